@@ -1,0 +1,24 @@
+//! Docker's exit-code conventions, and printing errors the way docker does.
+
+use skiff_libpod::Error;
+
+/// skiff itself failed: bad flags, unknown image, name in use...
+pub const ENGINE_ERROR: i32 = 125;
+/// The container's command exists but could not be executed.
+pub const CANNOT_EXECUTE: i32 = 126;
+/// The container's command was not found.
+pub const NOT_FOUND: i32 = 127;
+
+/// The exit code for an error that ends a command.
+pub fn code_for(err: &anyhow::Error) -> i32 {
+    match err.downcast_ref::<Error>() {
+        Some(Error::CommandNotFound(_)) => NOT_FOUND,
+        Some(Error::CommandNotExecutable(_)) => CANNOT_EXECUTE,
+        _ => ENGINE_ERROR,
+    }
+}
+
+/// Prints `err` with its causes as `Error: outer: inner`, like docker and podman.
+pub fn report(err: &anyhow::Error) {
+    eprintln!("Error: {err:#}");
+}

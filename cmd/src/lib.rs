@@ -1,0 +1,14 @@
+//! skiff's command line: clap definitions, one module per noun/verb, docker-compatible output
+//! (tables, `--format` Go templates, JSON) and docker's exit codes.
+
+mod cli;
+mod exit;
+
+pub use cli::Cli;
+
+/// Parses `argv`, runs the command and returns the process exit code (docker's conventions:
+/// 125 for skiff's own errors, 126/127 when the container's command cannot run or is missing,
+/// otherwise the container's own status).
+pub fn main() -> i32 {
+    cli::run()
+}

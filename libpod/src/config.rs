@@ -1,0 +1,96 @@
+//! Where skiff keeps its state, and the engine-wide settings read from the environment.
+
+use std::path::PathBuf;
+
+/// The directories of one skiff installation (rootless: per user; root: system-wide).
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// Persistent state: the catalog, blobs, layers, containers, volumes.
+    /// Rootless `~/.local/share/skiff`, root `/var/lib/skiff`; `--root` overrides.
+    pub root: PathBuf,
+    /// Runtime state that dies with a reboot: pid files, sockets, locks.
+    /// Rootless `$XDG_RUNTIME_DIR/skiff`, root `/run/skiff`; `--runroot` overrides.
+    pub runroot: PathBuf,
+}
+
+impl Paths {
+    /// The default directories for the calling user, honouring explicit overrides.
+    pub fn resolve(root: Option<PathBuf>, runroot: Option<PathBuf>) -> Paths {
+        let rootless = is_rootless();
+        let root = root.unwrap_or_else(|| {
+            if rootless {
+                data_home().join("skiff")
+            } else {
+                PathBuf::from("/var/lib/skiff")
+            }
+        });
+        let runroot = runroot.unwrap_or_else(|| {
+            if rootless {
+                runtime_dir().join("skiff")
+            } else {
+                PathBuf::from("/run/skiff")
+            }
+        });
+        Paths { root, runroot }
+    }
+
+    /// The SQLite catalog.
+    pub fn catalog(&self) -> PathBuf {
+        self.root.join("catalog.db")
+    }
+
+    /// Root of image storage (blobs and layers).
+    pub fn storage(&self) -> PathBuf {
+        self.root.join("storage")
+    }
+
+    /// Per-container directories (upper, work, merged, logs, userdata).
+    pub fn containers(&self) -> PathBuf {
+        self.root.join("storage").join("containers")
+    }
+
+    /// Named volumes.
+    pub fn volumes(&self) -> PathBuf {
+        self.root.join("volumes")
+    }
+}
+
+/// True when skiff runs as an unprivileged user (real uid not 0 in the initial user namespace).
+pub fn is_rootless() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() != 0 }
+}
+
+fn home() -> PathBuf {
+    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/"))
+}
+
+fn data_home() -> PathBuf {
+    match std::env::var_os("XDG_DATA_HOME") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => home().join(".local/share"),
+    }
+}
+
+/// `$XDG_RUNTIME_DIR`, or `/tmp/skiff-run-UID` when it is unset (as in `su` sessions and CI).
+pub fn runtime_dir() -> PathBuf {
+    match std::env::var_os("XDG_RUNTIME_DIR") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        // SAFETY: getuid has no preconditions.
+        _ => PathBuf::from(format!("/tmp/skiff-run-{}", unsafe { libc::getuid() })),
+    }
+}
+
+/// The user's containers config directory (`$XDG_CONFIG_HOME/containers` or `/etc/containers` for root).
+pub fn containers_config_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if is_rootless() {
+        let cfg = match std::env::var_os("XDG_CONFIG_HOME") {
+            Some(d) if !d.is_empty() => PathBuf::from(d),
+            _ => home().join(".config"),
+        };
+        dirs.push(cfg.join("containers"));
+    }
+    dirs.push(PathBuf::from("/etc/containers"));
+    dirs
+}

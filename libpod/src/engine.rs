@@ -1,0 +1,45 @@
+//! The one engine interface that the CLI and the REST API both call.
+//!
+//! An [`Engine`] lives for one `skiff` invocation. Operations are grouped in `impl Engine`
+//! blocks in their own modules (`image/`, `container/`, `volume.rs`...), one job each.
+
+use std::path::PathBuf;
+
+use crate::catalog::Catalog;
+use crate::config::Paths;
+use crate::error::Result;
+
+/// Options given on the command line that shape the whole engine.
+#[derive(Debug, Default, Clone)]
+pub struct EngineOptions {
+    /// `--root`: overrides the persistent state directory.
+    pub root: Option<PathBuf>,
+    /// `--runroot`: overrides the runtime state directory.
+    pub runroot: Option<PathBuf>,
+}
+
+/// The engine of one invocation: paths, and the catalog opened on first use.
+pub struct Engine {
+    paths: Paths,
+    catalog: Option<Catalog>,
+}
+
+impl Engine {
+    /// Prepares an engine; opens nothing yet so that `skiff --help` and friends stay instant.
+    pub fn new(opts: EngineOptions) -> Engine {
+        Engine { paths: Paths::resolve(opts.root, opts.runroot), catalog: None }
+    }
+
+    /// The directories this engine works in.
+    pub fn paths(&self) -> &Paths {
+        &self.paths
+    }
+
+    /// The catalog, opened (and migrated) on first use.
+    pub fn catalog(&mut self) -> Result<&mut Catalog> {
+        if self.catalog.is_none() {
+            self.catalog = Some(Catalog::open(&self.paths.catalog())?);
+        }
+        Ok(self.catalog.as_mut().expect("catalog was just opened"))
+    }
+}

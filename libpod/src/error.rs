@@ -1,0 +1,85 @@
+//! The engine's error type: one variant per kind of failure a caller reacts to differently.
+
+use std::path::PathBuf;
+
+/// Everything the engine can fail with. The CLI maps all of these to exit code 125 unless a
+/// container's own command failed (see [`Error::CommandNotFound`] and [`Error::CommandNotExecutable`]).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No container, image, volume... by that name or id.
+    #[error("{kind} {name:?} not found{hint}")]
+    NotFound {
+        /// "image", "container", "volume", ...
+        kind: &'static str,
+        /// What the user asked for.
+        name: String,
+        /// Extra advice, starting with "; " or empty.
+        hint: String,
+    },
+    /// A name or id prefix matches more than one object.
+    #[error("{kind} {name:?} is ambiguous: it matches {count} objects; use more characters of the id")]
+    Ambiguous {
+        /// "image", "container", ...
+        kind: &'static str,
+        /// What the user asked for.
+        name: String,
+        /// How many matched.
+        count: usize,
+    },
+    /// The operation conflicts with the current state (name in use, container running...).
+    #[error("{0}")]
+    Conflict(String),
+    /// Bad input from the user: a flag value, a reference, a mount spec...
+    #[error("{0}")]
+    InvalidArgument(String),
+    /// The container's command does not exist (exit code 127).
+    #[error("{0}")]
+    CommandNotFound(String),
+    /// The container's command exists but cannot be executed (exit code 126).
+    #[error("{0}")]
+    CommandNotExecutable(String),
+    /// Image storage failed (registry, blobs, layers).
+    #[error(transparent)]
+    Storage(#[from] skiff_storage::Error),
+    /// The catalog database failed.
+    #[error("catalog database: {0}")]
+    Catalog(#[from] rusqlite::Error),
+    /// A file system operation failed on a path.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Setting up or running a container failed.
+    #[error("{0}")]
+    Runtime(String),
+}
+
+/// Result with the engine's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A [`Error::NotFound`] with no hint.
+    pub fn not_found(kind: &'static str, name: impl Into<String>) -> Self {
+        Error::NotFound { kind, name: name.into(), hint: String::new() }
+    }
+
+    /// Wraps an I/O error with the path it happened on.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+}
+
+/// Adds a path to `std::io::Result`s.
+pub trait IoContext<T> {
+    /// Turns an I/O error into [`Error::Io`] naming `path`.
+    fn at(self, path: impl Into<PathBuf>) -> Result<T>;
+}
+
+impl<T> IoContext<T> for std::io::Result<T> {
+    fn at(self, path: impl Into<PathBuf>) -> Result<T> {
+        self.map_err(|e| Error::io(path, e))
+    }
+}

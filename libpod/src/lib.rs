@@ -1,0 +1,12 @@
+//! skiff's engine. `cmd` (the CLI) and, later, `api` (the Docker REST service) call only the
+//! [`Engine`] defined here; nothing above this crate touches SQLite, namespaces or the registry.
+
+pub mod catalog;
+pub mod config;
+pub mod engine;
+pub mod error;
+
+pub use engine::{Engine, EngineOptions};
+pub use error::{Error, Result};
+pub use skiff_network as network;
+pub use skiff_storage as storage;

@@ -1,0 +1,2 @@
+//! skiff's networking: published-port specs, and the /etc/hosts and /etc/resolv.conf files
+//! a container gets.

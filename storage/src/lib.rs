@@ -1,0 +1,7 @@
+//! skiff's image storage: image references, the registry client, the content-addressed blob
+//! store, layer extraction, and image archives. It knows nothing of containers or the catalog:
+//! `libpod` records what this crate stores.
+
+pub mod error;
+
+pub use error::{Error, Result};
