@@ -2,6 +2,8 @@
 //! store, layer extraction, and image archives. It knows nothing of containers or the catalog:
 //! `libpod` records what this crate stores.
 
+pub mod digest;
 pub mod error;
 
+pub use digest::Digest;
 pub use error::{Error, Result};
