@@ -1,0 +1,299 @@
+//! The data the runtime needs to create one container. Everything here is plain data
+//! (serde-serialisable, stored in the catalog as JSON); the syscalls live in the sibling modules.
+
+use std::os::fd::OwnedFd;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// Everything needed to start a container's init process.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuntimeSpec {
+    /// The container id (names the cgroup and appears in error messages).
+    pub id: String,
+    /// Where the root file system comes from.
+    pub rootfs: Rootfs,
+    /// The command to run and how to run it.
+    pub process: ProcessSpec,
+    /// The container's host name (set in its own UTS namespace).
+    pub hostname: String,
+    /// User mounts (binds, volumes, tmpfs), mounted in order after the defaults.
+    pub mounts: Vec<MountSpec>,
+    /// Network namespace choice.
+    pub network: NetworkMode,
+    /// Mount the root file system read-only (`--read-only`).
+    pub read_only: bool,
+    /// `--privileged`: no masked or read-only paths, all capabilities, no seccomp.
+    pub privileged: bool,
+    /// The user namespace mapping the container runs under (filled from [`super::userns`]);
+    /// `None` when running as real root with no user namespace.
+    pub id_map: Option<IdMap>,
+    /// Paths hidden from the container (`/dev/null` over files, an empty read-only tmpfs over
+    /// directories). See [`default_masked_paths`].
+    pub masked_paths: Vec<String>,
+    /// Paths made read-only inside the container. See [`default_readonly_paths`].
+    pub readonly_paths: Vec<String>,
+    /// Extra host devices (`--device`), bind-mounted into the container's /dev.
+    pub devices: Vec<DeviceSpec>,
+    /// Prepared /etc files the init bind-mounts over the rootfs's own.
+    pub etc_files: EtcFiles,
+    /// The container's own cgroup, when one can be created (see [`super::cgroups`]).
+    pub cgroup: Option<CgroupSpec>,
+    /// Size of /dev/shm in bytes (docker's default is 64 MiB).
+    pub shm_size: u64,
+}
+
+/// The source of a container's root file system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rootfs {
+    /// An image: overlay of the layer diff directories with a per-container upper directory.
+    Image {
+        /// Layer diff directories, top layer first (overlay `lowerdir` order).
+        lower: Vec<PathBuf>,
+        /// The container's writable layer.
+        upper: PathBuf,
+        /// Overlay's scratch directory (same file system as `upper`).
+        work: PathBuf,
+        /// Where the overlay is mounted.
+        merged: PathBuf,
+    },
+    /// `--rootfs PATH`: the directory itself is the root; writes go to PATH.
+    Dir {
+        /// The root directory.
+        path: PathBuf,
+    },
+    /// `--rootfs PATH:O`: PATH is the read-only lower layer of an overlay owned by the container.
+    /// `PATH = /` gets a root assembled per top-level directory (see [`super::rootfs`]).
+    DirOverlay {
+        /// The lower directory (never written).
+        path: PathBuf,
+        /// The container's writable layer.
+        upper: PathBuf,
+        /// Overlay's scratch directory.
+        work: PathBuf,
+        /// Where the root is assembled.
+        merged: PathBuf,
+    },
+}
+
+/// The process the container runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcessSpec {
+    /// argv; `args[0]` is looked up in the container's `PATH` when it has no `/`.
+    pub args: Vec<String>,
+    /// Environment, `KEY=VALUE`.
+    pub env: Vec<String>,
+    /// Working directory inside the container (absolute; created when missing, as docker does).
+    pub cwd: String,
+    /// User as given: `""` (root), `name`, `uid`, `uid:gid`, `name:group`; resolved inside the
+    /// container's rootfs by the init (see [`super::user`]).
+    pub user: String,
+    /// `--group-add`: extra groups by name or gid.
+    pub additional_groups: Vec<String>,
+    /// Give the process a pseudo terminal (`-t`).
+    pub terminal: bool,
+    /// The final capability set, e.g. `"CAP_CHOWN"` (see [`super::caps`]).
+    pub capabilities: Vec<String>,
+    /// Set `no_new_privs` before exec.
+    pub no_new_privileges: bool,
+    /// The seccomp filter to load.
+    pub seccomp: SeccompMode,
+    /// Resource limits (`--ulimit`).
+    pub rlimits: Vec<Rlimit>,
+    /// File mode creation mask; `None` means 0022.
+    pub umask: Option<u32>,
+}
+
+impl Default for ProcessSpec {
+    fn default() -> Self {
+        ProcessSpec {
+            args: Vec::new(),
+            env: Vec::new(),
+            cwd: "/".into(),
+            user: String::new(),
+            additional_groups: Vec::new(),
+            terminal: false,
+            capabilities: super::caps::default_capabilities(),
+            no_new_privileges: false,
+            seccomp: SeccompMode::Default,
+            rlimits: Vec::new(),
+            umask: None,
+        }
+    }
+}
+
+/// Which seccomp filter the process gets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SeccompMode {
+    /// skiff's rendering of docker's default profile (see [`super::seccomp`]).
+    Default,
+    /// `--security-opt seccomp=unconfined`: no filter.
+    Unconfined,
+    /// `--security-opt seccomp=FILE`: a docker JSON profile.
+    Profile(PathBuf),
+}
+
+/// One resource limit, `--ulimit nofile=1024:2048`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rlimit {
+    /// Docker's name: `nofile`, `nproc`, `core`, `memlock`, ... (also accepted: `RLIMIT_NOFILE`).
+    pub kind: String,
+    /// Soft limit (`u64::MAX` = unlimited).
+    pub soft: u64,
+    /// Hard limit (`u64::MAX` = unlimited).
+    pub hard: u64,
+}
+
+/// One mount requested by the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MountSpec {
+    /// Absolute path inside the container.
+    pub destination: String,
+    /// What kind of mount.
+    pub kind: MountKind,
+    /// Host path for binds and volumes (volume: its `_data` directory); ignored for tmpfs.
+    pub source: PathBuf,
+    /// Options as docker/OCI spell them: `ro`, `rw`, `nosuid`, `nodev`, `noexec`, `size=64m`,
+    /// `mode=1777`, `uid=N`, `gid=N`, `bind` (non-recursive bind; default is recursive).
+    pub options: Vec<String>,
+}
+
+/// The kinds of user mounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MountKind {
+    /// A host path (or a named volume's data directory), recursively bind-mounted.
+    Bind,
+    /// A fresh tmpfs.
+    Tmpfs,
+}
+
+/// Network namespace choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NetworkMode {
+    /// A new network namespace with only the loopback interface, up.
+    None,
+    /// Share the caller's network namespace (`--network host`).
+    Host,
+}
+
+/// A user namespace mapping.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct IdMap {
+    /// uid ranges.
+    pub uids: Vec<IdRange>,
+    /// gid ranges.
+    pub gids: Vec<IdRange>,
+}
+
+/// One line of /proc/PID/uid_map: `container host size`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdRange {
+    /// First id inside the namespace.
+    pub container: u32,
+    /// First id outside.
+    pub host: u32,
+    /// Number of ids.
+    pub size: u32,
+}
+
+/// A host device exposed in the container (`--device /dev/fuse[:/dev/fuse]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceSpec {
+    /// The device node on the host.
+    pub source: PathBuf,
+    /// Its path inside the container (under /dev).
+    pub destination: String,
+}
+
+/// Files prepared by the engine (network crate) and bind-mounted by the init. `None` leaves the
+/// rootfs's own file in place.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EtcFiles {
+    /// Mounted on /etc/hosts.
+    pub hosts: Option<PathBuf>,
+    /// Mounted on /etc/hostname.
+    pub hostname: Option<PathBuf>,
+    /// Mounted on /etc/resolv.conf.
+    pub resolv_conf: Option<PathBuf>,
+}
+
+/// The container's cgroup v2 directory and limits. Build it with
+/// [`super::cgroups::container_cgroup`], which fails with "limits unavailable" when the host has no
+/// usable delegated cgroup v2 subtree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CgroupSpec {
+    /// The cgroup directory to create (e.g. `/sys/fs/cgroup/.../skiff-ID`).
+    pub path: PathBuf,
+    /// `--memory` in bytes.
+    pub memory: Option<i64>,
+    /// `--cpus`.
+    pub cpus: Option<f64>,
+    /// `--pids-limit` (`-1` = unlimited).
+    pub pids: Option<i64>,
+}
+
+/// How the container's standard streams are connected. Not serialisable: it holds descriptors.
+#[derive(Debug)]
+pub enum Stdio {
+    /// Use these descriptors as fd 0, 1 and 2.
+    Fds {
+        /// Becomes fd 0.
+        stdin: OwnedFd,
+        /// Becomes fd 1.
+        stdout: OwnedFd,
+        /// Becomes fd 2.
+        stderr: OwnedFd,
+    },
+    /// Allocate a pseudo terminal in the container's devpts; the master comes back in
+    /// [`Spawned::pty_master`].
+    Pty,
+}
+
+/// A started container process.
+#[derive(Debug)]
+pub struct Spawned {
+    /// The process id (in the caller's pid namespace) to `waitpid` on.
+    pub pid: i32,
+    /// The pty master, when [`Stdio::Pty`] was requested.
+    pub pty_master: Option<OwnedFd>,
+}
+
+/// The OCI default masked paths.
+pub fn default_masked_paths() -> Vec<String> {
+    [
+        "/proc/acpi",
+        "/proc/kcore",
+        "/proc/keys",
+        "/proc/latency_stats",
+        "/proc/timer_list",
+        "/proc/timer_stats",
+        "/proc/sched_debug",
+        "/proc/scsi",
+        "/sys/firmware",
+        "/sys/devices/virtual/powercap",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// The OCI default read-only paths.
+pub fn default_readonly_paths() -> Vec<String> {
+    [
+        "/proc/asound",
+        "/proc/bus",
+        "/proc/fs",
+        "/proc/irq",
+        "/proc/sys",
+        "/proc/sysrq-trigger",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// The environment's default `PATH` when the image sets none.
+pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// docker's default /dev/shm size: 64 MiB.
+pub const DEFAULT_SHM_SIZE: u64 = 64 * 1024 * 1024;
