@@ -2,8 +2,10 @@
 //! store, layer extraction, and image archives. It knows nothing of containers or the catalog:
 //! `libpod` records what this crate stores.
 
+pub mod compression;
 pub mod digest;
 pub mod error;
 
+pub use compression::Compression;
 pub use digest::Digest;
 pub use error::{Error, Result};
