@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod runtime;
 
 pub use engine::{Engine, EngineOptions};
 pub use error::{Error, Result};
