@@ -7,6 +7,7 @@
 
 pub mod caps;
 pub mod spec;
+pub mod userns;
 
 pub use caps::{apply_cap_changes, default_capabilities};
 pub use spec::*;

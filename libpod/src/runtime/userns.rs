@@ -1,0 +1,336 @@
+//! The rootless user namespace: skiff maps the caller to root and its subordinate ids (from
+//! /etc/subuid and /etc/subgid) to 1..N, using the setuid helpers newuidmap/newgidmap.
+//!
+//! [`enter_userns`] must run while the process is still single-threaded (it forks a helper and
+//! calls `unshare(CLONE_NEWUSER)`, which the kernel refuses in a multi-threaded process).
+
+use std::io::{Read, Write};
+use std::process::Command;
+
+use nix::mount::{mount, MsFlags};
+use nix::sched::{unshare, CloneFlags};
+use nix::sys::wait::{waitpid, WaitStatus};
+use nix::unistd::{fork, getgid, getuid, ForkResult, Gid, Uid, User};
+
+use super::spec::{IdMap, IdRange};
+use crate::error::{Error, Result};
+
+/// One subordinate id range from /etc/subuid or /etc/subgid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubIdRange {
+    /// First subordinate id.
+    pub start: u32,
+    /// Number of ids.
+    pub count: u32,
+}
+
+/// The ranges `/etc/subuid`-style `content` grants to the user called `name` or with id `id`.
+/// Comments, blank and malformed lines are skipped, as shadow-utils does.
+pub fn parse_subid(content: &str, name: &str, id: u32) -> Vec<SubIdRange> {
+    let id = id.to_string();
+    content
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split(':');
+            let (who, start, count) = (f.next()?, f.next()?, f.next()?);
+            if who != name && who != id {
+                return None;
+            }
+            let start = start.trim().parse().ok()?;
+            let count: u32 = count.trim().parse().ok()?;
+            (count > 0).then_some(SubIdRange { start, count })
+        })
+        .collect()
+}
+
+/// The mapping newuidmap is asked for: the caller's id at 0, then every range from 1 on.
+pub fn build_map(own: u32, ranges: &[SubIdRange]) -> Vec<IdRange> {
+    let mut map = vec![IdRange {
+        container: 0,
+        host: own,
+        size: 1,
+    }];
+    let mut next = 1u32;
+    for r in ranges {
+        map.push(IdRange {
+            container: next,
+            host: r.start,
+            size: r.count,
+        });
+        next = next.saturating_add(r.count);
+    }
+    map
+}
+
+/// Parses the text of /proc/PID/uid_map (or gid_map).
+pub fn parse_id_map(content: &str) -> Vec<IdRange> {
+    content
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split_whitespace().map(|x| x.parse::<u32>());
+            Some(IdRange {
+                container: f.next()?.ok()?,
+                host: f.next()?.ok()?,
+                size: f.next()?.ok()?,
+            })
+        })
+        .collect()
+}
+
+/// The current process's user namespace mapping (cheap: two small /proc reads).
+pub fn current_id_map() -> IdMap {
+    let read = |p: &str| {
+        std::fs::read_to_string(p)
+            .map(|s| parse_id_map(&s))
+            .unwrap_or_default()
+    };
+    IdMap {
+        uids: read("/proc/self/uid_map"),
+        gids: read("/proc/self/gid_map"),
+    }
+}
+
+/// True when this process runs in a user namespace other than the initial one.
+pub fn in_userns() -> bool {
+    !is_initial(&current_id_map().uids)
+}
+
+fn is_initial(uids: &[IdRange]) -> bool {
+    uids.len() == 1
+        && uids[0]
+            == IdRange {
+                container: 0,
+                host: 0,
+                size: u32::MAX,
+            }
+}
+
+/// Enters skiff's rootless user namespace (and a private mount namespace) and becomes root in
+/// it; returns the mapping. Does nothing when already root in the initial namespace or already
+/// inside a user namespace. Without subordinate ids it maps only the caller's own id and prints
+/// one warning saying how to add a range.
+pub fn enter_userns() -> Result<IdMap> {
+    let current = current_id_map();
+    if !is_initial(&current.uids) || getuid().is_root() {
+        return Ok(current);
+    }
+    let (uid, gid) = (getuid().as_raw(), getgid().as_raw());
+    let name = User::from_uid(Uid::from_raw(uid))
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+        .unwrap_or_default();
+    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+    let subuids = parse_subid(&read("/etc/subuid"), &name, uid);
+    let subgids = parse_subid(&read("/etc/subgid"), &name, uid);
+    let map = if subuids.is_empty() || subgids.is_empty() {
+        eprintln!(
+            "skiff: warning: no subordinate ids for {name} in /etc/subuid and /etc/subgid; running with a \
+             single uid (images whose files belong to other users may fail): add a range with \
+             `sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {name}`"
+        );
+        single_id_map(uid, gid)?
+    } else {
+        enter_with_helpers(IdMap {
+            uids: build_map(uid, &subuids),
+            gids: build_map(gid, &subgids),
+        })?
+    };
+    become_root()?;
+    mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None::<&str>,
+    )
+    .map_err(|e| Error::Runtime(format!("making the mount namespace private: {e}")))?;
+    Ok(map)
+}
+
+/// Forks a helper that waits until we have unshared, then runs newuidmap and newgidmap (setuid
+/// helpers) on our pid.
+fn enter_with_helpers(map: IdMap) -> Result<IdMap> {
+    {
+        let (mut rx, mut tx) = std::io::pipe().map_err(|e| Error::Runtime(format!("pipe: {e}")))?;
+        let parent = std::process::id();
+        let args = |m: &[IdRange]| {
+            let mut a = vec![parent.to_string()];
+            for r in m {
+                a.extend([
+                    r.container.to_string(),
+                    r.host.to_string(),
+                    r.size.to_string(),
+                ]);
+            }
+            a
+        };
+        let (uid_args, gid_args) = (args(&map.uids), args(&map.gids));
+        // SAFETY: the caller is single-threaded (documented); the child only reads a pipe, runs
+        // two commands and exits.
+        match unsafe { fork() }.map_err(|e| Error::Runtime(format!("fork: {e}")))? {
+            ForkResult::Child => {
+                drop(tx);
+                let mut b = [0u8; 1];
+                let code = match rx.read(&mut b) {
+                    Ok(1) => run_map_helpers(&uid_args, &gid_args),
+                    _ => 1,
+                };
+                // SAFETY: leaving the forked helper without running the parent's destructors.
+                unsafe { libc::_exit(code) }
+            }
+            ForkResult::Parent { child } => {
+                drop(rx);
+                let unshared = unshare(CloneFlags::CLONE_NEWUSER | CloneFlags::CLONE_NEWNS);
+                let _ = tx.write_all(if unshared.is_ok() { b"1" } else { b"0" });
+                drop(tx);
+                let status = waitpid(child, None);
+                unshared.map_err(|e| {
+                    Error::Runtime(format!(
+                        "cannot create a user namespace: {e}; check that unprivileged user namespaces \
+                         are enabled (sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0)"
+                    ))
+                })?;
+                match status {
+                    Ok(WaitStatus::Exited(_, 0)) => Ok(map),
+                    _ => Err(Error::Runtime(format!(
+                        "newuidmap/newgidmap failed to map the subordinate ids ({}); check /etc/subuid and \
+                         /etc/subgid, and install the `uidmap` package",
+                        describe(&map)
+                    ))),
+                }
+            }
+        }
+    }
+}
+
+fn describe(map: &IdMap) -> String {
+    let f = |m: &[IdRange]| {
+        m.iter()
+            .map(|r| format!("{}:{}:{}", r.container, r.host, r.size))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    format!("uids {} gids {}", f(&map.uids), f(&map.gids))
+}
+
+/// Runs newuidmap and newgidmap concurrently; 0 when both succeed.
+fn run_map_helpers(uid_args: &[String], gid_args: &[String]) -> i32 {
+    let u = Command::new("newuidmap").args(uid_args).spawn();
+    let g = Command::new("newgidmap").args(gid_args).spawn();
+    let ok = |c: std::io::Result<std::process::Child>| {
+        c.and_then(|mut c| c.wait())
+            .map(|s| s.success())
+            .unwrap_or(false)
+    };
+    let (ou, og) = (ok(u), ok(g));
+    if ou && og {
+        0
+    } else {
+        1
+    }
+}
+
+fn single_id_map(uid: u32, gid: u32) -> Result<IdMap> {
+    unshare(CloneFlags::CLONE_NEWUSER | CloneFlags::CLONE_NEWNS)
+        .map_err(|e| Error::Runtime(format!("cannot create a user namespace: {e}")))?;
+    let write = |p: &str, s: String| {
+        std::fs::write(p, s).map_err(|e| Error::Runtime(format!("writing {p}: {e}")))
+    };
+    write("/proc/self/uid_map", format!("0 {uid} 1\n"))?;
+    write("/proc/self/setgroups", "deny\n".into())?;
+    write("/proc/self/gid_map", format!("0 {gid} 1\n"))?;
+    Ok(IdMap {
+        uids: vec![IdRange {
+            container: 0,
+            host: uid,
+            size: 1,
+        }],
+        gids: vec![IdRange {
+            container: 0,
+            host: gid,
+            size: 1,
+        }],
+    })
+}
+
+fn become_root() -> Result<()> {
+    let root_gid = Gid::from_raw(0);
+    let root_uid = Uid::from_raw(0);
+    nix::unistd::setresgid(root_gid, root_gid, root_gid)
+        .and_then(|_| nix::unistd::setresuid(root_uid, root_uid, root_uid))
+        .map_err(|e| Error::Runtime(format!("becoming root in the user namespace: {e}")))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SUBUID: &str = "# comment\nalice:100000:65536\n1001:300000:10\nbob:200000:65536\nbad line\nalice:500000:0\n";
+
+    #[test]
+    fn subid_by_name_and_uid() {
+        assert_eq!(
+            parse_subid(SUBUID, "alice", 1000),
+            vec![SubIdRange {
+                start: 100000,
+                count: 65536
+            }]
+        );
+        assert_eq!(
+            parse_subid(SUBUID, "carol", 1001),
+            vec![SubIdRange {
+                start: 300000,
+                count: 10
+            }]
+        );
+        assert!(parse_subid(SUBUID, "dave", 1002).is_empty());
+    }
+
+    #[test]
+    fn map_puts_own_id_at_zero() {
+        let m = build_map(
+            1000,
+            &[
+                SubIdRange {
+                    start: 100000,
+                    count: 65536,
+                },
+                SubIdRange {
+                    start: 300000,
+                    count: 10,
+                },
+            ],
+        );
+        assert_eq!(
+            m,
+            vec![
+                IdRange {
+                    container: 0,
+                    host: 1000,
+                    size: 1
+                },
+                IdRange {
+                    container: 1,
+                    host: 100000,
+                    size: 65536
+                },
+                IdRange {
+                    container: 65537,
+                    host: 300000,
+                    size: 10
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn id_map_text() {
+        let m = parse_id_map("         0          0 4294967295\n");
+        assert!(is_initial(&m));
+        assert!(!is_initial(&parse_id_map("0 1000 1\n1 100000 65536\n")));
+    }
+}
