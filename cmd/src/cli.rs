@@ -38,6 +38,16 @@ pub struct GlobalOpts {
 pub enum Command {
     /// Show the skiff version
     Version,
+    // Container and volume commands (container engineer's block).
+    /// Container verbs at the top level: run, create, start, stop, ps, logs, inspect...
+    #[command(flatten)]
+    ContainerVerb(crate::container::ContainerVerb),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(crate::container::ContainerGroup),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(crate::volume::VolumeCmd),
 }
 
 /// Parses argv, runs the command and turns its outcome into an exit code.
@@ -76,5 +86,9 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
             println!("skiff version {}", env!("CARGO_PKG_VERSION"));
             Ok(0)
         }
+        // Container and volume commands (container engineer's block).
+        Command::ContainerVerb(v) => crate::container::dispatch(_engine, v),
+        Command::Container(g) => crate::container::dispatch_group(_engine, g),
+        Command::Volume(v) => crate::volume::dispatch(_engine, v),
     }
 }

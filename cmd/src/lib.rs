@@ -2,7 +2,9 @@
 //! (tables, `--format` Go templates, JSON) and docker's exit codes.
 
 mod cli;
+mod container;
 mod exit;
+mod volume;
 
 pub use cli::Cli;
 

@@ -42,4 +42,10 @@ impl Engine {
         }
         Ok(self.catalog.as_mut().expect("catalog was just opened"))
     }
+
+    /// Takes the open catalog connection, if any: a forked child must not use (or close) the
+    /// connection of its parent, so the container monitor forgets it and opens its own.
+    pub(crate) fn take_catalog(&mut self) -> Option<Catalog> {
+        self.catalog.take()
+    }
 }

@@ -3,9 +3,11 @@
 
 pub mod catalog;
 pub mod config;
+pub mod container;
 pub mod engine;
 pub mod error;
 pub mod runtime;
+pub mod volume;
 
 pub use engine::{Engine, EngineOptions};
 pub use error::{Error, Result};

@@ -60,8 +60,14 @@ mod tests {
     #[test]
     fn resolv_drops_loopback_servers() {
         let host = "search lan\nnameserver 127.0.0.53\nnameserver 1.1.1.1\n";
-        assert_eq!(resolv_conf(host, false, &[]), "search lan\nnameserver 1.1.1.1\n");
+        assert_eq!(
+            resolv_conf(host, false, &[]),
+            "search lan\nnameserver 1.1.1.1\n"
+        );
         assert_eq!(resolv_conf(host, true, &[]), host);
-        assert_eq!(resolv_conf("nameserver 127.0.0.1\n", false, &["8.8.8.8"]), "nameserver 8.8.8.8\n");
+        assert_eq!(
+            resolv_conf("nameserver 127.0.0.1\n", false, &["8.8.8.8"]),
+            "nameserver 8.8.8.8\n"
+        );
     }
 }

@@ -30,7 +30,10 @@ pub struct PortMapping {
 impl PortMapping {
     /// Parses one `-p` value.
     pub fn parse(spec: &str) -> Result<PortMapping, PortParseError> {
-        let err = |reason: &str| PortParseError { spec: spec.to_string(), reason: reason.to_string() };
+        let err = |reason: &str| PortParseError {
+            spec: spec.to_string(),
+            reason: reason.to_string(),
+        };
         let (rest, protocol) = match spec.rsplit_once('/') {
             Some((r, p)) => (r, p.to_ascii_lowercase()),
             None => (spec, "tcp".to_string()),
@@ -39,8 +42,12 @@ impl PortMapping {
             return Err(err("the protocol must be tcp, udp or sctp"));
         }
         let (host_ip, host, container) = if let Some(stripped) = rest.strip_prefix('[') {
-            let (ip, after) = stripped.split_once("]:").ok_or_else(|| err("unterminated IPv6 address"))?;
-            let (h, c) = after.split_once(':').ok_or_else(|| err("missing the container port"))?;
+            let (ip, after) = stripped
+                .split_once("]:")
+                .ok_or_else(|| err("unterminated IPv6 address"))?;
+            let (h, c) = after
+                .split_once(':')
+                .ok_or_else(|| err("missing the container port"))?;
             (ip.to_string(), h, c)
         } else {
             let parts: Vec<&str> = rest.split(':').collect();
@@ -67,7 +74,13 @@ impl PortMapping {
         if host_port_range_mismatch(h_start, h_end, range) {
             return Err(err("the host and container port ranges differ in size"));
         }
-        Ok(PortMapping { host_ip, host_port: h_start, container_port: c_start, range, protocol })
+        Ok(PortMapping {
+            host_ip,
+            host_port: h_start,
+            container_port: c_start,
+            range,
+            protocol,
+        })
     }
 }
 
@@ -84,12 +97,23 @@ fn parse_range(s: &str) -> Option<(u16, u16)> {
 impl fmt::Display for PortMapping {
     /// `port`'s line format: `80/tcp -> 0.0.0.0:8080` for each port of the range.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ip = if self.host_ip.is_empty() { "0.0.0.0" } else { &self.host_ip };
+        let ip = if self.host_ip.is_empty() {
+            "0.0.0.0"
+        } else {
+            &self.host_ip
+        };
         for i in 0..self.range {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}/{} -> {}:{}", self.container_port + i, self.protocol, ip, self.host_port + i)?;
+            write!(
+                f,
+                "{}/{} -> {}:{}",
+                self.container_port + i,
+                self.protocol,
+                ip,
+                self.host_port + i
+            )?;
         }
         Ok(())
     }
@@ -102,9 +126,15 @@ mod tests {
     #[test]
     fn parses_docker_forms() {
         let p = PortMapping::parse("8080:80").unwrap();
-        assert_eq!((p.host_port, p.container_port, p.protocol.as_str()), (8080, 80, "tcp"));
+        assert_eq!(
+            (p.host_port, p.container_port, p.protocol.as_str()),
+            (8080, 80, "tcp")
+        );
         let p = PortMapping::parse("127.0.0.1:53:53/udp").unwrap();
-        assert_eq!((p.host_ip.as_str(), p.protocol.as_str()), ("127.0.0.1", "udp"));
+        assert_eq!(
+            (p.host_ip.as_str(), p.protocol.as_str()),
+            ("127.0.0.1", "udp")
+        );
         let p = PortMapping::parse("7000-7002:8000-8002").unwrap();
         assert_eq!(p.range, 3);
         assert_eq!(PortMapping::parse("80").unwrap().host_port, 0);

@@ -32,6 +32,46 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX image_digests_by_image ON image_digests(image_id);
     "#,
+    // 2: containers and named volumes.
+    r#"
+    CREATE TABLE containers (
+        id          TEXT PRIMARY KEY,          -- 64 hex, random
+        name        TEXT NOT NULL UNIQUE,      -- without the leading "/"
+        image_id    TEXT,                      -- NULL for --rootfs containers
+        image_name  TEXT NOT NULL,             -- what the user typed ("" for --rootfs)
+        rootfs      TEXT,                      -- --rootfs PATH (with ":O" when overlaid)
+        created     INTEGER NOT NULL,          -- unix nanoseconds
+        state       TEXT NOT NULL,             -- created|running|paused|exited|removing|dead|stopped
+        pid         INTEGER NOT NULL DEFAULT 0,
+        monitor_pid INTEGER NOT NULL DEFAULT 0,
+        monitor_start INTEGER NOT NULL DEFAULT 0, -- /proc/PID/stat starttime, against pid reuse
+        exit_code   INTEGER NOT NULL DEFAULT 0,
+        error       TEXT NOT NULL DEFAULT '',
+        started     INTEGER NOT NULL DEFAULT 0,  -- unix nanoseconds, 0 = never
+        finished    INTEGER NOT NULL DEFAULT 0,  -- unix nanoseconds, 0 = never
+        restart_count INTEGER NOT NULL DEFAULT 0,
+        stopped_by_user INTEGER NOT NULL DEFAULT 0, -- `stop`/`kill` ran: restart policies stand down
+        config      TEXT NOT NULL,             -- JSON: the container's full configuration
+        labels      TEXT NOT NULL DEFAULT '{}' -- JSON object, for label filters
+    );
+    CREATE INDEX containers_by_state ON containers(state);
+    CREATE INDEX containers_by_created ON containers(created);
+    CREATE INDEX containers_by_image ON containers(image_id);
+    CREATE TABLE volumes (
+        name        TEXT PRIMARY KEY,
+        driver      TEXT NOT NULL DEFAULT 'local',
+        labels      TEXT NOT NULL DEFAULT '{}',  -- JSON object
+        options     TEXT NOT NULL DEFAULT '{}',  -- JSON object
+        anonymous   INTEGER NOT NULL DEFAULT 0,
+        created     INTEGER NOT NULL             -- unix nanoseconds
+    );
+    CREATE TABLE container_volumes (
+        container_id TEXT NOT NULL REFERENCES containers(id) ON DELETE CASCADE,
+        volume      TEXT NOT NULL REFERENCES volumes(name),
+        PRIMARY KEY (container_id, volume)
+    );
+    CREATE INDEX container_volumes_by_volume ON container_volumes(volume);
+    "#,
 ];
 
 /// Runs the migrations the database has not seen yet.

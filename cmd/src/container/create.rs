@@ -1,0 +1,219 @@
+//! `skiff create`: the flags shared with `run`, and creating the container.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use skiff_libpod::container::create::CreateOptions;
+use skiff_libpod::container::ContainerRecord;
+use skiff_libpod::Engine;
+
+/// Flags of `create` and `run` (docker's names and short forms).
+#[derive(Debug, Clone, Args)]
+pub struct CreateFlags {
+    /// Keep STDIN open
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short = 't', long)]
+    pub tty: bool,
+    /// Remove the container when it exits
+    #[arg(long)]
+    pub rm: bool,
+    /// Assign a name to the container
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Set environment variables (KEY=VALUE, or KEY to copy the caller's)
+    #[arg(short = 'e', long = "env", value_name = "ENV")]
+    pub env: Vec<String>,
+    /// Read environment variables from a file
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+    /// Username or UID[:GID] to run as
+    #[arg(short = 'u', long)]
+    pub user: Option<String>,
+    /// Working directory inside the container
+    #[arg(short = 'w', long = "workdir")]
+    pub workdir: Option<String>,
+    /// Container host name
+    #[arg(short = 'h', long)]
+    pub hostname: Option<String>,
+    /// Overwrite the image's ENTRYPOINT ("" clears it)
+    #[arg(long, allow_hyphen_values = true)]
+    pub entrypoint: Option<String>,
+    /// Run an init inside the container that forwards signals and reaps processes
+    #[arg(long)]
+    pub init: bool,
+    /// Mount the container's root file system read-only
+    #[arg(long = "read-only")]
+    pub read_only: bool,
+    /// Mount a tmpfs (PATH[:OPTIONS])
+    #[arg(long, value_name = "PATH")]
+    pub tmpfs: Vec<String>,
+    /// Bind mount a host path or a named volume (SRC:DST[:ro])
+    #[arg(short = 'v', long = "volume", value_name = "VOLUME")]
+    pub volume: Vec<String>,
+    /// Attach a mount (type=bind|volume|tmpfs,source=..,target=..[,readonly])
+    #[arg(long, value_name = "MOUNT")]
+    pub mount: Vec<String>,
+    /// Add Linux capabilities
+    #[arg(long = "cap-add", value_name = "CAP")]
+    pub cap_add: Vec<String>,
+    /// Drop Linux capabilities
+    #[arg(long = "cap-drop", value_name = "CAP")]
+    pub cap_drop: Vec<String>,
+    /// Give extended privileges to the container
+    #[arg(long)]
+    pub privileged: bool,
+    /// Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE)
+    #[arg(long = "security-opt", value_name = "OPT")]
+    pub security_opt: Vec<String>,
+    /// Ulimit options (NAME=SOFT[:HARD])
+    #[arg(long, value_name = "ULIMIT")]
+    pub ulimit: Vec<String>,
+    /// Signal to stop the container
+    #[arg(long = "stop-signal", value_name = "SIGNAL")]
+    pub stop_signal: Option<String>,
+    /// Seconds to wait after the stop signal before killing the container
+    #[arg(long = "stop-timeout", value_name = "SECONDS")]
+    pub stop_timeout: Option<u32>,
+    /// Set metadata on the container (KEY=VALUE)
+    #[arg(short = 'l', long = "label", value_name = "LABEL")]
+    pub label: Vec<String>,
+    /// Write the container id to the file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<PathBuf>,
+    /// Pull the image before creating: always, missing or never
+    #[arg(long, value_name = "POLICY", default_value = "missing")]
+    pub pull: String,
+    /// Restart policy: no, on-failure[:N], always, unless-stopped
+    #[arg(long, value_name = "POLICY")]
+    pub restart: Option<String>,
+    /// Network mode: none (the default) or host
+    #[arg(long = "network", alias = "net", value_name = "MODE")]
+    pub network: Option<String>,
+    /// Publish a container's port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])
+    #[arg(short = 'p', long = "publish", value_name = "PORT")]
+    pub publish: Vec<String>,
+    /// Logging driver: k8s-file (default), json-file or none
+    #[arg(long = "log-driver", value_name = "DRIVER")]
+    pub log_driver: Option<String>,
+    /// Replace a container with the same name
+    #[arg(long)]
+    pub replace: bool,
+    /// Memory limit (e.g. 512m, 1g)
+    #[arg(short = 'm', long, value_name = "BYTES")]
+    pub memory: Option<String>,
+    /// Number of CPUs
+    #[arg(long, value_name = "CPUS")]
+    pub cpus: Option<String>,
+    /// Maximum number of processes (-1 for unlimited)
+    #[arg(long = "pids-limit", value_name = "N", allow_hyphen_values = true)]
+    pub pids_limit: Option<i64>,
+    /// Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)
+    #[arg(long, value_name = "PATH")]
+    pub rootfs: Option<String>,
+    /// Print usage
+    #[arg(long, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+    /// IMAGE [COMMAND [ARG...]], or COMMAND [ARG...] with --rootfs
+    #[arg(value_name = "IMAGE", trailing_var_arg = true, allow_hyphen_values = true, required = true, num_args = 1..)]
+    pub args: Vec<String>,
+}
+
+impl CreateFlags {
+    /// The engine's create options for these flags.
+    pub fn options(&self) -> CreateOptions {
+        let (image, command) = match &self.rootfs {
+            Some(_) => (None, self.args.clone()),
+            None => (
+                self.args.first().cloned(),
+                self.args.iter().skip(1).cloned().collect(),
+            ),
+        };
+        CreateOptions {
+            image,
+            rootfs: self.rootfs.clone(),
+            command,
+            name: self.name.clone(),
+            env: self.env.clone(),
+            env_files: self.env_file.clone(),
+            user: self.user.clone(),
+            workdir: self.workdir.clone(),
+            hostname: self.hostname.clone(),
+            entrypoint: self.entrypoint.clone(),
+            init: self.init,
+            read_only: self.read_only,
+            tmpfs: self.tmpfs.clone(),
+            volumes: self.volume.clone(),
+            mounts: self.mount.clone(),
+            cap_add: self.cap_add.clone(),
+            cap_drop: self.cap_drop.clone(),
+            privileged: self.privileged,
+            security_opt: self.security_opt.clone(),
+            ulimits: self.ulimit.clone(),
+            stop_signal: self.stop_signal.clone(),
+            stop_timeout: self.stop_timeout,
+            labels: self.label.clone(),
+            restart: self.restart.clone(),
+            network: self.network.clone(),
+            publish: self.publish.clone(),
+            log_driver: self.log_driver.clone(),
+            replace: self.replace,
+            memory: self.memory.clone(),
+            cpus: self.cpus.clone(),
+            pids_limit: self.pids_limit,
+            tty: self.tty,
+            interactive: self.interactive,
+            rm: self.rm,
+        }
+    }
+}
+
+/// Create a new container
+#[derive(Debug, Args)]
+#[command(disable_help_flag = true)]
+pub struct CreateArgs {
+    #[command(flatten)]
+    flags: CreateFlags,
+}
+
+/// Creates the container for `flags` (resolving or pulling the image) and writes `--cidfile`.
+pub fn create(engine: &mut Engine, flags: &CreateFlags) -> anyhow::Result<ContainerRecord> {
+    if !matches!(
+        flags.pull.as_str(),
+        "always" | "missing" | "never" | "newer"
+    ) {
+        anyhow::bail!(
+            "invalid --pull {:?}: use always, missing or never",
+            flags.pull
+        );
+    }
+    if let Some(path) = &flags.cidfile {
+        if path.exists() {
+            anyhow::bail!(
+                "container id file {} already exists: remove it or choose another",
+                path.display()
+            );
+        }
+    }
+    let opts = flags.options();
+    let image = match &opts.image {
+        Some(name) => Some(super::image_defaults(engine, name, &flags.pull)?),
+        None => None,
+    };
+    let rec = engine.create_container(&opts, image.as_ref())?;
+    if let Some(path) = &flags.cidfile {
+        std::fs::write(path, &rec.id)
+            .with_context(|| format!("writing --cidfile {}", path.display()))?;
+    }
+    Ok(rec)
+}
+
+/// `skiff create`: prints the new container's id.
+pub fn exec(engine: &mut Engine, args: CreateArgs) -> anyhow::Result<i32> {
+    super::enter_userns()?;
+    let rec = create(engine, &args.flags)?;
+    println!("{}", rec.id);
+    Ok(0)
+}

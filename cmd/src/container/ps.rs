@@ -1,0 +1,250 @@
+//! `skiff ps`: list containers with docker's columns, filters and `--format`.
+
+use clap::Args;
+use serde_json::{json, Value};
+use skiff_libpod::container::{ContainerRecord, State};
+use skiff_libpod::Engine;
+
+use super::output;
+
+/// List containers
+#[derive(Debug, Args)]
+pub struct PsArgs {
+    /// Show all containers (default shows just running)
+    #[arg(short = 'a', long)]
+    all: bool,
+    /// Only display container ids
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Show the N last created containers (includes all states)
+    #[arg(short = 'n', long = "last", value_name = "N")]
+    last: Option<usize>,
+    /// Show the latest created container (includes all states)
+    #[arg(short = 'l', long)]
+    latest: bool,
+    /// Don't truncate output
+    #[arg(long = "no-trunc")]
+    no_trunc: bool,
+    /// Display total file sizes
+    #[arg(short = 's', long)]
+    size: bool,
+    /// Filter output (status=, name=, label=, ancestor=, id=, exited=)
+    #[arg(short = 'f', long = "filter", value_name = "FILTER")]
+    filter: Vec<String>,
+    /// Format output with a Go template ('table ...', '{{json .}}')
+    #[arg(long)]
+    format: Option<String>,
+}
+
+/// One `--filter KEY=VALUE`.
+struct Filter {
+    key: String,
+    value: String,
+}
+
+fn parse_filters(specs: &[String]) -> anyhow::Result<Vec<Filter>> {
+    specs
+        .iter()
+        .map(|s| {
+            let (k, v) = s
+                .split_once('=')
+                .ok_or_else(|| anyhow::anyhow!("invalid filter {s:?}: use KEY=VALUE"))?;
+            match k {
+                "status" | "name" | "label" | "ancestor" | "id" | "exited" => {}
+                _ => anyhow::bail!(
+                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id and exited"
+                ),
+            }
+            if k == "status"
+                && !matches!(v, "created" | "restarting" | "running" | "removing" | "paused" | "exited" | "dead")
+            {
+                anyhow::bail!("invalid filter status={v}: use created, restarting, running, removing, paused, exited or dead");
+            }
+            Ok(Filter { key: k.to_string(), value: v.to_string() })
+        })
+        .collect()
+}
+
+fn matches_one(rec: &ContainerRecord, f: &Filter) -> bool {
+    let c = &rec.config;
+    match f.key.as_str() {
+        "status" => rec.state.as_str() == f.value,
+        "name" => rec.name.contains(f.value.trim_start_matches('/')),
+        "id" => rec.id.starts_with(&f.value),
+        "exited" => {
+            rec.state == State::Exited && f.value.parse::<i32>().ok() == Some(rec.exit_code)
+        }
+        "label" => match f.value.split_once('=') {
+            Some((k, v)) => c.labels.get(k).map(|x| x == v).unwrap_or(false),
+            None => c.labels.contains_key(&f.value),
+        },
+        "ancestor" => {
+            let want = f.value.as_str();
+            let typed = c.image.as_str();
+            typed == want
+                || typed.rsplit_once(':').map(|(repo, _)| repo) == Some(want)
+                || c.image_id
+                    .as_deref()
+                    .map(|id| id.starts_with(want.trim_start_matches("sha256:")))
+                    .unwrap_or(false)
+                || c.rootfs
+                    .as_ref()
+                    .map(|r| r.path.display().to_string() == want)
+                    .unwrap_or(false)
+        }
+        _ => false,
+    }
+}
+
+/// Filters with the same key are ORed, different keys ANDed (docker's rule).
+fn matches(rec: &ContainerRecord, filters: &[Filter]) -> bool {
+    let mut keys: Vec<&str> = filters.iter().map(|f| f.key.as_str()).collect();
+    keys.dedup();
+    keys.iter().all(|k| {
+        filters
+            .iter()
+            .filter(|f| f.key == *k)
+            .any(|f| matches_one(rec, f))
+    })
+}
+
+/// Joins argv as a shell would read it back: words with spaces or quotes are single-quoted.
+fn quote_command(argv: &[String]) -> String {
+    argv.iter()
+        .map(|a| {
+            if !a.is_empty()
+                && a.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c))
+            {
+                a.clone()
+            } else {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn dir_size(path: &std::path::Path) -> u64 {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return 0;
+    };
+    if !meta.is_dir() {
+        return meta.len();
+    }
+    std::fs::read_dir(path)
+        .map(|d| d.flatten().map(|e| dir_size(&e.path())).sum())
+        .unwrap_or(0)
+}
+
+/// docker's `ps` row as a JSON object (the fields `--format` templates see).
+fn row(engine: &Engine, rec: &ContainerRecord, no_trunc: bool, size: bool) -> Value {
+    let c = &rec.config;
+    let mut command = quote_command(&c.argv());
+    if !no_trunc && command.chars().count() > 20 {
+        command = command.chars().take(19).collect::<String>() + "…";
+    }
+    let command = format!("\"{command}\"");
+    let id = if no_trunc {
+        rec.id.clone()
+    } else {
+        rec.id[..12].to_string()
+    };
+    let labels = c
+        .labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let mounts = c
+        .mounts
+        .iter()
+        .map(|m| m.destination.clone())
+        .collect::<Vec<_>>()
+        .join(",");
+    let size_text = if size {
+        let upper = engine.container_dir(&rec.id).join("upper");
+        output::human_size(dir_size(&upper))
+    } else {
+        String::new()
+    };
+    let created_secs = rec.created / 1_000_000_000;
+    json!({
+        "ID": id,
+        "Image": c.image_display(),
+        "Command": command,
+        "CreatedAt": output::local_time(created_secs),
+        "RunningFor": format!("{} ago", output::human_duration(skiff_libpod::container::time::now_ns() - rec.created)),
+        "Status": rec.status_text(output::human_duration),
+        "State": rec.state.as_str(),
+        "Ports": "",
+        "Names": rec.name,
+        "Labels": labels,
+        "Mounts": mounts,
+        "Networks": if c.network_mode == "host" { "host" } else { "" },
+        "LocalVolumes": c.mounts.iter().filter(|m| m.kind == skiff_libpod::container::MountKind::Volume).count().to_string(),
+        "Size": size_text,
+    })
+}
+
+const DEFAULT_TABLE: &str =
+    "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedAt}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+
+/// `skiff ps`.
+pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
+    let filters = parse_filters(&args.filter)?;
+    let mut list = engine.list_containers()?;
+    let show_all = args.all
+        || args.last.is_some()
+        || args.latest
+        || filters
+            .iter()
+            .any(|f| f.key == "status" || f.key == "exited");
+    if !show_all {
+        list.retain(|r| r.state.is_active());
+    }
+    list.retain(|r| matches(r, &filters));
+    if let Some(n) = args.last {
+        list.truncate(n);
+    }
+    if args.latest {
+        list.truncate(1);
+    }
+    if args.quiet {
+        for rec in &list {
+            println!(
+                "{}",
+                if args.no_trunc {
+                    rec.id.clone()
+                } else {
+                    rec.id[..12].to_string()
+                }
+            );
+        }
+        return Ok(0);
+    }
+    let rows: Vec<Value> = list
+        .iter()
+        .map(|r| row(engine, r, args.no_trunc, args.size))
+        .collect();
+    match args.format.as_deref() {
+        Some(f) if !f.is_empty() && f != "table" => output::print_template(f, &rows)?,
+        _ => {
+            let mut table = DEFAULT_TABLE.to_string();
+            if args.size {
+                table.push_str("\t{{.Size}}");
+            }
+            output::print_table(
+                &table,
+                &rows,
+                &[("ID", "CONTAINER ID"), ("CreatedAt", "CREATED")],
+                |r| {
+                    let mut r = r.clone();
+                    r["CreatedAt"] = r["RunningFor"].clone();
+                    r
+                },
+            )?
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,216 @@
+//! `skiff volume create|ls|inspect|rm|prune`: named volumes.
+
+use std::collections::BTreeMap;
+
+use clap::{Args, Subcommand};
+use serde_json::{json, Value};
+use skiff_libpod::volume::VolumeRecord;
+use skiff_libpod::Engine;
+
+use crate::container::output;
+
+/// Volume subcommands.
+#[derive(Debug, Subcommand)]
+pub enum VolumeCmd {
+    /// Create a volume
+    Create(CreateArgs),
+    /// List volumes
+    #[command(alias = "list")]
+    Ls(LsArgs),
+    /// Display detailed information on volumes
+    Inspect(InspectArgs),
+    /// Remove one or more volumes
+    #[command(alias = "remove")]
+    Rm(RmArgs),
+    /// Remove all unused volumes
+    Prune(PruneArgs),
+}
+
+/// `volume create` flags.
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Volume driver (only "local")
+    #[arg(short = 'd', long, default_value = "local")]
+    driver: String,
+    /// Set metadata (KEY=VALUE)
+    #[arg(short = 'l', long = "label")]
+    label: Vec<String>,
+    /// Driver options (KEY=VALUE)
+    #[arg(short = 'o', long = "opt")]
+    opt: Vec<String>,
+    /// The volume's name (random when omitted)
+    name: Option<String>,
+}
+
+/// `volume ls` flags.
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// Only display volume names
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Filter output (name=, label=, dangling=true|false, driver=)
+    #[arg(short = 'f', long = "filter")]
+    filter: Vec<String>,
+    /// Format output with a Go template
+    #[arg(long)]
+    format: Option<String>,
+}
+
+/// `volume inspect` flags.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Format the output with a Go template
+    #[arg(short = 'f', long)]
+    format: Option<String>,
+    /// Volumes
+    #[arg(required = true)]
+    names: Vec<String>,
+}
+
+/// `volume rm` flags.
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Also remove the containers using the volume
+    #[arg(short = 'f', long)]
+    force: bool,
+    /// Volumes
+    #[arg(required = true)]
+    names: Vec<String>,
+}
+
+/// `volume prune` flags.
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    force: bool,
+}
+
+fn pairs(items: &[String], what: &str) -> anyhow::Result<BTreeMap<String, String>> {
+    items
+        .iter()
+        .map(|i| {
+            let (k, v) = i.split_once('=').unwrap_or((i.as_str(), ""));
+            if k.is_empty() {
+                anyhow::bail!("invalid {what} {i:?}: use KEY=VALUE");
+            }
+            Ok((k.to_string(), v.to_string()))
+        })
+        .collect()
+}
+
+/// docker's `volume inspect` document.
+pub fn volume_json(v: &VolumeRecord) -> Value {
+    json!({
+        "CreatedAt": skiff_libpod::container::time::rfc3339_nanos(v.created),
+        "Driver": v.driver,
+        "Labels": v.labels,
+        "Mountpoint": v.mountpoint,
+        "Name": v.name,
+        "Options": v.options,
+        "Scope": "local",
+    })
+}
+
+/// Runs a volume subcommand.
+pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
+    match cmd {
+        VolumeCmd::Create(a) => {
+            let mut opts = pairs(&a.opt, "--opt")?;
+            if a.driver != "local" {
+                opts.insert("driver".into(), a.driver.clone());
+            }
+            let v = engine.volume_create(
+                a.name.as_deref(),
+                pairs(&a.label, "--label")?,
+                opts,
+                false,
+            )?;
+            println!("{}", v.name);
+            Ok(0)
+        }
+        VolumeCmd::Ls(a) => {
+            let mut vols = engine.volume_list()?;
+            for f in &a.filter {
+                let (k, val) = f
+                    .split_once('=')
+                    .ok_or_else(|| anyhow::anyhow!("invalid filter {f:?}: use KEY=VALUE"))?;
+                let mut keep = Vec::new();
+                for v in vols {
+                    let ok = match k {
+                        "name" => v.name.contains(val),
+                        "driver" => v.driver == val,
+                        "label" => match val.split_once('=') {
+                            Some((lk, lv)) => v.labels.get(lk).map(|x| x == lv).unwrap_or(false),
+                            None => v.labels.contains_key(val),
+                        },
+                        "dangling" => {
+                            engine.volume_users(&v.name)?.is_empty()
+                                == (val == "true" || val == "1")
+                        }
+                        _ => anyhow::bail!(
+                            "invalid filter {k:?}: use name, label, driver or dangling"
+                        ),
+                    };
+                    if ok {
+                        keep.push(v);
+                    }
+                }
+                vols = keep;
+            }
+            if a.quiet {
+                for v in &vols {
+                    println!("{}", v.name);
+                }
+                return Ok(0);
+            }
+            let rows: Vec<Value> = vols.iter().map(volume_json).collect();
+            match a.format.as_deref() {
+                Some(f) if f != "table" => output::print_template(f, &rows)?,
+                _ => output::print_table(
+                    "table {{.Driver}}\t{{.Name}}",
+                    &rows,
+                    &[("Name", "VOLUME NAME")],
+                    |r| r.clone(),
+                )?,
+            }
+            Ok(0)
+        }
+        VolumeCmd::Inspect(a) => {
+            let mut found = Vec::new();
+            let mut code = 0;
+            for n in &a.names {
+                match engine.volume_get(n) {
+                    Ok(v) => found.push(volume_json(&v)),
+                    Err(e) => {
+                        eprintln!("Error: {e}");
+                        code = 125;
+                    }
+                }
+            }
+            match &a.format {
+                Some(f) => output::print_template(f, &found)?,
+                None => println!("{}", serde_json::to_string_pretty(&Value::Array(found))?),
+            }
+            Ok(code)
+        }
+        VolumeCmd::Rm(a) => {
+            crate::container::enter_userns()?;
+            crate::container::for_each(&a.names, |n| {
+                engine.volume_remove(n, a.force)?;
+                println!("{n}");
+                Ok(())
+            })
+        }
+        VolumeCmd::Prune(a) => {
+            if !a.force && !crate::container::prune::confirm("WARNING! This will remove all volumes not used by at least one container.\nAre you sure you want to continue?") {
+                return Ok(0);
+            }
+            crate::container::enter_userns()?;
+            for n in engine.volume_prune()? {
+                println!("{n}");
+            }
+            Ok(0)
+        }
+    }
+}

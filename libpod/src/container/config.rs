@@ -1,0 +1,166 @@
+//! A container's full configuration: the flags as given, merged with the image's defaults.
+//! Stored as JSON in the catalog row and turned into a runtime spec at each start.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// Where the container's root file system comes from when it is not an image (`--rootfs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RootfsSource {
+    /// The directory given to `--rootfs`, made absolute.
+    pub path: PathBuf,
+    /// `:O` was given: `path` is the read-only lower layer of a per-container overlay.
+    pub overlay: bool,
+}
+
+/// The kind of a mount in the container.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MountKind {
+    /// A host path.
+    Bind,
+    /// A named (or anonymous) volume.
+    Volume,
+    /// A fresh tmpfs.
+    Tmpfs,
+}
+
+impl MountKind {
+    /// docker's name for the kind, as in `inspect`'s `Mounts[].Type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MountKind::Bind => "bind",
+            MountKind::Volume => "volume",
+            MountKind::Tmpfs => "tmpfs",
+        }
+    }
+}
+
+/// One mount requested with `-v`, `--mount` or `--tmpfs` (or an image `VOLUME`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MountConfig {
+    /// Bind, volume or tmpfs.
+    pub kind: MountKind,
+    /// Host path (bind), volume name (volume, empty until an anonymous one is named), "" (tmpfs).
+    pub source: String,
+    /// Absolute path in the container.
+    pub destination: String,
+    /// Mounted read-only.
+    pub read_only: bool,
+    /// Extra options (tmpfs size/mode, bind propagation...), as given.
+    pub options: Vec<String>,
+}
+
+/// A restart policy (`--restart`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestartPolicy {
+    /// "no", "on-failure", "always" or "unless-stopped".
+    pub name: String,
+    /// For on-failure: how many restarts at most (0 = unlimited).
+    pub max_retries: u32,
+}
+
+/// One `--ulimit NAME=SOFT[:HARD]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ulimit {
+    /// docker's name ("nofile", "nproc"...).
+    pub name: String,
+    /// Soft limit (-1 = unlimited).
+    pub soft: i64,
+    /// Hard limit (-1 = unlimited).
+    pub hard: i64,
+}
+
+/// The merged configuration of one container.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContainerConfig {
+    /// The image as the user typed it ("" for `--rootfs`).
+    pub image: String,
+    /// The image id (hex), when from an image.
+    pub image_id: Option<String>,
+    /// The image's layer chain ids, base first.
+    pub layers: Vec<String>,
+    /// `--rootfs`.
+    pub rootfs: Option<RootfsSource>,
+    /// The effective entrypoint (image's, or `--entrypoint`).
+    pub entrypoint: Vec<String>,
+    /// The effective command (image's Cmd, or the arguments after the image).
+    pub cmd: Vec<String>,
+    /// Environment, `KEY=VALUE`, image first then `-e`/`--env-file` overriding.
+    pub env: Vec<String>,
+    /// Working directory in the container ("" = /).
+    pub working_dir: String,
+    /// `-u` or the image's User ("" = root).
+    pub user: String,
+    /// Container host name.
+    pub hostname: String,
+    /// `--label` merged over the image's labels.
+    pub labels: BTreeMap<String, String>,
+    /// Signal sent by `stop` (name such as "SIGTERM").
+    pub stop_signal: String,
+    /// Seconds `stop` waits before SIGKILL.
+    pub stop_timeout: u32,
+    /// `-t`.
+    pub tty: bool,
+    /// `-i`.
+    pub open_stdin: bool,
+    /// `--rm`.
+    pub auto_remove: bool,
+    /// `--init`: a tiny init reaps zombies and forwards signals.
+    pub init: bool,
+    /// `--read-only`.
+    pub read_only: bool,
+    /// `--privileged`.
+    pub privileged: bool,
+    /// `--cap-add`.
+    pub cap_add: Vec<String>,
+    /// `--cap-drop`.
+    pub cap_drop: Vec<String>,
+    /// `--security-opt` values as given.
+    pub security_opt: Vec<String>,
+    /// `--security-opt no-new-privileges`.
+    pub no_new_privileges: bool,
+    /// `--security-opt seccomp=...`: None = default profile, Some("unconfined") or a file path.
+    pub seccomp: Option<String>,
+    /// `--ulimit`.
+    pub ulimits: Vec<Ulimit>,
+    /// Every mount, in order.
+    pub mounts: Vec<MountConfig>,
+    /// `--restart`.
+    pub restart: RestartPolicy,
+    /// "none" or "host".
+    pub network_mode: String,
+    /// `-p` specs as given (published once networking lands; shown by `port`).
+    pub publish: Vec<String>,
+    /// The image's ExposedPorts ("80/tcp").
+    pub exposed_ports: Vec<String>,
+    /// "k8s-file", "json-file" or "none".
+    pub log_driver: String,
+    /// `--memory` in bytes (0 = unlimited).
+    pub memory: i64,
+    /// `--cpus` in billionths of a CPU (0 = unlimited).
+    pub nano_cpus: i64,
+    /// `--pids-limit` (0 = unlimited).
+    pub pids_limit: i64,
+}
+
+impl ContainerConfig {
+    /// The process to run: entrypoint followed by cmd.
+    pub fn argv(&self) -> Vec<String> {
+        self.entrypoint
+            .iter()
+            .chain(self.cmd.iter())
+            .cloned()
+            .collect()
+    }
+
+    /// The IMAGE column of `ps`: the image as typed, or the `--rootfs` path.
+    pub fn image_display(&self) -> String {
+        match &self.rootfs {
+            Some(r) if self.image.is_empty() => r.path.display().to_string(),
+            _ => self.image.clone(),
+        }
+    }
+}

@@ -1,0 +1,572 @@
+//! `create`: turns the flags as given plus the image's defaults into a [`ContainerConfig`],
+//! writes the container's row (state `created`) and prepares its directory.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::config::{ContainerConfig, MountConfig, MountKind, RootfsSource};
+use super::rows::{self, ContainerRecord};
+use super::{names, new_id, options, State};
+use crate::engine::Engine;
+use crate::error::{Error, IoContext, Result};
+
+/// The flags of `run`/`create`, as the user gave them. Parsed and validated by
+/// [`Engine::create_container`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateOptions {
+    /// The image as typed (None with `--rootfs`).
+    pub image: Option<String>,
+    /// `--rootfs PATH[:O]`.
+    pub rootfs: Option<String>,
+    /// Arguments after the image: they replace the image's Cmd.
+    pub command: Vec<String>,
+    /// `--name`.
+    pub name: Option<String>,
+    /// `-e`.
+    pub env: Vec<String>,
+    /// `--env-file`.
+    pub env_files: Vec<PathBuf>,
+    /// `-u`.
+    pub user: Option<String>,
+    /// `-w`.
+    pub workdir: Option<String>,
+    /// `-h`.
+    pub hostname: Option<String>,
+    /// `--entrypoint` (Some("") clears the image's).
+    pub entrypoint: Option<String>,
+    /// `--init`.
+    pub init: bool,
+    /// `--read-only`.
+    pub read_only: bool,
+    /// `--tmpfs`.
+    pub tmpfs: Vec<String>,
+    /// `-v`.
+    pub volumes: Vec<String>,
+    /// `--mount`.
+    pub mounts: Vec<String>,
+    /// `--cap-add`.
+    pub cap_add: Vec<String>,
+    /// `--cap-drop`.
+    pub cap_drop: Vec<String>,
+    /// `--privileged`.
+    pub privileged: bool,
+    /// `--security-opt`.
+    pub security_opt: Vec<String>,
+    /// `--ulimit`.
+    pub ulimits: Vec<String>,
+    /// `--stop-signal`.
+    pub stop_signal: Option<String>,
+    /// `--stop-timeout`.
+    pub stop_timeout: Option<u32>,
+    /// `--label KEY=VALUE`.
+    pub labels: Vec<String>,
+    /// `--restart`.
+    pub restart: Option<String>,
+    /// `--network`.
+    pub network: Option<String>,
+    /// `-p`.
+    pub publish: Vec<String>,
+    /// `--log-driver`.
+    pub log_driver: Option<String>,
+    /// `--replace`: remove a container holding the name first.
+    pub replace: bool,
+    /// `--memory`.
+    pub memory: Option<String>,
+    /// `--cpus`.
+    pub cpus: Option<String>,
+    /// `--pids-limit`.
+    pub pids_limit: Option<i64>,
+    /// `-t`.
+    pub tty: bool,
+    /// `-i`.
+    pub interactive: bool,
+    /// `--rm`.
+    pub rm: bool,
+}
+
+/// What an image contributes to a container's configuration (docker's image config fields).
+#[derive(Debug, Clone, Default)]
+pub struct ImageDefaults {
+    /// Image id (hex).
+    pub id: String,
+    /// Layer chain ids, base first.
+    pub layers: Vec<String>,
+    /// Config.Entrypoint.
+    pub entrypoint: Vec<String>,
+    /// Config.Cmd.
+    pub cmd: Vec<String>,
+    /// Config.Env.
+    pub env: Vec<String>,
+    /// Config.WorkingDir.
+    pub working_dir: String,
+    /// Config.User.
+    pub user: String,
+    /// Config.ExposedPorts keys.
+    pub exposed_ports: Vec<String>,
+    /// Config.Volumes keys.
+    pub volumes: Vec<String>,
+    /// Config.StopSignal.
+    pub stop_signal: String,
+    /// Config.Labels.
+    pub labels: BTreeMap<String, String>,
+}
+
+const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// Merges flags over image defaults exactly as docker: `--entrypoint` replaces the entrypoint
+/// and drops the image's Cmd (`""` clears it); arguments replace Cmd; `-e` overrides Env by key.
+pub fn merge_config(
+    opts: &CreateOptions,
+    image: &ImageDefaults,
+    extra_env: &[String],
+) -> Result<ContainerConfig> {
+    let (entrypoint, cmd) = match &opts.entrypoint {
+        Some(ep) => {
+            let ep = if ep.is_empty() {
+                Vec::new()
+            } else {
+                vec![ep.clone()]
+            };
+            (ep, opts.command.clone())
+        }
+        None if !opts.command.is_empty() => (image.entrypoint.clone(), opts.command.clone()),
+        None => (image.entrypoint.clone(), image.cmd.clone()),
+    };
+    if entrypoint.is_empty() && cmd.is_empty() {
+        return Err(Error::InvalidArgument(
+            "no command specified: give one after the image (or --rootfs PATH), or use an image with a Cmd".into(),
+        ));
+    }
+    let mut base_env = image.env.clone();
+    if !base_env.iter().any(|e| e.starts_with("PATH=")) {
+        base_env.insert(0, DEFAULT_PATH.to_string());
+    }
+    let mut overrides: Vec<String> = extra_env.to_vec();
+    overrides.extend(opts.env.iter().filter_map(|e| options::expand_env(e)));
+    if opts.tty
+        && !overrides
+            .iter()
+            .chain(base_env.iter())
+            .any(|e| e.starts_with("TERM="))
+    {
+        overrides.push("TERM=xterm".to_string());
+    }
+    let env = options::merge_env(&base_env, &overrides);
+
+    let mut labels = image.labels.clone();
+    for l in &opts.labels {
+        let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
+        labels.insert(k.to_string(), v.to_string());
+    }
+    let stop_signal = match &opts.stop_signal {
+        Some(s) => s.clone(),
+        None if !image.stop_signal.is_empty() => image.stop_signal.clone(),
+        None => "SIGTERM".to_string(),
+    };
+    options::parse_signal(&stop_signal)?;
+
+    let mut mounts: Vec<MountConfig> = Vec::new();
+    for v in &opts.volumes {
+        mounts.push(options::parse_volume_flag(v)?);
+    }
+    for m in &opts.mounts {
+        mounts.push(options::parse_mount_flag(m)?);
+    }
+    for t in &opts.tmpfs {
+        mounts.push(options::parse_tmpfs_flag(t)?);
+    }
+    for dest in &image.volumes {
+        let dest = dest.trim_end_matches('/');
+        if !mounts.iter().any(|m| m.destination == dest) {
+            mounts.push(MountConfig {
+                kind: MountKind::Volume,
+                source: String::new(),
+                destination: dest.to_string(),
+                read_only: false,
+                options: Vec::new(),
+            });
+        }
+    }
+    for (i, m) in mounts.iter().enumerate() {
+        if mounts[..i].iter().any(|o| o.destination == m.destination) {
+            return Err(Error::InvalidArgument(format!(
+                "duplicate mount point: {}",
+                m.destination
+            )));
+        }
+    }
+
+    let mut no_new_privileges = false;
+    let mut seccomp = None;
+    for s in &opts.security_opt {
+        let (k, v) = s.split_once(['=', ':']).unwrap_or((s.as_str(), ""));
+        match (k, v) {
+            ("no-new-privileges", "" | "true") => no_new_privileges = true,
+            ("no-new-privileges", "false") => no_new_privileges = false,
+            ("seccomp", "unconfined") => seccomp = Some("unconfined".to_string()),
+            ("seccomp", path) if !path.is_empty() => {
+                let p = Path::new(path);
+                let abs = std::fs::canonicalize(p).map_err(|e| {
+                    Error::InvalidArgument(format!("--security-opt seccomp={path}: cannot read the profile: {e}"))
+                })?;
+                seccomp = Some(abs.display().to_string());
+            }
+            ("label", _) | ("apparmor", _) => {}
+            _ => {
+                return Err(Error::InvalidArgument(format!(
+                    "invalid --security-opt {s:?}: use no-new-privileges, seccomp=unconfined or seccomp=FILE"
+                )))
+            }
+        }
+    }
+    let network_mode = opts.network.clone().unwrap_or_else(|| "none".to_string());
+    if !matches!(network_mode.as_str(), "none" | "host") {
+        return Err(Error::InvalidArgument(format!(
+            "network {network_mode:?} is not available yet: use --network none (the default) or --network host"
+        )));
+    }
+    if !opts.publish.is_empty() {
+        for p in &opts.publish {
+            skiff_network::PortMapping::parse(p)
+                .map_err(|e| Error::InvalidArgument(e.to_string()))?;
+        }
+        return Err(Error::InvalidArgument(
+            "port publishing (-p) needs a container network, and skiff only offers --network none (the default) \
+             and --network host so far: use --network host and let the service listen on the host directly"
+                .into(),
+        ));
+    }
+    let log_driver = opts
+        .log_driver
+        .clone()
+        .unwrap_or_else(|| "k8s-file".to_string());
+    if !matches!(log_driver.as_str(), "k8s-file" | "json-file" | "none") {
+        return Err(Error::InvalidArgument(format!(
+            "log driver {log_driver:?} is not supported: use k8s-file (the default), json-file or none"
+        )));
+    }
+    let restart = options::parse_restart(opts.restart.as_deref().unwrap_or("no"))?;
+    if opts.rm && restart.name != "no" {
+        return Err(Error::InvalidArgument(
+            "conflicting options: --rm and --restart cannot be used together".into(),
+        ));
+    }
+    let ulimits = opts
+        .ulimits
+        .iter()
+        .map(|u| options::parse_ulimit(u))
+        .collect::<Result<Vec<_>>>()?;
+    let memory = opts
+        .memory
+        .as_deref()
+        .map(options::parse_size)
+        .transpose()?
+        .unwrap_or(0);
+    let nano_cpus = opts
+        .cpus
+        .as_deref()
+        .map(options::parse_cpus)
+        .transpose()?
+        .unwrap_or(0);
+    let working_dir = opts
+        .workdir
+        .clone()
+        .unwrap_or_else(|| image.working_dir.clone());
+    if !working_dir.is_empty() && !working_dir.starts_with('/') {
+        return Err(Error::InvalidArgument(format!(
+            "the working directory {working_dir:?} is not absolute"
+        )));
+    }
+
+    Ok(ContainerConfig {
+        image: opts.image.clone().unwrap_or_default(),
+        image_id: (!image.id.is_empty()).then(|| image.id.clone()),
+        layers: image.layers.clone(),
+        rootfs: None,
+        entrypoint,
+        cmd,
+        env,
+        working_dir,
+        user: opts.user.clone().unwrap_or_else(|| image.user.clone()),
+        hostname: opts.hostname.clone().unwrap_or_default(),
+        labels,
+        stop_signal,
+        stop_timeout: opts.stop_timeout.unwrap_or(10),
+        tty: opts.tty,
+        open_stdin: opts.interactive,
+        auto_remove: opts.rm,
+        init: opts.init,
+        read_only: opts.read_only,
+        privileged: opts.privileged,
+        cap_add: opts.cap_add.clone(),
+        cap_drop: opts.cap_drop.clone(),
+        security_opt: opts.security_opt.clone(),
+        no_new_privileges,
+        seccomp,
+        ulimits,
+        mounts,
+        restart,
+        network_mode,
+        publish: opts.publish.clone(),
+        exposed_ports: image.exposed_ports.clone(),
+        log_driver,
+        memory,
+        nano_cpus,
+        pids_limit: opts.pids_limit.unwrap_or(0),
+    })
+}
+
+/// Parses `--rootfs PATH[:O]` and checks that PATH is a directory.
+pub fn parse_rootfs(spec: &str) -> Result<RootfsSource> {
+    let (path, overlay) = match spec.strip_suffix(":O") {
+        Some(p) => (p, true),
+        None => (spec, false),
+    };
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::InvalidArgument(format!(
+            "--rootfs {path}: {e}: give an existing directory holding a root file system"
+        ))
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::InvalidArgument(format!(
+            "--rootfs {path}: not a directory"
+        )));
+    }
+    let path = std::fs::canonicalize(path).at(path)?;
+    Ok(RootfsSource { path, overlay })
+}
+
+impl Engine {
+    /// The directory of container `id`: upper, work, merged, userdata, ctr.log.
+    pub fn container_dir(&self, id: &str) -> PathBuf {
+        self.paths().containers().join(id)
+    }
+
+    /// `create`: validates the flags, merges the image's defaults (`image` is None for
+    /// `--rootfs`), writes the row and prepares the container directory. Returns the new record.
+    pub fn create_container(
+        &mut self,
+        opts: &CreateOptions,
+        image: Option<&ImageDefaults>,
+    ) -> Result<ContainerRecord> {
+        let rootfs = opts.rootfs.as_deref().map(parse_rootfs).transpose()?;
+        let mut extra_env = Vec::new();
+        for f in &opts.env_files {
+            let content = std::fs::read_to_string(f)
+                .map_err(|e| Error::InvalidArgument(format!("--env-file {}: {e}", f.display())))?;
+            extra_env.extend(options::parse_env_file(&content));
+        }
+        let empty = ImageDefaults::default();
+        let mut config = merge_config(opts, image.unwrap_or(&empty), &extra_env)?;
+        config.rootfs = rootfs;
+        if let Some(name) = &opts.name {
+            if !names::is_valid(name) {
+                return Err(Error::InvalidArgument(format!(
+                    "invalid container name {name:?}: only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+                )));
+            }
+        }
+        if opts.replace {
+            if let Some(name) = &opts.name {
+                let existing = rows::id_by_name(self.catalog()?.conn(), name)?;
+                if let Some(id) = existing {
+                    self.remove_container(&id, true, false)?;
+                }
+            }
+        }
+        let id = new_id();
+        if config.hostname.is_empty() {
+            config.hostname = if config.network_mode == "host" {
+                nix::unistd::gethostname()
+                    .ok()
+                    .and_then(|h| h.into_string().ok())
+                    .unwrap_or_default()
+            } else {
+                id[..12].to_string()
+            };
+        }
+        // Named volumes are created on first use; anonymous ones get a random name.
+        for m in config
+            .mounts
+            .iter_mut()
+            .filter(|m| m.kind == MountKind::Volume)
+        {
+            let name = (!m.source.is_empty()).then(|| m.source.clone());
+            let vol =
+                self.volume_create(name.as_deref(), BTreeMap::new(), BTreeMap::new(), true)?;
+            m.source = vol.name;
+        }
+        for m in config.mounts.iter().filter(|m| m.kind == MountKind::Bind) {
+            if !Path::new(&m.source).exists() {
+                return Err(Error::InvalidArgument(format!(
+                    "bind source path does not exist: {}: create it first",
+                    m.source
+                )));
+            }
+        }
+        let dir = self.container_dir(&id);
+        self.prepare_dir(&dir, &config)?;
+        let volumes: Vec<String> = config
+            .mounts
+            .iter()
+            .filter(|m| m.kind == MountKind::Volume)
+            .map(|m| m.source.clone())
+            .collect();
+        let mut rec = ContainerRecord {
+            id: id.clone(),
+            name: String::new(),
+            image_id: config.image_id.clone(),
+            created: super::time::now_ns(),
+            state: State::Created,
+            pid: 0,
+            monitor_pid: 0,
+            monitor_start: 0,
+            exit_code: 0,
+            error: String::new(),
+            started: 0,
+            finished: 0,
+            restart_count: 0,
+            stopped_by_user: false,
+            config,
+        };
+        let wanted = opts.name.clone();
+        let inserted = self.catalog()?.write(|tx| {
+            rec.name = match &wanted {
+                Some(n) => n.clone(),
+                None => names::random_name(|n| rows::id_by_name(tx, n).ok().flatten().is_some()),
+            };
+            rows::insert(tx, &rec)?;
+            for v in &volumes {
+                tx.execute(
+                    "INSERT OR IGNORE INTO container_volumes (container_id, volume) VALUES (?1, ?2)",
+                    rusqlite::params![rec.id, v],
+                )?;
+            }
+            Ok(())
+        });
+        if let Err(e) = inserted {
+            let _ = std::fs::remove_dir_all(&dir);
+            return Err(e);
+        }
+        Ok(rec)
+    }
+
+    fn prepare_dir(&self, dir: &Path, config: &ContainerConfig) -> Result<()> {
+        let userdata = dir.join("userdata");
+        std::fs::create_dir_all(&userdata).at(&userdata)?;
+        let overlay = config.rootfs.as_ref().map(|r| r.overlay).unwrap_or(true);
+        if overlay {
+            for sub in ["upper", "work", "merged"] {
+                let p = dir.join(sub);
+                std::fs::create_dir_all(&p).at(&p)?;
+            }
+        }
+        let host = config.network_mode == "host";
+        let hosts = skiff_network::hosts_file(&config.hostname, &[]);
+        let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+        let resolv = skiff_network::resolv_conf(&host_resolv, host, &[]);
+        for (name, content) in [
+            ("hosts", hosts),
+            ("hostname", format!("{}\n", config.hostname)),
+            ("resolv.conf", resolv),
+        ] {
+            let p = userdata.join(name);
+            std::fs::write(&p, content).at(&p)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image() -> ImageDefaults {
+        ImageDefaults {
+            entrypoint: vec!["/ep".into()],
+            cmd: vec!["default".into()],
+            env: vec!["PATH=/x".into(), "A=1".into()],
+            working_dir: "/w".into(),
+            stop_signal: "SIGQUIT".into(),
+            volumes: vec!["/data".into()],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn args_replace_cmd_and_keep_entrypoint() {
+        let opts = CreateOptions {
+            command: vec!["x".into()],
+            ..Default::default()
+        };
+        let c = merge_config(&opts, &image(), &[]).unwrap();
+        assert_eq!(c.argv(), vec!["/ep", "x"]);
+        assert_eq!(c.stop_signal, "SIGQUIT");
+        assert_eq!(c.mounts.len(), 1);
+    }
+
+    #[test]
+    fn entrypoint_flag_drops_image_cmd_and_empty_clears() {
+        let opts = CreateOptions {
+            entrypoint: Some("/other".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            merge_config(&opts, &image(), &[]).unwrap().argv(),
+            vec!["/other"]
+        );
+        let opts = CreateOptions {
+            entrypoint: Some(String::new()),
+            command: vec!["ls".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            merge_config(&opts, &image(), &[]).unwrap().argv(),
+            vec!["ls"]
+        );
+        let opts = CreateOptions {
+            entrypoint: Some(String::new()),
+            ..Default::default()
+        };
+        assert!(merge_config(&opts, &image(), &[]).is_err());
+    }
+
+    #[test]
+    fn env_overrides_and_defaults() {
+        let opts = CreateOptions {
+            env: vec!["A=2".into()],
+            command: vec!["x".into()],
+            ..Default::default()
+        };
+        let c = merge_config(&opts, &image(), &["B=file".into()]).unwrap();
+        assert_eq!(c.env, vec!["PATH=/x", "A=2", "B=file"]);
+        let c = merge_config(&opts, &ImageDefaults::default(), &[]).unwrap();
+        assert!(c.env[0].starts_with("PATH=/usr/local/sbin"));
+        assert_eq!(c.network_mode, "none");
+        assert_eq!(c.stop_timeout, 10);
+    }
+
+    #[test]
+    fn rejects_bad_combinations() {
+        let base = CreateOptions {
+            command: vec!["x".into()],
+            ..Default::default()
+        };
+        let rm_restart = CreateOptions {
+            rm: true,
+            restart: Some("always".into()),
+            ..base.clone()
+        };
+        assert!(merge_config(&rm_restart, &image(), &[]).is_err());
+        let publish = CreateOptions {
+            publish: vec!["80:80".into()],
+            ..base.clone()
+        };
+        assert!(merge_config(&publish, &image(), &[]).is_err());
+        let net = CreateOptions {
+            network: Some("bridge".into()),
+            ..base
+        };
+        assert!(merge_config(&net, &image(), &[]).is_err());
+    }
+}

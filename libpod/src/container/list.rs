@@ -1,0 +1,113 @@
+//! Reading containers back: lookups by name or id, and `ps`'s list, each checked against the
+//! truth: a container whose monitor is gone is recorded as exited, never shown running.
+
+use super::rows::{self, ContainerRecord};
+use super::time::now_ns;
+use super::State;
+use crate::engine::Engine;
+use crate::error::Result;
+
+/// Error text recorded when a container's monitor disappeared.
+pub const MONITOR_DIED: &str = "the container's monitor process died; its exit status is unknown";
+
+/// The start time (clock ticks since boot, field 22 of /proc/PID/stat) of a live process.
+pub fn process_start_time(pid: i32) -> Option<u64> {
+    if pid <= 0 {
+        return None;
+    }
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    let mut fields = after.split(' ');
+    let state = fields.next()?;
+    if state == "Z" || state == "X" {
+        return None;
+    }
+    // After the state come fields 4..; the start time is field 22, i.e. 19 further on.
+    fields.nth(18)?.parse().ok()
+}
+
+/// True when the monitor recorded for `rec` is still the same live process.
+pub fn monitor_alive(rec: &ContainerRecord) -> bool {
+    rec.monitor_pid > 0 && process_start_time(rec.monitor_pid) == Some(rec.monitor_start)
+}
+
+impl Engine {
+    /// Records the exit of active containers whose monitor is gone.
+    fn reconcile(&mut self, rec: &mut ContainerRecord) -> Result<()> {
+        if !rec.state.is_active() || monitor_alive(rec) {
+            return Ok(());
+        }
+        let now = now_ns();
+        let (id, mpid) = (rec.id.clone(), rec.monitor_pid);
+        self.catalog()?.write(|tx| {
+            tx.execute(
+                "UPDATE containers SET state = 'exited', pid = 0, monitor_pid = 0, monitor_start = 0,
+                 exit_code = -1, finished = ?3, error = ?4
+                 WHERE id = ?1 AND monitor_pid = ?2 AND state IN ('running', 'paused')",
+                rusqlite::params![id, mpid, now, MONITOR_DIED],
+            )?;
+            Ok(())
+        })?;
+        if let Some(fresh) = rows::get(self.catalog()?.conn(), &rec.id)? {
+            *rec = fresh;
+        }
+        Ok(())
+    }
+
+    /// Finds a container by name, id or unique id prefix, with its state checked.
+    pub fn lookup_container(&mut self, name_or_id: &str) -> Result<ContainerRecord> {
+        let mut rec = rows::lookup(self.catalog()?.conn(), name_or_id)?;
+        self.reconcile(&mut rec)?;
+        Ok(rec)
+    }
+
+    /// The container with this full id, with its state checked; None once it is removed.
+    pub fn refreshed_container(&mut self, id: &str) -> Result<Option<ContainerRecord>> {
+        let Some(mut rec) = rows::get(self.catalog()?.conn(), id)? else {
+            return Ok(None);
+        };
+        self.reconcile(&mut rec)?;
+        Ok(Some(rec))
+    }
+
+    /// Every container, newest first, with states checked.
+    pub fn list_containers(&mut self) -> Result<Vec<ContainerRecord>> {
+        let mut all = rows::all(self.catalog()?.conn())?;
+        for rec in all.iter_mut().filter(|r| r.state.is_active()) {
+            self.reconcile(rec)?;
+        }
+        Ok(all)
+    }
+}
+
+impl ContainerRecord {
+    /// docker's STATUS column: "Up 2 minutes", "Exited (0) 3 seconds ago", "Created".
+    /// `ago` renders a duration in nanoseconds the way docker does ("2 minutes").
+    pub fn status_text(&self, ago: impl Fn(i64) -> String) -> String {
+        let now = now_ns();
+        match self.state {
+            State::Created => "Created".to_string(),
+            State::Running => format!("Up {}", ago(now - self.started)),
+            State::Paused => format!("Up {} (Paused)", ago(now - self.started)),
+            State::Exited => format!(
+                "Exited ({}) {} ago",
+                self.exit_code,
+                ago(now - self.finished)
+            ),
+            State::Removing => "Removal In Progress".to_string(),
+            State::Dead => "Dead".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_start_time_is_readable() {
+        let me = std::process::id() as i32;
+        assert!(process_start_time(me).is_some());
+        assert_eq!(process_start_time(0), None);
+    }
+}

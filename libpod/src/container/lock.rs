@@ -1,0 +1,52 @@
+//! The per-container lock: `flock` on `$runroot/locks/<id>.lock`, held across a state transition
+//! so that two `skiff` processes never start, stop or remove the same container at once.
+
+use std::fs::{File, OpenOptions};
+use std::os::fd::AsRawFd;
+use std::path::Path;
+
+use crate::error::{IoContext, Result};
+
+/// An exclusive lock on one container; released on drop.
+pub struct ContainerLock {
+    file: File,
+}
+
+impl ContainerLock {
+    /// Blocks until the lock on container `id` is ours.
+    pub fn acquire(runroot: &Path, id: &str) -> Result<ContainerLock> {
+        let dir = runroot.join("locks");
+        std::fs::create_dir_all(&dir).at(&dir)?;
+        let path = dir.join(format!("{id}.lock"));
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .at(&path)?;
+        loop {
+            // SAFETY: flock on an fd we own.
+            let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+            if rc == 0 {
+                return Ok(ContainerLock { file });
+            }
+            let err = std::io::Error::last_os_error();
+            if err.kind() != std::io::ErrorKind::Interrupted {
+                return Err(crate::Error::io(path, err));
+            }
+        }
+    }
+
+    /// Removes the lock file of a container that no longer exists.
+    pub fn remove_file(runroot: &Path, id: &str) {
+        let _ = std::fs::remove_file(runroot.join("locks").join(format!("{id}.lock")));
+    }
+}
+
+impl Drop for ContainerLock {
+    fn drop(&mut self) {
+        // SAFETY: unlocking an fd we own; closing it would release it too.
+        unsafe { libc::flock(self.file.as_raw_fd(), libc::LOCK_UN) };
+    }
+}

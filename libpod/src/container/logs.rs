@@ -1,0 +1,313 @@
+//! Container logs: the monitor writes them ([`LogWriter`]), `logs` reads them back ([`read_log`]).
+//!
+//! k8s-file (the default): one line per record, `TIME STREAM F|P TEXT`, where `P` marks a partial
+//! line continued by the next record. json-file: docker's `{"log":"..","stream":"..","time":".."}`.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::time::{now_ns, parse_rfc3339, rfc3339_nanos};
+use crate::engine::Engine;
+use crate::error::{Error, IoContext, Result};
+
+/// Which stream a record came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    /// The container's stdout (and everything, with a tty).
+    Stdout,
+    /// The container's stderr.
+    Stderr,
+}
+
+impl Stream {
+    fn as_str(self) -> &'static str {
+        match self {
+            Stream::Stdout => "stdout",
+            Stream::Stderr => "stderr",
+        }
+    }
+}
+
+/// Appends a container's output to its log file in the configured format.
+pub struct LogWriter {
+    file: Option<File>,
+    json: bool,
+}
+
+impl LogWriter {
+    /// Opens (appending) the log for `driver` ("none" writes nothing).
+    pub fn open(path: &Path, driver: &str) -> std::io::Result<LogWriter> {
+        if driver == "none" {
+            return Ok(LogWriter {
+                file: None,
+                json: false,
+            });
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        Ok(LogWriter {
+            file: Some(file),
+            json: driver == "json-file",
+        })
+    }
+
+    /// Records one chunk of output, one record per line; a trailing piece without a newline is
+    /// written as a partial record.
+    pub fn write(&mut self, stream: Stream, data: &[u8]) {
+        let Some(file) = self.file.as_mut() else {
+            return;
+        };
+        let ts = rfc3339_nanos(now_ns());
+        let mut out = Vec::with_capacity(data.len() + 64);
+        for piece in data.split_inclusive(|b| *b == b'\n') {
+            let (text, full) = match piece.strip_suffix(b"\n") {
+                Some(t) => (t, true),
+                None => (piece, false),
+            };
+            if self.json {
+                let rec = JsonRecord {
+                    log: String::from_utf8_lossy(piece).into_owned(),
+                    stream: stream.as_str().to_string(),
+                    time: ts.clone(),
+                };
+                out.extend_from_slice(
+                    serde_json::to_string(&rec)
+                        .expect("record serializes")
+                        .as_bytes(),
+                );
+                out.push(b'\n');
+            } else {
+                out.extend_from_slice(ts.as_bytes());
+                out.push(b' ');
+                out.extend_from_slice(stream.as_str().as_bytes());
+                out.extend_from_slice(if full { b" F " } else { b" P " });
+                out.extend_from_slice(text);
+                out.push(b'\n');
+            }
+        }
+        let _ = file.write_all(&out);
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct JsonRecord {
+    log: String,
+    stream: String,
+    time: String,
+}
+
+/// One line of output as read back from a log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogLine {
+    /// When the first piece of the line was written (unix ns).
+    pub time: i64,
+    /// stdout or stderr.
+    pub stream: Stream,
+    /// The text, with its newline when the line was complete.
+    pub text: Vec<u8>,
+}
+
+/// Parses one log record line: (time, stream, complete?, text).
+fn parse_record(line: &[u8], json: bool) -> Option<(i64, Stream, bool, Vec<u8>)> {
+    let stream_of = |s: &[u8]| match s {
+        b"stdout" => Some(Stream::Stdout),
+        b"stderr" => Some(Stream::Stderr),
+        _ => None,
+    };
+    if json {
+        let rec: JsonRecord = serde_json::from_slice(line).ok()?;
+        let full = rec.log.ends_with('\n');
+        let text = rec.log.trim_end_matches('\n').as_bytes().to_vec();
+        return Some((
+            parse_rfc3339(&rec.time)?,
+            stream_of(rec.stream.as_bytes())?,
+            full,
+            text,
+        ));
+    }
+    let mut parts = line.splitn(4, |b| *b == b' ');
+    let time = parse_rfc3339(std::str::from_utf8(parts.next()?).ok()?)?;
+    let stream = stream_of(parts.next()?)?;
+    let full = parts.next()? == b"F";
+    Some((time, stream, full, parts.next().unwrap_or(b"").to_vec()))
+}
+
+/// Options of `logs`.
+#[derive(Debug, Clone, Default)]
+pub struct LogOptions {
+    /// `--tail N`: only the last N lines.
+    pub tail: Option<usize>,
+    /// `--since`: unix ns.
+    pub since: Option<i64>,
+    /// `--until`: unix ns.
+    pub until: Option<i64>,
+}
+
+/// Reads complete lines from `reader`, joining partial records; returns the lines and whether
+/// the last record was partial (its text kept in `pending`).
+fn read_lines(
+    reader: &mut impl BufRead,
+    json: bool,
+    pending: &mut Option<LogLine>,
+) -> Vec<LogLine> {
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        if buf.last() != Some(&b'\n') {
+            // A record still being written: read it again next time.
+            break;
+        }
+        buf.pop();
+        let Some((time, stream, full, text)) = parse_record(&buf, json) else {
+            continue;
+        };
+        let line = pending.get_or_insert_with(|| LogLine {
+            time,
+            stream,
+            text: Vec::new(),
+        });
+        line.text.extend_from_slice(&text);
+        if full {
+            line.text.push(b'\n');
+            out.push(pending.take().expect("just inserted"));
+        }
+    }
+    out
+}
+
+impl Engine {
+    /// `logs`: calls `sink` with every line matching `opts`; with `follow`, keeps reading until
+    /// the container is no longer running.
+    pub fn container_logs(
+        &mut self,
+        name: &str,
+        opts: &LogOptions,
+        follow: bool,
+        sink: &mut dyn FnMut(&LogLine) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let rec = self.lookup_container(name)?;
+        let driver = rec.config.log_driver.clone();
+        if driver == "none" {
+            return Err(Error::InvalidArgument(format!(
+                "container {} uses --log-driver none: it has no logs to read",
+                rec.name
+            )));
+        }
+        let json = driver == "json-file";
+        let path = self.container_dir(&rec.id).join("ctr.log");
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let mut reader = BufReader::new(file);
+        let mut pending = None;
+        let keep = |l: &LogLine| {
+            opts.since.is_none_or(|s| l.time >= s) && opts.until.is_none_or(|u| l.time <= u)
+        };
+        let mut lines: Vec<LogLine> = read_lines(&mut reader, json, &mut pending)
+            .into_iter()
+            .filter(keep)
+            .collect();
+        if let Some(n) = opts.tail {
+            let skip = lines.len().saturating_sub(n);
+            lines.drain(..skip);
+        }
+        let emit =
+            |sink: &mut dyn FnMut(&LogLine) -> std::io::Result<()>, l: &LogLine| -> Result<bool> {
+                match sink(l) {
+                    Ok(()) => Ok(true),
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+                    Err(e) => Err(Error::io("stdout", e)),
+                }
+            };
+        for l in &lines {
+            if !emit(sink, l)? {
+                return Ok(());
+            }
+        }
+        if !follow {
+            return Ok(());
+        }
+        let id = rec.id.clone();
+        loop {
+            let running = self
+                .refreshed_container(&id)?
+                .is_some_and(|r| r.state.is_active());
+            let pos = reader.stream_position().at(&path)?;
+            reader.seek(SeekFrom::Start(pos)).at(&path)?;
+            for l in read_lines(&mut reader, json, &mut pending)
+                .into_iter()
+                .filter(keep)
+            {
+                if !emit(sink, &l)? {
+                    return Ok(());
+                }
+            }
+            if !running {
+                return Ok(());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(driver: &str) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ctr.log");
+        let mut w = LogWriter::open(&path, driver).unwrap();
+        w.write(Stream::Stdout, b"one\ntw");
+        w.write(Stream::Stdout, b"o\n");
+        w.write(Stream::Stderr, b"err\n");
+        let mut r = BufReader::new(File::open(&path).unwrap());
+        let mut pending = None;
+        let lines = read_lines(&mut r, driver == "json-file", &mut pending);
+        let texts: Vec<_> = lines
+            .iter()
+            .map(|l| (l.stream, String::from_utf8(l.text.clone()).unwrap()))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                (Stream::Stdout, "one\n".to_string()),
+                (Stream::Stdout, "two\n".to_string()),
+                (Stream::Stderr, "err\n".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn k8s_file_round_trip() {
+        roundtrip("k8s-file");
+    }
+
+    #[test]
+    fn json_file_round_trip() {
+        roundtrip("json-file");
+    }
+
+    #[test]
+    fn k8s_record_shape() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l");
+        LogWriter::open(&path, "k8s-file")
+            .unwrap()
+            .write(Stream::Stdout, b"hi\n");
+        let s = std::fs::read_to_string(&path).unwrap();
+        assert!(s.ends_with("Z stdout F hi\n"), "{s}");
+    }
+}

@@ -1,0 +1,95 @@
+//! Containers as objects: their catalog rows, configuration and lifecycle operations.
+//!
+//! One file per operation (`create.rs`, `start.rs`, `stop.rs`...), each an `impl Engine` block.
+//! The long-lived side of a running container is the [`monitor`]: a forked `skiff` process that
+//! is the container's parent, writes its log and records its exit in the catalog.
+
+pub mod attach;
+pub mod config;
+pub mod create;
+pub mod inspect;
+pub mod kill;
+pub mod list;
+pub mod lock;
+pub mod logs;
+pub mod monitor;
+pub mod names;
+pub mod options;
+pub mod prune;
+pub mod remove;
+pub mod rename;
+pub mod restart;
+pub mod rows;
+mod spawn;
+pub mod start;
+pub mod stop;
+pub mod time;
+pub mod top;
+pub mod wait;
+
+pub use config::{ContainerConfig, MountConfig, MountKind, RestartPolicy, RootfsSource};
+pub use rows::ContainerRecord;
+
+use std::fmt;
+
+/// The lifecycle state of a container, as stored in the catalog and shown by `inspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Created, never started (or prepared again after `restart`).
+    Created,
+    /// Its monitor and processes run.
+    Running,
+    /// Frozen (reserved for `pause`).
+    Paused,
+    /// Its process ended; the exit code is recorded.
+    Exited,
+    /// `rm` is removing it.
+    Removing,
+    /// Its files could not be cleaned up.
+    Dead,
+}
+
+impl State {
+    /// The lower-case name stored in the catalog and printed by docker.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Created => "created",
+            State::Running => "running",
+            State::Paused => "paused",
+            State::Exited => "exited",
+            State::Removing => "removing",
+            State::Dead => "dead",
+        }
+    }
+
+    /// Parses a stored state name; unknown names read as `dead` so they are never shown running.
+    pub fn parse(s: &str) -> State {
+        match s {
+            "created" => State::Created,
+            "running" => State::Running,
+            "paused" => State::Paused,
+            "exited" | "stopped" => State::Exited,
+            "removing" => State::Removing,
+            _ => State::Dead,
+        }
+    }
+
+    /// True while the container has processes (running or paused).
+    pub fn is_active(self) -> bool {
+        matches!(self, State::Running | State::Paused)
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A new random container id: 64 lower-case hex digits.
+pub fn new_id() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}

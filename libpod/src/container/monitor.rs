@@ -1,0 +1,420 @@
+//! The monitor: one `skiff` process per running container. It is the container's parent and
+//! subreaper; it relays the container's output into the log (and to an attached caller), records
+//! the exit in the catalog, and applies `--rm` and the restart policy.
+//!
+//! `start` forks, detaches (setsid and a second fork) and re-executes the `skiff` binary itself
+//! (`/proc/self/exe __monitor ...`; no other program is run). The fresh image matters: SQLite must
+//! not be used across a fork, and it keeps the monitor small: no threads, no catalog connection
+//! while the container runs, fixed buffers, and one `poll` loop.
+
+use std::fs::File;
+use std::io::Write;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+
+use super::logs::{LogWriter, Stream};
+use super::rows::{self, ContainerRecord};
+use super::spawn::{self, ContainerStdio};
+use super::time::now_ns;
+use crate::engine::Engine;
+use crate::error::Error;
+
+fn send(ctl: &OwnedFd, msg: &str, fd: Option<RawFd>) {
+    use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
+    let iov = [std::io::IoSlice::new(msg.as_bytes())];
+    let fds;
+    let cmsgs: Vec<ControlMessage<'_>> = match fd {
+        Some(f) => {
+            fds = [f];
+            vec![ControlMessage::ScmRights(&fds)]
+        }
+        None => Vec::new(),
+    };
+    let _ = sendmsg::<()>(ctl.as_raw_fd(), &iov, &cmsgs, MsgFlags::MSG_NOSIGNAL, None);
+}
+
+fn exit_code(status: nix::sys::wait::WaitStatus) -> Option<i32> {
+    use nix::sys::wait::WaitStatus;
+    match status {
+        WaitStatus::Exited(_, c) => Some(c),
+        WaitStatus::Signaled(_, sig, _) => Some(128 + sig as i32),
+        _ => None,
+    }
+}
+
+/// Waits for `pid`, reaping any orphan the subreaper inherited on the way.
+fn wait_for(pid: i32) -> i32 {
+    loop {
+        match nix::sys::wait::waitpid(None, None) {
+            Ok(status) => {
+                if status.pid().map(|p| p.as_raw()) == Some(pid) {
+                    if let Some(code) = exit_code(status) {
+                        return code;
+                    }
+                }
+            }
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(_) => return 255,
+        }
+    }
+}
+
+/// Copies everything from the container's output descriptors to the log and the attached
+/// caller until they all reach end of file.
+fn relay(sources: &[(RawFd, Stream)], log: &mut LogWriter, attach: &mut [Option<File>; 2]) {
+    let mut open: Vec<(RawFd, Stream)> = sources.to_vec();
+    let mut buf = [0u8; 16 * 1024];
+    while !open.is_empty() {
+        let mut pfds: Vec<libc::pollfd> = open
+            .iter()
+            .map(|(fd, _)| libc::pollfd {
+                fd: *fd,
+                events: libc::POLLIN,
+                revents: 0,
+            })
+            .collect();
+        // SAFETY: pfds is a valid array of pollfd for its length.
+        let n = unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, -1) };
+        if n < 0 {
+            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return;
+        }
+        let mut closed = Vec::new();
+        for (i, p) in pfds.iter().enumerate() {
+            if p.revents == 0 {
+                continue;
+            }
+            let (fd, stream) = open[i];
+            // SAFETY: reading into a buffer we own.
+            let r = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+            if r < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            if r <= 0 {
+                closed.push(fd);
+                continue;
+            }
+            let data = &buf[..r as usize];
+            log.write(stream, data);
+            let slot = match stream {
+                Stream::Stdout => 0,
+                Stream::Stderr => 1,
+            };
+            let target = if attach[slot].is_some() { slot } else { 0 };
+            if let Some(f) = attach[target].as_mut() {
+                if f.write_all(data).is_err() {
+                    // The caller detached or exited: keep logging only.
+                    attach[0] = None;
+                    attach[1] = None;
+                }
+            }
+        }
+        open.retain(|(fd, _)| !closed.contains(fd));
+    }
+}
+
+fn restart_wanted(rec: &ContainerRecord, code: i32) -> bool {
+    if rec.stopped_by_user {
+        return false;
+    }
+    let policy = &rec.config.restart;
+    match policy.name.as_str() {
+        "always" | "unless-stopped" => true,
+        "on-failure" => {
+            code != 0 && (policy.max_retries == 0 || rec.restart_count < policy.max_retries as i64)
+        }
+        _ => false,
+    }
+}
+
+fn report_code(e: &Error) -> i32 {
+    match e {
+        Error::CommandNotFound(_) => 127,
+        Error::CommandNotExecutable(_) => 126,
+        _ => 125,
+    }
+}
+
+fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) -> i32 {
+    let MonitorFds {
+        ctl,
+        stdout,
+        stderr,
+        mut stdin,
+    } = fds;
+    let mut attach: [Option<File>; 2] = [stdout.map(File::from), stderr.map(File::from)];
+    // Nothing below needs the caller's SQLite connection while the container runs.
+    drop(engine.take_catalog());
+    trim_heap();
+    let dir = engine.container_dir(&rec.id);
+    let my_pid = std::process::id() as i32;
+    let my_start = super::list::process_start_time(my_pid).unwrap_or(0);
+    let mut first = true;
+    loop {
+        let mut log = match LogWriter::open(&dir.join("ctr.log"), &rec.config.log_driver) {
+            Ok(l) => l,
+            Err(e) => {
+                send(
+                    &ctl,
+                    &format!("error 125 cannot open the container log: {e}\n"),
+                    None,
+                );
+                return 1;
+            }
+        };
+        let stdio = ContainerStdio {
+            stdin: stdin.take(),
+            tty: rec.config.tty,
+        };
+        let spawned = match spawn::spawn(engine, &rec, stdio) {
+            Ok(s) => s,
+            Err(e) => {
+                let msg = e.to_string().replace('\n', " ");
+                if first {
+                    send(&ctl, &format!("error {} {msg}\n", report_code(&e)), None);
+                } else {
+                    record_exit(engine, &rec, report_code(&e), &msg);
+                }
+                return 1;
+            }
+        };
+        if first {
+            let pty = spawned
+                .pty_master
+                .as_ref()
+                .filter(|_| attach[0].is_some())
+                .map(|f| f.as_raw_fd());
+            send(
+                &ctl,
+                &format!("started {} {my_pid} {my_start}\n", spawned.pid),
+                pty,
+            );
+        } else if record_restart(engine, &rec, spawned.pid, my_pid, my_start).is_err() {
+            return 1;
+        }
+        first = false;
+        let sources: Vec<(RawFd, Stream)> = match &spawned.pty_master {
+            Some(m) => vec![(m.as_raw_fd(), Stream::Stdout)],
+            None => {
+                let mut v = Vec::new();
+                v.extend(
+                    spawned
+                        .stdout
+                        .as_ref()
+                        .map(|f| (f.as_raw_fd(), Stream::Stdout)),
+                );
+                v.extend(
+                    spawned
+                        .stderr
+                        .as_ref()
+                        .map(|f| (f.as_raw_fd(), Stream::Stderr)),
+                );
+                v
+            }
+        };
+        relay(&sources, &mut log, &mut attach);
+        drop(spawned.pty_master);
+        let code = wait_for(spawned.pid);
+        drop(log);
+        let Some(latest) = record_exit(engine, &rec, code, "") else {
+            send(&ctl, &format!("exited {code}\n"), None);
+            return 0;
+        };
+        rec = latest;
+        if restart_wanted(&rec, code) {
+            attach = [None, None];
+            let _ = engine
+                .catalog()
+                .and_then(|c| c.write(|tx| rows::bump_restart_count(tx, &rec.id)));
+            std::mem::drop(engine.take_catalog());
+            send(&ctl, &format!("exited {code}\n"), None);
+            let backoff = 100u64 << rec.restart_count.clamp(0, 4);
+            std::thread::sleep(std::time::Duration::from_millis(backoff));
+            match engine.refreshed_container(&rec.id) {
+                Ok(Some(r)) if !r.stopped_by_user => rec = r,
+                _ => return 0,
+            }
+            std::mem::drop(engine.take_catalog());
+            continue;
+        }
+        if rec.config.auto_remove {
+            let _ = engine.remove_container(&rec.id, true, true);
+        }
+        send(&ctl, &format!("exited {code}\n"), None);
+        return 0;
+    }
+}
+
+/// Records an exit under the container's lock; returns the updated row (None once removed).
+fn record_exit(
+    engine: &mut Engine,
+    rec: &ContainerRecord,
+    code: i32,
+    error: &str,
+) -> Option<ContainerRecord> {
+    let runroot = engine.paths().runroot.clone();
+    let _lock = super::lock::ContainerLock::acquire(&runroot, &rec.id).ok()?;
+    let now = now_ns();
+    let catalog = engine.catalog().ok()?;
+    let current = rows::get(catalog.conn(), &rec.id).ok()??;
+    if current.state == super::State::Removing {
+        // `rm -f` is removing it: nothing left to record.
+        return None;
+    }
+    catalog
+        .write(|tx| rows::set_exited(tx, &rec.id, code, now, error))
+        .ok()?;
+    rows::get(catalog.conn(), &rec.id).ok()?
+}
+
+fn record_restart(
+    engine: &mut Engine,
+    rec: &ContainerRecord,
+    pid: i32,
+    mpid: i32,
+    mstart: u64,
+) -> crate::Result<()> {
+    let runroot = engine.paths().runroot.clone();
+    let _lock = super::lock::ContainerLock::acquire(&runroot, &rec.id)?;
+    let now = now_ns();
+    let catalog = engine.catalog()?;
+    catalog.write(|tx| rows::set_running(tx, &rec.id, pid, mpid, mstart, now))?;
+    drop(engine.take_catalog());
+    trim_heap();
+    Ok(())
+}
+
+/// The descriptors a monitor gets from the `skiff` process that started it.
+pub(crate) struct MonitorFds {
+    /// The control channel back to the starter.
+    pub ctl: OwnedFd,
+    /// Attached caller's output pipe.
+    pub stdout: Option<OwnedFd>,
+    /// Attached caller's error pipe (no tty).
+    pub stderr: Option<OwnedFd>,
+    /// The caller's stdin, given to the container (attached with -i, no tty).
+    pub stdin: Option<OwnedFd>,
+}
+
+/// The hidden first argument that makes `skiff` a monitor.
+pub const MONITOR_ARG: &str = "__monitor";
+/// Where the monitor finds its descriptors: control, stdout, stderr, stdin.
+const FD_BASE: RawFd = 3;
+
+/// In the detached grandchild of `start`: moves the descriptors to 3..=6, points 0-2 at
+/// /dev/null, closes everything else and re-executes skiff as the monitor. Never returns.
+pub(crate) fn exec_monitor(engine: &Engine, id: &str, fds: MonitorFds) -> ! {
+    let slots = [Some(fds.ctl), fds.stdout, fds.stderr, fds.stdin];
+    let present: String = slots
+        .iter()
+        .map(|s| if s.is_some() { '1' } else { '0' })
+        .collect();
+    let args: Vec<std::ffi::CString> = [
+        "skiff".to_string(),
+        MONITOR_ARG.to_string(),
+        engine.paths().root.display().to_string(),
+        engine.paths().runroot.display().to_string(),
+        id.to_string(),
+        present,
+    ]
+    .into_iter()
+    .map(|a| std::ffi::CString::new(a).unwrap_or_default())
+    .collect();
+    // SAFETY: descriptor plumbing and exec in a single-threaded child; every pointer is valid.
+    unsafe {
+        // Park the descriptors above the target range first so dup2 never clobbers one.
+        let parked: Vec<RawFd> = slots
+            .iter()
+            .map(|s| {
+                s.as_ref()
+                    .map(|f| libc::fcntl(f.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 100))
+                    .unwrap_or(-1)
+            })
+            .collect();
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR | libc::O_CLOEXEC);
+        for fd in 0..3 {
+            libc::dup2(null, fd);
+        }
+        for (i, p) in parked.iter().enumerate() {
+            if *p >= 0 {
+                libc::dup2(*p, FD_BASE + i as RawFd);
+            }
+        }
+        libc::syscall(libc::SYS_close_range, FD_BASE + 4, u32::MAX, 0);
+        for (i, p) in parked.iter().enumerate() {
+            if *p < 0 {
+                libc::close(FD_BASE + i as RawFd);
+            }
+        }
+        let mut argv: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
+        argv.push(std::ptr::null());
+        libc::execv(c"/proc/self/exe".as_ptr(), argv.as_ptr());
+        libc::_exit(125)
+    }
+}
+
+/// The monitor's entry point: `Some(exit code)` when this process was started as a monitor
+/// (`skiff __monitor ROOT RUNROOT ID FDS`), None for every ordinary command.
+pub fn entry_point() -> Option<i32> {
+    let mut args = std::env::args_os().skip(1);
+    if args.next()? != MONITOR_ARG {
+        return None;
+    }
+    let rest: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+    let [root, runroot, id, present] = rest.as_slice() else {
+        return Some(125);
+    };
+    // SAFETY: prctl and signal dispositions in a single-threaded process.
+    unsafe {
+        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+        libc::signal(libc::SIGHUP, libc::SIG_IGN);
+        libc::signal(libc::SIGINT, libc::SIG_IGN);
+    }
+    let take = |i: usize| -> Option<OwnedFd> {
+        // SAFETY: `exec_monitor` placed an open descriptor here when the flag says so.
+        (present.as_bytes().get(i) == Some(&b'1'))
+            .then(|| unsafe { OwnedFd::from_raw_fd(FD_BASE + i as RawFd) })
+    };
+    let ctl = take(0)?;
+    let fds = MonitorFds {
+        ctl,
+        stdout: take(1),
+        stderr: take(2),
+        stdin: take(3),
+    };
+    let mut engine = Engine::new(crate::EngineOptions {
+        root: Some(root.into()),
+        runroot: Some(runroot.into()),
+    });
+    let rec = match engine.catalog().and_then(|c| rows::get(c.conn(), id)) {
+        Ok(Some(rec)) => rec,
+        Ok(None) => {
+            send(
+                &fds.ctl,
+                &format!("error 125 container {id} no longer exists\n"),
+                None,
+            );
+            return Some(125);
+        }
+        Err(e) => {
+            send(
+                &fds.ctl,
+                &format!("error 125 {}\n", e.to_string().replace('\n', " ")),
+                None,
+            );
+            return Some(125);
+        }
+    };
+    Some(monitor_loop(&mut engine, rec, fds))
+}
+
+/// Gives freed heap pages back to the kernel, keeping the long-lived monitor small.
+fn trim_heap() {
+    extern "C" {
+        fn malloc_trim(pad: libc::size_t) -> libc::c_int;
+    }
+    // SAFETY: glibc's malloc_trim has no preconditions.
+    unsafe { malloc_trim(0) };
+}

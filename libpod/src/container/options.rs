@@ -1,0 +1,450 @@
+//! Parsers for the values of `run`/`create` flags: `-v`, `--mount`, `--tmpfs`, `--ulimit`,
+//! `--restart`, `--memory`, `--cpus`, `--env-file`, signals. Pure functions, unit-tested.
+
+use super::config::{MountConfig, MountKind, RestartPolicy, Ulimit};
+use crate::error::{Error, Result};
+
+fn invalid(msg: String) -> Error {
+    Error::InvalidArgument(msg)
+}
+
+/// Parses `-v SRC:DST[:OPTS]`, `-v DST` (anonymous volume) or `-v NAME:DST`.
+/// A source starting with `/` or `.` is a bind mount, anything else a named volume.
+pub fn parse_volume_flag(spec: &str) -> Result<MountConfig> {
+    let parts: Vec<&str> = spec.split(':').collect();
+    let (source, dest, opts) = match parts.as_slice() {
+        [d] => ("", *d, ""),
+        [s, d] => (*s, *d, ""),
+        [s, d, o] => (*s, *d, *o),
+        _ => {
+            return Err(invalid(format!(
+                "invalid volume specification {spec:?}: use SOURCE:DEST[:OPTIONS]"
+            )))
+        }
+    };
+    if !dest.starts_with('/') {
+        return Err(invalid(format!(
+            "invalid volume specification {spec:?}: the container path {dest:?} must be absolute"
+        )));
+    }
+    let mut read_only = false;
+    let mut options = Vec::new();
+    for o in opts.split(',').filter(|o| !o.is_empty()) {
+        match o {
+            "ro" => read_only = true,
+            "rw" => read_only = false,
+            "z" | "Z" | "O" | "U" | "rprivate" | "private" | "rshared" | "shared" | "rslave"
+            | "slave" | "nocopy" | "copy" | "bind" | "rbind" => options.push(o.to_string()),
+            other => {
+                return Err(invalid(format!(
+                    "invalid volume specification {spec:?}: unknown option {other:?}"
+                )))
+            }
+        }
+    }
+    let kind = if source.starts_with('/') || source.starts_with('.') {
+        MountKind::Bind
+    } else {
+        MountKind::Volume
+    };
+    let source = if kind == MountKind::Bind {
+        absolutize(source)?
+    } else {
+        source.to_string()
+    };
+    Ok(MountConfig {
+        kind,
+        source,
+        destination: clean_dest(dest),
+        read_only,
+        options,
+    })
+}
+
+/// Parses `--mount type=bind|volume|tmpfs,source=..,target=..[,readonly][,tmpfs-size=..]`.
+pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
+    let mut kind = None;
+    let mut source = String::new();
+    let mut dest = String::new();
+    let mut read_only = false;
+    let mut options = Vec::new();
+    for field in spec.split(',') {
+        let (k, v) = field.split_once('=').unwrap_or((field, ""));
+        match k {
+            "type" => {
+                kind = Some(match v {
+                    "bind" => MountKind::Bind,
+                    "volume" => MountKind::Volume,
+                    "tmpfs" => MountKind::Tmpfs,
+                    other => {
+                        return Err(invalid(format!(
+                            "invalid mount {spec:?}: type {other:?} is not supported; use bind, volume or tmpfs"
+                        )))
+                    }
+                })
+            }
+            "source" | "src" => source = v.to_string(),
+            "target" | "destination" | "dst" => dest = v.to_string(),
+            "readonly" | "ro" => read_only = v.is_empty() || v == "true" || v == "1",
+            "tmpfs-size" => options.push(format!("size={v}")),
+            "tmpfs-mode" => options.push(format!("mode={v}")),
+            "bind-propagation" | "volume-nocopy" | "consistency" => options.push(field.to_string()),
+            _ => return Err(invalid(format!("invalid mount {spec:?}: unknown field {k:?}"))),
+        }
+    }
+    let kind = kind.unwrap_or(MountKind::Volume);
+    if !dest.starts_with('/') {
+        return Err(invalid(format!(
+            "invalid mount {spec:?}: target must be an absolute path"
+        )));
+    }
+    if kind == MountKind::Bind {
+        if source.is_empty() {
+            return Err(invalid(format!(
+                "invalid mount {spec:?}: a bind mount needs source=HOST_PATH"
+            )));
+        }
+        source = absolutize(&source)?;
+    }
+    if kind == MountKind::Tmpfs && !source.is_empty() {
+        return Err(invalid(format!(
+            "invalid mount {spec:?}: a tmpfs mount has no source"
+        )));
+    }
+    Ok(MountConfig {
+        kind,
+        source,
+        destination: clean_dest(&dest),
+        read_only,
+        options,
+    })
+}
+
+/// Parses `--tmpfs DST[:OPTS]`.
+pub fn parse_tmpfs_flag(spec: &str) -> Result<MountConfig> {
+    let (dest, opts) = spec.split_once(':').unwrap_or((spec, ""));
+    if !dest.starts_with('/') {
+        return Err(invalid(format!(
+            "invalid --tmpfs {spec:?}: the path must be absolute"
+        )));
+    }
+    let mut read_only = false;
+    let mut options = Vec::new();
+    for o in opts.split(',').filter(|o| !o.is_empty()) {
+        if o == "ro" {
+            read_only = true;
+        } else if o != "rw" {
+            options.push(o.to_string());
+        }
+    }
+    Ok(MountConfig {
+        kind: MountKind::Tmpfs,
+        source: String::new(),
+        destination: clean_dest(dest),
+        read_only,
+        options,
+    })
+}
+
+fn absolutize(path: &str) -> Result<String> {
+    let p = std::path::Path::new(path);
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Error::io(".", e))?
+            .join(p)
+    };
+    Ok(abs.display().to_string())
+}
+
+fn clean_dest(dest: &str) -> String {
+    let trimmed = dest.trim_end_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Parses `--ulimit NAME=SOFT[:HARD]` (-1 or "unlimited" for no limit).
+pub fn parse_ulimit(spec: &str) -> Result<Ulimit> {
+    let bad = || {
+        invalid(format!(
+            "invalid --ulimit {spec:?}: use NAME=SOFT[:HARD], e.g. nofile=1024:2048"
+        ))
+    };
+    let (name, values) = spec.split_once('=').ok_or_else(bad)?;
+    const NAMES: &[&str] = &[
+        "core",
+        "cpu",
+        "data",
+        "fsize",
+        "locks",
+        "memlock",
+        "msgqueue",
+        "nice",
+        "nofile",
+        "nproc",
+        "rss",
+        "rtprio",
+        "rttime",
+        "sigpending",
+        "stack",
+        "as",
+    ];
+    if !NAMES.contains(&name) {
+        return Err(invalid(format!(
+            "invalid --ulimit {spec:?}: unknown limit {name:?}"
+        )));
+    }
+    let num = |v: &str| -> Result<i64> {
+        if v == "unlimited" {
+            Ok(-1)
+        } else {
+            v.parse::<i64>().map_err(|_| bad())
+        }
+    };
+    let (soft, hard) = match values.split_once(':') {
+        Some((s, h)) => (num(s)?, num(h)?),
+        None => {
+            let v = num(values)?;
+            (v, v)
+        }
+    };
+    if hard >= 0 && (soft < 0 || soft > hard) {
+        return Err(invalid(format!(
+            "invalid --ulimit {spec:?}: the soft limit exceeds the hard limit"
+        )));
+    }
+    Ok(Ulimit {
+        name: name.to_string(),
+        soft,
+        hard,
+    })
+}
+
+/// Parses `--restart no|on-failure[:N]|always|unless-stopped`.
+pub fn parse_restart(spec: &str) -> Result<RestartPolicy> {
+    let (name, max) = spec.split_once(':').unwrap_or((spec, ""));
+    let name = if name.is_empty() { "no" } else { name };
+    match name {
+        "no" | "always" | "unless-stopped" if max.is_empty() => Ok(RestartPolicy {
+            name: name.to_string(),
+            max_retries: 0,
+        }),
+        "on-failure" => {
+            let max_retries = if max.is_empty() {
+                0
+            } else {
+                max.parse().map_err(|_| {
+                    invalid(format!(
+                        "invalid --restart {spec:?}: the retry count must be a number"
+                    ))
+                })?
+            };
+            Ok(RestartPolicy {
+                name: name.to_string(),
+                max_retries,
+            })
+        }
+        _ => Err(invalid(format!(
+            "invalid --restart {spec:?}: use no, on-failure[:N], always or unless-stopped"
+        ))),
+    }
+}
+
+/// Parses a size such as `512m`, `1g`, `1024` (bytes) into bytes.
+pub fn parse_size(spec: &str) -> Result<i64> {
+    let s = spec.trim().to_ascii_lowercase();
+    let s = s.strip_suffix('b').unwrap_or(&s);
+    let (num, mult) = match s.chars().last() {
+        Some('k') => (&s[..s.len() - 1], 1i64 << 10),
+        Some('m') => (&s[..s.len() - 1], 1 << 20),
+        Some('g') => (&s[..s.len() - 1], 1 << 30),
+        Some('t') => (&s[..s.len() - 1], 1 << 40),
+        _ => (s, 1),
+    };
+    let v: f64 = num.parse().map_err(|_| {
+        invalid(format!(
+            "invalid size {spec:?}: use a number with an optional unit (b, k, m, g)"
+        ))
+    })?;
+    if v < 0.0 {
+        return Err(invalid(format!(
+            "invalid size {spec:?}: must not be negative"
+        )));
+    }
+    Ok((v * mult as f64) as i64)
+}
+
+/// Parses `--cpus 1.5` into billionths of a CPU.
+pub fn parse_cpus(spec: &str) -> Result<i64> {
+    let v: f64 = spec.parse().map_err(|_| {
+        invalid(format!(
+            "invalid --cpus {spec:?}: use a number such as 0.5 or 2"
+        ))
+    })?;
+    if v.is_nan() || v < 0.0 {
+        return Err(invalid(format!(
+            "invalid --cpus {spec:?}: must not be negative"
+        )));
+    }
+    Ok((v * 1e9) as i64)
+}
+
+/// Reads an `--env-file`: `KEY=VALUE` lines, `KEY` alone takes the caller's value, `#` comments.
+pub fn parse_env_file(content: &str) -> Vec<String> {
+    content
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(expand_env)
+        .collect()
+}
+
+/// `-e KEY=VALUE` stays as is; `-e KEY` takes the caller's value or is dropped when unset.
+pub fn expand_env(entry: &str) -> Option<String> {
+    if entry.contains('=') {
+        Some(entry.to_string())
+    } else {
+        std::env::var(entry).ok().map(|v| format!("{entry}={v}"))
+    }
+}
+
+/// Overlays `overrides` on `base` by key, keeping base order (docker's Env merge).
+pub fn merge_env(base: &[String], overrides: &[String]) -> Vec<String> {
+    let key = |e: &str| {
+        e.split_once('=')
+            .map(|(k, _)| k.to_string())
+            .unwrap_or_else(|| e.to_string())
+    };
+    let mut out: Vec<String> = base.to_vec();
+    for o in overrides {
+        let k = key(o);
+        match out.iter_mut().find(|e| key(e) == k) {
+            Some(slot) => *slot = o.clone(),
+            None => out.push(o.clone()),
+        }
+    }
+    out
+}
+
+/// Resolves a signal given as a name (`TERM`, `SIGTERM`, `sigkill`) or number.
+pub fn parse_signal(spec: &str) -> Result<i32> {
+    if let Ok(n) = spec.parse::<i32>() {
+        if (1..=64).contains(&n) {
+            return Ok(n);
+        }
+    }
+    let upper = spec.to_ascii_uppercase();
+    let name = upper.strip_prefix("SIG").unwrap_or(&upper);
+    let n = match name {
+        "HUP" => libc::SIGHUP,
+        "INT" => libc::SIGINT,
+        "QUIT" => libc::SIGQUIT,
+        "ILL" => libc::SIGILL,
+        "TRAP" => libc::SIGTRAP,
+        "ABRT" | "IOT" => libc::SIGABRT,
+        "BUS" => libc::SIGBUS,
+        "FPE" => libc::SIGFPE,
+        "KILL" => libc::SIGKILL,
+        "USR1" => libc::SIGUSR1,
+        "SEGV" => libc::SIGSEGV,
+        "USR2" => libc::SIGUSR2,
+        "PIPE" => libc::SIGPIPE,
+        "ALRM" => libc::SIGALRM,
+        "TERM" => libc::SIGTERM,
+        "STKFLT" => libc::SIGSTKFLT,
+        "CHLD" => libc::SIGCHLD,
+        "CONT" => libc::SIGCONT,
+        "STOP" => libc::SIGSTOP,
+        "TSTP" => libc::SIGTSTP,
+        "TTIN" => libc::SIGTTIN,
+        "TTOU" => libc::SIGTTOU,
+        "URG" => libc::SIGURG,
+        "XCPU" => libc::SIGXCPU,
+        "XFSZ" => libc::SIGXFSZ,
+        "VTALRM" => libc::SIGVTALRM,
+        "PROF" => libc::SIGPROF,
+        "WINCH" => libc::SIGWINCH,
+        "IO" | "POLL" => libc::SIGIO,
+        "PWR" => libc::SIGPWR,
+        "SYS" => libc::SIGSYS,
+        _ => {
+            return Err(invalid(format!(
+                "invalid signal {spec:?}: use a name such as SIGTERM or a number"
+            )))
+        }
+    };
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn volume_flags() {
+        let m = parse_volume_flag("/tmp/a:/x:ro").unwrap();
+        assert_eq!(
+            (
+                m.kind,
+                m.source.as_str(),
+                m.destination.as_str(),
+                m.read_only
+            ),
+            (MountKind::Bind, "/tmp/a", "/x", true)
+        );
+        let m = parse_volume_flag("data:/data").unwrap();
+        assert_eq!((m.kind, m.source.as_str()), (MountKind::Volume, "data"));
+        let m = parse_volume_flag("/anon").unwrap();
+        assert_eq!((m.kind, m.source.as_str()), (MountKind::Volume, ""));
+        assert!(parse_volume_flag("a:b").is_err());
+        assert!(parse_volume_flag("/a:/b:bogus").is_err());
+    }
+
+    #[test]
+    fn mount_flags() {
+        let m = parse_mount_flag("type=tmpfs,target=/t,tmpfs-size=1m").unwrap();
+        assert_eq!(
+            (m.kind, m.options[0].as_str()),
+            (MountKind::Tmpfs, "size=1m")
+        );
+        let m = parse_mount_flag("type=bind,src=/h,dst=/c,readonly").unwrap();
+        assert!(m.read_only);
+        assert!(parse_mount_flag("type=nfs,target=/x").is_err());
+        assert!(parse_mount_flag("type=bind,target=/x").is_err());
+    }
+
+    #[test]
+    fn ulimits_restart_sizes_signals() {
+        assert_eq!(parse_ulimit("nofile=10:20").unwrap().hard, 20);
+        assert!(parse_ulimit("nofile=30:20").is_err());
+        assert!(parse_ulimit("bogus=1").is_err());
+        assert_eq!(parse_restart("on-failure:3").unwrap().max_retries, 3);
+        assert!(parse_restart("sometimes").is_err());
+        assert_eq!(parse_size("512m").unwrap(), 512 << 20);
+        assert_eq!(parse_cpus("1.5").unwrap(), 1_500_000_000);
+        assert_eq!(parse_signal("SIGTERM").unwrap(), libc::SIGTERM);
+        assert_eq!(parse_signal("kill").unwrap(), 9);
+        assert!(parse_signal("NOPE").is_err());
+    }
+
+    #[test]
+    fn env_merge_overrides_by_key() {
+        let base = vec!["PATH=/bin".to_string(), "A=1".to_string()];
+        let merged = merge_env(&base, &["A=2".to_string(), "B=3".to_string()]);
+        assert_eq!(merged, vec!["PATH=/bin", "A=2", "B=3"]);
+        assert_eq!(parse_env_file("# c\nX=1\n\n"), vec!["X=1"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn volume_parser_never_panics(s in ".{0,40}") {
+            let _ = parse_volume_flag(&s);
+            let _ = parse_mount_flag(&s);
+            let _ = parse_ulimit(&s);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! `rm`: removes a container's row, directory, lock and (with `-v`) its anonymous volumes.
+
+use std::time::{Duration, Instant};
+
+use super::list::process_start_time;
+use super::lock::ContainerLock;
+use super::rows::{self, ContainerRecord};
+use super::stop::signal_pid;
+use super::State;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+impl Engine {
+    /// Removes a container. A running one needs `force` (it is killed first); `volumes` also
+    /// removes its anonymous volumes. Returns the removed record.
+    pub fn remove_container(
+        &mut self,
+        name_or_id: &str,
+        force: bool,
+        volumes: bool,
+    ) -> Result<ContainerRecord> {
+        let found = self.lookup_container(name_or_id)?;
+        let rec = {
+            let _lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
+            let rec = self
+                .refreshed_container(&found.id)?
+                .ok_or_else(|| rows::no_such(name_or_id))?;
+            if rec.state.is_active() && !force {
+                return Err(Error::Conflict(format!(
+                    "cannot remove container {:?}: container is running: stop the container before removing or force remove",
+                    name_or_id
+                )));
+            }
+            self.catalog()?.write(|tx| {
+                rows::set_stopped_by_user(tx, &rec.id, true)?;
+                rows::set_state(tx, &rec.id, State::Removing)
+            })?;
+            rec
+        };
+        if rec.state.is_active() {
+            signal_pid(rec.pid, libc::SIGKILL)?;
+            // The monitor sees `removing`, records nothing and exits; wait for it to be gone.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while rec.monitor_pid > 0
+                && process_start_time(rec.monitor_pid) == Some(rec.monitor_start)
+                && Instant::now() < deadline
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+        self.delete_container(&rec, volumes)?;
+        Ok(rec)
+    }
+
+    fn delete_container(&mut self, rec: &ContainerRecord, volumes: bool) -> Result<()> {
+        let dir = self.container_dir(&rec.id);
+        if let Ok(cstr) = std::ffi::CString::new(dir.join("merged").as_os_str().as_encoded_bytes())
+        {
+            // SAFETY: umount2 with a valid C string; failure (not mounted) is fine.
+            unsafe { libc::umount2(cstr.as_ptr(), libc::MNT_DETACH) };
+        }
+        match std::fs::remove_dir_all(&dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                self.catalog()?
+                    .write(|tx| rows::set_state(tx, &rec.id, State::Dead))?;
+                return Err(Error::Runtime(format!(
+                    "{}: {e}: the container is marked dead; fix the cause (a busy mount?) and run `skiff rm` again",
+                    dir.display()
+                )));
+            }
+            _ => {}
+        }
+        let anonymous: Vec<String> = self
+            .catalog()?
+            .conn()
+            .prepare(
+                "SELECT v.name FROM volumes v JOIN container_volumes cv ON cv.volume = v.name
+                 WHERE cv.container_id = ?1 AND v.anonymous = 1",
+            )?
+            .query_map([&rec.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.catalog()?.write(|tx| rows::delete(tx, &rec.id))?;
+        ContainerLock::remove_file(&self.paths().runroot, &rec.id);
+        if volumes {
+            for v in anonymous {
+                if self.volume_users(&v)?.is_empty() {
+                    self.volume_remove(&v, false)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

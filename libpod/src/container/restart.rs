@@ -1,0 +1,13 @@
+//! `restart`: stop (with the timeout) and start again, detached.
+
+use crate::engine::Engine;
+use crate::error::Result;
+
+impl Engine {
+    /// Stops the container if it runs, then starts it again in the background.
+    pub fn restart_container(&mut self, name_or_id: &str, timeout: Option<u32>) -> Result<()> {
+        let rec = self.stop_container(name_or_id, timeout)?;
+        self.start_container(&rec.id, false)?;
+        Ok(())
+    }
+}

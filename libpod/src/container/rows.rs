@@ -1,0 +1,243 @@
+//! The `containers` table: reading and writing catalog rows. Every function is one short
+//! statement or transaction; callers hold the container's [`super::lock`] across state changes.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{ContainerConfig, State};
+use crate::error::{Error, Result};
+
+/// One container as recorded in the catalog.
+#[derive(Debug, Clone)]
+pub struct ContainerRecord {
+    /// 64 hex digits.
+    pub id: String,
+    /// Name without the leading "/".
+    pub name: String,
+    /// Image id, when from an image.
+    pub image_id: Option<String>,
+    /// Creation time, unix nanoseconds.
+    pub created: i64,
+    /// Lifecycle state.
+    pub state: State,
+    /// Host pid of the container's first process (0 when not running).
+    pub pid: i32,
+    /// Host pid of its monitor (0 when not running).
+    pub monitor_pid: i32,
+    /// The monitor's start time (clock ticks since boot), against pid reuse.
+    pub monitor_start: u64,
+    /// Last exit code.
+    pub exit_code: i32,
+    /// Why the last start or the monitor failed ("" when fine).
+    pub error: String,
+    /// Last start, unix nanoseconds (0 = never).
+    pub started: i64,
+    /// Last exit, unix nanoseconds (0 = never).
+    pub finished: i64,
+    /// How many times a restart policy restarted it.
+    pub restart_count: i64,
+    /// `stop` or `kill` ended it: restart policies do not apply.
+    pub stopped_by_user: bool,
+    /// The full configuration.
+    pub config: ContainerConfig,
+}
+
+const COLUMNS: &str = "id, name, image_id, created, state, pid, monitor_pid, monitor_start, \
+    exit_code, error, started, finished, restart_count, stopped_by_user, config";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<ContainerRecord> {
+    let config: String = row.get(14)?;
+    let config = serde_json::from_str(&config).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(14, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(ContainerRecord {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        image_id: row.get(2)?,
+        created: row.get(3)?,
+        state: State::parse(&row.get::<_, String>(4)?),
+        pid: row.get(5)?,
+        monitor_pid: row.get(6)?,
+        monitor_start: row.get::<_, i64>(7)? as u64,
+        exit_code: row.get(8)?,
+        error: row.get(9)?,
+        started: row.get(10)?,
+        finished: row.get(11)?,
+        restart_count: row.get(12)?,
+        stopped_by_user: row.get(13)?,
+        config,
+    })
+}
+
+/// Inserts a new container; a taken name becomes docker's "already in use" conflict.
+pub fn insert(conn: &Connection, rec: &ContainerRecord) -> Result<()> {
+    if let Some(other) = id_by_name(conn, &rec.name)? {
+        return Err(name_in_use(&rec.name, &other));
+    }
+    let config = serde_json::to_string(&rec.config).expect("config serializes");
+    let labels = serde_json::to_string(&rec.config.labels).expect("labels serialize");
+    conn.execute(
+        "INSERT INTO containers (id, name, image_id, image_name, rootfs, created, state, config, labels)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            rec.id,
+            rec.name,
+            rec.image_id,
+            rec.config.image,
+            rec.config.rootfs.as_ref().map(|r| r.path.display().to_string()),
+            rec.created,
+            rec.state.as_str(),
+            config,
+            labels
+        ],
+    )?;
+    Ok(())
+}
+
+/// docker's error for a name that another container holds.
+pub fn name_in_use(name: &str, other_id: &str) -> Error {
+    Error::Conflict(format!(
+        "the container name \"/{name}\" is already in use by container \"{other_id}\". \
+         You have to remove (or rename) that container to be able to reuse that name."
+    ))
+}
+
+/// The id of the container called `name`, if any.
+pub fn id_by_name(conn: &Connection, name: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT id FROM containers WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Every container, newest first.
+pub fn all(conn: &Connection) -> Result<Vec<ContainerRecord>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM containers ORDER BY created DESC"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The container with exactly this id.
+pub fn get(conn: &Connection, id: &str) -> Result<Option<ContainerRecord>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM containers WHERE id = ?1"))?;
+    Ok(stmt.query_row([id], from_row).optional()?)
+}
+
+/// Finds a container by full name, full id or unique id prefix (docker's rules).
+pub fn lookup(conn: &Connection, name_or_id: &str) -> Result<ContainerRecord> {
+    let name = name_or_id.strip_prefix('/').unwrap_or(name_or_id);
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM containers WHERE name = ?1"))?;
+    if let Some(rec) = stmt.query_row([name], from_row).optional()? {
+        return Ok(rec);
+    }
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(no_such(name_or_id));
+    }
+    let pattern = format!("{}%", name.to_ascii_lowercase());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM containers WHERE id LIKE ?1 LIMIT 2"
+    ))?;
+    let mut found = stmt
+        .query_map([pattern], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    match found.len() {
+        0 => Err(no_such(name_or_id)),
+        1 => Ok(found.remove(0)),
+        n => Err(Error::Ambiguous {
+            kind: "container",
+            name: name_or_id.to_string(),
+            count: n,
+        }),
+    }
+}
+
+/// docker's "No such container" error.
+pub fn no_such(name: &str) -> Error {
+    Error::NotFound {
+        kind: "container",
+        name: name.to_string(),
+        hint: "; see `skiff ps -a` for the containers that exist".to_string(),
+    }
+}
+
+/// Records a successful start: the processes' pids and the time.
+pub fn set_running(
+    conn: &Connection,
+    id: &str,
+    pid: i32,
+    monitor_pid: i32,
+    monitor_start: u64,
+    now: i64,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE containers SET state = 'running', pid = ?2, monitor_pid = ?3, monitor_start = ?4,
+         started = ?5, error = '', stopped_by_user = 0 WHERE id = ?1",
+        params![id, pid, monitor_pid, monitor_start as i64, now],
+    )?;
+    Ok(())
+}
+
+/// Records an exit (or a failed start) with its code, time and error text.
+pub fn set_exited(
+    conn: &Connection,
+    id: &str,
+    exit_code: i32,
+    now: i64,
+    error: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE containers SET state = 'exited', pid = 0, monitor_pid = 0, monitor_start = 0,
+         exit_code = ?2, finished = ?3, error = ?4 WHERE id = ?1",
+        params![id, exit_code, now, error],
+    )?;
+    Ok(())
+}
+
+/// Sets only the state column.
+pub fn set_state(conn: &Connection, id: &str, state: State) -> Result<()> {
+    conn.execute(
+        "UPDATE containers SET state = ?2 WHERE id = ?1",
+        params![id, state.as_str()],
+    )?;
+    Ok(())
+}
+
+/// Marks that `stop`/`kill` ended the container, so restart policies stand down.
+pub fn set_stopped_by_user(conn: &Connection, id: &str, stopped: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE containers SET stopped_by_user = ?2 WHERE id = ?1",
+        params![id, stopped],
+    )?;
+    Ok(())
+}
+
+/// Counts one more restart by a restart policy.
+pub fn bump_restart_count(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE containers SET restart_count = restart_count + 1 WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// Renames a container (the name column is UNIQUE; a taken name is docker's conflict).
+pub fn rename(conn: &Connection, id: &str, new_name: &str) -> Result<()> {
+    if let Some(other) = id_by_name(conn, new_name)? {
+        return Err(name_in_use(new_name, &other));
+    }
+    conn.execute(
+        "UPDATE containers SET name = ?2 WHERE id = ?1",
+        params![id, new_name],
+    )?;
+    Ok(())
+}
+
+/// Deletes the row (and its volume links).
+pub fn delete(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute("DELETE FROM containers WHERE id = ?1", [id])?;
+    Ok(())
+}

@@ -1,0 +1,235 @@
+//! `start`: forks the container's monitor (detached with setsid and a double fork), waits for it
+//! to report that the container's process runs, and records that in the catalog.
+//!
+//! The monitor and the starting `skiff` talk over a socketpair (the control channel): the monitor
+//! sends `started PID MONITOR_PID MONITOR_START` (with the pty master attached as SCM_RIGHTS when
+//! the container has a terminal), or `error CODE MESSAGE`; later `exited CODE` once the container
+//! ended and its exit (and `--rm`) was recorded.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::net::UnixStream;
+
+use super::lock::ContainerLock;
+use super::rows;
+use super::time::now_ns;
+use super::{monitor, State};
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+/// A started container, from the point of view of the process that started it.
+pub struct Started {
+    /// The container's full id.
+    pub id: String,
+    /// Host pid of the container's first process.
+    pub pid: i32,
+    /// Control channel to the monitor: `exited CODE` arrives here.
+    pub ctl: UnixStream,
+    /// The container's output (all of it with a tty), when attached.
+    pub stdout: Option<File>,
+    /// The container's stderr, when attached without a tty.
+    pub stderr: Option<File>,
+    /// The pty master, when attached with a tty: write input to it, set its window size.
+    pub pty_master: Option<OwnedFd>,
+}
+
+/// What the monitor reported on the control channel.
+pub(crate) enum Report {
+    Started {
+        pid: i32,
+        monitor_pid: i32,
+        monitor_start: u64,
+        pty: Option<OwnedFd>,
+    },
+    Failed {
+        code: i32,
+        message: String,
+    },
+}
+
+fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+        .map_err(|e| Error::Runtime(format!("pipe: {e}")))
+}
+
+/// Reads the first report from the monitor.
+fn read_report(ctl: &UnixStream) -> Result<Report> {
+    use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags};
+    let mut buf = [0u8; 4096];
+    let mut cmsg = nix::cmsg_space!([std::os::fd::RawFd; 1]);
+    let (len, fd) = loop {
+        let mut iov = [std::io::IoSliceMut::new(&mut buf)];
+        match recvmsg::<()>(
+            ctl.as_raw_fd(),
+            &mut iov,
+            Some(&mut cmsg),
+            MsgFlags::MSG_CMSG_CLOEXEC,
+        ) {
+            Ok(msg) => {
+                let mut fd = None;
+                for c in msg
+                    .cmsgs()
+                    .map_err(|e| Error::Runtime(format!("monitor channel: {e}")))?
+                {
+                    if let ControlMessageOwned::ScmRights(fds) = c {
+                        // SAFETY: the kernel just gave us these descriptors.
+                        fd = fds.first().map(|f| unsafe { OwnedFd::from_raw_fd(*f) });
+                    }
+                }
+                break (msg.bytes, fd);
+            }
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => {
+                return Err(Error::Runtime(format!(
+                    "reading from the container monitor: {e}"
+                )))
+            }
+        }
+    };
+    let text = String::from_utf8_lossy(&buf[..len]).into_owned();
+    let line = text.lines().next().unwrap_or("");
+    let mut words = line.splitn(2, ' ');
+    match (words.next(), words.next()) {
+        (Some("started"), Some(rest)) => {
+            let nums: Vec<u64> = rest.split(' ').filter_map(|w| w.parse().ok()).collect();
+            if nums.len() != 3 {
+                return Err(Error::Runtime(format!("container monitor sent a malformed report: {line:?}")));
+            }
+            Ok(Report::Started { pid: nums[0] as i32, monitor_pid: nums[1] as i32, monitor_start: nums[2], pty: fd })
+        }
+        (Some("error"), Some(rest)) => {
+            let (code, message) = rest.split_once(' ').unwrap_or((rest, ""));
+            Ok(Report::Failed { code: code.parse().unwrap_or(125), message: message.to_string() })
+        }
+        _ => Err(Error::Runtime(
+            "the container monitor exited before starting the container; run with --log-level debug for details".into(),
+        )),
+    }
+}
+
+/// Reads `exited CODE` from the control channel; None if the monitor vanished.
+pub fn read_exit(ctl: &UnixStream) -> Option<i32> {
+    let mut line = String::new();
+    let mut reader = BufReader::new(ctl);
+    loop {
+        line.clear();
+        match reader.read_line(&mut line) {
+            Ok(0) => return None,
+            Ok(_) => {
+                if let Some(code) = line.trim_end().strip_prefix("exited ") {
+                    return code.parse().ok();
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        }
+    }
+}
+
+impl Engine {
+    /// Starts a created or exited container. With `attach`, the caller gets the container's
+    /// output streams (and stdin is the caller's own, or the pty). Returns None when it already runs.
+    pub fn start_container(&mut self, name_or_id: &str, attach: bool) -> Result<Option<Started>> {
+        let found = self.lookup_container(name_or_id)?;
+        let lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
+        let rec = self
+            .refreshed_container(&found.id)?
+            .ok_or_else(|| rows::no_such(name_or_id))?;
+        match rec.state {
+            State::Running | State::Paused => return Ok(None),
+            State::Removing | State::Dead => {
+                return Err(Error::Conflict(format!(
+                    "container {} is {}: it cannot be started; remove it with `skiff rm -f {}`",
+                    rec.name, rec.state, rec.name
+                )))
+            }
+            State::Created | State::Exited => {}
+        }
+        self.catalog()?
+            .write(|tx| rows::set_stopped_by_user(tx, &rec.id, false))?;
+        let (ctl, monitor_ctl) =
+            UnixStream::pair().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
+        let mut out = None;
+        let mut err = None;
+        let mut stdin = None;
+        if attach {
+            out = Some(pipe()?);
+            if !rec.config.tty {
+                err = Some(pipe()?);
+                if rec.config.open_stdin {
+                    stdin = Some(
+                        nix::unistd::dup(0)
+                            .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) })
+                            .map_err(|e| Error::Runtime(format!("dup stdin: {e}")))?,
+                    );
+                }
+            }
+        }
+        let fds = monitor::MonitorFds {
+            ctl: monitor_ctl.into(),
+            stdout: out
+                .as_ref()
+                .map(|(_, w)| w.try_clone())
+                .transpose()
+                .map_err(|e| Error::io("pipe", e))?,
+            stderr: err
+                .as_ref()
+                .map(|(_, w)| w.try_clone())
+                .transpose()
+                .map_err(|e| Error::io("pipe", e))?,
+            stdin,
+        };
+        // SAFETY: the engine is single-threaded; the child only forks again and runs the monitor.
+        match unsafe { nix::unistd::fork() }.map_err(|e| Error::Runtime(format!("fork: {e}")))? {
+            nix::unistd::ForkResult::Child => {
+                let _ = nix::unistd::setsid();
+                // SAFETY: as above.
+                match unsafe { nix::unistd::fork() } {
+                    Ok(nix::unistd::ForkResult::Child) => monitor::exec_monitor(self, &rec.id, fds),
+                    _ => unsafe { libc::_exit(0) },
+                }
+            }
+            nix::unistd::ForkResult::Parent { child } => {
+                drop(fds);
+                let _ = nix::sys::wait::waitpid(child, None);
+            }
+        }
+        let report = read_report(&ctl)?;
+        match report {
+            Report::Started {
+                pid,
+                monitor_pid,
+                monitor_start,
+                pty,
+            } => {
+                let now = now_ns();
+                self.catalog()?.write(|tx| {
+                    rows::set_running(tx, &rec.id, pid, monitor_pid, monitor_start, now)
+                })?;
+                Ok(Some(Started {
+                    id: rec.id,
+                    pid,
+                    ctl,
+                    stdout: out.map(|(r, _)| File::from(r)),
+                    stderr: err.map(|(r, _)| File::from(r)),
+                    pty_master: pty,
+                }))
+            }
+            Report::Failed { code, message } => {
+                let now = now_ns();
+                self.catalog()?
+                    .write(|tx| rows::set_exited(tx, &rec.id, code, now, &message))?;
+                drop(lock);
+                if rec.config.auto_remove {
+                    self.remove_container(&rec.id, true, false)?;
+                }
+                Err(match code {
+                    127 => Error::CommandNotFound(message),
+                    126 => Error::CommandNotExecutable(message),
+                    _ => Error::Runtime(message),
+                })
+            }
+        }
+    }
+}

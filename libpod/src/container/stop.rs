@@ -1,0 +1,90 @@
+//! `stop`: the stop signal, then SIGKILL after the timeout; restart policies stand down.
+
+use std::time::{Duration, Instant};
+
+use super::lock::ContainerLock;
+use super::options::parse_signal;
+use super::rows::{self, ContainerRecord};
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+/// Sends `sig` to a host pid; a process that is already gone is not an error.
+pub(crate) fn signal_pid(pid: i32, sig: i32) -> Result<()> {
+    if pid <= 0 {
+        return Ok(());
+    }
+    // SAFETY: kill has no memory-safety preconditions.
+    if unsafe { libc::kill(pid, sig) } != 0 {
+        let err = std::io::Error::last_os_error();
+        if err.raw_os_error() != Some(libc::ESRCH) {
+            return Err(Error::Runtime(format!(
+                "cannot send signal {sig} to the container (pid {pid}): {err}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Engine {
+    /// Polls until container `id` is no longer running (or removed), up to `limit`.
+    /// Returns the latest record, or None once removed.
+    pub(crate) fn wait_not_running(
+        &mut self,
+        id: &str,
+        limit: Duration,
+    ) -> Result<Option<ContainerRecord>> {
+        let deadline = Instant::now() + limit;
+        loop {
+            let rec = self.refreshed_container(id)?;
+            match &rec {
+                Some(r) if r.state.is_active() && Instant::now() < deadline => {}
+                _ => return Ok(rec),
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// `stop`: sends the container's stop signal, waits `timeout` seconds (its `--stop-timeout`
+    /// when None), then SIGKILL. Stopping a container that does not run succeeds.
+    pub fn stop_container(
+        &mut self,
+        name_or_id: &str,
+        timeout: Option<u32>,
+    ) -> Result<ContainerRecord> {
+        let found = self.lookup_container(name_or_id)?;
+        let rec = {
+            let _lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
+            let rec = self
+                .refreshed_container(&found.id)?
+                .ok_or_else(|| rows::no_such(name_or_id))?;
+            self.catalog()?
+                .write(|tx| rows::set_stopped_by_user(tx, &rec.id, true))?;
+            rec
+        };
+        if !rec.state.is_active() {
+            return Ok(rec);
+        }
+        let sig = parse_signal(&rec.config.stop_signal)?;
+        let wait = Duration::from_secs(timeout.unwrap_or(rec.config.stop_timeout) as u64);
+        if !wait.is_zero() {
+            signal_pid(rec.pid, sig)?;
+            if rec.state == super::State::Paused {
+                signal_pid(rec.pid, libc::SIGCONT)?;
+            }
+            match self.wait_not_running(&rec.id, wait)? {
+                Some(r) if r.state.is_active() => {}
+                Some(r) => return Ok(r),
+                None => return Ok(rec),
+            }
+        }
+        signal_pid(rec.pid, libc::SIGKILL)?;
+        match self.wait_not_running(&rec.id, Duration::from_secs(30))? {
+            Some(r) if r.state.is_active() => Err(Error::Runtime(format!(
+                "container {} did not exit after SIGKILL; its monitor is pid {}",
+                r.name, r.monitor_pid
+            ))),
+            Some(r) => Ok(r),
+            None => Ok(rec),
+        }
+    }
+}

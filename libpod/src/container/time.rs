@@ -1,0 +1,154 @@
+//! Time stamps: unix nanoseconds in the catalog, RFC 3339 with nanoseconds in logs and `inspect`.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Now, in unix nanoseconds.
+pub fn now_ns() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as i64)
+        .unwrap_or(0)
+}
+
+/// Formats unix nanoseconds as `2026-11-25T07:00:00.000000000Z`; 0 is docker's zero time.
+pub fn rfc3339_nanos(ns: i64) -> String {
+    if ns <= 0 {
+        return "0001-01-01T00:00:00Z".to_string();
+    }
+    let secs = ns.div_euclid(1_000_000_000);
+    let nanos = ns.rem_euclid(1_000_000_000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{nanos:09}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` into unix nanoseconds.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || (b[10] != b'T' && b[10] != b' ') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let mut rest = &s[19..];
+    let mut nanos = 0i64;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(|c| c.is_ascii_digit()).count();
+        let mut f = frac[..digits].to_string();
+        f.truncate(9);
+        while f.len() < 9 {
+            f.push('0');
+        }
+        nanos = f.parse().ok()?;
+        rest = &frac[digits..];
+    }
+    let offset = match rest {
+        "" | "Z" | "z" => 0,
+        _ => {
+            let sign = if rest.starts_with('-') { -1 } else { 1 };
+            let hh: i64 = rest.get(1..3)?.parse().ok()?;
+            let mm: i64 = rest.get(4..6)?.parse().ok()?;
+            sign * (hh * 3600 + mm * 60)
+        }
+    };
+    let days = days_from_civil(y, mo, d);
+    Some(((days * 86_400 + h * 3600 + mi * 60 + se) - offset) * 1_000_000_000 + nanos)
+}
+
+/// Parses docker's `--since`/`--until` values: RFC 3339, unix seconds, or a duration ago ("10m").
+pub fn parse_time_arg(s: &str, now: i64) -> Option<i64> {
+    if let Some(t) = parse_rfc3339(s) {
+        return Some(t);
+    }
+    if let Ok(secs) = s.parse::<f64>() {
+        return Some((secs * 1e9) as i64);
+    }
+    parse_duration_ns(s).map(|d| now - d)
+}
+
+/// Parses Go-style durations such as `10s`, `1m30s`, `2h`, `500ms`.
+pub fn parse_duration_ns(s: &str) -> Option<i64> {
+    let mut total = 0f64;
+    let mut rest = s;
+    if rest.is_empty() {
+        return None;
+    }
+    while !rest.is_empty() {
+        let n = rest
+            .bytes()
+            .take_while(|c| c.is_ascii_digit() || *c == b'.')
+            .count();
+        let value: f64 = rest[..n].parse().ok()?;
+        rest = &rest[n..];
+        let u = rest.bytes().take_while(|c| c.is_ascii_alphabetic()).count();
+        let unit = match &rest[..u] {
+            "ns" => 1.0,
+            "us" | "µs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => return None,
+        };
+        rest = &rest[u..];
+        total += value * unit;
+    }
+    Some(total as i64)
+}
+
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_and_parses_round_trip() {
+        let ns = 1_795_590_000_123_456_789;
+        let s = rfc3339_nanos(ns);
+        assert_eq!(s, "2026-11-25T07:00:00.123456789Z");
+        assert_eq!(parse_rfc3339(&s), Some(ns));
+        assert_eq!(
+            parse_rfc3339("2026-11-25T09:00:00+02:00"),
+            Some(1_795_590_000_000_000_000)
+        );
+        assert_eq!(rfc3339_nanos(0), "0001-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn parses_durations_and_time_args() {
+        assert_eq!(parse_duration_ns("1m30s"), Some(90_000_000_000));
+        assert_eq!(parse_duration_ns("500ms"), Some(500_000_000));
+        assert_eq!(parse_duration_ns("x"), None);
+        assert_eq!(parse_time_arg("10s", 100_000_000_000), Some(90_000_000_000));
+        assert_eq!(parse_time_arg("5", 0), Some(5_000_000_000));
+    }
+}

@@ -1,0 +1,204 @@
+//! Named volumes: `<root>/volumes/<name>/_data`, recorded in the catalog's `volumes` table.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::container::time::now_ns;
+use crate::engine::Engine;
+use crate::error::{Error, IoContext, Result};
+
+/// One volume as recorded in the catalog.
+#[derive(Debug, Clone)]
+pub struct VolumeRecord {
+    /// The volume's name (64 hex digits for anonymous volumes).
+    pub name: String,
+    /// Always "local".
+    pub driver: String,
+    /// `--label` values.
+    pub labels: BTreeMap<String, String>,
+    /// `--opt` values.
+    pub options: BTreeMap<String, String>,
+    /// Created for an image VOLUME or `-v /path`; removed with its container by `rm -v`.
+    pub anonymous: bool,
+    /// Creation time, unix nanoseconds.
+    pub created: i64,
+    /// The host directory holding its data.
+    pub mountpoint: PathBuf,
+}
+
+fn valid_name(name: &str) -> bool {
+    crate::container::names::is_valid(name)
+}
+
+fn read(conn: &Connection, name: &str, base: &std::path::Path) -> Result<Option<VolumeRecord>> {
+    let row = conn
+        .query_row(
+            "SELECT name, driver, labels, options, anonymous, created FROM volumes WHERE name = ?1",
+            [name],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, bool>(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(row.map(
+        |(name, driver, labels, options, anonymous, created)| VolumeRecord {
+            mountpoint: base.join(&name).join("_data"),
+            name,
+            driver,
+            labels: serde_json::from_str(&labels).unwrap_or_default(),
+            options: serde_json::from_str(&options).unwrap_or_default(),
+            anonymous,
+            created,
+        },
+    ))
+}
+
+impl Engine {
+    /// `volume create`: makes the volume's directory and row. An existing name is an error
+    /// unless `exist_ok` (used when `-v NAME:/dst` creates a volume on first use).
+    pub fn volume_create(
+        &mut self,
+        name: Option<&str>,
+        labels: BTreeMap<String, String>,
+        options: BTreeMap<String, String>,
+        exist_ok: bool,
+    ) -> Result<VolumeRecord> {
+        let anonymous = name.is_none();
+        let name = match name {
+            Some(n) if !valid_name(n) => {
+                return Err(Error::InvalidArgument(format!(
+                    "invalid volume name {n:?}: use letters, digits, '_', '.' and '-', starting with a letter or digit"
+                )))
+            }
+            Some(n) => n.to_string(),
+            None => crate::container::new_id(),
+        };
+        if let Some(driver) = options.get("driver") {
+            if driver != "local" {
+                return Err(Error::InvalidArgument(format!(
+                    "volume driver {driver:?} is not supported; use local"
+                )));
+            }
+        }
+        let base = self.paths().volumes();
+        let data = base.join(&name).join("_data");
+        let labels_json = serde_json::to_string(&labels).expect("labels serialize");
+        let options_json = serde_json::to_string(&options).expect("options serialize");
+        let now = now_ns();
+        let created = self.catalog()?.write(|tx| {
+            if read(tx, &name, &base)?.is_some() {
+                return if exist_ok {
+                    Ok(false)
+                } else {
+                    Err(Error::Conflict(format!("volume with name {name} already exists: choose another name or remove it with `skiff volume rm {name}`")))
+                };
+            }
+            tx.execute(
+                "INSERT INTO volumes (name, driver, labels, options, anonymous, created) VALUES (?1, 'local', ?2, ?3, ?4, ?5)",
+                params![name, labels_json, options_json, anonymous, now],
+            )?;
+            Ok(true)
+        })?;
+        if created {
+            std::fs::create_dir_all(&data).at(&data)?;
+        }
+        let conn = self.catalog()?.conn();
+        read(conn, &name, &base)?.ok_or_else(|| Error::not_found("volume", name))
+    }
+
+    /// `volume inspect`: one volume by name.
+    pub fn volume_get(&mut self, name: &str) -> Result<VolumeRecord> {
+        let base = self.paths().volumes();
+        read(self.catalog()?.conn(), name, &base)?.ok_or_else(|| Error::NotFound {
+            kind: "volume",
+            name: name.to_string(),
+            hint: "; see `skiff volume ls`".to_string(),
+        })
+    }
+
+    /// `volume ls`: every volume, by name.
+    pub fn volume_list(&mut self) -> Result<Vec<VolumeRecord>> {
+        let base = self.paths().volumes();
+        let conn = self.catalog()?.conn();
+        let names: Vec<String> = conn
+            .prepare("SELECT name FROM volumes ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(names.len());
+        for n in names {
+            if let Some(v) = read(conn, &n, &base)? {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The ids of containers using volume `name`.
+    pub fn volume_users(&mut self, name: &str) -> Result<Vec<String>> {
+        let conn = self.catalog()?.conn();
+        let ids = conn
+            .prepare("SELECT container_id FROM container_volumes WHERE volume = ?1")?
+            .query_map([name], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// `volume rm`: refuses a volume in use unless `force` (which requires its containers gone).
+    pub fn volume_remove(&mut self, name: &str, force: bool) -> Result<()> {
+        let vol = self.volume_get(name)?;
+        let users = self.volume_users(name)?;
+        if !users.is_empty() {
+            if !force {
+                return Err(Error::Conflict(format!(
+                    "volume {name} is in use by container(s) {}: remove them first, or use --force",
+                    users
+                        .iter()
+                        .map(|u| &u[..12])
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+            for id in users {
+                self.remove_container(&id, true, false)?;
+            }
+        }
+        self.catalog()?.write(|tx| {
+            tx.execute("DELETE FROM volumes WHERE name = ?1", [name])?;
+            Ok(())
+        })?;
+        let dir = vol
+            .mountpoint
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or(vol.mountpoint);
+        match std::fs::remove_dir_all(&dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(dir, e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// `volume prune`: removes every volume no container uses; returns their names.
+    pub fn volume_prune(&mut self) -> Result<Vec<String>> {
+        let unused: Vec<String> = self
+            .catalog()?
+            .conn()
+            .prepare("SELECT name FROM volumes WHERE name NOT IN (SELECT volume FROM container_volumes) ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut removed = Vec::new();
+        for name in unused {
+            self.volume_remove(&name, false)?;
+            removed.push(name);
+        }
+        Ok(removed)
+    }
+}
