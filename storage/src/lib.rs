@@ -5,7 +5,12 @@
 pub mod compression;
 pub mod digest;
 pub mod error;
+pub mod config;
+pub mod manifest;
+pub mod platform;
+pub mod reference;
 
 pub use compression::Compression;
 pub use digest::Digest;
 pub use error::{Error, Result};
+pub use reference::Reference;
