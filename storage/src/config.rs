@@ -178,6 +178,11 @@ pub struct History {
 impl ImageConfig {
     /// Parses a config blob.
     pub fn parse(bytes: &[u8]) -> Result<ImageConfig> {
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(Error::InvalidManifest(
+                "invalid image config: not a JSON object".to_string(),
+            ));
+        }
         serde_json::from_slice(bytes)
             .map_err(|e| Error::InvalidManifest(format!("invalid image config: {e}")))
     }

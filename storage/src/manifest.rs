@@ -166,6 +166,8 @@ impl ImageIndex {
 }
 
 /// A parsed manifest: either a single image or an index of them.
+// Short-lived and matched by value everywhere; boxing would only add noise at each use.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Manifest {
     /// One image.

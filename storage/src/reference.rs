@@ -444,7 +444,7 @@ mod tests {
         assert_eq!(full("[::1]:5000/a"), "[::1]:5000/a:latest");
         assert_eq!(full("Host.Example.com/a"), "Host.Example.com/a:latest");
         assert_eq!(
-            full("a__b.c-d---e/f_g"),
+            full("docker.io/a__b.c-d---e/f_g"),
             "docker.io/a__b.c-d---e/f_g:latest"
         );
     }
@@ -543,6 +543,11 @@ mod tests {
         "[a-z0-9]{1,5}((\\.|_|__|-{1,3})[a-z0-9]{1,5}){0,2}"
     }
 
+    /// A first component that cannot be mistaken for a registry (no '.').
+    fn first_component() -> impl Strategy<Value = String> {
+        "[a-z0-9]{1,5}((_|__|-{1,3})[a-z0-9]{1,5}){0,2}"
+    }
+
     fn reference() -> impl Strategy<Value = String> {
         let registry = prop_oneof![
             Just(String::new()),
@@ -553,13 +558,17 @@ mod tests {
         ];
         let tag = prop_oneof![Just(String::new()), ":[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}"];
         let digest = prop_oneof![Just(String::new()), "@sha256:[0-9a-f]{64}"];
-        (
-            registry,
-            proptest::collection::vec(component(), 1..4),
-            tag,
-            digest,
+        let path = (
+            first_component(),
+            proptest::collection::vec(component(), 0..3),
         )
-            .prop_map(|(r, path, t, d)| format!("{r}{}{t}{d}", path.join("/")))
+            .prop_map(|(first, rest)| {
+                std::iter::once(first)
+                    .chain(rest)
+                    .collect::<Vec<_>>()
+                    .join("/")
+            });
+        (registry, path, tag, digest).prop_map(|(r, p, t, d)| format!("{r}{p}{t}{d}"))
     }
 
     proptest! {
