@@ -1,13 +1,23 @@
 //! The container runtime: skiff creates containers itself (no external OCI runtime).
 //!
 //! [`spec`] holds the plain data describing a container; [`userns`] enters the rootless user
-//! namespace; [`spawn`] clones the container init, which builds the root file system
+//! namespace; [`spawn()`] clones the container init, which builds the root file system
 //! ([`rootfs`], [`mounts`]), drops privileges ([`caps`], [`seccomp`], [`user`], [`rlimits`]) and
 //! execs the command; [`cgroups`] creates the container's cgroup when the host allows it.
 
 pub mod caps;
+pub mod cgroups;
+mod init;
+pub mod mounts;
+pub mod rlimits;
+pub mod rootfs;
+pub mod seccomp;
+mod spawn;
 pub mod spec;
+pub mod sync;
+pub mod user;
 pub mod userns;
 
 pub use caps::{apply_cap_changes, default_capabilities};
+pub use spawn::spawn;
 pub use spec::*;

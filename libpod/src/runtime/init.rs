@@ -1,0 +1,657 @@
+//! The container init: runs in the cloned child (new mount, pid, ipc, uts and, unless
+//! `--network host`, net namespaces), builds the container's world and execs the command.
+//! Every failure before exec travels back to `spawn` over the sync socket as a typed message.
+
+use std::ffi::CString;
+use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::path::{Path, PathBuf};
+
+use nix::mount::MsFlags;
+
+use super::mounts::{
+    ensure_in_root, fd_path, mount_at, parse_options, resolve_in_root, set_attrs, Kind, ATTR_RDONLY,
+};
+use super::seccomp::BpfProgram;
+use super::spec::{MountKind, NetworkMode, RuntimeSpec, DEFAULT_PATH};
+use super::sync::{self, FailureKind};
+use super::{rlimits, rootfs, user};
+
+/// What the parent computes before the clone, so the child only applies it.
+pub(crate) struct Prepared {
+    /// Capability mask of the final set.
+    pub caps_mask: u64,
+    /// Seccomp programs to load (empty: unconfined).
+    pub seccomp: Vec<BpfProgram>,
+    /// Mount overlays in user-namespace mode.
+    pub userxattr: bool,
+    /// gid 5 (tty) exists in our user namespace (devpts `gid=5`).
+    pub tty_gid_mapped: bool,
+}
+
+/// The container's stdio as raw descriptors in the child (`None`: allocate a pty).
+pub(crate) type ChildStdio = Option<[RawFd; 3]>;
+
+type Failure = (FailureKind, String);
+
+fn setup<E: std::fmt::Display>(what: impl Into<String>) -> impl FnOnce(E) -> Failure {
+    let what = what.into();
+    move |e| (FailureKind::Setup, format!("{what}: {e}"))
+}
+
+/// Runs the init; returns only on failure (the caller reports it and exits).
+pub(crate) fn run(
+    spec: &RuntimeSpec,
+    prep: &Prepared,
+    stdio: ChildStdio,
+    sync_fd: RawFd,
+) -> Failure {
+    match build_and_exec(spec, prep, stdio, sync_fd) {
+        Ok(never) => match never {},
+        Err(f) => f,
+    }
+}
+
+fn build_and_exec(
+    spec: &RuntimeSpec,
+    prep: &Prepared,
+    stdio: ChildStdio,
+    sync_fd: RawFd,
+) -> Result<std::convert::Infallible, Failure> {
+    // SAFETY: plain prctl; the process image is replaced by exec, which resets dumpability.
+    unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) };
+    if let Some(fds) = stdio {
+        install_stdio(fds).map_err(setup("connecting stdio"))?;
+    }
+    if let Some(cg) = &spec.cgroup {
+        std::fs::write(cg.path.join("cgroup.procs"), "0")
+            .map_err(setup(format!("joining cgroup {}", cg.path.display())))?;
+    }
+    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWCGROUP)
+        .map_err(setup("creating the cgroup namespace"))?;
+    mount_at(
+        None,
+        Path::new("/"),
+        None,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None,
+        "/ private",
+    )
+    .map_err(|e| (FailureKind::Setup, e))?;
+    let root =
+        rootfs::mount_rootfs(&spec.rootfs, prep.userxattr).map_err(|e| (FailureKind::Setup, e))?;
+    let rootfd =
+        open_dir(&root).map_err(setup(format!("opening the rootfs {}", root.display())))?;
+    let r = rootfd.as_raw_fd();
+    default_mounts(r, spec, prep).map_err(|e| (FailureKind::Setup, e))?;
+    user_mounts(r, spec).map_err(|e| (FailureKind::Setup, e))?;
+    drop(rootfd);
+    pivot(&root).map_err(|e| (FailureKind::Setup, e))?;
+    if !spec.privileged {
+        mask_paths(spec).map_err(|e| (FailureKind::Setup, e))?;
+    }
+    nix::unistd::sethostname(&spec.hostname).map_err(setup("setting the host name"))?;
+    if spec.network == NetworkMode::None {
+        loopback_up().map_err(setup("bringing up the loopback interface"))?;
+    }
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let group = std::fs::read_to_string("/etc/group").unwrap_or_default();
+    let who = user::resolve(
+        &spec.process.user,
+        &spec.process.additional_groups,
+        &passwd,
+        &group,
+    )
+    .map_err(|e| (FailureKind::Setup, e))?;
+    if stdio.is_none() {
+        make_pty(sync_fd, who.uid).map_err(setup("allocating the terminal"))?;
+    }
+    let cwd = if spec.process.cwd.is_empty() {
+        "/"
+    } else {
+        spec.process.cwd.as_str()
+    };
+    std::fs::create_dir_all(cwd).map_err(setup(format!("creating the working directory {cwd}")))?;
+    std::env::set_current_dir(cwd)
+        .map_err(setup(format!("entering the working directory {cwd}")))?;
+    let env = environment(spec, &who.home);
+    rlimits::apply(&spec.process.rlimits).map_err(|e| (FailureKind::Setup, e))?;
+    // SAFETY: umask has no failure mode.
+    unsafe { libc::umask(spec.process.umask.unwrap_or(0o022) as libc::mode_t) };
+    if spec.read_only {
+        set_attrs(Path::new("/"), ATTR_RDONLY, 0, false)
+            .map_err(setup("making the root file system read-only"))?;
+    }
+    if spec.process.no_new_privileges {
+        prctl(libc::PR_SET_NO_NEW_PRIVS, 1).map_err(setup("setting no_new_privs"))?;
+    }
+    super::seccomp::load(&prep.seccomp).map_err(setup("loading the seccomp filter"))?;
+    drop_privileges(prep.caps_mask, &who).map_err(|e| (FailureKind::Setup, e))?;
+    // Nothing of ours may reach the container: every descriptor above 2 closes at exec.
+    // SAFETY: close_range only flags descriptors.
+    unsafe {
+        libc::syscall(
+            libc::SYS_close_range,
+            3u32,
+            u32::MAX,
+            libc::CLOSE_RANGE_CLOEXEC,
+        )
+    };
+    Err(exec(&spec.process.args, &env))
+}
+
+fn open_dir(p: &Path) -> std::io::Result<OwnedFd> {
+    let c = CString::new(p.as_os_str().as_encoded_bytes())
+        .map_err(|_| std::io::Error::from_raw_os_error(libc::EINVAL))?;
+    // SAFETY: valid C string.
+    let fd = unsafe {
+        libc::open(
+            c.as_ptr(),
+            libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC,
+        )
+    };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: fresh descriptor.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+fn install_stdio(fds: [RawFd; 3]) -> std::io::Result<()> {
+    // Move the descriptors out of the way first: one of them may already be 0, 1 or 2.
+    let mut high = [0; 3];
+    for (i, fd) in fds.iter().enumerate() {
+        // SAFETY: duplicating a descriptor we own.
+        high[i] = unsafe { libc::fcntl(*fd, libc::F_DUPFD_CLOEXEC, 3) };
+        if high[i] < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    for (i, fd) in high.iter().enumerate() {
+        // SAFETY: dup2 onto the standard descriptors (clears close-on-exec on the copy).
+        if unsafe { libc::dup2(*fd, i as RawFd) } < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+/// Mounts `fstype` on `path` (resolved inside the root).
+fn mount_fs(
+    root: RawFd,
+    path: &str,
+    fstype: &str,
+    flags: MsFlags,
+    data: Option<&str>,
+) -> Result<(), String> {
+    let fd = ensure_in_root(root, Path::new(path), Kind::Dir)
+        .map_err(|e| format!("creating {path}: {e}"))?;
+    mount_at(
+        Some(Path::new(fstype)),
+        &fd_path(&fd),
+        Some(fstype),
+        flags,
+        data,
+        path,
+    )
+}
+
+/// Bind-mounts the host `source` on `path` (resolved inside the root); returns the new mount.
+fn bind(root: RawFd, source: &Path, path: &Path, recursive: bool) -> Result<OwnedFd, String> {
+    let kind = if source.is_dir() {
+        Kind::Dir
+    } else {
+        Kind::File
+    };
+    let fd = ensure_in_root(root, path, kind)
+        .map_err(|e| format!("creating {}: {e}", path.display()))?;
+    let mut flags = MsFlags::MS_BIND;
+    if recursive {
+        flags |= MsFlags::MS_REC;
+    }
+    mount_at(
+        Some(source),
+        &fd_path(&fd),
+        None,
+        flags,
+        None,
+        &format!("{} on {}", source.display(), path.display()),
+    )?;
+    resolve_in_root(root, path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+const DEVICES: [&str; 6] = ["null", "zero", "full", "random", "urandom", "tty"];
+
+fn default_mounts(root: RawFd, spec: &RuntimeSpec, prep: &Prepared) -> Result<(), String> {
+    let hard = MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC | MsFlags::MS_NODEV;
+    mount_fs(root, "/proc", "proc", hard, None)?;
+    mount_fs(
+        root,
+        "/dev",
+        "tmpfs",
+        MsFlags::MS_NOSUID | MsFlags::MS_STRICTATIME,
+        Some("mode=755,size=65536k"),
+    )?;
+    for d in DEVICES {
+        bind(
+            root,
+            &Path::new("/dev").join(d),
+            &Path::new("/dev").join(d),
+            false,
+        )?;
+    }
+    for dev in &spec.devices {
+        bind(root, &dev.source, Path::new(&dev.destination), false)?;
+    }
+    let pts = if prep.tty_gid_mapped {
+        "newinstance,ptmxmode=0666,mode=0620,gid=5"
+    } else {
+        "newinstance,ptmxmode=0666,mode=0620"
+    };
+    mount_fs(
+        root,
+        "/dev/pts",
+        "devpts",
+        MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC,
+        Some(pts),
+    )?;
+    let shm = format!("mode=1777,size={}", spec.shm_size.max(4096));
+    mount_fs(root, "/dev/shm", "tmpfs", hard, Some(&shm))?;
+    // mqueue is refused in some user namespaces; the container works without it.
+    let _ = mount_fs(root, "/dev/mqueue", "mqueue", hard, None);
+    let dev = resolve_in_root(root, Path::new("/dev")).map_err(|e| format!("/dev: {e}"))?;
+    for (name, target) in [
+        ("ptmx", "pts/ptmx"),
+        ("fd", "/proc/self/fd"),
+        ("stdin", "/proc/self/fd/0"),
+        ("stdout", "/proc/self/fd/1"),
+        ("stderr", "/proc/self/fd/2"),
+        ("core", "/proc/kcore"),
+    ] {
+        nix::unistd::symlinkat(target, Some(dev.as_raw_fd()), name)
+            .map_err(|e| format!("/dev/{name}: {e}"))?;
+    }
+    let sys_flags = hard | MsFlags::MS_RDONLY;
+    if mount_fs(root, "/sys", "sysfs", sys_flags, None).is_err() {
+        // Without our own network namespace a user namespace may not mount sysfs: show the
+        // host's, read-only.
+        let fd = bind(root, Path::new("/sys"), Path::new("/sys"), true)?;
+        set_attrs(&fd_path(&fd), ATTR_RDONLY, 0, true)
+            .map_err(|e| format!("making /sys read-only: {e}"))?;
+    } else {
+        // cgroup2 cannot be mounted everywhere (hybrid hosts, some user namespaces): skip then.
+        let _ = mount_fs(root, "/sys/fs/cgroup", "cgroup2", sys_flags, None);
+    }
+    let etc = [
+        (&spec.etc_files.hosts, "/etc/hosts"),
+        (&spec.etc_files.hostname, "/etc/hostname"),
+        (&spec.etc_files.resolv_conf, "/etc/resolv.conf"),
+    ];
+    for (file, target) in etc {
+        if let Some(f) = file {
+            bind(root, f, Path::new(target), false)?;
+        }
+    }
+    Ok(())
+}
+
+fn user_mounts(root: RawFd, spec: &RuntimeSpec) -> Result<(), String> {
+    for m in &spec.mounts {
+        let opts =
+            parse_options(&m.options).map_err(|e| format!("mount {}: {e}", m.destination))?;
+        let dest = Path::new(&m.destination);
+        match m.kind {
+            MountKind::Bind => {
+                if !m.source.exists() {
+                    return Err(format!(
+                        "bind mount source {} does not exist: create it or fix the -v/--mount path",
+                        m.source.display()
+                    ));
+                }
+                let fd = bind(root, &m.source, dest, opts.recursive)?;
+                if opts.attrs != 0 {
+                    set_attrs(&fd_path(&fd), opts.attrs, 0, opts.recursive)
+                        .map_err(|e| format!("setting options on {}: {e}", m.destination))?;
+                }
+            }
+            MountKind::Tmpfs => {
+                let data = if opts.data.is_empty() {
+                    "mode=1777".to_string()
+                } else {
+                    opts.data.clone()
+                };
+                let fd = ensure_in_root(root, dest, Kind::Dir)
+                    .map_err(|e| format!("creating {}: {e}", m.destination))?;
+                mount_at(
+                    Some(Path::new("tmpfs")),
+                    &fd_path(&fd),
+                    Some("tmpfs"),
+                    MsFlags::empty(),
+                    Some(&data),
+                    &m.destination,
+                )?;
+                if opts.attrs != 0 {
+                    let fd = resolve_in_root(root, dest)
+                        .map_err(|e| format!("{}: {e}", m.destination))?;
+                    set_attrs(&fd_path(&fd), opts.attrs, 0, false)
+                        .map_err(|e| format!("setting options on {}: {e}", m.destination))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn pivot(root: &Path) -> Result<(), String> {
+    std::env::set_current_dir(root).map_err(|e| format!("entering {}: {e}", root.display()))?;
+    // SAFETY: pivot_root(".", ".") stacks the old root on the new one; we detach it next.
+    if unsafe { libc::syscall(libc::SYS_pivot_root, c".".as_ptr(), c".".as_ptr()) } < 0 {
+        return Err(format!("pivot_root: {}", std::io::Error::last_os_error()));
+    }
+    nix::mount::umount2(".", nix::mount::MntFlags::MNT_DETACH)
+        .map_err(|e| format!("detaching the old root: {e}"))?;
+    std::env::set_current_dir("/").map_err(|e| format!("chdir /: {e}"))
+}
+
+fn mask_paths(spec: &RuntimeSpec) -> Result<(), String> {
+    for p in &spec.masked_paths {
+        let path = Path::new(p);
+        let Ok(meta) = std::fs::metadata(path) else {
+            continue;
+        };
+        let r = if meta.is_dir() {
+            mount_at(
+                Some(Path::new("tmpfs")),
+                path,
+                Some("tmpfs"),
+                MsFlags::MS_RDONLY,
+                Some("size=0"),
+                p,
+            )
+        } else {
+            mount_at(
+                Some(Path::new("/dev/null")),
+                path,
+                None,
+                MsFlags::MS_BIND,
+                None,
+                p,
+            )
+        };
+        r?;
+    }
+    for p in &spec.readonly_paths {
+        let path = Path::new(p);
+        if !path.exists() {
+            continue;
+        }
+        mount_at(
+            Some(path),
+            path,
+            None,
+            MsFlags::MS_BIND | MsFlags::MS_REC,
+            None,
+            p,
+        )?;
+        set_attrs(path, ATTR_RDONLY, 0, true).map_err(|e| format!("making {p} read-only: {e}"))?;
+    }
+    Ok(())
+}
+
+fn loopback_up() -> std::io::Result<()> {
+    // SAFETY: plain socket/ioctl calls on a zeroed ifreq naming "lo".
+    unsafe {
+        let s = libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0);
+        if s < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let s = OwnedFd::from_raw_fd(s);
+        let mut ifr: libc::ifreq = std::mem::zeroed();
+        for (i, b) in b"lo".iter().enumerate() {
+            ifr.ifr_name[i] = *b as libc::c_char;
+        }
+        if libc::ioctl(s.as_raw_fd(), libc::SIOCGIFFLAGS, &mut ifr) < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        ifr.ifr_ifru.ifru_flags |= (libc::IFF_UP | libc::IFF_RUNNING) as libc::c_short;
+        if libc::ioctl(s.as_raw_fd(), libc::SIOCSIFFLAGS, &ifr) < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+/// Opens a pty in the container's devpts, makes it the controlling terminal on 0, 1 and 2 and
+/// sends the master to the parent.
+fn make_pty(sync_fd: RawFd, uid: u32) -> std::io::Result<()> {
+    let err = std::io::Error::last_os_error;
+    // SAFETY: plain descriptor syscalls; every returned descriptor is wrapped in an OwnedFd.
+    unsafe {
+        let m = libc::open(
+            c"/dev/ptmx".as_ptr(),
+            libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
+        );
+        if m < 0 {
+            return Err(err());
+        }
+        let master = OwnedFd::from_raw_fd(m);
+        let unlock: libc::c_int = 0;
+        if libc::ioctl(m, libc::TIOCSPTLCK, &unlock) < 0 {
+            return Err(err());
+        }
+        let s = libc::ioctl(m, libc::TIOCGPTPEER, libc::O_RDWR | libc::O_NOCTTY);
+        if s < 0 {
+            return Err(err());
+        }
+        let slave = OwnedFd::from_raw_fd(s);
+        let _ = libc::fchown(s, uid, u32::MAX);
+        libc::setsid();
+        if libc::ioctl(s, libc::TIOCSCTTY, 0) < 0 {
+            return Err(err());
+        }
+        for i in 0..3 {
+            if libc::dup2(s, i) < 0 {
+                return Err(err());
+            }
+        }
+        sync::send_pty(sync_fd, master.as_fd()).map_err(std::io::Error::from)?;
+        drop(slave);
+    }
+    Ok(())
+}
+
+fn environment(spec: &RuntimeSpec, home: &str) -> Vec<String> {
+    let mut env = spec.process.env.clone();
+    let has = |env: &[String], k: &str| {
+        env.iter()
+            .any(|e| e.split_once('=').map(|(n, _)| n == k).unwrap_or(false))
+    };
+    if !has(&env, "PATH") {
+        env.push(format!("PATH={DEFAULT_PATH}"));
+    }
+    if !has(&env, "HOSTNAME") {
+        env.push(format!("HOSTNAME={}", spec.hostname));
+    }
+    if !has(&env, "HOME") {
+        env.push(format!("HOME={home}"));
+    }
+    if spec.process.terminal && !has(&env, "TERM") {
+        env.push("TERM=xterm".into());
+    }
+    env
+}
+
+fn prctl(op: libc::c_int, arg: libc::c_ulong) -> std::io::Result<()> {
+    // SAFETY: prctl with integer arguments.
+    if unsafe { libc::prctl(op, arg, 0, 0, 0) } < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(())
+    }
+}
+
+fn drop_privileges(mask: u64, who: &user::ResolvedUser) -> Result<(), String> {
+    for cap in 0..64u64 {
+        if mask & (1 << cap) == 0 {
+            if let Err(e) = prctl(libc::PR_CAPBSET_DROP, cap as libc::c_ulong) {
+                if e.raw_os_error() == Some(libc::EINVAL) {
+                    break; // past the kernel's last capability
+                }
+                return Err(format!(
+                    "dropping capability {cap} from the bounding set: {e}"
+                ));
+            }
+        }
+    }
+    prctl(libc::PR_SET_KEEPCAPS, 1).map_err(|e| format!("PR_SET_KEEPCAPS: {e}"))?;
+    let setgroups_allowed = std::fs::read_to_string("/proc/self/setgroups")
+        .map(|s| s.trim() != "deny")
+        .unwrap_or(true);
+    if setgroups_allowed {
+        let groups: Vec<nix::unistd::Gid> = who
+            .groups
+            .iter()
+            .map(|g| nix::unistd::Gid::from_raw(*g))
+            .collect();
+        nix::unistd::setgroups(&groups)
+            .map_err(|e| format!("setting supplementary groups {:?}: {e}", who.groups))?;
+    }
+    let (g, u) = (
+        nix::unistd::Gid::from_raw(who.gid),
+        nix::unistd::Uid::from_raw(who.uid),
+    );
+    nix::unistd::setresgid(g, g, g).map_err(|e| unmapped("group", who.gid, e))?;
+    nix::unistd::setresuid(u, u, u).map_err(|e| unmapped("user", who.uid, e))?;
+    capset(mask).map_err(|e| format!("setting capabilities: {e}"))?;
+    // SAFETY: clears the ambient set; no pointers.
+    unsafe {
+        libc::prctl(
+            libc::PR_CAP_AMBIENT,
+            libc::PR_CAP_AMBIENT_CLEAR_ALL,
+            0,
+            0,
+            0,
+        )
+    };
+    Ok(())
+}
+
+fn unmapped(what: &str, id: u32, e: nix::Error) -> String {
+    if e == nix::Error::EINVAL {
+        format!("{what} id {id} is not mapped in the user namespace: add subordinate ids for your user in /etc/subuid and /etc/subgid")
+    } else {
+        format!("switching to {what} id {id}: {e}")
+    }
+}
+
+#[repr(C)]
+struct CapHeader {
+    version: u32,
+    pid: i32,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct CapData {
+    effective: u32,
+    permitted: u32,
+    inheritable: u32,
+}
+
+fn capset(mask: u64) -> std::io::Result<()> {
+    let header = CapHeader {
+        version: 0x2008_0522,
+        pid: 0,
+    };
+    let lo = mask as u32;
+    let hi = (mask >> 32) as u32;
+    let data = [
+        CapData {
+            effective: lo,
+            permitted: lo,
+            inheritable: 0,
+        },
+        CapData {
+            effective: hi,
+            permitted: hi,
+            inheritable: 0,
+        },
+    ];
+    // SAFETY: version-3 header and two data structs, as capset(2) expects.
+    if unsafe { libc::syscall(libc::SYS_capset, &header as *const CapHeader, data.as_ptr()) } < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(())
+    }
+}
+
+/// Execs `args` with a `PATH` search like execvp; returns the failure when nothing could run.
+fn exec(args: &[String], env: &[String]) -> Failure {
+    let Some(cmd) = args.first() else {
+        return (
+            FailureKind::Setup,
+            "no command specified: give one on the command line or set Cmd/Entrypoint in the image"
+                .into(),
+        );
+    };
+    let cargs: Vec<CString> = match args.iter().map(|a| CString::new(a.as_bytes())).collect() {
+        Ok(a) => a,
+        Err(_) => return (FailureKind::Setup, "an argument contains a NUL byte".into()),
+    };
+    let cenv: Vec<CString> = env
+        .iter()
+        .filter_map(|e| CString::new(e.as_bytes()).ok())
+        .collect();
+    let try_exec = |path: &Path| -> nix::Error {
+        match CString::new(path.as_os_str().as_encoded_bytes()) {
+            Ok(p) => match nix::unistd::execve(&p, &cargs, &cenv) {
+                Err(e) => e,
+                Ok(never) => match never {},
+            },
+            Err(_) => nix::Error::EINVAL,
+        }
+    };
+    let not_exec = |e: nix::Error| {
+        (
+            FailureKind::NotExecutable,
+            format!("exec: {cmd:?}: {}", describe(e)),
+        )
+    };
+    if cmd.contains('/') {
+        return match try_exec(Path::new(cmd)) {
+            nix::Error::ENOENT | nix::Error::ENOTDIR => (
+                FailureKind::NotFound,
+                format!("exec: {cmd:?}: stat {cmd}: no such file or directory"),
+            ),
+            e => not_exec(e),
+        };
+    }
+    let path_var = env
+        .iter()
+        .find_map(|e| e.strip_prefix("PATH="))
+        .unwrap_or(DEFAULT_PATH)
+        .to_string();
+    let mut denied = None;
+    for dir in path_var.split(':').filter(|d| !d.is_empty()) {
+        match try_exec(&PathBuf::from(dir).join(cmd)) {
+            nix::Error::ENOENT | nix::Error::ENOTDIR | nix::Error::ELOOP => {}
+            nix::Error::EACCES => denied = Some(nix::Error::EACCES),
+            e => return not_exec(e),
+        }
+    }
+    match denied {
+        Some(e) => not_exec(e),
+        None => (
+            FailureKind::NotFound,
+            format!("exec: {cmd:?}: executable file not found in $PATH"),
+        ),
+    }
+}
+
+fn describe(e: nix::Error) -> String {
+    match e {
+        nix::Error::EACCES => "permission denied".into(),
+        nix::Error::EISDIR => "is a directory".into(),
+        nix::Error::ENOEXEC => "exec format error".into(),
+        other => other.desc().to_lowercase(),
+    }
+}

@@ -1,0 +1,294 @@
+//! Mount helpers used by the container init: safe resolution of mount points inside the rootfs
+//! (`openat2` with `RESOLVE_IN_ROOT`, so a symlink in the image can never point a mount outside
+//! it), `mount(2)` onto descriptors, recursive read-only via `mount_setattr(2)`, and the pure
+//! translation of docker mount options.
+
+use std::ffi::CString;
+use std::io;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::path::{Component, Path, PathBuf};
+
+use nix::mount::MsFlags;
+
+/// `struct mount_attr` of `mount_setattr(2)` (not in the libc crate).
+#[repr(C)]
+struct MountAttr {
+    attr_set: u64,
+    attr_clr: u64,
+    propagation: u64,
+    userns_fd: u64,
+}
+
+/// `struct open_how` of `openat2(2)` (the libc crate's is non-exhaustive).
+#[repr(C)]
+struct OpenHow {
+    flags: u64,
+    mode: u64,
+    resolve: u64,
+}
+
+/// `MOUNT_ATTR_RDONLY`.
+pub const ATTR_RDONLY: u64 = 0x1;
+/// `MOUNT_ATTR_NOSUID`.
+pub const ATTR_NOSUID: u64 = 0x2;
+/// `MOUNT_ATTR_NODEV`.
+pub const ATTR_NODEV: u64 = 0x4;
+/// `MOUNT_ATTR_NOEXEC`.
+pub const ATTR_NOEXEC: u64 = 0x8;
+
+/// What a mount point must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A directory.
+    Dir,
+    /// A regular (empty) file, for binds of files.
+    File,
+}
+
+fn cstr(p: &Path) -> io::Result<CString> {
+    CString::new(p.as_os_str().as_encoded_bytes())
+        .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
+}
+
+/// Opens `path` (interpreted inside the root `root`) as an `O_PATH` descriptor; symlinks resolve
+/// as if `root` were `/`.
+pub fn resolve_in_root(root: RawFd, path: &Path) -> io::Result<OwnedFd> {
+    let rel = cstr(&relative(path))?;
+    let how = OpenHow {
+        flags: (libc::O_PATH | libc::O_CLOEXEC) as u64,
+        mode: 0,
+        resolve: libc::RESOLVE_IN_ROOT | libc::RESOLVE_NO_MAGICLINKS,
+    };
+    // SAFETY: valid pointers, size of the struct as the kernel expects.
+    let fd = unsafe {
+        libc::syscall(
+            libc::SYS_openat2,
+            root,
+            rel.as_ptr(),
+            &how as *const OpenHow,
+            std::mem::size_of::<OpenHow>(),
+        )
+    };
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: the kernel returned a fresh descriptor.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+}
+
+/// `path` without its leading `/` and without `.` components (`"."` for the root itself).
+pub fn relative(path: &Path) -> PathBuf {
+    let rel: PathBuf = path
+        .components()
+        .filter(|c| matches!(c, Component::Normal(_) | Component::ParentDir))
+        .collect();
+    if rel.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        rel
+    }
+}
+
+/// Opens the mount point `path` inside `root`, creating it (and its parents) when missing, with
+/// every lookup confined to `root`.
+pub fn ensure_in_root(root: RawFd, path: &Path, kind: Kind) -> io::Result<OwnedFd> {
+    match resolve_in_root(root, path) {
+        Err(e) if e.raw_os_error() == Some(libc::ENOENT) => {}
+        other => return other,
+    }
+    let rel = relative(path);
+    let (parent, name) = match (rel.parent(), rel.file_name()) {
+        (Some(p), Some(n)) => (p.to_path_buf(), n.to_owned()),
+        _ => return Err(io::Error::from_raw_os_error(libc::ENOENT)),
+    };
+    let dir = ensure_in_root(root, &parent, Kind::Dir)?;
+    let name = cstr(Path::new(&name))?;
+    // SAFETY: valid descriptor and C string.
+    let rc = unsafe {
+        match kind {
+            Kind::Dir => libc::mkdirat(dir.as_raw_fd(), name.as_ptr(), 0o755),
+            Kind::File => {
+                let fd = libc::openat(
+                    dir.as_raw_fd(),
+                    name.as_ptr(),
+                    libc::O_CREAT | libc::O_WRONLY | libc::O_NOFOLLOW | libc::O_CLOEXEC,
+                    0o644,
+                );
+                if fd >= 0 {
+                    libc::close(fd);
+                }
+                fd.min(0)
+            }
+        }
+    };
+    if rc < 0 {
+        let e = io::Error::last_os_error();
+        if e.raw_os_error() != Some(libc::EEXIST) {
+            return Err(e);
+        }
+    }
+    resolve_in_root(root, path)
+}
+
+/// The path through which `mount(2)` reaches the object behind `fd`.
+pub fn fd_path(fd: &OwnedFd) -> PathBuf {
+    PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()))
+}
+
+/// `mount(2)` with an error naming the target the user knows.
+pub fn mount_at(
+    source: Option<&Path>,
+    target: &Path,
+    fstype: Option<&str>,
+    flags: MsFlags,
+    data: Option<&str>,
+    what: &str,
+) -> Result<(), String> {
+    nix::mount::mount(source, target, fstype, flags, data)
+        .map_err(|e| format!("mounting {what}: {e}"))
+}
+
+/// Sets (and clears) mount attributes on the mount at `path`, recursively when asked.
+pub fn set_attrs(path: &Path, set: u64, clear: u64, recursive: bool) -> io::Result<()> {
+    let p = cstr(path)?;
+    let attr = MountAttr {
+        attr_set: set,
+        attr_clr: clear,
+        propagation: 0,
+        userns_fd: 0,
+    };
+    let flags = if recursive {
+        libc::AT_RECURSIVE as u32
+    } else {
+        0
+    };
+    // SAFETY: valid pointers and size.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_mount_setattr,
+            libc::AT_FDCWD,
+            p.as_ptr(),
+            flags,
+            &attr as *const MountAttr,
+            std::mem::size_of::<MountAttr>(),
+        )
+    };
+    if rc < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(())
+    }
+}
+
+/// docker/OCI mount options split for the kernel.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MountOptions {
+    /// `mount_setattr` attributes to set after mounting (`ro`, `nosuid`, `nodev`, `noexec`).
+    pub attrs: u64,
+    /// The file system data string (`size=64m,mode=1777`), for tmpfs.
+    pub data: String,
+    /// Bind recursively (the default; `bind` asks for a plain bind).
+    pub recursive: bool,
+}
+
+/// Splits `--mount`/`-v`/`--tmpfs` options into attributes and file-system data. Propagation
+/// and SELinux relabel options (`z`, `Z`, `private`, `rprivate`, ...) are accepted and have no
+/// effect: every container mount is private.
+pub fn parse_options(options: &[String]) -> Result<MountOptions, String> {
+    let mut out = MountOptions {
+        recursive: true,
+        ..Default::default()
+    };
+    let mut data = Vec::new();
+    for o in options {
+        match o.as_str() {
+            "ro" | "readonly" => out.attrs |= ATTR_RDONLY,
+            "rw" => out.attrs &= !ATTR_RDONLY,
+            "nosuid" => out.attrs |= ATTR_NOSUID,
+            "nodev" => out.attrs |= ATTR_NODEV,
+            "noexec" => out.attrs |= ATTR_NOEXEC,
+            "suid" | "dev" | "exec" | "" => {}
+            "bind" => out.recursive = false,
+            "rbind" => out.recursive = true,
+            "z" | "Z" | "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave"
+            | "U" | "O" => {}
+            other
+                if other.starts_with("size=")
+                    || other.starts_with("mode=")
+                    || other.starts_with("uid=")
+                    || other.starts_with("gid=")
+                    || other.starts_with("nr_inodes=")
+                    || other.starts_with("nr_blocks=") =>
+            {
+                data.push(other.to_string())
+            }
+            other => return Err(format!("unsupported mount option {other:?}")),
+        }
+    }
+    out.data = data.join(",");
+    Ok(out)
+}
+
+/// Escapes a path for an overlay option string (`\`, `,` and `:` are special there).
+pub fn overlay_escape(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | ',' | ':') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The overlay mount data for `lower` (top first), `upper` and `work`.
+pub fn overlay_data(lower: &[PathBuf], upper: &Path, work: &Path, userxattr: bool) -> String {
+    let lower: Vec<String> = lower.iter().map(|p| overlay_escape(p)).collect();
+    let mut s = format!(
+        "lowerdir={},upperdir={},workdir={}",
+        lower.join(":"),
+        overlay_escape(upper),
+        overlay_escape(work)
+    );
+    if userxattr {
+        s.push_str(",userxattr");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn options_split() {
+        let o = parse_options(&v(&["ro", "nosuid", "size=64m", "mode=1777", "Z"])).unwrap();
+        assert_eq!(o.attrs, ATTR_RDONLY | ATTR_NOSUID);
+        assert_eq!(o.data, "size=64m,mode=1777");
+        assert!(o.recursive);
+        assert!(!parse_options(&v(&["bind"])).unwrap().recursive);
+        assert!(parse_options(&v(&["bogus"])).is_err());
+    }
+
+    #[test]
+    fn overlay_string() {
+        let d = overlay_data(
+            &[PathBuf::from("/l/a"), PathBuf::from("/l/b:c")],
+            Path::new("/u"),
+            Path::new("/w"),
+            true,
+        );
+        assert_eq!(d, "lowerdir=/l/a:/l/b\\:c,upperdir=/u,workdir=/w,userxattr");
+    }
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative(Path::new("/")), PathBuf::from("."));
+        assert_eq!(relative(Path::new("/dev/./pts")), PathBuf::from("dev/pts"));
+    }
+}

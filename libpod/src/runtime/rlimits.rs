@@ -1,0 +1,115 @@
+//! `--ulimit`: docker's limit names and their application with `setrlimit(2)`.
+
+use super::spec::Rlimit;
+
+/// The resource number for docker's name (`nofile`) or the kernel's (`RLIMIT_NOFILE`).
+pub fn resource(kind: &str) -> Option<libc::__rlimit_resource_t> {
+    let k = kind.to_ascii_lowercase();
+    let k = k.strip_prefix("rlimit_").unwrap_or(&k);
+    Some(match k {
+        "core" => libc::RLIMIT_CORE,
+        "cpu" => libc::RLIMIT_CPU,
+        "data" => libc::RLIMIT_DATA,
+        "fsize" => libc::RLIMIT_FSIZE,
+        "locks" => libc::RLIMIT_LOCKS,
+        "memlock" => libc::RLIMIT_MEMLOCK,
+        "msgqueue" => libc::RLIMIT_MSGQUEUE,
+        "nice" => libc::RLIMIT_NICE,
+        "nofile" => libc::RLIMIT_NOFILE,
+        "nproc" => libc::RLIMIT_NPROC,
+        "rss" => libc::RLIMIT_RSS,
+        "rtprio" => libc::RLIMIT_RTPRIO,
+        "rttime" => libc::RLIMIT_RTTIME,
+        "sigpending" => libc::RLIMIT_SIGPENDING,
+        "stack" => libc::RLIMIT_STACK,
+        "as" => libc::RLIMIT_AS,
+        _ => return None,
+    })
+}
+
+/// Checks a `--ulimit` entry (name known, soft <= hard).
+pub fn validate(r: &Rlimit) -> Result<(), String> {
+    if resource(&r.kind).is_none() {
+        return Err(format!(
+            "invalid ulimit type {:?}: use nofile, nproc, core, memlock, stack, ...",
+            r.kind
+        ));
+    }
+    if r.soft > r.hard {
+        return Err(format!(
+            "ulimit {}: soft limit {} is above hard limit {}",
+            r.kind, r.soft, r.hard
+        ));
+    }
+    Ok(())
+}
+
+fn get(res: libc::__rlimit_resource_t) -> libc::rlimit {
+    let mut cur = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: valid out pointer.
+    unsafe { libc::getrlimit(res, &mut cur) };
+    cur
+}
+
+fn set(res: libc::__rlimit_resource_t, soft: u64, hard: u64) -> std::io::Result<()> {
+    let l = libc::rlimit {
+        rlim_cur: soft as libc::rlim_t,
+        rlim_max: hard as libc::rlim_t,
+    };
+    // SAFETY: valid pointer.
+    if unsafe { libc::setrlimit(res, &l) } < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(())
+    }
+}
+
+/// Applies the container's limits: docker's default `nofile` of 1048576 (capped at the hard
+/// limit we may raise to), then every requested limit.
+pub fn apply(limits: &[Rlimit]) -> Result<(), String> {
+    if !limits
+        .iter()
+        .any(|l| resource(&l.kind) == Some(libc::RLIMIT_NOFILE))
+    {
+        let want = 1_048_576u64;
+        if set(libc::RLIMIT_NOFILE, want, want).is_err() {
+            let hard = get(libc::RLIMIT_NOFILE).rlim_max as u64;
+            let _ = set(libc::RLIMIT_NOFILE, hard.min(want), hard);
+        }
+    }
+    for l in limits {
+        validate(l)?;
+        let res = resource(&l.kind).expect("validated above");
+        set(res, l.soft, l.hard).map_err(|e| {
+            format!(
+                "setting ulimit {}={}:{}: {e} (an unprivileged user cannot raise a hard limit above its own, {})",
+                l.kind,
+                l.soft,
+                l.hard,
+                get(res).rlim_max
+            )
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(resource("nofile"), Some(libc::RLIMIT_NOFILE));
+        assert_eq!(resource("RLIMIT_NPROC"), Some(libc::RLIMIT_NPROC));
+        assert_eq!(resource("bogus"), None);
+        assert!(validate(&Rlimit {
+            kind: "nofile".into(),
+            soft: 10,
+            hard: 5
+        })
+        .is_err());
+    }
+}

@@ -1,0 +1,275 @@
+//! Mounts a container's root file system (inside the init's private mount namespace) and
+//! returns the directory that becomes `/`.
+//!
+//! `--rootfs /:O` cannot be one overlay with `lowerdir=/`: inside a user namespace the kernel
+//! refuses an overlay lower layer that has locked submounts, as `/` does. So the root is
+//! assembled on a tmpfs, one entry per top-level name of the host `/`:
+//! - a directory with no mounts below it gets its own overlay (lower = the host directory,
+//!   upper/work under the container's upper/work), so writes land in the container only;
+//! - a directory that has mounts below it (for example `/home` holding other file systems) is
+//!   bind-mounted recursively and read-only: its files are visible but not writable;
+//! - `proc`, `sys`, `dev`, `run` and `tmp` become empty directories that the init fills (fresh
+//!   /proc, /sys, /dev; tmpfs on /run and /tmp);
+//! - symlinks (`lib -> usr/lib`) are re-created as symlinks, other files are bind-mounted
+//!   read-only.
+
+use std::fs;
+use std::os::unix::fs::{symlink, FileTypeExt};
+use std::path::{Path, PathBuf};
+
+use nix::mount::MsFlags;
+
+use super::mounts::{mount_at, overlay_data, set_attrs, ATTR_RDONLY};
+use super::spec::Rootfs;
+
+/// Page-size limit of a mount(2) data string.
+const MAX_MOUNT_DATA: usize = 4000;
+
+/// Mounts `rootfs` and returns the directory that becomes the container's `/`.
+/// `userxattr` selects overlay's user-namespace mode (whiteouts in `user.overlay.*` xattrs).
+pub fn mount_rootfs(rootfs: &Rootfs, userxattr: bool) -> Result<PathBuf, String> {
+    match rootfs {
+        Rootfs::Image {
+            lower,
+            upper,
+            work,
+            merged,
+        } => {
+            mount_overlay(lower, upper, work, merged, userxattr)?;
+            Ok(merged.clone())
+        }
+        Rootfs::Dir { path } => {
+            mount_at(
+                Some(path),
+                path,
+                None,
+                MsFlags::MS_BIND | MsFlags::MS_REC,
+                None,
+                &format!("the rootfs {}", path.display()),
+            )?;
+            Ok(path.clone())
+        }
+        Rootfs::DirOverlay {
+            path,
+            upper,
+            work,
+            merged,
+        } if path == Path::new("/") => {
+            host_root_overlay(upper, work, merged, userxattr)?;
+            Ok(merged.clone())
+        }
+        Rootfs::DirOverlay {
+            path,
+            upper,
+            work,
+            merged,
+        } => {
+            mount_overlay(std::slice::from_ref(path), upper, work, merged, userxattr)?;
+            Ok(merged.clone())
+        }
+    }
+}
+
+fn mount_overlay(
+    lower: &[PathBuf],
+    upper: &Path,
+    work: &Path,
+    merged: &Path,
+    userxattr: bool,
+) -> Result<(), String> {
+    let mut data = overlay_data(lower, upper, work, userxattr);
+    if data.len() > MAX_MOUNT_DATA {
+        // Shorten with paths relative to the layers' common parent (our cwd during the mount).
+        let parent =
+            common_parent(lower).ok_or("the overlay layer list is too long for one mount")?;
+        std::env::set_current_dir(&parent)
+            .map_err(|e| format!("chdir {}: {e}", parent.display()))?;
+        let rel: Vec<PathBuf> = lower
+            .iter()
+            .map(|l| {
+                l.strip_prefix(&parent)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|_| l.clone())
+            })
+            .collect();
+        data = overlay_data(&rel, upper, work, userxattr);
+        if data.len() > MAX_MOUNT_DATA {
+            return Err(format!(
+                "the image has too many layers ({}) for one overlay mount",
+                lower.len()
+            ));
+        }
+    }
+    mount_at(
+        Some(Path::new("overlay")),
+        merged,
+        Some("overlay"),
+        MsFlags::empty(),
+        Some(&data),
+        "the overlay root file system",
+    )
+    .map_err(|e| {
+        format!("{e} (the kernel needs overlay support in user namespaces, Linux 5.11 or later)")
+    })
+}
+
+fn common_parent(paths: &[PathBuf]) -> Option<PathBuf> {
+    let mut parent = paths.first()?.parent()?.to_path_buf();
+    while !paths.iter().all(|p| p.starts_with(&parent)) {
+        parent = parent.parent()?.to_path_buf();
+    }
+    Some(parent)
+}
+
+/// Mount points of the current mount namespace (field 5 of /proc/self/mountinfo, unescaped).
+pub fn mount_points(mountinfo: &str) -> Vec<PathBuf> {
+    mountinfo
+        .lines()
+        .filter_map(|l| l.split(' ').nth(4))
+        .map(|p| {
+            PathBuf::from(
+                p.replace("\\040", " ")
+                    .replace("\\011", "\t")
+                    .replace("\\012", "\n")
+                    .replace("\\134", "\\"),
+            )
+        })
+        .collect()
+}
+
+/// How a top-level entry of the host `/` is placed in a `/:O` root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopLevel {
+    /// A writable overlay over the host directory.
+    Overlay,
+    /// A recursive read-only bind (the directory has mounts below it).
+    ReadOnlyBind,
+    /// An empty directory the init fills (proc, sys, dev, run, tmp).
+    Fresh,
+}
+
+/// Decides how the host directory `/NAME` is placed, given the mount points below `/`.
+pub fn classify(name: &str, mounts: &[PathBuf]) -> TopLevel {
+    if matches!(name, "proc" | "sys" | "dev" | "run" | "tmp") {
+        return TopLevel::Fresh;
+    }
+    let dir = Path::new("/").join(name);
+    if mounts.iter().any(|m| m != &dir && m.starts_with(&dir)) {
+        TopLevel::ReadOnlyBind
+    } else {
+        TopLevel::Overlay
+    }
+}
+
+fn host_root_overlay(
+    upper: &Path,
+    work: &Path,
+    merged: &Path,
+    userxattr: bool,
+) -> Result<(), String> {
+    mount_at(
+        Some(Path::new("tmpfs")),
+        merged,
+        Some("tmpfs"),
+        MsFlags::empty(),
+        Some("mode=755"),
+        "the root tmpfs",
+    )?;
+    let mountinfo = fs::read_to_string("/proc/self/mountinfo")
+        .map_err(|e| format!("reading mountinfo: {e}"))?;
+    let mounts = mount_points(&mountinfo);
+    let entries = fs::read_dir("/").map_err(|e| format!("listing /: {e}"))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name_s = name.to_string_lossy().into_owned();
+        let host = Path::new("/").join(&name);
+        let target = merged.join(&name);
+        let ft = entry
+            .file_type()
+            .map_err(|e| format!("{}: {e}", host.display()))?;
+        let io = |e: std::io::Error| format!("{}: {e}", target.display());
+        if ft.is_symlink() {
+            let to = fs::read_link(&host).map_err(io)?;
+            symlink(to, &target).map_err(io)?;
+        } else if ft.is_dir() {
+            fs::create_dir(&target).map_err(io)?;
+            match classify(&name_s, &mounts) {
+                TopLevel::Fresh => {
+                    if matches!(name_s.as_str(), "tmp" | "run") {
+                        let mode = if name_s == "tmp" {
+                            "mode=1777"
+                        } else {
+                            "mode=755"
+                        };
+                        mount_at(
+                            Some(Path::new("tmpfs")),
+                            &target,
+                            Some("tmpfs"),
+                            MsFlags::MS_NOSUID | MsFlags::MS_NODEV,
+                            Some(mode),
+                            &format!("/{name_s}"),
+                        )?;
+                    }
+                }
+                TopLevel::Overlay => {
+                    let (u, w) = (upper.join(&name), work.join(&name));
+                    for d in [&u, &w] {
+                        fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+                    }
+                    mount_overlay(std::slice::from_ref(&host), &u, &w, &target, userxattr)?;
+                }
+                TopLevel::ReadOnlyBind => {
+                    mount_at(
+                        Some(&host),
+                        &target,
+                        None,
+                        MsFlags::MS_BIND | MsFlags::MS_REC,
+                        None,
+                        &host.display().to_string(),
+                    )?;
+                    set_attrs(&target, ATTR_RDONLY, 0, true)
+                        .map_err(|e| format!("making {} read-only: {e}", host.display()))?;
+                }
+            }
+        } else if ft.is_file() || ft.is_char_device() {
+            fs::write(&target, b"").map_err(io)?;
+            mount_at(
+                Some(&host),
+                &target,
+                None,
+                MsFlags::MS_BIND,
+                None,
+                &host.display().to_string(),
+            )?;
+            set_attrs(&target, ATTR_RDONLY, 0, false)
+                .map_err(|e| format!("making {} read-only: {e}", host.display()))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_top_level() {
+        let info = "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n23 22 0:5 / /home/a\\040b rw - tmpfs t rw\n24 22 0:6 / /usr rw - ext4 x rw\n";
+        let m = mount_points(info);
+        assert_eq!(m[1], PathBuf::from("/home/a b"));
+        assert_eq!(classify("home", &m), TopLevel::ReadOnlyBind);
+        assert_eq!(classify("usr", &m), TopLevel::Overlay);
+        assert_eq!(classify("etc", &m), TopLevel::Overlay);
+        assert_eq!(classify("proc", &m), TopLevel::Fresh);
+        assert_eq!(classify("homework", &m), TopLevel::Overlay);
+    }
+
+    #[test]
+    fn common_parent_of_layers() {
+        let l = vec![
+            PathBuf::from("/s/layers/a/diff"),
+            PathBuf::from("/s/layers/b/diff"),
+        ];
+        assert_eq!(common_parent(&l), Some(PathBuf::from("/s/layers")));
+    }
+}

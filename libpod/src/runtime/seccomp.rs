@@ -1,0 +1,445 @@
+//! Seccomp filters, compiled with `seccompiler` in the parent and loaded by the init.
+//!
+//! **Default profile.** docker's default profile is an allow-list of ~350 syscalls with
+//! capability-dependent extras. skiff expresses the same semantics as a deny-list: every syscall
+//! docker's profile leaves out returns `EPERM`, the rest is allowed. Differences from docker:
+//! - syscalls unknown to docker's list but added to newer kernels are *allowed* here (docker
+//!   denies them until its list is updated);
+//! - `clone` is denied only when it asks for a new namespace (docker does the same), `clone3`
+//!   returns `ENOSYS` so the C library falls back to `clone` (docker's behaviour too);
+//! - `personality` is allowed for every argument (docker allows only a few personas);
+//! - as in docker, capabilities re-allow their syscalls: `CAP_SYS_ADMIN` (mount, umount2,
+//!   unshare, setns, clone with namespaces, pivot_root, quotactl, name_to_handle_at...),
+//!   `CAP_SYS_PTRACE` (process_vm_readv/writev, kcmp), `CAP_SYS_MODULE`, `CAP_SYS_TIME`,
+//!   `CAP_SYS_BOOT`, `CAP_SYSLOG`, `CAP_SYS_PACCT`, `CAP_SYS_RAWIO`, `CAP_SYS_NICE`,
+//!   `CAP_BPF`, `CAP_PERFMON`.
+//!
+//! **Profile files** (`--security-opt seccomp=FILE`) use docker's JSON format: `defaultAction`,
+//! `defaultErrnoRet`, `syscalls[{names, action, errnoRet, args, includes.caps, excludes.caps}]`.
+//! Each distinct action becomes one BPF program; the kernel applies the most restrictive result,
+//! so the combination equals the profile for every syscall that is listed once. Names the
+//! kernel does not have on this architecture are skipped, as libseccomp does.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use seccompiler::{BpfProgram as Program, TargetArch};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::caps::has_cap;
+use super::spec::SeccompMode;
+use crate::error::{Error, Result};
+
+/// One compiled BPF program.
+pub type BpfProgram = Program;
+
+const ARCH: TargetArch = if cfg!(target_arch = "aarch64") {
+    TargetArch::aarch64
+} else {
+    TargetArch::x86_64
+};
+
+/// Syscalls docker's default profile denies unless the capability is in the set (`None`: always).
+const DENIED: &[(Option<&str>, &[&str])] = &[
+    (
+        None,
+        &[
+            "add_key",
+            "keyctl",
+            "request_key",
+            "kexec_load",
+            "kexec_file_load",
+            "open_by_handle_at",
+            "userfaultfd",
+            "vm86",
+            "vm86old",
+            "nfsservctl",
+            "get_kernel_syms",
+            "create_module",
+            "query_module",
+            "uselib",
+            "ustat",
+            "sysfs",
+            "_sysctl",
+            "move_pages",
+            "lookup_dcookie",
+            "swapon",
+            "swapoff",
+            "fsconfig",
+            "fsmount",
+            "fsopen",
+            "fspick",
+            "move_mount",
+            "open_tree",
+            "mount_setattr",
+        ],
+    ),
+    (
+        Some("CAP_SYS_ADMIN"),
+        &[
+            "mount",
+            "umount",
+            "umount2",
+            "unshare",
+            "setns",
+            "pivot_root",
+            "quotactl",
+            "quotactl_fd",
+            "name_to_handle_at",
+            "iopl",
+            "ioperm",
+            "fanotify_init",
+            "lookup_dcookie",
+            "bpf",
+            "perf_event_open",
+            "syslog",
+        ],
+    ),
+    (
+        Some("CAP_SYS_PTRACE"),
+        &[
+            "process_vm_readv",
+            "process_vm_writev",
+            "kcmp",
+            "pidfd_getfd",
+        ],
+    ),
+    (
+        Some("CAP_SYS_MODULE"),
+        &["init_module", "finit_module", "delete_module"],
+    ),
+    (
+        Some("CAP_SYS_TIME"),
+        &[
+            "settimeofday",
+            "stime",
+            "clock_settime",
+            "clock_settime64",
+            "adjtimex",
+            "clock_adjtime",
+            "clock_adjtime64",
+        ],
+    ),
+    (Some("CAP_SYS_BOOT"), &["reboot"]),
+    (Some("CAP_SYS_PACCT"), &["acct"]),
+    (
+        Some("CAP_SYS_NICE"),
+        &[
+            "mbind",
+            "set_mempolicy",
+            "get_mempolicy",
+            "set_mempolicy_home_node",
+        ],
+    ),
+];
+
+/// Capabilities that, besides `CAP_SYS_ADMIN`, re-allow some of its group (as docker does).
+const ALSO_ALLOWED_BY: &[(&str, &[&str])] = &[
+    ("CAP_SYS_RAWIO", &["iopl", "ioperm"]),
+    ("CAP_SYSLOG", &["syslog"]),
+    ("CAP_BPF", &["bpf"]),
+    ("CAP_PERFMON", &["perf_event_open"]),
+];
+
+/// clone(2) flags that create namespaces.
+const NS_FLAGS: [u64; 7] = [
+    libc::CLONE_NEWNS as u64,
+    libc::CLONE_NEWUTS as u64,
+    libc::CLONE_NEWIPC as u64,
+    libc::CLONE_NEWUSER as u64,
+    libc::CLONE_NEWPID as u64,
+    libc::CLONE_NEWNET as u64,
+    libc::CLONE_NEWCGROUP as u64,
+];
+
+/// The names the default profile denies for a process with `caps`.
+pub fn default_denied(caps: &[String]) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for (cap, names) in DENIED {
+        if cap.map(|c| has_cap(caps, c)).unwrap_or(false) {
+            continue;
+        }
+        for n in names.iter() {
+            let rescued = ALSO_ALLOWED_BY
+                .iter()
+                .any(|(c, ns)| ns.contains(n) && has_cap(caps, c));
+            if !rescued && !out.contains(n) {
+                out.push(*n);
+            }
+        }
+    }
+    out
+}
+
+/// Compiles the programs for `mode` and the process's capability set (`privileged`: none).
+pub fn compile(mode: &SeccompMode, caps: &[String], privileged: bool) -> Result<Vec<BpfProgram>> {
+    match mode {
+        SeccompMode::Unconfined => Ok(Vec::new()),
+        SeccompMode::Default if privileged => Ok(Vec::new()),
+        SeccompMode::Default => compile_default(caps),
+        SeccompMode::Profile(path) => compile_profile_file(path, caps),
+    }
+}
+
+fn compile_default(caps: &[String]) -> Result<Vec<BpfProgram>> {
+    let mut rules: Vec<Value> = default_denied(caps)
+        .into_iter()
+        .map(|n| json!({ "syscall": n }))
+        .collect();
+    if !has_cap(caps, "CAP_SYS_ADMIN") {
+        for f in NS_FLAGS {
+            rules.push(json!({ "syscall": "clone", "args": [{ "index": 0, "type": "qword", "op": { "masked_eq": f }, "val": f }] }));
+        }
+    }
+    let mut progs = vec![build(
+        json!("allow"),
+        json!({ "errno": libc::EPERM }),
+        rules,
+    )?];
+    if !has_cap(caps, "CAP_SYS_ADMIN") {
+        progs.push(build(
+            json!("allow"),
+            json!({ "errno": libc::ENOSYS }),
+            vec![json!({ "syscall": "clone3" })],
+        )?);
+    }
+    Ok(progs)
+}
+
+/// Compiles one seccompiler filter: `rules` get `action`, everything else `mismatch`. Syscall
+/// names this architecture does not have are dropped.
+fn build(mismatch: Value, action: Value, mut rules: Vec<Value>) -> Result<BpfProgram> {
+    loop {
+        let doc = json!({ "p": { "mismatch_action": mismatch, "filter_action": action, "filter": rules } });
+        match seccompiler::compile_from_json(doc.to_string().as_bytes(), ARCH) {
+            Ok(mut map) => return Ok(map.remove("p").unwrap_or_default()),
+            Err(e) if unknown_syscall(&e).is_some() => {
+                let bad = unknown_syscall(&e).unwrap_or_default();
+                let before = rules.len();
+                rules.retain(|r| r["syscall"] != bad.as_str());
+                if rules.len() == before {
+                    return Err(Error::Runtime(format!(
+                        "seccomp: cannot drop unknown syscall {bad}"
+                    )));
+                }
+            }
+            Err(e) => return Err(Error::InvalidArgument(format!("seccomp profile: {e}"))),
+        }
+    }
+}
+
+/// The syscall name of seccompiler's "invalid syscall name" error (its error type is private).
+fn unknown_syscall(e: &seccompiler::Error) -> Option<String> {
+    let text = e.to_string();
+    let rest = text.split("Invalid syscall name: ").nth(1)?;
+    Some(rest.split(" for given arch").next()?.to_string())
+}
+
+/// docker's profile file format (the parts skiff understands).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DockerProfile {
+    /// Action for syscalls no rule matches.
+    pub default_action: String,
+    /// errno for `SCMP_ACT_ERRNO` default (docker: EPERM).
+    #[serde(default)]
+    pub default_errno_ret: Option<u32>,
+    /// Rules.
+    #[serde(default)]
+    pub syscalls: Vec<DockerRule>,
+}
+
+/// One rule of a docker profile.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DockerRule {
+    /// Syscall names (older profiles use `name`).
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// A single name (old format).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `SCMP_ACT_ALLOW`, `SCMP_ACT_ERRNO`, ...
+    pub action: String,
+    /// errno for `SCMP_ACT_ERRNO`.
+    #[serde(default)]
+    pub errno_ret: Option<u32>,
+    /// Argument conditions.
+    #[serde(default)]
+    pub args: Option<Vec<DockerArg>>,
+    /// Apply only when these capabilities are present.
+    #[serde(default)]
+    pub includes: Option<Filter>,
+    /// Skip when these capabilities are present.
+    #[serde(default)]
+    pub excludes: Option<Filter>,
+}
+
+/// includes/excludes of a rule.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Filter {
+    /// Capabilities.
+    #[serde(default)]
+    pub caps: Vec<String>,
+    /// Architectures.
+    #[serde(default)]
+    pub arches: Vec<String>,
+}
+
+/// One argument condition.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DockerArg {
+    /// Argument index (0-5).
+    pub index: u8,
+    /// Value compared.
+    pub value: u64,
+    /// Second value (mask of MASKED_EQ).
+    #[serde(default)]
+    pub value_two: u64,
+    /// `SCMP_CMP_EQ`, ...
+    pub op: String,
+}
+
+fn action(name: &str, errno: Option<u32>) -> Result<Value> {
+    Ok(match name {
+        "SCMP_ACT_ALLOW" => json!("allow"),
+        "SCMP_ACT_ERRNO" => json!({ "errno": errno.unwrap_or(libc::EPERM as u32) }),
+        "SCMP_ACT_KILL" | "SCMP_ACT_KILL_THREAD" => json!("kill_thread"),
+        "SCMP_ACT_KILL_PROCESS" => json!("kill_process"),
+        "SCMP_ACT_TRAP" => json!("trap"),
+        "SCMP_ACT_LOG" => json!("log"),
+        "SCMP_ACT_TRACE" => json!({ "trace": errno.unwrap_or(0) }),
+        other => {
+            return Err(Error::InvalidArgument(format!(
+                "seccomp profile: unsupported action {other}"
+            )))
+        }
+    })
+}
+
+fn condition(a: &DockerArg) -> Result<Value> {
+    let op = match a.op.as_str() {
+        "SCMP_CMP_EQ" => json!("eq"),
+        "SCMP_CMP_NE" => json!("ne"),
+        "SCMP_CMP_LT" => json!("lt"),
+        "SCMP_CMP_LE" => json!("le"),
+        "SCMP_CMP_GT" => json!("gt"),
+        "SCMP_CMP_GE" => json!("ge"),
+        "SCMP_CMP_MASKED_EQ" => {
+            return Ok(
+                json!({ "index": a.index, "type": "qword", "op": { "masked_eq": a.value }, "val": a.value_two }),
+            )
+        }
+        other => {
+            return Err(Error::InvalidArgument(format!(
+                "seccomp profile: unsupported argument operator {other}"
+            )))
+        }
+    };
+    Ok(json!({ "index": a.index, "type": "qword", "op": op, "val": a.value }))
+}
+
+fn arch_name() -> &'static str {
+    if cfg!(target_arch = "aarch64") {
+        "arm64"
+    } else {
+        "amd64"
+    }
+}
+
+/// Turns a docker profile into programs, one per action (see the module docs).
+pub fn compile_profile(profile: &DockerProfile, caps: &[String]) -> Result<Vec<BpfProgram>> {
+    let default = action(&profile.default_action, profile.default_errno_ret)?;
+    let mut by_action: BTreeMap<String, (Value, Vec<Value>)> = BTreeMap::new();
+    let mut listed: Vec<Value> = Vec::new();
+    for rule in &profile.syscalls {
+        if let Some(inc) = &rule.includes {
+            if !inc.caps.iter().all(|c| has_cap(caps, c))
+                || (!inc.arches.is_empty() && !inc.arches.iter().any(|a| a == arch_name()))
+            {
+                continue;
+            }
+        }
+        if let Some(exc) = &rule.excludes {
+            if exc.caps.iter().any(|c| has_cap(caps, c))
+                || exc.arches.iter().any(|a| a == arch_name())
+            {
+                continue;
+            }
+        }
+        let act = action(&rule.action, rule.errno_ret)?;
+        let args: Vec<Value> = rule
+            .args
+            .iter()
+            .flatten()
+            .map(condition)
+            .collect::<Result<_>>()?;
+        let names = rule.names.iter().chain(rule.name.iter());
+        for n in names {
+            let r = if args.is_empty() {
+                json!({ "syscall": n })
+            } else {
+                json!({ "syscall": n, "args": args })
+            };
+            listed.push(r.clone());
+            if act != default {
+                by_action
+                    .entry(act.to_string())
+                    .or_insert_with(|| (act.clone(), Vec::new()))
+                    .1
+                    .push(r);
+            }
+        }
+    }
+    let mut progs = Vec::new();
+    if default != json!("allow") {
+        // Syscalls the profile lists pass this program; the others get the default action.
+        progs.push(build(default.clone(), json!("allow"), listed)?);
+    }
+    for (_, (act, rules)) in by_action {
+        if act != json!("allow") {
+            progs.push(build(json!("allow"), act, rules)?);
+        }
+    }
+    Ok(progs)
+}
+
+fn compile_profile_file(path: &Path, caps: &[String]) -> Result<Vec<BpfProgram>> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::InvalidArgument(format!("reading seccomp profile {}: {e}", path.display()))
+    })?;
+    let profile: DockerProfile = serde_json::from_str(&text).map_err(|e| {
+        Error::InvalidArgument(format!(
+            "seccomp profile {} is not a docker seccomp profile: {e}",
+            path.display()
+        ))
+    })?;
+    compile_profile(&profile, caps)
+}
+
+/// Loads the programs into the calling thread (without setting `no_new_privs`: the caller does
+/// that when asked; loading then needs `CAP_SYS_ADMIN` in the user namespace, which the init has).
+pub fn load(progs: &[BpfProgram]) -> std::io::Result<()> {
+    for p in progs {
+        let prog = libc::sock_fprog {
+            len: p.len() as u16,
+            filter: p.as_ptr() as *mut libc::sock_filter,
+        };
+        // SAFETY: the program outlives the call; the kernel copies it.
+        let rc = unsafe {
+            libc::syscall(
+                libc::SYS_seccomp,
+                libc::SECCOMP_SET_MODE_FILTER,
+                0,
+                &prog as *const libc::sock_fprog,
+            )
+        };
+        if rc < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,134 @@
+//! `spawn`: clones the container init and waits until it has exec'd the command (or failed).
+
+use std::os::fd::{AsRawFd, OwnedFd};
+
+use nix::sys::wait::waitpid;
+use nix::unistd::Pid;
+
+use super::init::{self, ChildStdio, Prepared};
+use super::spec::{NetworkMode, RuntimeSpec, Spawned, Stdio};
+use super::sync::{self, FailureKind, Message};
+use super::{caps, cgroups, seccomp, userns};
+use crate::error::{Error, Result};
+
+fn prepare(spec: &RuntimeSpec) -> Result<Prepared> {
+    if spec.process.args.is_empty() {
+        return Err(Error::InvalidArgument(
+            "no command specified: give one on the command line or set Cmd/Entrypoint in the image"
+                .into(),
+        ));
+    }
+    for r in &spec.process.rlimits {
+        super::rlimits::validate(r).map_err(Error::InvalidArgument)?;
+    }
+    let caps = if spec.privileged {
+        caps::all_capabilities()
+    } else {
+        spec.process.capabilities.clone()
+    };
+    let map = userns::current_id_map();
+    let in_userns = !(map.uids.len() == 1 && map.uids[0].host == 0 && map.uids[0].size == u32::MAX);
+    Ok(Prepared {
+        caps_mask: caps::cap_mask(&caps)?,
+        seccomp: seccomp::compile(&spec.process.seccomp, &caps, spec.privileged)?,
+        userxattr: in_userns,
+        tty_gid_mapped: map
+            .gids
+            .iter()
+            .any(|r| r.container <= 5 && 5 - r.container < r.size),
+    })
+}
+
+/// Starts the container described by `spec`. The caller becomes the init's parent and must
+/// `waitpid` the returned pid. Returns after the command was exec'd; failures before that come
+/// back typed: [`Error::CommandNotFound`] (exit 127), [`Error::CommandNotExecutable`] (126),
+/// [`Error::Runtime`] otherwise.
+///
+/// Rootless callers must have called [`userns::enter_userns`] first. The caller should be
+/// single-threaded (the monitor is): the child is created with a raw `clone`, which does not run
+/// the C library's fork handlers.
+pub fn spawn(spec: &RuntimeSpec, stdio: Stdio) -> Result<Spawned> {
+    let prep = prepare(spec)?;
+    if let Some(cg) = &spec.cgroup {
+        cgroups::create(cg)?;
+    }
+    let (parent_end, child_end) =
+        sync::channel().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
+    let child_stdio: ChildStdio = match &stdio {
+        Stdio::Fds {
+            stdin,
+            stdout,
+            stderr,
+        } => Some([stdin.as_raw_fd(), stdout.as_raw_fd(), stderr.as_raw_fd()]),
+        Stdio::Pty => None,
+    };
+    let mut flags =
+        libc::CLONE_NEWNS | libc::CLONE_NEWPID | libc::CLONE_NEWIPC | libc::CLONE_NEWUTS;
+    if spec.network == NetworkMode::None {
+        flags |= libc::CLONE_NEWNET;
+    }
+    // SAFETY: fork-like clone (no new stack): the child runs the init and never returns.
+    let pid = unsafe {
+        libc::syscall(
+            libc::SYS_clone,
+            (flags | libc::SIGCHLD) as libc::c_ulong,
+            0usize,
+            0usize,
+            0usize,
+            0usize,
+        )
+    };
+    if pid < 0 {
+        let e = std::io::Error::last_os_error();
+        return Err(Error::Runtime(format!(
+            "creating the container's namespaces: {e}{}",
+            if e.raw_os_error() == Some(libc::EPERM) {
+                " (rootless: the user namespace must be entered first)"
+            } else {
+                ""
+            }
+        )));
+    }
+    if pid == 0 {
+        drop(parent_end);
+        let (kind, text) = init::run(spec, &prep, child_stdio, child_end.as_raw_fd());
+        sync::send_failure(child_end.as_raw_fd(), kind, &text);
+        // SAFETY: the child leaves without unwinding into the caller's frames.
+        unsafe { libc::_exit(exit_code(kind)) };
+    }
+    drop(child_end);
+    drop(stdio);
+    let pid = pid as i32;
+    let mut pty_master: Option<OwnedFd> = None;
+    loop {
+        match sync::recv(parent_end.as_raw_fd()) {
+            Ok(None) => return Ok(Spawned { pid, pty_master }),
+            Ok(Some(Message::PtyMaster(fd))) => pty_master = Some(fd),
+            Ok(Some(Message::Failure(kind, text))) => {
+                let _ = waitpid(Pid::from_raw(pid), None);
+                if let Some(cg) = &spec.cgroup {
+                    let _ = cgroups::remove(cg);
+                }
+                return Err(match kind {
+                    FailureKind::NotFound => Error::CommandNotFound(text),
+                    FailureKind::NotExecutable => Error::CommandNotExecutable(text),
+                    FailureKind::Setup => Error::Runtime(text),
+                });
+            }
+            Err(e) => {
+                return Err(Error::Runtime(format!(
+                    "waiting for the container to start: {e}"
+                )))
+            }
+        }
+    }
+}
+
+/// The init's exit status for a failure kind (docker's codes).
+pub fn exit_code(kind: FailureKind) -> i32 {
+    match kind {
+        FailureKind::NotFound => 127,
+        FailureKind::NotExecutable => 126,
+        FailureKind::Setup => 125,
+    }
+}
