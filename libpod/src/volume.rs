@@ -171,6 +171,7 @@ impl Engine {
                 self.remove_container(&id, true, false)?;
             }
         }
+        self.enter_userns()?;
         self.catalog()?.write(|tx| {
             tx.execute("DELETE FROM volumes WHERE name = ?1", [name])?;
             Ok(())

@@ -123,12 +123,6 @@ pub fn for_each(
     Ok(code)
 }
 
-/// Rootless: enters the user namespace in which containers are created, started and removed
-/// (files of the subordinate id range are only accessible there). Must run before any thread.
-pub fn enter_userns() -> anyhow::Result<()> {
-    Ok(())
-}
-
 /// An image's defaults for a new container, pulling it per `--pull`.
 pub fn image_defaults(
     _engine: &mut Engine,

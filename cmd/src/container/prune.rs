@@ -31,7 +31,6 @@ pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
     {
         return Ok(0);
     }
-    super::enter_userns()?;
     for id in engine.prune_containers()? {
         println!("{id}");
     }

@@ -16,7 +16,6 @@ pub struct RestartArgs {
 
 /// `skiff restart`: prints each name or id as given.
 pub fn exec(engine: &mut Engine, args: RestartArgs) -> anyhow::Result<i32> {
-    super::enter_userns()?;
     super::for_each(&args.containers, |name| {
         engine.restart_container(name, args.time)?;
         println!("{name}");

@@ -19,7 +19,6 @@ pub struct RmArgs {
 
 /// `skiff rm`: prints each name or id as given.
 pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
-    super::enter_userns()?;
     super::for_each(&args.containers, |name| {
         engine.remove_container(name, args.force, args.volumes)?;
         println!("{name}");

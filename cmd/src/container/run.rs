@@ -42,7 +42,6 @@ pub fn start_attached(
 
 /// `skiff run`.
 pub fn exec(engine: &mut Engine, args: RunArgs) -> anyhow::Result<i32> {
-    super::enter_userns()?;
     let rec = create(engine, &args.flags)?;
     if args.detach {
         engine.start_container(&rec.id, false)?;

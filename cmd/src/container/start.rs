@@ -19,7 +19,6 @@ pub struct StartArgs {
 
 /// `skiff start`: prints each name as given (docker), or attaches to a single container.
 pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
-    super::enter_userns()?;
     if args.attach || args.interactive {
         if args.containers.len() != 1 {
             anyhow::bail!("you cannot start and attach multiple containers at once");

@@ -194,19 +194,15 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
             }
             Ok(code)
         }
-        VolumeCmd::Rm(a) => {
-            crate::container::enter_userns()?;
-            crate::container::for_each(&a.names, |n| {
-                engine.volume_remove(n, a.force)?;
-                println!("{n}");
-                Ok(())
-            })
-        }
+        VolumeCmd::Rm(a) => crate::container::for_each(&a.names, |n| {
+            engine.volume_remove(n, a.force)?;
+            println!("{n}");
+            Ok(())
+        }),
         VolumeCmd::Prune(a) => {
             if !a.force && !crate::container::prune::confirm("WARNING! This will remove all volumes not used by at least one container.\nAre you sure you want to continue?") {
                 return Ok(0);
             }
-            crate::container::enter_userns()?;
             for n in engine.volume_prune()? {
                 println!("{n}");
             }

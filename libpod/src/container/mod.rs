@@ -21,6 +21,7 @@ pub mod rename;
 pub mod restart;
 pub mod rows;
 mod spawn;
+pub mod spec;
 pub mod start;
 pub mod stop;
 pub mod time;
@@ -83,6 +84,16 @@ impl State {
 impl fmt::Display for State {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl crate::engine::Engine {
+    /// Rootless: enters skiff's user namespace, where the subordinate ids are mapped, before a
+    /// container is started or its files removed. Idempotent; the process must be single-threaded.
+    /// Signals are sent before entering it: only the namespace's owner can signal every process
+    /// of a container.
+    pub(crate) fn enter_userns(&self) -> crate::Result<()> {
+        crate::runtime::userns::enter_userns().map(|_| ())
     }
 }
 

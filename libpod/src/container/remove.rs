@@ -48,6 +48,7 @@ impl Engine {
                 std::thread::sleep(Duration::from_millis(5));
             }
         }
+        self.enter_userns()?;
         self.delete_container(&rec, volumes)?;
         Ok(rec)
     }

@@ -1,0 +1,239 @@
+//! Turns a container's stored configuration into the runtime's [`RuntimeSpec`] (pure: paths in,
+//! spec out), each time it starts.
+
+use std::path::{Path, PathBuf};
+
+use super::config::{ContainerConfig, MountKind as CfgMount};
+use crate::error::Result;
+use crate::runtime::{
+    apply_cap_changes, caps, default_capabilities, default_masked_paths, default_readonly_paths,
+    CgroupSpec, EtcFiles, IdMap, MountKind, MountSpec, NetworkMode, ProcessSpec, Rlimit, Rootfs,
+    RuntimeSpec, SeccompMode, DEFAULT_SHM_SIZE,
+};
+
+/// Where a container's files live on the host.
+pub struct SpecPaths<'a> {
+    /// `<root>/storage/containers/<id>`.
+    pub container_dir: &'a Path,
+    /// `<root>/volumes`.
+    pub volumes_dir: &'a Path,
+    /// The image's layer diff directories, base first (empty for `--rootfs`).
+    pub layer_dirs: Vec<PathBuf>,
+}
+
+/// Builds the runtime spec of container `id`.
+pub fn runtime_spec(
+    id: &str,
+    c: &ContainerConfig,
+    paths: &SpecPaths<'_>,
+    id_map: Option<IdMap>,
+    cgroup: Option<CgroupSpec>,
+) -> Result<RuntimeSpec> {
+    let dir = paths.container_dir;
+    let rootfs = match &c.rootfs {
+        Some(r) if r.overlay => Rootfs::DirOverlay {
+            path: r.path.clone(),
+            upper: dir.join("upper"),
+            work: dir.join("work"),
+            merged: dir.join("merged"),
+        },
+        Some(r) => Rootfs::Dir {
+            path: r.path.clone(),
+        },
+        None => Rootfs::Image {
+            lower: paths.layer_dirs.iter().rev().cloned().collect(),
+            upper: dir.join("upper"),
+            work: dir.join("work"),
+            merged: dir.join("merged"),
+        },
+    };
+    let capabilities = if c.privileged {
+        caps::all_capabilities()
+    } else {
+        apply_cap_changes(&default_capabilities(), &c.cap_add, &c.cap_drop)?
+    };
+    let seccomp = match c.seccomp.as_deref() {
+        _ if c.privileged => SeccompMode::Unconfined,
+        Some("unconfined") => SeccompMode::Unconfined,
+        Some(path) => SeccompMode::Profile(PathBuf::from(path)),
+        None => SeccompMode::Default,
+    };
+    let unlimited = |v: i64| if v < 0 { u64::MAX } else { v as u64 };
+    let rlimits = c
+        .ulimits
+        .iter()
+        .map(|u| Rlimit {
+            kind: u.name.clone(),
+            soft: unlimited(u.soft),
+            hard: unlimited(u.hard),
+        })
+        .collect();
+    let mounts = c
+        .mounts
+        .iter()
+        .map(|m| {
+            let mut options: Vec<String> = m.options.clone();
+            options.push(if m.read_only { "ro" } else { "rw" }.to_string());
+            match m.kind {
+                CfgMount::Bind => MountSpec {
+                    destination: m.destination.clone(),
+                    kind: MountKind::Bind,
+                    source: PathBuf::from(&m.source),
+                    options: options.into_iter().filter(|o| is_bind_option(o)).collect(),
+                },
+                CfgMount::Volume => MountSpec {
+                    destination: m.destination.clone(),
+                    kind: MountKind::Bind,
+                    source: paths.volumes_dir.join(&m.source).join("_data"),
+                    options: options.into_iter().filter(|o| is_bind_option(o)).collect(),
+                },
+                CfgMount::Tmpfs => MountSpec {
+                    destination: m.destination.clone(),
+                    kind: MountKind::Tmpfs,
+                    source: PathBuf::new(),
+                    options,
+                },
+            }
+        })
+        .collect();
+    let userdata = dir.join("userdata");
+    Ok(RuntimeSpec {
+        id: id.to_string(),
+        rootfs,
+        process: ProcessSpec {
+            args: c.argv(),
+            env: c.env.clone(),
+            cwd: if c.working_dir.is_empty() {
+                "/".to_string()
+            } else {
+                c.working_dir.clone()
+            },
+            user: c.user.clone(),
+            additional_groups: Vec::new(),
+            terminal: c.tty,
+            capabilities,
+            no_new_privileges: c.no_new_privileges,
+            seccomp,
+            rlimits,
+            umask: None,
+        },
+        hostname: c.hostname.clone(),
+        mounts,
+        network: if c.network_mode == "host" {
+            NetworkMode::Host
+        } else {
+            NetworkMode::None
+        },
+        read_only: c.read_only,
+        privileged: c.privileged,
+        id_map,
+        masked_paths: if c.privileged {
+            Vec::new()
+        } else {
+            default_masked_paths()
+        },
+        readonly_paths: if c.privileged {
+            Vec::new()
+        } else {
+            default_readonly_paths()
+        },
+        devices: Vec::new(),
+        etc_files: EtcFiles {
+            hosts: Some(userdata.join("hosts")),
+            hostname: Some(userdata.join("hostname")),
+            resolv_conf: Some(userdata.join("resolv.conf")),
+        },
+        cgroup,
+        shm_size: DEFAULT_SHM_SIZE,
+    })
+}
+
+/// Options a bind mount understands (volume-flag extras such as `z` or `nocopy` are dropped).
+fn is_bind_option(o: &str) -> bool {
+    matches!(
+        o,
+        "ro" | "rw"
+            | "bind"
+            | "rbind"
+            | "private"
+            | "rprivate"
+            | "shared"
+            | "rshared"
+            | "slave"
+            | "rslave"
+    )
+}
+
+/// The limits the container asked for, as the runtime's cgroup request (None when no limits).
+pub fn wanted_limits(c: &ContainerConfig) -> Option<(Option<i64>, Option<f64>, Option<i64>)> {
+    let memory = (c.memory > 0).then_some(c.memory);
+    let cpus = (c.nano_cpus > 0).then_some(c.nano_cpus as f64 / 1e9);
+    let pids = (c.pids_limit != 0).then_some(c.pids_limit);
+    (memory.is_some() || cpus.is_some() || pids.is_some()).then_some((memory, cpus, pids))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::container::config::{MountConfig, RootfsSource};
+
+    fn paths(dir: &Path) -> SpecPaths<'_> {
+        SpecPaths {
+            container_dir: dir,
+            volumes_dir: Path::new("/vols"),
+            layer_dirs: vec!["/l/base".into(), "/l/top".into()],
+        }
+    }
+
+    #[test]
+    fn image_layers_are_top_first_and_volumes_bind_their_data() {
+        let c = ContainerConfig {
+            entrypoint: vec!["sh".into()],
+            mounts: vec![MountConfig {
+                kind: CfgMount::Volume,
+                source: "data".into(),
+                destination: "/d".into(),
+                read_only: true,
+                options: vec!["nocopy".into()],
+            }],
+            ..Default::default()
+        };
+        let s = runtime_spec("x", &c, &paths(Path::new("/c")), None, None).unwrap();
+        match s.rootfs {
+            Rootfs::Image { lower, .. } => {
+                assert_eq!(lower, vec![PathBuf::from("/l/top"), "/l/base".into()])
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(s.mounts[0].source, PathBuf::from("/vols/data/_data"));
+        assert_eq!(s.mounts[0].options, vec!["ro"]);
+        assert_eq!(s.process.cwd, "/");
+        assert_eq!(s.etc_files.hosts, Some(PathBuf::from("/c/userdata/hosts")));
+    }
+
+    #[test]
+    fn rootfs_overlay_privileged_and_caps() {
+        let mut c = ContainerConfig {
+            entrypoint: vec!["id".into()],
+            rootfs: Some(RootfsSource {
+                path: "/".into(),
+                overlay: true,
+            }),
+            cap_drop: vec!["ALL".into()],
+            ..Default::default()
+        };
+        let s = runtime_spec("x", &c, &paths(Path::new("/c")), None, None).unwrap();
+        assert!(matches!(s.rootfs, Rootfs::DirOverlay { .. }));
+        assert!(s.process.capabilities.is_empty());
+        assert!(!s.masked_paths.is_empty());
+        c.privileged = true;
+        c.rootfs = Some(RootfsSource {
+            path: "/r".into(),
+            overlay: false,
+        });
+        let s = runtime_spec("x", &c, &paths(Path::new("/c")), None, None).unwrap();
+        assert!(matches!(s.rootfs, Rootfs::Dir { .. }));
+        assert_eq!(s.process.seccomp, SeccompMode::Unconfined);
+        assert!(s.masked_paths.is_empty());
+    }
+}
