@@ -404,6 +404,11 @@ impl Engine {
                 )));
             }
         }
+        if super::spec::wanted_limits(&config).is_some() {
+            if let Err(e) = crate::runtime::cgroups::base() {
+                eprintln!("skiff: warning: {e}");
+            }
+        }
         let dir = self.container_dir(&id);
         self.prepare_dir(&dir, &config)?;
         let volumes: Vec<String> = config

@@ -217,6 +217,9 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
         drop(spawned.pty_master);
         let code = wait_for(spawned.pid);
         drop(log);
+        if let Some(cg) = &spawned.cgroup {
+            let _ = crate::runtime::cgroups::remove(cg);
+        }
         let Some(latest) = record_exit(engine, &rec, code, "") else {
             send(&ctl, &format!("exited {code}\n"), None);
             return 0;

@@ -1,15 +1,13 @@
-//! Starting the container's process for the monitor.
-//!
-//! Interim: until the runtime's namespace-building `spawn` lands, this chroots into a `--rootfs`
-//! directory and execs the command, with no namespaces and no privilege dropping. It exists so
-//! the lifecycle (monitor, logs, exit codes, restart policies) works end to end meanwhile.
+//! Starting the container's process for the monitor: builds the runtime spec from the stored
+//! configuration and calls the runtime, wiring the container's streams back to the monitor.
 
-use std::ffi::CString;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 
 use super::rows::ContainerRecord;
+use super::spec::{runtime_spec, wanted_limits, SpecPaths};
 use crate::engine::Engine;
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
+use crate::runtime::{self, CgroupSpec, Stdio};
 
 /// How the monitor wants the container's standard streams.
 pub(crate) struct ContainerStdio {
@@ -29,82 +27,71 @@ pub(crate) struct Spawned {
     pub stdout: Option<OwnedFd>,
     /// Read end of the container's stderr (no tty).
     pub stderr: Option<OwnedFd>,
+    /// The container's cgroup, removed after it exits.
+    pub cgroup: Option<CgroupSpec>,
 }
 
-fn cstrings<'a>(items: impl Iterator<Item = &'a str>) -> Result<Vec<CString>> {
-    items
-        .map(|a| {
-            CString::new(a)
-                .map_err(|_| Error::InvalidArgument(format!("{a:?} contains a NUL byte")))
-        })
-        .collect()
+/// The cgroup for the container's limits, when it asked for any and the host can apply them.
+pub(crate) fn cgroup_for(rec: &ContainerRecord) -> Option<CgroupSpec> {
+    let (memory, cpus, pids) = wanted_limits(&rec.config)?;
+    runtime::cgroups::container_cgroup(&rec.id, memory, cpus, pids).ok()
 }
 
 /// Starts the container's command; fails with 127/126-class errors when it cannot run.
 pub(crate) fn spawn(
-    _engine: &Engine,
+    engine: &Engine,
     rec: &ContainerRecord,
     stdio: ContainerStdio,
 ) -> Result<Spawned> {
-    if stdio.tty {
-        return Err(Error::Runtime(
-            "-t needs the container runtime, which this build does not have yet".into(),
-        ));
-    }
-    let Some(rootfs) = rec.config.rootfs.as_ref() else {
-        return Err(Error::Runtime(
-            "this build can only run --rootfs containers".into(),
-        ));
+    let dir = engine.container_dir(&rec.id);
+    let volumes_dir = engine.paths().volumes();
+    let layers = engine.paths().storage().join("layers");
+    let paths = SpecPaths {
+        container_dir: &dir,
+        volumes_dir: &volumes_dir,
+        layer_dirs: rec
+            .config
+            .layers
+            .iter()
+            .map(|l| layers.join(l).join("diff"))
+            .collect(),
     };
+    let id_map = runtime::userns::in_userns().then(runtime::userns::current_id_map);
+    let cgroup = cgroup_for(rec);
+    let spec = runtime_spec(&rec.id, &rec.config, &paths, id_map, cgroup.clone())?;
     let pipe = || {
         nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
             .map_err(|e| Error::Runtime(format!("pipe: {e}")))
     };
+    if stdio.tty {
+        let s = runtime::spawn(&spec, Stdio::Pty)?;
+        return Ok(Spawned {
+            pid: s.pid,
+            pty_master: s.pty_master,
+            stdout: None,
+            stderr: None,
+            cgroup,
+        });
+    }
+    let stdin = match stdio.stdin {
+        Some(fd) => fd,
+        None => std::fs::File::open("/dev/null").at("/dev/null")?.into(),
+    };
     let (out_r, out_w) = pipe()?;
     let (err_r, err_w) = pipe()?;
-    let (exec_r, exec_w) = pipe()?;
-    let argv_s = rec.config.argv();
-    let argv = cstrings(argv_s.iter().map(String::as_str))?;
-    let env = cstrings(rec.config.env.iter().map(String::as_str))?;
-    let root = CString::new(rootfs.path.as_os_str().as_encoded_bytes())
-        .map_err(|_| Error::InvalidArgument("rootfs path contains a NUL byte".into()))?;
-    // SAFETY: single-threaded monitor; the child only calls async-signal-safe functions and exec.
-    match unsafe { nix::unistd::fork() }.map_err(|e| Error::Runtime(format!("fork: {e}")))? {
-        nix::unistd::ForkResult::Child => unsafe {
-            let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
-            libc::dup2(
-                stdio.stdin.as_ref().map(|f| f.as_raw_fd()).unwrap_or(null),
-                0,
-            );
-            libc::dup2(out_w.as_raw_fd(), 1);
-            libc::dup2(err_w.as_raw_fd(), 2);
-            if libc::chroot(root.as_ptr()) == 0 && libc::chdir(c"/".as_ptr()) == 0 {
-                let _ = nix::unistd::execvpe(&argv[0], &argv, &env);
-            }
-            let e = *libc::__errno_location();
-            libc::write(exec_w.as_raw_fd(), (&e as *const i32).cast(), 4);
-            libc::_exit(127);
+    let s = runtime::spawn(
+        &spec,
+        Stdio::Fds {
+            stdin,
+            stdout: out_w,
+            stderr: err_w,
         },
-        nix::unistd::ForkResult::Parent { child } => {
-            drop((exec_w, out_w, err_w));
-            let mut e = [0u8; 4];
-            // SAFETY: reading into a buffer we own.
-            let n = unsafe { libc::read(exec_r.as_raw_fd(), e.as_mut_ptr().cast(), 4) };
-            if n == 4 {
-                let _ = nix::sys::wait::waitpid(child, None);
-                let cmd = &argv_s[0];
-                return Err(if i32::from_ne_bytes(e) == libc::ENOENT {
-                    Error::CommandNotFound(format!("{cmd}: executable file not found in $PATH"))
-                } else {
-                    Error::CommandNotExecutable(format!("{cmd}: permission denied"))
-                });
-            }
-            Ok(Spawned {
-                pid: child.as_raw(),
-                pty_master: None,
-                stdout: Some(out_r),
-                stderr: Some(err_r),
-            })
-        }
-    }
+    )?;
+    Ok(Spawned {
+        pid: s.pid,
+        pty_master: None,
+        stdout: Some(out_r),
+        stderr: Some(err_r),
+        cgroup,
+    })
 }
