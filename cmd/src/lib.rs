@@ -4,6 +4,7 @@
 mod cli;
 mod container;
 mod exit;
+pub mod format;
 mod volume;
 
 pub use cli::Cli;

@@ -1,0 +1,294 @@
+//! Docker-compatible output: `--format` Go templates ([`Template`]), `table` output aligned like
+//! Go's tabwriter ([`render_rows`]), human-readable sizes, durations and statuses ([`units`]) and
+//! `--filter` parsing ([`filter`]).
+//!
+//! A list command calls [`FormatSpec::parse`] on its `--format` value, then [`render_rows`] with
+//! its default table template, a [`HeaderMap`] and one JSON object per row. `inspect -f` parses a
+//! [`Template`] and renders each object, printing a newline after each.
+
+pub mod filter;
+mod funcs;
+mod gofmt;
+pub mod table;
+pub mod template;
+pub mod units;
+
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+pub use filter::{FilterError, Filters};
+pub use template::{Template, TemplateError};
+
+/// An error while writing formatted output.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    /// The `--format` template is invalid or failed on a row.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// Writing to the output failed.
+    #[error("writing output: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What the user asked for with `--format`.
+#[derive(Debug, Clone)]
+pub enum FormatSpec {
+    /// No `--format`: the command's default table.
+    Default,
+    /// `table` (the default columns) or `table TEMPLATE`: a header row and aligned columns.
+    Table(Option<Template>),
+    /// `json`: one compact JSON object per line.
+    Json,
+    /// Any other template: rendered once per row, one line each, no header, no alignment.
+    Template(Template),
+}
+
+impl FormatSpec {
+    /// Parses a `--format` value the way docker does: a `table` prefix selects table output,
+    /// surrounding spaces are dropped and the two-character sequences `\t` and `\n` (as typed in
+    /// a shell's single quotes) become a tab and a newline.
+    pub fn parse(format: Option<&str>) -> Result<FormatSpec, TemplateError> {
+        let Some(format) = format else {
+            return Ok(FormatSpec::Default);
+        };
+        if format.trim() == "json" {
+            return Ok(FormatSpec::Json);
+        }
+        if format.trim().is_empty() {
+            return Ok(FormatSpec::Default);
+        }
+        match format.strip_prefix("table") {
+            Some(rest) => {
+                let rest = unescape(rest.trim_matches(' '));
+                if rest.trim().is_empty() {
+                    Ok(FormatSpec::Table(None))
+                } else {
+                    Ok(FormatSpec::Table(Some(Template::parse(&rest)?)))
+                }
+            }
+            None => Ok(FormatSpec::Template(Template::parse(&unescape(
+                format.trim_matches(' '),
+            ))?)),
+        }
+    }
+
+    /// True for formats that print a header and align columns.
+    pub fn is_table(&self) -> bool {
+        matches!(self, FormatSpec::Default | FormatSpec::Table(_))
+    }
+}
+
+/// Docker's replacement of the literal sequences `\t` and `\n` in `--format` values.
+pub fn unescape(format: &str) -> String {
+    format.replace("\\t", "\t").replace("\\n", "\n")
+}
+
+/// Column headers of a command's table: field name (`ID`, `Names`) to header (`CONTAINER ID`,
+/// `NAMES`). Fields without an entry get their name split at case changes and upper-cased
+/// (`CreatedAt` gives `CREATED AT`), as docker's headers read.
+#[derive(Debug, Clone, Default)]
+pub struct HeaderMap {
+    map: BTreeMap<String, String>,
+}
+
+impl HeaderMap {
+    /// Builds a map from `(field, header)` pairs.
+    pub fn new(pairs: &[(&str, &str)]) -> HeaderMap {
+        HeaderMap {
+            map: pairs
+                .iter()
+                .map(|(f, h)| (f.to_string(), h.to_string()))
+                .collect(),
+        }
+    }
+
+    /// The header for `field`.
+    pub fn get(&self, field: &str) -> String {
+        if let Some(h) = self.map.get(field) {
+            return h.clone();
+        }
+        let mut out = String::new();
+        let chars: Vec<char> = field.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let boundary = i > 0
+                && c.is_uppercase()
+                && (chars[i - 1].is_lowercase()
+                    || chars.get(i + 1).is_some_and(|n| n.is_lowercase())
+                        && chars[i - 1].is_uppercase());
+            if boundary {
+                out.push(' ');
+            }
+            out.extend(c.to_uppercase());
+        }
+        out
+    }
+
+    /// The value the header row is rendered from: every field path the template reads maps to
+    /// its header (nested paths become nested objects).
+    fn header_row(&self, template: &Template) -> Value {
+        let mut root = Map::new();
+        for path in template.fields() {
+            insert_header(&mut root, &path, self);
+        }
+        Value::Object(root)
+    }
+}
+
+fn insert_header(obj: &mut Map<String, Value>, path: &[String], headers: &HeaderMap) {
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    if rest.is_empty() {
+        obj.entry(first.clone())
+            .or_insert_with(|| Value::String(headers.get(first)));
+        return;
+    }
+    let slot = obj
+        .entry(first.clone())
+        .or_insert_with(|| Value::Object(Map::new()));
+    if !slot.is_object() {
+        *slot = Value::Object(Map::new());
+    }
+    if let Value::Object(inner) = slot {
+        insert_header(inner, rest, headers);
+    }
+}
+
+/// Writes `rows` as `format` asks: tables get a header line (from `headers`) and aligned
+/// columns; `default_table` is the command's default template, with or without the leading
+/// `table` (e.g. `"table {{.ID}}\t{{.Image}}\t{{.Names}}"`).
+pub fn render_rows(
+    format: &FormatSpec,
+    default_table: &str,
+    headers: &HeaderMap,
+    rows: &[Value],
+    out: &mut impl Write,
+) -> Result<(), FormatError> {
+    let default;
+    let table = match format {
+        FormatSpec::Json => {
+            for row in rows {
+                writeln!(out, "{}", gofmt::json_string(row))?;
+            }
+            return Ok(());
+        }
+        FormatSpec::Template(t) => {
+            let mut buf = String::new();
+            for row in rows {
+                buf.push_str(&t.render(row)?);
+                buf.push('\n');
+            }
+            out.write_all(buf.as_bytes())?;
+            return Ok(());
+        }
+        FormatSpec::Table(Some(t)) => t,
+        FormatSpec::Default | FormatSpec::Table(None) => {
+            let src = default_table.strip_prefix("table").unwrap_or(default_table);
+            default = Template::parse(&unescape(src.trim_matches(' ')))?;
+            &default
+        }
+    };
+    let mut text = table.render(&headers.header_row(table))?;
+    text.push('\n');
+    for row in rows {
+        text.push_str(&table.render(row)?);
+        text.push('\n');
+    }
+    out.write_all(table::DOCKER.align(&text).as_bytes())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn render(format: Option<&str>, rows: &[Value]) -> String {
+        let spec = FormatSpec::parse(format).unwrap();
+        let headers = HeaderMap::new(&[
+            ("ID", "CONTAINER ID"),
+            ("Names", "NAMES"),
+            ("Image", "IMAGE"),
+        ]);
+        let mut out = Vec::new();
+        render_rows(
+            &spec,
+            "table {{.ID}}\\t{{.Image}}\\t{{.Names}}",
+            &headers,
+            rows,
+            &mut out,
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn rows() -> Vec<Value> {
+        vec![
+            json!({"ID": "4c01db0b339c", "Image": "ubuntu:22.04", "Names": "web", "State": {"Running": true}}),
+            json!({"ID": "d7886598dbe2", "Image": "alpine", "Names": "db", "State": {"Running": false}}),
+        ]
+    }
+
+    #[test]
+    fn default_table() {
+        let want = "CONTAINER ID   IMAGE          NAMES\n\
+                    4c01db0b339c   ubuntu:22.04   web\n\
+                    d7886598dbe2   alpine         db\n";
+        assert_eq!(render(None, &rows()), want);
+        assert_eq!(render(Some("table"), &rows()), want);
+    }
+
+    #[test]
+    fn custom_table_with_literal_backslash_t() {
+        let out = render(
+            Some("table {{.Names}}\\t{{.State.Running}}\\t{{.CreatedAt}}"),
+            &rows(),
+        );
+        assert_eq!(
+            out,
+            "NAMES     RUNNING   CREATED AT\nweb       true      <no value>\ndb        false     <no value>\n"
+        );
+    }
+
+    #[test]
+    fn plain_template_one_line_per_row() {
+        assert_eq!(
+            render(Some("{{.Names}}: {{.Image}}"), &rows()),
+            "web: ubuntu:22.04\ndb: alpine\n"
+        );
+    }
+
+    #[test]
+    fn json_formats() {
+        let one = vec![json!({"b": 1, "a": "<x>"})];
+        assert_eq!(
+            render(Some("json"), &one),
+            "{\"a\":\"\\u003cx\\u003e\",\"b\":1}\n"
+        );
+        assert_eq!(
+            render(Some("{{json .}}"), &one),
+            "{\"a\":\"\\u003cx\\u003e\",\"b\":1}\n"
+        );
+    }
+
+    #[test]
+    fn empty_list_table_prints_header_only() {
+        assert_eq!(render(None, &[]), "CONTAINER ID   IMAGE     NAMES\n");
+    }
+
+    #[test]
+    fn header_names_default_from_field_names() {
+        let h = HeaderMap::new(&[]);
+        assert_eq!(h.get("CreatedAt"), "CREATED AT");
+        assert_eq!(h.get("ID"), "ID");
+        assert_eq!(h.get("LocalVolumes"), "LOCAL VOLUMES");
+        assert_eq!(h.get("IPAddress"), "IP ADDRESS");
+    }
+
+    #[test]
+    fn bad_template_is_an_error_before_output() {
+        assert!(FormatSpec::parse(Some("{{.Names")).is_err());
+        assert!(FormatSpec::parse(Some("table {{nosuchfunc .X}}")).is_err());
+    }
+}

@@ -1,0 +1,478 @@
+//! Docker's human-readable units: sizes (`7.05MB`), durations (`About an hour`), the `Status`
+//! column (`Up 2 minutes`, `Exited (0) 3 seconds ago`), timestamps (RFC 3339 with nanoseconds,
+//! Go's `time.Time.String()`) and `--since`/`--until` values.
+//!
+//! Sizes follow docker (`units.HumanSizeWithPrecision(size, 3)`, no space: `7.05MB`); podman
+//! prints `7.05 MB`. Times without a zone in `--since`/`--until` are read as UTC (docker reads
+//! them in the local zone).
+
+use std::time::Duration;
+
+use super::gofmt::format_g;
+
+/// A `--since`/`--until` value that is neither a time nor a duration.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("failed to parse value as time or duration: {0:?} (use RFC 3339 like 2024-01-02T15:04:05Z, a unix timestamp, or a duration like 10m or 1h30m)")]
+pub struct TimeError(pub String);
+
+/// Docker's size column: decimal units, 3 significant digits (`0B`, `345kB`, `7.05MB`,
+/// `1.23GB`).
+pub fn human_size(bytes: u64) -> String {
+    human_size_precision(bytes as f64, 3)
+}
+
+/// Go-units' `HumanSizeWithPrecision`: decimal units with `precision` significant digits.
+pub fn human_size_precision(size: f64, precision: usize) -> String {
+    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    let mut size = size;
+    let mut i = 0;
+    while size >= 1000.0 && i < UNITS.len() - 1 {
+        size /= 1000.0;
+        i += 1;
+    }
+    format!("{}{}", format_g(size, Some(precision)), UNITS[i])
+}
+
+/// Docker's `units.HumanDuration`: "Less than a second", "1 second", "59 seconds", "About a
+/// minute", "2 minutes", "About an hour", "3 hours", "2 days", "3 weeks", "4 months", "2 years".
+pub fn human_duration(d: Duration) -> String {
+    let seconds = d.as_secs();
+    let minutes = seconds / 60;
+    let hours_f = d.as_secs_f64() / 3600.0;
+    let hours = (hours_f + 0.5) as u64;
+    if seconds < 1 {
+        "Less than a second".into()
+    } else if seconds == 1 {
+        "1 second".into()
+    } else if seconds < 60 {
+        format!("{seconds} seconds")
+    } else if minutes == 1 {
+        "About a minute".into()
+    } else if minutes < 60 {
+        format!("{minutes} minutes")
+    } else if hours == 1 {
+        "About an hour".into()
+    } else if hours < 48 {
+        format!("{hours} hours")
+    } else if hours < 24 * 7 * 2 {
+        format!("{} days", hours / 24)
+    } else if hours < 24 * 30 * 2 {
+        format!("{} weeks", hours / 24 / 7)
+    } else if hours < 24 * 365 * 2 {
+        format!("{} months", hours / 24 / 30)
+    } else {
+        format!("{} years", hours_f as u64 / 24 / 365)
+    }
+}
+
+/// `"<duration> ago"` for an event at `unix_secs`, seen at `now` (unix seconds); times in the
+/// future count as "Less than a second".
+pub fn time_ago(unix_secs: i64, now: i64) -> String {
+    format!("{} ago", human_duration(since(unix_secs, now)))
+}
+
+fn since(then: i64, now: i64) -> Duration {
+    Duration::from_secs(u64::try_from(now.saturating_sub(then)).unwrap_or(0))
+}
+
+/// Docker's `Status` column. `state` is the docker state word (`created`, `running`, `paused`,
+/// `restarting`, `removing`, `exited`/`stopped`, `dead`); times are unix seconds. A health
+/// status, when there is one, is appended by the caller as docker does: `Up 2 minutes (healthy)`.
+pub fn container_status(
+    state: &str,
+    started: Option<i64>,
+    finished: Option<i64>,
+    exit_code: i64,
+    now: i64,
+) -> String {
+    let up = || human_duration(since(started.unwrap_or(now), now));
+    let ago = || human_duration(since(finished.unwrap_or(now), now));
+    match state {
+        "running" => format!("Up {}", up()),
+        "paused" => format!("Up {} (Paused)", up()),
+        "restarting" => format!("Restarting ({exit_code}) {} ago", ago()),
+        "removing" => "Removal In Progress".into(),
+        "dead" => "Dead".into(),
+        _ if started.is_none() => "Created".into(),
+        "created" if finished.is_none() => "Created".into(),
+        _ => match finished {
+            Some(_) => format!("Exited ({exit_code}) {} ago", ago()),
+            None => format!("Exited ({exit_code})"),
+        },
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day count since 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn split_nanos(unix_nanos: i64) -> (i64, i64) {
+    (
+        unix_nanos.div_euclid(1_000_000_000),
+        unix_nanos.rem_euclid(1_000_000_000),
+    )
+}
+
+fn date_time(secs: i64) -> String {
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+/// Go's `time.RFC3339Nano` in UTC, as `inspect` prints times:
+/// `2026-11-25T07:00:00.123456789Z`; trailing zeros of the fraction are dropped.
+pub fn rfc3339_nano(unix_nanos: i64) -> String {
+    let (secs, frac) = split_nanos(unix_nanos);
+    let mut s = date_time(secs);
+    if frac > 0 {
+        let f = format!("{frac:09}");
+        s.push('.');
+        s.push_str(f.trim_end_matches('0'));
+    }
+    s.push('Z');
+    s
+}
+
+/// Go's `time.Time.String()` in UTC, as docker's `CreatedAt` fields print:
+/// `2026-11-25 07:00:00 +0000 UTC`.
+pub fn go_time_string(unix_secs: i64) -> String {
+    format!("{} +0000 UTC", date_time(unix_secs).replace('T', " "))
+}
+
+/// Parses a Go duration (`300ms`, `10m`, `1h30m`, `-1.5h`, units ns us µs ms s m h) into
+/// nanoseconds.
+pub fn parse_go_duration(s: &str) -> Option<i64> {
+    let (neg, mut rest) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if rest == "0" {
+        return Some(0);
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total: f64 = 0.0;
+    while !rest.is_empty() {
+        let num_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let (num, tail) = rest.split_at(num_end);
+        if num.is_empty() || num == "." {
+            return None;
+        }
+        let value: f64 = num.parse().ok()?;
+        let unit_end = tail
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(tail.len());
+        let (unit, tail) = tail.split_at(unit_end);
+        let scale = match unit {
+            "ns" => 1.0,
+            "us" | "µs" | "μs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => return None,
+        };
+        total += value * scale;
+        rest = tail;
+    }
+    if total > i64::MAX as f64 {
+        return None;
+    }
+    let n = total.round() as i64;
+    Some(if neg { -n } else { n })
+}
+
+/// Parses a `--since`/`--until` value as docker does, to unix nanoseconds: a Go duration
+/// before `now_nanos` (`10m`, `1h30m`), a unix timestamp (`1700000000`, `1700000000.5`), or an
+/// RFC 3339 time, possibly shortened (`2024-01-02`, `2024-01-02T15`, `2024-01-02T15:04`,
+/// `2024-01-02T15:04:05.123Z`, `…+02:00`).
+pub fn parse_timestamp(value: &str, now_nanos: i64) -> Result<i64, TimeError> {
+    let err = || TimeError(value.to_string());
+    let v = value.trim();
+    if v != "0" {
+        if let Some(d) = parse_go_duration(v) {
+            return Ok(now_nanos.saturating_sub(d));
+        }
+    }
+    if let Some(t) = parse_unix(v) {
+        return Ok(t);
+    }
+    parse_rfc3339ish(v).ok_or_else(err)
+}
+
+fn parse_unix(v: &str) -> Option<i64> {
+    let (secs, frac) = v.split_once('.').unwrap_or((v, ""));
+    if secs.is_empty()
+        || !secs.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    if frac.len() > 9 {
+        return None;
+    }
+    let s: i64 = secs.parse().ok()?;
+    let n: i64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<9}").parse().ok()?
+    };
+    s.checked_mul(1_000_000_000)?.checked_add(n)
+}
+
+fn parse_rfc3339ish(v: &str) -> Option<i64> {
+    let num = |s: &str, len: usize| -> Option<i64> {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (date, rest) = v.split_at(v.len().min(10));
+    let mut parts = date.split('-');
+    let (y, m, d) = (
+        num(parts.next()?, 4)?,
+        num(parts.next()?, 2)?,
+        num(parts.next()?, 2)?,
+    );
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Split off the zone: Z, z or ±HH:MM at the end.
+    let (clock, offset) = if let Some(c) = rest.strip_suffix(['Z', 'z']) {
+        (c, 0)
+    } else if rest.len() >= 6 && matches!(rest.as_bytes()[rest.len() - 6], b'+' | b'-') {
+        let (c, z) = rest.split_at(rest.len() - 6);
+        let (hh, mm) = z[1..].split_once(':')?;
+        let off = num(hh, 2)? * 3600 + num(mm, 2)? * 60;
+        (c, if z.starts_with('-') { -off } else { off })
+    } else {
+        (rest, 0)
+    };
+    let (mut hh, mut mi, mut ss, mut nanos) = (0, 0, 0, 0);
+    if !clock.is_empty() {
+        let clock = clock.strip_prefix('T')?;
+        let (hms, frac) = clock.split_once('.').unwrap_or((clock, ""));
+        let mut f = hms.split(':');
+        hh = num(f.next()?, 2)?;
+        if let Some(x) = f.next() {
+            mi = num(x, 2)?;
+        }
+        if let Some(x) = f.next() {
+            ss = num(x, 2)?;
+        }
+        if f.next().is_some() || hh > 23 || mi > 59 || ss > 60 {
+            return None;
+        }
+        if !frac.is_empty() {
+            if frac.len() > 9 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            nanos = format!("{frac:0<9}").parse().ok()?;
+        }
+    }
+    let secs = days_from_civil(y, m, d) * 86_400 + hh * 3600 + mi * 60 + ss - offset;
+    secs.checked_mul(1_000_000_000)?.checked_add(nanos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_like_docker() {
+        assert_eq!(human_size(0), "0B");
+        assert_eq!(human_size(345_000), "345kB");
+        assert_eq!(human_size(7_050_000), "7.05MB");
+        assert_eq!(human_size(7_054_321), "7.05MB");
+        assert_eq!(human_size(1_234_567_890), "1.23GB");
+        assert_eq!(human_size(999), "999B");
+        assert_eq!(human_size(1000), "1kB");
+        assert_eq!(human_size(5_600_000), "5.6MB");
+        assert_eq!(
+            human_size(999_999),
+            "1e+03kB",
+            "go-units' own %.3g rounding quirk"
+        );
+        assert_eq!(human_size_precision(2_000_000_000_000.0, 4), "2TB");
+    }
+
+    #[test]
+    fn durations_like_docker() {
+        let s = Duration::from_secs;
+        assert_eq!(
+            human_duration(Duration::from_millis(500)),
+            "Less than a second"
+        );
+        assert_eq!(human_duration(s(1)), "1 second");
+        assert_eq!(human_duration(s(59)), "59 seconds");
+        assert_eq!(human_duration(s(60)), "About a minute");
+        assert_eq!(human_duration(s(119)), "About a minute");
+        assert_eq!(human_duration(s(120)), "2 minutes");
+        assert_eq!(human_duration(s(59 * 60)), "59 minutes");
+        assert_eq!(human_duration(s(3600)), "About an hour");
+        assert_eq!(human_duration(s(3600 * 3)), "3 hours");
+        assert_eq!(human_duration(s(3600 * 47)), "47 hours");
+        assert_eq!(human_duration(s(3600 * 48)), "2 days");
+        assert_eq!(human_duration(s(86_400 * 13)), "13 days");
+        assert_eq!(human_duration(s(86_400 * 21)), "3 weeks");
+        assert_eq!(human_duration(s(86_400 * 120)), "4 months");
+        assert_eq!(human_duration(s(86_400 * 365 * 2)), "2 years");
+        assert_eq!(time_ago(1000, 1000 + 7200), "2 hours ago");
+        assert_eq!(time_ago(2000, 1000), "Less than a second ago");
+    }
+
+    #[test]
+    fn status_column() {
+        let now = 10_000;
+        assert_eq!(container_status("created", None, None, 0, now), "Created");
+        assert_eq!(
+            container_status("running", Some(now - 120), None, 0, now),
+            "Up 2 minutes"
+        );
+        assert_eq!(
+            container_status("paused", Some(now - 120), None, 0, now),
+            "Up 2 minutes (Paused)"
+        );
+        assert_eq!(
+            container_status("exited", Some(now - 60), Some(now - 3), 0, now),
+            "Exited (0) 3 seconds ago"
+        );
+        assert_eq!(
+            container_status("exited", Some(now - 60), Some(now - 3), 137, now),
+            "Exited (137) 3 seconds ago"
+        );
+        assert_eq!(
+            container_status("restarting", Some(now - 60), Some(now - 5), 1, now),
+            "Restarting (1) 5 seconds ago"
+        );
+        assert_eq!(
+            container_status("removing", None, None, 0, now),
+            "Removal In Progress"
+        );
+        assert_eq!(container_status("dead", None, None, 0, now), "Dead");
+        assert_eq!(
+            container_status("exited", None, None, 0, now),
+            "Created",
+            "never started"
+        );
+    }
+
+    #[test]
+    fn rfc3339() {
+        assert_eq!(rfc3339_nano(0), "1970-01-01T00:00:00Z");
+        let t = (days_from_civil(2026, 11, 25) * 86_400 + 7 * 3600) * 1_000_000_000 + 123_456_789;
+        assert_eq!(rfc3339_nano(t), "2026-11-25T07:00:00.123456789Z");
+        assert_eq!(
+            rfc3339_nano(t - 123_456_789 + 500_000_000),
+            "2026-11-25T07:00:00.5Z"
+        );
+        assert_eq!(rfc3339_nano(-1_000_000_000), "1969-12-31T23:59:59Z");
+        assert_eq!(
+            rfc3339_nano(951_782_400 * 1_000_000_000),
+            "2000-02-29T00:00:00Z"
+        );
+        assert_eq!(
+            go_time_string(1_700_000_000),
+            "2023-11-14 22:13:20 +0000 UTC"
+        );
+    }
+
+    #[test]
+    fn civil_roundtrip() {
+        for days in (-800_000..800_000).step_by(997) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn go_durations() {
+        assert_eq!(parse_go_duration("10m"), Some(600_000_000_000));
+        assert_eq!(parse_go_duration("1h30m"), Some(5_400_000_000_000));
+        assert_eq!(parse_go_duration("1.5s"), Some(1_500_000_000));
+        assert_eq!(parse_go_duration("300ms"), Some(300_000_000));
+        assert_eq!(parse_go_duration("-2h"), Some(-7_200_000_000_000));
+        assert_eq!(parse_go_duration("2h45m30.5s"), Some(9_930_500_000_000));
+        assert_eq!(parse_go_duration("10"), None);
+        assert_eq!(parse_go_duration("h"), None);
+        assert_eq!(parse_go_duration(""), None);
+        assert_eq!(parse_go_duration("1x"), None);
+    }
+
+    #[test]
+    fn since_until_values() {
+        const S: i64 = 1_000_000_000;
+        let now = 1_700_000_000 * S;
+        assert_eq!(parse_timestamp("10m", now), Ok(now - 600 * S));
+        assert_eq!(parse_timestamp("1h30m", now), Ok(now - 5400 * S));
+        assert_eq!(parse_timestamp("1700000000", now), Ok(1_700_000_000 * S));
+        assert_eq!(
+            parse_timestamp("1700000000.25", now),
+            Ok(1_700_000_000 * S + S / 4)
+        );
+        assert_eq!(parse_timestamp("0", now), Ok(0));
+        assert_eq!(
+            parse_timestamp("2023-11-14T22:13:20Z", now),
+            Ok(1_700_000_000 * S)
+        );
+        assert_eq!(
+            parse_timestamp("2023-11-14T22:13:20.5Z", now),
+            Ok(1_700_000_000 * S + S / 2)
+        );
+        assert_eq!(
+            parse_timestamp("2023-11-15T00:13:20+02:00", now),
+            Ok(1_700_000_000 * S)
+        );
+        assert_eq!(
+            parse_timestamp("2023-11-14T22:13:20", now),
+            Ok(1_700_000_000 * S)
+        );
+        assert_eq!(
+            parse_timestamp("2023-11-14T22:13", now),
+            Ok((1_700_000_000 - 20) * S)
+        );
+        assert_eq!(
+            parse_timestamp("2023-11-14T22", now),
+            Ok((1_700_000_000 - 800) * S)
+        );
+        assert_eq!(
+            parse_timestamp("2023-11-14", now),
+            Ok(days_from_civil(2023, 11, 14) * 86_400 * S)
+        );
+        assert!(parse_timestamp("yesterday", now).is_err());
+        assert!(parse_timestamp("2023-13-01", now).is_err());
+        assert!(parse_timestamp("2023-11-14T25:00", now).is_err());
+        let e = parse_timestamp("nope", now).unwrap_err().to_string();
+        assert!(
+            e.starts_with("failed to parse value as time or duration: \"nope\""),
+            "{e}"
+        );
+    }
+}
