@@ -2,13 +2,16 @@
 //! store, layer extraction, and image archives. It knows nothing of containers or the catalog:
 //! `libpod` records what this crate stores.
 
+pub mod auth;
 pub mod compression;
 pub mod digest;
 pub mod error;
+pub mod store;
 pub mod config;
 pub mod manifest;
 pub mod platform;
 pub mod reference;
+pub mod registries;
 
 pub use compression::Compression;
 pub use digest::Digest;
