@@ -71,6 +71,14 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// Reading content from its source (a registry response, an archive) failed midway.
+    #[error("reading {what}: {source}")]
+    Fetch {
+        /// What was being read (which blob, from where).
+        what: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
     /// A file system operation failed on a path.
     #[error("{path}: {source}")]
     Io {

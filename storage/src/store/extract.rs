@@ -1,0 +1,554 @@
+//! Secure layer extraction. Every entry's parent directory is resolved beneath the layer root
+//! with openat2(`RESOLVE_IN_ROOT`), and the entry itself is created with `*at()` calls relative
+//! to that directory fd, so names with `..`, absolute names, symlinks planted by earlier entries
+//! and hardlinks can never reach outside the root. Whiteouts are stored in overlayfs form: a
+//! 0:0 character device for `.wh.NAME`, and `user.overlay.opaque=y` for `.wh..wh..opq`.
+
+use std::collections::HashMap;
+use std::ffi::CString;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::path::Path;
+
+use super::names;
+use super::sys::{self, cstr, Time};
+use super::ExtractOptions;
+use crate::digest::Digest;
+use crate::error::{Error, Result};
+
+/// Size of the copy buffer for file contents.
+const COPY_BUF: usize = 1 << 20;
+/// The prefix of whiteout entries.
+const WHITEOUT: &[u8] = b".wh.";
+/// The name marking its directory opaque.
+const OPAQUE: &[u8] = b".wh..wh..opq";
+/// The xattr rootless overlayfs (`userxattr`) reads for opaque directories.
+pub(crate) const USER_OPAQUE: &str = "user.overlay.opaque";
+/// The xattr overlayfs mounted by real root reads for opaque directories.
+pub(crate) const TRUSTED_OPAQUE: &str = "trusted.overlay.opaque";
+
+/// Extracts the tar stream `stream` into the directory `root` (whose path, `root_path`, is
+/// used in messages only), reading the stream to its very end. Returns the number of bytes of
+/// regular file content written. `layer` names the layer in errors.
+pub(crate) fn extract<R: Read>(
+    stream: R,
+    root: &OwnedFd,
+    root_path: &Path,
+    layer: &Digest,
+    opts: &ExtractOptions,
+) -> Result<u64> {
+    let mut x = Extractor {
+        root: root.as_fd(),
+        root_path,
+        layer,
+        opts,
+        dirs: Vec::new(),
+        dir_index: HashMap::new(),
+        cached_parent: None,
+        buf: vec![0; COPY_BUF],
+        size: 0,
+        warned_chown: false,
+        // SAFETY: these calls cannot fail.
+        ids: unsafe { (libc::geteuid(), libc::getegid()) },
+    };
+    let mut archive = tar::Archive::new(stream);
+    for entry in archive.entries().map_err(|e| x.stream_error(e))? {
+        let mut entry = entry.map_err(|e| x.stream_error(e))?;
+        x.entry(&mut entry)?;
+    }
+    x.finish_dirs()?;
+    // Trailing zero blocks and padding are part of the digest: consume them.
+    io::copy(&mut archive.into_inner(), &mut io::sink()).map_err(|e| x.stream_error(e))?;
+    Ok(x.size)
+}
+
+/// Ownership, permissions, times and xattrs of one entry.
+#[derive(Clone)]
+struct Meta {
+    uid: u32,
+    gid: u32,
+    mode: u32,
+    atime: Time,
+    mtime: Time,
+    xattrs: Vec<(CString, Vec<u8>)>,
+}
+
+/// A directory whose metadata is applied once everything has been written into it.
+struct DeferredDir {
+    path: Vec<u8>,
+    depth: usize,
+    meta: Meta,
+}
+
+struct Extractor<'a> {
+    root: BorrowedFd<'a>,
+    root_path: &'a Path,
+    layer: &'a Digest,
+    opts: &'a ExtractOptions,
+    dirs: Vec<DeferredDir>,
+    dir_index: HashMap<Vec<u8>, usize>,
+    /// The last parent directory used. Operations only ever change children of the current
+    /// parent, never the path leading to it, so reusing it for the same path is sound.
+    cached_parent: Option<(Vec<u8>, OwnedFd)>,
+    buf: Vec<u8>,
+    size: u64,
+    warned_chown: bool,
+    ids: (u32, u32),
+}
+
+/// Shows an entry name in messages.
+fn show(name: &[u8]) -> String {
+    format!("{:?}", String::from_utf8_lossy(name))
+}
+
+fn errno(e: &io::Error) -> i32 {
+    e.raw_os_error().unwrap_or(0)
+}
+
+impl Extractor<'_> {
+    fn bad(&self, reason: String) -> Error {
+        Error::BadLayer { layer: self.layer.to_string(), reason }
+    }
+
+    fn stream_error(&self, e: io::Error) -> Error {
+        self.bad(format!("cannot read the tar stream: {e}"))
+    }
+
+    fn io(&self, entry: &[u8], e: io::Error) -> Error {
+        let rel = String::from_utf8_lossy(entry);
+        Error::io(self.root_path.join(rel.trim_start_matches('/')), e)
+    }
+
+    fn entry<R: Read>(&mut self, entry: &mut tar::Entry<'_, R>) -> Result<()> {
+        let kind = entry.header().entry_type();
+        if kind.is_pax_global_extensions() {
+            return Ok(());
+        }
+        let raw = entry.path_bytes().into_owned();
+        let comps = names::components(&raw).map_err(|why| self.bad(format!("entry {} {why}", show(&raw))))?;
+        let meta = self.meta(entry, &raw)?;
+        let Some((name, parent)) = comps.split_last() else {
+            if kind.is_dir() || (kind.is_file() && raw.ends_with(b"/")) {
+                self.defer_dir(Vec::new(), 0, meta);
+                return Ok(());
+            }
+            return Err(self.bad(format!("entry {} names the layer root but is not a directory", show(&raw))));
+        };
+        if *name == OPAQUE {
+            return self.opaque(parent, &raw);
+        }
+        if let Some(target) = name.strip_prefix(WHITEOUT) {
+            if target.starts_with(WHITEOUT) {
+                // Other `.wh..wh.` names are aufs bookkeeping with no meaning here.
+                return Ok(());
+            }
+            if target.is_empty() || target == b"." || target == b".." {
+                return Err(self.bad(format!("whiteout {} names no file", show(&raw))));
+            }
+            return self.whiteout(parent, target, &raw);
+        }
+        let (key, dir) = self.parent(parent, &raw)?;
+        let cname = cstr(name).map_err(|e| self.io(&raw, e))?;
+        // Old (v7) archives mark directories only by a trailing slash.
+        let is_dir = kind.is_dir() || (kind.is_file() && raw.ends_with(b"/"));
+        let result = if is_dir {
+            self.dir(dir.as_fd(), &cname, &comps, meta, &raw)
+        } else if kind.is_file() || kind.is_contiguous() || kind.is_gnu_sparse() {
+            self.file(dir.as_fd(), &cname, entry, &meta, &raw)
+        } else if kind.is_symlink() {
+            self.symlink(dir.as_fd(), &cname, entry, &meta, &raw)
+        } else if kind.is_hard_link() {
+            self.hardlink(dir.as_fd(), &cname, &comps, entry, &raw)
+        } else if kind.is_character_special() || kind.is_block_special() || kind.is_fifo() {
+            self.special(dir.as_fd(), &cname, entry, &meta, &raw)
+        } else {
+            tracing::warn!("layer {}: skipping entry {} of unsupported type {:?}", self.layer, show(&raw), kind);
+            Ok(())
+        };
+        self.cached_parent = Some((key, dir));
+        result
+    }
+
+    /// Reads the entry's ownership, mode, times and PAX xattrs.
+    fn meta<R: Read>(&self, entry: &mut tar::Entry<'_, R>, raw: &[u8]) -> Result<Meta> {
+        let h = entry.header();
+        let bad_field = |what: &str, e: io::Error| self.bad(format!("entry {} has an invalid {what}: {e}", show(raw)));
+        let mode = h.mode().map_err(|e| bad_field("mode", e))? & 0o7777;
+        let uid = h.uid().map_err(|e| bad_field("uid", e))?;
+        let gid = h.gid().map_err(|e| bad_field("gid", e))?;
+        let (Ok(uid), Ok(gid)) = (u32::try_from(uid), u32::try_from(gid)) else {
+            return Err(self.bad(format!("entry {} has an owner id above 2^32", show(raw))));
+        };
+        let secs = h.mtime().map_err(|e| bad_field("mtime", e))?;
+        let mtime = Time { secs: i64::try_from(secs).unwrap_or(i64::MAX), nanos: 0 };
+        let mut meta = Meta { uid, gid, mode, atime: mtime, mtime, xattrs: Vec::new() };
+        let mut atime = None;
+        if let Some(pax) = entry.pax_extensions().map_err(|e| self.stream_error(e))? {
+            for ext in pax {
+                let ext = ext.map_err(|e| self.stream_error(e))?;
+                let key = ext.key_bytes();
+                if let Some(attr) = key.strip_prefix(b"SCHILY.xattr.") {
+                    if attr.starts_with(b"user.overlay.") || attr.starts_with(b"trusted.overlay.") {
+                        tracing::warn!(
+                            "layer {}: ignoring overlay xattr {} on {}",
+                            self.layer,
+                            show(attr),
+                            show(raw)
+                        );
+                        continue;
+                    }
+                    let attr = cstr(attr).map_err(|_| self.bad(format!("xattr name on {} has a NUL", show(raw))))?;
+                    meta.xattrs.push((attr, ext.value_bytes().to_vec()));
+                } else if key == b"mtime" {
+                    meta.mtime = parse_time(ext.value_bytes()).unwrap_or(meta.mtime);
+                } else if key == b"atime" {
+                    atime = parse_time(ext.value_bytes());
+                }
+            }
+        }
+        meta.atime = atime.unwrap_or(meta.mtime);
+        Ok(meta)
+    }
+
+    /// Opens the parent directory of an entry inside the root, creating missing directories.
+    fn parent(&mut self, parent: &[&[u8]], raw: &[u8]) -> Result<(Vec<u8>, OwnedFd)> {
+        let key = names::join(parent);
+        if let Some((cached, fd)) = self.cached_parent.take() {
+            if cached == key {
+                return Ok((key, fd));
+            }
+        }
+        match sys::open_in_root(self.root, &key, libc::O_RDONLY | libc::O_DIRECTORY) {
+            Ok(fd) => Ok((key, fd)),
+            Err(e) if errno(&e) == libc::ENOENT => {
+                let fd = self.create_parents(parent, raw)?;
+                Ok((key, fd))
+            }
+            Err(e) => Err(self.resolve_error(raw, e)),
+        }
+    }
+
+    fn resolve_error(&self, raw: &[u8], e: io::Error) -> Error {
+        match errno(&e) {
+            libc::ENOTDIR | libc::ELOOP | libc::EXDEV | libc::ENOENT => {
+                self.bad(format!("the parent directory of {} cannot be resolved inside the layer: {e}", show(raw)))
+            }
+            _ => self.io(raw, e),
+        }
+    }
+
+    /// Creates the missing directories of `parent` (mode 0755), each relative to the resolved
+    /// directory above it.
+    fn create_parents(&mut self, parent: &[&[u8]], raw: &[u8]) -> Result<OwnedFd> {
+        let mut dir = self.root.try_clone_to_owned().map_err(|e| self.io(raw, e))?;
+        for (i, comp) in parent.iter().enumerate() {
+            let sub = names::join(&parent[..=i]);
+            dir = match sys::open_in_root(self.root, &sub, libc::O_RDONLY | libc::O_DIRECTORY) {
+                Ok(fd) => fd,
+                Err(e) if errno(&e) == libc::ENOENT => {
+                    let c = cstr(comp).map_err(|e| self.io(raw, e))?;
+                    match sys::mkdirat(dir.as_fd(), &c, 0o755) {
+                        Ok(()) => {}
+                        Err(e) if errno(&e) == libc::EEXIST => {
+                            return Err(self.bad(format!(
+                                "{} needs directory {} but it is a symlink to a missing directory",
+                                show(raw),
+                                show(&sub)
+                            )))
+                        }
+                        Err(e) => return Err(self.io(&sub, e)),
+                    }
+                    let fd = sys::openat(dir.as_fd(), &c, libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW, 0)
+                        .map_err(|e| self.io(&sub, e))?;
+                    sys::fchmod(fd.as_fd(), 0o755).map_err(|e| self.io(&sub, e))?;
+                    fd
+                }
+                Err(e) => return Err(self.resolve_error(raw, e)),
+            };
+        }
+        Ok(dir)
+    }
+
+    /// Makes room for a new entry `name` in `dir`: removes what is there, except that an
+    /// existing directory is kept when the new entry is a directory too. Returns whether a
+    /// directory was kept.
+    fn make_room(&self, dir: BorrowedFd<'_>, name: &CString, keep_dir: bool, raw: &[u8]) -> Result<bool> {
+        let Some(st) = sys::lstat_at(dir, name).map_err(|e| self.io(raw, e))? else { return Ok(false) };
+        let is_dir = st.st_mode & libc::S_IFMT == libc::S_IFDIR;
+        if is_dir && keep_dir {
+            return Ok(true);
+        }
+        let removed = if is_dir { sys::remove_tree_at(dir, name) } else { sys::unlinkat(dir, name, false) };
+        removed.map_err(|e| self.io(raw, e))?;
+        Ok(false)
+    }
+
+    fn file<R: Read>(
+        &mut self,
+        dir: BorrowedFd<'_>,
+        name: &CString,
+        entry: &mut tar::Entry<'_, R>,
+        meta: &Meta,
+        raw: &[u8],
+    ) -> Result<()> {
+        self.make_room(dir, name, false, raw)?;
+        let flags = libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL | libc::O_NOFOLLOW;
+        let fd = sys::openat(dir, name, flags, 0o600).map_err(|e| self.io(raw, e))?;
+        let mut file = File::from(fd);
+        let want = entry.size();
+        let mut written = 0u64;
+        loop {
+            let n = entry.read(&mut self.buf).map_err(|e| self.stream_error(e))?;
+            if n == 0 {
+                break;
+            }
+            file.write_all(&self.buf[..n]).map_err(|e| self.io(raw, e))?;
+            written += n as u64;
+        }
+        if written != want {
+            return Err(self.bad(format!("the tar stream ends inside {}", show(raw))));
+        }
+        self.size += written;
+        if (meta.uid, meta.gid) != self.ids {
+            self.chown(sys::fchown(file.as_fd(), meta.uid, meta.gid), meta, raw)?;
+        }
+        // After chown, which clears setuid and setgid.
+        sys::fchmod(file.as_fd(), meta.mode).map_err(|e| self.io(raw, e))?;
+        for (attr, value) in &meta.xattrs {
+            self.xattr(sys::fsetxattr(file.as_fd(), attr, value), attr, raw)?;
+        }
+        sys::futimens(file.as_fd(), meta.atime, meta.mtime).map_err(|e| self.io(raw, e))
+    }
+
+    fn dir(&mut self, dir: BorrowedFd<'_>, name: &CString, comps: &[&[u8]], meta: Meta, raw: &[u8]) -> Result<()> {
+        if !self.make_room(dir, name, true, raw)? {
+            sys::mkdirat(dir, name, 0o700).map_err(|e| self.io(raw, e))?;
+        }
+        self.defer_dir(names::join(comps), comps.len(), meta);
+        Ok(())
+    }
+
+    fn defer_dir(&mut self, path: Vec<u8>, depth: usize, meta: Meta) {
+        match self.dir_index.get(&path) {
+            Some(&i) => self.dirs[i].meta = meta,
+            None => {
+                self.dir_index.insert(path.clone(), self.dirs.len());
+                self.dirs.push(DeferredDir { path, depth, meta });
+            }
+        }
+    }
+
+    fn symlink<R: Read>(
+        &mut self,
+        dir: BorrowedFd<'_>,
+        name: &CString,
+        entry: &tar::Entry<'_, R>,
+        meta: &Meta,
+        raw: &[u8],
+    ) -> Result<()> {
+        let Some(target) = entry.link_name_bytes() else {
+            return Err(self.bad(format!("symlink {} has no target", show(raw))));
+        };
+        let target = cstr(&target).map_err(|_| self.bad(format!("symlink {} has a NUL in its target", show(raw))))?;
+        self.make_room(dir, name, false, raw)?;
+        sys::symlinkat(&target, dir, name).map_err(|e| self.io(raw, e))?;
+        self.path_meta(dir, name, meta, false, raw)
+    }
+
+    fn hardlink<R: Read>(
+        &mut self,
+        dir: BorrowedFd<'_>,
+        name: &CString,
+        comps: &[&[u8]],
+        entry: &tar::Entry<'_, R>,
+        raw: &[u8],
+    ) -> Result<()> {
+        let Some(target_raw) = entry.link_name_bytes() else {
+            return Err(self.bad(format!("hardlink {} has no target", show(raw))));
+        };
+        let outside = |why: &str| self.bad(format!("hardlink {} -> {} {why}", show(raw), show(&target_raw)));
+        let target = names::components(&target_raw).map_err(|why| outside(why))?;
+        if target == comps {
+            return Ok(());
+        }
+        let Some((tname, tparent)) = target.split_last() else {
+            return Err(outside("points at the layer root"));
+        };
+        let tdir = sys::open_in_root(self.root, &names::join(tparent), libc::O_RDONLY | libc::O_DIRECTORY)
+            .map_err(|_| outside("points at something that is not in the layer"))?;
+        let tname = cstr(tname).map_err(|e| self.io(raw, e))?;
+        match sys::lstat_at(tdir.as_fd(), &tname).map_err(|e| self.io(raw, e))? {
+            None => return Err(outside("points at something that is not in the layer")),
+            Some(st) if st.st_mode & libc::S_IFMT == libc::S_IFDIR => return Err(outside("points at a directory")),
+            Some(_) => {}
+        }
+        self.make_room(dir, name, false, raw)?;
+        sys::linkat(tdir.as_fd(), &tname, dir, name).map_err(|e| match errno(&e) {
+            libc::ENOENT => outside("points at an entry it replaced"),
+            _ => self.io(raw, e),
+        })
+    }
+
+    /// Character and block devices, and fifos.
+    fn special<R: Read>(
+        &mut self,
+        dir: BorrowedFd<'_>,
+        name: &CString,
+        entry: &tar::Entry<'_, R>,
+        meta: &Meta,
+        raw: &[u8],
+    ) -> Result<()> {
+        let h = entry.header();
+        let kind = h.entry_type();
+        let major = h.device_major().ok().flatten().unwrap_or(0);
+        let minor = h.device_minor().ok().flatten().unwrap_or(0);
+        let is_whiteout = kind.is_character_special() && major == 0 && minor == 0;
+        let fmt = if kind.is_fifo() {
+            libc::S_IFIFO
+        } else if kind.is_block_special() {
+            libc::S_IFBLK
+        } else {
+            libc::S_IFCHR
+        };
+        if self.opts.rootless && fmt != libc::S_IFIFO && !is_whiteout {
+            tracing::warn!("layer {}: skipping device node {} (devices cannot be created rootless)", self.layer, show(raw));
+            return Ok(());
+        }
+        self.make_room(dir, name, false, raw)?;
+        let dev = if fmt == libc::S_IFIFO { 0 } else { libc::makedev(major, minor) };
+        sys::mknodat(dir, name, fmt | 0o600, dev).map_err(|e| self.io(raw, e))?;
+        self.path_meta(dir, name, meta, true, raw)
+    }
+
+    /// Owner, mode (unless a symlink), xattrs and times of an entry that is not opened.
+    fn path_meta(&mut self, dir: BorrowedFd<'_>, name: &CString, meta: &Meta, chmod: bool, raw: &[u8]) -> Result<()> {
+        if (meta.uid, meta.gid) != self.ids {
+            self.chown(sys::lchown_at(dir, name, meta.uid, meta.gid), meta, raw)?;
+        }
+        if chmod {
+            sys::chmod_at(dir, name, meta.mode).map_err(|e| self.io(raw, e))?;
+        }
+        for (attr, value) in &meta.xattrs {
+            self.xattr(sys::lsetxattr_at(dir, name, attr, value), attr, raw)?;
+        }
+        sys::lutimes_at(dir, name, meta.atime, meta.mtime).map_err(|e| self.io(raw, e))
+    }
+
+    /// `.wh.NAME`: a 0:0 character device named NAME.
+    fn whiteout(&mut self, parent: &[&[u8]], target: &[u8], raw: &[u8]) -> Result<()> {
+        let (key, dir) = self.parent(parent, raw)?;
+        let result = (|| {
+            let name = cstr(target).map_err(|e| self.io(raw, e))?;
+            self.make_room(dir.as_fd(), &name, false, raw)?;
+            sys::mknodat(dir.as_fd(), &name, libc::S_IFCHR, 0).map_err(|e| {
+                let hint = io::Error::new(
+                    e.kind(),
+                    format!("cannot create the overlay whiteout: {e}; extract as root or inside the user namespace"),
+                );
+                self.io(raw, hint)
+            })
+        })();
+        self.cached_parent = Some((key, dir));
+        result
+    }
+
+    /// `D/.wh..wh..opq`: mark D opaque.
+    fn opaque(&mut self, parent: &[&[u8]], raw: &[u8]) -> Result<()> {
+        let (key, dir) = self.parent(parent, raw)?;
+        let user = cstr(USER_OPAQUE.as_bytes()).map_err(|e| self.io(raw, e))?;
+        let mut result = sys::fsetxattr(dir.as_fd(), &user, b"y").map_err(|e| self.io(raw, e));
+        if result.is_ok() && !self.opts.rootless {
+            let trusted = cstr(TRUSTED_OPAQUE.as_bytes()).map_err(|e| self.io(raw, e))?;
+            result = sys::fsetxattr(dir.as_fd(), &trusted, b"y").map_err(|e| self.io(raw, e));
+        }
+        self.cached_parent = Some((key, dir));
+        result
+    }
+
+    /// Applies a chown result: unmapped or forbidden owners are tolerated rootless.
+    fn chown(&mut self, result: io::Result<()>, meta: &Meta, raw: &[u8]) -> Result<()> {
+        match result {
+            Ok(()) => Ok(()),
+            Err(e) if self.opts.rootless && matches!(errno(&e), libc::EINVAL | libc::EPERM) => {
+                if !self.warned_chown {
+                    self.warned_chown = true;
+                    tracing::warn!(
+                        "layer {}: cannot give {} to {}:{} ({e}); files with owners outside the user namespace's mapping stay owned by the extracting user (configure /etc/subuid and /etc/subgid)",
+                        self.layer,
+                        show(raw),
+                        meta.uid,
+                        meta.gid
+                    );
+                }
+                Ok(())
+            }
+            Err(e) => Err(self.io(raw, e)),
+        }
+    }
+
+    /// Applies an xattr result: `user.*` must work, others are kept when they can be.
+    fn xattr(&self, result: io::Result<()>, attr: &CString, raw: &[u8]) -> Result<()> {
+        match result {
+            Ok(()) => Ok(()),
+            Err(e) if attr.to_bytes().starts_with(b"user.") => Err(self.io(raw, e)),
+            Err(e) => {
+                tracing::warn!("layer {}: cannot set xattr {} on {}: {e}", self.layer, show(attr.to_bytes()), show(raw));
+                Ok(())
+            }
+        }
+    }
+
+    /// Applies directory metadata deepest first, so parents stay writable until their
+    /// children are done and directory mtimes are final.
+    fn finish_dirs(&mut self) -> Result<()> {
+        let mut dirs = std::mem::take(&mut self.dirs);
+        dirs.sort_by(|a, b| b.depth.cmp(&a.depth));
+        for d in dirs {
+            let fd = match sys::open_in_root(self.root, &d.path, libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW)
+            {
+                Ok(fd) => fd,
+                // Replaced by a later entry: nothing to apply.
+                Err(e) if matches!(errno(&e), libc::ENOENT | libc::ENOTDIR | libc::ELOOP) => continue,
+                Err(e) => return Err(self.io(&d.path, e)),
+            };
+            let m = &d.meta;
+            if (m.uid, m.gid) != self.ids {
+                self.chown(sys::fchown(fd.as_fd(), m.uid, m.gid), m, &d.path)?;
+            }
+            sys::fchmod(fd.as_fd(), m.mode).map_err(|e| self.io(&d.path, e))?;
+            for (attr, value) in &m.xattrs {
+                self.xattr(sys::fsetxattr(fd.as_fd(), attr, value), attr, &d.path)?;
+            }
+            sys::futimens(fd.as_fd(), m.atime, m.mtime).map_err(|e| self.io(&d.path, e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Parses a PAX time, `SECONDS[.FRACTION]`.
+fn parse_time(v: &[u8]) -> Option<Time> {
+    let s = std::str::from_utf8(v).ok()?;
+    let (secs, frac) = s.split_once('.').unwrap_or((s, ""));
+    let secs: i64 = secs.parse().ok()?;
+    let digits: String = frac.chars().take(9).collect();
+    let nanos = if digits.is_empty() {
+        0
+    } else {
+        digits.parse::<u32>().ok()? * 10u32.pow(9 - digits.len() as u32)
+    };
+    Some(Time { secs, nanos })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pax_times() {
+        assert_eq!(parse_time(b"12"), Some(Time { secs: 12, nanos: 0 }));
+        assert_eq!(parse_time(b"12.5"), Some(Time { secs: 12, nanos: 500_000_000 }));
+        assert_eq!(parse_time(b"1.0000000019"), Some(Time { secs: 1, nanos: 1 }));
+        assert_eq!(parse_time(b"x"), None);
+    }
+}

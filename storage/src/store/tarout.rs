@@ -1,0 +1,1 @@
+//! Writing a stored layer back out as a tar stream (for save and push).
