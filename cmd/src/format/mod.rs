@@ -9,6 +9,8 @@
 pub mod filter;
 mod funcs;
 mod gofmt;
+#[cfg(test)]
+mod proptests;
 pub mod table;
 pub mod template;
 pub mod units;
@@ -189,7 +191,7 @@ pub fn render_rows(
             &default
         }
     };
-    let mut text = table.render(&headers.header_row(table))?;
+    let mut text = table.render_header(&headers.header_row(table))?;
     text.push('\n');
     for row in rows {
         text.push_str(&table.render(row)?);

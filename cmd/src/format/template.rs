@@ -15,6 +15,7 @@
 //! [`FUNCS`]. Missing map keys print `<no value>` and JSON null prints `<nil>`, as in Go.
 
 use serde_json::{Number, Value};
+use std::cell::Cell;
 
 use super::gofmt::{go_print, go_sprint, go_type, is_true, Val};
 
@@ -66,6 +67,8 @@ impl Template {
             segs: segments,
             i: 0,
             src,
+            depth: Cell::new(0),
+            ranges: 0,
         };
         let (nodes, end) = parser.list()?;
         if let Some(end) = end {
@@ -79,16 +82,25 @@ impl Template {
 
     /// Renders the template with `data` as dot (and `$`).
     pub fn render(&self, data: &Value) -> Result<String, TemplateError> {
+        self.execute(data, false)
+    }
+
+    /// Renders a table's header row: `headers` maps the fields to their titles and, as in
+    /// docker, the formatting functions (`json`, `upper`, `join`, `truncate`, …) pass the title
+    /// through unchanged.
+    pub(super) fn render_header(&self, headers: &Value) -> Result<String, TemplateError> {
+        self.execute(headers, true)
+    }
+
+    fn execute(&self, data: &Value, header: bool) -> Result<String, TemplateError> {
         let mut ex = Exec {
             vars: vec![("$".into(), Val::J(data.clone()))],
             out: String::new(),
             src: &self.src,
+            header,
         };
-        let dot = Val::J(data.clone());
-        match ex.list(&dot, &self.nodes)? {
-            Flow::Normal => Ok(ex.out),
-            _ => Err(ex.error(0, "", "break or continue outside range".into())),
-        }
+        ex.list(&Val::J(data.clone()), &self.nodes)?;
+        Ok(ex.out)
     }
 
     /// The field paths read from the top-level dot (`.Names`, `.State.Running` gives
@@ -257,11 +269,18 @@ fn lex_action(src: &str, start: usize) -> Result<(Vec<Token>, usize, bool), Temp
         if i >= b.len() {
             return Err(pos_error(src, start, "unclosed action".into()));
         }
-        if space_before && src[i..].starts_with("-}}") {
-            return Ok((toks, i + 3, true));
-        }
-        if src[i..].starts_with("}}") {
-            return Ok((toks, i + 2, false));
+        let close = if space_before && src[i..].starts_with("-}}") {
+            Some((i + 3, true))
+        } else if src[i..].starts_with("}}") {
+            Some((i + 2, false))
+        } else {
+            None
+        };
+        if let Some((end, trim)) = close {
+            if toks.is_empty() {
+                return Err(pos_error(src, start, "missing value for command".into()));
+            }
+            return Ok((toks, end, trim));
         }
         let c = src[i..].chars().next().unwrap_or(' ');
         let pos = i;
@@ -506,7 +525,14 @@ struct Parser<'s> {
     segs: Vec<Seg>,
     i: usize,
     src: &'s str,
+    /// Nesting of control structures and parentheses, bounded by [`MAX_DEPTH`].
+    depth: Cell<usize>,
+    /// How many `range` bodies enclose the current position (for `break`/`continue`).
+    ranges: usize,
 }
+
+/// The deepest nesting of actions and parentheses a template may use.
+const MAX_DEPTH: usize = 100;
 
 impl Parser<'_> {
     fn error(&self, pos: usize, msg: String) -> TemplateError {
@@ -555,6 +581,11 @@ impl Parser<'_> {
                     nodes.push(self.control(keyword, pipe, pos)?);
                 }
                 "break" | "continue" => {
+                    if self.ranges == 0 {
+                        return Err(
+                            self.error(pos, format!("{{{{{keyword}}}}} outside {{{{range}}}}"))
+                        );
+                    }
                     self.no_more(&toks, 1, keyword)?;
                     nodes.push(if keyword == "break" {
                         Node::Break
@@ -580,7 +611,24 @@ impl Parser<'_> {
 
     /// Parses the body of an if/range/with whose pipeline is already parsed.
     fn control(&mut self, kw: &str, pipe: Pipe, pos: usize) -> Result<Node, TemplateError> {
-        let (body, end) = self.list()?;
+        if self.depth.get() >= MAX_DEPTH {
+            return Err(self.error(
+                pos,
+                format!("template nests deeper than {MAX_DEPTH} levels"),
+            ));
+        }
+        self.depth.set(self.depth.get() + 1);
+        let node = self.control_body(kw, pipe, pos);
+        self.depth.set(self.depth.get() - 1);
+        node
+    }
+
+    fn control_body(&mut self, kw: &str, pipe: Pipe, pos: usize) -> Result<Node, TemplateError> {
+        let in_range = usize::from(kw == "range");
+        self.ranges += in_range;
+        let body = self.list();
+        self.ranges -= in_range;
+        let (body, end) = body?;
         let else_nodes = match end {
             None => {
                 return Err(self.error(
@@ -735,7 +783,16 @@ impl Parser<'_> {
             Tok::Bool(b) => Arg::Lit(Value::Bool(*b)),
             Tok::Nil => Arg::Lit(Value::Null),
             Tok::LParen => {
-                let (cmds, used) = self.commands(t.pos, &toks[1..], true)?;
+                if self.depth.get() >= MAX_DEPTH {
+                    return Err(self.error(
+                        t.pos,
+                        format!("template nests deeper than {MAX_DEPTH} levels"),
+                    ));
+                }
+                self.depth.set(self.depth.get() + 1);
+                let inner = self.commands(t.pos, &toks[1..], true);
+                self.depth.set(self.depth.get() - 1);
+                let (cmds, used) = inner?;
                 k += used;
                 if toks.get(k).map(|t| &t.tok) != Some(&Tok::RParen) {
                     return Err(self.error(t.pos, "unclosed left paren".into()));
@@ -805,7 +862,14 @@ struct Exec<'s> {
     vars: Vec<(String, Val)>,
     out: String,
     src: &'s str,
+    /// Rendering a table header: formatting functions return their first argument.
+    header: bool,
 }
+
+/// Functions that leave a header title unchanged (docker's `HeaderFunctions`).
+const HEADER_PASSTHROUGH: &[&str] = &[
+    "json", "join", "split", "upper", "lower", "title", "truncate", "pad",
+];
 
 type R<T> = Result<T, TemplateError>;
 
@@ -882,9 +946,6 @@ impl Exec<'_> {
                 items.sort_by(|a, b| a.0.as_str().cmp(&b.0.as_str()));
                 items
             }
-            Val::J(Value::Number(n)) if n.as_u64().is_some() => (0..n.as_u64().unwrap_or(0))
-                .map(|i| (Value::from(i), Value::from(i)))
-                .collect(),
             Val::J(other) => {
                 return Err(self.error(
                     p.pos,
@@ -961,6 +1022,26 @@ impl Exec<'_> {
 
     fn cmd(&mut self, dot: &Val, c: &Cmd, fin: Option<Val>, p: &Pipe) -> R<Val> {
         let Arg::Func(name) = &c.args[0] else {
+            if let (Arg::Field(_) | Arg::Var(..), true) =
+                (&c.args[0], c.args.len() + usize::from(fin.is_some()) == 2)
+            {
+                // Docker's method-style accessors, `{{.Label "com.example"}}`: a map field
+                // given one argument is indexed by it.
+                let map = self.arg(dot, &c.args[0], p)?;
+                if let Val::J(Value::Object(_)) = map {
+                    let key = match (c.args.get(1), fin) {
+                        (Some(a), _) => self.arg(dot, a, p)?,
+                        (_, f) => f.unwrap_or(Val::Missing),
+                    };
+                    return super::funcs::call("index", &[map, key])
+                        .map_err(|m| self.error(p.pos, &self.at(p), m));
+                }
+                return Err(self.error(
+                    p.pos,
+                    &self.at(p),
+                    "can't give argument to non-function".into(),
+                ));
+            }
             if c.args.len() > 1 || fin.is_some() {
                 return Err(self.error(
                     p.pos,
@@ -995,6 +1076,9 @@ impl Exec<'_> {
             args.push(self.arg(dot, a, p)?);
         }
         args.extend(fin);
+        if self.header && HEADER_PASSTHROUGH.contains(&name.as_str()) {
+            return Ok(args.into_iter().next().unwrap_or(Val::Missing));
+        }
         super::funcs::call(name, &args)
             .map_err(|m| self.error(p.pos, &self.at(p), format!("error calling {name}: {m}")))
     }
@@ -1392,6 +1476,62 @@ mod tests {
             assert!(e.contains(msg), "{src:?}: {e}");
             assert!(e.starts_with("template: :1:"), "{e}");
         }
+    }
+
+    #[test]
+    fn docker_method_style_label() {
+        let d = json!({"Label": {"com.example": "x"}, "Names": "web"});
+        assert_eq!(r(r#"{{.Label "com.example"}}"#, &d), "x");
+        assert_eq!(r(r#"{{"com.example" | .Label}}"#, &d), "x");
+        assert_eq!(r(r#"{{.Label "other"}}"#, &d), "<no value>");
+        assert!(Template::parse(r#"{{.Names "x"}}"#)
+            .unwrap()
+            .render(&d)
+            .is_err());
+    }
+
+    #[test]
+    fn header_mode_passes_titles_through_functions() {
+        let t = Template::parse(
+            r#"{{.Names | upper}}\t{{json .Labels}}\t{{truncate .ID 3}}\t{{join .Ports ","}}"#,
+        )
+        .unwrap();
+        let h =
+            json!({"Names": "NAMES", "Labels": "LABELS", "ID": "CONTAINER ID", "Ports": "PORTS"});
+        assert_eq!(
+            t.render_header(&h).unwrap(),
+            "NAMES\\tLABELS\\tCONTAINER ID\\tPORTS"
+        );
+    }
+
+    #[test]
+    fn structural_limits() {
+        assert!(Template::parse("{{break}}")
+            .unwrap_err()
+            .to_string()
+            .contains("outside {{range}}"));
+        assert!(Template::parse("{{if 1}}{{continue}}{{end}}").is_err());
+        assert!(Template::parse("{{}}")
+            .unwrap_err()
+            .to_string()
+            .contains("missing value"));
+        let deep = format!("{{{{{}1{}}}}}", "(".repeat(200), ")".repeat(200));
+        assert!(Template::parse(&deep)
+            .unwrap_err()
+            .to_string()
+            .contains("nests deeper"));
+        let deep_if = format!("{}x{}", "{{if 1}}".repeat(200), "{{end}}".repeat(200));
+        assert!(Template::parse(&deep_if)
+            .unwrap_err()
+            .to_string()
+            .contains("nests deeper"));
+        let ok = format!("{}x{}", "{{if 1}}".repeat(50), "{{end}}".repeat(50));
+        assert_eq!(r(&ok, &json!(null)), "x");
+        let e = Template::parse("{{range 3}}{{end}}")
+            .unwrap()
+            .render(&json!(null))
+            .unwrap_err();
+        assert!(e.to_string().contains("range can't iterate over 3"), "{e}");
     }
 
     #[test]
