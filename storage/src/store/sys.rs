@@ -281,3 +281,44 @@ pub(crate) fn list_dir(fd: &OwnedFd) -> io::Result<Vec<(Vec<u8>, bool)>> {
     }
     Ok(out)
 }
+
+/// The extended attributes of `path` itself (not following a symlink): (name, value) pairs.
+/// A file system without xattr support has none.
+pub(crate) fn list_xattrs(path: &std::path::Path) -> io::Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    use std::os::unix::ffi::OsStrExt;
+    let cpath = cstr(path.as_os_str().as_bytes())?;
+    let mut names = vec![0u8; 1024];
+    let len = loop {
+        // SAFETY: valid path and buffer pointer/length.
+        let n = unsafe { libc::llistxattr(cpath.as_ptr(), names.as_mut_ptr().cast(), names.len()) };
+        if n >= 0 {
+            break n as usize;
+        }
+        let e = io::Error::last_os_error();
+        match e.raw_os_error() {
+            Some(libc::ERANGE) => names.resize(names.len() * 4, 0),
+            Some(libc::ENOTSUP) => return Ok(Vec::new()),
+            _ => return Err(e),
+        }
+    };
+    let mut out = Vec::new();
+    for name in names[..len].split(|&b| b == 0).filter(|n| !n.is_empty()) {
+        let cname = cstr(name)?;
+        let mut value = vec![0u8; 256];
+        loop {
+            // SAFETY: valid strings and buffer pointer/length.
+            let n = unsafe { libc::lgetxattr(cpath.as_ptr(), cname.as_ptr(), value.as_mut_ptr().cast(), value.len()) };
+            if n >= 0 {
+                value.truncate(n as usize);
+                break;
+            }
+            let e = io::Error::last_os_error();
+            match e.raw_os_error() {
+                Some(libc::ERANGE) => value.resize(value.len() * 4, 0),
+                _ => return Err(e),
+            }
+        }
+        out.push((name.to_vec(), value));
+    }
+    Ok(out)
+}
