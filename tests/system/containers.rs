@@ -13,7 +13,12 @@ struct Sk {
 
 impl Sk {
     fn new() -> Sk {
-        Sk { dir: tempfile::Builder::new().prefix("skiff-ctr-").tempdir().expect("tempdir") }
+        Sk {
+            dir: tempfile::Builder::new()
+                .prefix("skiff-ctr-")
+                .tempdir()
+                .expect("tempdir"),
+        }
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
@@ -61,14 +66,20 @@ impl Sk {
                     std::os::unix::fs::symlink("busybox", root.join("bin").join(applet)).unwrap();
                 }
             }
-            std::fs::write(root.join("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n").unwrap();
+            std::fs::write(
+                root.join("etc/passwd"),
+                "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n",
+            )
+            .unwrap();
             std::fs::write(root.join("etc/group"), "root:x:0:\nnogroup:x:65534:\n").unwrap();
         }
         root.display().to_string()
     }
 
     fn inspect(&self, name: &str, template: &str) -> String {
-        self.ok(&["inspect", "-f", template, name]).trim().to_string()
+        self.ok(&["inspect", "-f", template, name])
+            .trim()
+            .to_string()
     }
 
     /// Polls `inspect` until `template` renders `want`.
@@ -108,41 +119,94 @@ fn run_rm_writes_through_a_bind_mount_and_leaves_nothing() {
     let data = sk.path("data");
     std::fs::create_dir(&data).unwrap();
     let bind = format!("{}:/x", data.display());
-    sk.ok(&["run", "--rm", "-v", &bind, "--rootfs", &rootfs, "sh", "-c", "echo hi > /x/f"]);
+    sk.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        &bind,
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo hi > /x/f",
+    ]);
     assert_eq!(std::fs::read_to_string(data.join("f")).unwrap(), "hi\n");
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
     let containers = sk.path("root/storage/containers");
-    let left = std::fs::read_dir(&containers).map(|d| d.count()).unwrap_or(0);
-    assert_eq!(left, 0, "--rm left a container directory in {}", containers.display());
+    let left = std::fs::read_dir(&containers)
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(
+        left,
+        0,
+        "--rm left a container directory in {}",
+        containers.display()
+    );
 }
 
 #[test]
 fn exit_codes_follow_docker() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
-    assert_eq!(code(&sk.run(&["run", "--rm", "--rootfs", &rootfs, "sh", "-c", "exit 3"])), 3);
+    assert_eq!(
+        code(&sk.run(&["run", "--rm", "--rootfs", &rootfs, "sh", "-c", "exit 3"])),
+        3
+    );
     let missing = sk.run(&["run", "--rm", "--rootfs", &rootfs, "no-such-command"]);
     assert_eq!(code(&missing), 127, "{}", stderr(&missing));
-    assert_eq!(sk.ok(&["ps", "-aq"]), "", "--rm must remove a container whose command was not found");
+    assert_eq!(
+        sk.ok(&["ps", "-aq"]),
+        "",
+        "--rm must remove a container whose command was not found"
+    );
     let notexec = sk.run(&["run", "--rm", "--rootfs", &rootfs, "/etc/passwd"]);
     assert_eq!(code(&notexec), 126, "{}", stderr(&notexec));
     let nodir = sk.run(&["run", "--rm", "--rootfs", "/no/such/dir", "true"]);
     assert_eq!(code(&nodir), 125);
-    assert!(stderr(&nodir).contains("/no/such/dir"), "{}", stderr(&nodir));
-    let badflag = sk.run(&["run", "--rm", "--restart", "sometimes", "--rootfs", &rootfs, "true"]);
+    assert!(
+        stderr(&nodir).contains("/no/such/dir"),
+        "{}",
+        stderr(&nodir)
+    );
+    let badflag = sk.run(&[
+        "run",
+        "--rm",
+        "--restart",
+        "sometimes",
+        "--rootfs",
+        &rootfs,
+        "true",
+    ]);
     assert_eq!(code(&badflag), 125);
     sk.ok(&["create", "--name", "dup", "--rootfs", &rootfs, "true"]);
     let dup = sk.run(&["create", "--name", "dup", "--rootfs", &rootfs, "true"]);
     assert_eq!(code(&dup), 125);
-    assert!(stderr(&dup).contains("the container name \"/dup\" is already in use by container"), "{}", stderr(&dup));
-    assert!(stderr(&dup).contains("You have to remove (or rename) that container"), "{}", stderr(&dup));
+    assert!(
+        stderr(&dup).contains("the container name \"/dup\" is already in use by container"),
+        "{}",
+        stderr(&dup)
+    );
+    assert!(
+        stderr(&dup).contains("You have to remove (or rename) that container"),
+        "{}",
+        stderr(&dup)
+    );
 }
 
 #[test]
 fn streams_stay_separate_and_are_logged() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
-    let out = sk.run(&["run", "--name", "s", "--rootfs", &rootfs, "sh", "-c", "echo out; echo err >&2; sleep 0.2; echo two"]);
+    let out = sk.run(&[
+        "run",
+        "--name",
+        "s",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo out; echo err >&2; sleep 0.2; echo two",
+    ]);
     assert_eq!(code(&out), 0);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "out\ntwo\n");
     assert_eq!(stderr(&out), "err\n");
@@ -152,15 +216,29 @@ fn streams_stay_separate_and_are_logged() {
     assert_eq!(sk.ok(&["logs", "--tail", "1", "s"]), "two\n");
     let stamped = sk.ok(&["logs", "-t", "s"]);
     let first = stamped.lines().next().unwrap();
-    assert!(first.ends_with("Z out") && first.starts_with("20"), "{first}");
+    assert!(
+        first.ends_with("Z out") && first.starts_with("20"),
+        "{first}"
+    );
     assert_eq!(sk.ok(&["logs", "--since", "1h", "s"]), "out\ntwo\n");
     assert_eq!(sk.ok(&["logs", "--until", "1h", "s"]), "");
     // The k8s-file record format on disk.
     let id = sk.inspect("s", "{{.Id}}");
-    let raw = std::fs::read_to_string(sk.path(&format!("root/storage/containers/{id}/ctr.log"))).unwrap();
+    let raw =
+        std::fs::read_to_string(sk.path(&format!("root/storage/containers/{id}/ctr.log"))).unwrap();
     assert!(raw.lines().any(|l| l.ends_with(" stderr F err")), "{raw}");
     // json-file round-trips too.
-    sk.ok(&["run", "--name", "j", "--log-driver", "json-file", "--rootfs", &rootfs, "echo", "json"]);
+    sk.ok(&[
+        "run",
+        "--name",
+        "j",
+        "--log-driver",
+        "json-file",
+        "--rootfs",
+        &rootfs,
+        "echo",
+        "json",
+    ]);
     assert_eq!(sk.ok(&["logs", "j"]), "json\n");
 }
 
@@ -168,39 +246,103 @@ fn streams_stay_separate_and_are_logged() {
 fn detached_container_lifecycle() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
-    let id = sk.ok(&["run", "-d", "--name", "web", "--label", "tier=front", "--rootfs", &rootfs, "sh", "-c", "echo ready; exec sleep 1000"]);
+    let id = sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--label",
+        "tier=front",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo ready; exec sleep 1000",
+    ]);
     let id = id.trim();
     assert_eq!(id.len(), 64, "run -d prints the full id: {id}");
     let ps = sk.ok(&["ps"]);
     let header = ps.lines().next().unwrap();
-    for col in ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"] {
+    for col in [
+        "CONTAINER ID",
+        "IMAGE",
+        "COMMAND",
+        "CREATED",
+        "STATUS",
+        "PORTS",
+        "NAMES",
+    ] {
         assert!(header.contains(col), "{header}");
     }
     let row = ps.lines().nth(1).expect("a row for web");
-    assert!(row.starts_with(&id[..12]) && row.contains("Up ") && row.ends_with("web"), "{row}");
-    assert!(row.contains("\"sh -c 'echo ready; …\""), "COMMAND is quoted and truncated: {row}");
-    assert_eq!(sk.inspect("web", "{{.State.Running}} {{.Name}} {{.Config.Labels.tier}}"), "true /web front");
-    assert_eq!(sk.ok(&["ps", "--filter", "label=tier=front", "--format", "{{.Names}}"]), "web\n");
+    assert!(
+        row.starts_with(&id[..12]) && row.contains("Up ") && row.ends_with("web"),
+        "{row}"
+    );
+    assert!(
+        row.contains("\"sh -c 'echo ready; …\""),
+        "COMMAND is quoted and truncated: {row}"
+    );
+    assert_eq!(
+        sk.inspect(
+            "web",
+            "{{.State.Running}} {{.Name}} {{.Config.Labels.tier}}"
+        ),
+        "true /web front"
+    );
+    assert_eq!(
+        sk.ok(&[
+            "ps",
+            "--filter",
+            "label=tier=front",
+            "--format",
+            "{{.Names}}"
+        ]),
+        "web\n"
+    );
     assert_eq!(sk.ok(&["ps", "--filter", "name=nomatch", "-q"]), "");
     assert_eq!(sk.ok(&["ps", "-q", "--no-trunc"]).trim(), id);
     let top = sk.ok(&["top", "web"]);
-    assert!(top.starts_with("UID") && top.contains("sleep 1000"), "{top}");
-    assert_eq!(sk.wait_for("web", "{{.State.Running}}", "true", Duration::from_secs(1)), "true");
+    assert!(
+        top.starts_with("UID") && top.contains("sleep 1000"),
+        "{top}"
+    );
+    assert_eq!(
+        sk.wait_for("web", "{{.State.Running}}", "true", Duration::from_secs(1)),
+        "true"
+    );
     assert_eq!(sk.ok(&["logs", "web"]), "ready\n");
     let start = Instant::now();
     assert_eq!(sk.ok(&["stop", "-t", "1", "web"]), "web\n");
     let took = start.elapsed();
-    assert!(took >= Duration::from_millis(900) && took < Duration::from_secs(5), "stop -t 1 took {took:?}");
-    assert_eq!(sk.inspect("web", "{{.State.Status}} {{.State.ExitCode}}"), "exited 137");
+    assert!(
+        took >= Duration::from_millis(900) && took < Duration::from_secs(5),
+        "stop -t 1 took {took:?}"
+    );
+    assert_eq!(
+        sk.inspect("web", "{{.State.Status}} {{.State.ExitCode}}"),
+        "exited 137"
+    );
     assert!(sk.ok(&["ps", "-a"]).contains("Exited (137)"));
     assert_eq!(sk.ok(&["ps", "-q"]), "");
-    assert_eq!(sk.ok(&["ps", "-aq", "--filter", "status=exited"]).trim(), &id[..12]);
-    assert_eq!(sk.ok(&["ps", "-aq", "--filter", "exited=137"]).trim(), &id[..12]);
+    assert_eq!(
+        sk.ok(&["ps", "-aq", "--filter", "status=exited"]).trim(),
+        &id[..12]
+    );
+    assert_eq!(
+        sk.ok(&["ps", "-aq", "--filter", "exited=137"]).trim(),
+        &id[..12]
+    );
     // Start it again, then rm needs -f while it runs.
     assert_eq!(sk.ok(&["start", "web"]), "web\n");
     let rm = sk.run(&["rm", "web"]);
     assert_eq!(code(&rm), 125);
-    assert!(stderr(&rm).contains("container is running: stop the container before removing or force remove"), "{}", stderr(&rm));
+    assert!(
+        stderr(&rm)
+            .contains("container is running: stop the container before removing or force remove"),
+        "{}",
+        stderr(&rm)
+    );
     assert_eq!(sk.ok(&["rm", "-f", "web"]), "web\n");
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
     assert_eq!(code(&sk.run(&["container", "exists", "web"])), 1);
@@ -211,18 +353,41 @@ fn stop_signal_and_kill() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
     // A process that handles SIGTERM stops at once with its own status.
-    sk.ok(&["run", "-d", "--name", "t", "--rootfs", &rootfs, "sh", "-c", "trap 'exit 7' TERM; while true; do sleep 0.1; done"]);
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "t",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "trap 'exit 7' TERM; while true; do sleep 0.1; done",
+    ]);
     sk.wait_for("t", "{{.State.Running}}", "true", Duration::from_secs(2));
     std::thread::sleep(Duration::from_millis(200));
     let start = Instant::now();
     sk.ok(&["stop", "t"]);
-    assert!(start.elapsed() < Duration::from_secs(3), "stop took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "stop took {:?}",
+        start.elapsed()
+    );
     assert_eq!(sk.inspect("t", "{{.State.ExitCode}}"), "7");
-    sk.ok(&["run", "-d", "--name", "k", "--rootfs", &rootfs, "sleep", "1000"]);
+    sk.ok(&[
+        "run", "-d", "--name", "k", "--rootfs", &rootfs, "sleep", "1000",
+    ]);
     assert_eq!(sk.ok(&["kill", "k"]), "k\n");
-    assert_eq!(sk.wait_for("k", "{{.State.Status}}", "exited", Duration::from_secs(5)), "exited");
+    assert_eq!(
+        sk.wait_for("k", "{{.State.Status}}", "exited", Duration::from_secs(5)),
+        "exited"
+    );
     assert_eq!(sk.inspect("k", "{{.State.ExitCode}}"), "137");
-    assert_eq!(code(&sk.run(&["kill", "k"])), 125, "kill of a stopped container fails");
+    assert_eq!(
+        code(&sk.run(&["kill", "k"])),
+        125,
+        "kill of a stopped container fails"
+    );
     assert_eq!(sk.ok(&["wait", "k"]), "137\n");
 }
 
@@ -230,13 +395,46 @@ fn stop_signal_and_kill() {
 fn restart_policies() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
-    sk.ok(&["run", "-d", "--name", "f", "--restart", "on-failure:2", "--rootfs", &rootfs, "sh", "-c", "exit 1"]);
-    let count = sk.wait_for("f", "{{.RestartCount}} {{.State.Status}}", "2 exited", Duration::from_secs(10));
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "f",
+        "--restart",
+        "on-failure:2",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "exit 1",
+    ]);
+    let count = sk.wait_for(
+        "f",
+        "{{.RestartCount}} {{.State.Status}}",
+        "2 exited",
+        Duration::from_secs(10),
+    );
     assert_eq!(count, "2 exited");
     std::thread::sleep(Duration::from_millis(700));
-    assert_eq!(sk.inspect("f", "{{.RestartCount}}"), "2", "on-failure:2 restarts exactly twice");
+    assert_eq!(
+        sk.inspect("f", "{{.RestartCount}}"),
+        "2",
+        "on-failure:2 restarts exactly twice"
+    );
     // `always` restarts a clean exit; `stop` ends that.
-    sk.ok(&["run", "-d", "--name", "a", "--restart", "always", "--rootfs", &rootfs, "sh", "-c", "sleep 0.2"]);
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "a",
+        "--restart",
+        "always",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "sleep 0.2",
+    ]);
     let start = Instant::now();
     while sk.inspect("a", "{{.RestartCount}}") == "0" && start.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(50));
@@ -245,12 +443,17 @@ fn restart_policies() {
     sk.ok(&["stop", "-t", "1", "a"]);
     let after = sk.inspect("a", "{{.RestartCount}}");
     std::thread::sleep(Duration::from_secs(1));
-    assert_eq!(sk.inspect("a", "{{.State.Status}} {{.RestartCount}}"), format!("exited {after}"));
+    assert_eq!(
+        sk.inspect("a", "{{.State.Status}} {{.RestartCount}}"),
+        format!("exited {after}")
+    );
 }
 
 fn monitor_pid_of(id: &str) -> Option<i32> {
     for e in std::fs::read_dir("/proc").ok()?.flatten() {
-        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else { continue };
+        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else {
+            continue;
+        };
         let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
         let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
         if args.get(1) == Some(&&b"__monitor"[..]) && args.get(4) == Some(&id.as_bytes()) {
@@ -264,11 +467,18 @@ fn monitor_pid_of(id: &str) -> Option<i32> {
 fn a_killed_monitor_is_reported_as_exited() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
-    let id = sk.ok(&["run", "-d", "--name", "m", "--rootfs", &rootfs, "sleep", "1000"]);
+    let id = sk.ok(&[
+        "run", "-d", "--name", "m", "--rootfs", &rootfs, "sleep", "1000",
+    ]);
     let monitor = monitor_pid_of(id.trim()).expect("the container's monitor process");
     let kib = std::fs::read_to_string(format!("/proc/{monitor}/smaps_rollup"))
         .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Private_Dirty:").map(|v| v.trim().to_string())));
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("Private_Dirty:")
+                    .map(|v| v.trim().to_string())
+            })
+        });
     eprintln!("monitor private dirty memory: {kib:?}");
     // SAFETY: kill has no memory-safety preconditions.
     assert_eq!(unsafe { libc::kill(monitor, libc::SIGKILL) }, 0);
@@ -284,10 +494,23 @@ fn a_killed_monitor_is_reported_as_exited() {
 fn rootfs_overlay_of_the_host_leaves_it_untouched() {
     let sk = Sk::new();
     let probe = format!("/etc/skiff-probe-{}", std::process::id());
-    let out = sk.ok(&["run", "--rm", "--rootfs", "/:O", "sh", "-c", &format!("echo x > {probe} && cat {probe}")]);
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--rootfs",
+        "/:O",
+        "sh",
+        "-c",
+        &format!("echo x > {probe} && cat {probe}"),
+    ]);
     assert_eq!(out, "x\n");
-    assert!(!Path::new(&probe).exists(), "the overlay wrote {probe} on the host");
-    assert!(sk.ok(&["run", "--rm", "--rootfs", "/:O", "id"]).starts_with("uid=0(root)"));
+    assert!(
+        !Path::new(&probe).exists(),
+        "the overlay wrote {probe} on the host"
+    );
+    assert!(sk
+        .ok(&["run", "--rm", "--rootfs", "/:O", "id"])
+        .starts_with("uid=0(root)"));
     sk.ok(&["create", "--name", "r", "--rootfs", "/:O", "true"]);
     assert_eq!(sk.inspect("r", "{{.Rootfs}} {{.Config.Image}}"), "/:O /");
 }
@@ -296,9 +519,28 @@ fn rootfs_overlay_of_the_host_leaves_it_untouched() {
 fn rootfs_directory_persists_writes() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
-    sk.ok(&["run", "--rm", "--rootfs", &rootfs, "sh", "-c", "echo kept > /tmp/f"]);
-    assert_eq!(std::fs::read_to_string(Path::new(&rootfs).join("tmp/f")).unwrap(), "kept\n");
-    sk.ok(&["run", "--rm", "--rootfs", &format!("{rootfs}:O"), "sh", "-c", "echo gone > /tmp/g"]);
+    sk.ok(&[
+        "run",
+        "--rm",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo kept > /tmp/f",
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(Path::new(&rootfs).join("tmp/f")).unwrap(),
+        "kept\n"
+    );
+    sk.ok(&[
+        "run",
+        "--rm",
+        "--rootfs",
+        &format!("{rootfs}:O"),
+        "sh",
+        "-c",
+        "echo gone > /tmp/g",
+    ]);
     assert!(!Path::new(&rootfs).join("tmp/g").exists());
 }
 
@@ -309,30 +551,112 @@ fn flags_reach_the_container() {
     let envfile = sk.path("env");
     std::fs::write(&envfile, "# comment\nFROMFILE=1\nB=file\n").unwrap();
     let out = sk.ok(&[
-        "run", "--rm", "-e", "A=1", "-e", "B=flag", "--env-file", envfile.to_str().unwrap(), "-w", "/tmp", "-h",
-        "box", "--rootfs", &rootfs, "sh", "-c", "echo $A $B $FROMFILE; pwd; hostname",
+        "run",
+        "--rm",
+        "-e",
+        "A=1",
+        "-e",
+        "B=flag",
+        "--env-file",
+        envfile.to_str().unwrap(),
+        "-w",
+        "/tmp",
+        "-h",
+        "box",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo $A $B $FROMFILE; pwd; hostname",
     ]);
     assert_eq!(out, "1 flag 1\n/tmp\nbox\n");
-    assert_eq!(sk.ok(&["run", "--rm", "-u", "65534", "--rootfs", &rootfs, "id", "-u"]), "65534\n");
-    let ro = sk.run(&["run", "--rm", "--read-only", "--rootfs", &format!("{rootfs}:O"), "touch", "/x"]);
+    assert_eq!(
+        sk.ok(&["run", "--rm", "-u", "65534", "--rootfs", &rootfs, "id", "-u"]),
+        "65534\n"
+    );
+    let ro = sk.run(&[
+        "run",
+        "--rm",
+        "--read-only",
+        "--rootfs",
+        &format!("{rootfs}:O"),
+        "touch",
+        "/x",
+    ]);
     assert_ne!(code(&ro), 0);
-    let tmpfs = sk.ok(&["run", "--rm", "--read-only", "--tmpfs", "/tmp", "--rootfs", &format!("{rootfs}:O"), "sh", "-c", "touch /tmp/x && echo ok"]);
+    let tmpfs = sk.ok(&[
+        "run",
+        "--rm",
+        "--read-only",
+        "--tmpfs",
+        "/tmp",
+        "--rootfs",
+        &format!("{rootfs}:O"),
+        "sh",
+        "-c",
+        "touch /tmp/x && echo ok",
+    ]);
     assert_eq!(tmpfs, "ok\n");
-    assert_eq!(sk.ok(&["run", "--rm", "--entrypoint", "echo", "--rootfs", &rootfs, "via", "entrypoint"]), "via entrypoint\n");
-    assert_eq!(sk.ok(&["run", "--rm", "--ulimit", "nofile=100:200", "--rootfs", &rootfs, "sh", "-c", "ulimit -n"]), "100\n");
+    assert_eq!(
+        sk.ok(&[
+            "run",
+            "--rm",
+            "--entrypoint",
+            "echo",
+            "--rootfs",
+            &rootfs,
+            "via",
+            "entrypoint"
+        ]),
+        "via entrypoint\n"
+    );
+    assert_eq!(
+        sk.ok(&[
+            "run",
+            "--rm",
+            "--ulimit",
+            "nofile=100:200",
+            "--rootfs",
+            &rootfs,
+            "sh",
+            "-c",
+            "ulimit -n"
+        ]),
+        "100\n"
+    );
     let cid = sk.path("cid");
-    sk.ok(&["create", "--cidfile", cid.to_str().unwrap(), "--rootfs", &rootfs, "true"]);
+    sk.ok(&[
+        "create",
+        "--cidfile",
+        cid.to_str().unwrap(),
+        "--rootfs",
+        &rootfs,
+        "true",
+    ]);
     assert_eq!(std::fs::read_to_string(&cid).unwrap().len(), 64);
     let publish = sk.run(&["run", "--rm", "-p", "8080:80", "--rootfs", &rootfs, "true"]);
     assert_eq!(code(&publish), 125);
-    assert!(stderr(&publish).contains("--network host"), "{}", stderr(&publish));
+    assert!(
+        stderr(&publish).contains("--network host"),
+        "{}",
+        stderr(&publish)
+    );
 }
 
 #[test]
 fn create_start_attach_wait_rename_prune() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
-    let id = sk.ok(&["create", "--name", "c1", "--rootfs", &rootfs, "sh", "-c", "echo attached; exit 4"]);
+    let id = sk.ok(&[
+        "create",
+        "--name",
+        "c1",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo attached; exit 4",
+    ]);
     assert_eq!(sk.inspect("c1", "{{.State.Status}}"), "created");
     assert!(sk.ok(&["ps", "-a"]).contains("Created"));
     let out = sk.run(&["start", "-a", "c1"]);
@@ -343,11 +667,23 @@ fn create_start_attach_wait_rename_prune() {
     assert_eq!(sk.inspect(&id.trim()[..12], "{{.Name}}"), "/c2");
     assert_eq!(code(&sk.run(&["container", "exists", "c2"])), 0);
     assert_eq!(code(&sk.run(&["container", "exists", "c1"])), 1);
-    sk.ok(&["run", "-d", "--name", "live", "--rootfs", &rootfs, "sleep", "1000"]);
+    sk.ok(&[
+        "run", "-d", "--name", "live", "--rootfs", &rootfs, "sleep", "1000",
+    ]);
     let pruned = sk.ok(&["container", "prune", "-f"]);
     assert_eq!(pruned.trim(), id.trim());
     assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "live\n");
-    let replaced = sk.ok(&["run", "-d", "--replace", "--name", "live", "--rootfs", &rootfs, "sleep", "1000"]);
+    let replaced = sk.ok(&[
+        "run",
+        "-d",
+        "--replace",
+        "--name",
+        "live",
+        "--rootfs",
+        &rootfs,
+        "sleep",
+        "1000",
+    ]);
     assert_eq!(sk.ok(&["ps", "-aq", "--no-trunc"]).trim(), replaced.trim());
 }
 
@@ -355,20 +691,67 @@ fn create_start_attach_wait_rename_prune() {
 fn named_volumes() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
-    sk.ok(&["run", "--rm", "-v", "vol1:/data", "--rootfs", &rootfs, "sh", "-c", "echo saved > /data/f"]);
-    assert_eq!(sk.ok(&["run", "--rm", "-v", "vol1:/data:ro", "--rootfs", &rootfs, "cat", "/data/f"]), "saved\n");
+    sk.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "vol1:/data",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo saved > /data/f",
+    ]);
+    assert_eq!(
+        sk.ok(&[
+            "run",
+            "--rm",
+            "-v",
+            "vol1:/data:ro",
+            "--rootfs",
+            &rootfs,
+            "cat",
+            "/data/f"
+        ]),
+        "saved\n"
+    );
     let ls = sk.ok(&["volume", "ls"]);
-    assert!(ls.starts_with("DRIVER") && ls.contains("local") && ls.contains("vol1"), "{ls}");
+    assert!(
+        ls.starts_with("DRIVER") && ls.contains("local") && ls.contains("vol1"),
+        "{ls}"
+    );
     let mp = sk.ok(&["volume", "inspect", "-f", "{{.Mountpoint}}", "vol1"]);
-    assert_eq!(std::fs::read_to_string(Path::new(mp.trim()).join("f")).unwrap(), "saved\n");
+    assert_eq!(
+        std::fs::read_to_string(Path::new(mp.trim()).join("f")).unwrap(),
+        "saved\n"
+    );
     sk.ok(&["volume", "create", "--label", "k=v", "vol2"]);
-    assert_eq!(sk.ok(&["volume", "ls", "-q", "--filter", "label=k=v"]), "vol2\n");
-    sk.ok(&["create", "--name", "user", "-v", "vol2:/x", "--rootfs", &rootfs, "true"]);
-    assert_eq!(code(&sk.run(&["volume", "rm", "vol2"])), 125, "a volume in use is kept");
+    assert_eq!(
+        sk.ok(&["volume", "ls", "-q", "--filter", "label=k=v"]),
+        "vol2\n"
+    );
+    sk.ok(&[
+        "create", "--name", "user", "-v", "vol2:/x", "--rootfs", &rootfs, "true",
+    ]);
+    assert_eq!(
+        code(&sk.run(&["volume", "rm", "vol2"])),
+        125,
+        "a volume in use is kept"
+    );
     sk.ok(&["rm", "user"]);
     assert_eq!(sk.ok(&["volume", "prune", "-f"]).lines().count(), 2);
     assert_eq!(sk.ok(&["volume", "ls", "-q"]), "");
-    let mount = sk.ok(&["run", "--rm", "--mount", "type=volume,source=vol3,target=/v", "--rootfs", &rootfs, "sh", "-c", "echo m > /v/m && cat /v/m"]);
+    let mount = sk.ok(&[
+        "run",
+        "--rm",
+        "--mount",
+        "type=volume,source=vol3,target=/v",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo m > /v/m && cat /v/m",
+    ]);
     assert_eq!(mount, "m\n");
 }
 
@@ -380,11 +763,27 @@ fn fifty_concurrent_commands_keep_the_catalog_consistent() {
     for i in 0..50 {
         let args: Vec<String> = match i % 3 {
             0 => vec!["ps".into(), "-a".into()],
-            1 => vec!["run".into(), "-d".into(), "--name".into(), format!("c{i}"), "--rootfs".into(), rootfs.clone(), "sleep".into(), "1000".into()],
+            1 => vec![
+                "run".into(),
+                "-d".into(),
+                "--name".into(),
+                format!("c{i}"),
+                "--rootfs".into(),
+                rootfs.clone(),
+                "sleep".into(),
+                "1000".into(),
+            ],
             _ => vec!["rm".into(), "-f".into(), format!("c{}", i - 1)],
         };
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-        children.push((args.clone(), sk.cmd(&argv).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()));
+        children.push((
+            args.clone(),
+            sk.cmd(&argv)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        ));
     }
     for (args, child) in children {
         let out = child.wait_with_output().unwrap();
@@ -400,7 +799,11 @@ fn fifty_concurrent_commands_keep_the_catalog_consistent() {
     }
     // Every container listed is consistent: running ones have a live monitor, and every
     // remaining directory belongs to a listed container.
-    let ids: Vec<String> = sk.ok(&["ps", "-aq", "--no-trunc"]).lines().map(String::from).collect();
+    let ids: Vec<String> = sk
+        .ok(&["ps", "-aq", "--no-trunc"])
+        .lines()
+        .map(String::from)
+        .collect();
     for id in &ids {
         assert_eq!(sk.inspect(id, "{{.State.Status}}"), "running");
     }

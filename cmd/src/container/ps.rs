@@ -164,7 +164,7 @@ fn row(engine: &Engine, rec: &ContainerRecord, no_trunc: bool, size: bool) -> Va
         .join(",");
     let size_text = if size {
         let upper = engine.container_dir(&rec.id).join("upper");
-        output::human_size(dir_size(&upper))
+        crate::format::units::human_size(dir_size(&upper))
     } else {
         String::new()
     };
@@ -173,7 +173,7 @@ fn row(engine: &Engine, rec: &ContainerRecord, no_trunc: bool, size: bool) -> Va
         "ID": id,
         "Image": c.image_display(),
         "Command": command,
-        "CreatedAt": output::local_time(created_secs),
+        "CreatedAt": crate::format::units::go_time_string(created_secs),
         "RunningFor": format!("{} ago", output::human_duration(skiff_libpod::container::time::now_ns() - rec.created)),
         "Status": rec.status_text(output::human_duration),
         "State": rec.state.as_str(),
@@ -188,7 +188,9 @@ fn row(engine: &Engine, rec: &ContainerRecord, no_trunc: bool, size: bool) -> Va
 }
 
 const DEFAULT_TABLE: &str =
-    "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedAt}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+    "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+const DEFAULT_TABLE_SIZE: &str =
+    "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}";
 
 /// `skiff ps`.
 pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
@@ -227,24 +229,20 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         .iter()
         .map(|r| row(engine, r, args.no_trunc, args.size))
         .collect();
-    match args.format.as_deref() {
-        Some(f) if !f.is_empty() && f != "table" => output::print_template(f, &rows)?,
-        _ => {
-            let mut table = DEFAULT_TABLE.to_string();
-            if args.size {
-                table.push_str("\t{{.Size}}");
-            }
-            output::print_table(
-                &table,
-                &rows,
-                &[("ID", "CONTAINER ID"), ("CreatedAt", "CREATED")],
-                |r| {
-                    let mut r = r.clone();
-                    r["CreatedAt"] = r["RunningFor"].clone();
-                    r
-                },
-            )?
-        }
-    }
+    let table = if args.size {
+        DEFAULT_TABLE_SIZE
+    } else {
+        DEFAULT_TABLE
+    };
+    output::print_rows(
+        args.format.as_deref(),
+        table,
+        &[
+            ("ID", "CONTAINER ID"),
+            ("RunningFor", "CREATED"),
+            ("CreatedAt", "CREATED AT"),
+        ],
+        &rows,
+    )?;
     Ok(0)
 }

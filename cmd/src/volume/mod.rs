@@ -165,15 +165,12 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
                 return Ok(0);
             }
             let rows: Vec<Value> = vols.iter().map(volume_json).collect();
-            match a.format.as_deref() {
-                Some(f) if f != "table" => output::print_template(f, &rows)?,
-                _ => output::print_table(
-                    "table {{.Driver}}\t{{.Name}}",
-                    &rows,
-                    &[("Name", "VOLUME NAME")],
-                    |r| r.clone(),
-                )?,
-            }
+            output::print_rows(
+                a.format.as_deref(),
+                "table {{.Driver}}\t{{.Name}}",
+                &[("Name", "VOLUME NAME")],
+                &rows,
+            )?;
             Ok(0)
         }
         VolumeCmd::Inspect(a) => {
@@ -189,7 +186,7 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
                 }
             }
             match &a.format {
-                Some(f) => output::print_template(f, &found)?,
+                Some(f) => output::print_each(f, &found)?,
                 None => println!("{}", serde_json::to_string_pretty(&Value::Array(found))?),
             }
             Ok(code)
