@@ -198,7 +198,11 @@ pub fn go_quote(s: &str) -> String {
 
 /// Compact JSON as Go's `json.Marshal` writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped.
 pub fn json_string(v: &Value) -> String {
-    let s = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
+    go_escape_json(serde_json::to_string(v).unwrap_or_else(|_| "null".into()))
+}
+
+/// Applies Go's HTML-safe escaping to serialized JSON.
+pub fn go_escape_json(s: String) -> String {
     if !s.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
         return s;
     }

@@ -201,6 +201,61 @@ pub fn render_rows(
     Ok(())
 }
 
+/// Renders `template` once per value, each followed by a newline (`inspect -f`).
+pub fn render_each(
+    template: &Template,
+    values: &[Value],
+    out: &mut impl Write,
+) -> Result<(), FormatError> {
+    let mut buf = String::new();
+    for v in values {
+        buf.push_str(&template.render(v)?);
+        buf.push('\n');
+    }
+    out.write_all(buf.as_bytes())?;
+    Ok(())
+}
+
+/// JSON as `inspect` prints it without `-f`: indented by 4 spaces, `<`, `>` and `&` escaped as
+/// Go's encoder does.
+pub fn json_pretty(value: &Value) -> String {
+    let mut buf = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut buf,
+        serde_json::ser::PrettyFormatter::with_indent(b"    "),
+    );
+    if serde::Serialize::serialize(value, &mut ser).is_err() {
+        return "null".into();
+    }
+    gofmt::go_escape_json(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// Compact JSON as Go's `json.Marshal` writes it (the `json` template function and `--format
+/// json`).
+pub fn json_compact(value: &Value) -> String {
+    gofmt::json_string(value)
+}
+
+/// Docker's short id: the hex digest without its `sha256:` prefix, cut to 12 characters.
+pub fn short_id(id: &str) -> &str {
+    let hex = id.rsplit_once(':').map_or(id, |(_, h)| h);
+    hex.get(..12).unwrap_or(hex)
+}
+
+/// Docker's `Ellipsis`: `s` cut to `max` characters, the last one replaced by `…` when cut
+/// (docker's `COMMAND` column is `ellipsis(command, 20)` then quoted: `"docker-entrypoint.s…"`).
+pub fn ellipsis(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out: String = s.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +341,32 @@ mod tests {
         assert_eq!(h.get("ID"), "ID");
         assert_eq!(h.get("LocalVolumes"), "LOCAL VOLUMES");
         assert_eq!(h.get("IPAddress"), "IP ADDRESS");
+    }
+
+    #[test]
+    fn inspect_helpers() {
+        let t = Template::parse("{{.Name}}").unwrap();
+        let mut out = Vec::new();
+        render_each(&t, &[json!({"Name": "a"}), json!({"Name": "b"})], &mut out).unwrap();
+        assert_eq!(out, b"a\nb\n");
+        assert_eq!(
+            json_pretty(&json!([{"Id": "x", "L": {"a": "<b>"}, "E": []}])),
+            "[\n    {\n        \"E\": [],\n        \"Id\": \"x\",\n        \"L\": {\n            \"a\": \"\\u003cb\\u003e\"\n        }\n    }\n]"
+        );
+        assert_eq!(json_compact(&json!({"a": "&"})), r#"{"a":"\u0026"}"#);
+    }
+
+    #[test]
+    fn ids_and_ellipsis() {
+        assert_eq!(short_id("sha256:4c01db0b339cabcdef"), "4c01db0b339c");
+        assert_eq!(short_id("4c01db0b339cabcdef"), "4c01db0b339c");
+        assert_eq!(short_id("abc"), "abc");
+        assert_eq!(
+            ellipsis("docker-entrypoint.sh mysqld", 20),
+            "docker-entrypoint.s…"
+        );
+        assert_eq!(ellipsis("\"bash\"", 20), "\"bash\"");
+        assert_eq!(ellipsis("abc", 0), "");
     }
 
     #[test]

@@ -1076,6 +1076,12 @@ impl Exec<'_> {
             args.push(self.arg(dot, a, p)?);
         }
         args.extend(fin);
+        // Go hands a missing key to a function as nil.
+        for a in &mut args {
+            if *a == Val::Missing {
+                *a = Val::J(Value::Null);
+            }
+        }
         if self.header && HEADER_PASSTHROUGH.contains(&name.as_str()) {
             return Ok(args.into_iter().next().unwrap_or(Val::Missing));
         }
@@ -1343,7 +1349,7 @@ mod tests {
                 r#"{{printf "%v %v %v" .State.Running .Config.Cmd .Nope}}"#,
                 &d
             ),
-            "true <nil> <no value>"
+            "true <nil> <nil>"
         );
         assert_eq!(
             r(r#"{{printf "%05d|%x|%.2f|%t|%%" 42 255 3.14159 true}}"#, &d),

@@ -33,6 +33,19 @@ pub fn human_size_precision(size: f64, precision: usize) -> String {
     format!("{}{}", format_g(size, Some(precision)), UNITS[i])
 }
 
+/// Go-units' `BytesSize`: binary units, 4 significant digits (`1KiB`, `1.5MiB`), as docker
+/// prints memory amounts.
+pub fn bytes_size(bytes: u64) -> String {
+    const UNITS: [&str; 9] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+    let mut size = bytes as f64;
+    let mut i = 0;
+    while size >= 1024.0 && i < UNITS.len() - 1 {
+        size /= 1024.0;
+        i += 1;
+    }
+    format!("{}{}", format_g(size, Some(4)), UNITS[i])
+}
+
 /// Docker's `units.HumanDuration`: "Less than a second", "1 second", "59 seconds", "About a
 /// minute", "2 minutes", "About an hour", "3 hours", "2 days", "3 weeks", "4 months", "2 years".
 pub fn human_duration(d: Duration) -> String {
@@ -321,6 +334,15 @@ mod tests {
             "go-units' own %.3g rounding quirk"
         );
         assert_eq!(human_size_precision(2_000_000_000_000.0, 4), "2TB");
+    }
+
+    #[test]
+    fn binary_sizes() {
+        assert_eq!(bytes_size(0), "0B");
+        assert_eq!(bytes_size(1024), "1KiB");
+        assert_eq!(bytes_size(1536 * 1024), "1.5MiB");
+        assert_eq!(bytes_size(2 * 1024 * 1024 * 1024), "2GiB");
+        assert_eq!(bytes_size(1023), "1023B");
     }
 
     #[test]
