@@ -135,6 +135,10 @@ impl Extractor<'_> {
             }
             return Err(self.bad(format!("entry {} names the layer root but is not a directory", show(&raw))));
         };
+        if parent.iter().any(|c| c.starts_with(b".wh..wh.")) {
+            // Inside aufs bookkeeping directories (`.wh..wh.plnk`): nothing for overlayfs.
+            return Ok(());
+        }
         if *name == OPAQUE {
             return self.opaque(parent, &raw);
         }
