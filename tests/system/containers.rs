@@ -817,3 +817,49 @@ fn fifty_concurrent_commands_keep_the_catalog_consistent() {
     }
     assert_eq!(dirs.len(), ids.len());
 }
+
+#[test]
+fn foreground_run_forwards_signals() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    let script = "trap 'echo got-term; exit 5' TERM; echo ready; while true; do sleep 0.1; done";
+    let mut child = sk
+        .cmd(&["run", "--rm", "--rootfs", &rootfs, "sh", "-c", script])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 6];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    assert_eq!(&first, b"ready\n");
+    // SAFETY: kill has no memory-safety preconditions.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(rest, "got-term\n");
+    assert_eq!(status.code(), Some(5));
+    assert_eq!(
+        sk.ok(&["ps", "-aq"]),
+        "",
+        "--rm removed it before the CLI returned"
+    );
+}
+
+#[test]
+fn tty_gets_a_real_pty() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    let skiff = env!("CARGO_BIN_EXE_skiff");
+    let line = format!("{skiff} run --rm -t --rootfs {rootfs} sh -c 'tty; exit 3'");
+    let out = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("SKIFF_ROOT", sk.path("root"))
+        .env("SKIFF_RUNROOT", sk.path("run"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("script(1) from util-linux");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("/dev/pts/"), "{text}");
+    assert_eq!(out.status.code(), Some(3), "{text}");
+}

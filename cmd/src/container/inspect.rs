@@ -58,7 +58,7 @@ pub fn exec(engine: &mut Engine, args: InspectArgs) -> anyhow::Result<i32> {
     }
     match &args.format {
         Some(f) => super::output::print_each(f, &found)?,
-        None => println!("{}", serde_json::to_string_pretty(&Value::Array(found))?),
+        None => println!("{}", crate::format::json_pretty(&Value::Array(found))),
     }
     Ok(if failed.is_some() { 125 } else { 0 })
 }

@@ -219,6 +219,13 @@ pub fn merge_config(
             }
         }
     }
+    if opts.init {
+        return Err(Error::InvalidArgument(
+            "--init is not supported yet (skiff has no init binary to inject): run a command that reaps its \
+             children itself, such as `sh -c '...'`, or drop --init"
+                .into(),
+        ));
+    }
     let network_mode = opts.network.clone().unwrap_or_else(|| "none".to_string());
     if !matches!(network_mode.as_str(), "none" | "host") {
         return Err(Error::InvalidArgument(format!(
