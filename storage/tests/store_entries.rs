@@ -17,7 +17,8 @@ fn getxattr(path: &Path, name: &str) -> Option<Vec<u8>> {
     let n = CString::new(name).unwrap();
     let mut buf = vec![0u8; 256];
     // SAFETY: valid strings and buffer.
-    let len = unsafe { libc::lgetxattr(p.as_ptr(), n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+    let len =
+        unsafe { libc::lgetxattr(p.as_ptr(), n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
     (len >= 0).then(|| buf[..len as usize].to_vec())
 }
 
@@ -56,11 +57,20 @@ fn whiteouts_and_opaque_dirs_take_overlay_form() {
         assert_eq!(md.rdev(), 0, "{wh} is not 0:0");
     }
     assert!(!dir.join(".wh.gone").exists() && !dir.join("a/.wh.old").exists());
-    assert_eq!(getxattr(&dir.join("opq"), "user.overlay.opaque").as_deref(), Some(&b"y"[..]));
-    assert_eq!(getxattr(&dir.join("opq"), "trusted.overlay.opaque").as_deref(), Some(&b"y"[..]));
+    assert_eq!(
+        getxattr(&dir.join("opq"), "user.overlay.opaque").as_deref(),
+        Some(&b"y"[..])
+    );
+    assert_eq!(
+        getxattr(&dir.join("opq"), "trusted.overlay.opaque").as_deref(),
+        Some(&b"y"[..])
+    );
     assert!(!dir.join("opq/.wh..wh..opq").exists());
     assert_eq!(fs::read(dir.join("opq/new")).unwrap(), b"n");
-    assert!(!dir.join(".wh..wh.plnk").exists(), "aufs metadata must be ignored");
+    assert!(
+        !dir.join(".wh..wh.plnk").exists(),
+        "aufs metadata must be ignored"
+    );
     env.assert_nothing_outside();
 }
 
@@ -80,15 +90,26 @@ fn owners_modes_setuid_xattrs_and_mtimes_survive() {
     let info = env.ingest(&tar, &opts(false)).unwrap();
     let dir = env.store.layer_dir(&info.chain_id);
     let su = fs::metadata(dir.join("bin/su")).unwrap();
-    assert_eq!((su.mode() & 0o7777, su.uid(), su.gid()), (0o4755, 1000, 1000), "setuid must survive chown");
+    assert_eq!(
+        (su.mode() & 0o7777, su.uid(), su.gid()),
+        (0o4755, 1000, 1000),
+        "setuid must survive chown"
+    );
     let sg = fs::metadata(dir.join("bin/sg")).unwrap();
     assert_eq!((sg.mode() & 0o7777, sg.uid(), sg.gid()), (0o2711, 33, 33));
     let ro = fs::metadata(dir.join("ro")).unwrap();
     assert_eq!(ro.mode() & 0o7777, 0o555);
     assert_eq!(fs::read(dir.join("ro/f")).unwrap(), b"x");
-    assert_eq!(getxattr(&dir.join("x"), "user.skiff").as_deref(), Some(&b"value"[..]));
+    assert_eq!(
+        getxattr(&dir.join("x"), "user.skiff").as_deref(),
+        Some(&b"value"[..])
+    );
     for p in ["bin/su", "bin", "ro", "ro/f", "x", "lnk"] {
-        assert_eq!(fs::symlink_metadata(dir.join(p)).unwrap().mtime(), 1_600_000_000, "mtime of {p}");
+        assert_eq!(
+            fs::symlink_metadata(dir.join(p)).unwrap().mtime(),
+            1_600_000_000,
+            "mtime of {p}"
+        );
     }
     assert_eq!(fs::read_link(dir.join("lnk")).unwrap(), Path::new("bin/su"));
     env.assert_nothing_outside();
@@ -113,7 +134,11 @@ fn repeated_paths_replace_except_dir_over_dir() {
     let dir = env.store.layer_dir(&info.chain_id);
     assert_eq!(fs::read(dir.join("x")).unwrap(), b"second");
     assert_eq!(fs::read(dir.join("d/keep")).unwrap(), b"k");
-    assert_eq!(fs::metadata(dir.join("d")).unwrap().mode() & 0o7777, 0o700, "the last entry's mode wins");
+    assert_eq!(
+        fs::metadata(dir.join("d")).unwrap().mode() & 0o7777,
+        0o700,
+        "the last entry's mode wins"
+    );
     assert!(fs::metadata(dir.join("f2d")).unwrap().is_dir());
     assert_eq!(fs::read(dir.join("d2f")).unwrap(), b"now a file");
 }
@@ -133,15 +158,24 @@ fn devices_and_fifos() {
     let null = fs::symlink_metadata(dir.join("dev/null")).unwrap();
     assert!(null.file_type().is_char_device());
     assert_eq!(null.rdev(), libc::makedev(1, 3));
-    assert!(fs::symlink_metadata(dir.join("dev/loop0")).unwrap().file_type().is_block_device());
-    assert!(fs::symlink_metadata(dir.join("fifo")).unwrap().file_type().is_fifo());
+    assert!(fs::symlink_metadata(dir.join("dev/loop0"))
+        .unwrap()
+        .file_type()
+        .is_block_device());
+    assert!(fs::symlink_metadata(dir.join("fifo"))
+        .unwrap()
+        .file_type()
+        .is_fifo());
 
     // Rootless: devices are skipped, fifos kept.
     let env = Env::new();
     let info = env.ingest(&tar, &opts(true)).unwrap();
     let dir = env.store.layer_dir(&info.chain_id);
     assert!(!dir.join("dev/null").exists() && !dir.join("dev/loop0").exists());
-    assert!(fs::symlink_metadata(dir.join("fifo")).unwrap().file_type().is_fifo());
+    assert!(fs::symlink_metadata(dir.join("fifo"))
+        .unwrap()
+        .file_type()
+        .is_fifo());
 }
 
 /// Inside a user namespace that maps only root: unmapped owners fall back to the extracting
@@ -162,8 +196,14 @@ fn rootless_in_a_user_namespace() {
         let md = fs::metadata(dir.join("owned")).unwrap();
         assert_eq!((md.uid(), md.mode() & 0o7777), (0, 0o4755));
         assert!(!dir.join("null").exists());
-        assert!(fs::symlink_metadata(dir.join("gone")).unwrap().file_type().is_char_device());
-        assert_eq!(getxattr(&dir.join("opq"), "user.overlay.opaque").as_deref(), Some(&b"y"[..]));
+        assert!(fs::symlink_metadata(dir.join("gone"))
+            .unwrap()
+            .file_type()
+            .is_char_device());
+        assert_eq!(
+            getxattr(&dir.join("opq"), "user.overlay.opaque").as_deref(),
+            Some(&b"y"[..])
+        );
         return;
     }
     require_root!();

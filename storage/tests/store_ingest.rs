@@ -15,7 +15,11 @@ fn opts() -> ExtractOptions {
 }
 
 fn sample() -> Vec<u8> {
-    Tar::new().dir("d", 0o755).file("d/f", &vec![7u8; 300_000]).file("g", b"hello").finish()
+    Tar::new()
+        .dir("d", 0o755)
+        .file("d/f", &vec![7u8; 300_000])
+        .file("g", b"hello")
+        .finish()
 }
 
 #[test]
@@ -24,18 +28,31 @@ fn gzip_zstd_and_plain_layers_are_stored_and_verified() {
     let tar = sample();
     let diff_id = Digest::of(&tar);
     let zst = zstd::encode_all(&tar[..], 3).unwrap();
-    for (blob, comp) in [(gzip(&tar), Compression::Gzip), (zst, Compression::Zstd), (tar.clone(), Compression::None)] {
+    for (blob, comp) in [
+        (gzip(&tar), Compression::Gzip),
+        (zst, Compression::Zstd),
+        (tar.clone(), Compression::None),
+    ] {
         let digest = Digest::of(&blob);
-        let info = env.store.ingest_layer(&blob[..], &digest, comp, None, Some(&diff_id), &opts()).unwrap();
+        let info = env
+            .store
+            .ingest_layer(&blob[..], &digest, comp, None, Some(&diff_id), &opts())
+            .unwrap();
         assert_eq!(info.diff_id, diff_id);
         assert_eq!(info.chain_id, diff_id);
         assert_eq!(info.blob_digest, digest);
         assert_eq!(info.size, 300_005);
         assert_eq!(env.store.read_blob(&digest).unwrap(), blob);
         assert_eq!(env.store.layer_size(&info.chain_id).unwrap(), 300_005);
-        assert_eq!(fs::read(env.store.layer_dir(&info.chain_id).join("g")).unwrap(), b"hello");
+        assert_eq!(
+            fs::read(env.store.layer_dir(&info.chain_id).join("g")).unwrap(),
+            b"hello"
+        );
     }
-    assert_eq!(fs::read_dir(env.store.root().join("tmp")).unwrap().count(), 0);
+    assert_eq!(
+        fs::read_dir(env.store.root().join("tmp")).unwrap().count(),
+        0
+    );
 }
 
 #[test]
@@ -43,7 +60,17 @@ fn parent_gives_the_chain_id() {
     let env = Env::new();
     let tar = sample();
     let parent = Digest::of(b"parent");
-    let info = env.store.ingest_layer(&tar[..], &Digest::of(&tar), Compression::None, Some(&parent), None, &opts()).unwrap();
+    let info = env
+        .store
+        .ingest_layer(
+            &tar[..],
+            &Digest::of(&tar),
+            Compression::None,
+            Some(&parent),
+            None,
+            &opts(),
+        )
+        .unwrap();
     assert_eq!(info.chain_id, chain_id(Some(&parent), &Digest::of(&tar)));
     assert!(env.store.has_layer(&info.chain_id));
     assert!(!env.store.has_layer(&Digest::of(&tar)));
@@ -52,7 +79,10 @@ fn parent_gives_the_chain_id() {
 fn expect_mismatch(r: skiff_storage::Result<skiff_storage::store::LayerInfo>, names: &Digest) {
     match r {
         Err(e @ Error::DigestMismatch { .. }) => {
-            assert!(e.to_string().contains(&names.to_string()), "{e} does not name {names}")
+            assert!(
+                e.to_string().contains(&names.to_string()),
+                "{e} does not name {names}"
+            )
         }
         other => panic!("expected a digest mismatch, got {other:?}"),
     }
@@ -63,7 +93,11 @@ fn wrong_blob_digest_keeps_nothing() {
     let env = Env::new();
     let gz = gzip(&sample());
     let claimed = Digest::of(b"something else");
-    expect_mismatch(env.store.ingest_layer(&gz[..], &claimed, Compression::Gzip, None, None, &opts()), &claimed);
+    expect_mismatch(
+        env.store
+            .ingest_layer(&gz[..], &claimed, Compression::Gzip, None, None, &opts()),
+        &claimed,
+    );
     env.assert_store_empty();
 }
 
@@ -75,14 +109,22 @@ fn tampered_compressed_stream_keeps_nothing() {
     for pos in [20, gz.len() / 2, gz.len() - 3] {
         let mut bad = gz.clone();
         bad[pos] ^= 0x55;
-        expect_mismatch(env.store.ingest_layer(&bad[..], &digest, Compression::Gzip, None, None, &opts()), &digest);
+        expect_mismatch(
+            env.store
+                .ingest_layer(&bad[..], &digest, Compression::Gzip, None, None, &opts()),
+            &digest,
+        );
         env.assert_store_empty();
     }
     // Trailing garbage after a valid stream is part of the blob too.
     let mut tar = sample();
     let digest = Digest::of(&tar);
     tar.extend_from_slice(b"trailing");
-    expect_mismatch(env.store.ingest_layer(&tar[..], &digest, Compression::None, None, None, &opts()), &digest);
+    expect_mismatch(
+        env.store
+            .ingest_layer(&tar[..], &digest, Compression::None, None, None, &opts()),
+        &digest,
+    );
     env.assert_store_empty();
 }
 
@@ -92,7 +134,14 @@ fn wrong_diff_id_keeps_nothing() {
     let gz = gzip(&sample());
     let digest = Digest::of(&gz);
     let wrong = Digest::of(b"not the diff id");
-    let r = env.store.ingest_layer(&gz[..], &digest, Compression::Gzip, None, Some(&wrong), &opts());
+    let r = env.store.ingest_layer(
+        &gz[..],
+        &digest,
+        Compression::Gzip,
+        None,
+        Some(&wrong),
+        &opts(),
+    );
     expect_mismatch(r, &digest);
     env.assert_store_empty();
 }
@@ -103,7 +152,10 @@ fn source_errors_are_reported_and_nothing_kept() {
     impl std::io::Read for Failing {
         fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
             if self.0 == 0 {
-                return Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "connection reset"));
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "connection reset",
+                ));
             }
             let n = buf.len().min(self.0).min(512);
             buf[..n].fill(0);
@@ -113,7 +165,9 @@ fn source_errors_are_reported_and_nothing_kept() {
     }
     let env = Env::new();
     let d = Digest::of(b"x");
-    let r = env.store.ingest_layer(Failing(100), &d, Compression::None, None, None, &opts());
+    let r = env
+        .store
+        .ingest_layer(Failing(100), &d, Compression::None, None, None, &opts());
     assert!(matches!(r, Err(Error::Fetch { .. })), "{r:?}");
     env.assert_store_empty();
 }
@@ -129,7 +183,16 @@ fn concurrent_ingests_of_one_layer_both_succeed() {
             let (gz, digest, root) = (gz.clone(), digest.clone(), root.clone());
             std::thread::spawn(move || {
                 let store = Store::open(&root).unwrap();
-                store.ingest_layer(&gz[..], &digest, Compression::Gzip, None, None, &ExtractOptions::default()).unwrap()
+                store
+                    .ingest_layer(
+                        &gz[..],
+                        &digest,
+                        Compression::Gzip,
+                        None,
+                        None,
+                        &ExtractOptions::default(),
+                    )
+                    .unwrap()
             })
         })
         .collect();
@@ -138,7 +201,10 @@ fn concurrent_ingests_of_one_layer_both_succeed() {
     assert_eq!(fs::read_dir(root.join("layers")).unwrap().count(), 1);
     assert_eq!(fs::read_dir(root.join("blobs/sha256")).unwrap().count(), 1);
     assert_eq!(fs::read_dir(root.join("tmp")).unwrap().count(), 0);
-    assert_eq!(fs::read(env.store.layer_dir(&infos[0].chain_id).join("g")).unwrap(), b"hello");
+    assert_eq!(
+        fs::read(env.store.layer_dir(&infos[0].chain_id).join("g")).unwrap(),
+        b"hello"
+    );
 }
 
 #[test]
@@ -160,7 +226,10 @@ fn blobs_put_read_and_writer_semantics() {
     let mut w = env.store.blob_writer(&other).unwrap();
     w.write_all(b"oth").unwrap();
     drop(w);
-    assert_eq!(fs::read_dir(env.store.root().join("tmp")).unwrap().count(), 0);
+    assert_eq!(
+        fs::read_dir(env.store.root().join("tmp")).unwrap().count(),
+        0
+    );
     let mut w = env.store.blob_writer(&other).unwrap();
     w.write_all(b"oth").unwrap();
     w.write_all(b"er").unwrap();
@@ -169,7 +238,10 @@ fn blobs_put_read_and_writer_semantics() {
 
     // A corrupted stored blob is detected and removed.
     fs::write(env.store.blob_path(&other), b"rotten").unwrap();
-    assert!(matches!(env.store.read_blob(&other), Err(Error::DigestMismatch { .. })));
+    assert!(matches!(
+        env.store.read_blob(&other),
+        Err(Error::DigestMismatch { .. })
+    ));
     assert!(!env.store.has_blob(&other));
     env.store.remove_blob(&d).unwrap();
     env.store.remove_blob(&d).unwrap();
@@ -179,17 +251,36 @@ fn blobs_put_read_and_writer_semantics() {
 #[test]
 fn extract_from_stored_blob_and_remove_layer() {
     let env = Env::new();
-    let tar = Tar::new().dir("ro", 0o555).file_with("ro/f", b"x", 0o444, 0, 0).finish();
+    let tar = Tar::new()
+        .dir("ro", 0o555)
+        .file_with("ro/f", b"x", 0o444, 0, 0)
+        .finish();
     let gz = gzip(&tar);
     let digest = Digest::of(&gz);
     env.store.put_blob(&digest, &gz).unwrap();
-    let info =
-        env.store.extract_layer_from_blob(&digest, Compression::Gzip, None, Some(&Digest::of(&tar)), &opts()).unwrap();
+    let info = env
+        .store
+        .extract_layer_from_blob(
+            &digest,
+            Compression::Gzip,
+            None,
+            Some(&Digest::of(&tar)),
+            &opts(),
+        )
+        .unwrap();
     assert!(env.store.has_layer(&info.chain_id));
     env.store.remove_layer(&info.chain_id).unwrap();
     assert!(!env.store.has_layer(&info.chain_id));
-    assert_eq!(fs::read_dir(env.store.root().join("layers")).unwrap().count(), 0);
-    assert_eq!(fs::read_dir(env.store.root().join("tmp")).unwrap().count(), 0);
+    assert_eq!(
+        fs::read_dir(env.store.root().join("layers"))
+            .unwrap()
+            .count(),
+        0
+    );
+    assert_eq!(
+        fs::read_dir(env.store.root().join("tmp")).unwrap().count(),
+        0
+    );
     env.store.remove_layer(&info.chain_id).unwrap();
 
     // A blob corrupted on disk is caught while extracting and removed.
@@ -197,10 +288,17 @@ fn extract_from_stored_blob_and_remove_layer() {
     let n = rotten.len() / 2;
     rotten[n] ^= 1;
     fs::write(env.store.blob_path(&digest), &rotten).unwrap();
-    let r = env.store.extract_layer_from_blob(&digest, Compression::Gzip, None, None, &opts());
+    let r = env
+        .store
+        .extract_layer_from_blob(&digest, Compression::Gzip, None, None, &opts());
     assert!(matches!(r, Err(Error::DigestMismatch { .. })), "{r:?}");
     assert!(!env.store.has_blob(&digest));
-    assert_eq!(fs::read_dir(env.store.root().join("layers")).unwrap().count(), 0);
+    assert_eq!(
+        fs::read_dir(env.store.root().join("layers"))
+            .unwrap()
+            .count(),
+        0
+    );
 }
 
 #[test]
@@ -211,19 +309,34 @@ fn open_removes_stale_temps_but_not_live_ones() {
     fs::write(tmp.join("99999999-blob-1"), b"partial").unwrap();
     fs::create_dir_all(tmp.join("99999999-layer-2/diff/ro/sub")).unwrap();
     use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(tmp.join("99999999-layer-2/diff/ro"), fs::Permissions::from_mode(0o555)).unwrap();
+    fs::set_permissions(
+        tmp.join("99999999-layer-2/diff/ro"),
+        fs::Permissions::from_mode(0o555),
+    )
+    .unwrap();
     fs::write(tmp.join("garbage"), b"no pid").unwrap();
     // A live writer of this process keeps its temp file.
     let mut live = env.store.blob_writer(&Digest::of(b"live")).unwrap();
     live.write_all(b"li").unwrap();
     // Not locked but created by a live pid recently: kept too.
-    fs::write(tmp.join(format!("{}-blob-unlocked", std::process::id())), b"x").unwrap();
+    fs::write(
+        tmp.join(format!("{}-blob-unlocked", std::process::id())),
+        b"x",
+    )
+    .unwrap();
 
     Store::open(env.store.root()).unwrap();
-    let mut left: Vec<String> = fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut left: Vec<String> = fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     left.sort();
     assert_eq!(left.len(), 2, "{left:?}");
-    assert!(left.iter().all(|n| n.starts_with(&format!("{}-blob-", std::process::id()))), "{left:?}");
+    assert!(
+        left.iter()
+            .all(|n| n.starts_with(&format!("{}-blob-", std::process::id()))),
+        "{left:?}"
+    );
     live.write_all(b"ve").unwrap();
     live.commit().unwrap();
 }

@@ -37,7 +37,9 @@ impl Store {
     /// removed and reported as [`Error::DigestMismatch`] (pull the image again).
     pub fn read_blob(&self, digest: &Digest) -> Result<Vec<u8>> {
         let mut data = Vec::new();
-        self.open_blob(digest)?.read_to_end(&mut data).at(self.blob_path(digest))?;
+        self.open_blob(digest)?
+            .read_to_end(&mut data)
+            .at(self.blob_path(digest))?;
         let actual = Digest::of(&data);
         if actual != *digest {
             let _ = fs::remove_file(self.blob_path(digest));
@@ -84,7 +86,11 @@ impl Store {
 
 /// The error for content that does not hash to `expected`.
 pub(crate) fn mismatch(expected: &Digest, actual: &Digest) -> Error {
-    Error::DigestMismatch { what: format!("blob {expected}"), expected: expected.to_string(), actual: actual.to_string() }
+    Error::DigestMismatch {
+        what: format!("blob {expected}"),
+        expected: expected.to_string(),
+        actual: actual.to_string(),
+    }
 }
 
 /// Streams one blob into the store; see [`Store::blob_writer`].

@@ -108,7 +108,10 @@ fn errno(e: &io::Error) -> i32 {
 
 impl Extractor<'_> {
     fn bad(&self, reason: String) -> Error {
-        Error::BadLayer { layer: self.layer.to_string(), reason }
+        Error::BadLayer {
+            layer: self.layer.to_string(),
+            reason,
+        }
     }
 
     fn stream_error(&self, e: io::Error) -> Error {
@@ -126,14 +129,18 @@ impl Extractor<'_> {
             return Ok(());
         }
         let raw = entry.path_bytes().into_owned();
-        let comps = names::components(&raw).map_err(|why| self.bad(format!("entry {} {why}", show(&raw))))?;
+        let comps = names::components(&raw)
+            .map_err(|why| self.bad(format!("entry {} {why}", show(&raw))))?;
         let meta = self.meta(entry, &raw)?;
         let Some((name, parent)) = comps.split_last() else {
             if kind.is_dir() || (kind.is_file() && raw.ends_with(b"/")) {
                 self.defer_dir(Vec::new(), 0, meta);
                 return Ok(());
             }
-            return Err(self.bad(format!("entry {} names the layer root but is not a directory", show(&raw))));
+            return Err(self.bad(format!(
+                "entry {} names the layer root but is not a directory",
+                show(&raw)
+            )));
         };
         if parent.iter().any(|c| c.starts_with(b".wh..wh.")) {
             // Inside aufs bookkeeping directories (`.wh..wh.plnk`): nothing for overlayfs.
@@ -167,7 +174,12 @@ impl Extractor<'_> {
         } else if kind.is_character_special() || kind.is_block_special() || kind.is_fifo() {
             self.special(dir.as_fd(), &cname, entry, &meta, &raw)
         } else {
-            tracing::warn!("layer {}: skipping entry {} of unsupported type {:?}", self.layer, show(&raw), kind);
+            tracing::warn!(
+                "layer {}: skipping entry {} of unsupported type {:?}",
+                self.layer,
+                show(&raw),
+                kind
+            );
             Ok(())
         };
         self.cached_parent = Some((key, dir));
@@ -177,7 +189,9 @@ impl Extractor<'_> {
     /// Reads the entry's ownership, mode, times and PAX xattrs.
     fn meta<R: Read>(&self, entry: &mut tar::Entry<'_, R>, raw: &[u8]) -> Result<Meta> {
         let h = entry.header();
-        let bad_field = |what: &str, e: io::Error| self.bad(format!("entry {} has an invalid {what}: {e}", show(raw)));
+        let bad_field = |what: &str, e: io::Error| {
+            self.bad(format!("entry {} has an invalid {what}: {e}", show(raw)))
+        };
         let mode = h.mode().map_err(|e| bad_field("mode", e))? & 0o7777;
         let uid = h.uid().map_err(|e| bad_field("uid", e))?;
         let gid = h.gid().map_err(|e| bad_field("gid", e))?;
@@ -185,8 +199,18 @@ impl Extractor<'_> {
             return Err(self.bad(format!("entry {} has an owner id above 2^32", show(raw))));
         };
         let secs = h.mtime().map_err(|e| bad_field("mtime", e))?;
-        let mtime = Time { secs: i64::try_from(secs).unwrap_or(i64::MAX), nanos: 0 };
-        let mut meta = Meta { uid, gid, mode, atime: mtime, mtime, xattrs: Vec::new() };
+        let mtime = Time {
+            secs: i64::try_from(secs).unwrap_or(i64::MAX),
+            nanos: 0,
+        };
+        let mut meta = Meta {
+            uid,
+            gid,
+            mode,
+            atime: mtime,
+            mtime,
+            xattrs: Vec::new(),
+        };
         let mut atime = None;
         if let Some(pax) = entry.pax_extensions().map_err(|e| self.stream_error(e))? {
             for ext in pax {
@@ -202,7 +226,8 @@ impl Extractor<'_> {
                         );
                         continue;
                     }
-                    let attr = cstr(attr).map_err(|_| self.bad(format!("xattr name on {} has a NUL", show(raw))))?;
+                    let attr = cstr(attr)
+                        .map_err(|_| self.bad(format!("xattr name on {} has a NUL", show(raw))))?;
                     meta.xattrs.push((attr, ext.value_bytes().to_vec()));
                 } else if key == b"mtime" {
                     meta.mtime = parse_time(ext.value_bytes()).unwrap_or(meta.mtime);
@@ -235,9 +260,10 @@ impl Extractor<'_> {
 
     fn resolve_error(&self, raw: &[u8], e: io::Error) -> Error {
         match errno(&e) {
-            libc::ENOTDIR | libc::ELOOP | libc::EXDEV | libc::ENOENT => {
-                self.bad(format!("the parent directory of {} cannot be resolved inside the layer: {e}", show(raw)))
-            }
+            libc::ENOTDIR | libc::ELOOP | libc::EXDEV | libc::ENOENT => self.bad(format!(
+                "the parent directory of {} cannot be resolved inside the layer: {e}",
+                show(raw)
+            )),
             _ => self.io(raw, e),
         }
     }
@@ -245,7 +271,10 @@ impl Extractor<'_> {
     /// Creates the missing directories of `parent` (mode 0755), each relative to the resolved
     /// directory above it.
     fn create_parents(&mut self, parent: &[&[u8]], raw: &[u8]) -> Result<OwnedFd> {
-        let mut dir = self.root.try_clone_to_owned().map_err(|e| self.io(raw, e))?;
+        let mut dir = self
+            .root
+            .try_clone_to_owned()
+            .map_err(|e| self.io(raw, e))?;
         for (i, comp) in parent.iter().enumerate() {
             let sub = names::join(&parent[..=i]);
             dir = match sys::open_in_root(self.root, &sub, libc::O_RDONLY | libc::O_DIRECTORY) {
@@ -263,8 +292,13 @@ impl Extractor<'_> {
                         }
                         Err(e) => return Err(self.io(&sub, e)),
                     }
-                    let fd = sys::openat(dir.as_fd(), &c, libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW, 0)
-                        .map_err(|e| self.io(&sub, e))?;
+                    let fd = sys::openat(
+                        dir.as_fd(),
+                        &c,
+                        libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW,
+                        0,
+                    )
+                    .map_err(|e| self.io(&sub, e))?;
                     sys::fchmod(fd.as_fd(), 0o755).map_err(|e| self.io(&sub, e))?;
                     fd
                 }
@@ -277,13 +311,25 @@ impl Extractor<'_> {
     /// Makes room for a new entry `name` in `dir`: removes what is there, except that an
     /// existing directory is kept when the new entry is a directory too. Returns whether a
     /// directory was kept.
-    fn make_room(&self, dir: BorrowedFd<'_>, name: &CString, keep_dir: bool, raw: &[u8]) -> Result<bool> {
-        let Some(st) = sys::lstat_at(dir, name).map_err(|e| self.io(raw, e))? else { return Ok(false) };
+    fn make_room(
+        &self,
+        dir: BorrowedFd<'_>,
+        name: &CString,
+        keep_dir: bool,
+        raw: &[u8],
+    ) -> Result<bool> {
+        let Some(st) = sys::lstat_at(dir, name).map_err(|e| self.io(raw, e))? else {
+            return Ok(false);
+        };
         let is_dir = st.st_mode & libc::S_IFMT == libc::S_IFDIR;
         if is_dir && keep_dir {
             return Ok(true);
         }
-        let removed = if is_dir { sys::remove_tree_at(dir, name) } else { sys::unlinkat(dir, name, false) };
+        let removed = if is_dir {
+            sys::remove_tree_at(dir, name)
+        } else {
+            sys::unlinkat(dir, name, false)
+        };
         removed.map_err(|e| self.io(raw, e))?;
         Ok(false)
     }
@@ -303,11 +349,14 @@ impl Extractor<'_> {
         let want = entry.size();
         let mut written = 0u64;
         loop {
-            let n = entry.read(&mut self.buf).map_err(|e| self.stream_error(e))?;
+            let n = entry
+                .read(&mut self.buf)
+                .map_err(|e| self.stream_error(e))?;
             if n == 0 {
                 break;
             }
-            file.write_all(&self.buf[..n]).map_err(|e| self.io(raw, e))?;
+            file.write_all(&self.buf[..n])
+                .map_err(|e| self.io(raw, e))?;
             written += n as u64;
         }
         if written != want {
@@ -325,7 +374,14 @@ impl Extractor<'_> {
         sys::futimens(file.as_fd(), meta.atime, meta.mtime).map_err(|e| self.io(raw, e))
     }
 
-    fn dir(&mut self, dir: BorrowedFd<'_>, name: &CString, comps: &[&[u8]], meta: Meta, raw: &[u8]) -> Result<()> {
+    fn dir(
+        &mut self,
+        dir: BorrowedFd<'_>,
+        name: &CString,
+        comps: &[&[u8]],
+        meta: Meta,
+        raw: &[u8],
+    ) -> Result<()> {
         if !self.make_room(dir, name, true, raw)? {
             sys::mkdirat(dir, name, 0o700).map_err(|e| self.io(raw, e))?;
         }
@@ -354,7 +410,8 @@ impl Extractor<'_> {
         let Some(target) = entry.link_name_bytes() else {
             return Err(self.bad(format!("symlink {} has no target", show(raw))));
         };
-        let target = cstr(&target).map_err(|_| self.bad(format!("symlink {} has a NUL in its target", show(raw))))?;
+        let target = cstr(&target)
+            .map_err(|_| self.bad(format!("symlink {} has a NUL in its target", show(raw))))?;
         self.make_room(dir, name, false, raw)?;
         sys::symlinkat(&target, dir, name).map_err(|e| self.io(raw, e))?;
         self.path_meta(dir, name, meta, false, raw)
@@ -371,20 +428,32 @@ impl Extractor<'_> {
         let Some(target_raw) = entry.link_name_bytes() else {
             return Err(self.bad(format!("hardlink {} has no target", show(raw))));
         };
-        let outside = |why: &str| self.bad(format!("hardlink {} -> {} {why}", show(raw), show(&target_raw)));
-        let target = names::components(&target_raw).map_err(|why| outside(why))?;
+        let outside = |why: &str| {
+            self.bad(format!(
+                "hardlink {} -> {} {why}",
+                show(raw),
+                show(&target_raw)
+            ))
+        };
+        let target = names::components(&target_raw).map_err(&outside)?;
         if target == comps {
             return Ok(());
         }
         let Some((tname, tparent)) = target.split_last() else {
             return Err(outside("points at the layer root"));
         };
-        let tdir = sys::open_in_root(self.root, &names::join(tparent), libc::O_RDONLY | libc::O_DIRECTORY)
-            .map_err(|_| outside("points at something that is not in the layer"))?;
+        let tdir = sys::open_in_root(
+            self.root,
+            &names::join(tparent),
+            libc::O_RDONLY | libc::O_DIRECTORY,
+        )
+        .map_err(|_| outside("points at something that is not in the layer"))?;
         let tname = cstr(tname).map_err(|e| self.io(raw, e))?;
         match sys::lstat_at(tdir.as_fd(), &tname).map_err(|e| self.io(raw, e))? {
             None => return Err(outside("points at something that is not in the layer")),
-            Some(st) if st.st_mode & libc::S_IFMT == libc::S_IFDIR => return Err(outside("points at a directory")),
+            Some(st) if st.st_mode & libc::S_IFMT == libc::S_IFDIR => {
+                return Err(outside("points at a directory"))
+            }
             Some(_) => {}
         }
         self.make_room(dir, name, false, raw)?;
@@ -416,17 +485,32 @@ impl Extractor<'_> {
             libc::S_IFCHR
         };
         if self.opts.rootless && fmt != libc::S_IFIFO && !is_whiteout {
-            tracing::warn!("layer {}: skipping device node {} (devices cannot be created rootless)", self.layer, show(raw));
+            tracing::warn!(
+                "layer {}: skipping device node {} (devices cannot be created rootless)",
+                self.layer,
+                show(raw)
+            );
             return Ok(());
         }
         self.make_room(dir, name, false, raw)?;
-        let dev = if fmt == libc::S_IFIFO { 0 } else { libc::makedev(major, minor) };
+        let dev = if fmt == libc::S_IFIFO {
+            0
+        } else {
+            libc::makedev(major, minor)
+        };
         sys::mknodat(dir, name, fmt | 0o600, dev).map_err(|e| self.io(raw, e))?;
         self.path_meta(dir, name, meta, true, raw)
     }
 
     /// Owner, mode (unless a symlink), xattrs and times of an entry that is not opened.
-    fn path_meta(&mut self, dir: BorrowedFd<'_>, name: &CString, meta: &Meta, chmod: bool, raw: &[u8]) -> Result<()> {
+    fn path_meta(
+        &mut self,
+        dir: BorrowedFd<'_>,
+        name: &CString,
+        meta: &Meta,
+        chmod: bool,
+        raw: &[u8],
+    ) -> Result<()> {
         if (meta.uid, meta.gid) != self.ids {
             self.chown(sys::lchown_at(dir, name, meta.uid, meta.gid), meta, raw)?;
         }
@@ -497,7 +581,12 @@ impl Extractor<'_> {
             Ok(()) => Ok(()),
             Err(e) if attr.to_bytes().starts_with(b"user.") => Err(self.io(raw, e)),
             Err(e) => {
-                tracing::warn!("layer {}: cannot set xattr {} on {}: {e}", self.layer, show(attr.to_bytes()), show(raw));
+                tracing::warn!(
+                    "layer {}: cannot set xattr {} on {}: {e}",
+                    self.layer,
+                    show(attr.to_bytes()),
+                    show(raw)
+                );
                 Ok(())
             }
         }
@@ -507,13 +596,18 @@ impl Extractor<'_> {
     /// children are done and directory mtimes are final.
     fn finish_dirs(&mut self) -> Result<()> {
         let mut dirs = std::mem::take(&mut self.dirs);
-        dirs.sort_by(|a, b| b.depth.cmp(&a.depth));
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.depth));
         for d in dirs {
-            let fd = match sys::open_in_root(self.root, &d.path, libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW)
-            {
+            let fd = match sys::open_in_root(
+                self.root,
+                &d.path,
+                libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW,
+            ) {
                 Ok(fd) => fd,
                 // Replaced by a later entry: nothing to apply.
-                Err(e) if matches!(errno(&e), libc::ENOENT | libc::ENOTDIR | libc::ELOOP) => continue,
+                Err(e) if matches!(errno(&e), libc::ENOENT | libc::ENOTDIR | libc::ELOOP) => {
+                    continue
+                }
                 Err(e) => return Err(self.io(&d.path, e)),
             };
             let m = &d.meta;
@@ -551,8 +645,17 @@ mod tests {
     #[test]
     fn pax_times() {
         assert_eq!(parse_time(b"12"), Some(Time { secs: 12, nanos: 0 }));
-        assert_eq!(parse_time(b"12.5"), Some(Time { secs: 12, nanos: 500_000_000 }));
-        assert_eq!(parse_time(b"1.0000000019"), Some(Time { secs: 1, nanos: 1 }));
+        assert_eq!(
+            parse_time(b"12.5"),
+            Some(Time {
+                secs: 12,
+                nanos: 500_000_000
+            })
+        );
+        assert_eq!(
+            parse_time(b"1.0000000019"),
+            Some(Time { secs: 1, nanos: 1 })
+        );
         assert_eq!(parse_time(b"x"), None);
     }
 }

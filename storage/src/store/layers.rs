@@ -85,7 +85,10 @@ impl<R: Read> Read for Tee<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.src.read(buf).inspect_err(|e| {
             let what = format!("layer blob {}", self.blob_digest);
-            self.failure = Some(Error::Fetch { what, source: io::Error::new(e.kind(), e.to_string()) });
+            self.failure = Some(Error::Fetch {
+                what,
+                source: io::Error::new(e.kind(), e.to_string()),
+            });
         })?;
         self.blob.write_all(&buf[..n]).inspect_err(|e| {
             let path = self.blob.temp_path();
@@ -119,7 +122,12 @@ impl Store {
         })?;
         let meta: LayerMeta = serde_json::from_slice(&data)
             .map_err(|e| Error::io(&path, io::Error::new(io::ErrorKind::InvalidData, e)))?;
-        Ok(LayerInfo { chain_id: chain_id.clone(), diff_id: meta.diff_id, blob_digest: meta.blob_digest, size: meta.size })
+        Ok(LayerInfo {
+            chain_id: chain_id.clone(),
+            diff_id: meta.diff_id,
+            blob_digest: meta.blob_digest,
+            size: meta.size,
+        })
     }
 
     /// Bytes of regular file content in a stored layer.
@@ -157,7 +165,12 @@ impl Store {
         opts: &ExtractOptions,
     ) -> Result<LayerInfo> {
         let mut blob = self.blob_writer(blob_digest)?;
-        let mut tee = Tee { src, blob: &mut blob, blob_digest, failure: None };
+        let mut tee = Tee {
+            src,
+            blob: &mut blob,
+            blob_digest,
+            failure: None,
+        };
         let staged = match self.extract_staged(&mut tee, compression, blob_digest, opts) {
             Ok(staged) => {
                 drop(tee);
@@ -198,7 +211,10 @@ impl Store {
         expected_diff_id: Option<&Digest>,
         opts: &ExtractOptions,
     ) -> Result<LayerInfo> {
-        let mut input = HashReader { inner: self.open_blob(blob_digest)?, hasher: Hasher::new() };
+        let mut input = HashReader {
+            inner: self.open_blob(blob_digest)?,
+            hasher: Hasher::new(),
+        };
         let staged = self.extract_staged(&mut input, compression, blob_digest, opts);
         if staged.is_err() {
             let _ = io::copy(&mut input, &mut io::sink());
@@ -235,8 +251,17 @@ impl Store {
             .into();
         let (size, diff_id) = {
             let compressed = BufReader::with_capacity(STREAM_BUF, &mut *input);
-            let mut decoded = HashReader { inner: compression.decoder(compressed), hasher: Hasher::new() };
-            let size = extract::extract(BufReader::with_capacity(STREAM_BUF, &mut decoded), &root, &diff, layer, opts)?;
+            let mut decoded = HashReader {
+                inner: compression.decoder(compressed),
+                hasher: Hasher::new(),
+            };
+            let size = extract::extract(
+                BufReader::with_capacity(STREAM_BUF, &mut decoded),
+                &root,
+                &diff,
+                layer,
+                opts,
+            )?;
             (size, decoded.hasher.finish())
         };
         // Bytes after the end of the compressed stream still belong to the blob.
@@ -249,7 +274,12 @@ impl Store {
 
     /// Writes meta.json and renames the staged layer into place; losing a race to a
     /// concurrent writer of the same layer is success.
-    fn commit_layer(&self, mut staged: Staged, blob_digest: &Digest, parent: Option<&Digest>) -> Result<LayerInfo> {
+    fn commit_layer(
+        &self,
+        mut staged: Staged,
+        blob_digest: &Digest,
+        parent: Option<&Digest>,
+    ) -> Result<LayerInfo> {
         let chain = chain_id(parent, &staged.diff_id);
         let meta = LayerMeta {
             diff_id: staged.diff_id.clone(),
@@ -258,13 +288,21 @@ impl Store {
             parent: parent.cloned(),
         };
         let meta_path = staged.dir.path().join("meta.json");
-        let json = serde_json::to_vec(&meta).map_err(|e| Error::io(&meta_path, io::Error::other(e)))?;
-        File::create(&meta_path).and_then(|mut f| f.write_all(&json)).at(&meta_path)?;
+        let json =
+            serde_json::to_vec(&meta).map_err(|e| Error::io(&meta_path, io::Error::other(e)))?;
+        File::create(&meta_path)
+            .and_then(|mut f| f.write_all(&json))
+            .at(&meta_path)?;
         let dest = self.layer_root(&chain);
         if !staged.dir.persist_noreplace(&dest).at(&dest)? {
             tracing::debug!("layer {chain} was stored concurrently; keeping that copy");
         }
-        Ok(LayerInfo { chain_id: chain, diff_id: staged.diff_id, blob_digest: blob_digest.clone(), size: staged.size })
+        Ok(LayerInfo {
+            chain_id: chain,
+            diff_id: staged.diff_id,
+            blob_digest: blob_digest.clone(),
+            size: staged.size,
+        })
     }
 }
 

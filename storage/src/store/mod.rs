@@ -40,7 +40,9 @@ impl Store {
     /// Opens (creating when needed) the store at `root`, and removes temporary entries left by
     /// processes that died.
     pub fn open(root: &Path) -> Result<Store> {
-        let store = Store { root: root.to_path_buf() };
+        let store = Store {
+            root: root.to_path_buf(),
+        };
         for dir in [store.blobs_dir(), store.layers_dir(), store.tmp_dir()] {
             fs::create_dir_all(&dir).at(&dir)?;
         }

@@ -46,10 +46,19 @@ mod tests {
             (b"a/./b/..", &[b"a"]),
         ];
         for (name, want) in ok {
-            assert_eq!(components(name).unwrap(), want.to_vec(), "{:?}", String::from_utf8_lossy(name));
+            assert_eq!(
+                components(name).unwrap(),
+                want.to_vec(),
+                "{:?}",
+                String::from_utf8_lossy(name)
+            );
         }
         for bad in [&b"../x"[..], b"/../x", b"a/../../x", b"./..", b"a/\0b"] {
-            assert!(components(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+            assert!(
+                components(bad).is_err(),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 

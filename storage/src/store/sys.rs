@@ -8,7 +8,8 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 
 /// Converts a name to a C string; names with NUL bytes are refused.
 pub(crate) fn cstr(name: &[u8]) -> io::Result<CString> {
-    CString::new(name).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "name contains a NUL byte"))
+    CString::new(name)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "name contains a NUL byte"))
 }
 
 fn check(ret: libc::c_int) -> io::Result<()> {
@@ -44,8 +45,16 @@ const RESOLVE_NO_MAGICLINKS: u64 = 0x02;
 /// Opens `path` (relative, may have several components) beneath `root` with openat2 and
 /// `RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS`: symlinks met on the way, absolute or with
 /// `..`, are resolved inside `root` and can never lead out of it.
-pub(crate) fn open_in_root(root: BorrowedFd<'_>, path: &[u8], flags: libc::c_int) -> io::Result<OwnedFd> {
-    let path = if path.is_empty() { CString::from(c".") } else { cstr(path)? };
+pub(crate) fn open_in_root(
+    root: BorrowedFd<'_>,
+    path: &[u8],
+    flags: libc::c_int,
+) -> io::Result<OwnedFd> {
+    let path = if path.is_empty() {
+        CString::from(c".")
+    } else {
+        cstr(path)?
+    };
     let how = OpenHow {
         flags: (flags | libc::O_CLOEXEC) as u64,
         mode: 0,
@@ -71,9 +80,21 @@ pub(crate) fn open_in_root(root: BorrowedFd<'_>, path: &[u8], flags: libc::c_int
 }
 
 /// openat(2) of a single name relative to `dir`.
-pub(crate) fn openat(dir: BorrowedFd<'_>, name: &CStr, flags: libc::c_int, mode: libc::mode_t) -> io::Result<OwnedFd> {
+pub(crate) fn openat(
+    dir: BorrowedFd<'_>,
+    name: &CStr,
+    flags: libc::c_int,
+    mode: libc::mode_t,
+) -> io::Result<OwnedFd> {
     // SAFETY: valid fd and NUL-terminated name.
-    let ret = unsafe { libc::openat(dir.as_raw_fd(), name.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) };
+    let ret = unsafe {
+        libc::openat(
+            dir.as_raw_fd(),
+            name.as_ptr(),
+            flags | libc::O_CLOEXEC,
+            mode as libc::c_uint,
+        )
+    };
     check_fd(ret as libc::c_long)
 }
 
@@ -81,7 +102,14 @@ pub(crate) fn openat(dir: BorrowedFd<'_>, name: &CStr, flags: libc::c_int, mode:
 pub(crate) fn lstat_at(dir: BorrowedFd<'_>, name: &CStr) -> io::Result<Option<libc::stat>> {
     let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
     // SAFETY: valid fd, name and out pointer.
-    let ret = unsafe { libc::fstatat(dir.as_raw_fd(), name.as_ptr(), st.as_mut_ptr(), libc::AT_SYMLINK_NOFOLLOW) };
+    let ret = unsafe {
+        libc::fstatat(
+            dir.as_raw_fd(),
+            name.as_ptr(),
+            st.as_mut_ptr(),
+            libc::AT_SYMLINK_NOFOLLOW,
+        )
+    };
     match check(ret) {
         // SAFETY: fstatat succeeded, so it filled the struct.
         Ok(()) => Ok(Some(unsafe { st.assume_init() })),
@@ -97,7 +125,12 @@ pub(crate) fn mkdirat(dir: BorrowedFd<'_>, name: &CStr, mode: libc::mode_t) -> i
 }
 
 /// mknodat(2).
-pub(crate) fn mknodat(dir: BorrowedFd<'_>, name: &CStr, mode: libc::mode_t, dev: libc::dev_t) -> io::Result<()> {
+pub(crate) fn mknodat(
+    dir: BorrowedFd<'_>,
+    name: &CStr,
+    mode: libc::mode_t,
+    dev: libc::dev_t,
+) -> io::Result<()> {
     // SAFETY: valid fd and name.
     check(unsafe { libc::mknodat(dir.as_raw_fd(), name.as_ptr(), mode, dev) })
 }
@@ -109,9 +142,22 @@ pub(crate) fn symlinkat(target: &CStr, dir: BorrowedFd<'_>, name: &CStr) -> io::
 }
 
 /// linkat(2) without following a symlink target.
-pub(crate) fn linkat(from_dir: BorrowedFd<'_>, from: &CStr, to_dir: BorrowedFd<'_>, to: &CStr) -> io::Result<()> {
+pub(crate) fn linkat(
+    from_dir: BorrowedFd<'_>,
+    from: &CStr,
+    to_dir: BorrowedFd<'_>,
+    to: &CStr,
+) -> io::Result<()> {
     // SAFETY: valid fds and names.
-    check(unsafe { libc::linkat(from_dir.as_raw_fd(), from.as_ptr(), to_dir.as_raw_fd(), to.as_ptr(), 0) })
+    check(unsafe {
+        libc::linkat(
+            from_dir.as_raw_fd(),
+            from.as_ptr(),
+            to_dir.as_raw_fd(),
+            to.as_ptr(),
+            0,
+        )
+    })
 }
 
 /// unlinkat(2); `dir_entry` removes an (empty) directory.
@@ -124,7 +170,15 @@ pub(crate) fn unlinkat(dir: BorrowedFd<'_>, name: &CStr, dir_entry: bool) -> io:
 /// fchownat(2) with `AT_SYMLINK_NOFOLLOW`.
 pub(crate) fn lchown_at(dir: BorrowedFd<'_>, name: &CStr, uid: u32, gid: u32) -> io::Result<()> {
     // SAFETY: valid fd and name.
-    check(unsafe { libc::fchownat(dir.as_raw_fd(), name.as_ptr(), uid, gid, libc::AT_SYMLINK_NOFOLLOW) })
+    check(unsafe {
+        libc::fchownat(
+            dir.as_raw_fd(),
+            name.as_ptr(),
+            uid,
+            gid,
+            libc::AT_SYMLINK_NOFOLLOW,
+        )
+    })
 }
 
 /// fchown(2).
@@ -155,7 +209,10 @@ pub(crate) struct Time {
 }
 
 fn timespec(t: Time) -> libc::timespec {
-    libc::timespec { tv_sec: t.secs as libc::time_t, tv_nsec: t.nanos as libc::c_long }
+    libc::timespec {
+        tv_sec: t.secs as libc::time_t,
+        tv_nsec: t.nanos as libc::c_long,
+    }
 }
 
 /// futimens(2).
@@ -166,26 +223,59 @@ pub(crate) fn futimens(fd: BorrowedFd<'_>, atime: Time, mtime: Time) -> io::Resu
 }
 
 /// utimensat(2) with `AT_SYMLINK_NOFOLLOW` (works on symlinks themselves).
-pub(crate) fn lutimes_at(dir: BorrowedFd<'_>, name: &CStr, atime: Time, mtime: Time) -> io::Result<()> {
+pub(crate) fn lutimes_at(
+    dir: BorrowedFd<'_>,
+    name: &CStr,
+    atime: Time,
+    mtime: Time,
+) -> io::Result<()> {
     let ts = [timespec(atime), timespec(mtime)];
     // SAFETY: valid fd, name and two-element array.
-    check(unsafe { libc::utimensat(dir.as_raw_fd(), name.as_ptr(), ts.as_ptr(), libc::AT_SYMLINK_NOFOLLOW) })
+    check(unsafe {
+        libc::utimensat(
+            dir.as_raw_fd(),
+            name.as_ptr(),
+            ts.as_ptr(),
+            libc::AT_SYMLINK_NOFOLLOW,
+        )
+    })
 }
 
 /// fsetxattr(2).
 pub(crate) fn fsetxattr(fd: BorrowedFd<'_>, name: &CStr, value: &[u8]) -> io::Result<()> {
     // SAFETY: valid fd, name, and value pointer/length.
-    check(unsafe { libc::fsetxattr(fd.as_raw_fd(), name.as_ptr(), value.as_ptr().cast(), value.len(), 0) })
+    check(unsafe {
+        libc::fsetxattr(
+            fd.as_raw_fd(),
+            name.as_ptr(),
+            value.as_ptr().cast(),
+            value.len(),
+            0,
+        )
+    })
 }
 
 /// lsetxattr(2) on `name` in `dir`, through the `/proc/self/fd` link of the (trusted) dir fd,
 /// for entries that cannot be opened (symlinks).
-pub(crate) fn lsetxattr_at(dir: BorrowedFd<'_>, name: &CStr, attr: &CStr, value: &[u8]) -> io::Result<()> {
+pub(crate) fn lsetxattr_at(
+    dir: BorrowedFd<'_>,
+    name: &CStr,
+    attr: &CStr,
+    value: &[u8],
+) -> io::Result<()> {
     let mut path = format!("/proc/self/fd/{}/", dir.as_raw_fd()).into_bytes();
     path.extend_from_slice(name.to_bytes());
     let path = cstr(&path)?;
     // SAFETY: valid strings and value pointer/length.
-    check(unsafe { libc::lsetxattr(path.as_ptr(), attr.as_ptr(), value.as_ptr().cast(), value.len(), 0) })
+    check(unsafe {
+        libc::lsetxattr(
+            path.as_ptr(),
+            attr.as_ptr(),
+            value.as_ptr().cast(),
+            value.len(),
+            0,
+        )
+    })
 }
 
 /// Tries a non-blocking exclusive flock(2); `Ok(false)` when someone else holds it.
@@ -205,11 +295,19 @@ pub(crate) fn rename_noreplace(from: &std::path::Path, to: &std::path::Path) -> 
     let to = cstr(to.as_os_str().as_bytes())?;
     // SAFETY: valid NUL-terminated paths.
     let ret = unsafe {
-        libc::renameat2(libc::AT_FDCWD, from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), libc::RENAME_NOREPLACE)
+        libc::renameat2(
+            libc::AT_FDCWD,
+            from.as_ptr(),
+            libc::AT_FDCWD,
+            to.as_ptr(),
+            libc::RENAME_NOREPLACE,
+        )
     };
     match check(ret) {
         Ok(()) => Ok(true),
-        Err(e) if matches!(e.raw_os_error(), Some(libc::EEXIST) | Some(libc::ENOTEMPTY)) => Ok(false),
+        Err(e) if matches!(e.raw_os_error(), Some(libc::EEXIST) | Some(libc::ENOTEMPTY)) => {
+            Ok(false)
+        }
         Err(e) => Err(e),
     }
 }
@@ -226,7 +324,12 @@ pub(crate) fn pid_alive(pid: i32) -> bool {
 
 /// Removes `name` in `dir` and everything below it, without following symlinks.
 pub(crate) fn remove_tree_at(dir: BorrowedFd<'_>, name: &CStr) -> io::Result<()> {
-    let fd = openat(dir, name, libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW, 0)?;
+    let fd = openat(
+        dir,
+        name,
+        libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW,
+        0,
+    )?;
     // Owner write+search so entries can be unlinked even from read-only dirs we own.
     let _ = fchmod(fd.as_fd(), 0o700);
     for (child, is_dir) in list_dir(&fd)? {
@@ -260,7 +363,12 @@ pub(crate) fn list_dir(fd: &OwnedFd) -> io::Result<Vec<(Vec<u8>, bool)>> {
             break;
         }
         // SAFETY: readdir returned a valid dirent whose d_name is NUL-terminated.
-        let (name, d_type) = unsafe { (CStr::from_ptr((*ent).d_name.as_ptr()).to_bytes().to_vec(), (*ent).d_type) };
+        let (name, d_type) = unsafe {
+            (
+                CStr::from_ptr((*ent).d_name.as_ptr()).to_bytes().to_vec(),
+                (*ent).d_type,
+            )
+        };
         if name != b"." && name != b".." {
             raw.push((name, d_type));
         }
@@ -307,7 +415,14 @@ pub(crate) fn list_xattrs(path: &std::path::Path) -> io::Result<Vec<(Vec<u8>, Ve
         let mut value = vec![0u8; 256];
         loop {
             // SAFETY: valid strings and buffer pointer/length.
-            let n = unsafe { libc::lgetxattr(cpath.as_ptr(), cname.as_ptr(), value.as_mut_ptr().cast(), value.len()) };
+            let n = unsafe {
+                libc::lgetxattr(
+                    cpath.as_ptr(),
+                    cname.as_ptr(),
+                    value.as_mut_ptr().cast(),
+                    value.len(),
+                )
+            };
             if n >= 0 {
                 value.truncate(n as usize);
                 break;

@@ -43,7 +43,10 @@ impl Store {
         }
         let root = self.layer_dir(chain_id);
         let mut tar = TarOut {
-            builder: tar::Builder::new(HashWriter { inner: out, hasher: Hasher::new() }),
+            builder: tar::Builder::new(HashWriter {
+                inner: out,
+                hasher: Hasher::new(),
+            }),
             root: root.clone(),
             links: HashMap::new(),
         };
@@ -64,8 +67,9 @@ impl<W: Write> TarOut<W> {
     /// Writes the entries of directory `rel` (relative to the root), recursively.
     fn dir(&mut self, rel: &Path) -> Result<()> {
         let dir = self.root.join(rel);
-        let mut names: Vec<OsString> =
-            fs::read_dir(&dir).and_then(|it| it.map(|e| e.map(|e| e.file_name())).collect()).at(&dir)?;
+        let mut names: Vec<OsString> = fs::read_dir(&dir)
+            .and_then(|it| it.map(|e| e.map(|e| e.file_name())).collect())
+            .at(&dir)?;
         names.sort();
         for name in names {
             self.entry(rel, &name)?;
@@ -97,17 +101,25 @@ impl<W: Write> TarOut<W> {
                 opaque |= value == b"y";
                 continue;
             }
-            if attr.starts_with(b"user.overlay.") || attr.starts_with(b"trusted.overlay.") || attr == b"security.selinux"
+            if attr.starts_with(b"user.overlay.")
+                || attr.starts_with(b"trusted.overlay.")
+                || attr == b"security.selinux"
             {
                 continue;
             }
             match String::from_utf8(attr) {
                 Ok(attr) => pax.push((format!("SCHILY.xattr.{attr}"), value)),
-                Err(e) => tracing::warn!("{}: skipping xattr with a non-UTF-8 name {:?}", full.display(), e.as_bytes()),
+                Err(e) => tracing::warn!(
+                    "{}: skipping xattr with a non-UTF-8 name {:?}",
+                    full.display(),
+                    e.as_bytes()
+                ),
             }
         }
         if !pax.is_empty() {
-            self.builder.append_pax_extensions(pax.iter().map(|(k, v)| (k.as_str(), v.as_slice()))).at(&full)?;
+            self.builder
+                .append_pax_extensions(pax.iter().map(|(k, v)| (k.as_str(), v.as_slice())))
+                .at(&full)?;
         }
         if ft.is_dir() {
             h.set_entry_type(tar::EntryType::Directory);
@@ -116,6 +128,8 @@ impl<W: Write> TarOut<W> {
                 let mut o = tar::Header::new_gnu();
                 o.set_entry_type(tar::EntryType::Regular);
                 o.set_mode(0o644);
+                o.set_uid(0);
+                o.set_gid(0);
                 o.set_mtime(md.mtime().max(0) as u64);
                 o.set_size(0);
                 self.append(&mut o, &rel.join(".wh..wh..opq"), io::empty())?;
@@ -132,7 +146,11 @@ impl<W: Write> TarOut<W> {
             }
             h.set_entry_type(tar::EntryType::Regular);
             h.set_size(md.len());
-            let file: File = OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(&full).at(&full)?;
+            let file: File = OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(&full)
+                .at(&full)?;
             self.append(&mut h, &rel, file)
         } else if ft.is_symlink() {
             let target = fs::read_link(&full).at(&full)?;
@@ -158,6 +176,8 @@ impl<W: Write> TarOut<W> {
     }
 
     fn append(&mut self, h: &mut tar::Header, rel: &Path, data: impl io::Read) -> Result<()> {
-        self.builder.append_data(h, rel, data).at(self.root.join(rel))
+        self.builder
+            .append_data(h, rel, data)
+            .at(self.root.join(rel))
     }
 }

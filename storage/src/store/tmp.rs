@@ -18,8 +18,15 @@ const STALE_AGE: Duration = Duration::from_secs(3600);
 /// A unique temp name: `<pid>-<kind>-<nanos><counter>`.
 pub(crate) fn unique_name(kind: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    format!("{}-{kind}-{nanos:x}{:x}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "{}-{kind}-{nanos:x}{:x}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A temp file, locked while it lives; removed on drop unless [`TempFile::persist`]ed.
@@ -33,9 +40,18 @@ impl TempFile {
     /// Creates a new temp file in `tmp`.
     pub(crate) fn create(tmp: &Path, kind: &str) -> io::Result<TempFile> {
         let path = tmp.join(unique_name(kind));
-        let file = OpenOptions::new().read(true).write(true).create_new(true).mode(0o644).open(&path)?;
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .mode(0o644)
+            .open(&path)?;
         sys::try_lock(file.as_fd())?;
-        Ok(TempFile { path, file, keep: false })
+        Ok(TempFile {
+            path,
+            file,
+            keep: false,
+        })
     }
 
     /// The temp file's path.
@@ -79,7 +95,11 @@ impl TempDir {
         fs::DirBuilder::new().mode(0o700).create(&path)?;
         let lock = OwnedFd::from(File::open(&path)?);
         sys::try_lock(lock.as_fd())?;
-        Ok(TempDir { path, _lock: lock, keep: false })
+        Ok(TempDir {
+            path,
+            _lock: lock,
+            keep: false,
+        })
     }
 
     /// The directory's path.
@@ -100,7 +120,10 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         if !self.keep {
             if let Err(e) = remove_all(&self.path) {
-                tracing::warn!("could not remove temporary directory {}: {e}", self.path.display());
+                tracing::warn!(
+                    "could not remove temporary directory {}: {e}",
+                    self.path.display()
+                );
             }
         }
     }
@@ -150,13 +173,24 @@ fn make_dirs_writable(dir: &Path) -> io::Result<()> {
 /// Removes entries of `tmp` that no live process is using: not locked, and either created by a
 /// pid that no longer exists or older than an hour. Failures are logged, never fatal.
 pub(crate) fn clean_stale(tmp: &Path) {
-    let Ok(entries) = fs::read_dir(tmp) else { return };
+    let Ok(entries) = fs::read_dir(tmp) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
-        let pid = name.to_str().and_then(|n| n.split('-').next()).and_then(|p| p.parse::<i32>().ok());
+        let pid = name
+            .to_str()
+            .and_then(|n| n.split('-').next())
+            .and_then(|p| p.parse::<i32>().ok());
         // Holding the lock during removal keeps two cleaners and a live owner apart.
-        let Ok(handle) = OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(&path) else { continue };
+        let Ok(handle) = OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&path)
+        else {
+            continue;
+        };
         if !matches!(sys::try_lock(handle.as_fd()), Ok(true)) {
             continue;
         }
@@ -169,7 +203,10 @@ pub(crate) fn clean_stale(tmp: &Path) {
         let dead = pid.is_none_or(|p| !sys::pid_alive(p));
         if dead || old {
             if let Err(e) = remove_all(&path) {
-                tracing::warn!("could not remove stale temporary entry {}: {e}", path.display());
+                tracing::warn!(
+                    "could not remove stale temporary entry {}: {e}",
+                    path.display()
+                );
             }
         }
     }

@@ -31,14 +31,32 @@ impl Env {
     /// Asserts nothing was created or changed outside the store: the victim holds only its
     /// untouched secret (one link), and the temp dir only `store` and `victim`.
     pub fn assert_nothing_outside(&self) {
-        let mut top: Vec<_> = fs::read_dir(self.dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let mut top: Vec<_> = fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         top.sort();
-        assert_eq!(top, ["store", "victim"], "something was created next to the store");
-        let victim: Vec<_> = fs::read_dir(self.victim()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(victim, ["secret"], "something was created in the victim dir");
+        assert_eq!(
+            top,
+            ["store", "victim"],
+            "something was created next to the store"
+        );
+        let victim: Vec<_> = fs::read_dir(self.victim())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            victim,
+            ["secret"],
+            "something was created in the victim dir"
+        );
         assert_eq!(fs::read(self.victim().join("secret")).unwrap(), b"secret");
         use std::os::unix::fs::MetadataExt;
-        assert_eq!(fs::metadata(self.victim().join("secret")).unwrap().nlink(), 1, "victim file was hardlinked");
+        assert_eq!(
+            fs::metadata(self.victim().join("secret")).unwrap().nlink(),
+            1,
+            "victim file was hardlinked"
+        );
         assert!(!Path::new("/tmp/pwned").exists());
     }
 
@@ -52,7 +70,8 @@ impl Env {
 
     /// Ingests an uncompressed tar.
     pub fn ingest(&self, tar: &[u8], opts: &ExtractOptions) -> Result<LayerInfo> {
-        self.store.ingest_layer(tar, &Digest::of(tar), Compression::None, None, None, opts)
+        self.store
+            .ingest_layer(tar, &Digest::of(tar), Compression::None, None, None, opts)
     }
 }
 
@@ -68,7 +87,9 @@ pub struct Tar {
 
 impl Tar {
     pub fn new() -> Tar {
-        Tar { b: tar::Builder::new(Vec::new()) }
+        Tar {
+            b: tar::Builder::new(Vec::new()),
+        }
     }
 
     fn header(kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
@@ -86,7 +107,14 @@ impl Tar {
         self.file_with(name, data, 0o644, 0, 0)
     }
 
-    pub fn file_with(&mut self, name: &str, data: &[u8], mode: u32, uid: u64, gid: u64) -> &mut Tar {
+    pub fn file_with(
+        &mut self,
+        name: &str,
+        data: &[u8],
+        mode: u32,
+        uid: u64,
+        gid: u64,
+    ) -> &mut Tar {
         let mut h = Tar::header(tar::EntryType::Regular, mode, data.len() as u64);
         h.set_uid(uid);
         h.set_gid(gid);
@@ -101,11 +129,21 @@ impl Tar {
     }
 
     pub fn symlink(&mut self, name: &str, target: &str) -> &mut Tar {
-        self.raw(name.as_bytes(), tar::EntryType::Symlink, target.as_bytes(), b"")
+        self.raw(
+            name.as_bytes(),
+            tar::EntryType::Symlink,
+            target.as_bytes(),
+            b"",
+        )
     }
 
     pub fn hardlink(&mut self, name: &str, target: &str) -> &mut Tar {
-        self.raw(name.as_bytes(), tar::EntryType::Link, target.as_bytes(), b"")
+        self.raw(
+            name.as_bytes(),
+            tar::EntryType::Link,
+            target.as_bytes(),
+            b"",
+        )
     }
 
     pub fn node(&mut self, name: &str, kind: tar::EntryType, major: u32, minor: u32) -> &mut Tar {
@@ -118,7 +156,9 @@ impl Tar {
 
     pub fn xattr_file(&mut self, name: &str, data: &[u8], attr: &str, value: &[u8]) -> &mut Tar {
         let key = format!("SCHILY.xattr.{attr}");
-        self.b.append_pax_extensions([(key.as_str(), value)]).unwrap();
+        self.b
+            .append_pax_extensions([(key.as_str(), value)])
+            .unwrap();
         self.file(name, data)
     }
 
