@@ -203,3 +203,118 @@ impl Engine {
         Ok(removed)
     }
 }
+
+/// Fills an empty volume from the image's content at the mount point, as docker does on first
+/// use: `sources` are that path in each layer (top first) or in the `--rootfs` directory.
+/// Overlay whiteouts in upper layers hide the lower entries; owners, modes and links are kept.
+pub(crate) fn fill_volume(sources: &[PathBuf], dest: &std::path::Path) -> Result<()> {
+    let empty = std::fs::read_dir(dest).at(dest)?.next().is_none();
+    if !empty {
+        return Ok(());
+    }
+    let mut hidden: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    for src in sources {
+        if src.is_dir() {
+            copy_tree(src, dest, std::path::Path::new(""), &mut hidden)?;
+        }
+    }
+    Ok(())
+}
+
+fn is_whiteout(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    meta.file_type().is_char_device() && meta.rdev() == 0
+}
+
+fn copy_tree(
+    src_root: &std::path::Path,
+    dest_root: &std::path::Path,
+    rel: &std::path::Path,
+    hidden: &mut std::collections::HashSet<PathBuf>,
+) -> Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = src_root.join(rel);
+    for entry in std::fs::read_dir(&dir).at(&dir)? {
+        let entry = entry.at(&dir)?;
+        let name = entry.file_name();
+        let rel_child = rel.join(&name);
+        if let Some(n) = name.to_str().and_then(|n| n.strip_prefix(".wh.")) {
+            if n != ".wh..opq" {
+                hidden.insert(rel.join(n));
+            }
+            continue;
+        }
+        if hidden.contains(&rel_child) {
+            continue;
+        }
+        let src = entry.path();
+        let meta = std::fs::symlink_metadata(&src).at(&src)?;
+        if is_whiteout(&meta) {
+            hidden.insert(rel_child);
+            continue;
+        }
+        let dst = dest_root.join(&rel_child);
+        let exists = std::fs::symlink_metadata(&dst).is_ok();
+        if meta.is_dir() {
+            if !exists {
+                std::fs::create_dir(&dst).at(&dst)?;
+                std::fs::set_permissions(
+                    &dst,
+                    std::fs::Permissions::from_mode(meta.mode() & 0o7777),
+                )
+                .at(&dst)?;
+            }
+            copy_tree(src_root, dest_root, &rel_child, hidden)?;
+        } else if !exists {
+            if meta.file_type().is_symlink() {
+                let target = std::fs::read_link(&src).at(&src)?;
+                std::os::unix::fs::symlink(target, &dst).at(&dst)?;
+            } else if meta.is_file() {
+                std::fs::copy(&src, &dst).at(&dst)?;
+            } else {
+                continue;
+            }
+        } else {
+            continue;
+        }
+        let _ = std::os::unix::fs::lchown(&dst, Some(meta.uid()), Some(meta.gid()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_from_layers_top_first_honouring_whiteouts() {
+        let t = tempfile::tempdir().unwrap();
+        let (top, base, vol) = (
+            t.path().join("top"),
+            t.path().join("base"),
+            t.path().join("vol"),
+        );
+        for d in [&top, &base, &vol] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        std::fs::write(base.join("a"), "base").unwrap();
+        std::fs::write(base.join("gone"), "x").unwrap();
+        std::fs::create_dir(base.join("sub")).unwrap();
+        std::fs::write(base.join("sub/f"), "f").unwrap();
+        std::fs::write(top.join("a"), "top").unwrap();
+        std::fs::write(top.join(".wh.gone"), "").unwrap();
+        std::os::unix::fs::symlink("a", top.join("link")).unwrap();
+        fill_volume(&[top, base.clone()], &vol).unwrap();
+        assert_eq!(std::fs::read_to_string(vol.join("a")).unwrap(), "top");
+        assert!(!vol.join("gone").exists());
+        assert_eq!(std::fs::read_to_string(vol.join("sub/f")).unwrap(), "f");
+        assert_eq!(
+            std::fs::read_link(vol.join("link")).unwrap(),
+            PathBuf::from("a")
+        );
+        // A volume with content is left alone.
+        std::fs::write(base.join("new"), "n").unwrap();
+        fill_volume(&[base], &vol).unwrap();
+        assert!(!vol.join("new").exists());
+    }
+}

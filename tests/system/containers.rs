@@ -863,3 +863,36 @@ fn tty_gets_a_real_pty() {
     assert!(text.contains("/dev/pts/"), "{text}");
     assert_eq!(out.status.code(), Some(3), "{text}");
 }
+
+#[test]
+fn a_new_volume_is_filled_from_the_root_file_system() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    assert_eq!(
+        sk.ok(&[
+            "run",
+            "--rm",
+            "-v",
+            "etcvol:/etc",
+            "--rootfs",
+            &rootfs,
+            "head",
+            "-1",
+            "/etc/passwd"
+        ]),
+        "root:x:0:0:root:/root:/bin/sh\n"
+    );
+    let mp = sk.ok(&["volume", "inspect", "-f", "{{.Mountpoint}}", "etcvol"]);
+    assert!(Path::new(mp.trim()).join("group").exists());
+    let empty = sk.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "emptyvol:/etc:nocopy",
+        "--rootfs",
+        &rootfs,
+        "ls",
+        "/etc",
+    ]);
+    assert_eq!(empty, "");
+}

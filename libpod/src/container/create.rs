@@ -392,7 +392,18 @@ impl Engine {
                 id[..12].to_string()
             };
         }
-        // Named volumes are created on first use; anonymous ones get a random name.
+        // Named volumes are created on first use; anonymous ones get a random name. A new,
+        // empty volume is filled with what the image (or --rootfs) has at the mount point.
+        let layers = self.paths().storage().join("layers");
+        let content_roots: Vec<PathBuf> = match &config.rootfs {
+            Some(r) => vec![r.path.clone()],
+            None => config
+                .layers
+                .iter()
+                .rev()
+                .map(|l| layers.join(l).join("diff"))
+                .collect(),
+        };
         for m in config
             .mounts
             .iter_mut()
@@ -401,6 +412,14 @@ impl Engine {
             let name = (!m.source.is_empty()).then(|| m.source.clone());
             let vol =
                 self.volume_create(name.as_deref(), BTreeMap::new(), BTreeMap::new(), true)?;
+            if !m.options.iter().any(|o| o == "nocopy") {
+                let inside = m.destination.trim_start_matches('/');
+                let sources: Vec<PathBuf> = content_roots.iter().map(|r| r.join(inside)).collect();
+                if sources.iter().any(|s| s.is_dir()) {
+                    self.enter_userns()?;
+                    crate::volume::fill_volume(&sources, &vol.mountpoint)?;
+                }
+            }
             m.source = vol.name;
         }
         for m in config.mounts.iter().filter(|m| m.kind == MountKind::Bind) {
