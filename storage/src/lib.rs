@@ -2,6 +2,7 @@
 //! store, layer extraction, and image archives. It knows nothing of containers or the catalog:
 //! `libpod` records what this crate stores.
 
+pub mod archive;
 pub mod auth;
 pub mod compression;
 pub mod digest;

@@ -1,0 +1,212 @@
+//! An index of the files inside an uncompressed tar, read in place: each member is a byte
+//! range of the archive file, so layers are never copied out before they are used.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, Read};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+
+/// Links are followed at most this many times (symlink chains, loops).
+const MAX_LINK_HOPS: usize = 16;
+
+/// A byte range of a shared file, readable from several threads at once.
+#[derive(Debug, Clone)]
+pub struct Section {
+    file: Arc<File>,
+    pos: u64,
+    end: u64,
+}
+
+impl Section {
+    /// The range's length in bytes.
+    pub fn len(&self) -> u64 {
+        self.end - self.pos
+    }
+
+    /// True for an empty range.
+    pub fn is_empty(&self) -> bool {
+        self.pos == self.end
+    }
+}
+
+impl Read for Section {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let want = buf
+            .len()
+            .min(usize::try_from(self.end - self.pos).unwrap_or(usize::MAX));
+        if want == 0 {
+            return Ok(0);
+        }
+        let n = self.file.read_at(&mut buf[..want], self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+/// The regular files of a tar archive by cleaned path, with links resolved.
+pub(crate) struct Members {
+    path: PathBuf,
+    file: Arc<File>,
+    files: HashMap<String, (u64, u64)>,
+}
+
+impl Members {
+    /// Indexes `file` (an uncompressed tar); `path` names it in errors. Entry names that are
+    /// absolute or contain `..` are refused, as are links that leave the archive.
+    pub(crate) fn index(file: File, path: &Path) -> Result<Members> {
+        let bad = |reason: String| Error::BadArchive {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let mut files = HashMap::new();
+        let mut links: Vec<(String, String)> = Vec::new();
+        {
+            let mut ar = tar::Archive::new(&file);
+            let entries = ar
+                .entries_with_seek()
+                .map_err(|e| bad(format!("not a tar archive: {e}")))?;
+            for entry in entries {
+                let entry = entry.map_err(|e| bad(format!("corrupt tar stream: {e}")))?;
+                let name = clean(&entry.path_bytes()).map_err(&bad)?;
+                let kind = entry.header().entry_type();
+                if kind.is_file() || kind.is_contiguous() {
+                    files.insert(name, (entry.raw_file_position(), entry.size()));
+                } else if kind.is_symlink() || kind.is_hard_link() {
+                    let target = entry
+                        .link_name_bytes()
+                        .ok_or_else(|| bad(format!("link {name:?} has no target")))?;
+                    let target = if kind.is_symlink() {
+                        resolve_symlink(&name, &target).map_err(&bad)?
+                    } else {
+                        clean(&target).map_err(&bad)?
+                    };
+                    links.push((name, target));
+                }
+            }
+        }
+        for _ in 0..MAX_LINK_HOPS {
+            let mut progressed = false;
+            links.retain(|(name, target)| match files.get(target).copied() {
+                Some(range) => {
+                    files.insert(name.clone(), range);
+                    progressed = true;
+                    false
+                }
+                None => true,
+            });
+            if !progressed {
+                break;
+            }
+        }
+        Ok(Members {
+            path: path.to_path_buf(),
+            file: Arc::new(file),
+            files,
+        })
+    }
+
+    /// True when the archive has a file named `name`.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    /// The member `name`, or an error naming it.
+    pub(crate) fn section(&self, name: &str) -> Result<Section> {
+        let clean_name = clean(name.as_bytes()).map_err(|reason| self.bad(reason))?;
+        let (pos, size) =
+            self.files.get(&clean_name).copied().ok_or_else(|| {
+                self.bad(format!("{name:?} is referenced but not in the archive"))
+            })?;
+        Ok(Section {
+            file: self.file.clone(),
+            pos,
+            end: pos + size,
+        })
+    }
+
+    /// The whole member `name`, refused when larger than `limit` bytes.
+    pub(crate) fn read(&self, name: &str, limit: u64) -> Result<Vec<u8>> {
+        let mut s = self.section(name)?;
+        if s.len() > limit {
+            return Err(self.bad(format!(
+                "{name:?} is {} bytes, more than the {limit} allowed",
+                s.len()
+            )));
+        }
+        let mut out = Vec::with_capacity(s.len() as usize);
+        s.read_to_end(&mut out)
+            .map_err(|e| Error::io(&self.path, e))?;
+        Ok(out)
+    }
+
+    /// An archive error for this archive.
+    pub(crate) fn bad(&self, reason: String) -> Error {
+        Error::BadArchive {
+            path: self.path.clone(),
+            reason,
+        }
+    }
+}
+
+/// A member name without `./`, empty or `.` components and trailing slashes; absolute
+/// names and `..` are errors.
+fn clean(raw: &[u8]) -> std::result::Result<String, String> {
+    let s = std::str::from_utf8(raw).map_err(|_| format!("entry name {raw:?} is not UTF-8"))?;
+    if s.starts_with('/') {
+        return Err(format!("entry {s:?} has an absolute path"));
+    }
+    let mut parts = Vec::new();
+    for c in s.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => return Err(format!("entry {s:?} contains '..'")),
+            c => parts.push(c),
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+/// Resolves a symlink's target relative to the link's directory, staying inside the archive.
+fn resolve_symlink(name: &str, target: &[u8]) -> std::result::Result<String, String> {
+    let t =
+        std::str::from_utf8(target).map_err(|_| format!("link {name:?} has a non-UTF-8 target"))?;
+    if t.starts_with('/') {
+        return Err(format!("link {name:?} points to the absolute path {t:?}"));
+    }
+    let mut parts: Vec<&str> = name.split('/').collect();
+    parts.pop();
+    for c in t.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts
+                    .pop()
+                    .ok_or_else(|| format!("link {name:?} -> {t:?} leaves the archive"))?;
+            }
+            c => parts.push(c),
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_names() {
+        assert_eq!(clean(b"./a//b/").unwrap(), "a/b");
+        assert!(clean(b"/etc/passwd").is_err());
+        assert!(clean(b"a/../../b").is_err());
+        assert_eq!(
+            resolve_symlink("x/layer.tar", b"../y/layer.tar").unwrap(),
+            "y/layer.tar"
+        );
+        assert!(resolve_symlink("x/layer.tar", b"../../y").is_err());
+        assert!(resolve_symlink("x", b"/y").is_err());
+    }
+}
