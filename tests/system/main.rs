@@ -1,3 +1,8 @@
 //! System tests: they drive the built `skiff` binary and assert on real effects.
 //! Run by `tests/ci.sh` as root and as an unprivileged user; see tests/README.md.
+//! Each area has one module; add yours below `harness` (its macros are visible after it).
+#[macro_use]
+mod harness;
+
+mod cli;
 mod containers;

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# tests/ci.sh: skiff's one test command. Run as root on Debian 12:
+#
+#   sudo ./tests/ci.sh               rig up, build, unit tests, system tests as root and rootless,
+#                                    clean up; the last line is "N passed, N failed"
+#   sudo ./tests/ci.sh --setup-only  rig up (packages, user, registry, images) and leave it running;
+#                                    prints the environment to export for running tests by hand
+#   sudo ./tests/ci.sh --teardown    stop the registry and remove the rig's work directory
+#
+# See tests/README.md for what the rig provides.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=tests/rig/common.sh
+source tests/rig/common.sh
+
+mode=full
+case "${1:-}" in
+  "") ;;
+  --setup-only) mode=setup ;;
+  --teardown) mode=teardown ;;
+  -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "usage: $0 [--setup-only|--teardown]" >&2; exit 2 ;;
+esac
+if [[ $EUID -ne 0 ]]; then
+  echo "tests/ci.sh must run as root (it installs packages, creates a user, starts a registry): sudo $0" >&2
+  exit 2
+fi
+
+# One rig per machine: concurrent invocations wait for each other.
+mkdir -p "$(dirname "$RIG_DIR")"
+exec 9>"$RIG_DIR.lock"
+flock -w 3600 9 || { echo "another tests/ci.sh holds $RIG_DIR.lock" >&2; exit 2; }
+
+DEV_TAG=dev # processes started from a --setup-only shell carry SKIFF_CI_RUN=dev
+
+if [[ $mode == teardown ]]; then
+  rig_kill_tagged "$DEV_TAG"
+  rig_registry_stop
+  rig_unmount_under "$RIG_DIR"
+  rm -rf "$RIG_DIR"
+  echo "rig torn down (fixture cache kept in $RIG_CACHE)"
+  exit 0
+fi
+
+if [[ $mode == setup ]]; then
+  rig_up
+  cat <<EOF
+
+Rig ready. For root:
+$(rig_env)
+export SKIFF_CI_RUN=$DEV_TAG
+For the rootless user:  runuser -u $RIG_USER -- env HOME=$RIG_HOME XDG_RUNTIME_DIR=$RIG_XDG \\
+    SKIFF_TEST_REGISTRY=$RIG_REGISTRY SKIFF_CI_RUN=$DEV_TAG SKIFF_BIN=/path/to/world-readable/skiff TEST-BINARY
+Tear down with: sudo $0 --teardown
+EOF
+  exit 0
+fi
+
+# ---- full run -------------------------------------------------------------------------------
+tag=ci-$$
+started_registry=1
+rig_registry_running && started_registry=0
+total_passed=0
+total_failed=0
+phase_start=0
+phase_name=
+logs=$(mktemp -d /tmp/skiff-ci-logs.XXXXXX)
+
+phase() { # phase NAME: ends the previous phase (printing its time) and starts a new one
+  if [[ -n $phase_name ]]; then printf '== %s: %ds\n' "$phase_name" $((SECONDS - phase_start)); fi
+  phase_name=$1
+  phase_start=$SECONDS
+  [[ -n $phase_name ]] && printf '\n== %s\n' "$phase_name"
+  return 0
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  rig_kill_tagged "$tag"
+  rig_unmount_under "$RIG_DIR"
+  rm -rf "$RIG_DIR/tmp-root" "$RIG_DIR/tmp-user" "$RIG_DIR/bin" "$logs"
+  if ((started_registry)); then
+    rig_registry_stop
+    rm -rf "$RIG_DIR"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# count LOG: adds libtest's "test result:" totals in LOG; a run that printed none counts as a failure.
+count() {
+  local p f
+  read -r p f < <(grep -aE '^test result: ' "$1" |
+    sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/' | awk '{p += $1; f += $2} END {print p + 0, f + 0}')
+  total_passed=$((total_passed + p))
+  total_failed=$((total_failed + f))
+}
+
+# run_tests NAME STATUS: accounts for a test run whose exit status was STATUS and log is $logs/NAME.
+run_tests() {
+  local name=$1 status=$2
+  count "$logs/$name"
+  if ((status != 0)) && ! grep -aqE '^test result: FAILED' "$logs/$name"; then
+    echo "!! $name exited with status $status without a failing test result (build error, crash or timeout)"
+    total_failed=$((total_failed + 1))
+  fi
+}
+
+phase "rig"
+rig_up
+export SKIFF_TEST_REGISTRY=$RIG_REGISTRY
+
+phase "build"
+if ! command -v cargo >/dev/null; then
+  for d in "$HOME/.cargo/bin" /root/.cargo/bin ${SUDO_USER:+"$(getent passwd "$SUDO_USER" | cut -d: -f6)/.cargo/bin"}; do
+    [[ -x $d/cargo ]] && { PATH=$d:$PATH; break; }
+  done
+fi
+command -v cargo >/dev/null || { echo "cargo not found: install Rust (rustup) first" >&2; exit 2; }
+if ! cargo build --workspace --all-targets; then
+  echo "!! cargo build failed"
+  phase ""
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+phase "unit tests"
+# Every crate's unit tests and its own integration tests (tests/*.rs), then the binary's unit tests;
+# the `system` target of the root package runs below, against copied binaries.
+status=0
+timeout 1200 cargo test --workspace --exclude skiff --tests 2>&1 | tee "$logs/unit-crates" || status=$?
+run_tests unit-crates "$status"
+status=0
+timeout 300 cargo test -p skiff --bins 2>&1 | tee "$logs/unit-bin" || status=$?
+run_tests unit-bin "$status"
+
+phase "system tests (root)"
+mkdir -p "$RIG_DIR/bin"
+# The checkout may be unreadable to the test user (e.g. under /root): run copies of the binaries.
+cargo test --test system --no-run --message-format=json 2>/dev/null >"$logs/artifacts.json"
+artifact() { jq -r --arg n "$1" 'select(.reason == "compiler-artifact" and .target.name == $n
+  and .executable != null) | .executable' "$logs/artifacts.json" | tail -1; }
+install -m 755 "$(artifact system)" "$RIG_DIR/bin/system"
+install -m 755 "$(artifact skiff)" "$RIG_DIR/bin/skiff"
+install -d -m 700 "$RIG_DIR/tmp-root"
+install -d -m 700 -o "$RIG_USER" -g "$RIG_USER" "$RIG_DIR/tmp-user"
+status=0
+(cd "$RIG_DIR" && env SKIFF_CI_RUN="$tag" SKIFF_BIN="$RIG_DIR/bin/skiff" SKIFF_TEST_TMP="$RIG_DIR/tmp-root" \
+  CONTAINERS_REGISTRIES_CONF="$RIG_DIR/registries.conf" RUST_BACKTRACE=1 \
+  timeout 900 "$RIG_DIR/bin/system" --test-threads=2 2>&1) | tee "$logs/system-root" || status=$?
+run_tests system-root "$status"
+rig_kill_tagged "$tag"
+
+phase "system tests (rootless, $RIG_USER)"
+status=0
+(cd "$RIG_DIR" && runuser -u "$RIG_USER" -- env -i HOME="$RIG_HOME" USER="$RIG_USER" LOGNAME="$RIG_USER" \
+  PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin XDG_RUNTIME_DIR="$RIG_XDG" SKIFF_CI_RUN="$tag" \
+  SKIFF_BIN="$RIG_DIR/bin/skiff" SKIFF_TEST_TMP="$RIG_DIR/tmp-user" SKIFF_TEST_REGISTRY="$RIG_REGISTRY" \
+  RUST_BACKTRACE=1 timeout 900 "$RIG_DIR/bin/system" --test-threads=2 2>&1) | tee "$logs/system-rootless" || status=$?
+run_tests system-rootless "$status"
+
+phase ""
+echo "total time: ${SECONDS}s"
+echo "$total_passed passed, $total_failed failed"
+((total_failed == 0))

@@ -1,0 +1,208 @@
+# shellcheck shell=bash
+# The test rig's building blocks, sourced by tests/ci.sh and bench/run.sh (run as root).
+# Each function is idempotent: calling it on a machine that already has the rig changes nothing.
+
+RIG_DIR=${SKIFF_RIG_DIR:-/var/tmp/skiff-ci}          # registry, copied binaries, test temp dirs
+RIG_CACHE=${SKIFF_RIG_CACHE:-/var/tmp/skiff-ci-cache} # fixture OCI layouts, kept between runs
+RIG_REGISTRY=${SKIFF_RIG_REGISTRY:-127.0.0.1:5055}
+RIG_USER=${SKIFF_RIG_USER:-skifftest}
+RIG_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+RIG_PACKAGES=(uidmap slirp4netns passt docker-registry skopeo busybox-static attr curl jq python3 zstd)
+
+rig_log() { printf '[rig] %s\n' "$*" >&2; }
+
+# rig_packages [EXTRA...]: installs the Debian packages the rig needs (quietly; only missing ones).
+rig_packages() {
+  local missing=() p
+  for p in "${RIG_PACKAGES[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  rig_log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# rig_user: the unprivileged test user with subordinate ids and a runtime directory.
+rig_user() {
+  id "$RIG_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$RIG_USER"
+  grep -q "^$RIG_USER:" /etc/subuid || echo "$RIG_USER:200000:65536" >>/etc/subuid
+  grep -q "^$RIG_USER:" /etc/subgid || echo "$RIG_USER:200000:65536" >>/etc/subgid
+  RIG_UID=$(id -u "$RIG_USER")
+  RIG_HOME=$(getent passwd "$RIG_USER" | cut -d: -f6)
+  RIG_XDG=/tmp/skiff-run-$RIG_UID
+  install -d -o "$RIG_USER" -g "$RIG_USER" -m 700 "$RIG_XDG"
+  install -d -o "$RIG_USER" -g "$RIG_USER" "$RIG_HOME/.config" "$RIG_HOME/.config/containers"
+  rig_registries_conf >"$RIG_HOME/.config/containers/registries.conf"
+  chown "$RIG_USER:$RIG_USER" "$RIG_HOME/.config/containers/registries.conf"
+}
+
+# rig_host: what rootless networking and mount propagation need on these machines.
+rig_host() {
+  [[ -e /dev/net/tun ]] && chmod 0666 /dev/net/tun
+  mount --make-rshared /
+}
+
+# rig_registries_conf: registries.conf marking the rig's registry insecure and searchable.
+rig_registries_conf() {
+  local port=${RIG_REGISTRY##*:}
+  cat <<CONF
+unqualified-search-registries = ["localhost:$port"]
+
+[[registry]]
+location = "localhost:$port"
+insecure = true
+
+[[registry]]
+location = "$RIG_REGISTRY"
+insecure = true
+CONF
+}
+
+rig_registry_running() {
+  [[ -f $RIG_DIR/registry/pid ]] && kill -0 "$(cat "$RIG_DIR/registry/pid")" 2>/dev/null
+}
+
+# rig_registry_start: Debian's docker-registry on $RIG_REGISTRY with its own config and data.
+rig_registry_start() {
+  local d=$RIG_DIR/registry
+  if rig_registry_running; then rig_log "registry already running on $RIG_REGISTRY"; return 0; fi
+  mkdir -p "$d/data"
+  cat >"$d/config.yml" <<CFG
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $d/data
+  delete:
+    enabled: true
+http:
+  addr: $RIG_REGISTRY
+CFG
+  setsid docker-registry serve "$d/config.yml" >"$d/log" 2>&1 </dev/null &
+  echo $! >"$d/pid"
+  local i
+  for i in $(seq 100); do
+    curl -fsS "http://$RIG_REGISTRY/v2/" >/dev/null 2>&1 && { rig_log "registry up on $RIG_REGISTRY"; return 0; }
+    sleep 0.1
+  done
+  rig_log "registry did not answer on $RIG_REGISTRY; its log:"; cat "$d/log" >&2
+  return 1
+}
+
+rig_registry_stop() {
+  local d=$RIG_DIR/registry
+  if rig_registry_running; then kill "$(cat "$d/pid")" 2>/dev/null || true; fi
+  rm -f "$d/pid"
+}
+
+# rig_fixtures: builds the fixture layouts (cached while fixtures.py is unchanged).
+rig_fixtures() {
+  local stamp=$RIG_CACHE/layouts.stamp sum
+  sum=$(sha256sum "$RIG_HERE/fixtures.py" | cut -d' ' -f1)
+  if [[ -f $stamp && $(cat "$stamp") == "$sum" && -d $RIG_CACHE/layouts/big ]]; then
+    rig_log "fixture layouts cached in $RIG_CACHE/layouts"
+    return 0
+  fi
+  rm -rf "$RIG_CACHE/layouts" "$stamp"
+  mkdir -p "$RIG_CACHE/layouts"
+  rig_log "building fixture layouts (big: ~300 MiB, once)"
+  /usr/bin/python3 "$RIG_HERE/fixtures.py" "$RIG_CACHE/layouts"
+  echo "$sum" >"$stamp"
+}
+
+rig_push() { # rig_push LAYOUT REPO:TAG [skopeo args...]
+  local layout=$1 ref=$2; shift 2
+  skopeo copy -q --retry-times 2 --dest-tls-verify=false "$@" \
+    "oci:$RIG_CACHE/layouts/$layout:img" "docker://$RIG_REGISTRY/library/$ref" >/dev/null
+}
+
+# rig_images: pushes every fixture as $RIG_REGISTRY/library/NAME:TAG, then tampers one blob.
+rig_images() {
+  rig_fixtures
+  rig_push busybox busybox:latest
+  rig_push multi multi:oci
+  rig_push multi multi:v2s2 --format v2s2
+  rig_push zstd busybox:zstd
+  rig_push multiarch multiarch:latest --all
+  rig_push big big:latest
+  local h
+  for h in dotdot abs symlink hardlink symlinkdir; do rig_push "hostile-$h" "hostile:$h"; done
+  rig_push tampered tampered:latest
+  rig_tamper
+  rig_log "images pushed to $RIG_REGISTRY/library: busybox:{latest,zstd} multi:{oci,v2s2} multiarch big hostile:* tampered"
+}
+
+# rig_tamper: overwrites tampered:latest's layer in the registry's storage with other bytes of the
+# same length, so the registry serves content that does not match its digest.
+rig_tamper() {
+  local digest blob
+  digest=$(/usr/bin/python3 - "$RIG_CACHE/layouts/tampered" <<'PY'
+import json, sys
+d = sys.argv[1]
+top = json.load(open(d + "/index.json"))["manifests"][0]["digest"].split(":")[1]
+print(json.load(open(d + "/blobs/sha256/" + top))["layers"][0]["digest"].split(":")[1])
+PY
+)
+  blob=$RIG_DIR/registry/data/docker/registry/v2/blobs/sha256/${digest:0:2}/$digest/data
+  [[ -f $blob ]] || { rig_log "tampered layer $digest not found in the registry"; return 1; }
+  /usr/bin/python3 -c 'import sys; p=sys.argv[1]; b=open(p,"rb").read(); open(p,"wb").write(bytes(x ^ 0x5a for x in b))' "$blob"
+}
+
+# rig_env: the environment the system tests and benchmarks read.
+rig_env() {
+  cat <<ENV
+export SKIFF_TEST_REGISTRY=$RIG_REGISTRY
+export CONTAINERS_REGISTRIES_CONF=$RIG_DIR/registries.conf
+ENV
+}
+
+# rig_up: everything a test run needs, except building skiff.
+rig_up() {
+  rig_packages "$@"
+  rig_host
+  mkdir -p "$RIG_DIR" "$RIG_CACHE"
+  chmod 755 "$RIG_DIR"
+  rig_user
+  rig_registries_conf >"$RIG_DIR/registries.conf"
+  chmod 644 "$RIG_DIR/registries.conf"
+  rig_registry_start
+  rig_images
+}
+
+# rig_kill_tagged TAG: kills every process whose environment carries SKIFF_CI_RUN=TAG, and all of
+# their descendants (container processes of any uid), and nothing else.
+rig_kill_tagged() {
+  local tag=$1 pids=() p
+  for p in /proc/[0-9]*; do
+    p=${p#/proc/}
+    [[ $p == "$$" || $p == "$BASHPID" ]] && continue
+    tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "SKIFF_CI_RUN=$tag" && pids+=("$p")
+  done
+  ((${#pids[@]} == 0)) && return 0
+  local all
+  all=$(ps -e -o pid=,ppid= | awk -v roots="${pids[*]}" '
+    BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) keep[r[i]] = 1 }
+    { parent[$1] = $2; order[NR] = $1 }
+    END {
+      do { changed = 0
+        for (i = 1; i <= NR; i++) { p = order[i]; if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; changed = 1 } }
+      } while (changed)
+      for (p in keep) print p
+    }')
+  rig_log "killing leftover test processes: $(echo $all)"
+  # shellcheck disable=SC2086
+  kill -9 $all 2>/dev/null || true
+}
+
+# rig_unmount_under DIR: unmounts everything mounted below DIR (deepest first).
+rig_unmount_under() {
+  local dir=$1 m
+  awk '{print $5}' /proc/self/mountinfo | grep "^$dir/" | sort -r | while read -r m; do
+    umount -l "$m" 2>/dev/null || true
+  done
+}

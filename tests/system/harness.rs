@@ -1,0 +1,269 @@
+//! The system-test harness: an isolated skiff installation per test, and helpers to run the real
+//! binary and check its exit status and output.
+//!
+//! Environment (set by tests/ci.sh; all optional on a developer's machine):
+//! - `SKIFF_BIN`: the binary to test (default: the one cargo built for this test target);
+//! - `SKIFF_TEST_REGISTRY`: the rig's registry, e.g. `127.0.0.1:5055` (tests needing it skip without);
+//! - `SKIFF_TEST_TMP`: where per-test directories are made (default: the system temp dir).
+
+// Every test module uses a different subset of these helpers.
+#![allow(dead_code, unused_macros)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How long one skiff invocation may take before the harness kills it and fails the test.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// The outcome of one skiff invocation.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Exit status; 128 + N when killed by signal N (as a shell reports it).
+    pub status: i32,
+    /// Everything written to stdout, lossily decoded as UTF-8.
+    pub stdout: String,
+    /// Everything written to stderr, lossily decoded as UTF-8.
+    pub stderr: String,
+}
+
+impl Output {
+    fn describe(&self, args: &[&str]) -> String {
+        format!(
+            "skiff {args:?} exited with {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.status, self.stdout, self.stderr
+        )
+    }
+}
+
+/// A fresh, isolated skiff instance: its own `--root` and `--runroot` in a temporary directory.
+pub struct Skiff {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+}
+
+impl Default for Skiff {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Skiff {
+    /// Makes a new instance under `$SKIFF_TEST_TMP` (or the system temp dir).
+    pub fn new() -> Skiff {
+        let base = std::env::var_os("SKIFF_TEST_TMP")
+            .map(PathBuf::from)
+            .unwrap_or_else(std::env::temp_dir);
+        std::fs::create_dir_all(&base).expect("create SKIFF_TEST_TMP");
+        let dir = tempfile::Builder::new()
+            .prefix("skiff-test-")
+            .tempdir_in(&base)
+            .expect("create the test's temporary directory");
+        for sub in ["root", "runroot"] {
+            std::fs::create_dir(dir.path().join(sub)).expect("create root/runroot");
+        }
+        Skiff { dir, bin: binary() }
+    }
+
+    /// The test's private directory (holds `root`, `runroot` and anything the test puts there).
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The `--root` directory of this instance.
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("root")
+    }
+
+    /// The `--runroot` directory of this instance.
+    pub fn runroot(&self) -> PathBuf {
+        self.dir.path().join("runroot")
+    }
+
+    /// A path inside the test's private directory.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// A `Command` for `skiff --root .. --runroot .. ARGS`, for tests that need to set stdin, extra
+    /// environment or spawn it in the background. stdin is /dev/null unless changed.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(&self.bin);
+        c.arg("--root")
+            .arg(self.root())
+            .arg("--runroot")
+            .arg(self.runroot())
+            .args(args)
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// Runs skiff with `args` and returns its status and output (never panics on failure).
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, None, DEFAULT_TIMEOUT)
+    }
+
+    /// Runs skiff with `args`, feeding `stdin` (if any), killing it after `timeout`.
+    pub fn run_with(&self, args: &[&str], stdin: Option<&[u8]>, timeout: Duration) -> Output {
+        let mut cmd = self.cmd(args);
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        if stdin.is_some() {
+            cmd.stdin(Stdio::piped());
+        }
+        let mut child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {:?}: {e}", self.bin));
+        if let Some(data) = stdin {
+            let mut pipe = child.stdin.take().expect("stdin pipe");
+            let data = data.to_vec();
+            thread::spawn(move || {
+                let _ = pipe.write_all(&data);
+            });
+        }
+        wait_with_timeout(child, timeout, args)
+    }
+
+    /// Runs skiff and panics with its full output unless it exits 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status, 0, "{}", out.describe(args));
+        out.stdout
+    }
+
+    /// Runs skiff and panics with its full output unless it exits with `code`; returns the output.
+    pub fn fails(&self, args: &[&str], code: i32) -> Output {
+        let out = self.run(args);
+        assert_eq!(
+            out.status,
+            code,
+            "expected exit {code}: {}",
+            out.describe(args)
+        );
+        out
+    }
+}
+
+impl Drop for Skiff {
+    /// Best effort: remove this instance's containers (stopping monitors and unmounting), then its
+    /// storage. Files owned by subordinate ids that a rootless user cannot delete are left for
+    /// tests/ci.sh, which removes `$SKIFF_TEST_TMP` as root.
+    fn drop(&mut self) {
+        let quiet = |args: &[&str]| {
+            let _ = self
+                .cmd(args)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        };
+        let ids = self.cmd(&["ps", "-a", "-q"]).stderr(Stdio::null()).output();
+        if let Ok(ids) = ids {
+            let ids = String::from_utf8_lossy(&ids.stdout).into_owned();
+            let ids: Vec<&str> = ids.split_whitespace().collect();
+            if !ids.is_empty() {
+                quiet(&[&["rm", "-f"][..], &ids].concat());
+            }
+        }
+        quiet(&["system", "reset", "--force"]);
+    }
+}
+
+fn wait_with_timeout(mut child: Child, timeout: Duration, args: &[&str]) -> Output {
+    let mut out = child.stdout.take().expect("stdout pipe");
+    let mut err = child.stderr.take().expect("stderr pipe");
+    let out_reader = thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = out.read_to_end(&mut buf);
+        buf
+    });
+    let err_reader = thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = err.read_to_end(&mut buf);
+        buf
+    });
+    let deadline = Instant::now() + timeout;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for skiff") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("skiff {args:?} did not finish within {timeout:?}; killed");
+        }
+        thread::sleep(Duration::from_millis(5));
+    };
+    use std::os::unix::process::ExitStatusExt;
+    let code = status
+        .code()
+        .unwrap_or_else(|| 128 + status.signal().unwrap_or(0));
+    Output {
+        status: code,
+        stdout: String::from_utf8_lossy(&out_reader.join().unwrap_or_default()).into_owned(),
+        stderr: String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned(),
+    }
+}
+
+/// The skiff binary under test: `$SKIFF_BIN`, else the one cargo built for this test target.
+pub fn binary() -> PathBuf {
+    std::env::var_os("SKIFF_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_skiff")))
+}
+
+/// The rig's registry (`host:port`) from `$SKIFF_TEST_REGISTRY`, if the rig is up.
+pub fn registry() -> Option<String> {
+    std::env::var("SKIFF_TEST_REGISTRY")
+        .ok()
+        .filter(|r| !r.is_empty())
+}
+
+/// A fixture image's full reference on the rig's registry, e.g. `image("busybox:latest")`.
+/// Panics when there is no registry: call `require_registry!()` first.
+pub fn image(name_tag: &str) -> String {
+    let reg = registry().expect("SKIFF_TEST_REGISTRY is not set: use require_registry!() first");
+    format!("{reg}/library/{name_tag}")
+}
+
+/// Whether the tests run as root (otherwise they are the rootless run).
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+// The macros below are visible to every module declared after `#[macro_use] mod harness;`.
+
+/// Skips the calling test (returns from it) when `$SKIFF_TEST_REGISTRY` is unset; otherwise
+/// evaluates to the registry address.
+macro_rules! require_registry {
+    () => {
+        match $crate::harness::registry() {
+            Some(r) => r,
+            None => {
+                eprintln!("skipped: no registry (run tests/ci.sh --setup-only and export SKIFF_TEST_REGISTRY)");
+                return;
+            }
+        }
+    };
+}
+
+/// Skips the calling test unless it runs as root.
+macro_rules! require_root {
+    () => {
+        if !$crate::harness::is_root() {
+            eprintln!("skipped: needs root");
+            return;
+        }
+    };
+}
+
+/// Skips the calling test when it runs as root (it is about rootless behaviour).
+macro_rules! require_rootless {
+    () => {
+        if $crate::harness::is_root() {
+            eprintln!("skipped: needs an unprivileged user");
+            return;
+        }
+    };
+}
