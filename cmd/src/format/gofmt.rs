@@ -1,6 +1,6 @@
 //! Go's `fmt` printing rules for template values: `%v` (`map[k:v]`, `[a b]`, `<nil>`,
-//! `<no value>`), `Sprint`, `Sprintln`, `Sprintf` verbs, `%g`, quoting, truthiness and
-//! `encoding/json`'s HTML-safe escaping.
+//! `<no value>`), `Sprint`, `Sprintln`, `Sprintf` verbs, `%g`, quoting, truthiness and JSON
+//! (docker's `json` function does not escape HTML; `inspect`'s indented output does).
 
 use serde_json::{Number, Value};
 use std::fmt::Write as _;
@@ -196,9 +196,10 @@ pub fn go_quote(s: &str) -> String {
     out
 }
 
-/// Compact JSON as Go's `json.Marshal` writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped.
+/// Compact JSON as docker's `json` template function writes it (Go's encoder with HTML
+/// escaping turned off).
 pub fn json_string(v: &Value) -> String {
-    go_escape_json(serde_json::to_string(v).unwrap_or_else(|_| "null".into()))
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
 }
 
 /// Applies Go's HTML-safe escaping to serialized JSON.
@@ -374,6 +375,9 @@ fn format_verb(verb: char, arg: &Val, spec: &Spec) -> Option<String> {
     };
     Some(match verb {
         'v' => match (arg, num) {
+            (_, Some(f)) if spec.prec.is_some() => {
+                format!("{}{}", spec.sign(f < 0.0), format_g(f.abs(), spec.prec))
+            }
             (Val::J(Value::Number(n)), Some(_)) if spec.plus && !n.is_f64() => {
                 let s = number_v(n);
                 if s.starts_with('-') {
