@@ -111,6 +111,31 @@ pub struct ImageDefaults {
     pub labels: BTreeMap<String, String>,
 }
 
+impl ImageDefaults {
+    /// The defaults of image `id` (hex) with layer chain ids `layers` (hex, base first) and
+    /// config `config`.
+    pub fn from_image_config(
+        id: &str,
+        layers: Vec<String>,
+        config: &skiff_storage::config::ImageConfig,
+    ) -> Self {
+        let c = &config.config;
+        ImageDefaults {
+            id: id.to_string(),
+            layers,
+            entrypoint: c.entrypoint.clone().unwrap_or_default(),
+            cmd: c.cmd.clone().unwrap_or_default(),
+            env: c.env.clone(),
+            working_dir: c.working_dir.clone(),
+            user: c.user.clone(),
+            exposed_ports: c.exposed_ports.keys().cloned().collect(),
+            volumes: c.volumes.keys().cloned().collect(),
+            stop_signal: c.stop_signal.clone(),
+            labels: c.labels.clone(),
+        }
+    }
+}
+
 const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// Merges flags over image defaults exactly as docker: `--entrypoint` replaces the entrypoint
@@ -522,6 +547,26 @@ mod tests {
             volumes: vec!["/data".into()],
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn image_config_fields_map_to_defaults() {
+        let cfg: skiff_storage::config::ImageConfig = serde_json::from_str(
+            r#"{"config":{"Entrypoint":["/ep"],"Cmd":["c"],"Env":["A=1"],"WorkingDir":"/w","User":"app",
+                "ExposedPorts":{"80/tcp":{}},"Volumes":{"/data":{}},"StopSignal":"SIGINT","Labels":{"k":"v"}},
+                "rootfs":{"type":"layers","diff_ids":[]}}"#,
+        )
+        .unwrap();
+        let d = ImageDefaults::from_image_config("abc", vec!["l1".into()], &cfg);
+        assert_eq!(
+            (d.entrypoint, d.cmd, d.user.as_str()),
+            (vec!["/ep".to_string()], vec!["c".to_string()], "app")
+        );
+        assert_eq!(
+            (d.exposed_ports, d.volumes),
+            (vec!["80/tcp".to_string()], vec!["/data".to_string()])
+        );
+        assert_eq!(d.labels.get("k").map(String::as_str), Some("v"));
     }
 
     #[test]
