@@ -493,4 +493,19 @@ insecure = true
         let none = RegistriesConf::load_files(Some(&dir.path().join("nope")), &[]).unwrap();
         assert_eq!(none, RegistriesConf::default());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn resolve_never_panics(input in "\\PC{0,60}") {
+            let c = RegistriesConf::from_toml(CONF).unwrap();
+            if let Ok(refs) = c.resolve(&input) {
+                proptest::prop_assert!(!refs.is_empty());
+            }
+        }
+
+        #[test]
+        fn from_toml_never_panics(text in "\\PC{0,200}") {
+            let _ = RegistriesConf::from_toml(&text);
+        }
+    }
 }

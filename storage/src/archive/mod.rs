@@ -305,4 +305,30 @@ mod tests {
         );
         assert!(read_archive(&dir.path().join("nope.tar")).is_err());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn reading_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)) {
+            let _ = read_archive_from(&bytes[..]);
+        }
+
+        #[test]
+        fn reading_mutated_archives_never_panics(pos in 0usize..100_000, byte in proptest::prelude::any::<u8>()) {
+            let l1 = layer("a", b"a");
+            let l2 = layer("b", b"b");
+            let mut out = Vec::new();
+            let spool = std::env::temp_dir();
+            write_oci_archive_to(&mut out, entries(&l1, &l2), &spool).unwrap();
+            let i = pos % out.len();
+            out[i] = byte;
+            if let Ok(a) = read_archive_from(&out[..]) {
+                for img in &a.images {
+                    for l in &img.layers {
+                        let _ = l.open().read_to_end(&mut Vec::new());
+                        let _ = l.stored_digest();
+                    }
+                }
+            }
+        }
+    }
 }

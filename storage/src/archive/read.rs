@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::members::{Members, Section};
 use crate::compression::Compression;
 use crate::config::ImageConfig;
-use crate::digest::Digest;
+use crate::digest::{Digest, Hasher};
 use crate::error::{Error, IoContext, Result};
 use crate::manifest::{self, Descriptor, Manifest, ANNOTATION_REF_NAME};
 use crate::platform::{self, Platform};
@@ -76,6 +76,30 @@ impl ArchiveLayer {
     /// The stored size in bytes.
     pub fn size(&self) -> u64 {
         self.data.len()
+    }
+
+    /// The digest of the stored bytes: the one the archive names, the diff id for an
+    /// uncompressed layer, or else computed by reading the layer once. What a store needs to
+    /// keep the layer as a blob.
+    pub fn stored_digest(&self) -> Result<Digest> {
+        if let Some(d) = &self.blob_digest {
+            return Ok(d.clone());
+        }
+        if self.compression == Compression::None {
+            return Ok(self.diff_id.clone());
+        }
+        let mut hasher = Hasher::new();
+        let mut r = self.data.clone();
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            match r
+                .read(&mut buf)
+                .map_err(|e| Error::io("archive layer", e))?
+            {
+                0 => return Ok(hasher.finish()),
+                n => hasher.update(&buf[..n]),
+            }
+        }
     }
 
     /// The layer as an uncompressed tar stream.
