@@ -6,28 +6,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-/// An isolated skiff installation (its own --root and --runroot) for one test.
+/// The harness's isolated skiff instance, with the helpers these tests share.
 struct Sk {
-    dir: tempfile::TempDir,
+    h: crate::harness::Skiff,
 }
 
 impl Sk {
     fn new() -> Sk {
         Sk {
-            dir: tempfile::Builder::new()
-                .prefix("skiff-ctr-")
-                .tempdir()
-                .expect("tempdir"),
+            h: crate::harness::Skiff::new(),
         }
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_skiff"));
-        c.env("SKIFF_ROOT", self.dir.path().join("root"))
-            .env("SKIFF_RUNROOT", self.dir.path().join("run"))
-            .args(args)
-            .stdin(Stdio::null());
-        c
+        self.h.cmd(args)
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -48,7 +40,7 @@ impl Sk {
     }
 
     fn path(&self, p: &str) -> PathBuf {
-        self.dir.path().join(p)
+        self.h.path(p)
     }
 
     /// A busybox root file system made from the host's static /bin/busybox.
@@ -95,15 +87,6 @@ impl Sk {
     }
 }
 
-impl Drop for Sk {
-    fn drop(&mut self) {
-        let ids = self.run(&["ps", "-aq"]);
-        for id in String::from_utf8_lossy(&ids.stdout).lines() {
-            let _ = self.run(&["rm", "-f", id]);
-        }
-    }
-}
-
 fn code(out: &Output) -> i32 {
     out.status.code().unwrap_or(-1)
 }
@@ -132,7 +115,7 @@ fn run_rm_writes_through_a_bind_mount_and_leaves_nothing() {
     ]);
     assert_eq!(std::fs::read_to_string(data.join("f")).unwrap(), "hi\n");
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
-    let containers = sk.path("root/storage/containers");
+    let containers = sk.h.root().join("storage/containers");
     let left = std::fs::read_dir(&containers)
         .map(|d| d.count())
         .unwrap_or(0);
@@ -224,8 +207,8 @@ fn streams_stay_separate_and_are_logged() {
     assert_eq!(sk.ok(&["logs", "--until", "1h", "s"]), "");
     // The k8s-file record format on disk.
     let id = sk.inspect("s", "{{.Id}}");
-    let raw =
-        std::fs::read_to_string(sk.path(&format!("root/storage/containers/{id}/ctr.log"))).unwrap();
+    let raw = std::fs::read_to_string(sk.h.root().join(format!("storage/containers/{id}/ctr.log")))
+        .unwrap();
     assert!(raw.lines().any(|l| l.ends_with(" stderr F err")), "{raw}");
     // json-file round-trips too.
     sk.ok(&[
@@ -807,7 +790,7 @@ fn fifty_concurrent_commands_keep_the_catalog_consistent() {
     for id in &ids {
         assert_eq!(sk.inspect(id, "{{.State.Status}}"), "running");
     }
-    let dirs: Vec<String> = std::fs::read_dir(sk.path("root/storage/containers"))
+    let dirs: Vec<String> = std::fs::read_dir(sk.h.root().join("storage/containers"))
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -850,12 +833,14 @@ fn foreground_run_forwards_signals() {
 fn tty_gets_a_real_pty() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
-    let skiff = env!("CARGO_BIN_EXE_skiff");
-    let line = format!("{skiff} run --rm -t --rootfs {rootfs} sh -c 'tty; exit 3'");
+    let line = format!(
+        "{} --root {} --runroot {} run --rm -t --rootfs {rootfs} sh -c 'tty; exit 3'",
+        crate::harness::binary().display(),
+        sk.h.root().display(),
+        sk.h.runroot().display()
+    );
     let out = Command::new("script")
         .args(["-qec", &line, "/dev/null"])
-        .env("SKIFF_ROOT", sk.path("root"))
-        .env("SKIFF_RUNROOT", sk.path("run"))
         .stdin(Stdio::null())
         .output()
         .expect("script(1) from util-linux");
