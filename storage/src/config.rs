@@ -31,6 +31,12 @@ pub struct ImageConfig {
     /// Author.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// A comment (`docker commit -m`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The docker version that built the image, when docker built it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docker_version: Option<String>,
     /// How containers of this image run.
     #[serde(default, deserialize_with = "nullable")]
     pub config: ContainerConfig,
@@ -312,6 +318,7 @@ mod tests {
             ["80/tcp"]
         );
         assert_eq!(c.history.len(), 2);
+        assert_eq!(c.docker_version.as_deref(), Some("20.10.23"));
         assert!(c.history[1].empty_layer);
         assert_eq!(c.created_unix(), Some(1_691_436_020));
         assert_eq!(c.chain_ids(), c.rootfs.diff_ids);

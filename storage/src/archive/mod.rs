@@ -237,7 +237,10 @@ mod tests {
         let index = serde_json::to_vec(&serde_json::json!({"schemaVersion": 2,
             "manifests": [{"mediaType": crate::manifest::MEDIA_TYPE_OCI_INDEX, "digest": Digest::of(&inner),
                            "size": inner.len(), "annotations": {"io.containerd.image.name": "docker.io/library/z:1",
-                           "org.opencontainers.image.ref.name": "1"}}]}))
+                           "org.opencontainers.image.ref.name": "1"}},
+                          // An attestation whose blob is absent: skipped, never read.
+                          {"mediaType": crate::manifest::MEDIA_TYPE_OCI_MANIFEST, "digest": Digest::of(b"att"),
+                           "size": 3, "platform": {"os": "unknown", "architecture": "unknown"}}]}))
         .unwrap();
         let mut b = tar::Builder::new(Vec::new());
         for data in [&cfg, &zl, &manifest, &inner] {
@@ -258,6 +261,7 @@ mod tests {
         let path = dir.path().join("oci.tar");
         std::fs::write(&path, b.into_inner().unwrap()).unwrap();
         let a = read_archive(&path).unwrap();
+        assert_eq!(a.images.len(), 1);
         let img = &a.images[0];
         assert_eq!(img.repo_tags, ["docker.io/library/z:1"]);
         assert_eq!(img.manifest_digest, Some(Digest::of(&manifest)));

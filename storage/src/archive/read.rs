@@ -252,6 +252,9 @@ fn read_oci(m: &Members) -> Result<Vec<ArchiveImage>> {
     };
     let mut images: Vec<ArchiveImage> = Vec::new();
     for desc in &index.manifests {
+        if is_attestation(desc) {
+            continue;
+        }
         let names: Vec<String> = desc
             .annotations
             .get(ANNOTATION_CONTAINERD_NAME)
@@ -312,6 +315,17 @@ fn oci_image(m: &Members, desc: &Descriptor) -> Result<(Digest, ArchiveImage)> {
         }
     }
     Err(m.bad("index.json nests indexes more than one level deep".to_string()))
+}
+
+/// BuildKit's attestation manifests sit in indexes beside images but are not images.
+fn is_attestation(desc: &Descriptor) -> bool {
+    desc.annotations
+        .get("vnd.docker.reference.type")
+        .is_some_and(|t| t == "attestation-manifest")
+        || desc
+            .platform
+            .as_ref()
+            .is_some_and(|p| p.os == "unknown" && p.architecture == "unknown")
 }
 
 /// `blobs/sha256/<hex>`.
