@@ -296,6 +296,38 @@ impl RegistriesConf {
         })
     }
 
+    /// Where to actually pull `r` from: when a `[[registry]]` prefix covers its name
+    /// (`quay.io` or `quay.io/ns`, longest first) and names a different `location`, that part
+    /// of the name is replaced (`prefix = "docker.io"`, `location = "mirror.lan/hub"` turns
+    /// `docker.io/library/alpine` into `mirror.lan/hub/library/alpine`). Otherwise `r` itself.
+    pub fn rewrite_location(&self, r: &Reference) -> Result<Reference> {
+        let name = r.name();
+        let best = self
+            .registries
+            .iter()
+            .filter(|e| !e.prefix.starts_with("*.") && e.location != e.prefix)
+            .filter(|e| {
+                let p = normalise_prefix(&e.prefix);
+                name == p
+                    || name
+                        .strip_prefix(&p)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .max_by_key(|e| e.prefix.len());
+        let Some(entry) = best else {
+            return Ok(r.clone());
+        };
+        let rest = &name[normalise_prefix(&entry.prefix).len()..];
+        let mut out = Reference::parse(&format!("{}{rest}", entry.location))?.without_tag();
+        if let Some(tag) = r.tag() {
+            out = out.with_tag(tag)?;
+        }
+        if let Some(d) = r.digest() {
+            out = out.with_digest(d.clone());
+        }
+        Ok(out)
+    }
+
     /// True when the registry at `registry_host_port` may be used over plain HTTP or without
     /// verifying its certificate.
     pub fn is_insecure(&self, registry_host_port: &str) -> bool {
@@ -313,6 +345,14 @@ fn normalise_host(host: &str) -> &str {
     match host {
         "registry-1.docker.io" | "index.docker.io" => DOCKER_HUB,
         h => h,
+    }
+}
+
+/// A prefix with Docker Hub's other names mapped to `docker.io`.
+fn normalise_prefix(prefix: &str) -> String {
+    match prefix.split_once('/') {
+        Some((host, rest)) => format!("{}/{rest}", normalise_host(host)),
+        None => normalise_host(prefix).to_string(),
     }
 }
 
@@ -430,6 +470,33 @@ insecure = true
         assert!(!c.is_insecure("internal.lan"));
         assert!(c.is_blocked("evil.example.com"));
         assert!(!c.is_blocked("localhost:5055"));
+    }
+
+    #[test]
+    fn locations_are_rewritten() {
+        let c = RegistriesConf::from_toml(
+            "[[registry]]\nprefix = 'docker.io'\nlocation = 'mirror.lan:5000/hub'\n\
+             [[registry]]\nprefix = 'quay.io/team'\nlocation = 'localhost:5055/team-copy'\n\
+             [[registry]]\nlocation = 'quay.io'\ninsecure = true\n",
+        )
+        .unwrap();
+        let rw = |s: &str| {
+            c.rewrite_location(&Reference::parse(s).unwrap())
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(rw("alpine:3"), "mirror.lan:5000/hub/library/alpine:3");
+        assert_eq!(
+            rw("quay.io/team/app"),
+            "localhost:5055/team-copy/app:latest"
+        );
+        assert_eq!(rw("quay.io/teamster/app"), "quay.io/teamster/app:latest");
+        assert_eq!(rw("quay.io/other"), "quay.io/other:latest");
+        let d = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        assert_eq!(
+            rw(&format!("busybox@{d}")),
+            format!("mirror.lan:5000/hub/library/busybox@{d}")
+        );
     }
 
     #[test]
