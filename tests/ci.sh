@@ -130,7 +130,7 @@ phase "unit tests"
 # Every crate's unit tests and its own integration tests (tests/*.rs), then the binary's unit tests;
 # the `system` target of the root package runs below, against copied binaries.
 status=0
-timeout 1200 cargo test --workspace --exclude skiff --tests 2>&1 | tee "$logs/unit-crates" || status=$?
+timeout 600 cargo test --no-fail-fast --workspace --exclude skiff --tests 2>&1 | tee "$logs/unit-crates" || status=$?
 run_tests unit-crates "$status"
 status=0
 timeout 300 cargo test -p skiff --bins 2>&1 | tee "$logs/unit-bin" || status=$?
@@ -149,7 +149,7 @@ install -d -m 700 -o "$RIG_USER" -g "$RIG_USER" "$RIG_DIR/tmp-user"
 status=0
 (cd "$RIG_DIR" && env SKIFF_CI_RUN="$tag" SKIFF_BIN="$RIG_DIR/bin/skiff" SKIFF_TEST_TMP="$RIG_DIR/tmp-root" \
   CONTAINERS_REGISTRIES_CONF="$RIG_DIR/registries.conf" RUST_BACKTRACE=1 \
-  timeout 900 "$RIG_DIR/bin/system" --test-threads=2 2>&1) | tee "$logs/system-root" || status=$?
+  timeout 600 "$RIG_DIR/bin/system" --test-threads=2 2>&1) | tee "$logs/system-root" || status=$?
 run_tests system-root "$status"
 rig_kill_tagged "$tag"
 
@@ -158,7 +158,7 @@ status=0
 (cd "$RIG_DIR" && runuser -u "$RIG_USER" -- env -i HOME="$RIG_HOME" USER="$RIG_USER" LOGNAME="$RIG_USER" \
   PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin XDG_RUNTIME_DIR="$RIG_XDG" SKIFF_CI_RUN="$tag" \
   SKIFF_BIN="$RIG_DIR/bin/skiff" SKIFF_TEST_TMP="$RIG_DIR/tmp-user" SKIFF_TEST_REGISTRY="$RIG_REGISTRY" \
-  RUST_BACKTRACE=1 timeout 900 "$RIG_DIR/bin/system" --test-threads=2 2>&1) | tee "$logs/system-rootless" || status=$?
+  RUST_BACKTRACE=1 timeout 600 "$RIG_DIR/bin/system" --test-threads=2 2>&1) | tee "$logs/system-rootless" || status=$?
 run_tests system-rootless "$status"
 
 phase ""

@@ -181,7 +181,7 @@ rig_kill_tagged() {
   for p in /proc/[0-9]*; do
     p=${p#/proc/}
     [[ $p == "$$" || $p == "$BASHPID" ]] && continue
-    tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "SKIFF_CI_RUN=$tag" && pids+=("$p")
+    grep -qxzF "SKIFF_CI_RUN=$tag" "/proc/$p/environ" 2>/dev/null && pids+=("$p")
   done
   ((${#pids[@]} == 0)) && return 0
   local all
@@ -202,7 +202,7 @@ rig_kill_tagged() {
 # rig_unmount_under DIR: unmounts everything mounted below DIR (deepest first).
 rig_unmount_under() {
   local dir=$1 m
-  awk '{print $5}' /proc/self/mountinfo | grep "^$dir/" | sort -r | while read -r m; do
+  awk -v d="$dir/" 'index($5, d) == 1 {print $5}' /proc/self/mountinfo | sort -r | while read -r m; do
     umount -l "$m" 2>/dev/null || true
   done
 }
