@@ -881,3 +881,32 @@ fn a_new_volume_is_filled_from_the_root_file_system() {
     ]);
     assert_eq!(empty, "");
 }
+
+#[test]
+fn logs_follow_until_the_container_exits() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "f",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo a; sleep 0.6; echo b",
+    ]);
+    let start = Instant::now();
+    assert_eq!(sk.ok(&["logs", "-f", "f"]), "a\nb\n");
+    assert!(
+        start.elapsed() >= Duration::from_millis(300),
+        "logs -f returned before the container ended"
+    );
+    sk.ok(&["create", "--name", "later", "--rootfs", &rootfs, "true"]);
+    assert_eq!(sk.ok(&["ps", "-l", "--format", "{{.Names}}"]), "later\n");
+    assert_eq!(
+        sk.ok(&["ps", "-n", "2", "--format", "{{.Names}}"]),
+        "later\nf\n"
+    );
+}
