@@ -213,7 +213,7 @@ mod tests {
         assert_eq!(img.layers[0].compression, Compression::Gzip);
         assert_eq!(layer_bytes(&img.layers[0]), l1);
         assert_eq!(layer_bytes(&img.layers[1]), l1);
-        let from_stream = read_archive_from(&plain[..]).unwrap();
+        let from_stream = read_archive_from(&plain[..], dir.path()).unwrap();
         assert_eq!(from_stream.images[0].config, cfg);
     }
 
@@ -313,7 +313,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn reading_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)) {
-            let _ = read_archive_from(&bytes[..]);
+            let _ = read_archive_from(&bytes[..], &std::env::temp_dir());
         }
 
         #[test]
@@ -325,7 +325,7 @@ mod tests {
             write_oci_archive_to(&mut out, entries(&l1, &l2), &spool).unwrap();
             let i = pos % out.len();
             out[i] = byte;
-            if let Ok(a) = read_archive_from(&out[..]) {
+            if let Ok(a) = read_archive_from(&out[..], &spool) {
                 for img in &a.images {
                     for l in &img.layers {
                         let _ = l.open().read_to_end(&mut Vec::new());

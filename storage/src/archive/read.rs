@@ -139,16 +139,17 @@ pub fn read_archive(path: &Path) -> Result<Archive> {
     file.seek(SeekFrom::Start(0)).at(path)?;
     match Compression::detect(&magic[..n]) {
         Compression::None => read_tar(file, path),
-        c => spool_and_read(c.decoder(file), path),
+        c => spool_and_read(c.decoder(file), path, &std::env::temp_dir()),
     }
 }
 
-/// Reads an archive from a stream (e.g. stdin), spooling it to an unnamed temporary file.
-pub fn read_archive_from(r: impl Read) -> Result<Archive> {
+/// Reads an archive from a stream (e.g. stdin), spooling it (decompressed) to an unnamed
+/// temporary file in `spool_dir`; pick a directory on a disk with room for the image.
+pub fn read_archive_from(r: impl Read, spool_dir: &Path) -> Result<Archive> {
     let mut r = io::BufReader::new(r);
     let head = io::BufRead::fill_buf(&mut r).at("<stdin>")?;
     let c = Compression::detect(head);
-    spool_and_read(c.decoder(r), Path::new("<stdin>"))
+    spool_and_read(c.decoder(r), Path::new("<stdin>"), spool_dir)
 }
 
 fn read_up_to(f: &mut File, buf: &mut [u8]) -> io::Result<usize> {
@@ -162,11 +163,14 @@ fn read_up_to(f: &mut File, buf: &mut [u8]) -> io::Result<usize> {
     Ok(n)
 }
 
-fn spool_and_read(mut r: impl Read, path: &Path) -> Result<Archive> {
-    let mut tmp = super::unnamed_temp_file(&std::env::temp_dir())?;
+fn spool_and_read(mut r: impl Read, path: &Path, spool_dir: &Path) -> Result<Archive> {
+    let mut tmp = super::unnamed_temp_file(spool_dir)?;
     io::copy(&mut r, &mut tmp).map_err(|e| Error::BadArchive {
         path: path.to_path_buf(),
-        reason: format!("cannot decompress: {e}"),
+        reason: format!(
+            "cannot read and decompress it into {}: {e}",
+            spool_dir.display()
+        ),
     })?;
     tmp.seek(SeekFrom::Start(0)).at(path)?;
     read_tar(tmp, path)
