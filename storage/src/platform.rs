@@ -284,4 +284,13 @@ mod tests {
         assert!(select(&idx, &Platform::parse("linux/amd64").unwrap()).is_ok());
         assert!(select(&index(vec![]), &Platform::host()).is_err());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_never_panics_and_round_trips(s in "\\PC{0,30}") {
+            if let Ok(p) = Platform::parse(&s) {
+                proptest::prop_assert_eq!(Platform::parse(&p.to_string()).unwrap(), p);
+            }
+        }
+    }
 }
