@@ -454,6 +454,7 @@ fn a_killed_monitor_is_reported_as_exited() {
         "run", "-d", "--name", "m", "--rootfs", &rootfs, "sleep", "1000",
     ]);
     let monitor = monitor_pid_of(id.trim()).expect("the container's monitor process");
+    let pid: i32 = sk.inspect("m", "{{.State.Pid}}").parse().unwrap();
     let kib = std::fs::read_to_string(format!("/proc/{monitor}/smaps_rollup"))
         .ok()
         .and_then(|s| {
@@ -470,7 +471,19 @@ fn a_killed_monitor_is_reported_as_exited() {
     assert!(!ps.contains("Up "), "{ps}");
     assert!(ps.contains("Exited (-1)"), "{ps}");
     assert!(sk.inspect("m", "{{.State.Error}}").contains("monitor"));
+    let container_pid: i32 = sk.inspect("m", "{{.State.Pid}}").parse().unwrap();
+    assert_eq!(container_pid, 0, "an exited container has no pid");
     assert_eq!(sk.ok(&["ps", "-q"]), "");
+    // Its processes do not outlive the monitor unmanaged (a zombie waiting for init is gone).
+    let alive = || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        !stat.is_empty() && !stat.contains(") Z ")
+    };
+    let start = Instant::now();
+    while alive() && start.elapsed() < Duration::from_secs(2) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!alive(), "the orphaned container (pid {pid}) still runs");
 }
 
 #[test]

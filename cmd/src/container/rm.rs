@@ -17,11 +17,20 @@ pub struct RmArgs {
     containers: Vec<String>,
 }
 
-/// `skiff rm`: prints each name or id as given.
+/// `skiff rm`: prints each name or id as given; reports each failure and exits 125 if any.
 pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
-    super::for_each(&args.containers, |name| {
-        engine.remove_container(name, args.force, args.volumes)?;
-        println!("{name}");
-        Ok(())
-    })
+    let results = engine.remove_containers(&args.containers, args.force, args.volumes);
+    let mut code = 0;
+    for (name, result) in args.containers.iter().zip(results) {
+        match result {
+            Ok(_) => println!("{name}"),
+            Err(e) if args.containers.len() == 1 => return Err(e.into()),
+            Err(e) => {
+                let e = anyhow::Error::from(e);
+                crate::exit::report(&e);
+                code = crate::exit::code_for(&e);
+            }
+        }
+    }
+    Ok(code)
 }

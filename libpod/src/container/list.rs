@@ -8,7 +8,35 @@ use crate::engine::Engine;
 use crate::error::Result;
 
 /// Error text recorded when a container's monitor disappeared.
-pub const MONITOR_DIED: &str = "the container's monitor process died; its exit status is unknown";
+pub const MONITOR_DIED: &str =
+    "the container's monitor process died; its exit status is unknown and its processes were killed";
+
+/// The wall-clock start (unix seconds) of a live process, from its start time since boot.
+fn process_started_at(pid: i32) -> Option<i64> {
+    let ticks = process_start_time(pid)?;
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let boot: i64 = stat
+        .lines()
+        .find_map(|l| l.strip_prefix("btime "))?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(boot + (ticks / hz) as i64)
+}
+
+/// Kills what is left of a container whose monitor died: its first process (the init of its
+/// pid namespace, so the whole namespace goes), if the pid still names a process started when
+/// the container did (not a reused pid).
+fn kill_orphan(rec: &ContainerRecord) {
+    let Some(started_at) = process_started_at(rec.pid) else {
+        return;
+    };
+    if (started_at - rec.started / 1_000_000_000).abs() <= 2 {
+        let _ = super::stop::signal_pid(rec.pid, libc::SIGKILL);
+    }
+}
 
 /// The start time (clock ticks since boot, field 22 of /proc/PID/stat) of a live process.
 pub fn process_start_time(pid: i32) -> Option<u64> {
@@ -37,6 +65,7 @@ impl Engine {
         if !rec.state.is_active() || monitor_alive(rec) {
             return Ok(());
         }
+        kill_orphan(rec);
         let now = now_ns();
         let (id, mpid) = (rec.id.clone(), rec.monitor_pid);
         self.catalog()?.write(|tx| {

@@ -19,6 +19,45 @@ impl Engine {
         force: bool,
         volumes: bool,
     ) -> Result<ContainerRecord> {
+        let rec = self.mark_for_removal(name_or_id, force)?;
+        self.enter_userns()?;
+        self.delete_container(&rec, volumes)?;
+        Ok(rec)
+    }
+
+    /// `rm` of several containers: all are marked and killed first, as the calling user (only
+    /// the owner of the containers' user namespace can signal every process in them), then the
+    /// files go from inside the user namespace. One result per name, in order.
+    pub fn remove_containers(
+        &mut self,
+        names: &[String],
+        force: bool,
+        volumes: bool,
+    ) -> Vec<Result<ContainerRecord>> {
+        let marked: Vec<Result<ContainerRecord>> = names
+            .iter()
+            .map(|n| self.mark_for_removal(n, force))
+            .collect();
+        if let Err(e) = self.enter_userns() {
+            let msg = e.to_string();
+            return marked
+                .into_iter()
+                .map(|r| r.and(Err(Error::Runtime(msg.clone()))))
+                .collect();
+        }
+        marked
+            .into_iter()
+            .map(|r| {
+                let rec = r?;
+                self.delete_container(&rec, volumes)?;
+                Ok(rec)
+            })
+            .collect()
+    }
+
+    /// Marks a container `removing` under its lock, then kills it (with `force`) and waits for
+    /// its monitor to go.
+    fn mark_for_removal(&mut self, name_or_id: &str, force: bool) -> Result<ContainerRecord> {
         let found = self.lookup_container(name_or_id)?;
         let rec = {
             let _lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
@@ -48,8 +87,6 @@ impl Engine {
                 std::thread::sleep(Duration::from_millis(5));
             }
         }
-        self.enter_userns()?;
-        self.delete_container(&rec, volumes)?;
         Ok(rec)
     }
 
