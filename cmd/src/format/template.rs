@@ -94,12 +94,13 @@ impl Template {
 
     fn execute(&self, data: &Value, header: bool) -> Result<String, TemplateError> {
         let mut ex = Exec {
-            vars: vec![("$".into(), Val::J(data.clone()))],
+            vars: Vec::new(),
+            root: data,
             out: String::new(),
             src: &self.src,
             header,
         };
-        ex.list(&Val::J(data.clone()), &self.nodes)?;
+        ex.list(Some(data), &self.nodes)?;
         Ok(ex.out)
     }
 
@@ -852,6 +853,17 @@ fn tok_name(t: &Tok) -> &'static str {
 // ---------------------------------------------------------------------------------------------
 // Evaluator
 
+/// Dot during execution, borrowed so that reading fields copies only what is printed;
+/// `None` is a missing key.
+type Dot<'a> = Option<&'a Value>;
+
+fn as_dot(v: &Val) -> Dot<'_> {
+    match v {
+        Val::Missing => None,
+        Val::J(j) => Some(j),
+    }
+}
+
 enum Flow {
     Normal,
     Break,
@@ -859,7 +871,9 @@ enum Flow {
 }
 
 struct Exec<'s> {
+    /// Variables in scope, innermost last; `$` is `root` unless redeclared.
     vars: Vec<(String, Val)>,
+    root: &'s Value,
     out: String,
     src: &'s str,
     /// Rendering a table header: formatting functions return their first argument.
@@ -884,7 +898,7 @@ impl Exec<'_> {
         }
     }
 
-    fn list(&mut self, dot: &Val, nodes: &[Node]) -> R<Flow> {
+    fn list(&mut self, dot: Dot<'_>, nodes: &[Node]) -> R<Flow> {
         for n in nodes {
             match n {
                 Node::Text(t) => self.out.push_str(t),
@@ -898,12 +912,11 @@ impl Exec<'_> {
                     let mark = self.vars.len();
                     let v = self.pipe(dot, p)?;
                     let flow = if is_true(&v) {
-                        let d = if matches!(n, Node::With(..)) {
-                            v
+                        if matches!(n, Node::With(..)) {
+                            self.list(as_dot(&v), a)?
                         } else {
-                            dot.clone()
-                        };
-                        self.list(&d, a)?
+                            self.list(dot, a)?
+                        }
                     } else {
                         self.list(dot, b)?
                     };
@@ -927,7 +940,7 @@ impl Exec<'_> {
         Ok(Flow::Normal)
     }
 
-    fn range(&mut self, dot: &Val, p: &Pipe, body: &[Node], else_nodes: &[Node]) -> R<Flow> {
+    fn range(&mut self, dot: Dot<'_>, p: &Pipe, body: &[Node], else_nodes: &[Node]) -> R<Flow> {
         let decl = Pipe {
             decl: Vec::new(),
             ..p.clone()
@@ -967,7 +980,7 @@ impl Exec<'_> {
                 }
                 _ => {}
             }
-            let flow = self.list(&Val::J(val), body)?;
+            let flow = self.list(Some(&val), body)?;
             self.vars.truncate(mark);
             if matches!(flow, Flow::Break) {
                 break;
@@ -997,7 +1010,7 @@ impl Exec<'_> {
             .to_string()
     }
 
-    fn pipe(&mut self, dot: &Val, p: &Pipe) -> R<Val> {
+    fn pipe(&mut self, dot: Dot<'_>, p: &Pipe) -> R<Val> {
         let mut v: Option<Val> = None;
         for c in &p.cmds {
             v = Some(self.cmd(dot, c, v, p)?);
@@ -1020,7 +1033,7 @@ impl Exec<'_> {
         Ok(v)
     }
 
-    fn cmd(&mut self, dot: &Val, c: &Cmd, fin: Option<Val>, p: &Pipe) -> R<Val> {
+    fn cmd(&mut self, dot: Dot<'_>, c: &Cmd, fin: Option<Val>, p: &Pipe) -> R<Val> {
         let Arg::Func(name) = &c.args[0] else {
             if let (Arg::Field(_) | Arg::Var(..), true) =
                 (&c.args[0], c.args.len() + usize::from(fin.is_some()) == 2)
@@ -1089,35 +1102,50 @@ impl Exec<'_> {
             .map_err(|m| self.error(p.pos, &self.at(p), format!("error calling {name}: {m}")))
     }
 
-    fn arg(&mut self, dot: &Val, a: &Arg, p: &Pipe) -> R<Val> {
+    fn arg(&mut self, dot: Dot<'_>, a: &Arg, p: &Pipe) -> R<Val> {
         match a {
-            Arg::Dot => Ok(dot.clone()),
-            Arg::Field(chain) => self.chain(dot.clone(), chain, p),
+            Arg::Dot => Ok(dot.map_or(Val::Missing, |v| Val::J(v.clone()))),
+            Arg::Field(chain) => self.chain(dot, chain, p),
             Arg::Var(name, chain) => {
-                let Some((_, v)) = self.vars.iter().rev().find(|(n, _)| n == name) else {
-                    return Err(self.error(
-                        p.pos,
-                        &self.at(p),
-                        format!("undefined variable: {name}"),
-                    ));
+                let var = self
+                    .vars
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v);
+                let start = match var {
+                    Some(v) => as_dot(v),
+                    None if name == "$" => Some(self.root),
+                    None => {
+                        return Err(self.error(
+                            p.pos,
+                            &self.at(p),
+                            format!("undefined variable: {name}"),
+                        ))
+                    }
                 };
-                self.chain(v.clone(), chain, p)
+                self.chain(start, chain, p)
             }
             Arg::Func(name) => super::funcs::call(name, &[])
                 .map_err(|m| self.error(p.pos, &self.at(p), format!("error calling {name}: {m}"))),
             Arg::Lit(v) => Ok(Val::J(v.clone())),
             Arg::Sub(inner, chain) => {
                 let v = self.pipe(dot, inner)?;
-                self.chain(v, chain, p)
+                self.chain(as_dot(&v), chain, p)
             }
         }
     }
 
-    fn chain(&self, mut v: Val, chain: &[String], p: &Pipe) -> R<Val> {
-        for (i, name) in chain.iter().enumerate() {
-            v = match v {
-                Val::J(Value::Object(mut m)) => m.remove(name).map_or(Val::Missing, Val::J),
-                Val::Missing | Val::J(Value::Null) => {
+    /// Follows `.A.B…` from `start`, cloning only the value reached.
+    fn chain(&self, start: Dot<'_>, chain: &[String], p: &Pipe) -> R<Val> {
+        let Some((last, init)) = chain.split_last() else {
+            return Ok(start.map_or(Val::Missing, |v| Val::J(v.clone())));
+        };
+        let mut cur = start;
+        for (i, name) in init.iter().chain(std::iter::once(last)).enumerate() {
+            cur = match cur {
+                Some(Value::Object(m)) => m.get(name),
+                None | Some(Value::Null) => {
                     let path: String = chain[..i].iter().map(|f| format!(".{f}")).collect();
                     let what = if path.is_empty() {
                         "nil value".to_string()
@@ -1130,19 +1158,17 @@ impl Exec<'_> {
                         format!("can't evaluate field {name} of {what}"),
                     ));
                 }
-                Val::J(other) => {
+                Some(other) => {
+                    let ty = go_type(&Val::J(other.clone()));
                     return Err(self.error(
                         p.pos,
                         &self.at(p),
-                        format!(
-                            "can't evaluate field {name} in type {}",
-                            go_type(&Val::J(other))
-                        ),
-                    ))
+                        format!("can't evaluate field {name} in type {ty}"),
+                    ));
                 }
             };
         }
-        Ok(v)
+        Ok(cur.map_or(Val::Missing, |v| Val::J(v.clone())))
     }
 }
 
