@@ -923,3 +923,32 @@ fn logs_follow_until_the_container_exits() {
         "later\nf\n"
     );
 }
+
+#[test]
+fn interactive_tty_reads_input_and_detaches_with_ctrl_p_ctrl_q() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    let base = format!(
+        "{} --root {} --runroot {}",
+        crate::harness::binary().display(),
+        sk.h.root().display(),
+        sk.h.runroot().display()
+    );
+    let typed = format!(
+        "(sleep 0.5; printf 'echo typed-$((6*7))\\n'; sleep 0.3; printf 'exit 7\\n'; sleep 0.5) | script -qec \"{base} run -it --rm --rootfs {rootfs} sh\" /dev/null"
+    );
+    let out = Command::new("sh").args(["-c", &typed]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("typed-42"), "{text}");
+    assert_eq!(out.status.code(), Some(7), "{text}");
+    let detach = format!(
+        "(sleep 0.5; printf '\\020\\021'; sleep 0.5) | script -qec \"{base} run -it --name det --rootfs {rootfs} sh\" /dev/null"
+    );
+    let out = Command::new("sh").args(["-c", &detach]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        sk.inspect("det", "{{.State.Running}}"),
+        "true",
+        "detached, the container keeps running"
+    );
+}
