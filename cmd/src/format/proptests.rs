@@ -1,8 +1,10 @@
 //! Property tests: parsing and rendering untrusted `--format` strings never panics, and table
 //! alignment keeps every cell.
 
+use super::filter::Filters;
 use super::table::DOCKER;
 use super::template::Template;
+use super::units;
 use super::{render_rows, FormatSpec, HeaderMap};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -149,6 +151,40 @@ proptest! {
                     prop_assert_eq!(rest, "", "trailing text after the last cell");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn time_and_duration_parsers_never_panic(v in any::<String>(), now in any::<i64>()) {
+        let _ = units::parse_timestamp(&v, now);
+        let _ = units::parse_go_duration(&v);
+    }
+
+    #[test]
+    fn time_parser_on_near_valid_input(v in "[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{1,2}(:[0-9]{2}){0,2}(\\.[0-9]{0,10})?)?(Z|[+-][0-9]{2}:[0-9]{2}|é)?") {
+        let _ = units::parse_timestamp(&v, 0);
+    }
+
+    #[test]
+    fn rfc3339_roundtrips(n in (i64::MIN / 2)..(i64::MAX / 2)) {
+        let s = units::rfc3339_nano(n);
+        prop_assert_eq!(units::parse_timestamp(&s, 0), Ok(n), "{}", s);
+    }
+
+    #[test]
+    fn units_never_panic(bytes in any::<u64>(), secs in any::<i64>(), now in any::<i64>(), code in any::<i64>()) {
+        let _ = units::human_size(bytes);
+        let _ = units::bytes_size(bytes);
+        let _ = units::time_ago(secs, now);
+        for state in ["created", "running", "paused", "restarting", "removing", "exited", "dead", "?"] {
+            let _ = units::container_status(state, Some(secs), Some(now), code, now);
+        }
+    }
+
+    #[test]
+    fn filter_parse_never_panics(args in prop::collection::vec(any::<String>(), 0..4)) {
+        if let Ok(f) = Filters::parse(&args, &["label", "label!", "name"]) {
+            let _ = f.match_labels(|k| (k == "a").then_some("1"));
         }
     }
 }

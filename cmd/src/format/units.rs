@@ -267,7 +267,10 @@ fn parse_rfc3339ish(v: &str) -> Option<i64> {
             .then(|| s.parse().ok())
             .flatten()
     };
-    let (date, rest) = v.split_at(v.len().min(10));
+    if v.len() < 10 || !v.is_char_boundary(10) {
+        return None;
+    }
+    let (date, rest) = v.split_at(10);
     let mut parts = date.split('-');
     let (y, m, d) = (
         num(parts.next()?, 4)?,
