@@ -7,18 +7,21 @@ use std::io::{self, BufReader, Read, Write};
 use std::os::fd::OwnedFd;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 use serde::{Deserialize, Serialize};
 
-use super::blobs::{mismatch, BlobWriter};
+use super::blobs::mismatch;
 use super::tmp::{self, TempDir};
 use super::{extract, ExtractOptions, Store};
 use crate::compression::Compression;
 use crate::digest::{Digest, Hasher};
 use crate::error::{Error, IoContext, Result};
 
-/// Read-ahead for compressed and decompressed streams.
+/// Chunk size for reading blobs and read-ahead for decompressed streams.
 const STREAM_BUF: usize = 1 << 20;
+/// Chunks in flight between the reading and the extracting thread.
+const PIPELINE_DEPTH: usize = 4;
 
 /// What was stored for one layer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,30 +75,44 @@ impl<R: Read> Read for HashReader<R> {
     }
 }
 
-/// Copies everything read from the source into the blob writer, remembering whether a
-/// failure came from the source or the blob file rather than from the layer's content.
-struct Tee<'a, R> {
-    src: R,
-    blob: &'a mut BlobWriter,
-    blob_digest: &'a Digest,
-    failure: Option<Error>,
+/// The extraction side of the pipeline: reads the chunks the source side sends, and hands
+/// the emptied buffers back for reuse.
+struct ChannelReader {
+    rx: mpsc::Receiver<Vec<u8>>,
+    back: mpsc::Sender<Vec<u8>>,
+    cur: Vec<u8>,
+    pos: usize,
 }
 
-impl<R: Read> Read for Tee<'_, R> {
+impl Read for ChannelReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.src.read(buf).inspect_err(|e| {
-            let what = format!("layer blob {}", self.blob_digest);
-            self.failure = Some(Error::Fetch {
-                what,
-                source: io::Error::new(e.kind(), e.to_string()),
-            });
-        })?;
-        self.blob.write_all(&buf[..n]).inspect_err(|e| {
-            let path = self.blob.temp_path();
-            self.failure = Some(Error::io(path, io::Error::new(e.kind(), e.to_string())));
-        })?;
+        if self.pos == self.cur.len() {
+            let Ok(next) = self.rx.recv() else {
+                return Ok(0);
+            };
+            let done = std::mem::replace(&mut self.cur, next);
+            let _ = self.back.send(done);
+            self.pos = 0;
+        }
+        let n = buf.len().min(self.cur.len() - self.pos);
+        buf[..n].copy_from_slice(&self.cur[self.pos..self.pos + n]);
+        self.pos += n;
         Ok(n)
     }
+}
+
+/// Reads until `buf` is full or the source ends.
+fn read_fill(src: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match src.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }
 
 impl Store {
@@ -165,37 +182,14 @@ impl Store {
         opts: &ExtractOptions,
     ) -> Result<LayerInfo> {
         let mut blob = self.blob_writer(blob_digest)?;
-        let mut tee = Tee {
-            src,
-            blob: &mut blob,
-            blob_digest,
-            failure: None,
-        };
-        let staged = match self.extract_staged(&mut tee, compression, blob_digest, opts) {
-            Ok(staged) => {
-                drop(tee);
-                staged
-            }
-            Err(e) => {
-                if let Some(failure) = tee.failure.take() {
-                    return Err(failure);
-                }
-                // Tampered content often breaks the tar first: report the mismatch instead.
-                let drained = io::copy(&mut tee, &mut io::sink()).is_ok();
-                drop(tee);
-                if drained {
-                    let actual = blob.digest_so_far();
-                    if actual != *blob_digest {
-                        return Err(mismatch(blob_digest, &actual));
-                    }
-                }
-                return Err(e);
-            }
-        };
+        let what = format!("layer blob {blob_digest}");
+        let write = |chunk: &[u8]| blob.write_all(chunk).at(blob.temp_path());
+        let staged = self.pipelined(src, &what, write, compression, blob_digest, opts)?;
         let actual = blob.digest_so_far();
         if actual != *blob_digest {
             return Err(mismatch(blob_digest, &actual));
         }
+        let staged = staged?;
         check_diff_id(blob_digest, expected_diff_id, &staged.diff_id)?;
         blob.commit()?;
         self.commit_layer(staged, blob_digest, parent)
@@ -211,15 +205,15 @@ impl Store {
         expected_diff_id: Option<&Digest>,
         opts: &ExtractOptions,
     ) -> Result<LayerInfo> {
-        let mut input = HashReader {
-            inner: self.open_blob(blob_digest)?,
-            hasher: Hasher::new(),
+        let file = self.open_blob(blob_digest)?;
+        let mut hasher = Hasher::new();
+        let what = format!("stored blob {blob_digest}");
+        let hash = |chunk: &[u8]| {
+            hasher.update(chunk);
+            Ok(())
         };
-        let staged = self.extract_staged(&mut input, compression, blob_digest, opts);
-        if staged.is_err() {
-            let _ = io::copy(&mut input, &mut io::sink());
-        }
-        let actual = input.hasher.finish();
+        let staged = self.pipelined(file, &what, hash, compression, blob_digest, opts)?;
+        let actual = hasher.finish();
         if actual != *blob_digest {
             let _ = fs::remove_file(self.blob_path(blob_digest));
             return Err(mismatch(blob_digest, &actual));
@@ -227,6 +221,60 @@ impl Store {
         let staged = staged?;
         check_diff_id(blob_digest, expected_diff_id, &staged.diff_id)?;
         self.commit_layer(staged, blob_digest, parent)
+    }
+
+    /// Reads `src` to its end on this thread, passing every chunk to `sink` (hash, blob
+    /// file) and to the decompression and extraction running on a second thread, so the two
+    /// halves of the work use two cores. The outer error is a failure of the source or the
+    /// sink; the inner result is the extraction's.
+    fn pipelined<R: Read>(
+        &self,
+        mut src: R,
+        what: &str,
+        mut sink: impl FnMut(&[u8]) -> Result<()>,
+        compression: Compression,
+        layer: &Digest,
+        opts: &ExtractOptions,
+    ) -> Result<Result<Staged>> {
+        let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(PIPELINE_DEPTH);
+        let (back, recycled) = mpsc::channel::<Vec<u8>>();
+        std::thread::scope(|scope| {
+            let worker = scope.spawn(move || {
+                let mut input = ChannelReader {
+                    rx,
+                    back,
+                    cur: Vec::new(),
+                    pos: 0,
+                };
+                self.extract_staged(&mut input, compression, layer, opts)
+            });
+            let mut feeding = true;
+            let fed = loop {
+                let mut buf = recycled.try_recv().unwrap_or_default();
+                buf.resize(STREAM_BUF, 0);
+                let n = match read_fill(&mut src, &mut buf) {
+                    Ok(0) => break Ok(()),
+                    Ok(n) => n,
+                    Err(e) => {
+                        break Err(Error::Fetch {
+                            what: what.to_string(),
+                            source: e,
+                        })
+                    }
+                };
+                buf.truncate(n);
+                if let Err(e) = sink(&buf) {
+                    break Err(e);
+                }
+                // A failed extraction stops listening; keep reading so the digest is complete.
+                feeding = feeding && tx.send(buf).is_ok();
+            };
+            drop(tx);
+            let extracted = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            fed.map(|()| extracted)
+        })
     }
 
     /// Decompresses and extracts `input` into a new staging directory, reading `input` to
@@ -250,9 +298,8 @@ impl Store {
             .at(&diff)?
             .into();
         let (size, diff_id) = {
-            let compressed = BufReader::with_capacity(STREAM_BUF, &mut *input);
             let mut decoded = HashReader {
-                inner: compression.decoder(compressed),
+                inner: compression.decoder(&mut *input),
                 hasher: Hasher::new(),
             };
             let size = extract::extract(
