@@ -1149,17 +1149,18 @@ impl Exec<'_> {
         for (i, name) in init.iter().chain(std::iter::once(last)).enumerate() {
             cur = match cur {
                 Some(Value::Object(m)) => m.get(name),
-                None | Some(Value::Null) => {
-                    let path: String = chain[..i].iter().map(|f| format!(".{f}")).collect();
-                    let what = if path.is_empty() {
-                        "nil value".to_string()
-                    } else {
-                        format!("{path} (nil)")
-                    };
+                // Go: a field of a missing key is again "no value"…
+                None => return Ok(Val::Missing),
+                // …but a field of nil is an error.
+                Some(Value::Null) => {
+                    let mut path: String = chain[..i].iter().map(|f| format!(".{f}")).collect();
+                    if path.is_empty() {
+                        path.push_str("dot");
+                    }
                     return Err(self.error(
                         p.pos,
                         &self.at(p),
-                        format!("can't evaluate field {name} of {what}"),
+                        format!("nil pointer evaluating interface {{}}.{name} ({path} is null)"),
                     ));
                 }
                 Some(other) => {
@@ -1211,6 +1212,8 @@ mod tests {
             "true alpine:3.19"
         );
         assert_eq!(r("{{.Nope}}", &d), "<no value>");
+        assert_eq!(r("{{.Nope.Deeper.Still}}", &d), "<no value>");
+        assert_eq!(r("{{.State.Nope.X}}", &d), "<no value>");
         assert_eq!(r("{{.Config.Cmd}}", &d), "<nil>");
         assert_eq!(r("{{.Size}} {{.Ratio}}", &d), "1000000 0.5");
         assert_eq!(r("plain text", &d), "plain text");
@@ -1496,8 +1499,8 @@ mod tests {
                 "can't evaluate field First in type string",
             ),
             (
-                "{{.Nope.Deeper}}",
-                "can't evaluate field Deeper of .Nope (nil)",
+                "{{.Config.Cmd.X}}",
+                "nil pointer evaluating interface {}.X (.Config.Cmd is null)",
             ),
             ("{{.Names | .Id}}", "can't give argument to non-function"),
             ("{{len .State.Running}}", "len of type bool"),
