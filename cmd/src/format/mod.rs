@@ -1,6 +1,6 @@
 //! Docker-compatible output: `--format` Go templates ([`Template`]), `table` output aligned like
-//! Go's tabwriter ([`render_rows`]), human-readable sizes, durations and statuses ([`units`]) and
-//! `--filter` parsing ([`filter`]).
+//! Go's tabwriter ([`render_rows`]), human-readable sizes, durations and statuses ([`units`]),
+//! the `PORTS` column ([`ports`]) and `--filter` parsing ([`filter`]).
 //!
 //! A list command calls [`FormatSpec::parse`] on its `--format` value, then [`render_rows`] with
 //! its default table template, a [`HeaderMap`] and one JSON object per row. `inspect -f` parses a
@@ -9,6 +9,7 @@
 pub mod filter;
 mod funcs;
 mod gofmt;
+pub mod ports;
 #[cfg(test)]
 mod proptests;
 pub mod table;
