@@ -952,3 +952,55 @@ fn interactive_tty_reads_input_and_detaches_with_ctrl_p_ctrl_q() {
         "detached, the container keeps running"
     );
 }
+
+#[test]
+fn security_flags_reach_the_process() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    let status = |extra: &[&str]| {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--rootfs", &rootfs, "cat", "/proc/self/status"]);
+        sk.ok(&args)
+    };
+    let field = |text: &str, name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let dropped = status(&["--cap-drop", "ALL", "--security-opt", "no-new-privileges"]);
+    assert_eq!(field(&dropped, "CapEff:"), "0000000000000000");
+    assert_eq!(field(&dropped, "NoNewPrivs:"), "1");
+    let default = status(&[]);
+    assert_ne!(field(&default, "CapEff:"), "0000000000000000");
+    assert_eq!(field(&default, "NoNewPrivs:"), "0");
+    assert_eq!(
+        field(&default, "Seccomp:"),
+        "2",
+        "the default seccomp filter is loaded"
+    );
+    let unconfined = status(&["--security-opt", "seccomp=unconfined"]);
+    assert_eq!(field(&unconfined, "Seccomp:"), "0");
+    // --stop-signal is what `stop` sends.
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "sig",
+        "--stop-signal",
+        "USR1",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "trap 'exit 9' USR1; while true; do sleep 0.1; done",
+    ]);
+    sk.wait_for("sig", "{{.State.Running}}", "true", Duration::from_secs(2));
+    std::thread::sleep(Duration::from_millis(200));
+    sk.ok(&["stop", "sig"]);
+    assert_eq!(
+        sk.inspect("sig", "{{.State.ExitCode}} {{.Config.StopSignal}}"),
+        "9 USR1"
+    );
+}
