@@ -6,6 +6,7 @@ use skiff_libpod::container::{ContainerRecord, State};
 use skiff_libpod::Engine;
 
 use super::output;
+use crate::format::ports::{display_ports, PortView};
 
 /// List containers
 #[derive(Debug, Args)]
@@ -177,7 +178,7 @@ fn row(engine: &Engine, rec: &ContainerRecord, no_trunc: bool, size: bool) -> Va
         "RunningFor": format!("{} ago", output::human_duration(skiff_libpod::container::time::now_ns() - rec.created)),
         "Status": rec.status_text(output::human_duration),
         "State": rec.state.as_str(),
-        "Ports": "",
+        "Ports": exposed_ports(&c.exposed_ports),
         "Names": rec.name,
         "Labels": labels,
         "Mounts": mounts,
@@ -185,6 +186,24 @@ fn row(engine: &Engine, rec: &ContainerRecord, no_trunc: bool, size: bool) -> Va
         "LocalVolumes": c.mounts.iter().filter(|m| m.kind == skiff_libpod::container::MountKind::Volume).count().to_string(),
         "Size": size_text,
     })
+}
+
+/// The PORTS column: nothing is published yet (no container networks), so only the image's
+/// exposed ports show, as docker shows them (`80/tcp`).
+fn exposed_ports(exposed: &[String]) -> String {
+    let views: Vec<PortView> = exposed
+        .iter()
+        .filter_map(|p| {
+            let (port, proto) = p.split_once('/').unwrap_or((p.as_str(), "tcp"));
+            Some(PortView {
+                ip: String::new(),
+                private_port: port.parse().ok()?,
+                public_port: 0,
+                proto: proto.to_string(),
+            })
+        })
+        .collect();
+    display_ports(&views)
 }
 
 const DEFAULT_TABLE: &str =
