@@ -13,7 +13,7 @@ pub struct InspectArgs {
     /// Only look for this type: container, image or volume
     #[arg(long = "type", value_name = "TYPE")]
     kind: Option<String>,
-    /// Display total file sizes
+    /// Add the container's writable layer size (SizeRw)
     #[arg(short = 's', long)]
     size: bool,
     /// Names or ids
@@ -26,13 +26,23 @@ fn volume_json(engine: &mut Engine, name: &str) -> Result<Value, Error> {
     Ok(crate::volume::volume_json(&v))
 }
 
-fn find(engine: &mut Engine, name: &str, kind: Option<&str>) -> anyhow::Result<Value> {
+fn container_json(engine: &mut Engine, name: &str, size: bool) -> Result<Value, Error> {
+    let mut v = engine.inspect_container(name)?;
+    if size {
+        let id = v["Id"].as_str().unwrap_or_default().to_string();
+        let rw = super::ps::dir_size(&engine.container_dir(&id).join("upper"));
+        v["SizeRw"] = serde_json::json!(rw);
+    }
+    Ok(v)
+}
+
+fn find(engine: &mut Engine, name: &str, kind: Option<&str>, size: bool) -> anyhow::Result<Value> {
     match kind {
-        Some("container") => Ok(engine.inspect_container(name)?),
+        Some("container") => Ok(container_json(engine, name, size)?),
         Some("volume") => Ok(volume_json(engine, name)?),
         Some("image") => super::inspect_image(engine, name),
         Some(other) => anyhow::bail!("invalid --type {other:?}: use container, image or volume"),
-        None => match engine.inspect_container(name) {
+        None => match container_json(engine, name, size) {
             Ok(v) => Ok(v),
             Err(Error::NotFound { .. }) => super::inspect_image(engine, name).map_err(|_| {
                 anyhow::anyhow!("no such object: {name:?}: it is neither a container nor an image")
@@ -44,11 +54,10 @@ fn find(engine: &mut Engine, name: &str, kind: Option<&str>) -> anyhow::Result<V
 
 /// `skiff inspect`: a JSON array of the objects, or one template line per object.
 pub fn exec(engine: &mut Engine, args: InspectArgs) -> anyhow::Result<i32> {
-    let _ = args.size;
     let mut found = Vec::new();
     let mut failed = None;
     for name in &args.names {
-        match find(engine, name, args.kind.as_deref()) {
+        match find(engine, name, args.kind.as_deref(), args.size) {
             Ok(v) => found.push(v),
             Err(e) => {
                 eprintln!("Error: {e:#}");

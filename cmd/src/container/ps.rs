@@ -126,7 +126,8 @@ fn quote_command(argv: &[String]) -> String {
         .join(" ")
 }
 
-fn dir_size(path: &std::path::Path) -> u64 {
+/// Bytes used by the files under `path` (unreadable parts count as zero).
+pub fn dir_size(path: &std::path::Path) -> u64 {
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return 0;
     };
