@@ -67,45 +67,41 @@ pub fn spawn(spec: &RuntimeSpec, stdio: Stdio) -> Result<Spawned> {
     if spec.network == NetworkMode::None {
         flags |= libc::CLONE_NEWNET;
     }
-    // SAFETY: fork-like clone (no new stack): the child runs the init and never returns.
-    let pid = unsafe {
-        libc::syscall(
-            libc::SYS_clone,
-            (flags | libc::SIGCHLD) as libc::c_ulong,
-            0usize,
-            0usize,
-            0usize,
-            0usize,
-        )
-    };
-    if pid < 0 {
-        let e = std::io::Error::last_os_error();
+    // Two steps, so that a multi-threaded caller is safe: fork() (the C library's fork handlers
+    // leave malloc usable in the child), unshare the namespaces there, then a raw
+    // clone(CLONE_PARENT) makes the container init: pid 1 of the new pid namespace, and a child
+    // of the caller, not of the short-lived intermediate.
+    // SAFETY: the child only runs `intermediate`, which never returns.
+    let inter = unsafe { libc::fork() };
+    if inter < 0 {
         return Err(Error::Runtime(format!(
-            "creating the container's namespaces: {e}{}",
-            if e.raw_os_error() == Some(libc::EPERM) {
-                " (rootless: the user namespace must be entered first)"
-            } else {
-                ""
-            }
+            "fork: {}",
+            std::io::Error::last_os_error()
         )));
     }
-    if pid == 0 {
+    if inter == 0 {
         drop(parent_end);
-        let (kind, text) = init::run(spec, &prep, child_stdio, child_end.as_raw_fd());
-        sync::send_failure(child_end.as_raw_fd(), kind, &text);
-        // SAFETY: the child leaves without unwinding into the caller's frames.
-        unsafe { libc::_exit(exit_code(kind)) };
+        intermediate(spec, &prep, child_stdio, child_end, flags);
     }
     drop(child_end);
     drop(stdio);
-    let pid = pid as i32;
+    let _ = waitpid(Pid::from_raw(inter), None);
+    let mut pid = 0;
     let mut pty_master: Option<OwnedFd> = None;
     loop {
         match sync::recv(parent_end.as_raw_fd()) {
-            Ok(None) => return Ok(Spawned { pid, pty_master }),
+            Ok(None) if pid > 0 => return Ok(Spawned { pid, pty_master }),
+            Ok(None) => {
+                return Err(Error::Runtime(
+                    "the container init exited before reporting its pid".into(),
+                ))
+            }
+            Ok(Some(Message::Pid(p))) => pid = p,
             Ok(Some(Message::PtyMaster(fd))) => pty_master = Some(fd),
             Ok(Some(Message::Failure(kind, text))) => {
-                let _ = waitpid(Pid::from_raw(pid), None);
+                if pid > 0 {
+                    let _ = waitpid(Pid::from_raw(pid), None);
+                }
                 if let Some(cg) = &spec.cgroup {
                     let _ = cgroups::remove(cg);
                 }
@@ -122,6 +118,59 @@ pub fn spawn(spec: &RuntimeSpec, stdio: Stdio) -> Result<Spawned> {
             }
         }
     }
+}
+
+/// The intermediate process: unshares the namespaces, clones the init as a sibling, reports
+/// its pid and exits.
+fn intermediate(
+    spec: &RuntimeSpec,
+    prep: &Prepared,
+    stdio: ChildStdio,
+    sync_fd: OwnedFd,
+    flags: libc::c_int,
+) -> ! {
+    let fd = sync_fd.as_raw_fd();
+    let fail = |text: String| -> ! {
+        sync::send_failure(fd, FailureKind::Setup, &text);
+        // SAFETY: leaving the forked child without running the caller's destructors.
+        unsafe { libc::_exit(125) }
+    };
+    // SAFETY: unshare with namespace flags only.
+    if unsafe { libc::unshare(flags) } < 0 {
+        let e = std::io::Error::last_os_error();
+        let hint = if e.raw_os_error() == Some(libc::EPERM) {
+            " (rootless: the user namespace must be entered first)"
+        } else {
+            ""
+        };
+        fail(format!("creating the container's namespaces: {e}{hint}"));
+    }
+    // SAFETY: fork-like clone (no new stack) in a single-threaded process.
+    let pid = unsafe {
+        libc::syscall(
+            libc::SYS_clone,
+            (libc::CLONE_PARENT | libc::SIGCHLD) as libc::c_ulong,
+            0usize,
+            0usize,
+            0usize,
+            0usize,
+        )
+    };
+    if pid < 0 {
+        fail(format!(
+            "creating the container init: {}",
+            std::io::Error::last_os_error()
+        ));
+    }
+    if pid == 0 {
+        let (kind, text) = init::run(spec, prep, stdio, fd);
+        sync::send_failure(fd, kind, &text);
+        // SAFETY: as above.
+        unsafe { libc::_exit(exit_code(kind)) };
+    }
+    sync::send_pid(fd, pid as i32);
+    // SAFETY: as above.
+    unsafe { libc::_exit(0) }
 }
 
 /// The init's exit status for a failure kind (docker's codes).

@@ -28,6 +28,8 @@ pub enum FailureKind {
 pub enum Message {
     /// Setup failed; the init exits.
     Failure(FailureKind, String),
+    /// The container init's pid (sent by the intermediate process).
+    Pid(i32),
     /// The pty master of a `-t` container.
     PtyMaster(OwnedFd),
 }
@@ -52,6 +54,13 @@ pub fn send_failure(fd: RawFd, kind: FailureKind, text: &str) {
     let mut buf = Vec::with_capacity(text.len() + 1);
     buf.push(tag);
     buf.extend_from_slice(text.as_bytes());
+    let _ = sendmsg::<()>(fd, &[IoSlice::new(&buf)], &[], MsgFlags::empty(), None);
+}
+
+/// Sends the init's pid (intermediate side).
+pub fn send_pid(fd: RawFd, pid: i32) {
+    let mut buf = vec![b'I'];
+    buf.extend_from_slice(&pid.to_le_bytes());
     let _ = sendmsg::<()>(fd, &[IoSlice::new(&buf)], &[], MsgFlags::empty(), None);
 }
 
@@ -99,6 +108,7 @@ pub fn recv(fd: RawFd) -> nix::Result<Option<Message>> {
     let text = String::from_utf8_lossy(&buf[1..n]).into_owned();
     Ok(Some(match buf[0] {
         b'P' if !owned.is_empty() => Message::PtyMaster(owned.remove(0)),
+        b'I' if n == 5 => Message::Pid(i32::from_le_bytes([buf[1], buf[2], buf[3], buf[4]])),
         b'N' => Message::Failure(FailureKind::NotFound, text),
         b'X' => Message::Failure(FailureKind::NotExecutable, text),
         _ => Message::Failure(FailureKind::Setup, text),
