@@ -342,9 +342,16 @@ impl Extractor<'_> {
         meta: &Meta,
         raw: &[u8],
     ) -> Result<()> {
-        self.make_room(dir, name, false, raw)?;
+        // O_EXCL also refuses an existing symlink: make room only when something is there.
         let flags = libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL | libc::O_NOFOLLOW;
-        let fd = sys::openat(dir, name, flags, 0o600).map_err(|e| self.io(raw, e))?;
+        let fd = match sys::openat(dir, name, flags, 0o600) {
+            Ok(fd) => fd,
+            Err(e) if errno(&e) == libc::EEXIST => {
+                self.make_room(dir, name, false, raw)?;
+                sys::openat(dir, name, flags, 0o600).map_err(|e| self.io(raw, e))?
+            }
+            Err(e) => return Err(self.io(raw, e)),
+        };
         let mut file = File::from(fd);
         let want = entry.size();
         let mut written = 0u64;
@@ -382,8 +389,14 @@ impl Extractor<'_> {
         meta: Meta,
         raw: &[u8],
     ) -> Result<()> {
-        if !self.make_room(dir, name, true, raw)? {
-            sys::mkdirat(dir, name, 0o700).map_err(|e| self.io(raw, e))?;
+        match sys::mkdirat(dir, name, 0o700) {
+            Ok(()) => {}
+            Err(e) if errno(&e) == libc::EEXIST => {
+                if !self.make_room(dir, name, true, raw)? {
+                    sys::mkdirat(dir, name, 0o700).map_err(|e| self.io(raw, e))?;
+                }
+            }
+            Err(e) => return Err(self.io(raw, e)),
         }
         self.defer_dir(names::join(comps), comps.len(), meta);
         Ok(())
