@@ -388,3 +388,34 @@ fn pty_is_controlling_terminal() {
     let out = String::from_utf8_lossy(&out);
     assert!(out.starts_with("/dev/pts/0\r\ndone"), "{out}");
 }
+
+/// `cargo test --release -p skiff-libpod --test runtime_root spawn_timing -- --ignored --nocapture`
+#[test]
+#[ignore = "benchmark: run explicitly, in a release build"]
+fn spawn_timing() {
+    let Some((_d, s)) = in_dir(&["true"]) else {
+        return;
+    };
+    let mut times: Vec<f64> = (0..100)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            assert_eq!(run(&s).unwrap().0, 0);
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let mut img = s.clone();
+    img.process.seccomp = runtime::SeccompMode::Unconfined;
+    let mut unconfined: Vec<f64> = (0..100)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            run(&img).unwrap();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    unconfined.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    eprintln!(
+        "spawn-to-exit of `true` (Rootfs::Dir, busybox): median {:.2} ms, p90 {:.2} ms; seccomp unconfined: median {:.2} ms",
+        times[50], times[90], unconfined[50]
+    );
+}

@@ -76,7 +76,7 @@ pub fn apply(limits: &[Rlimit]) -> Result<(), String> {
     {
         let want = 1_048_576u64;
         if set(libc::RLIMIT_NOFILE, want, want).is_err() {
-            let hard = get(libc::RLIMIT_NOFILE).rlim_max as u64;
+            let hard = get(libc::RLIMIT_NOFILE).rlim_max;
             let _ = set(libc::RLIMIT_NOFILE, hard.min(want), hard);
         }
     }
