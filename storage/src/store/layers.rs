@@ -169,7 +169,8 @@ impl Store {
     /// Stores a layer from its blob stream in one pass: the bytes of `src` are hashed (they
     /// must hash to `blob_digest`) and written to the blob store, decompressed, hashed again
     /// (the diff id, checked against `expected_diff_id` when given), and extracted. Only when
-    /// both digests verify do the blob and the layer appear; on any error nothing is kept.
+    /// both digests verify do the blob and the layer appear; on any error nothing is kept
+    /// (except a verified blob, when the very last step, renaming the layer, fails).
     /// `parent` is the chain id of the layer below, if any. When another process stored the
     /// same layer meanwhile, its copy is kept and this is still a success.
     pub fn ingest_layer<R: Read>(
