@@ -1004,3 +1004,40 @@ fn security_flags_reach_the_process() {
         "9 USR1"
     );
 }
+
+#[test]
+fn network_none_by_default_and_host_on_request() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    let none = sk.ok(&["run", "--rm", "--rootfs", &rootfs, "cat", "/proc/net/dev"]);
+    let ifaces: Vec<&str> = none
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split(':').next())
+        .map(str::trim)
+        .collect();
+    assert_eq!(ifaces, vec!["lo"], "{none}");
+    let host_name = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    assert_eq!(
+        sk.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            "host",
+            "--rootfs",
+            &rootfs,
+            "hostname"
+        ]),
+        host_name
+    );
+    let bad = sk.run(&[
+        "run",
+        "--rm",
+        "--network",
+        "bridge",
+        "--rootfs",
+        &rootfs,
+        "true",
+    ]);
+    assert_eq!(code(&bad), 125);
+}
