@@ -1041,3 +1041,46 @@ fn network_none_by_default_and_host_on_request() {
     ]);
     assert_eq!(code(&bad), 125);
 }
+
+#[test]
+fn anonymous_volumes_go_with_rm_v() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    sk.ok(&[
+        "create", "--name", "a", "-v", "/anon", "--rootfs", &rootfs, "true",
+    ]);
+    let vols = sk.ok(&["volume", "ls", "-q"]);
+    assert_eq!(vols.lines().count(), 1);
+    assert_eq!(
+        vols.trim().len(),
+        64,
+        "an anonymous volume has a random 64-hex name"
+    );
+    assert_eq!(
+        sk.inspect(
+            "a",
+            "{{(index .Mounts 0).Type}} {{(index .Mounts 0).Destination}}"
+        ),
+        "volume /anon"
+    );
+    sk.ok(&["rm", "-v", "a"]);
+    assert_eq!(sk.ok(&["volume", "ls", "-q"]), "");
+    sk.ok(&[
+        "create", "--name", "b", "-v", "named:/n", "--rootfs", &rootfs, "true",
+    ]);
+    sk.ok(&["rm", "-v", "b"]);
+    assert_eq!(
+        sk.ok(&["volume", "ls", "-q"]),
+        "named\n",
+        "rm -v keeps named volumes"
+    );
+    sk.ok(&[
+        "create", "--name", "c", "-v", "named:/n", "--rootfs", &rootfs, "true",
+    ]);
+    sk.ok(&["volume", "rm", "-f", "named"]);
+    assert_eq!(
+        sk.ok(&["ps", "-aq"]),
+        "",
+        "volume rm -f removes the containers using it"
+    );
+}
