@@ -108,7 +108,6 @@ pub fn for_each(
     mut f: impl FnMut(&str) -> anyhow::Result<()>,
 ) -> anyhow::Result<i32> {
     let mut code = 0;
-    let mut last = None;
     for name in names {
         if let Err(e) = f(name) {
             if names.len() == 1 {
@@ -116,10 +115,8 @@ pub fn for_each(
             }
             crate::exit::report(&e);
             code = crate::exit::code_for(&e);
-            last = Some(e);
         }
     }
-    let _ = last;
     Ok(code)
 }
 
