@@ -56,18 +56,21 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
 /// Reads the first report from the monitor.
 fn read_report(ctl: &UnixStream) -> Result<Report> {
     use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags};
-    let mut buf = [0u8; 4096];
+    // One byte at a time up to the newline: the monitor may already have queued its next
+    // message (`exited N`), which belongs to whoever reads the exit later.
+    let mut line_bytes = Vec::with_capacity(64);
+    let mut fd = None;
     let mut cmsg = nix::cmsg_space!([std::os::fd::RawFd; 1]);
-    let (len, fd) = loop {
-        let mut iov = [std::io::IoSliceMut::new(&mut buf)];
-        match recvmsg::<()>(
+    loop {
+        let mut byte = [0u8; 1];
+        let mut iov = [std::io::IoSliceMut::new(&mut byte)];
+        let n = match recvmsg::<()>(
             ctl.as_raw_fd(),
             &mut iov,
             Some(&mut cmsg),
             MsgFlags::MSG_CMSG_CLOEXEC,
         ) {
             Ok(msg) => {
-                let mut fd = None;
                 for c in msg
                     .cmsgs()
                     .map_err(|e| Error::Runtime(format!("monitor channel: {e}")))?
@@ -77,7 +80,7 @@ fn read_report(ctl: &UnixStream) -> Result<Report> {
                         fd = fds.first().map(|f| unsafe { OwnedFd::from_raw_fd(*f) });
                     }
                 }
-                break (msg.bytes, fd);
+                msg.bytes
             }
             Err(nix::errno::Errno::EINTR) => continue,
             Err(e) => {
@@ -85,10 +88,14 @@ fn read_report(ctl: &UnixStream) -> Result<Report> {
                     "reading from the container monitor: {e}"
                 )))
             }
+        };
+        if n == 0 || byte[0] == b'\n' {
+            break;
         }
-    };
-    let text = String::from_utf8_lossy(&buf[..len]).into_owned();
-    let line = text.lines().next().unwrap_or("");
+        line_bytes.push(byte[0]);
+    }
+    let line = String::from_utf8_lossy(&line_bytes).into_owned();
+    let line = line.as_str();
     let mut words = line.splitn(2, ' ');
     match (words.next(), words.next()) {
         (Some("started"), Some(rest)) => {
