@@ -398,6 +398,39 @@ fn restart_policies() {
         Duration::from_secs(10),
     );
     assert_eq!(count, "2 exited");
+    // During the back-off the container shows as restarting.
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "restarter",
+        "--restart",
+        "on-failure:3",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "exit 1",
+    ]);
+    let start = Instant::now();
+    let mut seen = String::new();
+    while !seen.starts_with("Restarting (1)") && start.elapsed() < Duration::from_secs(5) {
+        seen = sk
+            .ok(&["ps", "--filter", "name=restarter", "--format", "{{.Status}}"])
+            .trim()
+            .to_string();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(seen.starts_with("Restarting (1)"), "{seen}");
+    assert_eq!(
+        sk.wait_for(
+            "restarter",
+            "{{.RestartCount}} {{.State.Status}}",
+            "3 exited",
+            Duration::from_secs(10)
+        ),
+        "3 exited"
+    );
     std::thread::sleep(Duration::from_millis(700));
     assert_eq!(
         sk.inspect("f", "{{.RestartCount}}"),

@@ -223,7 +223,7 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
             .iter()
             .any(|f| f.key == "status" || f.key == "exited");
     if !show_all {
-        list.retain(|r| r.state.is_active());
+        list.retain(|r| r.state.is_active() || r.state == State::Restarting);
     }
     list.retain(|r| matches(r, &filters));
     if let Some(n) = args.last {

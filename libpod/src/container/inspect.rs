@@ -107,9 +107,9 @@ pub fn inspect_json(
         "Args": argv.iter().skip(1).cloned().collect::<Vec<_>>(),
         "State": {
             "Status": rec.state.as_str(),
-            "Running": running || paused,
+            "Running": running || paused || rec.state == State::Restarting,
             "Paused": paused,
-            "Restarting": false,
+            "Restarting": rec.state == State::Restarting,
             "OOMKilled": false,
             "Dead": rec.state == State::Dead,
             "Pid": rec.pid,

@@ -62,7 +62,8 @@ pub fn monitor_alive(rec: &ContainerRecord) -> bool {
 impl Engine {
     /// Records the exit of active containers whose monitor is gone.
     fn reconcile(&mut self, rec: &mut ContainerRecord) -> Result<()> {
-        if !rec.state.is_active() || monitor_alive(rec) {
+        let watched = rec.state.is_active() || rec.state == State::Restarting;
+        if !watched || monitor_alive(rec) {
             return Ok(());
         }
         kill_orphan(rec);
@@ -72,7 +73,7 @@ impl Engine {
             tx.execute(
                 "UPDATE containers SET state = 'exited', pid = 0, monitor_pid = 0, monitor_start = 0,
                  exit_code = -1, finished = ?3, error = ?4
-                 WHERE id = ?1 AND monitor_pid = ?2 AND state IN ('running', 'paused')",
+                 WHERE id = ?1 AND monitor_pid = ?2 AND state IN ('running', 'paused', 'restarting')",
                 rusqlite::params![id, mpid, now, MONITOR_DIED],
             )?;
             Ok(())
@@ -106,7 +107,10 @@ impl Engine {
         // while the WAL is large); mapping the file makes `ps -a` over 1000 containers ~2x faster.
         conn.pragma_update(None, "mmap_size", 256i64 << 20)?;
         let mut all = rows::all(conn)?;
-        for rec in all.iter_mut().filter(|r| r.state.is_active()) {
+        for rec in all
+            .iter_mut()
+            .filter(|r| r.state.is_active() || r.state == State::Restarting)
+        {
             self.reconcile(rec)?;
         }
         Ok(all)
@@ -122,6 +126,11 @@ impl ContainerRecord {
             State::Created => "Created".to_string(),
             State::Running => format!("Up {}", ago(now - self.started)),
             State::Paused => format!("Up {} (Paused)", ago(now - self.started)),
+            State::Restarting => format!(
+                "Restarting ({}) {} ago",
+                self.exit_code,
+                ago(now - self.finished)
+            ),
             State::Exited => format!(
                 "Exited ({}) {} ago",
                 self.exit_code,

@@ -44,6 +44,8 @@ pub enum State {
     Paused,
     /// Its process ended; the exit code is recorded.
     Exited,
+    /// Its process ended and its monitor will start it again (restart policy back-off).
+    Restarting,
     /// `rm` is removing it.
     Removing,
     /// Its files could not be cleaned up.
@@ -58,6 +60,7 @@ impl State {
             State::Running => "running",
             State::Paused => "paused",
             State::Exited => "exited",
+            State::Restarting => "restarting",
             State::Removing => "removing",
             State::Dead => "dead",
         }
@@ -70,6 +73,7 @@ impl State {
             "running" => State::Running,
             "paused" => State::Paused,
             "exited" | "stopped" => State::Exited,
+            "restarting" => State::Restarting,
             "removing" => State::Removing,
             _ => State::Dead,
         }

@@ -227,15 +227,19 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
         rec = latest;
         if restart_wanted(&rec, code) {
             attach = [None, None];
-            let _ = engine
-                .catalog()
-                .and_then(|c| c.write(|tx| rows::bump_restart_count(tx, &rec.id)));
-            std::mem::drop(engine.take_catalog());
+            if mark_restarting(engine, &rec, code, (my_pid, my_start)).is_err() {
+                return 0;
+            }
             send(&ctl, &format!("exited {code}\n"), None);
             let backoff = 100u64 << rec.restart_count.clamp(0, 4);
             std::thread::sleep(std::time::Duration::from_millis(backoff));
             match engine.refreshed_container(&rec.id) {
-                Ok(Some(r)) if !r.stopped_by_user => rec = r,
+                Ok(Some(r)) if !r.stopped_by_user && r.state == super::State::Restarting => rec = r,
+                Ok(Some(r)) if r.state == super::State::Restarting => {
+                    // `stop` during the back-off: the container stays exited.
+                    let _ = record_exit(engine, &r, code, "");
+                    return 0;
+                }
                 _ => return 0,
             }
             std::mem::drop(engine.take_catalog());
@@ -269,6 +273,26 @@ fn record_exit(
         .write(|tx| rows::set_exited(tx, &rec.id, code, now, error))
         .ok()?;
     rows::get(catalog.conn(), &rec.id).ok()?
+}
+
+/// Counts a restart and shows the container as restarting during the back-off.
+fn mark_restarting(
+    engine: &mut Engine,
+    rec: &ContainerRecord,
+    code: i32,
+    monitor: (i32, u64),
+) -> crate::Result<()> {
+    let runroot = engine.paths().runroot.clone();
+    let _lock = super::lock::ContainerLock::acquire(&runroot, &rec.id)?;
+    let now = now_ns();
+    let catalog = engine.catalog()?;
+    catalog.write(|tx| {
+        rows::bump_restart_count(tx, &rec.id)?;
+        rows::set_restarting(tx, &rec.id, code, now, monitor.0, monitor.1)
+    })?;
+    drop(engine.take_catalog());
+    trim_heap();
+    Ok(())
 }
 
 fn record_restart(

@@ -64,7 +64,7 @@ impl Engine {
             let rec = self
                 .refreshed_container(&found.id)?
                 .ok_or_else(|| rows::no_such(name_or_id))?;
-            if rec.state.is_active() && !force {
+            if (rec.state.is_active() || rec.state == State::Restarting) && !force {
                 return Err(Error::Conflict(format!(
                     "cannot remove container {:?}: container is running: stop the container before removing or force remove",
                     name_or_id

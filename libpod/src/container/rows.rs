@@ -197,6 +197,23 @@ pub fn set_exited(
     Ok(())
 }
 
+/// Records an exit after which the monitor (still alive) restarts the container.
+pub fn set_restarting(
+    conn: &Connection,
+    id: &str,
+    exit_code: i32,
+    now: i64,
+    monitor_pid: i32,
+    monitor_start: u64,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE containers SET state = 'restarting', pid = 0, exit_code = ?2, finished = ?3,
+         monitor_pid = ?4, monitor_start = ?5 WHERE id = ?1",
+        params![id, exit_code, now, monitor_pid, monitor_start as i64],
+    )?;
+    Ok(())
+}
+
 /// Sets only the state column.
 pub fn set_state(conn: &Connection, id: &str, state: State) -> Result<()> {
     conn.execute(

@@ -145,7 +145,7 @@ impl Engine {
             .refreshed_container(&found.id)?
             .ok_or_else(|| rows::no_such(name_or_id))?;
         match rec.state {
-            State::Running | State::Paused => return Ok(None),
+            State::Running | State::Paused | State::Restarting => return Ok(None),
             State::Removing | State::Dead => {
                 return Err(Error::Conflict(format!(
                     "container {} is {}: it cannot be started; remove it with `skiff rm -f {}`",

@@ -61,6 +61,19 @@ impl Engine {
                 .write(|tx| rows::set_stopped_by_user(tx, &rec.id, true))?;
             rec
         };
+        if rec.state == super::State::Restarting {
+            // The monitor sees the stop when its back-off ends and records the exit.
+            let deadline = Instant::now() + Duration::from_secs(5);
+            loop {
+                match self.refreshed_container(&rec.id)? {
+                    Some(r) if r.state == super::State::Restarting && Instant::now() < deadline => {
+                    }
+                    Some(r) => return Ok(r),
+                    None => return Ok(rec),
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
         if !rec.state.is_active() {
             return Ok(rec);
         }
