@@ -419,3 +419,73 @@ fn spawn_timing() {
         times[50], times[90], unconfined[50]
     );
 }
+
+/// Runs `process` in the container of `pid` and returns (exit code, output).
+fn exec(pid: i32, process: &ProcessSpec) -> Result<(i32, String), Error> {
+    let (mut rx, tx) = std::io::pipe().unwrap();
+    let tx: OwnedFd = tx.into();
+    let stdin: OwnedFd = std::fs::File::open("/dev/null").unwrap().into();
+    let spawned = runtime::exec_in(
+        pid,
+        process,
+        Stdio::Fds {
+            stdin,
+            stdout: tx.try_clone().unwrap(),
+            stderr: tx,
+        },
+    )?;
+    let mut out = String::new();
+    rx.read_to_string(&mut out).unwrap();
+    let code = match waitpid(Pid::from_raw(spawned.pid), None).unwrap() {
+        WaitStatus::Exited(_, c) => c,
+        other => panic!("unexpected wait status {other:?}"),
+    };
+    Ok((code, out))
+}
+
+#[test]
+fn exec_joins_the_container_and_cannot_reach_the_host_binary() {
+    let Some((_d, s)) = in_dir(&["sleep", "30"]) else {
+        return;
+    };
+    let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let null = || -> OwnedFd { std::fs::File::open("/dev/null").unwrap().into() };
+    let init = runtime::spawn(
+        &s,
+        Stdio::Fds {
+            stdin: null(),
+            stdout: null(),
+            stderr: null(),
+        },
+    )
+    .unwrap();
+    let script = "hostname; cat /marker; echo; echo $$; \
+                  for p in /proc/[0-9]*; do readlink $p/exe; done; \
+                  echo x > /proc/1/exe 2>/dev/null || echo exe-protected";
+    let p = ProcessSpec {
+        args: vec!["sh".into(), "-c".into(), script.into()],
+        env: vec!["PATH=/bin".into()],
+        ..Default::default()
+    };
+    let (code, out) = exec(init.pid, &p).unwrap();
+    let missing = ProcessSpec {
+        args: vec!["nosuch".into()],
+        ..p.clone()
+    };
+    let not_found = exec(init.pid, &missing);
+    let _ = nix::sys::signal::kill(Pid::from_raw(init.pid), nix::sys::signal::Signal::SIGKILL);
+    let _ = waitpid(Pid::from_raw(init.pid), None);
+    assert_eq!(code, 0, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(&lines[..2], ["testhost", "rootfs"], "{out}");
+    assert_ne!(lines[2], "1", "the exec'd process is not the init");
+    assert!(
+        lines.iter().all(|l| !l.contains("runtime_root")),
+        "a container process sees the host binary: {out}"
+    );
+    assert_eq!(lines.last(), Some(&"exe-protected"), "{out}");
+    assert!(
+        matches!(not_found, Err(Error::CommandNotFound(_))),
+        "{not_found:?}"
+    );
+}

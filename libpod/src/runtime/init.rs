@@ -12,7 +12,7 @@ use super::mounts::{
     ensure_in_root, fd_path, mount_at, parse_options, resolve_in_root, set_attrs, Kind, ATTR_RDONLY,
 };
 use super::seccomp::BpfProgram;
-use super::spec::{MountKind, NetworkMode, RuntimeSpec, DEFAULT_PATH};
+use super::spec::{MountKind, NetworkMode, ProcessSpec, RuntimeSpec, DEFAULT_PATH};
 use super::sync::{self, FailureKind};
 use super::{rlimits, rootfs, user};
 
@@ -93,35 +93,62 @@ fn build_and_exec(
     if spec.network == NetworkMode::None {
         loopback_up().map_err(setup("bringing up the loopback interface"))?;
     }
-    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-    let group = std::fs::read_to_string("/etc/group").unwrap_or_default();
-    let who = user::resolve(
-        &spec.process.user,
-        &spec.process.additional_groups,
-        &passwd,
-        &group,
-    )
-    .map_err(|e| (FailureKind::Setup, e))?;
-    if stdio.is_none() {
-        make_pty(sync_fd, who.uid).map_err(setup("allocating the terminal"))?;
-    }
-    let cwd = if spec.process.cwd.is_empty() {
-        "/"
-    } else {
-        spec.process.cwd.as_str()
-    };
-    std::fs::create_dir_all(cwd).map_err(setup(format!("creating the working directory {cwd}")))?;
-    std::env::set_current_dir(cwd)
-        .map_err(setup(format!("entering the working directory {cwd}")))?;
-    let env = environment(spec, &who.home);
-    rlimits::apply(&spec.process.rlimits).map_err(|e| (FailureKind::Setup, e))?;
-    // SAFETY: umask has no failure mode.
-    unsafe { libc::umask(spec.process.umask.unwrap_or(0o022) as libc::mode_t) };
     if spec.read_only {
         set_attrs(Path::new("/"), ATTR_RDONLY, 0, false)
             .map_err(setup("making the root file system read-only"))?;
     }
-    if spec.process.no_new_privileges {
+    Err(start_process(
+        &spec.process,
+        &spec.hostname,
+        prep,
+        stdio.is_none(),
+        sync_fd,
+    ))
+}
+
+/// The part shared with `exec_in`: resolves the user inside the (already entered) container
+/// root, sets up the terminal, working directory, environment, limits, seccomp, capabilities
+/// and user, then execs. Returns only on failure.
+pub(crate) fn start_process(
+    process: &ProcessSpec,
+    hostname: &str,
+    prep: &Prepared,
+    pty: bool,
+    sync_fd: RawFd,
+) -> Failure {
+    match start_process_inner(process, hostname, prep, pty, sync_fd) {
+        Ok(never) => match never {},
+        Err(f) => f,
+    }
+}
+
+fn start_process_inner(
+    process: &ProcessSpec,
+    hostname: &str,
+    prep: &Prepared,
+    pty: bool,
+    sync_fd: RawFd,
+) -> Result<std::convert::Infallible, Failure> {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let group = std::fs::read_to_string("/etc/group").unwrap_or_default();
+    let who = user::resolve(&process.user, &process.additional_groups, &passwd, &group)
+        .map_err(|e| (FailureKind::Setup, e))?;
+    if pty {
+        make_pty(sync_fd, who.uid).map_err(setup("allocating the terminal"))?;
+    }
+    let cwd = if process.cwd.is_empty() {
+        "/"
+    } else {
+        process.cwd.as_str()
+    };
+    std::fs::create_dir_all(cwd).map_err(setup(format!("creating the working directory {cwd}")))?;
+    std::env::set_current_dir(cwd)
+        .map_err(setup(format!("entering the working directory {cwd}")))?;
+    let env = environment(process, hostname, &who.home);
+    rlimits::apply(&process.rlimits).map_err(|e| (FailureKind::Setup, e))?;
+    // SAFETY: umask has no failure mode.
+    unsafe { libc::umask(process.umask.unwrap_or(0o022) as libc::mode_t) };
+    if process.no_new_privileges {
         prctl(libc::PR_SET_NO_NEW_PRIVS, 1).map_err(setup("setting no_new_privs"))?;
     }
     super::seccomp::load(&prep.seccomp).map_err(setup("loading the seccomp filter"))?;
@@ -136,7 +163,7 @@ fn build_and_exec(
             libc::CLOSE_RANGE_CLOEXEC,
         )
     };
-    Err(exec(&spec.process.args, &env))
+    Err(exec(&process.args, &env))
 }
 
 fn open_dir(p: &Path) -> std::io::Result<OwnedFd> {
@@ -459,8 +486,8 @@ fn make_pty(sync_fd: RawFd, uid: u32) -> std::io::Result<()> {
     Ok(())
 }
 
-fn environment(spec: &RuntimeSpec, home: &str) -> Vec<String> {
-    let mut env = spec.process.env.clone();
+fn environment(process: &ProcessSpec, hostname: &str, home: &str) -> Vec<String> {
+    let mut env = process.env.clone();
     let has = |env: &[String], k: &str| {
         env.iter()
             .any(|e| e.split_once('=').map(|(n, _)| n == k).unwrap_or(false))
@@ -469,12 +496,12 @@ fn environment(spec: &RuntimeSpec, home: &str) -> Vec<String> {
         env.push(format!("PATH={DEFAULT_PATH}"));
     }
     if !has(&env, "HOSTNAME") {
-        env.push(format!("HOSTNAME={}", spec.hostname));
+        env.push(format!("HOSTNAME={hostname}"));
     }
     if !has(&env, "HOME") {
         env.push(format!("HOME={home}"));
     }
-    if spec.process.terminal && !has(&env, "TERM") {
+    if process.terminal && !has(&env, "TERM") {
         env.push("TERM=xterm".into());
     }
     env

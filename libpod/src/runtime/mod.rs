@@ -7,6 +7,7 @@
 
 pub mod caps;
 pub mod cgroups;
+mod exec;
 mod init;
 pub mod mounts;
 pub mod rlimits;
@@ -19,5 +20,6 @@ pub mod user;
 pub mod userns;
 
 pub use caps::{apply_cap_changes, default_capabilities};
+pub use exec::exec_in;
 pub use spawn::spawn;
 pub use spec::*;

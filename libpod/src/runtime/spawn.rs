@@ -6,31 +6,37 @@ use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
 use super::init::{self, ChildStdio, Prepared};
-use super::spec::{NetworkMode, RuntimeSpec, Spawned, Stdio};
+use super::spec::{NetworkMode, ProcessSpec, RuntimeSpec, Spawned, Stdio};
 use super::sync::{self, FailureKind, Message};
 use super::{caps, cgroups, seccomp, userns};
 use crate::error::{Error, Result};
 
 fn prepare(spec: &RuntimeSpec) -> Result<Prepared> {
-    if spec.process.args.is_empty() {
+    prepare_process(&spec.process, spec.privileged)
+}
+
+/// Validates `process` and computes what its init/exec child applies: capability mask,
+/// seccomp programs, user-namespace mode.
+pub(crate) fn prepare_process(process: &ProcessSpec, privileged: bool) -> Result<Prepared> {
+    if process.args.is_empty() {
         return Err(Error::InvalidArgument(
             "no command specified: give one on the command line or set Cmd/Entrypoint in the image"
                 .into(),
         ));
     }
-    for r in &spec.process.rlimits {
+    for r in &process.rlimits {
         super::rlimits::validate(r).map_err(Error::InvalidArgument)?;
     }
-    let caps = if spec.privileged {
+    let caps = if privileged {
         caps::all_capabilities()
     } else {
-        spec.process.capabilities.clone()
+        process.capabilities.clone()
     };
     let map = userns::current_id_map();
     let in_userns = !(map.uids.len() == 1 && map.uids[0].host == 0 && map.uids[0].size == u32::MAX);
     Ok(Prepared {
         caps_mask: caps::cap_mask(&caps)?,
-        seccomp: seccomp::compile(&spec.process.seccomp, &caps, spec.privileged)?,
+        seccomp: seccomp::compile(&process.seccomp, &caps, privileged)?,
         userxattr: in_userns,
         tty_gid_mapped: map
             .gids

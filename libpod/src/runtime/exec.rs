@@ -1,0 +1,204 @@
+//! `exec_in`: runs a process inside a running container by joining its namespaces.
+
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+
+use nix::sys::wait::waitpid;
+use nix::unistd::Pid;
+
+use super::init::{self, ChildStdio, Prepared};
+use super::spawn::{exit_code, prepare_process};
+use super::spec::{ProcessSpec, Spawned, Stdio};
+use super::sync::{self, FailureKind, Message};
+use crate::error::{Error, Result};
+
+/// Namespaces joined, in order (user first, so the others are ours to join; mnt last).
+const NAMESPACES: [(&str, libc::c_int); 7] = [
+    ("user", libc::CLONE_NEWUSER),
+    ("ipc", libc::CLONE_NEWIPC),
+    ("uts", libc::CLONE_NEWUTS),
+    ("net", libc::CLONE_NEWNET),
+    ("pid", libc::CLONE_NEWPID),
+    ("cgroup", libc::CLONE_NEWCGROUP),
+    ("mnt", libc::CLONE_NEWNS),
+];
+
+fn open(path: &str) -> Result<OwnedFd> {
+    let c = std::ffi::CString::new(path).map_err(|_| Error::Runtime(format!("bad path {path}")))?;
+    // SAFETY: valid C string.
+    let fd = unsafe { libc::open(c.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) };
+    if fd < 0 {
+        let e = std::io::Error::last_os_error();
+        return Err(Error::Runtime(format!(
+            "{path}: {e} (is the container still running?)"
+        )));
+    }
+    // SAFETY: fresh descriptor.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+fn same_ns(pid: i32, ns: &str) -> bool {
+    let a = std::fs::metadata(format!("/proc/self/ns/{ns}"));
+    let b = std::fs::metadata(format!("/proc/{pid}/ns/{ns}"));
+    use std::os::unix::fs::MetadataExt;
+    matches!((a, b), (Ok(a), Ok(b)) if a.ino() == b.ino() && a.dev() == b.dev())
+}
+
+/// Runs `process` in the container whose init is `pid`: joins its user (when different),
+/// ipc, uts, net, pid, cgroup and mount namespaces and its root, then forks so the new process
+/// is inside the pid namespace. Same error typing as [`super::spawn()`]; the caller waits on the
+/// returned pid. Until exec the joining process is not dumpable, so the container cannot reach
+/// the skiff binary through /proc/PID/exe (CVE-2019-5736).
+pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned> {
+    let prep = prepare_process(process, false)?;
+    let mut fds = Vec::new();
+    for (name, flag) in NAMESPACES {
+        if same_ns(pid, name) {
+            continue;
+        }
+        fds.push((open(&format!("/proc/{pid}/ns/{name}"))?, flag, name));
+    }
+    let root = open(&format!("/proc/{pid}/root"))?;
+    let hostname =
+        std::fs::read_to_string(format!("/proc/{pid}/root/etc/hostname")).unwrap_or_default();
+    let (parent_end, child_end) =
+        sync::channel().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
+    let child_stdio: ChildStdio = match &stdio {
+        Stdio::Fds {
+            stdin,
+            stdout,
+            stderr,
+        } => Some([stdin.as_raw_fd(), stdout.as_raw_fd(), stderr.as_raw_fd()]),
+        Stdio::Pty => None,
+    };
+    // SAFETY: the child only runs `joiner`, which never returns.
+    let inter = unsafe { libc::fork() };
+    if inter < 0 {
+        return Err(Error::Runtime(format!(
+            "fork: {}",
+            std::io::Error::last_os_error()
+        )));
+    }
+    if inter == 0 {
+        drop(parent_end);
+        joiner(
+            &fds,
+            &root,
+            hostname.trim(),
+            process,
+            &prep,
+            child_stdio,
+            child_end,
+        );
+    }
+    drop(child_end);
+    drop(stdio);
+    let _ = waitpid(Pid::from_raw(inter), None);
+    let mut child = 0;
+    let mut pty_master = None;
+    loop {
+        match sync::recv(parent_end.as_raw_fd()) {
+            Ok(None) if child > 0 => {
+                return Ok(Spawned {
+                    pid: child,
+                    pty_master,
+                })
+            }
+            Ok(None) => {
+                return Err(Error::Runtime(
+                    "the exec process exited before reporting its pid".into(),
+                ))
+            }
+            Ok(Some(Message::Pid(p))) => child = p,
+            Ok(Some(Message::PtyMaster(fd))) => pty_master = Some(fd),
+            Ok(Some(Message::Failure(kind, text))) => {
+                if child > 0 {
+                    let _ = waitpid(Pid::from_raw(child), None);
+                }
+                return Err(match kind {
+                    FailureKind::NotFound => Error::CommandNotFound(text),
+                    FailureKind::NotExecutable => Error::CommandNotExecutable(text),
+                    FailureKind::Setup => Error::Runtime(text),
+                });
+            }
+            Err(e) => return Err(Error::Runtime(format!("waiting for the exec process: {e}"))),
+        }
+    }
+}
+
+fn joiner(
+    fds: &[(OwnedFd, libc::c_int, &str)],
+    root: &OwnedFd,
+    hostname: &str,
+    process: &ProcessSpec,
+    prep: &Prepared,
+    stdio: ChildStdio,
+    sync_fd: OwnedFd,
+) -> ! {
+    let fd = sync_fd.as_raw_fd();
+    let fail = |text: String| -> ! {
+        sync::send_failure(fd, FailureKind::Setup, &text);
+        // SAFETY: leaving the forked child without running the caller's destructors.
+        unsafe { libc::_exit(125) }
+    };
+    // SAFETY: plain prctl; exec resets dumpability.
+    unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) };
+    for (ns, flag, name) in fds {
+        // SAFETY: setns on a namespace descriptor.
+        if unsafe { libc::setns(ns.as_raw_fd(), *flag) } < 0 {
+            fail(format!(
+                "joining the container's {name} namespace: {}",
+                std::io::Error::last_os_error()
+            ));
+        }
+    }
+    // SAFETY: fchdir + chroot(".") into the container's root, then chdir("/").
+    let rooted = unsafe {
+        libc::fchdir(root.as_raw_fd()) == 0
+            && libc::chroot(c".".as_ptr()) == 0
+            && libc::chdir(c"/".as_ptr()) == 0
+    };
+    if !rooted {
+        fail(format!(
+            "entering the container's root: {}",
+            std::io::Error::last_os_error()
+        ));
+    }
+    if let Some(fds) = stdio {
+        for (i, f) in fds.iter().enumerate() {
+            // SAFETY: duplicate onto the standard descriptors (fds were moved above 2 by the caller's ownership).
+            let high = unsafe { libc::fcntl(*f, libc::F_DUPFD_CLOEXEC, 3) };
+            if high < 0 || unsafe { libc::dup2(high, i as libc::c_int) } < 0 {
+                fail(format!(
+                    "connecting stdio: {}",
+                    std::io::Error::last_os_error()
+                ));
+            }
+        }
+    }
+    // SAFETY: fork-like clone in a single-threaded process; the child enters the pid namespace.
+    let pid = unsafe {
+        libc::syscall(
+            libc::SYS_clone,
+            (libc::CLONE_PARENT | libc::SIGCHLD) as libc::c_ulong,
+            0usize,
+            0usize,
+            0usize,
+            0usize,
+        )
+    };
+    if pid < 0 {
+        fail(format!(
+            "creating the exec process: {}",
+            std::io::Error::last_os_error()
+        ));
+    }
+    if pid == 0 {
+        let (kind, text) = init::start_process(process, hostname, prep, stdio.is_none(), fd);
+        sync::send_failure(fd, kind, &text);
+        // SAFETY: as above.
+        unsafe { libc::_exit(exit_code(kind)) };
+    }
+    sync::send_pid(fd, pid as i32);
+    // SAFETY: as above.
+    unsafe { libc::_exit(0) }
+}
