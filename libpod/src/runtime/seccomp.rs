@@ -443,3 +443,62 @@ pub fn load(progs: &[BpfProgram]) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::caps::default_capabilities;
+
+    #[test]
+    fn default_denylist_follows_capabilities() {
+        let d = default_denied(&default_capabilities());
+        for s in ["mount", "unshare", "keyctl", "bpf", "reboot", "ptrace"]
+            .iter()
+            .filter(|s| **s != "ptrace")
+        {
+            assert!(d.contains(s), "{s} should be denied");
+        }
+        assert!(
+            !d.contains(&"ptrace"),
+            "ptrace is allowed (kernel >= 4.8), as docker does"
+        );
+        let mut admin = default_capabilities();
+        admin.push("CAP_SYS_ADMIN".into());
+        let d = default_denied(&admin);
+        assert!(!d.contains(&"mount") && !d.contains(&"bpf"));
+        assert!(d.contains(&"reboot"));
+        assert_eq!(compile_default(&default_capabilities()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn docker_profile_file() {
+        let text = r#"{
+            "defaultAction": "SCMP_ACT_ERRNO",
+            "syscalls": [
+                { "names": ["read", "write", "exit_group", "no_such_syscall"], "action": "SCMP_ACT_ALLOW" },
+                { "names": ["personality"], "action": "SCMP_ACT_ALLOW",
+                  "args": [{ "index": 0, "value": 0, "valueTwo": 0, "op": "SCMP_CMP_EQ" }] },
+                { "names": ["reboot"], "action": "SCMP_ACT_KILL_PROCESS" },
+                { "names": ["mount"], "action": "SCMP_ACT_ALLOW", "includes": { "caps": ["CAP_SYS_ADMIN"] } }
+            ]
+        }"#;
+        let p: DockerProfile = serde_json::from_str(text).unwrap();
+        let progs = compile_profile(&p, &default_capabilities()).unwrap();
+        assert_eq!(
+            progs.len(),
+            2,
+            "default-action program plus one for the kill rule"
+        );
+        let bad: DockerProfile =
+            serde_json::from_str(r#"{"defaultAction":"SCMP_ACT_NOTIFY","syscalls":[]}"#).unwrap();
+        assert!(compile_profile(&bad, &[])
+            .unwrap_err()
+            .to_string()
+            .contains("unsupported action"));
+        let bad_op: DockerProfile = serde_json::from_str(
+            r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["read"],"action":"SCMP_ACT_ERRNO","args":[{"index":0,"value":1,"op":"SCMP_CMP_FOO"}]}]}"#,
+        )
+        .unwrap();
+        assert!(compile_profile(&bad_op, &[]).is_err());
+    }
+}

@@ -175,3 +175,17 @@ mod tests {
         assert_eq!(resolve("0", &[], "", "").unwrap().uid, 0);
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The image's passwd and group files are untrusted: any content resolves or errors,
+        /// never panics.
+        #[test]
+        fn never_panics(user in ".{0,20}", passwd in "(.{0,30}\n){0,5}", group in "(.{0,30}\n){0,5}") {
+            let _ = super::resolve(&user, &["wheel".to_string()], &passwd, &group);
+        }
+    }
+}
