@@ -489,3 +489,26 @@ fn exec_joins_the_container_and_cannot_reach_the_host_binary() {
         "{not_found:?}"
     );
 }
+
+#[test]
+fn own_network_namespace_has_loopback_up() {
+    let Some((_d, mut s)) = in_dir(&["sh", "-c", "ls /sys/class/net; cat /sys/class/net/lo/flags"])
+    else {
+        return;
+    };
+    let (code, out) = run(&s).unwrap();
+    assert_eq!(code, 0, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "lo", "{out}");
+    let flags = u32::from_str_radix(lines[1].trim_start_matches("0x"), 16).unwrap();
+    assert_eq!(flags & 0x1, 0x1, "lo is not up: {out}");
+    // --network host: the host's interfaces, and /sys still mounted.
+    s.network = NetworkMode::Host;
+    let (code, out) = run(&s).unwrap();
+    let host: Vec<String> = std::fs::read_dir("/sys/class/net")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.lines().count() - 1, host.len(), "{out}");
+}
