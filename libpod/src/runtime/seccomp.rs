@@ -142,6 +142,17 @@ const ALSO_ALLOWED_BY: &[(&str, &[&str])] = &[
     ("CAP_PERFMON", &["perf_event_open"]),
 ];
 
+/// Names of the deny-list that exist only on 32-bit architectures; skipping them up front on
+/// 64-bit hosts saves recompiling the filter once per unknown name.
+const ONLY_32BIT: &[&str] = &[
+    "vm86",
+    "vm86old",
+    "stime",
+    "umount",
+    "clock_settime64",
+    "clock_adjtime64",
+];
+
 /// clone(2) flags that create namespaces.
 const NS_FLAGS: [u64; 7] = [
     libc::CLONE_NEWNS as u64,
@@ -185,6 +196,7 @@ pub fn compile(mode: &SeccompMode, caps: &[String], privileged: bool) -> Result<
 fn compile_default(caps: &[String]) -> Result<Vec<BpfProgram>> {
     let mut rules: Vec<Value> = default_denied(caps)
         .into_iter()
+        .filter(|n| !(cfg!(target_pointer_width = "64") && ONLY_32BIT.contains(n)))
         .map(|n| json!({ "syscall": n }))
         .collect();
     if !has_cap(caps, "CAP_SYS_ADMIN") {
@@ -468,6 +480,16 @@ mod tests {
         assert!(!d.contains(&"mount") && !d.contains(&"bpf"));
         assert!(d.contains(&"reboot"));
         assert_eq!(compile_default(&default_capabilities()).unwrap().len(), 2);
+        // Every name left after the 32-bit filter is known here: the first compile succeeds.
+        let names: Vec<Value> = default_denied(&[])
+            .into_iter()
+            .filter(|n| !(cfg!(target_pointer_width = "64") && ONLY_32BIT.contains(n)))
+            .map(|n| json!({ "syscall": n }))
+            .collect();
+        let doc = json!({ "p": { "mismatch_action": "allow", "filter_action": "trap", "filter": names } });
+        if let Err(e) = seccompiler::compile_from_json(doc.to_string().as_bytes(), ARCH) {
+            panic!("unknown name left in the deny-list: {e}");
+        }
     }
 
     #[test]
