@@ -512,3 +512,53 @@ fn own_network_namespace_has_loopback_up() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(out.lines().count() - 1, host.len(), "{out}");
 }
+
+#[test]
+fn image_layers_with_whiteouts_and_opaque_dirs() {
+    if !usable() {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let base = busybox_rootfs(d.path());
+    std::fs::write(base.join("gone"), "x").unwrap();
+    std::fs::create_dir(base.join("d")).unwrap();
+    std::fs::write(base.join("d/old"), "x").unwrap();
+    // The top layer as the storage crate writes it: a 0:0 character device is a whiteout, an
+    // opaque directory carries user.overlay.opaque=y.
+    let top = d.path().join("top");
+    std::fs::create_dir_all(top.join("d")).unwrap();
+    std::fs::write(top.join("d/new"), "x").unwrap();
+    nix::sys::stat::mknod(
+        &top.join("gone"),
+        nix::sys::stat::SFlag::S_IFCHR,
+        nix::sys::stat::Mode::from_bits_truncate(0o600),
+        0,
+    )
+    .unwrap();
+    let path = std::ffi::CString::new(top.join("d").as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: valid C strings and buffer.
+    let rc = unsafe {
+        libc::setxattr(
+            path.as_ptr(),
+            c"user.overlay.opaque".as_ptr(),
+            b"y".as_ptr().cast(),
+            1,
+            0,
+        )
+    };
+    assert_eq!(rc, 0, "setxattr: {}", std::io::Error::last_os_error());
+    for x in ["upper", "work", "merged"] {
+        std::fs::create_dir(d.path().join(x)).unwrap();
+    }
+    let s = spec(
+        Rootfs::Image {
+            lower: vec![top, base],
+            upper: d.path().join("upper"),
+            work: d.path().join("work"),
+            merged: d.path().join("merged"),
+        },
+        &["sh", "-c", "ls / | grep -c gone; ls /d; cat /marker"],
+    );
+    let (code, out) = run(&s).unwrap();
+    assert_eq!(out, "0\nnew\nrootfs", "exit {code}");
+}

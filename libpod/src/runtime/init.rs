@@ -22,8 +22,6 @@ pub(crate) struct Prepared {
     pub caps_mask: u64,
     /// Seccomp programs to load (empty: unconfined).
     pub seccomp: Vec<BpfProgram>,
-    /// Mount overlays in user-namespace mode.
-    pub userxattr: bool,
     /// gid 5 (tty) exists in our user namespace (devpts `gid=5`).
     pub tty_gid_mapped: bool,
 }
@@ -32,6 +30,11 @@ pub(crate) struct Prepared {
 pub(crate) type ChildStdio = Option<[RawFd; 3]>;
 
 type Failure = (FailureKind, String);
+
+/// Overlay metadata (opaque directories, redirects) lives in `user.overlay.*` xattrs as root
+/// too, not only in a user namespace: layers and upper directories then read the same whichever
+/// way skiff runs, and match how the storage crate writes layers.
+const USERXATTR: bool = true;
 
 fn setup<E: std::fmt::Display>(what: impl Into<String>) -> impl FnOnce(E) -> Failure {
     let what = what.into();
@@ -78,7 +81,7 @@ fn build_and_exec(
     )
     .map_err(|e| (FailureKind::Setup, e))?;
     let root =
-        rootfs::mount_rootfs(&spec.rootfs, prep.userxattr).map_err(|e| (FailureKind::Setup, e))?;
+        rootfs::mount_rootfs(&spec.rootfs, USERXATTR).map_err(|e| (FailureKind::Setup, e))?;
     let rootfd =
         open_dir(&root).map_err(setup(format!("opening the rootfs {}", root.display())))?;
     let r = rootfd.as_raw_fd();

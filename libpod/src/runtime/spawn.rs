@@ -16,7 +16,7 @@ fn prepare(spec: &RuntimeSpec) -> Result<Prepared> {
 }
 
 /// Validates `process` and computes what its init/exec child applies: capability mask,
-/// seccomp programs, user-namespace mode.
+/// seccomp programs, whether the tty group is mapped.
 pub(crate) fn prepare_process(process: &ProcessSpec, privileged: bool) -> Result<Prepared> {
     if process.args.is_empty() {
         return Err(Error::InvalidArgument(
@@ -33,11 +33,9 @@ pub(crate) fn prepare_process(process: &ProcessSpec, privileged: bool) -> Result
         process.capabilities.clone()
     };
     let map = userns::current_id_map();
-    let in_userns = !(map.uids.len() == 1 && map.uids[0].host == 0 && map.uids[0].size == u32::MAX);
     Ok(Prepared {
         caps_mask: caps::cap_mask(&caps)?,
         seccomp: seccomp::compile(&process.seccomp, &caps, privileged)?,
-        userxattr: in_userns,
         tty_gid_mapped: map
             .gids
             .iter()
