@@ -6,6 +6,7 @@ pub mod config;
 pub mod container;
 pub mod engine;
 pub mod error;
+pub mod image;
 pub mod runtime;
 pub mod volume;
 

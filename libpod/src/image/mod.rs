@@ -1,0 +1,9 @@
+//! Images as the user sees them: the catalog rows that name stored images, and the engine
+//! operations on them (`images`, `tag`).
+
+pub mod list;
+pub mod record;
+pub mod tag;
+
+pub use list::ImageSummary;
+pub use record::ImageRecord;

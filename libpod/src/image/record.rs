@@ -1,0 +1,145 @@
+//! Catalog rows of images (`images`, `image_names`, `image_digests`) and name resolution.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use skiff_storage::Reference;
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+/// One stored image as the catalog records it.
+#[derive(Debug, Clone)]
+pub struct ImageRecord {
+    /// The image id: hex sha256 of the config blob (no `sha256:` prefix).
+    pub id: String,
+    /// The manifest digest as stored (`sha256:...`), when known.
+    pub manifest_digest: Option<String>,
+    /// The image config JSON.
+    pub config: Vec<u8>,
+    /// Layer chain ids (hex), base first.
+    pub layers: Vec<String>,
+    /// Sum of uncompressed layer sizes, in bytes.
+    pub size: i64,
+    /// Creation time from the config (unix seconds).
+    pub created: i64,
+    /// Normalised names (`docker.io/library/alpine:latest`), sorted.
+    pub names: Vec<String>,
+    /// Repository digests (`docker.io/library/alpine@sha256:...`), sorted.
+    pub digests: Vec<String>,
+}
+
+/// Reads image `id` (full hex) with its names and digests.
+pub(crate) fn read(conn: &Connection, id: &str) -> Result<Option<ImageRecord>> {
+    let row = conn
+        .query_row(
+            "SELECT id, manifest_digest, config, layers, size, created FROM images WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((id, manifest_digest, config, layers, size, created)) = row else {
+        return Ok(None);
+    };
+    let names = column(
+        conn,
+        "SELECT name FROM image_names WHERE image_id = ?1 ORDER BY name",
+        &id,
+    )?;
+    let digests = column(
+        conn,
+        "SELECT repo || '@' || digest FROM image_digests WHERE image_id = ?1 ORDER BY repo, digest",
+        &id,
+    )?;
+    Ok(Some(ImageRecord {
+        manifest_digest,
+        config,
+        layers: serde_json::from_str(&layers).unwrap_or_default(),
+        size,
+        created,
+        names,
+        digests,
+        id,
+    }))
+}
+
+fn column(conn: &Connection, sql: &str, id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The image id a user's input names: a full or familiar name (`alpine`, `alpine:3`), a
+/// `name@digest`, a full id (with or without `sha256:`) or a unique id prefix.
+pub(crate) fn lookup_id(conn: &Connection, input: &str) -> Result<String> {
+    let hexpart = input.strip_prefix("sha256:").unwrap_or(input);
+    let is_hex = !hexpart.is_empty()
+        && hexpart
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+    if let Ok(reference) = Reference::parse(input) {
+        let found = match reference.digest() {
+            Some(d) => conn
+                .query_row(
+                    "SELECT image_id FROM image_digests WHERE repo = ?1 AND digest = ?2",
+                    params![reference.name(), d.to_string()],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?,
+            None => conn
+                .query_row(
+                    "SELECT image_id FROM image_names WHERE name = ?1",
+                    [full_name(&reference)],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?,
+        };
+        if let Some(id) = found {
+            return Ok(id);
+        }
+    }
+    if is_hex {
+        let mut stmt =
+            conn.prepare_cached("SELECT id FROM images WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
+        let ids: Vec<String> = stmt
+            .query_map([hexpart], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        match ids.len() {
+            1 => return Ok(ids.into_iter().next().expect("one id")),
+            0 => {}
+            n => {
+                return Err(Error::Ambiguous {
+                    kind: "image",
+                    name: input.into(),
+                    count: n,
+                })
+            }
+        }
+    }
+    Err(Error::NotFound {
+        kind: "image",
+        name: input.into(),
+        hint: "; see `skiff images` for what is stored, or `skiff pull` it".into(),
+    })
+}
+
+/// The name an image is recorded under: `registry/repository:tag` (`latest` when untagged).
+pub(crate) fn full_name(reference: &Reference) -> String {
+    format!("{}:{}", reference.name(), reference.tag_or_latest())
+}
+
+impl Engine {
+    /// The stored image `name_or_id` names (see `skiff images` for names and ids).
+    pub fn resolve_image(&mut self, name_or_id: &str) -> Result<ImageRecord> {
+        let conn = self.catalog()?.conn();
+        let id = lookup_id(conn, name_or_id)?;
+        read(conn, &id)?.ok_or_else(|| Error::not_found("image", name_or_id))
+    }
+}
