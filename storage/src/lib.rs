@@ -13,6 +13,8 @@ pub mod manifest;
 pub mod platform;
 pub mod reference;
 pub mod registries;
+pub mod registry;
+pub mod pull;
 
 pub use compression::Compression;
 pub use digest::Digest;

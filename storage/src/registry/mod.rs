@@ -1,0 +1,8 @@
+//! The OCI distribution (Docker Registry v2) client: authentication challenges, the retry
+//! policy, and the HTTP client that fetches manifests and blobs.
+
+pub mod challenge;
+pub mod client;
+pub mod retry;
+
+pub use client::{BlobReader, ClientOptions, RegistryClient};
