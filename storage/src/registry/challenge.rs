@@ -76,13 +76,8 @@ fn parse_raw(header: &str) -> Vec<(String, BTreeMap<String, String>)> {
             };
             params.insert(key.to_ascii_lowercase(), value);
         }
-        // A token68 (e.g. `Basic abc==`) or junk: skip to the next comma.
-        if !cur.at_end() && cur.peek() != Some(b',') && cur.pos < cur.s.len() {
-            let before = cur.pos;
-            cur.skip(|c| c != b',');
-            if cur.pos == before {
-                cur.pos += 1;
-            }
+        if params.is_empty() {
+            cur.token68();
         }
         out.push((scheme, params));
     }
@@ -114,6 +109,18 @@ impl Cursor<'_> {
         let start = self.pos;
         self.skip(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~/:".contains(&c));
         String::from_utf8_lossy(&self.s[start..self.pos]).into_owned()
+    }
+
+    /// Skips a token68 credential (as in `Basic abc==`) when one stands alone before a comma
+    /// or the end; otherwise leaves the position unchanged.
+    fn token68(&mut self) {
+        let start = self.pos;
+        self.skip(|c| c.is_ascii_alphanumeric() || b"-._~+/".contains(&c));
+        self.skip(|c| c == b'=');
+        self.skip(|c| c == b' ' || c == b'\t');
+        if self.pos == start || !(self.at_end() || self.peek() == Some(b',')) {
+            self.pos = start;
+        }
     }
 
     /// A quoted string starting at `"`, with `\` escapes; an unterminated one ends the header.
