@@ -1,6 +1,7 @@
 //! Images as the user sees them: the catalog rows that name stored images, and the engine
 //! operations on them (`images`, `tag`).
 
+pub mod archive;
 pub mod list;
 pub mod record;
 pub mod tag;

@@ -143,3 +143,53 @@ impl Engine {
         read(conn, &id)?.ok_or_else(|| Error::not_found("image", name_or_id))
     }
 }
+
+/// What is recorded for a newly stored image.
+pub(crate) struct NewImage<'a> {
+    /// Hex id (sha256 of the config).
+    pub id: &'a str,
+    /// `sha256:...` of `manifest`, when it came from a registry or an OCI archive.
+    pub manifest_digest: Option<String>,
+    /// The manifest JSON.
+    pub manifest: &'a [u8],
+    /// The config JSON.
+    pub config: &'a [u8],
+    /// Chain ids (hex), base first.
+    pub layers: Vec<String>,
+    /// Sum of layer sizes.
+    pub size: i64,
+    /// Creation time from the config (unix seconds).
+    pub created: i64,
+}
+
+/// Records `image` (keeping an existing row) and gives it `names` (full form), moving each
+/// name off any other image.
+pub(crate) fn insert(
+    tx: &rusqlite::Transaction<'_>,
+    image: &NewImage<'_>,
+    names: &[String],
+) -> Result<()> {
+    let layers = serde_json::to_string(&image.layers).expect("strings serialise");
+    tx.execute(
+        "INSERT INTO images (id, manifest_digest, manifest, config, layers, size, created, stored)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%s','now'))
+         ON CONFLICT(id) DO NOTHING",
+        params![
+            image.id,
+            image.manifest_digest,
+            image.manifest,
+            image.config,
+            layers,
+            image.size,
+            image.created
+        ],
+    )?;
+    for name in names {
+        tx.execute(
+            "INSERT INTO image_names (name, image_id) VALUES (?1, ?2)
+             ON CONFLICT(name) DO UPDATE SET image_id = excluded.image_id",
+            params![name, image.id],
+        )?;
+    }
+    Ok(())
+}

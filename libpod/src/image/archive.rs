@@ -1,0 +1,201 @@
+//! `save` and `load`: images to and from docker-archive / oci-archive tar files.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde_json::json;
+use skiff_storage::archive::{self, ArchiveEntry, ArchiveFormat, ArchiveImage, LayerSource};
+use skiff_storage::config::ImageConfig;
+use skiff_storage::store::{ExtractOptions, Store};
+use skiff_storage::{Digest, Reference};
+
+use crate::engine::Engine;
+use crate::error::{Error, IoContext, Result};
+use crate::image::record::{self, full_name, NewImage};
+
+/// What `load` stored: one entry per image of the archive.
+#[derive(Debug, Clone)]
+pub struct LoadedImage {
+    /// Hex image id.
+    pub id: String,
+    /// The names it was given, as docker shows them (`alpine:latest`).
+    pub names: Vec<String>,
+}
+
+/// The archive formats `save` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveFormat {
+    /// What `docker save` writes.
+    DockerArchive,
+    /// An OCI image layout in a tar.
+    OciArchive,
+}
+
+impl Engine {
+    /// Rootless: enters the user namespace so that layer files get their image owners. Call
+    /// first, while the process is single-threaded, before anything that writes or removes
+    /// layers.
+    pub fn enter_image_userns(&self) -> Result<()> {
+        crate::runtime::userns::enter_userns().map(|_| ())
+    }
+
+    fn open_store(&self) -> Result<Store> {
+        Ok(Store::open(&self.paths().storage())?)
+    }
+
+    /// Loads every image of the archive at `input` (or read from `stdin` when None).
+    pub fn load(&mut self, input: Option<&Path>, stdin: impl Read) -> Result<Vec<LoadedImage>> {
+        let opts = ExtractOptions {
+            rootless: crate::config::is_rootless(),
+        };
+        self.enter_image_userns()?;
+        let store = self.open_store()?;
+        let archive = match input {
+            Some(p) => archive::read_archive(p)?,
+            None => {
+                let spool = self.paths().storage().join("tmp");
+                std::fs::create_dir_all(&spool).at(&spool)?;
+                archive::read_archive_from(stdin, &spool)?
+            }
+        };
+        if archive.images.is_empty() {
+            return Err(Error::InvalidArgument("the archive holds no image".into()));
+        }
+        let oci = archive.format == ArchiveFormat::Oci;
+        let mut loaded = Vec::new();
+        for image in &archive.images {
+            loaded.push(self.load_one(&store, image, oci, &opts)?);
+        }
+        Ok(loaded)
+    }
+
+    fn load_one(
+        &mut self,
+        store: &Store,
+        image: &ArchiveImage,
+        oci: bool,
+        opts: &ExtractOptions,
+    ) -> Result<LoadedImage> {
+        let config = ImageConfig::parse(&image.config)?;
+        if config.rootfs.diff_ids.len() != image.layers.len() {
+            return Err(Error::InvalidArgument(format!(
+                "image {} in the archive has {} layers but its config lists {}: the archive is damaged",
+                image.config_digest,
+                image.layers.len(),
+                config.rootfs.diff_ids.len()
+            )));
+        }
+        store.put_blob(&image.config_digest, &image.config)?;
+        let mut parent: Option<Digest> = None;
+        let mut chains = Vec::new();
+        let mut size = 0i64;
+        let mut descriptors = Vec::new();
+        for layer in &image.layers {
+            let blob = layer.stored_digest()?;
+            let chain = skiff_storage::store::chain_id(parent.as_ref(), &layer.diff_id);
+            let info = if store.has_layer(&chain) {
+                store.layer_info(&chain)?
+            } else {
+                store.ingest_layer(
+                    layer.raw(),
+                    &blob,
+                    layer.compression,
+                    parent.as_ref(),
+                    Some(&layer.diff_id),
+                    opts,
+                )?
+            };
+            size += info.size as i64;
+            descriptors.push(json!({
+                "mediaType": "application/vnd.oci.image.layer.v1.tar",
+                "digest": info.blob_digest.to_string(),
+                "size": layer.size(),
+            }));
+            chains.push(info.chain_id.hex().to_string());
+            parent = Some(info.chain_id);
+        }
+        let manifest = serde_json::to_vec(&json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": {
+                "mediaType": "application/vnd.oci.image.config.v1+json",
+                "digest": image.config_digest.to_string(),
+                "size": image.config.len(),
+            },
+            "layers": descriptors,
+        }))
+        .expect("JSON serialises");
+        let names: Vec<Reference> = image
+            .repo_tags
+            .iter()
+            .filter(|n| !oci || n.contains(':') || n.contains('/'))
+            .filter_map(|n| Reference::parse(n).ok())
+            .filter(|r| r.digest().is_none())
+            .collect();
+        let full: Vec<String> = names.iter().map(full_name).collect();
+        let id = image.config_digest.hex().to_string();
+        let new = NewImage {
+            id: &id,
+            manifest_digest: image.manifest_digest.as_ref().map(|d| d.to_string()),
+            manifest: &manifest,
+            config: &image.config,
+            layers: chains,
+            size,
+            created: config.created_unix().unwrap_or(0),
+        };
+        self.catalog()?
+            .write(|tx| record::insert(tx, &new, &full))?;
+        Ok(LoadedImage {
+            id,
+            names: names
+                .iter()
+                .map(|r| format!("{}:{}", r.familiar_name(), r.tag_or_latest()))
+                .collect(),
+        })
+    }
+
+    /// Writes the images `names` (names or ids) to `out` as one archive. A name keeps its tag
+    /// in the archive; an id is saved without names.
+    pub fn save(&mut self, names: &[String], format: SaveFormat, out: &Path) -> Result<()> {
+        let store = self.open_store()?;
+        let mut records = Vec::new();
+        for n in names {
+            let rec = self.resolve_image(n)?;
+            let tags: Vec<String> = match Reference::parse(n) {
+                Ok(r) if !is_id_like(n, &rec.id) && r.digest().is_none() => {
+                    vec![format!("{}:{}", r.familiar_name(), r.tag_or_latest())]
+                }
+                _ => Vec::new(),
+            };
+            records.push((rec, tags));
+        }
+        let mut entries = Vec::new();
+        for (rec, repo_tags) in &records {
+            let config = ImageConfig::parse(&rec.config)?;
+            let mut layers = Vec::new();
+            for (chain, diff_id) in rec.layers.iter().zip(config.rootfs.diff_ids.iter()) {
+                let chain = Digest::from_hex(chain).map_err(Error::Storage)?;
+                let store = &store;
+                layers.push(LayerSource::from_fn(diff_id.clone(), move |w| {
+                    store.write_layer_tar(&chain, w).map(drop)
+                }));
+            }
+            entries.push(ArchiveEntry {
+                repo_tags: repo_tags.clone(),
+                config: rec.config.clone(),
+                layers,
+            });
+        }
+        match format {
+            SaveFormat::DockerArchive => archive::write_docker_archive(out, entries)?,
+            SaveFormat::OciArchive => archive::write_oci_archive(out, entries)?,
+        };
+        Ok(())
+    }
+}
+
+/// Whether `input` names the image by id (full, prefixed or a prefix of `id`).
+fn is_id_like(input: &str, id: &str) -> bool {
+    let hex = input.strip_prefix("sha256:").unwrap_or(input);
+    hex.len() >= 3 && id.starts_with(hex)
+}
