@@ -120,13 +120,27 @@ pub fn for_each(
     Ok(code)
 }
 
-/// An image's defaults for a new container, pulling it per `--pull`.
+/// An image's defaults for a new container. `--pull missing` and `never` use the stored image;
+/// pulling from a registry is not in this build yet, so `--pull always` is refused.
 pub fn image_defaults(
-    _engine: &mut Engine,
+    engine: &mut Engine,
     name: &str,
-    _pull: &str,
+    pull: &str,
 ) -> anyhow::Result<ImageDefaults> {
-    anyhow::bail!("image {name:?} is not available: images are not supported in this build yet; use --rootfs PATH")
+    if pull == "always" {
+        anyhow::bail!(
+            "--pull always needs registry pulls, which this build does not have yet: \
+             load the image with `skiff load` and use --pull missing"
+        );
+    }
+    let image = engine.resolve_image(name)?;
+    let config: skiff_libpod::storage::config::ImageConfig = serde_json::from_slice(&image.config)
+        .map_err(|e| anyhow::anyhow!("image {name}: its stored config is not valid JSON: {e}"))?;
+    Ok(ImageDefaults::from_image_config(
+        &image.id,
+        image.layers.clone(),
+        &config,
+    ))
 }
 
 /// An image's inspect document.
