@@ -48,6 +48,13 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(crate::volume::VolumeCmd),
+    // Image commands (image engineer's block).
+    /// Image verbs at the top level: images, tag, save, load
+    #[command(flatten)]
+    ImageVerb(crate::image::ImageVerb),
+    /// Manage images
+    #[command(subcommand)]
+    Image(crate::image::ImageGroup),
 }
 
 /// Parses argv, runs the command and turns its outcome into an exit code.
@@ -90,5 +97,8 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::ContainerVerb(v) => crate::container::dispatch(_engine, v),
         Command::Container(g) => crate::container::dispatch_group(_engine, g),
         Command::Volume(v) => crate::volume::dispatch(_engine, v),
+        // Image commands (image engineer's block).
+        Command::ImageVerb(v) => crate::image::dispatch(_engine, v),
+        Command::Image(g) => crate::image::dispatch_group(_engine, g),
     }
 }

@@ -5,6 +5,7 @@ mod cli;
 mod container;
 mod exit;
 pub mod format;
+mod image;
 mod volume;
 
 pub use cli::Cli;

@@ -154,9 +154,10 @@ impl Engine {
         })
     }
 
-    /// Writes the images `names` (names or ids) to `out` as one archive. A name keeps its tag
-    /// in the archive; an id is saved without names.
-    pub fn save(&mut self, names: &[String], format: SaveFormat, out: &Path) -> Result<()> {
+    /// Writes the images `names` (names or ids) as one archive to the file `out` (replaced
+    /// atomically) or, when None, to standard output. A name keeps its tag in the archive; an
+    /// id is saved without names.
+    pub fn save(&mut self, names: &[String], format: SaveFormat, out: Option<&Path>) -> Result<()> {
         let store = self.open_store()?;
         let mut records = Vec::new();
         for n in names {
@@ -186,9 +187,17 @@ impl Engine {
                 layers,
             });
         }
-        match format {
-            SaveFormat::DockerArchive => archive::write_docker_archive(out, entries)?,
-            SaveFormat::OciArchive => archive::write_oci_archive(out, entries)?,
+        let spool = self.paths().storage().join("tmp");
+        let stdout = || std::io::BufWriter::new(std::io::stdout().lock());
+        match (format, out) {
+            (SaveFormat::DockerArchive, Some(out)) => archive::write_docker_archive(out, entries)?,
+            (SaveFormat::OciArchive, Some(out)) => archive::write_oci_archive(out, entries)?,
+            (SaveFormat::DockerArchive, None) => {
+                archive::write_docker_archive_to(stdout(), entries, &spool)?
+            }
+            (SaveFormat::OciArchive, None) => {
+                archive::write_oci_archive_to(stdout(), entries, &spool)?
+            }
         };
         Ok(())
     }

@@ -1,0 +1,56 @@
+//! Image commands: `images`, `tag`, `save`, `load` at the top level and under `skiff image`.
+
+mod list;
+mod load;
+mod save;
+mod tag;
+
+use clap::Subcommand;
+use skiff_libpod::Engine;
+
+/// Image verbs that docker also offers at the top level.
+#[derive(Debug, Subcommand)]
+pub enum ImageVerb {
+    /// List images
+    Images(list::ListArgs),
+    /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+    Tag(tag::TagArgs),
+    /// Save one or more images to a tar archive (streamed to STDOUT by default)
+    Save(save::SaveArgs),
+    /// Load an image from a tar archive or STDIN
+    Load(load::LoadArgs),
+}
+
+/// `skiff image ...`.
+#[derive(Debug, Subcommand)]
+pub enum ImageGroup {
+    /// List images
+    #[command(alias = "list")]
+    Ls(list::ListArgs),
+    /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+    Tag(tag::TagArgs),
+    /// Save one or more images to a tar archive (streamed to STDOUT by default)
+    Save(save::SaveArgs),
+    /// Load an image from a tar archive or STDIN
+    Load(load::LoadArgs),
+}
+
+/// Runs a top-level image verb.
+pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
+    match verb {
+        ImageVerb::Images(a) => list::exec(engine, a),
+        ImageVerb::Tag(a) => tag::exec(engine, a),
+        ImageVerb::Save(a) => save::exec(engine, a),
+        ImageVerb::Load(a) => load::exec(engine, a),
+    }
+}
+
+/// Runs `skiff image VERB`.
+pub fn dispatch_group(engine: &mut Engine, group: ImageGroup) -> anyhow::Result<i32> {
+    match group {
+        ImageGroup::Ls(a) => list::exec(engine, a),
+        ImageGroup::Tag(a) => tag::exec(engine, a),
+        ImageGroup::Save(a) => save::exec(engine, a),
+        ImageGroup::Load(a) => load::exec(engine, a),
+    }
+}
