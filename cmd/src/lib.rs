@@ -5,6 +5,7 @@ mod cli;
 mod container;
 mod exit;
 pub mod format;
+pub mod progress;
 mod image;
 mod volume;
 
