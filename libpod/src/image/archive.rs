@@ -176,10 +176,7 @@ impl Engine {
             let mut layers = Vec::new();
             for (chain, diff_id) in rec.layers.iter().zip(config.rootfs.diff_ids.iter()) {
                 let chain = Digest::from_hex(chain).map_err(Error::Storage)?;
-                let store = &store;
-                layers.push(LayerSource::from_fn(diff_id.clone(), move |w| {
-                    store.write_layer_tar(&chain, w).map(drop)
-                }));
+                layers.push(layer_source(&store, &chain, diff_id)?);
             }
             entries.push(ArchiveEntry {
                 repo_tags: repo_tags.clone(),
@@ -201,6 +198,41 @@ impl Engine {
         };
         Ok(())
     }
+}
+
+/// A layer as saved: decompressed from its stored blob when the store has it (so the diff id,
+/// and with it the image id, is exactly the original), else re-created from the extracted
+/// layer.
+fn layer_source<'a>(store: &'a Store, chain: &Digest, diff_id: &Digest) -> Result<LayerSource<'a>> {
+    let blob = store
+        .layer_info(chain)
+        .ok()
+        .map(|i| i.blob_digest)
+        .filter(|b| store.has_blob(b));
+    if let Some(blob) = blob {
+        let mut file = store.open_blob(&blob)?;
+        let mut head = [0u8; 8];
+        let n =
+            read_head(&mut file, &mut head).map_err(|e| Error::io(store.blob_path(&blob), e))?;
+        let compression = skiff_storage::Compression::detect(&head[..n]);
+        let file = store.open_blob(&blob)?;
+        return Ok(LayerSource::from_reader(diff_id.clone(), compression, file));
+    }
+    let chain = chain.clone();
+    Ok(LayerSource::from_fn(diff_id.clone(), move |w| {
+        store.write_layer_tar(&chain, w).map(drop)
+    }))
+}
+
+fn read_head(file: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
 }
 
 /// Whether `input` names the image by id (full, prefixed or a prefix of `id`).
