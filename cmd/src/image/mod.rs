@@ -1,7 +1,9 @@
-//! Image commands: `images`, `tag`, `save`, `load` at the top level and under `skiff image`.
+//! Image commands: `images`, `tag`, `rmi`, `save`, `load` at the top level and under `skiff image`.
 
 mod list;
 mod load;
+mod prune;
+mod rm;
 mod save;
 mod tag;
 
@@ -19,6 +21,8 @@ pub enum ImageVerb {
     Save(save::SaveArgs),
     /// Load an image from a tar archive or STDIN
     Load(load::LoadArgs),
+    /// Remove one or more images
+    Rmi(rm::RmArgs),
 }
 
 /// `skiff image ...`.
@@ -33,6 +37,11 @@ pub enum ImageGroup {
     Save(save::SaveArgs),
     /// Load an image from a tar archive or STDIN
     Load(load::LoadArgs),
+    /// Remove one or more images
+    #[command(alias = "remove", alias = "rmi")]
+    Rm(rm::RmArgs),
+    /// Remove unused images
+    Prune(prune::PruneArgs),
 }
 
 /// Runs a top-level image verb.
@@ -42,6 +51,7 @@ pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
         ImageVerb::Tag(a) => tag::exec(engine, a),
         ImageVerb::Save(a) => save::exec(engine, a),
         ImageVerb::Load(a) => load::exec(engine, a),
+        ImageVerb::Rmi(a) => rm::exec(engine, a),
     }
 }
 
@@ -52,5 +62,7 @@ pub fn dispatch_group(engine: &mut Engine, group: ImageGroup) -> anyhow::Result<
         ImageGroup::Tag(a) => tag::exec(engine, a),
         ImageGroup::Save(a) => save::exec(engine, a),
         ImageGroup::Load(a) => load::exec(engine, a),
+        ImageGroup::Rm(a) => rm::exec(engine, a),
+        ImageGroup::Prune(a) => prune::exec(engine, a),
     }
 }

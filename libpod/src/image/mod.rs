@@ -3,7 +3,9 @@
 
 pub mod archive;
 pub mod list;
+pub mod prune;
 pub mod record;
+pub mod remove;
 pub mod tag;
 
 pub use list::ImageSummary;

@@ -1,0 +1,67 @@
+//! `image prune`: deletes dangling images (with `all`, every image no container uses).
+
+use crate::engine::Engine;
+use crate::error::Result;
+use crate::image::remove::Removed;
+
+/// What `image prune` did.
+#[derive(Debug, Clone, Default)]
+pub struct PruneReport {
+    /// Untagged names and deleted ids, in order.
+    pub removed: Vec<Removed>,
+    /// Sum of the deleted images' sizes, in bytes.
+    pub reclaimed: u64,
+}
+
+impl Engine {
+    /// Deletes every image without a name (with `all`: every image) that no container uses.
+    /// Call [`Engine::enter_image_userns`] first.
+    pub fn prune_images(&mut self, all: bool) -> Result<PruneReport> {
+        let conn = self.catalog()?.conn();
+        let has_containers: bool = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'containers'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)?;
+        let unused = if has_containers {
+            "NOT EXISTS (SELECT 1 FROM containers c WHERE c.image_id = i.id)"
+        } else {
+            "1"
+        };
+        let named = if all {
+            "1"
+        } else {
+            "NOT EXISTS (SELECT 1 FROM image_names n WHERE n.image_id = i.id)"
+        };
+        let sql = format!(
+            "SELECT i.id, i.size FROM images i WHERE {unused} AND {named} ORDER BY i.created"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let victims: Vec<(String, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        let mut report = PruneReport::default();
+        for (id, size) in victims {
+            let names: Vec<String> = {
+                let conn = self.catalog()?.conn();
+                let mut s = conn.prepare_cached(
+                    "SELECT name FROM image_names WHERE image_id = ?1 ORDER BY name",
+                )?;
+                let rows = s.query_map([&id], |r| r.get::<_, String>(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            self.delete_image(&id)?;
+            report.removed.extend(
+                names
+                    .into_iter()
+                    .map(|n| Removed::Untagged(crate::image::remove::familiar(&n))),
+            );
+            report.removed.push(Removed::Deleted(id));
+            report.reclaimed += size.max(0) as u64;
+        }
+        Ok(report)
+    }
+}

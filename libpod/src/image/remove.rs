@@ -1,0 +1,162 @@
+//! `rmi`: untag or delete images with docker's rules, and free layers and blobs that no
+//! remaining image uses.
+
+use std::collections::HashSet;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use skiff_storage::store::Store;
+use skiff_storage::{Digest, Reference};
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::image::record::{full_name, lookup_id};
+
+/// One thing `rmi` did, in order, as docker reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removed {
+    /// A name was taken off (`alpine:latest`, as docker shows it).
+    Untagged(String),
+    /// The image was deleted (hex id).
+    Deleted(String),
+}
+
+/// The full names of image `id`.
+fn names_of(conn: &Connection, id: &str) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT name FROM image_names WHERE image_id = ?1 ORDER BY name")?;
+    let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A container using image `id`, if any (the containers table may not exist yet).
+fn user_of(conn: &Connection, id: &str) -> Result<Option<String>> {
+    let has_table: bool = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'containers'",
+            [],
+            |_| Ok(true),
+        )
+        .optional()?
+        .unwrap_or(false);
+    if !has_table {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            "SELECT name FROM containers WHERE image_id = ?1 LIMIT 1",
+            [id],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?)
+}
+
+/// `alpine:latest` for `docker.io/library/alpine:latest`.
+pub(crate) fn familiar(name: &str) -> String {
+    Reference::parse(name).map_or(name.to_string(), |r| {
+        format!("{}:{}", r.familiar_name(), r.tag_or_latest())
+    })
+}
+
+fn is_id_input(input: &str, id: &str) -> bool {
+    let hex = input.strip_prefix("sha256:").unwrap_or(input);
+    hex.len() >= 3 && id.starts_with(hex)
+}
+
+impl Engine {
+    /// Removes `input` (a name or id) as `docker rmi` does: a name of an image with other
+    /// names is only untagged; the last name, or an id, deletes the image. An id of an image
+    /// with several names, or an image a container uses, needs `force`; a forced removal of
+    /// an image a container uses only untags it.
+    pub fn remove_image(&mut self, input: &str, force: bool) -> Result<Vec<Removed>> {
+        let conn = self.catalog()?.conn();
+        let id = lookup_id(conn, input)?;
+        let names = names_of(conn, &id)?;
+        let by_name = !is_id_input(input, &id)
+            || names
+                .iter()
+                .any(|n| Reference::parse(input).is_ok_and(|r| full_name(&r) == *n));
+        let user = user_of(conn, &id)?;
+        let mut done = Vec::new();
+        if by_name && names.len() > 1 {
+            let name = full_name(&Reference::parse(input)?);
+            self.catalog()?.write(|tx| {
+                tx.execute("DELETE FROM image_names WHERE name = ?1", [&name])?;
+                Ok(())
+            })?;
+            done.push(Removed::Untagged(familiar(&name)));
+            return Ok(done);
+        }
+        if !by_name && names.len() > 1 && !force {
+            return Err(Error::Conflict(format!(
+                "unable to delete {} (must be forced): image is referenced in multiple repositories; use -f, or remove it by name",
+                &id[..12]
+            )));
+        }
+        if let Some(container) = user {
+            if !force {
+                return Err(Error::Conflict(format!(
+                    "unable to remove image {input}: container {container} is using it; remove the container first (skiff rm {container}) or use -f"
+                )));
+            }
+            self.catalog()?.write(|tx| {
+                tx.execute("DELETE FROM image_names WHERE image_id = ?1", [&id])?;
+                Ok(())
+            })?;
+            done.extend(names.iter().map(|n| Removed::Untagged(familiar(n))));
+            return Ok(done);
+        }
+        done.extend(names.iter().map(|n| Removed::Untagged(familiar(n))));
+        self.delete_image(&id)?;
+        done.push(Removed::Deleted(id));
+        Ok(done)
+    }
+
+    /// Deletes image `id`'s rows, then the layers and blobs no remaining image uses. Call
+    /// [`Engine::enter_image_userns`] first: rootless layer files belong to subordinate ids.
+    pub(crate) fn delete_image(&mut self, id: &str) -> Result<()> {
+        let store = Store::open(&self.paths().storage())?;
+        let (layers, remaining) = self.catalog()?.write(|tx| {
+            let layers: String = tx
+                .query_row("SELECT layers FROM images WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .ok_or_else(|| Error::not_found("image", id))?;
+            tx.execute("DELETE FROM images WHERE id = ?1", params![id])?;
+            let mut stmt = tx.prepare("SELECT layers FROM images")?;
+            let rest: Vec<String> = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((layers, rest))
+        })?;
+        let mut used = HashSet::new();
+        for l in &remaining {
+            used.extend(serde_json::from_str::<Vec<String>>(l).unwrap_or_default());
+        }
+        let used_blobs = || -> HashSet<Digest> {
+            used.iter()
+                .filter_map(|c| Digest::from_hex(c).ok())
+                .filter_map(|c| store.layer_info(&c).ok())
+                .map(|i| i.blob_digest)
+                .collect()
+        };
+        let mut kept_blobs: Option<HashSet<Digest>> = None;
+        for chain in serde_json::from_str::<Vec<String>>(&layers).unwrap_or_default() {
+            if used.contains(&chain) {
+                continue;
+            }
+            let Ok(chain) = Digest::from_hex(&chain) else {
+                continue;
+            };
+            let blob = store.layer_info(&chain).ok().map(|i| i.blob_digest);
+            store.remove_layer(&chain)?;
+            if let Some(blob) = blob {
+                if !kept_blobs.get_or_insert_with(used_blobs).contains(&blob) {
+                    store.remove_blob(&blob)?;
+                }
+            }
+        }
+        store.remove_blob(&Digest::from_hex(id)?)?;
+        Ok(())
+    }
+}
