@@ -145,5 +145,5 @@ pub fn image_defaults(
 
 /// An image's inspect document.
 pub fn inspect_image(_engine: &mut Engine, name: &str) -> anyhow::Result<Value> {
-    anyhow::bail!("no such image: {name:?}")
+    Ok(_engine.inspect_image(name)?)
 }

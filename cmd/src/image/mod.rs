@@ -1,5 +1,8 @@
 //! Image commands: `images`, `tag`, `rmi`, `save`, `load` at the top level and under `skiff image`.
 
+mod exists;
+mod history;
+mod inspect;
 mod list;
 mod load;
 mod prune;
@@ -23,6 +26,8 @@ pub enum ImageVerb {
     Load(load::LoadArgs),
     /// Remove one or more images
     Rmi(rm::RmArgs),
+    /// Show the history of an image
+    History(history::HistoryArgs),
 }
 
 /// `skiff image ...`.
@@ -42,6 +47,12 @@ pub enum ImageGroup {
     Rm(rm::RmArgs),
     /// Remove unused images
     Prune(prune::PruneArgs),
+    /// Show the history of an image
+    History(history::HistoryArgs),
+    /// Display detailed information on one or more images
+    Inspect(inspect::InspectArgs),
+    /// Check if an image exists (exit code 0 or 1)
+    Exists(exists::ExistsArgs),
 }
 
 /// Runs a top-level image verb.
@@ -52,6 +63,7 @@ pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
         ImageVerb::Save(a) => save::exec(engine, a),
         ImageVerb::Load(a) => load::exec(engine, a),
         ImageVerb::Rmi(a) => rm::exec(engine, a),
+        ImageVerb::History(a) => history::exec(engine, a),
     }
 }
 
@@ -64,5 +76,8 @@ pub fn dispatch_group(engine: &mut Engine, group: ImageGroup) -> anyhow::Result<
         ImageGroup::Load(a) => load::exec(engine, a),
         ImageGroup::Rm(a) => rm::exec(engine, a),
         ImageGroup::Prune(a) => prune::exec(engine, a),
+        ImageGroup::History(a) => history::exec(engine, a),
+        ImageGroup::Inspect(a) => inspect::exec(engine, a),
+        ImageGroup::Exists(a) => exists::exec(engine, a),
     }
 }

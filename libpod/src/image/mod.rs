@@ -2,6 +2,8 @@
 //! operations on them (`images`, `tag`).
 
 pub mod archive;
+pub mod history;
+pub mod inspect;
 pub mod list;
 pub mod prune;
 pub mod record;

@@ -1,0 +1,20 @@
+//! `skiff image exists IMAGE`: exit 0 when the image is stored, 1 when not.
+
+use clap::Args;
+use skiff_libpod::{Engine, Error};
+
+/// `image exists` arguments.
+#[derive(Debug, Args)]
+pub struct ExistsArgs {
+    /// Name or id of the image
+    image: String,
+}
+
+/// Checks the image.
+pub fn exec(engine: &mut Engine, args: ExistsArgs) -> anyhow::Result<i32> {
+    match engine.resolve_image(&args.image) {
+        Ok(_) => Ok(0),
+        Err(Error::NotFound { .. }) => Ok(1),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,88 @@
+//! `image inspect`: the stored image in docker's JSON shape.
+
+use serde_json::{json, Map, Value};
+use skiff_storage::Reference;
+
+use crate::engine::Engine;
+use crate::error::Result;
+use crate::image::record::ImageRecord;
+
+/// docker's `Config` keys, with the values docker shows when the image does not set them.
+fn config_defaults() -> Map<String, Value> {
+    let v = json!({
+        "Hostname": "", "Domainname": "", "User": "", "AttachStdin": false, "AttachStdout": false,
+        "AttachStderr": false, "Tty": false, "OpenStdin": false, "StdinOnce": false, "Env": null,
+        "Cmd": null, "Image": "", "Volumes": null, "WorkingDir": "", "Entrypoint": null,
+        "OnBuild": null, "Labels": null
+    });
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+/// `name@digest` and `name:tag` as docker shows them.
+fn familiar(name: &str) -> String {
+    Reference::parse(name).map_or(name.to_string(), |r| r.familiar())
+}
+
+/// The docker `inspect` document of `rec`; `layer_dirs` are the extracted layers' `diff`
+/// directories, top first.
+pub fn inspect_json(rec: &ImageRecord, layer_dirs: &[String]) -> Value {
+    let raw: Value = serde_json::from_slice(&rec.config).unwrap_or(Value::Null);
+    let mut config = config_defaults();
+    if let Some(Value::Object(c)) = raw.get("config") {
+        for (k, v) in c {
+            config.insert(k.clone(), v.clone());
+        }
+    }
+    let text = |k: &str| raw.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let mut graph = Map::new();
+    if let Some((upper, lower)) = layer_dirs.split_first() {
+        if !lower.is_empty() {
+            graph.insert("LowerDir".into(), Value::String(lower.join(":")));
+        }
+        graph.insert("UpperDir".into(), Value::String(upper.clone()));
+    }
+    let mut doc = json!({
+        "Id": format!("sha256:{}", rec.id),
+        "RepoTags": rec.names.iter().map(|n| familiar(n)).collect::<Vec<_>>(),
+        "RepoDigests": rec.digests.iter().map(|n| familiar(n)).collect::<Vec<_>>(),
+        "Parent": "",
+        "Comment": text("comment"),
+        "Created": text("created"),
+        "DockerVersion": text("docker_version"),
+        "Author": text("author"),
+        "Config": Value::Object(config),
+        "Architecture": text("architecture"),
+        "Os": text("os"),
+        "Size": rec.size,
+        "GraphDriver": {"Name": "overlay", "Data": Value::Object(graph)},
+        "RootFS": {
+            "Type": "layers",
+            "Layers": raw.pointer("/rootfs/diff_ids").cloned().unwrap_or(json!([])),
+        },
+        "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
+    });
+    if let (Some(variant), Value::Object(m)) =
+        (raw.get("variant").and_then(Value::as_str), &mut doc)
+    {
+        m.insert("Variant".into(), Value::String(variant.to_string()));
+    }
+    doc
+}
+
+impl Engine {
+    /// The docker `inspect` document of image `name_or_id`.
+    pub fn inspect_image(&mut self, name_or_id: &str) -> Result<Value> {
+        let rec = self.resolve_image(name_or_id)?;
+        let layers = self.paths().storage().join("layers");
+        let dirs: Vec<String> = rec
+            .layers
+            .iter()
+            .rev()
+            .map(|c| layers.join(c).join("diff").display().to_string())
+            .collect();
+        Ok(inspect_json(&rec, &dirs))
+    }
+}
