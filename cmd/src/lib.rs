@@ -4,6 +4,8 @@
 mod cli;
 mod container;
 mod exit;
+#[cfg(test)]
+mod gen;
 pub mod format;
 pub mod progress;
 mod image;

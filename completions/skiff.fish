@@ -1,0 +1,600 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_skiff_global_optspecs
+    string join \n root= runroot= log-level= h/help V/version
+end
+
+function __fish_skiff_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_skiff_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_skiff_using_subcommand
+    set -l cmd (__fish_skiff_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c skiff -n "__fish_skiff_needs_command" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_needs_command" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_needs_command" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_needs_command" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_needs_command" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "version" -d 'Show the skiff version'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "run" -d 'Create and run a new container'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "create" -d 'Create a new container'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "start" -d 'Start one or more stopped containers'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "stop" -d 'Stop one or more running containers'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "kill" -d 'Kill one or more running containers'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "restart" -d 'Restart one or more containers'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "rm" -d 'Remove one or more containers'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "ps" -d 'List containers'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "inspect" -d 'Display detailed information on containers or images'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "port" -d 'List port mappings of a container'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "top" -d 'Display the running processes of a container'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "container" -d 'Manage containers'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "volume" -d 'Manage volumes'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "images" -d 'List images'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "save" -d 'Save one or more images to a tar archive (streamed to STDOUT by default)'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "load" -d 'Load an image from a tar archive or STDIN'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "rmi" -d 'Remove one or more images'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "history" -d 'Show the history of an image'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "image" -d 'Manage images'
+complete -c skiff -n "__fish_skiff_using_subcommand version" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand version" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand version" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand version" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand version" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l name -d 'Assign a name to the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s u -l user -d 'Username or UID[:GID] to run as' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s h -l hostname -d 'Container host name' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l entrypoint -d 'Overwrite the image\'s ENTRYPOINT ("" clears it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l tmpfs -d 'Mount a tmpfs (PATH[:OPTIONS])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s v -l volume -d 'Bind mount a host path or a named volume (SRC:DST[:ro])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l mount -d 'Attach a mount (type=bind|volume|tmpfs,source=..,target=..[,readonly])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l cap-add -d 'Add Linux capabilities' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l security-opt -d 'Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l stop-signal -d 'Signal to stop the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l cidfile -d 'Write the container id to the file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l pull -d 'Pull the image before creating: always, missing or never' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l network -d 'Network mode: none (the default) or host' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s p -l publish -d 'Publish a container\'s port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l log-driver -d 'Logging driver: k8s-file (default), json-file or none' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s d -l detach -d 'Run the container in the background and print its id'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s i -l interactive -d 'Keep STDIN open'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l read-only -d 'Mount the container\'s root file system read-only'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l privileged -d 'Give extended privileges to the container'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l replace -d 'Replace a container with the same name'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l help -d 'Print usage'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l name -d 'Assign a name to the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s u -l user -d 'Username or UID[:GID] to run as' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s h -l hostname -d 'Container host name' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l entrypoint -d 'Overwrite the image\'s ENTRYPOINT ("" clears it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l tmpfs -d 'Mount a tmpfs (PATH[:OPTIONS])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s v -l volume -d 'Bind mount a host path or a named volume (SRC:DST[:ro])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l mount -d 'Attach a mount (type=bind|volume|tmpfs,source=..,target=..[,readonly])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l cap-add -d 'Add Linux capabilities' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l security-opt -d 'Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l stop-signal -d 'Signal to stop the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l cidfile -d 'Write the container id to the file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l pull -d 'Pull the image before creating: always, missing or never' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l network -d 'Network mode: none (the default) or host' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s p -l publish -d 'Publish a container\'s port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l log-driver -d 'Logging driver: k8s-file (default), json-file or none' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s i -l interactive -d 'Keep STDIN open'
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l rm -d 'Remove the container when it exits'
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l read-only -d 'Mount the container\'s root file system read-only'
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l privileged -d 'Give extended privileges to the container'
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l replace -d 'Replace a container with the same name'
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l help -d 'Print usage'
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand start" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand start" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it to exit'
+complete -c skiff -n "__fish_skiff_using_subcommand start" -s i -l interactive -d 'Attach the container\'s STDIN'
+complete -c skiff -n "__fish_skiff_using_subcommand start" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand start" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -s s -l signal -d 'Signal to send' -r
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand wait" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand wait" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand wait" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand wait" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand rename" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand rename" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand rename" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand rename" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -s n -l last -d 'Show the N last created containers (includes all states)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -s f -l filter -d 'Filter output (status=, name=, label=, ancestor=, id=, exited=)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -l format -d 'Format output with a Go template (\'table ...\', \'{{json .}}\')' -r
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -s q -l quiet -d 'Only display container ids'
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -l no-trunc -d 'Don\'t truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -s s -l size -d 'Display total file sizes'
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -s n -l tail -d 'Number of lines to show from the end of the logs ("all" for everything)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -l since -d 'Show logs since a timestamp (RFC 3339, unix seconds) or a relative time (e.g. 42m)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -l until -d 'Show logs before a timestamp or relative time' -r
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -s f -l follow -d 'Follow log output until the container stops'
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s f -l format -d 'Format the output with a Go template' -r
+complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l type -d 'Only look for this type: container, image or volume' -r
+complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s s -l size -d 'Add the container\'s writable layer size (SizeRw)'
+complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand port" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand port" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand port" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand port" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand port" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand top" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand top" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand top" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand top" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "run" -d 'Create and run a new container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "create" -d 'Create a new container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "start" -d 'Start one or more stopped containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "stop" -d 'Stop one or more running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "kill" -d 'Kill one or more running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "restart" -d 'Restart one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "rm" -d 'Remove one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "rename" -d 'Rename a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "ps" -d 'List containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "inspect" -d 'Display detailed information on containers or images'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "port" -d 'List port mappings of a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "top" -d 'Display the running processes of a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "ls" -d 'List containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "prune" -d 'Remove all stopped containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "exists" -d 'Check if a container exists'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID[:GID] to run as' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Overwrite the image\'s ENTRYPOINT ("" clears it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs (PATH[:OPTIONS])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount a host path or a named volume (SRC:DST[:ro])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Attach a mount (type=bind|volume|tmpfs,source=..,target=..[,readonly])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal to stop the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container id to the file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image before creating: always, missing or never' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: none (the default) or host' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Logging driver: k8s-file (default), json-file or none' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run the container in the background and print its id'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root file system read-only'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give extended privileges to the container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace a container with the same name'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print usage'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID[:GID] to run as' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the image\'s ENTRYPOINT ("" clears it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs (PATH[:OPTIONS])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount a host path or a named volume (SRC:DST[:ro])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Attach a mount (type=bind|volume|tmpfs,source=..,target=..[,readonly])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal to stop the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container id to the file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image before creating: always, missing or never' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: none (the default) or host' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver: k8s-file (default), json-file or none' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root file system read-only'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to the container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace a container with the same name'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print usage'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it to exit'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach the container\'s STDIN'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Show the N last created containers (includes all states)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter output (status=, name=, label=, ancestor=, id=, exited=)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Format output with a Go template (\'table ...\', \'{{json .}}\')' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only display container ids'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Don\'t truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s s -l size -d 'Display total file sizes'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines to show from the end of the logs ("all" for everything)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show logs since a timestamp (RFC 3339, unix seconds) or a relative time (e.g. 42m)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show logs before a timestamp or relative time' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output until the container stops'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l type -d 'Only look for this type: container, image or volume' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Add the container\'s writable layer size (SizeRw)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N last created containers (includes all states)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (status=, name=, label=, ancestor=, id=, exited=)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template (\'table ...\', \'{{json .}}\')' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display container ids'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display total file sizes'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "create" -d 'Create a volume'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "ls" -d 'List volumes'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "inspect" -d 'Display detailed information on volumes'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "rm" -d 'Remove one or more volumes'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "prune" -d 'Remove all unused volumes'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Volume driver (only "local")' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (KEY=VALUE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (name=, label=, dangling=true|false, driver=)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display volume names'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Also remove the containers using the volume'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand images" -s f -l filter -d 'Filter output (dangling=true|false, reference=PATTERN)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand images" -l format -d 'Format output with a Go template, or `json`' -r
+complete -c skiff -n "__fish_skiff_using_subcommand images" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand images" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand images" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand images" -s a -l all -d 'Show all images (intermediate images included; skiff stores none)'
+complete -c skiff -n "__fish_skiff_using_subcommand images" -s q -l quiet -d 'Only show image IDs'
+complete -c skiff -n "__fish_skiff_using_subcommand images" -l digests -d 'Show digests'
+complete -c skiff -n "__fish_skiff_using_subcommand images" -l no-trunc -d 'Don\'t truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand images" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand images" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand tag" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand tag" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand tag" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand tag" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand tag" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand save" -s o -l output -d 'Write to a file instead of STDOUT' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand save" -l format -d 'Archive format' -r -f -a "docker-archive\t'What `docker save` writes'
+oci-archive\t'An OCI image layout in a tar'"
+complete -c skiff -n "__fish_skiff_using_subcommand save" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand save" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand save" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand save" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand load" -s i -l input -d 'Read from a tar archive file instead of STDIN' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand load" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand load" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand load" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand load" -s q -l quiet -d 'Suppress the load output'
+complete -c skiff -n "__fish_skiff_using_subcommand load" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand load" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it)'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand history" -l format -d 'Format output with a Go template, or `json`' -r
+complete -c skiff -n "__fish_skiff_using_subcommand history" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand history" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand history" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand history" -l no-trunc -d 'Don\'t truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand history" -s q -l quiet -d 'Only show image IDs'
+complete -c skiff -n "__fish_skiff_using_subcommand history" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand history" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -f -a "ls" -d 'List images'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -f -a "save" -d 'Save one or more images to a tar archive (streamed to STDOUT by default)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -f -a "load" -d 'Load an image from a tar archive or STDIN'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -f -a "rm" -d 'Remove one or more images'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -f -a "prune" -d 'Remove unused images'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -f -a "history" -d 'Show the history of an image'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -f -a "inspect" -d 'Display detailed information on one or more images'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from ls tag save load rm prune history inspect exists" -f -a "exists" -d 'Check if an image exists (exit code 0 or 1)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (dangling=true|false, reference=PATTERN)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template, or `json`' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (intermediate images included; skiff stores none)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only show image IDs'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a file instead of STDOUT' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Archive format' -r -f -a "docker-archive\t'What `docker save` writes'
+oci-archive\t'An OCI image layout in a tar'"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from a tar archive file instead of STDIN' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the load output'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Format output with a Go template, or `json`' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Don\'t truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Only show image IDs'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
