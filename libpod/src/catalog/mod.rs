@@ -32,7 +32,17 @@ impl Catalog {
         )?;
         conn.busy_timeout(Duration::from_secs(30))?;
         // WAL lets readers (ps, images) run while a writer commits; NORMAL sync is safe in WAL.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // Switching a fresh database to WAL needs an exclusive lock and SQLite answers BUSY at
+        // once (no busy handler) while another process does the same: retry for a while.
+        let mut tries = 0;
+        while let Err(e) = conn.pragma_update(None, "journal_mode", "WAL") {
+            let busy = e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy);
+            if !busy || tries >= 3000 {
+                return Err(e.into());
+            }
+            tries += 1;
+            std::thread::sleep(Duration::from_millis(10));
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // Each skiff process is short-lived: checkpointing (and resetting the WAL, with two
