@@ -1,4 +1,4 @@
-//! Image commands: `images`, `tag`, `rmi`, `save`, `load` at the top level and under `skiff image`.
+//! Image commands: `pull`, `images`, `tag`, `rmi`, `save`, `load` at the top level and under `skiff image`.
 
 mod exists;
 mod history;
@@ -6,6 +6,7 @@ mod inspect;
 mod list;
 mod load;
 mod prune;
+mod pull;
 mod rm;
 mod save;
 mod tag;
@@ -16,6 +17,8 @@ use skiff_libpod::Engine;
 /// Image verbs that docker also offers at the top level.
 #[derive(Debug, Subcommand)]
 pub enum ImageVerb {
+    /// Pull an image from a registry
+    Pull(pull::PullArgs),
     /// List images
     Images(list::ListArgs),
     /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
@@ -33,6 +36,8 @@ pub enum ImageVerb {
 /// `skiff image ...`.
 #[derive(Debug, Subcommand)]
 pub enum ImageGroup {
+    /// Pull an image from a registry
+    Pull(pull::PullArgs),
     /// List images
     #[command(alias = "list")]
     Ls(list::ListArgs),
@@ -58,6 +63,7 @@ pub enum ImageGroup {
 /// Runs a top-level image verb.
 pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
     match verb {
+        ImageVerb::Pull(a) => pull::exec(engine, a),
         ImageVerb::Images(a) => list::exec(engine, a),
         ImageVerb::Tag(a) => tag::exec(engine, a),
         ImageVerb::Save(a) => save::exec(engine, a),
@@ -70,6 +76,7 @@ pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
 /// Runs `skiff image VERB`.
 pub fn dispatch_group(engine: &mut Engine, group: ImageGroup) -> anyhow::Result<i32> {
     match group {
+        ImageGroup::Pull(a) => pull::exec(engine, a),
         ImageGroup::Ls(a) => list::exec(engine, a),
         ImageGroup::Tag(a) => tag::exec(engine, a),
         ImageGroup::Save(a) => save::exec(engine, a),

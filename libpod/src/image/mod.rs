@@ -6,6 +6,7 @@ pub mod history;
 pub mod inspect;
 pub mod list;
 pub mod prune;
+pub mod pull;
 pub mod record;
 pub mod remove;
 pub mod tag;

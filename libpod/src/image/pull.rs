@@ -1,0 +1,114 @@
+//! `pull`: short names through registries.conf, the registry pull into the store, and the
+//! catalog rows that name the result.
+
+use rusqlite::params;
+use skiff_storage::platform::Platform;
+use skiff_storage::pull::{self, PullOptions, PullProgress, PulledImage};
+use skiff_storage::registries::RegistriesConf;
+use skiff_storage::registry::client::ClientOptions;
+use skiff_storage::store::{ExtractOptions, Store};
+use skiff_storage::{auth, Reference};
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::image::record::{self, full_name, ImageRecord, NewImage};
+
+/// How to pull.
+#[derive(Debug, Clone, Default)]
+pub struct PullRequest {
+    /// `--platform os/arch[/variant]`; the host's when None.
+    pub platform: Option<String>,
+    /// `--tls-verify`: `Some(false)` allows plain HTTP and unverified certificates.
+    pub tls_verify: Option<bool>,
+}
+
+impl Engine {
+    /// Pulls `name` (short names are tried on each candidate registries.conf gives, in order;
+    /// the first success wins) and records it: the image, its name (taken off any image that
+    /// had it) and its repository digest. Enters the rootless user namespace first, so call it
+    /// while the process is single-threaded.
+    pub fn pull(
+        &mut self,
+        name: &str,
+        req: &PullRequest,
+        progress: &dyn PullProgress,
+    ) -> Result<ImageRecord> {
+        let extract = ExtractOptions {
+            rootless: crate::config::is_rootless(),
+        };
+        let conf = RegistriesConf::load()?;
+        let candidates = conf.resolve(name)?;
+        let platform = match &req.platform {
+            Some(p) => Platform::parse(p)?,
+            None => Platform::host(),
+        };
+        self.enter_image_userns()?;
+        let store = Store::open(&self.paths().storage())?;
+        let mut failures = Vec::new();
+        for reference in &candidates {
+            if conf.is_blocked(reference.registry()) {
+                failures.push(format!(
+                    "{reference}: the registry is blocked in registries.conf"
+                ));
+                continue;
+            }
+            let opts = PullOptions {
+                platform: platform.clone(),
+                client: ClientOptions {
+                    insecure: conf.is_insecure(reference.registry()),
+                    tls_verify: req.tls_verify,
+                    credentials: auth::lookup(reference.registry())?,
+                    user_agent: String::new(),
+                },
+                extract: extract.clone(),
+            };
+            match pull::pull(&store, reference, &opts, progress) {
+                Ok(pulled) => return self.record_pulled(&pulled),
+                Err(e) if candidates.len() == 1 => return Err(e.into()),
+                Err(e) => failures.push(format!("{reference}: {e}")),
+            }
+        }
+        Err(Error::NotFound {
+            kind: "image",
+            name: name.to_string(),
+            hint: format!(
+                " on any registry; tried: {}; use a fully qualified name (registry/repository:tag) or fix unqualified-search-registries in registries.conf",
+                failures.join("; ")
+            ),
+        })
+    }
+
+    fn record_pulled(&mut self, pulled: &PulledImage) -> Result<ImageRecord> {
+        let id = pulled.image_id.hex().to_string();
+        let config = skiff_storage::config::ImageConfig::parse(&pulled.config)?;
+        let new = NewImage {
+            id: &id,
+            manifest_digest: Some(pulled.manifest_digest.to_string()),
+            manifest: &pulled.manifest,
+            config: &pulled.config,
+            layers: pulled
+                .layers
+                .iter()
+                .map(|l| l.chain_id.hex().to_string())
+                .collect(),
+            size: pulled.size as i64,
+            created: config.created_unix().unwrap_or(0),
+        };
+        let reference: &Reference = &pulled.reference;
+        let names = if reference.digest().is_some() && reference.tag().is_none() {
+            Vec::new()
+        } else {
+            vec![full_name(reference)]
+        };
+        self.catalog()?.write(|tx| {
+            record::insert(tx, &new, &names)?;
+            tx.execute(
+                "INSERT INTO image_digests (repo, digest, image_id) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(repo, digest) DO UPDATE SET image_id = excluded.image_id",
+                params![reference.name(), pulled.manifest_digest.to_string(), id],
+            )?;
+            Ok(())
+        })?;
+        self.resolve_image(&id)
+    }
+}
