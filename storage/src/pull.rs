@@ -21,7 +21,9 @@ use crate::Compression;
 
 /// Largest image config accepted.
 const MAX_CONFIG: u64 = 16 << 20;
-/// Layers fetched at the same time.
+/// Layers fetched at the same time. Even on 2 cores more is faster, as each ingest waits on
+/// the disk: the 300 MiB, 6-layer benchmark image took 1.27 s with 2, 0.99 s with 3 and
+/// 0.89 s with 6 (storage/examples/pull_bench.rs).
 const PARALLEL_LAYERS: usize = 6;
 
 /// What to pull and how.
