@@ -1,0 +1,180 @@
+//! Image commands through the CLI against the rig's registry: pull, images, inspect, history,
+//! tag, rmi, prune, save/load, and a pull killed halfway.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::harness::{image, Skiff};
+
+/// Pulls `name_tag` from the rig's plain-HTTP registry and returns the full id.
+fn pull(sk: &Skiff, name_tag: &str) -> String {
+    let out = sk.ok(&["pull", "-q", "--tls-verify=false", &image(name_tag)]);
+    let id = out.trim().to_string();
+    assert!(
+        id.starts_with("sha256:") && id.len() == 71,
+        "pull -q prints the full id: {out:?}"
+    );
+    id
+}
+
+/// Every layer directory of the store.
+fn layer_dirs(sk: &Skiff) -> Vec<std::path::PathBuf> {
+    let dir = sk.root().join("storage/layers");
+    std::fs::read_dir(&dir).map_or(Vec::new(), |d| {
+        d.flatten().map(|e| e.path().join("diff")).collect()
+    })
+}
+
+#[test]
+fn pull_lists_and_inspects_busybox() {
+    require_registry!();
+    let sk = Skiff::new();
+    let id = pull(&sk, "busybox:latest");
+    let repo = image("busybox");
+    let table = sk.ok(&["images"]);
+    let mut lines = table.lines();
+    let header = lines.next().unwrap();
+    for col in ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"] {
+        assert!(header.contains(col), "{table}");
+    }
+    let row = lines.next().expect("one image row");
+    assert!(
+        row.starts_with(&repo) && row.contains(" latest ") && row.contains(&id[7..19]),
+        "{table}"
+    );
+    assert_eq!(sk.ok(&["images", "-q"]).trim(), &id[7..19]);
+    assert_eq!(sk.ok(&["image", "ls", "-q", "--no-trunc"]).trim(), id);
+    assert!(sk.ok(&["images", "--digests"]).contains("sha256:"));
+    assert_eq!(
+        sk.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"])
+            .trim(),
+        format!("{repo}:latest")
+    );
+    assert_eq!(
+        sk.ok(&["images", "--filter", "dangling=true", "-q"]).trim(),
+        ""
+    );
+    assert_eq!(
+        sk.ok(&["image", "inspect", "-f", "{{.Id}} {{.Os}}", &repo])
+            .trim(),
+        format!("{id} linux")
+    );
+    assert_eq!(
+        sk.ok(&["inspect", "--type", "image", "-f", "{{.Id}}", &id[7..15]])
+            .trim(),
+        id
+    );
+    assert!(sk.ok(&["history", &repo]).starts_with("IMAGE "));
+    assert_eq!(sk.run(&["image", "exists", &repo]).status, 0);
+    assert_eq!(sk.run(&["image", "exists", "nothing-here:1"]).status, 1);
+    // The layer is extracted: busybox is an executable regular file.
+    let found = layer_dirs(&sk)
+        .into_iter()
+        .map(|d| d.join("bin/busybox"))
+        .find(|p| p.is_file());
+    let busybox = found.expect("bin/busybox in a layer");
+    use std::os::unix::fs::PermissionsExt;
+    assert_ne!(
+        std::fs::metadata(busybox).unwrap().permissions().mode() & 0o111,
+        0
+    );
+}
+
+#[test]
+fn tag_and_rmi_follow_docker() {
+    require_registry!();
+    let sk = Skiff::new();
+    let id = pull(&sk, "busybox:latest");
+    sk.ok(&["tag", &image("busybox"), "mine/bb:1"]);
+    assert!(sk.ok(&["images"]).contains("mine/bb "));
+    // Removing by id an image with two names needs -f.
+    let out = sk.run(&["rmi", &id[7..19]]);
+    assert_ne!(out.status, 0);
+    assert!(out.stderr.contains("must be forced"), "{}", out.stderr);
+    // Removing one of two names only untags.
+    assert_eq!(sk.ok(&["rmi", "mine/bb:1"]).trim(), "Untagged: mine/bb:1");
+    sk.ok(&["tag", &id, "mine/bb:2"]);
+    let out = sk.ok(&["rmi", "-f", &id]);
+    assert!(
+        out.contains("Untagged: mine/bb:2") && out.contains(&format!("Deleted: {id}")),
+        "{out}"
+    );
+    assert_eq!(sk.ok(&["images", "-q"]).trim(), "");
+    assert!(
+        layer_dirs(&sk).is_empty(),
+        "no layer is left once no image uses it"
+    );
+}
+
+#[test]
+fn save_rmi_load_keeps_the_id() {
+    require_registry!();
+    let sk = Skiff::new();
+    let id = pull(&sk, "busybox:latest");
+    let repo = image("busybox");
+    for format in ["docker-archive", "oci-archive"] {
+        let archive = sk.path(&format!("{format}.tar"));
+        sk.ok(&[
+            "save",
+            "--format",
+            format,
+            "-o",
+            archive.to_str().unwrap(),
+            &repo,
+        ]);
+        sk.ok(&["rmi", &repo]);
+        let out = sk.ok(&["load", "-i", archive.to_str().unwrap()]);
+        assert_eq!(
+            out.trim(),
+            format!("Loaded image: {repo}:latest"),
+            "{format}"
+        );
+        assert_eq!(
+            sk.ok(&["images", "-q", "--no-trunc"]).trim(),
+            id,
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn prune_removes_dangling_images_only() {
+    require_registry!();
+    let sk = Skiff::new();
+    pull(&sk, "busybox:latest");
+    let out = sk.ok(&["image", "prune", "-f"]);
+    assert!(out.contains("Total reclaimed space: 0B"), "{out}");
+    let out = sk.ok(&["image", "prune", "-a", "-f"]);
+    assert!(out.contains("Deleted: sha256:"), "{out}");
+    assert_eq!(sk.ok(&["images", "-q"]).trim(), "");
+}
+
+#[test]
+fn killed_pull_leaves_no_partial_blob_and_the_next_pull_works() {
+    require_registry!();
+    let sk = Skiff::new();
+    let big = image("big:latest");
+    let mut child = sk
+        .cmd(&["pull", "-q", "--tls-verify=false", &big])
+        .spawn()
+        .expect("start skiff pull");
+    std::thread::sleep(Duration::from_millis(400));
+    // SAFETY: kill on the pid of our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+    let _ = child.wait();
+    let blobs = sk.root().join("storage/blobs/sha256");
+    assert_only_digests(&blobs);
+    pull(&sk, "big:latest");
+    assert_only_digests(&blobs);
+}
+
+/// Every entry of `dir` is named by a 64-hex digest: no temporary or partial file is visible.
+fn assert_only_digests(dir: &Path) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        assert!(
+            name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()),
+            "stray blob entry {name}"
+        );
+    }
+}
