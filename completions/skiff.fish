@@ -53,6 +53,8 @@ complete -c skiff -n "__fish_skiff_needs_command" -f -a "save" -d 'Save one or m
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "load" -d 'Load an image from a tar archive or STDIN'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "rmi" -d 'Remove one or more images'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "history" -d 'Show the history of an image'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "login" -d 'Log in to a registry'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "logout" -d 'Log out from a registry'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "image" -d 'Manage images'
 complete -c skiff -n "__fish_skiff_using_subcommand version" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand version" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
@@ -529,6 +531,22 @@ complete -c skiff -n "__fish_skiff_using_subcommand history" -l no-trunc -d 'Don
 complete -c skiff -n "__fish_skiff_using_subcommand history" -s q -l quiet -d 'Only show image IDs'
 complete -c skiff -n "__fish_skiff_using_subcommand history" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand history" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand login" -s u -l username -d 'Username' -r
+complete -c skiff -n "__fish_skiff_using_subcommand login" -s p -l password -d 'Password (visible to other users in the process list; prefer --password-stdin)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand login" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand login" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand login" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand login" -l password-stdin -d 'Take the password from stdin'
+complete -c skiff -n "__fish_skiff_using_subcommand login" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand login" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand logout" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand logout" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand logout" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
+complete -c skiff -n "__fish_skiff_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from pull ls tag save load rm prune history inspect exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from pull ls tag save load rm prune history inspect exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from pull ls tag save load rm prune history inspect exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r

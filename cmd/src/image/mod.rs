@@ -5,6 +5,8 @@ mod history;
 mod inspect;
 mod list;
 mod load;
+mod login;
+mod logout;
 mod prune;
 mod pull;
 mod rm;
@@ -31,6 +33,10 @@ pub enum ImageVerb {
     Rmi(rm::RmArgs),
     /// Show the history of an image
     History(history::HistoryArgs),
+    /// Log in to a registry
+    Login(login::LoginArgs),
+    /// Log out from a registry
+    Logout(logout::LogoutArgs),
 }
 
 /// `skiff image ...`.
@@ -70,6 +76,8 @@ pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
         ImageVerb::Load(a) => load::exec(engine, a),
         ImageVerb::Rmi(a) => rm::exec(engine, a),
         ImageVerb::History(a) => history::exec(engine, a),
+        ImageVerb::Login(a) => login::exec(engine, a),
+        ImageVerb::Logout(a) => logout::exec(engine, a),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod archive;
 pub mod history;
 pub mod inspect;
 pub mod list;
+pub mod login;
 pub mod prune;
 pub mod pull;
 pub mod record;

@@ -1,0 +1,68 @@
+//! `skiff login [-u USER] [-p PASS | --password-stdin] REGISTRY`.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use anyhow::{bail, Context};
+use clap::Args;
+use skiff_libpod::storage::auth::Credentials;
+use skiff_libpod::Engine;
+
+/// `login` flags.
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Username
+    #[arg(short = 'u', long)]
+    username: Option<String>,
+    /// Password (visible to other users in the process list; prefer --password-stdin)
+    #[arg(short = 'p', long)]
+    password: Option<String>,
+    /// Take the password from stdin
+    #[arg(long, conflicts_with = "password")]
+    password_stdin: bool,
+    /// Require HTTPS and verify certificates (false allows plain HTTP)
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    tls_verify: Option<bool>,
+    /// The registry (host[:port]); Docker Hub when omitted
+    registry: Option<String>,
+}
+
+fn read_line(prompt: &str) -> anyhow::Result<String> {
+    if !prompt.is_empty() {
+        eprint!("{prompt}");
+        std::io::stderr().flush()?;
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
+/// Logs in: checks the credentials with the registry, then stores them.
+pub fn exec(engine: &mut Engine, args: LoginArgs) -> anyhow::Result<i32> {
+    let registry = args.registry.clone().unwrap_or_else(|| "docker.io".into());
+    let interactive = std::io::stdin().is_terminal();
+    let username = match args.username {
+        Some(u) => u,
+        None if interactive && !args.password_stdin => read_line("Username: ")?,
+        None => bail!(
+            "give a username with -u when the password comes from stdin or stdin is not a terminal"
+        ),
+    };
+    let password = match args.password {
+        Some(p) => p,
+        None if args.password_stdin => read_line("")?,
+        None if interactive => read_line("Password: ")?,
+        None => bail!("give the password with --password-stdin (or -p)"),
+    };
+    if username.is_empty() || password.is_empty() {
+        bail!("the username and password must not be empty");
+    }
+    engine
+        .login(
+            &registry,
+            Credentials { username, password },
+            args.tls_verify,
+        )
+        .with_context(|| format!("logging in to {registry}"))?;
+    println!("Login Succeeded!");
+    Ok(0)
+}

@@ -1,0 +1,30 @@
+//! `skiff logout [-a] [REGISTRY]`.
+
+use anyhow::bail;
+use clap::Args;
+use skiff_libpod::Engine;
+
+/// `logout` flags.
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    /// Remove the credentials of every registry
+    #[arg(short = 'a', long)]
+    all: bool,
+    /// The registry (host[:port]); Docker Hub when omitted
+    registry: Option<String>,
+}
+
+/// Forgets stored credentials.
+pub fn exec(engine: &mut Engine, args: LogoutArgs) -> anyhow::Result<i32> {
+    if args.all {
+        engine.logout_all()?;
+        println!("Removed login credentials for all registries");
+        return Ok(0);
+    }
+    let registry = args.registry.unwrap_or_else(|| "docker.io".into());
+    if !engine.logout(&registry)? {
+        bail!("not logged in to {registry}");
+    }
+    println!("Removing login credentials for {registry}");
+    Ok(0)
+}

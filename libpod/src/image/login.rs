@@ -1,0 +1,84 @@
+//! `login` / `logout`: credentials checked against the registry, kept in auth.json.
+
+use std::path::PathBuf;
+
+use skiff_storage::auth::{self, Credentials};
+use skiff_storage::registries::RegistriesConf;
+use skiff_storage::registry::client::{ClientOptions, RegistryClient};
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+/// `registry` as auth files key it: no scheme or path, Docker Hub as `docker.io`.
+pub fn normalize_registry(input: &str) -> String {
+    let s = input.trim();
+    let s = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .unwrap_or(s);
+    let host = s.split('/').next().unwrap_or(s);
+    match host {
+        "index.docker.io" | "registry-1.docker.io" | "docker.io" => "docker.io".to_string(),
+        h => h.to_string(),
+    }
+}
+
+impl Engine {
+    /// Checks `creds` against `registry` (`GET /v2/` with them) and stores them; returns the
+    /// file written.
+    pub fn login(
+        &mut self,
+        registry: &str,
+        creds: Credentials,
+        tls_verify: Option<bool>,
+    ) -> Result<PathBuf> {
+        let key = normalize_registry(registry);
+        if key.is_empty() {
+            return Err(Error::InvalidArgument(
+                "no registry given: skiff login REGISTRY".into(),
+            ));
+        }
+        let host = if key == "docker.io" {
+            "registry-1.docker.io"
+        } else {
+            key.as_str()
+        };
+        let conf = RegistriesConf::load()?;
+        let client = RegistryClient::new(
+            host,
+            ClientOptions {
+                insecure: conf.is_insecure(&key),
+                tls_verify,
+                credentials: Some(creds.clone()),
+                user_agent: String::new(),
+            },
+        )?;
+        client.ping()?;
+        Ok(auth::store(&key, &creds)?)
+    }
+
+    /// Forgets the credentials for `registry`; false when there were none.
+    pub fn logout(&mut self, registry: &str) -> Result<bool> {
+        Ok(auth::remove(&normalize_registry(registry))?)
+    }
+
+    /// Forgets every stored credential.
+    pub fn logout_all(&mut self) -> Result<()> {
+        Ok(auth::remove_all()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_registry;
+
+    #[test]
+    fn registries_are_keyed_like_auth_json() {
+        assert_eq!(
+            normalize_registry("https://index.docker.io/v1/"),
+            "docker.io"
+        );
+        assert_eq!(normalize_registry("localhost:5055"), "localhost:5055");
+        assert_eq!(normalize_registry("http://quay.io/x"), "quay.io");
+    }
+}
