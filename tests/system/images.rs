@@ -178,3 +178,69 @@ fn assert_only_digests(dir: &Path) {
         );
     }
 }
+
+/// `multi` as the containers see it: owners, modes, hardlinks, symlinks, whiteouts and the
+/// opaque directory, in both manifest formats.
+#[test]
+fn multi_layer_content_is_exact() {
+    require_registry!();
+    let sk = Skiff::new();
+    for tag in ["multi:oci", "multi:v2s2"] {
+        pull(&sk, tag);
+        let script = "stat -c '%u:%g %a %i' /srv/www/index.html /data/owned-1000 /data/suid /data/hard1 /data/hard2; \
+                      readlink /opt/keep-link; cat /data/keep; ls /opt/dir; test -e /data/gone || echo gone-absent";
+        let out = sk.ok(&[
+            "run",
+            "--rm",
+            "--entrypoint",
+            "",
+            &image(tag),
+            "sh",
+            "-c",
+            script,
+        ]);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].starts_with("33:33 644 "), "{tag}: {out}");
+        assert!(lines[1].starts_with("1000:1000 640 "), "{tag}: {out}");
+        assert!(lines[2].starts_with("0:0 4755 "), "{tag}: {out}");
+        let inode = |l: &str| l.rsplit(' ').next().unwrap().to_string();
+        assert_eq!(
+            inode(lines[3]),
+            inode(lines[4]),
+            "{tag}: hardlinks share an inode: {out}"
+        );
+        assert_eq!(
+            &lines[5..],
+            ["../data/keep", "changed", "c", "gone-absent"],
+            "{tag}: {out}"
+        );
+    }
+}
+
+#[test]
+fn platform_selects_the_arm64_image() {
+    require_registry!();
+    let sk = Skiff::new();
+    let name = image("multiarch:latest");
+    sk.ok(&[
+        "pull",
+        "-q",
+        "--tls-verify=false",
+        "--platform",
+        "linux/arm64",
+        &name,
+    ]);
+    assert_eq!(
+        sk.ok(&["image", "inspect", "-f", "{{.Architecture}}", &name])
+            .trim(),
+        "arm64"
+    );
+    let layer = layer_dirs(&sk)
+        .into_iter()
+        .map(|d| d.join("platform"))
+        .find(|p| p.is_file());
+    assert_eq!(
+        std::fs::read_to_string(layer.expect("platform file")).unwrap(),
+        "arm64\n"
+    );
+}

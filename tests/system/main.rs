@@ -7,3 +7,4 @@ mod harness;
 mod cli;
 mod containers;
 mod images;
+mod security;
