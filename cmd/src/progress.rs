@@ -23,6 +23,8 @@ pub fn pull_progress(quiet: bool) -> Box<dyn PullProgress> {
 struct Bars {
     multi: MultiProgress,
     bars: Mutex<HashMap<Digest, ProgressBar>>,
+    /// How many one-line entries ("already exists") were drawn.
+    lines: Mutex<usize>,
 }
 
 impl Bars {
@@ -30,6 +32,7 @@ impl Bars {
         Bars {
             multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()),
             bars: Mutex::new(HashMap::new()),
+            lines: Mutex::new(0),
         }
     }
 
@@ -45,6 +48,24 @@ impl Bars {
         let bar = self.multi.add(ProgressBar::new_spinner());
         bar.set_style(ProgressStyle::with_template("{msg}").expect("valid template"));
         bar.finish_with_message(format!("Copying blob {} {text}", digest.short()));
+        *self.lines.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+    }
+}
+
+impl Drop for Bars {
+    /// The finished bars leave the cursor at the end of the last one: end that line so the
+    /// next output starts on its own.
+    fn drop(&mut self) {
+        let bars = !self
+            .bars
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty();
+        let lines = *self.lines.get_mut().unwrap_or_else(|e| e.into_inner()) > 0;
+        let drew = bars || lines;
+        if drew {
+            eprintln!();
+        }
     }
 }
 
