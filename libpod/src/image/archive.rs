@@ -45,9 +45,7 @@ impl Engine {
 
     /// Loads every image of the archive at `input` (or read from `stdin` when None).
     pub fn load(&mut self, input: Option<&Path>, stdin: impl Read) -> Result<Vec<LoadedImage>> {
-        let opts = ExtractOptions {
-            rootless: crate::config::is_rootless(),
-        };
+        let opts = crate::image::extract_options();
         self.enter_image_userns()?;
         let store = self.open_store()?;
         let archive = match input {

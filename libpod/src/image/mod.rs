@@ -14,3 +14,14 @@ pub mod tag;
 
 pub use list::ImageSummary;
 pub use record::ImageRecord;
+
+/// How this process extracts layers: rootless when not root, or when already inside a user
+/// namespace (after [`crate::Engine::enter_image_userns`] the process is uid 0 there but still
+/// cannot set `trusted.*` xattrs or create devices).
+pub(crate) fn extract_options() -> skiff_storage::store::ExtractOptions {
+    let map = std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default();
+    let initial = map.split_whitespace().collect::<Vec<_>>() == ["0", "0", "4294967295"];
+    skiff_storage::store::ExtractOptions {
+        rootless: crate::config::is_rootless() || !initial,
+    }
+}

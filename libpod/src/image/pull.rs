@@ -6,7 +6,7 @@ use skiff_storage::platform::Platform;
 use skiff_storage::pull::{self, PullOptions, PullProgress, PulledImage};
 use skiff_storage::registries::RegistriesConf;
 use skiff_storage::registry::client::ClientOptions;
-use skiff_storage::store::{ExtractOptions, Store};
+use skiff_storage::store::Store;
 use skiff_storage::{auth, Reference};
 
 use crate::engine::Engine;
@@ -33,9 +33,7 @@ impl Engine {
         req: &PullRequest,
         progress: &dyn PullProgress,
     ) -> Result<ImageRecord> {
-        let extract = ExtractOptions {
-            rootless: crate::config::is_rootless(),
-        };
+        let extract = crate::image::extract_options();
         let conf = RegistriesConf::load()?;
         let candidates = conf.resolve(name)?;
         let platform = match &req.platform {
