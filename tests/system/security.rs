@@ -37,3 +37,32 @@ fn hostile_layers_never_escape() {
         "hostile:abs extracts tmp/skiff-escape-abs inside the layer"
     );
 }
+
+/// The rig overwrites tampered:latest's layer in the registry: the pull fails naming the
+/// blob, and every blob left in the store hashes to its name.
+#[test]
+fn tampered_blob_is_rejected_and_not_kept() {
+    require_registry!();
+    let sk = Skiff::new();
+    let out = sk.run(&["pull", "--tls-verify=false", &image("tampered:latest")]);
+    assert_eq!(
+        out.status, 125,
+        "a tampered layer must fail the pull: {}",
+        out.stdout
+    );
+    assert!(out.stderr.contains("digest mismatch"), "{}", out.stderr);
+    let blobs = sk.root().join("storage/blobs/sha256");
+    for e in std::fs::read_dir(blobs).into_iter().flatten().flatten() {
+        let sum = std::process::Command::new("sha256sum")
+            .arg(e.path())
+            .output()
+            .expect("sha256sum");
+        let sum = String::from_utf8_lossy(&sum.stdout);
+        let name = e.file_name().to_string_lossy().to_string();
+        assert!(
+            sum.starts_with(&name),
+            "blob {name} does not hash to its name: {sum}"
+        );
+    }
+    assert_eq!(sk.ok(&["images", "-q"]).trim(), "", "nothing is recorded");
+}
