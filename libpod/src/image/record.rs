@@ -193,3 +193,67 @@ pub(crate) fn insert(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn image(tx: &rusqlite::Transaction<'_>, id: &str, names: &[&str]) {
+        let new = NewImage {
+            id,
+            manifest_digest: None,
+            manifest: b"{}",
+            config: b"{}",
+            layers: vec![],
+            size: 1,
+            created: 0,
+        };
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        insert(tx, &new, &names).unwrap();
+    }
+
+    #[test]
+    fn lookup_by_name_id_prefix_and_digest() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cat = Catalog::open(&dir.path().join("c.db")).unwrap();
+        let (a, b) = ("abc1".repeat(16), "abc2".repeat(16));
+        cat.write(|tx| {
+            image(tx, &a, &["docker.io/library/alpine:latest"]);
+            image(tx, &b, &["localhost:5055/x/y:1"]);
+            tx.execute(
+                "INSERT INTO image_digests VALUES ('docker.io/library/alpine', ?1, ?2)",
+                params![format!("sha256:{}", "d".repeat(64)), a],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        let conn = cat.conn();
+        assert_eq!(lookup_id(conn, "alpine").unwrap(), a);
+        assert_eq!(
+            lookup_id(conn, "docker.io/library/alpine:latest").unwrap(),
+            a
+        );
+        assert_eq!(lookup_id(conn, "localhost:5055/x/y:1").unwrap(), b);
+        assert_eq!(lookup_id(conn, &format!("sha256:{b}")).unwrap(), b);
+        assert_eq!(lookup_id(conn, "abc2").unwrap(), b);
+        let pinned = format!("alpine@sha256:{}", "d".repeat(64));
+        assert_eq!(lookup_id(conn, &pinned).unwrap(), a);
+        assert!(matches!(
+            lookup_id(conn, "abc"),
+            Err(Error::Ambiguous { count: 2, .. })
+        ));
+        assert!(matches!(
+            lookup_id(conn, "alpine:3"),
+            Err(Error::NotFound { .. })
+        ));
+        // Re-tagging moves a name: the previous image keeps its other names only.
+        cat.write(|tx| {
+            image(tx, &b, &["docker.io/library/alpine:latest"]);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(lookup_id(cat.conn(), "alpine").unwrap(), b);
+        assert!(read(cat.conn(), &a).unwrap().unwrap().names.is_empty());
+    }
+}
