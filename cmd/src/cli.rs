@@ -9,7 +9,12 @@ use crate::exit;
 
 /// A daemonless, rootless container engine with docker's command line.
 #[derive(Debug, Parser)]
-#[command(name = "skiff", version, propagate_version = true, disable_help_subcommand = true)]
+#[command(
+    name = "skiff",
+    version,
+    propagate_version = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     /// Options that apply to every command.
     #[command(flatten)]
@@ -62,7 +67,11 @@ pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { exit::ENGINE_ERROR } else { 0 };
+            let code = if e.use_stderr() {
+                exit::ENGINE_ERROR
+            } else {
+                0
+            };
             let _ = e.print();
             return code;
         }
@@ -84,7 +93,11 @@ pub fn run() -> i32 {
 fn init_logging(level: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(level)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).without_time().init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .init();
 }
 
 fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {

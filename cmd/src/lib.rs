@@ -4,11 +4,11 @@
 mod cli;
 mod container;
 mod exit;
+pub mod format;
 #[cfg(test)]
 mod gen;
-pub mod format;
-pub mod progress;
 mod image;
+pub mod progress;
 mod volume;
 
 pub use cli::Cli;

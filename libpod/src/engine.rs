@@ -27,7 +27,10 @@ pub struct Engine {
 impl Engine {
     /// Prepares an engine; opens nothing yet so that `skiff --help` and friends stay instant.
     pub fn new(opts: EngineOptions) -> Engine {
-        Engine { paths: Paths::resolve(opts.root, opts.runroot), catalog: None }
+        Engine {
+            paths: Paths::resolve(opts.root, opts.runroot),
+            catalog: None,
+        }
     }
 
     /// The directories this engine works in.

@@ -17,7 +17,9 @@ pub enum Error {
         hint: String,
     },
     /// A name or id prefix matches more than one object.
-    #[error("{kind} {name:?} is ambiguous: it matches {count} objects; use more characters of the id")]
+    #[error(
+        "{kind} {name:?} is ambiguous: it matches {count} objects; use more characters of the id"
+    )]
     Ambiguous {
         /// "image", "container", ...
         kind: &'static str,
@@ -63,12 +65,19 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// A [`Error::NotFound`] with no hint.
     pub fn not_found(kind: &'static str, name: impl Into<String>) -> Self {
-        Error::NotFound { kind, name: name.into(), hint: String::new() }
+        Error::NotFound {
+            kind,
+            name: name.into(),
+            hint: String::new(),
+        }
     }
 
     /// Wraps an I/O error with the path it happened on.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 

@@ -107,7 +107,10 @@ fn run(spec: &RuntimeSpec) -> (i32, String) {
 fn scenario(dir: &Path) {
     let t = std::time::Instant::now();
     let map = runtime::userns::enter_userns().unwrap();
-    eprintln!("enter_userns took {:.2} ms", t.elapsed().as_secs_f64() * 1000.0);
+    eprintln!(
+        "enter_userns took {:.2} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     assert_eq!(map.uids.len(), 2, "{map:?}");
     let root = dir.join("rootfs");
     for d in ["bin", "etc"] {

@@ -18,15 +18,25 @@ pub struct Digest {
 impl Digest {
     /// The digest of `data`.
     pub fn of(data: &[u8]) -> Digest {
-        Digest { hex: hex::encode(Sha256::digest(data)) }
+        Digest {
+            hex: hex::encode(Sha256::digest(data)),
+        }
     }
 
     /// Builds a digest from 64 lowercase hex characters (no `sha256:` prefix).
     pub fn from_hex(hex: &str) -> Result<Digest, Error> {
-        if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
-            Ok(Digest { hex: hex.to_string() })
+        if hex.len() == 64
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
+            Ok(Digest {
+                hex: hex.to_string(),
+            })
         } else {
-            Err(Error::InvalidManifest(format!("{hex:?} is not a sha256 hex digest")))
+            Err(Error::InvalidManifest(format!(
+                "{hex:?} is not a sha256 hex digest"
+            )))
         }
     }
 
@@ -63,7 +73,9 @@ impl FromStr for Digest {
             Some((alg, _)) => Err(Error::InvalidManifest(format!(
                 "unsupported digest algorithm {alg:?} in {s:?}; only sha256 is supported"
             ))),
-            None => Err(Error::InvalidManifest(format!("{s:?} is not a digest (want sha256:<hex>)"))),
+            None => Err(Error::InvalidManifest(format!(
+                "{s:?} is not a digest (want sha256:<hex>)"
+            ))),
         }
     }
 }
@@ -98,7 +110,9 @@ impl Hasher {
 
     /// The digest of everything fed.
     pub fn finish(self) -> Digest {
-        Digest { hex: hex::encode(self.0.finalize()) }
+        Digest {
+            hex: hex::encode(self.0.finalize()),
+        }
     }
 }
 
@@ -109,7 +123,10 @@ mod tests {
     #[test]
     fn parses_and_prints() {
         let d = Digest::of(b"");
-        assert_eq!(d.to_string(), "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(
+            d.to_string(),
+            "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
         assert_eq!(d.to_string().parse::<Digest>().unwrap(), d);
         assert!("sha512:abc".parse::<Digest>().is_err());
         assert!("sha256:ABC".parse::<Digest>().is_err());

@@ -46,7 +46,9 @@ pub enum Error {
         available: String,
     },
     /// Content did not hash to its digest; nothing of it was kept.
-    #[error("digest mismatch for {what}: expected {expected}, got {actual}; the blob was discarded")]
+    #[error(
+        "digest mismatch for {what}: expected {expected}, got {actual}; the blob was discarded"
+    )]
     DigestMismatch {
         /// Which blob (layer, config, manifest) and from where.
         what: String,
@@ -95,7 +97,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// Wraps an I/O error with the path it happened on.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 

@@ -5,16 +5,16 @@
 pub mod archive;
 pub mod auth;
 pub mod compression;
+pub mod config;
 pub mod digest;
 pub mod error;
-pub mod store;
-pub mod config;
 pub mod manifest;
 pub mod platform;
+pub mod pull;
 pub mod reference;
 pub mod registries;
 pub mod registry;
-pub mod pull;
+pub mod store;
 
 pub use compression::Compression;
 pub use digest::Digest;

@@ -416,7 +416,13 @@ fn restart_policies() {
     let mut seen = String::new();
     while !seen.starts_with("Restarting (1)") && start.elapsed() < Duration::from_secs(5) {
         seen = sk
-            .ok(&["ps", "--filter", "name=restarter", "--format", "{{.Status}}"])
+            .ok(&[
+                "ps",
+                "--filter",
+                "name=restarter",
+                "--format",
+                "{{.Status}}",
+            ])
             .trim()
             .to_string();
         std::thread::sleep(Duration::from_millis(20));

@@ -48,7 +48,10 @@ impl Catalog {
         // Each skiff process is short-lived: checkpointing (and resetting the WAL, with two
         // fsyncs) on every close costs milliseconds per command; SQLite's auto-checkpoint at
         // 1000 pages keeps the WAL bounded instead.
-        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )?;
         schema::migrate(&conn)?;
         Ok(Catalog { conn })
     }
@@ -60,7 +63,10 @@ impl Catalog {
 
     /// Runs `f` in an IMMEDIATE transaction (takes the write lock up front, so two writers
     /// never deadlock upgrading read locks) and commits it if `f` succeeds.
-    pub fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -79,10 +85,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("catalog.db");
         let c1 = Catalog::open(&path).unwrap();
-        let v1: i64 = c1.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v1: i64 = c1
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         drop(c1);
         let c2 = Catalog::open(&path).unwrap();
-        let v2: i64 = c2.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v2: i64 = c2
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v1, v2);
         assert_eq!(v1 as usize, schema::MIGRATIONS.len());
     }
