@@ -83,7 +83,8 @@ storage:
 http:
   addr: $RIG_REGISTRY
 CFG
-  setsid docker-registry serve "$d/config.yml" >"$d/log" 2>&1 </dev/null &
+  # fd 9 holds the rig lock: the registry must not keep it, or --teardown would wait on itself.
+  setsid docker-registry serve "$d/config.yml" >"$d/log" 2>&1 </dev/null 9>&- &
   echo $! >"$d/pid"
   local i
   for i in $(seq 100); do
