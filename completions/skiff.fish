@@ -34,6 +34,7 @@ complete -c skiff -n "__fish_skiff_needs_command" -f -a "run" -d 'Create and run
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "create" -d 'Create a new container'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "start" -d 'Start one or more stopped containers'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "stop" -d 'Stop one or more running containers'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "exec" -d 'Execute a command in a running container'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "kill" -d 'Kill one or more running containers'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "restart" -d 'Restart one or more containers'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
@@ -153,6 +154,19 @@ complete -c skiff -n "__fish_skiff_using_subcommand stop" -l runroot -d 'Directo
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -s d -l detach -d 'Run the command in the background'
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open and connected to the command'
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -l privileged -d 'Give the command all capabilities and no seccomp filter'
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s s -l signal -d 'Signal to send' -r
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
@@ -223,28 +237,29 @@ complete -c skiff -n "__fish_skiff_using_subcommand top" -l runroot -d 'Director
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand top" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand top" -s V -l version -d 'Print version'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -s h -l help -d 'Print help'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -s V -l version -d 'Print version'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "run" -d 'Create and run a new container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "create" -d 'Create a new container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "start" -d 'Start one or more stopped containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "stop" -d 'Stop one or more running containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "kill" -d 'Kill one or more running containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "restart" -d 'Restart one or more containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "rm" -d 'Remove one or more containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "rename" -d 'Rename a container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "ps" -d 'List containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "logs" -d 'Fetch the logs of a container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "inspect" -d 'Display detailed information on containers or images'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "port" -d 'List port mappings of a container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "top" -d 'Display the running processes of a container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "ls" -d 'List containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "prune" -d 'Remove all stopped containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "exists" -d 'Check if a container exists'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "run" -d 'Create and run a new container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "create" -d 'Create a new container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "start" -d 'Start one or more stopped containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "stop" -d 'Stop one or more running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "exec" -d 'Execute a command in a running container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "kill" -d 'Kill one or more running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "restart" -d 'Restart one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "rm" -d 'Remove one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "rename" -d 'Rename a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "ps" -d 'List containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "inspect" -d 'Display detailed information on containers or images'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "port" -d 'List port mappings of a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "top" -d 'Display the running processes of a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "ls" -d 'List containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "prune" -d 'Remove all stopped containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top ls prune exists" -f -a "exists" -d 'Check if a container exists'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
@@ -337,6 +352,19 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open and connected to the command'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the command all capabilities and no seccomp filter'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F

@@ -1123,3 +1123,84 @@ fn anonymous_volumes_go_with_rm_v() {
         "volume rm -f removes the containers using it"
     );
 }
+
+#[test]
+fn exec_runs_in_the_running_container() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    let rootfs_o = format!("{rootfs}:O");
+    sk.ok(&[
+        "run", "-d", "--name", "x", "-e", "BASE=1", "-w", "/tmp", "--rootfs", &rootfs_o, "sleep",
+        "1000",
+    ]);
+    // The same pid namespace and root: pid 1 is the container's sleep, and a file made by
+    // exec is seen by a second exec and not in the read-only lower directory.
+    assert_eq!(
+        sk.ok(&["exec", "x", "cat", "/proc/1/cmdline"]),
+        "sleep\u{0}1000\u{0}"
+    );
+    sk.ok(&["exec", "x", "sh", "-c", "echo made > /tmp/f"]);
+    assert_eq!(sk.ok(&["exec", "x", "cat", "/tmp/f"]), "made\n");
+    assert!(
+        !Path::new(&rootfs).join("tmp/f").exists(),
+        "exec wrote through the :O overlay"
+    );
+    // Environment and working directory: the container's, with -e and -w on top.
+    assert_eq!(
+        sk.ok(&[
+            "exec",
+            "-e",
+            "EXTRA=2",
+            "x",
+            "sh",
+            "-c",
+            "echo $BASE $EXTRA $(pwd)"
+        ]),
+        "1 2 /tmp\n"
+    );
+    assert_eq!(sk.ok(&["exec", "-w", "/etc", "x", "pwd"]), "/etc\n");
+    assert_eq!(
+        sk.ok(&["exec", "-u", "1000:1000", "x", "id", "-u"]),
+        "1000\n"
+    );
+    // stdin only with -i.
+    let out = sk.h.run_with(
+        &["exec", "-i", "x", "cat"],
+        Some(b"piped\n"),
+        Duration::from_secs(20),
+    );
+    assert_eq!(out.stdout, "piped\n", "stderr: {}", out.stderr);
+    // Exit codes: the command's own, 127 not found, 126 not executable, 125 not running.
+    assert_eq!(code(&sk.run(&["exec", "x", "sh", "-c", "exit 7"])), 7);
+    assert_eq!(code(&sk.run(&["exec", "x", "no-such-command"])), 127);
+    assert_eq!(code(&sk.run(&["exec", "x", "/etc"])), 126);
+    sk.ok(&["stop", "-t", "0", "x"]);
+    let out = sk.run(&["exec", "x", "true"]);
+    assert_eq!(code(&out), 125);
+    assert!(stderr(&out).contains("is not running"), "{}", stderr(&out));
+    sk.ok(&["rm", "x"]);
+}
+
+#[test]
+fn exec_with_a_tty_gets_a_real_pty() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    sk.ok(&[
+        "run", "-d", "--name", "t", "--rootfs", &rootfs, "sleep", "1000",
+    ]);
+    let line = format!(
+        "{} --root {} --runroot {} exec -t t sh -c 'tty; exit 4'",
+        crate::harness::binary().display(),
+        sk.h.root().display(),
+        sk.h.runroot().display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("script(1) from util-linux");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("/dev/pts/"), "{text}");
+    assert_eq!(out.status.code(), Some(4), "{text}");
+    sk.ok(&["rm", "-f", "t"]);
+}

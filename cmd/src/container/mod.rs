@@ -2,6 +2,7 @@
 //! group that holds the same verbs plus `prune` and `exists`. One file per verb.
 
 pub mod create;
+pub mod exec;
 pub mod exists;
 pub mod inspect;
 pub mod kill;
@@ -35,6 +36,8 @@ pub enum ContainerVerb {
     Start(start::StartArgs),
     /// Stop one or more running containers
     Stop(stop::StopArgs),
+    /// Execute a command in a running container
+    Exec(exec::ExecArgs),
     /// Kill one or more running containers
     Kill(kill::KillArgs),
     /// Restart one or more containers
@@ -79,6 +82,7 @@ pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32>
         ContainerVerb::Create(a) => create::exec(engine, *a),
         ContainerVerb::Start(a) => start::exec(engine, a),
         ContainerVerb::Stop(a) => stop::exec(engine, a),
+        ContainerVerb::Exec(a) => exec::exec(engine, a),
         ContainerVerb::Kill(a) => kill::exec(engine, a),
         ContainerVerb::Restart(a) => restart::exec(engine, a),
         ContainerVerb::Wait(a) => wait::exec(engine, a),

@@ -7,6 +7,7 @@
 pub mod attach;
 pub mod config;
 pub mod create;
+pub mod exec;
 pub mod inspect;
 pub mod kill;
 pub mod list;

@@ -21,6 +21,23 @@ pub struct SpecPaths<'a> {
     pub layer_dirs: Vec<PathBuf>,
 }
 
+/// The capability set and seccomp mode of a container's processes (its first one and every
+/// `exec`): docker's defaults adjusted by --cap-add/--cap-drop, --security-opt and --privileged.
+pub(crate) fn process_security(c: &ContainerConfig) -> Result<(Vec<String>, SeccompMode)> {
+    let capabilities = if c.privileged {
+        caps::all_capabilities()
+    } else {
+        apply_cap_changes(&default_capabilities(), &c.cap_add, &c.cap_drop)?
+    };
+    let seccomp = match c.seccomp.as_deref() {
+        _ if c.privileged => SeccompMode::Unconfined,
+        Some("unconfined") => SeccompMode::Unconfined,
+        Some(path) => SeccompMode::Profile(PathBuf::from(path)),
+        None => SeccompMode::Default,
+    };
+    Ok((capabilities, seccomp))
+}
+
 /// Builds the runtime spec of container `id`.
 pub fn runtime_spec(
     id: &str,
@@ -47,17 +64,7 @@ pub fn runtime_spec(
             merged: dir.join("merged"),
         },
     };
-    let capabilities = if c.privileged {
-        caps::all_capabilities()
-    } else {
-        apply_cap_changes(&default_capabilities(), &c.cap_add, &c.cap_drop)?
-    };
-    let seccomp = match c.seccomp.as_deref() {
-        _ if c.privileged => SeccompMode::Unconfined,
-        Some("unconfined") => SeccompMode::Unconfined,
-        Some(path) => SeccompMode::Profile(PathBuf::from(path)),
-        None => SeccompMode::Default,
-    };
+    let (capabilities, seccomp) = process_security(c)?;
     let unlimited = |v: i64| if v < 0 { u64::MAX } else { v as u64 };
     let rlimits = c
         .ulimits

@@ -1,0 +1,72 @@
+//! `skiff exec`: run a command in a running container.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use skiff_libpod::container::exec::ExecOptions;
+use skiff_libpod::container::options::parse_env_file;
+use skiff_libpod::Engine;
+
+/// Execute a command in a running container
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// Run the command in the background
+    #[arg(short = 'd', long)]
+    detach: bool,
+    /// Set environment variables (KEY=VALUE, or KEY to copy it from this environment)
+    #[arg(short = 'e', long = "env", value_name = "ENV")]
+    env: Vec<String>,
+    /// Read environment variables from a file
+    #[arg(long = "env-file", value_name = "FILE")]
+    env_file: Vec<PathBuf>,
+    /// Keep STDIN open and connected to the command
+    #[arg(short = 'i', long)]
+    interactive: bool,
+    /// Give the command all capabilities and no seccomp filter
+    #[arg(long)]
+    privileged: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short = 't', long)]
+    tty: bool,
+    /// Username or UID (format: <name|uid>[:<group|gid>])
+    #[arg(short = 'u', long, value_name = "USER")]
+    user: Option<String>,
+    /// Working directory inside the container
+    #[arg(short = 'w', long, value_name = "DIR")]
+    workdir: Option<String>,
+    /// The container
+    #[arg(value_name = "CONTAINER")]
+    container: String,
+    /// The command and its arguments
+    #[arg(value_name = "COMMAND", trailing_var_arg = true, allow_hyphen_values = true, required = true, num_args = 1..)]
+    cmd: Vec<String>,
+}
+
+/// `skiff exec`: exits with the command's status (126/127 when it cannot run, 125 on errors).
+pub fn exec(engine: &mut Engine, args: ExecArgs) -> anyhow::Result<i32> {
+    let mut env = Vec::new();
+    for file in &args.env_file {
+        let content = std::fs::read_to_string(file)
+            .with_context(|| format!("reading --env-file {}", file.display()))?;
+        env.extend(parse_env_file(&content));
+    }
+    for e in &args.env {
+        match e.split_once('=') {
+            Some(_) => env.push(e.clone()),
+            // Docker copies a bare KEY from the caller's environment, and drops it when unset.
+            None => env.extend(std::env::var(e).ok().map(|v| format!("{e}={v}"))),
+        }
+    }
+    let opts = ExecOptions {
+        cmd: args.cmd,
+        env,
+        user: args.user,
+        workdir: args.workdir,
+        tty: args.tty,
+        interactive: args.interactive,
+        detach: args.detach,
+        privileged: args.privileged,
+    };
+    Ok(engine.exec_container(&args.container, &opts)?)
+}

@@ -1,0 +1,158 @@
+//! `exec`: runs another process in a running container by joining its namespaces
+//! (see [`crate::runtime::exec_in`]). The new process is the caller's child: the caller
+//! relays its pty (with `-t`) or hands it its own stdio, and returns its exit status.
+
+use std::fs::File;
+use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::net::UnixStream;
+
+use nix::sys::wait::{waitpid, WaitStatus};
+use nix::unistd::Pid;
+
+use super::attach::{relay, AttachEnd};
+use super::list::monitor_alive;
+use super::options::merge_env;
+use super::spec::process_security;
+use super::start::Started;
+use super::State;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::runtime::{exec_in, ProcessSpec, Stdio};
+
+/// What `skiff exec` asked for.
+#[derive(Debug, Clone, Default)]
+pub struct ExecOptions {
+    /// The command and its arguments.
+    pub cmd: Vec<String>,
+    /// `-e`: added to (and overriding) the container's environment.
+    pub env: Vec<String>,
+    /// `-u`: the user to run as instead of the container's.
+    pub user: Option<String>,
+    /// `-w`: the working directory instead of the container's.
+    pub workdir: Option<String>,
+    /// `-t`: give the process a pseudo terminal.
+    pub tty: bool,
+    /// `-i`: keep stdin open and connected.
+    pub interactive: bool,
+    /// `-d`: start it and return at once.
+    pub detach: bool,
+    /// `--privileged`: all capabilities, no seccomp filter.
+    pub privileged: bool,
+}
+
+impl Engine {
+    /// Runs a process in the running container `name_or_id`. Returns its exit status (0 at
+    /// once with `detach`); 126/127 come back as typed errors like for `run`.
+    pub fn exec_container(&mut self, name_or_id: &str, opts: &ExecOptions) -> Result<i32> {
+        let rec = self.lookup_container(name_or_id)?;
+        if rec.state != State::Running || rec.pid <= 0 || !monitor_alive(&rec) {
+            return Err(Error::Conflict(format!(
+                "container {name_or_id} is not running: start it with `skiff start {name_or_id}` first"
+            )));
+        }
+        if opts.cmd.is_empty() {
+            return Err(Error::InvalidArgument(
+                "exec needs a command to run in the container".into(),
+            ));
+        }
+        let c = &rec.config;
+        let (capabilities, seccomp) = if opts.privileged {
+            (
+                crate::runtime::caps::all_capabilities(),
+                crate::runtime::SeccompMode::Unconfined,
+            )
+        } else {
+            process_security(c)?
+        };
+        let process = ProcessSpec {
+            args: opts.cmd.clone(),
+            env: merge_env(&c.env, &opts.env),
+            cwd: match opts.workdir.as_deref().unwrap_or(&c.working_dir) {
+                "" => "/".to_string(),
+                dir => dir.to_string(),
+            },
+            user: opts.user.clone().unwrap_or_else(|| c.user.clone()),
+            additional_groups: Vec::new(),
+            terminal: opts.tty,
+            capabilities,
+            no_new_privileges: c.no_new_privileges,
+            seccomp,
+            rlimits: Vec::new(),
+            umask: None,
+        };
+        let stdio = if opts.tty && !opts.detach {
+            Stdio::Pty
+        } else {
+            let null = || File::options().read(true).write(true).open("/dev/null");
+            let io = |e: std::io::Error| Error::io("/dev/null", e);
+            let dup = |fd: std::os::fd::BorrowedFd<'_>| {
+                fd.try_clone_to_owned().map_err(|e| Error::io("stdio", e))
+            };
+            let stdin: OwnedFd = if opts.interactive && !opts.detach {
+                dup(std::io::stdin().as_fd())?
+            } else {
+                null().map_err(io)?.into()
+            };
+            let (stdout, stderr): (OwnedFd, OwnedFd) = if opts.detach {
+                (null().map_err(io)?.into(), null().map_err(io)?.into())
+            } else {
+                (
+                    dup(std::io::stdout().as_fd())?,
+                    dup(std::io::stderr().as_fd())?,
+                )
+            };
+            Stdio::Fds {
+                stdin,
+                stdout,
+                stderr,
+            }
+        };
+        let spawned = exec_in(rec.pid, &process, stdio)?;
+        if opts.detach {
+            return Ok(0);
+        }
+        let Some(pty) = spawned.pty_master else {
+            return Ok(wait_status(spawned.pid));
+        };
+        // With a tty, reuse the attach relay: the pty is both output and input, and a thread
+        // reports the exit on a control socket the way a container's monitor does.
+        let (ctl, report) =
+            UnixStream::pair().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
+        let output = File::from(
+            pty.try_clone()
+                .map_err(|e| Error::Runtime(format!("dup pty: {e}")))?,
+        );
+        let pid = spawned.pid;
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let code = wait_status(pid);
+            let _ = writeln!(&report, "exited {code}");
+        });
+        let started = Started {
+            id: rec.id.clone(),
+            pid,
+            ctl,
+            stdout: Some(output),
+            stderr: None,
+            pty_master: Some(pty),
+        };
+        match relay(started, true, opts.interactive)? {
+            AttachEnd::Exited(code) => Ok(code),
+            AttachEnd::Detached => Ok(0),
+            AttachEnd::Lost => Err(Error::Runtime("lost track of the exec process".to_string())),
+        }
+    }
+}
+
+/// Waits for `pid` and returns its exit code, or 128 + the signal that killed it.
+fn wait_status(pid: i32) -> i32 {
+    loop {
+        match waitpid(Pid::from_raw(pid), None) {
+            Ok(WaitStatus::Exited(_, code)) => return code,
+            Ok(WaitStatus::Signaled(_, sig, _)) => return 128 + sig as i32,
+            Ok(_) => continue,
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(_) => return 255,
+        }
+    }
+}
