@@ -78,8 +78,31 @@ fn data_home() -> PathBuf {
 pub fn runtime_dir() -> PathBuf {
     match std::env::var_os("XDG_RUNTIME_DIR") {
         Some(d) if !d.is_empty() => PathBuf::from(d),
-        // SAFETY: getuid has no preconditions.
-        _ => PathBuf::from(format!("/tmp/skiff-run-{}", unsafe { libc::getuid() })),
+        _ => private_tmp_runtime_dir(),
+    }
+}
+
+/// `/tmp/skiff-run-UID`, created mode 0700. Anyone can create names in /tmp, so a directory
+/// there that is not ours (or is a symlink) is never used: we fall back to one under the data
+/// home, which only we can write.
+fn private_tmp_runtime_dir() -> PathBuf {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+    // SAFETY: getuid has no preconditions.
+    let uid = unsafe { libc::getuid() };
+    let dir = PathBuf::from(format!("/tmp/skiff-run-{uid}"));
+    let _ = std::fs::DirBuilder::new().mode(0o700).create(&dir);
+    match std::fs::symlink_metadata(&dir) {
+        Ok(m) if m.is_dir() && m.uid() == uid && m.mode() & 0o077 == 0 => dir,
+        _ => {
+            let fallback = data_home().join("skiff").join("run");
+            tracing::warn!(
+                "{} is not a private directory of yours; using {} for runtime state \
+                 (set XDG_RUNTIME_DIR to choose)",
+                dir.display(),
+                fallback.display()
+            );
+            fallback
+        }
     }
 }
 
