@@ -157,7 +157,7 @@ impl Extractor<'_> {
             if target.is_empty() || target == b"." || target == b".." {
                 return Err(self.bad(format!("whiteout {} names no file", show(&raw))));
             }
-            return self.whiteout(parent, target, &raw);
+            return self.whiteout(parent, target, &meta, &raw);
         }
         let (key, dir) = self.parent(parent, &raw)?;
         let cname = cstr(name).map_err(|e| self.io(&raw, e))?;
@@ -536,8 +536,9 @@ impl Extractor<'_> {
         sys::lutimes_at(dir, name, meta.atime, meta.mtime).map_err(|e| self.io(raw, e))
     }
 
-    /// `.wh.NAME`: a 0:0 character device named NAME.
-    fn whiteout(&mut self, parent: &[&[u8]], target: &[u8], raw: &[u8]) -> Result<()> {
+    /// `.wh.NAME`: a 0:0 character device named NAME, with the entry's times so that a layer
+    /// extracted twice is the same tree.
+    fn whiteout(&mut self, parent: &[&[u8]], target: &[u8], meta: &Meta, raw: &[u8]) -> Result<()> {
         let (key, dir) = self.parent(parent, raw)?;
         let result = (|| {
             let name = cstr(target).map_err(|e| self.io(raw, e))?;
@@ -548,7 +549,8 @@ impl Extractor<'_> {
                     format!("cannot create the overlay whiteout: {e}; extract as root or inside the user namespace"),
                 );
                 self.io(raw, hint)
-            })
+            })?;
+            sys::lutimes_at(dir.as_fd(), &name, meta.atime, meta.mtime).map_err(|e| self.io(raw, e))
         })();
         self.cached_parent = Some((key, dir));
         result
