@@ -56,9 +56,9 @@ impl Paths {
 }
 
 /// True when skiff runs as an unprivileged user (real uid not 0 in the initial user namespace).
+/// Also true inside skiff's own user namespace, where a rootless command runs as uid 0.
 pub fn is_rootless() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() != 0 }
+    skiff_storage::identity::rootless()
 }
 
 fn home() -> PathBuf {

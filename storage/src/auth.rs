@@ -54,10 +54,7 @@ impl AuthFiles {
         let home = var("HOME");
         let runtime = var("XDG_RUNTIME_DIR")
             .unwrap_or_else(|| {
-                PathBuf::from(format!(
-                    "/run/containers/{}",
-                    nix::unistd::geteuid().as_raw()
-                ))
+                PathBuf::from(format!("/run/containers/{}", crate::identity::host_uid()))
             })
             .join("containers/auth.json");
         let mut read = Vec::new();

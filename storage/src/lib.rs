@@ -8,6 +8,7 @@ pub mod compression;
 pub mod config;
 pub mod digest;
 pub mod error;
+pub mod identity;
 pub mod manifest;
 pub mod platform;
 pub mod pull;

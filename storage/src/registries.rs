@@ -95,9 +95,7 @@ impl RegistriesConf {
             })?;
             return RegistriesConf::from_toml_at(&text, &path);
         }
-        let user_dir = (nix::unistd::geteuid().as_raw() != 0)
-            .then(user_config_dir)
-            .flatten();
+        let user_dir = crate::identity::rootless().then(user_config_dir).flatten();
         let user_conf = user_dir
             .as_ref()
             .map(|d| d.join("registries.conf"))

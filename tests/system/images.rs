@@ -244,3 +244,18 @@ fn platform_selects_the_arm64_image() {
         "arm64\n"
     );
 }
+
+/// The rig marks its plain-HTTP registry insecure in registries.conf (the user's own file when
+/// rootless, `CONTAINERS_REGISTRIES_CONF` as root): a pull needs no `--tls-verify=false`. Rootless,
+/// this proves the user's file is still read after pull has entered the user namespace.
+#[test]
+fn registries_conf_marks_the_registry_insecure() {
+    require_registry!();
+    let sk = Skiff::new();
+    let registry = crate::harness::registry().expect("require_registry checked it");
+    let port = registry.rsplit(':').next().expect("host:port");
+    let name = format!("localhost:{port}/library/busybox:latest");
+    let out = sk.ok(&["pull", "-q", &name]);
+    assert!(out.trim().starts_with("sha256:"), "{out}");
+    sk.ok(&["image", "exists", &name]);
+}
