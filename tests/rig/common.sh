@@ -151,7 +151,10 @@ PY
 )
   blob=$RIG_DIR/registry/data/docker/registry/v2/blobs/sha256/${digest:0:2}/$digest/data
   [[ -f $blob ]] || { rig_log "tampered layer $digest not found in the registry"; return 1; }
-  /usr/bin/python3 -c 'import sys; p=sys.argv[1]; b=open(p,"rb").read(); open(p,"wb").write(bytes(x ^ 0x5a for x in b))' "$blob"
+  # From the pristine copy in the fixture cache, so running the rig twice on one registry
+  # still leaves it tampered (an in-place flip would undo itself).
+  /usr/bin/python3 -c 'import sys; b=open(sys.argv[1],"rb").read(); open(sys.argv[2],"wb").write(bytes(x ^ 0x5a for x in b))' \
+    "$RIG_CACHE/layouts/tampered/blobs/sha256/$digest" "$blob"
 }
 
 # rig_env: the environment the system tests and benchmarks read.
