@@ -17,5 +17,9 @@ pub use cli::Cli;
 /// 125 for skiff's own errors, 126/127 when the container's command cannot run or is missing,
 /// otherwise the container's own status).
 pub fn main() -> i32 {
+    // Like other Unix tools (and docker), end quietly when the reader of our output goes away
+    // (`skiff inspect x | head`): Rust ignores SIGPIPE by default, which turns it into a panic.
+    // SAFETY: restoring the default disposition before any thread exists.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
     cli::run()
 }
