@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::format::{render_rows, unescape, units, FormatSpec, HeaderMap, Template};
+use crate::format::{render_each, render_rows, unescape, units, FormatSpec, HeaderMap, Template};
 
 /// docker's `HumanDuration` for a duration in nanoseconds ("5 seconds", "About a minute").
 pub fn human_duration(ns: i64) -> String {
@@ -34,11 +34,6 @@ pub fn print_rows(
 /// `inspect -f`: renders `template` once per object, one line each.
 pub fn print_each(template: &str, values: &[Value]) -> anyhow::Result<()> {
     let t = Template::parse(&unescape(template))?;
-    let mut text = String::new();
-    for v in values {
-        text.push_str(&t.render(v)?);
-        text.push('\n');
-    }
-    print!("{text}");
+    render_each(&t, values, &mut std::io::stdout().lock())?;
     Ok(())
 }
