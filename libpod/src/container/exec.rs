@@ -6,11 +6,12 @@ use std::fs::File;
 use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 
-use nix::sys::wait::{waitpid, WaitStatus};
+use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
 use super::attach::{relay, AttachEnd};
 use super::list::monitor_alive;
+use super::monitor::exit_code;
 use super::options::merge_env;
 use super::spec::process_security;
 use super::start::Started;
@@ -148,9 +149,11 @@ impl Engine {
 fn wait_status(pid: i32) -> i32 {
     loop {
         match waitpid(Pid::from_raw(pid), None) {
-            Ok(WaitStatus::Exited(_, code)) => return code,
-            Ok(WaitStatus::Signaled(_, sig, _)) => return 128 + sig as i32,
-            Ok(_) => continue,
+            Ok(status) => {
+                if let Some(code) = exit_code(status) {
+                    return code;
+                }
+            }
             Err(nix::errno::Errno::EINTR) => continue,
             Err(_) => return 255,
         }

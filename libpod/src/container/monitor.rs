@@ -32,7 +32,9 @@ fn send(ctl: &OwnedFd, msg: &str, fd: Option<RawFd>) {
     let _ = sendmsg::<()>(ctl.as_raw_fd(), &iov, &cmsgs, MsgFlags::MSG_NOSIGNAL, None);
 }
 
-fn exit_code(status: nix::sys::wait::WaitStatus) -> Option<i32> {
+/// A finished process's exit code as docker reports it (128 + signal when killed); None for
+/// statuses that are not an end (stopped, continued).
+pub(crate) fn exit_code(status: nix::sys::wait::WaitStatus) -> Option<i32> {
     use nix::sys::wait::WaitStatus;
     match status {
         WaitStatus::Exited(_, c) => Some(c),

@@ -6,7 +6,7 @@ use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
 use super::init::{self, ChildStdio, Prepared};
-use super::spawn::{exit_code, prepare_process};
+use super::spawn::{clone_parent, exit_code, prepare_process};
 use super::spec::{ProcessSpec, Spawned, Stdio};
 use super::sync::{self, FailureKind, Message};
 use crate::error::{Error, Result};
@@ -175,17 +175,7 @@ fn joiner(
             }
         }
     }
-    // SAFETY: fork-like clone in a single-threaded process; the child enters the pid namespace.
-    let pid = unsafe {
-        libc::syscall(
-            libc::SYS_clone,
-            (libc::CLONE_PARENT | libc::SIGCHLD) as libc::c_ulong,
-            0usize,
-            0usize,
-            0usize,
-            0usize,
-        )
-    };
+    let pid = clone_parent();
     if pid < 0 {
         fail(format!(
             "creating the exec process: {}",

@@ -149,17 +149,7 @@ fn intermediate(
         };
         fail(format!("creating the container's namespaces: {e}{hint}"));
     }
-    // SAFETY: fork-like clone (no new stack) in a single-threaded process.
-    let pid = unsafe {
-        libc::syscall(
-            libc::SYS_clone,
-            (libc::CLONE_PARENT | libc::SIGCHLD) as libc::c_ulong,
-            0usize,
-            0usize,
-            0usize,
-            0usize,
-        )
-    };
+    let pid = clone_parent();
     if pid < 0 {
         fail(format!(
             "creating the container init: {}",
@@ -175,6 +165,24 @@ fn intermediate(
     sync::send_pid(fd, pid as i32);
     // SAFETY: as above.
     unsafe { libc::_exit(0) }
+}
+
+/// A fork whose child is a sibling of the caller (CLONE_PARENT), so the process that asked for
+/// the container (or exec) is the one that waits for it; after an unshare or setns of the pid
+/// namespace, the child is the first process inside it. Returns the child's pid, 0 in the
+/// child, or -1.
+pub(super) fn clone_parent() -> libc::c_long {
+    // SAFETY: fork-like clone with no new stack, called only from single-threaded forked children.
+    unsafe {
+        libc::syscall(
+            libc::SYS_clone,
+            (libc::CLONE_PARENT | libc::SIGCHLD) as libc::c_ulong,
+            0usize,
+            0usize,
+            0usize,
+            0usize,
+        )
+    }
 }
 
 /// The init's exit status for a failure kind (docker's codes).
