@@ -74,6 +74,7 @@ fn spec(rootfs: Rootfs, args: &[&str]) -> RuntimeSpec {
         etc_files: EtcFiles::default(),
         cgroup: None,
         shm_size: runtime::DEFAULT_SHM_SIZE,
+        init: None,
     }
 }
 

@@ -43,29 +43,9 @@ impl Sk {
         self.h.path(p)
     }
 
-    /// A busybox root file system made from the host's static /bin/busybox.
+    /// A busybox root file system (see [`crate::harness::Skiff::busybox_rootfs`]).
     fn rootfs(&self) -> String {
-        let root = self.path("rootfs");
-        if !root.exists() {
-            for d in ["bin", "etc", "tmp", "proc", "sys", "dev", "root"] {
-                std::fs::create_dir_all(root.join(d)).unwrap();
-            }
-            std::fs::copy("/bin/busybox", root.join("bin/busybox"))
-                .expect("these tests need a static /bin/busybox (apt-get install busybox-static)");
-            let list = Command::new("/bin/busybox").arg("--list").output().unwrap();
-            for applet in String::from_utf8_lossy(&list.stdout).lines() {
-                if applet != "busybox" {
-                    std::os::unix::fs::symlink("busybox", root.join("bin").join(applet)).unwrap();
-                }
-            }
-            std::fs::write(
-                root.join("etc/passwd"),
-                "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n",
-            )
-            .unwrap();
-            std::fs::write(root.join("etc/group"), "root:x:0:\nnogroup:x:65534:\n").unwrap();
-        }
-        root.display().to_string()
+        self.h.busybox_rootfs()
     }
 
     fn inspect(&self, name: &str, template: &str) -> String {

@@ -7,4 +7,5 @@ mod harness;
 mod cli;
 mod containers;
 mod images;
+mod init;
 mod security;

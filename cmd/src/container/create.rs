@@ -44,6 +44,9 @@ pub struct CreateFlags {
     /// Run an init inside the container that forwards signals and reaps processes
     #[arg(long)]
     pub init: bool,
+    /// Use this host executable as the --init process (implies --init)
+    #[arg(long = "init-path", value_name = "PATH")]
+    pub init_path: Option<PathBuf>,
     /// Mount the container's root file system read-only
     #[arg(long = "read-only")]
     pub read_only: bool,
@@ -143,6 +146,7 @@ impl CreateFlags {
             hostname: self.hostname.clone(),
             entrypoint: self.entrypoint.clone(),
             init: self.init,
+            init_path: self.init_path.clone(),
             read_only: self.read_only,
             tmpfs: self.tmpfs.clone(),
             volumes: self.volume.clone(),

@@ -110,6 +110,9 @@ pub struct ContainerConfig {
     pub auto_remove: bool,
     /// `--init`: a tiny init reaps zombies and forwards signals.
     pub init: bool,
+    /// `--init-path`: a host executable to use as that init instead of skiff-init.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init_path: Option<String>,
     /// `--read-only`.
     pub read_only: bool,
     /// `--privileged`.

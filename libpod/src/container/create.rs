@@ -36,6 +36,8 @@ pub struct CreateOptions {
     pub entrypoint: Option<String>,
     /// `--init`.
     pub init: bool,
+    /// `--init-path`.
+    pub init_path: Option<PathBuf>,
     /// `--read-only`.
     pub read_only: bool,
     /// `--tmpfs`.
@@ -244,13 +246,10 @@ pub fn merge_config(
             }
         }
     }
-    if opts.init {
-        return Err(Error::InvalidArgument(
-            "--init is not supported yet (skiff has no init binary to inject): run a command that reaps its \
-             children itself, such as `sh -c '...'`, or drop --init"
-                .into(),
-        ));
-    }
+    let init_path = match &opts.init_path {
+        Some(p) => Some(init_path(p)?),
+        None => None,
+    };
     let network_mode = opts.network.clone().unwrap_or_else(|| "none".to_string());
     if !matches!(network_mode.as_str(), "none" | "host") {
         return Err(Error::InvalidArgument(format!(
@@ -327,7 +326,8 @@ pub fn merge_config(
         tty: opts.tty,
         open_stdin: opts.interactive,
         auto_remove: opts.rm,
-        init: opts.init,
+        init: opts.init || init_path.is_some(),
+        init_path,
         read_only: opts.read_only,
         privileged: opts.privileged,
         cap_add: opts.cap_add.clone(),
@@ -366,6 +366,24 @@ pub fn parse_rootfs(spec: &str) -> Result<RootfsSource> {
     }
     let path = std::fs::canonicalize(path).at(path)?;
     Ok(RootfsSource { path, overlay })
+}
+
+/// Checks `--init-path PATH` (an executable file on the host) and makes it absolute.
+fn init_path(path: &Path) -> Result<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let bad = |why: String| {
+        Error::InvalidArgument(format!(
+            "--init-path {}: {why}: give a statically linked init executable, or drop \
+             --init-path to use skiff's own",
+            path.display()
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(|e| bad(e.to_string()))?;
+    if !meta.is_file() || meta.permissions().mode() & 0o111 == 0 {
+        return Err(bad("not an executable file".into()));
+    }
+    let abs = std::fs::canonicalize(path).map_err(|e| bad(e.to_string()))?;
+    Ok(abs.display().to_string())
 }
 
 impl Engine {

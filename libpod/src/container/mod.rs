@@ -8,6 +8,7 @@ pub mod attach;
 pub mod config;
 pub mod create;
 pub mod exec;
+pub(crate) mod init_binary;
 pub mod inspect;
 pub mod kill;
 pub mod list;

@@ -55,6 +55,11 @@ pub(crate) fn spawn(
             .iter()
             .map(|l| layers.join(l).join("diff"))
             .collect(),
+        init: match (&rec.config.init, &rec.config.init_path) {
+            (false, _) => None,
+            (true, Some(p)) => Some(p.into()),
+            (true, None) => Some(super::init_binary::install(&engine.paths().root)?),
+        },
     };
     let id_map = runtime::userns::in_userns().then(runtime::userns::current_id_map);
     let cgroup = cgroup_for(rec);

@@ -19,6 +19,8 @@ pub struct SpecPaths<'a> {
     pub volumes_dir: &'a Path,
     /// The image's layer diff directories, base first (empty for `--rootfs`).
     pub layer_dirs: Vec<PathBuf>,
+    /// The init executable for `--init` containers.
+    pub init: Option<PathBuf>,
 }
 
 /// The capability set and seccomp mode of a container's processes (its first one and every
@@ -152,6 +154,7 @@ pub fn runtime_spec(
         },
         cgroup,
         shm_size: DEFAULT_SHM_SIZE,
+        init: c.init.then(|| paths.init.clone()).flatten(),
     })
 }
 
@@ -189,6 +192,7 @@ mod tests {
             container_dir: dir,
             volumes_dir: Path::new("/vols"),
             layer_dirs: vec!["/l/base".into(), "/l/top".into()],
+            init: Some("/lib/skiff-init".into()),
         }
     }
 

@@ -183,7 +183,14 @@ fn joiner(
         ));
     }
     if pid == 0 {
-        let (kind, text) = init::start_process(process, hostname, prep, stdio.is_none(), fd);
+        let (kind, text) = init::start_process(
+            process,
+            hostname,
+            prep,
+            stdio.is_none(),
+            fd,
+            init::Launch::Direct,
+        );
         sync::send_failure(fd, kind, &text);
         // SAFETY: as above.
         unsafe { libc::_exit(exit_code(kind)) };

@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use nix::mount::MsFlags;
 
 use super::mounts::{
-    ensure_in_root, fd_path, mount_at, parse_options, resolve_in_root, set_attrs, Kind, ATTR_RDONLY,
+    ensure_in_root, fd_path, mount_at, parse_options, resolve_in_root, set_attrs, Kind, ATTR_NODEV,
+    ATTR_NOSUID, ATTR_RDONLY,
 };
 use super::seccomp::BpfProgram;
-use super::spec::{MountKind, NetworkMode, ProcessSpec, RuntimeSpec, DEFAULT_PATH};
+use super::spec::{MountKind, NetworkMode, ProcessSpec, RuntimeSpec, DEFAULT_PATH, INIT_PATH};
 use super::sync::{self, FailureKind};
 use super::{rlimits, rootfs, user};
 
@@ -87,6 +88,9 @@ fn build_and_exec(
     let r = rootfd.as_raw_fd();
     default_mounts(r, spec, prep).map_err(|e| (FailureKind::Setup, e))?;
     user_mounts(r, spec).map_err(|e| (FailureKind::Setup, e))?;
+    if let Some(init) = &spec.init {
+        mount_init(r, init).map_err(|e| (FailureKind::Setup, e))?;
+    }
     drop(rootfd);
     pivot(&root).map_err(|e| (FailureKind::Setup, e))?;
     if !spec.privileged {
@@ -100,13 +104,69 @@ fn build_and_exec(
         set_attrs(Path::new("/"), ATTR_RDONLY, 0, false)
             .map_err(setup("making the root file system read-only"))?;
     }
+    let launch = match spec.init {
+        Some(_) => Launch::UnderInit,
+        None => Launch::Direct,
+    };
     Err(start_process(
         &spec.process,
         &spec.hostname,
         prep,
         stdio.is_none(),
         sync_fd,
+        launch,
     ))
+}
+
+/// Gives the command default signal dispositions and an empty signal mask, as docker does:
+/// exec keeps signals ignored (skiff ignores SIGPIPE, the monitor SIGHUP and SIGINT), and a
+/// command that starts with SIGINT ignored cannot be interrupted from its terminal.
+fn reset_signals() {
+    // The kernel's `struct sigaction`, all zero: SIG_DFL, no flags, empty mask. Set with the raw
+    // system call, because the C library refuses to touch the signals it reserves (32, 33),
+    // which the caller may still have inherited as ignored.
+    let default_action = [0u64; 4];
+    for sig in 1..=libc::SIGRTMAX() {
+        if sig != libc::SIGKILL && sig != libc::SIGSTOP {
+            // SAFETY: a valid kernel sigaction (zeroed) and no old-action pointer.
+            unsafe {
+                libc::syscall(
+                    libc::SYS_rt_sigaction,
+                    sig,
+                    default_action.as_ptr(),
+                    std::ptr::null_mut::<u64>(),
+                    8usize,
+                )
+            };
+        }
+    }
+    // SAFETY: an empty, initialised set.
+    unsafe {
+        let mut none: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut none);
+        libc::sigprocmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
+    }
+}
+
+/// How the container's command is started.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Launch {
+    /// Exec the command itself.
+    Direct,
+    /// Check that the command can run, then exec the `--init` at [`INIT_PATH`] with it.
+    UnderInit,
+}
+
+/// Bind-mounts the `--init` executable read-only (and nosuid, nodev) at [`INIT_PATH`].
+fn mount_init(root: RawFd, init: &Path) -> Result<(), String> {
+    let fd = bind(root, init, Path::new(INIT_PATH), false)?;
+    set_attrs(
+        &fd_path(&fd),
+        ATTR_RDONLY | ATTR_NOSUID | ATTR_NODEV,
+        0,
+        false,
+    )
+    .map_err(|e| format!("making {INIT_PATH} read-only: {e}"))
 }
 
 /// The part shared with `exec_in`: resolves the user inside the (already entered) container
@@ -118,8 +178,9 @@ pub(crate) fn start_process(
     prep: &Prepared,
     pty: bool,
     sync_fd: RawFd,
+    launch: Launch,
 ) -> Failure {
-    match start_process_inner(process, hostname, prep, pty, sync_fd) {
+    match start_process_inner(process, hostname, prep, pty, sync_fd, launch) {
         Ok(never) => match never {},
         Err(f) => f,
     }
@@ -131,6 +192,7 @@ fn start_process_inner(
     prep: &Prepared,
     pty: bool,
     sync_fd: RawFd,
+    launch: Launch,
 ) -> Result<std::convert::Infallible, Failure> {
     let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
     let group = std::fs::read_to_string("/etc/group").unwrap_or_default();
@@ -156,6 +218,7 @@ fn start_process_inner(
     }
     super::seccomp::load(&prep.seccomp).map_err(setup("loading the seccomp filter"))?;
     drop_privileges(prep.caps_mask, &who).map_err(|e| (FailureKind::Setup, e))?;
+    reset_signals();
     // Nothing of ours may reach the container: every descriptor above 2 closes at exec.
     // SAFETY: close_range only flags descriptors.
     unsafe {
@@ -166,7 +229,7 @@ fn start_process_inner(
             libc::CLOSE_RANGE_CLOEXEC,
         )
     };
-    Err(exec(&process.args, &env))
+    Err(exec(&process.args, &env, launch))
 }
 
 fn open_dir(p: &Path) -> std::io::Result<OwnedFd> {
@@ -614,8 +677,9 @@ fn capset(mask: u64) -> std::io::Result<()> {
     }
 }
 
-/// Execs `args` with a `PATH` search like execvp; returns the failure when nothing could run.
-fn exec(args: &[String], env: &[String]) -> Failure {
+/// Execs `args` with a `PATH` search like execvp (under the init for [`Launch::UnderInit`]);
+/// returns the failure when nothing could run.
+fn exec(args: &[String], env: &[String], launch: Launch) -> Failure {
     let Some(cmd) = args.first() else {
         return (
             FailureKind::Setup,
@@ -623,15 +687,18 @@ fn exec(args: &[String], env: &[String]) -> Failure {
                 .into(),
         );
     };
-    let cargs: Vec<CString> = match args.iter().map(|a| CString::new(a.as_bytes())).collect() {
+    let to_c = |s: &str| CString::new(s.as_bytes());
+    let mut argv: Vec<&str> = Vec::with_capacity(args.len() + 2);
+    if launch == Launch::UnderInit {
+        argv.extend([INIT_PATH, "--"]);
+    }
+    argv.extend(args.iter().map(String::as_str));
+    let cargs: Vec<CString> = match argv.into_iter().map(to_c).collect() {
         Ok(a) => a,
         Err(_) => return (FailureKind::Setup, "an argument contains a NUL byte".into()),
     };
-    let cenv: Vec<CString> = env
-        .iter()
-        .filter_map(|e| CString::new(e.as_bytes()).ok())
-        .collect();
-    let try_exec = |path: &Path| -> nix::Error {
+    let cenv: Vec<CString> = env.iter().filter_map(|e| to_c(e).ok()).collect();
+    let execve = |path: &Path| -> nix::Error {
         match CString::new(path.as_os_str().as_encoded_bytes()) {
             Ok(p) => match nix::unistd::execve(&p, &cargs, &cenv) {
                 Err(e) => e,
@@ -640,6 +707,42 @@ fn exec(args: &[String], env: &[String]) -> Failure {
             Err(_) => nix::Error::EINVAL,
         }
     };
+    match launch {
+        Launch::Direct => match locate(cmd, env, |p| Err(execve(p))) {
+            Err(f) => f,
+            Ok(()) => (FailureKind::Setup, format!("exec: {cmd:?}: returned")),
+        },
+        // The init execs the command itself; finding it first keeps docker's 126/127 errors.
+        Launch::UnderInit => match locate(cmd, env, runnable) {
+            Err(f) => f,
+            Ok(()) => (
+                FailureKind::Setup,
+                format!(
+                    "starting the init {INIT_PATH}: {}",
+                    describe(execve(Path::new(INIT_PATH)))
+                ),
+            ),
+        },
+    }
+}
+
+/// Whether `path` is a file this process may execute (the checks execve makes first).
+fn runnable(path: &Path) -> Result<(), nix::Error> {
+    nix::unistd::access(path, nix::unistd::AccessFlags::X_OK)?;
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(_) => Err(nix::Error::EACCES),
+        Err(e) => Err(nix::Error::from_raw(e.raw_os_error().unwrap_or(libc::EIO))),
+    }
+}
+
+/// Finds `cmd` like execvp: `attempt` is tried on the command itself when it has a `/`, else on
+/// each `PATH` entry, until it succeeds. Returns docker's not-found / not-executable failure.
+fn locate(
+    cmd: &str,
+    env: &[String],
+    mut attempt: impl FnMut(&Path) -> Result<(), nix::Error>,
+) -> Result<(), Failure> {
     let not_exec = |e: nix::Error| {
         (
             FailureKind::NotExecutable,
@@ -647,34 +750,35 @@ fn exec(args: &[String], env: &[String]) -> Failure {
         )
     };
     if cmd.contains('/') {
-        return match try_exec(Path::new(cmd)) {
-            nix::Error::ENOENT | nix::Error::ENOTDIR => (
+        return match attempt(Path::new(cmd)) {
+            Ok(()) => Ok(()),
+            Err(nix::Error::ENOENT | nix::Error::ENOTDIR) => Err((
                 FailureKind::NotFound,
                 format!("exec: {cmd:?}: stat {cmd}: no such file or directory"),
-            ),
-            e => not_exec(e),
+            )),
+            Err(e) => Err(not_exec(e)),
         };
     }
     let path_var = env
         .iter()
         .find_map(|e| e.strip_prefix("PATH="))
-        .unwrap_or(DEFAULT_PATH)
-        .to_string();
+        .unwrap_or(DEFAULT_PATH);
     let mut denied = None;
     for dir in path_var.split(':').filter(|d| !d.is_empty()) {
-        match try_exec(&PathBuf::from(dir).join(cmd)) {
-            nix::Error::ENOENT | nix::Error::ENOTDIR | nix::Error::ELOOP => {}
-            nix::Error::EACCES => denied = Some(nix::Error::EACCES),
-            e => return not_exec(e),
+        match attempt(&PathBuf::from(dir).join(cmd)) {
+            Ok(()) => return Ok(()),
+            Err(nix::Error::ENOENT | nix::Error::ENOTDIR | nix::Error::ELOOP) => {}
+            Err(nix::Error::EACCES) => denied = Some(nix::Error::EACCES),
+            Err(e) => return Err(not_exec(e)),
         }
     }
-    match denied {
+    Err(match denied {
         Some(e) => not_exec(e),
         None => (
             FailureKind::NotFound,
             format!("exec: {cmd:?}: executable file not found in $PATH"),
         ),
-    }
+    })
 }
 
 fn describe(e: nix::Error) -> String {

@@ -41,7 +41,13 @@ pub struct RuntimeSpec {
     pub cgroup: Option<CgroupSpec>,
     /// Size of /dev/shm in bytes (docker's default is 64 MiB).
     pub shm_size: u64,
+    /// `--init`: the host path of an init executable, bind-mounted read-only at
+    /// [`INIT_PATH`]; it runs as PID 1 with the process as its child.
+    pub init: Option<PathBuf>,
 }
+
+/// Where an `--init` executable appears inside the container.
+pub const INIT_PATH: &str = "/run/skiff-init";
 
 /// The source of a container's root file system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
