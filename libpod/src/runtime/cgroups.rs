@@ -1,7 +1,14 @@
-//! cgroup v2 for containers: finds a writable delegated subtree, creates `skiff-<id>` under it
-//! with the requested limits, and removes it after the container exits. On hosts without one
-//! (cgroup v1 or hybrid, like these machines) [`container_cgroup`] returns
-//! [`LimitsUnavailable`] so the caller warns once and runs the container without limits.
+//! cgroup v2 for containers: each container that asks for limits gets its own cgroup with them,
+//! removed after it exits. Root creates `skiff-<id>` in the cgroup v2 root directly. Rootless,
+//! the user's systemd starts a transient `skiff-<id>.scope` (see [`scope`]) holding the
+//! container's monitor, delegated to the user; skiff moves the monitor to its `monitor` leaf and
+//! the container into a `container` leaf with the limits (cgroup v2 allows processes only in
+//! leaves). The scope vanishes with the monitor. Hosts without cgroup v2 or without a delegated
+//! systemd user session (cgroup v1 or hybrid, like these machines) get [`LimitsUnavailable`]:
+//! the caller warns once and runs the container without limits. Containers without limits never
+//! reach this module.
+
+mod scope;
 
 use std::path::{Path, PathBuf};
 
@@ -55,26 +62,72 @@ fn controllers(dir: &Path, file: &str) -> Vec<String> {
         .collect()
 }
 
-/// Finds the cgroup under which containers are created: `/sys/fs/cgroup` for root, the
-/// caller's own (systemd-delegated) cgroup when rootless. Requires a pure cgroup v2 mount.
+/// The host uid that `uid` of this process's user namespace maps to (from `/proc/self/uid_map`).
+pub fn host_uid(uid_map: &str, uid: u32) -> Option<u32> {
+    uid_map.lines().find_map(|l| {
+        let f: Vec<u64> = l
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        let (inside, outside, len) = (*f.first()?, *f.get(1)?, *f.get(2)?);
+        let u = u64::from(uid);
+        (u >= inside && u < inside + len).then(|| (outside + u - inside) as u32)
+    })
+}
+
+/// The caller's uid on the host (skiff's user namespace maps its root to the user).
+fn caller_host_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions.
+    let uid = unsafe { libc::geteuid() };
+    host_uid(
+        &std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default(),
+        uid,
+    )
+    .unwrap_or(uid)
+}
+
+const CGROUP_ROOT: &str = "/sys/fs/cgroup";
+
+/// The cgroup of user `uid`'s systemd manager (`user@UID.service`), where its scopes live.
+pub fn user_manager(uid: u32) -> PathBuf {
+    Path::new(CGROUP_ROOT).join(format!("user.slice/user-{uid}.slice/user@{uid}.service"))
+}
+
+fn rootless() -> bool {
+    crate::config::is_rootless() || super::userns::in_userns()
+}
+
+/// Finds where container cgroups are created: the cgroup v2 root for root; the user's systemd
+/// manager's slice when rootless (its session bus must be there to start scopes). Cheap: reads
+/// a few files, no D-Bus.
 pub fn base() -> std::result::Result<PathBuf, LimitsUnavailable> {
-    let mnt = Path::new("/sys/fs/cgroup");
+    let mnt = Path::new(CGROUP_ROOT);
     if !mnt.join("cgroup.controllers").exists() {
         return Err(LimitsUnavailable(
             "this host does not use cgroup v2 (cgroups v1 or hybrid)".into(),
         ));
     }
-    let rootless = crate::config::is_rootless() || super::userns::in_userns();
-    let base = if rootless {
-        let own = own_cgroup(&std::fs::read_to_string("/proc/self/cgroup").unwrap_or_default())
-            .ok_or_else(|| LimitsUnavailable("no cgroup v2 entry in /proc/self/cgroup".into()))?;
-        let p = mnt.join(own.trim_start_matches('/'));
-        if !own.contains("user@") {
+    let base = if rootless() {
+        let uid = caller_host_uid();
+        let manager = user_manager(uid);
+        if !manager.is_dir() {
             return Err(LimitsUnavailable(format!(
-                "the cgroup {own} is not delegated to you (use a systemd user session)"
+                "no systemd user session for uid {uid} ({} does not exist): log in through \
+                 systemd-logind or run `loginctl enable-linger`",
+                manager.display()
             )));
         }
-        p
+        let bus = scope::bus_path(
+            std::env::var("DBUS_SESSION_BUS_ADDRESS").ok().as_deref(),
+            uid,
+        );
+        if !bus.exists() {
+            return Err(LimitsUnavailable(format!(
+                "no D-Bus session bus at {} to ask systemd for a cgroup (install dbus-user-session)",
+                bus.display()
+            )));
+        }
+        manager
     } else {
         mnt.to_path_buf()
     };
@@ -84,11 +137,24 @@ pub fn base() -> std::result::Result<PathBuf, LimitsUnavailable> {
         .all(|k| c.iter().any(|x| x == k))
     {
         return Err(LimitsUnavailable(format!(
-            "the memory, cpu and pids controllers are not enabled in {}",
+            "the memory, cpu and pids controllers are not delegated to {} (as root: \
+             `systemctl edit user@.service` and add Delegate=cpu memory pids under [Service])",
             base.display()
         )));
     }
     Ok(base)
+}
+
+/// The container's cgroup below `base` (see [`base`]): `skiff-<id>` for root,
+/// `app.slice/skiff-<id>.scope/container` in the user's manager when rootless.
+pub fn container_path(base: &Path, id: &str, rootless: bool) -> PathBuf {
+    if rootless {
+        base.join(scope::SLICE)
+            .join(scope::unit_name(id))
+            .join("container")
+    } else {
+        base.join(format!("skiff-{id}"))
+    }
 }
 
 /// The cgroup for container `id` with the given limits, or why limits cannot be applied.
@@ -99,16 +165,80 @@ pub fn container_cgroup(
     pids: Option<i64>,
 ) -> std::result::Result<CgroupSpec, LimitsUnavailable> {
     Ok(CgroupSpec {
-        path: base()?.join(format!("skiff-{id}")),
+        path: container_path(&base()?, id, rootless()),
         memory,
         cpus,
         pids,
     })
 }
 
-/// Creates the cgroup directory and writes its limits (before the init joins it).
+/// The container id of a rootless container cgroup (`.../skiff-<id>.scope/container`).
+fn scope_id(path: &Path) -> Option<&str> {
+    path.parent()?
+        .file_name()?
+        .to_str()?
+        .strip_prefix("skiff-")?
+        .strip_suffix(".scope")
+}
+
+/// The cgroup path of this process, in /proc/self/cgroup's form (`/user.slice/...`).
+fn own_path() -> String {
+    own_cgroup(&std::fs::read_to_string("/proc/self/cgroup").unwrap_or_default())
+        .unwrap_or_default()
+}
+
+/// Rootless: puts this process (the monitor) into container `id`'s scope, in its `monitor`
+/// leaf. A restarted container's monitor is already there.
+fn enter_scope(scope_dir: &Path, id: &str) -> Result<()> {
+    let rel = format!(
+        "/{}",
+        scope_dir
+            .strip_prefix(CGROUP_ROOT)
+            .unwrap_or(scope_dir)
+            .display()
+    );
+    let leaf = scope_dir.join("monitor");
+    if own_path() == format!("{rel}/monitor") {
+        return Ok(());
+    }
+    let uid = caller_host_uid();
+    let address = scope::bus_address(
+        std::env::var("DBUS_SESSION_BUS_ADDRESS").ok().as_deref(),
+        uid,
+    );
+    scope::start(&address, uid, id, std::process::id()).map_err(|e| {
+        Error::Runtime(format!(
+            "cgroup for the container's limits: {e} (check `systemctl --user status`)"
+        ))
+    })?;
+    // The manager moves us when it runs the job: wait for that, not just for its reply.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while own_path() != rel {
+        if std::time::Instant::now() > deadline {
+            return Err(Error::Runtime(format!(
+                "systemd did not move skiff into {} within 10s (see `journalctl --user -u {}`)",
+                scope::unit_name(id),
+                scope::unit_name(id)
+            )));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let io = |p: &Path, e: std::io::Error| Error::Runtime(format!("cgroup {}: {e}", p.display()));
+    match std::fs::create_dir(&leaf) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(io(&leaf, e)),
+        _ => {}
+    }
+    let procs = leaf.join("cgroup.procs");
+    std::fs::write(&procs, "0").map_err(|e| io(&procs, e))
+}
+
+/// Creates the cgroup and writes its limits (before the init joins it). Rootless, this first
+/// moves the calling monitor into the container's systemd scope.
 pub fn create(cg: &CgroupSpec) -> Result<()> {
     let io = |p: &Path, e: std::io::Error| Error::Runtime(format!("cgroup {}: {e}", p.display()));
+    if let (Some(id), Some(scope_dir)) = (scope_id(&cg.path), cg.path.parent()) {
+        enter_scope(scope_dir, id)?;
+    }
     if let Some(parent) = cg.path.parent() {
         let want: Vec<String> = ["memory", "cpu", "pids"]
             .iter()
@@ -137,15 +267,29 @@ pub fn create(cg: &CgroupSpec) -> Result<()> {
     Ok(())
 }
 
-/// Removes the container's cgroup after its processes exited (missing is fine).
+/// Removes the container's cgroup after its init exited (missing is fine). Processes of the
+/// container still dying keep it busy for a moment: they are killed and waited for briefly. A
+/// rootless scope itself goes away with the monitor, its last process.
 pub fn remove(cg: &CgroupSpec) -> Result<()> {
-    match std::fs::remove_dir(&cg.path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Runtime(format!(
-            "removing cgroup {}: {e}",
-            cg.path.display()
-        ))),
-        _ => Ok(()),
+    for attempt in 0..100 {
+        match std::fs::remove_dir(&cg.path) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) if e.raw_os_error() == Some(libc::EBUSY) && attempt < 99 => {
+                if attempt == 0 {
+                    let _ = std::fs::write(cg.path.join("cgroup.kill"), "1");
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(e) => {
+                return Err(Error::Runtime(format!(
+                    "removing cgroup {}: {e}",
+                    cg.path.display()
+                )))
+            }
+        }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -159,6 +303,35 @@ mod tests {
         assert_eq!(memory_max(512 * 1024 * 1024), "536870912");
         assert_eq!(pids_max(-1), "max");
         assert_eq!(pids_max(100), "100");
+    }
+
+    #[test]
+    fn host_uid_from_map() {
+        assert_eq!(
+            host_uid(
+                "         0       1000          1\n         1     100000      65536\n",
+                0
+            ),
+            Some(1000)
+        );
+        assert_eq!(host_uid("0 1000 1\n1 100000 65536\n", 5), Some(100004));
+        assert_eq!(host_uid("0 0 4294967295\n", 0), Some(0));
+        assert_eq!(host_uid("0 1000 1\n", 3), None);
+    }
+
+    #[test]
+    fn container_paths() {
+        let m = user_manager(1000);
+        assert_eq!(
+            m,
+            Path::new("/sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service")
+        );
+        let p = container_path(&m, "abc", true);
+        assert_eq!(p, m.join("app.slice/skiff-abc.scope/container"));
+        assert_eq!(scope_id(&p), Some("abc"));
+        let root = container_path(Path::new("/sys/fs/cgroup"), "abc", false);
+        assert_eq!(root, Path::new("/sys/fs/cgroup/skiff-abc"));
+        assert_eq!(scope_id(&root), None);
     }
 
     #[test]

@@ -1,0 +1,115 @@
+//! A transient systemd scope for a rootless container: `StartTransientUnit` on the user's
+//! session bus moves the calling process into `skiff-<id>.scope` with `Delegate=yes`, so skiff may
+//! create cgroups and write limits below it. An unprivileged process cannot move itself out of
+//! its login session's scope (the common ancestor belongs to root); the user's systemd asks the
+//! system manager to do it.
+
+use std::time::Duration;
+
+use zbus::zvariant::Value;
+
+/// The scope's unit name for container `id`.
+pub fn unit_name(id: &str) -> String {
+    format!("skiff-{id}.scope")
+}
+
+/// The slice of the user's manager that holds container scopes.
+pub const SLICE: &str = "app.slice";
+
+/// The unit properties of container `id`'s scope, holding process `pid`.
+pub fn properties(id: &str, pid: u32) -> Vec<(&'static str, Value<'static>)> {
+    vec![
+        ("Description", Value::from(format!("skiff container {id}"))),
+        ("Slice", Value::from(SLICE)),
+        ("PIDs", Value::from(vec![pid])),
+        ("Delegate", Value::from(true)),
+        // A scope that failed is collected too, so the next start can reuse its name.
+        ("CollectMode", Value::from("inactive-or-failed")),
+    ]
+}
+
+/// The session bus socket: a `unix:path=` in `DBUS_SESSION_BUS_ADDRESS`, else systemd's
+/// `/run/user/UID/bus`.
+pub fn bus_path(address: Option<&str>, uid: u32) -> std::path::PathBuf {
+    address
+        .into_iter()
+        .flat_map(|a| a.split(';'))
+        .find_map(|a| {
+            a.strip_prefix("unix:")?
+                .split(',')
+                .find_map(|kv| kv.strip_prefix("path="))
+                .map(std::path::PathBuf::from)
+        })
+        .unwrap_or_else(|| format!("/run/user/{uid}/bus").into())
+}
+
+/// The session bus address: `DBUS_SESSION_BUS_ADDRESS` (`address`) as given, else systemd's
+/// socket for `uid`.
+pub fn bus_address(address: Option<&str>, uid: u32) -> String {
+    match address {
+        Some(a) if !a.is_empty() => a.to_string(),
+        _ => format!("unix:path=/run/user/{uid}/bus"),
+    }
+}
+
+/// Asks the user's systemd (as host user `uid`, on the bus at `address`) to start container
+/// `id`'s scope holding `pid`. Returns once the manager accepted the job; the caller waits for
+/// the move itself.
+pub fn start(address: &str, uid: u32, id: &str, pid: u32) -> Result<(), String> {
+    let fail = |e: &dyn std::fmt::Display| format!("session bus {address}: {e}");
+    // Inside skiff's user namespace this process is uid 0, while the bus sees the host uid and
+    // checks the claimed one against it: claim the host uid.
+    let conn = zbus::blocking::connection::Builder::address(address)
+        .map_err(|e| fail(&e))?
+        .user_id(uid)
+        .method_timeout(Duration::from_secs(10))
+        .build()
+        .map_err(|e| fail(&e))?;
+    let aux: Vec<(&str, Vec<(&str, Value<'_>)>)> = Vec::new();
+    conn.call_method(
+        Some("org.freedesktop.systemd1"),
+        "/org/freedesktop/systemd1",
+        Some("org.freedesktop.systemd1.Manager"),
+        "StartTransientUnit",
+        &(unit_name(id), "fail", properties(id, pid), aux),
+    )
+    .map_err(|e| format!("starting {}: {e}", unit_name(id)))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn unit_and_properties() {
+        assert_eq!(unit_name("abc"), "skiff-abc.scope");
+        let p = properties("abc", 42);
+        let get = |k: &str| p.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
+        assert_eq!(get("Delegate"), Some(Value::from(true)));
+        assert_eq!(get("Slice"), Some(Value::from("app.slice")));
+        let pids = get("PIDs").unwrap();
+        assert_eq!(pids.value_signature().to_string(), "au");
+        assert_eq!(pids, Value::from(vec![42u32]));
+    }
+
+    #[test]
+    fn bus_socket() {
+        assert_eq!(
+            bus_path(Some("unix:path=/run/user/1000/bus"), 1000),
+            Path::new("/run/user/1000/bus")
+        );
+        assert_eq!(
+            bus_path(Some("unix:guid=x,path=/tmp/b;tcp:host=h"), 7),
+            Path::new("/tmp/b")
+        );
+        assert_eq!(
+            bus_path(Some("unix:abstract=/tmp/x"), 7),
+            Path::new("/run/user/7/bus")
+        );
+        assert_eq!(bus_path(None, 7), Path::new("/run/user/7/bus"));
+        assert_eq!(bus_address(Some(""), 7), "unix:path=/run/user/7/bus");
+        assert_eq!(bus_address(Some("unix:path=/b"), 7), "unix:path=/b");
+    }
+}
