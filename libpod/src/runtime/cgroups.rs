@@ -206,7 +206,7 @@ fn enter_scope(scope_dir: &Path, id: &str) -> Result<()> {
         std::env::var("DBUS_SESSION_BUS_ADDRESS").ok().as_deref(),
         uid,
     );
-    scope::start(&address, uid, id, std::process::id()).map_err(|e| {
+    scope::start_in_child(&address, uid, id, std::process::id()).map_err(|e| {
         Error::Runtime(format!(
             "cgroup for the container's limits: {e} (check `systemctl --user status`)"
         ))
