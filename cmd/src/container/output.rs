@@ -31,6 +31,13 @@ pub fn print_rows(
     Ok(())
 }
 
+/// Writes `text` to stdout in one call (`println!` per line costs a write(2) per line).
+pub fn write_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(())
+}
+
 /// `inspect -f`: renders `template` once per object, one line each.
 pub fn print_each(template: &str, values: &[Value]) -> anyhow::Result<()> {
     let t = Template::parse(&unescape(template))?;

@@ -233,16 +233,12 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         list.truncate(1);
     }
     if args.quiet {
+        let mut ids = String::with_capacity(list.len() * 65);
         for rec in &list {
-            println!(
-                "{}",
-                if args.no_trunc {
-                    rec.id.clone()
-                } else {
-                    rec.id[..12].to_string()
-                }
-            );
+            ids.push_str(if args.no_trunc { &rec.id } else { &rec.id[..12] });
+            ids.push('\n');
         }
+        output::write_stdout(&ids)?;
         return Ok(0);
     }
     let rows: Vec<Value> = list

@@ -6,7 +6,7 @@
 
 mod schema;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
@@ -16,7 +16,19 @@ use crate::error::{IoContext, Result};
 /// An open catalog database.
 pub struct Catalog {
     conn: Connection,
+    /// The write-ahead log next to the database (`catalog.db-wal`).
+    wal: PathBuf,
 }
+
+/// WAL size above which closing the catalog checkpoints it and truncates the log.
+///
+/// No skiff process lives long, so the first connection of each one finds no other and SQLite
+/// rebuilds its WAL index by reading the whole log (one pread per page), and, not knowing what
+/// was already copied back, never restarts the log: it grows without bound and every command
+/// gets slower (29 MB and 7,400 preads, 20 ms for `ps -a`, after 1,000 `create`s). Truncating it
+/// once it passes 1 MiB (256 pages, ~1 ms to rebuild) costs one checkpoint every few dozen
+/// writes instead of one per command.
+const WAL_TRUNCATE_BYTES: u64 = 1 << 20;
 
 impl Catalog {
     /// Opens (creating if needed) the catalog at `path` and brings its schema up to date.
@@ -53,7 +65,12 @@ impl Catalog {
             true,
         )?;
         schema::migrate(&conn)?;
-        Ok(Catalog { conn })
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        Ok(Catalog {
+            conn,
+            wal: wal.into(),
+        })
     }
 
     /// The underlying connection, for the engine's table modules.
@@ -73,6 +90,19 @@ impl Catalog {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+}
+
+impl Drop for Catalog {
+    /// Truncates a large WAL (see [`WAL_TRUNCATE_BYTES`]); gives up at once while another
+    /// process reads or writes, leaving it to the next one.
+    fn drop(&mut self) {
+        if std::fs::metadata(&self.wal).is_ok_and(|m| m.len() > WAL_TRUNCATE_BYTES) {
+            let _ = self.conn.busy_timeout(Duration::from_millis(20));
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
     }
 }
 
@@ -97,5 +127,36 @@ mod tests {
             .unwrap();
         assert_eq!(v1, v2);
         assert_eq!(v1 as usize, schema::MIGRATIONS.len());
+    }
+
+    #[test]
+    fn closing_truncates_a_large_wal_and_keeps_the_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.db");
+        let wal = dir.path().join("catalog.db-wal");
+        let c = Catalog::open(&path).unwrap();
+        c.conn()
+            .execute_batch("CREATE TABLE t (x BLOB); PRAGMA wal_autocheckpoint = 0;")
+            .unwrap();
+        for _ in 0..40 {
+            c.conn()
+                .execute("INSERT INTO t VALUES (zeroblob(65536))", [])
+                .unwrap();
+        }
+        assert!(std::fs::metadata(&wal).unwrap().len() > WAL_TRUNCATE_BYTES);
+        drop(c);
+        assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0);
+        let c = Catalog::open(&path).unwrap();
+        let n: i64 = c
+            .conn()
+            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 40);
+        // A small WAL is left alone (no checkpoint cost for ordinary commands).
+        c.conn()
+            .execute("INSERT INTO t VALUES (zeroblob(16))", [])
+            .unwrap();
+        drop(c);
+        assert!(std::fs::metadata(&wal).unwrap().len() > 0);
     }
 }
