@@ -168,6 +168,22 @@ status=0
   RUST_BACKTRACE=1 timeout 600 "$RIG_DIR/bin/system" --test-threads=2 2>&1) | tee "$logs/system-rootless" || status=$?
 run_tests system-rootless "$status"
 
+# ---- cgroup v2 limits in a VM (tests/vm/check.sh; see tests/README.md). SKIFF_CI_VM=0 skips. ----
+if [[ ${SKIFF_CI_VM:-1} != 0 ]]; then
+  phase "cgroup v2 limits in a VM"
+  status=0
+  SKIFF_BIN="$RIG_DIR/bin/skiff" timeout 1800 tests/vm/check.sh 2>&1 | tee "$logs/vm" || status=$?
+  vm_result=$(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$logs/vm" | tail -n1)
+  if [[ -n $vm_result ]]; then
+    total_passed=$((total_passed + ${vm_result% *}))
+    total_failed=$((total_failed + ${vm_result#* }))
+  else
+    echo "!! tests/vm/check.sh exited with status $status without a result line"
+    total_failed=$((total_failed + 1))
+  fi
+fi
+# ---- end of the VM step ----
+
 phase ""
 echo "total time: ${SECONDS}s"
 echo "$total_passed passed, $total_failed failed"

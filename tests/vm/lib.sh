@@ -27,11 +27,10 @@ VM_USER=dev                    # uid 1000, lingering, with subordinate ids
 vm_log() { printf '[vm %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 vm_die() { vm_log "error: $*"; exit 1; }
 
-# Installs the host packages the rig needs when a command is missing (idempotent, root only).
-vm_host_packages() {
+# vm_need COMMAND:PACKAGE...: installs the packages whose command is missing (idempotent, root).
+vm_need() {
   local missing=() pair
-  for pair in qemu-system-x86_64:qemu-system-x86 debootstrap:debootstrap mkfs.ext4:e2fsprogs \
-              ssh:openssh-client ssh-keygen:openssh-client; do
+  for pair in "$@"; do
     command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
   done
   ((${#missing[@]} == 0)) && return 0
@@ -40,6 +39,12 @@ vm_host_packages() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
   apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# The host packages of the rig itself.
+vm_host_packages() {
+  vm_need qemu-system-x86_64:qemu-system-x86 debootstrap:debootstrap mkfs.ext4:e2fsprogs \
+    ssh:openssh-client ssh-keygen:openssh-client
 }
 
 vm_running() {

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# tests/vm/check.sh: proves skiff's cgroup v2 limits on a real cgroup v2 host. Boots the VM rig
+# (tests/vm/vm.sh), copies the skiff binary and a busybox image archive into the guest, and checks
+# --memory, --pids-limit and --cpus there as the rootless user `dev` (systemd scope on the user's
+# session bus) and as root (cgroupfs), then stops the VM. Prints PASS/FAIL lines and ends with
+# "N passed, N failed"; exits 0 only when nothing failed. Run as root:
+#
+#   tests/vm/check.sh            SKIFF_BIN=path/to/skiff (default target/debug/skiff)
+#   SKIFF_VM_KEEP=1 tests/vm/check.sh    leave the VM running afterwards (vm.sh run / vm.sh stop)
+set -uo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/vm/lib.sh
+source "$HERE/lib.sh"
+SKIFF=${SKIFF_BIN:-$HERE/../../target/debug/skiff}
+IMG=localhost/busybox:latest
+pass=0 fail=0
+
+[[ $EUID -eq 0 ]] || { echo "tests/vm/check.sh must run as root" >&2; exit 2; }
+[[ -x $SKIFF ]] || { echo "no skiff binary at $SKIFF: cargo build, or set SKIFF_BIN" >&2; exit 2; }
+work=$(mktemp -d /tmp/skiff-vm-check.XXXXXX)
+trap 'rm -rf "$work"; [[ ${SKIFF_VM_KEEP:-0} == 1 ]] || "$HERE/vm.sh" stop' EXIT
+trap 'exit 130' INT TERM
+
+# ok NAME: counts a pass; bad NAME OUTPUT: counts a failure and shows what was seen.
+ok() { pass=$((pass + 1)); printf 'PASS  %s\n' "$1"; }
+bad() { fail=$((fail + 1)); printf 'FAIL  %s\n%s\n' "$1" "$(printf '%s\n' "$2" | sed 's/^/      | /')"; }
+
+# check NAME USER EXPECTED-REGEX SHELL-LINE: runs the line in the guest (stdout and stderr) and
+# matches the whole output, all lines joined by spaces, against the regex.
+check() {
+  local name=$1 user=$2 want=$3 line=$4 out flat root=
+  [[ $user == root ]] && root=--root
+  out=$("$HERE/vm.sh" run $root "$line" 2>&1)
+  flat=$(printf '%s' "$out" | tr '\n' ' ' | sed 's/ *$//')
+  if [[ $flat =~ $want ]]; then ok "$name ($user)"; else bad "$name ($user)" "$out"; fi
+}
+
+# ---- host side: tools, the test image, and the single warning on this (hybrid) host ----------
+t0=$SECONDS
+vm_host_packages
+vm_need skopeo:skopeo python3:python3 /bin/busybox:busybox-static
+mkdir -p "$VM_SHARE"
+python3 "$HERE/../rig/fixtures.py" "$work/layouts" busybox &&
+  rm -f "$VM_SHARE/busybox.tar" &&
+  skopeo copy -q "oci:$work/layouts/busybox:img" "docker-archive:$VM_SHARE/busybox.tar:$IMG" ||
+  { bad "test image (fixtures.py + skopeo)" "see above"; echo "$pass passed, $fail failed"; exit 1; }
+install -m 755 "$SKIFF" "$VM_SHARE/skiff"
+chmod 644 "$VM_SHARE/busybox.tar"
+
+if [[ ! -e /sys/fs/cgroup/cgroup.controllers ]]; then
+  out=$("$SKIFF" --root "$work/root" --runroot "$work/run" load -i "$VM_SHARE/busybox.tar" 2>&1 &&
+    "$SKIFF" --root "$work/root" --runroot "$work/run" run --rm --memory 32m --pids-limit 9 "$IMG" true 2>&1)
+  if [[ $(grep -c 'warning: resource limits unavailable' <<<"$out") == 1 && $(wc -l <<<"$out") -le 2 ]]; then
+    ok "hybrid host: one warning, the container runs (host)"
+  else
+    bad "hybrid host: one warning, the container runs (host)" "$out"
+  fi
+fi
+echo "== host preparation: $((SECONDS - t0))s"
+
+# ---- the guest --------------------------------------------------------------------------------
+t0=$SECONDS
+"$HERE/vm.sh" start || { bad "VM boots" "console: $VM_CONSOLE"; echo "$pass passed, $fail failed"; exit 1; }
+echo "== VM build and boot: $((SECONDS - t0))s"
+t0=$SECONDS
+S=/mnt/host/skiff
+# Waits (5 s at most) until no skiff cgroup is left and prints how many there are.
+LEFT='for i in $(seq 50); do [ -z "$(find /sys/fs/cgroup -name "skiff-*")" ] && break; sleep 0.1; done; echo left=$(find /sys/fs/cgroup -name "skiff-*" | wc -l) units=$(systemctl --user list-units --all --no-legend "skiff-*" 2>/dev/null | wc -l)'
+for u in dev root; do
+  check "load the image archive" $u 'Loaded image' "$S load -i /mnt/host/busybox.tar"
+  check "--memory 32m: memory.max, no warning" $u '^33554432$' \
+    "$S run --rm --memory 32m $IMG cat /sys/fs/cgroup/memory.max"
+  check "--memory 32m: OOM kill, exit 137" $u '^(Killed )?rc=137$' \
+    "$S run --rm --memory 32m $IMG sh -c 'x=\$(head -c 100000000 /dev/zero | tr \"\\0\" a); echo survived'; echo rc=\$?"
+  check "--pids-limit 5: pids.max, fork fails" $u "^5 .*(can't fork|Resource temporarily unavailable)" \
+    "$S run --rm --pids-limit 5 $IMG sh -c 'cat /sys/fs/cgroup/pids.max; for i in 1 2 3 4 5 6 7 8; do sleep 2 & done; wait'"
+  check "--cpus 0.5: cpu.max" $u '^50000 100000$' "$S run --rm --cpus 0.5 $IMG cat /sys/fs/cgroup/cpu.max"
+  check "no cgroup left after run --rm" $u '^left=0 units=0$' "$S run --rm --memory 32m $IMG true; $LEFT"
+  check "-d: limits in the container's cgroup, inspect, none left after stop + rm" $u \
+    '^33554432 20 150000 100000 HostConfig=33554432 1500000000 20 stopped left=0 units=0$' \
+    "id=\$($S run -d --memory 32m --pids-limit 20 --cpus 1.5 $IMG sleep 300) &&
+     d=\$(find /sys/fs/cgroup -type d \\( -path \"*/skiff-\$id.scope/container\" -o -name skiff-\$id \\)) &&
+     echo \$(cat \$d/memory.max \$d/pids.max \$d/cpu.max) &&
+     echo HostConfig=\$($S inspect -f '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}}' \$id) &&
+     $S stop -t 1 \$id >/dev/null && $S rm \$id >/dev/null && echo stopped; $LEFT"
+done
+echo "== checks in the guest: $((SECONDS - t0))s"
+echo "$pass passed, $fail failed"
+((fail == 0))
