@@ -76,6 +76,21 @@ impl FormatSpec {
         }
     }
 
+    /// The top-level row fields this format reads (`default_table` when none was given), or
+    /// None when it may read every field (`json`, `{{json .}}`, variables, `range`...).
+    pub fn root_fields(&self, default_table: &str) -> Option<Vec<String>> {
+        match self {
+            FormatSpec::Json => None,
+            FormatSpec::Table(Some(t)) | FormatSpec::Template(t) => t.root_fields(),
+            FormatSpec::Default | FormatSpec::Table(None) => {
+                let src = default_table.strip_prefix("table").unwrap_or(default_table);
+                Template::parse(&unescape(src.trim_matches(' ')))
+                    .ok()?
+                    .root_fields()
+            }
+        }
+    }
+
     /// True for formats that print a header and align columns.
     pub fn is_table(&self) -> bool {
         matches!(self, FormatSpec::Default | FormatSpec::Table(_))

@@ -115,6 +115,44 @@ impl Template {
         collect_fields(&self.nodes, &mut out);
         out
     }
+
+    /// The top-level fields the template can read (`.State.Running` gives `State`), or None
+    /// when it may read the whole value; lets callers skip computing the others.
+    pub fn root_fields(&self) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        collect_root_fields(&self.nodes, &mut out).then_some(out)
+    }
+}
+
+/// Adds the first segments of the fields `nodes` read to `out`; false when they may read the
+/// whole value (they use `.` or a variable, or change the dot with `range`/`with`).
+fn collect_root_fields(nodes: &[Node], out: &mut Vec<String>) -> bool {
+    nodes.iter().all(|n| match n {
+        Node::Text(_) | Node::Break | Node::Continue => true,
+        Node::Action(p) => pipe_root_fields(p, out),
+        Node::If(p, a, b) => {
+            pipe_root_fields(p, out) && collect_root_fields(a, out) && collect_root_fields(b, out)
+        }
+        Node::Range(..) | Node::With(..) => false,
+    })
+}
+
+fn pipe_root_fields(p: &Pipe, out: &mut Vec<String>) -> bool {
+    p.cmds.iter().all(|c| {
+        c.args.iter().all(|a| match a {
+            Arg::Dot | Arg::Var(..) => false,
+            Arg::Field(f) => {
+                if let Some(first) = f.first() {
+                    if !out.contains(first) {
+                        out.push(first.clone());
+                    }
+                }
+                true
+            }
+            Arg::Sub(p, _) => pipe_root_fields(p, out),
+            Arg::Func(_) | Arg::Lit(_) => true,
+        })
+    })
 }
 
 fn collect_fields(nodes: &[Node], out: &mut Vec<Vec<String>>) {
@@ -1181,6 +1219,25 @@ impl Exec<'_> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn root_fields_name_what_a_template_reads_or_nothing_when_it_may_read_all() {
+        let f = |src: &str| Template::parse(src).unwrap().root_fields();
+        assert_eq!(
+            f("{{.ID}}\t{{.State.Running}} {{if .Labels}}{{upper .Names}}{{end}} {{printf \"%s\" (lower .ID)}}"),
+            Some(vec!["ID".into(), "State".into(), "Labels".into(), "Names".into()])
+        );
+        assert_eq!(f("plain text"), Some(vec![]));
+        for all in [
+            "{{json .}}",
+            "{{.}}",
+            "{{$.Names}}",
+            "{{range .Mounts}}{{.}}{{end}}",
+            "{{with .State}}{{.Pid}}{{end}}",
+        ] {
+            assert_eq!(f(all), None, "{all}");
+        }
+    }
 
     fn r(src: &str, data: &Value) -> String {
         Template::parse(src)
