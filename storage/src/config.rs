@@ -279,18 +279,13 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         }
         _ => return None,
     };
-    Some(days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    Some(
+        crate::civil::days_from_civil(year, month, day) * 86400
+            + hour * 3600
+            + minute * 60
+            + second
+            - offset,
+    )
 }
 
 #[cfg(test)]
@@ -397,7 +392,7 @@ mod tests {
         fn rfc3339_matches_generated(y in 1970i64..2200, mo in 1i64..13, d in 1i64..29, h in 0i64..24, mi in 0i64..60, s in 0i64..60) {
             let t = parse_rfc3339(&format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.123Z")).unwrap();
             prop_assert_eq!(t.rem_euclid(86400), h * 3600 + mi * 60 + s);
-            prop_assert_eq!(t.div_euclid(86400), days_from_civil(y, mo, d));
+            prop_assert_eq!(t.div_euclid(86400), crate::civil::days_from_civil(y, mo, d));
         }
     }
 }

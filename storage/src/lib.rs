@@ -4,6 +4,7 @@
 
 pub mod archive;
 pub mod auth;
+pub mod civil;
 pub mod compression;
 pub mod config;
 pub mod digest;

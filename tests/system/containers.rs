@@ -56,14 +56,7 @@ impl Sk {
 
     /// Polls `inspect` until `template` renders `want`.
     fn wait_for(&self, name: &str, template: &str, want: &str, limit: Duration) -> String {
-        let start = Instant::now();
-        loop {
-            let got = self.inspect(name, template);
-            if got == want || start.elapsed() > limit {
-                return got;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        self.h.wait_for(name, template, want, limit)
     }
 }
 

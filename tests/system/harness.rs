@@ -126,6 +126,22 @@ impl Skiff {
         root.display().to_string()
     }
 
+    /// Polls `inspect -f template name` until it renders `want` or `limit` passes; returns what
+    /// it rendered last.
+    pub fn wait_for(&self, name: &str, template: &str, want: &str, limit: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let got = self
+                .ok(&["inspect", "-f", template, name])
+                .trim()
+                .to_string();
+            if got == want || start.elapsed() > limit {
+                return got;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Runs skiff with `args` and returns its status and output (never panics on failure).
     pub fn run(&self, args: &[&str]) -> Output {
         self.run_with(args, None, DEFAULT_TIMEOUT)

@@ -5,16 +5,9 @@ use std::time::{Duration, Instant};
 
 use crate::harness::Skiff;
 
-/// Polls `inspect -f template name` until it renders `want` (or 5 s pass); returns the last.
+/// Waits (up to 5 s) for `inspect -f template name` to render `want`; returns the last.
 fn wait_for(sk: &Skiff, name: &str, template: &str, want: &str) -> String {
-    let start = Instant::now();
-    loop {
-        let got = sk.ok(&["inspect", "-f", template, name]).trim().to_string();
-        if got == want || start.elapsed() > Duration::from_secs(5) {
-            return got;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    sk.wait_for(name, template, want, Duration::from_secs(5))
 }
 
 #[test]
