@@ -83,6 +83,10 @@ for u in dev root; do
      echo \$(cat \$d/memory.max \$d/pids.max \$d/cpu.max) &&
      echo HostConfig=\$($S inspect -f '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}}' \$id) &&
      $S stop -t 1 \$id >/dev/null && $S rm \$id >/dev/null && echo stopped; $LEFT"
+  check "--restart: the restarted container gets its limits again" $u '^33554432 33554432 33554432 left=0 units=0$' \
+    "id=\$($S run -d --restart on-failure:2 --memory 32m $IMG sh -c 'cat /sys/fs/cgroup/memory.max; exit 3') &&
+     for i in \$(seq 100); do [ \"\$($S inspect -f '{{.State.Status}} {{.RestartCount}}' \$id)\" = 'exited 2' ] && break; sleep 0.3; done;
+     echo \$($S logs \$id); $S rm \$id >/dev/null; $LEFT"
 done
 echo "== checks in the guest: $((SECONDS - t0))s"
 echo "$pass passed, $fail failed"
