@@ -994,6 +994,14 @@ fn security_flags_reach_the_process() {
     );
     let unconfined = status(&["--security-opt", "seccomp=unconfined"]);
     assert_eq!(field(&unconfined, "Seccomp:"), "0");
+    // --privileged: every capability skiff itself may hand on, unconfined.
+    let privileged = status(&["--privileged"]);
+    assert_eq!(field(&privileged, "CapEff:"), field(&privileged, "CapBnd:"));
+    assert_eq!(field(&privileged, "Seccomp:"), "0");
+    if crate::harness::is_root() {
+        let host = std::fs::read_to_string("/proc/self/status").unwrap();
+        assert_eq!(field(&privileged, "CapBnd:"), field(&host, "CapBnd:"));
+    }
     // --stop-signal is what `stop` sends.
     sk.ok(&[
         "run",

@@ -71,6 +71,23 @@ pub fn default_capabilities() -> Vec<String> {
     .collect()
 }
 
+/// The capabilities this process may still hand on (its bounding set), as a bit mask. A
+/// container can hold no capability outside it: root in a restricted environment (a container
+/// or VM sandbox that dropped, say, CAP_SYS_RESOURCE) gets `--privileged` minus those, as with
+/// runc and podman. Inside a new user namespace the bounding set is full again.
+pub fn bounding_mask() -> u64 {
+    (0..64u64)
+        .take_while(|&cap| {
+            // SAFETY: PR_CAPBSET_READ only reads; it fails with EINVAL past the last capability.
+            unsafe { libc::prctl(libc::PR_CAPBSET_READ, cap as libc::c_ulong, 0, 0, 0) >= 0 }
+        })
+        .filter(|&cap| {
+            // SAFETY: as above.
+            unsafe { libc::prctl(libc::PR_CAPBSET_READ, cap as libc::c_ulong, 0, 0, 0) == 1 }
+        })
+        .fold(0, |mask, cap| mask | (1 << cap))
+}
+
 /// Every known capability, as `--privileged` grants.
 pub fn all_capabilities() -> Vec<String> {
     ALL_CAPABILITIES.iter().map(|s| s.to_string()).collect()
@@ -154,6 +171,19 @@ pub fn has_cap(caps: &[String], name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounding_mask_is_the_kernels_view() {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let bnd = status
+            .lines()
+            .find_map(|l| l.strip_prefix("CapBnd:"))
+            .unwrap();
+        assert_eq!(
+            bounding_mask(),
+            u64::from_str_radix(bnd.trim(), 16).unwrap()
+        );
+    }
 
     fn v(s: &[&str]) -> Vec<String> {
         s.iter().map(|s| s.to_string()).collect()

@@ -34,7 +34,7 @@ pub(crate) fn prepare_process(process: &ProcessSpec, privileged: bool) -> Result
     };
     let map = userns::current_id_map();
     Ok(Prepared {
-        caps_mask: caps::cap_mask(&caps)?,
+        caps_mask: caps::cap_mask(&caps)? & caps::bounding_mask(),
         seccomp: seccomp::compile(&process.seccomp, &caps, privileged)?,
         tty_gid_mapped: map
             .gids
