@@ -40,10 +40,13 @@ t0=$SECONDS
 vm_host_packages
 vm_need skopeo:skopeo python3:python3 /bin/busybox:busybox-static
 mkdir -p "$VM_SHARE"
-python3 "$HERE/../rig/fixtures.py" "$work/layouts" busybox &&
-  rm -f "$VM_SHARE/busybox.tar" &&
-  skopeo copy -q "oci:$work/layouts/busybox:img" "docker-archive:$VM_SHARE/busybox.tar:$IMG" ||
-  { bad "test image (fixtures.py + skopeo)" "see above"; echo "$pass passed, $fail failed"; exit 1; }
+rm -f "$VM_SHARE/busybox.tar"
+if ! python3 "$HERE/../rig/fixtures.py" "$work/layouts" busybox ||
+  ! skopeo copy -q "oci:$work/layouts/busybox:img" "docker-archive:$VM_SHARE/busybox.tar:$IMG"; then
+  bad "test image (fixtures.py + skopeo)" "see above"
+  echo "$pass passed, $fail failed"
+  exit 1
+fi
 install -m 755 "$SKIFF" "$VM_SHARE/skiff"
 chmod 644 "$VM_SHARE/busybox.tar"
 

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the settings are used by the scripts that source this
 # tests/vm/lib.sh: settings and helpers of skiff's VM rig (sourced by vm.sh and check.sh).
 # Every setting is an environment variable with a default.
 
