@@ -43,6 +43,28 @@ fn same_ns(pid: i32, ns: &str) -> bool {
     matches!((a, b), (Ok(a), Ok(b)) if a.ino() == b.ino() && a.dev() == b.dev())
 }
 
+/// The `cgroup.procs` file of the cgroup v2 group that process `pid` is in, opened for writing,
+/// when that is not the caller's own group (None on cgroup v1 or hybrid hosts).
+fn cgroup_procs_of(pid: i32) -> Option<OwnedFd> {
+    let mount = std::path::Path::new("/sys/fs/cgroup");
+    if !mount.join("cgroup.controllers").exists() {
+        return None;
+    }
+    let of = |p: &str| {
+        let text = std::fs::read_to_string(p).ok()?;
+        super::cgroups::own_cgroup(&text)
+    };
+    let theirs = of(&format!("/proc/{pid}/cgroup"))?;
+    if of("/proc/self/cgroup").as_ref() == Some(&theirs) {
+        return None;
+    }
+    let procs = mount
+        .join(theirs.trim_start_matches('/'))
+        .join("cgroup.procs");
+    let file = std::fs::OpenOptions::new().write(true).open(procs).ok()?;
+    Some(file.into())
+}
+
 /// Runs `process` in the container whose init is `pid`: joins its user (when different),
 /// ipc, uts, net, pid, cgroup and mount namespaces and its root, then forks so the new process
 /// is inside the pid namespace. Same error typing as [`super::spawn()`]; the caller waits on the
@@ -57,9 +79,15 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
         }
         fds.push((open(&format!("/proc/{pid}/ns/{name}"))?, flag, name));
     }
-    let root = open(&format!("/proc/{pid}/root"))?;
-    let hostname =
-        std::fs::read_to_string(format!("/proc/{pid}/root/etc/hostname")).unwrap_or_default();
+    let target = Target {
+        namespaces: fds,
+        cgroup_procs: cgroup_procs_of(pid),
+        root: open(&format!("/proc/{pid}/root"))?,
+        hostname: std::fs::read_to_string(format!("/proc/{pid}/root/etc/hostname"))
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    };
     let (parent_end, child_end) =
         sync::channel().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
     let child_stdio: ChildStdio = match &stdio {
@@ -80,15 +108,7 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
     }
     if inter == 0 {
         drop(parent_end);
-        joiner(
-            &fds,
-            &root,
-            hostname.trim(),
-            process,
-            &prep,
-            child_stdio,
-            child_end,
-        );
+        joiner(&target, process, &prep, child_stdio, child_end);
     }
     drop(child_end);
     drop(stdio);
@@ -125,10 +145,17 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
     }
 }
 
+/// What the exec process joins: the container's namespaces (those that differ from ours), its
+/// cgroup, its root directory, and its host name.
+struct Target {
+    namespaces: Vec<(OwnedFd, libc::c_int, &'static str)>,
+    cgroup_procs: Option<OwnedFd>,
+    root: OwnedFd,
+    hostname: String,
+}
+
 fn joiner(
-    fds: &[(OwnedFd, libc::c_int, &str)],
-    root: &OwnedFd,
-    hostname: &str,
+    target: &Target,
     process: &ProcessSpec,
     prep: &Prepared,
     stdio: ChildStdio,
@@ -142,7 +169,14 @@ fn joiner(
     };
     // SAFETY: plain prctl; exec resets dumpability.
     unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) };
-    for (ns, flag, name) in fds {
+    // Into the container's cgroup (and under its limits), as docker's exec. Best effort: a
+    // rootless caller outside the container's delegated subtree may not move itself there
+    // (cgroup v2 checks the common ancestor), and then the process runs in the caller's group.
+    if let Some(procs) = &target.cgroup_procs {
+        // SAFETY: writing one byte from a static string to an open descriptor.
+        unsafe { libc::write(procs.as_raw_fd(), c"0".as_ptr().cast(), 1) };
+    }
+    for (ns, flag, name) in &target.namespaces {
         // SAFETY: setns on a namespace descriptor.
         if unsafe { libc::setns(ns.as_raw_fd(), *flag) } < 0 {
             fail(format!(
@@ -153,7 +187,7 @@ fn joiner(
     }
     // SAFETY: fchdir + chroot(".") into the container's root, then chdir("/").
     let rooted = unsafe {
-        libc::fchdir(root.as_raw_fd()) == 0
+        libc::fchdir(target.root.as_raw_fd()) == 0
             && libc::chroot(c".".as_ptr()) == 0
             && libc::chdir(c"/".as_ptr()) == 0
     };
@@ -185,7 +219,7 @@ fn joiner(
     if pid == 0 {
         let (kind, text) = init::start_process(
             process,
-            hostname,
+            &target.hostname,
             prep,
             stdio.is_none(),
             fd,
