@@ -62,30 +62,6 @@ fn controllers(dir: &Path, file: &str) -> Vec<String> {
         .collect()
 }
 
-/// The host uid that `uid` of this process's user namespace maps to (from `/proc/self/uid_map`).
-pub fn host_uid(uid_map: &str, uid: u32) -> Option<u32> {
-    uid_map.lines().find_map(|l| {
-        let f: Vec<u64> = l
-            .split_whitespace()
-            .filter_map(|x| x.parse().ok())
-            .collect();
-        let (inside, outside, len) = (*f.first()?, *f.get(1)?, *f.get(2)?);
-        let u = u64::from(uid);
-        (u >= inside && u < inside + len).then(|| (outside + u - inside) as u32)
-    })
-}
-
-/// The caller's uid on the host (skiff's user namespace maps its root to the user).
-fn caller_host_uid() -> u32 {
-    // SAFETY: geteuid has no preconditions.
-    let uid = unsafe { libc::geteuid() };
-    host_uid(
-        &std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default(),
-        uid,
-    )
-    .unwrap_or(uid)
-}
-
 const CGROUP_ROOT: &str = "/sys/fs/cgroup";
 
 /// The cgroup of user `uid`'s systemd manager (`user@UID.service`), where its scopes live.
@@ -108,7 +84,7 @@ pub fn base() -> std::result::Result<PathBuf, LimitsUnavailable> {
         ));
     }
     let base = if rootless() {
-        let uid = caller_host_uid();
+        let uid = skiff_storage::identity::host_uid();
         let manager = user_manager(uid);
         if !manager.is_dir() {
             return Err(LimitsUnavailable(format!(
@@ -201,7 +177,7 @@ fn enter_scope(scope_dir: &Path, id: &str) -> Result<()> {
     if own_path() == format!("{rel}/monitor") {
         return Ok(());
     }
-    let uid = caller_host_uid();
+    let uid = skiff_storage::identity::host_uid();
     let address = scope::bus_address(
         std::env::var("DBUS_SESSION_BUS_ADDRESS").ok().as_deref(),
         uid,
@@ -303,20 +279,6 @@ mod tests {
         assert_eq!(memory_max(512 * 1024 * 1024), "536870912");
         assert_eq!(pids_max(-1), "max");
         assert_eq!(pids_max(100), "100");
-    }
-
-    #[test]
-    fn host_uid_from_map() {
-        assert_eq!(
-            host_uid(
-                "         0       1000          1\n         1     100000      65536\n",
-                0
-            ),
-            Some(1000)
-        );
-        assert_eq!(host_uid("0 1000 1\n1 100000 65536\n", 5), Some(100004));
-        assert_eq!(host_uid("0 0 4294967295\n", 0), Some(0));
-        assert_eq!(host_uid("0 1000 1\n", 3), None);
     }
 
     #[test]
