@@ -86,10 +86,11 @@ for u in dev root; do
      echo \$(cat \$d/memory.max \$d/pids.max \$d/cpu.max) &&
      echo HostConfig=\$($S inspect -f '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}}' \$id) &&
      $S stop -t 1 \$id >/dev/null && $S rm \$id >/dev/null && echo stopped; $LEFT"
-  if [[ $u == root ]]; then  # rootless exec stays in the caller's session scope (see tests/README.md)
-    check "exec joins the container's cgroup" $u '^0::/ 0::/$' \
-      "id=\$($S run -d --memory 32m $IMG sleep 300) && echo \$($S exec \$id cat /proc/self/cgroup /proc/1/cgroup); $S rm -f \$id >/dev/null"
-  fi
+  # pids.current counts sleep and the exec'd cat: 1 if exec stayed outside the container's cgroup.
+  check "exec joins the container's cgroup" $u '^0::/ 0::/ 2$' \
+    "id=\$($S run -d --memory 32m --pids-limit 9 $IMG sleep 300) &&
+     echo \$($S exec \$id cat /proc/self/cgroup /proc/1/cgroup) \$($S exec \$id sh -c 'cat /sys/fs/cgroup/pids.current');
+     $S rm -f \$id >/dev/null"
   check "--restart: the restarted container gets its limits again" $u '^33554432 33554432 33554432 left=0 units=0$' \
     "id=\$($S run -d --restart on-failure:2 --memory 32m $IMG sh -c 'cat /sys/fs/cgroup/memory.max; exit 3') &&
      for i in \$(seq 100); do [ \"\$($S inspect -f '{{.State.Status}} {{.RestartCount}}' \$id)\" = 'exited 2' ] && break; sleep 0.3; done;

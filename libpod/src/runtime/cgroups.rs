@@ -182,7 +182,8 @@ fn enter_scope(scope_dir: &Path, id: &str) -> Result<()> {
         std::env::var("DBUS_SESSION_BUS_ADDRESS").ok().as_deref(),
         uid,
     );
-    scope::start_in_child(&address, uid, id, std::process::id()).map_err(|e| {
+    let monitor = std::process::id();
+    scope::in_child(|| scope::start(&address, uid, id, monitor)).map_err(|e| {
         Error::Runtime(format!(
             "cgroup for the container's limits: {e} (check `systemctl --user status`)"
         ))
@@ -206,6 +207,23 @@ fn enter_scope(scope_dir: &Path, id: &str) -> Result<()> {
     }
     let procs = leaf.join("cgroup.procs");
     std::fs::write(&procs, "0").map_err(|e| io(&procs, e))
+}
+
+/// Rootless `exec`: asks the user's systemd to move process `pid` into the container leaf of
+/// the skiff scope at `cgroup` (a path as /proc/PID/cgroup shows it), which the process may not
+/// enter itself from outside the user's delegated subtree. Does nothing for other cgroups.
+pub fn attach_to_scope(cgroup: &str, pid: u32) -> Result<()> {
+    let path = Path::new(cgroup);
+    let (Some(id), Some(leaf)) = (scope_id(path), path.file_name().and_then(|l| l.to_str())) else {
+        return Ok(());
+    };
+    let uid = skiff_storage::identity::host_uid();
+    let address = scope::bus_address(
+        std::env::var("DBUS_SESSION_BUS_ADDRESS").ok().as_deref(),
+        uid,
+    );
+    let subcgroup = format!("/{leaf}");
+    scope::in_child(|| scope::attach(&address, uid, id, &subcgroup, pid)).map_err(Error::Runtime)
 }
 
 /// Creates the cgroup and writes its limits (before the init joins it). Rootless, this first

@@ -43,9 +43,10 @@ fn same_ns(pid: i32, ns: &str) -> bool {
     matches!((a, b), (Ok(a), Ok(b)) if a.ino() == b.ino() && a.dev() == b.dev())
 }
 
-/// The `cgroup.procs` file of the cgroup v2 group that process `pid` is in, opened for writing,
-/// when that is not the caller's own group (None on cgroup v1 or hybrid hosts).
-fn cgroup_procs_of(pid: i32) -> Option<OwnedFd> {
+/// The cgroup v2 group that process `pid` is in (as /proc/PID/cgroup names it) and its
+/// `cgroup.procs` file opened for writing, when that is not the caller's own group (None on
+/// cgroup v1 or hybrid hosts).
+fn cgroup_of(pid: i32) -> Option<(String, OwnedFd)> {
     let mount = std::path::Path::new("/sys/fs/cgroup");
     if !mount.join("cgroup.controllers").exists() {
         return None;
@@ -62,7 +63,7 @@ fn cgroup_procs_of(pid: i32) -> Option<OwnedFd> {
         .join(theirs.trim_start_matches('/'))
         .join("cgroup.procs");
     let file = std::fs::OpenOptions::new().write(true).open(procs).ok()?;
-    Some(file.into())
+    Some((theirs, file.into()))
 }
 
 /// Runs `process` in the container whose init is `pid`: joins its user (when different),
@@ -81,7 +82,7 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
     }
     let target = Target {
         namespaces: fds,
-        cgroup_procs: cgroup_procs_of(pid),
+        cgroup: cgroup_of(pid),
         root: open(&format!("/proc/{pid}/root"))?,
         hostname: std::fs::read_to_string(format!("/proc/{pid}/root/etc/hostname"))
             .unwrap_or_default()
@@ -149,7 +150,7 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
 /// cgroup, its root directory, and its host name.
 struct Target {
     namespaces: Vec<(OwnedFd, libc::c_int, &'static str)>,
-    cgroup_procs: Option<OwnedFd>,
+    cgroup: Option<(String, OwnedFd)>,
     root: OwnedFd,
     hostname: String,
 }
@@ -169,12 +170,16 @@ fn joiner(
     };
     // SAFETY: plain prctl; exec resets dumpability.
     unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) };
-    // Into the container's cgroup (and under its limits), as docker's exec. Best effort: a
-    // rootless caller outside the container's delegated subtree may not move itself there
-    // (cgroup v2 checks the common ancestor), and then the process runs in the caller's group.
-    if let Some(procs) = &target.cgroup_procs {
+    // Into the container's cgroup (and under its limits), as docker's exec. A rootless caller
+    // outside the user's delegated subtree may not move itself there (cgroup v2 checks the
+    // common ancestor): the user's systemd moves it into the container's scope instead.
+    if let Some((path, procs)) = &target.cgroup {
         // SAFETY: writing one byte from a static string to an open descriptor.
-        unsafe { libc::write(procs.as_raw_fd(), c"0".as_ptr().cast(), 1) };
+        if unsafe { libc::write(procs.as_raw_fd(), c"0".as_ptr().cast(), 1) } < 0 {
+            if let Err(e) = super::cgroups::attach_to_scope(path, std::process::id()) {
+                fail(format!("joining the container's cgroup: {e}"));
+            }
+        }
     }
     for (ns, flag, name) in &target.namespaces {
         // SAFETY: setns on a namespace descriptor.

@@ -56,15 +56,7 @@ pub fn bus_address(address: Option<&str>, uid: u32) -> String {
 /// `id`'s scope holding `pid`. Returns once the manager accepted the job; the caller waits for
 /// the move itself.
 pub fn start(address: &str, uid: u32, id: &str, pid: u32) -> Result<(), String> {
-    let fail = |e: &dyn std::fmt::Display| format!("session bus {address}: {e}");
-    // Inside skiff's user namespace this process is uid 0, while the bus sees the host uid and
-    // checks the claimed one against it: claim the host uid.
-    let conn = zbus::blocking::connection::Builder::address(address)
-        .map_err(|e| fail(&e))?
-        .user_id(uid)
-        .method_timeout(Duration::from_secs(10))
-        .build()
-        .map_err(|e| fail(&e))?;
+    let conn = connect(address, uid)?;
     let aux: Vec<(&str, Vec<(&str, Value<'_>)>)> = Vec::new();
     conn.call_method(
         Some("org.freedesktop.systemd1"),
@@ -77,9 +69,39 @@ pub fn start(address: &str, uid: u32, id: &str, pid: u32) -> Result<(), String> 
     Ok(())
 }
 
-/// [`start`] in a short-lived child process: the bus client's I/O threads live and die there, so
-/// the caller (the monitor, which must stay single-threaded and small) never runs them.
-pub fn start_in_child(address: &str, uid: u32, id: &str, pid: u32) -> Result<(), String> {
+/// Connects to the session bus at `address` as host user `uid`.
+fn connect(address: &str, uid: u32) -> Result<zbus::blocking::Connection, String> {
+    let fail = |e: &dyn std::fmt::Display| format!("session bus {address}: {e}");
+    // Inside skiff's user namespace this process is uid 0, while the bus sees the host uid and
+    // checks the claimed one against it: claim the host uid.
+    zbus::blocking::connection::Builder::address(address)
+        .map_err(|e| fail(&e))?
+        .user_id(uid)
+        .method_timeout(Duration::from_secs(10))
+        .build()
+        .map_err(|e| fail(&e))
+}
+
+/// Asks the user's systemd to move process `pid` into `subcgroup` (such as `/container`) of
+/// container `id`'s scope. An unprivileged process cannot move one out of its login session's
+/// scope itself; the manager can, for processes of the same user.
+pub fn attach(address: &str, uid: u32, id: &str, subcgroup: &str, pid: u32) -> Result<(), String> {
+    connect(address, uid)?
+        .call_method(
+            Some("org.freedesktop.systemd1"),
+            "/org/freedesktop/systemd1",
+            Some("org.freedesktop.systemd1.Manager"),
+            "AttachProcessesToUnit",
+            &(unit_name(id), subcgroup, vec![pid]),
+        )
+        .map_err(|e| format!("moving process {pid} into {}: {e}", unit_name(id)))?;
+    Ok(())
+}
+
+/// Runs `call` (a bus request) in a short-lived child process: the bus client's I/O threads
+/// live and die there, so the caller (the monitor, which must stay single-threaded and small)
+/// never runs them.
+pub fn in_child(call: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
     use std::io::{Read, Write};
     let (r, w) =
         nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| format!("pipe: {e}"))?;
@@ -90,7 +112,7 @@ pub fn start_in_child(address: &str, uid: u32, id: &str, pid: u32) -> Result<(),
     }
     if child == 0 {
         drop(r);
-        let code = match start(address, uid, id, pid) {
+        let code = match call() {
             Ok(()) => 0,
             Err(e) => {
                 let _ = std::fs::File::from(w).write_all(e.as_bytes());
