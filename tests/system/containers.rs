@@ -371,6 +371,32 @@ fn restart_policies() {
         Duration::from_secs(10),
     );
     assert_eq!(count, "2 exited");
+    // In the foreground, run returns the first exit status (as docker run does) and the
+    // monitor goes on restarting the container.
+    let fg = sk.run(&[
+        "run",
+        "--name",
+        "fg",
+        "--restart",
+        "on-failure:2",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo ran; exit 3",
+    ]);
+    assert_eq!(
+        (code(&fg), String::from_utf8_lossy(&fg.stdout).as_ref()),
+        (3, "ran\n")
+    );
+    let count = sk.wait_for(
+        "fg",
+        "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}}",
+        "2 exited 3",
+        Duration::from_secs(10),
+    );
+    assert_eq!(count, "2 exited 3");
+    assert_eq!(sk.ok(&["logs", "fg"]), "ran\nran\nran\n");
     // During the back-off the container shows as restarting.
     sk.ok(&[
         "run",
