@@ -473,8 +473,9 @@ impl Engine {
                 )));
             }
         }
-        if super::spec::wanted_limits(&config).is_some() {
-            if let Err(e) = crate::runtime::cgroups::base() {
+        if let Some((memory, cpus, pids)) = super::spec::wanted_limits(&config) {
+            let needed = crate::runtime::cgroups::needed_controllers(memory, cpus, pids);
+            if let Err(e) = crate::runtime::cgroups::base(&needed) {
                 eprintln!("skiff: warning: {e}");
             }
         }

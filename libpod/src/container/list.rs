@@ -67,6 +67,7 @@ impl Engine {
             return Ok(());
         }
         kill_orphan(rec);
+        let _ = crate::runtime::cgroups::remove_orphaned(&rec.id);
         let now = now_ns();
         let (id, mpid) = (rec.id.clone(), rec.monitor_pid);
         self.catalog()?.write(|tx| {

@@ -76,7 +76,7 @@ fn rootless() -> bool {
 /// Finds where container cgroups are created: the cgroup v2 root for root; the user's systemd
 /// manager's slice when rootless (its session bus must be there to start scopes). Cheap: reads
 /// a few files, no D-Bus.
-pub fn base() -> std::result::Result<PathBuf, LimitsUnavailable> {
+pub fn base(needed: &[&str]) -> std::result::Result<PathBuf, LimitsUnavailable> {
     let mnt = Path::new(CGROUP_ROOT);
     if !mnt.join("cgroup.controllers").exists() {
         return Err(LimitsUnavailable(
@@ -107,18 +107,38 @@ pub fn base() -> std::result::Result<PathBuf, LimitsUnavailable> {
     } else {
         mnt.to_path_buf()
     };
-    let c = controllers(&base, "cgroup.controllers");
-    if !["memory", "cpu", "pids"]
+    let available = controllers(&base, "cgroup.controllers");
+    let missing: Vec<&str> = needed
         .iter()
-        .all(|k| c.iter().any(|x| x == k))
-    {
+        .copied()
+        .filter(|k| !available.iter().any(|a| a == k))
+        .collect();
+    if !missing.is_empty() {
         return Err(LimitsUnavailable(format!(
-            "the memory, cpu and pids controllers are not delegated to {} (as root: \
-             `systemctl edit user@.service` and add Delegate=cpu memory pids under [Service])",
+            "the {} controller(s) are not delegated to {} (as root: `systemctl edit user@.service` \
+             and add Delegate=cpu memory pids under [Service])",
+            missing.join(", "),
             base.display()
         )));
     }
     Ok(base)
+}
+
+/// The cgroup controllers the given limits need: memory for `--memory`, cpu for `--cpus`,
+/// pids for `--pids-limit`. Only these must be delegated, as with podman.
+pub fn needed_controllers(
+    memory: Option<i64>,
+    cpus: Option<f64>,
+    pids: Option<i64>,
+) -> Vec<&'static str> {
+    [
+        ("memory", memory.is_some()),
+        ("cpu", cpus.is_some()),
+        ("pids", pids.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(c, wanted)| wanted.then_some(c))
+    .collect()
 }
 
 /// The container's cgroup below `base` (see [`base`]): `skiff-<id>` for root,
@@ -141,7 +161,11 @@ pub fn container_cgroup(
     pids: Option<i64>,
 ) -> std::result::Result<CgroupSpec, LimitsUnavailable> {
     Ok(CgroupSpec {
-        path: container_path(&base()?, id, rootless()),
+        path: container_path(
+            &base(&needed_controllers(memory, cpus, pids))?,
+            id,
+            rootless(),
+        ),
         memory,
         cpus,
         pids,
@@ -234,7 +258,7 @@ pub fn create(cg: &CgroupSpec) -> Result<()> {
         enter_scope(scope_dir, id)?;
     }
     if let Some(parent) = cg.path.parent() {
-        let want: Vec<String> = ["memory", "cpu", "pids"]
+        let want: Vec<String> = needed_controllers(cg.memory, cg.cpus, cg.pids)
             .iter()
             .map(|c| format!("+{c}"))
             .collect();
@@ -259,6 +283,25 @@ pub fn create(cg: &CgroupSpec) -> Result<()> {
         std::fs::write(&p, v).map_err(|e| io(&p, e))?;
     }
     Ok(())
+}
+
+/// Removes the cgroup a root container left when its monitor died (`skiff-<id>` in the cgroup v2
+/// root, killing what is left in it). A rootless scope needs nothing: systemd removes it once
+/// it is empty.
+pub fn remove_orphaned(id: &str) -> Result<()> {
+    if rootless() {
+        return Ok(());
+    }
+    let path = container_path(Path::new(CGROUP_ROOT), id, false);
+    if !path.is_dir() {
+        return Ok(());
+    }
+    remove(&CgroupSpec {
+        path,
+        memory: None,
+        cpus: None,
+        pids: None,
+    })
 }
 
 /// Removes the container's cgroup after its init exited (missing is fine). Processes of the
@@ -289,6 +332,16 @@ pub fn remove(cg: &CgroupSpec) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_controllers_a_limit_needs() {
+        assert_eq!(needed_controllers(Some(1), None, None), ["memory"]);
+        assert_eq!(
+            needed_controllers(None, Some(0.5), Some(9)),
+            ["cpu", "pids"]
+        );
+        assert!(needed_controllers(None, None, None).is_empty());
+    }
 
     #[test]
     fn values() {
