@@ -79,7 +79,7 @@ cleanup() {
   set +e
   rig_kill_tagged "$tag"
   rig_unmount_under "$RIG_DIR"
-  rm -rf "$RIG_DIR/tmp-root" "$RIG_DIR/tmp-user" "$RIG_DIR/bin" "$logs"
+  rm -rf "${RIG_DIR:?}/tmp-root" "${RIG_DIR:?}/tmp-user" "${RIG_DIR:?}/bin" "$logs"
   if ((started_registry)); then
     rig_registry_stop
     rm -rf "$RIG_DIR"
