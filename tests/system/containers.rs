@@ -954,8 +954,20 @@ fn logs_follow_until_the_container_exits() {
         start.elapsed() >= Duration::from_millis(300),
         "logs -f returned before the container ended"
     );
-    sk.ok(&["create", "--name", "later", "--rootfs", &rootfs, "true"]);
+    sk.ok(&[
+        "create", "--name", "later", "-l", "tier=web", "--rootfs", &rootfs, "true",
+    ]);
     assert_eq!(sk.ok(&["ps", "-l", "--format", "{{.Names}}"]), "later\n");
+    // docker's `.Label` method; a missing label is empty.
+    assert_eq!(
+        sk.ok(&[
+            "ps",
+            "-l",
+            "--format",
+            r#"{{.Label "tier"}}/{{.Label "none"}}/{{.Size}}"#
+        ]),
+        "web//0B\n"
+    );
     assert_eq!(
         sk.ok(&["ps", "-n", "2", "--format", "{{.Names}}"]),
         "later\nf\n"

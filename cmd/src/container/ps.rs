@@ -195,6 +195,22 @@ fn row(
         let labels: Vec<String> = c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
         Value::from(labels.join(","))
     });
+    // Docker's `{{.Label "key"}}` method: a map the template engine indexes by its argument.
+    // Only built when the format names it, so `{{json .}}` shows docker's fields alone.
+    if wanted
+        .0
+        .as_ref()
+        .is_some_and(|w| w.iter().any(|f| f == "Label"))
+    {
+        put("Label", &|| {
+            Value::Object(
+                c.labels
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+                    .collect(),
+            )
+        });
+    }
     put("Mounts", &|| {
         let mounts: Vec<&str> = c.mounts.iter().map(|m| m.destination.as_str()).collect();
         Value::from(mounts.join(","))

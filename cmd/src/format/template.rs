@@ -1088,8 +1088,15 @@ impl Exec<'_> {
                         (Some(a), _) => self.arg(dot, a, p)?,
                         (_, f) => f.unwrap_or(Val::Missing),
                     };
-                    return super::funcs::call("index", &[map, key])
-                        .map_err(|m| self.error(p.pos, &self.at(p), m));
+                    // Such methods return strings: a missing key gives "", not <no value>.
+                    return match super::funcs::call("index", &[map, key]) {
+                        Ok(Val::Missing) => Ok(Val::J(Value::from(""))),
+                        other => other.map_err(|m| self.error(p.pos, &self.at(p), m)),
+                    };
+                }
+                if self.header {
+                    // A table header holds the accessor's title in place of the map.
+                    return Ok(map);
                 }
                 return Err(self.error(
                     p.pos,
@@ -1579,7 +1586,11 @@ mod tests {
         let d = json!({"Label": {"com.example": "x"}, "Names": "web"});
         assert_eq!(r(r#"{{.Label "com.example"}}"#, &d), "x");
         assert_eq!(r(r#"{{"com.example" | .Label}}"#, &d), "x");
-        assert_eq!(r(r#"{{.Label "other"}}"#, &d), "<no value>");
+        assert_eq!(
+            r(r#"{{.Label "other"}}"#, &d),
+            "",
+            "docker's Label methods return strings"
+        );
         assert!(Template::parse(r#"{{.Names "x"}}"#)
             .unwrap()
             .render(&d)
