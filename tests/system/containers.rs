@@ -764,6 +764,17 @@ fn named_volumes() {
         sk.ok(&["volume", "ls", "-q", "--filter", "label=k=v"]),
         "vol2\n"
     );
+    assert_eq!(
+        sk.ok(&[
+            "volume",
+            "ls",
+            "--filter",
+            "label=k",
+            "--format",
+            r#"{{.Name}} {{.Driver}} {{.Labels}} {{.Label "k"}}"#
+        ]),
+        "vol2 local k=v v\n"
+    );
     sk.ok(&[
         "create", "--name", "user", "-v", "vol2:/x", "--rootfs", &rootfs, "true",
     ]);

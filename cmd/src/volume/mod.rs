@@ -112,6 +112,25 @@ pub fn volume_json(v: &VolumeRecord) -> Value {
     })
 }
 
+/// docker's `volume ls` row (the fields `--format` sees): labels as `k=v,k2=v2`, and with
+/// `label_method` the map behind `{{.Label "key"}}`.
+fn volume_row(v: &VolumeRecord, label_method: bool) -> Value {
+    let labels: Vec<String> = v.labels.iter().map(|(k, l)| format!("{k}={l}")).collect();
+    let mut row = json!({
+        "Driver": v.driver,
+        "Labels": labels.join(","),
+        "Links": "N/A",
+        "Mountpoint": v.mountpoint,
+        "Name": v.name,
+        "Scope": "local",
+        "Size": "N/A",
+    });
+    if label_method {
+        row["Label"] = json!(v.labels);
+    }
+    row
+}
+
 /// Runs a volume subcommand.
 pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
     match cmd {
@@ -164,10 +183,15 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
                 }
                 return Ok(0);
             }
-            let rows: Vec<Value> = vols.iter().map(volume_json).collect();
+            const TABLE: &str = "table {{.Driver}}\t{{.Name}}";
+            let spec = crate::format::FormatSpec::parse(a.format.as_deref())?;
+            let label_method = spec
+                .root_fields(TABLE)
+                .is_some_and(|f| f.iter().any(|f| f == "Label"));
+            let rows: Vec<Value> = vols.iter().map(|v| volume_row(v, label_method)).collect();
             output::print_rows(
                 a.format.as_deref(),
-                "table {{.Driver}}\t{{.Name}}",
+                TABLE,
                 &[("Name", "VOLUME NAME")],
                 &rows,
             )?;
