@@ -977,7 +977,7 @@ fn logs_follow_until_the_container_exits() {
             "--format",
             r#"{{.Label "tier"}}/{{.Label "none"}}/{{.Size}}"#
         ]),
-        "web//0B\n"
+        "web//0B (virtual 0B)\n"
     );
     assert_eq!(
         sk.ok(&["ps", "-n", "2", "--format", "{{.Names}}"]),

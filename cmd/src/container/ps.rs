@@ -1,5 +1,7 @@
 //! `skiff ps`: list containers with docker's columns, filters and `--format`.
 
+use std::collections::HashMap;
+
 use clap::Args;
 use serde_json::Value;
 use skiff_libpod::container::{ContainerRecord, State};
@@ -156,7 +158,7 @@ fn row(
     rec: &ContainerRecord,
     no_trunc: bool,
     wanted: &Wanted,
-    size: bool,
+    sizes: Option<&HashMap<String, i64>>,
 ) -> Value {
     let c = &rec.config;
     let mut m = serde_json::Map::new();
@@ -227,11 +229,24 @@ fn row(
         Value::from(volumes.to_string())
     });
     put("Size", &|| {
-        if !size {
+        let Some(image_sizes) = sizes else {
             return Value::from("");
-        }
-        let upper = engine.container_dir(&rec.id).join("upper");
-        Value::from(crate::format::units::human_size(dir_size(&upper)))
+        };
+        // docker's "2B (virtual 7.8MB)": the writable layer, then with the image's size.
+        let upper = dir_size(&engine.container_dir(&rec.id).join("upper"));
+        let image = c
+            .image_id
+            .as_ref()
+            .and_then(|id| image_sizes.get(id))
+            .copied()
+            .unwrap_or(0)
+            .max(0) as u64;
+        let human = crate::format::units::human_size;
+        Value::from(format!(
+            "{} (virtual {})",
+            human(upper),
+            human(upper + image)
+        ))
     });
     Value::Object(m)
 }
@@ -305,9 +320,20 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
             .0
             .as_ref()
             .is_some_and(|w| w.iter().any(|f| f == "Size"));
+    let image_sizes: Option<HashMap<String, i64>> = if size {
+        Some(
+            engine
+                .list_images()?
+                .into_iter()
+                .map(|i| (i.id, i.size))
+                .collect(),
+        )
+    } else {
+        None
+    };
     let rows: Vec<Value> = list
         .iter()
-        .map(|r| row(engine, r, args.no_trunc, &wanted, size))
+        .map(|r| row(engine, r, args.no_trunc, &wanted, image_sizes.as_ref()))
         .collect();
     output::print_rows(
         args.format.as_deref(),
