@@ -292,10 +292,20 @@ fn detached_container_lifecycle() {
     // Start it again, then rm needs -f while it runs.
     assert_eq!(sk.ok(&["start", "web"]), "web\n");
     let rm = sk.run(&["rm", "web"]);
-    assert_eq!(code(&rm), 125);
+    assert_eq!(code(&rm), 2, "podman's status for a running container");
     assert!(
         stderr(&rm)
             .contains("container is running: stop the container before removing or force remove"),
+        "{}",
+        stderr(&rm)
+    );
+    // A missing container: 1 (docker and podman), the others are still removed.
+    sk.ok(&["create", "--name", "other", "--rootfs", &rootfs, "true"]);
+    let rm = sk.run(&["rm", "nosuch", "other"]);
+    assert_eq!(code(&rm), 1, "{}", stderr(&rm));
+    assert_eq!(String::from_utf8_lossy(&rm.stdout), "other\n");
+    assert!(
+        stderr(&rm).contains("\"nosuch\" not found"),
         "{}",
         stderr(&rm)
     );
