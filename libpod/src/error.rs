@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// No container, image, volume... by that name or id.
-    #[error("{kind} {name:?} not found{hint}")]
+    #[error("No such {kind}: {name}{hint}")]
     NotFound {
         /// "image", "container", "volume", ...
         kind: &'static str,

@@ -305,7 +305,7 @@ fn detached_container_lifecycle() {
     assert_eq!(code(&rm), 1, "{}", stderr(&rm));
     assert_eq!(String::from_utf8_lossy(&rm.stdout), "other\n");
     assert!(
-        stderr(&rm).contains("\"nosuch\" not found"),
+        stderr(&rm).contains("No such container: nosuch"),
         "{}",
         stderr(&rm)
     );
@@ -847,8 +847,9 @@ fn fifty_concurrent_commands_keep_the_catalog_consistent() {
         // The only acceptable failures are the races between a `run -d` and the `rm -f` of the
         // same name: rm before the container exists, or rm while run is about to start it.
         if !out.status.success() {
-            let race = (args[0] == "rm" && err.contains("not found"))
-                || (args[0] == "run" && (err.contains("is removing") || err.contains("not found")));
+            let race = (args[0] == "rm" && err.contains("No such container"))
+                || (args[0] == "run"
+                    && (err.contains("is removing") || err.contains("No such container")));
             assert!(race, "skiff {args:?} failed: {err}");
         }
     }

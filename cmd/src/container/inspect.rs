@@ -44,9 +44,8 @@ fn find(engine: &mut Engine, name: &str, kind: Option<&str>, size: bool) -> anyh
         Some(other) => anyhow::bail!("invalid --type {other:?}: use container, image or volume"),
         None => match container_json(engine, name, size) {
             Ok(v) => Ok(v),
-            Err(Error::NotFound { .. }) => super::inspect_image(engine, name).map_err(|_| {
-                anyhow::anyhow!("no such object: {name:?}: it is neither a container nor an image")
-            }),
+            Err(Error::NotFound { .. }) => super::inspect_image(engine, name)
+                .map_err(|_| anyhow::anyhow!("No such object: {name}")),
             Err(e) => Err(e.into()),
         },
     }
