@@ -258,7 +258,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__create)
-            opts="-i -t -e -u -w -h -v -l -p -m -V --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --cidfile --pull --restart --network --publish --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
+            opts="-i -t -e -u -w -h -v -l -q -p -m -V --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -360,12 +360,28 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --pull)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --restart)
@@ -852,7 +868,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -u -w -h -v -l -p -m -V --detach --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --cidfile --pull --restart --network --publish --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
+            opts="-d -i -t -e -u -w -h -v -l -q -p -m -V --detach --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -954,12 +970,28 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --pull)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --restart)
@@ -1134,7 +1166,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__create)
-            opts="-i -t -e -u -w -h -v -l -p -m -V --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --cidfile --pull --restart --network --publish --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
+            opts="-i -t -e -u -w -h -v -l -q -p -m -V --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1236,12 +1268,28 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --pull)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --restart)
@@ -2218,7 +2266,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__run)
-            opts="-d -i -t -e -u -w -h -v -l -p -m -V --detach --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --cidfile --pull --restart --network --publish --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
+            opts="-d -i -t -e -u -w -h -v -l -q -p -m -V --detach --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2320,12 +2368,28 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --pull)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --restart)

@@ -129,13 +129,14 @@ rig_images() {
   rig_push multi multi:oci
   rig_push multi multi:v2s2 --format v2s2
   rig_push zstd busybox:zstd
+  rig_push config config:latest
   rig_push multiarch multiarch:latest --all
   rig_push big big:latest
   local h
   for h in dotdot abs symlink hardlink symlinkdir; do rig_push "hostile-$h" "hostile:$h"; done
   rig_push tampered tampered:latest
   rig_tamper
-  rig_log "images pushed to $RIG_REGISTRY/library: busybox:{latest,zstd} multi:{oci,v2s2} multiarch big hostile:* tampered"
+  rig_log "images pushed to $RIG_REGISTRY/library: busybox:{latest,zstd} multi:{oci,v2s2} config multiarch big hostile:* tampered"
 }
 
 # rig_tamper: overwrites tampered:latest's layer in the registry's storage with other bytes of the

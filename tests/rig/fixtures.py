@@ -237,6 +237,30 @@ MULTI_CONFIG = {
 }
 
 
+def config_layer():
+    l = Layer()
+    l.dir("etc")
+    l.file("etc/group", "root:x:0:\nwww-data:x:33:\nuser:x:1000:\nusers:x:100:www-data\n"
+           "nogroup:x:65534:\n")
+    l.dir("cache", 0o755, 33, 33)
+    l.file("cache/seed", "from the image\n", 0o644, 33, 33)
+    return l.bytes()
+
+
+# Every image config field docker merges into a container, for tests/system/image_config.rs.
+CONFIG_CONFIG = {
+    "Env": [PATH_ENV, "FROM_IMAGE=1"],
+    "User": "www-data",
+    "WorkingDir": "/var/www",
+    "Entrypoint": ["/bin/echo", "entry"],
+    "Cmd": ["default-cmd"],
+    "Volumes": {"/cache": {}},
+    "ExposedPorts": {"8080/tcp": {}},
+    "Labels": {"tier": "test"},
+    "StopSignal": "SIGUSR1",
+}
+
+
 def hostile(kind):
     """One hostile layer; every entry tries to write outside the layer directory."""
     l = Layer()
@@ -282,6 +306,8 @@ def build(out, name):
         top = lay.image([bb, platform_layer("amd64")], BUSYBOX_CONFIG, compression="zstd")
     elif name == "multi":
         top = lay.image([bb] + multi_layers(), MULTI_CONFIG)
+    elif name == "config":
+        top = lay.image([bb, config_layer()], CONFIG_CONFIG)
     elif name == "multiarch":
         amd = lay.image([bb, platform_layer("amd64")], BUSYBOX_CONFIG, arch="amd64")
         arm = lay.image([bb, platform_layer("arm64")], BUSYBOX_CONFIG, arch="arm64",
@@ -298,7 +324,7 @@ def build(out, name):
     lay.finish(top)
 
 
-ALL = ["busybox", "zstd", "multi", "multiarch", "big", "tampered", "hostile-dotdot",
+ALL = ["busybox", "zstd", "multi", "config", "multiarch", "big", "tampered", "hostile-dotdot",
        "hostile-abs", "hostile-symlink", "hostile-hardlink", "hostile-symlinkdir"]
 
 

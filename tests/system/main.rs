@@ -6,6 +6,7 @@ mod harness;
 
 mod cli;
 mod containers;
+mod image_config;
 mod images;
 mod init;
 mod security;

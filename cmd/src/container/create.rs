@@ -83,12 +83,27 @@ pub struct CreateFlags {
     /// Set metadata on the container (KEY=VALUE)
     #[arg(short = 'l', long = "label", value_name = "LABEL")]
     pub label: Vec<String>,
+    /// Read labels from a file of KEY=VALUE lines
+    #[arg(long = "label-file", value_name = "FILE")]
+    pub label_file: Vec<PathBuf>,
+    /// Add additional groups to the container's process (names or gids)
+    #[arg(long = "group-add", value_name = "GROUP")]
+    pub group_add: Vec<String>,
     /// Write the container id to the file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<PathBuf>,
-    /// Pull the image before creating: always, missing or never
+    /// Pull the image before creating: always, missing (the default), newer or never
     #[arg(long, value_name = "POLICY", default_value = "missing")]
     pub pull: String,
+    /// Suppress the pull output
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Pull the image for this platform (os/arch[/variant]) instead of the host's
+    #[arg(long, value_name = "PLATFORM")]
+    pub platform: Option<String>,
+    /// When pulling: require HTTPS and verify certificates (false allows plain HTTP)
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub tls_verify: Option<bool>,
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY")]
     pub restart: Option<String>,
@@ -159,6 +174,8 @@ impl CreateFlags {
             stop_signal: self.stop_signal.clone(),
             stop_timeout: self.stop_timeout,
             labels: self.label.clone(),
+            label_files: self.label_file.clone(),
+            group_add: self.group_add.clone(),
             restart: self.restart.clone(),
             network: self.network.clone(),
             publish: self.publish.clone(),
@@ -184,15 +201,7 @@ pub struct CreateArgs {
 
 /// Creates the container for `flags` (resolving or pulling the image) and writes `--cidfile`.
 pub fn create(engine: &mut Engine, flags: &CreateFlags) -> anyhow::Result<ContainerRecord> {
-    if !matches!(
-        flags.pull.as_str(),
-        "always" | "missing" | "never" | "newer"
-    ) {
-        anyhow::bail!(
-            "invalid --pull {:?}: use always, missing or never",
-            flags.pull
-        );
-    }
+    let policy: super::PullPolicy = flags.pull.parse().map_err(anyhow::Error::msg)?;
     if let Some(path) = &flags.cidfile {
         if path.exists() {
             anyhow::bail!(
@@ -203,7 +212,15 @@ pub fn create(engine: &mut Engine, flags: &CreateFlags) -> anyhow::Result<Contai
     }
     let opts = flags.options();
     let image = match &opts.image {
-        Some(name) => Some(super::image_defaults(engine, name, &flags.pull)?),
+        Some(name) => {
+            let source = super::ImageSource {
+                policy,
+                quiet: flags.quiet,
+                platform: flags.platform.as_deref(),
+                tls_verify: flags.tls_verify,
+            };
+            Some(super::image_defaults(engine, name, &source)?)
+        }
         None => None,
     };
     let rec = engine.create_container(&opts, image.as_ref())?;

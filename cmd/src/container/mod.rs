@@ -20,10 +20,13 @@ pub mod stop;
 pub mod top;
 pub mod wait;
 
+use anyhow::Context;
 use clap::Subcommand;
 use serde_json::Value;
 use skiff_libpod::container::create::ImageDefaults;
-use skiff_libpod::Engine;
+use skiff_libpod::image::pull::PullRequest;
+use skiff_libpod::image::record::ImageRecord;
+use skiff_libpod::{Engine, Error};
 
 /// The container verbs, available at the top level and under `skiff container`.
 #[derive(Debug, Subcommand)]
@@ -124,20 +127,79 @@ pub fn for_each(
     Ok(code)
 }
 
-/// An image's defaults for a new container. `--pull missing` and `never` use the stored image;
-/// pulling from a registry is not in this build yet, so `--pull always` is refused.
+/// `--pull`: when `run` and `create` fetch the image from a registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PullPolicy {
+    /// Pull every time.
+    Always,
+    /// Pull only when no stored image has the name (the default).
+    Missing,
+    /// Pull, but use the stored image when the registry cannot be reached.
+    Newer,
+    /// Never pull.
+    Never,
+}
+
+impl std::str::FromStr for PullPolicy {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "always" => Ok(PullPolicy::Always),
+            "missing" => Ok(PullPolicy::Missing),
+            "newer" => Ok(PullPolicy::Newer),
+            "never" => Ok(PullPolicy::Never),
+            other => Err(format!(
+                "invalid --pull {other:?}: use always, missing, newer or never"
+            )),
+        }
+    }
+}
+
+/// How `run`/`create` find their image: the `--pull` policy and the flags passed on to a pull.
+#[derive(Debug, Clone)]
+pub struct ImageSource<'a> {
+    /// `--pull`.
+    pub policy: PullPolicy,
+    /// `-q`: no pull progress.
+    pub quiet: bool,
+    /// `--platform`.
+    pub platform: Option<&'a str>,
+    /// `--tls-verify`.
+    pub tls_verify: Option<bool>,
+}
+
+/// An image's defaults for a new container: the stored image, pulled first as `--pull` says
+/// (like docker, a missing image is pulled and a note goes to stderr).
 pub fn image_defaults(
     engine: &mut Engine,
     name: &str,
-    pull: &str,
+    source: &ImageSource<'_>,
 ) -> anyhow::Result<ImageDefaults> {
-    if pull == "always" {
-        anyhow::bail!(
-            "--pull always needs registry pulls, which this build does not have yet: \
-             load the image with `skiff load` and use --pull missing"
-        );
-    }
-    let image = engine.resolve_image(name)?;
+    let image = match source.policy {
+        PullPolicy::Never => engine.resolve_image(name)?,
+        PullPolicy::Missing => match engine.resolve_image(name) {
+            Ok(image) => image,
+            Err(Error::NotFound { .. }) => {
+                if !source.quiet {
+                    eprintln!("Unable to find image '{name}' locally");
+                }
+                pull_image(engine, name, source)?
+            }
+            Err(e) => return Err(e.into()),
+        },
+        PullPolicy::Always => pull_image(engine, name, source)?,
+        PullPolicy::Newer => match pull_image(engine, name, source) {
+            Ok(image) => image,
+            Err(pull_err) => match engine.resolve_image(name) {
+                Ok(image) => {
+                    eprintln!("Warning: {pull_err:#}; using the stored image");
+                    image
+                }
+                Err(_) => return Err(pull_err),
+            },
+        },
+    };
     let config: skiff_libpod::storage::config::ImageConfig = serde_json::from_slice(&image.config)
         .map_err(|e| anyhow::anyhow!("image {name}: its stored config is not valid JSON: {e}"))?;
     Ok(ImageDefaults::from_image_config(
@@ -145,6 +207,25 @@ pub fn image_defaults(
         image.layers.clone(),
         &config,
     ))
+}
+
+/// Pulls `name` for `run`/`create`, with progress bars on stderr unless `-q`.
+fn pull_image(
+    engine: &mut Engine,
+    name: &str,
+    source: &ImageSource<'_>,
+) -> anyhow::Result<ImageRecord> {
+    // The pull enters the rootless user namespace: do it before the progress bars exist.
+    engine.enter_image_userns()?;
+    let progress = crate::progress::pull_progress(source.quiet);
+    let req = PullRequest {
+        platform: source.platform.map(str::to_string),
+        tls_verify: source.tls_verify,
+    };
+    let image = engine
+        .pull(name, &req, progress.as_ref())
+        .with_context(|| format!("pulling {name}"))?;
+    Ok(image)
 }
 
 /// An image's inspect document.

@@ -139,6 +139,13 @@ pub struct ContainerConfig {
     pub publish: Vec<String>,
     /// The image's ExposedPorts ("80/tcp").
     pub exposed_ports: Vec<String>,
+    /// Anonymous volumes' destinations: the image's VOLUMEs and `-v /path` (docker's
+    /// Config.Volumes).
+    #[serde(default)]
+    pub volumes: Vec<String>,
+    /// `--group-add`: groups added to the process's supplementary groups.
+    #[serde(default)]
+    pub group_add: Vec<String>,
     /// "k8s-file", "json-file" or "none".
     pub log_driver: String,
     /// `--memory` in bytes (0 = unlimited).

@@ -62,6 +62,10 @@ pub struct CreateOptions {
     pub stop_timeout: Option<u32>,
     /// `--label KEY=VALUE`.
     pub labels: Vec<String>,
+    /// `--label-file`: files of KEY=VALUE lines, read before `--label`.
+    pub label_files: Vec<PathBuf>,
+    /// `--group-add`: extra groups (names from the container's /etc/group, or gids).
+    pub group_add: Vec<String>,
     /// `--restart`.
     pub restart: Option<String>,
     /// `--network`.
@@ -214,6 +218,12 @@ pub fn merge_config(
             });
         }
     }
+    // docker's Config.Volumes: the image's VOLUMEs and the anonymous `-v /path` volumes.
+    let volumes: Vec<String> = mounts
+        .iter()
+        .filter(|m| m.kind == MountKind::Volume && m.source.is_empty())
+        .map(|m| m.destination.clone())
+        .collect();
     for (i, m) in mounts.iter().enumerate() {
         if mounts[..i].iter().any(|o| o.destination == m.destination) {
             return Err(Error::InvalidArgument(format!(
@@ -341,6 +351,8 @@ pub fn merge_config(
         network_mode,
         publish: opts.publish.clone(),
         exposed_ports: image.exposed_ports.clone(),
+        volumes,
+        group_add: opts.group_add.clone(),
         log_driver,
         memory,
         nano_cpus,
@@ -406,8 +418,21 @@ impl Engine {
                 .map_err(|e| Error::InvalidArgument(format!("--env-file {}: {e}", f.display())))?;
             extra_env.extend(options::parse_env_file(&content));
         }
+        let mut file_labels = Vec::new();
+        for f in &opts.label_files {
+            let content = std::fs::read_to_string(f).map_err(|e| {
+                Error::InvalidArgument(format!("--label-file {}: {e}", f.display()))
+            })?;
+            file_labels.extend(options::parse_label_file(&content));
+        }
         let empty = ImageDefaults::default();
         let mut config = merge_config(opts, image.unwrap_or(&empty), &extra_env)?;
+        for l in file_labels.iter().rev() {
+            let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
+            if !opts.labels.iter().any(|o| o.split('=').next() == Some(k)) {
+                config.labels.insert(k.to_string(), v.to_string());
+            }
+        }
         config.rootfs = rootfs;
         if let Some(name) = &opts.name {
             if !names::is_valid(name) {

@@ -142,6 +142,7 @@ pub fn inspect_json(
             "PortBindings": {},
             "RestartPolicy": {"Name": c.restart.name, "MaximumRetryCount": c.restart.max_retries},
             "AutoRemove": c.auto_remove,
+            "GroupAdd": c.group_add,
             "CapAdd": c.cap_add,
             "CapDrop": c.cap_drop,
             "Privileged": c.privileged,
@@ -169,7 +170,11 @@ pub fn inspect_json(
             "Env": c.env,
             "Cmd": c.cmd,
             "Image": c.image_display(),
-            "Volumes": Value::Null,
+            "Volumes": if c.volumes.is_empty() {
+                Value::Null
+            } else {
+                Value::Object(c.volumes.iter().map(|v| (v.clone(), json!({}))).collect())
+            },
             "WorkingDir": c.working_dir,
             "Entrypoint": if c.entrypoint.is_empty() { Value::Null } else { json!(c.entrypoint) },
             "Labels": labels,

@@ -88,7 +88,22 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
             "readonly" | "ro" => read_only = v.is_empty() || v == "true" || v == "1",
             "tmpfs-size" => options.push(format!("size={v}")),
             "tmpfs-mode" => options.push(format!("mode={v}")),
-            "bind-propagation" | "volume-nocopy" | "consistency" => options.push(field.to_string()),
+            "volume-nocopy" => {
+                if matches!(v, "" | "true" | "1") {
+                    options.push("nocopy".to_string());
+                }
+            }
+            "bind-propagation" => match v {
+                "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave" => {
+                    options.push(v.to_string())
+                }
+                other => {
+                    return Err(invalid(format!(
+                        "invalid mount {spec:?}: bind-propagation {other:?}: use private, rprivate, shared, rshared, slave or rslave"
+                    )))
+                }
+            },
+            "consistency" => {}
             _ => return Err(invalid(format!("invalid mount {spec:?}: unknown field {k:?}"))),
         }
     }
@@ -129,12 +144,14 @@ pub fn parse_tmpfs_flag(spec: &str) -> Result<MountConfig> {
         )));
     }
     let mut read_only = false;
-    let mut options = Vec::new();
+    // docker's and podman's defaults for --tmpfs; "exec", "suid" and "dev" lift them.
+    let mut options: Vec<String> = ["noexec", "nosuid", "nodev"].map(String::from).to_vec();
     for o in opts.split(',').filter(|o| !o.is_empty()) {
-        if o == "ro" {
-            read_only = true;
-        } else if o != "rw" {
-            options.push(o.to_string());
+        match o {
+            "ro" => read_only = true,
+            "rw" => {}
+            "exec" | "suid" | "dev" => options.retain(|d| d[2..] != *o),
+            _ => options.push(o.to_string()),
         }
     }
     Ok(MountConfig {
@@ -303,6 +320,16 @@ pub fn parse_env_file(content: &str) -> Vec<String> {
         .collect()
 }
 
+/// The labels of a `--label-file`: one KEY=VALUE a line; blank lines and `#` comments skipped.
+pub fn parse_label_file(content: &str) -> Vec<String> {
+    content
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
 /// `-e KEY=VALUE` stays as is; `-e KEY` takes the caller's value or is dropped when unset.
 pub fn expand_env(entry: &str) -> Option<String> {
     if entry.contains('=') {
@@ -415,6 +442,31 @@ mod tests {
         assert!(m.read_only);
         assert!(parse_mount_flag("type=nfs,target=/x").is_err());
         assert!(parse_mount_flag("type=bind,target=/x").is_err());
+        let m = parse_mount_flag("type=volume,src=v,dst=/v,volume-nocopy").unwrap();
+        assert_eq!(m.options, vec!["nocopy"]);
+        let m = parse_mount_flag("type=volume,src=v,dst=/v,volume-nocopy=false").unwrap();
+        assert!(m.options.is_empty());
+        let m = parse_mount_flag("type=bind,src=/h,dst=/c,bind-propagation=rslave").unwrap();
+        assert_eq!(m.options, vec!["rslave"]);
+        assert!(parse_mount_flag("type=bind,src=/h,dst=/c,bind-propagation=up").is_err());
+    }
+
+    #[test]
+    fn tmpfs_defaults_are_noexec_nosuid_nodev() {
+        let m = parse_tmpfs_flag("/t").unwrap();
+        assert_eq!(m.options, vec!["noexec", "nosuid", "nodev"]);
+        let m = parse_tmpfs_flag("/t:exec,size=1m,ro").unwrap();
+        assert_eq!(m.options, vec!["nosuid", "nodev", "size=1m"]);
+        assert!(m.read_only);
+        assert!(parse_tmpfs_flag("t").is_err());
+    }
+
+    #[test]
+    fn label_files_skip_comments_and_blank_lines() {
+        assert_eq!(
+            parse_label_file("# c\n a=1 \n\nb=two words\n"),
+            vec!["a=1", "b=two words"]
+        );
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub fn runtime_spec(
                 c.working_dir.clone()
             },
             user: c.user.clone(),
-            additional_groups: Vec::new(),
+            additional_groups: c.group_add.clone(),
             terminal: c.tty,
             capabilities,
             no_new_privileges: c.no_new_privileges,

@@ -230,7 +230,8 @@ impl Engine {
                     .write(|tx| rows::set_exited(tx, &rec.id, code, now, &message))?;
                 drop(lock);
                 if rec.config.auto_remove {
-                    self.remove_container(&rec.id, true, false)?;
+                    // --rm takes the anonymous volumes too, as when the command exits.
+                    self.remove_container(&rec.id, true, true)?;
                 }
                 Err(match code {
                     127 => Error::CommandNotFound(message),

@@ -8,7 +8,7 @@ pub struct ResolvedUser {
     pub uid: u32,
     /// Primary group id.
     pub gid: u32,
-    /// Supplementary groups (membership in /etc/group, then `--group-add`).
+    /// Supplementary groups: the primary group, memberships in /etc/group, then `--group-add`.
     pub groups: Vec<u32>,
     /// Home directory from passwd (`/` when unknown).
     pub home: String,
@@ -101,8 +101,10 @@ pub fn resolve(
         Some(g) if !g.is_empty() => find_group(group, g)?,
         _ => entry.as_ref().map(|e| e.gid).unwrap_or(0),
     };
-    let mut groups = Vec::new();
-    if let Some(e) = &entry {
+    // The primary group comes first (docker since the fix for CVE-2023-25173, and podman);
+    // /etc/group memberships only when `--user` names no group, as docker does.
+    let mut groups = vec![gid];
+    if let (Some(e), None) = (&entry, group_part) {
         for g in group_entries(group) {
             if g.members.contains(&e.name) && !groups.contains(&g.gid) {
                 groups.push(g.gid);
@@ -147,7 +149,7 @@ mod tests {
     fn by_name_with_supplementary_groups() {
         let u = resolve("alice", &["nogroup".into(), "42".into()], PASSWD, GROUP).unwrap();
         assert_eq!((u.uid, u.gid), (1000, 1000));
-        assert_eq!(u.groups, vec![10, 29, 65534, 42]);
+        assert_eq!(u.groups, vec![1000, 10, 29, 65534, 42]);
         assert_eq!(u.home, "/home/alice");
     }
 
@@ -157,6 +159,7 @@ mod tests {
         assert_eq!((u.uid, u.gid, u.home.as_str()), (1234, 0, "/"));
         let u = resolve("1000:29", &[], PASSWD, GROUP).unwrap();
         assert_eq!((u.uid, u.gid), (1000, 29));
+        assert_eq!(u.groups, vec![29], "a named group replaces the memberships");
         let u = resolve("nobody:wheel", &[], PASSWD, GROUP).unwrap();
         assert_eq!((u.uid, u.gid), (65534, 10));
     }
