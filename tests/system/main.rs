@@ -6,6 +6,7 @@ mod harness;
 
 mod cli;
 mod containers;
+mod escape;
 mod image_config;
 mod images;
 mod init;

@@ -56,6 +56,8 @@ impl Engine {
                 "exec needs a command to run in the container".into(),
             ));
         }
+        // The fork that joins the container must not run from a writable binary.
+        crate::runtime::exe::reexec_read_only()?;
         let c = &rec.config;
         let (capabilities, seccomp) = if opts.privileged {
             (

@@ -350,6 +350,9 @@ pub(crate) fn exec_monitor(engine: &Engine, id: &str, fds: MonitorFds) -> ! {
     .into_iter()
     .map(|a| std::ffi::CString::new(a).unwrap_or_default())
     .collect();
+    // The monitor's clones become container inits: they must not run from a writable binary.
+    let exe = crate::runtime::exe::read_only_exe().ok();
+    let env = crate::runtime::exe::current_env();
     // SAFETY: descriptor plumbing and exec in a single-threaded child; every pointer is valid.
     unsafe {
         // Park the descriptors above the target range first so dup2 never clobbers one.
@@ -370,15 +373,29 @@ pub(crate) fn exec_monitor(engine: &Engine, id: &str, fds: MonitorFds) -> ! {
                 libc::dup2(*p, FD_BASE + i as RawFd);
             }
         }
-        libc::syscall(libc::SYS_close_range, FD_BASE + 4, u32::MAX, 0);
+        // The binary's descriptor sits just above the monitor's (close-on-exec).
+        let exe_slot = FD_BASE + slots.len() as RawFd;
+        let exe = exe.map(|f| {
+            libc::dup3(f.as_raw_fd(), exe_slot, libc::O_CLOEXEC);
+            std::mem::forget(f);
+            OwnedFd::from_raw_fd(exe_slot)
+        });
+        libc::syscall(libc::SYS_close_range, exe_slot + 1, u32::MAX, 0);
         for (i, p) in parked.iter().enumerate() {
             if *p < 0 {
                 libc::close(FD_BASE + i as RawFd);
             }
         }
-        let mut argv: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
-        argv.push(std::ptr::null());
-        libc::execv(c"/proc/self/exe".as_ptr(), argv.as_ptr());
+        match &exe {
+            Some(fd) => {
+                crate::runtime::exe::execveat(fd, &args, &env);
+            }
+            None => {
+                let mut argv: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
+                argv.push(std::ptr::null());
+                libc::execv(c"/proc/self/exe".as_ptr(), argv.as_ptr());
+            }
+        }
         libc::_exit(125)
     }
 }

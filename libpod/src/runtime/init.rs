@@ -209,6 +209,14 @@ fn start_process_inner(
     std::fs::create_dir_all(cwd).map_err(setup(format!("creating the working directory {cwd}")))?;
     std::env::set_current_dir(cwd)
         .map_err(setup(format!("entering the working directory {cwd}")))?;
+    // A path through an inherited descriptor (`-w /proc/self/fd/N`, CVE-2024-21626) could land
+    // outside the root; getcwd then fails or reports "(unreachable)".
+    if !std::env::current_dir().is_ok_and(|p| p.is_absolute()) {
+        return Err((
+            FailureKind::Setup,
+            format!("the working directory {cwd} is outside the container: use a path inside it"),
+        ));
+    }
     let env = environment(process, hostname, &who.home);
     rlimits::apply(&process.rlimits).map_err(|e| (FailureKind::Setup, e))?;
     // SAFETY: umask has no failure mode.
@@ -221,7 +229,7 @@ fn start_process_inner(
     reset_signals();
     // Nothing of ours may reach the container: every descriptor above 2 closes at exec.
     // SAFETY: close_range only flags descriptors.
-    unsafe {
+    let flagged = unsafe {
         libc::syscall(
             libc::SYS_close_range,
             3u32,
@@ -229,7 +237,25 @@ fn start_process_inner(
             libc::CLOSE_RANGE_CLOEXEC,
         )
     };
+    if flagged != 0 {
+        cloexec_all_by_listing().map_err(setup("closing skiff's descriptors"))?;
+    }
     Err(exec(&process.args, &env, launch))
+}
+
+/// Where close_range(CLOSE_RANGE_CLOEXEC) is missing (kernels before 5.11) or filtered: flags
+/// every descriptor above 2 listed in /proc/self/fd.
+fn cloexec_all_by_listing() -> std::io::Result<()> {
+    let fds: Vec<RawFd> = std::fs::read_dir("/proc/self/fd")?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .filter(|fd| *fd > 2)
+        .collect();
+    for fd in fds {
+        // SAFETY: fcntl on a descriptor number; a stale one (the listing's own) fails harmlessly.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
+    Ok(())
 }
 
 fn open_dir(p: &Path) -> std::io::Result<OwnedFd> {

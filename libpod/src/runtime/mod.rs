@@ -7,6 +7,7 @@
 
 pub mod caps;
 pub mod cgroups;
+pub mod exe;
 mod exec;
 mod init;
 pub mod mounts;
