@@ -25,17 +25,6 @@ use nix::sys::socket::{
 use crate::error::{Error, Result};
 
 const OPEN_TREE_CLONE: libc::c_uint = 1;
-const MOUNT_ATTR_RDONLY: u64 = 0x1;
-
-/// `struct mount_attr` of mount_setattr(2).
-#[repr(C)]
-struct MountAttr {
-    attr_set: u64,
-    attr_clr: u64,
-    propagation: u64,
-    userns_fd: u64,
-}
-
 /// Whether this process already runs from a read-only view of its binary (a read-only mount
 /// or a sealed memfd copy).
 pub fn exe_is_read_only() -> bool {
@@ -142,7 +131,7 @@ fn read_only_mount_of(path: &std::ffi::CStr) -> std::result::Result<OwnedFd, i32
             .raw_os_error()
             .unwrap_or(libc::EIO)
     };
-    // SAFETY: plain syscalls with a valid C string and a properly sized mount_attr.
+    // SAFETY: open_tree with a valid C string; the result is checked and owned at once.
     unsafe {
         let fd = libc::syscall(
             libc::SYS_open_tree,
@@ -154,23 +143,8 @@ fn read_only_mount_of(path: &std::ffi::CStr) -> std::result::Result<OwnedFd, i32
             return Err(errno());
         }
         let fd = OwnedFd::from_raw_fd(fd as RawFd);
-        let attr = MountAttr {
-            attr_set: MOUNT_ATTR_RDONLY,
-            attr_clr: 0,
-            propagation: 0,
-            userns_fd: 0,
-        };
-        let r = libc::syscall(
-            libc::SYS_mount_setattr,
-            fd.as_raw_fd(),
-            c"".as_ptr(),
-            libc::AT_EMPTY_PATH as libc::c_uint,
-            &attr as *const MountAttr,
-            std::mem::size_of::<MountAttr>(),
-        );
-        if r < 0 {
-            return Err(errno());
-        }
+        super::mounts::set_attrs_fd(fd.as_raw_fd(), super::mounts::ATTR_RDONLY, 0)
+            .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
         Ok(fd)
     }
 }

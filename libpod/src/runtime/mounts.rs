@@ -3,7 +3,7 @@
 //! it), `mount(2)` onto descriptors, recursive read-only via `mount_setattr(2)`, and the pure
 //! translation of docker mount options.
 
-use std::ffi::CString;
+use std::ffi::{CStr, CString};
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::path::{Component, Path, PathBuf};
@@ -151,23 +151,33 @@ pub fn mount_at(
 /// Sets (and clears) mount attributes on the mount at `path`, recursively when asked.
 pub fn set_attrs(path: &Path, set: u64, clear: u64, recursive: bool) -> io::Result<()> {
     let p = cstr(path)?;
+    let flags = if recursive {
+        libc::AT_RECURSIVE as u32
+    } else {
+        0
+    };
+    mount_setattr(libc::AT_FDCWD, &p, flags, set, clear)
+}
+
+/// Sets (and clears) mount attributes on the mount `fd` refers to (e.g. a detached one from
+/// open_tree).
+pub fn set_attrs_fd(fd: RawFd, set: u64, clear: u64) -> io::Result<()> {
+    mount_setattr(fd, c"", libc::AT_EMPTY_PATH as u32, set, clear)
+}
+
+fn mount_setattr(dirfd: RawFd, path: &CStr, flags: u32, set: u64, clear: u64) -> io::Result<()> {
     let attr = MountAttr {
         attr_set: set,
         attr_clr: clear,
         propagation: 0,
         userns_fd: 0,
     };
-    let flags = if recursive {
-        libc::AT_RECURSIVE as u32
-    } else {
-        0
-    };
     // SAFETY: valid pointers and size.
     let rc = unsafe {
         libc::syscall(
             libc::SYS_mount_setattr,
-            libc::AT_FDCWD,
-            p.as_ptr(),
+            dirfd,
+            path.as_ptr(),
             flags,
             &attr as *const MountAttr,
             std::mem::size_of::<MountAttr>(),
