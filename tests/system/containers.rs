@@ -357,6 +357,79 @@ fn stop_signal_and_kill() {
     assert_eq!(sk.ok(&["wait", "k"]), "137\n");
 }
 
+/// `rm -f` and `stop` of a container that keeps restarting, at any moment of its back-off or
+/// of a restart in progress: nothing of it is left running afterwards, and a stopped one stays
+/// stopped.
+#[test]
+fn rm_and_stop_win_over_restarts() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    let token = format!("restart-race-{}", std::process::id());
+    let script = format!("sleep 0.0$((RANDOM % 9)); exit 1 # {token}");
+    let running = || {
+        std::fs::read_dir("/proc").unwrap().flatten().any(|e| {
+            std::fs::read(e.path().join("cmdline"))
+                .is_ok_and(|c| String::from_utf8_lossy(&c).contains(&token))
+        })
+    };
+    for round in 0..6 {
+        let name = format!("r{round}");
+        sk.ok(&[
+            "run",
+            "-d",
+            "--name",
+            &name,
+            "--restart",
+            "always",
+            "--rootfs",
+            &rootfs,
+            "sh",
+            "-c",
+            &script,
+        ]);
+        std::thread::sleep(Duration::from_millis(40 * round));
+        if round % 2 == 0 {
+            sk.ok(&["rm", "-f", &name]);
+        } else {
+            sk.ok(&["stop", "-t", "1", &name]);
+            std::thread::sleep(Duration::from_millis(300));
+            assert_eq!(
+                sk.inspect(&name, "{{.State.Status}}"),
+                "exited",
+                "round {round}"
+            );
+            sk.ok(&["rm", &name]);
+        }
+        let start = Instant::now();
+        while running() && start.elapsed() < Duration::from_secs(3) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(
+            !running(),
+            "round {round}: a restarted container outlived rm/stop"
+        );
+    }
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+}
+
+/// A monitor ignores SIGTERM (a `pkill skiff` or a closing session must not orphan its
+/// container); SIGKILL is covered by `a_killed_monitor_is_reported_as_exited`.
+#[test]
+fn a_monitor_outlives_sigterm() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    let id = sk.ok(&[
+        "run", "-d", "--name", "t", "--rootfs", &rootfs, "sleep", "1000",
+    ]);
+    let monitor = monitor_pid_of(id.trim()).expect("the container's monitor process");
+    // SAFETY: kill has no memory-safety preconditions.
+    assert_eq!(unsafe { libc::kill(monitor, libc::SIGTERM) }, 0);
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(sk.inspect("t", "{{.State.Status}}"), "running");
+    assert_eq!(monitor_pid_of(id.trim()), Some(monitor));
+    sk.ok(&["rm", "-f", "t"]);
+}
+
 #[test]
 fn restart_policies() {
     let sk = Sk::new();

@@ -130,6 +130,27 @@ mod tests {
     }
 
     #[test]
+    fn a_newer_schema_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.db");
+        let newer = schema::MIGRATIONS.len() as i64 + 1;
+        Catalog::open(&path)
+            .unwrap()
+            .conn()
+            .pragma_update(None, "user_version", newer)
+            .unwrap();
+        let err = Catalog::open(&path)
+            .err()
+            .expect("a newer schema is an error");
+        assert!(err.to_string().contains("newer skiff"), "{err}");
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, newer);
+    }
+
+    #[test]
     fn closing_truncates_a_large_wal_and_keeps_the_data() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("catalog.db");

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The migration steps, oldest first.
 pub(super) const MIGRATIONS: &[&str] = &[
@@ -77,7 +77,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
 /// Runs the migrations the database has not seen yet.
 pub(super) fn migrate(conn: &Connection) -> Result<()> {
     let have: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
-    if have >= MIGRATIONS.len() {
+    if have > MIGRATIONS.len() {
+        return Err(Error::Runtime(format!(
+            "the catalog was written by a newer skiff (schema {have}, this one knows {}): \
+             use that version, or give this one its own --root",
+            MIGRATIONS.len()
+        )));
+    }
+    if have == MIGRATIONS.len() {
         return Ok(());
     }
     conn.execute_batch("BEGIN IMMEDIATE")?;

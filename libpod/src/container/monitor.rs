@@ -192,8 +192,21 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
                 &format!("started {} {my_pid} {my_start}\n", spawned.pid),
                 pty,
             );
-        } else if record_restart(engine, &rec, spawned.pid, my_pid, my_start).is_err() {
-            return 1;
+        } else {
+            match record_restart(engine, &rec, spawned.pid, my_pid, my_start) {
+                Ok(true) => {}
+                // `rm -f` or `stop` came while the restart was being made: undo it.
+                Ok(false) | Err(_) => {
+                    // SAFETY: kill on the pid of the init we just started.
+                    unsafe { libc::kill(spawned.pid, libc::SIGKILL) };
+                    let code = wait_for(spawned.pid);
+                    if let Some(cg) = &spawned.cgroup {
+                        let _ = crate::runtime::cgroups::remove(cg);
+                    }
+                    let _ = record_exit(engine, &rec, code, "");
+                    return 0;
+                }
+            }
         }
         first = false;
         let sources: Vec<(RawFd, Stream)> = match &spawned.pty_master {
@@ -256,25 +269,49 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
 }
 
 /// Records an exit under the container's lock; returns the updated row (None once removed).
+/// A busy lock or catalog is retried for up to two minutes: a lost exit would skip `--rm` and
+/// the restart policy and show the container as killed.
 fn record_exit(
     engine: &mut Engine,
     rec: &ContainerRecord,
     code: i32,
     error: &str,
 ) -> Option<ContainerRecord> {
-    let runroot = engine.paths().runroot.clone();
-    let _lock = super::lock::ContainerLock::acquire(&runroot, &rec.id).ok()?;
     let now = now_ns();
-    let catalog = engine.catalog().ok()?;
-    let current = rows::get(catalog.conn(), &rec.id).ok()??;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let mut pause = std::time::Duration::from_millis(50);
+    loop {
+        match try_record_exit(engine, rec, code, now, error) {
+            Ok(latest) => return latest,
+            Err(_) if std::time::Instant::now() < deadline => {
+                drop(engine.take_catalog());
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_secs(2));
+            }
+            Err(_) => return None,
+        }
+    }
+}
+
+fn try_record_exit(
+    engine: &mut Engine,
+    rec: &ContainerRecord,
+    code: i32,
+    now: i64,
+    error: &str,
+) -> crate::Result<Option<ContainerRecord>> {
+    let runroot = engine.paths().runroot.clone();
+    let _lock = super::lock::ContainerLock::acquire(&runroot, &rec.id)?;
+    let catalog = engine.catalog()?;
+    let Some(current) = rows::get(catalog.conn(), &rec.id)? else {
+        return Ok(None);
+    };
     if current.state == super::State::Removing {
         // `rm -f` is removing it: nothing left to record.
-        return None;
+        return Ok(None);
     }
-    catalog
-        .write(|tx| rows::set_exited(tx, &rec.id, code, now, error))
-        .ok()?;
-    rows::get(catalog.conn(), &rec.id).ok()?
+    catalog.write(|tx| rows::set_exited(tx, &rec.id, code, now, error))?;
+    rows::get(catalog.conn(), &rec.id).map_err(Into::into)
 }
 
 /// Counts a restart and shows the container as restarting during the back-off.
@@ -297,21 +334,27 @@ fn mark_restarting(
     Ok(())
 }
 
+/// Records a restarted init as running; false (nothing recorded) when the container was
+/// stopped or is being removed meanwhile.
 fn record_restart(
     engine: &mut Engine,
     rec: &ContainerRecord,
     pid: i32,
     mpid: i32,
     mstart: u64,
-) -> crate::Result<()> {
+) -> crate::Result<bool> {
     let runroot = engine.paths().runroot.clone();
     let _lock = super::lock::ContainerLock::acquire(&runroot, &rec.id)?;
     let now = now_ns();
     let catalog = engine.catalog()?;
-    catalog.write(|tx| rows::set_running(tx, &rec.id, pid, mpid, mstart, now))?;
+    let wanted = rows::get(catalog.conn(), &rec.id)?
+        .is_some_and(|r| r.state == super::State::Restarting && !r.stopped_by_user);
+    if wanted {
+        catalog.write(|tx| rows::set_running(tx, &rec.id, pid, mpid, mstart, now))?;
+    }
     drop(engine.take_catalog());
     trim_heap();
-    Ok(())
+    Ok(wanted)
 }
 
 /// The descriptors a monitor gets from the `skiff` process that started it.
@@ -417,6 +460,9 @@ pub fn entry_point() -> Option<i32> {
         libc::signal(libc::SIGPIPE, libc::SIG_IGN);
         libc::signal(libc::SIGHUP, libc::SIG_IGN);
         libc::signal(libc::SIGINT, libc::SIG_IGN);
+        // `pkill skiff` or a closing session must not orphan the container: the monitor
+        // lives until its container exits (SIGKILL still ends both).
+        libc::signal(libc::SIGTERM, libc::SIG_IGN);
     }
     let take = |i: usize| -> Option<OwnedFd> {
         // SAFETY: `exec_monitor` placed an open descriptor here when the flag says so.

@@ -55,7 +55,7 @@ pub fn parse_volume_flag(spec: &str) -> Result<MountConfig> {
     Ok(MountConfig {
         kind,
         source,
-        destination: clean_dest(dest),
+        destination: clean_dest(dest)?,
         read_only,
         options,
     })
@@ -129,7 +129,7 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
     Ok(MountConfig {
         kind,
         source,
-        destination: clean_dest(&dest),
+        destination: clean_dest(&dest)?,
         read_only,
         options,
     })
@@ -157,7 +157,7 @@ pub fn parse_tmpfs_flag(spec: &str) -> Result<MountConfig> {
     Ok(MountConfig {
         kind: MountKind::Tmpfs,
         source: String::new(),
-        destination: clean_dest(dest),
+        destination: clean_dest(dest)?,
         read_only,
         options,
     })
@@ -175,13 +175,22 @@ fn absolutize(path: &str) -> Result<String> {
     Ok(abs.display().to_string())
 }
 
-fn clean_dest(dest: &str) -> String {
+/// A mount destination without trailing slashes; `/` and anything in `/proc` are refused
+/// (a mount there would cover the root or the masked and read-only proc files).
+fn clean_dest(dest: &str) -> Result<String> {
     let trimmed = dest.trim_end_matches('/');
     if trimmed.is_empty() {
-        "/".to_string()
-    } else {
-        trimmed.to_string()
+        return Err(invalid(format!(
+            "invalid mount destination {dest:?}: it cannot be \"/\""
+        )));
     }
+    let normal: std::path::PathBuf = std::path::Path::new(trimmed).components().collect();
+    if normal.starts_with("/proc") {
+        return Err(invalid(format!(
+            "invalid mount destination {dest:?}: nothing can be mounted inside /proc"
+        )));
+    }
+    Ok(trimmed.to_string())
 }
 
 /// Parses `--ulimit NAME=SOFT[:HARD]` (-1 or "unlimited" for no limit).
@@ -428,6 +437,12 @@ mod tests {
         let m = parse_volume_flag("/anon").unwrap();
         assert_eq!((m.kind, m.source.as_str()), (MountKind::Volume, ""));
         assert!(parse_volume_flag("a:b").is_err());
+        assert!(parse_volume_flag("/tmp:/").is_err());
+        assert!(parse_volume_flag("/tmp:/proc/sys").is_err());
+        assert!(parse_volume_flag("/tmp:/proc/./../proc").is_err());
+        assert!(parse_mount_flag("type=tmpfs,dst=/proc").is_err());
+        assert!(parse_tmpfs_flag("/proc/sysrq-trigger").is_err());
+        assert!(parse_volume_flag("/tmp:/processes").is_ok());
         assert!(parse_volume_flag("/a:/b:bogus").is_err());
     }
 

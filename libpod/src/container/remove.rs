@@ -76,9 +76,12 @@ impl Engine {
             })?;
             rec
         };
-        if rec.state.is_active() {
-            signal_pid(rec.pid, libc::SIGKILL)?;
-            // The monitor sees `removing`, records nothing and exits; wait for it to be gone.
+        if rec.state.is_active() || rec.state == State::Restarting {
+            if rec.state.is_active() {
+                signal_pid(rec.pid, libc::SIGKILL)?;
+            }
+            // The monitor sees `removing` (after the exit, or before a restart it was about to
+            // make), records nothing and exits; wait for it to be gone.
             let deadline = Instant::now() + Duration::from_secs(10);
             while rec.monitor_pid > 0
                 && process_start_time(rec.monitor_pid) == Some(rec.monitor_start)

@@ -136,7 +136,11 @@ pub fn apply_cap_changes(base: &[String], add: &[String], drop: &[String]) -> Re
             .collect()
     };
     if add.iter().any(|c| c == "ALL") {
-        set = all_capabilities();
+        // docker: `--cap-add ALL --cap-drop X` is every capability but X.
+        set = all_capabilities()
+            .into_iter()
+            .filter(|c| !drop.contains(c))
+            .collect();
     } else {
         set.extend(add.into_iter().filter(|c| c != "ALL"));
     }
@@ -219,6 +223,9 @@ mod tests {
         .unwrap();
         assert_eq!(set, v(&["CAP_NET_BIND_SERVICE"]));
         let all = apply_cap_changes(&[], &v(&["ALL"]), &[]).unwrap();
+        let most = apply_cap_changes(&[], &v(&["ALL"]), &v(&["MKNOD", "CAP_SYS_ADMIN"])).unwrap();
+        assert_eq!(most.len(), all.len() - 2);
+        assert!(!most.contains(&"CAP_MKNOD".to_string()));
         assert_eq!(all.len(), ALL_CAPABILITIES.len());
     }
 

@@ -61,8 +61,12 @@ fn build_and_exec(
     stdio: ChildStdio,
     sync_fd: RawFd,
 ) -> Result<std::convert::Infallible, Failure> {
-    // SAFETY: plain prctl; the process image is replaced by exec, which resets dumpability.
-    unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) };
+    // SAFETY: plain prctls. Exec resets dumpability; the death signal stays, so a container
+    // whose monitor is killed goes with it instead of running unmanaged.
+    unsafe {
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
+    }
     if let Some(fds) = stdio {
         install_stdio(fds).map_err(setup("connecting stdio"))?;
     }

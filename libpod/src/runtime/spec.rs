@@ -264,10 +264,11 @@ pub struct Spawned {
     pub pty_master: Option<OwnedFd>,
 }
 
-/// The OCI default masked paths.
+/// docker's default masked paths.
 pub fn default_masked_paths() -> Vec<String> {
     [
         "/proc/acpi",
+        "/proc/asound",
         "/proc/kcore",
         "/proc/keys",
         "/proc/latency_stats",
@@ -283,10 +284,9 @@ pub fn default_masked_paths() -> Vec<String> {
     .collect()
 }
 
-/// The OCI default read-only paths.
+/// docker's (and OCI's) default read-only paths.
 pub fn default_readonly_paths() -> Vec<String> {
     [
-        "/proc/asound",
         "/proc/bus",
         "/proc/fs",
         "/proc/irq",
