@@ -311,7 +311,7 @@ fn try_record_exit(
         return Ok(None);
     }
     catalog.write(|tx| rows::set_exited(tx, &rec.id, code, now, error))?;
-    rows::get(catalog.conn(), &rec.id).map_err(Into::into)
+    rows::get(catalog.conn(), &rec.id)
 }
 
 /// Counts a restart and shows the container as restarting during the back-off.
