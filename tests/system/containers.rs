@@ -199,6 +199,31 @@ fn streams_stay_separate_and_are_logged() {
 }
 
 #[test]
+fn logs_keep_a_last_line_without_newline() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    for driver in ["k8s-file", "json-file"] {
+        let name = format!("p-{driver}");
+        sk.ok(&[
+            "run",
+            "--name",
+            &name,
+            "--log-driver",
+            driver,
+            "--rootfs",
+            &rootfs,
+            "sh",
+            "-c",
+            "printf a; echo b >&2; printf done",
+        ]);
+        let logs = sk.run(&["logs", &name]);
+        assert_eq!(String::from_utf8_lossy(&logs.stdout), "adone", "{driver}");
+        assert_eq!(stderr(&logs), "b\n", "{driver}");
+        assert_eq!(sk.ok(&["logs", "-f", &name]), "adone", "{driver}");
+    }
+}
+
+#[test]
 fn detached_container_lifecycle() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
