@@ -170,6 +170,8 @@ fn streams_stay_separate_and_are_logged() {
     assert_eq!(String::from_utf8_lossy(&logs.stdout), "out\ntwo\n");
     assert_eq!(stderr(&logs), "err\n");
     assert_eq!(sk.ok(&["logs", "--tail", "1", "s"]), "two\n");
+    assert_eq!(sk.ok(&["logs", "--tail", "-1", "s"]), "out\ntwo\n");
+    assert_eq!(sk.ok(&["logs", "--tail=-5", "s"]), "out\ntwo\n");
     let stamped = sk.ok(&["logs", "-t", "s"]);
     let first = stamped.lines().next().unwrap();
     assert!(
