@@ -342,6 +342,26 @@ fn detached_container_lifecycle() {
 }
 
 #[test]
+fn ps_filter_name_is_a_regular_expression() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    for name in ["web", "web2", "db"] {
+        sk.ok(&["create", "--name", name, "--rootfs", &rootfs, "true"]);
+    }
+    let names = |filter: &str| sk.ok(&["ps", "-a", "--filter", filter, "--format", "{{.Names}}"]);
+    assert_eq!(names("name=web"), "web2\nweb\n");
+    assert_eq!(names("name=^web$"), "web\n");
+    assert_eq!(names("name=^/web$"), "web\n");
+    let out = sk.run(&["ps", "-a", "--filter", "name=web("]);
+    assert_eq!(code(&out), 125, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular expression"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn stop_signal_and_kill() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();

@@ -32,7 +32,7 @@ pub struct PsArgs {
     /// Display total file sizes
     #[arg(short = 's', long)]
     size: bool,
-    /// Filter output (status=, name=, label=, ancestor=, id=, exited=)
+    /// Filter output (status=, name=REGEX, label=, ancestor=, id=, exited=)
     #[arg(short = 'f', long = "filter", value_name = "FILTER")]
     filter: Vec<String>,
     /// Format output with a Go template ('table ...', '{{json .}}')
@@ -40,10 +40,21 @@ pub struct PsArgs {
     format: Option<String>,
 }
 
+/// What one `--filter KEY=VALUE` tests, with its value parsed and resolved.
+enum Test {
+    Status(String),
+    /// docker's rule: a regular expression searched in the name, with or without its `/`.
+    Name(regex::Regex),
+    Label(String),
+    Ancestor(String),
+    Id(String),
+    Exited(Option<i32>),
+}
+
 /// One `--filter KEY=VALUE`.
 struct Filter {
     key: String,
-    value: String,
+    test: Test,
 }
 
 fn parse_filters(specs: &[String]) -> anyhow::Result<Vec<Filter>> {
@@ -53,50 +64,53 @@ fn parse_filters(specs: &[String]) -> anyhow::Result<Vec<Filter>> {
             let (k, v) = s
                 .split_once('=')
                 .ok_or_else(|| anyhow::anyhow!("invalid filter {s:?}: use KEY=VALUE"))?;
-            match k {
-                "status" | "name" | "label" | "ancestor" | "id" | "exited" => {}
+            let test = match k {
+                "status" => {
+                    if !matches!(v, "created" | "restarting" | "running" | "removing" | "paused" | "exited" | "dead") {
+                        anyhow::bail!("invalid filter status={v}: use created, restarting, running, removing, paused, exited or dead");
+                    }
+                    Test::Status(v.to_string())
+                }
+                "name" => Test::Name(regex::Regex::new(v).map_err(|e| {
+                    anyhow::anyhow!("invalid filter name={v}: not a regular expression: {e}")
+                })?),
+                "label" => Test::Label(v.to_string()),
+                "ancestor" => Test::Ancestor(v.to_string()),
+                "id" => Test::Id(v.to_string()),
+                "exited" => Test::Exited(v.parse().ok()),
                 _ => anyhow::bail!(
                     "invalid filter {k:?}: supported filters are status, name, label, ancestor, id and exited"
                 ),
-            }
-            if k == "status"
-                && !matches!(v, "created" | "restarting" | "running" | "removing" | "paused" | "exited" | "dead")
-            {
-                anyhow::bail!("invalid filter status={v}: use created, restarting, running, removing, paused, exited or dead");
-            }
-            Ok(Filter { key: k.to_string(), value: v.to_string() })
+            };
+            Ok(Filter { key: k.to_string(), test })
         })
         .collect()
 }
 
 fn matches_one(rec: &ContainerRecord, f: &Filter) -> bool {
     let c = &rec.config;
-    match f.key.as_str() {
-        "status" => rec.state.as_str() == f.value,
-        "name" => rec.name.contains(f.value.trim_start_matches('/')),
-        "id" => rec.id.starts_with(&f.value),
-        "exited" => {
-            rec.state == State::Exited && f.value.parse::<i32>().ok() == Some(rec.exit_code)
-        }
-        "label" => match f.value.split_once('=') {
+    match &f.test {
+        Test::Status(s) => rec.state.as_str() == s,
+        Test::Name(re) => re.is_match(&rec.name) || re.is_match(&format!("/{}", rec.name)),
+        Test::Id(prefix) => rec.id.starts_with(prefix.as_str()),
+        Test::Exited(code) => rec.state == State::Exited && *code == Some(rec.exit_code),
+        Test::Label(want) => match want.split_once('=') {
             Some((k, v)) => c.labels.get(k).map(|x| x == v).unwrap_or(false),
-            None => c.labels.contains_key(&f.value),
+            None => c.labels.contains_key(want),
         },
-        "ancestor" => {
-            let want = f.value.as_str();
+        Test::Ancestor(want) => {
             let typed = c.image.as_str();
             typed == want
-                || typed.rsplit_once(':').map(|(repo, _)| repo) == Some(want)
+                || typed.rsplit_once(':').map(|(repo, _)| repo) == Some(want.as_str())
                 || c.image_id
                     .as_deref()
                     .map(|id| id.starts_with(want.trim_start_matches("sha256:")))
                     .unwrap_or(false)
                 || c.rootfs
                     .as_ref()
-                    .map(|r| r.path.display().to_string() == want)
+                    .map(|r| r.path.display().to_string() == *want)
                     .unwrap_or(false)
         }
-        _ => false,
     }
 }
 
@@ -283,7 +297,7 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         || args.latest
         || filters
             .iter()
-            .any(|f| f.key == "status" || f.key == "exited");
+            .any(|f| matches!(f.test, Test::Status(_) | Test::Exited(_)));
     if !show_all {
         list.retain(|r| r.state.is_active() || r.state == State::Restarting);
     }
@@ -346,4 +360,61 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         &rows,
     )?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(name: &str, image: &str, image_id: Option<&str>, created: i64) -> ContainerRecord {
+        ContainerRecord {
+            id: format!("{created:064}"),
+            name: name.to_string(),
+            image_id: image_id.map(str::to_string),
+            created,
+            state: State::Exited,
+            pid: 0,
+            monitor_pid: 0,
+            monitor_start: 0,
+            exit_code: 3,
+            error: String::new(),
+            started: 0,
+            finished: 0,
+            restart_count: 0,
+            stopped_by_user: false,
+            config: skiff_libpod::container::ContainerConfig {
+                image: image.to_string(),
+                image_id: image_id.map(str::to_string),
+                ..Default::default()
+            },
+        }
+    }
+
+    fn parse(specs: &[&str]) -> anyhow::Result<Vec<Filter>> {
+        let specs: Vec<String> = specs.iter().map(|s| s.to_string()).collect();
+        parse_filters(&specs)
+    }
+
+    fn names(specs: &[&str], recs: &[ContainerRecord]) -> Vec<String> {
+        let filters = parse(specs).unwrap();
+        recs.iter()
+            .filter(|r| matches(r, &filters))
+            .map(|r| r.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn name_is_a_regular_expression() {
+        let recs = [
+            rec("web", "", None, 1),
+            rec("web2", "", None, 2),
+            rec("db", "", None, 3),
+        ];
+        assert_eq!(names(&["name=web"], &recs), ["web", "web2"]);
+        assert_eq!(names(&["name=^web$"], &recs), ["web"]);
+        assert_eq!(names(&["name=^/web$"], &recs), ["web"]);
+        assert_eq!(names(&["name=^d"], &recs), ["db"]);
+        let err = parse(&["name=web("]).err().unwrap().to_string();
+        assert!(err.contains("not a regular expression"), "{err}");
+    }
 }
