@@ -342,7 +342,7 @@ fn detached_container_lifecycle() {
 }
 
 #[test]
-fn ps_filter_name_is_a_regular_expression() {
+fn ps_filters_like_docker() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
     for name in ["web", "web2", "db"] {
@@ -352,6 +352,7 @@ fn ps_filter_name_is_a_regular_expression() {
     assert_eq!(names("name=web"), "web2\nweb\n");
     assert_eq!(names("name=^web$"), "web\n");
     assert_eq!(names("name=^/web$"), "web\n");
+    assert_eq!(names(&format!("ancestor={rootfs}")), "db\nweb2\nweb\n");
     let out = sk.run(&["ps", "-a", "--filter", "name=web("]);
     assert_eq!(code(&out), 125, "{}", stderr(&out));
     assert!(

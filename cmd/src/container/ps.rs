@@ -32,7 +32,7 @@ pub struct PsArgs {
     /// Display total file sizes
     #[arg(short = 's', long)]
     size: bool,
-    /// Filter output (status=, name=REGEX, label=, ancestor=, id=, exited=)
+    /// Filter output (status=, name=REGEX, label=, ancestor=IMAGE, id=, exited=)
     #[arg(short = 'f', long = "filter", value_name = "FILTER")]
     filter: Vec<String>,
     /// Format output with a Go template ('table ...', '{{json .}}')
@@ -46,7 +46,8 @@ enum Test {
     /// docker's rule: a regular expression searched in the name, with or without its `/`.
     Name(regex::Regex),
     Label(String),
-    Ancestor(String),
+    /// The value as typed, and the image id it resolves to (None: compare names only).
+    Ancestor(String, Option<String>),
     Id(String),
     Exited(Option<i32>),
 }
@@ -57,7 +58,13 @@ struct Filter {
     test: Test,
 }
 
-fn parse_filters(specs: &[String]) -> anyhow::Result<Vec<Filter>> {
+/// How `--filter` values that name objects resolve.
+struct Resolve<'a> {
+    /// An image name or id to the image id; None when no stored image is named so.
+    image: &'a mut dyn FnMut(&str) -> anyhow::Result<Option<String>>,
+}
+
+fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> anyhow::Result<Vec<Filter>> {
     specs
         .iter()
         .map(|s| {
@@ -75,7 +82,7 @@ fn parse_filters(specs: &[String]) -> anyhow::Result<Vec<Filter>> {
                     anyhow::anyhow!("invalid filter name={v}: not a regular expression: {e}")
                 })?),
                 "label" => Test::Label(v.to_string()),
-                "ancestor" => Test::Ancestor(v.to_string()),
+                "ancestor" => Test::Ancestor(v.to_string(), (resolve.image)(v)?),
                 "id" => Test::Id(v.to_string()),
                 "exited" => Test::Exited(v.parse().ok()),
                 _ => anyhow::bail!(
@@ -85,6 +92,20 @@ fn parse_filters(specs: &[String]) -> anyhow::Result<Vec<Filter>> {
             Ok(Filter { key: k.to_string(), test })
         })
         .collect()
+}
+
+/// The filters of `specs`, resolving images in `engine`.
+fn engine_filters(engine: &mut Engine, specs: &[String]) -> anyhow::Result<Vec<Filter>> {
+    parse_filters(
+        specs,
+        Resolve {
+            image: &mut |v| match engine.resolve_image(v) {
+                Ok(image) => Ok(Some(image.id)),
+                Err(skiff_libpod::Error::NotFound { .. }) => Ok(None),
+                Err(e) => Err(e.into()),
+            },
+        },
+    )
 }
 
 fn matches_one(rec: &ContainerRecord, f: &Filter) -> bool {
@@ -98,7 +119,8 @@ fn matches_one(rec: &ContainerRecord, f: &Filter) -> bool {
             Some((k, v)) => c.labels.get(k).map(|x| x == v).unwrap_or(false),
             None => c.labels.contains_key(want),
         },
-        Test::Ancestor(want) => {
+        Test::Ancestor(_, Some(id)) => c.image_id.as_deref() == Some(id.as_str()),
+        Test::Ancestor(want, None) => {
             let typed = c.image.as_str();
             typed == want
                 || typed.rsplit_once(':').map(|(repo, _)| repo) == Some(want.as_str())
@@ -290,7 +312,7 @@ const DEFAULT_TABLE_SIZE: &str =
 
 /// `skiff ps`.
 pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
-    let filters = parse_filters(&args.filter)?;
+    let filters = engine_filters(engine, &args.filter)?;
     let mut list = engine.list_containers()?;
     let show_all = args.all
         || args.last.is_some()
@@ -366,6 +388,8 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
 mod tests {
     use super::*;
 
+    const BUSYBOX_ID: &str = "a416a98b71e224a31ee99cff8e16063554498227d2b696152a9c3e0aa65e5824";
+
     fn rec(name: &str, image: &str, image_id: Option<&str>, created: i64) -> ContainerRecord {
         ContainerRecord {
             id: format!("{created:064}"),
@@ -390,9 +414,20 @@ mod tests {
         }
     }
 
+    /// `busybox` and any prefix of its id resolve.
     fn parse(specs: &[&str]) -> anyhow::Result<Vec<Filter>> {
         let specs: Vec<String> = specs.iter().map(|s| s.to_string()).collect();
-        parse_filters(&specs)
+        parse_filters(
+            &specs,
+            Resolve {
+                image: &mut |v| {
+                    Ok(
+                        (v == "busybox" || v == "busybox:latest" || BUSYBOX_ID.starts_with(v))
+                            .then(|| BUSYBOX_ID.to_string()),
+                    )
+                },
+            },
+        )
     }
 
     fn names(specs: &[&str], recs: &[ContainerRecord]) -> Vec<String> {
@@ -416,5 +451,25 @@ mod tests {
         assert_eq!(names(&["name=^d"], &recs), ["db"]);
         let err = parse(&["name=web("]).err().unwrap().to_string();
         assert!(err.contains("not a regular expression"), "{err}");
+    }
+
+    #[test]
+    fn ancestor_resolves_the_image() {
+        let recs = [
+            rec("tagged", "busybox:latest", Some(BUSYBOX_ID), 1),
+            rec("by-id", &BUSYBOX_ID[..12], Some(BUSYBOX_ID), 2),
+            rec("other", "alpine", Some(&"b".repeat(64)), 3),
+            rec("gone", "old:1", Some(&"c".repeat(64)), 4),
+        ];
+        for value in ["busybox", "busybox:latest", &BUSYBOX_ID[..5], BUSYBOX_ID] {
+            assert_eq!(
+                names(&[&format!("ancestor={value}")], &recs),
+                ["tagged", "by-id"],
+                "{value}"
+            );
+        }
+        assert_eq!(names(&["ancestor=old"], &recs), ["gone"]);
+        assert_eq!(names(&["ancestor=old:1"], &recs), ["gone"]);
+        assert!(names(&["ancestor=nosuch"], &recs).is_empty());
     }
 }
