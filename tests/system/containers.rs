@@ -352,14 +352,19 @@ fn ps_filters_like_docker() {
     assert_eq!(names("name=web"), "web2\nweb\n");
     assert_eq!(names("name=^web$"), "web\n");
     assert_eq!(names("name=^/web$"), "web\n");
+    assert_eq!(names("since=web"), "db\nweb2\n");
+    assert_eq!(names("before=web2"), "web\n");
+    assert_eq!(names("before=db"), "web2\nweb\n");
     assert_eq!(names(&format!("ancestor={rootfs}")), "db\nweb2\nweb\n");
-    let out = sk.run(&["ps", "-a", "--filter", "name=web("]);
-    assert_eq!(code(&out), 125, "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("not a regular expression"),
-        "{}",
-        stderr(&out)
-    );
+    for (bad, says) in [
+        ("name=web(", "not a regular expression"),
+        ("exited=abc", "exited=abc"),
+        ("since=nosuch", "No such container: nosuch"),
+    ] {
+        let out = sk.run(&["ps", "-a", "--filter", bad]);
+        assert_eq!(code(&out), 125, "{bad}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{bad}: {}", stderr(&out));
+    }
 }
 
 #[test]

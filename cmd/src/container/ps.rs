@@ -32,7 +32,8 @@ pub struct PsArgs {
     /// Display total file sizes
     #[arg(short = 's', long)]
     size: bool,
-    /// Filter output (status=, name=REGEX, label=, ancestor=IMAGE, id=, exited=)
+    /// Filter output (status=, name=REGEX, label=, ancestor=IMAGE, id=, exited=, since=CONTAINER,
+    /// before=CONTAINER)
     #[arg(short = 'f', long = "filter", value_name = "FILTER")]
     filter: Vec<String>,
     /// Format output with a Go template ('table ...', '{{json .}}')
@@ -49,7 +50,11 @@ enum Test {
     /// The value as typed, and the image id it resolves to (None: compare names only).
     Ancestor(String, Option<String>),
     Id(String),
-    Exited(Option<i32>),
+    Exited(i32),
+    /// Created after the container created at this time (unix ns).
+    Since(i64),
+    /// Created before the container created at this time (unix ns).
+    Before(i64),
 }
 
 /// One `--filter KEY=VALUE`.
@@ -62,6 +67,8 @@ struct Filter {
 struct Resolve<'a> {
     /// An image name or id to the image id; None when no stored image is named so.
     image: &'a mut dyn FnMut(&str) -> anyhow::Result<Option<String>>,
+    /// A container name or id to its creation time (unix ns).
+    container_created: &'a mut dyn FnMut(&str) -> anyhow::Result<i64>,
 }
 
 fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> anyhow::Result<Vec<Filter>> {
@@ -84,9 +91,13 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> anyhow::Result<Vec<F
                 "label" => Test::Label(v.to_string()),
                 "ancestor" => Test::Ancestor(v.to_string(), (resolve.image)(v)?),
                 "id" => Test::Id(v.to_string()),
-                "exited" => Test::Exited(v.parse().ok()),
+                "exited" => Test::Exited(v.parse().map_err(|_| {
+                    anyhow::anyhow!("invalid filter exited={v}: use an exit code (a number)")
+                })?),
+                "since" => Test::Since((resolve.container_created)(v)?),
+                "before" => Test::Before((resolve.container_created)(v)?),
                 _ => anyhow::bail!(
-                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id and exited"
+                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id, exited, since and before"
                 ),
             };
             Ok(Filter { key: k.to_string(), test })
@@ -94,16 +105,18 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> anyhow::Result<Vec<F
         .collect()
 }
 
-/// The filters of `specs`, resolving images in `engine`.
+/// The filters of `specs`, resolving images and containers in `engine`.
 fn engine_filters(engine: &mut Engine, specs: &[String]) -> anyhow::Result<Vec<Filter>> {
+    let engine = std::cell::RefCell::new(engine);
     parse_filters(
         specs,
         Resolve {
-            image: &mut |v| match engine.resolve_image(v) {
+            image: &mut |v| match engine.borrow_mut().resolve_image(v) {
                 Ok(image) => Ok(Some(image.id)),
                 Err(skiff_libpod::Error::NotFound { .. }) => Ok(None),
                 Err(e) => Err(e.into()),
             },
+            container_created: &mut |v| Ok(engine.borrow_mut().lookup_container(v)?.created),
         },
     )
 }
@@ -114,7 +127,7 @@ fn matches_one(rec: &ContainerRecord, f: &Filter) -> bool {
         Test::Status(s) => rec.state.as_str() == s,
         Test::Name(re) => re.is_match(&rec.name) || re.is_match(&format!("/{}", rec.name)),
         Test::Id(prefix) => rec.id.starts_with(prefix.as_str()),
-        Test::Exited(code) => rec.state == State::Exited && *code == Some(rec.exit_code),
+        Test::Exited(code) => rec.state == State::Exited && rec.exit_code == *code,
         Test::Label(want) => match want.split_once('=') {
             Some((k, v)) => c.labels.get(k).map(|x| x == v).unwrap_or(false),
             None => c.labels.contains_key(want),
@@ -133,6 +146,8 @@ fn matches_one(rec: &ContainerRecord, f: &Filter) -> bool {
                     .map(|r| r.path.display().to_string() == *want)
                     .unwrap_or(false)
         }
+        Test::Since(t) => rec.created > *t,
+        Test::Before(t) => rec.created < *t,
     }
 }
 
@@ -414,7 +429,7 @@ mod tests {
         }
     }
 
-    /// `busybox` and any prefix of its id resolve.
+    /// `busybox` and any prefix of its id resolve; container `mid` was created at 20.
     fn parse(specs: &[&str]) -> anyhow::Result<Vec<Filter>> {
         let specs: Vec<String> = specs.iter().map(|s| s.to_string()).collect();
         parse_filters(
@@ -425,6 +440,13 @@ mod tests {
                         (v == "busybox" || v == "busybox:latest" || BUSYBOX_ID.starts_with(v))
                             .then(|| BUSYBOX_ID.to_string()),
                     )
+                },
+                container_created: &mut |v| {
+                    if v == "mid" {
+                        Ok(20)
+                    } else {
+                        anyhow::bail!("No such container: {v}")
+                    }
                 },
             },
         )
@@ -471,5 +493,26 @@ mod tests {
         assert_eq!(names(&["ancestor=old"], &recs), ["gone"]);
         assert_eq!(names(&["ancestor=old:1"], &recs), ["gone"]);
         assert!(names(&["ancestor=nosuch"], &recs).is_empty());
+    }
+
+    #[test]
+    fn since_and_before_a_container() {
+        let recs = [
+            rec("new", "", None, 30),
+            rec("mid", "", None, 20),
+            rec("old", "", None, 10),
+        ];
+        assert_eq!(names(&["since=mid"], &recs), ["new"]);
+        assert_eq!(names(&["before=mid"], &recs), ["old"]);
+        assert!(parse(&["since=nosuch"]).is_err());
+    }
+
+    #[test]
+    fn exited_needs_a_number() {
+        let recs = [rec("x", "", None, 1)];
+        assert_eq!(names(&["exited=3"], &recs), ["x"]);
+        let err = parse(&["exited=abc"]).err().unwrap().to_string();
+        assert!(err.contains("exited=abc"), "{err}");
+        assert!(parse(&["nosuch=1"]).is_err());
     }
 }
