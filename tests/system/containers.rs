@@ -170,6 +170,8 @@ fn streams_stay_separate_and_are_logged() {
     assert_eq!(String::from_utf8_lossy(&logs.stdout), "out\ntwo\n");
     assert_eq!(stderr(&logs), "err\n");
     assert_eq!(sk.ok(&["logs", "--tail", "1", "s"]), "two\n");
+    assert_eq!(sk.ok(&["logs", "--tail", "-1", "s"]), "out\ntwo\n");
+    assert_eq!(sk.ok(&["logs", "--tail=-5", "s"]), "out\ntwo\n");
     let stamped = sk.ok(&["logs", "-t", "s"]);
     let first = stamped.lines().next().unwrap();
     assert!(
@@ -196,6 +198,31 @@ fn streams_stay_separate_and_are_logged() {
         "json",
     ]);
     assert_eq!(sk.ok(&["logs", "j"]), "json\n");
+}
+
+#[test]
+fn logs_keep_a_last_line_without_newline() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    for driver in ["k8s-file", "json-file"] {
+        let name = format!("p-{driver}");
+        sk.ok(&[
+            "run",
+            "--name",
+            &name,
+            "--log-driver",
+            driver,
+            "--rootfs",
+            &rootfs,
+            "sh",
+            "-c",
+            "printf a; echo b >&2; printf done",
+        ]);
+        let logs = sk.run(&["logs", &name]);
+        assert_eq!(String::from_utf8_lossy(&logs.stdout), "adone", "{driver}");
+        assert_eq!(stderr(&logs), "b\n", "{driver}");
+        assert_eq!(sk.ok(&["logs", "-f", &name]), "adone", "{driver}");
+    }
 }
 
 #[test]
@@ -312,6 +339,32 @@ fn detached_container_lifecycle() {
     assert_eq!(sk.ok(&["rm", "-f", "web"]), "web\n");
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
     assert_eq!(code(&sk.run(&["container", "exists", "web"])), 1);
+}
+
+#[test]
+fn ps_filters_like_docker() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    for name in ["web", "web2", "db"] {
+        sk.ok(&["create", "--name", name, "--rootfs", &rootfs, "true"]);
+    }
+    let names = |filter: &str| sk.ok(&["ps", "-a", "--filter", filter, "--format", "{{.Names}}"]);
+    assert_eq!(names("name=web"), "web2\nweb\n");
+    assert_eq!(names("name=^web$"), "web\n");
+    assert_eq!(names("name=^/web$"), "web\n");
+    assert_eq!(names("since=web"), "db\nweb2\n");
+    assert_eq!(names("before=web2"), "web\n");
+    assert_eq!(names("before=db"), "web2\nweb\n");
+    assert_eq!(names(&format!("ancestor={rootfs}")), "db\nweb2\nweb\n");
+    for (bad, says) in [
+        ("name=web(", "not a regular expression"),
+        ("exited=abc", "exited=abc"),
+        ("since=nosuch", "No such container: nosuch"),
+    ] {
+        let out = sk.run(&["ps", "-a", "--filter", bad]);
+        assert_eq!(code(&out), 125, "{bad}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{bad}: {}", stderr(&out));
+    }
 }
 
 #[test]

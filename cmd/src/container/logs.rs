@@ -14,7 +14,13 @@ pub struct LogsArgs {
     #[arg(short = 'f', long)]
     follow: bool,
     /// Number of lines to show from the end of the logs ("all" for everything)
-    #[arg(short = 'n', long, value_name = "N", default_value = "all")]
+    #[arg(
+        short = 'n',
+        long,
+        value_name = "N",
+        default_value = "all",
+        allow_negative_numbers = true
+    )]
     tail: String,
     /// Show logs since a timestamp (RFC 3339, unix seconds) or a relative time (e.g. 42m)
     #[arg(long, value_name = "TIME")]
@@ -40,15 +46,21 @@ fn time_arg(flag: &str, value: &Option<String>) -> anyhow::Result<Option<i64>> {
         .transpose()
 }
 
+/// `--tail`: None for all lines ("all" or a negative number, as docker).
+fn parse_tail(value: &str) -> anyhow::Result<Option<usize>> {
+    if value.eq_ignore_ascii_case("all") {
+        return Ok(None);
+    }
+    match value.parse::<i64>() {
+        Ok(n) if n < 0 => Ok(None),
+        Ok(n) => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
+        Err(_) => anyhow::bail!("invalid --tail {value:?}: use a number or \"all\""),
+    }
+}
+
 /// `skiff logs`: stdout records go to stdout, stderr records to stderr.
 pub fn exec(engine: &mut Engine, args: LogsArgs) -> anyhow::Result<i32> {
-    let tail = match args.tail.as_str() {
-        "all" | "-1" => None,
-        n => Some(
-            n.parse()
-                .map_err(|_| anyhow::anyhow!("invalid --tail {n:?}: use a number or \"all\""))?,
-        ),
-    };
+    let tail = parse_tail(&args.tail)?;
     let opts = LogOptions {
         tail,
         since: time_arg("since", &args.since)?,
@@ -77,4 +89,33 @@ pub fn exec(engine: &mut Engine, args: LogsArgs) -> anyhow::Result<i32> {
     };
     engine.container_logs(&args.container, &opts, args.follow, &mut sink)?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tail_all_or_negative_means_everything() {
+        assert_eq!(parse_tail("all").unwrap(), None);
+        assert_eq!(parse_tail("-1").unwrap(), None);
+        assert_eq!(parse_tail("-20").unwrap(), None);
+        assert_eq!(parse_tail("0").unwrap(), Some(0));
+        assert_eq!(parse_tail("3").unwrap(), Some(3));
+        assert!(parse_tail("x").is_err());
+    }
+
+    #[test]
+    fn tail_takes_a_negative_number_as_its_value() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            logs: LogsArgs,
+        }
+        let cli = Cli::try_parse_from(["logs", "--tail", "-1", "c"]).unwrap();
+        assert_eq!(cli.logs.tail, "-1");
+        let cli = Cli::try_parse_from(["logs", "-n", "-5", "c"]).unwrap();
+        assert_eq!(cli.logs.tail, "-5");
+    }
 }

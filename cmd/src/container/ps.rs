@@ -32,7 +32,8 @@ pub struct PsArgs {
     /// Display total file sizes
     #[arg(short = 's', long)]
     size: bool,
-    /// Filter output (status=, name=, label=, ancestor=, id=, exited=)
+    /// Filter output (status=, name=REGEX, label=, ancestor=IMAGE, id=, exited=, since=CONTAINER,
+    /// before=CONTAINER)
     #[arg(short = 'f', long = "filter", value_name = "FILTER")]
     filter: Vec<String>,
     /// Format output with a Go template ('table ...', '{{json .}}')
@@ -40,63 +41,113 @@ pub struct PsArgs {
     format: Option<String>,
 }
 
+/// What one `--filter KEY=VALUE` tests, with its value parsed and resolved.
+enum Test {
+    Status(String),
+    /// docker's rule: a regular expression searched in the name, with or without its `/`.
+    Name(regex::Regex),
+    Label(String),
+    /// The value as typed, and the image id it resolves to (None: compare names only).
+    Ancestor(String, Option<String>),
+    Id(String),
+    Exited(i32),
+    /// Created after the container created at this time (unix ns).
+    Since(i64),
+    /// Created before the container created at this time (unix ns).
+    Before(i64),
+}
+
 /// One `--filter KEY=VALUE`.
 struct Filter {
     key: String,
-    value: String,
+    test: Test,
 }
 
-fn parse_filters(specs: &[String]) -> anyhow::Result<Vec<Filter>> {
+/// How `--filter` values that name objects resolve.
+struct Resolve<'a> {
+    /// An image name or id to the image id; None when no stored image is named so.
+    image: &'a mut dyn FnMut(&str) -> anyhow::Result<Option<String>>,
+    /// A container name or id to its creation time (unix ns).
+    container_created: &'a mut dyn FnMut(&str) -> anyhow::Result<i64>,
+}
+
+fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> anyhow::Result<Vec<Filter>> {
     specs
         .iter()
         .map(|s| {
             let (k, v) = s
                 .split_once('=')
                 .ok_or_else(|| anyhow::anyhow!("invalid filter {s:?}: use KEY=VALUE"))?;
-            match k {
-                "status" | "name" | "label" | "ancestor" | "id" | "exited" => {}
+            let test = match k {
+                "status" => {
+                    if !matches!(v, "created" | "restarting" | "running" | "removing" | "paused" | "exited" | "dead") {
+                        anyhow::bail!("invalid filter status={v}: use created, restarting, running, removing, paused, exited or dead");
+                    }
+                    Test::Status(v.to_string())
+                }
+                "name" => Test::Name(regex::Regex::new(v).map_err(|e| {
+                    anyhow::anyhow!("invalid filter name={v}: not a regular expression: {e}")
+                })?),
+                "label" => Test::Label(v.to_string()),
+                "ancestor" => Test::Ancestor(v.to_string(), (resolve.image)(v)?),
+                "id" => Test::Id(v.to_string()),
+                "exited" => Test::Exited(v.parse().map_err(|_| {
+                    anyhow::anyhow!("invalid filter exited={v}: use an exit code (a number)")
+                })?),
+                "since" => Test::Since((resolve.container_created)(v)?),
+                "before" => Test::Before((resolve.container_created)(v)?),
                 _ => anyhow::bail!(
-                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id and exited"
+                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id, exited, since and before"
                 ),
-            }
-            if k == "status"
-                && !matches!(v, "created" | "restarting" | "running" | "removing" | "paused" | "exited" | "dead")
-            {
-                anyhow::bail!("invalid filter status={v}: use created, restarting, running, removing, paused, exited or dead");
-            }
-            Ok(Filter { key: k.to_string(), value: v.to_string() })
+            };
+            Ok(Filter { key: k.to_string(), test })
         })
         .collect()
 }
 
+/// The filters of `specs`, resolving images and containers in `engine`.
+fn engine_filters(engine: &mut Engine, specs: &[String]) -> anyhow::Result<Vec<Filter>> {
+    let engine = std::cell::RefCell::new(engine);
+    parse_filters(
+        specs,
+        Resolve {
+            image: &mut |v| match engine.borrow_mut().resolve_image(v) {
+                Ok(image) => Ok(Some(image.id)),
+                Err(skiff_libpod::Error::NotFound { .. }) => Ok(None),
+                Err(e) => Err(e.into()),
+            },
+            container_created: &mut |v| Ok(engine.borrow_mut().lookup_container(v)?.created),
+        },
+    )
+}
+
 fn matches_one(rec: &ContainerRecord, f: &Filter) -> bool {
     let c = &rec.config;
-    match f.key.as_str() {
-        "status" => rec.state.as_str() == f.value,
-        "name" => rec.name.contains(f.value.trim_start_matches('/')),
-        "id" => rec.id.starts_with(&f.value),
-        "exited" => {
-            rec.state == State::Exited && f.value.parse::<i32>().ok() == Some(rec.exit_code)
-        }
-        "label" => match f.value.split_once('=') {
+    match &f.test {
+        Test::Status(s) => rec.state.as_str() == s,
+        Test::Name(re) => re.is_match(&rec.name) || re.is_match(&format!("/{}", rec.name)),
+        Test::Id(prefix) => rec.id.starts_with(prefix.as_str()),
+        Test::Exited(code) => rec.state == State::Exited && rec.exit_code == *code,
+        Test::Label(want) => match want.split_once('=') {
             Some((k, v)) => c.labels.get(k).map(|x| x == v).unwrap_or(false),
-            None => c.labels.contains_key(&f.value),
+            None => c.labels.contains_key(want),
         },
-        "ancestor" => {
-            let want = f.value.as_str();
+        Test::Ancestor(_, Some(id)) => c.image_id.as_deref() == Some(id.as_str()),
+        Test::Ancestor(want, None) => {
             let typed = c.image.as_str();
             typed == want
-                || typed.rsplit_once(':').map(|(repo, _)| repo) == Some(want)
+                || typed.rsplit_once(':').map(|(repo, _)| repo) == Some(want.as_str())
                 || c.image_id
                     .as_deref()
                     .map(|id| id.starts_with(want.trim_start_matches("sha256:")))
                     .unwrap_or(false)
                 || c.rootfs
                     .as_ref()
-                    .map(|r| r.path.display().to_string() == want)
+                    .map(|r| r.path.display().to_string() == *want)
                     .unwrap_or(false)
         }
-        _ => false,
+        Test::Since(t) => rec.created > *t,
+        Test::Before(t) => rec.created < *t,
     }
 }
 
@@ -276,14 +327,14 @@ const DEFAULT_TABLE_SIZE: &str =
 
 /// `skiff ps`.
 pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
-    let filters = parse_filters(&args.filter)?;
+    let filters = engine_filters(engine, &args.filter)?;
     let mut list = engine.list_containers()?;
     let show_all = args.all
         || args.last.is_some()
         || args.latest
         || filters
             .iter()
-            .any(|f| f.key == "status" || f.key == "exited");
+            .any(|f| matches!(f.test, Test::Status(_) | Test::Exited(_)));
     if !show_all {
         list.retain(|r| r.state.is_active() || r.state == State::Restarting);
     }
@@ -346,4 +397,122 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         &rows,
     )?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BUSYBOX_ID: &str = "a416a98b71e224a31ee99cff8e16063554498227d2b696152a9c3e0aa65e5824";
+
+    fn rec(name: &str, image: &str, image_id: Option<&str>, created: i64) -> ContainerRecord {
+        ContainerRecord {
+            id: format!("{created:064}"),
+            name: name.to_string(),
+            image_id: image_id.map(str::to_string),
+            created,
+            state: State::Exited,
+            pid: 0,
+            monitor_pid: 0,
+            monitor_start: 0,
+            exit_code: 3,
+            error: String::new(),
+            started: 0,
+            finished: 0,
+            restart_count: 0,
+            stopped_by_user: false,
+            config: skiff_libpod::container::ContainerConfig {
+                image: image.to_string(),
+                image_id: image_id.map(str::to_string),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// `busybox` and any prefix of its id resolve; container `mid` was created at 20.
+    fn parse(specs: &[&str]) -> anyhow::Result<Vec<Filter>> {
+        let specs: Vec<String> = specs.iter().map(|s| s.to_string()).collect();
+        parse_filters(
+            &specs,
+            Resolve {
+                image: &mut |v| {
+                    Ok(
+                        (v == "busybox" || v == "busybox:latest" || BUSYBOX_ID.starts_with(v))
+                            .then(|| BUSYBOX_ID.to_string()),
+                    )
+                },
+                container_created: &mut |v| {
+                    if v == "mid" {
+                        Ok(20)
+                    } else {
+                        anyhow::bail!("No such container: {v}")
+                    }
+                },
+            },
+        )
+    }
+
+    fn names(specs: &[&str], recs: &[ContainerRecord]) -> Vec<String> {
+        let filters = parse(specs).unwrap();
+        recs.iter()
+            .filter(|r| matches(r, &filters))
+            .map(|r| r.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn name_is_a_regular_expression() {
+        let recs = [
+            rec("web", "", None, 1),
+            rec("web2", "", None, 2),
+            rec("db", "", None, 3),
+        ];
+        assert_eq!(names(&["name=web"], &recs), ["web", "web2"]);
+        assert_eq!(names(&["name=^web$"], &recs), ["web"]);
+        assert_eq!(names(&["name=^/web$"], &recs), ["web"]);
+        assert_eq!(names(&["name=^d"], &recs), ["db"]);
+        let err = parse(&["name=web("]).err().unwrap().to_string();
+        assert!(err.contains("not a regular expression"), "{err}");
+    }
+
+    #[test]
+    fn ancestor_resolves_the_image() {
+        let recs = [
+            rec("tagged", "busybox:latest", Some(BUSYBOX_ID), 1),
+            rec("by-id", &BUSYBOX_ID[..12], Some(BUSYBOX_ID), 2),
+            rec("other", "alpine", Some(&"b".repeat(64)), 3),
+            rec("gone", "old:1", Some(&"c".repeat(64)), 4),
+        ];
+        for value in ["busybox", "busybox:latest", &BUSYBOX_ID[..5], BUSYBOX_ID] {
+            assert_eq!(
+                names(&[&format!("ancestor={value}")], &recs),
+                ["tagged", "by-id"],
+                "{value}"
+            );
+        }
+        assert_eq!(names(&["ancestor=old"], &recs), ["gone"]);
+        assert_eq!(names(&["ancestor=old:1"], &recs), ["gone"]);
+        assert!(names(&["ancestor=nosuch"], &recs).is_empty());
+    }
+
+    #[test]
+    fn since_and_before_a_container() {
+        let recs = [
+            rec("new", "", None, 30),
+            rec("mid", "", None, 20),
+            rec("old", "", None, 10),
+        ];
+        assert_eq!(names(&["since=mid"], &recs), ["new"]);
+        assert_eq!(names(&["before=mid"], &recs), ["old"]);
+        assert!(parse(&["since=nosuch"]).is_err());
+    }
+
+    #[test]
+    fn exited_needs_a_number() {
+        let recs = [rec("x", "", None, 1)];
+        assert_eq!(names(&["exited=3"], &recs), ["x"]);
+        let err = parse(&["exited=abc"]).err().unwrap().to_string();
+        assert!(err.contains("exited=abc"), "{err}");
+        assert!(parse(&["nosuch=1"]).is_err());
+    }
 }

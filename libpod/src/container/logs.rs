@@ -148,13 +148,31 @@ pub struct LogOptions {
     pub until: Option<i64>,
 }
 
-/// Reads complete lines from `reader`, joining partial records; returns the lines and whether
-/// the last record was partial (its text kept in `pending`).
-fn read_lines(
-    reader: &mut impl BufRead,
-    json: bool,
-    pending: &mut Option<LogLine>,
-) -> Vec<LogLine> {
+/// Lines still open at the end of what was read, one slot per stream: a `P` record's text
+/// waits for the rest of its line on the same stream only.
+#[derive(Debug, Default)]
+struct Pending([Option<LogLine>; 2]);
+
+impl Pending {
+    fn slot(&mut self, stream: Stream) -> &mut Option<LogLine> {
+        &mut self.0[match stream {
+            Stream::Stdout => 0,
+            Stream::Stderr => 1,
+        }]
+    }
+
+    /// The open lines as they are (no newline added, as docker prints a last partial line),
+    /// oldest first.
+    fn take_all(&mut self) -> Vec<LogLine> {
+        let mut out: Vec<LogLine> = self.0.iter_mut().filter_map(Option::take).collect();
+        out.sort_by_key(|l| l.time);
+        out
+    }
+}
+
+/// Reads complete lines from `reader`, joining each stream's partial records; a line whose
+/// end has not been read yet is kept in `pending`.
+fn read_lines(reader: &mut impl BufRead, json: bool, pending: &mut Pending) -> Vec<LogLine> {
     let mut out = Vec::new();
     let mut buf = Vec::new();
     loop {
@@ -171,7 +189,8 @@ fn read_lines(
         let Some((time, stream, full, text)) = parse_record(&buf, json) else {
             continue;
         };
-        let line = pending.get_or_insert_with(|| LogLine {
+        let slot = pending.slot(stream);
+        let line = slot.get_or_insert_with(|| LogLine {
             time,
             stream,
             text: Vec::new(),
@@ -179,7 +198,7 @@ fn read_lines(
         line.text.extend_from_slice(&text);
         if full {
             line.text.push(b'\n');
-            out.push(pending.take().expect("just inserted"));
+            out.push(slot.take().expect("just inserted"));
         }
     }
     out
@@ -211,14 +230,15 @@ impl Engine {
             Err(e) => return Err(Error::io(path, e)),
         };
         let mut reader = BufReader::new(file);
-        let mut pending = None;
+        let mut pending = Pending::default();
         let keep = |l: &LogLine| {
             opts.since.is_none_or(|s| l.time >= s) && opts.until.is_none_or(|u| l.time <= u)
         };
-        let mut lines: Vec<LogLine> = read_lines(&mut reader, json, &mut pending)
-            .into_iter()
-            .filter(keep)
-            .collect();
+        let mut lines = read_lines(&mut reader, json, &mut pending);
+        if !follow {
+            lines.extend(pending.take_all());
+        }
+        lines.retain(keep);
         if let Some(n) = opts.tail {
             let skip = lines.len().saturating_sub(n);
             lines.drain(..skip);
@@ -246,10 +266,11 @@ impl Engine {
                 .is_some_and(|r| r.state.is_active());
             let pos = reader.stream_position().at(&path)?;
             reader.seek(SeekFrom::Start(pos)).at(&path)?;
-            for l in read_lines(&mut reader, json, &mut pending)
-                .into_iter()
-                .filter(keep)
-            {
+            let mut lines = read_lines(&mut reader, json, &mut pending);
+            if !running {
+                lines.extend(pending.take_all());
+            }
+            for l in lines.into_iter().filter(keep) {
                 if !emit(sink, &l)? {
                     return Ok(());
                 }
@@ -274,7 +295,7 @@ mod tests {
         w.write(Stream::Stdout, b"o\n");
         w.write(Stream::Stderr, b"err\n");
         let mut r = BufReader::new(File::open(&path).unwrap());
-        let mut pending = None;
+        let mut pending = Pending::default();
         let lines = read_lines(&mut r, driver == "json-file", &mut pending);
         let texts: Vec<_> = lines
             .iter()
@@ -298,6 +319,65 @@ mod tests {
     #[test]
     fn json_file_round_trip() {
         roundtrip("json-file");
+    }
+
+    /// Everything `logs` (without --follow) prints, as (stream, text).
+    fn read_back(path: &Path, json: bool) -> Vec<(Stream, String)> {
+        let mut r = BufReader::new(File::open(path).unwrap());
+        let mut pending = Pending::default();
+        let mut lines = read_lines(&mut r, json, &mut pending);
+        lines.extend(pending.take_all());
+        lines
+            .into_iter()
+            .map(|l| (l.stream, String::from_utf8(l.text).unwrap()))
+            .collect()
+    }
+
+    fn last_line_without_newline(driver: &str) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ctr.log");
+        let mut w = LogWriter::open(&path, driver).unwrap();
+        w.write(Stream::Stdout, b"one\ndo");
+        w.write(Stream::Stdout, b"ne");
+        assert_eq!(
+            read_back(&path, driver == "json-file"),
+            vec![
+                (Stream::Stdout, "one\n".to_string()),
+                (Stream::Stdout, "done".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn k8s_file_keeps_a_last_line_without_newline() {
+        last_line_without_newline("k8s-file");
+    }
+
+    #[test]
+    fn json_file_keeps_a_last_line_without_newline() {
+        last_line_without_newline("json-file");
+    }
+
+    #[test]
+    fn partial_lines_do_not_join_across_streams() {
+        for driver in ["k8s-file", "json-file"] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("ctr.log");
+            let mut w = LogWriter::open(&path, driver).unwrap();
+            w.write(Stream::Stdout, b"a");
+            w.write(Stream::Stderr, b"b\n");
+            w.write(Stream::Stderr, b"c");
+            w.write(Stream::Stdout, b"d\n");
+            assert_eq!(
+                read_back(&path, driver == "json-file"),
+                vec![
+                    (Stream::Stderr, "b\n".to_string()),
+                    (Stream::Stdout, "ad\n".to_string()),
+                    (Stream::Stderr, "c".to_string())
+                ],
+                "{driver}"
+            );
+        }
     }
 
     #[test]
