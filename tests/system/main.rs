@@ -10,4 +10,5 @@ mod escape;
 mod image_config;
 mod images;
 mod init;
+mod run_flags;
 mod security;

@@ -233,6 +233,8 @@ pub fn merge_config(
         }
     }
 
+    // Unknown capability names fail here, at create, as in docker (not at the first start).
+    crate::runtime::caps::apply_cap_changes(&[], &opts.cap_add, &opts.cap_drop)?;
     let mut no_new_privileges = false;
     let mut seccomp = None;
     for s in &opts.security_opt {
