@@ -419,3 +419,51 @@ fn restart_and_port() {
     assert!(one.stderr.contains("80/tcp"), "{one:?}");
     sk.ok(&["rm", "-f", "r"]);
 }
+
+#[test]
+fn ps_columns_read_like_dockers() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let host = sk.path("src");
+    std::fs::create_dir_all(&host).unwrap();
+    sk.ok(&[
+        "create",
+        "--name",
+        "cols",
+        "-v",
+        "myvolume:/v",
+        "-v",
+        &format!("{}:/b", host.display()),
+        "--tmpfs",
+        "/t",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo \"hi\"; sleep 1",
+    ]);
+    let f = |t: &str| sk.ok(&["ps", "-a", "--format", t]).trim_end().to_string();
+    assert_eq!(f("{{.Command}}"), r#""sh -c 'echo \"hi\"; s…""#);
+    assert_eq!(
+        sk.ok(&["ps", "-a", "--no-trunc", "--format", "{{.Command}}"])
+            .trim_end(),
+        r#""sh -c 'echo \"hi\"; sleep 1'""#
+    );
+    assert_eq!(f("{{.Networks}}"), "none");
+    let mounts = f("{{.Mounts}}");
+    assert!(mounts.starts_with("myvolume,"), "{mounts}");
+    assert_eq!(
+        mounts.split(',').count(),
+        2,
+        "tmpfs mounts are not listed: {mounts}"
+    );
+    assert!(
+        mounts.ends_with('…') && mounts.chars().count() == "myvolume,".len() + 15,
+        "{mounts}"
+    );
+    let json = f("{{json .}}");
+    assert!(
+        json.contains(r#""Size":"0B (virtual"#),
+        "{{json .}} has the size: {json}"
+    );
+}

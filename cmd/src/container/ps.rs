@@ -163,21 +163,29 @@ fn matches(rec: &ContainerRecord, filters: &[Filter]) -> bool {
     })
 }
 
-/// Joins argv as a shell would read it back: words with spaces or quotes are single-quoted.
-fn quote_command(argv: &[String]) -> String {
+/// docker's COMMAND: the path, then the arguments with those holding a space in single quotes
+/// (how the daemon joins them; nothing else is escaped).
+fn docker_command(argv: &[String]) -> String {
     argv.iter()
-        .map(|a| {
-            if !a.is_empty()
-                && a.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c))
-            {
-                a.clone()
+        .enumerate()
+        .map(|(i, a)| {
+            if i > 0 && a.contains(' ') {
+                format!("'{a}'")
             } else {
-                format!("'{}'", a.replace('\'', "'\\''"))
+                a.clone()
             }
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// docker's `Ellipsis`: at most `max` characters, the last one `…` when cut.
+fn ellipsis(s: &str, max: usize) -> String {
+    if s.chars().count() > max {
+        s.chars().take(max - 1).collect::<String>() + "…"
+    } else {
+        s.to_string()
+    }
 }
 
 /// Bytes used by the files under `path` (unreadable parts count as zero).
@@ -223,11 +231,13 @@ fn row(
     });
     put("Image", &|| Value::from(c.image_display()));
     put("Command", &|| {
-        let mut command = quote_command(&c.argv());
-        if !no_trunc && command.chars().count() > 20 {
-            command = command.chars().take(19).collect::<String>() + "…";
-        }
-        Value::from(format!("\"{command}\""))
+        let command = docker_command(&c.argv());
+        let command = if no_trunc {
+            command
+        } else {
+            ellipsis(&command, 20)
+        };
+        Value::from(crate::format::go_quote(&command))
     });
     put("CreatedAt", &|| {
         Value::from(crate::format::units::go_time_string(
@@ -264,13 +274,23 @@ fn row(
             )
         });
     }
+    // docker's MOUNTS: each volume's name or bind's source (tmpfs mounts are not listed).
     put("Mounts", &|| {
-        let mounts: Vec<&str> = c.mounts.iter().map(|m| m.destination.as_str()).collect();
+        let mounts: Vec<String> = c
+            .mounts
+            .iter()
+            .filter(|m| m.kind != skiff_libpod::container::MountKind::Tmpfs)
+            .map(|m| {
+                if no_trunc {
+                    m.source.clone()
+                } else {
+                    ellipsis(&m.source, 15)
+                }
+            })
+            .collect();
         Value::from(mounts.join(","))
     });
-    put("Networks", &|| {
-        Value::from(if c.network_mode == "host" { "host" } else { "" })
-    });
+    put("Networks", &|| Value::from(c.network_mode.as_str()));
     put("LocalVolumes", &|| {
         let volumes = c
             .mounts
@@ -370,7 +390,7 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         || wanted
             .0
             .as_ref()
-            .is_some_and(|w| w.iter().any(|f| f == "Size"));
+            .is_none_or(|w| w.iter().any(|f| f == "Size"));
     let image_sizes: Option<HashMap<String, i64>> = if size {
         Some(
             engine
@@ -402,6 +422,25 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn command_column_is_dockers() {
+        let v = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(docker_command(&v(&["sleep", "100"])), "sleep 100");
+        assert_eq!(
+            docker_command(&v(&["sh", "-c", "echo a; x"])),
+            "sh -c 'echo a; x'"
+        );
+        assert_eq!(docker_command(&v(&["/my prog", "\"q\""])), "/my prog \"q\"");
+        assert_eq!(
+            ellipsis("sh -c 'while true; do sleep 1; done'", 20),
+            "sh -c 'while true; …"
+        );
+        assert_eq!(ellipsis("short", 20), "short");
+        let quoted =
+            crate::format::go_quote(&ellipsis(&docker_command(&v(&["echo", "\"hi\""])), 20));
+        assert_eq!(quoted, r#""echo \"hi\"""#);
+    }
 
     const BUSYBOX_ID: &str = "a416a98b71e224a31ee99cff8e16063554498227d2b696152a9c3e0aa65e5824";
 

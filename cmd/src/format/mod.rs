@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 pub use filter::{FilterError, Filters};
+pub use gofmt::go_quote;
 pub use template::{Template, TemplateError};
 
 /// An error while writing formatted output.
