@@ -33,7 +33,7 @@ pub struct PsArgs {
     #[arg(short = 's', long)]
     size: bool,
     /// Filter output (status=, name=REGEX, label=, ancestor=IMAGE, id=, exited=, since=CONTAINER,
-    /// before=CONTAINER)
+    /// before=CONTAINER, volume=, network=, expose=, publish=, health=, is-task=)
     #[arg(short = 'f', long = "filter", value_name = "FILTER")]
     filter: Vec<String>,
     /// Format output with a Go template ('table ...', '{{json .}}')
@@ -55,6 +55,18 @@ enum Test {
     Since(i64),
     /// Created before the container created at this time (unix ns).
     Before(i64),
+    /// A mount whose volume name, bind source or destination is this.
+    Volume(String),
+    /// The network (mode) the container is on.
+    Network(String),
+    /// An exposed port, `PORT[/PROTO]` (tcp when no protocol is given).
+    Expose(String),
+    /// A published port; skiff publishes none yet, so nothing matches.
+    Publish,
+    /// docker's `health=`: skiff has no health checks, so only `none` matches.
+    Health(bool),
+    /// docker's `is-task=` (swarm tasks): no container is one.
+    IsTask(bool),
 }
 
 /// One `--filter KEY=VALUE`.
@@ -96,8 +108,20 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> anyhow::Result<Vec<F
                 })?),
                 "since" => Test::Since((resolve.container_created)(v)?),
                 "before" => Test::Before((resolve.container_created)(v)?),
+                "volume" => Test::Volume(v.trim_end_matches('/').to_string()),
+                "network" => Test::Network(v.to_string()),
+                "expose" => Test::Expose(with_proto(v)),
+                "publish" => Test::Publish,
+                "health" => match v {
+                    "none" => Test::Health(true),
+                    "starting" | "healthy" | "unhealthy" => Test::Health(false),
+                    _ => anyhow::bail!("invalid filter health={v}: use starting, healthy, unhealthy or none"),
+                },
+                "is-task" => Test::IsTask(v.parse().map_err(|_| {
+                    anyhow::anyhow!("invalid filter is-task={v}: use true or false")
+                })?),
                 _ => anyhow::bail!(
-                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id, exited, since and before"
+                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id, exited, since, before, volume, network, expose, publish, health and is-task"
                 ),
             };
             Ok(Filter { key: k.to_string(), test })
@@ -148,6 +172,24 @@ fn matches_one(rec: &ContainerRecord, f: &Filter) -> bool {
         }
         Test::Since(t) => rec.created > *t,
         Test::Before(t) => rec.created < *t,
+        Test::Volume(v) => c
+            .mounts
+            .iter()
+            .any(|m| m.source == *v || m.destination == *v),
+        Test::Network(n) => c.network_mode == *n,
+        Test::Expose(p) => c.exposed_ports.iter().any(|e| with_proto(e) == *p),
+        Test::Publish => false,
+        Test::Health(none) => *none,
+        Test::IsTask(task) => !*task,
+    }
+}
+
+/// `80` as docker writes it in port filters: `80/tcp`.
+fn with_proto(port: &str) -> String {
+    if port.contains('/') {
+        port.to_string()
+    } else {
+        format!("{port}/tcp")
     }
 }
 
@@ -553,5 +595,33 @@ mod tests {
         let err = parse(&["exited=abc"]).err().unwrap().to_string();
         assert!(err.contains("exited=abc"), "{err}");
         assert!(parse(&["nosuch=1"]).is_err());
+    }
+
+    #[test]
+    fn volume_network_expose_and_the_filters_nothing_matches() {
+        use skiff_libpod::container::{MountConfig, MountKind};
+        let mut web = rec("web", "", None, 1);
+        web.config.network_mode = "host".into();
+        web.config.exposed_ports = vec!["80/tcp".into()];
+        web.config.mounts = vec![MountConfig {
+            kind: MountKind::Volume,
+            source: "data".into(),
+            destination: "/srv".into(),
+            read_only: false,
+            options: Vec::new(),
+        }];
+        let mut db = rec("db", "", None, 2);
+        db.config.network_mode = "none".into();
+        let recs = [web, db];
+        assert_eq!(names(&["volume=data"], &recs), ["web"]);
+        assert_eq!(names(&["volume=/srv/"], &recs), ["web"]);
+        assert_eq!(names(&["network=none"], &recs), ["db"]);
+        assert_eq!(names(&["expose=80"], &recs), ["web"]);
+        assert_eq!(names(&["expose=80/udp"], &recs), Vec::<String>::new());
+        assert!(names(&["publish=80"], &recs).is_empty());
+        assert_eq!(names(&["health=none"], &recs), ["web", "db"]);
+        assert!(names(&["health=healthy"], &recs).is_empty());
+        assert_eq!(names(&["is-task=false"], &recs), ["web", "db"]);
+        assert!(parse(&["health=sick"]).is_err());
     }
 }
