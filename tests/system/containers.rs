@@ -1245,3 +1245,36 @@ fn exec_with_a_tty_gets_a_real_pty() {
     assert_eq!(out.status.code(), Some(4), "{text}");
     sk.ok(&["rm", "-f", "t"]);
 }
+
+#[test]
+fn format_unknown_fields_fail_like_docker() {
+    let sk = Sk::new();
+    for args in [
+        &["ps", "-a", "--format", "{{.Nmes}}"][..],
+        &["images", "--format", "table {{.Repo}}"],
+        &["volume", "ls", "--format", "{{.Nme}}"],
+    ] {
+        let out = sk.run(args);
+        assert_eq!(code(&out), 125, "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("can't evaluate field"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let rootfs = sk.rootfs();
+    sk.ok(&["create", "--name", "c", "--rootfs", &rootfs, "true"]);
+    let out = sk.run(&["inspect", "-f", "{{.Foo}}", "c"]);
+    assert_eq!(code(&out), 125);
+    assert!(
+        stderr(&out).contains("map has no entry for key \"Foo\""),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        sk.inspect("c", "{{.Config.Labels.nope}} {{.Name}}"),
+        "<no value> /c"
+    );
+    assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "c\n");
+}

@@ -163,6 +163,7 @@ fn row(
     let c = &rec.config;
     let mut m = serde_json::Map::new();
     let mut put = |field: &str, value: &dyn Fn() -> Value| {
+        debug_assert!(PS_FIELDS.contains(&field), "{field} missing from PS_FIELDS");
         if wanted.has(field) {
             m.insert(field.to_string(), value());
         }
@@ -269,6 +270,25 @@ fn exposed_ports(exposed: &[String]) -> String {
     display_ports(&views)
 }
 
+/// The fields of a `ps` row, which `--format` may read (docker's `ContainerContext`).
+const PS_FIELDS: &[&str] = &[
+    "ID",
+    "Image",
+    "Command",
+    "CreatedAt",
+    "RunningFor",
+    "Status",
+    "State",
+    "Ports",
+    "Names",
+    "Labels",
+    "Label",
+    "Mounts",
+    "Networks",
+    "LocalVolumes",
+    "Size",
+];
+
 const DEFAULT_TABLE: &str =
     "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
 const DEFAULT_TABLE_SIZE: &str =
@@ -277,6 +297,8 @@ const DEFAULT_TABLE_SIZE: &str =
 /// `skiff ps`.
 pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
     let filters = parse_filters(&args.filter)?;
+    let spec = FormatSpec::parse(args.format.as_deref())?;
+    spec.check_fields(PS_FIELDS, "*formatter.ContainerContext")?;
     let mut list = engine.list_containers()?;
     let show_all = args.all
         || args.last.is_some()
@@ -312,7 +334,6 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
     } else {
         DEFAULT_TABLE
     };
-    let spec = FormatSpec::parse(args.format.as_deref())?;
     let wanted = Wanted(spec.root_fields(table));
     // Sizes walk each container's files: only with -s or a format naming .Size (as docker).
     let size = args.size

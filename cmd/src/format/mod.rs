@@ -91,6 +91,17 @@ impl FormatSpec {
         }
     }
 
+    /// Fails, as Go does on a row struct, when the template reads a top-level field outside
+    /// `known` (see [`Template::check_fields`]); the default table and `json` always pass.
+    pub fn check_fields(&self, known: &[&str], type_name: &str) -> Result<(), TemplateError> {
+        match self {
+            FormatSpec::Table(Some(t)) | FormatSpec::Template(t) => {
+                t.check_fields(known, type_name)
+            }
+            FormatSpec::Default | FormatSpec::Table(None) | FormatSpec::Json => Ok(()),
+        }
+    }
+
     /// True for formats that print a header and align columns.
     pub fn is_table(&self) -> bool {
         matches!(self, FormatSpec::Default | FormatSpec::Table(_))
@@ -217,7 +228,8 @@ pub fn render_rows(
     Ok(())
 }
 
-/// Renders `template` once per value, each followed by a newline (`inspect -f`).
+/// Renders `template` once per value, each followed by a newline (`inspect -f`, with
+/// [`Template::render_inspect`]'s `missingkey=error`).
 pub fn render_each(
     template: &Template,
     values: &[Value],
@@ -225,7 +237,7 @@ pub fn render_each(
 ) -> Result<(), FormatError> {
     let mut buf = String::new();
     for v in values {
-        buf.push_str(&template.render(v)?);
+        buf.push_str(&template.render_inspect(v)?);
         buf.push('\n');
     }
     out.write_all(buf.as_bytes())?;

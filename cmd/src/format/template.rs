@@ -86,23 +86,55 @@ impl Template {
 
     /// Renders the template with `data` as dot (and `$`).
     pub fn render(&self, data: &Value) -> Result<String, TemplateError> {
-        self.execute(data, false)
+        self.execute(data, false, false)
+    }
+
+    /// Renders as `inspect -f` does. Docker runs the template on its typed struct, then on
+    /// the raw JSON with `missingkey=error`, so a field missing from an object that stands
+    /// for a struct (not under a map-typed key such as `Labels`, not empty, only exported Go
+    /// identifiers as keys) fails with `map has no entry for key "Foo"`, while missing map
+    /// entries (`{{.Config.Labels.x}}`) and lookups through a null map print `<no value>`.
+    pub fn render_inspect(&self, data: &Value) -> Result<String, TemplateError> {
+        self.execute(data, false, true)
+    }
+
+    /// Checks that every field read from the top-level dot (or `$`) is in `known`, as Go does
+    /// when dot is a struct (a list command's row): `{{.Nmes}}` fails with "can't evaluate field
+    /// Nmes in type `type_name`" before anything is rendered, even with no rows at all.
+    pub fn check_fields(&self, known: &[&str], type_name: &str) -> Result<(), TemplateError> {
+        let mut bad: Option<(usize, String)> = None;
+        visit_root_fields(&self.nodes, true, &mut |p, name| {
+            if bad.is_none() && !known.contains(&name) {
+                bad = Some((p.pos, name.to_string()));
+            }
+        });
+        let Some((pos, name)) = bad else {
+            return Ok(());
+        };
+        let (line, col) = line_col(&self.src, pos);
+        Err(TemplateError::Exec {
+            line,
+            col,
+            at: action_text(&self.src, pos),
+            msg: format!("can't evaluate field {name} in type {type_name}"),
+        })
     }
 
     /// Renders a table's header row: `headers` maps the fields to their titles and, as in
     /// docker, the formatting functions (`json`, `upper`, `join`, `truncate`, …) pass the title
     /// through unchanged.
     pub(super) fn render_header(&self, headers: &Value) -> Result<String, TemplateError> {
-        self.execute(headers, true)
+        self.execute(headers, true, false)
     }
 
-    fn execute(&self, data: &Value, header: bool) -> Result<String, TemplateError> {
+    fn execute(&self, data: &Value, header: bool, strict: bool) -> Result<String, TemplateError> {
         let mut ex = Exec {
             vars: Vec::new(),
             root: data,
             out: String::new(),
             src: &self.src,
             header,
+            strict,
         };
         ex.list(Some(data), &self.nodes)?;
         Ok(ex.out)
@@ -153,6 +185,40 @@ fn pipe_root_fields(p: &Pipe, out: &mut Vec<String>) -> bool {
             Arg::Func(_) | Arg::Lit(_) => true,
         })
     })
+}
+
+/// Calls `f` with the first segment of every field read from the top-level dot (`root_dot`:
+/// `nodes` run with it) or from `$`, and the pipeline reading it.
+fn visit_root_fields(nodes: &[Node], root_dot: bool, f: &mut dyn FnMut(&Pipe, &str)) {
+    for n in nodes {
+        match n {
+            Node::Text(_) | Node::Break | Node::Continue => {}
+            Node::Action(p) => visit_pipe_root_fields(p, root_dot, f),
+            Node::If(p, a, b) => {
+                visit_pipe_root_fields(p, root_dot, f);
+                visit_root_fields(a, root_dot, f);
+                visit_root_fields(b, root_dot, f);
+            }
+            Node::Range(p, body, else_nodes) | Node::With(p, body, else_nodes) => {
+                visit_pipe_root_fields(p, root_dot, f);
+                visit_root_fields(body, false, f);
+                visit_root_fields(else_nodes, root_dot, f);
+            }
+        }
+    }
+}
+
+fn visit_pipe_root_fields(p: &Pipe, root_dot: bool, f: &mut dyn FnMut(&Pipe, &str)) {
+    for c in &p.cmds {
+        for a in &c.args {
+            match a {
+                Arg::Field(chain) if root_dot => f(p, &chain[0]),
+                Arg::Var(name, chain) if name == "$" && !chain.is_empty() => f(p, &chain[0]),
+                Arg::Sub(inner, _) => visit_pipe_root_fields(inner, root_dot, f),
+                _ => {}
+            }
+        }
+    }
 }
 
 fn collect_fields(nodes: &[Node], out: &mut Vec<Vec<String>>) {
@@ -920,6 +986,47 @@ struct Exec<'s> {
     src: &'s str,
     /// Rendering a table header: formatting functions return their first argument.
     header: bool,
+    /// `inspect`'s `missingkey=error` ([`Template::render_inspect`]).
+    strict: bool,
+}
+
+/// Keys docker types as maps (`map[string]…`): their missing entries are `<no value>` and a
+/// null one is an empty map, also under `missingkey=error`.
+const MAP_FIELDS: &[&str] = &[
+    "Labels",
+    "Options",
+    "Data",
+    "Networks",
+    "Ports",
+    "ExposedPorts",
+    "Volumes",
+    "DriverOpts",
+    "Sysctls",
+    "StorageOpt",
+    "Tmpfs",
+    "Annotations",
+    "Status",
+];
+
+/// Whether `m`, reached through the key `via`, stands for one of docker's structs: not under a
+/// [`MAP_FIELDS`] key, not empty, and every key an exported Go identifier (`Running`, not
+/// `com.example` or `bridge`).
+fn is_struct_like(m: &serde_json::Map<String, Value>, via: Option<&str>) -> bool {
+    !via.is_some_and(|k| MAP_FIELDS.contains(&k))
+        && !m.is_empty()
+        && m.keys()
+            .all(|k| k.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+}
+
+/// The source text of the action starting at `pos`, for error messages.
+fn action_text(src: &str, pos: usize) -> String {
+    let rest = &src[pos.min(src.len())..];
+    let end = rest.find("}}").map_or(rest.len(), |e| e + 2);
+    rest[..end]
+        .trim_start_matches("{{")
+        .trim_end_matches("}}")
+        .trim_matches(['-', ' '])
+        .to_string()
 }
 
 /// Functions that leave a header title unchanged (docker's `HeaderFunctions`).
@@ -1043,13 +1150,7 @@ impl Exec<'_> {
 
     /// The source text of an action, for error messages.
     fn at(&self, p: &Pipe) -> String {
-        let rest = &self.src[p.pos.min(self.src.len())..];
-        let end = rest.find("}}").map_or(rest.len(), |e| e + 2);
-        rest[..end]
-            .trim_start_matches("{{")
-            .trim_end_matches("}}")
-            .trim_matches(['-', ' '])
-            .to_string()
+        action_text(self.src, p.pos)
     }
 
     fn pipe(&mut self, dot: Dot<'_>, p: &Pipe) -> R<Val> {
@@ -1191,11 +1292,25 @@ impl Exec<'_> {
             return Ok(start.map_or(Val::Missing, |v| Val::J(v.clone())));
         };
         let mut cur = start;
+        let mut via: Option<&str> = None;
         for (i, name) in init.iter().chain(std::iter::once(last)).enumerate() {
             cur = match cur {
-                Some(Value::Object(m)) => m.get(name),
+                Some(Value::Object(m)) => match m.get(name) {
+                    None if self.strict && is_struct_like(m, via) => {
+                        return Err(self.error(
+                            p.pos,
+                            &self.at(p),
+                            format!("map has no entry for key {name:?}"),
+                        ))
+                    }
+                    v => v,
+                },
                 // Go: a field of a missing key is again "no value"…
                 None => return Ok(Val::Missing),
+                // …and so is an entry of a nil map…
+                Some(Value::Null) if via.is_some_and(|k| MAP_FIELDS.contains(&k)) => {
+                    return Ok(Val::Missing)
+                }
                 // …but a field of nil is an error.
                 Some(Value::Null) => {
                     let mut path: String = chain[..i].iter().map(|f| format!(".{f}")).collect();
@@ -1217,6 +1332,7 @@ impl Exec<'_> {
                     ));
                 }
             };
+            via = Some(name);
         }
         Ok(cur.map_or(Val::Missing, |v| Val::J(v.clone())))
     }
@@ -1578,6 +1694,85 @@ mod tests {
                 .to_string();
             assert!(e.contains(msg), "{src:?}: {e}");
             assert!(e.starts_with("template: :1:"), "{e}");
+        }
+    }
+
+    fn ri(src: &str, data: &Value) -> Result<String, String> {
+        Template::parse(src)
+            .unwrap()
+            .render_inspect(data)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn inspect_missing_keys_are_errors_in_structs_only() {
+        let mut d = inspect();
+        d["Config"]["Volumes"] = Value::Null;
+        for src in [
+            "{{.Foo}}",
+            "{{.State.Nope}}",
+            "{{with .State}}{{.Nope}}{{end}}",
+            "{{range .Mounts}}{{.Nope}}{{end}}",
+            "{{$.Nope}}",
+        ] {
+            let e = ri(src, &d).expect_err(src);
+            assert!(
+                e.contains("map has no entry for key \"Nope\"") || e.contains("\"Foo\""),
+                "{src}: {e}"
+            );
+        }
+        assert_eq!(
+            ri("{{.Foo}}", &d).unwrap_err(),
+            "template: :1:1: executing \"\" at <.Foo>: map has no entry for key \"Foo\""
+        );
+        for (src, want) in [
+            ("{{.Config.Labels.nope}}", "<no value>"),
+            ("{{.Config.Labels.nope.x}}", "<no value>"),
+            ("{{.Config.Volumes.x}}", "<no value>"),
+            ("{{with .Config.Labels}}{{.nope}}{{end}}", "<no value>"),
+            ("{{.NetworkSettings.Ports.x}}", "<no value>"),
+            ("{{.State.Status}} {{json .State.Pid}}", "running 1234"),
+            ("{{index .Config.Labels \"a.b\"}}", "1"),
+        ] {
+            assert_eq!(ri(src, &d).as_deref(), Ok(want), "{src}");
+        }
+        assert!(ri("{{.Config.Cmd.X}}", &d)
+            .unwrap_err()
+            .contains("nil pointer"));
+        assert_eq!(r("{{.Foo}}", &d), "<no value>", "render keeps Go's default");
+    }
+
+    #[test]
+    fn check_fields_rejects_unknown_root_fields() {
+        let known = ["Names", "Label", "Mounts"];
+        let check = |src: &str| {
+            Template::parse(src)
+                .unwrap()
+                .check_fields(&known, "*formatter.ContainerContext")
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            check("{{.Nmes}}").unwrap_err(),
+            "template: :1:1: executing \"\" at <.Nmes>: can't evaluate field Nmes in type \
+             *formatter.ContainerContext"
+        );
+        for bad in [
+            "{{if .Nope}}x{{end}}",
+            "{{$.Nope}}",
+            "{{upper (.Nope)}}",
+            "{{range .Nope}}{{end}}",
+        ] {
+            assert!(check(bad).unwrap_err().contains("field Nope"), "{bad}");
+        }
+        for good in [
+            "{{.Names}}",
+            "{{.Label \"com.example\"}}",
+            "{{json .}}",
+            "{{range .Mounts}}{{.Anything}}{{end}}",
+            "{{with .Names}}{{.X}}{{else}}{{.Names}}{{end}}",
+            "plain",
+        ] {
+            assert_eq!(check(good), Ok(()), "{good}");
         }
     }
 
