@@ -1278,3 +1278,22 @@ fn format_unknown_fields_fail_like_docker() {
     );
     assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "c\n");
 }
+
+#[test]
+fn inspect_format_json_and_escapes_like_docker() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    sk.ok(&["create", "--name", "c", "--rootfs", &rootfs, "true"]);
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "json", "c"]),
+        sk.ok(&["inspect", "c"])
+    );
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{.Name}}\\t{{.State.Status}}", "c"]),
+        "/c\\tcreated\n"
+    );
+    assert_eq!(
+        sk.ok(&["ps", "-a", "--format", "{{.Names}}\\t{{.State}}"]),
+        "c\tcreated\n"
+    );
+}

@@ -1,11 +1,14 @@
 //! Output helpers shared by the container and volume commands, on top of [`crate::format`]:
 //! `--format` / table rendering of JSON rows, and docker's human durations.
 
+use std::io::Write;
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::format::{render_each, render_rows, unescape, units, FormatSpec, HeaderMap, Template};
+use crate::format::{
+    json_pretty, render_each, render_rows, units, FormatSpec, HeaderMap, Template,
+};
 
 /// docker's `HumanDuration` for a duration in nanoseconds ("5 seconds", "About a minute").
 pub fn human_duration(ns: i64) -> String {
@@ -33,14 +36,45 @@ pub fn print_rows(
 
 /// Writes `text` to stdout in one call (`println!` per line costs a write(2) per line).
 pub fn write_stdout(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(())
 }
 
-/// `inspect -f`: renders `template` once per object, one line each.
+/// `inspect -f`: renders `template` once per object, one line each. As in docker the template
+/// is taken literally (`\t` stays a backslash and a `t`), and `json` or an empty format prints
+/// the objects as `inspect` does without `-f`.
 pub fn print_each(template: &str, values: &[Value]) -> anyhow::Result<()> {
-    let t = Template::parse(&unescape(template))?;
-    render_each(&t, values, &mut std::io::stdout().lock())?;
+    write_each(template, values, &mut std::io::stdout().lock())
+}
+
+fn write_each(template: &str, values: &[Value], out: &mut impl Write) -> anyhow::Result<()> {
+    if template.is_empty() || template == "json" {
+        writeln!(out, "{}", json_pretty(&Value::Array(values.to_vec())))?;
+        return Ok(());
+    }
+    let t = Template::parse(template)?;
+    render_each(&t, values, out)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn each(template: &str, values: &[Value]) -> String {
+        let mut out = Vec::new();
+        write_each(template, values, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn inspect_format_json_and_literal_escapes() {
+        let v = [json!({"Id": "a", "Name": "/x"})];
+        let pretty = format!("{}\n", json_pretty(&Value::Array(v.to_vec())));
+        assert_eq!(each("json", &v), pretty);
+        assert_eq!(each("", &v), pretty);
+        assert_eq!(each("{{.Id}}\\t{{.Name}}\\n", &v), "a\\t/x\\n\n");
+        assert_eq!(each("{{json .Id}}", &v), "\"a\"\n");
+    }
 }
