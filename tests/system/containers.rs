@@ -1297,3 +1297,35 @@ fn inspect_format_json_and_escapes_like_docker() {
         "c\tcreated\n"
     );
 }
+
+#[test]
+fn inspect_format_failing_on_one_object_prints_the_others() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    sk.ok(&["create", "--name", "a", "--rootfs", &rootfs, "true"]);
+    let label = ["--label", "k=v"];
+    sk.ok(&[
+        &["create", "--name", "b"][..],
+        &label,
+        &["--rootfs", &rootfs, "true"],
+    ]
+    .concat());
+    let out = sk.run(&[
+        "inspect",
+        "-f",
+        "{{.Name}} {{.Config.Labels.k.X}}",
+        "a",
+        "b",
+        "a",
+    ]);
+    assert_eq!(code(&out), 125, "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "/a <no value>\n/a <no value>\n"
+    );
+    assert!(
+        stderr(&out).contains("can't evaluate field X in type string"),
+        "{}",
+        stderr(&out)
+    );
+}

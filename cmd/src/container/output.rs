@@ -42,7 +42,8 @@ pub fn write_stdout(text: &str) -> anyhow::Result<()> {
 
 /// `inspect -f`: renders `template` once per object, one line each. As in docker the template
 /// is taken literally (`\t` stays a backslash and a `t`), and `json` or an empty format prints
-/// the objects as `inspect` does without `-f`.
+/// the objects as `inspect` does without `-f`. Objects the template fails on are reported in one
+/// error after the others' output.
 pub fn print_each(template: &str, values: &[Value]) -> anyhow::Result<()> {
     write_each(template, values, &mut std::io::stdout().lock())
 }
@@ -53,8 +54,15 @@ fn write_each(template: &str, values: &[Value], out: &mut impl Write) -> anyhow:
         return Ok(());
     }
     let t = Template::parse(template)?;
-    render_each(&t, values, out)?;
-    Ok(())
+    let errors = render_each(&t, values, out)?;
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let msgs: Vec<String> = errors
+        .iter()
+        .map(|e| format!("template parsing error: {e}"))
+        .collect();
+    anyhow::bail!("{}", msgs.join("\n"))
 }
 
 #[cfg(test)]
@@ -76,5 +84,24 @@ mod tests {
         assert_eq!(each("", &v), pretty);
         assert_eq!(each("{{.Id}}\\t{{.Name}}\\n", &v), "a\\t/x\\n\n");
         assert_eq!(each("{{json .Id}}", &v), "\"a\"\n");
+    }
+
+    #[test]
+    fn inspect_format_failing_on_one_object_keeps_the_others() {
+        let v = [
+            json!({"Id": "a"}),
+            json!({"Id": "b", "State": 1}),
+            json!({"Id": "c"}),
+        ];
+        let mut out = Vec::new();
+        let err = write_each("{{.Id}} {{.State}}", &v, &mut out).unwrap_err();
+        assert_eq!(String::from_utf8(out).unwrap(), "b 1\n");
+        let msg = err.to_string();
+        assert_eq!(msg.lines().count(), 2, "{msg}");
+        assert!(
+            msg.starts_with("template parsing error: template: "),
+            "{msg}"
+        );
+        assert!(msg.contains("map has no entry for key \"State\""), "{msg}");
     }
 }

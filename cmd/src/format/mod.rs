@@ -229,19 +229,27 @@ pub fn render_rows(
 }
 
 /// Renders `template` once per value, each followed by a newline (`inspect -f`, with
-/// [`Template::render_inspect`]'s `missingkey=error`).
+/// [`Template::render_inspect`]'s `missingkey=error`). As in docker, a value the template fails
+/// on prints nothing and does not stop the others: their output is written, and the failures
+/// are returned in order.
 pub fn render_each(
     template: &Template,
     values: &[Value],
     out: &mut impl Write,
-) -> Result<(), FormatError> {
+) -> std::io::Result<Vec<TemplateError>> {
     let mut buf = String::new();
+    let mut errors = Vec::new();
     for v in values {
-        buf.push_str(&template.render_inspect(v)?);
-        buf.push('\n');
+        match template.render_inspect(v) {
+            Ok(text) => {
+                buf.push_str(&text);
+                buf.push('\n');
+            }
+            Err(e) => errors.push(e),
+        }
     }
     out.write_all(buf.as_bytes())?;
-    Ok(())
+    Ok(errors)
 }
 
 /// JSON as `inspect` prints it without `-f`: indented by 4 spaces, `<`, `>` and `&` escaped as
