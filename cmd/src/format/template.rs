@@ -1008,6 +1008,12 @@ const MAP_FIELDS: &[&str] = &[
     "Status",
 ];
 
+/// Pointer fields of docker's inspect structs that its JSON omits when nil (`omitempty`): the
+/// typed template sees them, so `{{.SizeRw}}` without `-s` prints `<nil>`, not an error.
+const OMITTED_FIELDS: &[&str] = &["SizeRw", "SizeRootFs", "Health", "Node"];
+
+static NULL: Value = Value::Null;
+
 /// Whether `m`, reached through the key `via`, stands for one of docker's structs: not under a
 /// [`MAP_FIELDS`] key, not empty, and every key an exported Go identifier (`Running`, not
 /// `com.example` or `bridge`).
@@ -1296,6 +1302,7 @@ impl Exec<'_> {
         for (i, name) in init.iter().chain(std::iter::once(last)).enumerate() {
             cur = match cur {
                 Some(Value::Object(m)) => match m.get(name) {
+                    None if self.strict && OMITTED_FIELDS.contains(&name.as_str()) => Some(&NULL),
                     None if self.strict && is_struct_like(m, via) => {
                         return Err(self.error(
                             p.pos,
@@ -1737,6 +1744,13 @@ mod tests {
             assert_eq!(ri(src, &d).as_deref(), Ok(want), "{src}");
         }
         assert!(ri("{{.Config.Cmd.X}}", &d)
+            .unwrap_err()
+            .contains("nil pointer"));
+        assert_eq!(
+            ri("{{.SizeRw}} {{.State.Health}}", &d).as_deref(),
+            Ok("<nil> <nil>")
+        );
+        assert!(ri("{{.State.Health.Status}}", &d)
             .unwrap_err()
             .contains("nil pointer"));
         assert_eq!(r("{{.Foo}}", &d), "<no value>", "render keeps Go's default");
