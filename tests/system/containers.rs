@@ -1329,3 +1329,51 @@ fn inspect_format_failing_on_one_object_prints_the_others() {
         stderr(&out)
     );
 }
+
+#[test]
+fn inspect_has_docker_graph_driver_networks_and_sizes() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    let overlay = format!("{rootfs}:O");
+    sk.ok(&[
+        "run",
+        "--name",
+        "w",
+        "--rootfs",
+        &overlay,
+        "sh",
+        "-c",
+        "head -c 8192 /dev/zero > /f",
+    ]);
+    let id = sk.inspect("w", "{{.Id}}");
+    let dir = sk.h.root().join("storage/containers").join(&id);
+    assert_eq!(
+        sk.inspect(
+            "w",
+            "{{.GraphDriver.Name}} {{.GraphDriver.Data.LowerDir}} {{.GraphDriver.Data.UpperDir}}"
+        ),
+        format!("overlay {rootfs} {}", dir.join("upper").display())
+    );
+    assert_eq!(
+        sk.inspect(
+            "w",
+            "{{.ExecIDs}} {{.HostConfig.ShmSize}} {{.HostConfig.IpcMode}} {{json .HostConfig.Dns}}"
+        ),
+        "<nil> 67108864 private []"
+    );
+    assert_eq!(
+        sk.inspect(
+            "w",
+            "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}};{{end}}"
+        ),
+        "none=;"
+    );
+    let sizes = sk.ok(&["inspect", "-s", "-f", "{{.SizeRw}} {{.SizeRootFs}}", "w"]);
+    let sizes: Vec<u64> = sizes
+        .split_whitespace()
+        .map(|s| s.parse().unwrap())
+        .collect();
+    assert!(sizes[0] >= 8192, "{sizes:?}");
+    assert!(sizes[1] > sizes[0], "{sizes:?}");
+    assert_eq!(sk.inspect("w", "{{.SizeRootFs}}"), "<nil>");
+}

@@ -142,6 +142,27 @@ pub fn dir_size(path: &std::path::Path) -> u64 {
         .unwrap_or(0)
 }
 
+/// Like [`dir_size`], without crossing into other file systems (`du -x`): a `--rootfs /` must
+/// not count `/proc` or other mounts.
+pub fn dir_size_one_fs(path: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fn walk(path: &std::path::Path, dev: u64) -> u64 {
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            return 0;
+        };
+        if meta.dev() != dev {
+            return 0;
+        }
+        if !meta.is_dir() {
+            return meta.len();
+        }
+        std::fs::read_dir(path)
+            .map(|d| d.flatten().map(|e| walk(&e.path(), dev)).sum())
+            .unwrap_or(0)
+    }
+    std::fs::metadata(path).map_or(0, |m| walk(path, m.dev()))
+}
+
 /// Which of a `ps` row's fields to compute: those the format reads, or all.
 struct Wanted(Option<Vec<String>>);
 
