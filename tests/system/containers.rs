@@ -1359,7 +1359,7 @@ fn inspect_has_docker_graph_driver_networks_and_sizes() {
             "w",
             "{{.ExecIDs}} {{.HostConfig.ShmSize}} {{.HostConfig.IpcMode}} {{json .HostConfig.Dns}}"
         ),
-        "<nil> 67108864 private []"
+        "[] 67108864 private []"
     );
     assert_eq!(
         sk.inspect(
@@ -1376,4 +1376,25 @@ fn inspect_has_docker_graph_driver_networks_and_sizes() {
     assert!(sizes[0] >= 8192, "{sizes:?}");
     assert!(sizes[1] > sizes[0], "{sizes:?}");
     assert_eq!(sk.inspect("w", "{{.SizeRootFs}}"), "<nil>");
+}
+
+#[test]
+fn inspect_prints_nil_slices_and_maps_like_docker() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    sk.ok(&["create", "--name", "n", "--rootfs", &rootfs, "true"]);
+    assert_eq!(
+        sk.inspect(
+            "n",
+            "{{.Config.Entrypoint}} {{.Config.Volumes}} {{.HostConfig.Binds}} {{.HostConfig.CapAdd}}"
+        ),
+        "[] map[] [] []"
+    );
+    assert_eq!(
+        sk.inspect(
+            "n",
+            "{{json .Config.Entrypoint}} {{json .Config.Volumes}} {{json .HostConfig.Binds}}"
+        ),
+        "null null null"
+    );
 }

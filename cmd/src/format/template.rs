@@ -12,7 +12,8 @@
 //! (`.A.B`), `$` and variables (`$x := …`, `$x = …`), parenthesised pipelines with field access
 //! (`(index .A 0).B`), pipelines (`.A | upper`), `if`/`else if`/`else`/`end`, `range` (with
 //! `$i, $v :=`, `else`, `break`, `continue`), `with`/`else with`, and the functions listed in
-//! [`FUNCS`]. Missing map keys print `<no value>` and JSON null prints `<nil>`, as in Go;
+//! [`FUNCS`]. Missing map keys print `<no value>` and JSON null prints `<nil>`, as in Go (but
+//! `[]` or `map[]` under keys docker types as slices or maps, such as `Entrypoint`, `Volumes`);
 //! integral numbers print as integers (Go would print `1e+06` for a decoded float64).
 //! Docker's method-style accessors work on maps: `{{.Label "com.example"}}` indexes the map
 //! field `Label`. Not supported: `define`, `template`, `block`, and character literals.
@@ -21,7 +22,7 @@
 use serde_json::{Number, Value};
 use std::cell::Cell;
 
-use super::gofmt::{go_print, go_sprint, go_type, is_true, Val};
+use super::gofmt::{go_print, go_sprint, go_type, is_true, NilKind, Val};
 
 /// An error while parsing or executing a template.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -968,6 +969,7 @@ type Dot<'a> = Option<&'a Value>;
 fn as_dot(v: &Val) -> Dot<'_> {
     match v {
         Val::Missing => None,
+        Val::Nil(_) => Some(&NULL),
         Val::J(j) => Some(j),
     }
 }
@@ -993,6 +995,7 @@ struct Exec<'s> {
 /// Keys docker types as maps (`map[string]…`): their missing entries are `<no value>` and a
 /// null one is an empty map, also under `missingkey=error`.
 const MAP_FIELDS: &[&str] = &[
+    "PortBindings",
     "Labels",
     "Options",
     "Data",
@@ -1006,6 +1009,38 @@ const MAP_FIELDS: &[&str] = &[
     "Tmpfs",
     "Annotations",
     "Status",
+];
+
+/// Keys docker types as slices: JSON null there is a nil slice, which Go prints as `[]`.
+const NIL_SLICE_FIELDS: &[&str] = &[
+    "Entrypoint",
+    "Cmd",
+    "Env",
+    "Shell",
+    "OnBuild",
+    "Args",
+    "Binds",
+    "Links",
+    "ExtraHosts",
+    "VolumesFrom",
+    "CapAdd",
+    "CapDrop",
+    "GroupAdd",
+    "SecurityOpt",
+    "Dns",
+    "DnsOptions",
+    "DnsSearch",
+    "Devices",
+    "DeviceCgroupRules",
+    "DeviceRequests",
+    "Ulimits",
+    "Mounts",
+    "ExecIDs",
+    "Aliases",
+    "DNSNames",
+    "RepoTags",
+    "RepoDigests",
+    "Layers",
 ];
 
 /// Pointer fields of docker's inspect structs that its JSON omits when nil (`omitempty`): the
@@ -1102,7 +1137,7 @@ impl Exec<'_> {
         };
         let v = self.pipe(dot, &decl)?;
         let items: Vec<(Value, Value)> = match v {
-            Val::Missing | Val::J(Value::Null) => Vec::new(),
+            Val::Missing | Val::J(Value::Null) | Val::Nil(_) => Vec::new(),
             Val::J(Value::Array(a)) => a
                 .into_iter()
                 .enumerate()
@@ -1245,12 +1280,7 @@ impl Exec<'_> {
             args.push(self.arg(dot, a, p)?);
         }
         args.extend(fin);
-        // Go hands a missing key to a function as nil.
-        for a in &mut args {
-            if *a == Val::Missing {
-                *a = Val::J(Value::Null);
-            }
-        }
+        let args: Vec<Val> = args.into_iter().map(|a| a.for_func(name)).collect();
         if self.header && HEADER_PASSTHROUGH.contains(&name.as_str()) {
             return Ok(args.into_iter().next().unwrap_or(Val::Missing));
         }
@@ -1270,6 +1300,7 @@ impl Exec<'_> {
                     .find(|(n, _)| n == name)
                     .map(|(_, v)| v);
                 let start = match var {
+                    Some(v) if chain.is_empty() => return Ok(v.clone()),
                     Some(v) => as_dot(v),
                     None if name == "$" => Some(self.root),
                     None => {
@@ -1341,7 +1372,14 @@ impl Exec<'_> {
             };
             via = Some(name);
         }
-        Ok(cur.map_or(Val::Missing, |v| Val::J(v.clone())))
+        Ok(match cur {
+            None => Val::Missing,
+            Some(Value::Null) if NIL_SLICE_FIELDS.contains(&last.as_str()) => {
+                Val::Nil(NilKind::Slice)
+            }
+            Some(Value::Null) if MAP_FIELDS.contains(&last.as_str()) => Val::Nil(NilKind::Map),
+            Some(v) => Val::J(v.clone()),
+        })
     }
 }
 
@@ -1401,10 +1439,36 @@ mod tests {
         assert_eq!(r("{{.Nope}}", &d), "<no value>");
         assert_eq!(r("{{.Nope.Deeper.Still}}", &d), "<no value>");
         assert_eq!(r("{{.State.Nope.X}}", &d), "<no value>");
-        assert_eq!(r("{{.Config.Cmd}}", &d), "<nil>");
+        assert_eq!(
+            r("{{.Config.Cmd}}", &d),
+            "[]",
+            "Go prints a nil slice as []"
+        );
         assert_eq!(r("{{.Size}} {{.Ratio}}", &d), "1000000 0.5");
         assert_eq!(r("plain text", &d), "plain text");
         assert_eq!(r("", &d), "");
+    }
+
+    #[test]
+    fn nil_slices_and_maps_print_like_go() {
+        let d = json!({"Config": {"Entrypoint": null, "Volumes": null, "Healthcheck": null}});
+        for (src, want) in [
+            ("{{.Config.Entrypoint}} {{.Config.Volumes}}", "[] map[]"),
+            (
+                "{{json .Config.Entrypoint}} {{json .Config.Volumes}}",
+                "null null",
+            ),
+            ("{{.Config.Healthcheck}}", "<nil>"),
+            ("{{len .Config.Entrypoint}} {{len .Config.Volumes}}", "0 0"),
+            ("{{printf \"%v\" .Config.Entrypoint}}", "[]"),
+            ("{{join .Config.Entrypoint \",\"}}|", "|"),
+            ("{{if .Config.Entrypoint}}y{{else}}n{{end}}", "n"),
+            ("{{range .Config.Volumes}}x{{else}}none{{end}}", "none"),
+            ("{{$e := .Config.Entrypoint}}{{$e}}", "[]"),
+            ("{{.Config.Volumes.x}}", "<no value>"),
+        ] {
+            assert_eq!(r(src, &d), want, "{src}");
+        }
     }
 
     #[test]
@@ -1569,7 +1633,7 @@ mod tests {
                 r#"{{printf "%v %v %v" .State.Running .Config.Cmd .Nope}}"#,
                 &d
             ),
-            "true <nil> <nil>"
+            "true [] <nil>"
         );
         assert_eq!(
             r(r#"{{printf "%05d|%x|%.2f|%t|%%" 42 255 3.14159 true}}"#, &d),

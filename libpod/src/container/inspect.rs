@@ -10,6 +10,15 @@ use super::State;
 use crate::engine::Engine;
 use crate::error::Result;
 
+/// A list as docker's JSON has it: null when empty (a nil slice in docker's struct).
+fn list_or_null<T: serde::Serialize>(items: &[T]) -> Value {
+    if items.is_empty() {
+        Value::Null
+    } else {
+        json!(items)
+    }
+}
+
 fn env_map(items: impl Iterator<Item = (String, String)>) -> Value {
     Value::Object(
         items
@@ -157,16 +166,16 @@ pub fn inspect_json(
         .map(|u| json!({"Name": u.name, "Soft": u.soft, "Hard": u.hard}))
         .collect();
     let host_config = json!({
-        "Binds": binds,
+        "Binds": list_or_null(&binds),
         "LogConfig": {"Type": c.log_driver, "Config": {}},
         "NetworkMode": c.network_mode,
         "PortBindings": {},
         "RestartPolicy": {"Name": c.restart.name, "MaximumRetryCount": c.restart.max_retries},
         "AutoRemove": c.auto_remove,
         "VolumesFrom": null,
-        "GroupAdd": c.group_add,
-        "CapAdd": c.cap_add,
-        "CapDrop": c.cap_drop,
+        "GroupAdd": list_or_null(&c.group_add),
+        "CapAdd": list_or_null(&c.cap_add),
+        "CapDrop": list_or_null(&c.cap_drop),
         "Dns": [],
         "DnsOptions": [],
         "DnsSearch": [],
@@ -178,7 +187,7 @@ pub fn inspect_json(
         "ShmSize": crate::runtime::spec::DEFAULT_SHM_SIZE,
         "Privileged": c.privileged,
         "ReadonlyRootfs": c.read_only,
-        "SecurityOpt": c.security_opt,
+        "SecurityOpt": list_or_null(&c.security_opt),
         "Tmpfs": tmpfs,
         "Init": c.init,
         "CpuShares": 0,
@@ -307,6 +316,8 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(v["ExecIDs"], Value::Null);
+        assert_eq!(v["Config"]["Entrypoint"], Value::Null);
+        assert_eq!(v["Config"]["Volumes"], Value::Null);
         assert_eq!(
             v["GraphDriver"],
             json!({"Name": "overlay", "Data": {
@@ -335,6 +346,11 @@ mod tests {
             ("OomKillDisable", json!(false)),
             ("CpuShares", json!(0)),
             ("MemorySwap", json!(0)),
+            ("Binds", Value::Null),
+            ("CapAdd", Value::Null),
+            ("CapDrop", Value::Null),
+            ("GroupAdd", Value::Null),
+            ("SecurityOpt", Value::Null),
         ] {
             assert_eq!(h.get(key), Some(&want), "HostConfig.{key}");
         }
