@@ -1398,3 +1398,24 @@ fn inspect_prints_nil_slices_and_maps_like_docker() {
         "null null null"
     );
 }
+
+#[test]
+fn inspect_prints_keys_in_docker_order() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    sk.ok(&["create", "--name", "o", "--rootfs", &rootfs, "true"]);
+    let text = sk.ok(&["inspect", "o"]);
+    let keys: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("        \"") && l.contains("\":"))
+        .map(|l| l.trim().split('"').nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        keys[..5],
+        ["Id", "Created", "Path", "Args", "State"],
+        "{keys:?}"
+    );
+    let pos = |k: &str| keys.iter().position(|x| *x == k).unwrap();
+    assert!(pos("HostConfig") < pos("GraphDriver") && pos("Mounts") < pos("Config"));
+    assert!(pos("Config") < pos("NetworkSettings"), "{keys:?}");
+}

@@ -75,7 +75,7 @@ pub fn exec(engine: &mut Engine, args: InspectArgs) -> anyhow::Result<i32> {
     }
     match &args.format {
         Some(f) => super::output::print_each(f, &found)?,
-        None => println!("{}", crate::format::json_pretty(&Value::Array(found))),
+        None => println!("{}", super::output::inspect_json(&found)),
     }
     Ok(if failed.is_some() { 125 } else { 0 })
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::format::{
-    json_pretty, render_each, render_rows, units, FormatSpec, HeaderMap, Template,
+    json_pretty_ordered, render_each, render_rows, units, FormatSpec, HeaderMap, Template,
 };
 
 /// docker's `HumanDuration` for a duration in nanoseconds ("5 seconds", "About a minute").
@@ -40,6 +40,70 @@ pub fn write_stdout(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// docker's container inspect keys, in its struct's order.
+const CONTAINER_KEYS: &[&str] = &[
+    "Id",
+    "Created",
+    "Path",
+    "Args",
+    "State",
+    "Image",
+    "ResolvConfPath",
+    "HostnamePath",
+    "HostsPath",
+    "LogPath",
+    "Name",
+    "RestartCount",
+    "Driver",
+    "Platform",
+    "MountLabel",
+    "ProcessLabel",
+    "AppArmorProfile",
+    "ExecIDs",
+    "HostConfig",
+    "GraphDriver",
+    "SizeRw",
+    "SizeRootFs",
+    "Mounts",
+    "Config",
+    "NetworkSettings",
+];
+
+/// docker's image inspect keys, in its struct's order.
+const IMAGE_KEYS: &[&str] = &[
+    "Id",
+    "RepoTags",
+    "RepoDigests",
+    "Parent",
+    "Comment",
+    "Created",
+    "DockerVersion",
+    "Author",
+    "Config",
+    "Architecture",
+    "Variant",
+    "Os",
+    "OsVersion",
+    "Size",
+    "GraphDriver",
+    "RootFS",
+    "Metadata",
+];
+
+/// The documents as `inspect` prints them without `-f`: an indented JSON array, the top-level
+/// keys of containers and images in docker's order (volumes' are alphabetical in docker too).
+pub fn inspect_json(docs: &[Value]) -> String {
+    json_pretty_ordered(docs, &|m| {
+        if m.contains_key("State") {
+            CONTAINER_KEYS
+        } else if m.contains_key("RepoTags") {
+            IMAGE_KEYS
+        } else {
+            &[]
+        }
+    })
+}
+
 /// `inspect -f`: renders `template` once per object, one line each. As in docker the template
 /// is taken literally (`\t` stays a backslash and a `t`), and `json` or an empty format prints
 /// the objects as `inspect` does without `-f`. Objects the template fails on are reported in one
@@ -50,7 +114,7 @@ pub fn print_each(template: &str, values: &[Value]) -> anyhow::Result<()> {
 
 fn write_each(template: &str, values: &[Value], out: &mut impl Write) -> anyhow::Result<()> {
     if template.is_empty() || template == "json" {
-        writeln!(out, "{}", json_pretty(&Value::Array(values.to_vec())))?;
+        writeln!(out, "{}", inspect_json(values))?;
         return Ok(());
     }
     let t = Template::parse(template)?;
@@ -77,9 +141,35 @@ mod tests {
     }
 
     #[test]
+    fn inspect_json_orders_keys_like_docker() {
+        let text = inspect_json(&[
+            json!({"Name": "/x", "State": {}, "Id": "a", "Config": {}, "ImageName": "i"}),
+            json!({"Size": 1, "RepoTags": [], "Id": "b"}),
+        ]);
+        let keys: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("        \""))
+            .map(|l| l.trim().split('"').nth(1).unwrap())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "Id",
+                "State",
+                "Name",
+                "Config",
+                "ImageName",
+                "Id",
+                "RepoTags",
+                "Size"
+            ]
+        );
+    }
+
+    #[test]
     fn inspect_format_json_and_literal_escapes() {
         let v = [json!({"Id": "a", "Name": "/x"})];
-        let pretty = format!("{}\n", json_pretty(&Value::Array(v.to_vec())));
+        let pretty = format!("{}\n", inspect_json(&v));
         assert_eq!(each("json", &v), pretty);
         assert_eq!(each("", &v), pretty);
         assert_eq!(each("{{.Id}}\\t{{.Name}}\\n", &v), "a\\t/x\\n\n");

@@ -224,7 +224,7 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
             }
             match &a.format {
                 Some(f) => output::print_each(f, &found)?,
-                None => println!("{}", crate::format::json_pretty(&Value::Array(found))),
+                None => println!("{}", crate::container::output::inspect_json(&found)),
             }
             Ok(code)
         }
