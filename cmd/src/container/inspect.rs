@@ -29,9 +29,18 @@ fn volume_json(engine: &mut Engine, name: &str) -> Result<Value, Error> {
 fn container_json(engine: &mut Engine, name: &str, size: bool) -> Result<Value, Error> {
     let mut v = engine.inspect_container(name)?;
     if size {
-        let id = v["Id"].as_str().unwrap_or_default().to_string();
-        let rw = super::ps::dir_size(&engine.container_dir(&id).join("upper"));
+        let rec = engine.lookup_container(name)?;
+        let rw = super::ps::dir_size(&engine.container_dir(&rec.id).join("upper"));
+        // docker's SizeRootFs: every file the container sees, the image's layers and its own.
+        let base = match (&rec.config.rootfs, &rec.config.image_id) {
+            (Some(r), _) => super::ps::dir_size_one_fs(&r.path),
+            (None, Some(image)) => engine
+                .resolve_image(image)
+                .map_or(0, |i| i.size.max(0) as u64),
+            (None, None) => 0,
+        };
         v["SizeRw"] = serde_json::json!(rw);
+        v["SizeRootFs"] = serde_json::json!(rw + base);
     }
     Ok(v)
 }
@@ -66,7 +75,7 @@ pub fn exec(engine: &mut Engine, args: InspectArgs) -> anyhow::Result<i32> {
     }
     match &args.format {
         Some(f) => super::output::print_each(f, &found)?,
-        None => println!("{}", crate::format::json_pretty(&Value::Array(found))),
+        None => println!("{}", super::output::inspect_json(&found)),
     }
     Ok(if failed.is_some() { 125 } else { 0 })
 }

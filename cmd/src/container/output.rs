@@ -1,11 +1,14 @@
 //! Output helpers shared by the container and volume commands, on top of [`crate::format`]:
 //! `--format` / table rendering of JSON rows, and docker's human durations.
 
+use std::io::Write;
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::format::{render_each, render_rows, unescape, units, FormatSpec, HeaderMap, Template};
+use crate::format::{
+    json_pretty_ordered, render_each, render_rows, units, FormatSpec, HeaderMap, Template,
+};
 
 /// docker's `HumanDuration` for a duration in nanoseconds ("5 seconds", "About a minute").
 pub fn human_duration(ns: i64) -> String {
@@ -33,14 +36,162 @@ pub fn print_rows(
 
 /// Writes `text` to stdout in one call (`println!` per line costs a write(2) per line).
 pub fn write_stdout(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(())
 }
 
-/// `inspect -f`: renders `template` once per object, one line each.
+/// docker's container inspect keys, in its struct's order.
+const CONTAINER_KEYS: &[&str] = &[
+    "Id",
+    "Created",
+    "Path",
+    "Args",
+    "State",
+    "Image",
+    "ResolvConfPath",
+    "HostnamePath",
+    "HostsPath",
+    "LogPath",
+    "Name",
+    "RestartCount",
+    "Driver",
+    "Platform",
+    "MountLabel",
+    "ProcessLabel",
+    "AppArmorProfile",
+    "ExecIDs",
+    "HostConfig",
+    "GraphDriver",
+    "SizeRw",
+    "SizeRootFs",
+    "Mounts",
+    "Config",
+    "NetworkSettings",
+];
+
+/// docker's image inspect keys, in its struct's order.
+const IMAGE_KEYS: &[&str] = &[
+    "Id",
+    "RepoTags",
+    "RepoDigests",
+    "Parent",
+    "Comment",
+    "Created",
+    "DockerVersion",
+    "Author",
+    "Config",
+    "Architecture",
+    "Variant",
+    "Os",
+    "OsVersion",
+    "Size",
+    "GraphDriver",
+    "RootFS",
+    "Metadata",
+];
+
+/// The documents as `inspect` prints them without `-f`: an indented JSON array, the top-level
+/// keys of containers and images in docker's order (volumes' are alphabetical in docker too).
+pub fn inspect_json(docs: &[Value]) -> String {
+    json_pretty_ordered(docs, &|m| {
+        if m.contains_key("State") {
+            CONTAINER_KEYS
+        } else if m.contains_key("RepoTags") {
+            IMAGE_KEYS
+        } else {
+            &[]
+        }
+    })
+}
+
+/// `inspect -f`: renders `template` once per object, one line each. As in docker the template
+/// is taken literally (`\t` stays a backslash and a `t`), and `json` or an empty format prints
+/// the objects as `inspect` does without `-f`. Objects the template fails on are reported in one
+/// error after the others' output.
 pub fn print_each(template: &str, values: &[Value]) -> anyhow::Result<()> {
-    let t = Template::parse(&unescape(template))?;
-    render_each(&t, values, &mut std::io::stdout().lock())?;
-    Ok(())
+    write_each(template, values, &mut std::io::stdout().lock())
+}
+
+fn write_each(template: &str, values: &[Value], out: &mut impl Write) -> anyhow::Result<()> {
+    if template.is_empty() || template == "json" {
+        writeln!(out, "{}", inspect_json(values))?;
+        return Ok(());
+    }
+    let t = Template::parse(template)?;
+    let errors = render_each(&t, values, out)?;
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let msgs: Vec<String> = errors
+        .iter()
+        .map(|e| format!("template parsing error: {e}"))
+        .collect();
+    anyhow::bail!("{}", msgs.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn each(template: &str, values: &[Value]) -> String {
+        let mut out = Vec::new();
+        write_each(template, values, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn inspect_json_orders_keys_like_docker() {
+        let text = inspect_json(&[
+            json!({"Name": "/x", "State": {}, "Id": "a", "Config": {}, "ImageName": "i"}),
+            json!({"Size": 1, "RepoTags": [], "Id": "b"}),
+        ]);
+        let keys: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("        \""))
+            .map(|l| l.trim().split('"').nth(1).unwrap())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "Id",
+                "State",
+                "Name",
+                "Config",
+                "ImageName",
+                "Id",
+                "RepoTags",
+                "Size"
+            ]
+        );
+    }
+
+    #[test]
+    fn inspect_format_json_and_literal_escapes() {
+        let v = [json!({"Id": "a", "Name": "/x"})];
+        let pretty = format!("{}\n", inspect_json(&v));
+        assert_eq!(each("json", &v), pretty);
+        assert_eq!(each("", &v), pretty);
+        assert_eq!(each("{{.Id}}\\t{{.Name}}\\n", &v), "a\\t/x\\n\n");
+        assert_eq!(each("{{json .Id}}", &v), "\"a\"\n");
+    }
+
+    #[test]
+    fn inspect_format_failing_on_one_object_keeps_the_others() {
+        let v = [
+            json!({"Id": "a"}),
+            json!({"Id": "b", "State": 1}),
+            json!({"Id": "c"}),
+        ];
+        let mut out = Vec::new();
+        let err = write_each("{{.Id}} {{.State}}", &v, &mut out).unwrap_err();
+        assert_eq!(String::from_utf8(out).unwrap(), "b 1\n");
+        let msg = err.to_string();
+        assert_eq!(msg.lines().count(), 2, "{msg}");
+        assert!(
+            msg.starts_with("template parsing error: template: "),
+            "{msg}"
+        );
+        assert!(msg.contains("map has no entry for key \"State\""), "{msg}");
+    }
 }

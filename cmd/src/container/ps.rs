@@ -243,6 +243,27 @@ pub fn dir_size(path: &std::path::Path) -> u64 {
         .unwrap_or(0)
 }
 
+/// Like [`dir_size`], without crossing into other file systems (`du -x`): a `--rootfs /` must
+/// not count `/proc` or other mounts.
+pub fn dir_size_one_fs(path: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fn walk(path: &std::path::Path, dev: u64) -> u64 {
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            return 0;
+        };
+        if meta.dev() != dev {
+            return 0;
+        }
+        if !meta.is_dir() {
+            return meta.len();
+        }
+        std::fs::read_dir(path)
+            .map(|d| d.flatten().map(|e| walk(&e.path(), dev)).sum())
+            .unwrap_or(0)
+    }
+    std::fs::metadata(path).map_or(0, |m| walk(path, m.dev()))
+}
+
 /// Which of a `ps` row's fields to compute: those the format reads, or all.
 struct Wanted(Option<Vec<String>>);
 
@@ -264,6 +285,7 @@ fn row(
     let c = &rec.config;
     let mut m = serde_json::Map::new();
     let mut put = |field: &str, value: &dyn Fn() -> Value| {
+        debug_assert!(PS_FIELDS.contains(&field), "{field} missing from PS_FIELDS");
         if wanted.has(field) {
             m.insert(field.to_string(), value());
         }
@@ -382,6 +404,25 @@ fn exposed_ports(exposed: &[String]) -> String {
     display_ports(&views)
 }
 
+/// The fields of a `ps` row, which `--format` may read (docker's `ContainerContext`).
+const PS_FIELDS: &[&str] = &[
+    "ID",
+    "Image",
+    "Command",
+    "CreatedAt",
+    "RunningFor",
+    "Status",
+    "State",
+    "Ports",
+    "Names",
+    "Labels",
+    "Label",
+    "Mounts",
+    "Networks",
+    "LocalVolumes",
+    "Size",
+];
+
 const DEFAULT_TABLE: &str =
     "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
 const DEFAULT_TABLE_SIZE: &str =
@@ -389,6 +430,8 @@ const DEFAULT_TABLE_SIZE: &str =
 
 /// `skiff ps`.
 pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
+    let spec = FormatSpec::parse(args.format.as_deref())?;
+    spec.check_fields(PS_FIELDS, "*formatter.ContainerContext")?;
     let filters = engine_filters(engine, &args.filter)?;
     let mut list = engine.list_containers()?;
     let show_all = args.all
@@ -425,7 +468,6 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
     } else {
         DEFAULT_TABLE
     };
-    let spec = FormatSpec::parse(args.format.as_deref())?;
     let wanted = Wanted(spec.root_fields(table));
     // Sizes walk each container's files: only with -s or a format naming .Size (as docker).
     let size = args.size

@@ -82,7 +82,7 @@ pub fn call(name: &str, args: &[Val]) -> Result<Val, String> {
         "json" => {
             want(1)?;
             s(match &args[0] {
-                Val::Missing => "null".into(),
+                Val::Missing | Val::Nil(_) => "null".into(),
                 Val::J(j) => json_string(j),
             })
         }

@@ -12,12 +12,38 @@ pub enum Val {
     Missing,
     /// A JSON value (JSON null prints as `<nil>`).
     J(Value),
+    /// A JSON null that docker's struct holds as a nil slice or map (`Config.Entrypoint`,
+    /// `Config.Volumes`): prints as `[]` or `map[]`, and is `null` to `json`.
+    Nil(NilKind),
+}
+
+/// The Go type of a [`Val::Nil`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NilKind {
+    /// A nil slice (`[]`).
+    Slice,
+    /// A nil map (`map[]`).
+    Map,
+}
+
+impl Val {
+    /// The value a function receives: nil for a missing key, and for a nil slice or map the
+    /// JSON null (`json`, which prints `null` as Go does) or an empty list or object.
+    pub fn for_func(self, func: &str) -> Val {
+        match self {
+            Val::Missing => Val::J(Value::Null),
+            Val::Nil(_) if func == "json" => Val::J(Value::Null),
+            Val::Nil(NilKind::Slice) => Val::J(Value::Array(Vec::new())),
+            Val::Nil(NilKind::Map) => Val::J(Value::Object(serde_json::Map::new())),
+            v => v,
+        }
+    }
 }
 
 /// Go's template truthiness: false, 0, "", nil, empty maps and slices are false.
 pub fn is_true(v: &Val) -> bool {
     match v {
-        Val::Missing | Val::J(Value::Null) => false,
+        Val::Missing | Val::J(Value::Null) | Val::Nil(_) => false,
         Val::J(Value::Bool(b)) => *b,
         Val::J(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
         Val::J(Value::String(s)) => !s.is_empty(),
@@ -33,8 +59,8 @@ pub fn go_type(v: &Val) -> &'static str {
         Val::J(Value::Bool(_)) => "bool",
         Val::J(Value::Number(_)) => "float64",
         Val::J(Value::String(_)) => "string",
-        Val::J(Value::Array(_)) => "[]interface {}",
-        Val::J(Value::Object(_)) => "map[string]interface {}",
+        Val::J(Value::Array(_)) | Val::Nil(NilKind::Slice) => "[]interface {}",
+        Val::J(Value::Object(_)) | Val::Nil(NilKind::Map) => "map[string]interface {}",
     }
 }
 
@@ -42,6 +68,8 @@ pub fn go_type(v: &Val) -> &'static str {
 pub fn go_print(out: &mut String, v: &Val) {
     match v {
         Val::Missing => out.push_str("<no value>"),
+        Val::Nil(NilKind::Slice) => out.push_str("[]"),
+        Val::Nil(NilKind::Map) => out.push_str("map[]"),
         Val::J(j) => print_json(out, j),
     }
 }

@@ -92,6 +92,17 @@ impl FormatSpec {
         }
     }
 
+    /// Fails, as Go does on a row struct, when the template reads a top-level field outside
+    /// `known` (see [`Template::check_fields`]); the default table and `json` always pass.
+    pub fn check_fields(&self, known: &[&str], type_name: &str) -> Result<(), TemplateError> {
+        match self {
+            FormatSpec::Table(Some(t)) | FormatSpec::Template(t) => {
+                t.check_fields(known, type_name)
+            }
+            FormatSpec::Default | FormatSpec::Table(None) | FormatSpec::Json => Ok(()),
+        }
+    }
+
     /// True for formats that print a header and align columns.
     pub fn is_table(&self) -> bool {
         matches!(self, FormatSpec::Default | FormatSpec::Table(_))
@@ -218,33 +229,91 @@ pub fn render_rows(
     Ok(())
 }
 
-/// Renders `template` once per value, each followed by a newline (`inspect -f`).
+/// Renders `template` once per value, each followed by a newline (`inspect -f`, with
+/// [`Template::render_inspect`]'s `missingkey=error`). As in docker, a value the template fails
+/// on prints nothing and does not stop the others: their output is written, and the failures
+/// are returned in order.
 pub fn render_each(
     template: &Template,
     values: &[Value],
     out: &mut impl Write,
-) -> Result<(), FormatError> {
+) -> std::io::Result<Vec<TemplateError>> {
     let mut buf = String::new();
+    let mut errors = Vec::new();
     for v in values {
-        buf.push_str(&template.render(v)?);
-        buf.push('\n');
+        match template.render_inspect(v) {
+            Ok(text) => {
+                buf.push_str(&text);
+                buf.push('\n');
+            }
+            Err(e) => errors.push(e),
+        }
     }
     out.write_all(buf.as_bytes())?;
-    Ok(())
+    Ok(errors)
 }
 
 /// JSON as `inspect` prints it without `-f`: indented by 4 spaces, `<`, `>` and `&` escaped as
 /// Go's encoder does.
 pub fn json_pretty(value: &Value) -> String {
+    pretty(value)
+}
+
+/// [`json_pretty`] of a list of documents whose top-level keys come in the order `first` gives
+/// for each (those it names, in its order, then the others sorted), as docker prints its
+/// structs' fields in declaration order.
+pub fn json_pretty_ordered(
+    docs: &[Value],
+    first: &dyn Fn(&Map<String, Value>) -> &'static [&'static str],
+) -> String {
+    pretty(&OrderedDocs { docs, first })
+}
+
+fn pretty(value: &impl serde::Serialize) -> String {
     let mut buf = Vec::new();
     let mut ser = serde_json::Serializer::with_formatter(
         &mut buf,
         serde_json::ser::PrettyFormatter::with_indent(b"    "),
     );
-    if serde::Serialize::serialize(value, &mut ser).is_err() {
+    if value.serialize(&mut ser).is_err() {
         return "null".into();
     }
     gofmt::go_escape_json(String::from_utf8_lossy(&buf).into_owned())
+}
+
+struct OrderedDocs<'a> {
+    docs: &'a [Value],
+    first: &'a dyn Fn(&Map<String, Value>) -> &'static [&'static str],
+}
+
+impl serde::Serialize for OrderedDocs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Ordered<'a>(&'a Map<String, Value>, &'static [&'static str]);
+        impl serde::Serialize for Ordered<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let Ordered(map, first) = *self;
+                let mut m = s.serialize_map(Some(map.len()))?;
+                for k in first {
+                    if let Some(v) = map.get(*k) {
+                        m.serialize_entry(k, v)?;
+                    }
+                }
+                for (k, v) in map.iter().filter(|(k, _)| !first.contains(&k.as_str())) {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+        let mut seq = s.serialize_seq(Some(self.docs.len()))?;
+        for d in self.docs {
+            match d {
+                Value::Object(m) => seq.serialize_element(&Ordered(m, (self.first)(m)))?,
+                other => seq.serialize_element(other)?,
+            }
+        }
+        seq.end()
+    }
 }
 
 /// Compact JSON as docker's `json` template function and `--format json` write it (no HTML
@@ -295,6 +364,21 @@ mod tests {
         )
         .unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_pretty_ordered_puts_the_named_keys_first() {
+        let docs = [json!({"b": 1, "Id": "x", "a": {"z": 1, "y": 2}}), json!(3)];
+        let text = json_pretty_ordered(&docs, &|_| &["Id", "b", "missing"]);
+        assert_eq!(
+            text,
+            "[\n    {\n        \"Id\": \"x\",\n        \"b\": 1,\n        \"a\": {\n            \
+             \"y\": 2,\n            \"z\": 1\n        }\n    },\n    3\n]"
+        );
+        assert_eq!(
+            json_pretty_ordered(&docs[..1], &|_| &[]),
+            json_pretty(&Value::Array(docs[..1].to_vec()))
+        );
     }
 
     fn rows() -> Vec<Value> {

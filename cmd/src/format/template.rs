@@ -12,7 +12,8 @@
 //! (`.A.B`), `$` and variables (`$x := …`, `$x = …`), parenthesised pipelines with field access
 //! (`(index .A 0).B`), pipelines (`.A | upper`), `if`/`else if`/`else`/`end`, `range` (with
 //! `$i, $v :=`, `else`, `break`, `continue`), `with`/`else with`, and the functions listed in
-//! [`FUNCS`]. Missing map keys print `<no value>` and JSON null prints `<nil>`, as in Go;
+//! [`FUNCS`]. Missing map keys print `<no value>` and JSON null prints `<nil>`, as in Go (but
+//! `[]` or `map[]` under keys docker types as slices or maps, such as `Entrypoint`, `Volumes`);
 //! integral numbers print as integers (Go would print `1e+06` for a decoded float64).
 //! Docker's method-style accessors work on maps: `{{.Label "com.example"}}` indexes the map
 //! field `Label`. Not supported: `define`, `template`, `block`, and character literals.
@@ -21,7 +22,7 @@
 use serde_json::{Number, Value};
 use std::cell::Cell;
 
-use super::gofmt::{go_print, go_sprint, go_type, is_true, Val};
+use super::gofmt::{go_print, go_sprint, go_type, is_true, NilKind, Val};
 
 /// An error while parsing or executing a template.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -86,23 +87,55 @@ impl Template {
 
     /// Renders the template with `data` as dot (and `$`).
     pub fn render(&self, data: &Value) -> Result<String, TemplateError> {
-        self.execute(data, false)
+        self.execute(data, false, false)
+    }
+
+    /// Renders as `inspect -f` does. Docker runs the template on its typed struct, then on
+    /// the raw JSON with `missingkey=error`, so a field missing from an object that stands
+    /// for a struct (not under a map-typed key such as `Labels`, not empty, only exported Go
+    /// identifiers as keys) fails with `map has no entry for key "Foo"`, while missing map
+    /// entries (`{{.Config.Labels.x}}`) and lookups through a null map print `<no value>`.
+    pub fn render_inspect(&self, data: &Value) -> Result<String, TemplateError> {
+        self.execute(data, false, true)
+    }
+
+    /// Checks that every field read from the top-level dot (or `$`) is in `known`, as Go does
+    /// when dot is a struct (a list command's row): `{{.Nmes}}` fails with "can't evaluate field
+    /// Nmes in type `type_name`" before anything is rendered, even with no rows at all.
+    pub fn check_fields(&self, known: &[&str], type_name: &str) -> Result<(), TemplateError> {
+        let mut bad: Option<(usize, String)> = None;
+        visit_root_fields(&self.nodes, true, &mut |p, name| {
+            if bad.is_none() && !known.contains(&name) {
+                bad = Some((p.pos, name.to_string()));
+            }
+        });
+        let Some((pos, name)) = bad else {
+            return Ok(());
+        };
+        let (line, col) = line_col(&self.src, pos);
+        Err(TemplateError::Exec {
+            line,
+            col,
+            at: action_text(&self.src, pos),
+            msg: format!("can't evaluate field {name} in type {type_name}"),
+        })
     }
 
     /// Renders a table's header row: `headers` maps the fields to their titles and, as in
     /// docker, the formatting functions (`json`, `upper`, `join`, `truncate`, …) pass the title
     /// through unchanged.
     pub(super) fn render_header(&self, headers: &Value) -> Result<String, TemplateError> {
-        self.execute(headers, true)
+        self.execute(headers, true, false)
     }
 
-    fn execute(&self, data: &Value, header: bool) -> Result<String, TemplateError> {
+    fn execute(&self, data: &Value, header: bool, strict: bool) -> Result<String, TemplateError> {
         let mut ex = Exec {
             vars: Vec::new(),
             root: data,
             out: String::new(),
             src: &self.src,
             header,
+            strict,
         };
         ex.list(Some(data), &self.nodes)?;
         Ok(ex.out)
@@ -153,6 +186,40 @@ fn pipe_root_fields(p: &Pipe, out: &mut Vec<String>) -> bool {
             Arg::Func(_) | Arg::Lit(_) => true,
         })
     })
+}
+
+/// Calls `f` with the first segment of every field read from the top-level dot (`root_dot`:
+/// `nodes` run with it) or from `$`, and the pipeline reading it.
+fn visit_root_fields(nodes: &[Node], root_dot: bool, f: &mut dyn FnMut(&Pipe, &str)) {
+    for n in nodes {
+        match n {
+            Node::Text(_) | Node::Break | Node::Continue => {}
+            Node::Action(p) => visit_pipe_root_fields(p, root_dot, f),
+            Node::If(p, a, b) => {
+                visit_pipe_root_fields(p, root_dot, f);
+                visit_root_fields(a, root_dot, f);
+                visit_root_fields(b, root_dot, f);
+            }
+            Node::Range(p, body, else_nodes) | Node::With(p, body, else_nodes) => {
+                visit_pipe_root_fields(p, root_dot, f);
+                visit_root_fields(body, false, f);
+                visit_root_fields(else_nodes, root_dot, f);
+            }
+        }
+    }
+}
+
+fn visit_pipe_root_fields(p: &Pipe, root_dot: bool, f: &mut dyn FnMut(&Pipe, &str)) {
+    for c in &p.cmds {
+        for a in &c.args {
+            match a {
+                Arg::Field(chain) if root_dot => f(p, &chain[0]),
+                Arg::Var(name, chain) if name == "$" && !chain.is_empty() => f(p, &chain[0]),
+                Arg::Sub(inner, _) => visit_pipe_root_fields(inner, root_dot, f),
+                _ => {}
+            }
+        }
+    }
 }
 
 fn collect_fields(nodes: &[Node], out: &mut Vec<Vec<String>>) {
@@ -902,6 +969,7 @@ type Dot<'a> = Option<&'a Value>;
 fn as_dot(v: &Val) -> Dot<'_> {
     match v {
         Val::Missing => None,
+        Val::Nil(_) => Some(&NULL),
         Val::J(j) => Some(j),
     }
 }
@@ -920,6 +988,86 @@ struct Exec<'s> {
     src: &'s str,
     /// Rendering a table header: formatting functions return their first argument.
     header: bool,
+    /// `inspect`'s `missingkey=error` ([`Template::render_inspect`]).
+    strict: bool,
+}
+
+/// Keys docker types as maps (`map[string]…`): their missing entries are `<no value>` and a
+/// null one is an empty map, also under `missingkey=error`.
+const MAP_FIELDS: &[&str] = &[
+    "PortBindings",
+    "Labels",
+    "Options",
+    "Data",
+    "Networks",
+    "Ports",
+    "ExposedPorts",
+    "Volumes",
+    "DriverOpts",
+    "Sysctls",
+    "StorageOpt",
+    "Tmpfs",
+    "Annotations",
+    "Status",
+];
+
+/// Keys docker types as slices: JSON null there is a nil slice, which Go prints as `[]`.
+const NIL_SLICE_FIELDS: &[&str] = &[
+    "Entrypoint",
+    "Cmd",
+    "Env",
+    "Shell",
+    "OnBuild",
+    "Args",
+    "Binds",
+    "Links",
+    "ExtraHosts",
+    "VolumesFrom",
+    "CapAdd",
+    "CapDrop",
+    "GroupAdd",
+    "SecurityOpt",
+    "Dns",
+    "DnsOptions",
+    "DnsSearch",
+    "Devices",
+    "DeviceCgroupRules",
+    "DeviceRequests",
+    "Ulimits",
+    "Mounts",
+    "ExecIDs",
+    "Aliases",
+    "DNSNames",
+    "RepoTags",
+    "RepoDigests",
+    "Layers",
+];
+
+/// Pointer fields of docker's inspect structs that its JSON omits when nil (`omitempty`): the
+/// typed template sees them, so `{{.SizeRw}}` without `-s` prints `<nil>`, not an error.
+const OMITTED_FIELDS: &[&str] = &["SizeRw", "SizeRootFs", "Health", "Node"];
+
+static NULL: Value = Value::Null;
+
+/// Whether `m`, reached through the key `via`, stands for one of docker's structs: not under a
+/// [`MAP_FIELDS`] key, not empty, and every key an exported Go identifier (`Running`, not
+/// `com.example` or `bridge`).
+fn is_struct_like(m: &serde_json::Map<String, Value>, via: Option<&str>) -> bool {
+    !via.is_some_and(|k| MAP_FIELDS.contains(&k))
+        && !m.is_empty()
+        && m.keys()
+            .all(|k| k.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+}
+
+/// The source text of the action starting at `pos`, for error messages.
+fn action_text(src: &str, pos: usize) -> String {
+    let rest = &src[pos.min(src.len())..];
+    let end = rest.find("}}").map_or(rest.len(), |e| e + 2);
+    rest[..end]
+        .trim_start_matches("{{")
+        .trim_end_matches("}}")
+        .trim_matches(['-', ' '])
+        .to_string()
 }
 
 /// Functions that leave a header title unchanged (docker's `HeaderFunctions`).
@@ -989,7 +1137,7 @@ impl Exec<'_> {
         };
         let v = self.pipe(dot, &decl)?;
         let items: Vec<(Value, Value)> = match v {
-            Val::Missing | Val::J(Value::Null) => Vec::new(),
+            Val::Missing | Val::J(Value::Null) | Val::Nil(_) => Vec::new(),
             Val::J(Value::Array(a)) => a
                 .into_iter()
                 .enumerate()
@@ -1043,13 +1191,7 @@ impl Exec<'_> {
 
     /// The source text of an action, for error messages.
     fn at(&self, p: &Pipe) -> String {
-        let rest = &self.src[p.pos.min(self.src.len())..];
-        let end = rest.find("}}").map_or(rest.len(), |e| e + 2);
-        rest[..end]
-            .trim_start_matches("{{")
-            .trim_end_matches("}}")
-            .trim_matches(['-', ' '])
-            .to_string()
+        action_text(self.src, p.pos)
     }
 
     fn pipe(&mut self, dot: Dot<'_>, p: &Pipe) -> R<Val> {
@@ -1138,12 +1280,7 @@ impl Exec<'_> {
             args.push(self.arg(dot, a, p)?);
         }
         args.extend(fin);
-        // Go hands a missing key to a function as nil.
-        for a in &mut args {
-            if *a == Val::Missing {
-                *a = Val::J(Value::Null);
-            }
-        }
+        let args: Vec<Val> = args.into_iter().map(|a| a.for_func(name)).collect();
         if self.header && HEADER_PASSTHROUGH.contains(&name.as_str()) {
             return Ok(args.into_iter().next().unwrap_or(Val::Missing));
         }
@@ -1163,6 +1300,7 @@ impl Exec<'_> {
                     .find(|(n, _)| n == name)
                     .map(|(_, v)| v);
                 let start = match var {
+                    Some(v) if chain.is_empty() => return Ok(v.clone()),
                     Some(v) => as_dot(v),
                     None if name == "$" => Some(self.root),
                     None => {
@@ -1191,11 +1329,26 @@ impl Exec<'_> {
             return Ok(start.map_or(Val::Missing, |v| Val::J(v.clone())));
         };
         let mut cur = start;
+        let mut via: Option<&str> = None;
         for (i, name) in init.iter().chain(std::iter::once(last)).enumerate() {
             cur = match cur {
-                Some(Value::Object(m)) => m.get(name),
+                Some(Value::Object(m)) => match m.get(name) {
+                    None if self.strict && OMITTED_FIELDS.contains(&name.as_str()) => Some(&NULL),
+                    None if self.strict && is_struct_like(m, via) => {
+                        return Err(self.error(
+                            p.pos,
+                            &self.at(p),
+                            format!("map has no entry for key {name:?}"),
+                        ))
+                    }
+                    v => v,
+                },
                 // Go: a field of a missing key is again "no value"…
                 None => return Ok(Val::Missing),
+                // …and so is an entry of a nil map…
+                Some(Value::Null) if via.is_some_and(|k| MAP_FIELDS.contains(&k)) => {
+                    return Ok(Val::Missing)
+                }
                 // …but a field of nil is an error.
                 Some(Value::Null) => {
                     let mut path: String = chain[..i].iter().map(|f| format!(".{f}")).collect();
@@ -1217,8 +1370,16 @@ impl Exec<'_> {
                     ));
                 }
             };
+            via = Some(name);
         }
-        Ok(cur.map_or(Val::Missing, |v| Val::J(v.clone())))
+        Ok(match cur {
+            None => Val::Missing,
+            Some(Value::Null) if NIL_SLICE_FIELDS.contains(&last.as_str()) => {
+                Val::Nil(NilKind::Slice)
+            }
+            Some(Value::Null) if MAP_FIELDS.contains(&last.as_str()) => Val::Nil(NilKind::Map),
+            Some(v) => Val::J(v.clone()),
+        })
     }
 }
 
@@ -1278,10 +1439,36 @@ mod tests {
         assert_eq!(r("{{.Nope}}", &d), "<no value>");
         assert_eq!(r("{{.Nope.Deeper.Still}}", &d), "<no value>");
         assert_eq!(r("{{.State.Nope.X}}", &d), "<no value>");
-        assert_eq!(r("{{.Config.Cmd}}", &d), "<nil>");
+        assert_eq!(
+            r("{{.Config.Cmd}}", &d),
+            "[]",
+            "Go prints a nil slice as []"
+        );
         assert_eq!(r("{{.Size}} {{.Ratio}}", &d), "1000000 0.5");
         assert_eq!(r("plain text", &d), "plain text");
         assert_eq!(r("", &d), "");
+    }
+
+    #[test]
+    fn nil_slices_and_maps_print_like_go() {
+        let d = json!({"Config": {"Entrypoint": null, "Volumes": null, "Healthcheck": null}});
+        for (src, want) in [
+            ("{{.Config.Entrypoint}} {{.Config.Volumes}}", "[] map[]"),
+            (
+                "{{json .Config.Entrypoint}} {{json .Config.Volumes}}",
+                "null null",
+            ),
+            ("{{.Config.Healthcheck}}", "<nil>"),
+            ("{{len .Config.Entrypoint}} {{len .Config.Volumes}}", "0 0"),
+            ("{{printf \"%v\" .Config.Entrypoint}}", "[]"),
+            ("{{join .Config.Entrypoint \",\"}}|", "|"),
+            ("{{if .Config.Entrypoint}}y{{else}}n{{end}}", "n"),
+            ("{{range .Config.Volumes}}x{{else}}none{{end}}", "none"),
+            ("{{$e := .Config.Entrypoint}}{{$e}}", "[]"),
+            ("{{.Config.Volumes.x}}", "<no value>"),
+        ] {
+            assert_eq!(r(src, &d), want, "{src}");
+        }
     }
 
     #[test]
@@ -1446,7 +1633,7 @@ mod tests {
                 r#"{{printf "%v %v %v" .State.Running .Config.Cmd .Nope}}"#,
                 &d
             ),
-            "true <nil> <nil>"
+            "true [] <nil>"
         );
         assert_eq!(
             r(r#"{{printf "%05d|%x|%.2f|%t|%%" 42 255 3.14159 true}}"#, &d),
@@ -1578,6 +1765,92 @@ mod tests {
                 .to_string();
             assert!(e.contains(msg), "{src:?}: {e}");
             assert!(e.starts_with("template: :1:"), "{e}");
+        }
+    }
+
+    fn ri(src: &str, data: &Value) -> Result<String, String> {
+        Template::parse(src)
+            .unwrap()
+            .render_inspect(data)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn inspect_missing_keys_are_errors_in_structs_only() {
+        let mut d = inspect();
+        d["Config"]["Volumes"] = Value::Null;
+        for src in [
+            "{{.Foo}}",
+            "{{.State.Nope}}",
+            "{{with .State}}{{.Nope}}{{end}}",
+            "{{range .Mounts}}{{.Nope}}{{end}}",
+            "{{$.Nope}}",
+        ] {
+            let e = ri(src, &d).expect_err(src);
+            assert!(
+                e.contains("map has no entry for key \"Nope\"") || e.contains("\"Foo\""),
+                "{src}: {e}"
+            );
+        }
+        assert_eq!(
+            ri("{{.Foo}}", &d).unwrap_err(),
+            "template: :1:1: executing \"\" at <.Foo>: map has no entry for key \"Foo\""
+        );
+        for (src, want) in [
+            ("{{.Config.Labels.nope}}", "<no value>"),
+            ("{{.Config.Labels.nope.x}}", "<no value>"),
+            ("{{.Config.Volumes.x}}", "<no value>"),
+            ("{{with .Config.Labels}}{{.nope}}{{end}}", "<no value>"),
+            ("{{.NetworkSettings.Ports.x}}", "<no value>"),
+            ("{{.State.Status}} {{json .State.Pid}}", "running 1234"),
+            ("{{index .Config.Labels \"a.b\"}}", "1"),
+        ] {
+            assert_eq!(ri(src, &d).as_deref(), Ok(want), "{src}");
+        }
+        assert!(ri("{{.Config.Cmd.X}}", &d)
+            .unwrap_err()
+            .contains("nil pointer"));
+        assert_eq!(
+            ri("{{.SizeRw}} {{.State.Health}}", &d).as_deref(),
+            Ok("<nil> <nil>")
+        );
+        assert!(ri("{{.State.Health.Status}}", &d)
+            .unwrap_err()
+            .contains("nil pointer"));
+        assert_eq!(r("{{.Foo}}", &d), "<no value>", "render keeps Go's default");
+    }
+
+    #[test]
+    fn check_fields_rejects_unknown_root_fields() {
+        let known = ["Names", "Label", "Mounts"];
+        let check = |src: &str| {
+            Template::parse(src)
+                .unwrap()
+                .check_fields(&known, "*formatter.ContainerContext")
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            check("{{.Nmes}}").unwrap_err(),
+            "template: :1:1: executing \"\" at <.Nmes>: can't evaluate field Nmes in type \
+             *formatter.ContainerContext"
+        );
+        for bad in [
+            "{{if .Nope}}x{{end}}",
+            "{{$.Nope}}",
+            "{{upper (.Nope)}}",
+            "{{range .Nope}}{{end}}",
+        ] {
+            assert!(check(bad).unwrap_err().contains("field Nope"), "{bad}");
+        }
+        for good in [
+            "{{.Names}}",
+            "{{.Label \"com.example\"}}",
+            "{{json .}}",
+            "{{range .Mounts}}{{.Anything}}{{end}}",
+            "{{with .Names}}{{.X}}{{else}}{{.Names}}{{end}}",
+            "plain",
+        ] {
+            assert_eq!(check(good), Ok(()), "{good}");
         }
     }
 

@@ -1,7 +1,6 @@
 //! `skiff image inspect [-f FORMAT] IMAGE...`.
 
 use clap::Args;
-use serde_json::Value;
 use skiff_libpod::Engine;
 
 use crate::container::output::print_each;
@@ -32,7 +31,7 @@ pub fn exec(engine: &mut Engine, args: InspectArgs) -> anyhow::Result<i32> {
     }
     match &args.format {
         Some(f) => print_each(f, &found)?,
-        None => println!("{}", crate::format::json_pretty(&Value::Array(found))),
+        None => println!("{}", crate::container::output::inspect_json(&found)),
     }
     Ok(code)
 }

@@ -92,6 +92,21 @@ fn keep(image: &ImageSummary, filters: &[Filter]) -> bool {
     })
 }
 
+/// The fields of an `images` row, which `--format` may read (docker's `ImageContext`).
+const IMAGE_FIELDS: &[&str] = &[
+    "ID",
+    "Repository",
+    "Tag",
+    "Digest",
+    "CreatedSince",
+    "CreatedAt",
+    "Size",
+    "VirtualSize",
+    "SharedSize",
+    "UniqueSize",
+    "Containers",
+];
+
 fn row(image: &ImageSummary, no_trunc: bool, now: i64) -> Value {
     let id = if no_trunc {
         format!("sha256:{}", image.id)
@@ -117,6 +132,8 @@ fn row(image: &ImageSummary, no_trunc: bool, now: i64) -> Value {
 pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
     let _ = args.all;
     let filters = parse_filters(&args)?;
+    crate::format::FormatSpec::parse(args.format.as_deref())?
+        .check_fields(IMAGE_FIELDS, "*formatter.ImageContext")?;
     let images: Vec<ImageSummary> = engine
         .list_images()?
         .into_iter()
@@ -168,6 +185,29 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
 #[cfg(test)]
 mod tests {
     use super::glob;
+
+    #[test]
+    fn image_fields_name_the_row_keys() {
+        let image = skiff_libpod::image::ImageSummary {
+            id: "a".repeat(64),
+            repository: "alpine".into(),
+            tag: "latest".into(),
+            digest: "<none>".into(),
+            created: 0,
+            size: 1,
+            dangling: false,
+        };
+        let row = super::row(&image, false, 0);
+        let keys: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        let mut fields = super::IMAGE_FIELDS.to_vec();
+        fields.sort();
+        assert_eq!(keys, fields);
+    }
 
     #[test]
     fn reference_patterns() {

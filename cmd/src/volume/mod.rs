@@ -114,6 +114,18 @@ pub fn volume_json(v: &VolumeRecord) -> Value {
 
 /// docker's `volume ls` row (the fields `--format` sees): labels as `k=v,k2=v2`, and with
 /// `label_method` the map behind `{{.Label "key"}}`.
+/// The fields of a `volume ls` row, which `--format` may read (docker's `volumeContext`).
+const VOLUME_FIELDS: &[&str] = &[
+    "Driver",
+    "Label",
+    "Labels",
+    "Links",
+    "Mountpoint",
+    "Name",
+    "Scope",
+    "Size",
+];
+
 fn volume_row(v: &VolumeRecord, label_method: bool) -> Value {
     let labels: Vec<String> = v.labels.iter().map(|(k, l)| format!("{k}={l}")).collect();
     let mut row = json!({
@@ -149,6 +161,9 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
             Ok(0)
         }
         VolumeCmd::Ls(a) => {
+            const TABLE: &str = "table {{.Driver}}\t{{.Name}}";
+            let spec = crate::format::FormatSpec::parse(a.format.as_deref())?;
+            spec.check_fields(VOLUME_FIELDS, "*formatter.volumeContext")?;
             let mut vols = engine.volume_list()?;
             for f in &a.filter {
                 let (k, val) = f
@@ -183,8 +198,6 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
                 }
                 return Ok(0);
             }
-            const TABLE: &str = "table {{.Driver}}\t{{.Name}}";
-            let spec = crate::format::FormatSpec::parse(a.format.as_deref())?;
             let label_method = spec
                 .root_fields(TABLE)
                 .is_some_and(|f| f.iter().any(|f| f == "Label"));
@@ -211,7 +224,7 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
             }
             match &a.format {
                 Some(f) => output::print_each(f, &found)?,
-                None => println!("{}", crate::format::json_pretty(&Value::Array(found))),
+                None => println!("{}", crate::container::output::inspect_json(&found)),
             }
             Ok(code)
         }
@@ -229,5 +242,31 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
             }
             Ok(0)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn volume_fields_name_the_row_keys() {
+        let v = skiff_libpod::volume::VolumeRecord {
+            name: "v".into(),
+            driver: "local".into(),
+            labels: Default::default(),
+            options: Default::default(),
+            anonymous: false,
+            created: 0,
+            mountpoint: "/v/_data".into(),
+        };
+        let row = super::volume_row(&v, true);
+        let keys: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        let mut fields = super::VOLUME_FIELDS.to_vec();
+        fields.sort();
+        assert_eq!(keys, fields);
     }
 }

@@ -1,6 +1,7 @@
 //! `inspect`: a container as docker's JSON (the keys of `docker container inspect`).
 
 use serde_json::{json, Map, Value};
+use std::path::Path;
 
 use super::config::MountKind;
 use super::rows::ContainerRecord;
@@ -8,6 +9,15 @@ use super::time::rfc3339_nanos;
 use super::State;
 use crate::engine::Engine;
 use crate::error::Result;
+
+/// A list as docker's JSON has it: null when empty (a nil slice in docker's struct).
+fn list_or_null<T: serde::Serialize>(items: &[T]) -> Value {
+    if items.is_empty() {
+        Value::Null
+    } else {
+        json!(items)
+    }
+}
 
 fn env_map(items: impl Iterator<Item = (String, String)>) -> Value {
     Value::Object(
@@ -23,15 +33,71 @@ impl Engine {
         let rec = self.lookup_container(name_or_id)?;
         let dir = self.container_dir(&rec.id);
         let volumes_dir = self.paths().volumes();
-        Ok(inspect_json(&rec, &dir, &volumes_dir))
+        let layers_dir = self.paths().storage().join("layers");
+        Ok(inspect_json(&rec, &dir, &volumes_dir, &layers_dir))
     }
 }
 
-/// Builds the inspect document from a record (pure, for tests and the REST API).
+/// docker's `GraphDriver`: the overlay directories of the container's root. A plain `--rootfs`
+/// directory (no `:O`) is no overlay, so it has no data.
+fn graph_driver(rec: &ContainerRecord, dir: &Path, layers_dir: &Path) -> Value {
+    let c = &rec.config;
+    let lower = match &c.rootfs {
+        Some(r) if !r.overlay => return json!({"Data": null, "Name": ""}),
+        Some(r) => r.path.display().to_string(),
+        None => c
+            .layers
+            .iter()
+            .rev()
+            .map(|l| layers_dir.join(l).join("diff").display().to_string())
+            .collect::<Vec<_>>()
+            .join(":"),
+    };
+    json!({
+        "Data": {
+            "LowerDir": lower,
+            "MergedDir": dir.join("merged"),
+            "UpperDir": dir.join("upper"),
+            "WorkDir": dir.join("work"),
+        },
+        "Name": "overlay",
+    })
+}
+
+/// docker's `NetworkSettings.Networks`: the one network a container is on (`none` or `host`),
+/// with docker's endpoint keys, all empty as those networks have no addresses.
+fn networks(mode: &str) -> Value {
+    if !matches!(mode, "none" | "host") {
+        return json!({});
+    }
+    json!({
+        mode: {
+            "IPAMConfig": null,
+            "Links": null,
+            "Aliases": null,
+            "MacAddress": "",
+            "DriverOpts": null,
+            "GwPriority": 0,
+            "NetworkID": "",
+            "EndpointID": "",
+            "Gateway": "",
+            "IPAddress": "",
+            "IPPrefixLen": 0,
+            "IPv6Gateway": "",
+            "GlobalIPv6Address": "",
+            "GlobalIPv6PrefixLen": 0,
+            "DNSNames": null,
+        }
+    })
+}
+
+/// Builds the inspect document from a record (pure, for tests and the REST API); `layers_dir`
+/// holds the image layers (`<layers_dir>/<chain id>/diff`).
 pub fn inspect_json(
     rec: &ContainerRecord,
-    dir: &std::path::Path,
-    volumes_dir: &std::path::Path,
+    dir: &Path,
+    volumes_dir: &Path,
+    layers_dir: &Path,
 ) -> Value {
     let c = &rec.config;
     let argv = c.argv();
@@ -99,6 +165,66 @@ pub fn inspect_json(
         .iter()
         .map(|u| json!({"Name": u.name, "Soft": u.soft, "Hard": u.hard}))
         .collect();
+    let host_config = json!({
+        "Binds": list_or_null(&binds),
+        "LogConfig": {"Type": c.log_driver, "Config": {}},
+        "NetworkMode": c.network_mode,
+        "PortBindings": {},
+        "RestartPolicy": {"Name": c.restart.name, "MaximumRetryCount": c.restart.max_retries},
+        "AutoRemove": c.auto_remove,
+        "VolumesFrom": null,
+        "GroupAdd": list_or_null(&c.group_add),
+        "CapAdd": list_or_null(&c.cap_add),
+        "CapDrop": list_or_null(&c.cap_drop),
+        "Dns": [],
+        "DnsOptions": [],
+        "DnsSearch": [],
+        "ExtraHosts": null,
+        "IpcMode": "private",
+        "PidMode": "",
+        "PublishAllPorts": false,
+        "UTSMode": "",
+        "ShmSize": crate::runtime::spec::DEFAULT_SHM_SIZE,
+        "Privileged": c.privileged,
+        "ReadonlyRootfs": c.read_only,
+        "SecurityOpt": list_or_null(&c.security_opt),
+        "Tmpfs": tmpfs,
+        "Init": c.init,
+        "CpuShares": 0,
+        "Memory": c.memory,
+        // Only memory.max is set, so with --memory swap stays unlimited (docker's -1).
+        "MemorySwap": if c.memory > 0 { -1 } else { 0 },
+        "OomKillDisable": false,
+        "Devices": [],
+        "NanoCpus": c.nano_cpus,
+        "PidsLimit": c.pids_limit,
+        "Ulimits": ulimits,
+    });
+    let config = json!({
+        "Hostname": c.hostname,
+        "Domainname": "",
+        "User": c.user,
+        "AttachStdin": false,
+        "AttachStdout": false,
+        "AttachStderr": false,
+        "ExposedPorts": exposed,
+        "Tty": c.tty,
+        "OpenStdin": c.open_stdin,
+        "StdinOnce": false,
+        "Env": c.env,
+        "Cmd": c.cmd,
+        "Image": c.image_display(),
+        "Volumes": if c.volumes.is_empty() {
+            Value::Null
+        } else {
+            Value::Object(c.volumes.iter().map(|v| (v.clone(), json!({}))).collect())
+        },
+        "WorkingDir": c.working_dir,
+        "Entrypoint": if c.entrypoint.is_empty() { Value::Null } else { json!(c.entrypoint) },
+        "Labels": labels,
+        "StopSignal": c.stop_signal,
+        "StopTimeout": c.stop_timeout,
+    });
     let (running, paused) = (rec.state == State::Running, rec.state == State::Paused);
     json!({
         "Id": rec.id,
@@ -135,56 +261,119 @@ pub fn inspect_json(
         "MountLabel": "",
         "ProcessLabel": "",
         "AppArmorProfile": "",
-        "HostConfig": {
-            "Binds": binds,
-            "LogConfig": {"Type": c.log_driver, "Config": {}},
-            "NetworkMode": c.network_mode,
-            "PortBindings": {},
-            "RestartPolicy": {"Name": c.restart.name, "MaximumRetryCount": c.restart.max_retries},
-            "AutoRemove": c.auto_remove,
-            "GroupAdd": c.group_add,
-            "CapAdd": c.cap_add,
-            "CapDrop": c.cap_drop,
-            "Privileged": c.privileged,
-            "ReadonlyRootfs": c.read_only,
-            "SecurityOpt": c.security_opt,
-            "Tmpfs": tmpfs,
-            "Init": c.init,
-            "Memory": c.memory,
-            "NanoCpus": c.nano_cpus,
-            "PidsLimit": c.pids_limit,
-            "Ulimits": ulimits,
-        },
+        "ExecIDs": null,
+        "GraphDriver": graph_driver(rec, dir, layers_dir),
+        "HostConfig": host_config,
         "Mounts": mounts,
-        "Config": {
-            "Hostname": c.hostname,
-            "Domainname": "",
-            "User": c.user,
-            "AttachStdin": false,
-            "AttachStdout": false,
-            "AttachStderr": false,
-            "ExposedPorts": exposed,
-            "Tty": c.tty,
-            "OpenStdin": c.open_stdin,
-            "StdinOnce": false,
-            "Env": c.env,
-            "Cmd": c.cmd,
-            "Image": c.image_display(),
-            "Volumes": if c.volumes.is_empty() {
-                Value::Null
-            } else {
-                Value::Object(c.volumes.iter().map(|v| (v.clone(), json!({}))).collect())
-            },
-            "WorkingDir": c.working_dir,
-            "Entrypoint": if c.entrypoint.is_empty() { Value::Null } else { json!(c.entrypoint) },
-            "Labels": labels,
-            "StopSignal": c.stop_signal,
-            "StopTimeout": c.stop_timeout,
-        },
+        "Config": config,
         "NetworkSettings": {
             "Ports": ports,
             "IPAddress": "",
-            "Networks": {},
+            "Networks": networks(&c.network_mode),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::container::config::{ContainerConfig, RootfsSource};
+
+    fn record(config: ContainerConfig) -> ContainerRecord {
+        ContainerRecord {
+            id: "c".repeat(64),
+            name: "web".into(),
+            image_id: config.image_id.clone(),
+            created: 0,
+            state: State::Created,
+            pid: 0,
+            monitor_pid: 0,
+            monitor_start: 0,
+            exit_code: 0,
+            error: String::new(),
+            started: 0,
+            finished: 0,
+            restart_count: 0,
+            stopped_by_user: false,
+            config,
+        }
+    }
+
+    fn doc(config: ContainerConfig) -> Value {
+        inspect_json(
+            &record(config),
+            Path::new("/s/containers/c"),
+            Path::new("/v"),
+            Path::new("/s/layers"),
+        )
+    }
+
+    #[test]
+    fn docker_keys_graph_driver_and_networks() {
+        let v = doc(ContainerConfig {
+            layers: vec!["base".into(), "top".into()],
+            network_mode: "none".into(),
+            ..Default::default()
+        });
+        assert_eq!(v["ExecIDs"], Value::Null);
+        assert_eq!(v["Config"]["Entrypoint"], Value::Null);
+        assert_eq!(v["Config"]["Volumes"], Value::Null);
+        assert_eq!(
+            v["GraphDriver"],
+            json!({"Name": "overlay", "Data": {
+                "LowerDir": "/s/layers/top/diff:/s/layers/base/diff",
+                "MergedDir": "/s/containers/c/merged",
+                "UpperDir": "/s/containers/c/upper",
+                "WorkDir": "/s/containers/c/work",
+            }})
+        );
+        let none = &v["NetworkSettings"]["Networks"]["none"];
+        assert_eq!(none["IPAddress"], "");
+        assert_eq!(none["Aliases"], Value::Null);
+        let h = &v["HostConfig"];
+        for (key, want) in [
+            ("Dns", json!([])),
+            ("DnsOptions", json!([])),
+            ("DnsSearch", json!([])),
+            ("ExtraHosts", Value::Null),
+            ("PidMode", json!("")),
+            ("IpcMode", json!("private")),
+            ("UTSMode", json!("")),
+            ("ShmSize", json!(67108864)),
+            ("PublishAllPorts", json!(false)),
+            ("VolumesFrom", Value::Null),
+            ("Devices", json!([])),
+            ("OomKillDisable", json!(false)),
+            ("CpuShares", json!(0)),
+            ("MemorySwap", json!(0)),
+            ("Binds", Value::Null),
+            ("CapAdd", Value::Null),
+            ("CapDrop", Value::Null),
+            ("GroupAdd", Value::Null),
+            ("SecurityOpt", Value::Null),
+        ] {
+            assert_eq!(h.get(key), Some(&want), "HostConfig.{key}");
+        }
+    }
+
+    #[test]
+    fn rootfs_graph_driver_and_host_network() {
+        let rootfs = |overlay| RootfsSource {
+            path: "/r".into(),
+            overlay,
+        };
+        let v = doc(ContainerConfig {
+            rootfs: Some(rootfs(true)),
+            network_mode: "host".into(),
+            ..Default::default()
+        });
+        assert_eq!(v["GraphDriver"]["Data"]["LowerDir"], "/r");
+        let networks = v["NetworkSettings"]["Networks"].as_object().unwrap();
+        assert_eq!(networks.keys().collect::<Vec<_>>(), ["host"]);
+        let v = doc(ContainerConfig {
+            rootfs: Some(rootfs(false)),
+            ..Default::default()
+        });
+        assert_eq!(v["GraphDriver"]["Data"], Value::Null);
+    }
 }
