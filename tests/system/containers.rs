@@ -465,6 +465,33 @@ fn rm_and_stop_win_over_restarts() {
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
 }
 
+/// A container, of any user, dies with its monitor at once (the kernel's parent-death signal),
+/// before any skiff command looks at it.
+#[test]
+fn a_container_goes_with_its_killed_monitor() {
+    let sk = Sk::new();
+    let rootfs = sk.rootfs();
+    for user in ["0", "65534"] {
+        let name = format!("d{user}");
+        let id = sk.ok(&[
+            "run", "-d", "--name", &name, "-u", user, "--rootfs", &rootfs, "sleep", "1000",
+        ]);
+        let monitor = monitor_pid_of(id.trim()).expect("the container's monitor process");
+        let pid: i32 = sk.inspect(&name, "{{.State.Pid}}").parse().unwrap();
+        // SAFETY: kill has no memory-safety preconditions.
+        assert_eq!(unsafe { libc::kill(monitor, libc::SIGKILL) }, 0);
+        let alive = || {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            !stat.is_empty() && !stat.contains(") Z ")
+        };
+        let start = Instant::now();
+        while alive() && start.elapsed() < Duration::from_secs(2) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(!alive(), "user {user}: the container outlived its monitor");
+    }
+}
+
 /// A monitor ignores SIGTERM (a `pkill skiff` or a closing session must not orphan its
 /// container); SIGKILL is covered by `a_killed_monitor_is_reported_as_exited`.
 #[test]

@@ -198,3 +198,31 @@ fn image_config_merges_like_docker() {
     sk.ok(&["rm", "-v", "c"]);
     assert_eq!(sk.ok(&["volume", "ls", "-q"]), "");
 }
+
+/// `--replace` removes a running container that holds the name even when the new image must be
+/// pulled first (the pull enters the user namespace; the old container's processes, not root,
+/// must still be killed from outside it).
+#[test]
+fn replace_works_across_a_pull() {
+    require_registry!();
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "run", "-d", "--name", "r", "-u", "65534", "--rootfs", &rootfs, "sleep", "1000",
+    ]);
+    let old = sk.ok(&["inspect", "-f", "{{.Id}}", "r"]);
+    let new = sk.ok(&[
+        "run",
+        "-d",
+        "--replace",
+        "--name",
+        "r",
+        "--tls-verify=false",
+        &image("busybox:latest"),
+        "sleep",
+        "1000",
+    ]);
+    assert_ne!(old, new);
+    assert_eq!(sk.ok(&["ps", "-aq", "--no-trunc"]).trim(), new.trim());
+    sk.ok(&["rm", "-f", "r"]);
+}

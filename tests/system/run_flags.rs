@@ -467,3 +467,70 @@ fn ps_columns_read_like_dockers() {
         "{{json .}} has the size: {json}"
     );
 }
+
+#[test]
+fn no_mount_lands_in_proc_through_a_symlink() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    std::os::unix::fs::symlink("/proc", format!("{rootfs}/procs")).unwrap();
+    let host = sk.path("h");
+    std::fs::create_dir_all(&host).unwrap();
+    let out = run_in(
+        &sk,
+        &rootfs,
+        &["-v", &format!("{}:/procs/sys", host.display())],
+        &["true"],
+    );
+    assert_eq!(out.status, 125, "{out:?}");
+    assert!(out.stderr.contains("inside /proc"), "{out:?}");
+    let tmpfs = run_in(&sk, &rootfs, &["--tmpfs", "/procs/sys"], &["true"]);
+    assert_eq!(tmpfs.status, 125, "{tmpfs:?}");
+}
+
+#[test]
+fn label_files_and_group_add_reach_the_container() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let file = sk.path("labels");
+    std::fs::write(&file, "# team labels\ntier=web\nowner=a\nowner=b\n\n").unwrap();
+    let f = file.display().to_string();
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "g",
+        "--label-file",
+        &f,
+        "--label",
+        "tier=db",
+        "--group-add",
+        "4242",
+        "--rootfs",
+        &rootfs,
+        "sleep",
+        "100",
+    ]);
+    let labels = sk.ok(&[
+        "inspect",
+        "-f",
+        "{{index .Config.Labels \"tier\"}} {{index .Config.Labels \"owner\"}}",
+        "g",
+    ]);
+    assert_eq!(
+        labels.trim(),
+        "db b",
+        "--label wins over the file; the file's last value wins"
+    );
+    assert_eq!(
+        sk.ok(&["exec", "g", "id", "-G"]).trim(),
+        "0 4242",
+        "exec keeps --group-add"
+    );
+    assert_eq!(
+        sk.ok(&["ps", "-q", "--filter", "label=owner=b"])
+            .trim()
+            .len(),
+        12
+    );
+    sk.ok(&["rm", "-f", "g"]);
+}

@@ -211,6 +211,10 @@ pub fn create(engine: &mut Engine, flags: &CreateFlags) -> anyhow::Result<Contai
         }
     }
     let opts = flags.options();
+    if let (true, Some(name)) = (flags.replace, &flags.name) {
+        // Before a pull, which enters the user namespace.
+        engine.remove_named(name)?;
+    }
     let image = match &opts.image {
         Some(name) => {
             let source = super::ImageSource {

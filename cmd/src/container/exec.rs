@@ -45,6 +45,8 @@ pub struct ExecArgs {
 
 /// `skiff exec`: exits with the command's status (126/127 when it cannot run, 125 on errors).
 pub fn exec(engine: &mut Engine, args: ExecArgs) -> anyhow::Result<i32> {
+    // It may re-execute this process: before any input (an --env-file pipe) is read.
+    engine.protect_exec(&args.container)?;
     let mut env = Vec::new();
     for file in &args.env_file {
         let content = std::fs::read_to_string(file)

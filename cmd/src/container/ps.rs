@@ -108,7 +108,10 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> anyhow::Result<Vec<F
                 })?),
                 "since" => Test::Since((resolve.container_created)(v)?),
                 "before" => Test::Before((resolve.container_created)(v)?),
-                "volume" => Test::Volume(v.trim_end_matches('/').to_string()),
+                "volume" => Test::Volume(match v.trim_end_matches('/') {
+                    "" => "/".to_string(),
+                    trimmed => trimmed.to_string(),
+                }),
                 "network" => Test::Network(v.to_string()),
                 "expose" => Test::Expose(with_proto(v)),
                 "publish" => Test::Publish,
@@ -175,7 +178,7 @@ fn matches_one(rec: &ContainerRecord, f: &Filter) -> bool {
         Test::Volume(v) => c
             .mounts
             .iter()
-            .any(|m| m.source == *v || m.destination == *v),
+            .any(|m| (!m.source.is_empty() && m.source == *v) || m.destination == *v),
         Test::Network(n) => c.network_mode == *n,
         Test::Expose(p) => c.exposed_ports.iter().any(|e| with_proto(e) == *p),
         Test::Publish => false,

@@ -112,8 +112,6 @@ pub fn volume_json(v: &VolumeRecord) -> Value {
     })
 }
 
-/// docker's `volume ls` row (the fields `--format` sees): labels as `k=v,k2=v2`, and with
-/// `label_method` the map behind `{{.Label "key"}}`.
 /// The fields of a `volume ls` row, which `--format` may read (docker's `volumeContext`).
 const VOLUME_FIELDS: &[&str] = &[
     "Driver",
@@ -126,6 +124,8 @@ const VOLUME_FIELDS: &[&str] = &[
     "Size",
 ];
 
+/// docker's `volume ls` row (the fields `--format` sees): labels as `k=v,k2=v2`, and with
+/// `label_method` the map behind `{{.Label "key"}}`.
 fn volume_row(v: &VolumeRecord, label_method: bool) -> Value {
     let labels: Vec<String> = v.labels.iter().map(|(k, l)| format!("{k}={l}")).collect();
     let mut row = json!({

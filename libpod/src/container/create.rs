@@ -207,7 +207,9 @@ pub fn merge_config(
         mounts.push(options::parse_tmpfs_flag(t)?);
     }
     for dest in &image.volumes {
-        let dest = dest.trim_end_matches('/');
+        let dest = options::clean_dest(dest)
+            .map_err(|e| Error::InvalidArgument(format!("the image's VOLUME: {e}")))?;
+        let dest = dest.as_str();
         if !mounts.iter().any(|m| m.destination == dest) {
             mounts.push(MountConfig {
                 kind: MountKind::Volume,
@@ -406,6 +408,16 @@ impl Engine {
         self.paths().containers().join(id)
     }
 
+    /// `--replace`: removes (force) the container holding `name`, if any. Call it before
+    /// anything enters the user namespace (a pull does): the kill must come from the caller.
+    pub fn remove_named(&mut self, name: &str) -> Result<()> {
+        let existing = rows::id_by_name(self.catalog()?.conn(), name)?;
+        if let Some(id) = existing {
+            self.remove_container(&id, true, false)?;
+        }
+        Ok(())
+    }
+
     /// `create`: validates the flags, merges the image's defaults (`image` is None for
     /// `--rootfs`), writes the row and prepares the container directory. Returns the new record.
     pub fn create_container(
@@ -429,7 +441,7 @@ impl Engine {
         }
         let empty = ImageDefaults::default();
         let mut config = merge_config(opts, image.unwrap_or(&empty), &extra_env)?;
-        for l in file_labels.iter().rev() {
+        for l in &file_labels {
             let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
             if !opts.labels.iter().any(|o| o.split('=').next() == Some(k)) {
                 config.labels.insert(k.to_string(), v.to_string());
@@ -445,10 +457,7 @@ impl Engine {
         }
         if opts.replace {
             if let Some(name) = &opts.name {
-                let existing = rows::id_by_name(self.catalog()?.conn(), name)?;
-                if let Some(id) = existing {
-                    self.remove_container(&id, true, false)?;
-                }
+                self.remove_named(name)?;
             }
         }
         let id = new_id();

@@ -42,6 +42,26 @@ pub struct ExecOptions {
 }
 
 impl Engine {
+    /// Call first in `skiff exec`, before reading any input: the fork that joins the container
+    /// must not run from a writable binary (CVE-2019-5736), so this re-executes the process
+    /// from a read-only view of it: the container monitor's, when that is the same file, else a
+    /// new one. Returns at once when already protected.
+    pub fn protect_exec(&mut self, name_or_id: &str) -> Result<()> {
+        if crate::runtime::exe::exe_is_read_only() {
+            return Ok(());
+        }
+        if let Ok(rec) = self.lookup_container(name_or_id) {
+            if monitor_alive(&rec) {
+                if let Some(fd) = crate::runtime::exe::read_only_exe_of(rec.monitor_pid) {
+                    drop(self.take_catalog());
+                    return Err(crate::runtime::exe::reexec_from(&fd));
+                }
+            }
+        }
+        drop(self.take_catalog());
+        crate::runtime::exe::reexec_read_only()
+    }
+
     /// Runs a process in the running container `name_or_id`. Returns its exit status (0 at
     /// once with `detach`); 126/127 come back as typed errors like for `run`.
     pub fn exec_container(&mut self, name_or_id: &str, opts: &ExecOptions) -> Result<i32> {
@@ -56,8 +76,7 @@ impl Engine {
                 "exec needs a command to run in the container".into(),
             ));
         }
-        // The fork that joins the container must not run from a writable binary.
-        crate::runtime::exe::reexec_read_only()?;
+        self.protect_exec(name_or_id)?;
         let c = &rec.config;
         let (capabilities, seccomp) = if opts.privileged {
             (
@@ -75,7 +94,7 @@ impl Engine {
                 dir => dir.to_string(),
             },
             user: opts.user.clone().unwrap_or_else(|| c.user.clone()),
-            additional_groups: Vec::new(),
+            additional_groups: c.group_add.clone(),
             terminal: opts.tty,
             capabilities,
             no_new_privileges: c.no_new_privileges,

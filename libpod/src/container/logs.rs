@@ -235,7 +235,9 @@ impl Engine {
             opts.since.is_none_or(|s| l.time >= s) && opts.until.is_none_or(|u| l.time <= u)
         };
         let mut lines = read_lines(&mut reader, json, &mut pending);
-        if !follow {
+        // A stopped container writes no more: its trailing partial line is complete, and
+        // counts for --tail, followed or not.
+        if !follow || !(rec.state.is_active() || rec.state == super::State::Restarting) {
             lines.extend(pending.take_all());
         }
         lines.retain(keep);

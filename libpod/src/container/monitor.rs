@@ -193,10 +193,13 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
                 pty,
             );
         } else {
-            match record_restart(engine, &rec, spawned.pid, my_pid, my_start) {
-                Ok(true) => {}
+            let recorded = with_retries(engine, |engine| {
+                record_restart(engine, &rec, spawned.pid, my_pid, my_start)
+            });
+            match recorded {
+                Some(true) => {}
                 // `rm -f` or `stop` came while the restart was being made: undo it.
-                Ok(false) | Err(_) => {
+                Some(false) | None => {
                     // SAFETY: kill on the pid of the init we just started.
                     unsafe { libc::kill(spawned.pid, libc::SIGKILL) };
                     let code = wait_for(spawned.pid);
@@ -278,11 +281,23 @@ fn record_exit(
     error: &str,
 ) -> Option<ContainerRecord> {
     let now = now_ns();
+    with_retries(engine, |engine| {
+        try_record_exit(engine, rec, code, now, error)
+    })
+    .flatten()
+}
+
+/// Runs `f` until it succeeds, retrying a busy lock or catalog with a growing pause for up to
+/// two minutes; None when it never did.
+fn with_retries<T>(
+    engine: &mut Engine,
+    mut f: impl FnMut(&mut Engine) -> crate::Result<T>,
+) -> Option<T> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     let mut pause = std::time::Duration::from_millis(50);
     loop {
-        match try_record_exit(engine, rec, code, now, error) {
-            Ok(latest) => return latest,
+        match f(engine) {
+            Ok(v) => return Some(v),
             Err(_) if std::time::Instant::now() < deadline => {
                 drop(engine.take_catalog());
                 std::thread::sleep(pause);
@@ -394,10 +409,24 @@ pub(crate) fn exec_monitor(engine: &Engine, id: &str, fds: MonitorFds) -> ! {
     .map(|a| std::ffi::CString::new(a).unwrap_or_default())
     .collect();
     // The monitor's clones become container inits: they must not run from a writable binary.
-    let exe = crate::runtime::exe::read_only_exe().ok();
+    let exe = match crate::runtime::exe::read_only_exe() {
+        Ok(fd) => fd,
+        Err(e) => {
+            if let Some(ctl) = &slots[0] {
+                let msg =
+                    format!("error 125 cannot protect the skiff binary from the container: {e}\n");
+                send(ctl, &msg, None);
+            }
+            // SAFETY: leaving the forked child.
+            unsafe { libc::_exit(125) }
+        }
+    };
     let env = crate::runtime::exe::current_env();
     // SAFETY: descriptor plumbing and exec in a single-threaded child; every pointer is valid.
     unsafe {
+        // Out of the way of the slots' targets (3..=6) first.
+        let exe_parked = libc::fcntl(exe.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 100);
+        drop(exe);
         // Park the descriptors above the target range first so dup2 never clobbers one.
         let parked: Vec<RawFd> = slots
             .iter()
@@ -418,27 +447,15 @@ pub(crate) fn exec_monitor(engine: &Engine, id: &str, fds: MonitorFds) -> ! {
         }
         // The binary's descriptor sits just above the monitor's (close-on-exec).
         let exe_slot = FD_BASE + slots.len() as RawFd;
-        let exe = exe.map(|f| {
-            libc::dup3(f.as_raw_fd(), exe_slot, libc::O_CLOEXEC);
-            std::mem::forget(f);
-            OwnedFd::from_raw_fd(exe_slot)
-        });
+        libc::dup3(exe_parked, exe_slot, libc::O_CLOEXEC);
+        let exe = OwnedFd::from_raw_fd(exe_slot);
         libc::syscall(libc::SYS_close_range, exe_slot + 1, u32::MAX, 0);
         for (i, p) in parked.iter().enumerate() {
             if *p < 0 {
                 libc::close(FD_BASE + i as RawFd);
             }
         }
-        match &exe {
-            Some(fd) => {
-                crate::runtime::exe::execveat(fd, &args, &env);
-            }
-            None => {
-                let mut argv: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
-                argv.push(std::ptr::null());
-                libc::execv(c"/proc/self/exe".as_ptr(), argv.as_ptr());
-            }
-        }
+        crate::runtime::exe::execveat(&exe, &args, &env);
         libc::_exit(125)
     }
 }

@@ -108,6 +108,11 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
         }
     }
     let kind = kind.unwrap_or(MountKind::Volume);
+    if kind == MountKind::Tmpfs {
+        // docker's defaults for every tmpfs mount.
+        let defaults = ["noexec", "nosuid", "nodev"].map(String::from);
+        options.splice(0..0, defaults);
+    }
     if !dest.starts_with('/') {
         return Err(invalid(format!(
             "invalid mount {spec:?}: target must be an absolute path"
@@ -175,22 +180,33 @@ fn absolutize(path: &str) -> Result<String> {
     Ok(abs.display().to_string())
 }
 
-/// A mount destination without trailing slashes; `/` and anything in `/proc` are refused
+/// A mount destination, normalized (`.` and `..` resolved, no trailing slash); `/` and anything
+/// in `/proc` are refused
 /// (a mount there would cover the root or the masked and read-only proc files).
-fn clean_dest(dest: &str) -> Result<String> {
+pub(crate) fn clean_dest(dest: &str) -> Result<String> {
     let trimmed = dest.trim_end_matches('/');
-    if trimmed.is_empty() {
+    // Lexically, as the kernel would walk it from the container's root: `..` never goes above /.
+    let mut normal = std::path::PathBuf::from("/");
+    for c in std::path::Path::new(trimmed).components() {
+        match c {
+            std::path::Component::Normal(n) => normal.push(n),
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            _ => {}
+        }
+    }
+    if trimmed.is_empty() || normal == std::path::Path::new("/") {
         return Err(invalid(format!(
             "invalid mount destination {dest:?}: it cannot be \"/\""
         )));
     }
-    let normal: std::path::PathBuf = std::path::Path::new(trimmed).components().collect();
     if normal.starts_with("/proc") {
         return Err(invalid(format!(
             "invalid mount destination {dest:?}: nothing can be mounted inside /proc"
         )));
     }
-    Ok(trimmed.to_string())
+    Ok(normal.display().to_string())
 }
 
 /// Parses `--ulimit NAME=SOFT[:HARD]` (-1 or "unlimited" for no limit).
@@ -440,6 +456,8 @@ mod tests {
         assert!(parse_volume_flag("/tmp:/").is_err());
         assert!(parse_volume_flag("/tmp:/proc/sys").is_err());
         assert!(parse_volume_flag("/tmp:/proc/./../proc").is_err());
+        assert!(parse_volume_flag("/tmp:/x/../proc").is_err());
+        assert!(parse_volume_flag("/tmp:/x/..").is_err());
         assert!(parse_mount_flag("type=tmpfs,dst=/proc").is_err());
         assert!(parse_tmpfs_flag("/proc/sysrq-trigger").is_err());
         assert!(parse_volume_flag("/tmp:/processes").is_ok());
@@ -449,10 +467,8 @@ mod tests {
     #[test]
     fn mount_flags() {
         let m = parse_mount_flag("type=tmpfs,target=/t,tmpfs-size=1m").unwrap();
-        assert_eq!(
-            (m.kind, m.options[0].as_str()),
-            (MountKind::Tmpfs, "size=1m")
-        );
+        assert_eq!(m.kind, MountKind::Tmpfs);
+        assert_eq!(m.options, vec!["noexec", "nosuid", "nodev", "size=1m"]);
         let m = parse_mount_flag("type=bind,src=/h,dst=/c,readonly").unwrap();
         assert!(m.read_only);
         assert!(parse_mount_flag("type=nfs,target=/x").is_err());

@@ -62,13 +62,36 @@ pub fn reexec_read_only() -> Result<()> {
     if exe_is_read_only() {
         return Ok(());
     }
-    let fd = read_only_exe()?;
+    Err(reexec_from(&read_only_exe()?))
+}
+
+/// Re-executes this process (same arguments and environment) from `fd`; returns only on
+/// failure.
+pub fn reexec_from(fd: &OwnedFd) -> Error {
     let to_c = |s: std::ffi::OsString| CString::new(s.into_encoded_bytes()).ok();
     let args: Vec<CString> = std::env::args_os().filter_map(to_c).collect();
-    let e = execveat(&fd, &args, &current_env());
-    Err(Error::Runtime(format!(
+    let e = execveat(fd, &args, &current_env());
+    Error::Runtime(format!(
         "re-executing skiff from a read-only view of its binary: {e}"
-    )))
+    ))
+}
+
+/// The binary process `pid` runs, when it is this process's own binary seen through a
+/// read-only mount (a container's monitor): reusing it costs no new mount or namespace.
+pub fn read_only_exe_of(pid: i32) -> Option<OwnedFd> {
+    let path = CString::new(format!("/proc/{pid}/exe")).ok()?;
+    // SAFETY: open with a valid C string; the result is checked and owned at once.
+    let fd = unsafe { libc::open(path.as_ptr(), libc::O_PATH | libc::O_CLOEXEC) };
+    if fd < 0 {
+        return None;
+    }
+    // SAFETY: a fresh descriptor.
+    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    let theirs = nix::sys::stat::fstat(fd.as_raw_fd()).ok()?;
+    let ours = nix::sys::stat::stat("/proc/self/exe").ok()?;
+    let read_only = nix::sys::statvfs::fstatvfs(&fd)
+        .is_ok_and(|s| s.flags().contains(nix::sys::statvfs::FsFlags::ST_RDONLY));
+    (read_only && (theirs.st_dev, theirs.st_ino) == (ours.st_dev, ours.st_ino)).then_some(fd)
 }
 
 /// This process's environment as `KEY=VALUE` C strings, for [`execveat`].

@@ -210,7 +210,12 @@ fn start_process_inner(
     } else {
         process.cwd.as_str()
     };
-    std::fs::create_dir_all(cwd).map_err(setup(format!("creating the working directory {cwd}")))?;
+    // Nothing is created under /proc: `-w /proc/self/fd/N/new` would create it wherever a
+    // descriptor inherited from the caller points.
+    if !Path::new(cwd).starts_with("/proc") {
+        std::fs::create_dir_all(cwd)
+            .map_err(setup(format!("creating the working directory {cwd}")))?;
+    }
     std::env::set_current_dir(cwd)
         .map_err(setup(format!("entering the working directory {cwd}")))?;
     // A path through an inherited descriptor (`-w /proc/self/fd/N`, CVE-2024-21626) could land
@@ -229,7 +234,20 @@ fn start_process_inner(
         prctl(libc::PR_SET_NO_NEW_PRIVS, 1).map_err(setup("setting no_new_privs"))?;
     }
     super::seccomp::load(&prep.seccomp).map_err(setup("loading the seccomp filter"))?;
+    let mut death_signal: libc::c_int = 0;
+    // SAFETY: PR_GET_PDEATHSIG writes one int through a valid pointer.
+    unsafe {
+        libc::prctl(
+            libc::PR_GET_PDEATHSIG,
+            &mut death_signal as *mut libc::c_int,
+        )
+    };
     drop_privileges(prep.caps_mask, &who).map_err(|e| (FailureKind::Setup, e))?;
+    if death_signal != 0 {
+        // Changing uid or gid cleared it; a container of any user goes with its monitor.
+        // SAFETY: plain prctl.
+        unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, death_signal, 0, 0, 0) };
+    }
     reset_signals();
     // Nothing of ours may reach the container: every descriptor above 2 closes at exec.
     // SAFETY: close_range only flags descriptors.
@@ -245,6 +263,22 @@ fn start_process_inner(
         cloexec_all_by_listing().map_err(setup("closing skiff's descriptors"))?;
     }
     Err(exec(&process.args, &env, launch))
+}
+
+/// A destination that resolves (through the image's symlinks) into the container's /proc would
+/// cover the proc files that are masked or read-only: refused, as runc does.
+fn refuse_proc(root: RawFd, dest: &Path) -> Result<(), String> {
+    let Ok(fd) = resolve_in_root(root, dest) else {
+        return Ok(());
+    };
+    let fs = nix::sys::statfs::fstatfs(&fd).map_err(|e| format!("{}: {e}", dest.display()))?;
+    if fs.filesystem_type() == nix::sys::statfs::PROC_SUPER_MAGIC {
+        return Err(format!(
+            "mount destination {} is inside /proc (through a symbolic link in the image): choose another path",
+            dest.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Where close_range(CLOSE_RANGE_CLOEXEC) is missing (kernels before 5.11) or filtered: flags
@@ -422,6 +456,7 @@ fn user_mounts(root: RawFd, spec: &RuntimeSpec) -> Result<(), String> {
         let opts =
             parse_options(&m.options).map_err(|e| format!("mount {}: {e}", m.destination))?;
         let dest = Path::new(&m.destination);
+        refuse_proc(root, dest)?;
         match m.kind {
             MountKind::Bind => {
                 if !m.source.exists() {

@@ -104,7 +104,7 @@ pub fn resolve(
     // The primary group comes first (docker since the fix for CVE-2023-25173, and podman);
     // /etc/group memberships only when `--user` names no group, as docker does.
     let mut groups = vec![gid];
-    if let (Some(e), None) = (&entry, group_part) {
+    if let (Some(e), None) = (&entry, group_part.filter(|g| !g.is_empty())) {
         for g in group_entries(group) {
             if g.members.contains(&e.name) && !groups.contains(&g.gid) {
                 groups.push(g.gid);
@@ -160,6 +160,8 @@ mod tests {
         let u = resolve("1000:29", &[], PASSWD, GROUP).unwrap();
         assert_eq!((u.uid, u.gid), (1000, 29));
         assert_eq!(u.groups, vec![29], "a named group replaces the memberships");
+        let u = resolve("alice:", &[], PASSWD, GROUP).unwrap();
+        assert_eq!(u.groups, vec![1000, 10, 29], "an empty group is no group");
         let u = resolve("nobody:wheel", &[], PASSWD, GROUP).unwrap();
         assert_eq!((u.uid, u.gid), (65534, 10));
     }
