@@ -480,15 +480,10 @@ fn a_container_goes_with_its_killed_monitor() {
         let pid: i32 = sk.inspect(&name, "{{.State.Pid}}").parse().unwrap();
         // SAFETY: kill has no memory-safety preconditions.
         assert_eq!(unsafe { libc::kill(monitor, libc::SIGKILL) }, 0);
-        let alive = || {
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-            !stat.is_empty() && !stat.contains(") Z ")
-        };
-        let start = Instant::now();
-        while alive() && start.elapsed() < Duration::from_secs(2) {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        assert!(!alive(), "user {user}: the container outlived its monitor");
+        assert!(
+            gone_within(pid, Duration::from_secs(2)),
+            "user {user}: the container outlived its monitor"
+        );
     }
 }
 
@@ -676,15 +671,23 @@ fn a_killed_monitor_is_reported_as_exited() {
     assert_eq!(container_pid, 0, "an exited container has no pid");
     assert_eq!(sk.ok(&["ps", "-q"]), "");
     // Its processes do not outlive the monitor unmanaged (a zombie waiting for init is gone).
+    assert!(
+        gone_within(pid, Duration::from_secs(2)),
+        "the orphaned container (pid {pid}) still runs"
+    );
+}
+
+/// Whether process `pid` is gone (or a zombie) within `limit`.
+fn gone_within(pid: i32, limit: Duration) -> bool {
     let alive = || {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
         !stat.is_empty() && !stat.contains(") Z ")
     };
     let start = Instant::now();
-    while alive() && start.elapsed() < Duration::from_secs(2) {
+    while alive() && start.elapsed() < limit {
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert!(!alive(), "the orphaned container (pid {pid}) still runs");
+    !alive()
 }
 
 #[test]
