@@ -23,16 +23,25 @@ fn poll<T>(limit: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
 /// container process can hold `/proc/PID/exe` open and write the binary once it exits. (The
 /// kernels here refuse to follow that magic link into another mount namespace, but older ones
 /// do.) The `exec` caller, whose fork does the joining, therefore runs from a read-only view of
-/// its binary for as long as it lives.
+/// its binary for as long as it lives. The binary here is a copy the test's user owns (as after
+/// `cargo install`), which a rootless container's root could otherwise write; a root-owned one
+/// is out of a rootless container's reach and needs no re-execution.
 #[test]
 fn exec_runs_from_a_read_only_binary() {
     let sk = Skiff::new();
     let rootfs = sk.busybox_rootfs();
+    let copy = sk.path("skiff-copy");
+    std::fs::copy(crate::harness::binary(), &copy).unwrap();
     sk.ok(&[
         "run", "-d", "--name", "c", "--rootfs", &rootfs, "sleep", "1000",
     ]);
-    let mut caller = sk
-        .cmd(&["exec", "c", "sleep", "5"])
+    let mut caller = std::process::Command::new(&copy)
+        .arg("--root")
+        .arg(sk.root())
+        .arg("--runroot")
+        .arg(sk.runroot())
+        .args(["exec", "c", "sleep", "5"])
+        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .spawn()
         .unwrap();

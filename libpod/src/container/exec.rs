@@ -47,7 +47,9 @@ impl Engine {
     /// from a read-only view of it: the container monitor's, when that is the same file, else a
     /// new one. Returns at once when already protected.
     pub fn protect_exec(&mut self, name_or_id: &str) -> Result<()> {
-        if crate::runtime::exe::exe_is_read_only() {
+        if !crate::runtime::exe::container_could_write_exe()
+            || crate::runtime::exe::exe_is_read_only()
+        {
             return Ok(());
         }
         if let Ok(rec) = self.lookup_container(name_or_id) {

@@ -41,6 +41,23 @@ pub fn exe_is_read_only() -> bool {
         .is_ok_and(|s| s.flags().contains(nix::sys::statvfs::FsFlags::ST_RDONLY))
 }
 
+/// Whether a process of a container started by us could write our binary at all: always as
+/// root (the container's root is the host's, with CAP_DAC_OVERRIDE); rootless only when the file
+/// is ours or writable by group or others (a container's ids map to our uid and our subordinate
+/// ids, which have no other rights over it). A root-installed binary needs no protection from a
+/// rootless container, and `skiff exec` then skips the re-execution.
+pub fn container_could_write_exe() -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let uid = skiff_storage::identity::host_uid();
+    if uid == 0 {
+        return true;
+    }
+    match std::fs::metadata("/proc/self/exe") {
+        Ok(m) => m.uid() == uid || m.permissions().mode() & 0o022 != 0,
+        Err(_) => true,
+    }
+}
+
 /// A descriptor of this process's own binary that cannot be written through: a detached
 /// read-only bind mount of it, or a sealed memfd copy when the kernel cannot make one.
 pub fn read_only_exe() -> Result<OwnedFd> {
