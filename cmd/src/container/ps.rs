@@ -532,26 +532,16 @@ mod tests {
     const BUSYBOX_ID: &str = "a416a98b71e224a31ee99cff8e16063554498227d2b696152a9c3e0aa65e5824";
 
     fn rec(name: &str, image: &str, image_id: Option<&str>, created: i64) -> ContainerRecord {
-        ContainerRecord {
-            id: format!("{created:064}"),
-            name: name.to_string(),
+        let config = skiff_libpod::container::ContainerConfig {
+            image: image.to_string(),
             image_id: image_id.map(str::to_string),
-            created,
+            ..Default::default()
+        };
+        ContainerRecord {
+            name: name.to_string(),
             state: State::Exited,
-            pid: 0,
-            monitor_pid: 0,
-            monitor_start: 0,
             exit_code: 3,
-            error: String::new(),
-            started: 0,
-            finished: 0,
-            restart_count: 0,
-            stopped_by_user: false,
-            config: skiff_libpod::container::ContainerConfig {
-                image: image.to_string(),
-                image_id: image_id.map(str::to_string),
-                ..Default::default()
-            },
+            ..ContainerRecord::new_created(format!("{created:064}"), created, config)
         }
     }
 

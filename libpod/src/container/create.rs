@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::config::{ContainerConfig, MountConfig, MountKind, RootfsSource};
 use super::rows::{self, ContainerRecord};
-use super::{names, new_id, options, State};
+use super::{names, new_id, options};
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
 
@@ -523,23 +523,7 @@ impl Engine {
             .filter(|m| m.kind == MountKind::Volume)
             .map(|m| m.source.clone())
             .collect();
-        let mut rec = ContainerRecord {
-            id: id.clone(),
-            name: String::new(),
-            image_id: config.image_id.clone(),
-            created: super::time::now_ns(),
-            state: State::Created,
-            pid: 0,
-            monitor_pid: 0,
-            monitor_start: 0,
-            exit_code: 0,
-            error: String::new(),
-            started: 0,
-            finished: 0,
-            restart_count: 0,
-            stopped_by_user: false,
-            config,
-        };
+        let mut rec = ContainerRecord::new_created(id.clone(), super::time::now_ns(), config);
         let wanted = opts.name.clone();
         let inserted = self.catalog()?.write(|tx| {
             rec.name = match &wanted {

@@ -281,21 +281,8 @@ mod tests {
 
     fn record(config: ContainerConfig) -> ContainerRecord {
         ContainerRecord {
-            id: "c".repeat(64),
             name: "web".into(),
-            image_id: config.image_id.clone(),
-            created: 0,
-            state: State::Created,
-            pid: 0,
-            monitor_pid: 0,
-            monitor_start: 0,
-            exit_code: 0,
-            error: String::new(),
-            started: 0,
-            finished: 0,
-            restart_count: 0,
-            stopped_by_user: false,
-            config,
+            ..ContainerRecord::new_created("c".repeat(64), 0, config)
         }
     }
 

@@ -41,6 +41,29 @@ pub struct ContainerRecord {
     pub config: ContainerConfig,
 }
 
+impl ContainerRecord {
+    /// A container that was just created (state `created`, never started), with no name yet.
+    pub fn new_created(id: String, created: i64, config: ContainerConfig) -> ContainerRecord {
+        ContainerRecord {
+            id,
+            name: String::new(),
+            image_id: config.image_id.clone(),
+            created,
+            state: State::Created,
+            pid: 0,
+            monitor_pid: 0,
+            monitor_start: 0,
+            exit_code: 0,
+            error: String::new(),
+            started: 0,
+            finished: 0,
+            restart_count: 0,
+            stopped_by_user: false,
+            config,
+        }
+    }
+}
+
 const COLUMNS: &str = "id, name, image_id, created, state, pid, monitor_pid, monitor_start, \
     exit_code, error, started, finished, restart_count, stopped_by_user, config";
 
