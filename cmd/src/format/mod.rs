@@ -473,3 +473,17 @@ mod tests {
         assert!(FormatSpec::parse(Some("table {{nosuchfunc .X}}")).is_err());
     }
 }
+
+/// Test helper: a list row's JSON object has exactly the fields its `check_fields` list names.
+#[cfg(test)]
+pub fn assert_row_has_exactly(row: &Value, fields: &[&str]) {
+    let keys: Vec<&str> = row
+        .as_object()
+        .expect("a row is a JSON object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut fields = fields.to_vec();
+    fields.sort_unstable();
+    assert_eq!(keys, fields);
+}

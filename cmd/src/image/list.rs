@@ -198,15 +198,7 @@ mod tests {
             dangling: false,
         };
         let row = super::row(&image, false, 0);
-        let keys: Vec<&str> = row
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(|k| k.as_str())
-            .collect();
-        let mut fields = super::IMAGE_FIELDS.to_vec();
-        fields.sort();
-        assert_eq!(keys, fields);
+        crate::format::assert_row_has_exactly(&row, super::IMAGE_FIELDS);
     }
 
     #[test]

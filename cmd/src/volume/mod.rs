@@ -259,14 +259,6 @@ mod tests {
             mountpoint: "/v/_data".into(),
         };
         let row = super::volume_row(&v, true);
-        let keys: Vec<&str> = row
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(|k| k.as_str())
-            .collect();
-        let mut fields = super::VOLUME_FIELDS.to_vec();
-        fields.sort();
-        assert_eq!(keys, fields);
+        crate::format::assert_row_has_exactly(&row, super::VOLUME_FIELDS);
     }
 }
