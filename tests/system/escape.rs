@@ -120,24 +120,13 @@ fn statvfs_flags(path: &std::path::Path) -> u64 {
 /// not close-on-exec); the command must never start with its working directory there.
 #[test]
 fn a_leaked_descriptor_never_becomes_the_working_directory() {
-    use std::os::unix::process::CommandExt;
     let sk = Skiff::new();
     let rootfs = sk.busybox_rootfs();
     sk.ok(&[
         "run", "-d", "--name", "w", "--rootfs", &rootfs, "sleep", "1000",
     ]);
     let mut cmd = sk.cmd(&["exec", "-w", "/proc/self/fd/9", "w", "ls", "-a"]);
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        cmd.pre_exec(|| {
-            let fd = libc::open(c"/".as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY);
-            if fd < 0 || libc::dup2(fd, 9) < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    let out = cmd.output().unwrap();
+    let out = leak_dir_as_fd9(&mut cmd, c"/").output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -159,17 +148,26 @@ fn a_leaked_descriptor_never_becomes_the_working_directory() {
         "w",
         "true",
     ]);
-    // SAFETY: as above.
+    let _ = leak_dir_as_fd9(&mut mk, c"/tmp").output().unwrap();
+    assert!(!std::path::Path::new("/tmp/skiff-escape-cwd").exists());
+    sk.ok(&["rm", "-f", "w"]);
+}
+
+/// Makes `cmd` start with host directory `dir` open as descriptor 9, not close-on-exec: the
+/// leak CVE-2024-21626 exploited.
+fn leak_dir_as_fd9<'a>(
+    cmd: &'a mut std::process::Command,
+    dir: &'static std::ffi::CStr,
+) -> &'a mut std::process::Command {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
-        mk.pre_exec(|| {
-            let fd = libc::open(c"/tmp".as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY);
+        cmd.pre_exec(move || {
+            let fd = libc::open(dir.as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY);
             if fd < 0 || libc::dup2(fd, 9) < 0 {
                 return Err(std::io::Error::last_os_error());
             }
             Ok(())
-        });
+        })
     }
-    let _ = mk.output().unwrap();
-    assert!(!std::path::Path::new("/tmp/skiff-escape-cwd").exists());
-    sk.ok(&["rm", "-f", "w"]);
 }
