@@ -10,7 +10,8 @@
 //! kernel lacks those calls, a sealed in-memory copy. Writing through `/proc/PID/exe` then fails
 //! with EROFS (or EPERM on the sealed copy).
 //!
-//! Hand-written: nix and rustix do not wrap `open_tree`/`mount_setattr` on the versions we use.
+//! `open_tree` is a raw system call: nix 0.29 does not wrap it (mount_setattr goes through
+//! `runtime::mounts`).
 
 use std::ffi::CString;
 use std::io::IoSlice;
@@ -25,6 +26,7 @@ use nix::sys::socket::{
 use crate::error::{Error, Result};
 
 const OPEN_TREE_CLONE: libc::c_uint = 1;
+
 /// Whether this process already runs from a read-only view of its binary (a read-only mount
 /// or a sealed memfd copy).
 pub fn exe_is_read_only() -> bool {
@@ -125,22 +127,11 @@ pub fn current_env() -> Vec<CString> {
 
 /// `execveat(fd, "", argv, envp, AT_EMPTY_PATH)`; returns only on failure.
 pub fn execveat(fd: &OwnedFd, args: &[CString], env: &[CString]) -> std::io::Error {
-    let mut argv: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
-    argv.push(std::ptr::null());
-    let mut envp: Vec<*const libc::c_char> = env.iter().map(|e| e.as_ptr()).collect();
-    envp.push(std::ptr::null());
-    // SAFETY: argv and envp are NULL-terminated arrays of valid C strings that outlive the call.
-    unsafe {
-        libc::syscall(
-            libc::SYS_execveat,
-            fd.as_raw_fd(),
-            c"".as_ptr(),
-            argv.as_ptr(),
-            envp.as_ptr(),
-            libc::AT_EMPTY_PATH,
-        )
-    };
-    std::io::Error::last_os_error()
+    let flags = nix::fcntl::AtFlags::AT_EMPTY_PATH;
+    match nix::unistd::execveat(Some(fd.as_raw_fd()), c"", args, env, flags) {
+        Err(e) => e.into(),
+        Ok(never) => match never {},
+    }
 }
 
 /// open_tree + mount_setattr in the current mount namespace; the errno on failure (EPERM
@@ -200,7 +191,10 @@ fn read_only_mount_in_own_userns() -> Result<OwnedFd> {
         SockFlag::SOCK_CLOEXEC,
     )
     .map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
-    let (uid, gid) = (nix::unistd::getuid(), nix::unistd::getgid());
+    let (uid, gid) = (
+        nix::unistd::getuid().as_raw(),
+        nix::unistd::getgid().as_raw(),
+    );
     // SAFETY: the child only makes raw syscalls and exits; the caller is single-threaded.
     let pid = unsafe { libc::fork() };
     if pid < 0 {
@@ -211,13 +205,7 @@ fn read_only_mount_in_own_userns() -> Result<OwnedFd> {
     }
     if pid == 0 {
         drop(ours);
-        let made = nix::sched::unshare(
-            nix::sched::CloneFlags::CLONE_NEWUSER | nix::sched::CloneFlags::CLONE_NEWNS,
-        )
-        .is_ok()
-            && std::fs::write("/proc/self/uid_map", format!("0 {uid} 1\n")).is_ok()
-            && std::fs::write("/proc/self/setgroups", "deny\n").is_ok()
-            && std::fs::write("/proc/self/gid_map", format!("0 {gid} 1\n")).is_ok();
+        let made = super::userns::single_id_map(uid, gid).is_ok();
         let code = match (made, read_only_mount_here()) {
             (true, Ok(fd)) => {
                 let fds = [fd.as_raw_fd()];
@@ -267,27 +255,22 @@ fn sealed_copy() -> Result<OwnedFd> {
     let fail = |what: &str, e: std::io::Error| {
         Error::Runtime(format!("copying the skiff binary to memory ({what}): {e}"))
     };
-    // SAFETY: memfd_create with a valid name; the result is checked.
-    let fd = unsafe {
-        libc::memfd_create(
-            c"skiff".as_ptr(),
-            libc::MFD_CLOEXEC | libc::MFD_ALLOW_SEALING,
-        )
-    };
-    if fd < 0 {
-        return Err(fail("memfd_create", std::io::Error::last_os_error()));
-    }
-    // SAFETY: a fresh descriptor.
-    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    use nix::fcntl::{fcntl, FcntlArg, SealFlag};
+    use nix::sys::memfd::{memfd_create, MemFdCreateFlag};
+    let fd = memfd_create(
+        c"skiff",
+        MemFdCreateFlag::MFD_CLOEXEC | MemFdCreateFlag::MFD_ALLOW_SEALING,
+    )
+    .map_err(|e| fail("memfd_create", e.into()))?;
     let mut src = std::fs::File::open("/proc/self/exe").map_err(|e| fail("open", e))?;
     let mut dst = std::fs::File::from(fd.try_clone().map_err(|e| fail("dup", e))?);
     std::io::copy(&mut src, &mut dst).map_err(|e| fail("copy", e))?;
     drop(dst);
-    let seals = libc::F_SEAL_SEAL | libc::F_SEAL_SHRINK | libc::F_SEAL_GROW | libc::F_SEAL_WRITE;
-    // SAFETY: fcntl on our descriptor.
-    if unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_ADD_SEALS, seals) } < 0 {
-        return Err(fail("seal", std::io::Error::last_os_error()));
-    }
+    let seals = SealFlag::F_SEAL_SEAL
+        | SealFlag::F_SEAL_SHRINK
+        | SealFlag::F_SEAL_GROW
+        | SealFlag::F_SEAL_WRITE;
+    fcntl(fd.as_raw_fd(), FcntlArg::F_ADD_SEALS(seals)).map_err(|e| fail("seal", e.into()))?;
     Ok(fd)
 }
 

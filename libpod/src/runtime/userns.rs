@@ -233,7 +233,9 @@ fn run_map_helpers(uid_args: &[String], gid_args: &[String]) -> i32 {
     }
 }
 
-fn single_id_map(uid: u32, gid: u32) -> Result<IdMap> {
+/// Enters a new user and mount namespace mapping only `uid`/`gid` (to 0), as an unprivileged
+/// process may without helpers.
+pub(crate) fn single_id_map(uid: u32, gid: u32) -> Result<IdMap> {
     unshare(CloneFlags::CLONE_NEWUSER | CloneFlags::CLONE_NEWNS)
         .map_err(|e| Error::Runtime(format!("cannot create a user namespace: {e}")))?;
     let write = |p: &str, s: String| {
