@@ -20,7 +20,6 @@ pub mod stop;
 pub mod top;
 pub mod wait;
 
-use anyhow::Context;
 use clap::Subcommand;
 use serde_json::Value;
 use skiff_libpod::container::create::ImageDefaults;
@@ -215,17 +214,11 @@ fn pull_image(
     name: &str,
     source: &ImageSource<'_>,
 ) -> anyhow::Result<ImageRecord> {
-    // The pull enters the rootless user namespace: do it before the progress bars exist.
-    engine.enter_image_userns()?;
-    let progress = crate::progress::pull_progress(source.quiet);
     let req = PullRequest {
         platform: source.platform.map(str::to_string),
         tls_verify: source.tls_verify,
     };
-    let image = engine
-        .pull(name, &req, progress.as_ref())
-        .with_context(|| format!("pulling {name}"))?;
-    Ok(image)
+    crate::image::pull::pull_with_progress(engine, name, source.quiet, &req)
 }
 
 /// An image's inspect document.

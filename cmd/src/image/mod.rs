@@ -8,7 +8,7 @@ mod load;
 mod login;
 mod logout;
 mod prune;
-mod pull;
+pub(crate) mod pull;
 mod rm;
 mod save;
 mod tag;

@@ -3,6 +3,7 @@
 use anyhow::Context;
 use clap::Args;
 use skiff_libpod::image::pull::PullRequest;
+use skiff_libpod::image::record::ImageRecord;
 use skiff_libpod::Engine;
 
 use crate::progress::pull_progress;
@@ -23,20 +24,30 @@ pub struct PullArgs {
     name: String,
 }
 
-/// Pulls the image and prints its id (with a docker-style status line unless `-q`).
-pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
+/// Pulls `name` with progress bars on stderr (none when `quiet`); shared by `pull`, `run` and
+/// `create`.
+pub fn pull_with_progress(
+    engine: &mut Engine,
+    name: &str,
+    quiet: bool,
+    req: &PullRequest,
+) -> anyhow::Result<ImageRecord> {
     // Before the progress bars, which may start a drawing thread: entering the user
     // namespace needs a single-threaded process.
     engine.enter_image_userns()?;
-    let progress = pull_progress(args.quiet);
+    let progress = pull_progress(quiet);
+    engine
+        .pull(name, req, progress.as_ref())
+        .with_context(|| format!("pulling {name}"))
+}
+
+/// Pulls the image and prints its id (with a docker-style status line unless `-q`).
+pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
     let req = PullRequest {
         platform: args.platform.clone(),
         tls_verify: args.tls_verify,
     };
-    let image = engine
-        .pull(&args.name, &req, progress.as_ref())
-        .with_context(|| format!("pulling {}", args.name))?;
-    drop(progress);
+    let image = pull_with_progress(engine, &args.name, args.quiet, &req)?;
     if !args.quiet {
         if let Some(d) = image.digests.first() {
             let digest = d.rsplit_once('@').map_or(d.as_str(), |(_, d)| d);
