@@ -119,3 +119,41 @@ pub fn containers_config_dirs() -> Vec<PathBuf> {
     dirs.push(PathBuf::from("/etc/containers"));
     dirs
 }
+
+/// The helper containers.conf chooses for the default network (`[network]
+/// default_rootless_network_cmd = "slirp4netns" | "pasta"`), the user's file over the system's;
+/// None when neither sets it (then [`skiff_network::default_helper`] decides).
+pub fn default_network_helper() -> Option<skiff_network::Helper> {
+    containers_config_dirs().iter().find_map(|d| {
+        network_cmd_setting(&std::fs::read_to_string(d.join("containers.conf")).ok()?)
+    })
+}
+
+/// The `default_rootless_network_cmd` of one containers.conf text.
+fn network_cmd_setting(text: &str) -> Option<skiff_network::Helper> {
+    let doc: toml::Table = text.parse().ok()?;
+    match doc
+        .get("network")?
+        .get("default_rootless_network_cmd")?
+        .as_str()?
+    {
+        "slirp4netns" => Some(skiff_network::Helper::Slirp4netns),
+        "pasta" => Some(skiff_network::Helper::Pasta),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod network_cmd_tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_network_command() {
+        assert_eq!(
+            network_cmd_setting("[network]\ndefault_rootless_network_cmd = \"pasta\"\n"),
+            Some(skiff_network::Helper::Pasta)
+        );
+        assert_eq!(network_cmd_setting("[network]\n"), None);
+        assert_eq!(network_cmd_setting("not toml ["), None);
+    }
+}

@@ -1,8 +1,17 @@
-//! skiff's networking: published-port specs, and the /etc/hosts and /etc/resolv.conf files
-//! a container gets.
+//! skiff's networking: the `--network` modes, published ports, the /etc/hosts and
+//! /etc/resolv.conf files a container gets, and the user-mode helpers (slirp4netns, pasta) that
+//! connect a container's network namespace to the host.
 
 mod etc_files;
+pub mod helper;
+pub mod host;
+mod mode;
 mod ports;
 
-pub use etc_files::{hosts_file, resolv_conf};
-pub use ports::{PortMapping, PortParseError};
+pub use etc_files::{
+    check_dns_server, hosts_file, parse_add_host, resolv_conf, DnsOverrides, HostsEntries,
+};
+pub use mode::{default_helper, Helper, ModeParseError, NetworkMode};
+pub use ports::{
+    parse_expose, resolve_bindings, PortBinding, PortError, PortMapping, PortParseError,
+};

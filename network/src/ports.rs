@@ -84,6 +84,175 @@ impl PortMapping {
     }
 }
 
+/// One published port, resolved: the host port is known (a random one was picked for `0`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PortBinding {
+    /// Host address the port listens on ("" = every address).
+    pub host_ip: String,
+    /// Port on the host.
+    pub host_port: u16,
+    /// Port inside the container.
+    pub container_port: u16,
+    /// "tcp", "udp" or "sctp".
+    pub protocol: String,
+}
+
+impl PortBinding {
+    /// docker's key for the container side, `80/tcp`.
+    pub fn container_key(&self) -> String {
+        format!("{}/{}", self.container_port, self.protocol)
+    }
+
+    /// The host address as docker prints it (`0.0.0.0` for every address).
+    pub fn display_ip(&self) -> &str {
+        if self.host_ip.is_empty() {
+            "0.0.0.0"
+        } else {
+            &self.host_ip
+        }
+    }
+}
+
+/// A problem choosing host ports.
+#[derive(Debug, thiserror::Error)]
+pub enum PortError {
+    /// The same host port is published twice.
+    #[error(
+        "port {port}/{protocol} on {ip} is published twice: give each mapping its own host port"
+    )]
+    Duplicate {
+        /// The host address.
+        ip: String,
+        /// The host port.
+        port: u16,
+        /// The protocol.
+        protocol: String,
+    },
+    /// The host port is taken by another program (or container).
+    #[error("cannot publish port {port}/{protocol} on {ip}: {source}; stop what uses it or choose another host port")]
+    InUse {
+        /// The host address.
+        ip: String,
+        /// The host port.
+        port: u16,
+        /// The protocol.
+        protocol: String,
+        /// What binding it said.
+        source: std::io::Error,
+    },
+    /// `sctp` has no user-mode forwarder.
+    #[error("cannot publish {port}/sctp: the user-mode network helpers forward only tcp and udp")]
+    Sctp {
+        /// The container port.
+        port: u16,
+    },
+}
+
+/// Expands `-p` mappings and, with `-P`, the exposed ports (`80/tcp`) into one binding per
+/// port; host port 0 becomes a free port of the host, as docker picks one when the container
+/// starts. Every host port is checked to be free (by binding it for a moment), so a taken port
+/// is an error naming it before anything starts.
+pub fn resolve_bindings(
+    mappings: &[PortMapping],
+    exposed: &[String],
+    publish_all: bool,
+) -> Result<Vec<PortBinding>, PortError> {
+    let mut out: Vec<PortBinding> = Vec::new();
+    for m in mappings {
+        if m.protocol == "sctp" {
+            return Err(PortError::Sctp {
+                port: m.container_port,
+            });
+        }
+        for i in 0..m.range {
+            out.push(PortBinding {
+                host_ip: m.host_ip.clone(),
+                host_port: if m.host_port == 0 { 0 } else { m.host_port + i },
+                container_port: m.container_port + i,
+                protocol: m.protocol.clone(),
+            });
+        }
+    }
+    if publish_all {
+        for e in exposed {
+            let Ok(m) = PortMapping::parse(e) else {
+                continue;
+            };
+            for i in 0..m.range {
+                let port = m.container_port + i;
+                let taken = out
+                    .iter()
+                    .any(|b| b.container_port == port && b.protocol == m.protocol);
+                if !taken && m.protocol != "sctp" {
+                    out.push(PortBinding {
+                        host_ip: String::new(),
+                        host_port: 0,
+                        container_port: port,
+                        protocol: m.protocol.clone(),
+                    });
+                }
+            }
+        }
+    }
+    for i in 0..out.len() {
+        let b = &out[i];
+        if b.host_port != 0
+            && out[..i].iter().any(|o| {
+                o.host_port == b.host_port && o.protocol == b.protocol && o.host_ip == b.host_ip
+            })
+        {
+            return Err(PortError::Duplicate {
+                ip: b.display_ip().to_string(),
+                port: b.host_port,
+                protocol: b.protocol.clone(),
+            });
+        }
+    }
+    for b in out.iter_mut() {
+        b.host_port = probe(b)?;
+    }
+    Ok(out)
+}
+
+/// Binds the binding's host port for a moment (port 0: lets the kernel pick a free one) and
+/// returns the port.
+fn probe(b: &PortBinding) -> Result<u16, PortError> {
+    let ip: std::net::IpAddr = if b.host_ip.is_empty() {
+        std::net::Ipv4Addr::UNSPECIFIED.into()
+    } else {
+        b.host_ip
+            .parse()
+            .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into())
+    };
+    let addr = std::net::SocketAddr::new(ip, b.host_port);
+    let bound = if b.protocol == "udp" {
+        std::net::UdpSocket::bind(addr).and_then(|s| s.local_addr())
+    } else {
+        std::net::TcpListener::bind(addr).and_then(|s| s.local_addr())
+    };
+    bound.map(|a| a.port()).map_err(|source| PortError::InUse {
+        ip: b.display_ip().to_string(),
+        port: b.host_port,
+        protocol: b.protocol.clone(),
+        source,
+    })
+}
+
+/// Parses an `--expose` value (`80`, `80/udp`, `7000-7002`) into docker's ExposedPorts keys.
+pub fn parse_expose(spec: &str) -> Result<Vec<String>, PortParseError> {
+    let err = |reason: &str| PortParseError {
+        spec: spec.to_string(),
+        reason: reason.to_string(),
+    };
+    if spec.contains(':') {
+        return Err(err("--expose takes a port or range, not a mapping"));
+    }
+    let m = PortMapping::parse(spec)?;
+    Ok((0..m.range)
+        .map(|i| format!("{}/{}", m.container_port + i, m.protocol))
+        .collect())
+}
+
 fn host_port_range_mismatch(h_start: u16, h_end: u16, range: u16) -> bool {
     h_start != 0 && h_end - h_start + 1 != range
 }
@@ -142,6 +311,50 @@ mod tests {
         assert!(PortMapping::parse("70-71:80").is_err());
         assert!(PortMapping::parse("80/icmp").is_err());
         assert_eq!(PortMapping::parse("[::1]:80:80").unwrap().host_ip, "::1");
+        let p = PortMapping::parse("127.0.0.1::80").unwrap();
+        assert_eq!((p.host_ip.as_str(), p.host_port), ("127.0.0.1", 0));
+    }
+
+    #[test]
+    fn bindings_expand_ranges_and_pick_free_ports() {
+        let maps = [
+            PortMapping::parse("127.0.0.1::7000-7001").unwrap(),
+            PortMapping::parse("127.0.0.1:0:53/udp").unwrap(),
+        ];
+        let b = resolve_bindings(&maps, &["80/tcp".into(), "7000/tcp".into()], true).unwrap();
+        assert_eq!(b.len(), 4);
+        assert!(b.iter().all(|x| x.host_port != 0));
+        assert_eq!(
+            b.iter().map(|x| x.container_port).collect::<Vec<_>>(),
+            [7000, 7001, 53, 80]
+        );
+        assert_eq!(b[3].host_ip, "");
+    }
+
+    #[test]
+    fn a_taken_or_doubled_port_is_an_error_naming_it() {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        let m = PortMapping::parse(&format!("127.0.0.1:{port}:80")).unwrap();
+        let e = resolve_bindings(&[m.clone()], &[], false).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains(&format!("port {port}/tcp on 127.0.0.1")),
+            "{e}"
+        );
+        drop(l);
+        let e = resolve_bindings(&[m.clone(), m], &[], false).unwrap_err();
+        assert!(matches!(e, PortError::Duplicate { .. }), "{e}");
+        let sctp = PortMapping::parse("80/sctp").unwrap();
+        assert!(resolve_bindings(&[sctp], &[], false).is_err());
+    }
+
+    #[test]
+    fn expose_values() {
+        assert_eq!(parse_expose("80").unwrap(), ["80/tcp"]);
+        assert_eq!(parse_expose("53/udp").unwrap(), ["53/udp"]);
+        assert_eq!(parse_expose("7000-7001").unwrap(), ["7000/tcp", "7001/tcp"]);
+        assert!(parse_expose("8080:80").is_err());
     }
 
     proptest::proptest! {

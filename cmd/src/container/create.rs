@@ -107,12 +107,36 @@ pub struct CreateFlags {
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY")]
     pub restart: Option<String>,
-    /// Network mode: none (the default) or host
+    /// Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID or ns:PATH
     #[arg(long = "network", alias = "net", value_name = "MODE")]
     pub network: Option<String>,
     /// Publish a container's port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])
     #[arg(short = 'p', long = "publish", value_name = "PORT")]
     pub publish: Vec<String>,
+    /// Publish every exposed port on a random host port
+    #[arg(short = 'P', long = "publish-all")]
+    pub publish_all: bool,
+    /// Expose a port or a range of ports (PORT[-END][/PROTO])
+    #[arg(long, value_name = "PORT")]
+    pub expose: Vec<String>,
+    /// Set custom DNS servers
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Set custom DNS search domains ("." for none)
+    #[arg(long = "dns-search", value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Set DNS options
+    #[arg(long = "dns-option", alias = "dns-opt", value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+    /// Add a custom host-to-IP mapping (HOST:IP; IP may be host-gateway)
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
+    /// Container NIS domain name
+    #[arg(long, value_name = "NAME")]
+    pub domainname: Option<String>,
+    /// Add a network-scoped alias for the container (user-defined networks only)
+    #[arg(long = "network-alias", value_name = "ALIAS")]
+    pub network_alias: Vec<String>,
     /// Logging driver: k8s-file (default), json-file or none
     #[arg(long = "log-driver", value_name = "DRIVER")]
     pub log_driver: Option<String>,
@@ -179,6 +203,14 @@ impl CreateFlags {
             restart: self.restart.clone(),
             network: self.network.clone(),
             publish: self.publish.clone(),
+            publish_all: self.publish_all,
+            expose: self.expose.clone(),
+            dns: self.dns.clone(),
+            dns_search: self.dns_search.clone(),
+            dns_options: self.dns_option.clone(),
+            add_host: self.add_host.clone(),
+            domainname: self.domainname.clone(),
+            network_aliases: self.network_alias.clone(),
             log_driver: self.log_driver.clone(),
             replace: self.replace,
             memory: self.memory.clone(),

@@ -1,7 +1,6 @@
 //! `skiff port`: list a container's published ports.
 
 use clap::Args;
-use skiff_libpod::network::PortMapping;
 use skiff_libpod::Engine;
 
 /// List port mappings of a container
@@ -13,34 +12,31 @@ pub struct PortArgs {
     private_port: Option<String>,
 }
 
-/// `skiff port`: one `80/tcp -> 0.0.0.0:8080` line per published port.
+/// `skiff port`: one `80/tcp -> 0.0.0.0:8080` line per published port of a running
+/// container (nothing for a stopped one, as docker).
 pub fn exec(engine: &mut Engine, args: PortArgs) -> anyhow::Result<i32> {
     let rec = engine.lookup_container(&args.container)?;
     let want = args.private_port.as_deref().map(|p| {
         let (port, proto) = p.split_once('/').unwrap_or((p, "tcp"));
-        (port.to_string(), proto.to_string())
+        format!("{port}/{proto}")
     });
+    let mut ports = engine
+        .network_state(&rec)
+        .map(|n| n.ports)
+        .unwrap_or_default();
+    ports.sort_by_key(|b| (b.container_port, b.protocol.clone()));
     let mut printed = false;
-    for spec in &rec.config.publish {
-        let m = PortMapping::parse(spec)?;
-        for line in m.to_string().lines() {
-            let key = line.split(' ').next().unwrap_or("");
-            if let Some((port, proto)) = &want {
-                if key != format!("{port}/{proto}") {
-                    continue;
-                }
-                println!("{}", line.split(" -> ").nth(1).unwrap_or(""));
-            } else {
-                println!("{line}");
-            }
-            printed = true;
+    for b in &ports {
+        let host = format!("{}:{}", b.display_ip(), b.host_port);
+        match &want {
+            Some(w) if *w != b.container_key() => continue,
+            Some(_) => println!("{host}"),
+            None => println!("{} -> {host}", b.container_key()),
         }
+        printed = true;
     }
-    if let (Some((port, proto)), false) = (&want, printed) {
-        anyhow::bail!(
-            "no public port '{port}/{proto}' published for {}",
-            args.container
-        );
+    if let (Some(w), false) = (&want, printed) {
+        anyhow::bail!("No public port '{w}' published for {}", args.container);
     }
     Ok(0)
 }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use clap::Args;
 use serde_json::Value;
+use skiff_libpod::container::network::NetworkState;
 use skiff_libpod::container::{ContainerRecord, State};
 use skiff_libpod::Engine;
 
@@ -61,8 +62,8 @@ enum Test {
     Network(String),
     /// An exposed port, `PORT[/PROTO]` (tcp when no protocol is given).
     Expose(String),
-    /// A published port; skiff publishes none yet, so nothing matches.
-    Publish,
+    /// A published container port, `PORT[/PROTO]` (tcp when no protocol is given).
+    Publish(String),
     /// docker's `health=`: skiff has no health checks, so only `none` matches.
     Health(bool),
     /// docker's `is-task=` (swarm tasks): no container is one.
@@ -114,7 +115,7 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> anyhow::Result<Vec<F
                 }),
                 "network" => Test::Network(v.to_string()),
                 "expose" => Test::Expose(with_proto(v)),
-                "publish" => Test::Publish,
+                "publish" => Test::Publish(with_proto(v)),
                 "health" => match v {
                     "none" => Test::Health(true),
                     "starting" | "healthy" | "unhealthy" => Test::Health(false),
@@ -179,9 +180,18 @@ fn matches_one(rec: &ContainerRecord, f: &Filter) -> bool {
             .mounts
             .iter()
             .any(|m| (!m.source.is_empty() && m.source == *v) || m.destination == *v),
-        Test::Network(n) => c.network_mode == *n,
+        Test::Network(n) => {
+            c.network_mode == *n
+                || (n == "bridge" && matches!(c.network_mode.as_str(), "slirp4netns" | "pasta"))
+        }
         Test::Expose(p) => c.exposed_ports.iter().any(|e| with_proto(e) == *p),
-        Test::Publish => false,
+        Test::Publish(p) => c
+            .publish
+            .iter()
+            .filter_map(|spec| skiff_libpod::network::PortMapping::parse(spec).ok())
+            .any(|m| {
+                (0..m.range).any(|i| format!("{}/{}", m.container_port + i, m.protocol) == *p)
+            }),
         Test::Health(none) => *none,
         Test::IsTask(task) => !*task,
     }
@@ -319,7 +329,10 @@ fn row(
         Value::from(rec.status_text(output::human_duration))
     });
     put("State", &|| Value::from(rec.state.as_str()));
-    put("Ports", &|| Value::from(exposed_ports(&c.exposed_ports)));
+    put("Ports", &|| {
+        let net = engine.network_state(rec);
+        Value::from(ports_column(&c.exposed_ports, net.as_ref()))
+    });
     put("Names", &|| Value::from(rec.name.as_str()));
     put("Labels", &|| {
         let labels: Vec<String> = c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -389,21 +402,32 @@ fn row(
     Value::Object(m)
 }
 
-/// The PORTS column: nothing is published yet (no container networks), so only the image's
-/// exposed ports show, as docker shows them (`80/tcp`).
-fn exposed_ports(exposed: &[String]) -> String {
-    let views: Vec<PortView> = exposed
+/// The PORTS column: the published ports while the container runs (`0.0.0.0:8080->80/tcp`),
+/// and the exposed ports that are not published (`443/tcp`), as docker shows them.
+fn ports_column(exposed: &[String], net: Option<&NetworkState>) -> String {
+    let published = net.map(|n| n.ports.as_slice()).unwrap_or(&[]);
+    let mut views: Vec<PortView> = published
         .iter()
-        .filter_map(|p| {
-            let (port, proto) = p.split_once('/').unwrap_or((p.as_str(), "tcp"));
-            Some(PortView {
-                ip: String::new(),
-                private_port: port.parse().ok()?,
-                public_port: 0,
-                proto: proto.to_string(),
-            })
+        .map(|b| PortView {
+            ip: b.display_ip().to_string(),
+            private_port: b.container_port,
+            public_port: b.host_port,
+            proto: b.protocol.clone(),
         })
         .collect();
+    views.extend(exposed.iter().filter_map(|p| {
+        let (port, proto) = p.split_once('/').unwrap_or((p.as_str(), "tcp"));
+        let private_port: u16 = port.parse().ok()?;
+        let is_published = published
+            .iter()
+            .any(|b| b.container_port == private_port && b.protocol == proto);
+        (!is_published).then(|| PortView {
+            ip: String::new(),
+            private_port,
+            public_port: 0,
+            proto: proto.to_string(),
+        })
+    }));
     display_ports(&views)
 }
 

@@ -133,12 +133,31 @@ pub struct ContainerConfig {
     pub mounts: Vec<MountConfig>,
     /// `--restart`.
     pub restart: RestartPolicy,
-    /// "none" or "host".
+    /// `--network` as stored: `slirp4netns` or `pasta` (the default network, helper chosen at
+    /// create), `none`, `host`, `container:ID` or `ns:PATH` (see [`skiff_network::NetworkMode`]).
     pub network_mode: String,
-    /// `-p` specs as given (published once networking lands; shown by `port`).
+    /// `-p` specs as given; the host ports are resolved when the container starts.
     pub publish: Vec<String>,
-    /// The image's ExposedPorts ("80/tcp").
+    /// `-P`: publish every exposed port on a random host port.
+    #[serde(default)]
+    pub publish_all: bool,
+    /// The image's ExposedPorts and `--expose` ("80/tcp").
     pub exposed_ports: Vec<String>,
+    /// `--dns` servers.
+    #[serde(default)]
+    pub dns: Vec<String>,
+    /// `--dns-search` domains.
+    #[serde(default)]
+    pub dns_search: Vec<String>,
+    /// `--dns-option` options.
+    #[serde(default)]
+    pub dns_options: Vec<String>,
+    /// `--add-host` entries as given (`NAME:ADDRESS`).
+    #[serde(default)]
+    pub extra_hosts: Vec<String>,
+    /// `--domainname`.
+    #[serde(default)]
+    pub domainname: String,
     /// Anonymous volumes' destinations: the image's VOLUMEs and `-v /path` (docker's
     /// Config.Volumes).
     #[serde(default)]

@@ -72,6 +72,22 @@ pub struct CreateOptions {
     pub network: Option<String>,
     /// `-p`.
     pub publish: Vec<String>,
+    /// `-P`.
+    pub publish_all: bool,
+    /// `--expose`.
+    pub expose: Vec<String>,
+    /// `--dns`.
+    pub dns: Vec<String>,
+    /// `--dns-search`.
+    pub dns_search: Vec<String>,
+    /// `--dns-option`.
+    pub dns_options: Vec<String>,
+    /// `--add-host`.
+    pub add_host: Vec<String>,
+    /// `--domainname`.
+    pub domainname: Option<String>,
+    /// `--network-alias`.
+    pub network_aliases: Vec<String>,
     /// `--log-driver`.
     pub log_driver: Option<String>,
     /// `--replace`: remove a container holding the name first.
@@ -264,23 +280,7 @@ pub fn merge_config(
         Some(p) => Some(init_path(p)?),
         None => None,
     };
-    let network_mode = opts.network.clone().unwrap_or_else(|| "none".to_string());
-    if !matches!(network_mode.as_str(), "none" | "host") {
-        return Err(Error::InvalidArgument(format!(
-            "network {network_mode:?} is not available yet: use --network none (the default) or --network host"
-        )));
-    }
-    if !opts.publish.is_empty() {
-        for p in &opts.publish {
-            skiff_network::PortMapping::parse(p)
-                .map_err(|e| Error::InvalidArgument(e.to_string()))?;
-        }
-        return Err(Error::InvalidArgument(
-            "port publishing (-p) needs a container network, and skiff only offers --network none (the default) \
-             and --network host so far: use --network host and let the service listen on the host directly"
-                .into(),
-        ));
-    }
+    let network = network_settings(opts, image)?;
     let log_driver = opts
         .log_driver
         .clone()
@@ -352,15 +352,105 @@ pub fn merge_config(
         ulimits,
         mounts,
         restart,
-        network_mode,
+        network_mode: network.mode,
         publish: opts.publish.clone(),
-        exposed_ports: image.exposed_ports.clone(),
+        publish_all: opts.publish_all,
+        exposed_ports: network.exposed_ports,
+        dns: opts.dns.clone(),
+        dns_search: opts.dns_search.clone(),
+        dns_options: opts.dns_options.clone(),
+        extra_hosts: opts.add_host.clone(),
+        domainname: opts.domainname.clone().unwrap_or_default(),
         volumes,
         group_add: opts.group_add.clone(),
         log_driver,
         memory,
         nano_cpus,
         pids_limit: opts.pids_limit.unwrap_or(0),
+    })
+}
+
+/// The network part of a container's configuration, checked.
+struct NetworkSettings {
+    /// The stored `--network` value (the default network resolved to its helper).
+    mode: String,
+    /// The image's exposed ports and `--expose`, without duplicates.
+    exposed_ports: Vec<String>,
+}
+
+/// Checks the network flags as docker does (every malformed value is an error before anything
+/// is created) and resolves the default network to its helper.
+fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<NetworkSettings> {
+    use skiff_network::NetworkMode;
+    let invalid = |e: String| Error::InvalidArgument(e);
+    let mode = NetworkMode::parse(opts.network.as_deref().unwrap_or("bridge"))
+        .map_err(|e| invalid(e.to_string()))?;
+    let mut exposed_ports = image.exposed_ports.clone();
+    for e in &opts.expose {
+        for key in skiff_network::parse_expose(e).map_err(|e| invalid(e.to_string()))? {
+            if !exposed_ports.contains(&key) {
+                exposed_ports.push(key);
+            }
+        }
+    }
+    let mut publishes = opts.publish_all && !exposed_ports.is_empty();
+    for p in &opts.publish {
+        let m = skiff_network::PortMapping::parse(p).map_err(|e| invalid(e.to_string()))?;
+        for i in 0..m.range {
+            let key = format!("{}/{}", m.container_port + i, m.protocol);
+            if !exposed_ports.contains(&key) {
+                exposed_ports.push(key);
+            }
+        }
+        publishes = true;
+    }
+    for d in &opts.dns {
+        skiff_network::check_dns_server(d).map_err(invalid)?;
+    }
+    for h in &opts.add_host {
+        skiff_network::parse_add_host(h, "0.0.0.0").map_err(invalid)?;
+    }
+    if let Some(d) = &opts.domainname {
+        if d.len() > 255 || d.contains(char::is_whitespace) {
+            return Err(invalid(format!("invalid --domainname {d:?}")));
+        }
+    }
+    let joins = matches!(mode, NetworkMode::Container(_) | NetworkMode::Path(_));
+    if joins {
+        let conflict = if !opts.publish.is_empty() || opts.publish_all {
+            Some("port publishing")
+        } else if opts.hostname.is_some() {
+            Some("hostname")
+        } else if !opts.dns.is_empty() {
+            Some("dns")
+        } else if !opts.add_host.is_empty() {
+            Some("custom host-to-IP mapping")
+        } else {
+            None
+        };
+        if let Some(what) = conflict {
+            return Err(invalid(format!(
+                "conflicting options: {what} and the network mode {mode} (the container uses another's network)"
+            )));
+        }
+    }
+    if !opts.network_aliases.is_empty() {
+        return Err(invalid(
+            "network-scoped alias is supported only for containers in user defined networks, which skiff \
+             does not have yet: use --add-host or the container's name"
+                .into(),
+        ));
+    }
+    let mode = match mode {
+        NetworkMode::Default => NetworkMode::Private(skiff_network::default_helper(
+            publishes,
+            crate::config::default_network_helper(),
+        )),
+        other => other,
+    };
+    Ok(NetworkSettings {
+        mode: mode.to_string(),
+        exposed_ports,
     })
 }
 
@@ -461,6 +551,7 @@ impl Engine {
             }
         }
         let id = new_id();
+        let joined = self.resolve_network_target(&mut config)?;
         if config.hostname.is_empty() {
             config.hostname = if config.network_mode == "host" {
                 nix::unistd::gethostname()
@@ -516,7 +607,7 @@ impl Engine {
             }
         }
         let dir = self.container_dir(&id);
-        self.prepare_dir(&dir, &config)?;
+        self.prepare_dir(&dir, &config, opts.name.as_deref(), joined.as_deref())?;
         let volumes: Vec<String> = config
             .mounts
             .iter()
@@ -546,7 +637,27 @@ impl Engine {
         Ok(rec)
     }
 
-    fn prepare_dir(&self, dir: &Path, config: &ContainerConfig) -> Result<()> {
+    /// `--network container:NAME`: stores the other container's full id and returns its
+    /// directory, whose /etc/hosts and resolv.conf the container shares.
+    fn resolve_network_target(&mut self, config: &mut ContainerConfig) -> Result<Option<PathBuf>> {
+        let Some(target) = config.network_mode.strip_prefix("container:") else {
+            return Ok(None);
+        };
+        let found = self.lookup_container(target)?;
+        config.network_mode = format!("container:{}", found.id);
+        Ok(Some(self.container_dir(&found.id)))
+    }
+
+    /// Writes the container's userdata: /etc/hosts, /etc/hostname and /etc/resolv.conf for its
+    /// network (`joined`: the directory of the container whose network it shares).
+    fn prepare_dir(
+        &self,
+        dir: &Path,
+        config: &ContainerConfig,
+        name: Option<&str>,
+        joined: Option<&Path>,
+    ) -> Result<()> {
+        use skiff_network::NetworkMode;
         let userdata = dir.join("userdata");
         std::fs::create_dir_all(&userdata).at(&userdata)?;
         let overlay = config.rootfs.as_ref().map(|r| r.overlay).unwrap_or(true);
@@ -556,10 +667,63 @@ impl Engine {
                 std::fs::create_dir_all(&p).at(&p)?;
             }
         }
-        let host = config.network_mode == "host";
-        let hosts = skiff_network::hosts_file(&config.hostname, &[]);
         let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
-        let resolv = skiff_network::resolv_conf(&host_resolv, host, &[]);
+        let mode = NetworkMode::parse(&config.network_mode)
+            .map_err(|e| Error::InvalidArgument(e.to_string()))?;
+        let helper = match mode {
+            NetworkMode::Private(h) => Some(h),
+            _ => None,
+        };
+        let addresses =
+            helper.map(|h| skiff_network::helper::addresses(h, &resolvers(&host_resolv)));
+        let host_gateway = addresses
+            .as_ref()
+            .map(|a| a.host.clone())
+            .or_else(|| skiff_network::host::primary_address().map(|a| a.to_string()))
+            .unwrap_or_else(|| "127.0.0.1".into());
+        let extra = config
+            .extra_hosts
+            .iter()
+            .map(|h| skiff_network::parse_add_host(h, &host_gateway))
+            .collect::<std::result::Result<Vec<_>, String>>()
+            .map_err(Error::InvalidArgument)?;
+        let (hosts, resolv) = match joined {
+            Some(other) => {
+                let read = |f: &str| {
+                    std::fs::read_to_string(other.join("userdata").join(f)).unwrap_or_default()
+                };
+                (read("hosts"), read("resolv.conf"))
+            }
+            None => {
+                let hosts = skiff_network::hosts_file(&skiff_network::HostsEntries {
+                    hostname: &config.hostname,
+                    domainname: &config.domainname,
+                    name: name.unwrap_or(""),
+                    ip: addresses
+                        .as_ref()
+                        .map(|a| a.ip.as_str())
+                        .filter(|ip| !ip.is_empty()),
+                    host_ip: addresses.as_ref().map(|a| a.host.as_str()),
+                    extra: &extra,
+                });
+                let overrides = skiff_network::DnsOverrides {
+                    servers: &config.dns,
+                    search: &config.dns_search,
+                    options: &config.dns_options,
+                };
+                let fallback = addresses
+                    .as_ref()
+                    .map(|a| a.dns.clone())
+                    .unwrap_or_default();
+                let resolv = skiff_network::resolv_conf(
+                    &host_resolv,
+                    mode == NetworkMode::Host,
+                    &fallback,
+                    &overrides,
+                );
+                (hosts, resolv)
+            }
+        };
         for (name, content) in [
             ("hosts", hosts),
             ("hostname", format!("{}\n", config.hostname)),
@@ -570,6 +734,16 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+/// The name servers of a resolv.conf text.
+fn resolvers(resolv: &str) -> Vec<String> {
+    resolv
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("nameserver"))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]

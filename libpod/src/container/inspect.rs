@@ -4,6 +4,7 @@ use serde_json::{json, Map, Value};
 use std::path::Path;
 
 use super::config::MountKind;
+use super::network::NetworkState;
 use super::rows::ContainerRecord;
 use super::time::rfc3339_nanos;
 use super::State;
@@ -34,8 +35,66 @@ impl Engine {
         let dir = self.container_dir(&rec.id);
         let volumes_dir = self.paths().volumes();
         let layers_dir = self.paths().storage().join("layers");
-        Ok(inspect_json(&rec, &dir, &volumes_dir, &layers_dir))
+        let net = self.network_state(&rec);
+        Ok(inspect_json(
+            &rec,
+            &dir,
+            &volumes_dir,
+            &layers_dir,
+            net.as_ref(),
+        ))
     }
+
+    /// The recorded network of a running container whose helper still runs (a killed helper
+    /// means the container has no network now: nothing is reported).
+    pub fn network_state(&self, rec: &ContainerRecord) -> Option<NetworkState> {
+        if rec.state != State::Running && rec.state != State::Paused {
+            return None;
+        }
+        super::network::state(&self.paths().runroot, &rec.id).filter(|s| s.helper_alive())
+    }
+}
+
+/// docker's `HostConfig.PortBindings`: the `-p` values by container port, host ports as given.
+fn port_bindings(publish: &[String]) -> Value {
+    let mut out = Map::new();
+    for p in publish {
+        let Ok(m) = skiff_network::PortMapping::parse(p) else {
+            continue;
+        };
+        for i in 0..m.range {
+            let key = format!("{}/{}", m.container_port + i, m.protocol);
+            let host_port = if m.host_port == 0 {
+                String::new()
+            } else {
+                (m.host_port + i).to_string()
+            };
+            let entry = json!({"HostIp": m.host_ip, "HostPort": host_port});
+            match out.get_mut(&key) {
+                Some(Value::Array(list)) => list.push(entry),
+                _ => {
+                    out.insert(key, json!([entry]));
+                }
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+/// docker's `NetworkSettings.Ports`: every exposed port, with its host bindings while the
+/// container runs (null for a port that is only exposed).
+fn published_ports(exposed: &[String], net: Option<&NetworkState>) -> Value {
+    let mut out: Map<String, Value> = exposed.iter().map(|p| (p.clone(), Value::Null)).collect();
+    for b in net.map(|n| n.ports.as_slice()).unwrap_or(&[]) {
+        let entry = json!({"HostIp": b.display_ip(), "HostPort": b.host_port.to_string()});
+        match out.get_mut(&b.container_key()) {
+            Some(Value::Array(list)) => list.push(entry),
+            _ => {
+                out.insert(b.container_key(), json!([entry]));
+            }
+        }
+    }
+    Value::Object(out)
 }
 
 /// docker's `GraphDriver`: the overlay directories of the container's root. A plain `--rootfs`
@@ -64,12 +123,13 @@ fn graph_driver(rec: &ContainerRecord, dir: &Path, layers_dir: &Path) -> Value {
     })
 }
 
-/// docker's `NetworkSettings.Networks`: the one network a container is on (`none` or `host`),
-/// with docker's endpoint keys, all empty as those networks have no addresses.
-fn networks(mode: &str) -> Value {
-    if !matches!(mode, "none" | "host") {
+/// docker's `NetworkSettings.Networks`: the one network a container is on (`none`, `host`, or
+/// its helper's name), with docker's endpoint keys; the addresses while it runs.
+fn networks(mode: &str, net: Option<&NetworkState>) -> Value {
+    if mode.starts_with("container:") || mode.starts_with("ns:") {
         return json!({});
     }
+    let a = net.map(|n| &n.addresses);
     json!({
         mode: {
             "IPAMConfig": null,
@@ -78,11 +138,11 @@ fn networks(mode: &str) -> Value {
             "MacAddress": "",
             "DriverOpts": null,
             "GwPriority": 0,
-            "NetworkID": "",
+            "NetworkID": mode,
             "EndpointID": "",
-            "Gateway": "",
-            "IPAddress": "",
-            "IPPrefixLen": 0,
+            "Gateway": a.map(|a| a.gateway.as_str()).unwrap_or(""),
+            "IPAddress": a.map(|a| a.ip.as_str()).unwrap_or(""),
+            "IPPrefixLen": a.map(|a| a.prefix_len).unwrap_or(0),
             "IPv6Gateway": "",
             "GlobalIPv6Address": "",
             "GlobalIPv6PrefixLen": 0,
@@ -98,6 +158,7 @@ pub fn inspect_json(
     dir: &Path,
     volumes_dir: &Path,
     layers_dir: &Path,
+    net: Option<&NetworkState>,
 ) -> Value {
     let c = &rec.config;
     let argv = c.argv();
@@ -153,12 +214,7 @@ pub fn inspect_json(
             .map(|p| (p.clone(), json!({})))
             .collect(),
     );
-    let ports = Value::Object(
-        c.exposed_ports
-            .iter()
-            .map(|p| (p.clone(), Value::Null))
-            .collect(),
-    );
+    let ports = published_ports(&c.exposed_ports, net);
     let labels = env_map(c.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
     let ulimits: Vec<Value> = c
         .ulimits
@@ -169,20 +225,20 @@ pub fn inspect_json(
         "Binds": list_or_null(&binds),
         "LogConfig": {"Type": c.log_driver, "Config": {}},
         "NetworkMode": c.network_mode,
-        "PortBindings": {},
+        "PortBindings": port_bindings(&c.publish),
         "RestartPolicy": {"Name": c.restart.name, "MaximumRetryCount": c.restart.max_retries},
         "AutoRemove": c.auto_remove,
         "VolumesFrom": null,
         "GroupAdd": list_or_null(&c.group_add),
         "CapAdd": list_or_null(&c.cap_add),
         "CapDrop": list_or_null(&c.cap_drop),
-        "Dns": [],
-        "DnsOptions": [],
-        "DnsSearch": [],
-        "ExtraHosts": null,
+        "Dns": c.dns,
+        "DnsOptions": c.dns_options,
+        "DnsSearch": c.dns_search,
+        "ExtraHosts": list_or_null(&c.extra_hosts),
         "IpcMode": "private",
         "PidMode": "",
-        "PublishAllPorts": false,
+        "PublishAllPorts": c.publish_all,
         "UTSMode": "",
         "ShmSize": crate::runtime::spec::DEFAULT_SHM_SIZE,
         "Privileged": c.privileged,
@@ -202,7 +258,7 @@ pub fn inspect_json(
     });
     let config = json!({
         "Hostname": c.hostname,
-        "Domainname": "",
+        "Domainname": c.domainname,
         "User": c.user,
         "AttachStdin": false,
         "AttachStdout": false,
@@ -267,9 +323,15 @@ pub fn inspect_json(
         "Mounts": mounts,
         "Config": config,
         "NetworkSettings": {
+            "Bridge": "",
+            "SandboxID": "",
+            "SandboxKey": net.map(|n| n.netns.as_str()).unwrap_or(""),
             "Ports": ports,
-            "IPAddress": "",
-            "Networks": networks(&c.network_mode),
+            "Gateway": net.map(|n| n.addresses.gateway.as_str()).unwrap_or(""),
+            "IPAddress": net.map(|n| n.addresses.ip.as_str()).unwrap_or(""),
+            "IPPrefixLen": net.map(|n| n.addresses.prefix_len).unwrap_or(0),
+            "MacAddress": "",
+            "Networks": networks(&c.network_mode, net),
         },
     })
 }
@@ -292,7 +354,86 @@ mod tests {
             Path::new("/s/containers/c"),
             Path::new("/v"),
             Path::new("/s/layers"),
+            None,
         )
+    }
+
+    #[test]
+    fn published_ports_addresses_and_port_bindings() {
+        let c = ContainerConfig {
+            network_mode: "pasta".into(),
+            publish: vec!["8080:80".into(), "127.0.0.1::53/udp".into()],
+            exposed_ports: vec!["80/tcp".into(), "53/udp".into(), "443/tcp".into()],
+            dns: vec!["9.9.9.9".into()],
+            extra_hosts: vec!["db:10.0.0.2".into()],
+            ..Default::default()
+        };
+        let state = NetworkState {
+            helper: "pasta".into(),
+            helper_pid: 1,
+            addresses: skiff_network::helper::Addresses {
+                ip: "192.0.2.2".into(),
+                prefix_len: 24,
+                gateway: "192.0.2.1".into(),
+                dns: vec![],
+                host: "192.0.2.1".into(),
+            },
+            ports: vec![
+                skiff_network::PortBinding {
+                    host_ip: String::new(),
+                    host_port: 8080,
+                    container_port: 80,
+                    protocol: "tcp".into(),
+                },
+                skiff_network::PortBinding {
+                    host_ip: "127.0.0.1".into(),
+                    host_port: 40000,
+                    container_port: 53,
+                    protocol: "udp".into(),
+                },
+            ],
+            netns: "/run/x/netns".into(),
+        };
+        let mut rec = record(c);
+        rec.state = State::Running;
+        let v = inspect_json(
+            &rec,
+            Path::new("/c"),
+            Path::new("/v"),
+            Path::new("/l"),
+            Some(&state),
+        );
+        let n = &v["NetworkSettings"];
+        assert_eq!(
+            n["Ports"],
+            json!({
+                "80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}],
+                "53/udp": [{"HostIp": "127.0.0.1", "HostPort": "40000"}],
+                "443/tcp": null,
+            })
+        );
+        assert_eq!(n["IPAddress"], "192.0.2.2");
+        assert_eq!(n["Networks"]["pasta"]["Gateway"], "192.0.2.1");
+        assert_eq!(n["SandboxKey"], "/run/x/netns");
+        let h = &v["HostConfig"];
+        assert_eq!(
+            h["PortBindings"],
+            json!({
+                "80/tcp": [{"HostIp": "", "HostPort": "8080"}],
+                "53/udp": [{"HostIp": "127.0.0.1", "HostPort": ""}],
+            })
+        );
+        assert_eq!(h["Dns"], json!(["9.9.9.9"]));
+        assert_eq!(h["ExtraHosts"], json!(["db:10.0.0.2"]));
+        let stopped = inspect_json(
+            &record(rec.config.clone()),
+            Path::new("/c"),
+            Path::new("/v"),
+            Path::new("/l"),
+            None,
+        );
+        assert_eq!(stopped["NetworkSettings"]["Ports"]["80/tcp"], Value::Null);
+        assert_eq!(stopped["NetworkSettings"]["IPAddress"], "");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod lock;
 pub mod logs;
 pub mod monitor;
 pub mod names;
+pub mod network;
 pub mod options;
 pub mod prune;
 pub mod remove;

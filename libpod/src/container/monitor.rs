@@ -206,6 +206,9 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
                     if let Some(cg) = &spawned.cgroup {
                         let _ = crate::runtime::cgroups::remove(cg);
                     }
+                    if let Some(n) = spawned.network {
+                        n.close();
+                    }
                     let _ = record_exit(engine, &rec, code, "");
                     return 0;
                 }
@@ -237,6 +240,9 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
         drop(log);
         if let Some(cg) = &spawned.cgroup {
             let _ = crate::runtime::cgroups::remove(cg);
+        }
+        if let Some(n) = spawned.network {
+            n.close();
         }
         let Some(latest) = record_exit(engine, &rec, code, "") else {
             send(&ctl, &format!("exited {code}\n"), None);

@@ -3,6 +3,7 @@
 
 use std::os::fd::OwnedFd;
 
+use super::network::{self, Connection};
 use super::rows::ContainerRecord;
 use super::spec::{runtime_spec, wanted_limits, SpecPaths};
 use crate::engine::Engine;
@@ -29,6 +30,8 @@ pub(crate) struct Spawned {
     pub stderr: Option<OwnedFd>,
     /// The container's cgroup, removed after it exits.
     pub cgroup: Option<CgroupSpec>,
+    /// The container's network helper, taken down after it exits.
+    pub network: Option<Connection>,
 }
 
 /// The cgroup for the container's limits, when it asked for any and the host can apply them.
@@ -39,7 +42,7 @@ pub(crate) fn cgroup_for(rec: &ContainerRecord) -> Option<CgroupSpec> {
 
 /// Starts the container's command; fails with 127/126-class errors when it cannot run.
 pub(crate) fn spawn(
-    engine: &Engine,
+    engine: &mut Engine,
     rec: &ContainerRecord,
     stdio: ContainerStdio,
 ) -> Result<Spawned> {
@@ -60,6 +63,20 @@ pub(crate) fn spawn(
             (true, Some(p)) => Some(p.into()),
             (true, None) => Some(super::init_binary::install(&engine.paths().root)?),
         },
+        net_join: net_join(engine, rec)?,
+    };
+    let helper = network::helper_of(&rec.config);
+    let ports = match helper {
+        Some(_) => network::port_bindings(&rec.config)?,
+        None => Vec::new(),
+    };
+    let runroot = engine.paths().runroot.clone();
+    let mut connection: Option<Connection> = None;
+    let mut connect = |pid: i32| -> Result<()> {
+        if let Some(h) = helper {
+            connection = Some(network::connect(&runroot, &rec.id, h, pid, &ports)?);
+        }
+        Ok(())
     };
     let id_map = runtime::userns::in_userns().then(runtime::userns::current_id_map);
     let cgroup = cgroup_for(rec);
@@ -69,13 +86,14 @@ pub(crate) fn spawn(
             .map_err(|e| Error::Runtime(format!("pipe: {e}")))
     };
     if stdio.tty {
-        let s = runtime::spawn(&spec, Stdio::Pty)?;
+        let s = runtime::spawn_connected(&spec, Stdio::Pty, &mut connect)?;
         return Ok(Spawned {
             pid: s.pid,
             pty_master: s.pty_master,
             stdout: None,
             stderr: None,
             cgroup,
+            network: connection,
         });
     }
     let stdin = match stdio.stdin {
@@ -84,13 +102,14 @@ pub(crate) fn spawn(
     };
     let (out_r, out_w) = pipe()?;
     let (err_r, err_w) = pipe()?;
-    let s = runtime::spawn(
+    let s = runtime::spawn_connected(
         &spec,
         Stdio::Fds {
             stdin,
             stdout: out_w,
             stderr: err_w,
         },
+        &mut connect,
     )?;
     Ok(Spawned {
         pid: s.pid,
@@ -98,5 +117,28 @@ pub(crate) fn spawn(
         stdout: Some(out_r),
         stderr: Some(err_r),
         cgroup,
+        network: connection,
     })
+}
+
+/// The network namespace a `--network container:ID` or `ns:PATH` container joins.
+fn net_join(engine: &mut Engine, rec: &ContainerRecord) -> Result<Option<std::path::PathBuf>> {
+    let mode = &rec.config.network_mode;
+    if let Some(path) = mode.strip_prefix("ns:") {
+        return Ok(Some(path.into()));
+    }
+    let Some(other) = mode.strip_prefix("container:") else {
+        return Ok(None);
+    };
+    let target = engine.refreshed_container(other)?;
+    drop(engine.take_catalog());
+    match target {
+        Some(t) if t.state == super::State::Running && t.pid > 0 => {
+            Ok(Some(format!("/proc/{}/ns/net", t.pid).into()))
+        }
+        _ => Err(Error::Conflict(format!(
+            "cannot join the network of container {}: it is not running; start it first",
+            &other[..other.len().min(12)]
+        ))),
+    }
 }

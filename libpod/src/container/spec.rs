@@ -21,6 +21,8 @@ pub struct SpecPaths<'a> {
     pub layer_dirs: Vec<PathBuf>,
     /// The init executable for `--init` containers.
     pub init: Option<PathBuf>,
+    /// The network namespace to join (`--network container:` or `ns:`), resolved by the caller.
+    pub net_join: Option<PathBuf>,
 }
 
 /// The capability set and seccomp mode of a container's processes (its first one and every
@@ -128,10 +130,11 @@ pub fn runtime_spec(
         },
         hostname: c.hostname.clone(),
         mounts,
-        network: if c.network_mode == "host" {
-            NetworkMode::Host
-        } else {
-            NetworkMode::None
+        network: match (c.network_mode.as_str(), &paths.net_join) {
+            (_, Some(path)) => NetworkMode::Join(path.clone()),
+            ("host", _) => NetworkMode::Host,
+            ("none", _) => NetworkMode::None,
+            _ => NetworkMode::Connected,
         },
         read_only: c.read_only,
         privileged: c.privileged,
@@ -193,6 +196,7 @@ mod tests {
             volumes_dir: Path::new("/vols"),
             layer_dirs: vec!["/l/base".into(), "/l/top".into()],
             init: Some("/lib/skiff-init".into()),
+            net_join: None,
         }
     }
 

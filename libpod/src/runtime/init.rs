@@ -101,8 +101,16 @@ fn build_and_exec(
         mask_paths(spec).map_err(|e| (FailureKind::Setup, e))?;
     }
     nix::unistd::sethostname(&spec.hostname).map_err(setup("setting the host name"))?;
-    if spec.network == NetworkMode::None {
+    if matches!(spec.network, NetworkMode::None | NetworkMode::Connected) {
         loopback_up().map_err(setup("bringing up the loopback interface"))?;
+    }
+    // The caller connects the namespace (a helper) meanwhile; the command must not start
+    // before its network is there.
+    if spec.network == NetworkMode::Connected && !super::sync::wait_go(sync_fd) {
+        return Err((
+            FailureKind::Setup,
+            "the container's network could not be connected".into(),
+        ));
     }
     if spec.read_only {
         set_attrs(Path::new("/"), ATTR_RDONLY, 0, false)

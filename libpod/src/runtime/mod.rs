@@ -22,5 +22,5 @@ pub mod userns;
 
 pub use caps::{apply_cap_changes, default_capabilities};
 pub use exec::exec_in;
-pub use spawn::spawn;
+pub use spawn::{spawn, spawn_connected};
 pub use spec::*;

@@ -52,6 +52,18 @@ pub(crate) fn prepare_process(process: &ProcessSpec, privileged: bool) -> Result
 /// single-threaded (the monitor is): the child is created with a raw `clone`, which does not run
 /// the C library's fork handlers.
 pub fn spawn(spec: &RuntimeSpec, stdio: Stdio) -> Result<Spawned> {
+    spawn_connected(spec, stdio, &mut |_| Ok(()))
+}
+
+/// [`spawn`] for a container whose network the caller connects: with
+/// [`NetworkMode::Connected`], `connect` runs with the init's pid while the init sets up its
+/// mounts, and the command starts only after it returned Ok. When it fails, the init is killed
+/// and its error returned.
+pub fn spawn_connected(
+    spec: &RuntimeSpec,
+    stdio: Stdio,
+    connect: &mut dyn FnMut(i32) -> Result<()>,
+) -> Result<Spawned> {
     let prep = prepare(spec)?;
     if let Some(cg) = &spec.cgroup {
         cgroups::create(cg)?;
@@ -68,9 +80,20 @@ pub fn spawn(spec: &RuntimeSpec, stdio: Stdio) -> Result<Spawned> {
     };
     let mut flags =
         libc::CLONE_NEWNS | libc::CLONE_NEWPID | libc::CLONE_NEWIPC | libc::CLONE_NEWUTS;
-    if spec.network == NetworkMode::None {
+    if matches!(spec.network, NetworkMode::None | NetworkMode::Connected) {
         flags |= libc::CLONE_NEWNET;
     }
+    let join_net = match &spec.network {
+        NetworkMode::Join(path) => {
+            Some(std::fs::File::open(path).map(OwnedFd::from).map_err(|e| {
+                Error::Runtime(format!(
+                    "opening the network namespace {}: {e}",
+                    path.display()
+                ))
+            })?)
+        }
+        _ => None,
+    };
     // Two steps, so that a multi-threaded caller is safe: fork() (the C library's fork handlers
     // leave malloc usable in the child), unshare the namespaces there, then a raw
     // clone(CLONE_PARENT) makes the container init: pid 1 of the new pid namespace, and a child
@@ -85,8 +108,9 @@ pub fn spawn(spec: &RuntimeSpec, stdio: Stdio) -> Result<Spawned> {
     }
     if inter == 0 {
         drop(parent_end);
-        intermediate(spec, &prep, child_stdio, child_end, flags);
+        intermediate(spec, &prep, child_stdio, child_end, flags, join_net);
     }
+    drop(join_net);
     drop(child_end);
     drop(stdio);
     let _ = waitpid(Pid::from_raw(inter), None);
@@ -100,7 +124,24 @@ pub fn spawn(spec: &RuntimeSpec, stdio: Stdio) -> Result<Spawned> {
                     "the container init exited before reporting its pid".into(),
                 ))
             }
-            Ok(Some(Message::Pid(p))) => pid = p,
+            Ok(Some(Message::Pid(p))) => {
+                pid = p;
+                if spec.network == NetworkMode::Connected {
+                    let connected = connect(pid).and_then(|()| {
+                        sync::send_go(parent_end.as_raw_fd())
+                            .map_err(|e| Error::Runtime(format!("starting the container: {e}")))
+                    });
+                    if let Err(e) = connected {
+                        // SAFETY: killing the init we just created, then reaping it.
+                        unsafe { libc::kill(pid, libc::SIGKILL) };
+                        let _ = waitpid(Pid::from_raw(pid), None);
+                        if let Some(cg) = &spec.cgroup {
+                            let _ = cgroups::remove(cg);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
             Ok(Some(Message::PtyMaster(fd))) => pty_master = Some(fd),
             Ok(Some(Message::Failure(kind, text))) => {
                 if pid > 0 {
@@ -132,6 +173,7 @@ fn intermediate(
     stdio: ChildStdio,
     sync_fd: OwnedFd,
     flags: libc::c_int,
+    join_net: Option<OwnedFd>,
 ) -> ! {
     let fd = sync_fd.as_raw_fd();
     let fail = |text: String| -> ! {
@@ -139,6 +181,13 @@ fn intermediate(
         // SAFETY: leaving the forked child without running the caller's destructors.
         unsafe { libc::_exit(125) }
     };
+    if let Some(ns) = join_net {
+        if let Err(e) = nix::sched::setns(&ns, nix::sched::CloneFlags::CLONE_NEWNET) {
+            fail(format!(
+                "joining the network namespace: {e} (rootless, it must belong to skiff's user namespace)"
+            ));
+        }
+    }
     // SAFETY: unshare with namespace flags only.
     if unsafe { libc::unshare(flags) } < 0 {
         let e = std::io::Error::last_os_error();

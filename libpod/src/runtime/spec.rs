@@ -174,12 +174,18 @@ pub enum MountKind {
 }
 
 /// Network namespace choice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NetworkMode {
     /// A new network namespace with only the loopback interface, up.
     None,
     /// Share the caller's network namespace (`--network host`).
     Host,
+    /// A new network namespace that the caller connects (a helper) once it knows the init's
+    /// pid: the init waits for the caller's go before it executes the command.
+    Connected,
+    /// Join the network namespace at this path (`/proc/PID/ns/net` of another container, or
+    /// `--network ns:PATH`).
+    Join(PathBuf),
 }
 
 /// A user namespace mapping.

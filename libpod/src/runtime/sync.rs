@@ -64,6 +64,25 @@ pub fn send_pid(fd: RawFd, pid: i32) {
     let _ = sendmsg::<()>(fd, &[IoSlice::new(&buf)], &[], MsgFlags::empty(), None);
 }
 
+/// Tells the init that its network is connected and it may execute the command (parent side).
+pub fn send_go(fd: RawFd) -> nix::Result<()> {
+    sendmsg::<()>(fd, &[IoSlice::new(b"G")], &[], MsgFlags::empty(), None).map(|_| ())
+}
+
+/// Waits for the parent's go (init side); false when the parent closed the channel or sent
+/// anything else, i.e. the network could not be connected.
+pub fn wait_go(fd: RawFd) -> bool {
+    let mut buf = [0u8; 1];
+    loop {
+        let mut iov = [IoSliceMut::new(&mut buf)];
+        match recvmsg::<()>(fd, &mut iov, None, MsgFlags::empty()) {
+            Ok(msg) => return msg.bytes == 1 && buf[0] == b'G',
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(_) => return false,
+        }
+    }
+}
+
 /// Sends the pty master (child side).
 pub fn send_pty(fd: RawFd, master: BorrowedFd<'_>) -> nix::Result<()> {
     let fds = [master.as_raw_fd()];

@@ -1,0 +1,181 @@
+//! A running container's network: the monitor connects the container's new network namespace
+//! with its helper (slirp4netns or pasta) and publishes its ports, records what it did in
+//! `<runroot>/net/<id>/state.json` for `ps`, `port` and `inspect`, and takes it all down when
+//! the container exits.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use skiff_network::helper::{self, Addresses, HelperRequest, RunningHelper};
+use skiff_network::{Helper, NetworkMode, PortBinding, PortMapping};
+
+use super::config::ContainerConfig;
+use crate::error::{Error, Result};
+
+/// What a running container's network looks like (the state file's contents).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkState {
+    /// The helper's name (`slirp4netns` or `pasta`).
+    pub helper: String,
+    /// The helper's process id.
+    pub helper_pid: i32,
+    /// The container's addresses.
+    pub addresses: Addresses,
+    /// The published ports, host ports resolved.
+    pub ports: Vec<PortBinding>,
+    /// The file the container's network namespace is bound on (docker's SandboxKey).
+    #[serde(default)]
+    pub netns: String,
+}
+
+impl NetworkState {
+    /// True while the helper process still runs; a killed helper leaves the container
+    /// without a network until it is started again.
+    pub fn helper_alive(&self) -> bool {
+        let helper = match self.helper.as_str() {
+            "pasta" => Helper::Pasta,
+            _ => Helper::Slirp4netns,
+        };
+        helper::is_running(self.helper_pid, helper)
+    }
+}
+
+/// The directory of container `id`'s network files under `runroot`, named by the id's first
+/// 16 digits: slirp4netns's API socket lives there, and a socket path must stay under 108 bytes.
+pub fn net_dir(runroot: &Path, id: &str) -> PathBuf {
+    runroot.join("net").join(&id[..id.len().min(16)])
+}
+
+/// The recorded network of container `id`, while it runs (None without one).
+pub fn state(runroot: &Path, id: &str) -> Option<NetworkState> {
+    let text = std::fs::read(net_dir(runroot, id).join("state.json")).ok()?;
+    serde_json::from_slice(&text).ok()
+}
+
+/// The helper a container's stored network mode asks for, if any.
+pub fn helper_of(c: &ContainerConfig) -> Option<Helper> {
+    match NetworkMode::parse(&c.network_mode) {
+        Ok(NetworkMode::Private(h)) => Some(h),
+        _ => None,
+    }
+}
+
+/// The ports the container publishes, host ports chosen and checked (a taken port is an error
+/// naming it, before the container starts).
+pub fn port_bindings(c: &ContainerConfig) -> Result<Vec<PortBinding>> {
+    let mappings = c
+        .publish
+        .iter()
+        .map(|p| PortMapping::parse(p).map_err(|e| Error::InvalidArgument(e.to_string())))
+        .collect::<Result<Vec<_>>>()?;
+    skiff_network::resolve_bindings(&mappings, &c.exposed_ports, c.publish_all)
+        .map_err(|e| Error::Conflict(e.to_string()))
+}
+
+/// A connected container network; [`Connection::close`] takes it down.
+#[derive(Debug)]
+pub(crate) struct Connection {
+    helper: Option<RunningHelper>,
+    dir: PathBuf,
+}
+
+impl Connection {
+    /// Stops the helper and removes the namespace file and the state.
+    pub fn close(self) {
+        if let Some(h) = self.helper {
+            h.stop();
+        }
+        clean_dir(&self.dir);
+    }
+}
+
+/// Removes a network directory: unmounts the namespace file and deletes everything (also
+/// what a killed monitor left), stopping a helper that is still recorded as running.
+pub(crate) fn clean_dir(dir: &Path) {
+    if let Ok(text) = std::fs::read(dir.join("state.json")) {
+        if let Ok(s) = serde_json::from_slice::<NetworkState>(&text) {
+            if s.helper_alive() {
+                helper::stop_pid(s.helper_pid);
+            }
+        }
+    }
+    let netns = dir.join("netns");
+    let _ = nix::mount::umount2(&netns, nix::mount::MntFlags::MNT_DETACH);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Connects the network namespace of the container init `pid`: binds it on a file, starts
+/// the helper with the ports, and records the state.
+pub(crate) fn connect(
+    runroot: &Path,
+    id: &str,
+    helper: Helper,
+    pid: i32,
+    ports: &[PortBinding],
+) -> Result<Connection> {
+    let dir = net_dir(runroot, id);
+    clean_dir(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+    let mut conn = Connection { helper: None, dir };
+    let netns = conn.dir.join("netns");
+    let bound = std::fs::File::create(&netns)
+        .map_err(|e| Error::io(netns.display().to_string(), e))
+        .and_then(|_| {
+            nix::mount::mount(
+                Some(Path::new(&format!("/proc/{pid}/ns/net"))),
+                &netns,
+                None::<&str>,
+                nix::mount::MsFlags::MS_BIND,
+                None::<&str>,
+            )
+            .map_err(|e| Error::Runtime(format!("binding the container's network namespace: {e}")))
+        });
+    if let Err(e) = bound {
+        conn.close();
+        return Err(e);
+    }
+    let resolvers: Vec<String> = std::fs::read_to_string("/etc/resolv.conf")
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("nameserver"))
+        .filter_map(|r| r.split_whitespace().next())
+        .map(str::to_string)
+        .collect();
+    let addresses = helper::addresses(helper, &resolvers);
+    let started = helper::start(&HelperRequest {
+        helper,
+        netns: &netns,
+        run_dir: &conn.dir,
+        ports,
+        addresses: &addresses,
+    });
+    let running = match started {
+        Ok(r) => r,
+        Err(e) => {
+            conn.close();
+            return Err(match e {
+                skiff_network::helper::HelperError::Port { .. } => Error::Conflict(e.to_string()),
+                _ => Error::Runtime(e.to_string()),
+            });
+        }
+    };
+    let state = NetworkState {
+        helper: helper.name().to_string(),
+        helper_pid: running.pid,
+        addresses,
+        ports: ports.to_vec(),
+        netns: netns.display().to_string(),
+    };
+    conn.helper = Some(running);
+    let path = conn.dir.join("state.json");
+    let written = serde_json::to_vec(&state)
+        .map_err(|e| Error::Runtime(e.to_string()))
+        .and_then(|b| {
+            std::fs::write(&path, b).map_err(|e| Error::io(path.display().to_string(), e))
+        });
+    if let Err(e) = written {
+        conn.close();
+        return Err(e);
+    }
+    Ok(conn)
+}
