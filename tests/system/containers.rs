@@ -834,10 +834,10 @@ fn flags_reach_the_container() {
         "true",
     ]);
     assert_eq!(std::fs::read_to_string(&cid).unwrap().len(), 64);
-    let publish = sk.run(&["run", "--rm", "-p", "8080:80", "--rootfs", &rootfs, "true"]);
+    let publish = sk.run(&["run", "--rm", "-p", "1:2:3:4", "--rootfs", &rootfs, "true"]);
     assert_eq!(code(&publish), 125);
     assert!(
-        stderr(&publish).contains("--network host"),
+        stderr(&publish).contains("invalid port mapping"),
         "{}",
         stderr(&publish)
     );
@@ -1242,10 +1242,19 @@ fn security_flags_reach_the_process() {
 }
 
 #[test]
-fn network_none_by_default_and_host_on_request() {
+fn network_none_has_only_lo_and_host_on_request() {
     let sk = Sk::new();
     let rootfs = sk.rootfs();
-    let none = sk.ok(&["run", "--rm", "--rootfs", &rootfs, "cat", "/proc/net/dev"]);
+    let none = sk.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--rootfs",
+        &rootfs,
+        "cat",
+        "/proc/net/dev",
+    ]);
     let ifaces: Vec<&str> = none
         .lines()
         .skip(2)
@@ -1270,7 +1279,7 @@ fn network_none_by_default_and_host_on_request() {
         "run",
         "--rm",
         "--network",
-        "bridge",
+        "nosuchnet",
         "--rootfs",
         &rootfs,
         "true",
@@ -1522,7 +1531,7 @@ fn inspect_has_docker_graph_driver_networks_and_sizes() {
             "w",
             "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}};{{end}}"
         ),
-        "none=;"
+        "slirp4netns=;"
     );
     let sizes = sk.ok(&["inspect", "-s", "-f", "{{.SizeRw}} {{.SizeRootFs}}", "w"]);
     let sizes: Vec<u64> = sizes

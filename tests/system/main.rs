@@ -10,5 +10,6 @@ mod escape;
 mod image_config;
 mod images;
 mod init;
+mod network;
 mod run_flags;
 mod security;

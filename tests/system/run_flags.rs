@@ -449,7 +449,7 @@ fn ps_columns_read_like_dockers() {
             .trim_end(),
         r#""sh -c 'echo \"hi\"; sleep 1'""#
     );
-    assert_eq!(f("{{.Networks}}"), "none");
+    assert_eq!(f("{{.Networks}}"), "slirp4netns");
     let mounts = f("{{.Mounts}}");
     assert!(mounts.starts_with("myvolume,"), "{mounts}");
     assert_eq!(

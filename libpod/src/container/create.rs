@@ -831,7 +831,12 @@ mod tests {
         assert_eq!(c.env, vec!["PATH=/x", "A=2", "B=file"]);
         let c = merge_config(&opts, &ImageDefaults::default(), &[]).unwrap();
         assert!(c.env[0].starts_with("PATH=/usr/local/sbin"));
-        assert_eq!(c.network_mode, "none");
+        assert_eq!(
+            c.network_mode,
+            crate::config::default_network_helper()
+                .unwrap_or(skiff_network::Helper::Slirp4netns)
+                .name()
+        );
         assert_eq!(c.stop_timeout, 10);
     }
 
@@ -848,14 +853,43 @@ mod tests {
         };
         assert!(merge_config(&rm_restart, &image(), &[]).is_err());
         let publish = CreateOptions {
-            publish: vec!["80:80".into()],
+            publish: vec!["8080:80".into()],
+            expose: vec!["90-91/udp".into()],
             ..base.clone()
         };
-        assert!(merge_config(&publish, &image(), &[]).is_err());
-        let net = CreateOptions {
-            network: Some("bridge".into()),
+        let c = merge_config(&publish, &image(), &[]).unwrap();
+        assert_eq!(c.exposed_ports, ["90/udp", "91/udp", "80/tcp"]);
+        let joined = CreateOptions {
+            network: Some("container:db".into()),
+            ..publish
+        };
+        let e = merge_config(&joined, &image(), &[]).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("conflicting options: port publishing"),
+            "{e}"
+        );
+        for (flag, bad) in [
+            ("network", "nosuchnet"),
+            ("dns", "nine"),
+            ("add-host", "db"),
+            ("expose", "1:2"),
+            ("publish", "1:2:3:4"),
+        ] {
+            let mut o = base.clone();
+            match flag {
+                "network" => o.network = Some(bad.into()),
+                "dns" => o.dns = vec![bad.into()],
+                "add-host" => o.add_host = vec![bad.into()],
+                "expose" => o.expose = vec![bad.into()],
+                _ => o.publish = vec![bad.into()],
+            }
+            assert!(merge_config(&o, &image(), &[]).is_err(), "--{flag} {bad}");
+        }
+        let aliased = CreateOptions {
+            network_aliases: vec!["api".into()],
             ..base
         };
-        assert!(merge_config(&net, &image(), &[]).is_err());
+        assert!(merge_config(&aliased, &image(), &[]).is_err());
     }
 }

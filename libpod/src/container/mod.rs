@@ -102,6 +102,23 @@ impl crate::engine::Engine {
     pub(crate) fn enter_userns(&self) -> crate::Result<()> {
         crate::runtime::userns::enter_userns().map(|_| ())
     }
+
+    /// Enters the user namespace container `rec` must run in: a new one, or with
+    /// `--network container:X` the one of X, which owns the network namespace it joins.
+    pub(crate) fn enter_userns_for(&mut self, rec: &ContainerRecord) -> crate::Result<()> {
+        let Some(other) = rec.config.network_mode.strip_prefix("container:") else {
+            return self.enter_userns();
+        };
+        match self.refreshed_container(other)? {
+            Some(t) if t.state == State::Running && t.pid > 0 => {
+                crate::runtime::userns::join_userns_of(t.pid).map(|_| ())
+            }
+            _ => Err(crate::Error::Conflict(format!(
+                "cannot join the network of container {}: it is not running; start it first",
+                &other[..other.len().min(12)]
+            ))),
+        }
+    }
 }
 
 /// A new random container id: 64 lower-case hex digits.

@@ -139,7 +139,7 @@ impl Engine {
     /// output streams (and stdin is the caller's own, or the pty). Returns None when it already runs.
     pub fn start_container(&mut self, name_or_id: &str, attach: bool) -> Result<Option<Started>> {
         let found = self.lookup_container(name_or_id)?;
-        self.enter_userns()?;
+        self.enter_userns_for(&found)?;
         let lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
         let rec = self
             .refreshed_container(&found.id)?

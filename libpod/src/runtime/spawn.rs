@@ -138,7 +138,9 @@ pub fn spawn_connected(
                         if let Some(cg) = &spec.cgroup {
                             let _ = cgroups::remove(cg);
                         }
-                        return Err(e);
+                        // An init that failed on its own (and so left no namespace to connect)
+                        // said why first: that is the error to report.
+                        return Err(pending_failure(parent_end.as_raw_fd()).unwrap_or(e));
                     }
                 }
             }
@@ -161,6 +163,23 @@ pub fn spawn_connected(
                     "waiting for the container to start: {e}"
                 )))
             }
+        }
+    }
+}
+
+/// The failure an init reported before it died, if any (reads the channel to its end).
+fn pending_failure(fd: std::os::fd::RawFd) -> Option<Error> {
+    loop {
+        match sync::recv(fd) {
+            Ok(Some(Message::Failure(kind, text))) => {
+                return Some(match kind {
+                    FailureKind::NotFound => Error::CommandNotFound(text),
+                    FailureKind::NotExecutable => Error::CommandNotExecutable(text),
+                    FailureKind::Setup => Error::Runtime(text),
+                })
+            }
+            Ok(Some(_)) => continue,
+            _ => return None,
         }
     }
 }

@@ -258,6 +258,50 @@ pub(crate) fn single_id_map(uid: u32, gid: u32) -> Result<IdMap> {
     })
 }
 
+/// Enters the user namespace of process `pid` (another container's) instead of a new one, with
+/// a private mount namespace, and becomes root in it: a rootless container can join another's
+/// network namespace only from the user namespace that owns it. Does nothing as real root.
+/// Fails when this process already entered a different user namespace.
+pub fn join_userns_of(pid: i32) -> Result<IdMap> {
+    if getuid().is_root() && !in_userns() {
+        return Ok(current_id_map());
+    }
+    let target = format!("/proc/{pid}/ns/user");
+    let same = |a: &str, b: &str| {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.ino() == y.ino() && x.dev() == y.dev(),
+            _ => false,
+        }
+    };
+    if same("/proc/self/ns/user", &target) {
+        return Ok(current_id_map());
+    }
+    if in_userns() {
+        return Err(Error::Runtime(
+            "cannot join the other container's user namespace from this skiff process (it entered its own \
+             already, e.g. to pull or fill a volume): create the container first, then `skiff start` it"
+                .into(),
+        ));
+    }
+    let ns = std::fs::File::open(&target)
+        .map_err(|e| Error::Runtime(format!("opening {target}: {e}")))?;
+    nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER)
+        .map_err(|e| Error::Runtime(format!("joining the user namespace of process {pid}: {e}")))?;
+    unshare(CloneFlags::CLONE_NEWNS)
+        .map_err(|e| Error::Runtime(format!("creating a mount namespace: {e}")))?;
+    become_root()?;
+    mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None::<&str>,
+    )
+    .map_err(|e| Error::Runtime(format!("making the mount namespace private: {e}")))?;
+    Ok(current_id_map())
+}
+
 fn become_root() -> Result<()> {
     let root_gid = Gid::from_raw(0);
     let root_uid = Uid::from_raw(0);

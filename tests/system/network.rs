@@ -1,0 +1,528 @@
+//! Networking system tests, against real traffic: the default network reaches the host,
+//! published ports (every `-p` form, UDP, `-P`) serve bytes from a container, the helpers are
+//! gone after `rm`, a killed helper is reported and repaired by a restart, `container:` shares a
+//! namespace, bad input is refused before anything is created. Run as root and rootless.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::harness::Skiff;
+
+/// A python3 server run inside `--rootfs /:O` containers: for each `PORT/tcp` argument it answers
+/// every connection with `hello PORT PEER_ADDRESS`, for each `PORT/udp` it echoes `pong DATA`.
+const SERVER: &str = r#"
+import socket, sys, threading
+def tcp(port):
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(('0.0.0.0', port)); s.listen(16)
+    while True:
+        c, a = s.accept(); c.sendall(('hello %d %s\n' % (port, a[0])).encode()); c.close()
+def udp(port):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('0.0.0.0', port))
+    while True:
+        d, a = s.recvfrom(100); s.sendto(b'pong ' + d, a)
+for spec in sys.argv[1:]:
+    port, proto = spec.split('/')
+    threading.Thread(target=tcp if proto == 'tcp' else udp, args=(int(port),)).start()
+"#;
+
+/// A port that was free a moment ago (the kernel picked it).
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("bind a free port")
+}
+
+/// Connects to `addr` until it answers (or 10 s pass) and returns what it sent.
+fn tcp_answer(addr: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let got = TcpStream::connect(addr).and_then(|mut s| {
+            s.set_read_timeout(Some(Duration::from_secs(2)))?;
+            let mut text = String::new();
+            s.read_to_string(&mut text)?;
+            Ok(text)
+        });
+        match got {
+            Ok(text) if !text.is_empty() => return text,
+            _ if Instant::now() > deadline => panic!("{addr} never answered: {got:?}"),
+            _ => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}
+
+/// The host's main address: the source of its default route (a UDP connect sends nothing).
+fn host_address() -> String {
+    let s = UdpSocket::bind("0.0.0.0:0").unwrap();
+    s.connect("203.0.113.1:9").expect("a default route");
+    s.local_addr().unwrap().ip().to_string()
+}
+
+/// Sends a datagram to `addr` until an answer comes back (or 10 s pass).
+fn udp_answer(addr: &str) -> String {
+    let s = UdpSocket::bind("0.0.0.0:0").unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut buf = [0u8; 200];
+    loop {
+        let _ = s.send_to(b"ping", addr);
+        if let Ok((n, _)) = s.recv_from(&mut buf) {
+            return String::from_utf8_lossy(&buf[..n]).into_owned();
+        }
+        assert!(Instant::now() < deadline, "{addr} never answered over UDP");
+    }
+}
+
+/// The helper processes recorded under the instance's runroot (pid per running container).
+fn helper_pids(sk: &Skiff) -> Vec<i32> {
+    let Ok(dirs) = std::fs::read_dir(sk.runroot().join("net")) else {
+        return Vec::new();
+    };
+    dirs.flatten()
+        .filter_map(|d| std::fs::read(d.path().join("state.json")).ok())
+        .filter_map(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .filter_map(|v| v["helper_pid"].as_i64())
+        .map(|p| p as i32)
+        .collect()
+}
+
+fn alive(pid: i32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+        && !std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .unwrap_or_default()
+            .contains(") Z ")
+}
+
+fn net_dirs(sk: &Skiff) -> Vec<PathBuf> {
+    std::fs::read_dir(sk.runroot().join("net"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+/// Starts the python server in a detached `--rootfs /:O` container with `flags`.
+fn serve(sk: &Skiff, name: &str, flags: &[&str], ports: &[&str]) {
+    let mut args = vec!["run", "-d", "--name", name];
+    args.extend_from_slice(flags);
+    args.extend_from_slice(&["--rootfs", "/:O", "python3", "-c", SERVER]);
+    args.extend_from_slice(ports);
+    sk.ok(&args);
+}
+
+#[test]
+fn default_network_reaches_a_server_on_the_host() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let server = TcpListener::bind("0.0.0.0:0").unwrap();
+    let port = server.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut c in server.incoming().flatten() {
+            let mut buf = [0u8; 1024];
+            let _ = c.read(&mut buf);
+            let _ = c.write_all(b"HTTP/1.0 200 OK\r\nContent-Length: 11\r\n\r\nfrom-host-1");
+        }
+    });
+    for name in ["host.containers.internal", "host.docker.internal"] {
+        let url = format!("http://{name}:{port}/");
+        let out = sk.ok(&["run", "--rm", "--rootfs", &rootfs, "wget", "-qO-", &url]);
+        assert_eq!(out, "from-host-1", "{name}");
+    }
+    let files = sk.ok(&[
+        "run",
+        "--rm",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "cat /etc/resolv.conf; ls /sys/class/net",
+    ]);
+    assert!(files.contains("nameserver 10.0.2.3\n"), "{files}");
+    assert!(files.contains("tap0\n"), "{files}");
+    // The same over pasta.
+    let url = format!("http://host.containers.internal:{port}/");
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "pasta",
+        "--rootfs",
+        &rootfs,
+        "wget",
+        "-qO-",
+        &url,
+    ]);
+    assert_eq!(out, "from-host-1");
+    assert!(net_dirs(&sk).is_empty(), "{:?}", net_dirs(&sk));
+}
+
+#[test]
+fn network_none_has_only_loopback() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--rootfs",
+        &rootfs,
+        "ls",
+        "/sys/class/net",
+    ]);
+    assert_eq!(out, "lo\n");
+}
+
+#[test]
+fn every_publish_form_serves_bytes() {
+    let sk = Skiff::new();
+    let (a, b, c) = (free_port(), free_port(), free_port());
+    let range_start = loop {
+        let p = free_port();
+        if p < 65000 && TcpListener::bind(("127.0.0.1", p + 1)).is_ok() {
+            break p;
+        }
+    };
+    let (p_a, p_b, p_range, p_udp) = (
+        format!("{a}:80"),
+        format!("127.0.0.1:{b}:81"),
+        format!("{range_start}-{}:9000-9001", range_start + 1),
+        format!("{c}:53/udp"),
+    );
+    serve(
+        &sk,
+        "web",
+        &[
+            "-p",
+            &p_a,
+            "-p",
+            &p_b,
+            "-p",
+            "127.0.0.1::82",
+            "-p",
+            &p_range,
+            "-p",
+            &p_udp,
+        ],
+        &[
+            "80/tcp", "81/tcp", "82/tcp", "9000/tcp", "9001/tcp", "53/udp",
+        ],
+    );
+    assert!(tcp_answer(&format!("127.0.0.1:{a}")).starts_with("hello 80 "));
+    assert!(tcp_answer(&format!("127.0.0.1:{b}")).starts_with("hello 81 "));
+    assert!(tcp_answer(&format!("127.0.0.1:{range_start}")).starts_with("hello 9000 "));
+    assert!(tcp_answer(&format!("127.0.0.1:{}", range_start + 1)).starts_with("hello 9001 "));
+    // UDP replies to clients on the host's loopback are lost by both helpers (Debian 12's
+    // slirp4netns 1.2 and passt 2023-03), so the client uses the host's own address.
+    assert_eq!(udp_answer(&format!("{}:{c}", host_address())), "pong ping");
+    // ip::port got a random host port, which `port` shows and which serves.
+    let random = sk.ok(&["port", "web", "82"]);
+    let random = random.trim();
+    assert!(random.starts_with("127.0.0.1:"), "{random}");
+    assert!(tcp_answer(random).starts_with("hello 82 "));
+    let listing = sk.ok(&["port", "web"]);
+    assert!(
+        listing.contains(&format!("80/tcp -> 0.0.0.0:{a}\n")),
+        "{listing}"
+    );
+    assert!(
+        listing.contains(&format!("53/udp -> 0.0.0.0:{c}\n")),
+        "{listing}"
+    );
+    let ps = sk.ok(&["ps", "--format", "{{.Ports}}"]);
+    assert!(ps.contains(&format!("0.0.0.0:{a}->80/tcp")), "{ps}");
+    assert!(ps.contains(&format!("0.0.0.0:{c}->53/udp")), "{ps}");
+    // docker folds a range only where host and container ports are equal.
+    assert!(
+        ps.contains(&format!("0.0.0.0:{range_start}->9000/tcp")),
+        "{ps}"
+    );
+    let inspect = sk.ok(&[
+        "inspect",
+        "-f",
+        "{{json .NetworkSettings.Ports}} {{json .HostConfig.PortBindings}}",
+        "web",
+    ]);
+    assert!(
+        inspect.contains(&format!(
+            r#""80/tcp":[{{"HostIp":"0.0.0.0","HostPort":"{a}"}}]"#
+        )),
+        "{inspect}"
+    );
+    assert!(
+        inspect.contains(r#""82/tcp":[{"HostIp":"127.0.0.1","HostPort":""}]"#),
+        "{inspect}"
+    );
+    // Removing the container frees the ports, stops the helper and leaves no files.
+    let helpers = helper_pids(&sk);
+    assert_eq!(helpers.len(), 1);
+    sk.ok(&["rm", "-f", "web"]);
+    assert!(!alive(helpers[0]), "helper {} outlived rm", helpers[0]);
+    assert!(net_dirs(&sk).is_empty(), "{:?}", net_dirs(&sk));
+    TcpListener::bind(("0.0.0.0", a)).expect("the host port is free again after rm");
+}
+
+#[test]
+fn publish_all_and_slirp4netns_ports() {
+    let sk = Skiff::new();
+    serve(&sk, "all", &["-P", "--expose", "7000"], &["7000/tcp"]);
+    let addr = sk.ok(&["port", "all", "7000"]);
+    let addr = addr.trim().replace("0.0.0.0", "127.0.0.1");
+    assert!(tcp_answer(&addr).starts_with("hello 7000 "));
+    // The same published through slirp4netns.
+    let p = free_port();
+    let map = format!("{p}:7001");
+    serve(
+        &sk,
+        "slirp",
+        &["--network", "slirp4netns", "-p", &map],
+        &["7001/tcp"],
+    );
+    assert!(tcp_answer(&format!("127.0.0.1:{p}")).starts_with("hello 7001 "));
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{.HostConfig.NetworkMode}}", "slirp"])
+            .trim(),
+        "slirp4netns"
+    );
+    let helpers = helper_pids(&sk);
+    assert_eq!(helpers.len(), 2);
+    sk.ok(&["rm", "-f", "all", "slirp"]);
+    for h in helpers {
+        assert!(!alive(h), "helper {h} outlived rm");
+    }
+}
+
+#[test]
+fn a_taken_port_fails_the_start_and_leaves_nothing() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let map = format!("127.0.0.1:{port}:80");
+    let out = sk.run(&[
+        "run", "-d", "--name", "t", "-p", &map, "--rootfs", &rootfs, "sleep", "100",
+    ]);
+    assert_eq!(out.status, 125, "{out:?}");
+    assert!(
+        out.stderr
+            .contains(&format!("port {port}/tcp on 127.0.0.1")),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{.State.Status}}", "t"]).trim(),
+        "exited"
+    );
+    assert!(helper_pids(&sk).is_empty());
+    assert!(net_dirs(&sk).is_empty(), "{:?}", net_dirs(&sk));
+}
+
+#[test]
+fn a_killed_helper_is_reported_and_a_restart_repairs_it() {
+    let sk = Skiff::new();
+    let p = free_port();
+    let map = format!("{p}:80");
+    serve(&sk, "k", &["-p", &map], &["80/tcp"]);
+    assert!(tcp_answer(&format!("127.0.0.1:{p}")).starts_with("hello 80 "));
+    let helper = helper_pids(&sk)[0];
+    // SAFETY: killing the helper process the container's state names.
+    unsafe { libc::kill(helper, libc::SIGKILL) };
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while alive(helper) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The container runs but has no published port any more: ps and inspect say so.
+    assert_eq!(
+        sk.ok(&["ps", "--format", "{{.Names}} {{.Ports}}"]),
+        "k 80/tcp\n"
+    );
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{json .NetworkSettings.Ports}}", "k"])
+            .trim(),
+        r#"{"80/tcp":null}"#
+    );
+    assert!(TcpStream::connect(("127.0.0.1", p)).is_err());
+    sk.ok(&["restart", "-t", "0", "k"]);
+    assert!(tcp_answer(&format!("127.0.0.1:{p}")).starts_with("hello 80 "));
+    sk.ok(&["rm", "-f", "k"]);
+}
+
+#[test]
+fn container_network_mode_shares_the_namespace() {
+    let sk = Skiff::new();
+    serve(&sk, "owner", &[], &["7100/tcp"]);
+    let rootfs = sk.busybox_rootfs();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let out = sk.run(&[
+            "run",
+            "--rm",
+            "--network",
+            "container:owner",
+            "--rootfs",
+            &rootfs,
+            "sh",
+            "-c",
+            "ls /sys/class/net; nc 127.0.0.1 7100 </dev/null",
+        ]);
+        assert_eq!(out.status, 0, "{out:?}");
+        if out.stdout.contains("hello 7100 127.0.0.1") {
+            assert!(out.stdout.contains("tap0\n"), "{}", out.stdout);
+            break;
+        }
+        assert!(Instant::now() < deadline, "{out:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let stopped = sk.run(&["create", "--name", "idle", "--rootfs", &rootfs, "true"]);
+    assert_eq!(stopped.status, 0);
+    let out = sk.run(&[
+        "run",
+        "--rm",
+        "--network",
+        "container:idle",
+        "--rootfs",
+        &rootfs,
+        "true",
+    ]);
+    assert_eq!(out.status, 125, "{out:?}");
+    assert!(out.stderr.contains("not running"), "{}", out.stderr);
+    sk.ok(&["rm", "-f", "owner"]);
+}
+
+#[test]
+fn dns_and_host_flags_reach_the_files() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--dns",
+        "9.9.9.9",
+        "--dns-search",
+        "example.org",
+        "--dns-option",
+        "ndots:2",
+        "--add-host",
+        "db:10.1.2.3",
+        "--add-host",
+        "gw:host-gateway",
+        "--hostname",
+        "box",
+        "--domainname",
+        "example.org",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "cat /etc/resolv.conf /etc/hosts; hostname",
+    ]);
+    assert!(
+        out.contains("search example.org\nnameserver 9.9.9.9\noptions ndots:2\n"),
+        "{out}"
+    );
+    assert!(out.contains("10.1.2.3\tdb\n"), "{out}");
+    assert!(out.contains("10.0.2.100\tbox.example.org box\n"), "{out}");
+    let host_line = out
+        .lines()
+        .find(|l| l.ends_with("host.containers.internal host.docker.internal"))
+        .expect("host.containers.internal in /etc/hosts");
+    let host_ip = host_line.split('\t').next().unwrap();
+    assert!(out.contains(&format!("{host_ip}\tgw\n")), "{out}");
+    assert!(out.ends_with("box\n"), "{out}");
+}
+
+#[test]
+fn bad_network_input_is_refused_before_anything_exists() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    for bad in [
+        vec!["-p", "1:2:3:4"],
+        vec!["-p", "70000:80"],
+        vec!["-p", "80/icmp"],
+        vec!["-p", "notanip:80:80"],
+        vec!["--network", "nosuchnet"],
+        vec!["--network", "container:"],
+        vec!["--dns", "nine"],
+        vec!["--add-host", "db"],
+        vec!["--add-host", "db:notanip"],
+        vec!["--expose", "8080:80"],
+        vec!["--network-alias", "api"],
+        vec!["--network", "container:x", "-p", "80:80"],
+    ] {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(&bad);
+        args.extend_from_slice(&["--rootfs", &rootfs, "true"]);
+        let out = sk.run(&args);
+        assert_eq!(out.status, 125, "{bad:?}: {out:?}");
+        assert!(!out.stderr.is_empty(), "{bad:?}");
+    }
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+}
+
+/// The client's own address reaches the container unchanged on a published port: a client in
+/// another network namespace (a second host on a veth) is seen as itself, not as a gateway.
+#[test]
+fn the_client_address_reaches_the_container() {
+    require_root!();
+    let sk = Skiff::new();
+    let ns = format!("skiffc{}", std::process::id());
+    let ip = |args: &[&str]| {
+        let out = std::process::Command::new("ip")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "ip {args:?}: {out:?}");
+    };
+    ip(&["netns", "add", &ns]);
+    let host_if = format!("sk{}", std::process::id() % 100000);
+    let cleanup = scopeguard(|| {
+        let _ = std::process::Command::new("ip")
+            .args(["netns", "del", &ns])
+            .status();
+        let _ = std::process::Command::new("ip")
+            .args(["link", "del", &host_if])
+            .status();
+    });
+    ip(&[
+        "link", "add", &host_if, "type", "veth", "peer", "name", "eth0", "netns", &ns,
+    ]);
+    ip(&["addr", "add", "10.198.77.1/24", "dev", &host_if]);
+    ip(&["link", "set", &host_if, "up"]);
+    ip(&["-n", &ns, "addr", "add", "10.198.77.2/24", "dev", "eth0"]);
+    ip(&["-n", &ns, "link", "set", "eth0", "up"]);
+    ip(&["-n", &ns, "link", "set", "lo", "up"]);
+    let p = free_port();
+    let map = format!("{p}:80");
+    serve(&sk, "src", &["-p", &map], &["80/tcp"]);
+    tcp_answer(&format!("127.0.0.1:{p}"));
+    let out = std::process::Command::new("ip")
+        .args([
+            "netns",
+            "exec",
+            &ns,
+            "/bin/busybox",
+            "nc",
+            "10.198.77.1",
+            &p.to_string(),
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.trim(), "hello 80 10.198.77.2", "{out:?}");
+    sk.ok(&["rm", "-f", "src"]);
+    drop(cleanup);
+}
+
+/// Runs `f` when dropped (also when the test panics).
+fn scopeguard<F: FnMut()>(f: F) -> impl Drop {
+    struct Guard<F: FnMut()>(F);
+    impl<F: FnMut()> Drop for Guard<F> {
+        fn drop(&mut self) {
+            (self.0)()
+        }
+    }
+    Guard(f)
+}
