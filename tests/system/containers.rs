@@ -628,7 +628,7 @@ fn restart_policies() {
     );
 }
 
-fn monitor_pid_of(id: &str) -> Option<i32> {
+pub(crate) fn monitor_pid_of(id: &str) -> Option<i32> {
     for e in std::fs::read_dir("/proc").ok()?.flatten() {
         let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else {
             continue;

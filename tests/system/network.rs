@@ -526,3 +526,41 @@ fn scopeguard<F: FnMut()>(f: F) -> impl Drop {
     }
     Guard(f)
 }
+
+#[test]
+fn a_killed_monitor_takes_its_helper_and_ports_along() {
+    let sk = Skiff::new();
+    let (p, q) = (free_port(), free_port());
+    let (pasta, slirp) = (format!("{p}:80"), format!("{q}:80"));
+    serve(&sk, "pasta", &["-p", &pasta], &["80/tcp"]);
+    serve(
+        &sk,
+        "slirp",
+        &["--network", "slirp4netns", "-p", &slirp],
+        &["80/tcp"],
+    );
+    tcp_answer(&format!("127.0.0.1:{p}"));
+    tcp_answer(&format!("127.0.0.1:{q}"));
+    let helpers = helper_pids(&sk);
+    assert_eq!(helpers.len(), 2);
+    for name in ["pasta", "slirp"] {
+        let id = sk.ok(&["inspect", "-f", "{{.Id}}", name]);
+        let monitor = crate::containers::monitor_pid_of(id.trim()).expect("a monitor");
+        // SAFETY: killing the container's monitor process.
+        unsafe { libc::kill(monitor, libc::SIGKILL) };
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    // `ps` finds the monitors gone and takes down what they left.
+    let ps = sk.ok(&["ps", "-a", "--format", "{{.Names}} {{.State}}"]);
+    assert!(!ps.contains("running"), "{ps}");
+    for h in helpers {
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while alive(h) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(!alive(h), "helper {h} outlived its monitor");
+    }
+    TcpListener::bind(("0.0.0.0", p)).expect("pasta's host port is free again");
+    TcpListener::bind(("0.0.0.0", q)).expect("slirp4netns's host port is free again");
+    assert!(net_dirs(&sk).is_empty(), "{:?}", net_dirs(&sk));
+}

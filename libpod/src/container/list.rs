@@ -68,6 +68,8 @@ impl Engine {
         }
         kill_orphan(rec);
         let _ = crate::runtime::cgroups::remove_orphaned(&rec.id);
+        // The monitor stopped nothing: its network helper would keep the host ports.
+        super::network::clean_dir(&super::network::net_dir(&self.paths().runroot, &rec.id));
         let now = now_ns();
         let (id, mpid) = (rec.id.clone(), rec.monitor_pid);
         self.catalog()?.write(|tx| {

@@ -122,6 +122,8 @@ impl Engine {
             .collect::<rusqlite::Result<_>>()?;
         self.catalog()?.write(|tx| rows::delete(tx, &rec.id))?;
         ContainerLock::remove_file(&self.paths().runroot, &rec.id);
+        // What a killed monitor left of the network: its helper and files.
+        super::network::clean_dir(&super::network::net_dir(&self.paths().runroot, &rec.id));
         if volumes {
             for v in anonymous {
                 if self.volume_users(&v)?.is_empty() {
