@@ -478,12 +478,13 @@ fn the_client_address_reaches_the_container() {
     ip(&["netns", "add", &ns]);
     let host_if = format!("sk{}", std::process::id() % 100000);
     let cleanup = scopeguard(|| {
+        // Deleting the namespace deletes the veth pair too; the second call is for a half setup.
         let _ = std::process::Command::new("ip")
             .args(["netns", "del", &ns])
-            .status();
+            .output();
         let _ = std::process::Command::new("ip")
             .args(["link", "del", &host_if])
-            .status();
+            .output();
     });
     ip(&[
         "link", "add", &host_if, "type", "veth", "peer", "name", "eth0", "netns", &ns,
