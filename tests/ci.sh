@@ -35,6 +35,7 @@ DEV_TAG=dev # processes started from a --setup-only shell carry SKIFF_CI_RUN=dev
 
 if [[ $mode == teardown ]]; then
   rig_kill_tagged "$DEV_TAG"
+  rig_pad_remove
   rig_registry_stop
   rig_unmount_under "$RIG_DIR"
   rm -rf "$RIG_DIR"
@@ -49,7 +50,9 @@ if [[ $mode == setup ]]; then
 Rig ready. For root:
 $(rig_env)
 export SKIFF_CI_RUN=$DEV_TAG
-For the rootless user:  runuser -u $RIG_USER -- env HOME=$RIG_HOME XDG_RUNTIME_DIR=$RIG_XDG \\
+The rootless user $RIG_USER (uid $RIG_UID) has subordinate uids $RIG_SUBUIDS and gids $RIG_SUBGIDS
+(start:count; tests read them from /etc/subuid and /etc/subgid). To run as it:
+  runuser -u $RIG_USER -- env HOME=$RIG_HOME XDG_RUNTIME_DIR=$RIG_XDG \\
     SKIFF_TEST_REGISTRY=$RIG_REGISTRY SKIFF_CI_RUN=$DEV_TAG SKIFF_BIN=/path/to/world-readable/skiff TEST-BINARY
 Tear down with: sudo $0 --teardown
 EOF
@@ -78,6 +81,7 @@ cleanup() {
   local rc=$?
   set +e
   rig_kill_tagged "$tag"
+  rig_pad_remove # only if rig_user was interrupted
   rig_unmount_under "$RIG_DIR"
   rm -rf "${RIG_DIR:?}/tmp-root" "${RIG_DIR:?}/tmp-user" "${RIG_DIR:?}/bin" "$logs"
   if ((started_registry)); then

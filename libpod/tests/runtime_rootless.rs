@@ -1,7 +1,10 @@
-//! Rootless runtime test: as root, re-runs this test binary as the user `skifftest` (created by
-//! the test rig with a /etc/subuid range); the inner run enters the user namespace with
-//! `enter_userns` and starts containers from a busybox rootfs. Skips (passing) without root,
-//! the user, newuidmap or /bin/busybox.
+//! Rootless runtime test: as root, re-runs this test binary as the rig's user (`skifftest`, or
+//! `$SKIFF_RIG_USER` as in tests/rig/common.sh; created by the rig with /etc/subuid and
+//! /etc/subgid ranges); the inner run enters the user namespace with `enter_userns` and starts
+//! containers from a busybox rootfs. The expected mapping is read from /etc/subuid and
+//! /etc/subgid for the user running the inner test, never assumed: useradd gives each new user
+//! the next free range, so it depends on the machine. Skips (passing) without root, the user,
+//! newuidmap or /bin/busybox.
 
 use std::io::Read;
 use std::os::fd::OwnedFd;
@@ -14,32 +17,31 @@ use skiff_libpod::runtime::{self, EtcFiles, NetworkMode, ProcessSpec, Rootfs, Ru
 
 const INNER: &str = "SKIFF_ROOTLESS_INNER";
 
+/// The rig's unprivileged user (tests/rig/common.sh: `RIG_USER`).
+fn rig_user() -> String {
+    std::env::var("SKIFF_RIG_USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "skifftest".to_string())
+}
+
 #[test]
 fn rootless_containers_as_skifftest() {
     if std::env::var_os(INNER).is_some() {
         return;
     }
+    let user = rig_user();
     let ready = nix::unistd::geteuid().is_root()
         && Path::new("/bin/busybox").exists()
         && Path::new("/usr/bin/newuidmap").exists()
-        && nix::unistd::User::from_name("skifftest")
-            .ok()
-            .flatten()
-            .is_some();
+        && nix::unistd::User::from_name(&user).ok().flatten().is_some();
     if !ready {
-        eprintln!("skipping: needs root, the user skifftest, newuidmap and /bin/busybox");
+        eprintln!("skipping: needs root, the user {user}, newuidmap and /bin/busybox");
         return;
     }
     let exe = std::env::current_exe().unwrap();
     let out = Command::new("runuser")
-        .args([
-            "-u",
-            "skifftest",
-            "--",
-            "env",
-            &format!("{INNER}=1"),
-            "HOME=/tmp",
-        ])
+        .args(["-u", &user, "--", "env", &format!("{INNER}=1"), "HOME=/tmp"])
         .arg(&exe)
         .args([
             "rootless_inner",
@@ -56,6 +58,7 @@ fn rootless_containers_as_skifftest() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success() && text.contains("1 passed"), "{text}");
+    eprintln!("{text}");
 }
 
 fn spec(rootfs: Rootfs, args: &[&str]) -> RuntimeSpec {
@@ -104,15 +107,65 @@ fn run(spec: &RuntimeSpec) -> (i32, String) {
     }
 }
 
+/// One `container host size` line of a uid_map or gid_map.
+type MapLine = (u32, u32, u32);
+
+/// The mapping skiff must set up for the user called `name` with id `own`, read from `file`
+/// (/etc/subuid or /etc/subgid) here rather than with skiff's own parser: `own` at 0, then each
+/// of the user's ranges (by name or by id, in file order) from 1 on.
+fn expected_map(file: &str, name: &str, own: u32) -> Vec<MapLine> {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let mut map = vec![(0, own, 1)];
+    let mut next = 1;
+    for line in text.lines().map(str::trim) {
+        let f: Vec<&str> = line.split(':').collect();
+        if line.starts_with('#') || f.len() < 3 || (f[0] != name && f[0] != own.to_string()) {
+            continue;
+        }
+        if let (Ok(start), Ok(count)) = (f[1].trim().parse::<u32>(), f[2].trim().parse::<u32>()) {
+            if count > 0 {
+                map.push((next, start, count));
+                next += count;
+            }
+        }
+    }
+    assert!(
+        map.len() > 1,
+        "no subordinate ids for {name} (id {own}) in {file}: the rig (tests/ci.sh --setup-only) \
+         gives its user a range"
+    );
+    map
+}
+
+/// The `container host size` lines of a /proc/PID/uid_map text.
+fn map_lines(text: &str) -> Vec<MapLine> {
+    text.lines()
+        .map(|l| {
+            let f: Vec<u32> = l.split_whitespace().map(|x| x.parse().unwrap()).collect();
+            assert_eq!(f.len(), 3, "{text}");
+            (f[0], f[1], f[2])
+        })
+        .collect()
+}
+
 /// The scenario, in a forked (single-threaded) child so that unshare(CLONE_NEWUSER) is allowed.
 fn scenario(dir: &Path) {
+    let (uid, gid) = (nix::unistd::getuid(), nix::unistd::getgid());
+    let name = nix::unistd::User::from_uid(uid).unwrap().unwrap().name;
+    let want_uids = expected_map("/etc/subuid", &name, uid.as_raw());
+    let want_gids = expected_map("/etc/subgid", &name, gid.as_raw());
+    eprintln!("{name}: expecting uid_map {want_uids:?}, gid_map {want_gids:?}");
     let t = std::time::Instant::now();
     let map = runtime::userns::enter_userns().unwrap();
     eprintln!(
         "enter_userns took {:.2} ms",
         t.elapsed().as_secs_f64() * 1000.0
     );
-    assert_eq!(map.uids.len(), 2, "{map:?}");
+    let lines = |m: &[runtime::IdRange]| -> Vec<MapLine> {
+        m.iter().map(|r| (r.container, r.host, r.size)).collect()
+    };
+    assert_eq!(lines(&map.uids), want_uids, "{map:?}");
+    assert_eq!(lines(&map.gids), want_gids, "{map:?}");
     let root = dir.join("rootfs");
     for d in ["bin", "etc"] {
         std::fs::create_dir_all(root.join(d)).unwrap();
@@ -123,14 +176,23 @@ fn scenario(dir: &Path) {
     }
     std::fs::write(root.join("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n").unwrap();
     std::fs::write(root.join("marker"), "lower").unwrap();
-    // Files of the invoking user appear as root; the ids inside are the mapped range.
+    // Files of the invoking user appear as root; the ids inside are the user's own id and its
+    // subordinate ranges, exactly as /etc/subuid and /etc/subgid grant them.
     let (code, out) = run(&spec(
         Rootfs::Dir { path: root.clone() },
-        &["sh", "-c", "id -u; cat /proc/self/uid_map"],
+        &[
+            "sh",
+            "-c",
+            "id -u; cat /proc/self/uid_map; echo --; cat /proc/self/gid_map",
+        ],
     ));
     assert_eq!(code, 0, "{out}");
-    assert!(out.starts_with("0\n"), "{out}");
-    assert!(out.contains("100000"), "{out}");
+    let (uid_map, gid_map) = out
+        .strip_prefix("0\n")
+        .and_then(|rest| rest.split_once("--\n"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(map_lines(uid_map), want_uids, "{out}");
+    assert_eq!(map_lines(gid_map), want_gids, "{out}");
     // A private overlay over a directory: the lower layer is never written.
     let ov = |name: &str| {
         let p: PathBuf = dir.join(name);

@@ -6,6 +6,12 @@ RIG_DIR=${SKIFF_RIG_DIR:-/var/tmp/skiff-ci}          # registry, copied binaries
 RIG_CACHE=${SKIFF_RIG_CACHE:-/var/tmp/skiff-ci-cache} # fixture OCI layouts, kept between runs
 RIG_REGISTRY=${SKIFF_RIG_REGISTRY:-127.0.0.1:5055}
 RIG_USER=${SKIFF_RIG_USER:-skifftest}
+# Throwaway users made just before RIG_USER on a machine that has no RIG_USER yet, so that useradd
+# gives RIG_USER neither the first uid nor the first subordinate range (which a developer's own
+# account holds on their workstation): the tests must read the ranges, not assume them. Removed
+# right after; only users carrying RIG_PAD_MARK are ever removed.
+RIG_PAD_USERS=(skiffpad1 skiffpad2)
+RIG_PAD_MARK="skiff test rig padding user, safe to delete"
 RIG_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 RIG_PACKAGES=(uidmap slirp4netns passt docker-registry skopeo busybox-static attr curl jq python3 zstd)
 
@@ -24,12 +30,67 @@ rig_packages() {
   apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# rig_user: the unprivileged test user with subordinate ids and a runtime directory.
+# rig_subids FILE USER: USER's ranges in FILE (/etc/subuid or /etc/subgid; by name or uid), as
+# START:COUNT joined by commas; empty when it has none.
+rig_subids() {
+  local uid
+  uid=$(id -u "$2") || return 1
+  { cat "$1" 2>/dev/null || true; } | awk -F: -v u="$2" -v id="$uid" \
+    '($1 == u || $1 == id) && $3 + 0 > 0 { printf "%s%s:%s", sep, $2, $3; sep = "," }'
+}
+
+# rig_ensure_subids USER: where USER has no subordinate uids (gids), gives it 65536 above every
+# range already in /etc/subuid (/etc/subgid), as useradd itself does on Debian; keeps existing ones.
+rig_ensure_subids() {
+  local user=$1 kind file start
+  for kind in uid gid; do
+    file=/etc/sub$kind
+    [[ -n $(rig_subids "$file" "$user") ]] && continue
+    start=$({ cat "$file" 2>/dev/null || true; } | awk -F: -v next_free=100000 \
+      '$1 !~ /^#/ && NF >= 3 && $2 + $3 > next_free { next_free = $2 + $3 } END { printf "%d", next_free }')
+    usermod "--add-sub${kind}s" "$start-$((start + 65535))" "$user"
+  done
+}
+
+# rig_pad_add: the throwaway users that take the next uids and subordinate ranges (see RIG_PAD_USERS).
+rig_pad_add() {
+  local u
+  for u in "${RIG_PAD_USERS[@]}"; do
+    id "$u" >/dev/null 2>&1 && continue
+    useradd -M -s /usr/sbin/nologin -c "$RIG_PAD_MARK" "$u"
+    rig_ensure_subids "$u"
+  done
+}
+
+# rig_pad_remove: removes the throwaway users again (only those with RIG_PAD_MARK, i.e. made by the
+# rig), their groups and their subordinate ids. Safe to call at any time.
+rig_pad_remove() {
+  local u
+  for u in "${RIG_PAD_USERS[@]}"; do
+    [[ $(getent passwd "$u" | cut -d: -f5) == "$RIG_PAD_MARK" ]] || continue
+    if userdel "$u"; then
+      sed -i "/^$u:/d" /etc/subuid /etc/subgid # userdel does this too; older ones did not
+    else
+      rig_log "could not remove the throwaway user $u"
+    fi
+  done
+}
+
+# rig_user: the unprivileged test user with subordinate ids and a runtime directory. A user that
+# already exists keeps its uid and ranges; a new one is created after throwaway users (see
+# RIG_PAD_USERS). Sets RIG_UID, RIG_HOME, RIG_XDG, RIG_SUBUIDS and RIG_SUBGIDS (START:COUNT,...).
 rig_user() {
-  id "$RIG_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$RIG_USER"
-  grep -q "^$RIG_USER:" /etc/subuid || echo "$RIG_USER:200000:65536" >>/etc/subuid
-  grep -q "^$RIG_USER:" /etc/subgid || echo "$RIG_USER:200000:65536" >>/etc/subgid
+  rig_pad_remove # left over from an interrupted run
+  if ! id "$RIG_USER" >/dev/null 2>&1; then
+    rig_pad_add
+    useradd -m -s /bin/bash "$RIG_USER"
+  fi
+  rig_ensure_subids "$RIG_USER" # while the throwaway users still hold theirs
+  rig_pad_remove
+  RIG_SUBUIDS=$(rig_subids /etc/subuid "$RIG_USER")
+  RIG_SUBGIDS=$(rig_subids /etc/subgid "$RIG_USER")
   RIG_UID=$(id -u "$RIG_USER")
+  rig_log "user $RIG_USER: uid $RIG_UID, subordinate uids $RIG_SUBUIDS, gids $RIG_SUBGIDS (start:count)"
   RIG_HOME=$(getent passwd "$RIG_USER" | cut -d: -f6)
   RIG_XDG=/tmp/skiff-run-$RIG_UID
   install -d -o "$RIG_USER" -g "$RIG_USER" -m 700 "$RIG_XDG"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tests/vm/check.sh: proves skiff's cgroup v2 limits on a real cgroup v2 host. Boots the VM rig
 # (tests/vm/vm.sh), copies the skiff binary and a busybox image archive into the guest, and checks
-# --memory, --pids-limit and --cpus there as the rootless user `dev` (systemd scope on the user's
-# session bus) and as root (cgroupfs), then stops the VM. Prints PASS/FAIL lines and ends with
+# --memory, --pids-limit and --cpus there as the rootless user (VM_USER in lib.sh: systemd scope on
+# the user's session bus) and as root (cgroupfs), then stops the VM. Prints PASS/FAIL lines and ends with
 # "N passed, N failed"; exits 0 only when nothing failed. Run as root:
 #
 #   tests/vm/check.sh            SKIFF_BIN=path/to/skiff (default target/debug/skiff)
@@ -69,8 +69,13 @@ t0=$SECONDS
 S=/mnt/host/skiff
 # Waits (5 s at most) until no skiff cgroup is left and prints how many there are.
 LEFT='for i in $(seq 50); do [ -z "$(find /sys/fs/cgroup -name "skiff-*")" ] && break; sleep 0.1; done; echo left=$(find /sys/fs/cgroup -name "skiff-*" | wc -l) units=$(systemctl --user list-units --all --no-legend "skiff-*" 2>/dev/null | wc -l)'
-for u in dev root; do
+for u in "$VM_USER" root; do
   check "load the image archive" $u 'Loaded image' "$S load -i /mnt/host/busybox.tar"
+  if [[ $u == "$VM_USER" ]]; then # its own id (and group) at 0, then the subordinate ids of lib.sh
+    check "uid_map and gid_map: the user's subordinate ids" $u \
+      "^0 $VM_UID 1 1 ${VM_SUBIDS%%:*} ${VM_SUBIDS#*:} 0 $VM_UID 1 1 ${VM_SUBIDS%%:*} ${VM_SUBIDS#*:}\$" \
+      "echo \$($S run --rm $IMG cat /proc/self/uid_map /proc/self/gid_map)"
+  fi
   check "--memory 32m: memory.max, no warning" $u '^33554432$' \
     "$S run --rm --memory 32m $IMG cat /sys/fs/cgroup/memory.max"
   check "--memory 32m: OOM kill, exit 137" $u '^(Killed )?rc=137$' \
@@ -102,13 +107,13 @@ for u in dev root; do
      for i in \$(seq 100); do [ \"\$($S inspect -f '{{.State.Status}} {{.RestartCount}}' \$id)\" = 'exited 2' ] && break; sleep 0.3; done;
      echo \$($S logs \$id); $S rm \$id >/dev/null; $LEFT"
 done
-# Only the controllers a limit needs must be delegated: give dev's manager memory and pids only.
-"$HERE/vm.sh" run --root 'printf "[Service]\nDelegate=\nDelegate=memory pids\n" >/etc/systemd/system/user@.service.d/zz-partial.conf &&
-  systemctl daemon-reload && systemctl restart user@1000.service &&
-  for i in $(seq 100); do [ -S /run/user/1000/bus ] && systemctl is-active -q user@1000.service && break; sleep 0.2; done' >/dev/null 2>&1
-check "partial delegation (memory pids): --memory applies" dev '^memory pids 33554432$' \
-  "echo \$(cat /sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service/cgroup.controllers) \$($S run --rm --memory 32m $IMG cat /sys/fs/cgroup/memory.max 2>&1)"
-check "partial delegation: --cpus warns once, the container runs" dev '^skiff: warning: .*the cpu controller.* not delegated.* ok$' \
+# Only the controllers a limit needs must be delegated: give the user's manager memory and pids only.
+"$HERE/vm.sh" run --root "printf '[Service]\nDelegate=\nDelegate=memory pids\n' >/etc/systemd/system/user@.service.d/zz-partial.conf &&
+  systemctl daemon-reload && systemctl restart user@$VM_UID.service &&
+  for i in \$(seq 100); do [ -S /run/user/$VM_UID/bus ] && systemctl is-active -q user@$VM_UID.service && break; sleep 0.2; done" >/dev/null 2>&1
+check "partial delegation (memory pids): --memory applies" "$VM_USER" '^memory pids 33554432$' \
+  "echo \$(cat /sys/fs/cgroup/user.slice/user-$VM_UID.slice/user@$VM_UID.service/cgroup.controllers) \$($S run --rm --memory 32m $IMG cat /sys/fs/cgroup/memory.max 2>&1)"
+check "partial delegation: --cpus warns once, the container runs" "$VM_USER" '^skiff: warning: .*the cpu controller.* not delegated.* ok$' \
   "$S run --rm --cpus 0.5 $IMG echo ok 2>&1"
 echo "== checks in the guest: $((SECONDS - t0))s"
 echo "$pass passed, $fail failed"

@@ -1,8 +1,10 @@
 #!/bin/bash
 # tests/vm/guest-setup.sh: runs once inside the debootstrapped tree (chroot) while vm.sh builds the
-# image. Argument: the kernel package. Changing this file rebuilds the image.
+# image. Arguments: the kernel package, then the rootless user's name, uid and subordinate ids
+# (START:COUNT), all from tests/vm/lib.sh. Changing this file or them rebuilds the image.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8
+kernel_pkg=$1 user=$2 uid=$3 subids=$4
 
 echo skiff-vm >/etc/hostname
 printf '127.0.0.1 localhost\n127.0.1.1 skiff-vm\n' >/etc/hosts
@@ -16,15 +18,17 @@ FSTAB
 mkdir -p /etc/initramfs-tools/conf.d
 printf 'MODULES=list\nCOMPRESS=gzip\n' >/etc/initramfs-tools/conf.d/skiff-vm.conf
 printf '%s\n' virtio_pci virtio_blk ext4 >>/etc/initramfs-tools/modules
-apt-get install -y -q --no-install-recommends "$1" initramfs-tools >/dev/null
+apt-get install -y -q --no-install-recommends "$kernel_pkg" initramfs-tools >/dev/null
 
-# The rootless user: uid 1000, subordinate ids, lingering (its systemd --user manager runs from
-# boot), and the memory, cpu and pids controllers delegated to that manager.
-useradd -m -u 1000 -s /bin/bash dev
-echo dev:100000:65536 >/etc/subuid
-echo dev:100000:65536 >/etc/subgid
+# The rootless user: its uid (also its group's id), its subordinate ids (only these: useradd's own
+# pick is dropped), lingering (its systemd --user manager runs from boot), and the memory, cpu and
+# pids controllers delegated to that manager.
+groupadd -g "$uid" "$user"
+useradd -m -u "$uid" -g "$user" -s /bin/bash "$user"
+echo "$user:$subids" >/etc/subuid
+echo "$user:$subids" >/etc/subgid
 mkdir -p /var/lib/systemd/linger /etc/systemd/system/user@.service.d
-touch /var/lib/systemd/linger/dev
+touch "/var/lib/systemd/linger/$user"
 printf '[Service]\nDelegate=cpu memory pids\n' >/etc/systemd/system/user@.service.d/skiff-vm.conf
 
 # Network: qemu's user-mode network with a static address; only ssh is forwarded from the host.
@@ -34,14 +38,14 @@ printf '[Match]\nName=e*\n[Network]\nAddress=10.0.2.15/24\nGateway=10.0.2.2\nLin
 systemctl enable -q systemd-networkd.service
 systemctl mask -q systemd-networkd-wait-online.service
 
-# ssh: key logins only, for root and dev.
+# ssh: key logins only, for root and the rootless user.
 printf 'PasswordAuthentication no\nPermitRootLogin prohibit-password\nUseDNS no\nPrintMotd no\nMaxSessions 50\n' \
   >/etc/ssh/sshd_config.d/skiff-vm.conf
-for home in /root /home/dev; do
+for home in /root "/home/$user"; do
   install -d -m 700 "$home/.ssh"
   install -m 600 /tmp/key.pub "$home/.ssh/authorized_keys"
 done
-chown -R dev:dev /home/dev/.ssh
+chown -R "$user:$user" "/home/$user/.ssh"
 
 # Quiet, quick boots: volatile journal, no periodic jobs.
 mkdir -p /etc/systemd/journald.conf.d

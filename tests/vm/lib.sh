@@ -22,7 +22,13 @@ VM_KEY=$SKIFF_VM_DIR/key
 VM_IMG=$SKIFF_VM_DIR/root.img
 VM_PID=$SKIFF_VM_DIR/qemu.pid
 VM_CONSOLE=$SKIFF_VM_DIR/console.log
-VM_USER=dev                    # uid 1000, lingering, with subordinate ids
+# The guest's rootless user, the one place that names it: vm.sh creates it with this uid (also its
+# gid) and these subordinate ids (START:COUNT, for uids and gids), lingering, with delegated
+# controllers; check.sh expects exactly them. Not the first range useradd would give (100000), so
+# nothing can pass only because it assumed that one.
+VM_USER=dev
+VM_UID=1000
+VM_SUBIDS=${SKIFF_VM_SUBIDS:-231072:65536}
 
 vm_log() { printf '[vm %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 vm_die() { vm_log "error: $*"; exit 1; }

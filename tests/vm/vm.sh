@@ -4,7 +4,7 @@
 #
 #   vm.sh build              build the image once (debootstrap from the host's mirror; cached)
 #   vm.sh start              build if needed, boot (every boot starts from the pristine image)
-#   vm.sh run [--root] CMD   run a shell line in the guest as `dev` (uid 1000) or root
+#   vm.sh run [--root] CMD   run a shell line in the guest as the rootless user (VM_USER) or root
 #   vm.sh stop               power off
 #
 # The host directory $SKIFF_VM_DIR/share is /mnt/host in the guest. Settings: tests/vm/lib.sh.
@@ -17,8 +17,8 @@ KERNEL_PKG=linux-image-amd64
 
 build() {
   local stamp rootfs t0
-  stamp=$( { cat "$HERE/guest-setup.sh"; echo "$SKIFF_VM_PACKAGES $SKIFF_VM_MIRROR $SKIFF_VM_DISK $KERNEL_PKG"; } |
-    sha256sum | cut -c1-16)
+  stamp=$( { cat "$HERE/guest-setup.sh"; echo "$SKIFF_VM_PACKAGES $SKIFF_VM_MIRROR $SKIFF_VM_DISK $KERNEL_PKG";
+    echo "$VM_USER $VM_UID $VM_SUBIDS"; } | sha256sum | cut -c1-16)
   if [[ -f $VM_IMG && $(cat "$SKIFF_VM_DIR/image.stamp" 2>/dev/null) == "$stamp" ]]; then
     return 0
   fi
@@ -41,7 +41,8 @@ build() {
   # A private mount namespace: /proc and the .deb cache are mounted for the chroot only.
   unshare --mount --propagation private bash -c '
     mount -t proc proc "$1/proc" && mount --bind "$2" "$1/var/cache/apt/archives" &&
-      chroot "$1" /tmp/guest-setup.sh "$3"' _ "$rootfs" "$SKIFF_VM_DIR/debs" "$KERNEL_PKG" \
+      chroot "$1" /tmp/guest-setup.sh "${@:3}"' _ "$rootfs" "$SKIFF_VM_DIR/debs" "$KERNEL_PKG" \
+    "$VM_USER" "$VM_UID" "$VM_SUBIDS" \
     >>"$SKIFF_VM_DIR/build.log" 2>&1 ||
     { tail -20 "$SKIFF_VM_DIR/build.log" >&2; vm_die "guest setup failed: $SKIFF_VM_DIR/build.log"; }
   rm -f "$rootfs/tmp/guest-setup.sh" "$rootfs/etc/resolv.conf"
@@ -82,7 +83,7 @@ start() {
     -fsdev "local,id=fs0,path=$VM_SHARE,security_model=none" -device virtio-9p-pci,fsdev=fs0,mount_tag=share \
     -display none -serial "file:$VM_CONSOLE" -daemonize -pidfile "$VM_PID"
   deadline=$((SECONDS + SKIFF_VM_BOOT_TIMEOUT))
-  until vm_ssh "$VM_USER" 'test -S /run/user/1000/bus' 2>/dev/null; do
+  until vm_ssh "$VM_USER" "test -S /run/user/$VM_UID/bus" 2>/dev/null; do
     vm_running || { tail -20 "$VM_CONSOLE" >&2; vm_die "qemu exited while booting: $VM_CONSOLE"; }
     ((SECONDS < deadline)) || { stop; vm_die "no ssh after ${SKIFF_VM_BOOT_TIMEOUT}s: $VM_CONSOLE"; }
     sleep 1
