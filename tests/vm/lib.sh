@@ -14,8 +14,9 @@ SKIFF_VM_MIRROR=${SKIFF_VM_MIRROR:-$(
     awk '$1 == "URIs:" && $NF ~ /^http.*\/debian\/?$/ {print $NF; exit}
          $1 == "deb" && $2 ~ /^http.*\/debian\/?$/ {print $2; exit}'  || true
 )}
-# systemd as PID 1 with a D-Bus user session, ssh, and what rootless skiff needs (newuidmap).
-SKIFF_VM_PACKAGES="systemd,systemd-sysv,dbus,dbus-user-session,libpam-systemd,udev,kmod,openssh-server,uidmap,procps"
+# systemd as PID 1 with a D-Bus user session, ssh, and what rootless skiff needs (newuidmap, and
+# slirp4netns and pasta for the default network).
+SKIFF_VM_PACKAGES="systemd,systemd-sysv,dbus,dbus-user-session,libpam-systemd,udev,kmod,openssh-server,uidmap,procps,slirp4netns,passt"
 
 VM_SHARE=$SKIFF_VM_DIR/share   # the guest sees it at /mnt/host (9p)
 VM_KEY=$SKIFF_VM_DIR/key
