@@ -3,11 +3,11 @@
 # the rootless test user against the rig's registry, and prints a markdown table of medians.
 # Run as root. Cases (default: all): pull-big images run-true create ps-200 ps-1000 exec
 # Environment: SKIFF=/path/to/skiff to time a given binary instead of a fresh release build.
+# Network cases (run-net, helpers, port-ready, throughput): bench/net.sh.
+# shellcheck disable=SC2086 # $E is an engine command line, split on purpose
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(dirname "$here")
-# shellcheck source=tests/rig/common.sh
-source "$repo/tests/rig/common.sh"
+# shellcheck source=bench/lib.sh
+source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 with_podman=0
 runs=10
@@ -16,7 +16,7 @@ while (($#)); do
   case $1 in
     --with-podman) with_podman=1 ;;
     --runs) runs=$2; shift ;;
-    -h | --help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) cases+=("$1") ;;
   esac
@@ -29,67 +29,9 @@ for c in "${cases[@]}"; do
 done
 [[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
 
-# ---- rig, binaries ---------------------------------------------------------------------------
-"$repo/tests/ci.sh" --setup-only >/dev/null
-rig_packages hyperfine
-rig_user
-if ((with_podman)); then
-  rig_packages podman runc fuse-overlayfs
-  # Hybrid cgroups here: crun refuses them, runc with cgroupfs works; events to a file (no journald).
-  cat >"$RIG_HOME/.config/containers/containers.conf" <<CFG
-[engine]
-runtime = "runc"
-cgroup_manager = "cgroupfs"
-events_logger = "file"
-CFG
-  chown "$RIG_USER:$RIG_USER" "$RIG_HOME/.config/containers/containers.conf"
-fi
-work=$RIG_DIR/bench
-rm -rf "$work"
-install -d -o "$RIG_USER" -g "$RIG_USER" -m 755 "$work" "$work/json"
-if [[ -n ${SKIFF:-} ]]; then
-  install -m 755 "$SKIFF" "$work/skiff"
-else
-  for d in "$HOME/.cargo/bin" /root/.cargo/bin; do [[ -x $d/cargo ]] && PATH=$d:$PATH; done
-  (cd "$repo" && cargo build --release --quiet)
-  install -m 755 "$repo/target/release/skiff" "$work/skiff"
-fi
+bench_setup bench "$with_podman"
 
-as_user() {
-  runuser -u "$RIG_USER" -- env -i HOME="$RIG_HOME" USER="$RIG_USER" LOGNAME="$RIG_USER" \
-    PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin XDG_RUNTIME_DIR="$RIG_XDG" SKIFF_CI_RUN=bench "$@"
-}
-port=${RIG_REGISTRY##*:}
-img=localhost:$port/library/busybox:latest
-big=localhost:$port/library/big:latest
-declare -A engine_cmd=(
-  [skiff]="$work/skiff --root $work/skiff-root --runroot $work/skiff-run"
-  [podman]="podman"
-)
-engines=(skiff)
-((with_podman)) && engines+=(podman)
-
-# has ENGINE SUBCOMMAND...: whether the engine has all these subcommands.
-has() {
-  local e=$1 s; shift
-  for s in "$@"; do as_user ${engine_cmd[$e]} "$s" --help >/dev/null 2>&1 || return 1; done
-}
-clean() { # removes every container of ENGINE
-  local e=$1 ids
-  ids=$(as_user ${engine_cmd[$e]} ps -a -q 2>/dev/null || true)
-  # shellcheck disable=SC2086
-  [[ -z $ids ]] || as_user ${engine_cmd[$e]} rm -f $ids >/dev/null 2>&1 || true
-}
-# hf ENGINE CASE RUNS [hyperfine args...] COMMAND: times COMMAND; prints the median in ms.
-hf() {
-  local e=$1 c=$2 n=$3; shift 3
-  local json=$work/json/$e-$c.json
-  as_user hyperfine -N --style none --warmup 1 --runs "$n" --export-json "$json" "$@" >/dev/null 2>"$work/$e-$c.err" ||
-    { echo "failed: see $work/$e-$c.err" >&2; return 1; }
-  jq -r '.results[0].median * 1000 | . * 10 | round / 10' "$json"
-}
-
-# bench_case ENGINE CASE: sets up the case and prints its median (ms) or "n/a".
+# bench_case ENGINE CASE: sets up the case and prints its median and IQR (ms) or "n/a".
 bench_case() {
   local e=$1 c=$2 E=${engine_cmd[$1]} i
   local need=(pull)
@@ -125,12 +67,10 @@ bench_case() {
   clean "$e"
 }
 
-echo "| case | skiff median ms | podman median ms | ratio skiff/podman |"
-echo "|---|---:|---:|---:|"
+table_head
 for c in "${cases[@]}"; do
   s=$(bench_case skiff "$c" || echo "error")
   p="not run"
-  ((with_podman)) && p=$(bench_case podman "$c" || echo "error")
-  ratio=$(awk -v s="$s" -v p="$p" 'BEGIN { if (s + 0 > 0 && p + 0 > 0) printf "%.2f", s / p; else print "-" }')
-  echo "| $c | $s | $p | $ratio |"
+  if ((with_podman)); then p=$(bench_case podman "$c" || echo "error"); fi
+  table_row "$c" "$s" "$p"
 done
