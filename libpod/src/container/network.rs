@@ -77,13 +77,19 @@ pub fn port_bindings(c: &ContainerConfig) -> Result<Vec<PortBinding>> {
 pub(crate) struct Connection {
     helper: Option<RunningHelper>,
     dir: PathBuf,
+    /// Whether the helper publishes host ports (then closing waits until they are free).
+    publishes: bool,
 }
 
 impl Connection {
-    /// Stops the helper and removes the namespace file and the state.
+    /// Stops the helper and removes the namespace file and the state. A helper with published
+    /// ports is waited for, so the ports are free once the container is reported gone.
     pub fn close(self) {
-        if let Some(h) = self.helper {
-            h.stop();
+        let _ = std::fs::remove_file(self.dir.join("state.json"));
+        match self.helper {
+            Some(h) if self.publishes => h.stop(),
+            Some(h) => h.stop_without_waiting(),
+            None => {}
         }
         clean_dir(&self.dir);
     }
@@ -116,7 +122,11 @@ pub(crate) fn connect(
     let dir = net_dir(runroot, id);
     clean_dir(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
-    let mut conn = Connection { helper: None, dir };
+    let mut conn = Connection {
+        helper: None,
+        dir,
+        publishes: !ports.is_empty(),
+    };
     let netns = conn.dir.join("netns");
     let bound = std::fs::File::create(&netns)
         .map_err(|e| Error::io(netns.display().to_string(), e))
