@@ -72,7 +72,12 @@ pub fn run() -> i32 {
             } else {
                 0
             };
-            let _ = e.print();
+            match unknown_flag_message(&e) {
+                Some(text) => eprint!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return code;
         }
     };
@@ -87,6 +92,50 @@ pub fn run() -> i32 {
             exit::report(&err);
             exit::code_for(&err)
         }
+    }
+}
+
+/// docker's report of an unknown flag (`unknown flag: --x`, or `unknown shorthand flag: 'x' in
+/// -x`), with clap's suggestion and where to read about the flags; None for every other error.
+pub fn unknown_flag_message(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    if !arg.starts_with('-') || arg == "-" {
+        return None;
+    }
+    let flag = arg.split('=').next().unwrap_or(arg);
+    let mut out = match flag.strip_prefix('-').filter(|s| !s.starts_with('-')) {
+        Some(short) => format!("Error: unknown shorthand flag: '{short}' in {flag}\n"),
+        None => format!("Error: unknown flag: {flag}\n"),
+    };
+    if let Some(ContextValue::String(similar)) = e.get(ContextKind::SuggestedArg) {
+        out.push_str(&format!("  tip: a similar flag exists: '{similar}'\n"));
+    }
+    let usage = match e.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(u)) => u.to_string(),
+        _ => String::new(),
+    };
+    out.push_str(&format!("See '{} --help'.\n", command_path(&usage)));
+    Some(out)
+}
+
+/// `skiff run` from clap's `Usage: skiff run [OPTIONS] <IMAGE>...`.
+fn command_path(usage: &str) -> String {
+    let words: Vec<&str> = usage
+        .trim()
+        .trim_start_matches("Usage:")
+        .split_whitespace()
+        .take_while(|w| !w.starts_with(['[', '<', '-']))
+        .collect();
+    if words.is_empty() {
+        "skiff".to_string()
+    } else {
+        words.join(" ")
     }
 }
 
@@ -113,5 +162,64 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         // Image commands (image engineer's block).
         Command::ImageVerb(v) => crate::image::dispatch(_engine, v),
         Command::Image(g) => crate::image::dispatch_group(_engine, g),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::{unknown_flag_message, Cli, Command};
+    use crate::container::ContainerVerb;
+
+    fn run_args(argv: &[&str]) -> Result<Vec<String>, clap::Error> {
+        let cli = Cli::try_parse_from([&["skiff", "run"][..], argv].concat())?;
+        match cli.command {
+            Command::ContainerVerb(ContainerVerb::Run(r)) => Ok(r.image_and_command().to_vec()),
+            other => panic!("not run: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_unknown_flag_before_the_image_is_an_error() {
+        let e = run_args(&["--rm", "--memory-swap", "32m", "img", "true"]).unwrap_err();
+        let text = unknown_flag_message(&e).expect("docker's message");
+        assert!(
+            text.starts_with("Error: unknown flag: --memory-swap\n"),
+            "{text}"
+        );
+        assert!(text.ends_with("See 'skiff run --help'.\n"), "{text}");
+        let e = run_args(&["--memory-swap=32m", "img"]).unwrap_err();
+        assert!(unknown_flag_message(&e)
+            .unwrap()
+            .starts_with("Error: unknown flag: --memory-swap\n"));
+        let e = run_args(&["-itx", "img"]).unwrap_err();
+        assert!(unknown_flag_message(&e)
+            .unwrap()
+            .starts_with("Error: unknown shorthand flag: 'x' in -x\n"));
+    }
+
+    #[test]
+    fn everything_after_the_image_is_the_command() {
+        assert_eq!(
+            run_args(&["--rm", "img", "--some-arg", "-x", "--", "--rm"]).unwrap(),
+            ["img", "--some-arg", "-x", "--", "--rm"]
+        );
+        assert_eq!(
+            run_args(&["img", "sh", "-c", "x --y"]).unwrap(),
+            ["img", "sh", "-c", "x --y"]
+        );
+        assert_eq!(run_args(&["--", "img", "-x"]).unwrap(), ["img", "-x"]);
+        assert_eq!(run_args(&["-itd", "img"]).unwrap(), ["img"]);
+        assert_eq!(
+            run_args(&["-dit", "--name=a", "-e=A=B", "img"]).unwrap(),
+            ["img"]
+        );
+    }
+
+    #[test]
+    fn other_usage_errors_keep_clap_s_text() {
+        let e = Cli::try_parse_from(["skiff", "port", "a", "b", "c"]).unwrap_err();
+        assert!(unknown_flag_message(&e).is_none());
     }
 }

@@ -159,7 +159,7 @@ pub struct CreateFlags {
     #[arg(long, action = clap::ArgAction::Help)]
     pub help: Option<bool>,
     /// IMAGE [COMMAND [ARG...]], or COMMAND [ARG...] with --rootfs
-    #[arg(value_name = "IMAGE", trailing_var_arg = true, allow_hyphen_values = true, required = true, num_args = 1..)]
+    #[arg(value_name = "IMAGE", trailing_var_arg = true, required = true, num_args = 1..)]
     pub args: Vec<String>,
 }
 

@@ -17,6 +17,13 @@ pub struct RunArgs {
     flags: CreateFlags,
 }
 
+impl RunArgs {
+    /// IMAGE and the command after it, as parsed (COMMAND alone with --rootfs).
+    pub fn image_and_command(&self) -> &[String] {
+        &self.flags.args
+    }
+}
+
 /// Starts `id` attached (or detached) and returns the exit code to leave with.
 pub fn start_attached(
     engine: &mut Engine,

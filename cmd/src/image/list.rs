@@ -4,6 +4,7 @@
 use anyhow::bail;
 use clap::Args;
 use serde_json::{json, Value};
+use skiff_libpod::image::list::reference_matches;
 use skiff_libpod::image::ImageSummary;
 use skiff_libpod::Engine;
 
@@ -63,33 +64,23 @@ fn parse_filters(args: &ListArgs) -> anyhow::Result<Vec<Filter>> {
     Ok(out)
 }
 
-/// Shell-style `*` and `?` matching (docker's reference filter patterns).
-fn glob(pattern: &[u8], text: &[u8]) -> bool {
-    match (pattern.first(), text.first()) {
-        (None, None) => true,
-        (Some(b'*'), _) => {
-            glob(&pattern[1..], text) || (!text.is_empty() && glob(pattern, &text[1..]))
-        }
-        (Some(b'?'), Some(c)) if *c != b'/' => glob(&pattern[1..], &text[1..]),
-        (Some(p), Some(c)) if p == c => glob(&pattern[1..], &text[1..]),
-        _ => false,
-    }
-}
-
 fn keep(image: &ImageSummary, filters: &[Filter]) -> bool {
-    filters.iter().all(|f| match f {
-        Filter::Dangling(d) => image.dangling == *d,
-        Filter::Reference(p) if image.dangling => p.is_empty(),
-        Filter::Reference(p) => {
-            let full = format!("{}:{}", image.repository, image.tag);
-            let pattern = if p.contains(':') {
-                p.clone()
-            } else {
-                format!("{p}:*")
-            };
-            glob(pattern.as_bytes(), full.as_bytes())
-        }
-    })
+    let mut references = filters
+        .iter()
+        .filter_map(|f| match f {
+            Filter::Reference(p) => Some(p),
+            Filter::Dangling(_) => None,
+        })
+        .peekable();
+    // As docker: several reference patterns (the positional one included) are alternatives.
+    let reference_ok = references.peek().is_none()
+        || (!image.dangling
+            && references.any(|p| reference_matches(p, &image.repository, &image.tag)));
+    reference_ok
+        && filters.iter().all(|f| match f {
+            Filter::Dangling(d) => image.dangling == *d,
+            Filter::Reference(_) => true,
+        })
 }
 
 /// The fields of an `images` row, which `--format` may read (docker's `ImageContext`).
@@ -184,7 +175,20 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
 
 #[cfg(test)]
 mod tests {
-    use super::glob;
+    use super::{keep, Filter};
+    use skiff_libpod::image::ImageSummary;
+
+    fn image(repository: &str, tag: &str) -> ImageSummary {
+        ImageSummary {
+            id: "a".repeat(64),
+            repository: repository.into(),
+            tag: tag.into(),
+            digest: "<none>".into(),
+            created: 0,
+            size: 1,
+            dangling: repository == "<none>",
+        }
+    }
 
     #[test]
     fn image_fields_name_the_row_keys() {
@@ -202,10 +206,20 @@ mod tests {
     }
 
     #[test]
-    fn reference_patterns() {
-        assert!(glob(b"alp*:*", b"alpine:latest"));
-        assert!(glob(b"alpine:3.?", b"alpine:3.9"));
-        assert!(!glob(b"busy*:*", b"alpine:latest"));
-        assert!(!glob(b"a?c:*", b"a/c:x"));
+    fn reference_patterns_are_alternatives_and_skip_dangling_images() {
+        let reference = |p: &str| Filter::Reference(p.to_string());
+        assert!(keep(&image("alpine", "latest"), &[reference("alp*:*")]));
+        assert!(keep(&image("alpine", "3.9"), &[reference("alpine:3.?")]));
+        assert!(!keep(&image("alpine", "latest"), &[reference("busy*")]));
+        assert!(keep(
+            &image("alpine", "latest"),
+            &[reference("busy*"), reference("alpine")]
+        ));
+        assert!(!keep(&image("<none>", "<none>"), &[reference("*")]));
+        assert!(!keep(
+            &image("alpine", "latest"),
+            &[reference("alpine"), Filter::Dangling(true)]
+        ));
+        assert!(keep(&image("<none>", "<none>"), &[Filter::Dangling(true)]));
     }
 }

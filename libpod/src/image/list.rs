@@ -76,3 +76,82 @@ impl Engine {
         Ok(out)
     }
 }
+
+/// docker's `reference=` filter and `images REPOSITORY[:TAG]`: `pattern` matches an image
+/// named `repository:tag` (`repository` in familiar form, as [`ImageSummary::repository`])
+/// when, as a path glob (`*` and `?` do not cross `/`), it matches the familiar `repo:tag` or
+/// the familiar repository alone, so a repository without a tag matches all its tags. A
+/// pattern without wildcards is read as a reference first, so `docker.io/library/busybox`
+/// matches what is shown as `busybox`.
+pub fn reference_matches(pattern: &str, repository: &str, tag: &str) -> bool {
+    let full = format!("{repository}:{tag}");
+    if glob(pattern.as_bytes(), full.as_bytes()) || glob(pattern.as_bytes(), repository.as_bytes())
+    {
+        return true;
+    }
+    if pattern.contains(['*', '?']) {
+        return false;
+    }
+    let Ok(r) = Reference::parse(pattern) else {
+        return false;
+    };
+    let last = pattern.rsplit('/').next().unwrap_or(pattern);
+    let has_tag = last.split('@').next().is_some_and(|t| t.contains(':'));
+    r.familiar_name() == repository && (!has_tag || r.tag_or_latest() == tag)
+}
+
+/// Go's `path.Match` for `*` and `?`: neither matches a `/`.
+fn glob(pattern: &[u8], text: &[u8]) -> bool {
+    match (pattern.first(), text.first()) {
+        (None, None) => true,
+        (Some(b'*'), _) => {
+            glob(&pattern[1..], text)
+                || (text.first().is_some_and(|c| *c != b'/') && glob(pattern, &text[1..]))
+        }
+        (Some(b'?'), Some(c)) if *c != b'/' => glob(&pattern[1..], &text[1..]),
+        (Some(p), Some(c)) if p == c => glob(&pattern[1..], &text[1..]),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reference_matches as m;
+
+    #[test]
+    fn a_repository_matches_all_its_tags() {
+        let repo = "localhost:5000/library/busybox";
+        assert!(m(repo, repo, "latest"));
+        assert!(m(repo, repo, "zstd"));
+        assert!(m("localhost:5000/library/busybox:zstd", repo, "zstd"));
+        assert!(!m("localhost:5000/library/busybox:zstd", repo, "latest"));
+        assert!(!m("localhost:5000/library/busy", repo, "latest"));
+    }
+
+    #[test]
+    fn familiar_and_full_names_match_alike() {
+        assert!(m("busybox", "busybox", "latest"));
+        assert!(m("busybox:1", "busybox", "1"));
+        assert!(!m("busybox:1", "busybox", "2"));
+        assert!(m("docker.io/library/busybox", "busybox", "1"));
+        assert!(m("docker.io/library/busybox:1", "busybox", "1"));
+        assert!(m("library/busybox", "busybox", "1"));
+        assert!(m("user/app", "user/app", "1"));
+        assert!(!m("app", "user/app", "1"));
+    }
+
+    #[test]
+    fn wildcards_do_not_cross_slashes() {
+        assert!(m("busy*", "busybox", "latest"));
+        assert!(m("busybox:*", "busybox", "latest"));
+        assert!(m("*/library/*", "localhost:5000/library/busybox", "1"));
+        assert!(m("*/*/busybox:?", "localhost:5000/library/busybox", "1"));
+        assert!(!m("*", "user/app", "1"));
+        assert!(!m("busy*", "localhost:5000/library/busybox", "1"));
+        assert!(m(
+            "localhost:5000/*/busy*",
+            "localhost:5000/library/busybox",
+            "1"
+        ));
+    }
+}
