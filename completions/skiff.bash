@@ -552,7 +552,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__inspect)
-            opts="-f -s -h -V --format --type --size --root --runroot --log-level --help --version"
+            opts="-f -s -l -h -V --format --type --size --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -590,7 +590,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__kill)
-            opts="-s -h -V --signal --root --runroot --log-level --help --version"
+            opts="-s -a -l -i -h -V --signal --all --latest --ignore --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -624,7 +624,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__logs)
-            opts="-f -n -t -h -V --follow --tail --since --until --timestamps --root --runroot --log-level --help --version"
+            opts="-f -n -t -l -h -V --follow --tail --since --until --timestamps --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -712,7 +712,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__port)
-            opts="-h -V --root --runroot --log-level --help --version"
+            opts="-l -h -V --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -836,7 +836,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__restart)
-            opts="-t -h -V --time --root --runroot --log-level --help --version"
+            opts="-t -a -l -h -V --time --all --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -870,12 +870,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__rm)
-            opts="-f -v -h -V --force --volumes --root --runroot --log-level --help --version"
+            opts="-f -v -a -l -i -t -h -V --force --volumes --all --latest --ignore --time --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1110,7 +1118,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__start)
-            opts="-a -i -h -V --attach --interactive --root --runroot --log-level --help --version"
+            opts="-a -i -l -h -V --attach --interactive --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1136,7 +1144,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__stop)
-            opts="-t -h -V --time --root --runroot --log-level --help --version"
+            opts="-t -a -l -i -h -V --time --all --latest --ignore --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1196,7 +1204,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__wait)
-            opts="-h -V --root --runroot --log-level --help --version"
+            opts="-l -h -V --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1912,7 +1920,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__inspect)
-            opts="-f -s -h -V --format --type --size --root --runroot --log-level --help --version"
+            opts="-f -s -l -h -V --format --type --size --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1950,7 +1958,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__kill)
-            opts="-s -h -V --signal --root --runroot --log-level --help --version"
+            opts="-s -a -l -i -h -V --signal --all --latest --ignore --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2090,7 +2098,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__logs)
-            opts="-f -n -t -h -V --follow --tail --since --until --timestamps --root --runroot --log-level --help --version"
+            opts="-f -n -t -l -h -V --follow --tail --since --until --timestamps --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2132,7 +2140,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__port)
-            opts="-h -V --root --runroot --log-level --help --version"
+            opts="-l -h -V --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2264,7 +2272,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__restart)
-            opts="-t -h -V --time --root --runroot --log-level --help --version"
+            opts="-t -a -l -h -V --time --all --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2298,12 +2306,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__rm)
-            opts="-f -v -h -V --force --volumes --root --runroot --log-level --help --version"
+            opts="-f -v -a -l -i -t -h -V --force --volumes --all --latest --ignore --time --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2602,7 +2618,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__start)
-            opts="-a -i -h -V --attach --interactive --root --runroot --log-level --help --version"
+            opts="-a -i -l -h -V --attach --interactive --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2628,7 +2644,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__stop)
-            opts="-t -h -V --time --root --runroot --log-level --help --version"
+            opts="-t -a -l -i -h -V --time --all --latest --ignore --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2940,7 +2956,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__wait)
-            opts="-h -V --root --runroot --log-level --help --version"
+            opts="-l -h -V --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

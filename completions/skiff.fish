@@ -176,12 +176,16 @@ complete -c skiff -n "__fish_skiff_using_subcommand start" -l runroot -d 'Direct
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it to exit'
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s i -l interactive -d 'Attach the container\'s STDIN'
+complete -c skiff -n "__fish_skiff_using_subcommand start" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -s a -l all -d 'Stop all running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -s i -l ignore -d 'A container that does not exist is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
@@ -201,24 +205,34 @@ complete -c skiff -n "__fish_skiff_using_subcommand kill" -s s -l signal -d 'Sig
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -s a -l all -d 'Signal all running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -s i -l ignore -d 'A container that does not exist is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -s a -l all -d 'Restart all running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand wait" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s t -l time -d 'With -f: seconds to wait for a running container to stop before it is killed' -r
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL); a missing container is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s a -l all -d 'Remove all containers (running ones need -f)'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -s i -l ignore -d 'A container that does not exist is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand rename" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -247,6 +261,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand logs" -l runroot -d 'Directo
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s f -l follow -d 'Follow log output until the container stops'
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s f -l format -d 'Format the output with a Go template' -r
@@ -255,11 +270,13 @@ complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l root -d 'Directo
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s s -l size -d 'Add the container\'s writable layer size (SizeRw)'
+complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand port" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand port" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand port" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -404,12 +421,16 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it to exit'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach the container\'s STDIN'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'A container that does not exist is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
@@ -429,24 +450,34 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s i -l ignore -d 'A container that does not exist is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'With -f: seconds to wait for a running container to stop before it is killed' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL); a missing container is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers (running ones need -f)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'A container that does not exist is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -475,6 +506,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output until the container stops'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
@@ -483,11 +515,13 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Add the container\'s writable layer size (SizeRw)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -606,7 +640,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand load" -s V -l version -d 'Pr
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it)'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it); a missing image is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
@@ -693,7 +727,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it); a missing image is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F

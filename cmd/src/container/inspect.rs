@@ -16,8 +16,15 @@ pub struct InspectArgs {
     /// Add the container's writable layer size (SizeRw)
     #[arg(short = 's', long)]
     size: bool,
+    /// Act on the most recently created container
+    #[arg(short = 'l', long)]
+    latest: bool,
     /// Names or ids
-    #[arg(required = true, value_name = "NAME")]
+    #[arg(
+        value_name = "NAME",
+        required_unless_present = "latest",
+        conflicts_with = "latest"
+    )]
     names: Vec<String>,
 }
 
@@ -62,9 +69,11 @@ fn find(engine: &mut Engine, name: &str, kind: Option<&str>, size: bool) -> anyh
 
 /// `skiff inspect`: a JSON array of the objects, or one template line per object.
 pub fn exec(engine: &mut Engine, args: InspectArgs) -> anyhow::Result<i32> {
+    let select = super::Select::from_flags(false, args.latest, false);
+    let names = super::targets(engine, &args.names, select)?;
     let mut found = Vec::new();
     let mut failed = None;
-    for name in &args.names {
+    for name in &names {
         match find(engine, name, args.kind.as_deref(), args.size) {
             Ok(v) => found.push(v),
             Err(e) => {

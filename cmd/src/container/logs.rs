@@ -31,8 +31,12 @@ pub struct LogsArgs {
     /// Show timestamps
     #[arg(short = 't', long)]
     timestamps: bool,
+    /// Act on the most recently created container
+    #[arg(short = 'l', long)]
+    latest: bool,
     /// The container
-    container: String,
+    #[arg(required_unless_present = "latest", conflicts_with = "latest")]
+    container: Option<String>,
 }
 
 fn time_arg(flag: &str, value: &Option<String>) -> anyhow::Result<Option<i64>> {
@@ -87,7 +91,9 @@ pub fn exec(engine: &mut Engine, args: LogsArgs) -> anyhow::Result<i32> {
             }
         }
     };
-    engine.container_logs(&args.container, &opts, args.follow, &mut sink)?;
+    let select = super::Select::from_flags(false, args.latest, false);
+    let names = super::targets(engine, args.container.as_slice(), select)?;
+    engine.container_logs(&names[0], &opts, args.follow, &mut sink)?;
     Ok(0)
 }
 

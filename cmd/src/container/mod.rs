@@ -126,6 +126,61 @@ pub fn for_each(
     Ok(code)
 }
 
+/// Which containers a verb acts on (podman's `-a/--all` and `-l/--latest`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Select {
+    /// The containers named on the command line.
+    Named,
+    /// `-a` of `rm`: every container.
+    All,
+    /// `-a` of `stop`, `kill`, `restart`: every running (or paused) container.
+    AllRunning,
+    /// `-l`: the most recently created container.
+    Latest,
+}
+
+impl Select {
+    /// The selection for a verb's `-a` and `-l` flags; `running` says `-a` means only the
+    /// running containers.
+    pub fn from_flags(all: bool, latest: bool, running: bool) -> Select {
+        match (all, latest, running) {
+            (true, _, false) => Select::All,
+            (true, _, true) => Select::AllRunning,
+            (false, true, _) => Select::Latest,
+            (false, false, _) => Select::Named,
+        }
+    }
+}
+
+/// The names or ids to act on: `names` as given, or the full ids `-a`/`-l` select (none for
+/// `-a` when there is nothing to act on; an error for `-l` when there is no container at all).
+pub fn targets(
+    engine: &mut Engine,
+    names: &[String],
+    select: Select,
+) -> anyhow::Result<Vec<String>> {
+    Ok(match select {
+        Select::Named => names.to_vec(),
+        Select::All => engine
+            .list_containers()?
+            .into_iter()
+            .map(|c| c.id)
+            .collect(),
+        Select::AllRunning => engine
+            .list_containers()?
+            .into_iter()
+            .filter(|c| c.state.is_active())
+            .map(|c| c.id)
+            .collect(),
+        Select::Latest => match engine.latest_container()? {
+            Some(c) => vec![c.id],
+            None => anyhow::bail!(
+                "no container for --latest to act on: there are none; create one with `skiff create` or `skiff run`"
+            ),
+        },
+    })
+}
+
 /// `--pull`: when `run` and `create` fetch the image from a registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PullPolicy {

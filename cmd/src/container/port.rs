@@ -6,8 +6,12 @@ use skiff_libpod::Engine;
 /// List port mappings of a container
 #[derive(Debug, Args)]
 pub struct PortArgs {
-    /// The container
-    container: String,
+    /// Act on the most recently created container
+    #[arg(short = 'l', long)]
+    latest: bool,
+    /// The container (with -l, the first argument is PRIVATE_PORT)
+    #[arg(required_unless_present = "latest")]
+    container: Option<String>,
     /// Only this container port (PORT[/PROTO])
     private_port: Option<String>,
 }
@@ -15,8 +19,21 @@ pub struct PortArgs {
 /// `skiff port`: one `80/tcp -> 0.0.0.0:8080` line per published port of a running
 /// container (nothing for a stopped one, as docker).
 pub fn exec(engine: &mut Engine, args: PortArgs) -> anyhow::Result<i32> {
-    let rec = engine.lookup_container(&args.container)?;
-    let want = args.private_port.as_deref().map(|p| {
+    let (container, private_port) = if args.latest {
+        // podman's `port -l 80/tcp`: the only argument is the port.
+        if args.private_port.is_some() {
+            anyhow::bail!(
+                "--latest and a container name cannot be used together: give one of them"
+            );
+        }
+        (None, args.container)
+    } else {
+        (args.container, args.private_port)
+    };
+    let select = super::Select::from_flags(false, args.latest, false);
+    let names = super::targets(engine, container.as_slice(), select)?;
+    let rec = engine.lookup_container(&names[0])?;
+    let want = private_port.as_deref().map(|p| {
         let (port, proto) = p.split_once('/').unwrap_or((p, "tcp"));
         format!("{port}/{proto}")
     });
@@ -36,7 +53,7 @@ pub fn exec(engine: &mut Engine, args: PortArgs) -> anyhow::Result<i32> {
         printed = true;
     }
     if let (Some(w), false) = (&want, printed) {
-        anyhow::bail!("No public port '{w}' published for {}", args.container);
+        anyhow::bail!("No public port '{w}' published for {}", names[0]);
     }
     Ok(0)
 }

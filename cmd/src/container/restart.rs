@@ -9,14 +9,26 @@ pub struct RestartArgs {
     /// Seconds to wait before killing the container
     #[arg(short = 't', long = "time", alias = "timeout", value_name = "SECONDS")]
     time: Option<u32>,
+    /// Restart all running containers
+    #[arg(short = 'a', long, conflicts_with = "latest")]
+    all: bool,
+    /// Act on the most recently created container
+    #[arg(short = 'l', long)]
+    latest: bool,
     /// Containers to restart
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(
+        value_name = "CONTAINER",
+        required_unless_present_any = ["all", "latest"],
+        conflicts_with_all = ["all", "latest"]
+    )]
     containers: Vec<String>,
 }
 
-/// `skiff restart`: prints each name or id as given.
+/// `skiff restart`: prints each name or id as given (full ids for `-a` and `-l`).
 pub fn exec(engine: &mut Engine, args: RestartArgs) -> anyhow::Result<i32> {
-    super::for_each(&args.containers, |name| {
+    let select = super::Select::from_flags(args.all, args.latest, true);
+    let names = super::targets(engine, &args.containers, select)?;
+    super::for_each(&names, |name| {
         engine.restart_container(name, args.time)?;
         println!("{name}");
         Ok(())

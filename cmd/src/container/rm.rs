@@ -6,26 +6,64 @@ use skiff_libpod::{Engine, Error};
 /// Remove one or more containers
 #[derive(Debug, Args)]
 pub struct RmArgs {
-    /// Force the removal of a running container (uses SIGKILL)
+    /// Force the removal of a running container (uses SIGKILL); a missing container is not an error
     #[arg(short = 'f', long)]
     force: bool,
     /// Remove anonymous volumes associated with the container
     #[arg(short = 'v', long)]
     volumes: bool,
+    /// Remove all containers (running ones need -f)
+    #[arg(short = 'a', long, conflicts_with = "latest")]
+    all: bool,
+    /// Act on the most recently created container
+    #[arg(short = 'l', long)]
+    latest: bool,
+    /// A container that does not exist is not an error
+    #[arg(short = 'i', long)]
+    ignore: bool,
+    /// With -f: seconds to wait for a running container to stop before it is killed
+    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    time: Option<u32>,
     /// Containers to remove
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(
+        value_name = "CONTAINER",
+        required_unless_present_any = ["all", "latest"],
+        conflicts_with_all = ["all", "latest"]
+    )]
     containers: Vec<String>,
 }
 
 /// `skiff rm`: prints each name or id as given and reports each failure. Exit status as
 /// podman documents it (docker exits 1 for a missing container too): 0 all removed, 1 some did
 /// not exist (and nothing else failed), 2 some are running (without `-f`), 125 anything else.
+/// With `-f` a missing container is reported but not a failure (docker); with `-i` it is
+/// not even reported (podman).
 pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
-    let results = engine.remove_containers(&args.containers, args.force, args.volumes);
+    let select = super::Select::from_flags(args.all, args.latest, false);
+    let names = super::targets(engine, &args.containers, select)?;
+    if names.is_empty() {
+        return Ok(0);
+    }
+    if let (true, Some(time)) = (args.force, args.time) {
+        // podman's `rm -f -t N`: the stop signal and N seconds of grace before the kill.
+        for name in &names {
+            if engine
+                .lookup_container(name)
+                .is_ok_and(|c| c.state.is_active())
+            {
+                let _ = engine.stop_container(name, Some(time));
+            }
+        }
+    }
+    let results = engine.remove_containers(&names, args.force, args.volumes);
     let mut code = 0;
-    for (name, result) in args.containers.iter().zip(results) {
+    for (name, result) in names.iter().zip(results) {
         match result {
             Ok(_) => println!("{name}"),
+            Err(Error::NotFound { .. }) if args.ignore => {}
+            Err(e @ Error::NotFound { .. }) if args.force => {
+                crate::exit::report(&anyhow::Error::from(e));
+            }
             Err(e) => {
                 code = code.max(status_for(&e));
                 crate::exit::report(&anyhow::Error::from(e));

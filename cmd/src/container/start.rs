@@ -12,22 +12,31 @@ pub struct StartArgs {
     /// Attach the container's STDIN
     #[arg(short = 'i', long)]
     interactive: bool,
+    /// Act on the most recently created container
+    #[arg(short = 'l', long)]
+    latest: bool,
     /// Containers to start
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(
+        value_name = "CONTAINER",
+        required_unless_present = "latest",
+        conflicts_with = "latest"
+    )]
     containers: Vec<String>,
 }
 
 /// `skiff start`: prints each name as given (docker), or attaches to a single container.
 pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
+    let select = super::Select::from_flags(false, args.latest, false);
+    let containers = super::targets(engine, &args.containers, select)?;
     if args.attach || args.interactive {
-        if args.containers.len() != 1 {
+        if containers.len() != 1 {
             anyhow::bail!("you cannot start and attach multiple containers at once");
         }
-        let rec = engine.lookup_container(&args.containers[0])?;
+        let rec = engine.lookup_container(&containers[0])?;
         let stdin = args.interactive && rec.config.open_stdin;
         return super::run::start_attached(engine, &rec.id, rec.config.tty, stdin);
     }
-    super::for_each(&args.containers, |name| {
+    super::for_each(&containers, |name| {
         engine.start_container(name, false)?;
         println!("{name}");
         Ok(())

@@ -1,7 +1,7 @@
 //! `skiff stop`: stop running containers.
 
 use clap::Args;
-use skiff_libpod::Engine;
+use skiff_libpod::{Engine, Error};
 
 /// Stop one or more running containers
 #[derive(Debug, Args)]
@@ -9,15 +9,33 @@ pub struct StopArgs {
     /// Seconds to wait before killing the container
     #[arg(short = 't', long = "time", alias = "timeout", value_name = "SECONDS")]
     time: Option<u32>,
+    /// Stop all running containers
+    #[arg(short = 'a', long, conflicts_with = "latest")]
+    all: bool,
+    /// Act on the most recently created container
+    #[arg(short = 'l', long)]
+    latest: bool,
+    /// A container that does not exist is not an error
+    #[arg(short = 'i', long)]
+    ignore: bool,
     /// Containers to stop
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(
+        value_name = "CONTAINER",
+        required_unless_present_any = ["all", "latest"],
+        conflicts_with_all = ["all", "latest"]
+    )]
     containers: Vec<String>,
 }
 
-/// `skiff stop`: prints each name or id as given.
+/// `skiff stop`: prints each name or id as given (full ids for `-a` and `-l`).
 pub fn exec(engine: &mut Engine, args: StopArgs) -> anyhow::Result<i32> {
-    super::for_each(&args.containers, |name| {
-        engine.stop_container(name, args.time)?;
+    let select = super::Select::from_flags(args.all, args.latest, true);
+    let names = super::targets(engine, &args.containers, select)?;
+    super::for_each(&names, |name| {
+        match engine.stop_container(name, args.time) {
+            Err(Error::NotFound { .. }) if args.ignore => return Ok(()),
+            r => r?,
+        };
         println!("{name}");
         Ok(())
     })

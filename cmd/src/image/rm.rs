@@ -2,12 +2,12 @@
 
 use clap::Args;
 use skiff_libpod::image::remove::Removed;
-use skiff_libpod::Engine;
+use skiff_libpod::{Engine, Error};
 
 /// `rmi` flags.
 #[derive(Debug, Args)]
 pub struct RmArgs {
-    /// Force removal of the image (all its names; untag only when a container uses it)
+    /// Force removal of the image (all its names; untag only when a container uses it); a missing image is not an error
     #[arg(short = 'f', long)]
     force: bool,
     /// Images (names or ids)
@@ -25,7 +25,8 @@ pub fn print_removed(removed: &[Removed]) {
     }
 }
 
-/// Removes each image; reports every failure and exits 1 when any failed (as docker).
+/// Removes each image; reports every failure and exits 1 when any failed (as docker; with
+/// `-f` a missing image is reported but does not count).
 pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
     engine.enter_image_userns()?;
     let mut code = 0;
@@ -34,7 +35,10 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
             Ok(removed) => print_removed(&removed),
             Err(e) => {
                 eprintln!("Error: {e}");
-                code = 1;
+                // docker: with -f a missing image is reported but is no failure.
+                if !(args.force && matches!(e, Error::NotFound { .. })) {
+                    code = 1;
+                }
             }
         }
     }

@@ -103,6 +103,26 @@ impl Engine {
         Ok(Some(rec))
     }
 
+    /// The most recently created container (podman's `--latest`), with its state checked;
+    /// None when there is no container.
+    pub fn latest_container(&mut self) -> Result<Option<ContainerRecord>> {
+        let id: Option<String> = {
+            use rusqlite::OptionalExtension;
+            self.catalog()?
+                .conn()
+                .query_row(
+                    "SELECT id FROM containers ORDER BY created DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?
+        };
+        match id {
+            Some(id) => self.refreshed_container(&id),
+            None => Ok(None),
+        }
+    }
+
     /// Every container, newest first, with states checked.
     pub fn list_containers(&mut self) -> Result<Vec<ContainerRecord>> {
         let conn = self.catalog()?.conn();
