@@ -6,6 +6,7 @@ mod harness;
 
 mod cli;
 mod containers;
+mod docker_cli;
 mod escape;
 mod image_config;
 mod images;

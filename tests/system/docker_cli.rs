@@ -1,0 +1,322 @@
+//! Docker's command line, flag for flag (issue 16): where flags end and the command begins,
+//! unknown flags, `rm -f`/`rmi -f` of missing objects, `images REPOSITORY[:TAG]`, and podman's
+//! `-a/--all`, `-l/--latest`, `-i/--ignore` and `rm -t`. Container parts use `--rootfs`; the
+//! image parts need the rig's registry.
+
+use std::time::Duration;
+
+use crate::harness::{image, Skiff};
+
+/// The ids of every container, newest first.
+fn all_ids(sk: &Skiff) -> Vec<String> {
+    sk.ok(&["ps", "-a", "-q", "--no-trunc"])
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn an_unknown_flag_before_the_image_is_an_error_and_creates_nothing() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    for (args, flag) in [
+        (
+            &["run", "--rm", "--memory-swapx", "32m", "img", "true"][..],
+            "unknown flag: --memory-swapx",
+        ),
+        (
+            &["run", "--rm", "--memory-swapx=32m", "img", "true"][..],
+            "unknown flag: --memory-swapx",
+        ),
+        (
+            &["create", "-x", "--rootfs", &rootfs, "true"][..],
+            "unknown shorthand flag: 'x'",
+        ),
+    ] {
+        let out = sk.fails(args, 125);
+        assert!(out.stderr.contains(flag), "{out:?}");
+        let verb = args[0];
+        assert!(
+            out.stderr.contains("See '") && out.stderr.contains(&format!(" {verb} --help'.")),
+            "no hint where to look: {out:?}"
+        );
+        assert!(
+            !out.stderr.contains("Unable to find image"),
+            "the flag was taken as the image: {out:?}"
+        );
+    }
+    assert!(all_ids(&sk).is_empty(), "a container was created");
+    // A near miss names the flag that exists.
+    let out = sk.fails(&["run", "--memry", "1m", "img"], 125);
+    assert!(out.stderr.contains("'--memory'"), "{}", out.stderr);
+}
+
+#[test]
+fn everything_after_the_image_is_the_command() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let r = rootfs.as_str();
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--rootfs",
+        r,
+        "echo",
+        "--some-arg",
+        "-x",
+        "--",
+        "--rm",
+    ]);
+    assert_eq!(out, "--some-arg -x -- --rm\n");
+    let out = sk.ok(&["run", "--rm", "--rootfs", r, "sh", "-c", "echo x --y"]);
+    assert_eq!(out, "x --y\n");
+    // `--` ends the flags; `--flag=value` and `-f=value` forms.
+    let root_eq = format!("--rootfs={r}");
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "-e=A=1",
+        "--env=B=2",
+        "-eC=3",
+        &root_eq,
+        "--",
+        "sh",
+        "-c",
+        "echo $A$B$C",
+    ]);
+    assert_eq!(out, "123\n");
+    // Combined short flags, either order.
+    for flags in ["-dit", "-itd"] {
+        let name = format!("c{flags}");
+        let id = sk.ok(&["run", flags, "--name", &name, "--rootfs", r, "sh"]);
+        assert_eq!(id.trim().len(), 64, "{flags} prints the id: {id}");
+        assert_eq!(
+            sk.ok(&[
+                "inspect",
+                "-f",
+                "{{.Config.Tty}} {{.Config.OpenStdin}} {{.State.Running}}",
+                &name
+            ])
+            .trim(),
+            "true true true",
+            "{flags}"
+        );
+    }
+    if let Some(_reg) = crate::harness::registry() {
+        let bb = image("busybox:latest");
+        let out = sk.ok(&[
+            "run",
+            "--rm",
+            "-q",
+            "--tls-verify=false",
+            &bb,
+            "echo",
+            "--rm",
+            "-it",
+        ]);
+        assert_eq!(out, "--rm -it\n");
+    }
+}
+
+#[test]
+fn rm_and_rmi_of_missing_objects_follow_docker() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    // Without -f: exit 1, docker's text and what to do.
+    let out = sk.fails(&["rm", "nosuch"], 1);
+    assert!(
+        out.stderr.contains("No such container: nosuch") && out.stderr.contains("skiff ps -a"),
+        "{}",
+        out.stderr
+    );
+    // With -f: reported (as docker), but no failure; the others are still removed.
+    sk.ok(&["create", "--name", "real", "--rootfs", &rootfs, "true"]);
+    let out = sk.run(&["rm", "-f", "nosuch", "real"]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert_eq!(out.stdout, "real\n");
+    assert!(
+        out.stderr.contains("No such container: nosuch"),
+        "{}",
+        out.stderr
+    );
+    assert!(all_ids(&sk).is_empty());
+    // With -i: not even reported (podman).
+    let out = sk.run(&["rm", "-i", "nosuch"]);
+    assert_eq!((out.status, out.stderr.as_str()), (0, ""));
+    // rmi: 1 without -f, 0 with it.
+    let out = sk.fails(&["rmi", "nosuch:1"], 1);
+    assert!(out.stderr.contains("nosuch"), "{}", out.stderr);
+    let out = sk.run(&["rmi", "-f", "nosuch:1"]);
+    assert_eq!(out.status, 0, "{out:?}");
+    // stop and kill: -i makes a missing container no error.
+    sk.fails(&["stop", "nosuch"], 125);
+    assert_eq!(sk.ok(&["stop", "-i", "nosuch"]), "");
+    sk.fails(&["kill", "nosuch"], 125);
+    assert_eq!(sk.ok(&["kill", "--ignore", "nosuch"]), "");
+}
+
+#[test]
+fn all_and_latest_pick_containers_like_podman() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let r = rootfs.as_str();
+    // Nothing to act on: -a is fine, -l says what to do.
+    assert_eq!(sk.ok(&["rm", "-a"]), "");
+    assert_eq!(sk.ok(&["stop", "-a"]), "");
+    let out = sk.fails(&["start", "-l"], 125);
+    assert!(out.stderr.contains("--latest"), "{}", out.stderr);
+    // Names and -a/-l do not mix.
+    sk.fails(&["rm", "-a", "x"], 125);
+    sk.fails(&["stop", "-l", "x"], 125);
+    sk.fails(&["rm", "-a", "-l"], 125);
+
+    let first = sk.ok(&[
+        "create", "--name", "first", "--rootfs", r, "sh", "-c", "echo one",
+    ]);
+    let first = first.trim();
+    std::thread::sleep(Duration::from_millis(20));
+    let last = sk.ok(&[
+        "create",
+        "--name",
+        "last",
+        "--rootfs",
+        r,
+        "sh",
+        "-c",
+        "echo two; exec sleep 1000",
+    ]);
+    let last = last.trim();
+    assert_eq!(sk.ok(&["inspect", "-l", "-f", "{{.Name}}"]).trim(), "/last");
+    assert_eq!(sk.ok(&["start", "-l"]).trim(), last);
+    sk.wait_for(
+        "last",
+        "{{.State.Running}}",
+        "true",
+        Duration::from_secs(10),
+    );
+    let logs = |sk: &Skiff| sk.ok(&["logs", "-l"]);
+    let start = std::time::Instant::now();
+    while logs(&sk) != "two\n" && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(logs(&sk), "two\n");
+    // port -l: no published ports, nothing printed.
+    assert_eq!(sk.ok(&["port", "-l"]), "");
+    // kill -a signals only the running one (first was never started).
+    assert_eq!(sk.ok(&["kill", "-a"]).trim(), last);
+    assert_eq!(sk.ok(&["wait", "-l"]).trim(), "137");
+    // restart -l, then stop -a with a short timeout.
+    assert_eq!(sk.ok(&["restart", "-l", "-t", "0"]).trim(), last);
+    sk.wait_for(
+        "last",
+        "{{.State.Running}}",
+        "true",
+        Duration::from_secs(10),
+    );
+    assert_eq!(sk.ok(&["stop", "-a", "-t", "0"]).trim(), last);
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{.State.Running}}", "last"])
+            .trim(),
+        "false"
+    );
+    // rm -l takes the newest; rm -a without -f refuses a running one (exit 2) but removes
+    // the rest; -f -t 0 takes it too.
+    assert_eq!(sk.ok(&["rm", "-l"]).trim(), last);
+    assert_eq!(all_ids(&sk), [first]);
+    let running = sk.ok(&["run", "-d", "--rootfs", r, "sleep", "1000"]);
+    let running = running.trim();
+    let out = sk.fails(&["rm", "-a"], 2);
+    assert_eq!(out.stdout.trim(), first, "{out:?}");
+    assert_eq!(all_ids(&sk), [running]);
+    assert_eq!(sk.ok(&["rm", "-a", "-f", "-t", "0"]).trim(), running);
+    assert!(all_ids(&sk).is_empty());
+}
+
+#[test]
+fn rm_f_time_gives_a_running_container_its_stop_signal_first() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let marker = sk.path("marker");
+    std::fs::create_dir_all(&marker).unwrap();
+    let bind = format!("{}:/m", marker.display());
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "c",
+        "-v",
+        &bind,
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "trap 'echo term > /m/got; exit 0' TERM; echo up > /m/up; while :; do sleep 0.1; done",
+    ]);
+    let start = std::time::Instant::now();
+    while !marker.join("up").exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(sk.ok(&["rm", "-f", "-t", "10", "c"]).trim(), "c");
+    assert_eq!(
+        std::fs::read_to_string(marker.join("got")).unwrap_or_default(),
+        "term\n",
+        "rm -f -t sends the stop signal before killing"
+    );
+    assert!(all_ids(&sk).is_empty());
+}
+
+#[test]
+fn images_repository_tag_filters_like_docker() {
+    require_registry!();
+    let sk = Skiff::new();
+    for tag in ["busybox:latest", "busybox:zstd"] {
+        sk.ok(&["pull", "-q", "--tls-verify=false", &image(tag)]);
+    }
+    let repo = image("busybox");
+    let list = |args: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = sk
+            .ok(&[
+                &["images", "--format", "{{.Repository}}:{{.Tag}}"][..],
+                args,
+            ]
+            .concat())
+            .lines()
+            .map(str::to_string)
+            .collect();
+        v.sort();
+        v
+    };
+    let both = [format!("{repo}:latest"), format!("{repo}:zstd")];
+    assert_eq!(list(&[&repo]), both, "a repository lists all its tags");
+    assert_eq!(list(&[&format!("{repo}:zstd")]), [format!("{repo}:zstd")]);
+    assert!(list(&[&format!("{repo}:nope")]).is_empty());
+    assert!(
+        list(&["busybox"]).is_empty(),
+        "busybox is docker.io/library/busybox"
+    );
+    // Familiar and full docker.io names are the same repository.
+    sk.ok(&["tag", &image("busybox:latest"), "busybox:mine"]);
+    for name in ["busybox", "docker.io/library/busybox", "library/busybox"] {
+        assert_eq!(list(&[name]), ["busybox:mine"], "{name}");
+    }
+    // Patterns: * does not cross '/', several reference filters are alternatives.
+    assert_eq!(list(&["--filter", "reference=busy*"]), ["busybox:mine"]);
+    assert_eq!(list(&["--filter", "reference=*/library/busybox"]), both);
+    assert_eq!(
+        list(&["--filter", "reference=*/*/busybox:z*"]),
+        [format!("{repo}:zstd")]
+    );
+    let mut all = both.to_vec();
+    all.insert(0, "busybox:mine".to_string());
+    all.sort();
+    assert_eq!(
+        list(&[
+            "--filter",
+            "reference=busybox",
+            "--filter",
+            &format!("reference={repo}")
+        ]),
+        all
+    );
+    assert_eq!(list(&["-f", "reference=busybox", &repo]), all);
+}
