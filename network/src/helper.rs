@@ -161,6 +161,8 @@ pub struct HelperRequest<'a> {
     pub ports: &'a [PortBinding],
     /// The container's addresses (see [`addresses`]).
     pub addresses: &'a Addresses,
+    /// `--mac-address` for the container's interface (None: the helper picks one).
+    pub mac_address: Option<&'a str>,
 }
 
 /// A running helper. Dropping it does not stop it: call [`RunningHelper::stop`].
@@ -326,6 +328,9 @@ fn start_slirp(req: &HelperRequest<'_>) -> Result<RunningHelper, HelperError> {
         .arg(format!("--ready-fd={}", ready_w.as_raw_fd()))
         .arg(format!("--exit-fd={}", exit_r.as_raw_fd()))
         .arg("--netns-type=path");
+    if let Some(mac) = req.mac_address {
+        cmd.arg(format!("--macaddress={mac}"));
+    }
     if !req.ports.is_empty() {
         cmd.arg(format!("--api-socket={}", api.display()));
     }
@@ -449,6 +454,23 @@ fn slirp_forward(api: &Path, p: &PortBinding, guest_ip: &str) -> Result<(), Help
     })
 }
 
+/// Checks a `--mac-address` value: six colon-separated hex octets, unicast.
+pub fn check_mac_address(mac: &str) -> Result<(), String> {
+    let octets: Vec<&str> = mac.split(':').collect();
+    let valid = octets.len() == 6
+        && octets
+            .iter()
+            .all(|o| o.len() == 2 && o.chars().all(|c| c.is_ascii_hexdigit()));
+    if !valid {
+        return Err(format!("invalid MAC address: {mac}"));
+    }
+    let first = u8::from_str_radix(octets[0], 16).unwrap_or(1);
+    if first & 1 == 1 {
+        return Err(format!("invalid MAC address: {mac} is a multicast address"));
+    }
+    Ok(())
+}
+
 /// pasta's `-t`/`-u` value for one binding: `[ADDR/]HOST:CONTAINER`.
 pub fn pasta_port_spec(p: &PortBinding) -> String {
     let addr = if p.host_ip.is_empty() {
@@ -490,6 +512,9 @@ fn start_pasta(req: &HelperRequest<'_>) -> Result<RunningHelper, HelperError> {
         for s in specs {
             cmd.args([flag, &s]);
         }
+    }
+    if let Some(mac) = req.mac_address {
+        cmd.args(["--ns-mac-addr", mac]);
     }
     if req.addresses.dns.first() == Some(&req.addresses.gateway) {
         cmd.args(["--dns-forward", &req.addresses.gateway]);
@@ -543,6 +568,21 @@ fn start_pasta(req: &HelperRequest<'_>) -> Result<RunningHelper, HelperError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mac_addresses() {
+        assert!(check_mac_address("92:d0:c6:0a:29:33").is_ok());
+        assert!(check_mac_address("92:d0:c6:0a:29").is_err());
+        assert!(check_mac_address("zz:d0:c6:0a:29:33").is_err());
+        assert!(check_mac_address("01:00:5e:00:00:01").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mac_check_never_panics(s in ".{0,20}") {
+            let _ = check_mac_address(&s);
+        }
+    }
 
     #[test]
     fn pasta_specs() {

@@ -565,3 +565,115 @@ fn a_killed_monitor_takes_its_helper_and_ports_along() {
     TcpListener::bind(("0.0.0.0", q)).expect("slirp4netns's host port is free again");
     assert!(net_dirs(&sk).is_empty(), "{:?}", net_dirs(&sk));
 }
+
+#[test]
+fn mac_address_port_errors_and_user_network_flags() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    for (net, iface) in [("slirp4netns", "tap0"), ("pasta", "")] {
+        let script = if iface.is_empty() {
+            // pasta names the interface after the host's; the one that is not lo.
+            "for i in /sys/class/net/*; do [ ${i##*/} = lo ] || cat $i/address; done".to_string()
+        } else {
+            format!("cat /sys/class/net/{iface}/address")
+        };
+        let out = sk.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            net,
+            "--mac-address",
+            "92:d0:c6:0a:29:33",
+            "--rootfs",
+            &rootfs,
+            "sh",
+            "-c",
+            &script,
+        ]);
+        assert_eq!(out, "92:d0:c6:0a:29:33\n", "{net}");
+    }
+    let bad = sk.run(&[
+        "run",
+        "--rm",
+        "--mac-address",
+        "01:00:5e:00:00:01",
+        "--rootfs",
+        &rootfs,
+        "true",
+    ]);
+    assert_eq!(bad.status, 125, "{bad:?}");
+    for flag in [["--ip", "10.0.2.5"], ["--ip6", "fd00::5"], ["--link", "db"]] {
+        let out = sk.run(&["run", "--rm", flag[0], flag[1], "--rootfs", &rootfs, "true"]);
+        assert_eq!(out.status, 125, "{out:?}");
+        assert!(
+            out.stderr.contains("user defined networks only"),
+            "{}",
+            out.stderr
+        );
+    }
+    // `port` of a port that is not published: docker's message and status 1.
+    let p = free_port();
+    let map = format!("{p}:80");
+    sk.ok(&[
+        "run", "-d", "--name", "one", "-p", &map, "--rootfs", &rootfs, "sleep", "100",
+    ]);
+    let out = sk.run(&["port", "one", "81"]);
+    assert_eq!(out.status, 1, "{out:?}");
+    assert!(
+        out.stderr
+            .contains("No public port '81/tcp' published for one"),
+        "{}",
+        out.stderr
+    );
+    // -p with the host's network is discarded with docker's warning.
+    let out = sk.run(&[
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        "-p",
+        "80:80",
+        "--rootfs",
+        &rootfs,
+        "true",
+    ]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert!(
+        out.stderr.contains("Published ports are discarded"),
+        "{}",
+        out.stderr
+    );
+    sk.ok(&["rm", "-f", "one"]);
+}
+
+/// `run --network container:X IMAGE` pulls the image and still joins X's network (rootless, the
+/// pull must not enter a user namespace of its own first).
+#[test]
+fn container_network_with_a_pull() {
+    let reg = require_registry!();
+    let _ = reg;
+    let sk = Skiff::new();
+    serve(&sk, "owner", &[], &["7200/tcp"]);
+    let img = crate::harness::image("busybox:latest");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let out = sk.run(&[
+            "run",
+            "--rm",
+            "-q",
+            "--network",
+            "container:owner",
+            &img,
+            "sh",
+            "-c",
+            "nc 127.0.0.1 7200 </dev/null",
+        ]);
+        assert_eq!(out.status, 0, "{out:?}");
+        if out.stdout.contains("hello 7200 127.0.0.1") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{out:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    sk.ok(&["rm", "-f", "owner"]);
+}

@@ -137,6 +137,18 @@ pub struct CreateFlags {
     /// Add a network-scoped alias for the container (user-defined networks only)
     #[arg(long = "network-alias", value_name = "ALIAS")]
     pub network_alias: Vec<String>,
+    /// Container MAC address (e.g. 92:d0:c6:0a:29:33)
+    #[arg(long = "mac-address", value_name = "MAC")]
+    pub mac_address: Option<String>,
+    /// IPv4 address (user-defined networks only)
+    #[arg(long, value_name = "IP")]
+    pub ip: Option<String>,
+    /// IPv6 address (user-defined networks only)
+    #[arg(long, value_name = "IP")]
+    pub ip6: Option<String>,
+    /// Add a link to another container (user-defined networks only)
+    #[arg(long, value_name = "CONTAINER")]
+    pub link: Vec<String>,
     /// Logging driver: k8s-file (default), json-file or none
     #[arg(long = "log-driver", value_name = "DRIVER")]
     pub log_driver: Option<String>,
@@ -211,6 +223,16 @@ impl CreateFlags {
             add_host: self.add_host.clone(),
             domainname: self.domainname.clone(),
             network_aliases: self.network_alias.clone(),
+            mac_address: self.mac_address.clone(),
+            user_network_only: [
+                self.ip.as_ref().map(|_| "--ip"),
+                self.ip6.as_ref().map(|_| "--ip6"),
+                (!self.link.is_empty()).then_some("--link"),
+            ]
+            .into_iter()
+            .flatten()
+            .map(str::to_string)
+            .collect(),
             log_driver: self.log_driver.clone(),
             replace: self.replace,
             memory: self.memory.clone(),
@@ -243,6 +265,20 @@ pub fn create(engine: &mut Engine, flags: &CreateFlags) -> anyhow::Result<Contai
         }
     }
     let opts = flags.options();
+    if !opts.publish.is_empty() || opts.publish_all {
+        if let Some(mode @ ("host" | "none")) = opts.network.as_deref() {
+            eprintln!("WARNING: Published ports are discarded when using {mode} network mode");
+        }
+    }
+    // A rootless container that joins another's network must run in that container's user
+    // namespace: enter it before a pull would enter a new one.
+    if let Some(other) = opts
+        .network
+        .as_deref()
+        .and_then(|n| n.strip_prefix("container:"))
+    {
+        engine.join_network_owner(other)?;
+    }
     if let (true, Some(name)) = (flags.replace, &flags.name) {
         // Before a pull, which enters the user namespace.
         engine.remove_named(name)?;

@@ -53,7 +53,9 @@ pub fn exec(engine: &mut Engine, args: PortArgs) -> anyhow::Result<i32> {
         printed = true;
     }
     if let (Some(w), false) = (&want, printed) {
-        anyhow::bail!("No public port '{w}' published for {}", names[0]);
+        // docker's wording and status (1, not 125: the command worked, the port is not there).
+        eprintln!("Error: No public port '{w}' published for {}", names[0]);
+        return Ok(1);
     }
     Ok(0)
 }

@@ -158,6 +158,9 @@ pub struct ContainerConfig {
     /// `--domainname`.
     #[serde(default)]
     pub domainname: String,
+    /// `--mac-address` of the container's interface ("" = the helper's choice).
+    #[serde(default)]
+    pub mac_address: String,
     /// Anonymous volumes' destinations: the image's VOLUMEs and `-v /path` (docker's
     /// Config.Volumes).
     #[serde(default)]

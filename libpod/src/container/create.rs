@@ -88,6 +88,10 @@ pub struct CreateOptions {
     pub domainname: Option<String>,
     /// `--network-alias`.
     pub network_aliases: Vec<String>,
+    /// `--mac-address`.
+    pub mac_address: Option<String>,
+    /// `--ip`, `--ip6` and `--link` as given (refused: they need user-defined networks).
+    pub user_network_only: Vec<String>,
     /// `--log-driver`.
     pub log_driver: Option<String>,
     /// `--replace`: remove a container holding the name first.
@@ -361,6 +365,7 @@ pub fn merge_config(
         dns_options: opts.dns_options.clone(),
         extra_hosts: opts.add_host.clone(),
         domainname: opts.domainname.clone().unwrap_or_default(),
+        mac_address: opts.mac_address.clone().unwrap_or_default(),
         volumes,
         group_add: opts.group_add.clone(),
         log_driver,
@@ -433,6 +438,20 @@ fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<Netwo
                 "conflicting options: {what} and the network mode {mode} (the container uses another's network)"
             )));
         }
+    }
+    if let Some(mac) = &opts.mac_address {
+        skiff_network::helper::check_mac_address(mac).map_err(invalid)?;
+        if !mode.uses_helper() {
+            return Err(invalid(format!(
+                "conflicting options: mac-address and the network mode {mode} (the container has no interface of its own to set it on)"
+            )));
+        }
+    }
+    if let Some(flag) = opts.user_network_only.first() {
+        return Err(invalid(format!(
+            "{flag} is supported on user defined networks only, which skiff does not have yet: \
+             leave it out (the default network gives the container its address)"
+        )));
     }
     if !opts.network_aliases.is_empty() {
         return Err(invalid(

@@ -125,7 +125,7 @@ fn graph_driver(rec: &ContainerRecord, dir: &Path, layers_dir: &Path) -> Value {
 
 /// docker's `NetworkSettings.Networks`: the one network a container is on (`none`, `host`, or
 /// its helper's name), with docker's endpoint keys; the addresses while it runs.
-fn networks(mode: &str, net: Option<&NetworkState>) -> Value {
+fn networks(mode: &str, mac: &str, net: Option<&NetworkState>) -> Value {
     if mode.starts_with("container:") || mode.starts_with("ns:") {
         return json!({});
     }
@@ -135,7 +135,7 @@ fn networks(mode: &str, net: Option<&NetworkState>) -> Value {
             "IPAMConfig": null,
             "Links": null,
             "Aliases": null,
-            "MacAddress": "",
+            "MacAddress": mac,
             "DriverOpts": null,
             "GwPriority": 0,
             "NetworkID": mode,
@@ -330,8 +330,8 @@ pub fn inspect_json(
             "Gateway": net.map(|n| n.addresses.gateway.as_str()).unwrap_or(""),
             "IPAddress": net.map(|n| n.addresses.ip.as_str()).unwrap_or(""),
             "IPPrefixLen": net.map(|n| n.addresses.prefix_len).unwrap_or(0),
-            "MacAddress": "",
-            "Networks": networks(&c.network_mode, net),
+            "MacAddress": c.mac_address,
+            "Networks": networks(&c.network_mode, &c.mac_address, net),
         },
     })
 }

@@ -106,10 +106,17 @@ impl crate::engine::Engine {
     /// Enters the user namespace container `rec` must run in: a new one, or with
     /// `--network container:X` the one of X, which owns the network namespace it joins.
     pub(crate) fn enter_userns_for(&mut self, rec: &ContainerRecord) -> crate::Result<()> {
-        let Some(other) = rec.config.network_mode.strip_prefix("container:") else {
-            return self.enter_userns();
-        };
-        match self.refreshed_container(other)? {
+        match rec.config.network_mode.strip_prefix("container:") {
+            Some(other) => self.join_network_owner(other),
+            None => self.enter_userns(),
+        }
+    }
+
+    /// `--network container:OTHER`: enters the user namespace of running container `OTHER`
+    /// (rootless; nothing as root), which a container joining its network must run in. Call it
+    /// before anything else enters a user namespace (a pull does).
+    pub fn join_network_owner(&mut self, other: &str) -> crate::Result<()> {
+        match self.lookup_container(other).ok() {
             Some(t) if t.state == State::Running && t.pid > 0 => {
                 crate::runtime::userns::join_userns_of(t.pid).map(|_| ())
             }

@@ -118,6 +118,7 @@ pub(crate) fn connect(
     helper: Helper,
     pid: i32,
     ports: &[PortBinding],
+    mac_address: Option<&str>,
 ) -> Result<Connection> {
     let dir = net_dir(runroot, id);
     clean_dir(&dir);
@@ -158,6 +159,7 @@ pub(crate) fn connect(
         run_dir: &conn.dir,
         ports,
         addresses: &addresses,
+        mac_address,
     });
     let running = match started {
         Ok(r) => r,

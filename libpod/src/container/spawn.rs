@@ -74,7 +74,8 @@ pub(crate) fn spawn(
     let mut connection: Option<Connection> = None;
     let mut connect = |pid: i32| -> Result<()> {
         if let Some(h) = helper {
-            connection = Some(network::connect(&runroot, &rec.id, h, pid, &ports)?);
+            let mac = Some(rec.config.mac_address.as_str()).filter(|m| !m.is_empty());
+            connection = Some(network::connect(&runroot, &rec.id, h, pid, &ports, mac)?);
         }
         Ok(())
     };
