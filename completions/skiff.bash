@@ -258,7 +258,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__create)
-            opts="-i -t -e -u -w -h -v -l -q -p -P -m -V --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
+            opts="-i -t -e -u -w -h -v -l -q -p -P -m -V --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -425,6 +425,22 @@ _skiff() {
                     return 0
                     ;;
                 --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -904,7 +920,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -u -w -h -v -l -q -p -P -m -V --detach --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
+            opts="-d -i -t -e -u -w -h -v -l -q -p -P -m -V --detach --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1074,6 +1090,22 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1230,7 +1262,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__create)
-            opts="-i -t -e -u -w -h -v -l -q -p -P -m -V --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
+            opts="-i -t -e -u -w -h -v -l -q -p -P -m -V --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1397,6 +1429,22 @@ _skiff() {
                     return 0
                     ;;
                 --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2366,7 +2414,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__run)
-            opts="-d -i -t -e -u -w -h -v -l -q -p -P -m -V --detach --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
+            opts="-d -i -t -e -u -w -h -v -l -q -p -P -m -V --detach --interactive --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --log-driver --replace --memory --cpus --pids-limit --rootfs --help --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2533,6 +2581,22 @@ _skiff() {
                     return 0
                     ;;
                 --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
