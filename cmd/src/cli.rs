@@ -218,6 +218,33 @@ mod tests {
     }
 
     #[test]
+    fn boolean_flags_take_docker_s_equals_value() {
+        let parse = |argv: &[&str]| {
+            let cli = Cli::try_parse_from([&["skiff", "run"][..], argv].concat()).unwrap();
+            match cli.command {
+                Command::ContainerVerb(ContainerVerb::Run(r)) => format!("{r:?}"),
+                other => panic!("not run: {other:?}"),
+            }
+        };
+        let plain = parse(&["img"]);
+        assert!(plain.contains("detach: false") && plain.contains("rm: false"));
+        let set = parse(&["-d", "--rm", "-it", "img"]);
+        assert!(
+            set.contains("detach: true") && set.contains("rm: true") && set.contains("tty: true")
+        );
+        let eq = parse(&["-d=false", "--rm=false", "--tty=true", "-i=1", "img"]);
+        assert!(
+            eq.contains("detach: false")
+                && eq.contains("rm: false")
+                && eq.contains("tty: true")
+                && eq.contains("interactive: true"),
+            "{eq}"
+        );
+        // Without `=` the next word is not the flag's value.
+        assert_eq!(run_args(&["--rm", "false"]).unwrap(), ["false"]);
+    }
+
+    #[test]
     fn other_usage_errors_keep_clap_s_text() {
         let e = Cli::try_parse_from(["skiff", "port", "a", "b", "c"]).unwrap_err();
         assert!(unknown_flag_message(&e).is_none());

@@ -85,6 +85,19 @@ fn everything_after_the_image_is_the_command() {
         "echo $A$B$C",
     ]);
     assert_eq!(out, "123\n");
+    // Boolean flags take docker's `=true`/`=false`.
+    let out = sk.ok(&[
+        "run",
+        "--rm=true",
+        "-d=false",
+        "--tty=false",
+        "--rootfs",
+        r,
+        "echo",
+        "hi",
+    ]);
+    assert_eq!(out, "hi\n");
+    assert!(all_ids(&sk).is_empty(), "--rm=true removed it");
     // Combined short flags, either order.
     for flags in ["-dit", "-itd"] {
         let name = format!("c{flags}");

@@ -12,13 +12,13 @@ use skiff_libpod::Engine;
 #[derive(Debug, Clone, Args)]
 pub struct CreateFlags {
     /// Keep STDIN open
-    #[arg(short = 'i', long)]
+    #[arg(short = 'i', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub interactive: bool,
     /// Allocate a pseudo-TTY
-    #[arg(short = 't', long)]
+    #[arg(short = 't', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub tty: bool,
     /// Remove the container when it exits
-    #[arg(long)]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub rm: bool,
     /// Assign a name to the container
     #[arg(long)]
@@ -42,13 +42,13 @@ pub struct CreateFlags {
     #[arg(long, allow_hyphen_values = true)]
     pub entrypoint: Option<String>,
     /// Run an init inside the container that forwards signals and reaps processes
-    #[arg(long)]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub init: bool,
     /// Use this host executable as the --init process (implies --init)
     #[arg(long = "init-path", value_name = "PATH")]
     pub init_path: Option<PathBuf>,
     /// Mount the container's root file system read-only
-    #[arg(long = "read-only")]
+    #[arg(long = "read-only", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub read_only: bool,
     /// Mount a tmpfs (PATH[:OPTIONS])
     #[arg(long, value_name = "PATH")]
@@ -66,7 +66,7 @@ pub struct CreateFlags {
     #[arg(long = "cap-drop", value_name = "CAP")]
     pub cap_drop: Vec<String>,
     /// Give extended privileges to the container
-    #[arg(long)]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub privileged: bool,
     /// Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE)
     #[arg(long = "security-opt", value_name = "OPT")]
@@ -96,7 +96,7 @@ pub struct CreateFlags {
     #[arg(long, value_name = "POLICY", default_value = "missing")]
     pub pull: String,
     /// Suppress the pull output
-    #[arg(short = 'q', long)]
+    #[arg(short = 'q', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub quiet: bool,
     /// Pull the image for this platform (os/arch[/variant]) instead of the host's
     #[arg(long, value_name = "PLATFORM")]
@@ -114,7 +114,7 @@ pub struct CreateFlags {
     #[arg(short = 'p', long = "publish", value_name = "PORT")]
     pub publish: Vec<String>,
     /// Publish every exposed port on a random host port
-    #[arg(short = 'P', long = "publish-all")]
+    #[arg(short = 'P', long = "publish-all", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub publish_all: bool,
     /// Expose a port or a range of ports (PORT[-END][/PROTO])
     #[arg(long, value_name = "PORT")]
@@ -153,7 +153,7 @@ pub struct CreateFlags {
     #[arg(long = "log-driver", value_name = "DRIVER")]
     pub log_driver: Option<String>,
     /// Replace a container with the same name
-    #[arg(long)]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub replace: bool,
     /// Memory limit (e.g. 512m, 1g)
     #[arg(short = 'm', long, value_name = "BYTES")]

@@ -11,7 +11,7 @@ use super::create::{create, CreateFlags};
 #[command(disable_help_flag = true)]
 pub struct RunArgs {
     /// Run the container in the background and print its id
-    #[arg(short = 'd', long)]
+    #[arg(short = 'd', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     detach: bool,
     #[command(flatten)]
     flags: CreateFlags,
