@@ -10,7 +10,7 @@ use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::Path;
 
 use skiff_storage::store::ExtractOptions;
-use store_common::{is_root, Env, Tar};
+use store_common::{is_root, skip, Env, Tar};
 
 /// Named `store` so that `cargo test -p skiff-storage store` selects these tests.
 mod store {
@@ -30,7 +30,7 @@ mod store {
     macro_rules! require_root {
         () => {
             if !is_root() {
-                eprintln!("skipping: needs root (mknod, chown)");
+                skip("needs root (mknod, chown)");
                 return;
             }
         };
@@ -232,7 +232,7 @@ mod store {
                     String::from_utf8_lossy(&out.stderr)
                 );
             }
-            Err(e) => eprintln!("skipping: cannot run unshare: {e}"),
+            Err(e) => skip(&format!("cannot run unshare: {e}")),
         }
     }
 }

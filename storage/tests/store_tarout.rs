@@ -9,7 +9,7 @@ use std::path::Path;
 
 use skiff_storage::store::ExtractOptions;
 use skiff_storage::Digest;
-use store_common::{is_root, Env, Tar};
+use store_common::{is_root, skip, Env, Tar};
 
 /// Named `store` so that `cargo test -p skiff-storage store` selects these tests.
 mod store {
@@ -66,7 +66,7 @@ mod store {
     #[test]
     fn round_trip_preserves_the_tree() {
         if !is_root() {
-            eprintln!("skipping: needs root (whiteout devices, ownership)");
+            skip("needs root (whiteout devices, ownership)");
             return;
         }
         let env = Env::new();

@@ -3,8 +3,12 @@
 //!
 //! Environment (set by tests/ci.sh; all optional on a developer's machine):
 //! - `SKIFF_BIN`: the binary to test (default: the one cargo built for this test target);
-//! - `SKIFF_TEST_REGISTRY`: the rig's registry, e.g. `127.0.0.1:5055` (tests needing it skip without);
-//! - `SKIFF_TEST_TMP`: where per-test directories are made (default: the system temp dir).
+//! - `SKIFF_TEST_REGISTRY`: the rig's registry, e.g. `127.0.0.1:5055` (tests needing it skip
+//!   without, except in a rig run);
+//! - `SKIFF_TEST_TMP`: where per-test directories are made (default: the system temp dir);
+//! - `SKIFF_CI_RUN`: marks a rig run, where a missing registry fails instead of skipping;
+//! - `SKIFF_TEST_SKIPS`: a file where each test that skips itself (root-only tests in the
+//!   rootless run and the other way round) appends a line, so tests/ci.sh counts it as skipped.
 
 // Every test module uses a different subset of these helpers.
 #![allow(dead_code, unused_macros)]
@@ -188,30 +192,52 @@ impl Skiff {
 }
 
 impl Drop for Skiff {
-    /// Best effort: remove this instance's containers (stopping monitors and unmounting), then its
-    /// storage. Files owned by subordinate ids that a rootless user cannot delete are left for
-    /// tests/ci.sh, which removes `$SKIFF_TEST_TMP` as root.
+    /// Removes this instance's containers (stopping monitors and unmounting), volumes and
+    /// images, then its directory. A clean-up command that fails fails the test (or, when the
+    /// test already failed, is reported beside its failure): a container that cannot be removed
+    /// is a bug, not noise. Files owned by subordinate ids that a rootless user cannot delete
+    /// are left for tests/ci.sh, which removes `$SKIFF_TEST_TMP` as root.
     fn drop(&mut self) {
-        let quiet = |args: &[&str]| {
-            let _ = self
-                .cmd(args)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status();
-        };
-        let ids = self.cmd(&["ps", "-a", "-q"]).stderr(Stdio::null()).output();
-        if let Ok(ids) = ids {
-            let ids = String::from_utf8_lossy(&ids.stdout).into_owned();
-            let ids: Vec<&str> = ids.split_whitespace().collect();
-            if !ids.is_empty() {
-                quiet(&[&["rm", "-f"][..], &ids].concat());
+        let mut failures = Vec::new();
+        for args in [
+            &["rm", "-a", "-f"][..],
+            &["volume", "prune", "-f"],
+            &["image", "prune", "-a", "-f"],
+        ] {
+            let mut cmd = self.cmd(args);
+            cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+            match cmd.spawn().map(|c| finish_within(c, DEFAULT_TIMEOUT)) {
+                Ok(Some(out)) if out.status == 0 => {}
+                Ok(Some(out)) => failures.push(out.describe(args)),
+                Ok(None) => failures.push(format!(
+                    "skiff {args:?} did not finish within {DEFAULT_TIMEOUT:?}; killed"
+                )),
+                Err(e) => failures.push(format!("cannot run skiff {args:?}: {e}")),
             }
         }
-        quiet(&["system", "reset", "--force"]);
+        if failures.is_empty() {
+            return;
+        }
+        let msg = format!(
+            "clean-up of {} failed:\n{}",
+            self.dir().display(),
+            failures.join("\n")
+        );
+        if thread::panicking() {
+            eprintln!("{msg}");
+        } else {
+            panic!("{msg}");
+        }
     }
 }
 
-fn wait_with_timeout(mut child: Child, timeout: Duration, args: &[&str]) -> Output {
+fn wait_with_timeout(child: Child, timeout: Duration, args: &[&str]) -> Output {
+    finish_within(child, timeout)
+        .unwrap_or_else(|| panic!("skiff {args:?} did not finish within {timeout:?}; killed"))
+}
+
+/// Waits for `child` and collects its output; kills it and returns None after `timeout`.
+fn finish_within(mut child: Child, timeout: Duration) -> Option<Output> {
     let mut out = child.stdout.take().expect("stdout pipe");
     let mut err = child.stderr.take().expect("stderr pipe");
     let out_reader = thread::spawn(move || {
@@ -232,7 +258,7 @@ fn wait_with_timeout(mut child: Child, timeout: Duration, args: &[&str]) -> Outp
         if Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("skiff {args:?} did not finish within {timeout:?}; killed");
+            return None;
         }
         thread::sleep(Duration::from_millis(5));
     };
@@ -240,11 +266,11 @@ fn wait_with_timeout(mut child: Child, timeout: Duration, args: &[&str]) -> Outp
     let code = status
         .code()
         .unwrap_or_else(|| 128 + status.signal().unwrap_or(0));
-    Output {
+    Some(Output {
         status: code,
         stdout: String::from_utf8_lossy(&out_reader.join().unwrap_or_default()).into_owned(),
         stderr: String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned(),
-    }
+    })
 }
 
 /// The skiff binary under test: `$SKIFF_BIN`, else the one cargo built for this test target.
@@ -274,37 +300,71 @@ pub fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
+/// Whether this is a rig run (tests/ci.sh, or a shell set up by `tests/ci.sh --setup-only`):
+/// `$SKIFF_CI_RUN` is set. There a missing prerequisite is a failure, never a skip.
+pub fn in_ci() -> bool {
+    std::env::var_os("SKIFF_CI_RUN").is_some_and(|v| !v.is_empty())
+}
+
+/// Records that the calling test skips itself because of `reason`: says so on stderr and, when
+/// `$SKIFF_TEST_SKIPS` names a file, appends `TEST<TAB>REASON` to it. tests/ci.sh counts these
+/// lines as skipped rather than passed, and fails a test that was skipped in both its root and
+/// its rootless run. Only the root/rootless split may skip under CI (see `require_registry!`).
+pub fn skip(reason: &str) {
+    eprintln!("skipped: {reason}");
+    let Some(file) = std::env::var_os("SKIFF_TEST_SKIPS").filter(|f| !f.is_empty()) else {
+        return;
+    };
+    let test = thread::current().name().unwrap_or("?").to_string();
+    let line = format!("{test}\t{reason}\n");
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&file)
+        .and_then(|mut f| f.write_all(line.as_bytes()))
+        .unwrap_or_else(|e| panic!("cannot record the skip in {file:?}: {e}"));
+}
+
 // The macros below are visible to every module declared after `#[macro_use] mod harness;`.
 
-/// Skips the calling test (returns from it) when `$SKIFF_TEST_REGISTRY` is unset; otherwise
-/// evaluates to the registry address.
+/// Evaluates to the registry address from `$SKIFF_TEST_REGISTRY`. Without it the calling test
+/// skips itself (returns) on a developer's machine, and fails in a rig run (`$SKIFF_CI_RUN`):
+/// CI always has the registry, so losing the variable must not turn these tests into passes.
 macro_rules! require_registry {
     () => {
         match $crate::harness::registry() {
             Some(r) => r,
             None => {
-                eprintln!("skipped: no registry (run tests/ci.sh --setup-only and export SKIFF_TEST_REGISTRY)");
+                if $crate::harness::in_ci() {
+                    panic!("SKIFF_TEST_REGISTRY is not set in a rig run (SKIFF_CI_RUN is set): this test needs the rig's registry");
+                }
+                $crate::harness::skip(
+                    "no registry (run tests/ci.sh --setup-only and export SKIFF_TEST_REGISTRY)",
+                );
                 return;
             }
         }
     };
 }
 
-/// Skips the calling test unless it runs as root.
+/// Skips the calling test unless it runs as root. tests/ci.sh runs the system tests as root
+/// and as an unprivileged user, so this is an expected skip in the rootless run; it is recorded
+/// (see [`skip`]) and not counted as a pass.
 macro_rules! require_root {
     () => {
         if !$crate::harness::is_root() {
-            eprintln!("skipped: needs root");
+            $crate::harness::skip("needs root");
             return;
         }
     };
 }
 
-/// Skips the calling test when it runs as root (it is about rootless behaviour).
+/// Skips the calling test when it runs as root (it is about rootless behaviour); recorded like
+/// `require_root!`.
 macro_rules! require_rootless {
     () => {
         if $crate::harness::is_root() {
-            eprintln!("skipped: needs an unprivileged user");
+            $crate::harness::skip("needs an unprivileged user");
             return;
         }
     };
