@@ -22,8 +22,17 @@ impl Sk {
         self.h.cmd(args)
     }
 
+    /// Runs skiff through the harness, which kills it and fails the test after
+    /// [`crate::harness::DEFAULT_TIMEOUT`]; the output as `std::process` gives it.
     fn run(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().expect("run skiff")
+        use std::os::unix::process::ExitStatusExt;
+        let out = self.h.run(args);
+        // The harness reports death by signal N as 128 + N, as a shell does; so does this.
+        Output {
+            status: std::process::ExitStatus::from_raw((out.status & 0xff) << 8),
+            stdout: out.stdout.into_bytes(),
+            stderr: out.stderr.into_bytes(),
+        }
     }
 
     /// Runs and asserts success; returns stdout.
@@ -58,6 +67,12 @@ impl Sk {
     fn wait_for(&self, name: &str, template: &str, want: &str, limit: Duration) -> String {
         self.h.wait_for(name, template, want, limit)
     }
+}
+
+/// The harness's time limit for one skiff invocation, in seconds, for timeout(1) around the
+/// script(1) and sh pipelines that run skiff under a terminal.
+fn limit() -> String {
+    crate::harness::DEFAULT_TIMEOUT.as_secs().to_string()
 }
 
 fn code(out: &Output) -> i32 {
@@ -690,10 +705,26 @@ fn gone_within(pid: i32, limit: Duration) -> bool {
     !alive()
 }
 
+/// `/:O`: the host's files as the lower layer of a throw-away overlay. The probe directory is in
+/// `$HOME`, which the test's user may write on the host (rootless too: the container's root is
+/// that user) and which the overlay covers (`/var`, holding the test's own directory and the
+/// store, is mounted read-only and `/tmp` is a fresh tmpfs), so only the overlay keeps the writes
+/// away from the host.
 #[test]
 fn rootfs_overlay_of_the_host_leaves_it_untouched() {
     let sk = Sk::new();
-    let probe = format!("/etc/skiff-probe-{}", std::process::id());
+    let home = PathBuf::from(std::env::var_os("HOME").expect("HOME is set"));
+    let dir = home.join(format!(".skiff-probe-{}", std::process::id()));
+    struct Remove(PathBuf);
+    impl Drop for Remove {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+    std::fs::create_dir(&dir).expect("a probe directory in $HOME");
+    let _remove = Remove(dir.clone());
+    std::fs::write(dir.join("old"), "host\n").unwrap();
+    let d = dir.display();
     let out = sk.ok(&[
         "run",
         "--rm",
@@ -701,12 +732,22 @@ fn rootfs_overlay_of_the_host_leaves_it_untouched() {
         "/:O",
         "sh",
         "-c",
-        &format!("echo x > {probe} && cat {probe}"),
+        &format!(
+            "cat {d}/old && echo x > {d}/old && echo y > {d}/new && cat {d}/old {d}/new && rm {d}/old"
+        ),
     ]);
-    assert_eq!(out, "x\n");
+    assert_eq!(
+        out, "host\nx\ny\n",
+        "the container sees the host's file and its own writes"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("old")).ok().as_deref(),
+        Some("host\n"),
+        "the overlay changed or removed {d}/old on the host"
+    );
     assert!(
-        !Path::new(&probe).exists(),
-        "the overlay wrote {probe} on the host"
+        !dir.join("new").exists(),
+        "the overlay wrote {d}/new on the host"
     );
     assert!(sk
         .ok(&["run", "--rm", "--rootfs", "/:O", "id"])
@@ -1068,8 +1109,9 @@ fn tty_gets_a_real_pty() {
         sk.h.root().display(),
         sk.h.runroot().display()
     );
-    let out = Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
+    let out = Command::new("timeout")
+        .arg(limit())
+        .args(["script", "-qec", &line, "/dev/null"])
         .stdin(Stdio::null())
         .output()
         .expect("script(1) from util-linux");
@@ -1165,14 +1207,22 @@ fn interactive_tty_reads_input_and_detaches_with_ctrl_p_ctrl_q() {
     let typed = format!(
         "(sleep 0.5; printf 'echo typed-$((6*7))\\n'; sleep 0.3; printf 'exit 7\\n'; sleep 0.5) | script -qec \"{base} run -it --rm --rootfs {rootfs} sh\" /dev/null"
     );
-    let out = Command::new("sh").args(["-c", &typed]).output().unwrap();
+    let out = Command::new("timeout")
+        .arg(limit())
+        .args(["sh", "-c", &typed])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("typed-42"), "{text}");
     assert_eq!(out.status.code(), Some(7), "{text}");
     let detach = format!(
         "(sleep 0.5; printf '\\020\\021'; sleep 0.5) | script -qec \"{base} run -it --name det --rootfs {rootfs} sh\" /dev/null"
     );
-    let out = Command::new("sh").args(["-c", &detach]).output().unwrap();
+    let out = Command::new("timeout")
+        .arg(limit())
+        .args(["sh", "-c", &detach])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         sk.inspect("det", "{{.State.Running}}"),
@@ -1400,8 +1450,9 @@ fn exec_with_a_tty_gets_a_real_pty() {
         sk.h.root().display(),
         sk.h.runroot().display()
     );
-    let out = Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
+    let out = Command::new("timeout")
+        .arg(limit())
+        .args(["script", "-qec", &line, "/dev/null"])
         .stdin(Stdio::null())
         .output()
         .expect("script(1) from util-linux");

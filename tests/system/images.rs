@@ -1,8 +1,9 @@
 //! Image commands through the CLI against the rig's registry: pull, images, inspect, history,
 //! tag, rmi, prune, save/load, and a pull killed halfway.
 
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::harness::{image, Skiff};
 
@@ -158,14 +159,52 @@ fn killed_pull_leaves_no_partial_blob_and_the_next_pull_works() {
         .cmd(&["pull", "-q", "--tls-verify=false", &big])
         .spawn()
         .expect("start skiff pull");
-    std::thread::sleep(Duration::from_millis(400));
+    // Kill it only once a layer is being downloaded: a blob's temporary file in the store's
+    // tmp directory (`PID-blob-*`) has data in it.
+    let tmp = sk.root().join("storage/tmp");
+    let start = Instant::now();
+    let partial = loop {
+        let found = std::fs::read_dir(&tmp)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .find(|e| {
+                e.file_name().to_string_lossy().contains("-blob-")
+                    && e.metadata().is_ok_and(|m| m.len() >= 1 << 20)
+            });
+        if let Some(e) = found {
+            break e.path();
+        }
+        let done = child.try_wait().expect("wait for skiff pull");
+        assert!(
+            done.is_none() && start.elapsed() < Duration::from_secs(60),
+            "the pull of {big} was never seen downloading a layer (exit: {done:?})"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    };
     // SAFETY: kill on the pid of our own child.
     unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
-    let _ = child.wait();
+    let status = child.wait().unwrap();
+    assert_eq!(
+        status.signal(),
+        Some(libc::SIGKILL),
+        "the pull was still running when killed ({} had data)",
+        partial.display()
+    );
+    assert_eq!(
+        sk.ok(&["images", "-q"]).trim(),
+        "",
+        "a killed pull records no image"
+    );
     let blobs = sk.root().join("storage/blobs/sha256");
     assert_only_digests(&blobs);
     pull(&sk, "big:latest");
     assert_only_digests(&blobs);
+    assert!(
+        !partial.exists(),
+        "the killed pull's partial blob {} is cleaned up",
+        partial.display()
+    );
 }
 
 /// Every entry of `dir` is named by a 64-hex digest: no temporary or partial file is visible.
