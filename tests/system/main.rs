@@ -5,6 +5,7 @@
 mod harness;
 
 mod cli;
+mod cp;
 mod containers;
 mod docker_cli;
 mod escape;

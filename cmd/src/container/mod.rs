@@ -1,6 +1,7 @@
 //! Container commands: the top-level verbs (`run`, `ps`, `stop`...) and the `container` noun
 //! group that holds the same verbs plus `prune` and `exists`. One file per verb.
 
+pub mod cp;
 pub mod create;
 pub mod exec;
 pub mod exists;
@@ -60,6 +61,8 @@ pub enum ContainerVerb {
     Port(port::PortArgs),
     /// Display the running processes of a container
     Top(top::TopArgs),
+    /// Copy files/folders between a container and the local filesystem
+    Cp(cp::CpArgs),
 }
 
 /// `skiff container ...`: the verbs plus the group-only ones.
@@ -95,6 +98,7 @@ pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32>
         ContainerVerb::Inspect(a) => inspect::exec(engine, a),
         ContainerVerb::Port(a) => port::exec(engine, a),
         ContainerVerb::Top(a) => top::exec(engine, a),
+        ContainerVerb::Cp(a) => cp::exec(engine, a),
     }
 }
 

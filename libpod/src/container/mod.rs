@@ -6,6 +6,7 @@
 
 pub mod attach;
 pub mod config;
+pub mod copy;
 pub mod create;
 pub mod exec;
 pub(crate) mod init_binary;

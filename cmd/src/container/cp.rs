@@ -1,0 +1,250 @@
+//! `skiff cp`: copy files between a container and the host, with docker's path rules.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use clap::Args;
+use skiff_libpod::container::copy::{ContainerRoot, PathKind};
+use skiff_libpod::Engine;
+
+/// Copy files/folders between a container and the local filesystem
+#[derive(Debug, Args)]
+#[command(after_help = "Use '-' as the host path to stream a tar archive from stdin or to stdout.")]
+pub struct CpArgs {
+    /// Archive mode (copy all uid/gid information)
+    #[arg(short = 'a', long)]
+    archive: bool,
+    /// Always follow symbol link in SRC_PATH
+    #[arg(short = 'L', long = "follow-link")]
+    follow_link: bool,
+    /// Suppress progress output (skiff prints none)
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// CONTAINER:SRC_PATH or SRC_PATH|-
+    src: String,
+    /// DEST_PATH|- or CONTAINER:DEST_PATH
+    dest: String,
+}
+
+/// One side of a copy: a path in a container, or on the host.
+#[derive(Debug, PartialEq, Eq)]
+enum Side<'a> {
+    Container(&'a str, &'a str),
+    Host(&'a str),
+}
+
+/// docker's split: `NAME:PATH` is in a container unless the part before the colon contains a
+/// `/` (a host path such as `./a:b`); an absolute host path never names a container.
+fn side(arg: &str) -> Side<'_> {
+    match arg.split_once(':') {
+        Some((name, path)) if !name.is_empty() && !name.contains('/') && !arg.starts_with('/') => {
+            Side::Container(name, path)
+        }
+        _ => Side::Host(arg),
+    }
+}
+
+/// The name of the last component of `path`, as the top entry of the copy (`.` when the path
+/// ends in `/.`, meaning "the directory's contents").
+fn top_name(path: &str) -> String {
+    if path.ends_with("/.") || path == "." {
+        return ".".into();
+    }
+    Path::new(path.trim_end_matches('/'))
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| ".".into())
+}
+
+/// `skiff cp`.
+pub fn exec(engine: &mut Engine, args: CpArgs) -> anyhow::Result<i32> {
+    let _ = args.quiet;
+    match (side(&args.src), side(&args.dest)) {
+        (Side::Container(c, src), Side::Host(dest)) => copy_out(engine, c, src, dest, &args),
+        (Side::Host(src), Side::Container(c, dest)) => copy_in(engine, src, c, dest, &args),
+        (Side::Container(..), Side::Container(..)) => {
+            bail!("copying between containers is not supported: copy to the host first")
+        }
+        (Side::Host(_), Side::Host(_)) => bail!(
+            "must specify at least one container source: use CONTAINER:PATH for the source or the destination"
+        ),
+    }
+}
+
+fn open(engine: &mut Engine, container: &str) -> anyhow::Result<ContainerRoot> {
+    Ok(engine.open_container_root(container)?)
+}
+
+fn copy_out(
+    engine: &mut Engine,
+    container: &str,
+    src: &str,
+    dest: &str,
+    args: &CpArgs,
+) -> anyhow::Result<i32> {
+    let root = open(engine, container)?;
+    let src_path = Path::new(if src.is_empty() { "/" } else { src });
+    let Some(kind) = root.kind(src_path, args.follow_link)? else {
+        bail!("Could not find the file {src} in container {container}");
+    };
+    if dest == "-" {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        root.copy_out(src_path, args.follow_link, &top_name(src), &mut out)?;
+        out.flush()?;
+        return Ok(0);
+    }
+    let dest_path = PathBuf::from(dest);
+    let contents_only = top_name(src) == ".";
+    // Where the archive is unpacked and the name of its top entry.
+    let (dir, name) = match std::fs::metadata(&dest_path) {
+        Ok(m) if m.is_dir() => {
+            if contents_only {
+                (dest_path.clone(), ".".to_string())
+            } else {
+                (dest_path.clone(), top_name(src))
+            }
+        }
+        Ok(_) if kind == PathKind::Dir => {
+            bail!("cannot copy a directory to a file: {dest} is not a directory")
+        }
+        Ok(_) => parent_and_name(&dest_path)?,
+        Err(_) if dest.ends_with('/') && kind != PathKind::Dir => {
+            bail!("the destination directory {dest} does not exist")
+        }
+        Err(_) if contents_only => {
+            std::fs::create_dir(&dest_path)
+                .with_context(|| format!("creating {}", dest_path.display()))?;
+            (dest_path.clone(), ".".to_string())
+        }
+        Err(_) => parent_and_name(&dest_path)?,
+    };
+    if !dir.is_dir() {
+        bail!("the destination directory {} does not exist", dir.display());
+    }
+    // The container side writes a tar stream; unpack it into `dir` on the host.
+    let mut tar_bytes = Vec::new();
+    root.copy_out(src_path, args.follow_link, &name, &mut tar_bytes)?;
+    let mut archive = tar::Archive::new(&tar_bytes[..]);
+    archive.set_preserve_permissions(true);
+    archive.set_preserve_ownerships(args.archive);
+    archive.set_overwrite(true);
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        entry
+            .unpack_in(&dir)
+            .with_context(|| format!("writing into {}", dir.display()))?;
+    }
+    Ok(0)
+}
+
+fn parent_and_name(path: &Path) -> anyhow::Result<(PathBuf, String)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .context("the destination needs a file name")?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((parent, name))
+}
+
+fn copy_in(
+    engine: &mut Engine,
+    src: &str,
+    container: &str,
+    dest: &str,
+    args: &CpArgs,
+) -> anyhow::Result<i32> {
+    let root = open(engine, container)?;
+    let dest = if dest.is_empty() { "/" } else { dest };
+    let dest_path = Path::new(dest);
+    if src == "-" {
+        if root.kind(dest_path, true)? != Some(PathKind::Dir) {
+            bail!("the destination {dest} must be a directory in container {container} to receive a tar stream");
+        }
+        let stdin = std::io::stdin();
+        root.copy_in(dest_path, args.archive, &mut stdin.lock())?;
+        return Ok(0);
+    }
+    let src_meta = if args.follow_link {
+        std::fs::metadata(src)
+    } else {
+        std::fs::symlink_metadata(src)
+    }
+    .with_context(|| format!("no such file or directory on the host: {src}"))?;
+    let contents_only = top_name(src) == "." && src_meta.is_dir();
+    let (dir, name) = match root.kind(dest_path, true)? {
+        Some(PathKind::Dir) if contents_only => (dest_path.to_path_buf(), ".".to_string()),
+        Some(PathKind::Dir) => (dest_path.to_path_buf(), top_name(src)),
+        Some(PathKind::Other) if src_meta.is_dir() => {
+            bail!("cannot copy a directory to a file: {dest} in container {container} is not a directory")
+        }
+        _ if dest.ends_with('/') => {
+            bail!("the destination directory {dest} does not exist in container {container}")
+        }
+        _ => {
+            let (parent, name) = parent_and_name(dest_path)?;
+            let parent = if parent == Path::new(".") {
+                PathBuf::from("/")
+            } else {
+                parent
+            };
+            if root.kind(&parent, true)? != Some(PathKind::Dir) {
+                bail!(
+                    "the destination directory {} does not exist in container {container}",
+                    parent.display()
+                );
+            }
+            (parent, name)
+        }
+    };
+    // The host side is the caller's own: archive it (through `tar`) and let the engine extract
+    // it into the container, confined to `dir`.
+    let mut builder = tar::Builder::new(Vec::new());
+    builder.follow_symlinks(args.follow_link);
+    if src_meta.is_dir() {
+        builder
+            .append_dir_all(&name, src)
+            .with_context(|| format!("reading {src}"))?;
+    } else {
+        builder
+            .append_path_with_name(src, &name)
+            .with_context(|| format!("reading {src}"))?;
+    }
+    let bytes = builder.into_inner()?;
+    root.copy_in(&dir, args.archive, &mut &bytes[..])?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sides_follow_dockers_rule() {
+        assert_eq!(side("web:/etc"), Side::Container("web", "/etc"));
+        assert_eq!(side("./a:b"), Side::Host("./a:b"));
+        assert_eq!(side("/abs:x"), Side::Host("/abs:x"));
+        assert_eq!(side("-"), Side::Host("-"));
+        assert_eq!(side("web:"), Side::Container("web", ""));
+    }
+
+    #[test]
+    fn top_names() {
+        assert_eq!(top_name("/etc/hosts"), "hosts");
+        assert_eq!(top_name("/etc/"), "etc");
+        assert_eq!(top_name("/etc/."), ".");
+        assert_eq!(top_name("/"), ".");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parsing_never_panics(s in ".{0,30}") {
+            let _ = side(&s);
+            let _ = top_name(&s);
+        }
+    }
+}
