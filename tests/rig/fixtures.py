@@ -261,11 +261,18 @@ CONFIG_CONFIG = {
 }
 
 
+# More `..` than any store is deep: resolved from the layer directory by an extractor without
+# the protection, every one of them ends at the host's `/` (the kernel stops `..` there), so an
+# escape lands at a fixed host path the system test looks at (tests/system/security.rs), wherever
+# the store and the extraction's staging directory are.
+UP = "../" * 40
+
+
 def hostile(kind):
     """One hostile layer; every entry tries to write outside the layer directory."""
     l = Layer()
     if kind == "dotdot":
-        l.file("../../../tmp/skiff-escape-dotdot", "escaped\n")
+        l.file(UP + "tmp/skiff-escape-dotdot", "escaped\n")
     elif kind == "abs":
         # Docker strips the leading "/": this must land inside the layer as tmp/skiff-escape-abs.
         l.file("/tmp/skiff-escape-abs", "inside\n")
@@ -273,9 +280,10 @@ def hostile(kind):
         l.symlink("evil", "/tmp")
         l.file("evil/skiff-escape-symlink", "escaped\n")
     elif kind == "hardlink":
-        l.hardlink("passwd", "../../../../etc/passwd")
+        # Followed from the layer directory this links the host's /etc/passwd into the layer.
+        l.hardlink("passwd", UP + "etc/passwd")
     elif kind == "symlinkdir":
-        l.symlink("d", "../../..")
+        l.symlink("d", UP.rstrip("/"))
         l.file("d/tmp/skiff-escape-rel", "escaped\n")
     else:
         raise ValueError(kind)

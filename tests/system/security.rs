@@ -1,41 +1,175 @@
 //! Hostile layers through the CLI: each one fails with an error naming the layer, or lands
 //! inside its layer directory; nothing is ever written outside the store.
+//!
+//! The fixtures (tests/rig/fixtures.py, pushed as `hostile:{dotdot,abs,symlink,hardlink,
+//! symlinkdir}`) climb with more `..` than any store is deep, and the kernel stops `..` at `/`,
+//! so an extractor that follows one of them writes at a fixed host path wherever the store is:
+//! `/tmp/skiff-escape-*`, or a hard link to the host's `/etc/passwd`. Each test looks there and
+//! in the test's own directory, and requires the refusal docker gives, so each fails on a binary
+//! with the bug it names.
 
-use crate::harness::{image, Skiff};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
 
-#[test]
-fn hostile_layers_never_escape() {
-    require_registry!();
+use crate::harness::{image, Output, Skiff};
+
+/// Pulls `hostile:KIND` into a fresh instance, after making sure `escape` (the host file the
+/// layer aims at, if it writes one) is not there from an earlier run; checks that nothing named
+/// `skiff-escape-*` was written outside a layer's `diff` directory, neither at `escape` nor in
+/// the test's own directory.
+fn pull_hostile(kind: &str, escape: Option<&str>) -> (Skiff, Output) {
+    let escape = escape.map(Path::new);
+    if let Some(p) = escape.filter(|p| p.symlink_metadata().is_ok()) {
+        // A broken binary's leftover (the check below removes what it finds, so only a run that
+        // was killed leaves one): the result must come from this run.
+        std::fs::remove_file(p).unwrap_or_else(|e| {
+            panic!(
+                "{} is left from an earlier run and cannot be removed ({e}): remove it as root",
+                p.display()
+            )
+        });
+    }
     let sk = Skiff::new();
-    for kind in ["dotdot", "abs", "symlink", "hardlink", "symlinkdir"] {
-        let name = image(&format!("hostile:{kind}"));
-        let out = sk.run(&["pull", "-q", "--tls-verify=false", &name]);
-        if out.status != 0 {
-            assert_eq!(out.status, 125, "{kind}: {}", out.stderr);
-            assert!(
-                out.stderr.contains("bad layer"),
-                "{kind}: the error names the layer: {}",
-                out.stderr
-            );
-        }
-        for escaped in ["dotdot", "abs", "symlink", "rel"] {
-            let p = format!("/tmp/skiff-escape-{escaped}");
-            assert!(
-                !std::path::Path::new(&p).exists(),
-                "{kind}: {p} was written outside the store"
-            );
+    let out = sk.run(&[
+        "pull",
+        "-q",
+        "--tls-verify=false",
+        &image(&format!("hostile:{kind}")),
+    ]);
+    if let Some(p) = escape.filter(|p| p.symlink_metadata().is_ok()) {
+        let _ = std::fs::remove_file(p);
+        panic!(
+            "hostile:{kind} wrote {} on the host (removed now); pull: {out:?}",
+            p.display()
+        );
+    }
+    let outside: Vec<PathBuf> = files(sk.dir())
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("skiff-escape-"))
+                && !in_layer(&sk, p)
+        })
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "hostile:{kind} wrote outside its layer directory: {outside:?}; pull: {out:?}"
+    );
+    (sk, out)
+}
+
+/// Whether `p` lies in an extracted layer: `ROOT/storage/layers/<chain-id>/diff/...`.
+fn in_layer(sk: &Skiff, p: &Path) -> bool {
+    let Ok(rel) = p.strip_prefix(sk.root().join("storage/layers")) else {
+        return false;
+    };
+    rel.components()
+        .nth(1)
+        .is_some_and(|c| c.as_os_str() == "diff")
+}
+
+/// Every path below `dir` (symlinks not followed; unreadable directories skipped).
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                todo.push(p.clone());
+            }
+            out.push(p);
         }
     }
-    // The absolute path landed inside its layer, as docker does.
-    let abs = sk.root().join("storage/layers");
-    let inside = std::fs::read_dir(abs)
+    out
+}
+
+/// The pull failed as docker's does: exit 125, the error names the bad layer and `why`.
+fn refused(kind: &str, out: &Output, why: &str) {
+    assert_eq!(out.status, 125, "hostile:{kind} must be refused: {out:?}");
+    assert!(
+        out.stderr.contains("bad layer") && out.stderr.contains(why),
+        "hostile:{kind}: the error names the layer and says {why:?}: {}",
+        out.stderr
+    );
+}
+
+/// Either refused naming the layer, or extracted with `rel` inside a layer (as docker, which
+/// extracts in a chroot, does).
+fn refused_or_inside(kind: &str, sk: &Skiff, out: &Output, rel: &str) {
+    if out.status != 0 {
+        refused(kind, out, "");
+        return;
+    }
+    assert!(
+        layer_has(sk, rel),
+        "hostile:{kind} was pulled, so {rel} is inside its layer"
+    );
+}
+
+/// Whether some extracted layer holds the regular file `rel`.
+fn layer_has(sk: &Skiff, rel: &str) -> bool {
+    std::fs::read_dir(sk.root().join("storage/layers"))
         .unwrap()
         .flatten()
-        .any(|e| e.path().join("diff/tmp/skiff-escape-abs").is_file());
+        .any(|e| e.path().join("diff").join(rel).is_file())
+}
+
+/// `../../…/tmp/skiff-escape-dotdot`: refused (docker: "invalid path"), written nowhere.
+#[test]
+fn hostile_dotdot_is_refused() {
+    require_registry!();
+    let (_sk, out) = pull_hostile("dotdot", Some("/tmp/skiff-escape-dotdot"));
+    refused("dotdot", &out, "climbs above the layer root");
+}
+
+/// `/tmp/skiff-escape-abs`: the leading `/` is dropped, as docker does: it lands inside.
+#[test]
+fn hostile_absolute_path_lands_inside_the_layer() {
+    require_registry!();
+    let (sk, out) = pull_hostile("abs", Some("/tmp/skiff-escape-abs"));
+    assert_eq!(out.status, 0, "{out:?}");
     assert!(
-        inside,
+        layer_has(&sk, "tmp/skiff-escape-abs"),
         "hostile:abs extracts tmp/skiff-escape-abs inside the layer"
     );
+}
+
+/// `evil -> /tmp`, then `evil/skiff-escape-symlink`: never through the host's /tmp.
+#[test]
+fn hostile_symlink_is_not_followed_out() {
+    require_registry!();
+    let (sk, out) = pull_hostile("symlink", Some("/tmp/skiff-escape-symlink"));
+    refused_or_inside("symlink", &sk, &out, "tmp/skiff-escape-symlink");
+}
+
+/// `d -> ../../…`, then `d/tmp/skiff-escape-rel`: resolved inside the layer.
+#[test]
+fn hostile_symlinked_directory_is_not_followed_out() {
+    require_registry!();
+    let (sk, out) = pull_hostile("symlinkdir", Some("/tmp/skiff-escape-rel"));
+    refused_or_inside("symlinkdir", &sk, &out, "tmp/skiff-escape-rel");
+}
+
+/// `passwd` hard-linked to `../../…/etc/passwd`: refused (docker: "invalid hardlink"), and no
+/// file of the store is the host's /etc/passwd.
+#[test]
+fn hostile_hardlink_is_refused() {
+    require_registry!();
+    let (sk, out) = pull_hostile("hardlink", None);
+    let host = std::fs::metadata("/etc/passwd").unwrap();
+    let linked: Vec<PathBuf> = files(sk.dir())
+        .into_iter()
+        .filter(|p| {
+            p.symlink_metadata()
+                .is_ok_and(|m| (m.dev(), m.ino()) == (host.dev(), host.ino()))
+        })
+        .collect();
+    assert!(
+        linked.is_empty(),
+        "hostile:hardlink linked the host's /etc/passwd into the store: {linked:?}"
+    );
+    refused("hardlink", &out, "hardlink");
 }
 
 /// The rig overwrites tampered:latest's layer in the registry: the pull fails naming the
