@@ -336,7 +336,7 @@ mod tests {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = l.local_addr().unwrap().port();
         let m = PortMapping::parse(&format!("127.0.0.1:{port}:80")).unwrap();
-        let e = resolve_bindings(&[m.clone()], &[], false).unwrap_err();
+        let e = resolve_bindings(std::slice::from_ref(&m), &[], false).unwrap_err();
         assert!(
             e.to_string()
                 .contains(&format!("port {port}/tcp on 127.0.0.1")),

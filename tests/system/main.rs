@@ -5,8 +5,9 @@
 mod harness;
 
 mod cli;
-mod cp;
+mod commit;
 mod containers;
+mod cp;
 mod docker_cli;
 mod escape;
 mod image_config;

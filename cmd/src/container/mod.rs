@@ -1,10 +1,13 @@
 //! Container commands: the top-level verbs (`run`, `ps`, `stop`...) and the `container` noun
 //! group that holds the same verbs plus `prune` and `exists`. One file per verb.
 
+pub mod commit;
 pub mod cp;
 pub mod create;
+pub mod diff;
 pub mod exec;
 pub mod exists;
+pub mod export;
 pub mod inspect;
 pub mod kill;
 pub mod logs;
@@ -63,6 +66,12 @@ pub enum ContainerVerb {
     Top(top::TopArgs),
     /// Copy files/folders between a container and the local filesystem
     Cp(cp::CpArgs),
+    /// Inspect changes to files or directories on a container's filesystem
+    Diff(diff::DiffArgs),
+    /// Export a container's filesystem as a tar archive
+    Export(export::ExportArgs),
+    /// Create a new image from a container's changes
+    Commit(commit::CommitArgs),
 }
 
 /// `skiff container ...`: the verbs plus the group-only ones.
@@ -99,6 +108,9 @@ pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32>
         ContainerVerb::Port(a) => port::exec(engine, a),
         ContainerVerb::Top(a) => top::exec(engine, a),
         ContainerVerb::Cp(a) => cp::exec(engine, a),
+        ContainerVerb::Diff(a) => diff::exec(engine, a),
+        ContainerVerb::Export(a) => export::exec(engine, a),
+        ContainerVerb::Commit(a) => commit::exec(engine, a),
     }
 }
 

@@ -342,6 +342,20 @@ pub fn ellipsis(s: &str, max: usize) -> String {
     out
 }
 
+/// Test helper: a list row's JSON object has exactly the fields its `check_fields` list names.
+#[cfg(test)]
+pub fn assert_row_has_exactly(row: &Value, fields: &[&str]) {
+    let keys: Vec<&str> = row
+        .as_object()
+        .expect("a row is a JSON object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut fields = fields.to_vec();
+    fields.sort_unstable();
+    assert_eq!(keys, fields);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,18 +486,4 @@ mod tests {
         assert!(FormatSpec::parse(Some("{{.Names")).is_err());
         assert!(FormatSpec::parse(Some("table {{nosuchfunc .X}}")).is_err());
     }
-}
-
-/// Test helper: a list row's JSON object has exactly the fields its `check_fields` list names.
-#[cfg(test)]
-pub fn assert_row_has_exactly(row: &Value, fields: &[&str]) {
-    let keys: Vec<&str> = row
-        .as_object()
-        .expect("a row is a JSON object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    let mut fields = fields.to_vec();
-    fields.sort_unstable();
-    assert_eq!(keys, fields);
 }

@@ -197,12 +197,38 @@ impl ContainerRoot {
         top: &str,
         out: &mut dyn Write,
     ) -> Result<()> {
+        self.archive(path, follow, top, false, out)
+    }
+
+    /// `export`: the whole root file system as a tar stream, without what is mounted on it
+    /// (/proc, /sys, /dev, volumes, the /etc files skiff binds): only the container's own files.
+    pub fn export(&self, out: &mut dyn Write) -> Result<()> {
+        self.archive(Path::new("/"), false, ".", true, out)
+    }
+
+    fn archive(
+        &self,
+        path: &Path,
+        follow: bool,
+        top: &str,
+        one_fs: bool,
+        out: &mut dyn Write,
+    ) -> Result<()> {
         let fd = self
             .resolve(path, follow)
             .map_err(|e| io_err("resolving", path, e))?;
+        let dev = if one_fs {
+            Some(
+                lstat_at(fd.as_raw_fd(), &CString::default())
+                    .map_err(|e| io_err("reading", path, e))?
+                    .st_dev,
+            )
+        } else {
+            None
+        };
         let mut builder = tar::Builder::new(out);
         builder.follow_symlinks(false);
-        archive_fd(&mut builder, fd.as_raw_fd(), Path::new(top))
+        archive_fd(&mut builder, fd.as_raw_fd(), Path::new(top), dev)
             .map_err(|e| io_err("archiving", path, e))?;
         builder.finish().map_err(|e| io_err("archiving", path, e))?;
         Ok(())
@@ -241,8 +267,18 @@ impl ContainerRoot {
 
 /// Appends the object behind `fd` (an `O_PATH` descriptor, a symlink itself when it is one) to
 /// the archive as `name`, recursing into directories through descriptors.
-fn archive_fd<W: Write>(b: &mut tar::Builder<W>, fd: RawFd, name: &Path) -> io::Result<()> {
+/// With `dev`, nothing on another file system is archived (a mount point stays, empty).
+fn archive_fd<W: Write>(
+    b: &mut tar::Builder<W>,
+    fd: RawFd,
+    name: &Path,
+    dev: Option<u64>,
+) -> io::Result<()> {
     let st = lstat_at(fd, &CString::default())?;
+    let foreign = dev.is_some_and(|d| d != st.st_dev);
+    if foreign && st.st_mode & libc::S_IFMT != libc::S_IFDIR {
+        return Ok(());
+    }
     let mut h = tar::Header::new_gnu();
     h.set_mode(st.st_mode & 0o7777);
     h.set_uid(st.st_uid as u64);
@@ -254,6 +290,9 @@ fn archive_fd<W: Write>(b: &mut tar::Builder<W>, fd: RawFd, name: &Path) -> io::
                 h.set_entry_type(tar::EntryType::Directory);
                 h.set_size(0);
                 b.append_data(&mut h, name, io::empty())?;
+            }
+            if foreign {
+                return Ok(());
             }
             let dir = open_at(
                 fd,
@@ -277,7 +316,7 @@ fn archive_fd<W: Write>(b: &mut tar::Builder<W>, fd: RawFd, name: &Path) -> io::
             for n in names {
                 let child = open_at(dir.as_raw_fd(), &n, libc::O_PATH, 0)?;
                 let child_name = name.join(OsStr::from_bytes(n.as_bytes()));
-                archive_fd(b, child.as_raw_fd(), &child_name)?;
+                archive_fd(b, child.as_raw_fd(), &child_name, dev)?;
             }
         }
         libc::S_IFREG => {

@@ -5,9 +5,11 @@
 //! is the container's parent, writes its log and records its exit in the catalog.
 
 pub mod attach;
+pub mod commit;
 pub mod config;
 pub mod copy;
 pub mod create;
+pub mod diff;
 pub mod exec;
 pub(crate) mod init_binary;
 pub mod inspect;

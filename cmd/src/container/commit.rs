@@ -1,0 +1,42 @@
+//! `skiff commit`: a new image from a container's changes.
+
+use clap::Args;
+use skiff_libpod::container::commit::CommitOptions;
+use skiff_libpod::Engine;
+
+/// Create a new image from a container's changes
+#[derive(Debug, Args)]
+pub struct CommitArgs {
+    /// Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")
+    #[arg(short = 'a', long)]
+    author: Option<String>,
+    /// Apply Dockerfile instruction to the created image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)
+    #[arg(short = 'c', long = "change", value_name = "INSTRUCTION")]
+    change: Vec<String>,
+    /// Commit message
+    #[arg(short = 'm', long)]
+    message: Option<String>,
+    /// Pause container during commit (skiff copies the writable layer without pausing)
+    #[arg(short = 'p', long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pause: Option<bool>,
+    /// Suppress output
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// The container
+    container: String,
+    /// The new image's name, REPOSITORY[:TAG]
+    reference: Option<String>,
+}
+
+/// `skiff commit`: prints the new image's id as docker does (`sha256:...`).
+pub fn exec(engine: &mut Engine, args: CommitArgs) -> anyhow::Result<i32> {
+    let _ = (args.pause, args.quiet);
+    let opts = CommitOptions {
+        author: args.author.unwrap_or_default(),
+        message: args.message.unwrap_or_default(),
+        changes: args.change,
+    };
+    let id = engine.commit_container(&args.container, args.reference.as_deref(), &opts)?;
+    println!("sha256:{id}");
+    Ok(0)
+}

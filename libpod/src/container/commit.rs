@@ -1,0 +1,420 @@
+//! `commit`: a new image from a container: its image's layers plus one layer made from the
+//! container's upper directory (overlay whiteouts become `.wh.` entries, opaque directories
+//! `.wh..wh..opq`), and the container's configuration with `--change` instructions applied.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use serde_json::{json, Map, Value};
+use skiff_storage::compression::Compression;
+use skiff_storage::digest::Hasher;
+use skiff_storage::store::Store;
+use skiff_storage::{Digest, Reference};
+
+use super::diff::is_whiteout;
+use crate::engine::Engine;
+use crate::error::{Error, IoContext, Result};
+use crate::image::record::{self, full_name, NewImage};
+
+/// `commit`'s options.
+#[derive(Debug, Clone, Default)]
+pub struct CommitOptions {
+    /// `-a`: the image's author.
+    pub author: String,
+    /// `-m`: the history entry's comment.
+    pub message: String,
+    /// `-c`: Dockerfile instructions applied to the configuration (CMD, ENTRYPOINT, ENV,
+    /// EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL).
+    pub changes: Vec<String>,
+}
+
+/// A writer that hashes what passes through it.
+struct Hashing<W: Write> {
+    inner: W,
+    hasher: Hasher,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Archives the upper directory `upper` as an image layer (docker's whiteout form).
+fn layer_tar<W: Write>(upper: &Path, out: W) -> std::io::Result<W> {
+    let mut b = tar::Builder::new(out);
+    b.follow_symlinks(false);
+    add_dir(&mut b, upper, Path::new(""))?;
+    b.into_inner()
+}
+
+/// The header of an empty whiteout marker entry, owned by root.
+fn marker() -> tar::Header {
+    let mut h = tar::Header::new_gnu();
+    h.set_size(0);
+    h.set_mode(0o644);
+    h.set_uid(0);
+    h.set_gid(0);
+    h.set_mtime(0);
+    h.set_entry_type(tar::EntryType::Regular);
+    h
+}
+
+fn add_dir<W: Write>(b: &mut tar::Builder<W>, dir: &Path, inside: &Path) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let path = e.path();
+        let meta = std::fs::symlink_metadata(&path)?;
+        let name = inside.join(e.file_name());
+        if super::diff::is_mount_point(&Path::new("/").join(&name), &meta) {
+            continue;
+        }
+        if is_whiteout(&meta) {
+            let mut wh = std::ffi::OsString::from(".wh.");
+            wh.push(e.file_name());
+            b.append_data(&mut marker(), inside.join(wh), std::io::empty())?;
+            continue;
+        }
+        b.append_path_with_name(&path, &name)?;
+        if meta.is_dir() {
+            let opaque = ["user.overlay.opaque", "trusted.overlay.opaque"]
+                .iter()
+                .any(|x| xattr_is_y(&path, x));
+            if opaque {
+                b.append_data(&mut marker(), name.join(".wh..wh..opq"), std::io::empty())?;
+            }
+            add_dir(b, &path, &name)?;
+        }
+    }
+    Ok(())
+}
+
+fn xattr_is_y(path: &Path, name: &str) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(p), Ok(n)) = (
+        std::ffi::CString::new(path.as_os_str().as_bytes()),
+        std::ffi::CString::new(name),
+    ) else {
+        return false;
+    };
+    let mut buf = [0u8; 4];
+    // SAFETY: valid C strings and a buffer of the given size.
+    let len =
+        unsafe { libc::lgetxattr(p.as_ptr(), n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+    len == 1 && buf[0] == b'y'
+}
+
+/// Splits a Dockerfile value in JSON form (`["a","b"]`) or shell form (`a b` -> `sh -c`).
+fn command_form(value: &str) -> Vec<String> {
+    match serde_json::from_str::<Vec<String>>(value.trim()) {
+        Ok(v) => v,
+        Err(_) => vec!["/bin/sh".into(), "-c".into(), value.trim().to_string()],
+    }
+}
+
+/// `KEY=VALUE [KEY=VALUE...]` or the old `KEY VALUE` form, quotes removed.
+fn pairs(value: &str) -> Vec<(String, String)> {
+    let value = value.trim();
+    if !value.contains('=') {
+        if let Some((k, v)) = value.split_once(char::is_whitespace) {
+            return vec![(k.to_string(), v.trim().to_string())];
+        }
+    }
+    value
+        .split_whitespace()
+        .filter_map(|w| w.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.trim_matches('"').to_string()))
+        .collect()
+}
+
+/// Applies one `--change` instruction to an image config's `config` object.
+pub fn apply_change(
+    config: &mut Map<String, Value>,
+    change: &str,
+) -> std::result::Result<(), String> {
+    let (instr, value) = change
+        .trim()
+        .split_once(char::is_whitespace)
+        .ok_or_else(|| {
+            format!("invalid change {change:?}: use INSTRUCTION VALUE, e.g. 'CMD [\"sh\"]'")
+        })?;
+    let value = value.trim();
+    match instr.to_ascii_uppercase().as_str() {
+        "CMD" => {
+            config.insert("Cmd".into(), json!(command_form(value)));
+        }
+        "ENTRYPOINT" => {
+            config.insert("Entrypoint".into(), json!(command_form(value)));
+        }
+        "ENV" => {
+            let mut env: Vec<String> = config
+                .get("Env")
+                .and_then(|e| serde_json::from_value(e.clone()).ok())
+                .unwrap_or_default();
+            for (k, v) in pairs(value) {
+                env.retain(|e| e.split('=').next() != Some(k.as_str()));
+                env.push(format!("{k}={v}"));
+            }
+            config.insert("Env".into(), json!(env));
+        }
+        "LABEL" => {
+            let labels = config.entry("Labels").or_insert_with(|| json!({}));
+            if !labels.is_object() {
+                *labels = json!({});
+            }
+            for (k, v) in pairs(value) {
+                labels[k] = json!(v);
+            }
+        }
+        "EXPOSE" => {
+            let ports = config.entry("ExposedPorts").or_insert_with(|| json!({}));
+            if !ports.is_object() {
+                *ports = json!({});
+            }
+            for p in value.split_whitespace() {
+                let key = if p.contains('/') { p.to_string() } else { format!("{p}/tcp") };
+                ports[key] = json!({});
+            }
+        }
+        "VOLUME" => {
+            let vols = config.entry("Volumes").or_insert_with(|| json!({}));
+            if !vols.is_object() {
+                *vols = json!({});
+            }
+            let list = serde_json::from_str::<Vec<String>>(value)
+                .unwrap_or_else(|_| value.split_whitespace().map(str::to_string).collect());
+            for v in list {
+                vols[v] = json!({});
+            }
+        }
+        "USER" => {
+            config.insert("User".into(), json!(value));
+        }
+        "WORKDIR" => {
+            config.insert("WorkingDir".into(), json!(value));
+        }
+        "STOPSIGNAL" => {
+            config.insert("StopSignal".into(), json!(value));
+        }
+        other => {
+            return Err(format!(
+                "invalid change {change:?}: {other} cannot be changed; use CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, \
+                 USER, WORKDIR, VOLUME or STOPSIGNAL"
+            ))
+        }
+    }
+    Ok(())
+}
+
+impl Engine {
+    /// `commit`: a new image from container `name_or_id`, named `reference` when given. Returns
+    /// the image id (hex).
+    pub fn commit_container(
+        &mut self,
+        name_or_id: &str,
+        reference: Option<&str>,
+        opts: &CommitOptions,
+    ) -> Result<String> {
+        let rec = self.lookup_container(name_or_id)?;
+        let reference = reference
+            .map(|r| Reference::parse(r).map_err(|e| Error::InvalidArgument(e.to_string())))
+            .transpose()?;
+        let Some(image_id) = rec.config.image_id.clone() else {
+            return Err(Error::InvalidArgument(format!(
+                "container {} runs from a --rootfs directory, not an image: there is nothing to commit onto",
+                rec.name
+            )));
+        };
+        let image = self.resolve_image(&image_id)?;
+        let c = &rec.config;
+        let mut config: Value = serde_json::from_slice(&image.config)
+            .map_err(|e| Error::Runtime(format!("the image's config: {e}")))?;
+        let mut cfg = Map::new();
+        cfg.insert("Env".into(), json!(c.env));
+        cfg.insert("Cmd".into(), json!(c.cmd));
+        cfg.insert(
+            "Entrypoint".into(),
+            if c.entrypoint.is_empty() {
+                Value::Null
+            } else {
+                json!(c.entrypoint)
+            },
+        );
+        cfg.insert("WorkingDir".into(), json!(c.working_dir));
+        cfg.insert("User".into(), json!(c.user));
+        cfg.insert("Labels".into(), json!(c.labels));
+        cfg.insert("StopSignal".into(), json!(c.stop_signal));
+        cfg.insert(
+            "ExposedPorts".into(),
+            Value::Object(
+                c.exposed_ports
+                    .iter()
+                    .map(|p| (p.clone(), json!({})))
+                    .collect(),
+            ),
+        );
+        if let Some(v) = config["config"].get("Volumes").filter(|v| v.is_object()) {
+            cfg.insert("Volumes".into(), v.clone());
+        }
+        for change in &opts.changes {
+            apply_change(&mut cfg, change).map_err(Error::InvalidArgument)?;
+        }
+        // The layer: the container's upper directory, read in the user namespace that owns it.
+        self.enter_userns()?;
+        let store = Store::open(&self.paths().storage())?;
+        let tmp_dir = self.paths().storage().join("tmp");
+        std::fs::create_dir_all(&tmp_dir).at(&tmp_dir)?;
+        let tmp = tmp_dir.join(format!("commit-{}", &rec.id[..12]));
+        let upper = self.container_dir(&rec.id).join("upper");
+        let file = std::fs::File::create(&tmp).at(&tmp)?;
+        let hashing = layer_tar(
+            &upper,
+            Hashing {
+                inner: std::io::BufWriter::new(file),
+                hasher: Hasher::new(),
+            },
+        )
+        .map_err(|e| Error::Runtime(format!("archiving {}: {e}", upper.display())))?;
+        let Hashing { mut inner, hasher } = hashing;
+        inner.flush().at(&tmp)?;
+        drop(inner);
+        let diff_id = hasher.finish();
+        let parent = image
+            .layers
+            .last()
+            .map(|h| Digest::from_hex(h))
+            .transpose()
+            .map_err(|e| Error::Runtime(e.to_string()))?;
+        let opened = std::fs::File::open(&tmp).at(&tmp)?;
+        let info = store.ingest_layer(
+            opened.take(u64::MAX),
+            &diff_id,
+            Compression::None,
+            parent.as_ref(),
+            Some(&diff_id),
+            &crate::image::extract_options(),
+        );
+        let _ = std::fs::remove_file(&tmp);
+        let info = info?;
+        let now = super::time::rfc3339_nanos(super::time::now_ns());
+        config["config"] = Value::Object(cfg);
+        config["created"] = json!(now);
+        if !opts.author.is_empty() {
+            config["author"] = json!(opts.author);
+        }
+        let diff_ids = config["rootfs"]["diff_ids"]
+            .as_array_mut()
+            .ok_or_else(|| Error::Runtime("the image's config has no rootfs.diff_ids".into()))?;
+        diff_ids.push(json!(diff_id.to_string()));
+        let mut entry = json!({"created": now, "created_by": "skiff commit"});
+        if !opts.author.is_empty() {
+            entry["author"] = json!(opts.author);
+        }
+        if !opts.message.is_empty() {
+            entry["comment"] = json!(opts.message);
+        }
+        match config["history"].as_array_mut() {
+            Some(h) => h.push(entry),
+            None => config["history"] = json!([entry]),
+        }
+        let config_bytes = serde_json::to_vec(&config).expect("JSON serialises");
+        let config_digest = Digest::of(&config_bytes);
+        store.put_blob(&config_digest, &config_bytes)?;
+        let mut layers = image.layers.clone();
+        layers.push(info.chain_id.hex().to_string());
+        // The parent's layer descriptors as its manifest has them, then the new layer.
+        let parent_manifest: Option<Vec<u8>> = self
+            .catalog()?
+            .conn()
+            .query_row(
+                "SELECT manifest FROM images WHERE id = ?1",
+                [&image.id],
+                |r| r.get(0),
+            )
+            .ok();
+        let mut descriptors: Vec<Value> = parent_manifest
+            .and_then(|m| serde_json::from_slice::<Value>(&m).ok())
+            .and_then(|m| m["layers"].as_array().cloned())
+            .unwrap_or_default();
+        descriptors.push(json!({
+            "mediaType": "application/vnd.oci.image.layer.v1.tar",
+            "digest": diff_id.to_string(),
+            "size": info.size,
+        }));
+        let manifest = serde_json::to_vec(&json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": {
+                "mediaType": "application/vnd.oci.image.config.v1+json",
+                "digest": config_digest.to_string(),
+                "size": config_bytes.len(),
+            },
+            "layers": descriptors,
+        }))
+        .expect("JSON serialises");
+        let id = config_digest.hex().to_string();
+        let names: Vec<String> = reference.iter().map(full_name).collect();
+        let new = NewImage {
+            id: &id,
+            manifest_digest: None,
+            manifest: &manifest,
+            config: &config_bytes,
+            layers,
+            size: image.size + info.size as i64,
+            created: super::time::now_ns() / 1_000_000_000,
+        };
+        self.catalog()?
+            .write(|tx| record::insert(tx, &new, &names))?;
+        Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_apply_like_a_dockerfile() {
+        let mut c = Map::new();
+        c.insert("Env".into(), json!(["A=1", "B=2"]));
+        for ch in [
+            r#"CMD ["echo", "hi"]"#,
+            "ENTRYPOINT /bin/run",
+            "ENV B=3 C=4",
+            "LABEL k=v",
+            "EXPOSE 80 53/udp",
+            "USER nobody",
+            "WORKDIR /srv",
+            "VOLUME /data",
+            "STOPSIGNAL SIGINT",
+        ] {
+            apply_change(&mut c, ch).unwrap();
+        }
+        assert_eq!(c["Cmd"], json!(["echo", "hi"]));
+        assert_eq!(c["Entrypoint"], json!(["/bin/sh", "-c", "/bin/run"]));
+        assert_eq!(c["Env"], json!(["A=1", "B=3", "C=4"]));
+        assert_eq!(c["Labels"], json!({"k": "v"}));
+        assert_eq!(c["ExposedPorts"], json!({"80/tcp": {}, "53/udp": {}}));
+        assert_eq!(c["Volumes"], json!({"/data": {}}));
+        assert_eq!(
+            (c["User"].clone(), c["WorkingDir"].clone()),
+            (json!("nobody"), json!("/srv"))
+        );
+        assert!(apply_change(&mut c, "RUN rm -rf /").is_err());
+        assert!(apply_change(&mut c, "CMD").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn changes_never_panic(s in ".{0,40}") {
+            let mut c = Map::new();
+            let _ = apply_change(&mut c, &s);
+        }
+    }
+}

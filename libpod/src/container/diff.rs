@@ -1,0 +1,164 @@
+//! `diff`: what a container changed in its root file system, read from its overlay's upper
+//! directory against the image's layers (docker's A/C/D).
+
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::path::{Path, PathBuf};
+
+use super::rows::ContainerRecord;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+/// One change, as `docker diff` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Change {
+    /// The path inside the container.
+    pub path: String,
+    /// docker's kind: 0 modified (C), 1 added (A), 2 deleted (D).
+    pub kind: u8,
+}
+
+impl Change {
+    /// docker's letter for the kind.
+    pub fn letter(&self) -> char {
+        match self.kind {
+            0 => 'C',
+            1 => 'A',
+            _ => 'D',
+        }
+    }
+}
+
+/// True for an overlay whiteout: a character device 0:0.
+pub(crate) fn is_whiteout(meta: &std::fs::Metadata) -> bool {
+    meta.file_type().is_char_device() && meta.rdev() == 0
+}
+
+/// The files skiff creates in the upper directory as mount points for what the runtime binds
+/// there (docker keeps them in an "init" layer): not the container's changes.
+const MOUNT_POINTS: &[&str] = &[
+    "/etc/hosts",
+    "/etc/hostname",
+    "/etc/resolv.conf",
+    "/run/skiff-init",
+];
+
+/// True for an empty mount point skiff made (see [`MOUNT_POINTS`]).
+pub(crate) fn is_mount_point(path: &Path, meta: &std::fs::Metadata) -> bool {
+    meta.is_file() && meta.len() == 0 && MOUNT_POINTS.iter().any(|m| Path::new(m) == path)
+}
+
+/// The changes recorded in `upper` against the lower directories `lowers` (any order): a
+/// whiteout is a deletion, an entry that exists below is a modification, anything else an
+/// addition. Sorted by path, as docker prints them.
+pub fn changes(upper: &Path, lowers: &[PathBuf]) -> std::io::Result<Vec<Change>> {
+    let mut out = Vec::new();
+    walk(upper, Path::new("/"), lowers, &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+fn walk(
+    dir: &Path,
+    inside: &Path,
+    lowers: &[PathBuf],
+    out: &mut Vec<Change>,
+) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let meta = e.metadata()?;
+        let path = inside.join(e.file_name());
+        let rel = path.strip_prefix("/").unwrap_or(&path).to_path_buf();
+        if is_mount_point(&path, &meta) {
+            continue;
+        }
+        let below = lowers
+            .iter()
+            .any(|l| std::fs::symlink_metadata(l.join(&rel)).is_ok());
+        let kind = if is_whiteout(&meta) {
+            if !below {
+                continue; // a whiteout over nothing: an entry added and removed again
+            }
+            2
+        } else if below {
+            0
+        } else {
+            1
+        };
+        out.push(Change {
+            path: path.display().to_string(),
+            kind,
+        });
+        if meta.is_dir() && kind != 2 {
+            walk(&e.path(), &path, lowers, out)?;
+        }
+    }
+    Ok(())
+}
+
+impl Engine {
+    /// `docker diff`: the container's changes to its image (or `--rootfs:O` directory).
+    pub fn container_changes(
+        &mut self,
+        name_or_id: &str,
+    ) -> Result<(ContainerRecord, Vec<Change>)> {
+        let rec = self.lookup_container(name_or_id)?;
+        let lowers: Vec<PathBuf> = match &rec.config.rootfs {
+            Some(r) if !r.overlay => {
+                return Err(Error::InvalidArgument(format!(
+                    "container {} writes straight into its --rootfs directory: there is no layer to compare",
+                    rec.name
+                )))
+            }
+            Some(r) => vec![r.path.clone()],
+            None => {
+                let layers = self.paths().storage().join("layers");
+                rec.config
+                    .layers
+                    .iter()
+                    .map(|l| layers.join(l).join("diff"))
+                    .collect()
+            }
+        };
+        // The upper directory holds files of the container's users: read it in the user
+        // namespace.
+        self.enter_userns()?;
+        let upper = self.container_dir(&rec.id).join("upper");
+        let changes = changes(&upper, &lowers)
+            .map_err(|e| Error::Runtime(format!("reading {}: {e}", upper.display())))?;
+        Ok((rec, changes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn added_changed_and_deleted() {
+        let t = tempfile::tempdir().unwrap();
+        let (lower, upper) = (t.path().join("lower"), t.path().join("upper"));
+        std::fs::create_dir_all(lower.join("etc")).unwrap();
+        std::fs::write(lower.join("etc/old"), "x").unwrap();
+        std::fs::write(lower.join("etc/keep"), "x").unwrap();
+        std::fs::create_dir_all(upper.join("etc")).unwrap();
+        std::fs::write(upper.join("etc/keep"), "y").unwrap();
+        std::fs::write(upper.join("etc/new"), "y").unwrap();
+        std::fs::create_dir_all(upper.join("data/sub")).unwrap();
+        let got: Vec<String> = changes(&upper, &[lower])
+            .unwrap()
+            .iter()
+            .map(|c| format!("{} {}", c.letter(), c.path))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "A /data",
+                "A /data/sub",
+                "C /etc",
+                "C /etc/keep",
+                "A /etc/new"
+            ]
+        );
+    }
+}

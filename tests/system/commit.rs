@@ -1,0 +1,105 @@
+//! `diff`, `export` and `commit`: a container's changes read back, archived, and turned into an
+//! image that runs. Run as root and rootless.
+
+use crate::harness::Skiff;
+
+#[test]
+fn diff_lists_added_changed_and_deleted_files() {
+    let sk = Skiff::new();
+    let root = format!("{}:O", sk.busybox_rootfs());
+    sk.ok(&[
+        "run",
+        "--name",
+        "d",
+        "--rootfs",
+        &root,
+        "sh",
+        "-c",
+        "echo new > /newfile; echo x >> /etc/passwd; rm /bin/ls; mkdir -p /data/sub",
+    ]);
+    let diff = sk.ok(&["diff", "d"]);
+    assert_eq!(
+        diff,
+        "C /bin\nD /bin/ls\nA /data\nA /data/sub\nC /etc\nC /etc/passwd\nA /newfile\n"
+    );
+    // The file system as a tar archive: the container's files, not /proc or its mounts.
+    let out = sk.path("fs.tar");
+    sk.ok(&["export", "-o", &out.display().to_string(), "d"]);
+    let mut archive = tar::Archive::new(std::fs::File::open(&out).unwrap());
+    let names: Vec<String> = archive
+        .entries()
+        .unwrap()
+        .map(|e| e.unwrap().path().unwrap().display().to_string())
+        .collect();
+    assert!(names.iter().any(|n| n == "newfile"), "{names:?}");
+    assert!(names.iter().any(|n| n == "bin/busybox"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n == "bin/ls"),
+        "a deleted file was exported"
+    );
+    assert!(
+        !names.iter().any(|n| n.starts_with("proc/")),
+        "/proc was exported"
+    );
+}
+
+#[test]
+fn commit_makes_an_image_that_keeps_the_changes() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = crate::harness::image("busybox:latest");
+    sk.ok(&[
+        "run",
+        "-q",
+        "--name",
+        "c",
+        &img,
+        "sh",
+        "-c",
+        "echo committed > /newfile; rm /bin/ls; mkdir -p /opq; touch /opq/x",
+    ]);
+    let id = sk.ok(&[
+        "commit",
+        "-a",
+        "tester",
+        "-m",
+        "a message",
+        "-c",
+        r#"CMD ["cat", "/newfile"]"#,
+        "-c",
+        "ENV STAGE=2",
+        "c",
+        "localhost/committed:v1",
+    ]);
+    assert!(id.starts_with("sha256:") && id.trim().len() == 71, "{id}");
+    assert_eq!(
+        sk.ok(&["run", "--rm", "localhost/committed:v1"]),
+        "committed\n"
+    );
+    let gone = sk.run(&["run", "--rm", "localhost/committed:v1", "ls", "/"]);
+    assert_eq!(gone.status, 127, "a deleted file came back: {gone:?}");
+    assert_eq!(
+        sk.ok(&[
+            "run",
+            "--rm",
+            "localhost/committed:v1",
+            "sh",
+            "-c",
+            "echo $STAGE; ls /opq"
+        ]),
+        "2\nx\n"
+    );
+    assert_eq!(
+        sk.ok(&[
+            "image",
+            "inspect",
+            "-f",
+            "{{.Author}} {{len .RootFS.Layers}}",
+            "localhost/committed:v1"
+        ])
+        .trim(),
+        "tester 2"
+    );
+    let bad = sk.run(&["commit", "-c", "RUN rm -rf /", "c", "localhost/bad"]);
+    assert_eq!(bad.status, 125, "{bad:?}");
+}
