@@ -103,3 +103,50 @@ fn commit_makes_an_image_that_keeps_the_changes() {
     let bad = sk.run(&["commit", "-c", "RUN rm -rf /", "c", "localhost/bad"]);
     assert_eq!(bad.status, 125, "{bad:?}");
 }
+
+#[test]
+fn export_then_import_gives_a_runnable_image() {
+    let sk = Skiff::new();
+    let root = format!("{}:O", sk.busybox_rootfs());
+    sk.ok(&[
+        "run",
+        "--name",
+        "e",
+        "--rootfs",
+        &root,
+        "sh",
+        "-c",
+        "echo kept > /kept",
+    ]);
+    let out = sk.path("fs.tar");
+    sk.ok(&["export", "-o", &out.display().to_string(), "e"]);
+    let f = out.display().to_string();
+    let id = sk.ok(&[
+        "import",
+        "-m",
+        "from export",
+        "-c",
+        "CMD [\"cat\", \"/kept\"]",
+        &f,
+        "localhost/imported:1",
+    ]);
+    assert!(id.starts_with("sha256:"), "{id}");
+    assert_eq!(sk.ok(&["run", "--rm", "localhost/imported:1"]), "kept\n");
+    // From standard input, gzip-compressed.
+    let gz = std::process::Command::new("gzip")
+        .args(["-c", &f])
+        .output()
+        .unwrap();
+    let piped = sk.run_with(
+        &["import", "-", "localhost/imported:gz"],
+        Some(&gz.stdout),
+        crate::harness::DEFAULT_TIMEOUT,
+    );
+    assert_eq!(piped.status, 0, "{piped:?}");
+    assert_eq!(
+        sk.ok(&["run", "--rm", "localhost/imported:gz", "cat", "/kept"]),
+        "kept\n"
+    );
+    let url = sk.run(&["import", "https://example.com/x.tar"]);
+    assert_eq!(url.status, 125, "{url:?}");
+}

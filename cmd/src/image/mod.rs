@@ -2,6 +2,7 @@
 
 mod exists;
 mod history;
+mod import;
 mod inspect;
 mod list;
 mod load;
@@ -29,6 +30,8 @@ pub enum ImageVerb {
     Save(save::SaveArgs),
     /// Load an image from a tar archive or STDIN
     Load(load::LoadArgs),
+    /// Import the contents from a tarball to create a filesystem image
+    Import(import::ImportArgs),
     /// Remove one or more images
     Rmi(rm::RmArgs),
     /// Show the history of an image
@@ -53,6 +56,8 @@ pub enum ImageGroup {
     Save(save::SaveArgs),
     /// Load an image from a tar archive or STDIN
     Load(load::LoadArgs),
+    /// Import the contents from a tarball to create a filesystem image
+    Import(import::ImportArgs),
     /// Remove one or more images
     #[command(alias = "remove", alias = "rmi")]
     Rm(rm::RmArgs),
@@ -74,6 +79,7 @@ pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
         ImageVerb::Tag(a) => tag::exec(engine, a),
         ImageVerb::Save(a) => save::exec(engine, a),
         ImageVerb::Load(a) => load::exec(engine, a),
+        ImageVerb::Import(a) => import::exec(engine, a),
         ImageVerb::Rmi(a) => rm::exec(engine, a),
         ImageVerb::History(a) => history::exec(engine, a),
         ImageVerb::Login(a) => login::exec(engine, a),
@@ -89,6 +95,7 @@ pub fn dispatch_group(engine: &mut Engine, group: ImageGroup) -> anyhow::Result<
         ImageGroup::Tag(a) => tag::exec(engine, a),
         ImageGroup::Save(a) => save::exec(engine, a),
         ImageGroup::Load(a) => load::exec(engine, a),
+        ImageGroup::Import(a) => import::exec(engine, a),
         ImageGroup::Rm(a) => rm::exec(engine, a),
         ImageGroup::Prune(a) => prune::exec(engine, a),
         ImageGroup::History(a) => history::exec(engine, a),

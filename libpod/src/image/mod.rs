@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod history;
+pub mod import;
 pub mod inspect;
 pub mod list;
 pub mod login;

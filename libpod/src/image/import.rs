@@ -1,0 +1,149 @@
+//! `import`: a one-layer image from a root file system tarball (plain, gzip or zstd), such as
+//! `export` writes.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use serde_json::{json, Map, Value};
+use skiff_storage::compression::Compression;
+use skiff_storage::digest::Hasher;
+use skiff_storage::platform::Platform;
+use skiff_storage::store::Store;
+use skiff_storage::{Digest, Reference};
+
+use crate::engine::Engine;
+use crate::error::{Error, IoContext, Result};
+use crate::image::record::{self, full_name, NewImage};
+
+/// `import`'s options.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// `-m`: the history entry's comment.
+    pub message: String,
+    /// `-c`: Dockerfile instructions for the configuration (as `commit -c`).
+    pub changes: Vec<String>,
+}
+
+impl Engine {
+    /// Imports the tarball `input` as a new image named `reference` (if given); returns its id.
+    pub fn import_image(
+        &mut self,
+        mut input: impl Read,
+        reference: Option<&str>,
+        opts: &ImportOptions,
+    ) -> Result<String> {
+        let reference = reference
+            .map(|r| Reference::parse(r).map_err(|e| Error::InvalidArgument(e.to_string())))
+            .transpose()?;
+        let mut cfg = Map::new();
+        for change in &opts.changes {
+            crate::container::commit::apply_change(&mut cfg, change)
+                .map_err(Error::InvalidArgument)?;
+        }
+        self.enter_userns()?;
+        let store = Store::open(&self.paths().storage())?;
+        let tmp_dir = self.paths().storage().join("tmp");
+        std::fs::create_dir_all(&tmp_dir).at(&tmp_dir)?;
+        let tmp = tmp_dir.join(format!("import-{}", std::process::id()));
+        // Spool the stream, hashing it: the blob's digest must be known before it is stored.
+        let mut hasher = Hasher::new();
+        let mut head = Vec::new();
+        {
+            let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp).at(&tmp)?);
+            let mut buf = vec![0u8; 1 << 16];
+            loop {
+                let n = match input.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        let _ = std::fs::remove_file(&tmp);
+                        return Err(Error::Runtime(format!("reading the tarball: {e}")));
+                    }
+                };
+                if head.len() < 16 {
+                    head.extend_from_slice(&buf[..n.min(16 - head.len())]);
+                }
+                hasher.update(&buf[..n]);
+                file.write_all(&buf[..n]).at(&tmp)?;
+            }
+            file.flush().at(&tmp)?;
+        }
+        let blob = hasher.finish();
+        let compression = Compression::detect(&head);
+        let ingested = std::fs::File::open(&tmp).at(&tmp).and_then(|f| {
+            Ok(store.ingest_layer(
+                f,
+                &blob,
+                compression,
+                None,
+                None,
+                &crate::image::extract_options(),
+            )?)
+        });
+        let _ = std::fs::remove_file(&tmp);
+        let info = ingested?;
+        let now = crate::container::time::rfc3339_nanos(crate::container::time::now_ns());
+        let platform = Platform::host();
+        let mut history = json!({"created": now, "created_by": "skiff import"});
+        if !opts.message.is_empty() {
+            history["comment"] = json!(opts.message);
+        }
+        let config = json!({
+            "architecture": platform.architecture,
+            "os": "linux",
+            "created": now,
+            "config": Value::Object(cfg),
+            "rootfs": {"type": "layers", "diff_ids": [info.diff_id.to_string()]},
+            "history": [history],
+        });
+        let config_bytes = serde_json::to_vec(&config).expect("JSON serialises");
+        let config_digest = Digest::of(&config_bytes);
+        store.put_blob(&config_digest, &config_bytes)?;
+        let media = match compression {
+            Compression::None => "application/vnd.oci.image.layer.v1.tar",
+            Compression::Gzip => "application/vnd.oci.image.layer.v1.tar+gzip",
+            _ => "application/vnd.oci.image.layer.v1.tar+zstd",
+        };
+        let size = std::fs::metadata(store.blob_path(&blob))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        let manifest = serde_json::to_vec(&json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": {
+                "mediaType": "application/vnd.oci.image.config.v1+json",
+                "digest": config_digest.to_string(),
+                "size": config_bytes.len(),
+            },
+            "layers": [{"mediaType": media, "digest": blob.to_string(), "size": size}],
+        }))
+        .expect("JSON serialises");
+        let id = config_digest.hex().to_string();
+        let names: Vec<String> = reference.iter().map(full_name).collect();
+        let new = NewImage {
+            id: &id,
+            manifest_digest: None,
+            manifest: &manifest,
+            config: &config_bytes,
+            layers: vec![info.chain_id.hex().to_string()],
+            size: info.size as i64,
+            created: crate::container::time::now_ns() / 1_000_000_000,
+        };
+        self.catalog()?
+            .write(|tx| record::insert(tx, &new, &names))?;
+        Ok(id)
+    }
+
+    /// [`Engine::import_image`] from a file.
+    pub fn import_file(
+        &mut self,
+        path: &Path,
+        reference: Option<&str>,
+        opts: &ImportOptions,
+    ) -> Result<String> {
+        let file = std::fs::File::open(path)
+            .map_err(|e| Error::InvalidArgument(format!("cannot read {}: {e}", path.display())))?;
+        self.import_image(file, reference, opts)
+    }
+}
