@@ -29,7 +29,8 @@ complete -c skiff -n "__fish_skiff_needs_command" -l runroot -d 'Directory for r
 complete -c skiff -n "__fish_skiff_needs_command" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_needs_command" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_needs_command" -s V -l version -d 'Print version'
-complete -c skiff -n "__fish_skiff_needs_command" -f -a "version" -d 'Show the skiff version'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "version" -d 'Show the skiff version information'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "info" -d 'Display system-wide information'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "run" -d 'Create and run a new container'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "create" -d 'Create a new container'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "start" -d 'Start one or more stopped containers'
@@ -62,11 +63,18 @@ complete -c skiff -n "__fish_skiff_needs_command" -f -a "history" -d 'Show the h
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "logout" -d 'Log out from a registry'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "image" -d 'Manage images'
+complete -c skiff -n "__fish_skiff_using_subcommand version" -s f -l format -d 'Format the output using the given Go template, or json' -r
 complete -c skiff -n "__fish_skiff_using_subcommand version" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand version" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand version" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand version" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand version" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand info" -s f -l format -d 'Format the output using the given Go template, or json' -r
+complete -c skiff -n "__fish_skiff_using_subcommand info" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand info" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand info" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand info" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand info" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s d -l detach -d 'Run the container in the background and print its id' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s i -l interactive -d 'Keep STDIN open' -r -f -a "true\t''

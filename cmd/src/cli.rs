@@ -41,8 +41,10 @@ pub struct GlobalOpts {
 /// Every skiff command.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show the skiff version
-    Version,
+    /// Show the skiff version information
+    Version(crate::info::VersionArgs),
+    /// Display system-wide information
+    Info(crate::info::InfoArgs),
     // Container and volume commands (container engineer's block).
     /// Container verbs at the top level: run, create, start, stop, ps, logs, inspect...
     #[command(flatten)]
@@ -151,10 +153,8 @@ fn init_logging(level: &str) {
 
 fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
     match command {
-        Command::Version => {
-            println!("skiff version {}", env!("CARGO_PKG_VERSION"));
-            Ok(0)
-        }
+        Command::Version(a) => crate::info::version(a),
+        Command::Info(a) => crate::info::info(_engine, a),
         // Container and volume commands (container engineer's block).
         Command::ContainerVerb(v) => crate::container::dispatch(_engine, v),
         Command::Container(g) => crate::container::dispatch_group(_engine, g),

@@ -8,6 +8,7 @@ pub mod format;
 #[cfg(test)]
 mod gen;
 mod image;
+mod info;
 pub mod progress;
 mod volume;
 

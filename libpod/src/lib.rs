@@ -7,6 +7,7 @@ pub mod container;
 pub mod engine;
 pub mod error;
 pub mod image;
+pub mod info;
 pub mod runtime;
 pub mod volume;
 

@@ -41,3 +41,36 @@ fn unknown_command_exits_125() {
         "the error does not name it: {out:?}"
     );
 }
+
+#[test]
+fn info_and_version_answer_dockers_format_fields() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "run", "-d", "--name", "i", "--rootfs", &rootfs, "sleep", "100",
+    ]);
+    sk.ok(&["create", "--name", "j", "--rootfs", &rootfs, "true"]);
+    let f = "{{.Containers}} {{.ContainersRunning}} {{.ContainersStopped}} {{.Driver}} {{.Rootless}} {{.OSType}}";
+    let rootless = !crate::harness::is_root();
+    assert_eq!(
+        sk.ok(&["info", "--format", f]).trim(),
+        format!("2 1 1 overlay {rootless} linux")
+    );
+    let json: serde_json::Value = serde_json::from_str(&sk.ok(&["info", "-f", "json"])).unwrap();
+    assert!(
+        json["NetworkHelper"]
+            .as_str()
+            .unwrap()
+            .contains("slirp4netns"),
+        "{json}"
+    );
+    assert!(sk.ok(&["info"]).contains("Server Version: "));
+    let v = sk.ok(&[
+        "version",
+        "--format",
+        "{{.Client.Version}} {{.Server.ApiVersion}}",
+    ]);
+    let (client, api) = v.trim().split_once(' ').unwrap();
+    assert!(!client.is_empty() && api.starts_with("1."), "{v}");
+    sk.ok(&["rm", "-f", "i", "j"]);
+}

@@ -1,0 +1,154 @@
+//! `info` and `version`: what this skiff and its host are, in docker's field names (so
+//! `--format '{{.ServerVersion}}'` scripts keep working), with skiff's own additions.
+
+use serde_json::{json, Value};
+
+use crate::container::State;
+use crate::engine::Engine;
+use crate::error::Result;
+
+/// skiff's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The Docker Engine API version skiff answers to (see DESIGN's compatibility references).
+pub const API_VERSION: &str = "1.44";
+
+/// The cgroup version mounted at /sys/fs/cgroup: "2" for the unified hierarchy, "1" for v1 or
+/// hybrid (where cgroup2 sits beside v1 and has no controllers to give).
+fn cgroup_version() -> &'static str {
+    if std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists() {
+        "2"
+    } else {
+        "1"
+    }
+}
+
+fn kernel_version() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/osrelease")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+fn os_name() -> String {
+    std::fs::read_to_string("/etc/os-release")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("PRETTY_NAME="))
+        .map(|v| v.trim_matches('"').to_string())
+        .unwrap_or_else(|| "Linux".into())
+}
+
+fn mem_total() -> u64 {
+    std::fs::read_to_string("/proc/meminfo")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map(|kb| kb * 1024)
+        .unwrap_or(0)
+}
+
+/// Go's name of this machine's architecture.
+fn architecture() -> String {
+    skiff_storage::platform::Platform::host().architecture
+}
+
+/// The helper the default network uses, as `info` describes it.
+fn network_helper() -> String {
+    match crate::config::default_network_helper() {
+        Some(h) => h.name().to_string(),
+        None => "slirp4netns (pasta for containers that publish ports)".into(),
+    }
+}
+
+impl Engine {
+    /// docker's `info` document (`docker system info --format '{{json .}}'`'s keys that apply),
+    /// plus `Rootless`, `NetworkHelper` and `RunRoot`.
+    pub fn info(&mut self) -> Result<Value> {
+        let containers = self.list_containers()?;
+        let count = |f: &dyn Fn(State) -> bool| containers.iter().filter(|c| f(c.state)).count();
+        let running = count(&|s| s == State::Running || s == State::Restarting);
+        let paused = count(&|s| s == State::Paused);
+        let images = self.list_images()?.len();
+        let rootless = crate::config::is_rootless();
+        let ncpu = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1);
+        let name = nix::unistd::gethostname()
+            .map(|h| h.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut security = vec!["name=seccomp,profile=builtin".to_string()];
+        if rootless {
+            security.push("name=rootless".into());
+        }
+        Ok(json!({
+            "ID": "",
+            "Containers": containers.len(),
+            "ContainersRunning": running,
+            "ContainersPaused": paused,
+            "ContainersStopped": containers.len() - running - paused,
+            "Images": images,
+            "Driver": "overlay",
+            "DriverStatus": [["Backing Filesystem", "overlay"], ["Native Overlay Diff", "true"]],
+            "LoggingDriver": "k8s-file",
+            "CgroupDriver": if rootless { "systemd" } else { "cgroupfs" },
+            "CgroupVersion": cgroup_version(),
+            "KernelVersion": kernel_version(),
+            "OperatingSystem": os_name(),
+            "OSType": "linux",
+            "Architecture": architecture(),
+            "NCPU": ncpu,
+            "MemTotal": mem_total(),
+            "DockerRootDir": self.paths().root,
+            "RunRoot": self.paths().runroot,
+            "Name": name,
+            "ServerVersion": VERSION,
+            "DefaultRuntime": "skiff",
+            "Runtimes": {"skiff": {"path": std::env::current_exe().unwrap_or_default()}},
+            "SecurityOptions": security,
+            "Rootless": rootless,
+            "NetworkHelper": network_helper(),
+        }))
+    }
+}
+
+/// docker's `version` document: the Client and Server sections, both skiff here.
+pub fn version() -> Value {
+    let os_arch = format!("linux/{}", architecture());
+    json!({
+        "Client": {
+            "Platform": {"Name": "skiff"},
+            "Version": VERSION,
+            "ApiVersion": API_VERSION,
+            "Os": "linux",
+            "Arch": architecture(),
+            "OsArch": os_arch,
+        },
+        "Server": {
+            "Platform": {"Name": "skiff"},
+            "Version": VERSION,
+            "ApiVersion": API_VERSION,
+            "MinAPIVersion": "1.24",
+            "Os": "linux",
+            "Arch": architecture(),
+            "KernelVersion": kernel_version(),
+            "Components": [{"Name": "Engine", "Version": VERSION}],
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_has_dockers_sections() {
+        let v = version();
+        assert_eq!(v["Client"]["Version"], VERSION);
+        assert_eq!(v["Server"]["ApiVersion"], API_VERSION);
+        assert!(v["Client"]["OsArch"]
+            .as_str()
+            .unwrap()
+            .starts_with("linux/"));
+    }
+}
