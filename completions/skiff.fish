@@ -132,6 +132,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l mac-address -d 'Cont
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l ip -d 'IPv4 address (user-defined networks only)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l ip6 -d 'IPv6 address (user-defined networks only)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l link -d 'Add a link to another container (user-defined networks only)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l shm-size -d 'Size of /dev/shm (e.g. 256m; default 64m)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l sysctl -d 'Sysctl options of the container\'s own namespaces (KEY=VALUE: net.*, kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l log-driver -d 'Logging driver: k8s-file (default), json-file or none' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l replace -d 'Replace a container with the same name' -r -f -a "true\t''
 false\t''"
@@ -199,6 +201,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l mac-address -d 'C
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l ip -d 'IPv4 address (user-defined networks only)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l ip6 -d 'IPv6 address (user-defined networks only)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l link -d 'Add a link to another container (user-defined networks only)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l shm-size -d 'Size of /dev/shm (e.g. 256m; default 64m)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l sysctl -d 'Sysctl options of the container\'s own namespaces (KEY=VALUE: net.*, kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l log-driver -d 'Logging driver: k8s-file (default), json-file or none' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l replace -d 'Replace a container with the same name' -r -f -a "true\t''
 false\t''"
@@ -438,6 +442,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'IPv4 address (user-defined networks only)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l ip6 -d 'IPv6 address (user-defined networks only)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l link -d 'Add a link to another container (user-defined networks only)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l shm-size -d 'Size of /dev/shm (e.g. 256m; default 64m)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Sysctl options of the container\'s own namespaces (KEY=VALUE: net.*, kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Logging driver: k8s-file (default), json-file or none' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace a container with the same name' -r -f -a "true\t''
 false\t''"
@@ -505,6 +511,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'IPv4 address (user-defined networks only)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l ip6 -d 'IPv6 address (user-defined networks only)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l link -d 'Add a link to another container (user-defined networks only)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of /dev/shm (e.g. 256m; default 64m)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Sysctl options of the container\'s own namespaces (KEY=VALUE: net.*, kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver: k8s-file (default), json-file or none' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace a container with the same name' -r -f -a "true\t''
 false\t''"

@@ -88,6 +88,7 @@ fn spec(rootfs: Rootfs, args: &[&str]) -> RuntimeSpec {
         cgroup: None,
         shm_size: runtime::DEFAULT_SHM_SIZE,
         init: None,
+        sysctls: Vec::new(),
     }
 }
 

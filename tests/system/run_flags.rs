@@ -534,3 +534,39 @@ fn label_files_and_group_add_reach_the_container() {
     );
     sk.ok(&["rm", "-f", "g"]);
 }
+
+#[test]
+fn shm_size_and_namespaced_sysctls_reach_the_container() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let out = sk.ok(&[
+        "run", "--rm", "--shm-size", "128m", "--sysctl", "net.ipv4.ip_unprivileged_port_start=80",
+        "--sysctl", "kernel.shmmax=1234567", "--rootfs", &rootfs, "sh", "-c",
+        "df -k /dev/shm | tail -1; cat /proc/sys/net/ipv4/ip_unprivileged_port_start /proc/sys/kernel/shmmax",
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0].split_whitespace().nth(1), Some("131072"), "{out}");
+    assert_eq!(&lines[1..], ["80", "1234567"], "{out}");
+    // The host's values are untouched.
+    assert_ne!(
+        std::fs::read_to_string("/proc/sys/kernel/shmmax")
+            .unwrap()
+            .trim(),
+        "1234567"
+    );
+    for bad in [
+        vec!["--sysctl", "vm.swappiness=1"],
+        vec!["--sysctl", "kernel.domainname=x"],
+        vec!["--sysctl", "nokey"],
+        vec!["--network", "host", "--sysctl", "net.ipv4.ip_forward=1"],
+        vec!["--shm-size", "0"],
+        vec!["--shm-size", "lots"],
+    ] {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(&bad);
+        args.extend_from_slice(&["--rootfs", &rootfs, "true"]);
+        let out = sk.run(&args);
+        assert_eq!(out.status, 125, "{bad:?}: {out:?}");
+    }
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+}

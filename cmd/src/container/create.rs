@@ -149,6 +149,12 @@ pub struct CreateFlags {
     /// Add a link to another container (user-defined networks only)
     #[arg(long, value_name = "CONTAINER")]
     pub link: Vec<String>,
+    /// Size of /dev/shm (e.g. 256m; default 64m)
+    #[arg(long = "shm-size", value_name = "BYTES")]
+    pub shm_size: Option<String>,
+    /// Sysctl options of the container's own namespaces (KEY=VALUE: net.*, kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub sysctl: Vec<String>,
     /// Logging driver: k8s-file (default), json-file or none
     #[arg(long = "log-driver", value_name = "DRIVER")]
     pub log_driver: Option<String>,
@@ -224,6 +230,8 @@ impl CreateFlags {
             domainname: self.domainname.clone(),
             network_aliases: self.network_alias.clone(),
             mac_address: self.mac_address.clone(),
+            shm_size: self.shm_size.clone(),
+            sysctls: self.sysctl.clone(),
             user_network_only: [
                 self.ip.as_ref().map(|_| "--ip"),
                 self.ip6.as_ref().map(|_| "--ip6"),

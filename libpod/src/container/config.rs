@@ -161,6 +161,12 @@ pub struct ContainerConfig {
     /// `--mac-address` of the container's interface ("" = the helper's choice).
     #[serde(default)]
     pub mac_address: String,
+    /// `--shm-size` in bytes (0 = docker's 64 MiB).
+    #[serde(default)]
+    pub shm_size: i64,
+    /// `--sysctl` settings, namespaced keys only.
+    #[serde(default)]
+    pub sysctls: BTreeMap<String, String>,
     /// Anonymous volumes' destinations: the image's VOLUMEs and `-v /path` (docker's
     /// Config.Volumes).
     #[serde(default)]

@@ -90,6 +90,10 @@ pub struct CreateOptions {
     pub network_aliases: Vec<String>,
     /// `--mac-address`.
     pub mac_address: Option<String>,
+    /// `--shm-size`.
+    pub shm_size: Option<String>,
+    /// `--sysctl KEY=VALUE`.
+    pub sysctls: Vec<String>,
     /// `--ip`, `--ip6` and `--link` as given (refused: they need user-defined networks).
     pub user_network_only: Vec<String>,
     /// `--log-driver`.
@@ -356,7 +360,7 @@ pub fn merge_config(
         ulimits,
         mounts,
         restart,
-        network_mode: network.mode,
+        network_mode: network.mode.clone(),
         publish: opts.publish.clone(),
         publish_all: opts.publish_all,
         exposed_ports: network.exposed_ports,
@@ -366,6 +370,19 @@ pub fn merge_config(
         extra_hosts: opts.add_host.clone(),
         domainname: opts.domainname.clone().unwrap_or_default(),
         mac_address: opts.mac_address.clone().unwrap_or_default(),
+        shm_size: match &opts.shm_size {
+            Some(s) => {
+                let bytes = options::parse_size(s)?;
+                if bytes <= 0 {
+                    return Err(Error::InvalidArgument(format!(
+                        "invalid --shm-size {s:?}: give a size above zero, e.g. 256m"
+                    )));
+                }
+                bytes
+            }
+            None => 0,
+        },
+        sysctls: sysctls(opts, &network.mode)?,
         volumes,
         group_add: opts.group_add.clone(),
         log_driver,
@@ -471,6 +488,40 @@ fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<Netwo
         mode: mode.to_string(),
         exposed_ports,
     })
+}
+
+/// Checks `--sysctl KEY=VALUE` values: only keys of namespaces the container has its own copy
+/// of, as docker allows (`net.*` needs the container's own network).
+fn sysctls(opts: &CreateOptions, network_mode: &str) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for s in &opts.sysctls {
+        let (key, value) = s.split_once('=').ok_or_else(|| {
+            Error::InvalidArgument(format!("invalid --sysctl {s:?}: use KEY=VALUE"))
+        })?;
+        let key = key.trim().replace('/', ".");
+        if key.is_empty() || key.contains("..") || key.starts_with('.') {
+            return Err(Error::InvalidArgument(format!(
+                "invalid --sysctl key {key:?}"
+            )));
+        }
+        match crate::runtime::spec::namespaced_sysctl(&key) {
+            None => {
+                return Err(Error::InvalidArgument(format!(
+                    "sysctl {key:?} is not allowed: it is not namespaced, so it would change the host; only \
+                     net.*, kernel.msg*, kernel.sem, kernel.shm* and fs.mqueue.* can be set"
+                )))
+            }
+            Some("net") if network_mode == "host" || network_mode.starts_with("container:") => {
+                return Err(Error::InvalidArgument(format!(
+                    "sysctl {key:?} is not allowed with --network {network_mode}: the container has no network \
+                     namespace of its own"
+                )))
+            }
+            Some(_) => {}
+        }
+        out.insert(key, value.to_string());
+    }
+    Ok(out)
 }
 
 /// Parses `--rootfs PATH[:O]` and checks that PATH is a directory.

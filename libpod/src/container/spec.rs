@@ -156,7 +156,16 @@ pub fn runtime_spec(
             resolv_conf: Some(userdata.join("resolv.conf")),
         },
         cgroup,
-        shm_size: DEFAULT_SHM_SIZE,
+        shm_size: if c.shm_size > 0 {
+            c.shm_size as u64
+        } else {
+            DEFAULT_SHM_SIZE
+        },
+        sysctls: c
+            .sysctls
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
         init: c.init.then(|| paths.init.clone()).flatten(),
     })
 }

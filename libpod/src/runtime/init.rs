@@ -97,6 +97,10 @@ fn build_and_exec(
     }
     drop(rootfd);
     pivot(&root).map_err(|e| (FailureKind::Setup, e))?;
+    for (key, value) in &spec.sysctls {
+        let path = format!("/proc/sys/{}", key.replace('.', "/"));
+        std::fs::write(&path, value).map_err(setup(format!("setting sysctl {key}={value}")))?;
+    }
     if !spec.privileged {
         mask_paths(spec).map_err(|e| (FailureKind::Setup, e))?;
     }

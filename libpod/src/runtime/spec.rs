@@ -44,6 +44,27 @@ pub struct RuntimeSpec {
     /// `--init`: the host path of an init executable, bind-mounted read-only at
     /// [`INIT_PATH`]; it runs as PID 1 with the process as its child.
     pub init: Option<PathBuf>,
+    /// `--sysctl` values for the container's own namespaces, written under /proc/sys before
+    /// it is made read-only: `("net.ipv4.ip_forward", "1")`.
+    #[serde(default)]
+    pub sysctls: Vec<(String, String)>,
+}
+
+/// Whether `key` is a sysctl of a namespace the container has its own copy of (docker's list):
+/// the IPC namespace's `kernel.msg*`, `kernel.sem`, `kernel.shm*`, `fs.mqueue.*`, and the
+/// network namespace's `net.*`. Others would change the host: they are refused.
+pub fn namespaced_sysctl(key: &str) -> Option<&'static str> {
+    let ipc = key.starts_with("kernel.msg")
+        || key == "kernel.sem"
+        || key.starts_with("kernel.shm")
+        || key.starts_with("fs.mqueue.");
+    if ipc {
+        Some("ipc")
+    } else if key.starts_with("net.") {
+        Some("net")
+    } else {
+        None
+    }
 }
 
 /// Where an `--init` executable appears inside the container.
