@@ -14,7 +14,7 @@ use skiff_storage::{Digest, Reference};
 use super::diff::is_whiteout;
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
-use crate::image::record::{self, full_name, NewImage};
+use crate::image::record::LocalImage;
 
 /// `commit`'s options.
 #[derive(Debug, Clone, Default)]
@@ -324,8 +324,6 @@ impl Engine {
             None => config["history"] = json!([entry]),
         }
         let config_bytes = serde_json::to_vec(&config).expect("JSON serialises");
-        let config_digest = Digest::of(&config_bytes);
-        store.put_blob(&config_digest, &config_bytes)?;
         let mut layers = image.layers.clone();
         layers.push(info.chain_id.hex().to_string());
         // The parent's layer descriptors as its manifest has them, then the new layer.
@@ -347,30 +345,13 @@ impl Engine {
             "digest": diff_id.to_string(),
             "size": info.size,
         }));
-        let manifest = serde_json::to_vec(&json!({
-            "schemaVersion": 2,
-            "mediaType": "application/vnd.oci.image.manifest.v1+json",
-            "config": {
-                "mediaType": "application/vnd.oci.image.config.v1+json",
-                "digest": config_digest.to_string(),
-                "size": config_bytes.len(),
-            },
-            "layers": descriptors,
-        }))
-        .expect("JSON serialises");
-        let id = config_digest.hex().to_string();
-        let names: Vec<String> = reference.iter().map(full_name).collect();
-        let new = NewImage {
-            id: &id,
-            manifest_digest: None,
-            manifest: &manifest,
+        let made = LocalImage {
             config: &config_bytes,
+            descriptors,
             layers,
             size: image.size + info.size as i64,
-            created: super::time::now_ns() / 1_000_000_000,
         };
-        self.catalog()?
-            .write(|tx| record::insert(tx, &new, &names))?;
+        let id = self.record_local_image(&store, made, reference.as_ref())?;
         Ok(id)
     }
 }

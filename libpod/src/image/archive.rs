@@ -112,17 +112,7 @@ impl Engine {
             chains.push(info.chain_id.hex().to_string());
             parent = Some(info.chain_id);
         }
-        let manifest = serde_json::to_vec(&json!({
-            "schemaVersion": 2,
-            "mediaType": "application/vnd.oci.image.manifest.v1+json",
-            "config": {
-                "mediaType": "application/vnd.oci.image.config.v1+json",
-                "digest": image.config_digest.to_string(),
-                "size": image.config.len(),
-            },
-            "layers": descriptors,
-        }))
-        .expect("JSON serialises");
+        let manifest = record::oci_manifest(&image.config_digest, image.config.len(), descriptors);
         let names: Vec<Reference> = image
             .repo_tags
             .iter()

@@ -9,11 +9,11 @@ use skiff_storage::compression::Compression;
 use skiff_storage::digest::Hasher;
 use skiff_storage::platform::Platform;
 use skiff_storage::store::Store;
-use skiff_storage::{Digest, Reference};
+use skiff_storage::Reference;
 
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
-use crate::image::record::{self, full_name, NewImage};
+use crate::image::record::LocalImage;
 
 /// `import`'s options.
 #[derive(Debug, Clone, Default)]
@@ -98,8 +98,6 @@ impl Engine {
             "history": [history],
         });
         let config_bytes = serde_json::to_vec(&config).expect("JSON serialises");
-        let config_digest = Digest::of(&config_bytes);
-        store.put_blob(&config_digest, &config_bytes)?;
         let media = match compression {
             Compression::None => "application/vnd.oci.image.layer.v1.tar",
             Compression::Gzip => "application/vnd.oci.image.layer.v1.tar+gzip",
@@ -108,30 +106,15 @@ impl Engine {
         let size = std::fs::metadata(store.blob_path(&blob))
             .map(|m| m.len())
             .unwrap_or(0);
-        let manifest = serde_json::to_vec(&json!({
-            "schemaVersion": 2,
-            "mediaType": "application/vnd.oci.image.manifest.v1+json",
-            "config": {
-                "mediaType": "application/vnd.oci.image.config.v1+json",
-                "digest": config_digest.to_string(),
-                "size": config_bytes.len(),
-            },
-            "layers": [{"mediaType": media, "digest": blob.to_string(), "size": size}],
-        }))
-        .expect("JSON serialises");
-        let id = config_digest.hex().to_string();
-        let names: Vec<String> = reference.iter().map(full_name).collect();
-        let new = NewImage {
-            id: &id,
-            manifest_digest: None,
-            manifest: &manifest,
+        let made = LocalImage {
             config: &config_bytes,
+            descriptors: vec![
+                json!({"mediaType": media, "digest": blob.to_string(), "size": size}),
+            ],
             layers: vec![info.chain_id.hex().to_string()],
             size: info.size as i64,
-            created: crate::container::time::now_ns() / 1_000_000_000,
         };
-        self.catalog()?
-            .write(|tx| record::insert(tx, &new, &names))?;
+        let id = self.record_local_image(&store, made, reference.as_ref())?;
         Ok(id)
     }
 

@@ -1,7 +1,9 @@
 //! Catalog rows of images (`images`, `image_names`, `image_digests`) and name resolution.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use skiff_storage::Reference;
+use serde_json::{json, Value};
+use skiff_storage::store::Store;
+use skiff_storage::{Digest, Reference};
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
@@ -128,6 +130,67 @@ pub(crate) fn lookup_id(conn: &Connection, input: &str) -> Result<String> {
         name: input.into(),
         hint: "; see `skiff images` for what is stored, or `skiff pull` it".into(),
     })
+}
+
+/// An OCI image manifest for the config blob `config_digest` of `config_len` bytes and the layer
+/// descriptors `layers`, as skiff records images it made or loaded.
+pub(crate) fn oci_manifest(
+    config_digest: &Digest,
+    config_len: usize,
+    layers: Vec<Value>,
+) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {
+            "mediaType": "application/vnd.oci.image.config.v1+json",
+            "digest": config_digest.to_string(),
+            "size": config_len,
+        },
+        "layers": layers,
+    }))
+    .expect("JSON serialises")
+}
+
+/// An image skiff made itself (`commit`, `import`): its config JSON, the manifest's layer
+/// descriptors, the layers' chain ids (hex, base first) and their size.
+pub(crate) struct LocalImage<'a> {
+    /// The config JSON.
+    pub config: &'a [u8],
+    /// The manifest's layer descriptors.
+    pub descriptors: Vec<Value>,
+    /// Chain ids (hex), base first.
+    pub layers: Vec<String>,
+    /// Sum of layer sizes.
+    pub size: i64,
+}
+
+impl Engine {
+    /// Stores a made image: its config blob, a manifest, and the catalog row named `reference`
+    /// (if any). Returns the image id (hex).
+    pub(crate) fn record_local_image(
+        &mut self,
+        store: &Store,
+        image: LocalImage<'_>,
+        reference: Option<&Reference>,
+    ) -> Result<String> {
+        let config_digest = Digest::of(image.config);
+        store.put_blob(&config_digest, image.config)?;
+        let manifest = oci_manifest(&config_digest, image.config.len(), image.descriptors);
+        let id = config_digest.hex().to_string();
+        let names: Vec<String> = reference.into_iter().map(full_name).collect();
+        let new = NewImage {
+            id: &id,
+            manifest_digest: None,
+            manifest: &manifest,
+            config: image.config,
+            layers: image.layers,
+            size: image.size,
+            created: crate::container::time::now_ns() / 1_000_000_000,
+        };
+        self.catalog()?.write(|tx| insert(tx, &new, &names))?;
+        Ok(id)
+    }
 }
 
 /// The name an image is recorded under: `registry/repository:tag` (`latest` when untagged).
