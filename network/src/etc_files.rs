@@ -133,6 +133,16 @@ pub fn resolv_conf(
     out
 }
 
+/// The name servers a resolv.conf text lists, in order.
+pub fn nameservers(resolv: &str) -> Vec<String> {
+    resolv
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("nameserver"))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Parses one `--add-host NAME:ADDRESS` (also `NAME=ADDRESS`, and `[v6]` addresses);
 /// `host-gateway` stands for `host_gateway`, the address the host is reached at.
 pub fn parse_add_host(spec: &str, host_gateway: &str) -> Result<(String, String), String> {
@@ -215,6 +225,14 @@ mod tests {
         assert_eq!(
             resolv_conf(host, false, &["10.0.2.3".into()], &o),
             "search x.org\nnameserver 9.9.9.9\noptions ndots:2\n"
+        );
+    }
+
+    #[test]
+    fn nameservers_in_order() {
+        assert_eq!(
+            nameservers("search x\nnameserver 1.1.1.1\n  nameserver ::1 # local\n"),
+            ["1.1.1.1", "::1"]
         );
     }
 

@@ -174,14 +174,14 @@ pub struct RunningHelper {
     pub pid: i32,
     /// slirp4netns's exit descriptor: it quits when the last copy of this closes, so a
     /// monitor that dies takes its helper along.
-    _exit_guard: Option<OwnedFd>,
+    exit_guard: Option<OwnedFd>,
 }
 
 impl RunningHelper {
     /// Stops the helper and reaps it if it is the caller's child. slirp4netns quits when its
     /// exit descriptor closes (it keeps running on SIGTERM); pasta on SIGTERM.
     pub fn stop(self) {
-        match self._exit_guard {
+        match self.exit_guard {
             Some(guard) => {
                 drop(guard);
                 wait_gone(self.pid, None);
@@ -194,7 +194,7 @@ impl RunningHelper {
     /// host port, whose exit (the kernel tearing its tap device down takes ~10 ms) nobody needs
     /// to wait for. The caller reaps it later, as any child.
     pub fn stop_without_waiting(self) {
-        match self._exit_guard {
+        match self.exit_guard {
             Some(guard) => drop(guard),
             // SAFETY: a signal to the helper's pid.
             None => unsafe {
@@ -350,7 +350,7 @@ fn start_slirp(req: &HelperRequest<'_>) -> Result<RunningHelper, HelperError> {
     let running = RunningHelper {
         helper: Helper::Slirp4netns,
         pid,
-        _exit_guard: Some(exit_w),
+        exit_guard: Some(exit_w),
     };
     if let Err(e) = wait_ready(&ready_r) {
         running.stop();
@@ -561,7 +561,7 @@ fn start_pasta(req: &HelperRequest<'_>) -> Result<RunningHelper, HelperError> {
     Ok(RunningHelper {
         helper: Helper::Pasta,
         pid,
-        _exit_guard: None,
+        exit_guard: None,
     })
 }
 

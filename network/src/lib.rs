@@ -9,7 +9,8 @@ mod mode;
 mod ports;
 
 pub use etc_files::{
-    check_dns_server, hosts_file, parse_add_host, resolv_conf, DnsOverrides, HostsEntries,
+    check_dns_server, hosts_file, nameservers, parse_add_host, resolv_conf, DnsOverrides,
+    HostsEntries,
 };
 pub use mode::{default_helper, Helper, ModeParseError, NetworkMode};
 pub use ports::{

@@ -159,23 +159,6 @@ fn default_network_reaches_a_server_on_the_host() {
 }
 
 #[test]
-fn network_none_has_only_loopback() {
-    let sk = Skiff::new();
-    let rootfs = sk.busybox_rootfs();
-    let out = sk.ok(&[
-        "run",
-        "--rm",
-        "--network",
-        "none",
-        "--rootfs",
-        &rootfs,
-        "ls",
-        "/sys/class/net",
-    ]);
-    assert_eq!(out, "lo\n");
-}
-
-#[test]
 fn every_publish_form_serves_bytes() {
     let sk = Skiff::new();
     let (a, b, c) = (free_port(), free_port(), free_port());

@@ -62,30 +62,15 @@ impl Engine {
     fn mount_stopped_root(&mut self, rec: &ContainerRecord) -> Result<OwnedFd> {
         self.enter_userns()?;
         if !crate::runtime::userns::in_userns() {
-            // Real root: keep the mount out of the host's mount table.
-            nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
-                .map_err(|e| Error::Runtime(format!("creating a mount namespace: {e}")))?;
-            nix::mount::mount(
-                None::<&str>,
-                "/",
-                None::<&str>,
-                nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE,
-                None::<&str>,
-            )
-            .map_err(|e| Error::Runtime(format!("making the mount namespace private: {e}")))?;
+            // Real root (rootless already has a private one): keep the mount off the host.
+            crate::runtime::userns::private_mount_namespace()?;
         }
         let dir = self.container_dir(&rec.id);
-        let layers = self.paths().storage().join("layers");
         let volumes_dir = self.paths().volumes();
         let paths = SpecPaths {
             container_dir: &dir,
             volumes_dir: &volumes_dir,
-            layer_dirs: rec
-                .config
-                .layers
-                .iter()
-                .map(|l| layers.join(l).join("diff"))
-                .collect(),
+            layer_dirs: self.layer_dirs(&rec.config.layers),
             init: None,
             net_join: None,
         };

@@ -568,6 +568,12 @@ impl Engine {
         self.paths().containers().join(id)
     }
 
+    /// The diff directories of an image's layers, base first (`layers`: chain ids, hex).
+    pub fn layer_dirs(&self, layers: &[String]) -> Vec<PathBuf> {
+        let store = self.paths().storage().join("layers");
+        layers.iter().map(|l| store.join(l).join("diff")).collect()
+    }
+
     /// `--replace`: removes (force) the container holding `name`, if any. Call it before
     /// anything enters the user namespace (a pull does): the kill must come from the caller.
     pub fn remove_named(&mut self, name: &str) -> Result<()> {
@@ -634,15 +640,9 @@ impl Engine {
         }
         // Named volumes are created on first use; anonymous ones get a random name. A new,
         // empty volume is filled with what the image (or --rootfs) has at the mount point.
-        let layers = self.paths().storage().join("layers");
         let content_roots: Vec<PathBuf> = match &config.rootfs {
             Some(r) => vec![r.path.clone()],
-            None => config
-                .layers
-                .iter()
-                .rev()
-                .map(|l| layers.join(l).join("diff"))
-                .collect(),
+            None => self.layer_dirs(&config.layers).into_iter().rev().collect(),
         };
         for m in config
             .mounts
@@ -744,8 +744,9 @@ impl Engine {
             NetworkMode::Private(h) => Some(h),
             _ => None,
         };
-        let addresses =
-            helper.map(|h| skiff_network::helper::addresses(h, &resolvers(&host_resolv)));
+        let addresses = helper.map(|h| {
+            skiff_network::helper::addresses(h, &skiff_network::nameservers(&host_resolv))
+        });
         let host_gateway = addresses
             .as_ref()
             .map(|a| a.host.clone())
@@ -804,16 +805,6 @@ impl Engine {
         }
         Ok(())
     }
-}
-
-/// The name servers of a resolv.conf text.
-fn resolvers(resolv: &str) -> Vec<String> {
-    resolv
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("nameserver"))
-        .filter_map(|rest| rest.split_whitespace().next())
-        .map(str::to_string)
-        .collect()
 }
 
 #[cfg(test)]

@@ -111,14 +111,7 @@ impl Engine {
                 )))
             }
             Some(r) => vec![r.path.clone()],
-            None => {
-                let layers = self.paths().storage().join("layers");
-                rec.config
-                    .layers
-                    .iter()
-                    .map(|l| layers.join(l).join("diff"))
-                    .collect()
-            }
+            None => self.layer_dirs(&rec.config.layers),
         };
         // The upper directory holds files of the container's users: read it in the user
         // namespace.

@@ -119,10 +119,15 @@ impl crate::engine::Engine {
     /// (rootless; nothing as root), which a container joining its network must run in. Call it
     /// before anything else enters a user namespace (a pull does).
     pub fn join_network_owner(&mut self, other: &str) -> crate::Result<()> {
+        let pid = self.network_owner_pid(other)?;
+        crate::runtime::userns::join_userns_of(pid).map(|_| ())
+    }
+
+    /// The pid of running container `other` (name or id), whose network a `container:` mode
+    /// joins; a container that is not running (or gone) is an error saying so.
+    pub(crate) fn network_owner_pid(&mut self, other: &str) -> crate::Result<i32> {
         match self.lookup_container(other).ok() {
-            Some(t) if t.state == State::Running && t.pid > 0 => {
-                crate::runtime::userns::join_userns_of(t.pid).map(|_| ())
-            }
+            Some(t) if t.state == State::Running && t.pid > 0 => Ok(t.pid),
             _ => Err(crate::Error::Conflict(format!(
                 "cannot join the network of container {}: it is not running; start it first",
                 &other[..other.len().min(12)]

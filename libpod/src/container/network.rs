@@ -46,10 +46,16 @@ pub fn net_dir(runroot: &Path, id: &str) -> PathBuf {
     runroot.join("net").join(&id[..id.len().min(16)])
 }
 
+/// The file in a network directory that records its [`NetworkState`].
+const STATE_FILE: &str = "state.json";
+
 /// The recorded network of container `id`, while it runs (None without one).
 pub fn state(runroot: &Path, id: &str) -> Option<NetworkState> {
-    let text = std::fs::read(net_dir(runroot, id).join("state.json")).ok()?;
-    serde_json::from_slice(&text).ok()
+    read_state(&net_dir(runroot, id))
+}
+
+fn read_state(dir: &Path) -> Option<NetworkState> {
+    serde_json::from_slice(&std::fs::read(dir.join(STATE_FILE)).ok()?).ok()
 }
 
 /// The helper a container's stored network mode asks for, if any.
@@ -85,7 +91,7 @@ impl Connection {
     /// Stops the helper and removes the namespace file and the state. A helper with published
     /// ports is waited for, so the ports are free once the container is reported gone.
     pub fn close(self) {
-        let _ = std::fs::remove_file(self.dir.join("state.json"));
+        let _ = std::fs::remove_file(self.dir.join(STATE_FILE));
         match self.helper {
             Some(h) if self.publishes => h.stop(),
             Some(h) => h.stop_without_waiting(),
@@ -98,12 +104,8 @@ impl Connection {
 /// Removes a network directory: unmounts the namespace file and deletes everything (also
 /// what a killed monitor left), stopping a helper that is still recorded as running.
 pub(crate) fn clean_dir(dir: &Path) {
-    if let Ok(text) = std::fs::read(dir.join("state.json")) {
-        if let Ok(s) = serde_json::from_slice::<NetworkState>(&text) {
-            if s.helper_alive() {
-                helper::stop_pid(s.helper_pid);
-            }
-        }
+    if let Some(s) = read_state(dir).filter(NetworkState::helper_alive) {
+        helper::stop_pid(s.helper_pid);
     }
     let netns = dir.join("netns");
     let _ = nix::mount::umount2(&netns, nix::mount::MntFlags::MNT_DETACH);
@@ -145,14 +147,8 @@ pub(crate) fn connect(
         conn.close();
         return Err(e);
     }
-    let resolvers: Vec<String> = std::fs::read_to_string("/etc/resolv.conf")
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("nameserver"))
-        .filter_map(|r| r.split_whitespace().next())
-        .map(str::to_string)
-        .collect();
-    let addresses = helper::addresses(helper, &resolvers);
+    let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let addresses = helper::addresses(helper, &skiff_network::nameservers(&host_resolv));
     let started = helper::start(&HelperRequest {
         helper,
         netns: &netns,
@@ -179,7 +175,7 @@ pub(crate) fn connect(
         netns: netns.display().to_string(),
     };
     conn.helper = Some(running);
-    let path = conn.dir.join("state.json");
+    let path = conn.dir.join(STATE_FILE);
     let written = serde_json::to_vec(&state)
         .map_err(|e| Error::Runtime(e.to_string()))
         .and_then(|b| {

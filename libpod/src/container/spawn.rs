@@ -48,16 +48,10 @@ pub(crate) fn spawn(
 ) -> Result<Spawned> {
     let dir = engine.container_dir(&rec.id);
     let volumes_dir = engine.paths().volumes();
-    let layers = engine.paths().storage().join("layers");
     let paths = SpecPaths {
         container_dir: &dir,
         volumes_dir: &volumes_dir,
-        layer_dirs: rec
-            .config
-            .layers
-            .iter()
-            .map(|l| layers.join(l).join("diff"))
-            .collect(),
+        layer_dirs: engine.layer_dirs(&rec.config.layers),
         init: match (&rec.config.init, &rec.config.init_path) {
             (false, _) => None,
             (true, Some(p)) => Some(p.into()),
@@ -131,15 +125,8 @@ fn net_join(engine: &mut Engine, rec: &ContainerRecord) -> Result<Option<std::pa
     let Some(other) = mode.strip_prefix("container:") else {
         return Ok(None);
     };
-    let target = engine.refreshed_container(other)?;
+    let pid = engine.network_owner_pid(other);
+    // The monitor keeps no catalog connection while its container runs.
     drop(engine.take_catalog());
-    match target {
-        Some(t) if t.state == super::State::Running && t.pid > 0 => {
-            Ok(Some(format!("/proc/{}/ns/net", t.pid).into()))
-        }
-        _ => Err(Error::Conflict(format!(
-            "cannot join the network of container {}: it is not running; start it first",
-            &other[..other.len().min(12)]
-        ))),
-    }
+    Ok(Some(format!("/proc/{}/ns/net", pid?).into()))
 }

@@ -139,6 +139,13 @@ pub fn enter_userns() -> Result<IdMap> {
         })?
     };
     become_root()?;
+    make_mounts_private()?;
+    Ok(map)
+}
+
+/// Makes every mount of this process's (new) mount namespace private, so nothing mounted in it
+/// propagates back to the namespace it came from.
+fn make_mounts_private() -> Result<()> {
     mount(
         None::<&str>,
         "/",
@@ -146,8 +153,16 @@ pub fn enter_userns() -> Result<IdMap> {
         MsFlags::MS_REC | MsFlags::MS_PRIVATE,
         None::<&str>,
     )
-    .map_err(|e| Error::Runtime(format!("making the mount namespace private: {e}")))?;
-    Ok(map)
+    .map_err(|e| Error::Runtime(format!("making the mount namespace private: {e}")))
+}
+
+/// Moves this process into a mount namespace of its own whose mounts do not propagate back:
+/// what real root mounts there (a stopped container's root for `cp`) stays out of the host's
+/// mount table.
+pub fn private_mount_namespace() -> Result<()> {
+    unshare(CloneFlags::CLONE_NEWNS)
+        .map_err(|e| Error::Runtime(format!("creating a mount namespace: {e}")))?;
+    make_mounts_private()
 }
 
 /// Forks a helper that waits until we have unshared, then runs newuidmap and newgidmap (setuid
@@ -288,17 +303,8 @@ pub fn join_userns_of(pid: i32) -> Result<IdMap> {
         .map_err(|e| Error::Runtime(format!("opening {target}: {e}")))?;
     nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER)
         .map_err(|e| Error::Runtime(format!("joining the user namespace of process {pid}: {e}")))?;
-    unshare(CloneFlags::CLONE_NEWNS)
-        .map_err(|e| Error::Runtime(format!("creating a mount namespace: {e}")))?;
+    private_mount_namespace()?;
     become_root()?;
-    mount(
-        None::<&str>,
-        "/",
-        None::<&str>,
-        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-        None::<&str>,
-    )
-    .map_err(|e| Error::Runtime(format!("making the mount namespace private: {e}")))?;
     Ok(current_id_map())
 }
 
