@@ -55,6 +55,9 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(crate::volume::VolumeCmd),
+    /// Manage networks
+    #[command(subcommand)]
+    Network(crate::network::NetworkCmd),
     // Image commands (image engineer's block).
     /// Image verbs at the top level: images, tag, save, load
     #[command(flatten)]
@@ -159,6 +162,7 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::ContainerVerb(v) => crate::container::dispatch(_engine, v),
         Command::Container(g) => crate::container::dispatch_group(_engine, g),
         Command::Volume(v) => crate::volume::dispatch(_engine, v),
+        Command::Network(n) => crate::network::dispatch(_engine, n),
         // Image commands (image engineer's block).
         Command::ImageVerb(v) => crate::image::dispatch(_engine, v),
         Command::Image(g) => crate::image::dispatch_group(_engine, g),

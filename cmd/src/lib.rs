@@ -9,6 +9,7 @@ pub mod format;
 mod gen;
 mod image;
 mod info;
+mod network;
 pub mod progress;
 mod volume;
 

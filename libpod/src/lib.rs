@@ -8,6 +8,7 @@ pub mod engine;
 pub mod error;
 pub mod image;
 pub mod info;
+pub mod networks;
 pub mod runtime;
 pub mod volume;
 

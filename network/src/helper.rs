@@ -163,6 +163,9 @@ pub struct HelperRequest<'a> {
     pub addresses: &'a Addresses,
     /// `--mac-address` for the container's interface (None: the helper picks one).
     pub mac_address: Option<&'a str>,
+    /// Open slirp4netns's API socket even without ports (a user-defined network's helper
+    /// publishes its members' ports later, through [`add_forward`]).
+    pub api_socket: bool,
 }
 
 /// A running helper. Dropping it does not stop it: call [`RunningHelper::stop`].
@@ -316,7 +319,7 @@ fn messages(path: &Path) -> String {
 
 fn start_slirp(req: &HelperRequest<'_>) -> Result<RunningHelper, HelperError> {
     let program = find_program("slirp4netns", "slirp4netns")?;
-    let api = req.run_dir.join("slirp4netns.sock");
+    let api = api_socket(req.run_dir);
     let _ = std::fs::remove_file(&api);
     let log = req.run_dir.join("slirp4netns.log");
     let (ready_r, ready_w) = pipe()?;
@@ -331,7 +334,7 @@ fn start_slirp(req: &HelperRequest<'_>) -> Result<RunningHelper, HelperError> {
     if let Some(mac) = req.mac_address {
         cmd.arg(format!("--macaddress={mac}"));
     }
-    if !req.ports.is_empty() {
+    if !req.ports.is_empty() || req.api_socket {
         cmd.arg(format!("--api-socket={}", api.display()));
     }
     cmd.arg(req.netns)
@@ -360,7 +363,7 @@ fn start_slirp(req: &HelperRequest<'_>) -> Result<RunningHelper, HelperError> {
         });
     }
     for p in req.ports {
-        if let Err(e) = slirp_forward(&api, p, &req.addresses.ip) {
+        if let Err(e) = add_forward(&api, p, &req.addresses.ip) {
             running.stop();
             return Err(e);
         }
@@ -407,9 +410,14 @@ fn wait_ready(fd: &OwnedFd) -> Result<(), String> {
     }
 }
 
-/// slirp4netns's API: one JSON request per connection, answered with `{"return": ...}` or
-/// `{"error": {"desc": ...}}`.
-fn slirp_forward(api: &Path, p: &PortBinding, guest_ip: &str) -> Result<(), HelperError> {
+/// The API socket of a slirp4netns started in `run_dir`.
+pub fn api_socket(run_dir: &Path) -> PathBuf {
+    run_dir.join("slirp4netns.sock")
+}
+
+/// Publishes port `p` through the slirp4netns whose API socket is `api`, to `guest_ip`;
+/// returns the forward's id (for [`remove_forward`]).
+pub fn add_forward(api: &Path, p: &PortBinding, guest_ip: &str) -> Result<u64, HelperError> {
     let host_addr = if p.host_ip.is_empty() {
         "0.0.0.0"
     } else {
@@ -425,6 +433,34 @@ fn slirp_forward(api: &Path, p: &PortBinding, guest_ip: &str) -> Result<(), Help
             "guest_port": p.container_port,
         }
     });
+    let (v, answer) = slirp_api(api, &request)?;
+    if let Some(r) = v.get("return") {
+        return Ok(r["id"].as_u64().unwrap_or(0));
+    }
+    let reason = v["error"]["desc"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or(answer);
+    Err(HelperError::Port {
+        ip: p.display_ip().to_string(),
+        port: p.host_port,
+        protocol: p.protocol.clone(),
+        reason,
+    })
+}
+
+/// Withdraws forward `id` from the slirp4netns whose API socket is `api`.
+pub fn remove_forward(api: &Path, id: u64) -> Result<(), HelperError> {
+    let request = serde_json::json!({"execute": "remove_hostfwd", "arguments": {"id": id}});
+    slirp_api(api, &request).map(|_| ())
+}
+
+/// slirp4netns's API: one JSON request per connection, answered with `{"return": ...}` or
+/// `{"error": {"desc": ...}}`.
+fn slirp_api(
+    api: &Path,
+    request: &serde_json::Value,
+) -> Result<(serde_json::Value, String), HelperError> {
     let talk = || -> std::io::Result<String> {
         let mut s = UnixStream::connect(api)?;
         s.set_read_timeout(Some(READY_TIMEOUT))?;
@@ -438,20 +474,7 @@ fn slirp_forward(api: &Path, p: &PortBinding, guest_ip: &str) -> Result<(), Help
         program: "slirp4netns",
         output: format!("its API socket {}: {e}", api.display()),
     })?;
-    let v: serde_json::Value = serde_json::from_str(&answer).unwrap_or_default();
-    if v.get("return").is_some() {
-        return Ok(());
-    }
-    let reason = v["error"]["desc"]
-        .as_str()
-        .map(str::to_string)
-        .unwrap_or(answer);
-    Err(HelperError::Port {
-        ip: p.display_ip().to_string(),
-        port: p.host_port,
-        protocol: p.protocol.clone(),
-        reason,
-    })
+    Ok((serde_json::from_str(&answer).unwrap_or_default(), answer))
 }
 
 /// Checks a `--mac-address` value: six colon-separated hex octets, unicast.

@@ -53,6 +53,8 @@ pub enum NetworkMode {
     Container(String),
     /// An existing network namespace file (`ns:PATH`).
     Path(PathBuf),
+    /// A user-defined network, by name or id (`skiff network create`).
+    User(String),
 }
 
 impl NetworkMode {
@@ -81,9 +83,16 @@ impl NetworkMode {
             ("ns", Some(p)) if p.starts_with('/') => Ok(NetworkMode::Path(PathBuf::from(p))),
             ("ns", _) => Err(err("ns: needs an absolute path to a network namespace")),
             _ if value.contains(':') => Err(err("unknown network mode")),
-            _ => Err(err(
-                "user-defined networks are not supported yet, so no network of that name exists",
-            )),
+            _ if is_valid_name(value) => Ok(NetworkMode::User(value.to_string())),
+            _ => Err(err("not a network name (letters, digits, '_', '.', '-')")),
+        }
+    }
+
+    /// The user-defined network's name, for that mode.
+    pub fn user_network(&self) -> Option<&str> {
+        match self {
+            NetworkMode::User(n) => Some(n),
+            _ => None,
         }
     }
 
@@ -104,8 +113,18 @@ impl fmt::Display for NetworkMode {
             NetworkMode::Host => f.write_str("host"),
             NetworkMode::Container(c) => write!(f, "container:{c}"),
             NetworkMode::Path(p) => write!(f, "ns:{}", p.display()),
+            NetworkMode::User(n) => f.write_str(n),
         }
     }
+}
+
+/// True when `name` may name a user-defined network: docker's rule, a letter or digit then
+/// letters, digits, `_`, `.` or `-`.
+pub fn is_valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        && name.len() <= 128
 }
 
 /// The helper the default network uses: slirp4netns, which is ready several times sooner than
@@ -143,7 +162,11 @@ mod tests {
         );
         assert!(NetworkMode::parse("ns:rel").is_err());
         assert!(NetworkMode::parse("container:").is_err());
-        assert!(NetworkMode::parse("mynet").is_err());
+        assert_eq!(
+            NetworkMode::parse("mynet").unwrap(),
+            NetworkMode::User("mynet".into())
+        );
+        assert!(NetworkMode::parse("-x").is_err());
         assert!(NetworkMode::parse("bogus:x").is_err());
     }
 
@@ -157,6 +180,7 @@ mod tests {
             "pasta",
             "container:abc",
             "ns:/x",
+            "app_net.1",
         ] {
             assert_eq!(NetworkMode::parse(s).unwrap().to_string(), s);
         }

@@ -232,15 +232,9 @@ impl CreateFlags {
             mac_address: self.mac_address.clone(),
             shm_size: self.shm_size.clone(),
             sysctls: self.sysctl.clone(),
-            user_network_only: [
-                self.ip.as_ref().map(|_| "--ip"),
-                self.ip6.as_ref().map(|_| "--ip6"),
-                (!self.link.is_empty()).then_some("--link"),
-            ]
-            .into_iter()
-            .flatten()
-            .map(str::to_string)
-            .collect(),
+            ip: self.ip.clone(),
+            ip6: self.ip6.clone(),
+            links: self.link.clone(),
             log_driver: self.log_driver.clone(),
             replace: self.replace,
             memory: self.memory.clone(),
@@ -278,14 +272,10 @@ pub fn create(engine: &mut Engine, flags: &CreateFlags) -> anyhow::Result<Contai
             eprintln!("WARNING: Published ports are discarded when using {mode} network mode");
         }
     }
-    // A rootless container that joins another's network must run in that container's user
-    // namespace: enter it before a pull would enter a new one.
-    if let Some(other) = opts
-        .network
-        .as_deref()
-        .and_then(|n| n.strip_prefix("container:"))
-    {
-        engine.join_network_owner(other)?;
+    // A rootless container that joins another's network, or a user-defined network, must run
+    // in that network's user namespace: enter it before a pull would enter a new one.
+    if let Some(network) = opts.network.as_deref() {
+        engine.enter_network_userns(network)?;
     }
     if let (true, Some(name)) = (flags.replace, &flags.name) {
         // Before a pull, which enters the user namespace.

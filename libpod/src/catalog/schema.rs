@@ -72,6 +72,31 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX container_volumes_by_volume ON container_volumes(volume);
     "#,
+    // 3: user-defined networks and the containers on them.
+    r#"
+    CREATE TABLE networks (
+        id          TEXT PRIMARY KEY,          -- 64 hex, random
+        name        TEXT NOT NULL UNIQUE,
+        driver      TEXT NOT NULL DEFAULT 'bridge',
+        subnet      TEXT NOT NULL,             -- "10.89.0.0/24"
+        gateway     TEXT NOT NULL,             -- "10.89.0.1"
+        internal    INTEGER NOT NULL DEFAULT 0, -- no helper: no way out of the network
+        labels      TEXT NOT NULL DEFAULT '{}', -- JSON object
+        options     TEXT NOT NULL DEFAULT '{}', -- JSON object
+        created     INTEGER NOT NULL             -- unix nanoseconds
+    );
+    CREATE TABLE network_members (
+        network_id  TEXT NOT NULL REFERENCES networks(id),
+        container_id TEXT NOT NULL REFERENCES containers(id) ON DELETE CASCADE,
+        ip          TEXT NOT NULL,             -- the container's address, fixed at create/connect
+        mac         TEXT NOT NULL,
+        aliases     TEXT NOT NULL DEFAULT '[]', -- JSON array: --network-alias and --link names
+        position    INTEGER NOT NULL,          -- order of joining: the first gives the default route
+        PRIMARY KEY (network_id, container_id),
+        UNIQUE (network_id, ip)
+    );
+    CREATE INDEX network_members_by_container ON network_members(container_id);
+    "#,
 ];
 
 /// Runs the migrations the database has not seen yet.

@@ -94,8 +94,13 @@ pub struct CreateOptions {
     pub shm_size: Option<String>,
     /// `--sysctl KEY=VALUE`.
     pub sysctls: Vec<String>,
-    /// `--ip`, `--ip6` and `--link` as given (refused: they need user-defined networks).
-    pub user_network_only: Vec<String>,
+    /// `--ip`: the container's address on its user-defined network.
+    pub ip: Option<String>,
+    /// `--ip6` (refused: networks are IPv4 only).
+    pub ip6: Option<String>,
+    /// `--link NAME[:ALIAS]`: another container on the same user-defined network, resolvable
+    /// from this one under the alias too.
+    pub links: Vec<String>,
     /// `--log-driver`.
     pub log_driver: Option<String>,
     /// `--replace`: remove a container holding the name first.
@@ -456,26 +461,52 @@ fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<Netwo
             )));
         }
     }
+    let user = mode.user_network().is_some();
     if let Some(mac) = &opts.mac_address {
         skiff_network::helper::check_mac_address(mac).map_err(invalid)?;
-        if !mode.uses_helper() {
+        if !mode.uses_helper() && !user {
             return Err(invalid(format!(
                 "conflicting options: mac-address and the network mode {mode} (the container has no interface of its own to set it on)"
             )));
         }
     }
-    if let Some(flag) = opts.user_network_only.first() {
+    if !user {
+        let given = [
+            opts.ip.as_ref().map(|_| "user specified IP address"),
+            opts.ip6.as_ref().map(|_| "user specified IP address"),
+            (!opts.links.is_empty()).then_some("--link"),
+        ];
+        if let Some(what) = given.into_iter().flatten().next() {
+            return Err(invalid(format!(
+                "{what} is supported on user defined networks only: create one with `skiff network create NAME` \
+                 and run the container with --network NAME"
+            )));
+        }
+        if !opts.network_aliases.is_empty() {
+            return Err(invalid(
+                "network-scoped alias is supported only for containers in user defined networks: create one with \
+                 `skiff network create NAME` and run the container with --network NAME"
+                    .into(),
+            ));
+        }
+    }
+    if let Some(ip) = &opts.ip {
+        ip.parse::<std::net::Ipv4Addr>()
+            .map_err(|_| invalid(format!("invalid IPv4 address: {ip}")))?;
+    }
+    if let Some(ip6) = &opts.ip6 {
         return Err(invalid(format!(
-            "{flag} is supported on user defined networks only, which skiff does not have yet: \
-             leave it out (the default network gives the container its address)"
+            "--ip6 {ip6}: network {mode} has no IPv6 subnet (skiff's user-defined networks are IPv4 only)"
         )));
     }
-    if !opts.network_aliases.is_empty() {
-        return Err(invalid(
-            "network-scoped alias is supported only for containers in user defined networks, which skiff \
-             does not have yet: use --add-host or the container's name"
-                .into(),
-        ));
+    crate::networks::check_aliases(&opts.network_aliases)?;
+    for l in &opts.links {
+        let (name, alias) = l.split_once(':').unwrap_or((l, l));
+        if !names::is_valid(name.trim_start_matches('/')) || !skiff_network::is_valid_name(alias) {
+            return Err(invalid(format!(
+                "invalid --link {l:?}: give NAME or NAME:ALIAS of a container on the same network"
+            )));
+        }
     }
     let mode = match mode {
         NetworkMode::Default => NetworkMode::Private(skiff_network::default_helper(
@@ -628,6 +659,7 @@ impl Engine {
         }
         let id = new_id();
         let joined = self.resolve_network_target(&mut config)?;
+        let user_net = self.resolve_user_network(&mut config, &opts.links)?;
         if config.hostname.is_empty() {
             config.hostname = if config.network_mode == "host" {
                 nix::unistd::gethostname()
@@ -677,7 +709,7 @@ impl Engine {
             }
         }
         let dir = self.container_dir(&id);
-        self.prepare_dir(&dir, &config, opts.name.as_deref(), joined.as_deref())?;
+        self.prepare_dir(&dir, &config, opts.name.as_deref(), joined.as_deref(), None)?;
         let volumes: Vec<String> = config
             .mounts
             .iter()
@@ -686,12 +718,23 @@ impl Engine {
             .collect();
         let mut rec = ContainerRecord::new_created(id.clone(), super::time::now_ns(), config);
         let wanted = opts.name.clone();
+        let mut member = None;
         let inserted = self.catalog()?.write(|tx| {
             rec.name = match &wanted {
                 Some(n) => n.clone(),
                 None => names::random_name(|n| rows::id_by_name(tx, n).ok().flatten().is_some()),
             };
             rows::insert(tx, &rec)?;
+            if let Some(net) = &user_net {
+                member = Some(crate::networks::add_member(
+                    tx,
+                    net,
+                    &rec.id,
+                    opts.ip.as_deref(),
+                    opts.mac_address.as_deref(),
+                    &opts.network_aliases,
+                )?);
+            }
             for v in &volumes {
                 tx.execute(
                     "INSERT OR IGNORE INTO container_volumes (container_id, volume) VALUES (?1, ?2)",
@@ -704,7 +747,67 @@ impl Engine {
             let _ = std::fs::remove_dir_all(&dir);
             return Err(e);
         }
+        if let (Some(net), Some(m)) = (&user_net, &member) {
+            let written = self
+                .prepare_dir(&dir, &rec.config, Some(&rec.name), None, Some((net, m)))
+                .and_then(|_| self.refresh_network_hosts(std::slice::from_ref(&net.id), &[]));
+            if let Err(e) = written {
+                let _ = self.remove_container(&rec.id, true, false);
+                return Err(e);
+            }
+        }
         Ok(rec)
+    }
+
+    /// `--network NAME` of a user-defined network: stores the network's name as created (the
+    /// user may give its id) and turns `--link NAME[:ALIAS]` into host entries for the linked
+    /// container's address on it. Returns the network.
+    fn resolve_user_network(
+        &mut self,
+        config: &mut ContainerConfig,
+        links: &[String],
+    ) -> Result<Option<crate::networks::NetworkRecord>> {
+        let Ok(skiff_network::NetworkMode::User(name)) =
+            skiff_network::NetworkMode::parse(&config.network_mode)
+        else {
+            return Ok(None);
+        };
+        let net = self.network_get(&name)?;
+        config.network_mode = net.name.clone();
+        for l in links {
+            let (other, alias) = l.split_once(':').unwrap_or((l, l));
+            let other = self.lookup_container(other.trim_start_matches('/'))?;
+            let on_net = self
+                .container_networks(&other.id)?
+                .into_iter()
+                .find(|(n, _)| n.id == net.id)
+                .ok_or_else(|| {
+                    Error::InvalidArgument(format!(
+                        "cannot link to {}: it is not on network {}; connect it first with \
+                         `skiff network connect {} {}`",
+                        other.name, net.name, net.name, other.name
+                    ))
+                })?;
+            for n in [other.name.as_str(), alias] {
+                let entry = format!("{n}:{}", on_net.1.ip);
+                if !config.extra_hosts.contains(&entry) {
+                    config.extra_hosts.push(entry);
+                }
+            }
+        }
+        Ok(Some(net))
+    }
+
+    /// Rewrites the /etc/hosts section of the members of `networks` and of `also`.
+    pub(crate) fn refresh_network_hosts(
+        &mut self,
+        networks: &[String],
+        also: &[String],
+    ) -> Result<()> {
+        let runroot = self.paths().runroot.clone();
+        let containers = self.paths().containers();
+        let conn = self.catalog()?.conn();
+        crate::networks::hosts::refresh(conn, &runroot, |id| containers.join(id), networks, also)
     }
 
     /// `--network container:NAME`: stores the other container's full id and returns its
@@ -719,13 +822,15 @@ impl Engine {
     }
 
     /// Writes the container's userdata: /etc/hosts, /etc/hostname and /etc/resolv.conf for its
-    /// network (`joined`: the directory of the container whose network it shares).
+    /// network (`joined`: the directory of the container whose network it shares; `user_net`:
+    /// its user-defined network and its address there, once allocated).
     fn prepare_dir(
         &self,
         dir: &Path,
         config: &ContainerConfig,
         name: Option<&str>,
         joined: Option<&Path>,
+        user_net: Option<(&crate::networks::NetworkRecord, &crate::networks::Member)>,
     ) -> Result<()> {
         use skiff_network::NetworkMode;
         let userdata = dir.join("userdata");
@@ -744,9 +849,12 @@ impl Engine {
             NetworkMode::Private(h) => Some(h),
             _ => None,
         };
-        let addresses = helper.map(|h| {
-            skiff_network::helper::addresses(h, &skiff_network::nameservers(&host_resolv))
-        });
+        let addresses = match user_net {
+            Some((net, m)) => Some(crate::networks::attach::addresses(net, m)),
+            None => helper.map(|h| {
+                skiff_network::helper::addresses(h, &skiff_network::nameservers(&host_resolv))
+            }),
+        };
         let host_gateway = addresses
             .as_ref()
             .map(|a| a.host.clone())

@@ -10,6 +10,7 @@ use super::time::rfc3339_nanos;
 use super::State;
 use crate::engine::Engine;
 use crate::error::Result;
+use crate::networks::{Member, NetworkRecord};
 
 /// A list as docker's JSON has it: null when empty (a nil slice in docker's struct).
 fn list_or_null<T: serde::Serialize>(items: &[T]) -> Value {
@@ -36,12 +37,14 @@ impl Engine {
         let volumes_dir = self.paths().volumes();
         let layers_dir = self.paths().storage().join("layers");
         let net = self.network_state(&rec);
+        let user_networks = self.container_networks(&rec.id)?;
         Ok(inspect_json(
             &rec,
             &dir,
             &volumes_dir,
             &layers_dir,
             net.as_ref(),
+            &user_networks,
         ))
     }
 
@@ -125,9 +128,53 @@ fn graph_driver(rec: &ContainerRecord, dir: &Path, layers_dir: &Path) -> Value {
 
 /// docker's `NetworkSettings.Networks`: the one network a container is on (`none`, `host`, or
 /// its helper's name), with docker's endpoint keys; the addresses while it runs.
-fn networks(mode: &str, mac: &str, net: Option<&NetworkState>) -> Value {
+fn networks(
+    mode: &str,
+    mac: &str,
+    net: Option<&NetworkState>,
+    user: &[(NetworkRecord, Member)],
+) -> Value {
     if mode.starts_with("container:") || mode.starts_with("ns:") {
         return json!({});
+    }
+    if !user.is_empty() {
+        // Addresses are shown while the container runs, as docker does.
+        let running = net.is_some();
+        let shown = |s: &str| {
+            if running {
+                s.to_string()
+            } else {
+                String::new()
+            }
+        };
+        let mut out = Map::new();
+        for (n, m) in user {
+            let mut dns_names = vec![m.container_name.clone()];
+            dns_names.extend(m.aliases.iter().cloned());
+            dns_names.push(m.container_id[..12].to_string());
+            let prefix = n.parsed_subnet().map(|s| s.prefix_len).unwrap_or(0);
+            out.insert(
+                n.name.clone(),
+                json!({
+                    "IPAMConfig": null,
+                    "Links": null,
+                    "Aliases": if m.aliases.is_empty() { Value::Null } else { json!(m.aliases) },
+                    "MacAddress": shown(&m.mac),
+                    "DriverOpts": null,
+                    "GwPriority": 0,
+                    "NetworkID": n.id,
+                    "EndpointID": "",
+                    "Gateway": shown(&n.gateway),
+                    "IPAddress": shown(&m.ip),
+                    "IPPrefixLen": if running { prefix } else { 0 },
+                    "IPv6Gateway": "",
+                    "GlobalIPv6Address": "",
+                    "GlobalIPv6PrefixLen": 0,
+                    "DNSNames": if running { json!(dns_names) } else { Value::Null },
+                }),
+            );
+        }
+        return Value::Object(out);
     }
     let a = net.map(|n| &n.addresses);
     json!({
@@ -159,8 +206,11 @@ pub fn inspect_json(
     volumes_dir: &Path,
     layers_dir: &Path,
     net: Option<&NetworkState>,
+    user_networks: &[(NetworkRecord, Member)],
 ) -> Value {
     let c = &rec.config;
+    // docker leaves the top-level address empty for user-defined networks.
+    let top = net.filter(|_| user_networks.is_empty());
     let argv = c.argv();
     let mounts: Vec<Value> = c
         .mounts
@@ -328,11 +378,11 @@ pub fn inspect_json(
             "SandboxID": "",
             "SandboxKey": net.map(|n| n.netns.as_str()).unwrap_or(""),
             "Ports": ports,
-            "Gateway": net.map(|n| n.addresses.gateway.as_str()).unwrap_or(""),
-            "IPAddress": net.map(|n| n.addresses.ip.as_str()).unwrap_or(""),
-            "IPPrefixLen": net.map(|n| n.addresses.prefix_len).unwrap_or(0),
-            "MacAddress": c.mac_address,
-            "Networks": networks(&c.network_mode, &c.mac_address, net),
+            "Gateway": top.map(|n| n.addresses.gateway.as_str()).unwrap_or(""),
+            "IPAddress": top.map(|n| n.addresses.ip.as_str()).unwrap_or(""),
+            "IPPrefixLen": top.map(|n| n.addresses.prefix_len).unwrap_or(0),
+            "MacAddress": if user_networks.is_empty() { c.mac_address.as_str() } else { "" },
+            "Networks": networks(&c.network_mode, &c.mac_address, net, user_networks),
         },
     })
 }
@@ -356,6 +406,7 @@ mod tests {
             Path::new("/v"),
             Path::new("/s/layers"),
             None,
+            &[],
         )
     }
 
@@ -394,6 +445,7 @@ mod tests {
                 },
             ],
             netns: "/run/x/netns".into(),
+            network_dir: String::new(),
         };
         let mut rec = record(c);
         rec.state = State::Running;
@@ -403,6 +455,7 @@ mod tests {
             Path::new("/v"),
             Path::new("/l"),
             Some(&state),
+            &[],
         );
         let n = &v["NetworkSettings"];
         assert_eq!(
@@ -432,6 +485,7 @@ mod tests {
             Path::new("/v"),
             Path::new("/l"),
             None,
+            &[],
         );
         assert_eq!(stopped["NetworkSettings"]["Ports"]["80/tcp"], Value::Null);
         assert_eq!(stopped["NetworkSettings"]["IPAddress"], "");

@@ -109,10 +109,44 @@ impl crate::engine::Engine {
     /// Enters the user namespace container `rec` must run in: a new one, or with
     /// `--network container:X` the one of X, which owns the network namespace it joins.
     pub(crate) fn enter_userns_for(&mut self, rec: &ContainerRecord) -> crate::Result<()> {
-        match rec.config.network_mode.strip_prefix("container:") {
-            Some(other) => self.join_network_owner(other),
+        if let Some(other) = rec.config.network_mode.strip_prefix("container:") {
+            return self.join_network_owner(other);
+        }
+        let list = crate::networks::attach::attachments(self.catalog()?.conn(), &rec.id)?;
+        match list.first() {
+            Some(a) => {
+                let net = a.net.clone();
+                self.join_user_network(&net)
+            }
             None => self.enter_userns(),
         }
+    }
+
+    /// Enters the user namespace a container with `--network network` must run in, before
+    /// anything else enters one (a pull does): another container's for `container:NAME`, the
+    /// user-defined networks' shared one (starting the network's holder) for a network name,
+    /// and nothing yet for the other modes.
+    pub fn enter_network_userns(&mut self, network: &str) -> crate::Result<()> {
+        if let Some(other) = network.strip_prefix("container:") {
+            return self.join_network_owner(other);
+        }
+        if let Ok(skiff_network::NetworkMode::User(name)) =
+            skiff_network::NetworkMode::parse(network)
+        {
+            let net = self.network_get(&name)?;
+            return self.join_user_network(&net);
+        }
+        Ok(())
+    }
+
+    /// Starts user-defined network `net`'s holder when needed and enters its user namespace
+    /// (rootless; as root only the holder is started).
+    pub(crate) fn join_user_network(
+        &mut self,
+        net: &crate::networks::NetworkRecord,
+    ) -> crate::Result<()> {
+        let state = crate::networks::holder::ensure(&self.paths().runroot, net)?;
+        crate::runtime::userns::join_userns_of(state.pid).map(|_| ())
     }
 
     /// `--network container:OTHER`: enters the user namespace of running container `OTHER`

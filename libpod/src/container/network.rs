@@ -11,6 +11,8 @@ use skiff_network::{Helper, NetworkMode, PortBinding, PortMapping};
 
 use super::config::ContainerConfig;
 use crate::error::{Error, Result};
+use crate::networks::attach::{self, Attachment};
+use crate::networks::holder;
 
 /// What a running container's network looks like (the state file's contents).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,12 +28,21 @@ pub struct NetworkState {
     /// The file the container's network namespace is bound on (docker's SandboxKey).
     #[serde(default)]
     pub netns: String,
+    /// On a user-defined network: the runtime directory of the network whose helper serves
+    /// the container (the helper's pid there is current after a restart).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub network_dir: String,
 }
 
 impl NetworkState {
     /// True while the helper process still runs; a killed helper leaves the container
     /// without a network until it is started again.
     pub fn helper_alive(&self) -> bool {
+        if !self.network_dir.is_empty() {
+            return holder::read_state_in(Path::new(&self.network_dir)).is_some_and(|h| {
+                self.helper.is_empty() || helper::is_running(h.helper_pid, Helper::Slirp4netns)
+            });
+        }
         let helper = match self.helper.as_str() {
             "pasta" => Helper::Pasta,
             _ => Helper::Slirp4netns,
@@ -85,6 +96,8 @@ pub(crate) struct Connection {
     dir: PathBuf,
     /// Whether the helper publishes host ports (then closing waits until they are free).
     publishes: bool,
+    /// On a user-defined network: the file of the ports its helper publishes to us.
+    forwards: Option<PathBuf>,
 }
 
 impl Connection {
@@ -92,6 +105,9 @@ impl Connection {
     /// ports is waited for, so the ports are free once the container is reported gone.
     pub fn close(self) {
         let _ = std::fs::remove_file(self.dir.join(STATE_FILE));
+        if let Some(f) = &self.forwards {
+            attach::unpublish(f);
+        }
         match self.helper {
             Some(h) if self.publishes => h.stop(),
             Some(h) => h.stop_without_waiting(),
@@ -104,8 +120,15 @@ impl Connection {
 /// Removes a network directory: unmounts the namespace file and deletes everything (also
 /// what a killed monitor left), stopping a helper that is still recorded as running.
 pub(crate) fn clean_dir(dir: &Path) {
-    if let Some(s) = read_state(dir).filter(NetworkState::helper_alive) {
-        helper::stop_pid(s.helper_pid);
+    match read_state(dir) {
+        // A user-defined network's helper serves the other members: only withdraw our ports.
+        Some(s) if !s.network_dir.is_empty() => {
+            if let Some(name) = dir.file_name().and_then(|n| n.to_str()) {
+                attach::unpublish(&holder::forwards_file(Path::new(&s.network_dir), name));
+            }
+        }
+        Some(s) if s.helper_alive() => helper::stop_pid(s.helper_pid),
+        _ => {}
     }
     let netns = dir.join("netns");
     let _ = nix::mount::umount2(&netns, nix::mount::MntFlags::MNT_DETACH);
@@ -129,6 +152,7 @@ pub(crate) fn connect(
         helper: None,
         dir,
         publishes: !ports.is_empty(),
+        forwards: None,
     };
     let netns = conn.dir.join("netns");
     let bound = std::fs::File::create(&netns)
@@ -156,6 +180,7 @@ pub(crate) fn connect(
         ports,
         addresses: &addresses,
         mac_address,
+        api_socket: false,
     });
     let running = match started {
         Ok(r) => r,
@@ -173,10 +198,16 @@ pub(crate) fn connect(
         addresses,
         ports: ports.to_vec(),
         netns: netns.display().to_string(),
+        network_dir: String::new(),
     };
     conn.helper = Some(running);
+    finish(conn, &state)
+}
+
+/// Records `state` for a connection just made (closing it when that fails).
+fn finish(conn: Connection, state: &NetworkState) -> Result<Connection> {
     let path = conn.dir.join(STATE_FILE);
-    let written = serde_json::to_vec(&state)
+    let written = serde_json::to_vec(state)
         .map_err(|e| Error::Runtime(e.to_string()))
         .and_then(|b| {
             std::fs::write(&path, b).map_err(|e| Error::io(path.display().to_string(), e))
@@ -186,4 +217,72 @@ pub(crate) fn connect(
         return Err(e);
     }
     Ok(conn)
+}
+
+/// Connects the network namespace of the container init `pid` to its user-defined networks
+/// (`list`, first joined first): a veth into each network's bridge, the default route
+/// through the first that is not internal, whose helper publishes `ports`.
+pub(crate) fn connect_user(
+    runroot: &Path,
+    id: &str,
+    pid: i32,
+    list: &[Attachment],
+    ports: &[PortBinding],
+) -> Result<Connection> {
+    let dir = net_dir(runroot, id);
+    clean_dir(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+    let mut conn = Connection {
+        helper: None,
+        dir,
+        publishes: false,
+        forwards: None,
+    };
+    let routed = attach::routed(list);
+    let mut serving = None;
+    for (i, a) in list.iter().enumerate() {
+        let default_route = routed.is_some_and(|r| r.net.id == a.net.id);
+        let plugged = holder::ensure(runroot, &a.net).and_then(|h| {
+            attach::plug(&h, id, pid, a, &attach::ifname(i), default_route)?;
+            Ok(h)
+        });
+        match plugged {
+            Ok(h) if default_route => serving = Some(h),
+            Ok(_) => {}
+            Err(e) => {
+                conn.close();
+                return Err(e);
+            }
+        }
+    }
+    let Some(first) = routed.or(list.first()) else {
+        conn.close();
+        return Err(Error::Runtime("the container is on no network".into()));
+    };
+    if routed.is_some() && !ports.is_empty() {
+        match attach::publish(runroot, first, id, ports) {
+            Ok(f) => conn.forwards = Some(f),
+            Err(e) => {
+                conn.close();
+                return Err(e);
+            }
+        }
+    }
+    let state = NetworkState {
+        helper: if routed.is_some() {
+            "slirp4netns".into()
+        } else {
+            String::new()
+        },
+        helper_pid: serving.as_ref().map(|h| h.helper_pid).unwrap_or(0),
+        addresses: attach::addresses(&first.net, &first.member),
+        ports: if routed.is_some() {
+            ports.to_vec()
+        } else {
+            Vec::new()
+        },
+        netns: format!("/proc/{pid}/ns/net"),
+        network_dir: holder::dir(runroot, &first.net.id).display().to_string(),
+    };
+    finish(conn, &state)
 }

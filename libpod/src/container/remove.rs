@@ -120,7 +120,15 @@ impl Engine {
             )?
             .query_map([&rec.id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let networks: Vec<String> = crate::networks::memberships(self.catalog()?.conn(), &rec.id)?
+            .into_iter()
+            .map(|m| m.network_id)
+            .collect();
         self.catalog()?.write(|tx| rows::delete(tx, &rec.id))?;
+        if !networks.is_empty() {
+            // The other members forget its name.
+            self.refresh_network_hosts(&networks, &[])?;
+        }
         ContainerLock::remove_file(&self.paths().runroot, &rec.id);
         // What a killed monitor left of the network: its helper and files.
         super::network::clean_dir(&super::network::net_dir(&self.paths().runroot, &rec.id));

@@ -60,9 +60,19 @@ pub(crate) fn spawn(
         net_join: net_join(engine, rec)?,
     };
     let helper = network::helper_of(&rec.config);
-    let ports = match helper {
-        Some(_) => network::port_bindings(&rec.config)?,
-        None => Vec::new(),
+    let user_networks = match &paths.net_join {
+        Some(_) => Vec::new(),
+        None => {
+            let list = crate::networks::attach::attachments(engine.catalog()?.conn(), &rec.id)?;
+            // The monitor keeps no catalog connection while its container runs.
+            drop(engine.take_catalog());
+            list
+        }
+    };
+    let ports = if helper.is_some() || !user_networks.is_empty() {
+        network::port_bindings(&rec.config)?
+    } else {
+        Vec::new()
     };
     let runroot = engine.paths().runroot.clone();
     let mut connection: Option<Connection> = None;
@@ -70,6 +80,14 @@ pub(crate) fn spawn(
         if let Some(h) = helper {
             let mac = Some(rec.config.mac_address.as_str()).filter(|m| !m.is_empty());
             connection = Some(network::connect(&runroot, &rec.id, h, pid, &ports, mac)?);
+        } else if !user_networks.is_empty() {
+            connection = Some(network::connect_user(
+                &runroot,
+                &rec.id,
+                pid,
+                &user_networks,
+                &ports,
+            )?);
         }
         Ok(())
     };

@@ -1,0 +1,381 @@
+//! `skiff network create|ls|inspect|rm|prune|connect|disconnect|exists`: user-defined networks.
+
+use clap::{Args, Subcommand};
+use serde_json::{json, Value};
+use skiff_libpod::networks::{NetworkRecord, NetworkSpec};
+use skiff_libpod::Engine;
+
+use crate::container::output;
+
+/// Network subcommands.
+#[derive(Debug, Subcommand)]
+pub enum NetworkCmd {
+    /// Create a network
+    Create(CreateArgs),
+    /// List networks
+    #[command(alias = "list")]
+    Ls(LsArgs),
+    /// Display detailed information on one or more networks
+    Inspect(InspectArgs),
+    /// Remove one or more networks
+    #[command(alias = "remove")]
+    Rm(RmArgs),
+    /// Remove all unused networks
+    Prune(PruneArgs),
+    /// Connect a container to a network
+    Connect(ConnectArgs),
+    /// Disconnect a container from a network
+    Disconnect(DisconnectArgs),
+    /// Check whether a network exists (exit 0 if it does, 1 if not)
+    Exists(ExistsArgs),
+}
+
+/// `network create` flags.
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Driver to manage the network (only "bridge")
+    #[arg(short = 'd', long, value_name = "DRIVER")]
+    driver: Option<String>,
+    /// Subnet in CIDR format (e.g. 10.89.5.0/24)
+    #[arg(long, value_name = "SUBNET")]
+    subnet: Option<String>,
+    /// IPv4 gateway for the subnet
+    #[arg(long, value_name = "IP")]
+    gateway: Option<String>,
+    /// Restrict external access to the network
+    #[arg(long)]
+    internal: bool,
+    /// Set metadata on the network (KEY=VALUE)
+    #[arg(short = 'l', long = "label", value_name = "LABEL")]
+    label: Vec<String>,
+    /// Driver specific options (KEY=VALUE)
+    #[arg(short = 'o', long = "opt", value_name = "OPT")]
+    opt: Vec<String>,
+    /// Enable IPv6 networking
+    #[arg(long)]
+    ipv6: bool,
+    /// Do not fail when the network exists (podman)
+    #[arg(long)]
+    ignore: bool,
+    /// Let containers join the network with `network connect` (always true here)
+    #[arg(long)]
+    attachable: bool,
+    /// The network's name
+    name: String,
+}
+
+/// `network ls` flags.
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// Only display network IDs
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Provide filter values (driver=, id=, label=, name=, scope=, type=custom|builtin, dangling=)
+    #[arg(short = 'f', long = "filter")]
+    filter: Vec<String>,
+    /// Format output with a Go template
+    #[arg(long)]
+    format: Option<String>,
+    /// Do not truncate the output
+    #[arg(long = "no-trunc")]
+    no_trunc: bool,
+}
+
+/// `network inspect` flags.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Format the output with a Go template
+    #[arg(short = 'f', long)]
+    format: Option<String>,
+    /// Networks
+    #[arg(required = true)]
+    names: Vec<String>,
+}
+
+/// `network rm` flags.
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Do not error if the network does not exist; remove the containers using it
+    #[arg(short = 'f', long)]
+    force: bool,
+    /// Networks
+    #[arg(required = true)]
+    names: Vec<String>,
+}
+
+/// `network prune` flags.
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    force: bool,
+}
+
+/// `network connect` flags.
+#[derive(Debug, Args)]
+pub struct ConnectArgs {
+    /// Add a network-scoped alias for the container
+    #[arg(long, value_name = "ALIAS")]
+    alias: Vec<String>,
+    /// IPv4 address
+    #[arg(long, value_name = "IP")]
+    ip: Option<String>,
+    /// The network
+    network: String,
+    /// The container
+    container: String,
+}
+
+/// `network disconnect` flags.
+#[derive(Debug, Args)]
+pub struct DisconnectArgs {
+    /// Succeed when the container is not connected to the network
+    #[arg(short = 'f', long)]
+    force: bool,
+    /// The network
+    network: String,
+    /// The container
+    container: String,
+}
+
+/// `network exists` argument.
+#[derive(Debug, Args)]
+pub struct ExistsArgs {
+    /// The network
+    name: String,
+}
+
+/// The fields of a `network ls` row, which `--format` may read (docker's `networkContext`).
+const NETWORK_FIELDS: &[&str] = &[
+    "CreatedAt",
+    "Driver",
+    "ID",
+    "IPv4",
+    "IPv6",
+    "Internal",
+    "Label",
+    "Labels",
+    "Name",
+    "Scope",
+];
+
+/// docker's `network ls` row.
+fn network_row(n: &NetworkRecord, no_trunc: bool, label_method: bool) -> Value {
+    let labels: Vec<String> = n.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let created = if n.created > 0 {
+        crate::format::units::go_time_string(n.created / 1_000_000_000)
+    } else {
+        String::new()
+    };
+    let mut row = json!({
+        "CreatedAt": created,
+        "Driver": n.driver,
+        "ID": if no_trunc { n.id.clone() } else { n.id[..12].to_string() },
+        "IPv4": "true",
+        "IPv6": "false",
+        "Internal": n.internal.to_string(),
+        "Labels": labels.join(","),
+        "Name": n.name,
+        "Scope": "local",
+    });
+    if label_method {
+        row["Label"] = json!(n.labels);
+    }
+    row
+}
+
+fn matches_filter(
+    engine: &mut Engine,
+    n: &NetworkRecord,
+    key: &str,
+    val: &str,
+) -> anyhow::Result<bool> {
+    Ok(match key {
+        "name" => n.name.contains(val),
+        "id" => n.id.starts_with(val),
+        "driver" => n.driver == val,
+        "scope" => val == "local",
+        "type" => match val {
+            "custom" => !n.predefined,
+            "builtin" => n.predefined,
+            _ => anyhow::bail!("invalid filter 'type={val}': use custom or builtin"),
+        },
+        "label" => match val.split_once('=') {
+            Some((k, v)) => n.labels.get(k).is_some_and(|x| x == v),
+            None => n.labels.contains_key(val),
+        },
+        "dangling" => {
+            let dangling = !n.predefined && engine.network_members(&n.id)?.is_empty();
+            dangling == (val == "true" || val == "1")
+        }
+        _ => anyhow::bail!(
+            "invalid filter {key:?}: use driver, id, label, name, scope, type or dangling"
+        ),
+    })
+}
+
+fn pairs(
+    items: &[String],
+    what: &str,
+) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+    items
+        .iter()
+        .map(|i| {
+            let (k, v) = i.split_once('=').unwrap_or((i.as_str(), ""));
+            if k.is_empty() {
+                anyhow::bail!("invalid {what} {i:?}: use KEY=VALUE");
+            }
+            Ok((k.to_string(), v.to_string()))
+        })
+        .collect()
+}
+
+/// Runs a network subcommand.
+pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
+    match cmd {
+        NetworkCmd::Create(a) => {
+            if a.ignore {
+                if let Ok(n) = engine.network_get(&a.name) {
+                    if n.name == a.name {
+                        println!("{}", if n.predefined { n.name } else { n.id });
+                        return Ok(0);
+                    }
+                }
+            }
+            let spec = NetworkSpec {
+                name: a.name.clone(),
+                driver: a.driver.clone(),
+                subnet: a.subnet.clone(),
+                gateway: a.gateway.clone(),
+                internal: a.internal,
+                labels: pairs(&a.label, "--label")?,
+                options: pairs(&a.opt, "--opt")?,
+                ipv6: a.ipv6,
+            };
+            let n = engine.network_create(&spec)?;
+            println!("{}", n.id);
+            Ok(0)
+        }
+        NetworkCmd::Ls(a) => {
+            const TABLE: &str = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
+            let spec = crate::format::FormatSpec::parse(a.format.as_deref())?;
+            spec.check_fields(NETWORK_FIELDS, "*formatter.networkContext")?;
+            let mut nets = engine.network_list()?;
+            for f in &a.filter {
+                let (k, val) = f
+                    .split_once('=')
+                    .ok_or_else(|| anyhow::anyhow!("invalid filter {f:?}: use KEY=VALUE"))?;
+                let mut keep = Vec::new();
+                for n in nets {
+                    if matches_filter(engine, &n, k, val)? {
+                        keep.push(n);
+                    }
+                }
+                nets = keep;
+            }
+            if a.quiet {
+                for n in &nets {
+                    println!("{}", if a.no_trunc { &n.id[..] } else { &n.id[..12] });
+                }
+                return Ok(0);
+            }
+            let label_method = spec
+                .root_fields(TABLE)
+                .is_some_and(|f| f.iter().any(|f| f == "Label"));
+            let rows: Vec<Value> = nets
+                .iter()
+                .map(|n| network_row(n, a.no_trunc, label_method))
+                .collect();
+            output::print_rows(
+                a.format.as_deref(),
+                TABLE,
+                &[("ID", "NETWORK ID"), ("CreatedAt", "CREATED AT")],
+                &rows,
+            )?;
+            Ok(0)
+        }
+        NetworkCmd::Inspect(a) => {
+            let mut found = Vec::new();
+            let mut code = 0;
+            for n in &a.names {
+                match engine.network_inspect(n) {
+                    Ok(v) => found.push(v),
+                    Err(e) => {
+                        eprintln!("Error: {e}");
+                        code = 1;
+                    }
+                }
+            }
+            match &a.format {
+                Some(f) => output::print_each(f, &found)?,
+                None => println!("{}", output::inspect_json(&found)),
+            }
+            Ok(code)
+        }
+        NetworkCmd::Rm(a) => {
+            let mut code = 0;
+            for n in &a.names {
+                match engine.network_remove(n, a.force) {
+                    Ok(name) => println!("{name}"),
+                    Err(skiff_libpod::Error::NotFound { .. }) if a.force => {}
+                    Err(e) => {
+                        eprintln!("Error: {e}");
+                        code = 1;
+                    }
+                }
+            }
+            Ok(code)
+        }
+        NetworkCmd::Prune(a) => {
+            if !a.force
+                && !crate::container::prune::confirm(
+                    "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue?",
+                )
+            {
+                return Ok(0);
+            }
+            let removed = engine.network_prune()?;
+            if !removed.is_empty() {
+                println!("Deleted Networks:");
+                for n in removed {
+                    println!("{n}");
+                }
+            }
+            Ok(0)
+        }
+        NetworkCmd::Connect(a) => {
+            engine.network_connect(&a.network, &a.container, &a.alias, a.ip.as_deref())?;
+            Ok(0)
+        }
+        NetworkCmd::Disconnect(a) => {
+            engine.network_disconnect(&a.network, &a.container, a.force)?;
+            Ok(0)
+        }
+        NetworkCmd::Exists(a) => Ok(match engine.network_get(&a.name) {
+            Ok(_) => 0,
+            Err(skiff_libpod::Error::NotFound { .. }) => 1,
+            Err(e) => return Err(e.into()),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn network_fields_name_the_row_keys() {
+        let n = skiff_libpod::networks::NetworkRecord {
+            id: "0123456789abcdef".repeat(4),
+            name: "app".into(),
+            driver: "bridge".into(),
+            subnet: "10.89.0.0/24".into(),
+            gateway: "10.89.0.1".into(),
+            internal: false,
+            labels: Default::default(),
+            options: Default::default(),
+            created: 1,
+            predefined: false,
+        };
+        let row = super::network_row(&n, false, true);
+        crate::format::assert_row_has_exactly(&row, super::NETWORK_FIELDS);
+    }
+}

@@ -1,0 +1,214 @@
+//! Wiring a running container into its user-defined networks: a veth pair from the network's
+//! bridge into the container's namespace, the container's address and default route, and its
+//! published ports through the network's helper.
+
+use std::io::{Read, Write};
+use std::net::Ipv4Addr;
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use skiff_network::bridge;
+use skiff_network::helper;
+use skiff_network::PortBinding;
+
+use super::holder::{self, Forward, HolderState};
+use super::{find, memberships, Member, NetworkRecord};
+use crate::error::{Error, Result};
+
+/// One network a container is on, with its address there.
+#[derive(Debug, Clone)]
+pub(crate) struct Attachment {
+    /// The network.
+    pub net: NetworkRecord,
+    /// The container's membership.
+    pub member: Member,
+}
+
+/// The networks container `id` is on, first joined first.
+pub(crate) fn attachments(conn: &Connection, container_id: &str) -> Result<Vec<Attachment>> {
+    let mut out = Vec::new();
+    for member in memberships(conn, container_id)? {
+        if let Some(net) = find(conn, &member.network_id)? {
+            out.push(Attachment { net, member });
+        }
+    }
+    Ok(out)
+}
+
+/// The addresses a member's /etc/hosts and resolv.conf name: its own, the gateway, the
+/// network helper's resolver (slirp4netns answers on 10.0.2.3, routed through the network's
+/// namespace), and the host's address for host.containers.internal.
+pub(crate) fn addresses(net: &NetworkRecord, m: &Member) -> helper::Addresses {
+    let slirp = helper::addresses(skiff_network::Helper::Slirp4netns, &[]);
+    helper::Addresses {
+        ip: m.ip.clone(),
+        prefix_len: net.parsed_subnet().map(|s| s.prefix_len).unwrap_or(24),
+        gateway: net.gateway.clone(),
+        dns: slirp.dns,
+        host: slirp.host,
+    }
+}
+
+/// The interface name of the container's `index`-th network.
+pub(crate) fn ifname(index: usize) -> String {
+    format!("eth{index}")
+}
+
+/// The interface names in the network namespace of process `pid`.
+pub(crate) fn interfaces_of(pid: i32) -> Vec<String> {
+    std::fs::read_to_string(format!("/proc/{pid}/net/dev"))
+        .unwrap_or_default()
+        .lines()
+        .skip(2)
+        .filter_map(|l| Some(l.split(':').next()?.trim().to_string()))
+        .collect()
+}
+
+/// The network that gives the container its default route (and its published ports): the
+/// first one that is not internal.
+pub(crate) fn routed(list: &[Attachment]) -> Option<&Attachment> {
+    list.iter().find(|a| !a.net.internal)
+}
+
+/// Runs `f` in a forked child (it may enter other network namespaces without moving the
+/// caller), returning its error message.
+fn in_child(f: impl FnOnce() -> std::result::Result<(), String>) -> Result<()> {
+    let (r, w): (OwnedFd, OwnedFd) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+        .map_err(|e| Error::Runtime(format!("pipe: {e}")))?;
+    // SAFETY: the callers (a monitor, or the CLI inside the user namespace) are
+    // single-threaded; the child only makes netlink requests and exits.
+    match unsafe { nix::unistd::fork() }.map_err(|e| Error::Runtime(format!("fork: {e}")))? {
+        nix::unistd::ForkResult::Child => {
+            drop(r);
+            let code = match f() {
+                Ok(()) => 0,
+                Err(e) => {
+                    let _ = std::fs::File::from(w).write_all(e.as_bytes());
+                    1
+                }
+            };
+            // SAFETY: leaving the child.
+            unsafe { libc::_exit(code) }
+        }
+        nix::unistd::ForkResult::Parent { child } => {
+            drop(w);
+            let mut msg = String::new();
+            let _ = std::fs::File::from(r).read_to_string(&mut msg);
+            let status = nix::sys::wait::waitpid(child, None);
+            match status {
+                Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) if msg.is_empty() => Ok(()),
+                _ => Err(Error::Runtime(if msg.is_empty() {
+                    "wiring the container's network failed".into()
+                } else {
+                    msg
+                })),
+            }
+        }
+    }
+}
+
+fn enter_netns(path: &Path) -> std::result::Result<(), String> {
+    let f = std::fs::File::open(path).map_err(|e| format!("opening {}: {e}", path.display()))?;
+    nix::sched::setns(&f, nix::sched::CloneFlags::CLONE_NEWNET)
+        .map_err(|e| format!("entering network namespace {}: {e}", path.display()))
+}
+
+/// Wires container `container_id` (init `pid`) into one network as interface `ifname`,
+/// with the default route through the network's gateway when `default_route`.
+pub(crate) fn plug(
+    holder: &HolderState,
+    container_id: &str,
+    pid: i32,
+    a: &Attachment,
+    ifname: &str,
+    default_route: bool,
+) -> Result<()> {
+    let subnet = a.net.parsed_subnet()?;
+    let gateway = a.net.gateway_addr()?;
+    let ip: Ipv4Addr = a
+        .member
+        .ip
+        .parse()
+        .map_err(|_| Error::Runtime(format!("bad address {}", a.member.ip)))?;
+    let mac = skiff_network::netlink::parse_mac(&a.member.mac)
+        .ok_or_else(|| Error::Runtime(format!("bad MAC address {}", a.member.mac)))?;
+    let veth = bridge::veth_name(container_id);
+    let netns = holder.netns_path();
+    let bridge_name = holder.bridge.clone();
+    let ifname = ifname.to_string();
+    in_child(move || {
+        enter_netns(&netns)?;
+        bridge::plug_container(&bridge_name, &veth, &ifname, pid, mac)
+            .map_err(|e| e.to_string())?;
+        enter_netns(Path::new(&format!("/proc/{pid}/ns/net")))?;
+        bridge::configure_container_interface(
+            &ifname,
+            ip,
+            subnet.prefix_len,
+            default_route.then_some(gateway),
+        )
+        .map_err(|e| e.to_string())
+    })
+    .map_err(|e| {
+        Error::Runtime(format!(
+            "connecting the container to network {}: {e}",
+            a.net.name
+        ))
+    })
+}
+
+/// Removes a running container's veth from a network (`network disconnect`).
+pub(crate) fn unplug(holder: &HolderState, container_id: &str) -> Result<()> {
+    let veth = bridge::veth_name(container_id);
+    let netns = holder.netns_path();
+    in_child(move || {
+        enter_netns(&netns)?;
+        bridge::unplug_container(&veth).map_err(|e| e.to_string())
+    })
+}
+
+/// Publishes `ports` of container `container_id` through network `net`'s helper to the
+/// container's address there, and records them (a restarted helper publishes them again).
+pub(crate) fn publish(
+    runroot: &Path,
+    a: &Attachment,
+    container_id: &str,
+    ports: &[PortBinding],
+) -> Result<PathBuf> {
+    let dir = holder::dir(runroot, &a.net.id);
+    let file = holder::forwards_file(&dir, container_id);
+    let api = helper::api_socket(&dir);
+    let mut done: Vec<Forward> = Vec::new();
+    for p in ports {
+        match helper::add_forward(&api, p, &a.member.ip) {
+            Ok(id) => done.push(Forward {
+                binding: p.clone(),
+                guest_ip: a.member.ip.clone(),
+                id,
+            }),
+            Err(e) => {
+                for f in &done {
+                    let _ = helper::remove_forward(&api, f.id);
+                }
+                return Err(match e {
+                    helper::HelperError::Port { .. } => Error::Conflict(e.to_string()),
+                    _ => Error::Runtime(e.to_string()),
+                });
+            }
+        }
+    }
+    holder::write_forwards(&file, &done)?;
+    Ok(file)
+}
+
+/// Withdraws the ports recorded in `file` (the container stopped) and removes the file.
+pub(crate) fn unpublish(file: &Path) {
+    if let (Ok(list), Some(dir)) = (holder::read_forwards(file), file.parent()) {
+        let api = helper::api_socket(dir.parent().unwrap_or(dir));
+        for f in list {
+            let _ = helper::remove_forward(&api, f.id);
+        }
+    }
+    let _ = std::fs::remove_file(file);
+}

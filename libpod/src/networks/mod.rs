@@ -1,0 +1,668 @@
+//! User-defined networks (`skiff network create`): their catalog rows, the containers on them
+//! and the addresses those hold. Each network is a bridge in a network namespace of its own,
+//! kept by a small holder process while containers on it run ([`holder`]); members are wired
+//! to it with a veth pair ([`attach`]) and find each other by name through their /etc/hosts
+//! files, rewritten whenever a member comes or goes ([`hosts`]).
+
+pub(crate) mod attach;
+pub(crate) mod holder;
+pub(crate) mod hosts;
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use skiff_network::ipam::{self, Subnet};
+
+use crate::container::time::now_ns;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+/// The networks every engine has without creating them, as docker lists them: the default
+/// network (a helper per container), the host's, and none.
+pub const PREDEFINED: [(&str, &str); 3] =
+    [("bridge", "bridge"), ("host", "host"), ("none", "null")];
+
+/// Names that select a network mode and so cannot name a network.
+const RESERVED: [&str; 7] = [
+    "bridge",
+    "host",
+    "none",
+    "default",
+    "private",
+    "slirp4netns",
+    "pasta",
+];
+
+/// One network as recorded in the catalog (or one of [`PREDEFINED`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkRecord {
+    /// 64 hex digits.
+    pub id: String,
+    /// The network's name.
+    pub name: String,
+    /// `bridge` for user-defined networks; `host` and `null` for the predefined ones.
+    pub driver: String,
+    /// The subnet (empty for host and none).
+    pub subnet: String,
+    /// The gateway address on the bridge (empty for host and none).
+    pub gateway: String,
+    /// `--internal`: members reach each other only.
+    pub internal: bool,
+    /// `--label` values.
+    pub labels: BTreeMap<String, String>,
+    /// `--opt` values.
+    pub options: BTreeMap<String, String>,
+    /// Creation time, unix nanoseconds (0 for the predefined networks).
+    pub created: i64,
+    /// One of [`PREDEFINED`]: listed and inspected, never removed or joined by name here.
+    pub predefined: bool,
+}
+
+impl NetworkRecord {
+    /// The parsed subnet (user-defined networks only).
+    pub fn parsed_subnet(&self) -> Result<Subnet> {
+        Subnet::parse(&self.subnet).map_err(|e| Error::Runtime(e.to_string()))
+    }
+
+    /// The parsed gateway.
+    pub fn gateway_addr(&self) -> Result<Ipv4Addr> {
+        self.gateway
+            .parse()
+            .map_err(|_| Error::Runtime(format!("network {}: bad gateway", self.name)))
+    }
+}
+
+/// A container on a network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The network's id.
+    pub network_id: String,
+    /// The container's id.
+    pub container_id: String,
+    /// The container's name.
+    pub container_name: String,
+    /// Its address on the network.
+    pub ip: String,
+    /// Its interface's MAC address.
+    pub mac: String,
+    /// Its network-scoped aliases.
+    pub aliases: Vec<String>,
+    /// Order of joining among the container's networks (0 first: its default route).
+    pub position: i64,
+}
+
+/// What `network create` asks for.
+#[derive(Debug, Clone, Default)]
+pub struct NetworkSpec {
+    /// The name.
+    pub name: String,
+    /// `--driver` (only `bridge`).
+    pub driver: Option<String>,
+    /// `--subnet`.
+    pub subnet: Option<String>,
+    /// `--gateway`.
+    pub gateway: Option<String>,
+    /// `--internal`.
+    pub internal: bool,
+    /// `--label`.
+    pub labels: BTreeMap<String, String>,
+    /// `--opt`.
+    pub options: BTreeMap<String, String>,
+    /// `--ipv6`.
+    pub ipv6: bool,
+}
+
+fn predefined(name: &str, driver: &str) -> NetworkRecord {
+    use sha2::Digest;
+    let id = hex::encode(sha2::Sha256::digest(format!("skiff-network:{name}")));
+    let (subnet, gateway) = if name == "bridge" {
+        ("10.0.2.0/24", "10.0.2.2")
+    } else {
+        ("", "")
+    };
+    NetworkRecord {
+        id,
+        name: name.into(),
+        driver: driver.into(),
+        subnet: subnet.into(),
+        gateway: gateway.into(),
+        internal: false,
+        labels: BTreeMap::new(),
+        options: BTreeMap::new(),
+        created: 0,
+        predefined: true,
+    }
+}
+
+const COLUMNS: &str = "id, name, driver, subnet, gateway, internal, labels, options, created";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NetworkRecord> {
+    Ok(NetworkRecord {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        driver: r.get(2)?,
+        subnet: r.get(3)?,
+        gateway: r.get(4)?,
+        internal: r.get(5)?,
+        labels: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
+        options: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
+        created: r.get(8)?,
+        predefined: false,
+    })
+}
+
+/// The user-defined network called `name_or_id` (name, full id or unique id prefix).
+pub(crate) fn find(conn: &Connection, name_or_id: &str) -> Result<Option<NetworkRecord>> {
+    let by_name = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM networks WHERE name = ?1"),
+            [name_or_id],
+            from_row,
+        )
+        .optional()?;
+    if by_name.is_some() || !name_or_id.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(by_name);
+    }
+    let mut found: Vec<NetworkRecord> = conn
+        .prepare(&format!(
+            "SELECT {COLUMNS} FROM networks WHERE id >= ?1 AND id < ?1 || 'g'"
+        ))?
+        .query_map([name_or_id.to_ascii_lowercase()], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    match found.len() {
+        0 | 1 => Ok(found.pop()),
+        n => Err(Error::Ambiguous {
+            kind: "network",
+            name: name_or_id.into(),
+            count: n,
+        }),
+    }
+}
+
+fn not_found(name: &str) -> Error {
+    Error::NotFound {
+        kind: "network",
+        name: name.to_string(),
+        hint: "; see `skiff network ls`, or create it with `skiff network create`".into(),
+    }
+}
+
+/// The members of network `id`, by order of joining.
+pub(crate) fn members(conn: &Connection, network_id: &str) -> Result<Vec<Member>> {
+    member_query(conn, "m.network_id = ?1", network_id)
+}
+
+/// The networks container `id` is on, first joined first.
+pub(crate) fn memberships(conn: &Connection, container_id: &str) -> Result<Vec<Member>> {
+    member_query(conn, "m.container_id = ?1", container_id)
+}
+
+fn member_query(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<Member>> {
+    let rows = conn
+        .prepare(&format!(
+            "SELECT m.network_id, m.container_id, c.name, m.ip, m.mac, m.aliases, m.position \
+             FROM network_members m JOIN containers c ON c.id = m.container_id \
+             WHERE {filter} ORDER BY m.position, c.created"
+        ))?
+        .query_map([arg], |r| {
+            Ok(Member {
+                network_id: r.get(0)?,
+                container_id: r.get(1)?,
+                container_name: r.get(2)?,
+                ip: r.get(3)?,
+                mac: r.get(4)?,
+                aliases: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
+                position: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Puts container `container_id` on `net` inside the caller's write transaction: the address
+/// (`ip`, or the lowest free one) is unique on the network because the UNIQUE constraint and
+/// the catalog's write lock hold every concurrent `run` to one allocation at a time.
+pub(crate) fn add_member(
+    tx: &Transaction<'_>,
+    net: &NetworkRecord,
+    container_id: &str,
+    ip: Option<&str>,
+    mac: Option<&str>,
+    aliases: &[String],
+) -> Result<Member> {
+    let subnet = net.parsed_subnet()?;
+    let gateway = net.gateway_addr()?;
+    let used: Vec<Ipv4Addr> = tx
+        .prepare("SELECT ip FROM network_members WHERE network_id = ?1")?
+        .query_map([&net.id], |r| r.get::<_, String>(0))?
+        .filter_map(|r| r.ok()?.parse().ok())
+        .collect();
+    let addr = match ip {
+        Some(ip) => {
+            let addr = subnet
+                .check_host(ip, "IP address")
+                .map_err(|e| Error::InvalidArgument(e.to_string()))?;
+            if addr == gateway || used.contains(&addr) {
+                return Err(Error::Conflict(format!(
+                    "address {ip} is already in use on network {}: choose another --ip or leave it out",
+                    net.name
+                )));
+            }
+            addr
+        }
+        None => ipam::next_free(&subnet, gateway, &used).ok_or_else(|| {
+            Error::Conflict(format!(
+                "network {} has no free address left in {}: remove unused containers from it, or use a larger --subnet",
+                net.name, net.subnet
+            ))
+        })?,
+    };
+    let mac = mac
+        .map(str::to_string)
+        .unwrap_or_else(|| ipam::mac_for(addr));
+    let position: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM network_members WHERE container_id = ?1",
+        [container_id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO network_members (network_id, container_id, ip, mac, aliases, position) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            net.id,
+            container_id,
+            addr.to_string(),
+            mac,
+            serde_json::to_string(aliases).expect("aliases serialize"),
+            position
+        ],
+    )?;
+    Ok(Member {
+        network_id: net.id.clone(),
+        container_id: container_id.into(),
+        container_name: String::new(),
+        ip: addr.to_string(),
+        mac,
+        aliases: aliases.to_vec(),
+        position,
+    })
+}
+
+/// Checks `--network-alias` values: host names (letters, digits, `-`, `_`, `.`).
+pub(crate) fn check_aliases(aliases: &[String]) -> Result<()> {
+    for a in aliases {
+        let ok = !a.is_empty()
+            && a.len() <= 253
+            && a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !ok {
+            return Err(Error::InvalidArgument(format!(
+                "invalid network alias {a:?}: use letters, digits, '-', '_' and '.'"
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Engine {
+    /// `network create`: records a network with its subnet (given, or the first free
+    /// 10.89.N.0/24 that no other network and no host route uses) and gateway.
+    pub fn network_create(&mut self, spec: &NetworkSpec) -> Result<NetworkRecord> {
+        let invalid = |m: String| Error::InvalidArgument(m);
+        if !skiff_network::is_valid_name(&spec.name) {
+            return Err(invalid(format!(
+                "invalid network name {:?}: use letters, digits, '_', '.' and '-', starting with a letter or digit",
+                spec.name
+            )));
+        }
+        if RESERVED.contains(&spec.name.as_str()) {
+            return Err(Error::Conflict(format!(
+                "network with name {} already exists: it is predefined (a network mode); choose another name",
+                spec.name
+            )));
+        }
+        match spec.driver.as_deref() {
+            None | Some("bridge") => {}
+            Some(d) => {
+                return Err(invalid(format!(
+                    "network driver {d:?} is not supported: use bridge (the default)"
+                )))
+            }
+        }
+        if spec.ipv6 {
+            return Err(invalid(
+                "IPv6 networks are not supported yet: leave out --ipv6 (members get IPv4 addresses)".into(),
+            ));
+        }
+        // slirp4netns's own network, which the holder's helper uses inside the namespace.
+        let helper_net = Subnet::parse("10.0.2.0/24").expect("constant subnet");
+        let given = spec
+            .subnet
+            .as_deref()
+            .map(Subnet::parse)
+            .transpose()
+            .map_err(|e| invalid(e.to_string()))?;
+        if let Some(s) = given {
+            if s.overlaps(&helper_net) {
+                return Err(invalid(format!(
+                    "subnet {s} overlaps 10.0.2.0/24, which the network's helper uses: choose another"
+                )));
+            }
+        }
+        if spec.gateway.is_some() && given.is_none() {
+            return Err(invalid(
+                "--gateway needs --subnet: give the subnet the gateway belongs to".into(),
+            ));
+        }
+        let host_routes = ipam::parse_route_table(
+            &std::fs::read_to_string("/proc/net/route").unwrap_or_default(),
+        );
+        let id = crate::container::new_id();
+        let now = now_ns();
+        let labels = serde_json::to_string(&spec.labels).expect("labels serialize");
+        let options = serde_json::to_string(&spec.options).expect("options serialize");
+        self.catalog()?.write(|tx| {
+            if find(tx, &spec.name)?.filter(|n| n.name == spec.name).is_some() {
+                return Err(Error::Conflict(format!(
+                    "network with name {} already exists: choose another name or remove it with `skiff network rm {}`",
+                    spec.name, spec.name
+                )));
+            }
+            let taken: Vec<Subnet> = tx
+                .prepare("SELECT subnet FROM networks")?
+                .query_map([], |r| r.get::<_, String>(0))?
+                .filter_map(|s| Subnet::parse(&s.ok()?).ok())
+                .collect();
+            let subnet = match given {
+                Some(s) => {
+                    if let Some(t) = taken.iter().find(|t| t.overlaps(&s)) {
+                        return Err(Error::Conflict(format!(
+                            "subnet {s} overlaps {t}, which another network uses: choose another subnet"
+                        )));
+                    }
+                    s
+                }
+                None => {
+                    let mut avoid = host_routes.clone();
+                    avoid.push(helper_net);
+                    ipam::default_subnet(&taken, &avoid).map_err(|e| Error::Conflict(e.0))?
+                }
+            };
+            let gateway = match &spec.gateway {
+                Some(g) => subnet
+                    .check_host(g, "gateway")
+                    .map_err(|e| Error::InvalidArgument(e.0))?,
+                None => subnet.first_host(),
+            };
+            tx.execute(
+                "INSERT INTO networks (id, name, driver, subnet, gateway, internal, labels, options, created) \
+                 VALUES (?1, ?2, 'bridge', ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id, spec.name, subnet.to_string(), gateway.to_string(), spec.internal, labels, options, now],
+            )?;
+            Ok(())
+        })?;
+        self.network_get(&id)
+    }
+
+    /// `network inspect`: one network by name or id, the predefined ones included.
+    pub fn network_get(&mut self, name_or_id: &str) -> Result<NetworkRecord> {
+        if let Some((n, d)) = PREDEFINED.iter().find(|(n, _)| *n == name_or_id) {
+            return Ok(predefined(n, d));
+        }
+        if let Some(found) = find(self.catalog()?.conn(), name_or_id)? {
+            return Ok(found);
+        }
+        PREDEFINED
+            .iter()
+            .map(|(n, d)| predefined(n, d))
+            .find(|p| name_or_id.len() >= 3 && p.id.starts_with(name_or_id))
+            .ok_or_else(|| not_found(name_or_id))
+    }
+
+    /// `network ls`: the predefined networks, then every user-defined one by name.
+    pub fn network_list(&mut self) -> Result<Vec<NetworkRecord>> {
+        let mut out: Vec<NetworkRecord> =
+            PREDEFINED.iter().map(|(n, d)| predefined(n, d)).collect();
+        let conn = self.catalog()?.conn();
+        let rows: Vec<NetworkRecord> = conn
+            .prepare(&format!("SELECT {COLUMNS} FROM networks ORDER BY name"))?
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        out.extend(rows);
+        Ok(out)
+    }
+
+    /// The containers on network `id`.
+    pub fn network_members(&mut self, network_id: &str) -> Result<Vec<Member>> {
+        members(self.catalog()?.conn(), network_id)
+    }
+
+    /// The networks container `id` is on.
+    pub fn container_networks(
+        &mut self,
+        container_id: &str,
+    ) -> Result<Vec<(NetworkRecord, Member)>> {
+        let conn = self.catalog()?.conn();
+        let mut out = Vec::new();
+        for m in memberships(conn, container_id)? {
+            if let Some(n) = find(conn, &m.network_id)? {
+                out.push((n, m));
+            }
+        }
+        Ok(out)
+    }
+
+    /// `network rm`: a network with containers on it is refused, naming them, unless `force`,
+    /// which removes those containers first. Returns the name.
+    pub fn network_remove(&mut self, name_or_id: &str, force: bool) -> Result<String> {
+        let net = self.network_get(name_or_id)?;
+        if net.predefined {
+            return Err(Error::Conflict(format!(
+                "{} is a pre-defined network and cannot be removed",
+                net.name
+            )));
+        }
+        let users = self.network_members(&net.id)?;
+        if !users.is_empty() {
+            if !force {
+                return Err(Error::Conflict(format!(
+                    "network {} is in use by container(s) {}: remove them, disconnect them with `skiff network disconnect`, or use --force",
+                    net.name,
+                    users
+                        .iter()
+                        .map(|u| u.container_name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+            for u in users {
+                self.remove_container(&u.container_id, true, false)?;
+            }
+        }
+        holder::stop(&self.paths().runroot, &net.id);
+        self.catalog()?.write(|tx| {
+            tx.execute("DELETE FROM networks WHERE id = ?1", [&net.id])?;
+            Ok(())
+        })?;
+        Ok(net.name)
+    }
+
+    /// `network prune`: removes every user-defined network without containers; returns
+    /// their names.
+    pub fn network_prune(&mut self) -> Result<Vec<String>> {
+        let unused: Vec<String> = self
+            .catalog()?
+            .conn()
+            .prepare(
+                "SELECT id FROM networks WHERE id NOT IN (SELECT network_id FROM network_members) ORDER BY name",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut removed = Vec::new();
+        for id in unused {
+            removed.push(self.network_remove(&id, false)?);
+        }
+        Ok(removed)
+    }
+}
+
+impl Engine {
+    /// docker's `network inspect` document; `Containers` lists the members that run.
+    pub fn network_inspect(&mut self, name_or_id: &str) -> Result<serde_json::Value> {
+        use serde_json::json;
+        let net = self.network_get(name_or_id)?;
+        let mut containers = serde_json::Map::new();
+        if !net.predefined {
+            let prefix = net.parsed_subnet().map(|s| s.prefix_len).unwrap_or(0);
+            for m in self.network_members(&net.id)? {
+                let running = self
+                    .refreshed_container(&m.container_id)?
+                    .is_some_and(|c| c.state.is_active());
+                if running {
+                    containers.insert(
+                        m.container_id.clone(),
+                        json!({
+                            "Name": m.container_name,
+                            "EndpointID": "",
+                            "MacAddress": m.mac,
+                            "IPv4Address": format!("{}/{prefix}", m.ip),
+                            "IPv6Address": "",
+                        }),
+                    );
+                }
+            }
+        }
+        let config = if net.subnet.is_empty() {
+            json!([])
+        } else {
+            json!([{"Subnet": net.subnet, "Gateway": net.gateway}])
+        };
+        Ok(json!({
+            "Name": net.name,
+            "Id": net.id,
+            "Created": crate::container::time::rfc3339_nanos(net.created),
+            "Scope": "local",
+            "Driver": net.driver,
+            "EnableIPv4": true,
+            "EnableIPv6": false,
+            "IPAM": {"Driver": "default", "Options": {}, "Config": config},
+            "Internal": net.internal,
+            "Attachable": false,
+            "Ingress": false,
+            "ConfigFrom": {"Network": ""},
+            "ConfigOnly": false,
+            "Containers": containers,
+            "Options": net.options,
+            "Labels": net.labels,
+        }))
+    }
+
+    /// `network connect`: puts container `ctr` on network `net` (with `aliases` and `ip`);
+    /// a running container gets its interface at once. Only containers already on a
+    /// user-defined network can join another: the others run in a user namespace of their
+    /// own, which cannot own the network's interfaces.
+    pub fn network_connect(
+        &mut self,
+        net: &str,
+        ctr: &str,
+        aliases: &[String],
+        ip: Option<&str>,
+    ) -> Result<()> {
+        check_aliases(aliases)?;
+        let net = self.network_get(net)?;
+        if net.predefined {
+            return Err(Error::InvalidArgument(format!(
+                "cannot connect to {}: connect works with user-defined networks; create one with `skiff network create`",
+                net.name
+            )));
+        }
+        let rec = self.lookup_container(ctr)?;
+        let current = self.container_networks(&rec.id)?;
+        if current.iter().any(|(n, _)| n.id == net.id) {
+            return Err(Error::Conflict(format!(
+                "container {} is already connected to network {}",
+                rec.name, net.name
+            )));
+        }
+        if current.is_empty() {
+            return Err(Error::InvalidArgument(format!(
+                "container {} uses network mode {}: only containers started on a user-defined network \
+                 (--network NAME) can be connected to others; recreate it with --network {}",
+                rec.name, rec.config.network_mode, net.name
+            )));
+        }
+        let rec = self
+            .refreshed_container(&rec.id)?
+            .ok_or_else(|| Error::not_found("container", ctr.to_string()))?;
+        if rec.state.is_active() {
+            self.join_user_network(&net)?;
+        }
+        let member = self
+            .catalog()?
+            .write(|tx| add_member(tx, &net, &rec.id, ip, None, aliases))?;
+        if rec.state.is_active() {
+            let plugged = holder::ensure(&self.paths().runroot, &net).and_then(|h| {
+                let a = attach::Attachment {
+                    net: net.clone(),
+                    member: member.clone(),
+                };
+                let taken = attach::interfaces_of(rec.pid);
+                let name = skiff_network::bridge::next_ifname(&taken);
+                attach::plug(&h, &rec.id, rec.pid, &a, &name, false)
+            });
+            if let Err(e) = plugged {
+                let _ = self.catalog()?.write(|tx| {
+                    tx.execute(
+                        "DELETE FROM network_members WHERE network_id = ?1 AND container_id = ?2",
+                        params![net.id, rec.id],
+                    )?;
+                    Ok(())
+                });
+                return Err(e);
+            }
+        }
+        self.refresh_network_hosts(std::slice::from_ref(&net.id), &[rec.id.clone()])
+    }
+
+    /// `network disconnect`: takes container `ctr` off network `net` (a running one loses the
+    /// interface at once). A container's last network cannot be taken: it would be left
+    /// without one. With `force`, a container that is not on the network is not an error.
+    pub fn network_disconnect(&mut self, net: &str, ctr: &str, force: bool) -> Result<()> {
+        let net = self.network_get(net)?;
+        let rec = self.lookup_container(ctr)?;
+        let current = self.container_networks(&rec.id)?;
+        if !current.iter().any(|(n, _)| n.id == net.id) {
+            if force {
+                return Ok(());
+            }
+            return Err(Error::Conflict(format!(
+                "container {} is not connected to network {}",
+                rec.name, net.name
+            )));
+        }
+        if current.len() == 1 {
+            return Err(Error::Conflict(format!(
+                "container {} has no other network than {}: remove it, or connect it to another network first",
+                rec.name, net.name
+            )));
+        }
+        let rec = self
+            .refreshed_container(&rec.id)?
+            .ok_or_else(|| Error::not_found("container", ctr.to_string()))?;
+        if rec.state.is_active() {
+            self.join_user_network(&net)?;
+            if let Some(h) = holder::read_state_in(&holder::dir(&self.paths().runroot, &net.id)) {
+                attach::unplug(&h, &rec.id)?;
+            }
+        }
+        self.catalog()?.write(|tx| {
+            tx.execute(
+                "DELETE FROM network_members WHERE network_id = ?1 AND container_id = ?2",
+                params![net.id, rec.id],
+            )?;
+            Ok(())
+        })?;
+        self.refresh_network_hosts(std::slice::from_ref(&net.id), &[rec.id.clone()])
+    }
+}

@@ -1,0 +1,111 @@
+//! The two halves of a user-defined network's wiring, each run inside one network namespace:
+//! the network's own namespace (its bridge, the gateway address, forwarding to the helper's
+//! tap device) and a member container's namespace (its end of the veth pair, address, route).
+
+use std::net::Ipv4Addr;
+
+use crate::netlink::{Netlink, NetlinkError};
+
+/// The name of a network's bridge inside its namespace, docker's `br-` and the id's first 12
+/// digits.
+pub fn bridge_name(network_id: &str) -> String {
+    format!("br-{}", &network_id[..network_id.len().min(12)])
+}
+
+/// The host-side name of a container's veth, from the container id (interface names hold
+/// at most 15 bytes).
+pub fn veth_name(container_id: &str) -> String {
+    format!("veth{}", &container_id[..container_id.len().min(11)])
+}
+
+fn sysctl(path: &str, value: &str) -> Result<(), NetlinkError> {
+    std::fs::write(path, value).map_err(|source| NetlinkError {
+        what: format!("writing {path}"),
+        source,
+    })
+}
+
+/// Sets up the current (new, empty) network namespace as a network's: loopback up, the bridge
+/// with the gateway address, forwarding on, and proxy ARP for interfaces created later (the
+/// helper's tap device answers for the members, so the helper can reach their addresses).
+pub fn configure_network_namespace(
+    bridge: &str,
+    gateway: Ipv4Addr,
+    prefix_len: u8,
+) -> Result<(), NetlinkError> {
+    let mut nl = Netlink::open()?;
+    let lo = nl.link_index("lo")?;
+    nl.set_up(lo)?;
+    let br = nl.create_bridge(bridge)?;
+    nl.add_address(br, gateway, prefix_len)?;
+    nl.set_up(br)?;
+    sysctl("/proc/sys/net/ipv4/ip_forward", "1")?;
+    sysctl("/proc/sys/net/ipv4/conf/default/proxy_arp", "1")
+}
+
+/// Creates a container's veth pair from inside the network's namespace: `veth` on `bridge`,
+/// its peer named `ifname` in the network namespace of process `container_pid`.
+pub fn plug_container(
+    bridge: &str,
+    veth: &str,
+    ifname: &str,
+    container_pid: i32,
+    mac: [u8; 6],
+) -> Result<(), NetlinkError> {
+    let mut nl = Netlink::open()?;
+    let br = nl.link_index(bridge)?;
+    nl.create_veth(veth, br, ifname, container_pid, mac)
+}
+
+/// Removes a container's veth from inside the network's namespace (its peer in the container
+/// goes with it). A veth already gone is not an error.
+pub fn unplug_container(veth: &str) -> Result<(), NetlinkError> {
+    let mut nl = Netlink::open()?;
+    match nl.link_index(veth) {
+        Ok(i) => nl.delete_link(i),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Configures the container's end from inside its namespace: address, up, and the default
+/// route through `gateway` (None on `--internal` networks, or when another network already
+/// gave the container one).
+pub fn configure_container_interface(
+    ifname: &str,
+    ip: Ipv4Addr,
+    prefix_len: u8,
+    gateway: Option<Ipv4Addr>,
+) -> Result<(), NetlinkError> {
+    let mut nl = Netlink::open()?;
+    let index = nl.link_index(ifname)?;
+    nl.add_address(index, ip, prefix_len)?;
+    nl.set_up(index)?;
+    if let Some(gw) = gateway {
+        nl.add_default_route(gw)?;
+    }
+    Ok(())
+}
+
+/// The next free `ethN` name given the names taken.
+pub fn next_ifname(taken: &[String]) -> String {
+    (0..)
+        .map(|i| format!("eth{i}"))
+        .find(|n| !taken.contains(n))
+        .unwrap_or_else(|| "eth0".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fit_interface_limits() {
+        let id = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        assert_eq!(bridge_name(id), "br-0123456789ab");
+        assert!(veth_name(id).len() <= 15);
+        assert_eq!(
+            next_ifname(&["eth0".into(), "eth2".into()]),
+            "eth1".to_string()
+        );
+    }
+}

@@ -1,0 +1,255 @@
+//! Addresses on user-defined networks: parsing `--subnet`, choosing a free subnet that avoids
+//! the host's routes and the other networks, and picking a container's address. Pure
+//! functions; the caller holds the catalog's write lock while it allocates.
+
+use std::fmt;
+use std::net::Ipv4Addr;
+
+/// An IPv4 subnet, `10.89.0.0/24`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Subnet {
+    /// The network address (host bits zero).
+    pub addr: Ipv4Addr,
+    /// The prefix length, 8 to 30.
+    pub prefix_len: u8,
+}
+
+/// A `--subnet`, `--gateway` or `--ip` value that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct IpamError(pub String);
+
+impl Subnet {
+    /// Parses `A.B.C.D/N`. Host bits must be zero (docker refuses `10.1.2.3/24` too), and the
+    /// prefix must leave room for a gateway and containers.
+    pub fn parse(s: &str) -> Result<Subnet, IpamError> {
+        let bad = |why: &str| IpamError(format!("invalid subnet {s:?}: {why}"));
+        let (addr, len) = s
+            .split_once('/')
+            .ok_or_else(|| bad("give it in CIDR form, e.g. 10.89.5.0/24"))?;
+        if addr.contains(':') {
+            return Err(bad("IPv6 networks are not supported; give an IPv4 subnet"));
+        }
+        let addr: Ipv4Addr = addr.parse().map_err(|_| bad("not an IPv4 address"))?;
+        let prefix_len: u8 = len
+            .parse()
+            .map_err(|_| bad("the prefix length must be a number"))?;
+        if !(8..=30).contains(&prefix_len) {
+            return Err(bad("the prefix length must be between 8 and 30"));
+        }
+        let subnet = Subnet { addr, prefix_len };
+        if subnet.network() != addr {
+            return Err(bad(&format!(
+                "host bits are set; did you mean {}/{prefix_len}?",
+                subnet.network()
+            )));
+        }
+        Ok(subnet)
+    }
+
+    fn mask(&self) -> u32 {
+        u32::MAX << (32 - self.prefix_len)
+    }
+
+    fn network(&self) -> Ipv4Addr {
+        Ipv4Addr::from(u32::from(self.addr) & self.mask())
+    }
+
+    /// The last address (the broadcast address), never given out.
+    fn broadcast(&self) -> u32 {
+        u32::from(self.addr) | !self.mask()
+    }
+
+    /// True when `ip` lies in this subnet.
+    pub fn contains(&self, ip: Ipv4Addr) -> bool {
+        u32::from(ip) & self.mask() == u32::from(self.addr)
+    }
+
+    /// True when the two subnets share any address.
+    pub fn overlaps(&self, other: &Subnet) -> bool {
+        let len = self.prefix_len.min(other.prefix_len);
+        let mask = u32::MAX << (32 - len);
+        u32::from(self.addr) & mask == u32::from(other.addr) & mask
+    }
+
+    /// The default gateway: the first address.
+    pub fn first_host(&self) -> Ipv4Addr {
+        Ipv4Addr::from(u32::from(self.addr) + 1)
+    }
+
+    /// True when `ip` may be given to a container or gateway: inside, and neither the network
+    /// nor the broadcast address.
+    pub fn is_host(&self, ip: Ipv4Addr) -> bool {
+        let n = u32::from(ip);
+        self.contains(ip) && n != u32::from(self.addr) && n != self.broadcast()
+    }
+
+    /// Checks a `--gateway` (or `--ip`) against this subnet.
+    pub fn check_host(&self, ip: &str, what: &str) -> Result<Ipv4Addr, IpamError> {
+        let addr: Ipv4Addr = ip
+            .parse()
+            .map_err(|_| IpamError(format!("invalid {what} {ip:?}: not an IPv4 address")))?;
+        if !self.is_host(addr) {
+            return Err(IpamError(format!(
+                "{what} {ip} is not a usable address of the network's subnet {self}"
+            )));
+        }
+        Ok(addr)
+    }
+}
+
+impl fmt::Display for Subnet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.addr, self.prefix_len)
+    }
+}
+
+/// The subnet a new network gets when `--subnet` is not given: the first `10.89.N.0/24`
+/// (N from 0, as podman numbers them) that overlaps neither another network nor a host route.
+pub fn default_subnet(taken: &[Subnet], host_routes: &[Subnet]) -> Result<Subnet, IpamError> {
+    (0..=255u8)
+        .map(|n| Subnet {
+            addr: Ipv4Addr::new(10, 89, n, 0),
+            prefix_len: 24,
+        })
+        .find(|s| !taken.iter().chain(host_routes).any(|t| t.overlaps(s)))
+        .ok_or_else(|| {
+            IpamError(
+                "no free subnet is left in 10.89.0.0/16: give one with --subnet, or remove unused networks \
+                 with `skiff network prune`"
+                    .into(),
+            )
+        })
+}
+
+/// The lowest address of `subnet` that is neither the gateway nor in `used`.
+pub fn next_free(subnet: &Subnet, gateway: Ipv4Addr, used: &[Ipv4Addr]) -> Option<Ipv4Addr> {
+    let first = u32::from(subnet.addr) + 1;
+    (first..subnet.broadcast())
+        .map(Ipv4Addr::from)
+        .find(|ip| *ip != gateway && !used.contains(ip))
+}
+
+/// The MAC address docker derives from an IPv4 address (02:42 then the four octets), stable
+/// for the container's address.
+pub fn mac_for(ip: Ipv4Addr) -> String {
+    let o = ip.octets();
+    format!("02:42:{:02x}:{:02x}:{:02x}:{:02x}", o[0], o[1], o[2], o[3])
+}
+
+/// The subnets of the host's IPv4 routes, from the text of /proc/net/route (hex, little
+/// endian), the default route left out.
+pub fn parse_route_table(table: &str) -> Vec<Subnet> {
+    table
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let dest = u32::from_str_radix(f.get(1)?, 16).ok()?;
+            let mask = u32::from_str_radix(f.get(7)?, 16).ok()?;
+            // The kernel prints each in_addr as a native-endian number.
+            let (dest, mask) = (
+                u32::from(Ipv4Addr::from(dest.to_ne_bytes())),
+                u32::from(Ipv4Addr::from(mask.to_ne_bytes())),
+            );
+            let prefix_len = mask.count_ones() as u8;
+            (prefix_len > 0).then_some(Subnet {
+                addr: Ipv4Addr::from(dest & mask),
+                prefix_len,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(s: &str) -> Subnet {
+        Subnet::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_and_refuses_subnets() {
+        assert_eq!(net("10.89.5.0/24").to_string(), "10.89.5.0/24");
+        assert!(Subnet::parse("10.89.5.1/24")
+            .unwrap_err()
+            .0
+            .contains("10.89.5.0/24"));
+        assert!(Subnet::parse("10.89.5.0").is_err());
+        assert!(Subnet::parse("10.89.5.0/31").is_err());
+        assert!(Subnet::parse("10.89.5.0/x").is_err());
+        assert!(Subnet::parse("fd00::/64").unwrap_err().0.contains("IPv6"));
+        assert!(Subnet::parse("300.1.1.0/24").is_err());
+    }
+
+    #[test]
+    fn gateway_must_be_a_host_address() {
+        let s = net("192.168.7.0/24");
+        assert!(s.check_host("192.168.7.1", "gateway").is_ok());
+        assert!(s.check_host("192.168.7.0", "gateway").is_err());
+        assert!(s.check_host("192.168.7.255", "gateway").is_err());
+        assert!(s.check_host("192.168.8.1", "gateway").is_err());
+        assert!(s.check_host("nope", "gateway").is_err());
+    }
+
+    #[test]
+    fn default_subnet_skips_taken_and_routed() {
+        let taken = [net("10.89.0.0/24")];
+        let routes = [net("10.89.1.0/24"), net("192.0.2.0/24")];
+        assert_eq!(
+            default_subnet(&taken, &routes).unwrap(),
+            net("10.89.2.0/24")
+        );
+        assert!(default_subnet(&[net("10.0.0.0/8")], &[]).is_err());
+    }
+
+    #[test]
+    fn next_free_skips_gateway_and_used() {
+        let s = net("10.89.0.0/29");
+        let gw = s.first_host();
+        let used = [Ipv4Addr::new(10, 89, 0, 2)];
+        assert_eq!(next_free(&s, gw, &used), Some(Ipv4Addr::new(10, 89, 0, 3)));
+        let full: Vec<_> = (2..7).map(|i| Ipv4Addr::new(10, 89, 0, i)).collect();
+        assert_eq!(next_free(&s, gw, &full), None);
+    }
+
+    #[test]
+    fn reads_proc_net_route() {
+        let table =
+            "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n\
+                     eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n\
+                     eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n";
+        assert_eq!(parse_route_table(table), vec![net("192.0.2.0/24")]);
+    }
+
+    #[test]
+    fn mac_follows_the_address() {
+        assert_eq!(mac_for(Ipv4Addr::new(10, 89, 0, 2)), "02:42:0a:59:00:02");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_never_panics(s in ".{0,24}") {
+            let _ = Subnet::parse(&s);
+        }
+
+        #[test]
+        fn allocation_stays_inside_and_unique(a in 0u8..=255, b in 0u8..=255, len in 20u8..=30, n in 0usize..20) {
+            let s = Subnet { addr: Ipv4Addr::new(10, a, b, 0), prefix_len: len };
+            let s = Subnet { addr: s.network(), prefix_len: len };
+            let gw = s.first_host();
+            let mut used = Vec::new();
+            for _ in 0..n {
+                match next_free(&s, gw, &used) {
+                    Some(ip) => {
+                        proptest::prop_assert!(s.is_host(ip));
+                        proptest::prop_assert!(ip != gw && !used.contains(&ip));
+                        used.push(ip);
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+}
