@@ -202,6 +202,7 @@ impl Drop for Skiff {
         for args in [
             &["rm", "-a", "-f"][..],
             &["volume", "prune", "-f"],
+            &["network", "prune", "-f"],
             &["image", "prune", "-a", "-f"],
         ] {
             let mut cmd = self.cmd(args);

@@ -14,5 +14,6 @@ mod image_config;
 mod images;
 mod init;
 mod network;
+mod networks;
 mod run_flags;
 mod security;

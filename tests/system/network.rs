@@ -12,7 +12,7 @@ use crate::harness::Skiff;
 
 /// A python3 server run inside `--rootfs /:O` containers: for each `PORT/tcp` argument it answers
 /// every connection with `hello PORT PEER_ADDRESS`, for each `PORT/udp` it echoes `pong DATA`.
-const SERVER: &str = r#"
+pub(crate) const SERVER: &str = r#"
 import socket, sys, threading
 def tcp(port):
     s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -29,7 +29,7 @@ for spec in sys.argv[1:]:
 "#;
 
 /// A port that was free a moment ago (the kernel picked it).
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -37,7 +37,7 @@ fn free_port() -> u16 {
 }
 
 /// Connects to `addr` until it answers (or 10 s pass) and returns what it sent.
-fn tcp_answer(addr: &str) -> String {
+pub(crate) fn tcp_answer(addr: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let got = TcpStream::connect(addr).and_then(|mut s| {
@@ -55,7 +55,7 @@ fn tcp_answer(addr: &str) -> String {
 }
 
 /// The host's main address: the source of its default route (a UDP connect sends nothing).
-fn host_address() -> String {
+pub(crate) fn host_address() -> String {
     let s = UdpSocket::bind("0.0.0.0:0").unwrap();
     s.connect("203.0.113.1:9").expect("a default route");
     s.local_addr().unwrap().ip().to_string()
@@ -90,7 +90,7 @@ fn helper_pids(sk: &Skiff) -> Vec<i32> {
         .collect()
 }
 
-fn alive(pid: i32) -> bool {
+pub(crate) fn alive(pid: i32) -> bool {
     Path::new(&format!("/proc/{pid}")).exists()
         && !std::fs::read_to_string(format!("/proc/{pid}/stat"))
             .unwrap_or_default()
@@ -104,7 +104,7 @@ fn net_dirs(sk: &Skiff) -> Vec<PathBuf> {
 }
 
 /// Starts the python server in a detached `--rootfs /:O` container with `flags`.
-fn serve(sk: &Skiff, name: &str, flags: &[&str], ports: &[&str]) {
+pub(crate) fn serve(sk: &Skiff, name: &str, flags: &[&str], ports: &[&str]) {
     let mut args = vec!["run", "-d", "--name", name];
     args.extend_from_slice(flags);
     args.extend_from_slice(&["--rootfs", "/:O", "python3", "-c", SERVER]);

@@ -1039,7 +1039,7 @@ mod tests {
             "{e}"
         );
         for (flag, bad) in [
-            ("network", "nosuchnet"),
+            ("network", "no such net"),
             ("dns", "nine"),
             ("add-host", "db"),
             ("expose", "1:2"),

@@ -27,9 +27,9 @@ use crate::error::{Error, IoContext, Result};
 
 /// How long a holder without members stays, so a restarting container or the next `run` in
 /// a script finds it up.
-const IDLE_GRACE: Duration = Duration::from_secs(3);
+const IDLE_GRACE: Duration = Duration::from_secs(2);
 /// How long a start announced in the lease file keeps the holder from leaving.
-const LEASE: Duration = Duration::from_secs(15);
+const LEASE: Duration = Duration::from_secs(5);
 /// How often the holder looks at its members and its helper.
 const TICK: Duration = Duration::from_millis(200);
 

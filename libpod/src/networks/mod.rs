@@ -622,7 +622,7 @@ impl Engine {
                 return Err(e);
             }
         }
-        self.refresh_network_hosts(std::slice::from_ref(&net.id), &[rec.id.clone()])
+        self.refresh_network_hosts(std::slice::from_ref(&net.id), std::slice::from_ref(&rec.id))
     }
 
     /// `network disconnect`: takes container `ctr` off network `net` (a running one loses the
@@ -663,6 +663,6 @@ impl Engine {
             )?;
             Ok(())
         })?;
-        self.refresh_network_hosts(std::slice::from_ref(&net.id), &[rec.id.clone()])
+        self.refresh_network_hosts(std::slice::from_ref(&net.id), std::slice::from_ref(&rec.id))
     }
 }

@@ -1,0 +1,525 @@
+//! User-defined networks, against real traffic: members reach each other by name and alias,
+//! published ports serve bytes from the host with the client's address, `--internal` has no
+//! way out, connect/disconnect change a running container's interfaces, addresses are never
+//! given twice under concurrent runs, the network's helper is restarted when killed, and its
+//! holder, helper and veths are gone after the last member. Run as root and rootless.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::harness::Skiff;
+use crate::network::{alive, free_port, host_address, serve, tcp_answer};
+
+/// A python client run in a `--rootfs /:O` container: connects to HOST PORT and prints the
+/// first line it receives, or `refused`/`unreachable` with the error.
+const CLIENT: &str = r#"
+import socket, sys
+try:
+    s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=3)
+    print(s.makefile().readline().strip())
+except OSError as e:
+    print('unreachable', e)
+"#;
+
+/// Runs skiff, expecting success; returns stdout without the surrounding white space.
+fn ok(sk: &Skiff, args: &[&str]) -> String {
+    sk.ok(args).trim().to_string()
+}
+
+/// What container traffic to HOST:PORT gets, from a new container on `network`.
+fn client(sk: &Skiff, network: &str, host: &str, port: &str) -> String {
+    ok(
+        sk,
+        &[
+            "run",
+            "--rm",
+            "--network",
+            network,
+            "--rootfs",
+            "/:O",
+            "python3",
+            "-c",
+            CLIENT,
+            host,
+            port,
+        ],
+    )
+}
+
+/// Creates network `network` and serves port 8080 of container `srv` on it, published on a
+/// free host port, which it returns.
+fn serve_published(sk: &Skiff, network: &str) -> u16 {
+    ok(sk, &["network", "create", network]);
+    let port = free_port();
+    let publish = format!("{port}:8080");
+    serve(
+        sk,
+        "srv",
+        &["--network", network, "-p", &publish],
+        &["8080/tcp"],
+    );
+    port
+}
+
+/// The holder state files of this instance's networks.
+fn holder_files(sk: &Skiff) -> Vec<PathBuf> {
+    std::fs::read_dir(sk.runroot().join("networks"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path().join("holder.json"))
+                .filter(|p| p.exists())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn holder_field(path: &PathBuf, field: &str) -> i32 {
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    v[field].as_i64().unwrap_or(0) as i32
+}
+
+#[test]
+fn members_reach_each_other_by_name_alias_and_link() {
+    let sk = Skiff::new();
+    let id = ok(&sk, &["network", "create", "app"]);
+    assert_eq!(id.len(), 64, "{id}");
+    serve(
+        &sk,
+        "db",
+        &["--network", "app", "--network-alias", "database"],
+        &["5432/tcp"],
+    );
+    assert!(client(&sk, "app", "db", "5432").starts_with("hello 5432 10.89."));
+    assert!(client(&sk, "app", "database", "5432").starts_with("hello 5432 "));
+    // --link NAME:ALIAS names the linked container for this one only.
+    let linked = ok(
+        &sk,
+        &[
+            "run",
+            "--rm",
+            "--network",
+            "app",
+            "--link",
+            "db:pg",
+            "--rootfs",
+            "/:O",
+            "python3",
+            "-c",
+            CLIENT,
+            "pg",
+            "5432",
+        ],
+    );
+    assert!(linked.starts_with("hello 5432 "), "{linked}");
+    // The address is the network's, shown by inspect and network inspect while it runs.
+    let ip = ok(
+        &sk,
+        &[
+            "inspect",
+            "-f",
+            "{{.NetworkSettings.Networks.app.IPAddress}}",
+            "db",
+        ],
+    );
+    assert!(ip.starts_with("10.89."), "{ip}");
+    let members = ok(
+        &sk,
+        &["network", "inspect", "-f", "{{json .Containers}}", "app"],
+    );
+    assert!(members.contains(&format!("\"{ip}/24\"")), "{members}");
+    // A removed member's name is gone from the others' hosts files at once.
+    serve(&sk, "other", &["--network", "app"], &["1/tcp"]);
+    let before = ok(&sk, &["exec", "other", "cat", "/etc/hosts"]);
+    assert!(before.contains("\tdb database "), "{before}");
+    ok(&sk, &["rm", "-f", "db"]);
+    let after = ok(&sk, &["exec", "other", "cat", "/etc/hosts"]);
+    assert!(
+        !after.contains(" db") && !after.contains("database"),
+        "{after}"
+    );
+}
+
+#[test]
+fn published_port_on_a_user_network_serves_the_client_address() {
+    let sk = Skiff::new();
+    let port = serve_published(&sk, "web");
+    assert!(tcp_answer(&format!("127.0.0.1:{port}")).starts_with("hello 8080 "));
+    let host = host_address();
+    let answer = tcp_answer(&format!("{host}:{port}"));
+    assert_eq!(answer.trim(), format!("hello 8080 {host}"));
+    assert_eq!(
+        ok(&sk, &["port", "srv"]),
+        format!("8080/tcp -> 0.0.0.0:{port}")
+    );
+    // The way out: a server on the host, by host.containers.internal.
+    let server = TcpListener::bind("0.0.0.0:0").unwrap();
+    let host_port = server.local_addr().unwrap().port().to_string();
+    std::thread::spawn(move || {
+        use std::io::Write;
+        for mut c in server.incoming().flatten() {
+            let _ = c.write_all(b"from-host\n");
+        }
+    });
+    assert_eq!(
+        client(&sk, "web", "host.containers.internal", &host_port),
+        "from-host"
+    );
+    // The port is free again once the container is gone.
+    ok(&sk, &["rm", "-f", "srv"]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while TcpListener::bind(("0.0.0.0", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "port {port} still taken after rm"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn internal_network_has_no_way_out() {
+    let sk = Skiff::new();
+    ok(&sk, &["network", "create", "--internal", "closed"]);
+    let server = TcpListener::bind("0.0.0.0:0").unwrap();
+    let port = server.local_addr().unwrap().port().to_string();
+    serve(&sk, "peer", &["--network", "closed"], &["7000/tcp"]);
+    assert!(client(&sk, "closed", "peer", "7000").starts_with("hello 7000 "));
+    let out = client(&sk, "closed", &host_address(), &port);
+    assert!(out.starts_with("unreachable"), "{out}");
+    let routes = ok(
+        &sk,
+        &[
+            "run",
+            "--rm",
+            "--network",
+            "closed",
+            "--rootfs",
+            "/:O",
+            "cat",
+            "/proc/net/route",
+        ],
+    );
+    let default_route = routes
+        .lines()
+        .skip(1)
+        .any(|l| l.split_whitespace().nth(1) == Some("00000000"));
+    assert!(!default_route, "a default route: {routes}");
+    assert_eq!(
+        ok(
+            &sk,
+            &["network", "inspect", "-f", "{{.Internal}}", "closed"]
+        ),
+        "true"
+    );
+    drop(server);
+}
+
+#[test]
+fn connect_and_disconnect_change_a_running_container() {
+    let sk = Skiff::new();
+    ok(&sk, &["network", "create", "front"]);
+    ok(&sk, &["network", "create", "back"]);
+    serve(&sk, "api", &["--network", "front"], &["9000/tcp"]);
+    serve(&sk, "store", &["--network", "back"], &["9100/tcp"]);
+    let ifaces = |c: &str| ok(&sk, &["exec", c, "cat", "/proc/net/dev"]);
+    assert!(!ifaces("api").contains("eth1:"));
+    ok(
+        &sk,
+        &["network", "connect", "--alias", "gateway", "back", "api"],
+    );
+    assert!(ifaces("api").contains("eth1:"), "{}", ifaces("api"));
+    // Both sides resolve each other on the network they now share.
+    assert!(client(&sk, "back", "gateway", "9000").starts_with("hello 9000 "));
+    let from_api = ok(
+        &sk,
+        &["exec", "api", "python3", "-c", CLIENT, "store", "9100"],
+    );
+    assert!(from_api.starts_with("hello 9100 "), "{from_api}");
+    let nets = ok(
+        &sk,
+        &[
+            "inspect",
+            "-f",
+            "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}",
+            "api",
+        ],
+    );
+    assert_eq!(nets.trim(), "back front");
+    ok(&sk, &["network", "disconnect", "back", "api"]);
+    assert!(!ifaces("api").contains("eth1:"), "{}", ifaces("api"));
+    let out = client(&sk, "back", "gateway", "9000");
+    assert!(out.starts_with("unreachable"), "{out}");
+    // Errors say what to do.
+    let again = sk.fails(&["network", "disconnect", "back", "api"], 125);
+    assert!(again.stderr.contains("not connected"), "{}", again.stderr);
+    ok(&sk, &["network", "disconnect", "-f", "back", "api"]);
+    let last = sk.fails(&["network", "disconnect", "front", "api"], 125);
+    assert!(last.stderr.contains("no other network"), "{}", last.stderr);
+}
+
+#[test]
+fn concurrent_runs_never_share_an_address() {
+    let sk = Skiff::new();
+    ok(&sk, &["network", "create", "many"]);
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            let name = format!("c{i}");
+            sk.cmd(&[
+                "run",
+                "-d",
+                "--name",
+                &name,
+                "--network",
+                "many",
+                "--rootfs",
+                "/:O",
+                "sleep",
+                "60",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let list = ok(
+        &sk,
+        &[
+            "network",
+            "inspect",
+            "-f",
+            "{{range .Containers}}{{.IPv4Address}}\n{{end}}",
+            "many",
+        ],
+    );
+    let mut ips: Vec<&str> = list.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(ips.len(), 20, "{list}");
+    ips.sort();
+    ips.dedup();
+    assert_eq!(ips.len(), 20, "an address given twice: {list}");
+}
+
+#[test]
+fn killed_helper_is_restarted_and_the_holder_leaves_with_the_last_member() {
+    let sk = Skiff::new();
+    let port = serve_published(&sk, "life");
+    let addr = format!("127.0.0.1:{port}");
+    assert!(tcp_answer(&addr).starts_with("hello 8080 "));
+    let files = holder_files(&sk);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let (holder, keeper, helper) = (
+        holder_field(&files[0], "pid"),
+        holder_field(&files[0], "netns_pid"),
+        holder_field(&files[0], "helper_pid"),
+    );
+    assert!(alive(holder) && alive(keeper) && alive(helper));
+    // SAFETY: a signal to the network's helper, a process of this test.
+    unsafe { libc::kill(helper, libc::SIGKILL) };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = holder_field(&files[0], "helper_pid");
+        if now != helper && now > 0 && alive(now) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the helper was not restarted");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(holder_field(&files[0], "helper_restarts"), 1);
+    assert!(
+        tcp_answer(&addr).starts_with("hello 8080 "),
+        "ports published again"
+    );
+    assert_eq!(
+        ok(&sk, &["ps", "--format", "{{.Ports}}"]),
+        format!("0.0.0.0:{port}->8080/tcp")
+    );
+    // After the last member, the holder, its keeper (the bridge and veths) and the helper go.
+    let helper = holder_field(&files[0], "helper_pid");
+    ok(&sk, &["rm", "-f", "srv"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while alive(holder) || alive(keeper) || alive(helper) {
+        assert!(
+            Instant::now() < deadline,
+            "the network's processes outlived its last container"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(holder_files(&sk).is_empty());
+    // The next run brings it back.
+    serve(&sk, "again", &["--network", "life"], &["1/tcp"]);
+    assert_eq!(holder_files(&sk).len(), 1);
+}
+
+#[test]
+fn network_commands_and_their_errors() {
+    let sk = Skiff::new();
+    let bad = sk.fails(&["network", "create", "--subnet", "10.1.2.3/24", "x"], 125);
+    assert!(bad.stderr.contains("10.1.2.0/24"), "{}", bad.stderr);
+    sk.fails(
+        &[
+            "network",
+            "create",
+            "--subnet",
+            "10.9.0.0/24",
+            "--gateway",
+            "10.8.0.1",
+            "x",
+        ],
+        125,
+    );
+    let taken = sk.fails(&["network", "create", "bridge"], 125);
+    assert!(taken.stderr.contains("already exists"), "{}", taken.stderr);
+    ok(
+        &sk,
+        &[
+            "network",
+            "create",
+            "--subnet",
+            "10.77.0.0/24",
+            "--gateway",
+            "10.77.0.254",
+            "--label",
+            "team=a",
+            "lab",
+        ],
+    );
+    let dup = sk.fails(&["network", "create", "lab"], 125);
+    assert!(dup.stderr.contains("already exists"), "{}", dup.stderr);
+    ok(&sk, &["network", "create", "--ignore", "lab"]);
+    assert_eq!(
+        ok(
+            &sk,
+            &[
+                "network",
+                "inspect",
+                "-f",
+                "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}",
+                "lab"
+            ]
+        ),
+        "10.77.0.0/24 10.77.0.254"
+    );
+    let ls = ok(&sk, &["network", "ls"]);
+    let header: Vec<&str> = ls.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(header, ["NETWORK", "ID", "NAME", "DRIVER", "SCOPE"]);
+    assert_eq!(
+        ok(
+            &sk,
+            &[
+                "network",
+                "ls",
+                "--filter",
+                "label=team=a",
+                "--format",
+                "{{.Name}} {{.Driver}}"
+            ]
+        ),
+        "lab bridge"
+    );
+    let names = ok(&sk, &["network", "ls", "--format", "{{.Name}}"]);
+    assert_eq!(names, "bridge\nhost\nnone\nlab");
+    ok(&sk, &["network", "exists", "lab"]);
+    sk.fails(&["network", "exists", "nosuch"], 1);
+    // Bad container flags are refused before anything is created.
+    let missing = sk.fails(
+        &["run", "--network", "nosuch", "--rootfs", "/:O", "true"],
+        125,
+    );
+    assert!(
+        missing.stderr.contains("No such network: nosuch"),
+        "{}",
+        missing.stderr
+    );
+    let outside = sk.fails(
+        &[
+            "run",
+            "--network",
+            "lab",
+            "--ip",
+            "10.78.0.5",
+            "--rootfs",
+            "/:O",
+            "true",
+        ],
+        125,
+    );
+    assert!(outside.stderr.contains("10.78.0.5"), "{}", outside.stderr);
+    let default_ip = sk.fails(
+        &["run", "--ip", "10.77.0.5", "--rootfs", "/:O", "true"],
+        125,
+    );
+    assert!(
+        default_ip.stderr.contains("user defined networks only"),
+        "{}",
+        default_ip.stderr
+    );
+    sk.fails(
+        &[
+            "run",
+            "--network",
+            "lab",
+            "--network-alias",
+            "bad alias",
+            "--rootfs",
+            "/:O",
+            "true",
+        ],
+        125,
+    );
+    assert_eq!(ok(&sk, &["ps", "-aq"]), "");
+    // --ip is honoured; the same address twice is a conflict.
+    ok(
+        &sk,
+        &[
+            "create",
+            "--name",
+            "fixed",
+            "--network",
+            "lab",
+            "--ip",
+            "10.77.0.9",
+            "--rootfs",
+            "/:O",
+            "true",
+        ],
+    );
+    let twice = sk.fails(
+        &[
+            "create",
+            "--network",
+            "lab",
+            "--ip",
+            "10.77.0.9",
+            "--rootfs",
+            "/:O",
+            "true",
+        ],
+        125,
+    );
+    assert!(twice.stderr.contains("already in use"), "{}", twice.stderr);
+    // In use: rm names the container; -f removes it too.
+    let busy = sk.fails(&["network", "rm", "lab"], 1);
+    assert!(busy.stderr.contains("fixed"), "{}", busy.stderr);
+    assert_eq!(ok(&sk, &["network", "rm", "-f", "lab"]), "lab");
+    assert_eq!(ok(&sk, &["ps", "-aq"]), "");
+    let predefined = sk.fails(&["network", "rm", "host"], 1);
+    assert!(
+        predefined.stderr.contains("pre-defined"),
+        "{}",
+        predefined.stderr
+    );
+    ok(&sk, &["network", "create", "unused"]);
+    assert_eq!(
+        ok(&sk, &["network", "prune", "-f"]),
+        "Deleted Networks:\nunused"
+    );
+}
