@@ -130,6 +130,14 @@ fn members_reach_each_other_by_name_alias_and_link() {
     assert!(members.contains(&format!("\"{ip}/24\"")), "{members}");
     // A removed member's name is gone from the others' hosts files at once.
     serve(&sk, "other", &["--network", "app"], &["1/tcp"]);
+    let veths = || {
+        let keeper = holder_field(&holder_files(&sk)[0], "netns_pid");
+        let dev = std::fs::read_to_string(format!("/proc/{keeper}/net/dev")).unwrap();
+        dev.lines()
+            .filter(|l| l.trim_start().starts_with("veth"))
+            .count()
+    };
+    assert_eq!(veths(), 2, "one veth per running member");
     let before = ok(&sk, &["exec", "other", "cat", "/etc/hosts"]);
     assert!(before.contains("\tdb database "), "{before}");
     ok(&sk, &["rm", "-f", "db"]);
@@ -138,6 +146,7 @@ fn members_reach_each_other_by_name_alias_and_link() {
         !after.contains(" db") && !after.contains("database"),
         "{after}"
     );
+    assert_eq!(veths(), 1, "the removed member's veth is gone");
 }
 
 #[test]
