@@ -20,8 +20,8 @@ pub struct Subnet {
 pub struct IpamError(pub String);
 
 impl Subnet {
-    /// Parses `A.B.C.D/N`. Host bits must be zero (docker refuses `10.1.2.3/24` too), and the
-    /// prefix must leave room for a gateway and containers.
+    /// Parses `A.B.C.D/N`; host bits are dropped (`10.1.2.3/24` is `10.1.2.0/24`, as docker
+    /// takes it). The prefix must leave room for a gateway and containers.
     pub fn parse(s: &str) -> Result<Subnet, IpamError> {
         let bad = |why: &str| IpamError(format!("invalid subnet {s:?}: {why}"));
         let (addr, len) = s
@@ -38,13 +38,10 @@ impl Subnet {
             return Err(bad("the prefix length must be between 8 and 30"));
         }
         let subnet = Subnet { addr, prefix_len };
-        if subnet.network() != addr {
-            return Err(bad(&format!(
-                "host bits are set; did you mean {}/{prefix_len}?",
-                subnet.network()
-            )));
-        }
-        Ok(subnet)
+        Ok(Subnet {
+            addr: subnet.network(),
+            prefix_len,
+        })
     }
 
     fn mask(&self) -> u32 {
@@ -172,10 +169,7 @@ mod tests {
     #[test]
     fn parses_and_refuses_subnets() {
         assert_eq!(net("10.89.5.0/24").to_string(), "10.89.5.0/24");
-        assert!(Subnet::parse("10.89.5.1/24")
-            .unwrap_err()
-            .0
-            .contains("10.89.5.0/24"));
+        assert_eq!(net("10.89.5.1/24").to_string(), "10.89.5.0/24");
         assert!(Subnet::parse("10.89.5.0").is_err());
         assert!(Subnet::parse("10.89.5.0/31").is_err());
         assert!(Subnet::parse("10.89.5.0/x").is_err());
