@@ -118,7 +118,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l platform -d 'Pull th
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l tls-verify -d 'When pulling: require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c skiff -n "__fish_skiff_using_subcommand run" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID or ns:PATH' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network\'s name (repeat for several)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s p -l publish -d 'Publish a container\'s port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s P -l publish-all -d 'Publish every exposed port on a random host port' -r -f -a "true\t''
 false\t''"
@@ -187,7 +187,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l platform -d 'Pull
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l tls-verify -d 'When pulling: require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c skiff -n "__fish_skiff_using_subcommand create" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID or ns:PATH' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network\'s name (repeat for several)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s p -l publish -d 'Publish a container\'s port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s P -l publish-all -d 'Publish every exposed port on a random host port' -r -f -a "true\t''
 false\t''"
@@ -428,7 +428,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'When pulling: require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID or ns:PATH' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network\'s name (repeat for several)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every exposed port on a random host port' -r -f -a "true\t''
 false\t''"
@@ -497,7 +497,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'When pulling: require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID or ns:PATH' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network\'s name (repeat for several)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every exposed port on a random host port' -r -f -a "true\t''
 false\t''"

@@ -265,6 +265,34 @@ fn connect_and_disconnect_change_a_running_container() {
     ok(&sk, &["network", "disconnect", "-f", "back", "api"]);
     let last = sk.fails(&["network", "disconnect", "front", "api"], 125);
     assert!(last.stderr.contains("no other network"), "{}", last.stderr);
+    // docker's repeated --network: one interface per network, reachable on each.
+    serve(
+        &sk,
+        "both",
+        &["--network", "front", "--network", "back"],
+        &["9200/tcp"],
+    );
+    assert!(ifaces("both").contains("eth1:"), "{}", ifaces("both"));
+    assert!(client(&sk, "front", "both", "9200").starts_with("hello 9200 "));
+    assert!(client(&sk, "back", "both", "9200").starts_with("hello 9200 "));
+    let mixed = sk.fails(
+        &[
+            "run",
+            "--network",
+            "front",
+            "--network",
+            "host",
+            "--rootfs",
+            "/:O",
+            "true",
+        ],
+        125,
+    );
+    assert!(
+        mixed.stderr.contains("conflicting options"),
+        "{}",
+        mixed.stderr
+    );
 }
 
 #[test]

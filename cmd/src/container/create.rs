@@ -107,9 +107,9 @@ pub struct CreateFlags {
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY")]
     pub restart: Option<String>,
-    /// Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID or ns:PATH
+    /// Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network's name (repeat for several)
     #[arg(long = "network", alias = "net", value_name = "MODE")]
-    pub network: Option<String>,
+    pub network: Vec<String>,
     /// Publish a container's port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])
     #[arg(short = 'p', long = "publish", value_name = "PORT")]
     pub publish: Vec<String>,
@@ -135,7 +135,7 @@ pub struct CreateFlags {
     #[arg(long, value_name = "NAME")]
     pub domainname: Option<String>,
     /// Add a network-scoped alias for the container (user-defined networks only)
-    #[arg(long = "network-alias", value_name = "ALIAS")]
+    #[arg(long = "network-alias", alias = "net-alias", value_name = "ALIAS")]
     pub network_alias: Vec<String>,
     /// Container MAC address (e.g. 92:d0:c6:0a:29:33)
     #[arg(long = "mac-address", value_name = "MAC")]
@@ -219,7 +219,8 @@ impl CreateFlags {
             label_files: self.label_file.clone(),
             group_add: self.group_add.clone(),
             restart: self.restart.clone(),
-            network: self.network.clone(),
+            network: self.network.first().cloned(),
+            extra_networks: self.network.iter().skip(1).cloned().collect(),
             publish: self.publish.clone(),
             publish_all: self.publish_all,
             expose: self.expose.clone(),

@@ -68,8 +68,10 @@ pub struct CreateOptions {
     pub group_add: Vec<String>,
     /// `--restart`.
     pub restart: Option<String>,
-    /// `--network`.
+    /// `--network` (the first one given).
     pub network: Option<String>,
+    /// Further `--network`s: user-defined networks the container joins too.
+    pub extra_networks: Vec<String>,
     /// `-p`.
     pub publish: Vec<String>,
     /// `-P`.
@@ -462,6 +464,18 @@ fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<Netwo
         }
     }
     let user = mode.user_network().is_some();
+    for extra in &opts.extra_networks {
+        let valid = NetworkMode::parse(extra)
+            .map(|m| m.user_network().is_some())
+            .unwrap_or(false);
+        if !user || !valid {
+            return Err(invalid(format!(
+                "conflicting options: --network {} and --network {extra}: several networks must all be \
+                 user-defined networks (create them with `skiff network create NAME`)",
+                opts.network.as_deref().unwrap_or("bridge")
+            )));
+        }
+    }
     if let Some(mac) = &opts.mac_address {
         skiff_network::helper::check_mac_address(mac).map_err(invalid)?;
         if !mode.uses_helper() && !user {
@@ -660,6 +674,21 @@ impl Engine {
         let id = new_id();
         let joined = self.resolve_network_target(&mut config)?;
         let user_net = self.resolve_user_network(&mut config, &opts.links)?;
+        let mut extra_nets = Vec::new();
+        for n in &opts.extra_networks {
+            let net = self.network_get(n)?;
+            if user_net.as_ref().is_some_and(|u| u.id == net.id)
+                || extra_nets
+                    .iter()
+                    .any(|e: &crate::networks::NetworkRecord| e.id == net.id)
+            {
+                return Err(Error::InvalidArgument(format!(
+                    "network {} is given twice: name each network once",
+                    net.name
+                )));
+            }
+            extra_nets.push(net);
+        }
         if config.hostname.is_empty() {
             config.hostname = if config.network_mode == "host" {
                 nix::unistd::gethostname()
@@ -735,6 +764,9 @@ impl Engine {
                     &opts.network_aliases,
                 )?);
             }
+            for net in &extra_nets {
+                crate::networks::add_member(tx, net, &rec.id, None, None, &opts.network_aliases)?;
+            }
             for v in &volumes {
                 tx.execute(
                     "INSERT OR IGNORE INTO container_volumes (container_id, volume) VALUES (?1, ?2)",
@@ -750,7 +782,11 @@ impl Engine {
         if let (Some(net), Some(m)) = (&user_net, &member) {
             let written = self
                 .prepare_dir(&dir, &rec.config, Some(&rec.name), None, Some((net, m)))
-                .and_then(|_| self.refresh_network_hosts(std::slice::from_ref(&net.id), &[]));
+                .and_then(|_| {
+                    let mut ids = vec![net.id.clone()];
+                    ids.extend(extra_nets.iter().map(|n| n.id.clone()));
+                    self.refresh_network_hosts(&ids, &[])
+                });
             if let Err(e) = written {
                 let _ = self.remove_container(&rec.id, true, false);
                 return Err(e);
