@@ -62,7 +62,7 @@ pub(crate) fn host_address() -> String {
 }
 
 /// Sends a datagram to `addr` until an answer comes back (or 10 s pass).
-fn udp_answer(addr: &str) -> String {
+pub(crate) fn udp_answer(addr: &str) -> String {
     let s = UdpSocket::bind("0.0.0.0:0").unwrap();
     s.set_read_timeout(Some(Duration::from_millis(200)))
         .unwrap();

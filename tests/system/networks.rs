@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::harness::Skiff;
-use crate::network::{alive, free_port, host_address, serve, tcp_answer};
+use crate::network::{alive, free_port, host_address, serve, tcp_answer, udp_answer};
 
 /// A python client run in a `--rootfs /:O` container: connects to HOST PORT and prints the
 /// first line it receives, or `refused`/`unreachable` with the error.
@@ -157,6 +157,16 @@ fn published_port_on_a_user_network_serves_the_client_address() {
     let host = host_address();
     let answer = tcp_answer(&format!("{host}:{port}"));
     assert_eq!(answer.trim(), format!("hello 8080 {host}"));
+    // UDP too (from the host's address: Debian 12's slirp4netns loses replies to 127.0.0.1).
+    let udp_port = free_port();
+    let udp_publish = format!("{udp_port}:53/udp");
+    serve(
+        &sk,
+        "dns",
+        &["--network", "web", "-p", &udp_publish],
+        &["53/udp"],
+    );
+    assert_eq!(udp_answer(&format!("{host}:{udp_port}")), "pong ping");
     assert_eq!(
         ok(&sk, &["port", "srv"]),
         format!("8080/tcp -> 0.0.0.0:{port}")
