@@ -83,6 +83,11 @@ fn spec(rootfs: Rootfs, args: &[&str]) -> RuntimeSpec {
         shm_size: runtime::DEFAULT_SHM_SIZE,
         init: None,
         sysctls: Vec::new(),
+        pid: Default::default(),
+        ipc: Default::default(),
+        uts: Default::default(),
+        cgroupns: Default::default(),
+        shm: Default::default(),
     }
 }
 

@@ -16,4 +16,5 @@ mod init;
 mod network;
 mod networks;
 mod run_flags;
+mod run_flags2;
 mod security;

@@ -8,7 +8,12 @@ use std::time::{Duration, Instant};
 use crate::harness::Skiff;
 
 /// `skiff run --rm ARGS... --rootfs ROOTFS CMD...`: the output.
-fn run_in(sk: &Skiff, rootfs: &str, flags: &[&str], cmd: &[&str]) -> crate::harness::Output {
+pub(crate) fn run_in(
+    sk: &Skiff,
+    rootfs: &str,
+    flags: &[&str],
+    cmd: &[&str],
+) -> crate::harness::Output {
     let mut args = vec!["run", "--rm"];
     args.extend_from_slice(flags);
     args.extend_from_slice(&["--rootfs", rootfs]);

@@ -170,6 +170,24 @@ pub struct CreateFlags {
     /// Maximum number of processes (-1 for unlimited)
     #[arg(long = "pids-limit", value_name = "N", allow_hyphen_values = true)]
     pub pids_limit: Option<i64>,
+    /// PID namespace: host, or container:NAME to share another container's
+    #[arg(long, value_name = "MODE")]
+    pub pid: Option<String>,
+    /// IPC namespace: private (the default), shareable, none, host, or container:NAME of a shareable one
+    #[arg(long, value_name = "MODE")]
+    pub ipc: Option<String>,
+    /// UTS namespace: host uses the host's name
+    #[arg(long, value_name = "MODE")]
+    pub uts: Option<String>,
+    /// Cgroup namespace: private (the default) or host
+    #[arg(long, value_name = "MODE")]
+    pub cgroupns: Option<String>,
+    /// Mount the volumes and bind mounts of another container (CONTAINER[:ro|rw])
+    #[arg(long = "volumes-from", value_name = "CONTAINER")]
+    pub volumes_from: Vec<String>,
+    /// Add a host device to the container (HOST[:CONTAINER[:rwm]])
+    #[arg(long, value_name = "DEVICE")]
+    pub device: Vec<String>,
     /// Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)
     #[arg(long, value_name = "PATH")]
     pub rootfs: Option<String>,
@@ -244,6 +262,12 @@ impl CreateFlags {
             tty: self.tty,
             interactive: self.interactive,
             rm: self.rm,
+            pid: self.pid.clone(),
+            ipc: self.ipc.clone(),
+            uts: self.uts.clone(),
+            cgroupns: self.cgroupns.clone(),
+            volumes_from: self.volumes_from.clone(),
+            devices: self.device.clone(),
         }
     }
 }
@@ -273,11 +297,10 @@ pub fn create(engine: &mut Engine, flags: &CreateFlags) -> anyhow::Result<Contai
             eprintln!("WARNING: Published ports are discarded when using {mode} network mode");
         }
     }
-    // A rootless container that joins another's network, or a user-defined network, must run
-    // in that network's user namespace: enter it before a pull would enter a new one.
-    if let Some(network) = opts.network.as_deref() {
-        engine.enter_network_userns(network)?;
-    }
+    // A rootless container that joins another's network, PID or IPC namespace, or a
+    // user-defined network, must run in that one's user namespace: enter it before a pull
+    // would enter a new one.
+    engine.enter_create_userns(&opts)?;
     if let (true, Some(name)) = (flags.replace, &flags.name) {
         // Before a pull, which enters the user namespace.
         engine.remove_named(name)?;

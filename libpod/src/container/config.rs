@@ -182,6 +182,35 @@ pub struct ContainerConfig {
     pub nano_cpus: i64,
     /// `--pids-limit` (0 = unlimited).
     pub pids_limit: i64,
+    /// `--pid`: "" (a namespace of its own), "host" or "container:ID".
+    #[serde(default)]
+    pub pid_mode: String,
+    /// `--ipc`: "private" ("" in older records), "shareable", "none", "host" or "container:ID".
+    #[serde(default)]
+    pub ipc_mode: String,
+    /// `--uts`: "" (a namespace of its own) or "host".
+    #[serde(default)]
+    pub uts_mode: String,
+    /// `--cgroupns`: "private" ("" in older records) or "host".
+    #[serde(default)]
+    pub cgroupns_mode: String,
+    /// `--volumes-from` values as given (`CTR[:ro|rw]`); their mounts are in `mounts`.
+    #[serde(default)]
+    pub volumes_from: Vec<String>,
+    /// `--device`: host device nodes bind-mounted into the container.
+    #[serde(default)]
+    pub devices: Vec<DeviceConfig>,
+}
+
+/// One `--device HOST[:CONTAINER[:PERMS]]`, docker's `HostConfig.Devices[]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceConfig {
+    /// The device node on the host.
+    pub path_on_host: String,
+    /// Its path in the container.
+    pub path_in_container: String,
+    /// docker's cgroup permissions as given ("rwm").
+    pub cgroup_permissions: String,
 }
 
 impl ContainerConfig {

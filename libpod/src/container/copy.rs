@@ -73,6 +73,8 @@ impl Engine {
             layer_dirs: self.layer_dirs(&rec.config.layers),
             init: None,
             net_join: None,
+            pid_owner: None,
+            ipc_owner: None,
         };
         let spec = runtime_spec(&rec.id, &rec.config, &paths, None, None)?;
         let root = crate::runtime::rootfs::mount_rootfs(&spec.rootfs, true)

@@ -119,6 +119,18 @@ pub struct CreateOptions {
     pub interactive: bool,
     /// `--rm`.
     pub rm: bool,
+    /// `--pid host|container:NAME`.
+    pub pid: Option<String>,
+    /// `--ipc private|shareable|none|host|container:NAME`.
+    pub ipc: Option<String>,
+    /// `--uts host`.
+    pub uts: Option<String>,
+    /// `--cgroupns private|host`.
+    pub cgroupns: Option<String>,
+    /// `--volumes-from CTR[:ro|rw]`.
+    pub volumes_from: Vec<String>,
+    /// `--device HOST[:CONTAINER[:PERMS]]`.
+    pub devices: Vec<String>,
 }
 
 /// What an image contributes to a container's configuration (docker's image config fields).
@@ -328,6 +340,31 @@ pub fn merge_config(
         .map(options::parse_cpus)
         .transpose()?
         .unwrap_or(0);
+    let ns = |flag: &str, v: &Option<String>, modes: &[&str], default: &str| {
+        v.as_deref()
+            .map(|v| options::parse_namespace_mode(flag, v, modes))
+            .transpose()
+            .map(|m| m.unwrap_or_else(|| default.to_string()))
+    };
+    let pid_mode = ns("pid", &opts.pid, &["host", "container:"], "")?;
+    let ipc_mode = ns(
+        "ipc",
+        &opts.ipc,
+        &["private", "shareable", "none", "host", "container:"],
+        "private",
+    )?;
+    let uts_mode = ns("uts", &opts.uts, &["host"], "")?;
+    let cgroupns_mode = ns("cgroupns", &opts.cgroupns, &["private", "host"], "private")?;
+    if uts_mode == "host" && opts.hostname.is_some() {
+        return Err(Error::InvalidArgument(
+            "conflicting options: --hostname and --uts host (the container uses the host's name); drop one of them".into(),
+        ));
+    }
+    let devices = opts
+        .devices
+        .iter()
+        .map(|d| options::parse_device(d))
+        .collect::<Result<Vec<_>>>()?;
     let working_dir = opts
         .workdir
         .clone()
@@ -389,13 +426,19 @@ pub fn merge_config(
             }
             None => 0,
         },
-        sysctls: sysctls(opts, &network.mode)?,
+        sysctls: sysctls(opts, &network.mode, &ipc_mode)?,
         volumes,
         group_add: opts.group_add.clone(),
         log_driver,
         memory,
         nano_cpus,
         pids_limit: opts.pids_limit.unwrap_or(0),
+        pid_mode,
+        ipc_mode,
+        uts_mode,
+        cgroupns_mode,
+        volumes_from: opts.volumes_from.clone(),
+        devices,
     })
 }
 
@@ -537,7 +580,11 @@ fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<Netwo
 
 /// Checks `--sysctl KEY=VALUE` values: only keys of namespaces the container has its own copy
 /// of, as docker allows (`net.*` needs the container's own network).
-fn sysctls(opts: &CreateOptions, network_mode: &str) -> Result<BTreeMap<String, String>> {
+fn sysctls(
+    opts: &CreateOptions,
+    network_mode: &str,
+    ipc_mode: &str,
+) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for s in &opts.sysctls {
         let (key, value) = s.split_once('=').ok_or_else(|| {
@@ -559,6 +606,12 @@ fn sysctls(opts: &CreateOptions, network_mode: &str) -> Result<BTreeMap<String, 
             Some("net") if network_mode == "host" || network_mode.starts_with("container:") => {
                 return Err(Error::InvalidArgument(format!(
                     "sysctl {key:?} is not allowed with --network {network_mode}: the container has no network \
+                     namespace of its own"
+                )))
+            }
+            Some("ipc") if ipc_mode == "host" || ipc_mode.starts_with("container:") => {
+                return Err(Error::InvalidArgument(format!(
+                    "sysctl {key:?} is not allowed with --ipc {ipc_mode}: the container has no IPC \
                      namespace of its own"
                 )))
             }
@@ -673,6 +726,17 @@ impl Engine {
         }
         let id = new_id();
         let joined = self.resolve_network_target(&mut config)?;
+        self.resolve_namespace_targets(&mut config)?;
+        self.add_volumes_from(&mut config, image.map_or(&[][..], |i| &i.volumes))?;
+        for d in &config.devices {
+            if !Path::new(&d.path_on_host).exists() {
+                return Err(Error::InvalidArgument(format!(
+                    "--device {}: no such device on the host: load its driver (e.g. modprobe \
+                     fuse or tun) or fix the path",
+                    d.path_on_host
+                )));
+            }
+        }
         let user_net = self.resolve_user_network(&mut config, &opts.links)?;
         let mut extra_nets = Vec::new();
         for n in &opts.extra_networks {
@@ -690,7 +754,7 @@ impl Engine {
             extra_nets.push(net);
         }
         if config.hostname.is_empty() {
-            config.hostname = if config.network_mode == "host" {
+            config.hostname = if config.network_mode == "host" || config.uts_mode == "host" {
                 nix::unistd::gethostname()
                     .ok()
                     .and_then(|h| h.into_string().ok())
@@ -844,6 +908,81 @@ impl Engine {
         let containers = self.paths().containers();
         let conn = self.catalog()?.conn();
         crate::networks::hosts::refresh(conn, &runroot, |id| containers.join(id), networks, also)
+    }
+
+    /// `--pid container:NAME`, `--ipc container:NAME`: stores the other container's full id.
+    /// Only a container made with `--ipc shareable` (or `host`) shares its IPC namespace, as
+    /// in docker.
+    fn resolve_namespace_targets(&mut self, config: &mut ContainerConfig) -> Result<()> {
+        if let Some(target) = config.pid_mode.strip_prefix("container:") {
+            let found = self.lookup_container(target)?;
+            config.pid_mode = format!("container:{}", found.id);
+        }
+        if let Some(target) = config.ipc_mode.strip_prefix("container:") {
+            let found = self.lookup_container(target)?;
+            if !matches!(found.config.ipc_mode.as_str(), "shareable" | "host") {
+                return Err(Error::InvalidArgument(format!(
+                    "cannot join the IPC namespace of container {}: it is private; create it \
+                     with --ipc shareable to share it",
+                    found.name
+                )));
+            }
+            config.ipc_mode = format!("container:{}", found.id);
+        }
+        Ok(())
+    }
+
+    /// `--volumes-from CTR[:ro|rw]`: adds the volumes and bind mounts of each container (with
+    /// its own read-only flags, or all `ro`/`rw`), unless the flags mount something at that
+    /// path already; they replace the image's anonymous volumes (`image_volumes`) there.
+    fn add_volumes_from(
+        &mut self,
+        config: &mut ContainerConfig,
+        image_volumes: &[String],
+    ) -> Result<()> {
+        for spec in config.volumes_from.clone() {
+            let (name, mode) = match spec.rsplit_once(':') {
+                Some((n, m @ ("ro" | "rw" | "z" | "Z"))) => (n, Some(m)),
+                Some((_, m)) => {
+                    return Err(Error::InvalidArgument(format!(
+                        "invalid --volumes-from {spec:?}: unknown mode {m:?}; use CONTAINER[:ro|rw]"
+                    )))
+                }
+                None => (spec.as_str(), None),
+            };
+            let other = self.lookup_container(name)?;
+            for m in other
+                .config
+                .mounts
+                .iter()
+                .filter(|m| m.kind != MountKind::Tmpfs)
+            {
+                let mut m = m.clone();
+                match mode {
+                    Some("ro") => m.read_only = true,
+                    Some("rw") => m.read_only = false,
+                    _ => {}
+                }
+                let clean = |d: &str| options::clean_dest(d).unwrap_or_default();
+                let at = config
+                    .mounts
+                    .iter()
+                    .position(|o| o.destination == m.destination);
+                match at {
+                    None => config.mounts.push(m),
+                    // An anonymous volume of the image's VOLUME: the container's mount wins.
+                    Some(i)
+                        if config.mounts[i].kind == MountKind::Volume
+                            && config.mounts[i].source.is_empty()
+                            && image_volumes.iter().any(|v| clean(v) == m.destination) =>
+                    {
+                        config.mounts[i] = m
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        Ok(())
     }
 
     /// `--network container:NAME`: stores the other container's full id and returns its
@@ -1096,5 +1235,50 @@ mod tests {
             ..base
         };
         assert!(merge_config(&aliased, &image(), &[]).is_err());
+    }
+
+    #[test]
+    fn namespace_flags_conflicts_and_defaults() {
+        let c = merge_config(&CreateOptions::default(), &image(), &[]).unwrap();
+        assert_eq!(
+            (
+                c.pid_mode.as_str(),
+                c.ipc_mode.as_str(),
+                c.uts_mode.as_str(),
+                c.cgroupns_mode.as_str()
+            ),
+            ("", "private", "", "private")
+        );
+        let opts = CreateOptions {
+            uts: Some("host".into()),
+            hostname: Some("x".into()),
+            ..Default::default()
+        };
+        let e = merge_config(&opts, &image(), &[]).unwrap_err().to_string();
+        assert!(e.contains("--uts host"), "{e}");
+        let opts = CreateOptions {
+            ipc: Some("host".into()),
+            sysctls: vec!["kernel.shmmax=1".into()],
+            ..Default::default()
+        };
+        let e = merge_config(&opts, &image(), &[]).unwrap_err().to_string();
+        assert!(e.contains("no IPC namespace of its own"), "{e}");
+        let opts = CreateOptions {
+            pid: Some("host".into()),
+            ipc: Some("shareable".into()),
+            cgroupns: Some("host".into()),
+            devices: vec!["/dev/fuse".into()],
+            ..Default::default()
+        };
+        let c = merge_config(&opts, &image(), &[]).unwrap();
+        assert_eq!(
+            (
+                c.pid_mode.as_str(),
+                c.ipc_mode.as_str(),
+                c.cgroupns_mode.as_str()
+            ),
+            ("host", "shareable", "host")
+        );
+        assert_eq!(c.devices[0].path_in_container, "/dev/fuse");
     }
 }

@@ -112,6 +112,10 @@ impl crate::engine::Engine {
         if let Some(other) = rec.config.network_mode.strip_prefix("container:") {
             return self.join_network_owner(other);
         }
+        if let Some((what, other)) = namespace_target(&rec.config.pid_mode, &rec.config.ipc_mode) {
+            let pid = self.joined_container_pid(other, what)?;
+            return crate::runtime::userns::join_userns_of(pid).map(|_| ());
+        }
         let list = crate::networks::attach::attachments(self.catalog()?.conn(), &rec.id)?;
         match list.first() {
             Some(a) => {
@@ -160,14 +164,55 @@ impl crate::engine::Engine {
     /// The pid of running container `other` (name or id), whose network a `container:` mode
     /// joins; a container that is not running (or gone) is an error saying so.
     pub(crate) fn network_owner_pid(&mut self, other: &str) -> crate::Result<i32> {
+        self.joined_container_pid(other, "network")
+    }
+
+    /// The pid of running container `other` (name or id), whose `what` namespace ("network",
+    /// "PID", "IPC") a `container:` mode joins; an error saying so when it is not running.
+    pub(crate) fn joined_container_pid(&mut self, other: &str, what: &str) -> crate::Result<i32> {
         match self.lookup_container(other).ok() {
             Some(t) if t.state == State::Running && t.pid > 0 => Ok(t.pid),
             _ => Err(crate::Error::Conflict(format!(
-                "cannot join the network of container {}: it is not running; start it first",
+                "cannot join the {what} namespace of container {}: it is not running; start it first",
                 &other[..other.len().min(12)]
             ))),
         }
     }
+
+    /// Enters the user namespace a new container must be created in (before a pull enters a
+    /// new one): the one of the container whose network, PID or IPC namespace it joins, or
+    /// the user-defined network's (see [`Self::enter_network_userns`]).
+    pub fn enter_create_userns(
+        &mut self,
+        opts: &crate::container::create::CreateOptions,
+    ) -> crate::Result<()> {
+        if let Some(network) = opts.network.as_deref() {
+            if network.starts_with("container:") {
+                return self.enter_network_userns(network);
+            }
+        }
+        let (pid, ipc) = (
+            opts.pid.as_deref().unwrap_or(""),
+            opts.ipc.as_deref().unwrap_or(""),
+        );
+        if let Some((what, other)) = namespace_target(pid, ipc) {
+            let pid = self.joined_container_pid(other, what)?;
+            return crate::runtime::userns::join_userns_of(pid).map(|_| ());
+        }
+        match opts.network.as_deref() {
+            Some(network) => self.enter_network_userns(network),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The first container whose PID or IPC namespace a container joins: `("PID", NAME)`.
+fn namespace_target<'a>(pid_mode: &'a str, ipc_mode: &'a str) -> Option<(&'static str, &'a str)> {
+    let named = |mode: &'a str| mode.strip_prefix("container:").filter(|o| !o.is_empty());
+    if let Some(other) = named(pid_mode) {
+        return Some(("PID", other));
+    }
+    named(ipc_mode).map(|o| ("IPC", o))
 }
 
 /// A new random container id: 64 lower-case hex digits.

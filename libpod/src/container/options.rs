@@ -432,6 +432,69 @@ pub fn parse_signal(spec: &str) -> Result<i32> {
     Ok(n)
 }
 
+/// Parses a namespace flag (`--pid`, `--ipc`, `--uts`, `--cgroupns`) against the modes it
+/// takes (`container:` stands for `container:NAME`); returns the value, trimmed.
+pub fn parse_namespace_mode(flag: &str, spec: &str, modes: &[&str]) -> Result<String> {
+    let ok = match spec.split_once(':') {
+        Some(("container", name)) => modes.contains(&"container:") && !name.is_empty(),
+        _ => modes.contains(&spec) && spec != "container:",
+    };
+    if !ok {
+        let list = modes
+            .iter()
+            .map(|m| {
+                if *m == "container:" {
+                    "container:NAME"
+                } else {
+                    m
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(invalid(format!("invalid --{flag} {spec:?}: use {list}")));
+    }
+    Ok(spec.to_string())
+}
+
+/// Parses `--device HOST[:CONTAINER[:PERMS]]` (PERMS: docker's `rwm` letters).
+pub fn parse_device(spec: &str) -> Result<super::config::DeviceConfig> {
+    let parts: Vec<&str> = spec.split(':').collect();
+    let perms_ok = |p: &str| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| "rwm".contains(c));
+    let (host, container, perms) = match parts.as_slice() {
+        [h] => (*h, *h, "rwm"),
+        [h, p] if perms_ok(p) => (*h, *h, *p),
+        [h, c] => (*h, *c, "rwm"),
+        [h, c, p] => (*h, *c, *p),
+        _ => {
+            return Err(invalid(format!(
+                "invalid --device {spec:?}: use HOST_PATH[:CONTAINER_PATH[:PERMISSIONS]]"
+            )))
+        }
+    };
+    if !host.starts_with('/') || !container.starts_with('/') {
+        return Err(invalid(format!(
+            "invalid --device {spec:?}: the paths must be absolute, e.g. /dev/fuse"
+        )));
+    }
+    if !perms_ok(perms) {
+        return Err(invalid(format!(
+            "invalid --device {spec:?}: permissions {perms:?} must be letters of rwm"
+        )));
+    }
+    if !(perms.contains('r') && perms.contains('w')) {
+        return Err(invalid(format!(
+            "--device {spec:?}: skiff cannot restrict access to a device (it sets no device \
+             cgroup rules; the node is bind-mounted as it is on the host): give rwm or leave \
+             the permissions out, and change the node's mode on the host to restrict it"
+        )));
+    }
+    Ok(super::config::DeviceConfig {
+        path_on_host: host.to_string(),
+        path_in_container: clean_dest(container)?,
+        cgroup_permissions: perms.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,5 +592,56 @@ mod tests {
             let _ = parse_mount_flag(&s);
             let _ = parse_ulimit(&s);
         }
+    }
+}
+
+#[cfg(test)]
+mod ns_device_tests {
+    use super::*;
+
+    #[test]
+    fn namespace_modes() {
+        let pid = ["host", "container:"];
+        assert_eq!(parse_namespace_mode("pid", "host", &pid).unwrap(), "host");
+        assert_eq!(
+            parse_namespace_mode("pid", "container:web", &pid).unwrap(),
+            "container:web"
+        );
+        for bad in ["container:", "private", "", "hostx"] {
+            let e = parse_namespace_mode("pid", bad, &pid)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("use host, container:NAME"), "{e}");
+        }
+        assert!(parse_namespace_mode("uts", "container:x", &["host"]).is_err());
+    }
+
+    #[test]
+    fn devices() {
+        let d = parse_device("/dev/fuse").unwrap();
+        assert_eq!(
+            (
+                d.path_on_host.as_str(),
+                d.path_in_container.as_str(),
+                d.cgroup_permissions.as_str()
+            ),
+            ("/dev/fuse", "/dev/fuse", "rwm")
+        );
+        let d = parse_device("/dev/net/tun:/dev/tun0").unwrap();
+        assert_eq!(d.path_in_container, "/dev/tun0");
+        let d = parse_device("/dev/fuse:rw").unwrap();
+        assert_eq!(
+            (d.path_in_container.as_str(), d.cgroup_permissions.as_str()),
+            ("/dev/fuse", "rw")
+        );
+        let d = parse_device("/dev/fuse:/dev/f:wrm").unwrap();
+        assert_eq!(d.cgroup_permissions, "wrm");
+        assert!(parse_device("/dev/fuse:/dev/f:r")
+            .unwrap_err()
+            .to_string()
+            .contains("give rwm"));
+        assert!(parse_device("/dev/fuse:/dev/f:x").is_err());
+        assert!(parse_device("fuse").is_err());
+        assert!(parse_device("/a:/b:rw:x").is_err());
     }
 }

@@ -48,6 +48,12 @@ pub(crate) fn spawn(
 ) -> Result<Spawned> {
     let dir = engine.container_dir(&rec.id);
     let volumes_dir = engine.paths().volumes();
+    let mut owner = |mode: &str, what: &str| match mode.strip_prefix("container:") {
+        Some(other) => engine.joined_container_pid(other, what).map(Some),
+        None => Ok(None),
+    };
+    let pid_owner = owner(&rec.config.pid_mode, "PID")?;
+    let ipc_owner = owner(&rec.config.ipc_mode, "IPC")?;
     let paths = SpecPaths {
         container_dir: &dir,
         volumes_dir: &volumes_dir,
@@ -58,6 +64,8 @@ pub(crate) fn spawn(
             (true, None) => Some(super::init_binary::install(&engine.paths().root)?),
         },
         net_join: net_join(engine, rec)?,
+        pid_owner,
+        ipc_owner,
     };
     let helper = network::helper_of(&rec.config);
     let user_networks = match &paths.net_join {

@@ -7,8 +7,8 @@ use super::config::{ContainerConfig, MountKind as CfgMount};
 use crate::error::Result;
 use crate::runtime::{
     apply_cap_changes, caps, default_capabilities, default_masked_paths, default_readonly_paths,
-    CgroupSpec, EtcFiles, IdMap, MountKind, MountSpec, NetworkMode, ProcessSpec, Rlimit, Rootfs,
-    RuntimeSpec, SeccompMode, DEFAULT_SHM_SIZE,
+    CgroupSpec, DeviceSpec, EtcFiles, IdMap, MountKind, MountSpec, NamespaceMode, NetworkMode,
+    ProcessSpec, Rlimit, Rootfs, RuntimeSpec, SeccompMode, ShmMode, DEFAULT_SHM_SIZE,
 };
 
 /// Where a container's files live on the host.
@@ -23,6 +23,10 @@ pub struct SpecPaths<'a> {
     pub init: Option<PathBuf>,
     /// The network namespace to join (`--network container:` or `ns:`), resolved by the caller.
     pub net_join: Option<PathBuf>,
+    /// The pid of the running container whose PID namespace `--pid container:` joins.
+    pub pid_owner: Option<i32>,
+    /// The pid of the running container whose IPC namespace `--ipc container:` joins.
+    pub ipc_owner: Option<i32>,
 }
 
 /// The capability set and seccomp mode of a container's processes (its first one and every
@@ -149,7 +153,14 @@ pub fn runtime_spec(
         } else {
             default_readonly_paths()
         },
-        devices: Vec::new(),
+        devices: c
+            .devices
+            .iter()
+            .map(|d| DeviceSpec {
+                source: PathBuf::from(&d.path_on_host),
+                destination: d.path_in_container.clone(),
+            })
+            .collect(),
         etc_files: EtcFiles {
             hosts: Some(userdata.join("hosts")),
             hostname: Some(userdata.join("hostname")),
@@ -167,7 +178,27 @@ pub fn runtime_spec(
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         init: c.init.then(|| paths.init.clone()).flatten(),
+        pid: namespace(&c.pid_mode, paths.pid_owner, "pid"),
+        ipc: namespace(&c.ipc_mode, paths.ipc_owner, "ipc"),
+        uts: namespace(&c.uts_mode, None, "uts"),
+        cgroupns: namespace(&c.cgroupns_mode, None, "cgroup"),
+        shm: match (c.ipc_mode.as_str(), paths.ipc_owner) {
+            ("host", _) => ShmMode::Bind("/dev/shm".into()),
+            ("none", _) => ShmMode::None,
+            (_, Some(pid)) => ShmMode::FromNamespace(format!("/proc/{pid}/ns/mnt").into()),
+            _ => ShmMode::Tmpfs,
+        },
     })
+}
+
+/// The runtime's choice for a `--pid`/`--ipc`/`--uts`/`--cgroupns` mode: `host`, another
+/// container's (`owner`: its pid) or a namespace of its own.
+fn namespace(mode: &str, owner: Option<i32>, ns: &str) -> NamespaceMode {
+    match (mode, owner) {
+        ("host", _) => NamespaceMode::Host,
+        (_, Some(pid)) => NamespaceMode::Join(format!("/proc/{pid}/ns/{ns}").into()),
+        _ => NamespaceMode::Private,
+    }
 }
 
 /// Options a bind mount understands (volume-flag extras such as `z` or `nocopy` are dropped).
@@ -206,6 +237,8 @@ mod tests {
             layer_dirs: vec!["/l/base".into(), "/l/top".into()],
             init: Some("/lib/skiff-init".into()),
             net_join: None,
+            pid_owner: None,
+            ipc_owner: None,
         }
     }
 
@@ -259,5 +292,56 @@ mod tests {
         assert!(matches!(s.rootfs, Rootfs::Dir { .. }));
         assert_eq!(s.process.seccomp, SeccompMode::Unconfined);
         assert!(s.masked_paths.is_empty());
+    }
+
+    #[test]
+    fn namespace_modes_and_shm() {
+        let mut c = ContainerConfig {
+            entrypoint: vec!["id".into()],
+            pid_mode: "host".into(),
+            ipc_mode: "host".into(),
+            uts_mode: "host".into(),
+            cgroupns_mode: "host".into(),
+            devices: vec![crate::container::config::DeviceConfig {
+                path_on_host: "/dev/fuse".into(),
+                path_in_container: "/dev/f".into(),
+                cgroup_permissions: "rwm".into(),
+            }],
+            ..Default::default()
+        };
+        let s = runtime_spec("x", &c, &paths(Path::new("/c")), None, None).unwrap();
+        assert_eq!(
+            (&s.pid, &s.ipc, &s.uts, &s.cgroupns),
+            (
+                &NamespaceMode::Host,
+                &NamespaceMode::Host,
+                &NamespaceMode::Host,
+                &NamespaceMode::Host
+            )
+        );
+        assert_eq!(s.shm, ShmMode::Bind("/dev/shm".into()));
+        assert_eq!(s.devices[0].source, PathBuf::from("/dev/fuse"));
+        assert_eq!(s.devices[0].destination, "/dev/f");
+        c.pid_mode = "container:abc".into();
+        c.ipc_mode = "container:abc".into();
+        c.uts_mode = String::new();
+        c.cgroupns_mode = "private".into();
+        let mut p = paths(Path::new("/c"));
+        p.pid_owner = Some(42);
+        p.ipc_owner = Some(43);
+        let s = runtime_spec("x", &c, &p, None, None).unwrap();
+        assert_eq!(s.pid, NamespaceMode::Join("/proc/42/ns/pid".into()));
+        assert_eq!(s.ipc, NamespaceMode::Join("/proc/43/ns/ipc".into()));
+        assert_eq!(
+            (&s.uts, &s.cgroupns),
+            (&NamespaceMode::Private, &NamespaceMode::Private)
+        );
+        assert_eq!(s.shm, ShmMode::FromNamespace("/proc/43/ns/mnt".into()));
+        c.ipc_mode = "none".into();
+        let s = runtime_spec("x", &c, &paths(Path::new("/c")), None, None).unwrap();
+        assert_eq!((s.ipc, s.shm), (NamespaceMode::Private, ShmMode::None));
+        c.ipc_mode = "shareable".into();
+        let s = runtime_spec("x", &c, &paths(Path::new("/c")), None, None).unwrap();
+        assert_eq!((s.ipc, s.shm), (NamespaceMode::Private, ShmMode::Tmpfs));
     }
 }

@@ -13,7 +13,10 @@ use super::mounts::{
     ATTR_NOSUID, ATTR_RDONLY,
 };
 use super::seccomp::BpfProgram;
-use super::spec::{MountKind, NetworkMode, ProcessSpec, RuntimeSpec, DEFAULT_PATH, INIT_PATH};
+use super::spec::{
+    MountKind, NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, ShmMode, DEFAULT_PATH,
+    INIT_PATH,
+};
 use super::sync::{self, FailureKind};
 use super::{rlimits, rootfs, user};
 
@@ -74,8 +77,10 @@ fn build_and_exec(
         std::fs::write(cg.path.join("cgroup.procs"), "0")
             .map_err(setup(format!("joining cgroup {}", cg.path.display())))?;
     }
-    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWCGROUP)
-        .map_err(setup("creating the cgroup namespace"))?;
+    if spec.cgroupns == NamespaceMode::Private {
+        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWCGROUP)
+            .map_err(setup("creating the cgroup namespace"))?;
+    }
     mount_at(
         None,
         Path::new("/"),
@@ -104,7 +109,9 @@ fn build_and_exec(
     if !spec.privileged {
         mask_paths(spec).map_err(|e| (FailureKind::Setup, e))?;
     }
-    nix::unistd::sethostname(&spec.hostname).map_err(setup("setting the host name"))?;
+    if spec.uts == NamespaceMode::Private {
+        nix::unistd::sethostname(&spec.hostname).map_err(setup("setting the host name"))?;
+    }
     if matches!(spec.network, NetworkMode::None | NetworkMode::Connected) {
         loopback_up().map_err(setup("bringing up the loopback interface"))?;
     }
@@ -392,7 +399,14 @@ const DEVICES: [&str; 6] = ["null", "zero", "full", "random", "urandom", "tty"];
 
 fn default_mounts(root: RawFd, spec: &RuntimeSpec, prep: &Prepared) -> Result<(), String> {
     let hard = MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC | MsFlags::MS_NODEV;
-    mount_fs(root, "/proc", "proc", hard, None)?;
+    if let Err(e) = mount_fs(root, "/proc", "proc", hard, None) {
+        // Rootless with --pid host, the host's PID namespace belongs to the initial user
+        // namespace, where a new proc cannot be mounted: show the host's /proc instead.
+        if spec.pid != NamespaceMode::Host {
+            return Err(e);
+        }
+        bind(root, Path::new("/proc"), Path::new("/proc"), true)?;
+    }
     mount_fs(
         root,
         "/dev",
@@ -423,8 +437,17 @@ fn default_mounts(root: RawFd, spec: &RuntimeSpec, prep: &Prepared) -> Result<()
         MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC,
         Some(pts),
     )?;
-    let shm = format!("mode=1777,size={}", spec.shm_size.max(4096));
-    mount_fs(root, "/dev/shm", "tmpfs", hard, Some(&shm))?;
+    match &spec.shm {
+        ShmMode::Tmpfs => {
+            let shm = format!("mode=1777,size={}", spec.shm_size.max(4096));
+            mount_fs(root, "/dev/shm", "tmpfs", hard, Some(&shm))?;
+        }
+        ShmMode::Bind(source) => {
+            bind(root, source, Path::new("/dev/shm"), false)?;
+        }
+        ShmMode::FromNamespace(ns) => shared_shm(root, ns)?,
+        ShmMode::None => {}
+    }
     // mqueue is refused in some user namespaces; the container works without it.
     let _ = mount_fs(root, "/dev/mqueue", "mqueue", hard, None);
     let dev = resolve_in_root(root, Path::new("/dev")).map_err(|e| format!("/dev: {e}"))?;
@@ -459,6 +482,63 @@ fn default_mounts(root: RawFd, spec: &RuntimeSpec, prep: &Prepared) -> Result<()
         if let Some(f) = file {
             bind(root, f, Path::new(target), false)?;
         }
+    }
+    Ok(())
+}
+
+/// `--ipc container:X`: mounts X's /dev/shm on the container's. A bind from another mount
+/// namespace is refused, so the init enters X's (`ns`, where "/" is X's root), clones the mount
+/// there (open_tree), comes back and attaches the clone (move_mount).
+fn shared_shm(root: RawFd, ns: &Path) -> Result<(), String> {
+    const OPEN_TREE_CLONE: libc::c_uint = 1;
+    const MOVE_MOUNT_F_EMPTY_PATH: libc::c_uint = 0x4;
+    const MOVE_MOUNT_T_EMPTY_PATH: libc::c_uint = 0x40;
+    let open = |p: &Path| {
+        std::fs::File::open(p)
+            .map(OwnedFd::from)
+            .map_err(|e| format!("opening {}: {e}", p.display()))
+    };
+    let ours = open(Path::new("/proc/self/ns/mnt"))?;
+    let theirs = open(ns)?;
+    let dest = ensure_in_root(root, Path::new("/dev/shm"), Kind::Dir)
+        .map_err(|e| format!("creating /dev/shm: {e}"))?;
+    nix::sched::setns(&theirs, nix::sched::CloneFlags::CLONE_NEWNS)
+        .map_err(|e| format!("entering the IPC owner's mount namespace: {e}"))?;
+    // SAFETY: open_tree on a constant path; the result is checked and owned below.
+    let tree = unsafe {
+        libc::syscall(
+            libc::SYS_open_tree,
+            libc::AT_FDCWD,
+            c"/dev/shm".as_ptr(),
+            OPEN_TREE_CLONE
+                | libc::O_CLOEXEC as libc::c_uint
+                | libc::AT_SYMLINK_NOFOLLOW as libc::c_uint,
+        )
+    };
+    let cloned = std::io::Error::last_os_error();
+    nix::sched::setns(&ours, nix::sched::CloneFlags::CLONE_NEWNS)
+        .map_err(|e| format!("returning to the container's mount namespace: {e}"))?;
+    if tree < 0 {
+        return Err(format!("cloning the IPC owner's /dev/shm: {cloned}"));
+    }
+    // SAFETY: a fresh descriptor from open_tree.
+    let tree = unsafe { OwnedFd::from_raw_fd(tree as RawFd) };
+    // SAFETY: move_mount between two descriptors we own, with empty paths.
+    let moved = unsafe {
+        libc::syscall(
+            libc::SYS_move_mount,
+            tree.as_raw_fd(),
+            c"".as_ptr(),
+            dest.as_raw_fd(),
+            c"".as_ptr(),
+            MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH,
+        )
+    };
+    if moved < 0 {
+        return Err(format!(
+            "mounting the IPC owner's /dev/shm: {}",
+            std::io::Error::last_os_error()
+        ));
     }
     Ok(())
 }

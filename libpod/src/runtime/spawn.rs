@@ -6,7 +6,7 @@ use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
 use super::init::{self, ChildStdio, Prepared};
-use super::spec::{NetworkMode, ProcessSpec, RuntimeSpec, Spawned, Stdio};
+use super::spec::{NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, Spawned, Stdio};
 use super::sync::{self, FailureKind, Message};
 use super::{caps, cgroups, seccomp, userns};
 use crate::error::{Error, Result};
@@ -78,22 +78,25 @@ pub fn spawn_connected(
         } => Some([stdin.as_raw_fd(), stdout.as_raw_fd(), stderr.as_raw_fd()]),
         Stdio::Pty => None,
     };
-    let mut flags =
-        libc::CLONE_NEWNS | libc::CLONE_NEWPID | libc::CLONE_NEWIPC | libc::CLONE_NEWUTS;
-    if matches!(spec.network, NetworkMode::None | NetworkMode::Connected) {
-        flags |= libc::CLONE_NEWNET;
-    }
-    let join_net = match &spec.network {
-        NetworkMode::Join(path) => {
-            Some(std::fs::File::open(path).map(OwnedFd::from).map_err(|e| {
-                Error::Runtime(format!(
-                    "opening the network namespace {}: {e}",
-                    path.display()
-                ))
-            })?)
-        }
-        _ => None,
+    let flags = clone_flags(spec);
+    let open_ns = |path: &std::path::Path, what: &str| {
+        std::fs::File::open(path).map(OwnedFd::from).map_err(|e| {
+            Error::Runtime(format!(
+                "opening the {what} namespace {}: {e} (is the container that owns it still running?)",
+                path.display()
+            ))
+        })
     };
+    let mut joins = Vec::new();
+    if let NetworkMode::Join(path) = &spec.network {
+        joins.push((open_ns(path, "network")?, libc::CLONE_NEWNET, "network"));
+    }
+    if let NamespaceMode::Join(path) = &spec.pid {
+        joins.push((open_ns(path, "PID")?, libc::CLONE_NEWPID, "PID"));
+    }
+    if let NamespaceMode::Join(path) = &spec.ipc {
+        joins.push((open_ns(path, "IPC")?, libc::CLONE_NEWIPC, "IPC"));
+    }
     // Two steps, so that a multi-threaded caller is safe: fork() (the C library's fork handlers
     // leave malloc usable in the child), unshare the namespaces there, then a raw
     // clone(CLONE_PARENT) makes the container init: pid 1 of the new pid namespace, and a child
@@ -108,9 +111,9 @@ pub fn spawn_connected(
     }
     if inter == 0 {
         drop(parent_end);
-        intermediate(spec, &prep, child_stdio, child_end, flags, join_net);
+        intermediate(spec, &prep, child_stdio, child_end, flags, joins);
     }
-    drop(join_net);
+    drop(joins);
     drop(child_end);
     drop(stdio);
     let _ = waitpid(Pid::from_raw(inter), None);
@@ -184,6 +187,25 @@ fn pending_failure(fd: std::os::fd::RawFd) -> Option<Error> {
     }
 }
 
+/// The namespaces the intermediate unshares: mount always; pid, ipc and uts unless shared
+/// (`host` or another container's); net for a network of its own.
+fn clone_flags(spec: &RuntimeSpec) -> libc::c_int {
+    let mut flags = libc::CLONE_NEWNS;
+    for (mode, flag) in [
+        (&spec.pid, libc::CLONE_NEWPID),
+        (&spec.ipc, libc::CLONE_NEWIPC),
+        (&spec.uts, libc::CLONE_NEWUTS),
+    ] {
+        if *mode == NamespaceMode::Private {
+            flags |= flag;
+        }
+    }
+    if matches!(spec.network, NetworkMode::None | NetworkMode::Connected) {
+        flags |= libc::CLONE_NEWNET;
+    }
+    flags
+}
+
 /// The intermediate process: unshares the namespaces, clones the init as a sibling, reports
 /// its pid and exits.
 fn intermediate(
@@ -192,7 +214,7 @@ fn intermediate(
     stdio: ChildStdio,
     sync_fd: OwnedFd,
     flags: libc::c_int,
-    join_net: Option<OwnedFd>,
+    joins: Vec<(OwnedFd, libc::c_int, &str)>,
 ) -> ! {
     let fd = sync_fd.as_raw_fd();
     let fail = |text: String| -> ! {
@@ -200,10 +222,14 @@ fn intermediate(
         // SAFETY: leaving the forked child without running the caller's destructors.
         unsafe { libc::_exit(125) }
     };
-    if let Some(ns) = join_net {
-        if let Err(e) = nix::sched::setns(&ns, nix::sched::CloneFlags::CLONE_NEWNET) {
+    for (ns, flag, what) in joins {
+        // SAFETY: setns on a namespace descriptor we opened.
+        if unsafe { libc::setns(ns.as_raw_fd(), flag) } < 0 {
             fail(format!(
-                "joining the network namespace: {e} (rootless, it must belong to skiff's user namespace)"
+                "joining the {what} namespace: {} (rootless, every container named by \
+                 --network/--pid/--ipc container: must share one user namespace: name the \
+                 same container, or containers that joined it)",
+                std::io::Error::last_os_error()
             ));
         }
     }

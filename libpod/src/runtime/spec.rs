@@ -48,6 +48,47 @@ pub struct RuntimeSpec {
     /// it is made read-only: `("net.ipv4.ip_forward", "1")`.
     #[serde(default)]
     pub sysctls: Vec<(String, String)>,
+    /// `--pid`: a namespace of its own, the caller's (`host`), or another container's.
+    #[serde(default)]
+    pub pid: NamespaceMode,
+    /// `--ipc`: a namespace of its own, the caller's (`host`), or another container's.
+    #[serde(default)]
+    pub ipc: NamespaceMode,
+    /// `--uts host`: the caller's UTS namespace (the host name is left alone).
+    #[serde(default)]
+    pub uts: NamespaceMode,
+    /// `--cgroupns host`: the caller's cgroup namespace.
+    #[serde(default)]
+    pub cgroupns: NamespaceMode,
+    /// What is mounted on /dev/shm.
+    #[serde(default)]
+    pub shm: ShmMode,
+}
+
+/// Whether the container gets a namespace of its own (the default) or shares one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NamespaceMode {
+    /// A new namespace.
+    #[default]
+    Private,
+    /// The caller's own namespace (not unshared).
+    Host,
+    /// The namespace at this path (`/proc/PID/ns/pid` of another container).
+    Join(PathBuf),
+}
+
+/// The container's /dev/shm.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ShmMode {
+    /// A tmpfs of `shm_size` bytes.
+    #[default]
+    Tmpfs,
+    /// `--ipc none`: nothing.
+    None,
+    /// A bind mount of this directory (the host's /dev/shm).
+    Bind(PathBuf),
+    /// Another container's /dev/shm, taken from its mount namespace (`/proc/PID/ns/mnt`).
+    FromNamespace(PathBuf),
 }
 
 /// Whether `key` is a sysctl of a namespace the container has its own copy of (docker's list):

@@ -1,0 +1,402 @@
+//! More `run`/`create` flags (issue 16), one real effect each, root and rootless, with a busybox
+//! `--rootfs` or the host's own files (`--rootfs /:O`): --pid, --ipc, --uts, --cgroupns,
+//! --volumes-from, --device, and their refusals.
+
+use crate::harness::Skiff;
+use crate::run_flags::run_in;
+
+/// The test process's own namespace of kind `ns` ("pid:[4026531836]").
+fn own_ns(ns: &str) -> String {
+    std::fs::read_link(format!("/proc/self/ns/{ns}"))
+        .unwrap()
+        .display()
+        .to_string()
+}
+
+fn inspect(sk: &Skiff, name: &str, template: &str) -> String {
+    sk.ok(&["inspect", "-f", template, name]).trim().to_string()
+}
+
+#[test]
+fn pid_host_sees_the_hosts_processes() {
+    let sk = Skiff::new();
+    let out = run_in(
+        &sk,
+        "/:O",
+        &["--pid", "host"],
+        &[
+            "sh",
+            "-c",
+            "cat /proc/1/cmdline; echo; readlink /proc/self/ns/pid",
+        ],
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    let host_init = String::from_utf8_lossy(&std::fs::read("/proc/1/cmdline").unwrap()).to_string();
+    assert_eq!(
+        out.stdout,
+        format!("{host_init}\n{}\n", own_ns("pid")),
+        "{out:?}"
+    );
+    // Without it, pid 1 is the container's own command.
+    let out = run_in(&sk, "/:O", &[], &["cat", "/proc/1/cmdline"]);
+    assert_eq!(out.stdout, "cat\0/proc/1/cmdline\0", "{out:?}");
+    sk.ok(&[
+        "create", "--name", "c", "--pid", "host", "--rootfs", "/:O", "true",
+    ]);
+    assert_eq!(inspect(&sk, "c", "{{.HostConfig.PidMode}}"), "host");
+}
+
+#[test]
+fn pid_and_ipc_of_another_container_are_shared() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "donor",
+        "--ipc",
+        "shareable",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo from-donor > /dev/shm/x; exec sleep 300",
+    ]);
+    let donor_ipc = sk.ok(&["exec", "donor", "readlink", "/proc/self/ns/ipc"]);
+    let donor_pid = sk.ok(&["exec", "donor", "readlink", "/proc/self/ns/pid"]);
+    let out = run_in(
+        &sk,
+        &rootfs,
+        &["--pid", "container:donor", "--ipc", "container:donor"],
+        &[
+            "sh",
+            "-c",
+            "readlink /proc/self/ns/ipc; readlink /proc/self/ns/pid; cat /dev/shm/x; cat /proc/1/cmdline",
+        ],
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        format!("{donor_ipc}{donor_pid}from-donor\nsleep\0300\0"),
+        "{out:?}"
+    );
+    assert_eq!(
+        inspect(&sk, "donor", "{{.HostConfig.IpcMode}}"),
+        "shareable"
+    );
+
+    // A donor with a private IPC namespace (docker's default) is refused, saying what to do.
+    sk.ok(&[
+        "run", "-d", "--name", "private", "--rootfs", &rootfs, "sleep", "300",
+    ]);
+    let out = sk.fails(
+        &[
+            "create",
+            "--ipc",
+            "container:private",
+            "--rootfs",
+            &rootfs,
+            "true",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("--ipc shareable"), "{out:?}");
+    // A donor that is not running.
+    sk.ok(&["create", "--name", "stopped", "--rootfs", &rootfs, "true"]);
+    let out = sk.fails(
+        &[
+            "run",
+            "--rm",
+            "--pid",
+            "container:stopped",
+            "--rootfs",
+            &rootfs,
+            "true",
+        ],
+        125,
+    );
+    assert!(
+        out.stderr.contains("not running; start it first"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn ipc_host_and_none() {
+    let sk = Skiff::new();
+    let out = run_in(
+        &sk,
+        "/:O",
+        &["--ipc", "host"],
+        &["readlink", "/proc/self/ns/ipc"],
+    );
+    assert_eq!(out.stdout.trim(), own_ns("ipc"), "{out:?}");
+    let out = run_in(&sk, "/:O", &[], &["readlink", "/proc/self/ns/ipc"]);
+    assert_ne!(out.stdout.trim(), own_ns("ipc"), "{out:?}");
+    // none: a namespace of its own and no /dev/shm.
+    let out = run_in(
+        &sk,
+        "/:O",
+        &["--ipc", "none"],
+        &[
+            "sh",
+            "-c",
+            "readlink /proc/self/ns/ipc; test -e /dev/shm || echo no-shm",
+        ],
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    assert!(out.stdout.ends_with("no-shm\n"), "{out:?}");
+    assert!(!out.stdout.contains(&own_ns("ipc")), "{out:?}");
+}
+
+#[test]
+fn uts_host_has_the_hosts_name() {
+    let sk = Skiff::new();
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    let out = run_in(
+        &sk,
+        "/:O",
+        &["--uts", "host"],
+        &["cat", "/proc/sys/kernel/hostname"],
+    );
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (0, host.as_str()),
+        "{out:?}"
+    );
+    let out = run_in(&sk, "/:O", &[], &["cat", "/proc/sys/kernel/hostname"]);
+    assert_ne!(out.stdout, host, "{out:?}");
+    let out = sk.fails(
+        &[
+            "run", "--rm", "--uts", "host", "-h", "x", "--rootfs", "/:O", "true",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("--uts host"), "{out:?}");
+    sk.ok(&[
+        "create", "--name", "c", "--uts", "host", "--rootfs", "/:O", "true",
+    ]);
+    assert_eq!(inspect(&sk, "c", "{{.HostConfig.UTSMode}}"), "host");
+}
+
+#[test]
+fn cgroupns_host_or_private() {
+    let sk = Skiff::new();
+    let out = run_in(
+        &sk,
+        "/:O",
+        &["--cgroupns", "host"],
+        &["readlink", "/proc/self/ns/cgroup"],
+    );
+    assert_eq!(out.stdout.trim(), own_ns("cgroup"), "{out:?}");
+    let out = run_in(
+        &sk,
+        "/:O",
+        &["--cgroupns", "private"],
+        &["readlink", "/proc/self/ns/cgroup"],
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    assert_ne!(out.stdout.trim(), own_ns("cgroup"), "{out:?}");
+    sk.ok(&["create", "--name", "c", "--rootfs", "/:O", "true"]);
+    assert_eq!(inspect(&sk, "c", "{{.HostConfig.CgroupnsMode}}"), "private");
+}
+
+#[test]
+fn namespace_modes_are_checked() {
+    let sk = Skiff::new();
+    for (flag, value, hint) in [
+        ("--pid", "private", "use host, container:NAME"),
+        (
+            "--ipc",
+            "container:",
+            "use private, shareable, none, host, container:NAME",
+        ),
+        ("--uts", "container:x", "use host"),
+        ("--cgroupns", "hostx", "use private, host"),
+    ] {
+        let out = sk.fails(&["create", flag, value, "--rootfs", "/:O", "true"], 125);
+        assert!(out.stderr.contains(hint), "{flag} {value}: {out:?}");
+    }
+    let out = sk.fails(
+        &[
+            "create",
+            "--pid",
+            "container:nothere",
+            "--rootfs",
+            "/:O",
+            "true",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("nothere"), "{out:?}");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+}
+
+#[test]
+fn volumes_from_copies_volumes_and_binds() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let dir = sk.path("bind");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("f"), "from-bind\n").unwrap();
+    let bind = format!("{}:/b:ro", dir.display());
+    sk.ok(&[
+        "run",
+        "--name",
+        "src",
+        "-v",
+        "vol:/data",
+        "-v",
+        &bind,
+        "--tmpfs",
+        "/t",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo from-volume > /data/f",
+    ]);
+    let out = run_in(
+        &sk,
+        &rootfs,
+        &["--volumes-from", "src"],
+        &[
+            "sh",
+            "-c",
+            "cat /data/f /b/f; echo more >> /data/f && echo data-rw; touch /b/x || echo b-ro; grep -q ' /t ' /proc/mounts || echo no-tmpfs",
+        ],
+    );
+    assert_eq!(
+        out.stdout, "from-volume\nfrom-bind\ndata-rw\nb-ro\nno-tmpfs\n",
+        "{out:?}"
+    );
+    // :ro makes every mount read-only.
+    let out = run_in(
+        &sk,
+        &rootfs,
+        &["--volumes-from", "src:ro"],
+        &["sh", "-c", "cat /data/f; touch /data/y || echo data-ro"],
+    );
+    assert_eq!(out.stdout, "from-volume\nmore\ndata-ro\n", "{out:?}");
+    sk.ok(&[
+        "create",
+        "--name",
+        "c",
+        "--volumes-from",
+        "src",
+        "--rootfs",
+        &rootfs,
+        "true",
+    ]);
+    assert_eq!(
+        inspect(&sk, "c", "{{json .HostConfig.VolumesFrom}}"),
+        "[\"src\"]"
+    );
+    let out = sk.fails(
+        &[
+            "create",
+            "--volumes-from",
+            "nothere",
+            "--rootfs",
+            &rootfs,
+            "true",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("nothere"), "{out:?}");
+    let out = sk.fails(
+        &[
+            "create",
+            "--volumes-from",
+            "src:rx",
+            "--rootfs",
+            &rootfs,
+            "true",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("CONTAINER[:ro|rw]"), "{out:?}");
+}
+
+#[test]
+fn device_node_opens_in_the_container() {
+    let sk = Skiff::new();
+    if !std::path::Path::new("/dev/net/tun").exists() {
+        crate::harness::skip("no /dev/net/tun on this host");
+        return;
+    }
+    // /dev/net/tun is mode 0666: an ordinary user may open it too.
+    let out = run_in(
+        &sk,
+        "/:O",
+        &[
+            "--device",
+            "/dev/net/tun",
+            "--device",
+            "/dev/net/tun:/dev/tun0:rwm",
+        ],
+        &[
+            "sh",
+            "-c",
+            "exec 3<>/dev/net/tun && echo opened && exec 4<>/dev/tun0 && echo renamed",
+        ],
+    );
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (0, "opened\nrenamed\n"),
+        "{out:?}"
+    );
+    // Without the flag there is no such node.
+    let out = run_in(&sk, "/:O", &[], &["test", "-e", "/dev/net/tun"]);
+    assert_eq!(out.status, 1, "{out:?}");
+    sk.ok(&[
+        "create",
+        "--name",
+        "c",
+        "--device",
+        "/dev/net/tun",
+        "--rootfs",
+        "/:O",
+        "true",
+    ]);
+    assert_eq!(
+        inspect(&sk, "c", "{{json .HostConfig.Devices}}"),
+        r#"[{"CgroupPermissions":"rwm","PathInContainer":"/dev/net/tun","PathOnHost":"/dev/net/tun"}]"#
+    );
+}
+
+#[test]
+fn device_refusals() {
+    let sk = Skiff::new();
+    let out = sk.fails(
+        &[
+            "run",
+            "--rm",
+            "--device",
+            "/dev/no-such-dev",
+            "--rootfs",
+            "/:O",
+            "true",
+        ],
+        125,
+    );
+    assert!(
+        out.stderr
+            .contains("/dev/no-such-dev: no such device on the host"),
+        "{out:?}"
+    );
+    let out = sk.fails(
+        &[
+            "create",
+            "--device",
+            "/dev/null:/dev/n:r",
+            "--rootfs",
+            "/:O",
+            "true",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("give rwm"), "{out:?}");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+}
