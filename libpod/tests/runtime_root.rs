@@ -88,6 +88,7 @@ fn spec(rootfs: Rootfs, args: &[&str]) -> RuntimeSpec {
         uts: Default::default(),
         cgroupns: Default::default(),
         shm: Default::default(),
+        oom_score_adj: None,
     }
 }
 

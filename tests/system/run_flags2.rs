@@ -400,3 +400,155 @@ fn device_refusals() {
     assert!(out.stderr.contains("give rwm"), "{out:?}");
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
 }
+
+#[test]
+fn oom_score_adj_is_set_before_the_command() {
+    let sk = Skiff::new();
+    let out = run_in(
+        &sk,
+        "/:O",
+        &["--oom-score-adj", "500"],
+        &["cat", "/proc/self/oom_score_adj"],
+    );
+    assert_eq!((out.status, out.stdout.as_str()), (0, "500\n"), "{out:?}");
+    sk.ok(&[
+        "create",
+        "--name",
+        "c",
+        "--oom-score-adj",
+        "300",
+        "--rootfs",
+        "/:O",
+        "true",
+    ]);
+    assert_eq!(inspect(&sk, "c", "{{.HostConfig.OomScoreAdj}}"), "300");
+    // Lowering it needs CAP_SYS_RESOURCE on the host: never rootless (nor in a root without it).
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let caps = status
+        .lines()
+        .find_map(|l| l.strip_prefix("CapEff:"))
+        .map(|v| u64::from_str_radix(v.trim(), 16).unwrap())
+        .unwrap();
+    let out = run_in(
+        &sk,
+        "/:O",
+        &["--oom-score-adj=-500"],
+        &["cat", "/proc/self/oom_score_adj"],
+    );
+    if crate::harness::is_root() && caps & (1 << 24) != 0 {
+        assert_eq!((out.status, out.stdout.as_str()), (0, "-500\n"), "{out:?}");
+    } else {
+        assert_eq!(out.status, 125, "{out:?}");
+        assert!(out.stderr.contains("needs CAP_SYS_RESOURCE"), "{out:?}");
+    }
+    let out = sk.fails(
+        &[
+            "create",
+            "--oom-score-adj",
+            "1001",
+            "--rootfs",
+            "/:O",
+            "true",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("-1000 to 1000"), "{out:?}");
+}
+
+#[test]
+fn annotations_show_in_inspect() {
+    let sk = Skiff::new();
+    sk.ok(&[
+        "create",
+        "--name",
+        "c",
+        "--annotation",
+        "org.example/k=v=w",
+        "--annotation",
+        "empty=",
+        "--rootfs",
+        "/:O",
+        "true",
+    ]);
+    let want = r#"{"empty":"","org.example/k":"v=w"}"#;
+    assert_eq!(inspect(&sk, "c", "{{json .HostConfig.Annotations}}"), want);
+    assert_eq!(inspect(&sk, "c", "{{json .Config.Annotations}}"), want);
+    let out = sk.fails(
+        &[
+            "create",
+            "--annotation",
+            "novalue",
+            "--rootfs",
+            "/:O",
+            "true",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("use KEY=VALUE"), "{out:?}");
+}
+
+#[test]
+fn log_opt_rotates_the_log() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    for driver in ["json-file", "k8s-file"] {
+        let name = format!("log-{driver}");
+        sk.ok(&[
+            "run",
+            "--name",
+            &name,
+            "--log-driver",
+            driver,
+            "--log-opt",
+            "max-size=1k",
+            "--log-opt",
+            "max-file=2",
+            "--log-opt",
+            "tag=web",
+            "--rootfs",
+            &rootfs,
+            "sh",
+            "-c",
+            "i=1; while [ $i -le 200 ]; do echo line-$i; i=$((i+1)); done",
+        ]);
+        let path = inspect(&sk, &name, "{{.LogPath}}");
+        let size = |p: &str| std::fs::metadata(p).map(|m| m.len());
+        let rotated = format!("{path}.1");
+        assert!(size(&rotated).unwrap() < 1200, "{driver}: {rotated}");
+        assert!(size(&path).unwrap() < 1200, "{driver}: {path}");
+        assert!(
+            size(&format!("{path}.2")).is_err(),
+            "{driver}: only 2 files"
+        );
+        // logs reads the rotated file, then the current one: the last lines, in order.
+        let logs = sk.ok(&["logs", &name]);
+        let lines: Vec<&str> = logs.lines().collect();
+        assert_eq!(lines.last(), Some(&"line-200"), "{driver}: {logs}");
+        assert!(!lines.contains(&"line-1"), "{driver}: {logs}");
+        let first: usize = lines[0].strip_prefix("line-").unwrap().parse().unwrap();
+        let want: Vec<String> = (first..=200).map(|i| format!("line-{i}")).collect();
+        assert_eq!(lines, want, "{driver}");
+        assert_eq!(
+            inspect(&sk, &name, "{{json .HostConfig.LogConfig.Config}}"),
+            r#"{"max-file":"2","max-size":"1k","tag":"web"}"#
+        );
+    }
+    for (opts, hint) in [
+        (
+            &["--log-opt", "compress=true"][..],
+            "use max-size, max-file or tag",
+        ),
+        (&["--log-opt", "max-file=2"][..], "needs max-size"),
+        (&["--log-opt", "max-size=0"][..], "above zero"),
+        (
+            &["--log-driver", "none", "--log-opt", "max-size=1m"][..],
+            "--log-driver none",
+        ),
+    ] {
+        let mut args = vec!["create"];
+        args.extend_from_slice(opts);
+        args.extend_from_slice(&["--rootfs", &rootfs, "true"]);
+        let out = sk.fails(&args, 125);
+        assert!(out.stderr.contains(hint), "{opts:?}: {out:?}");
+    }
+}

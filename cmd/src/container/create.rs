@@ -188,6 +188,15 @@ pub struct CreateFlags {
     /// Add a host device to the container (HOST[:CONTAINER[:rwm]])
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
+    /// Tune the host's OOM killer preference for the container (-1000 to 1000; rootless can only raise it)
+    #[arg(long = "oom-score-adj", value_name = "N", allow_hyphen_values = true)]
+    pub oom_score_adj: Option<i32>,
+    /// Add an annotation to the container (KEY=VALUE)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// Log driver options: max-size=SIZE, max-file=N (rotation), tag=TAG
+    #[arg(long = "log-opt", value_name = "KEY=VALUE")]
+    pub log_opt: Vec<String>,
     /// Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)
     #[arg(long, value_name = "PATH")]
     pub rootfs: Option<String>,
@@ -268,6 +277,9 @@ impl CreateFlags {
             cgroupns: self.cgroupns.clone(),
             volumes_from: self.volumes_from.clone(),
             devices: self.device.clone(),
+            oom_score_adj: self.oom_score_adj,
+            annotations: self.annotation.clone(),
+            log_opts: self.log_opt.clone(),
         }
     }
 }

@@ -200,6 +200,15 @@ pub struct ContainerConfig {
     /// `--device`: host device nodes bind-mounted into the container.
     #[serde(default)]
     pub devices: Vec<DeviceConfig>,
+    /// `--oom-score-adj` (-1000..=1000; 0 leaves the inherited value).
+    #[serde(default)]
+    pub oom_score_adj: i32,
+    /// `--annotation KEY=VALUE`.
+    #[serde(default)]
+    pub annotations: BTreeMap<String, String>,
+    /// `--log-opt KEY=VALUE`: max-size, max-file, tag.
+    #[serde(default)]
+    pub log_opts: BTreeMap<String, String>,
 }
 
 /// One `--device HOST[:CONTAINER[:PERMS]]`, docker's `HostConfig.Devices[]`.

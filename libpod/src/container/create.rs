@@ -131,6 +131,12 @@ pub struct CreateOptions {
     pub volumes_from: Vec<String>,
     /// `--device HOST[:CONTAINER[:PERMS]]`.
     pub devices: Vec<String>,
+    /// `--oom-score-adj`.
+    pub oom_score_adj: Option<i32>,
+    /// `--annotation KEY=VALUE`.
+    pub annotations: Vec<String>,
+    /// `--log-opt KEY=VALUE`.
+    pub log_opts: Vec<String>,
 }
 
 /// What an image contributes to a container's configuration (docker's image config fields).
@@ -429,7 +435,6 @@ pub fn merge_config(
         sysctls: sysctls(opts, &network.mode, &ipc_mode)?,
         volumes,
         group_add: opts.group_add.clone(),
-        log_driver,
         memory,
         nano_cpus,
         pids_limit: opts.pids_limit.unwrap_or(0),
@@ -439,7 +444,61 @@ pub fn merge_config(
         cgroupns_mode,
         volumes_from: opts.volumes_from.clone(),
         devices,
+        oom_score_adj: oom_score_adj(opts.oom_score_adj)?,
+        annotations: annotations(&opts.annotations)?,
+        log_opts: super::logs::parse_log_opts(&opts.log_opts, &log_driver)?,
+        log_driver,
     })
+}
+
+/// Checks `--oom-score-adj` (docker's range). Rootless, a process may only raise its own:
+/// a value below the caller's is refused here rather than failing at each start.
+fn oom_score_adj(value: Option<i32>) -> Result<i32> {
+    let Some(v) = value else { return Ok(0) };
+    if !(-1000..=1000).contains(&v) {
+        return Err(Error::InvalidArgument(format!(
+            "invalid --oom-score-adj {v}: the range is -1000 to 1000"
+        )));
+    }
+    let current: i32 = std::fs::read_to_string("/proc/self/oom_score_adj")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    if v < current && !can_lower_oom_score() {
+        return Err(Error::InvalidArgument(format!(
+            "--oom-score-adj {v}: skiff runs with {current}, and lowering it needs CAP_SYS_RESOURCE \
+             on the host (rootless never has it): give {current} or more, or run as root"
+        )));
+    }
+    Ok(v)
+}
+
+/// Whether this process may lower an OOM score adjustment: CAP_SYS_RESOURCE in the initial
+/// user namespace (so never rootless).
+fn can_lower_oom_score() -> bool {
+    const CAP_SYS_RESOURCE: u32 = 24;
+    if crate::runtime::userns::in_userns() {
+        return false;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("CapEff:"))
+        .and_then(|v| u64::from_str_radix(v.trim(), 16).ok())
+        .is_some_and(|caps| caps & (1 << CAP_SYS_RESOURCE) != 0)
+}
+
+/// Parses `--annotation KEY=VALUE` values.
+fn annotations(values: &[String]) -> Result<BTreeMap<String, String>> {
+    values
+        .iter()
+        .map(|a| match a.split_once('=') {
+            Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+            _ => Err(Error::InvalidArgument(format!(
+                "invalid --annotation {a:?}: use KEY=VALUE"
+            ))),
+        })
+        .collect()
 }
 
 /// The network part of a container's configuration, checked.

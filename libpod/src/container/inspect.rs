@@ -271,9 +271,9 @@ pub fn inspect_json(
         .iter()
         .map(|u| json!({"Name": u.name, "Soft": u.soft, "Hard": u.hard}))
         .collect();
-    let host_config = json!({
+    let mut host_config = json!({
         "Binds": list_or_null(&binds),
-        "LogConfig": {"Type": c.log_driver, "Config": {}},
+        "LogConfig": {"Type": c.log_driver, "Config": c.log_opts},
         "NetworkMode": c.network_mode,
         "PortBindings": port_bindings(&c.publish),
         "RestartPolicy": {"Name": c.restart.name, "MaximumRetryCount": c.restart.max_retries},
@@ -303,6 +303,7 @@ pub fn inspect_json(
         // Only memory.max is set, so with --memory swap stays unlimited (docker's -1).
         "MemorySwap": if c.memory > 0 { -1 } else { 0 },
         "OomKillDisable": false,
+        "OomScoreAdj": c.oom_score_adj,
         "Devices": c.devices.iter().map(|d| json!({
             "PathOnHost": d.path_on_host,
             "PathInContainer": d.path_in_container,
@@ -312,7 +313,7 @@ pub fn inspect_json(
         "PidsLimit": c.pids_limit,
         "Ulimits": ulimits,
     });
-    let config = json!({
+    let mut config = json!({
         "Hostname": c.hostname,
         "Domainname": c.domainname,
         "User": c.user,
@@ -337,6 +338,12 @@ pub fn inspect_json(
         "StopSignal": c.stop_signal,
         "StopTimeout": c.stop_timeout,
     });
+    // docker shows HostConfig.Annotations only when set (omitempty); podman shows them in
+    // Config.Annotations.
+    if !c.annotations.is_empty() {
+        host_config["Annotations"] = json!(c.annotations);
+        config["Annotations"] = json!(c.annotations);
+    }
     let (running, paused) = (rec.state == State::Running, rec.state == State::Paused);
     json!({
         "Id": rec.id,

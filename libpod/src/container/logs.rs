@@ -3,9 +3,10 @@
 //! k8s-file (the default): one line per record, `TIME STREAM F|P TEXT`, where `P` marks a partial
 //! line continued by the next record. json-file: docker's `{"log":"..","stream":"..","time":".."}`.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -35,33 +36,126 @@ impl Stream {
 pub struct LogWriter {
     file: Option<File>,
     json: bool,
+    path: PathBuf,
+    /// `--log-opt max-size` in bytes (0: the log grows without bound).
+    max_size: u64,
+    /// `--log-opt max-file`: how many files, the current one included, are kept.
+    max_file: u32,
+    /// The current file's size.
+    size: u64,
+}
+
+/// Checks `--log-opt KEY=VALUE` values for `driver`: `max-size` (rotate the log when it
+/// reaches that size), `max-file` (files kept, with max-size; default 1), `tag` (recorded).
+pub fn parse_log_opts(values: &[String], driver: &str) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for o in values {
+        let (k, v) = o.split_once('=').ok_or_else(|| {
+            Error::InvalidArgument(format!("invalid --log-opt {o:?}: use KEY=VALUE"))
+        })?;
+        match k {
+            "max-size" => {
+                if super::options::parse_size(v)? <= 0 {
+                    return Err(Error::InvalidArgument(format!(
+                        "invalid --log-opt {o:?}: give a size above zero, e.g. 10m"
+                    )));
+                }
+            }
+            "max-file" => {
+                if !v.parse::<u32>().is_ok_and(|n| n >= 1) {
+                    return Err(Error::InvalidArgument(format!(
+                        "invalid --log-opt {o:?}: give a number of files, at least 1"
+                    )));
+                }
+            }
+            "tag" => {}
+            _ => {
+                return Err(Error::InvalidArgument(format!(
+                    "--log-opt {k:?} is not supported by the {driver} log driver: use max-size, max-file or tag"
+                )))
+            }
+        }
+        out.insert(k.to_string(), v.to_string());
+    }
+    if driver == "none" && !out.is_empty() {
+        return Err(Error::InvalidArgument(
+            "--log-opt has no effect with --log-driver none: drop one of them".into(),
+        ));
+    }
+    if out.contains_key("max-file") && !out.contains_key("max-size") {
+        return Err(Error::InvalidArgument(
+            "--log-opt max-file needs max-size: the log is rotated when it reaches max-size".into(),
+        ));
+    }
+    Ok(out)
 }
 
 impl LogWriter {
     /// Opens (appending) the log for `driver` ("none" writes nothing).
     pub fn open(path: &Path, driver: &str) -> std::io::Result<LogWriter> {
-        if driver == "none" {
-            return Ok(LogWriter {
-                file: None,
-                json: false,
-            });
+        let mut w = LogWriter {
+            file: None,
+            json: driver == "json-file",
+            path: path.to_path_buf(),
+            max_size: 0,
+            max_file: 1,
+            size: 0,
+        };
+        if driver != "none" {
+            let file = Self::append(path)?;
+            w.size = file.metadata()?.len();
+            w.file = Some(file);
         }
-        let file = std::fs::OpenOptions::new()
+        Ok(w)
+    }
+
+    fn append(path: &Path) -> std::io::Result<File> {
+        std::fs::OpenOptions::new()
             .create(true)
             .append(true)
-            .open(path)?;
-        Ok(LogWriter {
-            file: Some(file),
-            json: driver == "json-file",
-        })
+            .open(path)
+    }
+
+    /// Rotates the log as `--log-opt max-size` and `max-file` ask (checked by
+    /// [`parse_log_opts`]): when the file reaches max-size it becomes `PATH.1` (older ones
+    /// move up, beyond max-file - 1 they go), or with one file it starts again empty.
+    pub fn rotating(mut self, opts: &BTreeMap<String, String>) -> LogWriter {
+        if let Some(size) = opts.get("max-size") {
+            self.max_size = super::options::parse_size(size).unwrap_or(0).max(0) as u64;
+            self.max_file = opts
+                .get("max-file")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(1)
+                .max(1);
+        }
+        self
+    }
+
+    fn rotate(&mut self) -> std::io::Result<()> {
+        let numbered = |n: u32| PathBuf::from(format!("{}.{n}", self.path.display()));
+        if self.max_file <= 1 {
+            if let Some(f) = &self.file {
+                f.set_len(0)?;
+            }
+            self.size = 0;
+            return Ok(());
+        }
+        let _ = std::fs::remove_file(numbered(self.max_file - 1));
+        for n in (1..self.max_file - 1).rev() {
+            let _ = std::fs::rename(numbered(n), numbered(n + 1));
+        }
+        std::fs::rename(&self.path, numbered(1))?;
+        self.file = Some(Self::append(&self.path)?);
+        self.size = 0;
+        Ok(())
     }
 
     /// Records one chunk of output, one record per line; a trailing piece without a newline is
     /// written as a partial record.
     pub fn write(&mut self, stream: Stream, data: &[u8]) {
-        let Some(file) = self.file.as_mut() else {
+        if self.file.is_none() {
             return;
-        };
+        }
         let ts = rfc3339_nanos(now_ns());
         let mut out = Vec::with_capacity(data.len() + 64);
         for piece in data.split_inclusive(|b| *b == b'\n') {
@@ -89,9 +183,33 @@ impl LogWriter {
                 out.extend_from_slice(text);
                 out.push(b'\n');
             }
+            // Rotation goes record by record, so a file ends near max-size.
+            if self.max_size > 0 && self.size + out.len() as u64 >= self.max_size {
+                self.flush(&mut out);
+                let _ = self.rotate();
+            }
         }
-        let _ = file.write_all(&out);
+        self.flush(&mut out);
     }
+
+    fn flush(&mut self, out: &mut Vec<u8>) {
+        if let Some(file) = self.file.as_mut() {
+            if !out.is_empty() && file.write_all(out).is_ok() {
+                self.size += out.len() as u64;
+            }
+        }
+        out.clear();
+    }
+}
+
+/// The rotated files of the log at `path` that exist, oldest first (`PATH.N` .. `PATH.1`).
+fn rotated_files(path: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = (1..)
+        .map(|n| PathBuf::from(format!("{}.{n}", path.display())))
+        .take_while(|p| p.exists())
+        .collect();
+    out.reverse();
+    out
 }
 
 #[derive(Serialize, Deserialize)]
@@ -229,12 +347,18 @@ impl Engine {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(e) => return Err(Error::io(path, e)),
         };
-        let mut reader = BufReader::new(file);
         let mut pending = Pending::default();
+        let mut lines = Vec::new();
+        for old in rotated_files(&path) {
+            if let Ok(f) = File::open(&old) {
+                lines.extend(read_lines(&mut BufReader::new(f), json, &mut pending));
+            }
+        }
+        let mut reader = BufReader::new(file);
         let keep = |l: &LogLine| {
             opts.since.is_none_or(|s| l.time >= s) && opts.until.is_none_or(|u| l.time <= u)
         };
-        let mut lines = read_lines(&mut reader, json, &mut pending);
+        lines.extend(read_lines(&mut reader, json, &mut pending));
         // A stopped container writes no more: its trailing partial line is complete, and
         // counts for --tail, followed or not.
         if !follow || !(rec.state.is_active() || rec.state == super::State::Restarting) {
@@ -280,9 +404,30 @@ impl Engine {
             if !running {
                 return Ok(());
             }
+            // The monitor rotated the log (--log-opt max-size): go on with the new file.
+            if let Some(f) = rotated_away(reader.get_ref(), &path) {
+                reader = BufReader::new(f);
+                continue;
+            }
+            // With max-file=1 it starts the same file again, empty.
+            let len = reader.get_ref().metadata().map_or(0, |m| m.len());
+            if reader.stream_position().at(&path)? > len {
+                reader.seek(SeekFrom::Start(0)).at(&path)?;
+                continue;
+            }
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
     }
+}
+
+/// The file now at `path` when it is no longer `current` (the log was rotated).
+fn rotated_away(current: &File, path: &Path) -> Option<File> {
+    use std::os::unix::fs::MetadataExt;
+    let (a, b) = (current.metadata().ok()?, std::fs::metadata(path).ok()?);
+    if a.ino() == b.ino() && a.dev() == b.dev() {
+        return None;
+    }
+    File::open(path).ok()
 }
 
 #[cfg(test)]
@@ -391,5 +536,66 @@ mod tests {
             .write(Stream::Stdout, b"hi\n");
         let s = std::fs::read_to_string(&path).unwrap();
         assert!(s.ends_with("Z stdout F hi\n"), "{s}");
+    }
+
+    #[test]
+    fn rotation_keeps_max_file_files_near_max_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ctr.log");
+        let opts =
+            parse_log_opts(&["max-size=200".into(), "max-file=3".into()], "k8s-file").unwrap();
+        let mut w = LogWriter::open(&path, "k8s-file").unwrap().rotating(&opts);
+        let data: String = (0..100).map(|i| format!("line {i}\n")).collect();
+        w.write(Stream::Stdout, data.as_bytes());
+        let files = rotated_files(&path);
+        let name = |p: &PathBuf| p.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(
+            files.iter().map(name).collect::<Vec<_>>(),
+            ["ctr.log.2", "ctr.log.1"]
+        );
+        for f in files.iter().chain([&path]) {
+            assert!(std::fs::metadata(f).unwrap().len() < 250, "{f:?}");
+        }
+        let mut pending = Pending::default();
+        let mut texts = Vec::new();
+        for f in files.iter().chain([&path]) {
+            let mut r = BufReader::new(File::open(f).unwrap());
+            texts.extend(
+                read_lines(&mut r, false, &mut pending)
+                    .into_iter()
+                    .map(|l| l.text),
+            );
+        }
+        assert_eq!(texts.last().unwrap(), b"line 99\n");
+        // One file: it starts again, empty.
+        let mut w = LogWriter::open(&path, "k8s-file")
+            .unwrap()
+            .rotating(&parse_log_opts(&["max-size=100".into()], "k8s-file").unwrap());
+        w.write(Stream::Stdout, data.as_bytes());
+        assert!(std::fs::metadata(&path).unwrap().len() < 100);
+    }
+
+    #[test]
+    fn log_opts_are_checked() {
+        assert!(parse_log_opts(&["tag=x".into()], "json-file").is_ok());
+        for (bad, hint) in [
+            ("compress=true", "max-size, max-file or tag"),
+            ("max-size", "KEY=VALUE"),
+            ("max-size=-1", "negative"),
+            ("max-file=0", "at least 1"),
+        ] {
+            let e = parse_log_opts(&[bad.into()], "json-file")
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(hint), "{bad}: {e}");
+        }
+        let e = parse_log_opts(&["max-file=2".into()], "json-file")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("needs max-size"), "{e}");
+        let e = parse_log_opts(&["tag=x".into()], "none")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--log-driver none"), "{e}");
     }
 }

@@ -155,7 +155,7 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
     let mut first = true;
     loop {
         let mut log = match LogWriter::open(&dir.join("ctr.log"), &rec.config.log_driver) {
-            Ok(l) => l,
+            Ok(l) => l.rotating(&rec.config.log_opts),
             Err(e) => {
                 send(
                     &ctl,

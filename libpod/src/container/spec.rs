@@ -182,6 +182,7 @@ pub fn runtime_spec(
         ipc: namespace(&c.ipc_mode, paths.ipc_owner, "ipc"),
         uts: namespace(&c.uts_mode, None, "uts"),
         cgroupns: namespace(&c.cgroupns_mode, None, "cgroup"),
+        oom_score_adj: (c.oom_score_adj != 0).then_some(c.oom_score_adj),
         shm: match (c.ipc_mode.as_str(), paths.ipc_owner) {
             ("host", _) => ShmMode::Bind("/dev/shm".into()),
             ("none", _) => ShmMode::None,

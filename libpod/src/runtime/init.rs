@@ -106,6 +106,19 @@ fn build_and_exec(
         let path = format!("/proc/sys/{}", key.replace('.', "/"));
         std::fs::write(&path, value).map_err(setup(format!("setting sysctl {key}={value}")))?;
     }
+    if let Some(adj) = spec.oom_score_adj {
+        std::fs::write("/proc/self/oom_score_adj", adj.to_string()).map_err(|e| {
+            let hint = if e.kind() == std::io::ErrorKind::PermissionDenied {
+                " (lowering it needs CAP_SYS_RESOURCE on the host, which rootless never has)"
+            } else {
+                ""
+            };
+            (
+                FailureKind::Setup,
+                format!("setting --oom-score-adj {adj}: {e}{hint}"),
+            )
+        })?;
+    }
     if !spec.privileged {
         mask_paths(spec).map_err(|e| (FailureKind::Setup, e))?;
     }

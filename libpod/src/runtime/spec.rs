@@ -63,6 +63,9 @@ pub struct RuntimeSpec {
     /// What is mounted on /dev/shm.
     #[serde(default)]
     pub shm: ShmMode,
+    /// `--oom-score-adj`: written to /proc/self/oom_score_adj before the command starts.
+    #[serde(default)]
+    pub oom_score_adj: Option<i32>,
 }
 
 /// Whether the container gets a namespace of its own (the default) or shares one.
