@@ -167,6 +167,9 @@ pub(crate) fn ensure(runroot: &Path, net: &NetworkRecord) -> Result<HolderState>
         return Ok(s);
     }
     cleanup_stale(&dir);
+    // One holder starts at a time, so that two starting at once cannot each make a user
+    // namespace of their own (a container on both networks needs one).
+    let _all = NetLock::take(&runroot.join("networks"))?;
     spawn(runroot, &dir, net)
 }
 
