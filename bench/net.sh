@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # bench/net.sh [--with-podman] [--runs N] [CASE...]: network benchmarks of skiff (and Podman) on
 # this machine, as the rootless test user; prints markdown tables (medians, IQR, skiff/podman).
-# Run as root. Cases (default: all): run-net helpers port-ready throughput
+# Run as root. Cases (default: all): run-net run-usernet helpers port-ready throughput
 #   run-net     run --rm busybox true with the default network (both: slirp4netns)
+#   run-usernet run --rm --network benchnet busybox true on a user-defined network, its holder
+#               warm (runs back to back) and cold (after the holder left, 8 s apart)
 #   helpers     slirp4netns alone until its --ready-fd fires, pasta alone until it daemonizes
 #               (each into a fresh `unshare -Urn` holder); run --rm --network none|slirp4netns|pasta
 #   port-ready  run -d -p PORT:80 busybox httpd, until an HTTP GET to 127.0.0.1:PORT is answered
-#   throughput  iperf3 TCP through a published port (Gbit/s, median of 3 runs of 5 s)
+#   throughput  iperf3 TCP through a published port (Gbit/s, median of 3 runs of 5 s), on the
+#               default network and (skiff) on a user-defined network
 # Environment: SKIFF=/path/to/skiff to time a given binary instead of a fresh release build.
 # shellcheck disable=SC2086 # $E is an engine command line, split on purpose
 set -euo pipefail
@@ -26,7 +29,7 @@ while (($#)); do
   esac
   shift
 done
-all_cases=(run-net helpers port-ready throughput)
+all_cases=(run-net run-usernet helpers port-ready throughput)
 ((${#cases[@]})) || cases=("${all_cases[@]}")
 for c in "${cases[@]}"; do
   [[ " ${all_cases[*]} " == *" $c "* ]] || { echo "unknown case $c (cases: ${all_cases[*]})" >&2; exit 2; }
@@ -189,6 +192,31 @@ run_net() { # ENGINE
   hf "$1" run-net "$runs" "${engine_cmd[$1]} run --rm $img true"
 }
 
+# usernet ENGINE create|rm: the benchmark's user-defined network.
+usernet() {
+  as_user ${engine_cmd[$1]} network rm -f benchnet >/dev/null 2>&1 || true
+  [[ $2 == rm ]] || as_user ${engine_cmd[$1]} network create benchnet >/dev/null
+}
+
+run_usernet() { # ENGINE
+  has "$1" run network || { echo "n/a"; return 0; }
+  clean "$1"
+  pull "$1"
+  usernet "$1" create || { echo "error"; return 0; }
+  hf "$1" run-usernet "$runs" "${engine_cmd[$1]} run --rm --network benchnet $img true"
+  usernet "$1" rm
+}
+
+run_usernet_cold() { # ENGINE
+  has "$1" run network || { echo "n/a"; return 0; }
+  clean "$1"
+  pull "$1"
+  usernet "$1" create || { echo "error"; return 0; }
+  local n=$((runs < 5 ? runs : 5))
+  hf "$1" run-usernet-cold "$n" --prepare "sleep 8" "${engine_cmd[$1]} run --rm --network benchnet $img true"
+  usernet "$1" rm
+}
+
 port_ready() { # ENGINE
   has "$1" run rm || { echo "n/a"; return 0; }
   clean "$1"
@@ -258,12 +286,16 @@ throughput_one() {
 }
 
 throughput() {
-  local s p sl
+  local s p sl un
   rootfs=$(iperf_rootfs)
   log "throughput: skiff (default network: pasta, as a port is published)"
   s=$(throughput_one skiff skiff-iperf 22001 || echo error)
   log "throughput: skiff --network slirp4netns"
   sl=$(throughput_one skiff skiff-slirp-iperf 22002 --network slirp4netns || echo error)
+  log "throughput: skiff --network benchnet (user-defined network, the network's slirp4netns)"
+  usernet skiff create
+  un=$(throughput_one skiff skiff-usernet-iperf 22004 --network benchnet || echo error)
+  usernet skiff rm
   p="not run"
   if ((with_podman)); then
     log "throughput: podman (default network: slirp4netns, ports by rootlessport)"
@@ -273,13 +305,14 @@ throughput() {
   echo "|---|---:|---:|---:|"
   echo "| skiff, default (pasta) | $(cells "$s") | $(ratio "${s%% *}" "${p%% *}") |"
   echo "| skiff, --network slirp4netns | $(cells "$sl") | $(ratio "${sl%% *}" "${p%% *}") |"
+  echo "| skiff, user-defined network | $(cells "$un") | $(ratio "${un%% *}" "${p%% *}") |"
   echo "| podman, default (slirp4netns + rootlessport) | $(cells "$p") | - |"
 }
 
 # ---- tables ----------------------------------------------------------------------------------
 
 main_cases=()
-for c in "${cases[@]}"; do [[ $c == run-net || $c == port-ready ]] && main_cases+=("$c"); done
+for c in "${cases[@]}"; do [[ $c == run-net || $c == run-usernet || $c == port-ready ]] && main_cases+=("$c"); done
 if ((${#main_cases[@]})); then
   table_head
   for c in "${main_cases[@]}"; do
@@ -289,6 +322,13 @@ if ((${#main_cases[@]})); then
     p="not run"
     if ((with_podman)); then log "$c: podman"; p=$($fn podman || echo error); fi
     table_row "$c" "$s" "$p"
+    if [[ $c == run-usernet ]]; then
+      log "run-usernet-cold: skiff"
+      s=$(run_usernet_cold skiff || echo error)
+      p="not run"
+      if ((with_podman)); then log "run-usernet-cold: podman"; p=$(run_usernet_cold podman || echo error); fi
+      table_row "run-usernet-cold" "$s" "$p"
+    fi
   done
 fi
 for c in "${cases[@]}"; do

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# bench/ab.sh [--runs N] [--net] COMMIT_A COMMIT_B [CASE...]: the same cases timed for two commits
+# of skiff in one session, A B A B (two rounds, so a drift of the machine shows as a difference
+# between rounds rather than between commits). Builds each commit's release binary in its own
+# worktree and target directory under /var/tmp/skiff-ci/ab, then runs bench/run.sh (or with --net
+# bench/net.sh) with SKIFF= that binary. Prints one table per commit and round, each headed by its
+# commit. Run as root, like run.sh. Cases: run.sh's (default run-true) or net.sh's.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+runs=10
+script=run.sh
+while (($#)); do
+  case $1 in
+    --runs) runs=$2; shift ;;
+    --net) script=net.sh ;;
+    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "unknown option $1" >&2; exit 2 ;;
+    *) break ;;
+  esac
+  shift
+done
+(($# >= 2)) || { echo "usage: $0 [--runs N] [--net] COMMIT_A COMMIT_B [CASE...]" >&2; exit 2; }
+[[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
+a=$1 b=$2
+shift 2
+cases=("$@")
+((${#cases[@]})) || cases=(run-true)
+base=/var/tmp/skiff-ci/ab
+mkdir -p "$base"
+for d in "$HOME/.cargo/bin" /root/.cargo/bin; do [[ -x $d/cargo ]] && PATH=$d:$PATH; done
+
+# build COMMIT: prints the path of that commit's release binary (built once, kept for reruns).
+build() {
+  local rev short wt
+  rev=$(git -C "$repo" rev-parse --verify "$1^{commit}")
+  short=${rev:0:7}
+  wt=$base/$short
+  if [[ ! -x $wt/bin/skiff ]]; then
+    rm -rf "$wt/src"
+    git -C "$repo" worktree prune
+    git -C "$repo" worktree add --detach "$wt/src" "$rev" >&2
+    (cd "$wt/src" && CARGO_TARGET_DIR=$wt/target cargo build --release --quiet) >&2
+    install -D -m 755 "$wt/target/release/skiff" "$wt/bin/skiff"
+    git -C "$repo" worktree remove --force "$wt/src" >&2
+  fi
+  echo "$wt/bin/skiff"
+}
+
+bin_a=$(build "$a")
+bin_b=$(build "$b")
+for round in 1 2; do
+  for side in a b; do
+    if [[ $side == a ]]; then rev=$a bin=$bin_a; else rev=$b bin=$bin_b; fi
+    echo
+    echo "### $(git -C "$repo" rev-parse --short "$rev"), round $round"
+    echo
+    SKIFF=$bin "$here/$script" --runs "$runs" "${cases[@]}"
+  done
+done
