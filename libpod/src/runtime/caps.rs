@@ -242,4 +242,14 @@ mod tests {
             1 | (1 << 21)
         );
     }
+
+    #[test]
+    fn a_capability_named_twice_stays_in_the_mask() {
+        // Two spellings of one capability: the bit must stay set, not toggle off.
+        assert_eq!(cap_mask(&v(&["CAP_CHOWN", "chown"])).unwrap(), 1);
+        assert_eq!(
+            cap_mask(&v(&["CAP_SYS_ADMIN", "SYS_ADMIN", "CAP_SYS_ADMIN"])).unwrap(),
+            1 << 21
+        );
+    }
 }

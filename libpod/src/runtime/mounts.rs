@@ -267,6 +267,30 @@ pub fn overlay_data(lower: &[PathBuf], upper: &Path, work: &Path, userxattr: boo
     s
 }
 
+/// For tests: moves the calling thread into a private mount namespace (`CLONE_NEWNS` unshares
+/// the thread's own file system context too, so its mounts and working directory stay its own,
+/// and end with it). Needs root; says why and returns false otherwise, and fails under
+/// tests/ci.sh (`SKIFF_CI_RUN`), which runs as root.
+#[cfg(test)]
+pub(crate) fn private_mount_namespace_for_test() -> bool {
+    // SAFETY: geteuid cannot fail.
+    if unsafe { libc::geteuid() } != 0 {
+        let ci = std::env::var_os("SKIFF_CI_RUN").is_some_and(|v| !v.is_empty());
+        assert!(
+            !ci,
+            "needs root (a private mount namespace), which tests/ci.sh provides"
+        );
+        eprintln!("skipping: needs root (a private mount namespace)");
+        return false;
+    }
+    // SAFETY: affects this thread only.
+    let rc = unsafe { libc::unshare(libc::CLONE_NEWNS) };
+    assert_eq!(rc, 0, "unshare: {}", io::Error::last_os_error());
+    let private = MsFlags::MS_REC | MsFlags::MS_PRIVATE;
+    mount_at(None, Path::new("/"), None, private, None, "/ private").unwrap();
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,5 +324,187 @@ mod tests {
     fn relative_paths() {
         assert_eq!(relative(Path::new("/")), PathBuf::from("."));
         assert_eq!(relative(Path::new("/dev/./pts")), PathBuf::from("dev/pts"));
+    }
+
+    fn open_dir(p: &Path) -> OwnedFd {
+        OwnedFd::from(std::fs::File::open(p).unwrap())
+    }
+
+    /// A root directory and, beside it, a host directory with a file the container must not reach.
+    fn root_and_host() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let t = tempfile::tempdir().unwrap();
+        let host = t.path().join("host");
+        std::fs::create_dir(&host).unwrap();
+        std::fs::write(host.join("secret"), b"host").unwrap();
+        let root = t.path().join("root");
+        std::fs::create_dir_all(root.join("etc")).unwrap();
+        std::fs::write(root.join("etc/inside"), b"ctr").unwrap();
+        (t, root, host)
+    }
+
+    #[test]
+    fn resolution_never_leaves_the_root() {
+        let (_t, root, host) = root_and_host();
+        // An absolute symlink to the host directory, and one climbing out with `..`.
+        std::os::unix::fs::symlink(&host, root.join("abs")).unwrap();
+        std::os::unix::fs::symlink("../../../../../../../../..", root.join("up")).unwrap();
+        let r = open_dir(&root);
+        let secret = host.join("secret");
+        let rel = secret.strip_prefix("/").unwrap();
+        for p in [
+            PathBuf::from("/abs/secret"),
+            Path::new("/up").join(rel),
+            Path::new("/../../../../../../../..").join(rel),
+        ] {
+            let e = resolve_in_root(r.as_raw_fd(), &p).unwrap_err();
+            assert_eq!(e.raw_os_error(), Some(libc::ENOENT), "{}", p.display());
+        }
+        // `..` stops at the root, as it does at `/`.
+        let fd = resolve_in_root(r.as_raw_fd(), Path::new("/../etc/./inside")).unwrap();
+        assert_eq!(
+            std::fs::read_link(fd_path(&fd)).unwrap(),
+            root.join("etc/inside")
+        );
+        // An O_PATH descriptor, closed on exec (the init execs the container's process).
+        // SAFETY: fcntl on a descriptor we own.
+        let (fl, fdfl) = unsafe {
+            (
+                libc::fcntl(fd.as_raw_fd(), libc::F_GETFL),
+                libc::fcntl(fd.as_raw_fd(), libc::F_GETFD),
+            )
+        };
+        assert_ne!(fl & libc::O_PATH, 0, "O_PATH");
+        assert_ne!(fdfl & libc::FD_CLOEXEC, 0, "FD_CLOEXEC");
+        // Magic links (/proc/PID/fd/N, /proc/self/cwd) are refused even inside the root.
+        let slash = open_dir(Path::new("/"));
+        let e = resolve_in_root(slash.as_raw_fd(), Path::new("/proc/self/cwd")).unwrap_err();
+        assert_eq!(e.raw_os_error(), Some(libc::ELOOP));
+    }
+
+    /// The descriptors of this process that name `path`.
+    fn fds_naming(path: &Path) -> usize {
+        std::fs::read_dir("/proc/self/fd")
+            .unwrap()
+            .flatten()
+            .filter(|e| std::fs::read_link(e.path()).is_ok_and(|l| l == path))
+            .count()
+    }
+
+    #[test]
+    fn mount_points_are_created_inside_the_root_only() {
+        let (_t, root, host) = root_and_host();
+        std::os::unix::fs::symlink(&host, root.join("abs")).unwrap();
+        std::os::unix::fs::symlink(host.join("planted"), root.join("dangling")).unwrap();
+        let r = open_dir(&root);
+        // Missing parents and the mount point are created; the result names it.
+        let d = ensure_in_root(r.as_raw_fd(), Path::new("/a/b/c"), Kind::Dir).unwrap();
+        assert!(root.join("a/b/c").is_dir());
+        assert_eq!(std::fs::read_link(fd_path(&d)).unwrap(), root.join("a/b/c"));
+        let f = ensure_in_root(r.as_raw_fd(), Path::new("/a/etc/hosts"), Kind::File).unwrap();
+        assert!(root.join("a/etc/hosts").is_file());
+        // Only the returned descriptor stays open on it (none leaks into the container).
+        assert_eq!(fds_naming(&root.join("a/etc/hosts")), 1);
+        drop(f);
+        // Existing ones are opened as they are.
+        std::fs::write(root.join("a/etc/hosts"), b"x").unwrap();
+        ensure_in_root(r.as_raw_fd(), Path::new("a/etc/hosts"), Kind::File).unwrap();
+        assert_eq!(std::fs::read(root.join("a/etc/hosts")).unwrap(), b"x");
+        ensure_in_root(r.as_raw_fd(), Path::new("/a/b/c"), Kind::Dir).unwrap();
+        // Through an absolute symlink to the host: resolved inside the root, where it does not
+        // exist, and the link is not replaced.
+        let e = ensure_in_root(r.as_raw_fd(), Path::new("/abs/x"), Kind::Dir).unwrap_err();
+        assert_eq!(e.raw_os_error(), Some(libc::ENOENT));
+        // A file mount point that is a symlink is not followed to create its target.
+        let e = ensure_in_root(r.as_raw_fd(), Path::new("/dangling"), Kind::File).unwrap_err();
+        assert_eq!(e.raw_os_error(), Some(libc::ELOOP));
+        assert!(!host.join("x").exists() && !host.join("planted").exists());
+        assert_eq!(std::fs::read_dir(&host).unwrap().count(), 1);
+        assert!(root.join("abs").is_symlink() && root.join("dangling").is_symlink());
+    }
+
+    #[test]
+    fn failures_are_errors() {
+        let t = tempfile::tempdir().unwrap();
+        let missing = t.path().join("missing");
+        let e = mount_at(
+            None,
+            &missing,
+            Some("skiff-no-such-fs"),
+            MsFlags::empty(),
+            None,
+            "it",
+        )
+        .unwrap_err();
+        assert!(e.starts_with("mounting it: "), "{e}");
+        assert!(set_attrs(&missing, ATTR_RDONLY, 0, true).is_err());
+        assert!(set_attrs(&missing, ATTR_RDONLY, 0, false).is_err());
+        assert!(set_attrs_fd(-1, ATTR_RDONLY, 0).is_err());
+        assert_eq!(
+            fd_path(&open_dir(t.path())).parent(),
+            Some(Path::new("/proc/self/fd"))
+        );
+    }
+
+    #[test]
+    fn parse_options_each_flag() {
+        let attrs = |o: &[&str]| parse_options(&v(o)).unwrap().attrs;
+        assert_eq!(attrs(&["nodev"]), ATTR_NODEV);
+        assert_eq!(attrs(&["noexec"]), ATTR_NOEXEC);
+        assert_eq!(
+            attrs(&["nosuid", "nodev", "noexec"]),
+            ATTR_NOSUID | ATTR_NODEV | ATTR_NOEXEC
+        );
+        assert_eq!(attrs(&["readonly"]), ATTR_RDONLY);
+        // `rw` clears only an earlier `ro`.
+        assert_eq!(attrs(&["ro", "nosuid", "rw"]), ATTR_NOSUID);
+        assert_eq!(attrs(&["nodev", "rw", "noexec"]), ATTR_NODEV | ATTR_NOEXEC);
+        assert_eq!(attrs(&["rw", "ro"]), ATTR_RDONLY);
+        // Every tmpfs data key is passed on, in order.
+        let keys = [
+            "size=1m",
+            "mode=700",
+            "uid=1",
+            "gid=2",
+            "nr_inodes=3",
+            "nr_blocks=4",
+        ];
+        for k in keys {
+            assert_eq!(parse_options(&v(&[k])).unwrap().data, k);
+        }
+        assert_eq!(parse_options(&v(&keys)).unwrap().data, keys.join(","));
+    }
+
+    #[test]
+    fn read_only_reaches_submounts_only_when_recursive() {
+        if !private_mount_namespace_for_test() {
+            return;
+        }
+        let t = tempfile::tempdir().unwrap();
+        let (top, sub) = (t.path().to_path_buf(), t.path().join("sub"));
+        let tmpfs = |p: &Path| {
+            mount_at(
+                Some(Path::new("tmpfs")),
+                p,
+                Some("tmpfs"),
+                MsFlags::empty(),
+                None,
+                "tmpfs",
+            )
+            .unwrap()
+        };
+        let writable = |p: &Path| match std::fs::write(p.join("f"), b"x") {
+            Ok(()) => true,
+            Err(e) if e.raw_os_error() == Some(libc::EROFS) => false,
+            Err(e) => panic!("{}: {e}", p.display()),
+        };
+        for recursive in [true, false] {
+            tmpfs(&top);
+            std::fs::create_dir(&sub).unwrap();
+            tmpfs(&sub);
+            set_attrs(&top, ATTR_RDONLY, 0, recursive).unwrap();
+            assert!(!writable(&top));
+            assert_eq!(writable(&sub), !recursive, "recursive {recursive}");
+            nix::mount::umount2(&top, nix::mount::MntFlags::MNT_DETACH).unwrap();
+        }
     }
 }

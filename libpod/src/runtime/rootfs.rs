@@ -272,4 +272,103 @@ mod tests {
         ];
         assert_eq!(common_parent(&l), Some(PathBuf::from("/s/layers")));
     }
+
+    /// The content of `p` (or the error), as this thread's mount namespace sees it.
+    fn read(p: &Path) -> String {
+        fs::read_to_string(p).unwrap_or_else(|e| format!("{}: {e}", p.display()))
+    }
+
+    fn mounted_on(p: &Path) -> bool {
+        let info = fs::read_to_string("/proc/thread-self/mountinfo").unwrap();
+        mount_points(&info).iter().any(|m| m == p)
+    }
+
+    #[test]
+    fn image_layers_are_mounted_top_first_even_past_a_page_of_options() {
+        if !crate::runtime::mounts::private_mount_namespace_for_test() {
+            return;
+        }
+        let t = tempfile::tempdir().unwrap();
+        let layers = |n: usize| -> Vec<PathBuf> {
+            (0..n)
+                .map(|i| t.path().join(format!("layers-{n}/{i:0>30}")))
+                .collect()
+        };
+        // 100 layers: absolute paths make the options longer than a page (the kernel's limit),
+        // paths relative to their common parent do not.
+        let lower = layers(100);
+        for (i, l) in lower.iter().enumerate() {
+            fs::create_dir_all(l).unwrap();
+            fs::write(l.join("same"), i.to_string()).unwrap();
+            fs::write(l.join(format!("f{i}")), "").unwrap();
+        }
+        assert!(overlay_data(&lower, t.path(), t.path(), false).len() > 4096);
+        let (upper, work, merged) = (t.path().join("u"), t.path().join("w"), t.path().join("m"));
+        for d in [&upper, &work, &merged] {
+            fs::create_dir(d).unwrap();
+        }
+        let rootfs = Rootfs::Image {
+            lower: lower.clone(),
+            upper: upper.clone(),
+            work: work.clone(),
+            merged: merged.clone(),
+        };
+        assert_eq!(mount_rootfs(&rootfs, false).unwrap(), merged);
+        assert_eq!(
+            read(&merged.join("same")),
+            "0",
+            "the first layer is the top one"
+        );
+        assert!(merged.join("f0").exists() && merged.join("f99").exists());
+        fs::write(merged.join("new"), "x").unwrap();
+        assert_eq!(read(&upper.join("new")), "x");
+        nix::mount::umount2(&merged, nix::mount::MntFlags::MNT_DETACH).unwrap();
+        // 150 layers are too long even relative: refused before mounting, saying why.
+        let lower = layers(150);
+        for l in &lower {
+            fs::create_dir_all(l).unwrap();
+        }
+        let rootfs = Rootfs::Image {
+            lower,
+            upper,
+            work,
+            merged: merged.clone(),
+        };
+        let e = mount_rootfs(&rootfs, false).unwrap_err();
+        assert!(e.contains("too many layers (150)"), "{e}");
+        assert!(!mounted_on(&merged));
+    }
+
+    #[test]
+    fn directory_roots_are_bound_or_overlaid() {
+        if !crate::runtime::mounts::private_mount_namespace_for_test() {
+            return;
+        }
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("dir");
+        fs::create_dir_all(dir.join("etc")).unwrap();
+        fs::write(dir.join("etc/f"), "lower").unwrap();
+        // --rootfs DIR: DIR itself, as a recursive bind onto itself.
+        let rootfs = Rootfs::Dir { path: dir.clone() };
+        assert_eq!(mount_rootfs(&rootfs, false).unwrap(), dir);
+        assert!(mounted_on(&dir));
+        nix::mount::umount2(&dir, nix::mount::MntFlags::MNT_DETACH).unwrap();
+        // --rootfs DIR:O: an overlay on DIR; writes reach the upper directory only.
+        let (upper, work, merged) = (t.path().join("u"), t.path().join("w"), t.path().join("m"));
+        for d in [&upper, &work, &merged] {
+            fs::create_dir(d).unwrap();
+        }
+        let rootfs = Rootfs::DirOverlay {
+            path: dir.clone(),
+            upper: upper.clone(),
+            work,
+            merged: merged.clone(),
+        };
+        assert_eq!(mount_rootfs(&rootfs, false).unwrap(), merged);
+        assert_eq!(read(&merged.join("etc/f")), "lower");
+        fs::write(merged.join("etc/f"), "changed").unwrap();
+        assert_eq!(read(&dir.join("etc/f")), "lower");
+        assert_eq!(read(&upper.join("etc/f")), "changed");
+        nix::mount::umount2(&merged, nix::mount::MntFlags::MNT_DETACH).unwrap();
+    }
 }

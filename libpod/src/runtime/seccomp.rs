@@ -494,21 +494,31 @@ mod tests {
 
     /// Runs the guard's instructions (the few kinds it uses) on a seccomp_data of `arch`/`nr`.
     fn run_guard(prog: &BpfProgram, arch: u32, nr: u32) -> u32 {
+        // Whole opcodes: a load or a jump of another kind (a mode or size bit lost) is an error
+        // here, even where this kernel would answer the same (one without x32, for example).
+        let ld_w_abs = libc::BPF_LD | libc::BPF_W | libc::BPF_ABS;
+        let ret_k = libc::BPF_RET | libc::BPF_K;
+        let (jeq_k, jge_k) = (
+            libc::BPF_JMP | libc::BPF_JEQ | libc::BPF_K,
+            libc::BPF_JMP | libc::BPF_JGE | libc::BPF_K,
+        );
         let (mut pc, mut acc) = (0usize, 0u32);
         loop {
             let i = &prog[pc];
-            let code = u32::from(i.code);
-            match code & 0x07 {
-                c if c == libc::BPF_LD => acc = if i.k == 4 { arch } else { nr },
-                c if c == libc::BPF_RET => return i.k,
-                _ => {
-                    let taken = match code & 0xf0 {
-                        c if c == libc::BPF_JEQ => acc == i.k,
-                        c if c == libc::BPF_JGE => acc >= i.k,
-                        other => panic!("unexpected jump {other:#x}"),
-                    };
+            match u32::from(i.code) {
+                c if c == ld_w_abs => {
+                    acc = match i.k {
+                        0 => nr,
+                        4 => arch,
+                        k => panic!("load of seccomp_data offset {k}"),
+                    }
+                }
+                c if c == ret_k => return i.k,
+                c if c == jeq_k || c == jge_k => {
+                    let taken = if c == jeq_k { acc == i.k } else { acc >= i.k };
                     pc += usize::from(if taken { i.jt } else { i.jf });
                 }
+                other => panic!("unexpected instruction {other:#x}"),
             }
             pc += 1;
         }
@@ -631,5 +641,248 @@ mod tests {
         )
         .unwrap();
         assert!(compile_profile(&bad_op, &[]).is_err());
+    }
+
+    /// Loads `progs` with [`load`] in a forked child (after `no_new_privs`, so that loading
+    /// needs no privilege) and returns the child's exit status: 100 when loading failed, else
+    /// what `probe` returned. The child makes raw syscalls only and leaves with `_exit`.
+    fn status_under(progs: &[BpfProgram], probe: fn() -> i32) -> i32 {
+        // SAFETY: see above.
+        unsafe {
+            let pid = libc::fork();
+            assert!(pid >= 0, "fork");
+            if pid == 0 {
+                libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+                if load(progs).is_err() {
+                    libc::_exit(100);
+                }
+                libc::_exit(probe());
+            }
+            let mut status = 0;
+            assert_eq!(libc::waitpid(pid, &mut status, 0), pid);
+            assert!(libc::WIFEXITED(status), "probe killed: {status:#x}");
+            libc::WEXITSTATUS(status)
+        }
+    }
+
+    /// The errno of a raw syscall's result, 0 when it succeeded.
+    fn errno_of(rc: libc::c_long) -> i32 {
+        // SAFETY: reads this thread's errno.
+        if rc == -1 {
+            unsafe { *libc::__errno_location() }
+        } else {
+            0
+        }
+    }
+
+    /// The syscalls the default filter must refuse for docker's default capabilities; every
+    /// call here gives a different result without the filter. 0 when all are as expected, else
+    /// the number of the first that is not.
+    fn probe_default_caps() -> i32 {
+        // SAFETY: raw syscalls with invalid or harmless arguments.
+        let got = unsafe {
+            [
+                // keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0): denied outright.
+                (
+                    errno_of(libc::syscall(libc::SYS_keyctl, 0, -3, 0)),
+                    libc::EPERM,
+                ),
+                // unshare(0) is a no-op unfiltered: the filter denies unshare whatever the flags.
+                (errno_of(libc::syscall(libc::SYS_unshare, 0)), libc::EPERM),
+                // CLONE_NEWUSER | CLONE_FS is EINVAL unfiltered: the namespace rule answers first.
+                (
+                    errno_of(libc::syscall(
+                        libc::SYS_clone,
+                        (libc::CLONE_NEWUSER | libc::CLONE_FS) as libc::c_ulong,
+                        0,
+                        0,
+                        0,
+                        0,
+                    )),
+                    libc::EPERM,
+                ),
+                // clone3 must be ENOSYS so that the C library falls back to clone.
+                (
+                    errno_of(libc::syscall(libc::SYS_clone3, 0, 0)),
+                    libc::ENOSYS,
+                ),
+                (
+                    errno_of(libc::syscall(libc::SYS_io_uring_setup, 1, 0)),
+                    libc::EPERM,
+                ),
+                (errno_of(libc::syscall(libc::SYS_getppid)), 0),
+            ]
+        };
+        got.iter()
+            .position(|(got, want)| got != want)
+            .map_or(0, |i| i as i32 + 1)
+    }
+
+    /// The same calls with CAP_SYS_ADMIN: namespaces are allowed again, keyctl is not.
+    fn probe_admin_caps() -> i32 {
+        // SAFETY: as above.
+        let got = unsafe {
+            [
+                (
+                    errno_of(libc::syscall(libc::SYS_keyctl, 0, -3, 0)),
+                    libc::EPERM,
+                ),
+                (errno_of(libc::syscall(libc::SYS_unshare, 0)), 0),
+                (
+                    errno_of(libc::syscall(
+                        libc::SYS_clone,
+                        (libc::CLONE_NEWUSER | libc::CLONE_FS) as libc::c_ulong,
+                        0,
+                        0,
+                        0,
+                        0,
+                    )),
+                    libc::EINVAL,
+                ),
+                (
+                    errno_of(libc::syscall(libc::SYS_clone3, 0, 0)),
+                    libc::EINVAL,
+                ),
+            ]
+        };
+        got.iter()
+            .position(|(got, want)| got != want)
+            .map_or(0, |i| i as i32 + 1)
+    }
+
+    #[test]
+    fn the_kernel_applies_the_default_filter() {
+        let caps = default_capabilities();
+        let progs = compile(&SeccompMode::Default, &caps, false).unwrap();
+        assert_eq!(status_under(&progs, probe_default_caps), 0);
+        // Without a filter the probe sees other results: it can fail.
+        assert_ne!(status_under(&[], probe_default_caps), 0);
+        let mut admin = caps.clone();
+        admin.push("CAP_SYS_ADMIN".into());
+        let progs = compile(&SeccompMode::Default, &admin, false).unwrap();
+        assert_eq!(status_under(&progs, probe_admin_caps), 0);
+    }
+
+    #[test]
+    fn privileged_and_unconfined_get_no_filter() {
+        let caps = default_capabilities();
+        assert!(compile(&SeccompMode::Unconfined, &caps, false)
+            .unwrap()
+            .is_empty());
+        assert!(compile(&SeccompMode::Default, &caps, true)
+            .unwrap()
+            .is_empty());
+        assert!(!compile(&SeccompMode::Default, &caps, false)
+            .unwrap()
+            .is_empty());
+        // An empty program is refused by the kernel: load reports it.
+        assert!(load(&[Vec::new()]).is_err());
+    }
+
+    #[test]
+    fn capabilities_rescue_their_own_syscalls_only() {
+        let base = default_capabilities();
+        let d = default_denied(&base);
+        let mut unique = d.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), d.len(), "a name listed twice: {d:?}");
+        for (cap, freed) in [
+            ("CAP_SYS_RAWIO", &["iopl", "ioperm"][..]),
+            ("CAP_SYSLOG", &["syslog"]),
+            ("CAP_BPF", &["bpf"]),
+            ("CAP_PERFMON", &["perf_event_open"]),
+        ] {
+            let mut caps = base.clone();
+            caps.push(cap.into());
+            let with = default_denied(&caps);
+            for n in freed {
+                assert!(d.contains(n) && !with.contains(n), "{cap} allows {n}");
+            }
+            assert_eq!(
+                with.len(),
+                d.len() - freed.len(),
+                "{cap} allows only {freed:?}"
+            );
+        }
+        // lookup_dcookie is in both lists: CAP_SYS_ADMIN does not allow it.
+        let mut admin = base.clone();
+        admin.push("CAP_SYS_ADMIN".into());
+        assert!(default_denied(&admin).contains(&"lookup_dcookie"));
+    }
+
+    /// What the capability- and architecture-dependent rules of the profile below return.
+    fn probe_profile() -> i32 {
+        // SAFETY: raw syscalls without side effects.
+        let got = unsafe {
+            [
+                (errno_of(libc::syscall(libc::SYS_getppid)), 0),
+                (errno_of(libc::syscall(libc::SYS_getuid)), 12),
+                (errno_of(libc::syscall(libc::SYS_getgid)), 0),
+                (errno_of(libc::syscall(libc::SYS_geteuid)), 14),
+                (errno_of(libc::syscall(libc::SYS_getegid)), 0),
+                (errno_of(libc::syscall(libc::SYS_gettid)), 16),
+                (errno_of(libc::syscall(libc::SYS_getpgid, 0)), 0),
+            ]
+        };
+        got.iter()
+            .position(|(got, want)| got != want)
+            .map_or(0, |i| i as i32 + 1)
+    }
+
+    #[test]
+    fn profile_rules_follow_capabilities_and_architecture() {
+        // docker's architecture names, spelled out: arch_name() itself is under test.
+        let arch = if cfg!(target_arch = "aarch64") {
+            "arm64"
+        } else {
+            "amd64"
+        };
+        let text = format!(
+            r#"{{ "defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+                {{ "names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 11, "includes": {{ "caps": ["CAP_SYS_ADMIN"] }} }},
+                {{ "names": ["getuid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 12, "includes": {{ "caps": ["CAP_CHOWN"] }} }},
+                {{ "names": ["getgid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13, "excludes": {{ "caps": ["CAP_CHOWN"] }} }},
+                {{ "names": ["geteuid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 14, "excludes": {{ "caps": ["CAP_SYS_ADMIN"] }} }},
+                {{ "names": ["getegid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 15, "includes": {{ "arches": ["s390x"] }} }},
+                {{ "names": ["gettid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 16, "includes": {{ "arches": ["{arch}"] }} }},
+                {{ "names": ["getpgid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 17, "excludes": {{ "arches": ["{arch}"] }} }}
+            ] }}"#
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("profile.json");
+        std::fs::write(&path, text).unwrap();
+        let caps = default_capabilities();
+        // A profile applies to privileged containers too.
+        for privileged in [false, true] {
+            let progs = compile(&SeccompMode::Profile(path.clone()), &caps, privileged).unwrap();
+            assert_eq!(
+                status_under(&progs, probe_profile),
+                0,
+                "privileged {privileged}"
+            );
+        }
+        assert_ne!(status_under(&[], probe_profile), 0);
+        let missing = compile(&SeccompMode::Profile(dir.path().join("nope")), &caps, false);
+        assert!(missing
+            .unwrap_err()
+            .to_string()
+            .contains("reading seccomp profile"));
+        std::fs::write(&path, "{}").unwrap();
+        let bad = compile(&SeccompMode::Profile(path), &caps, false);
+        assert!(bad
+            .unwrap_err()
+            .to_string()
+            .contains("is not a docker seccomp profile"));
+    }
+
+    #[test]
+    fn seccompiler_errors_other_than_unknown_names_are_reported() {
+        let p: DockerProfile = serde_json::from_str(
+            r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["read"],"action":"SCMP_ACT_ERRNO","args":[{"index":9,"value":1,"op":"SCMP_CMP_EQ"}]}]}"#,
+        )
+        .unwrap();
+        let e = compile_profile(&p, &[]).unwrap_err().to_string();
+        assert!(e.contains("seccomp profile:"), "{e}");
     }
 }

@@ -673,4 +673,339 @@ mod tests {
         );
         assert_eq!(parse_time(b"x"), None);
     }
+
+    /// A directory holding `outside/keep` and the layer root `root/`.
+    struct Scratch(tempfile::TempDir);
+
+    impl Scratch {
+        fn new() -> Scratch {
+            let t = tempfile::tempdir().unwrap();
+            std::fs::create_dir_all(t.path().join("outside")).unwrap();
+            std::fs::write(t.path().join("outside/keep"), b"keep").unwrap();
+            std::fs::create_dir(t.path().join("root")).unwrap();
+            Scratch(t)
+        }
+
+        fn root(&self) -> std::path::PathBuf {
+            self.0.path().join("root")
+        }
+
+        fn extract(&self, tar: &[u8]) -> Result<u64> {
+            let root = OwnedFd::from(File::open(self.root()).unwrap());
+            let opts = ExtractOptions { rootless: false };
+            extract(tar, &root, &self.root(), &Digest::of(tar), &opts)
+        }
+
+        fn assert_outside_intact(&self) {
+            let keep = self.0.path().join("outside/keep");
+            assert_eq!(std::fs::read(keep).unwrap(), b"keep");
+        }
+    }
+
+    /// Appends an entry with exactly these name and link bytes (the tar crate validates none).
+    fn raw(
+        b: &mut tar::Builder<Vec<u8>>,
+        name: &[u8],
+        kind: tar::EntryType,
+        link: &[u8],
+        data: &[u8],
+    ) {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(kind);
+        h.set_mode(0o711);
+        h.set_size(data.len() as u64);
+        h.set_mtime(1_600_000_000);
+        h.set_uid(0);
+        h.set_gid(0);
+        let old = h.as_old_mut();
+        old.name[..name.len()].copy_from_slice(name);
+        old.linkname[..link.len()].copy_from_slice(link);
+        h.set_cksum();
+        b.append(&h, data).unwrap();
+    }
+
+    fn bad_layer(r: Result<u64>, needle: &str) {
+        match r {
+            Err(Error::BadLayer { reason, .. }) => {
+                assert!(reason.contains(needle), "{reason:?} lacks {needle:?}")
+            }
+            other => panic!("expected a bad layer ({needle}), got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn whiteouts_naming_no_file_are_refused() {
+        use tar::EntryType::{Directory, Regular};
+        // `.wh...` would whiteout `..`: the directory above the layer root, or the layer's own
+        // directories, would be removed to make room for the whiteout.
+        for name in [&b".wh."[..], b".wh..", b".wh...", b"a/.wh..", b"a/.wh..."] {
+            let x = Scratch::new();
+            let mut b = tar::Builder::new(Vec::new());
+            raw(&mut b, b"a/", Directory, b"", b"");
+            raw(&mut b, b"a/f", Regular, b"", b"f");
+            raw(&mut b, name, Regular, b"", b"");
+            let show = String::from_utf8_lossy(name);
+            bad_layer(x.extract(&b.into_inner().unwrap()), "names no file");
+            x.assert_outside_intact();
+            assert_eq!(std::fs::read(x.root().join("a/f")).unwrap(), b"f", "{show}");
+        }
+    }
+
+    #[test]
+    fn only_a_directory_may_name_the_layer_root() {
+        use std::os::unix::fs::PermissionsExt;
+        use tar::EntryType::{Directory, Link, Regular, Symlink};
+        let x = Scratch::new();
+        let mut b = tar::Builder::new(Vec::new());
+        raw(&mut b, b"./", Directory, b"", b"");
+        x.extract(&b.into_inner().unwrap()).unwrap();
+        let mode = std::fs::metadata(x.root()).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o7777,
+            0o711,
+            "the root entry's mode applies to the root"
+        );
+        for (name, kind) in [(&b"."[..], Regular), (b"./", Symlink), (b"/", Link)] {
+            let mut b = tar::Builder::new(Vec::new());
+            raw(&mut b, name, kind, b"/etc", b"");
+            bad_layer(x.extract(&b.into_inner().unwrap()), "names the layer root");
+        }
+        x.assert_outside_intact();
+    }
+
+    #[test]
+    fn a_parent_that_is_not_a_directory_is_a_bad_layer() {
+        use tar::EntryType::{Regular, Symlink};
+        let x = Scratch::new();
+        let mut b = tar::Builder::new(Vec::new());
+        raw(&mut b, b"f", Regular, b"", b"f");
+        raw(&mut b, b"l", Symlink, b"/f", b"");
+        x.extract(&b.into_inner().unwrap()).unwrap();
+        for name in [&b"f/x"[..], b"l/x", b"l/y/z"] {
+            let mut b = tar::Builder::new(Vec::new());
+            raw(&mut b, name, Regular, b"", b"x");
+            bad_layer(
+                x.extract(&b.into_inner().unwrap()),
+                "cannot be resolved inside the layer",
+            );
+        }
+        assert_eq!(std::fs::read(x.root().join("f")).unwrap(), b"f");
+        x.assert_outside_intact();
+    }
+
+    #[test]
+    fn hardlinks_to_directories_or_to_the_entry_they_replace_are_refused() {
+        use tar::EntryType::{Directory, Link, Regular, Symlink};
+        let x = Scratch::new();
+        let mut b = tar::Builder::new(Vec::new());
+        raw(&mut b, b"real/", Directory, b"", b"");
+        raw(&mut b, b"real/f", Regular, b"", b"f");
+        raw(&mut b, b"lnk", Symlink, b"real", b"");
+        x.extract(&b.into_inner().unwrap()).unwrap();
+        for (name, target, why) in [
+            (&b"h"[..], &b"real"[..], "points at a directory"),
+            // Through the symlinked parent, the new entry is its own target: making room for
+            // it removes what it points at.
+            (b"lnk/f", b"real/f", "points at an entry it replaced"),
+        ] {
+            let mut b = tar::Builder::new(Vec::new());
+            raw(&mut b, name, Link, target, b"");
+            bad_layer(x.extract(&b.into_inner().unwrap()), why);
+        }
+        x.assert_outside_intact();
+    }
+
+    /// Root only (mknod, chown): what `rootless` skips, and owners of entries not opened.
+    #[test]
+    fn devices_whiteouts_and_owners_of_special_entries() {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        // SAFETY: geteuid cannot fail.
+        if unsafe { libc::geteuid() } != 0 {
+            let ci = std::env::var_os("SKIFF_CI_RUN").is_some_and(|v| !v.is_empty());
+            assert!(!ci, "needs root (mknod, chown), which tests/ci.sh provides");
+            eprintln!("skipping: needs root (mknod, chown)");
+            return;
+        }
+        let node = |b: &mut tar::Builder<Vec<u8>>, name: &[u8], major: u32, minor: u32| {
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(tar::EntryType::Char);
+            h.set_mode(0o644);
+            h.set_size(0);
+            h.set_mtime(1_600_000_000);
+            h.set_uid(0);
+            h.set_gid(0);
+            h.set_device_major(major).unwrap();
+            h.set_device_minor(minor).unwrap();
+            h.as_old_mut().name[..name.len()].copy_from_slice(name);
+            h.set_cksum();
+            b.append(&h, std::io::empty()).unwrap();
+        };
+        let mut b = tar::Builder::new(Vec::new());
+        node(&mut b, b"wh", 0, 0);
+        node(&mut b, b"null", 1, 3);
+        node(&mut b, b"major", 1, 0);
+        node(&mut b, b"minor", 0, 1);
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Symlink);
+        h.set_size(0);
+        h.set_mtime(1_600_000_000);
+        h.set_uid(1234);
+        h.set_gid(5678);
+        h.set_mode(0o777);
+        h.as_old_mut().name[..4].copy_from_slice(b"link");
+        h.as_old_mut().linkname[..4].copy_from_slice(b"/etc");
+        h.set_cksum();
+        b.append(&h, std::io::empty()).unwrap();
+        let tar = b.into_inner().unwrap();
+        // Rootless: the 0:0 character device (an overlay whiteout) is made, other devices are
+        // skipped, whatever their numbers.
+        let x = Scratch::new();
+        let root = OwnedFd::from(File::open(x.root()).unwrap());
+        let opts = ExtractOptions { rootless: true };
+        extract(&tar[..], &root, &x.root(), &Digest::of(&tar), &opts).unwrap();
+        let wh = std::fs::symlink_metadata(x.root().join("wh")).unwrap();
+        assert!(wh.file_type().is_char_device() && wh.rdev() == 0);
+        for skipped in ["null", "major", "minor"] {
+            assert!(!x.root().join(skipped).exists(), "{skipped}");
+        }
+        // The symlink's own owner is the entry's.
+        let l = std::fs::symlink_metadata(x.root().join("link")).unwrap();
+        assert_eq!((l.uid(), l.gid()), (1234, 5678));
+        // As root, the devices are made.
+        let x = Scratch::new();
+        x.extract(&tar).unwrap();
+        let null = std::fs::symlink_metadata(x.root().join("null")).unwrap();
+        assert_eq!(null.rdev(), libc::makedev(1, 3));
+    }
+
+    #[test]
+    fn a_user_xattr_that_cannot_be_set_fails_the_layer() {
+        // Linux refuses user.* xattrs on symlinks: the image's attribute would be lost.
+        let x = Scratch::new();
+        let mut b = tar::Builder::new(Vec::new());
+        b.append_pax_extensions([("SCHILY.xattr.user.x", &b"v"[..])])
+            .unwrap();
+        raw(&mut b, b"l", tar::EntryType::Symlink, b"/etc", b"");
+        match x.extract(&b.into_inner().unwrap()) {
+            Err(Error::Io { .. }) => {}
+            other => panic!("expected an I/O error, got {other:?}"),
+        }
+    }
+
+    /// Root only (chown): directory metadata is applied at the end, to the directory only.
+    #[test]
+    fn deferred_directory_metadata_lands_on_that_directory() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        use tar::EntryType::{Directory, Regular, Symlink};
+        // SAFETY: geteuid cannot fail.
+        if unsafe { libc::geteuid() } != 0 {
+            let ci = std::env::var_os("SKIFF_CI_RUN").is_some_and(|v| !v.is_empty());
+            assert!(!ci, "needs root (chown), which tests/ci.sh provides");
+            eprintln!("skipping: needs root (chown)");
+            return;
+        }
+        let dir = |b: &mut tar::Builder<Vec<u8>>, name: &[u8], mode: u32, owner: u64| {
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(Directory);
+            h.set_mode(mode);
+            h.set_size(0);
+            h.set_mtime(1_600_000_000);
+            h.set_uid(owner);
+            h.set_gid(owner + 1);
+            h.as_old_mut().name[..name.len()].copy_from_slice(name);
+            h.set_cksum();
+            b.append(&h, std::io::empty()).unwrap();
+        };
+        let x = Scratch::new();
+        let mut b = tar::Builder::new(Vec::new());
+        dir(&mut b, b"own/", 0o750, 1234);
+        // "d" is replaced by a symlink to "t": its mode and owner must not reach "t".
+        raw(&mut b, b"t", Regular, b"", b"t");
+        dir(&mut b, b"d/", 0o700, 0);
+        raw(&mut b, b"d", Symlink, b"t", b"");
+        // "e" is replaced by a file: the directory's mode must not reach it either.
+        dir(&mut b, b"e/", 0o700, 0);
+        raw(&mut b, b"e", Regular, b"", b"e");
+        x.extract(&b.into_inner().unwrap()).unwrap();
+        let own = std::fs::metadata(x.root().join("own")).unwrap();
+        assert_eq!(
+            (own.uid(), own.gid(), own.mode() & 0o7777),
+            (1234, 1235, 0o750)
+        );
+        let t = std::fs::metadata(x.root().join("t")).unwrap();
+        assert_eq!(t.permissions().mode() & 0o7777, 0o711);
+        assert!(x.root().join("d").is_symlink());
+        let e = std::fs::metadata(x.root().join("e")).unwrap();
+        assert!(e.is_file() && e.permissions().mode() & 0o7777 == 0o711);
+    }
+
+    fn getxattr(path: &std::path::Path, name: &str) -> Option<Vec<u8>> {
+        let p = CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        let n = CString::new(name).unwrap();
+        let mut buf = [0u8; 256];
+        // SAFETY: valid C strings and buffer.
+        let len =
+            unsafe { libc::lgetxattr(p.as_ptr(), n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+        usize::try_from(len).ok().map(|l| buf[..l].to_vec())
+    }
+
+    #[test]
+    fn overlay_xattrs_from_a_layer_are_dropped() {
+        // Root only: trusted.* xattrs (what overlayfs mounted by root reads).
+        // SAFETY: geteuid cannot fail.
+        if unsafe { libc::geteuid() } != 0 {
+            let ci = std::env::var_os("SKIFF_CI_RUN").is_some_and(|v| !v.is_empty());
+            assert!(
+                !ci,
+                "needs root (trusted.* xattrs), which tests/ci.sh provides"
+            );
+            eprintln!("skipping: needs root (trusted.* xattrs)");
+            return;
+        }
+        let x = Scratch::new();
+        let mut b = tar::Builder::new(Vec::new());
+        for (attr, value) in [
+            ("trusted.overlay.redirect", &b"/etc"[..]),
+            ("user.overlay.opaque", b"y"),
+            ("user.kept", b"v"),
+        ] {
+            let key = format!("SCHILY.xattr.{attr}");
+            b.append_pax_extensions([(key.as_str(), value)]).unwrap();
+            raw(&mut b, attr.as_bytes(), tar::EntryType::Directory, b"", b"");
+        }
+        x.extract(&b.into_inner().unwrap()).unwrap();
+        let root = x.root();
+        assert_eq!(
+            getxattr(
+                &root.join("trusted.overlay.redirect"),
+                "trusted.overlay.redirect"
+            ),
+            None
+        );
+        assert_eq!(
+            getxattr(&root.join("user.overlay.opaque"), "user.overlay.opaque"),
+            None
+        );
+        assert_eq!(
+            getxattr(&root.join("user.kept"), "user.kept"),
+            Some(b"v".to_vec())
+        );
+    }
+
+    #[test]
+    fn pax_times_and_contiguous_files() {
+        use std::os::unix::fs::MetadataExt;
+        let x = Scratch::new();
+        let mut b = tar::Builder::new(Vec::new());
+        b.append_pax_extensions([("mtime", &b"1600000000.25"[..]), ("atime", b"1500000000.5")])
+            .unwrap();
+        raw(&mut b, b"f", tar::EntryType::Regular, b"", b"x");
+        // Type '7' (contiguous) is a regular file to every tar since the 1980s.
+        raw(&mut b, b"c", tar::EntryType::Continuous, b"", b"c");
+        assert_eq!(x.extract(&b.into_inner().unwrap()).unwrap(), 2);
+        let m = std::fs::metadata(x.root().join("f")).unwrap();
+        assert_eq!((m.mtime(), m.mtime_nsec()), (1_600_000_000, 250_000_000));
+        assert_eq!((m.atime(), m.atime_nsec()), (1_500_000_000, 500_000_000));
+        assert_eq!(std::fs::read(x.root().join("c")).unwrap(), b"c");
+    }
 }
