@@ -46,6 +46,76 @@ fn pid_host_sees_the_hosts_processes() {
     assert_eq!(inspect(&sk, "c", "{{.HostConfig.PidMode}}"), "host");
 }
 
+/// Host pids of processes whose command line is exactly `args`.
+fn pids_running(args: &str) -> Vec<String> {
+    let want = args.replace(' ', "\0") + "\0";
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.parse::<u32>().is_ok())
+        })
+        .filter(|e| std::fs::read(e.path().join("cmdline")).is_ok_and(|c| c == want.as_bytes()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Polls `f` for up to 5 s until it holds; returns its last answer.
+fn within_5s(f: impl Fn() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while !f() {
+        if start.elapsed() > std::time::Duration::from_secs(5) {
+            return f();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    true
+}
+
+#[test]
+fn a_shared_pid_namespace_ends_with_the_container() {
+    // With its own PID namespace, the kernel ends every process when the init exits; with
+    // --pid host or container:, skiff does.
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "run", "-d", "--name", "donor", "--rootfs", &rootfs, "sleep", "300",
+    ]);
+    for (mode, marker) in [("host", "4711"), ("container:donor", "4712")] {
+        let script = format!("sleep {marker} >/dev/null 2>&1 & sleep {marker}1 & echo started");
+        let out = run_in(&sk, &rootfs, &["--pid", mode], &["sh", "-c", &script]);
+        assert_eq!(
+            (out.status, out.stdout.as_str()),
+            (0, "started\n"),
+            "{mode}: {out:?}"
+        );
+        let gone = within_5s(|| {
+            pids_running(&format!("sleep {marker}")).is_empty()
+                && pids_running(&format!("sleep {marker}1")).is_empty()
+        });
+        assert!(gone, "{mode}: the container's processes are still running");
+    }
+    // stop ends them too.
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "h",
+        "--pid",
+        "host",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "sleep 4713 & exec sleep 300",
+    ]);
+    assert!(within_5s(|| pids_running("sleep 4713").len() == 1));
+    sk.ok(&["stop", "-t", "1", "h"]);
+    assert!(within_5s(|| pids_running("sleep 4713").is_empty()));
+}
+
 #[test]
 fn pid_and_ipc_of_another_container_are_shared() {
     let sk = Skiff::new();

@@ -62,10 +62,23 @@ fn wait_for(pid: i32) -> i32 {
 
 /// Copies everything from the container's output descriptors to the log and the attached
 /// caller until they all reach end of file.
-fn relay(sources: &[(RawFd, Stream)], log: &mut LogWriter, attach: &mut [Option<File>; 2]) {
+fn relay(
+    sources: &[(RawFd, Stream)],
+    log: &mut LogWriter,
+    attach: &mut [Option<File>; 2],
+    mut shared: Option<&mut SharedPid>,
+) {
     let mut open: Vec<(RawFd, Stream)> = sources.to_vec();
     let mut buf = [0u8; 16 * 1024];
     while !open.is_empty() {
+        if let Some(s) = shared.as_deref_mut() {
+            s.check();
+        }
+        let timeout = if shared.as_ref().is_some_and(|s| !s.done) {
+            200
+        } else {
+            -1
+        };
         let mut pfds: Vec<libc::pollfd> = open
             .iter()
             .map(|(fd, _)| libc::pollfd {
@@ -75,7 +88,7 @@ fn relay(sources: &[(RawFd, Stream)], log: &mut LogWriter, attach: &mut [Option<
             })
             .collect();
         // SAFETY: pfds is a valid array of pollfd for its length.
-        let n = unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, -1) };
+        let n = unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, timeout) };
         if n < 0 {
             if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
                 continue;
@@ -113,6 +126,79 @@ fn relay(sources: &[(RawFd, Stream)], log: &mut LogWriter, attach: &mut [Option<
             }
         }
         open.retain(|(fd, _)| !closed.contains(fd));
+    }
+}
+
+/// A container without a PID namespace of its own (`--pid host` or `container:`): when its
+/// init exits, the kernel does not end its other processes (it does for a namespace's pid 1),
+/// so the monitor kills them, as docker's runtime does: every process left in the
+/// container's mount namespace.
+struct SharedPid {
+    init: i32,
+    /// Held open so that no other namespace can get its inode number.
+    _ns: OwnedFd,
+    /// Its (device, inode).
+    id: (u64, u64),
+    done: bool,
+}
+
+impl SharedPid {
+    /// Watches container init `init` when it shares a PID namespace (`mnt_ns`: its mount
+    /// namespace, opened by the runtime before the command started).
+    fn of(init: i32, mnt_ns: Option<OwnedFd>) -> Option<SharedPid> {
+        use std::os::unix::fs::MetadataExt;
+        let ns = mnt_ns?;
+        let meta = File::from(ns.try_clone().ok()?).metadata().ok()?;
+        Some(SharedPid {
+            init,
+            _ns: ns,
+            id: (meta.dev(), meta.ino()),
+            done: false,
+        })
+    }
+
+    /// Once the init has exited (not reaped yet), kills the container's other processes.
+    fn check(&mut self) {
+        use nix::sys::wait::{waitid, Id, WaitPidFlag, WaitStatus};
+        if self.done {
+            return;
+        }
+        let flags = WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT | WaitPidFlag::WNOHANG;
+        match waitid(Id::Pid(nix::unistd::Pid::from_raw(self.init)), flags) {
+            Ok(WaitStatus::StillAlive) => {}
+            _ => self.kill_rest(),
+        }
+    }
+
+    /// Kills every process still in the container's mount namespace (exec'd ones too).
+    fn kill_rest(&mut self) {
+        use std::os::unix::fs::MetadataExt;
+        self.done = true;
+        let me = std::process::id() as i32;
+        for _ in 0..100 {
+            let mut found = false;
+            let Ok(dir) = std::fs::read_dir("/proc") else {
+                return;
+            };
+            for pid in dir
+                .flatten()
+                .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+            {
+                if pid == me || pid == self.init {
+                    continue;
+                }
+                let ns = std::fs::metadata(format!("/proc/{pid}/ns/mnt"));
+                if ns.is_ok_and(|m| (m.dev(), m.ino()) == self.id) {
+                    // SAFETY: kill on a pid just seen in the container's namespace.
+                    unsafe { libc::kill(pid, libc::SIGKILL) };
+                    found = true;
+                }
+            }
+            if !found {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
 }
 
@@ -169,7 +255,7 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
             stdin: stdin.take(),
             tty: rec.config.tty,
         };
-        let spawned = match spawn::spawn(engine, &rec, stdio) {
+        let mut spawned = match spawn::spawn(engine, &rec, stdio) {
             Ok(s) => s,
             Err(e) => {
                 let msg = e.to_string().replace('\n', " ");
@@ -234,9 +320,14 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
                 v
             }
         };
-        relay(&sources, &mut log, &mut attach);
+        let mut shared = SharedPid::of(spawned.pid, spawned.mnt_ns.take());
+        relay(&sources, &mut log, &mut attach, shared.as_mut());
         drop(spawned.pty_master);
         let code = wait_for(spawned.pid);
+        if let Some(mut s) = shared {
+            // Processes that closed their output outlive the relay.
+            s.kill_rest();
+        }
         drop(log);
         if let Some(cg) = &spawned.cgroup {
             let _ = crate::runtime::cgroups::remove(cg);

@@ -32,6 +32,8 @@ pub(crate) struct Spawned {
     pub cgroup: Option<CgroupSpec>,
     /// The container's network helper, taken down after it exits.
     pub network: Option<Connection>,
+    /// Its mount namespace, when it shares a PID namespace (see the runtime's `Spawned`).
+    pub mnt_ns: Option<OwnedFd>,
 }
 
 /// The cgroup for the container's limits, when it asked for any and the host can apply them.
@@ -115,6 +117,7 @@ pub(crate) fn spawn(
             stderr: None,
             cgroup,
             network: connection,
+            mnt_ns: s.mnt_ns,
         });
     }
     let stdin = match stdio.stdin {
@@ -139,6 +142,7 @@ pub(crate) fn spawn(
         stderr: Some(err_r),
         cgroup,
         network: connection,
+        mnt_ns: s.mnt_ns,
     })
 }
 

@@ -122,6 +122,7 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
                 return Ok(Spawned {
                     pid: child,
                     pty_master,
+                    mnt_ns: None,
                 })
             }
             Ok(None) => {

@@ -128,13 +128,15 @@ fn build_and_exec(
     if matches!(spec.network, NetworkMode::None | NetworkMode::Connected) {
         loopback_up().map_err(setup("bringing up the loopback interface"))?;
     }
-    // The caller connects the namespace (a helper) meanwhile; the command must not start
-    // before its network is there.
-    if spec.network == NetworkMode::Connected && !super::sync::wait_go(sync_fd) {
-        return Err((
-            FailureKind::Setup,
-            "the container's network could not be connected".into(),
-        ));
+    // The caller connects the namespace (a helper), or opens the mount namespace of a
+    // container sharing a PID namespace, meanwhile; the command must not start before.
+    if super::spawn::waits_for_go(spec) && !super::sync::wait_go(sync_fd) {
+        let what = if spec.network == NetworkMode::Connected {
+            "the container's network could not be connected"
+        } else {
+            "the container's monitor did not let it start"
+        };
+        return Err((FailureKind::Setup, what.into()));
     }
     if spec.read_only {
         set_attrs(Path::new("/"), ATTR_RDONLY, 0, false)

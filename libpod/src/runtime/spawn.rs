@@ -119,9 +119,16 @@ pub fn spawn_connected(
     let _ = waitpid(Pid::from_raw(inter), None);
     let mut pid = 0;
     let mut pty_master: Option<OwnedFd> = None;
+    let mut mnt_ns = None;
     loop {
         match sync::recv(parent_end.as_raw_fd()) {
-            Ok(None) if pid > 0 => return Ok(Spawned { pid, pty_master }),
+            Ok(None) if pid > 0 => {
+                return Ok(Spawned {
+                    pid,
+                    pty_master,
+                    mnt_ns,
+                })
+            }
             Ok(None) => {
                 return Err(Error::Runtime(
                     "the container init exited before reporting its pid".into(),
@@ -129,8 +136,18 @@ pub fn spawn_connected(
             }
             Ok(Some(Message::Pid(p))) => {
                 pid = p;
-                if spec.network == NetworkMode::Connected {
-                    let connected = connect(pid).and_then(|()| {
+                if spec.pid != NamespaceMode::Private {
+                    // Read while the init waits for the go: it cannot have exited yet.
+                    mnt_ns = std::fs::File::open(format!("/proc/{pid}/ns/mnt"))
+                        .ok()
+                        .map(OwnedFd::from);
+                }
+                if waits_for_go(spec) {
+                    let connected = match spec.network {
+                        NetworkMode::Connected => connect(pid),
+                        _ => Ok(()),
+                    };
+                    let connected = connected.and_then(|()| {
                         sync::send_go(parent_end.as_raw_fd())
                             .map_err(|e| Error::Runtime(format!("starting the container: {e}")))
                     });
@@ -168,6 +185,12 @@ pub fn spawn_connected(
             }
         }
     }
+}
+
+/// Whether the init waits for the caller's go before it executes the command: while the
+/// caller connects its network, or reads its mount namespace (a shared PID namespace).
+pub(crate) fn waits_for_go(spec: &RuntimeSpec) -> bool {
+    spec.network == NetworkMode::Connected || spec.pid != NamespaceMode::Private
 }
 
 /// The failure an init reported before it died, if any (reads the channel to its end).

@@ -333,6 +333,10 @@ pub struct Spawned {
     pub pid: i32,
     /// The pty master, when [`Stdio::Pty`] was requested.
     pub pty_master: Option<OwnedFd>,
+    /// The container's mount namespace, opened before its command started, when it shares a
+    /// PID namespace: the processes to end with it. Held open, its inode number cannot be
+    /// reused by another namespace.
+    pub mnt_ns: Option<OwnedFd>,
 }
 
 /// docker's default masked paths.
