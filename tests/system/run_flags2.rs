@@ -622,3 +622,29 @@ fn log_opt_rotates_the_log() {
         assert!(out.stderr.contains(hint), "{opts:?}: {out:?}");
     }
 }
+
+#[test]
+fn joining_a_donor_on_the_hosts_namespaces_gets_the_hosts() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "run", "-d", "--name", "onhost", "--pid", "host", "--ipc", "host", "--rootfs", &rootfs,
+        "sleep", "300",
+    ]);
+    let out = run_in(
+        &sk,
+        &rootfs,
+        &["--pid", "container:onhost", "--ipc", "container:onhost"],
+        &[
+            "sh",
+            "-c",
+            "readlink /proc/self/ns/pid; readlink /proc/self/ns/ipc",
+        ],
+    );
+    assert_eq!(
+        (out.status, out.stdout),
+        (0, format!("{}\n{}\n", own_ns("pid"), own_ns("ipc"))),
+        "{}",
+        out.stderr
+    );
+}

@@ -975,7 +975,13 @@ impl Engine {
     fn resolve_namespace_targets(&mut self, config: &mut ContainerConfig) -> Result<()> {
         if let Some(target) = config.pid_mode.strip_prefix("container:") {
             let found = self.lookup_container(target)?;
-            config.pid_mode = format!("container:{}", found.id);
+            // A donor on the host's namespace shares the host's: that is what to join (and
+            // rootless, the only way to, as the host's belongs to no skiff user namespace).
+            config.pid_mode = if found.config.pid_mode == "host" {
+                "host".to_string()
+            } else {
+                format!("container:{}", found.id)
+            };
         }
         if let Some(target) = config.ipc_mode.strip_prefix("container:") {
             let found = self.lookup_container(target)?;
@@ -986,7 +992,11 @@ impl Engine {
                     found.name
                 )));
             }
-            config.ipc_mode = format!("container:{}", found.id);
+            config.ipc_mode = if found.config.ipc_mode == "host" {
+                "host".to_string()
+            } else {
+                format!("container:{}", found.id)
+            };
         }
         Ok(())
     }
