@@ -25,6 +25,12 @@ fn sysctl(path: &str, value: &str) -> Result<(), NetlinkError> {
     })
 }
 
+/// Turns IPv6 off for interface `name` (or `all`/`default`) of the current network namespace;
+/// a kernel without IPv6 has nothing to turn off.
+fn disable_ipv6(name: &str) {
+    let _ = std::fs::write(format!("/proc/sys/net/ipv6/conf/{name}/disable_ipv6"), "1");
+}
+
 /// Sets up the current (new, empty) network namespace as a network's: loopback up, the bridge
 /// with the gateway address, forwarding on, and proxy ARP for interfaces created later (the
 /// helper's tap device answers for the members, so the helper can reach their addresses).
@@ -33,6 +39,11 @@ pub fn configure_network_namespace(
     gateway: Ipv4Addr,
     prefix_len: u8,
 ) -> Result<(), NetlinkError> {
+    // User-defined networks are IPv4 only: no IPv6 addresses, router solicitations or
+    // duplicate address detection on the bridge, the helper's tap or the veths.
+    for scope in ["all", "default"] {
+        disable_ipv6(scope);
+    }
     let mut nl = Netlink::open()?;
     let lo = nl.link_index("lo")?;
     nl.set_up(lo)?;
@@ -76,6 +87,7 @@ pub fn configure_container_interface(
     prefix_len: u8,
     gateway: Option<Ipv4Addr>,
 ) -> Result<(), NetlinkError> {
+    disable_ipv6(ifname);
     let mut nl = Netlink::open()?;
     let index = nl.link_index(ifname)?;
     nl.add_address(index, ip, prefix_len)?;

@@ -224,6 +224,17 @@ fn internal_network_has_no_way_out() {
         .skip(1)
         .any(|l| l.split_whitespace().nth(1) == Some("00000000"));
     assert!(!default_route, "a default route: {routes}");
+    // IPv4 only: the member's interface has IPv6 turned off, as docker does on such networks.
+    let v6 = ok(
+        &sk,
+        &[
+            "exec",
+            "peer",
+            "cat",
+            "/proc/sys/net/ipv6/conf/eth0/disable_ipv6",
+        ],
+    );
+    assert_eq!(v6, "1");
     assert_eq!(
         ok(
             &sk,
