@@ -468,6 +468,18 @@ fn device_refusals() {
         125,
     );
     assert!(out.stderr.contains("give rwm"), "{out:?}");
+    let out = sk.fails(
+        &[
+            "create",
+            "--device",
+            "/etc/hostname",
+            "--rootfs",
+            "/:O",
+            "true",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("not a device node"), "{out:?}");
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
 }
 

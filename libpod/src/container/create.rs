@@ -788,10 +788,19 @@ impl Engine {
         self.resolve_namespace_targets(&mut config)?;
         self.add_volumes_from(&mut config, image.map_or(&[][..], |i| &i.volumes))?;
         for d in &config.devices {
-            if !Path::new(&d.path_on_host).exists() {
+            use std::os::unix::fs::FileTypeExt;
+            let Ok(meta) = std::fs::metadata(&d.path_on_host) else {
                 return Err(Error::InvalidArgument(format!(
                     "--device {}: no such device on the host: load its driver (e.g. modprobe \
                      fuse or tun) or fix the path",
+                    d.path_on_host
+                )));
+            };
+            let t = meta.file_type();
+            if !(t.is_char_device() || t.is_block_device() || t.is_dir()) {
+                return Err(Error::InvalidArgument(format!(
+                    "--device {}: not a device node (nor a directory of them): use -v to \
+                     mount a file",
                     d.path_on_host
                 )));
             }
