@@ -40,6 +40,11 @@ build() {
     rm -rf "$wt/src"
     git -C "$repo" worktree prune
     git -C "$repo" worktree add --detach "$wt/src" "$rev" >&2
+    # Start from the checkout's release build, if any: only the changed crates recompile.
+    if [[ -d $repo/target/release && ! -d $wt/target/release ]]; then
+      mkdir -p "$wt/target"
+      cp -a "$repo/target/release" "$wt/target/"
+    fi
     (cd "$wt/src" && CARGO_TARGET_DIR=$wt/target cargo build --release --quiet) >&2
     install -D -m 755 "$wt/target/release/skiff" "$wt/bin/skiff"
     git -C "$repo" worktree remove --force "$wt/src" >&2
