@@ -348,7 +348,8 @@ fn container_network_mode_shares_the_namespace() {
             &rootfs,
             "sh",
             "-c",
-            "ls /sys/class/net; nc 127.0.0.1 7100 </dev/null",
+            // nc fails while the server is not listening yet: retried below.
+            "ls /sys/class/net; nc 127.0.0.1 7100 </dev/null || true",
         ]);
         assert_eq!(out.status, 0, "{out:?}");
         if out.stdout.contains("hello 7100 127.0.0.1") {
