@@ -276,6 +276,21 @@ fn connect_and_disconnect_change_a_running_container() {
         ],
     );
     assert_eq!(nets.trim(), "back front");
+    // ps sees every network of a container, as docker's NETWORKS column and network= filter do.
+    assert_eq!(
+        ok(
+            &sk,
+            &["ps", "--filter", "name=api", "--format", "{{.Networks}}"]
+        ),
+        "back,front"
+    );
+    let on_back = ok(
+        &sk,
+        &["ps", "--filter", "network=back", "--format", "{{.Names}}"],
+    );
+    let mut on_back: Vec<&str> = on_back.lines().collect();
+    on_back.sort();
+    assert_eq!(on_back, ["api", "store"]);
     ok(&sk, &["network", "disconnect", "back", "api"]);
     assert!(!ifaces("api").contains("eth1:"), "{}", ifaces("api"));
     let out = client(&sk, "back", "gateway", "9000");

@@ -149,7 +149,10 @@ fn engine_filters(engine: &mut Engine, specs: &[String]) -> anyhow::Result<Vec<F
     )
 }
 
-fn matches_one(rec: &ContainerRecord, f: &Filter) -> bool {
+/// Container id -> the user-defined networks it is on (by name).
+type NetworkNames = HashMap<String, Vec<String>>;
+
+fn matches_one(rec: &ContainerRecord, f: &Filter, networks: &NetworkNames) -> bool {
     let c = &rec.config;
     match &f.test {
         Test::Status(s) => rec.state.as_str() == s,
@@ -183,6 +186,7 @@ fn matches_one(rec: &ContainerRecord, f: &Filter) -> bool {
         Test::Network(n) => {
             c.network_mode == *n
                 || (n == "bridge" && matches!(c.network_mode.as_str(), "slirp4netns" | "pasta"))
+                || networks.get(&rec.id).is_some_and(|names| names.contains(n))
         }
         Test::Expose(p) => c.exposed_ports.iter().any(|e| with_proto(e) == *p),
         Test::Publish(p) => c
@@ -207,14 +211,14 @@ fn with_proto(port: &str) -> String {
 }
 
 /// Filters with the same key are ORed, different keys ANDed (docker's rule).
-fn matches(rec: &ContainerRecord, filters: &[Filter]) -> bool {
+fn matches(rec: &ContainerRecord, filters: &[Filter], networks: &NetworkNames) -> bool {
     let mut keys: Vec<&str> = filters.iter().map(|f| f.key.as_str()).collect();
     keys.dedup();
     keys.iter().all(|k| {
         filters
             .iter()
             .filter(|f| f.key == *k)
-            .any(|f| matches_one(rec, f))
+            .any(|f| matches_one(rec, f, networks))
     })
 }
 
@@ -294,6 +298,7 @@ fn row(
     no_trunc: bool,
     wanted: &Wanted,
     sizes: Option<&HashMap<String, i64>>,
+    networks: &NetworkNames,
 ) -> Value {
     let c = &rec.config;
     let mut m = serde_json::Map::new();
@@ -370,7 +375,10 @@ fn row(
             .collect();
         Value::from(mounts.join(","))
     });
-    put("Networks", &|| Value::from(c.network_mode.as_str()));
+    put("Networks", &|| match networks.get(&rec.id) {
+        Some(names) => Value::from(names.join(",")),
+        None => Value::from(c.network_mode.as_str()),
+    });
     put("LocalVolumes", &|| {
         let volumes = c
             .mounts
@@ -470,7 +478,8 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
     if !show_all {
         list.retain(|r| r.state.is_active() || r.state == State::Restarting);
     }
-    list.retain(|r| matches(r, &filters));
+    let networks = engine.network_names_by_container()?;
+    list.retain(|r| matches(r, &filters, &networks));
     if let Some(n) = args.last {
         list.truncate(n);
     }
@@ -515,7 +524,16 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
     };
     let rows: Vec<Value> = list
         .iter()
-        .map(|r| row(engine, r, args.no_trunc, &wanted, image_sizes.as_ref()))
+        .map(|r| {
+            row(
+                engine,
+                r,
+                args.no_trunc,
+                &wanted,
+                image_sizes.as_ref(),
+                &networks,
+            )
+        })
         .collect();
     output::print_rows(
         args.format.as_deref(),
@@ -595,7 +613,7 @@ mod tests {
     fn names(specs: &[&str], recs: &[ContainerRecord]) -> Vec<String> {
         let filters = parse(specs).unwrap();
         recs.iter()
-            .filter(|r| matches(r, &filters))
+            .filter(|r| matches(r, &filters, &NetworkNames::new()))
             .map(|r| r.name.clone())
             .collect()
     }

@@ -438,6 +438,25 @@ impl Engine {
         members(self.catalog()?.conn(), network_id)
     }
 
+    /// The user-defined networks of every container that is on one: container id -> network
+    /// names, sorted (one query, for `ps`).
+    pub fn network_names_by_container(
+        &mut self,
+    ) -> Result<std::collections::HashMap<String, Vec<String>>> {
+        let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();
+        let conn = self.catalog()?.conn();
+        let mut stmt = conn.prepare(
+            "SELECT m.container_id, n.name FROM network_members m \
+             JOIN networks n ON n.id = m.network_id ORDER BY n.name",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, name) = row?;
+            out.entry(id).or_default().push(name);
+        }
+        Ok(out)
+    }
+
     /// The networks container `id` is on.
     pub fn container_networks(
         &mut self,
