@@ -214,22 +214,6 @@ fn matches_filter(
     })
 }
 
-fn pairs(
-    items: &[String],
-    what: &str,
-) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
-    items
-        .iter()
-        .map(|i| {
-            let (k, v) = i.split_once('=').unwrap_or((i.as_str(), ""));
-            if k.is_empty() {
-                anyhow::bail!("invalid {what} {i:?}: use KEY=VALUE");
-            }
-            Ok((k.to_string(), v.to_string()))
-        })
-        .collect()
-}
-
 /// Runs a network subcommand.
 pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
     match cmd {
@@ -248,8 +232,8 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
                 subnet: a.subnet.clone(),
                 gateway: a.gateway.clone(),
                 internal: a.internal,
-                labels: pairs(&a.label, "--label")?,
-                options: pairs(&a.opt, "--opt")?,
+                labels: crate::volume::pairs(&a.label, "--label")?,
+                options: crate::volume::pairs(&a.opt, "--opt")?,
                 ipv6: a.ipv6,
             };
             let n = engine.network_create(&spec)?;

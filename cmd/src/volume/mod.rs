@@ -86,7 +86,9 @@ pub struct PruneArgs {
     force: bool,
 }
 
-fn pairs(items: &[String], what: &str) -> anyhow::Result<BTreeMap<String, String>> {
+/// `KEY=VALUE` flag values (`--label`, `--opt`) as a map; `KEY` alone has an empty value.
+/// Shared with `network create`.
+pub(crate) fn pairs(items: &[String], what: &str) -> anyhow::Result<BTreeMap<String, String>> {
     items
         .iter()
         .map(|i| {
