@@ -101,6 +101,20 @@ pub(crate) struct Connection {
 }
 
 impl Connection {
+    /// A fresh network directory for container `id` (what an earlier run left is cleaned
+    /// first), with nothing connected yet.
+    fn open(runroot: &Path, id: &str, publishes: bool) -> Result<Connection> {
+        let dir = net_dir(runroot, id);
+        clean_dir(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+        Ok(Connection {
+            helper: None,
+            dir,
+            publishes,
+            forwards: None,
+        })
+    }
+
     /// Stops the helper and removes the namespace file and the state. A helper with published
     /// ports is waited for, so the ports are free once the container is reported gone.
     pub fn close(self) {
@@ -145,15 +159,7 @@ pub(crate) fn connect(
     ports: &[PortBinding],
     mac_address: Option<&str>,
 ) -> Result<Connection> {
-    let dir = net_dir(runroot, id);
-    clean_dir(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
-    let mut conn = Connection {
-        helper: None,
-        dir,
-        publishes: !ports.is_empty(),
-        forwards: None,
-    };
+    let mut conn = Connection::open(runroot, id, !ports.is_empty())?;
     let netns = conn.dir.join("netns");
     let bound = std::fs::File::create(&netns)
         .map_err(|e| Error::io(netns.display().to_string(), e))
@@ -229,15 +235,7 @@ pub(crate) fn connect_user(
     list: &[Attachment],
     ports: &[PortBinding],
 ) -> Result<Connection> {
-    let dir = net_dir(runroot, id);
-    clean_dir(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
-    let mut conn = Connection {
-        helper: None,
-        dir,
-        publishes: false,
-        forwards: None,
-    };
+    let mut conn = Connection::open(runroot, id, false)?;
     let routed = attach::routed(list);
     let mut serving = None;
     for (i, a) in list.iter().enumerate() {
