@@ -12,21 +12,54 @@ pub struct DefaultRoute {
     pub gateway: Ipv4Addr,
 }
 
+/// One IPv4 route from /proc/net/route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// The interface it leaves through.
+    pub interface: String,
+    /// The destination network.
+    pub destination: Ipv4Addr,
+    /// The next hop (0.0.0.0 on a directly connected network).
+    pub gateway: Ipv4Addr,
+    /// The destination's mask.
+    pub mask: Ipv4Addr,
+}
+
+/// The routes in /proc/net/route's text. The kernel prints each address's 32 bits as a
+/// native-endian number in hex: its bytes in memory order are the address in network order.
+pub fn parse_routes(table: &str) -> Vec<Route> {
+    let addr = |hex: &str| {
+        u32::from_str_radix(hex, 16)
+            .ok()
+            .map(|raw| Ipv4Addr::from(raw.to_ne_bytes()))
+    };
+    table
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            if f.len() < 8 {
+                return None;
+            }
+            Some(Route {
+                interface: f[0].to_string(),
+                destination: addr(f[1])?,
+                gateway: addr(f[2])?,
+                mask: addr(f[7])?,
+            })
+        })
+        .collect()
+}
+
 /// Parses /proc/net/route's text: the first route to 0.0.0.0/0 with a gateway.
 pub fn parse_default_route(table: &str) -> Option<DefaultRoute> {
-    table.lines().skip(1).find_map(|line| {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.len() < 8 || f[1] != "00000000" || f[7] != "00000000" {
-            return None;
-        }
-        // The kernel prints the address's 32 bits as a native-endian number in hex: its bytes in
-        // memory order are the address in network order.
-        let raw = u32::from_str_radix(f[2], 16).ok()?;
-        Some(DefaultRoute {
-            interface: f[0].to_string(),
-            gateway: Ipv4Addr::from(raw.to_ne_bytes()),
+    parse_routes(table)
+        .into_iter()
+        .find(|r| r.destination.is_unspecified() && r.mask.is_unspecified())
+        .map(|r| DefaultRoute {
+            interface: r.interface,
+            gateway: r.gateway,
         })
-    })
 }
 
 /// The host's default route, if it has one.

@@ -134,24 +134,16 @@ pub fn mac_for(ip: Ipv4Addr) -> String {
     format!("02:42:{:02x}:{:02x}:{:02x}:{:02x}", o[0], o[1], o[2], o[3])
 }
 
-/// The subnets of the host's IPv4 routes, from the text of /proc/net/route (hex, little
-/// endian), the default route left out.
+/// The subnets of the host's IPv4 routes, from the text of /proc/net/route, the default route
+/// left out.
 pub fn parse_route_table(table: &str) -> Vec<Subnet> {
-    table
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split_whitespace().collect();
-            let dest = u32::from_str_radix(f.get(1)?, 16).ok()?;
-            let mask = u32::from_str_radix(f.get(7)?, 16).ok()?;
-            // The kernel prints each in_addr as a native-endian number.
-            let (dest, mask) = (
-                u32::from(Ipv4Addr::from(dest.to_ne_bytes())),
-                u32::from(Ipv4Addr::from(mask.to_ne_bytes())),
-            );
+    crate::host::parse_routes(table)
+        .into_iter()
+        .filter_map(|r| {
+            let mask = u32::from(r.mask);
             let prefix_len = mask.count_ones() as u8;
             (prefix_len > 0).then_some(Subnet {
-                addr: Ipv4Addr::from(dest & mask),
+                addr: Ipv4Addr::from(u32::from(r.destination) & mask),
                 prefix_len,
             })
         })
