@@ -15,32 +15,41 @@ pub struct ContainerLock {
 impl ContainerLock {
     /// Blocks until the lock on container `id` is ours.
     pub fn acquire(runroot: &Path, id: &str) -> Result<ContainerLock> {
-        let dir = runroot.join("locks");
-        std::fs::create_dir_all(&dir).at(&dir)?;
-        let path = dir.join(format!("{id}.lock"));
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(&path)
-            .at(&path)?;
-        loop {
-            // SAFETY: flock on an fd we own.
-            let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
-            if rc == 0 {
-                return Ok(ContainerLock { file });
-            }
-            let err = std::io::Error::last_os_error();
-            if err.kind() != std::io::ErrorKind::Interrupted {
-                return Err(crate::Error::io(path, err));
-            }
-        }
+        let path = runroot.join("locks").join(format!("{id}.lock"));
+        Ok(ContainerLock {
+            file: lock_file(&path)?,
+        })
     }
 
     /// Removes the lock file of a container that no longer exists.
     pub fn remove_file(runroot: &Path, id: &str) {
         let _ = std::fs::remove_file(runroot.join("locks").join(format!("{id}.lock")));
+    }
+}
+
+/// Opens (creating it and its directory) the lock file `path` and blocks until an exclusive
+/// `flock` on it is ours; closing the file releases it.
+pub(crate) fn lock_file(path: &Path) -> Result<File> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).at(dir)?;
+    }
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(path)
+        .at(path)?;
+    loop {
+        // SAFETY: flock on an fd we own.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+        if rc == 0 {
+            return Ok(file);
+        }
+        let err = std::io::Error::last_os_error();
+        if err.kind() != std::io::ErrorKind::Interrupted {
+            return Err(crate::Error::io(path, err));
+        }
     }
 }
 

@@ -12,7 +12,7 @@
 //! Its state is `<runroot>/networks/<id12>/holder.json`. Nothing else runs for a network: no
 //! daemon, and no process at all while none of its containers runs.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
@@ -114,22 +114,9 @@ struct NetLock {
 
 impl NetLock {
     fn take(dir: &Path) -> Result<NetLock> {
-        std::fs::create_dir_all(dir).at(dir)?;
-        let path = dir.join("lock");
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .at(&path)?;
-        // SAFETY: flock on a descriptor we own; retried on EINTR.
-        while unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
-            let e = std::io::Error::last_os_error();
-            if e.kind() != std::io::ErrorKind::Interrupted {
-                return Err(Error::io(path, e));
-            }
-        }
-        Ok(NetLock { _file: file })
+        Ok(NetLock {
+            _file: crate::container::lock::lock_file(&dir.join("lock"))?,
+        })
     }
 }
 

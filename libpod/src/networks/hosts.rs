@@ -75,17 +75,7 @@ pub(crate) fn refresh(
     networks: &[String],
     also: &[String],
 ) -> Result<()> {
-    let lock_dir = runroot.join("networks");
-    std::fs::create_dir_all(&lock_dir).at(&lock_dir)?;
-    let lock_path = lock_dir.join("hosts.lock");
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .at(&lock_path)?;
-    // SAFETY: flock on a descriptor we own; released when it closes.
-    unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&lock), libc::LOCK_EX) };
+    let lock = crate::container::lock::lock_file(&runroot.join("networks").join("hosts.lock"))?;
     let mut ids: BTreeSet<String> = also.iter().cloned().collect();
     for n in networks {
         ids.extend(super::members(conn, n)?.into_iter().map(|m| m.container_id));
