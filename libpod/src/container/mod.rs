@@ -116,6 +116,9 @@ impl crate::engine::Engine {
             let pid = self.joined_container_pid(other, what)?;
             return crate::runtime::userns::join_userns_of(pid).map(|_| ());
         }
+        if !network::on_user_network(&rec.config) {
+            return self.enter_userns();
+        }
         let list = crate::networks::attach::attachments(self.catalog()?.conn(), &rec.id)?;
         match list.first() {
             Some(a) => {

@@ -77,6 +77,15 @@ pub fn helper_of(c: &ContainerConfig) -> Option<Helper> {
     }
 }
 
+/// True when the container was created on a user-defined network (`network connect` only
+/// adds networks to such containers), so its memberships need reading.
+pub fn on_user_network(c: &ContainerConfig) -> bool {
+    matches!(
+        NetworkMode::parse(&c.network_mode),
+        Ok(NetworkMode::User(_))
+    )
+}
+
 /// The ports the container publishes, host ports chosen and checked (a taken port is an error
 /// naming it, before the container starts).
 pub fn port_bindings(c: &ContainerConfig) -> Result<Vec<PortBinding>> {

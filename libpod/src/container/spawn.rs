@@ -70,8 +70,11 @@ pub(crate) fn spawn(
         ipc_owner,
     };
     let helper = network::helper_of(&rec.config);
+    // Only a container created on a user-defined network has memberships: the others start
+    // without a catalog query (the monitor holds no catalog connection here).
     let user_networks = match &paths.net_join {
         Some(_) => Vec::new(),
+        None if !network::on_user_network(&rec.config) => Vec::new(),
         None => {
             let list = crate::networks::attach::attachments(engine.catalog()?.conn(), &rec.id)?;
             // The monitor keeps no catalog connection while its container runs.
