@@ -631,17 +631,22 @@ impl Engine {
                 attach::plug(&h, &rec.id, rec.pid, &a, &name, false)
             });
             if let Err(e) = plugged {
-                let _ = self.catalog()?.write(|tx| {
-                    tx.execute(
-                        "DELETE FROM network_members WHERE network_id = ?1 AND container_id = ?2",
-                        params![net.id, rec.id],
-                    )?;
-                    Ok(())
-                });
+                let _ = self.remove_member(&net.id, &rec.id);
                 return Err(e);
             }
         }
         self.refresh_network_hosts(std::slice::from_ref(&net.id), std::slice::from_ref(&rec.id))
+    }
+
+    /// Deletes container `container_id`'s membership of network `network_id`.
+    fn remove_member(&mut self, network_id: &str, container_id: &str) -> Result<()> {
+        self.catalog()?.write(|tx| {
+            tx.execute(
+                "DELETE FROM network_members WHERE network_id = ?1 AND container_id = ?2",
+                params![network_id, container_id],
+            )?;
+            Ok(())
+        })
     }
 
     /// `network disconnect`: takes container `ctr` off network `net` (a running one loses the
@@ -675,13 +680,7 @@ impl Engine {
                 attach::unplug(&h, &rec.id)?;
             }
         }
-        self.catalog()?.write(|tx| {
-            tx.execute(
-                "DELETE FROM network_members WHERE network_id = ?1 AND container_id = ?2",
-                params![net.id, rec.id],
-            )?;
-            Ok(())
-        })?;
+        self.remove_member(&net.id, &rec.id)?;
         self.refresh_network_hosts(std::slice::from_ref(&net.id), std::slice::from_ref(&rec.id))
     }
 }
