@@ -6,6 +6,7 @@ pub mod config;
 pub mod container;
 pub mod engine;
 pub mod error;
+pub mod events;
 pub mod image;
 pub mod info;
 pub mod networks;

@@ -97,6 +97,23 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX network_members_by_container ON network_members(container_id);
     "#,
+    // 4: lifecycle events (`skiff events`), pruned to the newest rows by events::record.
+    r#"
+    CREATE TABLE events (
+        seq         INTEGER PRIMARY KEY,       -- rowid: insertion order, followed by streams
+        time        INTEGER NOT NULL,          -- unix nanoseconds
+        type        TEXT NOT NULL,             -- container|image|volume|network
+        action      TEXT NOT NULL,             -- docker's action: create, start, die, destroy...
+        actor       TEXT NOT NULL,             -- id, image reference or volume name
+        attributes  TEXT NOT NULL DEFAULT '{}' -- JSON object: name, image, exitCode, labels...
+    );
+    CREATE INDEX events_by_time ON events(time);
+    "#,
+    // 4 (or later): the kernel's OOM killer ended the container's last run (docker's
+    // State.OOMKilled), read from its cgroup's memory.events by the monitor.
+    r#"
+    ALTER TABLE containers ADD COLUMN oom_killed INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// Runs the migrations the database has not seen yet.

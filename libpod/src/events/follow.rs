@@ -1,0 +1,238 @@
+//! Reading events: a bounded window of stored events, or a stream that follows new ones.
+//!
+//! A stream sleeps on inotify on the catalog's directory (a commit writes the database's WAL
+//! there), so it wakes only when some process wrote to the catalog and then reads the rows
+//! after the last one it saw: no polling of the database.
+
+use std::ffi::CString;
+use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+
+use nix::poll::{PollFd, PollFlags, PollTimeout};
+use rusqlite::{params, Connection};
+
+use super::{Event, EventFilter, EventType};
+use crate::container::time::{now_ns, parse_time_arg};
+use crate::engine::Engine;
+use crate::error::{Error, IoContext, Result};
+
+/// What `events` asks for: a time window and filters.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    /// Stored events from this time (unix nanoseconds) are shown first; None shows only new ones.
+    pub since: Option<i64>,
+    /// Stop at this time (unix nanoseconds): in the past, the query returns once the stored
+    /// events are shown; in the future, new events are followed until then. None follows forever.
+    pub until: Option<i64>,
+    /// Which events to show.
+    pub filter: EventFilter,
+}
+
+impl EventQuery {
+    /// Parses docker's `--since`/`--until` values relative to `now` (unix nanoseconds): RFC 3339
+    /// (a time without a zone is UTC; a date alone is its midnight), unix seconds with an optional
+    /// fraction, or a Go duration before now (`10m`, `1h30m`, `0s`).
+    pub fn parse_time(value: &str, now: i64) -> Result<i64> {
+        let v = value.trim();
+        let completed = match v.len() {
+            10 => format!("{v}T00:00:00"),
+            16 => format!("{v}:00"),
+            _ => v.to_string(),
+        };
+        exact_unix_seconds(v)
+            .or_else(|| parse_time_arg(&completed, now))
+            .ok_or_else(|| {
+                Error::InvalidArgument(format!(
+                    "invalid time {value:?}: give an RFC 3339 time (2026-12-03T09:00:00Z), unix \
+                     seconds (1796288400.5) or a duration before now (10m, 1h30m)"
+                ))
+            })
+    }
+}
+
+/// `SECONDS[.FRACTION]` as exact unix nanoseconds (a float would round the nanoseconds away).
+fn exact_unix_seconds(v: &str) -> Option<i64> {
+    let (secs, frac) = v.split_once('.').unwrap_or((v, ""));
+    if secs.is_empty() || !secs.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > 9 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let nanos: i64 = format!("{frac:0<9}").parse().ok()?;
+    secs.parse::<i64>()
+        .ok()?
+        .checked_mul(1_000_000_000)?
+        .checked_add(nanos)
+}
+
+impl Engine {
+    /// Calls `sink` with every stored event of `query`'s window that passes its filter, oldest
+    /// first, then, unless `until` has passed, with each new one as it is recorded until `until`
+    /// (forever when None). Returns early when `sink` returns false (its reader went away).
+    pub fn events(
+        &mut self,
+        query: &EventQuery,
+        sink: &mut dyn FnMut(&Event) -> bool,
+    ) -> Result<()> {
+        let catalog_path = self.paths().catalog();
+        let conn = self.catalog()?.conn();
+        let follows = query.until.is_none_or(|u| u > now_ns());
+        // Watch before the first read, so nothing committed in between is missed.
+        let watch = match (follows, catalog_path.parent()) {
+            (true, Some(dir)) => Some(Watch::new(dir)?),
+            _ => None,
+        };
+        let until = query.until.unwrap_or(i64::MAX);
+        let mut last = match query.since {
+            Some(since) => {
+                match read(conn, "time >= ?1 AND time <= ?2", since, until, query, sink)? {
+                    Read::Stopped => return Ok(()),
+                    Read::Through(seq) => seq,
+                }
+            }
+            None => conn.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?,
+        };
+        let Some(watch) = watch else { return Ok(()) };
+        loop {
+            let now = now_ns();
+            if now > until {
+                return Ok(());
+            }
+            let left_ms = ((until - now) / 1_000_000).saturating_add(1);
+            watch.wait(i32::try_from(left_ms).ok())?;
+            match read(conn, "seq > ?1 AND time <= ?2", last, until, query, sink)? {
+                Read::Stopped => return Ok(()),
+                Read::Through(seq) => last = last.max(seq),
+            }
+        }
+    }
+}
+
+/// How far a read got.
+enum Read {
+    /// Every row was given to the sink; the last one's sequence number (0 when none).
+    Through(i64),
+    /// The sink asked to stop.
+    Stopped,
+}
+
+/// Gives the sink the rows matching `cond` (with parameters `a` and `until`) in order.
+fn read(
+    conn: &Connection,
+    cond: &str,
+    a: i64,
+    until: i64,
+    query: &EventQuery,
+    sink: &mut dyn FnMut(&Event) -> bool,
+) -> Result<Read> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT seq, time, type, action, actor, attributes FROM events WHERE {cond} ORDER BY seq"
+    ))?;
+    let mut rows = stmt.query(params![a, until])?;
+    let mut last = 0;
+    while let Some(row) = rows.next()? {
+        last = row.get(0)?;
+        let Some(kind) = EventType::parse(&row.get::<_, String>(2)?) else {
+            continue;
+        };
+        let attributes: String = row.get(5)?;
+        let event = Event {
+            seq: last,
+            time_nano: row.get(1)?,
+            kind,
+            action: row.get(3)?,
+            actor: row.get(4)?,
+            attributes: serde_json::from_str(&attributes).unwrap_or_default(),
+        };
+        if query.filter.matches(&event) && !sink(&event) {
+            return Ok(Read::Stopped);
+        }
+    }
+    Ok(Read::Through(last))
+}
+
+/// An inotify watch on a directory: wakes when a file in it is written, created or renamed in.
+struct Watch(OwnedFd);
+
+impl Watch {
+    fn new(dir: &Path) -> Result<Watch> {
+        // SAFETY: plain syscall; the descriptor is checked and owned right after.
+        let fd = unsafe { libc::inotify_init1(libc::IN_CLOEXEC | libc::IN_NONBLOCK) };
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error()).at(dir);
+        }
+        // SAFETY: `fd` is a new descriptor that nothing else owns.
+        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+        let path = CString::new(dir.as_os_str().as_bytes())
+            .map_err(|_| Error::InvalidArgument(format!("{} has a NUL byte", dir.display())))?;
+        let mask = libc::IN_MODIFY | libc::IN_CREATE | libc::IN_MOVED_TO;
+        // SAFETY: `path` is a valid C string and `fd` an inotify descriptor.
+        if unsafe { libc::inotify_add_watch(fd.as_raw_fd(), path.as_ptr(), mask) } < 0 {
+            return Err(std::io::Error::last_os_error()).at(dir);
+        }
+        Ok(Watch(fd))
+    }
+
+    /// Sleeps until the directory changes or `timeout_ms` passes (None: no limit), then
+    /// drains the queued notifications.
+    fn wait(&self, timeout_ms: Option<i32>) -> Result<()> {
+        let timeout = timeout_ms.map_or(PollTimeout::NONE, |ms| {
+            PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX)
+        });
+        let mut fds = [PollFd::new(self.0.as_fd(), PollFlags::POLLIN)];
+        match nix::poll::poll(&mut fds, timeout) {
+            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+            Err(e) => return Err(Error::Runtime(format!("waiting for new events: {e}"))),
+        }
+        let mut buf = [0u8; 4096];
+        // SAFETY: reads into a local buffer of the given length; the descriptor is non-blocking.
+        while unsafe { libc::read(self.0.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) } > 0 {}
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_796_288_400_000_000_000; // 2026-12-03T09:00:00Z
+
+    fn t(v: &str) -> i64 {
+        EventQuery::parse_time(v, NOW).unwrap()
+    }
+
+    #[test]
+    fn parses_rfc3339_with_and_without_zone_and_dates() {
+        assert_eq!(t("2026-12-03T09:00:00Z"), NOW);
+        assert_eq!(t("2026-12-03T09:00:00"), NOW);
+        assert_eq!(t("2026-12-03T10:00:00+01:00"), NOW);
+        assert_eq!(t("2026-12-03T09:00:00.25Z"), NOW + 250_000_000);
+        assert_eq!(t("2026-12-03T09:00"), NOW);
+        assert_eq!(t("2026-12-03"), NOW - 9 * 3600 * 1_000_000_000);
+    }
+
+    #[test]
+    fn parses_unix_seconds_exactly() {
+        assert_eq!(t("1796288400"), NOW);
+        assert_eq!(t("1796288400.000000001"), NOW + 1);
+        assert_eq!(t("1796288400.5"), NOW + 500_000_000);
+    }
+
+    #[test]
+    fn parses_durations_before_now() {
+        assert_eq!(t("0s"), NOW);
+        assert_eq!(t("10m"), NOW - 600_000_000_000);
+        assert_eq!(t("1h30m"), NOW - 5_400_000_000_000);
+        assert_eq!(t("250ms"), NOW - 250_000_000);
+    }
+
+    #[test]
+    fn refuses_garbage_saying_what_works() {
+        for bad in ["", "yesterday", "10x", "12.3.4"] {
+            let e = EventQuery::parse_time(bad, NOW).unwrap_err().to_string();
+            assert!(e.contains("RFC 3339"), "{bad}: {e}");
+        }
+    }
+}

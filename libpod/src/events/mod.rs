@@ -1,0 +1,286 @@
+//! Events: every lifecycle change of a container, image, volume or network, recorded in the
+//! catalog's `events` table by whichever process causes it, and read back by `skiff events`.
+//!
+//! # Recording an event
+//! - Inside a catalog transaction that makes the state change (preferred: one commit, no extra
+//!   write): `events::record_container(tx, &id, "start", &[])` for a container (its name, image
+//!   and labels are added from its row, so call it before deleting the row), or
+//!   `events::record(tx, EventType::Volume, "create", &name, &[("driver", "local")])`.
+//! - With no transaction of your own: [`Engine::record_container_event`] or
+//!   [`Engine::record_event`], e.g. `engine.record_container_event(&id, "pause", &[])` or
+//!   `engine.record_container_event(&id, "health_status: healthy", &[])`.
+//!
+//! Recording never fails the caller's operation: an error is logged with `tracing` and dropped.
+//! Actions and attributes follow docker's (`destroy` for `rm`, `die` with `exitCode`, `kill`
+//! with `signal`).
+
+mod filter;
+mod follow;
+
+pub use filter::EventFilter;
+pub use follow::EventQuery;
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::container::time::now_ns;
+use crate::engine::Engine;
+use crate::error::Result;
+use crate::networks::NetworkRecord;
+
+/// How many events the catalog keeps: the newest [`KEEP`] rows survive each prune. A row is
+/// about 200 bytes, so this bounds the table near 10 MB, yet holds weeks of ordinary use (a
+/// `run --rm` records four events) and a bounded query over all of it still takes milliseconds.
+/// docker keeps only its last 256 events in memory; podman's event file rotates at 1 MB.
+const KEEP: i64 = 50_000;
+
+/// Pruning runs when the new row's sequence number is a multiple of this, so an insert almost
+/// always costs one row (and the table holds at most `KEEP + PRUNE_EVERY` rows).
+const PRUNE_EVERY: i64 = 1_000;
+
+/// What kind of object an event is about (docker's `Type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventType {
+    /// A container.
+    Container,
+    /// An image.
+    Image,
+    /// A named volume.
+    Volume,
+    /// A user-defined network.
+    Network,
+}
+
+impl EventType {
+    /// docker's lower-case name of the type.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Container => "container",
+            EventType::Image => "image",
+            EventType::Volume => "volume",
+            EventType::Network => "network",
+        }
+    }
+
+    /// Parses docker's name of a type.
+    pub fn parse(s: &str) -> Option<EventType> {
+        match s {
+            "container" => Some(EventType::Container),
+            "image" => Some(EventType::Image),
+            "volume" => Some(EventType::Volume),
+            "network" => Some(EventType::Network),
+            _ => None,
+        }
+    }
+}
+
+/// One recorded event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Position in the catalog: later events have larger numbers.
+    pub seq: i64,
+    /// When it happened, unix nanoseconds.
+    pub time_nano: i64,
+    /// What kind of object it is about.
+    pub kind: EventType,
+    /// docker's action: `create`, `start`, `die`, `destroy`, `pull`, `tag`...
+    pub action: String,
+    /// The object: a container's or network's id, an image's id or reference, a volume's name.
+    pub actor: String,
+    /// docker's `Actor.Attributes`: `name`, `image`, `exitCode`, labels...
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// Records an event on `conn`, normally inside the transaction that makes the change. Never
+/// fails: an error is logged and dropped.
+pub(crate) fn record(
+    conn: &Connection,
+    kind: EventType,
+    action: &str,
+    actor: &str,
+    attributes: &[(&str, &str)],
+) {
+    let attrs: BTreeMap<&str, &str> = attributes.iter().copied().collect();
+    if let Err(e) = insert(conn, kind, action, actor, &attrs) {
+        tracing::warn!(
+            "recording the {} {action} event of {actor}: {e}",
+            kind.as_str()
+        );
+    }
+}
+
+/// Records an event about container `id` on `conn`, with its name, image and labels as docker's
+/// attributes plus `extra` (such as `("exitCode", "0")`). Call it while the container's row
+/// exists (before deleting it). Never fails: an error is logged and dropped.
+pub(crate) fn record_container(conn: &Connection, id: &str, action: &str, extra: &[(&str, &str)]) {
+    if let Err(e) = insert_container(conn, id, action, extra) {
+        tracing::warn!("recording the container {action} event of {id}: {e}");
+    }
+}
+
+/// Records docker's image event `action` (`load`, `save`, `import`, `untag`, `delete`) about
+/// image `id` (hex), named by its id as docker does. Never fails: an error is logged.
+pub(crate) fn record_image(conn: &Connection, action: &str, id: &str) {
+    let actor = format!("sha256:{id}");
+    record(conn, EventType::Image, action, &actor, &[("name", &actor)]);
+}
+
+/// Records docker's image event `action` about `actor` (a reference for `pull`, `sha256:ID`
+/// for `tag`) with the `name` attribute docker gives it. Never fails: an error is logged.
+pub(crate) fn record_image_named(conn: &Connection, action: &str, actor: &str, name: &str) {
+    record(conn, EventType::Image, action, actor, &[("name", name)]);
+}
+
+/// Records docker's volume event `action` (`create`, `destroy`) about volume `name`.
+pub(crate) fn record_volume(conn: &Connection, action: &str, name: &str) {
+    record(
+        conn,
+        EventType::Volume,
+        action,
+        name,
+        &[("driver", "local")],
+    );
+}
+
+/// Records docker's network event `action` about the (bridge) network `id` called `name`:
+/// `create` and `destroy`, or with the `container` it concerns, `connect` and `disconnect`.
+pub(crate) fn record_network(
+    conn: &Connection,
+    action: &str,
+    id: &str,
+    name: &str,
+    container: Option<&str>,
+) {
+    let mut attrs = vec![("name", name), ("type", "bridge")];
+    attrs.extend(container.map(|c| ("container", c)));
+    record(conn, EventType::Network, action, id, &attrs);
+}
+
+/// Records docker's `untag` for each name image `id` (hex) has; call it before deleting them.
+pub(crate) fn record_untags(conn: &Connection, id: &str) {
+    let names = conn
+        .query_row(
+            "SELECT count(*) FROM image_names WHERE image_id = ?1",
+            [id],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap_or(0);
+    for _ in 0..names {
+        record_image(conn, "untag", id);
+    }
+}
+
+fn insert_container(
+    conn: &Connection,
+    id: &str,
+    action: &str,
+    extra: &[(&str, &str)],
+) -> Result<()> {
+    let row: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT name, image_name, labels FROM containers WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (name, image, labels) = row.unwrap_or_default();
+    let labels: BTreeMap<String, String> = serde_json::from_str(&labels).unwrap_or_default();
+    let mut attrs: BTreeMap<&str, &str> = labels
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    attrs.insert("image", &image);
+    attrs.insert("name", &name);
+    attrs.extend(extra.iter().copied());
+    insert(conn, EventType::Container, action, id, &attrs)
+}
+
+fn insert(
+    conn: &Connection,
+    kind: EventType,
+    action: &str,
+    actor: &str,
+    attributes: &BTreeMap<&str, &str>,
+) -> Result<()> {
+    let attributes = serde_json::to_string(attributes).expect("string pairs serialize");
+    conn.prepare_cached(
+        "INSERT INTO events (time, type, action, actor, attributes) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![now_ns(), kind.as_str(), action, actor, attributes])?;
+    let seq = conn.last_insert_rowid();
+    if seq % PRUNE_EVERY == 0 {
+        conn.execute("DELETE FROM events WHERE seq <= ?1", [seq - KEEP])?;
+    }
+    Ok(())
+}
+
+impl Engine {
+    /// Records an event in a short transaction of its own, for an operation that writes nothing
+    /// else to the catalog (inside a transaction, call `events::record` instead). `attributes`
+    /// are docker's `Actor.Attributes`. Never fails: an error is logged and dropped.
+    pub fn record_event(
+        &mut self,
+        kind: EventType,
+        action: &str,
+        actor: &str,
+        attributes: &[(&str, &str)],
+    ) {
+        self.record_alone(|tx| record(tx, kind, action, actor, attributes));
+    }
+
+    /// Records an event about container `id` (its name, image and labels are added from its
+    /// catalog row, plus `extra`) in a short transaction of its own, e.g.
+    /// `engine.record_container_event(&id, "pause", &[])`. Never fails: an error is logged.
+    pub fn record_container_event(&mut self, id: &str, action: &str, extra: &[(&str, &str)]) {
+        self.record_alone(|tx| record_container(tx, id, action, extra));
+    }
+
+    /// Records docker's image event `action` (`save`, `import`...) about image `id` (hex) in a
+    /// short transaction of its own.
+    pub(crate) fn record_image_event(&mut self, action: &str, id: &str) {
+        self.record_alone(|tx| record_image(tx, action, id));
+    }
+
+    /// Records docker's network `connect` or `disconnect` of `container` on `net` in a short
+    /// transaction of its own.
+    pub(crate) fn record_network_event(
+        &mut self,
+        action: &str,
+        net: &NetworkRecord,
+        container: &str,
+    ) {
+        self.record_alone(|tx| record_network(tx, action, &net.id, &net.name, Some(container)));
+    }
+
+    /// Records docker's `exec_create: CMD` and `exec_start: CMD` for a process `exec` is about
+    /// to start in container `id`.
+    pub(crate) fn record_exec_start(&mut self, id: &str, cmd: &[String]) {
+        let cmd = cmd.join(" ");
+        self.record_alone(|tx| {
+            record_container(tx, id, &format!("exec_create: {cmd}"), &[]);
+            record_container(tx, id, &format!("exec_start: {cmd}"), &[]);
+        });
+    }
+
+    /// Records docker's `exec_die` with the exit code of an `exec` process in container `id`;
+    /// returns `code`.
+    pub(crate) fn record_exec_die(&mut self, id: &str, code: i32) -> i32 {
+        self.record_container_event(id, "exec_die", &[("exitCode", &code.to_string())]);
+        code
+    }
+
+    /// Runs `f` (which records and logs its own failures) in a write transaction of its own;
+    /// a catalog that cannot be opened or locked is logged too.
+    fn record_alone(&mut self, f: impl FnOnce(&Connection)) {
+        let result = self.catalog().and_then(|c| {
+            c.write(|tx| {
+                f(tx);
+                Ok(())
+            })
+        });
+        if let Err(e) = result {
+            tracing::warn!("recording an event: {e}");
+        }
+    }
+}
