@@ -45,6 +45,8 @@ pub enum Command {
     Version(crate::info::VersionArgs),
     /// Display system-wide information
     Info(crate::info::InfoArgs),
+    /// Show lifecycle events of containers, images, volumes and networks
+    Events(crate::events::EventsArgs),
     // Container and volume commands (container engineer's block).
     /// Container verbs at the top level: run, create, start, stop, ps, logs, inspect...
     #[command(flatten)]
@@ -158,6 +160,7 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
     match command {
         Command::Version(a) => crate::info::version(a),
         Command::Info(a) => crate::info::info(_engine, a),
+        Command::Events(a) => crate::events::exec(_engine, a),
         // Container and volume commands (container engineer's block).
         Command::ContainerVerb(v) => crate::container::dispatch(_engine, v),
         Command::Container(g) => crate::container::dispatch_group(_engine, g),

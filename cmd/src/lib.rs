@@ -3,6 +3,7 @@
 
 mod cli;
 mod container;
+mod events;
 mod exit;
 pub mod format;
 #[cfg(test)]

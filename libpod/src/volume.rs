@@ -106,6 +106,7 @@ impl Engine {
                 "INSERT INTO volumes (name, driver, labels, options, anonymous, created) VALUES (?1, 'local', ?2, ?3, ?4, ?5)",
                 params![name, labels_json, options_json, anonymous, now],
             )?;
+            crate::events::record_volume(tx, "create", &name);
             Ok(true)
         })?;
         if created {
@@ -174,6 +175,7 @@ impl Engine {
         self.enter_userns()?;
         self.catalog()?.write(|tx| {
             tx.execute("DELETE FROM volumes WHERE name = ?1", [name])?;
+            crate::events::record_volume(tx, "destroy", name);
             Ok(())
         })?;
         let dir = vol

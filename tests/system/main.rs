@@ -4,6 +4,7 @@
 #[macro_use]
 mod harness;
 
+mod attach;
 mod cli;
 mod commit;
 mod containers;

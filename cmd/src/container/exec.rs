@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
+use skiff_libpod::container::detach_keys::DetachKeys;
 use skiff_libpod::container::exec::ExecOptions;
 use skiff_libpod::container::options::parse_env_file;
 use skiff_libpod::Engine;
@@ -29,6 +30,9 @@ pub struct ExecArgs {
     /// Allocate a pseudo-TTY
     #[arg(short = 't', long)]
     tty: bool,
+    /// Override the key sequence for detaching from the command's tty (docker's notation, e.g. ctrl-p,ctrl-q)
+    #[arg(long = "detach-keys", value_name = "KEYS")]
+    detach_keys: Option<String>,
     /// Username or UID (format: <name|uid>[:<group|gid>])
     #[arg(short = 'u', long, value_name = "USER")]
     user: Option<String>,
@@ -47,6 +51,10 @@ pub struct ExecArgs {
 pub fn exec(engine: &mut Engine, args: ExecArgs) -> anyhow::Result<i32> {
     // It may re-execute this process: before any input (an --env-file pipe) is read.
     engine.protect_exec(&args.container)?;
+    let detach_keys = match &args.detach_keys {
+        Some(spec) => DetachKeys::parse(spec)?,
+        None => DetachKeys::default(),
+    };
     let mut env = Vec::new();
     for file in &args.env_file {
         let content = std::fs::read_to_string(file)
@@ -69,6 +77,7 @@ pub fn exec(engine: &mut Engine, args: ExecArgs) -> anyhow::Result<i32> {
         interactive: args.interactive,
         detach: args.detach,
         privileged: args.privileged,
+        detach_keys,
     };
     Ok(engine.exec_container(&args.container, &opts)?)
 }

@@ -1,6 +1,7 @@
 //! Container commands: the top-level verbs (`run`, `ps`, `stop`...) and the `container` noun
 //! group that holds the same verbs plus `prune` and `exists`. One file per verb.
 
+pub mod attach;
 pub mod commit;
 pub mod cp;
 pub mod create;
@@ -44,6 +45,8 @@ pub enum ContainerVerb {
     Stop(stop::StopArgs),
     /// Execute a command in a running container
     Exec(exec::ExecArgs),
+    /// Attach local standard input, output, and error streams to a running container
+    Attach(attach::AttachArgs),
     /// Kill one or more running containers
     Kill(kill::KillArgs),
     /// Restart one or more containers
@@ -97,6 +100,7 @@ pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32>
         ContainerVerb::Start(a) => start::exec(engine, a),
         ContainerVerb::Stop(a) => stop::exec(engine, a),
         ContainerVerb::Exec(a) => exec::exec(engine, a),
+        ContainerVerb::Attach(a) => attach::exec(engine, a),
         ContainerVerb::Kill(a) => kill::exec(engine, a),
         ContainerVerb::Restart(a) => restart::exec(engine, a),
         ContainerVerb::Wait(a) => wait::exec(engine, a),

@@ -1,9 +1,9 @@
 //! `skiff run`: create and start a container; attached unless `-d`.
 
 use clap::Args;
-use skiff_libpod::container::attach::{relay, AttachEnd};
 use skiff_libpod::Engine;
 
+use super::attach::{start_attached, Attach};
 use super::create::{create, CreateFlags};
 
 /// Create and run a new container from an image (or a --rootfs directory)
@@ -13,6 +13,15 @@ pub struct RunArgs {
     /// Run the container in the background and print its id
     #[arg(short = 'd', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     detach: bool,
+    /// Attach to STDIN, STDOUT or STDERR (repeat for several; the default is STDOUT and STDERR, and STDIN with -i)
+    #[arg(short = 'a', long = "attach", value_name = "STREAM", value_parser = ["stdin", "stdout", "stderr"])]
+    attach: Vec<String>,
+    /// Proxy received signals to the process (attached, without a tty)
+    #[arg(long = "sig-proxy", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    sig_proxy: bool,
+    /// Override the key sequence for detaching a container (docker's notation, e.g. ctrl-p,ctrl-q)
+    #[arg(long = "detach-keys", value_name = "KEYS")]
+    detach_keys: Option<String>,
     #[command(flatten)]
     flags: CreateFlags,
 }
@@ -24,36 +33,27 @@ impl RunArgs {
     }
 }
 
-/// Starts `id` attached (or detached) and returns the exit code to leave with.
-pub fn start_attached(
-    engine: &mut Engine,
-    id: &str,
-    tty: bool,
-    stdin: bool,
-) -> anyhow::Result<i32> {
-    let Some(started) = engine.start_container(id, true)? else {
-        anyhow::bail!("container {id} is already running");
-    };
-    let id = started.id.clone();
-    match relay(started, tty, stdin)? {
-        AttachEnd::Exited(code) => Ok(code),
-        AttachEnd::Detached => Ok(0),
-        AttachEnd::Lost => match engine.refreshed_container(&id)? {
-            Some(rec) => Ok(rec.exit_code),
-            None => {
-                anyhow::bail!("the container's monitor exited without reporting the exit status")
-            }
-        },
-    }
-}
-
 /// `skiff run`.
 pub fn exec(engine: &mut Engine, args: RunArgs) -> anyhow::Result<i32> {
+    if args.detach && !args.attach.is_empty() {
+        anyhow::bail!("conflicting options: cannot specify both --attach and --detach");
+    }
+    let mut attach = Attach::new(
+        args.flags.interactive,
+        args.detach_keys.as_deref(),
+        args.sig_proxy,
+    )?;
+    if !args.attach.is_empty() {
+        let wants = |s: &str| args.attach.iter().any(|a| a == s);
+        attach.stdin &= wants("stdin");
+        attach.stdout = wants("stdout");
+        attach.stderr = wants("stderr");
+    }
     let rec = create(engine, &args.flags)?;
     if args.detach {
         engine.start_container(&rec.id, false)?;
         println!("{}", rec.id);
         return Ok(0);
     }
-    start_attached(engine, &rec.id, args.flags.tty, args.flags.interactive)
+    start_attached(engine, &rec.id, &attach)
 }

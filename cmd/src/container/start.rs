@@ -12,6 +12,12 @@ pub struct StartArgs {
     /// Attach the container's STDIN
     #[arg(short = 'i', long)]
     interactive: bool,
+    /// Override the key sequence for detaching a container (docker's notation, e.g. ctrl-p,ctrl-q)
+    #[arg(long = "detach-keys", value_name = "KEYS")]
+    detach_keys: Option<String>,
+    /// Proxy received signals to the process (attached, without a tty)
+    #[arg(long = "sig-proxy", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    sig_proxy: bool,
     /// Act on the most recently created container
     #[arg(short = 'l', long)]
     latest: bool,
@@ -34,7 +40,9 @@ pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
         }
         let rec = engine.lookup_container(&containers[0])?;
         let stdin = args.interactive && rec.config.open_stdin;
-        return super::run::start_attached(engine, &rec.id, rec.config.tty, stdin);
+        let attach =
+            super::attach::Attach::new(stdin, args.detach_keys.as_deref(), args.sig_proxy)?;
+        return super::attach::start_attached(engine, &rec.id, &attach);
     }
     super::for_each(&containers, |name| {
         engine.start_container(name, false)?;

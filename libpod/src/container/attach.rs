@@ -1,27 +1,113 @@
-//! The attached side of a foreground `run` / `start -a`: relays the container's output to the
-//! caller's stdout and stderr, the caller's keystrokes to the pty (raw mode, window size,
-//! ctrl-p ctrl-q to detach), forwards signals, and returns the container's exit code.
+//! Attached clients of a container: a foreground `run` / `start -a` (connected from creation
+//! through the monitor's pipes or the pty, see [`relay`]) and `attach` to a container that
+//! already runs (through the monitor's attach socket, see [`Engine::attach_container`] and
+//! [`relay_attached`]). Either way the container's output goes to the caller's streams, the
+//! caller's input to the container's pty (window size, detach keys), the caller's signals to
+//! the container (`--sig-proxy`), and the result says how the session ended.
+//!
+//! The engine never uses the process's own stdio or terminal: the caller hands them over in
+//! an [`AttachIo`].
 
 use std::io::Write;
-use std::os::fd::{AsRawFd, RawFd};
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd, RawFd};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
+use super::attach_socket::{self, tag};
+use super::detach_keys::DetachKeys;
+use super::list::monitor_alive;
 use super::start::{read_exit, Started};
-use crate::error::Result;
+use super::State;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
 
 /// How an attached session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttachEnd {
     /// The container exited with this code (after `--rm` cleanup, when set).
     Exited(i32),
-    /// The user pressed ctrl-p ctrl-q; the container keeps running.
+    /// The user typed the detach keys; the container keeps running.
     Detached,
     /// The monitor vanished without reporting an exit.
     Lost,
 }
 
+/// The caller's side of an attached session.
+#[derive(Default)]
+pub struct AttachIo<'a> {
+    /// Input for the container's pty; None when no input is attached.
+    pub stdin: Option<BorrowedFd<'a>>,
+    /// Where the container's stdout (all of its output with a tty) goes; None drops it.
+    pub stdout: Option<&'a mut dyn Write>,
+    /// Where the container's stderr goes; None drops it.
+    pub stderr: Option<&'a mut dyn Write>,
+    /// The caller's terminal: in raw mode while attached to a container's tty, whose window
+    /// size follows it.
+    pub terminal: Option<BorrowedFd<'a>>,
+}
+
+/// How an attached session behaves.
+#[derive(Debug, Clone)]
+pub struct AttachOptions {
+    /// The keys that detach from a tty (`--detach-keys`).
+    pub detach_keys: DetachKeys,
+    /// `--sig-proxy`: the signals the caller gets (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1,
+    /// SIGUSR2) go to the container's process; only without a tty, where ctrl-c is a signal.
+    pub sig_proxy: bool,
+}
+
+impl Default for AttachOptions {
+    fn default() -> Self {
+        AttachOptions {
+            detach_keys: DetachKeys::default(),
+            sig_proxy: true,
+        }
+    }
+}
+
+/// A client connected to a running container's attach socket.
+pub struct Attached {
+    /// The container's full id.
+    pub id: String,
+    /// Host pid of the container's first process (the target of `--sig-proxy`).
+    pub pid: i32,
+    /// Whether the container has a tty.
+    pub tty: bool,
+    sock: OwnedFd,
+}
+
+impl Engine {
+    /// Connects to running container `name_or_id`: its output from now on, input to its tty.
+    pub fn attach_container(&mut self, name_or_id: &str) -> Result<Attached> {
+        let found = self.lookup_container(name_or_id)?;
+        self.enter_userns_for(&found)?;
+        let rec = self
+            .refreshed_container(&found.id)?
+            .ok_or_else(|| super::rows::no_such(name_or_id))?;
+        let running = matches!(rec.state, State::Running | State::Paused);
+        if !running || !monitor_alive(&rec) {
+            return Err(Error::Conflict(
+                "You cannot attach to a stopped container, start it first".into(),
+            ));
+        }
+        let sock = attach_socket::connect(&self.paths().runroot, &rec.id).map_err(|e| {
+            Error::Runtime(format!(
+                "cannot attach to container {}: its monitor does not answer on its attach \
+                 socket ({e}); restart it (`skiff restart {}`) to attach",
+                rec.name, rec.name
+            ))
+        })?;
+        drop(self.take_catalog());
+        Ok(Attached {
+            id: rec.id,
+            pid: rec.pid,
+            tty: rec.config.tty,
+            sock,
+        })
+    }
+}
+
 static TARGET_PID: AtomicI32 = AtomicI32::new(0);
-static PTY_FD: AtomicI32 = AtomicI32::new(-1);
+static RESIZED: AtomicBool = AtomicBool::new(false);
 
 extern "C" fn forward_signal(sig: libc::c_int) {
     let pid = TARGET_PID.load(Ordering::Relaxed);
@@ -31,21 +117,8 @@ extern "C" fn forward_signal(sig: libc::c_int) {
     }
 }
 
-extern "C" fn resize(_sig: libc::c_int) {
-    copy_window_size(PTY_FD.load(Ordering::Relaxed));
-}
-
-fn copy_window_size(pty: RawFd) {
-    if pty < 0 {
-        return;
-    }
-    // SAFETY: ioctl with a properly sized winsize; both are async-signal-safe.
-    unsafe {
-        let mut ws: libc::winsize = std::mem::zeroed();
-        if libc::ioctl(0, libc::TIOCGWINSZ, &mut ws) == 0 {
-            libc::ioctl(pty, libc::TIOCSWINSZ, &ws);
-        }
-    }
+extern "C" fn note_resize(_sig: libc::c_int) {
+    RESIZED.store(true, Ordering::Relaxed);
 }
 
 fn install(sig: libc::c_int, handler: extern "C" fn(libc::c_int)) {
@@ -58,26 +131,37 @@ fn install(sig: libc::c_int, handler: extern "C" fn(libc::c_int)) {
     }
 }
 
-/// Puts the caller's terminal in raw mode; restores it on drop.
+/// The signals `--sig-proxy` forwards.
+const PROXIED: [libc::c_int; 6] = [
+    libc::SIGINT,
+    libc::SIGTERM,
+    libc::SIGHUP,
+    libc::SIGQUIT,
+    libc::SIGUSR1,
+    libc::SIGUSR2,
+];
+
+/// Puts a terminal in raw mode; restores it on drop.
 struct RawMode {
+    fd: RawFd,
     saved: Option<libc::termios>,
 }
 
 impl RawMode {
-    fn enter() -> RawMode {
-        // SAFETY: termios calls on fd 0 with a valid struct.
+    fn enter(fd: RawFd) -> RawMode {
+        // SAFETY: termios calls on a descriptor the caller lent us, with a valid struct.
         unsafe {
-            if libc::isatty(0) == 0 {
-                return RawMode { saved: None };
-            }
             let mut t: libc::termios = std::mem::zeroed();
-            if libc::tcgetattr(0, &mut t) != 0 {
-                return RawMode { saved: None };
+            if libc::isatty(fd) == 0 || libc::tcgetattr(fd, &mut t) != 0 {
+                return RawMode { fd, saved: None };
             }
             let saved = t;
             libc::cfmakeraw(&mut t);
-            libc::tcsetattr(0, libc::TCSANOW, &t);
-            RawMode { saved: Some(saved) }
+            libc::tcsetattr(fd, libc::TCSANOW, &t);
+            RawMode {
+                fd,
+                saved: Some(saved),
+            }
         }
     }
 }
@@ -86,7 +170,7 @@ impl Drop for RawMode {
     fn drop(&mut self) {
         if let Some(t) = self.saved {
             // SAFETY: restoring the attributes read in `enter`.
-            unsafe { libc::tcsetattr(0, libc::TCSANOW, &t) };
+            unsafe { libc::tcsetattr(self.fd, libc::TCSANOW, &t) };
         }
     }
 }
@@ -117,112 +201,195 @@ fn write_fd(fd: RawFd, mut data: &[u8]) -> bool {
     true
 }
 
-/// Relays an attached container until it exits (or the user detaches from its tty).
-/// `stdin` says whether the caller's input goes to the container (`-i`).
-pub fn relay(started: Started, tty: bool, stdin: bool) -> Result<AttachEnd> {
-    TARGET_PID.store(started.pid, Ordering::Relaxed);
-    let _raw = if tty { Some(RawMode::enter()) } else { None };
-    if let Some(pty) = &started.pty_master {
-        PTY_FD.store(pty.as_raw_fd(), Ordering::Relaxed);
-        copy_window_size(pty.as_raw_fd());
-        install(libc::SIGWINCH, resize);
+fn emit(out: &mut Option<&mut dyn Write>, data: &[u8]) {
+    if let Some(w) = out.as_mut() {
+        let _ = w.write_all(data).and_then(|_| w.flush());
     }
-    if !tty {
-        for sig in [
-            libc::SIGINT,
-            libc::SIGTERM,
-            libc::SIGHUP,
-            libc::SIGQUIT,
-            libc::SIGUSR1,
-            libc::SIGUSR2,
-        ] {
+}
+
+/// The container end of a session.
+enum Link {
+    /// From creation: the monitor's pipes (`1` stdout, `2` stderr) and the pty master.
+    Direct {
+        sources: Vec<(RawFd, u8)>,
+        pty: Option<RawFd>,
+    },
+    /// Later: the monitor's attach socket.
+    Socket(RawFd),
+}
+
+impl Link {
+    fn send_input(&self, data: &[u8]) -> bool {
+        match self {
+            Link::Direct { pty: Some(p), .. } => write_fd(*p, data),
+            Link::Direct { pty: None, .. } => false,
+            Link::Socket(s) => attach_socket::send_msg(*s, tag::INPUT, data).is_ok(),
+        }
+    }
+
+    fn copy_window_size(&self, terminal: RawFd) {
+        // SAFETY: TIOCGWINSZ into a valid winsize.
+        let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+        if unsafe { libc::ioctl(terminal, libc::TIOCGWINSZ, &mut ws) } != 0 {
+            return;
+        }
+        match self {
+            // SAFETY: TIOCSWINSZ with a valid winsize on the pty master.
+            Link::Direct { pty: Some(p), .. } => unsafe {
+                libc::ioctl(*p, libc::TIOCSWINSZ, &ws);
+            },
+            Link::Direct { pty: None, .. } => {}
+            Link::Socket(s) => {
+                let mut size = ws.ws_row.to_le_bytes().to_vec();
+                size.extend(ws.ws_col.to_le_bytes());
+                let _ = attach_socket::send_msg(*s, tag::RESIZE, &size);
+            }
+        }
+    }
+}
+
+/// Runs a session until the container's output ends (None), it exits (socket), or the user
+/// detaches.
+fn session(
+    link: &mut Link,
+    io: &mut AttachIo<'_>,
+    opts: &AttachOptions,
+    tty: bool,
+    pid: i32,
+) -> Option<AttachEnd> {
+    TARGET_PID.store(pid, Ordering::Relaxed);
+    let terminal = io.terminal.filter(|_| tty).map(|t| t.as_raw_fd());
+    let _raw = terminal.map(RawMode::enter);
+    if let Some(t) = terminal {
+        link.copy_window_size(t);
+        install(libc::SIGWINCH, note_resize);
+    }
+    if opts.sig_proxy && !tty {
+        for sig in PROXIED {
             install(sig, forward_signal);
         }
     }
-    let mut sources: Vec<(RawFd, RawFd)> = Vec::new();
-    if let Some(f) = &started.stdout {
-        sources.push((f.as_raw_fd(), 1));
+    let mut stdin = io.stdin.map(|f| f.as_raw_fd());
+    if matches!(link, Link::Direct { pty: None, .. }) {
+        // Without a tty the container reads the caller's stdin itself.
+        stdin = None;
     }
-    if let Some(f) = &started.stderr {
-        sources.push((f.as_raw_fd(), 2));
-    }
-    let pty_in = started
-        .pty_master
-        .as_ref()
-        .filter(|_| stdin)
-        .map(|f| f.as_raw_fd());
-    let mut stdin_open = pty_in.is_some();
-    let mut buf = [0u8; 16 * 1024];
-    let mut saw_ctrl_p = false;
-    while !sources.is_empty() {
-        let mut pfds: Vec<libc::pollfd> = sources
-            .iter()
-            .map(|(fd, _)| libc::pollfd {
-                fd: *fd,
-                events: libc::POLLIN,
-                revents: 0,
-            })
-            .collect();
-        if stdin_open {
-            pfds.push(libc::pollfd {
-                fd: 0,
-                events: libc::POLLIN,
-                revents: 0,
-            });
+    let mut matcher = opts.detach_keys.matcher();
+    let mut buf = vec![0u8; 16 * 1024 + 16];
+    let mut pass = Vec::with_capacity(buf.len());
+    loop {
+        let mut pfds: Vec<libc::pollfd> = match link {
+            Link::Direct { sources, .. } if sources.is_empty() => return None,
+            Link::Direct { sources, .. } => sources.iter().map(|(fd, _)| *fd).collect(),
+            Link::Socket(s) => vec![*s],
         }
+        .into_iter()
+        .chain(stdin)
+        .map(|fd| libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        })
+        .collect();
         // SAFETY: pfds is a valid pollfd array.
         let n = unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, -1) };
-        if n < 0 {
+        if let (true, Some(t)) = (RESIZED.swap(false, Ordering::Relaxed), terminal) {
+            link.copy_window_size(t);
+        }
+        if n <= 0 {
             continue;
         }
         let mut closed = Vec::new();
-        for (i, p) in pfds.iter().enumerate() {
-            if p.revents == 0 {
-                continue;
-            }
-            if p.fd == 0 && i >= sources.len() {
-                let r = read_fd(0, &mut buf);
+        for p in pfds.iter().filter(|p| p.revents != 0) {
+            if Some(p.fd) == stdin {
+                let r = read_fd(p.fd, &mut buf);
                 if r <= 0 {
-                    stdin_open = false;
+                    stdin = None;
                     continue;
                 }
-                let data = &buf[..r as usize];
-                for (j, b) in data.iter().enumerate() {
-                    if saw_ctrl_p && *b == 0x11 {
-                        // Forward what preceded the sequence, then leave the container running.
-                        let _ = write_fd(
-                            pty_in.expect("stdin only relays to a pty"),
-                            &data[..j.saturating_sub(1)],
-                        );
-                        return Ok(AttachEnd::Detached);
+                pass.clear();
+                let detach = matcher.feed(&buf[..r as usize], &mut pass);
+                if !pass.is_empty() && !link.send_input(&pass) {
+                    stdin = None;
+                }
+                if detach {
+                    return Some(AttachEnd::Detached);
+                }
+                continue;
+            }
+            match link {
+                Link::Direct { sources, .. } => {
+                    let r = read_fd(p.fd, &mut buf);
+                    if r <= 0 {
+                        closed.push(p.fd);
+                        continue;
                     }
-                    saw_ctrl_p = *b == 0x10;
+                    let out = sources.iter().find(|(fd, _)| *fd == p.fd).map(|s| s.1);
+                    let data = &buf[..r as usize];
+                    match out {
+                        Some(1) => emit(&mut io.stdout, data),
+                        _ => emit(&mut io.stderr, data),
+                    }
                 }
-                if !write_fd(pty_in.expect("stdin only relays to a pty"), data) {
-                    stdin_open = false;
+                Link::Socket(s) => {
+                    let r = loop {
+                        // SAFETY: receiving into a buffer we own.
+                        let r = unsafe { libc::recv(*s, buf.as_mut_ptr().cast(), buf.len(), 0) };
+                        if r < 0
+                            && std::io::Error::last_os_error().raw_os_error() == Some(libc::EINTR)
+                        {
+                            continue;
+                        }
+                        break r;
+                    };
+                    if r <= 0 {
+                        return Some(AttachEnd::Lost);
+                    }
+                    match &buf[..r as usize] {
+                        [tag::STDOUT, data @ ..] => emit(&mut io.stdout, data),
+                        [tag::STDERR, data @ ..] => emit(&mut io.stderr, data),
+                        [tag::EXIT, a, b, c, d] => {
+                            return Some(AttachEnd::Exited(i32::from_le_bytes([*a, *b, *c, *d])))
+                        }
+                        _ => {}
+                    }
                 }
-                continue;
-            }
-            let (fd, out) = sources[i];
-            let r = read_fd(fd, &mut buf);
-            if r <= 0 {
-                closed.push(fd);
-                continue;
-            }
-            let data = &buf[..r as usize];
-            if out == 1 {
-                let mut so = std::io::stdout().lock();
-                let _ = so.write_all(data).and_then(|_| so.flush());
-            } else {
-                let _ = std::io::stderr().write_all(data);
             }
         }
-        sources.retain(|(fd, _)| !closed.contains(fd));
+        if let Link::Direct { sources, .. } = link {
+            sources.retain(|(fd, _)| !closed.contains(fd));
+        }
     }
-    let end = match read_exit(&started.ctl) {
-        Some(code) => AttachEnd::Exited(code),
-        None => AttachEnd::Lost,
-    };
+}
+
+/// Relays a container attached from creation (foreground `run`, `start -a`, `exec -t`) until
+/// it exits or the user detaches from its tty.
+pub fn relay(started: Started, mut io: AttachIo<'_>, opts: &AttachOptions) -> Result<AttachEnd> {
+    let mut sources = Vec::new();
+    sources.extend(started.stdout.as_ref().map(|f| (f.as_raw_fd(), 1)));
+    sources.extend(started.stderr.as_ref().map(|f| (f.as_raw_fd(), 2)));
+    let pty = started.pty_master.as_ref().map(|f| f.as_raw_fd());
+    let mut link = Link::Direct { sources, pty };
+    let end = session(&mut link, &mut io, opts, pty.is_some(), started.pid);
     TARGET_PID.store(0, Ordering::Relaxed);
-    Ok(end)
+    Ok(match end {
+        Some(end) => end,
+        None => match read_exit(&started.ctl) {
+            Some(code) => AttachEnd::Exited(code),
+            None => AttachEnd::Lost,
+        },
+    })
+}
+
+/// Relays a container attached through its attach socket until it exits or the user
+/// detaches (`Lost` when the monitor went away without an exit: read the catalog then).
+pub fn relay_attached(
+    attached: Attached,
+    mut io: AttachIo<'_>,
+    opts: &AttachOptions,
+) -> Result<AttachEnd> {
+    let mut link = Link::Socket(attached.sock.as_raw_fd());
+    let end = session(&mut link, &mut io, opts, attached.tty, attached.pid);
+    TARGET_PID.store(0, Ordering::Relaxed);
+    Ok(end.unwrap_or(AttachEnd::Lost))
 }

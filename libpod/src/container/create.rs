@@ -886,6 +886,7 @@ impl Engine {
                 None => names::random_name(|n| rows::id_by_name(tx, n).ok().flatten().is_some()),
             };
             rows::insert(tx, &rec)?;
+            crate::events::record_container(tx, &rec.id, "create", &[]);
             if let Some(net) = &user_net {
                 member = Some(crate::networks::add_member(
                     tx,

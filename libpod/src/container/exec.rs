@@ -9,7 +9,8 @@ use std::os::unix::net::UnixStream;
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
-use super::attach::{relay, AttachEnd};
+use super::attach::{relay, AttachEnd, AttachIo, AttachOptions};
+use super::detach_keys::DetachKeys;
 use super::list::monitor_alive;
 use super::monitor::exit_code;
 use super::options::merge_env;
@@ -39,6 +40,8 @@ pub struct ExecOptions {
     pub detach: bool,
     /// `--privileged`: all capabilities, no seccomp filter.
     pub privileged: bool,
+    /// `--detach-keys`: the keys that detach from the command's tty.
+    pub detach_keys: DetachKeys,
 }
 
 impl Engine {
@@ -160,7 +163,19 @@ impl Engine {
             stderr: None,
             pty_master: Some(pty),
         };
-        match relay(started, true, opts.interactive)? {
+        let input = std::io::stdin();
+        let mut output = std::io::stdout();
+        let io = AttachIo {
+            stdin: opts.interactive.then(|| input.as_fd()),
+            stdout: Some(&mut output),
+            stderr: None,
+            terminal: Some(input.as_fd()),
+        };
+        let attach = AttachOptions {
+            detach_keys: opts.detach_keys.clone(),
+            sig_proxy: false,
+        };
+        match relay(started, io, &attach)? {
             AttachEnd::Exited(code) => Ok(code),
             AttachEnd::Detached => Ok(0),
             AttachEnd::Lost => Err(Error::Runtime("lost track of the exec process".to_string())),

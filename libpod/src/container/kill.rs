@@ -18,6 +18,7 @@ impl Engine {
             )));
         }
         signal_pid(rec.pid, sig)?;
+        self.record_container_event(&rec.id, "kill", &[("signal", &sig.to_string())]);
         Ok(rec)
     }
 }

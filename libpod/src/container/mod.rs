@@ -5,10 +5,12 @@
 //! is the container's parent, writes its log and records its exit in the catalog.
 
 pub mod attach;
+pub(crate) mod attach_socket;
 pub mod commit;
 pub mod config;
 pub mod copy;
 pub mod create;
+pub mod detach_keys;
 pub mod diff;
 pub mod exec;
 pub(crate) mod init_binary;

@@ -11,6 +11,7 @@ use std::fs::File;
 use std::io::Write;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
+use super::attach_socket::AttachServer;
 use super::logs::{LogWriter, Stream};
 use super::rows::{self, ContainerRecord};
 use super::spawn::{self, ContainerStdio};
@@ -67,6 +68,7 @@ fn relay(
     log: &mut LogWriter,
     attach: &mut [Option<File>; 2],
     mut shared: Option<&mut SharedPid>,
+    clients: &mut AttachServer,
 ) {
     let mut open: Vec<(RawFd, Stream)> = sources.to_vec();
     let mut buf = [0u8; 16 * 1024];
@@ -87,6 +89,9 @@ fn relay(
                 revents: 0,
             })
             .collect();
+        // The attach socket's descriptors follow the container's.
+        let base = pfds.len();
+        clients.add_pollfds(&mut pfds);
         // SAFETY: pfds is a valid array of pollfd for its length.
         let n = unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, timeout) };
         if n < 0 {
@@ -95,8 +100,9 @@ fn relay(
             }
             return;
         }
+        clients.serve(&pfds[base..]); // attach socket
         let mut closed = Vec::new();
-        for (i, p) in pfds.iter().enumerate() {
+        for (i, p) in pfds[..base].iter().enumerate() {
             if p.revents == 0 {
                 continue;
             }
@@ -112,6 +118,7 @@ fn relay(
             }
             let data = &buf[..r as usize];
             log.write(stream, data);
+            clients.broadcast(stream, data); // attach socket
             let slot = match stream {
                 Stream::Stdout => 0,
                 Stream::Stderr => 1,
@@ -239,6 +246,7 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
     let my_pid = std::process::id() as i32;
     let my_start = super::list::process_start_time(my_pid).unwrap_or(0);
     let mut first = true;
+    let mut clients = AttachServer::bind(&engine.paths().runroot, &rec.id); // attach socket
     loop {
         let mut log = match LogWriter::open(&dir.join("ctr.log"), &rec.config.log_driver) {
             Ok(l) => l.rotating(&rec.config.log_opts),
@@ -321,7 +329,8 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
             }
         };
         let mut shared = SharedPid::of(spawned.pid, spawned.mnt_ns.take());
-        relay(&sources, &mut log, &mut attach, shared.as_mut());
+        clients.set_input(spawned.pty_master.as_ref().map(|f| f.as_raw_fd())); // attach socket
+        relay(&sources, &mut log, &mut attach, shared.as_mut(), &mut clients);
         drop(spawned.pty_master);
         let code = wait_for(spawned.pid);
         if let Some(mut s) = shared {
@@ -335,7 +344,9 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
         if let Some(n) = spawned.network {
             n.close();
         }
-        let Some(latest) = record_exit(engine, &rec, code, "") else {
+        let recorded = record_exit(engine, &rec, code, "");
+        clients.finish(code); // attach socket
+        let Some(latest) = recorded else {
             send(&ctl, &format!("exited {code}\n"), None);
             return 0;
         };

@@ -124,7 +124,10 @@ impl Engine {
             .into_iter()
             .map(|m| m.network_id)
             .collect();
-        self.catalog()?.write(|tx| rows::delete(tx, &rec.id))?;
+        self.catalog()?.write(|tx| {
+            crate::events::record_container(tx, &rec.id, "destroy", &[]);
+            rows::delete(tx, &rec.id)
+        })?;
         if !networks.is_empty() {
             // The other members forget its name.
             self.refresh_network_hosts(&networks, &[])?;

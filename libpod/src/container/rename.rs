@@ -16,7 +16,10 @@ impl Engine {
         }
         let rec = self.lookup_container(name_or_id)?;
         let _lock = ContainerLock::acquire(&self.paths().runroot, &rec.id)?;
-        self.catalog()?
-            .write(|tx| rows::rename(tx, &rec.id, new_name))
+        self.catalog()?.write(|tx| {
+            rows::rename(tx, &rec.id, new_name)?;
+            crate::events::record_container(tx, &rec.id, "rename", &[("oldName", &rec.name)]);
+            Ok(())
+        })
     }
 }

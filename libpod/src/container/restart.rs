@@ -8,6 +8,7 @@ impl Engine {
     pub fn restart_container(&mut self, name_or_id: &str, timeout: Option<u32>) -> Result<()> {
         let rec = self.stop_container(name_or_id, timeout)?;
         self.start_container(&rec.id, false)?;
+        self.record_container_event(&rec.id, "restart", &[]);
         Ok(())
     }
 }

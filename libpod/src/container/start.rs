@@ -213,6 +213,7 @@ impl Engine {
             } => {
                 let now = now_ns();
                 self.catalog()?.write(|tx| {
+                    crate::events::record_container(tx, &rec.id, "start", &[]);
                     rows::set_running(tx, &rec.id, pid, monitor_pid, monitor_start, now)
                 })?;
                 Ok(Some(Started {

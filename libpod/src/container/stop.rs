@@ -81,6 +81,7 @@ impl Engine {
         let wait = Duration::from_secs(timeout.unwrap_or(rec.config.stop_timeout) as u64);
         if !wait.is_zero() {
             signal_pid(rec.pid, sig)?;
+            self.record_container_event(&rec.id, "kill", &[("signal", &sig.to_string())]);
             if rec.state == super::State::Paused {
                 signal_pid(rec.pid, libc::SIGCONT)?;
             }
@@ -91,6 +92,7 @@ impl Engine {
             }
         }
         signal_pid(rec.pid, libc::SIGKILL)?;
+        self.record_container_event(&rec.id, "kill", &[("signal", "9")]);
         match self.wait_not_running(&rec.id, Duration::from_secs(30))? {
             Some(r) if r.state.is_active() => Err(Error::Runtime(format!(
                 "container {} did not exit after SIGKILL; its monitor is pid {}",

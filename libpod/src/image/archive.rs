@@ -131,8 +131,10 @@ impl Engine {
             size,
             created: config.created_unix().unwrap_or(0),
         };
-        self.catalog()?
-            .write(|tx| record::insert(tx, &new, &full))?;
+        self.catalog()?.write(|tx| {
+            crate::events::record_image(tx, "load", &id);
+            record::insert(tx, &new, &full)
+        })?;
         Ok(LoadedImage {
             id,
             names: names
@@ -184,6 +186,9 @@ impl Engine {
                 archive::write_oci_archive_to(stdout(), entries, &spool)?
             }
         };
+        for (rec, _) in &records {
+            self.record_image_event("save", &rec.id);
+        }
         Ok(())
     }
 }

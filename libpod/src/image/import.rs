@@ -115,6 +115,7 @@ impl Engine {
             size: info.size as i64,
         };
         let id = self.record_local_image(&store, made, reference.as_ref())?;
+        self.record_image_event("import", &id);
         Ok(id)
     }
 

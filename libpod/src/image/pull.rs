@@ -105,6 +105,8 @@ impl Engine {
                  ON CONFLICT(repo, digest) DO UPDATE SET image_id = excluded.image_id",
                 params![reference.name(), pulled.manifest_digest.to_string(), id],
             )?;
+            let name = super::remove::familiar(&reference.to_string());
+            crate::events::record_image_named(tx, "pull", &name, &reference.familiar_name());
             Ok(())
         })?;
         self.resolve_image(&id)

@@ -81,6 +81,7 @@ impl Engine {
             let name = full_name(&Reference::parse(input)?);
             self.catalog()?.write(|tx| {
                 tx.execute("DELETE FROM image_names WHERE name = ?1", [&name])?;
+                crate::events::record_image(tx, "untag", &id);
                 Ok(())
             })?;
             done.push(Removed::Untagged(familiar(&name)));
@@ -99,6 +100,7 @@ impl Engine {
                 )));
             }
             self.catalog()?.write(|tx| {
+                crate::events::record_untags(tx, &id);
                 tx.execute("DELETE FROM image_names WHERE image_id = ?1", [&id])?;
                 Ok(())
             })?;
@@ -122,6 +124,8 @@ impl Engine {
                 })
                 .optional()?
                 .ok_or_else(|| Error::not_found("image", id))?;
+            crate::events::record_untags(tx, id);
+            crate::events::record_image(tx, "delete", id);
             tx.execute("DELETE FROM images WHERE id = ?1", params![id])?;
             let mut stmt = tx.prepare("SELECT layers FROM images")?;
             let rest: Vec<String> = stmt

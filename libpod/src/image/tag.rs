@@ -26,6 +26,8 @@ impl Engine {
                  ON CONFLICT(name) DO UPDATE SET image_id = excluded.image_id",
                 params![name, id],
             )?;
+            let tag = super::remove::familiar(&name);
+            crate::events::record_image_named(tx, "tag", &format!("sha256:{id}"), &tag);
             Ok(())
         })
     }

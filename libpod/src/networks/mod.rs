@@ -400,6 +400,7 @@ impl Engine {
                  VALUES (?1, ?2, 'bridge', ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![id, spec.name, subnet.to_string(), gateway.to_string(), spec.internal, labels, options, now],
             )?;
+            crate::events::record_network(tx, "create", &id, &spec.name, None);
             Ok(())
         })?;
         self.network_get(&id)
@@ -502,6 +503,7 @@ impl Engine {
         holder::stop(&self.paths().runroot, &net.id);
         self.catalog()?.write(|tx| {
             tx.execute("DELETE FROM networks WHERE id = ?1", [&net.id])?;
+            crate::events::record_network(tx, "destroy", &net.id, &net.name, None);
             Ok(())
         })?;
         Ok(net.name)
@@ -635,6 +637,7 @@ impl Engine {
                 return Err(e);
             }
         }
+        self.record_network_event("connect", &net, &rec.id);
         self.refresh_network_hosts(std::slice::from_ref(&net.id), std::slice::from_ref(&rec.id))
     }
 
@@ -681,6 +684,7 @@ impl Engine {
             }
         }
         self.remove_member(&net.id, &rec.id)?;
+        self.record_network_event("disconnect", &net, &rec.id);
         self.refresh_network_hosts(std::slice::from_ref(&net.id), std::slice::from_ref(&rec.id))
     }
 }

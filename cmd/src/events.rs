@@ -1,0 +1,241 @@
+//! `skiff events`: lifecycle events from the catalog, as docker prints them; streams new ones
+//! until interrupted, or returns once `--until` has passed.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::Context;
+use clap::Args;
+use serde::Serialize;
+use serde_json::json;
+use skiff_libpod::container::time::{now_ns, rfc3339_nanos};
+use skiff_libpod::events::{Event, EventFilter, EventQuery, EventType};
+use skiff_libpod::Engine;
+
+use crate::format::{FormatSpec, Template};
+
+/// `skiff events` flags.
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Show events since this time: RFC 3339 (2026-12-03T09:00:00Z), unix seconds or a
+    /// duration before now (10m)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Stop at this time (same forms as --since): in the past, print the stored events and
+    /// return; in the future, follow new events until then
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Show only matching events: type, event, container, image, volume, network, label
+    /// (repeated keys match any value, different keys must all match)
+    #[arg(short, long = "filter", value_name = "KEY=VALUE")]
+    pub filter: Vec<String>,
+    /// Print each event with a Go template (e.g. '{{.Type}} {{.Action}}'), or `json`
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+/// The fields a `--format` template can read, as docker's events.Message has them.
+const FIELDS: &[&str] = &[
+    "Status", "ID", "From", "Type", "Action", "Actor", "Scope", "Time", "TimeNano",
+];
+
+/// Runs `skiff events`.
+pub fn exec(engine: &mut Engine, args: EventsArgs) -> anyhow::Result<i32> {
+    let now = now_ns();
+    let time = |flag: &str, v: &Option<String>| {
+        v.as_deref()
+            .map(|v| EventQuery::parse_time(v, now).with_context(|| format!("--{flag}")))
+            .transpose()
+    };
+    let query = EventQuery {
+        since: time("since", &args.since)?,
+        until: time("until", &args.until)?,
+        filter: EventFilter::parse(&args.filter)?,
+    };
+    let format = FormatSpec::parse(args.format.as_deref())?;
+    format.check_fields(FIELDS, "events.Message")?;
+    let mut out = std::io::stdout().lock();
+    let mut failed = None;
+    engine.events(&query, &mut |event| match line(&format, event) {
+        Ok(text) => out.write_all(text.as_bytes()).is_ok(),
+        Err(e) => {
+            failed = Some(e);
+            false
+        }
+    })?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(0),
+    }
+}
+
+/// One event as `format` asks, with its newline.
+fn line(format: &FormatSpec, event: &Event) -> anyhow::Result<String> {
+    let mut text = match format {
+        FormatSpec::Json => serde_json::to_string(&Message::of(event))?,
+        FormatSpec::Template(t) | FormatSpec::Table(Some(t)) => render(t, event)?,
+        FormatSpec::Default | FormatSpec::Table(None) => default_line(event),
+    };
+    text.push('\n');
+    Ok(text)
+}
+
+/// docker's default line: `TIME TYPE ACTION ACTOR (key=value, ...)`.
+fn default_line(event: &Event) -> String {
+    let mut text = format!(
+        "{} {} {} {}",
+        rfc3339_nanos(event.time_nano),
+        event.kind.as_str(),
+        event.action,
+        event.actor
+    );
+    if !event.attributes.is_empty() {
+        let attrs: Vec<String> = event
+            .attributes
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        text.push_str(&format!(" ({})", attrs.join(", ")));
+    }
+    text
+}
+
+/// Renders a template on the event's fields under docker's Go names (`.Actor.Attributes.name`).
+fn render(template: &Template, event: &Event) -> anyhow::Result<String> {
+    let m = Message::of(event);
+    let data = json!({
+        "Status": m.status.unwrap_or_default(),
+        "ID": m.id.unwrap_or_default(),
+        "From": m.from.unwrap_or_default(),
+        "Type": m.kind,
+        "Action": m.action,
+        "Actor": {"ID": m.actor.id, "Attributes": m.actor.attributes},
+        "Scope": m.scope,
+        "Time": m.time,
+        "TimeNano": m.time_nano,
+    });
+    Ok(template.render(&data)?)
+}
+
+/// docker's JSON of an event (its field order; `status`, `id` and `from` are the legacy fields
+/// docker still writes for containers and images).
+#[derive(Debug, Serialize)]
+struct Message<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<&'a str>,
+    #[serde(rename = "Type")]
+    kind: &'static str,
+    #[serde(rename = "Action")]
+    action: &'a str,
+    #[serde(rename = "Actor")]
+    actor: Actor<'a>,
+    scope: &'static str,
+    time: i64,
+    #[serde(rename = "timeNano")]
+    time_nano: i64,
+}
+
+/// docker's `Actor`.
+#[derive(Debug, Serialize)]
+struct Actor<'a> {
+    #[serde(rename = "ID")]
+    id: &'a str,
+    #[serde(rename = "Attributes")]
+    attributes: &'a BTreeMap<String, String>,
+}
+
+impl<'a> Message<'a> {
+    fn of(e: &'a Event) -> Message<'a> {
+        let legacy = matches!(e.kind, EventType::Container | EventType::Image);
+        let from = match e.kind {
+            EventType::Container => e.attributes.get("image").map(String::as_str),
+            _ => None,
+        };
+        Message {
+            status: legacy.then_some(e.action.as_str()),
+            id: legacy.then_some(e.actor.as_str()),
+            from,
+            kind: e.kind.as_str(),
+            action: &e.action,
+            actor: Actor {
+                id: &e.actor,
+                attributes: &e.attributes,
+            },
+            scope: "local",
+            time: e.time_nano.div_euclid(1_000_000_000),
+            time_nano: e.time_nano,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn sample() -> Event {
+        Event {
+            seq: 7,
+            time_nano: 1_796_288_400_123_456_789,
+            kind: EventType::Container,
+            action: "die".into(),
+            actor: "3f2a".into(),
+            attributes: [("exitCode", "3"), ("image", "busybox"), ("name", "web")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    fn out(format: Option<&str>, e: &Event) -> String {
+        line(&FormatSpec::parse(format).unwrap(), e).unwrap()
+    }
+
+    #[test]
+    fn default_line_is_dockers() {
+        assert_eq!(
+            out(None, &sample()),
+            "2026-12-03T09:00:00.123456789Z container die 3f2a (exitCode=3, image=busybox, name=web)\n"
+        );
+        let mut bare = sample();
+        bare.attributes.clear();
+        assert_eq!(
+            out(None, &bare),
+            "2026-12-03T09:00:00.123456789Z container die 3f2a\n"
+        );
+    }
+
+    #[test]
+    fn json_has_dockers_fields_in_order() {
+        assert_eq!(
+            out(Some("json"), &sample()),
+            concat!(
+                r#"{"status":"die","id":"3f2a","from":"busybox","Type":"container","Action":"die","#,
+                r#""Actor":{"ID":"3f2a","Attributes":{"exitCode":"3","image":"busybox","name":"web"}},"#,
+                r#""scope":"local","time":1796288400,"timeNano":1796288400123456789}"#,
+                "\n"
+            )
+        );
+        let mut vol = sample();
+        vol.kind = EventType::Volume;
+        let v: Value = serde_json::from_str(&out(Some("json"), &vol)).unwrap();
+        assert!(v.get("status").is_none() && v.get("from").is_none(), "{v}");
+    }
+
+    #[test]
+    fn templates_read_dockers_go_names() {
+        assert_eq!(
+            out(
+                Some("{{.Type}} {{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.exitCode}} {{.From}} {{.TimeNano}}"),
+                &sample()
+            ),
+            "container die web 3 busybox 1796288400123456789\n"
+        );
+        let bad = FormatSpec::parse(Some("{{.Nope}}")).unwrap();
+        assert!(bad.check_fields(FIELDS, "events.Message").is_err());
+    }
+}
