@@ -335,6 +335,20 @@ fn an_invalid_detach_keys_is_refused() {
 /// A container that exits 9 on SIGINT and says when it is ready.
 const TRAPS_INT: &str = "trap 'exit 9' INT; echo ready; while :; do sleep 0.1; done";
 
+/// Starts `skiff ARGS` attaching to the quiet container `name` and returns once it is
+/// attached: output the container's init prints after that reaches the client.
+fn attached_client(sk: &Skiff, args: &[&str], name: &str) -> Child {
+    let mut client = sk.cmd(args).stdout(Stdio::piped()).spawn().unwrap();
+    let out = collect(&mut client);
+    let start = Instant::now();
+    while !out.lock().unwrap().contains("attached") {
+        assert!(start.elapsed() < STEP, "the client never attached");
+        sk.ok(&["exec", name, "sh", "-c", "echo attached > /proc/1/fd/1"]);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    client
+}
+
 #[test]
 fn sig_proxy_sends_the_clients_sigint_to_the_container() {
     let sk = Skiff::new();
@@ -343,15 +357,7 @@ fn sig_proxy_sends_the_clients_sigint_to_the_container() {
         "run", "-d", "--name", "p", "--rootfs", &rootfs, "sh", "-c", TRAPS_INT,
     ]);
     sk.wait_for("p", "{{.State.Running}}", "true", STEP);
-    // attach: output shows it is attached (the loop prints nothing more, so print on demand).
-    let mut client = sk
-        .cmd(&["attach", "p"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = collect(&mut client);
-    sk.ok(&["exec", "p", "sh", "-c", "echo attached > /proc/1/fd/1"]);
-    wait_text(&out, "attached");
+    let mut client = attached_client(&sk, &["attach", "p"], "p");
     // SAFETY: kill has no memory-safety preconditions.
     unsafe { libc::kill(client.id() as i32, libc::SIGINT) };
     assert_eq!(wait_child(&mut client), 9);
@@ -389,14 +395,7 @@ fn sig_proxy_false_leaves_the_container_running() {
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(running(&sk, "f"), "true");
     // ... and attach.
-    let mut client = sk
-        .cmd(&["attach", "--sig-proxy=false", "f"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = collect(&mut client);
-    sk.ok(&["exec", "f", "sh", "-c", "echo attached > /proc/1/fd/1"]);
-    wait_text(&out, "attached");
+    let mut client = attached_client(&sk, &["attach", "--sig-proxy=false", "f"], "f");
     // SAFETY: as above.
     unsafe { libc::kill(client.id() as i32, libc::SIGINT) };
     assert_eq!(wait_child(&mut client), 128 + libc::SIGINT);
