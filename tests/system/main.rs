@@ -5,6 +5,7 @@
 mod harness;
 
 mod attach;
+mod cgroups;
 mod cli;
 mod commit;
 mod containers;

@@ -96,6 +96,42 @@ for u in "$VM_USER" root; do
     "id=\$($S run -d --memory 32m --pids-limit 9 $IMG sleep 300) &&
      echo \$($S exec \$id cat /proc/self/cgroup /proc/1/cgroup) \$($S exec \$id sh -c 'cat /sys/fs/cgroup/pids.current');
      $S rm -f \$id >/dev/null"
+  # Issue 18: every container has a cgroup of its own, limits or not.
+  check "a container without limits gets its own cgroup" $u '^own max max$' \
+    "id=\$($S run -d $IMG sleep 300) && pid=\$($S inspect -f '{{.State.Pid}}' \$id) &&
+     case \$(cat /proc/\$pid/cgroup) in *skiff-\$id.scope/container|*/skiff-\$id) echo own;; *) cat /proc/\$pid/cgroup;; esac &&
+     echo \$($S exec \$id cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max); $S rm -f \$id >/dev/null"
+  check "OOM kill: inspect OOMKilled true, exit 137" $u '^true 137 exited$' \
+    "id=\$($S run -d --memory 32m $IMG sh -c 'x=\$(head -c 100000000 /dev/zero | tr \"\\0\" a)') &&
+     $S wait \$id >/dev/null; $S inspect -f '{{.State.OOMKilled}} {{.State.ExitCode}} {{.State.Status}}' \$id; $S rm \$id >/dev/null"
+  check "pause freezes (the counter stops), unpause thaws, stop ends a paused container" $u \
+    '^paused frozen=yes Up [^ ]+ [^ ]+ \(Paused\) running thawed=yes exited$' \
+    "id=\$($S run -d $IMG sh -c 'i=0; while :; do i=\$((i+1)); echo \$i; sleep 0.1; done') && sleep 1 &&
+     $S pause \$id >/dev/null && echo \$($S inspect -f '{{.State.Status}}' \$id) &&
+     a=\$($S logs \$id | wc -l); sleep 1; b=\$($S logs \$id | wc -l); [ \$a = \$b ] && echo frozen=yes || echo frozen=no \$a \$b;
+     $S ps --filter id=\$id --format '{{.Status}}';
+     $S unpause \$id >/dev/null && echo \$($S inspect -f '{{.State.Status}}' \$id) &&
+     sleep 1; c=\$($S logs \$id | wc -l); [ \$c -gt \$b ] && echo thawed=yes || echo thawed=no \$b \$c;
+     $S pause \$id >/dev/null; $S stop -t 2 \$id >/dev/null; $S inspect -f '{{.State.Status}}' \$id; $S rm -f \$id >/dev/null"
+  check "update changes a running container's limits and inspect shows them" $u \
+    '^67108864 50 50000 100000 HostConfig=67108864 50 500000000$' \
+    "id=\$($S run -d $IMG sleep 300) && $S update --memory 64m --pids-limit 50 --cpus 0.5 \$id >/dev/null &&
+     echo \$($S exec \$id cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max /sys/fs/cgroup/cpu.max) &&
+     echo HostConfig=\$($S inspect -f '{{.HostConfig.Memory}} {{.HostConfig.PidsLimit}} {{.HostConfig.NanoCpus}}' \$id);
+     $S rm -f \$id >/dev/null"
+  check "stats: memory near a known allocation, the limit, pids" $u '^(4[0-9]|5[0-9])(\.[0-9]+)?MiB / 200MiB [0-9]+ [0-9.]+%$' \
+    "id=\$($S run -d --memory 200m $IMG sh -c 'head -c 41943040 /dev/zero > /dev/shm/x; sleep 300') && sleep 2 &&
+     $S stats --no-stream --format '{{.MemUsage}} {{.PIDs}} {{.CPUPerc}}' \$id; $S rm -f \$id >/dev/null"
+  check "resource flags: cpu.weight, memory.low, memory.swap.max, cpuset, io.max" $u \
+    '^20 16777216 33554432 0 [0-9]+:[0-9]+ rbps=1048576 wbps=max riops=max wiops=max$' \
+    "id=\$($S run -d --cpu-shares 512 --memory 32m --memory-swap 64m --memory-reservation 16m --cpuset-cpus 0 \
+       --device-read-bps /dev/vda:1mb $IMG sleep 300) &&
+     echo \$($S exec \$id cat /sys/fs/cgroup/cpu.weight /sys/fs/cgroup/memory.low /sys/fs/cgroup/memory.swap.max \
+       /sys/fs/cgroup/cpuset.cpus /sys/fs/cgroup/io.max); $S rm -f \$id >/dev/null"
+  if [[ $u == root ]]; then parent=/skiff-vm-check; want="/skiff-vm-check/skiff-"; else parent=ci-jobs.slice; want="/ci.slice/ci-jobs.slice/skiff-"; fi
+  check "--cgroup-parent places the container's cgroup" $u "^yes$" \
+    "id=\$($S run -d --cgroup-parent $parent $IMG sleep 300) && pid=\$($S inspect -f '{{.State.Pid}}' \$id) &&
+     case \$(cat /proc/\$pid/cgroup) in *$want\$id*) echo yes;; *) cat /proc/\$pid/cgroup;; esac; $S rm -f \$id >/dev/null"
   if [[ $u == root ]]; then  # rootless scopes are removed by systemd once empty
     check "a killed monitor leaves no cgroup behind" $u '^exited left=0 units=0$' \
       "id=\$($S run -d --memory 32m $IMG sleep 300) && sleep 0.5 &&

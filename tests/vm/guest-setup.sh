@@ -29,7 +29,7 @@ echo "$user:$subids" >/etc/subuid
 echo "$user:$subids" >/etc/subgid
 mkdir -p /var/lib/systemd/linger /etc/systemd/system/user@.service.d
 touch "/var/lib/systemd/linger/$user"
-printf '[Service]\nDelegate=cpu memory pids\n' >/etc/systemd/system/user@.service.d/skiff-vm.conf
+printf '[Service]\nDelegate=cpu cpuset io memory pids\n' >/etc/systemd/system/user@.service.d/skiff-vm.conf
 
 # Network: qemu's user-mode network with a static address; only ssh is forwarded from the host.
 mkdir -p /etc/systemd/network

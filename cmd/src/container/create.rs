@@ -161,15 +161,9 @@ pub struct CreateFlags {
     /// Replace a container with the same name
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub replace: bool,
-    /// Memory limit (e.g. 512m, 1g)
-    #[arg(short = 'm', long, value_name = "BYTES")]
-    pub memory: Option<String>,
-    /// Number of CPUs
-    #[arg(long, value_name = "CPUS")]
-    pub cpus: Option<String>,
-    /// Maximum number of processes (-1 for unlimited)
-    #[arg(long = "pids-limit", value_name = "N", allow_hyphen_values = true)]
-    pub pids_limit: Option<i64>,
+    /// Resource limits (--memory, --cpus, --pids-limit, --cpu-shares, --memory-swap...)
+    #[command(flatten)]
+    pub resources: super::resources::CreateResourceFlags,
     /// PID namespace: host, or container:NAME to share another container's
     #[arg(long, value_name = "MODE")]
     pub pid: Option<String>,
@@ -265,9 +259,7 @@ impl CreateFlags {
             links: self.link.clone(),
             log_driver: self.log_driver.clone(),
             replace: self.replace,
-            memory: self.memory.clone(),
-            cpus: self.cpus.clone(),
-            pids_limit: self.pids_limit,
+            resources: self.resources.options(),
             tty: self.tty,
             interactive: self.interactive,
             rm: self.rm,
@@ -304,6 +296,7 @@ pub fn create(engine: &mut Engine, flags: &CreateFlags) -> anyhow::Result<Contai
         }
     }
     let opts = flags.options();
+    super::resources::warn_discarded(&opts.resources);
     if !opts.publish.is_empty() || opts.publish_all {
         if let Some(mode @ ("host" | "none")) = opts.network.as_deref() {
             eprintln!("WARNING: Published ports are discarded when using {mode} network mode");

@@ -13,16 +13,20 @@ pub mod inspect;
 pub mod kill;
 pub mod logs;
 pub mod output;
+pub mod pause;
 pub mod port;
 pub mod prune;
 pub mod ps;
 pub mod rename;
+pub mod resources;
 pub mod restart;
 pub mod rm;
 pub mod run;
 pub mod start;
+pub mod stats;
 pub mod stop;
 pub mod top;
+pub mod update;
 pub mod wait;
 
 use clap::Subcommand;
@@ -49,6 +53,12 @@ pub enum ContainerVerb {
     Attach(attach::AttachArgs),
     /// Kill one or more running containers
     Kill(kill::KillArgs),
+    /// Pause all processes within one or more containers
+    Pause(pause::PauseArgs),
+    /// Unpause all processes within one or more containers
+    Unpause(pause::PauseArgs),
+    /// Update the configuration of one or more containers
+    Update(Box<update::UpdateArgs>),
     /// Restart one or more containers
     Restart(restart::RestartArgs),
     /// Block until containers stop, then print their exit codes
@@ -67,6 +77,8 @@ pub enum ContainerVerb {
     Port(port::PortArgs),
     /// Display the running processes of a container
     Top(top::TopArgs),
+    /// Display a live stream of container resource usage statistics
+    Stats(stats::StatsArgs),
     /// Copy files/folders between a container and the local filesystem
     Cp(cp::CpArgs),
     /// Inspect changes to files or directories on a container's filesystem
@@ -102,6 +114,9 @@ pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32>
         ContainerVerb::Exec(a) => exec::exec(engine, a),
         ContainerVerb::Attach(a) => attach::exec(engine, a),
         ContainerVerb::Kill(a) => kill::exec(engine, a),
+        ContainerVerb::Pause(a) => pause::pause(engine, a),
+        ContainerVerb::Unpause(a) => pause::unpause(engine, a),
+        ContainerVerb::Update(a) => update::exec(engine, *a),
         ContainerVerb::Restart(a) => restart::exec(engine, a),
         ContainerVerb::Wait(a) => wait::exec(engine, a),
         ContainerVerb::Rm(a) => rm::exec(engine, a),
@@ -111,6 +126,7 @@ pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32>
         ContainerVerb::Inspect(a) => inspect::exec(engine, a),
         ContainerVerb::Port(a) => port::exec(engine, a),
         ContainerVerb::Top(a) => top::exec(engine, a),
+        ContainerVerb::Stats(a) => stats::exec(engine, a),
         ContainerVerb::Cp(a) => cp::exec(engine, a),
         ContainerVerb::Diff(a) => diff::exec(engine, a),
         ContainerVerb::Export(a) => export::exec(engine, a),

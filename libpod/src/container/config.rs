@@ -182,6 +182,9 @@ pub struct ContainerConfig {
     pub nano_cpus: i64,
     /// `--pids-limit` (0 = unlimited).
     pub pids_limit: i64,
+    /// The other resource limits (`--cpu-shares`, `--memory-swap`, `--cgroup-parent`...).
+    #[serde(default)]
+    pub resources: super::resources::Resources,
     /// `--pid`: "" (a namespace of its own), "host" or "container:ID".
     #[serde(default)]
     pub pid_mode: String,

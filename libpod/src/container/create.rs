@@ -107,12 +107,8 @@ pub struct CreateOptions {
     pub log_driver: Option<String>,
     /// `--replace`: remove a container holding the name first.
     pub replace: bool,
-    /// `--memory`.
-    pub memory: Option<String>,
-    /// `--cpus`.
-    pub cpus: Option<String>,
-    /// `--pids-limit`.
-    pub pids_limit: Option<i64>,
+    /// The resource limits: `--memory`, `--cpus`, `--pids-limit`, `--cpu-shares`...
+    pub resources: super::resources::ResourceOptions,
     /// `-t`.
     pub tty: bool,
     /// `-i`.
@@ -334,18 +330,6 @@ pub fn merge_config(
         .iter()
         .map(|u| options::parse_ulimit(u))
         .collect::<Result<Vec<_>>>()?;
-    let memory = opts
-        .memory
-        .as_deref()
-        .map(options::parse_size)
-        .transpose()?
-        .unwrap_or(0);
-    let nano_cpus = opts
-        .cpus
-        .as_deref()
-        .map(options::parse_cpus)
-        .transpose()?
-        .unwrap_or(0);
     let ns = |flag: &str, v: &Option<String>, modes: &[&str], default: &str| {
         v.as_deref()
             .map(|v| options::parse_namespace_mode(flag, v, modes))
@@ -381,7 +365,7 @@ pub fn merge_config(
         )));
     }
 
-    Ok(ContainerConfig {
+    let mut config = ContainerConfig {
         image: opts.image.clone().unwrap_or_default(),
         image_id: (!image.id.is_empty()).then(|| image.id.clone()),
         layers: image.layers.clone(),
@@ -435,9 +419,10 @@ pub fn merge_config(
         sysctls: sysctls(opts, &network.mode, &ipc_mode)?,
         volumes,
         group_add: opts.group_add.clone(),
-        memory,
-        nano_cpus,
-        pids_limit: opts.pids_limit.unwrap_or(0),
+        memory: 0,
+        nano_cpus: 0,
+        pids_limit: 0,
+        resources: Default::default(),
         pid_mode,
         ipc_mode,
         uts_mode,
@@ -448,7 +433,9 @@ pub fn merge_config(
         annotations: annotations(&opts.annotations)?,
         log_opts: super::logs::parse_log_opts(&opts.log_opts, &log_driver)?,
         log_driver,
-    })
+    };
+    super::resources::apply(&opts.resources, &mut config)?;
+    Ok(config)
 }
 
 /// Checks `--oom-score-adj` (docker's range). Rootless, a process may only raise its own:
@@ -863,8 +850,19 @@ impl Engine {
                 )));
             }
         }
-        if let Some((memory, cpus, pids)) = super::spec::wanted_limits(&config) {
-            let needed = crate::runtime::cgroups::needed_controllers(memory, cpus, pids);
+        let missing = super::resources::missing_devices(
+            &config.resources,
+            &crate::runtime::cgroups::block_device,
+        );
+        if !missing.is_empty() {
+            return Err(Error::InvalidArgument(format!(
+                "not a block device: {}: I/O limits need a device such as /dev/sda",
+                missing.join(", ")
+            )));
+        }
+        let limits = super::spec::wanted_limits(&config);
+        if !limits.is_empty() {
+            let needed = super::resources::controllers_of(&limits);
             if let Err(e) = crate::runtime::cgroups::base(&needed) {
                 eprintln!("skiff: warning: {e}");
             }

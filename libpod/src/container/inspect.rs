@@ -12,6 +12,35 @@ use crate::engine::Engine;
 use crate::error::Result;
 use crate::networks::{Member, NetworkRecord};
 
+/// docker's `ThrottleDevice` list.
+fn throttles(list: &[super::resources::ThrottleDevice]) -> Vec<Value> {
+    list.iter()
+        .map(|d| json!({"Path": d.path, "Rate": d.rate}))
+        .collect()
+}
+
+/// HostConfig's resource fields beyond Memory, NanoCpus and PidsLimit.
+fn resource_fields(r: &super::resources::Resources) -> Value {
+    json!({
+        "MemoryReservation": r.memory_reservation,
+        "MemorySwappiness": Value::Null,
+        "CgroupParent": r.cgroup_parent,
+        "CpuPeriod": r.cpu_period,
+        "CpuQuota": r.cpu_quota,
+        "CpuRealtimePeriod": 0,
+        "CpuRealtimeRuntime": 0,
+        "CpusetCpus": r.cpuset_cpus,
+        "CpusetMems": r.cpuset_mems,
+        "BlkioWeight": r.blkio_weight,
+        "BlkioWeightDevice": r.blkio_weight_device.iter()
+            .map(|d| json!({"Path": d.path, "Weight": d.weight})).collect::<Vec<_>>(),
+        "BlkioDeviceReadBps": throttles(&r.device_read_bps),
+        "BlkioDeviceWriteBps": throttles(&r.device_write_bps),
+        "BlkioDeviceReadIOps": throttles(&r.device_read_iops),
+        "BlkioDeviceWriteIOps": throttles(&r.device_write_iops),
+    })
+}
+
 /// A list as docker's JSON has it: null when empty (a nil slice in docker's struct).
 fn list_or_null<T: serde::Serialize>(items: &[T]) -> Value {
     if items.is_empty() {
@@ -298,10 +327,9 @@ pub fn inspect_json(
         "SecurityOpt": list_or_null(&c.security_opt),
         "Tmpfs": tmpfs,
         "Init": c.init,
-        "CpuShares": 0,
+        "CpuShares": c.resources.cpu_shares,
         "Memory": c.memory,
-        // Only memory.max is set, so with --memory swap stays unlimited (docker's -1).
-        "MemorySwap": if c.memory > 0 { -1 } else { 0 },
+        "MemorySwap": super::resources::memory_swap_shown(c),
         "OomKillDisable": false,
         "OomScoreAdj": c.oom_score_adj,
         "Devices": c.devices.iter().map(|d| json!({
@@ -340,6 +368,11 @@ pub fn inspect_json(
     });
     // docker shows HostConfig.Annotations only when set (omitempty); podman shows them in
     // Config.Annotations.
+    if let (Some(h), Value::Object(extra)) =
+        (host_config.as_object_mut(), resource_fields(&c.resources))
+    {
+        h.extend(extra);
+    }
     if !c.annotations.is_empty() {
         host_config["Annotations"] = json!(c.annotations);
         config["Annotations"] = json!(c.annotations);
@@ -355,7 +388,7 @@ pub fn inspect_json(
             "Running": running || paused || rec.state == State::Restarting,
             "Paused": paused,
             "Restarting": rec.state == State::Restarting,
-            "OOMKilled": false,
+            "OOMKilled": rec.oom_killed,
             "Dead": rec.state == State::Dead,
             "Pid": rec.pid,
             "ExitCode": rec.exit_code,

@@ -67,7 +67,8 @@ impl Engine {
             return Ok(());
         }
         kill_orphan(rec);
-        let _ = crate::runtime::cgroups::remove_orphaned(&rec.id);
+        let _ =
+            crate::runtime::cgroups::remove_orphaned(&rec.id, &rec.config.resources.cgroup_parent);
         // The monitor stopped nothing: its network helper would keep the host ports.
         super::network::clean_dir(&super::network::net_dir(&self.paths().runroot, &rec.id));
         let now = now_ns();

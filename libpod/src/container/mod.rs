@@ -5,6 +5,7 @@
 //! is the container's parent, writes its log and records its exit in the catalog.
 
 pub mod attach;
+pub mod cgroup_ops;
 pub(crate) mod attach_socket;
 pub mod commit;
 pub mod config;
@@ -26,11 +27,13 @@ pub mod options;
 pub mod prune;
 pub mod remove;
 pub mod rename;
+pub mod resources;
 pub mod restart;
 pub mod rows;
 mod spawn;
 pub mod spec;
 pub mod start;
+pub mod stats;
 pub mod stop;
 pub mod time;
 pub mod top;

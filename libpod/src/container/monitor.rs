@@ -339,6 +339,9 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
         }
         drop(log);
         if let Some(cg) = &spawned.cgroup {
+            if crate::runtime::cgroups::oom_kills(&cg.path) > 0 {
+                with_retries(engine, |engine| engine.record_oom_kill(&rec.id));
+            }
             let _ = crate::runtime::cgroups::remove(cg);
         }
         if let Some(n) = spawned.network {

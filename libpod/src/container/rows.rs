@@ -37,6 +37,8 @@ pub struct ContainerRecord {
     pub restart_count: i64,
     /// `stop` or `kill` ended it: restart policies do not apply.
     pub stopped_by_user: bool,
+    /// The kernel's OOM killer ended its last run (docker's `State.OOMKilled`).
+    pub oom_killed: bool,
     /// The full configuration.
     pub config: ContainerConfig,
 }
@@ -59,13 +61,14 @@ impl ContainerRecord {
             finished: 0,
             restart_count: 0,
             stopped_by_user: false,
+            oom_killed: false,
             config,
         }
     }
 }
 
 const COLUMNS: &str = "id, name, image_id, created, state, pid, monitor_pid, monitor_start, \
-    exit_code, error, started, finished, restart_count, stopped_by_user, config";
+    exit_code, error, started, finished, restart_count, stopped_by_user, config, oom_killed";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<ContainerRecord> {
     let config: String = row.get(14)?;
@@ -87,6 +90,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ContainerRecord> {
         finished: row.get(11)?,
         restart_count: row.get(12)?,
         stopped_by_user: row.get(13)?,
+        oom_killed: row.get(15)?,
         config,
     })
 }
@@ -198,7 +202,7 @@ pub fn set_running(
 ) -> Result<()> {
     conn.execute(
         "UPDATE containers SET state = 'running', pid = ?2, monitor_pid = ?3, monitor_start = ?4,
-         started = ?5, error = '', stopped_by_user = 0 WHERE id = ?1",
+         started = ?5, error = '', stopped_by_user = 0, oom_killed = 0 WHERE id = ?1",
         params![id, pid, monitor_pid, monitor_start as i64, now],
     )?;
     Ok(())
@@ -251,6 +255,22 @@ pub fn set_stopped_by_user(conn: &Connection, id: &str, stopped: bool) -> Result
     conn.execute(
         "UPDATE containers SET stopped_by_user = ?2 WHERE id = ?1",
         params![id, stopped],
+    )?;
+    Ok(())
+}
+
+/// Records that the kernel's OOM killer ended the container's current run.
+pub fn set_oom_killed(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute("UPDATE containers SET oom_killed = 1 WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Stores a changed configuration (`update`).
+pub fn set_config(conn: &Connection, id: &str, config: &ContainerConfig) -> Result<()> {
+    let text = serde_json::to_string(config).expect("config serializes");
+    conn.execute(
+        "UPDATE containers SET config = ?2 WHERE id = ?1",
+        params![id, text],
     )?;
     Ok(())
 }

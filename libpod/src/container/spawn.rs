@@ -36,10 +36,10 @@ pub(crate) struct Spawned {
     pub mnt_ns: Option<OwnedFd>,
 }
 
-/// The cgroup for the container's limits, when it asked for any and the host can apply them.
+/// The container's own cgroup with its limits, when the host can give it one.
 pub(crate) fn cgroup_for(rec: &ContainerRecord) -> Option<CgroupSpec> {
-    let (memory, cpus, pids) = wanted_limits(&rec.config)?;
-    runtime::cgroups::container_cgroup(&rec.id, memory, cpus, pids).ok()
+    let parent = &rec.config.resources.cgroup_parent;
+    runtime::cgroups::container_cgroup(&rec.id, parent, wanted_limits(&rec.config)).ok()
 }
 
 /// Starts the container's command; fails with 127/126-class errors when it cannot run.

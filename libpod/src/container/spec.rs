@@ -218,12 +218,9 @@ fn is_bind_option(o: &str) -> bool {
     )
 }
 
-/// The limits the container asked for, as the runtime's cgroup request (None when no limits).
-pub fn wanted_limits(c: &ContainerConfig) -> Option<(Option<i64>, Option<f64>, Option<i64>)> {
-    let memory = (c.memory > 0).then_some(c.memory);
-    let cpus = (c.nano_cpus > 0).then_some(c.nano_cpus as f64 / 1e9);
-    let pids = (c.pids_limit != 0).then_some(c.pids_limit);
-    (memory.is_some() || cpus.is_some() || pids.is_some()).then_some((memory, cpus, pids))
+/// The cgroup interface files that set the limits the container asked for (empty: none).
+pub fn wanted_limits(c: &ContainerConfig) -> Vec<(String, String)> {
+    super::resources::cgroup_files(c, false, &crate::runtime::cgroups::block_device)
 }
 
 #[cfg(test)]

@@ -83,7 +83,7 @@ impl Engine {
             signal_pid(rec.pid, sig)?;
             self.record_container_event(&rec.id, "kill", &[("signal", &sig.to_string())]);
             if rec.state == super::State::Paused {
-                signal_pid(rec.pid, libc::SIGCONT)?;
+                self.thaw_for_stop(&rec);
             }
             match self.wait_not_running(&rec.id, wait)? {
                 Some(r) if r.state.is_active() => {}

@@ -1,12 +1,13 @@
-//! cgroup v2 for containers: each container that asks for limits gets its own cgroup with them,
-//! removed after it exits. Root creates `skiff-<id>` in the cgroup v2 root directly. Rootless,
+//! cgroup v2 for containers: each container gets its own cgroup, with its limits, removed after
+//! it exits, so it can be frozen, measured and updated. Root creates `skiff-<id>` in the cgroup
+//! v2 root (or below `--cgroup-parent`) directly. Rootless,
 //! the user's systemd starts a transient `skiff-<id>.scope` (see [`scope`]) holding the
 //! container's monitor, delegated to the user; skiff moves the monitor to its `monitor` leaf and
 //! the container into a `container` leaf with the limits (cgroup v2 allows processes only in
 //! leaves). The scope vanishes with the monitor. Hosts without cgroup v2 or without a delegated
 //! systemd user session (cgroup v1 or hybrid, like these machines) get [`LimitsUnavailable`]:
-//! the caller warns once and runs the container without limits. Containers without limits never
-//! reach this module.
+//! the container runs in its caller's cgroup, and when it asked for limits the caller warns once
+//! that they are not applied.
 
 mod scope;
 
@@ -25,24 +26,6 @@ pub struct LimitsUnavailable(pub String);
 /// `cpu.max` for `--cpus` (period 100 ms): 1.5 -> `"150000 100000"`.
 pub fn cpu_max(cpus: f64) -> String {
     format!("{} 100000", (cpus * 100_000.0).round() as u64)
-}
-
-/// `memory.max` for `--memory` in bytes.
-pub fn memory_max(bytes: i64) -> String {
-    if bytes <= 0 {
-        "max".into()
-    } else {
-        bytes.to_string()
-    }
-}
-
-/// `pids.max` for `--pids-limit` (0 or negative: unlimited).
-pub fn pids_max(limit: i64) -> String {
-    if limit <= 0 {
-        "max".into()
-    } else {
-        limit.to_string()
-    }
 }
 
 /// The cgroup v2 path of this process from /proc/self/cgroup text (`0::/user.slice/...`).
@@ -76,7 +59,7 @@ fn rootless() -> bool {
 /// Finds where container cgroups are created: the cgroup v2 root for root; the user's systemd
 /// manager's slice when rootless (its session bus must be there to start scopes). Cheap: reads
 /// a few files, no D-Bus.
-pub fn base(needed: &[&str]) -> std::result::Result<PathBuf, LimitsUnavailable> {
+pub fn base(needed: &[String]) -> std::result::Result<PathBuf, LimitsUnavailable> {
     let mnt = Path::new(CGROUP_ROOT);
     if !mnt.join("cgroup.controllers").exists() {
         return Err(LimitsUnavailable(
@@ -110,8 +93,8 @@ pub fn base(needed: &[&str]) -> std::result::Result<PathBuf, LimitsUnavailable> 
     let available = controllers(&base, "cgroup.controllers");
     let missing: Vec<&str> = needed
         .iter()
-        .copied()
-        .filter(|k| !available.iter().any(|a| a == k))
+        .filter(|k| !available.contains(k))
+        .map(String::as_str)
         .collect();
     if !missing.is_empty() {
         return Err(LimitsUnavailable(format!(
@@ -124,52 +107,86 @@ pub fn base(needed: &[&str]) -> std::result::Result<PathBuf, LimitsUnavailable> 
     Ok(base)
 }
 
-/// The cgroup controllers the given limits need: memory for `--memory`, cpu for `--cpus`,
-/// pids for `--pids-limit`. Only these must be delegated, as with podman.
-pub fn needed_controllers(
-    memory: Option<i64>,
-    cpus: Option<f64>,
-    pids: Option<i64>,
-) -> Vec<&'static str> {
-    [
-        ("memory", memory.is_some()),
-        ("cpu", cpus.is_some()),
-        ("pids", pids.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(c, wanted)| wanted.then_some(c))
-    .collect()
+/// The cgroup directory of a slice name as systemd lays it out: `a-b.slice` lives in
+/// `a.slice/a-b.slice`.
+pub fn slice_path(slice: &str) -> PathBuf {
+    let name = slice.strip_suffix(".slice").unwrap_or(slice);
+    let mut path = PathBuf::new();
+    let mut prefix = String::new();
+    for part in name.split('-') {
+        if !prefix.is_empty() {
+            prefix.push('-');
+        }
+        prefix.push_str(part);
+        path.push(format!("{prefix}.slice"));
+    }
+    path
 }
 
-/// The container's cgroup below `base` (see [`base`]): `skiff-<id>` for root,
-/// `app.slice/skiff-<id>.scope/container` in the user's manager when rootless.
-pub fn container_path(base: &Path, id: &str, rootless: bool) -> PathBuf {
-    if rootless {
-        base.join(scope::SLICE)
-            .join(scope::unit_name(id))
-            .join("container")
-    } else {
-        base.join(format!("skiff-{id}"))
+/// The systemd slice a rootless container's scope goes in: `--cgroup-parent` when it names a
+/// slice, else `app.slice`.
+pub fn slice_of(parent: &str) -> std::result::Result<String, LimitsUnavailable> {
+    match parent {
+        "" => Ok(scope::SLICE.to_string()),
+        p if p.ends_with(".slice") && !p.contains('/') => Ok(p.to_string()),
+        p => Err(LimitsUnavailable(format!(
+            "rootless, --cgroup-parent must name a systemd slice such as my.slice, not {p:?}"
+        ))),
     }
 }
 
-/// The cgroup for container `id` with the given limits, or why limits cannot be applied.
+/// The container's cgroup below `base` (see [`base`]): `[PARENT/]skiff-<id>` for root,
+/// `SLICE/skiff-<id>.scope/container` in the user's manager when rootless.
+pub fn container_path(base: &Path, id: &str, parent: &str, rootless: bool) -> PathBuf {
+    if rootless {
+        let slice = slice_of(parent).unwrap_or_else(|_| scope::SLICE.to_string());
+        base.join(slice_path(&slice))
+            .join(scope::unit_name(id))
+            .join("container")
+    } else {
+        base.join(parent.trim_start_matches('/'))
+            .join(format!("skiff-{id}"))
+    }
+}
+
+/// The cgroup for container `id` below `--cgroup-parent` `parent` (empty: the default), with
+/// the interface files that set its limits; or why the host cannot give it one.
 pub fn container_cgroup(
     id: &str,
-    memory: Option<i64>,
-    cpus: Option<f64>,
-    pids: Option<i64>,
+    parent: &str,
+    limits: Vec<(String, String)>,
 ) -> std::result::Result<CgroupSpec, LimitsUnavailable> {
+    let rootless = rootless();
+    if rootless {
+        slice_of(parent)?;
+    }
+    let needed = crate::container::resources::controllers_of(&limits);
     Ok(CgroupSpec {
-        path: container_path(
-            &base(&needed_controllers(memory, cpus, pids))?,
-            id,
-            rootless(),
-        ),
-        memory,
-        cpus,
-        pids,
+        path: container_path(&base(&needed)?, id, parent, rootless),
+        limits,
     })
+}
+
+/// The `major:minor` of a block device node, for the io controller's files.
+pub fn block_device(path: &str) -> Option<String> {
+    use std::os::unix::fs::FileTypeExt;
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.file_type().is_block_device() {
+        return None;
+    }
+    let rdev = meta.rdev();
+    Some(format!("{}:{}", libc::major(rdev), libc::minor(rdev)))
+}
+
+/// The cgroup of running container `id` whose init is `pid`, when it has one of its own (a
+/// container on a host without usable cgroup v2 shares its caller's, which is not its own).
+pub fn of_container(id: &str, pid: i32) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).ok()?;
+    let rel = own_cgroup(&text)?;
+    let path = Path::new(CGROUP_ROOT).join(rel.trim_start_matches('/'));
+    let ours = path.file_name()?.to_str()? == format!("skiff-{id}") || scope_id(&path) == Some(id);
+    ours.then_some(path)
 }
 
 /// The container id of a rootless container cgroup (`.../skiff-<id>.scope/container`).
@@ -207,7 +224,13 @@ fn enter_scope(scope_dir: &Path, id: &str) -> Result<()> {
         uid,
     );
     let monitor = std::process::id();
-    scope::in_child(|| scope::start(&address, uid, id, monitor)).map_err(|e| {
+    let slice = scope_dir
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .unwrap_or(scope::SLICE)
+        .to_string();
+    scope::in_child(|| scope::start(&address, uid, id, monitor, &slice)).map_err(|e| {
         Error::Runtime(format!(
             "cgroup for the container's limits: {e} (check `systemctl --user status`)"
         ))
@@ -250,57 +273,133 @@ pub fn attach_to_scope(cgroup: &str, pid: u32) -> Result<()> {
     scope::in_child(|| scope::attach(&address, uid, id, &subcgroup, pid)).map_err(Error::Runtime)
 }
 
+/// The controllers container cgroups may use: enabled for each container (where the host
+/// delegates them) so that `update` and `stats` work on a container started without limits.
+const CONTROLLERS: [&str; 5] = ["cpu", "cpuset", "io", "memory", "pids"];
+
+/// Enables in `dir`'s children the [`CONTROLLERS`] that `dir` has.
+fn enable_controllers(dir: &Path) {
+    let available = controllers(dir, "cgroup.controllers");
+    let enabled = controllers(dir, "cgroup.subtree_control");
+    let want: Vec<String> = CONTROLLERS
+        .iter()
+        .filter(|c| available.iter().any(|a| a == *c) && !enabled.iter().any(|e| e == *c))
+        .map(|c| format!("+{c}"))
+        .collect();
+    if !want.is_empty() {
+        // One by one: a controller the kernel refuses here must not keep the others off.
+        for w in want {
+            let _ = std::fs::write(dir.join("cgroup.subtree_control"), w);
+        }
+    }
+}
+
+fn cgroup_io(p: &Path, e: std::io::Error) -> Error {
+    Error::Runtime(format!("cgroup {}: {e}", p.display()))
+}
+
 /// Creates the cgroup and writes its limits (before the init joins it). Rootless, this first
 /// moves the calling monitor into the container's systemd scope.
 pub fn create(cg: &CgroupSpec) -> Result<()> {
-    let io = |p: &Path, e: std::io::Error| Error::Runtime(format!("cgroup {}: {e}", p.display()));
     if let (Some(id), Some(scope_dir)) = (scope_id(&cg.path), cg.path.parent()) {
         enter_scope(scope_dir, id)?;
-    }
-    if let Some(parent) = cg.path.parent() {
-        let want: Vec<String> = needed_controllers(cg.memory, cg.cpus, cg.pids)
-            .iter()
-            .map(|c| format!("+{c}"))
-            .collect();
-        let _ = std::fs::write(parent.join("cgroup.subtree_control"), want.join(" "));
+        enable_controllers(scope_dir);
+    } else if let Some(parent) = cg.path.parent() {
+        // Root: every level from the cgroup root down to --cgroup-parent passes the
+        // controllers on.
+        let root = Path::new(CGROUP_ROOT);
+        let mut dir = root.to_path_buf();
+        enable_controllers(&dir);
+        for part in parent.strip_prefix(root).unwrap_or(Path::new("")).iter() {
+            dir.push(part);
+            match std::fs::create_dir(&dir) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    return Err(cgroup_io(&dir, e))
+                }
+                _ => {}
+            }
+            enable_controllers(&dir);
+        }
     }
     match std::fs::create_dir(&cg.path) {
-        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(io(&cg.path, e)),
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+            return Err(cgroup_io(&cg.path, e))
+        }
         _ => {}
     }
-    let mut files = Vec::new();
-    if let Some(m) = cg.memory {
-        files.push(("memory.max", memory_max(m)));
-    }
-    if let Some(c) = cg.cpus {
-        files.push(("cpu.max", cpu_max(c)));
-    }
-    if let Some(p) = cg.pids {
-        files.push(("pids.max", pids_max(p)));
-    }
+    set(&cg.path, &cg.limits)
+}
+
+/// Writes interface files of the cgroup at `path` (limits at create, or `update` of a running
+/// container). A missing `memory.swap.max` (no swap accounting) is skipped, as docker does.
+pub fn set(path: &Path, files: &[(String, String)]) -> Result<()> {
     for (f, v) in files {
-        let p = cg.path.join(f);
-        std::fs::write(&p, v).map_err(|e| io(&p, e))?;
+        let p = path.join(f);
+        match std::fs::write(&p, v) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && f == "memory.swap.max" => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let controller = f.split('.').next().unwrap_or_default();
+                return Err(Error::Runtime(format!(
+                    "cgroup {}: no {f}: the {controller} controller is not enabled for the \
+                     container (delegate it to the user: `systemctl edit user@.service`, \
+                     Delegate=cpu cpuset io memory pids)",
+                    path.display()
+                )));
+            }
+            Err(e) => return Err(Error::Runtime(format!("cgroup {}: {v}: {e}", p.display()))),
+            Ok(()) => {}
+        }
     }
     Ok(())
 }
 
-/// Removes the cgroup a root container left when its monitor died (`skiff-<id>` in the cgroup v2
-/// root, killing what is left in it). A rootless scope needs nothing: systemd removes it once
-/// it is empty.
-pub fn remove_orphaned(id: &str) -> Result<()> {
+/// Freezes (`true`) or thaws the cgroup at `path` with cgroup v2's freezer, and waits until the
+/// kernel reports it done.
+pub fn freeze(path: &Path, frozen: bool) -> Result<()> {
+    let p = path.join("cgroup.freeze");
+    std::fs::write(&p, if frozen { "1" } else { "0" }).map_err(|e| cgroup_io(&p, e))?;
+    let want = if frozen { "frozen 1" } else { "frozen 0" };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let events = std::fs::read_to_string(path.join("cgroup.events")).unwrap_or_default();
+        if events.lines().any(|l| l == want) {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(Error::Runtime(format!(
+                "cgroup {}: the freezer did not report {want:?} within 10s",
+                path.display()
+            )));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+
+/// How many times the kernel's OOM killer killed a process of the cgroup at `path`
+/// (`memory.events` `oom_kill`; 0 without the memory controller).
+pub fn oom_kills(path: &Path) -> u64 {
+    std::fs::read_to_string(path.join("memory.events"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("oom_kill "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Removes the cgroup a root container left when its monitor died (`skiff-<id>` below the
+/// cgroup v2 root or `parent`, killing what is left in it). A rootless scope needs nothing:
+/// systemd removes it once it is empty.
+pub fn remove_orphaned(id: &str, parent: &str) -> Result<()> {
     if rootless() {
         return Ok(());
     }
-    let path = container_path(Path::new(CGROUP_ROOT), id, false);
+    let path = container_path(Path::new(CGROUP_ROOT), id, parent, false);
     if !path.is_dir() {
         return Ok(());
     }
     remove(&CgroupSpec {
         path,
-        memory: None,
-        cpus: None,
-        pids: None,
+        limits: Vec::new(),
     })
 }
 
@@ -334,22 +433,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_the_controllers_a_limit_needs() {
-        assert_eq!(needed_controllers(Some(1), None, None), ["memory"]);
-        assert_eq!(
-            needed_controllers(None, Some(0.5), Some(9)),
-            ["cpu", "pids"]
-        );
-        assert!(needed_controllers(None, None, None).is_empty());
-    }
-
-    #[test]
     fn values() {
         assert_eq!(cpu_max(1.5), "150000 100000");
         assert_eq!(cpu_max(0.01), "1000 100000");
-        assert_eq!(memory_max(512 * 1024 * 1024), "536870912");
-        assert_eq!(pids_max(-1), "max");
-        assert_eq!(pids_max(100), "100");
+    }
+
+    #[test]
+    fn slices() {
+        assert_eq!(slice_path("app.slice"), Path::new("app.slice"));
+        assert_eq!(slice_path("a-b.slice"), Path::new("a.slice/a-b.slice"));
+        assert_eq!(slice_of("").unwrap(), "app.slice");
+        assert_eq!(slice_of("my.slice").unwrap(), "my.slice");
+        assert!(slice_of("/my/group").is_err());
     }
 
     #[test]
@@ -359,12 +454,20 @@ mod tests {
             m,
             Path::new("/sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service")
         );
-        let p = container_path(&m, "abc", true);
+        let p = container_path(&m, "abc", "", true);
         assert_eq!(p, m.join("app.slice/skiff-abc.scope/container"));
         assert_eq!(scope_id(&p), Some("abc"));
-        let root = container_path(Path::new("/sys/fs/cgroup"), "abc", false);
+        let p = container_path(&m, "abc", "ci-jobs.slice", true);
+        assert_eq!(
+            p,
+            m.join("ci.slice/ci-jobs.slice/skiff-abc.scope/container")
+        );
+        assert_eq!(scope_id(&p), Some("abc"));
+        let root = container_path(Path::new("/sys/fs/cgroup"), "abc", "", false);
         assert_eq!(root, Path::new("/sys/fs/cgroup/skiff-abc"));
         assert_eq!(scope_id(&root), None);
+        let nested = container_path(Path::new("/sys/fs/cgroup"), "abc", "/ci/jobs", false);
+        assert_eq!(nested, Path::new("/sys/fs/cgroup/ci/jobs/skiff-abc"));
     }
 
     #[test]

@@ -297,16 +297,12 @@ pub struct EtcFiles {
 /// The container's cgroup v2 directory and limits. Build it with
 /// [`super::cgroups::container_cgroup`], which fails with "limits unavailable" when the host has no
 /// usable delegated cgroup v2 subtree.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CgroupSpec {
     /// The cgroup directory to create (e.g. `/sys/fs/cgroup/.../skiff-ID`).
     pub path: PathBuf,
-    /// `--memory` in bytes.
-    pub memory: Option<i64>,
-    /// `--cpus`.
-    pub cpus: Option<f64>,
-    /// `--pids-limit` (`-1` = unlimited).
-    pub pids: Option<i64>,
+    /// The interface files that set its limits, in order (`("memory.max", "67108864")`).
+    pub limits: Vec<(String, String)>,
 }
 
 /// How the container's standard streams are connected. Not serialisable: it holds descriptors.

@@ -16,11 +16,11 @@ pub fn unit_name(id: &str) -> String {
 /// The slice of the user's manager that holds container scopes.
 pub const SLICE: &str = "app.slice";
 
-/// The unit properties of container `id`'s scope, holding process `pid`.
-pub fn properties(id: &str, pid: u32) -> Vec<(&'static str, Value<'static>)> {
+/// The unit properties of container `id`'s scope, holding process `pid`, in `slice`.
+pub fn properties(id: &str, pid: u32, slice: &str) -> Vec<(&'static str, Value<'static>)> {
     vec![
         ("Description", Value::from(format!("skiff container {id}"))),
-        ("Slice", Value::from(SLICE)),
+        ("Slice", Value::from(slice.to_string())),
         ("PIDs", Value::from(vec![pid])),
         ("Delegate", Value::from(true)),
         // A scope that failed is collected too, so the next start can reuse its name.
@@ -53,9 +53,9 @@ pub fn bus_address(address: Option<&str>, uid: u32) -> String {
 }
 
 /// Asks the user's systemd (as host user `uid`, on the bus at `address`) to start container
-/// `id`'s scope holding `pid`. Returns once the manager accepted the job; the caller waits for
-/// the move itself.
-pub fn start(address: &str, uid: u32, id: &str, pid: u32) -> Result<(), String> {
+/// `id`'s scope holding `pid` in `slice`. Returns once the manager accepted the job; the caller
+/// waits for the move itself.
+pub fn start(address: &str, uid: u32, id: &str, pid: u32, slice: &str) -> Result<(), String> {
     let conn = connect(address, uid)?;
     let aux: Vec<(&str, Vec<(&str, Value<'_>)>)> = Vec::new();
     conn.call_method(
@@ -63,7 +63,7 @@ pub fn start(address: &str, uid: u32, id: &str, pid: u32) -> Result<(), String> 
         "/org/freedesktop/systemd1",
         Some("org.freedesktop.systemd1.Manager"),
         "StartTransientUnit",
-        &(unit_name(id), "fail", properties(id, pid), aux),
+        &(unit_name(id), "fail", properties(id, pid, slice), aux),
     )
     .map_err(|e| format!("starting {}: {e}", unit_name(id)))?;
     Ok(())
@@ -141,7 +141,7 @@ mod tests {
     #[test]
     fn unit_and_properties() {
         assert_eq!(unit_name("abc"), "skiff-abc.scope");
-        let p = properties("abc", 42);
+        let p = properties("abc", 42, "app.slice");
         let get = |k: &str| p.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
         assert_eq!(get("Delegate"), Some(Value::from(true)));
         assert_eq!(get("Slice"), Some(Value::from("app.slice")));

@@ -1,0 +1,116 @@
+//! `skiff stats`: containers' CPU, memory, network, block I/O and pids, docker's columns.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+
+use clap::Args;
+use serde_json::{json, Value};
+use skiff_libpod::container::stats::StatsSample;
+use skiff_libpod::Engine;
+
+use super::output;
+use crate::format::units::{bytes_size, human_size_precision};
+
+/// Display a live stream of container resource usage statistics
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Show all containers (default shows just running)
+    #[arg(short = 'a', long)]
+    all: bool,
+    /// Disable streaming stats and only pull the first result
+    #[arg(long = "no-stream")]
+    no_stream: bool,
+    /// Do not truncate output
+    #[arg(long = "no-trunc")]
+    no_trunc: bool,
+    /// Format output with a Go template ('table ...', 'json', '{{json .}}')
+    #[arg(long)]
+    format: Option<String>,
+    /// Seconds between refreshes when streaming
+    #[arg(
+        short = 'i',
+        long,
+        value_name = "SECONDS",
+        default_value_t = 1,
+        hide_default_value = true
+    )]
+    interval: u64,
+    /// Containers (default: all running)
+    #[arg(value_name = "CONTAINER")]
+    containers: Vec<String>,
+}
+
+const DEFAULT_TABLE: &str =
+    "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}";
+
+const HEADERS: &[(&str, &str)] = &[
+    ("Container", "CONTAINER"),
+    ("ID", "CONTAINER ID"),
+    ("Name", "NAME"),
+    ("CPUPerc", "CPU %"),
+    ("MemUsage", "MEM USAGE / LIMIT"),
+    ("MemPerc", "MEM %"),
+    ("NetIO", "NET I/O"),
+    ("BlockIO", "BLOCK I/O"),
+    ("PIDs", "PIDS"),
+];
+
+/// One row with docker's `--format` fields. `container` is the name or id as the user gave it
+/// (docker's `.Container`).
+fn row(s: &StatsSample, prev: Option<&StatsSample>, container: &str, no_trunc: bool) -> Value {
+    let id = if no_trunc {
+        &s.id[..]
+    } else {
+        &s.id[..12.min(s.id.len())]
+    };
+    let io = |a: u64, b: u64| {
+        format!(
+            "{} / {}",
+            human_size_precision(a as f64, 3),
+            human_size_precision(b as f64, 3)
+        )
+    };
+    json!({
+        "Container": container,
+        "ID": id,
+        "Name": s.name,
+        "CPUPerc": format!("{:.2}%", s.cpu_percent(prev)),
+        "MemUsage": format!("{} / {}", bytes_size(s.memory_usage), bytes_size(s.memory_limit)),
+        "MemPerc": format!("{:.2}%", s.memory_percent()),
+        "NetIO": io(s.net_rx, s.net_tx),
+        "BlockIO": io(s.block_read, s.block_write),
+        "PIDs": s.pids.to_string(),
+    })
+}
+
+/// `skiff stats`: one table with `--no-stream`, else a table per interval until interrupted.
+pub fn exec(engine: &mut Engine, args: StatsArgs) -> anyhow::Result<i32> {
+    let tty = std::io::stdout().is_terminal();
+    let mut prev: HashMap<String, StatsSample> = HashMap::new();
+    loop {
+        let samples = engine.container_stats(&args.containers, args.all)?;
+        let rows: Vec<Value> = samples
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let given = args.containers.get(i).map_or(&s.id[..], |n| &n[..]);
+                let shown = if args.containers.is_empty() {
+                    &s.id[..12.min(s.id.len())]
+                } else {
+                    given
+                };
+                row(s, prev.get(&s.id), shown, args.no_trunc)
+            })
+            .collect();
+        if !args.no_stream && tty {
+            // Clear the screen and go home, as docker's live view does.
+            print!("\x1b[2J\x1b[H");
+        }
+        output::print_rows(args.format.as_deref(), DEFAULT_TABLE, HEADERS, &rows)?;
+        if args.no_stream {
+            return Ok(0);
+        }
+        prev = samples.into_iter().map(|s| (s.id.clone(), s)).collect();
+        std::thread::sleep(std::time::Duration::from_secs(args.interval.max(1)));
+    }
+}
