@@ -89,6 +89,7 @@ fn spec(rootfs: Rootfs, args: &[&str]) -> RuntimeSpec {
         cgroupns: Default::default(),
         shm: Default::default(),
         oom_score_adj: None,
+        userns: None,
     }
 }
 

@@ -9,6 +9,7 @@ pub mod caps;
 pub mod cgroups;
 pub mod exe;
 mod exec;
+pub mod idshift;
 mod init;
 pub mod mounts;
 pub mod rlimits;

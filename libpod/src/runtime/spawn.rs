@@ -6,13 +6,25 @@ use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
 use super::init::{self, ChildStdio, Prepared};
-use super::spec::{NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, Spawned, Stdio};
+use super::spec::{
+    NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, Spawned, Stdio, UserNamespace,
+};
 use super::sync::{self, FailureKind, Message};
 use super::{caps, cgroups, seccomp, userns};
 use crate::error::{Error, Result};
 
 fn prepare(spec: &RuntimeSpec) -> Result<Prepared> {
-    prepare_process(&spec.process, spec.privileged)
+    let mut prep = prepare_process(&spec.process, spec.privileged)?;
+    if let Some(UserNamespace::New(map)) = &spec.userns {
+        prep.tty_gid_mapped = maps_tty_group(&map.gids);
+    }
+    Ok(prep)
+}
+
+/// Whether gid 5 (tty, devpts's group) is mapped.
+fn maps_tty_group(gids: &[super::spec::IdRange]) -> bool {
+    gids.iter()
+        .any(|r| r.container <= 5 && 5 - r.container < r.size)
 }
 
 /// Validates `process` and computes what its init/exec child applies: capability mask,
@@ -36,10 +48,7 @@ pub(crate) fn prepare_process(process: &ProcessSpec, privileged: bool) -> Result
     Ok(Prepared {
         caps_mask: caps::cap_mask(&caps)? & caps::bounding_mask(),
         seccomp: seccomp::compile(&process.seccomp, &caps, privileged)?,
-        tty_gid_mapped: map
-            .gids
-            .iter()
-            .any(|r| r.container <= 5 && 5 - r.container < r.size),
+        tty_gid_mapped: maps_tty_group(&map.gids),
     })
 }
 
@@ -254,6 +263,11 @@ fn intermediate(
                  same container, or containers that joined it)",
                 std::io::Error::last_os_error()
             ));
+        }
+    }
+    if let Some(ns) = &spec.userns {
+        if let Err(e) = userns::enter_container_userns(ns) {
+            fail(e.to_string());
         }
     }
     // SAFETY: unshare with namespace flags only.

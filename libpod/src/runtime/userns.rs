@@ -12,7 +12,7 @@ use nix::sched::{unshare, CloneFlags};
 use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::{fork, getgid, getuid, ForkResult, Gid, Uid, User};
 
-use super::spec::{IdMap, IdRange};
+use super::spec::{IdMap, IdRange, UserNamespace};
 use crate::error::{Error, Result};
 
 /// One subordinate id range from /etc/subuid or /etc/subgid.
@@ -306,6 +306,78 @@ pub fn join_userns_of(pid: i32) -> Result<IdMap> {
     private_mount_namespace()?;
     become_root()?;
     Ok(current_id_map())
+}
+
+/// Moves the calling process into the container's own user namespace (`--userns`) and makes
+/// it root there: a new one with `map` (ids of the caller's namespace), or the one at a path.
+/// Runs in the runtime's forked intermediate (single-threaded), before it unshares the other
+/// namespaces, so they belong to the new one. A new namespace's maps are written by a forked
+/// helper: only a process outside it with CAP_SETUID there (root in skiff's namespace, or real
+/// root) may map more than its own id.
+pub(crate) fn enter_container_userns(ns: &UserNamespace) -> Result<()> {
+    match ns {
+        UserNamespace::New(map) => unshare_mapped(map)?,
+        UserNamespace::Join(path) => {
+            let f = std::fs::File::open(path).map_err(|e| {
+                Error::Runtime(format!(
+                    "opening the user namespace {}: {e}",
+                    path.display()
+                ))
+            })?;
+            nix::sched::setns(&f, CloneFlags::CLONE_NEWUSER).map_err(|e| {
+                Error::Runtime(format!(
+                    "joining the user namespace {}: {e}",
+                    path.display()
+                ))
+            })?;
+        }
+    }
+    become_root()
+}
+
+/// The text of a uid_map or gid_map file for `ranges`.
+fn map_text(ranges: &[IdRange]) -> String {
+    ranges
+        .iter()
+        .map(|r| format!("{} {} {}\n", r.container, r.host, r.size))
+        .collect()
+}
+
+fn unshare_mapped(map: &IdMap) -> Result<()> {
+    let (mut rx, mut tx) = std::io::pipe().map_err(|e| Error::Runtime(format!("pipe: {e}")))?;
+    let parent = std::process::id();
+    let (uids, gids) = (map_text(&map.uids), map_text(&map.gids));
+    // SAFETY: the caller is single-threaded; the child only reads a pipe, writes two files
+    // and exits.
+    match unsafe { fork() }.map_err(|e| Error::Runtime(format!("fork: {e}")))? {
+        ForkResult::Child => {
+            drop(tx);
+            let mut b = [0u8; 1];
+            let written = matches!(rx.read(&mut b), Ok(1))
+                && std::fs::write(format!("/proc/{parent}/uid_map"), &uids).is_ok()
+                && std::fs::write(format!("/proc/{parent}/gid_map"), &gids).is_ok();
+            // SAFETY: leaving the forked helper without running the parent's destructors.
+            unsafe { libc::_exit(if written { 0 } else { 1 }) }
+        }
+        ForkResult::Parent { child } => {
+            drop(rx);
+            let unshared = unshare(CloneFlags::CLONE_NEWUSER);
+            let _ = tx.write_all(if unshared.is_ok() { b"1" } else { b"0" });
+            drop(tx);
+            let status = waitpid(child, None);
+            unshared.map_err(|e| {
+                Error::Runtime(format!("creating the container's user namespace: {e}"))
+            })?;
+            match status {
+                Ok(WaitStatus::Exited(_, 0)) => Ok(()),
+                _ => Err(Error::Runtime(format!(
+                    "could not write the container's user namespace mapping ({}): are those ids \
+                     mapped in skiff's namespace (/etc/subuid, /etc/subgid)?",
+                    describe(map)
+                ))),
+            }
+        }
+    }
 }
 
 fn become_root() -> Result<()> {

@@ -1,0 +1,252 @@
+//! docker `run`/`create` flags that skiff accepts only in the forms it can honour, and refuses
+//! otherwise, saying why and what to use instead: `--storage-opt`, `--volume-driver`,
+//! `--runtime`, `--isolation`, `--disable-content-trust`, `--link-local-ip`, `--use-api-socket`,
+//! `--gpus` and `--device-cgroup-rule`. A refusal happens before anything is created.
+
+use crate::error::{Error, Result};
+
+/// The values of these flags as given.
+#[derive(Debug, Clone, Default)]
+pub struct CompatOptions {
+    /// `--storage-opt KEY=VALUE`.
+    pub storage_opt: Vec<String>,
+    /// `--volume-driver`.
+    pub volume_driver: Option<String>,
+    /// `--runtime`.
+    pub runtime: Option<String>,
+    /// `--isolation`.
+    pub isolation: Option<String>,
+    /// `--disable-content-trust` (`None`: not given; docker's default is true).
+    pub disable_content_trust: Option<bool>,
+    /// `--link-local-ip`.
+    pub link_local_ip: Vec<String>,
+    /// `--use-api-socket`.
+    pub use_api_socket: bool,
+    /// `--gpus`.
+    pub gpus: Option<String>,
+    /// `--device-cgroup-rule`.
+    pub device_cgroup_rules: Vec<String>,
+}
+
+fn refuse(msg: String) -> Error {
+    Error::InvalidArgument(msg)
+}
+
+/// Checks the flags: Ok when every one given is a form skiff honours (each is then the
+/// default behaviour), else the refusal of the first that is not.
+pub fn check(opts: &CompatOptions) -> Result<()> {
+    if let Some(opt) = opts.storage_opt.first() {
+        let key = opt.split_once('=').map_or(opt.as_str(), |(k, _)| k);
+        return Err(refuse(if key == "size" {
+            format!(
+                "--storage-opt {opt}: a container size limit needs the overlay driver on an XFS file \
+                 system mounted with project quota (pquota), which skiff's storage does not use; \
+                 drop --storage-opt (a --tmpfs or a volume on a size-limited file system bounds \
+                 what the container writes there)"
+            )
+        } else {
+            format!("--storage-opt {opt}: unknown storage option {key:?}; only size= exists, and it is not supported here")
+        }));
+    }
+    if let Some(driver) = opts.volume_driver.as_deref().filter(|d| *d != "local") {
+        return Err(refuse(format!(
+            "--volume-driver {driver}: skiff has only the \"local\" volume driver (volume plugins \
+             need a daemon); drop the flag or give --volume-driver local"
+        )));
+    }
+    if let Some(runtime) = opts.runtime.as_deref().filter(|r| *r != "skiff") {
+        return Err(refuse(format!(
+            "--runtime {runtime}: skiff runs every container with its own built-in runtime and \
+             cannot hand one to an OCI runtime such as runc, crun, runsc or nvidia; drop --runtime"
+        )));
+    }
+    if let Some(isolation) = opts
+        .isolation
+        .as_deref()
+        .filter(|i| !i.is_empty() && *i != "default")
+    {
+        return Err(refuse(format!(
+            "invalid isolation {isolation:?}: Linux only supports 'default' (hyperv and process \
+             isolation are Windows containers')"
+        )));
+    }
+    if opts.disable_content_trust == Some(false) {
+        return Err(refuse(
+            "--disable-content-trust=false: skiff cannot verify Docker Content Trust (Notary) \
+             signatures; pull by digest (IMAGE@sha256:...) to run exactly the image you checked, \
+             or drop the flag"
+                .into(),
+        ));
+    }
+    if let Some(ip) = opts.link_local_ip.first() {
+        return Err(refuse(format!(
+            "--link-local-ip {ip}: link-local addresses are not supported: skiff's user-defined \
+             networks give each container one IPv4 address (--ip); drop --link-local-ip"
+        )));
+    }
+    if opts.use_api_socket {
+        return Err(refuse(
+            "--use-api-socket: skiff does not serve the Docker API socket yet (it will be \
+             `skiff system service`), so there is none to mount; bind-mount a socket you run \
+             yourself with -v SOCKET:/var/run/docker.sock"
+                .into(),
+        ));
+    }
+    if let Some(gpus) = &opts.gpus {
+        return Err(refuse(format!(
+            "--gpus {gpus}: skiff has no GPU device requests (docker's come from the NVIDIA \
+             container toolkit); give the devices instead, e.g. --device /dev/nvidia0 --device \
+             /dev/nvidiactl --device /dev/nvidia-uvm, or a CDI name with --device \
+             nvidia.com/gpu=all once CDI specs are supported"
+        )));
+    }
+    if let Some(rule) = opts.device_cgroup_rules.first() {
+        parse_device_cgroup_rule(rule)?;
+        return Err(refuse(format!(
+            "--device-cgroup-rule {rule:?}: skiff sets no device cgroup (a rootless container may \
+             not have one, and as root skiff does not build cgroup v2 device programs), so an \
+             extra rule could not be enforced; use --device HOST_PATH to give the container a \
+             device node"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks docker's syntax of a device cgroup rule: `TYPE MAJOR:MINOR PERMS`, TYPE one of
+/// `a`, `b`, `c`; MAJOR and MINOR numbers or `*`; PERMS of `r`, `w`, `m`.
+fn parse_device_cgroup_rule(rule: &str) -> Result<()> {
+    let bad = || {
+        refuse(format!(
+            "invalid device cgroup format {rule:?}: use 'TYPE MAJOR:MINOR PERMS', e.g. 'c 1:3 rwm'"
+        ))
+    };
+    let fields: Vec<&str> = rule.split_whitespace().collect();
+    let [kind, numbers, perms] = fields.as_slice() else {
+        return Err(bad());
+    };
+    let number = |n: &str| n == "*" || (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let numbers_ok = numbers
+        .split_once(':')
+        .is_some_and(|(major, minor)| number(major) && number(minor));
+    let perms_ok = !perms.is_empty() && perms.bytes().all(|b| b"rwm".contains(&b));
+    if matches!(*kind, "a" | "b" | "c") && numbers_ok && perms_ok {
+        Ok(())
+    } else {
+        Err(bad())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defaults() -> CompatOptions {
+        CompatOptions {
+            disable_content_trust: Some(true),
+            ..Default::default()
+        }
+    }
+
+    fn message(opts: CompatOptions) -> String {
+        check(&opts).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn the_forms_skiff_honours_pass() {
+        check(&CompatOptions::default()).unwrap();
+        check(&defaults()).unwrap();
+        check(&CompatOptions {
+            volume_driver: Some("local".into()),
+            runtime: Some("skiff".into()),
+            isolation: Some("default".into()),
+            ..defaults()
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn each_refusal_names_its_flag() {
+        let cases = [
+            (
+                CompatOptions {
+                    storage_opt: vec!["size=1G".into()],
+                    ..defaults()
+                },
+                "pquota",
+            ),
+            (
+                CompatOptions {
+                    volume_driver: Some("nfs".into()),
+                    ..defaults()
+                },
+                "--volume-driver nfs",
+            ),
+            (
+                CompatOptions {
+                    runtime: Some("runc".into()),
+                    ..defaults()
+                },
+                "--runtime runc",
+            ),
+            (
+                CompatOptions {
+                    isolation: Some("hyperv".into()),
+                    ..defaults()
+                },
+                "Linux only supports 'default'",
+            ),
+            (
+                CompatOptions {
+                    disable_content_trust: Some(false),
+                    ..defaults()
+                },
+                "Notary",
+            ),
+            (
+                CompatOptions {
+                    link_local_ip: vec!["169.254.1.1".into()],
+                    ..defaults()
+                },
+                "--link-local-ip 169.254.1.1",
+            ),
+            (
+                CompatOptions {
+                    use_api_socket: true,
+                    ..defaults()
+                },
+                "skiff system service",
+            ),
+            (
+                CompatOptions {
+                    gpus: Some("all".into()),
+                    ..defaults()
+                },
+                "--device /dev/nvidia0",
+            ),
+            (
+                CompatOptions {
+                    device_cgroup_rules: vec!["c 1:3 rwm".into()],
+                    ..defaults()
+                },
+                "no device cgroup",
+            ),
+        ];
+        for (opts, want) in cases {
+            let got = message(opts);
+            assert!(got.contains(want), "{got:?} lacks {want:?}");
+        }
+    }
+
+    #[test]
+    fn device_cgroup_rule_syntax() {
+        for ok in ["c 1:3 rwm", "a *:* r", "b 8:* mw"] {
+            parse_device_cgroup_rule(ok).unwrap();
+        }
+        for bad in ["bad", "c 1:3", "x 1:3 r", "c 1-3 r", "c 1:3 rx", "c :3 r"] {
+            assert!(parse_device_cgroup_rule(bad)
+                .unwrap_err()
+                .to_string()
+                .contains("invalid device cgroup format"));
+        }
+    }
+}

@@ -1,0 +1,554 @@
+//! `--userns`: which user namespace a container runs in, and the mapping of one of its own.
+//!
+//! Ids here are those of the *engine's* namespace: rootless, skiff's user namespace (the
+//! caller's uid at 0, its subordinate ids from 1 on, see [`crate::runtime::userns`]); as root,
+//! the host's. A layer file of image uid `x` is stored as engine id `x`, so a container with a
+//! mapping of its own gets copies of its layers whose owners go through that mapping (see
+//! [`crate::runtime::idshift`]).
+//!
+//! - `""`/`host`: no namespace of its own (rootless: skiff's namespace, the caller as root).
+//! - `keep-id[:uid=U,gid=G]` (rootless): the caller's ids are U:G inside (default: the same
+//!   as outside), the subordinate ids fill the rest; the process runs as U:G.
+//! - `nomap` (rootless): the subordinate ids only; the caller's ids are not mapped.
+//! - `auto[:size=N]`, `private`: a range of N ids (default 1024) that no other container has,
+//!   from the caller's subordinate ids (rootless) or /etc/subuid's `containers` entry (root).
+//! - `ns:PATH`: the user namespace at PATH, as it is.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::runtime::userns::{build_map, parse_subid, SubIdRange};
+use crate::runtime::{idshift, IdMap, IdRange, UserNamespace};
+
+/// The size of an `auto` namespace without `size=` (podman's minimum).
+pub const AUTO_SIZE: u32 = 1024;
+
+/// The `--userns` of a container as stored in its configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsernsConfig {
+    /// The mode as given (docker's `HostConfig.UsernsMode`; "" when not given).
+    pub mode: String,
+    /// The mapping of a namespace of its own, in engine ids (`None`: no namespace of its own,
+    /// or `ns:PATH`).
+    #[serde(default)]
+    pub map: Option<IdMap>,
+}
+
+/// A parsed `--userns` value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsernsMode {
+    /// `""` or `host`.
+    Host,
+    /// `keep-id` with its `uid=`/`gid=` options.
+    KeepId {
+        /// The caller's uid inside (default: its own).
+        uid: Option<u32>,
+        /// The caller's gid inside (default: its own).
+        gid: Option<u32>,
+    },
+    /// `nomap`.
+    NoMap,
+    /// `auto[:size=N]` and `private`: a range of `size` ids for this container alone.
+    Auto {
+        /// How many ids.
+        size: u32,
+    },
+    /// `ns:PATH`.
+    Path(String),
+}
+
+fn invalid(msg: String) -> Error {
+    Error::InvalidArgument(msg)
+}
+
+/// Parses a `--userns` value.
+pub fn parse(value: &str) -> Result<UsernsMode> {
+    let (name, rest) = value.split_once(':').unwrap_or((value, ""));
+    let options = || rest.split(',').filter(|o| !o.is_empty());
+    let number = |key: &str, v: &str| {
+        v.parse::<u32>().map_err(|_| {
+            invalid(format!(
+                "--userns {value}: {key}={v:?} is not a number: give e.g. {key}=1000"
+            ))
+        })
+    };
+    let unknown = |o: &str| {
+        invalid(format!(
+            "--userns {value}: unknown option {o:?} for {name} (keep-id takes uid= and gid=, auto takes size=)"
+        ))
+    };
+    match name {
+        "" | "host" if options().next().is_none() => Ok(UsernsMode::Host),
+        "keep-id" => {
+            let (mut uid, mut gid) = (None, None);
+            for o in options() {
+                match o.split_once('=') {
+                    Some(("uid", v)) => uid = Some(number("uid", v)?),
+                    Some(("gid", v)) => gid = Some(number("gid", v)?),
+                    _ => return Err(unknown(o)),
+                }
+            }
+            Ok(UsernsMode::KeepId { uid, gid })
+        }
+        "nomap" if options().next().is_none() => Ok(UsernsMode::NoMap),
+        "private" if options().next().is_none() => Ok(UsernsMode::Auto { size: AUTO_SIZE }),
+        "auto" => {
+            let mut size = AUTO_SIZE;
+            for o in options() {
+                match o.split_once('=') {
+                    Some(("size", v)) => size = number("size", v)?,
+                    _ => return Err(unknown(o)),
+                }
+            }
+            if size == 0 {
+                return Err(invalid(format!("--userns {value}: size must be above 0")));
+            }
+            Ok(UsernsMode::Auto { size })
+        }
+        "ns" if rest.starts_with('/') => Ok(UsernsMode::Path(rest.to_string())),
+        _ => Err(invalid(format!(
+            "invalid --userns {value:?}: use host, keep-id[:uid=UID,gid=GID], nomap, \
+             auto[:size=N], private or ns:PATH"
+        ))),
+    }
+}
+
+/// The engine's own ids, as (uid ranges, gid ranges) of engine ids starting at 0: rootless,
+/// the caller's id and its subordinate ranges (what skiff's namespace maps); `None` as root.
+fn engine_ids() -> Result<Option<(u32, u32)>> {
+    if nix::unistd::getuid().is_root() && !crate::runtime::userns::in_userns() {
+        return Ok(None);
+    }
+    let (uids, gids) = caller_subids();
+    let size = |r: &[SubIdRange]| {
+        build_map(0, r)
+            .iter()
+            .map(|x| x.container.saturating_add(x.size))
+            .max()
+            .unwrap_or(1)
+    };
+    if uids.is_empty() || gids.is_empty() {
+        return Err(invalid(format!(
+            "--userns needs subordinate ids for {} in /etc/subuid and /etc/subgid: add a range \
+             with `sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {}`",
+            caller_name(),
+            caller_name()
+        )));
+    }
+    Ok(Some((size(&uids), size(&gids))))
+}
+
+fn caller_name() -> String {
+    let uid = caller_ids().0;
+    nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+        .unwrap_or_else(|| uid.to_string())
+}
+
+/// The caller's real uid and gid on the host (outside skiff's namespace, when inside it).
+pub fn caller_ids() -> (u32, u32) {
+    let own = (
+        nix::unistd::getuid().as_raw(),
+        nix::unistd::getgid().as_raw(),
+    );
+    if !crate::runtime::userns::in_userns() {
+        return own;
+    }
+    let map = crate::runtime::userns::current_id_map();
+    let host =
+        |m: &[IdRange], own: u32| m.iter().find(|r| r.container == 0).map_or(own, |r| r.host);
+    (host(&map.uids, own.0), host(&map.gids, own.1))
+}
+
+fn caller_subids() -> (Vec<SubIdRange>, Vec<SubIdRange>) {
+    let (uid, _) = caller_ids();
+    let name = caller_name();
+    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+    (
+        parse_subid(&read("/etc/subuid"), &name, uid),
+        parse_subid(&read("/etc/subgid"), &name, uid),
+    )
+}
+
+/// The keep-id mapping of an engine namespace of `total` ids (0 = the caller): inside ids
+/// below `inside` come from engine ids 1.., `inside` is the caller (engine id 0), and the ids
+/// above `inside` map to the same engine ids, as podman maps them.
+pub fn keep_id_map(inside: u32, total: u32) -> Vec<IdRange> {
+    let below = inside.min(total.saturating_sub(1));
+    let mut map = Vec::new();
+    if below > 0 {
+        map.push(IdRange {
+            container: 0,
+            host: 1,
+            size: below,
+        });
+    }
+    map.push(IdRange {
+        container: inside,
+        host: 0,
+        size: 1,
+    });
+    let above = inside.saturating_add(1);
+    if above < total {
+        map.push(IdRange {
+            container: above,
+            host: above,
+            size: total - above,
+        });
+    }
+    map
+}
+
+/// The nomap mapping: inside ids 0.. from engine ids 1.. (the caller is not mapped).
+pub fn nomap_map(total: u32) -> Vec<IdRange> {
+    vec![IdRange {
+        container: 0,
+        host: 1,
+        size: total.saturating_sub(1),
+    }]
+}
+
+/// What a container's `--userns` becomes in its configuration, with `user` its `--user`
+/// (`None`: not given). `keep-id` and `nomap` get their mapping here, and keep-id sets the
+/// user; `auto` gets its range at [`allocate`], in the transaction that records it.
+pub fn configure(value: Option<&str>, user: &mut Option<String>) -> Result<UsernsConfig> {
+    let Some(value) = value else {
+        return Ok(UsernsConfig::default());
+    };
+    let mode = parse(value)?;
+    let root_refusal = |what: &str| {
+        invalid(format!(
+            "--userns {what} is for rootless containers (it maps the calling user's own id): \
+             as root use --userns auto, or run skiff as the user"
+        ))
+    };
+    let map = match &mode {
+        UsernsMode::Host | UsernsMode::Path(_) | UsernsMode::Auto { .. } => None,
+        UsernsMode::KeepId { uid, gid } => {
+            let Some((uids, gids)) = engine_ids()? else {
+                return Err(root_refusal("keep-id"));
+            };
+            let (own_uid, own_gid) = caller_ids();
+            let (u, g) = (uid.unwrap_or(own_uid), gid.unwrap_or(own_gid));
+            if user.is_none() {
+                *user = Some(format!("{u}:{g}"));
+            }
+            Some(IdMap {
+                uids: keep_id_map(u, uids),
+                gids: keep_id_map(g, gids),
+            })
+        }
+        UsernsMode::NoMap => {
+            let Some((uids, gids)) = engine_ids()? else {
+                return Err(root_refusal("nomap"));
+            };
+            Some(IdMap {
+                uids: nomap_map(uids),
+                gids: nomap_map(gids),
+            })
+        }
+    };
+    Ok(UsernsConfig {
+        mode: value.to_string(),
+        map,
+    })
+}
+
+/// The ids `auto` allocates from, in engine ids: rootless, skiff's namespace without the
+/// caller (1..); as root, /etc/subuid's and /etc/subgid's `containers` ranges.
+fn auto_pool() -> Result<(Vec<SubIdRange>, Vec<SubIdRange>)> {
+    match engine_ids()? {
+        Some((uids, gids)) => {
+            let pool = |n: u32| {
+                vec![SubIdRange {
+                    start: 1,
+                    count: n - 1,
+                }]
+            };
+            Ok((pool(uids), pool(gids)))
+        }
+        None => {
+            let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+            let uids = parse_subid(&read("/etc/subuid"), "containers", u32::MAX);
+            let gids = parse_subid(&read("/etc/subgid"), "containers", u32::MAX);
+            if uids.is_empty() || gids.is_empty() {
+                return Err(invalid(
+                    "--userns auto as root takes its ranges from the user \"containers\" in \
+                     /etc/subuid and /etc/subgid, which has none: add one with \
+                     `usermod --add-subuids 2147483647-2147549183 --add-subgids \
+                     2147483647-2147549183 containers` (the user must exist: `useradd -r \
+                     containers`)"
+                        .into(),
+                ));
+            }
+            Ok((uids, gids))
+        }
+    }
+}
+
+/// The first `size` ids of `pool` that overlap no range of `used`, as one range.
+pub fn first_free(pool: &[SubIdRange], used: &[IdRange], size: u32) -> Option<u32> {
+    for r in pool {
+        let end = r.start as u64 + r.count as u64;
+        let mut start = r.start as u64;
+        loop {
+            if start + size as u64 > end {
+                break;
+            }
+            let clash = used.iter().find(|u| {
+                let (a, b) = (u.host as u64, u.host as u64 + u.size as u64);
+                a < start + size as u64 && start < b
+            });
+            match clash {
+                Some(u) => start = u.host as u64 + u.size as u64,
+                None => return Some(start as u32),
+            }
+        }
+    }
+    None
+}
+
+/// Gives an `auto` container (`config`) its range: the first ids of the pool that no other
+/// container in the catalog has. Runs inside the transaction that inserts the container, so
+/// two creates never get the same range.
+pub(crate) fn allocate(
+    tx: &rusqlite::Transaction<'_>,
+    config: &mut super::ContainerConfig,
+) -> Result<()> {
+    if config.userns.mode.is_empty() {
+        return Ok(());
+    }
+    let UsernsMode::Auto { size } = parse(&config.userns.mode)? else {
+        return Ok(());
+    };
+    let (uid_pool, gid_pool) = auto_pool()?;
+    let mut used = IdMap::default();
+    for rec in super::rows::all(tx)? {
+        if let (Some(map), Ok(UsernsMode::Auto { .. })) =
+            (&rec.config.userns.map, parse(&rec.config.userns.mode))
+        {
+            used.uids.extend(map.uids.iter().copied());
+            used.gids.extend(map.gids.iter().copied());
+        }
+    }
+    let pick = |pool: &[SubIdRange], used: &[IdRange], what: &str| {
+        first_free(pool, used, size).ok_or_else(|| {
+            Error::Conflict(format!(
+                "--userns auto: no free range of {size} {what}s left ({} are in use by other \
+                 containers): remove some, or ask for fewer with --userns auto:size=N",
+                used.len()
+            ))
+        })
+    };
+    let uid = pick(&uid_pool, &used.uids, "uid")?;
+    let gid = pick(&gid_pool, &used.gids, "gid")?;
+    let range = |host| {
+        vec![IdRange {
+            container: 0,
+            host,
+            size,
+        }]
+    };
+    config.userns.map = Some(IdMap {
+        uids: range(uid),
+        gids: range(gid),
+    });
+    Ok(())
+}
+
+/// The runtime's user namespace for a container's `--userns`.
+pub fn runtime_userns(userns: &UsernsConfig) -> Option<UserNamespace> {
+    match (&userns.map, userns.mode.strip_prefix("ns:")) {
+        (Some(map), _) => Some(UserNamespace::New(map.clone())),
+        (None, Some(path)) => Some(UserNamespace::Join(path.into())),
+        (None, None) => None,
+    }
+}
+
+/// The layer directories container `rec` (in `dir`) mounts: the image's, or for a container
+/// with a mapping of its own their copies with shifted owners (made at its first start); its
+/// upper and work directories then belong to its root, and a keep-id container's /etc/passwd
+/// gets an entry for the caller when it has none, as podman adds one. Call it inside skiff's
+/// user namespace (rootless).
+pub(crate) fn layer_dirs(
+    engine: &crate::engine::Engine,
+    rec: &super::ContainerRecord,
+    dir: &Path,
+) -> Result<Vec<PathBuf>> {
+    let layers = engine.layer_dirs(&rec.config.layers);
+    let Some(map) = &rec.config.userns.map else {
+        return Ok(layers);
+    };
+    let failed = |e: std::io::Error| {
+        Error::Runtime(format!(
+            "preparing the container's files for its user namespace: {e}"
+        ))
+    };
+    let shift = idshift::Shift {
+        uids: &map.uids,
+        gids: &map.gids,
+    };
+    let copies =
+        idshift::shifted_layers(&layers, &dir.join("userns-layers"), &shift).map_err(failed)?;
+    let root = (idshift::map_id(&map.uids, 0), idshift::map_id(&map.gids, 0));
+    for sub in ["upper", "work"] {
+        let p = dir.join(sub);
+        if p.is_dir() {
+            std::os::unix::fs::lchown(&p, root.0, root.1).map_err(failed)?;
+        }
+    }
+    if let Ok(UsernsMode::KeepId { .. }) = parse(&rec.config.userns.mode) {
+        add_passwd_entry(&copies, &dir.join("upper"), map, root).map_err(failed)?;
+    }
+    Ok(copies)
+}
+
+/// Writes `upper/etc/passwd`: the image's (from the top-most of `layers` that has one) plus a
+/// line for the caller under its inside uid and gid, unless the image has that uid already.
+fn add_passwd_entry(
+    layers: &[PathBuf],
+    upper: &Path,
+    map: &IdMap,
+    root: (Option<u32>, Option<u32>),
+) -> std::io::Result<()> {
+    let target = upper.join("etc/passwd");
+    let inside = |m: &[IdRange]| m.iter().find(|r| r.host == 0).map(|r| r.container);
+    let (Some(uid), Some(gid)) = (inside(&map.uids), inside(&map.gids)) else {
+        return Ok(());
+    };
+    if !upper.is_dir() || target.symlink_metadata().is_ok() {
+        return Ok(());
+    }
+    let mut base = String::new();
+    for layer in layers.iter().rev() {
+        match layer.join("etc/passwd").symlink_metadata() {
+            Ok(m) if m.is_file() => {
+                base = std::fs::read_to_string(layer.join("etc/passwd"))?;
+                break;
+            }
+            Ok(_) => break,
+            Err(_) => continue,
+        }
+    }
+    if base
+        .lines()
+        .any(|l| l.split(':').nth(2) == Some(&uid.to_string()))
+    {
+        return Ok(());
+    }
+    let (host_uid, _) = caller_ids();
+    let user = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(host_uid))
+        .ok()
+        .flatten();
+    let name = user
+        .as_ref()
+        .map_or_else(|| host_uid.to_string(), |u| u.name.clone());
+    let home = user.map_or_else(|| "/".into(), |u| u.dir.display().to_string());
+    if !base.is_empty() && !base.ends_with('\n') {
+        base.push('\n');
+    }
+    base.push_str(&format!("{name}:*:{uid}:{gid}:{name}:{home}:/bin/sh\n"));
+    let etc = upper.join("etc");
+    if !etc.exists() {
+        std::fs::create_dir(&etc)?;
+        std::fs::set_permissions(&etc, std::fs::Permissions::from_mode(0o755))?;
+        std::os::unix::fs::lchown(&etc, root.0, root.1)?;
+    }
+    std::fs::write(&target, base)?;
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644))?;
+    std::os::unix::fs::lchown(&target, root.0, root.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(container: u32, host: u32, size: u32) -> IdRange {
+        IdRange {
+            container,
+            host,
+            size,
+        }
+    }
+
+    #[test]
+    fn parses_every_mode() {
+        assert_eq!(parse("host").unwrap(), UsernsMode::Host);
+        assert_eq!(
+            parse("keep-id").unwrap(),
+            UsernsMode::KeepId {
+                uid: None,
+                gid: None
+            }
+        );
+        assert_eq!(
+            parse("keep-id:uid=200,gid=210").unwrap(),
+            UsernsMode::KeepId {
+                uid: Some(200),
+                gid: Some(210)
+            }
+        );
+        assert_eq!(parse("auto").unwrap(), UsernsMode::Auto { size: 1024 });
+        assert_eq!(
+            parse("auto:size=500").unwrap(),
+            UsernsMode::Auto { size: 500 }
+        );
+        assert_eq!(parse("private").unwrap(), UsernsMode::Auto { size: 1024 });
+        assert_eq!(parse("nomap").unwrap(), UsernsMode::NoMap);
+        assert_eq!(
+            parse("ns:/proc/1/ns/user").unwrap(),
+            UsernsMode::Path("/proc/1/ns/user".into())
+        );
+        for bad in [
+            "bogus",
+            "keep-id:uid=x",
+            "keep-id:size=3",
+            "auto:size=0",
+            "ns:rel",
+            "host:x",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn keep_id_maps_like_podman() {
+        // podman run --userns=keep-id:uid=11 ... cat /proc/self/uid_map
+        assert_eq!(
+            keep_id_map(11, 65537),
+            vec![r(0, 1, 11), r(11, 0, 1), r(12, 12, 65525)]
+        );
+        assert_eq!(keep_id_map(0, 65537), vec![r(0, 0, 1), r(1, 1, 65536)]);
+        // A uid beyond the subordinate ids: only the ids there are.
+        assert_eq!(
+            keep_id_map(100_000, 65537),
+            vec![r(0, 1, 65536), r(100_000, 0, 1)]
+        );
+    }
+
+    #[test]
+    fn nomap_leaves_the_caller_out() {
+        assert_eq!(nomap_map(65537), vec![r(0, 1, 65536)]);
+    }
+
+    #[test]
+    fn first_free_skips_used_ranges() {
+        let pool = [SubIdRange {
+            start: 1,
+            count: 4096,
+        }];
+        assert_eq!(first_free(&pool, &[], 1024), Some(1));
+        assert_eq!(first_free(&pool, &[r(0, 1, 1024)], 1024), Some(1025));
+        assert_eq!(
+            first_free(&pool, &[r(0, 1025, 1024), r(0, 1, 1024)], 1024),
+            Some(2049)
+        );
+        assert_eq!(first_free(&pool, &[r(0, 500, 10)], 1024), Some(510));
+        assert_eq!(first_free(&pool, &[r(0, 1, 4000)], 1024), None);
+    }
+}

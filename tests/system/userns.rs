@@ -1,0 +1,311 @@
+//! `--userns`: host, keep-id (with uid=/gid=), nomap, auto and their refusals, root and
+//! rootless. Mappings are read from /proc/PID/uid_map of the container's process as the host
+//! sees it; ownership from files a container creates in a bind mount, and from the `multi`
+//! image's files owned by 0, 33 and 1000, which must look the same in a namespace of its own.
+
+use crate::harness::{image, is_root, Skiff};
+
+/// The test process's uid and gid.
+fn own_ids() -> (u32, u32) {
+    // SAFETY: getuid and getgid cannot fail.
+    unsafe { (libc::getuid(), libc::getgid()) }
+}
+
+/// The `uid_map` of container `name`'s first process, from the host: (inside, outside, size).
+fn uid_map_of(sk: &Skiff, name: &str) -> Vec<(u32, u32, u32)> {
+    let pid = sk.ok(&["inspect", "-f", "{{.State.Pid}}", name]);
+    let text = std::fs::read_to_string(format!("/proc/{}/uid_map", pid.trim())).unwrap();
+    text.lines()
+        .map(|l| {
+            let f: Vec<u32> = l.split_whitespace().map(|x| x.parse().unwrap()).collect();
+            (f[0], f[1], f[2])
+        })
+        .collect()
+}
+
+/// The test user's subordinate uid range from /etc/subuid: (start, count).
+fn own_subuids() -> (u32, u32) {
+    let uid = own_ids().0;
+    let name = std::env::var("USER").unwrap_or_default();
+    let subuid = std::fs::read_to_string("/etc/subuid").unwrap();
+    subuid
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.len() == 3 && (f[0] == name || f[0] == uid.to_string()))
+                .then(|| (f[1].parse().unwrap(), f[2].parse().unwrap()))
+        })
+        .next()
+        .expect("the rig user has a range in /etc/subuid")
+}
+
+/// The owners, modes, links and whiteouts of the `multi` image, as images.rs checks them in
+/// the default namespace; the expected lines.
+const MULTI_SCRIPT: &str =
+    "stat -c '%u:%g %a' /srv/www/index.html /data/owned-1000 /data/suid /etc/passwd; \
+     stat -c %i /data/hard1 /data/hard2 | uniq | wc -l; readlink /opt/keep-link; cat /data/keep; \
+     ls /opt/dir; test -e /data/gone || echo gone-absent";
+const MULTI_WANT: &str =
+    "33:33 644\n1000:1000 640\n0:0 4755\n0:0 644\n1\n../data/keep\nchanged\nc\ngone-absent\n";
+
+#[test]
+fn keep_id_runs_as_the_caller_and_files_are_theirs_inside_and_out() {
+    let reg = require_registry!();
+    let _ = reg;
+    let sk = Skiff::new();
+    let img = image("multi:oci");
+    if is_root() {
+        let out = sk.fails(&["run", "--rm", "--userns", "keep-id", &img, "true"], 125);
+        assert!(
+            out.stderr
+                .contains("--userns keep-id is for rootless containers"),
+            "{out:?}"
+        );
+        assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+        return;
+    }
+    let (uid, gid) = own_ids();
+    let share = sk.path("share");
+    std::fs::create_dir(&share).unwrap();
+    let mount = format!("{}:/share", share.display());
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--userns",
+        "keep-id",
+        "-v",
+        &mount,
+        "--entrypoint",
+        "",
+        &img,
+        "sh",
+        "-c",
+        "id -u; id -g; whoami; touch /share/made; stat -c %u /share/made",
+    ]);
+    let user = std::env::var("USER").unwrap();
+    assert_eq!(out, format!("{uid}\n{gid}\n{user}\n{uid}\n"));
+    let made = std::fs::metadata(share.join("made")).unwrap();
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(
+        (made.uid(), made.gid()),
+        (uid, gid),
+        "owned by the user on the host"
+    );
+    // The image's own files keep their owners (their copies were shifted).
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--userns",
+        "keep-id",
+        "--user",
+        "0",
+        "--entrypoint",
+        "",
+        &img,
+        "sh",
+        "-c",
+        MULTI_SCRIPT,
+    ]);
+    assert_eq!(out, MULTI_WANT);
+    // uid=/gid= put the user elsewhere inside; outside it is still the user.
+    sk.ok(&[
+        "run",
+        "--name",
+        "k",
+        "--userns",
+        "keep-id:uid=200,gid=210",
+        "-v",
+        &mount,
+        "--entrypoint",
+        "",
+        &img,
+        "sh",
+        "-c",
+        "id -u > /share/ids; id -g >> /share/ids; touch /share/made2",
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(share.join("ids")).unwrap(),
+        "200\n210\n"
+    );
+    let made = std::fs::metadata(share.join("made2")).unwrap();
+    assert_eq!((made.uid(), made.gid()), (uid, gid));
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{.HostConfig.UsernsMode}}", "k"])
+            .trim(),
+        "keep-id:uid=200,gid=210"
+    );
+}
+
+#[test]
+fn auto_gives_each_container_a_range_of_its_own() {
+    require_registry!();
+    let sk = Skiff::new();
+    let img = image("multi:oci");
+    if is_root() {
+        // The rig's /etc/subuid has no "containers" entry, which root's auto takes ranges from.
+        let out = sk.fails(&["run", "--rm", "--userns", "auto", &img, "true"], 125);
+        assert!(
+            out.stderr
+                .contains("\"containers\" in /etc/subuid and /etc/subgid"),
+            "{out:?}"
+        );
+        assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+        return;
+    }
+    for name in ["a1", "a2"] {
+        sk.ok(&[
+            "run",
+            "-d",
+            "--name",
+            name,
+            "--userns",
+            "auto",
+            "--entrypoint",
+            "",
+            &img,
+            "sleep",
+            "60",
+        ]);
+    }
+    let (m1, m2) = (uid_map_of(&sk, "a1"), uid_map_of(&sk, "a2"));
+    let (start, count) = own_subuids();
+    let (uid, _) = own_ids();
+    for m in [&m1, &m2] {
+        assert_eq!(m.len(), 1, "{m:?}");
+        let (inside, outside, size) = m[0];
+        assert_eq!((inside, size), (0, 1024), "{m:?}");
+        assert!(
+            outside >= start && outside + size <= start + count,
+            "{m:?} within the user's subordinate ids {start}+{count}"
+        );
+        assert_ne!(outside, uid);
+    }
+    let (o1, o2) = (m1[0].1, m2[0].1);
+    assert!(
+        o1 + 1024 <= o2 || o2 + 1024 <= o1,
+        "overlapping ranges {m1:?} {m2:?}"
+    );
+    // The files look as the image made them; the process is root inside.
+    let out = sk.ok(&["exec", "a1", "sh", "-c", &format!("id -u; {MULTI_SCRIPT}")]);
+    assert_eq!(out, format!("0\n{MULTI_WANT}"));
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{.HostConfig.UsernsMode}}", "a1"])
+            .trim(),
+        "auto"
+    );
+    // A removed container's range is free again; a third container does not take a live one.
+    sk.ok(&["rm", "-f", "a1"]);
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "a3",
+        "--userns",
+        "auto:size=2048",
+        "--entrypoint",
+        "",
+        &img,
+        "sleep",
+        "60",
+    ]);
+    let m3 = uid_map_of(&sk, "a3");
+    assert_eq!(m3[0].2, 2048);
+    assert!(
+        m3[0].1 + 2048 <= o2 || o2 + 1024 <= m3[0].1,
+        "{m3:?} {m2:?}"
+    );
+}
+
+#[test]
+fn host_is_the_default_namespace() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let read = |flags: &[&str]| {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(flags);
+        args.extend_from_slice(&["--rootfs", &rootfs, "cat", "/proc/self/uid_map"]);
+        sk.ok(&args)
+    };
+    let default = read(&[]);
+    assert_eq!(read(&["--userns", "host"]), default);
+    let first: Vec<u32> = default
+        .lines()
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .map(|x| x.parse().unwrap())
+        .collect();
+    if is_root() {
+        assert_eq!(first, [0, 0, u32::MAX], "no user namespace as root");
+    } else {
+        // Rootless: the user is root inside (skiff's namespace), as podman's default.
+        assert_eq!(first, [0, own_ids().0, 1]);
+    }
+    sk.ok(&[
+        "create", "--name", "h", "--userns", "host", "--rootfs", &rootfs, "true",
+    ]);
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{.HostConfig.UsernsMode}}", "h"])
+            .trim(),
+        "host"
+    );
+}
+
+#[test]
+fn nomap_leaves_the_user_out() {
+    require_registry!();
+    let sk = Skiff::new();
+    let img = image("multi:oci");
+    if is_root() {
+        let out = sk.fails(&["run", "--rm", "--userns", "nomap", &img, "true"], 125);
+        assert!(
+            out.stderr.contains("--userns nomap is for rootless"),
+            "{out:?}"
+        );
+        return;
+    }
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "n",
+        "--userns",
+        "nomap",
+        "--entrypoint",
+        "",
+        &img,
+        "sleep",
+        "60",
+    ]);
+    let map = uid_map_of(&sk, "n");
+    let (uid, _) = own_ids();
+    let (start, count) = own_subuids();
+    assert_eq!(
+        map,
+        vec![(0, start, count)],
+        "the user's uid {uid} is not mapped"
+    );
+    let out = sk.ok(&["exec", "n", "sh", "-c", MULTI_SCRIPT]);
+    assert_eq!(out, MULTI_WANT);
+}
+
+#[test]
+fn bad_userns_values_are_refused() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    for (value, want) in [
+        ("bogus", "invalid --userns \"bogus\""),
+        ("keep-id:uid=x", "uid=\"x\" is not a number"),
+        ("auto:size=0", "size must be above 0"),
+        ("auto:color=red", "unknown option \"color=red\""),
+    ] {
+        let out = sk.fails(
+            &[
+                "run", "--rm", "--userns", value, "--rootfs", &rootfs, "true",
+            ],
+            125,
+        );
+        assert!(out.stderr.contains(want), "{value}: {out:?}");
+    }
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+}
