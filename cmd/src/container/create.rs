@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
+use skiff_libpod::container::compat_flags::CompatOptions;
 use skiff_libpod::container::create::CreateOptions;
 use skiff_libpod::container::ContainerRecord;
 use skiff_libpod::Engine;
@@ -194,6 +195,36 @@ pub struct CreateFlags {
     /// Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)
     #[arg(long, value_name = "PATH")]
     pub rootfs: Option<String>,
+    /// User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
+    /// Storage driver options (refused: size= needs overlay on XFS with project quota)
+    #[arg(long = "storage-opt", value_name = "OPT")]
+    pub storage_opt: Vec<String>,
+    /// Volume driver (only "local")
+    #[arg(long = "volume-driver", value_name = "DRIVER")]
+    pub volume_driver: Option<String>,
+    /// Runtime (only "skiff", the built-in one)
+    #[arg(long, value_name = "RUNTIME")]
+    pub runtime: Option<String>,
+    /// Isolation technology (only "default" on Linux)
+    #[arg(long, value_name = "TECH")]
+    pub isolation: Option<String>,
+    /// Skip image verification (the default; false is refused: no Notary support)
+    #[arg(long = "disable-content-trust", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    pub disable_content_trust: Option<bool>,
+    /// Link-local addresses (refused: not supported)
+    #[arg(long = "link-local-ip", value_name = "IP")]
+    pub link_local_ip: Vec<String>,
+    /// Mount the Docker API socket (refused until `skiff system service` exists)
+    #[arg(long = "use-api-socket", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    pub use_api_socket: Option<bool>,
+    /// GPU devices (refused: give --device /dev/nvidia... instead)
+    #[arg(long, value_name = "GPUS")]
+    pub gpus: Option<String>,
+    /// Device cgroup rule 'TYPE MAJOR:MINOR PERMS' (refused: skiff sets no device cgroup; use --device)
+    #[arg(long = "device-cgroup-rule", value_name = "RULE")]
+    pub device_cgroup_rule: Vec<String>,
     /// Print usage
     #[arg(long, action = clap::ArgAction::Help)]
     pub help: Option<bool>,
@@ -272,6 +303,18 @@ impl CreateFlags {
             oom_score_adj: self.oom_score_adj,
             annotations: self.annotation.clone(),
             log_opts: self.log_opt.clone(),
+            userns: self.userns.clone(),
+            compat: CompatOptions {
+                storage_opt: self.storage_opt.clone(),
+                volume_driver: self.volume_driver.clone(),
+                runtime: self.runtime.clone(),
+                isolation: self.isolation.clone(),
+                disable_content_trust: self.disable_content_trust,
+                link_local_ip: self.link_local_ip.clone(),
+                use_api_socket: self.use_api_socket.unwrap_or(false),
+                gpus: self.gpus.clone(),
+                device_cgroup_rules: self.device_cgroup_rule.clone(),
+            },
         }
     }
 }

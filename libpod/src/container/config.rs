@@ -212,6 +212,9 @@ pub struct ContainerConfig {
     /// `--log-opt KEY=VALUE`: max-size, max-file, tag.
     #[serde(default)]
     pub log_opts: BTreeMap<String, String>,
+    /// `--userns` and the mapping of a user namespace of its own.
+    #[serde(default)]
+    pub userns: super::userns_mode::UsernsConfig,
 }
 
 /// One `--device HOST[:CONTAINER[:PERMS]]`, docker's `HostConfig.Devices[]`.

@@ -133,6 +133,10 @@ pub struct CreateOptions {
     pub annotations: Vec<String>,
     /// `--log-opt KEY=VALUE`.
     pub log_opts: Vec<String>,
+    /// `--userns`.
+    pub userns: Option<String>,
+    /// The docker flags skiff honours in some forms only (`--runtime`, `--gpus`...).
+    pub compat: super::compat_flags::CompatOptions,
 }
 
 /// What an image contributes to a container's configuration (docker's image config fields).
@@ -365,6 +369,9 @@ pub fn merge_config(
         )));
     }
 
+    super::compat_flags::check(&opts.compat)?;
+    let mut user = opts.user.clone();
+    let userns = super::userns_mode::configure(opts.userns.as_deref(), &mut user)?;
     let mut config = ContainerConfig {
         image: opts.image.clone().unwrap_or_default(),
         image_id: (!image.id.is_empty()).then(|| image.id.clone()),
@@ -374,7 +381,7 @@ pub fn merge_config(
         cmd,
         env,
         working_dir,
-        user: opts.user.clone().unwrap_or_else(|| image.user.clone()),
+        user: user.unwrap_or_else(|| image.user.clone()),
         hostname: opts.hostname.clone().unwrap_or_default(),
         labels,
         stop_signal,
@@ -433,6 +440,7 @@ pub fn merge_config(
         annotations: annotations(&opts.annotations)?,
         log_opts: super::logs::parse_log_opts(&opts.log_opts, &log_driver)?,
         log_driver,
+        userns,
     };
     super::resources::apply(&opts.resources, &mut config)?;
     Ok(config)
@@ -883,6 +891,7 @@ impl Engine {
                 Some(n) => n.clone(),
                 None => names::random_name(|n| rows::id_by_name(tx, n).ok().flatten().is_some()),
             };
+            super::userns_mode::allocate(tx, &mut rec.config)?;
             rows::insert(tx, &rec)?;
             crate::events::record_container(tx, &rec.id, "create", &[]);
             if let Some(net) = &user_net {

@@ -320,6 +320,7 @@ pub fn inspect_json(
         "CgroupnsMode": if c.cgroupns_mode.is_empty() { "private" } else { c.cgroupns_mode.as_str() },
         "PublishAllPorts": c.publish_all,
         "UTSMode": c.uts_mode,
+        "UsernsMode": c.userns.mode,
         "ShmSize": if c.shm_size > 0 { c.shm_size as u64 } else { crate::runtime::spec::DEFAULT_SHM_SIZE },
         "Sysctls": if c.sysctls.is_empty() { Value::Null } else { json!(c.sysctls) },
         "Privileged": c.privileged,

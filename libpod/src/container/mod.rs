@@ -8,6 +8,7 @@ pub mod attach;
 pub mod cgroup_ops;
 pub(crate) mod attach_socket;
 pub mod commit;
+pub mod compat_flags;
 pub mod config;
 pub mod copy;
 pub mod create;
@@ -37,6 +38,7 @@ pub mod stats;
 pub mod stop;
 pub mod time;
 pub mod top;
+pub mod userns_mode;
 pub mod wait;
 
 pub use config::{ContainerConfig, MountConfig, MountKind, RestartPolicy, RootfsSource};

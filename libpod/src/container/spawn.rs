@@ -59,7 +59,7 @@ pub(crate) fn spawn(
     let paths = SpecPaths {
         container_dir: &dir,
         volumes_dir: &volumes_dir,
-        layer_dirs: engine.layer_dirs(&rec.config.layers),
+        layer_dirs: super::userns_mode::layer_dirs(engine, rec, &dir)?,
         init: match (&rec.config.init, &rec.config.init_path) {
             (false, _) => None,
             (true, Some(p)) => Some(p.into()),
