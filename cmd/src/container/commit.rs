@@ -16,9 +16,9 @@ pub struct CommitArgs {
     /// Commit message
     #[arg(short = 'm', long)]
     message: Option<String>,
-    /// Pause container during commit (skiff copies the writable layer without pausing)
-    #[arg(short = 'p', long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
-    pause: Option<bool>,
+    /// Pause the container while its changes are read (where it has a cgroup of its own)
+    #[arg(short = 'p', long, num_args = 0..=1, default_value = "true", default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
+    pause: bool,
     /// Suppress output
     #[arg(short = 'q', long)]
     quiet: bool,
@@ -30,13 +30,15 @@ pub struct CommitArgs {
 
 /// `skiff commit`: prints the new image's id as docker does (`sha256:...`).
 pub fn exec(engine: &mut Engine, args: CommitArgs) -> anyhow::Result<i32> {
-    let _ = (args.pause, args.quiet);
     let opts = CommitOptions {
         author: args.author.unwrap_or_default(),
         message: args.message.unwrap_or_default(),
         changes: args.change,
+        pause: args.pause,
     };
     let id = engine.commit_container(&args.container, args.reference.as_deref(), &opts)?;
+    // podman's -q hides progress, of which skiff prints none: the id is printed either way.
+    let _ = args.quiet;
     println!("sha256:{id}");
     Ok(0)
 }

@@ -26,6 +26,28 @@ pub(crate) fn own_cgroup(rec: &ContainerRecord, what: &str) -> Result<PathBuf> {
     )))
 }
 
+/// A running container frozen for as long as this lives (`commit --pause`): thawed on drop.
+pub(crate) struct FrozenWhile(PathBuf);
+
+impl FrozenWhile {
+    /// Freezes running container `rec` when it has a cgroup of its own; None otherwise (the
+    /// caller goes on unfrozen, as podman does where it cannot pause).
+    pub(crate) fn freeze(rec: &ContainerRecord) -> Option<FrozenWhile> {
+        if rec.state != State::Running {
+            return None;
+        }
+        let path = cgroups::of_container(&rec.id, rec.pid)?;
+        cgroups::freeze(&path, true).ok()?;
+        Some(FrozenWhile(path))
+    }
+}
+
+impl Drop for FrozenWhile {
+    fn drop(&mut self) {
+        let _ = cgroups::freeze(&self.0, false);
+    }
+}
+
 impl Engine {
     /// `pause`: freezes every process of a running container.
     pub fn pause_container(&mut self, name_or_id: &str) -> Result<ContainerRecord> {

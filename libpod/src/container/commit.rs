@@ -26,6 +26,8 @@ pub struct CommitOptions {
     /// `-c`: Dockerfile instructions applied to the configuration (CMD, ENTRYPOINT, ENV,
     /// EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL).
     pub changes: Vec<String>,
+    /// `-p`: freeze a running container while its files are read (where it has a cgroup).
+    pub pause: bool,
 }
 
 /// A writer that hashes what passes through it.
@@ -265,7 +267,12 @@ impl Engine {
         for change in &opts.changes {
             apply_change(&mut cfg, change).map_err(Error::InvalidArgument)?;
         }
-        // The layer: the container's upper directory, read in the user namespace that owns it.
+        // The layer: the container's upper directory, read in the user namespace that owns it
+        // (frozen meanwhile with --pause, so the layer is one moment of the container).
+        let frozen = opts
+            .pause
+            .then(|| super::cgroup_ops::FrozenWhile::freeze(&rec))
+            .flatten();
         self.enter_userns()?;
         let store = Store::open(&self.paths().storage())?;
         let tmp_dir = self.paths().storage().join("tmp");
@@ -281,6 +288,7 @@ impl Engine {
             },
         )
         .map_err(|e| Error::Runtime(format!("archiving {}: {e}", upper.display())))?;
+        drop(frozen);
         let Hashing { mut inner, hasher } = hashing;
         inner.flush().at(&tmp)?;
         drop(inner);
