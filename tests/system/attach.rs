@@ -453,4 +453,13 @@ fn run_attach_picks_the_streams() {
         out.stderr
     );
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
+    // create -a keeps the choice for start -a (docker's Config.AttachStdout/AttachStderr).
+    sk.ok(&[
+        "create", "--name", "c", "-a", "STDERR", "--rootfs", &rootfs, "sh", "-c", script,
+    ]);
+    let out = sk.run(&["start", "-a", "c"]);
+    assert_eq!(
+        (out.status, out.stdout.as_str(), out.stderr.as_str()),
+        (0, "", "err\n")
+    );
 }

@@ -5,7 +5,9 @@ use std::io::IsTerminal;
 use std::os::fd::AsFd;
 
 use clap::Args;
-use skiff_libpod::container::attach::{relay, relay_attached, AttachEnd, AttachIo, AttachOptions};
+use skiff_libpod::container::attach::{
+    relay, relay_attached, AttachEnd, AttachIo, AttachOptions, AttachStreams,
+};
 use skiff_libpod::container::detach_keys::DetachKeys;
 use skiff_libpod::Engine;
 
@@ -36,28 +38,22 @@ pub struct AttachArgs {
 /// What an attached client takes from and gives to the caller, and how it behaves.
 #[derive(Debug, Clone)]
 pub struct Attach {
-    /// The caller's stdin goes to the container.
-    pub stdin: bool,
-    /// The container's stdout goes to the caller's.
-    pub stdout: bool,
-    /// The container's stderr goes to the caller's.
-    pub stderr: bool,
+    /// Which of the caller's streams are connected.
+    pub streams: AttachStreams,
     /// Detach keys and signal proxying.
     pub options: AttachOptions,
 }
 
 impl Attach {
-    /// Every stream (stdin when `stdin`), docker's defaults, and the detach keys of
-    /// `--detach-keys` (ctrl-p,ctrl-q when not given).
-    pub fn new(stdin: bool, detach_keys: Option<&str>, sig_proxy: bool) -> anyhow::Result<Attach> {
+    /// Docker's default streams (stdout and stderr), the detach keys of `--detach-keys`
+    /// (ctrl-p,ctrl-q when not given) and `--sig-proxy`.
+    pub fn new(detach_keys: Option<&str>, sig_proxy: bool) -> anyhow::Result<Attach> {
         let detach_keys = match detach_keys {
             Some(spec) => DetachKeys::parse(spec)?,
             None => DetachKeys::default(),
         };
         Ok(Attach {
-            stdin,
-            stdout: true,
-            stderr: true,
+            streams: AttachStreams::default(),
             options: AttachOptions {
                 detach_keys,
                 sig_proxy,
@@ -65,15 +61,26 @@ impl Attach {
         })
     }
 
+    /// The same, connecting `streams`.
+    pub fn streams(self, streams: AttachStreams) -> Attach {
+        Attach { streams, ..self }
+    }
+
     /// Runs `f` with this process's stdio as the session's streams.
     fn with_io<T>(&self, f: impl FnOnce(AttachIo<'_>) -> T) -> T {
         let input = std::io::stdin();
         let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
         let io = AttachIo {
-            stdin: self.stdin.then(|| input.as_fd()),
-            stdout: self.stdout.then_some(&mut out as &mut dyn std::io::Write),
-            stderr: self.stderr.then_some(&mut err as &mut dyn std::io::Write),
-            terminal: self.stdin.then(|| input.as_fd()),
+            stdin: self.streams.stdin.then(|| input.as_fd()),
+            stdout: self
+                .streams
+                .stdout
+                .then_some(&mut out as &mut dyn std::io::Write),
+            stderr: self
+                .streams
+                .stderr
+                .then_some(&mut err as &mut dyn std::io::Write),
+            terminal: self.streams.stdin.then(|| input.as_fd()),
         };
         f(io)
     }
@@ -108,7 +115,7 @@ pub fn start_attached(engine: &mut Engine, id: &str, attach: &Attach) -> anyhow:
 /// Attaches to running container `name`.
 fn attach_running(engine: &mut Engine, name: &str, attach: &Attach) -> anyhow::Result<i32> {
     let attached = engine.attach_container(name)?;
-    if attached.tty && attach.stdin && !std::io::stdin().is_terminal() {
+    if attached.tty && attach.streams.stdin && !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "the input device is not a TTY: attach from a terminal, or give --no-stdin to see the output only"
         );
@@ -123,7 +130,10 @@ fn attach_running(engine: &mut Engine, name: &str, attach: &Attach) -> anyhow::R
 
 /// `skiff attach`: exits with the container's code, or 0 when the user detaches.
 pub fn exec(engine: &mut Engine, args: AttachArgs) -> anyhow::Result<i32> {
-    let attach = Attach::new(!args.no_stdin, args.detach_keys.as_deref(), args.sig_proxy)?;
+    let attach = Attach::new(args.detach_keys.as_deref(), args.sig_proxy)?.streams(AttachStreams {
+        stdin: !args.no_stdin,
+        ..AttachStreams::default()
+    });
     let select = super::Select::from_flags(false, args.latest, false);
     let names: Vec<String> = args.container.into_iter().collect();
     let name = super::targets(engine, &names, select)?.remove(0);

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::compat_flags::CompatOptions;
+use skiff_libpod::container::attach::AttachStreams;
 use skiff_libpod::container::create::CreateOptions;
 use skiff_libpod::container::ContainerRecord;
 use skiff_libpod::Engine;
@@ -15,6 +16,9 @@ pub struct CreateFlags {
     /// Keep STDIN open
     #[arg(short = 'i', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub interactive: bool,
+    /// Attach to STDIN, STDOUT or STDERR (repeat for several; the default is STDOUT and STDERR, and STDIN with -i)
+    #[arg(short = 'a', long = "attach", value_name = "STREAM", ignore_case = true, value_parser = ["stdin", "stdout", "stderr"])]
+    pub attach: Vec<String>,
     /// Allocate a pseudo-TTY
     #[arg(short = 't', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub tty: bool,
@@ -293,6 +297,7 @@ impl CreateFlags {
             resources: self.resources.options(),
             tty: self.tty,
             interactive: self.interactive,
+            attach: AttachStreams::from_names(&self.attach, self.interactive),
             rm: self.rm,
             pid: self.pid.clone(),
             ipc: self.ipc.clone(),

@@ -13,9 +13,6 @@ pub struct RunArgs {
     /// Run the container in the background and print its id
     #[arg(short = 'd', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     detach: bool,
-    /// Attach to STDIN, STDOUT or STDERR (repeat for several; the default is STDOUT and STDERR, and STDIN with -i)
-    #[arg(short = 'a', long = "attach", value_name = "STREAM", value_parser = ["stdin", "stdout", "stderr"])]
-    attach: Vec<String>,
     /// Proxy received signals to the process (attached, without a tty)
     #[arg(long = "sig-proxy", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     sig_proxy: bool,
@@ -35,25 +32,15 @@ impl RunArgs {
 
 /// `skiff run`.
 pub fn exec(engine: &mut Engine, args: RunArgs) -> anyhow::Result<i32> {
-    if args.detach && !args.attach.is_empty() {
+    if args.detach && !args.flags.attach.is_empty() {
         anyhow::bail!("conflicting options: cannot specify both --attach and --detach");
     }
-    let mut attach = Attach::new(
-        args.flags.interactive,
-        args.detach_keys.as_deref(),
-        args.sig_proxy,
-    )?;
-    if !args.attach.is_empty() {
-        let wants = |s: &str| args.attach.iter().any(|a| a == s);
-        attach.stdin &= wants("stdin");
-        attach.stdout = wants("stdout");
-        attach.stderr = wants("stderr");
-    }
+    let attach = Attach::new(args.detach_keys.as_deref(), args.sig_proxy)?;
     let rec = create(engine, &args.flags)?;
     if args.detach {
         engine.start_container(&rec.id, false)?;
         println!("{}", rec.id);
         return Ok(0);
     }
-    start_attached(engine, &rec.id, &attach)
+    start_attached(engine, &rec.id, &attach.streams(rec.config.attach))
 }

@@ -1,6 +1,7 @@
 //! `skiff start`: start created or stopped containers.
 
 use clap::Args;
+use skiff_libpod::container::attach::AttachStreams;
 use skiff_libpod::Engine;
 
 /// Start one or more stopped containers
@@ -39,10 +40,13 @@ pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
             anyhow::bail!("you cannot start and attach multiple containers at once");
         }
         let rec = engine.lookup_container(&containers[0])?;
-        let stdin = args.interactive && rec.config.open_stdin;
-        let attach =
-            super::attach::Attach::new(stdin, args.detach_keys.as_deref(), args.sig_proxy)?;
-        return super::attach::start_attached(engine, &rec.id, &attach);
+        let attach = super::attach::Attach::new(args.detach_keys.as_deref(), args.sig_proxy)?;
+        // docker's `start -a` shows the streams `create -a` chose; `-i` gives the input.
+        let streams = AttachStreams {
+            stdin: args.interactive && rec.config.open_stdin,
+            ..rec.config.attach
+        };
+        return super::attach::start_attached(engine, &rec.id, &attach.streams(streams));
     }
     super::for_each(&containers, |name| {
         engine.start_container(name, false)?;

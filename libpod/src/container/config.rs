@@ -106,6 +106,9 @@ pub struct ContainerConfig {
     pub tty: bool,
     /// `-i`.
     pub open_stdin: bool,
+    /// `-a/--attach`: the streams `start -a` connects.
+    #[serde(default)]
+    pub attach: super::attach::AttachStreams,
     /// `--rm`.
     pub auto_remove: bool,
     /// `--init`: a tiny init reaps zombies and forwards signals.

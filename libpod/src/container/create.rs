@@ -113,6 +113,8 @@ pub struct CreateOptions {
     pub tty: bool,
     /// `-i`.
     pub interactive: bool,
+    /// `-a/--attach`: the streams `run` and `start -a` connect.
+    pub attach: super::attach::AttachStreams,
     /// `--rm`.
     pub rm: bool,
     /// `--pid host|container:NAME`.
@@ -388,6 +390,7 @@ pub fn merge_config(
         stop_timeout: opts.stop_timeout.unwrap_or(10),
         tty: opts.tty,
         open_stdin: opts.interactive,
+        attach: opts.attach,
         auto_remove: opts.rm,
         init: opts.init || init_path.is_some(),
         init_path,
