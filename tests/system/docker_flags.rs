@@ -200,3 +200,44 @@ fn refused_flags_say_why_and_create_nothing() {
     ]);
     assert_eq!(out, "ran\n");
 }
+
+/// A container that does not exist: every verb says docker's "No such container: NAME" (inspect
+/// docker's "No such object" after an empty list) and exits 125 as podman does, `rm` 1 as
+/// docker and podman do, and `rm -f` and `-i` succeed.
+#[test]
+fn a_missing_container_is_no_such_container_everywhere() {
+    let sk = Skiff::new();
+    let verbs: &[&[&str]] = &[
+        &["stop", "nosuch"],
+        &["kill", "nosuch"],
+        &["start", "nosuch"],
+        &["restart", "nosuch"],
+        &["logs", "nosuch"],
+        &["port", "nosuch"],
+        &["wait", "nosuch"],
+        &["pause", "nosuch"],
+        &["unpause", "nosuch"],
+        &["top", "nosuch"],
+        &["exec", "nosuch", "true"],
+    ];
+    for args in verbs {
+        let out = sk.fails(args, 125);
+        assert_eq!(
+            out.stderr.lines().next().unwrap_or_default(),
+            "Error: No such container: nosuch; see `skiff ps -a` for the containers that exist",
+            "{args:?}: {out:?}"
+        );
+        assert_eq!(out.stderr.lines().count(), 1, "{args:?}: {out:?}");
+    }
+    let out = sk.fails(&["inspect", "nosuch"], 125);
+    assert_eq!(
+        (out.stdout.as_str(), out.stderr.as_str()),
+        ("[]\n", "Error: No such object: nosuch\n")
+    );
+    let out = sk.fails(&["rm", "nosuch"], 1);
+    assert!(out.stderr.contains("No such container: nosuch"), "{out:?}");
+    sk.ok(&["rm", "-f", "nosuch"]);
+    for verb in ["stop", "kill", "rm"] {
+        sk.ok(&[verb, "-i", "nosuch"]);
+    }
+}

@@ -31,6 +31,10 @@ pub struct LogsArgs {
     /// Show timestamps
     #[arg(short = 't', long)]
     timestamps: bool,
+    /// Show extra details: the log attributes before each line (skiff records none, so, as
+    /// docker without --log-opt labels/env, an empty set and its separating space)
+    #[arg(long)]
+    details: bool,
     /// Act on the most recently created container
     #[arg(short = 'l', long)]
     latest: bool,
@@ -71,11 +75,12 @@ pub fn exec(engine: &mut Engine, args: LogsArgs) -> anyhow::Result<i32> {
         until: time_arg("until", &args.until)?,
     };
     let stamps = args.timestamps;
+    let details = if args.details { " " } else { "" };
     let mut sink = |l: &LogLine| -> std::io::Result<()> {
         let prefix = if stamps {
-            format!("{} ", rfc3339_nanos(l.time))
+            format!("{} {details}", rfc3339_nanos(l.time))
         } else {
-            String::new()
+            details.to_string()
         };
         match l.stream {
             Stream::Stdout => {

@@ -24,6 +24,10 @@ pub struct RmArgs {
     /// With -f: seconds to wait for a running container to stop before it is killed
     #[arg(short = 't', long = "time", value_name = "SECONDS")]
     time: Option<u32>,
+    /// Remove a legacy link (refused: skiff has no default-bridge links; its --link is an
+    /// alias on a user-defined network, gone with the container that has it)
+    #[arg(long)]
+    link: bool,
     /// Containers to remove
     #[arg(
         value_name = "CONTAINER",
@@ -39,6 +43,12 @@ pub struct RmArgs {
 /// With `-f` a missing container is reported but not a failure (docker); with `-i` it is
 /// not even reported (podman).
 pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
+    anyhow::ensure!(
+        !args.link,
+        "rm --link removes a link of docker's default bridge network, which skiff does not have: \
+         skiff's --link is an alias on a user-defined network, removed with the container that \
+         has it; recreate that container without --link to drop it"
+    );
     let select = super::Select::from_flags(args.all, args.latest, false);
     let names = super::targets(engine, &args.containers, select)?;
     if names.is_empty() {

@@ -7,7 +7,12 @@ use skiff_libpod::{Engine, Error};
 #[derive(Debug, Args)]
 pub struct StopArgs {
     /// Seconds to wait before killing the container
-    #[arg(short = 't', long = "time", alias = "timeout", value_name = "SECONDS")]
+    #[arg(
+        short = 't',
+        long = "timeout",
+        visible_alias = "time",
+        value_name = "SECONDS"
+    )]
     time: Option<u32>,
     /// Stop all running containers
     #[arg(short = 'a', long, conflicts_with = "latest")]

@@ -339,8 +339,8 @@ pub(crate) fn allocate(
     let pick = |pool: &[SubIdRange], used: &[IdRange], what: &str| {
         first_free(pool, used, size).ok_or_else(|| {
             Error::Conflict(format!(
-                "--userns auto: no free range of {size} {what}s left ({} are in use by other \
-                 containers): remove some, or ask for fewer with --userns auto:size=N",
+                "--userns auto: no free range of {size} {what}s left (other containers hold \
+                 {} ranges): remove some, or ask for fewer with --userns auto:size=N",
                 used.len()
             ))
         })
