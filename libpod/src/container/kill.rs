@@ -17,8 +17,8 @@ impl Engine {
                 rec.state
             )));
         }
-        signal_pid(rec.pid, sig)?;
         self.record_container_event(&rec.id, "kill", &[("signal", &sig.to_string())]);
+        signal_pid(rec.pid, sig)?;
         Ok(rec)
     }
 }

@@ -77,11 +77,22 @@ impl Engine {
         if !rec.state.is_active() {
             return Ok(rec);
         }
+        let stopped = self.stop_running(rec, timeout)?;
+        self.record_container_event(&stopped.id, "stop", &[]);
+        Ok(stopped)
+    }
+
+    /// Sends running container `rec` its stop signal, then SIGKILL after `timeout`.
+    fn stop_running(
+        &mut self,
+        rec: ContainerRecord,
+        timeout: Option<u32>,
+    ) -> Result<ContainerRecord> {
         let sig = parse_signal(&rec.config.stop_signal)?;
         let wait = Duration::from_secs(timeout.unwrap_or(rec.config.stop_timeout) as u64);
         if !wait.is_zero() {
-            signal_pid(rec.pid, sig)?;
             self.record_container_event(&rec.id, "kill", &[("signal", &sig.to_string())]);
+            signal_pid(rec.pid, sig)?;
             if rec.state == super::State::Paused {
                 self.thaw_for_stop(&rec);
             }
@@ -91,8 +102,8 @@ impl Engine {
                 None => return Ok(rec),
             }
         }
-        signal_pid(rec.pid, libc::SIGKILL)?;
         self.record_container_event(&rec.id, "kill", &[("signal", "9")]);
+        signal_pid(rec.pid, libc::SIGKILL)?;
         match self.wait_not_running(&rec.id, Duration::from_secs(30))? {
             Some(r) if r.state.is_active() => Err(Error::Runtime(format!(
                 "container {} did not exit after SIGKILL; its monitor is pid {}",

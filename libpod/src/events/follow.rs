@@ -17,6 +17,12 @@ use crate::container::time::{now_ns, parse_time_arg};
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
 
+/// Reads after a wake-up, in milliseconds: a writer's WAL frames (which wake the stream) land
+/// just before its commit becomes visible in the shared-memory index (which inotify cannot
+/// see), so the rows are read again a little later, three times at most, then the stream
+/// sleeps until the next write.
+const SETTLE_MS: [i32; 3] = [10, 100, 1000];
+
 /// What `events` asks for: a time window and filters.
 #[derive(Debug, Clone, Default)]
 pub struct EventQuery {
@@ -95,13 +101,23 @@ impl Engine {
             None => conn.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?,
         };
         let Some(watch) = watch else { return Ok(()) };
+        // Which of SETTLE_MS the next read after a wake-up is (None: wait for a change).
+        let mut settling: Option<usize> = None;
         loop {
             let now = now_ns();
             if now > until {
                 return Ok(());
             }
-            let left_ms = ((until - now) / 1_000_000).saturating_add(1);
-            watch.wait(i32::try_from(left_ms).ok())?;
+            let left_ms = i32::try_from(((until - now) / 1_000_000).saturating_add(1)).ok();
+            let timeout = match settling.map(|i| SETTLE_MS[i]) {
+                Some(settle) => Some(left_ms.map_or(settle, |l| l.min(settle))),
+                None => left_ms,
+            };
+            settling = if watch.wait(timeout)? {
+                Some(0)
+            } else {
+                settling.map(|i| i + 1).filter(|&i| i < SETTLE_MS.len())
+            };
             match read(conn, "seq > ?1 AND time <= ?2", last, until, query, sink)? {
                 Read::Stopped => return Ok(()),
                 Read::Through(seq) => last = last.max(seq),
@@ -176,20 +192,21 @@ impl Watch {
     }
 
     /// Sleeps until the directory changes or `timeout_ms` passes (None: no limit), then
-    /// drains the queued notifications.
-    fn wait(&self, timeout_ms: Option<i32>) -> Result<()> {
+    /// drains the queued notifications; true when something changed.
+    fn wait(&self, timeout_ms: Option<i32>) -> Result<bool> {
         let timeout = timeout_ms.map_or(PollTimeout::NONE, |ms| {
             PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX)
         });
         let mut fds = [PollFd::new(self.0.as_fd(), PollFlags::POLLIN)];
-        match nix::poll::poll(&mut fds, timeout) {
-            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+        let changed = match nix::poll::poll(&mut fds, timeout) {
+            Ok(n) => n > 0,
+            Err(nix::errno::Errno::EINTR) => false,
             Err(e) => return Err(Error::Runtime(format!("waiting for new events: {e}"))),
-        }
+        };
         let mut buf = [0u8; 4096];
         // SAFETY: reads into a local buffer of the given length; the descriptor is non-blocking.
         while unsafe { libc::read(self.0.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) } > 0 {}
-        Ok(())
+        Ok(changed)
     }
 }
 
