@@ -241,3 +241,36 @@ fn a_missing_container_is_no_such_container_everywhere() {
         sk.ok(&[verb, "-i", "nosuch"]);
     }
 }
+
+/// `stop --signal` and `restart --signal` send that signal instead of the stop signal (SIGTERM).
+#[test]
+fn stop_and_restart_send_the_signal_given() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let script = "trap 'echo got-usr1; exit 3' USR1; trap 'echo got-term; exit 4' TERM; \
+                  echo up; while :; do sleep 0.1; done";
+    sk.ok(&[
+        "run", "-d", "--name", "s", "--rootfs", &rootfs, "sh", "-c", script,
+    ]);
+    sk.wait_for(
+        "s",
+        "{{.State.Running}}",
+        "true",
+        std::time::Duration::from_secs(10),
+    );
+    sk.ok(&["stop", "--signal", "USR1", "--timeout", "20", "s"]);
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{.State.ExitCode}}", "s"]).trim(),
+        "3"
+    );
+    assert_eq!(sk.ok(&["logs", "s"]), "up\ngot-usr1\n");
+    sk.ok(&["restart", "-s", "10", "-t", "20", "s"]);
+    sk.ok(&["stop", "s"]);
+    assert_eq!(
+        sk.ok(&["logs", "s"]),
+        "up\ngot-usr1\nup\ngot-term\n",
+        "restart -s 10 (USR1) then a plain stop (TERM)"
+    );
+    let out = sk.fails(&["stop", "--signal", "NOPE", "s"], 125);
+    assert!(out.stderr.contains("NOPE"), "{out:?}");
+}

@@ -14,6 +14,9 @@ pub struct StopArgs {
         value_name = "SECONDS"
     )]
     time: Option<u32>,
+    /// Signal to send instead of the container's stop signal (name or number)
+    #[arg(short = 's', long, value_name = "SIGNAL")]
+    signal: Option<String>,
     /// Stop all running containers
     #[arg(short = 'a', long, conflicts_with = "latest")]
     all: bool,
@@ -37,7 +40,7 @@ pub fn exec(engine: &mut Engine, args: StopArgs) -> anyhow::Result<i32> {
     let select = super::Select::from_flags(args.all, args.latest, true);
     let names = super::targets(engine, &args.containers, select)?;
     super::for_each(&names, |name| {
-        match engine.stop_container(name, args.time) {
+        match engine.stop_container_signal(name, args.time, args.signal.as_deref()) {
             Err(Error::NotFound { .. }) if args.ignore => return Ok(()),
             r => r?,
         };

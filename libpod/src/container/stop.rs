@@ -51,6 +51,20 @@ impl Engine {
         name_or_id: &str,
         timeout: Option<u32>,
     ) -> Result<ContainerRecord> {
+        self.stop_container_signal(name_or_id, timeout, None)
+    }
+
+    /// [`Self::stop_container`] with `signal` (`stop --signal`, a name or number) sent instead
+    /// of the container's stop signal when given.
+    pub fn stop_container_signal(
+        &mut self,
+        name_or_id: &str,
+        timeout: Option<u32>,
+        signal: Option<&str>,
+    ) -> Result<ContainerRecord> {
+        if let Some(s) = signal {
+            parse_signal(s)?;
+        }
         let found = self.lookup_container(name_or_id)?;
         let rec = {
             let _lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
@@ -77,7 +91,7 @@ impl Engine {
         if !rec.state.is_active() {
             return Ok(rec);
         }
-        let stopped = self.stop_running(rec, timeout)?;
+        let stopped = self.stop_running(rec, timeout, signal)?;
         self.record_container_event(&stopped.id, "stop", &[]);
         Ok(stopped)
     }
@@ -87,8 +101,9 @@ impl Engine {
         &mut self,
         rec: ContainerRecord,
         timeout: Option<u32>,
+        signal: Option<&str>,
     ) -> Result<ContainerRecord> {
-        let sig = parse_signal(&rec.config.stop_signal)?;
+        let sig = parse_signal(signal.unwrap_or(&rec.config.stop_signal))?;
         let wait = Duration::from_secs(timeout.unwrap_or(rec.config.stop_timeout) as u64);
         if !wait.is_zero() {
             self.record_container_event(&rec.id, "kill", &[("signal", &sig.to_string())]);
