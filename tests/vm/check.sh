@@ -101,18 +101,22 @@ for u in "$VM_USER" root; do
     "id=\$($S run -d $IMG sleep 300) && pid=\$($S inspect -f '{{.State.Pid}}' \$id) &&
      case \$(cat /proc/\$pid/cgroup) in *skiff-\$id.scope/container|*/skiff-\$id) echo own;; *) cat /proc/\$pid/cgroup;; esac &&
      echo \$($S exec \$id cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max); $S rm -f \$id >/dev/null"
-  check "OOM kill: inspect OOMKilled true, exit 137" $u '^true 137 exited$' \
+  check "OOM kill: inspect OOMKilled true, exit 137, events oom then die" $u '^true 137 exited oom die$' \
     "id=\$($S run -d --memory 32m $IMG sh -c 'x=\$(head -c 100000000 /dev/zero | tr \"\\0\" a)') &&
-     $S wait \$id >/dev/null; $S inspect -f '{{.State.OOMKilled}} {{.State.ExitCode}} {{.State.Status}}' \$id; $S rm \$id >/dev/null"
+     $S wait \$id >/dev/null; echo \$($S inspect -f '{{.State.OOMKilled}} {{.State.ExitCode}} {{.State.Status}}' \$id)
+       \$($S events --since 5m --until 0s --filter container=\$id --filter event=oom --filter event=die --format '{{.Action}}');
+     $S rm \$id >/dev/null"
   check "pause freezes (the counter stops), unpause thaws, stop ends a paused container" $u \
-    '^paused frozen=yes Up [^ ]+ [^ ]+ \(Paused\) running thawed=yes exited$' \
+    '^paused frozen=yes Up [^ ]+ [^ ]+ \(Paused\) running thawed=yes exited pause unpause pause$' \
     "id=\$($S run -d $IMG sh -c 'i=0; while :; do i=\$((i+1)); echo \$i; sleep 0.1; done') && sleep 1 &&
      $S pause \$id >/dev/null && echo \$($S inspect -f '{{.State.Status}}' \$id) &&
      a=\$($S logs \$id | wc -l); sleep 1; b=\$($S logs \$id | wc -l); [ \$a = \$b ] && echo frozen=yes || echo frozen=no \$a \$b;
      $S ps --filter id=\$id --format '{{.Status}}';
      $S unpause \$id >/dev/null && echo \$($S inspect -f '{{.State.Status}}' \$id) &&
      sleep 1; c=\$($S logs \$id | wc -l); [ \$c -gt \$b ] && echo thawed=yes || echo thawed=no \$b \$c;
-     $S pause \$id >/dev/null; $S stop -t 2 \$id >/dev/null; $S inspect -f '{{.State.Status}}' \$id; $S rm -f \$id >/dev/null"
+     $S pause \$id >/dev/null; $S stop -t 2 \$id >/dev/null; $S inspect -f '{{.State.Status}}' \$id;
+     echo \$($S events --since 5m --until 0s --filter container=\$id --filter event=pause --filter event=unpause --format '{{.Action}}');
+     $S rm -f \$id >/dev/null"
   check "update changes a running container's limits and inspect shows them" $u \
     '^67108864 50 50000 100000 HostConfig=67108864 50 500000000$' \
     "id=\$($S run -d $IMG sleep 300) && $S update --memory 64m --pids-limit 50 --cpus 0.5 \$id >/dev/null &&

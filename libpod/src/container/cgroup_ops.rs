@@ -93,8 +93,10 @@ impl Engine {
         } else {
             State::Running
         };
-        self.catalog()?
-            .write(|tx| rows::set_state(tx, &rec.id, state))?;
+        self.catalog()?.write(|tx| {
+            crate::events::record_container(tx, &rec.id, what, &[]);
+            rows::set_state(tx, &rec.id, state)
+        })?;
         Ok(ContainerRecord { state, ..rec })
     }
 
@@ -136,13 +138,18 @@ impl Engine {
             let files = resources::cgroup_files(&rec.config, true, &cgroups::block_device);
             cgroups::set(&path, &files)?;
         }
-        self.catalog()?
-            .write(|tx| rows::set_config(tx, &rec.id, &rec.config))?;
+        self.catalog()?.write(|tx| {
+            crate::events::record_container(tx, &rec.id, "update", &[]);
+            rows::set_config(tx, &rec.id, &rec.config)
+        })?;
         Ok(rec)
     }
 
     /// The monitor's record that the kernel's OOM killer ended the container's current run.
     pub(crate) fn record_oom_kill(&mut self, id: &str) -> Result<()> {
-        self.catalog()?.write(|tx| rows::set_oom_killed(tx, id))
+        self.catalog()?.write(|tx| {
+            crate::events::record_container(tx, id, "oom", &[]);
+            rows::set_oom_killed(tx, id)
+        })
     }
 }

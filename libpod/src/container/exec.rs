@@ -71,6 +71,11 @@ impl Engine {
     /// once with `detach`); 126/127 come back as typed errors like for `run`.
     pub fn exec_container(&mut self, name_or_id: &str, opts: &ExecOptions) -> Result<i32> {
         let rec = self.lookup_container(name_or_id)?;
+        if rec.state == State::Paused {
+            return Err(Error::Conflict(format!(
+                "container {name_or_id} is paused, unpause the container before exec"
+            )));
+        }
         if rec.state != State::Running || rec.pid <= 0 || !monitor_alive(&rec) {
             return Err(Error::Conflict(format!(
                 "container {name_or_id} is not running: start it with `skiff start {name_or_id}` first"
