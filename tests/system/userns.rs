@@ -23,20 +23,45 @@ fn uid_map_of(sk: &Skiff, name: &str) -> Vec<(u32, u32, u32)> {
         .collect()
 }
 
-/// The test user's subordinate uid range from /etc/subuid: (start, count).
-fn own_subuids() -> (u32, u32) {
-    let uid = own_ids().0;
-    let name = std::env::var("USER").unwrap_or_default();
+/// The first /etc/subuid range of `who` (a name or uid): (start, count).
+fn subuids_of(who: &[String]) -> Option<(u32, u32)> {
     let subuid = std::fs::read_to_string("/etc/subuid").unwrap();
-    subuid
-        .lines()
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split(':').collect();
-            (f.len() == 3 && (f[0] == name || f[0] == uid.to_string()))
-                .then(|| (f[1].parse().unwrap(), f[2].parse().unwrap()))
-        })
-        .next()
-        .expect("the rig user has a range in /etc/subuid")
+    subuid.lines().find_map(|l| {
+        let f: Vec<&str> = l.trim().split(':').collect();
+        (f.len() == 3 && who.iter().any(|w| w == f[0]))
+            .then(|| Some((f[1].parse().ok()?, f[2].parse().ok()?)))
+            .flatten()
+    })
+}
+
+/// The ids `--userns auto` takes ranges from: the test user's subordinate uids (rootless), or
+/// the "containers" entry (root; None when the machine has none).
+fn auto_pool() -> Option<(u32, u32)> {
+    if is_root() {
+        return subuids_of(&["containers".into()]);
+    }
+    let who = [
+        std::env::var("USER").unwrap_or_default(),
+        own_ids().0.to_string(),
+    ];
+    Some(subuids_of(&who).expect("the rig user has a range in /etc/subuid"))
+}
+
+/// `run -d --name NAME --userns MODE IMG sleep 60`.
+fn run_sleeping(sk: &Skiff, name: &str, mode: &str, img: &str) {
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        name,
+        "--userns",
+        mode,
+        "--entrypoint",
+        "",
+        img,
+        "sleep",
+        "60",
+    ]);
 }
 
 /// The owners, modes, links and whiteouts of the `multi` image, as images.rs checks them in
@@ -141,8 +166,8 @@ fn auto_gives_each_container_a_range_of_its_own() {
     require_registry!();
     let sk = Skiff::new();
     let img = image("multi:oci");
-    if is_root() {
-        // The rig's /etc/subuid has no "containers" entry, which root's auto takes ranges from.
+    let Some((start, count)) = auto_pool() else {
+        // Root takes auto's ranges from /etc/subuid's "containers" entry; this machine has none.
         let out = sk.fails(&["run", "--rm", "--userns", "auto", &img, "true"], 125);
         assert!(
             out.stderr
@@ -151,24 +176,10 @@ fn auto_gives_each_container_a_range_of_its_own() {
         );
         assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
         return;
-    }
-    for name in ["a1", "a2"] {
-        sk.ok(&[
-            "run",
-            "-d",
-            "--name",
-            name,
-            "--userns",
-            "auto",
-            "--entrypoint",
-            "",
-            &img,
-            "sleep",
-            "60",
-        ]);
-    }
+    };
+    run_sleeping(&sk, "a1", "auto", &img);
+    run_sleeping(&sk, "a2", "auto", &img);
     let (m1, m2) = (uid_map_of(&sk, "a1"), uid_map_of(&sk, "a2"));
-    let (start, count) = own_subuids();
     let (uid, _) = own_ids();
     for m in [&m1, &m2] {
         assert_eq!(m.len(), 1, "{m:?}");
@@ -176,7 +187,7 @@ fn auto_gives_each_container_a_range_of_its_own() {
         assert_eq!((inside, size), (0, 1024), "{m:?}");
         assert!(
             outside >= start && outside + size <= start + count,
-            "{m:?} within the user's subordinate ids {start}+{count}"
+            "{m:?} within the ids auto takes from, {start}+{count}"
         );
         assert_ne!(outside, uid);
     }
@@ -195,19 +206,7 @@ fn auto_gives_each_container_a_range_of_its_own() {
     );
     // A removed container's range is free again; a third container does not take a live one.
     sk.ok(&["rm", "-f", "a1"]);
-    sk.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "a3",
-        "--userns",
-        "auto:size=2048",
-        "--entrypoint",
-        "",
-        &img,
-        "sleep",
-        "60",
-    ]);
+    run_sleeping(&sk, "a3", "auto:size=2048", &img);
     let m3 = uid_map_of(&sk, "a3");
     assert_eq!(m3[0].2, 2048);
     assert!(
@@ -264,22 +263,10 @@ fn nomap_leaves_the_user_out() {
         );
         return;
     }
-    sk.ok(&[
-        "run",
-        "-d",
-        "--name",
-        "n",
-        "--userns",
-        "nomap",
-        "--entrypoint",
-        "",
-        &img,
-        "sleep",
-        "60",
-    ]);
+    run_sleeping(&sk, "n", "nomap", &img);
     let map = uid_map_of(&sk, "n");
     let (uid, _) = own_ids();
-    let (start, count) = own_subuids();
+    let (start, count) = auto_pool().unwrap();
     assert_eq!(
         map,
         vec![(0, start, count)],
