@@ -463,3 +463,17 @@ fn run_attach_picks_the_streams() {
         (0, "", "err\n")
     );
 }
+
+#[test]
+fn attach_gives_input_to_a_container_without_a_tty() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let script = "while read l; do echo \"got $l\"; [ \"$l\" = end ] && exit 3; done";
+    sk.ok(&[
+        "run", "-di", "--name", "c", "--rootfs", &rootfs, "sh", "-c", script,
+    ]);
+    sk.wait_for("c", "{{.State.Running}}", "true", STEP);
+    let out = sk.run_with(&["attach", "c"], Some(b"hello\nend\n"), STEP);
+    assert_eq!(out.status, 3, "{}", out.stderr);
+    assert_eq!(out.stdout, "got hello\ngot end\n");
+}

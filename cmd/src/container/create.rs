@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use skiff_libpod::container::compat_flags::CompatOptions;
 use skiff_libpod::container::attach::AttachStreams;
+use skiff_libpod::container::compat_flags::CompatOptions;
 use skiff_libpod::container::create::CreateOptions;
 use skiff_libpod::container::ContainerRecord;
 use skiff_libpod::Engine;

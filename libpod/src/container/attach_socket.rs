@@ -94,7 +94,7 @@ pub(crate) struct AttachServer {
     listener: Option<OwnedFd>,
     path: PathBuf,
     clients: Vec<OwnedFd>,
-    /// Where clients' input goes: the container's pty master.
+    /// Where clients' input goes: the container's pty master, or its stdin pipe.
     input: Option<RawFd>,
 }
 
@@ -125,7 +125,8 @@ impl AttachServer {
         Ok(sock)
     }
 
-    /// Sets where clients' input goes (the pty master of the current run; None without one).
+    /// Sets where clients' input goes: the pty master of the current run, or the write end
+    /// of its stdin pipe (non-blocking); None when it takes no input.
     pub(crate) fn set_input(&mut self, pty: Option<RawFd>) {
         self.input = pty;
     }
@@ -232,16 +233,30 @@ impl Drop for AttachServer {
     }
 }
 
-/// Writes all of `data` to `fd` (the pty master), giving up on an error.
+/// Writes all of `data` to `fd` (the pty master or the stdin pipe), giving up on an error or
+/// when a container that does not read its stdin leaves the pipe full for SEND_TIMEOUT.
 fn write_all(fd: RawFd, mut data: &[u8]) {
     while !data.is_empty() {
         // SAFETY: writing from a buffer we own.
         let w = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
         if w < 0 {
-            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                continue;
+            match std::io::Error::last_os_error().kind() {
+                std::io::ErrorKind::Interrupted => continue,
+                std::io::ErrorKind::WouldBlock => {
+                    let mut p = libc::pollfd {
+                        fd,
+                        events: libc::POLLOUT,
+                        revents: 0,
+                    };
+                    let ms = SEND_TIMEOUT.tv_sec as libc::c_int * 1000;
+                    // SAFETY: one valid pollfd.
+                    if unsafe { libc::poll(&mut p, 1, ms) } > 0 {
+                        continue;
+                    }
+                    return;
+                }
+                _ => return,
             }
-            return;
         }
         data = &data[w as usize..];
     }

@@ -5,8 +5,8 @@
 //! is the container's parent, writes its log and records its exit in the catalog.
 
 pub mod attach;
-pub mod cgroup_ops;
 pub(crate) mod attach_socket;
+pub mod cgroup_ops;
 pub mod commit;
 pub mod compat_flags;
 pub mod config;

@@ -329,7 +329,8 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
             }
         };
         let mut shared = SharedPid::of(spawned.pid, spawned.mnt_ns.take());
-        clients.set_input(spawned.pty_master.as_ref().map(|f| f.as_raw_fd())); // attach socket
+        let input = spawned.pty_master.as_ref().or(spawned.stdin.as_ref());
+        clients.set_input(input.map(|f| f.as_raw_fd())); // attach socket
         relay(&sources, &mut log, &mut attach, shared.as_mut(), &mut clients);
         drop(spawned.pty_master);
         let code = wait_for(spawned.pid);

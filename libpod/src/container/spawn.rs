@@ -1,7 +1,7 @@
 //! Starting the container's process for the monitor: builds the runtime spec from the stored
 //! configuration and calls the runtime, wiring the container's streams back to the monitor.
 
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsRawFd, OwnedFd};
 
 use super::network::{self, Connection};
 use super::rows::ContainerRecord;
@@ -34,6 +34,9 @@ pub(crate) struct Spawned {
     pub network: Option<Connection>,
     /// Its mount namespace, when it shares a PID namespace (see the runtime's `Spawned`).
     pub mnt_ns: Option<OwnedFd>,
+    /// The write end of the container's stdin when it has `-i` and no caller attached from
+    /// the start (non-blocking): input from attach clients goes there.
+    pub stdin: Option<OwnedFd>,
 }
 
 /// The container's own cgroup with its limits, when the host can give it one.
@@ -121,10 +124,22 @@ pub(crate) fn spawn(
             cgroup,
             network: connection,
             mnt_ns: s.mnt_ns,
+            stdin: None,
         });
     }
+    let mut held_stdin = None;
     let stdin = match stdio.stdin {
         Some(fd) => fd,
+        None if rec.config.open_stdin => {
+            let (r, w) = pipe()?;
+            nix::fcntl::fcntl(
+                w.as_raw_fd(),
+                nix::fcntl::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
+            )
+            .map_err(|e| Error::Runtime(format!("stdin pipe: {e}")))?;
+            held_stdin = Some(w);
+            r
+        }
         None => std::fs::File::open("/dev/null").at("/dev/null")?.into(),
     };
     let (out_r, out_w) = pipe()?;
@@ -146,6 +161,7 @@ pub(crate) fn spawn(
         cgroup,
         network: connection,
         mnt_ns: s.mnt_ns,
+        stdin: held_stdin,
     })
 }
 
