@@ -13,6 +13,7 @@ mod cp;
 mod docker_cli;
 mod docker_flags;
 mod escape;
+mod health;
 mod events;
 mod image_config;
 mod images;

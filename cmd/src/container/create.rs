@@ -196,6 +196,9 @@ pub struct CreateFlags {
     /// Log driver options: max-size=SIZE, max-file=N (rotation), tag=TAG
     #[arg(long = "log-opt", value_name = "KEY=VALUE")]
     pub log_opt: Vec<String>,
+    /// Healthcheck flags (--health-cmd, --health-interval, --no-healthcheck...)
+    #[command(flatten)]
+    pub health: super::healthcheck::HealthFlags,
     /// Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)
     #[arg(long, value_name = "PATH")]
     pub rootfs: Option<String>,
@@ -308,6 +311,7 @@ impl CreateFlags {
             oom_score_adj: self.oom_score_adj,
             annotations: self.annotation.clone(),
             log_opts: self.log_opt.clone(),
+            health: self.health.options(),
             userns: self.userns.clone(),
             compat: CompatOptions {
                 storage_opt: self.storage_opt.clone(),

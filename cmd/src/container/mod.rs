@@ -9,6 +9,7 @@ pub mod diff;
 pub mod exec;
 pub mod exists;
 pub mod export;
+pub mod healthcheck;
 pub mod inspect;
 pub mod kill;
 pub mod logs;
@@ -87,6 +88,9 @@ pub enum ContainerVerb {
     Export(export::ExportArgs),
     /// Create a new image from a container's changes
     Commit(commit::CommitArgs),
+    /// Manage healthchecks of containers
+    #[command(subcommand)]
+    Healthcheck(healthcheck::HealthcheckCmd),
 }
 
 /// `skiff container ...`: the verbs plus the group-only ones.
@@ -131,6 +135,7 @@ pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32>
         ContainerVerb::Diff(a) => diff::exec(engine, a),
         ContainerVerb::Export(a) => export::exec(engine, a),
         ContainerVerb::Commit(a) => commit::exec(engine, a),
+        ContainerVerb::Healthcheck(c) => healthcheck::exec(engine, c),
     }
 }
 

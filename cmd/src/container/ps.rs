@@ -64,8 +64,9 @@ enum Test {
     Expose(String),
     /// A published container port, `PORT[/PROTO]` (tcp when no protocol is given).
     Publish(String),
-    /// docker's `health=`: skiff has no health checks, so only `none` matches.
-    Health(bool),
+    /// docker's `health=`: none, starting, healthy or unhealthy. Matched by [`health_matches`],
+    /// which reads the containers' health through the engine.
+    Health(String),
     /// docker's `is-task=` (swarm tasks): no container is one.
     IsTask(bool),
 }
@@ -117,8 +118,7 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> anyhow::Result<Vec<F
                 "expose" => Test::Expose(with_proto(v)),
                 "publish" => Test::Publish(with_proto(v)),
                 "health" => match v {
-                    "none" => Test::Health(true),
-                    "starting" | "healthy" | "unhealthy" => Test::Health(false),
+                    "none" | "starting" | "healthy" | "unhealthy" => Test::Health(v.to_string()),
                     _ => anyhow::bail!("invalid filter health={v}: use starting, healthy, unhealthy or none"),
                 },
                 "is-task" => Test::IsTask(v.parse().map_err(|_| {
@@ -196,9 +196,26 @@ fn matches_one(rec: &ContainerRecord, f: &Filter, networks: &NetworkNames) -> bo
             .any(|m| {
                 (0..m.range).any(|i| format!("{}/{}", m.container_port + i, m.protocol) == *p)
             }),
-        Test::Health(none) => *none,
+        Test::Health(_) => true,
         Test::IsTask(task) => !*task,
     }
+}
+
+/// docker's `health=` filters (ORed, and ANDed with the others): the container's health status,
+/// or `none` without a healthcheck.
+fn health_matches(engine: &Engine, rec: &ContainerRecord, filters: &[Filter]) -> bool {
+    let mut wanted = filters
+        .iter()
+        .filter_map(|f| match &f.test {
+            Test::Health(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .peekable();
+    if wanted.peek().is_none() {
+        return true;
+    }
+    let status = engine.health_status(rec).map_or("none", |h| h.as_str());
+    wanted.any(|w| w == status)
 }
 
 /// `80` as docker writes it in port filters: `80/tcp`.
@@ -331,7 +348,13 @@ fn row(
         Value::from(format!("{} ago", output::human_duration(age)))
     });
     put("Status", &|| {
-        Value::from(rec.status_text(output::human_duration))
+        let status = rec.status_text(output::human_duration);
+        // docker's "Up 2 minutes (healthy)".
+        let health = engine.health_status(rec);
+        match health.filter(|_| rec.state == State::Running) {
+            Some(h) => Value::from(format!("{status} {}", h.ps_suffix())),
+            None => Value::from(status),
+        }
     });
     put("State", &|| Value::from(rec.state.as_str()));
     put("Ports", &|| {
@@ -479,7 +502,7 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         list.retain(|r| r.state.is_active() || r.state == State::Restarting);
     }
     let networks = engine.network_names_by_container()?;
-    list.retain(|r| matches(r, &filters, &networks));
+    list.retain(|r| matches(r, &filters, &networks) && health_matches(engine, r, &filters));
     if let Some(n) = args.last {
         list.truncate(n);
     }
@@ -696,8 +719,19 @@ mod tests {
         assert_eq!(names(&["expose=80"], &recs), ["web"]);
         assert_eq!(names(&["expose=80/udp"], &recs), Vec::<String>::new());
         assert!(names(&["publish=80"], &recs).is_empty());
-        assert_eq!(names(&["health=none"], &recs), ["web", "db"]);
-        assert!(names(&["health=healthy"], &recs).is_empty());
+        let engine = Engine::new(skiff_libpod::EngineOptions {
+            root: Some("/nonexistent".into()),
+            runroot: Some("/nonexistent".into()),
+        });
+        let health = |spec: &str| -> Vec<String> {
+            let filters = parse(&[spec]).unwrap();
+            recs.iter()
+                .filter(|r| health_matches(&engine, r, &filters))
+                .map(|r| r.name.clone())
+                .collect()
+        };
+        assert_eq!(health("health=none"), ["web", "db"]);
+        assert!(health("health=healthy").is_empty());
         assert_eq!(names(&["is-task=false"], &recs), ["web", "db"]);
         assert!(parse(&["health=sick"]).is_err());
     }

@@ -252,6 +252,10 @@ impl Engine {
         cfg.insert("User".into(), json!(c.user));
         cfg.insert("Labels".into(), json!(c.labels));
         cfg.insert("StopSignal".into(), json!(c.stop_signal));
+        // As docker: the container's healthcheck (the image's under the --health-* flags).
+        if let Some(hc) = &c.healthcheck {
+            cfg.insert("Healthcheck".into(), json!(hc));
+        }
         cfg.insert(
             "ExposedPorts".into(),
             Value::Object(

@@ -215,6 +215,12 @@ pub struct ContainerConfig {
     /// `--log-opt KEY=VALUE`: max-size, max-file, tag.
     #[serde(default)]
     pub log_opts: BTreeMap<String, String>,
+    /// docker's `Config.Healthcheck`: the image's HEALTHCHECK under the `--health-*` flags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub healthcheck: Option<super::health::HealthConfig>,
+    /// `--health-on-failure` (podman).
+    #[serde(default, skip_serializing_if = "super::health::OnFailure::is_none")]
+    pub health_on_failure: super::health::OnFailure,
     /// `--userns` and the mapping of a user namespace of its own.
     #[serde(default)]
     pub userns: super::userns_mode::UsernsConfig,

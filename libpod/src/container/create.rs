@@ -135,6 +135,8 @@ pub struct CreateOptions {
     pub annotations: Vec<String>,
     /// `--log-opt KEY=VALUE`.
     pub log_opts: Vec<String>,
+    /// `--health-*`, `--no-healthcheck`.
+    pub health: super::health::HealthOptions,
     /// `--userns`.
     pub userns: Option<String>,
     /// The docker flags skiff honours in some forms only (`--runtime`, `--gpus`...).
@@ -166,6 +168,8 @@ pub struct ImageDefaults {
     pub stop_signal: String,
     /// Config.Labels.
     pub labels: BTreeMap<String, String>,
+    /// Config.Healthcheck.
+    pub healthcheck: Option<super::health::HealthConfig>,
 }
 
 impl ImageDefaults {
@@ -189,6 +193,10 @@ impl ImageDefaults {
             volumes: c.volumes.keys().cloned().collect(),
             stop_signal: c.stop_signal.clone(),
             labels: c.labels.clone(),
+            healthcheck: c
+                .healthcheck
+                .clone()
+                .and_then(|v| serde_json::from_value(v).ok()),
         }
     }
 }
@@ -326,6 +334,8 @@ pub fn merge_config(
         )));
     }
     let restart = options::parse_restart(opts.restart.as_deref().unwrap_or("no"))?;
+    let (healthcheck, health_on_failure) =
+        super::health::config::merge(&opts.health, image.healthcheck.as_ref(), &restart)?;
     if opts.rm && restart.name != "no" {
         return Err(Error::InvalidArgument(
             "conflicting options: --rm and --restart cannot be used together".into(),
@@ -442,6 +452,8 @@ pub fn merge_config(
         oom_score_adj: oom_score_adj(opts.oom_score_adj)?,
         annotations: annotations(&opts.annotations)?,
         log_opts: super::logs::parse_log_opts(&opts.log_opts, &log_driver)?,
+        healthcheck,
+        health_on_failure,
         log_driver,
         userns,
     };

@@ -16,7 +16,7 @@ use super::monitor::exit_code;
 use super::options::merge_env;
 use super::spec::process_security;
 use super::start::Started;
-use super::State;
+use super::{ContainerConfig, State};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::runtime::{exec_in, ProcessSpec, Stdio};
@@ -87,31 +87,7 @@ impl Engine {
             ));
         }
         self.protect_exec(name_or_id)?;
-        let c = &rec.config;
-        let (capabilities, seccomp) = if opts.privileged {
-            (
-                crate::runtime::caps::all_capabilities(),
-                crate::runtime::SeccompMode::Unconfined,
-            )
-        } else {
-            process_security(c)?
-        };
-        let process = ProcessSpec {
-            args: opts.cmd.clone(),
-            env: merge_env(&c.env, &opts.env),
-            cwd: match opts.workdir.as_deref().unwrap_or(&c.working_dir) {
-                "" => "/".to_string(),
-                dir => dir.to_string(),
-            },
-            user: opts.user.clone().unwrap_or_else(|| c.user.clone()),
-            additional_groups: c.group_add.clone(),
-            terminal: opts.tty,
-            capabilities,
-            no_new_privileges: c.no_new_privileges,
-            seccomp,
-            rlimits: Vec::new(),
-            umask: None,
-        };
+        let process = exec_process(&rec.config, opts)?;
         let stdio = if opts.tty && !opts.detach {
             Stdio::Pty
         } else {
@@ -186,6 +162,36 @@ impl Engine {
             AttachEnd::Lost => Err(Error::Runtime("lost track of the exec process".to_string())),
         }
     }
+}
+
+/// The process `exec` runs for `opts` in a container configured as `c`: the container's
+/// environment, working directory, user and security settings, with `opts` over them (a
+/// healthcheck's command runs the same way).
+pub(crate) fn exec_process(c: &ContainerConfig, opts: &ExecOptions) -> Result<ProcessSpec> {
+    let (capabilities, seccomp) = if opts.privileged {
+        (
+            crate::runtime::caps::all_capabilities(),
+            crate::runtime::SeccompMode::Unconfined,
+        )
+    } else {
+        process_security(c)?
+    };
+    Ok(ProcessSpec {
+        args: opts.cmd.clone(),
+        env: merge_env(&c.env, &opts.env),
+        cwd: match opts.workdir.as_deref().unwrap_or(&c.working_dir) {
+            "" => "/".to_string(),
+            dir => dir.to_string(),
+        },
+        user: opts.user.clone().unwrap_or_else(|| c.user.clone()),
+        additional_groups: c.group_add.clone(),
+        terminal: opts.tty,
+        capabilities,
+        no_new_privileges: c.no_new_privileges,
+        seccomp,
+        rlimits: Vec::new(),
+        umask: None,
+    })
 }
 
 /// Waits for `pid` and returns its exit code, or 128 + the signal that killed it.

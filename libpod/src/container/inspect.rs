@@ -67,14 +67,19 @@ impl Engine {
         let layers_dir = self.paths().storage().join("layers");
         let net = self.network_state(&rec);
         let user_networks = self.container_networks(&rec.id)?;
-        Ok(inspect_json(
+        let mut doc = inspect_json(
             &rec,
             &dir,
             &volumes_dir,
             &layers_dir,
             net.as_ref(),
             &user_networks,
-        ))
+        );
+        // docker shows State.Health only for a container with a healthcheck that ran.
+        if let Some(health) = self.container_health(&rec) {
+            doc["State"]["Health"] = json!(health);
+        }
+        Ok(doc)
     }
 
     /// The recorded network of a running container whose helper still runs (a killed helper
@@ -377,6 +382,11 @@ pub fn inspect_json(
     if !c.annotations.is_empty() {
         host_config["Annotations"] = json!(c.annotations);
         config["Annotations"] = json!(c.annotations);
+    }
+    // docker shows Config.Healthcheck when there is one; podman adds its on-failure action.
+    if let Some(hc) = &c.healthcheck {
+        config["Healthcheck"] = json!(hc);
+        config["HealthcheckOnFailureAction"] = json!(c.health_on_failure.as_str());
     }
     let (running, paused) = (rec.state == State::Running, rec.state == State::Paused);
     json!({

@@ -15,6 +15,7 @@ pub mod create;
 pub mod detach_keys;
 pub mod diff;
 pub mod exec;
+pub mod health;
 pub(crate) mod init_binary;
 pub mod inspect;
 pub mod kill;

@@ -69,6 +69,7 @@ fn relay(
     attach: &mut [Option<File>; 2],
     mut shared: Option<&mut SharedPid>,
     clients: &mut AttachServer,
+    mut health: Option<&mut super::health::Schedule<'_>>,
 ) {
     let mut open: Vec<(RawFd, Stream)> = sources.to_vec();
     let mut buf = [0u8; 16 * 1024];
@@ -76,11 +77,15 @@ fn relay(
         if let Some(s) = shared.as_deref_mut() {
             s.check();
         }
+        if let Some(h) = health.as_deref_mut() {
+            h.tick(); // healthcheck: runs a check that is due
+        }
         let timeout = if shared.as_ref().is_some_and(|s| !s.done) {
             200
         } else {
             -1
         };
+        let timeout = health.as_ref().map_or(timeout, |h| h.poll_timeout(timeout)); // healthcheck
         let mut pfds: Vec<libc::pollfd> = open
             .iter()
             .map(|(fd, _)| libc::pollfd {
@@ -275,6 +280,8 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
                 return 1;
             }
         };
+        // healthcheck: resets the health to starting before the start is reported.
+        let mut health = super::health::Schedule::start(engine, &rec, spawned.pid);
         if first {
             let pty = spawned
                 .pty_master
@@ -331,7 +338,14 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
         let mut shared = SharedPid::of(spawned.pid, spawned.mnt_ns.take());
         let input = spawned.pty_master.as_ref().or(spawned.stdin.as_ref());
         clients.set_input(input.map(|f| f.as_raw_fd())); // attach socket
-        relay(&sources, &mut log, &mut attach, shared.as_mut(), &mut clients);
+        relay(
+            &sources,
+            &mut log,
+            &mut attach,
+            shared.as_mut(),
+            &mut clients,
+            health.as_mut(),
+        );
         drop(spawned.pty_master);
         let code = wait_for(spawned.pid);
         if let Some(mut s) = shared {
