@@ -9,7 +9,7 @@ use clap::Args;
 use serde::Serialize;
 use serde_json::json;
 use skiff_libpod::container::time::{now_ns, rfc3339_nanos};
-use skiff_libpod::events::{Event, EventFilter, EventQuery, EventType};
+use skiff_libpod::events::{Event, EventFilter, EventQuery, EventSink, EventType};
 use skiff_libpod::Engine;
 
 use crate::format::{FormatSpec, Template};
@@ -54,18 +54,40 @@ pub fn exec(engine: &mut Engine, args: EventsArgs) -> anyhow::Result<i32> {
     };
     let format = FormatSpec::parse(args.format.as_deref())?;
     format.check_fields(FIELDS, "events.Message")?;
-    let mut out = std::io::stdout().lock();
-    let mut failed = None;
-    engine.events(&query, &mut |event| match line(&format, event) {
-        Ok(text) => out.write_all(text.as_bytes()).is_ok(),
-        Err(e) => {
-            failed = Some(e);
-            false
-        }
-    })?;
-    match failed {
+    let mut printer = Printer {
+        format,
+        out: std::io::BufWriter::new(std::io::stdout().lock()),
+        failed: None,
+    };
+    engine.events(&query, &mut printer)?;
+    match printer.failed {
         Some(e) => Err(e),
         None => Ok(0),
+    }
+}
+
+/// Writes events as `format` asks, buffered until the stream catches up (one write for a
+/// bounded query's thousands of lines, one a batch while following).
+struct Printer<W: Write> {
+    format: FormatSpec,
+    out: W,
+    /// A template that failed on an event (it stops the query).
+    failed: Option<anyhow::Error>,
+}
+
+impl<W: Write> EventSink for Printer<W> {
+    fn event(&mut self, event: &Event) -> bool {
+        match line(&self.format, event) {
+            Ok(text) => self.out.write_all(text.as_bytes()).is_ok(),
+            Err(e) => {
+                self.failed = Some(e);
+                false
+            }
+        }
+    }
+
+    fn caught_up(&mut self) -> bool {
+        self.out.flush().is_ok()
     }
 }
 

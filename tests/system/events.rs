@@ -233,6 +233,9 @@ fn filters_or_values_of_a_key_and_and_keys() {
 #[test]
 fn a_stream_shows_events_that_happen_after_it_started() {
     let sk = Skiff::new();
+    // An event before --since, which the stream must never show.
+    sk.ok(&["volume", "create", "old"]);
+    std::thread::sleep(Duration::from_millis(20));
     let since = now_arg();
     let mut child = sk
         .cmd(&[

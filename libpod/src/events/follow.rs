@@ -10,7 +10,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 use nix::poll::{PollFd, PollFlags, PollTimeout};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 use super::{Event, EventFilter, EventType};
 use crate::container::time::{now_ns, parse_time_arg};
@@ -73,15 +73,23 @@ fn exact_unix_seconds(v: &str) -> Option<i64> {
         .checked_add(nanos)
 }
 
+/// Where [`Engine::events`] delivers events.
+pub trait EventSink {
+    /// Takes one event; false stops the query (its reader went away).
+    fn event(&mut self, event: &Event) -> bool;
+
+    /// Every event recorded so far has been delivered: a stream now waits for new ones, a
+    /// bounded query returns. Flush buffered output here; false stops the query.
+    fn caught_up(&mut self) -> bool {
+        true
+    }
+}
+
 impl Engine {
-    /// Calls `sink` with every stored event of `query`'s window that passes its filter, oldest
-    /// first, then, unless `until` has passed, with each new one as it is recorded until `until`
-    /// (forever when None). Returns early when `sink` returns false (its reader went away).
-    pub fn events(
-        &mut self,
-        query: &EventQuery,
-        sink: &mut dyn FnMut(&Event) -> bool,
-    ) -> Result<()> {
+    /// Gives `sink` every stored event of `query`'s window that passes its filter, oldest
+    /// first, then, unless `until` has passed, each new one as it is recorded until `until`
+    /// (forever when None). Returns early when `sink` asks to stop (its reader went away).
+    pub fn events(&mut self, query: &EventQuery, sink: &mut dyn EventSink) -> Result<()> {
         let catalog_path = self.paths().catalog();
         let conn = self.catalog()?.conn();
         let follows = query.until.is_none_or(|u| u > now_ns());
@@ -90,16 +98,20 @@ impl Engine {
             (true, Some(dir)) => Some(Watch::new(dir)?),
             _ => None,
         };
+        let since = query.since.unwrap_or(i64::MIN);
         let until = query.until.unwrap_or(i64::MAX);
-        let mut last = match query.since {
-            Some(since) => {
-                match read(conn, "time >= ?1 AND time <= ?2", since, until, query, sink)? {
-                    Read::Stopped => return Ok(()),
-                    Read::Through(seq) => seq,
-                }
+        // Stored events are those up to `last`; a stream reads the ones after it.
+        let mut last: i64 =
+            conn.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
+        if query.since.is_some() {
+            let stored = "seq <= ?1 AND time >= ?2 AND time <= ?3";
+            if read(conn, stored, [last, since, until], &query.filter, sink)?.is_none() {
+                return Ok(());
             }
-            None => conn.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?,
-        };
+        }
+        if !sink.caught_up() {
+            return Ok(());
+        }
         let Some(watch) = watch else { return Ok(()) };
         // Which of SETTLE_MS the next read after a wake-up is (None: wait for a change).
         let mut settling: Option<usize> = None;
@@ -118,55 +130,48 @@ impl Engine {
             } else {
                 settling.map(|i| i + 1).filter(|&i| i < SETTLE_MS.len())
             };
-            match read(conn, "seq > ?1 AND time <= ?2", last, until, query, sink)? {
-                Read::Stopped => return Ok(()),
-                Read::Through(seq) => last = last.max(seq),
+            let new = "seq > ?1 AND time >= ?2 AND time <= ?3";
+            match read(conn, new, [last, since, until], &query.filter, sink)? {
+                Some(seen) if sink.caught_up() => last = last.max(seen),
+                _ => return Ok(()),
             }
         }
     }
 }
 
-/// How far a read got.
-enum Read {
-    /// Every row was given to the sink; the last one's sequence number (0 when none).
-    Through(i64),
-    /// The sink asked to stop.
-    Stopped,
-}
-
-/// Gives the sink the rows matching `cond` (with parameters `a` and `until`) in order.
+/// Gives the sink the rows matching `cond` (over `params` ?1 to ?3) in order; returns the
+/// largest sequence number read (0 when none), or None when the sink asked to stop.
 fn read(
     conn: &Connection,
     cond: &str,
-    a: i64,
-    until: i64,
-    query: &EventQuery,
-    sink: &mut dyn FnMut(&Event) -> bool,
-) -> Result<Read> {
+    params: [i64; 3],
+    filter: &EventFilter,
+    sink: &mut dyn EventSink,
+) -> Result<Option<i64>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT seq, time, type, action, actor, attributes FROM events WHERE {cond} ORDER BY seq"
     ))?;
-    let mut rows = stmt.query(params![a, until])?;
-    let mut last = 0;
+    let mut rows = stmt.query(params)?;
+    let mut seen = 0;
     while let Some(row) = rows.next()? {
-        last = row.get(0)?;
+        seen = row.get(0)?;
         let Some(kind) = EventType::parse(&row.get::<_, String>(2)?) else {
             continue;
         };
         let attributes: String = row.get(5)?;
         let event = Event {
-            seq: last,
+            seq: seen,
             time_nano: row.get(1)?,
             kind,
             action: row.get(3)?,
             actor: row.get(4)?,
             attributes: serde_json::from_str(&attributes).unwrap_or_default(),
         };
-        if query.filter.matches(&event) && !sink(&event) {
-            return Ok(Read::Stopped);
+        if filter.matches(&event) && !sink.event(&event) {
+            return Ok(None);
         }
     }
-    Ok(Read::Through(last))
+    Ok(Some(seen))
 }
 
 /// An inotify watch on a directory: wakes when a file in it is written, created or renamed in.

@@ -18,7 +18,7 @@ mod filter;
 mod follow;
 
 pub use filter::EventFilter;
-pub use follow::EventQuery;
+pub use follow::{EventQuery, EventSink};
 
 use std::collections::BTreeMap;
 
