@@ -67,6 +67,9 @@ pub enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(crate::image::ImageGroup),
+    /// Manage skiff: disk usage, prune, reset, info, events
+    #[command(subcommand)]
+    System(crate::system::SystemCmd),
 }
 
 /// Parses argv, runs the command and turns its outcome into an exit code.
@@ -169,6 +172,7 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         // Image commands (image engineer's block).
         Command::ImageVerb(v) => crate::image::dispatch(_engine, v),
         Command::Image(g) => crate::image::dispatch_group(_engine, g),
+        Command::System(s) => crate::system::dispatch(_engine, s),
     }
 }
 

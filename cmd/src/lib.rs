@@ -12,6 +12,7 @@ mod image;
 mod info;
 mod network;
 pub mod progress;
+mod system;
 mod volume;
 
 pub use cli::Cli;

@@ -11,6 +11,7 @@ pub mod image;
 pub mod info;
 pub mod networks;
 pub mod runtime;
+pub mod system;
 pub mod volume;
 
 pub use engine::{Engine, EngineOptions};

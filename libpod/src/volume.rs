@@ -191,16 +191,36 @@ impl Engine {
 
     /// `volume prune`: removes every volume no container uses; returns their names.
     pub fn volume_prune(&mut self) -> Result<Vec<String>> {
-        let unused: Vec<String> = self
-            .catalog()?
-            .conn()
+        let removed = self.volume_prune_filtered(true, &crate::system::PruneFilter::default())?;
+        Ok(removed.into_iter().map(|(name, _)| name).collect())
+    }
+
+    /// Like [`Engine::volume_prune`], only anonymous volumes unless `all` (docker 23's `volume
+    /// prune`), and only those `filter` matches; returns each removed name with its data's bytes.
+    pub fn volume_prune_filtered(
+        &mut self,
+        all: bool,
+        filter: &crate::system::PruneFilter,
+    ) -> Result<Vec<(String, u64)>> {
+        let base = self.paths().volumes();
+        let conn = self.catalog()?.conn();
+        let unused: Vec<String> = conn
             .prepare("SELECT name FROM volumes WHERE name NOT IN (SELECT volume FROM container_volumes) ORDER BY name")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut removed = Vec::new();
+        let mut victims = Vec::new();
         for name in unused {
-            self.volume_remove(&name, false)?;
-            removed.push(name);
+            if let Some(v) = read(conn, &name, &base)? {
+                if (all || v.anonymous) && filter.matches(v.created, &v.labels) {
+                    victims.push(v);
+                }
+            }
+        }
+        let mut removed = Vec::new();
+        for v in victims {
+            let size = crate::system::dir_size(&v.mountpoint);
+            self.volume_remove(&v.name, false)?;
+            removed.push((v.name, size));
         }
         Ok(removed)
     }

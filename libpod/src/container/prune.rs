@@ -2,17 +2,32 @@
 
 use crate::engine::Engine;
 use crate::error::Result;
+use crate::system::PruneFilter;
 
 impl Engine {
     /// Removes all stopped (created, exited, dead) containers; returns their ids.
     pub fn prune_containers(&mut self) -> Result<Vec<String>> {
+        let removed = self.prune_containers_filtered(&PruneFilter::default())?;
+        Ok(removed.into_iter().map(|(id, _)| id).collect())
+    }
+
+    /// Like [`Engine::prune_containers`], only the containers `filter` matches; returns each
+    /// removed id with the bytes its writable layer held.
+    pub fn prune_containers_filtered(
+        &mut self,
+        filter: &PruneFilter,
+    ) -> Result<Vec<(String, u64)>> {
         let mut removed = Vec::new();
         for rec in self.list_containers()? {
-            if rec.state.is_active() || rec.state == super::State::Removing {
+            if rec.state.is_active()
+                || rec.state == super::State::Removing
+                || !filter.matches(rec.created, &rec.config.labels)
+            {
                 continue;
             }
+            let size = self.container_rw_size(&rec.id);
             match self.remove_container(&rec.id, false, false) {
-                Ok(r) => removed.push(r.id),
+                Ok(r) => removed.push((r.id, size)),
                 // Another process removed or started it meanwhile.
                 Err(crate::Error::NotFound { .. } | crate::Error::Conflict(_)) => {}
                 Err(e) => return Err(e),

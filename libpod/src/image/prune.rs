@@ -3,6 +3,7 @@
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::image::remove::Removed;
+use crate::system::PruneFilter;
 
 /// What `image prune` did.
 #[derive(Debug, Clone, Default)]
@@ -17,6 +18,16 @@ impl Engine {
     /// Deletes every image without a name (with `all`: every image) that no container uses.
     /// Call [`Engine::enter_image_userns`] first.
     pub fn prune_images(&mut self, all: bool) -> Result<PruneReport> {
+        self.prune_images_filtered(all, &PruneFilter::default())
+    }
+
+    /// Like [`Engine::prune_images`], only the images `filter` matches (their creation time
+    /// and their config's labels).
+    pub fn prune_images_filtered(
+        &mut self,
+        all: bool,
+        filter: &PruneFilter,
+    ) -> Result<PruneReport> {
         let conn = self.catalog()?.conn();
         let has_containers: bool = conn
             .query_row(
@@ -36,12 +47,28 @@ impl Engine {
             "NOT EXISTS (SELECT 1 FROM image_names n WHERE n.image_id = i.id)"
         };
         let sql = format!(
-            "SELECT i.id, i.size FROM images i WHERE {unused} AND {named} ORDER BY i.created"
+            "SELECT i.id, i.size, i.created, i.config FROM images i WHERE {unused} AND {named} ORDER BY i.created"
         );
         let mut stmt = conn.prepare(&sql)?;
         let victims: Vec<(String, i64)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, Vec<u8>>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|(_, _, created, config)| {
+                filter.matches(
+                    created.saturating_mul(1_000_000_000),
+                    &config_labels(config),
+                )
+            })
+            .map(|(id, size, _, _)| (id, size))
+            .collect();
         drop(stmt);
         let mut report = PruneReport::default();
         for (id, size) in victims {
@@ -64,4 +91,12 @@ impl Engine {
         }
         Ok(report)
     }
+}
+
+/// The `config.Labels` of an image config JSON (none when it has none or does not parse).
+fn config_labels(config: &[u8]) -> std::collections::BTreeMap<String, String> {
+    serde_json::from_slice::<serde_json::Value>(config)
+        .ok()
+        .and_then(|v| serde_json::from_value(v["config"]["Labels"].clone()).ok())
+        .unwrap_or_default()
 }

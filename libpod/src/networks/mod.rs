@@ -512,6 +512,14 @@ impl Engine {
     /// `network prune`: removes every user-defined network without containers; returns
     /// their names.
     pub fn network_prune(&mut self) -> Result<Vec<String>> {
+        self.network_prune_filtered(&crate::system::PruneFilter::default())
+    }
+
+    /// Like [`Engine::network_prune`], only the networks `filter` matches.
+    pub fn network_prune_filtered(
+        &mut self,
+        filter: &crate::system::PruneFilter,
+    ) -> Result<Vec<String>> {
         let unused: Vec<String> = self
             .catalog()?
             .conn()
@@ -522,7 +530,10 @@ impl Engine {
             .collect::<rusqlite::Result<_>>()?;
         let mut removed = Vec::new();
         for id in unused {
-            removed.push(self.network_remove(&id, false)?);
+            let net = self.network_get(&id)?;
+            if filter.matches(net.created, &net.labels) {
+                removed.push(self.network_remove(&id, false)?);
+            }
         }
         Ok(removed)
     }

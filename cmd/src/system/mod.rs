@@ -1,0 +1,34 @@
+//! `skiff system df|prune|reset|info|events`: the whole store at once.
+
+mod df;
+mod prune;
+mod reset;
+
+use clap::Subcommand;
+use skiff_libpod::Engine;
+
+/// `skiff system` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SystemCmd {
+    /// Show skiff disk usage
+    Df(df::DfArgs),
+    /// Remove unused data: stopped containers, unused networks, dangling images
+    Prune(prune::PruneArgs),
+    /// Remove every container, image, volume and network, and skiff's storage directories
+    Reset(reset::ResetArgs),
+    /// Display system-wide information
+    Info(crate::info::InfoArgs),
+    /// Show lifecycle events of containers, images, volumes and networks
+    Events(crate::events::EventsArgs),
+}
+
+/// Runs one `skiff system` subcommand.
+pub fn dispatch(engine: &mut Engine, cmd: SystemCmd) -> anyhow::Result<i32> {
+    match cmd {
+        SystemCmd::Df(a) => df::exec(engine, a),
+        SystemCmd::Prune(a) => prune::exec(engine, a),
+        SystemCmd::Reset(a) => reset::exec(engine, a),
+        SystemCmd::Info(a) => crate::info::info(engine, a),
+        SystemCmd::Events(a) => crate::events::exec(engine, a),
+    }
+}

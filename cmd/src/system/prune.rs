@@ -1,0 +1,171 @@
+//! `skiff system prune [-a] [--volumes] [-f] [--filter ...]`: stopped containers, unused
+//! networks, dangling (or all unused) images and, with `--volumes`, unused volumes, with
+//! docker's warning and report.
+
+use clap::Args;
+use skiff_libpod::container::time::now_ns;
+use skiff_libpod::image::remove::Removed;
+use skiff_libpod::system::PruneFilter;
+use skiff_libpod::Engine;
+
+use crate::format::{units, Filters};
+
+/// `system prune` flags.
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Remove all unused images, not just dangling ones (with --volumes: named volumes too)
+    #[arg(short = 'a', long)]
+    all: bool,
+    /// Prune anonymous volumes
+    #[arg(long)]
+    volumes: bool,
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    force: bool,
+    /// Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long = "filter", value_name = "FILTER")]
+    filter: Vec<String>,
+}
+
+/// docker's prune filters as the engine takes them.
+fn prune_filter(specs: &[String], now: i64) -> anyhow::Result<PruneFilter> {
+    let filters = Filters::parse(specs, &["until", "label", "label!"])?;
+    let pairs = |key: &str| -> Vec<(String, Option<String>)> {
+        filters
+            .get(key)
+            .iter()
+            .map(|l| match l.split_once('=') {
+                Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                None => (l.clone(), None),
+            })
+            .collect()
+    };
+    let until = match filters.get("until") {
+        [] => None,
+        [one] => Some(units::parse_timestamp(one, now)?),
+        _ => anyhow::bail!("give the until filter once"),
+    };
+    Ok(PruneFilter {
+        until,
+        labels: pairs("label"),
+        not_labels: pairs("label!"),
+    })
+}
+
+/// docker's question before pruning.
+fn warning(args: &PruneArgs) -> String {
+    let mut text = String::from(
+        "WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n",
+    );
+    if args.volumes {
+        text.push_str(if args.all {
+            "  - all volumes not used by at least one container\n"
+        } else {
+            "  - all anonymous volumes not used by at least one container\n"
+        });
+    }
+    text.push_str(if args.all {
+        "  - all images without at least one container associated to them\n"
+    } else {
+        "  - all dangling images\n"
+    });
+    if !args.filter.is_empty() {
+        text.push_str("\n  Items to be pruned will be filtered with:\n");
+        for f in &args.filter {
+            text.push_str(&format!("  - {f}\n"));
+        }
+    }
+    text.push_str("\nAre you sure you want to continue?");
+    text
+}
+
+/// One "Deleted X:" section of the report, followed by a blank line; nothing when empty.
+fn section(out: &mut String, title: &str, lines: impl IntoIterator<Item = String>) {
+    let mut lines = lines.into_iter().peekable();
+    if lines.peek().is_none() {
+        return;
+    }
+    out.push_str(&format!("Deleted {title}:\n"));
+    for l in lines {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// Runs `skiff system prune`.
+pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
+    let filter = prune_filter(&args.filter, now_ns())?;
+    if args.volumes && filter.until.is_some() {
+        anyhow::bail!("the \"until\" filter is not supported with \"--volumes\": drop one of them");
+    }
+    if !args.force && !crate::container::prune::confirm(&warning(&args)) {
+        return Ok(0);
+    }
+    let containers = engine.prune_containers_filtered(&filter)?;
+    let networks = engine.network_prune_filtered(&filter)?;
+    let volumes = if args.volumes {
+        engine.volume_prune_filtered(args.all, &filter)?
+    } else {
+        Vec::new()
+    };
+    engine.enter_image_userns()?;
+    let images = engine.prune_images_filtered(args.all, &filter)?;
+    let reclaimed = containers.iter().map(|(_, s)| s).sum::<u64>()
+        + volumes.iter().map(|(_, s)| s).sum::<u64>()
+        + images.reclaimed;
+    let mut out = String::new();
+    section(
+        &mut out,
+        "Containers",
+        containers.into_iter().map(|(id, _)| id),
+    );
+    section(&mut out, "Networks", networks);
+    section(&mut out, "Volumes", volumes.into_iter().map(|(n, _)| n));
+    section(
+        &mut out,
+        "Images",
+        images.removed.into_iter().map(|r| match r {
+            Removed::Untagged(name) => format!("untagged: {name}"),
+            Removed::Deleted(id) => format!("deleted: sha256:{id}"),
+        }),
+    );
+    out.push_str(&format!(
+        "Total reclaimed space: {}\n",
+        super::df::human4(reclaimed)
+    ));
+    crate::container::output::write_stdout(&out)?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{prune_filter, warning, PruneArgs};
+
+    #[test]
+    fn filters_become_the_engine_s() {
+        let f = prune_filter(
+            &["until=1h".into(), "label=a=b".into(), "label!=keep".into()],
+            10_000_000_000_000,
+        )
+        .unwrap();
+        assert_eq!(f.until, Some(10_000_000_000_000 - 3_600_000_000_000));
+        assert_eq!(f.labels, [("a".to_string(), Some("b".to_string()))]);
+        assert_eq!(f.not_labels, [("keep".to_string(), None)]);
+        assert!(prune_filter(&["dangling=true".into()], 0).is_err());
+    }
+
+    #[test]
+    fn the_warning_names_what_goes() {
+        let args = PruneArgs {
+            all: true,
+            volumes: true,
+            force: false,
+            filter: vec!["label=a=b".into()],
+        };
+        let text = warning(&args);
+        assert!(text.contains("  - all volumes not used by at least one container\n"));
+        assert!(text.contains("  - all images without at least one container"));
+        assert!(text.contains("filtered with:\n  - label=a=b\n\nAre you sure"));
+    }
+}

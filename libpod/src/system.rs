@@ -1,0 +1,270 @@
+//! `system df`, `system prune` and `system reset`: what skiff's objects occupy on disk, docker's
+//! prune filters, and removing everything skiff created.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use skiff_storage::store::Store;
+use skiff_storage::Digest;
+
+use crate::container::rows::ContainerRecord;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+/// Bytes used by the files under `path` (unreadable parts count as zero).
+pub fn dir_size(path: &Path) -> u64 {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return 0;
+    };
+    if !meta.is_dir() {
+        return meta.len();
+    }
+    std::fs::read_dir(path)
+        .map(|d| d.flatten().map(|e| dir_size(&e.path())).sum())
+        .unwrap_or(0)
+}
+
+/// Like [`dir_size`], without crossing into other file systems (`du -x`): a `--rootfs /` must
+/// not count `/proc` or other mounts.
+pub fn dir_size_one_fs(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fn walk(path: &Path, dev: u64) -> u64 {
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            return 0;
+        };
+        if meta.dev() != dev {
+            return 0;
+        }
+        if !meta.is_dir() {
+            return meta.len();
+        }
+        std::fs::read_dir(path)
+            .map(|d| d.flatten().map(|e| walk(&e.path(), dev)).sum())
+            .unwrap_or(0)
+    }
+    std::fs::metadata(path).map_or(0, |m| walk(path, m.dev()))
+}
+
+/// docker's prune filters: `until=TIME` and `label=KEY[=VALUE]` / `label!=KEY[=VALUE]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PruneFilter {
+    /// Only objects created before this time (unix nanoseconds).
+    pub until: Option<i64>,
+    /// `label=`: an object must carry every one (a key alone matches any value).
+    pub labels: Vec<(String, Option<String>)>,
+    /// `label!=`: an object carrying any of these is kept.
+    pub not_labels: Vec<(String, Option<String>)>,
+}
+
+impl PruneFilter {
+    /// Whether an object created at `created` (unix nanoseconds) with `labels` may be pruned.
+    pub fn matches(&self, created: i64, labels: &BTreeMap<String, String>) -> bool {
+        let has = |(k, v): &(String, Option<String>)| match (labels.get(k), v) {
+            (Some(_), None) => true,
+            (Some(actual), Some(want)) => actual == want,
+            (None, _) => false,
+        };
+        self.until.is_none_or(|u| created < u)
+            && self.labels.iter().all(has)
+            && !self.not_labels.iter().any(has)
+    }
+}
+
+/// One image in `system df`.
+#[derive(Debug, Clone)]
+pub struct ImageUsage {
+    /// The image id (hex).
+    pub id: String,
+    /// Creation time (unix seconds).
+    pub created: i64,
+    /// Size in bytes, as `images` shows it.
+    pub size: u64,
+    /// Bytes of its layers that other images use too.
+    pub shared_size: u64,
+    /// How many containers use it.
+    pub containers: usize,
+}
+
+/// One container in `system df`.
+#[derive(Debug, Clone)]
+pub struct ContainerUsage {
+    /// The container.
+    pub record: ContainerRecord,
+    /// Bytes in its writable layer.
+    pub size_rw: u64,
+}
+
+/// One volume in `system df`.
+#[derive(Debug, Clone)]
+pub struct VolumeUsage {
+    /// The volume's name.
+    pub name: String,
+    /// How many containers use it.
+    pub links: usize,
+    /// Bytes of its data.
+    pub size: u64,
+}
+
+/// What `system df` reports.
+#[derive(Debug, Clone, Default)]
+pub struct DiskUsage {
+    /// Bytes of every stored layer, each counted once.
+    pub layers_size: u64,
+    /// Every image, newest first.
+    pub images: Vec<ImageUsage>,
+    /// Every container, newest first.
+    pub containers: Vec<ContainerUsage>,
+    /// Every volume, by name.
+    pub volumes: Vec<VolumeUsage>,
+}
+
+impl Engine {
+    /// Bytes in container `id`'s writable layer (`ps -s`, `inspect --size`, `system df`).
+    pub fn container_rw_size(&self, id: &str) -> u64 {
+        dir_size(&self.container_dir(id).join("upper"))
+    }
+
+    /// `system df`: images (with the bytes their layers share), containers with their writable
+    /// layers, and volumes with their users and data.
+    pub fn disk_usage(&mut self) -> Result<DiskUsage> {
+        let containers = self.list_containers()?;
+        let mut per_image: HashMap<String, usize> = HashMap::new();
+        for c in &containers {
+            if let Some(id) = &c.image_id {
+                *per_image.entry(id.clone()).or_default() += 1;
+            }
+        }
+        let rows: Vec<(String, i64, i64, String)> = self
+            .catalog()?
+            .conn()
+            .prepare("SELECT id, created, size, layers FROM images ORDER BY created DESC, id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let store = Store::open(&self.paths().storage())?;
+        let mut layer_size: HashMap<String, u64> = HashMap::new();
+        let mut layer_users: HashMap<String, usize> = HashMap::new();
+        let mut image_layers = Vec::with_capacity(rows.len());
+        for (_, _, _, layers) in &rows {
+            let chains: Vec<String> = serde_json::from_str(layers).unwrap_or_default();
+            for chain in chains.iter().collect::<HashSet<_>>() {
+                *layer_users.entry(chain.clone()).or_default() += 1;
+                if !layer_size.contains_key(chain) {
+                    let size = Digest::from_hex(chain)
+                        .ok()
+                        .and_then(|d| store.layer_info(&d).ok())
+                        .map_or(0, |i| i.size);
+                    layer_size.insert(chain.clone(), size);
+                }
+            }
+            image_layers.push(chains);
+        }
+        let images = rows
+            .into_iter()
+            .zip(image_layers)
+            .map(|((id, created, size, _), chains)| ImageUsage {
+                shared_size: chains
+                    .iter()
+                    .collect::<HashSet<_>>()
+                    .into_iter()
+                    .filter(|c| layer_users.get(*c).is_some_and(|n| *n > 1))
+                    .map(|c| layer_size[c])
+                    .sum(),
+                containers: per_image.get(&id).copied().unwrap_or(0),
+                id,
+                created,
+                size: size.max(0) as u64,
+            })
+            .collect();
+        let containers = containers
+            .into_iter()
+            .map(|record| ContainerUsage {
+                size_rw: self.container_rw_size(&record.id),
+                record,
+            })
+            .collect();
+        let mut volumes = Vec::new();
+        for v in self.volume_list()? {
+            volumes.push(VolumeUsage {
+                links: self.volume_users(&v.name)?.len(),
+                size: dir_size(&v.mountpoint),
+                name: v.name,
+            });
+        }
+        Ok(DiskUsage {
+            layers_size: layer_size.values().sum(),
+            images,
+            containers,
+            volumes,
+        })
+    }
+
+    /// `system reset`: removes every container (running ones are killed), network, image and
+    /// volume, then skiff's root and runroot directories. Call it before anything enters the
+    /// user namespace: the kills must come from the caller.
+    pub fn system_reset(&mut self) -> Result<()> {
+        let ids: Vec<String> = self.list_containers()?.into_iter().map(|c| c.id).collect();
+        for result in self.remove_containers(&ids, true, true) {
+            match result {
+                Ok(_) | Err(Error::NotFound { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.network_prune()?;
+        self.enter_userns()?;
+        self.volume_prune()?;
+        self.prune_images(true)?;
+        drop(self.take_catalog());
+        let paths = self.paths().clone();
+        for dir in [&paths.root, &paths.runroot] {
+            match std::fs::remove_dir_all(dir) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::io(dir.clone(), e))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::PruneFilter;
+
+    fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn no_filter_matches_everything() {
+        assert!(PruneFilter::default().matches(i64::MAX, &BTreeMap::new()));
+    }
+
+    #[test]
+    fn until_keeps_newer_objects() {
+        let f = PruneFilter {
+            until: Some(100),
+            ..Default::default()
+        };
+        assert!(f.matches(99, &BTreeMap::new()));
+        assert!(!f.matches(100, &BTreeMap::new()));
+    }
+
+    #[test]
+    fn labels_must_all_match_and_negated_ones_must_not() {
+        let f = PruneFilter {
+            labels: vec![("a".into(), Some("1".into())), ("b".into(), None)],
+            not_labels: vec![("keep".into(), None)],
+            ..Default::default()
+        };
+        assert!(f.matches(0, &labels(&[("a", "1"), ("b", "x")])));
+        assert!(!f.matches(0, &labels(&[("a", "2"), ("b", "x")])));
+        assert!(!f.matches(0, &labels(&[("a", "1")])));
+        assert!(!f.matches(0, &labels(&[("a", "1"), ("b", ""), ("keep", "")])));
+    }
+}
