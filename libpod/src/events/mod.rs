@@ -284,3 +284,66 @@ impl Engine {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn rows(c: &Catalog) -> Vec<(i64, String, String, String)> {
+        c.conn()
+            .prepare("SELECT seq, action, actor, attributes FROM events ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_container_event_carries_its_name_image_and_labels() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Catalog::open(&dir.path().join("catalog.db")).unwrap();
+        c.conn()
+            .execute(
+                "INSERT INTO containers (id, name, image_name, created, state, config, labels)
+                 VALUES ('abc', 'web', 'busybox', 0, 'created', '{}', '{\"tier\":\"front\"}')",
+                [],
+            )
+            .unwrap();
+        record_container(c.conn(), "abc", "die", &[("exitCode", "3")]);
+        record_volume(c.conn(), "create", "data");
+        let got = rows(&c);
+        assert_eq!(got[0].1, "die");
+        assert_eq!(
+            got[0].3,
+            r#"{"exitCode":"3","image":"busybox","name":"web","tier":"front"}"#
+        );
+        assert_eq!((got[1].1.as_str(), got[1].2.as_str()), ("create", "data"));
+        assert_eq!(got[1].3, r#"{"driver":"local"}"#);
+    }
+
+    #[test]
+    fn pruning_keeps_the_newest_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Catalog::open(&dir.path().join("catalog.db")).unwrap();
+        let insert = |seq: i64| {
+            c.conn()
+                .execute(
+                    "INSERT INTO events (seq, time, type, action, actor) VALUES (?1, 0, 'volume', 'create', 'v')",
+                    [seq],
+                )
+                .unwrap();
+        };
+        for seq in [1, PRUNE_EVERY, PRUNE_EVERY + 1, KEEP + PRUNE_EVERY - 1] {
+            insert(seq);
+        }
+        // The next row is a multiple of PRUNE_EVERY: everything KEEP rows older goes.
+        record_volume(c.conn(), "destroy", "v");
+        let seqs: Vec<i64> = rows(&c).iter().map(|r| r.0).collect();
+        assert_eq!(
+            seqs,
+            [PRUNE_EVERY + 1, KEEP + PRUNE_EVERY - 1, KEEP + PRUNE_EVERY]
+        );
+    }
+}
