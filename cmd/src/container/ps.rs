@@ -239,22 +239,6 @@ fn matches(rec: &ContainerRecord, filters: &[Filter], networks: &NetworkNames) -
     })
 }
 
-/// docker's COMMAND: the path, then the arguments with those holding a space in single quotes
-/// (how the daemon joins them; nothing else is escaped).
-fn docker_command(argv: &[String]) -> String {
-    argv.iter()
-        .enumerate()
-        .map(|(i, a)| {
-            if i > 0 && a.contains(' ') {
-                format!("'{a}'")
-            } else {
-                a.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// docker's `Ellipsis`: at most `max` characters, the last one `…` when cut.
 fn ellipsis(s: &str, max: usize) -> String {
     if s.chars().count() > max {
@@ -262,40 +246,6 @@ fn ellipsis(s: &str, max: usize) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// Bytes used by the files under `path` (unreadable parts count as zero).
-pub fn dir_size(path: &std::path::Path) -> u64 {
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return 0;
-    };
-    if !meta.is_dir() {
-        return meta.len();
-    }
-    std::fs::read_dir(path)
-        .map(|d| d.flatten().map(|e| dir_size(&e.path())).sum())
-        .unwrap_or(0)
-}
-
-/// Like [`dir_size`], without crossing into other file systems (`du -x`): a `--rootfs /` must
-/// not count `/proc` or other mounts.
-pub fn dir_size_one_fs(path: &std::path::Path) -> u64 {
-    use std::os::unix::fs::MetadataExt;
-    fn walk(path: &std::path::Path, dev: u64) -> u64 {
-        let Ok(meta) = std::fs::symlink_metadata(path) else {
-            return 0;
-        };
-        if meta.dev() != dev {
-            return 0;
-        }
-        if !meta.is_dir() {
-            return meta.len();
-        }
-        std::fs::read_dir(path)
-            .map(|d| d.flatten().map(|e| walk(&e.path(), dev)).sum())
-            .unwrap_or(0)
-    }
-    std::fs::metadata(path).map_or(0, |m| walk(path, m.dev()))
 }
 
 /// Which of a `ps` row's fields to compute: those the format reads, or all.
@@ -330,7 +280,7 @@ fn row(
     });
     put("Image", &|| Value::from(c.image_display()));
     put("Command", &|| {
-        let command = docker_command(&c.argv());
+        let command = crate::format::docker_command(&c.argv());
         let command = if no_trunc {
             command
         } else {
@@ -415,7 +365,7 @@ fn row(
             return Value::from("");
         };
         // docker's "2B (virtual 7.8MB)": the writable layer, then with the image's size.
-        let upper = dir_size(&engine.container_dir(&rec.id).join("upper"));
+        let upper = engine.container_rw_size(&rec.id);
         let image = c
             .image_id
             .as_ref()
@@ -574,6 +524,7 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::docker_command;
 
     #[test]
     fn command_column_is_dockers() {
