@@ -285,6 +285,10 @@ fn bad_userns_values_are_refused() {
         ("keep-id:uid=x", "uid=\"x\" is not a number"),
         ("auto:size=0", "size must be above 0"),
         ("auto:color=red", "unknown option \"color=red\""),
+        (
+            "ns:/proc/1/ns/user",
+            "joining an existing user namespace is not supported",
+        ),
     ] {
         let out = sk.fails(
             &[

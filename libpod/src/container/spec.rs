@@ -183,7 +183,7 @@ pub fn runtime_spec(
         uts: namespace(&c.uts_mode, None, "uts"),
         cgroupns: namespace(&c.cgroupns_mode, None, "cgroup"),
         oom_score_adj: (c.oom_score_adj != 0).then_some(c.oom_score_adj),
-        userns: super::userns_mode::runtime_userns(&c.userns),
+        userns: c.userns.map.clone(),
         shm: match (c.ipc_mode.as_str(), paths.ipc_owner) {
             ("host", _) => ShmMode::Bind("/dev/shm".into()),
             ("none", _) => ShmMode::None,

@@ -12,7 +12,8 @@
 //! - `nomap` (rootless): the subordinate ids only; the caller's ids are not mapped.
 //! - `auto[:size=N]`, `private`: a range of N ids (default 1024) that no other container has,
 //!   from the caller's subordinate ids (rootless) or /etc/subuid's `containers` entry (root).
-//! - `ns:PATH`: the user namespace at PATH, as it is.
+//! - `ns:PATH` (podman's join of an existing namespace) is refused: the container's files
+//!   would need that namespace's mapping, which skiff cannot learn before it starts.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::runtime::userns::{build_map, parse_subid, SubIdRange};
-use crate::runtime::{idshift, IdMap, IdRange, UserNamespace};
+use crate::runtime::{idshift, IdMap, IdRange};
 
 /// The size of an `auto` namespace without `size=` (podman's minimum).
 pub const AUTO_SIZE: u32 = 1024;
@@ -31,8 +32,7 @@ pub const AUTO_SIZE: u32 = 1024;
 pub struct UsernsConfig {
     /// The mode as given (docker's `HostConfig.UsernsMode`; "" when not given).
     pub mode: String,
-    /// The mapping of a namespace of its own, in engine ids (`None`: no namespace of its own,
-    /// or `ns:PATH`).
+    /// The mapping of a namespace of its own, in engine ids (`None`: no namespace of its own).
     #[serde(default)]
     pub map: Option<IdMap>,
 }
@@ -56,8 +56,6 @@ pub enum UsernsMode {
         /// How many ids.
         size: u32,
     },
-    /// `ns:PATH`.
-    Path(String),
 }
 
 fn invalid(msg: String) -> Error {
@@ -108,10 +106,14 @@ pub fn parse(value: &str) -> Result<UsernsMode> {
             }
             Ok(UsernsMode::Auto { size })
         }
-        "ns" if rest.starts_with('/') => Ok(UsernsMode::Path(rest.to_string())),
+        "ns" => Err(invalid(format!(
+            "--userns {value}: joining an existing user namespace is not supported (its \
+             mapping is unknown until it runs, so the container's files could not be given \
+             their owners there); use --userns auto, keep-id or nomap"
+        ))),
         _ => Err(invalid(format!(
             "invalid --userns {value:?}: use host, keep-id[:uid=UID,gid=GID], nomap, \
-             auto[:size=N], private or ns:PATH"
+             auto[:size=N] or private"
         ))),
     }
 }
@@ -228,7 +230,7 @@ pub fn configure(value: Option<&str>, user: &mut Option<String>) -> Result<Usern
         ))
     };
     let map = match &mode {
-        UsernsMode::Host | UsernsMode::Path(_) | UsernsMode::Auto { .. } => None,
+        UsernsMode::Host | UsernsMode::Auto { .. } => None,
         UsernsMode::KeepId { uid, gid } => {
             let Some((uids, gids)) = engine_ids()? else {
                 return Err(root_refusal("keep-id"));
@@ -361,15 +363,6 @@ pub(crate) fn allocate(
     Ok(())
 }
 
-/// The runtime's user namespace for a container's `--userns`.
-pub fn runtime_userns(userns: &UsernsConfig) -> Option<UserNamespace> {
-    match (&userns.map, userns.mode.strip_prefix("ns:")) {
-        (Some(map), _) => Some(UserNamespace::New(map.clone())),
-        (None, Some(path)) => Some(UserNamespace::Join(path.into())),
-        (None, None) => None,
-    }
-}
-
 /// The layer directories container `rec` (in `dir`) mounts: the image's, or for a container
 /// with a mapping of its own their copies with shifted owners (made at its first start); its
 /// upper and work directories then belong to its root, and a keep-id container's /etc/passwd
@@ -500,16 +493,15 @@ mod tests {
         );
         assert_eq!(parse("private").unwrap(), UsernsMode::Auto { size: 1024 });
         assert_eq!(parse("nomap").unwrap(), UsernsMode::NoMap);
-        assert_eq!(
-            parse("ns:/proc/1/ns/user").unwrap(),
-            UsernsMode::Path("/proc/1/ns/user".into())
-        );
+        assert!(parse("ns:/proc/1/ns/user")
+            .unwrap_err()
+            .to_string()
+            .contains("not supported"));
         for bad in [
             "bogus",
             "keep-id:uid=x",
             "keep-id:size=3",
             "auto:size=0",
-            "ns:rel",
             "host:x",
         ] {
             assert!(parse(bad).is_err(), "{bad}");

@@ -6,16 +6,14 @@ use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
 use super::init::{self, ChildStdio, Prepared};
-use super::spec::{
-    NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, Spawned, Stdio, UserNamespace,
-};
+use super::spec::{NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, Spawned, Stdio};
 use super::sync::{self, FailureKind, Message};
 use super::{caps, cgroups, seccomp, userns};
 use crate::error::{Error, Result};
 
 fn prepare(spec: &RuntimeSpec) -> Result<Prepared> {
     let mut prep = prepare_process(&spec.process, spec.privileged)?;
-    if let Some(UserNamespace::New(map)) = &spec.userns {
+    if let Some(map) = &spec.userns {
         prep.tty_gid_mapped = maps_tty_group(&map.gids);
     }
     Ok(prep)
@@ -265,8 +263,8 @@ fn intermediate(
             ));
         }
     }
-    if let Some(ns) = &spec.userns {
-        if let Err(e) = userns::enter_container_userns(ns) {
+    if let Some(map) = &spec.userns {
+        if let Err(e) = userns::enter_container_userns(map) {
             fail(e.to_string());
         }
     }

@@ -66,19 +66,10 @@ pub struct RuntimeSpec {
     /// `--oom-score-adj`: written to /proc/self/oom_score_adj before the command starts.
     #[serde(default)]
     pub oom_score_adj: Option<i32>,
-    /// `--userns`: a user namespace of the container's own, or one to join; `None` runs it in
-    /// the caller's.
+    /// `--userns`: a user namespace of the container's own with this mapping (ids of the
+    /// caller's namespace); `None` runs it in the caller's.
     #[serde(default)]
-    pub userns: Option<UserNamespace>,
-}
-
-/// The user namespace of a container that does not run in the caller's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum UserNamespace {
-    /// A new one with this mapping (ids of the caller's namespace).
-    New(IdMap),
-    /// The one at this path (`--userns ns:PATH`).
-    Join(PathBuf),
+    pub userns: Option<IdMap>,
 }
 
 /// Whether the container gets a namespace of its own (the default) or shares one.

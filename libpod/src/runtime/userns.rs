@@ -12,7 +12,7 @@ use nix::sched::{unshare, CloneFlags};
 use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::{fork, getgid, getuid, ForkResult, Gid, Uid, User};
 
-use super::spec::{IdMap, IdRange, UserNamespace};
+use super::spec::{IdMap, IdRange};
 use crate::error::{Error, Result};
 
 /// One subordinate id range from /etc/subuid or /etc/subgid.
@@ -308,30 +308,14 @@ pub fn join_userns_of(pid: i32) -> Result<IdMap> {
     Ok(current_id_map())
 }
 
-/// Moves the calling process into the container's own user namespace (`--userns`) and makes
-/// it root there: a new one with `map` (ids of the caller's namespace), or the one at a path.
-/// Runs in the runtime's forked intermediate (single-threaded), before it unshares the other
-/// namespaces, so they belong to the new one. A new namespace's maps are written by a forked
-/// helper: only a process outside it with CAP_SETUID there (root in skiff's namespace, or real
-/// root) may map more than its own id.
-pub(crate) fn enter_container_userns(ns: &UserNamespace) -> Result<()> {
-    match ns {
-        UserNamespace::New(map) => unshare_mapped(map)?,
-        UserNamespace::Join(path) => {
-            let f = std::fs::File::open(path).map_err(|e| {
-                Error::Runtime(format!(
-                    "opening the user namespace {}: {e}",
-                    path.display()
-                ))
-            })?;
-            nix::sched::setns(&f, CloneFlags::CLONE_NEWUSER).map_err(|e| {
-                Error::Runtime(format!(
-                    "joining the user namespace {}: {e}",
-                    path.display()
-                ))
-            })?;
-        }
-    }
+/// Moves the calling process into a new user namespace of the container's own (`--userns`)
+/// with `map` (ids of the caller's namespace), and makes it root there. Runs in the runtime's
+/// forked intermediate (single-threaded), before it unshares the other namespaces, so they
+/// belong to the new one. The maps are written by a forked helper: only a process outside the
+/// namespace with CAP_SETUID there (root in skiff's namespace, or real root) may map more than
+/// its own id.
+pub(crate) fn enter_container_userns(map: &IdMap) -> Result<()> {
+    unshare_mapped(map)?;
     become_root()
 }
 
