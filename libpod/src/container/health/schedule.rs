@@ -7,8 +7,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use super::super::rows::ContainerRecord;
+use super::super::rows::{self, ContainerRecord};
 use super::super::time::now_ns;
+use super::super::State;
 use super::config::HealthConfig;
 use super::state::{self, HealthStatus};
 use crate::config::Paths;
@@ -134,12 +135,22 @@ impl<'a> Schedule<'a> {
             root: Some(self.paths.root.clone()),
             runroot: Some(self.paths.runroot.clone()),
         });
-        let code = match super::check(&self.dir, self.rec, self.pid, self.started_ns) {
-            Ok(checked) => {
-                engine.after_check(self.rec, &checked);
-                0
+        // As docker, no check runs while the container is paused (its exec would hang frozen).
+        let paused = engine
+            .catalog()
+            .ok()
+            .and_then(|c| rows::get(c.conn(), &self.rec.id).ok().flatten())
+            .is_some_and(|r| r.state == State::Paused);
+        let code = if paused {
+            0
+        } else {
+            match super::check(&self.dir, self.rec, self.pid, self.started_ns) {
+                Ok(checked) => {
+                    engine.after_check(self.rec, &checked);
+                    0
+                }
+                Err(_) => 1,
             }
-            Err(_) => 1,
         };
         // SAFETY: leaving the forked child without running the monitor's destructors.
         unsafe { libc::_exit(code) }
