@@ -31,12 +31,17 @@ complete -c skiff -n "__fish_skiff_needs_command" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_needs_command" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "version" -d 'Show the skiff version information'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "info" -d 'Display system-wide information'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "events" -d 'Show lifecycle events of containers, images, volumes and networks'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "run" -d 'Create and run a new container'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "create" -d 'Create a new container'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "start" -d 'Start one or more stopped containers'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "stop" -d 'Stop one or more running containers'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "exec" -d 'Execute a command in a running container'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "kill" -d 'Kill one or more running containers'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "pause" -d 'Pause all processes within one or more containers'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "unpause" -d 'Unpause all processes within one or more containers'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "update" -d 'Update the configuration of one or more containers'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "restart" -d 'Restart one or more containers'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "rm" -d 'Remove one or more containers'
@@ -46,10 +51,12 @@ complete -c skiff -n "__fish_skiff_needs_command" -f -a "logs" -d 'Fetch the log
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "inspect" -d 'Display detailed information on containers or images'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "port" -d 'List port mappings of a container'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "top" -d 'Display the running processes of a container'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "stats" -d 'Display a live stream of container resource usage statistics'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "cp" -d 'Copy files/folders between a container and the local filesystem'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "diff" -d 'Inspect changes to files or directories on a container\'s filesystem'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "healthcheck" -d 'Manage healthchecks of containers'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "container" -d 'Manage containers'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "network" -d 'Manage networks'
@@ -64,6 +71,7 @@ complete -c skiff -n "__fish_skiff_needs_command" -f -a "history" -d 'Show the h
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "logout" -d 'Log out from a registry'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "image" -d 'Manage images'
+complete -c skiff -n "__fish_skiff_needs_command" -f -a "system" -d 'Manage skiff: disk usage, prune, reset, info, events'
 complete -c skiff -n "__fish_skiff_using_subcommand version" -s f -l format -d 'Format the output using the given Go template, or json' -r
 complete -c skiff -n "__fish_skiff_using_subcommand version" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand version" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
@@ -76,10 +84,25 @@ complete -c skiff -n "__fish_skiff_using_subcommand info" -l runroot -d 'Directo
 complete -c skiff -n "__fish_skiff_using_subcommand info" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand info" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand info" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand events" -l since -d 'Show events since this time: RFC 3339 (2026-12-03T09:00:00Z), unix seconds or a duration before now (10m)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand events" -l until -d 'Stop at this time (same forms as --since): in the past, print the stored events and return; in the future, follow new events until then' -r
+complete -c skiff -n "__fish_skiff_using_subcommand events" -s f -l filter -d 'Show only matching events: type, event, container, image, volume, network, label (repeated keys match any value, different keys must all match)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand events" -l format -d 'Print each event with a Go template (e.g. \'{{.Type}} {{.Action}}\'), or `json`' -r
+complete -c skiff -n "__fish_skiff_using_subcommand events" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand events" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand events" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand events" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand events" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s d -l detach -d 'Run the container in the background and print its id' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l sig-proxy -d 'Proxy received signals to the process (attached, without a tty)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l detach-keys -d 'Override the key sequence for detaching a container (docker\'s notation, e.g. ctrl-p,ctrl-q)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s i -l interactive -d 'Keep STDIN open' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR (repeat for several; the default is STDOUT and STDERR, and STDIN with -i)' -r -f -a "stdin\t''
+stdout\t''
+stderr\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l rm -d 'Remove the container when it exits' -r -f -a "true\t''
@@ -139,8 +162,26 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l log-driver -d 'Loggi
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l replace -d 'Replace a container with the same name' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l memory-swap -d 'Memory plus swap limit: -1 for unlimited swap (default: twice --memory)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l memory-reservation -d 'Memory soft limit (cgroup v2 memory.low)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l kernel-memory -d 'Kernel memory limit (cgroup v2 has none: discarded with a warning)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -s c -l cpu-shares -d 'CPU shares (relative weight; 1024 is the default)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period, in microseconds' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota, in microseconds per period' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l cpu-rt-period -d 'Limit the CPU real-time period (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l cpuset-mems -d 'Memory nodes in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l blkio-weight -d 'Block IO relative weight, between 10 and 1000, or 0 to disable' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l memory-swappiness -d 'Tune the container\'s memory swappiness (cgroup v2 has none: discarded with a warning)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l blkio-weight-device -d 'Block IO weight of a device (DEVICE:WEIGHT)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l device-read-bps -d 'Limit read rate from a device (DEVICE:RATE, e.g. /dev/sda:1mb)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l device-write-bps -d 'Limit write rate to a device (DEVICE:RATE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l device-read-iops -d 'Limit read operations per second from a device (DEVICE:RATE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l device-write-iops -d 'Limit write operations per second to a device (DEVICE:RATE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l cgroup-parent -d 'Cgroup to put the container in: a path below the cgroup root as root, a systemd slice (my.slice) rootless' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l pid -d 'PID namespace: host, or container:NAME to share another container\'s' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l ipc -d 'IPC namespace: private (the default), shareable, none, host, or container:NAME of a shareable one' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l uts -d 'UTS namespace: host uses the host\'s name' -r
@@ -150,14 +191,39 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l device -d 'Add a hos
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l oom-score-adj -d 'Tune the host\'s OOM killer preference for the container (-1000 to 1000; rootless can only raise it)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l annotation -d 'Add an annotation to the container (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l log-opt -d 'Log driver options: max-size=SIZE, max-file=N (rotation), tag=TAG' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l health-cmd -d 'Command to run in the container to check its health: a shell command, a JSON array (["CMD", "prog", "arg"]), or none to disable the image\'s check' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l health-interval -d 'Time between two checks (ms|s|m|h) (default 30s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l health-retries -d 'Consecutive failures that make the container unhealthy (default 3)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l health-start-interval -d 'Time between checks during the start period (ms|s|m|h) (default 5s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l health-start-period -d 'Time after the start in which failed checks do not count (ms|s|m|h) (default 0s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l health-timeout -d 'Longest time one check may run before it is killed and fails (ms|s|m|h) (default 30s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l health-on-failure -d 'What to do when the container becomes unhealthy: none (the default), kill, restart or stop' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l no-healthcheck -d 'Disable the image\'s HEALTHCHECK' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l storage-opt -d 'Storage driver options (refused: size= needs overlay on XFS with project quota)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l volume-driver -d 'Volume driver (only "local")' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l runtime -d 'Runtime (only "skiff", the built-in one)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l isolation -d 'Isolation technology (only "default" on Linux)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l disable-content-trust -d 'Skip image verification (the default; false is refused: no Notary support)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l link-local-ip -d 'Link-local addresses (refused: not supported)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l use-api-socket -d 'Mount the Docker API socket (refused until `skiff system service` exists)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l gpus -d 'GPU devices (refused: give --device /dev/nvidia... instead)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l device-cgroup-rule -d 'Device cgroup rule \'TYPE MAJOR:MINOR PERMS\' (refused: skiff sets no device cgroup; use --device)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l oom-kill-disable -d 'Disable the OOM killer (cgroup v2 cannot: discarded with a warning)'
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l help -d 'Print usage'
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s i -l interactive -d 'Keep STDIN open' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR (repeat for several; the default is STDOUT and STDERR, and STDIN with -i)' -r -f -a "stdin\t''
+stdout\t''
+stderr\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l rm -d 'Remove the container when it exits' -r -f -a "true\t''
@@ -217,8 +283,26 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l log-driver -d 'Lo
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l replace -d 'Replace a container with the same name' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l memory-swap -d 'Memory plus swap limit: -1 for unlimited swap (default: twice --memory)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l memory-reservation -d 'Memory soft limit (cgroup v2 memory.low)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l kernel-memory -d 'Kernel memory limit (cgroup v2 has none: discarded with a warning)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -s c -l cpu-shares -d 'CPU shares (relative weight; 1024 is the default)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period, in microseconds' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota, in microseconds per period' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l cpu-rt-period -d 'Limit the CPU real-time period (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l cpuset-mems -d 'Memory nodes in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l blkio-weight -d 'Block IO relative weight, between 10 and 1000, or 0 to disable' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l memory-swappiness -d 'Tune the container\'s memory swappiness (cgroup v2 has none: discarded with a warning)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l blkio-weight-device -d 'Block IO weight of a device (DEVICE:WEIGHT)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l device-read-bps -d 'Limit read rate from a device (DEVICE:RATE, e.g. /dev/sda:1mb)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l device-write-bps -d 'Limit write rate to a device (DEVICE:RATE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l device-read-iops -d 'Limit read operations per second from a device (DEVICE:RATE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l device-write-iops -d 'Limit write operations per second to a device (DEVICE:RATE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l cgroup-parent -d 'Cgroup to put the container in: a path below the cgroup root as root, a systemd slice (my.slice) rootless' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l pid -d 'PID namespace: host, or container:NAME to share another container\'s' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l ipc -d 'IPC namespace: private (the default), shareable, none, host, or container:NAME of a shareable one' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l uts -d 'UTS namespace: host uses the host\'s name' -r
@@ -228,12 +312,37 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l device -d 'Add a 
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l oom-score-adj -d 'Tune the host\'s OOM killer preference for the container (-1000 to 1000; rootless can only raise it)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l annotation -d 'Add an annotation to the container (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l log-opt -d 'Log driver options: max-size=SIZE, max-file=N (rotation), tag=TAG' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l health-cmd -d 'Command to run in the container to check its health: a shell command, a JSON array (["CMD", "prog", "arg"]), or none to disable the image\'s check' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l health-interval -d 'Time between two checks (ms|s|m|h) (default 30s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l health-retries -d 'Consecutive failures that make the container unhealthy (default 3)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l health-start-interval -d 'Time between checks during the start period (ms|s|m|h) (default 5s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l health-start-period -d 'Time after the start in which failed checks do not count (ms|s|m|h) (default 0s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l health-timeout -d 'Longest time one check may run before it is killed and fails (ms|s|m|h) (default 30s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l health-on-failure -d 'What to do when the container becomes unhealthy: none (the default), kill, restart or stop' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l no-healthcheck -d 'Disable the image\'s HEALTHCHECK' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l storage-opt -d 'Storage driver options (refused: size= needs overlay on XFS with project quota)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l volume-driver -d 'Volume driver (only "local")' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l runtime -d 'Runtime (only "skiff", the built-in one)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l isolation -d 'Isolation technology (only "default" on Linux)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l disable-content-trust -d 'Skip image verification (the default; false is refused: no Notary support)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l link-local-ip -d 'Link-local addresses (refused: not supported)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l use-api-socket -d 'Mount the Docker API socket (refused until `skiff system service` exists)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l gpus -d 'GPU devices (refused: give --device /dev/nvidia... instead)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l device-cgroup-rule -d 'Device cgroup rule \'TYPE MAJOR:MINOR PERMS\' (refused: skiff sets no device cgroup; use --device)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l oom-kill-disable -d 'Disable the OOM killer (cgroup v2 cannot: discarded with a warning)'
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l help -d 'Print usage'
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container (docker\'s notation, e.g. ctrl-p,ctrl-q)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand start" -l sig-proxy -d 'Proxy received signals to the process (attached, without a tty)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
@@ -242,7 +351,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand start" -s i -l interactive -
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s V -l version -d 'Print version'
-complete -c skiff -n "__fish_skiff_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
@@ -253,6 +363,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand stop" -s h -l help -d 'Print
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -l detach-keys -d 'Override the key sequence for detaching from the command\'s tty (docker\'s notation, e.g. ctrl-p,ctrl-q)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -264,6 +375,16 @@ complete -c skiff -n "__fish_skiff_using_subcommand exec" -l privileged -d 'Give
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand attach" -l detach-keys -d 'Override the key sequence for detaching a container (docker\'s notation, e.g. ctrl-p,ctrl-q; "" disables it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand attach" -l sig-proxy -d 'Proxy all received signals to the process (without a tty)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand attach" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand attach" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand attach" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
+complete -c skiff -n "__fish_skiff_using_subcommand attach" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand attach" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s s -l signal -d 'Signal to send' -r
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
@@ -273,7 +394,42 @@ complete -c skiff -n "__fish_skiff_using_subcommand kill" -s l -l latest -d 'Act
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s i -l ignore -d 'A container that does not exist is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s V -l version -d 'Print version'
-complete -c skiff -n "__fish_skiff_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pause" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand pause" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand pause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pause" -s a -l all -d 'All running (for pause) or paused (for unpause) containers'
+complete -c skiff -n "__fish_skiff_using_subcommand pause" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand pause" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand unpause" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand unpause" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand unpause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand unpause" -s a -l all -d 'All running (for pause) or paused (for unpause) containers'
+complete -c skiff -n "__fish_skiff_using_subcommand unpause" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand unpause" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand unpause" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand update" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l memory-swap -d 'Memory plus swap limit: -1 for unlimited swap (default: twice --memory)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l memory-reservation -d 'Memory soft limit (cgroup v2 memory.low)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l kernel-memory -d 'Kernel memory limit (cgroup v2 has none: discarded with a warning)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -s c -l cpu-shares -d 'CPU shares (relative weight; 1024 is the default)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period, in microseconds' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota, in microseconds per period' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l cpu-rt-period -d 'Limit the CPU real-time period (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l cpuset-mems -d 'Memory nodes in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l blkio-weight -d 'Block IO relative weight, between 10 and 1000, or 0 to disable' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l restart -d 'Restart policy to apply when a container exits (no, on-failure[:N], always, unless-stopped)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand update" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
@@ -296,6 +452,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand rm" -s v -l volumes -d 'Remo
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -s a -l all -d 'Remove all containers (running ones need -f)'
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -s i -l ignore -d 'A container that does not exist is not an error'
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -l link -d 'Remove a legacy link (refused: skiff has no default-bridge links; its --link is an alias on a user-defined network, gone with the container that has it)'
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand rename" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -324,6 +481,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand logs" -l runroot -d 'Directo
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s f -l follow -d 'Follow log output until the container stops'
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -l details -d 'Show extra details: the log attributes before each line (skiff records none, so, as docker without --log-opt labels/env, an empty set and its separating space)'
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s V -l version -d 'Print version'
@@ -347,6 +505,16 @@ complete -c skiff -n "__fish_skiff_using_subcommand top" -l runroot -d 'Director
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand top" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand top" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand stats" -l format -d 'Format output with a Go template (\'table ...\', \'json\', \'{{json .}}\')' -r
+complete -c skiff -n "__fish_skiff_using_subcommand stats" -s i -l interval -d 'Seconds between refreshes when streaming' -r
+complete -c skiff -n "__fish_skiff_using_subcommand stats" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand stats" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand stats" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand stats" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c skiff -n "__fish_skiff_using_subcommand stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
+complete -c skiff -n "__fish_skiff_using_subcommand stats" -l no-trunc -d 'Do not truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand stats" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand cp" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand cp" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand cp" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
@@ -369,7 +537,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand export" -s V -l version -d '
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s a -l author -d 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s c -l change -d 'Apply Dockerfile instruction to the created image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s m -l message -d 'Commit message' -r
-complete -c skiff -n "__fish_skiff_using_subcommand commit" -s p -l pause -d 'Pause container during commit (skiff copies the writable layer without pausing)' -r -f -a "true\t''
+complete -c skiff -n "__fish_skiff_using_subcommand commit" -s p -l pause -d 'Pause the container while its changes are read (where it has a cgroup of its own)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
@@ -377,37 +545,60 @@ complete -c skiff -n "__fish_skiff_using_subcommand commit" -l log-level -d 'Log
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s q -l quiet -d 'Suppress output'
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s V -l version -d 'Print version'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -s h -l help -d 'Print help'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -s V -l version -d 'Print version'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "run" -d 'Create and run a new container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "create" -d 'Create a new container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "start" -d 'Start one or more stopped containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "stop" -d 'Stop one or more running containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "exec" -d 'Execute a command in a running container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "kill" -d 'Kill one or more running containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "restart" -d 'Restart one or more containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "rm" -d 'Remove one or more containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "rename" -d 'Rename a container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "ps" -d 'List containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "logs" -d 'Fetch the logs of a container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "inspect" -d 'Display detailed information on containers or images'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "port" -d 'List port mappings of a container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "top" -d 'Display the running processes of a container'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "cp" -d 'Copy files/folders between a container and the local filesystem'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "diff" -d 'Inspect changes to files or directories on a container\'s filesystem'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "commit" -d 'Create a new image from a container\'s changes'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "ls" -d 'List containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "prune" -d 'Remove all stopped containers'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec kill restart wait rm rename ps logs inspect port top cp diff export commit ls prune exists" -f -a "exists" -d 'Check if a container exists'
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -f -a "run" -d 'Run a container\'s healthcheck now: exit 0 when it passes, 1 when it fails'
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "run" -d 'Create and run a new container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "create" -d 'Create a new container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "start" -d 'Start one or more stopped containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "stop" -d 'Stop one or more running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "exec" -d 'Execute a command in a running container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "kill" -d 'Kill one or more running containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "pause" -d 'Pause all processes within one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "unpause" -d 'Unpause all processes within one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "update" -d 'Update the configuration of one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "restart" -d 'Restart one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "wait" -d 'Block until containers stop, then print their exit codes'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "rm" -d 'Remove one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "rename" -d 'Rename a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "ps" -d 'List containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "inspect" -d 'Display detailed information on containers or images'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "port" -d 'List port mappings of a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "top" -d 'Display the running processes of a container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "stats" -d 'Display a live stream of container resource usage statistics'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "cp" -d 'Copy files/folders between a container and the local filesystem'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "diff" -d 'Inspect changes to files or directories on a container\'s filesystem'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "healthcheck" -d 'Manage healthchecks of containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "ls" -d 'List containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "prune" -d 'Remove all stopped containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists" -f -a "exists" -d 'Check if a container exists'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run the container in the background and print its id' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process (attached, without a tty)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container (docker\'s notation, e.g. ctrl-p,ctrl-q)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR (repeat for several; the default is STDOUT and STDERR, and STDIN with -i)' -r -f -a "stdin\t''
+stdout\t''
+stderr\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits' -r -f -a "true\t''
@@ -467,8 +658,26 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace a container with the same name' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Memory plus swap limit: -1 for unlimited swap (default: twice --memory)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory soft limit (cgroup v2 memory.low)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l kernel-memory -d 'Kernel memory limit (cgroup v2 has none: discarded with a warning)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s c -l cpu-shares -d 'CPU shares (relative weight; 1024 is the default)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period, in microseconds' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota, in microseconds per period' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-period -d 'Limit the CPU real-time period (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Memory nodes in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Block IO relative weight, between 10 and 1000, or 0 to disable' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Tune the container\'s memory swappiness (cgroup v2 has none: discarded with a warning)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight-device -d 'Block IO weight of a device (DEVICE:WEIGHT)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-bps -d 'Limit read rate from a device (DEVICE:RATE, e.g. /dev/sda:1mb)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-bps -d 'Limit write rate to a device (DEVICE:RATE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Limit read operations per second from a device (DEVICE:RATE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Limit write operations per second to a device (DEVICE:RATE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Cgroup to put the container in: a path below the cgroup root as root, a systemd slice (my.slice) rootless' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace: host, or container:NAME to share another container\'s' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace: private (the default), shareable, none, host, or container:NAME of a shareable one' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace: host uses the host\'s name' -r
@@ -478,14 +687,39 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune the host\'s OOM killer preference for the container (-1000 to 1000; rootless can only raise it)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an annotation to the container (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log driver options: max-size=SIZE, max-file=N (rotation), tag=TAG' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l health-cmd -d 'Command to run in the container to check its health: a shell command, a JSON array (["CMD", "prog", "arg"]), or none to disable the image\'s check' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l health-interval -d 'Time between two checks (ms|s|m|h) (default 30s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l health-retries -d 'Consecutive failures that make the container unhealthy (default 3)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-interval -d 'Time between checks during the start period (ms|s|m|h) (default 5s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-period -d 'Time after the start in which failed checks do not count (ms|s|m|h) (default 0s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l health-timeout -d 'Longest time one check may run before it is killed and fails (ms|s|m|h) (default 30s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l health-on-failure -d 'What to do when the container becomes unhealthy: none (the default), kill, restart or stop' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable the image\'s HEALTHCHECK' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Storage driver options (refused: size= needs overlay on XFS with project quota)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l volume-driver -d 'Volume driver (only "local")' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Runtime (only "skiff", the built-in one)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l isolation -d 'Isolation technology (only "default" on Linux)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l disable-content-trust -d 'Skip image verification (the default; false is refused: no Notary support)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l link-local-ip -d 'Link-local addresses (refused: not supported)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l use-api-socket -d 'Mount the Docker API socket (refused until `skiff system service` exists)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'GPU devices (refused: give --device /dev/nvidia... instead)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Device cgroup rule \'TYPE MAJOR:MINOR PERMS\' (refused: skiff sets no device cgroup; use --device)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable the OOM killer (cgroup v2 cannot: discarded with a warning)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print usage'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR (repeat for several; the default is STDOUT and STDERR, and STDIN with -i)' -r -f -a "stdin\t''
+stdout\t''
+stderr\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits' -r -f -a "true\t''
@@ -545,8 +779,26 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace a container with the same name' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap limit: -1 for unlimited swap (default: twice --memory)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit (cgroup v2 memory.low)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l kernel-memory -d 'Kernel memory limit (cgroup v2 has none: discarded with a warning)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares (relative weight; 1024 is the default)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period, in microseconds' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota, in microseconds per period' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-period -d 'Limit the CPU real-time period (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block IO relative weight, between 10 and 1000, or 0 to disable' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Tune the container\'s memory swappiness (cgroup v2 has none: discarded with a warning)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Block IO weight of a device (DEVICE:WEIGHT)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Limit read rate from a device (DEVICE:RATE, e.g. /dev/sda:1mb)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Limit write rate to a device (DEVICE:RATE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Limit read operations per second from a device (DEVICE:RATE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Limit write operations per second to a device (DEVICE:RATE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Cgroup to put the container in: a path below the cgroup root as root, a systemd slice (my.slice) rootless' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace: host, or container:NAME to share another container\'s' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace: private (the default), shareable, none, host, or container:NAME of a shareable one' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace: host uses the host\'s name' -r
@@ -556,12 +808,37 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune the host\'s OOM killer preference for the container (-1000 to 1000; rootless can only raise it)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an annotation to the container (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options: max-size=SIZE, max-file=N (rotation), tag=TAG' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l health-cmd -d 'Command to run in the container to check its health: a shell command, a JSON array (["CMD", "prog", "arg"]), or none to disable the image\'s check' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l health-interval -d 'Time between two checks (ms|s|m|h) (default 30s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l health-retries -d 'Consecutive failures that make the container unhealthy (default 3)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-interval -d 'Time between checks during the start period (ms|s|m|h) (default 5s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-period -d 'Time after the start in which failed checks do not count (ms|s|m|h) (default 0s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l health-timeout -d 'Longest time one check may run before it is killed and fails (ms|s|m|h) (default 30s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l health-on-failure -d 'What to do when the container becomes unhealthy: none (the default), kill, restart or stop' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable the image\'s HEALTHCHECK' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage driver options (refused: size= needs overlay on XFS with project quota)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l volume-driver -d 'Volume driver (only "local")' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Runtime (only "skiff", the built-in one)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l isolation -d 'Isolation technology (only "default" on Linux)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l disable-content-trust -d 'Skip image verification (the default; false is refused: no Notary support)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l link-local-ip -d 'Link-local addresses (refused: not supported)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l use-api-socket -d 'Mount the Docker API socket (refused until `skiff system service` exists)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'GPU devices (refused: give --device /dev/nvidia... instead)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Device cgroup rule \'TYPE MAJOR:MINOR PERMS\' (refused: skiff sets no device cgroup; use --device)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable the OOM killer (cgroup v2 cannot: discarded with a warning)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print usage'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container (docker\'s notation, e.g. ctrl-p,ctrl-q)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Proxy received signals to the process (attached, without a tty)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
@@ -570,7 +847,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
@@ -581,6 +859,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from this environment)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Override the key sequence for detaching from the command\'s tty (docker\'s notation, e.g. ctrl-p,ctrl-q)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -592,6 +871,16 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Override the key sequence for detaching a container (docker\'s notation, e.g. ctrl-p,ctrl-q; "" disables it)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Proxy all received signals to the process (without a tty)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
@@ -601,7 +890,42 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s i -l ignore -d 'A container that does not exist is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'All running (for pause) or paused (for unpause) containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'All running (for pause) or paused (for unpause) containers'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-swap -d 'Memory plus swap limit: -1 for unlimited swap (default: twice --memory)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-reservation -d 'Memory soft limit (cgroup v2 memory.low)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l kernel-memory -d 'Kernel memory limit (cgroup v2 has none: discarded with a warning)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -s c -l cpu-shares -d 'CPU shares (relative weight; 1024 is the default)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period, in microseconds' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota, in microseconds per period' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-rt-period -d 'Limit the CPU real-time period (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-mems -d 'Memory nodes in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l blkio-weight -d 'Block IO relative weight, between 10 and 1000, or 0 to disable' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l restart -d 'Restart policy to apply when a container exits (no, on-failure[:N], always, unless-stopped)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
@@ -624,6 +948,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers (running ones need -f)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'A container that does not exist is not an error'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l link -d 'Remove a legacy link (refused: skiff has no default-bridge links; its --link is an alias on a user-defined network, gone with the container that has it)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -652,6 +977,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output until the container stops'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l details -d 'Show extra details: the log attributes before each line (skiff records none, so, as docker without --log-opt labels/env, an empty set and its separating space)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
@@ -675,6 +1001,16 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Format output with a Go template (\'table ...\', \'json\', \'{{json .}}\')' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Seconds between refreshes when streaming' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show all containers (default shows just running)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-trunc -d 'Do not truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cp" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
@@ -697,7 +1033,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply Dockerfile instruction to the created image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s m -l message -d 'Commit message' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s p -l pause -d 'Pause container during commit (skiff copies the writable layer without pausing)' -r -f -a "true\t''
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s p -l pause -d 'Pause the container while its changes are read (where it has a cgroup of its own)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
@@ -705,6 +1041,12 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Suppress output'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -f -a "run" -d 'Run a container\'s healthcheck now: exit 0 when it passes, 1 when it fails'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N last created containers (includes all states)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (status=, name=REGEX, label=, ancestor=IMAGE, id=, exited=, since=CONTAINER, before=CONTAINER, volume=, network=, expose=, publish=, health=, is-task=)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template (\'table ...\', \'{{json .}}\')' -r
@@ -893,10 +1235,12 @@ complete -c skiff -n "__fish_skiff_using_subcommand import" -l log-level -d 'Log
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s q -l quiet -d 'Suppress output'
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l platform -d 'Remove the image only if it is of this platform (os/arch[/variant]): skiff stores one platform of each image' -r
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it); a missing image is not an error'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l no-prune -d 'Do not delete untagged parents (skiff\'s images record no parent images, so none is deleted either way)'
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
@@ -989,10 +1333,12 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Suppress output'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l platform -d 'Remove the image only if it is of this platform (os/arch[/variant]): skiff stores one platform of each image' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it); a missing image is not an error'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Do not delete untagged parents (skiff\'s images record no parent images, so none is deleted either way)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1023,3 +1369,50 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info events" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info events" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info events" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info events" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info events" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info events" -f -a "df" -d 'Show skiff disk usage'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info events" -f -a "prune" -d 'Remove unused data: stopped containers, unused networks, dangling images'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info events" -f -a "reset" -d 'Remove every container, image, volume and network, and skiff\'s storage directories'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info events" -f -a "info" -d 'Display system-wide information'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from df prune reset info events" -f -a "events" -d 'Show lifecycle events of containers, images, volumes and networks'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Format the output: `table`, `table TEMPLATE`, `json` or a Go template (fields .Type, .TotalCount, .Active, .Size, .Reclaimable; with -v one document of Images, Containers, Volumes and BuildCache)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show detailed information on space usage'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones (with --volumes: named volumes too)'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Prune anonymous volumes'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Format the output using the given Go template, or json' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -l since -d 'Show events since this time: RFC 3339 (2026-12-03T09:00:00Z), unix seconds or a duration before now (10m)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -l until -d 'Stop at this time (same forms as --since): in the past, print the stored events and return; in the future, follow new events until then' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -s f -l filter -d 'Show only matching events: type, event, container, image, volume, network, label (repeated keys match any value, different keys must all match)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -l format -d 'Print each event with a Go template (e.g. \'{{.Type}} {{.Action}}\'), or `json`' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -s V -l version -d 'Print version'
