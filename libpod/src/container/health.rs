@@ -37,6 +37,18 @@ impl Checked {
     pub fn passed(&self) -> bool {
         self.result.exit_code == 0
     }
+
+    /// True when the status changed (an event) or container `rec` became unhealthy with an
+    /// on-failure action: what [`Engine::after_check`] does something for.
+    pub(crate) fn follow_up_due(&self, rec: &ContainerRecord) -> bool {
+        self.before != self.after.status || self.action_due(rec)
+    }
+
+    fn action_due(&self, rec: &ContainerRecord) -> bool {
+        !self.passed()
+            && self.after.status == HealthStatus::Unhealthy
+            && !rec.config.health_on_failure.is_none()
+    }
 }
 
 /// Runs the healthcheck of container `rec` (whose init is host pid `pid`, started at unix ns
@@ -118,7 +130,7 @@ impl Engine {
             let action = format!("health_status: {}", checked.after.status.as_str());
             self.record_container_event(&rec.id, &action, &[]);
         }
-        if checked.passed() || checked.after.status != HealthStatus::Unhealthy {
+        if !checked.action_due(rec) {
             return;
         }
         let id = rec.id.as_str();

@@ -346,6 +346,7 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
             &mut clients,
             health.as_mut(),
         );
+        drop(health); // healthcheck: ends a check still running, before the exit is reaped
         drop(spawned.pty_master);
         let code = wait_for(spawned.pid);
         if let Some(mut s) = shared {

@@ -36,6 +36,17 @@ pub(crate) struct Schedule<'a> {
     running: Option<i32>,
 }
 
+impl Drop for Schedule<'_> {
+    fn drop(&mut self) {
+        if let Some(child) = self.running.take() {
+            // Not reaped yet, so the pid cannot have been reused.
+            // SAFETY: kill on our own unreaped child.
+            unsafe { libc::kill(child, libc::SIGKILL) };
+            let _ = nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(child), None);
+        }
+    }
+}
+
 impl<'a> Schedule<'a> {
     /// The schedule for container `rec` whose init `pid` was just started; None when it has no
     /// healthcheck. Resets its stored health to `starting` (keeping the last results, as
@@ -113,6 +124,10 @@ impl<'a> Schedule<'a> {
     }
 
     /// Forks the child that runs one check and records it.
+    ///
+    /// The monitor drops the schedule when the container's process has ended (before reaping
+    /// it), which ends a check still running: nothing is written to the container's directory
+    /// after its monitor is gone, when `rm` may be removing it.
     fn spawn_check(&mut self) {
         // SAFETY: the monitor is single-threaded and holds no catalog connection; the child
         // only runs `check_in_child`, which never returns.
@@ -141,14 +156,22 @@ impl<'a> Schedule<'a> {
             .ok()
             .and_then(|c| rows::get(c.conn(), &self.rec.id).ok().flatten())
             .is_some_and(|r| r.state == State::Paused);
+        drop(engine.take_catalog());
         let code = if paused {
             0
         } else {
             match super::check(&self.dir, self.rec, self.pid, self.started_ns) {
-                Ok(checked) => {
-                    engine.after_check(self.rec, &checked);
+                Ok(checked) if checked.follow_up_due(self.rec) => {
+                    // The event and the on-failure action run in a process of their own: the
+                    // monitor ends this one with the container's run, and a restart outlives it.
+                    // SAFETY: single-threaded, with no catalog connection open.
+                    if let Ok(nix::unistd::ForkResult::Child) = unsafe { nix::unistd::fork() } {
+                        let _ = nix::unistd::setsid();
+                        engine.after_check(self.rec, &checked);
+                    }
                     0
                 }
+                Ok(_) => 0,
                 Err(_) => 1,
             }
         };

@@ -138,10 +138,12 @@ pub(crate) fn read(dir: &Path) -> Option<HealthState> {
     serde_json::from_slice(&text).ok()
 }
 
-/// Replaces the health file atomically (a temporary file renamed over it).
-pub(crate) fn write(dir: &Path, state: &HealthState) -> Result<()> {
+/// Replaces the health file atomically (a temporary file renamed over it); call it under the
+/// lock [`update`] takes.
+fn write(dir: &Path, state: &HealthState) -> Result<()> {
     let target = path(dir);
-    let tmp = dir.join(format!(".health.json.{}", std::process::id()));
+    // One name: writers hold the lock (see `update`).
+    let tmp = dir.join(".health.json.tmp");
     let text = serde_json::to_vec(state).expect("health state serializes");
     std::fs::write(&tmp, text).at(&tmp)?;
     std::fs::rename(&tmp, &target).at(&target)
