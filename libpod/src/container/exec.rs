@@ -115,12 +115,13 @@ impl Engine {
                 stderr,
             }
         };
+        self.record_exec_start(&rec.id, &opts.cmd);
         let spawned = exec_in(rec.pid, &process, stdio)?;
         if opts.detach {
             return Ok(0);
         }
         let Some(pty) = spawned.pty_master else {
-            return Ok(wait_status(spawned.pid));
+            return Ok(self.record_exec_die(&rec.id, wait_status(spawned.pid)));
         };
         // With a tty, reuse the attach relay: the pty is both output and input, and a thread
         // reports the exit on a control socket the way a container's monitor does.
@@ -157,7 +158,7 @@ impl Engine {
             sig_proxy: false,
         };
         match relay(started, io, &attach)? {
-            AttachEnd::Exited(code) => Ok(code),
+            AttachEnd::Exited(code) => Ok(self.record_exec_die(&rec.id, code)),
             AttachEnd::Detached => Ok(0),
             AttachEnd::Lost => Err(Error::Runtime("lost track of the exec process".to_string())),
         }

@@ -452,7 +452,10 @@ fn try_record_exit(
         // `rm -f` is removing it: nothing left to record.
         return Ok(None);
     }
-    catalog.write(|tx| rows::set_exited(tx, &rec.id, code, now, error))?;
+    catalog.write(|tx| {
+        crate::events::record_container(tx, &rec.id, "die", &[("exitCode", &code.to_string())]);
+        rows::set_exited(tx, &rec.id, code, now, error)
+    })?;
     rows::get(catalog.conn(), &rec.id)
 }
 
@@ -492,7 +495,10 @@ fn record_restart(
     let wanted = rows::get(catalog.conn(), &rec.id)?
         .is_some_and(|r| r.state == super::State::Restarting && !r.stopped_by_user);
     if wanted {
-        catalog.write(|tx| rows::set_running(tx, &rec.id, pid, mpid, mstart, now))?;
+        catalog.write(|tx| {
+            crate::events::record_container(tx, &rec.id, "start", &[]);
+            rows::set_running(tx, &rec.id, pid, mpid, mstart, now)
+        })?;
     }
     drop(engine.take_catalog());
     trim_heap();
