@@ -193,17 +193,17 @@ mod tests {
 
     #[test]
     fn an_unknown_flag_before_the_image_is_an_error() {
-        let e = run_args(&["--rm", "--memory-swap", "32m", "img", "true"]).unwrap_err();
+        let e = run_args(&["--rm", "--memory-swapx", "32m", "img", "true"]).unwrap_err();
         let text = unknown_flag_message(&e).expect("docker's message");
         assert!(
-            text.starts_with("Error: unknown flag: --memory-swap\n"),
+            text.starts_with("Error: unknown flag: --memory-swapx\n"),
             "{text}"
         );
         assert!(text.ends_with("See 'skiff run --help'.\n"), "{text}");
-        let e = run_args(&["--memory-swap=32m", "img"]).unwrap_err();
+        let e = run_args(&["--memory-swapx=32m", "img"]).unwrap_err();
         assert!(unknown_flag_message(&e)
             .unwrap()
-            .starts_with("Error: unknown flag: --memory-swap\n"));
+            .starts_with("Error: unknown flag: --memory-swapx\n"));
         let e = run_args(&["-itx", "img"]).unwrap_err();
         assert!(unknown_flag_message(&e)
             .unwrap()
