@@ -161,10 +161,44 @@ fn keep_id_runs_as_the_caller_and_files_are_theirs_inside_and_out() {
     );
 }
 
+/// A namespace that leaves out the caller (`auto`, `nomap`) can only reach the container's
+/// files through directories others may search: opens the test's directory and its parent
+/// (CI makes `$SKIFF_TEST_TMP` 0700) with go+rx, as a user's storage would need.
+fn open_to_others(sk: &Skiff) {
+    use std::os::unix::fs::PermissionsExt;
+    for d in [sk.dir(), sk.dir().parent().unwrap()] {
+        let mode = std::fs::metadata(d).unwrap().permissions().mode();
+        let _ = std::fs::set_permissions(d, std::fs::Permissions::from_mode(mode | 0o055));
+    }
+}
+
+/// Without that, `nomap` is refused before anything runs, naming the directory to open.
+#[test]
+fn nomap_behind_a_private_directory_says_which_to_open() {
+    require_registry!();
+    require_rootless!();
+    let sk = Skiff::new();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(sk.dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let out = sk.fails(
+        &[
+            "run",
+            "--rm",
+            "--userns",
+            "nomap",
+            &image("multi:oci"),
+            "true",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("chmod go+rx"), "{}", out.stderr);
+}
+
 #[test]
 fn auto_gives_each_container_a_range_of_its_own() {
     require_registry!();
     let sk = Skiff::new();
+    open_to_others(&sk);
     let img = image("multi:oci");
     let Some((start, count)) = auto_pool() else {
         // Root takes auto's ranges from /etc/subuid's "containers" entry; this machine has none.
@@ -254,6 +288,7 @@ fn host_is_the_default_namespace() {
 fn nomap_leaves_the_user_out() {
     require_registry!();
     let sk = Skiff::new();
+    open_to_others(&sk);
     let img = image("multi:oci");
     if is_root() {
         let out = sk.fails(&["run", "--rm", "--userns", "nomap", &img, "true"], 125);

@@ -363,6 +363,34 @@ pub(crate) fn allocate(
     Ok(())
 }
 
+/// Fails, saying what to change, when a directory above `dir` (the container's) cannot be
+/// entered from a namespace with mapping `map`: one that leaves out its owner (`nomap`, `auto`
+/// leave out the caller) must let its group and others read and search it (the namespace keeps the caller's groups), or the overlay mount is refused.
+fn check_reachable(dir: &Path, map: &IdMap, mode: &str) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let mapped = |id: u32| {
+        map.uids
+            .iter()
+            .any(|r| id >= r.host && id - r.host < r.size)
+    };
+    for ancestor in dir.ancestors().skip(1) {
+        let Ok(meta) = std::fs::metadata(ancestor) else {
+            continue;
+        };
+        if meta.mode() & 0o055 != 0o055 && !mapped(meta.uid()) {
+            return Err(Error::InvalidArgument(format!(
+                "--userns {mode}: the container's user namespace leaves out the owner of {}, \
+                 which others may not read and enter (mode {:o}): open it \
+                 (chmod go+rx {}) or give skiff a --root outside it",
+                ancestor.display(),
+                meta.mode() & 0o777,
+                ancestor.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The layer directories container `rec` (in `dir`) mounts: the image's, or for a container
 /// with a mapping of its own their copies with shifted owners (made at its first start); its
 /// upper and work directories then belong to its root, and a keep-id container's /etc/passwd
@@ -377,6 +405,7 @@ pub(crate) fn layer_dirs(
     let Some(map) = &rec.config.userns.map else {
         return Ok(layers);
     };
+    check_reachable(dir, map, &rec.config.userns.mode)?;
     let failed = |e: std::io::Error| {
         Error::Runtime(format!(
             "preparing the container's files for its user namespace: {e}"
