@@ -103,8 +103,8 @@ for u in "$VM_USER" root; do
      echo \$($S exec \$id cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max); $S rm -f \$id >/dev/null"
   check "OOM kill: inspect OOMKilled true, exit 137, events oom then die" $u '^true 137 exited oom die$' \
     "id=\$($S run -d --memory 32m $IMG sh -c 'x=\$(head -c 100000000 /dev/zero | tr \"\\0\" a)') &&
-     $S wait \$id >/dev/null; echo \$($S inspect -f '{{.State.OOMKilled}} {{.State.ExitCode}} {{.State.Status}}' \$id)
-       \$($S events --since 5m --until 0s --filter container=\$id --filter event=oom --filter event=die --format '{{.Action}}');
+     $S wait \$id >/dev/null; state=\$($S inspect -f '{{.State.OOMKilled}} {{.State.ExitCode}} {{.State.Status}}' \$id);
+     echo \$state \$($S events --since 5m --until 0s --filter container=\$id --filter event=oom --filter event=die --format '{{.Action}}');
      $S rm \$id >/dev/null"
   check "pause freezes (the counter stops), unpause thaws, stop ends a paused container" $u \
     '^paused frozen=yes Up [^ ]+ [^ ]+ \(Paused\) running thawed=yes exited pause unpause pause$' \
@@ -135,7 +135,7 @@ for u in "$VM_USER" root; do
      echo \$($S exec \$id cat /sys/fs/cgroup/cpu.weight /sys/fs/cgroup/memory.low /sys/fs/cgroup/memory.swap.max \
        /sys/fs/cgroup/cpuset.cpus /sys/fs/cgroup/io.max); $S rm -f \$id >/dev/null"
   check "commit pauses a running container and thaws it after" $u '^committed [0-9]+ running thawed=yes$' \
-    "id=\$($S run -d $IMG sh -c 'i=0; while :; do i=\$((i+1)); echo \$i > /count; echo \$i; sleep 0.1; done') && sleep 1 &&
+    "id=\$($S run -d $IMG sh -c 'i=0; while :; do i=\$((i+1)); echo \$i > /count.new; mv /count.new /count; echo \$i; sleep 0.1; done') && sleep 1 &&
      $S commit \$id localhost/vmcheck-commit >/dev/null && echo committed \$($S run --rm localhost/vmcheck-commit cat /count) &&
      $S inspect -f '{{.State.Status}}' \$id && a=\$($S logs \$id | wc -l) && sleep 1 &&
      [ \$($S logs \$id | wc -l) -gt \$a ] && echo thawed=yes; $S rm -f \$id >/dev/null; $S rmi localhost/vmcheck-commit >/dev/null"
