@@ -38,7 +38,8 @@ fn os_name() -> String {
         .unwrap_or_else(|| "Linux".into())
 }
 
-fn mem_total() -> u64 {
+/// The host's memory in bytes (`MemTotal` of /proc/meminfo; 0 when unreadable).
+pub(crate) fn mem_total() -> u64 {
     std::fs::read_to_string("/proc/meminfo")
         .unwrap_or_default()
         .lines()

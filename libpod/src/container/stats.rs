@@ -107,18 +107,6 @@ fn net_bytes(net_dev: &str) -> (u64, u64) {
     total
 }
 
-/// The host's memory in bytes (`MemTotal` of /proc/meminfo).
-fn host_memory() -> u64 {
-    std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|m| {
-            m.lines()
-                .find_map(|l| l.strip_prefix("MemTotal:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        })
-        .map_or(0, |kb| kb * 1024)
-}
-
 /// Fills `s` from the container's cgroup at `path`.
 fn from_cgroup(s: &mut StatsSample, path: &Path) {
     let read = |f: &str| std::fs::read_to_string(path.join(f)).unwrap_or_default();
@@ -129,7 +117,7 @@ fn from_cgroup(s: &mut StatsSample, path: &Path) {
     s.memory_limit = read("memory.max")
         .trim()
         .parse()
-        .unwrap_or_else(|_| host_memory());
+        .unwrap_or_else(|_| crate::info::mem_total());
     (s.block_read, s.block_write) = io_bytes(&read("io.stat"));
     s.pids = read("pids.current").trim().parse().unwrap_or(0);
 }
@@ -193,7 +181,7 @@ fn from_processes(s: &mut StatsSample, init: i32) {
                 .unwrap_or(0);
         }
     }
-    s.memory_limit = host_memory();
+    s.memory_limit = crate::info::mem_total();
 }
 
 /// One reading of `rec` (all zeros when it does not run).
