@@ -182,8 +182,7 @@ pub fn block_device(path: &str) -> Option<String> {
 /// The cgroup of running container `id` whose init is `pid`, when it has one of its own (a
 /// container on a host without usable cgroup v2 shares its caller's, which is not its own).
 pub fn of_container(id: &str, pid: i32) -> Option<PathBuf> {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).ok()?;
-    let rel = own_cgroup(&text)?;
+    let rel = process_cgroup(&pid.to_string())?;
     let path = Path::new(CGROUP_ROOT).join(rel.trim_start_matches('/'));
     let ours = path.file_name()?.to_str()? == format!("skiff-{id}") || scope_id(&path) == Some(id);
     ours.then_some(path)
@@ -198,10 +197,15 @@ fn scope_id(path: &Path) -> Option<&str> {
         .strip_suffix(".scope")
 }
 
+/// The cgroup v2 path of process `pid` ("self" for this one), as /proc/PID/cgroup names it
+/// (`/user.slice/...`).
+pub fn process_cgroup(pid: &str) -> Option<String> {
+    own_cgroup(&std::fs::read_to_string(format!("/proc/{pid}/cgroup")).ok()?)
+}
+
 /// The cgroup path of this process, in /proc/self/cgroup's form (`/user.slice/...`).
 fn own_path() -> String {
-    own_cgroup(&std::fs::read_to_string("/proc/self/cgroup").unwrap_or_default())
-        .unwrap_or_default()
+    process_cgroup("self").unwrap_or_default()
 }
 
 /// Rootless: puts this process (the monitor) into container `id`'s scope, in its `monitor`
@@ -286,11 +290,9 @@ fn enable_controllers(dir: &Path) {
         .filter(|c| available.iter().any(|a| a == *c) && !enabled.iter().any(|e| e == *c))
         .map(|c| format!("+{c}"))
         .collect();
-    if !want.is_empty() {
-        // One by one: a controller the kernel refuses here must not keep the others off.
-        for w in want {
-            let _ = std::fs::write(dir.join("cgroup.subtree_control"), w);
-        }
+    // One by one: a controller the kernel refuses here must not keep the others off.
+    for w in want {
+        let _ = std::fs::write(dir.join("cgroup.subtree_control"), w);
     }
 }
 

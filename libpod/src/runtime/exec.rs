@@ -51,12 +51,8 @@ fn cgroup_of(pid: i32) -> Option<(String, OwnedFd)> {
     if !mount.join("cgroup.controllers").exists() {
         return None;
     }
-    let of = |p: &str| {
-        let text = std::fs::read_to_string(p).ok()?;
-        super::cgroups::own_cgroup(&text)
-    };
-    let theirs = of(&format!("/proc/{pid}/cgroup"))?;
-    if of("/proc/self/cgroup").as_ref() == Some(&theirs) {
+    let theirs = super::cgroups::process_cgroup(&pid.to_string())?;
+    if super::cgroups::process_cgroup("self").as_ref() == Some(&theirs) {
         return None;
     }
     let procs = mount
