@@ -1,8 +1,10 @@
 //! The two halves of a user-defined network's wiring, each run inside one network namespace:
 //! the network's own namespace (its bridge, the gateway address, forwarding to the helper's
 //! tap device) and a member container's namespace (its end of the veth pair, address, route).
+//! Networks created with `--ipv6` also carry IPv6 between their members; the others have it
+//! turned off.
 
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::netlink::{Netlink, NetlinkError};
 
@@ -31,24 +33,40 @@ fn disable_ipv6(name: &str) {
     let _ = std::fs::write(format!("/proc/sys/net/ipv6/conf/{name}/disable_ipv6"), "1");
 }
 
+/// An IPv6 address with its prefix length, on a network created with `--ipv6`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Address6 {
+    /// The address.
+    pub ip: Ipv6Addr,
+    /// The subnet's prefix length.
+    pub prefix_len: u8,
+}
+
 /// Sets up the current (new, empty) network namespace as a network's: loopback up, the bridge
-/// with the gateway address, forwarding on, and proxy ARP for interfaces created later (the
-/// helper's tap device answers for the members, so the helper can reach their addresses).
+/// with the gateway address (and the IPv6 gateway `gateway6`, if any), forwarding on, and
+/// proxy ARP for interfaces created later (the helper's tap device answers for the members,
+/// so the helper can reach their addresses).
 pub fn configure_network_namespace(
     bridge: &str,
     gateway: Ipv4Addr,
     prefix_len: u8,
+    gateway6: Option<Address6>,
 ) -> Result<(), NetlinkError> {
-    // User-defined networks are IPv4 only: no IPv6 addresses, router solicitations or
-    // duplicate address detection on the bridge, the helper's tap or the veths.
-    for scope in ["all", "default"] {
-        disable_ipv6(scope);
+    // An IPv4-only network has no IPv6 addresses, router solicitations or duplicate address
+    // detection on the bridge, the helper's tap or the veths.
+    if gateway6.is_none() {
+        for scope in ["all", "default"] {
+            disable_ipv6(scope);
+        }
     }
     let mut nl = Netlink::open()?;
     let lo = nl.link_index("lo")?;
     nl.set_up(lo)?;
     let br = nl.create_bridge(bridge)?;
-    nl.add_address(br, gateway, prefix_len)?;
+    nl.add_address(br, IpAddr::V4(gateway), prefix_len)?;
+    if let Some(g6) = gateway6 {
+        nl.add_address(br, IpAddr::V6(g6.ip), g6.prefix_len)?;
+    }
     nl.set_up(br)?;
     sysctl("/proc/sys/net/ipv4/ip_forward", "1")?;
     sysctl("/proc/sys/net/ipv4/conf/default/proxy_arp", "1")
@@ -78,19 +96,26 @@ pub fn unplug_container(veth: &str) -> Result<(), NetlinkError> {
     }
 }
 
-/// Configures the container's end from inside its namespace: address, up, and the default
+/// Configures the container's end from inside its namespace: address (and IPv6 address
+/// `ip6` on an `--ipv6` network; IPv6 is off on the interface otherwise), up, and the default
 /// route through `gateway` (None on `--internal` networks, or when another network already
 /// gave the container one).
 pub fn configure_container_interface(
     ifname: &str,
     ip: Ipv4Addr,
     prefix_len: u8,
+    ip6: Option<Address6>,
     gateway: Option<Ipv4Addr>,
 ) -> Result<(), NetlinkError> {
-    disable_ipv6(ifname);
+    if ip6.is_none() {
+        disable_ipv6(ifname);
+    }
     let mut nl = Netlink::open()?;
     let index = nl.link_index(ifname)?;
-    nl.add_address(index, ip, prefix_len)?;
+    nl.add_address(index, IpAddr::V4(ip), prefix_len)?;
+    if let Some(a) = ip6 {
+        nl.add_address(index, IpAddr::V6(a.ip), a.prefix_len)?;
+    }
     nl.set_up(index)?;
     if let Some(gw) = gateway {
         nl.add_default_route(gw)?;

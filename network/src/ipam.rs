@@ -1,9 +1,12 @@
 //! Addresses on user-defined networks: parsing `--subnet`, choosing a free subnet that avoids
 //! the host's routes and the other networks, and picking a container's address. Pure
-//! functions; the caller holds the catalog's write lock while it allocates.
+//! functions; the caller holds the catalog's write lock while it allocates. IPv6 subnets
+//! (`--ipv6`) are [`Subnet6`].
 
 use std::fmt;
 use std::net::Ipv4Addr;
+
+pub use crate::ipam6::{next_free6, ula_subnet, Subnet6};
 
 /// An IPv4 subnet, `10.89.0.0/24`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,7 +31,7 @@ impl Subnet {
             .split_once('/')
             .ok_or_else(|| bad("give it in CIDR form, e.g. 10.89.5.0/24"))?;
         if addr.contains(':') {
-            return Err(bad("IPv6 networks are not supported; give an IPv4 subnet"));
+            return Err(bad("an IPv6 subnet where an IPv4 one is needed"));
         }
         let addr: Ipv4Addr = addr.parse().map_err(|_| bad("not an IPv4 address"))?;
         let prefix_len: u8 = len

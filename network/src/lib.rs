@@ -8,6 +8,7 @@ mod etc_files;
 pub mod helper;
 pub mod host;
 pub mod ipam;
+mod ipam6;
 mod mode;
 pub mod netlink;
 mod ports;

@@ -9,7 +9,7 @@ use netlink_packet_core::{
     NetlinkHeader, NetlinkMessage, NetlinkPayload, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL,
     NLM_F_REQUEST,
 };
-use netlink_packet_route::address::{AddressAttribute, AddressMessage};
+use netlink_packet_route::address::{AddressAttribute, AddressFlags, AddressMessage};
 use netlink_packet_route::link::{
     InfoData, InfoKind, InfoVeth, LinkAttribute, LinkFlags, LinkInfo, LinkMessage,
 };
@@ -198,23 +198,32 @@ impl Netlink {
         .map(|_| ())
     }
 
-    /// Adds `ip/prefix_len` to interface `index`.
+    /// Adds `ip/prefix_len` to interface `index`. An IPv6 address skips duplicate address
+    /// detection (the network's addresses are allocated, not guessed), so it is usable at once.
     pub fn add_address(
         &mut self,
         index: u32,
-        ip: Ipv4Addr,
+        ip: IpAddr,
         prefix_len: u8,
     ) -> Result<(), NetlinkError> {
         let mut msg = AddressMessage::default();
-        msg.header.family = AddressFamily::Inet;
         msg.header.prefix_len = prefix_len;
         msg.header.index = index;
-        msg.attributes.push(AddressAttribute::Local(IpAddr::V4(ip)));
-        msg.attributes
-            .push(AddressAttribute::Address(IpAddr::V4(ip)));
-        let broadcast = u32::from(ip) | (u32::MAX >> prefix_len);
-        msg.attributes
-            .push(AddressAttribute::Broadcast(Ipv4Addr::from(broadcast)));
+        msg.attributes.push(AddressAttribute::Local(ip));
+        msg.attributes.push(AddressAttribute::Address(ip));
+        match ip {
+            IpAddr::V4(v4) => {
+                msg.header.family = AddressFamily::Inet;
+                let broadcast = u32::from(v4) | (u32::MAX >> prefix_len);
+                msg.attributes
+                    .push(AddressAttribute::Broadcast(Ipv4Addr::from(broadcast)));
+            }
+            IpAddr::V6(_) => {
+                msg.header.family = AddressFamily::Inet6;
+                msg.attributes
+                    .push(AddressAttribute::Flags(AddressFlags::Nodad));
+            }
+        }
         self.request(
             &format!("adding address {ip}/{prefix_len}"),
             RouteNetlinkMessage::NewAddress(msg),

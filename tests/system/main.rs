@@ -19,6 +19,7 @@ mod image_config;
 mod images;
 mod init;
 mod network;
+mod network_ipv6;
 mod networks;
 mod run_flags;
 mod run_flags2;

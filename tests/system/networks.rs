@@ -29,22 +29,25 @@ fn ok(sk: &Skiff, args: &[&str]) -> String {
 
 /// What container traffic to HOST:PORT gets, from a new container on `network`.
 fn client(sk: &Skiff, network: &str, host: &str, port: &str) -> String {
-    ok(
-        sk,
-        &[
-            "run",
-            "--rm",
-            "--network",
-            network,
-            "--rootfs",
-            "/:O",
-            "python3",
-            "-c",
-            CLIENT,
-            host,
-            port,
-        ],
-    )
+    run_python(sk, network, CLIENT, &[host, port])
+}
+
+/// Runs python `script` with `args` in a new `--rootfs /:O` container on `network`; returns
+/// its output, trimmed.
+pub(crate) fn run_python(sk: &Skiff, network: &str, script: &str, args: &[&str]) -> String {
+    let mut all = vec![
+        "run",
+        "--rm",
+        "--network",
+        network,
+        "--rootfs",
+        "/:O",
+        "python3",
+        "-c",
+        script,
+    ];
+    all.extend_from_slice(args);
+    ok(sk, &all)
 }
 
 /// Creates network `network` and serves port 8080 of container `srv` on it, published on a

@@ -114,6 +114,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE containers ADD COLUMN oom_killed INTEGER NOT NULL DEFAULT 0;
     "#,
+    // IPv6 on user-defined networks (`network create --ipv6`): the network's v6 subnet and
+    // gateway, a member's v6 address ('' on IPv4-only networks), unique per network.
+    r#"
+    ALTER TABLE networks ADD COLUMN subnet6 TEXT NOT NULL DEFAULT '';
+    ALTER TABLE networks ADD COLUMN gateway6 TEXT NOT NULL DEFAULT '';
+    ALTER TABLE network_members ADD COLUMN ip6 TEXT NOT NULL DEFAULT '';
+    CREATE UNIQUE INDEX network_members_ip6 ON network_members(network_id, ip6) WHERE ip6 != '';
+    "#,
 ];
 
 /// Runs the migrations the database has not seen yet.

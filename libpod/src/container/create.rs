@@ -98,7 +98,7 @@ pub struct CreateOptions {
     pub sysctls: Vec<String>,
     /// `--ip`: the container's address on its user-defined network.
     pub ip: Option<String>,
-    /// `--ip6` (refused: networks are IPv4 only).
+    /// `--ip6` (on a user-defined network created with `--ipv6`).
     pub ip6: Option<String>,
     /// `--link NAME[:ALIAS]`: another container on the same user-defined network, resolvable
     /// from this one under the alias too.
@@ -621,9 +621,8 @@ fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<Netwo
             .map_err(|_| invalid(format!("invalid IPv4 address: {ip}")))?;
     }
     if let Some(ip6) = &opts.ip6 {
-        return Err(invalid(format!(
-            "--ip6 {ip6}: network {mode} has no IPv6 subnet (skiff's user-defined networks are IPv4 only)"
-        )));
+        ip6.parse::<std::net::Ipv6Addr>()
+            .map_err(|_| invalid(format!("invalid IPv6 address: {ip6}")))?;
     }
     crate::networks::check_aliases(&opts.network_aliases)?;
     for l in &opts.links {
@@ -915,12 +914,21 @@ impl Engine {
                     net,
                     &rec.id,
                     opts.ip.as_deref(),
+                    opts.ip6.as_deref(),
                     opts.mac_address.as_deref(),
                     &opts.network_aliases,
                 )?);
             }
             for net in &extra_nets {
-                crate::networks::add_member(tx, net, &rec.id, None, None, &opts.network_aliases)?;
+                crate::networks::add_member(
+                    tx,
+                    net,
+                    &rec.id,
+                    None,
+                    None,
+                    None,
+                    &opts.network_aliases,
+                )?;
             }
             for v in &volumes {
                 tx.execute(

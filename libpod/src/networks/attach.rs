@@ -133,6 +133,13 @@ pub(crate) fn plug(
         .map_err(|_| Error::Runtime(format!("bad address {}", a.member.ip)))?;
     let mac = skiff_network::netlink::parse_mac(&a.member.mac)
         .ok_or_else(|| Error::Runtime(format!("bad MAC address {}", a.member.mac)))?;
+    let ip6 = match (a.net.parsed_subnet6(), a.member.ip6.parse()) {
+        (Some(s), Ok(ip)) => Some(bridge::Address6 {
+            ip,
+            prefix_len: s.prefix_len,
+        }),
+        _ => None,
+    };
     let veth = bridge::veth_name(container_id);
     let netns = holder.netns_path();
     let bridge_name = holder.bridge.clone();
@@ -146,6 +153,7 @@ pub(crate) fn plug(
             &ifname,
             ip,
             subnet.prefix_len,
+            ip6,
             default_route.then_some(gateway),
         )
         .map_err(|e| e.to_string())

@@ -292,7 +292,7 @@ fn start(runroot: &Path, dir: &Path, net: &NetworkRecord) -> Result<(HolderState
     let subnet = net.parsed_subnet()?;
     let gateway = net.gateway_addr()?;
     let bridge = skiff_network::bridge::bridge_name(&net.id);
-    let keeper = start_keeper(&bridge, gateway, subnet.prefix_len)?;
+    let keeper = start_keeper(&bridge, gateway, subnet.prefix_len, net.gateway6_addr())?;
     let mut holder = Holder {
         keeper,
         helper: None,
@@ -330,7 +330,12 @@ fn write_state(dir: &Path, state: &HolderState) -> Result<()> {
 }
 
 /// Forks the keeper: it makes the network's namespace, wires the bridge, says so, and waits.
-fn start_keeper(bridge: &str, gateway: std::net::Ipv4Addr, prefix_len: u8) -> Result<i32> {
+fn start_keeper(
+    bridge: &str,
+    gateway: std::net::Ipv4Addr,
+    prefix_len: u8,
+    gateway6: Option<skiff_network::bridge::Address6>,
+) -> Result<i32> {
     let (r, w) = pipe()?;
     // SAFETY: the holder is single-threaded.
     match unsafe { nix::unistd::fork() }.map_err(|e| Error::Runtime(format!("fork: {e}")))? {
@@ -351,8 +356,10 @@ fn start_keeper(bridge: &str, gateway: std::net::Ipv4Addr, prefix_len: u8) -> Re
             let made = nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNET)
                 .map_err(|e| format!("creating the network namespace: {e}"))
                 .and_then(|_| {
-                    skiff_network::bridge::configure_network_namespace(bridge, gateway, prefix_len)
-                        .map_err(|e| e.to_string())
+                    skiff_network::bridge::configure_network_namespace(
+                        bridge, gateway, prefix_len, gateway6,
+                    )
+                    .map_err(|e| e.to_string())
                 });
             let _ = match &made {
                 Ok(()) => w.write_all(b"ok"),

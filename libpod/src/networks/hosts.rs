@@ -1,6 +1,6 @@
 //! Name resolution between containers on a user-defined network, without a DNS server: each
 //! member's /etc/hosts ends with a section naming every other container on its networks (name,
-//! network-scoped aliases, short id). The section is rewritten in place (the file is bind-mounted
+//! network-scoped aliases, short id), at its IPv4 address and, on `--ipv6` networks, its IPv6 one. The section is rewritten in place (the file is bind-mounted
 //! into the container, so its inode must stay) whenever a member is created, removed,
 //! connected or disconnected.
 
@@ -19,7 +19,7 @@ const MARKER: &str = "# skiff: containers on the same networks";
 fn section(conn: &Connection, id: &str) -> Result<String> {
     let mut lines: BTreeSet<(String, String)> = BTreeSet::new();
     let mut stmt = conn.prepare(
-        "SELECT m2.ip, c2.name, m2.aliases, c2.id FROM network_members m1 \
+        "SELECT m2.ip, c2.name, m2.aliases, c2.id, m2.ip6 FROM network_members m1 \
          JOIN network_members m2 ON m2.network_id = m1.network_id \
          JOIN containers c2 ON c2.id = m2.container_id \
          WHERE m1.container_id = ?1 AND m2.container_id != ?1",
@@ -30,15 +30,21 @@ fn section(conn: &Connection, id: &str) -> Result<String> {
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
             r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
         ))
     })?;
     for row in rows {
-        let (ip, name, aliases, cid) = row?;
+        let (ip, name, aliases, cid, ip6) = row?;
         let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
         let mut names = vec![name];
         names.extend(aliases);
         names.push(cid[..12].to_string());
-        lines.insert((ip, names.join(" ")));
+        let names = names.join(" ");
+        // On an `--ipv6` network the names resolve to both addresses (A and AAAA).
+        if !ip6.is_empty() {
+            lines.insert((ip6, names.clone()));
+        }
+        lines.insert((ip, names));
     }
     let mut out = String::new();
     for (ip, names) in lines {

@@ -9,10 +9,11 @@ pub(crate) mod holder;
 pub(crate) mod hosts;
 
 use std::collections::BTreeMap;
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use skiff_network::ipam::{self, Subnet};
+use skiff_network::bridge::Address6;
+use skiff_network::ipam::{self, Subnet, Subnet6};
 
 use crate::container::time::now_ns;
 use crate::engine::Engine;
@@ -47,6 +48,10 @@ pub struct NetworkRecord {
     pub subnet: String,
     /// The gateway address on the bridge (empty for host and none).
     pub gateway: String,
+    /// The IPv6 subnet of a network created with `--ipv6` (empty otherwise).
+    pub subnet6: String,
+    /// The IPv6 gateway address on the bridge (empty without IPv6).
+    pub gateway6: String,
     /// `--internal`: members reach each other only.
     pub internal: bool,
     /// `--label` values.
@@ -71,6 +76,24 @@ impl NetworkRecord {
             .parse()
             .map_err(|_| Error::Runtime(format!("network {}: bad gateway", self.name)))
     }
+
+    /// True when the network carries IPv6 (`--ipv6`).
+    pub fn ipv6(&self) -> bool {
+        !self.subnet6.is_empty()
+    }
+
+    /// The parsed IPv6 subnet, on an `--ipv6` network.
+    pub fn parsed_subnet6(&self) -> Option<Subnet6> {
+        Subnet6::parse(&self.subnet6).ok()
+    }
+
+    /// The IPv6 gateway with the subnet's prefix length, on an `--ipv6` network.
+    pub fn gateway6_addr(&self) -> Option<Address6> {
+        Some(Address6 {
+            ip: self.gateway6.parse().ok()?,
+            prefix_len: self.parsed_subnet6()?.prefix_len,
+        })
+    }
 }
 
 /// A container on a network.
@@ -84,6 +107,8 @@ pub struct Member {
     pub container_name: String,
     /// Its address on the network.
     pub ip: String,
+    /// Its IPv6 address on an `--ipv6` network (empty otherwise).
+    pub ip6: String,
     /// Its interface's MAC address.
     pub mac: String,
     /// Its network-scoped aliases.
@@ -99,17 +124,21 @@ pub struct NetworkSpec {
     pub name: String,
     /// `--driver` (only `bridge`).
     pub driver: Option<String>,
-    /// `--subnet`.
+    /// `--subnet` (IPv4).
     pub subnet: Option<String>,
-    /// `--gateway`.
+    /// `--gateway` (IPv4).
     pub gateway: Option<String>,
+    /// `--subnet` (IPv6: the network carries IPv6 even without `--ipv6`, as podman's).
+    pub subnet6: Option<String>,
+    /// `--gateway` (IPv6).
+    pub gateway6: Option<String>,
     /// `--internal`.
     pub internal: bool,
     /// `--label`.
     pub labels: BTreeMap<String, String>,
     /// `--opt`.
     pub options: BTreeMap<String, String>,
-    /// `--ipv6`.
+    /// `--ipv6`: a unique local /64 when no IPv6 subnet is given.
     pub ipv6: bool,
 }
 
@@ -127,6 +156,8 @@ fn predefined(name: &str, driver: &str) -> NetworkRecord {
         driver: driver.into(),
         subnet: subnet.into(),
         gateway: gateway.into(),
+        subnet6: String::new(),
+        gateway6: String::new(),
         internal: false,
         labels: BTreeMap::new(),
         options: BTreeMap::new(),
@@ -135,7 +166,8 @@ fn predefined(name: &str, driver: &str) -> NetworkRecord {
     }
 }
 
-const COLUMNS: &str = "id, name, driver, subnet, gateway, internal, labels, options, created";
+const COLUMNS: &str =
+    "id, name, driver, subnet, gateway, internal, labels, options, created, subnet6, gateway6";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NetworkRecord> {
     Ok(NetworkRecord {
@@ -148,6 +180,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NetworkRecord> {
         labels: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
         options: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
         created: r.get(8)?,
+        subnet6: r.get(9)?,
+        gateway6: r.get(10)?,
         predefined: false,
     })
 }
@@ -201,7 +235,7 @@ pub(crate) fn memberships(conn: &Connection, container_id: &str) -> Result<Vec<M
 fn member_query(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<Member>> {
     let rows = conn
         .prepare(&format!(
-            "SELECT m.network_id, m.container_id, c.name, m.ip, m.mac, m.aliases, m.position \
+            "SELECT m.network_id, m.container_id, c.name, m.ip, m.mac, m.aliases, m.position, m.ip6 \
              FROM network_members m JOIN containers c ON c.id = m.container_id \
              WHERE {filter} ORDER BY m.position, c.created"
         ))?
@@ -214,6 +248,7 @@ fn member_query(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<Member
                 mac: r.get(4)?,
                 aliases: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
                 position: r.get(6)?,
+                ip6: r.get(7)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -221,16 +256,19 @@ fn member_query(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<Member
 }
 
 /// Puts container `container_id` on `net` inside the caller's write transaction: the address
-/// (`ip`, or the lowest free one) is unique on the network because the UNIQUE constraint and
-/// the catalog's write lock hold every concurrent `run` to one allocation at a time.
+/// (`ip`, or the lowest free one; `ip6` likewise on an `--ipv6` network) is unique on the
+/// network because the UNIQUE constraints and the catalog's write lock hold every concurrent
+/// `run` to one allocation at a time.
 pub(crate) fn add_member(
     tx: &Transaction<'_>,
     net: &NetworkRecord,
     container_id: &str,
     ip: Option<&str>,
+    ip6: Option<&str>,
     mac: Option<&str>,
     aliases: &[String],
 ) -> Result<Member> {
+    let addr6 = pick_ip6(tx, net, ip6)?;
     let subnet = net.parsed_subnet()?;
     let gateway = net.gateway_addr()?;
     let used: Vec<Ipv4Addr> = tx
@@ -267,15 +305,16 @@ pub(crate) fn add_member(
         |r| r.get(0),
     )?;
     tx.execute(
-        "INSERT INTO network_members (network_id, container_id, ip, mac, aliases, position) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO network_members (network_id, container_id, ip, mac, aliases, position, ip6) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             net.id,
             container_id,
             addr.to_string(),
             mac,
             serde_json::to_string(aliases).expect("aliases serialize"),
-            position
+            position,
+            addr6
         ],
     )?;
     Ok(Member {
@@ -283,10 +322,80 @@ pub(crate) fn add_member(
         container_id: container_id.into(),
         container_name: String::new(),
         ip: addr.to_string(),
+        ip6: addr6,
         mac,
         aliases: aliases.to_vec(),
         position,
     })
+}
+
+/// A new member's IPv6 address on `net`: `wanted` (`--ip6`) when free, else the lowest free
+/// one; empty on a network without IPv6, where `--ip6` is an error.
+fn pick_ip6(tx: &Transaction<'_>, net: &NetworkRecord, wanted: Option<&str>) -> Result<String> {
+    let (Some(subnet), Some(gateway)) = (net.parsed_subnet6(), net.gateway6_addr()) else {
+        return match wanted {
+            Some(ip) => Err(Error::InvalidArgument(format!(
+                "--ip6 {ip}: network {} has no IPv6 subnet; create one with `skiff network create --ipv6`",
+                net.name
+            ))),
+            None => Ok(String::new()),
+        };
+    };
+    let used: Vec<Ipv6Addr> = tx
+        .prepare("SELECT ip6 FROM network_members WHERE network_id = ?1 AND ip6 != ''")?
+        .query_map([&net.id], |r| r.get::<_, String>(0))?
+        .filter_map(|r| r.ok()?.parse().ok())
+        .collect();
+    let addr = match wanted {
+        Some(ip) => {
+            let addr = subnet
+                .check_host(ip, "IPv6 address")
+                .map_err(|e| Error::InvalidArgument(e.to_string()))?;
+            if addr == gateway.ip || used.contains(&addr) {
+                return Err(Error::Conflict(format!(
+                    "address {ip} is already in use on network {}: choose another --ip6 or leave it out",
+                    net.name
+                )));
+            }
+            addr
+        }
+        None => ipam::next_free6(&subnet, gateway.ip, &used).ok_or_else(|| {
+            Error::Conflict(format!(
+                "network {} has no free IPv6 address left in {}",
+                net.name, net.subnet6
+            ))
+        })?,
+    };
+    Ok(addr.to_string())
+}
+
+/// The IPv6 subnet of a new network: `given` when no other network overlaps it, a unique
+/// local /64 drawn from the network's `id` with `--ipv6` alone, none without either.
+fn choose_subnet6(
+    tx: &Transaction<'_>,
+    id: &str,
+    ipv6: bool,
+    given: Option<Subnet6>,
+) -> Result<Option<Subnet6>> {
+    if given.is_none() && !ipv6 {
+        return Ok(None);
+    }
+    let taken: Vec<Subnet6> = tx
+        .prepare("SELECT subnet6 FROM networks WHERE subnet6 != ''")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .filter_map(|s| Subnet6::parse(&s.ok()?).ok())
+        .collect();
+    match given {
+        Some(s) => match taken.iter().find(|t| t.overlaps(&s)) {
+            Some(t) => Err(Error::Conflict(format!(
+                "subnet {s} overlaps {t}, which another network uses: choose another subnet"
+            ))),
+            None => Ok(Some(s)),
+        },
+        None => ipam::ula_subnet(id, &taken)
+            .map(Some)
+            .map_err(|e| Error::Conflict(e.0)),
+    }
 }
 
 /// Checks `--network-alias` values: host names (letters, digits, `-`, `_`, `.`).
@@ -330,11 +439,22 @@ impl Engine {
                 )))
             }
         }
-        if spec.ipv6 {
+        let given6 = spec
+            .subnet6
+            .as_deref()
+            .map(Subnet6::parse)
+            .transpose()
+            .map_err(|e| invalid(e.to_string()))?;
+        if spec.gateway6.is_some() && given6.is_none() {
             return Err(invalid(
-                "IPv6 networks are not supported yet: leave out --ipv6 (members get IPv4 addresses)".into(),
+                "an IPv6 --gateway needs an IPv6 --subnet: give the subnet the gateway belongs to"
+                    .into(),
             ));
         }
+        let gateway6 = match (&given6, &spec.gateway6) {
+            (Some(s), Some(g)) => Some(s.check_host(g, "gateway").map_err(|e| invalid(e.0))?),
+            _ => None,
+        };
         // slirp4netns's own network, which the holder's helper uses inside the namespace.
         let helper_net = Subnet::parse("10.0.2.0/24").expect("constant subnet");
         let given = spec
@@ -395,10 +515,15 @@ impl Engine {
                     .map_err(|e| Error::InvalidArgument(e.0))?,
                 None => subnet.first_host(),
             };
+            let (subnet6, gateway6) = match choose_subnet6(tx, &id, spec.ipv6, given6)? {
+                Some(s6) => (s6.to_string(), gateway6.unwrap_or_else(|| s6.first_host()).to_string()),
+                None => (String::new(), String::new()),
+            };
             tx.execute(
-                "INSERT INTO networks (id, name, driver, subnet, gateway, internal, labels, options, created) \
-                 VALUES (?1, ?2, 'bridge', ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, spec.name, subnet.to_string(), gateway.to_string(), spec.internal, labels, options, now],
+                "INSERT INTO networks (id, name, driver, subnet, gateway, internal, labels, options, created, \
+                 subnet6, gateway6) VALUES (?1, ?2, 'bridge', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![id, spec.name, subnet.to_string(), gateway.to_string(), spec.internal, labels, options, now,
+                    subnet6, gateway6],
             )?;
             crate::events::record_network(tx, "create", &id, &spec.name, None);
             Ok(())
@@ -547,6 +672,7 @@ impl Engine {
         let mut containers = serde_json::Map::new();
         if !net.predefined {
             let prefix = net.parsed_subnet().map(|s| s.prefix_len).unwrap_or(0);
+            let prefix6 = net.parsed_subnet6().map(|s| s.prefix_len).unwrap_or(0);
             for m in self.network_members(&net.id)? {
                 let running = self
                     .refreshed_container(&m.container_id)?
@@ -559,17 +685,23 @@ impl Engine {
                             "EndpointID": "",
                             "MacAddress": m.mac,
                             "IPv4Address": format!("{}/{prefix}", m.ip),
-                            "IPv6Address": "",
+                            "IPv6Address": if m.ip6.is_empty() {
+                                String::new()
+                            } else {
+                                format!("{}/{prefix6}", m.ip6)
+                            },
                         }),
                     );
                 }
             }
         }
-        let config = if net.subnet.is_empty() {
-            json!([])
-        } else {
-            json!([{"Subnet": net.subnet, "Gateway": net.gateway}])
-        };
+        let mut config = Vec::new();
+        if !net.subnet.is_empty() {
+            config.push(json!({"Subnet": net.subnet, "Gateway": net.gateway}));
+        }
+        if net.ipv6() {
+            config.push(json!({"Subnet": net.subnet6, "Gateway": net.gateway6}));
+        }
         Ok(json!({
             "Name": net.name,
             "Id": net.id,
@@ -577,7 +709,7 @@ impl Engine {
             "Scope": "local",
             "Driver": net.driver,
             "EnableIPv4": true,
-            "EnableIPv6": false,
+            "EnableIPv6": net.ipv6(),
             "IPAM": {"Driver": "default", "Options": {}, "Config": config},
             "Internal": net.internal,
             "Attachable": false,
@@ -590,7 +722,7 @@ impl Engine {
         }))
     }
 
-    /// `network connect`: puts container `ctr` on network `net` (with `aliases` and `ip`);
+    /// `network connect`: puts container `ctr` on network `net` (with `aliases`, `ip` and `ip6`);
     /// a running container gets its interface at once. Only containers already on a
     /// user-defined network can join another: the others run in a user namespace of their
     /// own, which cannot own the network's interfaces.
@@ -600,6 +732,7 @@ impl Engine {
         ctr: &str,
         aliases: &[String],
         ip: Option<&str>,
+        ip6: Option<&str>,
     ) -> Result<()> {
         check_aliases(aliases)?;
         let net = self.network_get(net)?;
@@ -632,7 +765,7 @@ impl Engine {
         }
         let member = self
             .catalog()?
-            .write(|tx| add_member(tx, &net, &rec.id, ip, None, aliases))?;
+            .write(|tx| add_member(tx, &net, &rec.id, ip, ip6, None, aliases))?;
         if rec.state.is_active() {
             let plugged = holder::ensure(&self.paths().runroot, &net).and_then(|h| {
                 let a = attach::Attachment {

@@ -1,0 +1,201 @@
+//! IPv6 on user-defined networks (`network create --ipv6`), against real traffic: members
+//! get an address of the network's IPv6 subnet (the one given, or a unique local /64), find
+//! each other's by name (AAAA through their hosts files) and exchange bytes over IPv6 across
+//! the bridge; inspect and network inspect show the addresses; a bad `--ip6` is refused before
+//! anything is created. Run as root and rootless.
+
+use crate::harness::Skiff;
+use crate::networks::run_python;
+
+/// A python server for `--rootfs /:O` containers: on IPv6 port ARGV[1] it answers every
+/// connection with `hello6 PEER_ADDRESS`.
+const SERVER6: &str = r#"
+import socket, sys
+s = socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('::', int(sys.argv[1]))); s.listen(16)
+while True:
+    c, a = s.accept(); c.sendall(('hello6 %s\n' % a[0]).encode()); c.close()
+"#;
+
+/// A python client: resolves NAME to IPv6 addresses only (AAAA), connects to the first on
+/// PORT and prints `ADDRESS ANSWER`, or `unreachable` with the error.
+const CLIENT6: &str = r#"
+import socket, sys
+try:
+    addr = socket.getaddrinfo(sys.argv[1], int(sys.argv[2]), socket.AF_INET6, socket.SOCK_STREAM)[0][4]
+    s = socket.create_connection(addr[:2], timeout=3)
+    print(addr[0], s.makefile().readline().strip())
+except OSError as e:
+    print('unreachable', e)
+"#;
+
+fn ok(sk: &Skiff, args: &[&str]) -> String {
+    sk.ok(args).trim().to_string()
+}
+
+/// Starts the IPv6 server in a detached container `name` with `flags`.
+fn serve6(sk: &Skiff, name: &str, flags: &[&str]) {
+    let mut args = vec!["run", "-d", "--name", name];
+    args.extend_from_slice(flags);
+    args.extend_from_slice(&["--rootfs", "/:O", "python3", "-c", SERVER6, "7000"]);
+    sk.ok(&args);
+}
+
+/// What a new container on `network` gets from HOST port 7000 over IPv6.
+fn client6(sk: &Skiff, network: &str, host: &str) -> String {
+    run_python(sk, network, CLIENT6, &[host, "7000"])
+}
+
+/// `inspect -f TEMPLATE TARGET` (`network` first for a network).
+fn inspect(sk: &Skiff, what: &[&str], template: &str, target: &str) -> String {
+    let mut args = what.to_vec();
+    args.extend_from_slice(&["inspect", "-f", template, target]);
+    ok(sk, &args)
+}
+
+/// Answers `client6` until the server listens (it starts in the background).
+fn client6_until_served(sk: &Skiff, network: &str, host: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let out = client6(sk, network, host);
+        if !out.starts_with("unreachable") || std::time::Instant::now() > deadline {
+            return out;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn ipv6_network_members_talk_over_ipv6_by_name() {
+    let sk = Skiff::new();
+    ok(
+        &sk,
+        &[
+            "network",
+            "create",
+            "--ipv6",
+            "--subnet",
+            "fd00:6e:1::/64",
+            "six",
+        ],
+    );
+    let ipam = inspect(
+        &sk,
+        &["network"],
+        "{{.EnableIPv6}} {{json .IPAM.Config}}",
+        "six",
+    );
+    assert!(ipam.starts_with("true "), "{ipam}");
+    assert!(ipam.contains(r#""Subnet":"10.89."#), "dual stack: {ipam}");
+    assert!(
+        ipam.contains(r#""Gateway":"fd00:6e:1::1","Subnet":"fd00:6e:1::/64""#),
+        "{ipam}"
+    );
+    serve6(&sk, "srv", &["--network", "six", "--ip6", "fd00:6e:1::99"]);
+    let v6 = inspect(&sk, &[], "{{with .NetworkSettings.Networks.six}}{{.GlobalIPv6Address}}/{{.GlobalIPv6PrefixLen}} {{.IPv6Gateway}}{{end}}", "srv");
+    assert_eq!(v6, "fd00:6e:1::99/64 fd00:6e:1::1");
+    // By name, over IPv6, across the bridge: the server sees the client's IPv6 address.
+    let out = client6_until_served(&sk, "six", "srv");
+    let words: Vec<&str> = out.split_whitespace().collect();
+    assert_eq!(words.len(), 3, "{out}");
+    assert_eq!(words[0], "fd00:6e:1::99", "{out}");
+    assert_eq!(words[1], "hello6", "{out}");
+    assert!(words[2].starts_with("fd00:6e:1::"), "{out}");
+    let members = inspect(&sk, &["network"], "{{json .Containers}}", "six");
+    assert!(
+        members.contains(r#""IPv6Address":"fd00:6e:1::99/64""#),
+        "{members}"
+    );
+    assert_eq!(
+        ok(
+            &sk,
+            &[
+                "network",
+                "ls",
+                "--filter",
+                "name=six",
+                "--format",
+                "{{.IPv6}}"
+            ]
+        ),
+        "true"
+    );
+    // --ip6 of an address taken, outside the subnet, malformed, or on an IPv4-only network:
+    // refused with 125 and nothing created.
+    ok(&sk, &["network", "create", "four"]);
+    let before = ok(&sk, &["ps", "-aq"]);
+    for (flags, says) in [
+        (
+            ["--network", "six", "--ip6", "fd00:6e:1::99"],
+            "already in use",
+        ),
+        (
+            ["--network", "six", "--ip6", "fd00:99::5"],
+            "not a usable address",
+        ),
+        (
+            ["--network", "six", "--ip6", "zz::1::2"],
+            "invalid IPv6 address",
+        ),
+        (
+            ["--network", "four", "--ip6", "fd00:6e:1::5"],
+            "no IPv6 subnet",
+        ),
+    ] {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(&flags);
+        args.extend_from_slice(&["--rootfs", "/:O", "true"]);
+        let out = sk.fails(&args, 125);
+        assert!(out.stderr.contains(says), "{flags:?}: {}", out.stderr);
+    }
+    assert_eq!(ok(&sk, &["ps", "-aq"]), before);
+}
+
+#[test]
+fn ipv6_alone_allocates_a_unique_local_subnet() {
+    let sk = Skiff::new();
+    ok(&sk, &["network", "create", "--ipv6", "ula"]);
+    let subnet = inspect(
+        &sk,
+        &["network"],
+        "{{(index .IPAM.Config 1).Subnet}}",
+        "ula",
+    );
+    assert!(
+        subnet.starts_with("fd") && subnet.ends_with("::/64"),
+        "{subnet}"
+    );
+    serve6(&sk, "srv", &["--network", "ula", "--network-alias", "api"]);
+    let ip6 = inspect(
+        &sk,
+        &[],
+        "{{.NetworkSettings.Networks.ula.GlobalIPv6Address}}",
+        "srv",
+    );
+    assert!(
+        ip6.ends_with("::2"),
+        "the first address after the gateway: {ip6}"
+    );
+    // The alias resolves to the IPv6 address too, and bytes flow.
+    let out = client6_until_served(&sk, "ula", "api");
+    assert!(out.starts_with(&format!("{ip6} hello6 ")), "{out}");
+    // An IPv4-only network keeps IPv6 off: its members have no IPv6 address to resolve.
+    ok(&sk, &["network", "create", "plain"]);
+    serve6(&sk, "v4only", &["--network", "plain"]);
+    let hosts = ok(
+        &sk,
+        &[
+            "run",
+            "--rm",
+            "--network",
+            "plain",
+            "--rootfs",
+            "/:O",
+            "cat",
+            "/etc/hosts",
+        ],
+    );
+    let line = hosts.lines().find(|l| l.contains("v4only")).unwrap_or("");
+    assert!(line.starts_with("10.89."), "{hosts}");
+    assert_eq!(hosts.matches("v4only").count(), 1, "{hosts}");
+}
