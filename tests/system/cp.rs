@@ -15,13 +15,31 @@ fn exec_out(sk: &Skiff, name: &str, script: &str) -> String {
     sk.ok(&["exec", name, "sh", "-c", script])
 }
 
-#[test]
-fn cp_both_ways_on_running_and_stopped_containers() {
+/// A test instance with container `name` running `sleep` on an overlay of busybox.
+fn sleeping(name: &str) -> Skiff {
     let sk = Skiff::new();
     let root = overlay(&sk);
     sk.ok(&[
-        "run", "-d", "--name", "c", "--rootfs", &root, "sleep", "1000",
+        "run", "-d", "--name", name, "--rootfs", &root, "sleep", "1000",
     ]);
+    sk
+}
+
+/// `cp SRC -`: the tar stream written on stdout.
+fn stream_out(sk: &Skiff, src: &str) -> Vec<u8> {
+    let tar = sk.cmd(&["cp", src, "-"]).output().unwrap();
+    assert!(tar.status.success(), "{tar:?}");
+    tar.stdout
+}
+
+/// `cp [-a] - DEST` with `bytes` on stdin.
+fn stream_in(sk: &Skiff, args: &[&str], bytes: &[u8]) -> crate::harness::Output {
+    sk.run_with(args, Some(bytes), crate::harness::DEFAULT_TIMEOUT)
+}
+
+#[test]
+fn cp_both_ways_on_running_and_stopped_containers() {
+    let sk = sleeping("c");
     let src = sk.path("src");
     std::fs::create_dir_all(src.join("sub")).unwrap();
     std::fs::write(src.join("a"), "alpha\n").unwrap();
@@ -81,14 +99,9 @@ fn cp_both_ways_on_running_and_stopped_containers() {
 
 #[test]
 fn cp_streams_tar_archives() {
-    let sk = Skiff::new();
-    let root = overlay(&sk);
-    sk.ok(&[
-        "run", "-d", "--name", "t", "--rootfs", &root, "sleep", "1000",
-    ]);
-    let tar = sk.cmd(&["cp", "t:/etc/passwd", "-"]).output().unwrap();
-    assert!(tar.status.success());
-    let mut archive = tar::Archive::new(&tar.stdout[..]);
+    let sk = sleeping("t");
+    let tar = stream_out(&sk, "t:/etc/passwd");
+    let mut archive = tar::Archive::new(&tar[..]);
     let names: Vec<String> = archive
         .entries()
         .unwrap()
@@ -103,11 +116,7 @@ fn cp_streams_tar_archives() {
     b.append_data(&mut h, "in/streamed", &b"piped\n"[..])
         .unwrap();
     let bytes = b.into_inner().unwrap();
-    let out = sk.run_with(
-        &["cp", "-", "t:/tmp"],
-        Some(&bytes),
-        crate::harness::DEFAULT_TIMEOUT,
-    );
+    let out = stream_in(&sk, &["cp", "-", "t:/tmp"], &bytes);
     assert_eq!(out.status, 0, "{out:?}");
     assert_eq!(
         exec_out(
@@ -127,11 +136,7 @@ fn cp_streams_tar_archives() {
     h.set_cksum();
     b.append(&h, &b"no\n"[..]).unwrap();
     let bytes = b.into_inner().unwrap();
-    let out = sk.run_with(
-        &["cp", "-", "t:/tmp/in"],
-        Some(&bytes),
-        crate::harness::DEFAULT_TIMEOUT,
-    );
+    let out = stream_in(&sk, &["cp", "-", "t:/tmp/in"], &bytes);
     assert_eq!(out.status, 125, "{out:?}");
     assert_eq!(
         exec_out(
@@ -251,4 +256,372 @@ fn cp_survives_a_symlink_swap_race() {
     }
     let _ = std::fs::remove_file(&host_target);
     sk.ok(&["rm", "-f", "race"]);
+}
+
+/// The names, kinds and link targets of a tar stream's entries.
+fn tar_entries(bytes: &[u8]) -> Vec<(String, tar::EntryType, String)> {
+    let mut archive = tar::Archive::new(bytes);
+    archive
+        .entries()
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let link = e.link_name().unwrap().map(|l| l.display().to_string());
+            (
+                e.path().unwrap().display().to_string(),
+                e.header().entry_type(),
+                link.unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// docker's archive carries a file's further names as tar hardlink entries: a directory keeps
+/// its hard links copied out of a container, into one (running or stopped), and as a stream.
+#[test]
+fn cp_keeps_hard_links_both_ways() {
+    use std::os::unix::fs::MetadataExt;
+    let sk = sleeping("h");
+    exec_out(&sk, "h", "mkdir /hl; echo one > /hl/a; ln /hl/a /hl/b");
+    // Out, as a stream: the second name is a hardlink entry naming the first.
+    assert_eq!(
+        tar_entries(&stream_out(&sk, "h:/hl")),
+        [
+            ("hl".to_string(), tar::EntryType::Directory, String::new()),
+            ("hl/a".into(), tar::EntryType::Regular, String::new()),
+            ("hl/b".into(), tar::EntryType::Link, "hl/a".into()),
+        ]
+    );
+    // Out, to the host: one inode, two names.
+    let out = sk.path("out");
+    std::fs::create_dir(&out).unwrap();
+    sk.ok(&["cp", "h:/hl", &out.display().to_string()]);
+    let (a, b) = (
+        std::fs::metadata(out.join("hl/a")).unwrap(),
+        std::fs::metadata(out.join("hl/b")).unwrap(),
+    );
+    assert_eq!((a.ino(), a.nlink()), (b.ino(), 2));
+    assert_eq!(std::fs::read_to_string(out.join("hl/b")).unwrap(), "one\n");
+    // In, from the host, to a running and then a stopped container.
+    let src = sk.path("src");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::write(src.join("x"), "two\n").unwrap();
+    std::fs::hard_link(src.join("x"), src.join("y")).unwrap();
+    let s = src.display().to_string();
+    sk.ok(&["cp", &s, "h:/in-running"]);
+    sk.ok(&["stop", "-t", "0", "h"]);
+    sk.ok(&["cp", &s, "h:/in-stopped"]);
+    sk.ok(&["start", "h"]);
+    let check = "stat -c '%h %i' /in-running/x /in-running/y /in-stopped/x /in-stopped/y";
+    let lines: Vec<String> = exec_out(&sk, "h", check)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert_eq!(lines[0], lines[1], "linked in a running container");
+    assert_eq!(lines[2], lines[3], "linked in a stopped container");
+    assert!(lines.iter().all(|l| l.starts_with("2 ")), "{lines:?}");
+}
+
+/// A tar entry of type hardlink, written by hand (the tar crate refuses `..` in names).
+fn hard_link_entry(b: &mut tar::Builder<Vec<u8>>, name: &str, target: &str) {
+    let mut h = tar::Header::new_gnu();
+    h.set_entry_type(tar::EntryType::Link);
+    h.set_size(0);
+    h.set_mode(0o644);
+    h.as_gnu_mut().unwrap().name[..name.len()].copy_from_slice(name.as_bytes());
+    h.as_gnu_mut().unwrap().linkname[..target.len()].copy_from_slice(target.as_bytes());
+    h.set_cksum();
+    b.append(&h, std::io::empty()).unwrap();
+}
+
+/// A streamed-in archive is untrusted: a hardlink entry naming a file outside the destination
+/// (by `..`, or through a symlink the archive itself plants) is refused and links nothing.
+#[test]
+fn cp_refuses_a_hard_link_out_of_the_destination() {
+    let sk = sleeping("e");
+    exec_out(&sk, "e", "echo secret > /tmp/secret; mkdir /tmp/in");
+    let attempts: [&[(&str, Option<&str>, &str)]; 3] = [
+        &[("evil", None, "../secret")],
+        &[("evil", None, "/../../tmp/secret")],
+        // A symlink to / in the archive, then a hard link through it.
+        &[("up", Some("/"), ""), ("evil", None, "up/tmp/secret")],
+    ];
+    for entries in attempts {
+        let mut b = tar::Builder::new(Vec::new());
+        for (name, symlink_to, link_target) in entries {
+            match symlink_to {
+                Some(to) => {
+                    let mut h = tar::Header::new_gnu();
+                    h.set_entry_type(tar::EntryType::Symlink);
+                    h.set_size(0);
+                    b.append_link(&mut h, name, to).unwrap();
+                }
+                None => hard_link_entry(&mut b, name, link_target),
+            }
+        }
+        let bytes = b.into_inner().unwrap();
+        let out = stream_in(&sk, &["cp", "-", "e:/tmp/in"], &bytes);
+        assert_eq!(out.status, 125, "{entries:?}: {out:?}");
+        assert_eq!(
+            exec_out(
+                &sk,
+                "e",
+                "stat -c %h /tmp/secret; test -e /tmp/in/evil || echo absent"
+            ),
+            "1\nabsent\n",
+            "{entries:?} linked a file outside the destination"
+        );
+    }
+}
+
+/// Device nodes travel as tar char/block entries and fifos as fifos, as docker copies them; a
+/// socket is left out. Where skiff runs in a user namespace (rootless), device nodes cannot be
+/// made and are skipped, as docker and podman skip them there.
+#[test]
+fn cp_copies_device_nodes_and_fifos() {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let sk = sleeping("n");
+    // Out: the container's /dev/null (a char device, also rootless) and a fifo.
+    exec_out(&sk, "n", "mkdir /sp; mkfifo /sp/pipe");
+    for (src, name, kind) in [
+        ("n:/dev/null", "null", tar::EntryType::Char),
+        ("n:/sp/pipe", "pipe", tar::EntryType::Fifo),
+    ] {
+        let tar = stream_out(&sk, src);
+        let mut archive = tar::Archive::new(&tar[..]);
+        let e = archive.entries().unwrap().next().unwrap().unwrap();
+        assert_eq!(
+            (
+                e.path().unwrap().display().to_string(),
+                e.header().entry_type()
+            ),
+            (name.to_string(), kind)
+        );
+        if kind == tar::EntryType::Char {
+            let h = e.header();
+            assert_eq!(
+                (h.device_major().unwrap(), h.device_minor().unwrap()),
+                (Some(1), Some(3))
+            );
+        }
+    }
+    let out = sk.path("out");
+    std::fs::create_dir(&out).unwrap();
+    let o = out.display().to_string();
+    sk.ok(&["cp", "n:/sp/pipe", &o]);
+    assert!(std::fs::symlink_metadata(out.join("pipe"))
+        .unwrap()
+        .file_type()
+        .is_fifo());
+    sk.ok(&["cp", "n:/dev/null", &o]);
+    match std::fs::symlink_metadata(out.join("null")) {
+        Ok(m) => {
+            assert!(crate::harness::is_root(), "rootless made a device node");
+            assert!(m.file_type().is_char_device());
+            assert_eq!(m.rdev(), libc::makedev(1, 3));
+        }
+        Err(_) => assert!(!crate::harness::is_root(), "root did not copy the node"),
+    }
+    // In: a device node, a fifo and a socket from the host.
+    let src = sk.path("src");
+    std::fs::create_dir(&src).unwrap();
+    let fifo = std::ffi::CString::new(src.join("fifo").display().to_string()).unwrap();
+    // SAFETY: a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o640) }, 0);
+    std::fs::set_permissions(
+        src.join("fifo"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o640),
+    )
+    .unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(src.join("sock")).unwrap();
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_entry_type(tar::EntryType::Char);
+    h.set_size(0);
+    h.set_mode(0o666);
+    h.set_device_major(1).unwrap();
+    h.set_device_minor(5).unwrap();
+    b.append_data(&mut h, "zero", std::io::empty()).unwrap();
+    let bytes = b.into_inner().unwrap();
+    exec_out(&sk, "n", "mkdir /dev-in");
+    let r = stream_in(&sk, &["cp", "-", "n:/dev-in"], &bytes);
+    assert_eq!(r.status, 0, "{r:?}");
+    sk.ok(&["cp", &src.display().to_string(), "n:/"]);
+    let want_zero = if crate::harness::is_root() {
+        "1,5 character special file 666\n"
+    } else {
+        "absent\n"
+    };
+    assert_eq!(
+        exec_out(
+            &sk,
+            "n",
+            "if [ -e /dev-in/zero ]; then stat -c '%t,%T %F %a' /dev-in/zero; else echo absent; fi"
+        ),
+        want_zero
+    );
+    assert_eq!(
+        exec_out(
+            &sk,
+            "n",
+            "stat -c '%F %a' /src/fifo; test -e /src/sock || echo no-socket"
+        ),
+        "fifo 640\nno-socket\n"
+    );
+}
+
+/// docker's `cp` sees a stopped container's mounts: a named volume and a bind mount receive
+/// what is copied to their paths and give back what they hold; a read-only volume refuses.
+#[test]
+fn cp_reaches_a_stopped_containers_volumes_and_binds() {
+    let sk = Skiff::new();
+    let root = overlay(&sk);
+    let host = sk.path("bound");
+    std::fs::create_dir(&host).unwrap();
+    std::fs::write(host.join("from-host"), "bound\n").unwrap();
+    let bind = format!("{}:/bind", host.display());
+    sk.ok(&[
+        "run",
+        "--name",
+        "v",
+        "-v",
+        "vol:/data",
+        "-v",
+        "rovol:/ro:ro",
+        "-v",
+        &bind,
+        "--rootfs",
+        &root,
+        "sh",
+        "-c",
+        "echo inside > /data/made",
+    ]);
+    let file = sk.path("f");
+    std::fs::write(&file, "copied\n").unwrap();
+    let f = file.display().to_string();
+    sk.ok(&["cp", &f, "v:/data/"]);
+    sk.ok(&["cp", &f, "v:/bind/"]);
+    assert_eq!(std::fs::read_to_string(host.join("f")).unwrap(), "copied\n");
+    let refused = sk.run(&["cp", &f, "v:/ro/"]);
+    assert_ne!(refused.status, 0, "{refused:?}");
+    let out = sk.path("out");
+    std::fs::create_dir(&out).unwrap();
+    let o = out.display().to_string();
+    sk.ok(&["cp", "v:/data/made", &o]);
+    sk.ok(&["cp", "v:/bind/from-host", &o]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("made")).unwrap(),
+        "inside\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("from-host")).unwrap(),
+        "bound\n"
+    );
+    // The copy is in the volume itself, not in the container's own directory under it.
+    let other = sk.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "vol:/v",
+        "-v",
+        "rovol:/r",
+        "--rootfs",
+        &root,
+        "sh",
+        "-c",
+        "cat /v/f; ls /r | wc -l",
+    ]);
+    assert_eq!(other, "copied\n0\n");
+}
+
+/// The owner and group of each entry of a tar stream, by name.
+fn tar_owners(bytes: &[u8]) -> Vec<(String, u64, u64)> {
+    let mut archive = tar::Archive::new(bytes);
+    archive
+        .entries()
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let h = e.header();
+            (
+                e.path().unwrap().display().to_string(),
+                h.uid().unwrap(),
+                h.gid().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// A container with a user namespace of its own (`--userns keep-id`) is copied from and
+/// committed with the owners it sees, running or stopped: a file it chowns to 1000 is 1000 in
+/// the stream and in the committed layer, files copied in belong to its root (or, with `-a`,
+/// to the archive's owners inside), and what lands on the host belongs to the caller.
+#[test]
+fn cp_and_commit_keep_the_owners_a_userns_container_sees() {
+    require_rootless!();
+    let _reg = require_registry!();
+    use std::os::unix::fs::MetadataExt;
+    let sk = Skiff::new();
+    let img = crate::harness::image("busybox:latest");
+    sk.ok(&[
+        "run", "-d", "--name", "k", "--userns", "keep-id", "--user", "0", &img, "sleep", "1000",
+    ]);
+    exec_out(
+        &sk,
+        "k",
+        "mkdir /own; echo x > /own/f; chown 1000:1000 /own/f; touch /own/r",
+    );
+    let want = [
+        ("own".to_string(), 0, 0),
+        ("own/f".to_string(), 1000, 1000),
+        ("own/r".to_string(), 0, 0),
+    ];
+    assert_eq!(tar_owners(&stream_out(&sk, "k:/own")), want, "running");
+    // On the host, without -a: the caller's.
+    let out = sk.path("out");
+    std::fs::create_dir(&out).unwrap();
+    sk.ok(&["cp", "k:/own/f", &out.display().to_string()]);
+    // SAFETY: getuid cannot fail.
+    let me = unsafe { libc::getuid() };
+    assert_eq!(std::fs::metadata(out.join("f")).unwrap().uid(), me);
+    // In: the container's root; with -a, the archive's owner as the container sees it.
+    let file = sk.path("payload");
+    std::fs::write(&file, "p\n").unwrap();
+    let f = file.display().to_string();
+    sk.ok(&["cp", &f, "k:/tmp/running"]);
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_size(2);
+    h.set_mode(0o644);
+    h.set_uid(1000);
+    h.set_gid(1000);
+    b.append_data(&mut h, "kept", &b"k\n"[..]).unwrap();
+    let bytes = b.into_inner().unwrap();
+    let r = stream_in(&sk, &["cp", "-a", "-", "k:/tmp"], &bytes);
+    assert_eq!(r.status, 0, "{r:?}");
+    // The committed layer holds the owners the container saw.
+    sk.ok(&["commit", "k", "owners:committed"]);
+    let committed = sk.ok(&[
+        "run",
+        "--rm",
+        "owners:committed",
+        "stat",
+        "-c",
+        "%u:%g",
+        "/own/f",
+        "/own/r",
+        "/tmp/running",
+        "/tmp/kept",
+    ]);
+    assert_eq!(committed, "1000:1000\n0:0\n0:0\n1000:1000\n");
+    // Stopped: the same owners out, the container's root in.
+    sk.ok(&["stop", "-t", "0", "k"]);
+    assert_eq!(tar_owners(&stream_out(&sk, "k:/own")), want, "stopped");
+    sk.ok(&["cp", &f, "k:/tmp/stopped"]);
+    sk.ok(&["start", "k"]);
+    assert_eq!(
+        exec_out(&sk, "k", "stat -c %u:%g /tmp/stopped /own/f"),
+        "0:0\n1000:1000\n"
+    );
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use clap::Args;
-use skiff_libpod::container::copy::{ContainerRoot, PathKind};
+use skiff_libpod::container::copy::{self, ContainerRoot, PathKind};
 use skiff_libpod::Engine;
 
 /// Copy files/folders between a container and the local filesystem
@@ -126,16 +126,7 @@ fn copy_out(
     // The container side writes a tar stream; unpack it into `dir` on the host.
     let mut tar_bytes = Vec::new();
     root.copy_out(src_path, args.follow_link, &name, &mut tar_bytes)?;
-    let mut archive = tar::Archive::new(&tar_bytes[..]);
-    archive.set_preserve_permissions(true);
-    archive.set_preserve_ownerships(args.archive);
-    archive.set_overwrite(true);
-    for entry in archive.entries()? {
-        let mut entry = entry?;
-        entry
-            .unpack_in(&dir)
-            .with_context(|| format!("writing into {}", dir.display()))?;
-    }
+    copy::unpack_on_host(&dir, args.archive, &mut &tar_bytes[..])?;
     Ok(0)
 }
 
@@ -201,20 +192,10 @@ fn copy_in(
             (parent, name)
         }
     };
-    // The host side is the caller's own: archive it (through `tar`) and let the engine extract
-    // it into the container, confined to `dir`.
-    let mut builder = tar::Builder::new(Vec::new());
-    builder.follow_symlinks(args.follow_link);
-    if src_meta.is_dir() {
-        builder
-            .append_dir_all(&name, src)
-            .with_context(|| format!("reading {src}"))?;
-    } else {
-        builder
-            .append_path_with_name(src, &name)
-            .with_context(|| format!("reading {src}"))?;
-    }
-    let bytes = builder.into_inner()?;
+    // The host side is the caller's own: archive it as the container side archives its files,
+    // and let the engine extract it into the container, confined to `dir`.
+    let mut bytes = Vec::new();
+    copy::archive_host_path(Path::new(src), args.follow_link, &name, &mut bytes)?;
     root.copy_in(&dir, args.archive, &mut &bytes[..])?;
     Ok(0)
 }

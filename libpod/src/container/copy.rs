@@ -4,12 +4,20 @@
 //! and walks and writes go through descriptors with `O_NOFOLLOW` and `*at()` calls, so a symlink
 //! the container plants, or swaps in while `cp` runs, resolves inside the container and never
 //! reaches a host file (CVE-2018-15664).
+//!
+//! A container with a user namespace of its own (`--userns keep-id|nomap|auto`) is read and
+//! written in the engine's ids; owners cross over through its mapping, so archives carry the
+//! owners the container sees and files copied in belong to its root (or, with `-a`, to the
+//! archive's owners as the container sees them).
 
-use std::ffi::{CString, OsStr};
+pub mod archive;
+pub mod extract;
+
+use std::ffi::{CStr, CString, OsStr};
 use std::io::{self, Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use super::rows::ContainerRecord;
 use super::spec::{runtime_spec, SpecPaths};
@@ -17,6 +25,8 @@ use super::State;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::runtime::mounts::resolve_in_root;
+use crate::runtime::IdMap;
+use extract::Owners;
 
 /// A container's root file system opened for copying.
 #[derive(Debug)]
@@ -24,6 +34,8 @@ pub struct ContainerRoot {
     /// The container.
     pub record: ContainerRecord,
     fd: OwnedFd,
+    /// The container's own mapping when it has one: the files are seen in engine ids.
+    ids: Option<IdMap>,
 }
 
 /// What a path inside the container is.
@@ -50,13 +62,24 @@ impl Engine {
     /// private mount namespace. Call it before anything else enters a user namespace.
     pub fn open_container_root(&mut self, name_or_id: &str) -> Result<ContainerRoot> {
         let rec = self.lookup_container(name_or_id)?;
+        let ids = rec.config.userns.map.clone();
         let fd = if matches!(rec.state, State::Running | State::Paused) && rec.pid > 0 {
-            crate::runtime::userns::join_userns_of(rec.pid)?;
+            if ids.is_some() {
+                // The engine's namespace, the parent of the container's: what is written on
+                // the host then belongs to the caller, not to an id of the container.
+                crate::runtime::userns::join_parent_userns_of(rec.pid)?;
+            } else {
+                crate::runtime::userns::join_userns_of(rec.pid)?;
+            }
             open_dir(Path::new(&format!("/proc/{}/root", rec.pid)))?
         } else {
             self.mount_stopped_root(&rec)?
         };
-        Ok(ContainerRoot { record: rec, fd })
+        Ok(ContainerRoot {
+            record: rec,
+            fd,
+            ids,
+        })
     }
 
     fn mount_stopped_root(&mut self, rec: &ContainerRecord) -> Result<OwnedFd> {
@@ -70,7 +93,7 @@ impl Engine {
         let paths = SpecPaths {
             container_dir: &dir,
             volumes_dir: &volumes_dir,
-            layer_dirs: self.layer_dirs(&rec.config.layers),
+            layer_dirs: super::userns_mode::layer_dirs(self, rec, &dir)?,
             init: None,
             net_join: None,
             pid_owner: None,
@@ -79,8 +102,53 @@ impl Engine {
         let spec = runtime_spec(&rec.id, &rec.config, &paths, None, None)?;
         let root = crate::runtime::rootfs::mount_rootfs(&spec.rootfs, true)
             .map_err(|e| Error::Runtime(format!("mounting the container's file system: {e}")))?;
-        open_dir(&root)
+        let fd = open_dir(&root)?;
+        mount_volumes(fd.as_raw_fd(), &spec.mounts)?;
+        Ok(fd)
     }
+}
+
+/// Binds a stopped container's volumes and bind mounts where it would see them (as docker's
+/// `cp` does), read-only ones read-only; tmpfs mounts hold nothing while it is stopped.
+fn mount_volumes(root: RawFd, mounts: &[crate::runtime::MountSpec]) -> Result<()> {
+    use crate::runtime::mounts::{
+        ensure_in_root, fd_path, mount_at, parse_options, set_attrs, Kind,
+    };
+    for m in mounts {
+        if m.kind != crate::runtime::MountKind::Bind {
+            continue;
+        }
+        let failed =
+            |e: String| Error::Runtime(format!("mounting {} for the copy: {e}", m.destination));
+        let opts = parse_options(&m.options).map_err(failed)?;
+        let kind = if m.source.is_dir() {
+            Kind::Dir
+        } else {
+            Kind::File
+        };
+        let at = ensure_in_root(root, Path::new(&m.destination), kind)
+            .map_err(|e| failed(e.to_string()))?;
+        let mut flags = nix::mount::MsFlags::MS_BIND;
+        if opts.recursive {
+            flags |= nix::mount::MsFlags::MS_REC;
+        }
+        mount_at(
+            Some(&m.source),
+            &fd_path(&at),
+            None,
+            flags,
+            None,
+            &m.destination,
+        )
+        .map_err(failed)?;
+        if opts.attrs != 0 {
+            let mounted = resolve_in_root(root, Path::new(&m.destination))
+                .map_err(|e| failed(e.to_string()))?;
+            set_attrs(&fd_path(&mounted), opts.attrs, 0, opts.recursive)
+                .map_err(|e| failed(e.to_string()))?;
+        }
+    }
+    Ok(())
 }
 
 fn open_dir(path: &Path) -> Result<OwnedFd> {
@@ -122,7 +190,7 @@ fn is_dir(st: &libc::stat) -> bool {
 }
 
 /// `openat` relative to `dir`, never following a symlink in `name`.
-fn open_at(dir: RawFd, name: &CString, flags: i32, mode: u32) -> io::Result<OwnedFd> {
+fn open_at(dir: RawFd, name: &CStr, flags: i32, mode: u32) -> io::Result<OwnedFd> {
     // SAFETY: valid descriptor and C string; the result is checked.
     let fd = unsafe {
         libc::openat(
@@ -204,7 +272,7 @@ impl ContainerRoot {
         let fd = self
             .resolve(path, follow)
             .map_err(|e| io_err("resolving", path, e))?;
-        let dev = if one_fs {
+        let one_fs = if one_fs {
             Some(
                 lstat_at(fd.as_raw_fd(), &CString::default())
                     .map_err(|e| io_err("reading", path, e))?
@@ -213,17 +281,20 @@ impl ContainerRoot {
         } else {
             None
         };
-        let mut builder = tar::Builder::new(out);
-        builder.follow_symlinks(false);
-        archive_fd(&mut builder, fd.as_raw_fd(), Path::new(top), dev)
-            .map_err(|e| io_err("archiving", path, e))?;
-        builder.finish().map_err(|e| io_err("archiving", path, e))?;
-        Ok(())
+        let rules = archive::Rules {
+            one_fs,
+            ids: self.ids.as_ref(),
+            layer: false,
+        };
+        let mut ar = archive::Archiver::new(out, rules);
+        ar.add(fd.as_raw_fd(), Path::new(top))
+            .and_then(|()| ar.finish().map(drop))
+            .map_err(|e| io_err("archiving", path, e))
     }
 
     /// Extracts the tar stream `input` into the directory `dest` inside the container. Entry
     /// names are confined to `dest`; `..` is refused. With `keep_owner`, files get the
-    /// archive's owners (`cp -a`), otherwise the container's root.
+    /// archive's owners (`cp -a`, inside ids), otherwise the container's root.
     pub fn copy_in(&self, dest: &Path, keep_owner: bool, input: &mut dyn Read) -> Result<()> {
         let dir =
             resolve_in_root(self.fd.as_raw_fd(), dest).map_err(|e| io_err("resolving", dest, e))?;
@@ -235,239 +306,58 @@ impl ContainerRoot {
                 dest.display()
             )));
         }
-        let mut archive = tar::Archive::new(input);
-        let entries = archive
-            .entries()
-            .map_err(|e| io_err("reading the archive for", dest, e))?;
-        for entry in entries {
-            let mut entry = entry.map_err(|e| io_err("reading the archive for", dest, e))?;
-            let name = entry
-                .path()
-                .map_err(|e| io_err("reading the archive for", dest, e))?
-                .into_owned();
-            extract_entry(dir.as_raw_fd(), &name, &mut entry, keep_owner)
-                .map_err(|e| io_err("copying", &dest.join(&name), e))?;
-        }
-        Ok(())
+        let root = self.ids.as_ref().and_then(|m| {
+            Some((
+                crate::runtime::idshift::map_id(&m.uids, 0)?,
+                crate::runtime::idshift::map_id(&m.gids, 0)?,
+            ))
+        });
+        let owners = match (keep_owner, root) {
+            (true, _) => Owners::Archive(self.ids.as_ref()),
+            (false, Some((uid, gid))) => Owners::Fixed(uid, gid),
+            (false, None) => Owners::Process,
+        };
+        extract::unpack(dir.as_raw_fd(), input, owners).map_err(|e| {
+            let refused = e.kind() == io::ErrorKind::InvalidInput;
+            let msg = format!("copying into {}: {e}", dest.display());
+            if refused {
+                invalid(msg)
+            } else {
+                Error::Runtime(msg)
+            }
+        })
     }
 }
 
-/// Appends the object behind `fd` (an `O_PATH` descriptor, a symlink itself when it is one) to
-/// the archive as `name`, recursing into directories through descriptors.
-/// With `dev`, nothing on another file system is archived (a mount point stays, empty).
-fn archive_fd<W: Write>(
-    b: &mut tar::Builder<W>,
-    fd: RawFd,
-    name: &Path,
-    dev: Option<u64>,
-) -> io::Result<()> {
-    let st = lstat_at(fd, &CString::default())?;
-    let foreign = dev.is_some_and(|d| d != st.st_dev);
-    if foreign && st.st_mode & libc::S_IFMT != libc::S_IFDIR {
-        return Ok(());
+/// Writes the host's `path` as a tar stream to `out` (the host side of `cp` into a container),
+/// as [`ContainerRoot::copy_out`] writes a container's: its top entry named `top`, hard links
+/// as hardlink entries, devices and fifos as theirs, a symlink followed only when `follow`.
+pub fn archive_host_path(path: &Path, follow: bool, top: &str, out: &mut dyn Write) -> Result<()> {
+    let flags = libc::O_PATH | if follow { 0 } else { libc::O_NOFOLLOW };
+    let c = CString::new(path.as_os_str().as_bytes())
+        .map_err(|_| invalid(format!("bad path {}", path.display())))?;
+    // SAFETY: a valid C string; the result is checked.
+    let fd = unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC) };
+    if fd < 0 {
+        return Err(io_err("opening", path, io::Error::last_os_error()));
     }
-    let mut h = tar::Header::new_gnu();
-    h.set_mode(st.st_mode & 0o7777);
-    h.set_uid(st.st_uid as u64);
-    h.set_gid(st.st_gid as u64);
-    h.set_mtime(st.st_mtime.max(0) as u64);
-    match st.st_mode & libc::S_IFMT {
-        libc::S_IFDIR => {
-            if name != Path::new(".") {
-                h.set_entry_type(tar::EntryType::Directory);
-                h.set_size(0);
-                b.append_data(&mut h, name, io::empty())?;
-            }
-            if foreign {
-                return Ok(());
-            }
-            let dir = open_at(
-                fd,
-                &CString::new(".").unwrap_or_default(),
-                libc::O_RDONLY | libc::O_DIRECTORY,
-                0,
-            )?;
-            let mut names: Vec<CString> = Vec::new();
-            {
-                let dup = nix::unistd::dup(dir.as_raw_fd())?;
-                let mut d = nix::dir::Dir::from_fd(dup)?;
-                for e in d.iter() {
-                    let e = e?;
-                    let n = e.file_name();
-                    if n.to_bytes() != b"." && n.to_bytes() != b".." {
-                        names.push(n.to_owned());
-                    }
-                }
-            }
-            names.sort();
-            for n in names {
-                let child = open_at(dir.as_raw_fd(), &n, libc::O_PATH, 0)?;
-                let child_name = name.join(OsStr::from_bytes(n.as_bytes()));
-                archive_fd(b, child.as_raw_fd(), &child_name, dev)?;
-            }
-        }
-        libc::S_IFREG => {
-            // Reopen the very file behind the descriptor for reading, never by its path.
-            let p = CString::new(format!("/proc/self/fd/{fd}")).unwrap_or_default();
-            // SAFETY: a valid C string; the magic link reopens the same inode.
-            let r = unsafe { libc::open(p.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) };
-            if r < 0 {
-                return Err(io::Error::last_os_error());
-            }
-            // SAFETY: a fresh descriptor.
-            let file = unsafe { OwnedFd::from_raw_fd(r) };
-            h.set_entry_type(tar::EntryType::Regular);
-            h.set_size(st.st_size as u64);
-            let mut f = std::fs::File::from(file).take(st.st_size as u64);
-            b.append_data(&mut h, name, &mut f)?;
-        }
-        libc::S_IFLNK => {
-            let mut target = vec![0u8; libc::PATH_MAX as usize];
-            // SAFETY: readlinkat on the O_PATH|O_NOFOLLOW descriptor of the link with an empty
-            // name reads the link itself; the buffer is ours.
-            let n = unsafe {
-                libc::readlinkat(fd, c"".as_ptr(), target.as_mut_ptr().cast(), target.len())
-            };
-            if n < 0 {
-                return Err(io::Error::last_os_error());
-            }
-            target.truncate(n as usize);
-            h.set_entry_type(tar::EntryType::Symlink);
-            h.set_size(0);
-            b.append_link(&mut h, name, OsStr::from_bytes(&target))?;
-        }
-        _ => {
-            // Devices, fifos and sockets: docker copies them; skiff skips them (no content).
-        }
-    }
-    Ok(())
+    // SAFETY: a fresh descriptor.
+    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    let mut ar = archive::Archiver::new(out, archive::Rules::default());
+    ar.add(fd.as_raw_fd(), Path::new(top))
+        .and_then(|()| ar.finish().map(drop))
+        .map_err(|e| io_err("reading", path, e))
 }
 
-/// The normal components of an archive entry's name; `..` is an error, `/` and `.` vanish.
-fn entry_components(name: &Path) -> io::Result<Vec<&OsStr>> {
-    let mut out = Vec::new();
-    for c in name.components() {
-        match c {
-            Component::Normal(n) => out.push(n),
-            Component::ParentDir => {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "an archive entry with '..' in its name",
-                ))
-            }
-            _ => {}
-        }
-    }
-    Ok(out)
-}
-
-/// Creates one archive entry beneath `dest`. Its parent is resolved with `dest` as the root
-/// (created when missing), and the entry is made with `*at()` calls that never follow a symlink.
-fn extract_entry<R: Read>(
-    dest: RawFd,
-    name: &Path,
-    entry: &mut tar::Entry<'_, R>,
-    keep_owner: bool,
-) -> io::Result<()> {
-    let parts = entry_components(name)?;
-    let Some((last, parents)) = parts.split_last() else {
-        return Ok(()); // "." itself
+/// Unpacks the tar stream `input` into the host directory `dir` (the host side of `cp` out of
+/// a container), confined to it as [`ContainerRoot::copy_in`] is. With `keep_owner` (`-a`),
+/// files get the archive's owners; otherwise the caller's.
+pub fn unpack_on_host(dir: &Path, keep_owner: bool, input: &mut dyn Read) -> Result<()> {
+    let fd = open_dir(dir)?;
+    let owners = if keep_owner {
+        Owners::Archive(None)
+    } else {
+        Owners::Process
     };
-    let parent_path: PathBuf = parents.iter().collect();
-    let parent = crate::runtime::mounts::ensure_in_root(
-        dest,
-        &Path::new("/").join(&parent_path),
-        crate::runtime::mounts::Kind::Dir,
-    )?;
-    // ensure_in_root returns O_PATH; *at() calls accept it as a directory.
-    let p = parent.as_raw_fd();
-    let n = cname(last)?;
-    let header = entry.header();
-    let mode = header.mode().unwrap_or(0o644) & 0o7777;
-    let owner = (
-        header.uid().unwrap_or(0) as u32,
-        header.gid().unwrap_or(0) as u32,
-    );
-    let kind = header.entry_type();
-    let existing = lstat_at(p, &n).ok();
-    let remove_existing = || {
-        if let Some(st) = existing {
-            let flag = if is_dir(&st) { libc::AT_REMOVEDIR } else { 0 };
-            // SAFETY: valid descriptor and C string.
-            unsafe { libc::unlinkat(p, n.as_ptr(), flag) };
-        }
-    };
-    match kind {
-        tar::EntryType::Directory => {
-            if !existing.as_ref().is_some_and(is_dir) {
-                remove_existing();
-                // SAFETY: valid descriptor and C string.
-                if unsafe { libc::mkdirat(p, n.as_ptr(), 0o700) } < 0 {
-                    return Err(io::Error::last_os_error());
-                }
-            }
-            let d = open_at(p, &n, libc::O_RDONLY | libc::O_DIRECTORY, 0)?;
-            set_meta(d.as_raw_fd(), mode, owner, keep_owner)
-        }
-        tar::EntryType::Regular | tar::EntryType::Continuous => {
-            remove_existing();
-            let f = open_at(p, &n, libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL, 0o600)?;
-            let mut file = std::fs::File::from(f);
-            io::copy(entry, &mut file)?;
-            set_meta(file.as_raw_fd(), mode, owner, keep_owner)
-        }
-        tar::EntryType::Symlink => {
-            remove_existing();
-            let target = entry.link_name()?.ok_or_else(|| {
-                io::Error::new(io::ErrorKind::InvalidInput, "a symlink without a target")
-            })?;
-            let t = cname(target.as_os_str())?;
-            // SAFETY: valid descriptor and C strings.
-            if unsafe { libc::symlinkat(t.as_ptr(), p, n.as_ptr()) } < 0 {
-                return Err(io::Error::last_os_error());
-            }
-            if keep_owner {
-                // SAFETY: valid descriptor and C string; a symlink's owner, not its target's.
-                unsafe {
-                    libc::fchownat(p, n.as_ptr(), owner.0, owner.1, libc::AT_SYMLINK_NOFOLLOW)
-                };
-            }
-            Ok(())
-        }
-        other => Err(io::Error::new(
-            io::ErrorKind::Unsupported,
-            format!(
-                "{other:?} entries (hard links, devices) cannot be copied into a container yet"
-            ),
-        )),
-    }
-}
-
-fn set_meta(fd: RawFd, mode: u32, owner: (u32, u32), keep_owner: bool) -> io::Result<()> {
-    if keep_owner {
-        // SAFETY: a valid descriptor.
-        if unsafe { libc::fchown(fd, owner.0, owner.1) } < 0 {
-            return Err(io::Error::last_os_error());
-        }
-    }
-    // SAFETY: a valid descriptor.
-    if unsafe { libc::fchmod(fd, mode) } < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn entry_names_are_confined() {
-        assert_eq!(
-            entry_components(Path::new("/a/./b")).unwrap(),
-            [OsStr::new("a"), OsStr::new("b")]
-        );
-        assert!(entry_components(Path::new("a/../../etc")).is_err());
-        assert!(entry_components(Path::new("./")).unwrap().is_empty());
-    }
+    extract::unpack(fd.as_raw_fd(), input, owners).map_err(|e| io_err("writing into", dir, e))
 }

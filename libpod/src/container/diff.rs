@@ -42,9 +42,10 @@ const MOUNT_POINTS: &[&str] = &[
     "/run/skiff-init",
 ];
 
-/// True for an empty mount point skiff made (see [`MOUNT_POINTS`]).
-pub(crate) fn is_mount_point(path: &Path, meta: &std::fs::Metadata) -> bool {
-    meta.is_file() && meta.len() == 0 && MOUNT_POINTS.iter().any(|m| Path::new(m) == path)
+/// True for an empty mount point skiff made (see [`MOUNT_POINTS`]) at `path` inside, where
+/// `empty_file` says the entry there is an empty regular file.
+pub(crate) fn is_mount_point(path: &Path, empty_file: bool) -> bool {
+    empty_file && MOUNT_POINTS.iter().any(|m| Path::new(m) == path)
 }
 
 /// The changes recorded in `upper` against the lower directories `lowers` (any order): a
@@ -69,7 +70,7 @@ fn walk(
         let meta = e.metadata()?;
         let path = inside.join(e.file_name());
         let rel = path.strip_prefix("/").unwrap_or(&path).to_path_buf();
-        if is_mount_point(&path, &meta) {
+        if is_mount_point(&path, meta.is_file() && meta.len() == 0) {
             continue;
         }
         let below = lowers

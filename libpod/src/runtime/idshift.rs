@@ -24,6 +24,13 @@ pub fn map_id(map: &[IdRange], id: u32) -> Option<u32> {
         .map(|r| r.host + (id - r.container))
 }
 
+/// The inside id that outside id `id` is under `map`, if the mapping reaches it.
+pub fn inside_id(map: &[IdRange], id: u32) -> Option<u32> {
+    map.iter()
+        .find(|r| id >= r.host && id - r.host < r.size)
+        .map(|r| r.container + (id - r.host))
+}
+
 /// How owners change in a copy: engine id `x` (image id `x`) becomes the engine id mapped to
 /// inside id `x`; an id the mapping leaves out becomes `unmapped` (an engine id outside the
 /// mapping, which the container sees as the overflow id "nobody").
@@ -216,6 +223,11 @@ mod tests {
         assert_eq!(map_id(&keep_id, 1003), Some(0));
         assert_eq!(map_id(&keep_id, 1004), Some(1004));
         assert_eq!(map_id(&keep_id, 70000), None);
+        for inside in [0, 1002, 1003, 1004] {
+            let outside = map_id(&keep_id, inside).unwrap();
+            assert_eq!(inside_id(&keep_id, outside), Some(inside));
+        }
+        assert_eq!(inside_id(&[r(0, 1, 10)], 0), None);
         let auto = [r(0, 5000, 1024)];
         let shift = Shift {
             uids: &auto,

@@ -5,6 +5,7 @@
 //! calls `unshare(CLONE_NEWUSER)`, which the kernel refuses in a multi-threaded process).
 
 use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::process::Command;
 
 use nix::mount::{mount, MsFlags};
@@ -282,14 +283,46 @@ pub fn join_userns_of(pid: i32) -> Result<IdMap> {
         return Ok(current_id_map());
     }
     let target = format!("/proc/{pid}/ns/user");
-    let same = |a: &str, b: &str| {
+    let ns = std::fs::File::open(&target)
+        .map_err(|e| Error::Runtime(format!("opening {target}: {e}")))?;
+    join_userns(ns, pid)
+}
+
+/// Joins the parent of the user namespace of process `pid`: for a container with a namespace
+/// of its own (`--userns`), the engine's namespace it was made in, where ids are engine ids
+/// and the caller is root (as real root, nothing changes). Same conditions as [`join_userns_of`].
+pub fn join_parent_userns_of(pid: i32) -> Result<IdMap> {
+    if getuid().is_root() && !in_userns() {
+        return Ok(current_id_map());
+    }
+    let target = format!("/proc/{pid}/ns/user");
+    let ns = std::fs::File::open(&target)
+        .map_err(|e| Error::Runtime(format!("opening {target}: {e}")))?;
+    /// `NS_GET_PARENT` of ioctl_ns(2).
+    const NS_GET_PARENT: libc::c_ulong = 0xb702;
+    // SAFETY: a valid descriptor; the ioctl returns a new descriptor or -1.
+    let parent = unsafe { libc::ioctl(ns.as_raw_fd(), NS_GET_PARENT) };
+    if parent < 0 {
+        return Err(Error::Runtime(format!(
+            "finding the parent of the user namespace of process {pid}: {}",
+            std::io::Error::last_os_error()
+        )));
+    }
+    // SAFETY: a fresh descriptor from the kernel.
+    join_userns(unsafe { std::fs::File::from_raw_fd(parent) }, pid)
+}
+
+/// Joins the user namespace open as `ns` (that of process `pid` or its parent) unless this
+/// process is in it already, in a private mount namespace, as root there.
+fn join_userns(ns: std::fs::File, pid: i32) -> Result<IdMap> {
+    let same = |a: &std::fs::File| {
         use std::os::unix::fs::MetadataExt;
-        match (std::fs::metadata(a), std::fs::metadata(b)) {
+        match (std::fs::metadata("/proc/self/ns/user"), a.metadata()) {
             (Ok(x), Ok(y)) => x.ino() == y.ino() && x.dev() == y.dev(),
             _ => false,
         }
     };
-    if same("/proc/self/ns/user", &target) {
+    if same(&ns) {
         return Ok(current_id_map());
     }
     if in_userns() {
@@ -299,8 +332,6 @@ pub fn join_userns_of(pid: i32) -> Result<IdMap> {
                 .into(),
         ));
     }
-    let ns = std::fs::File::open(&target)
-        .map_err(|e| Error::Runtime(format!("opening {target}: {e}")))?;
     nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER)
         .map_err(|e| Error::Runtime(format!("joining the user namespace of process {pid}: {e}")))?;
     private_mount_namespace()?;

@@ -1,0 +1,307 @@
+//! Writing a tree as a tar stream the way docker's archive does: regular files, directories,
+//! symlinks (never followed), a file's further hard links as tar hardlink entries naming its
+//! first path, device nodes as char/block entries, fifos; sockets are left out, as docker
+//! leaves them out. Walks go through descriptors (`O_NOFOLLOW`, `*at()`), so a symlink swapped
+//! in while the archive is written never leads outside the tree.
+//!
+//! Owners are written as the container sees them: with the container's mapping (`--userns`
+//! keep-id, nomap, auto), an engine id becomes the inside id it maps to (an id the mapping
+//! leaves out becomes the overflow id 65534, "nobody", as the container shows it).
+
+use std::collections::HashMap;
+use std::ffi::{CStr, CString, OsStr};
+use std::io::{self, Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use super::{lstat_at, open_at};
+use crate::runtime::{idshift, IdMap};
+
+/// The id an unmapped owner has inside a user namespace (the kernel's overflow id).
+const OVERFLOW_ID: u32 = 65534;
+
+/// What the archive leaves out or adds beyond the files themselves.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Rules<'a> {
+    /// Only this file system (`export`): a mount point stays, empty.
+    pub one_fs: Option<u64>,
+    /// The container's own mapping: owners are written as inside ids.
+    pub ids: Option<&'a IdMap>,
+    /// An overlay upper directory as an image layer (`commit`): whiteouts become `.wh.NAME`
+    /// entries, opaque directories get `.wh..wh..opq`, and skiff's own mount points are left out.
+    pub layer: bool,
+}
+
+/// A tar stream being written.
+pub(crate) struct Archiver<'a, W: Write> {
+    builder: tar::Builder<W>,
+    rules: Rules<'a>,
+    /// A file with more links, by (device, inode): the name of its first entry.
+    links: HashMap<(u64, u64), PathBuf>,
+}
+
+impl<'a, W: Write> Archiver<'a, W> {
+    /// An archive written to `out`.
+    pub(crate) fn new(out: W, rules: Rules<'a>) -> Self {
+        let mut builder = tar::Builder::new(out);
+        builder.follow_symlinks(false);
+        Archiver {
+            builder,
+            rules,
+            links: HashMap::new(),
+        }
+    }
+
+    /// Ends the archive and gives back its writer.
+    pub(crate) fn finish(self) -> io::Result<W> {
+        self.builder.into_inner()
+    }
+
+    fn owner(&self, st: &libc::stat) -> (u64, u64) {
+        let inside = |map: &[crate::runtime::IdRange], id: u32| {
+            idshift::inside_id(map, id).unwrap_or(OVERFLOW_ID)
+        };
+        match self.rules.ids {
+            Some(m) => (
+                inside(&m.uids, st.st_uid) as u64,
+                inside(&m.gids, st.st_gid) as u64,
+            ),
+            None => (st.st_uid as u64, st.st_gid as u64),
+        }
+    }
+
+    /// Appends the object behind `fd` (an `O_PATH` descriptor, a symlink itself when it is
+    /// one) as `name`, and a directory's contents beneath it (`name` "." puts them at the top
+    /// level without an entry for the directory).
+    pub(crate) fn add(&mut self, fd: RawFd, name: &Path) -> io::Result<()> {
+        let st = lstat_at(fd, &CString::default())?;
+        let fmt = st.st_mode & libc::S_IFMT;
+        let foreign = self.rules.one_fs.is_some_and(|d| d != st.st_dev);
+        if foreign && fmt != libc::S_IFDIR {
+            return Ok(());
+        }
+        if self.rules.layer {
+            if fmt == libc::S_IFCHR && st.st_rdev == 0 {
+                return self.whiteout(name);
+            }
+            let inside = Path::new("/").join(name);
+            let empty_file = fmt == libc::S_IFREG && st.st_size == 0;
+            if crate::container::diff::is_mount_point(&inside, empty_file) {
+                return Ok(());
+            }
+        }
+        let mut h = tar::Header::new_gnu();
+        h.set_mode(st.st_mode & 0o7777);
+        let (uid, gid) = self.owner(&st);
+        h.set_uid(uid);
+        h.set_gid(gid);
+        h.set_mtime(st.st_mtime.max(0) as u64);
+        h.set_size(0);
+        let key = (st.st_dev, st.st_ino);
+        if fmt != libc::S_IFDIR && st.st_nlink > 1 {
+            if let Some(first) = self.links.get(&key) {
+                h.set_entry_type(tar::EntryType::Link);
+                let first = first.clone();
+                return self.builder.append_link(&mut h, name, first);
+            }
+            self.links.insert(key, name.to_path_buf());
+        }
+        match fmt {
+            libc::S_IFDIR => self.directory(fd, name, &mut h, foreign),
+            libc::S_IFREG => {
+                h.set_entry_type(tar::EntryType::Regular);
+                h.set_size(st.st_size as u64);
+                let file = reopen(fd, libc::O_RDONLY)?;
+                let mut f = std::fs::File::from(file).take(st.st_size as u64);
+                self.builder.append_data(&mut h, name, &mut f)
+            }
+            libc::S_IFLNK => {
+                h.set_entry_type(tar::EntryType::Symlink);
+                let target = read_link(fd)?;
+                self.builder
+                    .append_link(&mut h, name, OsStr::from_bytes(&target))
+            }
+            libc::S_IFCHR | libc::S_IFBLK | libc::S_IFIFO => {
+                h.set_entry_type(match fmt {
+                    libc::S_IFCHR => tar::EntryType::Char,
+                    libc::S_IFBLK => tar::EntryType::Block,
+                    _ => tar::EntryType::Fifo,
+                });
+                h.set_device_major(libc::major(st.st_rdev))?;
+                h.set_device_minor(libc::minor(st.st_rdev))?;
+                self.builder.append_data(&mut h, name, io::empty())
+            }
+            // Sockets have no content that outlives their process: docker leaves them out.
+            _ => Ok(()),
+        }
+    }
+
+    fn directory(
+        &mut self,
+        fd: RawFd,
+        name: &Path,
+        h: &mut tar::Header,
+        foreign: bool,
+    ) -> io::Result<()> {
+        if name != Path::new(".") {
+            h.set_entry_type(tar::EntryType::Directory);
+            self.builder.append_data(h, name, io::empty())?;
+        }
+        if foreign {
+            return Ok(());
+        }
+        let dir = open_at(fd, c".", libc::O_RDONLY | libc::O_DIRECTORY, 0)?;
+        if self.rules.layer && name != Path::new(".") && is_opaque(dir.as_raw_fd()) {
+            self.marker(&name.join(".wh..wh..opq"))?;
+        }
+        let mut names: Vec<CString> = Vec::new();
+        {
+            let dup = nix::unistd::dup(dir.as_raw_fd())?;
+            let mut d = nix::dir::Dir::from_fd(dup)?;
+            for e in d.iter() {
+                let e = e?;
+                let n = e.file_name();
+                if n.to_bytes() != b"." && n.to_bytes() != b".." {
+                    names.push(n.to_owned());
+                }
+            }
+        }
+        names.sort();
+        for n in names {
+            let child = open_at(dir.as_raw_fd(), &n, libc::O_PATH, 0)?;
+            let n = Path::new(OsStr::from_bytes(n.as_bytes()));
+            let child_name = if name == Path::new(".") {
+                n.to_path_buf()
+            } else {
+                name.join(n)
+            };
+            self.add(child.as_raw_fd(), &child_name)?;
+        }
+        Ok(())
+    }
+
+    /// The `.wh.NAME` entry of a deleted `name` (a layer's whiteout).
+    fn whiteout(&mut self, name: &Path) -> io::Result<()> {
+        let mut wh = std::ffi::OsString::from(".wh.");
+        wh.push(name.file_name().unwrap_or_default());
+        self.marker(&name.with_file_name(wh))
+    }
+
+    /// An empty marker entry owned by root.
+    fn marker(&mut self, name: &Path) -> io::Result<()> {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(0);
+        h.set_mode(0o644);
+        h.set_uid(0);
+        h.set_gid(0);
+        h.set_mtime(0);
+        h.set_entry_type(tar::EntryType::Regular);
+        self.builder.append_data(&mut h, name, io::empty())
+    }
+}
+
+/// Opens the very inode behind the `O_PATH` descriptor `fd` again, never by its path.
+fn reopen(fd: RawFd, flags: i32) -> io::Result<OwnedFd> {
+    let p = CString::new(format!("/proc/self/fd/{fd}")).unwrap_or_default();
+    // SAFETY: a valid C string; the magic link reopens the same inode.
+    let r = unsafe { libc::open(p.as_ptr(), flags | libc::O_CLOEXEC) };
+    if r < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: a fresh descriptor.
+    Ok(unsafe { OwnedFd::from_raw_fd(r) })
+}
+
+/// The target of the symlink behind the `O_PATH|O_NOFOLLOW` descriptor `fd`.
+fn read_link(fd: RawFd) -> io::Result<Vec<u8>> {
+    let mut target = vec![0u8; libc::PATH_MAX as usize];
+    // SAFETY: readlinkat with an empty name reads the link the descriptor is; the buffer is ours.
+    let n = unsafe { libc::readlinkat(fd, c"".as_ptr(), target.as_mut_ptr().cast(), target.len()) };
+    if n < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    target.truncate(n as usize);
+    Ok(target)
+}
+
+/// True when the directory open as `fd` is an opaque overlay directory.
+fn is_opaque(fd: RawFd) -> bool {
+    let names: [&CStr; 2] = [c"user.overlay.opaque", c"trusted.overlay.opaque"];
+    names.iter().any(|n| {
+        let mut buf = [0u8; 4];
+        // SAFETY: a valid descriptor, C string and buffer of the given size.
+        let len = unsafe { libc::fgetxattr(fd, n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+        len == 1 && buf[0] == b'y'
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::IdRange;
+
+    fn entries(bytes: &[u8]) -> Vec<(String, tar::EntryType, String, u64)> {
+        let mut a = tar::Archive::new(bytes);
+        a.entries()
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let link = e
+                    .link_name()
+                    .unwrap()
+                    .map(|l| l.display().to_string())
+                    .unwrap_or_default();
+                (
+                    e.path().unwrap().display().to_string(),
+                    e.header().entry_type(),
+                    link,
+                    e.header().uid().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hard_links_fifos_and_owners_are_archived_as_docker_does() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path().join("d");
+        std::fs::create_dir(&d).unwrap();
+        std::fs::write(d.join("a"), b"x").unwrap();
+        std::fs::hard_link(d.join("a"), d.join("b")).unwrap();
+        nix::unistd::mkfifo(
+            &d.join("p"),
+            nix::sys::stat::Mode::from_bits_truncate(0o600),
+        )
+        .unwrap();
+        let _sock = std::os::unix::net::UnixListener::bind(d.join("s")).unwrap();
+        let me = nix::unistd::getuid().as_raw();
+        let map = IdMap {
+            uids: vec![IdRange {
+                container: 7,
+                host: me,
+                size: 1,
+            }],
+            gids: vec![],
+        };
+        let fd = super::super::open_dir(&d).unwrap();
+        let rules = Rules {
+            ids: Some(&map),
+            ..Rules::default()
+        };
+        let mut ar = Archiver::new(Vec::new(), rules);
+        ar.add(fd.as_raw_fd(), Path::new("d")).unwrap();
+        let got = entries(&ar.finish().unwrap());
+        let want = [
+            ("d", tar::EntryType::Directory, "", 7),
+            ("d/a", tar::EntryType::Regular, "", 7),
+            ("d/b", tar::EntryType::Link, "d/a", 7),
+            ("d/p", tar::EntryType::Fifo, "", 7),
+        ];
+        let got: Vec<_> = got
+            .iter()
+            .map(|(n, k, l, u)| (n.as_str(), *k, l.as_str(), *u))
+            .collect();
+        assert_eq!(got, want);
+    }
+}

@@ -1,0 +1,357 @@
+//! Unpacking a tar stream beneath a directory descriptor, for `cp` both ways: into a
+//! container's directory, and into the caller's directory on the host. The stream is untrusted
+//! (`cp - CTR:DIR` reads whatever the caller pipes in), so every entry stays beneath the
+//! destination: names with `..` are refused, parents are resolved with the destination as the
+//! root (`RESOLVE_IN_ROOT`), a hard link may only name a file already beneath the destination,
+//! and nothing is created by following a symlink.
+
+use std::ffi::{CString, OsStr};
+use std::io::{self, Read};
+use std::os::fd::{AsRawFd, RawFd};
+use std::path::{Component, Path, PathBuf};
+
+use super::{cname, is_dir, lstat_at, open_at};
+use crate::runtime::mounts::{ensure_in_root, resolve_in_root, Kind};
+use crate::runtime::{idshift, IdMap};
+
+/// Who owns what is unpacked.
+#[derive(Debug, Clone, Copy)]
+pub enum Owners<'a> {
+    /// The process that unpacks (`cp` out without `-a`: the caller; in: the container's root
+    /// when the container shares the engine's ids).
+    Process,
+    /// This owner, in the ids of the unpacking process (the container's root for a container
+    /// with a mapping of its own).
+    Fixed(u32, u32),
+    /// The archive's owners (`cp -a`), through the container's mapping (inside ids to engine
+    /// ids) when given.
+    Archive(Option<&'a IdMap>),
+}
+
+/// Unpacks the tar stream `input` beneath the directory open as `dest`.
+pub fn unpack(dest: RawFd, input: &mut dyn Read, owners: Owners<'_>) -> io::Result<()> {
+    let mut archive = tar::Archive::new(input);
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        let name = entry.path()?.into_owned();
+        unpack_entry(dest, &name, &mut entry, owners)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", name.display())))?;
+    }
+    Ok(())
+}
+
+fn refused(msg: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, msg)
+}
+
+/// The normal components of an archive entry's name; `..` is an error, `/` and `.` vanish.
+fn entry_components(name: &Path) -> io::Result<Vec<&OsStr>> {
+    let mut out = Vec::new();
+    for c in name.components() {
+        match c {
+            Component::Normal(n) => out.push(n),
+            Component::ParentDir => {
+                return Err(refused("an archive entry with '..' in its name".into()))
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The owner an entry gets, `None` to leave the process's.
+fn owner_of(header: &tar::Header, owners: Owners<'_>) -> io::Result<Option<(u32, u32)>> {
+    let (uid, gid) = (
+        header.uid().unwrap_or(0) as u32,
+        header.gid().unwrap_or(0) as u32,
+    );
+    match owners {
+        Owners::Process => Ok(None),
+        Owners::Fixed(u, g) => Ok(Some((u, g))),
+        Owners::Archive(None) => Ok(Some((uid, gid))),
+        Owners::Archive(Some(map)) => {
+            let engine = |m: &[crate::runtime::IdRange], id: u32, what: &str| {
+                idshift::map_id(m, id).ok_or_else(|| {
+                    refused(format!(
+                        "owner {what} {id} is not mapped in the container's user namespace: \
+                         copy without -a, or give the file an owner the container has"
+                    ))
+                })
+            };
+            Ok(Some((
+                engine(&map.uids, uid, "uid")?,
+                engine(&map.gids, gid, "gid")?,
+            )))
+        }
+    }
+}
+
+/// Opens the existing non-directory `target` (an archive path) beneath `dest`, without
+/// following a final symlink: what a hard link entry may link to.
+fn link_source(dest: RawFd, target: &Path) -> io::Result<std::os::fd::OwnedFd> {
+    let parts = entry_components(target).map_err(|_| {
+        refused(format!(
+            "a hard link to {}, outside the destination",
+            target.display()
+        ))
+    })?;
+    let Some((last, parents)) = parts.split_last() else {
+        return Err(refused("a hard link to the destination itself".into()));
+    };
+    let parent: PathBuf = parents.iter().collect();
+    let dir = resolve_in_root(dest, &Path::new("/").join(parent))?;
+    let src = open_at(dir.as_raw_fd(), &cname(last)?, libc::O_PATH, 0)?;
+    if is_dir(&lstat_at(src.as_raw_fd(), &CString::default())?) {
+        return Err(refused(format!(
+            "a hard link to the directory {}",
+            target.display()
+        )));
+    }
+    Ok(src)
+}
+
+/// Creates one archive entry beneath `dest`. Its parent is resolved with `dest` as the root
+/// (created when missing), and the entry is made with `*at()` calls that never follow a symlink.
+fn unpack_entry<R: Read>(
+    dest: RawFd,
+    name: &Path,
+    entry: &mut tar::Entry<'_, R>,
+    owners: Owners<'_>,
+) -> io::Result<()> {
+    let parts = entry_components(name)?;
+    let Some((last, parents)) = parts.split_last() else {
+        return Ok(()); // "." itself
+    };
+    let parent_path: PathBuf = parents.iter().collect();
+    let parent = ensure_in_root(dest, &Path::new("/").join(&parent_path), Kind::Dir)?;
+    // ensure_in_root returns O_PATH; *at() calls accept it as a directory.
+    let p = parent.as_raw_fd();
+    let n = cname(last)?;
+    let header = entry.header().clone();
+    let mode = header.mode().unwrap_or(0o644) & 0o7777;
+    let owner = owner_of(&header, owners)?;
+    let kind = header.entry_type();
+    let existing = lstat_at(p, &n).ok();
+    let remove_existing = || {
+        if let Some(st) = existing {
+            let flag = if is_dir(&st) { libc::AT_REMOVEDIR } else { 0 };
+            // SAFETY: valid descriptor and C string.
+            unsafe { libc::unlinkat(p, n.as_ptr(), flag) };
+        }
+    };
+    let check = |rc: i32| {
+        if rc < 0 {
+            Err(io::Error::last_os_error())
+        } else {
+            Ok(())
+        }
+    };
+    match kind {
+        tar::EntryType::Directory => {
+            if !existing.as_ref().is_some_and(is_dir) {
+                remove_existing();
+                // SAFETY: valid descriptor and C string.
+                check(unsafe { libc::mkdirat(p, n.as_ptr(), 0o700) })?;
+            }
+            let d = open_at(p, &n, libc::O_RDONLY | libc::O_DIRECTORY, 0)?;
+            return set_meta(d.as_raw_fd(), mode, owner);
+        }
+        tar::EntryType::Regular | tar::EntryType::Continuous => {
+            remove_existing();
+            let f = open_at(p, &n, libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL, 0o600)?;
+            let mut file = std::fs::File::from(f);
+            io::copy(entry, &mut file)?;
+            set_meta(file.as_raw_fd(), mode, owner)?;
+        }
+        tar::EntryType::Symlink => {
+            let target = entry
+                .link_name()?
+                .ok_or_else(|| refused("a symlink without a target".into()))?;
+            let t = cname(target.as_os_str())?;
+            remove_existing();
+            // SAFETY: valid descriptor and C strings.
+            check(unsafe { libc::symlinkat(t.as_ptr(), p, n.as_ptr()) })?;
+            if let Some((uid, gid)) = owner {
+                // SAFETY: valid descriptor and C string; the link's owner, not its target's.
+                check(unsafe {
+                    libc::fchownat(p, n.as_ptr(), uid, gid, libc::AT_SYMLINK_NOFOLLOW)
+                })?;
+            }
+        }
+        tar::EntryType::Link => {
+            let target = entry
+                .link_name()?
+                .ok_or_else(|| refused("a hard link without a target".into()))?;
+            let src = link_source(dest, &target)?;
+            let same = |st: &libc::stat| {
+                lstat_at(src.as_raw_fd(), &CString::default())
+                    .is_ok_and(|s| (s.st_dev, s.st_ino) == (st.st_dev, st.st_ino))
+            };
+            if existing.as_ref().is_some_and(same) {
+                return Ok(());
+            }
+            remove_existing();
+            let from =
+                CString::new(format!("/proc/self/fd/{}", src.as_raw_fd())).unwrap_or_default();
+            // SAFETY: valid C strings and descriptor; the magic link names the very inode.
+            check(unsafe {
+                libc::linkat(
+                    libc::AT_FDCWD,
+                    from.as_ptr(),
+                    p,
+                    n.as_ptr(),
+                    libc::AT_SYMLINK_FOLLOW,
+                )
+            })?;
+            // A hard link shares its inode's owner, mode and times.
+            return Ok(());
+        }
+        tar::EntryType::Char | tar::EntryType::Block | tar::EntryType::Fifo => {
+            let fmt = match kind {
+                tar::EntryType::Char => libc::S_IFCHR,
+                tar::EntryType::Block => libc::S_IFBLK,
+                _ => libc::S_IFIFO,
+            };
+            if fmt != libc::S_IFIFO && crate::runtime::userns::in_userns() {
+                // A user namespace cannot create device nodes: docker and podman skip them there.
+                return Ok(());
+            }
+            let dev = libc::makedev(
+                header.device_major()?.unwrap_or(0),
+                header.device_minor()?.unwrap_or(0),
+            );
+            remove_existing();
+            // SAFETY: valid descriptor and C string.
+            check(unsafe { libc::mknodat(p, n.as_ptr(), fmt | 0o600, dev) })?;
+            let made = open_at(p, &n, libc::O_PATH, 0)?;
+            let st = lstat_at(made.as_raw_fd(), &CString::default())?;
+            if st.st_mode & libc::S_IFMT != fmt {
+                return Err(refused("the node was replaced while it was made".into()));
+            }
+            if let Some((uid, gid)) = owner {
+                // SAFETY: valid descriptor; AT_EMPTY_PATH acts on the node itself.
+                check(unsafe {
+                    libc::fchownat(
+                        made.as_raw_fd(),
+                        c"".as_ptr(),
+                        uid,
+                        gid,
+                        libc::AT_EMPTY_PATH | libc::AT_SYMLINK_NOFOLLOW,
+                    )
+                })?;
+            }
+            let via =
+                CString::new(format!("/proc/self/fd/{}", made.as_raw_fd())).unwrap_or_default();
+            // SAFETY: a valid C string naming the node just checked (not a symlink).
+            check(unsafe { libc::chmod(via.as_ptr(), mode) })?;
+        }
+        tar::EntryType::XGlobalHeader | tar::EntryType::XHeader => return Ok(()),
+        other => {
+            return Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                format!("{other:?} entries cannot be copied"),
+            ))
+        }
+    }
+    set_mtime(p, &n, header.mtime().unwrap_or(0))
+}
+
+/// Gives a non-directory entry the archive's modification time (the link itself for a symlink).
+fn set_mtime(dir: RawFd, name: &CString, mtime: u64) -> io::Result<()> {
+    let t = libc::timespec {
+        tv_sec: mtime as libc::time_t,
+        tv_nsec: 0,
+    };
+    let times = [t, t];
+    // SAFETY: valid descriptor, C string and two timespecs.
+    let rc = unsafe {
+        libc::utimensat(
+            dir,
+            name.as_ptr(),
+            times.as_ptr(),
+            libc::AT_SYMLINK_NOFOLLOW,
+        )
+    };
+    if rc < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+fn set_meta(fd: RawFd, mode: u32, owner: Option<(u32, u32)>) -> io::Result<()> {
+    if let Some((uid, gid)) = owner {
+        // SAFETY: a valid descriptor.
+        if unsafe { libc::fchown(fd, uid, gid) } < 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    // After chown, which clears the setuid and setgid bits.
+    // SAFETY: a valid descriptor.
+    if unsafe { libc::fchmod(fd, mode) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    #[test]
+    fn entry_names_are_confined() {
+        assert_eq!(
+            entry_components(Path::new("/a/./b")).unwrap(),
+            [OsStr::new("a"), OsStr::new("b")]
+        );
+        assert!(entry_components(Path::new("a/../../etc")).is_err());
+        assert!(entry_components(Path::new("./")).unwrap().is_empty());
+    }
+
+    fn link_entry(b: &mut tar::Builder<Vec<u8>>, name: &str, target: &str) {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Link);
+        h.set_size(0);
+        // Written by hand: the builder refuses `..` in link names.
+        h.as_gnu_mut().unwrap().name[..name.len()].copy_from_slice(name.as_bytes());
+        h.as_gnu_mut().unwrap().linkname[..target.len()].copy_from_slice(target.as_bytes());
+        h.set_cksum();
+        b.append(&h, io::empty()).unwrap();
+    }
+
+    #[test]
+    fn hard_links_are_made_and_kept_inside() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("dest");
+        std::fs::create_dir(&dest).unwrap();
+        std::fs::write(tmp.path().join("outside"), b"secret").unwrap();
+        let mut b = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_size(2);
+        h.set_mode(0o640);
+        b.append_data(&mut h, "d/a", &b"hi"[..]).unwrap();
+        link_entry(&mut b, "d/b", "d/a");
+        let bytes = b.into_inner().unwrap();
+        let fd = super::super::open_dir(&dest).unwrap();
+        unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process).unwrap();
+        let (a, l) = (
+            std::fs::metadata(dest.join("d/a")).unwrap(),
+            std::fs::metadata(dest.join("d/b")).unwrap(),
+        );
+        assert_eq!((a.ino(), a.nlink(), a.mode() & 0o777), (l.ino(), 2, 0o640));
+        for target in ["../outside", "/../outside", "d/../../outside"] {
+            let mut b = tar::Builder::new(Vec::new());
+            link_entry(&mut b, "evil", target);
+            let bytes = b.into_inner().unwrap();
+            let err = unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process).unwrap_err();
+            assert!(err.to_string().contains("outside the destination"), "{err}");
+            assert!(dest.join("evil").symlink_metadata().is_err());
+        }
+        assert_eq!(
+            std::fs::metadata(tmp.path().join("outside"))
+                .unwrap()
+                .nlink(),
+            1
+        );
+    }
+}
