@@ -13,7 +13,9 @@ RIG_USER=${SKIFF_RIG_USER:-skifftest}
 RIG_PAD_USERS=(skiffpad1 skiffpad2)
 RIG_PAD_MARK="skiff test rig padding user, safe to delete"
 RIG_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-RIG_PACKAGES=(uidmap slirp4netns passt docker-registry skopeo busybox-static attr curl jq python3 zstd)
+# docker.io: the docker CLI that tests/system/api.rs drives skiff's API service with (Debian 12
+# has no CLI-only package); its daemon is never started (see rig_packages).
+RIG_PACKAGES=(uidmap slirp4netns passt docker-registry skopeo busybox-static attr curl jq python3 zstd docker.io)
 
 rig_log() { printf '[rig] %s\n' "$*" >&2; }
 
@@ -27,7 +29,15 @@ rig_packages() {
   rig_log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # No package's service may start (docker.io's dockerd would): a policy-rc.d that refuses every
+  # start while apt runs, unless the machine has one already.
+  local policy=/usr/sbin/policy-rc.d made='' rc=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made=1
+  fi
+  apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || rc=$?
+  [[ -z $made ]] || rm -f "$policy"
+  return "$rc"
 }
 
 # rig_subids FILE USER: USER's ranges in FILE (/etc/subuid or /etc/subgid; by name or uid), as

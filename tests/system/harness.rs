@@ -238,7 +238,7 @@ fn wait_with_timeout(child: Child, timeout: Duration, args: &[&str]) -> Output {
 }
 
 /// Waits for `child` and collects its output; kills it and returns None after `timeout`.
-fn finish_within(mut child: Child, timeout: Duration) -> Option<Output> {
+pub fn finish_within(mut child: Child, timeout: Duration) -> Option<Output> {
     let mut out = child.stdout.take().expect("stdout pipe");
     let mut err = child.stderr.take().expect("stderr pipe");
     let out_reader = thread::spawn(move || {

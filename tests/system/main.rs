@@ -4,6 +4,7 @@
 #[macro_use]
 mod harness;
 
+mod api;
 mod attach;
 mod cgroups;
 mod cli;

@@ -271,37 +271,33 @@ pub fn image_defaults(
     name: &str,
     source: &ImageSource<'_>,
 ) -> anyhow::Result<ImageDefaults> {
-    let image = match source.policy {
-        PullPolicy::Never => engine.resolve_image(name)?,
+    let pulled = match source.policy {
+        PullPolicy::Never => None,
         PullPolicy::Missing => match engine.resolve_image(name) {
-            Ok(image) => image,
+            Ok(_) => None,
             Err(Error::NotFound { .. }) => {
                 if !source.quiet {
                     eprintln!("Unable to find image '{name}' locally");
                 }
-                pull_image(engine, name, source)?
+                Some(pull_image(engine, name, source)?)
             }
             Err(e) => return Err(e.into()),
         },
-        PullPolicy::Always => pull_image(engine, name, source)?,
+        PullPolicy::Always => Some(pull_image(engine, name, source)?),
         PullPolicy::Newer => match pull_image(engine, name, source) {
-            Ok(image) => image,
+            Ok(image) => Some(image),
             Err(pull_err) => match engine.resolve_image(name) {
-                Ok(image) => {
+                Ok(_) => {
                     eprintln!("Warning: {pull_err:#}; using the stored image");
-                    image
+                    None
                 }
                 Err(_) => return Err(pull_err),
             },
         },
     };
-    let config: skiff_libpod::storage::config::ImageConfig = serde_json::from_slice(&image.config)
-        .map_err(|e| anyhow::anyhow!("image {name}: its stored config is not valid JSON: {e}"))?;
-    Ok(ImageDefaults::from_image_config(
-        &image.id,
-        image.layers.clone(),
-        &config,
-    ))
+    // A pulled image is read by its id: the name may resolve elsewhere (a short name).
+    let target = pulled.map_or_else(|| name.to_string(), |image| image.id);
+    Ok(engine.image_defaults(&target)?)
 }
 
 /// Pulls `name` for `run`/`create`, with progress bars on stderr unless `-q`.

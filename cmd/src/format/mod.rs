@@ -328,21 +328,7 @@ pub fn short_id(id: &str) -> &str {
     hex.get(..12).unwrap_or(hex)
 }
 
-/// docker's COMMAND: the path, then the arguments with those holding a space in single quotes
-/// (how the daemon joins them; nothing else is escaped).
-pub fn docker_command(argv: &[String]) -> String {
-    argv.iter()
-        .enumerate()
-        .map(|(i, a)| {
-            if i > 0 && a.contains(' ') {
-                format!("'{a}'")
-            } else {
-                a.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use skiff_libpod::container::list::docker_command;
 
 /// Docker's `Ellipsis`: `s` cut to `max` characters, the last one replaced by `…` when cut
 /// (docker's `COMMAND` column is `ellipsis(command, 20)` then quoted: `"docker-entrypoint.s…"`).

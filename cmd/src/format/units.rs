@@ -48,37 +48,7 @@ pub fn bytes_size(bytes: u64) -> String {
     format!("{}{}", format_g(size, Some(4)), UNITS[i])
 }
 
-/// Docker's `units.HumanDuration`: "Less than a second", "1 second", "59 seconds", "About a
-/// minute", "2 minutes", "About an hour", "3 hours", "2 days", "3 weeks", "4 months", "2 years".
-pub fn human_duration(d: Duration) -> String {
-    let seconds = d.as_secs();
-    let minutes = seconds / 60;
-    let hours_f = d.as_secs_f64() / 3600.0;
-    let hours = (hours_f + 0.5) as u64;
-    if seconds < 1 {
-        "Less than a second".into()
-    } else if seconds == 1 {
-        "1 second".into()
-    } else if seconds < 60 {
-        format!("{seconds} seconds")
-    } else if minutes == 1 {
-        "About a minute".into()
-    } else if minutes < 60 {
-        format!("{minutes} minutes")
-    } else if hours == 1 {
-        "About an hour".into()
-    } else if hours < 48 {
-        format!("{hours} hours")
-    } else if hours < 24 * 7 * 2 {
-        format!("{} days", hours / 24)
-    } else if hours < 24 * 30 * 2 {
-        format!("{} weeks", hours / 24 / 7)
-    } else if hours < 24 * 365 * 2 {
-        format!("{} months", hours / 24 / 30)
-    } else {
-        format!("{} years", hours_f as u64 / 24 / 365)
-    }
-}
+pub use skiff_libpod::container::time::human_duration;
 
 /// `"<duration> ago"` for an event at `unix_secs`, seen at `now` (unix seconds); times in the
 /// future count as "Less than a second".

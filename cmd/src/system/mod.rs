@@ -1,8 +1,10 @@
-//! `skiff system df|prune|reset|info|events`: the whole store at once.
+//! `skiff system df|prune|reset|info|events|service`: the whole store at once, and the
+//! Docker API service.
 
 mod df;
 mod prune;
 mod reset;
+mod service;
 
 use clap::Subcommand;
 use skiff_libpod::Engine;
@@ -20,6 +22,8 @@ pub enum SystemCmd {
     Info(crate::info::InfoArgs),
     /// Show lifecycle events of containers, images, volumes and networks
     Events(crate::events::EventsArgs),
+    /// Serve the Docker-compatible REST API on a socket
+    Service(service::ServiceArgs),
 }
 
 /// Runs one `skiff system` subcommand.
@@ -30,5 +34,6 @@ pub fn dispatch(engine: &mut Engine, cmd: SystemCmd) -> anyhow::Result<i32> {
         SystemCmd::Reset(a) => reset::exec(engine, a),
         SystemCmd::Info(a) => crate::info::info(engine, a),
         SystemCmd::Events(a) => crate::events::exec(engine, a),
+        SystemCmd::Service(a) => service::exec(engine, a),
     }
 }

@@ -141,6 +141,22 @@ impl Engine {
     }
 }
 
+/// docker's COMMAND: the path, then the arguments with those holding a space in single quotes
+/// (how the daemon joins them; nothing else is escaped).
+pub fn docker_command(argv: &[String]) -> String {
+    argv.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            if i > 0 && a.contains(' ') {
+                format!("'{a}'")
+            } else {
+                a.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl ContainerRecord {
     /// docker's STATUS column: "Up 2 minutes", "Exited (0) 3 seconds ago", "Created".
     /// `ago` renders a duration in nanoseconds the way docker does ("2 minutes").

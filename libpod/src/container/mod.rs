@@ -13,6 +13,7 @@ pub mod config;
 pub mod copy;
 pub mod create;
 pub mod detach_keys;
+mod device_policy;
 pub mod diff;
 pub mod exec;
 pub mod health;
@@ -112,6 +113,13 @@ impl crate::engine::Engine {
     /// of a container.
     pub(crate) fn enter_userns(&self) -> crate::Result<()> {
         crate::runtime::userns::enter_userns().map(|_| ())
+    }
+
+    /// Rootless: enters skiff's user namespace for a long-lived multi-threaded process (the
+    /// REST service). Call it before any thread starts: the kernel lets only a single-threaded
+    /// process change its user namespace. Every later entry is then a no-op.
+    pub fn enter_service_userns(&self) -> crate::Result<()> {
+        self.enter_userns()
     }
 
     /// Enters the user namespace container `rec` must run in: a new one, or with

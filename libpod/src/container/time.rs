@@ -1,6 +1,6 @@
 //! Time stamps: unix nanoseconds in the catalog, RFC 3339 with nanoseconds in logs and `inspect`.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Now, in unix nanoseconds.
 pub fn now_ns() -> i64 {
@@ -8,6 +8,38 @@ pub fn now_ns() -> i64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos() as i64)
         .unwrap_or(0)
+}
+
+/// Docker's `units.HumanDuration`: "Less than a second", "1 second", "59 seconds", "About a
+/// minute", "2 minutes", "About an hour", "3 hours", "2 days", "3 weeks", "4 months", "2 years".
+pub fn human_duration(d: Duration) -> String {
+    let seconds = d.as_secs();
+    let minutes = seconds / 60;
+    let hours_f = d.as_secs_f64() / 3600.0;
+    let hours = (hours_f + 0.5) as u64;
+    if seconds < 1 {
+        "Less than a second".into()
+    } else if seconds == 1 {
+        "1 second".into()
+    } else if seconds < 60 {
+        format!("{seconds} seconds")
+    } else if minutes == 1 {
+        "About a minute".into()
+    } else if minutes < 60 {
+        format!("{minutes} minutes")
+    } else if hours == 1 {
+        "About an hour".into()
+    } else if hours < 48 {
+        format!("{hours} hours")
+    } else if hours < 24 * 7 * 2 {
+        format!("{} days", hours / 24)
+    } else if hours < 24 * 30 * 2 {
+        format!("{} weeks", hours / 24 / 7)
+    } else if hours < 24 * 365 * 2 {
+        format!("{} months", hours / 24 / 30)
+    } else {
+        format!("{} years", hours_f as u64 / 24 / 365)
+    }
 }
 
 /// Formats unix nanoseconds as `2026-11-25T07:00:00.000000000Z`; 0 is docker's zero time.

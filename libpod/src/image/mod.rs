@@ -2,6 +2,7 @@
 //! operations on them (`images`, `tag`).
 
 pub mod archive;
+pub mod defaults;
 pub mod history;
 pub mod import;
 pub mod inspect;

@@ -1,0 +1,102 @@
+//! Hijacked connections (attach, exec): the `101 UPGRADED` answer, docker's stream framing, and
+//! relaying a container's output pipes onto the upgraded connection.
+
+use std::io::Read;
+
+use bytes::{BufMut, Bytes, BytesMut};
+use hyper::StatusCode;
+use tokio::io::{AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
+
+use crate::body::{self, Resp};
+
+/// Which stream a frame carries (docker's stream type byte).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    /// The container's stdout.
+    Stdout = 1,
+    /// The container's stderr.
+    Stderr = 2,
+}
+
+/// docker's multiplexed frame: stream type, three zero bytes, the length (big endian), data.
+pub fn frame(stream: Stream, data: &[u8]) -> Bytes {
+    let mut b = BytesMut::with_capacity(8 + data.len());
+    b.put_u8(stream as u8);
+    b.put_slice(&[0, 0, 0]);
+    b.put_u32(data.len() as u32);
+    b.put_slice(data);
+    b.freeze()
+}
+
+/// The content type of a container's output: raw with a tty, multiplexed frames without.
+pub fn content_type(tty: bool) -> &'static str {
+    if tty {
+        "application/vnd.docker.raw-stream"
+    } else {
+        "application/vnd.docker.multiplexed-stream"
+    }
+}
+
+/// The `101 Switching Protocols` answer that hands the connection to the stream.
+pub fn upgraded(tty: bool) -> Resp {
+    let mut r = body::empty(StatusCode::SWITCHING_PROTOCOLS);
+    let h = r.headers_mut();
+    h.insert("Connection", "Upgrade".parse().expect("header"));
+    h.insert("Upgrade", "tcp".parse().expect("header"));
+    h.insert("Content-Type", content_type(tty).parse().expect("header"));
+    r
+}
+
+/// Reads `file` on a thread of its own until its end, sending each chunk tagged `stream`.
+pub fn pump(file: std::fs::File, stream: Stream, tx: mpsc::Sender<(Stream, Bytes)>) {
+    std::thread::spawn(move || {
+        let mut file = file;
+        let mut buf = vec![0u8; 32 * 1024];
+        loop {
+            match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    if tx
+                        .blocking_send((stream, Bytes::copy_from_slice(&buf[..n])))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+    });
+}
+
+/// Writes what the pumps send to `out` (framed unless `tty`), keeping only the `wanted`
+/// streams, until every pump ended or the client went away.
+pub async fn relay<W: AsyncWrite + Unpin>(
+    mut rx: mpsc::Receiver<(Stream, Bytes)>,
+    out: &mut W,
+    tty: bool,
+    wanted: impl Fn(Stream) -> bool,
+) {
+    while let Some((stream, data)) = rx.recv().await {
+        if !wanted(stream) {
+            continue;
+        }
+        let chunk = if tty { data } else { frame(stream, &data) };
+        if out.write_all(&chunk).await.is_err() || out.flush().await.is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_carry_stream_and_big_endian_length() {
+        let f = frame(Stream::Stderr, b"hi\n");
+        assert_eq!(&f[..], &[2, 0, 0, 0, 0, 0, 0, 3, b'h', b'i', b'\n']);
+    }
+}

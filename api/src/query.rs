@@ -1,0 +1,122 @@
+//! A request's query string: decoded `key=value` pairs and docker's boolean and JSON values.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::error::{ApiError, ApiResult};
+
+/// The decoded query parameters of one request (the last value of a repeated key wins).
+#[derive(Debug, Default)]
+pub struct Query(HashMap<String, String>);
+
+/// Decodes `%XX` escapes and `+` (a space) of a URL query component.
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl Query {
+    /// Parses the raw query string (without the `?`).
+    pub fn parse(raw: Option<&str>) -> Query {
+        let mut map = HashMap::new();
+        for pair in raw.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            map.insert(decode(k), decode(v));
+        }
+        Query(map)
+    }
+
+    /// The value of `key`, if given.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).map(String::as_str)
+    }
+
+    /// docker's boolean parameters: `1`, `true`, `True` are true; absent, `0`, `false` false.
+    pub fn flag(&self, key: &str) -> bool {
+        matches!(
+            self.get(key).map(str::to_ascii_lowercase).as_deref(),
+            Some("1" | "true" | "yes")
+        )
+    }
+
+    /// An integer parameter; a value that is not a number is a 400.
+    pub fn int(&self, key: &str) -> ApiResult<Option<i64>> {
+        match self.get(key).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => v.parse().map(Some).map_err(|_| {
+                ApiError::bad_request(format!("invalid {key} value {v:?}: not an integer"))
+            }),
+        }
+    }
+
+    /// docker's `filters` parameter: `{"key": ["v1", "v2"]}` (or the old `{"key": {"v1": true}}`)
+    /// as `key=value` pairs.
+    pub fn filters(&self) -> ApiResult<Vec<(String, String)>> {
+        let Some(raw) = self.get("filters").filter(|v| !v.is_empty()) else {
+            return Ok(Vec::new());
+        };
+        let v: Value = serde_json::from_str(raw)
+            .map_err(|e| ApiError::bad_request(format!("invalid filters {raw:?}: {e}")))?;
+        let mut out = Vec::new();
+        for (key, values) in v.as_object().into_iter().flatten() {
+            match values {
+                Value::Array(list) => out.extend(
+                    list.iter()
+                        .filter_map(Value::as_str)
+                        .map(|s| (key.clone(), s.to_string())),
+                ),
+                Value::Object(map) => out.extend(map.keys().map(|s| (key.clone(), s.clone()))),
+                _ => return Err(ApiError::bad_request(format!("invalid filter {key:?}"))),
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_escapes_and_filters() {
+        let q = Query::parse(Some(
+            "all=1&filters=%7B%22status%22%3A%5B%22exited%22%5D%2C%22label%22%3A%7B%22a%3Db%22%3Atrue%7D%7D&name=x+y",
+        ));
+        assert!(q.flag("all"));
+        assert!(!q.flag("size"));
+        assert_eq!(q.get("name"), Some("x y"));
+        let mut f = q.filters().unwrap();
+        f.sort();
+        assert_eq!(
+            f,
+            [
+                ("label".to_string(), "a=b".to_string()),
+                ("status".into(), "exited".into())
+            ]
+        );
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("%4"), "%4");
+    }
+}

@@ -1,0 +1,80 @@
+//! Routing: strips the `/v1.NN` prefix, matches the method and path to a route, and adds the
+//! headers docker puts on every response.
+
+use std::sync::Arc;
+
+use hyper::body::Incoming;
+use hyper::{Method, Request, StatusCode};
+
+use crate::body::{self, Resp};
+use crate::error::{ApiError, ApiResult};
+use crate::query::Query;
+use crate::routes::{containers, images, streams, system};
+use crate::state::State;
+use crate::version::{self, MAX_API_VERSION};
+
+/// One request as the routes see it.
+pub struct Ctx {
+    /// The service's shared state.
+    pub state: Arc<State>,
+    /// The decoded query string.
+    pub query: Query,
+    /// The request (its body and, for attach and exec, its connection upgrade).
+    pub req: Request<Incoming>,
+}
+
+/// Answers one request.
+pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Resp {
+    let path = req.uri().path().to_string();
+    let mut resp = match version::split_path(&path) {
+        Err(msg) => body::error(&ApiError::bad_request(msg)),
+        Ok((_version, rest)) => {
+            let rest = rest.to_string();
+            let ctx = Ctx {
+                state,
+                query: Query::parse(req.uri().query()),
+                req,
+            };
+            match route(ctx, &rest).await {
+                Ok(r) => r,
+                Err(e) => body::error(&e),
+            }
+        }
+    };
+    let headers = resp.headers_mut();
+    headers.insert("Api-Version", MAX_API_VERSION.parse().expect("header"));
+    headers.insert("Docker-Experimental", "false".parse().expect("header"));
+    headers.insert("Ostype", "linux".parse().expect("header"));
+    let server = format!("skiff/{} (linux)", skiff_libpod::info::VERSION);
+    headers.insert("Server", server.parse().expect("header"));
+    resp
+}
+
+async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
+    let method = ctx.req.method().clone();
+    let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let m = &method;
+    match (segs.as_slice(), m) {
+        (["_ping"], &Method::GET | &Method::HEAD) => Ok(system::ping(m)),
+        (["version"], &Method::GET) => Ok(system::version()),
+        (["info"], &Method::GET) => system::info(ctx).await,
+        (["containers", "json"], &Method::GET) => containers::list(ctx).await,
+        (["containers", "create"], &Method::POST) => containers::create(ctx).await,
+        (["containers", id, "json"], &Method::GET) => containers::inspect(ctx, id).await,
+        (["containers", id, "start"], &Method::POST) => streams::start(ctx, id).await,
+        (["containers", id, "stop"], &Method::POST) => containers::stop(ctx, id).await,
+        (["containers", id, "kill"], &Method::POST) => containers::kill(ctx, id).await,
+        (["containers", id, "restart"], &Method::POST) => containers::restart(ctx, id).await,
+        (["containers", id, "wait"], &Method::POST) => streams::wait(ctx, id).await,
+        (["containers", id, "logs"], &Method::GET) => streams::logs(ctx, id).await,
+        (["containers", id, "attach"], &Method::POST) => streams::attach(ctx, id).await,
+        (["containers", id], &Method::DELETE) => containers::remove(ctx, id).await,
+        (["images", "json"], &Method::GET) => images::list(ctx).await,
+        (["images", "create"], &Method::POST) => images::pull(ctx).await,
+        (["images", ..], _) => images::by_name(ctx, path).await,
+        _ => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("page not found: {method} {path}"),
+        )),
+    }
+}

@@ -1,0 +1,203 @@
+//! Container routes that answer at once: list, create, inspect, stop, kill, restart, delete.
+
+use hyper::StatusCode;
+use serde_json::{json, Value};
+use skiff_libpod::container::list::docker_command;
+use skiff_libpod::container::time::human_duration;
+use skiff_libpod::container::ContainerRecord;
+
+use crate::body::{self, Resp};
+use crate::error::{ApiError, ApiResult};
+use crate::router::Ctx;
+
+/// docker's `Ports` of a container summary, from its published ports.
+fn ports(rec: &ContainerRecord) -> Value {
+    let mut out = Vec::new();
+    for spec in &rec.config.publish {
+        let Ok(p) = skiff_libpod::network::PortMapping::parse(spec) else {
+            continue;
+        };
+        for i in 0..p.range.max(1) {
+            let mut port = json!({
+                "PrivatePort": p.container_port + i,
+                "Type": p.protocol,
+            });
+            if p.host_port != 0 {
+                port["PublicPort"] = json!(p.host_port + i);
+                port["IP"] = json!(if p.host_ip.is_empty() {
+                    "0.0.0.0"
+                } else {
+                    &p.host_ip
+                });
+            }
+            out.push(port);
+        }
+    }
+    Value::Array(out)
+}
+
+/// docker's container summary (`GET /containers/json`'s items).
+fn summary(rec: &ContainerRecord) -> Value {
+    let argv: Vec<String> = rec
+        .config
+        .entrypoint
+        .iter()
+        .chain(&rec.config.cmd)
+        .cloned()
+        .collect();
+    let image_id = rec
+        .image_id
+        .as_deref()
+        .map(|i| format!("sha256:{i}"))
+        .unwrap_or_default();
+    let network = if rec.config.network_mode.is_empty() {
+        "default".to_string()
+    } else {
+        rec.config.network_mode.clone()
+    };
+    json!({
+        "Id": rec.id,
+        "Names": [format!("/{}", rec.name)],
+        "Image": rec.config.image,
+        "ImageID": image_id,
+        "Command": docker_command(&argv),
+        "Created": rec.created / 1_000_000_000,
+        "Ports": ports(rec),
+        "Labels": rec.config.labels,
+        "State": rec.state.as_str(),
+        "Status": rec.status_text(|ns| human_duration(std::time::Duration::from_nanos(ns.max(0) as u64))),
+        "HostConfig": {"NetworkMode": network},
+        "NetworkSettings": {"Networks": {}},
+        "Mounts": [],
+    })
+}
+
+/// `GET /containers/json?all&limit`: running containers (all with `all`), newest first.
+pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
+    let all = ctx.query.flag("all");
+    let limit = ctx.query.int("limit")?.filter(|l| *l > 0);
+    let filters = ctx.query.filters()?;
+    if let Some((key, _)) = filters.first() {
+        return Err(ApiError::bad_request(format!(
+            "the {key} filter of containers/json is not supported by skiff yet"
+        )));
+    }
+    let mut recs = ctx.state.engine(|e| Ok(e.list_containers()?)).await?;
+    recs.sort_by_key(|r| std::cmp::Reverse(r.created));
+    let shown = recs
+        .iter()
+        .filter(|r| all || limit.is_some() || r.state.is_active())
+        .take(limit.map_or(usize::MAX, |l| l as usize))
+        .map(summary)
+        .collect();
+    Ok(body::json(&Value::Array(shown)))
+}
+
+/// `GET /containers/{id}/json`: the engine's inspect document.
+pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let id = id.to_string();
+    let doc = ctx
+        .state
+        .engine(move |e| Ok(e.inspect_container(&id)?))
+        .await?;
+    Ok(body::json(&doc))
+}
+
+/// `POST /containers/create?name=`: docker's container JSON onto the engine's create options.
+pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
+    let name = ctx
+        .query
+        .get("name")
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+    let raw = crate::routes::streams::read_body(ctx.req).await?;
+    let spec: Value = serde_json::from_slice(&raw)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
+    let mut opts = crate::routes::create::options(&spec)?;
+    opts.name = name.map(|n| n.trim_start_matches('/').to_string());
+    let rec = ctx
+        .state
+        .engine(move |e| {
+            let image = opts.image.clone().unwrap_or_default();
+            let defaults = e.image_defaults(&image).map_err(|err| match err {
+                skiff_libpod::Error::NotFound { .. } => {
+                    ApiError::not_found(format!("No such image: {image}"))
+                }
+                other => other.into(),
+            })?;
+            Ok(e.create_container(&opts, Some(&defaults))?)
+        })
+        .await?;
+    Ok(body::json_status(
+        StatusCode::CREATED,
+        &json!({"Id": rec.id, "Warnings": []}),
+    ))
+}
+
+/// A timeout parameter (`t`, or `timeout` in newer clients) in seconds.
+fn timeout(ctx: &Ctx) -> ApiResult<Option<u32>> {
+    let t = match ctx.query.int("t")? {
+        Some(t) => Some(t),
+        None => ctx.query.int("timeout")?,
+    };
+    Ok(t.map(|t| t.clamp(0, u32::MAX as i64) as u32))
+}
+
+/// `POST /containers/{id}/stop?t=&signal=`: 204, or 304 when it was not running.
+pub async fn stop(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let t = timeout(&ctx)?;
+    let signal = ctx
+        .query
+        .get("signal")
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    let id = id.to_string();
+    let was_running = ctx
+        .state
+        .engine(move |e| {
+            let before = e.lookup_container(&id)?;
+            e.stop_container_signal(&id, t, signal.as_deref())?;
+            Ok(before.state.is_active())
+        })
+        .await?;
+    Ok(body::empty(if was_running {
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::NOT_MODIFIED
+    }))
+}
+
+/// `POST /containers/{id}/kill?signal=`: 204; 409 when it is not running.
+pub async fn kill(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let signal = ctx
+        .query
+        .get("signal")
+        .filter(|s| !s.is_empty())
+        .unwrap_or("SIGKILL")
+        .to_string();
+    let id = id.to_string();
+    ctx.state
+        .engine(move |e| Ok(e.kill_container(&id, &signal)?))
+        .await?;
+    Ok(body::empty(StatusCode::NO_CONTENT))
+}
+
+/// `POST /containers/{id}/restart?t=`: 204.
+pub async fn restart(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let t = timeout(&ctx)?;
+    let id = id.to_string();
+    ctx.state
+        .engine(move |e| Ok(e.restart_container(&id, t)?))
+        .await?;
+    Ok(body::empty(StatusCode::NO_CONTENT))
+}
+
+/// `DELETE /containers/{id}?force&v`: 204; 409 for a running one without `force`.
+pub async fn remove(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let (force, volumes) = (ctx.query.flag("force"), ctx.query.flag("v"));
+    let id = id.to_string();
+    ctx.state
+        .engine(move |e| Ok(e.remove_container(&id, force, volumes)?))
+        .await?;
+    Ok(body::empty(StatusCode::NO_CONTENT))
+}

@@ -1,0 +1,211 @@
+//! Image routes: list, pull (`images/create` with docker's JSON progress stream), inspect,
+//! delete.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+
+use bytes::Bytes;
+use hyper::{Method, StatusCode};
+use serde_json::{json, Value};
+use skiff_libpod::image::pull::PullRequest;
+use skiff_libpod::image::remove::Removed;
+use skiff_libpod::storage::pull::PullProgress;
+use skiff_libpod::storage::Digest;
+use tokio::sync::mpsc;
+
+use crate::body::{self, Resp};
+use crate::error::{ApiError, ApiResult};
+use crate::router::Ctx;
+
+/// `GET /images/json`: one summary per image with all its names.
+pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
+    let rows = ctx.state.engine(|e| Ok(e.list_images()?)).await?;
+    let mut by_id: BTreeMap<String, (Value, Vec<String>, Vec<String>)> = BTreeMap::new();
+    let mut order = Vec::new();
+    for r in rows {
+        let entry = by_id.entry(r.id.clone()).or_insert_with(|| {
+            order.push(r.id.clone());
+            let doc = json!({
+                "Id": format!("sha256:{}", r.id),
+                "ParentId": "",
+                "Created": r.created,
+                "Size": r.size,
+                "SharedSize": -1,
+                "VirtualSize": r.size,
+                "Labels": {},
+                "Containers": -1,
+            });
+            (doc, Vec::new(), Vec::new())
+        });
+        if !r.dangling {
+            entry.1.push(format!("{}:{}", r.repository, r.tag));
+            if r.digest != "<none>" {
+                let d = format!("{}@{}", r.repository, r.digest);
+                if !entry.2.contains(&d) {
+                    entry.2.push(d);
+                }
+            }
+        }
+    }
+    let out: Vec<Value> = order
+        .iter()
+        .filter_map(|id| by_id.remove(id))
+        .map(|(mut doc, tags, digests)| {
+            doc["RepoTags"] = json!(tags);
+            doc["RepoDigests"] = json!(digests);
+            doc
+        })
+        .collect();
+    Ok(body::json(&Value::Array(out)))
+}
+
+/// docker's short id of a layer digest.
+fn short(d: &Digest) -> String {
+    let hex = d.to_string();
+    let hex = hex.rsplit(':').next().unwrap_or("").to_string();
+    hex.chars().take(12).collect()
+}
+
+/// Pull progress as docker's JSON messages, one per line, sent down the response.
+struct JsonProgress {
+    tx: mpsc::Sender<Bytes>,
+    sizes: Mutex<HashMap<String, (u64, u64, u64)>>,
+}
+
+impl JsonProgress {
+    fn send(&self, v: Value) {
+        let _ = self.tx.blocking_send(Bytes::from(format!("{v}\r\n")));
+    }
+}
+
+impl PullProgress for JsonProgress {
+    fn resolved(&self, manifest: &Digest, _layers: usize) {
+        self.send(json!({"status": format!("Digest: {manifest}")}));
+    }
+    fn layer_start(&self, digest: &Digest, size: u64) {
+        let id = short(digest);
+        self.sizes
+            .lock()
+            .expect("sizes")
+            .insert(id.clone(), (0, size, 0));
+        self.send(json!({"status": "Pulling fs layer", "progressDetail": {}, "id": id}));
+    }
+    fn layer_bytes(&self, digest: &Digest, n: u64) {
+        let id = short(digest);
+        let report = {
+            let mut sizes = self.sizes.lock().expect("sizes");
+            let e = sizes.entry(id.clone()).or_insert((0, 0, 0));
+            e.0 += n;
+            // One message per 512 KiB (and the last), not one per read.
+            if e.0 - e.2 >= 512 * 1024 || e.0 == e.1 {
+                e.2 = e.0;
+                Some((e.0, e.1))
+            } else {
+                None
+            }
+        };
+        if let Some((current, total)) = report {
+            self.send(json!({"status": "Downloading",
+                "progressDetail": {"current": current, "total": total}, "id": id}));
+        }
+    }
+    fn layer_done(&self, digest: &Digest) {
+        self.send(json!({"status": "Pull complete", "progressDetail": {}, "id": short(digest)}));
+    }
+    fn layer_exists(&self, digest: &Digest) {
+        self.send(json!({"status": "Already exists", "progressDetail": {}, "id": short(digest)}));
+    }
+}
+
+/// `POST /images/create?fromImage=NAME&tag=TAG`: pulls, streaming docker's progress messages;
+/// a failure is the stream's last message (`error` and `errorDetail`), as docker sends it.
+pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
+    let Some(from) = ctx
+        .query
+        .get("fromImage")
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+    else {
+        return Err(ApiError::bad_request(
+            "importing an image (fromSrc) is not supported by skiff yet: give fromImage",
+        ));
+    };
+    let tag = ctx
+        .query
+        .get("tag")
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
+    let name = match tag.as_deref() {
+        Some(t) if t.starts_with("sha256:") => format!("{from}@{t}"),
+        Some(t) => format!("{from}:{t}"),
+        None => from.to_string(),
+    };
+    let platform = ctx
+        .query
+        .get("platform")
+        .filter(|p| !p.is_empty())
+        .map(str::to_string);
+    let (resp, tx) = body::stream("application/json");
+    let state = ctx.state.clone();
+    tokio::spawn(async move {
+        let progress = JsonProgress {
+            tx: tx.clone(),
+            sizes: Mutex::new(HashMap::new()),
+        };
+        let shown = name.clone();
+        let tag_of = tag.unwrap_or_else(|| "latest".to_string());
+        let result = state
+            .engine(move |e| {
+                progress.send(json!({"status": format!("Pulling from {from}"), "id": tag_of}));
+                let req = PullRequest {
+                    platform,
+                    tls_verify: None,
+                };
+                Ok(e.pull(&name, &req, &progress)?)
+            })
+            .await;
+        let last = match result {
+            Ok(_) => json!({"status": format!("Status: Downloaded newer image for {shown}")}),
+            Err(e) => json!({"errorDetail": {"message": e.message}, "error": e.message}),
+        };
+        let _ = tx.send(Bytes::from(format!("{last}\r\n"))).await;
+    });
+    Ok(resp)
+}
+
+/// `/images/{name}/json` (GET) and `/images/{name}` (DELETE): names hold slashes, so the
+/// route is read from the end of the path.
+pub async fn by_name(ctx: Ctx, path: &str) -> ApiResult<Resp> {
+    let rest = path.trim_start_matches('/').trim_start_matches("images/");
+    let method = ctx.req.method().clone();
+    if method == Method::GET {
+        if let Some(name) = rest.strip_suffix("/json") {
+            let name = name.to_string();
+            let doc = ctx
+                .state
+                .engine(move |e| Ok(e.inspect_image(&name)?))
+                .await?;
+            return Ok(body::json(&doc));
+        }
+    }
+    if method == Method::DELETE {
+        let force = ctx.query.flag("force");
+        let name = rest.to_string();
+        let done = ctx
+            .state
+            .engine(move |e| Ok(e.remove_image(&name, force)?))
+            .await?;
+        let items: Vec<Value> = done
+            .into_iter()
+            .map(|r| match r {
+                Removed::Untagged(n) => json!({"Untagged": n}),
+                Removed::Deleted(id) => json!({"Deleted": format!("sha256:{id}")}),
+            })
+            .collect();
+        return Ok(body::json(&Value::Array(items)));
+    }
+    Err(ApiError::new(
+        StatusCode::NOT_FOUND,
+        format!("page not found: {method} {path}"),
+    ))
+}

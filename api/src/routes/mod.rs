@@ -1,0 +1,8 @@
+//! The routes, by object: system (`_ping`, version, info), containers, their streams
+//! (start, attach, logs, wait), images.
+
+pub mod containers;
+pub mod create;
+pub mod images;
+pub mod streams;
+pub mod system;

@@ -1,0 +1,237 @@
+//! Container routes that stream or hold the connection: start (which hands the container's
+//! output to an attach client waiting for it), attach, wait, logs.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use hyper::body::Incoming;
+use hyper::{Request, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::json;
+use skiff_libpod::container::logs::{LogOptions, Stream as LogStream};
+use skiff_libpod::container::start::{read_exit, Started};
+use skiff_libpod::container::wait::{WaitCondition, WaitEnd};
+use skiff_libpod::container::State as CtrState;
+use std::sync::Arc;
+use tokio::io::AsyncWriteExt;
+use tokio::sync::mpsc;
+
+use crate::body::{self, Resp};
+use crate::error::{ApiError, ApiResult};
+use crate::hijack::{self, Stream};
+use crate::router::Ctx;
+use crate::state::State;
+
+/// The whole request body.
+pub async fn read_body(req: Request<Incoming>) -> ApiResult<Bytes> {
+    req.into_body()
+        .collect()
+        .await
+        .map(|c| c.to_bytes())
+        .map_err(|e| ApiError::bad_request(format!("reading the request body: {e}")))
+}
+
+/// Reads the monitor's `exited CODE` for a started container on a thread of its own and
+/// records it: `wait` needs it after an `--rm` container is gone.
+fn watch_exit(state: Arc<State>, started: Started) {
+    std::thread::spawn(move || {
+        if let Some(code) = read_exit(&started.ctl) {
+            state.record_exit(&started.id, code);
+        }
+    });
+}
+
+/// `POST /containers/{id}/start`: 204; 304 when it already runs. An attach client waiting for
+/// this container gets its output streams.
+pub async fn start(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let state = ctx.state.clone();
+    let name = id.to_string();
+    let id = state
+        .engine(move |e| Ok(e.lookup_container(&name)?.id))
+        .await?;
+    let waiting = state.take_waiting(&id);
+    let attach = waiting.is_some();
+    let started = state
+        .engine(move |e| Ok(e.start_container(&id, attach)?))
+        .await?;
+    let Some(started) = started else {
+        return Ok(body::empty(StatusCode::NOT_MODIFIED));
+    };
+    match waiting {
+        Some(tx) => {
+            if let Err(started) = tx.send(started) {
+                watch_exit(state, started);
+            }
+        }
+        None => watch_exit(state, started),
+    }
+    Ok(body::empty(StatusCode::NO_CONTENT))
+}
+
+/// `POST /containers/{id}/attach?stream=1&stdout=1&stderr=1`: hijacks the connection; the
+/// container's output follows from its start (which `docker run` sends after attaching).
+pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let name = id.to_string();
+    let rec = ctx
+        .state
+        .engine(move |e| Ok(e.lookup_container(&name)?))
+        .await?;
+    if !ctx.query.flag("stream") {
+        return Err(ApiError::bad_request(
+            "attach without stream=1 (logs only) is not supported by skiff yet: use /logs",
+        ));
+    }
+    if matches!(
+        rec.state,
+        CtrState::Running | CtrState::Paused | CtrState::Restarting
+    ) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "attaching to a running container through the API is not supported by skiff yet",
+        ));
+    }
+    let (out, err) = (ctx.query.flag("stdout"), ctx.query.flag("stderr"));
+    let tty = rec.config.tty;
+    let for_start = ctx.state.wait_for_start(&rec.id);
+    let upgrade = hyper::upgrade::on(&mut ctx.req);
+    let state = ctx.state.clone();
+    let busy = state.busy();
+    tokio::spawn(async move {
+        let _busy = busy;
+        let Ok(upgraded) = upgrade.await else {
+            return;
+        };
+        let mut io = TokioIo::new(upgraded);
+        let Ok(started) = for_start.await else {
+            return;
+        };
+        let (tx, rx) = mpsc::channel(64);
+        let Started {
+            id,
+            ctl,
+            stdout,
+            stderr,
+            ..
+        } = started;
+        if let Some(f) = stdout {
+            hijack::pump(f, Stream::Stdout, tx.clone());
+        }
+        if let Some(f) = stderr {
+            hijack::pump(f, Stream::Stderr, tx.clone());
+        }
+        drop(tx);
+        hijack::relay(rx, &mut io, tty, |s| match s {
+            Stream::Stdout => out,
+            Stream::Stderr => err,
+        })
+        .await;
+        let code = tokio::task::spawn_blocking(move || read_exit(&ctl)).await;
+        if let Ok(Some(code)) = code {
+            state.record_exit(&id, code);
+        }
+        let _ = io.shutdown().await;
+    });
+    Ok(hijack::upgraded(tty))
+}
+
+/// `POST /containers/{id}/wait?condition=`: the headers once the wait is in place (clients
+/// start the container then), `{"StatusCode": N}` when it ends.
+pub async fn wait(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let cond = WaitCondition::parse(ctx.query.get("condition").unwrap_or(""))?;
+    let name = id.to_string();
+    let watch = ctx
+        .state
+        .engine(move |e| Ok(e.watch_container(&name)?))
+        .await?;
+    let (resp, tx) = body::stream("application/json");
+    let state = ctx.state.clone();
+    tokio::spawn(async move {
+        let id = watch.id.clone();
+        let end = state
+            .engine(move |e| Ok(e.wait_watched(&watch, cond)?))
+            .await;
+        let doc = match end {
+            Ok(WaitEnd::Exited(code)) => json!({"StatusCode": code, "Error": null}),
+            Ok(WaitEnd::Removed(last)) => {
+                // An --rm container's monitor reports its exit after removing it.
+                let code = state.exit_code_within(&id, Duration::from_secs(2)).await;
+                json!({"StatusCode": code.unwrap_or(last), "Error": null})
+            }
+            Err(e) => json!({"StatusCode": -1, "Error": {"Message": e.message}}),
+        };
+        let _ = tx.send(Bytes::from(format!("{doc}\n"))).await;
+    });
+    Ok(resp)
+}
+
+/// `GET /containers/{id}/logs?stdout&stderr&follow&tail&since&until&timestamps`.
+pub async fn logs(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let q = &ctx.query;
+    let (out, err, follow, stamps) = (
+        q.flag("stdout"),
+        q.flag("stderr"),
+        q.flag("follow"),
+        q.flag("timestamps"),
+    );
+    if !out && !err {
+        return Err(ApiError::bad_request(
+            "Bad parameters: you must choose at least one stream",
+        ));
+    }
+    let tail = match q.get("tail") {
+        None | Some("all") | Some("") => None,
+        Some(t) => Some(t.parse::<usize>().map_err(|_| {
+            ApiError::bad_request(format!("invalid tail {t:?}: use a number or all"))
+        })?),
+    };
+    let secs = |k: &str| -> ApiResult<Option<i64>> {
+        Ok(q.int(k)?.filter(|s| *s > 0).map(|s| s * 1_000_000_000))
+    };
+    let opts = LogOptions {
+        tail,
+        since: secs("since")?,
+        until: secs("until")?,
+    };
+    let name = id.to_string();
+    let rec = ctx
+        .state
+        .engine(move |e| Ok(e.lookup_container(&name)?))
+        .await?;
+    let tty = rec.config.tty;
+    let (mut resp, tx) = body::stream(hijack::content_type(tty));
+    *resp.status_mut() = StatusCode::OK;
+    let state = ctx.state.clone();
+    tokio::spawn(async move {
+        let id = rec.id.clone();
+        let _ = state
+            .engine(move |e| {
+                let mut sink = |line: &skiff_libpod::container::logs::LogLine| {
+                    let stream = match line.stream {
+                        LogStream::Stdout if out => Stream::Stdout,
+                        LogStream::Stderr if err => Stream::Stderr,
+                        _ => return Ok(()),
+                    };
+                    let mut data = Vec::with_capacity(line.text.len() + 32);
+                    if stamps {
+                        data.extend(
+                            skiff_libpod::container::time::rfc3339_nanos(line.time).bytes(),
+                        );
+                        data.push(b' ');
+                    }
+                    data.extend_from_slice(&line.text);
+                    let chunk = if tty {
+                        Bytes::from(data)
+                    } else {
+                        hijack::frame(stream, &data)
+                    };
+                    tx.blocking_send(chunk).map_err(|_| {
+                        std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client went away")
+                    })
+                };
+                Ok(e.container_logs(&id, &opts, follow, &mut sink)?)
+            })
+            .await;
+    });
+    Ok(resp)
+}

@@ -1,0 +1,105 @@
+//! The accept loop: serves HTTP/1.1 (with connection upgrade for attach and exec) on a unix
+//! or TCP listener until the service has been idle for its `--time`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use skiff_libpod::EngineOptions;
+use tokio::io::{AsyncRead, AsyncWrite};
+
+use crate::state::State;
+
+/// Where the service listens (already bound, before the runtime started).
+pub enum Listener {
+    /// A unix socket.
+    Unix(std::os::unix::net::UnixListener),
+    /// A TCP socket.
+    Tcp(std::net::TcpListener),
+}
+
+/// How the service runs.
+pub struct ServeOptions {
+    /// The engine options (`--root`, `--runroot`) every request's engine gets.
+    pub engine: EngineOptions,
+    /// End after this long without an open connection; None serves until killed.
+    pub idle: Option<Duration>,
+}
+
+/// Serves the Docker API on `listener` until idle for `opts.idle`. Call it from a thread that
+/// may block; it runs its own multi-threaded runtime.
+pub fn serve(listener: Listener, opts: ServeOptions) -> std::io::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(accept_loop(listener, opts))
+}
+
+async fn accept_loop(listener: Listener, opts: ServeOptions) -> std::io::Result<()> {
+    let state = Arc::new(State::new(opts.engine));
+    let listener = match listener {
+        Listener::Unix(l) => {
+            l.set_nonblocking(true)?;
+            Accept::Unix(tokio::net::UnixListener::from_std(l)?)
+        }
+        Listener::Tcp(l) => {
+            l.set_nonblocking(true)?;
+            Accept::Tcp(tokio::net::TcpListener::from_std(l)?)
+        }
+    };
+    let tick = Duration::from_millis(250);
+    loop {
+        let accepted = tokio::time::timeout(tick, listener.accept()).await;
+        match accepted {
+            Ok(Ok(Conn::Unix(s))) => spawn_conn(state.clone(), s),
+            Ok(Ok(Conn::Tcp(s))) => spawn_conn(state.clone(), s),
+            Ok(Err(e)) => tracing::warn!("accepting a connection: {e}"),
+            Err(_) => {}
+        }
+        if let (Some(limit), Some(idle)) = (opts.idle, state.idle_for()) {
+            if idle >= limit {
+                return Ok(());
+            }
+        }
+    }
+}
+
+enum Accept {
+    Unix(tokio::net::UnixListener),
+    Tcp(tokio::net::TcpListener),
+}
+
+enum Conn {
+    Unix(tokio::net::UnixStream),
+    Tcp(tokio::net::TcpStream),
+}
+
+impl Accept {
+    async fn accept(&self) -> std::io::Result<Conn> {
+        match self {
+            Accept::Unix(l) => l.accept().await.map(|(s, _)| Conn::Unix(s)),
+            Accept::Tcp(l) => l.accept().await.map(|(s, _)| Conn::Tcp(s)),
+        }
+    }
+}
+
+fn spawn_conn<S>(state: Arc<State>, stream: S)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let busy = state.busy();
+    tokio::spawn(async move {
+        let service = service_fn(move |req| {
+            let state = state.clone();
+            async move { Ok::<_, std::convert::Infallible>(crate::router::handle(state, req).await) }
+        });
+        let conn = hyper::server::conn::http1::Builder::new()
+            .serve_connection(TokioIo::new(stream), service)
+            .with_upgrades();
+        if let Err(e) = conn.await {
+            tracing::debug!("connection ended: {e}");
+        }
+        drop(busy);
+    });
+}

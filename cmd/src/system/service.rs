@@ -1,0 +1,151 @@
+//! `skiff system service`: serves the Docker Engine API on a unix socket (or TCP when asked)
+//! so docker clients drive skiff unchanged.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Args;
+use skiff_libpod::{Engine, EngineOptions};
+
+/// Serve the Docker-compatible REST API (export DOCKER_HOST=unix://PATH to use it)
+#[derive(Debug, Args)]
+pub struct ServiceArgs {
+    /// Seconds without a connection before the service exits (0: never)
+    #[arg(
+        short = 't',
+        long = "time",
+        value_name = "SECONDS",
+        default_value_t = 5
+    )]
+    time: u64,
+    /// Where to listen: unix:///path/to/socket or tcp://HOST:PORT (default: skiff's socket
+    /// in the runtime directory, /run/skiff/skiff.sock as root)
+    #[arg(value_name = "URI")]
+    uri: Option<String>,
+}
+
+/// Where the service listens.
+#[derive(Debug, PartialEq, Eq)]
+enum Endpoint {
+    Unix(PathBuf),
+    Tcp(String),
+}
+
+/// The default socket: $XDG_RUNTIME_DIR/skiff/skiff.sock rootless, /run/skiff/skiff.sock as root.
+fn default_socket() -> PathBuf {
+    if skiff_libpod::config::is_rootless() {
+        skiff_libpod::config::runtime_dir().join("skiff/skiff.sock")
+    } else {
+        PathBuf::from("/run/skiff/skiff.sock")
+    }
+}
+
+fn parse_endpoint(uri: Option<&str>) -> anyhow::Result<Endpoint> {
+    let Some(uri) = uri else {
+        return Ok(Endpoint::Unix(default_socket()));
+    };
+    if let Some(path) = uri.strip_prefix("unix://") {
+        if !path.starts_with('/') {
+            anyhow::bail!(
+                "invalid socket {uri:?}: give an absolute path, as unix:///run/skiff.sock"
+            );
+        }
+        return Ok(Endpoint::Unix(PathBuf::from(path)));
+    }
+    if let Some(addr) = uri.strip_prefix("tcp://") {
+        if !addr.contains(':') {
+            anyhow::bail!("invalid address {uri:?}: give HOST:PORT, as tcp://127.0.0.1:2375");
+        }
+        return Ok(Endpoint::Tcp(addr.trim_end_matches('/').to_string()));
+    }
+    anyhow::bail!("invalid listen address {uri:?}: use unix:///path or tcp://HOST:PORT")
+}
+
+/// Binds the unix socket at `path` (mode 0600, its directory created 0700), replacing a
+/// stale socket left by a service that was killed.
+fn bind_unix(path: &Path) -> anyhow::Result<std::os::unix::net::UnixListener> {
+    if let Some(dir) = path.parent() {
+        if !dir.exists() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                .with_context(|| format!("setting the mode of {}", dir.display()))?;
+        }
+    }
+    if std::os::unix::net::UnixStream::connect(path).is_ok() {
+        anyhow::bail!(
+            "another service already listens on {}: stop it, or give another socket path",
+            path.display()
+        );
+    }
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("removing stale {}", path.display())),
+    }
+    let listener = std::os::unix::net::UnixListener::bind(path)
+        .with_context(|| format!("listening on {}", path.display()))?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+        .with_context(|| format!("setting the mode of {}", path.display()))?;
+    Ok(listener)
+}
+
+/// `skiff system service`.
+pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
+    let endpoint = parse_endpoint(args.uri.as_deref())?;
+    // Before any thread exists: the user namespace cannot be entered by a threaded process.
+    engine.enter_service_userns()?;
+    // A client that goes away must end its stream, not the service.
+    // SAFETY: setting a signal disposition before any thread starts.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    let listener = match &endpoint {
+        Endpoint::Unix(path) => skiff_api::Listener::Unix(bind_unix(path)?),
+        Endpoint::Tcp(addr) => {
+            eprintln!(
+                "WARNING: serving the API on tcp://{addr} without TLS: anyone who can reach it \
+                 controls your containers"
+            );
+            skiff_api::Listener::Tcp(
+                std::net::TcpListener::bind(addr)
+                    .with_context(|| format!("listening on {addr}"))?,
+            )
+        }
+    };
+    let opts = skiff_api::ServeOptions {
+        engine: EngineOptions {
+            root: Some(engine.paths().root.clone()),
+            runroot: Some(engine.paths().runroot.clone()),
+        },
+        idle: (args.time > 0).then(|| Duration::from_secs(args.time)),
+    };
+    let served = skiff_api::serve(listener, opts).context("serving the API");
+    if let Endpoint::Unix(path) = &endpoint {
+        let _ = std::fs::remove_file(path);
+    }
+    served?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints() {
+        assert_eq!(
+            parse_endpoint(Some("unix:///tmp/x.sock")).unwrap(),
+            Endpoint::Unix("/tmp/x.sock".into())
+        );
+        assert_eq!(
+            parse_endpoint(Some("tcp://127.0.0.1:2375")).unwrap(),
+            Endpoint::Tcp("127.0.0.1:2375".into())
+        );
+        assert!(parse_endpoint(Some("unix://rel.sock")).is_err());
+        assert!(parse_endpoint(Some("http://x")).is_err());
+        assert!(parse_endpoint(Some("tcp://nohost")).is_err());
+        assert!(
+            matches!(parse_endpoint(None).unwrap(), Endpoint::Unix(p) if p.ends_with("skiff/skiff.sock"))
+        );
+    }
+}

@@ -1,0 +1,222 @@
+//! The Docker API service (`skiff system service`, issue 19), driven by the real docker CLI
+//! and by curl: each test starts a service on a socket in its own directory.
+
+use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::harness::{finish_within, image, in_ci, skip, Output, Skiff};
+
+/// A running `skiff system service --time 0 unix://DIR/api.sock`, killed on drop.
+struct Service {
+    child: Child,
+    sock: PathBuf,
+    config: PathBuf,
+}
+
+impl Service {
+    /// Starts the service of `sk` and waits until its socket answers.
+    fn start(sk: &Skiff) -> Service {
+        let sock = sk.path("api.sock");
+        let config = sk.path("docker-config");
+        std::fs::create_dir_all(&config).unwrap();
+        let uri = format!("unix://{}", sock.display());
+        let mut child = sk
+            .cmd(&["system", "service", "--time", "0", &uri])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start skiff system service");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::os::unix::net::UnixStream::connect(&sock).is_err() {
+            if let Some(status) = child.try_wait().unwrap() {
+                let mut err = String::new();
+                let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+                panic!("the service exited ({status}) before listening: {err}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the service did not listen within 20 s"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Service {
+            child,
+            sock,
+            config,
+        }
+    }
+
+    /// Runs the docker CLI against the service (with a private client configuration).
+    fn docker(&self, args: &[&str]) -> Output {
+        let child = Command::new("docker")
+            .arg("-H")
+            .arg(format!("unix://{}", self.sock.display()))
+            .args(args)
+            .env("DOCKER_CONFIG", &self.config)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run docker");
+        finish_within(child, Duration::from_secs(120))
+            .unwrap_or_else(|| panic!("docker {args:?} did not finish within 120 s"))
+    }
+
+    /// Runs docker and returns its stdout, failing the test unless it exits 0.
+    fn docker_ok(&self, args: &[&str]) -> String {
+        let out = self.docker(args);
+        assert_eq!(out.status, 0, "docker {args:?}: {out:?}");
+        out.stdout
+    }
+
+    /// `curl --unix-socket` of `path` with `curl_args`: (status code, body).
+    fn curl(&self, curl_args: &[&str], path: &str) -> (String, String) {
+        let out = Command::new("curl")
+            .args(["-s", "-o", "-", "-w", "\n%{http_code}", "--unix-socket"])
+            .arg(&self.sock)
+            .args(curl_args)
+            .arg(format!("http://skiff{path}"))
+            .output()
+            .expect("run curl");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let (body, code) = text.rsplit_once('\n').unwrap_or(("", &text));
+        (code.to_string(), body.to_string())
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Whether the docker CLI is installed; a rig run must have it (tests/ci.sh installs it).
+fn have_docker() -> bool {
+    let found = Command::new("docker")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            !in_ci(),
+            "the docker CLI is missing in a rig run: tests/ci.sh installs it"
+        );
+        skip("no docker CLI (apt-get install docker-cli)");
+    }
+    found
+}
+
+#[test]
+fn ping_and_unknown_routes_answer_as_docker() {
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let mode = std::fs::metadata(&svc.sock).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "the socket is open to others");
+    assert_eq!(svc.curl(&[], "/_ping"), ("200".into(), "OK".into()));
+    assert_eq!(svc.curl(&[], "/v1.41/_ping").1, "OK");
+    let (code, body) = svc.curl(&[], "/v1.44/no/such/route");
+    assert_eq!(code, "404");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("a JSON error body");
+    assert!(
+        v["message"].as_str().unwrap().contains("/no/such/route"),
+        "{body}"
+    );
+    let (code, body) = svc.curl(&[], "/containers/nothere/json");
+    assert_eq!(code, "404");
+    assert!(body.contains("No such container: nothere"), "{body}");
+    let (code, _) = svc.curl(&[], "/v1.12/_ping");
+    assert_eq!(code, "400", "an API version below the minimum is refused");
+}
+
+#[test]
+fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    let version = svc.docker_ok(&["version", "--format", "{{.Server.APIVersion}}"]);
+    assert_eq!(version.trim(), "1.50");
+    assert_eq!(svc.docker_ok(&["ps", "-a", "-q"]), "");
+
+    let pulled = svc.docker_ok(&["pull", &img]);
+    assert!(pulled.contains("Downloaded newer image"), "{pulled}");
+    let images = svc.docker_ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert!(images.lines().any(|l| l == img), "{images}");
+    assert!(
+        sk.ok(&["images", "-q"]).trim().len() == 12,
+        "skiff does not see the pull"
+    );
+
+    let out = svc.docker(&["run", "--rm", &img, "echo", "hi"]);
+    assert_eq!((out.status, out.stdout.as_str()), (0, "hi\n"), "{out:?}");
+    let out = svc.docker(&["run", "--rm", &img, "sh", "-c", "echo oops >&2; exit 3"]);
+    assert_eq!(out.status, 3, "docker run --rm lost the exit code: {out:?}");
+    assert_eq!(out.stderr, "oops\n");
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "", "--rm left a container");
+
+    let id = svc.docker_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "bg",
+        &img,
+        "sh",
+        "-c",
+        "echo out; echo err >&2; sleep 300",
+    ]);
+    let id = id.trim();
+    assert_eq!(id.len(), 64, "{id}");
+    assert!(
+        sk.ok(&["ps", "-q", "--no-trunc"]).contains(id),
+        "skiff ps does not show it running"
+    );
+    sk.wait_for("bg", "{{.State.Running}}", "true", Duration::from_secs(10));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let logs = loop {
+        let logs = svc.docker(&["logs", "bg"]);
+        if logs.stderr.contains("err") || Instant::now() > deadline {
+            break logs;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(
+        (logs.stdout.as_str(), logs.stderr.as_str()),
+        ("out\n", "err\n"),
+        "{logs:?}"
+    );
+    let listed = svc.docker_ok(&["ps", "--format", "{{.Names}} {{.Status}}"]);
+    assert!(listed.starts_with("bg Up"), "{listed}");
+
+    assert_eq!(svc.docker_ok(&["stop", "-t", "1", "bg"]).trim(), "bg");
+    let state = sk.ok(&[
+        "inspect",
+        "-f",
+        "{{.State.Status}} {{.State.ExitCode}}",
+        "bg",
+    ]);
+    assert_eq!(state.trim(), "exited 137");
+    assert_eq!(svc.docker_ok(&["start", "bg"]).trim(), "bg");
+    sk.wait_for("bg", "{{.State.Running}}", "true", Duration::from_secs(10));
+    let busy = svc.docker(&["rm", "bg"]);
+    assert_eq!(
+        busy.status, 1,
+        "a running container was removed without -f: {busy:?}"
+    );
+    assert_eq!(svc.docker_ok(&["rm", "-f", "bg"]).trim(), "bg");
+    assert_eq!(
+        sk.ok(&["ps", "-a", "-q"]),
+        "",
+        "docker rm left the container"
+    );
+    let gone = svc.docker(&["inspect", "bg"]);
+    assert_eq!(gone.status, 1, "{gone:?}");
+}
