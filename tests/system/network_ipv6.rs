@@ -199,3 +199,60 @@ fn ipv6_alone_allocates_a_unique_local_subnet() {
     assert!(line.starts_with("10.89."), "{hosts}");
     assert_eq!(hosts.matches("v4only").count(), 1, "{hosts}");
 }
+
+/// The gateway of the IPv6 default route in `/proc/net/ipv6_route` text, if there is one.
+fn ipv6_default_gateway(table: &str) -> Option<std::net::Ipv6Addr> {
+    table.lines().find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        let default = f.len() > 4 && f[0].chars().all(|c| c == '0') && f[1] == "00";
+        let gw = u128::from_str_radix(f.get(4)?, 16).ok()?;
+        (default && gw != 0).then(|| std::net::Ipv6Addr::from(gw))
+    })
+}
+
+/// A python client: connects to port ARGV[1] of the IPv6 default route's gateway and
+/// prints what it sends, or `no-ipv6-route`.
+const GATEWAY6_CLIENT: &str = r#"
+import socket, sys
+gw = [l.split()[4] for l in open('/proc/net/ipv6_route') if l.split()[0] == '0' * 32 and l.split()[1] == '00' and int(l.split()[4], 16)]
+if not gw:
+    print('no-ipv6-route'); sys.exit()
+addr = ':'.join(gw[0][i:i + 4] for i in range(0, 32, 4))
+s = socket.create_connection((addr, int(sys.argv[1])), timeout=3)
+print(s.makefile().readline().strip())
+"#;
+
+#[test]
+fn pasta_gives_the_hosts_ipv6_and_publishes_on_ipv6_loopback() {
+    use std::io::Write;
+    let sk = Skiff::new();
+    let host_has_v6 =
+        ipv6_default_gateway(&std::fs::read_to_string("/proc/net/ipv6_route").unwrap()).is_some();
+    // pasta copies the host's IPv6 address and default route, and maps the gateway to the
+    // host's loopback: a server on the host's [::1] answers the container over IPv6.
+    let server = std::net::TcpListener::bind("[::1]:0").unwrap();
+    let port = server.local_addr().unwrap().port().to_string();
+    std::thread::spawn(move || {
+        for mut c in server.incoming().flatten() {
+            let _ = c.write_all(b"from-host6\n");
+        }
+    });
+    let out = run_python(&sk, "pasta", GATEWAY6_CLIENT, &[&port]);
+    if host_has_v6 {
+        assert_eq!(out, "from-host6");
+    } else {
+        assert_eq!(out, "no-ipv6-route", "pasta copies what the host has");
+    }
+    // Published ports answer on the host's IPv6 loopback, with an address or without.
+    let (p1, p2) = (crate::network::free_port(), crate::network::free_port());
+    for (name, publish) in [
+        ("lo6", format!("[::1]:{p1}:7000")),
+        ("any", format!("{p2}:7000")),
+    ] {
+        serve6(&sk, name, &["-p", &publish]);
+    }
+    for p in [p1, p2] {
+        let got = crate::network::tcp_answer(&format!("[::1]:{p}"));
+        assert_eq!(got.trim(), "hello6 ::1", "port {p}");
+    }
+}
