@@ -96,6 +96,7 @@ fn spec(rootfs: Rootfs, args: &[&str]) -> RuntimeSpec {
         shm: Default::default(),
         oom_score_adj: None,
         userns: None,
+        device_cgroup: None,
     }
 }
 

@@ -170,10 +170,9 @@ fn refused_flags_say_why_and_create_nothing() {
         ),
         ("--use-api-socket", "`skiff system service`"),
         ("--gpus=all", "--device /dev/nvidia0"),
-        ("--device-cgroup-rule=c 1:3 rwm", "use --device HOST_PATH"),
         (
             "--device-cgroup-rule=bad",
-            "invalid device cgroup format \"bad\"",
+            "invalid device cgroup format 'bad'",
         ),
     ] {
         for verb in ["run", "create"] {

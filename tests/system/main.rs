@@ -11,6 +11,7 @@ mod cli;
 mod commit;
 mod containers;
 mod cp;
+mod devices;
 mod docker_cli;
 mod docker_flags;
 mod escape;

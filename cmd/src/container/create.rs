@@ -229,7 +229,7 @@ pub struct CreateFlags {
     /// GPU devices (refused: give --device /dev/nvidia... instead)
     #[arg(long, value_name = "GPUS")]
     pub gpus: Option<String>,
-    /// Device cgroup rule 'TYPE MAJOR:MINOR PERMS' (refused: skiff sets no device cgroup; use --device)
+    /// Add a rule to the cgroup allowed devices list: 'TYPE MAJOR:MINOR PERMS', e.g. 'c 1:3 rwm' (root)
     #[arg(long = "device-cgroup-rule", value_name = "RULE")]
     pub device_cgroup_rule: Vec<String>,
     /// Print usage

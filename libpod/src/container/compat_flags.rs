@@ -1,7 +1,8 @@
 //! docker `run`/`create` flags that skiff accepts only in the forms it can honour, and refuses
 //! otherwise, saying why and what to use instead: `--storage-opt`, `--volume-driver`,
 //! `--runtime`, `--isolation`, `--disable-content-trust`, `--link-local-ip`, `--use-api-socket`,
-//! `--gpus` and `--device-cgroup-rule`. A refusal happens before anything is created.
+//! `--gpus`, and `--device-cgroup-rule` rootless (as root it adds rules to the container's device
+//! cgroup). A refusal happens before anything is created.
 
 use crate::error::{Error, Result};
 
@@ -100,40 +101,24 @@ pub fn check(opts: &CompatOptions) -> Result<()> {
              nvidia.com/gpu=all once CDI specs are supported"
         )));
     }
+    for rule in &opts.device_cgroup_rules {
+        crate::runtime::cgroups::devices::parse_rule(rule).map_err(|e| {
+            refuse(format!(
+                "invalid argument {rule:?} for \"--device-cgroup-rule\" flag: {e}"
+            ))
+        })?;
+    }
     if let Some(rule) = opts.device_cgroup_rules.first() {
-        parse_device_cgroup_rule(rule)?;
-        return Err(refuse(format!(
-            "--device-cgroup-rule {rule:?}: skiff sets no device cgroup (a rootless container may \
-             not have one, and as root skiff does not build cgroup v2 device programs), so an \
-             extra rule could not be enforced; use --device HOST_PATH to give the container a \
-             device node"
-        )));
+        if crate::runtime::cgroups::rootless() {
+            return Err(refuse(format!(
+                "--device-cgroup-rule {rule:?}: device cgroup rules are not supported in \
+                 rootless mode or in a user namespace (as in podman): a rootless container has \
+                 no device cgroup, and may open only the nodes given with --device HOST_PATH, \
+                 which is what to use; or run as root"
+            )));
+        }
     }
     Ok(())
-}
-
-/// Checks docker's syntax of a device cgroup rule: `TYPE MAJOR:MINOR PERMS`, TYPE one of
-/// `a`, `b`, `c`; MAJOR and MINOR numbers or `*`; PERMS of `r`, `w`, `m`.
-fn parse_device_cgroup_rule(rule: &str) -> Result<()> {
-    let bad = || {
-        refuse(format!(
-            "invalid device cgroup format {rule:?}: use 'TYPE MAJOR:MINOR PERMS', e.g. 'c 1:3 rwm'"
-        ))
-    };
-    let fields: Vec<&str> = rule.split_whitespace().collect();
-    let [kind, numbers, perms] = fields.as_slice() else {
-        return Err(bad());
-    };
-    let number = |n: &str| n == "*" || (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    let numbers_ok = numbers
-        .split_once(':')
-        .is_some_and(|(major, minor)| number(major) && number(minor));
-    let perms_ok = !perms.is_empty() && perms.bytes().all(|b| b"rwm".contains(&b));
-    if matches!(*kind, "a" | "b" | "c") && numbers_ok && perms_ok {
-        Ok(())
-    } else {
-        Err(bad())
-    }
 }
 
 #[cfg(test)]
@@ -223,13 +208,6 @@ mod tests {
                 },
                 "--device /dev/nvidia0",
             ),
-            (
-                CompatOptions {
-                    device_cgroup_rules: vec!["c 1:3 rwm".into()],
-                    ..defaults()
-                },
-                "no device cgroup",
-            ),
         ];
         for (opts, want) in cases {
             let got = message(opts);
@@ -238,15 +216,23 @@ mod tests {
     }
 
     #[test]
-    fn device_cgroup_rule_syntax() {
-        for ok in ["c 1:3 rwm", "a *:* r", "b 8:* mw"] {
-            parse_device_cgroup_rule(ok).unwrap();
-        }
-        for bad in ["bad", "c 1:3", "x 1:3 r", "c 1-3 r", "c 1:3 rx", "c :3 r"] {
-            assert!(parse_device_cgroup_rule(bad)
-                .unwrap_err()
-                .to_string()
-                .contains("invalid device cgroup format"));
+    fn device_cgroup_rules() {
+        let rules = |r: &[&str]| CompatOptions {
+            device_cgroup_rules: r.iter().map(|s| s.to_string()).collect(),
+            ..defaults()
+        };
+        assert_eq!(
+            message(rules(&["c 1:3 rwm", "bad"])),
+            "invalid argument \"bad\" for \"--device-cgroup-rule\" flag: invalid device cgroup \
+             format 'bad': use 'TYPE MAJOR:MINOR PERMS' with TYPE a, b or c, numbers or *, and \
+             letters of rwm, e.g. 'c 1:3 rwm'"
+        );
+        let good = check(&rules(&["c 1:3 rwm", "b *:* m"]));
+        if crate::runtime::cgroups::rootless() {
+            let e = good.unwrap_err().to_string();
+            assert!(e.contains("not supported in rootless mode"), "{e}");
+        } else {
+            good.unwrap();
         }
     }
 }

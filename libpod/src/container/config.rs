@@ -206,6 +206,10 @@ pub struct ContainerConfig {
     /// `--device`: host device nodes bind-mounted into the container.
     #[serde(default)]
     pub devices: Vec<DeviceConfig>,
+    /// `--device-cgroup-rule`: extra allow rules (`c 1:3 rwm`) of a root container's device
+    /// cgroup, docker's `HostConfig.DeviceCgroupRules`.
+    #[serde(default)]
+    pub device_cgroup_rules: Vec<String>,
     /// `--oom-score-adj` (-1000..=1000; 0 leaves the inherited value).
     #[serde(default)]
     pub oom_score_adj: i32,

@@ -449,6 +449,7 @@ pub fn merge_config(
         cgroupns_mode,
         volumes_from: opts.volumes_from.clone(),
         devices,
+        device_cgroup_rules: opts.compat.device_cgroup_rules.clone(),
         oom_score_adj: oom_score_adj(opts.oom_score_adj)?,
         annotations: annotations(&opts.annotations)?,
         log_opts: super::logs::parse_log_opts(&opts.log_opts, &log_driver)?,

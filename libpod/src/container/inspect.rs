@@ -346,6 +346,7 @@ pub fn inspect_json(
             "PathInContainer": d.path_in_container,
             "CgroupPermissions": d.cgroup_permissions,
         })).collect::<Vec<_>>(),
+        "DeviceCgroupRules": list_or_null(&c.device_cgroup_rules),
         "NanoCpus": c.nano_cpus,
         "PidsLimit": c.pids_limit,
         "Ulimits": ulimits,

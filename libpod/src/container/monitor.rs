@@ -307,6 +307,9 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
                     if let Some(cg) = &spawned.cgroup {
                         let _ = crate::runtime::cgroups::remove(cg);
                     }
+                    if let Some(dc) = &spawned.device_cgroup {
+                        let _ = crate::runtime::cgroups::release_devices(dc);
+                    }
                     if let Some(n) = spawned.network {
                         n.close();
                     }
@@ -359,6 +362,9 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
                 with_retries(engine, |engine| engine.record_oom_kill(&rec.id));
             }
             let _ = crate::runtime::cgroups::remove(cg);
+        }
+        if let Some(dc) = &spawned.device_cgroup {
+            let _ = crate::runtime::cgroups::release_devices(dc);
         }
         if let Some(n) = spawned.network {
             n.close();

@@ -8,7 +8,7 @@ use super::rows::ContainerRecord;
 use super::spec::{runtime_spec, wanted_limits, SpecPaths};
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
-use crate::runtime::{self, CgroupSpec, Stdio};
+use crate::runtime::{self, CgroupSpec, DeviceCgroupSpec, Stdio};
 
 /// How the monitor wants the container's standard streams.
 pub(crate) struct ContainerStdio {
@@ -30,6 +30,8 @@ pub(crate) struct Spawned {
     pub stderr: Option<OwnedFd>,
     /// The container's cgroup, removed after it exits.
     pub cgroup: Option<CgroupSpec>,
+    /// Its device cgroup (root), released after it exits.
+    pub device_cgroup: Option<DeviceCgroupSpec>,
     /// The container's network helper, taken down after it exits.
     pub network: Option<Connection>,
     /// Its mount namespace, when it shares a PID namespace (see the runtime's `Spawned`).
@@ -95,7 +97,12 @@ pub(crate) fn spawn(
     let mut connect = |pid: i32| -> Result<()> {
         if let Some(h) = helper {
             let mac = Some(rec.config.mac_address.as_str()).filter(|m| !m.is_empty());
-            connection = Some(network::connect(&runroot, &rec.id, h, pid, &ports, mac)?);
+            let c = network::connect(&runroot, &rec.id, h, pid, &ports, mac)?;
+            if let Err(e) = network::connect_extra(&runroot, &rec.id, pid, &user_networks) {
+                c.close();
+                return Err(e);
+            }
+            connection = Some(c);
         } else if !user_networks.is_empty() {
             connection = Some(network::connect_user(
                 &runroot,
@@ -109,7 +116,10 @@ pub(crate) fn spawn(
     };
     let id_map = runtime::userns::in_userns().then(runtime::userns::current_id_map);
     let cgroup = cgroup_for(rec);
-    let spec = runtime_spec(&rec.id, &rec.config, &paths, id_map, cgroup.clone())?;
+    let mut spec = runtime_spec(&rec.id, &rec.config, &paths, id_map, cgroup.clone())?;
+    spec.device_cgroup =
+        super::device_policy::device_cgroup(&rec.id, &rec.config, cgroup.as_ref())?;
+    let device_cgroup = spec.device_cgroup.clone();
     let pipe = || {
         nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
             .map_err(|e| Error::Runtime(format!("pipe: {e}")))
@@ -122,6 +132,7 @@ pub(crate) fn spawn(
             stdout: None,
             stderr: None,
             cgroup,
+            device_cgroup,
             network: connection,
             mnt_ns: s.mnt_ns,
             stdin: None,
@@ -159,6 +170,7 @@ pub(crate) fn spawn(
         stdout: Some(out_r),
         stderr: Some(err_r),
         cgroup,
+        device_cgroup,
         network: connection,
         mnt_ns: s.mnt_ns,
         stdin: held_stdin,

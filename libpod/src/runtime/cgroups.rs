@@ -8,12 +8,19 @@
 //! systemd user session (cgroup v1 or hybrid, like these machines) get [`LimitsUnavailable`]:
 //! the container runs in its caller's cgroup, and when it asked for limits the caller warns once
 //! that they are not applied.
+//!
+//! A root container is also kept to its devices ([`devices`]): by a program on its cgroup v2
+//! ([`device_bpf`]) or, on v1 and hybrid hosts, by a group of the v1 devices hierarchy
+//! ([`devices_v1`]).
 
+mod device_bpf;
+pub mod devices;
+pub mod devices_v1;
 mod scope;
 
 use std::path::{Path, PathBuf};
 
-use super::spec::CgroupSpec;
+use super::spec::{CgroupSpec, DeviceCgroupSpec};
 use crate::error::{Error, Result};
 
 /// Why the container's limits cannot be applied on this host.
@@ -52,7 +59,8 @@ pub fn user_manager(uid: u32) -> PathBuf {
     Path::new(CGROUP_ROOT).join(format!("user.slice/user-{uid}.slice/user@{uid}.service"))
 }
 
-fn rootless() -> bool {
+/// Whether containers are rootless: skiff runs as a user, or in a user namespace.
+pub fn rootless() -> bool {
     crate::config::is_rootless() || super::userns::in_userns()
 }
 
@@ -355,6 +363,34 @@ pub fn set(path: &Path, files: &[(String, String)]) -> Result<()> {
     Ok(())
 }
 
+/// Keeps a container to its devices before it starts: attaches the program for `dc`'s rules
+/// to its cgroup v2 `cgroup`, or creates its cgroup v1 devices group (which its intermediate
+/// process joins).
+pub fn confine_devices(dc: &DeviceCgroupSpec, cgroup: Option<&CgroupSpec>) -> Result<()> {
+    let failed = |e: std::io::Error| {
+        Error::Runtime(format!(
+            "the container's device cgroup: {e} (docker and podman do not start a container \
+             they cannot keep to its devices either; --privileged runs it without one)"
+        ))
+    };
+    match (&dc.v1_group, cgroup) {
+        (Some(group), _) => devices_v1::create(group, &dc.allow).map_err(failed),
+        (None, Some(cg)) => device_bpf::attach(&cg.path, &dc.allow).map_err(failed),
+        (None, None) => Err(failed(std::io::Error::other(
+            "no cgroup v2 of its own to attach the device program to",
+        ))),
+    }
+}
+
+/// Removes what [`confine_devices`] made that outlives the container (a v1 group; a program
+/// goes with its cgroup).
+pub fn release_devices(dc: &DeviceCgroupSpec) -> Result<()> {
+    match &dc.v1_group {
+        Some(group) => remove_group(group),
+        None => Ok(()),
+    }
+}
+
 /// Freezes (`true`) or thaws the cgroup at `path` with cgroup v2's freezer, and waits until the
 /// kernel reports it done.
 pub fn freeze(path: &Path, frozen: bool) -> Result<()> {
@@ -395,6 +431,10 @@ pub fn remove_orphaned(id: &str, parent: &str) -> Result<()> {
     if rootless() {
         return Ok(());
     }
+    let devices = devices_v1::group_path(id, parent);
+    if devices.is_dir() {
+        remove_group(&devices)?;
+    }
     let path = container_path(Path::new(CGROUP_ROOT), id, parent, false);
     if !path.is_dir() {
         return Ok(());
@@ -409,20 +449,26 @@ pub fn remove_orphaned(id: &str, parent: &str) -> Result<()> {
 /// container still dying keep it busy for a moment: they are killed and waited for briefly. A
 /// rootless scope itself goes away with the monitor, its last process.
 pub fn remove(cg: &CgroupSpec) -> Result<()> {
+    remove_group(&cg.path)
+}
+
+/// Removes the cgroup directory at `path` (v2, or a v1 group), waiting briefly for the
+/// processes still leaving it.
+fn remove_group(path: &Path) -> Result<()> {
     for attempt in 0..100 {
-        match std::fs::remove_dir(&cg.path) {
+        match std::fs::remove_dir(path) {
             Ok(()) => return Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(e) if e.raw_os_error() == Some(libc::EBUSY) && attempt < 99 => {
                 if attempt == 0 {
-                    let _ = std::fs::write(cg.path.join("cgroup.kill"), "1");
+                    let _ = std::fs::write(path.join("cgroup.kill"), "1");
                 }
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }
             Err(e) => {
                 return Err(Error::Runtime(format!(
                     "removing cgroup {}: {e}",
-                    cg.path.display()
+                    path.display()
                 )))
             }
         }

@@ -79,6 +79,21 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
     let target = Target {
         namespaces: fds,
         cgroup: cgroup_of(pid),
+        devices: match super::cgroups::devices_v1::procs_of(pid) {
+            Some(procs) if !super::cgroups::rootless() => Some(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&procs)
+                    .map(OwnedFd::from)
+                    .map_err(|e| {
+                        Error::Runtime(format!(
+                            "{}: {e} (the container's device cgroup)",
+                            procs.display()
+                        ))
+                    })?,
+            ),
+            _ => None,
+        },
         root: open(&format!("/proc/{pid}/root"))?,
         hostname: std::fs::read_to_string(format!("/proc/{pid}/root/etc/hostname"))
             .unwrap_or_default()
@@ -148,6 +163,9 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
 struct Target {
     namespaces: Vec<(OwnedFd, libc::c_int, &'static str)>,
     cgroup: Option<(String, OwnedFd)>,
+    /// `cgroup.procs` of the container's cgroup v1 devices group (see
+    /// [`super::cgroups::devices_v1`]), when not the caller's.
+    devices: Option<OwnedFd>,
     root: OwnedFd,
     hostname: String,
 }
@@ -176,6 +194,15 @@ fn joiner(
             if let Err(e) = super::cgroups::attach_to_scope(path, std::process::id()) {
                 fail(format!("joining the container's cgroup: {e}"));
             }
+        }
+    }
+    if let Some(procs) = &target.devices {
+        // SAFETY: as above.
+        if unsafe { libc::write(procs.as_raw_fd(), c"0".as_ptr().cast(), 1) } < 0 {
+            fail(format!(
+                "joining the container's device cgroup: {}",
+                std::io::Error::last_os_error()
+            ));
         }
     }
     for (ns, flag, name) in &target.namespaces {

@@ -75,6 +75,12 @@ pub fn spawn_connected(
     if let Some(cg) = &spec.cgroup {
         cgroups::create(cg)?;
     }
+    if let Some(dc) = &spec.device_cgroup {
+        if let Err(e) = cgroups::confine_devices(dc, spec.cgroup.as_ref()) {
+            remove_cgroups(spec);
+            return Err(e);
+        }
+    }
     let (parent_end, child_end) =
         sync::channel().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
     let child_stdio: ChildStdio = match &stdio {
@@ -162,9 +168,7 @@ pub fn spawn_connected(
                         // SAFETY: killing the init we just created, then reaping it.
                         unsafe { libc::kill(pid, libc::SIGKILL) };
                         let _ = waitpid(Pid::from_raw(pid), None);
-                        if let Some(cg) = &spec.cgroup {
-                            let _ = cgroups::remove(cg);
-                        }
+                        remove_cgroups(spec);
                         // An init that failed on its own (and so left no namespace to connect)
                         // said why first: that is the error to report.
                         return Err(pending_failure(parent_end.as_raw_fd()).unwrap_or(e));
@@ -176,9 +180,7 @@ pub fn spawn_connected(
                 if pid > 0 {
                     let _ = waitpid(Pid::from_raw(pid), None);
                 }
-                if let Some(cg) = &spec.cgroup {
-                    let _ = cgroups::remove(cg);
-                }
+                remove_cgroups(spec);
                 return Err(match kind {
                     FailureKind::NotFound => Error::CommandNotFound(text),
                     FailureKind::NotExecutable => Error::CommandNotExecutable(text),
@@ -191,6 +193,16 @@ pub fn spawn_connected(
                 )))
             }
         }
+    }
+}
+
+/// Removes the cgroups made for a container that did not start.
+fn remove_cgroups(spec: &RuntimeSpec) {
+    if let Some(cg) = &spec.cgroup {
+        let _ = cgroups::remove(cg);
+    }
+    if let Some(dc) = &spec.device_cgroup {
+        let _ = cgroups::release_devices(dc);
     }
 }
 
@@ -252,6 +264,16 @@ fn intermediate(
         // SAFETY: leaving the forked child without running the caller's destructors.
         unsafe { libc::_exit(125) }
     };
+    // First, while still the caller's user: the init and all it forks inherit the group.
+    if let Some(group) = spec
+        .device_cgroup
+        .as_ref()
+        .and_then(|d| d.v1_group.as_ref())
+    {
+        if let Err(e) = cgroups::devices_v1::join(group) {
+            fail(format!("joining the container's device cgroup: {e}"));
+        }
+    }
     for (ns, flag, what) in joins {
         // SAFETY: setns on a namespace descriptor we opened.
         if unsafe { libc::setns(ns.as_raw_fd(), flag) } < 0 {

@@ -70,6 +70,21 @@ pub struct RuntimeSpec {
     /// caller's namespace); `None` runs it in the caller's.
     #[serde(default)]
     pub userns: Option<IdMap>,
+    /// The devices a root container may use; `None` (rootless, `--privileged`) leaves them as
+    /// the caller has them.
+    #[serde(default)]
+    pub device_cgroup: Option<DeviceCgroupSpec>,
+}
+
+/// A root container's device cgroup: its allow list (everything else is denied) and where it
+/// is enforced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceCgroupSpec {
+    /// The allow list (see [`super::cgroups::devices`]).
+    pub allow: Vec<super::cgroups::devices::DeviceRule>,
+    /// The cgroup v1 devices group to create and join; `None`: a program on the container's
+    /// cgroup v2 ([`RuntimeSpec::cgroup`]).
+    pub v1_group: Option<PathBuf>,
 }
 
 /// Whether the container gets a namespace of its own (the default) or shares one.
