@@ -99,6 +99,15 @@ fn device_cgroup_rule_and_privileged_open_it() {
         "dd if=/dev/xdisk of=/dev/null bs=512 count=1 2>/dev/null && echo read",
     );
     assert_eq!(out.stdout, "read\n", "{out:?}");
+    // With its permissions: read only.
+    let out = run_sh(
+        &sk,
+        &["--device", &format!("{node}:/dev/xdisk:r")],
+        "dd if=/dev/xdisk of=/dev/null bs=512 count=1 2>/dev/null && echo read; \
+         dd if=/dev/zero of=/dev/xdisk bs=1 count=0 conv=notrunc",
+    );
+    assert_eq!(out.stdout, "read\n", "{out:?}");
+    assert!(out.stderr.contains("Operation not permitted"), "{out:?}");
     // docker shows the rules in HostConfig.
     let rootfs = sk.busybox_rootfs();
     sk.ok(&[

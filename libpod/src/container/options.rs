@@ -481,11 +481,13 @@ pub fn parse_device(spec: &str) -> Result<super::config::DeviceConfig> {
             "invalid --device {spec:?}: permissions {perms:?} must be letters of rwm"
         )));
     }
-    if !(perms.contains('r') && perms.contains('w')) {
+    // As root the container's device cgroup holds it to the permissions; rootless it has none.
+    if !(perms.contains('r') && perms.contains('w')) && crate::runtime::cgroups::rootless() {
         return Err(invalid(format!(
-            "--device {spec:?}: skiff cannot restrict access to a device (it sets no device \
-             cgroup rules; the node is bind-mounted as it is on the host): give rwm or leave \
-             the permissions out, and change the node's mode on the host to restrict it"
+            "--device {spec:?}: rootless, skiff cannot restrict access to a device (a rootless \
+             container has no device cgroup; the node is bind-mounted as it is on the host): \
+             give rwm or leave the permissions out, and change the node's mode on the host to \
+             restrict it"
         )));
     }
     Ok(super::config::DeviceConfig {
@@ -636,10 +638,12 @@ mod ns_device_tests {
         );
         let d = parse_device("/dev/fuse:/dev/f:wrm").unwrap();
         assert_eq!(d.cgroup_permissions, "wrm");
-        assert!(parse_device("/dev/fuse:/dev/f:r")
-            .unwrap_err()
-            .to_string()
-            .contains("give rwm"));
+        let narrow = parse_device("/dev/fuse:/dev/f:r");
+        if crate::runtime::cgroups::rootless() {
+            assert!(narrow.unwrap_err().to_string().contains("give rwm"));
+        } else {
+            assert_eq!(narrow.unwrap().cgroup_permissions, "r");
+        }
         assert!(parse_device("/dev/fuse:/dev/f:x").is_err());
         assert!(parse_device("fuse").is_err());
         assert!(parse_device("/a:/b:rw:x").is_err());
