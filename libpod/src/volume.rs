@@ -189,10 +189,10 @@ impl Engine {
         }
     }
 
-    /// `volume prune`: removes every volume no container uses; returns their names.
-    pub fn volume_prune(&mut self) -> Result<Vec<String>> {
-        let removed = self.volume_prune_filtered(true, &crate::system::PruneFilter::default())?;
-        Ok(removed.into_iter().map(|(name, _)| name).collect())
+    /// `volume prune`: removes every volume no container uses; returns each removed name with
+    /// its data's bytes.
+    pub fn volume_prune(&mut self) -> Result<Vec<(String, u64)>> {
+        self.volume_prune_filtered(true, &crate::system::PruneFilter::default())
     }
 
     /// Like [`Engine::volume_prune`], only anonymous volumes unless `all` (docker 23's `volume

@@ -453,15 +453,61 @@ fn run_attach_picks_the_streams() {
         out.stderr
     );
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
-    // create -a keeps the choice for start -a (docker's Config.AttachStdout/AttachStderr).
+    // create -a is kept in the configuration, but docker's start -a shows both streams.
     sk.ok(&[
         "create", "--name", "c", "-a", "STDERR", "--rootfs", &rootfs, "sh", "-c", script,
     ]);
     let out = sk.run(&["start", "-a", "c"]);
     assert_eq!(
         (out.status, out.stdout.as_str(), out.stderr.as_str()),
-        (0, "", "err\n")
+        (0, "out\n", "err\n")
     );
+}
+
+#[test]
+fn inspect_shows_the_attached_streams_as_docker() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let streams = |name: &str| {
+        let template = "{{.Config.AttachStdin}} {{.Config.AttachStdout}} \
+                        {{.Config.AttachStderr}} {{.Config.OpenStdin}}";
+        sk.ok(&["inspect", "-f", template, name]).trim().to_string()
+    };
+    // What docker 20.10 records for each (checked against the docker engine).
+    sk.ok(&["run", "-d", "--name", "bg", "--rootfs", &rootfs, "true"]);
+    sk.ok(&[
+        "run", "-d", "-i", "--name", "bgi", "--rootfs", &rootfs, "true",
+    ]);
+    sk.ok(&["run", "--name", "fg", "--rootfs", &rootfs, "true"]);
+    let out = sk.run_with(
+        &["run", "-i", "--name", "fgi", "--rootfs", &rootfs, "true"],
+        Some(b""),
+        STEP,
+    );
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    for (name, flags) in [
+        ("it", &["-it"][..]),
+        ("out", &["-a", "stdout"]),
+        ("in", &["-a", "stdin"]),
+        ("erri", &["-a", "stderr", "-i"]),
+    ] {
+        let mut args = vec!["create", "--name", name];
+        args.extend(flags);
+        args.extend(["--rootfs", &rootfs, "true"]);
+        sk.ok(&args);
+    }
+    for (name, want) in [
+        ("bg", "false false false false"),
+        ("bgi", "false false false true"),
+        ("fg", "false true true false"),
+        ("fgi", "true true true true"),
+        ("it", "true true true true"),
+        ("out", "false true false false"),
+        ("in", "true false false false"),
+        ("erri", "true false true true"),
+    ] {
+        assert_eq!(streams(name), want, "{name}");
+    }
 }
 
 #[test]

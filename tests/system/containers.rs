@@ -911,8 +911,13 @@ fn create_start_attach_wait_rename_prune() {
     sk.ok(&[
         "run", "-d", "--name", "live", "--rootfs", &rootfs, "sleep", "1000",
     ]);
+    // docker's report: the removed ids under their heading, then the space they held.
     let pruned = sk.ok(&["container", "prune", "-f"]);
-    assert_eq!(pruned.trim(), id.trim());
+    let report = format!(
+        "Deleted Containers:\n{}\n\nTotal reclaimed space: ",
+        id.trim()
+    );
+    assert!(pruned.starts_with(&report), "{pruned}");
     assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "live\n");
     let replaced = sk.ok(&[
         "run",
@@ -991,7 +996,14 @@ fn named_volumes() {
         "a volume in use is kept"
     );
     sk.ok(&["rm", "user"]);
-    assert_eq!(sk.ok(&["volume", "prune", "-f"]).lines().count(), 2);
+    let pruned = sk.ok(&["volume", "prune", "-f"]);
+    let lines: Vec<&str> = pruned.lines().collect();
+    assert_eq!(
+        (lines.len(), lines[0], lines[3]),
+        (5, "Deleted Volumes:", ""),
+        "two volumes in docker's report: {pruned}"
+    );
+    assert!(lines[4].starts_with("Total reclaimed space: "), "{pruned}");
     assert_eq!(sk.ok(&["volume", "ls", "-q"]), "");
     let mount = sk.ok(&[
         "run",

@@ -63,7 +63,8 @@ fn a_containers_lifecycle_is_recorded_in_order_with_name_image_labels_and_exit_c
         "{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}} {{.Actor.Attributes.image}} \
          {{.Actor.Attributes.tier}} {{.Actor.Attributes.exitCode}}",
     );
-    let want: Vec<String> = ["create", "start", "die", "destroy"]
+    // An attached run is an attach before the start, as docker records it.
+    let want: Vec<String> = ["create", "attach", "start", "die", "destroy"]
         .iter()
         .map(|a| {
             let code = if *a == "die" { "3" } else { "<no value>" };
@@ -305,6 +306,79 @@ fn exec_kill_rename_stop_and_restart_are_recorded() {
             "restart k2 ",
             "kill k2 9",
             "die k2 137",
+        ]
+    );
+}
+
+#[test]
+fn attach_and_commit_are_recorded_as_docker() {
+    require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["pull", "-q", &img]);
+    sk.ok(&["create", "--name", "once", &img, "true"]);
+    sk.ok(&[
+        "run", "-d", "--name", "up", "--label", "k=v", &img, "sleep", "1000",
+    ]);
+    let since = now_arg();
+    sk.ok(&["start", "-a", "once"]);
+    sk.ok(&["start", "once"]);
+    sk.wait_for(
+        "once",
+        "{{.State.Status}}",
+        "exited",
+        Duration::from_secs(20),
+    );
+    // `attach` to a running container; it ends when the container does.
+    let mut attached = sk
+        .cmd(&["attach", "--no-stdin", "up"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let attach_seen = || {
+        events(&sk, &since, &["--filter", "container=up"], "{{.Action}}")
+            .contains(&"attach".to_string())
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !attach_seen() {
+        assert!(std::time::Instant::now() < deadline, "no attach event");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let new_id = sk.ok(&["commit", "-m", "first cut", "up", "snap:v1"]);
+    let new_id = new_id.trim();
+    let unnamed = sk.ok(&["commit", "up"]);
+    sk.ok(&["rm", "-f", "up"]);
+    attached.wait().unwrap();
+    let lines = events(
+        &sk,
+        &since,
+        &[],
+        "{{.Type}} {{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.k}} \
+         {{.Actor.Attributes.comment}}|{{.Actor.Attributes.imageID}}|{{.Actor.Attributes.imageRef}}",
+    );
+    let lines: Vec<String> = lines.iter().map(|l| l.replace("<no value>", "-")).collect();
+    let id = |s: &str| {
+        let hex = s.trim().trim_start_matches("sha256:").to_string();
+        format!("sha256:{hex}")
+    };
+    assert_eq!(
+        lines[..7],
+        [
+            "container attach once - -|-|-".to_string(),
+            "container start once - -|-|-".to_string(),
+            "container die once - -|-|-".to_string(),
+            "container start once - -|-|-".to_string(),
+            "container die once - -|-|-".to_string(),
+            "container attach up v -|-|-".to_string(),
+            // docker: the new name's tag, then the container's commit.
+            "image tag snap:v1 - -|-|-".to_string(),
+        ]
+    );
+    assert_eq!(
+        lines[7..9],
+        [
+            format!("container commit up v first cut|{}|snap:v1", id(new_id)),
+            format!("container commit up v |{}|", id(&unnamed)),
         ]
     );
 }

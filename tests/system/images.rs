@@ -144,9 +144,32 @@ fn prune_removes_dangling_images_only() {
     let sk = Skiff::new();
     pull(&sk, "busybox:latest");
     let out = sk.ok(&["image", "prune", "-f"]);
-    assert!(out.contains("Total reclaimed space: 0B"), "{out}");
+    assert_eq!(out, "Total reclaimed space: 0B\n");
+    // Without -f it asks on stdout, as docker; anything but yes (here no input) keeps it.
+    for input in [&b""[..], b"n\n"] {
+        let out = sk.run_with(
+            &["image", "prune", "-a"],
+            Some(input),
+            crate::harness::DEFAULT_TIMEOUT,
+        );
+        assert_eq!(
+            (out.status, out.stdout.as_str()),
+            (0, "WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] "),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(sk.ok(&["images", "-q"]).lines().count(), 1);
+    // docker's report: lower-case lines under "Deleted Images:", a blank line, the total.
     let out = sk.ok(&["image", "prune", "-a", "-f"]);
-    assert!(out.contains("Deleted: sha256:"), "{out}");
+    let name = image("busybox:latest");
+    assert!(
+        out.starts_with(&format!(
+            "Deleted Images:\nuntagged: {name}\ndeleted: sha256:"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("\n\nTotal reclaimed space: "), "{out}");
     assert_eq!(sk.ok(&["images", "-q"]).trim(), "");
 }
 

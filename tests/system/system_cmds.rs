@@ -136,8 +136,9 @@ fn prune_removes_stopped_containers_and_unused_objects_only() {
         crate::harness::DEFAULT_TIMEOUT,
     );
     assert_eq!(out.status, 0, "{out:?}");
+    // The question is on stdout, as docker's.
     assert!(
-        out.stderr.contains("  - all stopped containers\n"),
+        out.stdout.contains("  - all stopped containers\n"),
         "{out:?}"
     );
     assert_eq!(lines(&sk.ok(&["ps", "-a", "-q"])).len(), 2);

@@ -337,7 +337,12 @@ pub struct CreateArgs {
 }
 
 /// Creates the container for `flags` (resolving or pulling the image) and writes `--cidfile`.
-pub fn create(engine: &mut Engine, flags: &CreateFlags) -> anyhow::Result<ContainerRecord> {
+/// A `detached` one (`run -d`) attaches no stream, as docker records it.
+pub fn create(
+    engine: &mut Engine,
+    flags: &CreateFlags,
+    detached: bool,
+) -> anyhow::Result<ContainerRecord> {
     let policy: super::PullPolicy = flags.pull.parse().map_err(anyhow::Error::msg)?;
     if let Some(path) = &flags.cidfile {
         if path.exists() {
@@ -347,7 +352,10 @@ pub fn create(engine: &mut Engine, flags: &CreateFlags) -> anyhow::Result<Contai
             );
         }
     }
-    let opts = flags.options();
+    let mut opts = flags.options();
+    if detached {
+        opts.attach = AttachStreams::NONE;
+    }
     super::resources::warn_discarded(&opts.resources);
     if !opts.publish.is_empty() || opts.publish_all {
         if let Some(mode @ ("host" | "none")) = opts.network.as_deref() {
@@ -384,7 +392,7 @@ pub fn create(engine: &mut Engine, flags: &CreateFlags) -> anyhow::Result<Contai
 
 /// `skiff create`: prints the new container's id.
 pub fn exec(engine: &mut Engine, args: CreateArgs) -> anyhow::Result<i32> {
-    let rec = create(engine, &args.flags)?;
+    let rec = create(engine, &args.flags, false)?;
     println!("{}", rec.id);
     Ok(0)
 }

@@ -36,7 +36,7 @@ pub fn exec(engine: &mut Engine, args: RunArgs) -> anyhow::Result<i32> {
         anyhow::bail!("conflicting options: cannot specify both --attach and --detach");
     }
     let attach = Attach::new(args.detach_keys.as_deref(), args.sig_proxy)?;
-    let rec = create(engine, &args.flags)?;
+    let rec = create(engine, &args.flags, args.detach)?;
     if args.detach {
         engine.start_container(&rec.id, false)?;
         println!("{}", rec.id);

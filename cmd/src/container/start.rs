@@ -41,10 +41,11 @@ pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
         }
         let rec = engine.lookup_container(&containers[0])?;
         let attach = super::attach::Attach::new(args.detach_keys.as_deref(), args.sig_proxy)?;
-        // docker's `start -a` shows the streams `create -a` chose; `-i` gives the input.
+        // docker's `start -a` shows stdout and stderr whatever `create -a` chose; `-i` gives
+        // the input to a container created with -i.
         let streams = AttachStreams {
             stdin: args.interactive && rec.config.open_stdin,
-            ..rec.config.attach
+            ..AttachStreams::default()
         };
         return super::attach::start_attached(engine, &rec.id, &attach.streams(streams));
     }

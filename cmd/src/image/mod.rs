@@ -8,7 +8,7 @@ mod list;
 mod load;
 mod login;
 mod logout;
-mod prune;
+pub(crate) mod prune;
 pub(crate) mod pull;
 mod rm;
 mod save;

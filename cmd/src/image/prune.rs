@@ -1,12 +1,10 @@
 //! `skiff image prune [-a] [-f]`.
 
-use std::io::{BufRead, IsTerminal, Write};
-
 use clap::Args;
+use skiff_libpod::image::remove::Removed;
 use skiff_libpod::Engine;
 
-use crate::format::units;
-use crate::image::rm::print_removed;
+use crate::container::prune::{confirm, section, total};
 
 /// `image prune` flags.
 #[derive(Debug, Args)]
@@ -19,34 +17,38 @@ pub struct PruneArgs {
     force: bool,
 }
 
-fn confirmed(all: bool) -> anyhow::Result<bool> {
-    let what = if all {
+/// A removed image as a prune report lists it: docker's lower-case `untagged: NAME` and
+/// `deleted: sha256:ID` (`rmi` capitalises them).
+pub fn report_line(removed: Removed) -> String {
+    match removed {
+        Removed::Untagged(name) => format!("untagged: {name}"),
+        Removed::Deleted(id) => format!("deleted: sha256:{id}"),
+    }
+}
+
+/// Prunes images, after docker's question unless `-f`, and prints docker's report.
+pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
+    let what = if args.all {
         "all images without at least one container associated to them"
     } else {
         "all dangling images"
     };
-    print!("WARNING! This will remove {what}.\nAre you sure you want to continue? [y/N] ");
-    std::io::stdout().flush()?;
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
-}
-
-/// Prunes images.
-pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
-    if !args.force && std::io::stdin().is_terminal() && !confirmed(args.all)? {
+    if !args.force
+        && !confirm(&format!(
+            "WARNING! This will remove {what}.\nAre you sure you want to continue?"
+        ))
+    {
         return Ok(0);
     }
     engine.enter_image_userns()?;
     let report = engine.prune_images(args.all)?;
-    if !report.removed.is_empty() {
-        println!("Deleted Images:");
-        print_removed(&report.removed);
-        println!();
-    }
-    println!(
-        "Total reclaimed space: {}",
-        units::human_size(report.reclaimed)
+    let mut out = String::new();
+    section(
+        &mut out,
+        "Images",
+        report.removed.into_iter().map(report_line),
     );
+    out.push_str(&total(report.reclaimed));
+    crate::container::output::write_stdout(&out)?;
     Ok(0)
 }

@@ -4,11 +4,12 @@
 
 use clap::Args;
 use skiff_libpod::container::time::now_ns;
-use skiff_libpod::image::remove::Removed;
 use skiff_libpod::system::PruneFilter;
 use skiff_libpod::Engine;
 
+use crate::container::prune::{confirm, section, total};
 use crate::format::{units, Filters};
+use crate::image::prune::report_line;
 
 /// `system prune` flags.
 #[derive(Debug, Args)]
@@ -79,27 +80,13 @@ fn warning(args: &PruneArgs) -> String {
     text
 }
 
-/// One "Deleted X:" section of the report, followed by a blank line; nothing when empty.
-fn section(out: &mut String, title: &str, lines: impl IntoIterator<Item = String>) {
-    let mut lines = lines.into_iter().peekable();
-    if lines.peek().is_none() {
-        return;
-    }
-    out.push_str(&format!("Deleted {title}:\n"));
-    for l in lines {
-        out.push_str(&l);
-        out.push('\n');
-    }
-    out.push('\n');
-}
-
 /// Runs `skiff system prune`.
 pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
     let filter = prune_filter(&args.filter, now_ns())?;
     if args.volumes && filter.until.is_some() {
         anyhow::bail!("the \"until\" filter is not supported with \"--volumes\": drop one of them");
     }
-    if !args.force && !crate::container::prune::confirm(&warning(&args)) {
+    if !args.force && !confirm(&warning(&args)) {
         return Ok(0);
     }
     let containers = engine.prune_containers_filtered(&filter)?;
@@ -125,15 +112,9 @@ pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
     section(
         &mut out,
         "Images",
-        images.removed.into_iter().map(|r| match r {
-            Removed::Untagged(name) => format!("untagged: {name}"),
-            Removed::Deleted(id) => format!("deleted: sha256:{id}"),
-        }),
+        images.removed.into_iter().map(report_line),
     );
-    out.push_str(&format!(
-        "Total reclaimed space: {}\n",
-        super::df::human4(reclaimed)
-    ));
+    out.push_str(&total(reclaimed));
     crate::container::output::write_stdout(&out)?;
     Ok(0)
 }

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use skiff_libpod::volume::VolumeRecord;
 use skiff_libpod::Engine;
 
-use crate::container::output;
+use crate::container::{output, prune};
 
 /// Volume subcommands.
 #[derive(Debug, Subcommand)]
@@ -236,12 +236,15 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
             Ok(())
         }),
         VolumeCmd::Prune(a) => {
-            if !a.force && !crate::container::prune::confirm("WARNING! This will remove all volumes not used by at least one container.\nAre you sure you want to continue?") {
+            if !a.force && !prune::confirm("WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue?") {
                 return Ok(0);
             }
-            for n in engine.volume_prune()? {
-                println!("{n}");
-            }
+            let removed = engine.volume_prune()?;
+            let reclaimed = removed.iter().map(|(_, size)| size).sum();
+            let mut out = String::new();
+            prune::section(&mut out, "Volumes", removed.into_iter().map(|(n, _)| n));
+            out.push_str(&prune::total(reclaimed));
+            output::write_stdout(&out)?;
             Ok(0)
         }
     }

@@ -90,8 +90,15 @@ impl Default for AttachStreams {
 }
 
 impl AttachStreams {
-    /// The streams of `-a NAME...` (stdin, stdout, stderr, in any case); without any, docker's
-    /// default: stdout and stderr, and stdin when `interactive` (`-i`).
+    /// No stream: a detached container's (`run -d`).
+    pub const NONE: AttachStreams = AttachStreams {
+        stdin: false,
+        stdout: false,
+        stderr: false,
+    };
+
+    /// The streams of `-a NAME...` (stdin, stdout, stderr, in any case), as docker chooses
+    /// them: without any, stdout and stderr; stdin whenever `interactive` (`-i`), named or not.
     pub fn from_names(names: &[String], interactive: bool) -> AttachStreams {
         if names.is_empty() {
             return AttachStreams {
@@ -101,7 +108,7 @@ impl AttachStreams {
         }
         let has = |s: &str| names.iter().any(|n| n.eq_ignore_ascii_case(s));
         AttachStreams {
-            stdin: has("stdin"),
+            stdin: interactive || has("stdin"),
             stdout: has("stdout"),
             stderr: has("stderr"),
         }
@@ -140,6 +147,7 @@ impl Engine {
                 rec.name, rec.name
             ))
         })?;
+        self.record_container_event(&rec.id, "attach", &[]);
         drop(self.take_catalog());
         Ok(Attached {
             id: rec.id,

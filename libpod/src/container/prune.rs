@@ -5,10 +5,10 @@ use crate::error::Result;
 use crate::system::PruneFilter;
 
 impl Engine {
-    /// Removes all stopped (created, exited, dead) containers; returns their ids.
-    pub fn prune_containers(&mut self) -> Result<Vec<String>> {
-        let removed = self.prune_containers_filtered(&PruneFilter::default())?;
-        Ok(removed.into_iter().map(|(id, _)| id).collect())
+    /// Removes all stopped (created, exited, dead) containers; returns each removed id with
+    /// the bytes its writable layer held.
+    pub fn prune_containers(&mut self) -> Result<Vec<(String, u64)>> {
+        self.prune_containers_filtered(&PruneFilter::default())
     }
 
     /// Like [`Engine::prune_containers`], only the containers `filter` matches; returns each

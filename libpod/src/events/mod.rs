@@ -171,6 +171,32 @@ pub(crate) fn record_untags(conn: &Connection, id: &str) {
     }
 }
 
+/// Records what docker's `commit` of container `container` into image `image_id` (hex) emits:
+/// the image's `tag` when it is named `image_ref` (familiar form, e.g. `app:v1`), then the
+/// container's `commit` with `comment` (`-m`), `imageID` and `imageRef` ("" without a name).
+pub(crate) fn record_commit(
+    conn: &Connection,
+    container: &str,
+    image_id: &str,
+    image_ref: Option<&str>,
+    comment: &str,
+) {
+    let actor = format!("sha256:{image_id}");
+    if let Some(name) = image_ref {
+        record_image_named(conn, "tag", &actor, name);
+    }
+    record_container(
+        conn,
+        container,
+        "commit",
+        &[
+            ("comment", comment),
+            ("imageID", &actor),
+            ("imageRef", image_ref.unwrap_or("")),
+        ],
+    );
+}
+
 fn insert_container(
     conn: &Connection,
     id: &str,

@@ -174,6 +174,18 @@ impl Engine {
         image: LocalImage<'_>,
         reference: Option<&Reference>,
     ) -> Result<String> {
+        self.record_local_image_with(store, image, reference, |_, _| {})
+    }
+
+    /// [`Engine::record_local_image`], running `events` (given the new image's id, hex) in
+    /// the transaction that records the image, so its events are committed with it.
+    pub(crate) fn record_local_image_with(
+        &mut self,
+        store: &Store,
+        image: LocalImage<'_>,
+        reference: Option<&Reference>,
+        events: impl FnOnce(&rusqlite::Connection, &str),
+    ) -> Result<String> {
         let config_digest = Digest::of(image.config);
         store.put_blob(&config_digest, image.config)?;
         let manifest = oci_manifest(&config_digest, image.config.len(), image.descriptors);
@@ -188,7 +200,11 @@ impl Engine {
             size: image.size,
             created: crate::container::time::now_ns() / 1_000_000_000,
         };
-        self.catalog()?.write(|tx| insert(tx, &new, &names))?;
+        self.catalog()?.write(|tx| {
+            insert(tx, &new, &names)?;
+            events(tx, &id);
+            Ok(())
+        })?;
         Ok(id)
     }
 }
