@@ -36,12 +36,12 @@ pub struct CreateArgs {
     /// Driver to manage the network (only "bridge")
     #[arg(short = 'd', long, value_name = "DRIVER")]
     driver: Option<String>,
-    /// Subnet in CIDR format (e.g. 10.89.5.0/24)
+    /// Subnet in CIDR format (e.g. 10.89.5.0/24); give it again for IPv6 (e.g. fd00:5::/64)
     #[arg(long, value_name = "SUBNET")]
-    subnet: Option<String>,
-    /// IPv4 gateway for the subnet
+    subnet: Vec<String>,
+    /// Gateway for the subnet of its family (IPv4 or IPv6)
     #[arg(long, value_name = "IP")]
-    gateway: Option<String>,
+    gateway: Vec<String>,
     /// Restrict external access to the network
     #[arg(long)]
     internal: bool,
@@ -51,7 +51,7 @@ pub struct CreateArgs {
     /// Driver specific options (KEY=VALUE)
     #[arg(short = 'o', long = "opt", value_name = "OPT")]
     opt: Vec<String>,
-    /// Enable IPv6 networking
+    /// Enable IPv6 networking (a unique local /64 when no IPv6 subnet is given)
     #[arg(long)]
     ipv6: bool,
     /// Do not fail when the network exists (podman)
@@ -120,6 +120,9 @@ pub struct ConnectArgs {
     /// IPv4 address
     #[arg(long, value_name = "IP")]
     ip: Option<String>,
+    /// IPv6 address (on a network created with --ipv6)
+    #[arg(long, value_name = "IP")]
+    ip6: Option<String>,
     /// The network
     network: String,
     /// The container
@@ -172,7 +175,7 @@ fn network_row(n: &NetworkRecord, no_trunc: bool, label_method: bool) -> Value {
         "Driver": n.driver,
         "ID": if no_trunc { n.id.clone() } else { n.id[..12].to_string() },
         "IPv4": "true",
-        "IPv6": "false",
+        "IPv6": n.ipv6().to_string(),
         "Internal": n.internal.to_string(),
         "Labels": labels.join(","),
         "Name": n.name,
@@ -214,6 +217,21 @@ fn matches_filter(
     })
 }
 
+/// Splits repeated `--subnet` or `--gateway` values into the IPv4 one and the IPv6 one (an
+/// IPv6 value has a colon); two of one family are refused.
+fn by_family(values: &[String], flag: &str) -> anyhow::Result<(Option<String>, Option<String>)> {
+    let (v6, v4): (Vec<&String>, Vec<&String>) = values.iter().partition(|v| v.contains(':'));
+    if v4.len() > 1 || v6.len() > 1 {
+        anyhow::bail!(
+            "{flag} given twice for one address family: give at most one IPv4 and one IPv6 {flag}"
+        );
+    }
+    Ok((
+        v4.first().map(|s| s.to_string()),
+        v6.first().map(|s| s.to_string()),
+    ))
+}
+
 /// Runs a network subcommand.
 pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
     match cmd {
@@ -226,11 +244,15 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
                     }
                 }
             }
+            let (subnet, subnet6) = by_family(&a.subnet, "--subnet")?;
+            let (gateway, gateway6) = by_family(&a.gateway, "--gateway")?;
             let spec = NetworkSpec {
                 name: a.name.clone(),
                 driver: a.driver.clone(),
-                subnet: a.subnet.clone(),
-                gateway: a.gateway.clone(),
+                subnet,
+                gateway,
+                subnet6,
+                gateway6,
                 internal: a.internal,
                 labels: crate::volume::pairs(&a.label, "--label")?,
                 options: crate::volume::pairs(&a.opt, "--opt")?,
@@ -325,7 +347,13 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
             Ok(0)
         }
         NetworkCmd::Connect(a) => {
-            engine.network_connect(&a.network, &a.container, &a.alias, a.ip.as_deref())?;
+            engine.network_connect(
+                &a.network,
+                &a.container,
+                &a.alias,
+                a.ip.as_deref(),
+                a.ip6.as_deref(),
+            )?;
             Ok(0)
         }
         NetworkCmd::Disconnect(a) => {
@@ -350,6 +378,8 @@ mod tests {
             driver: "bridge".into(),
             subnet: "10.89.0.0/24".into(),
             gateway: "10.89.0.1".into(),
+            subnet6: String::new(),
+            gateway6: String::new(),
             internal: false,
             labels: Default::default(),
             options: Default::default(),

@@ -3,6 +3,7 @@
 //! `.wh..wh..opq`), and the container's configuration with `--change` instructions applied.
 
 use std::io::{Read, Write};
+use std::os::fd::AsRawFd;
 use std::path::Path;
 
 use serde_json::{json, Map, Value};
@@ -11,10 +12,11 @@ use skiff_storage::digest::Hasher;
 use skiff_storage::store::Store;
 use skiff_storage::{Digest, Reference};
 
-use super::diff::is_whiteout;
+use super::copy::archive::{Archiver, Rules};
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
 use crate::image::record::LocalImage;
+use crate::runtime::IdMap;
 
 /// `commit`'s options.
 #[derive(Debug, Clone, Default)]
@@ -47,69 +49,18 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
-/// Archives the upper directory `upper` as an image layer (docker's whiteout form).
-fn layer_tar<W: Write>(upper: &Path, out: W) -> std::io::Result<W> {
-    let mut b = tar::Builder::new(out);
-    b.follow_symlinks(false);
-    add_dir(&mut b, upper, Path::new(""))?;
-    b.into_inner()
-}
-
-/// The header of an empty whiteout marker entry, owned by root.
-fn marker() -> tar::Header {
-    let mut h = tar::Header::new_gnu();
-    h.set_size(0);
-    h.set_mode(0o644);
-    h.set_uid(0);
-    h.set_gid(0);
-    h.set_mtime(0);
-    h.set_entry_type(tar::EntryType::Regular);
-    h
-}
-
-fn add_dir<W: Write>(b: &mut tar::Builder<W>, dir: &Path, inside: &Path) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let path = e.path();
-        let meta = std::fs::symlink_metadata(&path)?;
-        let name = inside.join(e.file_name());
-        if super::diff::is_mount_point(&Path::new("/").join(&name), &meta) {
-            continue;
-        }
-        if is_whiteout(&meta) {
-            let mut wh = std::ffi::OsString::from(".wh.");
-            wh.push(e.file_name());
-            b.append_data(&mut marker(), inside.join(wh), std::io::empty())?;
-            continue;
-        }
-        b.append_path_with_name(&path, &name)?;
-        if meta.is_dir() {
-            let opaque = ["user.overlay.opaque", "trusted.overlay.opaque"]
-                .iter()
-                .any(|x| xattr_is_y(&path, x));
-            if opaque {
-                b.append_data(&mut marker(), name.join(".wh..wh..opq"), std::io::empty())?;
-            }
-            add_dir(b, &path, &name)?;
-        }
-    }
-    Ok(())
-}
-
-fn xattr_is_y(path: &Path, name: &str) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    let (Ok(p), Ok(n)) = (
-        std::ffi::CString::new(path.as_os_str().as_bytes()),
-        std::ffi::CString::new(name),
-    ) else {
-        return false;
+/// Archives the upper directory `upper` as an image layer (docker's whiteout form), with the
+/// owners the container sees when it has a mapping of its own (`ids`).
+fn layer_tar<W: Write>(upper: &Path, ids: Option<&IdMap>, out: W) -> std::io::Result<W> {
+    let fd = std::fs::File::open(upper)?;
+    let rules = Rules {
+        one_fs: None,
+        ids,
+        layer: true,
     };
-    let mut buf = [0u8; 4];
-    // SAFETY: valid C strings and a buffer of the given size.
-    let len =
-        unsafe { libc::lgetxattr(p.as_ptr(), n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
-    len == 1 && buf[0] == b'y'
+    let mut ar = Archiver::new(out, rules);
+    ar.add(fd.as_raw_fd(), Path::new("."))?;
+    ar.finish()
 }
 
 /// Splits a Dockerfile value in JSON form (`["a","b"]`) or shell form (`a b` -> `sh -c`).
@@ -286,6 +237,7 @@ impl Engine {
         let file = std::fs::File::create(&tmp).at(&tmp)?;
         let hashing = layer_tar(
             &upper,
+            rec.config.userns.map.as_ref(),
             Hashing {
                 inner: std::io::BufWriter::new(file),
                 hasher: Hasher::new(),

@@ -201,9 +201,12 @@ fn networks(
                     "Gateway": shown(&n.gateway),
                     "IPAddress": shown(&m.ip),
                     "IPPrefixLen": if running { prefix } else { 0 },
-                    "IPv6Gateway": "",
-                    "GlobalIPv6Address": "",
-                    "GlobalIPv6PrefixLen": 0,
+                    "IPv6Gateway": shown(&n.gateway6),
+                    "GlobalIPv6Address": shown(&m.ip6),
+                    "GlobalIPv6PrefixLen": match n.parsed_subnet6() {
+                        Some(s) if running && !m.ip6.is_empty() => s.prefix_len,
+                        _ => 0,
+                    },
                     "DNSNames": if running { json!(dns_names) } else { Value::Null },
                 }),
             );
@@ -343,6 +346,7 @@ pub fn inspect_json(
             "PathInContainer": d.path_in_container,
             "CgroupPermissions": d.cgroup_permissions,
         })).collect::<Vec<_>>(),
+        "DeviceCgroupRules": list_or_null(&c.device_cgroup_rules),
         "NanoCpus": c.nano_cpus,
         "PidsLimit": c.pids_limit,
         "Ulimits": ulimits,
