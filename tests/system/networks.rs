@@ -614,3 +614,88 @@ fn network_commands_and_their_errors() {
         "Deleted Networks:\nunused\nx"
     );
 }
+
+#[test]
+fn a_container_on_the_default_network_joins_user_networks() {
+    let sk = Skiff::new();
+    ok(&sk, &["network", "create", "appn"]);
+    ok(&sk, &["network", "create", "other"]);
+    serve(&sk, "db", &["--network", "appn"], &["9300/tcp"]);
+    serve(&sk, "web", &[], &["9400/tcp"]);
+    let ifaces = |c: &str| ok(&sk, &["exec", c, "cat", "/proc/net/dev"]);
+    let connect = sk.run(&["network", "connect", "appn", "web"]);
+    if crate::harness::is_root() {
+        assert_eq!(connect.status, 0, "{}", connect.stderr);
+        assert!(ifaces("web").contains("eth1:"), "{}", ifaces("web"));
+    } else {
+        // Rootless, a container started on the default network runs in a user namespace of
+        // its own, which cannot take the network's interface: it joins from its next start.
+        assert_eq!(connect.status, 125, "{}", connect.stderr);
+        assert!(
+            connect
+                .stderr
+                .contains("stop it, connect it, and start it again"),
+            "{}",
+            connect.stderr
+        );
+        assert!(!ifaces("web").contains("eth1:"), "{}", ifaces("web"));
+        ok(&sk, &["stop", "-t", "0", "web"]);
+        ok(&sk, &["network", "connect", "appn", "web"]);
+    }
+    // Restarted, it is wired again; the helper's interface (the default network) stays.
+    ok(&sk, &["restart", "-t", "0", "web"]);
+    let dev = ifaces("web");
+    assert!(
+        dev.contains("eth1:") && (dev.contains("tap0:") || dev.contains("eth0:")),
+        "{dev}"
+    );
+    // Both sides reach each other by name over the user network.
+    let from_web = ok(&sk, &["exec", "web", "python3", "-c", CLIENT, "db", "9300"]);
+    assert!(from_web.starts_with("hello 9300 10.89."), "{from_web}");
+    assert!(client(&sk, "appn", "web", "9400").starts_with("hello 9400 10.89."));
+    let nets = ok(
+        &sk,
+        &[
+            "inspect",
+            "-f",
+            "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}",
+            "web",
+        ],
+    );
+    let mut nets: Vec<&str> = nets.split_whitespace().collect();
+    nets.sort();
+    assert_eq!(nets.len(), 2, "{nets:?}");
+    assert_eq!(nets[0], "appn", "{nets:?}");
+    // Now in the networks' user namespace, it takes another network while it runs, and
+    // gives them back.
+    ok(&sk, &["network", "connect", "other", "web"]);
+    assert!(ifaces("web").contains("eth2:"), "{}", ifaces("web"));
+    ok(&sk, &["network", "disconnect", "other", "web"]);
+    ok(&sk, &["network", "disconnect", "appn", "web"]);
+    let dev = ifaces("web");
+    assert!(!dev.contains("eth1:") && !dev.contains("eth2:"), "{dev}");
+    let gone = client(&sk, "appn", "web", "9400");
+    assert!(gone.starts_with("unreachable"), "{gone}");
+    // A container without a network namespace of its own has nothing to connect.
+    ok(
+        &sk,
+        &[
+            "run",
+            "-d",
+            "--name",
+            "lonely",
+            "--network",
+            "none",
+            "--rootfs",
+            "/:O",
+            "sleep",
+            "60",
+        ],
+    );
+    let none = sk.fails(&["network", "connect", "appn", "lonely"], 125);
+    assert!(
+        none.stderr.contains("no network namespace of its own"),
+        "{}",
+        none.stderr
+    );
+}

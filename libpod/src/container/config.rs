@@ -164,6 +164,10 @@ pub struct ContainerConfig {
     /// `--mac-address` of the container's interface ("" = the helper's choice).
     #[serde(default)]
     pub mac_address: String,
+    /// A container on the default network that `network connect` put on user-defined
+    /// networks: it runs in their shared user namespace, and its start wires them too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub connected_networks: bool,
     /// `--shm-size` in bytes (0 = docker's 64 MiB).
     #[serde(default)]
     pub shm_size: i64,

@@ -457,6 +457,7 @@ pub fn merge_config(
         health_on_failure,
         log_driver,
         userns,
+        connected_networks: false,
     };
     super::resources::apply(&opts.resources, &mut config)?;
     Ok(config)

@@ -211,11 +211,24 @@ fn networks(
                 }),
             );
         }
+        if keeps_default(mode) {
+            out.insert(mode.to_string(), default_entry(mode, mac, net));
+        }
         return Value::Object(out);
     }
+    json!({ mode: default_entry(mode, mac, net) })
+}
+
+/// True for a container on the default network (its helper's), which `network connect`
+/// may have put on user-defined networks besides.
+fn keeps_default(mode: &str) -> bool {
+    skiff_network::NetworkMode::parse(mode).is_ok_and(|m| m.uses_helper())
+}
+
+/// The `NetworkSettings.Networks` entry of network mode `mode` (not a user-defined network).
+fn default_entry(mode: &str, mac: &str, net: Option<&NetworkState>) -> Value {
     let a = net.map(|n| &n.addresses);
     json!({
-        mode: {
             "IPAMConfig": null,
             "Links": null,
             "Aliases": null,
@@ -231,7 +244,6 @@ fn networks(
             "GlobalIPv6Address": "",
             "GlobalIPv6PrefixLen": 0,
             "DNSNames": null,
-        }
     })
 }
 
@@ -247,7 +259,7 @@ pub fn inspect_json(
 ) -> Value {
     let c = &rec.config;
     // docker leaves the top-level address empty for user-defined networks.
-    let top = net.filter(|_| user_networks.is_empty());
+    let top = net.filter(|_| user_networks.is_empty() || keeps_default(&c.network_mode));
     let argv = c.argv();
     let mounts: Vec<Value> = c
         .mounts

@@ -77,13 +77,14 @@ pub fn helper_of(c: &ContainerConfig) -> Option<Helper> {
     }
 }
 
-/// True when the container was created on a user-defined network (`network connect` only
-/// adds networks to such containers), so its memberships need reading.
+/// True when the container was created on a user-defined network, or `network connect` put
+/// it (on the default network) on one, so its memberships need reading.
 pub fn on_user_network(c: &ContainerConfig) -> bool {
-    matches!(
-        NetworkMode::parse(&c.network_mode),
-        Ok(NetworkMode::User(_))
-    )
+    c.connected_networks
+        || matches!(
+            NetworkMode::parse(&c.network_mode),
+            Ok(NetworkMode::User(_))
+        )
 }
 
 /// The ports the container publishes, host ports chosen and checked (a taken port is an error
@@ -217,6 +218,17 @@ pub(crate) fn connect(
     };
     conn.helper = Some(running);
     finish(conn, &state)
+}
+
+/// Wires a default-network container (init `pid`, its helper connected) into the
+/// user-defined networks `network connect` gave it (`list`): a veth into each network's
+/// bridge, named from `eth1` on, without a default route (the helper keeps it).
+pub(crate) fn connect_extra(runroot: &Path, id: &str, pid: i32, list: &[Attachment]) -> Result<()> {
+    for a in list {
+        let h = holder::ensure(runroot, &a.net)?;
+        attach::plug(&h, id, pid, a, &attach::extra_ifname(pid), false)?;
+    }
+    Ok(())
 }
 
 /// Records `state` for a connection just made (closing it when that fails).

@@ -65,6 +65,24 @@ pub(crate) fn interfaces_of(pid: i32) -> Vec<String> {
         .collect()
 }
 
+/// The name of the next interface `network connect` adds to the container of init `pid`:
+/// the first free `ethN`, `eth0` left to the container's first network (a helper names its
+/// interface otherwise: slirp4netns `tap0`).
+pub(crate) fn extra_ifname(pid: i32) -> String {
+    let mut taken = interfaces_of(pid);
+    taken.push(ifname(0));
+    bridge::next_ifname(&taken)
+}
+
+/// True when process `pid` runs in the caller's user namespace, whose capabilities then
+/// cover its network namespace (false when it cannot be told: another user's, or gone).
+pub(crate) fn shares_userns(pid: i32) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let inode = |path: String| std::fs::metadata(path).map(|m| (m.dev(), m.ino())).ok();
+    let theirs = inode(format!("/proc/{pid}/ns/user"));
+    theirs.is_some() && theirs == inode("/proc/self/ns/user".into())
+}
+
 /// The network that gives the container its default route (and its published ports): the
 /// first one that is not internal.
 pub(crate) fn routed(list: &[Attachment]) -> Option<&Attachment> {

@@ -723,9 +723,11 @@ impl Engine {
     }
 
     /// `network connect`: puts container `ctr` on network `net` (with `aliases`, `ip` and `ip6`);
-    /// a running container gets its interface at once. Only containers already on a
-    /// user-defined network can join another: the others run in a user namespace of their
-    /// own, which cannot own the network's interfaces.
+    /// a running container gets its interface at once. A container on the default network
+    /// keeps its helper's interface and gets the network's from `eth1` on; it runs in the
+    /// networks' shared user namespace from its next start. One running rootless in a user
+    /// namespace of its own (started before it was first connected) cannot take the
+    /// network's interface until it is started again: that is an error saying so.
     pub fn network_connect(
         &mut self,
         net: &str,
@@ -750,10 +752,12 @@ impl Engine {
                 rec.name, net.name
             )));
         }
-        if current.is_empty() {
+        let mode = skiff_network::NetworkMode::parse(&rec.config.network_mode);
+        let default_network = mode.as_ref().is_ok_and(|m| m.uses_helper());
+        if !default_network && current.is_empty() {
             return Err(Error::InvalidArgument(format!(
-                "container {} uses network mode {}: only containers started on a user-defined network \
-                 (--network NAME) can be connected to others; recreate it with --network {}",
+                "container {} uses network mode {}: it has no network namespace of its own to add an \
+                 interface to; recreate it with --network {}",
                 rec.name, rec.config.network_mode, net.name
             )));
         }
@@ -762,6 +766,20 @@ impl Engine {
             .ok_or_else(|| Error::not_found("container", ctr.to_string()))?;
         if rec.state.is_active() {
             self.join_user_network(&net)?;
+            if !attach::shares_userns(rec.pid) {
+                return Err(Error::Conflict(format!(
+                    "container {} runs in a user namespace of its own, which cannot take an interface of \
+                     network {}: stop it, connect it, and start it again (it then joins the network at \
+                     every start)",
+                    rec.name, net.name
+                )));
+            }
+        }
+        if default_network && !rec.config.connected_networks {
+            let mut config = rec.config.clone();
+            config.connected_networks = true;
+            self.catalog()?
+                .write(|tx| crate::container::rows::set_config(tx, &rec.id, &config))?;
         }
         let member = self
             .catalog()?
@@ -772,9 +790,14 @@ impl Engine {
                     net: net.clone(),
                     member: member.clone(),
                 };
-                let taken = attach::interfaces_of(rec.pid);
-                let name = skiff_network::bridge::next_ifname(&taken);
-                attach::plug(&h, &rec.id, rec.pid, &a, &name, false)
+                attach::plug(
+                    &h,
+                    &rec.id,
+                    rec.pid,
+                    &a,
+                    &attach::extra_ifname(rec.pid),
+                    false,
+                )
             });
             if let Err(e) = plugged {
                 let _ = self.remove_member(&net.id, &rec.id);
@@ -798,7 +821,7 @@ impl Engine {
 
     /// `network disconnect`: takes container `ctr` off network `net` (a running one loses the
     /// interface at once). A container's last network cannot be taken: it would be left
-    /// without one. With `force`, a container that is not on the network is not an error.
+    /// without one (one on the default network keeps that). With `force`, a container that is not on the network is not an error.
     pub fn network_disconnect(&mut self, net: &str, ctr: &str, force: bool) -> Result<()> {
         let net = self.network_get(net)?;
         let rec = self.lookup_container(ctr)?;
@@ -812,7 +835,9 @@ impl Engine {
                 rec.name, net.name
             )));
         }
-        if current.len() == 1 {
+        let default_network = skiff_network::NetworkMode::parse(&rec.config.network_mode)
+            .is_ok_and(|m| m.uses_helper());
+        if current.len() == 1 && !default_network {
             return Err(Error::Conflict(format!(
                 "container {} has no other network than {}: remove it, or connect it to another network first",
                 rec.name, net.name
