@@ -553,43 +553,58 @@ fn tar_owners(bytes: &[u8]) -> Vec<(String, u64, u64)> {
         .collect()
 }
 
-/// A container with a user namespace of its own (`--userns keep-id`) is copied from and
-/// committed with the owners it sees, running or stopped: a file it chowns to 1000 is 1000 in
-/// the stream and in the committed layer, files copied in belong to its root (or, with `-a`,
-/// to the archive's owners inside), and what lands on the host belongs to the caller.
+/// A container with a user namespace of its own (`--userns keep-id`, `nomap`, `auto`) is
+/// copied from and committed with the owners it sees, running or stopped: a file it chowns to
+/// 1000 is 1000 in the stream and in the committed layer (which keeps its hard links), files
+/// copied in belong to its root (or, with `-a`, to the archive's owners inside), and what lands
+/// on the host belongs to the caller.
 #[test]
 fn cp_and_commit_keep_the_owners_a_userns_container_sees() {
     require_rootless!();
     let _reg = require_registry!();
-    use std::os::unix::fs::MetadataExt;
     let sk = Skiff::new();
+    crate::userns::open_to_others(&sk);
+    for mode in ["keep-id", "nomap", "auto"] {
+        userns_owners(&sk, mode);
+    }
+}
+
+fn userns_owners(sk: &Skiff, mode: &str) {
+    use std::os::unix::fs::MetadataExt;
     let img = crate::harness::image("busybox:latest");
+    let k = format!("k-{mode}");
     sk.ok(&[
-        "run", "-d", "--name", "k", "--userns", "keep-id", "--user", "0", &img, "sleep", "1000",
+        "run", "-d", "--name", &k, "--userns", mode, "--user", "0", &img, "sleep", "1000",
     ]);
     exec_out(
-        &sk,
-        "k",
-        "mkdir /own; echo x > /own/f; chown 1000:1000 /own/f; touch /own/r",
+        sk,
+        &k,
+        "mkdir /own; echo x > /own/f; chown 1000:1000 /own/f; touch /own/r; ln /own/f /own/l",
     );
     let want = [
         ("own".to_string(), 0, 0),
         ("own/f".to_string(), 1000, 1000),
+        ("own/l".to_string(), 1000, 1000),
         ("own/r".to_string(), 0, 0),
     ];
-    assert_eq!(tar_owners(&stream_out(&sk, "k:/own")), want, "running");
+    let src = format!("{k}:/own");
+    assert_eq!(tar_owners(&stream_out(sk, &src)), want, "{mode}, running");
     // On the host, without -a: the caller's.
-    let out = sk.path("out");
+    let out = sk.path(&format!("out-{mode}"));
     std::fs::create_dir(&out).unwrap();
-    sk.ok(&["cp", "k:/own/f", &out.display().to_string()]);
+    sk.ok(&["cp", &format!("{k}:/own/f"), &out.display().to_string()]);
     // SAFETY: getuid cannot fail.
     let me = unsafe { libc::getuid() };
-    assert_eq!(std::fs::metadata(out.join("f")).unwrap().uid(), me);
+    assert_eq!(
+        std::fs::metadata(out.join("f")).unwrap().uid(),
+        me,
+        "{mode}"
+    );
     // In: the container's root; with -a, the archive's owner as the container sees it.
     let file = sk.path("payload");
     std::fs::write(&file, "p\n").unwrap();
     let f = file.display().to_string();
-    sk.ok(&["cp", &f, "k:/tmp/running"]);
+    sk.ok(&["cp", &f, &format!("{k}:/tmp/running")]);
     let mut b = tar::Builder::new(Vec::new());
     let mut h = tar::Header::new_gnu();
     h.set_size(2);
@@ -598,30 +613,26 @@ fn cp_and_commit_keep_the_owners_a_userns_container_sees() {
     h.set_gid(1000);
     b.append_data(&mut h, "kept", &b"k\n"[..]).unwrap();
     let bytes = b.into_inner().unwrap();
-    let r = stream_in(&sk, &["cp", "-a", "-", "k:/tmp"], &bytes);
-    assert_eq!(r.status, 0, "{r:?}");
+    let r = stream_in(sk, &["cp", "-a", "-", &format!("{k}:/tmp")], &bytes);
+    assert_eq!(r.status, 0, "{mode}: {r:?}");
     // The committed layer holds the owners the container saw.
-    sk.ok(&["commit", "k", "owners:committed"]);
-    let committed = sk.ok(&[
-        "run",
-        "--rm",
-        "owners:committed",
-        "stat",
-        "-c",
-        "%u:%g",
-        "/own/f",
-        "/own/r",
-        "/tmp/running",
-        "/tmp/kept",
-    ]);
-    assert_eq!(committed, "1000:1000\n0:0\n0:0\n1000:1000\n");
-    // Stopped: the same owners out, the container's root in.
-    sk.ok(&["stop", "-t", "0", "k"]);
-    assert_eq!(tar_owners(&stream_out(&sk, "k:/own")), want, "stopped");
-    sk.ok(&["cp", &f, "k:/tmp/stopped"]);
-    sk.ok(&["start", "k"]);
+    let committed = format!("owners:{mode}");
+    sk.ok(&["commit", &k, &committed]);
+    let script = "stat -c %u:%g /own/f /own/r /tmp/running /tmp/kept; stat -c %i /own/f /own/l | uniq | wc -l";
     assert_eq!(
-        exec_out(&sk, "k", "stat -c %u:%g /tmp/stopped /own/f"),
-        "0:0\n1000:1000\n"
+        sk.ok(&["run", "--rm", &committed, "sh", "-c", script]),
+        "1000:1000\n0:0\n0:0\n1000:1000\n1\n",
+        "{mode}"
     );
+    // Stopped: the same owners out, the container's root in.
+    sk.ok(&["stop", "-t", "0", &k]);
+    assert_eq!(tar_owners(&stream_out(sk, &src)), want, "{mode}, stopped");
+    sk.ok(&["cp", &f, &format!("{k}:/tmp/stopped")]);
+    sk.ok(&["start", &k]);
+    assert_eq!(
+        exec_out(sk, &k, "stat -c %u:%g /tmp/stopped /own/f"),
+        "0:0\n1000:1000\n",
+        "{mode}"
+    );
+    sk.ok(&["rm", "-f", &k]);
 }

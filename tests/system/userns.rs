@@ -164,7 +164,7 @@ fn keep_id_runs_as_the_caller_and_files_are_theirs_inside_and_out() {
 /// A namespace that leaves out the caller (`auto`, `nomap`) can only reach the container's
 /// files through directories others may search: opens the test's directory and its parent
 /// (CI makes `$SKIFF_TEST_TMP` 0700) with go+rx, as a user's storage would need.
-fn open_to_others(sk: &Skiff) {
+pub(crate) fn open_to_others(sk: &Skiff) {
     use std::os::unix::fs::PermissionsExt;
     for d in [sk.dir(), sk.dir().parent().unwrap()] {
         let mode = std::fs::metadata(d).unwrap().permissions().mode();

@@ -149,7 +149,7 @@ fn copy_in(
     dest: &str,
     args: &CpArgs,
 ) -> anyhow::Result<i32> {
-    let root = open(engine, container)?;
+    let mut root = open(engine, container)?;
     let dest = if dest.is_empty() { "/" } else { dest };
     let dest_path = Path::new(dest);
     if src == "-" {

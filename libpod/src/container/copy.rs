@@ -212,6 +212,21 @@ fn cname(name: &OsStr) -> io::Result<CString> {
 }
 
 impl ContainerRoot {
+    /// A running container with a namespace of its own mounted its file system there, where
+    /// the engine's root is not mapped and may not make files: move on into its namespace, as
+    /// its root, and see its files in its own ids from then on.
+    fn enter_to_write(&mut self) -> Result<()> {
+        let rec = &self.record;
+        let running = matches!(rec.state, State::Running | State::Paused) && rec.pid > 0;
+        if !running || self.ids.is_none() {
+            return Ok(());
+        }
+        crate::runtime::userns::join_child_userns_of(rec.pid)?;
+        self.fd = open_dir(Path::new(&format!("/proc/{}/root", rec.pid)))?;
+        self.ids = None;
+        Ok(())
+    }
+
     /// What `path` (inside the container) is, None when it does not exist. With `follow`, a
     /// final symlink is followed (inside the root).
     pub fn kind(&self, path: &Path, follow: bool) -> Result<Option<PathKind>> {
@@ -295,7 +310,8 @@ impl ContainerRoot {
     /// Extracts the tar stream `input` into the directory `dest` inside the container. Entry
     /// names are confined to `dest`; `..` is refused. With `keep_owner`, files get the
     /// archive's owners (`cp -a`, inside ids), otherwise the container's root.
-    pub fn copy_in(&self, dest: &Path, keep_owner: bool, input: &mut dyn Read) -> Result<()> {
+    pub fn copy_in(&mut self, dest: &Path, keep_owner: bool, input: &mut dyn Read) -> Result<()> {
+        self.enter_to_write()?;
         let dir =
             resolve_in_root(self.fd.as_raw_fd(), dest).map_err(|e| io_err("resolving", dest, e))?;
         let st = lstat_at(dir.as_raw_fd(), &CString::default())

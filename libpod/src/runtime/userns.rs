@@ -312,6 +312,18 @@ pub fn join_parent_userns_of(pid: i32) -> Result<IdMap> {
     join_userns(unsafe { std::fs::File::from_raw_fd(parent) }, pid)
 }
 
+/// Moves a process in the engine's namespace (after [`join_parent_userns_of`], or real root)
+/// on into the user namespace of process `pid`, as root there: files it then makes belong to
+/// an id the container's file system maps.
+pub fn join_child_userns_of(pid: i32) -> Result<()> {
+    let target = format!("/proc/{pid}/ns/user");
+    let ns = std::fs::File::open(&target)
+        .map_err(|e| Error::Runtime(format!("opening {target}: {e}")))?;
+    nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER)
+        .map_err(|e| Error::Runtime(format!("joining the user namespace of process {pid}: {e}")))?;
+    become_root()
+}
+
 /// Joins the user namespace open as `ns` (that of process `pid` or its parent) unless this
 /// process is in it already, in a private mount namespace, as root there.
 fn join_userns(ns: std::fs::File, pid: i32) -> Result<IdMap> {
