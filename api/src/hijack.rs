@@ -5,7 +5,7 @@ use std::io::Read;
 
 use bytes::{BufMut, Bytes, BytesMut};
 use hyper::StatusCode;
-use tokio::io::{AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 use crate::body::{self, Resp};
@@ -69,6 +69,38 @@ pub fn pump(file: std::fs::File, stream: Stream, tx: mpsc::Sender<(Stream, Bytes
             }
         }
     });
+}
+
+/// A thread that writes every chunk it is sent to `file` (a process's stdin or a pty master)
+/// and closes it when the sender is dropped (the client ended its input).
+pub fn sink(file: std::fs::File) -> mpsc::Sender<Bytes> {
+    let (tx, mut rx) = mpsc::channel::<Bytes>(16);
+    std::thread::spawn(move || {
+        use std::io::Write;
+        let mut file = file;
+        while let Some(data) = rx.blocking_recv() {
+            if file.write_all(&data).is_err() {
+                break;
+            }
+        }
+    });
+    tx
+}
+
+/// Sends what the client writes on its side of the connection to `tx` until the client
+/// closes its input.
+pub async fn feed<R: AsyncRead + Unpin>(mut input: R, tx: mpsc::Sender<Bytes>) {
+    let mut buf = vec![0u8; 16 * 1024];
+    loop {
+        match input.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => {
+                if tx.send(Bytes::copy_from_slice(&buf[..n])).await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
 }
 
 /// Writes what the pumps send to `out` (framed unless `tty`), keeping only the `wanted`

@@ -9,7 +9,7 @@ use hyper::{Method, Request, StatusCode};
 use crate::body::{self, Resp};
 use crate::error::{ApiError, ApiResult};
 use crate::query::Query;
-use crate::routes::{containers, images, streams, system};
+use crate::routes::{containers, exec, images, streams, system};
 use crate::state::State;
 use crate::version::{self, MAX_API_VERSION};
 
@@ -68,7 +68,12 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["containers", id, "wait"], &Method::POST) => streams::wait(ctx, id).await,
         (["containers", id, "logs"], &Method::GET) => streams::logs(ctx, id).await,
         (["containers", id, "attach"], &Method::POST) => streams::attach(ctx, id).await,
+        (["containers", id, "resize"], &Method::POST) => streams::resize(ctx, id).await,
         (["containers", id], &Method::DELETE) => containers::remove(ctx, id).await,
+        (["containers", id, "exec"], &Method::POST) => exec::create(ctx, id).await,
+        (["exec", id, "start"], &Method::POST) => exec::start(ctx, id).await,
+        (["exec", id, "json"], &Method::GET) => exec::inspect(ctx, id).await,
+        (["exec", id, "resize"], &Method::POST) => exec::resize(ctx, id).await,
         (["images", "json"], &Method::GET) => images::list(ctx).await,
         (["images", "create"], &Method::POST) => images::pull(ctx).await,
         (["images", ..], _) => images::by_name(ctx, path).await,

@@ -6,18 +6,61 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use std::os::fd::OwnedFd;
+
+use skiff_libpod::container::exec::ExecOptions;
 use skiff_libpod::container::start::Started;
 use skiff_libpod::{Engine, EngineOptions};
 use tokio::sync::{oneshot, Notify};
 
 use crate::error::{ApiError, ApiResult};
 
+/// One exec instance (`POST /containers/{id}/exec`), kept while the service runs.
+#[derive(Clone)]
+pub struct ExecSession {
+    /// The container's full id.
+    pub container_id: String,
+    /// What to run.
+    pub opts: ExecOptions,
+    /// AttachStdout.
+    pub stdout: bool,
+    /// AttachStderr.
+    pub stderr: bool,
+    /// Started and not yet ended.
+    pub running: bool,
+    /// The exit code once it ended.
+    pub exit_code: Option<i32>,
+    /// The process id once started.
+    pub pid: i32,
+    /// The pty master of a tty exec (for resize).
+    pub pty: Option<Arc<OwnedFd>>,
+}
+
+/// What an attach client gets when the container it waits for starts.
+pub struct AttachedStart {
+    /// The container's streams.
+    pub started: Started,
+    /// Where the client's input goes (the container's stdin pipe), when it sends input to a
+    /// container without a tty.
+    pub stdin: Option<std::fs::File>,
+}
+
+/// An attach client waiting for a start.
+pub struct PendingAttach {
+    /// Where the start is handed over.
+    pub tx: oneshot::Sender<AttachedStart>,
+    /// Whether the client sends input.
+    pub stdin: bool,
+}
+
 /// The service's shared state.
 pub struct State {
     engine_opts: EngineOptions,
+    execs: Mutex<HashMap<String, ExecSession>>,
     exits: Mutex<HashMap<String, i32>>,
     exit_seen: Notify,
-    pending: Mutex<HashMap<String, oneshot::Sender<Started>>>,
+    pending: Mutex<HashMap<String, PendingAttach>>,
+    ptys: Mutex<HashMap<String, Arc<OwnedFd>>>,
     open: AtomicUsize,
     last_close: Mutex<Instant>,
 }
@@ -27,9 +70,11 @@ impl State {
     pub fn new(engine_opts: EngineOptions) -> State {
         State {
             engine_opts,
+            execs: Mutex::new(HashMap::new()),
             exits: Mutex::new(HashMap::new()),
             exit_seen: Notify::new(),
             pending: Mutex::new(HashMap::new()),
+            ptys: Mutex::new(HashMap::new()),
             open: AtomicUsize::new(0),
             last_close: Mutex::new(Instant::now()),
         }
@@ -46,6 +91,44 @@ impl State {
         tokio::task::spawn_blocking(move || f(&mut Engine::new(opts)))
             .await
             .map_err(|e| ApiError::internal(format!("engine task failed: {e}")))?
+    }
+
+    /// The engine options every request's engine gets.
+    pub fn engine_options(&self) -> EngineOptions {
+        self.engine_opts.clone()
+    }
+
+    /// Keeps a new exec session; returns its id.
+    pub fn add_exec(&self, session: ExecSession) -> String {
+        let id = skiff_libpod::container::new_id();
+        self.execs
+            .lock()
+            .expect("exec table")
+            .insert(id.clone(), session);
+        id
+    }
+
+    /// A copy of exec session `id`.
+    pub fn exec(&self, id: &str) -> Option<ExecSession> {
+        self.execs.lock().expect("exec table").get(id).cloned()
+    }
+
+    /// Marks exec session `id` started as process `pid`.
+    pub fn exec_started(&self, id: &str, pid: i32, pty: Option<Arc<OwnedFd>>) {
+        if let Some(s) = self.execs.lock().expect("exec table").get_mut(id) {
+            s.running = true;
+            s.pid = pid;
+            s.pty = pty;
+        }
+    }
+
+    /// Marks exec session `id` ended with `code`.
+    pub fn exec_exited(&self, id: &str, code: i32) {
+        if let Some(s) = self.execs.lock().expect("exec table").get_mut(id) {
+            s.running = false;
+            s.exit_code = Some(code);
+            s.pty = None;
+        }
     }
 
     /// Records the exit code container `id`'s monitor reported.
@@ -77,21 +160,36 @@ impl State {
     }
 
     /// Registers an attach client of created container `id`, which gets the container's
-    /// streams when a start comes.
-    pub fn wait_for_start(&self, id: &str) -> oneshot::Receiver<Started> {
+    /// streams (and, when it sends input, the writing end of the container's stdin) when a
+    /// start comes.
+    pub fn wait_for_start(&self, id: &str, stdin: bool) -> oneshot::Receiver<AttachedStart> {
         let (tx, rx) = oneshot::channel();
         self.pending
             .lock()
             .expect("attach table")
-            .insert(id.to_string(), tx);
+            .insert(id.to_string(), PendingAttach { tx, stdin });
         rx
     }
 
     /// The attach client waiting for container `id`'s start, if any.
-    pub fn take_waiting(&self, id: &str) -> Option<oneshot::Sender<Started>> {
+    pub fn take_waiting(&self, id: &str) -> Option<PendingAttach> {
         let mut pending = self.pending.lock().expect("attach table");
-        pending.retain(|_, tx| !tx.is_closed());
+        pending.retain(|_, p| !p.tx.is_closed());
         pending.remove(id)
+    }
+
+    /// Keeps (Some) or forgets (None) the pty master of container `id`, for resize.
+    pub fn set_pty(&self, id: &str, master: Option<Arc<OwnedFd>>) {
+        let mut ptys = self.ptys.lock().expect("pty table");
+        match master {
+            Some(m) => ptys.insert(id.to_string(), m),
+            None => ptys.remove(id),
+        };
+    }
+
+    /// The pty master of container `id`, when an attached client of this service started it.
+    pub fn pty(&self, id: &str) -> Option<Arc<OwnedFd>> {
+        self.ptys.lock().expect("pty table").get(id).cloned()
     }
 
     /// Counts an open connection (or hijacked stream) until the guard is dropped.

@@ -49,18 +49,43 @@ impl Service {
         }
     }
 
-    /// Runs the docker CLI against the service (with a private client configuration).
-    fn docker(&self, args: &[&str]) -> Output {
-        let child = Command::new("docker")
-            .arg("-H")
+    /// The docker CLI against the service (with a private client configuration), its output
+    /// piped.
+    fn docker_cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new("docker");
+        c.arg("-H")
             .arg(format!("unix://{}", self.sock.display()))
             .args(args)
             .env("DOCKER_CONFIG", &self.config)
-            .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(Stdio::piped());
+        c
+    }
+
+    /// Runs the docker CLI against the service.
+    fn docker(&self, args: &[&str]) -> Output {
+        let child = self
+            .docker_cmd(args)
+            .stdin(Stdio::null())
             .spawn()
             .expect("run docker");
+        finish_within(child, Duration::from_secs(120))
+            .unwrap_or_else(|| panic!("docker {args:?} did not finish within 120 s"))
+    }
+
+    /// Runs the docker CLI with `input` on its stdin.
+    fn docker_stdin(&self, args: &[&str], input: &[u8]) -> Output {
+        let mut child = self
+            .docker_cmd(args)
+            .stdin(Stdio::piped())
+            .spawn()
+            .expect("run docker");
+        let mut pipe = child.stdin.take().expect("stdin pipe");
+        let data = input.to_vec();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = pipe.write_all(&data);
+        });
         finish_within(child, Duration::from_secs(120))
             .unwrap_or_else(|| panic!("docker {args:?} did not finish within 120 s"))
     }
@@ -162,6 +187,15 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     assert_eq!(out.status, 3, "docker run --rm lost the exit code: {out:?}");
     assert_eq!(out.stderr, "oops\n");
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "", "--rm left a container");
+    let out = svc.docker_stdin(
+        &["run", "--rm", "-i", &img, "sh", "-c", "cat; echo end"],
+        b"typed\n",
+    );
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (0, "typed\nend\n"),
+        "{out:?}"
+    );
 
     let id = svc.docker_ok(&[
         "run",
@@ -195,6 +229,19 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     );
     let listed = svc.docker_ok(&["ps", "--format", "{{.Names}} {{.Status}}"]);
     assert!(listed.starts_with("bg Up"), "{listed}");
+
+    // exec: output, exit code, input, a missing command, detached.
+    assert_eq!(svc.docker_ok(&["exec", "bg", "echo", "inside"]), "inside\n");
+    let out = svc.docker(&["exec", "bg", "sh", "-c", "echo e >&2; exit 5"]);
+    assert_eq!((out.status, out.stderr.as_str()), (5, "e\n"), "{out:?}");
+    let out = svc.docker(&["exec", "bg", "nosuch"]);
+    assert_eq!(out.status, 127, "{out:?}");
+    svc.docker_ok(&["exec", "-d", "bg", "sh", "-c", "echo made > /tmp/mark"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while sk.run(&["exec", "bg", "test", "-e", "/tmp/mark"]).status != 0 {
+        assert!(Instant::now() < deadline, "exec -d did not run");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     assert_eq!(svc.docker_ok(&["stop", "-t", "1", "bg"]).trim(), "bg");
     let state = sk.ok(&[

@@ -13,6 +13,7 @@ use skiff_libpod::container::logs::{LogOptions, Stream as LogStream};
 use skiff_libpod::container::start::{read_exit, Started};
 use skiff_libpod::container::wait::{WaitCondition, WaitEnd};
 use skiff_libpod::container::State as CtrState;
+use std::os::fd::OwnedFd;
 use std::sync::Arc;
 use tokio::io::AsyncWriteExt;
 use tokio::sync::mpsc;
@@ -21,7 +22,7 @@ use crate::body::{self, Resp};
 use crate::error::{ApiError, ApiResult};
 use crate::hijack::{self, Stream};
 use crate::router::Ctx;
-use crate::state::State;
+use crate::state::{AttachedStart, State};
 
 /// The whole request body.
 pub async fn read_body(req: Request<Incoming>) -> ApiResult<Bytes> {
@@ -43,25 +44,41 @@ fn watch_exit(state: Arc<State>, started: Started) {
 }
 
 /// `POST /containers/{id}/start`: 204; 304 when it already runs. An attach client waiting for
-/// this container gets its output streams.
+/// this container gets its output streams (and its input pipe).
 pub async fn start(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let state = ctx.state.clone();
     let name = id.to_string();
-    let id = state
-        .engine(move |e| Ok(e.lookup_container(&name)?.id))
+    let rec = state
+        .engine(move |e| Ok(e.lookup_container(&name)?))
         .await?;
-    let waiting = state.take_waiting(&id);
+    let waiting = state.take_waiting(&rec.id);
     let attach = waiting.is_some();
+    let wants_pipe =
+        waiting.as_ref().is_some_and(|w| w.stdin) && rec.config.open_stdin && !rec.config.tty;
+    let (stdin_r, stdin_w) = if wants_pipe {
+        let (r, w) = std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;
+        (
+            Some(OwnedFd::from(r)),
+            Some(std::fs::File::from(OwnedFd::from(w))),
+        )
+    } else {
+        (None, None)
+    };
+    let id = rec.id.clone();
     let started = state
-        .engine(move |e| Ok(e.start_container(&id, attach)?))
+        .engine(move |e| Ok(e.start_container_with(&id, attach, stdin_r)?))
         .await?;
     let Some(started) = started else {
         return Ok(body::empty(StatusCode::NOT_MODIFIED));
     };
     match waiting {
-        Some(tx) => {
-            if let Err(started) = tx.send(started) {
-                watch_exit(state, started);
+        Some(w) => {
+            let handed = AttachedStart {
+                started,
+                stdin: stdin_w,
+            };
+            if let Err(back) = w.tx.send(handed) {
+                watch_exit(state, back.started);
             }
         }
         None => watch_exit(state, started),
@@ -69,8 +86,9 @@ pub async fn start(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     Ok(body::empty(StatusCode::NO_CONTENT))
 }
 
-/// `POST /containers/{id}/attach?stream=1&stdout=1&stderr=1`: hijacks the connection; the
-/// container's output follows from its start (which `docker run` sends after attaching).
+/// `POST /containers/{id}/attach?stream=1&stdin=1&stdout=1&stderr=1`: hijacks the connection;
+/// the container's output follows from its start (which `docker run` sends after attaching),
+/// and the client's input goes to its stdin or tty.
 pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let name = id.to_string();
     let rec = ctx
@@ -92,8 +110,9 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
         ));
     }
     let (out, err) = (ctx.query.flag("stdout"), ctx.query.flag("stderr"));
+    let input = ctx.query.flag("stdin") && rec.config.open_stdin;
     let tty = rec.config.tty;
-    let for_start = ctx.state.wait_for_start(&rec.id);
+    let for_start = ctx.state.wait_for_start(&rec.id, input);
     let upgrade = hyper::upgrade::on(&mut ctx.req);
     let state = ctx.state.clone();
     let busy = state.busy();
@@ -102,18 +121,26 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
         let Ok(upgraded) = upgrade.await else {
             return;
         };
-        let mut io = TokioIo::new(upgraded);
-        let Ok(started) = for_start.await else {
+        let Ok(AttachedStart { started, stdin }) = for_start.await else {
             return;
         };
-        let (tx, rx) = mpsc::channel(64);
+        let (read_half, mut write_half) = tokio::io::split(TokioIo::new(upgraded));
         let Started {
             id,
             ctl,
             stdout,
             stderr,
+            pty_master,
             ..
         } = started;
+        let pty = pty_master.map(Arc::new);
+        state.set_pty(&id, pty.clone());
+        let input_file = match (&pty, stdin) {
+            (Some(master), _) if input => master.try_clone().ok().map(std::fs::File::from),
+            (_, pipe) => pipe,
+        };
+        let feeder = input_file.map(|f| tokio::spawn(hijack::feed(read_half, hijack::sink(f))));
+        let (tx, rx) = mpsc::channel(64);
         if let Some(f) = stdout {
             hijack::pump(f, Stream::Stdout, tx.clone());
         }
@@ -121,7 +148,7 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
             hijack::pump(f, Stream::Stderr, tx.clone());
         }
         drop(tx);
-        hijack::relay(rx, &mut io, tty, |s| match s {
+        hijack::relay(rx, &mut write_half, tty, |s| match s {
             Stream::Stdout => out,
             Stream::Stderr => err,
         })
@@ -130,9 +157,27 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
         if let Ok(Some(code)) = code {
             state.record_exit(&id, code);
         }
-        let _ = io.shutdown().await;
+        state.set_pty(&id, None);
+        if let Some(f) = feeder {
+            f.abort();
+        }
+        let _ = write_half.shutdown().await;
     });
     Ok(hijack::upgraded(tty))
+}
+
+/// `POST /containers/{id}/resize?h=&w=`: the window size of a tty container this service
+/// started for an attached client.
+pub async fn resize(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let name = id.to_string();
+    let rec = ctx
+        .state
+        .engine(move |e| Ok(e.lookup_container(&name)?))
+        .await?;
+    if let Some(master) = ctx.state.pty(&rec.id) {
+        crate::routes::exec::resize_pty(&ctx, &master)?;
+    }
+    Ok(body::empty(StatusCode::OK))
 }
 
 /// `POST /containers/{id}/wait?condition=`: the headers once the wait is in place (clients

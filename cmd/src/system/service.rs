@@ -94,6 +94,8 @@ fn bind_unix(path: &Path) -> anyhow::Result<std::os::unix::net::UnixListener> {
 /// `skiff system service`.
 pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
     let endpoint = parse_endpoint(args.uri.as_deref())?;
+    // exec forks from the service: it must run from a read-only view of the binary.
+    engine.protect_service()?;
     // Before any thread exists: the user namespace cannot be entered by a threaded process.
     engine.enter_service_userns()?;
     // A client that goes away must end its stream, not the service.

@@ -16,10 +16,11 @@ use super::monitor::exit_code;
 use super::options::merge_env;
 use super::spec::process_security;
 use super::start::Started;
-use super::{ContainerConfig, State};
+use super::{ContainerConfig, ContainerRecord, State};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::runtime::{exec_in, ProcessSpec, Stdio};
+pub use crate::runtime::Stdio;
+use crate::runtime::{exec_in, ProcessSpec};
 
 /// What `skiff exec` asked for.
 #[derive(Debug, Clone, Default)]
@@ -67,9 +68,55 @@ impl Engine {
         crate::runtime::exe::reexec_read_only()
     }
 
-    /// Runs a process in the running container `name_or_id`. Returns its exit status (0 at
-    /// once with `detach`); 126/127 come back as typed errors like for `run`.
-    pub fn exec_container(&mut self, name_or_id: &str, opts: &ExecOptions) -> Result<i32> {
+    /// Starts a process in the running container `name_or_id` with `stdio` (the caller's
+    /// streams: pipes, sockets, or a new pty whose master comes back). The process is the
+    /// caller's child: wait for it with [`wait_exec`], then report it with
+    /// [`Engine::exec_ended`]. The caller must run from a read-only view of skiff's binary
+    /// (see [`Engine::protect_exec`] and [`Engine::protect_service`]).
+    pub fn spawn_exec(
+        &mut self,
+        name_or_id: &str,
+        opts: &ExecOptions,
+        stdio: Stdio,
+    ) -> Result<ExecProcess> {
+        let rec = self.exec_target(name_or_id, opts)?;
+        if crate::runtime::exe::container_could_write_exe()
+            && !crate::runtime::exe::exe_is_read_only()
+        {
+            return Err(Error::Runtime(
+                "exec from a writable skiff binary: the container could replace it; \
+                 re-execute from a read-only view first (Engine::protect_service)"
+                    .into(),
+            ));
+        }
+        let process = exec_process(&rec.config, opts)?;
+        self.record_exec_start(&rec.id, &opts.cmd);
+        let spawned = exec_in(rec.pid, &process, stdio)?;
+        Ok(ExecProcess {
+            container_id: rec.id,
+            pid: spawned.pid,
+            pty_master: spawned.pty_master,
+        })
+    }
+
+    /// Records that an exec process in container `container_id` ended with `code` (docker's
+    /// `exec_die`); returns `code`.
+    pub fn exec_ended(&mut self, container_id: &str, code: i32) -> i32 {
+        self.record_exec_die(container_id, code)
+    }
+
+    /// For a long-lived process that runs exec (the REST service): re-executes it from a
+    /// read-only view of skiff's binary when a container could write the binary, so no exec's
+    /// fork can be used to replace it (CVE-2019-5736). Call it first, while single-threaded.
+    pub fn protect_service(&self) -> Result<()> {
+        if crate::runtime::exe::container_could_write_exe() {
+            crate::runtime::exe::reexec_read_only()?;
+        }
+        Ok(())
+    }
+
+    /// The running container an exec of `opts` may run in.
+    fn exec_target(&mut self, name_or_id: &str, opts: &ExecOptions) -> Result<ContainerRecord> {
         let rec = self.lookup_container(name_or_id)?;
         if rec.state == State::Paused {
             return Err(Error::Conflict(format!(
@@ -86,6 +133,13 @@ impl Engine {
                 "exec needs a command to run in the container".into(),
             ));
         }
+        Ok(rec)
+    }
+
+    /// Runs a process in the running container `name_or_id`. Returns its exit status (0 at
+    /// once with `detach`); 126/127 come back as typed errors like for `run`.
+    pub fn exec_container(&mut self, name_or_id: &str, opts: &ExecOptions) -> Result<i32> {
+        let rec = self.exec_target(name_or_id, opts)?;
         self.protect_exec(name_or_id)?;
         let process = exec_process(&rec.config, opts)?;
         let stdio = if opts.tty && !opts.detach {
@@ -193,6 +247,23 @@ pub(crate) fn exec_process(c: &ContainerConfig, opts: &ExecOptions) -> Result<Pr
         rlimits: Vec::new(),
         umask: None,
     })
+}
+
+/// An exec process started by [`Engine::spawn_exec`].
+#[derive(Debug)]
+pub struct ExecProcess {
+    /// The container's full id.
+    pub container_id: String,
+    /// The process (the caller's child) to wait for.
+    pub pid: i32,
+    /// The pty master, when a pty was asked for: output and input, and the window size.
+    pub pty_master: Option<OwnedFd>,
+}
+
+/// Waits for exec process `pid` (the caller's child) and returns its exit code, or 128 + the
+/// signal that killed it.
+pub fn wait_exec(pid: i32) -> i32 {
+    wait_status(pid)
 }
 
 /// Waits for `pid` and returns its exit code, or 128 + the signal that killed it.

@@ -138,6 +138,28 @@ impl Engine {
     /// Starts a created or exited container. With `attach`, the caller gets the container's
     /// output streams (and stdin is the caller's own, or the pty). Returns None when it already runs.
     pub fn start_container(&mut self, name_or_id: &str, attach: bool) -> Result<Option<Started>> {
+        let stdin = if attach {
+            Some(
+                nix::unistd::dup(0)
+                    .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) })
+                    .map_err(|e| Error::Runtime(format!("dup stdin: {e}")))?,
+            )
+        } else {
+            None
+        };
+        self.start_container_with(name_or_id, attach, stdin)
+    }
+
+    /// [`Self::start_container`] with the container's input from `stdin` (what an attached
+    /// client types, for a container created with `-i` and no tty; ignored otherwise) instead
+    /// of the caller's own stdin.
+    pub fn start_container_with(
+        &mut self,
+        name_or_id: &str,
+        attach: bool,
+        stdin: Option<OwnedFd>,
+    ) -> Result<Option<Started>> {
+        let given_stdin = stdin;
         let found = self.lookup_container(name_or_id)?;
         self.enter_userns_for(&found)?;
         let lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
@@ -171,11 +193,7 @@ impl Engine {
             if !rec.config.tty {
                 err = Some(pipe()?);
                 if rec.config.open_stdin {
-                    stdin = Some(
-                        nix::unistd::dup(0)
-                            .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) })
-                            .map_err(|e| Error::Runtime(format!("dup stdin: {e}")))?,
-                    );
+                    stdin = given_stdin;
                 }
             }
         }

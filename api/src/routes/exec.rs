@@ -1,0 +1,330 @@
+//! Exec sessions: `POST /containers/{id}/exec` creates one, `POST /exec/{id}/start` runs it
+//! (hijacking the connection unless detached), `GET /exec/{id}/json` reports it, and
+//! `POST /exec/{id}/resize` sets its tty's window size.
+
+use std::fs::File;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::sync::Arc;
+
+use hyper::StatusCode;
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Value};
+use skiff_libpod::container::exec::{wait_exec, ExecOptions, Stdio};
+use tokio::io::AsyncWriteExt;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::body::{self, Resp};
+use crate::error::{ApiError, ApiResult};
+use crate::hijack::{self, Stream};
+use crate::router::Ctx;
+use crate::routes::streams::read_body;
+use crate::state::{ExecSession, State};
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str().map(str::to_string))
+        .collect()
+}
+
+/// `POST /containers/{id}/exec`: 201 `{"Id"}`; 409 when the container is not running.
+pub async fn create(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let state = ctx.state.clone();
+    let raw = read_body(ctx.req).await?;
+    let spec: Value = serde_json::from_slice(&raw)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
+    let cmd = strings(&spec["Cmd"]);
+    if cmd.is_empty() {
+        return Err(ApiError::bad_request("No exec command specified"));
+    }
+    let text = |k: &str| {
+        spec[k]
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let flag = |k: &str| spec[k].as_bool().unwrap_or(false);
+    let opts = ExecOptions {
+        cmd,
+        env: strings(&spec["Env"]),
+        user: text("User"),
+        workdir: text("WorkingDir"),
+        tty: flag("Tty"),
+        interactive: flag("AttachStdin"),
+        privileged: flag("Privileged"),
+        ..ExecOptions::default()
+    };
+    let name = id.to_string();
+    let rec = state
+        .engine(move |e| Ok(e.lookup_container(&name)?))
+        .await?;
+    if !rec.state.is_active() {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("Container {} is not running", rec.id),
+        ));
+    }
+    let session = ExecSession {
+        container_id: rec.id,
+        opts,
+        stdout: flag("AttachStdout"),
+        stderr: flag("AttachStderr"),
+        running: false,
+        exit_code: None,
+        pid: 0,
+        pty: None,
+    };
+    let exec_id = state.add_exec(session);
+    Ok(body::json_status(
+        StatusCode::CREATED,
+        &json!({ "Id": exec_id }),
+    ))
+}
+
+/// The pipe pair `(read, write)`.
+fn pipe() -> ApiResult<(OwnedFd, OwnedFd)> {
+    std::io::pipe()
+        .map(|(r, w)| (r.into(), w.into()))
+        .map_err(|e| ApiError::internal(format!("pipe: {e}")))
+}
+
+fn dev_null() -> ApiResult<OwnedFd> {
+    File::options()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .map(OwnedFd::from)
+        .map_err(|e| ApiError::internal(format!("/dev/null: {e}")))
+}
+
+/// The client's ends of an exec process's streams.
+struct ClientEnds {
+    input: Option<File>,
+    outputs: Vec<(File, Stream)>,
+}
+
+/// The process's stdio for `opts` and the service's ends of it.
+fn exec_stdio(opts: &ExecOptions, detach: bool) -> ApiResult<(Stdio, ClientEnds)> {
+    let mut ends = ClientEnds {
+        input: None,
+        outputs: Vec::new(),
+    };
+    if detach {
+        let stdio = Stdio::Fds {
+            stdin: dev_null()?,
+            stdout: dev_null()?,
+            stderr: dev_null()?,
+        };
+        return Ok((stdio, ends));
+    }
+    if opts.tty {
+        return Ok((Stdio::Pty, ends));
+    }
+    let stdin = if opts.interactive {
+        let (r, w) = pipe()?;
+        ends.input = Some(File::from(w));
+        r
+    } else {
+        dev_null()?
+    };
+    let (out_r, out_w) = pipe()?;
+    let (err_r, err_w) = pipe()?;
+    ends.outputs = vec![
+        (File::from(out_r), Stream::Stdout),
+        (File::from(err_r), Stream::Stderr),
+    ];
+    let stdio = Stdio::Fds {
+        stdin,
+        stdout: out_w,
+        stderr: err_w,
+    };
+    Ok((stdio, ends))
+}
+
+/// Waits for the exec process on a thread of its own, records its end, and says so on `done`.
+fn reap(
+    state: Arc<State>,
+    exec_id: String,
+    container: String,
+    pid: i32,
+    done: oneshot::Sender<()>,
+) {
+    std::thread::spawn(move || {
+        let code = wait_exec(pid);
+        state.exec_exited(&exec_id, code);
+        let _ = done.send(());
+        let opts = state.engine_options();
+        let _ = skiff_libpod::Engine::new(opts).exec_ended(&container, code);
+    });
+}
+
+/// `POST /exec/{id}/start` with `{"Detach": bool}`.
+pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
+    let state = ctx.state.clone();
+    let session = state
+        .exec(exec_id)
+        .ok_or_else(|| ApiError::not_found(format!("No such exec instance: {exec_id}")))?;
+    if session.running || session.exit_code.is_some() {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("exec {exec_id} has already been started"),
+        ));
+    }
+    let upgrade = hyper::upgrade::on(&mut ctx.req);
+    let raw = read_body(ctx.req).await?;
+    let detach = serde_json::from_slice::<Value>(&raw)
+        .ok()
+        .and_then(|v| v["Detach"].as_bool())
+        .unwrap_or(false);
+    let (stdio, mut ends) = exec_stdio(&session.opts, detach)?;
+    let (opts, container) = (session.opts.clone(), session.container_id.clone());
+    let spawned = state
+        .engine(move |e| match e.spawn_exec(&container, &opts, stdio) {
+            Ok(p) => Ok(Ok(p)),
+            // As docker: the stream says why, the exec's exit code is 126 or 127.
+            Err(skiff_libpod::Error::CommandNotFound(m)) => Ok(Err((127, m))),
+            Err(skiff_libpod::Error::CommandNotExecutable(m)) => Ok(Err((126, m))),
+            Err(other) => Err(other.into()),
+        })
+        .await?;
+    let spawned = match spawned {
+        Ok(p) => p,
+        Err((code, message)) => {
+            state.exec_exited(exec_id, code);
+            return Ok(failed_start(upgrade, session.opts.tty, message));
+        }
+    };
+    let pty = spawned.pty_master.map(Arc::new);
+    state.exec_started(exec_id, spawned.pid, pty.clone());
+    let (done_tx, done) = oneshot::channel();
+    reap(
+        state.clone(),
+        exec_id.to_string(),
+        spawned.container_id,
+        spawned.pid,
+        done_tx,
+    );
+    if detach {
+        return Ok(body::empty(StatusCode::OK));
+    }
+    let tty = session.opts.tty;
+    if let Some(master) = &pty {
+        let dup = |m: &OwnedFd| m.try_clone().map(File::from);
+        let clone = dup(master).map_err(|e| ApiError::internal(format!("dup pty: {e}")))?;
+        ends.outputs.push((clone, Stream::Stdout));
+        if session.opts.interactive {
+            ends.input =
+                Some(dup(master).map_err(|e| ApiError::internal(format!("dup pty: {e}")))?);
+        }
+    }
+    let (out, err) = (session.stdout, session.stderr);
+    let busy = state.busy();
+    tokio::spawn(async move {
+        let _busy = busy;
+        let Ok(upgraded) = upgrade.await else {
+            return;
+        };
+        let (read_half, mut write_half) = tokio::io::split(TokioIo::new(upgraded));
+        let feeder = ends
+            .input
+            .take()
+            .map(|f| tokio::spawn(hijack::feed(read_half, hijack::sink(f))));
+        let (tx, rx) = mpsc::channel(64);
+        for (file, stream) in ends.outputs {
+            hijack::pump(file, stream, tx.clone());
+        }
+        drop(tx);
+        hijack::relay(rx, &mut write_half, tty, |s| match s {
+            Stream::Stdout => out,
+            Stream::Stderr => err,
+        })
+        .await;
+        // The client reads the exit code (GET /exec/{id}/json) once the stream ends.
+        let _ = done.await;
+        if let Some(f) = feeder {
+            f.abort();
+        }
+        let _ = write_half.shutdown().await;
+    });
+    Ok(hijack::upgraded(tty))
+}
+
+/// The hijacked answer of an exec whose command could not run: the reason on its stderr.
+fn failed_start(upgrade: hyper::upgrade::OnUpgrade, tty: bool, message: String) -> Resp {
+    tokio::spawn(async move {
+        let Ok(upgraded) = upgrade.await else {
+            return;
+        };
+        let mut io = TokioIo::new(upgraded);
+        let text = format!("{message}\n");
+        let chunk = if tty {
+            bytes::Bytes::from(text)
+        } else {
+            hijack::frame(Stream::Stderr, text.as_bytes())
+        };
+        let _ = io.write_all(&chunk).await;
+        let _ = io.shutdown().await;
+    });
+    hijack::upgraded(tty)
+}
+
+/// `GET /exec/{id}/json`.
+pub async fn inspect(ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
+    let s = ctx
+        .state
+        .exec(exec_id)
+        .ok_or_else(|| ApiError::not_found(format!("No such exec instance: {exec_id}")))?;
+    let (entrypoint, args) = s.opts.cmd.split_first().expect("exec has a command");
+    Ok(body::json(&json!({
+        "ID": exec_id,
+        "Running": s.running,
+        "ExitCode": s.exit_code,
+        "ProcessConfig": {
+            "tty": s.opts.tty,
+            "entrypoint": entrypoint,
+            "arguments": args,
+            "privileged": s.opts.privileged,
+            "user": s.opts.user.clone().unwrap_or_default(),
+        },
+        "OpenStdin": s.opts.interactive,
+        "OpenStdout": s.stdout,
+        "OpenStderr": s.stderr,
+        "CanRemove": false,
+        "ContainerID": s.container_id,
+        "DetachKeys": "",
+        "Pid": s.pid,
+    })))
+}
+
+/// Sets the window size of the pty `master` from `h` and `w` query parameters.
+pub fn resize_pty(ctx: &Ctx, master: &OwnedFd) -> ApiResult<()> {
+    let h = ctx.query.int("h")?.unwrap_or(0).clamp(0, u16::MAX as i64) as u16;
+    let w = ctx.query.int("w")?.unwrap_or(0).clamp(0, u16::MAX as i64) as u16;
+    let ws = libc::winsize {
+        ws_row: h,
+        ws_col: w,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCSWINSZ with a valid winsize on a pty master we hold.
+    if unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &ws) } != 0 {
+        return Err(ApiError::internal(format!(
+            "resizing the tty: {}",
+            std::io::Error::last_os_error()
+        )));
+    }
+    Ok(())
+}
+
+/// `POST /exec/{id}/resize?h=&w=`.
+pub async fn resize(ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
+    let s = ctx
+        .state
+        .exec(exec_id)
+        .ok_or_else(|| ApiError::not_found(format!("No such exec instance: {exec_id}")))?;
+    if let Some(master) = &s.pty {
+        resize_pty(&ctx, master)?;
+    }
+    Ok(body::empty(StatusCode::OK))
+}
