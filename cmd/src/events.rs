@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::Args;
 use serde::Serialize;
 use serde_json::json;
-use skiff_libpod::container::time::{now_ns, rfc3339_nanos};
+use skiff_libpod::container::time::{now_ns, push_rfc3339_nanos};
 use skiff_libpod::events::{Event, EventFilter, EventQuery, EventSink, EventType};
 use skiff_libpod::Engine;
 
@@ -102,22 +102,23 @@ fn line(format: &FormatSpec, event: &Event) -> anyhow::Result<String> {
     Ok(text)
 }
 
-/// docker's default line: `TIME TYPE ACTION ACTOR (key=value, ...)`.
+/// docker's default line: `TIME TYPE ACTION ACTOR (key=value, ...)`, written into one buffer
+/// (no `format!` per field: `events` prints tens of thousands of these at once).
 fn default_line(event: &Event) -> String {
-    let mut text = format!(
-        "{} {} {} {}",
-        rfc3339_nanos(event.time_nano),
-        event.kind.as_str(),
-        event.action,
-        event.actor
-    );
+    let mut text = String::with_capacity(128);
+    push_rfc3339_nanos(&mut text, event.time_nano);
+    for part in [event.kind.as_str(), &event.action, &event.actor] {
+        text.push(' ');
+        text.push_str(part);
+    }
+    for (i, (k, v)) in event.attributes.iter().enumerate() {
+        text.push_str(if i == 0 { " (" } else { ", " });
+        text.push_str(k);
+        text.push('=');
+        text.push_str(v);
+    }
     if !event.attributes.is_empty() {
-        let attrs: Vec<String> = event
-            .attributes
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        text.push_str(&format!(" ({})", attrs.join(", ")));
+        text.push(')');
     }
     text
 }
