@@ -249,6 +249,80 @@ fn auto_gives_each_container_a_range_of_its_own() {
     );
 }
 
+/// An image made of the busybox root file system plus `/owned`, a file only 65534 (nobody)
+/// may read, imported as `nob:1`.
+fn import_image_with_a_file_of_nobody(sk: &Skiff) {
+    let rootfs = sk.busybox_rootfs();
+    let extra = sk.path("extra");
+    std::fs::create_dir(&extra).unwrap();
+    std::fs::write(extra.join("owned"), "nobody's\n").unwrap();
+    let tar = sk.path("nob.tar");
+    let tar = tar.to_str().unwrap();
+    let sh = |script: &str| {
+        let st = std::process::Command::new("sh")
+            .args(["-c", script])
+            .status()
+            .unwrap();
+        assert!(st.success(), "{script}");
+    };
+    sh(&format!("tar --owner=0 --group=0 -C {rootfs} -cf {tar} ."));
+    sh(&format!(
+        "chmod 600 {e}/owned && tar --owner=65534 --group=65534 -C {e} -rf {tar} owned",
+        e = extra.display()
+    ));
+    sk.ok(&["import", tar, "nob:1"]);
+}
+
+#[test]
+fn auto_sizes_the_namespace_from_the_image_as_podman() {
+    require_rootless!(); // as root, auto needs /etc/subuid's "containers" entry (see above)
+    let sk = Skiff::new();
+    open_to_others(&sk);
+    import_image_with_a_file_of_nobody(&sk);
+    // The image has a file of 65534, so its namespace maps ids 0..=65534: nobody reads it.
+    run_sleeping(&sk, "big", "auto", "nob:1");
+    let map = uid_map_of(&sk, "big");
+    assert_eq!((map.len(), map[0].0, map[0].2), (1, 0, 65535), "{map:?}");
+    let read_as_nobody = |mode: &str| {
+        sk.run(&[
+            "run",
+            "--rm",
+            "--userns",
+            mode,
+            "--user",
+            "65534:65534",
+            "nob:1",
+            "sh",
+            "-c",
+            "stat -c %u:%g /owned; cat /owned",
+        ])
+    };
+    sk.ok(&["rm", "-f", "big"]);
+    let out = read_as_nobody("auto");
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (0, "65534:65534\nnobody's\n"),
+        "{}",
+        out.stderr
+    );
+    // With podman's minimum of 1024 ids, 65534 is not mapped: the file shows the overflow id
+    // and nobody is not a user there.
+    let small = read_as_nobody("auto:size=1024");
+    assert_ne!(small.status, 0, "{small:?}");
+    // The root file system alone (nobody only in /etc/passwd and /etc/group) gets the minimum.
+    let tar = sk.path("plain.tar");
+    let tar = tar.to_str().unwrap();
+    let rootfs = sk.busybox_rootfs();
+    let st = std::process::Command::new("tar")
+        .args(["--owner=0", "--group=0", "-C", &rootfs, "-cf", tar, "."])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    sk.ok(&["import", tar, "plain:1"]);
+    run_sleeping(&sk, "small", "auto", "plain:1");
+    assert_eq!(uid_map_of(&sk, "small")[0].2, 1024);
+}
+
 #[test]
 fn host_is_the_default_namespace() {
     let sk = Skiff::new();

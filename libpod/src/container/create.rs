@@ -899,6 +899,7 @@ impl Engine {
             .filter(|m| m.kind == MountKind::Volume)
             .map(|m| m.source.clone())
             .collect();
+        let auto_needs = self.auto_userns_needs(&config)?;
         let mut rec = ContainerRecord::new_created(id.clone(), super::time::now_ns(), config);
         let wanted = opts.name.clone();
         let mut member = None;
@@ -907,7 +908,7 @@ impl Engine {
                 Some(n) => n.clone(),
                 None => names::random_name(|n| rows::id_by_name(tx, n).ok().flatten().is_some()),
             };
-            super::userns_mode::allocate(tx, &mut rec.config)?;
+            super::userns_mode::allocate(tx, &mut rec.config, auto_needs)?;
             rows::insert(tx, &rec)?;
             crate::events::record_container(tx, &rec.id, "create", &[]);
             if let Some(net) = &user_net {

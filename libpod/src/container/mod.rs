@@ -41,6 +41,7 @@ pub mod stop;
 pub mod time;
 pub mod top;
 pub mod userns_mode;
+pub mod userns_size;
 pub mod wait;
 
 pub use config::{ContainerConfig, MountConfig, MountKind, RestartPolicy, RootfsSource};

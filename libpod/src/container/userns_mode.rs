@@ -10,8 +10,9 @@
 //! - `keep-id[:uid=U,gid=G]` (rootless): the caller's ids are U:G inside (default: the same
 //!   as outside), the subordinate ids fill the rest; the process runs as U:G.
 //! - `nomap` (rootless): the subordinate ids only; the caller's ids are not mapped.
-//! - `auto[:size=N]`, `private`: a range of N ids (default 1024) that no other container has,
-//!   from the caller's subordinate ids (rootless) or /etc/subuid's `containers` entry (root).
+//! - `auto[:size=N]`, `private`: a range of N ids (default: what the image needs, as podman
+//!   sizes it, see [`super::userns_size`]) that no other container has, from the caller's
+//!   subordinate ids (rootless) or /etc/subuid's `containers` entry (root).
 //! - `ns:PATH` (podman's join of an existing namespace) is refused: the container's files
 //!   would need that namespace's mapping, which skiff cannot learn before it starts.
 
@@ -20,12 +21,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::userns_size::AUTO_MIN_SIZE;
 use crate::error::{Error, Result};
 use crate::runtime::userns::{build_map, parse_subid, SubIdRange};
 use crate::runtime::{idshift, IdMap, IdRange};
-
-/// The size of an `auto` namespace without `size=` (podman's minimum).
-pub const AUTO_SIZE: u32 = 1024;
 
 /// The `--userns` of a container as stored in its configuration.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,10 +50,10 @@ pub enum UsernsMode {
     },
     /// `nomap`.
     NoMap,
-    /// `auto[:size=N]` and `private`: a range of `size` ids for this container alone.
+    /// `auto[:size=N]` and `private`: a range of ids for this container alone.
     Auto {
-        /// How many ids.
-        size: u32,
+        /// How many ids (`None`: as many as the image needs).
+        size: Option<u32>,
     },
 }
 
@@ -92,16 +91,16 @@ pub fn parse(value: &str) -> Result<UsernsMode> {
             Ok(UsernsMode::KeepId { uid, gid })
         }
         "nomap" if options().next().is_none() => Ok(UsernsMode::NoMap),
-        "private" if options().next().is_none() => Ok(UsernsMode::Auto { size: AUTO_SIZE }),
+        "private" if options().next().is_none() => Ok(UsernsMode::Auto { size: None }),
         "auto" => {
-            let mut size = AUTO_SIZE;
+            let mut size = None;
             for o in options() {
                 match o.split_once('=') {
-                    Some(("size", v)) => size = number("size", v)?,
+                    Some(("size", v)) => size = Some(number("size", v)?),
                     _ => return Err(unknown(o)),
                 }
             }
-            if size == 0 {
+            if size == Some(0) {
                 return Err(invalid(format!("--userns {value}: size must be above 0")));
             }
             Ok(UsernsMode::Auto { size })
@@ -316,11 +315,14 @@ pub fn first_free(pool: &[SubIdRange], used: &[IdRange], size: u32) -> Option<u3
 }
 
 /// Gives an `auto` container (`config`) its range: the first ids of the pool that no other
-/// container in the catalog has. Runs inside the transaction that inserts the container, so
-/// two creates never get the same range.
+/// container in the catalog has, as many as `size=` asks, or else as `image_needs` (see
+/// [`crate::engine::Engine::auto_userns_needs`]) but no more than the pool's largest range
+/// holds. Runs inside the transaction that inserts the container, so two creates never get
+/// the same range.
 pub(crate) fn allocate(
     tx: &rusqlite::Transaction<'_>,
     config: &mut super::ContainerConfig,
+    image_needs: Option<u32>,
 ) -> Result<()> {
     if config.userns.mode.is_empty() {
         return Ok(());
@@ -329,6 +331,13 @@ pub(crate) fn allocate(
         return Ok(());
     };
     let (uid_pool, gid_pool) = auto_pool()?;
+    let size = size.unwrap_or_else(|| {
+        let largest = |pool: &[SubIdRange]| pool.iter().map(|r| r.count).max().unwrap_or(0);
+        let room = largest(&uid_pool)
+            .min(largest(&gid_pool))
+            .max(AUTO_MIN_SIZE);
+        image_needs.unwrap_or(AUTO_MIN_SIZE).min(room)
+    });
     let mut used = IdMap::default();
     for rec in super::rows::all(tx)? {
         if let (Some(map), Ok(UsernsMode::Auto { .. })) =
@@ -446,17 +455,10 @@ fn add_passwd_entry(
     if !upper.is_dir() || target.symlink_metadata().is_ok() {
         return Ok(());
     }
-    let mut base = String::new();
-    for layer in layers.iter().rev() {
-        match layer.join("etc/passwd").symlink_metadata() {
-            Ok(m) if m.is_file() => {
-                base = std::fs::read_to_string(layer.join("etc/passwd"))?;
-                break;
-            }
-            Ok(_) => break,
-            Err(_) => continue,
-        }
-    }
+    let mut base = match super::userns_size::top_file(layers, "etc/passwd") {
+        Some(path) => std::fs::read_to_string(path)?,
+        None => String::new(),
+    };
     if base
         .lines()
         .any(|l| l.split(':').nth(2) == Some(&uid.to_string()))
@@ -515,12 +517,12 @@ mod tests {
                 gid: Some(210)
             }
         );
-        assert_eq!(parse("auto").unwrap(), UsernsMode::Auto { size: 1024 });
+        assert_eq!(parse("auto").unwrap(), UsernsMode::Auto { size: None });
         assert_eq!(
             parse("auto:size=500").unwrap(),
-            UsernsMode::Auto { size: 500 }
+            UsernsMode::Auto { size: Some(500) }
         );
-        assert_eq!(parse("private").unwrap(), UsernsMode::Auto { size: 1024 });
+        assert_eq!(parse("private").unwrap(), UsernsMode::Auto { size: None });
         assert_eq!(parse("nomap").unwrap(), UsernsMode::NoMap);
         assert!(parse("ns:/proc/1/ns/user")
             .unwrap_err()
