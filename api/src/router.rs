@@ -9,7 +9,7 @@ use hyper::{Method, Request, StatusCode};
 use crate::body::{self, Resp};
 use crate::error::{ApiError, ApiResult};
 use crate::query::Query;
-use crate::routes::{containers, exec, images, streams, system};
+use crate::routes::{containers, exec, images, networks, streams, system, volumes};
 use crate::state::State;
 use crate::version::{self, MAX_API_VERSION};
 
@@ -74,6 +74,15 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["exec", id, "start"], &Method::POST) => exec::start(ctx, id).await,
         (["exec", id, "json"], &Method::GET) => exec::inspect(ctx, id).await,
         (["exec", id, "resize"], &Method::POST) => exec::resize(ctx, id).await,
+        (["volumes"], &Method::GET) => volumes::list(ctx).await,
+        (["volumes", "create"], &Method::POST) => volumes::create(ctx).await,
+        (["volumes", "prune"], &Method::POST) => volumes::prune(ctx).await,
+        (["volumes", name], &Method::GET) => volumes::inspect(ctx, name).await,
+        (["volumes", name], &Method::DELETE) => volumes::remove(ctx, name).await,
+        (["networks"], &Method::GET) => networks::list(ctx).await,
+        (["networks", "create"], &Method::POST) => networks::create(ctx).await,
+        (["networks", id], &Method::GET) => networks::inspect(ctx, id).await,
+        (["networks", id], &Method::DELETE) => networks::remove(ctx, id).await,
         (["images", "json"], &Method::GET) => images::list(ctx).await,
         (["images", "create"], &Method::POST) => images::pull(ctx).await,
         (["images", ..], _) => images::by_name(ctx, path).await,

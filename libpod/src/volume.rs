@@ -62,6 +62,21 @@ fn read(conn: &Connection, name: &str, base: &std::path::Path) -> Result<Option<
     ))
 }
 
+impl VolumeRecord {
+    /// docker's `volume inspect` document (also an item of the API's volume list).
+    pub fn inspect_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "CreatedAt": crate::container::time::rfc3339_nanos(self.created),
+            "Driver": self.driver,
+            "Labels": self.labels,
+            "Mountpoint": self.mountpoint,
+            "Name": self.name,
+            "Options": self.options,
+            "Scope": "local",
+        })
+    }
+}
+
 impl Engine {
     /// `volume create`: makes the volume's directory and row. An existing name is an error
     /// unless `exist_ok` (used when `-v NAME:/dst` creates a volume on first use).

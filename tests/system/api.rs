@@ -267,3 +267,50 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     let gone = svc.docker(&["inspect", "bg"]);
     assert_eq!(gone.status, 1, "{gone:?}");
 }
+
+#[test]
+fn docker_cli_manages_volumes_and_networks_through_the_socket() {
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    assert_eq!(
+        svc.docker_ok(&["volume", "create", "--label", "k=v", "vol1"])
+            .trim(),
+        "vol1"
+    );
+    // docker returns the existing volume for a name taken.
+    assert_eq!(svc.docker_ok(&["volume", "create", "vol1"]).trim(), "vol1");
+    assert_eq!(sk.ok(&["volume", "ls", "-q"]).trim(), "vol1");
+    let shown = svc.docker_ok(&[
+        "volume",
+        "inspect",
+        "-f",
+        "{{.Name}} {{.Labels.k}} {{.Mountpoint}}",
+        "vol1",
+    ]);
+    let mountpoint = sk.ok(&["volume", "inspect", "-f", "{{.Mountpoint}}", "vol1"]);
+    assert_eq!(shown.trim(), format!("vol1 v {}", mountpoint.trim()));
+    assert_eq!(svc.docker_ok(&["volume", "ls", "-q"]).trim(), "vol1");
+    assert_eq!(svc.docker_ok(&["volume", "rm", "vol1"]).trim(), "vol1");
+    assert_eq!(
+        sk.ok(&["volume", "ls", "-q"]),
+        "",
+        "docker volume rm left it"
+    );
+    let missing = svc.docker(&["volume", "inspect", "vol1"]);
+    assert_eq!(missing.status, 1, "{missing:?}");
+
+    let id = svc.docker_ok(&["network", "create", "apinet"]);
+    assert_eq!(id.trim().len(), 64, "{id}");
+    let listed = sk.ok(&["network", "ls", "--format", "{{.Name}}"]);
+    assert!(listed.lines().any(|l| l == "apinet"), "{listed}");
+    let names = svc.docker_ok(&["network", "ls", "--format", "{{.Name}}"]);
+    assert!(names.lines().any(|l| l == "apinet"), "{names}");
+    let driver = svc.docker_ok(&["network", "inspect", "-f", "{{.Driver}}", "apinet"]);
+    assert_eq!(driver.trim(), "bridge");
+    assert_eq!(svc.docker_ok(&["network", "rm", "apinet"]).trim(), "apinet");
+    let listed = sk.ok(&["network", "ls", "--format", "{{.Name}}"]);
+    assert!(!listed.lines().any(|l| l == "apinet"), "{listed}");
+}

@@ -5,5 +5,7 @@ pub mod containers;
 pub mod create;
 pub mod exec;
 pub mod images;
+pub mod networks;
 pub mod streams;
 pub mod system;
+pub mod volumes;

@@ -103,15 +103,7 @@ pub(crate) fn pairs(items: &[String], what: &str) -> anyhow::Result<BTreeMap<Str
 
 /// docker's `volume inspect` document.
 pub fn volume_json(v: &VolumeRecord) -> Value {
-    json!({
-        "CreatedAt": skiff_libpod::container::time::rfc3339_nanos(v.created),
-        "Driver": v.driver,
-        "Labels": v.labels,
-        "Mountpoint": v.mountpoint,
-        "Name": v.name,
-        "Options": v.options,
-        "Scope": "local",
-    })
+    v.inspect_json()
 }
 
 /// The fields of a `volume ls` row, which `--format` may read (docker's `volumeContext`).

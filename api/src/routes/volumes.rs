@@ -1,0 +1,104 @@
+//! Volume routes: list, create, inspect, delete, prune.
+
+use std::collections::BTreeMap;
+
+use hyper::StatusCode;
+use serde_json::{json, Value};
+
+use crate::body::{self, Resp};
+use crate::error::{ApiError, ApiResult};
+use crate::router::Ctx;
+use crate::routes::streams::read_body;
+
+/// A JSON object of strings as a map (absent or null: empty).
+fn string_map(v: &Value) -> BTreeMap<String, String> {
+    v.as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+        .collect()
+}
+
+/// `GET /volumes`: `{"Volumes": [...], "Warnings": []}`.
+pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
+    let filters = ctx.query.filters()?;
+    if let Some((key, _)) = filters.first() {
+        return Err(ApiError::bad_request(format!(
+            "the {key} filter of volumes is not supported by skiff yet"
+        )));
+    }
+    let vols = ctx.state.engine(|e| Ok(e.volume_list()?)).await?;
+    let items: Vec<Value> = vols.iter().map(|v| v.inspect_json()).collect();
+    Ok(body::json(&json!({"Volumes": items, "Warnings": []})))
+}
+
+/// `POST /volumes/create` with `{"Name", "Driver", "DriverOpts", "Labels"}`: 201 and the
+/// volume; an existing name returns that volume, as docker does.
+pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
+    let raw = read_body(ctx.req).await?;
+    let spec: Value = if raw.is_empty() {
+        json!({})
+    } else {
+        serde_json::from_slice(&raw)
+            .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?
+    };
+    let name = spec["Name"]
+        .as_str()
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+    let labels = string_map(&spec["Labels"]);
+    let mut options = string_map(&spec["DriverOpts"]);
+    if let Some(driver) = spec["Driver"].as_str().filter(|d| !d.is_empty()) {
+        options.insert("driver".into(), driver.to_string());
+    }
+    let vol = ctx
+        .state
+        .engine(move |e| Ok(e.volume_create(name.as_deref(), labels, options, true)?))
+        .await?;
+    Ok(body::json_status(StatusCode::CREATED, &vol.inspect_json()))
+}
+
+/// `GET /volumes/{name}`.
+pub async fn inspect(ctx: Ctx, name: &str) -> ApiResult<Resp> {
+    let name = name.to_string();
+    let vol = ctx.state.engine(move |e| Ok(e.volume_get(&name)?)).await?;
+    Ok(body::json(&vol.inspect_json()))
+}
+
+/// `DELETE /volumes/{name}?force`: 204; 409 while a container uses it.
+pub async fn remove(ctx: Ctx, name: &str) -> ApiResult<Resp> {
+    let force = ctx.query.flag("force");
+    let name = name.to_string();
+    ctx.state
+        .engine(move |e| Ok(e.volume_remove(&name, force)?))
+        .await?;
+    Ok(body::empty(StatusCode::NO_CONTENT))
+}
+
+/// `POST /volumes/prune`: removes the unused volumes (docker 23's default: the anonymous ones,
+/// every one with the `all=true` filter).
+pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
+    let mut all = false;
+    for (key, value) in ctx.query.filters()? {
+        match key.as_str() {
+            "all" => all = matches!(value.as_str(), "1" | "true"),
+            other => {
+                return Err(ApiError::bad_request(format!(
+                    "the {other} filter of volume prune is not supported by skiff yet"
+                )))
+            }
+        }
+    }
+    let removed = ctx
+        .state
+        .engine(move |e| {
+            let filter = skiff_libpod::system::PruneFilter::default();
+            Ok(e.volume_prune_filtered(all, &filter)?)
+        })
+        .await?;
+    let names: Vec<&String> = removed.iter().map(|(n, _)| n).collect();
+    let space: u64 = removed.iter().map(|(_, b)| b).sum();
+    Ok(body::json(
+        &json!({"VolumesDeleted": names, "SpaceReclaimed": space}),
+    ))
+}
