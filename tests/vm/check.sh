@@ -35,6 +35,22 @@ check() {
   if [[ $flat =~ $want ]]; then ok "$name ($user)"; else bad "$name ($user)" "$out"; fi
 }
 
+# check_health_paused USER: no healthcheck starts while the container is paused, as docker (its
+# exec would hang in the frozen cgroup until the timeout); checks start again after unpause. The
+# start times of the last checks (.State.Health.Log) are compared with the paused interval.
+check_health_paused() {
+  check "healthchecks skip a paused container and start again after unpause" "$1" \
+    '^healthy inside=0 after=yes healthy$' \
+    "id=\$($S run -d --health-cmd true --health-interval 1s --health-timeout 20s $IMG sleep 300) &&
+     for i in \$(seq 100); do [ \"\$($S inspect -f '{{.State.Health.Status}}' \$id)\" = healthy ] && break; sleep 0.2; done;
+     $S inspect -f '{{.State.Health.Status}}' \$id && $S pause \$id >/dev/null && p0=\$(date +%s.%N) && sleep 4 &&
+     p1=\$(date +%s.%N) && $S unpause \$id >/dev/null && sleep 2.5 && inside=0 after=no &&
+     for s in \$($S inspect -f '{{range .State.Health.Log}}{{.Start}} {{end}}' \$id); do t=\$(date -d \$s +%s.%N);
+       awk \"BEGIN{exit !(\$t > \$p0 && \$t < \$p1)}\" && inside=\$((inside + 1));
+       awk \"BEGIN{exit !(\$t >= \$p1)}\" && after=yes; done;
+     echo inside=\$inside after=\$after \$($S inspect -f '{{.State.Health.Status}}' \$id); $S rm -f \$id >/dev/null"
+}
+
 # ---- host side: tools, the test image, and the single warning on this (hybrid) host ----------
 t0=$SECONDS
 vm_host_packages
@@ -155,6 +171,7 @@ for u in "$VM_USER" root; do
     "id=\$($S run -d --restart on-failure:2 --memory 32m $IMG sh -c 'cat /sys/fs/cgroup/memory.max; exit 3') &&
      for i in \$(seq 100); do [ \"\$($S inspect -f '{{.State.Status}} {{.RestartCount}}' \$id)\" = 'exited 2' ] && break; sleep 0.3; done;
      echo \$($S logs \$id); $S rm \$id >/dev/null; $LEFT"
+  check_health_paused "$u"
 done
 # Only the controllers a limit needs must be delegated: give the user's manager memory and pids only.
 "$HERE/vm.sh" run --root "printf '[Service]\nDelegate=\nDelegate=memory pids\n' >/etc/systemd/system/user@.service.d/zz-partial.conf &&
