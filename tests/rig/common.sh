@@ -62,6 +62,20 @@ rig_ensure_subids() {
   done
 }
 
+# rig_containers_subids: root's `--userns auto` takes its ranges from the "containers" entry of
+# /etc/subuid and /etc/subgid, as podman's does; gives it 2^20 ids above every range there when it
+# has none (no such user is needed). A machine setting like the rig user: kept after the run.
+rig_containers_subids() {
+  local file start
+  for file in /etc/subuid /etc/subgid; do
+    grep -q '^containers:' "$file" 2>/dev/null && continue
+    start=$({ cat "$file" 2>/dev/null || true; } | awk -F: -v next_free=100000 \
+      '$1 !~ /^#/ && NF >= 3 && $2 + $3 > next_free { next_free = $2 + $3 } END { printf "%d", next_free }')
+    echo "containers:$start:1048576" >>"$file"
+  done
+  rig_log "root's --userns auto pool: containers $(grep '^containers:' /etc/subuid | cut -d: -f2-3)"
+}
+
 # rig_pad_add: the throwaway users that take the next uids and subordinate ranges (see RIG_PAD_USERS).
 rig_pad_add() {
   local u
@@ -244,6 +258,7 @@ rig_up() {
   mkdir -p "$RIG_DIR" "$RIG_CACHE"
   chmod 755 "$RIG_DIR"
   rig_user
+  rig_containers_subids
   rig_registries_conf >"$RIG_DIR/registries.conf"
   chmod 644 "$RIG_DIR/registries.conf"
   rig_registry_start
