@@ -202,6 +202,8 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
         "-d",
         "--name",
         "bg",
+        "--label",
+        "role=bg",
         &img,
         "sh",
         "-c",
@@ -229,6 +231,22 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     );
     let listed = svc.docker_ok(&["ps", "--format", "{{.Names}} {{.Status}}"]);
     assert!(listed.starts_with("bg Up"), "{listed}");
+    // Filters are the engine's (the same as skiff ps --filter).
+    let by_label = svc.docker_ok(&["ps", "-q", "--filter", "label=role=bg"]);
+    assert_eq!(by_label.trim(), &id[..12]);
+    assert_eq!(
+        svc.docker_ok(&["ps", "-aq", "--filter", "label=role=other"]),
+        ""
+    );
+    assert_eq!(
+        svc.docker_ok(&["ps", "-q", "--filter", "status=exited"]),
+        ""
+    );
+    let bad = svc.docker(&["ps", "--filter", "bogus=1"]);
+    assert!(
+        bad.status != 0 && bad.stderr.contains("invalid filter"),
+        "{bad:?}"
+    );
 
     // exec: output, exit code, input, a missing command, detached.
     assert_eq!(svc.docker_ok(&["exec", "bg", "echo", "inside"]), "inside\n");

@@ -4,7 +4,7 @@ use hyper::StatusCode;
 use serde_json::{json, Value};
 use skiff_libpod::container::list::docker_command;
 use skiff_libpod::container::time::human_duration;
-use skiff_libpod::container::ContainerRecord;
+use skiff_libpod::container::{ContainerRecord, State as CtrState};
 
 use crate::body::{self, Resp};
 use crate::error::{ApiError, ApiResult};
@@ -72,21 +72,32 @@ fn summary(rec: &ContainerRecord) -> Value {
     })
 }
 
-/// `GET /containers/json?all&limit`: running containers (all with `all`), newest first.
+/// `GET /containers/json?all&limit&filters`: running containers (all with `all`, a `status`
+/// or `exited` filter, or `limit`), newest first, as docker's summaries.
 pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
     let all = ctx.query.flag("all");
     let limit = ctx.query.int("limit")?.filter(|l| *l > 0);
-    let filters = ctx.query.filters()?;
-    if let Some((key, _)) = filters.first() {
-        return Err(ApiError::bad_request(format!(
-            "the {key} filter of containers/json is not supported by skiff yet"
-        )));
-    }
-    let mut recs = ctx.state.engine(|e| Ok(e.list_containers()?)).await?;
+    let specs: Vec<String> = ctx
+        .query
+        .filters()?
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let mut recs = ctx
+        .state
+        .engine(move |e| {
+            let filters = e.container_filters(&specs)?;
+            let mut recs = e.list_containers()?;
+            if !(all || limit.is_some() || filters.shows_stopped()) {
+                recs.retain(|r| r.state.is_active() || r.state == CtrState::Restarting);
+            }
+            e.retain_filtered(&mut recs, &filters)?;
+            Ok(recs)
+        })
+        .await?;
     recs.sort_by_key(|r| std::cmp::Reverse(r.created));
     let shown = recs
         .iter()
-        .filter(|r| all || limit.is_some() || r.state.is_active())
         .take(limit.map_or(usize::MAX, |l| l as usize))
         .map(summary)
         .collect();

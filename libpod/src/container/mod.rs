@@ -16,6 +16,7 @@ pub mod detach_keys;
 mod device_policy;
 pub mod diff;
 pub mod exec;
+pub mod filter;
 pub mod health;
 pub(crate) mod init_binary;
 pub mod inspect;
