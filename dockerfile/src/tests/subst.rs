@@ -1,0 +1,112 @@
+use std::collections::BTreeMap;
+
+use crate::subst::{expand_word, SubstError};
+use crate::{parse, CopyArgs, From, Instruction};
+
+fn scope() -> BTreeMap<String, String> {
+    [
+        ("A", "1"),
+        ("E", ""),
+        ("P", "/srv"),
+        ("PORTS", "80 443/udp"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+fn x(word: &str) -> String {
+    expand_word(word, &scope(), '\\').unwrap()
+}
+
+#[test]
+fn variables_and_modifiers() {
+    assert_eq!(x("$A-${A}_$P/x"), "1-1_/srv/x");
+    assert_eq!(x("$UNSET|${UNSET}|"), "||");
+    assert_eq!(x("${A:-d} ${E:-d} ${U:-d} ${E-d} ${U-d}"), "1 d d  d");
+    assert_eq!(x("${A:+y} ${E:+y} ${U:+y} ${E+y} ${U+y}"), "y   y ");
+    assert_eq!(x("${U:-${P:-z}/a}"), "/srv/a", "nested");
+    assert_eq!(x("$ $1 a$"), "$ $1 a$", "a $ not before a name is literal");
+    assert_eq!(x("${A?} ${E?}"), "1 ");
+}
+
+#[test]
+fn quotes_and_escapes() {
+    assert_eq!(x(r"\$A \${A} a\ b"), "$A ${A} a b");
+    assert_eq!(x(r#""$A $P" '$A' "\"\$\\x\n""#), r#"1 /srv $A "$\x\n"#);
+    assert_eq!(expand_word("`$A", &scope(), '`').unwrap(), "$A");
+    assert_eq!(expand_word(r"c:\$A", &scope(), '`').unwrap(), r"c:\1");
+}
+
+#[test]
+fn errors() {
+    let e = |w: &str| expand_word(w, &scope(), '\\').unwrap_err();
+    assert_eq!(e("'abc"), SubstError::Unterminated("single-quote"));
+    assert_eq!(e("\"abc"), SubstError::Unterminated("double-quote"));
+    assert!(matches!(e("${A"), SubstError::Bad(_)));
+    assert!(matches!(e("${}"), SubstError::Bad(_)));
+    assert!(matches!(e("${A/x/y}"), SubstError::Bad(_)));
+    assert_eq!(e("${E:?need E}").to_string(), "E: need E");
+    assert_eq!(e("${U?}").to_string(), "U: is not allowed to be unset");
+}
+
+#[test]
+fn instruction_expand_applies_where_docker_does() {
+    let df = parse(
+        "FROM base:$A AS s\nENV K=$P \"Q\"=\"$A b\"\nLABEL l=${A}\nEXPOSE $PORTS 8$A\nVOLUME $P/v\nUSER u$A\nWORKDIR $P\nSTOPSIGNAL SIG$A\nCOPY --chown=$A --from=s$A $P/a \\$P\nRUN echo $P\nCMD echo $P\nONBUILD WORKDIR $P\nARG X=$P\n",
+    )
+    .unwrap();
+    let s = scope();
+    let st: Vec<Instruction> = df.stages[0]
+        .steps
+        .iter()
+        .map(|s| s.instruction.expand(&scope(), '\\').unwrap())
+        .collect();
+    let from = Instruction::From(df.stages[0].from.clone())
+        .expand(&s, '\\')
+        .unwrap();
+    assert_eq!(
+        from,
+        Instruction::From(From {
+            image: "base:1".into(),
+            platform: None,
+            name: Some("s".into())
+        })
+    );
+    assert_eq!(
+        st[0],
+        Instruction::Env(vec![
+            ("K".into(), "/srv".into()),
+            ("Q".into(), "1 b".into())
+        ])
+    );
+    assert_eq!(st[1], Instruction::Label(vec![("l".into(), "1".into())]));
+    assert_eq!(
+        st[2],
+        Instruction::Expose(vec!["80".into(), "443/udp".into(), "81".into()])
+    );
+    assert_eq!(st[3], Instruction::Volume(vec!["/srv/v".into()]));
+    assert_eq!(st[4], Instruction::User("u1".into()));
+    assert_eq!(st[5], Instruction::Workdir("/srv".into()));
+    assert_eq!(st[6], Instruction::Stopsignal("SIG1".into()));
+    assert_eq!(
+        st[7],
+        Instruction::Copy(CopyArgs {
+            sources: vec!["/srv/a".into()],
+            dest: "$P".into(),
+            from: Some("s1".into()),
+            chown: Some("1".into()),
+            ..CopyArgs::default()
+        })
+    );
+    for (i, step) in [(8, 9), (9, 10), (10, 11)] {
+        assert_eq!(
+            st[i], df.stages[0].steps[i].instruction,
+            "line {step} is not expanded"
+        );
+    }
+    let Instruction::Arg(a) = &st[11] else {
+        panic!()
+    };
+    assert_eq!(a[0].default.as_deref(), Some("/srv"));
+}
