@@ -201,7 +201,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l health-on-failure -d
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l no-healthcheck -d 'Disable the image\'s HEALTHCHECK' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand run" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l storage-opt -d 'Storage driver options (refused: size= needs overlay on XFS with project quota)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l volume-driver -d 'Volume driver (only "local")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l runtime -d 'Runtime (only "skiff", the built-in one)' -r
@@ -322,7 +322,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l health-on-failure
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l no-healthcheck -d 'Disable the image\'s HEALTHCHECK' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand create" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l storage-opt -d 'Storage driver options (refused: size= needs overlay on XFS with project quota)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l volume-driver -d 'Volume driver (only "local")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l runtime -d 'Runtime (only "skiff", the built-in one)' -r
@@ -697,7 +697,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable the image\'s HEALTHCHECK' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Storage driver options (refused: size= needs overlay on XFS with project quota)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l volume-driver -d 'Volume driver (only "local")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Runtime (only "skiff", the built-in one)' -r
@@ -818,7 +818,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable the image\'s HEALTHCHECK' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage driver options (refused: size= needs overlay on XFS with project quota)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l volume-driver -d 'Volume driver (only "local")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Runtime (only "skiff", the built-in one)' -r

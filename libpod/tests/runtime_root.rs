@@ -91,6 +91,7 @@ fn spec(rootfs: Rootfs, args: &[&str]) -> RuntimeSpec {
         oom_score_adj: None,
         userns: None,
         device_cgroup: None,
+        userns_join: None,
     }
 }
 

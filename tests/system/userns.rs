@@ -326,6 +326,85 @@ fn auto_sizes_the_namespace_from_the_image_as_podman() {
     assert_eq!(uid_map_of(&sk, "small")[0].2, 1024);
 }
 
+/// A process in a user namespace of its own (ids 0.. from 200000, written by root as a runtime
+/// writes them), killed when dropped.
+struct NamespaceHolder(std::process::Child);
+
+impl NamespaceHolder {
+    fn start() -> NamespaceHolder {
+        let child = std::process::Command::new("unshare")
+            .args(["-U", "sleep", "1000"])
+            .spawn()
+            .unwrap();
+        let holder = NamespaceHolder(child);
+        let own = std::fs::read_link("/proc/self/ns/user").unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::fs::read_link(holder.path()).ok().as_ref() == Some(&own) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "unshare -U did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let pid = holder.0.id();
+        for map in ["uid_map", "gid_map"] {
+            std::fs::write(format!("/proc/{pid}/{map}"), "0 200000 65536\n").unwrap();
+        }
+        holder
+    }
+
+    fn path(&self) -> String {
+        format!("/proc/{}/ns/user", self.0.id())
+    }
+}
+
+impl Drop for NamespaceHolder {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn ns_path_joins_an_existing_namespace_as_root() {
+    require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    if !is_root() {
+        let out = sk.fails(
+            &[
+                "run",
+                "--rm",
+                "--userns",
+                "ns:/proc/self/ns/user",
+                &img,
+                "true",
+            ],
+            125,
+        );
+        assert!(out.stderr.contains("needs root"), "{out:?}");
+        assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+        return;
+    }
+    let holder = NamespaceHolder::start();
+    let path = holder.path();
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--userns",
+        &format!("ns:{path}"),
+        &img,
+        "sh",
+        "-c",
+        "readlink /proc/self/ns/user; cat /proc/self/uid_map; stat -c %u:%g /etc/passwd; id -u",
+    ]);
+    // The very namespace (same inode), its mapping, and the image's files owned by its root.
+    let ns = std::fs::read_link(&path).unwrap();
+    let map = std::fs::read_to_string(format!("/proc/{}/uid_map", holder.0.id())).unwrap();
+    assert_eq!(out, format!("{}\n{map}0:0\n0\n", ns.display()));
+    assert!(map.contains(" 200000 "), "{map}");
+}
+
 #[test]
 fn host_is_the_default_namespace() {
     let sk = Skiff::new();
@@ -397,10 +476,7 @@ fn bad_userns_values_are_refused() {
         ("keep-id:uid=x", "uid=\"x\" is not a number"),
         ("auto:size=0", "size must be above 0"),
         ("auto:color=red", "unknown option \"color=red\""),
-        (
-            "ns:/proc/1/ns/user",
-            "joining an existing user namespace is not supported",
-        ),
+        ("ns:user", "give the namespace's absolute path"),
     ] {
         let out = sk.fails(
             &[

@@ -202,7 +202,7 @@ pub struct CreateFlags {
     /// Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)
     #[arg(long, value_name = "PATH")]
     pub rootfs: Option<String>,
-    /// User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own)
+    /// User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
     /// Storage driver options (refused: size= needs overlay on XFS with project quota)

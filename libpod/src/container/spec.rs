@@ -184,6 +184,7 @@ pub fn runtime_spec(
         cgroupns: namespace(&c.cgroupns_mode, None, "cgroup"),
         oom_score_adj: (c.oom_score_adj != 0).then_some(c.oom_score_adj),
         userns: c.userns.map.clone(),
+        userns_join: c.userns.mode.strip_prefix("ns:").map(PathBuf::from),
         device_cgroup: None,
         shm: match (c.ipc_mode.as_str(), paths.ipc_owner) {
             ("host", _) => ShmMode::Bind("/dev/shm".into()),

@@ -13,8 +13,10 @@
 //! - `auto[:size=N]`, `private`: a range of N ids (default: what the image needs, as podman
 //!   sizes it, see [`super::userns_size`]) that no other container has, from the caller's
 //!   subordinate ids (rootless) or /etc/subuid's `containers` entry (root).
-//! - `ns:PATH` (podman's join of an existing namespace) is refused: the container's files
-//!   would need that namespace's mapping, which skiff cannot learn before it starts.
+//! - `ns:PATH` (as root): the existing user namespace at PATH (e.g. another container's
+//!   /proc/PID/ns/user); its mapping, read at create, gives the container's files their owners.
+//!   Rootless it is refused: skiff runs in a namespace of its own, and a namespace it did not
+//!   make cannot be entered from there.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -50,6 +52,8 @@ pub enum UsernsMode {
     },
     /// `nomap`.
     NoMap,
+    /// `ns:PATH`: the user namespace at this path.
+    Path(String),
     /// `auto[:size=N]` and `private`: a range of ids for this container alone.
     Auto {
         /// How many ids (`None`: as many as the image needs).
@@ -105,14 +109,13 @@ pub fn parse(value: &str) -> Result<UsernsMode> {
             }
             Ok(UsernsMode::Auto { size })
         }
+        "ns" if rest.starts_with('/') => Ok(UsernsMode::Path(rest.to_string())),
         "ns" => Err(invalid(format!(
-            "--userns {value}: joining an existing user namespace is not supported (its \
-             mapping is unknown until it runs, so the container's files could not be given \
-             their owners there); use --userns auto, keep-id or nomap"
+            "--userns {value}: give the namespace's absolute path, e.g. ns:/proc/PID/ns/user"
         ))),
         _ => Err(invalid(format!(
             "invalid --userns {value:?}: use host, keep-id[:uid=UID,gid=GID], nomap, \
-             auto[:size=N] or private"
+             auto[:size=N], private or ns:PATH"
         ))),
     }
 }
@@ -230,6 +233,16 @@ pub fn configure(value: Option<&str>, user: &mut Option<String>) -> Result<Usern
     };
     let map = match &mode {
         UsernsMode::Host | UsernsMode::Auto { .. } => None,
+        UsernsMode::Path(path) => {
+            if engine_ids()?.is_some() {
+                return Err(invalid(format!(
+                    "--userns {value} needs root: rootless, skiff runs in a user namespace of \
+                     its own, from which one it did not make cannot be joined; use --userns \
+                     auto, keep-id or nomap"
+                )));
+            }
+            Some(crate::runtime::userns::map_of_namespace(Path::new(path))?)
+        }
         UsernsMode::KeepId { uid, gid } => {
             let Some((uids, gids)) = engine_ids()? else {
                 return Err(root_refusal("keep-id"));
@@ -524,10 +537,11 @@ mod tests {
         );
         assert_eq!(parse("private").unwrap(), UsernsMode::Auto { size: None });
         assert_eq!(parse("nomap").unwrap(), UsernsMode::NoMap);
-        assert!(parse("ns:/proc/1/ns/user")
-            .unwrap_err()
-            .to_string()
-            .contains("not supported"));
+        assert_eq!(
+            parse("ns:/proc/1/ns/user").unwrap(),
+            UsernsMode::Path("/proc/1/ns/user".into())
+        );
+        assert!(parse("ns:relative").is_err());
         for bad in [
             "bogus",
             "keep-id:uid=x",

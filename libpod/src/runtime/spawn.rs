@@ -285,10 +285,13 @@ fn intermediate(
             ));
         }
     }
-    if let Some(map) = &spec.userns {
-        if let Err(e) = userns::enter_container_userns(map) {
-            fail(e.to_string());
-        }
+    let entered = match (&spec.userns_join, &spec.userns) {
+        (Some(path), _) => userns::join_container_userns(path),
+        (None, Some(map)) => userns::enter_container_userns(map),
+        (None, None) => Ok(()),
+    };
+    if let Err(e) = entered {
+        fail(e.to_string());
     }
     // SAFETY: unshare with namespace flags only.
     if unsafe { libc::unshare(flags) } < 0 {

@@ -70,6 +70,10 @@ pub struct RuntimeSpec {
     /// caller's namespace); `None` runs it in the caller's.
     #[serde(default)]
     pub userns: Option<IdMap>,
+    /// `--userns ns:PATH` (as root): the user namespace to join instead of making one
+    /// (`userns` then holds its mapping).
+    #[serde(default)]
+    pub userns_join: Option<PathBuf>,
     /// The devices a root container may use; `None` (rootless, `--privileged`) leaves them as
     /// the caller has them.
     #[serde(default)]

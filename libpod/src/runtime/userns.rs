@@ -362,6 +362,65 @@ pub(crate) fn enter_container_userns(map: &IdMap) -> Result<()> {
     become_root()
 }
 
+/// Moves the calling process into the user namespace at `path` (`--userns ns:PATH`, as root)
+/// and makes it root there; like [`enter_container_userns`], before the other namespaces are
+/// unshared, so they belong to it.
+pub(crate) fn join_container_userns(path: &std::path::Path) -> Result<()> {
+    let ns = std::fs::File::open(path).map_err(|e| {
+        Error::Runtime(format!(
+            "opening the user namespace {}: {e}",
+            path.display()
+        ))
+    })?;
+    nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER).map_err(|e| {
+        Error::Runtime(format!(
+            "joining the user namespace {}: {e}",
+            path.display()
+        ))
+    })?;
+    become_root()
+}
+
+/// The mapping of the user namespace at `path` (ids of the caller's namespace), as a forked
+/// child that joins it reads its own uid_map and gid_map. The caller must be single-threaded.
+pub fn map_of_namespace(path: &std::path::Path) -> Result<IdMap> {
+    let failed = |e: String| {
+        Error::InvalidArgument(format!(
+            "--userns ns:{}: cannot read the mapping of that user namespace: {e}",
+            path.display()
+        ))
+    };
+    let (mut read_end, mut write_end) =
+        std::os::unix::net::UnixStream::pair().map_err(|e| failed(e.to_string()))?;
+    // SAFETY: the child only opens, setns, reads two files, writes and exits.
+    match unsafe { fork() }.map_err(|e| failed(e.to_string()))? {
+        ForkResult::Child => {
+            drop(read_end);
+            let text = std::fs::File::open(path)
+                .map_err(|e| e.to_string())
+                .and_then(|ns| {
+                    nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER).map_err(|e| e.to_string())
+                })
+                .map(|()| serde_json::to_string(&current_id_map()).expect("a map serializes"))
+                .unwrap_or_else(|e| format!("!{e}"));
+            let _ = write_end.write_all(text.as_bytes());
+            // SAFETY: leaving the forked child without running the parent's destructors.
+            unsafe { libc::_exit(0) }
+        }
+        ForkResult::Parent { child } => {
+            drop(write_end);
+            let mut text = String::new();
+            let read = read_end.read_to_string(&mut text);
+            let _ = waitpid(child, None);
+            read.map_err(|e| failed(e.to_string()))?;
+            match text.strip_prefix('!') {
+                Some(e) => Err(failed(e.to_string())),
+                None => serde_json::from_str(&text).map_err(|e| failed(e.to_string())),
+            }
+        }
+    }
+}
+
 /// The text of a uid_map or gid_map file for `ranges`.
 fn map_text(ranges: &[IdRange]) -> String {
     ranges
