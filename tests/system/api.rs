@@ -332,3 +332,51 @@ fn docker_cli_manages_volumes_and_networks_through_the_socket() {
     let listed = sk.ok(&["network", "ls", "--format", "{{.Name}}"]);
     assert!(!listed.lines().any(|l| l == "apinet"), "{listed}");
 }
+
+#[test]
+fn time_ends_an_idle_service_but_never_an_open_connection() {
+    let sk = Skiff::new();
+    let sock = sk.path("idle.sock");
+    let uri = format!("unix://{}", sock.display());
+    let mut child = sk
+        .cmd(&["system", "service", "--time", "1", &uri])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start skiff system service");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let conn = loop {
+        if let Ok(c) = std::os::unix::net::UnixStream::connect(&sock) {
+            break c;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the service exited before listening"
+        );
+        assert!(
+            Instant::now() < deadline,
+            "the service did not listen within 20 s"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // A client that keeps its connection open (between two calls of one session) is not cut.
+    std::thread::sleep(Duration::from_millis(2500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the service ended while a connection was open"
+    );
+    drop(conn);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the service did not end within 10 s of its last connection");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    assert!(!sock.exists(), "the idle service left its socket behind");
+}
