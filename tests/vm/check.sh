@@ -166,6 +166,16 @@ for u in "$VM_USER" root; do
       "id=\$($S run -d --memory 32m $IMG sleep 300) && sleep 0.5 &&
        kill -9 \$(pgrep -f \"__monitor.*\$id\" | head -1) && sleep 0.5 &&
        echo \$($S inspect -f '{{.State.Status}}' \$id) && $S rm -f \$id >/dev/null; $LEFT"
+    # The device program on the container's cgroup (CAP_MKNOD is one of docker's capabilities).
+    DISK="set -- \$(stat -c '%Hr %Lr' /dev/vda) &&"
+    READ="mknod /tmp/d b \$1 \$2; dd if=/tmp/d of=/dev/null count=1"
+    check "device cgroup: a node made for the disk does not open, /dev/null does" $u '^not permitted null-ok$' \
+      "$DISK $S run --rm $IMG sh -c \"$READ 2>&1 | grep -o 'not permitted'; echo x >/dev/null && echo null-ok\""
+    check "device cgroup: exec is held to it too" $u '^not permitted$' \
+      "$DISK id=\$($S run -d $IMG sleep 300) && $S exec \$id sh -c \"$READ 2>&1 | grep -o 'not permitted'\"; $S rm -f \$id >/dev/null"
+    check "device cgroup: --device-cgroup-rule and --privileged open it" $u '^read read$' \
+      "$DISK echo \$($S run --rm --device-cgroup-rule \"b \$1:\$2 r\" $IMG sh -c \"$READ 2>/dev/null && echo read\") \
+         \$($S run --rm --privileged $IMG sh -c \"$READ 2>/dev/null && echo read\")"
   fi
   check "--restart: the restarted container gets its limits again" $u '^33554432 33554432 33554432 left=0 units=0$' \
     "id=\$($S run -d --restart on-failure:2 --memory 32m $IMG sh -c 'cat /sys/fs/cgroup/memory.max; exit 3') &&
