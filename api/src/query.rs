@@ -71,6 +71,15 @@ impl Query {
         }
     }
 
+    /// docker's `filters` as the engine's `KEY=VALUE` filter arguments.
+    pub fn filter_specs(&self) -> ApiResult<Vec<String>> {
+        Ok(self
+            .filters()?
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect())
+    }
+
     /// docker's `filters` parameter: `{"key": ["v1", "v2"]}` (or the old `{"key": {"v1": true}}`)
     /// as `key=value` pairs.
     pub fn filters(&self) -> ApiResult<Vec<(String, String)>> {

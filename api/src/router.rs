@@ -9,7 +9,7 @@ use hyper::{Method, Request, StatusCode};
 use crate::body::{self, Resp};
 use crate::error::{ApiError, ApiResult};
 use crate::query::Query;
-use crate::routes::{containers, exec, images, networks, streams, system, volumes};
+use crate::routes::{containers, events, exec, images, networks, streams, system, volumes};
 use crate::state::State;
 use crate::version::{self, MAX_API_VERSION};
 
@@ -58,6 +58,7 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["_ping"], &Method::GET | &Method::HEAD) => Ok(system::ping(m)),
         (["version"], &Method::GET) => Ok(system::version()),
         (["info"], &Method::GET) => system::info(ctx).await,
+        (["events"], &Method::GET) => events::events(ctx).await,
         (["containers", "json"], &Method::GET) => containers::list(ctx).await,
         (["containers", "create"], &Method::POST) => containers::create(ctx).await,
         (["containers", id, "json"], &Method::GET) => containers::inspect(ctx, id).await,

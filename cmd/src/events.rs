@@ -1,15 +1,14 @@
 //! `skiff events`: lifecycle events from the catalog, as docker prints them; streams new ones
 //! until interrupted, or returns once `--until` has passed.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::Context;
 use clap::Args;
-use serde::Serialize;
 use serde_json::json;
 use skiff_libpod::container::time::{now_ns, push_rfc3339_nanos};
-use skiff_libpod::events::{Event, EventFilter, EventQuery, EventSink, EventType};
+use skiff_libpod::events::message::Message;
+use skiff_libpod::events::{Event, EventFilter, EventQuery, EventSink};
 use skiff_libpod::Engine;
 
 use crate::format::{FormatSpec, Template};
@@ -140,65 +139,11 @@ fn render(template: &Template, event: &Event) -> anyhow::Result<String> {
     Ok(template.render(&data)?)
 }
 
-/// docker's JSON of an event (its field order; `status`, `id` and `from` are the legacy fields
-/// docker still writes for containers and images).
-#[derive(Debug, Serialize)]
-struct Message<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    from: Option<&'a str>,
-    #[serde(rename = "Type")]
-    kind: &'static str,
-    #[serde(rename = "Action")]
-    action: &'a str,
-    #[serde(rename = "Actor")]
-    actor: Actor<'a>,
-    scope: &'static str,
-    time: i64,
-    #[serde(rename = "timeNano")]
-    time_nano: i64,
-}
-
-/// docker's `Actor`.
-#[derive(Debug, Serialize)]
-struct Actor<'a> {
-    #[serde(rename = "ID")]
-    id: &'a str,
-    #[serde(rename = "Attributes")]
-    attributes: &'a BTreeMap<String, String>,
-}
-
-impl<'a> Message<'a> {
-    fn of(e: &'a Event) -> Message<'a> {
-        let legacy = matches!(e.kind, EventType::Container | EventType::Image);
-        let from = match e.kind {
-            EventType::Container => e.attributes.get("image").map(String::as_str),
-            _ => None,
-        };
-        Message {
-            status: legacy.then_some(e.action.as_str()),
-            id: legacy.then_some(e.actor.as_str()),
-            from,
-            kind: e.kind.as_str(),
-            action: &e.action,
-            actor: Actor {
-                id: &e.actor,
-                attributes: &e.attributes,
-            },
-            scope: "local",
-            time: e.time_nano.div_euclid(1_000_000_000),
-            time_nano: e.time_nano,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::Value;
+    use skiff_libpod::events::EventType;
 
     fn sample() -> Event {
         Event {

@@ -284,6 +284,30 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     );
     let gone = svc.docker(&["inspect", "bg"]);
     assert_eq!(gone.status, 1, "{gone:?}");
+    // The engine's events, as docker's stream: a bounded window returns.
+    let until = (std::time::SystemTime::now() + Duration::from_secs(1))
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+    let events = svc.docker_ok(&[
+        "events",
+        "--since",
+        "0",
+        "--until",
+        &until,
+        "--filter",
+        "container=bg",
+        "--format",
+        "{{.Action}}",
+    ]);
+    let actions: Vec<&str> = events.lines().collect();
+    assert_eq!(actions.first(), Some(&"create"), "{events}");
+    assert_eq!(actions.last(), Some(&"destroy"), "{events}");
+    assert!(
+        actions.contains(&"start") && actions.contains(&"die"),
+        "{events}"
+    );
 }
 
 #[test]

@@ -77,12 +77,7 @@ fn summary(rec: &ContainerRecord) -> Value {
 pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
     let all = ctx.query.flag("all");
     let limit = ctx.query.int("limit")?.filter(|l| *l > 0);
-    let specs: Vec<String> = ctx
-        .query
-        .filters()?
-        .into_iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
+    let specs = ctx.query.filter_specs()?;
     let mut recs = ctx
         .state
         .engine(move |e| {

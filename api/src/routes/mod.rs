@@ -3,6 +3,7 @@
 
 pub mod containers;
 pub mod create;
+pub mod events;
 pub mod exec;
 pub mod images;
 pub mod networks;

@@ -16,6 +16,7 @@
 
 mod filter;
 mod follow;
+pub mod message;
 
 pub use filter::EventFilter;
 pub use follow::{EventQuery, EventSink};
