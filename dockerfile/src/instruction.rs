@@ -130,7 +130,7 @@ pub struct CopyArgs {
     pub checksum: Option<String>,
     /// ADD `--keep-git-dir`.
     pub keep_git_dir: bool,
-    /// Heredoc bodies used as sources.
+    /// Heredoc bodies the instruction opens (a source names one by its marker).
     pub heredocs: Vec<Heredoc>,
 }
 

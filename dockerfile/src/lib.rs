@@ -4,8 +4,10 @@
 //! declared before the first `FROM`, and the build stages with their typed instructions. Values
 //! are kept as written; the executor applies docker's variable substitution step by step with
 //! [`Instruction::expand`] (or [`subst`] directly) as it learns the `ARG`/`ENV` scope.
+//! A [`Dockerfile`] prints back (`Display`) as text that parses to the same plan.
 //! [`ignore`] matches paths against `.dockerignore`/`.containerignore` patterns.
 
+mod display;
 mod error;
 pub mod ignore;
 mod instruction;
@@ -14,6 +16,7 @@ mod parse;
 mod plan;
 pub mod subst;
 
+pub use display::text;
 pub use error::ParseError;
 pub use instruction::{
     ArgDecl, Command, CopyArgs, From, Healthcheck, HealthcheckCmd, Heredoc, Instruction, Mount,

@@ -7,7 +7,7 @@ use crate::instruction::{
     ArgDecl, Command, CopyArgs, From, Healthcheck, HealthcheckCmd, Heredoc, Instruction, Mount,
     MountKind, Run, Sharing,
 };
-use crate::lexer::{heredoc_marker, RawInstruction};
+use crate::lexer::RawInstruction;
 
 type Res<T> = Result<T, String>;
 
@@ -184,15 +184,6 @@ fn parse_keyword(
                 ));
             }
             let dest = words.pop().unwrap_or_default();
-            let used: Vec<Heredoc> = heredocs
-                .iter()
-                .filter(|h| {
-                    words
-                        .iter()
-                        .any(|w| heredoc_marker(w).is_some_and(|m| m.0 == h.name))
-                })
-                .cloned()
-                .collect();
             let args = CopyArgs {
                 sources: words,
                 dest,
@@ -208,7 +199,7 @@ fn parse_keyword(
                     .collect(),
                 checksum: flag("checksum")?,
                 keep_git_dir: bool_flag(&flags, "keep-git-dir")?,
-                heredocs: used,
+                heredocs: heredocs.to_vec(),
             };
             match kw.as_str() {
                 "COPY" => Instruction::Copy(args),
@@ -296,7 +287,7 @@ fn command(rest: &str) -> Command {
 }
 
 /// Splits on blanks outside quotes, keeping quotes and escapes for substitution to handle.
-fn words(text: &str, escape: char) -> Vec<String> {
+pub(crate) fn words(text: &str, escape: char) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut quote: Option<char> = None;
@@ -338,7 +329,8 @@ fn name_values(kw: &str, rest: &str, escape: char) -> Res<Vec<(String, String)>>
         return Err(format!("{kw} requires at least one argument"));
     };
     if !first.contains('=') {
-        let value = rest[rest.find(char::is_whitespace).unwrap_or(rest.len())..].trim();
+        // The first word as `words` sees it (quotes kept whole), the rest verbatim.
+        let value = rest[first.len()..].trim();
         if value.is_empty() {
             return Err(format!("{kw} must have two arguments"));
         }
@@ -500,7 +492,8 @@ fn interval(name: &str, v: &str) -> Res<Duration> {
     Ok(d)
 }
 
-/// Go's `time.ParseDuration` for non-negative values: `1h30m`, `1.5s`, `250ms`, `0`.
+/// Go's `time.ParseDuration` for non-negative values (`1h30m`, `1.5s`, `250ms`, `0`), exact
+/// to the nanosecond.
 fn go_duration(s: &str) -> Option<Duration> {
     if s == "0" {
         return Some(Duration::ZERO);
@@ -509,27 +502,47 @@ fn go_duration(s: &str) -> Option<Duration> {
     if rest.is_empty() {
         return None;
     }
-    let mut total = 0f64;
+    let mut nanos: u128 = 0;
     while !rest.is_empty() {
-        let num_end = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        let int_end = rest
+            .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(rest.len());
-        let number: f64 = rest[..num_end].parse().ok()?;
-        rest = &rest[num_end..];
+        let int = &rest[..int_end];
+        rest = &rest[int_end..];
+        let frac = match rest.strip_prefix('.') {
+            Some(r) => {
+                let end = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
+                rest = &r[end..];
+                &r[..end]
+            }
+            None => "",
+        };
+        if int.is_empty() && frac.is_empty() {
+            return None;
+        }
         let unit_end = rest
             .find(|c: char| c.is_ascii_digit() || c == '.')
             .unwrap_or(rest.len());
-        let scale = match &rest[..unit_end] {
-            "ns" => 1e-9,
-            "us" | "µs" | "μs" => 1e-6,
-            "ms" => 1e-3,
-            "s" => 1.0,
-            "m" => 60.0,
-            "h" => 3600.0,
+        let unit: u128 = match &rest[..unit_end] {
+            "ns" => 1,
+            "us" | "\u{b5}s" | "\u{3bc}s" => 1_000,
+            "ms" => 1_000_000,
+            "s" => 1_000_000_000,
+            "m" => 60_000_000_000,
+            "h" => 3_600_000_000_000,
             _ => return None,
         };
         rest = &rest[unit_end..];
-        total += number * scale;
+        let int: u128 = if int.is_empty() { 0 } else { int.parse().ok()? };
+        let frac_digits = &frac[..frac.len().min(18)];
+        let frac_value: u128 = if frac_digits.is_empty() {
+            0
+        } else {
+            frac_digits.parse().ok()?
+        };
+        let frac_nanos = frac_value * unit / 10u128.pow(frac_digits.len() as u32);
+        nanos = nanos.checked_add(int.checked_mul(unit)?.checked_add(frac_nanos)?)?;
     }
-    Duration::try_from_secs_f64(total).ok()
+    let secs = u64::try_from(nanos / 1_000_000_000).ok()?;
+    Some(Duration::new(secs, (nanos % 1_000_000_000) as u32))
 }

@@ -342,3 +342,28 @@ fn heredocs() {
         (14, &Instruction::User("u".into()))
     );
 }
+
+#[test]
+fn printed_file_reparses_identically() {
+    let text = "# syntax=docker/dockerfile:1\n# escape=`\nARG V=1\nFROM --platform=p img:$V AS b\n\
+        RUN --mount=type=cache,target=/c,sharing=private,mode=0700,ro --network=host -- --x\n\
+        RUN <<-E sh\n\techo hi\n\tE\nENV A 1 2\nENV B=1 C=\"x y\"\nLABEL k=v\nEXPOSE 80\nVOLUME /v\n\
+        COPY --from=b --link a \"b c\" /d\nADD <<X /f\nbody\nX\nSHELL [\"sh\",\"-c\"]\n\
+        HEALTHCHECK --interval=1.5s --retries=2 CMD [\"true\"]\nHEALTHCHECK NONE\nONBUILD RUN x\n\
+        STOPSIGNAL 9\nUSER u\nWORKDIR /w\nMAINTAINER m\nCMD x\nENTRYPOINT [\"y\"]\n";
+    let df = parse(text).unwrap();
+    let printed = df.to_string();
+    let again = parse(&printed).unwrap();
+    assert_eq!(again.stages[0].steps.len(), 19);
+    for (a, b) in again.stages[0].steps.iter().zip(&df.stages[0].steps) {
+        assert_eq!(a.instruction, b.instruction, "{printed}");
+    }
+    assert_eq!(
+        (again.escape, again.syntax, again.global_args),
+        (df.escape, df.syntax, df.global_args)
+    );
+    assert!(
+        printed.contains("HEALTHCHECK --interval=1500000000ns --retries=2 CMD [\"true\"]"),
+        "{printed}"
+    );
+}

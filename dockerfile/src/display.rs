@@ -1,0 +1,226 @@
+//! Prints a build plan back as Dockerfile text that parses to the same plan (property-tested),
+//! for showing a normalized file and for history entries.
+
+use std::fmt::{self, Display, Formatter, Write};
+
+use crate::instruction::{
+    ArgDecl, Command, CopyArgs, Healthcheck, Heredoc, Instruction, Mount, MountKind, Sharing,
+};
+use crate::parse::words;
+use crate::plan::Dockerfile;
+
+impl Display for Dockerfile {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if let Some(syntax) = &self.syntax {
+            writeln!(f, "# syntax={syntax}")?;
+        }
+        if self.escape != '\\' {
+            writeln!(f, "# escape={}", self.escape)?;
+        }
+        if !self.global_args.is_empty() {
+            writeln!(f, "ARG {}", args(&self.global_args))?;
+        }
+        for stage in &self.stages {
+            writeln!(
+                f,
+                "{}",
+                text(&Instruction::From(stage.from.clone()), self.escape)
+            )?;
+            for step in &stage.steps {
+                writeln!(f, "{}", text(&step.instruction, self.escape))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One instruction as Dockerfile text (heredoc bodies on the following lines), in a file whose
+/// escape character is `escape`.
+pub fn text(ins: &Instruction, escape: char) -> String {
+    let mut s = String::from(ins.keyword());
+    let mut heredocs: &[Heredoc] = &[];
+    match ins {
+        Instruction::From(from) => {
+            flag(&mut s, "platform", &from.platform);
+            after_flags(&mut s, &from.image);
+            if let Some(name) = &from.name {
+                let _ = write!(s, " AS {name}");
+            }
+        }
+        Instruction::Run(run) => {
+            for m in &run.mounts {
+                let _ = write!(s, " --mount={}", mount(m));
+            }
+            flag(&mut s, "network", &run.network);
+            flag(&mut s, "security", &run.security);
+            after_flags(&mut s, &command(&run.command));
+            heredocs = &run.heredocs;
+        }
+        Instruction::Cmd(c) | Instruction::Entrypoint(c) => {
+            s.push(' ');
+            s.push_str(&command(c));
+        }
+        Instruction::Env(p) | Instruction::Label(p) => s.push_str(&pairs(p, escape)),
+        Instruction::Arg(a) => {
+            s.push(' ');
+            s.push_str(&args(a));
+        }
+        Instruction::Expose(v) => {
+            s.push(' ');
+            s.push_str(&v.join(" "));
+        }
+        Instruction::Volume(v) | Instruction::Shell(v) => {
+            s.push(' ');
+            s.push_str(&json(v));
+        }
+        Instruction::User(v)
+        | Instruction::Workdir(v)
+        | Instruction::Stopsignal(v)
+        | Instruction::Maintainer(v) => {
+            s.push(' ');
+            s.push_str(v);
+        }
+        Instruction::Copy(c) | Instruction::Add(c) => {
+            copy(&mut s, c);
+            heredocs = &c.heredocs;
+        }
+        Instruction::Healthcheck(Healthcheck::None) => s.push_str(" NONE"),
+        Instruction::Healthcheck(Healthcheck::Cmd(h)) => {
+            let durations = [
+                ("interval", h.interval),
+                ("timeout", h.timeout),
+                ("start-period", h.start_period),
+                ("start-interval", h.start_interval),
+            ];
+            for (name, d) in durations {
+                if let Some(d) = d {
+                    let _ = write!(s, " --{name}={}ns", d.as_nanos());
+                }
+            }
+            if let Some(r) = h.retries {
+                let _ = write!(s, " --retries={r}");
+            }
+            let _ = write!(s, " CMD {}", command(&h.command));
+        }
+        Instruction::Onbuild(raw, _) => {
+            s.push(' ');
+            s.push_str(raw);
+        }
+    }
+    for h in heredocs {
+        s.push('\n');
+        s.push_str(&h.content);
+        s.push_str(&h.name);
+    }
+    s
+}
+
+fn flag(s: &mut String, name: &str, value: &Option<String>) {
+    if let Some(v) = value {
+        let _ = write!(s, " --{name}={v}");
+    }
+}
+
+/// The text after an instruction's flags, behind `--` when it would read as a flag.
+fn after_flags(s: &mut String, text: &str) {
+    s.push_str(if text.starts_with("--") { " -- " } else { " " });
+    s.push_str(text);
+}
+
+fn json(v: &[String]) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+fn command(c: &Command) -> String {
+    match c {
+        Command::Exec(v) => json(v),
+        Command::Shell(s) => s.clone(),
+    }
+}
+
+fn args(a: &[ArgDecl]) -> String {
+    let each = a.iter().map(|d| match &d.default {
+        Some(v) => format!("{}={v}", d.name),
+        None => d.name.clone(),
+    });
+    each.collect::<Vec<_>>().join(" ")
+}
+
+/// `k=v ...`, or the one-pair `k value` form when the value is not a single word.
+fn pairs(p: &[(String, String)], escape: char) -> String {
+    match p {
+        [(k, v)] if !v.is_empty() && words(v, escape) != [v.clone()] => format!(" {k} {v}"),
+        _ => p.iter().map(|(k, v)| format!(" {k}={v}")).collect(),
+    }
+}
+
+fn copy(s: &mut String, c: &CopyArgs) {
+    flag(s, "from", &c.from);
+    flag(s, "chown", &c.chown);
+    flag(s, "chmod", &c.chmod);
+    flag(s, "checksum", &c.checksum);
+    for (on, name) in [
+        (c.link, "link"),
+        (c.parents, "parents"),
+        (c.keep_git_dir, "keep-git-dir"),
+    ] {
+        if on {
+            let _ = write!(s, " --{name}");
+        }
+    }
+    for e in &c.exclude {
+        let _ = write!(s, " --exclude={e}");
+    }
+    let mut all = c.sources.clone();
+    all.push(c.dest.clone());
+    // Heredocs exist only in the word form; otherwise JSON keeps blanks and markers literal.
+    if c.heredocs.is_empty() {
+        let _ = write!(s, " {}", json(&all));
+    } else {
+        after_flags(s, &all.join(" "));
+    }
+}
+
+fn mount(m: &Mount) -> String {
+    let kind = match m.kind {
+        MountKind::Bind => "bind",
+        MountKind::Cache => "cache",
+        MountKind::Secret => "secret",
+        MountKind::Tmpfs => "tmpfs",
+        MountKind::Ssh => "ssh",
+    };
+    let mut out = vec![format!("type={kind}")];
+    let strings = [
+        ("target", &m.target),
+        ("source", &m.source),
+        ("from", &m.from),
+        ("id", &m.id),
+        ("size", &m.size),
+        ("env", &m.env),
+    ];
+    out.extend(
+        strings
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}"))),
+    );
+    if let Some(ro) = m.readonly {
+        out.push(format!("readonly={ro}"));
+    }
+    if let Some(sharing) = m.sharing {
+        let name = match sharing {
+            Sharing::Shared => "shared",
+            Sharing::Private => "private",
+            Sharing::Locked => "locked",
+        };
+        out.push(format!("sharing={name}"));
+    }
+    if let Some(mode) = m.mode {
+        out.push(format!("mode={mode:o}"));
+    }
+    out.extend(m.uid.map(|u| format!("uid={u}")));
+    out.extend(m.gid.map(|g| format!("gid={g}")));
+    if m.required {
+        out.push("required=true".into());
+    }
+    out.join(",")
+}
