@@ -60,6 +60,9 @@ pub fn expand_word(word: &str, scope: &dyn Scope, escape: char) -> Result<String
     lx.process(false)
 }
 
+/// The shell's special parameters, which docker reads as one-character names.
+const SPECIAL: &str = "@*#?-$!0";
+
 struct Lexer<'a> {
     chars: Vec<char>,
     pos: usize,
@@ -127,14 +130,30 @@ impl Lexer<'_> {
         }
     }
 
+    /// A variable name: letters, digits and `_`; or only digits (`$1`); or one special
+    /// parameter (`$$`, `$?`, ...). Docker looks these up like any name: unset, they are empty.
     fn name(&mut self) -> String {
         let mut name = String::new();
-        while let Some(c) = self
-            .peek()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        {
-            name.push(c);
-            self.pos += 1;
+        match self.peek() {
+            Some(c) if c.is_ascii_digit() => {
+                while let Some(d) = self.peek().filter(char::is_ascii_digit) {
+                    name.push(d);
+                    self.pos += 1;
+                }
+            }
+            Some(c) if SPECIAL.contains(c) => {
+                name.push(c);
+                self.pos += 1;
+            }
+            _ => {
+                while let Some(c) = self
+                    .peek()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                {
+                    name.push(c);
+                    self.pos += 1;
+                }
+            }
         }
         name
     }
@@ -143,7 +162,7 @@ impl Lexer<'_> {
     fn dollar(&mut self) -> Result<String, SubstError> {
         match self.peek() {
             Some('{') => self.pos += 1,
-            Some(c) if c.is_ascii_alphabetic() || c == '_' => {
+            Some(c) if c.is_ascii_alphanumeric() || c == '_' || SPECIAL.contains(c) => {
                 let name = self.name();
                 return Ok(self.scope.lookup(&name).unwrap_or("").to_string());
             }

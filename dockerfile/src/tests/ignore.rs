@@ -69,3 +69,57 @@ fn bad_pattern() {
         "illegal exclusion pattern: \"a\\\\\""
     );
 }
+
+/// The same patterns and tree given to docker 20.10's `docker build` (`COPY . /ctx`, then
+/// `find`): exactly these paths reached the build.
+#[test]
+fn matches_docker_on_a_context() {
+    let ig = m("vendor/**\ndocs\n!docs/keep.txt\n*.md\n!README.md\nREADME*\n**/*.go\n/build\n./tmp/\n*.log\nsrc/*/gen\n[a-c]x\n");
+    let tree = [
+        "vendor",
+        "vendor/q",
+        "vendor/q/r",
+        "docs",
+        "docs/x",
+        "docs/keep.txt",
+        "README.md",
+        "x.md",
+        "a",
+        "a/b",
+        "a/b/c.go",
+        "x.go",
+        "build",
+        "build/out",
+        "build/out/x",
+        "tmp",
+        "tmp/a",
+        "src",
+        "src/x",
+        "src/x/gen",
+        "src/x/gen/f",
+        "d",
+        "d/a.log",
+        "a.log",
+        "doc1.md",
+        "doc12.md",
+        "bx",
+        "dx",
+        "Dockerfile",
+    ];
+    let kept: Vec<&str> = tree.iter().copied().filter(|p| !ig.excludes(p)).collect();
+    // docker also keeps the `docs` directory itself, for the exception inside it; the walker
+    // does that through `has_exceptions`, the matcher answers for the path alone.
+    let docker = [
+        "vendor",
+        "docs/keep.txt",
+        "a",
+        "a/b",
+        "src",
+        "src/x",
+        "d",
+        "d/a.log",
+        "dx",
+        "Dockerfile",
+    ];
+    assert_eq!(kept, docker);
+}

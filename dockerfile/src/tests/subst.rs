@@ -26,7 +26,9 @@ fn variables_and_modifiers() {
     assert_eq!(x("${A:-d} ${E:-d} ${U:-d} ${E-d} ${U-d}"), "1 d d  d");
     assert_eq!(x("${A:+y} ${E:+y} ${U:+y} ${E+y} ${U+y}"), "y   y ");
     assert_eq!(x("${U:-${P:-z}/a}"), "/srv/a", "nested");
-    assert_eq!(x("$ $1 a$"), "$ $1 a$", "a $ not before a name is literal");
+    assert_eq!(x("$ a$ $/"), "$ a$ $/", "a $ not before a name is literal");
+    // As docker 20.10 does (checked with its ENV): positional and special parameters are unset.
+    assert_eq!(x("x$1y p$$q $?$10 ${1}"), "xy pq  ");
     assert_eq!(x("${A?} ${E?}"), "1 ");
 }
 
