@@ -112,3 +112,34 @@ fn instruction_expand_applies_where_docker_does() {
     };
     assert_eq!(a[0].default.as_deref(), Some("/srv"));
 }
+
+/// What docker 20.10's builder put in the image config for these lines (checked with
+/// `docker image inspect`): EXPOSE splits an expanded list, quotes go in ENV and LABEL.
+#[test]
+fn expanded_config_matches_docker() {
+    let df = parse("FROM b\nENV P=\"80 443/udp\"\nEXPOSE $P\nENV A \"x y\" \nLABEL  \"q r\"=\"s t\" u=v\nLABEL u v w\n").unwrap();
+    let mut scope = BTreeMap::new();
+    let mut got = Vec::new();
+    for step in &df.stages[0].steps {
+        let ins = step.instruction.expand(&scope, df.escape).unwrap();
+        if let Instruction::Env(pairs) = &ins {
+            scope.extend(pairs.iter().cloned());
+        }
+        got.push(ins);
+    }
+    let p = |v: &[(&str, &str)]| {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        got,
+        [
+            Instruction::Env(p(&[("P", "80 443/udp")])),
+            Instruction::Expose(vec!["80".into(), "443/udp".into()]),
+            Instruction::Env(p(&[("A", "x y")])),
+            Instruction::Label(p(&[("q r", "s t"), ("u", "v")])),
+            Instruction::Label(p(&[("u", "v w")])),
+        ]
+    );
+}
