@@ -333,3 +333,59 @@ fn images_repository_tag_filters_like_docker() {
     );
     assert_eq!(list(&["-f", "reference=busybox", &repo]), all);
 }
+
+/// `images --filter label=|before=|since=|until=` as docker: labels from the image config, the
+/// times strictly before or after the named image's creation, and docker's errors for a missing
+/// image or an unknown key (exit 125, nothing listed).
+#[test]
+fn images_label_before_and_since_filters_like_docker() {
+    require_registry!();
+    let sk = Skiff::new();
+    // config:latest carries the label tier=test; busybox none; both are years old.
+    for tag in ["busybox:latest", "config:latest"] {
+        sk.ok(&["pull", "-q", "--tls-verify=false", &image(tag)]);
+    }
+    let tar = sk.path("empty.tar");
+    let empty = sk.path("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let status = std::process::Command::new("tar")
+        .args(["-cf", &tar.display().to_string(), "-C"])
+        .arg(&empty)
+        .arg(".")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let tar = tar.display().to_string();
+    sk.ok(&["import", &tar, "localhost/older:1"]);
+    // Creation times are whole seconds: make the second import a second younger.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    sk.ok(&["import", &tar, "localhost/newer:1"]);
+    let list = |filters: &[&str]| -> Vec<String> {
+        let mut args = vec!["images", "--format", "{{.Repository}}:{{.Tag}}"];
+        for f in filters {
+            args.extend(["--filter", f]);
+        }
+        let mut v: Vec<String> = sk.ok(&args).lines().map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    let (busybox, config) = (image("busybox:latest"), image("config:latest"));
+    assert_eq!(list(&["label=tier"]), [config.clone()]);
+    assert_eq!(list(&["label=tier=test"]), [config.clone()]);
+    assert!(list(&["label=tier=prod"]).is_empty());
+    assert_eq!(list(&["since=localhost/older:1"]), ["localhost/newer:1"]);
+    let mut before_newer = vec![busybox.clone(), config.clone(), "localhost/older:1".into()];
+    before_newer.sort();
+    assert_eq!(list(&["before=localhost/newer:1"]), before_newer);
+    let mut old = vec![busybox, config.clone()];
+    old.sort();
+    assert_eq!(list(&["before=localhost/older:1"]), old);
+    // Different keys must all hold.
+    assert_eq!(list(&["before=localhost/older:1", "label=tier"]), [config]);
+    assert_eq!(list(&["until=2000-01-01T00:00:00Z"]), Vec::<String>::new());
+    let out = sk.fails(&["images", "--filter", "before=localhost/nosuch:1"], 125);
+    assert!(out.stderr.contains("No such image"), "{out:?}");
+    assert_eq!(out.stdout, "");
+    let out = sk.fails(&["images", "--filter", "color=red"], 125);
+    assert!(out.stderr.contains("Invalid filter 'color'"), "{out:?}");
+}

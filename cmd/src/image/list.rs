@@ -1,10 +1,8 @@
 //! `skiff images` / `skiff image ls`: docker's table, `-q`, `--digests`, `--no-trunc`,
-//! `--format` and `--filter dangling=|reference=`.
+//! `--format` and docker's `--filter` keys (the engine's image filters).
 
-use anyhow::bail;
 use clap::Args;
 use serde_json::{json, Value};
-use skiff_libpod::image::list::reference_matches;
 use skiff_libpod::image::ImageSummary;
 use skiff_libpod::Engine;
 
@@ -26,7 +24,7 @@ pub struct ListArgs {
     /// Don't truncate output
     #[arg(long)]
     no_trunc: bool,
-    /// Filter output (dangling=true|false, reference=PATTERN)
+    /// Filter output (dangling=true|false, reference=PATTERN, label=KEY[=VALUE], before=IMAGE, since=IMAGE, until=TIME)
     #[arg(short = 'f', long = "filter")]
     filter: Vec<String>,
     /// Format output with a Go template, or `json`
@@ -34,53 +32,6 @@ pub struct ListArgs {
     format: Option<String>,
     /// Show images of this repository[:tag] only
     reference: Option<String>,
-}
-
-/// One filter of `--filter`.
-enum Filter {
-    Dangling(bool),
-    Reference(String),
-}
-
-fn parse_filters(args: &ListArgs) -> anyhow::Result<Vec<Filter>> {
-    let mut out = Vec::new();
-    for f in &args.filter {
-        let Some((key, value)) = f.split_once('=') else {
-            bail!("bad filter {f:?}: use KEY=VALUE (dangling=true, reference=alpine*)");
-        };
-        out.push(match key {
-            "dangling" => match value {
-                "true" | "1" => Filter::Dangling(true),
-                "false" | "0" => Filter::Dangling(false),
-                _ => bail!("invalid filter 'dangling={value}': use true or false"),
-            },
-            "reference" => Filter::Reference(value.to_string()),
-            _ => bail!("invalid filter {key:?}: images supports dangling= and reference="),
-        });
-    }
-    if let Some(r) = &args.reference {
-        out.push(Filter::Reference(r.clone()));
-    }
-    Ok(out)
-}
-
-fn keep(image: &ImageSummary, filters: &[Filter]) -> bool {
-    let mut references = filters
-        .iter()
-        .filter_map(|f| match f {
-            Filter::Reference(p) => Some(p),
-            Filter::Dangling(_) => None,
-        })
-        .peekable();
-    // As docker: several reference patterns (the positional one included) are alternatives.
-    let reference_ok = references.peek().is_none()
-        || (!image.dangling
-            && references.any(|p| reference_matches(p, &image.repository, &image.tag)));
-    reference_ok
-        && filters.iter().all(|f| match f {
-            Filter::Dangling(d) => image.dangling == *d,
-            Filter::Reference(_) => true,
-        })
 }
 
 /// The fields of an `images` row, which `--format` may read (docker's `ImageContext`).
@@ -122,14 +73,14 @@ fn row(image: &ImageSummary, no_trunc: bool, now: i64) -> Value {
 /// Lists images.
 pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
     let _ = args.all;
-    let filters = parse_filters(&args)?;
+    let mut filters = engine.image_filters(&args.filter)?;
+    if let Some(r) = &args.reference {
+        filters = filters.with_reference(r);
+    }
     crate::format::FormatSpec::parse(args.format.as_deref())?
         .check_fields(IMAGE_FIELDS, "*formatter.ImageContext")?;
-    let images: Vec<ImageSummary> = engine
-        .list_images()?
-        .into_iter()
-        .filter(|i| keep(i, &filters))
-        .collect();
+    let mut images: Vec<ImageSummary> = engine.list_images()?;
+    engine.retain_images(&mut images, &filters)?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
@@ -175,21 +126,6 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
 
 #[cfg(test)]
 mod tests {
-    use super::{keep, Filter};
-    use skiff_libpod::image::ImageSummary;
-
-    fn image(repository: &str, tag: &str) -> ImageSummary {
-        ImageSummary {
-            id: "a".repeat(64),
-            repository: repository.into(),
-            tag: tag.into(),
-            digest: "<none>".into(),
-            created: 0,
-            size: 1,
-            dangling: repository == "<none>",
-        }
-    }
-
     #[test]
     fn image_fields_name_the_row_keys() {
         let image = skiff_libpod::image::ImageSummary {
@@ -203,23 +139,5 @@ mod tests {
         };
         let row = super::row(&image, false, 0);
         crate::format::assert_row_has_exactly(&row, super::IMAGE_FIELDS);
-    }
-
-    #[test]
-    fn reference_patterns_are_alternatives_and_skip_dangling_images() {
-        let reference = |p: &str| Filter::Reference(p.to_string());
-        assert!(keep(&image("alpine", "latest"), &[reference("alp*:*")]));
-        assert!(keep(&image("alpine", "3.9"), &[reference("alpine:3.?")]));
-        assert!(!keep(&image("alpine", "latest"), &[reference("busy*")]));
-        assert!(keep(
-            &image("alpine", "latest"),
-            &[reference("busy*"), reference("alpine")]
-        ));
-        assert!(!keep(&image("<none>", "<none>"), &[reference("*")]));
-        assert!(!keep(
-            &image("alpine", "latest"),
-            &[reference("alpine"), Filter::Dangling(true)]
-        ));
-        assert!(keep(&image("<none>", "<none>"), &[Filter::Dangling(true)]));
     }
 }

@@ -64,7 +64,7 @@ impl Engine {
             .filter(|(_, _, created, config)| {
                 filter.matches(
                     created.saturating_mul(1_000_000_000),
-                    &config_labels(config),
+                    &super::filter::config_labels(config),
                 )
             })
             .map(|(id, size, _, _)| (id, size))
@@ -91,12 +91,4 @@ impl Engine {
         }
         Ok(report)
     }
-}
-
-/// The `config.Labels` of an image config JSON (none when it has none or does not parse).
-fn config_labels(config: &[u8]) -> std::collections::BTreeMap<String, String> {
-    serde_json::from_slice::<serde_json::Value>(config)
-        .ok()
-        .and_then(|v| serde_json::from_value(v["config"]["Labels"].clone()).ok())
-        .unwrap_or_default()
 }
