@@ -17,9 +17,27 @@ use crate::body::{self, Resp};
 use crate::error::{ApiError, ApiResult};
 use crate::router::Ctx;
 
-/// `GET /images/json`: one summary per image with all its names.
+/// `GET /images/json?filters&filter`: one summary per image with all its names, filtered as
+/// `images --filter` (the old `filter` parameter is a reference pattern).
 pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
-    let rows = ctx.state.engine(|e| Ok(e.list_images()?)).await?;
+    let specs = ctx.query.filter_specs()?;
+    let reference = ctx
+        .query
+        .get("filter")
+        .filter(|v| !v.is_empty())
+        .map(str::to_string);
+    let rows = ctx
+        .state
+        .engine(move |e| {
+            let mut filters = e.image_filters(&specs)?;
+            if let Some(r) = &reference {
+                filters = filters.with_reference(r);
+            }
+            let mut rows = e.list_images()?;
+            e.retain_images(&mut rows, &filters)?;
+            Ok(rows)
+        })
+        .await?;
     let mut by_id: BTreeMap<String, (Value, Vec<String>, Vec<String>)> = BTreeMap::new();
     let mut order = Vec::new();
     for r in rows {
