@@ -17,6 +17,8 @@ pub enum Listener {
     Unix(std::os::unix::net::UnixListener),
     /// A TCP socket.
     Tcp(std::net::TcpListener),
+    /// A listening socket handed over by systemd's socket activation (unix or TCP).
+    Activated(std::os::fd::OwnedFd),
 }
 
 /// How the service runs.
@@ -39,6 +41,7 @@ pub fn serve(listener: Listener, opts: ServeOptions) -> std::io::Result<()> {
 async fn accept_loop(listener: Listener, opts: ServeOptions) -> std::io::Result<()> {
     let state = Arc::new(State::new(opts.engine));
     let listener = match listener {
+        Listener::Activated(fd) => activated(fd)?,
         Listener::Unix(l) => {
             l.set_nonblocking(true)?;
             Accept::Unix(tokio::net::UnixListener::from_std(l)?)
@@ -62,6 +65,22 @@ async fn accept_loop(listener: Listener, opts: ServeOptions) -> std::io::Result<
                 return Ok(());
             }
         }
+    }
+}
+
+/// The accepting side of an activation socket, by its address family.
+fn activated(fd: std::os::fd::OwnedFd) -> std::io::Result<Accept> {
+    use std::os::fd::AsRawFd;
+    let addr: nix::sys::socket::SockaddrStorage =
+        nix::sys::socket::getsockname(fd.as_raw_fd()).map_err(std::io::Error::from)?;
+    if addr.as_unix_addr().is_some() {
+        let l = std::os::unix::net::UnixListener::from(fd);
+        l.set_nonblocking(true)?;
+        Ok(Accept::Unix(tokio::net::UnixListener::from_std(l)?))
+    } else {
+        let l = std::net::TcpListener::from(fd);
+        l.set_nonblocking(true)?;
+        Ok(Accept::Tcp(tokio::net::TcpListener::from_std(l)?))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -403,4 +403,63 @@ fn time_ends_an_idle_service_but_never_an_open_connection() {
     };
     assert!(status.success(), "{status}");
     assert!(!sock.exists(), "the idle service left its socket behind");
+}
+
+#[test]
+fn socket_activation_serves_on_the_passed_socket() {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::process::CommandExt;
+    let sk = Skiff::new();
+    let sock = sk.path("activated.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let fd = listener.as_raw_fd();
+    // As systemd: the socket as fd 3, LISTEN_FDS=1 and LISTEN_PID the service's own pid.
+    let skiff_cmd = sk.cmd(&[
+        "system",
+        "service",
+        "--time",
+        "0",
+        "unix:///nonexistent/not-used.sock",
+    ]);
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("export LISTEN_PID=$$ LISTEN_FDS=1; exec \"$0\" \"$@\"")
+        .arg(skiff_cmd.get_program())
+        .args(skiff_cmd.get_args())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    // SAFETY: dup2 is async-signal-safe; the child only execs after it.
+    unsafe {
+        cmd.pre_exec(move || {
+            // dup2 onto itself keeps close-on-exec: clear it either way.
+            if libc::dup2(fd, 3) < 0 || libc::fcntl(3, libc::F_SETFD, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let child = cmd.spawn().expect("start the activated service");
+    drop(listener);
+    let svc = Service {
+        child,
+        sock: sock.clone(),
+        config: sk.path("docker-config"),
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (code, body) = svc.curl(&["-m", "5"], "/_ping");
+        if code == "200" {
+            assert_eq!(body, "OK");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no answer on the activation socket: {code} {body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (code, body) = svc.curl(&[], "/containers/json?all=1");
+    assert_eq!((code.as_str(), body.trim()), ("200", "[]"));
+    assert!(!Path::new("/nonexistent/not-used.sock").exists());
 }

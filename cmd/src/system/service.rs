@@ -1,6 +1,7 @@
 //! `skiff system service`: serves the Docker Engine API on a unix socket (or TCP when asked)
 //! so docker clients drive skiff unchanged.
 
+use std::os::fd::FromRawFd;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -91,6 +92,42 @@ fn bind_unix(path: &Path) -> anyhow::Result<std::os::unix::net::UnixListener> {
     Ok(listener)
 }
 
+/// systemd's socket activation: the listening socket passed as fd 3 when `LISTEN_PID` is this
+/// process and `LISTEN_FDS` is at least 1 (the variables are removed, so children do not see
+/// them). None when not activated.
+fn activation_listener() -> anyhow::Result<Option<skiff_api::Listener>> {
+    let for_us = std::env::var("LISTEN_PID")
+        .ok()
+        .and_then(|p| p.parse::<u32>().ok())
+        == Some(std::process::id());
+    let count: u32 = std::env::var("LISTEN_FDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    for var in ["LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES"] {
+        // SAFETY: no other thread exists yet.
+        unsafe { std::env::remove_var(var) };
+    }
+    if !for_us || count == 0 {
+        return Ok(None);
+    }
+    if count > 1 {
+        anyhow::bail!(
+            "socket activation passed {count} sockets: give skiff.socket one ListenStream"
+        );
+    }
+    // SAFETY: fd 3 is the socket systemd passed us (LISTEN_FDS_START); we own it from here on.
+    let fd = unsafe { std::os::fd::OwnedFd::from_raw_fd(3) };
+    let listening = nix::sys::socket::getsockopt(&fd, nix::sys::socket::sockopt::AcceptConn)
+        .context("the activation socket (fd 3) is not a socket")?;
+    if !listening {
+        anyhow::bail!(
+            "the activation socket (fd 3) is not listening: use ListenStream in skiff.socket"
+        );
+    }
+    Ok(Some(skiff_api::Listener::Activated(fd)))
+}
+
 /// `skiff system service`.
 pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
     let endpoint = parse_endpoint(args.uri.as_deref())?;
@@ -101,9 +138,11 @@ pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
     // A client that goes away must end its stream, not the service.
     // SAFETY: setting a signal disposition before any thread starts.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
-    let listener = match &endpoint {
-        Endpoint::Unix(path) => skiff_api::Listener::Unix(bind_unix(path)?),
-        Endpoint::Tcp(addr) => {
+    let activated = activation_listener()?;
+    let listener = match (&endpoint, activated) {
+        (_, Some(l)) => l,
+        (Endpoint::Unix(path), None) => skiff_api::Listener::Unix(bind_unix(path)?),
+        (Endpoint::Tcp(addr), None) => {
             eprintln!(
                 "WARNING: serving the API on tcp://{addr} without TLS: anyone who can reach it \
                  controls your containers"
@@ -121,8 +160,9 @@ pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
         },
         idle: (args.time > 0).then(|| Duration::from_secs(args.time)),
     };
+    let ours = !matches!(listener, skiff_api::Listener::Activated(_));
     let served = skiff_api::serve(listener, opts).context("serving the API");
-    if let Endpoint::Unix(path) = &endpoint {
+    if let (true, Endpoint::Unix(path)) = (ours, &endpoint) {
         let _ = std::fs::remove_file(path);
     }
     served?;
