@@ -248,6 +248,24 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
         "{bad:?}"
     );
 
+    // top lists the container's processes; rename is the engine's.
+    let top = svc.docker_ok(&["top", "bg"]);
+    assert!(top.starts_with("UID") && top.contains("sleep 300"), "{top}");
+    svc.docker_ok(&["rename", "bg", "bg2"]);
+    assert_eq!(sk.ok(&["inspect", "-f", "{{.Name}}", "bg2"]).trim(), "/bg2");
+    svc.docker_ok(&["rename", "bg2", "bg"]);
+    // pause freezes it where the host gives it a cgroup, else says what the host lacks.
+    let paused = svc.docker(&["pause", "bg"]);
+    if paused.status == 0 {
+        let state = sk.ok(&["inspect", "-f", "{{.State.Status}}", "bg"]);
+        assert_eq!(state.trim(), "paused");
+        svc.docker_ok(&["unpause", "bg"]);
+    } else {
+        assert!(paused.stderr.contains("cgroup"), "{paused:?}");
+    }
+    let state = sk.ok(&["inspect", "-f", "{{.State.Status}}", "bg"]);
+    assert_eq!(state.trim(), "running");
+
     // exec: output, exit code, input, a missing command, detached.
     assert_eq!(svc.docker_ok(&["exec", "bg", "echo", "inside"]), "inside\n");
     let out = svc.docker(&["exec", "bg", "sh", "-c", "echo e >&2; exit 5"]);

@@ -207,3 +207,41 @@ pub async fn remove(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         .await?;
     Ok(body::empty(StatusCode::NO_CONTENT))
 }
+
+/// `POST /containers/{id}/rename?name=`: 204; 409 when the name is taken.
+pub async fn rename(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let Some(name) = ctx.query.get("name").filter(|n| !n.is_empty()) else {
+        return Err(ApiError::bad_request("rename needs the new name (name=)"));
+    };
+    let (id, name) = (id.to_string(), name.trim_start_matches('/').to_string());
+    ctx.state
+        .engine(move |e| Ok(e.rename_container(&id, &name)?))
+        .await?;
+    Ok(body::empty(StatusCode::NO_CONTENT))
+}
+
+/// `POST /containers/{id}/pause` and `/unpause`: 204.
+pub async fn pause(ctx: Ctx, id: &str, pause: bool) -> ApiResult<Resp> {
+    let id = id.to_string();
+    ctx.state
+        .engine(move |e| {
+            if pause {
+                e.pause_container(&id)?;
+            } else {
+                e.unpause_container(&id)?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(body::empty(StatusCode::NO_CONTENT))
+}
+
+/// `GET /containers/{id}/top`: `{"Titles": [...], "Processes": [[...]]}`.
+pub async fn top(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let id = id.to_string();
+    let rows = ctx.state.engine(move |e| Ok(e.top_container(&id)?)).await?;
+    Ok(body::json(&json!({
+        "Titles": skiff_libpod::container::top::TOP_HEADER,
+        "Processes": rows,
+    })))
+}
