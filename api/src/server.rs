@@ -29,7 +29,7 @@ pub struct ServeOptions {
     pub idle: Option<Duration>,
 }
 
-/// Serves the Docker API on `listener` until idle for `opts.idle`. Call it from a thread that
+/// Serves the Docker API on `listener` until idle for `opts.idle`, or until SIGTERM or SIGINT. Call it from a thread that
 /// may block; it runs its own multi-threaded runtime.
 pub fn serve(listener: Listener, opts: ServeOptions) -> std::io::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -52,13 +52,21 @@ async fn accept_loop(listener: Listener, opts: ServeOptions) -> std::io::Result<
         }
     };
     let tick = Duration::from_millis(250);
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
     loop {
-        let accepted = tokio::time::timeout(tick, listener.accept()).await;
-        match accepted {
-            Ok(Ok(Conn::Unix(s))) => spawn_conn(state.clone(), s),
-            Ok(Ok(Conn::Tcp(s))) => spawn_conn(state.clone(), s),
-            Ok(Err(e)) => tracing::warn!("accepting a connection: {e}"),
-            Err(_) => {}
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(Conn::Unix(s)) => spawn_conn(state.clone(), s),
+                Ok(Conn::Tcp(s)) => spawn_conn(state.clone(), s),
+                Err(e) => tracing::warn!("accepting a connection: {e}"),
+            },
+            // SIGTERM (systemctl stop, kill) and SIGINT end the service cleanly: its caller
+            // removes the socket.
+            _ = term.recv() => return Ok(()),
+            _ = int.recv() => return Ok(()),
+            _ = tokio::time::sleep(tick) => {}
         }
         if let (Some(limit), Some(idle)) = (opts.idle, state.idle_for()) {
             if idle >= limit {

@@ -481,3 +481,27 @@ fn socket_activation_serves_on_the_passed_socket() {
     assert_eq!((code.as_str(), body.trim()), ("200", "[]"));
     assert!(!Path::new("/nonexistent/not-used.sock").exists());
 }
+
+#[test]
+fn sigterm_ends_the_service_and_removes_its_socket() {
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    assert_eq!(svc.curl(&[], "/_ping").1, "OK");
+    let pid = svc.child.id() as i32;
+    // SAFETY: signalling the child this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let mut svc = svc;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = svc.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the service ignored SIGTERM for 10 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    assert!(!svc.sock.exists(), "SIGTERM left the socket behind");
+}
