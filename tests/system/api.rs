@@ -505,3 +505,24 @@ fn sigterm_ends_the_service_and_removes_its_socket() {
     assert!(status.success(), "{status}");
     assert!(!svc.sock.exists(), "SIGTERM left the socket behind");
 }
+
+/// A service path that names a file other than a socket is refused (exit 125) and the file is
+/// kept: only a stale socket is replaced.
+#[test]
+fn a_path_that_is_not_a_socket_is_kept_and_refused() {
+    let sk = Skiff::new();
+    let file = sk.path("precious");
+    std::fs::write(&file, "keep me").unwrap();
+    let out = sk.fails(
+        &[
+            "system",
+            "service",
+            "--time",
+            "0",
+            &format!("unix://{}", file.display()),
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("is not a socket"), "{out:?}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
+}

@@ -2,7 +2,7 @@
 //! so docker clients drive skiff unchanged.
 
 use std::os::fd::FromRawFd;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -80,16 +80,25 @@ fn bind_unix(path: &Path) -> anyhow::Result<std::os::unix::net::UnixListener> {
             path.display()
         );
     }
-    match std::fs::remove_file(path) {
-        Ok(()) => {}
+    // Only a stale socket is removed: a path naming any other file is the user's mistake, not
+    // something to delete (as root, `unix:///etc/passwd` must not remove /etc/passwd).
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_socket() => std::fs::remove_file(path)
+            .with_context(|| format!("removing stale {}", path.display()))?,
+        Ok(_) => anyhow::bail!(
+            "{} exists and is not a socket: give the service another path",
+            path.display()
+        ),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e).with_context(|| format!("removing stale {}", path.display())),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     }
-    let listener = std::os::unix::net::UnixListener::bind(path)
-        .with_context(|| format!("listening on {}", path.display()))?;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-        .with_context(|| format!("setting the mode of {}", path.display()))?;
-    Ok(listener)
+    // The socket is made 0600 by the umask at bind: a chmod after it would leave a moment in
+    // which another user could connect. SAFETY: umask is process-wide, and no thread exists yet.
+    let old = unsafe { libc::umask(0o177) };
+    let bound = std::os::unix::net::UnixListener::bind(path);
+    // SAFETY: as above.
+    unsafe { libc::umask(old) };
+    bound.with_context(|| format!("listening on {}", path.display()))
 }
 
 /// systemd's socket activation: the listening socket passed as fd 3 when `LISTEN_PID` is this
