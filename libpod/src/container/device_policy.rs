@@ -24,8 +24,13 @@ pub(crate) fn device_cgroup(
     }
     let mut allow = devices::default_rules();
     for d in &c.devices {
-        let access = devices::parse_access(&d.cgroup_permissions).unwrap_or(devices::ALL_ACCESS);
-        nodes(Path::new(&d.path_on_host), access, &mut allow);
+        let access = devices::parse_access(&d.cgroup_permissions).ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "invalid device permissions {:?} for {}: use a combination of r, w and m",
+                d.cgroup_permissions, d.path_on_host
+            ))
+        })?;
+        nodes(Path::new(&d.path_on_host), access, &mut allow, true);
     }
     for rule in &c.device_cgroup_rules {
         allow.push(devices::parse_rule(rule).map_err(Error::InvalidArgument)?);
@@ -49,9 +54,16 @@ pub(crate) fn device_cgroup(
 }
 
 /// Adds a rule for the device node at `path`, or for each node below it when it is a
-/// directory (`--device /dev/dri`), as the host has them now.
-fn nodes(path: &Path, access: u8, rules: &mut Vec<devices::DeviceRule>) {
-    let Ok(meta) = std::fs::metadata(path) else {
+/// directory (`--device /dev/dri`), as the host has them now. The path given (`top`) may be a
+/// symlink; below it, links are not followed (as docker's walk), so `--device /dev` neither
+/// loops through /dev/fd nor allows nodes reached through a link.
+fn nodes(path: &Path, access: u8, rules: &mut Vec<devices::DeviceRule>, top: bool) {
+    let meta = if top {
+        std::fs::metadata(path)
+    } else {
+        std::fs::symlink_metadata(path)
+    };
+    let Ok(meta) = meta else {
         return;
     };
     let t = meta.file_type();
@@ -59,7 +71,7 @@ fn nodes(path: &Path, access: u8, rules: &mut Vec<devices::DeviceRule>) {
         rules.push(devices::node_rule(t.is_block_device(), meta.rdev(), access));
     } else if t.is_dir() {
         for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
-            nodes(&entry.path(), access, rules);
+            nodes(&entry.path(), access, rules, false);
         }
     }
 }
@@ -68,6 +80,25 @@ fn nodes(path: &Path, access: u8, rules: &mut Vec<devices::DeviceRule>) {
 mod tests {
     use super::*;
     use crate::container::config::DeviceConfig;
+
+    #[test]
+    fn a_directory_walk_does_not_follow_links() {
+        let dir = tempfile::tempdir().unwrap();
+        // A link back up (as /dev/fd and friends can be) and a link to a real node.
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+        std::os::unix::fs::symlink("/dev/null", dir.path().join("null")).unwrap();
+        let mut rules = Vec::new();
+        nodes(dir.path(), devices::ALL_ACCESS, &mut rules, true);
+        assert!(rules.is_empty(), "{rules:?}");
+        // The path given itself may be a link.
+        nodes(
+            &dir.path().join("null"),
+            devices::ALL_ACCESS,
+            &mut rules,
+            true,
+        );
+        assert_eq!(rules.len(), 1);
+    }
 
     #[test]
     fn privileged_has_none() {
