@@ -140,13 +140,20 @@ pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
     ))
 }
 
-/// A timeout parameter (`t`, or `timeout` in newer clients) in seconds.
+/// A timeout parameter (`t`, or `timeout` in newer clients) in seconds; a negative one is
+/// docker's "wait for ever" (not an immediate kill).
 fn timeout(ctx: &Ctx) -> ApiResult<Option<u32>> {
     let t = match ctx.query.int("t")? {
         Some(t) => Some(t),
         None => ctx.query.int("timeout")?,
     };
-    Ok(t.map(|t| t.clamp(0, u32::MAX as i64) as u32))
+    Ok(t.map(|t| {
+        if t < 0 {
+            u32::MAX
+        } else {
+            t.min(u32::MAX as i64) as u32
+        }
+    }))
 }
 
 /// `POST /containers/{id}/stop?t=&signal=`: 204, or 304 when it was not running.

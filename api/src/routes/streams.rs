@@ -13,6 +13,7 @@ use skiff_libpod::container::logs::{LogOptions, Stream as LogStream};
 use skiff_libpod::container::start::{read_exit, Started};
 use skiff_libpod::container::wait::{WaitCondition, WaitEnd};
 use skiff_libpod::container::State as CtrState;
+use skiff_libpod::events::EventQuery;
 use std::os::fd::OwnedFd;
 use std::sync::Arc;
 use tokio::io::AsyncWriteExt;
@@ -230,8 +231,15 @@ pub async fn logs(ctx: Ctx, id: &str) -> ApiResult<Resp> {
             ApiError::bad_request(format!("invalid tail {t:?}: use a number or all"))
         })?),
     };
+    // The docker CLI sends `SECONDS.NANOS`; older clients whole seconds; 0 is "not given".
+    let now = skiff_libpod::container::time::now_ns();
     let secs = |k: &str| -> ApiResult<Option<i64>> {
-        Ok(q.int(k)?.filter(|s| *s > 0).map(|s| s * 1_000_000_000))
+        match q.get(k).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => EventQuery::parse_time(v, now)
+                .map(|t| (t > 0).then_some(t))
+                .map_err(|e| ApiError::bad_request(format!("invalid {k} {v:?}: {e}"))),
+        }
     };
     let opts = LogOptions {
         tail,
