@@ -113,7 +113,14 @@ impl<'a, W: Write> Archiver<'a, W> {
                 h.set_entry_type(tar::EntryType::Regular);
                 h.set_size(st.st_size as u64);
                 let file = reopen(fd, libc::O_RDONLY)?;
-                let mut f = std::fs::File::from(file).take(st.st_size as u64);
+                // Exactly the size in the header: a file that shrinks while it is read (a
+                // running container's log) is padded with zeros, one that grows is cut, so
+                // the stream stays a valid tar.
+                let size = st.st_size as u64;
+                let mut f = std::fs::File::from(file)
+                    .take(size)
+                    .chain(std::io::repeat(0))
+                    .take(size);
                 self.builder.append_data(&mut h, name, &mut f)
             }
             libc::S_IFLNK => {
