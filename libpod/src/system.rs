@@ -59,14 +59,21 @@ pub struct PruneFilter {
 impl PruneFilter {
     /// Whether an object created at `created` (unix nanoseconds) with `labels` may be pruned.
     pub fn matches(&self, created: i64, labels: &BTreeMap<String, String>) -> bool {
-        let has = |(k, v): &(String, Option<String>)| match (labels.get(k), v) {
-            (Some(_), None) => true,
-            (Some(actual), Some(want)) => actual == want,
-            (None, _) => false,
-        };
         self.until.is_none_or(|u| created < u)
-            && self.labels.iter().all(has)
-            && !self.not_labels.iter().any(has)
+            && self.labels.iter().all(|l| has_label(labels, l))
+            && !self.not_labels.iter().any(|l| has_label(labels, l))
+    }
+}
+
+/// docker's `label=KEY[=VALUE]` test: `labels` carries KEY (with VALUE, when one is given).
+pub(crate) fn has_label(
+    labels: &BTreeMap<String, String>,
+    (key, value): &(String, Option<String>),
+) -> bool {
+    match (labels.get(key), value) {
+        (Some(_), None) => true,
+        (Some(actual), Some(want)) => actual == want,
+        (None, _) => false,
     }
 }
 

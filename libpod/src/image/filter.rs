@@ -9,6 +9,7 @@ use super::list::{reference_matches, ImageSummary};
 use crate::container::time::{now_ns, parse_time_arg};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::system::has_label;
 
 /// Parsed image filters; empty matches every image.
 #[derive(Debug, Default)]
@@ -58,11 +59,7 @@ impl ImageFilters {
 
     /// Whether an image with these config labels passes `label=`.
     fn labels_match(&self, labels: &BTreeMap<String, String>) -> bool {
-        self.labels.iter().all(|(k, v)| match (labels.get(k), v) {
-            (Some(_), None) => true,
-            (Some(actual), Some(want)) => actual == want,
-            (None, _) => false,
-        })
+        self.labels.iter().all(|l| has_label(labels, l))
     }
 }
 
