@@ -172,28 +172,6 @@ pub(crate) fn open_to_others(sk: &Skiff) {
     }
 }
 
-/// Without that, `nomap` is refused before anything runs, naming the directory to open.
-#[test]
-fn nomap_behind_a_private_directory_says_which_to_open() {
-    require_registry!();
-    require_rootless!();
-    let sk = Skiff::new();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(sk.dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
-    let out = sk.fails(
-        &[
-            "run",
-            "--rm",
-            "--userns",
-            "nomap",
-            &image("multi:oci"),
-            "true",
-        ],
-        125,
-    );
-    assert!(out.stderr.contains("chmod go+rx"), "{}", out.stderr);
-}
-
 #[test]
 fn auto_gives_each_container_a_range_of_its_own() {
     require_registry!();
@@ -487,4 +465,33 @@ fn bad_userns_values_are_refused() {
         assert!(out.stderr.contains(want), "{value}: {out:?}");
     }
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+}
+
+/// Tests of rootless behaviour: tests/ci.sh runs them in its rootless pass only (`--skip
+/// ::only_rootless::` in the root pass).
+mod only_rootless {
+    use super::*;
+
+    /// Without directories others may search (see `open_to_others`), `nomap` is refused before
+    /// anything runs, naming the directory to open.
+    #[test]
+    fn nomap_behind_a_private_directory_says_which_to_open() {
+        require_registry!();
+        require_rootless!();
+        let sk = Skiff::new();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(sk.dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        let out = sk.fails(
+            &[
+                "run",
+                "--rm",
+                "--userns",
+                "nomap",
+                &image("multi:oci"),
+                "true",
+            ],
+            125,
+        );
+        assert!(out.stderr.contains("chmod go+rx"), "{}", out.stderr);
+    }
 }
