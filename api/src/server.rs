@@ -27,6 +27,9 @@ pub struct ServeOptions {
     pub engine: EngineOptions,
     /// End after this long without an open connection; None serves until killed.
     pub idle: Option<Duration>,
+    /// Rootless: the launcher forked before the service entered its user namespace (see
+    /// [`skiff_libpod::container::launcher`]).
+    pub launcher: Option<skiff_libpod::container::launcher::Launcher>,
 }
 
 /// Serves the Docker API on `listener` until idle for `opts.idle`, or until SIGTERM or SIGINT. Call it from a thread that
@@ -39,7 +42,7 @@ pub fn serve(listener: Listener, opts: ServeOptions) -> std::io::Result<()> {
 }
 
 async fn accept_loop(listener: Listener, opts: ServeOptions) -> std::io::Result<()> {
-    let state = Arc::new(State::new(opts.engine));
+    let state = Arc::new(State::new(opts.engine, opts.launcher));
     let listener = match listener {
         Listener::Activated(fd) => activated(fd)?,
         Listener::Unix(l) => {

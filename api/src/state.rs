@@ -9,6 +9,7 @@ use std::time::Instant;
 use std::os::fd::OwnedFd;
 
 use skiff_libpod::container::exec::ExecOptions;
+use skiff_libpod::container::launcher::Launcher;
 use skiff_libpod::container::start::Started;
 use skiff_libpod::{Engine, EngineOptions};
 use tokio::sync::{oneshot, Notify};
@@ -56,6 +57,7 @@ pub struct PendingAttach {
 /// The service's shared state.
 pub struct State {
     engine_opts: EngineOptions,
+    launcher: Option<Arc<Launcher>>,
     execs: Mutex<HashMap<String, ExecSession>>,
     exits: Mutex<HashMap<String, i32>>,
     exit_seen: Notify,
@@ -66,10 +68,12 @@ pub struct State {
 }
 
 impl State {
-    /// The state of a service whose engines use `engine_opts`.
-    pub fn new(engine_opts: EngineOptions) -> State {
+    /// The state of a service whose engines use `engine_opts`; `launcher` starts the
+    /// containers this process cannot (rootless, another user namespace's).
+    pub fn new(engine_opts: EngineOptions, launcher: Option<Launcher>) -> State {
         State {
             engine_opts,
+            launcher: launcher.map(Arc::new),
             execs: Mutex::new(HashMap::new()),
             exits: Mutex::new(HashMap::new()),
             exit_seen: Notify::new(),
@@ -91,6 +95,29 @@ impl State {
         tokio::task::spawn_blocking(move || f(&mut Engine::new(opts)))
             .await
             .map_err(|e| ApiError::internal(format!("engine task failed: {e}")))?
+    }
+
+    /// Starts container `id` (see [`Engine::start_container_with`]) on engine `e`, or through
+    /// the launcher when it must run in a user namespace this process cannot join.
+    pub fn start_container(
+        launcher: Option<&Launcher>,
+        e: &mut Engine,
+        id: &str,
+        attach: bool,
+        stdin: Option<OwnedFd>,
+    ) -> skiff_libpod::Result<Option<Started>> {
+        if let Some(l) = launcher {
+            let rec = e.lookup_container(id)?;
+            if e.start_needs_launcher(&rec)? {
+                return l.start(&rec.id, attach, stdin);
+            }
+        }
+        e.start_container_with(id, attach, stdin)
+    }
+
+    /// The launcher, when the service has one (rootless).
+    pub fn launcher(&self) -> Option<Arc<Launcher>> {
+        self.launcher.clone()
     }
 
     /// The engine options every request's engine gets.

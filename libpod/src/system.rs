@@ -57,12 +57,68 @@ pub struct PruneFilter {
 }
 
 impl PruneFilter {
+    /// docker's prune `filters` as `(KEY, VALUE)` pairs: `until=TIME` (RFC 3339, unix seconds
+    /// or a duration before `now`, unix nanoseconds), `label=KEY[=VALUE]`, `label!=KEY[=VALUE]`.
+    /// Any other key, or a time that does not parse, is an error saying what to give.
+    pub fn from_filters(filters: &[(String, String)], now: i64) -> crate::Result<PruneFilter> {
+        let pair = |v: &str| match v.split_once('=') {
+            Some((k, v)) => (k.to_string(), Some(v.to_string())),
+            None => (v.to_string(), None),
+        };
+        let mut f = PruneFilter::default();
+        for (key, value) in filters {
+            match key.as_str() {
+                "until" => {
+                    let t =
+                        crate::container::time::parse_time_arg(value, now).ok_or_else(|| {
+                            crate::Error::InvalidArgument(format!(
+                            "invalid until filter {value:?}: give a time (2024-01-02T15:04:05Z), \
+                             unix seconds or a duration (10m)"
+                        ))
+                        })?;
+                    f.until = Some(t);
+                }
+                "label" => f.labels.push(pair(value)),
+                "label!" => f.not_labels.push(pair(value)),
+                other => {
+                    return Err(crate::Error::InvalidArgument(format!(
+                        "invalid prune filter {other:?}: use until, label or label!"
+                    )))
+                }
+            }
+        }
+        Ok(f)
+    }
+
     /// Whether an object created at `created` (unix nanoseconds) with `labels` may be pruned.
     pub fn matches(&self, created: i64, labels: &BTreeMap<String, String>) -> bool {
         self.until.is_none_or(|u| created < u)
             && self.labels.iter().all(|l| has_label(labels, l))
             && !self.not_labels.iter().any(|l| has_label(labels, l))
     }
+}
+
+/// docker's rule for combining list filters (`filters` grouped by key): every key must match;
+/// the values of one key are alternatives, but for `label`, whose values must all match.
+/// `test(KEY, VALUE)` tells whether the object at hand matches one.
+pub(crate) fn filters_match(
+    filters: &BTreeMap<&str, Vec<&str>>,
+    mut test: impl FnMut(&str, &str) -> crate::Result<bool>,
+) -> crate::Result<bool> {
+    for (key, values) in filters {
+        let every = *key == "label";
+        let mut matched = every;
+        for value in values {
+            if test(key, value)? != every {
+                matched = !every;
+                break;
+            }
+        }
+        if !matched {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// docker's `label=KEY[=VALUE]` test: `labels` carries KEY (with VALUE, when one is given).
@@ -245,6 +301,44 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn filters_from_the_api_are_parsed_or_refused() {
+        let pairs = |l: &[(&str, &str)]| -> Vec<(String, String)> {
+            l.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let f = PruneFilter::from_filters(
+            &pairs(&[("label", "a=1"), ("label!", "keep"), ("until", "10")]),
+            0,
+        )
+        .unwrap();
+        assert_eq!(f.labels, [("a".to_string(), Some("1".to_string()))]);
+        assert_eq!(f.not_labels, [("keep".to_string(), None)]);
+        assert_eq!(f.until, Some(10_000_000_000));
+        assert!(PruneFilter::from_filters(&pairs(&[("until", "soon")]), 0).is_err());
+        assert!(PruneFilter::from_filters(&pairs(&[("dangling", "true")]), 0).is_err());
+    }
+
+    #[test]
+    fn labels_must_all_match_other_keys_are_alternatives() {
+        use super::filters_match;
+        let by_key: BTreeMap<&str, Vec<&str>> =
+            [("label", vec!["a", "b"]), ("name", vec!["x", "y"])].into();
+        let object = |labels: &'static [&'static str], name: &'static str| {
+            move |k: &str, v: &str| {
+                Ok(match k {
+                    "label" => labels.contains(&v),
+                    _ => v == name,
+                })
+            }
+        };
+        assert!(filters_match(&by_key, object(&["a", "b"], "y")).unwrap());
+        assert!(!filters_match(&by_key, object(&["a"], "y")).unwrap());
+        assert!(!filters_match(&by_key, object(&["a", "b"], "z")).unwrap());
+        assert!(filters_match(&BTreeMap::new(), object(&[], "z")).unwrap());
     }
 
     #[test]

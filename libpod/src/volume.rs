@@ -158,6 +158,53 @@ impl Engine {
         Ok(out)
     }
 
+    /// `volume ls --filter` and the API's `GET /volumes?filters=`: the volumes every filter key
+    /// in `filters` (`(KEY, VALUE)` pairs) matches: `name=` (a substring), `driver=`,
+    /// `label=KEY[=VALUE]`, `dangling=true|false`, combined as docker does
+    /// (see [`crate::system::filters_match`]).
+    pub fn volume_list_filtered(
+        &mut self,
+        filters: &[(String, String)],
+    ) -> Result<Vec<VolumeRecord>> {
+        const KEYS: &[&str] = &["name", "driver", "label", "dangling"];
+        let mut by_key: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (key, value) in filters {
+            if !KEYS.contains(&key.as_str()) {
+                return Err(Error::InvalidArgument(format!(
+                    "invalid filter {key:?}: use {}",
+                    KEYS.join(", ")
+                )));
+            }
+            if key == "dangling" && !matches!(value.as_str(), "true" | "false" | "1" | "0") {
+                return Err(Error::InvalidArgument(format!(
+                    "invalid filter 'dangling={value}': use dangling=true or dangling=false"
+                )));
+            }
+            by_key.entry(key).or_default().push(value);
+        }
+        let mut keep = Vec::new();
+        for v in self.volume_list()? {
+            let matched = crate::system::filters_match(&by_key, |key, value| {
+                Ok(match key {
+                    "name" => v.name.contains(value),
+                    "driver" => v.driver == value,
+                    "label" => {
+                        let pair = match value.split_once('=') {
+                            Some((k, x)) => (k.to_string(), Some(x.to_string())),
+                            None => (value.to_string(), None),
+                        };
+                        crate::system::has_label(&v.labels, &pair)
+                    }
+                    _ => self.volume_users(&v.name)?.is_empty() == matches!(value, "true" | "1"),
+                })
+            })?;
+            if matched {
+                keep.push(v);
+            }
+        }
+        Ok(keep)
+    }
+
     /// The ids of containers using volume `name`.
     pub fn volume_users(&mut self, name: &str) -> Result<Vec<String>> {
         let conn = self.catalog()?.conn();

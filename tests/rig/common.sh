@@ -14,8 +14,9 @@ RIG_PAD_USERS=(skiffpad1 skiffpad2)
 RIG_PAD_MARK="skiff test rig padding user, safe to delete"
 RIG_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # docker.io: the docker CLI that tests/system/api.rs drives skiff's API service with (Debian 12
-# has no CLI-only package); its daemon is never started (see rig_packages).
-RIG_PACKAGES=(uidmap slirp4netns passt docker-registry skopeo busybox-static attr curl jq python3 zstd docker.io)
+# has no CLI-only package); its daemon is never started (see rig_packages). docker-compose (1.29,
+# docker-py): tests/system/api_compose.rs runs a project through the service.
+RIG_PACKAGES=(uidmap slirp4netns passt docker-registry skopeo busybox-static attr curl jq python3 zstd docker.io docker-compose)
 
 rig_log() { printf '[rig] %s\n' "$*" >&2; }
 

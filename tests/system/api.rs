@@ -10,15 +10,15 @@ use std::time::{Duration, Instant};
 use crate::harness::{finish_within, image, in_ci, skip, Output, Skiff};
 
 /// A running `skiff system service --time 0 unix://DIR/api.sock`, killed on drop.
-struct Service {
+pub(crate) struct Service {
     child: Child,
-    sock: PathBuf,
-    config: PathBuf,
+    pub(crate) sock: PathBuf,
+    pub(crate) config: PathBuf,
 }
 
 impl Service {
     /// Starts the service of `sk` and waits until its socket answers.
-    fn start(sk: &Skiff) -> Service {
+    pub(crate) fn start(sk: &Skiff) -> Service {
         let sock = sk.path("api.sock");
         let config = sk.path("docker-config");
         std::fs::create_dir_all(&config).unwrap();
@@ -51,7 +51,7 @@ impl Service {
 
     /// The docker CLI against the service (with a private client configuration), its output
     /// piped.
-    fn docker_cmd(&self, args: &[&str]) -> Command {
+    pub(crate) fn docker_cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new("docker");
         c.arg("-H")
             .arg(format!("unix://{}", self.sock.display()))
@@ -63,7 +63,7 @@ impl Service {
     }
 
     /// Runs the docker CLI against the service.
-    fn docker(&self, args: &[&str]) -> Output {
+    pub(crate) fn docker(&self, args: &[&str]) -> Output {
         let child = self
             .docker_cmd(args)
             .stdin(Stdio::null())
@@ -91,14 +91,14 @@ impl Service {
     }
 
     /// Runs docker and returns its stdout, failing the test unless it exits 0.
-    fn docker_ok(&self, args: &[&str]) -> String {
+    pub(crate) fn docker_ok(&self, args: &[&str]) -> String {
         let out = self.docker(args);
         assert_eq!(out.status, 0, "docker {args:?}: {out:?}");
         out.stdout
     }
 
     /// `curl --unix-socket` of `path` with `curl_args`: (status code, body).
-    fn curl(&self, curl_args: &[&str], path: &str) -> (String, String) {
+    pub(crate) fn curl(&self, curl_args: &[&str], path: &str) -> (String, String) {
         let out = Command::new("curl")
             .args(["-s", "-o", "-", "-w", "\n%{http_code}", "--unix-socket"])
             .arg(&self.sock)
@@ -120,7 +120,7 @@ impl Drop for Service {
 }
 
 /// Whether the docker CLI is installed; a rig run must have it (tests/ci.sh installs it).
-fn have_docker() -> bool {
+pub(crate) fn have_docker() -> bool {
     let found = Command::new("docker")
         .arg("--version")
         .stdout(Stdio::null())

@@ -199,8 +199,20 @@ pub async fn kill(ctx: Ctx, id: &str) -> ApiResult<Resp> {
 pub async fn restart(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let t = timeout(&ctx)?;
     let id = id.to_string();
+    let launcher = ctx.state.launcher();
     ctx.state
-        .engine(move |e| Ok(e.restart_container(&id, t)?))
+        .engine(move |e| {
+            let rec = e.lookup_container(&id)?;
+            match launcher {
+                Some(l) if e.start_needs_launcher(&rec)? => {
+                    let rec = e.stop_container_signal(&id, t, None)?;
+                    l.start(&rec.id, false, None)?;
+                    e.record_container_event(&rec.id, "restart", &[]);
+                    Ok(())
+                }
+                _ => Ok(e.restart_container(&id, t)?),
+            }
+        })
         .await?;
     Ok(body::empty(StatusCode::NO_CONTENT))
 }

@@ -4,6 +4,7 @@
 use serde_json::Value;
 use skiff_libpod::container::attach::AttachStreams;
 use skiff_libpod::container::create::CreateOptions;
+use skiff_libpod::container::health::HealthOptions;
 
 use crate::error::{ApiError, ApiResult};
 
@@ -61,6 +62,138 @@ fn port_bindings(v: &Value) -> Vec<String> {
     out
 }
 
+/// Where the container's networks come from: `HostConfig.NetworkMode` and
+/// `NetworkingConfig.EndpointsConfig`.
+struct Endpoints {
+    network: Option<String>,
+    extra: Vec<String>,
+    aliases: Vec<String>,
+    ip: Option<String>,
+    ip6: Option<String>,
+}
+
+/// The primary network (NetworkMode, or the one endpoint when NetworkMode is empty) with its
+/// endpoint's aliases and addresses, and the further endpoints as extra networks (docker 1.44
+/// takes several). Further endpoints with aliases or addresses of their own are refused, as
+/// the engine takes those for one network.
+fn endpoints(spec: &Value, mode: Option<String>) -> ApiResult<Endpoints> {
+    let all = spec["NetworkingConfig"]["EndpointsConfig"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    let network = mode.or_else(|| {
+        (all.len() == 1)
+            .then(|| all.keys().next().cloned())
+            .flatten()
+    });
+    let mut out = Endpoints {
+        network: network.clone(),
+        extra: Vec::new(),
+        aliases: Vec::new(),
+        ip: None,
+        ip6: None,
+    };
+    for (name, ep) in &all {
+        let address = |key: &str| text(&ep["IPAMConfig"][key]);
+        if Some(name) == network.as_ref() {
+            out.aliases = strings(&ep["Aliases"])?;
+            out.ip = address("IPv4Address");
+            out.ip6 = address("IPv6Address");
+            continue;
+        }
+        if !strings(&ep["Aliases"])?.is_empty()
+            || address("IPv4Address").is_some()
+            || address("IPv6Address").is_some()
+        {
+            return Err(ApiError::bad_request(format!(
+                "endpoint {name}: aliases and addresses are taken for the container's first network \
+                 only; connect it to {name} with POST /networks/{name}/connect to give them"
+            )));
+        }
+        out.extra.push(name.clone());
+    }
+    Ok(out)
+}
+
+/// `--mount` items of HostConfig.Mounts (`[{"Type", "Source", "Target", "ReadOnly", ...}]`).
+fn mounts(v: &Value) -> ApiResult<Vec<String>> {
+    let mut out = Vec::new();
+    for m in v.as_array().into_iter().flatten() {
+        let kind = text(&m["Type"]).unwrap_or_else(|| "volume".into());
+        let target = text(&m["Target"])
+            .ok_or_else(|| ApiError::bad_request("a mount in HostConfig.Mounts needs a Target"))?;
+        let mut item = format!("type={kind},target={target}");
+        if let Some(source) = text(&m["Source"]) {
+            item.push_str(&format!(",source={source}"));
+        }
+        if m["ReadOnly"].as_bool() == Some(true) {
+            item.push_str(",readonly");
+        }
+        if let Some(p) = text(&m["BindOptions"]["Propagation"]) {
+            item.push_str(&format!(",bind-propagation={p}"));
+        }
+        if m["VolumeOptions"]["NoCopy"].as_bool() == Some(true) {
+            item.push_str(",volume-nocopy");
+        }
+        if let Some(size) = m["TmpfsOptions"]["SizeBytes"].as_i64().filter(|s| *s > 0) {
+            item.push_str(&format!(",tmpfs-size={size}"));
+        }
+        if let Some(mode) = m["TmpfsOptions"]["Mode"].as_u64().filter(|m| *m > 0) {
+            item.push_str(&format!(",tmpfs-mode={mode:o}"));
+        }
+        out.push(item);
+    }
+    Ok(out)
+}
+
+/// `--device` items of HostConfig.Devices (`[{"PathOnHost", "PathInContainer",
+/// "CgroupPermissions"}]`).
+fn devices(v: &Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| {
+            let host = text(&d["PathOnHost"])?;
+            let inside = text(&d["PathInContainer"]).unwrap_or_else(|| host.clone());
+            let perms = text(&d["CgroupPermissions"]).unwrap_or_else(|| "rwm".into());
+            Some(format!("{host}:{inside}:{perms}"))
+        })
+        .collect()
+}
+
+/// `--ulimit` items of HostConfig.Ulimits (`[{"Name", "Soft", "Hard"}]`).
+fn ulimits(v: &Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|u| {
+            let name = text(&u["Name"])?;
+            let soft = u["Soft"].as_i64()?;
+            let hard = u["Hard"].as_i64().unwrap_or(soft);
+            Some(format!("{name}={soft}:{hard}"))
+        })
+        .collect()
+}
+
+/// The health options of Config.Healthcheck (`{"Test": ["CMD-SHELL", "..."], "Interval": ns,
+/// ...}`; `["NONE"]` turns the image's check off).
+fn health(v: &Value) -> ApiResult<HealthOptions> {
+    let mut h = HealthOptions::default();
+    let test = strings(&v["Test"])?;
+    match test.first().map(String::as_str) {
+        None => {}
+        Some("NONE") => h.disable = true,
+        Some(_) => h.cmd = Some(Value::from(test.clone()).to_string()),
+    }
+    let duration = |key: &str| v[key].as_i64().filter(|n| *n > 0).map(|n| format!("{n}ns"));
+    h.interval = duration("Interval");
+    h.timeout = duration("Timeout");
+    h.start_period = duration("StartPeriod");
+    h.start_interval = duration("StartInterval");
+    h.retries = v["Retries"].as_i64().filter(|r| *r > 0);
+    Ok(h)
+}
+
 /// The create options of docker's create body `spec`.
 pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
     let host = &spec["HostConfig"];
@@ -86,7 +219,7 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         },
         _ => None,
     };
-    let network = text(&host["NetworkMode"]).filter(|m| m != "default");
+    let endpoints = endpoints(spec, text(&host["NetworkMode"]).filter(|m| m != "default"))?;
     let mut opts = CreateOptions {
         image: Some(image),
         command,
@@ -127,7 +260,28 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         publish: port_bindings(&host["PortBindings"]),
         publish_all: flag(&host["PublishAllPorts"]),
         restart,
-        network,
+        network: endpoints.network,
+        extra_networks: endpoints.extra,
+        network_aliases: endpoints.aliases,
+        ip: endpoints.ip,
+        ip6: endpoints.ip6,
+        mounts: mounts(&host["Mounts"])?,
+        devices: devices(&host["Devices"]),
+        ulimits: ulimits(&host["Ulimits"]),
+        sysctls: pairs(&host["Sysctls"]),
+        links: strings(&host["Links"])?,
+        shm_size: host["ShmSize"]
+            .as_i64()
+            .filter(|s| *s > 0)
+            .map(|s| s.to_string()),
+        oom_score_adj: host["OomScoreAdj"]
+            .as_i64()
+            .filter(|s| *s != 0)
+            .map(|s| s as i32),
+        userns: text(&host["UsernsMode"]),
+        cgroupns: text(&host["CgroupnsMode"]),
+        annotations: pairs(&host["Annotations"]),
+        mac_address: text(&spec["MacAddress"]),
         pid: text(&host["PidMode"]),
         ipc: text(&host["IpcMode"]).filter(|m| m != "private"),
         uts: text(&host["UTSMode"]),
@@ -144,6 +298,26 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
             None => path.clone(),
         })
         .collect();
+    opts.compat.device_cgroup_rules = strings(&host["DeviceCgroupRules"])?;
+    opts.health = health(&spec["Healthcheck"])?;
+    let r = &mut opts.resources;
+    let positive = |key: &str| host[key].as_i64().filter(|v| *v > 0);
+    r.memory = positive("Memory").map(|m| m.to_string());
+    // -1 is docker's "unlimited swap".
+    r.memory_swap = host["MemorySwap"]
+        .as_i64()
+        .filter(|v| *v != 0)
+        .map(|m| m.to_string());
+    r.memory_reservation = positive("MemoryReservation").map(|m| m.to_string());
+    r.cpu_shares = positive("CpuShares");
+    r.cpu_period = positive("CpuPeriod");
+    r.cpu_quota = positive("CpuQuota");
+    r.cpuset_cpus = text(&host["CpusetCpus"]);
+    r.cpuset_mems = text(&host["CpusetMems"]);
+    r.pids_limit = host["PidsLimit"].as_i64().filter(|v| *v != 0);
+    r.blkio_weight = positive("BlkioWeight").map(|w| w as u16);
+    r.cgroup_parent = text(&host["CgroupParent"]);
+    r.oom_kill_disable = host["OomKillDisable"].as_bool().unwrap_or(false);
     if let Some(m) = host["Memory"].as_i64().filter(|m| *m > 0) {
         opts.resources.memory = Some(m.to_string());
     }

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use hyper::StatusCode;
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
-use skiff_libpod::container::exec::{wait_exec, ExecOptions, Stdio};
+use skiff_libpod::container::exec::{wait_exec, ExecOptions, ExecProcess, Stdio};
+use skiff_libpod::container::launcher::{ExecWaiter, Launcher};
 use tokio::io::AsyncWriteExt;
 use tokio::sync::{mpsc, oneshot};
 
@@ -142,20 +143,48 @@ fn exec_stdio(opts: &ExecOptions, detach: bool) -> ApiResult<(Stdio, ClientEnds)
     Ok((stdio, ends))
 }
 
+/// How an exec process is waited for.
+enum Waiter {
+    /// The service's own child: container id and pid.
+    Child(String, i32),
+    /// A process of the launcher's (rootless, another user namespace's container).
+    Launcher(ExecWaiter),
+}
+
+/// Starts the exec on engine `e`, or through the launcher when the container runs in a user
+/// namespace this process cannot join; the launcher's waiter comes with it then.
+fn spawn(
+    launcher: Option<&Launcher>,
+    e: &mut skiff_libpod::Engine,
+    container: &str,
+    opts: &ExecOptions,
+    stdio: Stdio,
+) -> skiff_libpod::Result<(ExecProcess, Option<ExecWaiter>)> {
+    if let Some(l) = launcher {
+        let rec = e.lookup_container(container)?;
+        if e.exec_needs_launcher(&rec) {
+            let (p, w) = l.exec(&rec.id, opts, stdio)?;
+            return Ok((p, Some(w)));
+        }
+    }
+    Ok((e.spawn_exec(container, opts, stdio)?, None))
+}
+
 /// Waits for the exec process on a thread of its own, records its end, and says so on `done`.
-fn reap(
-    state: Arc<State>,
-    exec_id: String,
-    container: String,
-    pid: i32,
-    done: oneshot::Sender<()>,
-) {
-    std::thread::spawn(move || {
-        let code = wait_exec(pid);
-        state.exec_exited(&exec_id, code);
-        let _ = done.send(());
-        let opts = state.engine_options();
-        let _ = skiff_libpod::Engine::new(opts).exec_ended(&container, code);
+fn reap(state: Arc<State>, exec_id: String, waiter: Waiter, done: oneshot::Sender<()>) {
+    std::thread::spawn(move || match waiter {
+        Waiter::Child(container, pid) => {
+            let code = wait_exec(pid);
+            state.exec_exited(&exec_id, code);
+            let _ = done.send(());
+            let opts = state.engine_options();
+            let _ = skiff_libpod::Engine::new(opts).exec_ended(&container, code);
+        }
+        Waiter::Launcher(w) => {
+            let code = w.wait();
+            state.exec_exited(&exec_id, code);
+            let _ = done.send(());
+        }
     });
 }
 
@@ -179,16 +208,19 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
         .unwrap_or(false);
     let (stdio, mut ends) = exec_stdio(&session.opts, detach)?;
     let (opts, container) = (session.opts.clone(), session.container_id.clone());
+    let launcher = state.launcher();
     let spawned = state
-        .engine(move |e| match e.spawn_exec(&container, &opts, stdio) {
-            Ok(p) => Ok(Ok(p)),
-            // As docker: the stream says why, the exec's exit code is 126 or 127.
-            Err(skiff_libpod::Error::CommandNotFound(m)) => Ok(Err((127, m))),
-            Err(skiff_libpod::Error::CommandNotExecutable(m)) => Ok(Err((126, m))),
-            Err(other) => Err(other.into()),
-        })
+        .engine(
+            move |e| match spawn(launcher.as_deref(), e, &container, &opts, stdio) {
+                Ok(p) => Ok(Ok(p)),
+                // As docker: the stream says why, the exec's exit code is 126 or 127.
+                Err(skiff_libpod::Error::CommandNotFound(m)) => Ok(Err((127, m))),
+                Err(skiff_libpod::Error::CommandNotExecutable(m)) => Ok(Err((126, m))),
+                Err(other) => Err(other.into()),
+            },
+        )
         .await?;
-    let spawned = match spawned {
+    let (spawned, waiter) = match spawned {
         Ok(p) => p,
         Err((code, message)) => {
             state.exec_exited(exec_id, code);
@@ -198,13 +230,11 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
     let pty = spawned.pty_master.map(Arc::new);
     state.exec_started(exec_id, spawned.pid, pty.clone());
     let (done_tx, done) = oneshot::channel();
-    reap(
-        state.clone(),
-        exec_id.to_string(),
-        spawned.container_id,
-        spawned.pid,
-        done_tx,
-    );
+    let waiter = match waiter {
+        Some(w) => Waiter::Launcher(w),
+        None => Waiter::Child(spawned.container_id, spawned.pid),
+    };
+    reap(state.clone(), exec_id.to_string(), waiter, done_tx);
     if detach {
         return Ok(body::empty(StatusCode::OK));
     }

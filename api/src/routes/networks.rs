@@ -1,4 +1,5 @@
-//! Network routes: list, inspect, create, delete (user-defined networks, through the engine).
+//! Network routes: list, inspect, create, delete, connect, disconnect and prune (user-defined
+//! networks, through the engine).
 
 use hyper::StatusCode;
 use serde_json::{json, Value};
@@ -9,21 +10,17 @@ use crate::error::{ApiError, ApiResult};
 use crate::router::Ctx;
 use crate::routes::streams::read_body;
 
-/// `GET /networks`: every network's inspect document.
+/// `GET /networks?filters=`: the inspect document of every network the filters match (docker's
+/// keys: name, id, driver, label, scope, type, dangling).
 pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
     let filters = ctx.query.filters()?;
-    if let Some((key, _)) = filters.first() {
-        return Err(ApiError::bad_request(format!(
-            "the {key} filter of networks is not supported by skiff yet"
-        )));
-    }
     let docs = ctx
         .state
-        .engine(|e| {
-            let nets = e.network_list()?;
+        .engine(move |e| {
+            let nets = e.network_list_filtered(&filters)?;
             let mut docs = Vec::with_capacity(nets.len());
             for n in nets {
-                docs.push(e.network_inspect(&n.name)?);
+                docs.push(e.network_inspect(&n.id)?);
             }
             Ok(docs)
         })
@@ -87,4 +84,74 @@ pub async fn remove(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         .engine(move |e| Ok(e.network_remove(&id, false)?))
         .await?;
     Ok(body::empty(StatusCode::NO_CONTENT))
+}
+
+/// The `Container` field of a connect or disconnect body (a name or id), or a 400.
+fn container_of(v: &Value) -> ApiResult<String> {
+    v["Container"]
+        .as_str()
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| ApiError::bad_request("give the container to connect as \"Container\""))
+}
+
+/// `POST /networks/{id}/connect` with `{"Container", "EndpointConfig": {"Aliases",
+/// "IPAMConfig": {"IPv4Address", "IPv6Address"}}}`: 200; a running container gets its
+/// interface at once.
+pub async fn connect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let raw = read_body(ctx.req).await?;
+    let v: Value = serde_json::from_slice(&raw)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
+    let container = container_of(&v)?;
+    let endpoint = &v["EndpointConfig"];
+    let aliases: Vec<String> = endpoint["Aliases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect();
+    let address = |key: &str| {
+        endpoint["IPAMConfig"][key]
+            .as_str()
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+    };
+    let (ip, ip6) = (address("IPv4Address"), address("IPv6Address"));
+    let net = id.to_string();
+    ctx.state
+        .engine(move |e| {
+            Ok(e.network_connect(&net, &container, &aliases, ip.as_deref(), ip6.as_deref())?)
+        })
+        .await?;
+    Ok(body::empty(StatusCode::OK))
+}
+
+/// `POST /networks/{id}/disconnect` with `{"Container", "Force"}`: 200. As in docker, a
+/// container's last network may be taken.
+pub async fn disconnect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let raw = read_body(ctx.req).await?;
+    let v: Value = serde_json::from_slice(&raw)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
+    let container = container_of(&v)?;
+    let force = v["Force"].as_bool().unwrap_or(false);
+    let net = id.to_string();
+    ctx.state
+        .engine(move |e| Ok(e.network_disconnect(&net, &container, force)?))
+        .await?;
+    Ok(body::empty(StatusCode::OK))
+}
+
+/// `POST /networks/prune?filters=` (until, label, label!): `{"NetworksDeleted": [names]}`.
+pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
+    let filters = ctx.query.filters()?;
+    let removed = ctx
+        .state
+        .engine(move |e| {
+            let now = skiff_libpod::container::time::now_ns();
+            let filter = skiff_libpod::system::PruneFilter::from_filters(&filters, now)?;
+            Ok(e.network_prune_filtered(&filter)?)
+        })
+        .await?;
+    Ok(body::json(&json!({"NetworksDeleted": removed})))
 }

@@ -66,8 +66,17 @@ pub async fn start(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         (None, None)
     };
     let id = rec.id.clone();
+    let launcher = state.launcher();
     let started = state
-        .engine(move |e| Ok(e.start_container_with(&id, attach, stdin_r)?))
+        .engine(move |e| {
+            Ok(State::start_container(
+                launcher.as_deref(),
+                e,
+                &id,
+                attach,
+                stdin_r,
+            )?)
+        })
         .await?;
     let Some(started) = started else {
         return Ok(body::empty(StatusCode::NOT_MODIFIED));

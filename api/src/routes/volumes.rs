@@ -19,15 +19,13 @@ fn string_map(v: &Value) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// `GET /volumes`: `{"Volumes": [...], "Warnings": []}`.
+/// `GET /volumes?filters=` (name, driver, label, dangling): `{"Volumes": [...], "Warnings": []}`.
 pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
     let filters = ctx.query.filters()?;
-    if let Some((key, _)) = filters.first() {
-        return Err(ApiError::bad_request(format!(
-            "the {key} filter of volumes is not supported by skiff yet"
-        )));
-    }
-    let vols = ctx.state.engine(|e| Ok(e.volume_list()?)).await?;
+    let vols = ctx
+        .state
+        .engine(move |e| Ok(e.volume_list_filtered(&filters)?))
+        .await?;
     let items: Vec<Value> = vols.iter().map(|v| v.inspect_json()).collect();
     Ok(body::json(&json!({"Volumes": items, "Warnings": []})))
 }
@@ -78,21 +76,17 @@ pub async fn remove(ctx: Ctx, name: &str) -> ApiResult<Resp> {
 /// `POST /volumes/prune`: removes the unused volumes (docker 23's default: the anonymous ones,
 /// every one with the `all=true` filter).
 pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
-    let mut all = false;
-    for (key, value) in ctx.query.filters()? {
-        match key.as_str() {
-            "all" => all = matches!(value.as_str(), "1" | "true"),
-            other => {
-                return Err(ApiError::bad_request(format!(
-                    "the {other} filter of volume prune is not supported by skiff yet"
-                )))
-            }
-        }
-    }
+    let (all, rest): (Vec<_>, Vec<_>) = ctx
+        .query
+        .filters()?
+        .into_iter()
+        .partition(|(key, _)| key == "all");
+    let all = all.iter().any(|(_, v)| matches!(v.as_str(), "1" | "true"));
     let removed = ctx
         .state
         .engine(move |e| {
-            let filter = skiff_libpod::system::PruneFilter::default();
+            let now = skiff_libpod::container::time::now_ns();
+            let filter = skiff_libpod::system::PruneFilter::from_filters(&rest, now)?;
             Ok(e.volume_prune_filtered(all, &filter)?)
         })
         .await?;

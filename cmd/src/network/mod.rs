@@ -187,36 +187,6 @@ fn network_row(n: &NetworkRecord, no_trunc: bool, label_method: bool) -> Value {
     row
 }
 
-fn matches_filter(
-    engine: &mut Engine,
-    n: &NetworkRecord,
-    key: &str,
-    val: &str,
-) -> anyhow::Result<bool> {
-    Ok(match key {
-        "name" => n.name.contains(val),
-        "id" => n.id.starts_with(val),
-        "driver" => n.driver == val,
-        "scope" => val == "local",
-        "type" => match val {
-            "custom" => !n.predefined,
-            "builtin" => n.predefined,
-            _ => anyhow::bail!("invalid filter 'type={val}': use custom or builtin"),
-        },
-        "label" => match val.split_once('=') {
-            Some((k, v)) => n.labels.get(k).is_some_and(|x| x == v),
-            None => n.labels.contains_key(val),
-        },
-        "dangling" => {
-            let dangling = !n.predefined && engine.network_members(&n.id)?.is_empty();
-            dangling == (val == "true" || val == "1")
-        }
-        _ => anyhow::bail!(
-            "invalid filter {key:?}: use driver, id, label, name, scope, type or dangling"
-        ),
-    })
-}
-
 /// Splits repeated `--subnet` or `--gateway` values into the IPv4 one and the IPv6 one (an
 /// IPv6 value has a colon); two of one family are refused.
 fn by_family(values: &[String], flag: &str) -> anyhow::Result<(Option<String>, Option<String>)> {
@@ -266,19 +236,14 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
             const TABLE: &str = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
             let spec = crate::format::FormatSpec::parse(a.format.as_deref())?;
             spec.check_fields(NETWORK_FIELDS, "*formatter.networkContext")?;
-            let mut nets = engine.network_list()?;
+            let mut filters = Vec::with_capacity(a.filter.len());
             for f in &a.filter {
                 let (k, val) = f
                     .split_once('=')
                     .ok_or_else(|| anyhow::anyhow!("invalid filter {f:?}: use KEY=VALUE"))?;
-                let mut keep = Vec::new();
-                for n in nets {
-                    if matches_filter(engine, &n, k, val)? {
-                        keep.push(n);
-                    }
-                }
-                nets = keep;
+                filters.push((k.to_string(), val.to_string()));
             }
+            let nets = engine.network_list_filtered(&filters)?;
             if a.quiet {
                 for n in &nets {
                     println!("{}", if a.no_trunc { &n.id[..] } else { &n.id[..12] });

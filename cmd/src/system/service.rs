@@ -142,6 +142,19 @@ pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
     let endpoint = parse_endpoint(args.uri.as_deref())?;
     // exec forks from the service: it must run from a read-only view of the binary.
     engine.protect_service()?;
+    let engine_opts = EngineOptions {
+        root: Some(engine.paths().root.clone()),
+        runroot: Some(engine.paths().runroot.clone()),
+    };
+    // Rootless, some containers run in a user namespace other than the service's (a
+    // user-defined network's): a launcher forked now, still in ours, starts those.
+    let launcher = if skiff_libpod::config::is_rootless() {
+        Some(skiff_libpod::container::launcher::Launcher::spawn(
+            engine_opts.clone(),
+        )?)
+    } else {
+        None
+    };
     // Before any thread exists: the user namespace cannot be entered by a threaded process.
     engine.enter_service_userns()?;
     // A client that goes away must end its stream, not the service.
@@ -163,11 +176,9 @@ pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
         }
     };
     let opts = skiff_api::ServeOptions {
-        engine: EngineOptions {
-            root: Some(engine.paths().root.clone()),
-            runroot: Some(engine.paths().runroot.clone()),
-        },
+        engine: engine_opts,
         idle: (args.time > 0).then(|| Duration::from_secs(args.time)),
+        launcher,
     };
     let ours = !matches!(listener, skiff_api::Listener::Activated(_));
     let served = skiff_api::serve(listener, opts).context("serving the API");

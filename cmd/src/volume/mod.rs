@@ -158,34 +158,14 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
             const TABLE: &str = "table {{.Driver}}\t{{.Name}}";
             let spec = crate::format::FormatSpec::parse(a.format.as_deref())?;
             spec.check_fields(VOLUME_FIELDS, "*formatter.volumeContext")?;
-            let mut vols = engine.volume_list()?;
+            let mut filters = Vec::with_capacity(a.filter.len());
             for f in &a.filter {
                 let (k, val) = f
                     .split_once('=')
                     .ok_or_else(|| anyhow::anyhow!("invalid filter {f:?}: use KEY=VALUE"))?;
-                let mut keep = Vec::new();
-                for v in vols {
-                    let ok = match k {
-                        "name" => v.name.contains(val),
-                        "driver" => v.driver == val,
-                        "label" => match val.split_once('=') {
-                            Some((lk, lv)) => v.labels.get(lk).map(|x| x == lv).unwrap_or(false),
-                            None => v.labels.contains_key(val),
-                        },
-                        "dangling" => {
-                            engine.volume_users(&v.name)?.is_empty()
-                                == (val == "true" || val == "1")
-                        }
-                        _ => anyhow::bail!(
-                            "invalid filter {k:?}: use name, label, driver or dangling"
-                        ),
-                    };
-                    if ok {
-                        keep.push(v);
-                    }
-                }
-                vols = keep;
+                filters.push((k.to_string(), val.to_string()));
             }
+            let vols = engine.volume_list_filtered(&filters)?;
             if a.quiet {
                 for v in &vols {
                     println!("{}", v.name);

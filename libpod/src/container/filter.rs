@@ -228,15 +228,19 @@ fn with_proto(port: &str) -> String {
     }
 }
 
-/// Filters with the same key are ORed, different keys ANDed (docker's rule).
+/// Filters with the same key are ORed, different keys ANDed (docker's rule), but for
+/// `label`: a container must carry every label given (docker-compose selects a project's
+/// service with two).
 fn matches(rec: &ContainerRecord, filters: &[Filter], networks: &NetworkNames) -> bool {
     let mut keys: Vec<&str> = filters.iter().map(|f| f.key.as_str()).collect();
     keys.dedup();
     keys.iter().all(|k| {
-        filters
-            .iter()
-            .filter(|f| f.key == *k)
-            .any(|f| matches_one(rec, f, networks))
+        let mut same = filters.iter().filter(|f| f.key == *k);
+        if *k == "label" {
+            same.all(|f| matches_one(rec, f, networks))
+        } else {
+            same.any(|f| matches_one(rec, f, networks))
+        }
     })
 }
 

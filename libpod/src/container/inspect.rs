@@ -168,7 +168,12 @@ fn networks(
     net: Option<&NetworkState>,
     user: &[(NetworkRecord, Member)],
 ) -> Value {
-    if mode.starts_with("container:") || mode.starts_with("ns:") {
+    // A container on a user-defined network that was taken off every network has none.
+    let user_mode = matches!(
+        skiff_network::NetworkMode::parse(mode),
+        Ok(skiff_network::NetworkMode::User(_))
+    );
+    if mode.starts_with("container:") || mode.starts_with("ns:") || (user_mode && user.is_empty()) {
         return json!({});
     }
     if !user.is_empty() {

@@ -21,6 +21,7 @@ pub mod health;
 pub(crate) mod init_binary;
 pub mod inspect;
 pub mod kill;
+pub mod launcher;
 pub mod list;
 pub mod lock;
 pub mod logs;

@@ -5,6 +5,7 @@
 //! files, rewritten whenever a member comes or goes ([`hosts`]).
 
 pub(crate) mod attach;
+mod filter;
 pub(crate) mod holder;
 pub(crate) mod hosts;
 
@@ -754,7 +755,10 @@ impl Engine {
         }
         let mode = skiff_network::NetworkMode::parse(&rec.config.network_mode);
         let default_network = mode.as_ref().is_ok_and(|m| m.uses_helper());
-        if !default_network && current.is_empty() {
+        // A container created on a user-defined network owns its namespace even when it was
+        // taken off every network (docker-compose disconnects and reconnects each one).
+        let user_network = matches!(mode, Ok(skiff_network::NetworkMode::User(_)));
+        if !default_network && !user_network && current.is_empty() {
             return Err(Error::InvalidArgument(format!(
                 "container {} uses network mode {}: it has no network namespace of its own to add an \
                  interface to; recreate it with --network {}",
@@ -820,8 +824,9 @@ impl Engine {
     }
 
     /// `network disconnect`: takes container `ctr` off network `net` (a running one loses the
-    /// interface at once). A container's last network cannot be taken: it would be left
-    /// without one (one on the default network keeps that). With `force`, a container that is not on the network is not an error.
+    /// interface at once). As in docker, its last network may be taken too: it then has only
+    /// its loopback interface until `network connect` gives it one (one on the default network
+    /// keeps that). With `force`, a container that is not on the network is not an error.
     pub fn network_disconnect(&mut self, net: &str, ctr: &str, force: bool) -> Result<()> {
         let net = self.network_get(net)?;
         let rec = self.lookup_container(ctr)?;
@@ -832,14 +837,6 @@ impl Engine {
             }
             return Err(Error::Conflict(format!(
                 "container {} is not connected to network {}",
-                rec.name, net.name
-            )));
-        }
-        let default_network = skiff_network::NetworkMode::parse(&rec.config.network_mode)
-            .is_ok_and(|m| m.uses_helper());
-        if current.len() == 1 && !default_network {
-            return Err(Error::Conflict(format!(
-                "container {} has no other network than {}: remove it, or connect it to another network first",
                 rec.name, net.name
             )));
         }

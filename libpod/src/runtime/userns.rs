@@ -312,6 +312,28 @@ pub fn join_parent_userns_of(pid: i32) -> Result<IdMap> {
     join_userns(unsafe { std::fs::File::from_raw_fd(parent) }, pid)
 }
 
+/// Whether the user namespace of process `pid` was made in the caller's (a container with a
+/// `--userns` namespace of its own, started by this process); false when it cannot be told.
+pub fn parent_userns_is_ours(pid: i32) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(ns) = std::fs::File::open(format!("/proc/{pid}/ns/user")) else {
+        return false;
+    };
+    /// `NS_GET_PARENT` of ioctl_ns(2).
+    const NS_GET_PARENT: libc::c_ulong = 0xb702;
+    // SAFETY: a valid descriptor; the ioctl returns a new descriptor or -1.
+    let parent = unsafe { libc::ioctl(ns.as_raw_fd(), NS_GET_PARENT) };
+    if parent < 0 {
+        return false;
+    }
+    // SAFETY: a fresh descriptor from the kernel, owned here.
+    let parent = unsafe { std::fs::File::from_raw_fd(parent) };
+    match (parent.metadata(), std::fs::metadata("/proc/self/ns/user")) {
+        (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+        _ => false,
+    }
+}
+
 /// Moves a process in the engine's namespace (after [`join_parent_userns_of`], or real root)
 /// on into the user namespace of process `pid`, as root there: files it then makes belong to
 /// an id the container's file system maps.

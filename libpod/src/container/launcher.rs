@@ -1,0 +1,474 @@
+//! Starts containers for a rootless process that cannot change its user namespace any more:
+//! the REST service enters skiff's user namespace once, then runs threads, and the kernel lets
+//! only a single-threaded process join another one. A container on a user-defined network
+//! runs in the networks' shared namespace, and one with `--network container:X` (or a PID or
+//! IPC namespace of X's) in X's; the CLI joins those before it starts the container. The
+//! service forks a [`Launcher`] while it is still single-threaded and in the caller's own
+//! namespace; each such start then runs in a process the launcher forks, which joins the
+//! right namespace, starts the container as `skiff start` would, and hands the control
+//! channel and the attached streams back as descriptors (`SCM_RIGHTS`). Likewise an exec in a
+//! container whose user namespace the service cannot join: the launcher's process runs it
+//! (as `skiff exec` would), hands back its pid and pty, waits for it and sends its exit code.
+//!
+//! Written by hand: no crate forks a helper before a process's threads start and passes it
+//! requests with descriptors; the protocol is two JSON messages on a `SOCK_SEQPACKET` pair.
+
+use std::io::{IoSlice, IoSliceMut};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::net::UnixStream;
+use std::sync::Mutex;
+
+use nix::sys::socket::{
+    recvmsg, sendmsg, socketpair, AddressFamily, ControlMessage, ControlMessageOwned, MsgFlags,
+    SockFlag, SockType,
+};
+use serde_json::{json, Value};
+
+use super::exec::{ExecOptions, ExecProcess, Stdio};
+use super::rows::ContainerRecord;
+use super::start::Started;
+use crate::engine::{Engine, EngineOptions};
+use crate::error::{Error, Result};
+
+/// The most descriptors one message carries: a request's reply socket and stdin, a reply's
+/// control channel, stdout, stderr and pty master.
+const MAX_FDS: usize = 4;
+
+/// The service's handle on its launcher process (see the module documentation).
+pub struct Launcher {
+    /// The service's end of the request channel; one request at a time.
+    control: Mutex<OwnedFd>,
+}
+
+impl Launcher {
+    /// Forks the launcher. Call it while the process is single-threaded and still in the
+    /// namespace it was started in (before [`Engine::enter_service_userns`]); `opts` are the
+    /// engine options each start uses. The launcher ends with the process that forked it.
+    pub fn spawn(opts: EngineOptions) -> Result<Launcher> {
+        let (ours, theirs) = seqpacket_pair()?;
+        // SAFETY: the caller is single-threaded (documented above); the child only serves
+        // requests and exits.
+        match unsafe { nix::unistd::fork() }.map_err(|e| Error::Runtime(format!("fork: {e}")))? {
+            nix::unistd::ForkResult::Child => {
+                drop(ours);
+                // SAFETY: prctl with PR_SET_PDEATHSIG and a signal number has no preconditions.
+                unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
+                serve(&theirs, &opts);
+                // SAFETY: _exit ends the forked child without running the parent's destructors.
+                unsafe { libc::_exit(0) }
+            }
+            nix::unistd::ForkResult::Parent { .. } => Ok(Launcher {
+                control: Mutex::new(ours),
+            }),
+        }
+    }
+
+    /// Sends `request` with descriptors `fds` to the launcher; returns the channel its process
+    /// answers on.
+    fn ask(&self, request: &Value, fds: &[RawFd]) -> Result<OwnedFd> {
+        let (reply, reply_theirs) = seqpacket_pair()?;
+        let mut all = vec![reply_theirs.as_raw_fd()];
+        all.extend_from_slice(fds);
+        let control = self.control.lock().expect("launcher channel");
+        send(control.as_raw_fd(), request.to_string().as_bytes(), &all)
+            .map_err(|e| Error::Runtime(format!("asking the launcher: {e}")))?;
+        Ok(reply)
+    }
+
+    /// Runs `opts` in running container `id` from a process the launcher forks, as
+    /// [`Engine::spawn_exec`] would here; that process waits for it: [`ExecWaiter::wait`].
+    pub fn exec(
+        &self,
+        id: &str,
+        opts: &ExecOptions,
+        stdio: Stdio,
+    ) -> Result<(ExecProcess, ExecWaiter)> {
+        let request = json!({
+            "exec": id, "cmd": opts.cmd, "env": opts.env, "user": opts.user,
+            "workdir": opts.workdir, "tty": opts.tty, "interactive": opts.interactive,
+            "privileged": opts.privileged,
+        });
+        let reply = match &stdio {
+            Stdio::Pty => self.ask(&request, &[])?,
+            Stdio::Fds {
+                stdin,
+                stdout,
+                stderr,
+            } => self.ask(
+                &request,
+                &[stdin.as_raw_fd(), stdout.as_raw_fd(), stderr.as_raw_fd()],
+            )?,
+        };
+        drop(stdio);
+        let (answer, mut fds) = answer_of(&reply, id)?;
+        let process = ExecProcess {
+            container_id: answer["id"].as_str().unwrap_or(id).to_string(),
+            pid: answer["pid"].as_i64().unwrap_or(0) as i32,
+            pty_master: (answer["pty"] == true && !fds.is_empty()).then(|| fds.remove(0)),
+        };
+        Ok((process, ExecWaiter { channel: reply }))
+    }
+
+    /// Starts container `id` from a process the launcher forks, as
+    /// [`Engine::start_container_with`] would in this one; `Ok(None)` when it already runs.
+    pub fn start(&self, id: &str, attach: bool, stdin: Option<OwnedFd>) -> Result<Option<Started>> {
+        let request = json!({"start": id, "attach": attach});
+        let fds: Vec<RawFd> = stdin.iter().map(|f| f.as_raw_fd()).collect();
+        let reply = self.ask(&request, &fds)?;
+        drop(stdin);
+        let (answer, mut fds) = answer_of(&reply, id)?;
+        if answer["started"] != true {
+            return Ok(None);
+        }
+        let mut take = |present: bool| present.then(|| fds.remove(0));
+        let ctl =
+            take(true).ok_or_else(|| Error::Runtime("the launcher sent no channel".into()))?;
+        let has = |key: &str| answer[key] == true;
+        let stdout = take(has("stdout")).map(std::fs::File::from);
+        let stderr = take(has("stderr")).map(std::fs::File::from);
+        let pty_master = take(has("pty"));
+        Ok(Some(Started {
+            id: answer["id"].as_str().unwrap_or(id).to_string(),
+            pid: answer["pid"].as_i64().unwrap_or(0) as i32,
+            ctl: UnixStream::from(ctl),
+            stdout,
+            stderr,
+            pty_master,
+        }))
+    }
+}
+
+/// The process an exec through the launcher runs in: its exit code arrives on this channel.
+pub struct ExecWaiter {
+    channel: OwnedFd,
+}
+
+impl ExecWaiter {
+    /// Waits until the exec process ends; its exit code (128 + a signal that killed it), or
+    /// 255 when the launcher's process went away without one. The process recorded the exec's
+    /// end (docker's `exec_die`) already.
+    pub fn wait(self) -> i32 {
+        match recv(self.channel.as_raw_fd()) {
+            Ok((data, _)) => serde_json::from_slice::<Value>(&data)
+                .ok()
+                .and_then(|v| v["exit"].as_i64())
+                .map_or(255, |c| c as i32),
+            Err(_) => 255,
+        }
+    }
+}
+
+/// The first answer on `reply` for container `id`: the launcher's error as the engine's, or
+/// the message and its descriptors.
+fn answer_of(reply: &OwnedFd, id: &str) -> Result<(Value, Vec<OwnedFd>)> {
+    let (data, fds) = recv(reply.as_raw_fd())
+        .map_err(|e| Error::Runtime(format!("the launcher's answer for {id}: {e}")))?;
+    let answer: Value = serde_json::from_slice(&data).map_err(|_| {
+        Error::Runtime(format!(
+            "the launcher ended without an answer for {id}: see the service's log"
+        ))
+    })?;
+    if let Some(err) = answer.get("error") {
+        return Err(error_from_json(err));
+    }
+    Ok((answer, fds))
+}
+
+impl Engine {
+    /// Rootless, in a process that entered skiff's user namespace already (the REST service):
+    /// whether an exec in running container `rec` must come from a [`Launcher`], because the
+    /// container runs in a user namespace that is neither this one nor one made in it (it was
+    /// started by the CLI, or on a user-defined network). Always false as root.
+    pub fn exec_needs_launcher(&mut self, rec: &ContainerRecord) -> bool {
+        if !crate::runtime::userns::in_userns() || rec.pid <= 0 {
+            return false;
+        }
+        !crate::networks::attach::shares_userns(rec.pid)
+            && !crate::runtime::userns::parent_userns_is_ours(rec.pid)
+    }
+
+    /// Rootless, in a process that entered skiff's user namespace already (the REST service):
+    /// whether starting `rec` must join another user namespace (a user-defined network's,
+    /// another container's), which only a [`Launcher`] can do. Always false as root.
+    pub fn start_needs_launcher(&mut self, rec: &ContainerRecord) -> Result<bool> {
+        if !crate::runtime::userns::in_userns() {
+            return Ok(false);
+        }
+        let other = |mode: &str| mode.strip_prefix("container:").map(str::to_string);
+        for target in [
+            other(&rec.config.network_mode),
+            other(&rec.config.pid_mode),
+            other(&rec.config.ipc_mode),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            // A container that is not running fails the start either way, with its own error.
+            if let Ok(pid) = self.joined_container_pid(&target, "network") {
+                return Ok(!crate::networks::attach::shares_userns(pid));
+            }
+        }
+        if !super::network::on_user_network(&rec.config) {
+            return Ok(false);
+        }
+        let list = crate::networks::attach::attachments(self.catalog()?.conn(), &rec.id)?;
+        let Some(first) = list.first() else {
+            return Ok(false);
+        };
+        let holder = crate::networks::holder::read_state_in(&crate::networks::holder::dir(
+            &self.paths().runroot,
+            &first.net.id,
+        ));
+        Ok(!holder.is_some_and(|h| crate::networks::attach::shares_userns(h.pid)))
+    }
+}
+
+/// The launcher's loop: one request at a time until the service closes its end. Each runs
+/// in a grandchild (the child exits at once, so the launcher never waits on a start or an
+/// exec), which answers on the request's own channel.
+fn serve(control: &OwnedFd, opts: &EngineOptions) {
+    loop {
+        let Ok((data, fds)) = recv(control.as_raw_fd()) else {
+            return;
+        };
+        if data.is_empty() {
+            return;
+        }
+        let Ok(request) = serde_json::from_slice::<Value>(&data) else {
+            continue;
+        };
+        let mut fds = fds.into_iter();
+        let Some(reply) = fds.next() else {
+            continue;
+        };
+        let rest: Vec<OwnedFd> = fds.collect();
+        // SAFETY: the launcher is single-threaded; the child forks once more and exits.
+        match unsafe { nix::unistd::fork() } {
+            Ok(nix::unistd::ForkResult::Child) => {
+                // SAFETY: as above, and the grandchild runs one request and exits.
+                if let Ok(nix::unistd::ForkResult::Child) = unsafe { nix::unistd::fork() } {
+                    handle(&request, &reply, rest, opts);
+                }
+                // SAFETY: _exit ends a forked child without running the parent's destructors.
+                unsafe { libc::_exit(0) }
+            }
+            Ok(nix::unistd::ForkResult::Parent { child }) => {
+                drop(reply);
+                drop(rest);
+                let _ = nix::sys::wait::waitpid(child, None);
+            }
+            Err(e) => {
+                let _ = reply_error(&reply, &Error::Runtime(format!("fork: {e}")));
+            }
+        }
+    }
+}
+
+/// Runs one request in the launcher's grandchild and answers on `reply`.
+fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOptions) {
+    let mut engine = Engine::new(opts.clone());
+    if let Some(id) = request["start"].as_str() {
+        let attach = request["attach"] == true;
+        let answer = engine.start_container_with(id, attach, fds.into_iter().next());
+        let _ = reply_with(reply, answer);
+        return;
+    }
+    let Some(id) = request["exec"].as_str() else {
+        return;
+    };
+    let strings = |key: &str| -> Vec<String> {
+        request[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    let text = |key: &str| request[key].as_str().map(str::to_string);
+    let exec = ExecOptions {
+        cmd: strings("cmd"),
+        env: strings("env"),
+        user: text("user"),
+        workdir: text("workdir"),
+        tty: request["tty"] == true,
+        interactive: request["interactive"] == true,
+        privileged: request["privileged"] == true,
+        ..ExecOptions::default()
+    };
+    let mut fds = fds.into_iter();
+    let stdio = match (fds.next(), fds.next(), fds.next()) {
+        (Some(stdin), Some(stdout), Some(stderr)) => Stdio::Fds {
+            stdin,
+            stdout,
+            stderr,
+        },
+        _ => Stdio::Pty,
+    };
+    match engine.spawn_exec(id, &exec, stdio) {
+        Err(e) => {
+            let _ = reply_error(reply, &e);
+        }
+        Ok(p) => {
+            let message =
+                json!({"id": p.container_id, "pid": p.pid, "pty": p.pty_master.is_some()});
+            let fds: Vec<RawFd> = p.pty_master.iter().map(|f| f.as_raw_fd()).collect();
+            let _ = send(reply.as_raw_fd(), message.to_string().as_bytes(), &fds);
+            drop(p.pty_master);
+            let code = super::exec::wait_exec(p.pid);
+            engine.exec_ended(&p.container_id, code);
+            let _ = send(
+                reply.as_raw_fd(),
+                json!({"exit": code}).to_string().as_bytes(),
+                &[],
+            );
+        }
+    }
+}
+
+/// Sends engine error `e` on `reply`.
+fn reply_error(reply: &OwnedFd, e: &Error) -> nix::Result<()> {
+    let message = json!({"error": error_to_json(e)});
+    send(reply.as_raw_fd(), message.to_string().as_bytes(), &[])
+}
+
+/// Sends a start's outcome on `reply`: the error, or the started container with its
+/// descriptors (control channel first, then stdout, stderr and the pty master as present).
+fn reply_with(reply: &OwnedFd, answer: Result<Option<Started>>) -> nix::Result<()> {
+    let (message, fds): (Value, Vec<RawFd>) = match &answer {
+        Err(e) => return reply_error(reply, e),
+        Ok(None) => (json!({"started": false}), Vec::new()),
+        Ok(Some(s)) => {
+            let mut fds = vec![s.ctl.as_raw_fd()];
+            fds.extend(s.stdout.as_ref().map(|f| f.as_raw_fd()));
+            fds.extend(s.stderr.as_ref().map(|f| f.as_raw_fd()));
+            fds.extend(s.pty_master.as_ref().map(|f| f.as_raw_fd()));
+            (
+                json!({"started": true, "id": s.id, "pid": s.pid,
+                       "stdout": s.stdout.is_some(), "stderr": s.stderr.is_some(),
+                       "pty": s.pty_master.is_some()}),
+                fds,
+            )
+        }
+    };
+    send(reply.as_raw_fd(), message.to_string().as_bytes(), &fds)
+}
+
+/// The engine error `e` as the launcher sends it: its kind and what it says.
+fn error_to_json(e: &Error) -> Value {
+    match e {
+        Error::NotFound { kind, name, hint } => {
+            json!({"kind": "not_found", "what": kind, "name": name, "hint": hint})
+        }
+        Error::Conflict(m) => json!({"kind": "conflict", "message": m}),
+        Error::InvalidArgument(m) => json!({"kind": "invalid", "message": m}),
+        Error::Ambiguous { .. } => json!({"kind": "invalid", "message": e.to_string()}),
+        Error::CommandNotFound(m) => json!({"kind": "command_not_found", "message": m}),
+        Error::CommandNotExecutable(m) => json!({"kind": "command_not_executable", "message": m}),
+        _ => json!({"kind": "runtime", "message": e.to_string()}),
+    }
+}
+
+/// The error [`error_to_json`] sent, of the same kind.
+fn error_from_json(v: &Value) -> Error {
+    let text = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+    match v["kind"].as_str().unwrap_or_default() {
+        "not_found" => Error::NotFound {
+            kind: match v["what"].as_str().unwrap_or_default() {
+                "container" => "container",
+                "image" => "image",
+                "network" => "network",
+                "volume" => "volume",
+                _ => "object",
+            },
+            name: text("name"),
+            hint: text("hint"),
+        },
+        "conflict" => Error::Conflict(text("message")),
+        "invalid" => Error::InvalidArgument(text("message")),
+        "command_not_found" => Error::CommandNotFound(text("message")),
+        "command_not_executable" => Error::CommandNotExecutable(text("message")),
+        _ => Error::Runtime(text("message")),
+    }
+}
+
+/// A close-on-exec `SOCK_SEQPACKET` pair: each message arrives whole, with its descriptors.
+fn seqpacket_pair() -> Result<(OwnedFd, OwnedFd)> {
+    socketpair(
+        AddressFamily::Unix,
+        SockType::SeqPacket,
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )
+    .map_err(|e| Error::Runtime(format!("socketpair: {e}")))
+}
+
+/// Sends `data` with descriptors `fds` as one message.
+fn send(sock: RawFd, data: &[u8], fds: &[RawFd]) -> nix::Result<()> {
+    let rights = [ControlMessage::ScmRights(fds)];
+    let cmsgs: &[ControlMessage] = if fds.is_empty() { &[] } else { &rights };
+    sendmsg::<()>(sock, &[IoSlice::new(data)], cmsgs, MsgFlags::empty(), None).map(|_| ())
+}
+
+/// Receives one message and its descriptors (close-on-exec); empty data at end-of-file.
+fn recv(sock: RawFd) -> nix::Result<(Vec<u8>, Vec<OwnedFd>)> {
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut cmsg = nix::cmsg_space!([RawFd; MAX_FDS]);
+    loop {
+        let mut iov = [IoSliceMut::new(&mut buf)];
+        match recvmsg::<()>(sock, &mut iov, Some(&mut cmsg), MsgFlags::MSG_CMSG_CLOEXEC) {
+            Ok(msg) => {
+                let mut fds = Vec::new();
+                for c in msg.cmsgs()? {
+                    if let ControlMessageOwned::ScmRights(r) = c {
+                        // SAFETY: descriptors received with SCM_RIGHTS are new and ours.
+                        fds.extend(r.into_iter().map(|f| unsafe { OwnedFd::from_raw_fd(f) }));
+                    }
+                }
+                let n = msg.bytes;
+                buf.truncate(n);
+                return Ok((buf, fds));
+            }
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_keep_their_kind_across_the_channel() {
+        let cases = [
+            Error::not_found("container", "web"),
+            Error::Conflict("busy".into()),
+            Error::InvalidArgument("bad".into()),
+            Error::CommandNotFound("nope".into()),
+            Error::CommandNotExecutable("noexec".into()),
+            Error::Runtime("broke".into()),
+        ];
+        for e in cases {
+            let back = error_from_json(&error_to_json(&e));
+            assert_eq!(back.to_string(), e.to_string());
+            assert_eq!(
+                std::mem::discriminant(&back),
+                std::mem::discriminant(&e),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_message_carries_its_descriptors() {
+        let (a, b) = seqpacket_pair().unwrap();
+        let (r, _w) = std::io::pipe().unwrap();
+        send(a.as_raw_fd(), b"hello", &[r.as_raw_fd()]).unwrap();
+        let (data, fds) = recv(b.as_raw_fd()).unwrap();
+        assert_eq!(data, b"hello");
+        assert_eq!(fds.len(), 1);
+        drop(a);
+        let (data, fds) = recv(b.as_raw_fd()).unwrap();
+        assert!(data.is_empty() && fds.is_empty());
+    }
+}

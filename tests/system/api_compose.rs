@@ -1,0 +1,339 @@
+//! docker-compose and the network routes through the Docker API service (issue 19): a
+//! project whose services reach each other by name, exec and restart through the socket
+//! (rootless, containers on a user-defined network run in its user namespace, which the
+//! service reaches through its launcher), network connect/disconnect/prune and list filters,
+//! and the create body's Mounts, Ulimits and EndpointsConfig.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::api::{have_docker, Service};
+use crate::harness::{finish_within, image, in_ci, skip, Output, Skiff};
+
+/// Whether docker-compose is installed; a rig run must have it (tests/ci.sh installs it).
+fn have_compose() -> bool {
+    let found = Command::new("docker-compose")
+        .arg("version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            !in_ci(),
+            "docker-compose is missing in a rig run: tests/ci.sh installs it"
+        );
+        skip("no docker-compose (apt-get install docker-compose)");
+    }
+    found
+}
+
+/// Runs docker-compose in `dir` (project `p`) against the service.
+fn compose(svc: &Service, dir: &std::path::Path, args: &[&str]) -> Output {
+    let child = Command::new("docker-compose")
+        .args(["-p", "p"])
+        .args(args)
+        .current_dir(dir)
+        .env("DOCKER_HOST", format!("unix://{}", svc.sock.display()))
+        .env("DOCKER_CONFIG", &svc.config)
+        .env("COMPOSE_INTERACTIVE_NO_CLI", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run docker-compose");
+    finish_within(child, Duration::from_secs(180))
+        .unwrap_or_else(|| panic!("docker-compose {args:?} did not finish within 180 s"))
+}
+
+/// Polls `f` for up to 20 s until it returns Some.
+fn eventually<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "{what} within 20 s");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn compose_project_services_reach_each_other_exec_restart_and_down() {
+    let _ = require_registry!();
+    if !have_docker() || !have_compose() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    let dir = sk.path("project");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("docker-compose.yml"),
+        format!(
+            r#"version: "2.4"
+services:
+  web:
+    image: {img}
+    command: ["sh", "-c", "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www"]
+  client:
+    image: {img}
+    command: ["sh", "-c", "for i in $$(seq 40); do wget -q -O- http://web:8080/ && break; sleep 0.25; done; exec sleep 300"]
+    depends_on: [web]
+"#
+        ),
+    )
+    .unwrap();
+    let up = compose(&svc, &dir, &["up", "-d"]);
+    assert_eq!(up.status, 0, "{up:?}");
+    let names = svc.docker_ok(&["ps", "--format", "{{.Names}}"]);
+    let mut names: Vec<&str> = names.lines().collect();
+    names.sort();
+    assert_eq!(names, ["p_client_1", "p_web_1"]);
+    // The client found the web service by its name on the project's network.
+    eventually("the client's wget reaches web", || {
+        let logs = svc.docker(&["logs", "p_client_1"]);
+        logs.stdout.contains("hello-from-web").then_some(())
+    });
+    // exec through the socket, with its exit code, and compose's own exec.
+    assert_eq!(
+        svc.docker_ok(&["exec", "p_web_1", "cat", "/www/index.html"]),
+        "hello-from-web\n"
+    );
+    let code = svc.docker(&["exec", "p_web_1", "sh", "-c", "exit 3"]);
+    assert_eq!(code.status, 3, "{code:?}");
+    let fetched = compose(
+        &svc,
+        &dir,
+        &[
+            "exec",
+            "-T",
+            "client",
+            "wget",
+            "-q",
+            "-O-",
+            "http://web:8080/",
+        ],
+    );
+    assert_eq!(
+        (fetched.status, fetched.stdout.as_str()),
+        (0, "hello-from-web\n"),
+        "{fetched:?}"
+    );
+    // A restarted service is reachable again by name.
+    svc.docker_ok(&["restart", "p_web_1"]);
+    eventually("web answers after its restart", || {
+        let out = svc.docker(&[
+            "exec",
+            "p_client_1",
+            "wget",
+            "-q",
+            "-O-",
+            "http://web:8080/",
+        ]);
+        (out.stdout == "hello-from-web\n").then_some(())
+    });
+    let down = compose(&svc, &dir, &["down"]);
+    assert_eq!(down.status, 0, "{down:?}");
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "", "down left containers");
+    let nets = sk.ok(&["network", "ls", "--format", "{{.Name}}"]);
+    assert!(!nets.lines().any(|n| n == "p_default"), "{nets}");
+}
+
+#[test]
+fn network_routes_connect_disconnect_filter_and_prune() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    svc.docker_ok(&["network", "create", "--label", "tier=front", "front"]);
+    svc.docker_ok(&["network", "create", "back"]);
+    // docker's filters: name is a substring, labels must all match.
+    let listed = svc.docker_ok(&[
+        "network",
+        "ls",
+        "--filter",
+        "label=tier=front",
+        "--format",
+        "{{.Name}}",
+    ]);
+    assert_eq!(listed.trim(), "front");
+    let listed = svc.docker_ok(&[
+        "network",
+        "ls",
+        "--filter",
+        "name=ack",
+        "--format",
+        "{{.Name}}",
+    ]);
+    assert_eq!(listed.trim(), "back");
+    let (code, body) = svc.curl(&[], "/networks?filters=%7B%22colour%22%3A%5B%22x%22%5D%7D");
+    assert_eq!(code, "400", "{body}");
+
+    svc.docker_ok(&["create", "--name", "c", "--network", "front", &img, "true"]);
+    svc.docker_ok(&["network", "connect", "--alias", "db", "back", "c"]);
+    let aliases = svc.docker_ok(&[
+        "inspect",
+        "-f",
+        "{{json .NetworkSettings.Networks.back.Aliases}}",
+        "c",
+    ]);
+    assert_eq!(aliases.trim(), r#"["db"]"#);
+    // As in docker, a container's last network may be taken.
+    svc.docker_ok(&["network", "disconnect", "back", "c"]);
+    svc.docker_ok(&["network", "disconnect", "front", "c"]);
+    let nets = sk.ok(&["inspect", "-f", "{{len .NetworkSettings.Networks}}", "c"]);
+    assert_eq!(nets.trim(), "0");
+    let again = svc.docker(&["network", "disconnect", "front", "c"]);
+    assert_ne!(again.status, 0, "{again:?}");
+    svc.docker_ok(&["rm", "c"]);
+    // prune takes the label filters: only the matching unused network goes.
+    let pruned = svc.docker_ok(&["network", "prune", "-f", "--filter", "label=tier=front"]);
+    assert!(pruned.contains("front"), "{pruned}");
+    let left = sk.ok(&[
+        "network",
+        "ls",
+        "--filter",
+        "type=custom",
+        "--format",
+        "{{.Name}}",
+    ]);
+    assert_eq!(left.trim(), "back");
+}
+
+#[test]
+fn create_maps_mounts_ulimits_aliases_and_healthchecks() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    let out = svc.docker_ok(&[
+        "run",
+        "--rm",
+        "--ulimit",
+        "nofile=123:456",
+        "--mount",
+        "type=volume,source=data,target=/data",
+        "--mount",
+        "type=tmpfs,target=/scratch",
+        &img,
+        "sh",
+        "-c",
+        "ulimit -n; echo kept > /data/f; grep -c ' /scratch tmpfs ' /proc/mounts",
+    ]);
+    assert_eq!(out, "123\n1\n");
+    let kept = svc.docker_ok(&[
+        "run",
+        "--rm",
+        "--mount",
+        "type=volume,source=data,target=/data,readonly",
+        &img,
+        "sh",
+        "-c",
+        "cat /data/f; touch /data/g 2>/dev/null || echo read-only",
+    ]);
+    assert_eq!(kept, "kept\nread-only\n");
+    svc.docker_ok(&["network", "create", "n"]);
+    svc.docker_ok(&[
+        "create",
+        "--name",
+        "h",
+        "--network",
+        "n",
+        "--network-alias",
+        "cache",
+        "--health-cmd",
+        "true",
+        "--health-interval",
+        "7s",
+        &img,
+        "sleep",
+        "30",
+    ]);
+    let shown = sk.ok(&[
+        "inspect",
+        "-f",
+        "{{json .NetworkSettings.Networks.n.Aliases}} {{json .Config.Healthcheck.Test}} {{.Config.Healthcheck.Interval}}",
+        "h",
+    ]);
+    assert_eq!(shown.trim(), r#"["cache"] ["CMD-SHELL","true"] 7000000000"#);
+    svc.docker_ok(&["rm", "-f", "h"]);
+}
+
+/// Rootless, a container the CLI started runs in a user namespace of its own, and a network
+/// the CLI used first has its holder in another: the service reaches both through its
+/// launcher (attached and detached runs, exec, `container:` networks, restart).
+#[test]
+fn the_service_joins_what_the_cli_started() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["pull", "-q", &img]);
+    sk.ok(&["network", "create", "shared"]);
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "srv",
+        "--network",
+        "shared",
+        &img,
+        "sh",
+        "-c",
+        "mkdir -p /www && echo hello-from-cli > /www/index.html && exec httpd -f -p 8080 -h /www",
+    ]);
+    let svc = Service::start(&sk);
+    let fetch = |net: &str, url: &str| {
+        svc.docker(&[
+            "run",
+            "--rm",
+            "--network",
+            net,
+            &img,
+            "sh",
+            "-c",
+            &format!(
+                "for i in $(seq 40); do wget -q -O- {url} && exit 0; sleep 0.25; done; exit 1"
+            ),
+        ])
+    };
+    let out = fetch("shared", "http://srv:8080/");
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (0, "hello-from-cli\n"),
+        "{out:?}"
+    );
+    let out = fetch("container:srv", "http://127.0.0.1:8080/");
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (0, "hello-from-cli\n"),
+        "{out:?}"
+    );
+    assert_eq!(
+        svc.docker_ok(&["exec", "srv", "cat", "/www/index.html"]),
+        "hello-from-cli\n"
+    );
+    let id = svc.docker_ok(&["run", "-d", "--network", "shared", &img, "sleep", "60"]);
+    let on_net = sk.ok(&["inspect", "-f", "{{.State.Running}}", id.trim()]);
+    assert_eq!(on_net.trim(), "true");
+    svc.docker_ok(&["restart", "-t", "1", "srv"]);
+    let out = fetch("shared", "http://srv:8080/");
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (0, "hello-from-cli\n"),
+        "{out:?}"
+    );
+    sk.ok(&["rm", "-f", "srv", id.trim()]);
+}
