@@ -15,10 +15,30 @@
 # a previous run into the same MUTANTS_OUT did not catch.
 # Needs cargo-mutants (`cargo install cargo-mutants --locked`; 27.1 was used). Runs as root, like
 # tests/ci.sh: the storage tests create devices and owners, one libpod test needs a mount namespace.
+#
+# Sandboxed: a mutant of the extraction code runs the storage tests as root with its checks
+# broken, and one (names.rs `==` -> `!=`, 2026-12-03) emptied the host's /etc and made / mode
+# 0700 through a whiteout named "/". So the script re-executes itself in a private mount
+# namespace where / is read-only and /tmp a fresh tmpfs; only target/ and ~/.cargo stay
+# writable.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
+if [[ ${SKIFF_MUTANTS_SANDBOX:-} != 1 ]]; then
+  mkdir -p "$repo/target"
+  exec env SKIFF_MUTANTS_SANDBOX=1 unshare --mount --propagation private -- "$0" "$@"
+fi
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+mount -t tmpfs -o mode=1777 mutants-tmp /tmp
+for rw in "$repo/target" "$cargo_home"; do
+  mount --bind "$rw" "$rw"
+done
+mount -o remount,bind,ro /
+if touch /.mutants-probe 2>/dev/null; then
+  echo "the sandbox left / writable: refusing to run mutants" >&2
+  exit 2
+fi
 which=${1:-all}
 timeout=${MUTANTS_TIMEOUT:-120}
 out=${MUTANTS_OUT:-$repo/target/mutants-out}

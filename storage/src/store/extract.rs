@@ -131,6 +131,10 @@ impl Extractor<'_> {
         let raw = entry.path_bytes().into_owned();
         let comps = names::components(&raw)
             .map_err(|why| self.bad(format!("entry {} {why}", show(&raw))))?;
+        // The splitter's promise, checked again: each component is one name inside its parent.
+        if !comps.iter().all(|c| names::is_plain(c)) {
+            return Err(self.bad(format!("entry {} has an invalid component", show(&raw))));
+        }
         let meta = self.meta(entry, &raw)?;
         let Some((name, parent)) = comps.split_last() else {
             if kind.is_dir() || (kind.is_file() && raw.ends_with(b"/")) {

@@ -24,6 +24,13 @@ pub(crate) fn components(name: &[u8]) -> Result<Vec<&[u8]>, &'static str> {
     Ok(out)
 }
 
+/// Whether `name` is one plain name inside a directory: not empty, `.` or `..`, and without
+/// `/` or NUL. What [`components`] returns always is; the extractor checks it again at its
+/// destructive calls, so one broken splitter cannot reach outside the layer.
+pub(crate) fn is_plain(name: &[u8]) -> bool {
+    !name.is_empty() && name != b"." && name != b".." && !name.contains(&b'/') && !name.contains(&0)
+}
+
 /// Joins components with `/`.
 pub(crate) fn join(comps: &[&[u8]]) -> Vec<u8> {
     comps.join(&b'/')
@@ -33,6 +40,16 @@ pub(crate) fn join(comps: &[&[u8]]) -> Vec<u8> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn plain_names() {
+        for good in [&b"a"[..], b".wh.x", b"...", b"a b"] {
+            assert!(is_plain(good), "{good:?}");
+        }
+        for bad in [&b""[..], b".", b"..", b"/", b"a/b", b"/etc", b"a\0"] {
+            assert!(!is_plain(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn normalises() {

@@ -324,6 +324,15 @@ pub(crate) fn pid_alive(pid: i32) -> bool {
 
 /// Removes `name` in `dir` and everything below it, without following symlinks.
 pub(crate) fn remove_tree_at(dir: BorrowedFd<'_>, name: &CStr) -> io::Result<()> {
+    // One name inside `dir`, never a path: `openat` ignores `dir` for an absolute name, and
+    // this empties what it opens. Entry names are checked before they get here; this is the
+    // second check (a broken name splitter once emptied a host's /etc in a mutation test).
+    if !super::names::is_plain(name.to_bytes()) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to remove {name:?}: not a single name inside the directory"),
+        ));
+    }
     let fd = openat(
         dir,
         name,
@@ -436,4 +445,24 @@ pub(crate) fn list_xattrs(path: &std::path::Path) -> io::Result<Vec<(Vec<u8>, Ve
         out.push((name.to_vec(), value));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remove_tree_at_takes_one_name_never_a_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("a/b/c")).unwrap();
+        let dir = std::fs::File::open(tmp.path()).unwrap();
+        for bad in ["a/b", "/", ".", "..", ""] {
+            let name = CString::new(bad).unwrap();
+            let err = remove_tree_at(dir.as_fd(), &name).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{bad:?}");
+        }
+        assert!(tmp.path().join("a/b/c").is_dir());
+        remove_tree_at(dir.as_fd(), &CString::new("a").unwrap()).unwrap();
+        assert!(!tmp.path().join("a").exists());
+    }
 }
