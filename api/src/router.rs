@@ -61,6 +61,8 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["events"], &Method::GET) => events::events(ctx).await,
         (["containers", "json"], &Method::GET) => containers::list(ctx).await,
         (["containers", "create"], &Method::POST) => containers::create(ctx).await,
+        (["containers", "prune"], &Method::POST) => containers::prune(ctx).await,
+        (["containers", id, "changes"], &Method::GET) => containers::changes(ctx, id).await,
         (["containers", id, "json"], &Method::GET) => containers::inspect(ctx, id).await,
         (["containers", id, "start"], &Method::POST) => streams::start(ctx, id).await,
         (["containers", id, "stop"], &Method::POST) => containers::stop(ctx, id).await,
@@ -93,6 +95,7 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["networks", id], &Method::DELETE) => networks::remove(ctx, id).await,
         (["images", "json"], &Method::GET) => images::list(ctx).await,
         (["images", "create"], &Method::POST) => images::pull(ctx).await,
+        (["images", "prune"], &Method::POST) => images::prune(ctx).await,
         (["images", ..], _) => images::by_name(ctx, path).await,
         _ => Err(ApiError::new(
             StatusCode::NOT_FOUND,

@@ -1,9 +1,9 @@
 //! API versions: the range skiff answers to and the `/v1.NN/` prefix of a request's path.
 
 /// The oldest Docker Engine API version skiff serves.
-pub const MIN_API_VERSION: &str = "1.24";
-/// The newest Docker Engine API version skiff serves (the docker 28 client's).
-pub const MAX_API_VERSION: &str = "1.50";
+pub const MIN_API_VERSION: &str = skiff_libpod::info::MIN_API_VERSION;
+/// The newest Docker Engine API version skiff serves (the one `skiff version` names).
+pub const MAX_API_VERSION: &str = skiff_libpod::info::API_VERSION;
 
 /// An API version as (major, minor).
 pub type ApiVersion = (u32, u32);

@@ -86,6 +86,16 @@ pub fn info(engine: &mut Engine, args: InfoArgs) -> anyhow::Result<i32> {
 pub fn version(args: VersionArgs) -> anyhow::Result<i32> {
     let v = skiff_libpod::info::version();
     if let Some(f) = &args.format {
+        // docker's template sees its Go struct, whose field is APIVersion (JSON "ApiVersion"):
+        // scripts write `{{.Server.APIVersion}}`, so templates get that name too.
+        let mut v = v;
+        if f.trim() != "json" {
+            for side in ["Client", "Server"] {
+                if let Some(api) = v[side].get("ApiVersion").cloned() {
+                    v[side]["APIVersion"] = api;
+                }
+            }
+        }
         print_formatted(f, &v)?;
         return Ok(0);
     }

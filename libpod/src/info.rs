@@ -10,8 +10,11 @@ use crate::error::Result;
 /// skiff's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The Docker Engine API version skiff answers to (see DESIGN's compatibility references).
-pub const API_VERSION: &str = "1.44";
+/// The newest Docker Engine API version skiff answers to (the docker 28 client's; see DESIGN's
+/// compatibility references): `skiff version` and the REST service say the same.
+pub const API_VERSION: &str = "1.50";
+/// The oldest Docker Engine API version the REST service serves.
+pub const MIN_API_VERSION: &str = "1.24";
 
 /// The cgroup version mounted at /sys/fs/cgroup: "2" for the unified hierarchy, "1" for v1 or
 /// hybrid (where cgroup2 sits beside v1 and has no controllers to give).
@@ -129,7 +132,7 @@ pub fn version() -> Value {
             "Platform": {"Name": "skiff"},
             "Version": VERSION,
             "ApiVersion": API_VERSION,
-            "MinAPIVersion": "1.24",
+            "MinAPIVersion": MIN_API_VERSION,
             "Os": "linux",
             "Arch": architecture(),
             "KernelVersion": kernel_version(),

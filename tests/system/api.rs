@@ -526,3 +526,49 @@ fn a_path_that_is_not_a_socket_is_kept_and_refused() {
     assert!(out.stderr.contains("is not a socket"), "{out:?}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
 }
+
+#[test]
+fn image_and_container_routes_tag_history_labels_diff_and_prune() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("config:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    // One API version for the CLI and the service.
+    let ours = sk.ok(&["version", "--format", "{{.Server.APIVersion}}"]);
+    let served = svc.docker_ok(&["version", "--format", "{{.Server.APIVersion}}"]);
+    assert_eq!(ours.trim(), served.trim());
+    svc.docker_ok(&["tag", &img, "local/renamed:v1"]);
+    let names = sk.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert!(names.lines().any(|l| l == "local/renamed:v1"), "{names}");
+    let history = svc.docker_ok(&["history", "--format", "{{.CreatedBy}}", "local/renamed:v1"]);
+    let ours = sk.ok(&["history", "--format", "{{.CreatedBy}}", "local/renamed:v1"]);
+    assert_eq!(history, ours);
+    assert!(!history.trim().is_empty());
+    // The summaries carry the image's labels (the fixture has tier=test).
+    let (code, body) = svc.curl(&[], "/images/json");
+    assert_eq!(code, "200", "{body}");
+    let list: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["Labels"]["tier"] == "test"),
+        "{body}"
+    );
+    let busybox = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &busybox]);
+    svc.docker_ok(&["run", "--name", "c", &busybox, "touch", "/newfile"]);
+    let diff = svc.docker_ok(&["diff", "c"]);
+    assert!(diff.lines().any(|l| l == "A /newfile"), "{diff}");
+    let pruned = svc.docker_ok(&["container", "prune", "-f"]);
+    assert!(pruned.contains("Deleted Containers"), "{pruned}");
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+    svc.docker_ok(&["rmi", "local/renamed:v1"]);
+    let pruned = svc.docker_ok(&["image", "prune", "-a", "-f"]);
+    assert!(pruned.contains("Total reclaimed space"), "{pruned}");
+    assert_eq!(sk.ok(&["images", "-q"]), "", "prune -a left images");
+}

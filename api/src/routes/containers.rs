@@ -264,3 +264,42 @@ pub async fn top(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         "Processes": rows,
     })))
 }
+
+/// `POST /containers/prune?filters=` (until, label, label!): removes the stopped containers;
+/// `{"ContainersDeleted": [ids], "SpaceReclaimed": bytes}`.
+pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
+    let filters = ctx.query.filters()?;
+    let removed = ctx
+        .state
+        .engine(move |e| {
+            let now = skiff_libpod::container::time::now_ns();
+            let filter = skiff_libpod::system::PruneFilter::from_filters(&filters, now)?;
+            Ok(e.prune_containers_filtered(&filter)?)
+        })
+        .await?;
+    let ids: Vec<&String> = removed.iter().map(|(id, _)| id).collect();
+    let space: u64 = removed.iter().map(|(_, b)| b).sum();
+    Ok(body::json(&json!({
+        "ContainersDeleted": if ids.is_empty() { Value::Null } else { json!(ids) },
+        "SpaceReclaimed": space,
+    })))
+}
+
+/// `GET /containers/{id}/changes`: what the container changed in its file system,
+/// `[{"Path", "Kind"}]` (0 modified, 1 added, 2 deleted; null when nothing changed).
+pub async fn changes(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let id = id.to_string();
+    let (_, list) = ctx
+        .state
+        .engine(move |e| Ok(e.container_changes(&id)?))
+        .await?;
+    let items: Vec<Value> = list
+        .iter()
+        .map(|c| json!({"Path": c.path, "Kind": c.kind}))
+        .collect();
+    Ok(body::json(&if items.is_empty() {
+        Value::Null
+    } else {
+        Value::Array(items)
+    }))
+}

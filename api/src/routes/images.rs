@@ -1,5 +1,5 @@
 //! Image routes: list, pull (`images/create` with docker's JSON progress stream), inspect,
-//! delete.
+//! history, tag, delete and prune.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -35,9 +35,13 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
             }
             let mut rows = e.list_images()?;
             e.retain_images(&mut rows, &filters)?;
-            Ok(rows)
+            let mut ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+            ids.dedup();
+            let labels = e.image_labels(&ids)?;
+            Ok((rows, labels))
         })
         .await?;
+    let (rows, labels) = rows;
     let mut by_id: BTreeMap<String, (Value, Vec<String>, Vec<String>)> = BTreeMap::new();
     let mut order = Vec::new();
     for r in rows {
@@ -50,7 +54,7 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
                 "Size": r.size,
                 "SharedSize": -1,
                 "VirtualSize": r.size,
-                "Labels": {},
+                "Labels": labels.get(&r.id).cloned().unwrap_or_default(),
                 "Containers": -1,
             });
             (doc, Vec::new(), Vec::new())
@@ -197,6 +201,9 @@ pub async fn by_name(ctx: Ctx, path: &str) -> ApiResult<Resp> {
     let rest = path.trim_start_matches('/').trim_start_matches("images/");
     let method = ctx.req.method().clone();
     if method == Method::GET {
+        if let Some(name) = rest.strip_suffix("/history") {
+            return history(ctx, name.to_string()).await;
+        }
         if let Some(name) = rest.strip_suffix("/json") {
             let name = name.to_string();
             let doc = ctx
@@ -206,6 +213,11 @@ pub async fn by_name(ctx: Ctx, path: &str) -> ApiResult<Resp> {
             return Ok(body::json(&doc));
         }
     }
+    if method == Method::POST {
+        if let Some(name) = rest.strip_suffix("/tag") {
+            return tag(ctx, name.to_string()).await;
+        }
+    }
     if method == Method::DELETE {
         let force = ctx.query.flag("force");
         let name = rest.to_string();
@@ -213,17 +225,95 @@ pub async fn by_name(ctx: Ctx, path: &str) -> ApiResult<Resp> {
             .state
             .engine(move |e| Ok(e.remove_image(&name, force)?))
             .await?;
-        let items: Vec<Value> = done
-            .into_iter()
-            .map(|r| match r {
-                Removed::Untagged(n) => json!({"Untagged": n}),
-                Removed::Deleted(id) => json!({"Deleted": format!("sha256:{id}")}),
-            })
-            .collect();
+        let items: Vec<Value> = done.iter().map(removed_json).collect();
         return Ok(body::json(&Value::Array(items)));
     }
     Err(ApiError::new(
         StatusCode::NOT_FOUND,
         format!("page not found: {method} {path}"),
     ))
+}
+
+/// docker's item for one untagged name or deleted image.
+fn removed_json(r: &Removed) -> Value {
+    match r {
+        Removed::Untagged(n) => json!({"Untagged": n}),
+        Removed::Deleted(id) => json!({"Deleted": format!("sha256:{id}")}),
+    }
+}
+
+/// `GET /images/{name}/history`: the image's steps, newest first.
+async fn history(ctx: Ctx, name: String) -> ApiResult<Resp> {
+    let (steps, names) = ctx
+        .state
+        .engine(move |e| {
+            let steps = e.history(&name)?;
+            let names = e.inspect_image(&name)?["RepoTags"].clone();
+            Ok((steps, names))
+        })
+        .await?;
+    let items: Vec<Value> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let id = if h.id == "<missing>" {
+                h.id.clone()
+            } else {
+                format!("sha256:{}", h.id)
+            };
+            json!({
+                "Id": id,
+                "Created": h.created,
+                "CreatedBy": h.created_by,
+                // docker names the image's tags on its newest step only.
+                "Tags": if i == 0 { names.clone() } else { Value::Null },
+                "Size": h.size,
+                "Comment": h.comment,
+            })
+        })
+        .collect();
+    Ok(body::json(&Value::Array(items)))
+}
+
+/// `POST /images/{name}/tag?repo=&tag=`: 201.
+async fn tag(ctx: Ctx, name: String) -> ApiResult<Resp> {
+    let repo = ctx
+        .query
+        .get("repo")
+        .filter(|r| !r.is_empty())
+        .ok_or_else(|| ApiError::bad_request("tag needs the new repository (repo=)"))?;
+    let target = match ctx.query.get("tag").filter(|t| !t.is_empty()) {
+        Some(t) => format!("{repo}:{t}"),
+        None => repo.to_string(),
+    };
+    ctx.state
+        .engine(move |e| Ok(e.tag(&name, &target)?))
+        .await?;
+    Ok(body::empty(StatusCode::CREATED))
+}
+
+/// `POST /images/prune?filters=` (dangling=false for every unused image; until, label,
+/// label!): `{"ImagesDeleted": [...], "SpaceReclaimed": bytes}`.
+pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
+    let (dangling, rest): (Vec<_>, Vec<_>) = ctx
+        .query
+        .filters()?
+        .into_iter()
+        .partition(|(key, _)| key == "dangling");
+    let all = dangling
+        .iter()
+        .any(|(_, v)| matches!(v.as_str(), "false" | "0"));
+    let report = ctx
+        .state
+        .engine(move |e| {
+            let now = skiff_libpod::container::time::now_ns();
+            let filter = skiff_libpod::system::PruneFilter::from_filters(&rest, now)?;
+            Ok(e.prune_images_filtered(all, &filter)?)
+        })
+        .await?;
+    let items: Vec<Value> = report.removed.iter().map(removed_json).collect();
+    Ok(body::json(&json!({
+        "ImagesDeleted": if items.is_empty() { Value::Null } else { Value::Array(items) },
+        "SpaceReclaimed": report.reclaimed,
+    })))
 }

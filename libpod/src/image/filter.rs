@@ -118,6 +118,22 @@ impl Engine {
         Ok(f)
     }
 
+    /// The config labels of each image in `ids` (hex ids), by id: what the API's image
+    /// summaries show as `Labels`.
+    pub fn image_labels(
+        &mut self,
+        ids: &[&str],
+    ) -> Result<HashMap<String, BTreeMap<String, String>>> {
+        let conn = self.catalog()?.conn();
+        let mut stmt = conn.prepare_cached("SELECT config FROM images WHERE id = ?1")?;
+        let mut out = HashMap::with_capacity(ids.len());
+        for id in ids {
+            let config: Vec<u8> = stmt.query_row([id], |row| row.get(0))?;
+            out.insert(id.to_string(), config_labels(&config));
+        }
+        Ok(out)
+    }
+
     /// Keeps the rows of `rows` (from [`Engine::list_images`]) that `filters` match. The
     /// images' configs are read only when a `label=` filter asks for them.
     pub fn retain_images(
