@@ -98,6 +98,30 @@ impl PruneFilter {
     }
 }
 
+/// `filters` (`(KEY, VALUE)` pairs) grouped by key for [`filters_match`]; a key not in `keys`
+/// is an error naming the keys, as is a `dangling=` value other than true/false/1/0.
+pub(crate) fn group_filters<'a>(
+    filters: &'a [(String, String)],
+    keys: &[&str],
+) -> crate::Result<BTreeMap<&'a str, Vec<&'a str>>> {
+    let mut by_key: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (key, value) in filters {
+        if !keys.contains(&key.as_str()) {
+            return Err(Error::InvalidArgument(format!(
+                "invalid filter {key:?}: use {}",
+                keys.join(", ")
+            )));
+        }
+        if key == "dangling" && !matches!(value.as_str(), "true" | "false" | "1" | "0") {
+            return Err(Error::InvalidArgument(format!(
+                "invalid filter 'dangling={value}': use dangling=true or dangling=false"
+            )));
+        }
+        by_key.entry(key).or_default().push(value);
+    }
+    Ok(by_key)
+}
+
 /// docker's rule for combining list filters (`filters` grouped by key): every key must match;
 /// the values of one key are alternatives, but for `label`, whose values must all match.
 /// `test(KEY, VALUE)` tells whether the object at hand matches one.

@@ -167,21 +167,7 @@ impl Engine {
         filters: &[(String, String)],
     ) -> Result<Vec<VolumeRecord>> {
         const KEYS: &[&str] = &["name", "driver", "label", "dangling"];
-        let mut by_key: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (key, value) in filters {
-            if !KEYS.contains(&key.as_str()) {
-                return Err(Error::InvalidArgument(format!(
-                    "invalid filter {key:?}: use {}",
-                    KEYS.join(", ")
-                )));
-            }
-            if key == "dangling" && !matches!(value.as_str(), "true" | "false" | "1" | "0") {
-                return Err(Error::InvalidArgument(format!(
-                    "invalid filter 'dangling={value}': use dangling=true or dangling=false"
-                )));
-            }
-            by_key.entry(key).or_default().push(value);
-        }
+        let by_key = crate::system::group_filters(filters, KEYS)?;
         let mut keep = Vec::new();
         for v in self.volume_list()? {
             let matched = crate::system::filters_match(&by_key, |key, value| {

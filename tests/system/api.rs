@@ -119,10 +119,11 @@ impl Drop for Service {
     }
 }
 
-/// Whether the docker CLI is installed; a rig run must have it (tests/ci.sh installs it).
-pub(crate) fn have_docker() -> bool {
-    let found = Command::new("docker")
-        .arg("--version")
+/// Whether client `program` answers `probe` (its version); a rig run must have it
+/// (tests/ci.sh installs it from Debian's `package`), elsewhere the calling test skips.
+pub(crate) fn have_client(program: &str, probe: &str, package: &str) -> bool {
+    let found = Command::new(program)
+        .arg(probe)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
@@ -130,11 +131,16 @@ pub(crate) fn have_docker() -> bool {
     if !found {
         assert!(
             !in_ci(),
-            "the docker CLI is missing in a rig run: tests/ci.sh installs it"
+            "{program} is missing in a rig run: tests/ci.sh installs it"
         );
-        skip("no docker CLI (apt-get install docker-cli)");
+        skip(&format!("no {program} (apt-get install {package})"));
     }
     found
+}
+
+/// Whether the docker CLI is installed (see [`have_client`]).
+pub(crate) fn have_docker() -> bool {
+    have_client("docker", "--version", "docker.io")
 }
 
 #[test]

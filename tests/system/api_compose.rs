@@ -7,25 +7,12 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::api::{have_docker, Service};
-use crate::harness::{finish_within, image, in_ci, skip, Output, Skiff};
+use crate::api::{have_client, have_docker, Service};
+use crate::harness::{finish_within, image, Output, Skiff};
 
-/// Whether docker-compose is installed; a rig run must have it (tests/ci.sh installs it).
+/// Whether docker-compose is installed (see [`have_client`]).
 fn have_compose() -> bool {
-    let found = Command::new("docker-compose")
-        .arg("version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        assert!(
-            !in_ci(),
-            "docker-compose is missing in a rig run: tests/ci.sh installs it"
-        );
-        skip("no docker-compose (apt-get install docker-compose)");
-    }
-    found
+    have_client("docker-compose", "version", "docker-compose")
 }
 
 /// Runs docker-compose in `dir` (project `p`) against the service.
