@@ -324,3 +324,48 @@ fn the_service_joins_what_the_cli_started() {
     );
     sk.ok(&["rm", "-f", "srv", id.trim()]);
 }
+
+/// `docker attach` to a running container follows its output to its end and exits with its
+/// code; `docker-compose up` in the foreground prints its services' output as they run.
+#[test]
+fn attach_follows_a_running_container_and_compose_up_prints_output() {
+    let _ = require_registry!();
+    if !have_docker() || !have_compose() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    let id = svc.docker_ok(&[
+        "run",
+        "-d",
+        &img,
+        "sh",
+        "-c",
+        "echo before; sleep 2; echo one; echo two >&2; exit 3",
+    ]);
+    let out = svc.docker(&["attach", "--no-stdin", id.trim()]);
+    assert_eq!(out.status, 3, "{out:?}");
+    assert_eq!(out.stdout, "one\n", "{out:?}");
+    assert_eq!(out.stderr, "two\n", "{out:?}");
+    let dir = sk.path("up");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("docker-compose.yml"),
+        format!(
+            r#"version: "2.4"
+services:
+  hello:
+    image: {img}
+    command: ["sh", "-c", "sleep 1; echo hi-from-up"]
+"#
+        ),
+    )
+    .unwrap();
+    let up = compose(&svc, &dir, &["up", "--no-color"]);
+    assert_eq!(up.status, 0, "{up:?}");
+    assert!(up.stdout.contains("hello_1  | hi-from-up"), "{up:?}");
+    let down = compose(&svc, &dir, &["down"]);
+    assert_eq!(down.status, 0, "{down:?}");
+}

@@ -12,7 +12,7 @@ use serde_json::json;
 use skiff_libpod::container::logs::{LogOptions, Stream as LogStream};
 use skiff_libpod::container::start::{read_exit, Started};
 use skiff_libpod::container::wait::{WaitCondition, WaitEnd};
-use skiff_libpod::container::State as CtrState;
+use skiff_libpod::container::{ContainerRecord, State as CtrState};
 use skiff_libpod::events::EventQuery;
 use std::os::fd::OwnedFd;
 use std::sync::Arc;
@@ -114,10 +114,7 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
         rec.state,
         CtrState::Running | CtrState::Paused | CtrState::Restarting
     ) {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "attaching to a running container through the API is not supported by skiff yet",
-        ));
+        return attach_running(ctx, rec).await;
     }
     let (out, err) = (ctx.query.flag("stdout"), ctx.query.flag("stderr"));
     let input = ctx.query.flag("stdin") && rec.config.open_stdin;
@@ -268,32 +265,85 @@ pub async fn logs(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         let id = rec.id.clone();
         let _ = state
             .engine(move |e| {
-                let mut sink = |line: &skiff_libpod::container::logs::LogLine| {
-                    let stream = match line.stream {
-                        LogStream::Stdout if out => Stream::Stdout,
-                        LogStream::Stderr if err => Stream::Stderr,
-                        _ => return Ok(()),
-                    };
-                    let mut data = Vec::with_capacity(line.text.len() + 32);
-                    if stamps {
-                        data.extend(
-                            skiff_libpod::container::time::rfc3339_nanos(line.time).bytes(),
-                        );
-                        data.push(b' ');
-                    }
-                    data.extend_from_slice(&line.text);
-                    let chunk = if tty {
-                        Bytes::from(data)
-                    } else {
-                        hijack::frame(stream, &data)
-                    };
-                    tx.blocking_send(chunk).map_err(|_| {
-                        std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client went away")
-                    })
-                };
+                let mut sink = log_sink(tx, out, err, stamps, tty);
                 Ok(e.container_logs(&id, &opts, follow, &mut sink)?)
             })
             .await;
     });
     Ok(resp)
+}
+
+/// Turns the container's log lines into docker's stream chunks on `tx`: raw with a tty,
+/// multiplexed frames without; only the streams asked for (`out`, `err`), each line after its
+/// time with `stamps`. Fails once the client went away, which ends a follow.
+fn log_sink(
+    tx: mpsc::Sender<Bytes>,
+    out: bool,
+    err: bool,
+    stamps: bool,
+    tty: bool,
+) -> impl FnMut(&skiff_libpod::container::logs::LogLine) -> std::io::Result<()> {
+    move |line| {
+        let stream = match line.stream {
+            LogStream::Stdout if out => Stream::Stdout,
+            LogStream::Stderr if err => Stream::Stderr,
+            _ => return Ok(()),
+        };
+        let mut data = Vec::with_capacity(line.text.len() + 32);
+        if stamps {
+            data.extend(skiff_libpod::container::time::rfc3339_nanos(line.time).bytes());
+            data.push(b' ');
+        }
+        data.extend_from_slice(&line.text);
+        let chunk = if tty {
+            Bytes::from(data)
+        } else {
+            hijack::frame(stream, &data)
+        };
+        tx.blocking_send(chunk)
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client went away"))
+    }
+}
+
+/// `attach` to a container that runs already: its output from now on (after what it wrote
+/// before, with `logs=1`) until it stops, read from its log as `logs -f` does. Input is not
+/// taken: the container's stdin belongs to whoever started it.
+async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
+    let (out, err) = (ctx.query.flag("stdout"), ctx.query.flag("stderr"));
+    let opts = LogOptions {
+        tail: if ctx.query.flag("logs") {
+            None
+        } else {
+            Some(0)
+        },
+        since: None,
+        until: None,
+    };
+    let tty = rec.config.tty;
+    let upgrade = hyper::upgrade::on(&mut ctx.req);
+    let state = ctx.state.clone();
+    let busy = state.busy();
+    tokio::spawn(async move {
+        let _busy = busy;
+        let Ok(upgraded) = upgrade.await else {
+            return;
+        };
+        let mut io = TokioIo::new(upgraded);
+        let (tx, mut rx) = mpsc::channel::<Bytes>(64);
+        let id = rec.id.clone();
+        let follow = state.engine(move |e| {
+            let mut sink = log_sink(tx, out, err, false, tty);
+            Ok(e.container_logs(&id, &opts, true, &mut sink)?)
+        });
+        let write = async move {
+            while let Some(chunk) = rx.recv().await {
+                if io.write_all(&chunk).await.is_err() {
+                    break;
+                }
+            }
+            let _ = io.shutdown().await;
+        };
+        let _ = tokio::join!(follow, write);
+    });
+    Ok(hijack::upgraded(tty))
 }
