@@ -9,7 +9,9 @@ use hyper::{Method, Request, StatusCode};
 use crate::body::{self, Resp};
 use crate::error::{ApiError, ApiResult};
 use crate::query::Query;
-use crate::routes::{containers, events, exec, images, networks, streams, system, volumes};
+use crate::routes::{
+    archive, containers, events, exec, images, networks, streams, system, volumes,
+};
 use crate::state::State;
 use crate::version::{self, MAX_API_VERSION};
 
@@ -63,6 +65,9 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["containers", "create"], &Method::POST) => containers::create(ctx).await,
         (["containers", "prune"], &Method::POST) => containers::prune(ctx).await,
         (["containers", id, "changes"], &Method::GET) => containers::changes(ctx, id).await,
+        (["containers", id, "archive"], &Method::HEAD) => archive::head(ctx, id).await,
+        (["containers", id, "archive"], &Method::GET) => archive::get(ctx, id).await,
+        (["containers", id, "archive"], &Method::PUT) => archive::put(ctx, id).await,
         (["containers", id, "json"], &Method::GET) => containers::inspect(ctx, id).await,
         (["containers", id, "start"], &Method::POST) => streams::start(ctx, id).await,
         (["containers", id, "stop"], &Method::POST) => containers::stop(ctx, id).await,

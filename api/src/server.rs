@@ -27,9 +27,9 @@ pub struct ServeOptions {
     pub engine: EngineOptions,
     /// End after this long without an open connection; None serves until killed.
     pub idle: Option<Duration>,
-    /// Rootless: the launcher forked before the service entered its user namespace (see
-    /// [`skiff_libpod::container::launcher`]).
-    pub launcher: Option<skiff_libpod::container::launcher::Launcher>,
+    /// The launcher forked before the service's threads started and before it entered its
+    /// user namespace (see [`skiff_libpod::container::launcher`]).
+    pub launcher: skiff_libpod::container::launcher::Launcher,
 }
 
 /// Serves the Docker API on `listener` until idle for `opts.idle`, or until SIGTERM or SIGINT. Call it from a thread that

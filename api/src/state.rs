@@ -57,7 +57,7 @@ pub struct PendingAttach {
 /// The service's shared state.
 pub struct State {
     engine_opts: EngineOptions,
-    launcher: Option<Arc<Launcher>>,
+    launcher: Arc<Launcher>,
     execs: Mutex<HashMap<String, ExecSession>>,
     exits: Mutex<HashMap<String, i32>>,
     exit_seen: Notify,
@@ -68,12 +68,12 @@ pub struct State {
 }
 
 impl State {
-    /// The state of a service whose engines use `engine_opts`; `launcher` starts the
-    /// containers this process cannot (rootless, another user namespace's).
-    pub fn new(engine_opts: EngineOptions, launcher: Option<Launcher>) -> State {
+    /// The state of a service whose engines use `engine_opts`; `launcher` does what this
+    /// threaded process cannot (copies, and rootless starts and execs in other namespaces).
+    pub fn new(engine_opts: EngineOptions, launcher: Launcher) -> State {
         State {
             engine_opts,
-            launcher: launcher.map(Arc::new),
+            launcher: Arc::new(launcher),
             execs: Mutex::new(HashMap::new()),
             exits: Mutex::new(HashMap::new()),
             exit_seen: Notify::new(),
@@ -100,23 +100,21 @@ impl State {
     /// Starts container `id` (see [`Engine::start_container_with`]) on engine `e`, or through
     /// the launcher when it must run in a user namespace this process cannot join.
     pub fn start_container(
-        launcher: Option<&Launcher>,
+        launcher: &Launcher,
         e: &mut Engine,
         id: &str,
         attach: bool,
         stdin: Option<OwnedFd>,
     ) -> skiff_libpod::Result<Option<Started>> {
-        if let Some(l) = launcher {
-            let rec = e.lookup_container(id)?;
-            if e.start_needs_launcher(&rec)? {
-                return l.start(&rec.id, attach, stdin);
-            }
+        let rec = e.lookup_container(id)?;
+        if e.start_needs_launcher(&rec)? {
+            return launcher.start(&rec.id, attach, stdin);
         }
         e.start_container_with(id, attach, stdin)
     }
 
-    /// The launcher, when the service has one (rootless).
-    pub fn launcher(&self) -> Option<Arc<Launcher>> {
+    /// The service's launcher.
+    pub fn launcher(&self) -> Arc<Launcher> {
         self.launcher.clone()
     }
 

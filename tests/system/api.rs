@@ -578,3 +578,56 @@ fn image_and_container_routes_tag_history_labels_diff_and_prune() {
     assert!(pruned.contains("Total reclaimed space"), "{pruned}");
     assert_eq!(sk.ok(&["images", "-q"]), "", "prune -a left images");
 }
+
+#[test]
+fn docker_cp_copies_both_ways_running_and_stopped() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    svc.docker_ok(&["run", "-d", "--name", "c", &img, "sleep", "60"]);
+    let dir = sk.path("cp");
+    std::fs::create_dir_all(dir.join("tree/sub")).unwrap();
+    std::fs::write(dir.join("hello.txt"), "hi\n").unwrap();
+    std::fs::write(dir.join("tree/sub/deep.txt"), "deep\n").unwrap();
+    let host = |rel: &str| dir.join(rel).display().to_string();
+    svc.docker_ok(&["cp", &host("hello.txt"), "c:/tmp/"]);
+    svc.docker_ok(&["cp", &host("tree"), "c:/tmp/copied"]);
+    assert_eq!(
+        svc.docker_ok(&["exec", "c", "cat", "/tmp/hello.txt"]),
+        "hi\n"
+    );
+    assert_eq!(
+        svc.docker_ok(&["exec", "c", "cat", "/tmp/copied/sub/deep.txt"]),
+        "deep\n"
+    );
+    svc.docker_ok(&["exec", "c", "sh", "-c", "echo made-inside > /tmp/out.txt"]);
+    svc.docker_ok(&["cp", "c:/tmp/out.txt", &host("out.txt")]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out.txt")).unwrap(),
+        "made-inside\n"
+    );
+    svc.docker_ok(&["cp", "c:/tmp/copied", &host("back")]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("back/sub/deep.txt")).unwrap(),
+        "deep\n"
+    );
+    // A stopped container's files are copied too, and a missing path says so.
+    svc.docker_ok(&["stop", "-t", "0", "c"]);
+    svc.docker_ok(&["cp", "c:/tmp/hello.txt", &host("again.txt")]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("again.txt")).unwrap(),
+        "hi\n"
+    );
+    let missing = svc.docker(&["cp", "c:/no/such/file", &host("x")]);
+    assert_ne!(missing.status, 0, "{missing:?}");
+    assert!(
+        missing.stderr.contains("Could not find the file"),
+        "{missing:?}"
+    );
+    svc.docker_ok(&["rm", "c"]);
+}

@@ -203,15 +203,13 @@ pub async fn restart(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     ctx.state
         .engine(move |e| {
             let rec = e.lookup_container(&id)?;
-            match launcher {
-                Some(l) if e.start_needs_launcher(&rec)? => {
-                    let rec = e.stop_container_signal(&id, t, None)?;
-                    l.start(&rec.id, false, None)?;
-                    e.record_container_event(&rec.id, "restart", &[]);
-                    Ok(())
-                }
-                _ => Ok(e.restart_container(&id, t)?),
+            if !e.start_needs_launcher(&rec)? {
+                return Ok(e.restart_container(&id, t)?);
             }
+            let rec = e.stop_container_signal(&id, t, None)?;
+            launcher.start(&rec.id, false, None)?;
+            e.record_container_event(&rec.id, "restart", &[]);
+            Ok(())
         })
         .await?;
     Ok(body::empty(StatusCode::NO_CONTENT))

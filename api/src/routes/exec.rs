@@ -154,18 +154,16 @@ enum Waiter {
 /// Starts the exec on engine `e`, or through the launcher when the container runs in a user
 /// namespace this process cannot join; the launcher's waiter comes with it then.
 fn spawn(
-    launcher: Option<&Launcher>,
+    launcher: &Launcher,
     e: &mut skiff_libpod::Engine,
     container: &str,
     opts: &ExecOptions,
     stdio: Stdio,
 ) -> skiff_libpod::Result<(ExecProcess, Option<ExecWaiter>)> {
-    if let Some(l) = launcher {
-        let rec = e.lookup_container(container)?;
-        if e.exec_needs_launcher(&rec) {
-            let (p, w) = l.exec(&rec.id, opts, stdio)?;
-            return Ok((p, Some(w)));
-        }
+    let rec = e.lookup_container(container)?;
+    if e.exec_needs_launcher(&rec) {
+        let (p, w) = launcher.exec(&rec.id, opts, stdio)?;
+        return Ok((p, Some(w)));
     }
     Ok((e.spawn_exec(container, opts, stdio)?, None))
 }
@@ -207,47 +205,32 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
         .and_then(|v| v["Detach"].as_bool())
         .unwrap_or(false);
     let (stdio, mut ends) = exec_stdio(&session.opts, detach)?;
-    let (opts, container) = (session.opts.clone(), session.container_id.clone());
-    let launcher = state.launcher();
-    let spawned = state
-        .engine(
-            move |e| match spawn(launcher.as_deref(), e, &container, &opts, stdio) {
-                Ok(p) => Ok(Ok(p)),
-                // As docker: the stream says why, the exec's exit code is 126 or 127.
-                Err(skiff_libpod::Error::CommandNotFound(m)) => Ok(Err((127, m))),
-                Err(skiff_libpod::Error::CommandNotExecutable(m)) => Ok(Err((126, m))),
-                Err(other) => Err(other.into()),
-            },
-        )
-        .await?;
-    let (spawned, waiter) = match spawned {
-        Ok(p) => p,
-        Err((code, message)) => {
-            state.exec_exited(exec_id, code);
-            return Ok(failed_start(upgrade, session.opts.tty, message));
-        }
-    };
-    let pty = spawned.pty_master.map(Arc::new);
-    state.exec_started(exec_id, spawned.pid, pty.clone());
-    let (done_tx, done) = oneshot::channel();
-    let waiter = match waiter {
-        Some(w) => Waiter::Launcher(w),
-        None => Waiter::Child(spawned.container_id, spawned.pid),
-    };
-    reap(state.clone(), exec_id.to_string(), waiter, done_tx);
+    let exec_id = exec_id.to_string();
     if detach {
+        if let Err((code, message)) = launch(&state, &exec_id, &session, stdio).await? {
+            state.exec_exited(&exec_id, code);
+            return Err(ApiError::new(StatusCode::BAD_REQUEST, message));
+        }
         return Ok(body::empty(StatusCode::OK));
     }
+    // As docker, the process starts once the connection is upgraded: output sent along with
+    // the 101 answer can be swallowed by a client still reading its headers (docker-py reads
+    // them through a buffer, then reads the stream from the bare socket). So the container is
+    // checked before the answer, and the process started after it.
+    let container = session.container_id.clone();
+    state
+        .engine(move |e| {
+            let rec = e.lookup_container(&container)?;
+            if rec.state != skiff_libpod::container::State::Running {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    format!("container {} is not running", rec.name),
+                ));
+            }
+            Ok(())
+        })
+        .await?;
     let tty = session.opts.tty;
-    if let Some(master) = &pty {
-        let dup = |m: &OwnedFd| m.try_clone().map(File::from);
-        let clone = dup(master).map_err(|e| ApiError::internal(format!("dup pty: {e}")))?;
-        ends.outputs.push((clone, Stream::Stdout));
-        if session.opts.interactive {
-            ends.input =
-                Some(dup(master).map_err(|e| ApiError::internal(format!("dup pty: {e}")))?);
-        }
-    }
     let (out, err) = (session.stdout, session.stderr);
     let busy = state.busy();
     tokio::spawn(async move {
@@ -255,7 +238,31 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
         let Ok(upgraded) = upgrade.await else {
             return;
         };
-        let (read_half, mut write_half) = tokio::io::split(TokioIo::new(upgraded));
+        let mut io = TokioIo::new(upgraded);
+        let (pty, done) = match launch(&state, &exec_id, &session, stdio).await {
+            Ok(Ok(started)) => started,
+            Ok(Err((code, message))) => {
+                state.exec_exited(&exec_id, code);
+                write_failure(&mut io, tty, &message).await;
+                return;
+            }
+            Err(e) => {
+                state.exec_exited(&exec_id, 126);
+                write_failure(&mut io, tty, &e.message).await;
+                return;
+            }
+        };
+        if let Some(master) = &pty {
+            let dup = |m: &OwnedFd| m.try_clone().map(File::from);
+            let Ok(clone) = dup(master) else {
+                return;
+            };
+            ends.outputs.push((clone, Stream::Stdout));
+            if session.opts.interactive {
+                ends.input = dup(master).ok();
+            }
+        }
+        let (read_half, mut write_half) = tokio::io::split(io);
         let feeder = ends
             .input
             .take()
@@ -280,23 +287,56 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
     Ok(hijack::upgraded(tty))
 }
 
-/// The hijacked answer of an exec whose command could not run: the reason on its stderr.
-fn failed_start(upgrade: hyper::upgrade::OnUpgrade, tty: bool, message: String) -> Resp {
-    tokio::spawn(async move {
-        let Ok(upgraded) = upgrade.await else {
-            return;
-        };
-        let mut io = TokioIo::new(upgraded);
-        let text = format!("{message}\n");
-        let chunk = if tty {
-            bytes::Bytes::from(text)
-        } else {
-            hijack::frame(Stream::Stderr, text.as_bytes())
-        };
-        let _ = io.write_all(&chunk).await;
-        let _ = io.shutdown().await;
-    });
-    hijack::upgraded(tty)
+/// A started exec: its pty master (with a tty), and `done`, which fires once its exit code
+/// is recorded.
+type Launched = (Option<Arc<OwnedFd>>, oneshot::Receiver<()>);
+
+/// Starts exec `exec_id` of `session` with `stdio` and has its end recorded. `Ok(Err((code,
+/// message)))` when its command could not run (126, 127: the stream says why, as docker).
+async fn launch(
+    state: &Arc<State>,
+    exec_id: &str,
+    session: &ExecSession,
+    stdio: Stdio,
+) -> ApiResult<Result<Launched, (i32, String)>> {
+    let (opts, container) = (session.opts.clone(), session.container_id.clone());
+    let launcher = state.launcher();
+    let spawned = state
+        .engine(
+            move |e| match spawn(&launcher, e, &container, &opts, stdio) {
+                Ok(p) => Ok(Ok(p)),
+                Err(skiff_libpod::Error::CommandNotFound(m)) => Ok(Err((127, m))),
+                Err(skiff_libpod::Error::CommandNotExecutable(m)) => Ok(Err((126, m))),
+                Err(other) => Err(other.into()),
+            },
+        )
+        .await?;
+    let (spawned, waiter) = match spawned {
+        Ok(p) => p,
+        Err(failed) => return Ok(Err(failed)),
+    };
+    let pty = spawned.pty_master.map(Arc::new);
+    state.exec_started(exec_id, spawned.pid, pty.clone());
+    let (done_tx, done) = oneshot::channel();
+    let waiter = match waiter {
+        Some(w) => Waiter::Launcher(w),
+        None => Waiter::Child(spawned.container_id, spawned.pid),
+    };
+    reap(state.clone(), exec_id.to_string(), waiter, done_tx);
+    Ok(Ok((pty, done)))
+}
+
+/// Writes why an exec's command could not run on its hijacked stream (stderr without a tty),
+/// then ends the stream.
+async fn write_failure<W: tokio::io::AsyncWrite + Unpin>(io: &mut W, tty: bool, message: &str) {
+    let text = format!("{message}\n");
+    let chunk = if tty {
+        bytes::Bytes::from(text)
+    } else {
+        hijack::frame(Stream::Stderr, text.as_bytes())
+    };
+    let _ = io.write_all(&chunk).await;
+    let _ = io.shutdown().await;
 }
 
 /// `GET /exec/{id}/json`.

@@ -1,6 +1,7 @@
 //! The routes, by object: system (`_ping`, version, info), containers, their streams
 //! (start, attach, logs, wait), images.
 
+pub mod archive;
 pub mod containers;
 pub mod create;
 pub mod events;

@@ -68,15 +68,7 @@ pub async fn start(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let id = rec.id.clone();
     let launcher = state.launcher();
     let started = state
-        .engine(move |e| {
-            Ok(State::start_container(
-                launcher.as_deref(),
-                e,
-                &id,
-                attach,
-                stdin_r,
-            )?)
-        })
+        .engine(move |e| Ok(State::start_container(&launcher, e, &id, attach, stdin_r)?))
         .await?;
     let Some(started) = started else {
         return Ok(body::empty(StatusCode::NOT_MODIFIED));

@@ -38,6 +38,21 @@ pub struct ContainerRoot {
     ids: Option<IdMap>,
 }
 
+/// docker's stat of a path in a container (the API's `X-Docker-Container-Path-Stat`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStat {
+    /// The last component of the path.
+    pub name: String,
+    /// Size in bytes.
+    pub size: i64,
+    /// `st_mode`: type and permission bits.
+    pub mode: u32,
+    /// Modification time, unix nanoseconds.
+    pub mtime: i64,
+    /// A symlink's target (empty otherwise).
+    pub link_target: String,
+}
+
 /// What a path inside the container is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathKind {
@@ -243,6 +258,34 @@ impl ContainerRoot {
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(None),
             Err(e) => Err(io_err("resolving", path, e)),
         }
+    }
+
+    /// docker's stat of `path` (a final symlink not followed), None when it does not exist.
+    pub fn stat(&self, path: &Path) -> Result<Option<PathStat>> {
+        let fd = match self.resolve(path, false) {
+            Ok(fd) => fd,
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => return Ok(None),
+            Err(e) => return Err(io_err("resolving", path, e)),
+        };
+        let st = lstat_at(fd.as_raw_fd(), &CString::default())
+            .map_err(|e| io_err("reading", path, e))?;
+        let link_target = if st.st_mode & libc::S_IFMT == libc::S_IFLNK {
+            let target =
+                archive::read_link(fd.as_raw_fd()).map_err(|e| io_err("reading", path, e))?;
+            String::from_utf8_lossy(&target).into_owned()
+        } else {
+            String::new()
+        };
+        let name = path
+            .file_name()
+            .map_or_else(|| "/".to_string(), |n| n.to_string_lossy().into_owned());
+        Ok(Some(PathStat {
+            name,
+            size: st.st_size,
+            mode: st.st_mode,
+            mtime: st.st_mtime * 1_000_000_000 + st.st_mtime_nsec,
+            link_target,
+        }))
     }
 
     /// Resolves `path` inside the root: its parent always, its last component only with

@@ -9,6 +9,8 @@
 //! channel and the attached streams back as descriptors (`SCM_RIGHTS`). Likewise an exec in a
 //! container whose user namespace the service cannot join: the launcher's process runs it
 //! (as `skiff exec` would), hands back its pid and pty, waits for it and sends its exit code.
+//! And every copy into or out of a container (the API's archive routes, `docker cp`), which
+//! mounts or joins namespaces as `skiff cp` does: no threaded process may.
 //!
 //! Written by hand: no crate forks a helper before a process's threads start and passes it
 //! requests with descriptors; the protocol is two JSON messages on a `SOCK_SEQPACKET` pair.
@@ -24,6 +26,7 @@ use nix::sys::socket::{
 };
 use serde_json::{json, Value};
 
+use super::copy::PathStat;
 use super::exec::{ExecOptions, ExecProcess, Stdio};
 use super::rows::ContainerRecord;
 use super::start::Started;
@@ -107,6 +110,40 @@ impl Launcher {
             pty_master: (answer["pty"] == true && !fds.is_empty()).then(|| fds.remove(0)),
         };
         Ok((process, ExecWaiter { channel: reply }))
+    }
+
+    /// docker's stat of `path` in container `id`; None when it does not exist.
+    pub fn stat(&self, id: &str, path: &str) -> Result<Option<PathStat>> {
+        let reply = self.ask(&json!({"stat": id, "path": path}), &[])?;
+        let (answer, _) = answer_of(&reply, id)?;
+        Ok(stat_from_json(&answer["stat"]))
+    }
+
+    /// `path` in container `id` as a tar stream (its top entry named after it), with its stat:
+    /// read the tar from the returned pipe. A path that does not exist is a not-found error.
+    pub fn archive_get(&self, id: &str, path: &str) -> Result<(PathStat, std::fs::File)> {
+        let (r, w) = std::io::pipe().map_err(|e| Error::Runtime(format!("pipe: {e}")))?;
+        let reply = self.ask(&json!({"archive_get": id, "path": path}), &[w.as_raw_fd()])?;
+        drop(w);
+        let (answer, _) = answer_of(&reply, id)?;
+        let stat = stat_from_json(&answer["stat"])
+            .ok_or_else(|| Error::Runtime("the launcher sent no stat".into()))?;
+        Ok((stat, std::fs::File::from(OwnedFd::from(r))))
+    }
+
+    /// Extracts the tar stream `input` into directory `path` of container `id` (with the
+    /// archive's owners when `keep_owner`); returns once it is all written.
+    pub fn archive_put(
+        &self,
+        id: &str,
+        path: &str,
+        keep_owner: bool,
+        input: OwnedFd,
+    ) -> Result<()> {
+        let request = json!({"archive_put": id, "path": path, "keep_owner": keep_owner});
+        let reply = self.ask(&request, &[input.as_raw_fd()])?;
+        drop(input);
+        answer_of(&reply, id).map(drop)
     }
 
     /// Starts container `id` from a process the launcher forks, as
@@ -273,6 +310,42 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
         let _ = reply_with(reply, answer);
         return;
     }
+    if let Some(id) = request["stat"].as_str() {
+        let path = request["path"].as_str().unwrap_or("/");
+        let answer = engine
+            .open_container_root(id)
+            .and_then(|root| root.stat(std::path::Path::new(path)));
+        let _ = match answer {
+            Ok(stat) => send_json(reply, &json!({"stat": stat.as_ref().map(stat_to_json)})),
+            Err(e) => reply_error(reply, &e),
+        };
+        return;
+    }
+    if let Some(id) = request["archive_get"].as_str() {
+        let path = request["path"].as_str().unwrap_or("/");
+        archive_get(&mut engine, id, path, reply, fds);
+        return;
+    }
+    if let Some(id) = request["archive_put"].as_str() {
+        let path = std::path::Path::new(request["path"].as_str().unwrap_or("/"));
+        let keep_owner = request["keep_owner"] == true;
+        let answer = fds
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::Runtime("no archive to copy in".into()))
+            .and_then(|input| {
+                let mut root = engine.open_container_root(id)?;
+                if root.stat(path)?.is_none() {
+                    return Err(missing(path, id));
+                }
+                root.copy_in(path, keep_owner, &mut std::fs::File::from(input))
+            });
+        let _ = match answer {
+            Ok(()) => send_json(reply, &json!({"done": true})),
+            Err(e) => reply_error(reply, &e),
+        };
+        return;
+    }
     let Some(id) = request["exec"].as_str() else {
         return;
     };
@@ -325,6 +398,62 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
     }
 }
 
+/// The archive GET in the launcher's grandchild: the stat on `reply`, then the tar on the
+/// pipe in `fds` (a copy that fails half-way ends the stream early).
+fn archive_get(engine: &mut Engine, id: &str, path: &str, reply: &OwnedFd, fds: Vec<OwnedFd>) {
+    let Some(out) = fds.into_iter().next() else {
+        return;
+    };
+    let path = std::path::Path::new(path);
+    let opened = engine.open_container_root(id).and_then(|root| {
+        let stat = root.stat(path)?.ok_or_else(|| missing(path, id))?;
+        Ok((root, stat))
+    });
+    let (root, stat) = match opened {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = reply_error(reply, &e);
+            return;
+        }
+    };
+    if send_json(reply, &json!({"stat": stat_to_json(&stat)})).is_err() {
+        return;
+    }
+    let top = if stat.name == "/" { "." } else { &stat.name };
+    let mut out = std::io::BufWriter::new(std::fs::File::from(out));
+    let _ = root.copy_out(path, false, top, &mut out);
+    let _ = std::io::Write::flush(&mut out);
+}
+
+/// docker's error for a path that is not in container `id`.
+fn missing(path: &std::path::Path, id: &str) -> Error {
+    Error::NotFound {
+        kind: "file",
+        name: path.display().to_string(),
+        hint: format!(" in container {}", &id[..id.len().min(12)]),
+    }
+}
+
+fn stat_to_json(s: &PathStat) -> Value {
+    json!({"name": s.name, "size": s.size, "mode": s.mode, "mtime": s.mtime,
+           "link_target": s.link_target})
+}
+
+fn stat_from_json(v: &Value) -> Option<PathStat> {
+    Some(PathStat {
+        name: v["name"].as_str()?.to_string(),
+        size: v["size"].as_i64()?,
+        mode: v["mode"].as_u64()? as u32,
+        mtime: v["mtime"].as_i64()?,
+        link_target: v["link_target"].as_str()?.to_string(),
+    })
+}
+
+/// Sends `v` on `reply`, without descriptors.
+fn send_json(reply: &OwnedFd, v: &Value) -> nix::Result<()> {
+    send(reply.as_raw_fd(), v.to_string().as_bytes(), &[])
+}
+
 /// Sends engine error `e` on `reply`.
 fn reply_error(reply: &OwnedFd, e: &Error) -> nix::Result<()> {
     let message = json!({"error": error_to_json(e)});
@@ -375,6 +504,7 @@ fn error_from_json(v: &Value) -> Error {
         "not_found" => Error::NotFound {
             kind: match v["what"].as_str().unwrap_or_default() {
                 "container" => "container",
+                "file" => "file",
                 "image" => "image",
                 "network" => "network",
                 "volume" => "volume",

@@ -221,7 +221,7 @@ fn reopen(fd: RawFd, flags: i32) -> io::Result<OwnedFd> {
 }
 
 /// The target of the symlink behind the `O_PATH|O_NOFOLLOW` descriptor `fd`.
-fn read_link(fd: RawFd) -> io::Result<Vec<u8>> {
+pub(crate) fn read_link(fd: RawFd) -> io::Result<Vec<u8>> {
     let mut target = vec![0u8; libc::PATH_MAX as usize];
     // SAFETY: readlinkat with an empty name reads the link the descriptor is; the buffer is ours.
     let n = unsafe { libc::readlinkat(fd, c"".as_ptr(), target.as_mut_ptr().cast(), target.len()) };

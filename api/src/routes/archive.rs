@@ -1,0 +1,206 @@
+//! The archive routes (`docker cp`): `HEAD` (a path's stat), `GET` (a path as a tar stream)
+//! and `PUT` (a tar stream extracted into a directory) of `/containers/{id}/archive?path=`.
+//! The copies themselves run in the launcher's processes: they mount the container's file
+//! system or join its namespaces, which no threaded process may.
+
+use std::io::{Read, Write};
+use std::os::fd::OwnedFd;
+
+use base64::Engine as _;
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use hyper::StatusCode;
+use serde_json::json;
+use skiff_libpod::container::copy::PathStat;
+use skiff_libpod::container::launcher::Launcher;
+
+use crate::body::{self, Resp};
+use crate::error::{ApiError, ApiResult};
+use crate::router::Ctx;
+
+/// The `path` parameter, or a 400.
+fn path_of(ctx: &Ctx) -> ApiResult<String> {
+    ctx.query
+        .get("path")
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| ApiError::bad_request("give the path in the container (path=)"))
+}
+
+/// Go's `os.FileMode` bits of `st_mode`, as docker puts them in a stat.
+fn go_mode(mode: u32) -> u32 {
+    let mut m = mode & 0o777;
+    let kind = mode & libc::S_IFMT;
+    m |= match kind {
+        libc::S_IFDIR => 1 << 31,
+        libc::S_IFLNK => 1 << 27,
+        libc::S_IFBLK => 1 << 26,
+        libc::S_IFCHR => (1 << 26) | (1 << 21),
+        libc::S_IFIFO => 1 << 25,
+        libc::S_IFSOCK => 1 << 24,
+        _ => 0,
+    };
+    if mode & libc::S_ISUID != 0 {
+        m |= 1 << 23;
+    }
+    if mode & libc::S_ISGID != 0 {
+        m |= 1 << 22;
+    }
+    if mode & libc::S_ISVTX != 0 {
+        m |= 1 << 20;
+    }
+    m
+}
+
+/// docker's `X-Docker-Container-Path-Stat` header: the stat as base64 JSON.
+fn stat_header(s: &PathStat) -> String {
+    let doc = json!({
+        "name": s.name,
+        "size": s.size,
+        "mode": go_mode(s.mode),
+        "mtime": skiff_libpod::container::time::rfc3339_nanos(s.mtime),
+        "linkTarget": s.link_target,
+    });
+    base64::engine::general_purpose::STANDARD.encode(doc.to_string())
+}
+
+/// Adds the stat header to `resp`.
+fn with_stat(mut resp: Resp, stat: &PathStat) -> Resp {
+    resp.headers_mut().insert(
+        "X-Docker-Container-Path-Stat",
+        stat_header(stat).parse().expect("base64 is a valid header"),
+    );
+    resp
+}
+
+/// docker's 404 for a path missing from container `given` (as the client named it); other
+/// engine errors as they are.
+fn not_found_as_docker(e: skiff_libpod::Error, given: &str) -> ApiError {
+    match e {
+        skiff_libpod::Error::NotFound {
+            kind: "file", name, ..
+        } => ApiError::not_found(format!(
+            "Could not find the file {name} in container {given}"
+        )),
+        other => other.into(),
+    }
+}
+
+/// The container's full id, or a 404.
+async fn container_id(ctx: &Ctx, id: &str) -> ApiResult<String> {
+    let name = id.to_string();
+    let rec = ctx
+        .state
+        .engine(move |e| Ok(e.lookup_container(&name)?))
+        .await?;
+    Ok(rec.id)
+}
+
+/// Runs `f` with the service's launcher on a blocking thread; a missing path is docker's 404
+/// for container `given`.
+async fn with_launcher<T, F>(ctx: &Ctx, given: &str, f: F) -> ApiResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Launcher) -> skiff_libpod::Result<T> + Send + 'static,
+{
+    let launcher = ctx.state.launcher();
+    tokio::task::spawn_blocking(move || f(&launcher))
+        .await
+        .map_err(|e| ApiError::internal(format!("copy task: {e}")))?
+        .map_err(|e| not_found_as_docker(e, given))
+}
+
+/// `HEAD /containers/{id}/archive?path=`: 200 with the path's stat; 404 when it is missing.
+pub async fn head(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let path = path_of(&ctx)?;
+    let full = container_id(&ctx, id).await?;
+    let asked = path.clone();
+    match with_launcher(&ctx, id, move |l| l.stat(&full, &path)).await? {
+        Some(s) => Ok(with_stat(body::empty(StatusCode::OK), &s)),
+        None => Err(ApiError::not_found(format!(
+            "Could not find the file {asked} in container {id}"
+        ))),
+    }
+}
+
+/// `GET /containers/{id}/archive?path=`: the path as a tar stream, with its stat.
+pub async fn get(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let path = path_of(&ctx)?;
+    let full = container_id(&ctx, id).await?;
+    let (stat, tar) = with_launcher(&ctx, id, move |l| l.archive_get(&full, &path)).await?;
+    let (resp, tx) = body::stream("application/x-tar");
+    std::thread::spawn(move || {
+        let mut tar = tar;
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match tar.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if tx.blocking_send(Bytes::copy_from_slice(&buf[..n])).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    Ok(with_stat(resp, &stat))
+}
+
+/// `PUT /containers/{id}/archive?path=DIR&copyUIDGID=`: extracts the body (a tar stream) into
+/// directory DIR; 200. With copyUIDGID the files keep the archive's owners.
+pub async fn put(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let path = path_of(&ctx)?;
+    let keep_owner = ctx.query.flag("copyUIDGID");
+    let full = container_id(&ctx, id).await?;
+    let (r, w) = std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;
+    let launcher = ctx.state.launcher();
+    let copy = tokio::task::spawn_blocking(move || {
+        launcher.archive_put(&full, &path, keep_owner, OwnedFd::from(r))
+    });
+    // The body goes to the pipe from a thread of its own: a pipe write blocks.
+    let (tx, rx) = std::sync::mpsc::channel::<Bytes>();
+    let writer = std::thread::spawn(move || {
+        let mut w = w;
+        for chunk in rx {
+            if w.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let mut body = ctx.req.into_body();
+    while let Some(frame) = body.frame().await {
+        let frame =
+            frame.map_err(|e| ApiError::bad_request(format!("reading the archive: {e}")))?;
+        if let Ok(data) = frame.into_data() {
+            if tx.send(data).is_err() {
+                break;
+            }
+        }
+    }
+    drop(tx);
+    let _ = tokio::task::spawn_blocking(move || writer.join()).await;
+    copy.await
+        .map_err(|e| ApiError::internal(format!("copy task: {e}")))?
+        .map_err(|e| not_found_as_docker(e, id))?;
+    Ok(body::empty(StatusCode::OK))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_modes_as_go_writes_them() {
+        assert_eq!(go_mode(libc::S_IFDIR | 0o755), (1 << 31) | 0o755);
+        assert_eq!(go_mode(libc::S_IFREG | 0o644), 0o644);
+        assert_eq!(go_mode(libc::S_IFLNK | 0o777), (1 << 27) | 0o777);
+        assert_eq!(
+            go_mode(libc::S_IFREG | libc::S_ISUID | 0o755),
+            (1 << 23) | 0o755
+        );
+        assert_eq!(
+            go_mode(libc::S_IFCHR | 0o666),
+            (1 << 26) | (1 << 21) | 0o666
+        );
+    }
+}
