@@ -343,8 +343,13 @@ fn attach_follows_a_running_container_and_compose_up_prints_output() {
         &img,
         "sh",
         "-c",
-        "echo before; sleep 2; echo one; echo two >&2; exit 3",
+        "echo before; sleep 3; echo one; echo two >&2; exit 3",
     ]);
+    // What it wrote before the attach is not replayed (docker attach asks for no logs).
+    eventually("the container's first line in its log", || {
+        let logs = svc.docker(&["logs", id.trim()]);
+        (logs.stdout == "before\n").then_some(())
+    });
     let out = svc.docker(&["attach", "--no-stdin", id.trim()]);
     assert_eq!(out.status, 3, "{out:?}");
     assert_eq!(out.stdout, "one\n", "{out:?}");
