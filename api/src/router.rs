@@ -10,7 +10,7 @@ use crate::body::{self, Resp};
 use crate::error::{ApiError, ApiResult};
 use crate::query::Query;
 use crate::routes::{
-    archive, containers, events, exec, images, networks, streams, system, volumes,
+    archive, containers, events, exec, images, networks, stats, streams, system, volumes,
 };
 use crate::state::State;
 use crate::version::{self, MAX_API_VERSION};
@@ -65,6 +65,7 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["containers", "create"], &Method::POST) => containers::create(ctx).await,
         (["containers", "prune"], &Method::POST) => containers::prune(ctx).await,
         (["containers", id, "changes"], &Method::GET) => containers::changes(ctx, id).await,
+        (["containers", id, "stats"], &Method::GET) => stats::stats(ctx, id).await,
         (["containers", id, "archive"], &Method::HEAD) => archive::head(ctx, id).await,
         (["containers", id, "archive"], &Method::GET) => archive::get(ctx, id).await,
         (["containers", id, "archive"], &Method::PUT) => archive::put(ctx, id).await,

@@ -631,3 +631,44 @@ fn docker_cp_copies_both_ways_running_and_stopped() {
     );
     svc.docker_ok(&["rm", "c"]);
 }
+
+#[test]
+fn docker_stats_reads_the_engine_s_numbers() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    svc.docker_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "busy",
+        &img,
+        "sh",
+        "-c",
+        "while :; do :; done",
+    ]);
+    let out = svc.docker_ok(&[
+        "stats",
+        "--no-stream",
+        "--format",
+        "{{.Name}} {{.CPUPerc}} {{.PIDs}}",
+        "busy",
+    ]);
+    let fields: Vec<&str> = out.split_whitespace().collect();
+    assert_eq!(fields.len(), 3, "{out}");
+    assert_eq!(fields[0], "busy");
+    let cpu: f64 = fields[1].trim_end_matches('%').parse().unwrap();
+    assert!(cpu > 5.0, "a busy loop uses CPU: {out}");
+    assert_eq!(fields[2], "1", "{out}");
+    let (code, body) = svc.curl(&[], "/containers/busy/stats?stream=false&one-shot=true");
+    assert_eq!(code, "200", "{body}");
+    let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(doc["name"], "/busy");
+    assert!(doc["memory_stats"]["usage"].as_u64().unwrap() > 0, "{body}");
+    svc.docker_ok(&["rm", "-f", "busy"]);
+}
