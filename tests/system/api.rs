@@ -633,7 +633,7 @@ fn docker_cp_copies_both_ways_running_and_stopped() {
 }
 
 #[test]
-fn docker_stats_reads_the_engine_s_numbers() {
+fn docker_stats_and_system_df_read_the_engine_s_numbers() {
     let _ = require_registry!();
     if !have_docker() {
         return;
@@ -670,5 +670,28 @@ fn docker_stats_reads_the_engine_s_numbers() {
     let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(doc["name"], "/busy");
     assert!(doc["memory_stats"]["usage"].as_u64().unwrap() > 0, "{body}");
+    // system df counts the image, the container and a volume as skiff's own does.
+    svc.docker_ok(&["volume", "create", "dfvol"]);
+    let table = |out: &str| -> Vec<String> {
+        out.lines()
+            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let theirs = svc.docker_ok(&[
+        "system",
+        "df",
+        "--format",
+        "{{.Type}} {{.TotalCount}} {{.Active}}",
+    ]);
+    let ours = sk.ok(&[
+        "system",
+        "df",
+        "--format",
+        "{{.Type}} {{.TotalCount}} {{.Active}}",
+    ]);
+    assert_eq!(table(&theirs), table(&ours));
+    assert!(theirs.contains("Images 1 1"), "{theirs}");
+    assert!(theirs.contains("Containers 1 1"), "{theirs}");
+    assert!(theirs.contains("Local Volumes 1 0"), "{theirs}");
     svc.docker_ok(&["rm", "-f", "busy"]);
 }

@@ -37,7 +37,7 @@ fn ports(rec: &ContainerRecord) -> Value {
 }
 
 /// docker's container summary (`GET /containers/json`'s items).
-fn summary(rec: &ContainerRecord) -> Value {
+pub(crate) fn summary(rec: &ContainerRecord) -> Value {
     let argv: Vec<String> = rec
         .config
         .entrypoint

@@ -1,7 +1,7 @@
-//! `_ping`, `version` and `info`.
+//! `_ping`, `version`, `info` and `system/df`.
 
 use hyper::{Method, StatusCode};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::body::{self, Resp};
 use crate::error::ApiResult;
@@ -53,4 +53,70 @@ pub fn version() -> Resp {
 pub async fn info(ctx: Ctx) -> ApiResult<Resp> {
     let v = ctx.state.engine(|e| Ok(e.info()?)).await?;
     Ok(body::json(&v))
+}
+
+/// `GET /system/df`: docker's disk usage document (layers, images with their containers,
+/// containers with their writable layers, volumes with their users and data; no build cache).
+pub async fn df(ctx: Ctx) -> ApiResult<Resp> {
+    let (usage, names, vols) = ctx
+        .state
+        .engine(|e| {
+            let usage = e.disk_usage()?;
+            let names = e.list_images()?;
+            let vols: Vec<Value> = e.volume_list()?.iter().map(|v| v.inspect_json()).collect();
+            Ok((usage, names, vols))
+        })
+        .await?;
+    let images: Vec<Value> = usage
+        .images
+        .iter()
+        .map(|i| {
+            let tags: Vec<String> = names
+                .iter()
+                .filter(|n| n.id == i.id && !n.dangling)
+                .map(|n| format!("{}:{}", n.repository, n.tag))
+                .collect();
+            json!({
+                "Id": format!("sha256:{}", i.id),
+                "ParentId": "",
+                "RepoTags": tags,
+                "RepoDigests": [],
+                "Created": i.created,
+                "Size": i.size,
+                "SharedSize": i.shared_size,
+                "VirtualSize": i.size,
+                "Labels": {},
+                "Containers": i.containers,
+            })
+        })
+        .collect();
+    let containers: Vec<Value> = usage
+        .containers
+        .iter()
+        .map(|c| {
+            let mut doc = super::containers::summary(&c.record);
+            doc["SizeRw"] = json!(c.size_rw);
+            doc
+        })
+        .collect();
+    let volumes: Vec<Value> = usage
+        .volumes
+        .iter()
+        .map(|v| {
+            let mut doc = vols
+                .iter()
+                .find(|d| d["Name"] == v.name.as_str())
+                .cloned()
+                .unwrap_or_else(|| json!({"Name": v.name, "Driver": "local", "Scope": "local"}));
+            doc["UsageData"] = json!({"Size": v.size, "RefCount": v.links});
+            doc
+        })
+        .collect();
+    Ok(body::json(&json!({
+        "LayersSize": usage.layers_size,
+        "Images": images,
+        "Containers": containers,
+        "Volumes": volumes,
+        "BuildCache": [],
+    })))
 }
