@@ -35,7 +35,14 @@ pub struct ExecSession {
     pub pid: i32,
     /// The pty master of a tty exec (for resize).
     pub pty: Option<Arc<OwnedFd>>,
+    /// A start was asked for (at most one may proceed).
+    pub claimed: bool,
+    /// When it ended: sessions ended [`EXEC_KEPT`] ago are dropped.
+    pub ended: Option<Instant>,
 }
+
+/// How long an ended exec session stays inspectable (`GET /exec/{id}/json`).
+pub const EXEC_KEPT: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// What an attach client gets when the container it waits for starts.
 pub struct AttachedStart {
@@ -126,11 +133,23 @@ impl State {
     /// Keeps a new exec session; returns its id.
     pub fn add_exec(&self, session: ExecSession) -> String {
         let id = skiff_libpod::container::new_id();
-        self.execs
-            .lock()
-            .expect("exec table")
-            .insert(id.clone(), session);
+        let mut execs = self.execs.lock().expect("exec table");
+        // Sessions that ended a while ago go, so a long-lived service does not grow.
+        execs.retain(|_, s| s.ended.is_none_or(|t| t.elapsed() < EXEC_KEPT));
+        execs.insert(id.clone(), session);
         id
+    }
+
+    /// Claims exec session `id` for a start; false when one was claimed already (docker
+    /// answers 409 to a second start).
+    pub fn claim_exec(&self, id: &str) -> bool {
+        match self.execs.lock().expect("exec table").get_mut(id) {
+            Some(s) if !s.claimed => {
+                s.claimed = true;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// A copy of exec session `id`.
@@ -153,6 +172,7 @@ impl State {
             s.running = false;
             s.exit_code = Some(code);
             s.pty = None;
+            s.ended = Some(Instant::now());
         }
     }
 

@@ -75,6 +75,8 @@ pub async fn create(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         exit_code: None,
         pid: 0,
         pty: None,
+        claimed: false,
+        ended: None,
     };
     let exec_id = state.add_exec(session);
     Ok(body::json_status(
@@ -192,7 +194,7 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
     let session = state
         .exec(exec_id)
         .ok_or_else(|| ApiError::not_found(format!("No such exec instance: {exec_id}")))?;
-    if session.running || session.exit_code.is_some() {
+    if !state.claim_exec(exec_id) {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             format!("exec {exec_id} has already been started"),

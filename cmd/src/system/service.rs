@@ -127,6 +127,12 @@ fn activation_listener() -> anyhow::Result<Option<skiff_api::Listener>> {
     }
     // SAFETY: fd 3 is the socket systemd passed us (LISTEN_FDS_START); we own it from here on.
     let fd = unsafe { std::os::fd::OwnedFd::from_raw_fd(3) };
+    // systemd passes it inheritable: no monitor, launcher or container may get the socket.
+    nix::fcntl::fcntl(
+        std::os::fd::AsRawFd::as_raw_fd(&fd),
+        nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
+    )
+    .context("marking the activation socket close-on-exec")?;
     let listening = nix::sys::socket::getsockopt(&fd, nix::sys::socket::sockopt::AcceptConn)
         .context("the activation socket (fd 3) is not a socket")?;
     if !listening {
@@ -146,15 +152,10 @@ pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
         root: Some(engine.paths().root.clone()),
         runroot: Some(engine.paths().runroot.clone()),
     };
-    // Rootless, some containers run in a user namespace other than the service's (a
-    // user-defined network's): a launcher forked now, still in ours, starts those.
-    let launcher = if skiff_libpod::config::is_rootless() {
-        Some(skiff_libpod::container::launcher::Launcher::spawn(
-            engine_opts.clone(),
-        )?)
-    } else {
-        None
-    };
+    // A launcher forked now, single-threaded and still in our user namespace, does what a
+    // threaded process cannot: copies into and out of containers (they mount and join
+    // namespaces) and, rootless, starts and execs in containers of other user namespaces.
+    let launcher = skiff_libpod::container::launcher::Launcher::spawn(engine_opts.clone())?;
     // Before any thread exists: the user namespace cannot be entered by a threaded process.
     engine.enter_service_userns()?;
     // A client that goes away must end its stream, not the service.
