@@ -93,3 +93,65 @@ pub fn stream(content_type: &str) -> (Resp, mpsc::Sender<Bytes>) {
         .insert("Content-Type", content_type.parse().expect("valid header"));
     (r, tx)
 }
+
+/// A streamed 200 of `content_type` whose body is what `reader` yields (a pipe another
+/// thread writes), read on a thread of its own until its end.
+pub fn from_reader(content_type: &str, reader: impl std::io::Read + Send + 'static) -> Resp {
+    let (resp, tx) = stream(content_type);
+    std::thread::spawn(move || {
+        let mut reader = reader;
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if tx.blocking_send(Bytes::copy_from_slice(&buf[..n])).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    resp
+}
+
+/// Copies a request body into the pipe `w` (from a thread of its own: a pipe write blocks)
+/// until the body ends or the reader goes away, then closes it.
+pub async fn into_pipe(
+    body: hyper::body::Incoming,
+    w: std::io::PipeWriter,
+) -> crate::error::ApiResult<()> {
+    use http_body_util::BodyExt;
+    use std::io::Write;
+    let (tx, rx) = std::sync::mpsc::channel::<Bytes>();
+    let writer = std::thread::spawn(move || {
+        let mut w = w;
+        for chunk in rx {
+            if w.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let mut body = body;
+    let mut result = Ok(());
+    while let Some(frame) = body.frame().await {
+        match frame {
+            Ok(frame) => {
+                if let Ok(data) = frame.into_data() {
+                    if tx.send(data).is_err() {
+                        break;
+                    }
+                }
+            }
+            Err(e) => {
+                result = Err(crate::error::ApiError::bad_request(format!(
+                    "reading the request body: {e}"
+                )));
+                break;
+            }
+        }
+    }
+    drop(tx);
+    let _ = tokio::task::spawn_blocking(move || writer.join()).await;
+    result
+}

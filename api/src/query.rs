@@ -1,14 +1,12 @@
 //! A request's query string: decoded `key=value` pairs and docker's boolean and JSON values.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
 
 /// The decoded query parameters of one request (the last value of a repeated key wins).
 #[derive(Debug, Default)]
-pub struct Query(HashMap<String, String>);
+pub struct Query(Vec<(String, String)>);
 
 /// Decodes `%XX` escapes and `+` (a space) of a URL query component.
 pub fn decode(s: &str) -> String {
@@ -40,17 +38,34 @@ pub fn decode(s: &str) -> String {
 impl Query {
     /// Parses the raw query string (without the `?`).
     pub fn parse(raw: Option<&str>) -> Query {
-        let mut map = HashMap::new();
-        for pair in raw.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            map.insert(decode(k), decode(v));
-        }
-        Query(map)
+        let pairs = raw
+            .unwrap_or("")
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (decode(k), decode(v))
+            })
+            .collect();
+        Query(pairs)
     }
 
-    /// The value of `key`, if given.
+    /// The value of `key` (the last one when it is repeated), if given.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(String::as_str)
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of `key`, in order (`names=a&names=b`).
+    pub fn all(&self, key: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// docker's boolean parameters: `1`, `true`, `True` are true; absent, `0`, `false` false.

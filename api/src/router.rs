@@ -103,6 +103,8 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["images", "json"], &Method::GET) => images::list(ctx).await,
         (["images", "create"], &Method::POST) => images::pull(ctx).await,
         (["images", "prune"], &Method::POST) => images::prune(ctx).await,
+        (["images", "get"], &Method::GET) => images::save_many(ctx).await,
+        (["images", "load"], &Method::POST) => images::load(ctx).await,
         (["images", ..], _) => images::by_name(ctx, path).await,
         _ => Err(ApiError::new(
             StatusCode::NOT_FOUND,

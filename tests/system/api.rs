@@ -695,3 +695,25 @@ fn docker_stats_and_system_df_read_the_engine_s_numbers() {
     assert!(theirs.contains("Local Volumes 1 0"), "{theirs}");
     svc.docker_ok(&["rm", "-f", "busy"]);
 }
+
+#[test]
+fn docker_save_and_load_round_trip_an_image() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    let id = sk.ok(&["images", "-q", "--no-trunc", &img]);
+    let archive = sk.path("busybox.tar").display().to_string();
+    svc.docker_ok(&["save", "-o", &archive, &img]);
+    svc.docker_ok(&["rmi", &img]);
+    assert_eq!(sk.ok(&["images", "-q"]), "");
+    let loaded = svc.docker_ok(&["load", "-i", &archive]);
+    assert!(loaded.contains(&format!("Loaded image: {img}")), "{loaded}");
+    assert_eq!(sk.ok(&["images", "-q", "--no-trunc", &img]), id);
+    let missing = svc.docker(&["save", "-o", &archive, "no/such:image"]);
+    assert_ne!(missing.status, 0, "{missing:?}");
+}

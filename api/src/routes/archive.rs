@@ -3,12 +3,9 @@
 //! The copies themselves run in the launcher's processes: they mount the container's file
 //! system or join its namespaces, which no threaded process may.
 
-use std::io::{Read, Write};
 use std::os::fd::OwnedFd;
 
 use base64::Engine as _;
-use bytes::Bytes;
-use http_body_util::BodyExt;
 use hyper::StatusCode;
 use serde_json::json;
 use skiff_libpod::container::copy::PathStat;
@@ -128,21 +125,7 @@ pub async fn get(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let path = path_of(&ctx)?;
     let full = container_id(&ctx, id).await?;
     let (stat, tar) = with_launcher(&ctx, id, move |l| l.archive_get(&full, &path)).await?;
-    let (resp, tx) = body::stream("application/x-tar");
-    std::thread::spawn(move || {
-        let mut tar = tar;
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            match tar.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    if tx.blocking_send(Bytes::copy_from_slice(&buf[..n])).is_err() {
-                        break;
-                    }
-                }
-            }
-        }
-    });
+    let resp = body::from_reader("application/x-tar", tar);
     Ok(with_stat(resp, &stat))
 }
 
@@ -157,28 +140,7 @@ pub async fn put(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let copy = tokio::task::spawn_blocking(move || {
         launcher.archive_put(&full, &path, keep_owner, OwnedFd::from(r))
     });
-    // The body goes to the pipe from a thread of its own: a pipe write blocks.
-    let (tx, rx) = std::sync::mpsc::channel::<Bytes>();
-    let writer = std::thread::spawn(move || {
-        let mut w = w;
-        for chunk in rx {
-            if w.write_all(&chunk).is_err() {
-                break;
-            }
-        }
-    });
-    let mut body = ctx.req.into_body();
-    while let Some(frame) = body.frame().await {
-        let frame =
-            frame.map_err(|e| ApiError::bad_request(format!("reading the archive: {e}")))?;
-        if let Ok(data) = frame.into_data() {
-            if tx.send(data).is_err() {
-                break;
-            }
-        }
-    }
-    drop(tx);
-    let _ = tokio::task::spawn_blocking(move || writer.join()).await;
+    body::into_pipe(ctx.req.into_body(), w).await?;
     copy.await
         .map_err(|e| ApiError::internal(format!("copy task: {e}")))?
         .map_err(|e| not_found_as_docker(e, id))?;

@@ -1,5 +1,5 @@
 //! Image routes: list, pull (`images/create` with docker's JSON progress stream), inspect,
-//! history, tag, delete and prune.
+//! history, tag, delete, prune, save (`get`) and load.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use bytes::Bytes;
 use hyper::{Method, StatusCode};
 use serde_json::{json, Value};
+use skiff_libpod::image::archive::{SaveFormat, SaveTo};
 use skiff_libpod::image::pull::PullRequest;
 use skiff_libpod::image::remove::Removed;
 use skiff_libpod::storage::pull::PullProgress;
@@ -201,6 +202,9 @@ pub async fn by_name(ctx: Ctx, path: &str) -> ApiResult<Resp> {
     let rest = path.trim_start_matches('/').trim_start_matches("images/");
     let method = ctx.req.method().clone();
     if method == Method::GET {
+        if let Some(name) = rest.strip_suffix("/get") {
+            return save(&ctx, vec![name.to_string()]).await;
+        }
         if let Some(name) = rest.strip_suffix("/history") {
             return history(ctx, name.to_string()).await;
         }
@@ -316,4 +320,66 @@ pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
         "ImagesDeleted": if items.is_empty() { Value::Null } else { Value::Array(items) },
         "SpaceReclaimed": report.reclaimed,
     })))
+}
+
+/// `GET /images/get?names=A&names=B`: the images as one docker archive.
+pub async fn save_many(ctx: Ctx) -> ApiResult<Resp> {
+    let names: Vec<String> = ctx
+        .query
+        .all("names")
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    if names.is_empty() {
+        return Err(ApiError::bad_request("name the images to save (names=)"));
+    }
+    save(&ctx, names).await
+}
+
+/// `names` as a docker archive, streamed as it is written. The names are resolved first, so
+/// a missing image is a 404 rather than a cut stream.
+async fn save(ctx: &Ctx, names: Vec<String>) -> ApiResult<Resp> {
+    let check = names.clone();
+    ctx.state
+        .engine(move |e| {
+            for n in &check {
+                e.resolve_image(n)?;
+            }
+            Ok(())
+        })
+        .await?;
+    let (r, w) = std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;
+    let opts = ctx.state.engine_options();
+    std::thread::spawn(move || {
+        let mut w = std::io::BufWriter::new(w);
+        let mut engine = skiff_libpod::Engine::new(opts);
+        if let Err(e) = engine.save(&names, SaveFormat::DockerArchive, SaveTo::Writer(&mut w)) {
+            tracing::warn!("saving {}: {e}", names.join(" "));
+        }
+    });
+    Ok(body::from_reader("application/x-tar", r))
+}
+
+/// `POST /images/load?quiet=` with a docker or OCI archive as the body: docker's JSON
+/// message stream, one `Loaded image: NAME` per name (`Loaded image ID:` for an image without).
+pub async fn load(ctx: Ctx) -> ApiResult<Resp> {
+    let (r, w) = std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;
+    let loading = ctx.state.engine(move |e| Ok(e.load(None, r)?));
+    let (fed, loaded) = tokio::join!(body::into_pipe(ctx.req.into_body(), w), loading);
+    let loaded = loaded?;
+    fed?;
+    let mut out = String::new();
+    for image in &loaded {
+        if image.names.is_empty() {
+            out.push_str(
+                &json!({"stream": format!("Loaded image ID: sha256:{}\n", image.id)}).to_string(),
+            );
+            out.push('\n');
+        }
+        for name in &image.names {
+            out.push_str(&json!({"stream": format!("Loaded image: {name}\n")}).to_string());
+            out.push('\n');
+        }
+    }
+    Ok(body::full(StatusCode::OK, "application/json", out))
 }

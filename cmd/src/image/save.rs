@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
-use skiff_libpod::image::archive::SaveFormat;
+use skiff_libpod::image::archive::{SaveFormat, SaveTo};
 use skiff_libpod::Engine;
 
 /// Archive formats on the command line.
@@ -40,8 +40,14 @@ pub fn exec(engine: &mut Engine, args: SaveArgs) -> anyhow::Result<i32> {
     if args.output.is_none() && std::io::stdout().is_terminal() {
         bail!("cowardly refusing to write an archive to a terminal: use -o FILE or redirect the output");
     }
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let out = match args.output.as_deref() {
+        Some(path) => SaveTo::File(path),
+        None => SaveTo::Writer(&mut stdout),
+    };
     engine
-        .save(&args.images, format, args.output.as_deref())
+        .save(&args.images, format, out)
         .with_context(|| format!("saving {}", args.images.join(" ")))?;
+    std::io::Write::flush(&mut stdout).context("writing the archive")?;
     Ok(0)
 }

@@ -22,6 +22,14 @@ pub struct LoadedImage {
     pub names: Vec<String>,
 }
 
+/// Where `save` writes its archive.
+pub enum SaveTo<'a> {
+    /// This file, replaced atomically.
+    File(&'a Path),
+    /// This stream (a terminal is the caller's to refuse).
+    Writer(&'a mut dyn std::io::Write),
+}
+
 /// The archive formats `save` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveFormat {
@@ -144,10 +152,9 @@ impl Engine {
         })
     }
 
-    /// Writes the images `names` (names or ids) as one archive to the file `out` (replaced
-    /// atomically) or, when None, to standard output. A name keeps its tag in the archive; an
-    /// id is saved without names.
-    pub fn save(&mut self, names: &[String], format: SaveFormat, out: Option<&Path>) -> Result<()> {
+    /// Writes the images `names` (names or ids) as one archive to `out`. A name keeps its tag
+    /// in the archive; an id is saved without names.
+    pub fn save(&mut self, names: &[String], format: SaveFormat, out: SaveTo<'_>) -> Result<()> {
         let store = self.open_store()?;
         let mut records = Vec::new();
         for n in names {
@@ -175,15 +182,18 @@ impl Engine {
             });
         }
         let spool = self.paths().storage().join("tmp");
-        let stdout = || std::io::BufWriter::new(std::io::stdout().lock());
         match (format, out) {
-            (SaveFormat::DockerArchive, Some(out)) => archive::write_docker_archive(out, entries)?,
-            (SaveFormat::OciArchive, Some(out)) => archive::write_oci_archive(out, entries)?,
-            (SaveFormat::DockerArchive, None) => {
-                archive::write_docker_archive_to(stdout(), entries, &spool)?
+            (SaveFormat::DockerArchive, SaveTo::File(out)) => {
+                archive::write_docker_archive(out, entries)?
             }
-            (SaveFormat::OciArchive, None) => {
-                archive::write_oci_archive_to(stdout(), entries, &spool)?
+            (SaveFormat::OciArchive, SaveTo::File(out)) => {
+                archive::write_oci_archive(out, entries)?
+            }
+            (SaveFormat::DockerArchive, SaveTo::Writer(w)) => {
+                archive::write_docker_archive_to(w, entries, &spool)?
+            }
+            (SaveFormat::OciArchive, SaveTo::Writer(w)) => {
+                archive::write_oci_archive_to(w, entries, &spool)?
             }
         };
         for (rec, _) in &records {
