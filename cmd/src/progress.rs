@@ -7,8 +7,7 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use skiff_libpod::storage::pull::{NoProgress, PullProgress};
-use skiff_libpod::storage::Digest;
+use skiff_libpod::image::pull::{Digest, NoProgress, PullProgress};
 
 /// The progress reporter for a pull: bars on a terminal, nothing otherwise or when `quiet`.
 pub fn pull_progress(quiet: bool) -> Box<dyn PullProgress> {

@@ -16,5 +16,4 @@ pub mod volume;
 
 pub use engine::{Engine, EngineOptions};
 pub use error::{Error, Result};
-pub use skiff_network as network;
-pub use skiff_storage as storage;
+use skiff_network as network;

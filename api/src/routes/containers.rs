@@ -14,7 +14,7 @@ use crate::router::Ctx;
 fn ports(rec: &ContainerRecord) -> Value {
     let mut out = Vec::new();
     for spec in &rec.config.publish {
-        let Ok(p) = skiff_libpod::network::PortMapping::parse(spec) else {
+        let Ok(p) = skiff_libpod::container::network::PortMapping::parse(spec) else {
             continue;
         };
         for i in 0..p.range.max(1) {

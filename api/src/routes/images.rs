@@ -8,10 +8,8 @@ use bytes::Bytes;
 use hyper::{Method, StatusCode};
 use serde_json::{json, Value};
 use skiff_libpod::image::archive::{SaveFormat, SaveTo};
-use skiff_libpod::image::pull::PullRequest;
+use skiff_libpod::image::pull::{Digest, PullProgress, PullRequest};
 use skiff_libpod::image::remove::Removed;
-use skiff_libpod::storage::pull::PullProgress;
-use skiff_libpod::storage::Digest;
 use tokio::sync::mpsc;
 
 use crate::body::{self, Resp};

@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use skiff_libpod::storage::civil::{civil_from_days, days_from_civil};
+use skiff_libpod::container::time::{civil_from_days, days_from_civil};
 
 use super::gofmt::format_g;
 

@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::{bail, Context};
 use clap::Args;
-use skiff_libpod::storage::auth::Credentials;
+use skiff_libpod::image::login::Credentials;
 use skiff_libpod::Engine;
 
 /// `login` flags.

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use skiff_network::helper::{self, Addresses, HelperRequest, RunningHelper};
-use skiff_network::{Helper, NetworkMode, PortBinding, PortMapping};
+/// A `-p` mapping as parsed (docker's forms), for callers that show a container's ports.
+pub use skiff_network::PortMapping;
+use skiff_network::{Helper, NetworkMode, PortBinding};
 
 use super::config::ContainerConfig;
 use crate::error::{Error, Result};

@@ -1,5 +1,9 @@
 //! Time stamps: unix nanoseconds in the catalog, RFC 3339 with nanoseconds in logs and `inspect`.
 
+/// Calendar arithmetic for the CLI's time formats and filters (the engine's own, shared with
+/// the image store).
+pub use skiff_storage::civil::{civil_from_days, days_from_civil};
+
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Now, in unix nanoseconds.
@@ -63,9 +67,9 @@ pub fn push_rfc3339_nanos(out: &mut String, ns: i64) {
     let (y, m, d) = civil_from_days(days);
     push_digits(out, y, 4);
     out.push('-');
-    push_digits(out, m.into(), 2);
+    push_digits(out, m, 2);
     out.push('-');
-    push_digits(out, d.into(), 2);
+    push_digits(out, d, 2);
     out.push('T');
     push_digits(out, rem / 3600, 2);
     out.push(':');
@@ -159,29 +163,6 @@ pub fn parse_duration_ns(s: &str) -> Option<i64> {
         total += value * unit;
     }
     Some(total as i64)
-}
-
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]

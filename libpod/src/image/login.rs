@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use skiff_storage::auth::{self, Credentials};
+use skiff_storage::auth;
+/// A user name and password (or token) for a registry.
+pub use skiff_storage::auth::Credentials;
 use skiff_storage::registries::RegistriesConf;
 use skiff_storage::registry::client::{ClientOptions, RegistryClient};
 

@@ -3,10 +3,14 @@
 
 use rusqlite::params;
 use skiff_storage::platform::Platform;
-use skiff_storage::pull::{self, PullOptions, PullProgress, PulledImage};
+use skiff_storage::pull::{self, PullOptions, PulledImage};
+/// What a pull reports as it goes (the caller draws it), and the reporter that draws nothing;
+/// layers and blobs are named by their [`Digest`].
+pub use skiff_storage::pull::{NoProgress, PullProgress};
 use skiff_storage::registries::RegistriesConf;
 use skiff_storage::registry::client::ClientOptions;
 use skiff_storage::store::Store;
+pub use skiff_storage::Digest;
 use skiff_storage::{auth, Reference};
 
 use crate::engine::Engine;
