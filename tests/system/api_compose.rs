@@ -1,8 +1,10 @@
-//! docker-compose and the network routes through the Docker API service (issue 19): a
-//! project whose services reach each other by name, exec and restart through the socket
-//! (rootless, containers on a user-defined network run in its user namespace, which the
-//! service reaches through its launcher), network connect/disconnect/prune and list filters,
-//! and the create body's Mounts, Ulimits and EndpointsConfig.
+//! Real clients of the Docker API service (issue 19) beyond the docker CLI: a docker-compose
+//! project whose services reach each other by name and through a published port, with exec,
+//! restart and foreground `up` (rootless, containers on a user-defined network run in its user
+//! namespace, which the service reaches through its launcher); docker-py waiting for a log line
+//! and reading a mapped port; the docker CLI inside a container with the socket mounted; twenty
+//! clients at once; the network routes and filters; the create body's Mounts, Ulimits and
+//! EndpointsConfig; attach to a running container.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -33,6 +35,19 @@ fn compose(svc: &Service, dir: &std::path::Path, args: &[&str]) -> Output {
         .unwrap_or_else(|| panic!("docker-compose {args:?} did not finish within 180 s"))
 }
 
+/// `GET /` from 127.0.0.1:`port` (HTTP/1.0), retried until it answers (or 20 s pass): the
+/// whole response.
+pub(crate) fn http_get(port: u16) -> String {
+    use std::io::{Read, Write};
+    eventually("the published port answers", || {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        s.write_all(b"GET / HTTP/1.0\r\n\r\n").ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        out.contains("200 OK").then_some(out)
+    })
+}
+
 /// Polls `f` for up to 20 s until it returns Some.
 fn eventually<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -54,6 +69,7 @@ fn compose_project_services_reach_each_other_exec_restart_and_down() {
     let sk = Skiff::new();
     let svc = Service::start(&sk);
     let img = image("busybox:latest");
+    let port = crate::network::free_port();
     let dir = sk.path("project");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
@@ -64,6 +80,7 @@ services:
   web:
     image: {img}
     command: ["sh", "-c", "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www"]
+    ports: ["127.0.0.1:{port}:8080"]
   client:
     image: {img}
     command: ["sh", "-c", "for i in $$(seq 40); do wget -q -O- http://web:8080/ && break; sleep 0.25; done; exec sleep 300"]
@@ -83,6 +100,9 @@ services:
         let logs = svc.docker(&["logs", "p_client_1"]);
         logs.stdout.contains("hello-from-web").then_some(())
     });
+    // The published port serves the web service from the host.
+    let page = http_get(port);
+    assert!(page.ends_with("hello-from-web\n"), "{page}");
     // exec through the socket, with its exit code, and compose's own exec.
     assert_eq!(
         svc.docker_ok(&["exec", "p_web_1", "cat", "/www/index.html"]),
@@ -373,4 +393,134 @@ services:
     assert!(up.stdout.contains("hello_1  | hi-from-up"), "{up:?}");
     let down = compose(&svc, &dir, &["down"]);
     assert_eq!(down.status, 0, "{down:?}");
+}
+
+/// docker-py (Debian's python3-docker, which docker-compose brings) runs a container with a
+/// published port on a random host port, waits for its log line and reads a page through the
+/// port, then removes it.
+#[test]
+fn docker_py_runs_waits_for_a_log_line_and_reads_the_mapped_port() {
+    let _ = require_registry!();
+    if !have_client("/usr/bin/python3", "--version", "python3-docker")
+        || !have_client("docker-compose", "version", "docker-compose")
+    {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    let script = r#"
+import socket, sys, time
+import docker
+client = docker.DockerClient(base_url=sys.argv[1])
+ctr = client.containers.run(sys.argv[2],
+    ["sh", "-c", "mkdir /www; echo py-hello > /www/index.html; echo ready; exec httpd -f -p 8080 -h /www"],
+    detach=True, ports={"8080/tcp": ("127.0.0.1", None)})
+deadline = time.time() + 30
+while b"ready" not in ctr.logs():
+    assert time.time() < deadline, "no log line"
+    time.sleep(0.2)
+ctr.reload()
+port = int(ctr.ports["8080/tcp"][0]["HostPort"])
+page = b""
+while time.time() < deadline:
+    try:
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"GET / HTTP/1.0\r\n\r\n")
+        while True:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            page += chunk
+        break
+    except OSError:
+        time.sleep(0.2)
+print(page.decode().split("\r\n\r\n", 1)[1].strip())
+ctr.remove(force=True)
+print(len(client.containers.list(all=True)))
+"#;
+    let out = Command::new("/usr/bin/python3")
+        .args(["-c", script])
+        .arg(format!("unix://{}", svc.sock.display()))
+        .arg(&img)
+        .output()
+        .expect("run python3");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(text, "py-hello\n0\n", "{out:?}");
+}
+
+/// A container with the socket bind-mounted runs the docker CLI and sees its siblings.
+#[test]
+fn the_socket_inside_a_container_lists_its_siblings() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    svc.docker_ok(&["run", "-d", "--name", "sibling", &img, "sleep", "60"]);
+    let mount = format!("{}:/var/run/docker.sock", svc.sock.display());
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        &mount,
+        "-e",
+        "DOCKER_CONFIG=/tmp/dc",
+        "--rootfs",
+        "/:O",
+        "docker",
+        "ps",
+        "--format",
+        "{{.Names}}",
+    ]);
+    // It lists its sibling and itself (the container running the CLI is one of the engine's).
+    assert!(out.lines().any(|l| l == "sibling"), "{out}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    svc.docker_ok(&["rm", "-f", "sibling"]);
+}
+
+/// Twenty clients at once, each running a container to its end and creating, starting and
+/// removing another, through one service: every one succeeds and nothing is left.
+#[test]
+fn twenty_clients_at_once_lose_nothing_and_leave_nothing() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    let outputs: Vec<(Output, Output, Output, Output)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..20)
+            .map(|i| {
+                let (svc, img) = (&svc, &img);
+                scope.spawn(move || {
+                    let name = format!("c{i}");
+                    let ran = svc.docker(&["run", "--rm", img, "echo", &name]);
+                    let created = svc.docker(&["create", "--name", &name, img, "sleep", "30"]);
+                    let started = svc.docker(&["start", &name]);
+                    let removed = svc.docker(&["rm", "-f", &name]);
+                    (ran, created, started, removed)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for (i, (ran, created, started, removed)) in outputs.iter().enumerate() {
+        assert_eq!(
+            (ran.status, ran.stdout.as_str()),
+            (0, format!("c{i}\n").as_str()),
+            "{ran:?}"
+        );
+        assert_eq!(created.status, 0, "{created:?}");
+        assert_eq!(started.status, 0, "{started:?}");
+        assert_eq!(removed.status, 0, "{removed:?}");
+    }
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "", "containers were left");
 }
