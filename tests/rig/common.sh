@@ -15,8 +15,9 @@ RIG_PAD_MARK="skiff test rig padding user, safe to delete"
 RIG_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # docker.io: the docker CLI that tests/system/api.rs drives skiff's API service with (Debian 12
 # has no CLI-only package); its daemon is never started (see rig_packages). docker-compose (1.29,
-# docker-py): tests/system/api_compose.rs runs a project through the service.
-RIG_PACKAGES=(uidmap slirp4netns passt docker-registry skopeo busybox-static attr curl jq python3 zstd docker.io docker-compose)
+# docker-py): tests/system/api_compose.rs runs a project through the service; python3-venv: the
+# testcontainers-python venv (rig_testcontainers).
+RIG_PACKAGES=(uidmap slirp4netns passt docker-registry skopeo busybox-static attr curl jq python3 zstd docker.io docker-compose python3-venv)
 
 rig_log() { printf '[rig] %s\n' "$*" >&2; }
 
@@ -245,9 +246,23 @@ PY
 }
 
 # rig_env: the environment the system tests and benchmarks read.
+# rig_testcontainers: a venv in the cache with testcontainers-python from PyPI (pinned), for
+# tests/system/api_compose.rs; readable by the test user. Its python is $RIG_TESTCONTAINERS.
+RIG_TESTCONTAINERS=$RIG_CACHE/testcontainers/bin/python
+rig_testcontainers() {
+  local venv=$RIG_CACHE/testcontainers
+  if ! "$venv/bin/python" -c 'import testcontainers' 2>/dev/null; then
+    rm -rf "$venv"
+    /usr/bin/python3 -m venv "$venv"
+    "$venv/bin/pip" install -q 'testcontainers==4.15.0'
+  fi
+  chmod -R a+rX "$venv"
+}
+
 rig_env() {
   cat <<ENV
 export SKIFF_TEST_REGISTRY=$RIG_REGISTRY
+export SKIFF_TEST_TESTCONTAINERS=$RIG_TESTCONTAINERS
 export CONTAINERS_REGISTRIES_CONF=$RIG_DIR/registries.conf
 ENV
 }
@@ -264,6 +279,7 @@ rig_up() {
   chmod 644 "$RIG_DIR/registries.conf"
   rig_registry_start
   rig_images
+  rig_testcontainers
 }
 
 # rig_kill_tagged TAG: kills every process whose environment carries SKIFF_CI_RUN=TAG, and all of

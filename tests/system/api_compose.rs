@@ -524,3 +524,54 @@ fn twenty_clients_at_once_lose_nothing_and_leave_nothing() {
     }
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "", "containers were left");
 }
+
+/// testcontainers-python (the rig's venv, `$SKIFF_TEST_TESTCONTAINERS`) starts a container
+/// with an exposed port, waits for its log line and reads a page through the mapped port.
+/// Its reaper (ryuk) image is on Docker Hub, which CI cannot reach, so it is off; and the test
+/// says it runs on the docker host itself (testcontainers takes a machine with /.dockerenv for
+/// a container and would connect to the container's gateway instead).
+#[test]
+fn testcontainers_python_reads_a_mapped_port() {
+    let _ = require_registry!();
+    let Some(python) = std::env::var_os("SKIFF_TEST_TESTCONTAINERS").filter(|p| !p.is_empty())
+    else {
+        assert!(
+            !crate::harness::in_ci(),
+            "SKIFF_TEST_TESTCONTAINERS is not set in a rig run: tests/ci.sh makes the venv"
+        );
+        crate::harness::skip("no testcontainers venv (SKIFF_TEST_TESTCONTAINERS)");
+        return;
+    };
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    let script = r#"
+import sys, urllib.request
+from testcontainers.core.container import DockerContainer
+from testcontainers.core.waiting_utils import wait_for_logs
+cmd = ["sh", "-c", "mkdir /www; echo tc-hello > /www/index.html; echo ready; exec httpd -f -p 8080 -h /www"]
+with DockerContainer(sys.argv[1]).with_command(cmd).with_exposed_ports(8080) as c:
+    wait_for_logs(c, "ready", timeout=30)
+    url = f"http://{c.get_container_host_ip()}:{c.get_exposed_port(8080)}/"
+    print(urllib.request.urlopen(url, timeout=10).read().decode().strip())
+"#;
+    let out = Command::new(python)
+        .args(["-W", "ignore", "-c", script, &img])
+        .env("DOCKER_HOST", format!("unix://{}", svc.sock.display()))
+        .env("TESTCONTAINERS_RYUK_DISABLED", "true")
+        .env("TESTCONTAINERS_CONNECTION_MODE", "docker_host")
+        .output()
+        .expect("run testcontainers");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "tc-hello\n",
+        "{out:?}"
+    );
+    assert_eq!(
+        sk.ok(&["ps", "-a", "-q"]),
+        "",
+        "testcontainers left its container"
+    );
+}

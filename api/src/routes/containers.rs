@@ -78,7 +78,7 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
     let all = ctx.query.flag("all");
     let limit = ctx.query.int("limit")?.filter(|l| *l > 0);
     let specs = ctx.query.filter_specs()?;
-    let mut recs = ctx
+    let recs = ctx
         .state
         .engine(move |e| {
             let filters = e.container_filters(&specs)?;
@@ -87,16 +87,20 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
                 recs.retain(|r| r.state.is_active() || r.state == CtrState::Restarting);
             }
             e.retain_filtered(&mut recs, &filters)?;
-            Ok(recs)
+            recs.sort_by_key(|r| std::cmp::Reverse(r.created));
+            recs.truncate(limit.map_or(usize::MAX, |l| l as usize));
+            let mut shown = Vec::with_capacity(recs.len());
+            for rec in &recs {
+                let mut doc = summary(rec);
+                let (networks, mounts) = e.summary_networks_and_mounts(rec)?;
+                doc["NetworkSettings"]["Networks"] = networks;
+                doc["Mounts"] = mounts;
+                shown.push(doc);
+            }
+            Ok(shown)
         })
         .await?;
-    recs.sort_by_key(|r| std::cmp::Reverse(r.created));
-    let shown = recs
-        .iter()
-        .take(limit.map_or(usize::MAX, |l| l as usize))
-        .map(summary)
-        .collect();
-    Ok(body::json(&Value::Array(shown)))
+    Ok(body::json(&Value::Array(recs)))
 }
 
 /// `GET /containers/{id}/json`: the engine's inspect document.

@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 use std::path::Path;
 
-use super::config::MountKind;
+use super::config::{ContainerConfig, MountKind};
 use super::network::NetworkState;
 use super::rows::ContainerRecord;
 use super::time::rfc3339_nanos;
@@ -252,22 +252,9 @@ fn default_entry(mode: &str, mac: &str, net: Option<&NetworkState>) -> Value {
     })
 }
 
-/// Builds the inspect document from a record (pure, for tests and the REST API); `layers_dir`
-/// holds the image layers (`<layers_dir>/<chain id>/diff`).
-pub fn inspect_json(
-    rec: &ContainerRecord,
-    dir: &Path,
-    volumes_dir: &Path,
-    layers_dir: &Path,
-    net: Option<&NetworkState>,
-    user_networks: &[(NetworkRecord, Member)],
-) -> Value {
-    let c = &rec.config;
-    // docker leaves the top-level address empty for user-defined networks.
-    let top = net.filter(|_| user_networks.is_empty() || keeps_default(&c.network_mode));
-    let argv = c.argv();
-    let mounts: Vec<Value> = c
-        .mounts
+/// docker's `Mounts` items of container config `c` (named volumes live under `volumes_dir`).
+fn mounts_json(c: &ContainerConfig, volumes_dir: &Path) -> Vec<Value> {
+    c.mounts
         .iter()
         .map(|m| {
             let source = match m.kind {
@@ -292,7 +279,39 @@ pub fn inspect_json(
             }
             v
         })
-        .collect();
+        .collect()
+}
+
+impl Engine {
+    /// What docker's container summaries (`GET /containers/json`) show of `rec` beside its
+    /// record: `NetworkSettings.Networks` and `Mounts`, as inspect shows them.
+    pub fn summary_networks_and_mounts(&mut self, rec: &ContainerRecord) -> Result<(Value, Value)> {
+        let net = self.network_state(rec);
+        let user = self.container_networks(&rec.id)?;
+        let c = &rec.config;
+        let networks = networks(&c.network_mode, &c.mac_address, net.as_ref(), &user);
+        Ok((
+            networks,
+            Value::Array(mounts_json(c, &self.paths().volumes())),
+        ))
+    }
+}
+
+/// Builds the inspect document from a record (pure, for tests and the REST API); `layers_dir`
+/// holds the image layers (`<layers_dir>/<chain id>/diff`).
+pub fn inspect_json(
+    rec: &ContainerRecord,
+    dir: &Path,
+    volumes_dir: &Path,
+    layers_dir: &Path,
+    net: Option<&NetworkState>,
+    user_networks: &[(NetworkRecord, Member)],
+) -> Value {
+    let c = &rec.config;
+    // docker leaves the top-level address empty for user-defined networks.
+    let top = net.filter(|_| user_networks.is_empty() || keeps_default(&c.network_mode));
+    let argv = c.argv();
+    let mounts = mounts_json(c, volumes_dir);
     let binds: Vec<String> = c
         .mounts
         .iter()
