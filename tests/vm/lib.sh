@@ -12,7 +12,8 @@ SKIFF_VM_BOOT_TIMEOUT=${SKIFF_VM_BOOT_TIMEOUT:-300}  # seconds
 SKIFF_VM_MIRROR=${SKIFF_VM_MIRROR:-$(
   cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null |
     awk '$1 == "URIs:" && $NF ~ /^http.*\/debian\/?$/ {print $NF; exit}
-         $1 == "deb" && $2 ~ /^http.*\/debian\/?$/ {print $2; exit}'  || true
+         $1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^http/) {  # past [options]
+           if ($i ~ /\/debian\/?$/) { print $i; exit } else break } }'  || true
 )}
 # systemd as PID 1 with a D-Bus user session, ssh, and what rootless skiff needs (newuidmap, and
 # slirp4netns and pasta for the default network).
