@@ -287,7 +287,13 @@ impl Engine {
     /// record: `NetworkSettings.Networks` and `Mounts`, as inspect shows them.
     pub fn summary_networks_and_mounts(&mut self, rec: &ContainerRecord) -> Result<(Value, Value)> {
         let net = self.network_state(rec);
-        let user = self.container_networks(&rec.id)?;
+        // Only a container on (or once connected to) a user-defined network has memberships:
+        // the others cost no catalog query (a list of hundreds stays fast).
+        let user = if super::network::on_user_network(&rec.config) {
+            self.container_networks(&rec.id)?
+        } else {
+            Vec::new()
+        };
         let c = &rec.config;
         let networks = networks(&c.network_mode, &c.mac_address, net.as_ref(), &user);
         Ok((
