@@ -19,15 +19,15 @@
 # Sandboxed: a mutant of the extraction code runs the storage tests as root with its checks
 # broken, and one (names.rs `==` -> `!=`, 2026-12-03) emptied the host's /etc and made / mode
 # 0700 through a whiteout named "/". So the script re-executes itself in a private mount
-# namespace where / is read-only and /tmp a fresh tmpfs; only target/ and ~/.cargo stay
-# writable.
+# namespace where the root file system is read-only (target/ and ~/.cargo bound writable) and
+# /tmp a fresh tmpfs. Other mounted file systems (/home, /run, /dev/shm...) stay writable.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 if [[ ${SKIFF_MUTANTS_SANDBOX:-} != 1 ]]; then
   mkdir -p "$repo/target"
-  exec env SKIFF_MUTANTS_SANDBOX=1 unshare --mount --propagation private -- "$0" "$@"
+  exec env SKIFF_MUTANTS_SANDBOX=1 unshare --mount --propagation private -- "$repo/tests/mutants.sh" "$@"
 fi
 cargo_home=${CARGO_HOME:-$HOME/.cargo}
 mount -t tmpfs -o mode=1777 mutants-tmp /tmp

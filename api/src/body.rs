@@ -123,10 +123,11 @@ pub async fn into_pipe(
 ) -> crate::error::ApiResult<()> {
     use http_body_util::BodyExt;
     use std::io::Write;
-    let (tx, rx) = std::sync::mpsc::channel::<Bytes>();
+    // Bounded: a slow reader holds the client back instead of the upload piling up here.
+    let (tx, mut rx) = mpsc::channel::<Bytes>(16);
     let writer = std::thread::spawn(move || {
         let mut w = w;
-        for chunk in rx {
+        while let Some(chunk) = rx.blocking_recv() {
             if w.write_all(&chunk).is_err() {
                 break;
             }
@@ -138,7 +139,7 @@ pub async fn into_pipe(
         match frame {
             Ok(frame) => {
                 if let Ok(data) = frame.into_data() {
-                    if tx.send(data).is_err() {
+                    if tx.send(data).await.is_err() {
                         break;
                     }
                 }

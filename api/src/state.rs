@@ -140,6 +140,13 @@ impl State {
         id
     }
 
+    /// Gives back the claim on exec session `id` (its start failed before the process ran).
+    pub fn release_exec(&self, id: &str) {
+        if let Some(s) = self.execs.lock().expect("exec table").get_mut(id) {
+            s.claimed = false;
+        }
+    }
+
     /// Claims exec session `id` for a start; false when one was claimed already (docker
     /// answers 409 to a second start).
     pub fn claim_exec(&self, id: &str) -> bool {

@@ -245,13 +245,12 @@ PY
     "$RIG_CACHE/layouts/tampered/blobs/sha256/$digest" "$blob"
 }
 
-# rig_env: the environment the system tests and benchmarks read.
 # rig_testcontainers: a venv in the cache with testcontainers-python from PyPI (pinned), for
 # tests/system/api_compose.rs; readable by the test user. Its python is $RIG_TESTCONTAINERS.
 RIG_TESTCONTAINERS=$RIG_CACHE/testcontainers/bin/python
 rig_testcontainers() {
   local venv=$RIG_CACHE/testcontainers
-  if ! "$venv/bin/python" -c 'import testcontainers' 2>/dev/null; then
+  if ! "$venv/bin/python" -c 'import importlib.metadata as m; assert m.version("testcontainers") == "4.15.0"' 2>/dev/null; then
     rm -rf "$venv"
     /usr/bin/python3 -m venv "$venv"
     "$venv/bin/pip" install -q 'testcontainers==4.15.0'
@@ -259,6 +258,7 @@ rig_testcontainers() {
   chmod -R a+rX "$venv"
 }
 
+# rig_env: the environment the system tests and benchmarks read.
 rig_env() {
   cat <<ENV
 export SKIFF_TEST_REGISTRY=$RIG_REGISTRY

@@ -717,3 +717,38 @@ fn docker_save_and_load_round_trip_an_image() {
     let missing = svc.docker(&["save", "-o", &archive, "no/such:image"]);
     assert_ne!(missing.status, 0, "{missing:?}");
 }
+
+#[test]
+fn an_exec_start_that_fails_early_can_be_retried_and_a_second_start_is_refused() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    svc.docker_ok(&["run", "-d", "--name", "c", &img, "sleep", "60"]);
+    let json = ["-X", "POST", "-H", "Content-Type: application/json", "-d"];
+    let post = |path: &str, body: &str| {
+        let mut args: Vec<&str> = json.to_vec();
+        args.push(body);
+        svc.curl(&args, path)
+    };
+    let (code, body) = post("/containers/c/exec", r#"{"Cmd": ["true"]}"#);
+    assert_eq!(code, "201", "{body}");
+    let id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["Id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    svc.docker_ok(&["stop", "-t", "0", "c"]);
+    let start = format!("/exec/{id}/start");
+    let (code, body) = post(&start, r#"{"Detach": true}"#);
+    assert_eq!(code, "409", "a stopped container: {body}");
+    svc.docker_ok(&["start", "c"]);
+    let (code, body) = post(&start, r#"{"Detach": true}"#);
+    assert_eq!(code, "200", "the retry after the container started: {body}");
+    let (code, body) = post(&start, r#"{"Detach": true}"#);
+    assert_eq!(code, "409", "a second start: {body}");
+    svc.docker_ok(&["rm", "-f", "c"]);
+}

@@ -15,13 +15,30 @@ use crate::body::{self, Resp};
 use crate::error::{ApiError, ApiResult};
 use crate::router::Ctx;
 
-/// The `path` parameter, or a 400.
+/// The `path` parameter made absolute and lexically clean (`.` dropped, `..` taking the
+/// component before it, never above `/`), or a 400: `x/..` then names `/`, not `x`.
 fn path_of(ctx: &Ctx) -> ApiResult<String> {
-    ctx.query
+    let raw = ctx
+        .query
         .get("path")
         .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .ok_or_else(|| ApiError::bad_request("give the path in the container (path=)"))
+        .ok_or_else(|| ApiError::bad_request("give the path in the container (path=)"))?;
+    Ok(clean_path(raw))
+}
+
+/// `raw` as an absolute path without `.`, `..` or empty components.
+fn clean_path(raw: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for c in raw.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    format!("/{}", parts.join("/"))
 }
 
 /// Go's `os.FileMode` bits of `st_mode`, as docker puts them in a stat.
@@ -150,6 +167,14 @@ pub async fn put(ctx: Ctx, id: &str) -> ApiResult<Resp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_cleaned_and_stay_under_the_root() {
+        assert_eq!(clean_path("x/.."), "/");
+        assert_eq!(clean_path("/a/./b//c/../d"), "/a/b/d");
+        assert_eq!(clean_path("../../etc"), "/etc");
+        assert_eq!(clean_path("/"), "/");
+    }
 
     #[test]
     fn file_modes_as_go_writes_them() {

@@ -70,6 +70,8 @@ struct Endpoints {
     aliases: Vec<String>,
     ip: Option<String>,
     ip6: Option<String>,
+    /// The first network's `MacAddress` (API 1.44 moved it there from Config).
+    mac: Option<String>,
 }
 
 /// The primary network (NetworkMode, or the one endpoint when NetworkMode is empty) with its
@@ -92,6 +94,7 @@ fn endpoints(spec: &Value, mode: Option<String>) -> ApiResult<Endpoints> {
         aliases: Vec::new(),
         ip: None,
         ip6: None,
+        mac: None,
     };
     for (name, ep) in &all {
         let address = |key: &str| text(&ep["IPAMConfig"][key]);
@@ -99,6 +102,7 @@ fn endpoints(spec: &Value, mode: Option<String>) -> ApiResult<Endpoints> {
             out.aliases = strings(&ep["Aliases"])?;
             out.ip = address("IPv4Address");
             out.ip6 = address("IPv6Address");
+            out.mac = text(&ep["MacAddress"]);
             continue;
         }
         if !strings(&ep["Aliases"])?.is_empty()
@@ -281,7 +285,7 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         userns: text(&host["UsernsMode"]),
         cgroupns: text(&host["CgroupnsMode"]),
         annotations: pairs(&host["Annotations"]),
-        mac_address: text(&spec["MacAddress"]),
+        mac_address: endpoints.mac.or_else(|| text(&spec["MacAddress"])),
         pid: text(&host["PidMode"]),
         ipc: text(&host["IpcMode"]).filter(|m| m != "private"),
         uts: text(&host["UTSMode"]),
@@ -315,7 +319,13 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
     r.cpuset_cpus = text(&host["CpusetCpus"]);
     r.cpuset_mems = text(&host["CpusetMems"]);
     r.pids_limit = host["PidsLimit"].as_i64().filter(|v| *v != 0);
-    r.blkio_weight = positive("BlkioWeight").map(|w| w as u16);
+    r.blkio_weight = positive("BlkioWeight")
+        .map(|w| {
+            u16::try_from(w).map_err(|_| {
+                ApiError::bad_request(format!("BlkioWeight {w} is out of range: give 10 to 1000"))
+            })
+        })
+        .transpose()?;
     r.cgroup_parent = text(&host["CgroupParent"]);
     r.oom_kill_disable = host["OomKillDisable"].as_bool().unwrap_or(false);
     if let Some(m) = host["Memory"].as_i64().filter(|m| *m > 0) {

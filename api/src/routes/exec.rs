@@ -200,6 +200,11 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
             format!("exec {exec_id} has already been started"),
         ));
     }
+    let mut claim = Claim {
+        state: state.clone(),
+        id: exec_id.to_string(),
+        armed: true,
+    };
     let upgrade = hyper::upgrade::on(&mut ctx.req);
     let raw = read_body(ctx.req).await?;
     let detach = serde_json::from_slice::<Value>(&raw)
@@ -209,7 +214,9 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
     let (stdio, mut ends) = exec_stdio(&session.opts, detach)?;
     let exec_id = exec_id.to_string();
     if detach {
-        if let Err((code, message)) = launch(&state, &exec_id, &session, stdio).await? {
+        let launched = launch(&state, &exec_id, &session, stdio).await?;
+        claim.armed = false;
+        if let Err((code, message)) = launched {
             state.exec_exited(&exec_id, code);
             return Err(ApiError::new(StatusCode::BAD_REQUEST, message));
         }
@@ -236,12 +243,16 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
     let (out, err) = (session.stdout, session.stderr);
     let busy = state.busy();
     tokio::spawn(async move {
+        // The whole guard moves here (a closure would capture only the field it assigns).
+        let mut claim = claim;
         let _busy = busy;
         let Ok(upgraded) = upgrade.await else {
             return;
         };
         let mut io = TokioIo::new(upgraded);
-        let (pty, done) = match launch(&state, &exec_id, &session, stdio).await {
+        let launched = launch(&state, &exec_id, &session, stdio).await;
+        claim.armed = false;
+        let (pty, done) = match launched {
             Ok(Ok(started)) => started,
             Ok(Err((code, message))) => {
                 state.exec_exited(&exec_id, code);
@@ -287,6 +298,23 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
         let _ = write_half.shutdown().await;
     });
     Ok(hijack::upgraded(tty))
+}
+
+/// A claimed exec session, given back when dropped armed: a start that fails before its
+/// process runs (a bad body, a stopped container, a client gone before the upgrade) may be
+/// retried, as with docker.
+struct Claim {
+    state: Arc<State>,
+    id: String,
+    armed: bool,
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        if self.armed {
+            self.state.release_exec(&self.id);
+        }
+    }
 }
 
 /// A started exec: its pty master (with a tty), and `done`, which fires once its exit code

@@ -148,6 +148,9 @@ pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
     let endpoint = parse_endpoint(args.uri.as_deref())?;
     // exec forks from the service: it must run from a read-only view of the binary.
     engine.protect_service()?;
+    // First, while single-threaded: the activation socket becomes close-on-exec and the
+    // LISTEN_* variables go, so nothing forked below inherits them.
+    let activated = activation_listener()?;
     let engine_opts = EngineOptions {
         root: Some(engine.paths().root.clone()),
         runroot: Some(engine.paths().runroot.clone()),
@@ -161,7 +164,6 @@ pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
     // A client that goes away must end its stream, not the service.
     // SAFETY: setting a signal disposition before any thread starts.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
-    let activated = activation_listener()?;
     let listener = match (&endpoint, activated) {
         (_, Some(l)) => l,
         (Endpoint::Unix(path), None) => skiff_api::Listener::Unix(bind_unix(path)?),

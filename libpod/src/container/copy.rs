@@ -283,7 +283,11 @@ impl ContainerRoot {
             name,
             size: st.st_size,
             mode: st.st_mode,
-            mtime: st.st_mtime * 1_000_000_000 + st.st_mtime_nsec,
+            // A container's file may claim any time: saturate rather than overflow.
+            mtime: st
+                .st_mtime
+                .saturating_mul(1_000_000_000)
+                .saturating_add(st.st_mtime_nsec),
             link_target,
         }))
     }

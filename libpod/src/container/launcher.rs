@@ -103,11 +103,15 @@ impl Launcher {
             )?,
         };
         drop(stdio);
-        let (answer, mut fds) = answer_of(&reply, id)?;
+        let (answer, fds) = answer_of(&reply, id)?;
         let process = ExecProcess {
             container_id: answer["id"].as_str().unwrap_or(id).to_string(),
             pid: answer["pid"].as_i64().unwrap_or(0) as i32,
-            pty_master: (answer["pty"] == true && !fds.is_empty()).then(|| fds.remove(0)),
+            pty_master: if answer["pty"] == true {
+                fds.into_iter().next()
+            } else {
+                None
+            },
         };
         Ok((process, ExecWaiter { channel: reply }))
     }
@@ -153,11 +157,12 @@ impl Launcher {
         let fds: Vec<RawFd> = stdin.iter().map(|f| f.as_raw_fd()).collect();
         let reply = self.ask(&request, &fds)?;
         drop(stdin);
-        let (answer, mut fds) = answer_of(&reply, id)?;
+        let (answer, fds) = answer_of(&reply, id)?;
         if answer["started"] != true {
             return Ok(None);
         }
-        let mut take = |present: bool| present.then(|| fds.remove(0));
+        let mut fds = fds.into_iter();
+        let mut take = |present: bool| if present { fds.next() } else { None };
         let ctl =
             take(true).ok_or_else(|| Error::Runtime("the launcher sent no channel".into()))?;
         let has = |key: &str| answer[key] == true;
@@ -284,6 +289,11 @@ fn serve(control: &OwnedFd, opts: &EngineOptions) {
             Ok(nix::unistd::ForkResult::Child) => {
                 // SAFETY: as above, and the grandchild runs one request and exits.
                 if let Ok(nix::unistd::ForkResult::Child) = unsafe { nix::unistd::fork() } {
+                    // The request channel is the launcher's alone: a grandchild that outlives
+                    // it (an exec) must not keep it open, or requests to a dead launcher would
+                    // wait for ever instead of failing. SAFETY: this process owns a copy of the
+                    // descriptor and never uses it again.
+                    unsafe { libc::close(control.as_raw_fd()) };
                     handle(&request, &reply, rest, opts);
                 }
                 // SAFETY: _exit ends a forked child without running the parent's destructors.

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rusqlite::OptionalExtension;
+
 use super::list::{reference_matches, ImageSummary};
 use crate::container::time::{now_ns, parse_time_arg};
 use crate::engine::Engine;
@@ -128,8 +130,11 @@ impl Engine {
         let mut stmt = conn.prepare_cached("SELECT config FROM images WHERE id = ?1")?;
         let mut out = HashMap::with_capacity(ids.len());
         for id in ids {
-            let config: Vec<u8> = stmt.query_row([id], |row| row.get(0))?;
-            out.insert(id.to_string(), config_labels(&config));
+            // An image removed since it was listed has no labels to show.
+            let config: Option<Vec<u8>> = stmt.query_row([id], |row| row.get(0)).optional()?;
+            if let Some(config) = config {
+                out.insert(id.to_string(), config_labels(&config));
+            }
         }
         Ok(out)
     }
