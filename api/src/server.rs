@@ -38,7 +38,12 @@ pub fn serve(listener: Listener, opts: ServeOptions) -> std::io::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    rt.block_on(accept_loop(listener, opts))
+    let served = rt.block_on(accept_loop(listener, opts));
+    // Engine calls on blocking threads (a log follow, a wait for a container that keeps
+    // running) may never end on their own: dropping the runtime would wait for them, and a
+    // stopped service would linger. Its caller removes the socket and exits.
+    rt.shutdown_background();
+    served
 }
 
 async fn accept_loop(listener: Listener, opts: ServeOptions) -> std::io::Result<()> {

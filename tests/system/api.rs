@@ -493,6 +493,18 @@ fn sigterm_ends_the_service_and_removes_its_socket() {
     let sk = Skiff::new();
     let svc = Service::start(&sk);
     assert_eq!(svc.curl(&[], "/_ping").1, "OK");
+    // A client following a running container's log holds an engine call on a blocking thread
+    // that would never end: the service must not wait for it.
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "run", "-d", "--name", "quiet", "--rootfs", &rootfs, "sleep", "60",
+    ]);
+    let mut follower = svc
+        .docker_cmd(&["logs", "-f", "quiet"])
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("docker logs -f");
+    std::thread::sleep(Duration::from_millis(500));
     let pid = svc.child.id() as i32;
     // SAFETY: signalling the child this test started.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
@@ -510,6 +522,9 @@ fn sigterm_ends_the_service_and_removes_its_socket() {
     };
     assert!(status.success(), "{status}");
     assert!(!svc.sock.exists(), "SIGTERM left the socket behind");
+    let _ = follower.kill();
+    let _ = follower.wait();
+    sk.ok(&["rm", "-f", "quiet"]);
 }
 
 /// A service path that names a file other than a socket is refused (exit 125) and the file is
