@@ -767,3 +767,25 @@ fn an_exec_start_that_fails_early_can_be_retried_and_a_second_start_is_refused()
     assert_eq!(code, "409", "a second start: {body}");
     svc.docker_ok(&["rm", "-f", "c"]);
 }
+
+#[test]
+fn a_failed_start_of_an_rm_container_removes_it_and_docker_run_returns() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    svc.docker_ok(&["create", "--name", "x", &img, "sleep", "60"]);
+    // x does not run, so the start fails; docker run --rm waits for the container's removal.
+    let out = svc.docker(&["run", "--rm", "--network", "container:x", &img, "true"]);
+    assert_ne!(out.status, 0, "{out:?}");
+    assert_eq!(
+        sk.ok(&["ps", "-a", "--format", "{{.Names}}"]).trim(),
+        "x",
+        "the failed --rm container was left"
+    );
+    svc.docker_ok(&["rm", "x"]);
+}

@@ -67,8 +67,21 @@ pub async fn start(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     };
     let id = rec.id.clone();
     let launcher = state.launcher();
+    let auto_remove = rec.config.auto_remove;
     let started = state
-        .engine(move |e| Ok(State::start_container(&launcher, e, &id, attach, stdin_r)?))
+        .engine(move |e| {
+            match State::start_container(&launcher, e, &id, attach, stdin_r) {
+                Ok(started) => Ok(started),
+                Err(err) => {
+                    // As docker: an AutoRemove container whose start failed is removed, or a
+                    // client waiting for its removal (`docker run --rm`) would wait for ever.
+                    if auto_remove {
+                        let _ = e.remove_container(&id, true, true);
+                    }
+                    Err(err.into())
+                }
+            }
+        })
         .await?;
     let Some(started) = started else {
         return Ok(body::empty(StatusCode::NOT_MODIFIED));
