@@ -83,7 +83,18 @@ pub fn plug_container(
 ) -> Result<(), NetlinkError> {
     let mut nl = Netlink::open()?;
     let br = nl.link_index(bridge)?;
-    nl.create_veth(veth, br, ifname, container_pid, mac)
+    match nl.create_veth(veth, br, ifname, container_pid, mac) {
+        Err(e) if e.source.raw_os_error() == Some(libc::EEXIST) => {
+            // The container's veth from its previous run: its namespace is gone, but the
+            // kernel deletes the pair from a work queue, not at once (a restart on a loaded
+            // machine met it). It is the same name, so it is this container's: take it away.
+            if let Ok(i) = nl.link_index(veth) {
+                nl.delete_link(i)?;
+            }
+            nl.create_veth(veth, br, ifname, container_pid, mac)
+        }
+        other => other,
+    }
 }
 
 /// Removes a container's veth from inside the network's namespace (its peer in the container
