@@ -57,6 +57,11 @@ pub struct PruneFilter {
 }
 
 impl PruneFilter {
+    /// [`PruneFilter::from_filters`] with durations counted back from the current time.
+    pub fn from_filters_now(filters: &[(String, String)]) -> crate::Result<PruneFilter> {
+        Self::from_filters(filters, crate::container::time::now_ns())
+    }
+
     /// docker's prune `filters` as `(KEY, VALUE)` pairs: `until=TIME` (RFC 3339, unix seconds
     /// or a duration before `now`, unix nanoseconds), `label=KEY[=VALUE]`, `label!=KEY[=VALUE]`.
     /// Any other key, or a time that does not parse, is an error saying what to give.

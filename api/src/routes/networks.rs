@@ -148,8 +148,7 @@ pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
     let removed = ctx
         .state
         .engine(move |e| {
-            let now = skiff_libpod::container::time::now_ns();
-            let filter = skiff_libpod::system::PruneFilter::from_filters(&filters, now)?;
+            let filter = skiff_libpod::system::PruneFilter::from_filters_now(&filters)?;
             Ok(e.network_prune_filtered(&filter)?)
         })
         .await?;

@@ -85,8 +85,7 @@ pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
     let removed = ctx
         .state
         .engine(move |e| {
-            let now = skiff_libpod::container::time::now_ns();
-            let filter = skiff_libpod::system::PruneFilter::from_filters(&rest, now)?;
+            let filter = skiff_libpod::system::PruneFilter::from_filters_now(&rest)?;
             Ok(e.volume_prune_filtered(all, &filter)?)
         })
         .await?;
