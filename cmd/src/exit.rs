@@ -14,6 +14,7 @@ pub fn code_for(err: &anyhow::Error) -> i32 {
     match err.downcast_ref::<Error>() {
         Some(Error::CommandNotFound(_)) => NOT_FOUND,
         Some(Error::CommandNotExecutable(_)) => CANNOT_EXECUTE,
+        Some(Error::StepFailed { code, .. }) => *code,
         _ => ENGINE_ERROR,
     }
 }

@@ -75,6 +75,46 @@ impl Matcher {
     }
 }
 
+/// One COPY/ADD source pattern (Go's `filepath.Match` plus `**`), matched against whole
+/// context paths (relative, `/`-separated).
+#[derive(Debug, Clone)]
+pub struct Glob {
+    regex: Regex,
+    depth: usize,
+}
+
+impl Glob {
+    /// Compiles `pattern` (cleaned, relative to the context root).
+    pub fn new(pattern: &str) -> Result<Glob, PatternError> {
+        let cleaned = clean(pattern);
+        let regex = to_regex(&cleaned)
+            .and_then(|r| Regex::new(&r).ok())
+            .ok_or_else(|| PatternError(pattern.into()))?;
+        let depth = if cleaned.contains("**") {
+            usize::MAX
+        } else {
+            cleaned.split('/').count()
+        };
+        Ok(Glob { regex, depth })
+    }
+
+    /// True when the path matches the whole pattern.
+    pub fn matches(&self, path: &str) -> bool {
+        self.regex.is_match(&clean(path))
+    }
+
+    /// How many path components a match can have (`usize::MAX` with `**`): a walk looking
+    /// for matches goes no deeper.
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+}
+
+/// True when `s` holds a wildcard character of [`Glob`]'s syntax.
+pub fn is_pattern(s: &str) -> bool {
+    s.contains(['*', '?', '['])
+}
+
 /// Go's `filepath.Clean` on a relative `/` path, with the leading `/` dropped.
 fn clean(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();

@@ -9,6 +9,9 @@ use crate::{lexer, parse};
 pub struct Step {
     /// 1-based line of its keyword.
     pub line: usize,
+    /// The instruction as written: keyword in upper case, then its arguments with
+    /// continuation lines joined (what a build shows as it runs the step).
+    pub text: String,
     /// The instruction.
     pub instruction: Instruction,
 }
@@ -92,6 +95,7 @@ pub fn build(text: &str) -> Result<Dockerfile, ParseError> {
             }
             (instruction, Some(stage)) => stage.steps.push(Step {
                 line: raw.line,
+                text: format!("{} {}", raw.keyword.to_ascii_uppercase(), raw.args),
                 instruction,
             }),
             (Instruction::Arg(decls), None) => global_args.extend(decls),

@@ -57,6 +57,14 @@ pub enum Error {
     /// Setting up or running a container failed.
     #[error("{0}")]
     Runtime(String),
+    /// A build step's command ran and failed: the CLI exits with its code, as podman does.
+    #[error("{message}")]
+    StepFailed {
+        /// What failed, with where it was written.
+        message: String,
+        /// The command's exit code.
+        code: i32,
+    },
 }
 
 /// Result with the engine's [`Error`].

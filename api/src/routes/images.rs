@@ -20,6 +20,7 @@ use crate::router::Ctx;
 /// `images --filter` (the old `filter` parameter is a reference pattern).
 pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
     let specs = ctx.query.filter_specs()?;
+    let all = ctx.query.flag("all");
     let reference = ctx
         .query
         .get("filter")
@@ -33,6 +34,9 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
                 filters = filters.with_reference(r);
             }
             let mut rows = e.list_images()?;
+            if !all {
+                rows.retain(|r| !r.intermediate);
+            }
             e.retain_images(&mut rows, &filters)?;
             let mut ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
             ids.dedup();

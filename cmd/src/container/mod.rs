@@ -30,12 +30,12 @@ pub mod top;
 pub mod update;
 pub mod wait;
 
+use anyhow::Context as _;
 use clap::Subcommand;
 use serde_json::Value;
 use skiff_libpod::container::create::ImageDefaults;
-use skiff_libpod::image::pull::PullRequest;
-use skiff_libpod::image::record::ImageRecord;
-use skiff_libpod::{Engine, Error};
+use skiff_libpod::image::pull::{PolicyNote, PullRequest};
+use skiff_libpod::Engine;
 
 /// The container verbs, available at the top level and under `skiff container`.
 #[derive(Debug, Subcommand)]
@@ -222,34 +222,7 @@ pub fn targets(
     })
 }
 
-/// `--pull`: when `run` and `create` fetch the image from a registry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PullPolicy {
-    /// Pull every time.
-    Always,
-    /// Pull only when no stored image has the name (the default).
-    Missing,
-    /// Pull, but use the stored image when the registry cannot be reached.
-    Newer,
-    /// Never pull.
-    Never,
-}
-
-impl std::str::FromStr for PullPolicy {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "always" => Ok(PullPolicy::Always),
-            "missing" => Ok(PullPolicy::Missing),
-            "newer" => Ok(PullPolicy::Newer),
-            "never" => Ok(PullPolicy::Never),
-            other => Err(format!(
-                "invalid --pull {other:?}: use always, missing, newer or never"
-            )),
-        }
-    }
-}
+pub use skiff_libpod::image::pull::PullPolicy;
 
 /// How `run`/`create` find their image: the `--pull` policy and the flags passed on to a pull.
 #[derive(Debug, Clone)]
@@ -271,48 +244,26 @@ pub fn image_defaults(
     name: &str,
     source: &ImageSource<'_>,
 ) -> anyhow::Result<ImageDefaults> {
-    let pulled = match source.policy {
-        PullPolicy::Never => None,
-        PullPolicy::Missing => match engine.resolve_image(name) {
-            Ok(_) => None,
-            Err(Error::NotFound { .. }) => {
-                if !source.quiet {
-                    eprintln!("Unable to find image '{name}' locally");
-                }
-                Some(pull_image(engine, name, source)?)
-            }
-            Err(e) => return Err(e.into()),
-        },
-        PullPolicy::Always => Some(pull_image(engine, name, source)?),
-        PullPolicy::Newer => match pull_image(engine, name, source) {
-            Ok(image) => Some(image),
-            Err(pull_err) => match engine.resolve_image(name) {
-                Ok(_) => {
-                    eprintln!("Warning: {pull_err:#}; using the stored image");
-                    None
-                }
-                Err(_) => return Err(pull_err),
-            },
-        },
-    };
-    // A pulled image is read by its id: the name may resolve elsewhere (a short name).
-    let target = pulled.map_or_else(|| name.to_string(), |image| image.id);
-    Ok(engine.image_defaults(&target)?)
-}
-
-/// Pulls `name` for `run`/`create`, with progress bars on stderr unless `-q`.
-fn pull_image(
-    engine: &mut Engine,
-    name: &str,
-    source: &ImageSource<'_>,
-) -> anyhow::Result<ImageRecord> {
+    let quiet = source.quiet;
     let req = PullRequest {
         platform: source.platform.map(str::to_string),
         tls_verify: source.tls_verify,
     };
-    crate::image::pull::pull_with_progress(engine, name, source.quiet, &req)
+    let mut note = |n: PolicyNote<'_>| match n {
+        PolicyNote::Missing if !quiet => eprintln!("Unable to find image '{name}' locally"),
+        PolicyNote::Missing => {}
+        PolicyNote::UsingStored(e) => {
+            eprintln!("Warning: pulling {name}: {e}; using the stored image")
+        }
+    };
+    // The bars draw from a thread only once a pull (which enters the user namespace
+    // first, single-threaded) has added one.
+    let progress = crate::progress::pull_progress(quiet);
+    let image = engine
+        .image_by_policy(name, source.policy, &req, progress.as_ref(), &mut note)
+        .with_context(|| format!("pulling {name}"))?;
+    Ok(engine.image_defaults(&image.id)?)
 }
-
 /// An image's inspect document.
 pub fn inspect_image(_engine: &mut Engine, name: &str) -> anyhow::Result<Value> {
     Ok(_engine.inspect_image(name)?)

@@ -12,7 +12,7 @@ use crate::format::units;
 /// `images` flags.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Show all images (intermediate images included; skiff stores none)
+    /// Show all images (the intermediate images of builds included)
     #[arg(short = 'a', long)]
     all: bool,
     /// Only show image IDs
@@ -72,7 +72,6 @@ fn row(image: &ImageSummary, no_trunc: bool, now: i64) -> Value {
 
 /// Lists images.
 pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
-    let _ = args.all;
     let mut filters = engine.image_filters(&args.filter)?;
     if let Some(r) = &args.reference {
         filters = filters.with_reference(r);
@@ -80,6 +79,9 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
     crate::format::FormatSpec::parse(args.format.as_deref())?
         .check_fields(IMAGE_FIELDS, "*formatter.ImageContext")?;
     let mut images: Vec<ImageSummary> = engine.list_images()?;
+    if !args.all {
+        images.retain(|i| !i.intermediate);
+    }
     engine.retain_images(&mut images, &filters)?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -136,6 +138,7 @@ mod tests {
             created: 0,
             size: 1,
             dangling: false,
+            intermediate: false,
         };
         let row = super::row(&image, false, 0);
         crate::format::assert_row_has_exactly(&row, super::IMAGE_FIELDS);

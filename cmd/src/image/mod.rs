@@ -1,5 +1,6 @@
 //! Image commands: `pull`, `images`, `tag`, `rmi`, `save`, `load` at the top level and under `skiff image`.
 
+mod build;
 mod exists;
 mod history;
 mod import;
@@ -20,6 +21,8 @@ use skiff_libpod::Engine;
 /// Image verbs that docker also offers at the top level.
 #[derive(Debug, Subcommand)]
 pub enum ImageVerb {
+    /// Build an image from a Containerfile or Dockerfile
+    Build(Box<build::BuildArgs>),
     /// Pull an image from a registry
     Pull(pull::PullArgs),
     /// List images
@@ -45,6 +48,8 @@ pub enum ImageVerb {
 /// `skiff image ...`.
 #[derive(Debug, Subcommand)]
 pub enum ImageGroup {
+    /// Build an image from a Containerfile or Dockerfile
+    Build(Box<build::BuildArgs>),
     /// Pull an image from a registry
     Pull(pull::PullArgs),
     /// List images
@@ -74,6 +79,7 @@ pub enum ImageGroup {
 /// Runs a top-level image verb.
 pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
     match verb {
+        ImageVerb::Build(a) => build::exec(engine, *a),
         ImageVerb::Pull(a) => pull::exec(engine, a),
         ImageVerb::Images(a) => list::exec(engine, a),
         ImageVerb::Tag(a) => tag::exec(engine, a),
@@ -90,6 +96,7 @@ pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
 /// Runs `skiff image VERB`.
 pub fn dispatch_group(engine: &mut Engine, group: ImageGroup) -> anyhow::Result<i32> {
     match group {
+        ImageGroup::Build(a) => build::exec(engine, *a),
         ImageGroup::Pull(a) => pull::exec(engine, a),
         ImageGroup::Ls(a) => list::exec(engine, a),
         ImageGroup::Tag(a) => tag::exec(engine, a),

@@ -123,3 +123,17 @@ fn matches_docker_on_a_context() {
     ];
     assert_eq!(kept, docker);
 }
+
+#[test]
+fn copy_source_globs_match_whole_paths() {
+    use crate::ignore::{is_pattern, Glob};
+    let g = Glob::new("src/*.txt").unwrap();
+    assert!(g.matches("src/a.txt") && g.matches("./src/b.txt"));
+    assert!(!g.matches("src/a.txt/x") && !g.matches("src/sub/a.txt") && !g.matches("a.txt"));
+    assert_eq!(g.depth(), 2);
+    let all = Glob::new("**/*.rs").unwrap();
+    assert!(all.matches("a/b/c.rs") && all.matches("c.rs"));
+    assert_eq!(all.depth(), usize::MAX);
+    assert!(Glob::new("[").is_err());
+    assert!(is_pattern("a*") && is_pattern("f?le") && !is_pattern("plain/path"));
+}

@@ -122,6 +122,17 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE network_members ADD COLUMN ip6 TEXT NOT NULL DEFAULT '';
     CREATE UNIQUE INDEX network_members_ip6 ON network_members(network_id, ip6) WHERE ip6 != '';
     "#,
+    // `build`'s layer cache: the image a build step made, by the step's cache key (its
+    // parent, instruction, arguments and input digest). `intermediate` images are hidden
+    // from `images` without -a and kept by a plain `image prune`.
+    r#"
+    CREATE TABLE build_cache (
+        key          TEXT PRIMARY KEY,
+        image_id     TEXT NOT NULL,
+        intermediate INTEGER NOT NULL
+    );
+    CREATE INDEX build_cache_by_image ON build_cache(image_id);
+    "#,
 ];
 
 /// Runs the migrations the database has not seen yet.

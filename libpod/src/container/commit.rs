@@ -2,21 +2,11 @@
 //! container's upper directory (overlay whiteouts become `.wh.` entries, opaque directories
 //! `.wh..wh..opq`), and the container's configuration with `--change` instructions applied.
 
-use std::io::{Read, Write};
-use std::os::fd::AsRawFd;
-use std::path::Path;
-
 use serde_json::{json, Map, Value};
-use skiff_storage::compression::Compression;
-use skiff_storage::digest::Hasher;
-use skiff_storage::store::Store;
-use skiff_storage::{Digest, Reference};
+use skiff_storage::Reference;
 
-use super::copy::archive::{Archiver, Rules};
 use crate::engine::Engine;
-use crate::error::{Error, IoContext, Result};
-use crate::image::record::LocalImage;
-use crate::runtime::IdMap;
+use crate::error::{Error, Result};
 
 /// `commit`'s options.
 #[derive(Debug, Clone, Default)]
@@ -30,37 +20,6 @@ pub struct CommitOptions {
     pub changes: Vec<String>,
     /// `-p`: freeze a running container while its files are read (where it has a cgroup).
     pub pause: bool,
-}
-
-/// A writer that hashes what passes through it.
-struct Hashing<W: Write> {
-    inner: W,
-    hasher: Hasher,
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-/// Archives the upper directory `upper` as an image layer (docker's whiteout form), with the
-/// owners the container sees when it has a mapping of its own (`ids`).
-fn layer_tar<W: Write>(upper: &Path, ids: Option<&IdMap>, out: W) -> std::io::Result<W> {
-    let fd = std::fs::File::open(upper)?;
-    let rules = Rules {
-        one_fs: None,
-        ids,
-        layer: true,
-    };
-    let mut ar = Archiver::new(out, rules);
-    ar.add(fd.as_raw_fd(), Path::new("."))?;
-    ar.finish()
 }
 
 /// Splits a Dockerfile value in JSON form (`["a","b"]`) or shell form (`a b` -> `sh -c`).
@@ -224,48 +183,12 @@ impl Engine {
         }
         // The layer: the container's upper directory, read in the user namespace that owns it
         // (frozen meanwhile with --pause, so the layer is one moment of the container).
-        let frozen = opts
-            .pause
-            .then(|| super::cgroup_ops::FrozenWhile::freeze(&rec))
-            .flatten();
-        self.enter_userns()?;
-        let store = Store::open(&self.paths().storage())?;
-        let tmp_dir = self.paths().storage().join("tmp");
-        std::fs::create_dir_all(&tmp_dir).at(&tmp_dir)?;
-        let tmp = tmp_dir.join(format!("commit-{}", &rec.id[..12]));
-        let upper = self.container_dir(&rec.id).join("upper");
-        let file = std::fs::File::create(&tmp).at(&tmp)?;
-        let hashing = layer_tar(
-            &upper,
-            rec.config.userns.map.as_ref(),
-            Hashing {
-                inner: std::io::BufWriter::new(file),
-                hasher: Hasher::new(),
-            },
-        )
-        .map_err(|e| Error::Runtime(format!("archiving {}: {e}", upper.display())))?;
-        drop(frozen);
-        let Hashing { mut inner, hasher } = hashing;
-        inner.flush().at(&tmp)?;
-        drop(inner);
-        let diff_id = hasher.finish();
-        let parent = image
-            .layers
-            .last()
-            .map(|h| Digest::from_hex(h))
-            .transpose()
-            .map_err(|e| Error::Runtime(e.to_string()))?;
-        let opened = std::fs::File::open(&tmp).at(&tmp)?;
-        let info = store.ingest_layer(
-            opened.take(u64::MAX),
-            &diff_id,
-            Compression::None,
-            parent.as_ref(),
-            Some(&diff_id),
-            &crate::image::extract_options(),
-        );
-        let _ = std::fs::remove_file(&tmp);
-        let info = info?;
+        let (store, layer) = self.store_container_layer(&rec, &image, || {
+            opts.pause
+                .then(|| super::cgroup_ops::FrozenWhile::freeze(&rec))
+                .flatten()
+        })?;
+        let diff_id = layer.diff_id.clone();
         let now = super::time::rfc3339_nanos(super::time::now_ns());
         config["config"] = Value::Object(cfg);
         config["created"] = json!(now);
@@ -287,40 +210,19 @@ impl Engine {
             Some(h) => h.push(entry),
             None => config["history"] = json!([entry]),
         }
-        let config_bytes = serde_json::to_vec(&config).expect("JSON serialises");
-        let mut layers = image.layers.clone();
-        layers.push(info.chain_id.hex().to_string());
-        // The parent's layer descriptors as its manifest has them, then the new layer.
-        let parent_manifest: Option<Vec<u8>> = self
-            .catalog()?
-            .conn()
-            .query_row(
-                "SELECT manifest FROM images WHERE id = ?1",
-                [&image.id],
-                |r| r.get(0),
-            )
-            .ok();
-        let mut descriptors: Vec<Value> = parent_manifest
-            .and_then(|m| serde_json::from_slice::<Value>(&m).ok())
-            .and_then(|m| m["layers"].as_array().cloned())
-            .unwrap_or_default();
-        descriptors.push(json!({
-            "mediaType": "application/vnd.oci.image.layer.v1.tar",
-            "digest": diff_id.to_string(),
-            "size": info.size,
-        }));
-        let made = LocalImage {
-            config: &config_bytes,
-            descriptors,
-            layers,
-            size: image.size + info.size as i64,
-        };
         let image_ref = reference
             .as_ref()
             .map(|r| crate::image::remove::familiar(&crate::image::record::full_name(r)));
-        let id = self.record_local_image_with(&store, made, reference.as_ref(), |tx, id| {
-            crate::events::record_commit(tx, &rec.id, id, image_ref.as_deref(), &opts.message)
-        })?;
+        let id = self.record_derived_image(
+            &store,
+            Some(&image),
+            Some(&layer),
+            &config,
+            reference.as_ref(),
+            |tx, id| {
+                crate::events::record_commit(tx, &rec.id, id, image_ref.as_deref(), &opts.message)
+            },
+        )?;
         Ok(id)
     }
 }

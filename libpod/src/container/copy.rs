@@ -17,7 +17,7 @@ use std::ffi::{CStr, CString, OsStr};
 use std::io::{self, Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::rows::ContainerRecord;
 use super::spec::{runtime_spec, SpecPaths};
@@ -36,6 +36,17 @@ pub struct ContainerRoot {
     fd: OwnedFd,
     /// The container's own mapping when it has one: the files are seen in engine ids.
     ids: Option<IdMap>,
+    /// Where a stopped container's file system was mounted for the copy: unmounted when
+    /// this is dropped, so a long-lived caller (`build`) can remove the container after.
+    mounted: Option<PathBuf>,
+}
+
+impl Drop for ContainerRoot {
+    fn drop(&mut self) {
+        if let Some(at) = &self.mounted {
+            let _ = nix::mount::umount2(at, nix::mount::MntFlags::MNT_DETACH);
+        }
+    }
 }
 
 /// docker's stat of a path in a container (the API's `X-Docker-Container-Path-Stat`).
@@ -78,6 +89,7 @@ impl Engine {
     pub fn open_container_root(&mut self, name_or_id: &str) -> Result<ContainerRoot> {
         let rec = self.lookup_container(name_or_id)?;
         let ids = rec.config.userns.map.clone();
+        let mut mounted = None;
         let fd = if matches!(rec.state, State::Running | State::Paused) && rec.pid > 0 {
             if ids.is_some() {
                 // The engine's namespace, the parent of the container's: what is written on
@@ -88,16 +100,19 @@ impl Engine {
             }
             open_dir(Path::new(&format!("/proc/{}/root", rec.pid)))?
         } else {
-            self.mount_stopped_root(&rec)?
+            let (fd, at) = self.mount_stopped_root(&rec)?;
+            mounted = Some(at);
+            fd
         };
         Ok(ContainerRoot {
             record: rec,
             fd,
             ids,
+            mounted,
         })
     }
 
-    fn mount_stopped_root(&mut self, rec: &ContainerRecord) -> Result<OwnedFd> {
+    fn mount_stopped_root(&mut self, rec: &ContainerRecord) -> Result<(OwnedFd, PathBuf)> {
         self.enter_userns()?;
         if !crate::runtime::userns::in_userns() {
             // Real root (rootless already has a private one): keep the mount off the host.
@@ -119,7 +134,7 @@ impl Engine {
             .map_err(|e| Error::Runtime(format!("mounting the container's file system: {e}")))?;
         let fd = open_dir(&root)?;
         mount_volumes(fd.as_raw_fd(), &spec.mounts)?;
-        Ok(fd)
+        Ok((fd, root))
     }
 }
 
@@ -258,6 +273,26 @@ impl ContainerRoot {
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(None),
             Err(e) => Err(io_err("resolving", path, e)),
         }
+    }
+
+    /// Creates directory `path` inside the root with its missing parents (mode 0755, owned
+    /// by the container's root), every lookup confined to the root.
+    pub fn make_dir(&mut self, path: &Path) -> Result<()> {
+        self.enter_to_write()?;
+        crate::runtime::mounts::ensure_in_root(
+            self.fd.as_raw_fd(),
+            path,
+            crate::runtime::mounts::Kind::Dir,
+        )
+        .map(drop)
+        .map_err(|e| io_err("creating", path, e))
+    }
+
+    /// The text of the small file `path` inside the root (symlinks resolved inside it), None
+    /// when it cannot be read: `/etc/passwd` for `--chown` names.
+    pub fn read_text(&self, path: &Path) -> Option<String> {
+        let fd = self.resolve(path, true).ok()?;
+        std::fs::read_to_string(format!("/proc/self/fd/{}", fd.as_raw_fd())).ok()
     }
 
     /// docker's stat of `path` (a final symlink not followed), None when it does not exist.

@@ -190,6 +190,7 @@ mod tests {
             created,
             size: 0,
             dangling: repo == "<none>",
+            intermediate: false,
         }
     }
 

@@ -22,6 +22,9 @@ pub struct ImageSummary {
     pub size: i64,
     /// Whether the image has no name at all.
     pub dangling: bool,
+    /// Whether it is a build step's image that no build ended with: `images` shows it only
+    /// with `-a` (docker's intermediate images).
+    pub intermediate: bool,
 }
 
 impl Engine {
@@ -30,7 +33,10 @@ impl Engine {
     pub fn list_images(&mut self) -> Result<Vec<ImageSummary>> {
         let conn = self.catalog()?.conn();
         let mut stmt = conn.prepare_cached(
-            "SELECT i.id, i.created, i.size, n.name
+            "SELECT i.id, i.created, i.size, n.name,
+                    EXISTS (SELECT 1 FROM build_cache b WHERE b.image_id = i.id)
+                    AND NOT EXISTS (SELECT 1 FROM build_cache b
+                                    WHERE b.image_id = i.id AND b.intermediate = 0)
              FROM images i LEFT JOIN image_names n ON n.image_id = i.id
              ORDER BY i.created DESC, i.id, n.name",
         )?;
@@ -40,6 +46,7 @@ impl Engine {
                 r.get::<_, i64>(1)?,
                 r.get::<_, i64>(2)?,
                 r.get::<_, Option<String>>(3)?,
+                r.get::<_, bool>(4)?,
             ))
         })?;
         let mut digests = conn.prepare_cached(
@@ -50,7 +57,7 @@ impl Engine {
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, created, size, name) = row?;
+            let (id, created, size, name, intermediate) = row?;
             let parsed = name.as_deref().and_then(|n| Reference::parse(n).ok());
             let (repository, tag, digest) = match &parsed {
                 Some(r) => {
@@ -65,6 +72,7 @@ impl Engine {
             };
             out.push(ImageSummary {
                 dangling: name.is_none(),
+                intermediate: intermediate && name.is_none(),
                 id,
                 repository,
                 tag,

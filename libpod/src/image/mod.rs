@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod defaults;
+pub(crate) mod derive;
 pub mod filter;
 pub mod history;
 pub mod import;

@@ -41,10 +41,17 @@ impl Engine {
         } else {
             "1"
         };
+        // Without `all`: images with no name, less a build's intermediate images that a
+        // named image still builds on (their layers begin its layers), as docker keeps them.
         let named = if all {
             "1"
         } else {
-            "NOT EXISTS (SELECT 1 FROM image_names n WHERE n.image_id = i.id)"
+            "NOT EXISTS (SELECT 1 FROM image_names n WHERE n.image_id = i.id)
+             AND NOT (EXISTS (SELECT 1 FROM build_cache b WHERE b.image_id = i.id)
+                      AND EXISTS (SELECT 1 FROM images j JOIN image_names m ON m.image_id = j.id
+                                  WHERE j.id != i.id
+                                    AND substr(j.layers, 1, length(i.layers) - 1)
+                                        = substr(i.layers, 1, length(i.layers) - 1)))"
         };
         let sql = format!(
             "SELECT i.id, i.size, i.created, i.config FROM images i WHERE {unused} AND {named} ORDER BY i.created"

@@ -26,7 +26,78 @@ pub struct PullRequest {
     pub tls_verify: Option<bool>,
 }
 
+/// `--pull`: when `run`, `create` and `build` fetch an image from a registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PullPolicy {
+    /// Pull every time.
+    Always,
+    /// Pull only when no stored image has the name (the default).
+    Missing,
+    /// Pull, but use the stored image when the registry cannot be reached.
+    Newer,
+    /// Never pull.
+    Never,
+}
+
+impl std::str::FromStr for PullPolicy {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "always" | "true" => Ok(PullPolicy::Always),
+            "missing" => Ok(PullPolicy::Missing),
+            "newer" => Ok(PullPolicy::Newer),
+            "never" | "false" => Ok(PullPolicy::Never),
+            other => Err(format!(
+                "invalid --pull {other:?}: use always, missing, newer or never"
+            )),
+        }
+    }
+}
+
+/// What [`Engine::image_by_policy`] tells its caller on the way (for the CLI to print).
+#[derive(Debug)]
+pub enum PolicyNote<'a> {
+    /// No stored image has the name: it is pulled now.
+    Missing,
+    /// The pull `--pull=newer` asked for failed with this error: the stored image is used.
+    UsingStored(&'a Error),
+}
+
 impl Engine {
+    /// The stored image `name`, pulled first as `policy` says, reporting `progress` and
+    /// `note`s. Enters the rootless user namespace before a pull (see [`Engine::pull`]).
+    pub fn image_by_policy(
+        &mut self,
+        name: &str,
+        policy: PullPolicy,
+        req: &PullRequest,
+        progress: &dyn PullProgress,
+        note: &mut dyn FnMut(PolicyNote<'_>),
+    ) -> Result<ImageRecord> {
+        match policy {
+            PullPolicy::Never => self.resolve_image(name),
+            PullPolicy::Missing => match self.resolve_image(name) {
+                Err(Error::NotFound { .. }) => {
+                    note(PolicyNote::Missing);
+                    self.pull(name, req, progress)
+                }
+                other => other,
+            },
+            PullPolicy::Always => self.pull(name, req, progress),
+            PullPolicy::Newer => match self.pull(name, req, progress) {
+                Ok(image) => Ok(image),
+                Err(pull_err) => match self.resolve_image(name) {
+                    Ok(image) => {
+                        note(PolicyNote::UsingStored(&pull_err));
+                        Ok(image)
+                    }
+                    Err(_) => Err(pull_err),
+                },
+            },
+        }
+    }
+
     /// Pulls `name` (short names are tried on each candidate registries.conf gives, in order;
     /// the first success wins) and records it: the image, its name (taken off any image that
     /// had it) and its repository digest. Enters the rootless user namespace first, so call it

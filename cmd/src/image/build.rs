@@ -1,0 +1,278 @@
+//! `skiff build`: an image from a Containerfile/Dockerfile and a context directory.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+use clap::Args;
+use skiff_libpod::build::context::{is_archive, UnpackedContext};
+use skiff_libpod::build::BuildOptions;
+use skiff_libpod::image::pull::{NoProgress, PullPolicy};
+use skiff_libpod::Engine;
+
+/// Build an image from a Containerfile or Dockerfile
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Name and optionally a tag for the image (NAME[:TAG]); repeatable
+    #[arg(short = 't', long = "tag", value_name = "NAME")]
+    tags: Vec<String>,
+    /// The Containerfile/Dockerfile (default: CONTEXT/Containerfile, else CONTEXT/Dockerfile); - reads it from STDIN
+    #[arg(short = 'f', long = "file", value_name = "PATH")]
+    file: Option<String>,
+    /// Build the stage of this name (default: the last)
+    #[arg(long, value_name = "STAGE")]
+    target: Option<String>,
+    /// Set a build-time variable (NAME=VALUE, or NAME to take it from the environment)
+    #[arg(long = "build-arg", value_name = "NAME[=VALUE]")]
+    build_args: Vec<String>,
+    /// Set a label on the image (KEY=VALUE)
+    #[arg(long = "label", value_name = "KEY=VALUE")]
+    labels: Vec<String>,
+    /// Do not use the cache: run every step
+    #[arg(long = "no-cache")]
+    no_cache: bool,
+    /// Pull FROM images: always (bare --pull), missing (the default), newer or never
+    #[arg(long, value_name = "POLICY", num_args = 0..=1, require_equals = true, default_value = "missing", default_missing_value = "always")]
+    pull: String,
+    /// Print only the image id (sha256:...)
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// A secret for RUN --mount=type=secret: id=ID,src=FILE (or env=VAR)
+    #[arg(long = "secret", value_name = "id=ID,src=PATH")]
+    secrets: Vec<String>,
+    /// Network for RUN steps (default: the default network; none, host)
+    #[arg(long, value_name = "MODE")]
+    network: Option<String>,
+    /// Write the image id (sha256:...) to this file
+    #[arg(long, value_name = "FILE")]
+    iidfile: Option<PathBuf>,
+    /// Platform of FROM images without one (os/arch[/variant])
+    #[arg(long, value_name = "PLATFORM")]
+    platform: Option<String>,
+    /// Require HTTPS and verify certificates when pulling
+    #[arg(long = "tls-verify", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    tls_verify: Option<bool>,
+    /// Output style: auto, plain, tty or quiet (quiet is -q)
+    #[arg(long, value_name = "TYPE")]
+    progress: Option<String>,
+    /// Remove intermediate containers after a build (always done; accepted for docker)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    rm: Option<bool>,
+    /// Remove intermediate containers even after a failed build (always done; accepted for docker)
+    #[arg(long = "force-rm", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    force_rm: Option<bool>,
+    /// Keep a cached image for each step (always done; accepted for podman)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    layers: Option<bool>,
+    /// Images to use as a cache source (a registry cache is not supported yet: ignored with a warning)
+    #[arg(long = "cache-from", value_name = "IMAGE")]
+    cache_from: Vec<String>,
+    /// Where to export the cache (a registry cache is not supported yet: ignored with a warning)
+    #[arg(long = "cache-to", value_name = "IMAGE")]
+    cache_to: Vec<String>,
+    /// The build context: a directory, or - to read a Dockerfile or a tar context from STDIN
+    context: String,
+}
+
+/// `--build-arg`s as a map; `NAME` alone takes the value from the environment (and is left
+/// out when the environment has none), as docker does.
+fn build_args(given: &[String]) -> BTreeMap<String, String> {
+    given
+        .iter()
+        .filter_map(|a| match a.split_once('=') {
+            Some((k, v)) => Some((k.to_string(), v.to_string())),
+            None => std::env::var(a).ok().map(|v| (a.clone(), v)),
+        })
+        .collect()
+}
+
+/// `--label`s as a map.
+fn labels(given: &[String]) -> BTreeMap<String, String> {
+    given
+        .iter()
+        .map(|l| match l.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (l.clone(), String::new()),
+        })
+        .collect()
+}
+
+/// `--secret id=ID,src=PATH` (also `source=`, `type=file`) as id -> file.
+fn secrets(given: &[String]) -> anyhow::Result<BTreeMap<String, PathBuf>> {
+    let mut out = BTreeMap::new();
+    for s in given {
+        let mut id = None;
+        let mut src = None;
+        for part in s.split(',') {
+            match part.split_once('=') {
+                Some(("id", v)) => id = Some(v.to_string()),
+                Some(("src" | "source", v)) => src = Some(PathBuf::from(v)),
+                Some(("type", "file")) => {}
+                Some(("env", v)) => {
+                    let value = std::env::var(v)
+                        .with_context(|| format!("--secret {s}: no environment variable {v}"))?;
+                    let file = std::env::temp_dir()
+                        .join(format!("skiff-secret-{}-{v}", std::process::id()));
+                    write_private(&file, value.as_bytes())?;
+                    src = Some(file);
+                }
+                _ => bail!("invalid --secret {s:?}: use id=ID,src=FILE"),
+            }
+        }
+        let id = id.with_context(|| format!("invalid --secret {s:?}: it needs id=ID"))?;
+        let src = src.with_context(|| format!("invalid --secret {s:?}: it needs src=FILE"))?;
+        if !src.is_file() {
+            bail!("--secret {s}: {} is not a readable file", src.display());
+        }
+        out.insert(id, src);
+    }
+    Ok(out)
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    f.write_all(bytes)?;
+    Ok(())
+}
+
+/// The context directory and Dockerfile text the arguments name. A temporary context
+/// unpacked from STDIN is returned too, to be removed after the build.
+fn sources(
+    args: &BuildArgs,
+) -> anyhow::Result<(Option<PathBuf>, String, String, Option<UnpackedContext>)> {
+    if args.context.starts_with("http://")
+        || args.context.starts_with("https://")
+        || args.context.starts_with("git@")
+    {
+        bail!("building from a URL is not supported: clone or download it, then `skiff build DIR`");
+    }
+    let read_stdin = || -> anyhow::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("reading STDIN")?;
+        Ok(buf)
+    };
+    let mut unpacked = None;
+    let (context, stdin_text) = if args.context == "-" {
+        let input = read_stdin()?;
+        if is_archive(&input) {
+            let dir =
+                UnpackedContext::unpack(&input).context("unpacking the context from STDIN")?;
+            let path = dir.dir().to_path_buf();
+            unpacked = Some(dir);
+            (Some(path), None)
+        } else {
+            (
+                None,
+                Some(String::from_utf8(input).context("the Dockerfile on STDIN is not UTF-8")?),
+            )
+        }
+    } else {
+        let dir = PathBuf::from(&args.context);
+        if !dir.is_dir() {
+            bail!("the build context {} is not a directory", dir.display());
+        }
+        (Some(dir), None)
+    };
+    let (name, text) = match (&args.file, stdin_text) {
+        (_, Some(text)) => ("Dockerfile".to_string(), text),
+        (Some(f), None) if f == "-" => {
+            let input = read_stdin()?;
+            (
+                "Dockerfile".to_string(),
+                String::from_utf8(input).context("the Dockerfile on STDIN is not UTF-8")?,
+            )
+        }
+        (Some(f), None) => {
+            let mut path = PathBuf::from(f);
+            if !path.exists() {
+                if let Some(ctx) = &context {
+                    path = ctx.join(f);
+                }
+            }
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading the Dockerfile {f}"))?;
+            (f.clone(), text)
+        }
+        (None, None) => {
+            let ctx = context.as_ref().expect("a context without STDIN");
+            let found = ["Containerfile", "Dockerfile"]
+                .iter()
+                .map(|n| ctx.join(n))
+                .find(|p| p.is_file());
+            let Some(path) = found else {
+                bail!(
+                    "no Containerfile or Dockerfile in {}: write one, or name it with -f",
+                    ctx.display()
+                );
+            };
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            (
+                path.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                text,
+            )
+        }
+    };
+    Ok((context, name, text, unpacked))
+}
+
+/// `skiff build`.
+pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
+    let policy: PullPolicy = args.pull.parse().map_err(anyhow::Error::msg)?;
+    let quiet = args.quiet || args.progress.as_deref() == Some("quiet");
+    let _ = (args.rm, args.force_rm, args.layers);
+    if !args.cache_from.is_empty() || !args.cache_to.is_empty() {
+        eprintln!(
+            "WARNING: --cache-from/--cache-to are ignored: skiff keeps its build cache in the local store only"
+        );
+    }
+    let (context, dockerfile_name, dockerfile, _unpacked) = sources(&args)?;
+    let opts = BuildOptions {
+        context,
+        dockerfile,
+        dockerfile_name,
+        tags: args.tags.clone(),
+        target: args.target.clone(),
+        build_args: build_args(&args.build_args),
+        labels: labels(&args.labels),
+        no_cache: args.no_cache,
+        pull: policy,
+        network: args.network.clone(),
+        platform: args.platform.clone(),
+        tls_verify: args.tls_verify,
+        secrets: secrets(&args.secrets)?,
+    };
+    // Before the progress bars and anything else that may start a thread.
+    engine.enter_image_userns()?;
+    let progress = crate::progress::pull_progress(quiet);
+    let built = if quiet {
+        engine.build(&opts, &NoProgress, &mut std::io::sink())?
+    } else {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        engine.build(&opts, progress.as_ref(), &mut out)?
+    };
+    if let Some(path) = &args.iidfile {
+        std::fs::write(path, format!("sha256:{}", built.id))
+            .with_context(|| format!("writing --iidfile {}", path.display()))?;
+    }
+    if quiet {
+        println!("sha256:{}", built.id);
+    } else {
+        println!("{}", built.id);
+    }
+    Ok(0)
+}

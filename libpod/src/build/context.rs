@@ -1,0 +1,543 @@
+//! The build context: the directory `build` was given, less what `.containerignore` or
+//! `.dockerignore` excludes. COPY and ADD read their sources here; the content digest of
+//! those sources is part of a step's cache key.
+//!
+//! Nothing here reaches outside the context: a source path resolves with the context as its
+//! root (a symlink to `/etc` means the context's `etc`), and below a source nothing is
+//! followed (symlinks are copied as symlinks).
+
+use std::ffi::OsStr;
+use std::io::{self, Read, Write};
+use std::os::fd::AsRawFd;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest as _, Sha256};
+use skiff_dockerfile::ignore::{is_pattern, Glob, Matcher};
+
+use crate::error::{Error, Result};
+use crate::runtime::mounts::resolve_in_root;
+
+/// The ignore files, in the order they are looked for.
+const IGNORE_FILES: [&str; 2] = [".containerignore", ".dockerignore"];
+
+/// An opened build context.
+#[derive(Debug)]
+pub struct Context {
+    /// The context directory, canonical.
+    dir: PathBuf,
+    /// Its ignore patterns.
+    ignore: Matcher,
+}
+
+/// One resolved COPY/ADD source in the context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Its path relative to the context (`.` for the context itself).
+    pub rel: String,
+    /// Whether it is a directory (its contents are copied, not itself).
+    pub is_dir: bool,
+}
+
+/// Where a COPY puts its sources: entries named relative to `dir`, each source either spread
+/// into it (a directory's contents) or given one name there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// The directory the entries are extracted into, absolute in the image.
+    pub dir: String,
+    /// The name a single file source gets in `dir`; None: sources keep their base names.
+    pub file_name: Option<String>,
+}
+
+/// Owner and mode the copied entries get (`--chown`, `--chmod`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Attributes {
+    /// Owner uid and gid in the container (0:0 unless `--chown`).
+    pub uid: u64,
+    /// Owner gid.
+    pub gid: u64,
+    /// `--chmod` permission bits, applied to files and directories alike.
+    pub mode: Option<u32>,
+}
+
+fn not_found(what: &str) -> Error {
+    Error::InvalidArgument(format!(
+        "{what}: no such file or directory in the build context (or excluded by .dockerignore)"
+    ))
+}
+
+impl Context {
+    /// Opens directory `dir` as a context and reads its ignore file, if any.
+    pub fn open(dir: &Path) -> Result<Context> {
+        let dir = dir.canonicalize().map_err(|e| {
+            Error::InvalidArgument(format!("the build context {}: {e}", dir.display()))
+        })?;
+        if !dir.is_dir() {
+            return Err(Error::InvalidArgument(format!(
+                "the build context {} is not a directory",
+                dir.display()
+            )));
+        }
+        let mut ignore = Matcher::new(std::iter::empty()).expect("no patterns compile");
+        for name in IGNORE_FILES {
+            match std::fs::read_to_string(dir.join(name)) {
+                Ok(text) => {
+                    ignore = Matcher::from_file_text(&text)
+                        .map_err(|e| Error::InvalidArgument(format!("{name}: {e}")))?;
+                    break;
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(Error::Io {
+                        path: dir.join(name),
+                        source: e,
+                    })
+                }
+            }
+        }
+        Ok(Context { dir, ignore })
+    }
+
+    /// The context directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Whether context path `rel` is excluded by the ignore file.
+    fn excluded(&self, rel: &str) -> bool {
+        rel != "." && self.ignore.excludes(rel)
+    }
+
+    /// Resolves one source as written (a path or a pattern) to context paths, in name order.
+    /// A path resolves with the context as its root, so no symlink leads out of it.
+    pub fn resolve(&self, source: &str) -> Result<Vec<Source>> {
+        if is_pattern(source) {
+            let glob = Glob::new(source)
+                .map_err(|e| Error::InvalidArgument(format!("COPY source {source:?}: {e}")))?;
+            let mut found = Vec::new();
+            self.walk_matches(&self.dir, "", &glob, 1, &mut found)?;
+            if found.is_empty() {
+                return Err(not_found(source));
+            }
+            return Ok(found);
+        }
+        let root = std::fs::File::open(&self.dir).map_err(|e| Error::Io {
+            path: self.dir.clone(),
+            source: e,
+        })?;
+        let fd =
+            resolve_in_root(root.as_raw_fd(), Path::new(source)).map_err(|_| not_found(source))?;
+        let real = std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd()))
+            .map_err(|_| not_found(source))?;
+        let rel = real
+            .strip_prefix(&self.dir)
+            .map_err(|_| not_found(source))?
+            .to_string_lossy()
+            .into_owned();
+        let rel = if rel.is_empty() { ".".to_string() } else { rel };
+        if self.excluded(&rel) {
+            return Err(not_found(source));
+        }
+        let meta = std::fs::metadata(&real).map_err(|_| not_found(source))?;
+        Ok(vec![Source {
+            rel,
+            is_dir: meta.is_dir(),
+        }])
+    }
+
+    fn walk_matches(
+        &self,
+        dir: &Path,
+        prefix: &str,
+        glob: &Glob,
+        depth: usize,
+        found: &mut Vec<Source>,
+    ) -> Result<()> {
+        for (name, meta) in sorted_entries(dir)? {
+            let rel = join_rel(prefix, &name);
+            if self.excluded(&rel) && !self.ignore.has_exceptions() {
+                continue;
+            }
+            if glob.matches(&rel) && !self.excluded(&rel) {
+                found.push(Source {
+                    rel,
+                    is_dir: meta.is_dir(),
+                });
+            } else if meta.is_dir() && depth < glob.depth() {
+                self.walk_matches(
+                    &dir.join(OsStr::from_bytes(&name)),
+                    &rel,
+                    glob,
+                    depth + 1,
+                    found,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls `visit` with each entry a source copies, parents before children, in name
+    /// order: its path relative to the source (`""` for a file source itself), its
+    /// metadata (never followed) and its full path.
+    fn each_entry(
+        &self,
+        source: &Source,
+        visit: &mut dyn FnMut(&str, &std::fs::Metadata, &Path) -> Result<()>,
+    ) -> Result<()> {
+        let path = self.dir.join(&source.rel);
+        if !source.is_dir {
+            let meta = std::fs::symlink_metadata(&path).map_err(|e| Error::Io {
+                path: path.clone(),
+                source: e,
+            })?;
+            return visit("", &meta, &path);
+        }
+        self.walk_dir(&path, &source.rel, "", visit)
+    }
+
+    fn walk_dir(
+        &self,
+        dir: &Path,
+        ctx_rel: &str,
+        rel: &str,
+        visit: &mut dyn FnMut(&str, &std::fs::Metadata, &Path) -> Result<()>,
+    ) -> Result<()> {
+        for (name, meta) in sorted_entries(dir)? {
+            let entry_ctx = join_rel(ctx_rel, &name);
+            let entry_rel = join_rel(rel, &name);
+            let excluded = self.excluded(&entry_ctx);
+            let path = dir.join(OsStr::from_bytes(&name));
+            if !excluded {
+                visit(&entry_rel, &meta, &path)?;
+            }
+            // An excluded directory is still walked when an exception may bring back
+            // something below it.
+            if meta.is_dir() && (!excluded || self.ignore.has_exceptions()) {
+                self.walk_dir(&path, &entry_ctx, &entry_rel, visit)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The content digest of `sources`: names, kinds, modes, link targets and file contents
+    /// (not times or owners, as docker's cache), hex sha256.
+    pub fn digest(&self, sources: &[Source]) -> Result<String> {
+        let mut h = Sha256::new();
+        for s in sources {
+            h.update(format!("source {} {}\n", s.rel, s.is_dir).as_bytes());
+            self.each_entry(s, &mut |rel, meta, path| {
+                h.update(format!("{rel}\0{:o}\0", meta.mode()).as_bytes());
+                if meta.file_type().is_symlink() {
+                    let target = std::fs::read_link(path).map_err(|e| io_at(path, e))?;
+                    h.update(target.as_os_str().as_bytes());
+                } else if meta.is_file() {
+                    let mut f = std::fs::File::open(path).map_err(|e| io_at(path, e))?;
+                    let mut buf = vec![0u8; 64 * 1024];
+                    loop {
+                        let n = f.read(&mut buf).map_err(|e| io_at(path, e))?;
+                        if n == 0 {
+                            break;
+                        }
+                        h.update(&buf[..n]);
+                    }
+                }
+                h.update(b"\n");
+                Ok(())
+            })?;
+        }
+        Ok(hex::encode(h.finalize()))
+    }
+
+    /// Writes `sources` as a tar stream for extraction into `placement.dir`: a directory's
+    /// contents under their names, a file under its base name (or `placement.file_name`),
+    /// owned and moded as `attrs` says.
+    pub fn archive(
+        &self,
+        sources: &[Source],
+        placement: &Placement,
+        attrs: Attributes,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        let mut tar = tar::Builder::new(out);
+        tar.mode(tar::HeaderMode::Deterministic);
+        for s in sources {
+            let base = match (&placement.file_name, s.is_dir) {
+                (_, true) => String::new(),
+                (Some(name), false) => name.clone(),
+                (None, false) => Path::new(&s.rel)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| s.rel.clone()),
+            };
+            self.each_entry(s, &mut |rel, meta, path| {
+                let name = match (base.is_empty(), rel.is_empty()) {
+                    (true, _) => rel.to_string(),
+                    (false, true) => base.clone(),
+                    (false, false) => format!("{base}/{rel}"),
+                };
+                append(&mut tar, &name, meta, path, attrs).map_err(|e| io_at(path, e))
+            })?;
+        }
+        tar.finish()
+            .map_err(|e| Error::Runtime(format!("writing the COPY archive: {e}")))
+    }
+}
+
+/// Appends one entry with the given owner and mode to `tar`; sockets, fifos and devices
+/// are left out, as docker's context leaves them.
+fn append(
+    tar: &mut tar::Builder<&mut dyn Write>,
+    name: &str,
+    meta: &std::fs::Metadata,
+    path: &Path,
+    attrs: Attributes,
+) -> io::Result<()> {
+    let ft = meta.file_type();
+    let mut header = tar::Header::new_gnu();
+    header.set_uid(attrs.uid);
+    header.set_gid(attrs.gid);
+    header.set_mtime(meta.mtime().max(0) as u64);
+    header.set_mode(attrs.mode.unwrap_or(meta.permissions().mode() & 0o7777));
+    if ft.is_dir() {
+        header.set_entry_type(tar::EntryType::Directory);
+        header.set_size(0);
+        tar.append_data(&mut header, format!("{name}/"), io::empty())
+    } else if ft.is_symlink() {
+        let target = std::fs::read_link(path)?;
+        header.set_entry_type(tar::EntryType::Symlink);
+        header.set_size(0);
+        tar.append_link(&mut header, name, target)
+    } else if ft.is_file() {
+        let f = std::fs::File::open(path)?;
+        header.set_entry_type(tar::EntryType::Regular);
+        header.set_size(meta.len());
+        tar.append_data(&mut header, name, f.take(meta.len()))
+    } else {
+        Ok(())
+    }
+}
+
+fn io_at(path: &Path, e: io::Error) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    }
+}
+
+fn join_rel(prefix: &str, name: &[u8]) -> String {
+    let name = String::from_utf8_lossy(name);
+    if prefix.is_empty() || prefix == "." {
+        name.into_owned()
+    } else {
+        format!("{prefix}/{name}")
+    }
+}
+
+/// A directory's entries (name bytes, metadata not followed), sorted by name.
+fn sorted_entries(dir: &Path) -> Result<Vec<(Vec<u8>, std::fs::Metadata)>> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).map_err(|e| io_at(dir, e))? {
+        let e = e.map_err(|e| io_at(dir, e))?;
+        let meta = std::fs::symlink_metadata(e.path()).map_err(|err| io_at(&e.path(), err))?;
+        out.push((e.file_name().as_bytes().to_vec(), meta));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// Where COPY/ADD put `count` sources of which `single_file` says whether the only one is a
+/// file, for destination `dest` (already absolute: relative ones joined to WORKDIR) that
+/// `dest_is_dir` says is a directory in the image. Docker's rules: a destination ending in
+/// `/`, an existing directory, or several sources mean "into this directory"; otherwise a
+/// single file gets the destination as its name.
+pub fn placement(
+    dest: &str,
+    count: usize,
+    single_file: bool,
+    dest_is_dir: bool,
+) -> Result<Placement> {
+    let into_dir = dest.ends_with('/') || dest_is_dir || !single_file || dest == "/";
+    if count > 1 && !(dest.ends_with('/') || dest_is_dir) {
+        return Err(Error::InvalidArgument(format!(
+            "When using COPY with more than one source file, the destination must be a \
+             directory and end with a /: {dest}"
+        )));
+    }
+    if into_dir {
+        return Ok(Placement {
+            dir: dest.to_string(),
+            file_name: None,
+        });
+    }
+    let p = Path::new(dest);
+    Ok(Placement {
+        dir: p
+            .parent()
+            .map(|d| d.to_string_lossy().into_owned())
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| "/".into()),
+        file_name: p.file_name().map(|n| n.to_string_lossy().into_owned()),
+    })
+}
+
+/// True when `bytes` start like a tar archive (plain, gzip or zstd): `build -` was given a
+/// context on its input, not a Dockerfile.
+pub fn is_archive(bytes: &[u8]) -> bool {
+    use skiff_storage::compression::Compression;
+    !matches!(Compression::detect(bytes), Compression::None)
+        || (bytes.len() > 262 && &bytes[257..262] == b"ustar")
+}
+
+/// A context unpacked from an archive into a directory of its own, removed when dropped.
+#[derive(Debug)]
+pub struct UnpackedContext {
+    dir: PathBuf,
+}
+
+impl UnpackedContext {
+    /// Unpacks the tar archive `bytes` (plain, gzip or zstd) into a new temporary directory;
+    /// entries stay inside it.
+    pub fn unpack(bytes: &[u8]) -> Result<UnpackedContext> {
+        let dir =
+            std::env::temp_dir().join(format!("skiff-context-{}", crate::container::new_id()));
+        std::fs::create_dir(&dir).map_err(|e| io_at(&dir, e))?;
+        let unpacked = UnpackedContext { dir };
+        let mut input = skiff_storage::compression::Compression::detect(bytes).decoder(bytes);
+        crate::container::copy::unpack_on_host(&unpacked.dir, false, &mut input)?;
+        Ok(unpacked)
+    }
+
+    /// The directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+impl Drop for UnpackedContext {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree() -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path();
+        std::fs::create_dir_all(p.join("src/sub")).unwrap();
+        std::fs::write(p.join("src/a.txt"), "a").unwrap();
+        std::fs::write(p.join("src/b.log"), "b").unwrap();
+        std::fs::write(p.join("src/sub/c.txt"), "c").unwrap();
+        std::fs::write(p.join("top"), "t").unwrap();
+        std::os::unix::fs::symlink("/etc", p.join("out")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", p.join("src/pw")).unwrap();
+        d
+    }
+
+    fn names(ctx: &Context, sources: &[Source], placement: &Placement) -> Vec<String> {
+        let mut buf = Vec::new();
+        ctx.archive(sources, placement, Attributes::default(), &mut buf)
+            .unwrap();
+        let mut ar = tar::Archive::new(&buf[..]);
+        ar.entries()
+            .unwrap()
+            .map(|e| e.unwrap().path().unwrap().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn sources_resolve_inside_the_context() {
+        let d = tree();
+        let ctx = Context::open(d.path()).unwrap();
+        // A symlink out of the context resolves inside it: /etc there does not exist.
+        assert!(ctx.resolve("out").is_err());
+        assert!(ctx.resolve("../../../etc/passwd").is_err());
+        assert!(ctx.resolve("/etc/passwd").is_err());
+        let found = ctx.resolve("src/*.txt").unwrap();
+        assert_eq!(
+            found,
+            vec![Source {
+                rel: "src/a.txt".into(),
+                is_dir: false
+            }]
+        );
+        assert!(ctx.resolve("nothing*").is_err());
+        assert!(ctx.resolve(".").unwrap()[0].is_dir);
+    }
+
+    #[test]
+    fn archives_copy_links_as_links_and_honour_the_ignore_file() {
+        let d = tree();
+        std::fs::write(
+            d.path().join(".dockerignore"),
+            "src/*.log\nsrc/sub\n!src/sub/c.txt\n",
+        )
+        .unwrap();
+        let ctx = Context::open(d.path()).unwrap();
+        let src = ctx.resolve("src").unwrap();
+        let into = Placement {
+            dir: "/app".into(),
+            file_name: None,
+        };
+        assert_eq!(names(&ctx, &src, &into), ["a.txt", "pw", "sub/c.txt"]);
+        let mut buf = Vec::new();
+        ctx.archive(
+            &src,
+            &into,
+            Attributes {
+                uid: 7,
+                gid: 8,
+                mode: Some(0o600),
+            },
+            &mut buf,
+        )
+        .unwrap();
+        let mut ar = tar::Archive::new(&buf[..]);
+        for e in ar.entries().unwrap() {
+            let e = e.unwrap();
+            let h = e.header();
+            assert_eq!(
+                (h.uid().unwrap(), h.gid().unwrap(), h.mode().unwrap()),
+                (7, 8, 0o600)
+            );
+            if e.path().unwrap().ends_with("pw") {
+                assert_eq!(h.entry_type(), tar::EntryType::Symlink);
+            }
+        }
+        assert!(ctx.resolve("src/b.log").is_err());
+        let file = ctx.resolve("top").unwrap();
+        let renamed = placement("/x/name", 1, true, false).unwrap();
+        assert_eq!(
+            renamed,
+            Placement {
+                dir: "/x".into(),
+                file_name: Some("name".into())
+            }
+        );
+        assert_eq!(names(&ctx, &file, &renamed), ["name"]);
+    }
+
+    #[test]
+    fn digests_follow_content_not_times() {
+        let d = tree();
+        let ctx = Context::open(d.path()).unwrap();
+        let src = ctx.resolve("src").unwrap();
+        let first = ctx.digest(&src).unwrap();
+        std::fs::write(d.path().join("src/a.txt"), "a").unwrap();
+        assert_eq!(ctx.digest(&src).unwrap(), first);
+        std::fs::write(d.path().join("src/a.txt"), "A").unwrap();
+        assert_ne!(ctx.digest(&src).unwrap(), first);
+    }
+
+    #[test]
+    fn placements_follow_dockers_rules() {
+        assert_eq!(placement("/d/", 2, false, false).unwrap().file_name, None);
+        assert!(placement("/d", 2, false, false).is_err());
+        assert_eq!(placement("/d", 2, false, true).unwrap().dir, "/d");
+        assert_eq!(placement("/d", 1, false, false).unwrap().dir, "/d");
+        assert_eq!(placement("/f", 1, true, false).unwrap().dir, "/");
+    }
+}

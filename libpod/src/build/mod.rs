@@ -1,0 +1,533 @@
+//! `build`: runs the plan `dockerfile/` parsed from a Dockerfile/Containerfile. Each stage
+//! starts from its FROM image (pulled as `--pull` says, an earlier stage, or `scratch`);
+//! instructions that only describe the image change the config it carries; RUN runs the
+//! command in a container of the stage's image (default network, the stage's USER, WORKDIR
+//! and build args) and COPY/ADD extract the context's files into one; each of those stores a
+//! layer made from the container's upper directory, as `commit` does. Every step has a cache
+//! key ([`cache`]): a step whose key made an image before reuses it without running.
+//!
+//! Progress goes to the writer the caller gives (`podman build`'s `STEP n/m:` lines, the RUN
+//! output, `--> ID`), never to the process's own streams.
+
+pub mod cache;
+pub mod config;
+pub mod context;
+mod steps;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::PathBuf;
+
+use skiff_dockerfile::{Dockerfile, Instruction};
+use skiff_storage::config::{History, ImageConfig};
+use skiff_storage::platform::Platform;
+use skiff_storage::store::Store;
+use skiff_storage::Reference;
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::image::pull::{PolicyNote, PullPolicy, PullProgress, PullRequest};
+use crate::image::record::ImageRecord;
+use context::Context;
+
+/// What to build and how: `build`'s flags.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The context directory (COPY/ADD sources); None when the Dockerfile came alone on
+    /// stdin with no context (`build - < Dockerfile`).
+    pub context: Option<PathBuf>,
+    /// The Dockerfile's text.
+    pub dockerfile: String,
+    /// Its name as the user knows it, for messages (`Dockerfile`, `Containerfile.dev`).
+    pub dockerfile_name: String,
+    /// `-t`: names for the result.
+    pub tags: Vec<String>,
+    /// `--target`: the stage to build (the last one when None).
+    pub target: Option<String>,
+    /// `--build-arg NAME=VALUE`.
+    pub build_args: BTreeMap<String, String>,
+    /// `--label`: labels added to the result.
+    pub labels: BTreeMap<String, String>,
+    /// `--no-cache`: run every step.
+    pub no_cache: bool,
+    /// `--pull`: when FROM images are pulled.
+    pub pull: PullPolicy,
+    /// `--network` for RUN steps (the default network when None).
+    pub network: Option<String>,
+    /// `--platform` for FROM images without one of their own.
+    pub platform: Option<String>,
+    /// `--tls-verify` for pulls.
+    pub tls_verify: Option<bool>,
+    /// `--secret id=ID,src=FILE`: files RUN --mount=type=secret mounts (never stored).
+    pub secrets: BTreeMap<String, PathBuf>,
+}
+
+/// A finished build.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The image id (hex).
+    pub id: String,
+}
+
+/// Where a stage stands: the last image it stored, the config it carries since, and the
+/// cache key of the steps so far.
+#[derive(Debug, Clone)]
+struct StageState {
+    /// The last stored image of the stage (None: scratch, nothing stored yet).
+    image: Option<ImageRecord>,
+    /// The config as the steps so far made it.
+    config: ImageConfig,
+    /// True when `config` has changed since `image` was stored.
+    dirty: bool,
+    /// The cache key of the steps so far.
+    key: String,
+    /// ARG values in scope.
+    args: BTreeMap<String, String>,
+    /// What the stage set itself.
+    flags: config::StageFlags,
+}
+
+/// The image config of `FROM scratch`.
+fn scratch_config() -> ImageConfig {
+    let host = Platform::host();
+    ImageConfig {
+        architecture: host.architecture,
+        os: host.os,
+        variant: host.variant,
+        ..Default::default()
+    }
+}
+
+fn now() -> String {
+    crate::container::time::rfc3339_nanos(crate::container::time::now_ns())
+}
+
+/// The stages the target needs, by index: itself, the stages it builds FROM and those its
+/// COPY --from and RUN --mount from= name, transitively.
+fn needed_stages(
+    df: &Dockerfile,
+    target: usize,
+    global: &BTreeMap<String, String>,
+) -> BTreeSet<usize> {
+    let mut needed = BTreeSet::new();
+    let mut todo = vec![target];
+    while let Some(i) = todo.pop() {
+        if !needed.insert(i) {
+            continue;
+        }
+        let stage = &df.stages[i];
+        let expanded = skiff_dockerfile::subst::expand_word(&stage.from.image, global, df.escape)
+            .unwrap_or_else(|_| stage.from.image.clone());
+        let mut refs = vec![expanded];
+        for step in &stage.steps {
+            match &step.instruction {
+                Instruction::Copy(c) | Instruction::Add(c) => refs.extend(c.from.clone()),
+                Instruction::Run(r) => refs.extend(r.mounts.iter().filter_map(|m| m.from.clone())),
+                _ => {}
+            }
+        }
+        todo.extend(refs.iter().filter_map(|r| df.stage_ref(r, i)));
+    }
+    needed
+}
+
+impl Engine {
+    /// Builds the image `opts` describes, writing progress and RUN output to `out`;
+    /// `progress` draws FROM pulls. Call [`Engine::enter_image_userns`] first (rootless),
+    /// while the process is single-threaded.
+    pub fn build(
+        &mut self,
+        opts: &BuildOptions,
+        progress: &dyn PullProgress,
+        out: &mut dyn Write,
+    ) -> Result<Built> {
+        let df = skiff_dockerfile::parse(&opts.dockerfile)
+            .map_err(|e| Error::InvalidArgument(e.in_file(&opts.dockerfile_name)))?;
+        let tags = opts
+            .tags
+            .iter()
+            .map(|t| {
+                Reference::parse(t)
+                    .map_err(|e| Error::InvalidArgument(format!("invalid tag {t:?}: {e}")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let target = match &opts.target {
+            Some(t) => df
+                .target(t)
+                .map_err(|e| Error::InvalidArgument(e.message))?,
+            None => df.stages.len() - 1,
+        };
+        let context = opts.context.as_deref().map(Context::open).transpose()?;
+        // The global scope: ARGs before the first FROM, overridden by --build-arg.
+        let mut global = BTreeMap::new();
+        for a in &df.global_args {
+            let value = match opts.build_args.get(&a.name) {
+                Some(v) => Some(v.clone()),
+                None => a
+                    .default
+                    .as_deref()
+                    .map(|d| skiff_dockerfile::subst::expand_word(d, &global, df.escape))
+                    .transpose()
+                    .map_err(|e| {
+                        Error::InvalidArgument(format!(
+                            "{}: ARG {}: {e}",
+                            opts.dockerfile_name, a.name
+                        ))
+                    })?,
+            };
+            if let Some(v) = value {
+                global.insert(a.name.clone(), v);
+            }
+        }
+        let needed = needed_stages(&df, target, &global);
+        let total: usize = needed.iter().map(|i| df.stages[*i].steps.len() + 1).sum();
+        let mut run = BuildRun {
+            opts,
+            df: &df,
+            context: context.as_ref(),
+            global,
+            progress,
+            step_no: 0,
+            total,
+            results: vec![None; df.stages.len()],
+            consumed: BTreeSet::new(),
+        };
+        for &i in needed.iter() {
+            let state = run.stage(self, i, out)?;
+            run.results[i] = Some(state);
+        }
+        let state = run.results[target].take().expect("the target stage ran");
+        let unused: Vec<&String> = opts
+            .build_args
+            .keys()
+            .filter(|k| !run.consumed.contains(*k) && !df.global_args.iter().any(|a| &a.name == *k))
+            .collect();
+        if !unused.is_empty() {
+            let names: Vec<&str> = unused.iter().map(|s| s.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "[Warning] one or more build args were not consumed: [{}]",
+                names.join(" ")
+            );
+        }
+        let id = self.finish_build(state, opts, &tags, out)?;
+        Ok(Built { id })
+    }
+
+    /// Stores the target stage's result with `--label`s, names it, and records its key as
+    /// a final image.
+    fn finish_build(
+        &mut self,
+        mut state: StageState,
+        opts: &BuildOptions,
+        tags: &[Reference],
+        out: &mut dyn Write,
+    ) -> Result<String> {
+        if !opts.labels.is_empty() {
+            let text: Vec<String> = opts
+                .labels
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            for (k, v) in &opts.labels {
+                state.config.config.labels.insert(k.clone(), v.clone());
+            }
+            let text = format!("LABEL {}", text.join(" "));
+            state.key = cache::step_key(&state.key, &[&text]);
+            state.config.history.push(History {
+                created: Some(now()),
+                created_by: Some(config::nop_created_by(&text)),
+                empty_layer: true,
+                ..Default::default()
+            });
+            state.dirty = true;
+        }
+        let familiar: Vec<String> = tags
+            .iter()
+            .map(|t| crate::image::remove::familiar(&crate::image::record::full_name(t)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "COMMIT {}",
+            familiar.first().map_or("", String::as_str)
+        );
+        let image = self.store_stage(&mut state, false, opts.no_cache)?;
+        self.record_step(&state.key, &image.id, false)?;
+        for tag in tags {
+            self.tag(&image.id, &tag.to_string())?;
+        }
+        let _ = writeln!(out, "--> {}", &image.id[..12]);
+        for name in &familiar {
+            let _ = writeln!(out, "Successfully tagged {name}");
+        }
+        Ok(image.id)
+    }
+
+    /// The image of `state`: its last stored one, or, when the config changed since (or
+    /// nothing was stored), a new image without a new layer (reused from the cache when one
+    /// has the key).
+    fn store_stage(
+        &mut self,
+        state: &mut StageState,
+        intermediate: bool,
+        no_cache: bool,
+    ) -> Result<ImageRecord> {
+        if let (false, Some(image)) = (state.dirty, &state.image) {
+            return Ok(image.clone());
+        }
+        if !no_cache {
+            if let Some(image) = self.cached_step(&state.key)? {
+                state.image = Some(image.clone());
+                state.dirty = false;
+                return Ok(image);
+            }
+        }
+        let mut config = state.config.clone();
+        config.created = Some(now());
+        let value = serde_json::to_value(&config).expect("configs serialise");
+        self.enter_image_userns()?;
+        let store = Store::open(&self.paths().storage())?;
+        let id =
+            self.record_derived_image(&store, state.image.as_ref(), None, &value, None, |_, _| {})?;
+        self.record_step(&state.key, &id, intermediate)?;
+        let image = self.resolve_image(&id)?;
+        state.image = Some(image.clone());
+        state.dirty = false;
+        Ok(image)
+    }
+}
+
+/// One build in progress.
+struct BuildRun<'a> {
+    opts: &'a BuildOptions,
+    df: &'a Dockerfile,
+    context: Option<&'a Context>,
+    /// The global ARG scope.
+    global: BTreeMap<String, String>,
+    progress: &'a dyn PullProgress,
+    /// Steps printed so far.
+    step_no: usize,
+    /// Steps in all needed stages.
+    total: usize,
+    /// Each stage's final state once it ran.
+    results: Vec<Option<StageState>>,
+    /// The --build-arg names some ARG declared.
+    consumed: BTreeSet<String>,
+}
+
+impl BuildRun<'_> {
+    fn announce(&mut self, out: &mut dyn Write, text: &str) {
+        self.step_no += 1;
+        let _ = writeln!(out, "STEP {}/{}: {text}", self.step_no, self.total);
+    }
+
+    fn bad(&self, line: usize, msg: impl std::fmt::Display) -> Error {
+        Error::InvalidArgument(format!("{}:{line}: {msg}", self.opts.dockerfile_name))
+    }
+
+    /// The stored image an earlier stage or an image reference names (pulled as --pull says).
+    fn image_for(
+        &mut self,
+        engine: &mut Engine,
+        name: &str,
+        before: usize,
+        platform: Option<&str>,
+        out: &mut dyn Write,
+    ) -> Result<ImageRecord> {
+        if let Some(j) = self.df.stage_ref(name, before) {
+            let mut state = self.results[j]
+                .clone()
+                .ok_or_else(|| Error::Runtime(format!("stage {name} was not built")))?;
+            let image = engine.store_stage(&mut state, true, self.opts.no_cache)?;
+            self.results[j] = Some(state);
+            return Ok(image);
+        }
+        let req = PullRequest {
+            platform: platform
+                .map(str::to_string)
+                .or_else(|| self.opts.platform.clone()),
+            tls_verify: self.opts.tls_verify,
+        };
+        let mut note = |n: PolicyNote<'_>| match n {
+            PolicyNote::Missing => {
+                let _ = writeln!(out, "Resolving and pulling {name}");
+            }
+            PolicyNote::UsingStored(e) => {
+                let _ = writeln!(out, "Warning: pulling {name}: {e}; using the stored image");
+            }
+        };
+        engine
+            .image_by_policy(name, self.opts.pull, &req, self.progress, &mut note)
+            .map_err(|e| match e {
+                Error::NotFound { .. } => Error::InvalidArgument(format!(
+                    "{name}: no such image here, and --pull=never: pull it first or allow the pull"
+                )),
+                e => e,
+            })
+    }
+
+    /// Runs stage `i`, returning its final state.
+    fn stage(&mut self, engine: &mut Engine, i: usize, out: &mut dyn Write) -> Result<StageState> {
+        let df = self.df;
+        let stage = &df.stages[i];
+        let from = Instruction::From(stage.from.clone())
+            .expand(&self.global, df.escape)
+            .map_err(|e| self.bad(stage.line, e))?;
+        let Instruction::From(from) = from else {
+            unreachable!("FROM expands to FROM")
+        };
+        self.announce(
+            out,
+            &skiff_dockerfile::text(&Instruction::From(stage.from.clone()), df.escape),
+        );
+        let mut state = if from.image.eq_ignore_ascii_case("scratch") {
+            StageState {
+                image: None,
+                config: scratch_config(),
+                dirty: true,
+                key: cache::step_key("scratch", &[]),
+                args: BTreeMap::new(),
+                flags: Default::default(),
+            }
+        } else {
+            let image = self.image_for(engine, &from.image, i, from.platform.as_deref(), out)?;
+            let config = ImageConfig::parse(&image.config)
+                .map_err(|e| Error::Runtime(format!("{}: its stored config: {e}", from.image)))?;
+            StageState {
+                key: cache::step_key(&format!("image:{}", image.id), &[]),
+                image: Some(image),
+                config,
+                dirty: false,
+                args: BTreeMap::new(),
+                flags: Default::default(),
+            }
+        };
+        // The base image's ONBUILD triggers run first, and are not inherited.
+        let triggers = std::mem::take(&mut state.config.config.on_build);
+        if !triggers.is_empty() {
+            state.dirty = true;
+        }
+        let mut steps: Vec<skiff_dockerfile::Step> = Vec::new();
+        for t in &triggers {
+            let parsed = skiff_dockerfile::parse(&format!("FROM scratch\n{t}"))
+                .map_err(|e| self.bad(stage.line, format!("ONBUILD trigger {t:?}: {e}")))?;
+            steps.extend(
+                parsed.stages[0]
+                    .steps
+                    .iter()
+                    .map(|s| skiff_dockerfile::Step {
+                        line: stage.line,
+                        ..s.clone()
+                    }),
+            );
+        }
+        self.total += steps.len();
+        steps.extend(stage.steps.iter().cloned());
+        for step in &steps {
+            self.step(engine, i, &mut state, step, out)?;
+        }
+        Ok(state)
+    }
+
+    /// The variables a step's words expand with: the stage's ARGs, then its ENV over them.
+    fn scope(state: &StageState) -> BTreeMap<String, String> {
+        let mut scope = state.args.clone();
+        for e in &state.config.config.env {
+            if let Some((k, v)) = e.split_once('=') {
+                scope.insert(k.to_string(), v.to_string());
+            }
+        }
+        scope
+    }
+
+    fn step(
+        &mut self,
+        engine: &mut Engine,
+        stage: usize,
+        state: &mut StageState,
+        step: &skiff_dockerfile::Step,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        let escape = self.df.escape;
+        self.announce(out, &step.text);
+        let scope = Self::scope(state);
+        let expanded = step
+            .instruction
+            .expand(&scope, escape)
+            .map_err(|e| self.bad(step.line, e))?;
+        let text = skiff_dockerfile::text(&expanded, escape);
+        match &expanded {
+            Instruction::Arg(decls) => {
+                for d in decls {
+                    self.consumed.insert(d.name.clone());
+                    let value = self
+                        .opts
+                        .build_args
+                        .get(&d.name)
+                        .cloned()
+                        .or_else(|| d.default.clone())
+                        .or_else(|| self.global.get(&d.name).cloned());
+                    match value {
+                        Some(v) => {
+                            state.key = cache::step_key(&state.key, &["ARG", &d.name, &v]);
+                            state.args.insert(d.name.clone(), v);
+                        }
+                        None => {
+                            state.key = cache::step_key(&state.key, &["ARG", &d.name]);
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Instruction::Maintainer(who) => {
+                state.config.author = Some(who.clone());
+                self.nop(state, &text);
+                Ok(())
+            }
+            Instruction::Run(run) => steps::run(self, engine, stage, state, run, &text, out)
+                .map_err(|e| self.at(step, e)),
+            Instruction::Copy(c) => steps::copy(self, engine, stage, state, c, false, &text, out)
+                .map_err(|e| self.at(step, e)),
+            Instruction::Add(c) => steps::copy(self, engine, stage, state, c, true, &text, out)
+                .map_err(|e| self.at(step, e)),
+            Instruction::From(_) => Err(self.bad(step.line, "FROM inside a stage")),
+            Instruction::Workdir(_) => {
+                config::apply(&mut state.config.config, &mut state.flags, &expanded)
+                    .map_err(|e| self.bad(step.line, e))?;
+                steps::workdir(self, engine, state, &text, out).map_err(|e| self.at(step, e))
+            }
+            other => {
+                config::apply(&mut state.config.config, &mut state.flags, other)
+                    .map_err(|e| self.bad(step.line, format!("{}: {e}", other.keyword())))?;
+                self.nop(state, &text);
+                Ok(())
+            }
+        }
+    }
+
+    /// A step's error with where it was written (a failed RUN keeps its kind and code).
+    fn at(&self, step: &skiff_dockerfile::Step, e: Error) -> Error {
+        let whence = format!("{}:{}", self.opts.dockerfile_name, step.line);
+        match e {
+            Error::StepFailed { message, code } => Error::StepFailed {
+                message: format!("{whence}: {message}"),
+                code,
+            },
+            Error::InvalidArgument(m) => Error::InvalidArgument(format!("{whence}: {m}")),
+            Error::Runtime(m) => Error::Runtime(format!("{whence}: {m}")),
+            other => other,
+        }
+    }
+
+    /// Records a step that made no layer: history, key, and the config to store.
+    fn nop(&self, state: &mut StageState, text: &str) {
+        state.key = cache::step_key(&state.key, &[text]);
+        state.config.history.push(History {
+            created: Some(now()),
+            created_by: Some(config::nop_created_by(text)),
+            empty_layer: true,
+            ..Default::default()
+        });
+        state.dirty = true;
+    }
+}

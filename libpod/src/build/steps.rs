@@ -1,0 +1,831 @@
+//! The build steps that change files: RUN, COPY and ADD. Each runs in (or writes into) a
+//! container of the stage's current image, stores the container's changes as a layer and
+//! removes the container; a step whose cache key made an image before reuses that image.
+
+use std::io::{Read, Seek, Write};
+use std::os::fd::{AsFd, AsRawFd};
+use std::path::{Path, PathBuf};
+
+use skiff_dockerfile::{Command, CopyArgs, MountKind, Run};
+use skiff_storage::config::History;
+use skiff_storage::store::Store;
+
+use super::config as cfg;
+use super::context::{placement, Attributes, Source};
+use super::{cache, now, BuildRun, StageState};
+use crate::container::copy::extract::{self, Owners};
+use crate::container::create::{CreateOptions, ImageDefaults};
+use crate::container::rows::ContainerRecord;
+use crate::engine::Engine;
+use crate::error::{Error, IoContext, Result};
+use crate::image::derive::NewLayer;
+use crate::image::record::ImageRecord;
+
+/// Reuses the image cached under `key`, if any (and the cache is on). Returns true when it did.
+fn from_cache(
+    b: &BuildRun<'_>,
+    engine: &mut Engine,
+    state: &mut StageState,
+    key: &str,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    if b.opts.no_cache {
+        return Ok(false);
+    }
+    let Some(image) = engine.cached_step(key)? else {
+        return Ok(false);
+    };
+    let config = skiff_storage::config::ImageConfig::parse(&image.config)
+        .map_err(|e| Error::Runtime(format!("the cached image {}: {e}", image.id)))?;
+    let _ = writeln!(out, "--> Using cache {}", image.id);
+    state.config = config;
+    state.key = key.to_string();
+    state.image = Some(image);
+    state.dirty = false;
+    Ok(true)
+}
+
+/// Records the layer a step made: the new image (the stage's config with the layer's
+/// diff id and a history entry), its cache key, and the stage's new state.
+fn record_layer(
+    engine: &mut Engine,
+    state: &mut StageState,
+    store: &Store,
+    layer: &NewLayer,
+    created_by: &str,
+    key: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut config = state.config.clone();
+    let stamp = now();
+    config.created = Some(stamp.clone());
+    config.rootfs.diff_ids.push(layer.diff_id.clone());
+    config.history.push(History {
+        created: Some(stamp),
+        created_by: Some(created_by.to_string()),
+        ..Default::default()
+    });
+    let value = serde_json::to_value(&config).expect("configs serialise");
+    let id = engine.record_derived_image(
+        store,
+        state.image.as_ref(),
+        Some(layer),
+        &value,
+        None,
+        |_, _| {},
+    )?;
+    engine.record_step(key, &id, true)?;
+    let _ = writeln!(out, "--> {}", &id[..12]);
+    state.image = Some(engine.resolve_image(&id)?);
+    state.config = config;
+    state.key = key.to_string();
+    state.dirty = false;
+    Ok(())
+}
+
+/// A container of the stage's current image for a step: its config, less the volumes and
+/// health check (a step mounts none and checks nothing), running `command`.
+fn step_container(
+    b: &BuildRun<'_>,
+    engine: &mut Engine,
+    state: &StageState,
+    image: &ImageRecord,
+    command: Vec<String>,
+    env: Vec<String>,
+    extra: impl FnOnce(&mut CreateOptions),
+) -> Result<ContainerRecord> {
+    let mut defaults =
+        ImageDefaults::from_image_config(&image.id, image.layers.clone(), &state.config);
+    defaults.volumes.clear();
+    defaults.healthcheck = None;
+    let mut opts = CreateOptions {
+        image: Some(image.id.clone()),
+        command,
+        entrypoint: Some(String::new()),
+        env,
+        network: b.opts.network.clone(),
+        ..Default::default()
+    };
+    extra(&mut opts);
+    engine.create_container(&opts, Some(&defaults))
+}
+
+/// A container of the stage's image that is never started: COPY, ADD and WORKDIR write
+/// into its file system.
+fn file_container(
+    b: &BuildRun<'_>,
+    engine: &mut Engine,
+    state: &StageState,
+    image: &ImageRecord,
+) -> Result<ContainerRecord> {
+    step_container(b, engine, state, image, vec!["true".into()], vec![], |_| {})
+}
+
+/// Removes a step's container `rec` whatever `outcome` was; the outcome's error first.
+fn removing(engine: &mut Engine, rec: &ContainerRecord, outcome: Result<()>) -> Result<()> {
+    let removed = engine.remove_container(&rec.id, true, true);
+    outcome?;
+    removed.map(drop)
+}
+
+/// The RUN command line as history shows it (`/bin/sh -c CMD`, or the exec form's words),
+/// with docker's `|N K=V` prefix when build args are in its environment.
+fn run_created_by(argv: &[String], args_env: &[String]) -> String {
+    let cmd = argv.join(" ");
+    if args_env.is_empty() {
+        cmd
+    } else {
+        format!("|{} {} {cmd}", args_env.len(), args_env.join(" "))
+    }
+}
+
+/// What the RUN's shell runs: the command line, and heredocs after it for the shell to read
+/// (a RUN of only a heredoc runs its body as the script).
+fn run_argv(run: &Run, shell: &[String]) -> Vec<String> {
+    match &run.command {
+        Command::Exec(args) => args.clone(),
+        Command::Shell(line) => {
+            let mut script = line.clone();
+            if let [only] = &run.heredocs[..] {
+                let marker = line.trim().trim_start_matches("<<").trim_start_matches('-');
+                let marker = marker.trim_matches(|c| c == '"' || c == '\'');
+                if marker == only.name {
+                    script = only.content.clone();
+                    let mut v = shell.to_vec();
+                    v.push(script);
+                    return v;
+                }
+            }
+            for h in &run.heredocs {
+                script.push('\n');
+                script.push_str(&h.content);
+                script.push_str(&h.name);
+            }
+            let mut v = shell.to_vec();
+            v.push(script);
+            v
+        }
+    }
+}
+
+/// RUN: runs the command in a container of the stage's image and stores what it changed.
+pub(super) fn run(
+    b: &mut BuildRun<'_>,
+    engine: &mut Engine,
+    _stage: usize,
+    state: &mut StageState,
+    run: &Run,
+    text: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let Some(image) = state.image.clone() else {
+        return Err(Error::InvalidArgument(
+            "RUN needs a base image with a shell: FROM scratch has no files; start FROM an image"
+                .into(),
+        ));
+    };
+    // Build args reach the command's environment unless ENV set the name.
+    let mut args_env: Vec<String> = state
+        .args
+        .iter()
+        .filter(|(k, _)| cfg::get_env(&state.config.config.env, k).is_none())
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let shell = cfg::shell_of(&state.config.config);
+    let argv = run_argv(run, &shell);
+    let created_by = run_created_by(&argv, &args_env);
+    let mut mounts = Vec::new();
+    let mut tmpfs = Vec::new();
+    for m in &run.mounts {
+        let target = m
+            .target
+            .clone()
+            .ok_or_else(|| Error::InvalidArgument("RUN --mount needs target=PATH".into()))?;
+        match m.kind {
+            MountKind::Tmpfs => tmpfs.push(target),
+            MountKind::Cache => {
+                let id = m.id.clone().unwrap_or_else(|| target.clone());
+                let dir = engine
+                    .paths()
+                    .storage()
+                    .join("build-cache-mounts")
+                    .join(cache::step_key("cache", &[&id]));
+                std::fs::create_dir_all(&dir).at(&dir)?;
+                mounts.push(format!("type=bind,src={},dst={target}", dir.display()));
+            }
+            MountKind::Secret => {
+                let id = m.id.clone().unwrap_or_else(|| {
+                    Path::new(&target)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                });
+                match b.opts.secrets.get(&id) {
+                    Some(src) => {
+                        if let Some(var) = &m.env {
+                            let value = std::fs::read_to_string(src).at(src)?;
+                            args_env.push(format!("{var}={}", value.trim_end_matches('\n')));
+                        } else {
+                            let dst = if target.is_empty() {
+                                format!("/run/secrets/{id}")
+                            } else {
+                                target
+                            };
+                            mounts.push(format!("type=bind,src={},dst={dst},ro", src.display()));
+                        }
+                    }
+                    None if m.required => {
+                        return Err(Error::InvalidArgument(format!(
+                            "secret {id} is required: give it with --secret id={id},src=FILE"
+                        )))
+                    }
+                    None => {}
+                }
+            }
+            MountKind::Bind => {
+                if m.from.is_some() {
+                    return Err(Error::InvalidArgument(
+                        "RUN --mount=type=bind,from=... is not supported yet: COPY --from the stage instead".into(),
+                    ));
+                }
+                let ctx = b.context.ok_or_else(|| {
+                    Error::InvalidArgument("RUN --mount=type=bind needs a build context".into())
+                })?;
+                let source = m.source.clone().unwrap_or_else(|| ".".into());
+                let found = ctx.resolve(&source)?;
+                let path = ctx.dir().join(&found[0].rel);
+                let rw = m.readonly == Some(false);
+                mounts.push(format!(
+                    "type=bind,src={},dst={target}{}",
+                    path.display(),
+                    if rw { "" } else { ",ro" }
+                ));
+            }
+            MountKind::Ssh => {
+                return Err(Error::InvalidArgument(
+                    "RUN --mount=type=ssh is not supported: use a secret mount".into(),
+                ))
+            }
+        }
+    }
+    // The secret's value is in no key: a changed secret does not rebuild, as in docker.
+    let key = cache::step_key(
+        &state.key,
+        &[
+            "RUN",
+            &created_by,
+            &mounts.join("\n"),
+            &tmpfs.join("\n"),
+            run.network.as_deref().unwrap_or(""),
+        ],
+    );
+    if from_cache(b, engine, state, &key, out)? {
+        return Ok(());
+    }
+    let network = match run.network.as_deref() {
+        Some("none") => Some("none".to_string()),
+        Some("host") => Some("host".to_string()),
+        _ => b.opts.network.clone(),
+    };
+    let rec = step_container(b, engine, state, &image, argv, args_env, |o| {
+        o.mounts = mounts;
+        o.tmpfs = tmpfs;
+        o.network = network;
+    })?;
+    let result = run_attached(engine, &rec, out);
+    let outcome = result.and_then(|code| match code {
+        0 => {
+            let (store, layer) = engine.store_container_layer(&rec, &image, || ())?;
+            record_layer(engine, state, &store, &layer, &created_by, &key, out)
+        }
+        code => Err(Error::StepFailed {
+            message: format!("RUN {text}: the command returned a non-zero code: {code}"),
+            code,
+        }),
+    });
+    removing(engine, &rec, outcome)
+}
+
+/// Starts container `rec` attached and copies its output to `out` until it exits; its
+/// exit code.
+fn run_attached(engine: &mut Engine, rec: &ContainerRecord, out: &mut dyn Write) -> Result<i32> {
+    let started = engine
+        .start_container_with(&rec.id, true, None)?
+        .ok_or_else(|| Error::Runtime("the build container was already running".into()))?;
+    let mut streams: Vec<std::fs::File> =
+        started.stdout.into_iter().chain(started.stderr).collect();
+    let mut buf = vec![0u8; 32 * 1024];
+    while !streams.is_empty() {
+        let mut fds: Vec<nix::poll::PollFd> = streams
+            .iter()
+            .map(|f| nix::poll::PollFd::new(f.as_fd(), nix::poll::PollFlags::POLLIN))
+            .collect();
+        match nix::poll::poll(&mut fds, nix::poll::PollTimeout::NONE) {
+            Ok(_) => {}
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(Error::Runtime(format!("reading the step's output: {e}"))),
+        }
+        let ready: Vec<bool> = fds
+            .iter()
+            .map(|p| p.revents().is_some_and(|r| !r.is_empty()))
+            .collect();
+        drop(fds);
+        let mut done = Vec::new();
+        for (i, f) in streams.iter_mut().enumerate() {
+            if !ready[i] {
+                continue;
+            }
+            match f.read(&mut buf) {
+                Ok(0) | Err(_) => done.push(i),
+                Ok(n) => {
+                    let _ = out.write_all(&buf[..n]);
+                    let _ = out.flush();
+                }
+            }
+        }
+        for i in done.into_iter().rev() {
+            streams.remove(i);
+        }
+    }
+    crate::container::start::read_exit(&started.ctl)
+        .ok_or_else(|| Error::Runtime("the build container's monitor went away".into()))
+}
+
+/// The owner `--chown` names, looked up in the image's /etc/passwd and /etc/group.
+fn chown_ids(spec: &str, passwd: &str, group: &str) -> Result<(u64, u64)> {
+    let user = crate::runtime::user::resolve(spec, &[], passwd, group)
+        .map_err(|e| Error::InvalidArgument(format!("--chown={spec}: {e}")))?;
+    Ok((user.uid as u64, user.gid as u64))
+}
+
+/// `--chmod` in octal.
+fn chmod_bits(spec: &str) -> Result<u32> {
+    u32::from_str_radix(spec, 8)
+        .ok()
+        .filter(|m| *m <= 0o7777)
+        .ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "invalid --chmod={spec}: use octal permission bits such as 0755"
+            ))
+        })
+}
+
+/// True when the file at `path` starts like a tar archive ADD unpacks: gzip, zstd or a
+/// plain tar. bzip2 and xz are refused with a clear error rather than copied unpacked.
+fn archive_kind(path: &Path) -> Result<Option<skiff_storage::compression::Compression>> {
+    let mut head = [0u8; 512];
+    let mut f = std::fs::File::open(path).at(path)?;
+    let mut n = 0;
+    while n < head.len() {
+        match f.read(&mut head[n..]).at(path)? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    let head = &head[..n];
+    if head.starts_with(b"BZh") || head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
+        return Err(Error::InvalidArgument(format!(
+            "ADD {}: bzip2 and xz archives are not unpacked by skiff yet: use gzip or zstd, or COPY it and unpack in a RUN",
+            path.display()
+        )));
+    }
+    use skiff_storage::compression::Compression;
+    match Compression::detect(head) {
+        Compression::None if n >= 262 && &head[257..262] == b"ustar" => Ok(Some(Compression::None)),
+        Compression::None => Ok(None),
+        c => Ok(Some(c)),
+    }
+}
+
+/// COPY and ADD from the context (or, with `--from`, from a stage or image).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn copy(
+    b: &mut BuildRun<'_>,
+    engine: &mut Engine,
+    stage: usize,
+    state: &mut StageState,
+    c: &CopyArgs,
+    add: bool,
+    text: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let kw = if add { "ADD" } else { "COPY" };
+    if c.sources
+        .iter()
+        .any(|s| s.starts_with("http://") || s.starts_with("https://") || s.starts_with("git@"))
+    {
+        return Err(Error::InvalidArgument(format!(
+            "{kw} from a URL is not supported yet: download it in a RUN (curl/wget) instead"
+        )));
+    }
+    let dest = {
+        let d = if c.dest.starts_with('/') {
+            c.dest.clone()
+        } else {
+            let joined = cfg::join_workdir(&state.config.config.working_dir, &c.dest);
+            if c.dest.ends_with('/') && !joined.ends_with('/') {
+                format!("{joined}/")
+            } else {
+                joined
+            }
+        };
+        d
+    };
+    let chmod = c.chmod.as_deref().map(chmod_bits).transpose()?;
+    if let Some(from) = &c.from {
+        return copy_from(b, engine, stage, state, c, from, &dest, chmod, text, out);
+    }
+    let heredoc_files: Vec<(&str, &str)> = c
+        .sources
+        .iter()
+        .filter_map(|s| {
+            let name = s.strip_prefix("<<")?.trim_start_matches('-');
+            let name = name.trim_matches(|ch| ch == '"' || ch == '\'');
+            c.heredocs
+                .iter()
+                .find(|h| h.name == name)
+                .map(|h| (h.name.as_str(), h.content.as_str()))
+        })
+        .collect();
+    let mut sources: Vec<Source> = Vec::new();
+    let file_sources: Vec<&String> = c.sources.iter().filter(|s| !s.starts_with("<<")).collect();
+    if !file_sources.is_empty() {
+        let ctx = b.context.ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "{kw} needs a build context: give a directory (the Dockerfile alone on stdin has none)"
+            ))
+        })?;
+        for s in file_sources {
+            sources.extend(ctx.resolve(s)?);
+        }
+    }
+    let digest = match b.context {
+        Some(ctx) if !sources.is_empty() => ctx.digest(&sources)?,
+        _ => String::new(),
+    };
+    let heredoc_digest: Vec<String> = heredoc_files
+        .iter()
+        .map(|(n, body)| format!("{n}\0{body}"))
+        .collect();
+    let key = cache::step_key(&state.key, &[kw, text, &digest, &heredoc_digest.join("\0")]);
+    if from_cache(b, engine, state, &key, out)? {
+        return Ok(());
+    }
+    // ADD unpacks local archives into the destination directory.
+    let mut archives = Vec::new();
+    if add {
+        if let Some(ctx) = b.context {
+            for s in sources.iter().filter(|s| !s.is_dir) {
+                let path = ctx.dir().join(&s.rel);
+                if let Some(kind) = archive_kind(&path)? {
+                    archives.push((s.clone(), path, kind));
+                }
+            }
+        }
+    }
+    sources.retain(|s| !archives.iter().any(|(a, _, _)| a == s));
+    let count = sources.len() + heredoc_files.len() + archives.len();
+    let single_file =
+        count == 1 && (heredoc_files.len() == 1 || sources.first().is_some_and(|s| !s.is_dir));
+    let created_by = cfg::nop_created_by(&format!(
+        "{kw} {}:{} in {dest} ",
+        if sources.iter().any(|s| s.is_dir) {
+            "dir"
+        } else {
+            "file"
+        },
+        if digest.is_empty() {
+            cache::step_key("", &[&heredoc_digest.join("\0")])
+        } else {
+            digest.clone()
+        }
+    ));
+    let write_into = |into: &mut dyn FnMut(&str, bool, &mut dyn Read) -> Result<()>,
+                      dest_is_dir: bool,
+                      owner: (u64, u64)|
+     -> Result<()> {
+        let place = placement(
+            &dest,
+            count,
+            single_file,
+            dest_is_dir || !archives.is_empty(),
+        )?;
+        let attrs = Attributes {
+            uid: owner.0,
+            gid: owner.1,
+            mode: chmod,
+        };
+        let mut tmp = tempfile_in(std::env::temp_dir())?;
+        if let Some(ctx) = b.context {
+            ctx.archive(&sources, &place, attrs, &mut tmp)?;
+        }
+        let mut tar = tar::Builder::new(&mut tmp);
+        for (name, body) in &heredoc_files {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(body.len() as u64);
+            h.set_mode(chmod.unwrap_or(0o644));
+            h.set_uid(owner.0);
+            h.set_gid(owner.1);
+            h.set_mtime(0);
+            let file = place.file_name.clone().unwrap_or_else(|| name.to_string());
+            tar.append_data(&mut h, file, body.as_bytes())
+                .map_err(|e| Error::Runtime(format!("writing the {kw} archive: {e}")))?;
+        }
+        tar.finish()
+            .map_err(|e| Error::Runtime(format!("writing the {kw} archive: {e}")))?;
+        drop(tar);
+        tmp.rewind()
+            .map_err(|e| Error::Runtime(format!("the {kw} archive: {e}")))?;
+        into(&place.dir, true, &mut tmp)?;
+        for (_, path, kind) in &archives {
+            let f = std::fs::File::open(path).at(path)?;
+            let mut dec = kind.decoder(f);
+            into(&place.dir, false, &mut dec)?;
+        }
+        Ok(())
+    };
+    match state.image.clone() {
+        Some(image) => {
+            let rec = file_container(b, engine, state, &image)?;
+            let outcome = (|| -> Result<()> {
+                let mut root = engine.open_container_root(&rec.id)?;
+                let dest_is_dir = matches!(
+                    root.kind(Path::new(dest.trim_end_matches('/')), true)?,
+                    Some(crate::container::copy::PathKind::Dir)
+                );
+                let owner = match &c.chown {
+                    Some(spec) => chown_ids(
+                        spec,
+                        &root.read_text(Path::new("/etc/passwd")).unwrap_or_default(),
+                        &root.read_text(Path::new("/etc/group")).unwrap_or_default(),
+                    )?,
+                    None => (0, 0),
+                };
+                write_into(
+                    &mut |dir, keep_owner, input| {
+                        root.make_dir(Path::new(dir))?;
+                        root.copy_in(Path::new(dir), keep_owner, input)
+                    },
+                    dest_is_dir,
+                    owner,
+                )?;
+                drop(root);
+                let (store, layer) = engine.store_container_layer(&rec, &image, || ())?;
+                record_layer(engine, state, &store, &layer, &created_by, &key, out)
+            })();
+            removing(engine, &rec, outcome)
+        }
+        None => {
+            // FROM scratch: nothing to resolve in; the layer is a new directory.
+            let owner = match &c.chown {
+                Some(spec) => chown_ids(spec, "", "")?,
+                None => (0, 0),
+            };
+            engine.enter_image_userns()?;
+            let store = Store::open(&engine.paths().storage())?;
+            let dir = scratch_dir(engine)?;
+            let result = (|| -> Result<()> {
+                write_into(
+                    &mut |at, keep_owner, input| {
+                        let target = dir.join(at.trim_start_matches('/'));
+                        std::fs::create_dir_all(&target).at(&target)?;
+                        let fd = std::fs::File::open(&target).at(&target)?;
+                        let owners = if keep_owner {
+                            Owners::Archive(None)
+                        } else {
+                            Owners::Process
+                        };
+                        extract::unpack(fd.as_raw_fd(), input, owners)
+                            .map_err(|e| Error::InvalidArgument(format!("{kw}: {e}")))
+                    },
+                    false,
+                    owner,
+                )?;
+                let layer = engine.store_dir_layer(&store, &dir, None, None, || ())?;
+                record_layer(engine, state, &store, &layer, &created_by, &key, out)
+            })();
+            let _ = std::fs::remove_dir_all(&dir);
+            result
+        }
+    }
+}
+
+/// A fresh directory under the store's tmp for a scratch stage's layer.
+fn scratch_dir(engine: &Engine) -> Result<PathBuf> {
+    let base = engine.paths().storage().join("tmp");
+    std::fs::create_dir_all(&base).at(&base)?;
+    let dir = base.join(format!("build-{}", crate::container::new_id()));
+    std::fs::create_dir(&dir).at(&dir)?;
+    Ok(dir)
+}
+
+/// An anonymous temporary file in `dir` (gone when closed).
+fn tempfile_in(dir: PathBuf) -> Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_TMPFILE)
+        .open(&dir)
+        .at(&dir)
+}
+
+/// COPY --from=STAGE|IMAGE: the sources come out of a container of that image.
+#[allow(clippy::too_many_arguments)]
+fn copy_from(
+    b: &mut BuildRun<'_>,
+    engine: &mut Engine,
+    stage: usize,
+    state: &mut StageState,
+    c: &CopyArgs,
+    from: &str,
+    dest: &str,
+    chmod: Option<u32>,
+    text: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let source_image = b.image_for(engine, from, stage, None, out)?;
+    if c.sources
+        .iter()
+        .any(|s| skiff_dockerfile::ignore::is_pattern(s))
+    {
+        return Err(Error::InvalidArgument(
+            "COPY --from with wildcards is not supported yet: name the paths".into(),
+        ));
+    }
+    let key = cache::step_key(&state.key, &["COPY --from", text, &source_image.id]);
+    if from_cache(b, engine, state, &key, out)? {
+        return Ok(());
+    }
+    let Some(image) = state.image.clone() else {
+        return Err(Error::InvalidArgument(
+            "COPY --from into a FROM scratch stage with no files yet is not supported: copy something from the context first, or start FROM an image".into(),
+        ));
+    };
+    let source_defaults = ImageDefaults::from_image_config(
+        &source_image.id,
+        source_image.layers.clone(),
+        &skiff_storage::config::ImageConfig::parse(&source_image.config)
+            .map_err(|e| Error::Runtime(format!("{from}: its config: {e}")))?,
+    );
+    let src = engine.create_container(
+        &CreateOptions {
+            image: Some(source_image.id.clone()),
+            command: vec!["true".into()],
+            entrypoint: Some(String::new()),
+            network: Some("none".into()),
+            ..Default::default()
+        },
+        Some(&ImageDefaults {
+            volumes: vec![],
+            healthcheck: None,
+            ..source_defaults
+        }),
+    )?;
+    let target = file_container(b, engine, state, &image);
+    let target = match target {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = engine.remove_container(&src.id, true, true);
+            return Err(e);
+        }
+    };
+    let created_by = cfg::nop_created_by(&format!(
+        "COPY --from={from} {} {dest}",
+        c.sources.join(" ")
+    ));
+    let outcome = (|| -> Result<()> {
+        let from_root = engine.open_container_root(&src.id)?;
+        let mut root = engine.open_container_root(&target.id)?;
+        let dest_is_dir = matches!(
+            root.kind(Path::new(dest.trim_end_matches('/')), true)?,
+            Some(crate::container::copy::PathKind::Dir)
+        );
+        let kinds: Vec<bool> = c
+            .sources
+            .iter()
+            .map(|s| {
+                from_root
+                    .kind(Path::new(s), true)?
+                    .map(|k| matches!(k, crate::container::copy::PathKind::Dir))
+                    .ok_or_else(|| {
+                        Error::InvalidArgument(format!(
+                            "COPY --from={from}: {s}: no such file or directory"
+                        ))
+                    })
+            })
+            .collect::<Result<_>>()?;
+        let single_file = c.sources.len() == 1 && !kinds[0];
+        let place = placement(dest, c.sources.len(), single_file, dest_is_dir)?;
+        let owner = match &c.chown {
+            Some(spec) => Some(chown_ids(
+                spec,
+                &root.read_text(Path::new("/etc/passwd")).unwrap_or_default(),
+                &root.read_text(Path::new("/etc/group")).unwrap_or_default(),
+            )?),
+            None => None,
+        };
+        root.make_dir(Path::new(&place.dir))?;
+        for (s, is_dir) in c.sources.iter().zip(kinds) {
+            let top = if is_dir {
+                ".".to_string()
+            } else {
+                place.file_name.clone().unwrap_or_else(|| {
+                    Path::new(s)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                })
+            };
+            let mut tmp = tempfile_in(std::env::temp_dir())?;
+            from_root.copy_out(Path::new(s), true, &top, &mut tmp)?;
+            tmp.rewind()
+                .map_err(|e| Error::Runtime(format!("the COPY archive: {e}")))?;
+            if owner.is_some() || chmod.is_some() {
+                let mut re = tempfile_in(std::env::temp_dir())?;
+                retag(&mut tmp, &mut re, owner, chmod)?;
+                re.rewind()
+                    .map_err(|e| Error::Runtime(format!("the COPY archive: {e}")))?;
+                tmp = re;
+            }
+            root.copy_in(Path::new(&place.dir), true, &mut tmp)?;
+        }
+        drop(root);
+        drop(from_root);
+        let (store, layer) = engine.store_container_layer(&target, &image, || ())?;
+        record_layer(engine, state, &store, &layer, &created_by, &key, out)
+    })();
+    let _ = engine.remove_container(&src.id, true, true);
+    removing(engine, &target, outcome)
+}
+
+/// Copies the tar stream `input` to `out` with every entry's owner (and mode) replaced.
+fn retag(
+    input: &mut dyn Read,
+    out: &mut dyn Write,
+    owner: Option<(u64, u64)>,
+    mode: Option<u32>,
+) -> Result<()> {
+    let failed = |e: std::io::Error| Error::Runtime(format!("rewriting the COPY archive: {e}"));
+    let mut ar = tar::Archive::new(input);
+    let mut builder = tar::Builder::new(out);
+    for entry in ar.entries().map_err(failed)? {
+        let mut entry = entry.map_err(failed)?;
+        let mut header = entry.header().clone();
+        if let Some((uid, gid)) = owner {
+            header.set_uid(uid);
+            header.set_gid(gid);
+        }
+        if let Some(m) = mode {
+            header.set_mode(m);
+        }
+        let path = entry.path().map_err(failed)?.into_owned();
+        let link = entry.link_name().map_err(failed)?.map(|l| l.into_owned());
+        match link {
+            Some(target) => builder
+                .append_link(&mut header, &path, &target)
+                .map_err(failed)?,
+            None => builder
+                .append_data(&mut header, &path, &mut entry)
+                .map_err(failed)?,
+        }
+    }
+    builder.finish().map_err(failed)
+}
+
+/// WORKDIR: the directory is made in the image when it is not there (docker makes it), as a
+/// layer of its own; the config change alone when it is.
+pub(super) fn workdir(
+    b: &mut BuildRun<'_>,
+    engine: &mut Engine,
+    state: &mut StageState,
+    text: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let dir = state.config.config.working_dir.clone();
+    let key = cache::step_key(&state.key, &[text]);
+    let created_by = cfg::nop_created_by(text);
+    let Some(image) = state.image.clone() else {
+        // FROM scratch with no files yet: the directory comes with the first COPY into it.
+        b.nop(state, text);
+        return Ok(());
+    };
+    if from_cache(b, engine, state, &key, out)? {
+        return Ok(());
+    }
+    let rec = file_container(b, engine, state, &image)?;
+    let outcome = (|| -> Result<()> {
+        let mut root = engine.open_container_root(&rec.id)?;
+        if root.kind(Path::new(&dir), true)?.is_some() {
+            drop(root);
+            b.nop(state, text);
+            engine.store_stage(state, true, b.opts.no_cache).map(drop)
+        } else {
+            root.make_dir(Path::new(&dir))?;
+            drop(root);
+            let (store, layer) = engine.store_container_layer(&rec, &image, || ())?;
+            record_layer(engine, state, &store, &layer, &created_by, &key, out)
+        }
+    })();
+    removing(engine, &rec, outcome)
+}
