@@ -7,6 +7,7 @@ mod harness;
 mod api;
 mod api_compose;
 mod attach;
+mod build;
 mod cgroups;
 mod cli;
 mod commit;

@@ -23,16 +23,15 @@ pub fn step_key(parent: &str, parts: &[&str]) -> String {
 }
 
 impl Engine {
-    /// The image recorded under `key`, if it is still stored.
+    /// The newest image recorded under `key` that is still stored.
     pub(crate) fn cached_step(&mut self, key: &str) -> Result<Option<ImageRecord>> {
         let conn = self.catalog()?.conn();
-        let id: Option<String> = conn
-            .query_row(
-                "SELECT image_id FROM build_cache WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT b.image_id FROM build_cache b JOIN images i ON i.id = b.image_id
+             WHERE b.key = ?1 ORDER BY b.rowid DESC LIMIT 1",
+        )?;
+        let id: Option<String> = stmt.query_row([key], |r| r.get(0)).optional()?;
+        drop(stmt);
         let Some(id) = id else { return Ok(None) };
         crate::image::record::read(conn, &id)
     }
@@ -48,8 +47,8 @@ impl Engine {
         self.catalog()?.write(|tx| {
             tx.execute(
                 "INSERT INTO build_cache (key, image_id, intermediate) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(key) DO UPDATE SET image_id = excluded.image_id,
-                     intermediate = MIN(intermediate, excluded.intermediate)",
+                 ON CONFLICT(key, image_id) DO UPDATE
+                     SET intermediate = MIN(intermediate, excluded.intermediate)",
                 params![key, image_id, intermediate],
             )?;
             if !intermediate {

@@ -185,7 +185,7 @@ pub(super) fn run(
         ));
     };
     // Build args reach the command's environment unless ENV set the name.
-    let mut args_env: Vec<String> = state
+    let args_env: Vec<String> = state
         .args
         .iter()
         .filter(|(k, _)| cfg::get_env(&state.config.config.env, k).is_none())
@@ -196,13 +196,25 @@ pub(super) fn run(
     let created_by = run_created_by(&argv, &args_env);
     let mut mounts = Vec::new();
     let mut tmpfs = Vec::new();
+    // Where the step's mounts go, to take their empty mount points out of the layer.
+    let mut mount_points: Vec<String> = Vec::new();
+    let mut env_secrets: Vec<(String, String)> = Vec::new();
     for m in &run.mounts {
-        let target = m
-            .target
-            .clone()
-            .ok_or_else(|| Error::InvalidArgument("RUN --mount needs target=PATH".into()))?;
+        let target = match (&m.target, m.kind) {
+            (Some(t), _) => t.clone(),
+            // A secret goes to /run/secrets/ID by default.
+            (None, MountKind::Secret) => String::new(),
+            (None, _) => {
+                return Err(Error::InvalidArgument(
+                    "RUN --mount needs target=PATH".into(),
+                ))
+            }
+        };
         match m.kind {
-            MountKind::Tmpfs => tmpfs.push(target),
+            MountKind::Tmpfs => {
+                mount_points.push(target.clone());
+                tmpfs.push(target)
+            }
             MountKind::Cache => {
                 let id = m.id.clone().unwrap_or_else(|| target.clone());
                 let dir = engine
@@ -212,27 +224,35 @@ pub(super) fn run(
                     .join(cache::step_key("cache", &[&id]));
                 std::fs::create_dir_all(&dir).at(&dir)?;
                 mounts.push(format!("type=bind,src={},dst={target}", dir.display()));
+                mount_points.push(target);
             }
             MountKind::Secret => {
-                let id = m.id.clone().unwrap_or_else(|| {
-                    Path::new(&target)
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                });
+                let id =
+                    m.id.clone()
+                        .or_else(|| {
+                            Path::new(&target)
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                        })
+                        .ok_or_else(|| {
+                            Error::InvalidArgument(
+                                "RUN --mount=type=secret needs id=ID or target=PATH".into(),
+                            )
+                        })?;
                 match b.opts.secrets.get(&id) {
                     Some(src) => {
-                        if let Some(var) = &m.env {
-                            let value = std::fs::read_to_string(src).at(src)?;
-                            args_env.push(format!("{var}={}", value.trim_end_matches('\n')));
+                        let dst = if target.is_empty() {
+                            format!("/run/secrets/{id}")
                         } else {
-                            let dst = if target.is_empty() {
-                                format!("/run/secrets/{id}")
-                            } else {
-                                target
-                            };
-                            mounts.push(format!("type=bind,src={},dst={dst},ro", src.display()));
+                            target
+                        };
+                        // An env= secret is read from its file by the shell that starts
+                        // the command: its value is never in the container's stored config.
+                        if let Some(var) = &m.env {
+                            env_secrets.push((var.clone(), dst.clone()));
                         }
+                        mounts.push(format!("type=bind,src={},dst={dst},ro", src.display()));
+                        mount_points.push(dst);
                     }
                     None if m.required => {
                         return Err(Error::InvalidArgument(format!(
@@ -260,6 +280,7 @@ pub(super) fn run(
                     path.display(),
                     if rw { "" } else { ",ro" }
                 ));
+                mount_points.push(target);
             }
             MountKind::Ssh => {
                 return Err(Error::InvalidArgument(
@@ -287,6 +308,7 @@ pub(super) fn run(
         Some("host") => Some("host".to_string()),
         _ => b.opts.network.clone(),
     };
+    let argv = with_env_secrets(argv, &env_secrets);
     let rec = step_container(b, engine, state, &image, argv, args_env, |o| {
         o.mounts = mounts;
         o.tmpfs = tmpfs;
@@ -295,6 +317,12 @@ pub(super) fn run(
     let result = run_attached(engine, &rec, out);
     let outcome = result.and_then(|code| match code {
         0 => {
+            engine.enter_userns()?;
+            let upper = engine.container_dir(&rec.id).join("upper");
+            let below = engine.layer_dirs(&image.layers);
+            for target in &mount_points {
+                drop_mount_point(&upper, &below, target);
+            }
             let (store, layer) = engine.store_container_layer(&rec, &image, || ())?;
             record_layer(engine, state, &store, &layer, &created_by, &key, out)
         }
@@ -304,6 +332,53 @@ pub(super) fn run(
         }),
     });
     removing(engine, &rec, outcome)
+}
+
+/// `argv` started through a shell that first exports each (VARIABLE, secret file) pair's
+/// file content as the variable.
+fn with_env_secrets(argv: Vec<String>, env_secrets: &[(String, String)]) -> Vec<String> {
+    if env_secrets.is_empty() {
+        return argv;
+    }
+    let mut script = String::new();
+    for (var, path) in env_secrets {
+        script.push_str(&format!("{var}=\"$(cat '{path}')\"; export {var}; "));
+    }
+    script.push_str("exec \"$@\"");
+    let mut wrapped = vec!["/bin/sh".to_string(), "-c".into(), script, "sh".into()];
+    wrapped.extend(argv);
+    wrapped
+}
+
+/// Takes mount point `target` out of the container's upper directory `upper` when the
+/// runtime made it for the step's mount (an empty file or directory no layer `below` has),
+/// and its parents made with it: a layer keeps no trace of a secret, cache or bind mount.
+fn drop_mount_point(upper: &Path, below: &[PathBuf], target: &str) {
+    let mut rel = PathBuf::from(target.trim_start_matches('/'));
+    while !rel.as_os_str().is_empty() {
+        if below
+            .iter()
+            .any(|l| std::fs::symlink_metadata(l.join(&rel)).is_ok())
+        {
+            return;
+        }
+        let path = upper.join(&rel);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return;
+        };
+        let removed = if meta.is_file() && meta.len() == 0 {
+            std::fs::remove_file(&path).is_ok()
+        } else if meta.is_dir() {
+            // Fails, and stops here, unless it is empty.
+            std::fs::remove_dir(&path).is_ok()
+        } else {
+            false
+        };
+        if !removed {
+            return;
+        }
+        rel = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+    }
 }
 
 /// Starts container `rec` attached and copies its output to `out` until it exits; its

@@ -122,14 +122,16 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE network_members ADD COLUMN ip6 TEXT NOT NULL DEFAULT '';
     CREATE UNIQUE INDEX network_members_ip6 ON network_members(network_id, ip6) WHERE ip6 != '';
     "#,
-    // `build`'s layer cache: the image a build step made, by the step's cache key (its
-    // parent, instruction, arguments and input digest). `intermediate` images are hidden
-    // from `images` without -a and kept by a plain `image prune`.
+    // `build`'s layer cache: the images build steps made, by the step's cache key (its
+    // parent, instruction, arguments and input digest; the newest row of a key is used).
+    // `intermediate` images are hidden from `images` without -a and kept by a plain
+    // `image prune` while a named image builds on them.
     r#"
     CREATE TABLE build_cache (
-        key          TEXT PRIMARY KEY,
+        key          TEXT NOT NULL,
         image_id     TEXT NOT NULL,
-        intermediate INTEGER NOT NULL
+        intermediate INTEGER NOT NULL,
+        PRIMARY KEY (key, image_id)
     );
     CREATE INDEX build_cache_by_image ON build_cache(image_id);
     "#,

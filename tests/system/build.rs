@@ -1,0 +1,481 @@
+//! `build`: Dockerfiles run for real, rootless and as root. The reference Containerfile
+//! (fixtures/build) yields the config docker's builder made of it and files that run; the
+//! cache reuses every step and reruns what changed; stages, `--target` and `COPY --from`;
+//! a secret reaches RUN and no stored byte; `.dockerignore` exceptions and symlinks that
+//! point out of the context; RUN on the default network; errors with file:line, the RUN's
+//! exit code, and nothing left behind.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::harness::Skiff;
+
+/// Writes `files` (path, content) under a new context directory `name` of the test.
+fn context(sk: &Skiff, name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = sk.path(name);
+    for (path, content) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, content).unwrap();
+    }
+    dir
+}
+
+fn base() -> String {
+    crate::harness::image("busybox:latest")
+}
+
+fn ctx(dir: &Path) -> String {
+    dir.display().to_string()
+}
+
+/// The build containers a build leaves behind: there must be none.
+fn containers(sk: &Skiff) -> String {
+    sk.ok(&["ps", "-a", "-q"])
+}
+
+#[test]
+fn reference_containerfile_config_matches_docker() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/system/fixtures/build");
+    // A copy the test user can read, with the modes git keeps.
+    let dir = sk.path("reference");
+    std::fs::create_dir_all(dir.join("bin")).unwrap();
+    for f in [
+        "Containerfile",
+        "data.txt",
+        "layer.tar.gz",
+        "bin/run",
+        "bin/check",
+    ] {
+        std::fs::copy(fixture.join(f), dir.join(f)).unwrap();
+    }
+    let out = sk.ok(&[
+        "build",
+        "--build-arg",
+        &format!("BASE={}", base()),
+        "-t",
+        "ref:1",
+        &ctx(&dir),
+    ]);
+    assert!(out.contains("STEP 1/20: FROM ${BASE}"), "{out}");
+    assert!(out.contains("COMMIT ref:1"), "{out}");
+    let id = out.lines().last().unwrap().to_string();
+    assert_eq!(id.len(), 64, "{out}");
+    let config: Value = serde_json::from_str(&sk.ok(&[
+        "image",
+        "inspect",
+        "--format",
+        "{{json .Config}}",
+        "ref:1",
+    ]))
+    .unwrap();
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture.join("reference-config.json")).unwrap(),
+    )
+    .unwrap();
+    for (key, value) in want.as_object().unwrap() {
+        assert_eq!(&config[key], value, "Config.{key}");
+    }
+    // Nothing set that docker leaves unset.
+    for (key, value) in config.as_object().unwrap() {
+        let empty = value.is_null()
+            || value == &Value::Bool(false)
+            || value.as_str() == Some("")
+            || value.as_array().is_some_and(|a| a.is_empty())
+            || value.as_object().is_some_and(|o| o.is_empty());
+        assert!(empty || want.get(key).is_some(), "Config.{key} = {value}");
+    }
+    // The files: modes, owners, the unpacked archive, what RUN wrote; the entrypoint runs.
+    let ls = sk.ok(&[
+        "run",
+        "--rm",
+        "--entrypoint",
+        "sh",
+        "ref:1",
+        "-c",
+        "stat -c '%n %a %u:%g' /srv/app/bin/run /srv/app/data.txt; cat /built.txt /opt/unpacked/inside.txt",
+    ]);
+    assert_eq!(
+        ls,
+        "/srv/app/bin/run 755 0:0\n/srv/app/data.txt 644 1000:1000\nbuilt with hello\nfrom-tar\n"
+    );
+    assert_eq!(
+        sk.ok(&["run", "--rm", "ref:1"]),
+        "run --verbose: hello world\n"
+    );
+    // docker's history: one entry per instruction that is not an ARG.
+    let history = sk.ok(&[
+        "history",
+        "--no-trunc",
+        "--format",
+        "{{.CreatedBy}}",
+        "ref:1",
+    ]);
+    assert!(
+        history.contains("/bin/sh -c #(nop) ONBUILD RUN echo child"),
+        "{history}"
+    );
+    assert!(
+        history.contains("|1 GREETING=hello /bin/sh -c echo \"built with $GREETING\""),
+        "{history}"
+    );
+    // A child build runs the ONBUILD trigger first, and does not inherit it.
+    let child = context(&sk, "child", &[("Dockerfile", "FROM ref:1\nUSER 0\n")]);
+    let out = sk.ok(&["build", "-t", "child", &ctx(&child)]);
+    assert!(out.contains("STEP 2/3: RUN echo child\nchild\n"), "{out}");
+    let onbuild = sk.ok(&[
+        "image",
+        "inspect",
+        "--format",
+        "{{json .Config.OnBuild}}",
+        "child",
+    ]);
+    assert_eq!(onbuild.trim(), "null");
+    assert_eq!(containers(&sk), "");
+}
+
+#[test]
+fn the_cache_reuses_unchanged_steps_and_reruns_changed_ones() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dir = context(
+        &sk,
+        "ctx",
+        &[
+            (
+                "Dockerfile",
+                &format!(
+                    "FROM {}\nRUN cat /proc/sys/kernel/random/uuid > /stamp\nCOPY a.txt /a.txt\nRUN cat /a.txt > /copy\nCMD cat /copy\n",
+                    base()
+                ),
+            ),
+            ("a.txt", "one\n"),
+        ],
+    );
+    let first = sk.ok(&["build", "-q", "-t", "c", &ctx(&dir)]);
+    assert!(
+        first.starts_with("sha256:") && first.trim().len() == 71,
+        "{first}"
+    );
+    let stamp = sk.ok(&["run", "--rm", "c", "cat", "/stamp"]);
+    // Same file, same context: every step from the cache, the same image.
+    let again = sk.ok(&["build", "-t", "c", &ctx(&dir)]);
+    assert_eq!(again.matches("--> Using cache").count(), 3, "{again}");
+    assert_eq!(
+        again.lines().last().unwrap(),
+        first.trim().trim_start_matches("sha256:")
+    );
+    // A changed input reruns its COPY and what follows, not what comes before.
+    std::fs::write(dir.join("a.txt"), "two\n").unwrap();
+    let changed = sk.ok(&["build", "-t", "c", &ctx(&dir)]);
+    assert_eq!(changed.matches("--> Using cache").count(), 1, "{changed}");
+    assert_eq!(sk.ok(&["run", "--rm", "c"]), "two\n");
+    assert_eq!(sk.ok(&["run", "--rm", "c", "cat", "/stamp"]), stamp);
+    // --no-cache runs every step again.
+    let fresh = sk.ok(&["build", "--no-cache", "-t", "c", &ctx(&dir)]);
+    assert!(!fresh.contains("Using cache"), "{fresh}");
+    assert_ne!(sk.ok(&["run", "--rm", "c", "cat", "/stamp"]), stamp);
+    // The steps' images are intermediate: only -a lists them (the images that lost the name
+    // to a newer build are listed, as <none>).
+    let listed = sk.ok(&["images", "-q", "--no-trunc"]);
+    let all = sk.ok(&["images", "-a", "-q", "--no-trunc"]);
+    assert!(
+        all.lines().count() >= listed.lines().count() + 4,
+        "{listed}\n{all}"
+    );
+    for step in again
+        .lines()
+        .filter_map(|l| l.strip_prefix("--> Using cache "))
+    {
+        assert!(!listed.contains(step) && all.contains(step), "{step}");
+    }
+    assert_eq!(containers(&sk), "");
+}
+
+#[test]
+fn stages_target_and_copy_from_build_only_what_is_needed() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let file = format!(
+        "FROM {b} AS builder\nRUN mkdir /out && echo compiled > /out/app\n\
+         FROM {b} AS unused\nRUN exit 7\n\
+         FROM scratch AS files\nCOPY note.txt /notes/\n\
+         FROM {b} AS test\nCOPY --from=builder /out/app /usr/local/bin/app\nRUN cat /usr/local/bin/app\n\
+         FROM {b}\nCOPY --from=builder /out /opt/out\nCOPY --from=files /notes/note.txt /note\nCMD cat /opt/out/app /note\n",
+        b = base()
+    );
+    let dir = context(
+        &sk,
+        "ctx",
+        &[("Containerfile", &file), ("note.txt", "noted\n")],
+    );
+    // The last stage needs builder and files, not unused (whose RUN would fail) or test.
+    let out = sk.ok(&["build", "-t", "final", &ctx(&dir)]);
+    assert!(!out.contains("exit 7") && !out.contains("AS test"), "{out}");
+    assert_eq!(sk.ok(&["run", "--rm", "final"]), "compiled\nnoted\n");
+    // --target builds a middle stage.
+    let out = sk.ok(&["build", "--target", "test", "-t", "t", &ctx(&dir)]);
+    assert!(out.contains("compiled"), "{out}");
+    assert_eq!(
+        sk.ok(&["run", "--rm", "t", "cat", "/usr/local/bin/app"]),
+        "compiled\n"
+    );
+    let bad = sk.fails(&["build", "--target", "nope", &ctx(&dir)], 125);
+    assert!(
+        bad.stderr
+            .as_str()
+            .contains("target stage \"nope\" could not be found"),
+        "{bad:?}"
+    );
+    assert_eq!(containers(&sk), "");
+}
+
+#[test]
+fn a_secret_reaches_run_and_no_stored_byte() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let secret = "s3cr3t-value-7d1e2f";
+    // sha256 of the secret (printf %s VALUE | sha256sum).
+    let digest = "6585a8bf4a2b6015da0470fefb5113865c9be1a34a3e89cf348beac931ae0f8c";
+    let secret_file = sk.path("token");
+    std::fs::write(&secret_file, secret).unwrap();
+    let dir = context(
+        &sk,
+        "ctx",
+        &[(
+            "Dockerfile",
+            // The file names the secret's digest only: the value itself is in no input.
+            &format!(
+                "FROM {}\nRUN --mount=type=secret,id=tok test \"$(sha256sum < /run/secrets/tok | cut -c1-64)\" = {digest} && echo seen > /seen\n\
+                 RUN --mount=type=secret,id=tok,env=TOK test \"$(printf %s \"$TOK\" | sha256sum | cut -c1-64)\" = {digest}\n",
+                base()
+            ),
+        )],
+    );
+    let arg = format!("id=tok,src={}", secret_file.display());
+    sk.ok(&["build", "--secret", &arg, "-t", "s", &ctx(&dir)]);
+    assert_eq!(sk.ok(&["run", "--rm", "s", "cat", "/seen"]), "seen\n");
+    // Not even the secret's mount point stays in the image.
+    let trace = sk.ok(&[
+        "run",
+        "--rm",
+        "s",
+        "sh",
+        "-c",
+        "ls -d /run/secrets 2>/dev/null || echo none",
+    ]);
+    assert_eq!(trace, "none\n");
+    // No file of the store or the catalog holds the secret.
+    fn scan(dir: &Path, needle: &[u8], hits: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let Ok(meta) = std::fs::symlink_metadata(&p) else {
+                continue;
+            };
+            if meta.is_dir() {
+                scan(&p, needle, hits);
+            } else if meta.is_file() {
+                let mut data = Vec::new();
+                if std::fs::File::open(&p)
+                    .and_then(|mut f| f.read_to_end(&mut data))
+                    .is_ok()
+                    && data.windows(needle.len()).any(|w| w == needle)
+                {
+                    hits.push(p);
+                }
+            }
+        }
+    }
+    let mut hits = Vec::new();
+    scan(&sk.root(), secret.as_bytes(), &mut hits);
+    // The saved image too: every layer and config.
+    let saved = sk.path("s.tar");
+    sk.ok(&["save", "-o", &saved.display().to_string(), "s"]);
+    scan(&saved, secret.as_bytes(), &mut hits);
+    let mut all = Vec::new();
+    std::fs::File::open(&saved)
+        .unwrap()
+        .read_to_end(&mut all)
+        .unwrap();
+    assert!(!all.windows(secret.len()).any(|w| w == secret.as_bytes()));
+    assert!(hits.is_empty(), "the secret is stored in {hits:?}");
+    // Without the secret the step does not see it (and fails its test).
+    sk.fails(&["build", "--no-cache", &ctx(&dir)], 1);
+    assert_eq!(containers(&sk), "");
+}
+
+#[test]
+fn dockerignore_exceptions_and_symlinks_out_of_the_context() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dir = context(
+        &sk,
+        "ctx",
+        &[
+            (
+                "Dockerfile",
+                &format!("FROM {}\nCOPY . /ctx/\nCMD find /ctx | sort\n", base()),
+            ),
+            (".dockerignore", "*.log\n!keep.log\nsecret/\n"),
+            ("drop.log", "x"),
+            ("keep.log", "kept"),
+            ("secret/key", "k"),
+            ("src/main.c", "int main;"),
+        ],
+    );
+    std::os::unix::fs::symlink("/etc/shadow", dir.join("shadow-link")).unwrap();
+    sk.ok(&["build", "-t", "ign", &ctx(&dir)]);
+    let found = sk.ok(&["run", "--rm", "ign"]);
+    assert_eq!(
+        found,
+        "/ctx\n/ctx/.dockerignore\n/ctx/Dockerfile\n/ctx/keep.log\n/ctx/shadow-link\n/ctx/src\n/ctx/src/main.c\n"
+    );
+    // The link is copied as a link: the host file it names was not read.
+    let link = sk.ok(&["run", "--rm", "ign", "readlink", "/ctx/shadow-link"]);
+    assert_eq!(link, "/etc/shadow\n");
+    // Naming a link that points out resolves inside the context: there is no such file.
+    std::fs::write(
+        dir.join("Dockerfile"),
+        format!("FROM {}\nCOPY shadow-link /x\n", base()),
+    )
+    .unwrap();
+    let out = sk.fails(&["build", &ctx(&dir)], 125);
+    assert!(
+        out.stderr
+            .as_str()
+            .contains("no such file or directory in the build context"),
+        "{out:?}"
+    );
+    // An ignored file cannot be named either.
+    std::fs::write(
+        dir.join("Dockerfile"),
+        format!("FROM {}\nCOPY drop.log /x\n", base()),
+    )
+    .unwrap();
+    sk.fails(&["build", &ctx(&dir)], 125);
+    assert_eq!(containers(&sk), "");
+}
+
+#[test]
+fn run_steps_use_the_default_network() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let server = TcpListener::bind("0.0.0.0:0").unwrap();
+    let port = server.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut c in server.incoming().flatten() {
+            let mut buf = [0u8; 1024];
+            let _ = c.read(&mut buf);
+            let _ = c.write_all(b"HTTP/1.0 200 OK\r\nContent-Length: 7\r\n\r\nfetched");
+        }
+    });
+    let dir = context(
+        &sk,
+        "ctx",
+        &[(
+            "Dockerfile",
+            &format!(
+                "FROM {}\nRUN wget -qO /got http://host.containers.internal:{port}/\n",
+                base()
+            ),
+        )],
+    );
+    sk.ok(&["build", "-t", "net", &ctx(&dir)]);
+    assert_eq!(sk.ok(&["run", "--rm", "net", "cat", "/got"]), "fetched");
+    // --network none: the same step cannot fetch.
+    let out = sk.fails(&["build", "--no-cache", "--network", "none", &ctx(&dir)], 1);
+    assert!(out.stderr.as_str().contains("returned a non-zero code: 1"));
+    assert_eq!(containers(&sk), "");
+}
+
+#[test]
+fn errors_name_the_line_keep_the_exit_code_and_leave_nothing() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dir = context(
+        &sk,
+        "ctx",
+        &[(
+            "Dockerfile",
+            &format!("FROM {}\nRUN echo before\nBOGUS x\n", base()),
+        )],
+    );
+    let out = sk.fails(&["build", &ctx(&dir)], 125);
+    let err = out.stderr.as_str();
+    assert!(
+        err.contains("Dockerfile:3") && err.contains("unknown instruction"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.join("Dockerfile"),
+        format!(
+            "FROM {}\nRUN echo output-before-failing; exit 3\nRUN echo never\n",
+            base()
+        ),
+    )
+    .unwrap();
+    let out = sk.fails(&["build", "-t", "broken", &ctx(&dir)], 3);
+    let stdout = out.stdout.as_str();
+    let stderr = out.stderr.as_str();
+    assert!(
+        stdout.contains("output-before-failing") && !stdout.contains("never"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("Dockerfile:2") && stderr.contains("non-zero code: 3"),
+        "{stderr}"
+    );
+    assert_eq!(containers(&sk), "");
+    sk.fails(&["image", "exists", "broken"], 1);
+    // A missing base image under --pull=never.
+    std::fs::write(dir.join("Dockerfile"), "FROM nosuch/image:1\n").unwrap();
+    sk.fails(&["build", "--pull=never", &ctx(&dir)], 125);
+}
+
+#[test]
+fn a_dockerfile_alone_on_stdin_builds_without_a_context() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let text = format!(
+        "FROM {}\nARG V\nRUN <<EOF\necho \"v=$V\" > /v\nEOF\nCOPY <<EOF /motd\nhello from a heredoc\nEOF\n",
+        base()
+    );
+    let out = sk.run_with(
+        &[
+            "build",
+            "-q",
+            "--build-arg",
+            "V=42",
+            "--iidfile",
+            &sk.path("iid").display().to_string(),
+            "-t",
+            "stdin",
+            "-",
+        ],
+        Some(text.as_bytes()),
+        std::time::Duration::from_secs(120),
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    let id = out.stdout.trim().to_string();
+    assert_eq!(std::fs::read_to_string(sk.path("iid")).unwrap(), id);
+    assert_eq!(
+        sk.ok(&["run", "--rm", "stdin", "cat", "/v", "/motd"]),
+        "v=42\nhello from a heredoc\n"
+    );
+    // COPY from a context that is not there says what to do.
+    let out = sk.run_with(
+        &["build", "-"],
+        Some(format!("FROM {}\nCOPY x /x\n", base()).as_bytes()),
+        std::time::Duration::from_secs(60),
+    );
+    assert_eq!(out.status, 125);
+    assert!(out.stderr.as_str().contains("needs a build context"));
+}
