@@ -2,6 +2,7 @@
 # bench/run.sh [--with-podman] [--runs N] [CASE...]: times skiff (and Podman) on this machine, as
 # the rootless test user against the rig's registry, and prints a markdown table of medians.
 # Run as root. Cases (default: all): pull-big images run-true create ps-200 ps-1000 exec
+# build-warm build-cold
 # Environment: SKIFF=/path/to/skiff to time a given binary instead of a fresh release build.
 # Network cases (run-net, helpers, port-ready, throughput): bench/net.sh.
 # shellcheck disable=SC2086 # $E is an engine command line, split on purpose
@@ -22,7 +23,7 @@ while (($#)); do
   esac
   shift
 done
-all_cases=(pull-big images run-true create ps-200 ps-1000 exec)
+all_cases=(pull-big images run-true create ps-200 ps-1000 exec build-warm build-cold)
 ((${#cases[@]})) || cases=("${all_cases[@]}")
 for c in "${cases[@]}"; do
   [[ " ${all_cases[*]} " == *" $c "* ]] || { echo "unknown case $c (cases: ${all_cases[*]})" >&2; exit 2; }
@@ -31,6 +32,20 @@ done
 
 bench_setup bench "$with_podman"
 
+# build_context DIR: a context with a 10-step Containerfile (FROM and ten instructions: three
+# RUN, two COPY, the rest config) and its files, owned by the test user.
+build_context() {
+  local d=$1
+  rm -rf "$d"
+  mkdir -p "$d/dir/sub"
+  echo a >"$d/a.txt"
+  for i in $(seq 20); do echo "file $i" >"$d/dir/sub/f$i"; done
+  printf '%s\n' "FROM $img" "ENV APP=/app" "WORKDIR /app" "COPY a.txt ./" "COPY dir/ ./dir/" \
+    "RUN echo one > /one" "RUN mkdir -p /data && echo two > /data/two" "ARG V=1" \
+    'RUN echo "v=$V" > /v' "LABEL bench=1" 'CMD ["sh"]' >"$d/Containerfile"
+  chown -R "$RIG_USER:$RIG_USER" "$d"
+}
+
 # bench_case ENGINE CASE: sets up the case and prints its median and IQR (ms) or "n/a".
 bench_case() {
   local e=$1 c=$2 E=${engine_cmd[$1]} i
@@ -38,6 +53,7 @@ bench_case() {
   case $c in
     pull-big) need+=(rmi) ;; images) need+=(tag images) ;; run-true) need+=(run) ;;
     create) need+=(create rm) ;; ps-*) need+=(create ps) ;; exec) need+=(run exec rm) ;;
+    build-*) need+=(build) ;;
   esac
   has "$e" "${need[@]}" || { echo "n/a"; return 0; }
   clean "$e"
@@ -63,6 +79,16 @@ bench_case() {
       as_user $E pull -q "$img" >/dev/null
       as_user $E run -d --name benchexec "$img" sleep 100000 >/dev/null
       hf "$e" "$c" "$runs" "$E exec benchexec true" ;;
+    build-warm | build-cold)
+      as_user $E pull -q "$img" >/dev/null
+      build_context "$work/buildctx"
+      as_user $E build -q -t bench/build:1 "$work/buildctx" >/dev/null
+      if [[ $c == build-warm ]]; then
+        hf "$e" "$c" "$runs" "$E build -q -t bench/build:1 $work/buildctx"
+      else
+        hf "$e" "$c" 5 "$E build -q --no-cache -t bench/build:1 $work/buildctx"
+      fi
+      as_user $E rmi -f bench/build:1 >/dev/null 2>&1 || true ;;
   esac
   clean "$e"
 }
