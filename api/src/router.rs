@@ -10,7 +10,7 @@ use crate::body::{self, Resp};
 use crate::error::{ApiError, ApiResult};
 use crate::query::Query;
 use crate::routes::{
-    archive, containers, events, exec, images, networks, stats, streams, system, volumes,
+    archive, build, containers, events, exec, images, networks, stats, streams, system, volumes,
 };
 use crate::state::State;
 use crate::version::{self, MAX_API_VERSION};
@@ -100,6 +100,7 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["networks", id, "disconnect"], &Method::POST) => networks::disconnect(ctx, id).await,
         (["networks", id], &Method::GET) => networks::inspect(ctx, id).await,
         (["networks", id], &Method::DELETE) => networks::remove(ctx, id).await,
+        (["build"], &Method::POST) => build::build(ctx).await,
         (["images", "json"], &Method::GET) => images::list(ctx).await,
         (["images", "create"], &Method::POST) => images::pull(ctx).await,
         (["images", "prune"], &Method::POST) => images::prune(ctx).await,

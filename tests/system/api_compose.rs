@@ -575,3 +575,72 @@ with DockerContainer(sys.argv[1]).with_command(cmd).with_exposed_ports(8080) as 
         "testcontainers left its container"
     );
 }
+
+#[test]
+fn docker_build_and_compose_build_through_the_socket() {
+    let _ = require_registry!();
+    if !have_docker() || !have_compose() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    let dir = sk.path("project");
+    std::fs::create_dir_all(dir.join("app")).unwrap();
+    std::fs::write(dir.join("app/hello.txt"), "hello from the context\n").unwrap();
+    std::fs::write(
+        dir.join("app/Dockerfile"),
+        format!("FROM {img}\nARG V=1\nCOPY hello.txt /hello.txt\nRUN echo \"v=$V\" > /v\nCMD cat /hello.txt /v\n"),
+    )
+    .unwrap();
+    // The docker CLI's classic builder (the BuildKit one needs buildx and a gRPC session).
+    let build = |args: &[&str]| {
+        let child = svc
+            .docker_cmd(args)
+            .env("DOCKER_BUILDKIT", "0")
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("run docker build");
+        finish_within(child, Duration::from_secs(180)).expect("docker build finishes")
+    };
+    let ctx = dir.join("app").display().to_string();
+    let out = build(&["build", "--build-arg", "V=5", "-t", "built:1", &ctx]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert!(out.stdout.contains("Successfully built"), "{out:?}");
+    assert_eq!(
+        svc.docker_ok(&["run", "--rm", "built:1"]),
+        "hello from the context\nv=5\n"
+    );
+    let quiet = build(&["build", "-q", "--build-arg", "V=5", "-t", "built:1", &ctx]);
+    let id = sk.ok(&["images", "-q", "--no-trunc", "built:1"]);
+    assert_eq!(quiet.stdout.trim(), id.trim(), "{quiet:?}");
+    // A failing step: its output, docker's message, its exit code; no container left.
+    std::fs::write(
+        dir.join("app/Dockerfile.bad"),
+        format!("FROM {img}\nRUN echo failing-now; exit 3\n"),
+    )
+    .unwrap();
+    let bad = build(&["build", "-f", &format!("{ctx}/Dockerfile.bad"), &ctx]);
+    assert_eq!(bad.status, 3, "{bad:?}");
+    assert!(bad.stdout.contains("failing-now"), "{bad:?}");
+    assert!(
+        bad.stderr.contains("returned a non-zero code: 3"),
+        "{bad:?}"
+    );
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+    // docker-compose builds a service's image through the same endpoint, then runs it.
+    std::fs::write(
+        dir.join("docker-compose.yml"),
+        "version: \"2.4\"\nservices:\n  app:\n    build:\n      context: ./app\n      args:\n        V: \"7\"\n",
+    )
+    .unwrap();
+    let out = compose(&svc, &dir, &["build"]);
+    assert_eq!(out.status, 0, "{out:?}");
+    let out = compose(&svc, &dir, &["up", "--no-color"]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert!(
+        out.stdout.contains("| hello from the context\n") && out.stdout.contains("| v=7\n"),
+        "{out:?}"
+    );
+    compose(&svc, &dir, &["down"]);
+}

@@ -2,6 +2,7 @@
 //! (start, attach, logs, wait), images.
 
 pub mod archive;
+pub mod build;
 pub mod containers;
 pub mod create;
 pub mod events;

@@ -399,13 +399,46 @@ impl UnpackedContext {
     /// Unpacks the tar archive `bytes` (plain, gzip or zstd) into a new temporary directory;
     /// entries stay inside it.
     pub fn unpack(bytes: &[u8]) -> Result<UnpackedContext> {
+        Self::unpack_from(bytes)
+    }
+
+    /// [`UnpackedContext::unpack`] of the archive `input` yields.
+    pub fn unpack_from(input: impl Read) -> Result<UnpackedContext> {
+        use std::io::BufRead;
+        let mut input = std::io::BufReader::with_capacity(64 * 1024, input);
+        let head = input
+            .fill_buf()
+            .map_err(|e| Error::Runtime(format!("reading the context: {e}")))?;
+        let kind = skiff_storage::compression::Compression::detect(head);
         let dir =
             std::env::temp_dir().join(format!("skiff-context-{}", crate::container::new_id()));
         std::fs::create_dir(&dir).map_err(|e| io_at(&dir, e))?;
         let unpacked = UnpackedContext { dir };
-        let mut input = skiff_storage::compression::Compression::detect(bytes).decoder(bytes);
-        crate::container::copy::unpack_on_host(&unpacked.dir, false, &mut input)?;
+        let mut tar = kind.decoder(input);
+        crate::container::copy::unpack_on_host(&unpacked.dir, false, &mut tar)?;
         Ok(unpacked)
+    }
+
+    /// The Dockerfile at `name` in the context (docker's default `Dockerfile`, then
+    /// `Containerfile`): its name and text. The name resolves inside the context.
+    pub fn dockerfile(&self, name: Option<&str>) -> Result<(String, String)> {
+        let candidates: Vec<&str> = match name {
+            Some(n) if !n.is_empty() => vec![n],
+            _ => vec!["Dockerfile", "Containerfile"],
+        };
+        let root = std::fs::File::open(&self.dir).map_err(|e| io_at(&self.dir, e))?;
+        for c in &candidates {
+            if let Ok(fd) = resolve_in_root(root.as_raw_fd(), Path::new(c)) {
+                let path = format!("/proc/self/fd/{}", fd.as_raw_fd());
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    return Ok((c.to_string(), text));
+                }
+            }
+        }
+        Err(Error::InvalidArgument(format!(
+            "Cannot locate specified Dockerfile: {}",
+            candidates[0]
+        )))
     }
 
     /// The directory.

@@ -30,8 +30,9 @@ use crate::image::pull::{PolicyNote, PullPolicy, PullProgress, PullRequest};
 use crate::image::record::ImageRecord;
 use context::Context;
 
-/// What to build and how: `build`'s flags.
-#[derive(Debug, Clone)]
+/// What to build and how: `build`'s flags (sent whole to the launcher's process by the REST
+/// service).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct BuildOptions {
     /// The context directory (COPY/ADD sources); None when the Dockerfile came alone on
     /// stdin with no context (`build - < Dockerfile`).

@@ -175,7 +175,7 @@ pub(super) fn run(
     _stage: usize,
     state: &mut StageState,
     run: &Run,
-    text: &str,
+    _text: &str,
     out: &mut dyn Write,
 ) -> Result<()> {
     let Some(image) = state.image.clone() else {
@@ -327,7 +327,7 @@ pub(super) fn run(
             record_layer(engine, state, &store, &layer, &created_by, &key, out)
         }
         code => Err(Error::StepFailed {
-            message: format!("RUN {text}: the command returned a non-zero code: {code}"),
+            message: format!("The command '{created_by}' returned a non-zero code: {code}"),
             code,
         }),
     });

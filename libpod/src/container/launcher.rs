@@ -150,6 +150,28 @@ impl Launcher {
         answer_of(&reply, id).map(drop)
     }
 
+    /// Builds `opts` from a process the launcher forks (a build mounts and enters namespaces
+    /// as `skiff build` does): the context is the tar stream read from `context` (plain, gzip
+    /// or zstd; its Dockerfile at `dockerfile`, or Dockerfile/Containerfile), the progress
+    /// and RUN output go to `output`. Returns the image id once the build ends.
+    pub fn build(
+        &self,
+        opts: &crate::build::BuildOptions,
+        dockerfile: Option<&str>,
+        context: OwnedFd,
+        output: OwnedFd,
+    ) -> Result<String> {
+        let request = json!({"build": opts, "dockerfile": dockerfile});
+        let reply = self.ask(&request, &[output.as_raw_fd(), context.as_raw_fd()])?;
+        drop(output);
+        drop(context);
+        let (answer, _) = answer_of(&reply, "the build")?;
+        answer["id"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| Error::Runtime("the launcher sent no image id".into()))
+    }
+
     /// Starts container `id` from a process the launcher forks, as
     /// [`Engine::start_container_with`] would in this one; `Ok(None)` when it already runs.
     pub fn start(&self, id: &str, attach: bool, stdin: Option<OwnedFd>) -> Result<Option<Started>> {
@@ -336,6 +358,14 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
         archive_get(&mut engine, id, path, reply, fds);
         return;
     }
+    if let Some(build) = request.get("build") {
+        let answer = run_build(&mut engine, build, request["dockerfile"].as_str(), fds);
+        let _ = match answer {
+            Ok(id) => send_json(reply, &json!({"id": id})),
+            Err(e) => reply_error(reply, &e),
+        };
+        return;
+    }
     if let Some(id) = request["archive_put"].as_str() {
         let path = std::path::Path::new(request["path"].as_str().unwrap_or("/"));
         let keep_owner = request["keep_owner"] == true;
@@ -464,6 +494,35 @@ fn send_json(reply: &OwnedFd, v: &Value) -> nix::Result<()> {
     send(reply.as_raw_fd(), v.to_string().as_bytes(), &[])
 }
 
+/// A build request in the launcher's process: unpacks the context from the second
+/// descriptor, reads its Dockerfile, builds writing to the first; the image id.
+fn run_build(
+    engine: &mut Engine,
+    build: &Value,
+    dockerfile: Option<&str>,
+    fds: Vec<OwnedFd>,
+) -> Result<String> {
+    let mut opts: crate::build::BuildOptions = serde_json::from_value(build.clone())
+        .map_err(|e| Error::InvalidArgument(format!("the build request: {e}")))?;
+    let mut fds = fds.into_iter();
+    let (Some(output), Some(context)) = (fds.next(), fds.next()) else {
+        return Err(Error::Runtime(
+            "the build request came without its streams".into(),
+        ));
+    };
+    let unpacked =
+        crate::build::context::UnpackedContext::unpack_from(std::fs::File::from(context))?;
+    let (name, text) = unpacked.dockerfile(dockerfile)?;
+    opts.context = Some(unpacked.dir().to_path_buf());
+    opts.dockerfile = text;
+    opts.dockerfile_name = name;
+    engine.enter_image_userns()?;
+    let mut out = std::fs::File::from(output);
+    engine
+        .build(&opts, &crate::image::pull::NoProgress, &mut out)
+        .map(|b| b.id)
+}
+
 /// Sends engine error `e` on `reply`.
 fn reply_error(reply: &OwnedFd, e: &Error) -> nix::Result<()> {
     let message = json!({"error": error_to_json(e)});
@@ -503,6 +562,9 @@ fn error_to_json(e: &Error) -> Value {
         Error::Ambiguous { .. } => json!({"kind": "invalid", "message": e.to_string()}),
         Error::CommandNotFound(m) => json!({"kind": "command_not_found", "message": m}),
         Error::CommandNotExecutable(m) => json!({"kind": "command_not_executable", "message": m}),
+        Error::StepFailed { message, code } => {
+            json!({"kind": "step_failed", "message": message, "code": code})
+        }
         _ => json!({"kind": "runtime", "message": e.to_string()}),
     }
 }
@@ -527,6 +589,10 @@ fn error_from_json(v: &Value) -> Error {
         "invalid" => Error::InvalidArgument(text("message")),
         "command_not_found" => Error::CommandNotFound(text("message")),
         "command_not_executable" => Error::CommandNotExecutable(text("message")),
+        "step_failed" => Error::StepFailed {
+            message: text("message"),
+            code: v["code"].as_i64().unwrap_or(1) as i32,
+        },
         _ => Error::Runtime(text("message")),
     }
 }

@@ -27,7 +27,7 @@ pub struct PullRequest {
 }
 
 /// `--pull`: when `run`, `create` and `build` fetch an image from a registry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PullPolicy {
     /// Pull every time.
     Always,

@@ -1,0 +1,164 @@
+//! `POST /build`: docker's classic build endpoint (what `docker build` without BuildKit,
+//! docker-compose and docker-py send). The body is the context as a tar stream (plain, gzip
+//! or zstd); the build runs in a process of the launcher, as `skiff build` would, and its
+//! output comes back as docker's JSON messages: `{"stream": LINE}` as it goes, then
+//! `{"aux": {"ID": "sha256:..."}}`, or `{"errorDetail": ..., "error": ...}`.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::os::fd::OwnedFd;
+
+use bytes::Bytes;
+use serde_json::{json, Value};
+use skiff_libpod::build::BuildOptions;
+use skiff_libpod::image::pull::PullPolicy;
+use tokio::sync::mpsc;
+
+use crate::body::{self, Resp};
+use crate::error::{ApiError, ApiResult};
+use crate::router::Ctx;
+
+/// A JSON object parameter (`buildargs`, `labels`): string values, `null` ones left out.
+fn string_map(ctx: &Ctx, key: &str) -> ApiResult<BTreeMap<String, String>> {
+    let Some(raw) = ctx.query.get(key).filter(|v| !v.is_empty()) else {
+        return Ok(BTreeMap::new());
+    };
+    let map: BTreeMap<String, Option<String>> = serde_json::from_str(raw)
+        .map_err(|e| ApiError::bad_request(format!("invalid {key}: {e}")))?;
+    Ok(map
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect())
+}
+
+/// docker's `pull` parameter: a boolean (`1`: always), or podman's policy names.
+fn pull_policy(raw: Option<&str>) -> ApiResult<PullPolicy> {
+    match raw.unwrap_or("") {
+        "" | "0" | "false" => Ok(PullPolicy::Missing),
+        "1" | "true" => Ok(PullPolicy::Always),
+        other => other.parse().map_err(ApiError::bad_request),
+    }
+}
+
+/// Sends one JSON message on the response.
+fn send(tx: &mpsc::Sender<Bytes>, v: &Value) {
+    let _ = tx.blocking_send(Bytes::from(format!("{v}\r\n")));
+}
+
+/// `POST /build?t=&dockerfile=&buildargs=&labels=&target=&nocache=&pull=&q=&networkmode=&platform=`.
+pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
+    if ctx.query.get("remote").is_some_and(|r| !r.is_empty()) {
+        return Err(ApiError::bad_request(
+            "building from a remote context is not supported: send the context as the body",
+        ));
+    }
+    let tags: Vec<String> = ctx.query.all("t").iter().map(|t| t.to_string()).collect();
+    let quiet = ctx.query.flag("q");
+    let dockerfile = ctx
+        .query
+        .get("dockerfile")
+        .filter(|d| !d.is_empty())
+        .map(str::to_string);
+    let network = ctx
+        .query
+        .get("networkmode")
+        .filter(|n| !n.is_empty() && *n != "default")
+        .map(str::to_string);
+    let opts = BuildOptions {
+        context: None,
+        dockerfile: String::new(),
+        dockerfile_name: String::new(),
+        tags: tags.clone(),
+        target: ctx
+            .query
+            .get("target")
+            .filter(|t| !t.is_empty())
+            .map(str::to_string),
+        build_args: string_map(&ctx, "buildargs")?,
+        labels: string_map(&ctx, "labels")?,
+        no_cache: ctx.query.flag("nocache"),
+        pull: pull_policy(ctx.query.get("pull"))?,
+        network,
+        platform: ctx
+            .query
+            .get("platform")
+            .filter(|p| !p.is_empty())
+            .map(str::to_string),
+        tls_verify: None,
+        secrets: BTreeMap::new(),
+    };
+    let (context_r, context_w) =
+        std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;
+    let (out_r, out_w) = std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;
+    let launcher = ctx.state.launcher();
+    let job = tokio::task::spawn_blocking(move || {
+        launcher.build(
+            &opts,
+            dockerfile.as_deref(),
+            OwnedFd::from(context_r),
+            OwnedFd::from(out_w),
+        )
+    });
+    body::into_pipe(ctx.req.into_body(), context_w).await?;
+    let (resp, tx) = body::stream("application/json");
+    tokio::spawn(async move {
+        let lines = tx.clone();
+        let reader = tokio::task::spawn_blocking(move || {
+            let mut r = std::io::BufReader::new(std::fs::File::from(OwnedFd::from(out_r)));
+            let mut line = Vec::new();
+            loop {
+                line.clear();
+                match r.read_until(b'\n', &mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) if quiet => {}
+                    Ok(_) => send(&lines, &json!({"stream": String::from_utf8_lossy(&line)})),
+                }
+            }
+        });
+        let _ = reader.await;
+        let result = job
+            .await
+            .unwrap_or_else(|e| Err(skiff_libpod::Error::Runtime(format!("build task: {e}"))));
+        let tx2 = tx.clone();
+        let _ = tokio::task::spawn_blocking(move || match result {
+            Ok(id) => {
+                send(&tx2, &json!({"aux": {"ID": format!("sha256:{id}")}}));
+                if quiet {
+                    send(&tx2, &json!({"stream": format!("sha256:{id}\n")}));
+                } else {
+                    // docker-py reads the id from this line when a daemon sends no aux.
+                    send(
+                        &tx2,
+                        &json!({"stream": format!("Successfully built {}\n", &id[..12])}),
+                    );
+                }
+            }
+            Err(e) => {
+                let message = e.to_string();
+                let code = match &e {
+                    skiff_libpod::Error::StepFailed { code, .. } => *code,
+                    _ => 1,
+                };
+                send(
+                    &tx2,
+                    &json!({"errorDetail": {"code": code, "message": message}, "error": message}),
+                );
+            }
+        })
+        .await;
+    });
+    Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pull_takes_docker_booleans_and_podman_policies() {
+        assert_eq!(pull_policy(None).unwrap(), PullPolicy::Missing);
+        assert_eq!(pull_policy(Some("1")).unwrap(), PullPolicy::Always);
+        assert_eq!(pull_policy(Some("never")).unwrap(), PullPolicy::Never);
+        assert!(pull_policy(Some("sometimes")).is_err());
+    }
+}
