@@ -479,3 +479,107 @@ fn a_dockerfile_alone_on_stdin_builds_without_a_context() {
     assert_eq!(out.status, 125);
     assert!(out.stderr.as_str().contains("needs a build context"));
 }
+
+#[test]
+fn run_mounts_chmod_labels_and_pull_policies() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let file = format!(
+        "FROM {}\n\
+         RUN --mount=type=cache,target=/cache sh -c 'echo run >> /cache/log; wc -l < /cache/log > /count'\n\
+         RUN --mount=type=tmpfs,target=/scratch sh -c 'echo x > /scratch/x && grep -q tmpfs /proc/mounts'\n\
+         RUN --mount=type=bind,source=data,target=/ctx cat /ctx/in.txt > /from-bind\n\
+         COPY --chmod=0600 data/in.txt /private.txt\n",
+        base()
+    );
+    let dir = context(
+        &sk,
+        "ctx",
+        &[("Dockerfile", &file), ("data/in.txt", "bound\n")],
+    );
+    sk.ok(&["build", "--label", "built.by=test", "-t", "m", &ctx(&dir)]);
+    let label = sk.ok(&[
+        "image",
+        "inspect",
+        "--format",
+        "{{index .Config.Labels \"built.by\"}}",
+        "m",
+    ]);
+    assert_eq!(label, "test\n");
+    // The cache directory outlives the step's container: a build without the cache sees
+    // what the first one wrote.
+    assert_eq!(sk.ok(&["run", "--rm", "m", "cat", "/count"]), "1\n");
+    sk.ok(&["build", "--no-cache", "-t", "m", &ctx(&dir)]);
+    assert_eq!(sk.ok(&["run", "--rm", "m", "cat", "/count"]), "2\n");
+    // Nothing of the mounts is in the image: not the cache, not the tmpfs, not the bind.
+    let left = sk.ok(&[
+        "run",
+        "--rm",
+        "m",
+        "sh",
+        "-c",
+        "ls -d /cache /scratch /ctx 2>/dev/null; cat /from-bind; stat -c %a /private.txt",
+    ]);
+    assert_eq!(left, "bound\n600\n");
+    // --pull=never with the base stored works; --pull=always pulls it again.
+    sk.ok(&["build", "--pull=never", "-q", &ctx(&dir)]);
+    let out = sk.ok(&["build", "--pull=always", &ctx(&dir)]);
+    assert!(out.contains("STEP 1/5"), "{out}");
+    assert_eq!(containers(&sk), "");
+}
+
+#[test]
+fn an_interrupted_build_leaves_nothing_image_prune_cannot_reclaim() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dir = context(
+        &sk,
+        "ctx",
+        &[(
+            "Dockerfile",
+            &format!(
+                "FROM {}\nRUN echo done-first > /first\nRUN echo started; sleep 300\n",
+                base()
+            ),
+        )],
+    );
+    let mut child = sk
+        .cmd(&["build", "-t", "never", &ctx(&dir)])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the long step to start, then interrupt as ctrl-c would.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("started\n") {
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(
+            n > 0,
+            "the build ended early: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&buf[..n]);
+    }
+    // SAFETY: kill with a valid pid and signal.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the build did not stop within 30 s of SIGINT"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert_eq!(containers(&sk), "", "the step's container was left");
+    sk.fails(&["image", "exists", "never"], 1);
+    // The finished step's image is only an intermediate one: prune takes it.
+    sk.ok(&["image", "prune", "-f"]);
+    let left = sk.ok(&["images", "-a", "-q", "--no-trunc"]);
+    assert_eq!(left.lines().count(), 1, "{left}");
+}

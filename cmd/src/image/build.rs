@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{bail, Context as _};
 use clap::Args;
@@ -229,6 +230,29 @@ fn sources(
     Ok((context, name, text, unpacked))
 }
 
+/// Set by SIGINT or SIGTERM during a build: the running step stops and the build ends.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_interrupt(_: libc::c_int) {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// Catches SIGINT and SIGTERM for the build, so an interrupted build removes its step's
+/// container instead of leaving it running.
+fn catch_interrupts() -> anyhow::Result<()> {
+    use nix::sys::signal::{sigaction, SaFlags, SigAction, SigHandler, SigSet, Signal};
+    let action = SigAction::new(
+        SigHandler::Handler(on_interrupt),
+        SaFlags::empty(),
+        SigSet::empty(),
+    );
+    for sig in [Signal::SIGINT, Signal::SIGTERM] {
+        // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+        unsafe { sigaction(sig, &action) }.context("installing the build's signal handler")?;
+    }
+    Ok(())
+}
+
 /// `skiff build`.
 pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     let policy: PullPolicy = args.pull.parse().map_err(anyhow::Error::msg)?;
@@ -257,14 +281,22 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     };
     // Before the progress bars and anything else that may start a thread.
     engine.enter_image_userns()?;
+    catch_interrupts()?;
+    let interrupted = || INTERRUPTED.load(Ordering::SeqCst);
     let progress = crate::progress::pull_progress(quiet);
     let built = if quiet {
-        engine.build(&opts, &NoProgress, &mut std::io::sink())?
+        engine.build(&opts, &NoProgress, &interrupted, &mut std::io::sink())
     } else {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
-        engine.build(&opts, progress.as_ref(), &mut out)?
+        engine.build(&opts, progress.as_ref(), &interrupted, &mut out)
     };
+    if interrupted() && built.is_err() {
+        // As a shell reports a command ended by SIGINT; the step's container is gone.
+        eprintln!("Error: the build was interrupted");
+        return Ok(130);
+    }
+    let built = built?;
     if let Some(path) = &args.iidfile {
         std::fs::write(path, format!("sha256:{}", built.id))
             .with_context(|| format!("writing --iidfile {}", path.display()))?;

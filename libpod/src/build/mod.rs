@@ -134,12 +134,14 @@ fn needed_stages(
 
 impl Engine {
     /// Builds the image `opts` describes, writing progress and RUN output to `out`;
-    /// `progress` draws FROM pulls. Call [`Engine::enter_image_userns`] first (rootless),
-    /// while the process is single-threaded.
+    /// `progress` draws FROM pulls. A RUN step stops (its container removed) and the build
+    /// fails once `interrupted` says so (the CLI's SIGINT). Call
+    /// [`Engine::enter_image_userns`] first (rootless), while the process is single-threaded.
     pub fn build(
         &mut self,
         opts: &BuildOptions,
         progress: &dyn PullProgress,
+        interrupted: &dyn Fn() -> bool,
         out: &mut dyn Write,
     ) -> Result<Built> {
         let df = skiff_dockerfile::parse(&opts.dockerfile)
@@ -188,6 +190,7 @@ impl Engine {
             context: context.as_ref(),
             global,
             progress,
+            interrupted,
             step_no: 0,
             total,
             results: vec![None; df.stages.len()],
@@ -306,6 +309,8 @@ struct BuildRun<'a> {
     /// The global ARG scope.
     global: BTreeMap<String, String>,
     progress: &'a dyn PullProgress,
+    /// Whether the caller asked the build to stop.
+    interrupted: &'a dyn Fn() -> bool,
     /// Steps printed so far.
     step_no: usize,
     /// Steps in all needed stages.
@@ -449,6 +454,9 @@ impl BuildRun<'_> {
         step: &skiff_dockerfile::Step,
         out: &mut dyn Write,
     ) -> Result<()> {
+        if (self.interrupted)() {
+            return Err(Error::Runtime("the build was interrupted".into()));
+        }
         let escape = self.df.escape;
         self.announce(out, &step.text);
         let scope = Self::scope(state);

@@ -314,7 +314,7 @@ pub(super) fn run(
         o.tmpfs = tmpfs;
         o.network = network;
     })?;
-    let result = run_attached(engine, &rec, out);
+    let result = run_attached(engine, &rec, b.interrupted, out);
     let outcome = result.and_then(|code| match code {
         0 => {
             engine.enter_userns()?;
@@ -383,7 +383,12 @@ fn drop_mount_point(upper: &Path, below: &[PathBuf], target: &str) {
 
 /// Starts container `rec` attached and copies its output to `out` until it exits; its
 /// exit code.
-fn run_attached(engine: &mut Engine, rec: &ContainerRecord, out: &mut dyn Write) -> Result<i32> {
+fn run_attached(
+    engine: &mut Engine,
+    rec: &ContainerRecord,
+    interrupted: &dyn Fn() -> bool,
+    out: &mut dyn Write,
+) -> Result<i32> {
     let started = engine
         .start_container_with(&rec.id, true, None)?
         .ok_or_else(|| Error::Runtime("the build container was already running".into()))?;
@@ -395,7 +400,12 @@ fn run_attached(engine: &mut Engine, rec: &ContainerRecord, out: &mut dyn Write)
             .iter()
             .map(|f| nix::poll::PollFd::new(f.as_fd(), nix::poll::PollFlags::POLLIN))
             .collect();
-        match nix::poll::poll(&mut fds, nix::poll::PollTimeout::NONE) {
+        // Woken every 200 ms to see whether the build was interrupted.
+        let polled = nix::poll::poll(&mut fds, nix::poll::PollTimeout::from(200u8));
+        if interrupted() {
+            return Err(Error::Runtime("the build was interrupted".into()));
+        }
+        match polled {
             Ok(_) => {}
             Err(nix::errno::Errno::EINTR) => continue,
             Err(e) => return Err(Error::Runtime(format!("reading the step's output: {e}"))),

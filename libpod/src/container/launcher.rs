@@ -519,7 +519,7 @@ fn run_build(
     engine.enter_image_userns()?;
     let mut out = std::fs::File::from(output);
     engine
-        .build(&opts, &crate::image::pull::NoProgress, &mut out)
+        .build(&opts, &crate::image::pull::NoProgress, &|| false, &mut out)
         .map(|b| b.id)
 }
 
