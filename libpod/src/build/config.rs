@@ -226,7 +226,9 @@ mod tests {
     fn built(text: &str, base: ContainerConfig) -> ContainerConfig {
         let mut c = base;
         let mut f = StageFlags::default();
+        let scope = std::collections::BTreeMap::<String, String>::new();
         for i in plan(text) {
+            let i = i.expand(&scope, '\\').unwrap();
             assert!(apply(&mut c, &mut f, &i).unwrap(), "{i:?}");
         }
         c
@@ -236,7 +238,7 @@ mod tests {
     fn config_instructions_build_dockers_config() {
         let c = built(
             "ENV A=1 B=2\nENV A=3\nLABEL k=v \"x y\"=z\nEXPOSE 80 53/udp 8000-8001\n\
-             VOLUME /data [\"/logs\"]\nUSER app:app\nWORKDIR /srv\nWORKDIR sub/../x\n\
+             VOLUME [\"/data\", \"/logs\"]\nUSER app:app\nWORKDIR /srv\nWORKDIR sub/../x\n\
              SHELL [\"/bin/bash\", \"-c\"]\nCMD echo hi\nENTRYPOINT [\"/e\"]\nSTOPSIGNAL SIGINT\n\
              HEALTHCHECK --interval=5s --retries=2 CMD curl -f localhost\nONBUILD RUN make",
             ContainerConfig::default(),
