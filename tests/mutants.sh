@@ -4,7 +4,7 @@
 # file against the tests of the crate that owns it, never the system tests (they need root and
 # the rig). Results and the reasons for the survivors: tests/MUTANTS.md.
 #
-#   tests/mutants.sh [storage|libpod|all]        (default: all)
+#   tests/mutants.sh [storage|libpod|build|all]  (default: all)
 #
 # cargo-mutants copies the tree to a scratch directory and mutates the copy; builds go to their own
 # target directory (MUTANTS_TARGET, default target/mutants), so a running `cargo build` in the
@@ -83,10 +83,14 @@ libpod | all)
   run libpod skiff-libpod --lib -- \
     libpod/src/runtime/mounts.rs libpod/src/runtime/rootfs.rs libpod/src/runtime/seccomp.rs \
     libpod/src/runtime/caps.rs
+  ;;&
+build | all)
+  # The build context (no source may reach outside it): libpod's unit tests of it.
+  run build skiff-libpod --lib build:: -- libpod/src/build/context.rs
   ;;
-storage) ;;
+storage | libpod) ;;
 *)
-  echo "usage: tests/mutants.sh [storage|libpod|all]" >&2
+  echo "usage: tests/mutants.sh [storage|libpod|build|all]" >&2
   exit 2
   ;;
 esac
