@@ -202,11 +202,12 @@ fn stages_target_and_copy_from_build_only_what_is_needed() {
     let _reg = require_registry!();
     let sk = Skiff::new();
     let file = format!(
-        "FROM {b} AS builder\nRUN mkdir /out && echo compiled > /out/app\n\
+        "FROM {b} AS builder\nRUN mkdir /out && echo compiled > /out/app && touch /out/a.txt /out/b.txt /out/c.log\n\
          FROM {b} AS unused\nRUN exit 7\n\
          FROM scratch AS files\nCOPY note.txt /notes/\n\
          FROM {b} AS test\nCOPY --from=builder /out/app /usr/local/bin/app\nRUN cat /usr/local/bin/app\n\
-         FROM {b}\nCOPY --from=builder /out /opt/out\nCOPY --from=files /notes/note.txt /note\nCMD cat /opt/out/app /note\n",
+         FROM {b}\nCOPY --from=builder /out /opt/out\nCOPY --from=files /notes/note.txt /note\n\
+         COPY --from=builder /out/*.txt /txt/\nCMD cat /opt/out/app /note\n",
         b = base()
     );
     let dir = context(
@@ -218,6 +219,10 @@ fn stages_target_and_copy_from_build_only_what_is_needed() {
     let out = sk.ok(&["build", "-t", "final", &ctx(&dir)]);
     assert!(!out.contains("exit 7") && !out.contains("AS test"), "{out}");
     assert_eq!(sk.ok(&["run", "--rm", "final"]), "compiled\nnoted\n");
+    assert_eq!(
+        sk.ok(&["run", "--rm", "final", "ls", "/txt"]),
+        "a.txt\nb.txt\n"
+    );
     // --target builds a middle stage.
     let out = sk.ok(&["build", "--target", "test", "-t", "t", &ctx(&dir)]);
     assert!(out.contains("compiled"), "{out}");

@@ -730,13 +730,15 @@ fn copy_from(
     out: &mut dyn Write,
 ) -> Result<()> {
     let source_image = b.image_for(engine, from, stage, None, out)?;
-    if c.sources
-        .iter()
-        .any(|s| skiff_dockerfile::ignore::is_pattern(s))
-    {
-        return Err(Error::InvalidArgument(
-            "COPY --from with wildcards is not supported yet: name the paths".into(),
-        ));
+    // Wildcards may stand in a source's last component only (the common `/out/*.jar`).
+    if let Some(bad) = c.sources.iter().find(|s| {
+        Path::new(s)
+            .parent()
+            .is_some_and(|p| skiff_dockerfile::ignore::is_pattern(&p.to_string_lossy()))
+    }) {
+        return Err(Error::InvalidArgument(format!(
+            "COPY --from={from} {bad}: a wildcard may stand in the last path component only"
+        )));
     }
     let key = cache::step_key(&state.key, &["COPY --from", text, &source_image.id]);
     if from_cache(b, engine, state, &key, out)? {
@@ -786,8 +788,8 @@ fn copy_from(
             root.kind(Path::new(dest.trim_end_matches('/')), true)?,
             Some(crate::container::copy::PathKind::Dir)
         );
-        let kinds: Vec<bool> = c
-            .sources
+        let sources = expand_sources(&from_root, from, &c.sources)?;
+        let kinds: Vec<bool> = sources
             .iter()
             .map(|s| {
                 from_root
@@ -800,8 +802,8 @@ fn copy_from(
                     })
             })
             .collect::<Result<_>>()?;
-        let single_file = c.sources.len() == 1 && !kinds[0];
-        let place = placement(dest, c.sources.len(), single_file, dest_is_dir)?;
+        let single_file = sources.len() == 1 && !kinds[0];
+        let place = placement(dest, sources.len(), single_file, dest_is_dir)?;
         let owner = match &c.chown {
             Some(spec) => Some(chown_ids(
                 spec,
@@ -811,7 +813,7 @@ fn copy_from(
             None => None,
         };
         root.make_dir(Path::new(&place.dir))?;
-        for (s, is_dir) in c.sources.iter().zip(kinds) {
+        for (s, is_dir) in sources.iter().zip(kinds) {
             let top = if is_dir {
                 ".".to_string()
             } else {
@@ -842,6 +844,44 @@ fn copy_from(
     })();
     let _ = engine.remove_container(&src.id, true, true);
     removing(engine, &target, outcome)
+}
+
+/// COPY --from's sources with a wildcard in their last component replaced by the matching
+/// entries of that directory in `root` (sorted); a pattern that matches nothing is an error.
+fn expand_sources(
+    root: &crate::container::copy::ContainerRoot,
+    from: &str,
+    sources: &[String],
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for s in sources {
+        let path = Path::new(s);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !skiff_dockerfile::ignore::is_pattern(&name) {
+            out.push(s.clone());
+            continue;
+        }
+        let dir = path.parent().unwrap_or(Path::new("/"));
+        let glob = skiff_dockerfile::ignore::Glob::new(&name)
+            .map_err(|e| Error::InvalidArgument(format!("COPY --from={from} {s}: {e}")))?;
+        let mut matched: Vec<String> = root
+            .list_dir(dir)?
+            .into_iter()
+            .filter(|n| glob.matches(n))
+            .map(|n| dir.join(n).to_string_lossy().into_owned())
+            .collect();
+        if matched.is_empty() {
+            return Err(Error::InvalidArgument(format!(
+                "COPY --from={from}: {s}: no source files were specified (nothing matches)"
+            )));
+        }
+        matched.sort();
+        out.extend(matched);
+    }
+    Ok(out)
 }
 
 /// Copies the tar stream `input` to `out` with every entry's owner (and mode) replaced.

@@ -288,6 +288,19 @@ impl ContainerRoot {
         .map_err(|e| io_err("creating", path, e))
     }
 
+    /// The names in directory `path` inside the root (symlinks resolved inside it).
+    pub fn list_dir(&self, path: &Path) -> Result<Vec<String>> {
+        let fd = self
+            .resolve(path, true)
+            .map_err(|e| io_err("resolving", path, e))?;
+        let entries = std::fs::read_dir(format!("/proc/self/fd/{}", fd.as_raw_fd()))
+            .map_err(|e| io_err("listing", path, e))?;
+        Ok(entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect())
+    }
+
     /// The text of the small file `path` inside the root (symlinks resolved inside it), None
     /// when it cannot be read: `/etc/passwd` for `--chown` names.
     pub fn read_text(&self, path: &Path) -> Option<String> {
