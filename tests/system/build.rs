@@ -346,6 +346,20 @@ fn dockerignore_exceptions_and_symlinks_out_of_the_context() {
     // The link is copied as a link: the host file it names was not read.
     let link = sk.ok(&["run", "--rm", "ign", "readlink", "/ctx/shadow-link"]);
     assert_eq!(link, "/etc/shadow\n");
+    // COPY --exclude leaves out what its patterns match below the source.
+    std::fs::write(
+        dir.join("Dockerfile"),
+        format!(
+            "FROM {}\nCOPY --exclude=**/*.c --exclude=keep.log . /ctx/\nCMD find /ctx | sort\n",
+            base()
+        ),
+    )
+    .unwrap();
+    sk.ok(&["build", "-t", "ex", &ctx(&dir)]);
+    assert_eq!(
+        sk.ok(&["run", "--rm", "ex"]),
+        "/ctx\n/ctx/.dockerignore\n/ctx/Dockerfile\n/ctx/shadow-link\n/ctx/src\n"
+    );
     // Naming a link that points out resolves inside the context: there is no such file.
     std::fs::write(
         dir.join("Dockerfile"),

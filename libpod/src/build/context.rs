@@ -23,12 +23,14 @@ use crate::runtime::mounts::resolve_in_root;
 const IGNORE_FILES: [&str; 2] = [".containerignore", ".dockerignore"];
 
 /// An opened build context.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Context {
     /// The context directory, canonical.
     dir: PathBuf,
     /// Its ignore patterns.
     ignore: Matcher,
+    /// One step's `--exclude` patterns, matched against paths relative to each source.
+    exclude: Option<Matcher>,
 }
 
 /// One resolved COPY/ADD source in the context.
@@ -96,7 +98,30 @@ impl Context {
                 }
             }
         }
-        Ok(Context { dir, ignore })
+        Ok(Context {
+            dir,
+            ignore,
+            exclude: None,
+        })
+    }
+
+    /// This context for a COPY/ADD with `--exclude` patterns (`.dockerignore` syntax, matched
+    /// against the paths below each source, a file source by its name).
+    pub fn with_excludes(&self, patterns: &[String]) -> Result<Context> {
+        if patterns.is_empty() {
+            return Ok(self.clone());
+        }
+        let exclude = Matcher::new(patterns.iter().map(String::as_str))
+            .map_err(|e| Error::InvalidArgument(format!("--exclude: {e}")))?;
+        Ok(Context {
+            exclude: Some(exclude),
+            ..self.clone()
+        })
+    }
+
+    /// Whether the step's `--exclude` patterns leave out `rel` (relative to its source).
+    fn step_excludes(&self, rel: &str) -> bool {
+        self.exclude.as_ref().is_some_and(|m| m.excludes(rel))
     }
 
     /// The context directory.
@@ -187,6 +212,13 @@ impl Context {
     ) -> Result<()> {
         let path = self.dir.join(&source.rel);
         if !source.is_dir {
+            let name = Path::new(&source.rel)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if self.step_excludes(&name) {
+                return Ok(());
+            }
             let meta = std::fs::symlink_metadata(&path).map_err(|e| Error::Io {
                 path: path.clone(),
                 source: e,
@@ -206,14 +238,16 @@ impl Context {
         for (name, meta) in sorted_entries(dir)? {
             let entry_ctx = join_rel(ctx_rel, &name);
             let entry_rel = join_rel(rel, &name);
-            let excluded = self.excluded(&entry_ctx);
+            let excluded = self.excluded(&entry_ctx) || self.step_excludes(&entry_rel);
             let path = dir.join(OsStr::from_bytes(&name));
             if !excluded {
                 visit(&entry_rel, &meta, &path)?;
             }
             // An excluded directory is still walked when an exception may bring back
             // something below it.
-            if meta.is_dir() && (!excluded || self.ignore.has_exceptions()) {
+            let exceptions = self.ignore.has_exceptions()
+                || self.exclude.as_ref().is_some_and(Matcher::has_exceptions);
+            if meta.is_dir() && (!excluded || exceptions) {
                 self.walk_dir(&path, &entry_ctx, &entry_rel, visit)?;
             }
         }

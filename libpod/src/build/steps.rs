@@ -532,10 +532,19 @@ pub(super) fn copy(
                 .map(|h| (h.name.as_str(), h.content.as_str()))
         })
         .collect();
+    if c.parents {
+        return Err(Error::InvalidArgument(format!(
+            "{kw} --parents is not supported yet: copy each directory to its place"
+        )));
+    }
+    let step_ctx = b
+        .context
+        .map(|ctx| ctx.with_excludes(&c.exclude))
+        .transpose()?;
     let mut sources: Vec<Source> = Vec::new();
     let file_sources: Vec<&String> = c.sources.iter().filter(|s| !s.starts_with("<<")).collect();
     if !file_sources.is_empty() {
-        let ctx = b.context.ok_or_else(|| {
+        let ctx = step_ctx.as_ref().ok_or_else(|| {
             Error::InvalidArgument(format!(
                 "{kw} needs a build context: give a directory (the Dockerfile alone on stdin has none)"
             ))
@@ -544,7 +553,7 @@ pub(super) fn copy(
             sources.extend(ctx.resolve(s)?);
         }
     }
-    let digest = match b.context {
+    let digest = match step_ctx.as_ref() {
         Some(ctx) if !sources.is_empty() => ctx.digest(&sources)?,
         _ => String::new(),
     };
@@ -559,7 +568,7 @@ pub(super) fn copy(
     // ADD unpacks local archives into the destination directory.
     let mut archives = Vec::new();
     if add {
-        if let Some(ctx) = b.context {
+        if let Some(ctx) = step_ctx.as_ref() {
             for s in sources.iter().filter(|s| !s.is_dir) {
                 let path = ctx.dir().join(&s.rel);
                 if let Some(kind) = archive_kind(&path)? {
@@ -601,7 +610,7 @@ pub(super) fn copy(
             mode: chmod,
         };
         let mut tmp = tempfile_in(std::env::temp_dir())?;
-        if let Some(ctx) = b.context {
+        if let Some(ctx) = step_ctx.as_ref() {
             ctx.archive(&sources, &place, attrs, &mut tmp)?;
         }
         let mut tar = tar::Builder::new(&mut tmp);
