@@ -71,6 +71,27 @@ pub fn pump(file: std::fs::File, stream: Stream, tx: mpsc::Sender<(Stream, Bytes
     });
 }
 
+/// [`pump`] to several receivers: each chunk of `file` goes to every one still listening;
+/// the thread ends with the file or when nobody listens.
+pub fn pump_to_all(file: std::fs::File, stream: Stream, txs: Vec<mpsc::Sender<(Stream, Bytes)>>) {
+    std::thread::spawn(move || {
+        let mut file = file;
+        let mut txs = txs;
+        let mut buf = vec![0u8; 32 * 1024];
+        while !txs.is_empty() {
+            match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    let chunk = Bytes::copy_from_slice(&buf[..n]);
+                    txs.retain(|tx| tx.blocking_send((stream, chunk.clone())).is_ok());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+    });
+}
+
 /// A thread that writes every chunk it is sent to `file` (a process's stdin or a pty master)
 /// and closes it when the sender is dropped (the client ended its input).
 pub fn sink(file: std::fs::File) -> mpsc::Sender<Bytes> {

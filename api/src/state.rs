@@ -44,10 +44,18 @@ pub struct ExecSession {
 /// How long an ended exec session stays inspectable (`GET /exec/{id}/json`).
 pub const EXEC_KEPT: std::time::Duration = std::time::Duration::from_secs(300);
 
-/// What an attach client gets when the container it waits for starts.
+/// What an attach client gets when the container it waits for starts. Several clients may
+/// wait for one start (docker-py attaches stdin, stdout and stderr on connections of their
+/// own): each gets all the output, and one of them the rest.
 pub struct AttachedStart {
-    /// The container's streams.
-    pub started: Started,
+    /// The container's full id.
+    pub id: String,
+    /// The container's output, chunk by chunk, until it ends.
+    pub output: tokio::sync::mpsc::Receiver<(crate::hijack::Stream, bytes::Bytes)>,
+    /// The control channel (`exited CODE`), for the client that records the exit.
+    pub ctl: Option<std::os::unix::net::UnixStream>,
+    /// The pty master, for the client that sends input to a tty container (or the first).
+    pub pty_master: Option<std::os::fd::OwnedFd>,
     /// Where the client's input goes (the container's stdin pipe), when it sends input to a
     /// container without a tty.
     pub stdin: Option<std::fs::File>,
@@ -68,7 +76,7 @@ pub struct State {
     execs: Mutex<HashMap<String, ExecSession>>,
     exits: Mutex<HashMap<String, i32>>,
     exit_seen: Notify,
-    pending: Mutex<HashMap<String, PendingAttach>>,
+    pending: Mutex<HashMap<String, Vec<PendingAttach>>>,
     ptys: Mutex<HashMap<String, Arc<OwnedFd>>>,
     open: AtomicUsize,
     last_close: Mutex<Instant>,
@@ -219,15 +227,20 @@ impl State {
         self.pending
             .lock()
             .expect("attach table")
-            .insert(id.to_string(), PendingAttach { tx, stdin });
+            .entry(id.to_string())
+            .or_default()
+            .push(PendingAttach { tx, stdin });
         rx
     }
 
-    /// The attach client waiting for container `id`'s start, if any.
-    pub fn take_waiting(&self, id: &str) -> Option<PendingAttach> {
+    /// The attach clients waiting for container `id`'s start (those still connected).
+    pub fn take_waiting(&self, id: &str) -> Vec<PendingAttach> {
         let mut pending = self.pending.lock().expect("attach table");
-        pending.retain(|_, p| !p.tx.is_closed());
-        pending.remove(id)
+        for waiters in pending.values_mut() {
+            waiters.retain(|p| !p.tx.is_closed());
+        }
+        pending.retain(|_, w| !w.is_empty());
+        pending.remove(id).unwrap_or_default()
     }
 
     /// Keeps (Some) or forgets (None) the pty master of container `id`, for resize.

@@ -644,3 +644,54 @@ fn docker_build_and_compose_build_through_the_socket() {
     );
     compose(&svc, &dir, &["down"]);
 }
+
+/// docker-py (and dockerpty, which `docker-compose run` uses with COMPOSE_INTERACTIVE_NO_CLI)
+/// attaches stdin, stdout and stderr on three connections of their own before the start:
+/// each gets its stream.
+#[test]
+fn three_attach_connections_before_a_start_each_get_their_stream() {
+    let _ = require_registry!();
+    if !have_client("/usr/bin/python3", "--version", "python3-docker") {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    let script = r#"
+import sys
+import docker
+api = docker.APIClient(base_url=sys.argv[1])
+cid = api.create_container(sys.argv[2], command=["sh", "-c", "read line; echo out-$line; echo err-$line >&2"],
+    stdin_open=True)["Id"]
+def attach(key):
+    s = api.attach_socket(cid, params={key: 1, "stream": 1, "logs": False})
+    return getattr(s, "_sock", s)
+s_in, s_out, s_err = attach("stdin"), attach("stdout"), attach("stderr")
+api.start(cid)
+s_in.sendall(b"x\n")
+def read_all(s):
+    s.settimeout(30)
+    data = b""
+    while True:
+        chunk = s.recv(4096)
+        if not chunk:
+            return data
+        data += chunk
+# docker's frames: stream type, three zeros, length, payload.
+print(read_all(s_out)[8:].decode().strip(), read_all(s_err)[8:].decode().strip())
+print(api.wait(cid)["StatusCode"])
+"#;
+    let out = Command::new("/usr/bin/python3")
+        .args(["-c", script])
+        .arg(format!("unix://{}", svc.sock.display()))
+        .arg(&img)
+        .output()
+        .expect("run python3");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "out-x err-x\n0\n",
+        "{out:?}"
+    );
+}

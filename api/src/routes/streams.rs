@@ -44,6 +44,61 @@ fn watch_exit(state: Arc<State>, started: Started) {
     });
 }
 
+/// Gives the streams of a container that was just started to the attach clients waiting for
+/// it: each gets all the output (read once, copied to each); the one that sends input (or
+/// the first) gets the input pipe and pty; the exit is recorded here.
+fn hand_over(
+    state: Arc<State>,
+    started: Started,
+    waiting: Vec<crate::state::PendingAttach>,
+    stdin: Option<std::fs::File>,
+) {
+    let Started {
+        id,
+        ctl,
+        stdout,
+        stderr,
+        pty_master,
+        pid,
+    } = started;
+    let mut senders = Vec::new();
+    let mut receivers = Vec::new();
+    for _ in &waiting {
+        let (tx, rx) = mpsc::channel(64);
+        senders.push(tx);
+        receivers.push(rx);
+    }
+    if let Some(f) = stdout {
+        hijack::pump_to_all(f, Stream::Stdout, senders.clone());
+    }
+    if let Some(f) = stderr {
+        hijack::pump_to_all(f, Stream::Stderr, senders);
+    }
+    let inputs = waiting.iter().position(|w| w.stdin).unwrap_or(0);
+    let (mut stdin, mut pty_master) = (stdin, pty_master);
+    for (i, (w, output)) in waiting.into_iter().zip(receivers).enumerate() {
+        let handed = AttachedStart {
+            id: id.clone(),
+            output,
+            ctl: None,
+            pty_master: if i == inputs { pty_master.take() } else { None },
+            stdin: if i == inputs { stdin.take() } else { None },
+        };
+        let _ = w.tx.send(handed);
+    }
+    watch_exit(
+        state,
+        Started {
+            id,
+            pid,
+            ctl,
+            stdout: None,
+            stderr: None,
+            pty_master: None,
+        },
+    );
+}
+
 /// `POST /containers/{id}/start`: 204; 304 when it already runs. An attach client waiting for
 /// this container gets its output streams (and its input pipe).
 pub async fn start(ctx: Ctx, id: &str) -> ApiResult<Resp> {
@@ -53,9 +108,8 @@ pub async fn start(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         .engine(move |e| Ok(e.lookup_container(&name)?))
         .await?;
     let waiting = state.take_waiting(&rec.id);
-    let attach = waiting.is_some();
-    let wants_pipe =
-        waiting.as_ref().is_some_and(|w| w.stdin) && rec.config.open_stdin && !rec.config.tty;
+    let attach = !waiting.is_empty();
+    let wants_pipe = waiting.iter().any(|w| w.stdin) && rec.config.open_stdin && !rec.config.tty;
     let (stdin_r, stdin_w) = if wants_pipe {
         let (r, w) = std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;
         (
@@ -86,17 +140,10 @@ pub async fn start(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let Some(started) = started else {
         return Ok(body::empty(StatusCode::NOT_MODIFIED));
     };
-    match waiting {
-        Some(w) => {
-            let handed = AttachedStart {
-                started,
-                stdin: stdin_w,
-            };
-            if let Err(back) = w.tx.send(handed) {
-                watch_exit(state, back.started);
-            }
-        }
-        None => watch_exit(state, started),
+    if waiting.is_empty() {
+        watch_exit(state, started);
+    } else {
+        hand_over(state, started, waiting, stdin_w);
     }
     Ok(body::empty(StatusCode::NO_CONTENT))
 }
@@ -133,18 +180,17 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
         let Ok(upgraded) = upgrade.await else {
             return;
         };
-        let Ok(AttachedStart { started, stdin }) = for_start.await else {
+        let Ok(AttachedStart {
+            id,
+            output,
+            ctl,
+            pty_master,
+            stdin,
+        }) = for_start.await
+        else {
             return;
         };
         let (read_half, mut write_half) = tokio::io::split(TokioIo::new(upgraded));
-        let Started {
-            id,
-            ctl,
-            stdout,
-            stderr,
-            pty_master,
-            ..
-        } = started;
         let pty = pty_master.map(Arc::new);
         state.set_pty(&id, pty.clone());
         let input_file = match (&pty, stdin) {
@@ -152,22 +198,16 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
             (_, pipe) => pipe,
         };
         let feeder = input_file.map(|f| tokio::spawn(hijack::feed(read_half, hijack::sink(f))));
-        let (tx, rx) = mpsc::channel(64);
-        if let Some(f) = stdout {
-            hijack::pump(f, Stream::Stdout, tx.clone());
-        }
-        if let Some(f) = stderr {
-            hijack::pump(f, Stream::Stderr, tx.clone());
-        }
-        drop(tx);
-        hijack::relay(rx, &mut write_half, tty, |s| match s {
+        hijack::relay(output, &mut write_half, tty, |s| match s {
             Stream::Stdout => out,
             Stream::Stderr => err,
         })
         .await;
-        let code = tokio::task::spawn_blocking(move || read_exit(&ctl)).await;
-        if let Ok(Some(code)) = code {
-            state.record_exit(&id, code);
+        if let Some(ctl) = ctl {
+            let code = tokio::task::spawn_blocking(move || read_exit(&ctl)).await;
+            if let Ok(Some(code)) = code {
+                state.record_exit(&id, code);
+            }
         }
         state.set_pty(&id, None);
         if let Some(f) = feeder {
