@@ -504,11 +504,13 @@ fn run_mounts_chmod_labels_and_pull_policies() {
     let _reg = require_registry!();
     let sk = Skiff::new();
     let file = format!(
-        "FROM {}\n\
+        "FROM {} AS tools\nFROM {}\n\
          RUN --mount=type=cache,target=/cache sh -c 'echo run >> /cache/log; wc -l < /cache/log > /count'\n\
          RUN --mount=type=tmpfs,target=/scratch sh -c 'echo x > /scratch/x && grep -q tmpfs /proc/mounts'\n\
          RUN --mount=type=bind,source=data,target=/ctx cat /ctx/in.txt > /from-bind\n\
+         RUN --mount=type=bind,from=tools,source=/bin,target=/tools /tools/busybox echo from-stage > /from-stage\n\
          COPY --chmod=0600 data/in.txt /private.txt\n",
+        base(),
         base()
     );
     let dir = context(
@@ -537,13 +539,13 @@ fn run_mounts_chmod_labels_and_pull_policies() {
         "m",
         "sh",
         "-c",
-        "ls -d /cache /scratch /ctx 2>/dev/null; cat /from-bind; stat -c %a /private.txt",
+        "ls -d /cache /scratch /ctx /tools 2>/dev/null; cat /from-bind /from-stage; stat -c %a /private.txt",
     ]);
-    assert_eq!(left, "bound\n600\n");
+    assert_eq!(left, "bound\nfrom-stage\n600\n");
     // --pull=never with the base stored works; --pull=always pulls it again.
     sk.ok(&["build", "--pull=never", "-q", &ctx(&dir)]);
     let out = sk.ok(&["build", "--pull=always", &ctx(&dir)]);
-    assert!(out.contains("STEP 1/5"), "{out}");
+    assert!(out.contains("STEP 1/7"), "{out}");
     assert_eq!(containers(&sk), "");
 }
 

@@ -14,6 +14,7 @@ use super::config as cfg;
 use super::context::{placement, Attributes, Source};
 use super::{cache, now, BuildRun, StageState};
 use crate::container::copy::extract::{self, Owners};
+use crate::container::copy::ContainerRoot;
 use crate::container::create::{CreateOptions, ImageDefaults};
 use crate::container::rows::ContainerRecord;
 use crate::engine::Engine;
@@ -172,7 +173,7 @@ fn run_argv(run: &Run, shell: &[String]) -> Vec<String> {
 pub(super) fn run(
     b: &mut BuildRun<'_>,
     engine: &mut Engine,
-    _stage: usize,
+    stage: usize,
     state: &mut StageState,
     run: &Run,
     _text: &str,
@@ -199,6 +200,12 @@ pub(super) fn run(
     // Where the step's mounts go, to take their empty mount points out of the layer.
     let mut mount_points: Vec<String> = Vec::new();
     let mut env_secrets: Vec<(String, String)> = Vec::new();
+    // What the mounts are, for the cache key: no host path (a secret's id, not its value;
+    // a context bind by its content's digest; a stage's by its image).
+    let mut key_mounts: Vec<String> = Vec::new();
+    // Binds from a stage or image: (image, source path in it, target, read-write), mounted
+    // only when the step runs.
+    let mut from_binds: Vec<(ImageRecord, String, String, bool)> = Vec::new();
     for m in &run.mounts {
         let target = match (&m.target, m.kind) {
             (Some(t), _) => t.clone(),
@@ -212,6 +219,7 @@ pub(super) fn run(
         };
         match m.kind {
             MountKind::Tmpfs => {
+                key_mounts.push(format!("tmpfs {target}"));
                 mount_points.push(target.clone());
                 tmpfs.push(target)
             }
@@ -223,6 +231,7 @@ pub(super) fn run(
                     .join("build-cache-mounts")
                     .join(cache::step_key("cache", &[&id]));
                 std::fs::create_dir_all(&dir).at(&dir)?;
+                key_mounts.push(format!("cache {id} {target}"));
                 mounts.push(format!("type=bind,src={},dst={target}", dir.display()));
                 mount_points.push(target);
             }
@@ -251,6 +260,7 @@ pub(super) fn run(
                         if let Some(var) = &m.env {
                             env_secrets.push((var.clone(), dst.clone()));
                         }
+                        key_mounts.push(format!("secret {id} {dst} {:?}", m.env));
                         mounts.push(format!("type=bind,src={},dst={dst},ro", src.display()));
                         mount_points.push(dst);
                     }
@@ -263,18 +273,21 @@ pub(super) fn run(
                 }
             }
             MountKind::Bind => {
-                if m.from.is_some() {
-                    return Err(Error::InvalidArgument(
-                        "RUN --mount=type=bind,from=... is not supported yet: COPY --from the stage instead".into(),
-                    ));
+                let rw = m.readonly == Some(false);
+                let source = m.source.clone().unwrap_or_else(|| ".".into());
+                if let Some(from) = &m.from {
+                    let image = b.image_for(engine, from, stage, None, out)?;
+                    key_mounts.push(format!("bind-from {} {source} {target} {rw}", image.id));
+                    mount_points.push(target.clone());
+                    from_binds.push((image, source, target, rw));
+                    continue;
                 }
                 let ctx = b.context.ok_or_else(|| {
                     Error::InvalidArgument("RUN --mount=type=bind needs a build context".into())
                 })?;
-                let source = m.source.clone().unwrap_or_else(|| ".".into());
                 let found = ctx.resolve(&source)?;
                 let path = ctx.dir().join(&found[0].rel);
-                let rw = m.readonly == Some(false);
+                key_mounts.push(format!("bind {} {target} {rw}", ctx.digest(&found)?));
                 mounts.push(format!(
                     "type=bind,src={},dst={target}{}",
                     path.display(),
@@ -295,8 +308,7 @@ pub(super) fn run(
         &[
             "RUN",
             &created_by,
-            &mounts.join("\n"),
-            &tmpfs.join("\n"),
+            &key_mounts.join("\n"),
             run.network.as_deref().unwrap_or(""),
         ],
     );
@@ -308,12 +320,46 @@ pub(super) fn run(
         Some("host") => Some("host".to_string()),
         _ => b.opts.network.clone(),
     };
+    // The stages and images binds come from, mounted (read-only views of never-started
+    // containers) while the step runs.
+    let mut sources = Vec::new();
+    let mounted = (|| -> Result<()> {
+        for (image, source, target, rw) in &from_binds {
+            let (rec, root) = mounted_image(engine, image)?;
+            sources.push((rec, root));
+            let root = &sources.last().expect("just pushed").1;
+            let path = root.host_path(Path::new(source))?;
+            mounts.push(format!(
+                "type=bind,src={},dst={target}{}",
+                path.display(),
+                if *rw { "" } else { ",ro" }
+            ));
+        }
+        Ok(())
+    })();
+    let release = |engine: &mut Engine, sources: Vec<(ContainerRecord, ContainerRoot)>| {
+        for (rec, root) in sources {
+            drop(root);
+            let _ = engine.remove_container(&rec.id, true, true);
+        }
+    };
+    if let Err(e) = mounted {
+        release(engine, sources);
+        return Err(e);
+    }
     let argv = with_env_secrets(argv, &env_secrets);
     let rec = step_container(b, engine, state, &image, argv, args_env, |o| {
         o.mounts = mounts;
         o.tmpfs = tmpfs;
         o.network = network;
-    })?;
+    });
+    let rec = match rec {
+        Ok(rec) => rec,
+        Err(e) => {
+            release(engine, sources);
+            return Err(e);
+        }
+    };
     let result = run_attached(engine, &rec, b.interrupted, out);
     let outcome = result.and_then(|code| match code {
         0 => {
@@ -331,7 +377,41 @@ pub(super) fn run(
             code,
         }),
     });
-    removing(engine, &rec, outcome)
+    let removed = removing(engine, &rec, outcome);
+    release(engine, sources);
+    removed
+}
+
+/// A never-started container of `image` with its file system mounted, for a RUN's
+/// `--mount=type=bind,from=`.
+fn mounted_image(
+    engine: &mut Engine,
+    image: &ImageRecord,
+) -> Result<(ContainerRecord, ContainerRoot)> {
+    let config = skiff_storage::config::ImageConfig::parse(&image.config)
+        .map_err(|e| Error::Runtime(format!("image {}: its config: {e}", image.id)))?;
+    let defaults = ImageDefaults {
+        volumes: vec![],
+        healthcheck: None,
+        ..ImageDefaults::from_image_config(&image.id, image.layers.clone(), &config)
+    };
+    let rec = engine.create_container(
+        &CreateOptions {
+            image: Some(image.id.clone()),
+            command: vec!["true".into()],
+            entrypoint: Some(String::new()),
+            network: Some("none".into()),
+            ..Default::default()
+        },
+        Some(&defaults),
+    )?;
+    match engine.open_container_root(&rec.id) {
+        Ok(root) => Ok((rec, root)),
+        Err(e) => {
+            let _ = engine.remove_container(&rec.id, true, true);
+            Err(e)
+        }
+    }
 }
 
 /// `argv` started through a shell that first exports each (VARIABLE, secret file) pair's

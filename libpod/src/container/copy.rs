@@ -288,6 +288,21 @@ impl ContainerRoot {
         .map_err(|e| io_err("creating", path, e))
     }
 
+    /// Where `path` inside the root (symlinks resolved inside it) is on the host, for a bind
+    /// mount of it; only for a stopped container's root, which this process mounted.
+    pub fn host_path(&self, path: &Path) -> Result<PathBuf> {
+        if self.mounted.is_none() {
+            return Err(Error::Runtime(
+                "a running container's files have no path on the host".into(),
+            ));
+        }
+        let fd = self
+            .resolve(path, true)
+            .map_err(|e| io_err("resolving", path, e))?;
+        std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd()))
+            .map_err(|e| io_err("resolving", path, e))
+    }
+
     /// The names in directory `path` inside the root (symlinks resolved inside it).
     pub fn list_dir(&self, path: &Path) -> Result<Vec<String>> {
         let fd = self
