@@ -199,6 +199,8 @@ pub(crate) fn connect(
         addresses: &addresses,
         mac_address,
         api_socket: false,
+        ipv6: false,
+        host_loopback: false,
     });
     let running = match started {
         Ok(r) => r,

@@ -381,11 +381,13 @@ fn choose_subnet6(
     if given.is_none() && !ipv6 {
         return Ok(None);
     }
-    let taken: Vec<Subnet6> = tx
+    let mut taken: Vec<Subnet6> = tx
         .prepare("SELECT subnet6 FROM networks WHERE subnet6 != ''")?
         .query_map([], |r| r.get::<_, String>(0))?
         .filter_map(|s| Subnet6::parse(&s.ok()?).ok())
         .collect();
+    // The helper's own IPv6 network.
+    taken.push(Subnet6::parse(skiff_network::bridge::SLIRP_PREFIX6).expect("constant"));
     match given {
         Some(s) => match taken.iter().find(|t| t.overlaps(&s)) {
             Some(t) => Err(Error::Conflict(format!(
@@ -446,6 +448,22 @@ impl Engine {
             .map(Subnet6::parse)
             .transpose()
             .map_err(|e| invalid(e.to_string()))?;
+        if let Some(s) = &given6 {
+            let helper6 = Subnet6::parse(skiff_network::bridge::SLIRP_PREFIX6).expect("constant");
+            if s.overlaps(&helper6) {
+                return Err(invalid(format!(
+                    "subnet {s} overlaps {helper6}, which the network's helper uses for IPv6: choose another"
+                )));
+            }
+        }
+        if let Some(v) = spec.options.get(holder::HOST_LOOPBACK_OPTION) {
+            if v != "true" && v != "false" {
+                return Err(invalid(format!(
+                    "invalid value {v:?} for option {}: use true or false",
+                    holder::HOST_LOOPBACK_OPTION
+                )));
+            }
+        }
         if spec.gateway6.is_some() && given6.is_none() {
             return Err(invalid(
                 "an IPv6 --gateway needs an IPv6 --subnet: give the subnet the gateway belongs to"
