@@ -233,13 +233,14 @@ fn spawn(runroot: &Path, dir: &Path, net: &NetworkRecord) -> Result<HolderState>
     }
 }
 
-/// The holder process. Never returns.
-fn holder_main(runroot: &Path, dir: &Path, net: &NetworkRecord, ready: OwnedFd) -> ! {
-    // SAFETY: keep only the answer pipe (moved to 3) and stdio pointed at /dev/null: the
-    // caller's catalog connection and locks must not live on in a long-running process.
-    let ready = unsafe {
+/// Keeps only `ready` (moved to descriptor 3, close-on-exec: children the caller starts do
+/// not inherit it, so its reader sees the end when the caller closes it) and stdio pointed at
+/// /dev/null, for a process that outlives the CLI that forked it: the CLI's catalog
+/// connection and locks must not live on in it.
+pub(crate) fn keep_only(ready: OwnedFd) -> File {
+    // SAFETY: descriptor juggling in a freshly forked, single-threaded process.
+    unsafe {
         let fd = libc::dup2(ready.as_raw_fd(), 3);
-        // Not inherited by the keeper or the helper: the caller reads until it closes.
         libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
         std::mem::forget(ready);
         libc::syscall(libc::SYS_close_range, 4, u32::MAX, 0);
@@ -250,9 +251,13 @@ fn holder_main(runroot: &Path, dir: &Path, net: &NetworkRecord, ready: OwnedFd) 
         if null > 2 && null != fd {
             libc::close(null);
         }
-        OwnedFd::from_raw_fd(fd)
-    };
-    let mut ready = File::from(ready);
+        File::from(OwnedFd::from_raw_fd(fd))
+    }
+}
+
+/// The holder process. Never returns.
+fn holder_main(runroot: &Path, dir: &Path, net: &NetworkRecord, ready: OwnedFd) -> ! {
+    let mut ready = keep_only(ready);
     let code = match start(runroot, dir, net) {
         Ok((state, holder)) => {
             let json = serde_json::to_string(&state).expect("state serializes");
