@@ -9,7 +9,7 @@ use crate::networks::run_python;
 
 /// A python server for `--rootfs /:O` containers: on IPv6 port ARGV[1] it answers every
 /// connection with `hello6 PEER_ADDRESS`.
-const SERVER6: &str = r#"
+pub(crate) const SERVER6: &str = r#"
 import socket, sys
 s = socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(('::', int(sys.argv[1]))); s.listen(16)
@@ -19,7 +19,7 @@ while True:
 
 /// A python client: resolves NAME to IPv6 addresses only (AAAA), connects to the first on
 /// PORT and prints `ADDRESS ANSWER`, or `unreachable` with the error.
-const CLIENT6: &str = r#"
+pub(crate) const CLIENT6: &str = r#"
 import socket, sys
 try:
     addr = socket.getaddrinfo(sys.argv[1], int(sys.argv[2]), socket.AF_INET6, socket.SOCK_STREAM)[0][4]

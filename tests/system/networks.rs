@@ -13,7 +13,7 @@ use crate::network::{alive, free_port, host_address, serve, tcp_answer, udp_answ
 
 /// A python client run in a `--rootfs /:O` container: connects to HOST PORT and prints the
 /// first line it receives, or `refused`/`unreachable` with the error.
-const CLIENT: &str = r#"
+pub(crate) const CLIENT: &str = r#"
 import socket, sys
 try:
     s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=3)
@@ -766,7 +766,16 @@ fn a_running_default_network_container_is_connected_and_disconnected() {
     let rootless = !crate::harness::is_root();
     ok(
         &sk,
-        &["network", "create", "--subnet", "10.78.0.0/24", "rel"],
+        &[
+            "network",
+            "create",
+            "--subnet",
+            "10.78.0.0/24",
+            "--ipv6",
+            "--subnet",
+            "fd00:6e:4::/64",
+            "rel",
+        ],
     );
     serve(&sk, "db", &["--network", "rel"], &["9300/tcp"]);
     serve(&sk, "web", &[], &["9400/tcp"]);
@@ -842,15 +851,65 @@ fn a_running_default_network_container_is_connected_and_disconnected() {
             && members.contains(r#""Name":"web""#),
         "{members}"
     );
+    // IPv6 crosses too: web finds db's IPv6 address by name (its hosts file was rewritten)
+    // and is seen from its own.
+    let web6 = ok(
+        &sk,
+        &[
+            "inspect",
+            "-f",
+            "{{.NetworkSettings.Networks.rel.GlobalIPv6Address}}",
+            "web",
+        ],
+    );
+    assert!(web6.starts_with("fd00:6e:4::"), "{web6}");
+    ok(
+        &sk,
+        &[
+            "exec",
+            "-d",
+            "db",
+            "python3",
+            "-c",
+            crate::network_ipv6::SERVER6,
+            "7000",
+        ],
+    );
+    let db6 = ok(
+        &sk,
+        &[
+            "inspect",
+            "-f",
+            "{{.NetworkSettings.Networks.rel.GlobalIPv6Address}}",
+            "db",
+        ],
+    );
+    assert!(
+        eventually(|| {
+            let out = ok(
+                &sk,
+                &[
+                    "exec",
+                    "web",
+                    "python3",
+                    "-c",
+                    crate::network_ipv6::CLIENT6,
+                    "db",
+                    "7000",
+                ],
+            );
+            out == format!("{db6} hello6 {web6}")
+        }),
+        "no IPv6 answer from db"
+    );
     if rootless {
         // A killed relay takes the interface along; network inspect says so by leaving the
         // container out, and connecting again repairs it.
         let (_, pid) = relays(&sk)[0].clone();
         // SAFETY: a signal to the relay of this test's container.
         unsafe { libc::kill(pid, libc::SIGKILL) };
-        assert!(eventually(
-            || !interfaces(web_pid).contains(&"eth1".to_string())
-        ));
+        assert!(eventually(|| !alive(pid)));
+        assert!(!interfaces(web_pid).contains(&"eth1".to_string()));
         let members = ok(
             &sk,
             &["network", "inspect", "-f", "{{json .Containers}}", "rel"],

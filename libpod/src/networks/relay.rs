@@ -312,7 +312,9 @@ pub(crate) fn start(
                 return Ok(());
             }
             Err(Error::Runtime(format!(
-                "connecting the running container to network {} through a relay: {}",
+                "connecting the running container to network {} through a relay: {}; connect it \
+                 from the skiff CLI of the user who started it, or stop it, connect it, and start \
+                 it again",
                 net.name,
                 if answer.is_empty() {
                     "the relay exited without saying why"
@@ -369,12 +371,15 @@ fn relay_main(plan: &Plan, ready: OwnedFd) -> ! {
     let _ = ready.write_all(b"ok");
     drop(ready);
     let watched: Vec<_> = watch.iter().map(|w| w.as_fd()).collect();
-    let _ = skiff_network::tap::relay(&container_tap, &network_tap, &watched);
+    let end = skiff_network::tap::relay(&container_tap, &network_tap, &watched);
     // Closing the taps deletes them (it returns once they are unregistered): only then is
-    // the state removed, so that whoever finds it gone finds the devices gone too.
+    // the state removed, so that whoever finds it gone finds the devices gone too. When the
+    // container still runs (the network's keeper or a device went), the state stays: the
+    // container lost the network, which `network inspect` shows and `connect` repairs.
     drop(watched);
     drop((container_tap, network_tap, watch));
-    if self::state_at(&file).is_some_and(|s| s.pid == me) {
+    let container_gone = end == skiff_network::tap::RelayEnd::Watched(0);
+    if container_gone && state_at(&file).is_some_and(|s| s.pid == me) {
         let _ = std::fs::remove_file(&file);
     }
     // SAFETY: leaving the relay.
