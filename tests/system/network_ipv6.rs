@@ -334,6 +334,39 @@ fn ipv6_network_members_reach_the_host_over_ipv6_through_the_helper() {
         ],
     );
     assert_eq!(from_stay, "fd00:6e:2::7 from-host6");
+    // A killed helper is started again with IPv6, and the network's IPv6 route through it.
+    let holder = std::fs::read_dir(sk.runroot().join("networks"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().join("holder.json"))
+        .find(|p| p.exists())
+        .expect("the network's holder");
+    let field = |name: &str| -> i64 {
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&holder).unwrap()).unwrap();
+        v[name].as_i64().unwrap_or(0)
+    };
+    let helper = field("helper_pid") as i32;
+    // SAFETY: a signal to this test's network helper.
+    unsafe { libc::kill(helper, libc::SIGKILL) };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while field("helper_restarts") < 1 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(field("helper_restarts"), 1);
+    let again = ok(
+        &sk,
+        &[
+            "exec",
+            "stay",
+            "python3",
+            "-c",
+            OUT6_CLIENT,
+            "fd00::2",
+            &port,
+        ],
+    );
+    assert_eq!(again, "fd00:6e:2::7 from-host6");
     for _ in 0..2 {
         let out = run_python(&sk, "out6", OUT6_CLIENT, &["fd00::2", &port]);
         let words: Vec<&str> = out.split_whitespace().collect();
