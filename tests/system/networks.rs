@@ -973,3 +973,58 @@ fn a_running_default_network_container_is_connected_and_disconnected() {
         "1"
     );
 }
+
+/// Tests about rootless behaviour: tests/ci.sh runs them in its rootless pass only (`--skip
+/// ::only_rootless::` in the root pass).
+mod only_rootless {
+    use super::*;
+
+    /// A container on a user-defined network with a user namespace of its own (`--userns
+    /// keep-id`) made it inside the networks' one, whose processes therefore reach its network
+    /// namespace: `network connect` while it runs gives it a veth (no relay; it used to be
+    /// refused as a container of a user namespace of its own), and bytes cross both ways.
+    #[test]
+    fn a_keep_id_member_is_connected_to_another_network_while_it_runs() {
+        require_rootless!();
+        let sk = Skiff::new();
+        ok(&sk, &["network", "create", "one"]);
+        ok(&sk, &["network", "create", "two"]);
+        serve(
+            &sk,
+            "k",
+            &["--network", "one", "--userns", "keep-id"],
+            &["9500/tcp"],
+        );
+        serve(&sk, "t", &["--network", "two"], &["9600/tcp"]);
+        ok(&sk, &["network", "connect", "two", "k"]);
+        assert!(relays(&sk).is_empty(), "joined through a veth");
+        let k_two = ok(
+            &sk,
+            &[
+                "inspect",
+                "-f",
+                "{{.NetworkSettings.Networks.two.IPAddress}}",
+                "k",
+            ],
+        );
+        let t_two = ok(
+            &sk,
+            &[
+                "inspect",
+                "-f",
+                "{{.NetworkSettings.Networks.two.IPAddress}}",
+                "t",
+            ],
+        );
+        assert!(eventually(|| {
+            ok(&sk, &["exec", "t", "python3", "-c", CLIENT, "k", "9500"])
+                == format!("hello 9500 {t_two}")
+        }));
+        assert_eq!(
+            ok(&sk, &["exec", "k", "python3", "-c", CLIENT, "t", "9600"]),
+            format!("hello 9600 {k_two}")
+        );
+        ok(&sk, &["rm", "-f", "k"]);
+        assert!(relays(&sk).is_empty());
+    }
+}

@@ -97,36 +97,47 @@ pub(crate) fn state(runroot: &Path, network_id: &str, container_id: &str) -> Opt
 /// `NS_GET_USERNS` of ioctl_ns(2): the user namespace owning a namespace.
 const NS_GET_USERNS: libc::c_ulong = 0xb701;
 
-/// The (device, inode) of the user namespace that owns the network namespace of `pid`.
-fn netns_owner(pid: i32) -> Option<(u64, u64)> {
+/// `NS_GET_PARENT` of ioctl_ns(2): the parent of a user namespace.
+const NS_GET_PARENT: libc::c_ulong = 0xb702;
+
+fn ns_id(f: &std::fs::File) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
-    let ns = std::fs::File::open(format!("/proc/{pid}/ns/net")).ok()?;
-    // SAFETY: a valid descriptor; the ioctl returns a new descriptor or -1.
-    let owner = unsafe { libc::ioctl(ns.as_raw_fd(), NS_GET_USERNS) };
-    if owner < 0 {
-        return None;
-    }
-    // SAFETY: a fresh descriptor from the kernel.
-    let owner = unsafe { std::fs::File::from_raw_fd(owner) };
-    owner.metadata().ok().map(|m| (m.dev(), m.ino()))
+    f.metadata().ok().map(|m| (m.dev(), m.ino()))
 }
 
-fn userns_of(pid: i32) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(format!("/proc/{pid}/ns/user"))
-        .ok()
-        .map(|m| (m.dev(), m.ino()))
+/// True when the user namespace owning the network namespace of `pid` is `userns` or was
+/// made inside it (a container's `--userns keep-id` namespace inside the networks' one):
+/// then a process in `userns` holds CAP_NET_ADMIN over that network namespace.
+fn netns_owned_within(pid: i32, userns: (u64, u64)) -> bool {
+    let Ok(ns) = std::fs::File::open(format!("/proc/{pid}/ns/net")) else {
+        return false;
+    };
+    // SAFETY: a valid descriptor; the ioctl returns a new descriptor or -1.
+    let mut fd = unsafe { libc::ioctl(ns.as_raw_fd(), NS_GET_USERNS) };
+    while fd >= 0 {
+        // SAFETY: a fresh descriptor from the kernel, owned here.
+        let owner = unsafe { std::fs::File::from_raw_fd(fd) };
+        if ns_id(&owner) == Some(userns) {
+            return true;
+        }
+        // SAFETY: as above; -1 at the top (or outside the caller's namespace).
+        fd = unsafe { libc::ioctl(owner.as_raw_fd(), NS_GET_PARENT) };
+    }
+    false
 }
 
 /// True when a veth cannot join the container of init `container_pid` to the network of
 /// `holder`: rootless, with the container's network namespace outside the holders' user
-/// namespace. Root reaches every namespace.
+/// namespace (a container started on the default network has one of its own, a sibling).
+/// Root reaches every namespace.
 pub(crate) fn needed(holder: &HolderState, container_pid: i32) -> bool {
     if nix::unistd::getuid().is_root() && !crate::runtime::userns::in_userns() {
         return false;
     }
-    let theirs = userns_of(holder.pid);
-    theirs.is_none() || (userns_of(container_pid) != theirs && netns_owner(container_pid) != theirs)
+    let theirs = std::fs::File::open(format!("/proc/{}/ns/user", holder.pid))
+        .ok()
+        .and_then(|f| ns_id(&f));
+    theirs.is_none_or(|t| !netns_owned_within(container_pid, t))
 }
 
 /// Enters the user namespace owning network namespace `netns` (unless it is the caller's),
