@@ -69,7 +69,80 @@ pub fn configure_network_namespace(
     }
     nl.set_up(br)?;
     sysctl("/proc/sys/net/ipv4/ip_forward", "1")?;
+    if gateway6.is_some() {
+        // The namespace routes the members' IPv6 to the helper's tap device too. Its
+        // addresses are allocated, not guessed: no duplicate address detection on the
+        // interfaces made later (the helper's tap), whose link-local address is then usable
+        // at once.
+        sysctl("/proc/sys/net/ipv6/conf/all/forwarding", "1")?;
+        sysctl("/proc/sys/net/ipv6/conf/default/accept_dad", "0")?;
+    }
     sysctl("/proc/sys/net/ipv4/conf/default/proxy_arp", "1")
+}
+
+/// slirp4netns's router on its tap device, as libslirp announces itself (the link-local
+/// address with the interface id of its host address `fd00::2`).
+pub const SLIRP_ROUTER6: Ipv6Addr = Ipv6Addr::new(0xfe80, 0, 0, 0, 0, 0, 0, 2);
+
+/// slirp4netns's own IPv6 prefix (`--enable-ipv6`), fixed in slirp4netns 1.2: a network's
+/// IPv6 subnet must stay out of it, and its addresses other than the resolver `fd00::3` are
+/// the host's loopback (when the network allows it) or unreachable.
+pub const SLIRP_PREFIX6: &str = "fd00::/64";
+
+/// In the network's namespace: sends the members' IPv6 out through the helper's tap device
+/// `tap` (the default route via slirp4netns's router). Already there is not an error (a
+/// restarted helper's tap is new, its route too).
+pub fn route_ipv6_through_helper(tap: &str) -> Result<(), NetlinkError> {
+    let mut nl = Netlink::open()?;
+    let index = nl.link_index(tap)?;
+    match nl.add_default_route6(SLIRP_ROUTER6, Some(index)) {
+        Err(e) if e.source.raw_os_error() == Some(libc::EEXIST) => Ok(()),
+        other => other,
+    }
+}
+
+/// How the names of the relays' tap devices on a network's bridge begin (`vtap` and the
+/// container id's first 11 digits), told apart from the veths.
+pub const RELAY_PORT_PREFIX: &str = "vtap";
+
+/// The name of container `container_id`'s relay tap on a network's bridge.
+pub fn relay_port_name(container_id: &str) -> String {
+    format!(
+        "{RELAY_PORT_PREFIX}{}",
+        &container_id[..container_id.len().min(11)]
+    )
+}
+
+/// The MTU of the bridges' ports: veths and the relays' tap devices alike.
+const PORT_MTU: u32 = 65520;
+
+/// In the network's namespace: a tap device `name` on `bridge`, up, for a relay to carry a
+/// member's frames (see [`crate::tap`]). It goes when its descriptor closes.
+pub fn tap_port(bridge: &str, name: &str) -> Result<std::os::fd::OwnedFd, NetlinkError> {
+    let fd = crate::tap::open_tap(name).map_err(|source| NetlinkError {
+        what: format!("creating tap device {name}"),
+        source,
+    })?;
+    let mut nl = Netlink::open()?;
+    let br = nl.link_index(bridge)?;
+    let index = nl.link_index(name)?;
+    nl.configure_link(index, None, Some(PORT_MTU), Some(br))?;
+    nl.set_up(index)?;
+    Ok(fd)
+}
+
+/// In a member's namespace: a tap device `ifname` with MAC `mac`, for a relay to carry its
+/// frames to the network's bridge; configure it with [`configure_container_interface`]. It
+/// goes when its descriptor closes.
+pub fn tap_interface(ifname: &str, mac: [u8; 6]) -> Result<std::os::fd::OwnedFd, NetlinkError> {
+    let fd = crate::tap::open_tap(ifname).map_err(|source| NetlinkError {
+        what: format!("creating tap device {ifname}"),
+        source,
+    })?;
+    let mut nl = Netlink::open()?;
+    let index = nl.link_index(ifname)?;
+    nl.configure_link(index, Some(mac), Some(PORT_MTU), None)?;
+    Ok(fd)
 }
 
 /// Creates a container's veth pair from inside the network's namespace: `veth` on `bridge`,
@@ -110,13 +183,14 @@ pub fn unplug_container(veth: &str) -> Result<(), NetlinkError> {
 /// Configures the container's end from inside its namespace: address (and IPv6 address
 /// `ip6` on an `--ipv6` network; IPv6 is off on the interface otherwise), up, and the default
 /// route through `gateway` (None on `--internal` networks, or when another network already
-/// gave the container one).
+/// gave the container one), the IPv6 one through `gateway6` likewise.
 pub fn configure_container_interface(
     ifname: &str,
     ip: Ipv4Addr,
     prefix_len: u8,
     ip6: Option<Address6>,
     gateway: Option<Ipv4Addr>,
+    gateway6: Option<Ipv6Addr>,
 ) -> Result<(), NetlinkError> {
     if ip6.is_none() {
         disable_ipv6(ifname);
@@ -130,6 +204,9 @@ pub fn configure_container_interface(
     nl.set_up(index)?;
     if let Some(gw) = gateway {
         nl.add_default_route(gw)?;
+    }
+    if let (Some(gw), Some(_)) = (gateway6, ip6) {
+        nl.add_default_route6(gw, None)?;
     }
     Ok(())
 }

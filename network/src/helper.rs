@@ -166,6 +166,11 @@ pub struct HelperRequest<'a> {
     /// Open slirp4netns's API socket even without ports (a user-defined network's helper
     /// publishes its members' ports later, through [`add_forward`]).
     pub api_socket: bool,
+    /// slirp4netns: carry IPv6 too (`--enable-ipv6`; its network is `fd00::/64`).
+    pub ipv6: bool,
+    /// slirp4netns: let the namespace reach the host's loopback through the helper's host
+    /// addresses (10.0.2.2, `fd00::2`); kept out of reach otherwise, as podman does.
+    pub host_loopback: bool,
 }
 
 /// A running helper. Dropping it does not stop it: call [`RunningHelper::stop`].
@@ -327,10 +332,15 @@ fn start_slirp(req: &HelperRequest<'_>) -> Result<RunningHelper, HelperError> {
     let mut cmd = Command::new(program);
     cmd.arg("--configure")
         .arg("--mtu=65520")
-        .arg("--disable-host-loopback")
         .arg(format!("--ready-fd={}", ready_w.as_raw_fd()))
         .arg(format!("--exit-fd={}", exit_r.as_raw_fd()))
         .arg("--netns-type=path");
+    if !req.host_loopback {
+        cmd.arg("--disable-host-loopback");
+    }
+    if req.ipv6 {
+        cmd.arg("--enable-ipv6");
+    }
     if let Some(mac) = req.mac_address {
         cmd.arg(format!("--macaddress={mac}"));
     }

@@ -10,8 +10,10 @@ pub mod host;
 pub mod ipam;
 mod ipam6;
 mod mode;
+pub mod ndp;
 pub mod netlink;
 mod ports;
+pub mod tap;
 
 pub use etc_files::{
     check_dns_server, hosts_file, nameservers, parse_add_host, resolv_conf, DnsOverrides,

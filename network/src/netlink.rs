@@ -3,7 +3,7 @@
 //! Messages are built with netlink-packet-route; the request/acknowledge loop is ours, since
 //! the crates that wrap it (rtnetlink) need an async runtime.
 
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use netlink_packet_core::{
     NetlinkHeader, NetlinkMessage, NetlinkPayload, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL,
@@ -232,16 +232,68 @@ impl Netlink {
         .map(|_| ())
     }
 
+    /// Sets interface `index`'s MAC address, MTU and bridge (`master`), each when given.
+    pub fn configure_link(
+        &mut self,
+        index: u32,
+        mac: Option<[u8; 6]>,
+        mtu: Option<u32>,
+        master: Option<u32>,
+    ) -> Result<(), NetlinkError> {
+        let mut msg = LinkMessage::default();
+        msg.header.index = index;
+        if let Some(mac) = mac {
+            msg.attributes.push(LinkAttribute::Address(mac.to_vec()));
+        }
+        if let Some(mtu) = mtu {
+            msg.attributes.push(LinkAttribute::Mtu(mtu));
+        }
+        if let Some(master) = master {
+            msg.attributes.push(LinkAttribute::Controller(master));
+        }
+        self.request(
+            &format!("configuring interface {index}"),
+            RouteNetlinkMessage::SetLink(msg),
+            0,
+        )
+        .map(|_| ())
+    }
+
+    /// Adds the IPv6 default route through `gateway`; a link-local gateway needs the interface
+    /// `oif` it is on.
+    pub fn add_default_route6(
+        &mut self,
+        gateway: Ipv6Addr,
+        oif: Option<u32>,
+    ) -> Result<(), NetlinkError> {
+        self.add_default_route_via(IpAddr::V6(gateway), oif)
+    }
+
     /// Adds the default route through `gateway`.
     pub fn add_default_route(&mut self, gateway: Ipv4Addr) -> Result<(), NetlinkError> {
+        self.add_default_route_via(IpAddr::V4(gateway), None)
+    }
+
+    /// Adds the default route of `gateway`'s family through it (on interface `oif`, if given).
+    fn add_default_route_via(
+        &mut self,
+        gateway: IpAddr,
+        oif: Option<u32>,
+    ) -> Result<(), NetlinkError> {
         let mut msg = RouteMessage::default();
-        msg.header.address_family = AddressFamily::Inet;
+        msg.header.address_family = match gateway {
+            IpAddr::V4(_) => AddressFamily::Inet,
+            IpAddr::V6(_) => AddressFamily::Inet6,
+        };
         msg.header.table = RouteHeader::RT_TABLE_MAIN;
         msg.header.protocol = RouteProtocol::Static;
         msg.header.scope = RouteScope::Universe;
         msg.header.kind = RouteType::Unicast;
         msg.attributes
-            .push(RouteAttribute::Gateway(RouteAddress::Inet(gateway)));
+            .push(RouteAttribute::Gateway(RouteAddress::from(gateway)));
+        if let Some(oif) = oif {
+            msg.attributes.push(RouteAttribute::Oif(oif));
+        }
         self.request(
             &format!("adding the default route via {gateway}"),
             RouteNetlinkMessage::NewRoute(msg),

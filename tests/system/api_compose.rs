@@ -695,3 +695,52 @@ print(api.wait(cid)["StatusCode"])
         "{out:?}"
     );
 }
+
+/// `docker network connect` through the socket of a running container the CLI started on the
+/// default network. Rootless, it runs in a user namespace the service cannot enter, so the
+/// service's launcher (still in the user's own namespace) joins it through a relay; as root
+/// a veth does. Either way the interface comes, bytes cross by name, and `docker network
+/// disconnect` takes the interface away.
+#[test]
+fn docker_connects_a_running_container_the_cli_started() {
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    sk.ok(&["network", "create", "apin"]);
+    crate::network::serve(&sk, "db", &["--network", "apin"], &["9300/tcp"]);
+    sk.ok(&[
+        "run", "-d", "--name", "web", "--rootfs", "/:O", "sleep", "300",
+    ]);
+    let svc = Service::start(&sk);
+    svc.docker_ok(&["network", "connect", "apin", "web"]);
+    let dev = sk.ok(&["exec", "web", "cat", "/proc/net/dev"]);
+    assert!(dev.contains("eth1:"), "{dev}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let answer = loop {
+        let out = sk.ok(&[
+            "exec",
+            "web",
+            "python3",
+            "-c",
+            crate::networks::CLIENT,
+            "db",
+            "9300",
+        ]);
+        if out.starts_with("hello") || Instant::now() > deadline {
+            break out;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(answer.starts_with("hello 9300 10.89."), "{answer}");
+    let shown = svc.docker_ok(&[
+        "inspect",
+        "-f",
+        "{{.NetworkSettings.Networks.apin.IPAddress}}",
+        "web",
+    ]);
+    assert!(answer.trim().ends_with(shown.trim()), "{answer} / {shown}");
+    svc.docker_ok(&["network", "disconnect", "apin", "web"]);
+    let dev = sk.ok(&["exec", "web", "cat", "/proc/net/dev"]);
+    assert!(!dev.contains("eth1:"), "{dev}");
+}

@@ -9,7 +9,7 @@ use crate::networks::run_python;
 
 /// A python server for `--rootfs /:O` containers: on IPv6 port ARGV[1] it answers every
 /// connection with `hello6 PEER_ADDRESS`.
-const SERVER6: &str = r#"
+pub(crate) const SERVER6: &str = r#"
 import socket, sys
 s = socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(('::', int(sys.argv[1]))); s.listen(16)
@@ -19,7 +19,7 @@ while True:
 
 /// A python client: resolves NAME to IPv6 addresses only (AAAA), connects to the first on
 /// PORT and prints `ADDRESS ANSWER`, or `unreachable` with the error.
-const CLIENT6: &str = r#"
+pub(crate) const CLIENT6: &str = r#"
 import socket, sys
 try:
     addr = socket.getaddrinfo(sys.argv[1], int(sys.argv[2]), socket.AF_INET6, socket.SOCK_STREAM)[0][4]
@@ -255,4 +255,154 @@ fn pasta_gives_the_hosts_ipv6_and_publishes_on_ipv6_loopback() {
         let got = crate::network::tcp_answer(&format!("[::1]:{p}"));
         assert_eq!(got.trim(), "hello6 ::1", "port {p}");
     }
+}
+
+/// A python client: connects to IPv6 address ARGV[1] port ARGV[2] and prints its own
+/// (source) address and the first line it receives, or `unreachable` with the error.
+const OUT6_CLIENT: &str = r#"
+import socket, sys
+try:
+    s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=3)
+    print(s.getsockname()[0], s.makefile().readline().strip())
+except OSError as e:
+    print('unreachable', e)
+"#;
+
+/// Members of an `--ipv6` network reach IPv6 destinations outside through the network's
+/// helper, from their own addresses: an IPv6 default route through the network's gateway,
+/// forwarding in the network's namespace, slirp4netns with IPv6, and the keeper answering
+/// slirp's neighbour solicitations for the members. The one outside IPv6 destination this
+/// machine has is the host itself (its own address, fd00::2/64, lies in slirp4netns's fixed
+/// fd00::/64, which slirp takes for its own aliases), so the test serves on the host's [::1]
+/// and the network lets members reach the host's loopback (`allow_host_loopback=true`, off
+/// by default: then fd00::2 stays out of reach).
+#[test]
+fn ipv6_network_members_reach_the_host_over_ipv6_through_the_helper() {
+    use std::io::Write;
+    let sk = Skiff::new();
+    let server = std::net::TcpListener::bind("[::1]:0").unwrap();
+    let port = server.local_addr().unwrap().port().to_string();
+    std::thread::spawn(move || {
+        for mut c in server.incoming().flatten() {
+            let _ = c.write_all(b"from-host6\n");
+        }
+    });
+    ok(
+        &sk,
+        &[
+            "network",
+            "create",
+            "--ipv6",
+            "--subnet",
+            "fd00:6e:2::/64",
+            "--opt",
+            "allow_host_loopback=true",
+            "out6",
+        ],
+    );
+    // A member that stays, and one after another: each is answered at its own address.
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "stay",
+        "--network",
+        "out6",
+        "--ip6",
+        "fd00:6e:2::7",
+        "--rootfs",
+        "/:O",
+        "sleep",
+        "300",
+    ]);
+    let route = ok(&sk, &["exec", "stay", "cat", "/proc/net/ipv6_route"]);
+    assert_eq!(
+        ipv6_default_gateway(&route),
+        Some("fd00:6e:2::1".parse().unwrap()),
+        "{route}"
+    );
+    let from_stay = ok(
+        &sk,
+        &[
+            "exec",
+            "stay",
+            "python3",
+            "-c",
+            OUT6_CLIENT,
+            "fd00::2",
+            &port,
+        ],
+    );
+    assert_eq!(from_stay, "fd00:6e:2::7 from-host6");
+    // A killed helper is started again with IPv6, and the network's IPv6 route through it.
+    let holder = std::fs::read_dir(sk.runroot().join("networks"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().join("holder.json"))
+        .find(|p| p.exists())
+        .expect("the network's holder");
+    let field = |name: &str| -> i64 {
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&holder).unwrap()).unwrap();
+        v[name].as_i64().unwrap_or(0)
+    };
+    let helper = field("helper_pid") as i32;
+    // SAFETY: a signal to this test's network helper.
+    unsafe { libc::kill(helper, libc::SIGKILL) };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while field("helper_restarts") < 1 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(field("helper_restarts"), 1);
+    let again = ok(
+        &sk,
+        &[
+            "exec",
+            "stay",
+            "python3",
+            "-c",
+            OUT6_CLIENT,
+            "fd00::2",
+            &port,
+        ],
+    );
+    assert_eq!(again, "fd00:6e:2::7 from-host6");
+    for _ in 0..2 {
+        let out = run_python(&sk, "out6", OUT6_CLIENT, &["fd00::2", &port]);
+        let words: Vec<&str> = out.split_whitespace().collect();
+        assert_eq!(words.len(), 2, "{out}");
+        assert!(
+            words[0].starts_with("fd00:6e:2::") && words[0] != "fd00:6e:2::7",
+            "{out}"
+        );
+        assert_eq!(words[1], "from-host6", "{out}");
+    }
+    // Without the option the host's loopback stays out of reach, over IPv6 as over IPv4.
+    ok(&sk, &["network", "create", "--ipv6", "closed6"]);
+    let out = run_python(&sk, "closed6", OUT6_CLIENT, &["fd00::2", &port]);
+    assert!(out.starts_with("unreachable"), "{out}");
+    // slirp4netns's own IPv6 network cannot be a network's, and the option takes a boolean.
+    let clash = sk.run(&[
+        "network",
+        "create",
+        "--ipv6",
+        "--subnet",
+        "fd00::/64",
+        "clash",
+    ]);
+    assert_ne!(clash.status, 0);
+    assert!(
+        clash.stderr.contains("helper uses for IPv6"),
+        "{}",
+        clash.stderr
+    );
+    let bad = sk.run(&[
+        "network",
+        "create",
+        "--opt",
+        "allow_host_loopback=yes",
+        "bad",
+    ]);
+    assert_ne!(bad.status, 0);
+    assert!(bad.stderr.contains("use true or false"), "{}", bad.stderr);
 }

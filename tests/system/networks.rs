@@ -13,7 +13,7 @@ use crate::network::{alive, free_port, host_address, serve, tcp_answer, udp_answ
 
 /// A python client run in a `--rootfs /:O` container: connects to HOST PORT and prints the
 /// first line it receives, or `refused`/`unreachable` with the error.
-const CLIENT: &str = r#"
+pub(crate) const CLIENT: &str = r#"
 import socket, sys
 try:
     s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=3)
@@ -643,25 +643,9 @@ fn a_container_on_the_default_network_joins_user_networks() {
     serve(&sk, "db", &["--network", "appn"], &["9300/tcp"]);
     serve(&sk, "web", &[], &["9400/tcp"]);
     let ifaces = |c: &str| ok(&sk, &["exec", c, "cat", "/proc/net/dev"]);
-    let connect = sk.run(&["network", "connect", "appn", "web"]);
-    if crate::harness::is_root() {
-        assert_eq!(connect.status, 0, "{}", connect.stderr);
-        assert!(ifaces("web").contains("eth1:"), "{}", ifaces("web"));
-    } else {
-        // Rootless, a container started on the default network runs in a user namespace of
-        // its own, which cannot take the network's interface: it joins from its next start.
-        assert_eq!(connect.status, 125, "{}", connect.stderr);
-        assert!(
-            connect
-                .stderr
-                .contains("stop it, connect it, and start it again"),
-            "{}",
-            connect.stderr
-        );
-        assert!(!ifaces("web").contains("eth1:"), "{}", ifaces("web"));
-        ok(&sk, &["stop", "-t", "0", "web"]);
-        ok(&sk, &["network", "connect", "appn", "web"]);
-    }
+    // It joins while it runs (rootless through a relay: see the next test).
+    ok(&sk, &["network", "connect", "appn", "web"]);
+    assert!(ifaces("web").contains("eth1:"), "{}", ifaces("web"));
     // Restarted, it is wired again; the helper's interface (the default network) stays.
     ok(&sk, &["restart", "-t", "0", "web"]);
     let dev = ifaces("web");
@@ -725,4 +709,322 @@ fn a_container_on_the_default_network_joins_user_networks() {
         "{}",
         none.stderr
     );
+}
+
+/// The recorded relays of this instance: (state file, relay pid).
+fn relays(sk: &Skiff) -> Vec<(PathBuf, i32)> {
+    let mut out = Vec::new();
+    for net in std::fs::read_dir(sk.runroot().join("networks"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        for f in std::fs::read_dir(net.path().join("relays"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let pid = holder_field(&f.path(), "pid");
+            out.push((f.path(), pid));
+        }
+    }
+    out
+}
+
+/// The interfaces of the network namespace of process `pid` (empty once it is gone).
+fn interfaces(pid: i32) -> Vec<String> {
+    std::fs::read_to_string(format!("/proc/{pid}/net/dev"))
+        .unwrap_or_default()
+        .lines()
+        .skip(2)
+        .filter_map(|l| Some(l.split(':').next()?.trim().to_string()))
+        .collect()
+}
+
+/// Waits up to five seconds for `done`.
+fn eventually(mut done: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !done() {
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    true
+}
+
+/// `network connect` of a container that runs on the default network: rootless, it runs in a
+/// user namespace of its own, which no veth can reach, and is joined through a tap relay
+/// (a tap `eth1` in the container, a tap `vtap…` on the network's bridge, a process copying
+/// frames); as root through a veth. Either way bytes cross both ways by name and alias,
+/// inspect shows the address, disconnect takes the interface (and the relay) away, a killed
+/// relay is reported (network inspect leaves the container out) and repaired by connecting
+/// again, and after `rm` no relay process and no device remain.
+#[test]
+fn a_running_default_network_container_is_connected_and_disconnected() {
+    let sk = Skiff::new();
+    let rootless = !crate::harness::is_root();
+    ok(
+        &sk,
+        &[
+            "network",
+            "create",
+            "--subnet",
+            "10.78.0.0/24",
+            "--ipv6",
+            "--subnet",
+            "fd00:6e:4::/64",
+            "rel",
+        ],
+    );
+    serve(&sk, "db", &["--network", "rel"], &["9300/tcp"]);
+    serve(&sk, "web", &[], &["9400/tcp"]);
+    ok(
+        &sk,
+        &["network", "connect", "--alias", "front", "rel", "web"],
+    );
+    let keeper = holder_field(&holder_files(&sk)[0], "netns_pid");
+    let web_pid: i32 = ok(&sk, &["inspect", "-f", "{{.State.Pid}}", "web"])
+        .parse()
+        .unwrap();
+    let addr = ok(
+        &sk,
+        &[
+            "inspect",
+            "-f",
+            "{{.NetworkSettings.Networks.rel.IPAddress}}",
+            "web",
+        ],
+    );
+    assert!(addr.starts_with("10.78.0."), "{addr}");
+    let web_ifaces = interfaces(web_pid);
+    assert!(web_ifaces.contains(&"eth1".to_string()), "{web_ifaces:?}");
+    // The bridge's port for web: its veth as root, the relay's tap rootless.
+    let web_id = ok(&sk, &["inspect", "-f", "{{.Id}}", "web"]);
+    let port = format!(
+        "{}{}",
+        if rootless { "vtap" } else { "veth" },
+        &web_id[..11]
+    );
+    let port_name = |ifs: &[String]| ifs.contains(&port);
+    assert!(port_name(&interfaces(keeper)), "{:?}", interfaces(keeper));
+    if rootless {
+        let r = relays(&sk);
+        assert_eq!(r.len(), 1, "one relay: {r:?}");
+        assert!(alive(r[0].1));
+        let comm = std::fs::read_to_string(format!("/proc/{}/comm", r[0].1)).unwrap();
+        assert_eq!(comm.trim(), "skiff-relay");
+    } else {
+        assert!(relays(&sk).is_empty(), "root joins through a veth");
+    }
+    // Bytes both ways: web reaches db by name from its address on the network, a member
+    // reaches web by name and alias and is seen from its own address.
+    let reach = |from: &str, host: &str, port: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let out = ok(&sk, &["exec", from, "python3", "-c", CLIENT, host, port]);
+            if !out.starts_with("unreachable") || Instant::now() > deadline {
+                return out;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    };
+    let db_addr = ok(
+        &sk,
+        &[
+            "inspect",
+            "-f",
+            "{{.NetworkSettings.Networks.rel.IPAddress}}",
+            "db",
+        ],
+    );
+    assert_eq!(reach("web", "db", "9300"), format!("hello 9300 {addr}"));
+    for name in ["web", "front"] {
+        assert_eq!(reach("db", name, "9400"), format!("hello 9400 {db_addr}"));
+    }
+    let members = ok(
+        &sk,
+        &["network", "inspect", "-f", "{{json .Containers}}", "rel"],
+    );
+    assert!(
+        members.contains(&format!(r#""IPv4Address":"{addr}/24""#))
+            && members.contains(r#""Name":"web""#),
+        "{members}"
+    );
+    // IPv6 crosses too: web finds db's IPv6 address by name (its hosts file was rewritten)
+    // and is seen from its own.
+    let web6 = ok(
+        &sk,
+        &[
+            "inspect",
+            "-f",
+            "{{.NetworkSettings.Networks.rel.GlobalIPv6Address}}",
+            "web",
+        ],
+    );
+    assert!(web6.starts_with("fd00:6e:4::"), "{web6}");
+    ok(
+        &sk,
+        &[
+            "exec",
+            "-d",
+            "db",
+            "python3",
+            "-c",
+            crate::network_ipv6::SERVER6,
+            "7000",
+        ],
+    );
+    let db6 = ok(
+        &sk,
+        &[
+            "inspect",
+            "-f",
+            "{{.NetworkSettings.Networks.rel.GlobalIPv6Address}}",
+            "db",
+        ],
+    );
+    assert!(
+        eventually(|| {
+            let out = ok(
+                &sk,
+                &[
+                    "exec",
+                    "web",
+                    "python3",
+                    "-c",
+                    crate::network_ipv6::CLIENT6,
+                    "db",
+                    "7000",
+                ],
+            );
+            out == format!("{db6} hello6 {web6}")
+        }),
+        "no IPv6 answer from db"
+    );
+    if rootless {
+        // A killed relay takes the interface along; network inspect says so by leaving the
+        // container out, and connecting again repairs it.
+        let (_, pid) = relays(&sk)[0].clone();
+        // SAFETY: a signal to the relay of this test's container.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+        assert!(eventually(|| !alive(pid)));
+        assert!(!interfaces(web_pid).contains(&"eth1".to_string()));
+        let members = ok(
+            &sk,
+            &["network", "inspect", "-f", "{{json .Containers}}", "rel"],
+        );
+        assert!(!members.contains(r#""Name":"web""#), "{members}");
+        ok(&sk, &["network", "connect", "rel", "web"]);
+        assert!(interfaces(web_pid).contains(&"eth1".to_string()));
+        assert_eq!(
+            reach("db", "front", "9400"),
+            format!("hello 9400 {db_addr}")
+        );
+        let again = sk.fails(&["network", "connect", "rel", "web"], 125);
+        assert!(
+            again.stderr.contains("already connected"),
+            "{}",
+            again.stderr
+        );
+    }
+    // Disconnect: the interface, the bridge's port and the relay go; the name stops resolving.
+    let before = relays(&sk);
+    ok(&sk, &["network", "disconnect", "rel", "web"]);
+    assert!(
+        !interfaces(web_pid).contains(&"eth1".to_string()),
+        "{:?}",
+        interfaces(web_pid)
+    );
+    assert!(
+        eventually(|| !port_name(&interfaces(keeper))),
+        "{:?}",
+        interfaces(keeper)
+    );
+    assert!(relays(&sk).is_empty());
+    for (_, pid) in before {
+        assert!(!alive(pid), "relay {pid} still runs");
+    }
+    let hosts = ok(&sk, &["exec", "db", "cat", "/etc/hosts"]);
+    assert!(!hosts.contains("front"), "{hosts}");
+    // Connected again, then removed: nothing of it is left.
+    ok(&sk, &["network", "connect", "rel", "web"]);
+    assert_eq!(
+        reach("web", "db", "9300").split_whitespace().next(),
+        Some("hello")
+    );
+    let before = relays(&sk);
+    assert_eq!(before.len(), usize::from(rootless));
+    ok(&sk, &["rm", "-f", "web"]);
+    assert!(relays(&sk).is_empty(), "{:?}", relays(&sk));
+    for (_, pid) in before {
+        assert!(!alive(pid), "relay {pid} still runs");
+    }
+    assert!(
+        eventually(|| !port_name(&interfaces(keeper))),
+        "{:?}",
+        interfaces(keeper)
+    );
+    assert_eq!(
+        ok(
+            &sk,
+            &["network", "inspect", "-f", "{{len .Containers}}", "rel"]
+        ),
+        "1"
+    );
+}
+
+/// Tests about rootless behaviour: tests/ci.sh runs them in its rootless pass only (`--skip
+/// ::only_rootless::` in the root pass).
+mod only_rootless {
+    use super::*;
+
+    /// A container on a user-defined network with a user namespace of its own (`--userns
+    /// keep-id`) made it inside the networks' one, whose processes therefore reach its network
+    /// namespace: `network connect` while it runs gives it a veth (no relay; it used to be
+    /// refused as a container of a user namespace of its own), and bytes cross both ways.
+    #[test]
+    fn a_keep_id_member_is_connected_to_another_network_while_it_runs() {
+        require_rootless!();
+        let sk = Skiff::new();
+        ok(&sk, &["network", "create", "one"]);
+        ok(&sk, &["network", "create", "two"]);
+        serve(
+            &sk,
+            "k",
+            &["--network", "one", "--userns", "keep-id"],
+            &["9500/tcp"],
+        );
+        serve(&sk, "t", &["--network", "two"], &["9600/tcp"]);
+        ok(&sk, &["network", "connect", "two", "k"]);
+        assert!(relays(&sk).is_empty(), "joined through a veth");
+        let k_two = ok(
+            &sk,
+            &[
+                "inspect",
+                "-f",
+                "{{.NetworkSettings.Networks.two.IPAddress}}",
+                "k",
+            ],
+        );
+        let t_two = ok(
+            &sk,
+            &[
+                "inspect",
+                "-f",
+                "{{.NetworkSettings.Networks.two.IPAddress}}",
+                "t",
+            ],
+        );
+        assert!(eventually(|| {
+            ok(&sk, &["exec", "t", "python3", "-c", CLIENT, "k", "9500"])
+                == format!("hello 9500 {t_two}")
+        }));
+        assert_eq!(
+            ok(&sk, &["exec", "k", "python3", "-c", CLIENT, "t", "9600"]),
+            format!("hello 9600 {k_two}")
+        );
+        ok(&sk, &["rm", "-f", "k"]);
+        assert!(relays(&sk).is_empty());
+    }
 }

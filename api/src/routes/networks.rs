@@ -119,9 +119,14 @@ pub async fn connect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     };
     let (ip, ip6) = (address("IPv4Address"), address("IPv6Address"));
     let net = id.to_string();
+    let launcher = ctx.state.launcher();
     ctx.state
         .engine(move |e| {
-            Ok(e.network_connect(&net, &container, &aliases, ip.as_deref(), ip6.as_deref())?)
+            let (ip, ip6) = (ip.as_deref(), ip6.as_deref());
+            if e.connect_needs_launcher(&container)? {
+                return Ok(launcher.network_connect(&net, &container, &aliases, ip, ip6)?);
+            }
+            Ok(e.network_connect(&net, &container, &aliases, ip, ip6)?)
         })
         .await?;
     Ok(body::empty(StatusCode::OK))

@@ -172,6 +172,25 @@ impl Launcher {
             .ok_or_else(|| Error::Runtime("the launcher sent no image id".into()))
     }
 
+    /// `network connect` of running container `ctr` to network `net` from a process the
+    /// launcher forks, in the user namespace the service was started in, as `skiff network
+    /// connect` would: only from there can a relay reach a container the service's namespace
+    /// cannot (see [`crate::networks::relay`]).
+    pub fn network_connect(
+        &self,
+        net: &str,
+        ctr: &str,
+        aliases: &[String],
+        ip: Option<&str>,
+        ip6: Option<&str>,
+    ) -> Result<()> {
+        let request = json!({
+            "network_connect": ctr, "network": net, "aliases": aliases, "ip": ip, "ip6": ip6,
+        });
+        let reply = self.ask(&request, &[])?;
+        answer_of(&reply, ctr).map(drop)
+    }
+
     /// Starts container `id` from a process the launcher forks, as
     /// [`Engine::start_container_with`] would in this one; `Ok(None)` when it already runs.
     pub fn start(&self, id: &str, attach: bool, stdin: Option<OwnedFd>) -> Result<Option<Started>> {
@@ -249,6 +268,18 @@ impl Engine {
         }
         !crate::networks::attach::shares_userns(rec.pid)
             && !crate::runtime::userns::parent_userns_is_ours(rec.pid)
+    }
+
+    /// Rootless, in a process that entered skiff's user namespace already (the REST service):
+    /// whether `network connect` of container `ctr` must come from a [`Launcher`], because it
+    /// runs in a user namespace this process cannot enter (the CLI started it on the default
+    /// network), which a relay reaches only from the initial one. Always false as root.
+    pub fn connect_needs_launcher(&mut self, ctr: &str) -> Result<bool> {
+        let rec = self.lookup_container(ctr)?;
+        let running = self
+            .refreshed_container(&rec.id)?
+            .filter(|r| r.state.is_active());
+        Ok(running.is_some_and(|r| self.exec_needs_launcher(&r)))
     }
 
     /// Rootless, in a process that entered skiff's user namespace already (the REST service):
@@ -340,6 +371,26 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
         let attach = request["attach"] == true;
         let answer = engine.start_container_with(id, attach, fds.into_iter().next());
         let _ = reply_with(reply, answer);
+        return;
+    }
+    if let Some(ctr) = request["network_connect"].as_str() {
+        let aliases: Vec<String> = request["aliases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        let answer = engine.network_connect(
+            request["network"].as_str().unwrap_or_default(),
+            ctr,
+            &aliases,
+            request["ip"].as_str(),
+            request["ip6"].as_str(),
+        );
+        let _ = match answer {
+            Ok(()) => send_json(reply, &json!({"done": true})),
+            Err(e) => reply_error(reply, &e),
+        };
         return;
     }
     if let Some(id) = request["stat"].as_str() {

@@ -156,6 +156,14 @@ pub(crate) fn clean_dir(dir: &Path) {
         Some(s) if s.helper_alive() => helper::stop_pid(s.helper_pid),
         _ => {}
     }
+    // The relays joining the container to networks it was connected to while it ran end
+    // with its init; wait for them, so that no relay or device outlives it.
+    if let (Some(id16), Some(runroot)) = (
+        dir.file_name().and_then(|n| n.to_str()),
+        dir.parent().and_then(Path::parent),
+    ) {
+        crate::networks::relay::end_all_for(runroot, id16);
+    }
     let netns = dir.join("netns");
     let _ = nix::mount::umount2(&netns, nix::mount::MntFlags::MNT_DETACH);
     let _ = std::fs::remove_dir_all(dir);
@@ -199,6 +207,8 @@ pub(crate) fn connect(
         addresses: &addresses,
         mac_address,
         api_socket: false,
+        ipv6: false,
+        host_loopback: false,
     });
     let running = match started {
         Ok(r) => r,

@@ -91,7 +91,7 @@ pub(crate) fn routed(list: &[Attachment]) -> Option<&Attachment> {
 
 /// Runs `f` in a forked child (it may enter other network namespaces without moving the
 /// caller), returning its error message.
-fn in_child(f: impl FnOnce() -> std::result::Result<(), String>) -> Result<()> {
+pub(crate) fn in_child(f: impl FnOnce() -> std::result::Result<(), String>) -> Result<()> {
     let (r, w): (OwnedFd, OwnedFd) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
         .map_err(|e| Error::Runtime(format!("pipe: {e}")))?;
     // SAFETY: the callers (a monitor, or the CLI inside the user namespace) are
@@ -126,7 +126,7 @@ fn in_child(f: impl FnOnce() -> std::result::Result<(), String>) -> Result<()> {
     }
 }
 
-fn enter_netns(path: &Path) -> std::result::Result<(), String> {
+pub(crate) fn enter_netns(path: &Path) -> std::result::Result<(), String> {
     let f = std::fs::File::open(path).map_err(|e| format!("opening {}: {e}", path.display()))?;
     nix::sched::setns(&f, nix::sched::CloneFlags::CLONE_NEWNET)
         .map_err(|e| format!("entering network namespace {}: {e}", path.display()))
@@ -158,6 +158,8 @@ pub(crate) fn plug(
         }),
         _ => None,
     };
+    // Members of an `--ipv6` network reach the outside over IPv6 through its gateway too.
+    let gateway6 = a.net.gateway6_addr().map(|g| g.ip);
     let veth = bridge::veth_name(container_id);
     let netns = holder.netns_path();
     let bridge_name = holder.bridge.clone();
@@ -173,6 +175,7 @@ pub(crate) fn plug(
             subnet.prefix_len,
             ip6,
             default_route.then_some(gateway),
+            gateway6.filter(|_| default_route),
         )
         .map_err(|e| e.to_string())
     })

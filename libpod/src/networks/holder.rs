@@ -233,13 +233,14 @@ fn spawn(runroot: &Path, dir: &Path, net: &NetworkRecord) -> Result<HolderState>
     }
 }
 
-/// The holder process. Never returns.
-fn holder_main(runroot: &Path, dir: &Path, net: &NetworkRecord, ready: OwnedFd) -> ! {
-    // SAFETY: keep only the answer pipe (moved to 3) and stdio pointed at /dev/null: the
-    // caller's catalog connection and locks must not live on in a long-running process.
-    let ready = unsafe {
+/// Keeps only `ready` (moved to descriptor 3, close-on-exec: children the caller starts do
+/// not inherit it, so its reader sees the end when the caller closes it) and stdio pointed at
+/// /dev/null, for a process that outlives the CLI that forked it: the CLI's catalog
+/// connection and locks must not live on in it.
+pub(crate) fn keep_only(ready: OwnedFd) -> File {
+    // SAFETY: descriptor juggling in a freshly forked, single-threaded process.
+    unsafe {
         let fd = libc::dup2(ready.as_raw_fd(), 3);
-        // Not inherited by the keeper or the helper: the caller reads until it closes.
         libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
         std::mem::forget(ready);
         libc::syscall(libc::SYS_close_range, 4, u32::MAX, 0);
@@ -250,9 +251,13 @@ fn holder_main(runroot: &Path, dir: &Path, net: &NetworkRecord, ready: OwnedFd) 
         if null > 2 && null != fd {
             libc::close(null);
         }
-        OwnedFd::from_raw_fd(fd)
-    };
-    let mut ready = File::from(ready);
+        File::from(OwnedFd::from_raw_fd(fd))
+    }
+}
+
+/// The holder process. Never returns.
+fn holder_main(runroot: &Path, dir: &Path, net: &NetworkRecord, ready: OwnedFd) -> ! {
+    let mut ready = keep_only(ready);
     let code = match start(runroot, dir, net) {
         Ok((state, holder)) => {
             let json = serde_json::to_string(&state).expect("state serializes");
@@ -274,6 +279,8 @@ struct Holder {
     keeper: i32,
     helper: Option<RunningHelper>,
     internal: bool,
+    /// The network (the helper is started again with its settings).
+    net: NetworkRecord,
 }
 
 /// Enters the holders' user namespace, starts the keeper and the helper, records the state.
@@ -292,11 +299,21 @@ fn start(runroot: &Path, dir: &Path, net: &NetworkRecord) -> Result<(HolderState
     let subnet = net.parsed_subnet()?;
     let gateway = net.gateway_addr()?;
     let bridge = skiff_network::bridge::bridge_name(&net.id);
-    let keeper = start_keeper(&bridge, gateway, subnet.prefix_len, net.gateway6_addr())?;
+    // The keeper answers slirp4netns's neighbour solicitations for the members' IPv6
+    // addresses (see skiff_network::ndp) when IPv6 leaves the network through the helper.
+    let outbound6 = net.parsed_subnet6().filter(|_| !net.internal);
+    let keeper = start_keeper(
+        &bridge,
+        gateway,
+        subnet.prefix_len,
+        net.gateway6_addr(),
+        outbound6,
+    )?;
     let mut holder = Holder {
         keeper,
         helper: None,
         internal: net.internal,
+        net: net.clone(),
     };
     let mut state = HolderState {
         pid: std::process::id() as i32,
@@ -307,7 +324,7 @@ fn start(runroot: &Path, dir: &Path, net: &NetworkRecord) -> Result<(HolderState
         bridge,
     };
     if !net.internal {
-        match start_helper(dir, &state) {
+        match start_helper(dir, &state, net) {
             Ok(h) => {
                 state.helper_pid = h.pid;
                 holder.helper = Some(h);
@@ -329,12 +346,14 @@ fn write_state(dir: &Path, state: &HolderState) -> Result<()> {
     std::fs::rename(&tmp, &path).at(&path)
 }
 
-/// Forks the keeper: it makes the network's namespace, wires the bridge, says so, and waits.
+/// Forks the keeper: it makes the network's namespace, wires the bridge, says so, and waits
+/// (answering the helper's neighbour solicitations for addresses of `outbound6`, if any).
 fn start_keeper(
     bridge: &str,
     gateway: std::net::Ipv4Addr,
     prefix_len: u8,
     gateway6: Option<skiff_network::bridge::Address6>,
+    outbound6: Option<skiff_network::ipam::Subnet6>,
 ) -> Result<i32> {
     let (r, w) = pipe()?;
     // SAFETY: the holder is single-threaded.
@@ -360,15 +379,26 @@ fn start_keeper(
                         bridge, gateway, prefix_len, gateway6,
                     )
                     .map_err(|e| e.to_string())
+                })
+                .and_then(|_| match outbound6 {
+                    Some(_) => skiff_network::ndp::solicitation_socket()
+                        .map(Some)
+                        .map_err(|e| format!("opening the IPv6 neighbour responder's socket: {e}")),
+                    None => Ok(None),
                 });
             let _ = match &made {
-                Ok(()) => w.write_all(b"ok"),
+                Ok(_) => w.write_all(b"ok"),
                 Err(e) => w.write_all(e.as_bytes()),
             };
             drop(w);
-            if made.is_err() {
+            let responder = match made {
+                Ok(r) => r,
                 // SAFETY: leaving the keeper.
-                unsafe { libc::_exit(1) };
+                Err(_) => unsafe { libc::_exit(1) },
+            };
+            if let (Some(sock), Some(subnet)) = (responder, outbound6) {
+                // Returns only when the socket fails; the keeper then just waits.
+                let _ = skiff_network::ndp::answer_solicitations(&sock, HELPER_TAP, &subnet);
             }
             loop {
                 nix::unistd::pause();
@@ -395,11 +425,20 @@ fn start_keeper(
     }
 }
 
-/// Starts slirp4netns on the network's namespace, with its API socket for the members' ports.
-fn start_helper(dir: &Path, state: &HolderState) -> Result<RunningHelper> {
+/// The name of the helper's tap device in the network's namespace.
+const HELPER_TAP: &str = "tap0";
+
+/// The network option that lets members reach the host's loopback through the helper
+/// (`network create --opt allow_host_loopback=true`, as podman's slirp4netns option).
+pub(crate) const HOST_LOOPBACK_OPTION: &str = "allow_host_loopback";
+
+/// Starts slirp4netns on the network's namespace, with its API socket for the members' ports;
+/// on an `--ipv6` network it carries IPv6 too, and the namespace's IPv6 default route goes
+/// through it.
+fn start_helper(dir: &Path, state: &HolderState, net: &NetworkRecord) -> Result<RunningHelper> {
     let netns = state.netns_path();
     let addresses = helper::addresses(Helper::Slirp4netns, &[]);
-    helper::start(&HelperRequest {
+    let running = helper::start(&HelperRequest {
         helper: Helper::Slirp4netns,
         netns: &netns,
         run_dir: dir,
@@ -407,16 +446,38 @@ fn start_helper(dir: &Path, state: &HolderState) -> Result<RunningHelper> {
         addresses: &addresses,
         mac_address: None,
         api_socket: true,
+        ipv6: net.ipv6(),
+        host_loopback: net
+            .options
+            .get(HOST_LOOPBACK_OPTION)
+            .is_some_and(|v| v == "true"),
     })
-    .map_err(|e| Error::Runtime(e.to_string()))
+    .map_err(|e| Error::Runtime(e.to_string()))?;
+    if net.ipv6() {
+        let routed = super::attach::in_child(move || {
+            super::attach::enter_netns(&netns)?;
+            skiff_network::bridge::route_ipv6_through_helper(HELPER_TAP).map_err(|e| e.to_string())
+        });
+        if let Err(e) = routed {
+            running.stop();
+            return Err(Error::Runtime(format!(
+                "routing the network's IPv6 through slirp4netns: {e}"
+            )));
+        }
+    }
+    Ok(running)
 }
 
-/// The number of veth interfaces in the network's namespace: one per running member.
+/// The number of member ports in the network's namespace: a veth per running member, a tap
+/// (`vtap…`) per member joined through a relay.
 fn veth_count(keeper: i32) -> usize {
     std::fs::read_to_string(format!("/proc/{keeper}/net/dev"))
         .map(|t| {
             t.lines()
-                .filter(|l| l.trim_start().starts_with("veth"))
+                .filter(|l| {
+                    let l = l.trim_start();
+                    l.starts_with("veth") || l.starts_with(skiff_network::bridge::RELAY_PORT_PREFIX)
+                })
                 .count()
         })
         .unwrap_or(0)
@@ -478,7 +539,7 @@ impl Holder {
             }
             if self.helper.as_ref().is_some_and(|h| h.pid == pid) && !self.internal {
                 self.helper = None;
-                if let Ok(h) = start_helper(dir, state) {
+                if let Ok(h) = start_helper(dir, state, &self.net) {
                     state.helper_pid = h.pid;
                     state.helper_restarts += 1;
                     self.helper = Some(h);

@@ -8,6 +8,7 @@ pub(crate) mod attach;
 mod filter;
 pub(crate) mod holder;
 pub(crate) mod hosts;
+pub(crate) mod relay;
 
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -381,11 +382,13 @@ fn choose_subnet6(
     if given.is_none() && !ipv6 {
         return Ok(None);
     }
-    let taken: Vec<Subnet6> = tx
+    let mut taken: Vec<Subnet6> = tx
         .prepare("SELECT subnet6 FROM networks WHERE subnet6 != ''")?
         .query_map([], |r| r.get::<_, String>(0))?
         .filter_map(|s| Subnet6::parse(&s.ok()?).ok())
         .collect();
+    // The helper's own IPv6 network.
+    taken.push(Subnet6::parse(skiff_network::bridge::SLIRP_PREFIX6).expect("constant"));
     match given {
         Some(s) => match taken.iter().find(|t| t.overlaps(&s)) {
             Some(t) => Err(Error::Conflict(format!(
@@ -446,6 +449,22 @@ impl Engine {
             .map(Subnet6::parse)
             .transpose()
             .map_err(|e| invalid(e.to_string()))?;
+        if let Some(s) = &given6 {
+            let helper6 = Subnet6::parse(skiff_network::bridge::SLIRP_PREFIX6).expect("constant");
+            if s.overlaps(&helper6) {
+                return Err(invalid(format!(
+                    "subnet {s} overlaps {helper6}, which the network's helper uses for IPv6: choose another"
+                )));
+            }
+        }
+        if let Some(v) = spec.options.get(holder::HOST_LOOPBACK_OPTION) {
+            if v != "true" && v != "false" {
+                return Err(invalid(format!(
+                    "invalid value {v:?} for option {}: use true or false",
+                    holder::HOST_LOOPBACK_OPTION
+                )));
+            }
+        }
         if spec.gateway6.is_some() && given6.is_none() {
             return Err(invalid(
                 "an IPv6 --gateway needs an IPv6 --subnet: give the subnet the gateway belongs to"
@@ -678,7 +697,8 @@ impl Engine {
                 let running = self
                     .refreshed_container(&m.container_id)?
                     .is_some_and(|c| c.state.is_active());
-                if running {
+                // A member joined through a relay that was killed has no interface here.
+                if running && !self.relay_lost(&net, &m.container_id)? {
                     containers.insert(
                         m.container_id.clone(),
                         json!({
@@ -727,8 +747,9 @@ impl Engine {
     /// a running container gets its interface at once. A container on the default network
     /// keeps its helper's interface and gets the network's from `eth1` on; it runs in the
     /// networks' shared user namespace from its next start. One running rootless in a user
-    /// namespace of its own (started before it was first connected) cannot take the
-    /// network's interface until it is started again: that is an error saying so.
+    /// namespace of its own (started before it was first connected) is joined through a tap
+    /// relay until it stops ([`relay`]); connecting it again while its relay is gone (killed)
+    /// starts a new one.
     pub fn network_connect(
         &mut self,
         net: &str,
@@ -747,7 +768,10 @@ impl Engine {
         }
         let rec = self.lookup_container(ctr)?;
         let current = self.container_networks(&rec.id)?;
-        if current.iter().any(|(n, _)| n.id == net.id) {
+        if let Some((_, m)) = current.iter().find(|(n, _)| n.id == net.id) {
+            if self.relay_lost(&net, &rec.id)? {
+                return self.plug_relay(&net, m.clone(), &rec.id);
+            }
             return Err(Error::Conflict(format!(
                 "container {} is already connected to network {}",
                 rec.name, net.name
@@ -768,15 +792,14 @@ impl Engine {
         let rec = self
             .refreshed_container(&rec.id)?
             .ok_or_else(|| Error::not_found("container", ctr.to_string()))?;
+        // Rootless, a container in a user namespace of its own is joined through a relay, and
+        // the CLI stays in the initial user namespace to start it.
+        let mut relayed = false;
         if rec.state.is_active() {
-            self.join_user_network(&net)?;
-            if !attach::shares_userns(rec.pid) {
-                return Err(Error::Conflict(format!(
-                    "container {} runs in a user namespace of its own, which cannot take an interface of \
-                     network {}: stop it, connect it, and start it again (it then joins the network at \
-                     every start)",
-                    rec.name, net.name
-                )));
+            let h = holder::ensure(&self.paths().runroot, &net)?;
+            relayed = relay::needed(&h, rec.pid);
+            if !relayed {
+                self.join_user_network(&net)?;
             }
         }
         if default_network && !rec.config.connected_networks {
@@ -788,6 +811,9 @@ impl Engine {
         let member = self
             .catalog()?
             .write(|tx| add_member(tx, &net, &rec.id, ip, ip6, None, aliases))?;
+        if relayed {
+            return self.plug_relay(&net, member, &rec.id);
+        }
         if rec.state.is_active() {
             let plugged = holder::ensure(&self.paths().runroot, &net).and_then(|h| {
                 let a = attach::Attachment {
@@ -809,6 +835,55 @@ impl Engine {
             }
         }
         self.record_network_event("connect", &net, &rec.id);
+        self.refresh_network_hosts(std::slice::from_ref(&net.id), std::slice::from_ref(&rec.id))
+    }
+
+    /// True when running container `container_id` was joined to `net` through a relay that
+    /// is gone (killed): it has no interface there.
+    fn relay_lost(&mut self, net: &NetworkRecord, container_id: &str) -> Result<bool> {
+        let Some(r) = relay::state(&self.paths().runroot, &net.id, container_id) else {
+            return Ok(false);
+        };
+        let running = self
+            .refreshed_container(container_id)?
+            .is_some_and(|c| c.state.is_active() && c.pid == r.container_pid);
+        Ok(running && !r.alive())
+    }
+
+    /// Joins running container `container_id` to `net` as `member` through a relay (see
+    /// [`relay`]), then records and announces it; a failure takes the membership back unless
+    /// it was there before (a relay started again).
+    fn plug_relay(
+        &mut self,
+        net: &NetworkRecord,
+        member: Member,
+        container_id: &str,
+    ) -> Result<()> {
+        let runroot = self.paths().runroot.clone();
+        let rec = self
+            .refreshed_container(container_id)?
+            .ok_or_else(|| Error::not_found("container", container_id.to_string()))?;
+        let again = relay::stop(&runroot, &net.id, &rec.id);
+        let plugged = holder::ensure(&runroot, net).and_then(|h| {
+            relay::start(
+                &runroot,
+                &h,
+                net,
+                &member,
+                &rec.id,
+                rec.pid,
+                &attach::extra_ifname(rec.pid),
+            )
+        });
+        if let Err(e) = plugged {
+            if !again {
+                let _ = self.remove_member(&net.id, &rec.id);
+            }
+            return Err(e);
+        }
+        if !again {
+            self.record_network_event("connect", net, &rec.id);
+        }
         self.refresh_network_hosts(std::slice::from_ref(&net.id), std::slice::from_ref(&rec.id))
     }
 
@@ -843,7 +918,8 @@ impl Engine {
         let rec = self
             .refreshed_container(&rec.id)?
             .ok_or_else(|| Error::not_found("container", ctr.to_string()))?;
-        if rec.state.is_active() {
+        // A relay's devices go with it; a veth is deleted from the network's namespace.
+        if rec.state.is_active() && !relay::stop(&self.paths().runroot, &net.id, &rec.id) {
             self.join_user_network(&net)?;
             if let Some(h) = holder::read_state_in(&holder::dir(&self.paths().runroot, &net.id)) {
                 attach::unplug(&h, &rec.id)?;
