@@ -509,7 +509,8 @@ fn run_mounts_chmod_labels_and_pull_policies() {
          RUN --mount=type=tmpfs,target=/scratch sh -c 'echo x > /scratch/x && grep -q tmpfs /proc/mounts'\n\
          RUN --mount=type=bind,source=data,target=/ctx cat /ctx/in.txt > /from-bind\n\
          RUN --mount=type=bind,from=tools,source=/bin,target=/tools /tools/busybox echo from-stage > /from-stage\n\
-         COPY --chmod=0600 data/in.txt /private.txt\n",
+         COPY --chmod=0600 data/in.txt /private.txt\n\
+         COPY <<NOTE data/in.txt /both/\nfrom a heredoc\nNOTE\n",
         base(),
         base()
     );
@@ -539,13 +540,13 @@ fn run_mounts_chmod_labels_and_pull_policies() {
         "m",
         "sh",
         "-c",
-        "ls -d /cache /scratch /ctx /tools 2>/dev/null; cat /from-bind /from-stage; stat -c %a /private.txt",
+        "ls -d /cache /scratch /ctx /tools 2>/dev/null; cat /from-bind /from-stage; stat -c %a /private.txt; cat /both/NOTE /both/in.txt",
     ]);
-    assert_eq!(left, "bound\nfrom-stage\n600\n");
+    assert_eq!(left, "bound\nfrom-stage\n600\nfrom a heredoc\nbound\n");
     // --pull=never with the base stored works; --pull=always pulls it again.
     sk.ok(&["build", "--pull=never", "-q", &ctx(&dir)]);
     let out = sk.ok(&["build", "--pull=always", &ctx(&dir)]);
-    assert!(out.contains("STEP 1/7"), "{out}");
+    assert!(out.contains("STEP 1/8"), "{out}");
     assert_eq!(containers(&sk), "");
 }
 

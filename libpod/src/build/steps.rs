@@ -583,18 +583,15 @@ pub(super) fn copy(
             "{kw} from a URL is not supported yet: download it in a RUN (curl/wget) instead"
         )));
     }
-    let dest = {
-        let d = if c.dest.starts_with('/') {
-            c.dest.clone()
+    let dest = if c.dest.starts_with('/') {
+        c.dest.clone()
+    } else {
+        let joined = cfg::join_workdir(&state.config.config.working_dir, &c.dest);
+        if c.dest.ends_with('/') && !joined.ends_with('/') {
+            format!("{joined}/")
         } else {
-            let joined = cfg::join_workdir(&state.config.config.working_dir, &c.dest);
-            if c.dest.ends_with('/') && !joined.ends_with('/') {
-                format!("{joined}/")
-            } else {
-                joined
-            }
-        };
-        d
+            joined
+        }
     };
     let chmod = c.chmod.as_deref().map(chmod_bits).transpose()?;
     if let Some(from) = &c.from {
@@ -689,10 +686,19 @@ pub(super) fn copy(
             gid: owner.1,
             mode: chmod,
         };
-        let mut tmp = tempfile_in(std::env::temp_dir())?;
-        if let Some(ctx) = step_ctx.as_ref() {
+        let rewound = |f: &mut std::fs::File| {
+            f.rewind()
+                .map_err(|e| Error::Runtime(format!("the {kw} archive: {e}")))
+        };
+        // The context's files and the heredocs are two archives: each ends with its own
+        // end-of-archive blocks.
+        if let (Some(ctx), false) = (step_ctx.as_ref(), sources.is_empty()) {
+            let mut tmp = tempfile_in(std::env::temp_dir())?;
             ctx.archive(&sources, &place, attrs, &mut tmp)?;
+            rewound(&mut tmp)?;
+            into(&place.dir, true, &mut tmp)?;
         }
+        let mut tmp = tempfile_in(std::env::temp_dir())?;
         let mut tar = tar::Builder::new(&mut tmp);
         for (name, body) in &heredoc_files {
             let mut h = tar::Header::new_gnu();
@@ -708,9 +714,10 @@ pub(super) fn copy(
         tar.finish()
             .map_err(|e| Error::Runtime(format!("writing the {kw} archive: {e}")))?;
         drop(tar);
-        tmp.rewind()
-            .map_err(|e| Error::Runtime(format!("the {kw} archive: {e}")))?;
-        into(&place.dir, true, &mut tmp)?;
+        if !heredoc_files.is_empty() {
+            rewound(&mut tmp)?;
+            into(&place.dir, true, &mut tmp)?;
+        }
         for (_, path, kind) in &archives {
             let f = std::fs::File::open(path).at(path)?;
             let mut dec = kind.decoder(f);
