@@ -250,11 +250,11 @@ impl Engine {
             .iter()
             .map(|t| crate::image::remove::familiar(&crate::image::record::full_name(t)))
             .collect();
-        let _ = writeln!(
-            out,
-            "COMMIT {}",
-            familiar.first().map_or("", String::as_str)
-        );
+        let commit = match familiar.first() {
+            Some(name) => format!("COMMIT {name}"),
+            None => "COMMIT".to_string(),
+        };
+        let _ = writeln!(out, "{commit}");
         let image = self.store_stage(&mut state, false, opts.no_cache)?;
         self.record_step(&state.key, &image.id, false)?;
         for tag in tags {
