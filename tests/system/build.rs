@@ -5,8 +5,7 @@
 //! point out of the context; RUN on the default network; errors with file:line, the RUN's
 //! exit code, and nothing left behind.
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -387,15 +386,7 @@ fn dockerignore_exceptions_and_symlinks_out_of_the_context() {
 fn run_steps_use_the_default_network() {
     let _reg = require_registry!();
     let sk = Skiff::new();
-    let server = TcpListener::bind("0.0.0.0:0").unwrap();
-    let port = server.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for mut c in server.incoming().flatten() {
-            let mut buf = [0u8; 1024];
-            let _ = c.read(&mut buf);
-            let _ = c.write_all(b"HTTP/1.0 200 OK\r\nContent-Length: 7\r\n\r\nfetched");
-        }
-    });
+    let port = crate::network::http_server("fetched");
     let dir = context(
         &sk,
         "ctx",

@@ -112,19 +112,28 @@ pub(crate) fn serve(sk: &Skiff, name: &str, flags: &[&str], ports: &[&str]) {
     sk.ok(&args);
 }
 
-#[test]
-fn default_network_reaches_a_server_on_the_host() {
-    let sk = Skiff::new();
-    let rootfs = sk.busybox_rootfs();
+/// A server on every address of the host, on a free port, that answers each HTTP request
+/// with `body`; its port.
+pub(crate) fn http_server(body: &'static str) -> u16 {
     let server = TcpListener::bind("0.0.0.0:0").unwrap();
     let port = server.local_addr().unwrap().port();
     std::thread::spawn(move || {
         for mut c in server.incoming().flatten() {
             let mut buf = [0u8; 1024];
             let _ = c.read(&mut buf);
-            let _ = c.write_all(b"HTTP/1.0 200 OK\r\nContent-Length: 11\r\n\r\nfrom-host-1");
+            let head = format!("HTTP/1.0 200 OK\r\nContent-Length: {}\r\n\r\n", body.len());
+            let _ = c.write_all(head.as_bytes());
+            let _ = c.write_all(body.as_bytes());
         }
     });
+    port
+}
+
+#[test]
+fn default_network_reaches_a_server_on_the_host() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let port = http_server("from-host-1");
     for name in ["host.containers.internal", "host.docker.internal"] {
         let url = format!("http://{name}:{port}/");
         let out = sk.ok(&["run", "--rm", "--rootfs", &rootfs, "wget", "-qO-", &url]);
