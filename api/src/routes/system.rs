@@ -20,6 +20,12 @@ pub fn ping(method: &Method) -> Resp {
     );
     r.headers_mut()
         .insert("Pragma", "no-cache".parse().expect("header"));
+    // The classic builder (`POST /build`) is what this service builds with: docker CLIs that
+    // ask the daemon (20.10) use it instead of BuildKit, which needs a gRPC session.
+    r.headers_mut()
+        .insert("Builder-Version", "1".parse().expect("header"));
+    r.headers_mut()
+        .insert("OSType", "linux".parse().expect("header"));
     r
 }
 
