@@ -606,5 +606,145 @@ mod tests {
         assert_eq!(placement("/d", 2, false, true).unwrap().dir, "/d");
         assert_eq!(placement("/d", 1, false, false).unwrap().dir, "/d");
         assert_eq!(placement("/f", 1, true, false).unwrap().dir, "/");
+        assert_eq!(placement("/x/", 1, true, false).unwrap().file_name, None);
+    }
+
+    #[test]
+    fn excludes_leave_out_what_they_match_below_each_source() {
+        let d = tree();
+        let ctx = Context::open(d.path()).unwrap();
+        let src = ctx.resolve("src").unwrap();
+        let into = Placement {
+            dir: "/app".into(),
+            file_name: None,
+        };
+        let ex = ctx.with_excludes(&["*.log".into(), "sub".into()]).unwrap();
+        assert_eq!(names(&ex, &src, &into), ["a.txt", "pw"]);
+        // An exception brings back a file below an excluded directory.
+        let back = ctx
+            .with_excludes(&["sub".into(), "!sub/c.txt".into()])
+            .unwrap();
+        assert_eq!(
+            names(&back, &src, &into),
+            ["a.txt", "b.log", "pw", "sub/c.txt"]
+        );
+        // A file source is matched by its name.
+        let top = ctx.resolve("top").unwrap();
+        let none = ctx.with_excludes(&["top".into()]).unwrap();
+        assert!(names(&none, &top, &into).is_empty());
+        assert_eq!(ctx.digest(&src).unwrap(), ctx.digest(&src).unwrap());
+        assert_ne!(ex.digest(&src).unwrap(), ctx.digest(&src).unwrap());
+        assert!(ctx.with_excludes(&["[".into()]).is_err());
+    }
+
+    #[test]
+    fn globs_walk_as_deep_as_the_pattern_and_honour_exceptions() {
+        let d = tree();
+        std::fs::create_dir_all(d.path().join("src/sub/deep")).unwrap();
+        std::fs::write(d.path().join("src/sub/deep/d.txt"), "d").unwrap();
+        let ctx = Context::open(d.path()).unwrap();
+        let rels = |pattern: &str| -> Vec<String> {
+            ctx.resolve(pattern)
+                .unwrap()
+                .into_iter()
+                .map(|s| s.rel)
+                .collect()
+        };
+        assert_eq!(rels("src/*/*.txt"), ["src/sub/c.txt"]);
+        assert_eq!(
+            rels("src/**/*.txt"),
+            ["src/a.txt", "src/sub/c.txt", "src/sub/deep/d.txt"]
+        );
+        std::fs::write(d.path().join(".dockerignore"), "src\n!src/sub/c.txt\n").unwrap();
+        let ctx = Context::open(d.path()).unwrap();
+        let found: Vec<String> = ctx
+            .resolve("src/*/*.txt")
+            .unwrap()
+            .into_iter()
+            .map(|s| s.rel)
+            .collect();
+        assert_eq!(found, ["src/sub/c.txt"]);
+        assert!(ctx.resolve("src/a.txt").is_err());
+        // An unreadable ignore file is an error, a missing one is none.
+        std::fs::remove_file(d.path().join(".dockerignore")).unwrap();
+        std::fs::create_dir(d.path().join(".dockerignore")).unwrap();
+        assert!(Context::open(d.path()).is_err());
+    }
+
+    #[test]
+    fn modes_keep_their_special_bits() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tree();
+        let f = d.path().join("top");
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o4755)).unwrap();
+        let ctx = Context::open(d.path()).unwrap();
+        let mut buf = Vec::new();
+        let place = Placement {
+            dir: "/".into(),
+            file_name: None,
+        };
+        ctx.archive(
+            &ctx.resolve("top").unwrap(),
+            &place,
+            Attributes::default(),
+            &mut buf,
+        )
+        .unwrap();
+        let mut ar = tar::Archive::new(&buf[..]);
+        let entry = ar.entries().unwrap().next().unwrap().unwrap();
+        assert_eq!(entry.header().mode().unwrap(), 0o4755);
+    }
+
+    #[test]
+    fn archives_are_told_from_dockerfiles() {
+        let mut tar_bytes = Vec::new();
+        {
+            let mut b = tar::Builder::new(&mut tar_bytes);
+            let mut h = tar::Header::new_ustar();
+            h.set_size(4);
+            h.set_mode(0o644);
+            b.append_data(&mut h, "Dockerfile", &b"FROM"[..]).unwrap();
+            b.finish().unwrap();
+        }
+        assert!(is_archive(&tar_bytes));
+        assert!(is_archive(&[0x1f, 0x8b, 8, 0]));
+        assert!(is_archive(&[0x28, 0xb5, 0x2f, 0xfd]));
+        assert!(!is_archive(b"FROM busybox\n"));
+        let mut text = b"FROM busybox\n".repeat(40);
+        text[257..262].copy_from_slice(b"ustaX");
+        assert!(!is_archive(&text));
+        assert!(!is_archive(&tar_bytes[..262]));
+    }
+
+    #[test]
+    fn an_unpacked_context_finds_its_dockerfile_inside_and_goes_away() {
+        let mut tar_bytes = Vec::new();
+        {
+            let mut b = tar::Builder::new(&mut tar_bytes);
+            for (name, body) in [("Dockerfile", "FROM a\n"), ("Other", "FROM b\n")] {
+                let mut h = tar::Header::new_ustar();
+                h.set_size(body.len() as u64);
+                h.set_mode(0o644);
+                b.append_data(&mut h, name, body.as_bytes()).unwrap();
+            }
+            let mut h = tar::Header::new_ustar();
+            h.set_entry_type(tar::EntryType::Symlink);
+            h.set_size(0);
+            b.append_link(&mut h, "escape", "/etc/hostname").unwrap();
+            b.finish().unwrap();
+        }
+        let ctx = UnpackedContext::unpack(&tar_bytes).unwrap();
+        let dir = ctx.dir().to_path_buf();
+        assert_eq!(
+            ctx.dockerfile(None).unwrap(),
+            ("Dockerfile".to_string(), "FROM a\n".to_string())
+        );
+        assert_eq!(ctx.dockerfile(Some("")).unwrap().0, "Dockerfile");
+        assert_eq!(ctx.dockerfile(Some("Other")).unwrap().1, "FROM b\n");
+        // A name (or a link) that points out of the context resolves inside it.
+        assert!(ctx.dockerfile(Some("../../../../etc/hostname")).is_err());
+        assert!(ctx.dockerfile(Some("escape")).is_err());
+        drop(ctx);
+        assert!(!dir.exists());
     }
 }
