@@ -618,6 +618,11 @@ mod tests {
             dir: "/app".into(),
             file_name: None,
         };
+        // Without patterns every directory is walked.
+        assert_eq!(
+            names(&ctx, &src, &into),
+            ["a.txt", "b.log", "pw", "sub/", "sub/c.txt"]
+        );
         let ex = ctx.with_excludes(&["*.log".into(), "sub".into()]).unwrap();
         assert_eq!(names(&ex, &src, &into), ["a.txt", "pw"]);
         // An exception brings back a file below an excluded directory.
