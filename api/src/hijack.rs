@@ -50,25 +50,7 @@ pub fn upgraded(tty: bool) -> Resp {
 
 /// Reads `file` on a thread of its own until its end, sending each chunk tagged `stream`.
 pub fn pump(file: std::fs::File, stream: Stream, tx: mpsc::Sender<(Stream, Bytes)>) {
-    std::thread::spawn(move || {
-        let mut file = file;
-        let mut buf = vec![0u8; 32 * 1024];
-        loop {
-            match file.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => {
-                    if tx
-                        .blocking_send((stream, Bytes::copy_from_slice(&buf[..n])))
-                        .is_err()
-                    {
-                        break;
-                    }
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => break,
-            }
-        }
-    });
+    pump_to_all(file, stream, vec![tx]);
 }
 
 /// [`pump`] to several receivers: each chunk of `file` goes to every one still listening;

@@ -7,14 +7,14 @@ use std::os::fd::{AsFd, AsRawFd};
 use std::path::{Path, PathBuf};
 
 use skiff_dockerfile::{Command, CopyArgs, MountKind, Run};
-use skiff_storage::config::History;
+use skiff_storage::config::{History, ImageConfig};
 use skiff_storage::store::Store;
 
 use super::config as cfg;
 use super::context::{placement, Attributes, Source};
 use super::{cache, now, BuildRun, StageState};
 use crate::container::copy::extract::{self, Owners};
-use crate::container::copy::ContainerRoot;
+use crate::container::copy::{ContainerRoot, PathKind};
 use crate::container::create::{CreateOptions, ImageDefaults};
 use crate::container::rows::ContainerRecord;
 use crate::engine::Engine;
@@ -84,8 +84,18 @@ fn record_layer(
     Ok(())
 }
 
-/// A container of the stage's current image for a step: its config, less the volumes and
-/// health check (a step mounts none and checks nothing), running `command`.
+/// The defaults of a step's container: `image` with `config`, less the volumes and health
+/// check (a step mounts none and checks nothing).
+fn step_defaults(image: &ImageRecord, config: &ImageConfig) -> ImageDefaults {
+    ImageDefaults {
+        volumes: vec![],
+        healthcheck: None,
+        ..ImageDefaults::from_image_config(&image.id, image.layers.clone(), config)
+    }
+}
+
+/// A container of the stage's current image for a step (see [`step_defaults`]), running
+/// `command`.
 fn step_container(
     b: &BuildRun<'_>,
     engine: &mut Engine,
@@ -95,10 +105,7 @@ fn step_container(
     env: Vec<String>,
     extra: impl FnOnce(&mut CreateOptions),
 ) -> Result<ContainerRecord> {
-    let mut defaults =
-        ImageDefaults::from_image_config(&image.id, image.layers.clone(), &state.config);
-    defaults.volumes.clear();
-    defaults.healthcheck = None;
+    let defaults = step_defaults(image, &state.config);
     let mut opts = CreateOptions {
         image: Some(image.id.clone()),
         command,
@@ -382,19 +389,15 @@ pub(super) fn run(
     removed
 }
 
-/// A never-started container of `image` with its file system mounted, for a RUN's
-/// `--mount=type=bind,from=`.
+/// A never-started container of `image` with its file system mounted: the source of a
+/// RUN's `--mount=type=bind,from=` or of a `COPY --from`.
 fn mounted_image(
     engine: &mut Engine,
     image: &ImageRecord,
 ) -> Result<(ContainerRecord, ContainerRoot)> {
-    let config = skiff_storage::config::ImageConfig::parse(&image.config)
+    let config = ImageConfig::parse(&image.config)
         .map_err(|e| Error::Runtime(format!("image {}: its config: {e}", image.id)))?;
-    let defaults = ImageDefaults {
-        volumes: vec![],
-        healthcheck: None,
-        ..ImageDefaults::from_image_config(&image.id, image.layers.clone(), &config)
-    };
+    let defaults = step_defaults(image, &config);
     let rec = engine.create_container(
         &CreateOptions {
             image: Some(image.id.clone()),
@@ -521,6 +524,26 @@ fn chown_ids(spec: &str, passwd: &str, group: &str) -> Result<(u64, u64)> {
     let user = crate::runtime::user::resolve(spec, &[], passwd, group)
         .map_err(|e| Error::InvalidArgument(format!("--chown={spec}: {e}")))?;
     Ok((user.uid as u64, user.gid as u64))
+}
+
+/// The owner `--chown` names, looked up in the /etc/passwd and /etc/group of `root`.
+fn chown_in(root: &ContainerRoot, spec: &str) -> Result<(u64, u64)> {
+    chown_ids(
+        spec,
+        &root.read_text(Path::new("/etc/passwd")).unwrap_or_default(),
+        &root.read_text(Path::new("/etc/group")).unwrap_or_default(),
+    )
+}
+
+/// What `path` (symlinks followed inside `root`) is, None when it does not exist.
+fn kind_in(root: &ContainerRoot, path: &str) -> Result<Option<PathKind>> {
+    root.kind(Path::new(path.trim_end_matches('/')), true)
+}
+
+/// Whether `path` is a directory in `root` (a COPY destination that is one takes sources
+/// under their own names).
+fn is_dir_in(root: &ContainerRoot, path: &str) -> Result<bool> {
+    Ok(kind_in(root, path)? == Some(PathKind::Dir))
 }
 
 /// `--chmod` in octal.
@@ -730,16 +753,9 @@ pub(super) fn copy(
             let rec = file_container(b, engine, state, &image)?;
             let outcome = (|| -> Result<()> {
                 let mut root = engine.open_container_root(&rec.id)?;
-                let dest_is_dir = matches!(
-                    root.kind(Path::new(dest.trim_end_matches('/')), true)?,
-                    Some(crate::container::copy::PathKind::Dir)
-                );
+                let dest_is_dir = is_dir_in(&root, &dest)?;
                 let owner = match &c.chown {
-                    Some(spec) => chown_ids(
-                        spec,
-                        &root.read_text(Path::new("/etc/passwd")).unwrap_or_default(),
-                        &root.read_text(Path::new("/etc/group")).unwrap_or_default(),
-                    )?,
+                    Some(spec) => chown_in(&root, spec)?,
                     None => (0, 0),
                 };
                 write_into(
@@ -845,30 +861,11 @@ fn copy_from(
             "COPY --from into a FROM scratch stage with no files yet is not supported: copy something from the context first, or start FROM an image".into(),
         ));
     };
-    let source_defaults = ImageDefaults::from_image_config(
-        &source_image.id,
-        source_image.layers.clone(),
-        &skiff_storage::config::ImageConfig::parse(&source_image.config)
-            .map_err(|e| Error::Runtime(format!("{from}: its config: {e}")))?,
-    );
-    let src = engine.create_container(
-        &CreateOptions {
-            image: Some(source_image.id.clone()),
-            command: vec!["true".into()],
-            entrypoint: Some(String::new()),
-            network: Some("none".into()),
-            ..Default::default()
-        },
-        Some(&ImageDefaults {
-            volumes: vec![],
-            healthcheck: None,
-            ..source_defaults
-        }),
-    )?;
-    let target = file_container(b, engine, state, &image);
-    let target = match target {
+    let (src, from_root) = mounted_image(engine, &source_image)?;
+    let target = match file_container(b, engine, state, &image) {
         Ok(t) => t,
         Err(e) => {
+            drop(from_root);
             let _ = engine.remove_container(&src.id, true, true);
             return Err(e);
         }
@@ -878,19 +875,14 @@ fn copy_from(
         c.sources.join(" ")
     ));
     let outcome = (|| -> Result<()> {
-        let from_root = engine.open_container_root(&src.id)?;
         let mut root = engine.open_container_root(&target.id)?;
-        let dest_is_dir = matches!(
-            root.kind(Path::new(dest.trim_end_matches('/')), true)?,
-            Some(crate::container::copy::PathKind::Dir)
-        );
+        let dest_is_dir = is_dir_in(&root, dest)?;
         let sources = expand_sources(&from_root, from, &c.sources)?;
         let kinds: Vec<bool> = sources
             .iter()
             .map(|s| {
-                from_root
-                    .kind(Path::new(s), true)?
-                    .map(|k| matches!(k, crate::container::copy::PathKind::Dir))
+                kind_in(&from_root, s)?
+                    .map(|k| k == PathKind::Dir)
                     .ok_or_else(|| {
                         Error::InvalidArgument(format!(
                             "COPY --from={from}: {s}: no such file or directory"
@@ -900,14 +892,11 @@ fn copy_from(
             .collect::<Result<_>>()?;
         let single_file = sources.len() == 1 && !kinds[0];
         let place = placement(dest, sources.len(), single_file, dest_is_dir)?;
-        let owner = match &c.chown {
-            Some(spec) => Some(chown_ids(
-                spec,
-                &root.read_text(Path::new("/etc/passwd")).unwrap_or_default(),
-                &root.read_text(Path::new("/etc/group")).unwrap_or_default(),
-            )?),
-            None => None,
-        };
+        let owner = c
+            .chown
+            .as_deref()
+            .map(|spec| chown_in(&root, spec))
+            .transpose()?;
         root.make_dir(Path::new(&place.dir))?;
         for (s, is_dir) in sources.iter().zip(kinds) {
             let top = if is_dir {
@@ -1037,7 +1026,7 @@ pub(super) fn workdir(
     let rec = file_container(b, engine, state, &image)?;
     let outcome = (|| -> Result<()> {
         let mut root = engine.open_container_root(&rec.id)?;
-        if root.kind(Path::new(&dir), true)?.is_some() {
+        if kind_in(&root, &dir)?.is_some() {
             drop(root);
             b.nop(state, text);
             engine.store_stage(state, true, b.opts.no_cache).map(drop)
