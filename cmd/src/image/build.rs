@@ -99,9 +99,23 @@ fn labels(given: &[String]) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// `--secret id=ID,src=PATH` (also `source=`, `type=file`) as id -> file.
-fn secrets(given: &[String]) -> anyhow::Result<BTreeMap<String, PathBuf>> {
+/// The files `--secret id=ID,env=VAR` wrote a variable's value to: removed when dropped, so
+/// no secret stays on disk after the build, however it ends.
+struct SecretFiles(Vec<PathBuf>);
+
+impl Drop for SecretFiles {
+    fn drop(&mut self) {
+        for f in &self.0 {
+            let _ = std::fs::remove_file(f);
+        }
+    }
+}
+
+/// `--secret id=ID,src=PATH` (also `source=`, `type=file`, `env=VAR`) as id -> file, with
+/// the files written for `env=` ones.
+fn secrets(given: &[String]) -> anyhow::Result<(BTreeMap<String, PathBuf>, SecretFiles)> {
     let mut out = BTreeMap::new();
+    let mut written = SecretFiles(Vec::new());
     for s in given {
         let mut id = None;
         let mut src = None;
@@ -115,6 +129,7 @@ fn secrets(given: &[String]) -> anyhow::Result<BTreeMap<String, PathBuf>> {
                         .with_context(|| format!("--secret {s}: no environment variable {v}"))?;
                     let file = std::env::temp_dir()
                         .join(format!("skiff-secret-{}-{v}", std::process::id()));
+                    written.0.push(file.clone());
                     write_private(&file, value.as_bytes())?;
                     src = Some(file);
                 }
@@ -128,7 +143,7 @@ fn secrets(given: &[String]) -> anyhow::Result<BTreeMap<String, PathBuf>> {
         }
         out.insert(id, src);
     }
-    Ok(out)
+    Ok((out, written))
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -264,6 +279,7 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         );
     }
     let (context, dockerfile_name, dockerfile, _unpacked) = sources(&args)?;
+    let (secrets, _secret_files) = secrets(&args.secrets)?;
     let opts = BuildOptions {
         context,
         dockerfile,
@@ -277,7 +293,7 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         network: args.network.clone(),
         platform: args.platform.clone(),
         tls_verify: args.tls_verify,
-        secrets: secrets(&args.secrets)?,
+        secrets,
     };
     // Before the progress bars and anything else that may start a thread.
     engine.enter_image_userns()?;
