@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bench/run.sh [--with-podman] [--runs N] [CASE...]: times skiff (and Podman) on this machine, as
 # the rootless test user against the rig's registry, and prints a markdown table of medians.
-# Run as root. Cases (default: all): pull-big images run-true create ps-200 ps-1000 exec
-# build-warm build-cold
+# Run as root. Cases (default: all): pull-big push-big images run-true create ps-200 ps-1000
+# exec build-warm build-cold
 # Environment: SKIFF=/path/to/skiff to time a given binary instead of a fresh release build.
 # Network cases (run-net, helpers, port-ready, throughput): bench/net.sh.
 # shellcheck disable=SC2086 # $E is an engine command line, split on purpose
@@ -23,7 +23,7 @@ while (($#)); do
   esac
   shift
 done
-all_cases=(pull-big images run-true create ps-200 ps-1000 exec build-warm build-cold)
+all_cases=(pull-big push-big images run-true create ps-200 ps-1000 exec build-warm build-cold)
 ((${#cases[@]})) || cases=("${all_cases[@]}")
 for c in "${cases[@]}"; do
   [[ " ${all_cases[*]} " == *" $c "* ]] || { echo "unknown case $c (cases: ${all_cases[*]})" >&2; exit 2; }
@@ -46,12 +46,36 @@ build_context() {
   chown -R "$RIG_USER:$RIG_USER" "$d"
 }
 
+push_port=5058
+# push_registry_start DIR: a docker-registry of the test user's on localhost:$push_port with
+# its data in DIR/data, for push-big.
+push_registry_start() {
+  local d=$1
+  rm -rf "$d"
+  install -d -o "$RIG_USER" -g "$RIG_USER" "$d" "$d/data"
+  printf '%s\n' "version: 0.1" "log:" "  level: error" "  accesslog:" "    disabled: true" \
+    "storage:" "  filesystem:" "    rootdirectory: $d/data" "http:" "  addr: 127.0.0.1:$push_port" >"$d/config.yml"
+  as_user setsid docker-registry serve "$d/config.yml" >"$d/log" 2>&1 </dev/null &
+  echo $! >"$d/pid"
+  local i
+  for i in $(seq 100); do
+    curl -fsS "http://127.0.0.1:$push_port/v2/" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "the push registry did not start: $(cat "$d/log")" >&2
+  return 1
+}
+
+push_registry_stop() {
+  pkill -f "docker-registry serve $work/push-registry/config.yml" 2>/dev/null || true
+}
+
 # bench_case ENGINE CASE: sets up the case and prints its median and IQR (ms) or "n/a".
 bench_case() {
   local e=$1 c=$2 E=${engine_cmd[$1]} i
   local need=(pull)
   case $c in
-    pull-big) need+=(rmi) ;; images) need+=(tag images) ;; run-true) need+=(run) ;;
+    pull-big) need+=(rmi) ;; push-big) need+=(push) ;; images) need+=(tag images) ;; run-true) need+=(run) ;;
     create) need+=(create rm) ;; ps-*) need+=(create ps) ;; exec) need+=(run exec rm) ;;
     build-*) need+=(build) ;;
   esac
@@ -60,6 +84,14 @@ bench_case() {
   case $c in
     pull-big)
       hf "$e" "$c" 5 --prepare "sh -c '$E rmi -f $big >/dev/null 2>&1; true'" "$E pull -q $big" ;;
+    push-big)
+      # To an empty repository of a registry of its own (emptied before each run), so that
+      # neither engine finds or mounts a blob: every byte of the ~300 MiB image is uploaded.
+      as_user $E pull -q "$big" >/dev/null
+      push_registry_start "$work/push-registry"
+      hf "$e" "$c" 5 --prepare "rm -rf $work/push-registry/data/docker" \
+        "$E push -q --tls-verify=false $big localhost:$push_port/bench/big:1"
+      push_registry_stop ;;
     images)
       as_user $E pull -q "$img" >/dev/null
       for i in $(seq 100); do as_user $E tag "$img" "localhost/bench/img$i:latest"; done

@@ -1,6 +1,7 @@
 //! Content digests (`sha256:<64 hex>`), the names of everything in the store.
 
 use std::fmt;
+use std::io::Write;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -113,6 +114,42 @@ impl Hasher {
         Digest {
             hex: hex::encode(self.0.finalize()),
         }
+    }
+}
+
+/// A writer that passes everything on to `inner` while hashing and counting it.
+pub struct HashWriter<W> {
+    inner: W,
+    hasher: Hasher,
+    len: u64,
+}
+
+impl<W: Write> HashWriter<W> {
+    /// Hashes what is written to `inner`.
+    pub fn new(inner: W) -> HashWriter<W> {
+        HashWriter {
+            inner,
+            hasher: Hasher::new(),
+            len: 0,
+        }
+    }
+
+    /// The writer, the digest of everything written and its length.
+    pub fn finish(self) -> (W, Digest, u64) {
+        (self.inner, self.hasher.finish(), self.len)
+    }
+}
+
+impl<W: Write> Write for HashWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

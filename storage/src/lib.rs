@@ -13,6 +13,7 @@ pub mod identity;
 pub mod manifest;
 pub mod platform;
 pub mod pull;
+pub mod push;
 pub mod reference;
 pub mod registries;
 pub mod registry;

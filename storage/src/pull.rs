@@ -266,12 +266,17 @@ fn fetch_one(
     Ok(info)
 }
 
-/// Reports bytes read to the progress, and stops when another layer failed.
-struct Counting<'a, R> {
-    inner: R,
-    digest: &'a Digest,
-    progress: &'a dyn PullProgress,
-    cancelled: &'a AtomicBool,
+/// Reports bytes read (of a pull's download or a push's upload) to the progress, and stops
+/// when another layer failed.
+pub(crate) struct Counting<'a, R> {
+    /// The source.
+    pub inner: R,
+    /// The blob it is.
+    pub digest: &'a Digest,
+    /// Told of every read.
+    pub progress: &'a dyn PullProgress,
+    /// Set when another layer failed.
+    pub cancelled: &'a AtomicBool,
 }
 
 impl<R: Read> Read for Counting<'_, R> {

@@ -86,6 +86,10 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
             .map(str::to_string),
         tls_verify: None,
         secrets: BTreeMap::new(),
+        // docker's `cachefrom` names images whose history seeds the cache, not podman's
+        // cache repositories: the local cache serves the API's builds.
+        cache_from: Vec::new(),
+        cache_to: None,
     };
     let (context_r, context_w) =
         std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;

@@ -1,5 +1,5 @@
-//! Image routes: list, pull (`images/create` with docker's JSON progress stream), inspect,
-//! history, tag, delete, prune, save (`get`) and load.
+//! Image routes: list, pull (`images/create` with docker's JSON progress stream), push,
+//! inspect, history, tag, delete, prune, save (`get`) and load.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -8,7 +8,9 @@ use bytes::Bytes;
 use hyper::{Method, StatusCode};
 use serde_json::{json, Value};
 use skiff_libpod::image::archive::{SaveFormat, SaveTo};
-use skiff_libpod::image::pull::{Digest, PullProgress, PullRequest};
+use skiff_libpod::image::login::Credentials;
+use skiff_libpod::image::pull::{Digest, NoProgress, PullProgress, PullRequest};
+use skiff_libpod::image::push::{BlobUpload, PushRequest};
 use skiff_libpod::image::remove::Removed;
 use tokio::sync::mpsc;
 
@@ -184,7 +186,7 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
                 progress.send(json!({"status": format!("Pulling from {from}"), "id": tag_of}));
                 let req = PullRequest {
                     platform,
-                    tls_verify: None,
+                    tls_verify: docker_tls_verify(&name),
                 };
                 Ok(e.pull(&name, &req, &progress)?)
             })
@@ -196,6 +198,124 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
         let _ = tx.send(Bytes::from(format!("{last}\r\n"))).await;
     });
     Ok(resp)
+}
+
+/// `POST /images/{name}/push?tag=TAG`: pushes NAME:TAG (every tag of NAME when TAG is
+/// empty) with the credentials of the `X-Registry-Auth` header or the stored login,
+/// streaming docker's messages: the repository, one status per layer, the digest line and
+/// the `aux` record the docker CLI reads the digest from.
+async fn push(ctx: Ctx, name: String) -> ApiResult<Resp> {
+    let tag = ctx
+        .query
+        .get("tag")
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
+    let credentials = registry_auth(&ctx)?;
+    let (resp, tx) = body::stream("application/json");
+    let state = ctx.state.clone();
+    tokio::spawn(async move {
+        let mut msgs = Vec::new();
+        let mut send = |v: Value| msgs.push(v);
+        let repo = name.clone();
+        let result = state
+            .engine(move |e| {
+                let sources = match &tag {
+                    Some(t) => vec![format!("{repo}:{t}")],
+                    None => e
+                        .list_images()?
+                        .into_iter()
+                        .filter(|i| i.repository == repo && i.tag != "<none>")
+                        .map(|i| format!("{}:{}", i.repository, i.tag))
+                        .collect(),
+                };
+                let req = PushRequest {
+                    credentials,
+                    tls_verify: docker_tls_verify(&repo),
+                    ..PushRequest::default()
+                };
+                let mut pushed = Vec::new();
+                for source in sources {
+                    pushed.push(e.push(&source, None, &req, &NoProgress)?);
+                }
+                Ok(pushed)
+            })
+            .await;
+        send(json!({"status": format!("The push refers to repository [{name}]")}));
+        match result {
+            Ok(pushed) => {
+                for p in pushed {
+                    for layer in p.layers.iter().rev() {
+                        let status = match (&layer.how, &layer.mounted_from) {
+                            (BlobUpload::Uploaded, _) => "Pushed".to_string(),
+                            (BlobUpload::Exists, _) => "Layer already exists".to_string(),
+                            (BlobUpload::Mounted, from) => {
+                                format!("Mounted from {}", from.as_deref().unwrap_or(""))
+                            }
+                        };
+                        send(json!({"status": status, "progressDetail": {},
+                            "id": layer.diff_id.short()}));
+                    }
+                    let tag = p.destination.tag_or_latest().to_string();
+                    send(
+                        json!({"status": format!("{tag}: digest: {} size: {}", p.digest, p.size)}),
+                    );
+                    send(json!({"progressDetail": {}, "aux": {"Tag": tag,
+                        "Digest": p.digest.to_string(), "Size": p.size}}));
+                }
+            }
+            Err(e) => send(json!({"errorDetail": {"message": e.message}, "error": e.message})),
+        }
+        for m in msgs {
+            if tx.send(Bytes::from(format!("{m}\r\n"))).await.is_err() {
+                break;
+            }
+        }
+    });
+    Ok(resp)
+}
+
+/// The Docker Engine's TLS rule for a registry: those on loopback addresses (`localhost`,
+/// `127.0.0.0/8`, `::1`) may be plain HTTP without any configuration; others follow
+/// registries.conf.
+fn docker_tls_verify(name: &str) -> Option<bool> {
+    let first = name.split('/').next().unwrap_or("");
+    if !name.contains('/') || !(first.contains('.') || first.contains(':') || first == "localhost")
+    {
+        return None;
+    }
+    let host = match first.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => first.rsplit_once(':').map_or(first, |(h, _)| h),
+    };
+    (host == "localhost" || host == "::1" || host.starts_with("127.")).then_some(false)
+}
+
+/// The credentials of docker's `X-Registry-Auth` header (base64url JSON with `username` and
+/// `password`), when it has any.
+fn registry_auth(ctx: &Ctx) -> ApiResult<Option<Credentials>> {
+    use base64::Engine as _;
+    let Some(header) = ctx.req.headers().get("X-Registry-Auth") else {
+        return Ok(None);
+    };
+    let text = header.to_str().unwrap_or("").trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text.trim_end_matches('='))
+        .or_else(|_| base64::engine::general_purpose::STANDARD.decode(text))
+        .map_err(|_| ApiError::bad_request("X-Registry-Auth is not base64"))?;
+    let doc: Value = serde_json::from_slice(&raw)
+        .map_err(|_| ApiError::bad_request("X-Registry-Auth is not base64 of a JSON object"))?;
+    let field = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let username = field("username");
+    if username.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Credentials {
+        username,
+        password: field("password"),
+    }))
 }
 
 /// `/images/{name}/json` (GET) and `/images/{name}` (DELETE): names hold slashes, so the
@@ -222,6 +342,9 @@ pub async fn by_name(ctx: Ctx, path: &str) -> ApiResult<Resp> {
     if method == Method::POST {
         if let Some(name) = rest.strip_suffix("/tag") {
             return tag(ctx, name.to_string()).await;
+        }
+        if let Some(name) = rest.strip_suffix("/push") {
+            return push(ctx, name.to_string()).await;
         }
     }
     if method == Method::DELETE {
@@ -383,4 +506,19 @@ pub async fn load(ctx: Ctx) -> ApiResult<Resp> {
         }
     }
     Ok(body::full(StatusCode::OK, "application/json", out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_registries_may_be_plain_http_as_in_docker() {
+        assert_eq!(docker_tls_verify("127.0.0.1:5000/a/b"), Some(false));
+        assert_eq!(docker_tls_verify("localhost/a"), Some(false));
+        assert_eq!(docker_tls_verify("[::1]:5000/a"), Some(false));
+        assert_eq!(docker_tls_verify("quay.io/a/b"), None);
+        assert_eq!(docker_tls_verify("localhost"), None, "a docker hub name");
+        assert_eq!(docker_tls_verify("library/busybox"), None);
+    }
 }

@@ -66,14 +66,38 @@ pub struct BuildArgs {
     /// Keep a cached image for each step (always done; accepted for podman)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     layers: Option<bool>,
-    /// Images to use as a cache source (a registry cache is not supported yet: ignored with a warning)
-    #[arg(long = "cache-from", value_name = "IMAGE")]
+    /// A registry repository whose REPO:KEY images serve steps missing from the local cache
+    /// (also buildx's type=registry,ref=REPO)
+    #[arg(long = "cache-from", value_name = "REPO", value_parser = cache_repository)]
     cache_from: Vec<String>,
-    /// Where to export the cache (a registry cache is not supported yet: ignored with a warning)
-    #[arg(long = "cache-to", value_name = "IMAGE")]
+    /// A registry repository to push every step's image to as REPO:KEY (also buildx's
+    /// type=registry,ref=REPO)
+    #[arg(long = "cache-to", value_name = "REPO", value_parser = cache_repository)]
     cache_to: Vec<String>,
     /// The build context: a directory, or - to read a Dockerfile or a tar context from STDIN
     context: String,
+}
+
+/// The repository of `--cache-from`/`--cache-to`: `REPO`, or buildx's
+/// `type=registry,ref=REPO[,...]`.
+fn cache_repository(s: &str) -> Result<String, String> {
+    if !s.contains('=') {
+        return Ok(s.to_string());
+    }
+    let mut repo = None;
+    for part in s.split(',') {
+        match part.split_once('=') {
+            Some(("type", "registry")) => {}
+            Some(("type", other)) => {
+                return Err(format!(
+                    "cache type {other:?} is not supported: use a registry repository (type=registry,ref=REPO)"
+                ))
+            }
+            Some(("ref", r)) => repo = Some(r.to_string()),
+            _ => {}
+        }
+    }
+    repo.ok_or_else(|| format!("{s:?} names no repository: give REPO or type=registry,ref=REPO"))
 }
 
 /// `--build-arg`s as a map; `NAME` alone takes the value from the environment (and is left
@@ -273,10 +297,8 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     let policy: PullPolicy = args.pull.parse().map_err(anyhow::Error::msg)?;
     let quiet = args.quiet || args.progress.as_deref() == Some("quiet");
     let _ = (args.rm, args.force_rm, args.layers);
-    if !args.cache_from.is_empty() || !args.cache_to.is_empty() {
-        eprintln!(
-            "WARNING: --cache-from/--cache-to are ignored: skiff keeps its build cache in the local store only"
-        );
+    if args.cache_to.len() > 1 {
+        anyhow::bail!("give --cache-to once: one repository keeps the build cache");
     }
     let (context, dockerfile_name, dockerfile, _unpacked) = sources(&args)?;
     let (secrets, _secret_files) = secrets(&args.secrets)?;
@@ -294,6 +316,8 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         platform: args.platform.clone(),
         tls_verify: args.tls_verify,
         secrets,
+        cache_from: args.cache_from.clone(),
+        cache_to: args.cache_to.first().cloned(),
     };
     // Before the progress bars and anything else that may start a thread.
     engine.enter_image_userns()?;
@@ -323,4 +347,23 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         println!("{}", built.id);
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_repositories_plain_or_in_buildx_form() {
+        assert_eq!(
+            cache_repository("r.io/app-cache").unwrap(),
+            "r.io/app-cache"
+        );
+        assert_eq!(
+            cache_repository("type=registry,ref=r.io/c,mode=max").unwrap(),
+            "r.io/c"
+        );
+        assert!(cache_repository("type=local,dest=/x").is_err());
+        assert!(cache_repository("type=registry").is_err());
+    }
 }

@@ -1,4 +1,4 @@
-//! Image commands: `pull`, `images`, `tag`, `rmi`, `save`, `load` at the top level and under `skiff image`.
+//! Image commands: `pull`, `push`, `images`, `tag`, `rmi`, `save`, `load` at the top level and under `skiff image`.
 
 mod build;
 mod exists;
@@ -11,6 +11,7 @@ mod login;
 mod logout;
 pub(crate) mod prune;
 pub(crate) mod pull;
+mod push;
 mod rm;
 mod save;
 mod tag;
@@ -25,6 +26,8 @@ pub enum ImageVerb {
     Build(Box<build::BuildArgs>),
     /// Pull an image from a registry
     Pull(pull::PullArgs),
+    /// Push an image to a registry
+    Push(Box<push::PushArgs>),
     /// List images
     Images(list::ListArgs),
     /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
@@ -52,6 +55,8 @@ pub enum ImageGroup {
     Build(Box<build::BuildArgs>),
     /// Pull an image from a registry
     Pull(pull::PullArgs),
+    /// Push an image to a registry
+    Push(Box<push::PushArgs>),
     /// List images
     #[command(alias = "list")]
     Ls(list::ListArgs),
@@ -81,6 +86,7 @@ pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
     match verb {
         ImageVerb::Build(a) => build::exec(engine, *a),
         ImageVerb::Pull(a) => pull::exec(engine, a),
+        ImageVerb::Push(a) => push::exec(engine, *a),
         ImageVerb::Images(a) => list::exec(engine, a),
         ImageVerb::Tag(a) => tag::exec(engine, a),
         ImageVerb::Save(a) => save::exec(engine, a),
@@ -98,6 +104,7 @@ pub fn dispatch_group(engine: &mut Engine, group: ImageGroup) -> anyhow::Result<
     match group {
         ImageGroup::Build(a) => build::exec(engine, *a),
         ImageGroup::Pull(a) => pull::exec(engine, a),
+        ImageGroup::Push(a) => push::exec(engine, *a),
         ImageGroup::Ls(a) => list::exec(engine, a),
         ImageGroup::Tag(a) => tag::exec(engine, a),
         ImageGroup::Save(a) => save::exec(engine, a),

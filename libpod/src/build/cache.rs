@@ -2,13 +2,141 @@
 //! step does (its instruction after substitution, the build arguments it sees, and for
 //! COPY/ADD the digest of its inputs); the image a step made is recorded under its key, so
 //! the next build of the same steps reuses it instead of running the step.
+//!
+//! A registry repository can hold the cache too, as podman's `--cache-from`/`--cache-to` do:
+//! each step's image is pushed to `REPO:KEY` (`--cache-to REPO`), and a step missing from
+//! the local cache is looked up as `REPO:KEY` in each `--cache-from REPO` before it runs.
+//! Keys are content digests, and a step's key covers its parent's image, so an image pulled
+//! from the cache is exactly what the step would reuse locally.
+
+use std::cell::RefCell;
+use std::io::Write;
 
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest as _, Sha256};
+use skiff_storage::pull::NoProgress;
 
 use crate::engine::Engine;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::image::pull::PullRequest;
+use crate::image::push::PushRequest;
 use crate::image::record::ImageRecord;
+
+/// Where a build finds and keeps the images of its steps.
+#[derive(Debug, Default)]
+pub(crate) struct StepCache {
+    /// `--no-cache`: no step is reused (they are still recorded, and exported).
+    pub no_cache: bool,
+    /// `--cache-from`: repositories looked up for steps missing locally.
+    pub from: Vec<String>,
+    /// `--cache-to`: the repository every step's image is pushed to.
+    pub to: Option<String>,
+    /// `--tls-verify` for the cache's registries.
+    pub tls_verify: Option<bool>,
+    /// The steps of this build (key, image id), in order, for the export.
+    used: RefCell<Vec<(String, String)>>,
+}
+
+impl StepCache {
+    /// A cache with these settings.
+    pub fn new(
+        no_cache: bool,
+        from: Vec<String>,
+        to: Option<String>,
+        tls_verify: Option<bool>,
+    ) -> StepCache {
+        StepCache {
+            no_cache,
+            from,
+            to,
+            tls_verify,
+            used: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The image a step with `key` made before: the local cache's, else one pulled from a
+    /// `--cache-from` repository (a registry that cannot be read is a miss, with a warning
+    /// on `out`). None with `--no-cache`.
+    pub fn lookup(
+        &self,
+        engine: &mut Engine,
+        key: &str,
+        out: &mut dyn Write,
+    ) -> Result<Option<ImageRecord>> {
+        if self.no_cache {
+            return Ok(None);
+        }
+        if let Some(image) = engine.cached_step(key)? {
+            self.note(key, &image.id);
+            return Ok(Some(image));
+        }
+        for repo in &self.from {
+            let name = format!("{repo}:{key}");
+            let req = PullRequest {
+                platform: None,
+                tls_verify: self.tls_verify,
+            };
+            match engine.pull(&name, &req, &NoProgress) {
+                Ok(image) => {
+                    engine.forget_cache_name(&image.id, &name)?;
+                    engine.record_step(key, &image.id, true)?;
+                    self.note(key, &image.id);
+                    return engine.resolve_image(&image.id).map(Some);
+                }
+                Err(Error::Storage(skiff_storage::Error::NotFound(_))) => {}
+                Err(e) => {
+                    let _ = writeln!(out, "Warning: the build cache {repo}: {e}");
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Records that the step with `key` made image `image_id` (see [`Engine::record_step`]).
+    pub fn record(
+        &self,
+        engine: &mut Engine,
+        key: &str,
+        image_id: &str,
+        intermediate: bool,
+    ) -> Result<()> {
+        engine.record_step(key, image_id, intermediate)?;
+        self.note(key, image_id);
+        Ok(())
+    }
+
+    fn note(&self, key: &str, image_id: &str) {
+        let mut used = self.used.borrow_mut();
+        if !used.iter().any(|(k, _)| k == key) {
+            used.push((key.to_string(), image_id.to_string()));
+        }
+    }
+
+    /// Pushes every step's image of this build to the `--cache-to` repository as `REPO:KEY`,
+    /// saying so on `out`.
+    pub fn export(&self, engine: &mut Engine, out: &mut dyn Write) -> Result<()> {
+        let Some(repo) = &self.to else {
+            return Ok(());
+        };
+        let req = PushRequest {
+            tls_verify: self.tls_verify,
+            ..PushRequest::default()
+        };
+        let used = self.used.borrow().clone();
+        for (key, id) in &used {
+            let dest = format!("{repo}:{key}");
+            engine
+                .push(id, Some(&dest), &req, &NoProgress)
+                .map_err(|e| Error::Runtime(format!("exporting the build cache to {repo}: {e}")))?;
+        }
+        let _ = writeln!(
+            out,
+            "--> Exported the cache of {} steps to {repo}",
+            used.len()
+        );
+        Ok(())
+    }
+}
 
 /// The key of a step: the parent's key and the step's parts, hex sha256.
 pub fn step_key(parent: &str, parts: &[&str]) -> String {
@@ -23,6 +151,21 @@ pub fn step_key(parent: &str, parts: &[&str]) -> String {
 }
 
 impl Engine {
+    /// Takes the name `name` a cache pull gave image `id` off it again: a cached step's
+    /// image is known by its key, not by a name in `images`.
+    fn forget_cache_name(&mut self, id: &str, name: &str) -> Result<()> {
+        let full = skiff_storage::Reference::parse(name)
+            .map(|r| crate::image::record::full_name(&r))
+            .map_err(Error::Storage)?;
+        self.catalog()?.write(|tx| {
+            tx.execute(
+                "DELETE FROM image_names WHERE name = ?1 AND image_id = ?2",
+                params![full, id],
+            )?;
+            Ok(())
+        })
+    }
+
     /// The newest image recorded under `key` that is still stored.
     pub(crate) fn cached_step(&mut self, key: &str) -> Result<Option<ImageRecord>> {
         let conn = self.catalog()?.conn();

@@ -28,6 +28,7 @@ use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::image::pull::{PolicyNote, PullPolicy, PullProgress, PullRequest};
 use crate::image::record::ImageRecord;
+use cache::StepCache;
 use context::Context;
 
 /// What to build and how: `build`'s flags (sent whole to the launcher's process by the REST
@@ -61,6 +62,10 @@ pub struct BuildOptions {
     pub tls_verify: Option<bool>,
     /// `--secret id=ID,src=FILE`: files RUN --mount=type=secret mounts (never stored).
     pub secrets: BTreeMap<String, PathBuf>,
+    /// `--cache-from REPO`: registry repositories holding steps' images as `REPO:KEY`.
+    pub cache_from: Vec<String>,
+    /// `--cache-to REPO`: the repository every step's image is pushed to as `REPO:KEY`.
+    pub cache_to: Option<String>,
 }
 
 /// A finished build.
@@ -195,6 +200,12 @@ impl Engine {
             total,
             results: vec![None; df.stages.len()],
             consumed: BTreeSet::new(),
+            cache: StepCache::new(
+                opts.no_cache,
+                opts.cache_from.clone(),
+                opts.cache_to.clone(),
+                opts.tls_verify,
+            ),
         };
         for &i in needed.iter() {
             let state = run.stage(self, i, out)?;
@@ -214,7 +225,8 @@ impl Engine {
                 names.join(" ")
             );
         }
-        let id = self.finish_build(state, opts, &tags, out)?;
+        let id = self.finish_build(state, opts, &run.cache, &tags, out)?;
+        run.cache.export(self, out)?;
         Ok(Built { id })
     }
 
@@ -224,6 +236,7 @@ impl Engine {
         &mut self,
         mut state: StageState,
         opts: &BuildOptions,
+        cache: &StepCache,
         tags: &[Reference],
         out: &mut dyn Write,
     ) -> Result<String> {
@@ -255,8 +268,8 @@ impl Engine {
             None => "COMMIT".to_string(),
         };
         let _ = writeln!(out, "{commit}");
-        let image = self.store_stage(&mut state, false, opts.no_cache)?;
-        self.record_step(&state.key, &image.id, false)?;
+        let image = self.store_stage(&mut state, false, cache, out)?;
+        cache.record(self, &state.key, &image.id, false)?;
         for tag in tags {
             self.tag(&image.id, &tag.to_string())?;
         }
@@ -274,17 +287,16 @@ impl Engine {
         &mut self,
         state: &mut StageState,
         intermediate: bool,
-        no_cache: bool,
+        cache: &StepCache,
+        out: &mut dyn Write,
     ) -> Result<ImageRecord> {
         if let (false, Some(image)) = (state.dirty, &state.image) {
             return Ok(image.clone());
         }
-        if !no_cache {
-            if let Some(image) = self.cached_step(&state.key)? {
-                state.image = Some(image.clone());
-                state.dirty = false;
-                return Ok(image);
-            }
+        if let Some(image) = cache.lookup(self, &state.key, out)? {
+            state.image = Some(image.clone());
+            state.dirty = false;
+            return Ok(image);
         }
         let mut config = state.config.clone();
         config.created = Some(now());
@@ -293,7 +305,7 @@ impl Engine {
         let store = Store::open(&self.paths().storage())?;
         let id =
             self.record_derived_image(&store, state.image.as_ref(), None, &value, None, |_, _| {})?;
-        self.record_step(&state.key, &id, intermediate)?;
+        cache.record(self, &state.key, &id, intermediate)?;
         let image = self.resolve_image(&id)?;
         state.image = Some(image.clone());
         state.dirty = false;
@@ -319,6 +331,8 @@ struct BuildRun<'a> {
     results: Vec<Option<StageState>>,
     /// The --build-arg names some ARG declared.
     consumed: BTreeSet<String>,
+    /// Where steps' images are found and kept.
+    cache: StepCache,
 }
 
 impl BuildRun<'_> {
@@ -344,7 +358,7 @@ impl BuildRun<'_> {
             let mut state = self.results[j]
                 .clone()
                 .ok_or_else(|| Error::Runtime(format!("stage {name} was not built")))?;
-            let image = engine.store_stage(&mut state, true, self.opts.no_cache)?;
+            let image = engine.store_stage(&mut state, true, &self.cache, out)?;
             self.results[j] = Some(state);
             return Ok(image);
         }

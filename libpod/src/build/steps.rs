@@ -30,10 +30,7 @@ fn from_cache(
     key: &str,
     out: &mut dyn Write,
 ) -> Result<bool> {
-    if b.opts.no_cache {
-        return Ok(false);
-    }
-    let Some(image) = engine.cached_step(key)? else {
+    let Some(image) = b.cache.lookup(engine, key, out)? else {
         return Ok(false);
     };
     let config = skiff_storage::config::ImageConfig::parse(&image.config)
@@ -46,13 +43,14 @@ fn from_cache(
     Ok(true)
 }
 
-/// Records the layer a step made: the new image (the stage's config with the layer's
-/// diff id and a history entry), its cache key, and the stage's new state.
+/// Records the layer a step made (`made`: the store and the layer in it): the new image
+/// (the stage's config with the layer's diff id and a history entry), its cache key, and
+/// the stage's new state.
 fn record_layer(
+    b: &BuildRun<'_>,
     engine: &mut Engine,
     state: &mut StageState,
-    store: &Store,
-    layer: &NewLayer,
+    (store, layer): (&Store, &NewLayer),
     created_by: &str,
     key: &str,
     out: &mut dyn Write,
@@ -75,7 +73,7 @@ fn record_layer(
         None,
         |_, _| {},
     )?;
-    engine.record_step(key, &id, true)?;
+    b.cache.record(engine, key, &id, true)?;
     let _ = writeln!(out, "--> {}", &id[..12]);
     state.image = Some(engine.resolve_image(&id)?);
     state.config = config;
@@ -377,7 +375,7 @@ pub(super) fn run(
                 drop_mount_point(&upper, &below, target);
             }
             let (store, layer) = engine.store_container_layer(&rec, &image, || ())?;
-            record_layer(engine, state, &store, &layer, &created_by, &key, out)
+            record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
         }
         code => Err(Error::StepFailed {
             message: format!("The command '{created_by}' returned a non-zero code: {code}"),
@@ -768,7 +766,7 @@ pub(super) fn copy(
                 )?;
                 drop(root);
                 let (store, layer) = engine.store_container_layer(&rec, &image, || ())?;
-                record_layer(engine, state, &store, &layer, &created_by, &key, out)
+                record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
             })();
             removing(engine, &rec, outcome)
         }
@@ -799,7 +797,7 @@ pub(super) fn copy(
                     owner,
                 )?;
                 let layer = engine.store_dir_layer(&store, &dir, None, None, || ())?;
-                record_layer(engine, state, &store, &layer, &created_by, &key, out)
+                record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
             })();
             let _ = std::fs::remove_dir_all(&dir);
             result
@@ -925,7 +923,7 @@ fn copy_from(
         drop(root);
         drop(from_root);
         let (store, layer) = engine.store_container_layer(&target, &image, || ())?;
-        record_layer(engine, state, &store, &layer, &created_by, &key, out)
+        record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
     })();
     let _ = engine.remove_container(&src.id, true, true);
     removing(engine, &target, outcome)
@@ -1029,12 +1027,12 @@ pub(super) fn workdir(
         if kind_in(&root, &dir)?.is_some() {
             drop(root);
             b.nop(state, text);
-            engine.store_stage(state, true, b.opts.no_cache).map(drop)
+            engine.store_stage(state, true, &b.cache, out).map(drop)
         } else {
             root.make_dir(Path::new(&dir))?;
             drop(root);
             let (store, layer) = engine.store_container_layer(&rec, &image, || ())?;
-            record_layer(engine, state, &store, &layer, &created_by, &key, out)
+            record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
         }
     })();
     removing(engine, &rec, outcome)

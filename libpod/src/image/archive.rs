@@ -213,11 +213,7 @@ fn layer_source<'a>(store: &'a Store, chain: &Digest, diff_id: &Digest) -> Resul
         .map(|i| i.blob_digest)
         .filter(|b| store.has_blob(b));
     if let Some(blob) = blob {
-        let mut file = store.open_blob(&blob)?;
-        let mut head = [0u8; 8];
-        let n =
-            read_head(&mut file, &mut head).map_err(|e| Error::io(store.blob_path(&blob), e))?;
-        let compression = skiff_storage::Compression::detect(&head[..n]);
+        let compression = store.blob_compression(&blob)?;
         let file = store.open_blob(&blob)?;
         return Ok(LayerSource::from_reader(diff_id.clone(), compression, file));
     }
@@ -225,17 +221,6 @@ fn layer_source<'a>(store: &'a Store, chain: &Digest, diff_id: &Digest) -> Resul
     Ok(LayerSource::from_fn(diff_id.clone(), move |w| {
         store.write_layer_tar(&chain, w).map(drop)
     }))
-}
-
-fn read_head(file: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match file.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
 }
 
 /// Whether `input` names the image by id (full, prefixed or a prefix of `id`).

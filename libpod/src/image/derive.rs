@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 use skiff_storage::compression::Compression;
-use skiff_storage::digest::Hasher;
+use skiff_storage::digest::HashWriter;
 use skiff_storage::store::Store;
 use skiff_storage::{Digest, Reference};
 
@@ -27,23 +27,6 @@ pub(crate) struct NewLayer {
     pub chain_id: String,
     /// Its size in bytes.
     pub size: u64,
-}
-
-/// A writer that hashes what passes through it.
-struct Hashing<W: Write> {
-    inner: W,
-    hasher: Hasher,
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
 }
 
 /// Archives the upper directory `upper` as an image layer (docker's whiteout form), with the
@@ -100,21 +83,13 @@ impl Engine {
         let tmp = tmp_dir.join(format!("layer-{}", crate::container::new_id()));
         let file = std::fs::File::create(&tmp).at(&tmp)?;
         let held = hold_while_reading();
-        let hashing = layer_tar(
-            dir,
-            ids,
-            Hashing {
-                inner: std::io::BufWriter::new(file),
-                hasher: Hasher::new(),
-            },
-        )
-        .map_err(|e| Error::Runtime(format!("archiving {}: {e}", dir.display())));
+        let hashing = layer_tar(dir, ids, HashWriter::new(std::io::BufWriter::new(file)))
+            .map_err(|e| Error::Runtime(format!("archiving {}: {e}", dir.display())));
         drop(held);
         let stored = (|| {
-            let Hashing { mut inner, hasher } = hashing?;
+            let (mut inner, diff_id, _) = hashing?.finish();
             inner.flush().at(&tmp)?;
             drop(inner);
-            let diff_id = hasher.finish();
             let parent = parent
                 .map(Digest::from_hex)
                 .transpose()

@@ -12,6 +12,7 @@ pub mod list;
 pub mod login;
 pub mod prune;
 pub mod pull;
+pub mod push;
 pub mod record;
 pub mod remove;
 pub mod tag;

@@ -15,7 +15,7 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use crate::compression::Compression;
-use crate::digest::{Digest, Hasher};
+use crate::digest::{Digest, HashWriter};
 use crate::error::{Error, IoContext, Result};
 use crate::manifest::{
     Descriptor, ImageIndex, ImageManifest, ANNOTATION_REF_NAME, MEDIA_TYPE_OCI_CONFIG,
@@ -247,22 +247,14 @@ fn prepare(
 
 fn spool(produce: Producer<'_>, dir: &Path) -> Result<Spooled> {
     let file = super::unnamed_temp_file(dir)?;
-    let mut w = HashingWriter {
-        file,
-        hasher: Hasher::new(),
-        size: 0,
-    };
+    let mut w = HashWriter::new(file);
     produce(&mut w)?;
-    let HashingWriter {
-        mut file,
-        hasher,
-        size,
-    } = w;
+    let (mut file, diff_id, size) = w.finish();
     file.seek(SeekFrom::Start(0)).at(dir)?;
     Ok(Spooled {
         file,
         size,
-        diff_id: hasher.finish(),
+        diff_id,
     })
 }
 
@@ -284,26 +276,6 @@ fn fix_diff_ids(config: Vec<u8>, actual: &[Digest]) -> Result<Vec<u8>> {
     }
     v["rootfs"]["diff_ids"] = serde_json::to_value(actual).expect("digests serialise");
     Ok(serde_json::to_vec(&v).expect("JSON serialises"))
-}
-
-/// Hashes and counts what is written to a file.
-struct HashingWriter {
-    file: File,
-    hasher: Hasher,
-    size: u64,
-}
-
-impl Write for HashingWriter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.file.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.size += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.file.flush()
-    }
 }
 
 /// `blobs/sha256/<hex>`.

@@ -44,6 +44,66 @@ enum Auth {
     Basic,
 }
 
+/// The repository access a request needs, which is the scope of the token asked for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Access {
+    /// The repository (`library/alpine`).
+    pub repo: String,
+    /// Push access as well as pull.
+    pub push: bool,
+    /// Another repository of the registry read from (a cross-repository blob mount).
+    pub mount_from: Option<String>,
+}
+
+impl Access {
+    /// Pull access to `repo`.
+    pub fn pull(repo: &str) -> Access {
+        Access {
+            repo: repo.to_string(),
+            push: false,
+            mount_from: None,
+        }
+    }
+
+    /// Pull and push access to `repo`.
+    pub fn push(repo: &str) -> Access {
+        Access {
+            push: true,
+            ..Access::pull(repo)
+        }
+    }
+
+    /// The token scopes (`repository:NAME:pull,push`).
+    fn scopes(&self) -> Vec<String> {
+        let actions = if self.push { "pull,push" } else { "pull" };
+        let mut scopes = vec![format!("repository:{}:{actions}", self.repo)];
+        if let Some(from) = &self.mount_from {
+            scopes.push(format!("repository:{from}:pull"));
+        }
+        scopes
+    }
+
+    /// The key under which the answer to a challenge is kept.
+    fn key(&self) -> String {
+        self.scopes().join(" ")
+    }
+}
+
+/// A request's body.
+pub(super) enum Body<'a> {
+    /// None.
+    Empty,
+    /// These bytes.
+    Bytes(&'a [u8]),
+    /// `len` bytes read from what `open` returns; opened again for each attempt.
+    Stream {
+        /// The length sent as Content-Length.
+        len: u64,
+        /// Opens the content from its start.
+        open: &'a super::upload::Opener<'a>,
+    },
+}
+
 /// A client for one registry host; shareable between threads.
 pub struct RegistryClient {
     host: String,
@@ -238,14 +298,14 @@ impl RegistryClient {
         Ok(reader)
     }
 
-    fn err(&self, reason: &str) -> Error {
+    pub(super) fn err(&self, reason: &str) -> Error {
         Error::Registry {
             registry: self.host.clone(),
             reason: reason.to_string(),
         }
     }
 
-    /// GETs `path` (`None` for 404), answering one authentication challenge and retrying transient failures.
+    /// GETs `path` (`None` for 404) with pull access to `repo`.
     fn send(
         &self,
         path: &str,
@@ -253,25 +313,57 @@ impl RegistryClient {
         repo: Option<&str>,
         what: &str,
     ) -> Result<Option<ureq::Response>> {
-        let scope = repo.map(|r| format!("repository:{r}:pull"));
-        let scope_key = scope.clone().unwrap_or_default();
+        let access = repo.map(Access::pull);
+        self.request("GET", path, headers, access.as_ref(), Body::Empty, what)
+    }
+
+    /// Sends `method` to `target` (a path on the registry, or an absolute URL such as an
+    /// upload location) with `body`. Answers one authentication challenge for `access` and
+    /// retries transient failures; `None` for 404.
+    pub(super) fn request(
+        &self,
+        method: &str,
+        target: &str,
+        headers: &[(&str, String)],
+        access: Option<&Access>,
+        body: Body<'_>,
+        what: &str,
+    ) -> Result<Option<ureq::Response>> {
+        let scope_key = access.map(Access::key).unwrap_or_default();
         let mut retries = 0;
         let mut authenticated = false;
         loop {
-            let url = format!("{}://{}{path}", self.scheme()?, self.host);
-            let mut req = self.agent.get(&url);
+            let url = if target.starts_with("http://") || target.starts_with("https://") {
+                target.to_string()
+            } else {
+                format!("{}://{}{target}", self.scheme()?, self.host)
+            };
+            let mut req = self.agent.request(method, &url);
             for (k, v) in headers {
                 req = req.set(k, v);
             }
             if let Some(value) = self.authorization(&scope_key) {
                 req = req.set("Authorization", &value);
             }
-            let failure = match req.call() {
+            let sent = match &body {
+                Body::Empty => req.call(),
+                Body::Bytes(b) => req.send_bytes(b),
+                Body::Stream { len, open } => match open() {
+                    Ok(reader) => req.set("Content-Length", &len.to_string()).send(reader),
+                    Err(source) => {
+                        return Err(Error::Fetch {
+                            what: what.to_string(),
+                            source,
+                        })
+                    }
+                },
+            };
+            let failure = match sent {
                 Ok(resp) => return Ok(Some(resp)),
                 Err(ureq::Error::Status(401, resp)) if !authenticated => {
                     authenticated = true;
                     let header = resp.header("WWW-Authenticate").unwrap_or("").to_string();
-                    self.authenticate(&header, scope.as_deref(), &scope_key)?;
+                    self.authenticate(&header, access, &scope_key)?;
                     continue;
                 }
                 Err(ureq::Error::Status(401, _)) => {
@@ -293,7 +385,7 @@ impl RegistryClient {
                     retries += 1;
                     sleep(delay);
                 }
-                None => return Err(self.final_error(failure, what, retries)),
+                None => return Err(self.final_error(failure, access, what, retries)),
             }
         }
     }
@@ -301,9 +393,15 @@ impl RegistryClient {
     fn final_error(
         &self,
         failure: (Failure, Option<ureq::Response>),
+        access: Option<&Access>,
         what: &str,
         retries: usize,
     ) -> Error {
+        let may = if access.is_some_and(|a| a.push) {
+            "write"
+        } else {
+            "read"
+        };
         let tries = if retries > 0 {
             format!(" (after {} attempts)", retries + 1)
         } else {
@@ -312,7 +410,7 @@ impl RegistryClient {
         match failure {
             (Failure::Status(403), _) => self.err(&format!(
                 "access to {what} denied (403): check the name, or log in with an account that \
-                 may read it: skiff login {}",
+                 may {may} it: skiff login {}",
                 self.host
             )),
             (Failure::Status(code), resp) => {
@@ -326,10 +424,7 @@ impl RegistryClient {
                             .map(|_| s)
                     })
                     .unwrap_or_default();
-                self.err(&format!(
-                    "fetching {what}: HTTP {code}{tries} {}",
-                    body.trim()
-                ))
+                self.err(&format!("{what}: HTTP {code}{tries} {}", body.trim()))
             }
             (Failure::Transport, _) => self.err(&format!(
                 "cannot reach the registry for {what}{tries}: check the network and the \
@@ -375,7 +470,7 @@ impl RegistryClient {
     }
 
     /// Answers a challenge: fetches a token for `scope`, or switches to basic auth.
-    fn authenticate(&self, header: &str, scope: Option<&str>, scope_key: &str) -> Result<()> {
+    fn authenticate(&self, header: &str, access: Option<&Access>, scope_key: &str) -> Result<()> {
         let challenges = challenge::parse(header);
         let chosen = challenges
             .iter()
@@ -401,11 +496,13 @@ impl RegistryClient {
                 realm,
                 service,
                 scope: offered,
-            } => Auth::Bearer(self.fetch_token(
-                realm,
-                service.as_deref(),
-                scope.or(offered.as_deref()),
-            )?),
+            } => {
+                let scopes = match access {
+                    Some(a) => a.scopes(),
+                    None => offered.iter().cloned().collect(),
+                };
+                Auth::Bearer(self.fetch_token(realm, service.as_deref(), &scopes)?)
+            }
         };
         self.auth
             .lock()
@@ -414,19 +511,14 @@ impl RegistryClient {
         Ok(())
     }
 
-    fn fetch_token(
-        &self,
-        realm: &str,
-        service: Option<&str>,
-        scope: Option<&str>,
-    ) -> Result<String> {
+    fn fetch_token(&self, realm: &str, service: Option<&str>, scopes: &[String]) -> Result<String> {
         let mut retries = 0;
         loop {
             let mut req = self.agent.get(realm);
             if let Some(s) = service {
                 req = req.query("service", s);
             }
-            if let Some(s) = scope {
+            for s in scopes {
                 req = req.query("scope", s);
             }
             if let Some(b) = self.basic_header() {

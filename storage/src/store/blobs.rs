@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::tmp::TempFile;
 use super::Store;
+use crate::compression::Compression;
 use crate::digest::{Digest, Hasher};
 use crate::error::{Error, IoContext, Result};
 
@@ -31,6 +32,21 @@ impl Store {
             io::ErrorKind::NotFound => Error::NotFound(format!("blob {digest} in the store")),
             _ => Error::io(path, e),
         })
+    }
+
+    /// How a stored blob is compressed, from its first bytes.
+    pub fn blob_compression(&self, digest: &Digest) -> Result<Compression> {
+        let path = self.blob_path(digest);
+        let mut head = [0u8; 8];
+        let mut n = 0;
+        let mut file = self.open_blob(digest)?;
+        while n < head.len() {
+            match file.read(&mut head[n..]).at(&path)? {
+                0 => break,
+                k => n += k,
+            }
+        }
+        Ok(Compression::detect(&head[..n]))
     }
 
     /// Reads a whole stored blob, verifying it. A blob that no longer matches its digest is

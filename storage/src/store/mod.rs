@@ -11,7 +11,7 @@ mod layers;
 mod names;
 mod sys;
 mod tarout;
-mod tmp;
+pub(crate) mod tmp;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -63,7 +63,7 @@ impl Store {
         self.root.join("layers")
     }
 
-    fn tmp_dir(&self) -> PathBuf {
+    pub(crate) fn tmp_dir(&self) -> PathBuf {
         self.root.join("tmp")
     }
 }

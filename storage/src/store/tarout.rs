@@ -12,26 +12,8 @@ use std::path::{Path, PathBuf};
 
 use super::extract::{TRUSTED_OPAQUE, USER_OPAQUE};
 use super::{sys, Store};
-use crate::digest::{Digest, Hasher};
+use crate::digest::{Digest, HashWriter};
 use crate::error::{Error, IoContext, Result};
-
-/// Hashes everything written through it.
-struct HashWriter<W> {
-    inner: W,
-    hasher: Hasher,
-}
-
-impl<W: Write> Write for HashWriter<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
-}
 
 impl Store {
     /// Writes a stored layer to `out` as an uncompressed tar and returns the stream's sha256.
@@ -43,16 +25,13 @@ impl Store {
         }
         let root = self.layer_dir(chain_id);
         let mut tar = TarOut {
-            builder: tar::Builder::new(HashWriter {
-                inner: out,
-                hasher: Hasher::new(),
-            }),
+            builder: tar::Builder::new(HashWriter::new(out)),
             root: root.clone(),
             links: HashMap::new(),
         };
         tar.dir(Path::new(""))?;
-        let w = tar.builder.into_inner().at(&root)?;
-        Ok(w.hasher.finish())
+        let (_, digest, _) = tar.builder.into_inner().at(&root)?.finish();
+        Ok(digest)
     }
 }
 

@@ -1,0 +1,177 @@
+//! `skiff push [-a] [-q] [--tls-verify=false] [--format oci|v2s2] [--compression-format
+//! gzip|zstd] [--digestfile F] [--creds U:P] IMAGE [DESTINATION]`.
+
+use anyhow::{bail, Context};
+use clap::Args;
+use skiff_libpod::image::login::Credentials;
+use skiff_libpod::image::push::{BlobUpload, Compression, ManifestFormat, PushRequest, Pushed};
+use skiff_libpod::Engine;
+
+use crate::progress::pull_progress;
+
+/// `push` flags.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// Push every tagged image of IMAGE's repository
+    #[arg(short = 'a', long)]
+    all_tags: bool,
+    /// Print only the pushed reference
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Require HTTPS and verify certificates (false allows plain HTTP and any certificate)
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    tls_verify: Option<bool>,
+    /// Manifest format: oci, or v2s2 (docker's); the stored image's when omitted
+    #[arg(short = 'f', long, value_parser = parse_format)]
+    format: Option<ManifestFormat>,
+    /// Layer compression: gzip or zstd; each layer is pushed as stored when omitted
+    #[arg(long, value_parser = parse_compression)]
+    compression_format: Option<Compression>,
+    /// Recompress layers stored in another compression than --compression-format (always
+    /// done; accepted for podman's scripts)
+    #[arg(long)]
+    force_compression: bool,
+    /// Write the pushed manifest's digest to this file
+    #[arg(long, value_name = "FILE")]
+    digestfile: Option<std::path::PathBuf>,
+    /// Credentials USER[:PASSWORD] for the registry instead of the stored login
+    #[arg(long, value_name = "USER[:PASSWORD]")]
+    creds: Option<String>,
+    /// Accepted for docker's scripts; skiff does not sign images
+    #[arg(long, hide = true, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    disable_content_trust: Option<bool>,
+    /// The image to push: a name or an id
+    image: String,
+    /// Where to push it ([docker://]REGISTRY/NAME[:TAG]); IMAGE's name when omitted
+    destination: Option<String>,
+}
+
+fn parse_format(s: &str) -> Result<ManifestFormat, String> {
+    match s {
+        "oci" => Ok(ManifestFormat::Oci),
+        "v2s2" | "docker" => Ok(ManifestFormat::DockerV2S2),
+        other => Err(format!(
+            "unknown manifest format {other:?}: use oci or v2s2"
+        )),
+    }
+}
+
+fn parse_compression(s: &str) -> Result<Compression, String> {
+    match s {
+        "gzip" => Ok(Compression::Gzip),
+        "zstd" | "zstd:chunked" => Ok(Compression::Zstd),
+        other => Err(format!("unknown compression {other:?}: use gzip or zstd")),
+    }
+}
+
+/// Splits `--creds USER[:PASSWORD]`.
+fn parse_creds(s: &str) -> anyhow::Result<Credentials> {
+    let (user, pass) = s.split_once(':').unwrap_or((s, ""));
+    if user.is_empty() {
+        bail!("--creds needs a user name: --creds USER[:PASSWORD]");
+    }
+    Ok(Credentials {
+        username: user.to_string(),
+        password: pass.to_string(),
+    })
+}
+
+/// Pushes the image (or, with `-a`, every tag of its repository) and prints docker's report.
+pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
+    let req = PushRequest {
+        tls_verify: args.tls_verify,
+        format: args.format,
+        compression: args.compression_format,
+        credentials: args.creds.as_deref().map(parse_creds).transpose()?,
+    };
+    let sources = if args.all_tags {
+        if args.destination.is_some() {
+            bail!("--all-tags pushes the tags of IMAGE's repository: give no DESTINATION");
+        }
+        tags_of_repository(engine, &args.image)?
+    } else {
+        vec![args.image.clone()]
+    };
+    for source in &sources {
+        let dest = args.destination.as_deref().unwrap_or(source);
+        if !args.quiet {
+            println!("The push refers to repository [{}]", repository_of(dest));
+        }
+        let progress = pull_progress(args.quiet);
+        let pushed = engine
+            .push(source, args.destination.as_deref(), &req, progress.as_ref())
+            .with_context(|| format!("pushing {source}"))?;
+        drop(progress);
+        report(&pushed, args.quiet);
+        if let Some(file) = &args.digestfile {
+            std::fs::write(file, pushed.digest.to_string())
+                .with_context(|| format!("writing the digest to {}", file.display()))?;
+        }
+    }
+    Ok(0)
+}
+
+/// Prints docker's lines for a push: each layer (top first), then the digest line.
+fn report(pushed: &Pushed, quiet: bool) {
+    let dest = &pushed.destination;
+    if quiet {
+        println!("{}:{}", dest.familiar_name(), dest.tag_or_latest());
+        return;
+    }
+    for layer in pushed.layers.iter().rev() {
+        let status = match (&layer.how, &layer.mounted_from) {
+            (BlobUpload::Uploaded, _) => "Pushed".to_string(),
+            (BlobUpload::Exists, _) => "Layer already exists".to_string(),
+            (BlobUpload::Mounted, Some(from)) => format!("Mounted from {from}"),
+            (BlobUpload::Mounted, None) => "Mounted".to_string(),
+        };
+        println!("{}: {status}", layer.diff_id.short());
+    }
+    println!(
+        "{}: digest: {} size: {}",
+        dest.tag_or_latest(),
+        pushed.digest,
+        pushed.size
+    );
+}
+
+/// The names (`REPO:TAG`) of every image tagged in `image`'s repository.
+fn tags_of_repository(engine: &mut Engine, image: &str) -> anyhow::Result<Vec<String>> {
+    let wanted = repository_of(image);
+    let names: Vec<String> = engine
+        .list_images()?
+        .into_iter()
+        .filter(|i| i.repository == wanted && i.tag != "<none>")
+        .map(|i| format!("{}:{}", i.repository, i.tag))
+        .collect();
+    if names.is_empty() {
+        bail!("no tagged image of repository {wanted} is stored: see `skiff images`");
+    }
+    Ok(names)
+}
+
+/// The repository part of an image reference as typed: without `docker://`, tag or digest.
+fn repository_of(reference: &str) -> &str {
+    let name = reference.strip_prefix("docker://").unwrap_or(reference);
+    let name = name.split('@').next().unwrap_or(name);
+    match name.rsplit_once(':') {
+        Some((repo, tag)) if !tag.contains('/') => repo,
+        _ => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repository_of_strips_transport_tag_and_digest() {
+        assert_eq!(
+            repository_of("docker://127.0.0.1:5055/a/b:1"),
+            "127.0.0.1:5055/a/b"
+        );
+        assert_eq!(repository_of("127.0.0.1:5055/a/b"), "127.0.0.1:5055/a/b");
+        assert_eq!(repository_of("app@sha256:abc"), "app");
+        assert_eq!(repository_of("app:2"), "app");
+    }
+}

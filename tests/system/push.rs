@@ -1,0 +1,423 @@
+//! `push`: to a registry of the test's own (Debian's docker-registry with its access log on,
+//! so a test can count the uploads it received), pulled back into a clean store, read by
+//! skopeo (an independent client), and through the Docker socket with the docker CLI.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::harness::{image, Skiff};
+
+/// A docker-registry serving plain HTTP on a free loopback port, its access log in a file;
+/// stopped when dropped.
+struct PrivateRegistry {
+    child: Child,
+    addr: String,
+    log: PathBuf,
+}
+
+impl PrivateRegistry {
+    fn start(sk: &Skiff) -> PrivateRegistry {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let addr = format!("127.0.0.1:{port}");
+        let dir = sk.path("registry");
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        let config = dir.join("config.yml");
+        std::fs::write(
+            &config,
+            format!(
+                "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: {}\n\
+                 http:\n  addr: {addr}\n",
+                dir.join("data").display()
+            ),
+        )
+        .unwrap();
+        let log = dir.join("access.log");
+        let child = Command::new("docker-registry")
+            .arg("serve")
+            .arg(&config)
+            .stdout(std::fs::File::create(&log).unwrap())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("docker-registry (Debian's docker-registry package) runs");
+        let reg = PrivateRegistry { child, addr, log };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(&reg.addr).is_err() {
+            assert!(Instant::now() < deadline, "the registry did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        reg
+    }
+
+    /// How many requests of `method` on a path starting with `prefix` the registry answered.
+    fn requests(&self, method: &str, prefix: &str) -> usize {
+        let needle = format!("\"{method} {prefix}");
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.contains(&needle))
+            .count()
+    }
+}
+
+impl Drop for PrivateRegistry {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `skopeo inspect --raw` of `reference` on a plain-HTTP registry, as JSON.
+fn skopeo_raw(reference: &str) -> serde_json::Value {
+    let out = Command::new("skopeo")
+        .args(["inspect", "--raw", "--tls-verify=false"])
+        .arg(format!("docker://{reference}"))
+        .output()
+        .expect("skopeo runs");
+    assert!(
+        out.status.success(),
+        "skopeo inspect {reference}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("skopeo prints the manifest")
+}
+
+/// Pulls busybox from the rig's registry and returns its id and repository digest.
+fn pull_busybox(sk: &Skiff) -> (String, String) {
+    let id = sk
+        .ok(&["pull", "-q", "--tls-verify=false", &image("busybox:latest")])
+        .trim()
+        .to_string();
+    let digest = sk
+        .ok(&["image", "inspect", "-f", "{{index .RepoDigests 0}}", &id])
+        .trim()
+        .rsplit_once('@')
+        .map(|(_, d)| d.to_string())
+        .expect("a repository digest");
+    (id, digest)
+}
+
+#[test]
+fn push_then_pull_back_keeps_every_digest() {
+    require_registry!();
+    let sk = Skiff::new();
+    let reg = PrivateRegistry::start(&sk);
+    let (id, digest) = pull_busybox(&sk);
+    let dest = format!("{}/team/bb:1", reg.addr);
+    let digestfile = sk.path("digest");
+    let out = sk.ok(&[
+        "push",
+        "--tls-verify=false",
+        "--digestfile",
+        digestfile.to_str().unwrap(),
+        &id,
+        &format!("docker://{dest}"),
+    ]);
+    assert!(
+        out.starts_with(&format!(
+            "The push refers to repository [{}/team/bb]\n",
+            reg.addr
+        )),
+        "{out}"
+    );
+    // A pulled image is pushed as the blobs it was pulled as: the manifest digest is the same.
+    assert_eq!(std::fs::read_to_string(&digestfile).unwrap(), digest);
+    assert!(
+        out.contains(&format!("1: digest: {digest} size: ")),
+        "{out}"
+    );
+    assert_eq!(
+        reg.requests("PUT", "/v2/team/bb/blobs/uploads/"),
+        2,
+        "layer and config"
+    );
+    assert_eq!(reg.requests("PUT", "/v2/team/bb/manifests/1"), 1);
+
+    // docker records the digest the image has in the repository it was pushed to.
+    let digests = sk.ok(&["image", "inspect", "-f", "{{json .RepoDigests}}", &id]);
+    let repo_digest = format!("{}/team/bb@{digest}", reg.addr);
+    assert!(digests.contains(&repo_digest), "{digests}");
+
+    // A clean store pulls back the same image.
+    let clean = Skiff::new();
+    let back = clean.ok(&["pull", "-q", "--tls-verify=false", &dest]);
+    assert_eq!(back.trim(), id);
+    let got = clean.ok(&["image", "inspect", "-f", "{{index .RepoDigests 0}}", &dest]);
+    assert!(got.trim().ends_with(&digest), "{got}");
+
+    // skopeo reads what was pushed.
+    let manifest = skopeo_raw(&dest);
+    assert_eq!(manifest["config"]["digest"], id.as_str());
+}
+
+#[test]
+fn a_second_push_uploads_nothing_and_a_sibling_repository_mounts() {
+    require_registry!();
+    let sk = Skiff::new();
+    let reg = PrivateRegistry::start(&sk);
+    let (id, _) = pull_busybox(&sk);
+    // An image with a layer of its own, on top of busybox's.
+    sk.ok(&[
+        "run",
+        "--network",
+        "none",
+        "--name",
+        "maker",
+        &id,
+        "sh",
+        "-c",
+        "echo pushed > /made-here",
+    ]);
+    let dest = format!("{}/team/made:1", reg.addr);
+    sk.ok(&["commit", "maker", &dest]);
+    let first = sk.ok(&["push", "--tls-verify=false", &dest]);
+    assert_eq!(first.matches(": Pushed\n").count(), 2, "{first}");
+    let uploads = reg.requests("PUT", "/v2/team/made/blobs/uploads/");
+    assert_eq!(uploads, 3, "two layers and the config");
+
+    let again = sk.ok(&["push", "--tls-verify=false", &dest]);
+    assert_eq!(
+        again.matches(": Layer already exists\n").count(),
+        2,
+        "{again}"
+    );
+    assert_eq!(
+        reg.requests("PUT", "/v2/team/made/blobs/uploads/"),
+        uploads,
+        "a second push uploads no blob"
+    );
+    assert_eq!(reg.requests("POST", "/v2/team/made/blobs/uploads/"), 3);
+
+    // The same image under another repository of the registry: its blobs are mounted.
+    let sibling = format!("{}/other/made:2", reg.addr);
+    sk.ok(&["tag", &dest, &sibling]);
+    let mounted = sk.ok(&["push", "--tls-verify=false", &sibling]);
+    assert_eq!(
+        mounted.matches(": Mounted from team/made\n").count(),
+        2,
+        "{mounted}"
+    );
+    assert_eq!(reg.requests("PUT", "/v2/other/made/blobs/uploads/"), 0);
+
+    // The layer the commit made is in the pushed image: a clean store runs it.
+    let clean = Skiff::new();
+    clean.ok(&["pull", "-q", "--tls-verify=false", &sibling]);
+    let made = clean.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        &sibling,
+        "cat",
+        "/made-here",
+    ]);
+    assert_eq!(made, "pushed\n");
+}
+
+#[test]
+fn push_recompresses_and_converts_formats_on_request() {
+    require_registry!();
+    let sk = Skiff::new();
+    let reg = PrivateRegistry::start(&sk);
+    let (id, _) = pull_busybox(&sk);
+    // The gzip blob is already in the registry: zstd is still pushed (podman 4.3 reused gzip).
+    sk.ok(&[
+        "push",
+        "--tls-verify=false",
+        &id,
+        &format!("{}/z/bb:gzip", reg.addr),
+    ]);
+    let zstd = format!("{}/z/bb:zstd", reg.addr);
+    sk.ok(&[
+        "push",
+        "--tls-verify=false",
+        "--format",
+        "oci",
+        "--compression-format",
+        "zstd",
+        &id,
+        &zstd,
+    ]);
+    let manifest = skopeo_raw(&zstd);
+    assert_eq!(
+        manifest["mediaType"],
+        "application/vnd.oci.image.manifest.v1+json"
+    );
+    assert_eq!(
+        manifest["layers"][0]["mediaType"],
+        "application/vnd.oci.image.layer.v1.tar+zstd"
+    );
+    let clean = Skiff::new();
+    assert_eq!(
+        clean
+            .ok(&["pull", "-q", "--tls-verify=false", &zstd])
+            .trim(),
+        id,
+        "the zstd image has the same config, so the same id"
+    );
+
+    let v2s2 = format!("{}/z/bb:v2s2", reg.addr);
+    sk.ok(&["push", "--tls-verify=false", "--format", "v2s2", &id, &v2s2]);
+    let manifest = skopeo_raw(&v2s2);
+    assert_eq!(
+        manifest["mediaType"],
+        "application/vnd.docker.distribution.manifest.v2+json"
+    );
+    assert_eq!(
+        manifest["layers"][0]["mediaType"],
+        "application/vnd.docker.image.rootfs.diff.tar.gzip"
+    );
+    // skopeo copies what skiff pushed into an OCI layout.
+    let layout = sk.path("layout");
+    let out = Command::new("skopeo")
+        .args(["copy", "--src-tls-verify=false", "-q"])
+        .arg(format!("docker://{v2s2}"))
+        .arg(format!("oci:{}:bb", layout.display()))
+        .output()
+        .expect("skopeo runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn push_errors_say_what_to_do() {
+    require_registry!();
+    let sk = Skiff::new();
+    let out = sk.fails(&["push", "127.0.0.1:1/nothing/here:1"], 125);
+    assert!(out.stderr.contains("skiff images"), "{}", out.stderr);
+    let (id, _) = pull_busybox(&sk);
+    let out = sk.fails(
+        &["push", "--tls-verify=false", &id, "127.0.0.1:1/x/y:1"],
+        125,
+    );
+    assert!(
+        out.stderr.contains("cannot reach the registry"),
+        "{}",
+        out.stderr
+    );
+    let out = sk.fails(
+        &[
+            "push",
+            "--format",
+            "v2s2",
+            "--compression-format",
+            "zstd",
+            &id,
+            "127.0.0.1:1/x/y:1",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("--format oci"), "{}", out.stderr);
+}
+
+#[test]
+fn docker_push_through_the_socket_reports_the_digest() {
+    let _ = require_registry!();
+    if !crate::api::have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let reg = PrivateRegistry::start(&sk);
+    let svc = crate::api::Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    let dest = format!("{}/sock/bb:3", reg.addr);
+    svc.docker_ok(&["tag", &img, &dest]);
+    let out = svc.docker_ok(&["push", &dest]);
+    let digest = sk
+        .ok(&["image", "inspect", "-f", "{{index .RepoDigests 0}}", &img])
+        .trim()
+        .rsplit_once('@')
+        .map(|(_, d)| d.to_string())
+        .unwrap();
+    assert!(
+        out.contains(&format!("3: digest: {digest} size: ")),
+        "{out}"
+    );
+    assert_eq!(reg.requests("PUT", "/v2/sock/bb/manifests/3"), 1);
+    let again = svc.docker_ok(&["push", &dest]);
+    assert!(again.contains("Layer already exists"), "{again}");
+    let missing = svc.docker(&["push", &format!("{}/sock/none:1", reg.addr)]);
+    assert_ne!(missing.status, 0, "{missing:?}");
+}
+
+#[test]
+fn a_build_cache_pushed_with_cache_to_serves_a_clean_store_with_cache_from() {
+    require_registry!();
+    let sk = Skiff::new();
+    let reg = PrivateRegistry::start(&sk);
+    let ctx = sk.path("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("input.txt"), "from the context\n").unwrap();
+    std::fs::write(
+        ctx.join("Containerfile"),
+        format!(
+            "FROM {}\nCOPY input.txt /input.txt\nRUN cat /proc/sys/kernel/random/uuid > /ran\n\
+             ENV STEP=3\n",
+            image("busybox:latest")
+        ),
+    )
+    .unwrap();
+    let cache = format!("{}/team/cache", reg.addr);
+    let ctx_s = ctx.to_str().unwrap();
+    let first = sk.ok(&[
+        "build",
+        "-q",
+        "--tls-verify=false",
+        "--cache-to",
+        &cache,
+        "-t",
+        "first:1",
+        ctx_s,
+    ]);
+    let ran = sk.ok(&["run", "--rm", "--network", "none", "first:1", "cat", "/ran"]);
+    // Every step's image is in the repository, tagged with its key.
+    let tags = Command::new("curl")
+        .arg("-fsS")
+        .arg(format!("http://{}/v2/team/cache/tags/list", reg.addr))
+        .output()
+        .unwrap();
+    let tags: serde_json::Value = serde_json::from_slice(&tags.stdout).unwrap();
+    assert_eq!(tags["tags"].as_array().map(Vec::len), Some(3), "{tags}");
+
+    // A clean store reuses them: COPY and RUN do not run again (RUN's random output is the
+    // first build's), and the final config-only image is the first build's too.
+    let clean = Skiff::new();
+    let out = clean.ok(&[
+        "build",
+        "--tls-verify=false",
+        "--cache-from",
+        &format!("type=registry,ref={cache}"),
+        "-t",
+        "second:1",
+        ctx_s,
+    ]);
+    assert_eq!(out.matches("--> Using cache").count(), 2, "{out}");
+    let second = clean.ok(&["images", "-q", "--no-trunc", "second:1"]);
+    assert_eq!(second.trim(), first.trim());
+    let again = clean.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "second:1",
+        "cat",
+        "/ran",
+    ]);
+    assert_eq!(again, ran);
+    // The cache's names are not listed as images.
+    assert!(!clean.ok(&["images"]).contains("team/cache"));
+
+    // Without --cache-from a clean store runs the step.
+    let other = Skiff::new();
+    other.ok(&["build", "-q", "-t", "third:1", ctx_s]);
+    let fresh = other.ok(&["run", "--rm", "--network", "none", "third:1", "cat", "/ran"]);
+    assert_ne!(fresh, ran);
+}
