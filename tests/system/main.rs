@@ -25,6 +25,7 @@ mod init;
 mod network;
 mod network_ipv6;
 mod networks;
+mod registry;
 mod run_flags;
 mod run_flags2;
 mod security;

@@ -13,7 +13,9 @@ pub mod login;
 pub mod prune;
 pub mod pull;
 pub mod record;
+pub mod remote;
 pub mod remove;
+pub mod search;
 pub mod tag;
 
 pub use list::ImageSummary;

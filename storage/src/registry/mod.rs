@@ -1,8 +1,11 @@
 //! The OCI distribution (Docker Registry v2) client: authentication challenges, the retry
-//! policy, and the HTTP client that fetches manifests and blobs.
+//! policy, the HTTP client that fetches manifests and blobs, search and tag listing, and the
+//! TLS configuration that skips certificate checks.
 
 pub mod challenge;
 pub mod client;
 pub mod retry;
+pub mod search;
+pub mod tls;
 
 pub use client::{BlobReader, ClientOptions, RegistryClient};
