@@ -381,9 +381,11 @@ impl RegistriesConf {
 
     /// Where to try pulling `r`, in order: the mirrors of the `[[registry]]` covering its name
     /// whose `pull-from-mirror` admits it, then its (rewritten) location.
+    /// The location is insecure when the covering entry or the location's registry says so.
     pub fn pull_sources(&self, r: &Reference) -> Result<Vec<PullSource>> {
         let mut out = Vec::new();
-        if let Some(entry) = self.covering(r) {
+        let entry = self.covering(r);
+        if let Some(entry) = entry {
             for m in entry.mirrors.iter().filter(|m| m.pull_from.serves(r)) {
                 out.push(PullSource {
                     reference: replace_prefix(r, &entry.prefix, &m.location)?,
@@ -394,7 +396,7 @@ impl RegistriesConf {
         }
         let primary = self.rewrite_location(r)?;
         out.push(PullSource {
-            insecure: self.is_insecure(primary.registry()),
+            insecure: entry.is_some_and(|e| e.insecure) || self.is_insecure(primary.registry()),
             reference: primary,
             mirror: false,
         });
@@ -639,6 +641,7 @@ insecure = true
              [[registry.mirror]]\nlocation = 'm1.lan:5000/hub'\ninsecure = true\n\
              [[registry.mirror]]\nlocation = 'm2.lan'\npull-from-mirror = 'digest-only'\n\
              [[registry.mirror]]\nlocation = 'm3.lan'\npull-from-mirror = 'tag-only'\n\
+             [[registry]]\nprefix = 'ghcr.io/team'\nlocation = 'ghcr.lan/team'\ninsecure = true\n\
              [[registry]]\nlocation = 'quay.io'\nmirror-by-digest-only = true\n\
              [[registry.mirror]]\nlocation = 'qm.lan'\n",
         )
@@ -673,6 +676,10 @@ insecure = true
             format!("qm.lan/a/b@{d} false true")
         );
         assert_eq!(sources("ghcr.io/x"), ["ghcr.io/x:latest false false"]);
+        assert_eq!(
+            sources("ghcr.io/team/app"),
+            ["ghcr.lan/team/app:latest true false"]
+        );
     }
 
     #[test]

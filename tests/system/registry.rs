@@ -407,14 +407,22 @@ fn credential_helpers_store_and_supply_credentials() {
         ("DOCKER_CONFIG", docker_config.display().to_string()),
         ("REGISTRY_AUTH_FILE", auth_file.display().to_string()),
     ];
-    let denied = run_env(&sk, &env, &["pull", "-q", &name]);
+    let denied = run_env(&sk, &env, &["pull", "-q", "--tls-verify=false", &name]);
     assert_eq!(denied.status, 125, "{denied:?}");
     assert!(denied.stderr.contains("login"), "{denied:?}");
 
     let login = ok_env(
         &sk,
         &env,
-        &["login", "-u", "helper", "-p", "sekret", &reg.addr],
+        &[
+            "login",
+            "--tls-verify=false",
+            "-u",
+            "helper",
+            "-p",
+            "sekret",
+            &reg.addr,
+        ],
     );
     assert!(login.contains("Login Succeeded"), "{login}");
     let kept = std::fs::read_to_string(&store).expect("the helper stored the credentials");
@@ -427,22 +435,31 @@ fn credential_helpers_store_and_supply_credentials() {
         "the password went to the helper, not auth.json"
     );
 
-    ok_env(&sk, &env, &["pull", "-q", &name]);
+    ok_env(&sk, &env, &["pull", "-q", "--tls-verify=false", &name]);
     ok_env(
         &sk,
         &env,
-        &["pull", "-q", "--all-tags", &name.replace(":latest", "")],
+        &[
+            "pull",
+            "-q",
+            "--all-tags",
+            "--tls-verify=false",
+            &name.replace(":latest", ""),
+        ],
     );
     ok_env(&sk, &env, &["logout", &reg.addr]);
     assert!(!store.exists(), "logout erased the helper's entry");
-    assert_eq!(run_env(&sk, &env, &["pull", "-q", &name]).status, 125);
+    assert_eq!(
+        run_env(&sk, &env, &["pull", "-q", "--tls-verify=false", &name]).status,
+        125
+    );
 
     std::fs::write(
         docker_config.join("config.json"),
         r#"{"credsStore":"skiff-absent"}"#,
     )
     .unwrap();
-    let missing = run_env(&sk, &env, &["pull", "-q", &name]);
+    let missing = run_env(&sk, &env, &["pull", "-q", "--tls-verify=false", &name]);
     assert_eq!(missing.status, 125, "{missing:?}");
     assert!(
         missing
