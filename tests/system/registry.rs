@@ -75,6 +75,8 @@ fn search_uses_the_catalog_and_lists_tags() {
         &format!("{reg}/busy"),
     ]);
     assert_eq!(official, "", "catalog entries are not official");
+    let zero = sk.fails(&["search", "--limit", "0", &format!("{reg}/busy")], 125);
+    assert!(zero.stderr.contains("[1, 100]"), "{zero:?}");
     let bad = sk.fails(
         &["search", "--filter", "color=red", &format!("{reg}/busy")],
         125,

@@ -85,6 +85,9 @@ fn row(hit: &SearchHit, no_trunc: bool) -> Value {
 /// Searches, or lists tags, and prints the rows.
 pub fn exec(engine: &mut Engine, args: SearchArgs) -> anyhow::Result<i32> {
     let spec = crate::format::FormatSpec::parse(args.format.as_deref())?;
+    if args.limit == 0 {
+        anyhow::bail!("--limit 0 is outside the range of [1, 100]");
+    }
     if args.list_tags {
         if !args.filter.is_empty() {
             anyhow::bail!("--filter cannot be used with --list-tags");

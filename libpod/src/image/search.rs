@@ -178,6 +178,9 @@ impl Engine {
             }
         }
         if failures.len() == registries.len() {
+            if failures.len() == 1 {
+                return Err(failures.remove(0));
+            }
             let all: Vec<String> = failures.iter().map(ToString::to_string).collect();
             return Err(Error::Storage(skiff_storage::Error::Registry {
                 registry: registries.join(", "),

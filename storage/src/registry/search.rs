@@ -128,13 +128,19 @@ impl RegistryClient {
             Ok(None) => {}
             Err(e) => tracing::debug!("{}: search API: {e}; trying the catalog", self.host()),
         }
-        let repos = self.catalog().map_err(|e| Error::Registry {
-            registry: self.host().to_string(),
-            reason: format!(
-                "cannot search: the registry has no search API and its catalog cannot be \
-                 listed ({e}); search another registry, or name the image and use \
-                 `skiff search --list-tags REGISTRY/NAME`"
-            ),
+        let repos = self.catalog().map_err(|e| {
+            let why = match e {
+                Error::Registry { reason, .. } => reason,
+                other => other.to_string(),
+            };
+            Error::Registry {
+                registry: self.host().to_string(),
+                reason: format!(
+                    "cannot search: the registry has no search API and its catalog cannot be \
+                     listed ({why}); search another registry, or name the image and use \
+                     `skiff search --list-tags REGISTRY/NAME`"
+                ),
+            }
         })?;
         let hits = repos
             .into_iter()
