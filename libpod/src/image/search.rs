@@ -167,7 +167,7 @@ impl Engine {
             let found = client_options(registry, conf.is_insecure(registry), req.tls_verify)
                 .and_then(|opts| Ok(RegistryClient::new(host, opts)?.search(term, limit)?));
             match found {
-                Ok((results, _)) => hits.extend(
+                Ok(results) => hits.extend(
                     results
                         .into_iter()
                         .map(|r| hit(registry, r))

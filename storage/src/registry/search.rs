@@ -44,15 +44,6 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
-/// How a search was answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchSource {
-    /// The registry's search API.
-    SearchApi,
-    /// The catalog, filtered by the term (no descriptions or stars).
-    Catalog,
-}
-
 /// The body of `GET /v1/search`.
 #[derive(Debug, Deserialize)]
 struct SearchPage {
@@ -119,12 +110,12 @@ pub fn next_link(header: &str) -> Option<String> {
 
 impl RegistryClient {
     /// Searches for `term`: the search API when the registry has one (at most `limit` results),
-    /// else the catalog's repositories whose name contains `term`. An error when the registry
-    /// offers neither.
-    pub fn search(&self, term: &str, limit: usize) -> Result<(Vec<SearchResult>, SearchSource)> {
+    /// else the catalog's repositories whose name contains `term` (no descriptions or stars).
+    /// An error when the registry offers neither.
+    pub fn search(&self, term: &str, limit: usize) -> Result<Vec<SearchResult>> {
         let path = format!("/v1/search?q={}&n={limit}", query_escape(term));
         match self.get_page(&path, None, "the search API (/v1/search)") {
-            Ok(Some((body, _))) => return Ok((parse_search(&body)?, SearchSource::SearchApi)),
+            Ok(Some((body, _))) => return parse_search(&body),
             Ok(None) => {}
             Err(e) => tracing::debug!("{}: search API: {e}; trying the catalog", self.host()),
         }
@@ -150,7 +141,7 @@ impl RegistryClient {
                 ..SearchResult::default()
             })
             .collect();
-        Ok((hits, SearchSource::Catalog))
+        Ok(hits)
     }
 
     /// Every repository in the registry's catalog, following its pages.
@@ -225,7 +216,7 @@ impl RegistryClient {
 }
 
 /// Percent-encodes a query value (everything but unreserved characters).
-pub fn query_escape(s: &str) -> String {
+fn query_escape(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
