@@ -10,7 +10,8 @@ use crate::body::{self, Resp};
 use crate::error::{ApiError, ApiResult};
 use crate::query::Query;
 use crate::routes::{
-    archive, build, containers, events, exec, images, networks, stats, streams, system, volumes,
+    archive, build, containers, events, exec, images, networks, search, stats, streams, system,
+    volumes,
 };
 use crate::state::State;
 use crate::version::{self, MAX_API_VERSION};
@@ -106,6 +107,7 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["images", "prune"], &Method::POST) => images::prune(ctx).await,
         (["images", "get"], &Method::GET) => images::save_many(ctx).await,
         (["images", "load"], &Method::POST) => images::load(ctx).await,
+        (["images", "search"], &Method::GET) => search::search(ctx).await,
         (["images", ..], _) => images::by_name(ctx, path).await,
         _ => Err(ApiError::new(
             StatusCode::NOT_FOUND,

@@ -70,6 +70,8 @@ pub enum Command {
     /// Manage skiff: disk usage, prune, reset, info, events
     #[command(subcommand)]
     System(crate::system::SystemCmd),
+    /// Run a command as root in skiff's storage user namespace
+    Unshare(crate::unshare::UnshareArgs),
 }
 
 /// Parses argv, runs the command and turns its outcome into an exit code.
@@ -173,6 +175,7 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::ImageVerb(v) => crate::image::dispatch(_engine, v),
         Command::Image(g) => crate::image::dispatch_group(_engine, g),
         Command::System(s) => crate::system::dispatch(_engine, s),
+        Command::Unshare(a) => crate::unshare::exec(_engine, a),
     }
 }
 

@@ -13,6 +13,7 @@ mod info;
 mod network;
 pub mod progress;
 mod system;
+mod unshare;
 mod volume;
 
 pub use cli::Cli;

@@ -13,6 +13,7 @@ pub mod info;
 pub mod networks;
 pub mod runtime;
 pub mod system;
+pub mod unshare;
 pub mod volume;
 
 pub use engine::{Engine, EngineOptions};

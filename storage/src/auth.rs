@@ -1,5 +1,6 @@
 //! Registry credentials in containers-auth.json(5) / docker config.json form:
-//! `{"auths": {"host": {"auth": base64("user:password")}}}`.
+//! `{"auths": {"host": {"auth": base64("user:password")}}}`, and the credential helpers such a
+//! file names (`credHelpers` per registry, `credsStore` for all others).
 
 use std::fs;
 use std::io::Write;
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
+use crate::credhelper::Helper;
 use crate::error::{Error, IoContext, Result};
 use crate::reference::DOCKER_HUB;
 
@@ -78,12 +80,18 @@ impl AuthFiles {
     }
 
     /// The credentials for `registry` (`host[:port]`, `docker.io` for Docker Hub) from the
-    /// first file that has them.
+    /// first file that has them, asking the credential helper a file names for the registry
+    /// before reading that file's `auths`.
     pub fn lookup(&self, registry: &str) -> Result<Option<Credentials>> {
         for path in &self.read {
             let Some(doc) = read_json(path)? else {
                 continue;
             };
+            if let Some(helper) = helper_in(&doc, path, registry) {
+                if let Some(c) = helper.get(&helper_server(registry))? {
+                    return Ok(Some(c));
+                }
+            }
             let Some(auths) = doc.get("auths").and_then(Value::as_object) else {
                 continue;
             };
@@ -100,9 +108,26 @@ impl AuthFiles {
         Ok(None)
     }
 
-    /// Saves `creds` for `registry` in the write file (mode 0600, replaced atomically),
-    /// keeping its other entries. Returns the file's path.
+    /// The credential helper the first file naming one for `registry` names.
+    fn helper(&self, registry: &str) -> Result<Option<Helper>> {
+        for path in &self.read {
+            if let Some(doc) = read_json(path)? {
+                if let Some(h) = helper_in(&doc, path, registry) {
+                    return Ok(Some(h));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Saves `creds` for `registry`: through the credential helper configured for it, else in
+    /// the write file (mode 0600, replaced atomically), keeping its other entries. Returns the
+    /// file written, or the one naming the helper.
     pub fn store(&self, registry: &str, creds: &Credentials) -> Result<PathBuf> {
+        if let Some(helper) = self.helper(registry)? {
+            helper.store(&helper_server(registry), creds)?;
+            return Ok(helper.named_in);
+        }
         let mut doc = read_json(&self.write)?.unwrap_or_else(|| Value::Object(Map::new()));
         let auths = auths_mut(&self.write, &mut doc)?;
         auths.retain(|k, _| !key_matches(k, registry));
@@ -118,8 +143,17 @@ impl AuthFiles {
         Ok(self.write.clone())
     }
 
-    /// Removes the credentials for `registry` from the write file; false when it had none.
+    /// Removes the credentials for `registry` from the credential helper configured for it
+    /// and from the write file; false when neither had any.
     pub fn remove(&self, registry: &str) -> Result<bool> {
+        let erased = match self.helper(registry)? {
+            Some(helper) => helper.erase(&helper_server(registry))?,
+            None => false,
+        };
+        Ok(self.remove_from_file(registry)? || erased)
+    }
+
+    fn remove_from_file(&self, registry: &str) -> Result<bool> {
         let Some(mut doc) = read_json(&self.write)? else {
             return Ok(false);
         };
@@ -161,6 +195,35 @@ pub fn remove(registry: &str) -> Result<bool> {
 /// [`AuthFiles::remove_all`] with the files from the environment.
 pub fn remove_all() -> Result<()> {
     AuthFiles::from_env().remove_all()
+}
+
+/// The helper `doc` (read from `path`) names for `registry`: its `credHelpers` entry, else
+/// `credsStore`.
+fn helper_in(doc: &Value, path: &Path, registry: &str) -> Option<Helper> {
+    let per_registry = doc
+        .get("credHelpers")
+        .and_then(Value::as_object)
+        .and_then(|m| {
+            m.iter()
+                .find(|(k, _)| key_matches(k, registry))
+                .and_then(|(_, v)| v.as_str())
+        });
+    let name = per_registry
+        .or_else(|| doc.get("credsStore").and_then(Value::as_str))
+        .filter(|n| !n.is_empty())?;
+    Some(Helper {
+        name: name.to_string(),
+        named_in: path.to_path_buf(),
+    })
+}
+
+/// The server name docker gives helpers: Docker Hub's index URL, else `host[:port]`.
+fn helper_server(registry: &str) -> String {
+    if normalise_registry(registry) == DOCKER_HUB {
+        "https://index.docker.io/v1/".to_string()
+    } else {
+        registry.to_string()
+    }
 }
 
 /// Docker Hub's many names all mean `docker.io`.
@@ -332,7 +395,7 @@ mod tests {
             format!(
                 r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{}"}},"localhost:5055":{{"auth":"{}"}},
                     "http://reg.lan:5000/v2/":{{"auth":"{}"}},"quay.io/ns":{{"auth":"{}"}},"empty.io":{{}}}},
-                    "credsStore":"desktop"}}"#,
+                    "credsStore":""}}"#,
                 b64("hub:p:w"),
                 b64("docker:two"),
                 b64("lan:3"),
@@ -386,6 +449,72 @@ mod tests {
         assert_eq!(f.lookup("docker.io").unwrap(), None);
         let leftovers: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary files remain");
+    }
+
+    /// Installs a helper script that keeps one credential in `dir/helper-store`.
+    fn fake_helper(dir: &Path) -> String {
+        let bin = dir.join("bin");
+        fs::create_dir_all(&bin).unwrap();
+        let script = bin.join("docker-credential-skifftest");
+        let store = dir.join("helper-store");
+        fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nin=$(cat)\ncase $1 in\n\
+                 get) [ -f {s} ] && grep -q \"\\\"$in\\\"\" {s} && cat {s} && exit 0; echo 'credentials not found in native keychain'; exit 1;;\n\
+                 store) printf '%s' \"$in\" > {s};;\n\
+                 erase) [ -f {s} ] || {{ echo 'credentials not found in native keychain'; exit 1; }}; rm {s};;\n\
+                 *) echo \"bad verb $1\" >&2; exit 2;;\nesac\n",
+                s = store.display()
+            ),
+        )
+        .unwrap();
+        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+        bin.display().to_string()
+    }
+
+    #[test]
+    fn credential_helpers_get_store_and_erase() {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = fake_helper(dir.path());
+        let f = files(dir.path());
+        fs::create_dir_all(dir.path().join("docker")).unwrap();
+        fs::write(
+            dir.path().join("docker/config.json"),
+            r#"{"auths":{},"credHelpers":{"helped.io":"skifftest"}}"#,
+        )
+        .unwrap();
+        let path = std::env::var("PATH").unwrap_or_default();
+        // Only prepends: other tests that start programs by name still find them.
+        std::env::set_var("PATH", format!("{bin}:{path}"));
+        let c = Credentials {
+            username: "h".into(),
+            password: "pw".into(),
+        };
+        assert_eq!(f.lookup("helped.io").unwrap(), None);
+        let named = f.store("helped.io", &c).unwrap();
+        assert!(named.ends_with("docker/config.json"));
+        assert!(!f.write.exists(), "nothing was written to auth.json");
+        let kept = fs::read_to_string(dir.path().join("helper-store")).unwrap();
+        assert!(kept.contains(r#""ServerURL":"helped.io""#), "{kept}");
+        assert_eq!(f.lookup("helped.io").unwrap(), Some(c));
+        assert_eq!(
+            f.lookup("other.io").unwrap(),
+            None,
+            "other registries use auths"
+        );
+        assert!(f.remove("helped.io").unwrap());
+        assert!(!f.remove("helped.io").unwrap());
+        fs::write(
+            dir.path().join("docker/config.json"),
+            r#"{"credsStore":"skiff-missing"}"#,
+        )
+        .unwrap();
+        let e = f.lookup("any.io").unwrap_err().to_string();
+        assert!(
+            e.contains("docker-credential-skiff-missing is not installed"),
+            "{e}"
+        );
     }
 
     #[test]

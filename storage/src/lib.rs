@@ -7,6 +7,7 @@ pub mod auth;
 pub mod civil;
 pub mod compression;
 pub mod config;
+pub mod credhelper;
 pub mod digest;
 pub mod error;
 pub mod identity;

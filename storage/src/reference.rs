@@ -258,7 +258,7 @@ pub(crate) fn split(s: &str) -> Result<RawParts<'_>> {
 }
 
 /// Splits off the registry when the first component is one (has `.` or `:`, or is `localhost`).
-fn split_registry(name: &str) -> (Option<&str>, &str) {
+pub fn split_registry(name: &str) -> (Option<&str>, &str) {
     match name.split_once('/') {
         Some((first, rest)) if first.contains(['.', ':']) || first == "localhost" => {
             (Some(first), rest)

@@ -1,5 +1,6 @@
 //! registries.conf (containers-registries.conf(5), version 2, plus the version 1 tables):
-//! where short names are searched, short-name aliases, and insecure or blocked registries.
+//! where short names are searched, short-name aliases, insecure or blocked registries, location
+//! rewrites and the mirrors pulls try first.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,52 @@ pub struct RegistryConfig {
     pub insecure: bool,
     /// Pulling from it is refused.
     pub blocked: bool,
+    /// Mirrors tried, in order, before `location` when pulling.
+    pub mirrors: Vec<Mirror>,
+}
+
+/// A `[[registry.mirror]]`: another place holding the same content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mirror {
+    /// Where the mirror is: `host[:port][/path]`, replacing the registry's prefix.
+    pub location: String,
+    /// Plain HTTP or unverified TLS is allowed for the mirror.
+    pub insecure: bool,
+    /// Which pulls use the mirror.
+    pub pull_from: MirrorPolicy,
+}
+
+/// `pull-from-mirror`: which references a mirror serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MirrorPolicy {
+    /// Every pull (the default).
+    All,
+    /// Only pulls by digest (`name@sha256:...`).
+    DigestOnly,
+    /// Only pulls by tag.
+    TagOnly,
+}
+
+impl MirrorPolicy {
+    /// Whether a pull of `r` may use a mirror with this policy.
+    fn serves(self, r: &Reference) -> bool {
+        match self {
+            MirrorPolicy::All => true,
+            MirrorPolicy::DigestOnly => r.digest().is_some(),
+            MirrorPolicy::TagOnly => r.digest().is_none(),
+        }
+    }
+}
+
+/// One place to pull a reference from, in the order to try them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PullSource {
+    /// The reference at that place.
+    pub reference: Reference,
+    /// Plain HTTP or unverified TLS is allowed there.
+    pub insecure: bool,
+    /// It is a mirror (not the registry's own location).
+    pub mirror: bool,
 }
 
 /// The merged registries configuration.
@@ -53,6 +100,7 @@ struct File {
 
 /// A `[[registry]]` table.
 #[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 struct Entry {
     #[serde(default)]
     location: String,
@@ -62,6 +110,22 @@ struct Entry {
     insecure: bool,
     #[serde(default)]
     blocked: bool,
+    /// Older files' way of making every mirror digest-only.
+    #[serde(default)]
+    mirror_by_digest_only: bool,
+    #[serde(default)]
+    mirror: Vec<MirrorEntry>,
+}
+
+/// A `[[registry.mirror]]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct MirrorEntry {
+    #[serde(default)]
+    location: String,
+    #[serde(default)]
+    insecure: bool,
+    pull_from_mirror: Option<String>,
 }
 
 /// Version 1's `[registries.search]`, `[registries.insecure]`, `[registries.block]`.
@@ -171,11 +235,18 @@ impl RegistriesConf {
             } else {
                 entry.location
             };
+            let mirrors = entry
+                .mirror
+                .into_iter()
+                .map(|m| mirror(m, entry.mirror_by_digest_only, &prefix))
+                .collect::<std::result::Result<_, _>>()
+                .map_err(bad)?;
             self.set(RegistryConfig {
                 prefix,
                 location,
                 insecure: entry.insecure,
                 blocked: entry.blocked,
+                mirrors,
             });
         }
         for (name, target) in file.aliases {
@@ -228,6 +299,7 @@ impl RegistriesConf {
             location: host.to_string(),
             insecure: false,
             blocked: false,
+            mirrors: Vec::new(),
         });
         self.registries.last_mut().expect("just pushed")
     }
@@ -299,31 +371,46 @@ impl RegistriesConf {
     /// of the name is replaced (`prefix = "docker.io"`, `location = "mirror.lan/hub"` turns
     /// `docker.io/library/alpine` into `mirror.lan/hub/library/alpine`). Otherwise `r` itself.
     pub fn rewrite_location(&self, r: &Reference) -> Result<Reference> {
-        let name = r.name();
-        let best = self
-            .registries
-            .iter()
-            .filter(|e| !e.prefix.starts_with("*.") && e.location != e.prefix)
-            .filter(|e| {
-                let p = normalise_prefix(&e.prefix);
-                name == p
-                    || name
-                        .strip_prefix(&p)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            })
-            .max_by_key(|e| e.prefix.len());
-        let Some(entry) = best else {
-            return Ok(r.clone());
-        };
-        let rest = &name[normalise_prefix(&entry.prefix).len()..];
-        let mut out = Reference::parse(&format!("{}{rest}", entry.location))?.without_tag();
-        if let Some(tag) = r.tag() {
-            out = out.with_tag(tag)?;
+        match self.covering(r) {
+            Some(entry) if entry.location != entry.prefix => {
+                replace_prefix(r, &entry.prefix, &entry.location)
+            }
+            _ => Ok(r.clone()),
         }
-        if let Some(d) = r.digest() {
-            out = out.with_digest(d.clone());
+    }
+
+    /// Where to try pulling `r`, in order: the mirrors of the `[[registry]]` covering its name
+    /// whose `pull-from-mirror` admits it, then its (rewritten) location.
+    /// The location is insecure when the covering entry or the location's registry says so.
+    pub fn pull_sources(&self, r: &Reference) -> Result<Vec<PullSource>> {
+        let mut out = Vec::new();
+        let entry = self.covering(r);
+        if let Some(entry) = entry {
+            for m in entry.mirrors.iter().filter(|m| m.pull_from.serves(r)) {
+                out.push(PullSource {
+                    reference: replace_prefix(r, &entry.prefix, &m.location)?,
+                    insecure: m.insecure,
+                    mirror: true,
+                });
+            }
         }
+        let primary = self.rewrite_location(r)?;
+        out.push(PullSource {
+            insecure: entry.is_some_and(|e| e.insecure) || self.is_insecure(primary.registry()),
+            reference: primary,
+            mirror: false,
+        });
         Ok(out)
+    }
+
+    /// The `[[registry]]` whose prefix (`quay.io` or `quay.io/ns`, not a wildcard) covers the
+    /// name of `r`, the longest when several do.
+    fn covering(&self, r: &Reference) -> Option<&RegistryConfig> {
+        let name = r.name();
+        self.registries
+            .iter()
+            .filter(|e| !e.prefix.starts_with("*.") && prefix_covers(&e.prefix, &name))
+            .max_by_key(|e| e.prefix.len())
     }
 
     /// True when the registry at `registry_host_port` may be used over plain HTTP or without
@@ -344,6 +431,56 @@ fn normalise_host(host: &str) -> &str {
         "registry-1.docker.io" | "index.docker.io" => DOCKER_HUB,
         h => h,
     }
+}
+
+/// Whether `prefix` covers the repository `name` (equal, or a parent path of it).
+fn prefix_covers(prefix: &str, name: &str) -> bool {
+    let p = normalise_prefix(prefix);
+    name == p
+        || name
+            .strip_prefix(&p)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// `r` with the `prefix` part of its name replaced by `location`, keeping its tag and digest.
+fn replace_prefix(r: &Reference, prefix: &str, location: &str) -> Result<Reference> {
+    let name = r.name();
+    let rest = &name[normalise_prefix(prefix).len()..];
+    let mut out = Reference::parse(&format!("{location}{rest}"))?.without_tag();
+    if let Some(tag) = r.tag() {
+        out = out.with_tag(tag)?;
+    }
+    if let Some(d) = r.digest() {
+        out = out.with_digest(d.clone());
+    }
+    Ok(out)
+}
+
+/// A `[[registry.mirror]]` table of the registry `prefix` as a [`Mirror`].
+fn mirror(m: MirrorEntry, digest_only: bool, prefix: &str) -> std::result::Result<Mirror, String> {
+    if m.location.is_empty() {
+        return Err(format!(
+            "a [[registry.mirror]] of {prefix:?} has no location"
+        ));
+    }
+    let pull_from = match m.pull_from_mirror.as_deref() {
+        None | Some("") if digest_only => MirrorPolicy::DigestOnly,
+        None | Some("") | Some("all") => MirrorPolicy::All,
+        Some("digest-only") => MirrorPolicy::DigestOnly,
+        Some("tag-only") => MirrorPolicy::TagOnly,
+        Some(other) => {
+            return Err(format!(
+                "mirror {:?} of {prefix:?}: pull-from-mirror = {other:?} is not one of all, \
+                 digest-only, tag-only",
+                m.location
+            ))
+        }
+    };
+    Ok(Mirror {
+        location: m.location,
+        insecure: m.insecure,
+        pull_from,
+    })
 }
 
 /// A prefix with Docker Hub's other names mapped to `docker.io`.
@@ -495,6 +632,70 @@ insecure = true
             rw(&format!("busybox@{d}")),
             format!("mirror.lan:5000/hub/library/busybox@{d}")
         );
+    }
+
+    #[test]
+    fn mirrors_come_first_as_their_policy_admits() {
+        let c = RegistriesConf::from_toml(
+            "[[registry]]\nprefix = 'docker.io'\nlocation = 'hub.lan/dh'\n\
+             [[registry.mirror]]\nlocation = 'm1.lan:5000/hub'\ninsecure = true\n\
+             [[registry.mirror]]\nlocation = 'm2.lan'\npull-from-mirror = 'digest-only'\n\
+             [[registry.mirror]]\nlocation = 'm3.lan'\npull-from-mirror = 'tag-only'\n\
+             [[registry]]\nprefix = 'ghcr.io/team'\nlocation = 'ghcr.lan/team'\ninsecure = true\n\
+             [[registry]]\nlocation = 'quay.io'\nmirror-by-digest-only = true\n\
+             [[registry.mirror]]\nlocation = 'qm.lan'\n",
+        )
+        .unwrap();
+        let sources = |s: &str| {
+            c.pull_sources(&Reference::parse(s).unwrap())
+                .unwrap()
+                .into_iter()
+                .map(|p| format!("{} {} {}", p.reference, p.insecure, p.mirror))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            sources("alpine:3"),
+            [
+                "m1.lan:5000/hub/library/alpine:3 true true",
+                "m3.lan/library/alpine:3 false true",
+                "hub.lan/dh/library/alpine:3 false false"
+            ]
+        );
+        let d = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        assert_eq!(
+            sources(&format!("alpine@{d}")),
+            [
+                format!("m1.lan:5000/hub/library/alpine@{d} true true"),
+                format!("m2.lan/library/alpine@{d} false true"),
+                format!("hub.lan/dh/library/alpine@{d} false false")
+            ]
+        );
+        assert_eq!(sources("quay.io/a/b"), ["quay.io/a/b:latest false false"]);
+        assert_eq!(
+            sources(&format!("quay.io/a/b@{d}"))[0],
+            format!("qm.lan/a/b@{d} false true")
+        );
+        assert_eq!(sources("ghcr.io/x"), ["ghcr.io/x:latest false false"]);
+        assert_eq!(
+            sources("ghcr.io/team/app"),
+            ["ghcr.lan/team/app:latest true false"]
+        );
+    }
+
+    #[test]
+    fn bad_mirrors_are_errors() {
+        let e = RegistriesConf::from_toml(
+            "[[registry]]\nlocation = 'a.io'\n[[registry.mirror]]\ninsecure = true\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("has no location"), "{e}");
+        let e = RegistriesConf::from_toml(
+            "[[registry]]\nlocation = 'a.io'\n[[registry.mirror]]\nlocation = 'b.io'\npull-from-mirror = 'sometimes'\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("not one of all"), "{e}");
     }
 
     #[test]

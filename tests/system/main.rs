@@ -26,6 +26,7 @@ mod network;
 mod network_ipv6;
 mod networks;
 mod push;
+mod registry;
 mod run_flags;
 mod run_flags2;
 mod security;

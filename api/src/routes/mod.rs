@@ -1,5 +1,5 @@
 //! The routes, by object: system (`_ping`, version, info), containers, their streams
-//! (start, attach, logs, wait), images.
+//! (start, attach, logs, wait), images, registry search.
 
 pub mod archive;
 pub mod build;
@@ -9,6 +9,7 @@ pub mod events;
 pub mod exec;
 pub mod images;
 pub mod networks;
+pub mod search;
 pub mod stats;
 pub mod streams;
 pub mod system;

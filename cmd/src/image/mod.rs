@@ -1,4 +1,4 @@
-//! Image commands: `pull`, `push`, `images`, `tag`, `rmi`, `save`, `load` at the top level and under `skiff image`.
+//! Image commands: `pull`, `push`, `images`, `tag`, `rmi`, `save`, `load`, `search` at the top level and under `skiff image`.
 
 mod build;
 mod exists;
@@ -14,6 +14,7 @@ pub(crate) mod pull;
 mod push;
 mod rm;
 mod save;
+mod search;
 mod tag;
 
 use clap::Subcommand;
@@ -46,6 +47,8 @@ pub enum ImageVerb {
     Login(login::LoginArgs),
     /// Log out from a registry
     Logout(logout::LogoutArgs),
+    /// Search registries for images, or list a repository's tags
+    Search(search::SearchArgs),
 }
 
 /// `skiff image ...`.
@@ -96,6 +99,7 @@ pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
         ImageVerb::History(a) => history::exec(engine, a),
         ImageVerb::Login(a) => login::exec(engine, a),
         ImageVerb::Logout(a) => logout::exec(engine, a),
+        ImageVerb::Search(a) => search::exec(engine, a),
     }
 }
 

@@ -1,4 +1,4 @@
-//! `skiff pull [-q] [--platform os/arch[/variant]] [--tls-verify=false] NAME`.
+//! `skiff pull [-q] [-a] [--platform os/arch[/variant]] [--tls-verify=false] NAME`.
 
 use anyhow::Context;
 use clap::Args;
@@ -14,10 +14,13 @@ pub struct PullArgs {
     /// Print only the image id
     #[arg(short = 'q', long)]
     quiet: bool,
+    /// Pull every tagged image of the repository
+    #[arg(short = 'a', long)]
+    all_tags: bool,
     /// Pull the image for this platform (os/arch[/variant]) instead of the host's
     #[arg(long)]
     platform: Option<String>,
-    /// Require HTTPS and verify certificates (false allows plain HTTP)
+    /// Require HTTPS and verify certificates (false allows plain HTTP and unverified certificates)
     #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     tls_verify: Option<bool>,
     /// The image: NAME[:TAG|@DIGEST]; short names are resolved through registries.conf
@@ -47,13 +50,50 @@ pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
         platform: args.platform.clone(),
         tls_verify: args.tls_verify,
     };
+    if args.all_tags {
+        return pull_all_tags(engine, &args, &req);
+    }
     let image = pull_with_progress(engine, &args.name, args.quiet, &req)?;
     if !args.quiet {
-        if let Some(d) = image.digests.first() {
-            let digest = d.rsplit_once('@').map_or(d.as_str(), |(_, d)| d);
-            println!("Digest: {digest}");
-        }
+        print_digest(&image);
     }
     println!("sha256:{}", image.id);
+    Ok(0)
+}
+
+/// `Digest: sha256:...` of the image's first repository digest.
+fn print_digest(image: &ImageRecord) {
+    if let Some(d) = image.digests.first() {
+        let digest = d.rsplit_once('@').map_or(d.as_str(), |(_, d)| d);
+        println!("Digest: {digest}");
+    }
+}
+
+/// `pull -a`: every tag the registry lists, one after the other, as docker reports it (the
+/// ids only with `-q`).
+fn pull_all_tags(engine: &mut Engine, args: &PullArgs, req: &PullRequest) -> anyhow::Result<i32> {
+    engine.enter_image_userns()?;
+    let remote = engine
+        .remote_tags(&args.name, req.tls_verify)
+        .with_context(|| format!("listing the tags of {}", args.name))?;
+    if remote.tags.is_empty() {
+        anyhow::bail!("{} has no tags to pull", remote.repository);
+    }
+    for tag in &remote.tags {
+        let name = format!("{}:{tag}", remote.repository);
+        if !args.quiet {
+            println!("{tag}: Pulling from {}", remote.repository);
+        }
+        let image = pull_with_progress(engine, &name, args.quiet, req)?;
+        if args.quiet {
+            println!("sha256:{}", image.id);
+        } else {
+            print_digest(&image);
+        }
+    }
+    if !args.quiet {
+        println!("Status: Downloaded images for {}", remote.repository);
+        println!("{}", remote.repository);
+    }
     Ok(0)
 }

@@ -1,4 +1,5 @@
-//! `login` / `logout`: credentials checked against the registry, kept in auth.json.
+//! `login` / `logout`: credentials checked against the registry, kept in auth.json or the
+//! credential helper configured for the registry.
 
 use std::path::PathBuf;
 

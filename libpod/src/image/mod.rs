@@ -14,7 +14,9 @@ pub mod prune;
 pub mod pull;
 pub mod push;
 pub mod record;
+pub mod remote;
 pub mod remove;
+pub mod search;
 pub mod tag;
 
 pub use list::ImageSummary;

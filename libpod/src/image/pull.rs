@@ -7,15 +7,15 @@ use skiff_storage::pull::{self, PullOptions, PulledImage};
 /// What a pull reports as it goes (the caller draws it), and the reporter that draws nothing;
 /// layers and blobs are named by their [`Digest`].
 pub use skiff_storage::pull::{NoProgress, PullProgress};
-use skiff_storage::registries::RegistriesConf;
-use skiff_storage::registry::client::ClientOptions;
+use skiff_storage::registries::{PullSource, RegistriesConf};
 use skiff_storage::store::Store;
 pub use skiff_storage::Digest;
-use skiff_storage::{auth, Reference};
+use skiff_storage::Reference;
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::image::record::{self, full_name, ImageRecord, NewImage};
+use crate::image::remote::client_options;
 
 /// How to pull.
 #[derive(Debug, Clone, Default)]
@@ -125,19 +125,25 @@ impl Engine {
                 ));
                 continue;
             }
-            let opts = PullOptions {
-                platform: platform.clone(),
-                client: ClientOptions {
-                    insecure: conf.is_insecure(reference.registry()),
-                    tls_verify: req.tls_verify,
-                    credentials: auth::lookup(reference.registry())?,
-                    user_agent: String::new(),
-                },
-                extract: extract.clone(),
+            let pull_one = |source: &PullSource| -> Result<PulledImage> {
+                let opts = PullOptions {
+                    platform: platform.clone(),
+                    client: client_options(
+                        source.reference.registry(),
+                        source.insecure,
+                        req.tls_verify,
+                    )?,
+                    extract: extract.clone(),
+                };
+                Ok(pull::pull(&store, &source.reference, &opts, progress)?)
             };
-            match pull::pull(&store, reference, &opts, progress) {
-                Ok(pulled) => return self.record_pulled(&pulled),
-                Err(e) if candidates.len() == 1 => return Err(e.into()),
+            match pull_from_sources(&conf, reference, pull_one) {
+                Ok(mut pulled) => {
+                    // Recorded under the name asked for, wherever the content came from.
+                    pulled.reference = reference.clone();
+                    return self.record_pulled(&pulled);
+                }
+                Err(e) if candidates.len() == 1 => return Err(e),
                 Err(e) => failures.push(format!("{reference}: {e}")),
             }
         }
@@ -186,4 +192,30 @@ impl Engine {
         })?;
         self.resolve_image(&id)
     }
+}
+
+/// Tries `pull` on each place registries.conf gives for `reference` (its mirrors, then its
+/// location), returning the first success; when all fail, the error of the last (the
+/// registry itself), with the mirrors' failures logged.
+fn pull_from_sources(
+    conf: &RegistriesConf,
+    reference: &Reference,
+    mut pull: impl FnMut(&PullSource) -> Result<PulledImage>,
+) -> Result<PulledImage> {
+    let sources = conf.pull_sources(reference)?;
+    let mut last = None;
+    for source in &sources {
+        match pull(source) {
+            Ok(pulled) => return Ok(pulled),
+            Err(e) if source.mirror => {
+                tracing::info!("pulling {} from the mirror: {e}", source.reference);
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| Error::NotFound {
+        kind: "image",
+        name: reference.to_string(),
+        hint: String::new(),
+    }))
 }

@@ -1,8 +1,9 @@
 //! An HTTP client for one registry: scheme selection, token and basic authentication,
 //! retries of transient failures, verified manifests and streamed, resumable blobs.
 //!
-//! Scheme: HTTPS with the system's roots. Plain HTTP is allowed only when the registry is
-//! marked insecure (registries.conf) or `--tls-verify=false` was given; then HTTPS is tried
+//! Scheme: HTTPS with the system's roots. Plain HTTP and unverified certificates are allowed
+//! only when the registry is marked insecure (registries.conf) or `--tls-verify=false` was
+//! given; then HTTPS is tried
 //! first and HTTP used when HTTPS cannot connect, except for loopback registries
 //! (`localhost`, `127.*`, `[::1]`), which go straight to HTTP: a local registry almost never
 //! speaks TLS, and the failed handshake would only add latency to every pull.
@@ -131,13 +132,17 @@ impl RegistryClient {
         } else {
             opts.user_agent.clone()
         };
-        let agent = ureq::AgentBuilder::new()
+        let http_ok = opts.insecure || opts.tls_verify == Some(false);
+        let mut builder = ureq::AgentBuilder::new()
             .user_agent(&user_agent)
             .timeout_connect(Duration::from_secs(15))
             .timeout_read(Duration::from_secs(60))
-            .redirects(5)
-            .build();
-        let http_ok = opts.insecure || opts.tls_verify == Some(false);
+            .redirects(5);
+        if http_ok {
+            // Insecure also means an unverified certificate is accepted on HTTPS.
+            builder = builder.tls_config(super::tls::unverified_config());
+        }
+        let agent = builder.build();
         let scheme = if http_ok && is_loopback(registry_host) {
             Some("http")
         } else if http_ok {
@@ -305,8 +310,9 @@ impl RegistryClient {
         }
     }
 
-    /// GETs `path` (`None` for 404) with pull access to `repo`.
-    fn send(
+    /// GETs `path` (`None` for 404) with pull access to `repo`, answering one
+    /// authentication challenge and retrying transient failures.
+    pub(crate) fn send(
         &self,
         path: &str,
         headers: &[(&str, String)],

@@ -1,0 +1,78 @@
+//! Reaching a registry on the user's behalf: the client options (insecure per registries.conf
+//! or the caller's `--tls-verify`, and the stored credentials) and the tag list of a repository
+//! (`search --list-tags`, `pull --all-tags`).
+
+use skiff_storage::registries::RegistriesConf;
+use skiff_storage::registry::client::{ClientOptions, RegistryClient};
+use skiff_storage::{auth, Reference};
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+/// How to reach `registry`: `insecure` as configured, `tls_verify` as the caller asked, and
+/// the credentials stored for it (from auth files or a credential helper).
+pub(crate) fn client_options(
+    registry: &str,
+    insecure: bool,
+    tls_verify: Option<bool>,
+) -> Result<ClientOptions> {
+    Ok(ClientOptions {
+        insecure,
+        tls_verify,
+        credentials: auth::lookup(registry)?,
+        user_agent: String::new(),
+    })
+}
+
+/// A client for the registry of `r`.
+pub(crate) fn client_for(
+    conf: &RegistriesConf,
+    r: &Reference,
+    tls_verify: Option<bool>,
+) -> Result<RegistryClient> {
+    let opts = client_options(r.registry(), conf.is_insecure(r.registry()), tls_verify)?;
+    Ok(RegistryClient::new(r.registry_host(), opts)?)
+}
+
+/// A repository's tags on its registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteTags {
+    /// The repository, fully qualified (`registry/path/name`).
+    pub repository: String,
+    /// Its tags, as the registry lists them.
+    pub tags: Vec<String>,
+}
+
+impl Engine {
+    /// The tags of repository `name` (a short name is tried on each registry registries.conf
+    /// gives, the first that lists it wins). `name` must not carry a tag or digest.
+    pub fn remote_tags(&mut self, name: &str, tls_verify: Option<bool>) -> Result<RemoteTags> {
+        let last = name.rsplit('/').next().unwrap_or(name);
+        if last.contains([':', '@']) {
+            return Err(Error::InvalidArgument(format!(
+                "{name}: give a repository without a tag or digest to list its tags"
+            )));
+        }
+        let conf = RegistriesConf::load()?;
+        let mut failures = Vec::new();
+        for candidate in conf.resolve(name)? {
+            let at = conf.rewrite_location(&candidate)?;
+            let listed =
+                client_for(&conf, &at, tls_verify).and_then(|c| Ok(c.list_tags(at.repository())?));
+            match listed {
+                Ok(tags) => {
+                    return Ok(RemoteTags {
+                        repository: candidate.name(),
+                        tags,
+                    })
+                }
+                Err(e) => failures.push(format!("{}: {e}", candidate.name())),
+            }
+        }
+        Err(Error::NotFound {
+            kind: "repository",
+            name: name.to_string(),
+            hint: format!("; tried: {}", failures.join("; ")),
+        })
+    }
+}

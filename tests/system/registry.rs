@@ -1,0 +1,472 @@
+//! Registry features (issue 21): search and tag listing, `pull --all-tags`, registries.conf
+//! mirrors and location rewrites, `--tls-verify=false` against a self-signed HTTPS registry,
+//! docker credential helpers with a password-protected registry, and `unshare`.
+
+use std::net::{TcpListener, UdpSocket};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::harness::{finish_within, image, Output, Skiff, DEFAULT_TIMEOUT};
+
+/// Runs skiff with extra environment variables.
+fn run_env(sk: &Skiff, env: &[(&str, String)], args: &[&str]) -> Output {
+    let mut cmd = sk.cmd(args);
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = cmd.spawn().expect("run skiff");
+    finish_within(child, DEFAULT_TIMEOUT)
+        .unwrap_or_else(|| panic!("skiff {args:?} did not finish in time"))
+}
+
+/// [`run_env`] that must succeed; returns stdout.
+fn ok_env(sk: &Skiff, env: &[(&str, String)], args: &[&str]) -> String {
+    let out = run_env(sk, env, args);
+    assert_eq!(out.status, 0, "skiff {args:?}: {out:?}");
+    out.stdout
+}
+
+#[test]
+fn search_uses_the_catalog_and_lists_tags() {
+    let reg = require_registry!();
+    let sk = Skiff::new();
+    let table = sk.ok(&["search", &format!("{reg}/busy")]);
+    let mut lines = table.lines();
+    let header = lines.next().unwrap_or_default();
+    for col in ["NAME", "DESCRIPTION", "STARS", "OFFICIAL"] {
+        assert!(header.contains(col), "{table}");
+    }
+    assert!(
+        lines.any(|l| l.starts_with(&format!("{reg}/library/busybox "))),
+        "{table}"
+    );
+    let names = sk.ok(&[
+        "search",
+        "--format",
+        "{{.Name}}",
+        &format!("{reg}/library/"),
+    ]);
+    assert!(
+        names.lines().any(|l| l == format!("{reg}/library/busybox")),
+        "{names}"
+    );
+    assert!(
+        !names.contains("NAME"),
+        "no header with a plain template: {names}"
+    );
+    let one = sk.ok(&[
+        "search",
+        "--limit",
+        "1",
+        "--format",
+        "{{.Name}}",
+        &format!("{reg}/library/"),
+    ]);
+    assert_eq!(one.lines().count(), 1, "{one}");
+    let official = sk.ok(&[
+        "search",
+        "--filter",
+        "is-official=true",
+        "--format",
+        "{{.Name}}",
+        &format!("{reg}/busy"),
+    ]);
+    assert_eq!(official, "", "catalog entries are not official");
+    let zero = sk.fails(&["search", "--limit", "0", &format!("{reg}/busy")], 125);
+    assert!(zero.stderr.contains("[1, 100]"), "{zero:?}");
+    let bad = sk.fails(
+        &["search", "--filter", "color=red", &format!("{reg}/busy")],
+        125,
+    );
+    assert!(
+        bad.stderr.contains("stars, is-official and is-automated"),
+        "{bad:?}"
+    );
+    let tags = sk.ok(&["search", "--list-tags", &image("busybox")]);
+    assert!(tags.starts_with("NAME"), "{tags}");
+    for tag in ["latest", "zstd"] {
+        assert!(
+            tags.lines()
+                .any(|l| l.starts_with(&image("busybox")) && l.trim_end().ends_with(tag)),
+            "{tags}"
+        );
+    }
+    // A short term searches registries.conf's unqualified-search registries.
+    let short = sk.ok(&["search", "--format", "{{.Index}} {{.Name}}", "busybox"]);
+    assert!(
+        short.lines().any(|l| l.ends_with("/library/busybox")),
+        "{short}"
+    );
+}
+
+#[test]
+fn search_through_the_api() {
+    let reg = require_registry!();
+    let sk = Skiff::new();
+    let svc = crate::api::Service::start(&sk);
+    let out = svc.docker(&[
+        "search",
+        "--format",
+        "{{.Name}} {{.StarCount}}",
+        &format!("{reg}/busy"),
+    ]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert!(
+        out.stdout
+            .lines()
+            .any(|l| l == format!("{reg}/library/busybox 0")),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn pull_all_tags_pulls_every_tag() {
+    require_registry!();
+    let sk = Skiff::new();
+    let repo = image("busybox");
+    let out = sk.ok(&["pull", "--all-tags", &repo]);
+    assert!(
+        out.contains("latest: Pulling from") && out.contains("zstd: Pulling from"),
+        "{out}"
+    );
+    let tags = sk.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    for tag in ["latest", "zstd"] {
+        assert!(tags.lines().any(|l| l == format!("{repo}:{tag}")), "{tags}");
+    }
+    let e = sk.fails(&["pull", "-a", &format!("{repo}:latest")], 125);
+    assert!(e.stderr.contains("without a tag"), "{e:?}");
+}
+
+#[test]
+fn mirrors_and_location_rewrites() {
+    let reg = require_registry!();
+    let sk = Skiff::new();
+    let conf = sk.path("registries.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "[[registry]]\nprefix = \"mirrored.skiff.test\"\nlocation = \"{reg}/no-such-namespace\"\ninsecure = true\n\
+             [[registry.mirror]]\nlocation = \"{reg}/library\"\ninsecure = true\n\
+             [[registry]]\nprefix = \"digest-mirrored.skiff.test\"\nlocation = \"{reg}/no-such-namespace\"\ninsecure = true\n\
+             [[registry.mirror]]\nlocation = \"{reg}/library\"\ninsecure = true\npull-from-mirror = \"digest-only\"\n\
+             [[registry]]\nprefix = \"rewritten.skiff.test/bb\"\nlocation = \"{reg}/library/busybox\"\ninsecure = true\n"
+        ),
+    )
+    .unwrap();
+    let env = [("CONTAINERS_REGISTRIES_CONF", conf.display().to_string())];
+    ok_env(
+        &sk,
+        &env,
+        &["pull", "-q", "mirrored.skiff.test/busybox:latest"],
+    );
+    ok_env(&sk, &env, &["pull", "-q", "rewritten.skiff.test/bb:zstd"]);
+    let names = sk.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    for n in [
+        "mirrored.skiff.test/busybox:latest",
+        "rewritten.skiff.test/bb:zstd",
+    ] {
+        assert!(names.lines().any(|l| l == n), "{names}");
+    }
+    // The digest-only mirror is not asked for a tag, and the location has no such image.
+    let out = run_env(
+        &sk,
+        &env,
+        &["pull", "-q", "digest-mirrored.skiff.test/busybox:latest"],
+    );
+    assert_eq!(out.status, 125, "{out:?}");
+    assert!(out.stderr.contains("no-such-namespace/busybox"), "{out:?}");
+}
+
+#[test]
+fn unshare_runs_as_root_in_the_storage_namespace() {
+    let sk = Skiff::new();
+    let out = sk.ok(&["unshare", "sh", "-c", "id -u; echo $CONTAINERS_GRAPHROOT"]);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("0"), "{out}");
+    assert_eq!(
+        lines.next(),
+        Some(sk.root().display().to_string().as_str()),
+        "{out}"
+    );
+    assert_eq!(sk.run(&["unshare", "sh", "-c", "exit 7"]).status, 7);
+    assert_eq!(sk.run(&["unshare", "skiff-no-such-command"]).status, 127);
+    if !crate::harness::is_root() {
+        // The subordinate ids are mapped: root of the namespace can give a file to uid 1.
+        let setup = sk.ok(&[
+            "unshare",
+            "sh",
+            "-c",
+            "cd \"$0\" && touch f && chown 1:1 f && stat -c %u f && rm f",
+            &sk.dir().display().to_string(),
+        ]);
+        assert_eq!(setup.trim(), "1");
+    }
+}
+
+/// A `docker-registry` started by a test, killed on drop.
+struct Registry {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A free TCP port on `ip`.
+fn free_port(ip: &str) -> u16 {
+    TcpListener::bind((ip, 0))
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// This machine's address on its default route (not loopback, which skiff reaches over plain
+/// HTTP when a registry is insecure).
+fn outward_ip() -> String {
+    let s = UdpSocket::bind("0.0.0.0:0").unwrap();
+    s.connect("192.0.2.1:9")
+        .expect("a default route: the TLS test needs a non-loopback address");
+    s.local_addr().unwrap().ip().to_string()
+}
+
+/// Starts docker-registry in `dir` on `ip`, with `extra` YAML under `http:` and `auth` YAML,
+/// and waits until it accepts connections.
+fn start_registry(dir: &Path, ip: &str, http_extra: &str, auth: &str) -> Registry {
+    let port = free_port(ip);
+    let addr = format!("{ip}:{port}");
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let config = dir.join("config.yml");
+    std::fs::write(
+        &config,
+        format!(
+            "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n\
+             storage:\n  filesystem:\n    rootdirectory: {}\n\
+             http:\n  addr: {addr}\n{http_extra}{auth}",
+            dir.join("data").display()
+        ),
+    )
+    .unwrap();
+    let child = Command::new("docker-registry")
+        .arg("serve")
+        .arg(&config)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(dir.join("log")).unwrap())
+        .spawn()
+        .expect("docker-registry (the rig installs it)");
+    let reg = Registry { child, addr };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(&reg.addr).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "the test registry did not listen: {}",
+            std::fs::read_to_string(dir.join("log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    reg
+}
+
+/// Copies the rig's busybox to `dest` (`host:port/library/busybox:latest`) with skopeo.
+fn copy_busybox(dest: &str, extra: &[&str]) {
+    let out = Command::new("skopeo")
+        .args([
+            "copy",
+            "-q",
+            "--src-tls-verify=false",
+            "--dest-tls-verify=false",
+        ])
+        .args(extra)
+        .arg(format!("docker://{}", image("busybox:latest")))
+        .arg(format!("docker://{dest}"))
+        .output()
+        .expect("skopeo (the rig installs it)");
+    assert!(
+        out.status.success(),
+        "skopeo copy: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn tls_verify_false_accepts_a_self_signed_certificate() {
+    require_registry!();
+    let sk = Skiff::new();
+    let ip = outward_ip();
+    let dir = sk.path("tls-registry");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    let out = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=skiff-test",
+        ])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .arg("-addext")
+        .arg(format!("subjectAltName=IP:{ip}"))
+        .output()
+        .expect("openssl");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tls = format!(
+        "  tls:\n    certificate: {}\n    key: {}\n",
+        cert.display(),
+        key.display()
+    );
+    let reg = start_registry(&dir, &ip, &tls, "");
+    let name = format!("{}/library/busybox:latest", reg.addr);
+    copy_busybox(&name, &[]);
+    // An empty registries.conf: nothing marks the registry insecure.
+    let conf = sk.path("registries.conf");
+    std::fs::write(&conf, "").unwrap();
+    let env = [("CONTAINERS_REGISTRIES_CONF", conf.display().to_string())];
+    let refused = run_env(&sk, &env, &["pull", "-q", &name]);
+    assert_eq!(refused.status, 125, "{refused:?}");
+    assert!(refused.stderr.contains("--tls-verify=false"), "{refused:?}");
+    ok_env(&sk, &env, &["pull", "-q", "--tls-verify=false", &name]);
+    assert!(sk
+        .ok(&["images", "--format", "{{.Repository}}"])
+        .contains(&reg.addr));
+}
+
+/// bcrypt of "sekret" (cost 4), for the registry's htpasswd file.
+const HTPASSWD: &str = "helper:$2b$04$FFErHULVsRs3OCHZ8c62Xus4FZB7b3w0.RqH7QLb8fwHjfmlVROe2\n";
+
+/// A docker-credential-skifftest that keeps one credential in `store` (as JSON).
+fn install_helper(bin: &Path, store: &Path) {
+    std::fs::create_dir_all(bin).unwrap();
+    let script = bin.join("docker-credential-skifftest");
+    let s = store.display();
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nin=$(cat)\ncase $1 in\n\
+             get) if [ -f {s} ] && grep -qF \"\\\"$in\\\"\" {s}; then cat {s}; else echo 'credentials not found in native keychain'; exit 1; fi;;\n\
+             store) printf '%s' \"$in\" >{s};;\n\
+             erase) if [ -f {s} ]; then rm {s}; else echo 'credentials not found in native keychain'; exit 1; fi;;\n\
+             *) echo \"unknown verb $1\" >&2; exit 2;;\nesac\n"
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn credential_helpers_store_and_supply_credentials() {
+    require_registry!();
+    let sk = Skiff::new();
+    let dir = sk.path("auth-registry");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("htpasswd"), HTPASSWD).unwrap();
+    let auth = format!(
+        "auth:\n  htpasswd:\n    realm: skiff-test\n    path: {}\n",
+        dir.join("htpasswd").display()
+    );
+    let reg = start_registry(&dir, "127.0.0.1", "", &auth);
+    let name = format!("{}/library/busybox:latest", reg.addr);
+    copy_busybox(&name, &["--dest-creds", "helper:sekret"]);
+
+    let bin = sk.path("bin");
+    let store = sk.path("helper-store.json");
+    install_helper(&bin, &store);
+    let docker_config = sk.path("docker-config");
+    std::fs::create_dir_all(&docker_config).unwrap();
+    std::fs::write(
+        docker_config.join("config.json"),
+        format!(
+            r#"{{"auths":{{}},"credHelpers":{{"{}":"skifftest"}}}}"#,
+            reg.addr
+        ),
+    )
+    .unwrap();
+    let auth_file = sk.path("auth.json");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let env = [
+        ("PATH", path),
+        ("DOCKER_CONFIG", docker_config.display().to_string()),
+        ("REGISTRY_AUTH_FILE", auth_file.display().to_string()),
+    ];
+    let denied = run_env(&sk, &env, &["pull", "-q", "--tls-verify=false", &name]);
+    assert_eq!(denied.status, 125, "{denied:?}");
+    assert!(denied.stderr.contains("login"), "{denied:?}");
+
+    let login = ok_env(
+        &sk,
+        &env,
+        &[
+            "login",
+            "--tls-verify=false",
+            "-u",
+            "helper",
+            "-p",
+            "sekret",
+            &reg.addr,
+        ],
+    );
+    assert!(login.contains("Login Succeeded"), "{login}");
+    let kept = std::fs::read_to_string(&store).expect("the helper stored the credentials");
+    assert!(
+        kept.contains("\"Secret\":\"sekret\"") && kept.contains(&reg.addr),
+        "{kept}"
+    );
+    assert!(
+        !auth_file.exists(),
+        "the password went to the helper, not auth.json"
+    );
+
+    ok_env(&sk, &env, &["pull", "-q", "--tls-verify=false", &name]);
+    ok_env(
+        &sk,
+        &env,
+        &[
+            "pull",
+            "-q",
+            "--all-tags",
+            "--tls-verify=false",
+            &name.replace(":latest", ""),
+        ],
+    );
+    ok_env(&sk, &env, &["logout", &reg.addr]);
+    assert!(!store.exists(), "logout erased the helper's entry");
+    assert_eq!(
+        run_env(&sk, &env, &["pull", "-q", "--tls-verify=false", &name]).status,
+        125
+    );
+
+    std::fs::write(
+        docker_config.join("config.json"),
+        r#"{"credsStore":"skiff-absent"}"#,
+    )
+    .unwrap();
+    let missing = run_env(&sk, &env, &["pull", "-q", "--tls-verify=false", &name]);
+    assert_eq!(missing.status, 125, "{missing:?}");
+    assert!(
+        missing
+            .stderr
+            .contains("docker-credential-skiff-absent is not installed"),
+        "{missing:?}"
+    );
+}
