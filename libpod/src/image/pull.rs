@@ -2,6 +2,7 @@
 //! catalog rows that name the result.
 
 use rusqlite::params;
+use skiff_storage::archive::LocalLocation;
 use skiff_storage::platform::Platform;
 use skiff_storage::pull::{self, PullOptions, PulledImage};
 /// What a pull reports as it goes (the caller draws it), and the reporter that draws nothing;
@@ -64,6 +65,21 @@ pub enum PolicyNote<'a> {
     UsingStored(&'a Error),
 }
 
+/// How to reach `reference`'s registry: plain HTTP when registries.conf marks it insecure or
+/// `tls_verify` is false, with the stored credentials.
+pub(crate) fn client_options(
+    conf: &RegistriesConf,
+    reference: &Reference,
+    tls_verify: Option<bool>,
+) -> Result<ClientOptions> {
+    Ok(ClientOptions {
+        insecure: conf.is_insecure(reference.registry()),
+        tls_verify,
+        credentials: auth::lookup(reference.registry())?,
+        user_agent: String::new(),
+    })
+}
+
 impl Engine {
     /// The stored image `name`, pulled first as `policy` says, reporting `progress` and
     /// `note`s. Enters the rootless user namespace before a pull (see [`Engine::pull`]).
@@ -101,13 +117,18 @@ impl Engine {
     /// Pulls `name` (short names are tried on each candidate registries.conf gives, in order;
     /// the first success wins) and records it: the image, its name (taken off any image that
     /// had it) and its repository digest. Enters the rootless user namespace first, so call it
-    /// while the process is single-threaded.
+    /// while the process is single-threaded. `oci:DIR[:REF]` and `oci-archive:FILE[:REF]` load
+    /// from that layout instead (the first image it names is returned).
     pub fn pull(
         &mut self,
         name: &str,
         req: &PullRequest,
         progress: &dyn PullProgress,
     ) -> Result<ImageRecord> {
+        if LocalLocation::parse(name).is_some() {
+            let loaded = self.load(Some(name), std::io::empty())?;
+            return self.resolve_image(&loaded[0].id);
+        }
         let extract = crate::image::extract_options();
         let conf = RegistriesConf::load()?;
         let candidates = conf.resolve(name)?;
@@ -127,12 +148,7 @@ impl Engine {
             }
             let opts = PullOptions {
                 platform: platform.clone(),
-                client: ClientOptions {
-                    insecure: conf.is_insecure(reference.registry()),
-                    tls_verify: req.tls_verify,
-                    credentials: auth::lookup(reference.registry())?,
-                    user_agent: String::new(),
-                },
+                client: client_options(&conf, reference, req.tls_verify)?,
                 extract: extract.clone(),
             };
             match pull::pull(&store, reference, &opts, progress) {
