@@ -185,7 +185,7 @@ impl Engine {
                     "{name} is an image, not a manifest list: remove it with skiff rmi {name}"
                 )))
             }
-            None => return Err(rows::get(conn, name).err().expect("no such list")),
+            None => rows::get(conn, name)?,
         };
         self.catalog()?.write(|tx| {
             rows::delete(tx, &list.name)?;
