@@ -67,6 +67,9 @@ pub enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(crate::image::ImageGroup),
+    /// Manage manifest lists (multi-platform image indexes)
+    #[command(subcommand)]
+    Manifest(crate::manifest::ManifestCmd),
     /// Manage skiff: disk usage, prune, reset, info, events
     #[command(subcommand)]
     System(crate::system::SystemCmd),
@@ -174,6 +177,7 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         // Image commands (image engineer's block).
         Command::ImageVerb(v) => crate::image::dispatch(_engine, v),
         Command::Image(g) => crate::image::dispatch_group(_engine, g),
+        Command::Manifest(m) => crate::manifest::dispatch(_engine, m),
         Command::System(s) => crate::system::dispatch(_engine, s),
         Command::Unshare(a) => crate::unshare::exec(_engine, a),
     }

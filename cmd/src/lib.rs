@@ -10,6 +10,7 @@ pub mod format;
 mod gen;
 mod image;
 mod info;
+mod manifest;
 mod network;
 pub mod progress;
 mod system;

@@ -12,6 +12,7 @@ pub mod digest;
 pub mod error;
 pub mod identity;
 pub mod manifest;
+pub mod manifest_list;
 pub mod platform;
 pub mod pull;
 pub mod push;

@@ -22,6 +22,7 @@ mod health;
 mod image_config;
 mod images;
 mod init;
+mod manifests;
 mod network;
 mod network_ipv6;
 mod networks;

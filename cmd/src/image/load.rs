@@ -1,7 +1,6 @@
-//! `skiff load [-i FILE] [-q]`.
+//! `skiff load [-i FILE|DIR|oci:DIR[:REF]] [-q]`.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use clap::Args;
@@ -10,9 +9,9 @@ use skiff_libpod::Engine;
 /// `load` flags.
 #[derive(Debug, Args)]
 pub struct LoadArgs {
-    /// Read from a tar archive file instead of STDIN
+    /// Read from a tar archive file, an OCI layout directory, or oci:DIR[:REF], instead of STDIN
     #[arg(short = 'i', long = "input")]
-    input: Option<PathBuf>,
+    input: Option<String>,
     /// Suppress the load output
     #[arg(short = 'q', long)]
     quiet: bool,
@@ -24,10 +23,7 @@ pub fn exec(engine: &mut Engine, args: LoadArgs) -> anyhow::Result<i32> {
     if args.input.is_none() && stdin.is_terminal() {
         bail!("requested load from stdin, but stdin is a terminal: give the archive with -i FILE or redirect it (skiff load < image.tar)");
     }
-    let what = args
-        .input
-        .as_ref()
-        .map_or("stdin".to_string(), |p| p.display().to_string());
+    let what = args.input.as_deref().unwrap_or("stdin").to_string();
     let loaded = engine
         .load(args.input.as_deref(), stdin.lock())
         .with_context(|| format!("loading images from {what}"))?;

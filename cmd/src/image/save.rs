@@ -1,4 +1,4 @@
-//! `skiff save [-o FILE] [--format docker-archive|oci-archive] IMAGE...`.
+//! `skiff save [-o FILE|DIR|oci:DIR] [--format docker-archive|oci-archive|oci-dir] IMAGE...`.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -15,14 +15,16 @@ enum Format {
     DockerArchive,
     /// An OCI image layout in a tar
     OciArchive,
+    /// An OCI image layout directory (-o DIR)
+    OciDir,
 }
 
 /// `save` flags.
 #[derive(Debug, Args)]
 pub struct SaveArgs {
-    /// Write to a file instead of STDOUT
+    /// Write to a file (or, for oci-dir, a directory; `oci:DIR` implies oci-dir) instead of STDOUT
     #[arg(short = 'o', long = "output")]
-    output: Option<PathBuf>,
+    output: Option<String>,
     /// Archive format
     #[arg(long, value_enum, default_value = "docker-archive")]
     format: Format,
@@ -33,15 +35,32 @@ pub struct SaveArgs {
 
 /// Writes the archive.
 pub fn exec(engine: &mut Engine, args: SaveArgs) -> anyhow::Result<i32> {
-    let format = match args.format {
+    let mut format = match args.format {
         Format::DockerArchive => SaveFormat::DockerArchive,
         Format::OciArchive => SaveFormat::OciArchive,
+        Format::OciDir => SaveFormat::OciDir,
     };
-    if args.output.is_none() && std::io::stdout().is_terminal() {
+    let output: Option<PathBuf> = match args.output.as_deref() {
+        Some(o) => match o.strip_prefix("oci:") {
+            Some(dir) if dir.contains(':') => bail!(
+                "-o {o}: a reference after the directory is not supported; the layout names each image by the name given to save"
+            ),
+            Some(dir) => {
+                format = SaveFormat::OciDir;
+                Some(PathBuf::from(dir))
+            }
+            None => Some(PathBuf::from(o)),
+        },
+        None => None,
+    };
+    if format == SaveFormat::OciDir && output.is_none() {
+        bail!("--format oci-dir writes a directory: give it with -o DIR");
+    }
+    if output.is_none() && std::io::stdout().is_terminal() {
         bail!("cowardly refusing to write an archive to a terminal: use -o FILE or redirect the output");
     }
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let out = match args.output.as_deref() {
+    let out = match output.as_deref() {
         Some(path) => SaveTo::File(path),
         None => SaveTo::Writer(&mut stdout),
     };

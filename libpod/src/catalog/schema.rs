@@ -135,6 +135,17 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX build_cache_by_image ON build_cache(image_id);
     "#,
+    // Manifest lists (`skiff manifest`): an OCI index kept under a name, with where each
+    // entry's content is (a local image, or the registry repository it was added from).
+    r#"
+    CREATE TABLE manifest_lists (
+        name        TEXT PRIMARY KEY,          -- normalized "registry/repo:tag"
+        id          TEXT NOT NULL UNIQUE,      -- 64 hex, random: the list's id (rmi, images)
+        manifest    BLOB NOT NULL,             -- the OCI image index JSON
+        sources     TEXT NOT NULL DEFAULT '{}', -- JSON object: entry digest -> its source
+        created     INTEGER NOT NULL           -- unix seconds
+    );
+    "#,
 ];
 
 /// Runs the migrations the database has not seen yet.

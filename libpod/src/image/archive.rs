@@ -1,10 +1,13 @@
-//! `save` and `load`: images to and from docker-archive / oci-archive tar files.
+//! `save` and `load`: images to and from docker-archive / oci-archive tar files and OCI
+//! layout directories (`oci:DIR[:REF]`).
 
 use std::io::Read;
 use std::path::Path;
 
 use serde_json::json;
-use skiff_storage::archive::{self, ArchiveEntry, ArchiveFormat, ArchiveImage, LayerSource};
+use skiff_storage::archive::{
+    self, Archive, ArchiveEntry, ArchiveFormat, ArchiveImage, LayerSource, LocalLocation, Transport,
+};
 use skiff_storage::config::ImageConfig;
 use skiff_storage::store::{ExtractOptions, Store};
 use skiff_storage::{Digest, Reference};
@@ -37,6 +40,8 @@ pub enum SaveFormat {
     DockerArchive,
     /// An OCI image layout in a tar.
     OciArchive,
+    /// An OCI image layout directory (written only to a [`SaveTo::File`] path).
+    OciDir,
 }
 
 impl Engine {
@@ -51,25 +56,45 @@ impl Engine {
         Ok(Store::open(&self.paths().storage())?)
     }
 
-    /// Loads every image of the archive at `input` (or read from `stdin` when None).
-    pub fn load(&mut self, input: Option<&Path>, stdin: impl Read) -> Result<Vec<LoadedImage>> {
+    /// Loads every image of the archive at `input` (or read from `stdin` when None). `input`
+    /// is a tar file (docker-archive or oci-archive, possibly compressed), a directory (an OCI
+    /// layout or an unpacked docker-archive), or `oci:DIR[:REF]` / `oci-archive:FILE[:REF]`
+    /// for the images of that name only.
+    pub fn load(&mut self, input: Option<&str>, stdin: impl Read) -> Result<Vec<LoadedImage>> {
         let opts = crate::image::extract_options();
         self.enter_image_userns()?;
         let store = self.open_store()?;
-        let archive = match input {
-            Some(p) => archive::read_archive(p)?,
+        let (format, images) = match input.map(|i| (i, LocalLocation::parse(i))) {
+            Some((_, Some(location))) => {
+                let location = location?;
+                let archive = match location.transport {
+                    Transport::OciDir => archive::read_archive_dir(&location.path)?,
+                    Transport::OciArchive => archive::read_archive(&location.path)?,
+                };
+                (archive.format, location.select(archive)?)
+            }
+            Some((path, None)) => {
+                let path = Path::new(path);
+                let Archive { format, images } = if path.is_dir() {
+                    archive::read_archive_dir(path)?
+                } else {
+                    archive::read_archive(path)?
+                };
+                (format, images)
+            }
             None => {
                 let spool = self.paths().storage().join("tmp");
                 std::fs::create_dir_all(&spool).at(&spool)?;
-                archive::read_archive_from(stdin, &spool)?
+                let a = archive::read_archive_from(stdin, &spool)?;
+                (a.format, a.images)
             }
         };
-        if archive.images.is_empty() {
+        if images.is_empty() {
             return Err(Error::InvalidArgument("the archive holds no image".into()));
         }
-        let oci = archive.format == ArchiveFormat::Oci;
+        let oci = format == ArchiveFormat::Oci;
         let mut loaded = Vec::new();
-        for image in &archive.images {
+        for image in &images {
             loaded.push(self.load_one(&store, image, oci, &opts)?);
         }
         Ok(loaded)
@@ -188,6 +213,12 @@ impl Engine {
             }
             (SaveFormat::OciArchive, SaveTo::File(out)) => {
                 archive::write_oci_archive(out, entries)?
+            }
+            (SaveFormat::OciDir, SaveTo::File(out)) => archive::write_oci_dir(out, entries)?,
+            (SaveFormat::OciDir, SaveTo::Writer(_)) => {
+                return Err(Error::InvalidArgument(
+                    "an oci-dir is a directory: give it with -o DIR".into(),
+                ))
             }
             (SaveFormat::DockerArchive, SaveTo::Writer(w)) => {
                 archive::write_docker_archive_to(w, entries, &spool)?

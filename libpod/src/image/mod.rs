@@ -10,6 +10,7 @@ pub mod import;
 pub mod inspect;
 pub mod list;
 pub mod login;
+pub mod manifest;
 pub mod prune;
 pub mod pull;
 pub mod push;

@@ -2,6 +2,7 @@
 //! catalog rows that name the result.
 
 use rusqlite::params;
+use skiff_storage::archive::LocalLocation;
 use skiff_storage::platform::Platform;
 use skiff_storage::pull::{self, PullOptions, PulledImage};
 /// What a pull reports as it goes (the caller draws it), and the reporter that draws nothing;
@@ -101,13 +102,18 @@ impl Engine {
     /// Pulls `name` (short names are tried on each candidate registries.conf gives, in order;
     /// the first success wins) and records it: the image, its name (taken off any image that
     /// had it) and its repository digest. Enters the rootless user namespace first, so call it
-    /// while the process is single-threaded.
+    /// while the process is single-threaded. `oci:DIR[:REF]` and `oci-archive:FILE[:REF]` load
+    /// from that layout instead (the first image it names is returned).
     pub fn pull(
         &mut self,
         name: &str,
         req: &PullRequest,
         progress: &dyn PullProgress,
     ) -> Result<ImageRecord> {
+        if LocalLocation::parse(name).is_some() {
+            let loaded = self.load(Some(name), std::io::empty())?;
+            return self.resolve_image(&loaded[0].id);
+        }
         let extract = crate::image::extract_options();
         let conf = RegistriesConf::load()?;
         let candidates = conf.resolve(name)?;

@@ -67,7 +67,15 @@ impl Engine {
     /// names is only untagged; the last name, or an id, deletes the image. An id of an image
     /// with several names, or an image a container uses, needs `force`; a forced removal of
     /// an image a container uses only untags it.
+    /// A manifest list's name or id removes the list (the images it lists stay).
     pub fn remove_image(&mut self, input: &str, force: bool) -> Result<Vec<Removed>> {
+        if self.manifest_exists(input)? {
+            let (name, id) = self.manifest_rm(input)?;
+            return Ok(vec![
+                Removed::Untagged(familiar(&name)),
+                Removed::Deleted(id),
+            ]);
+        }
         let conn = self.catalog()?.conn();
         let id = lookup_id(conn, input)?;
         let names = names_of(conn, &id)?;

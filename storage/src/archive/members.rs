@@ -1,10 +1,11 @@
-//! An index of the files inside an uncompressed tar, read in place: each member is a byte
-//! range of the archive file, so layers are never copied out before they are used.
+//! The files of an image archive, read in place: the members of an uncompressed tar (each a
+//! byte range of the archive file, so layers are never copied out before they are used), or
+//! the files under a directory (an OCI image layout on disk).
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read};
-use std::os::unix::fs::FileExt;
+use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -47,11 +48,19 @@ impl Read for Section {
     }
 }
 
-/// The regular files of a tar archive by cleaned path, with links resolved.
+/// The regular files of a tar archive by cleaned path, with links resolved, or of a
+/// directory.
 pub(crate) struct Members {
     path: PathBuf,
-    file: Arc<File>,
-    files: HashMap<String, (u64, u64)>,
+    backing: Backing,
+}
+
+/// Where the members' bytes are.
+enum Backing {
+    /// A tar file and its members' (offset, size).
+    Tar(Arc<File>, HashMap<String, (u64, u64)>),
+    /// Files under this directory.
+    Dir,
 }
 
 impl Members {
@@ -104,28 +113,63 @@ impl Members {
         }
         Ok(Members {
             path: path.to_path_buf(),
-            file: Arc::new(file),
-            files,
+            backing: Backing::Tar(Arc::new(file), files),
         })
+    }
+
+    /// The files under directory `dir`. Names are cleaned as in a tar (no absolute names, no
+    /// `..`), and a member that is a symlink is refused.
+    pub(crate) fn directory(dir: &Path) -> Members {
+        Members {
+            path: dir.to_path_buf(),
+            backing: Backing::Dir,
+        }
     }
 
     /// True when the archive has a file named `name`.
     pub(crate) fn contains(&self, name: &str) -> bool {
-        self.files.contains_key(name)
+        match &self.backing {
+            Backing::Tar(_, files) => files.contains_key(name),
+            Backing::Dir => clean(name.as_bytes()).is_ok_and(|n| {
+                std::fs::symlink_metadata(self.path.join(n)).is_ok_and(|m| m.is_file())
+            }),
+        }
     }
 
     /// The member `name`, or an error naming it.
     pub(crate) fn section(&self, name: &str) -> Result<Section> {
         let clean_name = clean(name.as_bytes()).map_err(|reason| self.bad(reason))?;
-        let (pos, size) =
-            self.files.get(&clean_name).copied().ok_or_else(|| {
-                self.bad(format!("{name:?} is referenced but not in the archive"))
-            })?;
-        Ok(Section {
-            file: self.file.clone(),
-            pos,
-            end: pos + size,
-        })
+        let missing = || self.bad(format!("{name:?} is referenced but not in the archive"));
+        match &self.backing {
+            Backing::Tar(file, files) => {
+                let (pos, size) = files.get(&clean_name).copied().ok_or_else(missing)?;
+                Ok(Section {
+                    file: file.clone(),
+                    pos,
+                    end: pos + size,
+                })
+            }
+            Backing::Dir => {
+                let path = self.path.join(&clean_name);
+                let file = std::fs::OpenOptions::new()
+                    .read(true)
+                    .custom_flags(libc::O_NOFOLLOW)
+                    .open(&path)
+                    .map_err(|e| match e.kind() {
+                        io::ErrorKind::NotFound => missing(),
+                        _ => self.bad(format!("{name:?} cannot be opened (is it a symlink?): {e}")),
+                    })?;
+                let meta = file.metadata().map_err(|e| Error::io(&path, e))?;
+                if !meta.is_file() {
+                    return Err(self.bad(format!("{name:?} is not a regular file")));
+                }
+                Ok(Section {
+                    file: Arc::new(file),
+                    pos: 0,
+                    end: meta.len(),
+                })
+            }
+        }
     }
 
     /// The whole member `name`, refused when larger than `limit` bytes.

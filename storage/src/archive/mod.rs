@@ -1,8 +1,9 @@
-//! Image archives: docker-archive (`docker save` / `docker load`) and oci-archive (an OCI
-//! image layout in a tar), read in place and written atomically.
+//! Image archives: docker-archive (`docker save` / `docker load`), oci-archive (an OCI
+//! image layout in a tar) and OCI layout directories, read in place and written atomically.
 
 mod members;
 mod read;
+mod transport;
 mod write;
 
 use std::fs::{File, OpenOptions};
@@ -12,11 +13,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use members::Section;
 pub use read::{
-    read_archive, read_archive_from, Archive, ArchiveFormat, ArchiveImage, ArchiveLayer,
+    read_archive, read_archive_dir, read_archive_from, Archive, ArchiveFormat, ArchiveImage,
+    ArchiveLayer,
 };
+pub use transport::{LocalLocation, Transport};
 pub use write::{
     write_docker_archive, write_docker_archive_to, write_oci_archive, write_oci_archive_to,
-    ArchiveEntry, LayerSource, WrittenImage,
+    write_oci_dir, ArchiveEntry, LayerSource, WrittenImage,
 };
 
 use crate::error::{Error, Result};
@@ -150,6 +153,86 @@ mod tests {
                 "{leftovers:?}"
             );
         }
+    }
+
+    #[test]
+    fn oci_dir_round_trip_and_merge() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = dir.path().join("layout");
+        let l1 = layer("etc/one", b"one");
+        let l2 = layer("etc/two", b"two");
+        write_oci_dir(&layout, entries(&l1, &l2)).unwrap();
+        assert!(layout.join("oci-layout").is_file());
+        let a = read_archive_dir(&layout).unwrap();
+        assert_eq!(a.format, ArchiveFormat::Oci);
+        assert_eq!(a.images.len(), 2);
+        assert_eq!(a.images[0].repo_tags, ["a:1", "localhost/a:2"]);
+        assert_eq!(layer_bytes(&a.images[0].layers[1]), l2);
+        // A second save adds to the layout and replaces only the names it writes again.
+        let d1 = Digest::of(&l1);
+        let again = vec![ArchiveEntry {
+            repo_tags: vec!["b:1".into(), "a:1".into()],
+            config: config(std::slice::from_ref(&d1)),
+            layers: vec![LayerSource::from_reader(d1, Compression::None, &l1[..])],
+        }];
+        write_oci_dir(&layout, again).unwrap();
+        let a = read_archive_dir(&layout).unwrap();
+        let names: Vec<&str> = a
+            .images
+            .iter()
+            .flat_map(|i| i.repo_tags.iter().map(String::as_str))
+            .collect();
+        assert_eq!(names, ["localhost/a:2", "b:1", "a:1"]);
+        let leftovers: Vec<_> = std::fs::read_dir(&layout)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        let loc = LocalLocation::parse(&format!("oci:{}:b:1", layout.display()))
+            .unwrap()
+            .unwrap();
+        let chosen = loc.select(read_archive_dir(&loc.path).unwrap()).unwrap();
+        assert_eq!(chosen.len(), 1);
+        let missing = LocalLocation::parse(&format!("oci:{}:nope", layout.display()))
+            .unwrap()
+            .unwrap();
+        let err = missing
+            .select(read_archive_dir(&layout).unwrap())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("b:1"), "{err}");
+        // A blob that is a symlink is refused rather than followed.
+        let blob = &a.images[1].config_digest;
+        let path = layout.join("blobs/sha256").join(blob.hex());
+        std::fs::rename(&path, dir.path().join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), &path).unwrap();
+        assert!(read_archive_dir(&layout).is_err());
+        assert!(read_archive_dir(&dir.path().join("none")).is_err());
+    }
+
+    #[test]
+    fn docker_archive_has_legacy_repositories() {
+        let dir = tempfile::tempdir().unwrap();
+        let l1 = layer("etc/one", b"one");
+        let l2 = layer("etc/two", b"two");
+        let out = dir.path().join("d.tar");
+        write_docker_archive(&out, entries(&l1, &l2)).unwrap();
+        let mut ar = tar::Archive::new(std::fs::File::open(&out).unwrap());
+        let mut repositories = None;
+        for e in ar.entries().unwrap() {
+            let mut e = e.unwrap();
+            if e.path().unwrap().to_str() == Some("repositories") {
+                let mut s = String::new();
+                e.read_to_string(&mut s).unwrap();
+                repositories = Some(s);
+            }
+        }
+        let top = Digest::of(&l2).hex().to_string();
+        let want = serde_json::json!({"a": {"1": top}, "localhost/a": {"2": top}});
+        let got: serde_json::Value = serde_json::from_str(&repositories.unwrap()).unwrap();
+        assert_eq!(got, want);
     }
 
     #[test]

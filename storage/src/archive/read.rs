@@ -176,17 +176,32 @@ fn spool_and_read(mut r: impl Read, path: &Path, spool_dir: &Path) -> Result<Arc
     read_tar(tmp, path)
 }
 
+/// Reads an image archive unpacked into directory `dir`: an OCI image layout (`oci-layout`,
+/// `index.json`, `blobs/`) or an extracted docker-archive (`manifest.json`).
+pub fn read_archive_dir(dir: &Path) -> Result<Archive> {
+    if !dir.is_dir() {
+        return Err(Error::BadArchive {
+            path: dir.to_path_buf(),
+            reason: "not a directory".to_string(),
+        });
+    }
+    read_members(&Members::directory(dir))
+}
+
 fn read_tar(file: File, path: &Path) -> Result<Archive> {
-    let members = Members::index(file, path)?;
+    read_members(&Members::index(file, path)?)
+}
+
+fn read_members(members: &Members) -> Result<Archive> {
     if members.contains("manifest.json") {
         Ok(Archive {
             format: ArchiveFormat::Docker,
-            images: read_docker(&members)?,
+            images: read_docker(members)?,
         })
     } else if members.contains("index.json") {
         Ok(Archive {
             format: ArchiveFormat::Oci,
-            images: read_oci(&members)?,
+            images: read_oci(members)?,
         })
     } else {
         Err(members.bad(

@@ -119,6 +119,13 @@ pub fn write_docker_archive_to(
         "manifest.json",
         &serde_json::to_vec(&manifest).expect("JSON serialises"),
     )?;
+    let repositories = legacy_repositories(&images, &layers);
+    if !repositories.is_empty() {
+        tar.bytes(
+            "repositories",
+            &serde_json::to_vec(&repositories).expect("JSON serialises"),
+        )?;
+    }
     tar.finish()?;
     Ok(images.iter().map(|i| i.written(&layers)).collect())
 }
@@ -133,19 +140,77 @@ pub fn write_oci_archive_to(
 ) -> Result<Vec<WrittenImage>> {
     let (images, mut layers) = prepare(images, spool_dir)?;
     let mut tar = TarOut::new(w);
-    tar.bytes("oci-layout", br#"{"imageLayoutVersion":"1.0.0"}"#)?;
+    tar.bytes("oci-layout", OCI_LAYOUT)?;
+    let index = write_oci_blobs(&mut tar, &images, &mut layers)?;
+    tar.bytes("index.json", &index.to_json())?;
+    tar.finish()?;
+    Ok(images.iter().map(|i| i.written(&layers)).collect())
+}
+
+/// Writes the images into the OCI image layout directory `dir`, creating it when needed. An
+/// existing layout keeps its blobs and the index entries whose names are not written again;
+/// `index.json` is replaced atomically, last, so a failed save leaves the layout as it was
+/// (plus, at most, unreferenced blobs).
+pub fn write_oci_dir(dir: &Path, images: Vec<ArchiveEntry<'_>>) -> Result<Vec<WrittenImage>> {
+    let blobs = dir.join("blobs").join("sha256");
+    std::fs::create_dir_all(&blobs).at(&blobs)?;
+    let (images, mut layers) = prepare(images, dir)?;
+    let mut out = DirOut { dir };
+    let mut index = write_oci_blobs(&mut out, &images, &mut layers)?;
+    let index_path = dir.join("index.json");
+    match std::fs::read(&index_path) {
+        Ok(bytes) => {
+            let old = crate::manifest_list::parse_index(&bytes).map_err(|e| Error::BadArchive {
+                path: index_path.clone(),
+                reason: format!("cannot add to this layout: {e}"),
+            })?;
+            let replaced = |d: &Descriptor| {
+                index.manifests.iter().any(|n| {
+                    match (
+                        d.annotations.get(ANNOTATION_REF_NAME),
+                        n.annotations.get(ANNOTATION_REF_NAME),
+                    ) {
+                        (Some(a), Some(b)) => a == b,
+                        (None, None) => d.digest == n.digest,
+                        _ => false,
+                    }
+                })
+            };
+            let mut kept: Vec<Descriptor> =
+                old.manifests.into_iter().filter(|d| !replaced(d)).collect();
+            kept.append(&mut index.manifests);
+            index.manifests = kept;
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(&index_path, e)),
+    }
+    out.replace("oci-layout", OCI_LAYOUT)?;
+    out.replace("index.json", &index.to_json())?;
+    Ok(images.iter().map(|i| i.written(&layers)).collect())
+}
+
+/// The content of an OCI layout's `oci-layout` file.
+const OCI_LAYOUT: &[u8] = br#"{"imageLayoutVersion":"1.0.0"}"#;
+
+/// Writes each image's config, layers and manifest as blobs to `out`, and returns the index
+/// that names them.
+fn write_oci_blobs(
+    out: &mut dyn Sink,
+    images: &[Prepared],
+    layers: &mut [Spooled],
+) -> Result<ImageIndex> {
     let mut index = ImageIndex {
         schema_version: 2,
         media_type: Some(MEDIA_TYPE_OCI_INDEX.to_string()),
         manifests: Vec::new(),
         annotations: BTreeMap::new(),
     };
-    for img in &images {
-        tar.bytes(&blob_name(&img.config_digest), &img.config)?;
+    for img in images {
+        out.bytes(&blob_name(&img.config_digest), &img.config)?;
         let mut descs = Vec::new();
         for &i in &img.layers {
             let layer = &mut layers[i];
-            tar.file(&blob_name(&layer.diff_id), layer)?;
+            out.file(&blob_name(&layer.diff_id), layer)?;
             descs.push(Descriptor::new(
                 MEDIA_TYPE_OCI_LAYER,
                 layer.diff_id.clone(),
@@ -165,7 +230,7 @@ pub fn write_oci_archive_to(
         };
         let bytes = manifest.to_json();
         let digest = Digest::of(&bytes);
-        tar.bytes(&blob_name(&digest), &bytes)?;
+        out.bytes(&blob_name(&digest), &bytes)?;
         let desc = Descriptor::new(MEDIA_TYPE_OCI_MANIFEST, digest, bytes.len() as u64);
         if img.repo_tags.is_empty() {
             index.manifests.push(desc.clone());
@@ -177,9 +242,32 @@ pub fn write_oci_archive_to(
             index.manifests.push(d);
         }
     }
-    tar.bytes("index.json", &index.to_json())?;
-    tar.finish()?;
-    Ok(images.iter().map(|i| i.written(&layers)).collect())
+    Ok(index)
+}
+
+/// docker's legacy `repositories` file: each name's repository and tag mapped to the id of
+/// the image's top layer (its directory in the archive), as `docker save` writes it.
+fn legacy_repositories(
+    images: &[Prepared],
+    layers: &[Spooled],
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut repos: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for img in images {
+        let Some(&top) = img.layers.last() else {
+            continue;
+        };
+        for name in &img.repo_tags {
+            let (repo, tag) = match name.rsplit_once(':') {
+                Some((repo, tag)) if !tag.contains('/') => (repo, tag),
+                _ => (name.as_str(), "latest"),
+            };
+            repos
+                .entry(repo.to_string())
+                .or_default()
+                .insert(tag.to_string(), layers[top].diff_id.hex().to_string());
+        }
+    }
+    repos
 }
 
 /// A layer spooled to a temporary file.
@@ -283,6 +371,62 @@ fn blob_name(d: &Digest) -> String {
     format!("blobs/sha256/{}", d.hex())
 }
 
+/// Where an archive's files go: a tar stream or a directory.
+trait Sink {
+    /// Writes `data` as `name` (once: a name already written is skipped).
+    fn bytes(&mut self, name: &str, data: &[u8]) -> Result<()>;
+    /// Writes the spooled layer as `name` (once).
+    fn file(&mut self, name: &str, layer: &mut Spooled) -> Result<()>;
+}
+
+/// Files written into a directory, each through a temporary name renamed into place. Blobs
+/// are content-addressed: one already present is kept.
+struct DirOut<'a> {
+    dir: &'a Path,
+}
+
+impl DirOut<'_> {
+    /// Writes `name` from `fill`, replacing it atomically.
+    fn put(&self, name: &str, fill: impl FnOnce(&mut File) -> io::Result<()>) -> Result<()> {
+        let dest = self.dir.join(name);
+        let tmp = self.dir.join(format!(".skiff-tmp-{}", std::process::id()));
+        let result = (|| {
+            let mut f = File::create(&tmp)?;
+            fill(&mut f)?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, &dest)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result.at(&dest)
+    }
+
+    /// Writes `name` whether or not it exists.
+    fn replace(&self, name: &str, data: &[u8]) -> Result<()> {
+        self.put(name, |f| f.write_all(data))
+    }
+}
+
+impl Sink for DirOut<'_> {
+    fn bytes(&mut self, name: &str, data: &[u8]) -> Result<()> {
+        if self.dir.join(name).is_file() {
+            return Ok(());
+        }
+        self.replace(name, data)
+    }
+
+    fn file(&mut self, name: &str, layer: &mut Spooled) -> Result<()> {
+        if self.dir.join(name).is_file() {
+            return Ok(());
+        }
+        layer.file.seek(SeekFrom::Start(0)).at(name)?;
+        let size = layer.size;
+        let src = &mut layer.file;
+        self.put(name, |f| io::copy(&mut src.take(size), f).map(drop))
+    }
+}
+
 /// A tar writer with fixed, reproducible metadata that writes each name once.
 struct TarOut<W: Write> {
     builder: tar::Builder<W>,
@@ -306,6 +450,13 @@ impl<W: Write> TarOut<W> {
         h
     }
 
+    fn finish(self) -> Result<()> {
+        let mut w = self.builder.into_inner().at("archive")?;
+        w.flush().at("archive")
+    }
+}
+
+impl<W: Write> Sink for TarOut<W> {
     fn bytes(&mut self, name: &str, data: &[u8]) -> Result<()> {
         if self.written.insert(name.to_string()) {
             let mut h = Self::header(data.len() as u64);
@@ -323,11 +474,6 @@ impl<W: Write> TarOut<W> {
                 .at(name)?;
         }
         Ok(())
-    }
-
-    fn finish(self) -> Result<()> {
-        let mut w = self.builder.into_inner().at("archive")?;
-        w.flush().at("archive")
     }
 }
 
