@@ -304,6 +304,9 @@ _skiff() {
             skiff__subcmd__manifest,inspect)
                 cmd="skiff__subcmd__manifest__subcmd__inspect"
                 ;;
+            skiff__subcmd__manifest,push)
+                cmd="skiff__subcmd__manifest__subcmd__push"
+                ;;
             skiff__subcmd__manifest,remove)
                 cmd="skiff__subcmd__manifest__subcmd__remove"
                 ;;
@@ -4238,7 +4241,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__manifest)
-            opts="-h -V --root --runroot --log-level --help --version create add annotate inspect remove rm exists"
+            opts="-h -V --root --runroot --log-level --help --version create add annotate inspect remove rm exists push"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4432,6 +4435,52 @@ _skiff() {
             case "${prev}" in
                 --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__manifest__subcmd__push)
+            opts="-f -q -h -V --all --format --tls-verify --digestfile --rm --quiet --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --digestfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)

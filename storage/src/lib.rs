@@ -11,6 +11,7 @@ pub mod credhelper;
 pub mod digest;
 pub mod error;
 pub mod identity;
+pub mod list_push;
 pub mod manifest;
 pub mod manifest_list;
 pub mod platform;

@@ -122,6 +122,16 @@ pub struct ImageManifest {
 }
 
 impl ImageManifest {
+    /// The manifest's media type: the one its body states, else the `Content-Type` it was
+    /// served with (without parameters), else OCI's.
+    pub fn media_type_or(&self, content_type: Option<&str>) -> String {
+        self.media_type
+            .clone()
+            .or_else(|| content_type.map(|c| c.split(';').next().unwrap_or("").trim().to_string()))
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| MEDIA_TYPE_OCI_MANIFEST.to_string())
+    }
+
     /// The manifest as compact JSON (what an archive or push writes; its digest is the image's
     /// manifest digest there).
     pub fn to_json(&self) -> Vec<u8> {

@@ -11,7 +11,6 @@ use crate::digest::Digest;
 use crate::error::{Error, Result};
 use crate::manifest::{
     parse_manifest, Descriptor, ImageManifest, Manifest, ACCEPTED_MANIFEST_TYPES,
-    MEDIA_TYPE_OCI_MANIFEST,
 };
 use crate::platform::{self, Platform};
 use crate::reference::Reference;
@@ -123,12 +122,7 @@ pub fn pull(
             }
         }
     };
-    let manifest_media_type = image
-        .media_type
-        .clone()
-        .or_else(|| content_type.map(|c| c.split(';').next().unwrap_or("").trim().to_string()))
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| MEDIA_TYPE_OCI_MANIFEST.to_string());
+    let manifest_media_type = image.media_type_or(content_type.as_deref());
 
     let image_id = image.config.digest.clone();
     let config = client.get_blob_bytes(repo, &image_id, MAX_CONFIG)?;

@@ -48,6 +48,8 @@ pub struct PushOptions {
     /// Other repositories of the destination registry that may hold the blobs (names the
     /// image has there), tried as cross-repository mount sources.
     pub mount_from: Vec<String>,
+    /// Put the manifest under its digest rather than the destination's tag.
+    pub by_digest: bool,
 }
 
 /// A stored image to push.
@@ -181,7 +183,12 @@ pub fn push(
     } else {
         new_manifest(&stored, config, format, &planned)
     };
-    let manifest_digest = client.put_manifest(repo, &dest.api_reference(), &media_type, &bytes)?;
+    let reference = if opts.by_digest {
+        Digest::of(&bytes).to_string()
+    } else {
+        dest.api_reference()
+    };
+    let manifest_digest = client.put_manifest(repo, &reference, &media_type, &bytes)?;
     Ok(PushedImage {
         manifest_digest,
         manifest_size: bytes.len(),

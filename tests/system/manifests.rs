@@ -222,3 +222,102 @@ fn docker_archive_has_the_legacy_repositories_file() {
         serde_json::json!({ repo: {"latest": top_id} })
     );
 }
+
+#[test]
+fn manifest_push_two_platforms_and_pull_each_back() {
+    require_registry!();
+    let sk = Skiff::new();
+    pull(&sk, "busybox:latest");
+    let busybox = image("busybox:latest");
+    let multiarch = format!("docker://{}", image("multiarch:latest"));
+    // The host's platform from a local image, arm64 from the registry's index (by digest).
+    let list = "localhost/mani-push";
+    sk.ok(&["manifest", "create", list, &busybox]);
+    sk.ok(&[
+        "manifest",
+        "add",
+        "--all",
+        "--tls-verify=false",
+        list,
+        &multiarch,
+    ]);
+    let remote = entries(&inspect(&sk, &multiarch));
+    let (amd, _) = remote.iter().find(|(_, p)| p == "linux/amd64").unwrap();
+    let (arm, _) = remote.iter().find(|(_, p)| p == "linux/arm64/v8").unwrap();
+    sk.ok(&["manifest", "remove", list, amd]);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let dest = format!(
+        "{}/skiff-test/mani-{}-{nanos}:v1",
+        crate::harness::registry().unwrap(),
+        std::process::id()
+    );
+    let digestfile = sk.path("digest");
+    let out = sk.ok(&[
+        "manifest",
+        "push",
+        "-q",
+        "--tls-verify=false",
+        "--digestfile",
+        digestfile.to_str().unwrap(),
+        "--rm",
+        list,
+        &format!("docker://{dest}"),
+    ]);
+    let digest = out.trim().to_string();
+    assert!(digest.starts_with("sha256:"), "{out}");
+    assert_eq!(std::fs::read_to_string(&digestfile).unwrap(), digest);
+    assert_eq!(sk.run(&["manifest", "exists", list]).status, 1, "--rm");
+    // What the registry has, seen by skopeo.
+    let pushed = crate::push::skopeo_raw(&dest);
+    assert_eq!(
+        pushed["mediaType"],
+        "application/vnd.oci.image.index.v1+json"
+    );
+    let got = entries(&pushed);
+    assert_eq!(got.len(), 2, "{pushed}");
+    assert_eq!(&got[1], remote.iter().find(|(d, _)| d == arm).unwrap());
+    let repo = dest.rsplit_once(':').unwrap().0;
+    for (d, _) in &got {
+        let m = crate::push::skopeo_raw(&format!("{repo}@{d}"));
+        assert!(m["config"]["digest"].is_string(), "{m}");
+    }
+    // Pulled back from a clean store per platform: the images that went in.
+    let busybox_id = sk.ok(&["image", "inspect", "-f", "{{.Id}}", &busybox]);
+    let platform = sk.ok(&[
+        "image",
+        "inspect",
+        "-f",
+        "{{.Os}}/{{.Architecture}}",
+        &busybox,
+    ]);
+    let clean = Skiff::new();
+    let id = clean.ok(&[
+        "pull",
+        "-q",
+        "--tls-verify=false",
+        "--platform",
+        platform.trim(),
+        &dest,
+    ]);
+    assert_eq!(id.trim(), busybox_id.trim());
+    let id = clean.ok(&[
+        "pull",
+        "-q",
+        "--tls-verify=false",
+        "--platform",
+        "linux/arm64",
+        &dest,
+    ]);
+    let want = clean.ok(&[
+        "pull",
+        "-q",
+        "--tls-verify=false",
+        "--platform",
+        "linux/arm64",
+        &image("multiarch:latest"),
+    ]);
+    assert_eq!(id.trim(), want.trim());
+}

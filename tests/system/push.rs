@@ -72,7 +72,7 @@ impl Drop for PrivateRegistry {
 }
 
 /// `skopeo inspect --raw` of `reference` on a plain-HTTP registry, as JSON.
-fn skopeo_raw(reference: &str) -> serde_json::Value {
+pub(crate) fn skopeo_raw(reference: &str) -> serde_json::Value {
     let out = Command::new("skopeo")
         .args(["inspect", "--raw", "--tls-verify=false"])
         .arg(format!("docker://{reference}"))

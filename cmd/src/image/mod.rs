@@ -12,6 +12,7 @@ mod logout;
 pub(crate) mod prune;
 pub(crate) mod pull;
 mod push;
+pub(crate) use push::parse_format;
 mod rm;
 mod save;
 mod search;

@@ -46,7 +46,7 @@ pub struct PushArgs {
     destination: Option<String>,
 }
 
-fn parse_format(s: &str) -> Result<ManifestFormat, String> {
+pub(crate) fn parse_format(s: &str) -> Result<ManifestFormat, String> {
     match s {
         "oci" => Ok(ManifestFormat::Oci),
         "v2s2" | "docker" => Ok(ManifestFormat::DockerV2S2),
@@ -83,6 +83,7 @@ pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
         format: args.format,
         compression: args.compression_format,
         credentials: args.creds.as_deref().map(parse_creds).transpose()?,
+        by_digest: false,
     };
     let sources = if args.all_tags {
         if args.destination.is_some() {

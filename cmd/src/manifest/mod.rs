@@ -5,6 +5,7 @@ mod annotate;
 mod create;
 mod exists;
 mod inspect;
+mod push;
 mod remove;
 mod rm;
 
@@ -29,6 +30,8 @@ pub enum ManifestCmd {
     Rm(rm::RmArgs),
     /// Check if a manifest list exists (exit code 0 or 1)
     Exists(exists::ExistsArgs),
+    /// Push a manifest list and the images it names to a registry
+    Push(push::PushArgs),
 }
 
 /// Runs `skiff manifest VERB`.
@@ -41,6 +44,7 @@ pub fn dispatch(engine: &mut Engine, cmd: ManifestCmd) -> anyhow::Result<i32> {
         ManifestCmd::Remove(a) => remove::exec(engine, a),
         ManifestCmd::Rm(a) => rm::exec(engine, a),
         ManifestCmd::Exists(a) => exists::exec(engine, a),
+        ManifestCmd::Push(a) => push::exec(engine, a),
     }
 }
 

@@ -29,6 +29,9 @@ pub struct PushRequest {
     pub compression: Option<Compression>,
     /// Credentials to use instead of the stored ones (`--creds`, the API's X-Registry-Auth).
     pub credentials: Option<Credentials>,
+    /// Put the manifest under its digest only, leaving the destination's tags alone (what
+    /// `manifest push` does with the images of a list before the list takes the tag).
+    pub by_digest: bool,
 }
 
 /// What a push did.
@@ -101,6 +104,7 @@ impl Engine {
             format: req.format,
             compression: req.compression,
             mount_from: sibling_repositories(&image.names, &image.digests, &dest),
+            by_digest: req.by_digest,
         };
         let src = PushSource {
             config: &image.config,
@@ -110,7 +114,11 @@ impl Engine {
         };
         let store = Store::open(&self.paths().storage())?;
         let pushed = push::push(&store, &src, &dest, &opts, progress)?;
-        let shown = format!("{}:{}", dest.familiar_name(), dest.tag_or_latest());
+        let shown = if req.by_digest {
+            format!("{}@{}", dest.familiar_name(), pushed.manifest_digest)
+        } else {
+            format!("{}:{}", dest.familiar_name(), dest.tag_or_latest())
+        };
         self.catalog()?.write(|tx| {
             tx.execute(
                 "INSERT INTO image_digests (repo, digest, image_id) VALUES (?1, ?2, ?3)

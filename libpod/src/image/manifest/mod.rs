@@ -2,10 +2,12 @@
 //! built from local images and from manifests in registries, and pushed with their images.
 
 mod edit;
+mod push;
 mod remote;
 mod rows;
 
 pub use edit::AddRequest;
+pub use push::{ManifestPushRequest, ManifestPushed};
 pub use rows::{EntrySource, ManifestList};
 /// What `manifest annotate` and `manifest add` change on an entry.
 pub use skiff_storage::manifest_list::EntryEdit;
