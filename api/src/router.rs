@@ -61,6 +61,7 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["_ping"], &Method::GET | &Method::HEAD) => Ok(system::ping(m)),
         (["version"], &Method::GET) => Ok(system::version()),
         (["info"], &Method::GET) => system::info(ctx).await,
+        (["auth"], &Method::POST) => images::auth(ctx).await,
         (["system", "df"], &Method::GET) => system::df(ctx).await,
         (["events"], &Method::GET) => events::events(ctx).await,
         (["containers", "json"], &Method::GET) => containers::list(ctx).await,

@@ -2,73 +2,14 @@
 //! so a test can count the uploads it received), pulled back into a clean store, read by
 //! skopeo (an independent client), and through the Docker socket with the docker CLI.
 
-use std::net::TcpListener;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use crate::harness::{image, Skiff};
+use crate::registry::{start_registry, Registry};
 
-/// A docker-registry serving plain HTTP on a free loopback port, its access log in a file;
-/// stopped when dropped.
-struct PrivateRegistry {
-    child: Child,
-    addr: String,
-    log: PathBuf,
-}
-
-impl PrivateRegistry {
-    fn start(sk: &Skiff) -> PrivateRegistry {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let addr = format!("127.0.0.1:{port}");
-        let dir = sk.path("registry");
-        std::fs::create_dir_all(dir.join("data")).unwrap();
-        let config = dir.join("config.yml");
-        std::fs::write(
-            &config,
-            format!(
-                "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: {}\n\
-                 http:\n  addr: {addr}\n",
-                dir.join("data").display()
-            ),
-        )
-        .unwrap();
-        let log = dir.join("access.log");
-        let child = Command::new("docker-registry")
-            .arg("serve")
-            .arg(&config)
-            .stdout(std::fs::File::create(&log).unwrap())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("docker-registry (Debian's docker-registry package) runs");
-        let reg = PrivateRegistry { child, addr, log };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(&reg.addr).is_err() {
-            assert!(Instant::now() < deadline, "the registry did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        reg
-    }
-
-    /// How many requests of `method` on a path starting with `prefix` the registry answered.
-    fn requests(&self, method: &str, prefix: &str) -> usize {
-        let needle = format!("\"{method} {prefix}");
-        std::fs::read_to_string(&self.log)
-            .unwrap_or_default()
-            .lines()
-            .filter(|l| l.contains(&needle))
-            .count()
-    }
-}
-
-impl Drop for PrivateRegistry {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A registry of the test's own on a free loopback port, in the test's directory.
+fn private_registry(sk: &Skiff) -> Registry {
+    start_registry(&sk.path("registry"), "127.0.0.1", "", "")
 }
 
 /// `skopeo inspect --raw` of `reference` on a plain-HTTP registry, as JSON.
@@ -105,7 +46,7 @@ fn pull_busybox(sk: &Skiff) -> (String, String) {
 fn push_then_pull_back_keeps_every_digest() {
     require_registry!();
     let sk = Skiff::new();
-    let reg = PrivateRegistry::start(&sk);
+    let reg = private_registry(&sk);
     let (id, digest) = pull_busybox(&sk);
     let dest = format!("{}/team/bb:1", reg.addr);
     let digestfile = sk.path("digest");
@@ -158,7 +99,7 @@ fn push_then_pull_back_keeps_every_digest() {
 fn a_second_push_uploads_nothing_and_a_sibling_repository_mounts() {
     require_registry!();
     let sk = Skiff::new();
-    let reg = PrivateRegistry::start(&sk);
+    let reg = private_registry(&sk);
     let (id, _) = pull_busybox(&sk);
     // An image with a layer of its own, on top of busybox's.
     sk.ok(&[
@@ -222,7 +163,7 @@ fn a_second_push_uploads_nothing_and_a_sibling_repository_mounts() {
 fn push_recompresses_and_converts_formats_on_request() {
     require_registry!();
     let sk = Skiff::new();
-    let reg = PrivateRegistry::start(&sk);
+    let reg = private_registry(&sk);
     let (id, _) = pull_busybox(&sk);
     // The gzip blob is already in the registry: zstd is still pushed (podman 4.3 reused gzip).
     sk.ok(&[
@@ -324,7 +265,7 @@ fn docker_push_through_the_socket_reports_the_digest() {
         return;
     }
     let sk = Skiff::new();
-    let reg = PrivateRegistry::start(&sk);
+    let reg = private_registry(&sk);
     let svc = crate::api::Service::start(&sk);
     let img = image("busybox:latest");
     svc.docker_ok(&["pull", "-q", &img]);
@@ -352,7 +293,7 @@ fn docker_push_through_the_socket_reports_the_digest() {
 fn a_build_cache_pushed_with_cache_to_serves_a_clean_store_with_cache_from() {
     require_registry!();
     let sk = Skiff::new();
-    let reg = PrivateRegistry::start(&sk);
+    let reg = private_registry(&sk);
     let ctx = sk.path("ctx");
     std::fs::create_dir_all(&ctx).unwrap();
     std::fs::write(ctx.join("input.txt"), "from the context\n").unwrap();

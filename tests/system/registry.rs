@@ -206,10 +206,25 @@ fn unshare_runs_as_root_in_the_storage_namespace() {
     }
 }
 
-/// A `docker-registry` started by a test, killed on drop.
-struct Registry {
+/// A `docker-registry` started by a test, killed on drop; its access log (one line per
+/// request answered) is in `dir/access.log`.
+pub(crate) struct Registry {
     child: Child,
-    addr: String,
+    /// `ip:port`.
+    pub(crate) addr: String,
+    log: std::path::PathBuf,
+}
+
+impl Registry {
+    /// How many requests of `method` on a path starting with `prefix` the registry answered.
+    pub(crate) fn requests(&self, method: &str, prefix: &str) -> usize {
+        let needle = format!("\"{method} {prefix}");
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.contains(&needle))
+            .count()
+    }
 }
 
 impl Drop for Registry {
@@ -238,7 +253,7 @@ fn outward_ip() -> String {
 
 /// Starts docker-registry in `dir` on `ip`, with `extra` YAML under `http:` and `auth` YAML,
 /// and waits until it accepts connections.
-fn start_registry(dir: &Path, ip: &str, http_extra: &str, auth: &str) -> Registry {
+pub(crate) fn start_registry(dir: &Path, ip: &str, http_extra: &str, auth: &str) -> Registry {
     let port = free_port(ip);
     let addr = format!("{ip}:{port}");
     std::fs::create_dir_all(dir.join("data")).unwrap();
@@ -246,21 +261,22 @@ fn start_registry(dir: &Path, ip: &str, http_extra: &str, auth: &str) -> Registr
     std::fs::write(
         &config,
         format!(
-            "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n\
+            "version: 0.1\nlog:\n  level: warn\n\
              storage:\n  filesystem:\n    rootdirectory: {}\n\
              http:\n  addr: {addr}\n{http_extra}{auth}",
             dir.join("data").display()
         ),
     )
     .unwrap();
+    let log = dir.join("access.log");
     let child = Command::new("docker-registry")
         .arg("serve")
         .arg(&config)
-        .stdout(Stdio::null())
+        .stdout(std::fs::File::create(&log).unwrap())
         .stderr(std::fs::File::create(dir.join("log")).unwrap())
         .spawn()
         .expect("docker-registry (the rig installs it)");
-    let reg = Registry { child, addr };
+    let reg = Registry { child, addr, log };
     let deadline = Instant::now() + Duration::from_secs(20);
     while std::net::TcpStream::connect(&reg.addr).is_err() {
         assert!(
@@ -469,4 +485,36 @@ fn credential_helpers_store_and_supply_credentials() {
             .contains("docker-credential-skiff-absent is not installed"),
         "{missing:?}"
     );
+}
+
+#[test]
+fn docker_login_and_push_through_the_socket_use_the_client_s_credentials() {
+    require_registry!();
+    if !crate::api::have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let dir = sk.path("auth-registry");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("htpasswd"), HTPASSWD).unwrap();
+    let auth = format!(
+        "auth:\n  htpasswd:\n    realm: skiff-test\n    path: {}\n",
+        dir.join("htpasswd").display()
+    );
+    let reg = start_registry(&dir, "127.0.0.1", "", &auth);
+    let svc = crate::api::Service::start(&sk);
+    let wrong = svc.docker(&["login", "-u", "helper", "-p", "wrong", &reg.addr]);
+    assert_ne!(wrong.status, 0, "{wrong:?}");
+    let ok = svc.docker_ok(&["login", "-u", "helper", "-p", "sekret", &reg.addr]);
+    assert!(ok.contains("Login Succeeded"), "{ok}");
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    let dest = format!("{}/private/bb:1", reg.addr);
+    svc.docker_ok(&["tag", &img, &dest]);
+    let out = svc.docker_ok(&["push", &dest]);
+    assert!(out.contains("1: digest: sha256:"), "{out}");
+    assert_eq!(reg.requests("PUT", "/v2/private/bb/manifests/1"), 1);
+    // The service kept no credentials of its own: skiff alone cannot push there.
+    let alone = sk.run(&["push", "--tls-verify=false", &dest]);
+    assert_eq!(alone.status, 125, "{alone:?}");
 }

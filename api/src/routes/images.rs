@@ -274,6 +274,35 @@ async fn push(ctx: Ctx, name: String) -> ApiResult<Resp> {
     Ok(resp)
 }
 
+/// `POST /auth` with `{"username", "password", "serveraddress"}`: checks the credentials with
+/// the registry (Docker Hub when no address is given) and answers docker's `Login Succeeded`;
+/// nothing is stored, the client keeps its credentials and sends them with each push or pull.
+pub async fn auth(ctx: Ctx) -> ApiResult<Resp> {
+    let raw = crate::routes::streams::read_body(ctx.req).await?;
+    let doc: Value = serde_json::from_slice(&raw)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
+    let field = |k: &str| doc[k].as_str().unwrap_or("").to_string();
+    let server = match field("serveraddress") {
+        s if s.is_empty() => "docker.io".to_string(),
+        s => s,
+    };
+    let creds = Credentials {
+        username: field("username"),
+        password: field("password"),
+    };
+    if creds.username.is_empty() {
+        return Err(ApiError::bad_request("a username is required"));
+    }
+    let tls_verify = docker_tls_verify(&format!("{server}/x"));
+    ctx.state
+        .engine(move |e| Ok(e.check_login(&server, &creds, tls_verify)?))
+        .await
+        .map_err(|e| ApiError::new(StatusCode::UNAUTHORIZED, e.message))?;
+    Ok(body::json(
+        &json!({"Status": "Login Succeeded", "IdentityToken": ""}),
+    ))
+}
+
 /// The Docker Engine's TLS rule for a registry: those on loopback addresses (`localhost`,
 /// `127.0.0.0/8`, `::1`) may be plain HTTP without any configuration; others follow
 /// registries.conf.

@@ -35,6 +35,19 @@ impl Engine {
         creds: Credentials,
         tls_verify: Option<bool>,
     ) -> Result<PathBuf> {
+        let key = self.check_login(registry, &creds, tls_verify)?;
+        Ok(auth::store(&key, &creds)?)
+    }
+
+    /// Checks `creds` against `registry` (`GET /v2/` with them) without storing them (the
+    /// Docker API's `/auth`: the client keeps its credentials). Returns the registry's key
+    /// in the auth files (`docker.io`, `host:port`).
+    pub fn check_login(
+        &mut self,
+        registry: &str,
+        creds: &Credentials,
+        tls_verify: Option<bool>,
+    ) -> Result<String> {
         let key = normalize_registry(registry);
         if key.is_empty() {
             return Err(Error::InvalidArgument(
@@ -57,7 +70,7 @@ impl Engine {
             },
         )?;
         client.ping()?;
-        Ok(auth::store(&key, &creds)?)
+        Ok(key)
     }
 
     /// Forgets the credentials for `registry`; false when there were none.
