@@ -386,10 +386,8 @@ fn install_helper(bin: &Path, store: &Path) {
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
-#[test]
-fn credential_helpers_store_and_supply_credentials() {
-    require_registry!();
-    let sk = Skiff::new();
+/// A registry on loopback that takes user `helper` with password `sekret` only.
+fn htpasswd_registry(sk: &Skiff) -> Registry {
     let dir = sk.path("auth-registry");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("htpasswd"), HTPASSWD).unwrap();
@@ -397,7 +395,14 @@ fn credential_helpers_store_and_supply_credentials() {
         "auth:\n  htpasswd:\n    realm: skiff-test\n    path: {}\n",
         dir.join("htpasswd").display()
     );
-    let reg = start_registry(&dir, "127.0.0.1", "", &auth);
+    start_registry(&dir, "127.0.0.1", "", &auth)
+}
+
+#[test]
+fn credential_helpers_store_and_supply_credentials() {
+    require_registry!();
+    let sk = Skiff::new();
+    let reg = htpasswd_registry(&sk);
     let name = format!("{}/library/busybox:latest", reg.addr);
     copy_busybox(&name, &["--dest-creds", "helper:sekret"]);
 
@@ -494,14 +499,7 @@ fn docker_login_and_push_through_the_socket_use_the_client_s_credentials() {
         return;
     }
     let sk = Skiff::new();
-    let dir = sk.path("auth-registry");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("htpasswd"), HTPASSWD).unwrap();
-    let auth = format!(
-        "auth:\n  htpasswd:\n    realm: skiff-test\n    path: {}\n",
-        dir.join("htpasswd").display()
-    );
-    let reg = start_registry(&dir, "127.0.0.1", "", &auth);
+    let reg = htpasswd_registry(&sk);
     let svc = crate::api::Service::start(&sk);
     let wrong = svc.docker(&["login", "-u", "helper", "-p", "wrong", &reg.addr]);
     assert_ne!(wrong.status, 0, "{wrong:?}");
