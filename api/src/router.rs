@@ -72,6 +72,7 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["containers", id, "archive"], &Method::HEAD) => archive::head(ctx, id).await,
         (["containers", id, "archive"], &Method::GET) => archive::get(ctx, id).await,
         (["containers", id, "archive"], &Method::PUT) => archive::put(ctx, id).await,
+        (["containers", id, "export"], &Method::GET) => archive::export(ctx, id).await,
         (["containers", id, "json"], &Method::GET) => containers::inspect(ctx, id).await,
         (["containers", id, "start"], &Method::POST) => streams::start(ctx, id).await,
         (["containers", id, "stop"], &Method::POST) => containers::stop(ctx, id).await,

@@ -644,6 +644,24 @@ fn docker_cp_copies_both_ways_running_and_stopped() {
         missing.stderr.contains("Could not find the file"),
         "{missing:?}"
     );
+    // `docker export`: the container's own files, its writes included, not its mounts.
+    let tar = host("c.tar");
+    svc.docker_ok(&["export", "-o", &tar, "c"]);
+    let listing = std::process::Command::new("tar")
+        .args(["-tf", &tar])
+        .output()
+        .unwrap();
+    let listing = String::from_utf8_lossy(&listing.stdout);
+    for want in ["bin/busybox", "tmp/out.txt", "tmp/copied/sub/deep.txt"] {
+        assert!(
+            listing.lines().any(|l| l.trim_start_matches("./") == want),
+            "{want}: {listing}"
+        );
+    }
+    assert!(
+        !listing.lines().any(|l| l.contains("proc/self")),
+        "{listing}"
+    );
     svc.docker_ok(&["rm", "c"]);
 }
 

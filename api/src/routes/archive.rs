@@ -146,6 +146,13 @@ pub async fn get(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     Ok(with_stat(resp, &stat))
 }
 
+/// `GET /containers/{id}/export`: the container's own files (not its mounts) as a tar stream.
+pub async fn export(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let full = container_id(&ctx, id).await?;
+    let tar = with_launcher(&ctx, id, move |l| l.export(&full)).await?;
+    Ok(body::from_reader("application/x-tar", tar))
+}
+
 /// `PUT /containers/{id}/archive?path=DIR&copyUIDGID=`: extracts the body (a tar stream) into
 /// directory DIR; 200. With copyUIDGID the files keep the archive's owners.
 pub async fn put(ctx: Ctx, id: &str) -> ApiResult<Resp> {

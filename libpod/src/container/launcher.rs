@@ -135,6 +135,17 @@ impl Launcher {
         Ok((stat, std::fs::File::from(OwnedFd::from(r))))
     }
 
+    /// Container `id`'s own files (not its mounts) as a tar stream, as `export` writes it:
+    /// read it from the returned pipe.
+    pub fn export(&self, id: &str) -> Result<std::fs::File> {
+        let (r, w) = std::io::pipe().map_err(|e| Error::Runtime(format!("pipe: {e}")))?;
+        let request = json!({"archive_get": id, "path": "/", "export": true});
+        let reply = self.ask(&request, &[w.as_raw_fd()])?;
+        drop(w);
+        answer_of(&reply, id)?;
+        Ok(std::fs::File::from(OwnedFd::from(r)))
+    }
+
     /// Extracts the tar stream `input` into directory `path` of container `id` (with the
     /// archive's owners when `keep_owner`); returns once it is all written.
     pub fn archive_put(
@@ -406,7 +417,8 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
     }
     if let Some(id) = request["archive_get"].as_str() {
         let path = request["path"].as_str().unwrap_or("/");
-        archive_get(&mut engine, id, path, reply, fds);
+        let export = request["export"] == true;
+        archive_get(&mut engine, id, path, export, reply, fds);
         return;
     }
     if let Some(build) = request.get("build") {
@@ -490,8 +502,16 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
 }
 
 /// The archive GET in the launcher's grandchild: the stat on `reply`, then the tar on the
-/// pipe in `fds` (a copy that fails half-way ends the stream early).
-fn archive_get(engine: &mut Engine, id: &str, path: &str, reply: &OwnedFd, fds: Vec<OwnedFd>) {
+/// pipe in `fds` (a copy that fails half-way ends the stream early). With `export`, the tar
+/// is the container's own files, as `export` writes them.
+fn archive_get(
+    engine: &mut Engine,
+    id: &str,
+    path: &str,
+    export: bool,
+    reply: &OwnedFd,
+    fds: Vec<OwnedFd>,
+) {
     let Some(out) = fds.into_iter().next() else {
         return;
     };
@@ -512,7 +532,11 @@ fn archive_get(engine: &mut Engine, id: &str, path: &str, reply: &OwnedFd, fds: 
     }
     let top = if stat.name == "/" { "." } else { &stat.name };
     let mut out = std::io::BufWriter::new(std::fs::File::from(out));
-    let _ = root.copy_out(path, false, top, &mut out);
+    let _ = if export {
+        root.export(&mut out)
+    } else {
+        root.copy_out(path, false, top, &mut out)
+    };
     let _ = std::io::Write::flush(&mut out);
 }
 
