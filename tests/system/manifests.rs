@@ -321,3 +321,53 @@ fn manifest_push_two_platforms_and_pull_each_back() {
     ]);
     assert_eq!(id.trim(), want.trim());
 }
+
+#[test]
+fn a_list_of_a_committed_image_can_be_pushed_twice() {
+    require_registry!();
+    let sk = Skiff::new();
+    pull(&sk, "busybox:latest");
+    sk.ok(&[
+        "run",
+        "--network",
+        "none",
+        "--name",
+        "maker",
+        &image("busybox:latest"),
+        "sh",
+        "-c",
+        "echo made > /made",
+    ]);
+    sk.ok(&["commit", "maker", "localhost/mani-made:1"]);
+    let list = "localhost/mani-twice";
+    sk.ok(&["manifest", "create", list, "localhost/mani-made:1"]);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let dest = format!(
+        "{}/skiff-test/twice-{}-{nanos}:v1",
+        crate::harness::registry().unwrap(),
+        std::process::id()
+    );
+    // The committed layer is gzipped on the way, so the entry's digest changes: the second
+    // push still knows where the entry's content is.
+    let first = sk.ok(&["manifest", "push", "-q", "--tls-verify=false", list, &dest]);
+    let second = sk.ok(&["manifest", "push", "-q", "--tls-verify=false", list, &dest]);
+    assert_eq!(first, second);
+    let pushed = crate::push::skopeo_raw(&dest);
+    let entry = pushed["manifests"][0]["digest"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let repo = dest.rsplit_once(':').unwrap().0;
+    let m = crate::push::skopeo_raw(&format!("{repo}@{entry}"));
+    assert_eq!(
+        m["layers"][1]["mediaType"],
+        "application/vnd.oci.image.layer.v1.tar+gzip"
+    );
+    let clean = Skiff::new();
+    clean.ok(&["pull", "-q", "--tls-verify=false", &dest]);
+    let made = clean.ok(&["run", "--rm", "--network", "none", &dest, "cat", "/made"]);
+    assert_eq!(made, "made\n");
+}

@@ -91,6 +91,10 @@ impl Engine {
                         .to_string();
                         entry.digest = pushed.digest.clone();
                         entry.size = pushed.size as u64;
+                        // The entry's source follows it to its new digest.
+                        l.sources.remove(&digest.to_string());
+                        l.sources
+                            .insert(pushed.digest.to_string(), EntrySource::Image(id.clone()));
                     }
                 }
                 Some(EntrySource::Repository(repo)) => {
