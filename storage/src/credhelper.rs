@@ -100,6 +100,14 @@ impl Helper {
     }
 
     fn run(&self, verb: &str, input: &[u8]) -> Result<std::process::Output> {
+        // A name is looked up in PATH, never taken as a path.
+        if self.name.is_empty() || self.name.contains(['/', '\0']) {
+            return Err(self.error(&format!(
+                "the credential helper name {:?} is not a name (docker-credential-NAME is looked \
+                 up in PATH): fix credsStore/credHelpers",
+                self.name
+            )));
+        }
         let program = self.program();
         let mut child = Command::new(&program)
             .arg(verb)
@@ -137,15 +145,12 @@ impl Helper {
     }
 
     fn failed(&self, verb: &str, out: &std::process::Output) -> Error {
-        let text = String::from_utf8_lossy(if out.stderr.is_empty() {
-            &out.stdout
-        } else {
-            &out.stderr
-        })
-        .trim()
-        .chars()
-        .take(300)
-        .collect::<String>();
+        // Only stderr: a helper's stdout may hold a secret.
+        let text = String::from_utf8_lossy(&out.stderr)
+            .trim()
+            .chars()
+            .take(300)
+            .collect::<String>();
         self.error(&format!(
             "`{} {verb}` failed ({}): {text}",
             self.program(),
@@ -192,6 +197,16 @@ mod tests {
                 && e.contains("config.json"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_helper_name_with_a_slash_is_not_run() {
+        let h = Helper {
+            name: "../../tmp/x".into(),
+            named_in: "/home/u/.docker/config.json".into(),
+        };
+        let e = h.get("r.io").unwrap_err().to_string();
+        assert!(e.contains("is not a name"), "{e}");
     }
 
     proptest::proptest! {

@@ -29,6 +29,15 @@ pub enum Error {
         /// What happened, with advice where there is some.
         reason: String,
     },
+    /// A streamed upload broke (the connection, or a server error): its session is gone, and
+    /// the upload may be started again.
+    #[error("{registry}: {reason}")]
+    UploadBroken {
+        /// The registry host.
+        registry: String,
+        /// What happened.
+        reason: String,
+    },
     /// The registry or the store has no such manifest or blob.
     #[error("{0} not found")]
     NotFound(String),

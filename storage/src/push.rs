@@ -20,6 +20,7 @@ use crate::manifest::{
 };
 use crate::pull::{Counting, PullProgress};
 use crate::reference::Reference;
+use crate::registry::retry::{next_delay, Failure};
 use crate::registry::{BlobUpload, ClientOptions, RegistryClient};
 use crate::store::tmp::TempFile;
 use crate::store::Store;
@@ -89,6 +90,18 @@ pub struct PushedLayer {
     pub how: BlobUpload,
     /// The repository it was mounted from, when mounted.
     pub mounted_from: Option<String>,
+}
+
+impl PushedLayer {
+    /// docker's word for what happened (`Pushed`, `Layer already exists`, `Mounted from R`).
+    pub fn status(&self) -> String {
+        match (&self.how, &self.mounted_from) {
+            (BlobUpload::Uploaded, _) => "Pushed".to_string(),
+            (BlobUpload::Exists, _) => "Layer already exists".to_string(),
+            (BlobUpload::Mounted, Some(from)) => format!("Mounted from {from}"),
+            (BlobUpload::Mounted, None) => "Mounted".to_string(),
+        }
+    }
 }
 
 /// One layer as it will be pushed.
@@ -430,7 +443,24 @@ fn upload_one(
             cancelled,
         }))
     };
-    let how = client.upload_blob(repo, digest, layer.desc.size, mount_from, &open)?;
+    // An upload that broke is started again (a new session), unless another layer failed.
+    let mut attempt = 0;
+    let how = loop {
+        match client.upload_blob(repo, digest, layer.desc.size, mount_from, &open) {
+            Ok(how) => break how,
+            Err(e @ Error::UploadBroken { .. }) if !cancelled.load(Ordering::Relaxed) => {
+                match next_delay(Failure::Transport, attempt) {
+                    Some(delay) => {
+                        tracing::debug!("uploading {digest}: {e}; starting again in {delay:?}");
+                        attempt += 1;
+                        std::thread::sleep(delay);
+                    }
+                    None => return Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    };
     match how {
         BlobUpload::Uploaded => progress.layer_done(digest),
         BlobUpload::Exists | BlobUpload::Mounted => progress.layer_exists(digest),

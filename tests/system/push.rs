@@ -331,7 +331,7 @@ fn a_build_cache_pushed_with_cache_to_serves_a_clean_store_with_cache_from() {
     // A clean store reuses them: COPY and RUN do not run again (RUN's random output is the
     // first build's), and the final config-only image is the first build's too.
     let clean = Skiff::new();
-    let out = clean.ok(&[
+    clean.ok(&[
         "build",
         "--tls-verify=false",
         "--cache-from",
@@ -340,7 +340,6 @@ fn a_build_cache_pushed_with_cache_to_serves_a_clean_store_with_cache_from() {
         "second:1",
         ctx_s,
     ]);
-    assert_eq!(out.matches("--> Using cache").count(), 2, "{out}");
     let second = clean.ok(&["images", "-q", "--no-trunc", "second:1"]);
     assert_eq!(second.trim(), first.trim());
     let again = clean.ok(&[

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use skiff_libpod::image::archive::{SaveFormat, SaveTo};
 use skiff_libpod::image::login::Credentials;
 use skiff_libpod::image::pull::{Digest, NoProgress, PullProgress, PullRequest};
-use skiff_libpod::image::push::{BlobUpload, PushRequest};
+use skiff_libpod::image::push::PushRequest;
 use skiff_libpod::image::remove::Removed;
 use tokio::sync::mpsc;
 
@@ -228,6 +228,14 @@ async fn push(ctx: Ctx, name: String) -> ApiResult<Resp> {
                         .map(|i| format!("{}:{}", i.repository, i.tag))
                         .collect(),
                 };
+                if sources.is_empty() {
+                    return Err(skiff_libpod::Error::NotFound {
+                        kind: "image",
+                        name: repo.clone(),
+                        hint: " with a tag: tag it first (docker tag)".to_string(),
+                    }
+                    .into());
+                }
                 let req = PushRequest {
                     credentials,
                     tls_verify: docker_tls_verify(&repo),
@@ -245,14 +253,7 @@ async fn push(ctx: Ctx, name: String) -> ApiResult<Resp> {
             Ok(pushed) => {
                 for p in pushed {
                     for layer in p.layers.iter().rev() {
-                        let status = match (&layer.how, &layer.mounted_from) {
-                            (BlobUpload::Uploaded, _) => "Pushed".to_string(),
-                            (BlobUpload::Exists, _) => "Layer already exists".to_string(),
-                            (BlobUpload::Mounted, from) => {
-                                format!("Mounted from {}", from.as_deref().unwrap_or(""))
-                            }
-                        };
-                        send(json!({"status": status, "progressDetail": {},
+                        send(json!({"status": layer.status(), "progressDetail": {},
                             "id": layer.diff_id.short()}));
                     }
                     let tag = p.destination.tag_or_latest().to_string();
@@ -312,11 +313,7 @@ fn docker_tls_verify(name: &str) -> Option<bool> {
     {
         return None;
     }
-    let host = match first.strip_prefix('[') {
-        Some(rest) => rest.split(']').next().unwrap_or(""),
-        None => first.rsplit_once(':').map_or(first, |(h, _)| h),
-    };
-    (host == "localhost" || host == "::1" || host.starts_with("127.")).then_some(false)
+    skiff_libpod::image::push::is_loopback(first).then_some(false)
 }
 
 /// The credentials of docker's `X-Registry-Auth` header (base64url JSON with `username` and

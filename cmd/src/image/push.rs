@@ -4,7 +4,7 @@
 use anyhow::{bail, Context};
 use clap::Args;
 use skiff_libpod::image::login::Credentials;
-use skiff_libpod::image::push::{BlobUpload, Compression, ManifestFormat, PushRequest, Pushed};
+use skiff_libpod::image::push::{Compression, ManifestFormat, PushRequest, Pushed};
 use skiff_libpod::Engine;
 
 use crate::progress::pull_progress;
@@ -94,10 +94,6 @@ pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
         vec![args.image.clone()]
     };
     for source in &sources {
-        let dest = args.destination.as_deref().unwrap_or(source);
-        if !args.quiet {
-            println!("The push refers to repository [{}]", repository_of(dest));
-        }
         let progress = pull_progress(args.quiet);
         let pushed = engine
             .push(source, args.destination.as_deref(), &req, progress.as_ref())
@@ -119,14 +115,9 @@ fn report(pushed: &Pushed, quiet: bool) {
         println!("{}:{}", dest.familiar_name(), dest.tag_or_latest());
         return;
     }
+    println!("The push refers to repository [{}]", dest.name());
     for layer in pushed.layers.iter().rev() {
-        let status = match (&layer.how, &layer.mounted_from) {
-            (BlobUpload::Uploaded, _) => "Pushed".to_string(),
-            (BlobUpload::Exists, _) => "Layer already exists".to_string(),
-            (BlobUpload::Mounted, Some(from)) => format!("Mounted from {from}"),
-            (BlobUpload::Mounted, None) => "Mounted".to_string(),
-        };
-        println!("{}: {status}", layer.diff_id.short());
+        println!("{}: {}", layer.diff_id.short(), layer.status());
     }
     println!(
         "{}: digest: {} size: {}",

@@ -9,6 +9,7 @@ pub use skiff_storage::push::ManifestFormat;
 pub use skiff_storage::push::PushedLayer;
 use skiff_storage::push::{self, PushOptions, PushSource};
 use skiff_storage::registries::RegistriesConf;
+pub use skiff_storage::registry::client::is_loopback;
 use skiff_storage::registry::client::ClientOptions;
 pub use skiff_storage::registry::BlobUpload;
 use skiff_storage::store::Store;

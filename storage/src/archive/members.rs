@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read};
-use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::os::fd::AsFd;
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -118,7 +119,9 @@ impl Members {
     }
 
     /// The files under directory `dir`. Names are cleaned as in a tar (no absolute names, no
-    /// `..`), and a member that is a symlink is refused.
+    /// `..`); a member is opened beneath `dir` (a symlinked directory on the way resolves
+    /// inside `dir`, never out of it), and one that is itself a symlink or not a regular
+    /// file is refused.
     pub(crate) fn directory(dir: &Path) -> Members {
         Members {
             path: dir.to_path_buf(),
@@ -151,14 +154,18 @@ impl Members {
             }
             Backing::Dir => {
                 let path = self.path.join(&clean_name);
-                let file = std::fs::OpenOptions::new()
-                    .read(true)
-                    .custom_flags(libc::O_NOFOLLOW)
-                    .open(&path)
-                    .map_err(|e| match e.kind() {
-                        io::ErrorKind::NotFound => missing(),
-                        _ => self.bad(format!("{name:?} cannot be opened (is it a symlink?): {e}")),
-                    })?;
+                let root = std::fs::File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
+                // O_NONBLOCK: a FIFO in the layout must not hang the read.
+                let fd = crate::store::sys::open_in_root(
+                    root.as_fd(),
+                    clean_name.as_bytes(),
+                    libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK,
+                )
+                .map_err(|e| match e.kind() {
+                    io::ErrorKind::NotFound => missing(),
+                    _ => self.bad(format!("{name:?} cannot be opened (is it a symlink?): {e}")),
+                })?;
+                let file = std::fs::File::from(fd);
                 let meta = file.metadata().map_err(|e| Error::io(&path, e))?;
                 if !meta.is_file() {
                     return Err(self.bad(format!("{name:?} is not a regular file")));

@@ -210,6 +210,23 @@ mod tests {
         std::os::unix::fs::symlink(dir.path().join("elsewhere"), &path).unwrap();
         assert!(read_archive_dir(&layout).is_err());
         assert!(read_archive_dir(&dir.path().join("none")).is_err());
+        // A symlinked directory on the way cannot lead out of the layout: `blobs` pointing
+        // at a copy outside is resolved inside the layout, where the blobs are not.
+        std::fs::remove_file(&path).unwrap();
+        std::fs::rename(dir.path().join("elsewhere"), &path).unwrap();
+        assert!(read_archive_dir(&layout).is_ok());
+        let outside = dir.path().join("outside");
+        std::fs::rename(layout.join("blobs"), &outside).unwrap();
+        std::os::unix::fs::symlink(&outside, layout.join("blobs")).unwrap();
+        assert!(read_archive_dir(&layout).is_err());
+        // A FIFO in place of a blob is refused, not waited on.
+        std::fs::remove_file(layout.join("blobs")).unwrap();
+        std::fs::rename(&outside, layout.join("blobs")).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let fifo = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        assert!(read_archive_dir(&layout).is_err());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::time::Duration;
 use base64::Engine as _;
 
 use super::challenge::{self, Challenge};
-use super::retry::{next_delay, Failure};
+use super::retry::{is_transient, next_delay, Failure};
 use crate::auth::Credentials;
 use crate::digest::Digest;
 use crate::error::{Error, Result};
@@ -28,9 +28,11 @@ const MAX_MANIFEST: u64 = 8 << 20;
 /// How to talk to a registry.
 #[derive(Debug, Clone, Default)]
 pub struct ClientOptions {
-    /// The registry is marked insecure: plain HTTP is allowed.
+    /// The registry is marked insecure: plain HTTP and unverified certificates are allowed
+    /// (unless `tls_verify` is `Some(true)`).
     pub insecure: bool,
-    /// `--tls-verify`: `Some(false)` allows plain HTTP like `insecure`.
+    /// `--tls-verify`: `Some(false)` allows plain HTTP and unverified certificates like
+    /// `insecure`; `Some(true)` requires verified HTTPS even for an insecure registry.
     pub tls_verify: Option<bool>,
     /// Credentials for basic auth and token requests.
     pub credentials: Option<Credentials>,
@@ -132,7 +134,9 @@ impl RegistryClient {
         } else {
             opts.user_agent.clone()
         };
-        let http_ok = opts.insecure || opts.tls_verify == Some(false);
+        // An explicit --tls-verify (true) wins over registries.conf's insecure, as in podman.
+        let http_ok =
+            opts.tls_verify != Some(true) && (opts.insecure || opts.tls_verify == Some(false));
         let mut builder = ureq::AgentBuilder::new()
             .user_agent(&user_agent)
             .timeout_connect(Duration::from_secs(15))
@@ -336,20 +340,33 @@ impl RegistryClient {
         what: &str,
     ) -> Result<Option<ureq::Response>> {
         let scope_key = access.map(Access::key).unwrap_or_default();
+        // A streamed body is not sent twice to one URL: an upload session that broke is
+        // gone, so the caller starts the upload again.
+        let retryable = !matches!(body, Body::Stream { .. });
         let mut retries = 0;
         let mut authenticated = false;
         loop {
+            let scheme = self.scheme()?;
             let url = if target.starts_with("http://") || target.starts_with("https://") {
                 target.to_string()
             } else {
-                format!("{}://{}{target}", self.scheme()?, self.host)
+                format!("{scheme}://{}{target}", self.host)
             };
+            if scheme == "https" && url.starts_with("http://") {
+                return Err(self.err(&format!(
+                    "{what}: the registry sent a plain-HTTP location ({url}) for an HTTPS \
+                     session; refusing to send the content and credentials without TLS"
+                )));
+            }
             let mut req = self.agent.request(method, &url);
             for (k, v) in headers {
                 req = req.set(k, v);
             }
-            if let Some(value) = self.authorization(&scope_key) {
-                req = req.set("Authorization", &value);
+            // Credentials go to this registry only, not to another host a location names.
+            if authority(&url) == Some(self.host.as_str()) {
+                if let Some(value) = self.authorization(&scope_key) {
+                    req = req.set("Authorization", &value);
+                }
             }
             let sent = match &body {
                 Body::Empty => req.call(),
@@ -385,6 +402,12 @@ impl RegistryClient {
                     (Failure::Transport, None)
                 }
             };
+            if !retryable && is_transient(failure.0) {
+                return Err(Error::UploadBroken {
+                    registry: self.host.clone(),
+                    reason: format!("{what}: {:?}", failure.0),
+                });
+            }
             match next_delay(failure.0, retries) {
                 Some(delay) => {
                     tracing::debug!("{what}: {:?}, retrying in {delay:?}", failure.0);
@@ -569,8 +592,14 @@ impl RegistryClient {
     }
 }
 
+/// The `host[:port]` of an absolute URL.
+fn authority(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
+}
+
 /// Whether `host` (host[:port]) is a loopback name.
-fn is_loopback(host: &str) -> bool {
+pub fn is_loopback(host: &str) -> bool {
     let name = if let Some(rest) = host.strip_prefix('[') {
         rest.split(']').next().unwrap_or("")
     } else {
@@ -634,6 +663,12 @@ mod tests {
         ] {
             assert!(is_loopback(h), "{h}");
         }
+        assert_eq!(
+            authority("http://127.0.0.1:5000/v2/x?y"),
+            Some("127.0.0.1:5000")
+        );
+        assert_eq!(authority("https://h.example"), Some("h.example"));
+        assert_eq!(authority("/v2/x"), None);
         for h in [
             "registry-1.docker.io",
             "quay.io:443",

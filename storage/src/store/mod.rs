@@ -9,7 +9,7 @@ mod blobs;
 mod extract;
 mod layers;
 mod names;
-mod sys;
+pub(crate) mod sys;
 mod tarout;
 pub(crate) mod tmp;
 
