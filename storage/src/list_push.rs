@@ -17,8 +17,9 @@ pub struct Repository<'a> {
     pub name: &'a str,
 }
 
-/// Copies image manifest `digest` with its config and layers from `from` to `to`, unless `to`
-/// has every blob already; the manifest is put under its digest. Returns its media type.
+/// Copies image manifest `digest` with its config and layers from `from` to `to` (each blob
+/// skipped when `to` has it, mounted when both are on one registry); the manifest is put
+/// under its digest. Returns its media type.
 pub fn copy_manifest(
     from: &Repository<'_>,
     to: &Repository<'_>,

@@ -194,6 +194,13 @@ pub fn push(
     let (bytes, media_type) = if unchanged {
         (image.manifest.to_vec(), stored_type)
     } else {
+        // A blob pushed as stored keeps its descriptor's annotations and URLs.
+        for (p, s) in planned.iter_mut().zip(&stored.layers) {
+            if p.desc.digest == s.digest {
+                p.desc.annotations = s.annotations.clone();
+                p.desc.urls = s.urls.clone();
+            }
+        }
         new_manifest(&stored, config, format, &planned)
     };
     let reference = if opts.by_digest {
@@ -420,6 +427,8 @@ fn upload_layers(
         .collect())
 }
 
+/// Puts one planned layer into `repo`: found, mounted from `mount_from` (a plain upload when
+/// the registry refuses the mount), or uploaded, started again when the upload breaks.
 fn upload_one(
     client: &RegistryClient,
     store: &Store,
@@ -446,7 +455,16 @@ fn upload_one(
     // An upload that broke is started again (a new session), unless another layer failed.
     let mut attempt = 0;
     let how = loop {
-        match client.upload_blob(repo, digest, layer.desc.size, mount_from, &open) {
+        let tried = client
+            .upload_blob(repo, digest, layer.desc.size, mount_from, &open)
+            .or_else(|e| match (mount_from, &e) {
+                // A token service may refuse the extra scope a mount asks for.
+                (Some(_), Error::Registry { .. }) => {
+                    client.upload_blob(repo, digest, layer.desc.size, None, &open)
+                }
+                _ => Err(e),
+            });
+        match tried {
             Ok(how) => break how,
             Err(e @ Error::UploadBroken { .. }) if !cancelled.load(Ordering::Relaxed) => {
                 match next_delay(Failure::Transport, attempt) {

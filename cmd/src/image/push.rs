@@ -46,6 +46,7 @@ pub struct PushArgs {
     destination: Option<String>,
 }
 
+/// `--format`: `oci`, or `v2s2` (also `docker`) for docker's schema 2.
 pub(crate) fn parse_format(s: &str) -> Result<ManifestFormat, String> {
     match s {
         "oci" => Ok(ManifestFormat::Oci),
