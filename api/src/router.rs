@@ -84,6 +84,7 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["containers", id, "resize"], &Method::POST) => streams::resize(ctx, id).await,
         (["containers", id], &Method::DELETE) => containers::remove(ctx, id).await,
         (["containers", id, "rename"], &Method::POST) => containers::rename(ctx, id).await,
+        (["containers", id, "update"], &Method::POST) => containers::update(ctx, id).await,
         (["containers", id, "pause"], &Method::POST) => containers::pause(ctx, id, true).await,
         (["containers", id, "unpause"], &Method::POST) => containers::pause(ctx, id, false).await,
         (["containers", id, "top"], &Method::GET) => containers::top(ctx, id).await,

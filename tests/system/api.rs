@@ -807,3 +807,36 @@ fn a_failed_start_of_an_rm_container_removes_it_and_docker_run_returns() {
     );
     svc.docker_ok(&["rm", "x"]);
 }
+
+#[test]
+fn docker_update_changes_the_stored_limits_and_restart_policy() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    svc.docker_ok(&["create", "--name", "u", &img, "true"]);
+    let out = svc.docker_ok(&[
+        "update",
+        "--cpus",
+        "1.5",
+        "--cpu-shares",
+        "512",
+        "--restart",
+        "on-failure:3",
+        "u",
+    ]);
+    assert_eq!(out, "u\n");
+    let got = sk.ok(&[
+        "inspect",
+        "-f",
+        "{{.HostConfig.NanoCpus}} {{.HostConfig.CpuShares}} {{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}",
+        "u",
+    ]);
+    assert_eq!(got.trim(), "1500000000 512 on-failure 3");
+    let missing = svc.docker(&["update", "--cpus", "1", "no-such-container"]);
+    assert_ne!(missing.status, 0, "{missing:?}");
+}

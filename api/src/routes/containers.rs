@@ -241,6 +241,36 @@ pub async fn rename(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     Ok(body::empty(StatusCode::NO_CONTENT))
 }
 
+/// `POST /containers/{id}/update` with the resource fields of a HostConfig and a
+/// `RestartPolicy`: changes the stored limits (and a running container's cgroup) as `skiff
+/// update` does; 200 with docker's `{"Warnings": []}`.
+pub async fn update(ctx: Ctx, id: &str) -> ApiResult<Resp> {
+    let raw = crate::routes::streams::read_body(ctx.req).await?;
+    let body: Value = if raw.is_empty() {
+        json!({})
+    } else {
+        serde_json::from_slice(&raw)
+            .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?
+    };
+    let opts = crate::routes::create::resources_of(&body)?;
+    let restart = match body["RestartPolicy"]["Name"]
+        .as_str()
+        .filter(|n| !n.is_empty())
+    {
+        Some("on-failure") => match body["RestartPolicy"]["MaximumRetryCount"].as_i64() {
+            Some(n) if n > 0 => Some(format!("on-failure:{n}")),
+            _ => Some("on-failure".to_string()),
+        },
+        Some(name) => Some(name.to_string()),
+        None => None,
+    };
+    let id = id.to_string();
+    ctx.state
+        .engine(move |e| Ok(e.update_container(&id, &opts, restart.as_deref())?))
+        .await?;
+    Ok(body::json(&json!({"Warnings": []})))
+}
+
 /// `POST /containers/{id}/pause` and `/unpause`: 204.
 pub async fn pause(ctx: Ctx, id: &str, pause: bool) -> ApiResult<Resp> {
     let id = id.to_string();

@@ -5,6 +5,7 @@ use serde_json::Value;
 use skiff_libpod::container::attach::AttachStreams;
 use skiff_libpod::container::create::CreateOptions;
 use skiff_libpod::container::health::HealthOptions;
+use skiff_libpod::container::resources::ResourceOptions;
 
 use crate::error::{ApiError, ApiResult};
 
@@ -304,7 +305,14 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         .collect();
     opts.compat.device_cgroup_rules = strings(&host["DeviceCgroupRules"])?;
     opts.health = health(&spec["Healthcheck"])?;
-    let r = &mut opts.resources;
+    opts.resources = resources_of(host)?;
+    Ok(opts)
+}
+
+/// The resource limits of a HostConfig (create) or of an update body, as the CLI's flags
+/// would give them.
+pub(crate) fn resources_of(host: &Value) -> ApiResult<ResourceOptions> {
+    let mut r = ResourceOptions::default();
     let positive = |key: &str| host[key].as_i64().filter(|v| *v > 0);
     r.memory = positive("Memory").map(|m| m.to_string());
     // -1 is docker's "unlimited swap".
@@ -328,13 +336,10 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         .transpose()?;
     r.cgroup_parent = text(&host["CgroupParent"]);
     r.oom_kill_disable = host["OomKillDisable"].as_bool().unwrap_or(false);
-    if let Some(m) = host["Memory"].as_i64().filter(|m| *m > 0) {
-        opts.resources.memory = Some(m.to_string());
+    if let Some(n) = positive("NanoCpus") {
+        r.cpus = Some(format!("{}", n as f64 / 1e9));
     }
-    if let Some(n) = host["NanoCpus"].as_i64().filter(|n| *n > 0) {
-        opts.resources.cpus = Some(format!("{}", n as f64 / 1e9));
-    }
-    Ok(opts)
+    Ok(r)
 }
 
 #[cfg(test)]
