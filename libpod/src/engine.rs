@@ -22,6 +22,9 @@ pub struct EngineOptions {
 pub struct Engine {
     paths: Paths,
     catalog: Option<Catalog>,
+    /// Warnings of the last operations, for the caller to show (the engine never writes to
+    /// the process's stderr).
+    warnings: Vec<String>,
 }
 
 impl Engine {
@@ -30,7 +33,19 @@ impl Engine {
         Engine {
             paths: Paths::resolve(opts.root, opts.runroot),
             catalog: None,
+            warnings: Vec::new(),
         }
+    }
+
+    /// Records a warning for the caller (see [`Engine::take_warnings`]).
+    pub(crate) fn warn(&mut self, message: String) {
+        self.warnings.push(message);
+    }
+
+    /// The warnings recorded since the last call (docker's `Warnings` of a create), oldest
+    /// first.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// The directories this engine works in.

@@ -135,12 +135,16 @@ pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
                 }
                 other => other.into(),
             })?;
-            Ok(e.create_container(&opts, Some(&defaults))?)
+            // Only this create's warnings: the service's engine outlives requests.
+            e.take_warnings();
+            let rec = e.create_container(&opts, Some(&defaults))?;
+            Ok((rec, e.take_warnings()))
         })
         .await?;
+    let (rec, warnings) = rec;
     Ok(body::json_status(
         StatusCode::CREATED,
-        &json!({"Id": rec.id, "Warnings": []}),
+        &json!({"Id": rec.id, "Warnings": warnings}),
     ))
 }
 

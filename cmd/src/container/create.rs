@@ -383,6 +383,9 @@ pub fn create(
         None => None,
     };
     let rec = engine.create_container(&opts, image.as_ref())?;
+    for w in engine.take_warnings() {
+        eprintln!("skiff: warning: {w}");
+    }
     if let Some(path) = &flags.cidfile {
         std::fs::write(path, &rec.id)
             .with_context(|| format!("writing --cidfile {}", path.display()))?;

@@ -888,7 +888,7 @@ impl Engine {
         if !limits.is_empty() {
             let needed = super::resources::controllers_of(&limits);
             if let Err(e) = crate::runtime::cgroups::base(&needed) {
-                eprintln!("skiff: warning: {e}");
+                self.warn(e.to_string());
             }
         }
         let dir = self.container_dir(&id);
