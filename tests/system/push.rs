@@ -93,6 +93,17 @@ fn push_then_pull_back_keeps_every_digest() {
     // skopeo reads what was pushed.
     let manifest = skopeo_raw(&dest);
     assert_eq!(manifest["config"]["digest"], id.as_str());
+
+    // An OCI layout directory is a destination too, and a clean store loads it back.
+    let layout = sk.path("layout");
+    sk.ok(&[
+        "push",
+        &image("busybox:latest"),
+        &format!("oci:{}", layout.display()),
+    ]);
+    let again = Skiff::new();
+    again.ok(&["load", "-i", layout.to_str().unwrap()]);
+    assert_eq!(again.ok(&["images", "-q", "--no-trunc"]).trim(), id);
 }
 
 #[test]

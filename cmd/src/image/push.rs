@@ -1,8 +1,11 @@
 //! `skiff push [-a] [-q] [--tls-verify=false] [--format oci|v2s2] [--compression-format
 //! gzip|zstd] [--digestfile F] [--creds U:P] IMAGE [DESTINATION]`.
 
+use std::path::Path;
+
 use anyhow::{bail, Context};
 use clap::Args;
+use skiff_libpod::image::archive::{SaveFormat, SaveTo};
 use skiff_libpod::image::login::Credentials;
 use skiff_libpod::image::push::{Compression, ManifestFormat, PushRequest, Pushed};
 use skiff_libpod::Engine;
@@ -94,6 +97,14 @@ pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
     } else {
         vec![args.image.clone()]
     };
+    if let Some(dest) = &args.destination {
+        if let Some((format, path)) = local_destination(dest)? {
+            engine
+                .save(&sources, format, SaveTo::File(Path::new(path)))
+                .with_context(|| format!("pushing {} to {dest}", args.image))?;
+            return Ok(0);
+        }
+    }
     for source in &sources {
         let progress = pull_progress(args.quiet);
         let pushed = engine
@@ -107,6 +118,32 @@ pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
         }
     }
     Ok(0)
+}
+
+/// A destination that is a local layout or archive (`oci:DIR`, `oci-archive:FILE`,
+/// `docker-archive:FILE`, as podman pushes to them): its format and path.
+fn local_destination(dest: &str) -> anyhow::Result<Option<(SaveFormat, &str)>> {
+    let (format, rest) = if let Some(rest) = dest.strip_prefix("oci:") {
+        (SaveFormat::OciDir, rest)
+    } else if let Some(rest) = dest.strip_prefix("oci-archive:") {
+        (SaveFormat::OciArchive, rest)
+    } else if let Some(rest) = dest.strip_prefix("docker-archive:") {
+        (SaveFormat::DockerArchive, rest)
+    } else {
+        return Ok(None);
+    };
+    if rest.contains(':') {
+        let transport = &dest[..dest.len() - rest.len()];
+        let path = rest.split(':').next().unwrap_or("");
+        bail!(
+            "{dest}: a layout or archive takes the image's own name; tag the image first \
+             (skiff tag) and give {transport}{path}"
+        );
+    }
+    if rest.is_empty() {
+        bail!("{dest}: give the path: oci:DIR, oci-archive:FILE or docker-archive:FILE");
+    }
+    Ok(Some((format, rest)))
 }
 
 /// Prints docker's lines for a push: each layer (top first), then the digest line.
@@ -166,5 +203,20 @@ mod tests {
         assert_eq!(repository_of("127.0.0.1:5055/a/b"), "127.0.0.1:5055/a/b");
         assert_eq!(repository_of("app@sha256:abc"), "app");
         assert_eq!(repository_of("app:2"), "app");
+    }
+
+    #[test]
+    fn local_destinations() {
+        assert!(matches!(
+            local_destination("oci:/tmp/l").unwrap(),
+            Some((SaveFormat::OciDir, "/tmp/l"))
+        ));
+        assert!(matches!(
+            local_destination("docker-archive:/tmp/a.tar").unwrap(),
+            Some((SaveFormat::DockerArchive, "/tmp/a.tar"))
+        ));
+        assert!(local_destination("127.0.0.1:5000/a:1").unwrap().is_none());
+        assert!(local_destination("oci:/tmp/l:tag").is_err());
+        assert!(local_destination("oci:").is_err());
     }
 }
