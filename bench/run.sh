@@ -2,7 +2,7 @@
 # bench/run.sh [--with-podman] [--runs N] [CASE...]: times skiff (and Podman) on this machine, as
 # the rootless test user against the rig's registry, and prints a markdown table of medians.
 # Run as root. Cases (default: all): pull-big push-big images run-true create ps-200 ps-1000
-# exec build-warm build-cold
+# exec build-warm build-cold build-cache-from
 # Environment: SKIFF=/path/to/skiff to time a given binary instead of a fresh release build.
 # Network cases (run-net, helpers, port-ready, throughput): bench/net.sh.
 # shellcheck disable=SC2086 # $E is an engine command line, split on purpose
@@ -23,7 +23,7 @@ while (($#)); do
   esac
   shift
 done
-all_cases=(pull-big push-big images run-true create ps-200 ps-1000 exec build-warm build-cold)
+all_cases=(pull-big push-big images run-true create ps-200 ps-1000 exec build-warm build-cold build-cache-from)
 ((${#cases[@]})) || cases=("${all_cases[@]}")
 for c in "${cases[@]}"; do
   [[ " ${all_cases[*]} " == *" $c "* ]] || { echo "unknown case $c (cases: ${all_cases[*]})" >&2; exit 2; }
@@ -121,6 +121,17 @@ bench_case() {
         hf "$e" "$c" 5 "$E build -q --no-cache -t bench/build:1 $work/buildctx"
       fi
       as_user $E rmi -f bench/build:1 >/dev/null 2>&1 || true ;;
+    build-cache-from)
+      # A rebuild on an empty store (system reset before each run) whose steps come from a
+      # registry cache the first build pushed (--cache-to), each engine to its own repository.
+      build_context "$work/buildctx"
+      push_registry_start "$work/push-registry"
+      local cache=localhost:$push_port/bench/cache-$e
+      as_user $E build -q --tls-verify=false --cache-to "$cache" -t bench/build:1 "$work/buildctx" >/dev/null
+      hf "$e" "$c" 5 --prepare "$E system reset -f" \
+        "$E build -q --tls-verify=false --cache-from $cache -t bench/build:1 $work/buildctx"
+      push_registry_stop
+      as_user $E system reset -f >/dev/null 2>&1 || true ;;
   esac
   clean "$e"
 }
