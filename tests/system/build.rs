@@ -596,3 +596,45 @@ fn an_interrupted_build_leaves_nothing_image_prune_cannot_reclaim() {
     let left = sk.ok(&["images", "-a", "-q", "--no-trunc"]);
     assert_eq!(left.lines().count(), 1, "{left}");
 }
+
+#[test]
+fn add_unpacks_bzip2_and_xz_archives() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dir = context(
+        &sk,
+        "packed",
+        &[
+            ("src/b/in-bzip2.txt", "from bzip2\n"),
+            ("src/x/in-xz.txt", "from xz\n"),
+        ],
+    );
+    for (flag, archive, member) in [("-cjf", "b.tar.bz2", "b"), ("-cJf", "x.tar.xz", "x")] {
+        let out = std::process::Command::new("tar")
+            .args([flag, archive, "-C", "src", member])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    }
+    std::fs::write(
+        dir.join("Containerfile"),
+        format!(
+            "FROM {}\nADD b.tar.bz2 /unpacked/\nADD x.tar.xz /unpacked/\n",
+            base()
+        ),
+    )
+    .unwrap();
+    sk.ok(&["build", "-q", "-t", "packed:1", &ctx(&dir)]);
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "packed:1",
+        "cat",
+        "/unpacked/b/in-bzip2.txt",
+        "/unpacked/x/in-xz.txt",
+    ]);
+    assert_eq!(out, "from bzip2\nfrom xz\n");
+}

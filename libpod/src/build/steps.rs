@@ -556,9 +556,31 @@ fn chmod_bits(spec: &str) -> Result<u32> {
         })
 }
 
-/// True when the file at `path` starts like a tar archive ADD unpacks: gzip, zstd or a
-/// plain tar. bzip2 and xz are refused with a clear error rather than copied unpacked.
-fn archive_kind(path: &Path) -> Result<Option<skiff_storage::compression::Compression>> {
+/// How an archive ADD unpacks is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Packed {
+    /// Plain, gzip or zstd (what layers may be too).
+    Like(skiff_storage::compression::Compression),
+    /// bzip2.
+    Bzip2,
+    /// xz.
+    Xz,
+}
+
+impl Packed {
+    /// A reader of the tar inside `r`.
+    fn decoder<'a>(self, r: impl Read + 'a) -> Box<dyn Read + 'a> {
+        match self {
+            Packed::Like(c) => c.decoder(r),
+            Packed::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(r)),
+            Packed::Xz => Box::new(liblzma::read::XzDecoder::new_multi_decoder(r)),
+        }
+    }
+}
+
+/// What kind of archive `path` is, when ADD unpacks it: a tar, plain or compressed with gzip,
+/// zstd, bzip2 or xz (by content, as docker decides).
+fn archive_kind(path: &Path) -> Result<Option<Packed>> {
     let mut head = [0u8; 512];
     let mut f = std::fs::File::open(path).at(path)?;
     let mut n = 0;
@@ -569,17 +591,19 @@ fn archive_kind(path: &Path) -> Result<Option<skiff_storage::compression::Compre
         }
     }
     let head = &head[..n];
-    if head.starts_with(b"BZh") || head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
-        return Err(Error::InvalidArgument(format!(
-            "ADD {}: bzip2 and xz archives are not unpacked by skiff yet: use gzip or zstd, or COPY it and unpack in a RUN",
-            path.display()
-        )));
+    if head.starts_with(b"BZh") {
+        return Ok(Some(Packed::Bzip2));
+    }
+    if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
+        return Ok(Some(Packed::Xz));
     }
     use skiff_storage::compression::Compression;
     match Compression::detect(head) {
-        Compression::None if n >= 262 && &head[257..262] == b"ustar" => Ok(Some(Compression::None)),
+        Compression::None if n >= 262 && &head[257..262] == b"ustar" => {
+            Ok(Some(Packed::Like(Compression::None)))
+        }
         Compression::None => Ok(None),
-        c => Ok(Some(c)),
+        c => Ok(Some(Packed::Like(c))),
     }
 }
 
