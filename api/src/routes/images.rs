@@ -9,7 +9,7 @@ use hyper::{Method, StatusCode};
 use serde_json::{json, Value};
 use skiff_libpod::image::archive::{SaveFormat, SaveTo};
 use skiff_libpod::image::login::Credentials;
-use skiff_libpod::image::pull::{Digest, NoProgress, PullProgress, PullRequest};
+use skiff_libpod::image::pull::{Digest, PullProgress, PullRequest};
 use skiff_libpod::image::push::PushRequest;
 use skiff_libpod::image::remove::Removed;
 use tokio::sync::mpsc;
@@ -93,13 +93,52 @@ fn short(d: &Digest) -> String {
     hex.chars().take(12).collect()
 }
 
-/// Pull progress as docker's JSON messages, one per line, sent down the response.
+/// docker's words for a layer's progress in one direction.
+struct Words {
+    /// A layer starts (`Pulling fs layer`, `Preparing`).
+    start: &'static str,
+    /// Bytes move (`Downloading`, `Pushing`).
+    moving: &'static str,
+    /// A layer is done (`Pull complete`, `Pushed`).
+    done: &'static str,
+    /// A layer was there already (`Already exists`, `Layer already exists`).
+    exists: &'static str,
+    /// Whether the resolved manifest's digest is reported (a pull's `Digest:` line).
+    digest: bool,
+}
+
+const PULL_WORDS: Words = Words {
+    start: "Pulling fs layer",
+    moving: "Downloading",
+    done: "Pull complete",
+    exists: "Already exists",
+    digest: true,
+};
+
+const PUSH_WORDS: Words = Words {
+    start: "Preparing",
+    moving: "Pushing",
+    done: "Pushed",
+    exists: "Layer already exists",
+    digest: false,
+};
+
+/// Pull or push progress as docker's JSON messages, one per line, sent down the response.
 struct JsonProgress {
     tx: mpsc::Sender<Bytes>,
     sizes: Mutex<HashMap<String, (u64, u64, u64)>>,
+    words: &'static Words,
 }
 
 impl JsonProgress {
+    fn new(tx: mpsc::Sender<Bytes>, words: &'static Words) -> JsonProgress {
+        JsonProgress {
+            tx,
+            sizes: Mutex::new(HashMap::new()),
+            words,
+        }
+    }
+
     fn send(&self, v: Value) {
         let _ = self.tx.blocking_send(Bytes::from(format!("{v}\r\n")));
     }
@@ -107,7 +146,9 @@ impl JsonProgress {
 
 impl PullProgress for JsonProgress {
     fn resolved(&self, manifest: &Digest, _layers: usize) {
-        self.send(json!({"status": format!("Digest: {manifest}")}));
+        if self.words.digest {
+            self.send(json!({"status": format!("Digest: {manifest}")}));
+        }
     }
     fn layer_start(&self, digest: &Digest, size: u64) {
         let id = short(digest);
@@ -115,7 +156,7 @@ impl PullProgress for JsonProgress {
             .lock()
             .expect("sizes")
             .insert(id.clone(), (0, size, 0));
-        self.send(json!({"status": "Pulling fs layer", "progressDetail": {}, "id": id}));
+        self.send(json!({"status": self.words.start, "progressDetail": {}, "id": id}));
     }
     fn layer_bytes(&self, digest: &Digest, n: u64) {
         let id = short(digest);
@@ -132,15 +173,15 @@ impl PullProgress for JsonProgress {
             }
         };
         if let Some((current, total)) = report {
-            self.send(json!({"status": "Downloading",
+            self.send(json!({"status": self.words.moving,
                 "progressDetail": {"current": current, "total": total}, "id": id}));
         }
     }
     fn layer_done(&self, digest: &Digest) {
-        self.send(json!({"status": "Pull complete", "progressDetail": {}, "id": short(digest)}));
+        self.send(json!({"status": self.words.done, "progressDetail": {}, "id": short(digest)}));
     }
     fn layer_exists(&self, digest: &Digest) {
-        self.send(json!({"status": "Already exists", "progressDetail": {}, "id": short(digest)}));
+        self.send(json!({"status": self.words.exists, "progressDetail": {}, "id": short(digest)}));
     }
 }
 
@@ -175,10 +216,7 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
     let (resp, tx) = body::stream("application/json");
     let state = ctx.state.clone();
     tokio::spawn(async move {
-        let progress = JsonProgress {
-            tx: tx.clone(),
-            sizes: Mutex::new(HashMap::new()),
-        };
+        let progress = JsonProgress::new(tx.clone(), &PULL_WORDS);
         let shown = name.clone();
         let tag_of = tag.unwrap_or_else(|| "latest".to_string());
         let result = state
@@ -214,11 +252,11 @@ async fn push(ctx: Ctx, name: String) -> ApiResult<Resp> {
     let (resp, tx) = body::stream("application/json");
     let state = ctx.state.clone();
     tokio::spawn(async move {
-        let mut msgs = Vec::new();
-        let mut send = |v: Value| msgs.push(v);
+        let progress = JsonProgress::new(tx.clone(), &PUSH_WORDS);
         let repo = name.clone();
         let result = state
             .engine(move |e| {
+                progress.send(json!({"status": format!("The push refers to repository [{repo}]")}));
                 let sources = match &tag {
                     Some(t) => vec![format!("{repo}:{t}")],
                     None => e
@@ -241,35 +279,21 @@ async fn push(ctx: Ctx, name: String) -> ApiResult<Resp> {
                     tls_verify: docker_tls_verify(&repo),
                     ..PushRequest::default()
                 };
-                let mut pushed = Vec::new();
                 for source in sources {
-                    pushed.push(e.push(&source, None, &req, &NoProgress)?);
-                }
-                Ok(pushed)
-            })
-            .await;
-        send(json!({"status": format!("The push refers to repository [{name}]")}));
-        match result {
-            Ok(pushed) => {
-                for p in pushed {
-                    for layer in p.layers.iter().rev() {
-                        send(json!({"status": layer.status(), "progressDetail": {},
-                            "id": layer.diff_id.short()}));
-                    }
+                    let p = e.push(&source, None, &req, &progress)?;
                     let tag = p.destination.tag_or_latest().to_string();
-                    send(
+                    progress.send(
                         json!({"status": format!("{tag}: digest: {} size: {}", p.digest, p.size)}),
                     );
-                    send(json!({"progressDetail": {}, "aux": {"Tag": tag,
+                    progress.send(json!({"progressDetail": {}, "aux": {"Tag": tag,
                         "Digest": p.digest.to_string(), "Size": p.size}}));
                 }
-            }
-            Err(e) => send(json!({"errorDetail": {"message": e.message}, "error": e.message})),
-        }
-        for m in msgs {
-            if tx.send(Bytes::from(format!("{m}\r\n"))).await.is_err() {
-                break;
-            }
+                Ok(())
+            })
+            .await;
+        if let Err(e) = result {
+            let last = json!({"errorDetail": {"message": e.message}, "error": e.message});
+            let _ = tx.send(Bytes::from(format!("{last}\r\n"))).await;
         }
     });
     Ok(resp)
