@@ -106,6 +106,39 @@ pub async fn feed<R: AsyncRead + Unpin>(mut input: R, tx: mpsc::Sender<Bytes>) {
     }
 }
 
+/// A blocking writer for the engine's relays: each write becomes one chunk on `tx`, a frame of
+/// `stream` unless `tty`; writes fail once the client went away (the receiver was dropped).
+pub struct ChunkWriter {
+    tx: mpsc::Sender<Bytes>,
+    stream: Stream,
+    tty: bool,
+}
+
+impl ChunkWriter {
+    /// A writer of `stream`'s chunks to `tx`.
+    pub fn new(tx: mpsc::Sender<Bytes>, stream: Stream, tty: bool) -> ChunkWriter {
+        ChunkWriter { tx, stream, tty }
+    }
+}
+
+impl std::io::Write for ChunkWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        let chunk = if self.tty {
+            Bytes::copy_from_slice(data)
+        } else {
+            frame(self.stream, data)
+        };
+        self.tx
+            .blocking_send(chunk)
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client went away"))?;
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Writes what the pumps send to `out` (framed unless `tty`), keeping only the `wanted`
 /// streams, until every pump ended or the client went away.
 pub async fn relay<W: AsyncWrite + Unpin>(

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use skiff_libpod::{Engine, EngineOptions};
+use skiff_libpod::{Engine, EngineOptions, WarningSink};
 
 use crate::exit;
 
@@ -100,6 +100,7 @@ pub fn run() -> i32 {
     let mut engine = Engine::new(EngineOptions {
         root: cli.global.root.clone(),
         runroot: cli.global.runroot.clone(),
+        on_warning: WarningSink::new(|w| eprintln!("skiff: warning: {w}")),
     });
     match dispatch(&mut engine, cli.command) {
         Ok(code) => code,

@@ -4,6 +4,7 @@
 //! blocks in their own modules (`image/`, `container/`, `volume.rs`...), one job each.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use crate::catalog::Catalog;
 use crate::config::Paths;
@@ -16,6 +17,33 @@ pub struct EngineOptions {
     pub root: Option<PathBuf>,
     /// `--runroot`: overrides the runtime state directory.
     pub runroot: Option<PathBuf>,
+    /// Where warnings go as they happen (the CLI prints them to its stderr); without it they
+    /// wait for [`Engine::take_warnings`] (the API answers them in `Warnings`).
+    pub on_warning: WarningSink,
+}
+
+/// A caller's handler for the engine's warnings (see [`EngineOptions::on_warning`]).
+#[derive(Clone, Default)]
+pub struct WarningSink(Option<Arc<WarningFn>>);
+
+/// What a [`WarningSink`] calls with each warning.
+type WarningFn = dyn Fn(&str) + Send + Sync;
+
+impl WarningSink {
+    /// A sink that hands each warning to `f`.
+    pub fn new(f: impl Fn(&str) + Send + Sync + 'static) -> WarningSink {
+        WarningSink(Some(Arc::new(f)))
+    }
+}
+
+impl std::fmt::Debug for WarningSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "WarningSink(set)"
+        } else {
+            "WarningSink(none)"
+        })
+    }
 }
 
 /// The engine of one invocation: paths, and the catalog opened on first use.
@@ -23,8 +51,9 @@ pub struct Engine {
     paths: Paths,
     catalog: Option<Catalog>,
     /// Warnings of the last operations, for the caller to show (the engine never writes to
-    /// the process's stderr).
-    warnings: Vec<String>,
+    /// the process's stderr), when no sink takes them at once.
+    warnings: Mutex<Vec<String>>,
+    on_warning: WarningSink,
 }
 
 impl Engine {
@@ -33,19 +62,27 @@ impl Engine {
         Engine {
             paths: Paths::resolve(opts.root, opts.runroot),
             catalog: None,
-            warnings: Vec::new(),
+            warnings: Mutex::new(Vec::new()),
+            on_warning: opts.on_warning,
         }
     }
 
-    /// Records a warning for the caller (see [`Engine::take_warnings`]).
-    pub(crate) fn warn(&mut self, message: String) {
-        self.warnings.push(message);
+    /// Hands a warning to the caller's sink, or records it for [`Engine::take_warnings`].
+    pub(crate) fn warn(&self, message: String) {
+        match &self.on_warning.0 {
+            Some(sink) => sink(&message),
+            None => self
+                .warnings
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(message),
+        }
     }
 
     /// The warnings recorded since the last call (docker's `Warnings` of a create), oldest
     /// first.
     pub fn take_warnings(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.warnings)
+        std::mem::take(&mut self.warnings.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// The directories this engine works in.

@@ -16,6 +16,6 @@ pub mod system;
 pub mod unshare;
 pub mod volume;
 
-pub use engine::{Engine, EngineOptions};
+pub use engine::{Engine, EngineOptions, WarningSink};
 pub use error::{Error, Result};
 use skiff_network as network;

@@ -74,7 +74,7 @@ impl Service {
     }
 
     /// Runs the docker CLI with `input` on its stdin.
-    fn docker_stdin(&self, args: &[&str], input: &[u8]) -> Output {
+    pub(crate) fn docker_stdin(&self, args: &[&str], input: &[u8]) -> Output {
         let mut child = self
             .docker_cmd(args)
             .stdin(Stdio::piped())

@@ -5,6 +5,7 @@
 mod harness;
 
 mod api;
+mod api_attach;
 mod api_compose;
 mod attach;
 mod build;

@@ -204,17 +204,12 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
     let host = &spec["HostConfig"];
     let image = text(&spec["Image"])
         .ok_or_else(|| ApiError::bad_request("Config.Image is required: name the image to run"))?;
-    let entrypoint = strings(&spec["Entrypoint"])?;
-    let mut command = strings(&spec["Cmd"])?;
-    // The engine takes one entrypoint word; further words go before the command, which
-    // gives the same argv (an entrypoint drops the image's Cmd either way).
-    let entrypoint = match entrypoint.split_first() {
-        Some((first, rest)) => {
-            command = rest.iter().cloned().chain(command).collect();
-            Some(first.clone())
-        }
-        None if spec["Entrypoint"].is_array() => Some(String::new()),
-        None => None,
+    let command = strings(&spec["Cmd"])?;
+    // An empty list (or docker CLI's `[""]` for `--entrypoint ""`) clears the image's
+    // entrypoint; null keeps it.
+    let entrypoint = match &spec["Entrypoint"] {
+        Value::Null => None,
+        v => Some(strings(v)?).map(|e| if e == [""] { Vec::new() } else { e }),
     };
     let flag = |v: &Value| v.as_bool().unwrap_or(false);
     let restart = match text(&host["RestartPolicy"]["Name"]) {
@@ -359,8 +354,8 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(o.image.as_deref(), Some("busybox"));
-        assert_eq!(o.entrypoint.as_deref(), Some("sh"));
-        assert_eq!(o.command, ["-c", "echo", "hi"]);
+        assert_eq!(o.entrypoint, Some(vec!["sh".to_string(), "-c".to_string()]));
+        assert_eq!(o.command, ["echo", "hi"]);
         assert!(o.rm && o.attach.stdout && !o.attach.stdin);
         assert_eq!(o.volumes, ["/a:/b:ro"]);
         assert_eq!(o.publish, ["8080:80/tcp"]);
@@ -368,5 +363,9 @@ mod tests {
         assert_eq!(o.restart.as_deref(), Some("on-failure:3"));
         assert_eq!(o.network, None);
         assert!(options(&json!({"Cmd": ["x"]})).is_err());
+        let cleared = options(&json!({"Image": "busybox", "Entrypoint": [""]})).unwrap();
+        assert_eq!(cleared.entrypoint, Some(Vec::new()));
+        let kept = options(&json!({"Image": "busybox", "Entrypoint": null})).unwrap();
+        assert_eq!(kept.entrypoint, None);
     }
 }

@@ -399,8 +399,7 @@ pub async fn inspect(ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
 
 /// Sets the window size of the pty `master` from `h` and `w` query parameters.
 pub fn resize_pty(ctx: &Ctx, master: &OwnedFd) -> ApiResult<()> {
-    let h = ctx.query.int("h")?.unwrap_or(0).clamp(0, u16::MAX as i64) as u16;
-    let w = ctx.query.int("w")?.unwrap_or(0).clamp(0, u16::MAX as i64) as u16;
+    let (h, w) = window_size(ctx)?;
     let ws = libc::winsize {
         ws_row: h,
         ws_col: w,
@@ -415,6 +414,13 @@ pub fn resize_pty(ctx: &Ctx, master: &OwnedFd) -> ApiResult<()> {
         )));
     }
     Ok(())
+}
+
+/// The rows and columns a resize asks for (`h`, `w`).
+pub fn window_size(ctx: &Ctx) -> ApiResult<(u16, u16)> {
+    let h = ctx.query.int("h")?.unwrap_or(0).clamp(0, u16::MAX as i64) as u16;
+    let w = ctx.query.int("w")?.unwrap_or(0).clamp(0, u16::MAX as i64) as u16;
+    Ok((h, w))
 }
 
 /// `POST /exec/{id}/resize?h=&w=`.

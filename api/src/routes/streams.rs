@@ -9,12 +9,14 @@ use hyper::body::Incoming;
 use hyper::{Request, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde_json::json;
+use skiff_libpod::container::attach::{relay_attached, AttachIo, AttachOptions};
+use skiff_libpod::container::detach_keys::DetachKeys;
 use skiff_libpod::container::logs::{LogOptions, Stream as LogStream};
 use skiff_libpod::container::start::{read_exit, Started};
 use skiff_libpod::container::wait::{WaitCondition, WaitEnd};
 use skiff_libpod::container::{ContainerRecord, State as CtrState};
 use skiff_libpod::events::EventQuery;
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsFd, OwnedFd};
 use std::sync::Arc;
 use tokio::io::AsyncWriteExt;
 use tokio::sync::mpsc;
@@ -228,6 +230,15 @@ pub async fn resize(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         .await?;
     if let Some(master) = ctx.state.pty(&rec.id) {
         crate::routes::exec::resize_pty(&ctx, &master)?;
+        return Ok(body::empty(StatusCode::OK));
+    }
+    if rec.config.tty && rec.state == CtrState::Running {
+        // Started by someone else: its monitor holds the tty.
+        let (h, w) = crate::routes::exec::window_size(&ctx)?;
+        let id = rec.id.clone();
+        ctx.state
+            .engine(move |e| Ok(e.resize_container_tty(&id, h, w)?))
+            .await?;
     }
     Ok(body::empty(StatusCode::OK))
 }
@@ -350,21 +361,28 @@ fn log_sink(
     }
 }
 
-/// `attach` to a container that runs already: its output from now on (after what it wrote
-/// before, with `logs=1`) until it stops, read from its log as `logs -f` does. Input is not
-/// taken: the container's stdin belongs to whoever started it.
+/// `attach` to a container that runs already, through its monitor's attach socket: what it
+/// wrote before (with `logs=1`, from its log), its output from now on until it stops, and the
+/// client's input (`stdin=1`) to its tty or stdin, until the client types the detach keys
+/// (`detachKeys`, docker's ctrl-p,ctrl-q by default) or hangs up.
 async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
     let (out, err) = (ctx.query.flag("stdout"), ctx.query.flag("stderr"));
-    let opts = LogOptions {
-        tail: if ctx.query.flag("logs") {
-            None
-        } else {
-            Some(0)
-        },
+    let input = ctx.query.flag("stdin");
+    let detach_keys = match ctx.query.get("detachKeys").filter(|k| !k.is_empty()) {
+        Some(spec) => DetachKeys::parse(spec).map_err(|e| ApiError::bad_request(e.to_string()))?,
+        None => DetachKeys::default(),
+    };
+    let history = ctx.query.flag("logs").then_some(LogOptions {
+        tail: None,
         since: None,
         until: None,
-    };
+    });
     let tty = rec.config.tty;
+    let id = rec.id.clone();
+    let attached = ctx
+        .state
+        .engine(move |e| Ok(e.attach_container_in_place(&id)?))
+        .await?;
     let upgrade = hyper::upgrade::on(&mut ctx.req);
     let state = ctx.state.clone();
     let busy = state.busy();
@@ -373,22 +391,54 @@ async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
         let Ok(upgraded) = upgrade.await else {
             return;
         };
-        let mut io = TokioIo::new(upgraded);
+        let (read_half, mut write_half) = tokio::io::split(TokioIo::new(upgraded));
         let (tx, mut rx) = mpsc::channel::<Bytes>(64);
-        let id = rec.id.clone();
-        let follow = state.engine(move |e| {
-            let mut sink = log_sink(tx, out, err, false, tty);
-            Ok(e.container_logs(&id, &opts, true, &mut sink)?)
-        });
         let write = async move {
             while let Some(chunk) = rx.recv().await {
-                if io.write_all(&chunk).await.is_err() {
+                if write_half.write_all(&chunk).await.is_err() {
                     break;
                 }
             }
-            let _ = io.shutdown().await;
+            let _ = write_half.shutdown().await;
         };
-        let _ = tokio::join!(follow, write);
+        let relay = async move {
+            if let Some(opts) = history {
+                let (tx, id) = (tx.clone(), rec.id.clone());
+                let _ = state
+                    .engine(move |e| {
+                        let mut sink = log_sink(tx, out, err, false, tty);
+                        Ok(e.container_logs(&id, &opts, false, &mut sink)?)
+                    })
+                    .await;
+            }
+            let (stdin, feeder) = match input.then(std::io::pipe) {
+                Some(Ok((r, w))) => {
+                    let sink = hijack::sink(std::fs::File::from(OwnedFd::from(w)));
+                    (Some(r), Some(tokio::spawn(hijack::feed(read_half, sink))))
+                }
+                _ => (None, None),
+            };
+            let opts = AttachOptions {
+                detach_keys,
+                sig_proxy: false,
+            };
+            let _ = tokio::task::spawn_blocking(move || {
+                let mut stdout = hijack::ChunkWriter::new(tx.clone(), Stream::Stdout, tty);
+                let mut stderr = hijack::ChunkWriter::new(tx, Stream::Stderr, tty);
+                let io = AttachIo {
+                    stdin: stdin.as_ref().map(|r| r.as_fd()),
+                    stdout: out.then_some(&mut stdout as &mut dyn std::io::Write),
+                    stderr: err.then_some(&mut stderr as &mut dyn std::io::Write),
+                    terminal: None,
+                };
+                relay_attached(attached, io, &opts)
+            })
+            .await;
+            if let Some(f) = feeder {
+                f.abort();
+            }
+        };
+        tokio::join!(relay, write);
     });
     Ok(hijack::upgraded(tty))
 }

@@ -91,6 +91,8 @@ fn end_code(engine: &mut Engine, id: &str, end: AttachEnd) -> anyhow::Result<i32
     match end {
         AttachEnd::Exited(code) => Ok(code),
         AttachEnd::Detached => Ok(0),
+        // The output went away (a closed pipe): leave the container running, as a detach.
+        AttachEnd::Hangup => Ok(0),
         AttachEnd::Lost => match engine.refreshed_container(id)? {
             Some(rec) if !rec.state.is_active() => Ok(rec.exit_code),
             Some(_) => Ok(0),

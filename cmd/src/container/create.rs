@@ -260,7 +260,11 @@ impl CreateFlags {
             user: self.user.clone(),
             workdir: self.workdir.clone(),
             hostname: self.hostname.clone(),
-            entrypoint: self.entrypoint.clone(),
+            // docker's --entrypoint is one word, not split; "" clears the image's.
+            entrypoint: self
+                .entrypoint
+                .as_ref()
+                .map(|e| [e.clone()].into_iter().filter(|e| !e.is_empty()).collect()),
             init: self.init,
             init_path: self.init_path.clone(),
             read_only: self.read_only,
@@ -383,9 +387,6 @@ pub fn create(
         None => None,
     };
     let rec = engine.create_container(&opts, image.as_ref())?;
-    for w in engine.take_warnings() {
-        eprintln!("skiff: warning: {w}");
-    }
     if let Some(path) = &flags.cidfile {
         std::fs::write(path, &rec.id)
             .with_context(|| format!("writing --cidfile {}", path.display()))?;

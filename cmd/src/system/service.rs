@@ -154,6 +154,7 @@ pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
     let engine_opts = EngineOptions {
         root: Some(engine.paths().root.clone()),
         runroot: Some(engine.paths().runroot.clone()),
+        ..Default::default()
     };
     // A launcher forked now, single-threaded and still in our user namespace, does what a
     // threaded process cannot: copies into and out of containers (they mount and join

@@ -107,7 +107,7 @@ fn step_container(
     let mut opts = CreateOptions {
         image: Some(image.id.clone()),
         command,
-        entrypoint: Some(String::new()),
+        entrypoint: Some(Vec::new()),
         env,
         network: b.opts.network.clone(),
         ..Default::default()
@@ -400,7 +400,7 @@ fn mounted_image(
         &CreateOptions {
             image: Some(image.id.clone()),
             command: vec!["true".into()],
-            entrypoint: Some(String::new()),
+            entrypoint: Some(Vec::new()),
             network: Some("none".into()),
             ..Default::default()
         },

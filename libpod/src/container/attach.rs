@@ -31,6 +31,9 @@ pub enum AttachEnd {
     Detached,
     /// The monitor vanished without reporting an exit.
     Lost,
+    /// The caller stopped taking the output of a container it attached to later (a client
+    /// of the API that hung up); the container keeps running.
+    Hangup,
 }
 
 /// The caller's side of an attached session.
@@ -131,8 +134,50 @@ impl Engine {
     pub fn attach_container(&mut self, name_or_id: &str) -> Result<Attached> {
         let found = self.lookup_container(name_or_id)?;
         self.enter_userns_for(&found)?;
+        let (rec, sock) = self.connect_attach_socket(name_or_id, &found.id)?;
+        self.record_container_event(&rec.id, "attach", &[]);
+        drop(self.take_catalog());
+        Ok(Attached {
+            id: rec.id,
+            pid: rec.pid,
+            tty: rec.config.tty,
+            sock,
+        })
+    }
+
+    /// [`Self::attach_container`] for a process that stays in its own user namespace (the
+    /// API service, which has threads and cannot enter another): the socket needs none.
+    pub fn attach_container_in_place(&mut self, name_or_id: &str) -> Result<Attached> {
+        let found = self.lookup_container(name_or_id)?;
+        let (rec, sock) = self.connect_attach_socket(name_or_id, &found.id)?;
+        self.record_container_event(&rec.id, "attach", &[]);
+        Ok(Attached {
+            id: rec.id,
+            pid: rec.pid,
+            tty: rec.config.tty,
+            sock,
+        })
+    }
+
+    /// Sets the window size of running container `name_or_id`'s tty (docker's
+    /// `POST /containers/{id}/resize`), through its monitor's attach socket.
+    pub fn resize_container_tty(&mut self, name_or_id: &str, rows: u16, cols: u16) -> Result<()> {
+        let found = self.lookup_container(name_or_id)?;
+        let (_, sock) = self.connect_attach_socket(name_or_id, &found.id)?;
+        let mut size = rows.to_le_bytes().to_vec();
+        size.extend(cols.to_le_bytes());
+        attach_socket::send_msg(sock.as_raw_fd(), tag::RESIZE, &size)
+            .map_err(|e| Error::Runtime(format!("resizing the tty of {name_or_id}: {e}")))
+    }
+
+    /// The record of running container `id` and a connection to its monitor's attach socket.
+    fn connect_attach_socket(
+        &mut self,
+        name_or_id: &str,
+        id: &str,
+    ) -> Result<(super::ContainerRecord, OwnedFd)> {
         let rec = self
-            .refreshed_container(&found.id)?
+            .refreshed_container(id)?
             .ok_or_else(|| super::rows::no_such(name_or_id))?;
         let running = matches!(rec.state, State::Running | State::Paused);
         if !running || !monitor_alive(&rec) {
@@ -147,14 +192,7 @@ impl Engine {
                 rec.name, rec.name
             ))
         })?;
-        self.record_container_event(&rec.id, "attach", &[]);
-        drop(self.take_catalog());
-        Ok(Attached {
-            id: rec.id,
-            pid: rec.pid,
-            tty: rec.config.tty,
-            sock,
-        })
+        Ok((rec, sock))
     }
 }
 
@@ -253,9 +291,11 @@ fn write_fd(fd: RawFd, mut data: &[u8]) -> bool {
     true
 }
 
-fn emit(out: &mut Option<&mut dyn Write>, data: &[u8]) {
-    if let Some(w) = out.as_mut() {
-        let _ = w.write_all(data).and_then(|_| w.flush());
+/// Writes `data` to the caller's stream (if it takes this one); false when that failed.
+fn emit(out: &mut Option<&mut dyn Write>, data: &[u8]) -> bool {
+    match out.as_mut() {
+        Some(w) => w.write_all(data).and_then(|_| w.flush()).is_ok(),
+        None => true,
     }
 }
 
@@ -378,10 +418,12 @@ fn session(
                     }
                     let out = sources.iter().find(|(fd, _)| *fd == p.fd).map(|s| s.1);
                     let data = &buf[..r as usize];
-                    match out {
+                    // A caller that stops reading must not stall the monitor's pipes: the
+                    // output is drained until the container exits, as before.
+                    let _ = match out {
                         Some(1) => emit(&mut io.stdout, data),
                         _ => emit(&mut io.stderr, data),
-                    }
+                    };
                 }
                 Link::Socket(s) => {
                     let r = loop {
@@ -397,13 +439,18 @@ fn session(
                     if r <= 0 {
                         return Some(AttachEnd::Lost);
                     }
-                    match &buf[..r as usize] {
+                    // A later client that stops taking the output leaves: the monitor goes
+                    // on without it.
+                    let taken = match &buf[..r as usize] {
                         [tag::STDOUT, data @ ..] => emit(&mut io.stdout, data),
                         [tag::STDERR, data @ ..] => emit(&mut io.stderr, data),
                         [tag::EXIT, a, b, c, d] => {
                             return Some(AttachEnd::Exited(i32::from_le_bytes([*a, *b, *c, *d])))
                         }
-                        _ => {}
+                        _ => true,
+                    };
+                    if !taken {
+                        return Some(AttachEnd::Hangup);
                     }
                 }
             }

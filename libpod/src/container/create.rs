@@ -32,8 +32,9 @@ pub struct CreateOptions {
     pub workdir: Option<String>,
     /// `-h`.
     pub hostname: Option<String>,
-    /// `--entrypoint` (Some("") clears the image's).
-    pub entrypoint: Option<String>,
+    /// `--entrypoint`, or the API's Entrypoint list: it replaces the image's (an empty list
+    /// clears it).
+    pub entrypoint: Option<Vec<String>>,
     /// `--init`.
     pub init: bool,
     /// `--init-path`.
@@ -211,14 +212,7 @@ pub fn merge_config(
     extra_env: &[String],
 ) -> Result<ContainerConfig> {
     let (entrypoint, cmd) = match &opts.entrypoint {
-        Some(ep) => {
-            let ep = if ep.is_empty() {
-                Vec::new()
-            } else {
-                vec![ep.clone()]
-            };
-            (ep, opts.command.clone())
-        }
+        Some(ep) => (ep.clone(), opts.command.clone()),
         None if !opts.command.is_empty() => (image.entrypoint.clone(), opts.command.clone()),
         None => (image.entrypoint.clone(), image.cmd.clone()),
     };
@@ -1253,7 +1247,7 @@ mod tests {
     #[test]
     fn entrypoint_flag_drops_image_cmd_and_empty_clears() {
         let opts = CreateOptions {
-            entrypoint: Some("/other".into()),
+            entrypoint: Some(vec!["/other".into()]),
             ..Default::default()
         };
         assert_eq!(
@@ -1261,7 +1255,7 @@ mod tests {
             vec!["/other"]
         );
         let opts = CreateOptions {
-            entrypoint: Some(String::new()),
+            entrypoint: Some(Vec::new()),
             command: vec!["ls".into()],
             ..Default::default()
         };
@@ -1270,7 +1264,7 @@ mod tests {
             vec!["ls"]
         );
         let opts = CreateOptions {
-            entrypoint: Some(String::new()),
+            entrypoint: Some(Vec::new()),
             ..Default::default()
         };
         assert!(merge_config(&opts, &image(), &[]).is_err());

@@ -213,7 +213,7 @@ impl Engine {
         };
         match relay(started, io, &attach)? {
             AttachEnd::Exited(code) => Ok(self.record_exec_die(&rec.id, code)),
-            AttachEnd::Detached => Ok(0),
+            AttachEnd::Detached | AttachEnd::Hangup => Ok(0),
             AttachEnd::Lost => Err(Error::Runtime("lost track of the exec process".to_string())),
         }
     }

@@ -376,6 +376,7 @@ mod tests {
         let engine = Engine::new(crate::EngineOptions {
             root: Some("/nonexistent".into()),
             runroot: Some("/nonexistent".into()),
+            ..Default::default()
         });
         let health = |spec: &str| -> Vec<String> {
             let filters = parse(&[spec]).unwrap();

@@ -115,7 +115,11 @@ impl crate::engine::Engine {
     /// Signals are sent before entering it: only the namespace's owner can signal every process
     /// of a container.
     pub(crate) fn enter_userns(&self) -> crate::Result<()> {
-        crate::runtime::userns::enter_userns().map(|_| ())
+        let entered = crate::runtime::userns::enter_userns()?;
+        if let Some(w) = entered.warning {
+            self.warn(w);
+        }
+        Ok(())
     }
 
     /// Rootless: enters skiff's user namespace for a long-lived multi-threaded process (the

@@ -635,6 +635,7 @@ pub fn entry_point() -> Option<i32> {
     let mut engine = Engine::new(crate::EngineOptions {
         root: Some(root.into()),
         runroot: Some(runroot.into()),
+        ..Default::default()
     });
     let rec = match engine.catalog().and_then(|c| rows::get(c.conn(), id)) {
         Ok(Some(rec)) => rec,

@@ -49,7 +49,7 @@ impl Engine {
     /// first, while the process is single-threaded, before anything that writes or removes
     /// layers.
     pub fn enter_image_userns(&self) -> Result<()> {
-        crate::runtime::userns::enter_userns().map(|_| ())
+        self.enter_userns()
     }
 
     fn open_store(&self) -> Result<Store> {

@@ -288,9 +288,11 @@ fn start(runroot: &Path, dir: &Path, net: &NetworkRecord) -> Result<(HolderState
     use crate::runtime::userns;
     if !userns::in_userns() && !nix::unistd::getuid().is_root() {
         match any_holder(runroot) {
-            Some(pid) => userns::join_userns_of(pid)?,
-            None => userns::enter_userns()?,
-        };
+            Some(pid) => drop(userns::join_userns_of(pid)?),
+            // The command that needs the network entered the namespace before (and showed
+            // its warning); this is only a fallback.
+            None => drop(userns::enter_userns()?),
+        }
     }
     // Others open /proc/<pid>/ns/* of the holder and its keeper: keep them readable after
     // the change of credentials above.

@@ -108,14 +108,25 @@ fn is_initial(uids: &[IdRange]) -> bool {
             }
 }
 
+/// A user namespace entered by [`enter_userns`].
+pub struct Entered {
+    /// The mapping of the namespace.
+    pub map: IdMap,
+    /// Set when this call entered it without subordinate ids: what the user should do.
+    pub warning: Option<String>,
+}
+
 /// Enters skiff's rootless user namespace (and a private mount namespace) and becomes root in
-/// it; returns the mapping. Does nothing when already root in the initial namespace or already
-/// inside a user namespace. Without subordinate ids it maps only the caller's own id and prints
-/// one warning saying how to add a range.
-pub fn enter_userns() -> Result<IdMap> {
+/// it. Does nothing when already root in the initial namespace or already inside a user
+/// namespace. Without subordinate ids it maps only the caller's own id, and the result holds a
+/// warning saying how to add a range (for the caller to show; the engine never prints).
+pub fn enter_userns() -> Result<Entered> {
     let current = current_id_map();
     if !is_initial(&current.uids) || getuid().is_root() {
-        return Ok(current);
+        return Ok(Entered {
+            map: current,
+            warning: None,
+        });
     }
     let (uid, gid) = (getuid().as_raw(), getgid().as_raw());
     let name = User::from_uid(Uid::from_raw(uid))
@@ -126,22 +137,23 @@ pub fn enter_userns() -> Result<IdMap> {
     let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
     let subuids = parse_subid(&read("/etc/subuid"), &name, uid);
     let subgids = parse_subid(&read("/etc/subgid"), &name, uid);
-    let map = if subuids.is_empty() || subgids.is_empty() {
-        eprintln!(
-            "skiff: warning: no subordinate ids for {name} in /etc/subuid and /etc/subgid; running with a \
+    let (map, warning) = if subuids.is_empty() || subgids.is_empty() {
+        let warning = format!(
+            "no subordinate ids for {name} in /etc/subuid and /etc/subgid; running with a \
              single uid (images whose files belong to other users may fail): add a range with \
              `sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {name}`"
         );
-        single_id_map(uid, gid)?
+        (single_id_map(uid, gid)?, Some(warning))
     } else {
-        enter_with_helpers(IdMap {
+        let map = enter_with_helpers(IdMap {
             uids: build_map(uid, &subuids),
             gids: build_map(gid, &subgids),
-        })?
+        })?;
+        (map, None)
     };
     become_root()?;
     make_mounts_private()?;
-    Ok(map)
+    Ok(Entered { map, warning })
 }
 
 /// Makes every mount of this process's (new) mount namespace private, so nothing mounted in it

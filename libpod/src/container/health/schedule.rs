@@ -149,6 +149,7 @@ impl<'a> Schedule<'a> {
         let mut engine = Engine::new(EngineOptions {
             root: Some(self.paths.root.clone()),
             runroot: Some(self.paths.runroot.clone()),
+            ..Default::default()
         });
         // As docker, no check runs while the container is paused (its exec would hang frozen).
         let paused = engine
