@@ -3,8 +3,8 @@
 //! restart and foreground `up` (rootless, containers on a user-defined network run in its user
 //! namespace, which the service reaches through its launcher); docker-py waiting for a log line
 //! and reading a mapped port; the docker CLI inside a container with the socket mounted; twenty
-//! clients at once; the network routes and filters; the create body's Mounts, Ulimits and
-//! EndpointsConfig; attach to a running container.
+//! clients at once; the network routes and filters; the create body's Mounts, Ulimits,
+//! Entrypoint and EndpointsConfig; attach to a running container.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -274,6 +274,30 @@ fn create_maps_mounts_ulimits_aliases_and_healthchecks() {
     ]);
     assert_eq!(shown.trim(), r#"["cache"] ["CMD-SHELL","true"] 7000000000"#);
     svc.docker_ok(&["rm", "-f", "h"]);
+    // An Entrypoint of several words (compose's `entrypoint: [...]`) stays whole.
+    let body =
+        format!(r#"{{"Image": "{img}", "Entrypoint": ["sh", "-c"], "Cmd": ["echo ep-$((1+1))"]}}"#);
+    let (code, _) = svc.curl(
+        &[
+            "-X",
+            "POST",
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            &body,
+        ],
+        "/v1.43/containers/create?name=ep",
+    );
+    assert_eq!(code, "201");
+    assert_eq!(svc.docker_ok(&["start", "-a", "ep"]), "ep-2\n");
+    let shown = svc.docker_ok(&[
+        "inspect",
+        "-f",
+        "{{json .Config.Entrypoint}} {{json .Config.Cmd}}",
+        "ep",
+    ]);
+    assert_eq!(shown.trim(), r#"["sh","-c"] ["echo ep-$((1+1))"]"#);
+    svc.docker_ok(&["rm", "ep"]);
 }
 
 /// Rootless, a container the CLI started runs in a user namespace of its own, and a network
