@@ -3,8 +3,12 @@
 
 use serde_json::Value;
 use skiff_libpod::container::attach::AttachStreams;
+use skiff_libpod::container::config::{
+    DeviceConfig, MountConfig, MountKind, RestartPolicy, Ulimit,
+};
 use skiff_libpod::container::create::CreateOptions;
 use skiff_libpod::container::health::HealthOptions;
+use skiff_libpod::container::options;
 use skiff_libpod::container::resources::ResourceOptions;
 
 use crate::error::{ApiError, ApiResult};
@@ -120,40 +124,77 @@ fn endpoints(spec: &Value, mode: Option<String>) -> ApiResult<Endpoints> {
     Ok(out)
 }
 
-/// `--mount` items of HostConfig.Mounts (`[{"Type", "Source", "Target", "ReadOnly", ...}]`).
-fn mounts(v: &Value) -> ApiResult<Vec<String>> {
+/// HostConfig.Mounts (`[{"Type", "Source", "Target", "ReadOnly", "BindOptions",
+/// "VolumeOptions", "TmpfsOptions"}]`).
+fn mounts(v: &Value) -> ApiResult<Vec<MountConfig>> {
     let mut out = Vec::new();
     for m in v.as_array().into_iter().flatten() {
-        let kind = text(&m["Type"]).unwrap_or_else(|| "volume".into());
         let target = text(&m["Target"])
             .ok_or_else(|| ApiError::bad_request("a mount in HostConfig.Mounts needs a Target"))?;
-        let mut item = format!("type={kind},target={target}");
-        if let Some(source) = text(&m["Source"]) {
-            item.push_str(&format!(",source={source}"));
-        }
-        if m["ReadOnly"].as_bool() == Some(true) {
-            item.push_str(",readonly");
-        }
+        let bad = |reason: String| {
+            ApiError::bad_request(format!(
+                "HostConfig.Mounts: the mount at {target}: {reason}"
+            ))
+        };
+        let kind = match text(&m["Type"]).as_deref().unwrap_or("volume") {
+            "bind" => MountKind::Bind,
+            "volume" => MountKind::Volume,
+            "tmpfs" => MountKind::Tmpfs,
+            other => {
+                return Err(bad(format!(
+                    "type {other:?} is not supported; use bind, volume or tmpfs"
+                )))
+            }
+        };
+        let mut options = Vec::new();
         if let Some(p) = text(&m["BindOptions"]["Propagation"]) {
-            item.push_str(&format!(",bind-propagation={p}"));
+            if ![
+                "private", "rprivate", "shared", "rshared", "slave", "rslave",
+            ]
+            .contains(&p.as_str())
+            {
+                return Err(bad(format!(
+                    "propagation {p:?}: use private, rprivate, shared, rshared, slave or rslave"
+                )));
+            }
+            options.push(p);
         }
         if m["VolumeOptions"]["NoCopy"].as_bool() == Some(true) {
-            item.push_str(",volume-nocopy");
+            options.push("nocopy".to_string());
         }
         if let Some(size) = m["TmpfsOptions"]["SizeBytes"].as_i64().filter(|s| *s > 0) {
-            item.push_str(&format!(",tmpfs-size={size}"));
+            options.push(format!("size={size}"));
         }
         if let Some(mode) = m["TmpfsOptions"]["Mode"].as_u64().filter(|m| *m > 0) {
-            item.push_str(&format!(",tmpfs-mode={mode:o}"));
+            options.push(format!("mode={mode:o}"));
         }
-        out.push(item);
+        let mount = options::check_mount(MountConfig {
+            kind,
+            source: text(&m["Source"]).unwrap_or_default(),
+            destination: target.clone(),
+            read_only: m["ReadOnly"].as_bool() == Some(true),
+            options,
+        })
+        .map_err(bad)?;
+        out.push(mount);
     }
     Ok(out)
 }
 
-/// `--device` items of HostConfig.Devices (`[{"PathOnHost", "PathInContainer",
-/// "CgroupPermissions"}]`).
-fn devices(v: &Value) -> Vec<String> {
+/// HostConfig.Tmpfs (`{"/run": "rw,size=64m"}`).
+fn tmpfs(v: &Value) -> ApiResult<Vec<MountConfig>> {
+    v.as_object()
+        .into_iter()
+        .flatten()
+        .map(|(path, o)| {
+            options::tmpfs_mount(path, o.as_str().unwrap_or_default())
+                .map_err(|r| ApiError::bad_request(format!("HostConfig.Tmpfs {path}: {r}")))
+        })
+        .collect()
+}
+
+/// HostConfig.Devices (`[{"PathOnHost", "PathInContainer", "CgroupPermissions"}]`).
+fn devices(v: &Value) -> ApiResult<Vec<DeviceConfig>> {
     v.as_array()
         .into_iter()
         .flatten()
@@ -161,13 +202,16 @@ fn devices(v: &Value) -> Vec<String> {
             let host = text(&d["PathOnHost"])?;
             let inside = text(&d["PathInContainer"]).unwrap_or_else(|| host.clone());
             let perms = text(&d["CgroupPermissions"]).unwrap_or_else(|| "rwm".into());
-            Some(format!("{host}:{inside}:{perms}"))
+            Some(
+                options::check_device(&host, &inside, &perms)
+                    .map_err(|r| ApiError::bad_request(format!("HostConfig.Devices {host}: {r}"))),
+            )
         })
         .collect()
 }
 
-/// `--ulimit` items of HostConfig.Ulimits (`[{"Name", "Soft", "Hard"}]`).
-fn ulimits(v: &Value) -> Vec<String> {
+/// HostConfig.Ulimits (`[{"Name", "Soft", "Hard"}]`).
+fn ulimits(v: &Value) -> ApiResult<Vec<Ulimit>> {
     v.as_array()
         .into_iter()
         .flatten()
@@ -175,9 +219,28 @@ fn ulimits(v: &Value) -> Vec<String> {
             let name = text(&u["Name"])?;
             let soft = u["Soft"].as_i64()?;
             let hard = u["Hard"].as_i64().unwrap_or(soft);
-            Some(format!("{name}={soft}:{hard}"))
+            Some(
+                options::check_ulimit(Ulimit { name, soft, hard })
+                    .map_err(|r| ApiError::bad_request(format!("HostConfig.Ulimits: {r}"))),
+            )
         })
         .collect()
+}
+
+/// HostConfig.RestartPolicy (`{"Name", "MaximumRetryCount"}`); None for docker's "no".
+fn restart(v: &Value) -> ApiResult<Option<RestartPolicy>> {
+    let Some(name) = text(&v["Name"]) else {
+        return Ok(None);
+    };
+    let max = v["MaximumRetryCount"].as_u64().unwrap_or(0);
+    let max = u32::try_from(max).map_err(|_| {
+        ApiError::bad_request(format!(
+            "RestartPolicy.MaximumRetryCount {max} is too large"
+        ))
+    })?;
+    options::restart_policy(&name, max)
+        .map(Some)
+        .map_err(|r| ApiError::bad_request(format!("RestartPolicy {name:?}: {r}")))
 }
 
 /// The health options of Config.Healthcheck (`{"Test": ["CMD-SHELL", "..."], "Interval": ns,
@@ -212,13 +275,6 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         v => Some(strings(v)?).map(|e| if e == [""] { Vec::new() } else { e }),
     };
     let flag = |v: &Value| v.as_bool().unwrap_or(false);
-    let restart = match text(&host["RestartPolicy"]["Name"]) {
-        Some(name) if name != "no" => match host["RestartPolicy"]["MaximumRetryCount"].as_i64() {
-            Some(n) if n > 0 && name == "on-failure" => Some(format!("{name}:{n}")),
-            _ => Some(name),
-        },
-        _ => None,
-    };
     let endpoints = endpoints(spec, text(&host["NetworkMode"]).filter(|m| m != "default"))?;
     let mut opts = CreateOptions {
         image: Some(image),
@@ -259,15 +315,16 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         volumes_from: strings(&host["VolumesFrom"])?,
         publish: port_bindings(&host["PortBindings"]),
         publish_all: flag(&host["PublishAllPorts"]),
-        restart,
+        restart: restart(&host["RestartPolicy"])?,
         network: endpoints.network,
         extra_networks: endpoints.extra,
         network_aliases: endpoints.aliases,
         ip: endpoints.ip,
         ip6: endpoints.ip6,
         mounts: mounts(&host["Mounts"])?,
-        devices: devices(&host["Devices"]),
-        ulimits: ulimits(&host["Ulimits"]),
+        devices: devices(&host["Devices"])?,
+        ulimits: ulimits(&host["Ulimits"])?,
+        tmpfs: tmpfs(&host["Tmpfs"])?,
         sysctls: pairs(&host["Sysctls"]),
         links: strings(&host["Links"])?,
         shm_size: host["ShmSize"]
@@ -289,15 +346,6 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         log_opts: pairs(&host["LogConfig"]["Config"]),
         ..CreateOptions::default()
     };
-    opts.tmpfs = host["Tmpfs"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(path, o)| match o.as_str().filter(|o| !o.is_empty()) {
-            Some(o) => format!("{path}:{o}"),
-            None => path.clone(),
-        })
-        .collect();
     opts.compat.device_cgroup_rules = strings(&host["DeviceCgroupRules"])?;
     opts.health = health(&spec["Healthcheck"])?;
     opts.resources = resources_of(host)?;
@@ -360,7 +408,11 @@ mod tests {
         assert_eq!(o.volumes, ["/a:/b:ro"]);
         assert_eq!(o.publish, ["8080:80/tcp"]);
         assert_eq!(o.labels, ["k=v"]);
-        assert_eq!(o.restart.as_deref(), Some("on-failure:3"));
+        let restart = o.restart.as_ref().unwrap();
+        assert_eq!(
+            (restart.name.as_str(), restart.max_retries),
+            ("on-failure", 3)
+        );
         assert_eq!(o.network, None);
         assert!(options(&json!({"Cmd": ["x"]})).is_err());
         let cleared = options(&json!({"Image": "busybox", "Entrypoint": [""]})).unwrap();

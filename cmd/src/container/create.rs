@@ -7,6 +7,7 @@ use clap::Args;
 use skiff_libpod::container::attach::AttachStreams;
 use skiff_libpod::container::compat_flags::CompatOptions;
 use skiff_libpod::container::create::CreateOptions;
+use skiff_libpod::container::options;
 use skiff_libpod::container::ContainerRecord;
 use skiff_libpod::Engine;
 
@@ -240,9 +241,18 @@ pub struct CreateFlags {
     pub args: Vec<String>,
 }
 
+/// Each value of a repeated flag, parsed by `f`.
+fn parsed<T>(
+    values: &[String],
+    f: fn(&str) -> skiff_libpod::Result<T>,
+) -> skiff_libpod::Result<Vec<T>> {
+    values.iter().map(|v| f(v)).collect()
+}
+
 impl CreateFlags {
-    /// The engine's create options for these flags.
-    pub fn options(&self) -> CreateOptions {
+    /// The engine's create options for these flags: the typed spec, each flag's value parsed
+    /// (an invalid one is an error here, before anything is pulled or created, as in docker).
+    pub fn options(&self) -> anyhow::Result<CreateOptions> {
         let (image, command) = match &self.rootfs {
             Some(_) => (None, self.args.clone()),
             None => (
@@ -250,7 +260,7 @@ impl CreateFlags {
                 self.args.iter().skip(1).cloned().collect(),
             ),
         };
-        CreateOptions {
+        Ok(CreateOptions {
             image,
             rootfs: self.rootfs.clone(),
             command,
@@ -268,20 +278,24 @@ impl CreateFlags {
             init: self.init,
             init_path: self.init_path.clone(),
             read_only: self.read_only,
-            tmpfs: self.tmpfs.clone(),
+            tmpfs: parsed(&self.tmpfs, options::parse_tmpfs_flag)?,
             volumes: self.volume.clone(),
-            mounts: self.mount.clone(),
+            mounts: parsed(&self.mount, options::parse_mount_flag)?,
             cap_add: self.cap_add.clone(),
             cap_drop: self.cap_drop.clone(),
             privileged: self.privileged,
             security_opt: self.security_opt.clone(),
-            ulimits: self.ulimit.clone(),
+            ulimits: parsed(&self.ulimit, options::parse_ulimit)?,
             stop_signal: self.stop_signal.clone(),
             stop_timeout: self.stop_timeout,
             labels: self.label.clone(),
             label_files: self.label_file.clone(),
             group_add: self.group_add.clone(),
-            restart: self.restart.clone(),
+            restart: self
+                .restart
+                .as_deref()
+                .map(options::parse_restart)
+                .transpose()?,
             network: self.network.first().cloned(),
             extra_networks: self.network.iter().skip(1).cloned().collect(),
             publish: self.publish.clone(),
@@ -311,7 +325,7 @@ impl CreateFlags {
             uts: self.uts.clone(),
             cgroupns: self.cgroupns.clone(),
             volumes_from: self.volumes_from.clone(),
-            devices: self.device.clone(),
+            devices: parsed(&self.device, options::parse_device)?,
             oom_score_adj: self.oom_score_adj,
             annotations: self.annotation.clone(),
             log_opts: self.log_opt.clone(),
@@ -328,7 +342,7 @@ impl CreateFlags {
                 gpus: self.gpus.clone(),
                 device_cgroup_rules: self.device_cgroup_rule.clone(),
             },
-        }
+        })
     }
 }
 
@@ -356,7 +370,7 @@ pub fn create(
             );
         }
     }
-    let mut opts = flags.options();
+    let mut opts = flags.options()?;
     if detached {
         opts.attach = AttachStreams::NONE;
     }

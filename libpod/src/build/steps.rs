@@ -13,9 +13,11 @@ use skiff_storage::store::Store;
 use super::config as cfg;
 use super::context::{placement, Attributes, Source};
 use super::{cache, now, BuildRun, StageState};
+use crate::container::config::{MountConfig, MountKind as CtrMount};
 use crate::container::copy::extract::{self, Owners};
 use crate::container::copy::{ContainerRoot, PathKind};
 use crate::container::create::{CreateOptions, ImageDefaults};
+use crate::container::options;
 use crate::container::rows::ContainerRecord;
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
@@ -226,7 +228,7 @@ pub(super) fn run(
             MountKind::Tmpfs => {
                 key_mounts.push(format!("tmpfs {target}"));
                 mount_points.push(target.clone());
-                tmpfs.push(target)
+                tmpfs.push(step_mount(CtrMount::Tmpfs, "", &target, true)?)
             }
             MountKind::Cache => {
                 let id = m.id.clone().unwrap_or_else(|| target.clone());
@@ -237,7 +239,7 @@ pub(super) fn run(
                     .join(cache::step_key("cache", &[&id]));
                 std::fs::create_dir_all(&dir).at(&dir)?;
                 key_mounts.push(format!("cache {id} {target}"));
-                mounts.push(format!("type=bind,src={},dst={target}", dir.display()));
+                mounts.push(step_bind(&dir, &target, true)?);
                 mount_points.push(target);
             }
             MountKind::Secret => {
@@ -266,7 +268,7 @@ pub(super) fn run(
                             env_secrets.push((var.clone(), dst.clone()));
                         }
                         key_mounts.push(format!("secret {id} {dst} {:?}", m.env));
-                        mounts.push(format!("type=bind,src={},dst={dst},ro", src.display()));
+                        mounts.push(step_bind(src, &dst, false)?);
                         mount_points.push(dst);
                     }
                     None if m.required => {
@@ -293,11 +295,7 @@ pub(super) fn run(
                 let found = ctx.resolve(&source)?;
                 let path = ctx.dir().join(&found[0].rel);
                 key_mounts.push(format!("bind {} {target} {rw}", ctx.digest(&found)?));
-                mounts.push(format!(
-                    "type=bind,src={},dst={target}{}",
-                    path.display(),
-                    if rw { "" } else { ",ro" }
-                ));
+                mounts.push(step_bind(&path, &target, rw)?);
                 mount_points.push(target);
             }
             MountKind::Ssh => {
@@ -334,11 +332,7 @@ pub(super) fn run(
             sources.push((rec, root));
             let root = &sources.last().expect("just pushed").1;
             let path = root.host_path(Path::new(source))?;
-            mounts.push(format!(
-                "type=bind,src={},dst={target}{}",
-                path.display(),
-                if *rw { "" } else { ",ro" }
-            ));
+            mounts.push(step_bind(&path, target, *rw)?);
         }
         Ok(())
     })();
@@ -1060,4 +1054,20 @@ pub(super) fn workdir(
         }
     })();
     removing(engine, &rec, outcome)
+}
+/// A mount of a RUN step's container: `kind` from host `source` at `target`.
+fn step_mount(kind: CtrMount, source: &str, target: &str, rw: bool) -> Result<MountConfig> {
+    options::check_mount(MountConfig {
+        kind,
+        source: source.to_string(),
+        destination: target.to_string(),
+        read_only: !rw,
+        options: Vec::new(),
+    })
+    .map_err(|reason| Error::InvalidArgument(format!("RUN --mount target={target}: {reason}")))
+}
+
+/// A bind mount of host path `source` at `target` for a RUN step, read-only unless `rw`.
+fn step_bind(source: &Path, target: &str, rw: bool) -> Result<MountConfig> {
+    step_mount(CtrMount::Bind, &source.display().to_string(), target, rw)
 }

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::config::{ContainerConfig, MountConfig, MountKind, RootfsSource};
+use super::config::{
+    ContainerConfig, DeviceConfig, MountConfig, MountKind, RestartPolicy, RootfsSource, Ulimit,
+};
 use super::rows::{self, ContainerRecord};
 use super::{names, new_id, options};
 use crate::engine::Engine;
@@ -41,12 +43,13 @@ pub struct CreateOptions {
     pub init_path: Option<PathBuf>,
     /// `--read-only`.
     pub read_only: bool,
-    /// `--tmpfs`.
-    pub tmpfs: Vec<String>,
+    /// `--tmpfs` (see [`options::parse_tmpfs_flag`]), or the API's HostConfig.Tmpfs.
+    pub tmpfs: Vec<MountConfig>,
     /// `-v`.
     pub volumes: Vec<String>,
-    /// `--mount`.
-    pub mounts: Vec<String>,
+    /// `--mount` (see [`options::parse_mount_flag`]), or the API's HostConfig.Mounts (see
+    /// [`options::check_mount`]).
+    pub mounts: Vec<MountConfig>,
     /// `--cap-add`.
     pub cap_add: Vec<String>,
     /// `--cap-drop`.
@@ -55,8 +58,8 @@ pub struct CreateOptions {
     pub privileged: bool,
     /// `--security-opt`.
     pub security_opt: Vec<String>,
-    /// `--ulimit`.
-    pub ulimits: Vec<String>,
+    /// `--ulimit`, or the API's HostConfig.Ulimits (see [`options::check_ulimit`]).
+    pub ulimits: Vec<Ulimit>,
     /// `--stop-signal`.
     pub stop_signal: Option<String>,
     /// `--stop-timeout`.
@@ -67,8 +70,8 @@ pub struct CreateOptions {
     pub label_files: Vec<PathBuf>,
     /// `--group-add`: extra groups (names from the container's /etc/group, or gids).
     pub group_add: Vec<String>,
-    /// `--restart`.
-    pub restart: Option<String>,
+    /// `--restart`, or the API's HostConfig.RestartPolicy (None: docker's "no").
+    pub restart: Option<RestartPolicy>,
     /// `--network` (the first one given).
     pub network: Option<String>,
     /// Further `--network`s: user-defined networks the container joins too.
@@ -128,8 +131,9 @@ pub struct CreateOptions {
     pub cgroupns: Option<String>,
     /// `--volumes-from CTR[:ro|rw]`.
     pub volumes_from: Vec<String>,
-    /// `--device HOST[:CONTAINER[:PERMS]]`.
-    pub devices: Vec<String>,
+    /// `--device HOST[:CONTAINER[:PERMS]]`, or the API's HostConfig.Devices (see
+    /// [`options::check_device`]).
+    pub devices: Vec<DeviceConfig>,
     /// `--oom-score-adj`.
     pub oom_score_adj: Option<i32>,
     /// `--annotation KEY=VALUE`.
@@ -253,12 +257,8 @@ pub fn merge_config(
     for v in &opts.volumes {
         mounts.push(options::parse_volume_flag(v)?);
     }
-    for m in &opts.mounts {
-        mounts.push(options::parse_mount_flag(m)?);
-    }
-    for t in &opts.tmpfs {
-        mounts.push(options::parse_tmpfs_flag(t)?);
-    }
+    mounts.extend(opts.mounts.iter().cloned());
+    mounts.extend(opts.tmpfs.iter().cloned());
     for dest in &image.volumes {
         let dest = options::clean_dest(dest)
             .map_err(|e| Error::InvalidArgument(format!("the image's VOLUME: {e}")))?;
@@ -327,7 +327,10 @@ pub fn merge_config(
             "log driver {log_driver:?} is not supported: use k8s-file (the default), json-file or none"
         )));
     }
-    let restart = options::parse_restart(opts.restart.as_deref().unwrap_or("no"))?;
+    let restart = match &opts.restart {
+        Some(r) => r.clone(),
+        None => options::parse_restart("no")?,
+    };
     let (healthcheck, health_on_failure) =
         super::health::config::merge(&opts.health, image.healthcheck.as_ref(), &restart)?;
     if opts.rm && restart.name != "no" {
@@ -335,11 +338,7 @@ pub fn merge_config(
             "conflicting options: --rm and --restart cannot be used together".into(),
         ));
     }
-    let ulimits = opts
-        .ulimits
-        .iter()
-        .map(|u| options::parse_ulimit(u))
-        .collect::<Result<Vec<_>>>()?;
+    let ulimits = opts.ulimits.clone();
     let ns = |flag: &str, v: &Option<String>, modes: &[&str], default: &str| {
         v.as_deref()
             .map(|v| options::parse_namespace_mode(flag, v, modes))
@@ -360,11 +359,7 @@ pub fn merge_config(
             "conflicting options: --hostname and --uts host (the container uses the host's name); drop one of them".into(),
         ));
     }
-    let devices = opts
-        .devices
-        .iter()
-        .map(|d| options::parse_device(d))
-        .collect::<Result<Vec<_>>>()?;
+    let devices = opts.devices.clone();
     let working_dir = opts
         .workdir
         .clone()
@@ -1298,7 +1293,7 @@ mod tests {
         };
         let rm_restart = CreateOptions {
             rm: true,
-            restart: Some("always".into()),
+            restart: Some(options::parse_restart("always").unwrap()),
             ..base.clone()
         };
         assert!(merge_config(&rm_restart, &image(), &[]).is_err());
@@ -1373,7 +1368,7 @@ mod tests {
             pid: Some("host".into()),
             ipc: Some("shareable".into()),
             cgroupns: Some("host".into()),
-            devices: vec!["/dev/fuse".into()],
+            devices: vec![options::parse_device("/dev/fuse").unwrap()],
             ..Default::default()
         };
         let c = merge_config(&opts, &image(), &[]).unwrap();

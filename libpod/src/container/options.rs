@@ -107,46 +107,53 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
             _ => return Err(invalid(format!("invalid mount {spec:?}: unknown field {k:?}"))),
         }
     }
-    let kind = kind.unwrap_or(MountKind::Volume);
-    if kind == MountKind::Tmpfs {
-        // docker's defaults for every tmpfs mount.
-        let defaults = ["noexec", "nosuid", "nodev"].map(String::from);
-        options.splice(0..0, defaults);
-    }
-    if !dest.starts_with('/') {
-        return Err(invalid(format!(
-            "invalid mount {spec:?}: target must be an absolute path"
-        )));
-    }
-    if kind == MountKind::Bind {
-        if source.is_empty() {
-            return Err(invalid(format!(
-                "invalid mount {spec:?}: a bind mount needs source=HOST_PATH"
-            )));
-        }
-        source = absolutize(&source)?;
-    }
-    if kind == MountKind::Tmpfs && !source.is_empty() {
-        return Err(invalid(format!(
-            "invalid mount {spec:?}: a tmpfs mount has no source"
-        )));
-    }
-    Ok(MountConfig {
-        kind,
+    check_mount(MountConfig {
+        kind: kind.unwrap_or(MountKind::Volume),
         source,
-        destination: clean_dest(&dest)?,
+        destination: dest,
         read_only,
         options,
     })
+    .map_err(|reason| invalid(format!("invalid mount {spec:?}: {reason}")))
+}
+
+/// Checks a mount given by its parts (a parsed `--mount`, or an item of the API's
+/// HostConfig.Mounts) and completes it: the destination cleaned, a bind's source made
+/// absolute, a tmpfs given docker's `noexec,nosuid,nodev` first. The error is the reason alone,
+/// for the caller to say which mount it was.
+pub fn check_mount(mut m: MountConfig) -> std::result::Result<MountConfig, String> {
+    if m.kind == MountKind::Tmpfs {
+        // docker's defaults for every tmpfs mount.
+        let defaults = ["noexec", "nosuid", "nodev"].map(String::from);
+        m.options.splice(0..0, defaults);
+    }
+    if !m.destination.starts_with('/') {
+        return Err("target must be an absolute path".to_string());
+    }
+    if m.kind == MountKind::Bind {
+        if m.source.is_empty() {
+            return Err("a bind mount needs source=HOST_PATH".to_string());
+        }
+        m.source = absolutize(&m.source).map_err(|e| e.to_string())?;
+    }
+    if m.kind == MountKind::Tmpfs && !m.source.is_empty() {
+        return Err("a tmpfs mount has no source".to_string());
+    }
+    m.destination = clean_dest(&m.destination).map_err(|e| e.to_string())?;
+    Ok(m)
 }
 
 /// Parses `--tmpfs DST[:OPTS]`.
 pub fn parse_tmpfs_flag(spec: &str) -> Result<MountConfig> {
     let (dest, opts) = spec.split_once(':').unwrap_or((spec, ""));
+    tmpfs_mount(dest, opts).map_err(|reason| invalid(format!("invalid --tmpfs {spec:?}: {reason}")))
+}
+
+/// A tmpfs at `dest` with mount options `opts` (comma-separated, as `--tmpfs` and the API's
+/// HostConfig.Tmpfs give them). The error is the reason alone.
+pub fn tmpfs_mount(dest: &str, opts: &str) -> std::result::Result<MountConfig, String> {
     if !dest.starts_with('/') {
-        return Err(invalid(format!(
-            "invalid --tmpfs {spec:?}: the path must be absolute"
-        )));
+        return Err("the path must be absolute".to_string());
     }
     let mut read_only = false;
     // docker's and podman's defaults for --tmpfs; "exec", "suid" and "dev" lift them.
@@ -162,7 +169,7 @@ pub fn parse_tmpfs_flag(spec: &str) -> Result<MountConfig> {
     Ok(MountConfig {
         kind: MountKind::Tmpfs,
         source: String::new(),
-        destination: clean_dest(dest)?,
+        destination: clean_dest(dest).map_err(|e| e.to_string())?,
         read_only,
         options,
     })
@@ -217,6 +224,32 @@ pub fn parse_ulimit(spec: &str) -> Result<Ulimit> {
         ))
     };
     let (name, values) = spec.split_once('=').ok_or_else(bad)?;
+    let num = |v: &str| -> Result<i64> {
+        if v == "unlimited" {
+            Ok(-1)
+        } else {
+            v.parse::<i64>().map_err(|_| bad())
+        }
+    };
+    let (soft, hard) = match values.split_once(':') {
+        Some((s, h)) => (num(s)?, num(h)?),
+        None => {
+            let v = num(values)?;
+            (v, v)
+        }
+    };
+    check_ulimit(Ulimit {
+        name: name.to_string(),
+        soft,
+        hard,
+    })
+    .map_err(|reason| invalid(format!("invalid --ulimit {spec:?}: {reason}")))
+}
+
+/// Checks a ulimit given by its parts (a parsed `--ulimit`, or an item of the API's
+/// HostConfig.Ulimits): a known name, and a soft limit within the hard one. The error is the
+/// reason alone.
+pub fn check_ulimit(u: Ulimit) -> std::result::Result<Ulimit, String> {
     const NAMES: &[&str] = &[
         "core",
         "cpu",
@@ -235,64 +268,41 @@ pub fn parse_ulimit(spec: &str) -> Result<Ulimit> {
         "stack",
         "as",
     ];
-    if !NAMES.contains(&name) {
-        return Err(invalid(format!(
-            "invalid --ulimit {spec:?}: unknown limit {name:?}"
-        )));
+    if !NAMES.contains(&u.name.as_str()) {
+        return Err(format!("unknown limit {:?}", u.name));
     }
-    let num = |v: &str| -> Result<i64> {
-        if v == "unlimited" {
-            Ok(-1)
-        } else {
-            v.parse::<i64>().map_err(|_| bad())
-        }
-    };
-    let (soft, hard) = match values.split_once(':') {
-        Some((s, h)) => (num(s)?, num(h)?),
-        None => {
-            let v = num(values)?;
-            (v, v)
-        }
-    };
-    if hard >= 0 && (soft < 0 || soft > hard) {
-        return Err(invalid(format!(
-            "invalid --ulimit {spec:?}: the soft limit exceeds the hard limit"
-        )));
+    if u.hard >= 0 && (u.soft < 0 || u.soft > u.hard) {
+        return Err("the soft limit exceeds the hard limit".to_string());
     }
-    Ok(Ulimit {
-        name: name.to_string(),
-        soft,
-        hard,
-    })
+    Ok(u)
 }
 
 /// Parses `--restart no|on-failure[:N]|always|unless-stopped`.
 pub fn parse_restart(spec: &str) -> Result<RestartPolicy> {
     let (name, max) = spec.split_once(':').unwrap_or((spec, ""));
+    let bad = |reason: &str| invalid(format!("invalid --restart {spec:?}: {reason}"));
+    let max_retries = match (name, max) {
+        (_, "") => 0,
+        ("on-failure", n) => n
+            .parse()
+            .map_err(|_| bad("the retry count must be a number"))?,
+        _ => return Err(bad(RESTART_NAMES)),
+    };
+    restart_policy(name, max_retries).map_err(|reason| bad(&reason))
+}
+
+const RESTART_NAMES: &str = "use no, on-failure[:N], always or unless-stopped";
+
+/// The restart policy of a name ("" is "no") and a retry count (on-failure's only; the API's
+/// HostConfig.RestartPolicy, or a parsed `--restart`). The error is the reason alone.
+pub fn restart_policy(name: &str, max_retries: u32) -> std::result::Result<RestartPolicy, String> {
     let name = if name.is_empty() { "no" } else { name };
     match name {
-        "no" | "always" | "unless-stopped" if max.is_empty() => Ok(RestartPolicy {
+        "no" | "always" | "unless-stopped" | "on-failure" => Ok(RestartPolicy {
             name: name.to_string(),
-            max_retries: 0,
+            max_retries: if name == "on-failure" { max_retries } else { 0 },
         }),
-        "on-failure" => {
-            let max_retries = if max.is_empty() {
-                0
-            } else {
-                max.parse().map_err(|_| {
-                    invalid(format!(
-                        "invalid --restart {spec:?}: the retry count must be a number"
-                    ))
-                })?
-            };
-            Ok(RestartPolicy {
-                name: name.to_string(),
-                max_retries,
-            })
-        }
-        _ => Err(invalid(format!(
-            "invalid --restart {spec:?}: use no, on-failure[:N], always or unless-stopped"
-        ))),
+        _ => Err(RESTART_NAMES.to_string()),
     }
 }
 
@@ -471,28 +481,36 @@ pub fn parse_device(spec: &str) -> Result<super::config::DeviceConfig> {
             )))
         }
     };
+    check_device(host, container, perms)
+        .map_err(|reason| invalid(format!("invalid --device {spec:?}: {reason}")))
+}
+
+/// Checks a device given by its parts (a parsed `--device`, or an item of the API's
+/// HostConfig.Devices): absolute paths and permissions of `rwm` (all of them rootless, where
+/// nothing can restrict a device). The error is the reason alone.
+pub fn check_device(
+    host: &str,
+    container: &str,
+    perms: &str,
+) -> std::result::Result<super::config::DeviceConfig, String> {
     if !host.starts_with('/') || !container.starts_with('/') {
-        return Err(invalid(format!(
-            "invalid --device {spec:?}: the paths must be absolute, e.g. /dev/fuse"
-        )));
+        return Err("the paths must be absolute, e.g. /dev/fuse".to_string());
     }
-    if !perms_ok(perms) {
-        return Err(invalid(format!(
-            "invalid --device {spec:?}: permissions {perms:?} must be letters of rwm"
-        )));
+    if perms.is_empty() || perms.len() > 3 || !perms.chars().all(|c| "rwm".contains(c)) {
+        return Err(format!("permissions {perms:?} must be letters of rwm"));
     }
     // As root the container's device cgroup holds it to the permissions; rootless it has none.
     if !(perms.contains('r') && perms.contains('w')) && crate::runtime::cgroups::rootless() {
-        return Err(invalid(format!(
-            "--device {spec:?}: rootless, skiff cannot restrict access to a device (a rootless \
-             container has no device cgroup; the node is bind-mounted as it is on the host): \
-             give rwm or leave the permissions out, and change the node's mode on the host to \
-             restrict it"
-        )));
+        return Err(
+            "rootless, skiff cannot restrict access to a device (a rootless container has no \
+             device cgroup; the node is bind-mounted as it is on the host): give rwm or leave \
+             the permissions out, and change the node's mode on the host to restrict it"
+                .to_string(),
+        );
     }
     Ok(super::config::DeviceConfig {
         path_on_host: host.to_string(),
-        path_in_container: clean_dest(container)?,
+        path_in_container: clean_dest(container).map_err(|e| e.to_string())?,
         cgroup_permissions: perms.to_string(),
     })
 }
