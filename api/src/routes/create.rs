@@ -420,4 +420,56 @@ mod tests {
         let kept = options(&json!({"Image": "busybox", "Entrypoint": null})).unwrap();
         assert_eq!(kept.entrypoint, None);
     }
+
+    #[test]
+    fn structured_host_config_maps_onto_typed_values_through_the_cli_s_checks() {
+        let body = |host: serde_json::Value| json!({"Image": "busybox", "HostConfig": host});
+        let o = options(&body(json!({
+            "Mounts": [{"Type": "tmpfs", "Target": "/scratch/", "TmpfsOptions": {"SizeBytes": 4096}}],
+            "Tmpfs": {"/run": "rw,exec"},
+            "Ulimits": [{"Name": "nofile", "Soft": 10, "Hard": 20}],
+            "RestartPolicy": {"Name": "always", "MaximumRetryCount": 0}
+        })))
+        .unwrap();
+        assert_eq!(o.mounts[0].kind, MountKind::Tmpfs);
+        assert_eq!(o.mounts[0].destination, "/scratch");
+        assert_eq!(
+            o.mounts[0].options,
+            ["noexec", "nosuid", "nodev", "size=4096"]
+        );
+        assert_eq!(o.tmpfs[0].destination, "/run");
+        assert_eq!(o.tmpfs[0].options, ["nosuid", "nodev"]);
+        assert_eq!((o.ulimits[0].soft, o.ulimits[0].hard), (10, 20));
+        assert_eq!(o.restart.unwrap().name, "always");
+        let refused = |host: serde_json::Value, says: &str| {
+            let e = options(&body(host)).unwrap_err();
+            assert!(format!("{e:?}").contains(says), "{e:?} should say {says:?}");
+        };
+        refused(
+            json!({"Mounts": [{"Type": "bind", "Target": "/x"}]}),
+            "needs source",
+        );
+        refused(
+            json!({"Mounts": [{"Type": "npipe", "Target": "/x"}]}),
+            "not supported",
+        );
+        refused(
+            json!({"Mounts": [{"Type": "volume", "Target": "/proc/x"}]}),
+            "/proc",
+        );
+        refused(
+            json!({"Ulimits": [{"Name": "nofiles", "Soft": 1}]}),
+            "unknown limit",
+        );
+        refused(
+            json!({"Ulimits": [{"Name": "nofile", "Soft": 9, "Hard": 2}]}),
+            "exceeds",
+        );
+        refused(
+            json!({"RestartPolicy": {"Name": "sometimes"}}),
+            "on-failure",
+        );
+        refused(json!({"Tmpfs": {"run": ""}}), "absolute");
+        refused(json!({"Devices": [{"PathOnHost": "dev/null"}]}), "absolute");
+    }
 }
