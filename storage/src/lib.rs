@@ -4,7 +4,6 @@
 
 pub mod archive;
 pub mod auth;
-pub mod civil;
 pub mod compression;
 pub mod config;
 pub mod credhelper;
@@ -21,6 +20,7 @@ pub mod reference;
 pub mod registries;
 pub mod registry;
 pub mod store;
+pub mod time;
 
 pub use compression::Compression;
 pub use digest::Digest;

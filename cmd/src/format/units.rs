@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use skiff_libpod::container::time::{civil_from_days, days_from_civil};
+use skiff_libpod::container::time::{civil_from_days, read_rfc3339, Form};
 
 use super::gofmt::format_g;
 
@@ -209,65 +209,18 @@ fn parse_unix(v: &str) -> Option<i64> {
     s.checked_mul(1_000_000_000)?.checked_add(n)
 }
 
+/// RFC 3339, shortened or whole, with at most nine digits of fraction.
 fn parse_rfc3339ish(v: &str) -> Option<i64> {
-    let num = |s: &str, len: usize| -> Option<i64> {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    if v.len() < 10 || !v.is_char_boundary(10) {
-        return None;
-    }
-    let (date, rest) = v.split_at(10);
-    let mut parts = date.split('-');
-    let (y, m, d) = (
-        num(parts.next()?, 4)?,
-        num(parts.next()?, 2)?,
-        num(parts.next()?, 2)?,
-    );
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Split off the zone: Z, z or ±HH:MM at the end.
-    let (clock, offset) = if let Some(c) = rest.strip_suffix(['Z', 'z']) {
-        (c, 0)
-    } else if rest.len() >= 6 && matches!(rest.as_bytes()[rest.len() - 6], b'+' | b'-') {
-        let (c, z) = rest.split_at(rest.len() - 6);
-        let (hh, mm) = z[1..].split_once(':')?;
-        let off = num(hh, 2)? * 3600 + num(mm, 2)? * 60;
-        (c, if z.starts_with('-') { -off } else { off })
-    } else {
-        (rest, 0)
-    };
-    let (mut hh, mut mi, mut ss, mut nanos) = (0, 0, 0, 0);
-    if !clock.is_empty() {
-        let clock = clock.strip_prefix('T')?;
-        let (hms, frac) = clock.split_once('.').unwrap_or((clock, ""));
-        let mut f = hms.split(':');
-        hh = num(f.next()?, 2)?;
-        if let Some(x) = f.next() {
-            mi = num(x, 2)?;
-        }
-        if let Some(x) = f.next() {
-            ss = num(x, 2)?;
-        }
-        if f.next().is_some() || hh > 23 || mi > 59 || ss > 60 {
-            return None;
-        }
-        if !frac.is_empty() {
-            if frac.len() > 9 || !frac.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            nanos = format!("{frac:0<9}").parse().ok()?;
-        }
-    }
-    let secs = days_from_civil(y, m, d) * 86_400 + hh * 3600 + mi * 60 + ss - offset;
-    secs.checked_mul(1_000_000_000)?.checked_add(nanos)
+    let t = read_rfc3339(v, Form::Shortened)?;
+    (t.fraction.map_or(0, str::len) <= 9)
+        .then(|| t.unix_nanos())
+        .flatten()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use skiff_libpod::container::time::days_from_civil;
 
     #[test]
     fn sizes_like_docker() {
