@@ -9,7 +9,7 @@ impl Engine {
     /// `CONTAINERS_RUNROOT` (this engine's `--root` and `--runroot`, as podman sets them).
     /// Call it while the process is single-threaded.
     pub fn unshare_env(&self) -> Result<Vec<(String, String)>> {
-        crate::runtime::userns::enter_userns()?;
+        self.enter_userns()?;
         let paths = self.paths();
         Ok(vec![
             (
