@@ -13,6 +13,7 @@ pub mod identity;
 pub mod list_push;
 pub mod manifest;
 pub mod manifest_list;
+pub mod manifest_select;
 pub mod platform;
 pub mod pull;
 pub mod push;

@@ -366,10 +366,12 @@ mod tests {
         assert_eq!(i.manifests.len(), 3);
         let host = Platform::new("linux", "arm64", None);
         assert_eq!(
-            crate::platform::select(&i, &host).unwrap().digest,
+            crate::manifest_select::select(&i, &host).unwrap().digest,
             i.manifests[1].digest
         );
-        assert!(crate::platform::select(&i, &Platform::new("unknown", "unknown", None)).is_err());
+        assert!(
+            crate::manifest_select::select(&i, &Platform::new("unknown", "unknown", None)).is_err()
+        );
     }
 
     #[test]
