@@ -4,7 +4,6 @@
 
 pub mod archive;
 pub mod auth;
-pub mod civil;
 pub mod compression;
 pub mod config;
 pub mod credhelper;
@@ -14,6 +13,7 @@ pub mod identity;
 pub mod list_push;
 pub mod manifest;
 pub mod manifest_list;
+pub mod manifest_select;
 pub mod platform;
 pub mod pull;
 pub mod push;
@@ -21,6 +21,7 @@ pub mod reference;
 pub mod registries;
 pub mod registry;
 pub mod store;
+pub mod time;
 
 pub use compression::Compression;
 pub use digest::Digest;

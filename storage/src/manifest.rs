@@ -23,9 +23,6 @@ pub const MEDIA_TYPE_OCI_LAYER: &str = "application/vnd.oci.image.layer.v1.tar";
 pub const MEDIA_TYPE_OCI_LAYER_GZIP: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
 /// OCI zstd layer.
 pub const MEDIA_TYPE_OCI_LAYER_ZSTD: &str = "application/vnd.oci.image.layer.v1.tar+zstd";
-/// OCI non-distributable gzip layer.
-pub const MEDIA_TYPE_OCI_LAYER_NONDIST_GZIP: &str =
-    "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip";
 /// Docker schema 2 image manifest.
 pub const MEDIA_TYPE_DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
 /// Docker schema 2 manifest list.
@@ -37,9 +34,6 @@ pub const MEDIA_TYPE_DOCKER_CONFIG: &str = "application/vnd.docker.container.ima
 pub const MEDIA_TYPE_DOCKER_LAYER_GZIP: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 /// Docker uncompressed layer (written by some tools, e.g. in archives).
 pub const MEDIA_TYPE_DOCKER_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar";
-/// Docker foreign (non-distributable, e.g. Windows base) gzip layer.
-pub const MEDIA_TYPE_DOCKER_FOREIGN_LAYER_GZIP: &str =
-    "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
 /// Docker schema 1 manifest (unsupported).
 pub const MEDIA_TYPE_DOCKER_SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+json";
 /// Signed Docker schema 1 manifest (unsupported).
@@ -372,10 +366,12 @@ mod tests {
         assert_eq!(i.manifests.len(), 3);
         let host = Platform::new("linux", "arm64", None);
         assert_eq!(
-            crate::platform::select(&i, &host).unwrap().digest,
+            crate::manifest_select::select(&i, &host).unwrap().digest,
             i.manifests[1].digest
         );
-        assert!(crate::platform::select(&i, &Platform::new("unknown", "unknown", None)).is_err());
+        assert!(
+            crate::manifest_select::select(&i, &Platform::new("unknown", "unknown", None)).is_err()
+        );
     }
 
     #[test]

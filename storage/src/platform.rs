@@ -1,12 +1,11 @@
-//! Platforms (`linux/arm64/v8`): the host's, parsing `--platform`, and choosing the matching
-//! manifest from an image index.
+//! Platforms (`linux/arm64/v8`): the host's, parsing `--platform`, and comparing them
+//! (choosing an index's manifest by platform is in `manifest_select`).
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::manifest::{Descriptor, ImageIndex};
 
 /// An OS and CPU architecture, with Go's names (`amd64`, `arm64`, ...) as registries use them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -86,7 +85,7 @@ impl Platform {
 
     /// This platform with the variant a missing one stands for made explicit (arm64 is v8,
     /// arm is v7) and amd64's `v1` dropped, so equal platforms compare equal.
-    fn normalised(&self) -> (String, String, Option<String>) {
+    pub(crate) fn normalised(&self) -> (String, String, Option<String>) {
         let lower = self.architecture.to_ascii_lowercase();
         let (arch, alias_variant) = normalise_arch(&lower);
         let variant = self.variant.clone().or(alias_variant.map(str::to_string));
@@ -100,7 +99,7 @@ impl Platform {
     }
 
     /// True for the placeholder platform BuildKit gives attestation manifests.
-    fn is_unknown(&self) -> bool {
+    pub(crate) fn is_unknown(&self) -> bool {
         self.os == "unknown" || self.architecture == "unknown"
     }
 }
@@ -147,66 +146,9 @@ fn normalise_arch(arch: &str) -> (&str, Option<&'static str>) {
     }
 }
 
-/// The manifest of `index` for `wanted`: an exact os/architecture/variant match (a missing
-/// arm64 variant counting as v8, arm as v7), else — when `wanted` names no variant — the first
-/// os/architecture match. Attestation manifests (platform `unknown/unknown`) never match.
-pub fn select<'a>(index: &'a ImageIndex, wanted: &Platform) -> Result<&'a Descriptor> {
-    let candidates: Vec<(&Descriptor, &Platform)> = index
-        .manifests
-        .iter()
-        .filter_map(|d| d.platform.as_ref().map(|p| (d, p)))
-        .filter(|(_, p)| !p.is_unknown())
-        .collect();
-    let want = wanted.normalised();
-    if let Some((d, _)) = candidates.iter().find(|(_, p)| p.normalised() == want) {
-        return Ok(d);
-    }
-    if wanted.variant.is_none() {
-        if let Some((d, _)) = candidates.iter().find(|(_, p)| {
-            let have = p.normalised();
-            have.0 == want.0 && have.1 == want.1
-        }) {
-            return Ok(d);
-        }
-    }
-    let available: Vec<String> = candidates.iter().map(|(_, p)| p.to_string()).collect();
-    Err(Error::NoMatchingPlatform {
-        wanted: wanted.to_string(),
-        reference: "the image index".to_string(),
-        available: if available.is_empty() {
-            "none".to_string()
-        } else {
-            available.join(", ")
-        },
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::digest::Digest;
-    use crate::manifest::{MEDIA_TYPE_OCI_INDEX, MEDIA_TYPE_OCI_MANIFEST};
-    use std::collections::BTreeMap;
-
-    fn desc(n: u8, platform: Option<Platform>) -> Descriptor {
-        Descriptor {
-            media_type: MEDIA_TYPE_OCI_MANIFEST.to_string(),
-            digest: Digest::of(&[n]),
-            size: 100,
-            platform,
-            annotations: BTreeMap::new(),
-            urls: Vec::new(),
-        }
-    }
-
-    fn index(manifests: Vec<Descriptor>) -> ImageIndex {
-        ImageIndex {
-            schema_version: 2,
-            media_type: Some(MEDIA_TYPE_OCI_INDEX.to_string()),
-            manifests,
-            annotations: BTreeMap::new(),
-        }
-    }
 
     #[test]
     fn parse_and_display() {
@@ -233,56 +175,6 @@ mod tests {
         assert!(Platform::parse("a/b/c/d").is_err());
         assert_eq!(Platform::host().os, "linux");
         assert_ne!(Platform::host().architecture, "unknown");
-    }
-
-    #[test]
-    fn selects_exact_and_variant_defaults() {
-        let idx = index(vec![
-            desc(1, Some(Platform::new("linux", "amd64", None))),
-            desc(2, Some(Platform::new("linux", "arm64", Some("v8")))),
-            desc(3, Some(Platform::new("linux", "arm", Some("v6")))),
-            desc(4, Some(Platform::new("linux", "arm", Some("v7")))),
-            desc(5, Some(Platform::new("unknown", "unknown", None))),
-        ]);
-        let pick = |p: &str| {
-            select(&idx, &Platform::parse(p).unwrap())
-                .unwrap()
-                .digest
-                .clone()
-        };
-        assert_eq!(pick("linux/amd64"), Digest::of(&[1]));
-        assert_eq!(pick("linux/arm64"), Digest::of(&[2]));
-        assert_eq!(pick("linux/arm64/v8"), Digest::of(&[2]));
-        assert_eq!(pick("linux/arm"), Digest::of(&[4]));
-        assert_eq!(pick("linux/arm/v6"), Digest::of(&[3]));
-        match select(&idx, &Platform::parse("linux/s390x").unwrap()) {
-            Err(Error::NoMatchingPlatform {
-                wanted, available, ..
-            }) => {
-                assert_eq!(wanted, "linux/s390x");
-                assert_eq!(
-                    available,
-                    "linux/amd64, linux/arm64/v8, linux/arm/v6, linux/arm/v7"
-                );
-            }
-            other => panic!("{other:?}"),
-        }
-        assert!(select(&idx, &Platform::parse("linux/arm/v5").unwrap()).is_err());
-    }
-
-    #[test]
-    fn arm64_without_variant_in_index() {
-        let idx = index(vec![
-            desc(1, Some(Platform::new("linux", "arm64", None))),
-            desc(2, None),
-        ]);
-        assert!(select(&idx, &Platform::parse("linux/arm64/v8").unwrap()).is_ok());
-        let idx = index(vec![desc(
-            1,
-            Some(Platform::new("linux", "amd64", Some("v3"))),
-        )]);
-        assert!(select(&idx, &Platform::parse("linux/amd64").unwrap()).is_ok());
-        assert!(select(&index(vec![]), &Platform::host()).is_err());
     }
 
     proptest::proptest! {

@@ -12,7 +12,8 @@ use crate::error::{Error, Result};
 use crate::manifest::{
     parse_manifest, Descriptor, ImageManifest, Manifest, ACCEPTED_MANIFEST_TYPES,
 };
-use crate::platform::{self, Platform};
+use crate::manifest_select;
+use crate::platform::Platform;
 use crate::reference::Reference;
 use crate::registry::{ClientOptions, RegistryClient};
 use crate::store::{ExtractOptions, LayerInfo, Store};
@@ -99,7 +100,7 @@ pub fn pull(
     let (manifest, content_type, image) = match parse_manifest(&bytes, content_type.as_deref())? {
         Manifest::Image(m) => (bytes, content_type, m),
         Manifest::Index(index) => {
-            let chosen = platform::select(&index, &opts.platform).map_err(|e| match e {
+            let chosen = manifest_select::select(&index, &opts.platform).map_err(|e| match e {
                 Error::NoMatchingPlatform {
                     wanted, available, ..
                 } => Error::NoMatchingPlatform {

@@ -199,8 +199,9 @@ impl RegistriesConf {
         Ok(conf)
     }
 
-    /// Parses one registries.conf text (no drop-ins).
-    pub fn from_toml(text: &str) -> Result<RegistriesConf> {
+    /// Parses one registries.conf text (no drop-ins), as the tests write them.
+    #[cfg(test)]
+    fn from_toml(text: &str) -> Result<RegistriesConf> {
         RegistriesConf::from_toml_at(text, Path::new("registries.conf"))
     }
 

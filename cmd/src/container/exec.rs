@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::detach_keys::DetachKeys;
 use skiff_libpod::container::exec::ExecOptions;
-use skiff_libpod::container::options::parse_env_file;
+use skiff_libpod::container::options::{expand_env, parse_env_file};
 use skiff_libpod::Engine;
 
 /// Execute a command in a running container
@@ -61,13 +61,8 @@ pub fn exec(engine: &mut Engine, args: ExecArgs) -> anyhow::Result<i32> {
             .with_context(|| format!("reading --env-file {}", file.display()))?;
         env.extend(parse_env_file(&content));
     }
-    for e in &args.env {
-        match e.split_once('=') {
-            Some(_) => env.push(e.clone()),
-            // Docker copies a bare KEY from the caller's environment, and drops it when unset.
-            None => env.extend(std::env::var(e).ok().map(|v| format!("{e}={v}"))),
-        }
-    }
+    // Docker copies a bare KEY from the caller's environment, and drops it when unset.
+    env.extend(args.env.iter().filter_map(|e| expand_env(e)));
     let opts = ExecOptions {
         cmd: args.cmd,
         env,

@@ -29,8 +29,7 @@ pub struct InspectArgs {
 }
 
 fn volume_json(engine: &mut Engine, name: &str) -> Result<Value, Error> {
-    let v = engine.volume_get(name)?;
-    Ok(crate::volume::volume_json(&v))
+    Ok(engine.volume_get(name)?.inspect_json())
 }
 
 fn container_json(engine: &mut Engine, name: &str, size: bool) -> Result<Value, Error> {

@@ -10,7 +10,7 @@ use skiff_libpod::Engine;
 
 use super::output;
 use crate::format::ports::{display_ports, PortView};
-use crate::format::FormatSpec;
+use crate::format::{ellipsis, FormatSpec};
 
 /// List containers
 #[derive(Debug, Args)]
@@ -44,15 +44,6 @@ pub struct PsArgs {
 
 /// Container id -> the user-defined networks it is on (by name).
 type NetworkNames = HashMap<String, Vec<String>>;
-
-/// docker's `Ellipsis`: at most `max` characters, the last one `…` when cut.
-fn ellipsis(s: &str, max: usize) -> String {
-    if s.chars().count() > max {
-        s.chars().take(max - 1).collect::<String>() + "…"
-    } else {
-        s.to_string()
-    }
-}
 
 /// Which of a `ps` row's fields to compute: those the format reads, or all.
 struct Wanted(Option<Vec<String>>);

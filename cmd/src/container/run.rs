@@ -23,6 +23,7 @@ pub struct RunArgs {
     flags: CreateFlags,
 }
 
+#[cfg(test)]
 impl RunArgs {
     /// IMAGE and the command after it, as parsed (COMMAND alone with --rootfs).
     pub fn image_and_command(&self) -> &[String] {

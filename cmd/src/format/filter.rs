@@ -1,6 +1,5 @@
-//! `--filter key=value` parsing and matching with docker's rules: values of one key are OR-ed,
-//! different keys are AND-ed, every `label` filter must match (`label=key` or `label=key=value`)
-//! and no `label!=` filter may match.
+//! `--filter key=value` parsing with docker's rules: each value is kept under its key (a negated
+//! `key!=value` under `key!`), in order; the engine matches them.
 
 use std::collections::BTreeMap;
 
@@ -52,46 +51,15 @@ impl Filters {
         Ok(Filters { map })
     }
 
-    /// True when no filter was given.
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-
     /// The values given for `key` (empty when none).
     pub fn get(&self, key: &str) -> &[String] {
         self.map.get(key).map_or(&[], Vec::as_slice)
-    }
-
-    /// True when `key` was given at least once.
-    pub fn contains(&self, key: &str) -> bool {
-        self.map.contains_key(key)
-    }
-
-    /// Docker's rule for one key: true when `key` was not given, or when `pred` holds for at
-    /// least one of its values.
-    pub fn any(&self, key: &str, pred: impl Fn(&str) -> bool) -> bool {
-        match self.map.get(key) {
-            None => true,
-            Some(values) => values.iter().any(|v| pred(v)),
-        }
-    }
-
-    /// Label filters: every `label` value (`key` or `key=value`) must match and no `label!`
-    /// value may match. `lookup` returns the object's value for a label key.
-    pub fn match_labels<'a>(&self, lookup: impl Fn(&str) -> Option<&'a str>) -> bool {
-        let matches = |f: &str| match f.split_once('=') {
-            Some((k, v)) => lookup(k) == Some(v),
-            None => lookup(f).is_some(),
-        };
-        self.get("label").iter().all(|f| matches(f))
-            && !self.get("label!").iter().any(|f| matches(f))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     const PS: &[&str] = &[
         "id", "name", "label", "label!", "status", "exited", "ancestor",
@@ -103,9 +71,6 @@ mod tests {
         assert_eq!(f.get("status"), ["running", "paused"]);
         assert_eq!(f.get("name"), ["web"]);
         assert!(f.get("id").is_empty());
-        assert!(f.any("status", |v| v == "paused"));
-        assert!(!f.any("name", |v| v == "db"));
-        assert!(f.any("id", |_| false), "an absent key matches everything");
     }
 
     #[test]
@@ -126,25 +91,5 @@ mod tests {
             FilterError::BadFormat("status".into())
         );
         assert!(Filters::parse(&["name!=x"], PS).is_err());
-    }
-
-    #[test]
-    fn label_matching() {
-        let labels: HashMap<String, String> = [
-            ("a".to_string(), "1".to_string()),
-            ("b".to_string(), "2".to_string()),
-        ]
-        .into_iter()
-        .collect();
-        let look = |k: &str| labels.get(k).map(String::as_str);
-        let m = |args: &[&str]| Filters::parse(args, PS).unwrap().match_labels(look);
-        assert!(m(&[]));
-        assert!(m(&["label=a"]));
-        assert!(m(&["label=a=1", "label=b"]));
-        assert!(!m(&["label=a=2"]));
-        assert!(!m(&["label=a", "label=c"]));
-        assert!(m(&["label!=c"]));
-        assert!(!m(&["label!=a=1"]));
-        assert!(m(&["label!=a=9"]));
     }
 }

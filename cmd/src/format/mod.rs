@@ -102,11 +102,6 @@ impl FormatSpec {
             FormatSpec::Default | FormatSpec::Table(None) | FormatSpec::Json => Ok(()),
         }
     }
-
-    /// True for formats that print a header and align columns.
-    pub fn is_table(&self) -> bool {
-        matches!(self, FormatSpec::Default | FormatSpec::Table(_))
-    }
 }
 
 /// Docker's replacement of the literal sequences `\t` and `\n` in `--format` values.
@@ -322,12 +317,6 @@ pub fn json_compact(value: &Value) -> String {
     gofmt::json_string(value)
 }
 
-/// Docker's short id: the hex digest without its `sha256:` prefix, cut to 12 characters.
-pub fn short_id(id: &str) -> &str {
-    let hex = id.rsplit_once(':').map_or(id, |(_, h)| h);
-    hex.get(..12).unwrap_or(hex)
-}
-
 pub use skiff_libpod::container::list::docker_command;
 
 /// Docker's `Ellipsis`: `s` cut to `max` characters, the last one replaced by `…` when cut
@@ -471,10 +460,7 @@ mod tests {
     }
 
     #[test]
-    fn ids_and_ellipsis() {
-        assert_eq!(short_id("sha256:4c01db0b339cabcdef"), "4c01db0b339c");
-        assert_eq!(short_id("4c01db0b339cabcdef"), "4c01db0b339c");
-        assert_eq!(short_id("abc"), "abc");
+    fn ellipsis_like_docker() {
         assert_eq!(
             ellipsis("docker-entrypoint.sh mysqld", 20),
             "docker-entrypoint.s…"

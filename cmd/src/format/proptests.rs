@@ -166,25 +166,23 @@ proptest! {
     }
 
     #[test]
-    fn rfc3339_roundtrips(n in (i64::MIN / 2)..(i64::MAX / 2)) {
-        let s = units::rfc3339_nano(n);
+    fn rfc3339_roundtrips(n in 1..i64::MAX) {
+        let s = skiff_libpod::container::time::rfc3339_nanos(n);
         prop_assert_eq!(units::parse_timestamp(&s, 0), Ok(n), "{}", s);
     }
 
     #[test]
-    fn units_never_panic(bytes in any::<u64>(), secs in any::<i64>(), now in any::<i64>(), code in any::<i64>()) {
+    fn units_never_panic(bytes in any::<u64>(), secs in any::<i64>(), now in any::<i64>()) {
         let _ = units::human_size(bytes);
         let _ = units::bytes_size(bytes);
         let _ = units::time_ago(secs, now);
-        for state in ["created", "running", "paused", "restarting", "removing", "exited", "dead", "?"] {
-            let _ = units::container_status(state, Some(secs), Some(now), code, now);
-        }
+        let _ = units::go_time_string(secs);
     }
 
     #[test]
     fn filter_parse_never_panics(args in prop::collection::vec(any::<String>(), 0..4)) {
         if let Ok(f) = Filters::parse(&args, &["label", "label!", "name"]) {
-            let _ = f.match_labels(|k| (k == "a").then_some("1"));
+            let _ = f.get("label");
         }
     }
 }

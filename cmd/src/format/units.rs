@@ -1,6 +1,5 @@
-//! Docker's human-readable units: sizes (`7.05MB`), durations (`About an hour`), the `Status`
-//! column (`Up 2 minutes`, `Exited (0) 3 seconds ago`), timestamps (RFC 3339 with nanoseconds,
-//! Go's `time.Time.String()`) and `--since`/`--until` values.
+//! Docker's human-readable units: sizes (`7.05MB`), durations (`About an hour`), timestamps
+//! (Go's `time.Time.String()`) and `--since`/`--until` values.
 //!
 //! Sizes follow docker (`units.HumanSizeWithPrecision(size, 3)`, no space: `7.05MB`); podman
 //! prints `7.05 MB`. Times without a zone in `--since`/`--until` are read as UTC (docker reads
@@ -8,7 +7,7 @@
 
 use std::time::Duration;
 
-use skiff_libpod::container::time::{civil_from_days, days_from_civil};
+use skiff_libpod::container::time::{civil_from_days, read_rfc3339, Form};
 
 use super::gofmt::format_g;
 
@@ -60,40 +59,6 @@ fn since(then: i64, now: i64) -> Duration {
     Duration::from_secs(u64::try_from(now.saturating_sub(then)).unwrap_or(0))
 }
 
-/// Docker's `Status` column. `state` is the docker state word (`created`, `running`, `paused`,
-/// `restarting`, `removing`, `exited`/`stopped`, `dead`); times are unix seconds. A health
-/// status, when there is one, is appended by the caller as docker does: `Up 2 minutes (healthy)`.
-pub fn container_status(
-    state: &str,
-    started: Option<i64>,
-    finished: Option<i64>,
-    exit_code: i64,
-    now: i64,
-) -> String {
-    let up = || human_duration(since(started.unwrap_or(now), now));
-    let ago = || human_duration(since(finished.unwrap_or(now), now));
-    match state {
-        "running" => format!("Up {}", up()),
-        "paused" => format!("Up {} (Paused)", up()),
-        "restarting" => format!("Restarting ({exit_code}) {} ago", ago()),
-        "removing" => "Removal In Progress".into(),
-        "dead" => "Dead".into(),
-        _ if started.is_none() => "Created".into(),
-        "created" if finished.is_none() => "Created".into(),
-        _ => match finished {
-            Some(_) => format!("Exited ({exit_code}) {} ago", ago()),
-            None => format!("Exited ({exit_code})"),
-        },
-    }
-}
-
-fn split_nanos(unix_nanos: i64) -> (i64, i64) {
-    (
-        unix_nanos.div_euclid(1_000_000_000),
-        unix_nanos.rem_euclid(1_000_000_000),
-    )
-}
-
 fn date_time(secs: i64) -> String {
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
@@ -103,20 +68,6 @@ fn date_time(secs: i64) -> String {
         rem / 60 % 60,
         rem % 60
     )
-}
-
-/// Go's `time.RFC3339Nano` in UTC, as `inspect` prints times:
-/// `2026-11-25T07:00:00.123456789Z`; trailing zeros of the fraction are dropped.
-pub fn rfc3339_nano(unix_nanos: i64) -> String {
-    let (secs, frac) = split_nanos(unix_nanos);
-    let mut s = date_time(secs);
-    if frac > 0 {
-        let f = format!("{frac:09}");
-        s.push('.');
-        s.push_str(f.trim_end_matches('0'));
-    }
-    s.push('Z');
-    s
 }
 
 /// Go's `time.Time.String()` in UTC, as docker's `CreatedAt` fields print:
@@ -209,65 +160,18 @@ fn parse_unix(v: &str) -> Option<i64> {
     s.checked_mul(1_000_000_000)?.checked_add(n)
 }
 
+/// RFC 3339, shortened or whole, with at most nine digits of fraction.
 fn parse_rfc3339ish(v: &str) -> Option<i64> {
-    let num = |s: &str, len: usize| -> Option<i64> {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    if v.len() < 10 || !v.is_char_boundary(10) {
-        return None;
-    }
-    let (date, rest) = v.split_at(10);
-    let mut parts = date.split('-');
-    let (y, m, d) = (
-        num(parts.next()?, 4)?,
-        num(parts.next()?, 2)?,
-        num(parts.next()?, 2)?,
-    );
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Split off the zone: Z, z or ±HH:MM at the end.
-    let (clock, offset) = if let Some(c) = rest.strip_suffix(['Z', 'z']) {
-        (c, 0)
-    } else if rest.len() >= 6 && matches!(rest.as_bytes()[rest.len() - 6], b'+' | b'-') {
-        let (c, z) = rest.split_at(rest.len() - 6);
-        let (hh, mm) = z[1..].split_once(':')?;
-        let off = num(hh, 2)? * 3600 + num(mm, 2)? * 60;
-        (c, if z.starts_with('-') { -off } else { off })
-    } else {
-        (rest, 0)
-    };
-    let (mut hh, mut mi, mut ss, mut nanos) = (0, 0, 0, 0);
-    if !clock.is_empty() {
-        let clock = clock.strip_prefix('T')?;
-        let (hms, frac) = clock.split_once('.').unwrap_or((clock, ""));
-        let mut f = hms.split(':');
-        hh = num(f.next()?, 2)?;
-        if let Some(x) = f.next() {
-            mi = num(x, 2)?;
-        }
-        if let Some(x) = f.next() {
-            ss = num(x, 2)?;
-        }
-        if f.next().is_some() || hh > 23 || mi > 59 || ss > 60 {
-            return None;
-        }
-        if !frac.is_empty() {
-            if frac.len() > 9 || !frac.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            nanos = format!("{frac:0<9}").parse().ok()?;
-        }
-    }
-    let secs = days_from_civil(y, m, d) * 86_400 + hh * 3600 + mi * 60 + ss - offset;
-    secs.checked_mul(1_000_000_000)?.checked_add(nanos)
+    let t = read_rfc3339(v, Form::Shortened)?;
+    (t.fraction.map_or(0, str::len) <= 9)
+        .then(|| t.unix_nanos())
+        .flatten()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use skiff_libpod::container::time::days_from_civil;
 
     #[test]
     fn sizes_like_docker() {
@@ -322,59 +226,13 @@ mod tests {
     }
 
     #[test]
-    fn status_column() {
-        let now = 10_000;
-        assert_eq!(container_status("created", None, None, 0, now), "Created");
-        assert_eq!(
-            container_status("running", Some(now - 120), None, 0, now),
-            "Up 2 minutes"
-        );
-        assert_eq!(
-            container_status("paused", Some(now - 120), None, 0, now),
-            "Up 2 minutes (Paused)"
-        );
-        assert_eq!(
-            container_status("exited", Some(now - 60), Some(now - 3), 0, now),
-            "Exited (0) 3 seconds ago"
-        );
-        assert_eq!(
-            container_status("exited", Some(now - 60), Some(now - 3), 137, now),
-            "Exited (137) 3 seconds ago"
-        );
-        assert_eq!(
-            container_status("restarting", Some(now - 60), Some(now - 5), 1, now),
-            "Restarting (1) 5 seconds ago"
-        );
-        assert_eq!(
-            container_status("removing", None, None, 0, now),
-            "Removal In Progress"
-        );
-        assert_eq!(container_status("dead", None, None, 0, now), "Dead");
-        assert_eq!(
-            container_status("exited", None, None, 0, now),
-            "Created",
-            "never started"
-        );
-    }
-
-    #[test]
-    fn rfc3339() {
-        assert_eq!(rfc3339_nano(0), "1970-01-01T00:00:00Z");
-        let t = (days_from_civil(2026, 11, 25) * 86_400 + 7 * 3600) * 1_000_000_000 + 123_456_789;
-        assert_eq!(rfc3339_nano(t), "2026-11-25T07:00:00.123456789Z");
-        assert_eq!(
-            rfc3339_nano(t - 123_456_789 + 500_000_000),
-            "2026-11-25T07:00:00.5Z"
-        );
-        assert_eq!(rfc3339_nano(-1_000_000_000), "1969-12-31T23:59:59Z");
-        assert_eq!(
-            rfc3339_nano(951_782_400 * 1_000_000_000),
-            "2000-02-29T00:00:00Z"
-        );
+    fn go_time_strings() {
         assert_eq!(
             go_time_string(1_700_000_000),
             "2023-11-14 22:13:20 +0000 UTC"
         );
+        assert_eq!(go_time_string(-1), "1969-12-31 23:59:59 +0000 UTC");
+        assert_eq!(go_time_string(951_782_400), "2000-02-29 00:00:00 +0000 UTC");
     }
 
     #[test]

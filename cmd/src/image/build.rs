@@ -320,7 +320,7 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         cache_to: args.cache_to.first().cloned(),
     };
     // Before the progress bars and anything else that may start a thread.
-    engine.enter_image_userns()?;
+    engine.enter_userns()?;
     catch_interrupts()?;
     let interrupted = || INTERRUPTED.load(Ordering::SeqCst);
     let progress = crate::progress::pull_progress(quiet);

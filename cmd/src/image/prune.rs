@@ -40,7 +40,7 @@ pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
     {
         return Ok(0);
     }
-    engine.enter_image_userns()?;
+    engine.enter_userns()?;
     let report = engine.prune_images(args.all)?;
     let mut out = String::new();
     section(

@@ -37,7 +37,7 @@ pub fn pull_with_progress(
 ) -> anyhow::Result<ImageRecord> {
     // Before the progress bars, which may start a drawing thread: entering the user
     // namespace needs a single-threaded process.
-    engine.enter_image_userns()?;
+    engine.enter_userns()?;
     let progress = pull_progress(quiet);
     engine
         .pull(name, req, progress.as_ref())
@@ -72,7 +72,7 @@ fn print_digest(image: &ImageRecord) {
 /// `pull -a`: every tag the registry lists, one after the other, as docker reports it (the
 /// ids only with `-q`).
 fn pull_all_tags(engine: &mut Engine, args: &PullArgs, req: &PullRequest) -> anyhow::Result<i32> {
-    engine.enter_image_userns()?;
+    engine.enter_userns()?;
     let remote = engine
         .remote_tags(&args.name, req.tls_verify)
         .with_context(|| format!("listing the tags of {}", args.name))?;

@@ -69,7 +69,7 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
         platform,
         images,
     } = args;
-    engine.enter_image_userns()?;
+    engine.enter_userns()?;
     let mut code = 0;
     for image in &images {
         let removed = match &platform {

@@ -96,7 +96,7 @@ pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
     } else {
         Vec::new()
     };
-    engine.enter_image_userns()?;
+    engine.enter_userns()?;
     let images = engine.prune_images_filtered(args.all, &filter)?;
     let reclaimed = containers.iter().map(|(_, s)| s).sum::<u64>()
         + volumes.iter().map(|(_, s)| s).sum::<u64>()

@@ -161,7 +161,7 @@ pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
     // namespaces) and, rootless, starts and execs in containers of other user namespaces.
     let launcher = skiff_libpod::container::launcher::Launcher::spawn(engine_opts.clone())?;
     // Before any thread exists: the user namespace cannot be entered by a threaded process.
-    engine.enter_service_userns()?;
+    engine.enter_userns()?;
     // A client that goes away must end its stream, not the service.
     // SAFETY: setting a signal disposition before any thread starts.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };

@@ -101,11 +101,6 @@ pub(crate) fn pairs(items: &[String], what: &str) -> anyhow::Result<BTreeMap<Str
         .collect()
 }
 
-/// docker's `volume inspect` document.
-pub fn volume_json(v: &VolumeRecord) -> Value {
-    v.inspect_json()
-}
-
 /// The fields of a `volume ls` row, which `--format` may read (docker's `volumeContext`).
 const VOLUME_FIELDS: &[&str] = &[
     "Driver",
@@ -189,7 +184,7 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
             let mut code = 0;
             for n in &a.names {
                 match engine.volume_get(n) {
-                    Ok(v) => found.push(volume_json(&v)),
+                    Ok(v) => found.push(v.inspect_json()),
                     Err(e) => {
                         eprintln!("Error: {e}");
                         code = 125;

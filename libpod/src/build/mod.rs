@@ -141,7 +141,7 @@ impl Engine {
     /// Builds the image `opts` describes, writing progress and RUN output to `out`;
     /// `progress` draws FROM pulls. A RUN step stops (its container removed) and the build
     /// fails once `interrupted` says so (the CLI's SIGINT). Call
-    /// [`Engine::enter_image_userns`] first (rootless), while the process is single-threaded.
+    /// [`Engine::enter_userns`] first (rootless), while the process is single-threaded.
     pub fn build(
         &mut self,
         opts: &BuildOptions,
@@ -301,7 +301,7 @@ impl Engine {
         let mut config = state.config.clone();
         config.created = Some(now());
         let value = serde_json::to_value(&config).expect("configs serialise");
-        self.enter_image_userns()?;
+        self.enter_userns()?;
         let store = Store::open(&self.paths().storage())?;
         let id =
             self.record_derived_image(&store, state.image.as_ref(), None, &value, None, |_, _| {})?;

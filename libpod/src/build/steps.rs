@@ -794,7 +794,7 @@ pub(super) fn copy(
                 Some(spec) => chown_ids(spec, "", "")?,
                 None => (0, 0),
             };
-            engine.enter_image_userns()?;
+            engine.enter_userns()?;
             let store = Store::open(&engine.paths().storage())?;
             let dir = scratch_dir(engine)?;
             let result = (|| -> Result<()> {

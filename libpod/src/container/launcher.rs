@@ -45,7 +45,7 @@ pub struct Launcher {
 
 impl Launcher {
     /// Forks the launcher. Call it while the process is single-threaded and still in the
-    /// namespace it was started in (before [`Engine::enter_service_userns`]); `opts` are the
+    /// namespace it was started in (before [`Engine::enter_userns`]); `opts` are the
     /// engine options each start uses. The launcher ends with the process that forked it.
     pub fn spawn(opts: EngineOptions) -> Result<Launcher> {
         let (ours, theirs) = seqpacket_pair()?;
@@ -591,7 +591,7 @@ fn run_build(
     opts.context = Some(unpacked.dir().to_path_buf());
     opts.dockerfile = text;
     opts.dockerfile_name = name;
-    engine.enter_image_userns()?;
+    engine.enter_userns()?;
     let mut out = std::fs::File::from(output);
     engine
         .build(&opts, &crate::image::pull::NoProgress, &|| false, &mut out)

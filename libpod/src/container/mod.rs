@@ -110,23 +110,20 @@ impl fmt::Display for State {
 }
 
 impl crate::engine::Engine {
-    /// Rootless: enters skiff's user namespace, where the subordinate ids are mapped, before a
-    /// container is started or its files removed. Idempotent; the process must be single-threaded.
-    /// Signals are sent before entering it: only the namespace's owner can signal every process
-    /// of a container.
-    pub(crate) fn enter_userns(&self) -> crate::Result<()> {
+    /// Rootless: enters skiff's user namespace, where the subordinate ids are mapped (as root
+    /// nothing changes). Call it while the process is single-threaded (the kernel lets only such
+    /// a process change its user namespace) and before anything that writes or removes layers
+    /// (so layer files get their image owners), starts a container or removes its files; a
+    /// long-lived multi-threaded process (the REST service) calls it before any thread starts.
+    /// Idempotent: every later entry is a no-op. Signals are sent before entering it: only the
+    /// namespace's owner can signal every process of a container. Without subordinate ids the
+    /// caller gets a warning saying how to add a range.
+    pub fn enter_userns(&self) -> crate::Result<()> {
         let entered = crate::runtime::userns::enter_userns()?;
         if let Some(w) = entered.warning {
             self.warn(w);
         }
         Ok(())
-    }
-
-    /// Rootless: enters skiff's user namespace for a long-lived multi-threaded process (the
-    /// REST service). Call it before any thread starts: the kernel lets only a single-threaded
-    /// process change its user namespace. Every later entry is then a no-op.
-    pub fn enter_service_userns(&self) -> crate::Result<()> {
-        self.enter_userns()
     }
 
     /// Enters the user namespace container `rec` must run in: a new one, or with

@@ -1,8 +1,8 @@
 //! Time stamps: unix nanoseconds in the catalog, RFC 3339 with nanoseconds in logs and `inspect`.
 
-/// Calendar arithmetic for the CLI's time formats and filters (the engine's own, shared with
-/// the image store).
-pub use skiff_storage::civil::{civil_from_days, days_from_civil};
+/// Calendar arithmetic and the RFC 3339 reader for the CLI's time formats and filters (the
+/// engine's own, shared with the image store).
+pub use skiff_storage::time::{civil_from_days, days_from_civil, read_rfc3339, Form, Rfc3339};
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -90,38 +90,10 @@ fn push_digits(out: &mut String, n: i64, width: u32) {
     }
 }
 
-/// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` into unix nanoseconds.
+/// Parses `YYYY-MM-DD(T|t| )HH:MM:SS[.frac][Z|±HH:MM]` into unix nanoseconds: a time without a
+/// zone is UTC, fraction digits after the ninth are cut off.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || (b[10] != b'T' && b[10] != b' ') {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let mut rest = &s[19..];
-    let mut nanos = 0i64;
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits = frac.bytes().take_while(|c| c.is_ascii_digit()).count();
-        let mut f = frac[..digits].to_string();
-        f.truncate(9);
-        while f.len() < 9 {
-            f.push('0');
-        }
-        nanos = f.parse().ok()?;
-        rest = &frac[digits..];
-    }
-    let offset = match rest {
-        "" | "Z" | "z" => 0,
-        _ => {
-            let sign = if rest.starts_with('-') { -1 } else { 1 };
-            let hh: i64 = rest.get(1..3)?.parse().ok()?;
-            let mm: i64 = rest.get(4..6)?.parse().ok()?;
-            sign * (hh * 3600 + mm * 60)
-        }
-    };
-    let days = days_from_civil(y, mo, d);
-    Some(((days * 86_400 + h * 3600 + mi * 60 + se) - offset) * 1_000_000_000 + nanos)
+    read_rfc3339(s, Form::Full)?.unix_nanos()
 }
 
 /// Parses docker's `--since`/`--until` values: RFC 3339, unix seconds, or a duration ago ("10m").
@@ -199,5 +171,75 @@ mod tests {
         assert_eq!(parse_duration_ns("x"), None);
         assert_eq!(parse_time_arg("10s", 100_000_000_000), Some(90_000_000_000));
         assert_eq!(parse_time_arg("5", 0), Some(5_000_000_000));
+    }
+
+    #[test]
+    fn time_args_edge_cases() {
+        let t = |s| parse_time_arg(s, 0);
+        assert_eq!(t("1970-01-01T00:00:01Z"), Some(1_000_000_000));
+        assert_eq!(
+            t("1970-01-01 00:00:01"),
+            Some(1_000_000_000),
+            "no zone is UTC"
+        );
+        assert_eq!(t("1970-01-01T00:00:01.5z"), Some(1_500_000_000));
+        assert_eq!(t("1970-01-01T00:00:01.1234567899Z"), Some(1_123_456_789));
+        assert_eq!(t("1970-01-01T00:00:01.Z"), Some(1_000_000_000));
+        assert_eq!(t("1970-01-01T01:00:01+01:00"), Some(1_000_000_000));
+        assert_eq!(t("1969-12-31T23:00:01-01:00"), Some(1_000_000_000));
+        for bad in [
+            "1970-01-01T00:00:01+0100",
+            "1970-01-01T00:00",
+            "0001-01-01T00:00:00Z",
+        ] {
+            assert_eq!(t(bad), None, "{bad}");
+        }
+    }
+
+    /// `date-time` with the zone `offset_min` minutes east of UTC for the instant `ns`.
+    fn written(ns: i64, offset_min: i64, zulu: bool) -> String {
+        let wall = ns.div_euclid(1_000_000_000) + offset_min * 60;
+        let (y, m, d) = civil_from_days(wall.div_euclid(86_400));
+        let clock = wall.rem_euclid(86_400);
+        let zone = match offset_min {
+            0 if zulu => "Z".to_string(),
+            _ => format!(
+                "{}{:02}:{:02}",
+                if offset_min < 0 { '-' } else { '+' },
+                offset_min.abs() / 60,
+                offset_min.abs() % 60
+            ),
+        };
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:09}{zone}",
+            clock / 3600,
+            clock / 60 % 60,
+            clock % 60,
+            ns.rem_euclid(1_000_000_000)
+        )
+    }
+
+    proptest::proptest! {
+        /// `logs --since`/`--until`: an RFC 3339 time in any zone is its instant, to the
+        /// nanosecond, over the whole range of i64 nanoseconds.
+        #[test]
+        fn time_arg_reads_any_zone(ns in (i64::MIN + 1_000_000_000)..=i64::MAX, offset_min in -1439i64..1440, zulu: bool, now: i64) {
+            let s = written(ns, offset_min, zulu);
+            proptest::prop_assert_eq!(parse_time_arg(&s, now), Some(ns), "{}", s);
+        }
+
+        /// Unix seconds are an instant; a duration is that long before now.
+        #[test]
+        fn time_arg_reads_seconds_and_durations(secs in 0i64..4_000_000_000, ago in 0i64..10_000_000, now in 0i64..i64::MAX / 2) {
+            proptest::prop_assert_eq!(parse_time_arg(&secs.to_string(), now), Some(secs * 1_000_000_000));
+            proptest::prop_assert_eq!(parse_time_arg(&format!("{ago}s"), now), Some(now - ago * 1_000_000_000));
+            proptest::prop_assert_eq!(parse_time_arg(&format!("{ago}ms"), now), Some(now - ago * 1_000_000));
+        }
+
+        /// Nothing a user types makes it panic.
+        #[test]
+        fn time_arg_never_panics(s in "\\PC{0,40}", now in 0i64..i64::MAX) {
+            let _ = parse_time_arg(&s, now);
+        }
     }
 }

@@ -45,13 +45,6 @@ pub enum SaveFormat {
 }
 
 impl Engine {
-    /// Rootless: enters the user namespace so that layer files get their image owners. Call
-    /// first, while the process is single-threaded, before anything that writes or removes
-    /// layers.
-    pub fn enter_image_userns(&self) -> Result<()> {
-        self.enter_userns()
-    }
-
     fn open_store(&self) -> Result<Store> {
         Ok(Store::open(&self.paths().storage())?)
     }
@@ -62,7 +55,7 @@ impl Engine {
     /// for the images of that name only.
     pub fn load(&mut self, input: Option<&str>, stdin: impl Read) -> Result<Vec<LoadedImage>> {
         let opts = crate::image::extract_options();
-        self.enter_image_userns()?;
+        self.enter_userns()?;
         let store = self.open_store()?;
         let (format, images) = match input.map(|i| (i, LocalLocation::parse(i))) {
             Some((_, Some(location))) => {

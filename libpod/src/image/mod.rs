@@ -24,7 +24,7 @@ pub use list::ImageSummary;
 pub use record::ImageRecord;
 
 /// How this process extracts layers: rootless when not root, or when already inside a user
-/// namespace (after [`crate::Engine::enter_image_userns`] the process is uid 0 there but still
+/// namespace (after [`crate::Engine::enter_userns`] the process is uid 0 there but still
 /// cannot set `trusted.*` xattrs or create devices).
 pub(crate) fn extract_options() -> skiff_storage::store::ExtractOptions {
     let map = std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default();

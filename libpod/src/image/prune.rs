@@ -16,7 +16,7 @@ pub struct PruneReport {
 
 impl Engine {
     /// Deletes every image without a name (with `all`: every image) that no container uses.
-    /// Call [`Engine::enter_image_userns`] first.
+    /// Call [`Engine::enter_userns`] first.
     pub fn prune_images(&mut self, all: bool) -> Result<PruneReport> {
         self.prune_images_filtered(all, &PruneFilter::default())
     }

@@ -121,7 +121,7 @@ impl Engine {
             Some(p) => Platform::parse(p)?,
             None => Platform::host(),
         };
-        self.enter_image_userns()?;
+        self.enter_userns()?;
         let store = Store::open(&self.paths().storage())?;
         let mut failures = Vec::new();
         for reference in &candidates {

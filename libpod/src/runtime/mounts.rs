@@ -5,10 +5,11 @@
 
 use std::ffi::{CStr, CString};
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd, RawFd};
 use std::path::{Component, Path, PathBuf};
 
 use nix::mount::MsFlags;
+use skiff_storage::store::open_in_root;
 
 /// `struct mount_attr` of `mount_setattr(2)` (not in the libc crate).
 #[repr(C)]
@@ -17,14 +18,6 @@ struct MountAttr {
     attr_clr: u64,
     propagation: u64,
     userns_fd: u64,
-}
-
-/// `struct open_how` of `openat2(2)` (the libc crate's is non-exhaustive).
-#[repr(C)]
-struct OpenHow {
-    flags: u64,
-    mode: u64,
-    resolve: u64,
 }
 
 /// `MOUNT_ATTR_RDONLY`.
@@ -51,29 +44,15 @@ fn cstr(p: &Path) -> io::Result<CString> {
 }
 
 /// Opens `path` (interpreted inside the root `root`) as an `O_PATH` descriptor; symlinks resolve
-/// as if `root` were `/`.
+/// as if `root` were `/` (storage's [`open_in_root`], which retries a raced lookup).
 pub fn resolve_in_root(root: RawFd, path: &Path) -> io::Result<OwnedFd> {
-    let rel = cstr(&relative(path))?;
-    let how = OpenHow {
-        flags: (libc::O_PATH | libc::O_CLOEXEC) as u64,
-        mode: 0,
-        resolve: libc::RESOLVE_IN_ROOT | libc::RESOLVE_NO_MAGICLINKS,
-    };
-    // SAFETY: valid pointers, size of the struct as the kernel expects.
-    let fd = unsafe {
-        libc::syscall(
-            libc::SYS_openat2,
-            root,
-            rel.as_ptr(),
-            &how as *const OpenHow,
-            std::mem::size_of::<OpenHow>(),
-        )
-    };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: the kernel returned a fresh descriptor.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+    // SAFETY: every caller passes a descriptor it holds open for the length of this call.
+    let root = unsafe { BorrowedFd::borrow_raw(root) };
+    open_in_root(
+        root,
+        relative(path).as_os_str().as_encoded_bytes(),
+        libc::O_PATH,
+    )
 }
 
 /// `path` without its leading `/` and without `.` components (`"."` for the root itself).

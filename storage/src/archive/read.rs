@@ -13,7 +13,8 @@ use crate::config::ImageConfig;
 use crate::digest::{Digest, Hasher};
 use crate::error::{Error, IoContext, Result};
 use crate::manifest::{self, Descriptor, Manifest, ANNOTATION_REF_NAME};
-use crate::platform::{self, Platform};
+use crate::manifest_select;
+use crate::platform::Platform;
 
 /// Annotation containerd writes with an image's full name.
 const ANNOTATION_CONTAINERD_NAME: &str = "io.containerd.image.name";
@@ -304,7 +305,7 @@ fn oci_image(m: &Members, desc: &Descriptor) -> Result<(Digest, ArchiveImage)> {
         match manifest::parse_manifest(&bytes, Some(&desc.media_type))
             .map_err(|e| m.bad(format!("manifest {}: {e}", desc.digest)))?
         {
-            Manifest::Index(i) => desc = platform::select(&i, &Platform::host())?.clone(),
+            Manifest::Index(i) => desc = manifest_select::select(&i, &Platform::host())?.clone(),
             Manifest::Image(im) => {
                 let config = read_blob(m, &im.config)?;
                 let diff_ids =

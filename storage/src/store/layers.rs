@@ -196,34 +196,6 @@ impl Store {
         self.commit_layer(staged, blob_digest, parent)
     }
 
-    /// Extracts a layer from a blob already in the store (loaded archives, re-extraction).
-    /// The blob is verified while it is read; a corrupt blob is removed and reported.
-    pub fn extract_layer_from_blob(
-        &self,
-        blob_digest: &Digest,
-        compression: Compression,
-        parent: Option<&Digest>,
-        expected_diff_id: Option<&Digest>,
-        opts: &ExtractOptions,
-    ) -> Result<LayerInfo> {
-        let file = self.open_blob(blob_digest)?;
-        let mut hasher = Hasher::new();
-        let what = format!("stored blob {blob_digest}");
-        let hash = |chunk: &[u8]| {
-            hasher.update(chunk);
-            Ok(())
-        };
-        let staged = self.pipelined(file, &what, hash, compression, blob_digest, opts)?;
-        let actual = hasher.finish();
-        if actual != *blob_digest {
-            let _ = fs::remove_file(self.blob_path(blob_digest));
-            return Err(mismatch(blob_digest, &actual));
-        }
-        let staged = staged?;
-        check_diff_id(blob_digest, expected_diff_id, &staged.diff_id)?;
-        self.commit_layer(staged, blob_digest, parent)
-    }
-
     /// Reads `src` to its end on this thread, passing every chunk to `sink` (hash, blob
     /// file) and to the decompression and extraction running on a second thread, so the two
     /// halves of the work use two cores. The outer error is a failure of the source or the

@@ -20,6 +20,7 @@ use crate::error::{IoContext, Result};
 
 pub use blobs::BlobWriter;
 pub use layers::{chain_id, LayerInfo};
+pub use sys::open_in_root;
 
 /// How layers are extracted.
 #[derive(Debug, Clone, Default)]

@@ -42,14 +42,13 @@ const RESOLVE_IN_ROOT: u64 = 0x10;
 /// Refuse /proc-style magic links.
 const RESOLVE_NO_MAGICLINKS: u64 = 0x02;
 
-/// Opens `path` (relative, may have several components) beneath `root` with openat2 and
-/// `RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS`: symlinks met on the way, absolute or with
-/// `..`, are resolved inside `root` and can never lead out of it.
-pub(crate) fn open_in_root(
-    root: BorrowedFd<'_>,
-    path: &[u8],
-    flags: libc::c_int,
-) -> io::Result<OwnedFd> {
+/// Opens `path` (relative, may have several components; empty for `root` itself) beneath
+/// `root` with openat2 and `RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS`: symlinks met on the way,
+/// absolute or with `..`, are resolved inside `root` and can never lead out of it. `flags` are
+/// open(2)'s (`O_CLOEXEC` is always added); a lookup the kernel asks to retry (`EAGAIN`, a
+/// rename raced it) is retried. The one openat2 wrapper: the engine's mount points and
+/// `cp` resolve through it too.
+pub fn open_in_root(root: BorrowedFd<'_>, path: &[u8], flags: libc::c_int) -> io::Result<OwnedFd> {
     let path = if path.is_empty() {
         CString::from(c".")
     } else {

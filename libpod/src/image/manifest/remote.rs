@@ -124,7 +124,9 @@ impl RemoteManifest {
                 })
                 .cloned()
                 .collect()),
-            Manifest::Index(i) => Ok(vec![skiff_storage::platform::select(i, platform)?.clone()]),
+            Manifest::Index(i) => Ok(vec![
+                skiff_storage::manifest_select::select(i, platform)?.clone()
+            ]),
         }
     }
 }
