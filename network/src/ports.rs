@@ -84,6 +84,57 @@ impl PortMapping {
     }
 }
 
+impl PortMapping {
+    /// One port given by its parts, as the API's HostConfig.PortBindings item gives it
+    /// (`host_port` 0: any free port). The error is the reason alone.
+    pub fn single(
+        host_ip: &str,
+        host_port: u16,
+        container_port: u16,
+        protocol: &str,
+    ) -> Result<PortMapping, String> {
+        let protocol = protocol.to_ascii_lowercase();
+        if !matches!(protocol.as_str(), "tcp" | "udp" | "sctp") {
+            return Err("the protocol must be tcp, udp or sctp".to_string());
+        }
+        if !host_ip.is_empty() && host_ip.parse::<std::net::IpAddr>().is_err() {
+            return Err(format!("the host address {host_ip:?} is not an IP address"));
+        }
+        if container_port == 0 {
+            return Err("the container port must not be 0".to_string());
+        }
+        Ok(PortMapping {
+            host_ip: host_ip.to_string(),
+            host_port,
+            container_port,
+            range: 1,
+            protocol,
+        })
+    }
+
+    /// The `-p` value that [`PortMapping::parse`] reads back as this mapping (how a container's
+    /// configuration keeps it): `[IP:][HOST:]CONTAINER/PROTO`, ranges as `A-B`, an IPv6
+    /// address in brackets.
+    pub fn spec(&self) -> String {
+        let ports = |first: u16| match self.range {
+            0 | 1 => first.to_string(),
+            n => format!("{first}-{}", first + (n - 1)),
+        };
+        let host = if self.host_port == 0 {
+            String::new()
+        } else {
+            ports(self.host_port)
+        };
+        let container = format!("{}/{}", ports(self.container_port), self.protocol);
+        match (self.host_ip.as_str(), host.as_str()) {
+            ("", "") => container,
+            ("", h) => format!("{h}:{container}"),
+            (ip, h) if ip.contains(':') => format!("[{ip}]:{h}:{container}"),
+            (ip, h) => format!("{ip}:{h}:{container}"),
+        }
+    }
+}
+
 /// One published port, resolved: the host port is known (a random one was picked for `0`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PortBinding {
@@ -362,5 +413,36 @@ mod tests {
         fn never_panics(s in ".{0,30}") {
             let _ = PortMapping::parse(&s);
         }
+
+        #[test]
+        fn a_mapping_s_spec_parses_back_to_it(
+            ip in proptest::sample::select(vec!["", "127.0.0.1", "::1", "fe80::2", "0.0.0.0"]),
+            host in proptest::option::of(1u16..60000),
+            container in 1u16..60000,
+            range in 1u16..100,
+            proto in proptest::sample::select(vec!["tcp", "udp", "sctp"]),
+        ) {
+            let m = PortMapping {
+                host_ip: ip.to_string(),
+                host_port: host.unwrap_or(0),
+                container_port: container,
+                range,
+                protocol: proto.to_string(),
+            };
+            proptest::prop_assert_eq!(PortMapping::parse(&m.spec()).unwrap(), m);
+        }
+    }
+
+    #[test]
+    fn a_single_port_is_checked_like_a_flag() {
+        let m = PortMapping::single("::1", 8080, 80, "TCP").unwrap();
+        assert_eq!(m.spec(), "[::1]:8080:80/tcp");
+        assert_eq!(
+            PortMapping::single("", 0, 53, "udp").unwrap().spec(),
+            "53/udp"
+        );
+        assert!(PortMapping::single("localhost", 1, 80, "tcp").is_err());
+        assert!(PortMapping::single("", 1, 0, "tcp").is_err());
+        assert!(PortMapping::single("", 1, 80, "icmp").is_err());
     }
 }

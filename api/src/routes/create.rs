@@ -8,6 +8,7 @@ use skiff_libpod::container::config::{
 };
 use skiff_libpod::container::create::CreateOptions;
 use skiff_libpod::container::health::HealthOptions;
+use skiff_libpod::container::network::PortMapping;
 use skiff_libpod::container::options;
 use skiff_libpod::container::resources::ResourceOptions;
 
@@ -46,25 +47,38 @@ fn pairs(v: &Value) -> Vec<String> {
         .collect()
 }
 
-/// `-p` items of HostConfig.PortBindings (`{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`).
-fn port_bindings(v: &Value) -> Vec<String> {
+/// HostConfig.PortBindings (`{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`; an empty
+/// HostPort or list: any free port).
+fn port_bindings(v: &Value) -> ApiResult<Vec<PortMapping>> {
     let mut out = Vec::new();
-    for (port, binds) in v.as_object().into_iter().flatten() {
+    for (key, binds) in v.as_object().into_iter().flatten() {
+        let bad = |reason: String| ApiError::bad_request(format!("PortBindings {key}: {reason}"));
+        let (port, proto) = key.split_once('/').unwrap_or((key, "tcp"));
+        let port: u16 = port
+            .parse()
+            .map_err(|_| bad("the container port must be a number".to_string()))?;
         let list = binds.as_array().cloned().unwrap_or_default();
-        if list.is_empty() {
-            out.push(port.clone());
-        }
-        for b in list {
-            let ip = b["HostIp"].as_str().unwrap_or("");
-            let host = b["HostPort"].as_str().unwrap_or("");
-            out.push(match (ip, host) {
-                ("", "") => port.clone(),
-                ("", h) => format!("{h}:{port}"),
-                (i, h) => format!("{i}:{h}:{port}"),
-            });
+        let wanted: Vec<(&str, &str)> = if list.is_empty() {
+            vec![("", "")]
+        } else {
+            list.iter()
+                .map(|b| {
+                    let field = |k: &str| b[k].as_str().unwrap_or("");
+                    (field("HostIp"), field("HostPort"))
+                })
+                .collect()
+        };
+        for (ip, host) in wanted {
+            let host: u16 = match host {
+                "" => 0,
+                h => h
+                    .parse()
+                    .map_err(|_| bad(format!("HostPort {h:?} must be a port number")))?,
+            };
+            out.push(PortMapping::single(ip, host, port, proto).map_err(bad)?);
         }
     }
-    out
+    Ok(out)
 }
 
 /// Where the container's networks come from: `HostConfig.NetworkMode` and
@@ -313,7 +327,7 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         add_host: strings(&host["ExtraHosts"])?,
         group_add: strings(&host["GroupAdd"])?,
         volumes_from: strings(&host["VolumesFrom"])?,
-        publish: port_bindings(&host["PortBindings"]),
+        publish: port_bindings(&host["PortBindings"])?,
         publish_all: flag(&host["PublishAllPorts"]),
         restart: restart(&host["RestartPolicy"])?,
         network: endpoints.network,
@@ -357,13 +371,10 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
 pub(crate) fn resources_of(host: &Value) -> ApiResult<ResourceOptions> {
     let mut r = ResourceOptions::default();
     let positive = |key: &str| host[key].as_i64().filter(|v| *v > 0);
-    r.memory = positive("Memory").map(|m| m.to_string());
+    r.memory = positive("Memory");
     // -1 is docker's "unlimited swap".
-    r.memory_swap = host["MemorySwap"]
-        .as_i64()
-        .filter(|v| *v != 0)
-        .map(|m| m.to_string());
-    r.memory_reservation = positive("MemoryReservation").map(|m| m.to_string());
+    r.memory_swap = host["MemorySwap"].as_i64().filter(|v| *v != 0);
+    r.memory_reservation = positive("MemoryReservation");
     r.cpu_shares = positive("CpuShares");
     r.cpu_period = positive("CpuPeriod");
     r.cpu_quota = positive("CpuQuota");
@@ -379,9 +390,7 @@ pub(crate) fn resources_of(host: &Value) -> ApiResult<ResourceOptions> {
         .transpose()?;
     r.cgroup_parent = text(&host["CgroupParent"]);
     r.oom_kill_disable = host["OomKillDisable"].as_bool().unwrap_or(false);
-    if let Some(n) = positive("NanoCpus") {
-        r.cpus = Some(format!("{}", n as f64 / 1e9));
-    }
+    r.nano_cpus = positive("NanoCpus");
     Ok(r)
 }
 
@@ -406,7 +415,7 @@ mod tests {
         assert_eq!(o.command, ["echo", "hi"]);
         assert!(o.rm && o.attach.stdout && !o.attach.stdin);
         assert_eq!(o.volumes, ["/a:/b:ro"]);
-        assert_eq!(o.publish, ["8080:80/tcp"]);
+        assert_eq!(o.publish[0].spec(), "8080:80/tcp");
         assert_eq!(o.labels, ["k=v"]);
         let restart = o.restart.as_ref().unwrap();
         assert_eq!(

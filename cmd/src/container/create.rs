@@ -7,6 +7,7 @@ use clap::Args;
 use skiff_libpod::container::attach::AttachStreams;
 use skiff_libpod::container::compat_flags::CompatOptions;
 use skiff_libpod::container::create::CreateOptions;
+use skiff_libpod::container::network::PortMapping;
 use skiff_libpod::container::options;
 use skiff_libpod::container::ContainerRecord;
 use skiff_libpod::Engine;
@@ -298,7 +299,11 @@ impl CreateFlags {
                 .transpose()?,
             network: self.network.first().cloned(),
             extra_networks: self.network.iter().skip(1).cloned().collect(),
-            publish: self.publish.clone(),
+            publish: self
+                .publish
+                .iter()
+                .map(|p| PortMapping::parse(p))
+                .collect::<Result<_, _>>()?,
             publish_all: self.publish_all,
             expose: self.expose.clone(),
             dns: self.dns.clone(),
@@ -315,7 +320,7 @@ impl CreateFlags {
             links: self.link.clone(),
             log_driver: self.log_driver.clone(),
             replace: self.replace,
-            resources: self.resources.options(),
+            resources: self.resources.options()?,
             tty: self.tty,
             interactive: self.interactive,
             attach: AttachStreams::from_names(&self.attach, self.interactive),

@@ -2,6 +2,7 @@
 //! `run`/`create` take.
 
 use clap::Args;
+use skiff_libpod::container::options;
 use skiff_libpod::container::resources::ResourceOptions;
 
 /// Limits that `run`, `create` and `update` all take (docker's `update` flags).
@@ -93,14 +94,18 @@ pub struct CreateResourceFlags {
 }
 
 impl ResourceFlags {
-    /// libpod's options for the flags given.
-    pub fn options(&self) -> ResourceOptions {
-        ResourceOptions {
-            memory: self.memory.clone(),
-            memory_swap: self.memory_swap.clone(),
-            memory_reservation: self.memory_reservation.clone(),
+    /// libpod's options for the flags given, their sizes and CPU counts parsed.
+    pub fn options(&self) -> skiff_libpod::Result<ResourceOptions> {
+        let size = |v: &Option<String>| v.as_deref().map(options::parse_size).transpose();
+        Ok(ResourceOptions {
+            memory: size(&self.memory)?,
+            memory_swap: match self.memory_swap.as_deref().map(str::trim) {
+                Some("-1") => Some(-1),
+                other => other.map(options::parse_size).transpose()?,
+            },
+            memory_reservation: size(&self.memory_reservation)?,
             kernel_memory: self.kernel_memory.clone(),
-            cpus: self.cpus.clone(),
+            nano_cpus: self.cpus.as_deref().map(options::parse_cpus).transpose()?,
             cpu_shares: self.cpu_shares,
             cpu_period: self.cpu_period,
             cpu_quota: self.cpu_quota,
@@ -111,14 +116,14 @@ impl ResourceFlags {
             blkio_weight: self.blkio_weight,
             pids_limit: self.pids_limit,
             ..ResourceOptions::default()
-        }
+        })
     }
 }
 
 impl CreateResourceFlags {
     /// libpod's options for the flags given.
-    pub fn options(&self) -> ResourceOptions {
-        ResourceOptions {
+    pub fn options(&self) -> skiff_libpod::Result<ResourceOptions> {
+        Ok(ResourceOptions {
             memory_swappiness: self.memory_swappiness,
             oom_kill_disable: self.oom_kill_disable,
             blkio_weight_device: self.blkio_weight_device.clone(),
@@ -127,8 +132,8 @@ impl CreateResourceFlags {
             device_read_iops: self.device_read_iops.clone(),
             device_write_iops: self.device_write_iops.clone(),
             cgroup_parent: self.cgroup_parent.clone(),
-            ..self.common.options()
-        }
+            ..self.common.options()?
+        })
     }
 }
 

@@ -19,7 +19,7 @@ pub struct UpdateArgs {
 
 /// `skiff update`: prints each name or id as given, as docker does.
 pub fn exec(engine: &mut Engine, args: UpdateArgs) -> anyhow::Result<i32> {
-    let opts = args.resources.options();
+    let opts = args.resources.options()?;
     super::resources::warn_discarded(&opts);
     super::for_each(&args.containers, |name| {
         engine.update_container(name, &opts, args.restart.as_deref())?;

@@ -76,8 +76,8 @@ pub struct CreateOptions {
     pub network: Option<String>,
     /// Further `--network`s: user-defined networks the container joins too.
     pub extra_networks: Vec<String>,
-    /// `-p`.
-    pub publish: Vec<String>,
+    /// `-p`, or the API's HostConfig.PortBindings (see [`skiff_network::PortMapping::single`]).
+    pub publish: Vec<skiff_network::PortMapping>,
     /// `-P`.
     pub publish_all: bool,
     /// `--expose`.
@@ -404,7 +404,7 @@ pub fn merge_config(
         mounts,
         restart,
         network_mode: network.mode.clone(),
-        publish: opts.publish.clone(),
+        publish: opts.publish.iter().map(|m| m.spec()).collect(),
         publish_all: opts.publish_all,
         exposed_ports: network.exposed_ports,
         dns: opts.dns.clone(),
@@ -526,8 +526,7 @@ fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<Netwo
         }
     }
     let mut publishes = opts.publish_all && !exposed_ports.is_empty();
-    for p in &opts.publish {
-        let m = skiff_network::PortMapping::parse(p).map_err(|e| invalid(e.to_string()))?;
+    for m in &opts.publish {
         for i in 0..m.range {
             let key = format!("{}/{}", m.container_port + i, m.protocol);
             if !exposed_ports.contains(&key) {
@@ -1298,7 +1297,7 @@ mod tests {
         };
         assert!(merge_config(&rm_restart, &image(), &[]).is_err());
         let publish = CreateOptions {
-            publish: vec!["8080:80".into()],
+            publish: vec![skiff_network::PortMapping::parse("8080:80").unwrap()],
             expose: vec!["90-91/udp".into()],
             ..base.clone()
         };
@@ -1319,15 +1318,13 @@ mod tests {
             ("dns", "nine"),
             ("add-host", "db"),
             ("expose", "1:2"),
-            ("publish", "1:2:3:4"),
         ] {
             let mut o = base.clone();
             match flag {
                 "network" => o.network = Some(bad.into()),
                 "dns" => o.dns = vec![bad.into()],
                 "add-host" => o.add_host = vec![bad.into()],
-                "expose" => o.expose = vec![bad.into()],
-                _ => o.publish = vec![bad.into()],
+                _ => o.expose = vec![bad.into()],
             }
             assert!(merge_config(&o, &image(), &[]).is_err(), "--{flag} {bad}");
         }

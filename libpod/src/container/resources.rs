@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::ContainerConfig;
-use super::options::{parse_cpus, parse_size};
+use super::options::parse_size;
 use crate::error::{Error, Result};
 
 fn invalid(msg: impl Into<String>) -> Error {
@@ -17,20 +17,21 @@ fn invalid(msg: impl Into<String>) -> Error {
 /// stored value alone, which is what `update` needs.
 #[derive(Debug, Clone, Default)]
 pub struct ResourceOptions {
-    /// `--memory`.
-    pub memory: Option<String>,
-    /// `--memory-swap` (`-1`: unlimited swap).
-    pub memory_swap: Option<String>,
-    /// `--memory-reservation`.
-    pub memory_reservation: Option<String>,
+    /// `--memory` in bytes (see [`super::options::parse_size`]).
+    pub memory: Option<i64>,
+    /// `--memory-swap` in bytes (`-1`: unlimited swap).
+    pub memory_swap: Option<i64>,
+    /// `--memory-reservation` in bytes.
+    pub memory_reservation: Option<i64>,
     /// `--memory-swappiness` (cgroup v2 has none: discarded with a warning, as docker does).
     pub memory_swappiness: Option<i64>,
     /// `--kernel-memory` (cgroup v2 has none: discarded with a warning, as docker does).
     pub kernel_memory: Option<String>,
     /// `--oom-kill-disable` (cgroup v2 has none: discarded with a warning, as docker does).
     pub oom_kill_disable: bool,
-    /// `--cpus`.
-    pub cpus: Option<String>,
+    /// `--cpus` in billionths of a CPU (docker's NanoCpus; see
+    /// [`super::options::parse_cpus`]).
+    pub nano_cpus: Option<i64>,
     /// `--cpu-shares` (relative weight, docker's 1024 = default).
     pub cpu_shares: Option<i64>,
     /// `--cpu-period` in microseconds.
@@ -160,15 +161,25 @@ pub fn apply(opts: &ResourceOptions, config: &mut ContainerConfig) -> Result<()>
              which cgroup v2 does not have: use --cpus or --cpu-shares",
         ));
     }
-    if let Some(m) = &opts.memory {
-        config.memory = parse_size(m)?;
+    let bytes = |flag: &str, v: i64| {
+        if v < 0 {
+            return Err(invalid(format!("invalid {flag} {v}: must not be negative")));
+        }
+        Ok(v)
+    };
+    if let Some(m) = opts.memory {
+        config.memory = bytes("--memory", m)?;
     }
     let r = &mut config.resources;
-    if let Some(s) = &opts.memory_swap {
-        r.memory_swap = if s.trim() == "-1" { -1 } else { parse_size(s)? };
+    if let Some(s) = opts.memory_swap {
+        r.memory_swap = if s == -1 {
+            -1
+        } else {
+            bytes("--memory-swap", s)?
+        };
     }
-    if let Some(s) = &opts.memory_reservation {
-        r.memory_reservation = parse_size(s)?;
+    if let Some(s) = opts.memory_reservation {
+        r.memory_reservation = bytes("--memory-reservation", s)?;
     }
     if let Some(s) = opts.memory_swappiness {
         if !(-1..=100).contains(&s) {
@@ -180,8 +191,8 @@ pub fn apply(opts: &ResourceOptions, config: &mut ContainerConfig) -> Result<()>
     if let Some(k) = &opts.kernel_memory {
         parse_size(k)?;
     }
-    if let Some(c) = &opts.cpus {
-        config.nano_cpus = parse_cpus(c)?;
+    if let Some(c) = opts.nano_cpus {
+        config.nano_cpus = bytes("--cpus", c)?;
     }
     if let Some(s) = opts.cpu_shares {
         if s < 0 {
@@ -536,7 +547,7 @@ mod tests {
     fn memory_and_swap() {
         let mut c = config();
         let mut o = opts();
-        o.memory = Some("64m".into());
+        o.memory = Some(64 << 20);
         apply(&o, &mut c).unwrap();
         assert_eq!(memory_swap_shown(&c), 128 << 20);
         assert_eq!(
@@ -546,8 +557,8 @@ mod tests {
                 pair("memory.swap.max", "67108864")
             ]
         );
-        o.memory_swap = Some("96m".into());
-        o.memory_reservation = Some("32m".into());
+        o.memory_swap = Some(96 << 20);
+        o.memory_reservation = Some(32 << 20);
         apply(&o, &mut c).unwrap();
         assert_eq!(
             files(&c, false),
@@ -557,7 +568,7 @@ mod tests {
                 pair("memory.low", "33554432")
             ]
         );
-        o.memory_swap = Some("-1".into());
+        o.memory_swap = Some(-1);
         apply(&o, &mut c).unwrap();
         assert_eq!(files(&c, false)[1], pair("memory.swap.max", "max"));
         assert_eq!(memory_swap_shown(&c), -1);
@@ -566,19 +577,19 @@ mod tests {
     #[test]
     fn docker_consistency_rules() {
         let mut o = opts();
-        o.memory_swap = Some("64m".into());
+        o.memory_swap = Some(64 << 20);
         assert!(apply(&o, &mut config()).is_err(), "swap without memory");
-        o.memory = Some("128m".into());
+        o.memory = Some(128 << 20);
         assert!(apply(&o, &mut config()).is_err(), "swap below memory");
         let mut o = opts();
-        o.memory = Some("32m".into());
-        o.memory_reservation = Some("64m".into());
+        o.memory = Some(32 << 20);
+        o.memory_reservation = Some(64 << 20);
         assert!(
             apply(&o, &mut config()).is_err(),
             "reservation above memory"
         );
         let mut o = opts();
-        o.cpus = Some("1".into());
+        o.nano_cpus = Some(1_000_000_000);
         o.cpu_quota = Some(50_000);
         assert!(apply(&o, &mut config()).is_err(), "--cpus with --cpu-quota");
         let mut o = opts();
@@ -625,7 +636,7 @@ mod tests {
         );
         let mut c = config();
         let mut o = opts();
-        o.cpus = Some("1.5".into());
+        o.nano_cpus = Some(1_500_000_000);
         apply(&o, &mut c).unwrap();
         assert_eq!(files(&c, false), [pair("cpu.max", "150000 100000")]);
         for bad in ["a", "3-1", "1,,2", "-1"] {
@@ -685,7 +696,7 @@ mod tests {
     fn update_keeps_what_it_does_not_name() {
         let mut c = config();
         let mut o = opts();
-        o.memory = Some("64m".into());
+        o.memory = Some(64 << 20);
         o.cpu_shares = Some(512);
         apply(&o, &mut c).unwrap();
         let mut u = opts();
