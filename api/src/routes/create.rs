@@ -265,9 +265,11 @@ fn health(v: &Value) -> ApiResult<HealthOptions> {
     match test.first().map(String::as_str) {
         None => {}
         Some("NONE") => h.disable = true,
-        Some(_) => h.cmd = Some(Value::from(test.clone()).to_string()),
+        Some("CMD" | "CMD-SHELL") => h.test = Some(test),
+        // As `--health-cmd '["curl", ...]'`: a list without its kind is a CMD.
+        Some(_) => h.test = Some(std::iter::once("CMD".to_string()).chain(test).collect()),
     }
-    let duration = |key: &str| v[key].as_i64().filter(|n| *n > 0).map(|n| format!("{n}ns"));
+    let duration = |key: &str| v[key].as_i64().filter(|n| *n > 0);
     h.interval = duration("Interval");
     h.timeout = duration("Timeout");
     h.start_period = duration("StartPeriod");

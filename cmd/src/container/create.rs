@@ -334,7 +334,7 @@ impl CreateFlags {
             oom_score_adj: self.oom_score_adj,
             annotations: self.annotation.clone(),
             log_opts: self.log_opt.clone(),
-            health: self.health.options(),
+            health: self.health.options()?,
             userns: self.userns.clone(),
             compat: CompatOptions {
                 storage_opt: self.storage_opt.clone(),

@@ -3,6 +3,7 @@
 //! failed, 125 on errors).
 
 use clap::{Args, Subcommand};
+use skiff_libpod::container::health::config::{parse_health_cmd, parse_health_duration};
 use skiff_libpod::container::health::HealthOptions;
 use skiff_libpod::Engine;
 
@@ -56,18 +57,27 @@ pub struct HealthFlags {
 }
 
 impl HealthFlags {
-    /// The engine's healthcheck options for these flags.
-    pub fn options(&self) -> HealthOptions {
-        HealthOptions {
-            cmd: self.health_cmd.clone(),
-            interval: self.health_interval.clone(),
-            timeout: self.health_timeout.clone(),
-            start_period: self.health_start_period.clone(),
-            start_interval: self.health_start_interval.clone(),
+    /// The engine's healthcheck options for these flags, the command and durations parsed.
+    pub fn options(&self) -> skiff_libpod::Result<HealthOptions> {
+        let duration = |flag: &str, v: &Option<String>| {
+            v.as_deref()
+                .map(|v| parse_health_duration(flag, v))
+                .transpose()
+        };
+        Ok(HealthOptions {
+            test: self
+                .health_cmd
+                .as_deref()
+                .map(parse_health_cmd)
+                .transpose()?,
+            interval: duration("health-interval", &self.health_interval)?,
+            timeout: duration("health-timeout", &self.health_timeout)?,
+            start_period: duration("health-start-period", &self.health_start_period)?,
+            start_interval: duration("health-start-interval", &self.health_start_interval)?,
             retries: self.health_retries,
             disable: self.no_healthcheck,
             on_failure: self.health_on_failure.clone(),
-        }
+        })
     }
 }
 

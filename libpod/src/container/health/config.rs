@@ -168,20 +168,21 @@ impl OnFailure {
     }
 }
 
-/// The `--health-*` flags of `run`/`create`, as given.
+/// The healthcheck a container is created with (the `--health-*` flags of `run`/`create`, or
+/// the API's Config.Healthcheck): what is given overrides the image's HEALTHCHECK field by field.
 #[derive(Debug, Clone, Default)]
 pub struct HealthOptions {
-    /// `--health-cmd`: a shell command (CMD-SHELL), a JSON array (`["CMD", "curl", "x"]`, as
-    /// podman), or `none` to disable the image's check (as podman).
-    pub cmd: Option<String>,
-    /// `--health-interval` (a Go duration such as `30s`).
-    pub interval: Option<String>,
-    /// `--health-timeout`.
-    pub timeout: Option<String>,
-    /// `--health-start-period`.
-    pub start_period: Option<String>,
-    /// `--health-start-interval`.
-    pub start_interval: Option<String>,
+    /// The test: `["CMD", ...]`, `["CMD-SHELL", "..."]` or `["NONE"]` (see
+    /// [`parse_health_cmd`] for `--health-cmd`).
+    pub test: Option<Vec<String>>,
+    /// `--health-interval` in nanoseconds (see [`parse_health_duration`]).
+    pub interval: Option<i64>,
+    /// `--health-timeout` in nanoseconds.
+    pub timeout: Option<i64>,
+    /// `--health-start-period` in nanoseconds.
+    pub start_period: Option<i64>,
+    /// `--health-start-interval` in nanoseconds.
+    pub start_interval: Option<i64>,
     /// `--health-retries`.
     pub retries: Option<i64>,
     /// `--no-healthcheck`.
@@ -192,7 +193,7 @@ pub struct HealthOptions {
 
 impl HealthOptions {
     fn any_check_flag(&self) -> bool {
-        self.cmd.is_some()
+        self.test.is_some()
             || self.interval.is_some()
             || self.timeout.is_some()
             || self.start_period.is_some()
@@ -201,10 +202,9 @@ impl HealthOptions {
     }
 }
 
-/// A `--health-*` duration in nanoseconds: docker refuses negative ones and, for a check,
-/// anything between 0 and 1ms.
-fn duration(flag: &str, value: &Option<String>) -> Result<i64> {
-    let Some(v) = value else { return Ok(0) };
+/// A `--health-*` duration (`--health-interval 30s`) in nanoseconds: docker refuses negative
+/// ones and, for a check, anything between 0 and 1ms. `flag` names it in the error.
+pub fn parse_health_duration(flag: &str, v: &str) -> Result<i64> {
     let bad = |why: &str| {
         Error::InvalidArgument(format!(
             "invalid --{flag} {v:?}: {why}; give a duration such as 500ms, 10s or 1m30s"
@@ -215,15 +215,28 @@ fn duration(flag: &str, value: &Option<String>) -> Result<i64> {
         None if v == "0" => 0,
         None => super::super::time::parse_duration_ns(v).ok_or_else(|| bad("not a duration"))?,
     };
+    check_duration(&format!("--{flag} {v}"), ns)
+}
+
+/// Checks a healthcheck duration in nanoseconds (`what` names it): not negative, and 0 or at
+/// least 1ms, as docker.
+fn check_duration(what: &str, ns: i64) -> Result<i64> {
+    if ns < 0 {
+        return Err(Error::InvalidArgument(format!(
+            "invalid {what}: a healthcheck duration cannot be negative"
+        )));
+    }
     if ns > 0 && ns < 1_000_000 {
-        return Err(bad("it cannot be less than 1ms"));
+        return Err(Error::InvalidArgument(format!(
+            "invalid {what}: a healthcheck duration cannot be less than 1ms"
+        )));
     }
     Ok(ns)
 }
 
 /// `--health-cmd` as a test: `none` disables, a JSON array of strings is taken as is (an
 /// array not starting with CMD, CMD-SHELL or NONE is a CMD), anything else is a shell command.
-fn test_of(cmd: &str) -> Result<Vec<String>> {
+pub fn parse_health_cmd(cmd: &str) -> Result<Vec<String>> {
     if cmd == "none" {
         return Ok(vec!["NONE".to_string()]);
     }
@@ -291,17 +304,18 @@ pub fn merge(
     if !opts.any_check_flag() {
         return Ok((image.cloned(), on_failure));
     }
+    if opts.test.as_ref().is_some_and(|t| t.is_empty()) {
+        return Err(Error::InvalidArgument(
+            "a healthcheck test needs a command: give CMD, CMD-SHELL or NONE and its words".into(),
+        ));
+    }
+    let duration = |what: &str, ns: Option<i64>| check_duration(what, ns.unwrap_or(0));
     let mut config = HealthConfig {
-        test: opts
-            .cmd
-            .as_deref()
-            .map(test_of)
-            .transpose()?
-            .unwrap_or_default(),
-        interval: duration("health-interval", &opts.interval)?,
-        timeout: duration("health-timeout", &opts.timeout)?,
-        start_period: duration("health-start-period", &opts.start_period)?,
-        start_interval: duration("health-start-interval", &opts.start_interval)?,
+        test: opts.test.clone().unwrap_or_default(),
+        interval: duration("health interval", opts.interval)?,
+        timeout: duration("health timeout", opts.timeout)?,
+        start_period: duration("health start period", opts.start_period)?,
+        start_interval: duration("health start interval", opts.start_interval)?,
         retries: opts.retries.unwrap_or(0),
     };
     if let Some(image) = image {
@@ -345,7 +359,7 @@ mod tests {
 
     fn flags(cmd: Option<&str>) -> HealthOptions {
         HealthOptions {
-            cmd: cmd.map(String::from),
+            test: cmd.map(|c| parse_health_cmd(c).unwrap()),
             ..HealthOptions::default()
         }
     }
@@ -371,7 +385,7 @@ mod tests {
     #[test]
     fn flags_override_the_image_field_by_field() {
         let mut opts = flags(None);
-        opts.interval = Some("2s".into());
+        opts.interval = Some(parse_health_duration("health-x", "2s").unwrap());
         let (hc, _) = merge(&opts, Some(&image()), &no_restart()).unwrap();
         let hc = hc.unwrap();
         assert_eq!(hc.test, ["CMD", "/bin/check"]);
@@ -382,7 +396,7 @@ mod tests {
 
         let mut opts = flags(Some("curl -f localhost || exit 1"));
         opts.retries = Some(1);
-        opts.start_period = Some("1m30s".into());
+        opts.start_period = Some(parse_health_duration("health-x", "1m30s").unwrap());
         let (hc, _) = merge(&opts, Some(&image()), &no_restart()).unwrap();
         let hc = hc.unwrap();
         assert_eq!(hc.test, ["CMD-SHELL", "curl -f localhost || exit 1"]);
@@ -410,7 +424,7 @@ mod tests {
             (hc.test.as_slice(), hc.interval),
             (&["NONE".to_string()][..], 7 * SECOND)
         );
-        opts.interval = Some("1s".into());
+        opts.interval = Some(parse_health_duration("health-x", "1s").unwrap());
         let err = merge(&opts, None, &no_restart()).unwrap_err().to_string();
         assert!(err.contains("conflicts"), "{err}");
 
@@ -430,8 +444,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(hc.unwrap().command().unwrap(), ["/bin/sh", "-c", "true"]);
-        assert!(merge(&flags(Some("[]")), None, &no_restart()).is_err());
-        assert!(merge(&flags(Some("")), None, &no_restart()).is_err());
+        assert!(parse_health_cmd("[]").is_err());
+        assert!(parse_health_cmd("").is_err());
+        let empty = HealthOptions {
+            test: Some(Vec::new()),
+            ..HealthOptions::default()
+        };
+        assert!(merge(&empty, None, &no_restart()).is_err());
     }
 
     #[test]
@@ -441,10 +460,16 @@ mod tests {
             ("100us", false),
             ("bogus", false),
             ("0", true),
+            ("1ms", true),
         ] {
+            let parsed = parse_health_duration("health-interval", interval);
+            assert_eq!(parsed.is_ok(), ok, "{interval}");
+        }
+        // The API's nanoseconds get the same checks.
+        for (ns, ok) in [(-1, false), (100_000, false), (0, true), (1_000_000, true)] {
             let mut opts = flags(Some("true"));
-            opts.interval = Some(interval.into());
-            assert_eq!(merge(&opts, None, &no_restart()).is_ok(), ok, "{interval}");
+            opts.interval = Some(ns);
+            assert_eq!(merge(&opts, None, &no_restart()).is_ok(), ok, "{ns}");
         }
         let mut opts = flags(Some("true"));
         opts.retries = Some(-1);
