@@ -1,11 +1,12 @@
 //! `skiff exec`: run a command in a running container.
 
+use std::os::fd::AsFd;
 use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::detach_keys::DetachKeys;
-use skiff_libpod::container::exec::ExecOptions;
+use skiff_libpod::container::exec::{ExecOptions, ExecStdio};
 use skiff_libpod::container::options::{expand_env, parse_env_file};
 use skiff_libpod::Engine;
 
@@ -74,5 +75,12 @@ pub fn exec(engine: &mut Engine, args: ExecArgs) -> anyhow::Result<i32> {
         privileged: args.privileged,
         detach_keys,
     };
-    Ok(engine.exec_container(&args.container, &opts)?)
+    let (stdin, stdout, stderr) = (std::io::stdin(), std::io::stdout(), std::io::stderr());
+    let io = ExecStdio {
+        stdin: stdin.as_fd(),
+        stdout: stdout.as_fd(),
+        stderr: stderr.as_fd(),
+        terminal: Some(stdin.as_fd()),
+    };
+    Ok(engine.exec_container(&args.container, &opts, io)?)
 }

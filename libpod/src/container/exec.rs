@@ -3,7 +3,7 @@
 //! relays its pty (with `-t`) or hands it its own stdio, and returns its exit status.
 
 use std::fs::File;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{BorrowedFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 
 use nix::sys::wait::waitpid;
@@ -136,9 +136,15 @@ impl Engine {
         Ok(rec)
     }
 
-    /// Runs a process in the running container `name_or_id`. Returns its exit status (0 at
-    /// once with `detach`); 126/127 come back as typed errors like for `run`.
-    pub fn exec_container(&mut self, name_or_id: &str, opts: &ExecOptions) -> Result<i32> {
+    /// Runs a process in the running container `name_or_id` with the caller's streams `io`.
+    /// Returns its exit status (0 at once with `detach`); 126/127 come back as typed errors
+    /// like for `run`.
+    pub fn exec_container(
+        &mut self,
+        name_or_id: &str,
+        opts: &ExecOptions,
+        io: ExecStdio<'_>,
+    ) -> Result<i32> {
         let rec = self.exec_target(name_or_id, opts)?;
         self.protect_exec(name_or_id)?;
         let process = exec_process(&rec.config, opts)?;
@@ -146,22 +152,22 @@ impl Engine {
             Stdio::Pty
         } else {
             let null = || File::options().read(true).write(true).open("/dev/null");
-            let io = |e: std::io::Error| Error::io("/dev/null", e);
+            let null_err = |e: std::io::Error| Error::io("/dev/null", e);
             let dup = |fd: std::os::fd::BorrowedFd<'_>| {
                 fd.try_clone_to_owned().map_err(|e| Error::io("stdio", e))
             };
             let stdin: OwnedFd = if opts.interactive && !opts.detach {
-                dup(std::io::stdin().as_fd())?
+                dup(io.stdin)?
             } else {
-                null().map_err(io)?.into()
+                null().map_err(null_err)?.into()
             };
             let (stdout, stderr): (OwnedFd, OwnedFd) = if opts.detach {
-                (null().map_err(io)?.into(), null().map_err(io)?.into())
-            } else {
                 (
-                    dup(std::io::stdout().as_fd())?,
-                    dup(std::io::stderr().as_fd())?,
+                    null().map_err(null_err)?.into(),
+                    null().map_err(null_err)?.into(),
                 )
+            } else {
+                (dup(io.stdout)?, dup(io.stderr)?)
             };
             Stdio::Fds {
                 stdin,
@@ -199,13 +205,16 @@ impl Engine {
             stderr: None,
             pty_master: Some(pty),
         };
-        let input = std::io::stdin();
-        let mut output = std::io::stdout();
+        let mut output = File::from(
+            io.stdout
+                .try_clone_to_owned()
+                .map_err(|e| Error::io("stdout", e))?,
+        );
         let io = AttachIo {
-            stdin: opts.interactive.then(|| input.as_fd()),
+            stdin: opts.interactive.then_some(io.stdin),
             stdout: Some(&mut output),
             stderr: None,
-            terminal: Some(input.as_fd()),
+            terminal: io.terminal,
         };
         let attach = AttachOptions {
             detach_keys: opts.detach_keys.clone(),
@@ -247,6 +256,20 @@ pub(crate) fn exec_process(c: &ContainerConfig, opts: &ExecOptions) -> Result<Pr
         rlimits: Vec::new(),
         umask: None,
     })
+}
+
+/// The caller's streams for [`Engine::exec_container`] (the engine never uses the process's
+/// own): the command reads `stdin` (with `-i`) and writes `stdout` and `stderr`; with a tty it
+/// runs on a pty relayed to them, and `terminal` is put in raw mode and lends its window size.
+pub struct ExecStdio<'a> {
+    /// Where the command's input comes from.
+    pub stdin: BorrowedFd<'a>,
+    /// Where its output goes.
+    pub stdout: BorrowedFd<'a>,
+    /// Where its errors go (without a tty).
+    pub stderr: BorrowedFd<'a>,
+    /// The caller's terminal, if any.
+    pub terminal: Option<BorrowedFd<'a>>,
 }
 
 /// An exec process started by [`Engine::spawn_exec`].
