@@ -4,7 +4,13 @@ use serde_json::Value;
 use std::cell::Cell;
 
 use super::lex::{pos_error, Seg, Tok, Token};
-use super::{TemplateError, FUNCS};
+use super::error::TemplateError;
+
+/// Functions templates may call (docker's set plus Go's builtins).
+pub const FUNCS: &[&str] = &[
+    "and", "or", "not", "len", "index", "print", "printf", "println", "eq", "ne", "lt", "le", "gt",
+    "ge", "json", "join", "split", "upper", "lower", "title", "truncate", "pad", "slice",
+];
 
 #[derive(Debug, Clone)]
 pub(super) enum Node {
