@@ -3,8 +3,8 @@
 use serde_json::Value;
 use std::cell::Cell;
 
-use super::lex::{pos_error, Seg, Tok, Token};
 use super::error::TemplateError;
+use super::lex::{pos_error, Seg, Tok, Token};
 
 /// Functions templates may call (docker's set plus Go's builtins).
 pub const FUNCS: &[&str] = &[
