@@ -8,6 +8,7 @@ pub mod archive;
 pub mod auth;
 pub mod compression;
 pub mod config;
+pub mod credentials;
 pub mod credhelper;
 pub mod digest;
 pub mod error;
