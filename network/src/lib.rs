@@ -3,6 +3,8 @@
 //! connect a container's network namespace to the host, and the bridges, veths and addresses of
 //! user-defined networks.
 
+#![warn(clippy::undocumented_unsafe_blocks)]
+
 pub mod bridge;
 mod etc_files;
 pub mod helper;

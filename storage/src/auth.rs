@@ -10,27 +10,11 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
+pub use crate::credentials::Credentials;
+
 use crate::credhelper::Helper;
 use crate::error::{Error, IoContext, Result};
 use crate::reference::DOCKER_HUB;
-
-/// A user name and password (or token) for one registry.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    /// The user name.
-    pub username: String,
-    /// The password or token.
-    pub password: String,
-}
-
-impl std::fmt::Debug for Credentials {
-    /// Never prints the password.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("username", &self.username)
-            .finish_non_exhaustive()
-    }
-}
 
 /// The credential files to read, in order, and the one to write.
 #[derive(Debug, Clone, PartialEq, Eq)]

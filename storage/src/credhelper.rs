@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Credentials;
+use crate::credentials::Credentials;
 use crate::error::{Error, Result};
 
 /// What the helpers print when they hold nothing for the server.

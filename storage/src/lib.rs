@@ -2,10 +2,13 @@
 //! store, layer extraction, and image archives. It knows nothing of containers or the catalog:
 //! `libpod` records what this crate stores.
 
+#![warn(clippy::undocumented_unsafe_blocks)]
+
 pub mod archive;
 pub mod auth;
 pub mod compression;
 pub mod config;
+pub mod credentials;
 pub mod credhelper;
 pub mod digest;
 pub mod error;

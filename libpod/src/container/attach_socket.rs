@@ -195,6 +195,7 @@ impl AttachServer {
         match *t {
             tag::INPUT => write_all(input, payload),
             tag::RESIZE if payload.len() == 4 => {
+                // SAFETY: winsize is four integers, for which all zero bytes is a valid value.
                 let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
                 ws.ws_row = u16::from_le_bytes([payload[0], payload[1]]);
                 ws.ws_col = u16::from_le_bytes([payload[2], payload[3]]);

@@ -141,6 +141,7 @@ impl Engine {
         let stdin = if attach {
             Some(
                 nix::unistd::dup(0)
+                    // SAFETY: dup just returned this descriptor; nothing else owns it.
                     .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) })
                     .map_err(|e| Error::Runtime(format!("dup stdin: {e}")))?,
             )
@@ -218,6 +219,8 @@ impl Engine {
                 // SAFETY: as above.
                 match unsafe { nix::unistd::fork() } {
                     Ok(nix::unistd::ForkResult::Child) => monitor::exec_monitor(self, &rec.id, fds),
+                    // SAFETY: _exit ends this intermediate child at once, running no destructor
+                    // or atexit handler that belongs to the parent's state.
                     _ => unsafe { libc::_exit(0) },
                 }
             }

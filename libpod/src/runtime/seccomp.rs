@@ -667,8 +667,8 @@ mod tests {
 
     /// The errno of a raw syscall's result, 0 when it succeeded.
     fn errno_of(rc: libc::c_long) -> i32 {
-        // SAFETY: reads this thread's errno.
         if rc == -1 {
+            // SAFETY: __errno_location returns a valid pointer to this thread's errno.
             unsafe { *libc::__errno_location() }
         } else {
             0

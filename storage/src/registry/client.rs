@@ -18,7 +18,7 @@ use base64::Engine as _;
 
 use super::challenge::{self, Challenge};
 use super::retry::{is_transient, next_delay, Failure};
-use crate::auth::Credentials;
+use crate::credentials::Credentials;
 use crate::digest::Digest;
 use crate::error::{Error, Result};
 
@@ -92,6 +92,9 @@ impl Access {
     }
 }
 
+/// Opens a blob's content from its start (again for each attempt of an upload).
+pub type Opener<'a> = dyn Fn() -> io::Result<Box<dyn Read + Send + 'a>> + 'a;
+
 /// A request's body.
 pub(super) enum Body<'a> {
     /// None.
@@ -103,7 +106,7 @@ pub(super) enum Body<'a> {
         /// The length sent as Content-Length.
         len: u64,
         /// Opens the content from its start.
-        open: &'a super::upload::Opener<'a>,
+        open: &'a Opener<'a>,
     },
 }
 

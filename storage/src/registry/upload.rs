@@ -1,14 +1,11 @@
 //! Writing to a registry: blob existence checks, cross-repository mounts, monolithic blob
 //! uploads and manifest uploads (the push half of the distribution API).
 
-use std::io::{self, Read};
+pub use super::client::Opener;
 
 use super::client::{Access, Body, RegistryClient};
 use crate::digest::Digest;
 use crate::error::{Error, Result};
-
-/// Opens a blob's content from its start (again for each attempt of an upload).
-pub type Opener<'a> = dyn Fn() -> io::Result<Box<dyn Read + Send + 'a>> + 'a;
 
 /// How a blob came to be in the destination repository.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

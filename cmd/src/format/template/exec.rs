@@ -3,10 +3,10 @@
 use serde_json::Value;
 
 use super::super::gofmt::{go_print, go_sprint, go_type, is_true, NilKind, Val};
+use super::error::TemplateError;
 use super::inspect::{is_struct_like, MAP_FIELDS, NIL_SLICE_FIELDS, OMITTED_FIELDS};
 use super::lex::line_col;
 use super::parse::{Arg, Cmd, Node, Pipe};
-use super::TemplateError;
 
 /// Dot during execution, borrowed so that reading fields copies only what is printed;
 /// `None` is a missing key.
@@ -34,7 +34,7 @@ pub(super) struct Exec<'s> {
     pub(super) src: &'s str,
     /// Rendering a table header: formatting functions return their first argument.
     pub(super) header: bool,
-    /// `inspect`'s `missingkey=error` ([`Template::render_inspect`]).
+    /// `inspect`'s `missingkey=error` ([`super::Template::render_inspect`]).
     pub(super) strict: bool,
 }
 

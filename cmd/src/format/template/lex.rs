@@ -2,7 +2,7 @@
 
 use serde_json::Number;
 
-use super::TemplateError;
+use super::error::TemplateError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {

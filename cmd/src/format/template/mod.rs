@@ -19,56 +19,27 @@
 //! field `Label`. Not supported: `define`, `template`, `block`, and character literals.
 //! Output of the functions and `printf` was compared with docker 28's client.
 //!
-//! [`lex`] cuts the text into segments and tokens, [`parse`] builds the tree, [`exec`] runs it;
-//! [`inspect`] holds what docker's inspect structs say about keys (maps, nil slices, omitted
+//! `lex` cuts the text into segments and tokens, `parse` builds the tree, `exec` runs it;
+//! `inspect` holds what docker's inspect structs say about keys (maps, nil slices, omitted
 //! pointers), which decides what `inspect -f` prints for a missing or null key.
 
 use serde_json::Value;
 use std::cell::Cell;
 
+pub use error::TemplateError;
+pub use parse::FUNCS;
+
 use exec::{action_text, Exec};
 use lex::{lex, line_col};
 use parse::{Arg, Node, Parser, Pipe};
 
+mod error;
 mod exec;
 mod inspect;
 mod lex;
 mod parse;
 #[cfg(test)]
 mod tests;
-
-/// An error while parsing or executing a template.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TemplateError {
-    /// The template text is not valid.
-    #[error("template parsing error: template: :{line}:{col}: {msg}")]
-    Parse {
-        /// 1-based line of the problem.
-        line: usize,
-        /// 1-based column (in characters) of the problem.
-        col: usize,
-        /// What is wrong.
-        msg: String,
-    },
-    /// The template is valid but could not be applied to the data.
-    #[error("template: :{line}:{col}: executing \"\" at <{at}>: {msg}")]
-    Exec {
-        /// 1-based line of the failing action.
-        line: usize,
-        /// 1-based column of the failing action.
-        col: usize,
-        /// The failing expression, as written.
-        at: String,
-        /// What went wrong.
-        msg: String,
-    },
-}
-
-/// Functions templates may call (docker's set plus Go's builtins).
-pub const FUNCS: &[&str] = &[
-    "and", "or", "not", "len", "index", "print", "printf", "println", "eq", "ne", "lt", "le", "gt",
-    "ge", "json", "join", "split", "upper", "lower", "title", "truncate", "pad", "slice",
-];
 
 /// A parsed template, ready to render any number of values.
 #[derive(Debug, Clone)]

@@ -3,8 +3,14 @@
 use serde_json::Value;
 use std::cell::Cell;
 
+use super::error::TemplateError;
 use super::lex::{pos_error, Seg, Tok, Token};
-use super::{TemplateError, FUNCS};
+
+/// Functions templates may call (docker's set plus Go's builtins).
+pub const FUNCS: &[&str] = &[
+    "and", "or", "not", "len", "index", "print", "printf", "println", "eq", "ne", "lt", "le", "gt",
+    "ge", "json", "join", "split", "upper", "lower", "title", "truncate", "pad", "slice",
+];
 
 #[derive(Debug, Clone)]
 pub(super) enum Node {
