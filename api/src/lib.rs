@@ -7,6 +7,7 @@
 //! their writes.
 //!
 //! [`Engine`]: skiff_libpod::Engine
+#![warn(clippy::undocumented_unsafe_blocks)]
 
 mod body;
 mod error;

@@ -320,8 +320,9 @@ impl Link {
     }
 
     fn copy_window_size(&self, terminal: RawFd) {
-        // SAFETY: TIOCGWINSZ into a valid winsize.
+        // SAFETY: winsize is plain integers, for which all zeroes is a valid value.
         let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+        // SAFETY: TIOCGWINSZ writes one winsize into the valid, writable `ws`.
         if unsafe { libc::ioctl(terminal, libc::TIOCGWINSZ, &mut ws) } != 0 {
             return;
         }

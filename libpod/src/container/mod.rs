@@ -4,9 +4,6 @@
 //! The long-lived side of a running container is the [`monitor`]: a forked `skiff` process that
 //! is the container's parent, writes its log and records its exit in the catalog.
 
-// One unsafe block here still wants its SAFETY comment; the file is being changed elsewhere
-// (issue 25), so the comment comes with that change, and then this allow goes.
-#[allow(clippy::undocumented_unsafe_blocks)]
 pub mod attach;
 pub(crate) mod attach_socket;
 pub mod cgroup_ops;

@@ -230,6 +230,8 @@ fn joiner(
         for (i, f) in fds.iter().enumerate() {
             // SAFETY: duplicate onto the standard descriptors (fds were moved above 2 by the caller's ownership).
             let high = unsafe { libc::fcntl(*f, libc::F_DUPFD_CLOEXEC, 3) };
+            // SAFETY: dup2 of a descriptor we just made onto 0, 1 or 2, which this process
+            // (about to exec) owns; nothing else in it uses them.
             if high < 0 || unsafe { libc::dup2(high, i as libc::c_int) } < 0 {
                 fail(format!(
                     "connecting stdio: {}",

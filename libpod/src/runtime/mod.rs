@@ -8,9 +8,6 @@
 pub mod caps;
 pub mod cgroups;
 pub mod exe;
-// One unsafe block here still wants its SAFETY comment; the file is being changed elsewhere
-// (issue 25), so the comment comes with that change, and then this allow goes.
-#[allow(clippy::undocumented_unsafe_blocks)]
 mod exec;
 pub mod idshift;
 mod init;
