@@ -2,10 +2,11 @@
 # bench/api.sh [--runs N] [--containers N] [--no-podman]: the Docker socket. Starts
 # `skiff system service` and `podman system service` as the rootless test user, each on a socket
 # of its own, and times the docker CLI against each, side by side: `docker run --rm IMG true`,
-# and `docker ps -a` with N (default 200) stored containers. Also times `docker version` against
-# each (the CLI's own start and one round trip), for reference. Prints a markdown table of
-# medians (ms), IQR and skiff/podman. Run as root; needs the `docker` CLI (the client only).
-# Environment: SKIFF=/path/to/skiff to time a given binary instead of a fresh release build.
+# the same run writing 64 MiB (the attach relay), and `docker ps -a` with N (default 200)
+# stored containers. Also times `docker version` against each (the CLI's own start and one
+# round trip), for reference. Prints a markdown table of medians (ms), IQR and skiff/podman.
+# Run as root; needs the `docker` CLI. SKIFF=/path/to/skiff times that binary instead of a
+# fresh release build.
 # shellcheck disable=SC2086 # $E is an engine command line, split on purpose
 set -euo pipefail
 # shellcheck source=bench/lib.sh
@@ -64,6 +65,8 @@ case_row() {
   case $c in
     version) hf "$e" "$c" "$runs" "$D version" ;;
     run-rm) hf "$e" "$c" "$runs" "$D run --rm --network none $img true" ;;
+    # The attach relay: 64 MiB of output through the hijacked connection, framed (no tty).
+    relay) hf "$e" "$c" "$runs" "$D run --rm --network none $img head -c 67108864 /dev/zero" ;;
     ps-a)
       clean "$e"
       log "$e: creating $count containers"
@@ -88,7 +91,7 @@ for e in "${engines[@]}"; do
 done
 
 declare -A result=()
-for c in version run-rm ps-a; do
+for c in version run-rm relay ps-a; do
   for e in "${engines[@]}"; do
     log "$c: $e"
     result[$e-$c]=$(case_row "$e" "$c" || echo error)
@@ -98,6 +101,7 @@ done
 table_head
 table_row "docker version (reference: the CLI and one round trip)" "${result[skiff-version]}" "${result[podman-version]:-not run}"
 table_row "docker run --rm --network none busybox true" "${result[skiff-run-rm]}" "${result[podman-run-rm]:-not run}"
+table_row "docker run --rm busybox head -c 64MiB /dev/zero (the attach relay)" "${result[skiff-relay]}" "${result[podman-relay]:-not run}"
 table_row "docker ps -a, $count containers" "${result[skiff-ps-a]}" "${result[podman-ps-a]:-not run}"
 for e in "${engines[@]}"; do
   printf '\n%s: `docker run --rm busybox sh -c "exit 3"` through its socket exited %s\n' "$e" "${exit_code[$e]}"
