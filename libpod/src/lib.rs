@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod catalog;
+pub mod check;
 pub mod config;
 pub mod container;
 pub mod engine;

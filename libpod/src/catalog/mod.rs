@@ -77,6 +77,15 @@ impl Catalog {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).at(dir)?;
         }
+        if !path.exists() {
+            // The log and index of a deleted catalog: SQLite would replay that log into the
+            // new, empty file and make it a damaged copy of the old one.
+            for suffix in ["-wal", "-shm"] {
+                let mut side = path.as_os_str().to_owned();
+                side.push(suffix);
+                let _ = std::fs::remove_file(side);
+            }
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -251,7 +260,9 @@ mod tests {
         let c = Catalog::open(path).unwrap();
         let mut n = 0u64;
         loop {
-            c.conn().execute_batch("BEGIN IMMEDIATE; DELETE FROM t").unwrap();
+            c.conn()
+                .execute_batch("BEGIN IMMEDIATE; DELETE FROM t")
+                .unwrap();
             for _ in 0..200 {
                 c.conn()
                     .execute("INSERT INTO t VALUES (randomblob(16384))", [])
@@ -262,7 +273,7 @@ mod tests {
             if n == 1 {
                 println!("ready");
             }
-            if n % 3 == 0 {
+            if n.is_multiple_of(3) {
                 c.conn()
                     .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
                     .unwrap();
@@ -347,7 +358,9 @@ mod tests {
         let mut data = std::fs::read(&path).unwrap();
         data[..100].fill(b'x');
         std::fs::write(&path, data).unwrap();
-        let err = Catalog::open(&path).err().expect("a damaged file is an error");
+        let err = Catalog::open(&path)
+            .err()
+            .expect("a damaged file is an error");
         assert!(err.is_catalog_damage());
         let text = err.to_string();
         assert!(text.contains(&path.display().to_string()), "{text}");
