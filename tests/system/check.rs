@@ -74,6 +74,8 @@ fn check(sk: &Skiff, args: &[&str]) -> (i32, Vec<String>) {
 /// the volume with its data, and `run`.
 fn assert_restored(sk: &Skiff, setup: &Setup) {
     assert_eq!(image_lines(sk), setup.images);
+    // Listed before anything uses it (`run -v data:` would make it anew).
+    assert_eq!(sk.ok(&["volume", "ls", "-q"]), "data\n");
     let data = sk.ok(&[
         "run",
         "--rm",
@@ -360,4 +362,69 @@ fn layer_with_a_missing_file_is_removed_and_pulled_again() {
     assert_eq!(image_lines(&sk), setup.images);
     assert_eq!(sk.ok(&["run", "--rm", "mybox:1", "echo", "ok"]), "ok\n");
     assert_eq!(check(&sk, &[]).0, 0);
+}
+
+/// The `image ...` lines of the store's image-refs file (empty when there is none).
+fn refs_lines(sk: &Skiff) -> Vec<String> {
+    std::fs::read_to_string(sk.root().join("storage/image-refs"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.starts_with("image "))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn image_refs_follow_tag_and_rmi_and_are_rewritten_when_lost() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let setup = populate(&sk);
+    let names = |sk: &Skiff| -> Vec<String> {
+        refs_lines(sk)
+            .iter()
+            .map(|l| {
+                let field = l.split(' ').find(|w| w.starts_with("names=")).unwrap();
+                field["names=".len()..].to_string()
+            })
+            .collect()
+    };
+    assert_eq!(names(&sk), [setup.names.replace(", ", ",")]);
+    sk.ok(&["rmi", "mybox:1"]);
+    assert_eq!(names(&sk), [setup.img.clone()]);
+    sk.ok(&["rmi", &setup.img]);
+    assert_eq!(names(&sk), Vec::<String>::new());
+
+    // A store from before the file existed (or one whose file was lost) is reported, and
+    // the repair writes the file from the catalog.
+    sk.ok(&["pull", "-q", &setup.img]);
+    let short = sk.ok(&["images", "-q"]).trim().to_string();
+    std::fs::remove_file(sk.root().join("storage/image-refs")).unwrap();
+    let path = sk.root().join("storage/image-refs");
+    let damage = format!(
+        "image-refs {}: does not record image sha256:{short}",
+        path.display()
+    );
+    assert_eq!(
+        check(&sk, &[]),
+        (
+            1,
+            vec![
+                damage.clone(),
+                "1 damaged: run `skiff system check --repair` to repair".to_string()
+            ]
+        )
+    );
+    let (status, lines) = check(&sk, &["--repair"]);
+    assert_eq!(
+        (status, lines[0].as_str(), &lines[2..]),
+        (
+            0,
+            damage.as_str(),
+            &[
+                format!("image-refs {}: rewritten from the catalog", path.display()),
+                "1 damaged, all repaired".to_string()
+            ][..]
+        )
+    );
+    assert_eq!(names(&sk), [setup.img.clone()]);
 }
