@@ -390,7 +390,7 @@ fn image_refs_follow_tag_and_rmi_and_are_rewritten_when_lost() {
     };
     assert_eq!(names(&sk), [setup.names.replace(", ", ",")]);
     sk.ok(&["rmi", "mybox:1"]);
-    assert_eq!(names(&sk), [setup.img.clone()]);
+    assert_eq!(names(&sk), vec![setup.img.clone()]);
     sk.ok(&["rmi", &setup.img]);
     assert_eq!(names(&sk), Vec::<String>::new());
 
@@ -426,5 +426,5 @@ fn image_refs_follow_tag_and_rmi_and_are_rewritten_when_lost() {
             ][..]
         )
     );
-    assert_eq!(names(&sk), [setup.img.clone()]);
+    assert_eq!(names(&sk), vec![setup.img.clone()]);
 }
