@@ -42,10 +42,14 @@ fn column(catalog: &Catalog, sql: &str) -> Result<HashSet<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The catalog's contents, or Err(why it is damaged).
-fn contents(catalog: &Catalog) -> Result<CatalogState> {
+/// The catalog (at `path`) and its contents; SQLite's own check failing is
+/// [`Error::CatalogDamaged`].
+fn contents(catalog: &Catalog, path: &Path) -> Result<CatalogState> {
     if let Some(complaint) = catalog.quick_check()? {
-        return Err(Error::Runtime(complaint));
+        return Err(Error::CatalogDamaged {
+            path: path.to_path_buf(),
+            reason: complaint,
+        });
     }
     Ok(CatalogState {
         damaged: false,
@@ -80,15 +84,16 @@ fn move_aside(path: &Path, dest: &Path) -> Result<()> {
 
 impl Engine {
     /// Reads the catalog: a file SQLite cannot read, or whose own check fails, is reported
-    /// and counts as empty.
+    /// and counts as empty. Other failures (a catalog of a newer skiff, a file we may not
+    /// read) are errors: the catalog is not ours to move aside.
     pub(super) fn check_catalog(&mut self, report: &mut CheckReport) -> Result<CatalogState> {
         let path = self.paths().catalog();
-        let state = self.catalog().and_then(|c| contents(c));
+        let state = self.catalog().and_then(|c| contents(c, &path));
         match state {
             Ok(state) => Ok(state),
-            Err(e) if e.is_catalog_damage() || matches!(e, Error::Runtime(_)) => {
+            Err(e) if e.is_catalog_damage() => {
                 let reason = match e {
-                    Error::CatalogDamaged { reason, .. } | Error::Runtime(reason) => reason,
+                    Error::CatalogDamaged { reason, .. } => reason,
                     other => other.to_string(),
                 };
                 let reason = reason.lines().last().unwrap_or_default().to_string();
@@ -204,5 +209,49 @@ impl Engine {
             store.image_refs_path().display()
         ));
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::EngineOptions;
+
+    fn engine(dir: &Path) -> Engine {
+        Engine::new(EngineOptions {
+            root: Some(dir.join("root")),
+            runroot: Some(dir.join("run")),
+        })
+    }
+
+    #[test]
+    fn a_damaged_catalog_counts_as_empty_and_a_newer_one_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut e = engine(dir.path());
+        let path = e.paths().catalog();
+        let mut report = CheckReport::default();
+        assert!(!e.check_catalog(&mut report).unwrap().damaged);
+        assert!(report.damage.is_empty());
+        e.close_catalog();
+
+        // A newer skiff's catalog is not damage: it is left alone, and the check fails.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 1000).unwrap();
+        drop(conn);
+        let err = e.check_catalog(&mut report).unwrap_err();
+        assert!(err.to_string().contains("newer skiff"), "{err}");
+        assert!(report.damage.is_empty());
+
+        std::fs::write(&path, vec![b'#'; 8192]).unwrap();
+        let state = e.check_catalog(&mut report).unwrap();
+        assert!(state.damaged && state.images.is_empty());
+        assert_eq!(
+            report.damage,
+            [format!(
+                "catalog {}: damaged: file is not a database",
+                path.display()
+            )]
+        );
+        assert_eq!(report.remaining, 1);
     }
 }
