@@ -340,13 +340,7 @@ fn layer_with_a_missing_file_is_removed_and_pulled_again() {
     let _reg = require_registry!();
     let sk = Skiff::new();
     let setup = populate(&sk);
-    let (chain, _) = the_layer(&sk);
-    let busybox = sk
-        .root()
-        .join("storage/layers")
-        .join(&chain)
-        .join("diff/bin/busybox");
-    sk.ok(&["unshare", "rm", busybox.to_str().unwrap()]);
+    let (chain, busybox) = damage_the_layer(&sk);
 
     assert_one_store_repair(
         &sk,
@@ -362,6 +356,63 @@ fn layer_with_a_missing_file_is_removed_and_pulled_again() {
     assert_eq!(image_lines(&sk), setup.images);
     assert_eq!(sk.ok(&["run", "--rm", "mybox:1", "echo", "ok"]), "ok\n");
     assert_eq!(check(&sk, &[]).0, 0);
+}
+
+/// Removes `bin/busybox` from the fixture's only layer; returns the layer's chain id (hex)
+/// and the removed file's path.
+fn damage_the_layer(sk: &Skiff) -> (String, PathBuf) {
+    let (chain, _) = the_layer(sk);
+    let busybox = sk
+        .root()
+        .join("storage/layers")
+        .join(&chain)
+        .join("diff/bin/busybox");
+    sk.ok(&["unshare", "rm", busybox.to_str().unwrap()]);
+    (chain, busybox)
+}
+
+#[test]
+fn layer_that_containers_use_is_kept_without_force() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let setup = populate(&sk);
+    sk.ok(&["create", "--name", "user1", "mybox:1", "echo", "from user1"]);
+    let (chain, busybox) = damage_the_layer(&sk);
+    let damage = format!("layer sha256:{chain}: bin/busybox is missing");
+    let (status, lines) = check(&sk, &["--repair"]);
+    assert_eq!(
+        (status, lines[0].as_str(), &lines[2..]),
+        (
+            1,
+            damage.as_str(),
+            &[
+                format!(
+                    "layer sha256:{chain}: kept, containers use it (user1); \
+                     `skiff system check --repair --force` removes it"
+                ),
+                "1 damaged, 1 left as it was (see above)".to_string()
+            ][..]
+        )
+    );
+    assert!(sk.root().join("storage/layers").join(&chain).is_dir());
+    let (status, lines) = check(&sk, &["--repair", "--force"]);
+    assert_eq!(
+        (status, &lines[2..]),
+        (
+            0,
+            &[
+                format!(
+                    "layer sha256:{chain}: removed; pull {} again to fetch it",
+                    setup.names
+                ),
+                "1 damaged, all repaired".to_string()
+            ][..]
+        )
+    );
+    // Pulling puts the layer back under the container.
+    sk.ok(&["pull", "-q", &setup.img]);
+    assert!(busybox.is_file());
+    assert_eq!(sk.ok(&["start", "-a", "user1"]), "from user1\n");
 }
 
 /// The `image ...` lines of the store's image-refs file (empty when there is none).

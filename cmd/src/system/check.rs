@@ -11,7 +11,7 @@ pub struct CheckArgs {
     /// Repair what is damaged: rebuild the catalog's images and volumes from the store, remove damaged blobs and layers (the next pull fetches them again), stop the processes of containers the catalog lost
     #[arg(short = 'r', long)]
     repair: bool,
-    /// With --repair, also remove the directories of containers the catalog lost
+    /// With --repair, also remove the directories of containers the catalog lost, and damaged layers that containers use
     #[arg(short = 'f', long)]
     force: bool,
     /// Skip the slow checks (blob digests, layer contents)

@@ -16,7 +16,8 @@ use crate::error::Result;
 pub struct CheckOptions {
     /// Repair what can be repaired (podman's `--repair`).
     pub repair: bool,
-    /// Also remove the directories of containers the catalog lost (podman's `--force`).
+    /// Also remove the directories of containers the catalog lost, and damaged layers that
+    /// containers use (podman's `--force`).
     pub force: bool,
     /// Skip the slow checks: blob digests and layer contents.
     pub quick: bool,
@@ -67,7 +68,7 @@ impl Engine {
         self.repair_catalog(&catalog, &mut report)?;
         self.restore_images(&store, &images, &mut report)?;
         self.restore_volumes(&volumes, &mut report)?;
-        store::remove_damaged(self, &store, &damaged, &mut report)?;
+        store::remove_damaged(self, &store, &damaged, opts.force, &mut report)?;
         self.settle_lost_containers(&lost_containers, opts.force, &mut report)?;
         self.rewrite_refs(&store, &images, &mut report)?;
         Ok(report)

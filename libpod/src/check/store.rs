@@ -37,11 +37,14 @@ pub(super) fn check_store(store: &Store, quick: bool, report: &mut CheckReport) 
     Ok(damaged)
 }
 
-/// Removes damaged blobs and layers, naming the images to pull again.
+/// Removes damaged blobs and layers, naming the images to pull again. A layer that
+/// containers use (it is their root file system's lower part) is kept unless `force`: pulling
+/// its image again puts it back in the same place, under the containers.
 pub(super) fn remove_damaged(
     engine: &mut Engine,
     store: &Store,
     damaged: &Damaged,
+    force: bool,
     report: &mut CheckReport,
 ) -> Result<()> {
     for blob in &damaged.blobs {
@@ -51,6 +54,14 @@ pub(super) fn remove_damaged(
         ));
     }
     for layer in &damaged.layers {
+        let containers = containers_using(engine, layer)?;
+        if !containers.is_empty() && !force {
+            report.note(format!(
+                "layer {layer}: kept, containers use it ({}); `skiff system check --repair --force` removes it",
+                containers.join(", ")
+            ));
+            continue;
+        }
         store.remove_layer(layer)?;
         let users = images_using(engine, layer)?;
         let line = if users.is_empty() {
@@ -64,6 +75,19 @@ pub(super) fn remove_damaged(
         report.repaired(line);
     }
     Ok(())
+}
+
+/// The names of the containers whose image is built on `layer`.
+fn containers_using(engine: &mut Engine, layer: &Digest) -> Result<Vec<String>> {
+    let conn = engine.catalog()?.conn();
+    let mut stmt = conn.prepare(
+        "SELECT c.name FROM containers c JOIN images i ON c.image_id = i.id
+         WHERE instr(i.layers, ?1) > 0 ORDER BY c.name",
+    )?;
+    let names = stmt
+        .query_map([layer.hex()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
 }
 
 /// The names (or short ids) of the images built on `layer`.
