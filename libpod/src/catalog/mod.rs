@@ -77,15 +77,6 @@ impl Catalog {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).at(dir)?;
         }
-        if !path.exists() {
-            // The log and index of a deleted catalog: SQLite would replay that log into the
-            // new, empty file and make it a damaged copy of the old one.
-            for suffix in ["-wal", "-shm"] {
-                let mut side = path.as_os_str().to_owned();
-                side.push(suffix);
-                let _ = std::fs::remove_file(side);
-            }
-        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -365,6 +356,28 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains(&path.display().to_string()), "{text}");
         assert!(text.contains("skiff system check --repair"), "{text}");
+    }
+
+    /// A user who deletes only `catalog.db` leaves its log behind; SQLite discards the log
+    /// of an empty database instead of replaying it (which would make a damaged copy).
+    #[test]
+    fn a_deleted_catalog_is_not_rebuilt_from_its_stale_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.db");
+        let c = Catalog::open(&path).unwrap();
+        c.conn()
+            .execute("INSERT INTO volumes (name, created) VALUES ('v', 0)", [])
+            .unwrap();
+        drop(c);
+        assert!(dir.path().join("catalog.db-wal").exists());
+        std::fs::remove_file(&path).unwrap();
+        let c = Catalog::open(&path).unwrap();
+        assert_eq!(c.quick_check().unwrap(), None);
+        let n: i64 = c
+            .conn()
+            .query_row("SELECT count(*) FROM volumes", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
     }
 
     #[test]
