@@ -110,3 +110,72 @@ pub(crate) fn restore(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn an_image_survives_the_loss_of_its_catalog() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("storage")).unwrap();
+        let config = br#"{"architecture":"amd64","os":"linux"}"#;
+        let id = Digest::of(config);
+        store.put_blob(&id, config).unwrap();
+        let layer = Digest::of(b"layer").hex().to_string();
+        let repo_digest = format!("localhost:5000/a/b@{}", Digest::of(b"manifest"));
+        let mut catalog = Catalog::open(&dir.path().join("catalog.db")).unwrap();
+        let storage = store.root().to_path_buf();
+        catalog.on_image_change(move |conn| sync(conn, &storage));
+        catalog
+            .write(|tx| {
+                let new = NewImage {
+                    id: id.hex(),
+                    manifest_digest: Some(Digest::of(b"manifest").to_string()),
+                    manifest: b"manifest",
+                    config,
+                    layers: vec![layer.clone()],
+                    size: 42,
+                    created: 7,
+                };
+                record::insert(tx, &new, &["localhost:5000/a/b:1".into()])?;
+                let (repo, digest) = repo_digest.split_once('@').unwrap();
+                tx.execute(
+                    "INSERT INTO image_digests VALUES (?1, ?2, ?3)",
+                    params![repo, digest, id.hex()],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let before = record::read(catalog.conn(), id.hex()).unwrap().unwrap();
+        drop(catalog);
+
+        let parsed =
+            skiff_storage::store::parse_image_refs(&store.read_image_refs().unwrap().unwrap());
+        assert_eq!(parsed.errors, Vec::<String>::new());
+        let image = &parsed.images[0];
+        assert_eq!(restorable(&store, image), Ok(()));
+        let mut fresh = Catalog::open(&dir.path().join("new.db")).unwrap();
+        fresh.write(|tx| restore(tx, &store, image)).unwrap();
+        let after = record::read(fresh.conn(), id.hex()).unwrap().unwrap();
+        assert_eq!(
+            (
+                after.names,
+                after.digests,
+                after.layers,
+                after.size,
+                after.created
+            ),
+            (before.names, vec![repo_digest], vec![layer], 42, 7)
+        );
+        assert_eq!(after.config, config);
+        assert_eq!(after.manifest_digest, before.manifest_digest);
+
+        // Without its config blob the image cannot come back, and says why.
+        store.remove_blob(&id).unwrap();
+        assert!(restorable(&store, image)
+            .unwrap_err()
+            .contains("config blob"));
+    }
+}
