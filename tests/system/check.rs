@@ -142,7 +142,9 @@ fn garbage_header_is_named_by_every_command_and_repaired() {
         );
     }
     assert_eq!(sk.fails(&["ps"], 125).stderr, format!("Error: {message}"));
+    // What does not need the catalog still works.
     assert!(sk.ok(&["--version"]).starts_with("skiff "));
+    assert!(sk.ok(&["--help"]).contains("system"));
 
     let dir = sk.root().join("storage/containers").join(&id);
     let damage = vec![

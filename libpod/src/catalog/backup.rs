@@ -14,7 +14,7 @@ const PAGES_PER_STEP: std::ffi::c_int = 256;
 
 /// A path for a copy of the catalog at `catalog` that does not exist yet:
 /// `catalog.db.<why>-<unix seconds>`, with `-2`, `-3`... added when taken in the same second.
-pub fn backup_path(catalog: &Path, why: &str) -> PathBuf {
+pub(crate) fn backup_path(catalog: &Path, why: &str) -> PathBuf {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -29,7 +29,7 @@ pub fn backup_path(catalog: &Path, why: &str) -> PathBuf {
 }
 
 /// Copies the database `conn` has open to a new file at `dest`.
-pub fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
+pub(crate) fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
     let mut out = Connection::open(dest)?;
     Backup::new(conn, &mut out)?.run_to_completion(PAGES_PER_STEP, Duration::ZERO, None)?;
     Ok(())

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use backup::{backup_path, copy_to};
+pub(crate) use backup::{backup_path, copy_to};
 
 use crate::error::{Error, IoContext, Result};
 
@@ -37,7 +37,7 @@ pub struct Catalog {
 const IMAGE_TABLES: [&str; 3] = ["images", "image_names", "image_digests"];
 
 /// Whether SQLite's error says the database file is damaged (not a database, malformed).
-pub fn is_damage(e: &rusqlite::Error) -> bool {
+pub(crate) fn is_damage(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
