@@ -19,6 +19,19 @@ pub fn code_for(err: &anyhow::Error) -> i32 {
     }
 }
 
+/// A damaged catalog found by a query after it opened arrives as SQLite's bare error: say
+/// which file it is and what to run, like the error opening it does.
+pub fn name_catalog_damage(err: anyhow::Error, catalog: &std::path::Path) -> anyhow::Error {
+    match err.downcast_ref::<Error>() {
+        Some(damage @ Error::Catalog(e)) if damage.is_catalog_damage() => Error::CatalogDamaged {
+            path: catalog.to_path_buf(),
+            reason: e.to_string(),
+        }
+        .into(),
+        _ => err,
+    }
+}
+
 /// Prints `err` with its causes as `Error: outer: inner`, like docker and podman.
 pub fn report(err: &anyhow::Error) {
     eprintln!("Error: {err:#}");

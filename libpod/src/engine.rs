@@ -93,9 +93,18 @@ impl Engine {
     /// The catalog, opened (and migrated) on first use.
     pub fn catalog(&mut self) -> Result<&mut Catalog> {
         if self.catalog.is_none() {
-            self.catalog = Some(Catalog::open(&self.paths.catalog())?);
+            let mut catalog = Catalog::open(&self.paths.catalog())?;
+            let storage = self.paths.storage();
+            catalog.on_image_change(move |conn| crate::image::refs::sync(conn, &storage));
+            self.catalog = Some(catalog);
         }
         Ok(self.catalog.as_mut().expect("catalog was just opened"))
+    }
+
+    /// Forgets the open catalog (closing it), so that the next [`Engine::catalog`] opens the
+    /// file again: `system check --repair` replaces a damaged one.
+    pub(crate) fn close_catalog(&mut self) {
+        self.catalog = None;
     }
 
     /// Takes the open catalog connection, if any: a forked child must not use (or close) the

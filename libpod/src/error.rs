@@ -46,6 +46,18 @@ pub enum Error {
     /// The catalog database failed.
     #[error("catalog database: {0}")]
     Catalog(#[from] rusqlite::Error),
+    /// The catalog file cannot be read as a database (damaged, truncated, overwritten).
+    #[error(
+        "the catalog {} is damaged ({reason}): run `skiff system check` to see what is damaged \
+         and `skiff system check --repair` to rebuild it from the store",
+        path.display()
+    )]
+    CatalogDamaged {
+        /// The catalog file.
+        path: PathBuf,
+        /// What SQLite said.
+        reason: String,
+    },
     /// A file system operation failed on a path.
     #[error("{path}: {source}")]
     Io {
@@ -77,6 +89,16 @@ impl Error {
             kind,
             name: name.into(),
             hint: String::new(),
+        }
+    }
+
+    /// Whether this is SQLite finding the catalog file damaged (not a database, malformed),
+    /// whatever the path: errors of a query deep in a damaged file arrive as [`Error::Catalog`].
+    pub fn is_catalog_damage(&self) -> bool {
+        match self {
+            Error::CatalogDamaged { .. } => true,
+            Error::Catalog(e) => crate::catalog::is_damage(e),
+            _ => false,
         }
     }
 

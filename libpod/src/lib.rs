@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod catalog;
+pub mod check;
 pub mod config;
 pub mod container;
 pub mod engine;

@@ -10,6 +10,7 @@ mod api_compose;
 mod attach;
 mod build;
 mod cgroups;
+mod check;
 mod cli;
 mod commit;
 mod containers;

@@ -1,6 +1,7 @@
-//! `skiff system df|prune|reset|info|events|service`: the whole store at once, and the
+//! `skiff system check|df|prune|reset|info|events|service`: the whole store at once, and the
 //! Docker API service.
 
+mod check;
 mod df;
 mod prune;
 mod reset;
@@ -12,6 +13,8 @@ use skiff_libpod::Engine;
 /// `skiff system` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum SystemCmd {
+    /// Check the catalog and the store for damage, and repair it with --repair
+    Check(check::CheckArgs),
     /// Show skiff disk usage
     Df(df::DfArgs),
     /// Remove unused data: stopped containers, unused networks, dangling images
@@ -29,6 +32,7 @@ pub enum SystemCmd {
 /// Runs one `skiff system` subcommand.
 pub fn dispatch(engine: &mut Engine, cmd: SystemCmd) -> anyhow::Result<i32> {
     match cmd {
+        SystemCmd::Check(a) => check::exec(engine, a),
         SystemCmd::Df(a) => df::exec(engine, a),
         SystemCmd::Prune(a) => prune::exec(engine, a),
         SystemCmd::Reset(a) => reset::exec(engine, a),

@@ -4,20 +4,55 @@
 //! processes can read while one writes. Keep transactions short: never hold one across
 //! network or container start-up work.
 
+mod backup;
 mod schema;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::error::{IoContext, Result};
+pub(crate) use backup::{backup_path, copy_to};
+
+use crate::error::{Error, IoContext, Result};
+
+/// What runs after a write changed the image tables (see [`Catalog::on_image_change`]).
+type ImageChangeHook = Box<dyn FnMut(&Connection) -> Result<()>>;
 
 /// An open catalog database.
 pub struct Catalog {
     conn: Connection,
     /// The write-ahead log next to the database (`catalog.db-wal`).
     wal: PathBuf,
+    /// Set by SQLite's update hook when a row of `images`, `image_names` or `image_digests`
+    /// changes.
+    images_changed: Arc<AtomicBool>,
+    /// Called once such a change is committed.
+    on_image_change: Option<ImageChangeHook>,
+}
+
+/// The tables whose changes [`Catalog::on_image_change`] follows.
+const IMAGE_TABLES: [&str; 3] = ["images", "image_names", "image_digests"];
+
+/// Whether SQLite's error says the database file is damaged (not a database, malformed).
+pub(crate) fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// Turns SQLite finding `path` damaged into [`Error::CatalogDamaged`]; other errors pass.
+fn name_damage(path: &Path, e: Error) -> Error {
+    match e {
+        Error::Catalog(ref sqlite) if is_damage(sqlite) => Error::CatalogDamaged {
+            path: path.to_path_buf(),
+            reason: sqlite.to_string(),
+        },
+        e => e,
+    }
 }
 
 /// WAL size above which closing the catalog checkpoints it and truncates the log.
@@ -31,8 +66,14 @@ pub struct Catalog {
 const WAL_TRUNCATE_BYTES: u64 = 1 << 20;
 
 impl Catalog {
-    /// Opens (creating if needed) the catalog at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the catalog at `path` and brings its schema up to date
+    /// (copying it beside itself first when it has an older schema). A file SQLite cannot
+    /// read is [`Error::CatalogDamaged`].
     pub fn open(path: &Path) -> Result<Catalog> {
+        Self::open_checked(path).map_err(|e| name_damage(path, e))
+    }
+
+    fn open_checked(path: &Path) -> Result<Catalog> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).at(dir)?;
         }
@@ -43,7 +84,11 @@ impl Catalog {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(Duration::from_secs(30))?;
-        // WAL lets readers (ps, images) run while a writer commits; NORMAL sync is safe in WAL.
+        // WAL lets readers (ps, images) run while a writer commits. NORMAL sync in WAL mode
+        // never corrupts the database: a process killed mid-transaction, or a write that
+        // fails on a full disk, leaves a WAL whose uncommitted frames are ignored on the next
+        // open (see `tests::a_writer_killed_mid_transaction_leaves_a_readable_catalog`); only
+        // the last commits before a power loss may be lost.
         // Switching a fresh database to WAL needs an exclusive lock and SQLite answers BUSY at
         // once (no busy handler) while another process does the same: retry for a while.
         let mut tries = 0;
@@ -64,13 +109,56 @@ impl Catalog {
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
             true,
         )?;
-        schema::migrate(&conn)?;
+        // Reading the schema finds a damaged first page now rather than in some later query.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        schema::migrate(&conn, path)?;
         let mut wal = path.as_os_str().to_owned();
         wal.push("-wal");
+        let images_changed = Arc::new(AtomicBool::new(false));
+        let flag = images_changed.clone();
+        conn.update_hook(Some(
+            move |_: rusqlite::hooks::Action, _: &str, table: &str, _: i64| {
+                if IMAGE_TABLES.contains(&table) {
+                    flag.store(true, Ordering::Relaxed);
+                }
+            },
+        ));
         Ok(Catalog {
             conn,
             wal: wal.into(),
+            images_changed,
+            on_image_change: None,
         })
+    }
+
+    /// Runs `hook` after each committed write that changed images or their names or
+    /// digests (the engine keeps the store's image-refs file in step with it).
+    pub fn on_image_change(&mut self, hook: impl FnMut(&Connection) -> Result<()> + 'static) {
+        self.on_image_change = Some(Box::new(hook));
+    }
+
+    /// Runs the image-change hook if images changed since it last ran. A failure is logged,
+    /// not returned: the catalog change it follows is already committed.
+    fn after_image_change(&mut self) {
+        if !self.images_changed.swap(false, Ordering::Relaxed) {
+            return;
+        }
+        if let Some(hook) = self.on_image_change.as_mut() {
+            if let Err(e) = hook(&self.conn) {
+                tracing::warn!(
+                    "could not record image names beside the store ({e}); `skiff system check --repair` rewrites them"
+                );
+            }
+        }
+    }
+
+    /// SQLite's own consistency check (`PRAGMA quick_check`): None when the file is sound,
+    /// otherwise its first complaint.
+    pub fn quick_check(&self) -> Result<Option<String>> {
+        let first: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        Ok((first != "ok").then_some(first))
     }
 
     /// The underlying connection, for the engine's table modules.
@@ -89,14 +177,20 @@ impl Catalog {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
+        self.after_image_change();
         Ok(out)
     }
 }
 
 impl Drop for Catalog {
-    /// Truncates a large WAL (see [`WAL_TRUNCATE_BYTES`]); gives up at once while another
-    /// process reads or writes, leaving it to the next one.
+    /// Runs the image-change hook for image rows changed outside [`Catalog::write`]
+    /// (autocommit statements), then truncates a large WAL (see [`WAL_TRUNCATE_BYTES`]),
+    /// giving up at once while another process reads or writes, leaving it to the next one.
     fn drop(&mut self) {
+        if !self.conn.is_autocommit() {
+            self.images_changed.store(false, Ordering::Relaxed);
+        }
+        self.after_image_change();
         if std::fs::metadata(&self.wal).is_ok_and(|m| m.len() > WAL_TRUNCATE_BYTES) {
             let _ = self.conn.busy_timeout(Duration::from_millis(20));
             let _ = self
@@ -148,6 +242,172 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, newer);
+    }
+
+    /// The child half of the test below: replaces every row in a loop (transactions larger
+    /// than SQLite's page cache, so they spill to disk before they commit, and checkpoints)
+    /// until it is killed.
+    fn keep_writing(path: &Path) -> ! {
+        let c = Catalog::open(path).unwrap();
+        let mut n = 0u64;
+        loop {
+            c.conn()
+                .execute_batch("BEGIN IMMEDIATE; DELETE FROM t")
+                .unwrap();
+            for _ in 0..200 {
+                c.conn()
+                    .execute("INSERT INTO t VALUES (randomblob(16384))", [])
+                    .unwrap();
+            }
+            c.conn().execute_batch("COMMIT").unwrap();
+            n += 1;
+            if n == 1 {
+                println!("ready");
+            }
+            if n.is_multiple_of(3) {
+                c.conn()
+                    .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+                    .unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn a_writer_killed_mid_transaction_leaves_a_readable_catalog() {
+        const CHILD: &str = "SKIFF_TEST_CATALOG_WRITER";
+        if let Some(path) = std::env::var_os(CHILD) {
+            keep_writing(Path::new(&path));
+        }
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.db");
+        let c = Catalog::open(&path).unwrap();
+        c.conn().execute_batch("CREATE TABLE t (x BLOB)").unwrap();
+        drop(c);
+        for delay_ms in [0, 3, 7, 13, 20, 40, 60, 90, 150, 250] {
+            let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--exact",
+                    "catalog::tests::a_writer_killed_mid_transaction_leaves_a_readable_catalog",
+                    "--nocapture",
+                ])
+                .env(CHILD, &path)
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let out = std::io::BufReader::new(child.stdout.take().unwrap());
+            let ready = out.lines().map_while(|l| l.ok()).any(|l| l == "ready");
+            assert!(ready, "the writer never committed");
+            std::thread::sleep(Duration::from_millis(delay_ms));
+            child.kill().unwrap();
+            child.wait().unwrap();
+            let c = Catalog::open(&path).expect("the catalog opens after a killed writer");
+            assert_eq!(c.quick_check().unwrap(), None);
+            let n: i64 = c
+                .conn()
+                .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+                .unwrap();
+            // Whole transactions only: every commit left exactly 200 rows.
+            assert_eq!(n, 200);
+        }
+    }
+
+    #[test]
+    fn an_older_schema_is_copied_before_it_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.db");
+        drop(Catalog::open(&path).unwrap());
+        // Pretend the last migration has not run yet.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("DROP TABLE manifest_lists").unwrap();
+        c.pragma_update(None, "user_version", schema::MIGRATIONS.len() as i64 - 1)
+            .unwrap();
+        drop(c);
+        drop(Catalog::open(&path).unwrap());
+        let copies: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with("catalog.db.schema-"))
+            .collect();
+        assert_eq!(copies.len(), 1, "{copies:?}");
+        let copy = rusqlite::Connection::open(dir.path().join(&copies[0])).unwrap();
+        let v: i64 = copy
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v as usize, schema::MIGRATIONS.len() - 1);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_named_as_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.db");
+        let c = Catalog::open(&path).unwrap();
+        c.conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        drop(c);
+        let mut data = std::fs::read(&path).unwrap();
+        data[..100].fill(b'x');
+        std::fs::write(&path, data).unwrap();
+        let err = Catalog::open(&path)
+            .err()
+            .expect("a damaged file is an error");
+        assert!(err.is_catalog_damage());
+        let text = err.to_string();
+        assert!(text.contains(&path.display().to_string()), "{text}");
+        assert!(text.contains("skiff system check --repair"), "{text}");
+    }
+
+    /// A user who deletes only `catalog.db` leaves its log behind; SQLite discards the log
+    /// of an empty database instead of replaying it (which would make a damaged copy).
+    #[test]
+    fn a_deleted_catalog_is_not_rebuilt_from_its_stale_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.db");
+        let c = Catalog::open(&path).unwrap();
+        c.conn()
+            .execute("INSERT INTO volumes (name, created) VALUES ('v', 0)", [])
+            .unwrap();
+        drop(c);
+        assert!(dir.path().join("catalog.db-wal").exists());
+        std::fs::remove_file(&path).unwrap();
+        let c = Catalog::open(&path).unwrap();
+        assert_eq!(c.quick_check().unwrap(), None);
+        let n: i64 = c
+            .conn()
+            .query_row("SELECT count(*) FROM volumes", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn image_writes_run_the_hook_once_committed() {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = Catalog::open(&dir.path().join("catalog.db")).unwrap();
+        let runs = Rc::new(Cell::new(0));
+        let seen = runs.clone();
+        c.on_image_change(move |_| {
+            seen.set(seen.get() + 1);
+            Ok(())
+        });
+        c.write(|tx| {
+            tx.execute("INSERT INTO volumes (name, created) VALUES ('v', 0)", [])?;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(runs.get(), 0);
+        c.write(|tx| {
+            tx.execute(
+                "INSERT INTO images (id, manifest, config, layers, size, created, stored)
+                 VALUES ('a', x'', x'', '[]', 0, 0, 0)",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(runs.get(), 1);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Schema migrations. `PRAGMA user_version` holds how many of [`MIGRATIONS`] have run; each
 //! runs once, in order, in one transaction. Append new steps; never edit a released one.
 
+use std::path::Path;
+
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
@@ -148,8 +150,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
-/// Runs the migrations the database has not seen yet.
-pub(super) fn migrate(conn: &Connection) -> Result<()> {
+/// Runs the migrations the database at `path` has not seen yet, copying it beside itself
+/// first (see [`super::backup_path`]) when it already held data of an older schema.
+pub(super) fn migrate(conn: &Connection, path: &Path) -> Result<()> {
     let have: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
     if have > MIGRATIONS.len() {
         return Err(Error::Runtime(format!(
@@ -160,6 +163,15 @@ pub(super) fn migrate(conn: &Connection) -> Result<()> {
     }
     if have == MIGRATIONS.len() {
         return Ok(());
+    }
+    if have > 0 {
+        let copy = super::backup_path(path, &format!("schema-{have}"));
+        super::copy_to(conn, &copy)?;
+        tracing::warn!(
+            "upgrading the catalog's schema from {have} to {}; the old catalog is copied to {}",
+            MIGRATIONS.len(),
+            copy.display()
+        );
     }
     conn.execute_batch("BEGIN IMMEDIATE")?;
     // Another process may have migrated while we waited for the write lock.

@@ -15,6 +15,7 @@ pub mod prune;
 pub mod pull;
 pub mod push;
 pub mod record;
+pub(crate) mod refs;
 pub mod remote;
 pub mod remove;
 pub mod search;

@@ -9,9 +9,11 @@ mod blobs;
 mod extract;
 mod layers;
 mod names;
+mod refs;
 pub(crate) mod sys;
 mod tarout;
 pub(crate) mod tmp;
+mod verify;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,6 +22,7 @@ use crate::error::{IoContext, Result};
 
 pub use blobs::BlobWriter;
 pub use layers::{chain_id, LayerInfo};
+pub use refs::{parse as parse_image_refs, ImageRef, ParsedRefs};
 pub use sys::open_in_root;
 
 /// How layers are extracted.

@@ -1,0 +1,191 @@
+//! Volumes and containers the catalog lost: volumes are recorded again from their
+//! directories (their data stays); containers are listed with their directories, their
+//! still-running processes (found by their monitor's command line) are stopped, and with
+//! `--force` their directories are removed.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::catalog::CatalogState;
+use super::CheckReport;
+use crate::engine::Engine;
+use crate::error::{IoContext, Result};
+
+/// A container directory without a catalog row.
+#[derive(Debug)]
+pub(super) struct LostContainer {
+    /// The container id (the directory's name).
+    pub id: String,
+    /// Its directory under the store.
+    pub dir: PathBuf,
+    /// Its monitor and every process below it.
+    pub pids: Vec<i32>,
+}
+
+/// The entries of `dir` whose names pass `keep`, sorted.
+fn names_in(dir: &std::path::Path, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| keep(n))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// Every process's parent, from `/proc/PID/stat`.
+fn parents() -> HashMap<i32, i32> {
+    let mut out = HashMap::new();
+    for pid in names_in(std::path::Path::new("/proc"), |n| n.parse::<i32>().is_ok()) {
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // `pid (comm) state ppid ...`; comm may hold spaces and parentheses.
+        let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+        if let Some(ppid) = after.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+            out.insert(pid.parse().expect("numeric"), ppid);
+        }
+    }
+    out
+}
+
+/// The monitor of container `id` under `root` (`skiff __monitor ROOT RUNROOT ID FDS`), and
+/// every process below it.
+fn container_processes(root: &std::path::Path, id: &str, parents: &HashMap<i32, i32>) -> Vec<i32> {
+    let root = root.to_string_lossy();
+    let monitor = parents.keys().copied().find(|pid| {
+        let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+            return false;
+        };
+        let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).collect();
+        args.len() >= 5
+            && args[1] == crate::container::monitor::MONITOR_ARG.as_bytes()
+            && args[2] == root.as_bytes()
+            && args[4] == id.as_bytes()
+    });
+    let Some(monitor) = monitor else {
+        return Vec::new();
+    };
+    let mut found = vec![monitor];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| **p == parent)
+                .map(|(c, _)| *c),
+        );
+        i += 1;
+    }
+    found
+}
+
+impl Engine {
+    /// Container directories without a catalog row, and their processes.
+    pub(super) fn find_lost_containers(
+        &self,
+        catalog: &CatalogState,
+        report: &mut CheckReport,
+    ) -> Vec<LostContainer> {
+        let base = self.paths().containers();
+        let ids = names_in(&base, |n| {
+            n.len() == 64
+                && n.bytes().all(|b| b.is_ascii_hexdigit())
+                && !catalog.containers.contains(n)
+        });
+        let parents = parents();
+        let mut lost = Vec::new();
+        for id in ids {
+            let dir = base.join(&id);
+            let pids = container_processes(&self.paths().root, &id, &parents);
+            report.found(format!(
+                "container {id}: missing from the catalog; its directory is {}",
+                dir.display()
+            ));
+            if !pids.is_empty() {
+                report.found(format!("container {id}: still running without a record"));
+            }
+            lost.push(LostContainer { id, dir, pids });
+        }
+        lost
+    }
+
+    /// Stops the processes of lost containers, and with `force` removes their directories.
+    pub(super) fn settle_lost_containers(
+        &mut self,
+        lost: &[LostContainer],
+        force: bool,
+        report: &mut CheckReport,
+    ) -> Result<()> {
+        for c in lost {
+            if !c.pids.is_empty() {
+                for pid in c.pids.iter().rev() {
+                    // SAFETY: kill has no memory preconditions; a pid that is gone is fine.
+                    unsafe { libc::kill(*pid, libc::SIGKILL) };
+                }
+                report.repaired(format!("container {}: stopped its processes", c.id));
+            }
+            if !force {
+                report.note(format!(
+                    "container {}: directory kept; `skiff system check --repair --force` removes it",
+                    c.id
+                ));
+                continue;
+            }
+            if let Ok(merged) =
+                std::ffi::CString::new(c.dir.join("merged").as_os_str().as_encoded_bytes())
+            {
+                // SAFETY: umount2 with a valid C string; failure (not mounted) is fine.
+                unsafe { libc::umount2(merged.as_ptr(), libc::MNT_DETACH) };
+            }
+            std::fs::remove_dir_all(&c.dir).at(&c.dir)?;
+            report.repaired(format!("container {}: removed its directory", c.id));
+        }
+        Ok(())
+    }
+
+    /// Volume directories without a catalog row.
+    pub(super) fn find_lost_volumes(
+        &self,
+        catalog: &CatalogState,
+        report: &mut CheckReport,
+    ) -> Vec<String> {
+        let base = self.paths().volumes();
+        let names = names_in(&base, |n| {
+            !catalog.volumes.contains(n) && base.join(n).join("_data").is_dir()
+        });
+        for name in &names {
+            report.found(format!("volume {name}: missing from the catalog"));
+        }
+        names
+    }
+
+    /// Records lost volumes again; their data stays where it is.
+    pub(super) fn restore_volumes(
+        &mut self,
+        names: &[String],
+        report: &mut CheckReport,
+    ) -> Result<()> {
+        let base = self.paths().volumes();
+        for name in names {
+            let created = std::fs::metadata(base.join(name))
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i64);
+            self.catalog()?.write(|tx| {
+                tx.execute(
+                    "INSERT INTO volumes (name, created) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
+                    rusqlite::params![name, created],
+                )?;
+                Ok(())
+            })?;
+            report.repaired(format!("volume {name}: restored with its data"));
+        }
+        Ok(())
+    }
+}
