@@ -58,6 +58,16 @@ pub enum Error {
         /// What SQLite said.
         reason: String,
     },
+    /// The file system holding the catalog is full: the write was rolled back.
+    #[error(
+        "no space left for the catalog {}: nothing was changed; free some space on its file \
+         system (`skiff system prune` removes what nothing uses) and try again",
+        path.display()
+    )]
+    CatalogFull {
+        /// The catalog file.
+        path: PathBuf,
+    },
     /// A file system operation failed on a path.
     #[error("{path}: {source}")]
     Io {

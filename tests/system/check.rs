@@ -1,7 +1,8 @@
 //! `system check [--repair] [--force]`: a catalog with a garbage header, cut short or deleted,
 //! a blob with flipped bytes and a layer with a missing file, each reported line by line and
 //! repaired: images come back by name and digest, volumes with their data, lost containers'
-//! processes stop, and `run` works again. Run as root and rootless.
+//! processes stop, and `run` works again. Run as root and rootless; as root, a disk that fills
+//! up leaves the catalog readable.
 
 use std::path::{Path, PathBuf};
 
@@ -479,4 +480,90 @@ fn image_refs_follow_tag_and_rmi_and_are_rewritten_when_lost() {
         )
     );
     assert_eq!(names(&sk), vec![setup.img.clone()]);
+}
+
+mod only_root {
+    use std::io::Write;
+    use std::process::Command;
+
+    use crate::harness::{image, Skiff};
+
+    /// Unmounts the small file system of a test when it ends, however it ends.
+    struct Mounted(std::path::PathBuf);
+
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+        }
+    }
+
+    /// A disk that fills up while containers are created (the store on a 32 MiB tmpfs, which
+    /// needs root): the create that finds no space fails with docker's 125, `ps` still reads
+    /// every container made before it, and once space is freed the catalog takes writes
+    /// again and `system check` finds it sound.
+    #[test]
+    fn a_full_disk_leaves_the_catalog_readable() {
+        let _reg = require_registry!();
+        let sk = Skiff::new();
+        let root = sk.root();
+        std::fs::create_dir_all(&root).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=32m", "tmpfs"])
+            .arg(&root)
+            .status()
+            .unwrap();
+        assert!(mounted.success(), "mount a tmpfs on {}", root.display());
+        let _umount = Mounted(root.clone());
+        let img = image("busybox:latest");
+        sk.ok(&["pull", "-q", &img]);
+        // Fill the disk, then give back a little room for a few creates.
+        let filler = root.join("filler");
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let chunk = vec![0u8; 64 << 10];
+        while f.write_all(&chunk).is_ok() {}
+        let len = f.metadata().unwrap().len();
+        f.set_len(len.saturating_sub(256 << 10)).unwrap();
+        drop(f);
+        let label = format!("filler={}", "x".repeat(8000));
+        let mut created = Vec::new();
+        let mut failed = None;
+        for i in 0..500 {
+            let name = format!("c{i}");
+            let out = sk.run(&["create", "--name", &name, "--label", &label, &img, "true"]);
+            if out.status != 0 {
+                failed = Some(out);
+                break;
+            }
+            created.push(name);
+        }
+        let failed = failed.expect("the disk never filled up");
+        assert_eq!(failed.status, 125, "{failed:?}");
+        // Whichever write found the disk full (the catalog's, as a rule, or a file's) says so.
+        assert!(
+            failed.stderr.contains("no space left for the catalog")
+                || failed.stderr.contains("No space left on device"),
+            "{failed:?}"
+        );
+        assert!(!created.is_empty(), "no create fitted in the room left");
+        // On the full disk, the catalog still reads.
+        let mut listed: Vec<String> = sk
+            .ok(&["ps", "-a", "--format", "{{.Names}}"])
+            .lines()
+            .map(String::from)
+            .collect();
+        listed.sort();
+        created.sort();
+        assert_eq!(
+            listed, created,
+            "the containers created before the disk filled"
+        );
+        std::fs::remove_file(&filler).unwrap();
+        sk.ok(&["create", "--name", "after", &img, "true"]);
+        let out = sk.run(&["system", "check"]);
+        assert!(
+            !out.stdout.lines().any(|l| l.starts_with("catalog")),
+            "the catalog is sound: {out:?}"
+        );
+        sk.ok(&["rm", "-f", "after"]);
+    }
 }

@@ -172,13 +172,33 @@ impl Catalog {
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
+        let out = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })()
+        .map_err(|e| self.name_full_disk(e))?;
         self.after_image_change();
         Ok(out)
+    }
+
+    /// Turns SQLite's "database or disk is full" into [`Error::CatalogFull`], which says what
+    /// to do; other errors pass.
+    fn name_full_disk(&self, e: Error) -> Error {
+        match e {
+            Error::Catalog(ref sqlite)
+                if sqlite.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) =>
+            {
+                let wal = self.wal.as_os_str().to_string_lossy();
+                Error::CatalogFull {
+                    path: PathBuf::from(wal.strip_suffix("-wal").unwrap_or(&wal)),
+                }
+            }
+            e => e,
+        }
     }
 }
 
