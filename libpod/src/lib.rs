@@ -4,7 +4,7 @@
 #![warn(clippy::undocumented_unsafe_blocks)]
 
 pub mod build;
-pub mod catalog;
+mod catalog;
 pub mod check;
 pub mod config;
 pub mod container;
@@ -14,7 +14,13 @@ pub mod events;
 pub mod image;
 pub mod info;
 pub mod networks;
+/// The container runtime: private to the engine. Its own integration tests (`libpod/tests/`)
+/// reach it through the `test-runtime` feature, which libpod's dev-dependency on itself turns
+/// on for them alone.
+#[cfg(feature = "test-runtime")]
 pub mod runtime;
+#[cfg(not(feature = "test-runtime"))]
+mod runtime;
 pub mod system;
 pub mod unshare;
 pub mod volume;

@@ -171,7 +171,8 @@ fn scenario(dir: &Path) {
     let want_gids = expected_map("/etc/subgid", &name, gid.as_raw());
     eprintln!("{name}: expecting uid_map {want_uids:?}, gid_map {want_gids:?}");
     let t = std::time::Instant::now();
-    let map = runtime::userns::enter_userns().unwrap().map;
+    runtime::userns::enter_userns().unwrap();
+    let map = runtime::userns::current_id_map();
     eprintln!(
         "enter_userns took {:.2} ms",
         t.elapsed().as_secs_f64() * 1000.0

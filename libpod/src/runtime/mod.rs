@@ -23,5 +23,7 @@ pub mod userns;
 
 pub use caps::{apply_cap_changes, default_capabilities};
 pub use exec::exec_in;
-pub use spawn::{spawn, spawn_connected};
+#[cfg(feature = "test-runtime")]
+pub use spawn::spawn;
+pub use spawn::spawn_connected;
 pub use spec::*;

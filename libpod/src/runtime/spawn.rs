@@ -58,6 +58,7 @@ pub(crate) fn prepare_process(process: &ProcessSpec, privileged: bool) -> Result
 /// Rootless callers must have called [`userns::enter_userns`] first. The caller should be
 /// single-threaded (the monitor is): the child is created with a raw `clone`, which does not run
 /// the C library's fork handlers.
+#[cfg(feature = "test-runtime")]
 pub fn spawn(spec: &RuntimeSpec, stdio: Stdio) -> Result<Spawned> {
     spawn_connected(spec, stdio, &mut |_| Ok(()))
 }

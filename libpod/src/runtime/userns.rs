@@ -108,11 +108,10 @@ fn is_initial(uids: &[IdRange]) -> bool {
             }
 }
 
-/// A user namespace entered by [`enter_userns`].
+/// What [`enter_userns`] did (the mapping is [`current_id_map`]'s).
 pub struct Entered {
-    /// The mapping of the namespace.
-    pub map: IdMap,
-    /// Set when this call entered it without subordinate ids: what the user should do.
+    /// Set when this call entered the namespace without subordinate ids: what the user
+    /// should do.
     pub warning: Option<String>,
 }
 
@@ -123,10 +122,7 @@ pub struct Entered {
 pub fn enter_userns() -> Result<Entered> {
     let current = current_id_map();
     if !is_initial(&current.uids) || getuid().is_root() {
-        return Ok(Entered {
-            map: current,
-            warning: None,
-        });
+        return Ok(Entered { warning: None });
     }
     let (uid, gid) = (getuid().as_raw(), getgid().as_raw());
     let name = User::from_uid(Uid::from_raw(uid))
@@ -137,23 +133,24 @@ pub fn enter_userns() -> Result<Entered> {
     let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
     let subuids = parse_subid(&read("/etc/subuid"), &name, uid);
     let subgids = parse_subid(&read("/etc/subgid"), &name, uid);
-    let (map, warning) = if subuids.is_empty() || subgids.is_empty() {
+    let warning = if subuids.is_empty() || subgids.is_empty() {
         let warning = format!(
             "no subordinate ids for {name} in /etc/subuid and /etc/subgid; running with a \
              single uid (images whose files belong to other users may fail): add a range with \
              `sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {name}`"
         );
-        (single_id_map(uid, gid)?, Some(warning))
+        single_id_map(uid, gid)?;
+        Some(warning)
     } else {
-        let map = enter_with_helpers(IdMap {
+        enter_with_helpers(IdMap {
             uids: build_map(uid, &subuids),
             gids: build_map(gid, &subgids),
         })?;
-        (map, None)
+        None
     };
     become_root()?;
     make_mounts_private()?;
-    Ok(Entered { map, warning })
+    Ok(Entered { warning })
 }
 
 /// Makes every mount of this process's (new) mount namespace private, so nothing mounted in it
