@@ -148,8 +148,16 @@ fn args(a: &[ArgDecl]) -> String {
 
 /// `k=v ...`, or the one-pair `k value` form when the value is not a single word.
 fn pairs(p: &[(String, String)], escape: char) -> String {
+    // The `key value` form for a value of several words, when the key reads back as one plain
+    // word; a key with an open quote (which swallowed the rest of its line) reads back only as
+    // `key=value`, one word split at its first `=`.
+    let plain = |k: &str| {
+        words(k, escape) == [k.to_string()] && words(&format!("{k} x"), escape).len() == 2
+    };
     match p {
-        [(k, v)] if !v.is_empty() && words(v, escape) != [v.clone()] => format!(" {k} {v}"),
+        [(k, v)] if !v.is_empty() && words(v, escape) != [v.clone()] && plain(k) => {
+            format!(" {k} {v}")
+        }
         _ => p.iter().map(|(k, v)| format!(" {k}={v}")).collect(),
     }
 }

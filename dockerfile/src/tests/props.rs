@@ -159,3 +159,13 @@ proptest! {
         }
     }
 }
+
+/// proptest found it: an ENV whose open quote swallows the rest of the line prints back as
+/// `key=value`, which reads back the same.
+#[test]
+fn an_env_key_with_an_open_quote_prints_back_the_same() {
+    let text = "FROM base\nENV  '\\\nFROM --mount=type=cache,target=/c A\n";
+    let df = parse(text).unwrap();
+    let again = parse(&df.to_string()).unwrap();
+    assert_eq!(lineless(&again), lineless(&df), "{df}");
+}
