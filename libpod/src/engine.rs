@@ -54,6 +54,8 @@ pub struct Engine {
     /// the process's stderr), when no sink takes them at once.
     warnings: Mutex<Vec<String>>,
     on_warning: WarningSink,
+    /// Set by `system check`, which reports a lost catalog itself.
+    checking: bool,
 }
 
 impl Engine {
@@ -64,6 +66,7 @@ impl Engine {
             catalog: None,
             warnings: Mutex::new(Vec::new()),
             on_warning: opts.on_warning,
+            checking: false,
         }
     }
 
@@ -93,12 +96,30 @@ impl Engine {
     /// The catalog, opened (and migrated) on first use.
     pub fn catalog(&mut self) -> Result<&mut Catalog> {
         if self.catalog.is_none() {
-            let mut catalog = Catalog::open(&self.paths.catalog())?;
+            let path = self.paths.catalog();
+            let mut catalog = Catalog::open(&path)?;
             let storage = self.paths.storage();
-            catalog.on_image_change(move |conn| crate::image::refs::sync(conn, &storage));
+            // A catalog without images beside a refs file with some was lost or replaced:
+            // keep the file for `system check --repair` rather than empty it at the next
+            // image change.
+            if !crate::image::refs::catalog_lost(&storage, catalog.has_images()?) {
+                catalog.on_image_change(move |conn| crate::image::refs::sync(conn, &storage));
+            } else if !self.checking {
+                self.warn(format!(
+                    "the catalog {} lists no images, but the store's image-refs file does: the \
+                     catalog was lost or replaced; run `skiff system check --repair` to bring \
+                     the images back (until then, image names are not recorded beside the store)",
+                    path.display()
+                ));
+            }
             self.catalog = Some(catalog);
         }
         Ok(self.catalog.as_mut().expect("catalog was just opened"))
+    }
+
+    /// Marks this engine as `system check`'s, which reports a lost catalog itself.
+    pub(crate) fn set_checking(&mut self) {
+        self.checking = true;
     }
 
     /// Forgets the open catalog (closing it), so that the next [`Engine::catalog`] opens the

@@ -482,6 +482,54 @@ fn image_refs_follow_tag_and_rmi_and_are_rewritten_when_lost() {
     assert_eq!(names(&sk), vec![setup.img.clone()]);
 }
 
+/// After the catalog is lost, a pull (an image change) must not empty the refs file before
+/// `--repair` reads it: every command warns instead, and the repair brings back the names.
+#[test]
+fn a_lost_catalog_keeps_the_refs_file_through_later_pulls() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let setup = populate(&sk);
+    std::fs::remove_file(catalog(&sk)).unwrap();
+    let pulled = sk.run(&["pull", "-q", &setup.img]);
+    assert_eq!(pulled.status, 0, "{pulled:?}");
+    assert!(
+        pulled.stderr.contains("system check --repair"),
+        "the pull says what to run: {pulled:?}"
+    );
+    // A second change, now that the catalog has an image again, keeps the file too.
+    sk.ok(&["tag", &setup.img, "other:2"]);
+    let refs = std::fs::read_to_string(sk.root().join("storage/image-refs")).unwrap();
+    assert!(
+        refs.contains("mybox:1"),
+        "the refs file keeps the lost names: {refs}"
+    );
+    let (status, lines) = check(&sk, &["--repair"]);
+    assert_eq!(status, 0, "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("names restored: docker.io/library/mybox:1")),
+        "{lines:#?}"
+    );
+    let names = sk.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert!(
+        names.contains("mybox:1") && names.contains("other:2"),
+        "{names}"
+    );
+    // Repaired: commands no longer warn, and the file follows image changes again.
+    let tagged = sk.run(&["tag", &setup.img, "third:3"]);
+    assert_eq!(
+        (tagged.status, tagged.stderr.as_str()),
+        (0, ""),
+        "{tagged:?}"
+    );
+    let refs = std::fs::read_to_string(sk.root().join("storage/image-refs")).unwrap();
+    assert!(
+        refs.contains("third:3") && refs.contains("mybox:1"),
+        "{refs}"
+    );
+}
+
 mod only_root {
     use std::io::Write;
     use std::process::Command;

@@ -378,11 +378,6 @@ async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
         until: None,
     });
     let tty = rec.config.tty;
-    let id = rec.id.clone();
-    let attached = ctx
-        .state
-        .engine(move |e| Ok(e.attach_container_in_place(&id)?))
-        .await?;
     let upgrade = hyper::upgrade::on(&mut ctx.req);
     let state = ctx.state.clone();
     let busy = state.busy();
@@ -411,6 +406,15 @@ async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
                     })
                     .await;
             }
+            // Connected after the replay of its log, so that the monitor need not hold its
+            // output for us meanwhile (a client it cannot send to for 2 s is dropped).
+            let id = rec.id.clone();
+            let Ok(attached) = state
+                .engine(move |e| Ok(e.attach_container_in_place(&id)?))
+                .await
+            else {
+                return; // It stopped meanwhile: the stream ends, as docker's.
+            };
             let (stdin, feeder) = match input.then(std::io::pipe) {
                 Some(Ok((r, w))) => {
                     let sink = hijack::sink(std::fs::File::from(OwnedFd::from(w)));

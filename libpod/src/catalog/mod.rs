@@ -152,6 +152,13 @@ impl Catalog {
         }
     }
 
+    /// Whether any image is recorded.
+    pub fn has_images(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM images)", [], |r| r.get(0))?)
+    }
+
     /// SQLite's own consistency check (`PRAGMA quick_check`): None when the file is sound,
     /// otherwise its first complaint.
     pub fn quick_check(&self) -> Result<Option<String>> {

@@ -31,6 +31,9 @@ pub(super) struct CatalogState {
 pub(super) struct LostImages {
     /// Images the refs file has and the catalog does not.
     pub restore: Vec<ImageRef>,
+    /// Images both have, whose names (or repository digests) only the refs file still
+    /// holds: an image pulled again after the catalog was lost.
+    pub renamed: Vec<(ImageRef, Vec<String>)>,
     /// Damage lines about the refs file itself (bad lines, images it does not record).
     pub refs_damage: usize,
 }
@@ -129,6 +132,27 @@ impl Engine {
             if !catalog.images.contains(image.id.hex()) {
                 report.found(format!("image {}: missing from the catalog", show(&image)));
                 lost.restore.push(image);
+                continue;
+            }
+            let conn = self.catalog()?.conn();
+            let mut missing = Vec::new();
+            for name in &image.names {
+                let known: bool = conn.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM image_names WHERE name = ?1)",
+                    [name],
+                    |r| r.get(0),
+                )?;
+                if !known {
+                    missing.push(name.clone());
+                }
+            }
+            if !missing.is_empty() {
+                report.found(format!(
+                    "image sha256:{}: names missing from the catalog: {}",
+                    &image.id.hex()[..12],
+                    missing.join(", ")
+                ));
+                lost.renamed.push((image, missing));
             }
         }
         let mut unrecorded: Vec<&String> = catalog.images.difference(&recorded).collect();
@@ -180,15 +204,36 @@ impl Engine {
         lost: &LostImages,
         report: &mut CheckReport,
     ) -> Result<()> {
+        let mut restorable = Vec::new();
         for image in &lost.restore {
-            if let Err(why) = refs::restorable(store, image) {
-                report.note(format!("image {}: cannot be restored: {why}", show(image)));
-                continue;
+            match refs::restorable(store, image) {
+                Ok(()) => restorable.push(image),
+                Err(why) => {
+                    report.note(format!("image {}: cannot be restored: {why}", show(image)))
+                }
             }
-            self.catalog()?
-                .write(|tx| refs::restore(tx, store, image))?;
+        }
+        // All or none: a restore cut short leaves the catalog as it was and the refs file,
+        // which only a complete catalog rewrites, intact for the next try.
+        self.catalog()?.write(|tx| {
+            restorable
+                .iter()
+                .try_for_each(|image| refs::restore(tx, store, image))?;
+            lost.renamed
+                .iter()
+                .try_for_each(|(image, _)| refs::restore_names(tx, image))
+        })?;
+        for image in restorable {
             report.repaired(format!("image {}: restored", show(image)));
         }
+        for (image, names) in &lost.renamed {
+            report.repaired(format!(
+                "image sha256:{}: names restored: {}",
+                &image.id.hex()[..12],
+                names.join(", ")
+            ));
+        }
+        crate::image::refs::clear_lost_mark(store.root());
         Ok(())
     }
 

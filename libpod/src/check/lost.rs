@@ -84,6 +84,30 @@ fn container_processes(root: &std::path::Path, id: &str, parents: &HashMap<i32, 
     found
 }
 
+/// How long a lost container's processes get to end after SIGTERM before SIGKILL.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Stops the processes of lost container `id`, found again now rather than trusted from when
+/// the check began (a pid that ended meanwhile may belong to another process by now): SIGTERM
+/// to each but the monitor, [`STOP_GRACE`] for them to end, then SIGKILL to what is left.
+fn stop_processes(root: &std::path::Path, id: &str) {
+    let signal = |pids: &[i32], sig: libc::c_int| {
+        for pid in pids.iter().rev() {
+            // SAFETY: kill has no memory preconditions; a pid that is gone is fine.
+            unsafe { libc::kill(*pid, sig) };
+        }
+    };
+    let pids = container_processes(root, id, &parents());
+    signal(pids.get(1..).unwrap_or_default(), libc::SIGTERM);
+    let deadline = std::time::Instant::now() + STOP_GRACE;
+    while container_processes(root, id, &parents()).len() > 1
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    signal(&container_processes(root, id, &parents()), libc::SIGKILL);
+}
+
 impl Engine {
     /// Container directories without a catalog row, and their processes.
     pub(super) fn find_lost_containers(
@@ -122,11 +146,22 @@ impl Engine {
         report: &mut CheckReport,
     ) -> Result<()> {
         for c in lost {
+            // A create or a build step under way makes its directory before its row: one
+            // that has a row by now is not lost.
+            let recorded = self.catalog().ok().and_then(|cat| {
+                crate::container::rows::get(cat.conn(), &c.id)
+                    .ok()
+                    .flatten()
+            });
+            if recorded.is_some() {
+                report.note(format!(
+                    "container {}: recorded meanwhile, left alone",
+                    c.id
+                ));
+                continue;
+            }
             if !c.pids.is_empty() {
-                for pid in c.pids.iter().rev() {
-                    // SAFETY: kill has no memory preconditions; a pid that is gone is fine.
-                    unsafe { libc::kill(*pid, libc::SIGKILL) };
-                }
+                stop_processes(&self.paths().root, &c.id);
                 report.repaired(format!("container {}: stopped its processes", c.id));
             }
             if !force {

@@ -55,6 +55,7 @@ impl Engine {
     /// enters the user namespace (to read and remove layers), so call it single-threaded.
     pub fn system_check(&mut self, opts: CheckOptions) -> Result<CheckReport> {
         let mut report = CheckReport::default();
+        self.set_checking();
         let catalog = self.check_catalog(&mut report)?;
         let lost_containers = self.find_lost_containers(&catalog, &mut report);
         self.enter_userns()?;

@@ -22,9 +22,17 @@ pub(super) fn check_store(store: &Store, quick: bool, report: &mut CheckReport) 
     let mut damaged = Damaged::default();
     if !quick {
         for blob in store.blobs()? {
-            if !store.verify_blob(&blob)? {
-                report.found(format!("blob {blob}: content does not match its digest"));
-                damaged.blobs.push(blob);
+            // An unreadable blob (a bad sector) is damaged too, not the end of the check.
+            match store.verify_blob(&blob) {
+                Ok(true) => {}
+                Ok(false) => {
+                    report.found(format!("blob {blob}: content does not match its digest"));
+                    damaged.blobs.push(blob);
+                }
+                Err(e) => {
+                    report.found(format!("blob {blob}: cannot be read ({e})"));
+                    damaged.blobs.push(blob);
+                }
             }
         }
     }

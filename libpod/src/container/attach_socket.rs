@@ -145,7 +145,9 @@ impl AttachServer {
     /// clients, their input and resizes, and their leaving.
     pub(crate) fn serve(&mut self, ready: &[libc::pollfd]) {
         let mut gone = Vec::new();
-        let mut buf = [0u8; 16 * 1024];
+        // Room for the largest message a client sends: its tag and one read of its input
+        // (16 KiB and the detach keys it held back); a shorter buffer would cut it.
+        let mut buf = [0u8; 32 * 1024];
         for p in ready.iter().filter(|p| p.revents != 0) {
             if self.listener.as_ref().map(|l| l.as_raw_fd()) == Some(p.fd) {
                 self.accept();

@@ -9,7 +9,7 @@ use skiff_storage::store::{ImageRef, Store};
 use skiff_storage::Digest;
 
 use super::record::{self, NewImage};
-use crate::error::Result;
+use crate::error::{IoContext, Result};
 
 /// Every image of the catalog as the refs file records it. The manifests, which the store
 /// does not otherwise keep, are stored as blobs on the way.
@@ -51,12 +51,59 @@ pub(crate) fn collect(conn: &Connection, store: &Store) -> Result<Vec<ImageRef>>
     Ok(out)
 }
 
-/// Rewrites the refs file of the store at `storage` from the catalog.
+/// Rewrites the refs file of the store at `storage` from the catalog. The catalog is read
+/// and the file replaced under a lock (`image-refs.lock`), so that of two processes that
+/// changed images, the one that writes last has read both changes.
 pub(crate) fn sync(conn: &Connection, storage: &Path) -> Result<()> {
     let store = Store::open(storage)?;
+    let lock_path = storage.join("image-refs.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .at(&lock_path)?;
+    let _lock = nix::fcntl::Flock::lock(file, nix::fcntl::FlockArg::LockExclusive)
+        .map_err(|(_, e)| crate::error::Error::io(&lock_path, e.into()))?;
     let images = collect(conn, &store)?;
     store.write_image_refs(&images)?;
     Ok(())
+}
+
+/// The mark left beside the refs file when the catalog was found without the images the file
+/// records (see [`catalog_lost`]); `system check --repair` removes it.
+fn lost_mark(storage: &Path) -> std::path::PathBuf {
+    storage.join("image-refs.catalog-lost")
+}
+
+/// Whether the catalog lost the images of the store's refs file: marked before, or found now
+/// (`catalog_has_images` false while the file records some), which leaves the mark. While it
+/// stands, image changes do not rewrite the file, which keeps what `--repair` needs.
+pub(crate) fn catalog_lost(storage: &Path, catalog_has_images: bool) -> bool {
+    let mark = lost_mark(storage);
+    if mark.exists() {
+        return true;
+    }
+    if catalog_has_images || !records_images(storage) {
+        return false;
+    }
+    let _ = std::fs::write(&mark, b"");
+    true
+}
+
+/// Removes the mark of a lost catalog (after a repair).
+pub(crate) fn clear_lost_mark(storage: &Path) {
+    let _ = std::fs::remove_file(lost_mark(storage));
+}
+
+/// Whether the store at `storage` has a refs file that records at least one image.
+pub(crate) fn records_images(storage: &Path) -> bool {
+    match std::fs::read(skiff_storage::store::image_refs_path_in(storage)) {
+        Ok(bytes) => !skiff_storage::store::parse_image_refs(&String::from_utf8_lossy(&bytes))
+            .images
+            .is_empty(),
+        Err(_) => false,
+    }
 }
 
 /// Why an image of the refs file cannot be restored: a blob it needs is gone or damaged.
@@ -93,6 +140,13 @@ pub(crate) fn restore(
         "UPDATE images SET stored = ?1 WHERE id = ?2",
         params![image.stored, id],
     )?;
+    restore_names(tx, image)
+}
+
+/// Gives `image` (recorded) the names and repository digests of its refs entry that no
+/// image has taken meanwhile.
+pub(crate) fn restore_names(tx: &rusqlite::Transaction<'_>, image: &ImageRef) -> Result<()> {
+    let id = image.id.hex().to_string();
     for name in &image.names {
         tx.execute(
             "INSERT INTO image_names (name, image_id) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",

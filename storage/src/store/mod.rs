@@ -22,7 +22,7 @@ use crate::error::{IoContext, Result};
 
 pub use blobs::BlobWriter;
 pub use layers::{chain_id, LayerInfo};
-pub use refs::{parse as parse_image_refs, ImageRef, ParsedRefs};
+pub use refs::{image_refs_path_in, parse as parse_image_refs, ImageRef, ParsedRefs};
 pub use sys::open_in_root;
 
 /// How layers are extracted.

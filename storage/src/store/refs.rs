@@ -14,7 +14,7 @@
 
 use std::fs::File;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::tmp::TempFile;
 use super::Store;
@@ -56,6 +56,11 @@ pub struct ParsedRefs {
     pub images: Vec<ImageRef>,
     /// `line N: what is wrong`, for each line that was skipped.
     pub errors: Vec<String>,
+}
+
+/// Where the refs file of the store at `root` lives, for a reader that does not open the store.
+pub fn image_refs_path_in(root: &Path) -> PathBuf {
+    root.join("image-refs")
 }
 
 /// Renders `images` as the refs file's text.
@@ -185,7 +190,7 @@ fn parse_line(line: &str) -> Result<ImageRef, String> {
 impl Store {
     /// Where the refs file lives: `<store>/image-refs`.
     pub fn image_refs_path(&self) -> PathBuf {
-        self.root.join("image-refs")
+        image_refs_path_in(&self.root)
     }
 
     /// Replaces the refs file with `images`, atomically: a reader (or a crash) sees the old
@@ -209,8 +214,9 @@ impl Store {
     /// or one with no images yet).
     pub fn read_image_refs(&self) -> Result<Option<String>> {
         let path = self.image_refs_path();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(Some(text)),
+        // Lossy: a flipped byte must not hide the lines around it from `system check`.
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(crate::error::Error::io(path, e)),
         }

@@ -107,7 +107,8 @@ impl Store {
                 Some(_) => {}
             }
             let expect = if kind.is_file() || kind == tar::EntryType::Continuous {
-                Expect::File(entry.header().size()?)
+                // The entry's size, not the header's: a PAX record holds it for big files.
+                Expect::File(entry.size())
             } else {
                 Expect::Present
             };
