@@ -105,7 +105,7 @@ pub fn run() -> i32 {
     match dispatch(&mut engine, cli.command) {
         Ok(code) => code,
         Err(err) => {
-            let err = exit::name_catalog_damage(err, &engine.paths().catalog());
+            let err = exit::name_catalog(err, &engine.paths().catalog());
             exit::report(&err);
             exit::code_for(&err)
         }

@@ -19,16 +19,15 @@ pub fn code_for(err: &anyhow::Error) -> i32 {
     }
 }
 
-/// A damaged catalog found by a query after it opened arrives as SQLite's bare error: say
-/// which file it is and what to run, like the error opening it does.
-pub fn name_catalog_damage(err: anyhow::Error, catalog: &std::path::Path) -> anyhow::Error {
-    match err.downcast_ref::<Error>() {
-        Some(damage @ Error::Catalog(e)) if damage.is_catalog_damage() => Error::CatalogDamaged {
-            path: catalog.to_path_buf(),
-            reason: e.to_string(),
-        }
-        .into(),
-        _ => err,
+/// A damaged catalog (or a full disk) found by a query after it opened arrives as SQLite's
+/// bare error: say which file it is and what to do, like the error opening it does.
+pub fn name_catalog(err: anyhow::Error, catalog: &std::path::Path) -> anyhow::Error {
+    if !matches!(err.downcast_ref::<Error>(), Some(Error::Catalog(_))) {
+        return err;
+    }
+    match err.downcast::<Error>() {
+        Ok(e) => e.naming_catalog(catalog).into(),
+        Err(err) => err,
     }
 }
 

@@ -102,6 +102,28 @@ impl Error {
         }
     }
 
+    /// Names the catalog file `path` in the SQLite errors that call for the user: a damaged
+    /// file becomes [`Error::CatalogDamaged`], a full disk [`Error::CatalogFull`]; other
+    /// errors pass unchanged.
+    pub fn naming_catalog(self, path: &std::path::Path) -> Error {
+        match self {
+            Error::Catalog(ref sqlite) if crate::catalog::is_damage(sqlite) => {
+                Error::CatalogDamaged {
+                    path: path.to_path_buf(),
+                    reason: sqlite.to_string(),
+                }
+            }
+            Error::Catalog(ref sqlite)
+                if sqlite.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) =>
+            {
+                Error::CatalogFull {
+                    path: path.to_path_buf(),
+                }
+            }
+            e => e,
+        }
+    }
+
     /// Whether this is SQLite finding the catalog file damaged (not a database, malformed),
     /// whatever the path: errors of a query deep in a damaged file arrive as [`Error::Catalog`].
     pub fn is_catalog_damage(&self) -> bool {

@@ -24,8 +24,8 @@ type ImageChangeHook = Box<dyn FnMut(&Connection) -> Result<()>>;
 /// An open catalog database.
 pub struct Catalog {
     conn: Connection,
-    /// The write-ahead log next to the database (`catalog.db-wal`).
-    wal: PathBuf,
+    /// The database file (its write-ahead log is beside it, `catalog.db-wal`).
+    path: PathBuf,
     /// Set by SQLite's update hook when a row of `images`, `image_names` or `image_digests`
     /// changes.
     images_changed: Arc<AtomicBool>,
@@ -44,17 +44,6 @@ pub(crate) fn is_damage(e: &rusqlite::Error) -> bool {
     )
 }
 
-/// Turns SQLite finding `path` damaged into [`Error::CatalogDamaged`]; other errors pass.
-fn name_damage(path: &Path, e: Error) -> Error {
-    match e {
-        Error::Catalog(ref sqlite) if is_damage(sqlite) => Error::CatalogDamaged {
-            path: path.to_path_buf(),
-            reason: sqlite.to_string(),
-        },
-        e => e,
-    }
-}
-
 /// WAL size above which closing the catalog checkpoints it and truncates the log.
 ///
 /// No skiff process lives long, so the first connection of each one finds no other and SQLite
@@ -70,7 +59,7 @@ impl Catalog {
     /// (copying it beside itself first when it has an older schema). A file SQLite cannot
     /// read is [`Error::CatalogDamaged`].
     pub fn open(path: &Path) -> Result<Catalog> {
-        Self::open_checked(path).map_err(|e| name_damage(path, e))
+        Self::open_checked(path).map_err(|e| e.naming_catalog(path))
     }
 
     fn open_checked(path: &Path) -> Result<Catalog> {
@@ -112,8 +101,6 @@ impl Catalog {
         // Reading the schema finds a damaged first page now rather than in some later query.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
         schema::migrate(&conn, path)?;
-        let mut wal = path.as_os_str().to_owned();
-        wal.push("-wal");
         let images_changed = Arc::new(AtomicBool::new(false));
         let flag = images_changed.clone();
         conn.update_hook(Some(
@@ -125,7 +112,7 @@ impl Catalog {
         ));
         Ok(Catalog {
             conn,
-            wal: wal.into(),
+            path: path.to_path_buf(),
             images_changed,
             on_image_change: None,
         })
@@ -187,25 +174,9 @@ impl Catalog {
             tx.commit()?;
             Ok(out)
         })()
-        .map_err(|e| self.name_full_disk(e))?;
+        .map_err(|e: Error| e.naming_catalog(&self.path))?;
         self.after_image_change();
         Ok(out)
-    }
-
-    /// Turns SQLite's "database or disk is full" into [`Error::CatalogFull`], which says what
-    /// to do; other errors pass.
-    fn name_full_disk(&self, e: Error) -> Error {
-        match e {
-            Error::Catalog(ref sqlite)
-                if sqlite.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) =>
-            {
-                let wal = self.wal.as_os_str().to_string_lossy();
-                Error::CatalogFull {
-                    path: PathBuf::from(wal.strip_suffix("-wal").unwrap_or(&wal)),
-                }
-            }
-            e => e,
-        }
     }
 }
 
@@ -218,7 +189,9 @@ impl Drop for Catalog {
             self.images_changed.store(false, Ordering::Relaxed);
         }
         self.after_image_change();
-        if std::fs::metadata(&self.wal).is_ok_and(|m| m.len() > WAL_TRUNCATE_BYTES) {
+        let mut wal = self.path.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_TRUNCATE_BYTES) {
             let _ = self.conn.busy_timeout(Duration::from_millis(20));
             let _ = self
                 .conn

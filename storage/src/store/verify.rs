@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::{self, Read};
+use std::io;
 use std::os::unix::ffi::OsStrExt;
 
 use super::{names, Store};
-use crate::digest::{Digest, Hasher};
+use crate::digest::{Digest, HashWriter};
 use crate::error::{IoContext, Result};
 
 /// What an extracted file must be, from its tar entry.
@@ -33,17 +33,10 @@ impl Store {
 
     /// Whether the stored blob still hashes to its digest (read in full).
     pub fn verify_blob(&self, digest: &Digest) -> Result<bool> {
-        let path = self.blob_path(digest);
         let mut file = self.open_blob(digest)?;
-        let mut hasher = Hasher::new();
-        let mut buf = vec![0u8; 1 << 20];
-        loop {
-            match file.read(&mut buf).at(&path)? {
-                0 => break,
-                n => hasher.update(&buf[..n]),
-            }
-        }
-        Ok(hasher.finish() == *digest)
+        let mut hashed = HashWriter::new(io::sink());
+        io::copy(&mut file, &mut hashed).at(self.blob_path(digest))?;
+        Ok(hashed.finish().1 == *digest)
     }
 
     /// What is wrong with a stored layer, or None when nothing is: its `meta.json` or `diff`
