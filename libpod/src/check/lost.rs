@@ -3,11 +3,11 @@
 //! still-running processes (found by their monitor's command line) are stopped, and with
 //! `--force` their directories are removed.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::catalog::CatalogState;
 use super::CheckReport;
+use crate::container::stats::process_tree;
 use crate::engine::Engine;
 use crate::error::{IoContext, Result};
 
@@ -36,52 +36,26 @@ fn names_in(dir: &std::path::Path, keep: impl Fn(&str) -> bool) -> Vec<String> {
     out
 }
 
-/// Every process's parent, from `/proc/PID/stat`.
-fn parents() -> HashMap<i32, i32> {
-    let mut out = HashMap::new();
-    for pid in names_in(std::path::Path::new("/proc"), |n| n.parse::<i32>().is_ok()) {
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        // `pid (comm) state ppid ...`; comm may hold spaces and parentheses.
-        let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-        if let Some(ppid) = after.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
-            out.insert(pid.parse().expect("numeric"), ppid);
-        }
-    }
-    out
-}
-
 /// The monitor of container `id` under `root` (`skiff __monitor ROOT RUNROOT ID FDS`), and
-/// every process below it.
-fn container_processes(root: &std::path::Path, id: &str, parents: &HashMap<i32, i32>) -> Vec<i32> {
+/// every process below it (see [`process_tree`]).
+fn container_processes(root: &std::path::Path, id: &str) -> Vec<i32> {
     let root = root.to_string_lossy();
-    let monitor = parents.keys().copied().find(|pid| {
-        let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
-            return false;
-        };
-        let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).collect();
-        args.len() >= 5
-            && args[1] == crate::container::monitor::MONITOR_ARG.as_bytes()
-            && args[2] == root.as_bytes()
-            && args[4] == id.as_bytes()
-    });
-    let Some(monitor) = monitor else {
-        return Vec::new();
-    };
-    let mut found = vec![monitor];
-    let mut i = 0;
-    while i < found.len() {
-        let parent = found[i];
-        found.extend(
-            parents
-                .iter()
-                .filter(|(_, p)| **p == parent)
-                .map(|(c, _)| *c),
-        );
-        i += 1;
+    let monitor = names_in(std::path::Path::new("/proc"), |n| n.parse::<i32>().is_ok())
+        .into_iter()
+        .find(|pid| {
+            let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+                return false;
+            };
+            let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).collect();
+            args.len() >= 5
+                && args[1] == crate::container::monitor::MONITOR_ARG.as_bytes()
+                && args[2] == root.as_bytes()
+                && args[4] == id.as_bytes()
+        });
+    match monitor.and_then(|pid| pid.parse().ok()) {
+        Some(pid) => process_tree(pid),
+        None => Vec::new(),
     }
-    found
 }
 
 /// How long a lost container's processes get to end after SIGTERM before SIGKILL.
@@ -97,15 +71,13 @@ fn stop_processes(root: &std::path::Path, id: &str) {
             unsafe { libc::kill(*pid, sig) };
         }
     };
-    let pids = container_processes(root, id, &parents());
+    let pids = container_processes(root, id);
     signal(pids.get(1..).unwrap_or_default(), libc::SIGTERM);
     let deadline = std::time::Instant::now() + STOP_GRACE;
-    while container_processes(root, id, &parents()).len() > 1
-        && std::time::Instant::now() < deadline
-    {
+    while container_processes(root, id).len() > 1 && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    signal(&container_processes(root, id, &parents()), libc::SIGKILL);
+    signal(&container_processes(root, id), libc::SIGKILL);
 }
 
 impl Engine {
@@ -121,11 +93,10 @@ impl Engine {
                 && n.bytes().all(|b| b.is_ascii_hexdigit())
                 && !catalog.containers.contains(n)
         });
-        let parents = parents();
         let mut lost = Vec::new();
         for id in ids {
             let dir = base.join(&id);
-            let pids = container_processes(&self.paths().root, &id, &parents);
+            let pids = container_processes(&self.paths().root, &id);
             report.found(format!(
                 "container {id}: missing from the catalog; its directory is {}",
                 dir.display()

@@ -122,8 +122,9 @@ fn from_cgroup(s: &mut StatsSample, path: &Path) {
     s.pids = read("pids.current").trim().parse().unwrap_or(0);
 }
 
-/// The container's processes: `init` and its descendants, from `/proc/PID/task/TID/children`.
-fn process_tree(init: i32) -> Vec<i32> {
+/// Process `init` and its descendants (a container's, a monitor's), from
+/// `/proc/PID/task/TID/children`.
+pub(crate) fn process_tree(init: i32) -> Vec<i32> {
     let mut out = vec![init];
     let mut i = 0;
     while i < out.len() {
