@@ -9,7 +9,7 @@ use skiff_storage::store::{ImageRef, Store};
 use skiff_storage::Digest;
 
 use super::record::{self, NewImage};
-use crate::error::{IoContext, Result};
+use crate::error::Result;
 
 /// Every image of the catalog as the refs file records it. The manifests, which the store
 /// does not otherwise keep, are stored as blobs on the way.
@@ -56,15 +56,7 @@ pub(crate) fn collect(conn: &Connection, store: &Store) -> Result<Vec<ImageRef>>
 /// changed images, the one that writes last has read both changes.
 pub(crate) fn sync(conn: &Connection, storage: &Path) -> Result<()> {
     let store = Store::open(storage)?;
-    let lock_path = storage.join("image-refs.lock");
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .at(&lock_path)?;
-    let _lock = nix::fcntl::Flock::lock(file, nix::fcntl::FlockArg::LockExclusive)
-        .map_err(|(_, e)| crate::error::Error::io(&lock_path, e.into()))?;
+    let _lock = crate::container::lock::lock_file(&storage.join("image-refs.lock"))?;
     let images = collect(conn, &store)?;
     store.write_image_refs(&images)?;
     Ok(())
