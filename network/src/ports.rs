@@ -27,6 +27,20 @@ pub struct PortMapping {
     pub protocol: String,
 }
 
+const BAD_PROTOCOL: &str = "the protocol must be tcp, udp or sctp";
+const BAD_HOST_IP: &str = "the host address is not an IP address";
+const ZERO_CONTAINER_PORT: &str = "the container port must not be 0";
+
+/// Whether `protocol` (lower case) is one a port can be published for.
+fn protocol_ok(protocol: &str) -> bool {
+    matches!(protocol, "tcp" | "udp" | "sctp")
+}
+
+/// Whether `ip` is empty (every address) or an IP address.
+fn host_ip_ok(ip: &str) -> bool {
+    ip.is_empty() || ip.parse::<std::net::IpAddr>().is_ok()
+}
+
 impl PortMapping {
     /// Parses one `-p` value.
     pub fn parse(spec: &str) -> Result<PortMapping, PortParseError> {
@@ -38,8 +52,8 @@ impl PortMapping {
             Some((r, p)) => (r, p.to_ascii_lowercase()),
             None => (spec, "tcp".to_string()),
         };
-        if !matches!(protocol.as_str(), "tcp" | "udp" | "sctp") {
-            return Err(err("the protocol must be tcp, udp or sctp"));
+        if !protocol_ok(&protocol) {
+            return Err(err(BAD_PROTOCOL));
         }
         let (host_ip, host, container) = if let Some(stripped) = rest.strip_prefix('[') {
             let (ip, after) = stripped
@@ -58,12 +72,12 @@ impl PortMapping {
                 _ => return Err(err("too many colons")),
             }
         };
-        if !host_ip.is_empty() && host_ip.parse::<std::net::IpAddr>().is_err() {
-            return Err(err("the host address is not an IP address"));
+        if !host_ip_ok(&host_ip) {
+            return Err(err(BAD_HOST_IP));
         }
         let (c_start, c_end) = parse_range(container).ok_or_else(|| err("bad container port"))?;
         if c_start == 0 {
-            return Err(err("the container port must not be 0"));
+            return Err(err(ZERO_CONTAINER_PORT));
         }
         let (h_start, h_end) = if host.is_empty() {
             (0, 0)
@@ -94,14 +108,14 @@ impl PortMapping {
         protocol: &str,
     ) -> Result<PortMapping, String> {
         let protocol = protocol.to_ascii_lowercase();
-        if !matches!(protocol.as_str(), "tcp" | "udp" | "sctp") {
-            return Err("the protocol must be tcp, udp or sctp".to_string());
+        if !protocol_ok(&protocol) {
+            return Err(BAD_PROTOCOL.to_string());
         }
-        if !host_ip.is_empty() && host_ip.parse::<std::net::IpAddr>().is_err() {
-            return Err(format!("the host address {host_ip:?} is not an IP address"));
+        if !host_ip_ok(host_ip) {
+            return Err(format!("{BAD_HOST_IP}: {host_ip:?}"));
         }
         if container_port == 0 {
-            return Err("the container port must not be 0".to_string());
+            return Err(ZERO_CONTAINER_PORT.to_string());
         }
         Ok(PortMapping {
             host_ip: host_ip.to_string(),
