@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# bench/scale.sh [--with-podman] [--rounds N] [CASE...]: concurrency and scale, as the rootless
+# test user (issue 22's targets). Run as root. Cases (default: all):
+#   par16    16 `run --rm --network none IMG true` started at once, N rounds (default 5): the
+#            median time of one run among them, beside a lone run's median (hyperfine, 10 runs);
+#            the ratio par/lone is the target (<= 2).
+#   storm200 200 `run -d IMG sleep` and 20 `ps -a` started at once, then 200 `rm -f` and 20
+#            `ps -a` at once: commands that failed (target 0), each phase's wall time, and what is
+#            left afterwards (containers in `ps -a`, processes of the user besides the bench's).
+#   ps-10k   10,000 containers created (not started): `ps -a` (target <= 50 ms) and create+rm
+#            with 10 and with 10,000 in the catalog (target: no slower). Podman only with
+#            SCALE_PODMAN_10K=1: its 10,000 creates take about 25 minutes here.
+# SKIFF=/path/to/skiff to time a given binary instead of a fresh release build.
+# shellcheck disable=SC2086 # $E is an engine command line, split on purpose
+set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
+
+with_podman=0
+rounds=5
+cases=()
+while (($#)); do
+  case $1 in
+    --with-podman) with_podman=1 ;;
+    --rounds) rounds=$2; shift ;;
+    -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "unknown option $1" >&2; exit 2 ;;
+    *) cases+=("$1") ;;
+  esac
+  shift
+done
+all_cases=(par16 storm200 ps-10k)
+((${#cases[@]})) || cases=("${all_cases[@]}")
+for c in "${cases[@]}"; do
+  [[ " ${all_cases[*]} " == *" $c "* ]] || { echo "unknown case $c (cases: ${all_cases[*]})" >&2; exit 2; }
+done
+[[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
+
+bench_setup bench-scale "$with_podman"
+install -m 755 "$bench_here/conc.py" "$work/conc.py"
+
+# conc NAME: runs the commands of $work/NAME.json (a JSON list of argument lists) all at once as
+# the test user; the result is in $work/json/NAME.out.
+conc() {
+  chown "$RIG_USER" "$work/$1.json"
+  as_user timeout "$BENCH_TIMEOUT" /usr/bin/python3 "$work/conc.py" "$work/$1.json" >"$work/json/$1.out"
+}
+
+# spec N ARGS...: a JSON list of N copies of the command ENGINE-ARGS, where {i} in an argument
+# becomes the copy's number; ENGINE's words come first.
+spec() {
+  local e=$1; shift
+  python3 -c 'import json, sys
+engine, n, args = sys.argv[1].split(), int(sys.argv[2]), sys.argv[3:]
+print(json.dumps([engine + [a.replace("{i}", str(i)) for a in args] for i in range(1, n + 1)]))' \
+    "${engine_cmd[$e]}" "$@"
+}
+
+# failures NAME: the number of commands of NAME's run that exited non-zero; their first error
+# goes to stderr.
+failures() {
+  jq -r '[.runs[] | select(.rc != 0)] | length' "$work/json/$1.out" 2>/dev/null || echo "error"
+  jq -r 'first(.runs[] | select(.rc != 0) | "\(.cmd): rc \(.rc): \(.err)")' "$work/json/$1.out" >&2 || true
+}
+
+case_par16() {
+  local e=$1 E=${engine_cmd[$1]} r lone par
+  as_user $E pull -q "$img" >/dev/null
+  lone=$(hf "$e" par16-lone 10 "$E run --rm --network none $img true")
+  spec "$e" 16 run --rm --network none "$img" true >"$work/par16-$e.json"
+  : >"$work/json/par16-$e.all"
+  for r in $(seq "$rounds"); do
+    conc "par16-$e" || return 1
+    jq -r '.runs[].ms' "$work/json/par16-$e.out" >>"$work/json/par16-$e.all"
+    echo "round $r: failed $(failures "par16-$e")" >&2
+  done
+  par=$(stats 1 <"$work/json/par16-$e.all")
+  echo "| $e | ${lone% *} | ${lone#* } | ${par% *} | ${par#* } | $(ratio "${par% *}" "${lone% *}") |"
+}
+
+case_storm200() {
+  local e=$1 E=${engine_cmd[$1]} up down left procs
+  as_user $E pull -q "$img" >/dev/null
+  { spec "$e" 200 run -d --name "storm{i}" "$img" sleep 600; spec "$e" 20 ps -a; } | jq -cs 'add' >"$work/storm-up-$e.json"
+  { spec "$e" 200 ${engine_rm[$e]} "storm{i}"; spec "$e" 20 ps -a; } | jq -cs 'add' >"$work/storm-down-$e.json"
+  conc "storm-up-$e" || return 1
+  up=$(failures "storm-up-$e")
+  conc "storm-down-$e" || return 1
+  down=$(failures "storm-down-$e")
+  left=$(as_user $E ps -a -q | wc -l)
+  sleep 1
+  procs=$(pgrep -u "$RIG_USER" -x sleep | wc -l || true)
+  echo "| $e | $up | $(jq -r '.wall_ms | floor' "$work/json/storm-up-$e.out") | $down | $(jq -r '.wall_ms | floor' "$work/json/storm-down-$e.out") | $left | $procs |"
+}
+
+case_ps10k() {
+  local e=$1 E=${engine_cmd[$1]} i c10 ps c10k
+  if [[ $e == podman && ${SCALE_PODMAN_10K:-0} != 1 ]]; then
+    echo "| $e | not run (SCALE_PODMAN_10K=1) | - | - | - | - | - | - |"
+    return 0
+  fi
+  as_user $E pull -q "$img" >/dev/null
+  for i in $(seq 10); do as_user $E create --name "scale$i" "$img" true >/dev/null; done
+  c10=$(hf "$e" create-10 10 --prepare "sh -c '$E rm -f benchc >/dev/null 2>&1; true'" "$E create --name benchc $img true")
+  as_user $E rm -f benchc >/dev/null 2>&1 || true
+  # The rest in batches of 8 parallel creates, to fill the catalog in reasonable time.
+  seq 11 10000 | as_user xargs -P 8 -I{} $E create --name "scale{}" "$img" true >/dev/null
+  ps=$(hf "$e" ps-10k 10 "$E ps -a")
+  c10k=$(hf "$e" create-10k 10 --prepare "sh -c '$E rm -f benchc >/dev/null 2>&1; true'" "$E create --name benchc $img true")
+  echo "| $e | $(as_user $E ps -a -q | wc -l) | ${ps% *} | ${ps#* } | ${c10% *} | ${c10#* } | ${c10k% *} | ${c10k#* } |"
+}
+
+for c in "${cases[@]}"; do
+  echo
+  case $c in
+    par16)
+      echo "par16: one \`run --rm --network none\` alone, and among 16 started at once ($rounds rounds)"
+      echo "| engine | lone median ms | lone IQR | in 16 median ms | in 16 IQR | ratio 16/lone |"
+      echo "|---|---:|---:|---:|---:|---:|" ;;
+    storm200)
+      echo "storm200: 200 run -d + 20 ps -a at once, then 200 rm -f + 20 ps -a at once"
+      echo "| engine | failed (up) | wall ms (up) | failed (down) | wall ms (down) | containers left | sleep processes left |"
+      echo "|---|---:|---:|---:|---:|---:|---:|" ;;
+    ps-10k)
+      echo "ps-10k: ps -a with 10,000 containers; create+rm with 10 and with 10,000"
+      echo "| engine | containers | ps -a median ms | IQR | create (10) median ms | IQR | create (10k) median ms | IQR |"
+      echo "|---|---:|---:|---:|---:|---:|---:|---:|" ;;
+  esac
+  for e in "${engines[@]}"; do
+    clean "$e"
+    "case_${c//-/}" "$e" || echo "| $e | error | | | | | |"
+    clean "$e"
+  done
+done
