@@ -44,6 +44,9 @@ CFG
     (cd "$bench_repo" && cargo build --release --quiet)
     install -m 755 "$bench_repo/target/release/skiff" "$work/skiff"
   fi
+  # A freshly written binary's page-cache pages stay dirty until written back, and smaps counts
+  # dirty file pages mapped by one process as its Private_Dirty: write them out before measuring.
+  sync "$work/skiff"
   local port=${RIG_REGISTRY##*:}
   img=localhost:$port/library/busybox:latest
   big=localhost:$port/library/big:latest
