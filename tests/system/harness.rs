@@ -175,6 +175,18 @@ impl Skiff {
         wait_with_timeout(child, timeout, args)
     }
 
+    /// Runs skiff with `args` and the extra environment `env` (never panics on failure).
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &Path)]) -> Output {
+        let mut cmd = self.cmd(args);
+        cmd.envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {:?}: {e}", self.bin));
+        wait_with_timeout(child, DEFAULT_TIMEOUT, args)
+    }
+
     /// Runs skiff and panics with its full output unless it exits 0; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);

@@ -13,6 +13,7 @@ mod cgroups;
 mod check;
 mod cli;
 mod commit;
+mod containers_conf;
 mod cp;
 mod devices;
 mod docker_cli;
