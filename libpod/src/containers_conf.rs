@@ -45,6 +45,8 @@ pub struct ContainersTable {
     /// `seccomp_profile`: the default of `--security-opt seccomp=`: a profile file or
     /// `unconfined`.
     pub seccomp_profile: Option<String>,
+    /// `default_ulimits`: `NAME=SOFT[:HARD]` limits a `--ulimit` of the same name replaces.
+    pub default_ulimits: Option<Vec<String>>,
 }
 
 /// The `[network]` keys skiff honours.
@@ -96,6 +98,7 @@ impl ContainersConf {
                 log_driver: c.log_driver.or(e.log_driver),
                 pids_limit: c.pids_limit.or(e.pids_limit),
                 seccomp_profile: c.seccomp_profile.or(e.seccomp_profile),
+                default_ulimits: c.default_ulimits.or(e.default_ulimits),
             },
             network: NetworkTable {
                 default_rootless_network_cmd: self
@@ -107,7 +110,8 @@ impl ContainersConf {
     }
 
     /// `opts` with this configuration's defaults where no flag chose: an explicit flag wins.
-    pub fn create_defaults(&self, opts: &CreateOptions) -> CreateOptions {
+    /// Fails on a `default_ulimits` entry that is not a limit.
+    pub fn create_defaults(&self, opts: &CreateOptions) -> crate::Result<CreateOptions> {
         let mut o = opts.clone();
         let c = &self.containers;
         if o.log_driver.is_none() {
@@ -122,7 +126,15 @@ impl ContainersConf {
                 o.security_opt.push(format!("seccomp={profile}"));
             }
         }
-        o
+        for spec in c.default_ulimits.iter().flatten() {
+            let limit = crate::container::options::parse_ulimit(spec).map_err(|e| {
+                crate::Error::InvalidArgument(format!("containers.conf default_ulimits: {e}"))
+            })?;
+            if !opts.ulimits.iter().any(|u| u.name == limit.name) {
+                o.ulimits.push(limit);
+            }
+        }
+        Ok(o)
     }
 
     /// The helper `default_rootless_network_cmd` names; None when unset or unknown.
@@ -174,11 +186,16 @@ mod tests {
         let c = parse(
             "[containers]\nlog_driver = \"none\"\npids_limit = 100\n\
              seccomp_profile = \"/p.json\"\ndefault_capabilities = [\"CHOWN\"]\n\
+             default_ulimits = [\"nofile=5:6\"]\n\
              [network]\ndefault_rootless_network_cmd = \"pasta\"\n[engine]\ncgroup_manager = \"cgroupfs\"\n",
         );
         assert_eq!(c.containers.log_driver.as_deref(), Some("none"));
         assert_eq!(c.containers.pids_limit, Some(100));
         assert_eq!(c.containers.seccomp_profile.as_deref(), Some("/p.json"));
+        assert_eq!(
+            c.containers.default_ulimits,
+            Some(vec!["nofile=5:6".to_string()])
+        );
         assert_eq!(c.network_helper(), Some(skiff_network::Helper::Pasta));
         assert_eq!(parse(""), ContainersConf::default());
         assert_eq!(
@@ -225,19 +242,29 @@ mod tests {
     #[test]
     fn an_explicit_flag_wins_over_the_file() {
         let c = parse(
-            "[containers]\nlog_driver = \"none\"\npids_limit = 7\nseccomp_profile = \"/p.json\"\n",
+            "[containers]\nlog_driver = \"none\"\npids_limit = 7\nseccomp_profile = \"/p.json\"\n\
+             default_ulimits = [\"nofile=5:6\", \"nproc=9\"]\n",
         );
-        let filled = c.create_defaults(&CreateOptions::default());
+        let filled = c.create_defaults(&CreateOptions::default()).unwrap();
+        let limits = |o: &CreateOptions| {
+            o.ulimits
+                .iter()
+                .map(|u| format!("{}={}:{}", u.name, u.soft, u.hard))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(limits(&filled), ["nofile=5:6", "nproc=9:9"]);
         assert_eq!(filled.log_driver.as_deref(), Some("none"));
         assert_eq!(filled.resources.pids_limit, Some(7));
         assert_eq!(filled.security_opt, ["seccomp=/p.json"]);
         let mut flags = CreateOptions {
             log_driver: Some("json-file".into()),
             security_opt: vec!["seccomp=unconfined".into()],
+            ulimits: vec![crate::container::options::parse_ulimit("nofile=1:2").unwrap()],
             ..CreateOptions::default()
         };
         flags.resources.pids_limit = Some(0);
-        let kept = c.create_defaults(&flags);
+        let kept = c.create_defaults(&flags).unwrap();
+        assert_eq!(limits(&kept), ["nofile=1:2", "nproc=9:9"]);
         assert_eq!(kept.log_driver.as_deref(), Some("json-file"));
         assert_eq!(kept.resources.pids_limit, Some(0));
         assert_eq!(kept.security_opt, ["seccomp=unconfined"]);
@@ -245,6 +272,17 @@ mod tests {
             privileged: true,
             ..CreateOptions::default()
         };
-        assert!(c.create_defaults(&privileged).security_opt.is_empty());
+        assert!(c
+            .create_defaults(&privileged)
+            .unwrap()
+            .security_opt
+            .is_empty());
+        let bad = parse("[containers]\ndefault_ulimits = [\"nofile\"]\n");
+        let e = bad.create_defaults(&CreateOptions::default()).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("containers.conf default_ulimits: "),
+            "{e}"
+        );
     }
 }

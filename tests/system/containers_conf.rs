@@ -1,5 +1,5 @@
 //! containers.conf: the keys skiff honours (`[containers] log_driver`, `pids_limit`,
-//! `seccomp_profile`) set the defaults of `run`/`create`, and an explicit flag still wins. The
+//! `seccomp_profile`, `default_ulimits`) set the defaults of `run`/`create`, and an explicit flag still wins. The
 //! tests name their file with `$CONTAINERS_CONF` (root and rootless) or, rootless, put it in
 //! `$XDG_CONFIG_HOME/containers`. Busybox `--rootfs`, no registry needed.
 
@@ -128,6 +128,30 @@ fn seccomp_profile_from_the_file_is_loaded() {
     assert!(blocked.stderr.contains("not permitted"), "{blocked:?}");
     let unconfined = mkdir(&["--security-opt", "seccomp=unconfined"]);
     assert_eq!(unconfined.status, 0, "the flag wins: {unconfined:?}");
+}
+
+#[test]
+fn default_ulimits_apply_unless_a_flag_names_the_limit() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let file = conf(
+        &sk,
+        "[containers]\ndefault_ulimits = [\"nofile=100:200\"]\n",
+    );
+    let nofile = |flags: &[&str]| {
+        let args = [
+            &["run", "--rm"][..],
+            flags,
+            &["--rootfs", &rootfs, "sh", "-c", "ulimit -n"],
+        ];
+        ok_with_conf(&sk, &file, &args.concat())
+    };
+    assert_eq!(nofile(&[]), "100\n");
+    assert_eq!(
+        nofile(&["--ulimit", "nofile=150:200"]),
+        "150\n",
+        "the flag wins"
+    );
 }
 
 #[test]
