@@ -106,54 +106,18 @@ fn private_tmp_runtime_dir() -> PathBuf {
     }
 }
 
-/// The user's containers config directory (`$XDG_CONFIG_HOME/containers` or `/etc/containers` for root).
-pub fn containers_config_dirs() -> Vec<PathBuf> {
-    let mut dirs = Vec::new();
-    if is_rootless() {
-        let cfg = match std::env::var_os("XDG_CONFIG_HOME") {
-            Some(d) if !d.is_empty() => PathBuf::from(d),
-            _ => home().join(".config"),
-        };
-        dirs.push(cfg.join("containers"));
+/// `$XDG_CONFIG_HOME`, or `~/.config` when it is unset.
+pub(crate) fn config_home() -> PathBuf {
+    match std::env::var_os("XDG_CONFIG_HOME") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => home().join(".config"),
     }
-    dirs.push(PathBuf::from("/etc/containers"));
-    dirs
 }
 
 /// The helper containers.conf chooses for the default network (`[network]
-/// default_rootless_network_cmd = "slirp4netns" | "pasta"`), the user's file over the system's;
-/// None when neither sets it (then [`skiff_network::default_helper`] decides).
+/// default_rootless_network_cmd = "slirp4netns" | "pasta"`, see [`crate::containers_conf`]);
+/// None when no file sets it (then [`skiff_network::default_helper`] decides) or the
+/// configuration cannot be read (`create` reports that).
 pub fn default_network_helper() -> Option<skiff_network::Helper> {
-    containers_config_dirs().iter().find_map(|d| {
-        network_cmd_setting(&std::fs::read_to_string(d.join("containers.conf")).ok()?)
-    })
-}
-
-/// The `default_rootless_network_cmd` of one containers.conf text.
-fn network_cmd_setting(text: &str) -> Option<skiff_network::Helper> {
-    let doc: toml::Table = text.parse().ok()?;
-    match doc
-        .get("network")?
-        .get("default_rootless_network_cmd")?
-        .as_str()?
-    {
-        "slirp4netns" => Some(skiff_network::Helper::Slirp4netns),
-        "pasta" => Some(skiff_network::Helper::Pasta),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod network_cmd_tests {
-    use super::*;
-
-    #[test]
-    fn reads_the_network_command() {
-        assert_eq!(
-            network_cmd_setting("[network]\ndefault_rootless_network_cmd = \"pasta\"\n"),
-            Some(skiff_network::Helper::Pasta)
-        );
-        assert_eq!(network_cmd_setting("[network]\n"), None);
-        assert_eq!(network_cmd_setting("not toml ["), None);
-    }
+    crate::containers_conf::get().ok()?.network_helper()
 }

@@ -40,6 +40,9 @@ pub enum Error {
     /// The container's command exists but cannot be executed (exit code 126).
     #[error("{0}")]
     CommandNotExecutable(String),
+    /// A containers.conf file cannot be read or parsed.
+    #[error(transparent)]
+    ContainersConf(#[from] crate::containers_conf::ConfError),
     /// Image storage failed (registry, blobs, layers).
     #[error(transparent)]
     Storage(#[from] skiff_storage::Error),

@@ -8,6 +8,7 @@ mod catalog;
 pub mod check;
 pub mod config;
 pub mod container;
+pub mod containers_conf;
 pub mod engine;
 pub mod error;
 pub mod events;

@@ -130,15 +130,19 @@ impl Skiff {
         root.display().to_string()
     }
 
+    /// `inspect -f template name`, trimmed; panics unless it succeeds.
+    pub fn inspect(&self, name: &str, template: &str) -> String {
+        self.ok(&["inspect", "-f", template, name])
+            .trim()
+            .to_string()
+    }
+
     /// Polls `inspect -f template name` until it renders `want` or `limit` passes; returns what
     /// it rendered last.
     pub fn wait_for(&self, name: &str, template: &str, want: &str, limit: Duration) -> String {
         let start = Instant::now();
         loop {
-            let got = self
-                .ok(&["inspect", "-f", template, name])
-                .trim()
-                .to_string();
+            let got = self.inspect(name, template);
             if got == want || start.elapsed() > limit {
                 return got;
             }
@@ -169,6 +173,18 @@ impl Skiff {
             });
         }
         wait_with_timeout(child, timeout, args)
+    }
+
+    /// Runs skiff with `args` and the extra environment `env` (never panics on failure).
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &Path)]) -> Output {
+        let mut cmd = self.cmd(args);
+        cmd.envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {:?}: {e}", self.bin));
+        wait_with_timeout(child, DEFAULT_TIMEOUT, args)
     }
 
     /// Runs skiff and panics with its full output unless it exits 0; returns stdout.
@@ -279,6 +295,21 @@ pub fn binary() -> PathBuf {
     std::env::var_os("SKIFF_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_skiff")))
+}
+
+/// The pid of the monitor process (`skiff __monitor ...`) of the container with full id `id`.
+pub fn monitor_pid_of(id: &str) -> Option<i32> {
+    for e in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else {
+            continue;
+        };
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+        if args.get(1) == Some(&&b"__monitor"[..]) && args.get(4) == Some(&id.as_bytes()) {
+            return Some(pid);
+        }
+    }
+    None
 }
 
 /// The rig's registry (`host:port`) from `$SKIFF_TEST_REGISTRY`, if the rig is up.

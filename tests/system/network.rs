@@ -483,7 +483,7 @@ fn a_killed_monitor_takes_its_helper_and_ports_along() {
     assert_eq!(helpers.len(), 2);
     for name in ["pasta", "slirp"] {
         let id = sk.ok(&["inspect", "-f", "{{.Id}}", name]);
-        let monitor = crate::containers::monitor_pid_of(id.trim()).expect("a monitor");
+        let monitor = crate::harness::monitor_pid_of(id.trim()).expect("a monitor");
         // SAFETY: killing the container's monitor process.
         unsafe { libc::kill(monitor, libc::SIGKILL) };
     }

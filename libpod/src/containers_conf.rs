@@ -1,0 +1,288 @@
+//! containers.conf(5): the keys skiff honours, read once per command in podman's order.
+//!
+//! Files, later ones overriding earlier ones key by key: `/usr/share/containers/containers.conf`,
+//! `/etc/containers/containers.conf` and, rootless, `$XDG_CONFIG_HOME/containers/containers.conf`
+//! (`~/.config/...`). `$CONTAINERS_CONF` names the only file to read instead. A missing file is
+//! skipped (one failed open); an unreadable or malformed one is an error naming it.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::container::create::CreateOptions;
+
+/// A containers.conf that cannot be used: which file, where in it, and why.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("containers.conf {}{}: {message}", path.display(), line.map(|l| format!(", line {l}")).unwrap_or_default())]
+pub struct ConfError {
+    /// The file.
+    pub path: PathBuf,
+    /// The 1-based line of a syntax or type error, when known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The settings of the containers.conf files; `None` where no file sets the key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ContainersConf {
+    /// The `[containers]` table.
+    pub containers: ContainersTable,
+    /// The `[network]` table.
+    pub network: NetworkTable,
+}
+
+/// The `[containers]` keys skiff honours: defaults of `run` and `create`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ContainersTable {
+    /// `log_driver`: the default of `--log-driver`.
+    pub log_driver: Option<String>,
+    /// `pids_limit`: the default of `--pids-limit` (0: unlimited).
+    pub pids_limit: Option<i64>,
+    /// `seccomp_profile`: the default of `--security-opt seccomp=`: a profile file or
+    /// `unconfined`.
+    pub seccomp_profile: Option<String>,
+    /// `default_ulimits`: `NAME=SOFT[:HARD]` limits a `--ulimit` of the same name replaces.
+    pub default_ulimits: Option<Vec<String>>,
+}
+
+/// The `[network]` keys skiff honours.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct NetworkTable {
+    /// `default_rootless_network_cmd`: `slirp4netns` or `pasta`.
+    pub default_rootless_network_cmd: Option<String>,
+}
+
+impl ContainersConf {
+    /// Parses one file's text; `path` only names it in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<ContainersConf, ConfError> {
+        toml::from_str(text).map_err(|e| ConfError {
+            path: path.to_path_buf(),
+            line: e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1),
+            message: e.message().to_string(),
+        })
+    }
+
+    /// Reads `files` in order, each key of a later file overriding the earlier ones'. A missing
+    /// file is skipped unless `required`.
+    pub fn load(files: &[PathBuf], required: bool) -> Result<ContainersConf, ConfError> {
+        let mut conf = ContainersConf::default();
+        for path in files {
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => continue,
+                Err(e) => {
+                    return Err(ConfError {
+                        path: path.clone(),
+                        line: None,
+                        message: e.to_string(),
+                    })
+                }
+            };
+            conf = ContainersConf::parse(path, &text)?.over(conf);
+        }
+        Ok(conf)
+    }
+
+    /// This file's keys, with `earlier`'s where this one does not set them.
+    fn over(self, earlier: ContainersConf) -> ContainersConf {
+        let (c, e) = (self.containers, earlier.containers);
+        ContainersConf {
+            containers: ContainersTable {
+                log_driver: c.log_driver.or(e.log_driver),
+                pids_limit: c.pids_limit.or(e.pids_limit),
+                seccomp_profile: c.seccomp_profile.or(e.seccomp_profile),
+                default_ulimits: c.default_ulimits.or(e.default_ulimits),
+            },
+            network: NetworkTable {
+                default_rootless_network_cmd: self
+                    .network
+                    .default_rootless_network_cmd
+                    .or(earlier.network.default_rootless_network_cmd),
+            },
+        }
+    }
+
+    /// `opts` with this configuration's defaults where no flag chose: an explicit flag wins.
+    /// Fails on a `default_ulimits` entry that is not a limit.
+    pub fn create_defaults(&self, opts: &CreateOptions) -> crate::Result<CreateOptions> {
+        let mut o = opts.clone();
+        let c = &self.containers;
+        if o.log_driver.is_none() {
+            o.log_driver = c.log_driver.clone();
+        }
+        if o.resources.pids_limit.is_none() {
+            o.resources.pids_limit = c.pids_limit;
+        }
+        let chose_seccomp = o.security_opt.iter().any(|s| s.starts_with("seccomp"));
+        if let Some(profile) = c.seccomp_profile.as_deref().filter(|p| !p.is_empty()) {
+            if !chose_seccomp && !o.privileged {
+                o.security_opt.push(format!("seccomp={profile}"));
+            }
+        }
+        for spec in c.default_ulimits.iter().flatten() {
+            let limit = crate::container::options::parse_ulimit(spec).map_err(|e| {
+                crate::Error::InvalidArgument(format!("containers.conf default_ulimits: {e}"))
+            })?;
+            if !opts.ulimits.iter().any(|u| u.name == limit.name) {
+                o.ulimits.push(limit);
+            }
+        }
+        Ok(o)
+    }
+
+    /// The helper `default_rootless_network_cmd` names; None when unset or unknown.
+    pub fn network_helper(&self) -> Option<skiff_network::Helper> {
+        match self.network.default_rootless_network_cmd.as_deref()? {
+            "slirp4netns" => Some(skiff_network::Helper::Slirp4netns),
+            "pasta" => Some(skiff_network::Helper::Pasta),
+            _ => None,
+        }
+    }
+}
+
+/// The files to read, in order, and whether they must exist (only `$CONTAINERS_CONF` must).
+pub fn files() -> (Vec<PathBuf>, bool) {
+    if let Some(f) = std::env::var_os("CONTAINERS_CONF").filter(|f| !f.is_empty()) {
+        return (vec![PathBuf::from(f)], true);
+    }
+    let mut files = vec![
+        PathBuf::from("/usr/share/containers/containers.conf"),
+        PathBuf::from("/etc/containers/containers.conf"),
+    ];
+    if crate::config::is_rootless() {
+        files.push(crate::config::config_home().join("containers/containers.conf"));
+    }
+    (files, false)
+}
+
+/// This command's configuration: the files are read at the first call only.
+pub fn get() -> Result<&'static ContainersConf, ConfError> {
+    static CONF: OnceLock<Result<ContainersConf, ConfError>> = OnceLock::new();
+    CONF.get_or_init(|| {
+        let (files, required) = files();
+        ContainersConf::load(&files, required)
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> ContainersConf {
+        ContainersConf::parse(Path::new("t.conf"), text).unwrap()
+    }
+
+    #[test]
+    fn reads_the_keys_and_ignores_the_others() {
+        let c = parse(
+            "[containers]\nlog_driver = \"none\"\npids_limit = 100\n\
+             seccomp_profile = \"/p.json\"\ndefault_capabilities = [\"CHOWN\"]\n\
+             default_ulimits = [\"nofile=5:6\"]\n\
+             [network]\ndefault_rootless_network_cmd = \"pasta\"\n[engine]\ncgroup_manager = \"cgroupfs\"\n",
+        );
+        assert_eq!(c.containers.log_driver.as_deref(), Some("none"));
+        assert_eq!(c.containers.pids_limit, Some(100));
+        assert_eq!(c.containers.seccomp_profile.as_deref(), Some("/p.json"));
+        assert_eq!(
+            c.containers.default_ulimits,
+            Some(vec!["nofile=5:6".to_string()])
+        );
+        assert_eq!(c.network_helper(), Some(skiff_network::Helper::Pasta));
+        assert_eq!(parse(""), ContainersConf::default());
+        assert_eq!(
+            parse("[network]\ndefault_rootless_network_cmd = \"x\"\n").network_helper(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_malformed_file_names_the_file_and_line() {
+        let e = ContainersConf::parse(
+            Path::new("/x/c.conf"),
+            "[containers]\n\npids_limit = \"a\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("containers.conf /x/c.conf, line 3: "),
+            "{e}"
+        );
+        let e = ContainersConf::parse(Path::new("c.conf"), "[containers\n").unwrap_err();
+        assert_eq!(e.line, Some(1), "{e}");
+    }
+
+    #[test]
+    fn later_files_override_earlier_keys_and_missing_ones_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::write(
+            &a,
+            "[containers]\nlog_driver = \"json-file\"\npids_limit = 5\n",
+        )
+        .unwrap();
+        std::fs::write(&b, "[containers]\npids_limit = 9\n").unwrap();
+        let missing = dir.path().join("missing");
+        let c = ContainersConf::load(&[a, missing.clone(), b], false).unwrap();
+        assert_eq!(c.containers.log_driver.as_deref(), Some("json-file"));
+        assert_eq!(c.containers.pids_limit, Some(9));
+        let e = ContainersConf::load(std::slice::from_ref(&missing), true).unwrap_err();
+        assert_eq!(e.path, missing);
+    }
+
+    #[test]
+    fn an_explicit_flag_wins_over_the_file() {
+        let c = parse(
+            "[containers]\nlog_driver = \"none\"\npids_limit = 7\nseccomp_profile = \"/p.json\"\n\
+             default_ulimits = [\"nofile=5:6\", \"nproc=9\"]\n",
+        );
+        let filled = c.create_defaults(&CreateOptions::default()).unwrap();
+        let limits = |o: &CreateOptions| {
+            o.ulimits
+                .iter()
+                .map(|u| format!("{}={}:{}", u.name, u.soft, u.hard))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(limits(&filled), ["nofile=5:6", "nproc=9:9"]);
+        assert_eq!(filled.log_driver.as_deref(), Some("none"));
+        assert_eq!(filled.resources.pids_limit, Some(7));
+        assert_eq!(filled.security_opt, ["seccomp=/p.json"]);
+        let mut flags = CreateOptions {
+            log_driver: Some("json-file".into()),
+            security_opt: vec!["seccomp=unconfined".into()],
+            ulimits: vec![crate::container::options::parse_ulimit("nofile=1:2").unwrap()],
+            ..CreateOptions::default()
+        };
+        flags.resources.pids_limit = Some(0);
+        let kept = c.create_defaults(&flags).unwrap();
+        assert_eq!(limits(&kept), ["nofile=1:2", "nproc=9:9"]);
+        assert_eq!(kept.log_driver.as_deref(), Some("json-file"));
+        assert_eq!(kept.resources.pids_limit, Some(0));
+        assert_eq!(kept.security_opt, ["seccomp=unconfined"]);
+        let privileged = CreateOptions {
+            privileged: true,
+            ..CreateOptions::default()
+        };
+        assert!(c
+            .create_defaults(&privileged)
+            .unwrap()
+            .security_opt
+            .is_empty());
+        let bad = parse("[containers]\ndefault_ulimits = [\"nofile\"]\n");
+        let e = bad.create_defaults(&CreateOptions::default()).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("containers.conf default_ulimits: "),
+            "{e}"
+        );
+    }
+}

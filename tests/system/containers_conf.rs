@@ -1,0 +1,193 @@
+//! containers.conf: the keys skiff honours (`[containers] log_driver`, `pids_limit`,
+//! `seccomp_profile`, `default_ulimits`) set the defaults of `run`/`create`, and an explicit flag still wins. The
+//! tests name their file with `$CONTAINERS_CONF` (root and rootless) or, rootless, put it in
+//! `$XDG_CONFIG_HOME/containers`. Busybox `--rootfs`, no registry needed.
+
+use std::path::{Path, PathBuf};
+
+use crate::harness::{Output, Skiff};
+
+/// Writes `text` as this test's containers.conf; returns its path.
+fn conf(sk: &Skiff, text: &str) -> PathBuf {
+    let path = sk.path("containers.conf");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Runs skiff with `$CONTAINERS_CONF` naming `conf`.
+fn with_conf(sk: &Skiff, conf: &Path, args: &[&str]) -> Output {
+    sk.run_env(args, &[("CONTAINERS_CONF", conf)])
+}
+
+/// Like [`with_conf`], and panics unless skiff exits 0; returns stdout.
+fn ok_with_conf(sk: &Skiff, conf: &Path, args: &[&str]) -> String {
+    let out = with_conf(sk, conf, args);
+    assert_eq!(out.status, 0, "skiff {args:?}: {out:?}");
+    out.stdout
+}
+
+#[test]
+fn log_driver_from_the_file_acts_as_the_flag() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let file = conf(&sk, "[containers]\nlog_driver = \"none\"\n");
+    let run = |name: &str, flags: &[&str]| {
+        let args = [
+            &["run", "--name", name][..],
+            flags,
+            &["--rootfs", &rootfs, "echo", "hi"],
+        ];
+        ok_with_conf(&sk, &file, &args.concat())
+    };
+    assert_eq!(run("fromfile", &[]), "hi\n", "attached output still flows");
+    run("fromflag", &["--log-driver", "none"]);
+    run("explicit", &["--log-driver", "k8s-file"]);
+    let from_file = sk.run(&["logs", "fromfile"]);
+    let from_flag = sk.run(&["logs", "fromflag"]);
+    assert_eq!(
+        (
+            from_file.status,
+            &from_file.stdout,
+            from_file.stderr.replace("fromfile", "X")
+        ),
+        (
+            from_flag.status,
+            &from_flag.stdout,
+            from_flag.stderr.replace("fromflag", "X")
+        ),
+    );
+    assert_eq!(
+        sk.inspect("fromfile", "{{.HostConfig.LogConfig.Type}}"),
+        "none"
+    );
+    assert_eq!(sk.ok(&["logs", "explicit"]), "hi\n", "the flag wins");
+    assert_eq!(
+        sk.inspect("explicit", "{{.HostConfig.LogConfig.Type}}"),
+        "k8s-file"
+    );
+}
+
+#[test]
+fn pids_limit_from_the_file_unless_a_flag_says_otherwise() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let file = conf(&sk, "[containers]\npids_limit = 42\n");
+    ok_with_conf(
+        &sk,
+        &file,
+        &["create", "--name", "a", "--rootfs", &rootfs, "true"],
+    );
+    let flag = [
+        "create",
+        "--name",
+        "b",
+        "--pids-limit",
+        "7",
+        "--rootfs",
+        &rootfs,
+        "true",
+    ];
+    ok_with_conf(&sk, &file, &flag);
+    sk.ok(&["create", "--name", "c", "--rootfs", &rootfs, "true"]);
+    for (name, want) in [("a", "42"), ("b", "7"), ("c", "0")] {
+        assert_eq!(
+            sk.inspect(name, "{{.HostConfig.PidsLimit}}"),
+            want,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn seccomp_profile_from_the_file_is_loaded() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let profile = sk.path("profile.json");
+    std::fs::write(
+        &profile,
+        r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO"}]}"#,
+    )
+    .unwrap();
+    let file = conf(
+        &sk,
+        &format!(
+            "[containers]\nseccomp_profile = \"{}\"\n",
+            profile.display()
+        ),
+    );
+    let mkdir = |flags: &[&str]| {
+        let args = [
+            &["run", "--rm"][..],
+            flags,
+            &["--rootfs", &rootfs, "mkdir", "/tmp/d"],
+        ];
+        with_conf(&sk, &file, &args.concat())
+    };
+    let blocked = mkdir(&[]);
+    assert_ne!(blocked.status, 0, "{blocked:?}");
+    assert!(blocked.stderr.contains("not permitted"), "{blocked:?}");
+    let unconfined = mkdir(&["--security-opt", "seccomp=unconfined"]);
+    assert_eq!(unconfined.status, 0, "the flag wins: {unconfined:?}");
+}
+
+#[test]
+fn default_ulimits_apply_unless_a_flag_names_the_limit() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let file = conf(
+        &sk,
+        "[containers]\ndefault_ulimits = [\"nofile=100:200\"]\n",
+    );
+    let nofile = |flags: &[&str]| {
+        let args = [
+            &["run", "--rm"][..],
+            flags,
+            &["--rootfs", &rootfs, "sh", "-c", "ulimit -n"],
+        ];
+        ok_with_conf(&sk, &file, &args.concat())
+    };
+    assert_eq!(nofile(&[]), "100\n");
+    assert_eq!(
+        nofile(&["--ulimit", "nofile=150:200"]),
+        "150\n",
+        "the flag wins"
+    );
+}
+
+#[test]
+fn a_malformed_file_is_an_error_naming_it_and_the_line() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let file = conf(&sk, "[containers]\n\npids_limit = \"many\"\n");
+    let out = with_conf(&sk, &file, &["create", "--rootfs", &rootfs, "true"]);
+    assert_eq!(out.status, 125, "{out:?}");
+    let want = format!("containers.conf {}, line 3: ", file.display());
+    assert!(out.stderr.contains(&want), "{out:?}");
+    let missing = sk.path("missing.conf");
+    let out = with_conf(&sk, &missing, &["create", "--rootfs", &rootfs, "true"]);
+    assert_eq!(out.status, 125, "$CONTAINERS_CONF must exist: {out:?}");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+}
+
+mod only_rootless {
+    use crate::harness::Skiff;
+
+    /// The user's `$XDG_CONFIG_HOME/containers/containers.conf` is read.
+    #[test]
+    fn the_users_file_sets_defaults() {
+        require_rootless!();
+        let sk = Skiff::new();
+        let rootfs = sk.busybox_rootfs();
+        let home = sk.path("config");
+        std::fs::create_dir_all(home.join("containers")).unwrap();
+        std::fs::write(
+            home.join("containers/containers.conf"),
+            "[containers]\npids_limit = 11\n",
+        )
+        .unwrap();
+        let create = ["create", "--name", "a", "--rootfs", &rootfs, "true"];
+        let out = sk.run_env(&create, &[("XDG_CONFIG_HOME", &home)]);
+        assert_eq!(out.status, 0, "{out:?}");
+        assert_eq!(sk.inspect("a", "{{.HostConfig.PidsLimit}}"), "11");
+    }
+}

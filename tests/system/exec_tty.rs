@@ -1,0 +1,152 @@
+//! Terminals and `exec`: `run -t` and `run -it` under a real pty (script(1)), detaching with
+//! ctrl-p ctrl-q, and `exec` into a running container with its environment, stdin, tty and exit
+//! codes. No registry needed; run as root and as an unprivileged user.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use crate::harness::Skiff;
+
+/// The harness's time limit for one skiff invocation, in seconds, for timeout(1) around the
+/// script(1) and sh pipelines that run skiff under a terminal.
+fn limit() -> String {
+    crate::harness::DEFAULT_TIMEOUT.as_secs().to_string()
+}
+
+/// The shell words that run this instance's skiff: the binary with its `--root` and `--runroot`.
+fn command_line(sk: &Skiff) -> String {
+    format!(
+        "{} --root {} --runroot {}",
+        crate::harness::binary().display(),
+        sk.root().display(),
+        sk.runroot().display()
+    )
+}
+
+/// Runs `skiff ARGS` (shell words) under script(1), so its stdin and stdout are a terminal.
+fn in_a_terminal(sk: &Skiff, args: &str) -> Output {
+    let line = format!("{} {args}", command_line(sk));
+    Command::new("timeout")
+        .arg(limit())
+        .args(["script", "-qec", &line, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("script(1) from util-linux")
+}
+
+#[test]
+fn tty_gets_a_real_pty() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let out = in_a_terminal(
+        &sk,
+        &format!("run --rm -t --rootfs {rootfs} sh -c 'tty; exit 3'"),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("/dev/pts/"), "{text}");
+    assert_eq!(out.status.code(), Some(3), "{text}");
+}
+
+#[test]
+fn interactive_tty_reads_input_and_detaches_with_ctrl_p_ctrl_q() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let base = command_line(&sk);
+    let typed = format!(
+        "(sleep 0.5; printf 'echo typed-$((6*7))\\n'; sleep 0.3; printf 'exit 7\\n'; sleep 0.5) | script -qec \"{base} run -it --rm --rootfs {rootfs} sh\" /dev/null"
+    );
+    let out = Command::new("timeout")
+        .arg(limit())
+        .args(["sh", "-c", &typed])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("typed-42"), "{text}");
+    assert_eq!(out.status.code(), Some(7), "{text}");
+    let detach = format!(
+        "(sleep 0.5; printf '\\020\\021'; sleep 0.5) | script -qec \"{base} run -it --name det --rootfs {rootfs} sh\" /dev/null"
+    );
+    let out = Command::new("timeout")
+        .arg(limit())
+        .args(["sh", "-c", &detach])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        sk.inspect("det", "{{.State.Running}}"),
+        "true",
+        "detached, the container keeps running"
+    );
+}
+
+#[test]
+fn exec_runs_in_the_running_container() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let rootfs_o = format!("{rootfs}:O");
+    sk.ok(&[
+        "run", "-d", "--name", "x", "-e", "BASE=1", "-w", "/tmp", "--rootfs", &rootfs_o, "sleep",
+        "1000",
+    ]);
+    // The same pid namespace and root: pid 1 is the container's sleep, and a file made by
+    // exec is seen by a second exec and not in the read-only lower directory.
+    assert_eq!(
+        sk.ok(&["exec", "x", "cat", "/proc/1/cmdline"]),
+        "sleep\u{0}1000\u{0}"
+    );
+    sk.ok(&["exec", "x", "sh", "-c", "echo made > /tmp/f"]);
+    assert_eq!(sk.ok(&["exec", "x", "cat", "/tmp/f"]), "made\n");
+    assert!(
+        !Path::new(&rootfs).join("tmp/f").exists(),
+        "exec wrote through the :O overlay"
+    );
+    // Environment and working directory: the container's, with -e and -w on top.
+    assert_eq!(
+        sk.ok(&[
+            "exec",
+            "-e",
+            "EXTRA=2",
+            "x",
+            "sh",
+            "-c",
+            "echo $BASE $EXTRA $(pwd)"
+        ]),
+        "1 2 /tmp\n"
+    );
+    assert_eq!(sk.ok(&["exec", "-w", "/etc", "x", "pwd"]), "/etc\n");
+    assert_eq!(
+        sk.ok(&["exec", "-u", "1000:1000", "x", "id", "-u"]),
+        "1000\n"
+    );
+    // stdin only with -i.
+    let out = sk.run_with(
+        &["exec", "-i", "x", "cat"],
+        Some(b"piped\n"),
+        Duration::from_secs(20),
+    );
+    assert_eq!(out.stdout, "piped\n", "stderr: {}", out.stderr);
+    // Exit codes: the command's own, 127 not found, 126 not executable, 125 not running.
+    assert_eq!(sk.run(&["exec", "x", "sh", "-c", "exit 7"]).status, 7);
+    assert_eq!(sk.run(&["exec", "x", "no-such-command"]).status, 127);
+    assert_eq!(sk.run(&["exec", "x", "/etc"]).status, 126);
+    sk.ok(&["stop", "-t", "0", "x"]);
+    let out = sk.run(&["exec", "x", "true"]);
+    assert_eq!(out.status, 125);
+    assert!(out.stderr.contains("is not running"), "{}", out.stderr);
+    sk.ok(&["rm", "x"]);
+}
+
+#[test]
+fn exec_with_a_tty_gets_a_real_pty() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "run", "-d", "--name", "t", "--rootfs", &rootfs, "sleep", "1000",
+    ]);
+    let out = in_a_terminal(&sk, "exec -t t sh -c 'tty; exit 4'");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("/dev/pts/"), "{text}");
+    assert_eq!(out.status.code(), Some(4), "{text}");
+    sk.ok(&["rm", "-f", "t"]);
+}

@@ -1,0 +1,143 @@
+//! `inspect` as docker prints it: `-f json`, escapes, a template failing on one of several
+//! objects, GraphDriver/networks/sizes, nil slices and maps, and key order. Run as root and as an
+//! unprivileged user.
+
+use crate::harness::Skiff;
+
+#[test]
+fn inspect_format_json_and_escapes_like_docker() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["create", "--name", "c", "--rootfs", &rootfs, "true"]);
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "json", "c"]),
+        sk.ok(&["inspect", "c"])
+    );
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{.Name}}\\t{{.State.Status}}", "c"]),
+        "/c\\tcreated\n"
+    );
+    assert_eq!(
+        sk.ok(&["ps", "-a", "--format", "{{.Names}}\\t{{.State}}"]),
+        "c\tcreated\n"
+    );
+}
+
+#[test]
+fn inspect_format_failing_on_one_object_prints_the_others() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["create", "--name", "a", "--rootfs", &rootfs, "true"]);
+    let label = ["--label", "k=v"];
+    sk.ok(&[
+        &["create", "--name", "b"][..],
+        &label,
+        &["--rootfs", &rootfs, "true"],
+    ]
+    .concat());
+    let out = sk.run(&[
+        "inspect",
+        "-f",
+        "{{.Name}} {{.Config.Labels.k.X}}",
+        "a",
+        "b",
+        "a",
+    ]);
+    assert_eq!(out.status, 125, "{}", out.stderr);
+    assert_eq!(out.stdout, "/a <no value>\n/a <no value>\n");
+    assert!(
+        out.stderr.contains("can't evaluate field X in type string"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn inspect_has_docker_graph_driver_networks_and_sizes() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let overlay = format!("{rootfs}:O");
+    sk.ok(&[
+        "run",
+        "--name",
+        "w",
+        "--rootfs",
+        &overlay,
+        "sh",
+        "-c",
+        "head -c 8192 /dev/zero > /f",
+    ]);
+    let id = sk.inspect("w", "{{.Id}}");
+    let dir = sk.root().join("storage/containers").join(&id);
+    assert_eq!(
+        sk.inspect(
+            "w",
+            "{{.GraphDriver.Name}} {{.GraphDriver.Data.LowerDir}} {{.GraphDriver.Data.UpperDir}}"
+        ),
+        format!("overlay {rootfs} {}", dir.join("upper").display())
+    );
+    assert_eq!(
+        sk.inspect(
+            "w",
+            "{{.ExecIDs}} {{.HostConfig.ShmSize}} {{.HostConfig.IpcMode}} {{json .HostConfig.Dns}}"
+        ),
+        "[] 67108864 private []"
+    );
+    assert_eq!(
+        sk.inspect(
+            "w",
+            "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}};{{end}}"
+        ),
+        "slirp4netns=;"
+    );
+    let sizes = sk.ok(&["inspect", "-s", "-f", "{{.SizeRw}} {{.SizeRootFs}}", "w"]);
+    let sizes: Vec<u64> = sizes
+        .split_whitespace()
+        .map(|s| s.parse().unwrap())
+        .collect();
+    assert!(sizes[0] >= 8192, "{sizes:?}");
+    assert!(sizes[1] > sizes[0], "{sizes:?}");
+    assert_eq!(sk.inspect("w", "{{.SizeRootFs}}"), "<nil>");
+}
+
+#[test]
+fn inspect_prints_nil_slices_and_maps_like_docker() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["create", "--name", "n", "--rootfs", &rootfs, "true"]);
+    assert_eq!(
+        sk.inspect(
+            "n",
+            "{{.Config.Entrypoint}} {{.Config.Volumes}} {{.HostConfig.Binds}} {{.HostConfig.CapAdd}}"
+        ),
+        "[] map[] [] []"
+    );
+    assert_eq!(
+        sk.inspect(
+            "n",
+            "{{json .Config.Entrypoint}} {{json .Config.Volumes}} {{json .HostConfig.Binds}}"
+        ),
+        "null null null"
+    );
+}
+
+#[test]
+fn inspect_prints_keys_in_docker_order() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["create", "--name", "o", "--rootfs", &rootfs, "true"]);
+    let text = sk.ok(&["inspect", "o"]);
+    let keys: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("        \"") && l.contains("\":"))
+        .map(|l| l.trim().split('"').nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        keys[..5],
+        ["Id", "Created", "Path", "Args", "State"],
+        "{keys:?}"
+    );
+    let pos = |k: &str| keys.iter().position(|x| *x == k).unwrap();
+    assert!(pos("HostConfig") < pos("GraphDriver") && pos("Mounts") < pos("Config"));
+    assert!(pos("Config") < pos("NetworkSettings"), "{keys:?}");
+}

@@ -1,0 +1,389 @@
+//! Container lifecycle with `--rootfs` (no registry needed): run/create/start/stop/kill/rm/wait/
+//! rename/prune/exists, exit codes, signals of a foreground run, and fifty concurrent commands on
+//! one catalog. Run as root and as an unprivileged user (with a subordinate id range).
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::harness::Skiff;
+
+#[test]
+fn run_rm_writes_through_a_bind_mount_and_leaves_nothing() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let data = sk.path("data");
+    std::fs::create_dir(&data).unwrap();
+    let bind = format!("{}:/x", data.display());
+    sk.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        &bind,
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo hi > /x/f",
+    ]);
+    assert_eq!(std::fs::read_to_string(data.join("f")).unwrap(), "hi\n");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+    let containers = sk.root().join("storage/containers");
+    let left = std::fs::read_dir(&containers)
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(
+        left,
+        0,
+        "--rm left a container directory in {}",
+        containers.display()
+    );
+}
+
+#[test]
+fn exit_codes_follow_docker() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    assert_eq!(
+        sk.run(&["run", "--rm", "--rootfs", &rootfs, "sh", "-c", "exit 3"])
+            .status,
+        3
+    );
+    let missing = sk.run(&["run", "--rm", "--rootfs", &rootfs, "no-such-command"]);
+    assert_eq!(missing.status, 127, "{}", missing.stderr);
+    assert_eq!(
+        sk.ok(&["ps", "-aq"]),
+        "",
+        "--rm must remove a container whose command was not found"
+    );
+    let notexec = sk.run(&["run", "--rm", "--rootfs", &rootfs, "/etc/passwd"]);
+    assert_eq!(notexec.status, 126, "{}", notexec.stderr);
+    let nodir = sk.run(&["run", "--rm", "--rootfs", "/no/such/dir", "true"]);
+    assert_eq!(nodir.status, 125);
+    assert!(nodir.stderr.contains("/no/such/dir"), "{}", nodir.stderr);
+    let badflag = sk.run(&[
+        "run",
+        "--rm",
+        "--restart",
+        "sometimes",
+        "--rootfs",
+        &rootfs,
+        "true",
+    ]);
+    assert_eq!(badflag.status, 125);
+    sk.ok(&["create", "--name", "dup", "--rootfs", &rootfs, "true"]);
+    let dup = sk.run(&["create", "--name", "dup", "--rootfs", &rootfs, "true"]);
+    assert_eq!(dup.status, 125);
+    assert!(
+        dup.stderr
+            .contains("the container name \"/dup\" is already in use by container"),
+        "{}",
+        dup.stderr
+    );
+    assert!(
+        dup.stderr
+            .contains("You have to remove (or rename) that container"),
+        "{}",
+        dup.stderr
+    );
+}
+
+#[test]
+fn detached_container_lifecycle() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let id = sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--label",
+        "tier=front",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo ready; exec sleep 1000",
+    ]);
+    let id = id.trim();
+    assert_eq!(id.len(), 64, "run -d prints the full id: {id}");
+    let ps = sk.ok(&["ps"]);
+    let header = ps.lines().next().unwrap();
+    for col in [
+        "CONTAINER ID",
+        "IMAGE",
+        "COMMAND",
+        "CREATED",
+        "STATUS",
+        "PORTS",
+        "NAMES",
+    ] {
+        assert!(header.contains(col), "{header}");
+    }
+    let row = ps.lines().nth(1).expect("a row for web");
+    assert!(
+        row.starts_with(&id[..12]) && row.contains("Up ") && row.ends_with("web"),
+        "{row}"
+    );
+    assert!(
+        row.contains("\"sh -c 'echo ready; …\""),
+        "COMMAND is quoted and truncated: {row}"
+    );
+    assert_eq!(
+        sk.inspect(
+            "web",
+            "{{.State.Running}} {{.Name}} {{.Config.Labels.tier}}"
+        ),
+        "true /web front"
+    );
+    assert_eq!(
+        sk.ok(&[
+            "ps",
+            "--filter",
+            "label=tier=front",
+            "--format",
+            "{{.Names}}"
+        ]),
+        "web\n"
+    );
+    assert_eq!(sk.ok(&["ps", "--filter", "name=nomatch", "-q"]), "");
+    assert_eq!(sk.ok(&["ps", "-q", "--no-trunc"]).trim(), id);
+    let top = sk.ok(&["top", "web"]);
+    assert!(
+        top.starts_with("UID") && top.contains("sleep 1000"),
+        "{top}"
+    );
+    assert_eq!(
+        sk.wait_for("web", "{{.State.Running}}", "true", Duration::from_secs(1)),
+        "true"
+    );
+    assert_eq!(sk.ok(&["logs", "web"]), "ready\n");
+    let start = Instant::now();
+    assert_eq!(sk.ok(&["stop", "-t", "1", "web"]), "web\n");
+    let took = start.elapsed();
+    assert!(
+        took >= Duration::from_millis(900) && took < Duration::from_secs(5),
+        "stop -t 1 took {took:?}"
+    );
+    assert_eq!(
+        sk.inspect("web", "{{.State.Status}} {{.State.ExitCode}}"),
+        "exited 137"
+    );
+    assert!(sk.ok(&["ps", "-a"]).contains("Exited (137)"));
+    assert_eq!(sk.ok(&["ps", "-q"]), "");
+    assert_eq!(
+        sk.ok(&["ps", "-aq", "--filter", "status=exited"]).trim(),
+        &id[..12]
+    );
+    assert_eq!(
+        sk.ok(&["ps", "-aq", "--filter", "exited=137"]).trim(),
+        &id[..12]
+    );
+    // Start it again, then rm needs -f while it runs.
+    assert_eq!(sk.ok(&["start", "web"]), "web\n");
+    let rm = sk.run(&["rm", "web"]);
+    assert_eq!(rm.status, 2, "podman's status for a running container");
+    assert!(
+        rm.stderr
+            .contains("container is running: stop the container before removing or force remove"),
+        "{}",
+        rm.stderr
+    );
+    // A missing container: 1 (docker and podman), the others are still removed.
+    sk.ok(&["create", "--name", "other", "--rootfs", &rootfs, "true"]);
+    let rm = sk.run(&["rm", "nosuch", "other"]);
+    assert_eq!(rm.status, 1, "{}", rm.stderr);
+    assert_eq!(rm.stdout, "other\n");
+    assert!(
+        rm.stderr.contains("No such container: nosuch"),
+        "{}",
+        rm.stderr
+    );
+    assert_eq!(sk.ok(&["rm", "-f", "web"]), "web\n");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+    assert_eq!(sk.run(&["container", "exists", "web"]).status, 1);
+}
+
+#[test]
+fn stop_signal_and_kill() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    // A process that handles SIGTERM stops at once with its own status.
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "t",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "trap 'exit 7' TERM; while true; do sleep 0.1; done",
+    ]);
+    sk.wait_for("t", "{{.State.Running}}", "true", Duration::from_secs(2));
+    std::thread::sleep(Duration::from_millis(200));
+    let start = Instant::now();
+    sk.ok(&["stop", "t"]);
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "stop took {:?}",
+        start.elapsed()
+    );
+    assert_eq!(sk.inspect("t", "{{.State.ExitCode}}"), "7");
+    sk.ok(&[
+        "run", "-d", "--name", "k", "--rootfs", &rootfs, "sleep", "1000",
+    ]);
+    assert_eq!(sk.ok(&["kill", "k"]), "k\n");
+    assert_eq!(
+        sk.wait_for("k", "{{.State.Status}}", "exited", Duration::from_secs(5)),
+        "exited"
+    );
+    assert_eq!(sk.inspect("k", "{{.State.ExitCode}}"), "137");
+    assert_eq!(
+        sk.run(&["kill", "k"]).status,
+        125,
+        "kill of a stopped container fails"
+    );
+    assert_eq!(sk.ok(&["wait", "k"]), "137\n");
+}
+
+#[test]
+fn create_start_attach_wait_rename_prune() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let id = sk.ok(&[
+        "create",
+        "--name",
+        "c1",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo attached; exit 4",
+    ]);
+    assert_eq!(sk.inspect("c1", "{{.State.Status}}"), "created");
+    assert!(sk.ok(&["ps", "-a"]).contains("Created"));
+    let out = sk.run(&["start", "-a", "c1"]);
+    assert_eq!(out.status, 4);
+    assert_eq!(out.stdout, "attached\n");
+    assert_eq!(sk.ok(&["wait", "c1"]), "4\n");
+    sk.ok(&["rename", "c1", "c2"]);
+    assert_eq!(sk.inspect(&id.trim()[..12], "{{.Name}}"), "/c2");
+    assert_eq!(sk.run(&["container", "exists", "c2"]).status, 0);
+    assert_eq!(sk.run(&["container", "exists", "c1"]).status, 1);
+    sk.ok(&[
+        "run", "-d", "--name", "live", "--rootfs", &rootfs, "sleep", "1000",
+    ]);
+    // docker's report: the removed ids under their heading, then the space they held.
+    let pruned = sk.ok(&["container", "prune", "-f"]);
+    let report = format!(
+        "Deleted Containers:\n{}\n\nTotal reclaimed space: ",
+        id.trim()
+    );
+    assert!(pruned.starts_with(&report), "{pruned}");
+    assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "live\n");
+    let replaced = sk.ok(&[
+        "run",
+        "-d",
+        "--replace",
+        "--name",
+        "live",
+        "--rootfs",
+        &rootfs,
+        "sleep",
+        "1000",
+    ]);
+    assert_eq!(sk.ok(&["ps", "-aq", "--no-trunc"]).trim(), replaced.trim());
+}
+
+#[test]
+fn foreground_run_forwards_signals() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let script = "trap 'echo got-term; exit 5' TERM; echo ready; while true; do sleep 0.1; done";
+    let mut child = sk
+        .cmd(&["run", "--rm", "--rootfs", &rootfs, "sh", "-c", script])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 6];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    assert_eq!(&first, b"ready\n");
+    // SAFETY: kill has no memory-safety preconditions.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(rest, "got-term\n");
+    assert_eq!(status.code(), Some(5));
+    assert_eq!(
+        sk.ok(&["ps", "-aq"]),
+        "",
+        "--rm removed it before the CLI returned"
+    );
+}
+
+#[test]
+fn fifty_concurrent_commands_keep_the_catalog_consistent() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let mut children = Vec::new();
+    for i in 0..50 {
+        let args: Vec<String> = match i % 3 {
+            0 => vec!["ps".into(), "-a".into()],
+            1 => vec![
+                "run".into(),
+                "-d".into(),
+                "--name".into(),
+                format!("c{i}"),
+                "--rootfs".into(),
+                rootfs.clone(),
+                "sleep".into(),
+                "1000".into(),
+            ],
+            _ => vec!["rm".into(), "-f".into(), format!("c{}", i - 1)],
+        };
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        children.push((
+            args.clone(),
+            sk.cmd(&argv)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        ));
+    }
+    for (args, child) in children {
+        let out = crate::harness::finish_within(child, crate::harness::DEFAULT_TIMEOUT)
+            .unwrap_or_else(|| panic!("skiff {args:?} did not finish in time; killed"));
+        let err = &out.stderr;
+        assert!(!err.contains("locked"), "skiff {args:?}: {err}");
+        // The only acceptable failures are the races between a `run -d` and the `rm -f` of the
+        // same name: rm before the container exists, or rm while run is about to start it.
+        if out.status != 0 {
+            let race = (args[0] == "rm" && err.contains("No such container"))
+                || (args[0] == "run"
+                    && (err.contains("is removing") || err.contains("No such container")));
+            assert!(race, "skiff {args:?} failed: {err}");
+        }
+    }
+    // Every container listed is consistent: running ones have a live monitor, and every
+    // remaining directory belongs to a listed container.
+    let ids: Vec<String> = sk
+        .ok(&["ps", "-aq", "--no-trunc"])
+        .lines()
+        .map(String::from)
+        .collect();
+    for id in &ids {
+        assert_eq!(sk.inspect(id, "{{.State.Status}}"), "running");
+    }
+    let dirs: Vec<String> = std::fs::read_dir(sk.root().join("storage/containers"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for d in &dirs {
+        assert!(ids.contains(d), "directory {d} has no container");
+    }
+    assert_eq!(dirs.len(), ids.len());
+}

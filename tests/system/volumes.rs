@@ -1,0 +1,169 @@
+//! Volumes used by containers: named, anonymous (`rm -v`), filled from the root file system or
+//! not (`nocopy`), `--mount type=volume`, and `volume ls`/`inspect`/`rm`/`prune`. Run as root and
+//! as an unprivileged user.
+
+use std::path::Path;
+
+use crate::harness::Skiff;
+
+#[test]
+fn named_volumes() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "vol1:/data",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo saved > /data/f",
+    ]);
+    assert_eq!(
+        sk.ok(&[
+            "run",
+            "--rm",
+            "-v",
+            "vol1:/data:ro",
+            "--rootfs",
+            &rootfs,
+            "cat",
+            "/data/f"
+        ]),
+        "saved\n"
+    );
+    let ls = sk.ok(&["volume", "ls"]);
+    assert!(
+        ls.starts_with("DRIVER") && ls.contains("local") && ls.contains("vol1"),
+        "{ls}"
+    );
+    let mp = sk.ok(&["volume", "inspect", "-f", "{{.Mountpoint}}", "vol1"]);
+    assert_eq!(
+        std::fs::read_to_string(Path::new(mp.trim()).join("f")).unwrap(),
+        "saved\n"
+    );
+    sk.ok(&["volume", "create", "--label", "k=v", "vol2"]);
+    assert_eq!(
+        sk.ok(&["volume", "ls", "-q", "--filter", "label=k=v"]),
+        "vol2\n"
+    );
+    assert_eq!(
+        sk.ok(&[
+            "volume",
+            "ls",
+            "--filter",
+            "label=k",
+            "--format",
+            r#"{{.Name}} {{.Driver}} {{.Labels}} {{.Label "k"}}"#
+        ]),
+        "vol2 local k=v v\n"
+    );
+    sk.ok(&[
+        "create", "--name", "user", "-v", "vol2:/x", "--rootfs", &rootfs, "true",
+    ]);
+    assert_eq!(
+        sk.run(&["volume", "rm", "vol2"]).status,
+        125,
+        "a volume in use is kept"
+    );
+    sk.ok(&["rm", "user"]);
+    let pruned = sk.ok(&["volume", "prune", "-f"]);
+    let lines: Vec<&str> = pruned.lines().collect();
+    assert_eq!(
+        (lines.len(), lines[0], lines[3]),
+        (5, "Deleted Volumes:", ""),
+        "two volumes in docker's report: {pruned}"
+    );
+    assert!(lines[4].starts_with("Total reclaimed space: "), "{pruned}");
+    assert_eq!(sk.ok(&["volume", "ls", "-q"]), "");
+    let mount = sk.ok(&[
+        "run",
+        "--rm",
+        "--mount",
+        "type=volume,source=vol3,target=/v",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo m > /v/m && cat /v/m",
+    ]);
+    assert_eq!(mount, "m\n");
+}
+
+#[test]
+fn a_new_volume_is_filled_from_the_root_file_system() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    assert_eq!(
+        sk.ok(&[
+            "run",
+            "--rm",
+            "-v",
+            "etcvol:/etc",
+            "--rootfs",
+            &rootfs,
+            "head",
+            "-1",
+            "/etc/passwd"
+        ]),
+        "root:x:0:0:root:/root:/bin/sh\n"
+    );
+    let mp = sk.ok(&["volume", "inspect", "-f", "{{.Mountpoint}}", "etcvol"]);
+    assert!(Path::new(mp.trim()).join("group").exists());
+    let empty = sk.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "emptyvol:/etc:nocopy",
+        "--rootfs",
+        &rootfs,
+        "ls",
+        "/etc",
+    ]);
+    assert_eq!(empty, "");
+}
+
+#[test]
+fn anonymous_volumes_go_with_rm_v() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "create", "--name", "a", "-v", "/anon", "--rootfs", &rootfs, "true",
+    ]);
+    let vols = sk.ok(&["volume", "ls", "-q"]);
+    assert_eq!(vols.lines().count(), 1);
+    assert_eq!(
+        vols.trim().len(),
+        64,
+        "an anonymous volume has a random 64-hex name"
+    );
+    assert_eq!(
+        sk.inspect(
+            "a",
+            "{{(index .Mounts 0).Type}} {{(index .Mounts 0).Destination}}"
+        ),
+        "volume /anon"
+    );
+    sk.ok(&["rm", "-v", "a"]);
+    assert_eq!(sk.ok(&["volume", "ls", "-q"]), "");
+    sk.ok(&[
+        "create", "--name", "b", "-v", "named:/n", "--rootfs", &rootfs, "true",
+    ]);
+    sk.ok(&["rm", "-v", "b"]);
+    assert_eq!(
+        sk.ok(&["volume", "ls", "-q"]),
+        "named\n",
+        "rm -v keeps named volumes"
+    );
+    sk.ok(&[
+        "create", "--name", "c", "-v", "named:/n", "--rootfs", &rootfs, "true",
+    ]);
+    sk.ok(&["volume", "rm", "-f", "named"]);
+    assert_eq!(
+        sk.ok(&["ps", "-aq"]),
+        "",
+        "volume rm -f removes the containers using it"
+    );
+}
