@@ -9,6 +9,7 @@
 
 pub mod caps;
 pub mod cgroups;
+mod child;
 mod creds;
 pub mod exe;
 mod exec;
