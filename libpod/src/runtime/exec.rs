@@ -5,10 +5,11 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
+use super::child::{self, clone_and_report, failure_error};
 use super::init::{self, ChildStdio, Prepared};
-use super::spawn::{clone_parent, exit_code, prepare_process};
+use super::spawn::prepare_process;
 use super::spec::{ProcessSpec, Spawned, Stdio};
-use super::sync::{self, FailureKind, Message};
+use super::sync::{self, Message};
 use crate::error::{Error, Result};
 
 /// Namespaces joined, in order (user first, so the others are ours to join; mnt last).
@@ -102,22 +103,8 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
     };
     let (parent_end, child_end) =
         sync::channel().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
-    let child_stdio: ChildStdio = match &stdio {
-        Stdio::Fds {
-            stdin,
-            stdout,
-            stderr,
-        } => Some([stdin.as_raw_fd(), stdout.as_raw_fd(), stderr.as_raw_fd()]),
-        Stdio::Pty => None,
-    };
-    // SAFETY: the child only runs `joiner`, which never returns.
-    let inter = unsafe { libc::fork() };
-    if inter < 0 {
-        return Err(Error::Runtime(format!(
-            "fork: {}",
-            std::io::Error::last_os_error()
-        )));
-    }
+    let child_stdio = child::child_stdio(&stdio);
+    let inter = child::fork()?;
     if inter == 0 {
         drop(parent_end);
         joiner(&target, process, &prep, child_stdio, child_end);
@@ -147,11 +134,7 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
                 if child > 0 {
                     let _ = waitpid(Pid::from_raw(child), None);
                 }
-                return Err(match kind {
-                    FailureKind::NotFound => Error::CommandNotFound(text),
-                    FailureKind::NotExecutable => Error::CommandNotExecutable(text),
-                    FailureKind::Setup => Error::Runtime(text),
-                });
+                return Err(failure_error(kind, text));
             }
             Err(e) => return Err(Error::Runtime(format!("waiting for the exec process: {e}"))),
         }
@@ -178,11 +161,7 @@ fn joiner(
     sync_fd: OwnedFd,
 ) -> ! {
     let fd = sync_fd.as_raw_fd();
-    let fail = |text: String| -> ! {
-        sync::send_failure(fd, FailureKind::Setup, &text);
-        // SAFETY: leaving the forked child without running the caller's destructors.
-        unsafe { libc::_exit(125) }
-    };
+    let fail = |text: String| -> ! { child::fail(fd, text) };
     // SAFETY: plain prctl; exec resets dumpability.
     unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) };
     // Into the container's cgroup (and under its limits), as docker's exec. A rootless caller
@@ -240,27 +219,14 @@ fn joiner(
             }
         }
     }
-    let pid = clone_parent();
-    if pid < 0 {
-        fail(format!(
-            "creating the exec process: {}",
-            std::io::Error::last_os_error()
-        ));
-    }
-    if pid == 0 {
-        let (kind, text) = init::start_process(
+    clone_and_report(fd, "the exec process", || {
+        init::start_process(
             process,
             &target.hostname,
             prep,
             stdio.is_none(),
             fd,
             init::Launch::Direct,
-        );
-        sync::send_failure(fd, kind, &text);
-        // SAFETY: as above.
-        unsafe { libc::_exit(exit_code(kind)) };
-    }
-    sync::send_pid(fd, pid as i32);
-    // SAFETY: as above.
-    unsafe { libc::_exit(0) }
+        )
+    })
 }

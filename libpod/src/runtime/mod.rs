@@ -3,14 +3,19 @@
 //! [`spec`] holds the plain data describing a container; [`userns`] enters the rootless user
 //! namespace; [`spawn()`] clones the container init, which builds the root file system
 //! ([`rootfs`], [`mounts`]), drops privileges ([`caps`], [`seccomp`], [`user`], [`rlimits`]) and
-//! execs the command; [`cgroups`] creates the container's cgroup when the host allows it.
+//! execs the command; [`cgroups`] creates the container's cgroup when the host allows it. The
+//! mount plan (`mounts::plan`) makes its system calls through the `sys` seam, so it is
+//! unit-tested without root.
 
 pub mod caps;
 pub mod cgroups;
+mod child;
+mod creds;
 pub mod exe;
 mod exec;
 pub mod idshift;
 mod init;
+mod lookup;
 pub mod mounts;
 pub mod rlimits;
 pub mod rootfs;
@@ -18,6 +23,7 @@ pub mod seccomp;
 mod spawn;
 pub mod spec;
 pub mod sync;
+pub(crate) mod sys;
 pub mod user;
 pub mod userns;
 

@@ -11,6 +11,8 @@ use std::path::{Component, Path, PathBuf};
 use nix::mount::MsFlags;
 use skiff_storage::store::open_in_root;
 
+pub(crate) mod plan;
+
 /// `struct mount_attr` of `mount_setattr(2)` (not in the libc crate).
 #[repr(C)]
 struct MountAttr {
@@ -123,8 +125,8 @@ pub fn mount_at(
     data: Option<&str>,
     what: &str,
 ) -> Result<(), String> {
-    nix::mount::mount(source, target, fstype, flags, data)
-        .map_err(|e| format!("mounting {what}: {e}"))
+    use super::sys::{Real, Syscalls};
+    Real.mount_at(source, target, fstype, flags, data, what)
 }
 
 /// Sets (and clears) mount attributes on the mount at `path`, recursively when asked.

@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 
 use nix::mount::MsFlags;
 
-use super::mounts::{mount_at, overlay_data, set_attrs, ATTR_RDONLY};
+use super::mounts::{overlay_data, ATTR_RDONLY};
 use super::spec::Rootfs;
+use super::sys::{Real, Syscalls};
 
 /// Page-size limit of a mount(2) data string.
 const MAX_MOUNT_DATA: usize = 4000;
@@ -28,6 +29,15 @@ const MAX_MOUNT_DATA: usize = 4000;
 /// Mounts `rootfs` and returns the directory that becomes the container's `/`.
 /// `userxattr` selects overlay's user-namespace mode (whiteouts in `user.overlay.*` xattrs).
 pub fn mount_rootfs(rootfs: &Rootfs, userxattr: bool) -> Result<PathBuf, String> {
+    mount_rootfs_with(&Real, rootfs, userxattr)
+}
+
+/// [`mount_rootfs`] through `sys`.
+pub(crate) fn mount_rootfs_with<S: Syscalls>(
+    sys: &S,
+    rootfs: &Rootfs,
+    userxattr: bool,
+) -> Result<PathBuf, String> {
     match rootfs {
         Rootfs::Image {
             lower,
@@ -35,11 +45,11 @@ pub fn mount_rootfs(rootfs: &Rootfs, userxattr: bool) -> Result<PathBuf, String>
             work,
             merged,
         } => {
-            mount_overlay(lower, upper, work, merged, userxattr)?;
+            mount_overlay(sys, lower, upper, work, merged, userxattr)?;
             Ok(merged.clone())
         }
         Rootfs::Dir { path } => {
-            mount_at(
+            sys.mount_at(
                 Some(path),
                 path,
                 None,
@@ -55,7 +65,7 @@ pub fn mount_rootfs(rootfs: &Rootfs, userxattr: bool) -> Result<PathBuf, String>
             work,
             merged,
         } if path == Path::new("/") => {
-            host_root_overlay(upper, work, merged, userxattr)?;
+            host_root_overlay(sys, upper, work, merged, userxattr)?;
             Ok(merged.clone())
         }
         Rootfs::DirOverlay {
@@ -64,13 +74,21 @@ pub fn mount_rootfs(rootfs: &Rootfs, userxattr: bool) -> Result<PathBuf, String>
             work,
             merged,
         } => {
-            mount_overlay(std::slice::from_ref(path), upper, work, merged, userxattr)?;
+            mount_overlay(
+                sys,
+                std::slice::from_ref(path),
+                upper,
+                work,
+                merged,
+                userxattr,
+            )?;
             Ok(merged.clone())
         }
     }
 }
 
-fn mount_overlay(
+fn mount_overlay<S: Syscalls>(
+    sys: &S,
     lower: &[PathBuf],
     upper: &Path,
     work: &Path,
@@ -82,7 +100,7 @@ fn mount_overlay(
         // Shorten with paths relative to the layers' common parent (our cwd during the mount).
         let parent =
             common_parent(lower).ok_or("the overlay layer list is too long for one mount")?;
-        std::env::set_current_dir(&parent)
+        sys.chdir(&parent)
             .map_err(|e| format!("chdir {}: {e}", parent.display()))?;
         let rel: Vec<PathBuf> = lower
             .iter()
@@ -100,7 +118,7 @@ fn mount_overlay(
             ));
         }
     }
-    mount_at(
+    sys.mount_at(
         Some(Path::new("overlay")),
         merged,
         Some("overlay"),
@@ -161,13 +179,14 @@ pub fn classify(name: &str, mounts: &[PathBuf]) -> TopLevel {
     }
 }
 
-fn host_root_overlay(
+fn host_root_overlay<S: Syscalls>(
+    sys: &S,
     upper: &Path,
     work: &Path,
     merged: &Path,
     userxattr: bool,
 ) -> Result<(), String> {
-    mount_at(
+    sys.mount_at(
         Some(Path::new("tmpfs")),
         merged,
         Some("tmpfs"),
@@ -201,7 +220,7 @@ fn host_root_overlay(
                         } else {
                             "mode=755"
                         };
-                        mount_at(
+                        sys.mount_at(
                             Some(Path::new("tmpfs")),
                             &target,
                             Some("tmpfs"),
@@ -216,10 +235,10 @@ fn host_root_overlay(
                     for d in [&u, &w] {
                         fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
                     }
-                    mount_overlay(std::slice::from_ref(&host), &u, &w, &target, userxattr)?;
+                    mount_overlay(sys, std::slice::from_ref(&host), &u, &w, &target, userxattr)?;
                 }
                 TopLevel::ReadOnlyBind => {
-                    mount_at(
+                    sys.mount_at(
                         Some(&host),
                         &target,
                         None,
@@ -227,13 +246,13 @@ fn host_root_overlay(
                         None,
                         &host.display().to_string(),
                     )?;
-                    set_attrs(&target, ATTR_RDONLY, 0, true)
+                    sys.set_attrs(&target, ATTR_RDONLY, 0, true)
                         .map_err(|e| format!("making {} read-only: {e}", host.display()))?;
                 }
             }
         } else if ft.is_file() || ft.is_char_device() {
             fs::write(&target, b"").map_err(io)?;
-            mount_at(
+            sys.mount_at(
                 Some(&host),
                 &target,
                 None,
@@ -241,7 +260,7 @@ fn host_root_overlay(
                 None,
                 &host.display().to_string(),
             )?;
-            set_attrs(&target, ATTR_RDONLY, 0, false)
+            sys.set_attrs(&target, ATTR_RDONLY, 0, false)
                 .map_err(|e| format!("making {} read-only: {e}", host.display()))?;
         }
     }

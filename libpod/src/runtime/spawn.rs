@@ -5,9 +5,10 @@ use std::os::fd::{AsRawFd, OwnedFd};
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
+use super::child::{self, clone_and_report, failure_error};
 use super::init::{self, ChildStdio, Prepared};
 use super::spec::{NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, Spawned, Stdio};
-use super::sync::{self, FailureKind, Message};
+use super::sync::{self, Message};
 use super::{caps, cgroups, seccomp, userns};
 use crate::error::{Error, Result};
 
@@ -84,14 +85,7 @@ pub fn spawn_connected(
     }
     let (parent_end, child_end) =
         sync::channel().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
-    let child_stdio: ChildStdio = match &stdio {
-        Stdio::Fds {
-            stdin,
-            stdout,
-            stderr,
-        } => Some([stdin.as_raw_fd(), stdout.as_raw_fd(), stderr.as_raw_fd()]),
-        Stdio::Pty => None,
-    };
+    let child_stdio = child::child_stdio(&stdio);
     let flags = clone_flags(spec);
     let open_ns = |path: &std::path::Path, what: &str| {
         std::fs::File::open(path).map(OwnedFd::from).map_err(|e| {
@@ -115,14 +109,7 @@ pub fn spawn_connected(
     // leave malloc usable in the child), unshare the namespaces there, then a raw
     // clone(CLONE_PARENT) makes the container init: pid 1 of the new pid namespace, and a child
     // of the caller, not of the short-lived intermediate.
-    // SAFETY: the child only runs `intermediate`, which never returns.
-    let inter = unsafe { libc::fork() };
-    if inter < 0 {
-        return Err(Error::Runtime(format!(
-            "fork: {}",
-            std::io::Error::last_os_error()
-        )));
-    }
+    let inter = child::fork()?;
     if inter == 0 {
         drop(parent_end);
         intermediate(spec, &prep, child_stdio, child_end, flags, joins);
@@ -182,11 +169,7 @@ pub fn spawn_connected(
                     let _ = waitpid(Pid::from_raw(pid), None);
                 }
                 remove_cgroups(spec);
-                return Err(match kind {
-                    FailureKind::NotFound => Error::CommandNotFound(text),
-                    FailureKind::NotExecutable => Error::CommandNotExecutable(text),
-                    FailureKind::Setup => Error::Runtime(text),
-                });
+                return Err(failure_error(kind, text));
             }
             Err(e) => {
                 return Err(Error::Runtime(format!(
@@ -217,13 +200,7 @@ pub(crate) fn waits_for_go(spec: &RuntimeSpec) -> bool {
 fn pending_failure(fd: std::os::fd::RawFd) -> Option<Error> {
     loop {
         match sync::recv(fd) {
-            Ok(Some(Message::Failure(kind, text))) => {
-                return Some(match kind {
-                    FailureKind::NotFound => Error::CommandNotFound(text),
-                    FailureKind::NotExecutable => Error::CommandNotExecutable(text),
-                    FailureKind::Setup => Error::Runtime(text),
-                })
-            }
+            Ok(Some(Message::Failure(kind, text))) => return Some(failure_error(kind, text)),
             Ok(Some(_)) => continue,
             _ => return None,
         }
@@ -260,11 +237,7 @@ fn intermediate(
     joins: Vec<(OwnedFd, libc::c_int, &str)>,
 ) -> ! {
     let fd = sync_fd.as_raw_fd();
-    let fail = |text: String| -> ! {
-        sync::send_failure(fd, FailureKind::Setup, &text);
-        // SAFETY: leaving the forked child without running the caller's destructors.
-        unsafe { libc::_exit(125) }
-    };
+    let fail = |text: String| -> ! { child::fail(fd, text) };
     // First, while still the caller's user: the init and all it forks inherit the group.
     if let Some(group) = spec
         .device_cgroup
@@ -304,47 +277,7 @@ fn intermediate(
         };
         fail(format!("creating the container's namespaces: {e}{hint}"));
     }
-    let pid = clone_parent();
-    if pid < 0 {
-        fail(format!(
-            "creating the container init: {}",
-            std::io::Error::last_os_error()
-        ));
-    }
-    if pid == 0 {
-        let (kind, text) = init::run(spec, prep, stdio, fd);
-        sync::send_failure(fd, kind, &text);
-        // SAFETY: as above.
-        unsafe { libc::_exit(exit_code(kind)) };
-    }
-    sync::send_pid(fd, pid as i32);
-    // SAFETY: as above.
-    unsafe { libc::_exit(0) }
-}
-
-/// A fork whose child is a sibling of the caller (CLONE_PARENT), so the process that asked for
-/// the container (or exec) is the one that waits for it; after an unshare or setns of the pid
-/// namespace, the child is the first process inside it. Returns the child's pid, 0 in the
-/// child, or -1.
-pub(super) fn clone_parent() -> libc::c_long {
-    // SAFETY: fork-like clone with no new stack, called only from single-threaded forked children.
-    unsafe {
-        libc::syscall(
-            libc::SYS_clone,
-            (libc::CLONE_PARENT | libc::SIGCHLD) as libc::c_ulong,
-            0usize,
-            0usize,
-            0usize,
-            0usize,
-        )
-    }
-}
-
-/// The init's exit status for a failure kind (docker's codes).
-pub fn exit_code(kind: FailureKind) -> i32 {
-    match kind {
-        FailureKind::NotFound => 127,
-        FailureKind::NotExecutable => 126,
-        FailureKind::Setup => 125,
-    }
+    clone_and_report(fd, "the container init", || {
+        init::run(spec, prep, stdio, fd)
+    })
 }

@@ -1,0 +1,122 @@
+//! Finds and execs the container's command: a `PATH` search like execvp's, with docker's
+//! not-found (127) and not-executable (126) failures.
+
+use std::ffi::CString;
+use std::path::{Path, PathBuf};
+
+use super::init::{Failure, Launch};
+use super::spec::{DEFAULT_PATH, INIT_PATH};
+use super::sync::FailureKind;
+
+/// Execs `args` with a `PATH` search like execvp (under the init for [`Launch::UnderInit`]);
+/// returns the failure when nothing could run.
+pub(super) fn exec(args: &[String], env: &[String], launch: Launch) -> Failure {
+    let Some(cmd) = args.first() else {
+        return (
+            FailureKind::Setup,
+            "no command specified: give one on the command line or set Cmd/Entrypoint in the image"
+                .into(),
+        );
+    };
+    let to_c = |s: &str| CString::new(s.as_bytes());
+    let mut argv: Vec<&str> = Vec::with_capacity(args.len() + 2);
+    if launch == Launch::UnderInit {
+        argv.extend([INIT_PATH, "--"]);
+    }
+    argv.extend(args.iter().map(String::as_str));
+    let cargs: Vec<CString> = match argv.into_iter().map(to_c).collect() {
+        Ok(a) => a,
+        Err(_) => return (FailureKind::Setup, "an argument contains a NUL byte".into()),
+    };
+    let cenv: Vec<CString> = env.iter().filter_map(|e| to_c(e).ok()).collect();
+    let execve = |path: &Path| -> nix::Error {
+        match CString::new(path.as_os_str().as_encoded_bytes()) {
+            Ok(p) => match nix::unistd::execve(&p, &cargs, &cenv) {
+                Err(e) => e,
+                Ok(never) => match never {},
+            },
+            Err(_) => nix::Error::EINVAL,
+        }
+    };
+    match launch {
+        Launch::Direct => match locate(cmd, env, |p| Err(execve(p))) {
+            Err(f) => f,
+            Ok(()) => (FailureKind::Setup, format!("exec: {cmd:?}: returned")),
+        },
+        // The init execs the command itself; finding it first keeps docker's 126/127 errors.
+        Launch::UnderInit => match locate(cmd, env, runnable) {
+            Err(f) => f,
+            Ok(()) => (
+                FailureKind::Setup,
+                format!(
+                    "starting the init {INIT_PATH}: {}",
+                    describe(execve(Path::new(INIT_PATH)))
+                ),
+            ),
+        },
+    }
+}
+
+/// Whether `path` is a file this process may execute (the checks execve makes first).
+fn runnable(path: &Path) -> Result<(), nix::Error> {
+    nix::unistd::access(path, nix::unistd::AccessFlags::X_OK)?;
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(_) => Err(nix::Error::EACCES),
+        Err(e) => Err(nix::Error::from_raw(e.raw_os_error().unwrap_or(libc::EIO))),
+    }
+}
+
+/// Finds `cmd` like execvp: `attempt` is tried on the command itself when it has a `/`, else on
+/// each `PATH` entry, until it succeeds. Returns docker's not-found / not-executable failure.
+fn locate(
+    cmd: &str,
+    env: &[String],
+    mut attempt: impl FnMut(&Path) -> Result<(), nix::Error>,
+) -> Result<(), Failure> {
+    let not_exec = |e: nix::Error| {
+        (
+            FailureKind::NotExecutable,
+            format!("exec: {cmd:?}: {}", describe(e)),
+        )
+    };
+    if cmd.contains('/') {
+        return match attempt(Path::new(cmd)) {
+            Ok(()) => Ok(()),
+            Err(nix::Error::ENOENT | nix::Error::ENOTDIR) => Err((
+                FailureKind::NotFound,
+                format!("exec: {cmd:?}: stat {cmd}: no such file or directory"),
+            )),
+            Err(e) => Err(not_exec(e)),
+        };
+    }
+    let path_var = env
+        .iter()
+        .find_map(|e| e.strip_prefix("PATH="))
+        .unwrap_or(DEFAULT_PATH);
+    let mut denied = None;
+    for dir in path_var.split(':').filter(|d| !d.is_empty()) {
+        match attempt(&PathBuf::from(dir).join(cmd)) {
+            Ok(()) => return Ok(()),
+            Err(nix::Error::ENOENT | nix::Error::ENOTDIR | nix::Error::ELOOP) => {}
+            Err(nix::Error::EACCES) => denied = Some(nix::Error::EACCES),
+            Err(e) => return Err(not_exec(e)),
+        }
+    }
+    Err(match denied {
+        Some(e) => not_exec(e),
+        None => (
+            FailureKind::NotFound,
+            format!("exec: {cmd:?}: executable file not found in $PATH"),
+        ),
+    })
+}
+
+fn describe(e: nix::Error) -> String {
+    match e {
+        nix::Error::EACCES => "permission denied".into(),
+        nix::Error::EISDIR => "is a directory".into(),
+        nix::Error::ENOEXEC => "exec format error".into(),
+        other => other.desc().to_lowercase(),
+    }
+}

@@ -1,0 +1,372 @@
+//! The container's mount plan, in the order the init applies it: every mount private, the root
+//! file system ([`rootfs`]), the default mounts (/proc, /dev and its devices, /dev/pts, /dev/shm,
+//! /dev/mqueue, /sys, the prepared /etc files), the user's mounts (binds, volumes, tmpfs), the
+//! `--init` executable, the pivot into the new root; after it, the masked and read-only paths
+//! and, last, a `--read-only` root. Every system call goes through [`Syscalls`].
+
+use std::path::Path;
+
+use nix::mount::{MntFlags, MsFlags};
+use nix::sched::CloneFlags;
+
+use super::{parse_options, Kind, ATTR_NODEV, ATTR_NOSUID, ATTR_RDONLY};
+use crate::runtime::rootfs;
+use crate::runtime::spec::{MountKind, NamespaceMode, RuntimeSpec, ShmMode, INIT_PATH};
+use crate::runtime::sys::Syscalls;
+
+#[cfg(test)]
+mod tests;
+
+/// Overlay metadata (opaque directories, redirects) lives in `user.overlay.*` xattrs as root
+/// too, not only in a user namespace: layers and upper directories then read the same whichever
+/// way skiff runs, and match how the storage crate writes layers.
+const USERXATTR: bool = true;
+
+/// Builds the container's root and enters it: makes every mount private, mounts the root file
+/// system, the default, user and `--init` mounts under it, then pivots into it. `tty_gid_mapped`:
+/// gid 5 (tty) exists in our user namespace (devpts `gid=5`).
+pub(crate) fn build_root<S: Syscalls>(
+    sys: &S,
+    spec: &RuntimeSpec,
+    tty_gid_mapped: bool,
+) -> Result<(), String> {
+    sys.mount_at(
+        None,
+        Path::new("/"),
+        None,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None,
+        "/ private",
+    )?;
+    let root = rootfs::mount_rootfs_with(sys, &spec.rootfs, USERXATTR)?;
+    let rootfd = sys
+        .open_dir(&root)
+        .map_err(|e| format!("opening the rootfs {}: {e}", root.display()))?;
+    default_mounts(sys, &rootfd, spec, tty_gid_mapped)?;
+    user_mounts(sys, &rootfd, spec)?;
+    if let Some(init) = &spec.init {
+        mount_init(sys, &rootfd, init)?;
+    }
+    drop(rootfd);
+    pivot(sys, &root)
+}
+
+/// Bind-mounts the `--init` executable read-only (and nosuid, nodev) at [`INIT_PATH`].
+fn mount_init<S: Syscalls>(sys: &S, root: &S::Fd, init: &Path) -> Result<(), String> {
+    let fd = bind(sys, root, init, Path::new(INIT_PATH), false)?;
+    sys.set_attrs(
+        &sys.fd_path(&fd),
+        ATTR_RDONLY | ATTR_NOSUID | ATTR_NODEV,
+        0,
+        false,
+    )
+    .map_err(|e| format!("making {INIT_PATH} read-only: {e}"))
+}
+
+/// A destination that resolves (through the image's symlinks) into the container's /proc would
+/// cover the proc files that are masked or read-only: refused, as runc does.
+fn refuse_proc<S: Syscalls>(sys: &S, root: &S::Fd, dest: &Path) -> Result<(), String> {
+    let Ok(fd) = sys.resolve_in_root(root, dest) else {
+        return Ok(());
+    };
+    if sys
+        .is_proc(&fd)
+        .map_err(|e| format!("{}: {e}", dest.display()))?
+    {
+        return Err(format!(
+            "mount destination {} is inside /proc (through a symbolic link in the image): choose another path",
+            dest.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Mounts `fstype` on `path` (resolved inside the root).
+fn mount_fs<S: Syscalls>(
+    sys: &S,
+    root: &S::Fd,
+    path: &str,
+    fstype: &str,
+    flags: MsFlags,
+    data: Option<&str>,
+) -> Result<(), String> {
+    let fd = sys
+        .ensure_in_root(root, Path::new(path), Kind::Dir)
+        .map_err(|e| format!("creating {path}: {e}"))?;
+    sys.mount_at(
+        Some(Path::new(fstype)),
+        &sys.fd_path(&fd),
+        Some(fstype),
+        flags,
+        data,
+        path,
+    )
+}
+
+/// Bind-mounts the host `source` on `path` (resolved inside the root); returns the new mount.
+fn bind<S: Syscalls>(
+    sys: &S,
+    root: &S::Fd,
+    source: &Path,
+    path: &Path,
+    recursive: bool,
+) -> Result<S::Fd, String> {
+    let kind = match sys.stat(source) {
+        Some(Kind::Dir) => Kind::Dir,
+        _ => Kind::File,
+    };
+    let fd = sys
+        .ensure_in_root(root, path, kind)
+        .map_err(|e| format!("creating {}: {e}", path.display()))?;
+    let mut flags = MsFlags::MS_BIND;
+    if recursive {
+        flags |= MsFlags::MS_REC;
+    }
+    sys.mount_at(
+        Some(source),
+        &sys.fd_path(&fd),
+        None,
+        flags,
+        None,
+        &format!("{} on {}", source.display(), path.display()),
+    )?;
+    sys.resolve_in_root(root, path)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+const DEVICES: [&str; 6] = ["null", "zero", "full", "random", "urandom", "tty"];
+
+/// The symbolic links made in the container's /dev: `(name, target)`.
+const DEV_LINKS: [(&str, &str); 6] = [
+    ("ptmx", "pts/ptmx"),
+    ("fd", "/proc/self/fd"),
+    ("stdin", "/proc/self/fd/0"),
+    ("stdout", "/proc/self/fd/1"),
+    ("stderr", "/proc/self/fd/2"),
+    ("core", "/proc/kcore"),
+];
+
+fn default_mounts<S: Syscalls>(
+    sys: &S,
+    root: &S::Fd,
+    spec: &RuntimeSpec,
+    tty_gid_mapped: bool,
+) -> Result<(), String> {
+    let hard = MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC | MsFlags::MS_NODEV;
+    if let Err(e) = mount_fs(sys, root, "/proc", "proc", hard, None) {
+        // Rootless with --pid host, the host's PID namespace belongs to the initial user
+        // namespace, where a new proc cannot be mounted: show the host's /proc instead.
+        if spec.pid != NamespaceMode::Host {
+            return Err(e);
+        }
+        bind(sys, root, Path::new("/proc"), Path::new("/proc"), true)?;
+    }
+    mount_fs(
+        sys,
+        root,
+        "/dev",
+        "tmpfs",
+        MsFlags::MS_NOSUID | MsFlags::MS_STRICTATIME,
+        Some("mode=755,size=65536k"),
+    )?;
+    for d in DEVICES {
+        let dev = Path::new("/dev").join(d);
+        bind(sys, root, &dev, &dev, false)?;
+    }
+    for dev in &spec.devices {
+        bind(sys, root, &dev.source, Path::new(&dev.destination), false)?;
+    }
+    let pts = if tty_gid_mapped {
+        "newinstance,ptmxmode=0666,mode=0620,gid=5"
+    } else {
+        "newinstance,ptmxmode=0666,mode=0620"
+    };
+    mount_fs(
+        sys,
+        root,
+        "/dev/pts",
+        "devpts",
+        MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC,
+        Some(pts),
+    )?;
+    match &spec.shm {
+        ShmMode::Tmpfs => {
+            let shm = format!("mode=1777,size={}", spec.shm_size.max(4096));
+            mount_fs(sys, root, "/dev/shm", "tmpfs", hard, Some(&shm))?;
+        }
+        ShmMode::Bind(source) => {
+            bind(sys, root, source, Path::new("/dev/shm"), false)?;
+        }
+        ShmMode::FromNamespace(ns) => shared_shm(sys, root, ns)?,
+        ShmMode::None => {}
+    }
+    // mqueue is refused in some user namespaces; the container works without it.
+    let _ = mount_fs(sys, root, "/dev/mqueue", "mqueue", hard, None);
+    let dev = sys
+        .resolve_in_root(root, Path::new("/dev"))
+        .map_err(|e| format!("/dev: {e}"))?;
+    for (name, target) in DEV_LINKS {
+        sys.symlink_at(target, &dev, name)
+            .map_err(|e| format!("/dev/{name}: {e}"))?;
+    }
+    let sys_flags = hard | MsFlags::MS_RDONLY;
+    if mount_fs(sys, root, "/sys", "sysfs", sys_flags, None).is_err() {
+        // Without our own network namespace a user namespace may not mount sysfs: show the
+        // host's, read-only.
+        let fd = bind(sys, root, Path::new("/sys"), Path::new("/sys"), true)?;
+        sys.set_attrs(&sys.fd_path(&fd), ATTR_RDONLY, 0, true)
+            .map_err(|e| format!("making /sys read-only: {e}"))?;
+    } else {
+        // cgroup2 cannot be mounted everywhere (hybrid hosts, some user namespaces): skip then.
+        let _ = mount_fs(sys, root, "/sys/fs/cgroup", "cgroup2", sys_flags, None);
+    }
+    let etc = [
+        (&spec.etc_files.hosts, "/etc/hosts"),
+        (&spec.etc_files.hostname, "/etc/hostname"),
+        (&spec.etc_files.resolv_conf, "/etc/resolv.conf"),
+    ];
+    for (file, target) in etc {
+        if let Some(f) = file {
+            bind(sys, root, f, Path::new(target), false)?;
+        }
+    }
+    Ok(())
+}
+
+/// `--ipc container:X`: mounts X's /dev/shm on the container's. A bind from another mount
+/// namespace is refused, so the init enters X's (`ns`, where "/" is X's root), clones the mount
+/// there (open_tree), comes back and attaches the clone (move_mount).
+fn shared_shm<S: Syscalls>(sys: &S, root: &S::Fd, ns: &Path) -> Result<(), String> {
+    let open = |p: &Path| {
+        sys.open(p)
+            .map_err(|e| format!("opening {}: {e}", p.display()))
+    };
+    let ours = open(Path::new("/proc/self/ns/mnt"))?;
+    let theirs = open(ns)?;
+    let dest = sys
+        .ensure_in_root(root, Path::new("/dev/shm"), Kind::Dir)
+        .map_err(|e| format!("creating /dev/shm: {e}"))?;
+    sys.setns(&theirs, CloneFlags::CLONE_NEWNS)
+        .map_err(|e| format!("entering the IPC owner's mount namespace: {e}"))?;
+    let tree = sys.open_tree_clone(Path::new("/dev/shm"));
+    sys.setns(&ours, CloneFlags::CLONE_NEWNS)
+        .map_err(|e| format!("returning to the container's mount namespace: {e}"))?;
+    let tree = tree.map_err(|e| format!("cloning the IPC owner's /dev/shm: {e}"))?;
+    sys.move_mount(&tree, &dest)
+        .map_err(|e| format!("mounting the IPC owner's /dev/shm: {e}"))
+}
+
+fn user_mounts<S: Syscalls>(sys: &S, root: &S::Fd, spec: &RuntimeSpec) -> Result<(), String> {
+    for m in &spec.mounts {
+        let opts =
+            parse_options(&m.options).map_err(|e| format!("mount {}: {e}", m.destination))?;
+        let dest = Path::new(&m.destination);
+        refuse_proc(sys, root, dest)?;
+        match m.kind {
+            MountKind::Bind => {
+                if sys.stat(&m.source).is_none() {
+                    return Err(format!(
+                        "bind mount source {} does not exist: create it or fix the -v/--mount path",
+                        m.source.display()
+                    ));
+                }
+                let fd = bind(sys, root, &m.source, dest, opts.recursive)?;
+                if opts.attrs != 0 {
+                    sys.set_attrs(&sys.fd_path(&fd), opts.attrs, 0, opts.recursive)
+                        .map_err(|e| format!("setting options on {}: {e}", m.destination))?;
+                }
+            }
+            MountKind::Tmpfs => {
+                let data = if opts.data.is_empty() {
+                    "mode=1777".to_string()
+                } else {
+                    opts.data.clone()
+                };
+                let fd = sys
+                    .ensure_in_root(root, dest, Kind::Dir)
+                    .map_err(|e| format!("creating {}: {e}", m.destination))?;
+                sys.mount_at(
+                    Some(Path::new("tmpfs")),
+                    &sys.fd_path(&fd),
+                    Some("tmpfs"),
+                    MsFlags::empty(),
+                    Some(&data),
+                    &m.destination,
+                )?;
+                if opts.attrs != 0 {
+                    let fd = sys
+                        .resolve_in_root(root, dest)
+                        .map_err(|e| format!("{}: {e}", m.destination))?;
+                    sys.set_attrs(&sys.fd_path(&fd), opts.attrs, 0, false)
+                        .map_err(|e| format!("setting options on {}: {e}", m.destination))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn pivot<S: Syscalls>(sys: &S, root: &Path) -> Result<(), String> {
+    sys.chdir(root)
+        .map_err(|e| format!("entering {}: {e}", root.display()))?;
+    sys.pivot_root_here()
+        .map_err(|e| format!("pivot_root: {e}"))?;
+    sys.umount2(Path::new("."), MntFlags::MNT_DETACH)
+        .map_err(|e| format!("detaching the old root: {e}"))?;
+    sys.chdir(Path::new("/"))
+        .map_err(|e| format!("chdir /: {e}"))
+}
+
+/// Hides the masked paths (an empty read-only tmpfs over directories, /dev/null over anything
+/// else) and makes the read-only paths read-only (recursively), as the container sees them
+/// (after the pivot). Paths the container lacks are skipped.
+pub(crate) fn mask_paths<S: Syscalls>(sys: &S, spec: &RuntimeSpec) -> Result<(), String> {
+    for p in &spec.masked_paths {
+        let path = Path::new(p);
+        let Some(kind) = sys.stat(path) else {
+            continue;
+        };
+        if kind == Kind::Dir {
+            sys.mount_at(
+                Some(Path::new("tmpfs")),
+                path,
+                Some("tmpfs"),
+                MsFlags::MS_RDONLY,
+                Some("size=0"),
+                p,
+            )?;
+        } else {
+            sys.mount_at(
+                Some(Path::new("/dev/null")),
+                path,
+                None,
+                MsFlags::MS_BIND,
+                None,
+                p,
+            )?;
+        }
+    }
+    for p in &spec.readonly_paths {
+        let path = Path::new(p);
+        if sys.stat(path).is_none() {
+            continue;
+        }
+        sys.mount_at(
+            Some(path),
+            path,
+            None,
+            MsFlags::MS_BIND | MsFlags::MS_REC,
+            None,
+            p,
+        )?;
+        sys.set_attrs(path, ATTR_RDONLY, 0, true)
+            .map_err(|e| format!("making {p} read-only: {e}"))?;
+    }
+    Ok(())
+}
+
+/// `--read-only`: makes the container's root (after the pivot) read-only, not its submounts.
+pub(crate) fn read_only_root<S: Syscalls>(sys: &S) -> Result<(), String> {
+    sys.set_attrs(Path::new("/"), ATTR_RDONLY, 0, false)
+        .map_err(|e| format!("making the root file system read-only: {e}"))
+}

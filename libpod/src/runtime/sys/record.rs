@@ -1,0 +1,258 @@
+//! A [`Syscalls`] double for unit tests: it writes every call down with its arguments instead of
+//! making it, and fails the calls it is told to. Descriptors are paths: a mount point inside the
+//! root is the root's path joined with the point's, so recorded targets read as host paths.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use nix::errno::Errno;
+use nix::mount::{MntFlags, MsFlags};
+use nix::sched::CloneFlags;
+
+use super::Syscalls;
+use crate::runtime::mounts::{relative, Kind};
+
+/// One recorded call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Call {
+    /// A mount point created (mkdir, or an empty file) by `ensure_in_root`.
+    Create { path: PathBuf, kind: Kind },
+    /// `mount(2)`.
+    Mount {
+        source: Option<PathBuf>,
+        target: PathBuf,
+        fstype: Option<String>,
+        flags: MsFlags,
+        data: Option<String>,
+    },
+    /// `mount_setattr(2)`.
+    SetAttrs {
+        path: PathBuf,
+        set: u64,
+        clear: u64,
+        recursive: bool,
+    },
+    /// `symlinkat(2)`: `link` points at `target`.
+    Symlink { target: String, link: PathBuf },
+    /// `umount2(2)`.
+    Umount { target: PathBuf, flags: MntFlags },
+    /// `pivot_root(".", ".")`.
+    PivotRoot,
+    /// `chdir(2)`.
+    Chdir(PathBuf),
+    /// `sethostname(2)`.
+    Sethostname(String),
+    /// `unshare(2)`.
+    Unshare(CloneFlags),
+    /// `setns(2)` into the namespace opened at this path.
+    Setns(PathBuf, CloneFlags),
+    /// `open_tree(OPEN_TREE_CLONE)`.
+    OpenTree(PathBuf),
+    /// `move_mount(2)`.
+    MoveMount { from: PathBuf, to: PathBuf },
+}
+
+type Rule = (Box<dyn Fn(&Call) -> bool>, Errno);
+
+/// The recording double.
+#[derive(Default)]
+pub(crate) struct Recorder {
+    calls: RefCell<Vec<Call>>,
+    failures: Vec<Rule>,
+    /// Host paths that exist, for [`Syscalls::stat`].
+    host: BTreeMap<PathBuf, Kind>,
+    /// Paths inside the root (as the container sees them) that do not exist yet.
+    missing: Vec<PathBuf>,
+    /// Paths inside the root that resolve onto a proc file system.
+    proc: Vec<PathBuf>,
+}
+
+impl Recorder {
+    /// A double where every host path is missing and every container path exists.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Makes the host path `path` exist as `kind`.
+    pub fn host(mut self, path: &str, kind: Kind) -> Self {
+        self.host.insert(PathBuf::from(path), kind);
+        self
+    }
+
+    /// Makes the container path `path` missing (until created).
+    pub fn missing(mut self, path: &str) -> Self {
+        self.missing.push(PathBuf::from(path));
+        self
+    }
+
+    /// Makes the container path `path` resolve onto a proc file system.
+    pub fn proc(mut self, path: &str) -> Self {
+        self.proc.push(PathBuf::from(path));
+        self
+    }
+
+    /// Fails every call `matches` accepts with `errno`.
+    pub fn fail(mut self, matches: impl Fn(&Call) -> bool + 'static, errno: Errno) -> Self {
+        self.failures.push((Box::new(matches), errno));
+        self
+    }
+
+    /// The calls so far, in order.
+    pub fn calls(&self) -> Vec<Call> {
+        self.calls.borrow().clone()
+    }
+
+    /// The mounts so far, in order, as `(target, fstype, flags, data)`; binds have no fstype.
+    pub fn mounts(&self) -> Vec<(PathBuf, Option<String>, MsFlags, Option<String>)> {
+        self.calls()
+            .into_iter()
+            .filter_map(|c| match c {
+                Call::Mount {
+                    target,
+                    fstype,
+                    flags,
+                    data,
+                    ..
+                } => Some((target, fstype, flags, data)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn record(&self, call: Call) -> nix::Result<()> {
+        let failed = self.failures.iter().find(|(m, _)| m(&call)).map(|r| r.1);
+        self.calls.borrow_mut().push(call);
+        failed.map_or(Ok(()), Err)
+    }
+
+    fn inside(root: &Path, path: &Path) -> PathBuf {
+        root.join(relative(path))
+    }
+
+    fn is_missing(&self, path: &Path) -> bool {
+        let created = |p: &Path| {
+            self.calls
+                .borrow()
+                .iter()
+                .any(|c| matches!(c, Call::Create { path, .. } if path == p))
+        };
+        self.missing.iter().any(|m| m == path) && !created(path)
+    }
+}
+
+fn io(r: nix::Result<()>) -> io::Result<()> {
+    r.map_err(io::Error::from)
+}
+
+impl Syscalls for Recorder {
+    type Fd = PathBuf;
+
+    fn open_dir(&self, path: &Path) -> io::Result<PathBuf> {
+        Ok(path.to_path_buf())
+    }
+
+    fn open(&self, path: &Path) -> io::Result<PathBuf> {
+        Ok(path.to_path_buf())
+    }
+
+    fn resolve_in_root(&self, root: &PathBuf, path: &Path) -> io::Result<PathBuf> {
+        if self.is_missing(&Path::new("/").join(relative(path))) {
+            return Err(io::Error::from_raw_os_error(libc::ENOENT));
+        }
+        Ok(Self::inside(root, path))
+    }
+
+    fn ensure_in_root(&self, root: &PathBuf, path: &Path, kind: Kind) -> io::Result<PathBuf> {
+        let abs = Path::new("/").join(relative(path));
+        if self.is_missing(&abs) {
+            io(self.record(Call::Create { path: abs, kind }))?;
+        }
+        Ok(Self::inside(root, path))
+    }
+
+    fn fd_path(&self, fd: &PathBuf) -> PathBuf {
+        fd.clone()
+    }
+
+    fn is_proc(&self, fd: &PathBuf) -> nix::Result<bool> {
+        Ok(self.proc.iter().any(|p| fd.ends_with(relative(p))))
+    }
+
+    fn stat(&self, path: &Path) -> Option<Kind> {
+        self.host.get(path).copied()
+    }
+
+    fn mount(
+        &self,
+        source: Option<&Path>,
+        target: &Path,
+        fstype: Option<&str>,
+        flags: MsFlags,
+        data: Option<&str>,
+    ) -> nix::Result<()> {
+        self.record(Call::Mount {
+            source: source.map(Path::to_path_buf),
+            target: target.to_path_buf(),
+            fstype: fstype.map(str::to_string),
+            flags,
+            data: data.map(str::to_string),
+        })
+    }
+
+    fn set_attrs(&self, path: &Path, set: u64, clear: u64, recursive: bool) -> io::Result<()> {
+        io(self.record(Call::SetAttrs {
+            path: path.to_path_buf(),
+            set,
+            clear,
+            recursive,
+        }))
+    }
+
+    fn symlink_at(&self, target: &str, dir: &PathBuf, name: &str) -> nix::Result<()> {
+        self.record(Call::Symlink {
+            target: target.to_string(),
+            link: dir.join(name),
+        })
+    }
+
+    fn umount2(&self, target: &Path, flags: MntFlags) -> nix::Result<()> {
+        self.record(Call::Umount {
+            target: target.to_path_buf(),
+            flags,
+        })
+    }
+
+    fn pivot_root_here(&self) -> io::Result<()> {
+        io(self.record(Call::PivotRoot))
+    }
+
+    fn chdir(&self, path: &Path) -> io::Result<()> {
+        io(self.record(Call::Chdir(path.to_path_buf())))
+    }
+
+    fn sethostname(&self, name: &str) -> nix::Result<()> {
+        self.record(Call::Sethostname(name.to_string()))
+    }
+
+    fn unshare(&self, flags: CloneFlags) -> nix::Result<()> {
+        self.record(Call::Unshare(flags))
+    }
+
+    fn setns(&self, fd: &PathBuf, flags: CloneFlags) -> nix::Result<()> {
+        self.record(Call::Setns(fd.clone(), flags))
+    }
+
+    fn open_tree_clone(&self, path: &Path) -> io::Result<PathBuf> {
+        io(self.record(Call::OpenTree(path.to_path_buf())))?;
+        Ok(path.to_path_buf())
+    }
+
+    fn move_mount(&self, from: &PathBuf, to: &PathBuf) -> io::Result<()> {
+        io(self.record(Call::MoveMount {
+            from: from.clone(),
+            to: to.clone(),
+        }))
+    }
+}
