@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use skiff_libpod::container::time::{civil_from_days, read_rfc3339, Form};
+use skiff_libpod::container::time::{civil_from_days, exact_unix_seconds, read_rfc3339, Form};
 
 use super::gofmt::format_g;
 
@@ -134,30 +134,10 @@ pub fn parse_timestamp(value: &str, now_nanos: i64) -> Result<i64, TimeError> {
             return Ok(now_nanos.saturating_sub(d));
         }
     }
-    if let Some(t) = parse_unix(v) {
+    if let Some(t) = exact_unix_seconds(v) {
         return Ok(t);
     }
     parse_rfc3339ish(v).ok_or_else(err)
-}
-
-fn parse_unix(v: &str) -> Option<i64> {
-    let (secs, frac) = v.split_once('.').unwrap_or((v, ""));
-    if secs.is_empty()
-        || !secs.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    if frac.len() > 9 {
-        return None;
-    }
-    let s: i64 = secs.parse().ok()?;
-    let n: i64 = if frac.is_empty() {
-        0
-    } else {
-        format!("{frac:0<9}").parse().ok()?
-    };
-    s.checked_mul(1_000_000_000)?.checked_add(n)
 }
 
 /// RFC 3339, shortened or whole, with at most nine digits of fraction.

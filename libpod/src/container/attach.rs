@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::attach_socket::{self, tag};
 use super::detach_keys::DetachKeys;
 use super::list::monitor_alive;
+use super::relay_loop;
 use super::start::{read_exit, Started};
 use super::State;
 use crate::engine::Engine;
@@ -265,32 +266,6 @@ impl Drop for RawMode {
     }
 }
 
-fn read_fd(fd: RawFd, buf: &mut [u8]) -> isize {
-    loop {
-        // SAFETY: reading into a buffer we own.
-        let r = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-        if r < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-            continue;
-        }
-        return r;
-    }
-}
-
-fn write_fd(fd: RawFd, mut data: &[u8]) -> bool {
-    while !data.is_empty() {
-        // SAFETY: writing from a buffer we own.
-        let w = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
-        if w < 0 {
-            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                continue;
-            }
-            return false;
-        }
-        data = &data[w as usize..];
-    }
-    true
-}
-
 /// Writes `data` to the caller's stream (if it takes this one); false when that failed.
 fn emit(out: &mut Option<&mut dyn Write>, data: &[u8]) -> bool {
     match out.as_mut() {
@@ -313,7 +288,7 @@ enum Link {
 impl Link {
     fn send_input(&self, data: &[u8]) -> bool {
         match self {
-            Link::Direct { pty: Some(p), .. } => write_fd(*p, data),
+            Link::Direct { pty: Some(p), .. } => relay_loop::write_all(*p, data),
             Link::Direct { pty: None, .. } => false,
             Link::Socket(s) => attach_socket::send_msg(*s, tag::INPUT, data).is_ok(),
         }
@@ -370,38 +345,31 @@ fn session(
     let mut matcher = opts.detach_keys.matcher();
     let mut buf = vec![0u8; 16 * 1024 + 16];
     let mut pass = Vec::with_capacity(buf.len());
+    let mut pfds = Vec::new();
     loop {
-        let mut pfds: Vec<libc::pollfd> = match link {
+        match link {
             Link::Direct { sources, .. } if sources.is_empty() => return None,
-            Link::Direct { sources, .. } => sources.iter().map(|(fd, _)| *fd).collect(),
-            Link::Socket(s) => vec![*s],
+            Link::Direct { sources, .. } => {
+                relay_loop::set_pollin(&mut pfds, sources.iter().map(|(fd, _)| *fd).chain(stdin))
+            }
+            Link::Socket(s) => relay_loop::set_pollin(&mut pfds, [*s].into_iter().chain(stdin)),
         }
-        .into_iter()
-        .chain(stdin)
-        .map(|fd| libc::pollfd {
-            fd,
-            events: libc::POLLIN,
-            revents: 0,
-        })
-        .collect();
-        // SAFETY: pfds is a valid pollfd array.
-        let n = unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, -1) };
+        let n = relay_loop::poll(&mut pfds, -1);
         if let (true, Some(t)) = (RESIZED.swap(false, Ordering::Relaxed), terminal) {
             link.copy_window_size(t);
         }
-        if n <= 0 {
+        if !matches!(n, Ok(1..)) {
             continue;
         }
         let mut closed = Vec::new();
         for p in pfds.iter().filter(|p| p.revents != 0) {
             if Some(p.fd) == stdin {
-                let r = read_fd(p.fd, &mut buf);
-                if r <= 0 {
+                let Some(data) = relay_loop::read_chunk(p.fd, &mut buf) else {
                     stdin = None;
                     continue;
-                }
+                };
                 pass.clear();
-                let detach = matcher.feed(&buf[..r as usize], &mut pass);
+                let detach = matcher.feed(data, &mut pass);
                 if !pass.is_empty() && !link.send_input(&pass) {
                     stdin = None;
                 }
@@ -412,13 +380,11 @@ fn session(
             }
             match link {
                 Link::Direct { sources, .. } => {
-                    let r = read_fd(p.fd, &mut buf);
-                    if r <= 0 {
+                    let Some(data) = relay_loop::read_chunk(p.fd, &mut buf) else {
                         closed.push(p.fd);
                         continue;
-                    }
+                    };
                     let out = sources.iter().find(|(fd, _)| *fd == p.fd).map(|s| s.1);
-                    let data = &buf[..r as usize];
                     // A caller that stops reading must not stall the monitor's pipes: the
                     // output is drained until the container exits, as before.
                     let _ = match out {
@@ -427,22 +393,12 @@ fn session(
                     };
                 }
                 Link::Socket(s) => {
-                    let r = loop {
-                        // SAFETY: receiving into a buffer we own.
-                        let r = unsafe { libc::recv(*s, buf.as_mut_ptr().cast(), buf.len(), 0) };
-                        if r < 0
-                            && std::io::Error::last_os_error().raw_os_error() == Some(libc::EINTR)
-                        {
-                            continue;
-                        }
-                        break r;
-                    };
-                    if r <= 0 {
+                    let Some(msg) = relay_loop::recv_chunk(*s, &mut buf) else {
                         return Some(AttachEnd::Lost);
-                    }
+                    };
                     // A later client that stops taking the output leaves: the monitor goes
                     // on without it.
-                    let taken = match &buf[..r as usize] {
+                    let taken = match msg {
                         [tag::STDOUT, data @ ..] => emit(&mut io.stdout, data),
                         [tag::STDERR, data @ ..] => emit(&mut io.stderr, data),
                         [tag::EXIT, a, b, c, d] => {

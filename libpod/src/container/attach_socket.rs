@@ -134,11 +134,7 @@ impl AttachServer {
     /// Appends the descriptors to watch for readability.
     pub(crate) fn add_pollfds(&self, pfds: &mut Vec<libc::pollfd>) {
         let fds = self.listener.iter().chain(&self.clients);
-        pfds.extend(fds.map(|f| libc::pollfd {
-            fd: f.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        }));
+        pfds.extend(fds.map(|f| super::relay_loop::pollin(f.as_raw_fd())));
     }
 
     /// Handles what `poll` reported on the descriptors from [`Self::add_pollfds`]: new

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use super::lock::ContainerLock;
 use super::resources::{self, ResourceOptions};
 use super::rows::{self, ContainerRecord};
 use super::State;
@@ -60,11 +59,7 @@ impl Engine {
     }
 
     fn freeze_container(&mut self, name_or_id: &str, freeze: bool) -> Result<ContainerRecord> {
-        let found = self.lookup_container(name_or_id)?;
-        let _lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
-        let rec = self
-            .refreshed_container(&found.id)?
-            .ok_or_else(|| rows::no_such(name_or_id))?;
+        let (_lock, rec) = self.lock_container(name_or_id)?;
         match (rec.state, freeze) {
             (State::Running, true) | (State::Paused, false) => {}
             (State::Paused, true) => {
@@ -116,11 +111,7 @@ impl Engine {
         opts: &ResourceOptions,
         restart: Option<&str>,
     ) -> Result<ContainerRecord> {
-        let found = self.lookup_container(name_or_id)?;
-        let _lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
-        let mut rec = self
-            .refreshed_container(&found.id)?
-            .ok_or_else(|| rows::no_such(name_or_id))?;
+        let (_lock, mut rec) = self.lock_container(name_or_id)?;
         resources::apply(opts, &mut rec.config)?;
         if let Some(r) = restart {
             let policy = super::options::parse_restart(r)?;

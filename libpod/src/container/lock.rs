@@ -59,3 +59,28 @@ impl Drop for ContainerLock {
         unsafe { libc::flock(self.file.as_raw_fd(), libc::LOCK_UN) };
     }
 }
+
+impl crate::engine::Engine {
+    /// Finds container `name_or_id`, takes its lock and reads its record again under the
+    /// lock (a "no such container" error when it went meanwhile).
+    pub(crate) fn lock_container(
+        &mut self,
+        name_or_id: &str,
+    ) -> Result<(ContainerLock, super::ContainerRecord)> {
+        let found = self.lookup_container(name_or_id)?;
+        self.relock_container(name_or_id, &found)
+    }
+
+    /// [`Self::lock_container`] for a record `found` already looked up by `name_or_id`.
+    pub(crate) fn relock_container(
+        &mut self,
+        name_or_id: &str,
+        found: &super::ContainerRecord,
+    ) -> Result<(ContainerLock, super::ContainerRecord)> {
+        let lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
+        let rec = self
+            .refreshed_container(&found.id)?
+            .ok_or_else(|| super::rows::no_such(name_or_id))?;
+        Ok((lock, rec))
+    }
+}

@@ -30,6 +30,7 @@ pub mod names;
 pub mod network;
 pub mod options;
 pub mod prune;
+mod relay_loop;
 pub mod remove;
 pub mod rename;
 pub mod resources;

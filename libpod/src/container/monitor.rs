@@ -13,6 +13,7 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
 use super::attach_socket::AttachServer;
 use super::logs::{LogWriter, Stream};
+use super::relay_loop;
 use super::rows::{self, ContainerRecord};
 use super::spawn::{self, ContainerStdio};
 use super::time::now_ns;
@@ -73,6 +74,7 @@ fn relay(
 ) {
     let mut open: Vec<(RawFd, Stream)> = sources.to_vec();
     let mut buf = [0u8; 16 * 1024];
+    let mut pfds = Vec::new();
     while !open.is_empty() {
         if let Some(s) = shared.as_deref_mut() {
             s.check();
@@ -86,21 +88,12 @@ fn relay(
             -1
         };
         let timeout = health.as_ref().map_or(timeout, |h| h.poll_timeout(timeout)); // healthcheck
-        let mut pfds: Vec<libc::pollfd> = open
-            .iter()
-            .map(|(fd, _)| libc::pollfd {
-                fd: *fd,
-                events: libc::POLLIN,
-                revents: 0,
-            })
-            .collect();
+        relay_loop::set_pollin(&mut pfds, open.iter().map(|(fd, _)| *fd));
         // The attach socket's descriptors follow the container's.
         let base = pfds.len();
         clients.add_pollfds(&mut pfds);
-        // SAFETY: pfds is a valid array of pollfd for its length.
-        let n = unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, timeout) };
-        if n < 0 {
-            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+        if let Err(e) = relay_loop::poll(&mut pfds, timeout) {
+            if e.kind() == std::io::ErrorKind::Interrupted {
                 continue;
             }
             return;
@@ -112,16 +105,10 @@ fn relay(
                 continue;
             }
             let (fd, stream) = open[i];
-            // SAFETY: reading into a buffer we own.
-            let r = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-            if r < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                continue;
-            }
-            if r <= 0 {
+            let Some(data) = relay_loop::read_chunk(fd, &mut buf) else {
                 closed.push(fd);
                 continue;
-            }
-            let data = &buf[..r as usize];
+            };
             log.write(stream, data);
             clients.broadcast(stream, data); // attach socket
             let slot = match stream {

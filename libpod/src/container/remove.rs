@@ -58,12 +58,8 @@ impl Engine {
     /// Marks a container `removing` under its lock, then kills it (with `force`) and waits for
     /// its monitor to go.
     fn mark_for_removal(&mut self, name_or_id: &str, force: bool) -> Result<ContainerRecord> {
-        let found = self.lookup_container(name_or_id)?;
         let rec = {
-            let _lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
-            let rec = self
-                .refreshed_container(&found.id)?
-                .ok_or_else(|| rows::no_such(name_or_id))?;
+            let (_lock, rec) = self.lock_container(name_or_id)?;
             if (rec.state.is_active() || rec.state == State::Restarting) && !force {
                 return Err(Error::Conflict(format!(
                     "cannot remove container {:?}: container is running: stop the container before removing or force remove",

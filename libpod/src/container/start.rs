@@ -11,7 +11,6 @@ use std::io::{BufRead, BufReader};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 
-use super::lock::ContainerLock;
 use super::rows;
 use super::time::now_ns;
 use super::{monitor, State};
@@ -163,10 +162,7 @@ impl Engine {
         let given_stdin = stdin;
         let found = self.lookup_container(name_or_id)?;
         self.enter_userns_for(&found)?;
-        let lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
-        let rec = self
-            .refreshed_container(&found.id)?
-            .ok_or_else(|| rows::no_such(name_or_id))?;
+        let (lock, rec) = self.relock_container(name_or_id, &found)?;
         match rec.state {
             State::Running | State::Paused | State::Restarting => return Ok(None),
             State::Removing | State::Dead => {

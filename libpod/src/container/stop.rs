@@ -2,7 +2,6 @@
 
 use std::time::{Duration, Instant};
 
-use super::lock::ContainerLock;
 use super::options::parse_signal;
 use super::rows::{self, ContainerRecord};
 use crate::engine::Engine;
@@ -65,12 +64,8 @@ impl Engine {
         if let Some(s) = signal {
             parse_signal(s)?;
         }
-        let found = self.lookup_container(name_or_id)?;
         let rec = {
-            let _lock = ContainerLock::acquire(&self.paths().runroot, &found.id)?;
-            let rec = self
-                .refreshed_container(&found.id)?
-                .ok_or_else(|| rows::no_such(name_or_id))?;
+            let (_lock, rec) = self.lock_container(name_or_id)?;
             self.catalog()?
                 .write(|tx| rows::set_stopped_by_user(tx, &rec.id, true))?;
             rec

@@ -107,6 +107,22 @@ pub fn parse_time_arg(s: &str, now: i64) -> Option<i64> {
     parse_duration_ns(s).map(|d| now - d)
 }
 
+/// `SECONDS[.FRACTION]` as exact unix nanoseconds (a float would round the nanoseconds away).
+pub fn exact_unix_seconds(v: &str) -> Option<i64> {
+    let (secs, frac) = v.split_once('.').unwrap_or((v, ""));
+    if secs.is_empty() || !secs.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > 9 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let nanos: i64 = format!("{frac:0<9}").parse().ok()?;
+    secs.parse::<i64>()
+        .ok()?
+        .checked_mul(1_000_000_000)?
+        .checked_add(nanos)
+}
+
 /// Parses Go-style durations such as `10s`, `1m30s`, `2h`, `500ms`.
 pub fn parse_duration_ns(s: &str) -> Option<i64> {
     let mut total = 0f64;
@@ -161,6 +177,20 @@ mod tests {
             let s = rfc3339_nanos(ns);
             proptest::prop_assert_eq!(s.len(), 30);
             proptest::prop_assert_eq!(parse_rfc3339(&s), Some(ns));
+        }
+
+        /// Unix seconds with a fraction read back to the exact nanosecond.
+        #[test]
+        fn unix_seconds_round_trip(ns in 0i64..i64::MAX) {
+            let s = format!("{}.{:09}", ns / 1_000_000_000, ns % 1_000_000_000);
+            proptest::prop_assert_eq!(exact_unix_seconds(&s), Some(ns));
+        }
+
+        /// No string makes the unix-seconds or duration parsers panic.
+        #[test]
+        fn time_parsers_never_panic(s in "\\PC{0,24}") {
+            let _ = exact_unix_seconds(&s);
+            let _ = parse_duration_ns(&s);
         }
     }
 

@@ -13,7 +13,7 @@ use nix::poll::{PollFd, PollFlags, PollTimeout};
 use rusqlite::Connection;
 
 use super::{Event, EventFilter, EventType};
-use crate::container::time::{now_ns, parse_time_arg};
+use crate::container::time::{exact_unix_seconds, now_ns, parse_time_arg};
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
 
@@ -55,22 +55,6 @@ impl EventQuery {
                 ))
             })
     }
-}
-
-/// `SECONDS[.FRACTION]` as exact unix nanoseconds (a float would round the nanoseconds away).
-fn exact_unix_seconds(v: &str) -> Option<i64> {
-    let (secs, frac) = v.split_once('.').unwrap_or((v, ""));
-    if secs.is_empty() || !secs.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    if frac.len() > 9 || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let nanos: i64 = format!("{frac:0<9}").parse().ok()?;
-    secs.parse::<i64>()
-        .ok()?
-        .checked_mul(1_000_000_000)?
-        .checked_add(nanos)
 }
 
 /// Where [`Engine::events`] delivers events.
