@@ -9,7 +9,10 @@
 //! the stack, heap, libraries and mappings stay randomized (the same trade as Go-built container
 //! tools such as runc's release binaries).
 fn main() {
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+    println!("cargo:rerun-if-changed=build.rs");
+    let var = |k: &str| std::env::var(k).unwrap_or_default();
+    // glibc targets only: a static (musl, crt-static) build links as static-pie instead.
+    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }

@@ -20,21 +20,28 @@ def main():
     with open(sys.argv[1]) as f:
         spec = json.load(f)
     procs = []
+    pending = {}
+    ends = [None] * len(spec)
+
+    # Reaps whichever child ends first (os.wait), so each end time is taken when it happens
+    # rather than when a sequential wait() reaches it; without blocking while others still start.
+    def reap(block):
+        while pending:
+            pid, status = os.waitpid(-1, 0 if block else os.WNOHANG)
+            if pid == 0:
+                return
+            if pid in pending:
+                ends[pending.pop(pid)] = (time.monotonic(), os.waitstatus_to_exitcode(status))
+
     t0 = time.monotonic()
     for argv in spec:
         err = tempfile.TemporaryFile()
         start = time.monotonic()
         p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        pending[p.pid] = len(procs)
         procs.append((argv, p, start, err))
-    pending = {p.pid: i for i, (_, p, _, _) in enumerate(procs)}
-    ends = [None] * len(procs)
-    # os.wait reaps whichever child ends first, so each end time is taken when it happens rather
-    # than when a sequential wait() reaches it.
-    while pending:
-        pid, status = os.wait()
-        if pid in pending:
-            i = pending.pop(pid)
-            ends[i] = (time.monotonic(), os.waitstatus_to_exitcode(status))
+        reap(False)
+    reap(True)
     wall = time.monotonic() - t0
     runs = []
     for (argv, _, start, err), (end, rc) in zip(procs, ends):

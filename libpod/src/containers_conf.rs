@@ -110,19 +110,43 @@ impl ContainersConf {
     }
 
     /// `opts` with this configuration's defaults where no flag chose: an explicit flag wins.
-    /// Fails on a `default_ulimits` entry that is not a limit.
-    pub fn create_defaults(&self, opts: &CreateOptions) -> crate::Result<CreateOptions> {
+    /// A log driver skiff does not have (podman's `journald`, `passthrough`) is passed over
+    /// with a warning to `warn`; rootless, a `pids_limit` applies only where a pids cgroup can
+    /// be made (podman too drops it there), so hosts without delegated cgroups get no warning on
+    /// every create. Fails on a `default_ulimits` entry that is not a limit and on a
+    /// `seccomp_profile` that cannot be read, naming containers.conf.
+    pub fn create_defaults(
+        &self,
+        opts: &CreateOptions,
+        warn: impl Fn(String),
+    ) -> crate::Result<CreateOptions> {
         let mut o = opts.clone();
         let c = &self.containers;
-        if o.log_driver.is_none() {
-            o.log_driver = c.log_driver.clone();
+        match c.log_driver.as_deref().map(str::trim) {
+            None | Some("") => {}
+            Some(d @ ("k8s-file" | "json-file" | "none")) => {
+                o.log_driver.get_or_insert_with(|| d.to_string());
+            }
+            Some(other) if o.log_driver.is_none() => warn(format!(
+                "containers.conf log_driver {other:?} is not supported by skiff: using k8s-file"
+            )),
+            Some(_) => {}
         }
         if o.resources.pids_limit.is_none() {
-            o.resources.pids_limit = c.pids_limit;
+            if let Some(n) = c.pids_limit.filter(|n| *n != 0) {
+                if pids_cgroup_possible() {
+                    o.resources.pids_limit = Some(n);
+                }
+            }
         }
         let chose_seccomp = o.security_opt.iter().any(|s| s.starts_with("seccomp"));
         if let Some(profile) = c.seccomp_profile.as_deref().filter(|p| !p.is_empty()) {
             if !chose_seccomp && !o.privileged {
+                std::fs::metadata(profile).map_err(|e| {
+                    crate::Error::InvalidArgument(format!(
+                        "containers.conf seccomp_profile {profile}: cannot read the profile: {e}"
+                    ))
+                })?;
                 o.security_opt.push(format!("seccomp={profile}"));
             }
         }
@@ -147,6 +171,12 @@ impl ContainersConf {
     }
 }
 
+/// Whether a container's pids limit can be enforced: always for root (as podman), rootless
+/// only where a pids cgroup can be made.
+fn pids_cgroup_possible() -> bool {
+    !crate::config::is_rootless() || crate::runtime::cgroups::base(&["pids".to_string()]).is_ok()
+}
+
 /// The files to read, in order, and whether they must exist (only `$CONTAINERS_CONF` must).
 pub fn files() -> (Vec<PathBuf>, bool) {
     if let Some(f) = std::env::var_os("CONTAINERS_CONF").filter(|f| !f.is_empty()) {
@@ -162,15 +192,16 @@ pub fn files() -> (Vec<PathBuf>, bool) {
     (files, false)
 }
 
-/// This command's configuration: the files are read at the first call only.
+/// This command's configuration: the files are read until they read well, then kept (so a
+/// long-running API service sees a file fixed after an error).
 pub fn get() -> Result<&'static ContainersConf, ConfError> {
-    static CONF: OnceLock<Result<ContainersConf, ConfError>> = OnceLock::new();
-    CONF.get_or_init(|| {
-        let (files, required) = files();
-        ContainersConf::load(&files, required)
-    })
-    .as_ref()
-    .map_err(Clone::clone)
+    static CONF: OnceLock<ContainersConf> = OnceLock::new();
+    if let Some(conf) = CONF.get() {
+        return Ok(conf);
+    }
+    let (files, required) = files();
+    let conf = ContainersConf::load(&files, required)?;
+    Ok(CONF.get_or_init(|| conf))
 }
 
 #[cfg(test)]
@@ -239,13 +270,19 @@ mod tests {
         assert_eq!(e.path, missing);
     }
 
+    fn no_warning(w: String) {
+        panic!("unexpected warning: {w}");
+    }
+
     #[test]
     fn an_explicit_flag_wins_over_the_file() {
         let c = parse(
-            "[containers]\nlog_driver = \"none\"\npids_limit = 7\nseccomp_profile = \"/p.json\"\n\
+            "[containers]\nlog_driver = \"none\"\npids_limit = 7\nseccomp_profile = \"/\"\n\
              default_ulimits = [\"nofile=5:6\", \"nproc=9\"]\n",
         );
-        let filled = c.create_defaults(&CreateOptions::default()).unwrap();
+        let filled = c
+            .create_defaults(&CreateOptions::default(), no_warning)
+            .unwrap();
         let limits = |o: &CreateOptions| {
             o.ulimits
                 .iter()
@@ -254,8 +291,9 @@ mod tests {
         };
         assert_eq!(limits(&filled), ["nofile=5:6", "nproc=9:9"]);
         assert_eq!(filled.log_driver.as_deref(), Some("none"));
-        assert_eq!(filled.resources.pids_limit, Some(7));
-        assert_eq!(filled.security_opt, ["seccomp=/p.json"]);
+        let pids = pids_cgroup_possible().then_some(7);
+        assert_eq!(filled.resources.pids_limit, pids);
+        assert_eq!(filled.security_opt, ["seccomp=/"]);
         let mut flags = CreateOptions {
             log_driver: Some("json-file".into()),
             security_opt: vec!["seccomp=unconfined".into()],
@@ -263,7 +301,7 @@ mod tests {
             ..CreateOptions::default()
         };
         flags.resources.pids_limit = Some(0);
-        let kept = c.create_defaults(&flags).unwrap();
+        let kept = c.create_defaults(&flags, no_warning).unwrap();
         assert_eq!(limits(&kept), ["nofile=1:2", "nproc=9:9"]);
         assert_eq!(kept.log_driver.as_deref(), Some("json-file"));
         assert_eq!(kept.resources.pids_limit, Some(0));
@@ -273,15 +311,45 @@ mod tests {
             ..CreateOptions::default()
         };
         assert!(c
-            .create_defaults(&privileged)
+            .create_defaults(&privileged, no_warning)
             .unwrap()
             .security_opt
             .is_empty());
         let bad = parse("[containers]\ndefault_ulimits = [\"nofile\"]\n");
-        let e = bad.create_defaults(&CreateOptions::default()).unwrap_err();
+        let e = bad
+            .create_defaults(&CreateOptions::default(), no_warning)
+            .unwrap_err();
         assert!(
             e.to_string()
                 .starts_with("containers.conf default_ulimits: "),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn values_skiff_cannot_use_are_passed_over_or_name_the_file() {
+        let warned = std::cell::RefCell::new(Vec::new());
+        let c = parse("[containers]\nlog_driver = \"journald\"\n");
+        let o = c
+            .create_defaults(&CreateOptions::default(), |w| warned.borrow_mut().push(w))
+            .unwrap();
+        assert_eq!(o.log_driver, None);
+        assert_eq!(
+            *warned.borrow(),
+            ["containers.conf log_driver \"journald\" is not supported by skiff: using k8s-file"]
+        );
+        let empty = parse("[containers]\nlog_driver = \"\"\npids_limit = 0\n");
+        let o = empty
+            .create_defaults(&CreateOptions::default(), no_warning)
+            .unwrap();
+        assert_eq!((o.log_driver, o.resources.pids_limit), (None, None));
+        let missing = parse("[containers]\nseccomp_profile = \"/nonexistent/p.json\"\n");
+        let e = missing
+            .create_defaults(&CreateOptions::default(), no_warning)
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("containers.conf seccomp_profile /nonexistent/p.json"),
             "{e}"
         );
     }

@@ -382,7 +382,8 @@ pub(crate) fn resources_of(host: &Value) -> ApiResult<ResourceOptions> {
     r.cpu_quota = positive("CpuQuota");
     r.cpuset_cpus = text(&host["CpusetCpus"]);
     r.cpuset_mems = text(&host["CpusetMems"]);
-    r.pids_limit = host["PidsLimit"].as_i64().filter(|v| *v != 0);
+    // Absent or null: the default (containers.conf's); 0 or -1: unlimited, as the client asked.
+    r.pids_limit = host["PidsLimit"].as_i64();
     r.blkio_weight = positive("BlkioWeight")
         .map(|w| {
             u16::try_from(w).map_err(|_| {

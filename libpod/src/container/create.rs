@@ -747,7 +747,7 @@ impl Engine {
         opts: &CreateOptions,
         image: Option<&ImageDefaults>,
     ) -> Result<ContainerRecord> {
-        let opts = &crate::containers_conf::get()?.create_defaults(opts)?;
+        let opts = &crate::containers_conf::get()?.create_defaults(opts, |w| self.warn(w))?;
         let rootfs = opts.rootfs.as_deref().map(parse_rootfs).transpose()?;
         let mut extra_env = Vec::new();
         for f in &opts.env_files {

@@ -327,8 +327,9 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
         };
         let mut shared = SharedPid::of(spawned.pid, spawned.mnt_ns.take());
         let input = spawned.pty_master.as_ref().or(spawned.stdin.as_ref());
-        clients.set_input(input.map(|f| f.as_raw_fd())); // attach socket
-                                                         // The start's transient allocations (spec, mount plan, id maps) are freed by now.
+        // attach socket
+        clients.set_input(input.map(|f| f.as_raw_fd()));
+        // The start's transient allocations (spec, mount plan, id maps) are freed by now.
         trim_heap();
         relay(
             &sources,
