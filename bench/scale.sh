@@ -6,7 +6,8 @@
 #            the ratio par/lone is the target (<= 2).
 #   storm200 200 `run -d IMG sleep` and 20 `ps -a` started at once, then 200 `rm -f` and 20
 #            `ps -a` at once: commands that failed (target 0), each phase's wall time, and what is
-#            left afterwards (containers in `ps -a`, processes of the user beyond those before).
+#            left afterwards (containers in `ps -a`, processes of the user beyond those before,
+#            and how many seconds until those are gone).
 #   ps-10k   10,000 containers created (not started): `ps -a` (target <= 50 ms) and `create`
 #            (its rm is untimed) with 10 and with 10,000 in the catalog (target: no slower). Podman only with
 #            SCALE_PODMAN_10K=1: its 10,000 creates take about 25 minutes here.
@@ -79,7 +80,7 @@ case_par16() {
 }
 
 case_storm200() {
-  local e=$1 E=${engine_cmd[$1]} up down left procs before
+  local e=$1 E=${engine_cmd[$1]} up down left procs before gone
   as_user $E pull -q "$img" >/dev/null
   before=$(pgrep -u "$RIG_USER" | wc -l || true)
   { spec "$e" 200 run -d --name "storm{i}" "$img" sleep 600; spec "$e" 20 ps -a; } | jq -cs 'add' >"$work/storm-up-$e.json"
@@ -89,9 +90,14 @@ case_storm200() {
   conc "storm-down-$e" || return 1
   down=$(failures "storm-down-$e")
   left=$(as_user $E ps -a -q | wc -l)
-  sleep 1
+  # The user's processes beyond those before: right after the last rm -f returned, and how
+  # long until none is left (up to 30 s; their names go to storm-left-ENGINE.txt).
+  ps -u "$RIG_USER" -o comm= | sort | uniq -c >"$work/json/storm-left-$e.txt"
   procs=$(($(pgrep -u "$RIG_USER" | wc -l || true) - before))
-  echo "| $e | $up | $(jq -r '.wall_ms | floor' "$work/json/storm-up-$e.out") | $down | $(jq -r '.wall_ms | floor' "$work/json/storm-down-$e.out") | $left | $procs |"
+  local t0=$SECONDS
+  while (($(pgrep -u "$RIG_USER" | wc -l || true) > before && SECONDS - t0 < 30)); do sleep 0.2; done
+  gone=$((SECONDS - t0))
+  echo "| $e | $up | $(jq -r '.wall_ms | floor' "$work/json/storm-up-$e.out") | $down | $(jq -r '.wall_ms | floor' "$work/json/storm-down-$e.out") | $left | $procs | $gone |"
 }
 
 case_ps10k() {
@@ -120,8 +126,8 @@ for c in "${cases[@]}"; do
       echo "|---|---:|---:|---:|---:|---:|" ;;
     storm200)
       echo "storm200: 200 run -d + 20 ps -a at once, then 200 rm -f + 20 ps -a at once"
-      echo "| engine | failed (up) | wall ms (up) | failed (down) | wall ms (down) | containers left | processes left |"
-      echo "|---|---:|---:|---:|---:|---:|---:|" ;;
+      echo "| engine | failed (up) | wall ms (up) | failed (down) | wall ms (down) | containers left | processes left | all gone after s |"
+      echo "|---|---:|---:|---:|---:|---:|---:|---:|" ;;
     ps-10k)
       echo "ps-10k: ps -a with 10,000 containers; create with 10 and with 10,000"
       echo "| engine | containers | ps -a median ms | IQR | create (10) median ms | IQR | create (10k) median ms | IQR |"
