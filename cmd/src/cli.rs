@@ -9,12 +9,7 @@ use crate::exit;
 
 /// A daemonless, rootless container engine with docker's command line.
 #[derive(Debug, Parser)]
-#[command(
-    name = "skiff",
-    version,
-    propagate_version = true,
-    disable_help_subcommand = true
-)]
+#[command(name = "skiff", version, propagate_version = true)]
 pub struct Cli {
     /// Options that apply to every command.
     #[command(flatten)]

@@ -18,6 +18,18 @@ fn help_exits_zero() {
     assert!(out.contains("Usage"), "help without a usage line: {out}");
 }
 
+/// `skiff help [COMMAND...]` prints the same help as `--help`, as `docker help run` does.
+#[test]
+fn help_command_shows_a_commands_help() {
+    let sk = Skiff::new();
+    assert!(sk.ok(&["help"]).contains("Usage:"));
+    let out = sk.ok(&["help", "run"]);
+    assert!(out.contains(" run [OPTIONS]"), "{out}");
+    let out = sk.ok(&["help", "container", "ls"]);
+    assert!(out.contains(" container ls [OPTIONS]"), "{out}");
+    sk.fails(&["help", "no-such-command"], 125);
+}
+
 #[test]
 fn unknown_flag_exits_125_with_an_error() {
     let sk = Skiff::new();
