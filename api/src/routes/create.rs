@@ -182,9 +182,16 @@ fn mounts(v: &Value) -> ApiResult<Vec<MountConfig>> {
         if let Some(mode) = m["TmpfsOptions"]["Mode"].as_u64().filter(|m| *m > 0) {
             options.push(format!("mode={mode:o}"));
         }
+        let source = text(&m["Source"]).unwrap_or_default();
+        if kind == MountKind::Bind && !source.is_empty() && !source.starts_with('/') {
+            // The service's working directory means nothing to a client: docker refuses too.
+            return Err(ApiError::bad_request(format!(
+                "invalid mount config for type \"bind\": invalid mount path: '{source}' mount path must be absolute"
+            )));
+        }
         let mount = options::check_mount(MountConfig {
             kind,
-            source: text(&m["Source"]).unwrap_or_default(),
+            source,
             destination: target.clone(),
             read_only: m["ReadOnly"].as_bool() == Some(true),
             options,
@@ -193,6 +200,21 @@ fn mounts(v: &Value) -> ApiResult<Vec<MountConfig>> {
         out.push(mount);
     }
     Ok(out)
+}
+
+/// HostConfig.Binds (`["SRC:DST[:OPTS]"]`). A relative host path is refused as docker's daemon
+/// does: it would resolve against the service's working directory, not the client's.
+fn binds(v: &Value) -> ApiResult<Vec<String>> {
+    let binds = strings(v)?;
+    for b in &binds {
+        let source = b.split(':').next().unwrap_or_default();
+        if b.contains(':') && source.starts_with('.') {
+            return Err(ApiError::bad_request(format!(
+                "create {source}: \"{source}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path"
+            )));
+        }
+    }
+    Ok(binds)
 }
 
 /// HostConfig.Tmpfs (`{"/run": "rw,size=64m"}`).
@@ -315,7 +337,7 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
             .as_object()
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default(),
-        volumes: strings(&host["Binds"])?,
+        volumes: binds(&host["Binds"])?,
         rm: flag(&host["AutoRemove"]),
         privileged: flag(&host["Privileged"]),
         read_only: flag(&host["ReadonlyRootfs"]),
@@ -482,6 +504,13 @@ mod tests {
             "on-failure",
         );
         refused(json!({"Tmpfs": {"run": ""}}), "absolute");
+        refused(
+            json!({"Mounts": [{"Type": "bind", "Source": "rel/dir", "Target": "/x"}]}),
+            "'rel/dir' mount path must be absolute",
+        );
+        refused(json!({"Binds": ["./data:/x"]}), "use absolute path");
+        let named = options(&body(json!({"Binds": ["data:/x", "/abs:/y", "/anon"]}))).unwrap();
+        assert_eq!(named.volumes, ["data:/x", "/abs:/y", "/anon"]);
         refused(json!({"Devices": [{"PathOnHost": "dev/null"}]}), "absolute");
     }
 }
