@@ -1,0 +1,280 @@
+//! `[Container]` of a `.container` file: the `skiff run` command line of the service, and the
+//! service settings that make systemd track the container (podman-systemd.unit(5)).
+
+use super::section::Keys;
+use super::unit_file::{Entry, UnitFile};
+use super::{words, Context, QuadletError};
+
+/// Keys that name one `run` flag each time they appear, with the flag.
+const EACH: &[(&str, &str)] = &[
+    ("AddDevice", "--device"),
+    ("AddHost", "--add-host"),
+    ("DNS", "--dns"),
+    ("DNSOption", "--dns-option"),
+    ("DNSSearch", "--dns-search"),
+    ("EnvironmentFile", "--env-file"),
+    ("ExposeHostPort", "--expose"),
+    ("GroupAdd", "--group-add"),
+    ("LogOpt", "--log-opt"),
+    ("NetworkAlias", "--network-alias"),
+    ("PublishPort", "--publish"),
+    ("Tmpfs", "--tmpfs"),
+    ("Ulimit", "--ulimit"),
+];
+
+/// Keys whose value is a list of words, one flag per word.
+const WORDS: &[(&str, &str)] = &[
+    ("AddCapability", "--cap-add"),
+    ("Annotation", "--annotation"),
+    ("DropCapability", "--cap-drop"),
+    ("Environment", "--env"),
+    ("Label", "--label"),
+    ("Sysctl", "--sysctl"),
+];
+
+/// Keys that set one flag once (the last line wins).
+const ONCE: &[(&str, &str)] = &[
+    ("Entrypoint", "--entrypoint"),
+    ("HealthCmd", "--health-cmd"),
+    ("HealthInterval", "--health-interval"),
+    ("HealthOnFailure", "--health-on-failure"),
+    ("HealthRetries", "--health-retries"),
+    ("HealthStartPeriod", "--health-start-period"),
+    ("HealthTimeout", "--health-timeout"),
+    ("HostName", "--hostname"),
+    ("IP", "--ip"),
+    ("IP6", "--ip6"),
+    ("LogDriver", "--log-driver"),
+    ("PidsLimit", "--pids-limit"),
+    ("Pull", "--pull"),
+    ("ShmSize", "--shm-size"),
+    ("StopSignal", "--stop-signal"),
+    ("StopTimeout", "--stop-timeout"),
+    ("UserNS", "--userns"),
+    ("WorkingDir", "--workdir"),
+];
+
+/// Boolean keys and the flag each adds when true.
+const SWITCHES: &[(&str, &str)] = &[
+    ("NoNewPrivileges", "--security-opt=no-new-privileges"),
+    ("ReadOnly", "--read-only"),
+    ("RunInit", "--init"),
+    ("SecurityLabelDisable", "--security-opt=label=disable"),
+];
+
+/// podman's `[Container]` keys that skiff cannot honour yet.
+const UNSUPPORTED: &[&str] = &[
+    "ContainersConfModule",
+    "EnvironmentHost",
+    "HealthStartupCmd",
+    "HealthStartupInterval",
+    "HealthStartupRetries",
+    "HealthStartupSuccess",
+    "HealthStartupTimeout",
+    "Mask",
+    "Pod",
+    "ReloadCmd",
+    "ReloadSignal",
+    "Secret",
+    "SecurityLabelFileType",
+    "SecurityLabelLevel",
+    "SecurityLabelNested",
+    "SecurityLabelType",
+    "Timezone",
+    "Unmask",
+];
+
+/// Fills `unit` with the container's service from its `[Container]` keys.
+pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(), QuadletError> {
+    let mut deps = Vec::new();
+    let mut run = keys.words("GlobalArgs")?;
+    let name = keys
+        .value("ContainerName")
+        .unwrap_or_else(|| "systemd-%N".to_string());
+    let notify = keys.bool("Notify")?.unwrap_or(false);
+    run.extend([
+        "run".to_string(),
+        format!("--name={name}"),
+        "--cidfile=%t/%N.cid".to_string(),
+        "--replace".to_string(),
+        "--rm".to_string(),
+        "--cgroups=split".to_string(),
+        format!("--sdnotify={}", if notify { "container" } else { "conmon" }),
+        "-d".to_string(),
+    ]);
+    for e in keys.all("Volume") {
+        let v = resolve_volume(&keys, &e, ctx, &mut deps)?;
+        run.push(format!("--volume={v}"));
+    }
+    for e in keys.all("Mount") {
+        let m = resolve_mount(&keys, &e, ctx, &mut deps)?;
+        run.push(format!("--mount={m}"));
+    }
+    for e in keys.all("Network") {
+        let n = resolve(&keys, &e, &e.value, ".network", ctx, &mut deps)?;
+        run.push(format!("--network={n}"));
+    }
+    for (key, flag) in EACH {
+        for e in keys.all(key) {
+            run.push(format!("{flag}={}", e.value));
+        }
+    }
+    for (key, flag) in WORDS {
+        for w in keys.words(key)? {
+            run.push(format!("{flag}={w}"));
+        }
+    }
+    for (key, flag) in ONCE {
+        if let Some(v) = keys.value(key) {
+            run.push(format!("{flag}={v}"));
+        }
+    }
+    for (key, flag) in SWITCHES {
+        if keys.bool(key)? == Some(true) {
+            run.push(flag.to_string());
+        }
+    }
+    if let Some(p) = keys.value("SeccompProfile") {
+        run.push(format!("--security-opt=seccomp={p}"));
+    }
+    if let Some(a) = keys.value("AutoUpdate") {
+        run.push(format!("--label=io.containers.autoupdate={a}"));
+    }
+    match (keys.value("User"), keys.last("Group")) {
+        (Some(u), None) => run.push(format!("--user={u}")),
+        (Some(u), Some(g)) => run.push(format!("--user={u}:{}", g.value)),
+        (None, Some(g)) => {
+            return Err(keys.error(&g, "Group= needs User= as well".to_string()));
+        }
+        (None, None) => {}
+    }
+    run.extend(keys.words("PodmanArgs")?);
+    let image = keys.last("Image");
+    let rootfs = keys.value("Rootfs");
+    match (image, rootfs) {
+        (Some(i), None) => {
+            let image = resolve(&keys, &i, &i.value, ".image", ctx, &mut deps)?;
+            run.push(image);
+        }
+        (None, Some(r)) => run.push(format!("--rootfs={r}")),
+        (Some(i), Some(_)) => {
+            return Err(keys.error(&i, "set Image= or Rootfs=, not both".to_string()));
+        }
+        (None, None) => {
+            return Err(QuadletError::at(
+                &ctx.file_name(),
+                0,
+                "[Container] needs Image= (or Rootfs=)".to_string(),
+            ));
+        }
+    }
+    run.extend(keys.words("Exec")?);
+    keys.finish(UNSUPPORTED)?;
+    if ctx.system {
+        unit.add("Unit", "Wants", "network-online.target");
+        unit.add("Unit", "After", "network-online.target");
+    }
+    for d in deps {
+        unit.add("Unit", "Requires", d.clone());
+        unit.add("Unit", "After", d);
+    }
+    let skiff = words::quote(&ctx.skiff);
+    let rm = format!("{skiff} rm -v -f -i --cidfile=%t/%N.cid");
+    service_defaults(
+        unit,
+        &[
+            ("Environment", "SKIFF_SYSTEMD_UNIT=%n"),
+            ("KillMode", "mixed"),
+            ("Delegate", "yes"),
+            ("Type", "notify"),
+            ("NotifyAccess", "all"),
+            ("SyslogIdentifier", "%N"),
+        ],
+    );
+    unit.add(
+        "Service",
+        "ExecStart",
+        format!("{skiff} {}", words::join(&run)),
+    );
+    unit.add("Service", "ExecStop", rm.clone());
+    unit.add("Service", "ExecStopPost", format!("-{rm}"));
+    Ok(())
+}
+
+/// Adds each `(key, value)` to `[Service]` unless the file sets that key itself.
+pub fn service_defaults(unit: &mut UnitFile, defaults: &[(&str, &str)]) {
+    for (key, value) in defaults {
+        if !unit.has("Service", key) {
+            unit.add("Service", key, *value);
+        }
+    }
+}
+
+/// `value` itself, or when it names another Quadlet file with extension `ext` (`data.volume`),
+/// that file's resource name, recording its service as a dependency.
+fn resolve(
+    keys: &Keys,
+    e: &Entry,
+    value: &str,
+    ext: &str,
+    ctx: &Context,
+    deps: &mut Vec<String>,
+) -> Result<String, QuadletError> {
+    if !value.ends_with(ext) {
+        return Ok(value.to_string());
+    }
+    let name = ctx.names.get(value).ok_or_else(|| {
+        keys.error(
+            e,
+            format!(
+                "{}={value}: there is no Quadlet file {value} beside this one",
+                e.key
+            ),
+        )
+    })?;
+    if let Some(service) = super::service_name(value) {
+        if !deps.contains(&service) {
+            deps.push(service);
+        }
+    }
+    Ok(name.clone())
+}
+
+/// A `Volume=SRC:DST[:OPTS]` with a `.volume` source resolved and a relative host path made
+/// absolute against the Quadlet file's directory, as podman does.
+fn resolve_volume(
+    keys: &Keys,
+    e: &Entry,
+    ctx: &Context,
+    deps: &mut Vec<String>,
+) -> Result<String, QuadletError> {
+    let Some((source, rest)) = e.value.split_once(':') else {
+        return Ok(e.value.clone());
+    };
+    let source = if source.starts_with("./") || source.starts_with("../") {
+        ctx.relative_to_source(source)
+    } else {
+        resolve(keys, e, source, ".volume", ctx, deps)?
+    };
+    Ok(format!("{source}:{rest}"))
+}
+
+/// A `Mount=` value with a `.volume` `source=` resolved.
+fn resolve_mount(
+    keys: &Keys,
+    e: &Entry,
+    ctx: &Context,
+    deps: &mut Vec<String>,
+) -> Result<String, QuadletError> {
+    let mut fields = Vec::new();
+    for field in e.value.split(',') {
+        match field.split_once('=') {
+            Some((k @ ("source" | "src"), v)) => fields.push(format!(
+                "{k}={}",
+                resolve(keys, e, v, ".volume", ctx, deps)?
+            )),
+            _ => fields.push(field.to_string()),
+        }
+    }
+    Ok(fields.join(","))
+}
