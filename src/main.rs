@@ -7,5 +7,9 @@ fn main() {
     if let Some(code) = skiff_libpod::container::monitor::entry_point() {
         std::process::exit(code);
     }
+    // The systemd generator, when skiff is linked as skiff-user-generator/-system-generator.
+    if let Some(code) = skiff_cmd::quadlet::generator_entry_point() {
+        std::process::exit(code);
+    }
     std::process::exit(skiff_cmd::main());
 }

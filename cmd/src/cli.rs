@@ -70,6 +70,9 @@ pub enum Command {
     System(crate::system::SystemCmd),
     /// Run a command as root in skiff's storage user namespace
     Unshare(crate::unshare::UnshareArgs),
+    /// Manage Quadlet files: containers, volumes, networks and images as systemd units
+    #[command(subcommand)]
+    Quadlet(crate::quadlet::QuadletCmd),
 }
 
 /// Parses argv, runs the command and turns its outcome into an exit code.
@@ -177,6 +180,7 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::Manifest(m) => crate::manifest::dispatch(_engine, m),
         Command::System(s) => crate::system::dispatch(_engine, s),
         Command::Unshare(a) => crate::unshare::exec(_engine, a),
+        Command::Quadlet(q) => crate::quadlet::dispatch(q),
     }
 }
 

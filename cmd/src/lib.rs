@@ -15,6 +15,7 @@ mod info;
 mod manifest;
 mod network;
 pub mod progress;
+pub mod quadlet;
 mod system;
 mod unshare;
 mod volume;

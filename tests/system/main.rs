@@ -35,6 +35,7 @@ mod network_ipv6;
 mod networks;
 mod ps;
 mod push;
+mod quadlet;
 mod registry;
 mod run_flags;
 mod run_flags2;

@@ -38,6 +38,9 @@ pub struct CreateArgs {
     /// Driver options (KEY=VALUE)
     #[arg(short = 'o', long = "opt")]
     opt: Vec<String>,
+    /// Do not fail when the volume exists: print its name (podman)
+    #[arg(long)]
+    ignore: bool,
     /// The volume's name (random when omitted)
     name: Option<String>,
 }
@@ -136,6 +139,12 @@ fn volume_row(v: &VolumeRecord, label_method: bool) -> Value {
 pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
     match cmd {
         VolumeCmd::Create(a) => {
+            if let (true, Some(name)) = (a.ignore, &a.name) {
+                if engine.volume_get(name).is_ok() {
+                    println!("{name}");
+                    return Ok(0);
+                }
+            }
             let mut opts = pairs(&a.opt, "--opt")?;
             if a.driver != "local" {
                 opts.insert("driver".into(), a.driver.clone());
