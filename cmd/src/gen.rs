@@ -27,7 +27,8 @@ fn render_all() -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-/// One page for `cmd` (named `name`, e.g. `skiff-image-ls`) and each visible subcommand.
+/// One page for `cmd` (named `name`, e.g. `skiff-image-ls`) and each visible subcommand but
+/// clap's `help` subcommands, whose page would only repeat the others.
 fn man_pages(cmd: &clap::Command, name: &str, out: &mut Vec<(PathBuf, Vec<u8>)>) {
     // clap names are `&'static str` without its `string` feature; this runs once per test.
     let page = cmd
@@ -38,7 +39,10 @@ fn man_pages(cmd: &clap::Command, name: &str, out: &mut Vec<(PathBuf, Vec<u8>)>)
         .render(&mut buf)
         .expect("rendering to memory cannot fail");
     out.push((Path::new("man").join(format!("{name}.1")), buf));
-    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         man_pages(sub, &format!("{name}-{}", sub.get_name()), out);
     }
 }
