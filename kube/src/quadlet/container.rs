@@ -98,7 +98,7 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
         "--cidfile=%t/%N.cid".to_string(),
         "--replace".to_string(),
         "--rm".to_string(),
-        "--cgroups=split".to_string(),
+        "--cgroups=no-conmon".to_string(),
         format!("--sdnotify={}", if notify { "container" } else { "conmon" }),
         "-d".to_string(),
     ]);

@@ -68,7 +68,7 @@ fn a_container_file_becomes_a_notify_service_running_skiff() {
         "--cidfile=%t/%N.cid",
         "--replace",
         "--rm",
-        "--cgroups=split",
+        "--cgroups=no-conmon",
         "--sdnotify=conmon",
         "-d",
         "--volume=systemd-data:/data:Z",
