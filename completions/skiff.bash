@@ -3476,7 +3476,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__start)
-            opts="-a -i -l -h -V --attach --interactive --detach-keys --sig-proxy --latest --root --runroot --log-level --help --version"
+            opts="-a -i -l -f -h -V --attach --interactive --detach-keys --sig-proxy --latest --all --filter --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3488,6 +3488,14 @@ _skiff() {
                     ;;
                 --sig-proxy)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -9502,7 +9510,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__start)
-            opts="-a -i -l -h -V --attach --interactive --detach-keys --sig-proxy --latest --root --runroot --log-level --help --version"
+            opts="-a -i -l -f -h -V --attach --interactive --detach-keys --sig-proxy --latest --all --filter --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9514,6 +9522,14 @@ _skiff() {
                     ;;
                 --sig-proxy)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)

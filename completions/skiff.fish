@@ -350,12 +350,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -s V -l version -d '
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container (docker\'s notation, e.g. ctrl-p,ctrl-q)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l sig-proxy -d 'Proxy received signals to the process (attached, without a tty)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand start" -s f -l filter -d 'Start only the containers that match (ps\'s filters, e.g. restart-policy=always)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it to exit'
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s i -l interactive -d 'Attach the container\'s STDIN'
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand start" -l all -d 'Start every container that is not running (podman)'
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
@@ -850,12 +852,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container (docker\'s notation, e.g. ctrl-p,ctrl-q)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Proxy received signals to the process (attached, without a tty)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Start only the containers that match (ps\'s filters, e.g. restart-policy=always)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it to exit'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach the container\'s STDIN'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start every container that is not running (podman)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r

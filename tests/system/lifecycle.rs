@@ -387,3 +387,57 @@ fn fifty_concurrent_commands_keep_the_catalog_consistent() {
     }
     assert_eq!(dirs.len(), ids.len());
 }
+
+/// `start --all --filter restart-policy=always` (what contrib's skiff-restart.service runs at
+/// boot) starts the stopped containers with that policy and no other; `ps` filters the same way.
+#[test]
+fn start_all_with_a_filter_starts_only_the_matching_stopped_containers() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let always = sk.ok(&[
+        "create",
+        "--restart",
+        "always",
+        "--rootfs",
+        &rootfs,
+        "sleep",
+        "300",
+    ]);
+    let plain = sk.ok(&["create", "--rootfs", &rootfs, "sleep", "300"]);
+    let (always, plain) = (always.trim(), plain.trim());
+    assert_eq!(
+        sk.ok(&[
+            "ps",
+            "-aq",
+            "--no-trunc",
+            "--filter",
+            "restart-policy=always"
+        ])
+        .trim(),
+        always
+    );
+    assert_eq!(
+        sk.ok(&["ps", "-aq", "--no-trunc", "--filter", "restart-policy=no"])
+            .trim(),
+        plain
+    );
+    let out = sk.ok(&["start", "--all", "--filter", "restart-policy=always"]);
+    assert_eq!(out.trim(), always);
+    assert_eq!(sk.inspect(always, "{{.State.Status}}"), "running");
+    assert_eq!(sk.inspect(plain, "{{.State.Status}}"), "created");
+    // A second run has nothing left to start; without a filter every stopped one starts.
+    assert_eq!(
+        sk.ok(&["start", "--all", "--filter", "restart-policy=always"]),
+        ""
+    );
+    assert_eq!(sk.ok(&["start", "--all"]).trim(), plain);
+    assert_eq!(sk.inspect(plain, "{{.State.Status}}"), "running");
+    sk.fails(
+        &["start", "--all", "--filter", "restart-policy=sometimes"],
+        125,
+    );
+    // Filters narrow named containers too (podman): the plain one is not started again.
+    sk.ok(&["stop", "-t", "0", plain]);
+    assert_eq!(sk.ok(&["start", "--filter", "restart-policy=always", plain]), "");
+    assert_eq!(sk.inspect(plain, "{{.State.Status}}"), "exited");
+}

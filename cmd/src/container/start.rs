@@ -22,19 +22,42 @@ pub struct StartArgs {
     /// Act on the most recently created container
     #[arg(short = 'l', long)]
     latest: bool,
+    /// Start every container that is not running (podman)
+    #[arg(long, conflicts_with_all = ["latest", "attach", "interactive"])]
+    all: bool,
+    /// Start only the containers that match (ps's filters, e.g. restart-policy=always)
+    #[arg(short = 'f', long, value_name = "FILTER")]
+    filter: Vec<String>,
     /// Containers to start
     #[arg(
         value_name = "CONTAINER",
-        required_unless_present = "latest",
-        conflicts_with = "latest"
+        required_unless_present_any = ["latest", "all"],
+        conflicts_with_all = ["latest", "all"]
     )]
     containers: Vec<String>,
 }
 
 /// `skiff start`: prints each name as given (docker), or attaches to a single container.
 pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
-    let select = super::Select::from_flags(false, args.latest, false);
-    let containers = super::targets(engine, &args.containers, select)?;
+    let containers = if args.all {
+        stopped_matching(engine, &args.filter)?
+    } else {
+        let select = super::Select::from_flags(false, args.latest, false);
+        let named = super::targets(engine, &args.containers, select)?;
+        if args.filter.is_empty() {
+            named
+        } else {
+            let matching = stopped_matching(engine, &args.filter)?;
+            named
+                .into_iter()
+                .filter(|n| {
+                    engine
+                        .lookup_container(n)
+                        .is_ok_and(|c| matching.contains(&c.id))
+                })
+                .collect()
+        }
+    };
     if args.attach || args.interactive {
         if containers.len() != 1 {
             anyhow::bail!("you cannot start and attach multiple containers at once");
@@ -54,4 +77,19 @@ pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
         println!("{name}");
         Ok(())
     })
+}
+
+/// The full ids of the containers that are not running and match `filters`, oldest first, as
+/// `start --all` starts them (what skiff-restart.service runs at boot). podman's rule: the
+/// filters also narrow the containers named on the command line.
+fn stopped_matching(engine: &mut Engine, filters: &[String]) -> anyhow::Result<Vec<String>> {
+    let filters = engine.container_filters(filters)?;
+    let mut list = engine.list_containers()?;
+    engine.retain_filtered(&mut list, &filters)?;
+    Ok(list
+        .into_iter()
+        .rev()
+        .filter(|c| !c.state.is_active())
+        .map(|c| c.id)
+        .collect())
 }

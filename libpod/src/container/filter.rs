@@ -86,6 +86,8 @@ enum Test {
     Health(String),
     /// docker's `is-task=` (swarm tasks): no container is one.
     IsTask(bool),
+    /// podman's `restart-policy=`: no, always, on-failure or unless-stopped.
+    RestartPolicy(String),
 }
 
 /// One `--filter KEY=VALUE`.
@@ -141,8 +143,12 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> Result<Vec<Filter>> 
                 "is-task" => Test::IsTask(v.parse().map_err(|_| {
                     invalid(format!("invalid filter is-task={v}: use true or false"))
                 })?),
+                "restart-policy" => match v {
+                    "no" | "always" | "on-failure" | "unless-stopped" => Test::RestartPolicy(v.to_string()),
+                    _ => return Err(invalid(format!("invalid filter restart-policy={v}: use no, always, on-failure or unless-stopped"))),
+                },
                 _ => return Err(invalid(format!(
-                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id, exited, since, before, volume, network, expose, publish, health and is-task"
+                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id, exited, since, before, volume, network, expose, publish, health, is-task and restart-policy"
                 ))),
             };
             Ok(Filter { key: k.to_string(), test })
@@ -199,6 +205,7 @@ fn matches_one(rec: &ContainerRecord, f: &Filter, networks: &NetworkNames) -> bo
             }),
         Test::Health(_) => true,
         Test::IsTask(task) => !*task,
+        Test::RestartPolicy(p) => c.restart.name == *p || (p == "no" && c.restart.name.is_empty()),
     }
 }
 
@@ -340,6 +347,24 @@ mod tests {
         assert_eq!(names(&["since=mid"], &recs), ["new"]);
         assert_eq!(names(&["before=mid"], &recs), ["old"]);
         assert!(parse(&["since=nosuch"]).is_err());
+    }
+
+    #[test]
+    fn restart_policy_matches_the_policy_name() {
+        let mut always = rec("always", "", None, 1);
+        always.config.restart.name = "always".into();
+        let mut failing = rec("failing", "", None, 2);
+        failing.config.restart.name = "on-failure".into();
+        let plain = rec("plain", "", None, 3);
+        let recs = [always, failing, plain];
+        assert_eq!(names(&["restart-policy=always"], &recs), ["always"]);
+        assert_eq!(names(&["restart-policy=on-failure"], &recs), ["failing"]);
+        assert_eq!(names(&["restart-policy=no"], &recs), ["plain"]);
+        let err = parse(&["restart-policy=sometimes"])
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("use no, always"), "{err}");
     }
 
     #[test]
