@@ -42,7 +42,9 @@ const FIELDS: &[&str] = &[
 pub fn exec(engine: &mut Engine, args: EventsArgs) -> anyhow::Result<i32> {
     let now = now_ns();
     let time = |flag: &str, v: &Option<String>| {
+        // docker takes an empty value as none.
         v.as_deref()
+            .filter(|v| !v.is_empty())
             .map(|v| EventQuery::parse_time(v, now).with_context(|| format!("--{flag}")))
             .transpose()
     };

@@ -44,8 +44,10 @@ pub struct LogsArgs {
 }
 
 fn time_arg(flag: &str, value: &Option<String>) -> anyhow::Result<Option<i64>> {
+    // docker takes an empty value as none.
     value
         .as_deref()
+        .filter(|v| !v.is_empty())
         .map(|v| {
             parse_time_arg(v, now_ns()).ok_or_else(|| {
                 anyhow::anyhow!("invalid --{flag} {v:?}: use an RFC 3339 time, unix seconds, or a duration such as 10m")

@@ -8,7 +8,7 @@ use skiff_libpod::system::PruneFilter;
 use skiff_libpod::Engine;
 
 use crate::container::prune::{confirm, section, total};
-use crate::format::{units, Filters};
+use crate::format::Filters;
 use crate::image::prune::report_line;
 
 /// `system prune` flags.
@@ -30,27 +30,21 @@ pub struct PruneArgs {
 
 /// docker's prune filters as the engine takes them.
 fn prune_filter(specs: &[String], now: i64) -> anyhow::Result<PruneFilter> {
-    let filters = Filters::parse(specs, &["until", "label", "label!"])?;
-    let pairs = |key: &str| -> Vec<(String, Option<String>)> {
-        filters
-            .get(key)
-            .iter()
-            .map(|l| match l.split_once('=') {
-                Some((k, v)) => (k.to_string(), Some(v.to_string())),
-                None => (l.clone(), None),
-            })
-            .collect()
-    };
-    let until = match filters.get("until") {
-        [] => None,
-        [one] => Some(units::parse_timestamp(one, now)?),
-        _ => anyhow::bail!("give the until filter once"),
-    };
-    Ok(PruneFilter {
-        until,
-        labels: pairs("label"),
-        not_labels: pairs("label!"),
-    })
+    const KEYS: [&str; 3] = ["until", "label", "label!"];
+    let filters = Filters::parse(specs, &KEYS)?;
+    if filters.get("until").len() > 1 {
+        anyhow::bail!("give the until filter once");
+    }
+    let pairs: Vec<(String, String)> = KEYS
+        .iter()
+        .flat_map(|key| {
+            filters
+                .get(key)
+                .iter()
+                .map(|v| (key.to_string(), v.clone()))
+        })
+        .collect();
+    Ok(PruneFilter::from_filters(&pairs, now)?)
 }
 
 /// docker's question before pruning.

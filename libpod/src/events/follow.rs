@@ -13,7 +13,7 @@ use nix::poll::{PollFd, PollFlags, PollTimeout};
 use rusqlite::Connection;
 
 use super::{Event, EventFilter, EventType};
-use crate::container::time::{exact_unix_seconds, now_ns, parse_time_arg};
+use crate::container::time::{now_ns, parse_time_arg};
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
 
@@ -36,24 +36,15 @@ pub struct EventQuery {
 }
 
 impl EventQuery {
-    /// Parses docker's `--since`/`--until` values relative to `now` (unix nanoseconds): RFC 3339
-    /// (a time without a zone is UTC; a date alone is its midnight), unix seconds with an optional
-    /// fraction, or a Go duration before now (`10m`, `1h30m`, `0s`).
+    /// Parses docker's `--since`/`--until` values relative to `now` (unix nanoseconds) as
+    /// [`parse_time_arg`] does, with an error saying what to give.
     pub fn parse_time(value: &str, now: i64) -> Result<i64> {
-        let v = value.trim();
-        let completed = match v.len() {
-            10 => format!("{v}T00:00:00"),
-            16 => format!("{v}:00"),
-            _ => v.to_string(),
-        };
-        exact_unix_seconds(v)
-            .or_else(|| parse_time_arg(&completed, now))
-            .ok_or_else(|| {
-                Error::InvalidArgument(format!(
-                    "invalid time {value:?}: give an RFC 3339 time (2026-12-03T09:00:00Z), unix \
+        parse_time_arg(value, now).ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "invalid time {value:?}: give an RFC 3339 time (2026-12-03T09:00:00Z), unix \
                      seconds (1796288400.5) or a duration before now (10m, 1h30m)"
-                ))
-            })
+            ))
+        })
     }
 }
 

@@ -1,7 +1,9 @@
 //! `exec_in`: runs a process inside a running container by joining its namespaces.
 
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::path::Path;
 
+use nix::sched::CloneFlags;
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
@@ -10,38 +12,60 @@ use super::init::{self, ChildStdio, Prepared};
 use super::spawn::prepare_process;
 use super::spec::{ProcessSpec, Spawned, Stdio};
 use super::sync::{self, Message};
+use super::sys::{Namespace, Real, Syscalls};
 use crate::error::{Error, Result};
 
-/// Namespaces joined, in order (user first, so the others are ours to join; mnt last).
-const NAMESPACES: [(&str, libc::c_int); 7] = [
-    ("user", libc::CLONE_NEWUSER),
-    ("ipc", libc::CLONE_NEWIPC),
-    ("uts", libc::CLONE_NEWUTS),
-    ("net", libc::CLONE_NEWNET),
-    ("pid", libc::CLONE_NEWPID),
-    ("cgroup", libc::CLONE_NEWCGROUP),
-    ("mnt", libc::CLONE_NEWNS),
+/// Namespaces joined, in order: user first (a rootless caller may join the others only as
+/// the container's root), mnt last (the others are opened through our /proc).
+const NAMESPACES: [(&str, CloneFlags); 7] = [
+    ("user", CloneFlags::CLONE_NEWUSER),
+    ("ipc", CloneFlags::CLONE_NEWIPC),
+    ("uts", CloneFlags::CLONE_NEWUTS),
+    ("net", CloneFlags::CLONE_NEWNET),
+    ("pid", CloneFlags::CLONE_NEWPID),
+    ("cgroup", CloneFlags::CLONE_NEWCGROUP),
+    ("mnt", CloneFlags::CLONE_NEWNS),
 ];
 
-fn open(path: &str) -> Result<OwnedFd> {
-    let c = std::ffi::CString::new(path).map_err(|_| Error::Runtime(format!("bad path {path}")))?;
-    // SAFETY: valid C string.
-    let fd = unsafe { libc::open(c.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) };
-    if fd < 0 {
-        let e = std::io::Error::last_os_error();
-        return Err(Error::Runtime(format!(
-            "{path}: {e} (is the container still running?)"
-        )));
-    }
-    // SAFETY: fresh descriptor.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+/// Opens `path` for the exec, naming it in the error.
+fn open<S: Syscalls>(sys: &S, path: &str) -> Result<S::Fd> {
+    sys.open(Path::new(path))
+        .map_err(|e| Error::Runtime(format!("{path}: {e} (is the container still running?)")))
 }
 
-fn same_ns(pid: i32, ns: &str) -> bool {
-    let a = std::fs::metadata(format!("/proc/self/ns/{ns}"));
-    let b = std::fs::metadata(format!("/proc/{pid}/ns/{ns}"));
-    use std::os::unix::fs::MetadataExt;
-    matches!((a, b), (Ok(a), Ok(b)) if a.ino() == b.ino() && a.dev() == b.dev())
+/// Opens the namespaces of process `pid` that differ from ours, in [`NAMESPACES`]' order.
+fn open_namespaces<S: Syscalls>(sys: &S, pid: i32) -> Result<Vec<Namespace<S::Fd>>> {
+    let mut out = Vec::new();
+    for (name, flag) in NAMESPACES {
+        let theirs = format!("/proc/{pid}/ns/{name}");
+        if sys.same_file(
+            Path::new(&format!("/proc/self/ns/{name}")),
+            Path::new(&theirs),
+        ) {
+            continue;
+        }
+        out.push((open(sys, &theirs)?, flag, name));
+    }
+    Ok(out)
+}
+
+/// In the joiner: joins `namespaces` in order, then enters the container's `root`; the error
+/// names the step that failed.
+fn enter_container<S: Syscalls>(
+    sys: &S,
+    namespaces: &[Namespace<S::Fd>],
+    root: &S::Fd,
+) -> std::result::Result<(), String> {
+    for (ns, flag, name) in namespaces {
+        sys.setns(ns, *flag).map_err(|e| {
+            format!(
+                "joining the container's {name} namespace: {}",
+                std::io::Error::from(e)
+            )
+        })?;
+    }
+    sys.enter_root(root)
+        .map_err(|e| format!("entering the container's root: {e}"))
 }
 
 /// The cgroup v2 group that process `pid` is in (as /proc/PID/cgroup names it) and its
@@ -70,15 +94,9 @@ fn cgroup_of(pid: i32) -> Option<(String, OwnedFd)> {
 /// the skiff binary through /proc/PID/exe (CVE-2019-5736).
 pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned> {
     let prep = prepare_process(process, false)?;
-    let mut fds = Vec::new();
-    for (name, flag) in NAMESPACES {
-        if same_ns(pid, name) {
-            continue;
-        }
-        fds.push((open(&format!("/proc/{pid}/ns/{name}"))?, flag, name));
-    }
+    let sys = Real;
     let target = Target {
-        namespaces: fds,
+        namespaces: open_namespaces(&sys, pid)?,
         cgroup: cgroup_of(pid),
         devices: match super::cgroups::devices_v1::procs_of(pid) {
             Some(procs) if !super::cgroups::rootless() => Some(
@@ -95,7 +113,7 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
             ),
             _ => None,
         },
-        root: open(&format!("/proc/{pid}/root"))?,
+        root: open(&sys, &format!("/proc/{pid}/root"))?,
         hostname: std::fs::read_to_string(format!("/proc/{pid}/root/etc/hostname"))
             .unwrap_or_default()
             .trim()
@@ -107,7 +125,7 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
     let inter = child::fork()?;
     if inter == 0 {
         drop(parent_end);
-        joiner(&target, process, &prep, child_stdio, child_end);
+        joiner(&sys, &target, process, &prep, child_stdio, child_end);
     }
     drop(child_end);
     drop(stdio);
@@ -144,7 +162,7 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
 /// What the exec process joins: the container's namespaces (those that differ from ours), its
 /// cgroup, its root directory, and its host name.
 struct Target {
-    namespaces: Vec<(OwnedFd, libc::c_int, &'static str)>,
+    namespaces: Vec<Namespace<OwnedFd>>,
     cgroup: Option<(String, OwnedFd)>,
     /// `cgroup.procs` of the container's cgroup v1 devices group (see
     /// [`super::cgroups::devices_v1`]), when not the caller's.
@@ -154,6 +172,7 @@ struct Target {
 }
 
 fn joiner(
+    sys: &Real,
     target: &Target,
     process: &ProcessSpec,
     prep: &Prepared,
@@ -184,26 +203,8 @@ fn joiner(
             ));
         }
     }
-    for (ns, flag, name) in &target.namespaces {
-        // SAFETY: setns on a namespace descriptor.
-        if unsafe { libc::setns(ns.as_raw_fd(), *flag) } < 0 {
-            fail(format!(
-                "joining the container's {name} namespace: {}",
-                std::io::Error::last_os_error()
-            ));
-        }
-    }
-    // SAFETY: fchdir + chroot(".") into the container's root, then chdir("/").
-    let rooted = unsafe {
-        libc::fchdir(target.root.as_raw_fd()) == 0
-            && libc::chroot(c".".as_ptr()) == 0
-            && libc::chdir(c"/".as_ptr()) == 0
-    };
-    if !rooted {
-        fail(format!(
-            "entering the container's root: {}",
-            std::io::Error::last_os_error()
-        ));
+    if let Err(e) = enter_container(sys, &target.namespaces, &target.root) {
+        fail(e);
     }
     if let Some(fds) = stdio {
         for (i, f) in fds.iter().enumerate() {
@@ -229,4 +230,77 @@ fn joiner(
             init::Launch::Direct,
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use nix::errno::Errno;
+
+    use super::*;
+    use crate::runtime::sys::record::{Call, Recorder};
+
+    fn setns(path: &str, flag: CloneFlags) -> Call {
+        Call::Setns(PathBuf::from(path), flag)
+    }
+
+    /// Opens and joins what a container at pid 42 has of its own, then enters its root.
+    fn join(rec: &Recorder) -> std::result::Result<(), String> {
+        let namespaces = open_namespaces(rec, 42).map_err(|e| e.to_string())?;
+        let root = open(rec, "/proc/42/root").map_err(|e| e.to_string())?;
+        enter_container(rec, &namespaces, &root)
+    }
+
+    /// The calls that join the namespaces `names` of pid 42, in this order, and its root.
+    fn joined(names: &[&str]) -> Vec<Call> {
+        let flag = |name: &str| NAMESPACES.iter().find(|(n, _)| *n == name).unwrap().1;
+        names
+            .iter()
+            .map(|name| setns(&format!("/proc/42/ns/{name}"), flag(name)))
+            .chain([Call::EnterRoot(PathBuf::from("/proc/42/root"))])
+            .collect()
+    }
+
+    #[test]
+    fn joins_user_first_mnt_last_then_the_root() {
+        // Rootless: the container has a user namespace of its own.
+        let rec = Recorder::new().same("/proc/self/ns/cgroup");
+        join(&rec).unwrap();
+        assert_eq!(
+            rec.calls(),
+            joined(&["user", "ipc", "uts", "net", "pid", "mnt"])
+        );
+    }
+
+    #[test]
+    fn skips_the_namespaces_already_ours() {
+        // As root, with --network host and --uts host: user, net and uts are the caller's.
+        let rec = Recorder::new()
+            .same("/proc/self/ns/user")
+            .same("/proc/self/ns/net")
+            .same("/proc/self/ns/uts");
+        join(&rec).unwrap();
+        assert_eq!(rec.calls(), joined(&["ipc", "pid", "cgroup", "mnt"]));
+    }
+
+    #[test]
+    fn a_failed_step_is_named_and_stops_the_join() {
+        let rec = Recorder::new().fail(
+            |c| matches!(c, Call::Setns(_, f) if *f == CloneFlags::CLONE_NEWNET),
+            Errno::EPERM,
+        );
+        let e = join(&rec).unwrap_err();
+        assert!(
+            e.starts_with("joining the container's net namespace: Operation not permitted"),
+            "{e}"
+        );
+        assert_eq!(
+            rec.calls().last(),
+            Some(&setns("/proc/42/ns/net", CloneFlags::CLONE_NEWNET))
+        );
+        let rec = Recorder::new().fail(|c| matches!(c, Call::EnterRoot(_)), Errno::ENOENT);
+        let e = join(&rec).unwrap_err();
+        assert!(e.starts_with("entering the container's root: "), "{e}");
+    }
 }

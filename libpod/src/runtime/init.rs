@@ -2,7 +2,7 @@
 //! `--network host`, net namespaces), builds the container's world and execs the command.
 //! Every failure before exec travels back to `spawn` over the sync socket as a typed message.
 
-use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, RawFd};
 use std::path::Path;
 
 use super::creds::{drop_privileges, prctl};
@@ -72,33 +72,7 @@ fn build_and_exec(
             .map_err(setup("creating the cgroup namespace"))?;
     }
     plan::build_root(&sys, spec, prep.tty_gid_mapped).map_err(|e| (FailureKind::Setup, e))?;
-    for (key, value) in &spec.sysctls {
-        let path = format!("/proc/sys/{}", key.replace('.', "/"));
-        std::fs::write(&path, value).map_err(setup(format!("setting sysctl {key}={value}")))?;
-    }
-    if let Some(adj) = spec.oom_score_adj {
-        std::fs::write("/proc/self/oom_score_adj", adj.to_string()).map_err(|e| {
-            let hint = if e.kind() == std::io::ErrorKind::PermissionDenied {
-                " (lowering it needs CAP_SYS_RESOURCE on the host, which rootless never has)"
-            } else {
-                ""
-            };
-            (
-                FailureKind::Setup,
-                format!("setting --oom-score-adj {adj}: {e}{hint}"),
-            )
-        })?;
-    }
-    if !spec.privileged {
-        plan::mask_paths(&sys, spec).map_err(|e| (FailureKind::Setup, e))?;
-    }
-    if spec.uts == NamespaceMode::Private {
-        sys.sethostname(&spec.hostname)
-            .map_err(setup("setting the host name"))?;
-    }
-    if matches!(spec.network, NetworkMode::None | NetworkMode::Connected) {
-        loopback_up().map_err(setup("bringing up the loopback interface"))?;
-    }
+    configure(&sys, spec)?;
     // The caller connects the namespace (a helper), or opens the mount namespace of a
     // container sharing a PID namespace, meanwhile; the command must not start before.
     if super::spawn::waits_for_go(spec) && !super::sync::wait_go(sync_fd) {
@@ -124,6 +98,66 @@ fn build_and_exec(
         sync_fd,
         launch,
     ))
+}
+
+/// Inside the built root: sets the sysctls and the OOM score, masks the paths, names the host
+/// and brings the loopback interface up, as `spec` asks. The error names the step that failed.
+fn configure<S: Syscalls>(sys: &S, spec: &RuntimeSpec) -> Result<(), Failure> {
+    for (key, value) in &spec.sysctls {
+        let what = || format!("setting sysctl {key}={value}");
+        if !own_sysctl(spec, key) {
+            return Err((
+                FailureKind::Setup,
+                format!(
+                    "{}: it is not a sysctl of the container's own namespaces",
+                    what()
+                ),
+            ));
+        }
+        let path = format!("/proc/sys/{}", key.replace('.', "/"));
+        sys.write_file(Path::new(&path), value.as_bytes())
+            .map_err(setup(what()))?;
+    }
+    if let Some(adj) = spec.oom_score_adj {
+        let path = Path::new("/proc/self/oom_score_adj");
+        sys.write_file(path, adj.to_string().as_bytes())
+            .map_err(|e| {
+                let hint = if e.kind() == std::io::ErrorKind::PermissionDenied {
+                    " (lowering it needs CAP_SYS_RESOURCE on the host, which rootless never has)"
+                } else {
+                    ""
+                };
+                (
+                    FailureKind::Setup,
+                    format!("setting --oom-score-adj {adj}: {e}{hint}"),
+                )
+            })?;
+    }
+    if !spec.privileged {
+        plan::mask_paths(sys, spec).map_err(|e| (FailureKind::Setup, e))?;
+    }
+    if spec.uts == NamespaceMode::Private {
+        sys.sethostname(&spec.hostname)
+            .map_err(setup("setting the host name"))?;
+    }
+    if matches!(spec.network, NetworkMode::None | NetworkMode::Connected) {
+        sys.loopback_up()
+            .map_err(setup("bringing up the loopback interface"))?;
+    }
+    Ok(())
+}
+
+/// Whether the sysctl `key` belongs to a namespace the container has of its own (its own
+/// network, its own IPC), so writing it cannot change the host or another container. `create`
+/// refuses the others already; the init checks again before it writes under /proc/sys.
+fn own_sysctl(spec: &RuntimeSpec, key: &str) -> bool {
+    let plain = !key.is_empty() && !key.contains('/') && !key.split('.').any(str::is_empty);
+    plain
+        && match super::spec::namespaced_sysctl(key) {
+            Some("net") => matches!(spec.network, NetworkMode::None | NetworkMode::Connected),
+            Some("ipc") => spec.ipc == NamespaceMode::Private,
+            _ => false,
+        }
 }
 
 /// Gives the command default signal dispositions and an empty signal mask, as docker does:
@@ -195,7 +229,11 @@ fn start_process_inner(
     let who = user::resolve(&process.user, &process.additional_groups, &passwd, &group)
         .map_err(|e| (FailureKind::Setup, e))?;
     if pty {
-        make_pty(sync_fd, who.uid).map_err(setup("allocating the terminal"))?;
+        let master = Real
+            .open_pty(who.uid)
+            .map_err(setup("allocating the terminal"))?;
+        sync::send_pty(sync_fd, master.as_fd())
+            .map_err(|e| setup("allocating the terminal")(std::io::Error::from(e)))?;
     }
     let cwd = if process.cwd.is_empty() {
         "/"
@@ -291,68 +329,6 @@ fn install_stdio(fds: [RawFd; 3]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn loopback_up() -> std::io::Result<()> {
-    // SAFETY: plain socket/ioctl calls on a zeroed ifreq naming "lo".
-    unsafe {
-        let s = libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0);
-        if s < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        let s = OwnedFd::from_raw_fd(s);
-        let mut ifr: libc::ifreq = std::mem::zeroed();
-        for (i, b) in b"lo".iter().enumerate() {
-            ifr.ifr_name[i] = *b as libc::c_char;
-        }
-        if libc::ioctl(s.as_raw_fd(), libc::SIOCGIFFLAGS, &mut ifr) < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        ifr.ifr_ifru.ifru_flags |= (libc::IFF_UP | libc::IFF_RUNNING) as libc::c_short;
-        if libc::ioctl(s.as_raw_fd(), libc::SIOCSIFFLAGS, &ifr) < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-    }
-    Ok(())
-}
-
-/// Opens a pty in the container's devpts, makes it the controlling terminal on 0, 1 and 2 and
-/// sends the master to the parent.
-fn make_pty(sync_fd: RawFd, uid: u32) -> std::io::Result<()> {
-    let err = std::io::Error::last_os_error;
-    // SAFETY: plain descriptor syscalls; every returned descriptor is wrapped in an OwnedFd.
-    unsafe {
-        let m = libc::open(
-            c"/dev/ptmx".as_ptr(),
-            libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
-        );
-        if m < 0 {
-            return Err(err());
-        }
-        let master = OwnedFd::from_raw_fd(m);
-        let unlock: libc::c_int = 0;
-        if libc::ioctl(m, libc::TIOCSPTLCK, &unlock) < 0 {
-            return Err(err());
-        }
-        let s = libc::ioctl(m, libc::TIOCGPTPEER, libc::O_RDWR | libc::O_NOCTTY);
-        if s < 0 {
-            return Err(err());
-        }
-        let slave = OwnedFd::from_raw_fd(s);
-        let _ = libc::fchown(s, uid, u32::MAX);
-        libc::setsid();
-        if libc::ioctl(s, libc::TIOCSCTTY, 0) < 0 {
-            return Err(err());
-        }
-        for i in 0..3 {
-            if libc::dup2(s, i) < 0 {
-                return Err(err());
-            }
-        }
-        sync::send_pty(sync_fd, master.as_fd()).map_err(std::io::Error::from)?;
-        drop(slave);
-    }
-    Ok(())
-}
-
 fn environment(process: &ProcessSpec, hostname: &str, home: &str) -> Vec<String> {
     let mut env = process.env.clone();
     let has = |env: &[String], k: &str| {
@@ -372,4 +348,157 @@ fn environment(process: &ProcessSpec, hostname: &str, home: &str) -> Vec<String>
         env.push("TERM=xterm".into());
     }
     env
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use nix::errno::Errno;
+
+    use super::*;
+    use crate::runtime::mounts::Kind;
+    use crate::runtime::sys::record::{Call, Recorder};
+
+    /// A container that is not confined (no masks to record), with `change` applied.
+    fn spec(change: impl FnOnce(&mut RuntimeSpec)) -> RuntimeSpec {
+        let mut s = RuntimeSpec::for_test();
+        s.privileged = true;
+        change(&mut s);
+        s
+    }
+
+    fn write(path: &str, data: &str) -> Call {
+        Call::Write {
+            path: PathBuf::from(path),
+            data: data.into(),
+        }
+    }
+
+    #[test]
+    fn writes_sysctls_and_the_oom_score_then_names_the_host_and_brings_lo_up() {
+        let s = spec(|s| {
+            s.sysctls = vec![
+                ("net.ipv4.ip_forward".into(), "1".into()),
+                ("kernel.shmmax".into(), "65536".into()),
+            ];
+            s.oom_score_adj = Some(-500);
+        });
+        let sys = Recorder::new();
+        configure(&sys, &s).unwrap();
+        assert_eq!(
+            sys.calls(),
+            [
+                write("/proc/sys/net/ipv4/ip_forward", "1"),
+                write("/proc/sys/kernel/shmmax", "65536"),
+                write("/proc/self/oom_score_adj", "-500"),
+                Call::Sethostname("h".into()),
+                Call::LoopbackUp,
+            ]
+        );
+    }
+
+    #[test]
+    fn shared_namespaces_are_left_alone() {
+        let s = spec(|s| {
+            s.network = NetworkMode::Host;
+            s.uts = NamespaceMode::Host;
+        });
+        let sys = Recorder::new();
+        configure(&sys, &s).unwrap();
+        assert_eq!(sys.calls(), []);
+        let s = spec(|s| s.network = NetworkMode::Connected);
+        let sys = Recorder::new();
+        configure(&sys, &s).unwrap();
+        assert_eq!(sys.calls().last(), Some(&Call::LoopbackUp));
+    }
+
+    #[test]
+    fn sysctls_outside_the_container_s_namespaces_are_refused() {
+        for (key, change) in [
+            ("net.ipv4.ip_forward", NetworkMode::Host),
+            (
+                "net.core.somaxconn",
+                NetworkMode::Join(PathBuf::from("/proc/9/ns/net")),
+            ),
+        ] {
+            let s = spec(|s| {
+                s.network = change;
+                s.sysctls = vec![(key.into(), "1".into())];
+            });
+            let sys = Recorder::new();
+            let (_, e) = configure(&sys, &s).unwrap_err();
+            assert!(
+                e.contains("not a sysctl of the container's own namespaces"),
+                "{e}"
+            );
+            assert_eq!(sys.calls(), [], "{key}");
+        }
+        for key in [
+            "kernel.hostname",
+            "vm.overcommit_memory",
+            "net..x",
+            "net.ipv4/../../../x",
+            "fs.mqueue.",
+        ] {
+            let s = spec(|s| s.sysctls = vec![(key.into(), "1".into())]);
+            let sys = Recorder::new();
+            assert!(configure(&sys, &s).is_err(), "{key}");
+            assert_eq!(sys.calls(), [], "{key}");
+        }
+        let s = spec(|s| {
+            s.ipc = NamespaceMode::Host;
+            s.sysctls = vec![("kernel.msgmax".into(), "1".into())];
+        });
+        assert!(configure(&Recorder::new(), &s).is_err());
+    }
+
+    #[test]
+    fn a_failed_step_is_named() {
+        let s = spec(|s| {
+            s.sysctls = vec![("net.ipv4.ip_forward".into(), "1".into())];
+            s.oom_score_adj = Some(-500);
+        });
+        let fails = |path: &'static str, errno| {
+            let sys = Recorder::new().fail(
+                move |c| matches!(c, Call::Write { path: p, .. } if p == Path::new(path)),
+                errno,
+            );
+            configure(&sys, &s).unwrap_err().1
+        };
+        let e = fails("/proc/sys/net/ipv4/ip_forward", Errno::EROFS);
+        assert!(
+            e.starts_with("setting sysctl net.ipv4.ip_forward=1: "),
+            "{e}"
+        );
+        let e = fails("/proc/self/oom_score_adj", Errno::EACCES);
+        assert!(
+            e.starts_with("setting --oom-score-adj -500: ") && e.contains("CAP_SYS_RESOURCE"),
+            "{e}"
+        );
+        let sys = Recorder::new().fail(|c| matches!(c, Call::Sethostname(_)), Errno::EPERM);
+        let e = configure(&sys, &s).unwrap_err().1;
+        assert!(e.starts_with("setting the host name: "), "{e}");
+        let sys = Recorder::new().fail(|c| *c == Call::LoopbackUp, Errno::EPERM);
+        let e = configure(&sys, &s).unwrap_err().1;
+        assert!(e.starts_with("bringing up the loopback interface: "), "{e}");
+    }
+
+    #[test]
+    fn confined_containers_get_their_paths_masked_before_the_host_name() {
+        let s = spec(|s| s.privileged = false);
+        let sys = Recorder::new()
+            .host("/proc/kcore", Kind::File)
+            .host("/proc/sys", Kind::Dir);
+        configure(&sys, &s).unwrap();
+        let calls = sys.calls();
+        let named = calls
+            .iter()
+            .position(|c| matches!(c, Call::Sethostname(_)))
+            .unwrap();
+        assert_eq!(named, 3, "masks first: {calls:?}");
+        assert!(calls[..named]
+            .iter()
+            .all(|c| matches!(c, Call::Mount { .. } | Call::SetAttrs { .. })));
+    }
 }

@@ -13,15 +13,13 @@
 //! - symlinks (`lib -> usr/lib`) are re-created as symlinks, other files are bind-mounted
 //!   read-only.
 
-use std::fs;
-use std::os::unix::fs::{symlink, FileTypeExt};
 use std::path::{Path, PathBuf};
 
 use nix::mount::MsFlags;
 
 use super::mounts::{overlay_data, ATTR_RDONLY};
 use super::spec::Rootfs;
-use super::sys::{Real, Syscalls};
+use super::sys::{EntryKind, Real, Syscalls};
 
 /// Page-size limit of a mount(2) data string.
 const MAX_MOUNT_DATA: usize = 4000;
@@ -194,82 +192,113 @@ fn host_root_overlay<S: Syscalls>(
         Some("mode=755"),
         "the root tmpfs",
     )?;
-    let mountinfo = fs::read_to_string("/proc/self/mountinfo")
+    let mountinfo = sys
+        .read_file(Path::new("/proc/self/mountinfo"))
         .map_err(|e| format!("reading mountinfo: {e}"))?;
     let mounts = mount_points(&mountinfo);
-    let entries = fs::read_dir("/").map_err(|e| format!("listing /: {e}"))?;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
+    let entries = sys
+        .list_dir(Path::new("/"))
+        .map_err(|e| format!("listing /: {e}"))?;
+    for (name, kind) in entries {
         let name_s = name.to_string_lossy().into_owned();
         let host = Path::new("/").join(&name);
         let target = merged.join(&name);
-        let ft = entry
-            .file_type()
-            .map_err(|e| format!("{}: {e}", host.display()))?;
         let io = |e: std::io::Error| format!("{}: {e}", target.display());
-        if ft.is_symlink() {
-            let to = fs::read_link(&host).map_err(io)?;
-            symlink(to, &target).map_err(io)?;
-        } else if ft.is_dir() {
-            fs::create_dir(&target).map_err(io)?;
-            match classify(&name_s, &mounts) {
-                TopLevel::Fresh => {
-                    if matches!(name_s.as_str(), "tmp" | "run") {
-                        let mode = if name_s == "tmp" {
-                            "mode=1777"
-                        } else {
-                            "mode=755"
-                        };
-                        sys.mount_at(
-                            Some(Path::new("tmpfs")),
-                            &target,
-                            Some("tmpfs"),
-                            MsFlags::MS_NOSUID | MsFlags::MS_NODEV,
-                            Some(mode),
-                            &format!("/{name_s}"),
-                        )?;
-                    }
-                }
-                TopLevel::Overlay => {
-                    let (u, w) = (upper.join(&name), work.join(&name));
-                    for d in [&u, &w] {
-                        fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
-                    }
-                    mount_overlay(sys, std::slice::from_ref(&host), &u, &w, &target, userxattr)?;
-                }
-                TopLevel::ReadOnlyBind => {
-                    sys.mount_at(
-                        Some(&host),
-                        &target,
-                        None,
-                        MsFlags::MS_BIND | MsFlags::MS_REC,
-                        None,
-                        &host.display().to_string(),
-                    )?;
-                    sys.set_attrs(&target, ATTR_RDONLY, 0, true)
-                        .map_err(|e| format!("making {} read-only: {e}", host.display()))?;
-                }
+        match kind {
+            EntryKind::Symlink => {
+                let to = sys.read_link(&host).map_err(io)?;
+                sys.symlink(&to, &target).map_err(io)?;
             }
-        } else if ft.is_file() || ft.is_char_device() {
-            fs::write(&target, b"").map_err(io)?;
-            sys.mount_at(
-                Some(&host),
-                &target,
-                None,
-                MsFlags::MS_BIND,
-                None,
-                &host.display().to_string(),
-            )?;
-            sys.set_attrs(&target, ATTR_RDONLY, 0, false)
-                .map_err(|e| format!("making {} read-only: {e}", host.display()))?;
+            EntryKind::Dir => {
+                sys.mkdir(&target, false).map_err(io)?;
+                top_level_dir(
+                    sys,
+                    &name_s,
+                    &mounts,
+                    [upper, work],
+                    &host,
+                    &target,
+                    userxattr,
+                )?;
+            }
+            EntryKind::File => {
+                sys.write_file(&target, b"").map_err(io)?;
+                sys.mount_at(
+                    Some(&host),
+                    &target,
+                    None,
+                    MsFlags::MS_BIND,
+                    None,
+                    &host.display().to_string(),
+                )?;
+                sys.set_attrs(&target, ATTR_RDONLY, 0, false)
+                    .map_err(|e| format!("making {} read-only: {e}", host.display()))?;
+            }
+            EntryKind::Other => {}
         }
     }
     Ok(())
 }
 
+/// Puts the host's top-level directory `host` (called `name`) on `target` as [`classify`]
+/// says: nothing or a tmpfs, an overlay with its upper and work directories under
+/// `[upper, work]`, or a recursive read-only bind.
+fn top_level_dir<S: Syscalls>(
+    sys: &S,
+    name: &str,
+    mounts: &[PathBuf],
+    [upper, work]: [&Path; 2],
+    host: &Path,
+    target: &Path,
+    userxattr: bool,
+) -> Result<(), String> {
+    match classify(name, mounts) {
+        TopLevel::Fresh => {
+            let mode = match name {
+                "tmp" => "mode=1777",
+                "run" => "mode=755",
+                _ => return Ok(()),
+            };
+            sys.mount_at(
+                Some(Path::new("tmpfs")),
+                target,
+                Some("tmpfs"),
+                MsFlags::MS_NOSUID | MsFlags::MS_NODEV,
+                Some(mode),
+                &format!("/{name}"),
+            )
+        }
+        TopLevel::Overlay => {
+            let (u, w) = (upper.join(name), work.join(name));
+            for d in [&u, &w] {
+                sys.mkdir(d, true)
+                    .map_err(|e| format!("{}: {e}", d.display()))?;
+            }
+            mount_overlay(sys, &[host.to_path_buf()], &u, &w, target, userxattr)
+        }
+        TopLevel::ReadOnlyBind => {
+            sys.mount_at(
+                Some(host),
+                target,
+                None,
+                MsFlags::MS_BIND | MsFlags::MS_REC,
+                None,
+                &host.display().to_string(),
+            )?;
+            sys.set_attrs(target, ATTR_RDONLY, 0, true)
+                .map_err(|e| format!("making {} read-only: {e}", host.display()))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
+    use nix::errno::Errno;
+
     use super::*;
+    use crate::runtime::sys::record::{Call, Recorder};
 
     #[test]
     fn classify_top_level() {
@@ -281,6 +310,152 @@ mod tests {
         assert_eq!(classify("etc", &m), TopLevel::Overlay);
         assert_eq!(classify("proc", &m), TopLevel::Fresh);
         assert_eq!(classify("homework", &m), TopLevel::Overlay);
+    }
+
+    /// `--rootfs /:O` against the recording double: a host `/` with one entry of each kind.
+    fn host_root(sys: &Recorder) -> Result<PathBuf, String> {
+        let rootfs = Rootfs::DirOverlay {
+            path: PathBuf::from("/"),
+            upper: PathBuf::from("/c/upper"),
+            work: PathBuf::from("/c/work"),
+            merged: PathBuf::from("/c/merged"),
+        };
+        mount_rootfs_with(sys, &rootfs, true)
+    }
+
+    fn host() -> Recorder {
+        use EntryKind::*;
+        Recorder::new()
+            .file(
+                "/proc/self/mountinfo",
+                "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n23 22 0:5 / /home/a rw - tmpfs t rw\n",
+            )
+            .dir(
+                "/",
+                &[
+                    ("lib", Symlink, "usr/lib"),
+                    ("usr", Dir, ""),
+                    ("home", Dir, ""),
+                    ("proc", Dir, ""),
+                    ("tmp", Dir, ""),
+                    ("swapfile", File, ""),
+                    ("socket", Other, ""),
+                ],
+            )
+    }
+
+    #[test]
+    fn host_root_is_assembled_entry_by_entry() {
+        let sys = host();
+        assert_eq!(host_root(&sys).unwrap(), PathBuf::from("/c/merged"));
+        let p = |s: &str| PathBuf::from(s);
+        let mkdir = |path: &str, parents| Call::Mkdir {
+            path: p(path),
+            parents,
+        };
+        let mount =
+            |source: &str, target: &str, fstype: Option<&str>, flags, data: Option<&str>| {
+                Call::Mount {
+                    source: Some(p(source)),
+                    target: p(target),
+                    fstype: fstype.map(str::to_string),
+                    flags,
+                    data: data.map(str::to_string),
+                }
+            };
+        let rdonly = |path: &str, recursive| Call::SetAttrs {
+            path: p(path),
+            set: ATTR_RDONLY,
+            clear: 0,
+            recursive,
+        };
+        let fresh = MsFlags::MS_NOSUID | MsFlags::MS_NODEV;
+        assert_eq!(
+            sys.calls(),
+            [
+                mount(
+                    "tmpfs",
+                    "/c/merged",
+                    Some("tmpfs"),
+                    MsFlags::empty(),
+                    Some("mode=755")
+                ),
+                Call::Symlink {
+                    target: "usr/lib".into(),
+                    link: p("/c/merged/lib"),
+                },
+                mkdir("/c/merged/usr", false),
+                mkdir("/c/upper/usr", true),
+                mkdir("/c/work/usr", true),
+                mount(
+                    "overlay",
+                    "/c/merged/usr",
+                    Some("overlay"),
+                    MsFlags::empty(),
+                    Some("lowerdir=/usr,upperdir=/c/upper/usr,workdir=/c/work/usr,userxattr")
+                ),
+                mkdir("/c/merged/home", false),
+                mount(
+                    "/home",
+                    "/c/merged/home",
+                    None,
+                    MsFlags::MS_BIND | MsFlags::MS_REC,
+                    None
+                ),
+                rdonly("/c/merged/home", true),
+                mkdir("/c/merged/proc", false),
+                mkdir("/c/merged/tmp", false),
+                mount(
+                    "tmpfs",
+                    "/c/merged/tmp",
+                    Some("tmpfs"),
+                    fresh,
+                    Some("mode=1777")
+                ),
+                Call::Write {
+                    path: p("/c/merged/swapfile"),
+                    data: String::new(),
+                },
+                mount(
+                    "/swapfile",
+                    "/c/merged/swapfile",
+                    None,
+                    MsFlags::MS_BIND,
+                    None
+                ),
+                rdonly("/c/merged/swapfile", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_failed_host_root_step_is_named() {
+        let fails = |matches: fn(&Call) -> bool| {
+            host_root(&host().fail(matches, Errno::EACCES)).unwrap_err()
+        };
+        let e = fails(|c| matches!(c, Call::Symlink { .. }));
+        assert!(e.starts_with("/c/merged/lib: "), "{e}");
+        let e = fails(|c| matches!(c, Call::Mkdir { parents: true, .. }));
+        assert!(e.starts_with("/c/upper/usr: "), "{e}");
+        let e = fails(|c| matches!(c, Call::Mount { fstype: Some(t), .. } if t == "overlay"));
+        assert!(
+            e.starts_with("mounting the overlay root file system: "),
+            "{e}"
+        );
+        let e = fails(|c| {
+            matches!(
+                c,
+                Call::SetAttrs {
+                    recursive: true,
+                    ..
+                }
+            )
+        });
+        assert!(e.starts_with("making /home read-only: "), "{e}");
+        let e = fails(|c| matches!(c, Call::Write { .. }));
+        assert!(e.starts_with("/c/merged/swapfile: "), "{e}");
+        let e = host_root(&Recorder::new()).unwrap_err();
+        assert!(e.starts_with("reading mountinfo: "), "{e}");
     }
 
     #[test]

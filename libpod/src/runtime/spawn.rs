@@ -2,6 +2,7 @@
 
 use std::os::fd::{AsRawFd, OwnedFd};
 
+use nix::sched::CloneFlags;
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
@@ -9,6 +10,7 @@ use super::child::{self, clone_and_report, failure_error};
 use super::init::{self, ChildStdio, Prepared};
 use super::spec::{NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, Spawned, Stdio};
 use super::sync::{self, Message};
+use super::sys::{Namespace, Real, Syscalls};
 use super::{caps, cgroups, seccomp, userns};
 use crate::error::{Error, Result};
 
@@ -87,24 +89,8 @@ pub fn spawn_connected(
         sync::channel().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
     let child_stdio = child::child_stdio(&stdio);
     let flags = clone_flags(spec);
-    let open_ns = |path: &std::path::Path, what: &str| {
-        std::fs::File::open(path).map(OwnedFd::from).map_err(|e| {
-            Error::Runtime(format!(
-                "opening the {what} namespace {}: {e} (is the container that owns it still running?)",
-                path.display()
-            ))
-        })
-    };
-    let mut joins = Vec::new();
-    if let NetworkMode::Join(path) = &spec.network {
-        joins.push((open_ns(path, "network")?, libc::CLONE_NEWNET, "network"));
-    }
-    if let NamespaceMode::Join(path) = &spec.pid {
-        joins.push((open_ns(path, "PID")?, libc::CLONE_NEWPID, "PID"));
-    }
-    if let NamespaceMode::Join(path) = &spec.ipc {
-        joins.push((open_ns(path, "IPC")?, libc::CLONE_NEWIPC, "IPC"));
-    }
+    let sys = Real;
+    let joins = open_joins(&sys, spec)?;
     // Two steps, so that a multi-threaded caller is safe: fork() (the C library's fork handlers
     // leave malloc usable in the child), unshare the namespaces there, then a raw
     // clone(CLONE_PARENT) makes the container init: pid 1 of the new pid namespace, and a child
@@ -112,7 +98,7 @@ pub fn spawn_connected(
     let inter = child::fork()?;
     if inter == 0 {
         drop(parent_end);
-        intermediate(spec, &prep, child_stdio, child_end, flags, joins);
+        intermediate(&sys, spec, &prep, child_stdio, child_end, flags, joins);
     }
     drop(joins);
     drop(child_end);
@@ -209,32 +195,89 @@ fn pending_failure(fd: std::os::fd::RawFd) -> Option<Error> {
 
 /// The namespaces the intermediate unshares: mount always; pid, ipc and uts unless shared
 /// (`host` or another container's); net for a network of its own.
-fn clone_flags(spec: &RuntimeSpec) -> libc::c_int {
-    let mut flags = libc::CLONE_NEWNS;
+fn clone_flags(spec: &RuntimeSpec) -> CloneFlags {
+    let mut flags = CloneFlags::CLONE_NEWNS;
     for (mode, flag) in [
-        (&spec.pid, libc::CLONE_NEWPID),
-        (&spec.ipc, libc::CLONE_NEWIPC),
-        (&spec.uts, libc::CLONE_NEWUTS),
+        (&spec.pid, CloneFlags::CLONE_NEWPID),
+        (&spec.ipc, CloneFlags::CLONE_NEWIPC),
+        (&spec.uts, CloneFlags::CLONE_NEWUTS),
     ] {
         if *mode == NamespaceMode::Private {
             flags |= flag;
         }
     }
     if matches!(spec.network, NetworkMode::None | NetworkMode::Connected) {
-        flags |= libc::CLONE_NEWNET;
+        flags |= CloneFlags::CLONE_NEWNET;
     }
     flags
+}
+
+/// Opens the other containers' namespaces `spec` joins (`--network`, `--pid`, `--ipc`
+/// `container:NAME`), in the order the intermediate joins them.
+fn open_joins<S: Syscalls>(sys: &S, spec: &RuntimeSpec) -> Result<Vec<Namespace<S::Fd>>> {
+    let open = |path: &std::path::Path, what: &str| {
+        sys.open(path).map_err(|e| {
+            Error::Runtime(format!(
+                "opening the {what} namespace {}: {e} (is the container that owns it still running?)",
+                path.display()
+            ))
+        })
+    };
+    let mut joins = Vec::new();
+    if let NetworkMode::Join(path) = &spec.network {
+        joins.push((open(path, "network")?, CloneFlags::CLONE_NEWNET, "network"));
+    }
+    if let NamespaceMode::Join(path) = &spec.pid {
+        joins.push((open(path, "PID")?, CloneFlags::CLONE_NEWPID, "PID"));
+    }
+    if let NamespaceMode::Join(path) = &spec.ipc {
+        joins.push((open(path, "IPC")?, CloneFlags::CLONE_NEWIPC, "IPC"));
+    }
+    Ok(joins)
+}
+
+/// In the intermediate: joins `joins` in order, enters the container's user namespace
+/// (`enter_user`), then unshares `flags`; the error names the step that failed.
+fn enter_namespaces<S: Syscalls>(
+    sys: &S,
+    joins: &[Namespace<S::Fd>],
+    enter_user: impl FnOnce() -> Result<()>,
+    flags: CloneFlags,
+) -> std::result::Result<(), String> {
+    for (ns, flag, what) in joins {
+        sys.setns(ns, *flag).map_err(|e| {
+            format!(
+                "joining the {what} namespace: {} (rootless, every container named by \
+                 --network/--pid/--ipc container: must share one user namespace: name the \
+                 same container, or containers that joined it)",
+                std::io::Error::from(e)
+            )
+        })?;
+    }
+    enter_user().map_err(|e| e.to_string())?;
+    sys.unshare(flags).map_err(|e| {
+        let hint = if e == nix::errno::Errno::EPERM {
+            " (rootless: the user namespace must be entered first)"
+        } else {
+            ""
+        };
+        format!(
+            "creating the container's namespaces: {}{hint}",
+            std::io::Error::from(e)
+        )
+    })
 }
 
 /// The intermediate process: unshares the namespaces, clones the init as a sibling, reports
 /// its pid and exits.
 fn intermediate(
+    sys: &Real,
     spec: &RuntimeSpec,
     prep: &Prepared,
     stdio: ChildStdio,
     sync_fd: OwnedFd,
-    flags: libc::c_int,
-    joins: Vec<(OwnedFd, libc::c_int, &str)>,
+    flags: CloneFlags,
+    joins: Vec<Namespace<OwnedFd>>,
 ) -> ! {
     let fd = sync_fd.as_raw_fd();
     let fail = |text: String| -> ! { child::fail(fd, text) };
@@ -248,36 +291,124 @@ fn intermediate(
             fail(format!("joining the container's device cgroup: {e}"));
         }
     }
-    for (ns, flag, what) in joins {
-        // SAFETY: setns on a namespace descriptor we opened.
-        if unsafe { libc::setns(ns.as_raw_fd(), flag) } < 0 {
-            fail(format!(
-                "joining the {what} namespace: {} (rootless, every container named by \
-                 --network/--pid/--ipc container: must share one user namespace: name the \
-                 same container, or containers that joined it)",
-                std::io::Error::last_os_error()
-            ));
-        }
-    }
-    let entered = match (&spec.userns_join, &spec.userns) {
+    let enter_user = || match (&spec.userns_join, &spec.userns) {
         (Some(path), _) => userns::join_container_userns(path),
         (None, Some(map)) => userns::enter_container_userns(map),
         (None, None) => Ok(()),
     };
-    if let Err(e) = entered {
-        fail(e.to_string());
+    if let Err(e) = enter_namespaces(sys, &joins, enter_user, flags) {
+        fail(e);
     }
-    // SAFETY: unshare with namespace flags only.
-    if unsafe { libc::unshare(flags) } < 0 {
-        let e = std::io::Error::last_os_error();
-        let hint = if e.raw_os_error() == Some(libc::EPERM) {
-            " (rootless: the user namespace must be entered first)"
-        } else {
-            ""
-        };
-        fail(format!("creating the container's namespaces: {e}{hint}"));
-    }
+    // The joined namespaces' descriptors stay out of the init.
+    drop(joins);
     clone_and_report(fd, "the container init", || {
         init::run(spec, prep, stdio, fd)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::path::PathBuf;
+
+    use nix::errno::Errno;
+
+    use super::*;
+    use crate::runtime::sys::record::{Call, Recorder};
+
+    /// Opens what `spec` joins and enters the namespaces as the intermediate does; returns
+    /// the error and how many calls were made before the user namespace was entered.
+    fn enter(
+        sys: &Recorder,
+        spec: &RuntimeSpec,
+        user: Result<()>,
+    ) -> (std::result::Result<(), String>, Option<usize>) {
+        let joins = open_joins(sys, spec).unwrap();
+        let entered_after = Cell::new(None);
+        let enter_user = || {
+            entered_after.set(Some(sys.calls().len()));
+            user
+        };
+        let done = enter_namespaces(sys, &joins, enter_user, clone_flags(spec));
+        (done, entered_after.get())
+    }
+
+    #[test]
+    fn a_container_of_its_own_unshares_every_namespace() {
+        let sys = Recorder::new();
+        let (done, user_at) = enter(&sys, &RuntimeSpec::for_test(), Ok(()));
+        done.unwrap();
+        let all = CloneFlags::CLONE_NEWNS
+            | CloneFlags::CLONE_NEWPID
+            | CloneFlags::CLONE_NEWIPC
+            | CloneFlags::CLONE_NEWUTS
+            | CloneFlags::CLONE_NEWNET;
+        assert_eq!(sys.calls(), [Call::Unshare(all)]);
+        assert_eq!(
+            user_at,
+            Some(0),
+            "the user namespace comes before the unshare"
+        );
+    }
+
+    #[test]
+    fn shared_namespaces_are_joined_then_the_rest_unshared() {
+        let mut spec = RuntimeSpec::for_test();
+        spec.network = NetworkMode::Join(PathBuf::from("/proc/7/ns/net"));
+        spec.ipc = NamespaceMode::Join(PathBuf::from("/proc/8/ns/ipc"));
+        spec.pid = NamespaceMode::Join(PathBuf::from("/proc/9/ns/pid"));
+        spec.uts = NamespaceMode::Host;
+        let sys = Recorder::new();
+        let (done, user_at) = enter(&sys, &spec, Ok(()));
+        done.unwrap();
+        assert_eq!(
+            sys.calls(),
+            [
+                Call::Setns(PathBuf::from("/proc/7/ns/net"), CloneFlags::CLONE_NEWNET),
+                Call::Setns(PathBuf::from("/proc/9/ns/pid"), CloneFlags::CLONE_NEWPID),
+                Call::Setns(PathBuf::from("/proc/8/ns/ipc"), CloneFlags::CLONE_NEWIPC),
+                Call::Unshare(CloneFlags::CLONE_NEWNS),
+            ]
+        );
+        assert_eq!(
+            user_at,
+            Some(3),
+            "joined as the caller's user, then the user namespace"
+        );
+        spec.network = NetworkMode::Host;
+        assert_eq!(clone_flags(&spec), CloneFlags::CLONE_NEWNS);
+        spec.network = NetworkMode::Connected;
+        assert_eq!(
+            clone_flags(&spec),
+            CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWNET
+        );
+    }
+
+    #[test]
+    fn a_failed_step_is_named_and_stops_the_rest() {
+        let mut spec = RuntimeSpec::for_test();
+        spec.network = NetworkMode::Join(PathBuf::from("/proc/7/ns/net"));
+        let sys = Recorder::new().fail(|c| matches!(c, Call::Setns(..)), Errno::EINVAL);
+        let (done, user_at) = enter(&sys, &spec, Ok(()));
+        let e = done.unwrap_err();
+        assert!(
+            e.starts_with("joining the network namespace: Invalid argument"),
+            "{e}"
+        );
+        assert_eq!(user_at, None);
+
+        let sys = Recorder::new();
+        let refused = Err(Error::Runtime("entering the user namespace: EPERM".into()));
+        let (done, _) = enter(&sys, &spec, refused);
+        assert_eq!(done.unwrap_err(), "entering the user namespace: EPERM");
+        assert!(!sys.calls().iter().any(|c| matches!(c, Call::Unshare(_))));
+
+        let sys = Recorder::new().fail(|c| matches!(c, Call::Unshare(_)), Errno::EPERM);
+        let e = enter(&sys, &spec, Ok(())).0.unwrap_err();
+        assert!(
+            e.starts_with("creating the container's namespaces: Operation not permitted")
+                && e.ends_with("(rootless: the user namespace must be entered first)"),
+            "{e}"
+        );
+    }
 }

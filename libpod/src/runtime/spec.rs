@@ -397,3 +397,41 @@ pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bi
 
 /// docker's default /dev/shm size: 64 MiB.
 pub const DEFAULT_SHM_SIZE: u64 = 64 * 1024 * 1024;
+
+#[cfg(test)]
+impl RuntimeSpec {
+    /// A container with its root in the directory `/r`, namespaces of its own and nothing
+    /// optional: the runtime's unit tests start from it.
+    pub(crate) fn for_test() -> Self {
+        RuntimeSpec {
+            id: "c".into(),
+            rootfs: Rootfs::Dir {
+                path: PathBuf::from("/r"),
+            },
+            process: ProcessSpec::default(),
+            hostname: "h".into(),
+            mounts: Vec::new(),
+            network: NetworkMode::None,
+            read_only: false,
+            privileged: false,
+            id_map: None,
+            masked_paths: default_masked_paths(),
+            readonly_paths: default_readonly_paths(),
+            devices: Vec::new(),
+            etc_files: EtcFiles::default(),
+            cgroup: None,
+            shm_size: 65536,
+            init: None,
+            sysctls: Vec::new(),
+            pid: NamespaceMode::Private,
+            ipc: NamespaceMode::Private,
+            uts: NamespaceMode::Private,
+            cgroupns: NamespaceMode::Private,
+            shm: ShmMode::Tmpfs,
+            oom_score_adj: None,
+            userns: None,
+            userns_join: None,
+            device_cgroup: None,
+        }
+    }
+}

@@ -1,11 +1,14 @@
-//! The seam under the container init's mount plan: every system call the plan
-//! ([`super::mounts::plan`], [`super::rootfs`]) makes goes through [`Syscalls`]. [`Real`] makes
-//! them (static dispatch: the plan is generic over the trait); the test double in `record`
-//! writes each down instead, so the plan is unit-tested without root.
+//! The seam under the runtime: every system call of the container init's mount plan
+//! ([`super::mounts::plan`], [`super::rootfs`]), of its namespace setup ([`super::spawn()`],
+//! [`super::exec_in`]) and of its tuning (sysctls, OOM score, loopback, terminal:
+//! [`super::init`]) goes through [`Syscalls`]. [`Real`] makes them (static dispatch: the callers
+//! are generic over the trait, nothing is boxed); the test double in `record` writes each down
+//! instead, so this logic is unit-tested without root.
 
-use std::ffi::CString;
+use std::ffi::{CString, OsString};
 use std::io;
 use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 
 use nix::mount::{MntFlags, MsFlags};
@@ -15,6 +18,22 @@ use super::mounts::{self, Kind};
 
 #[cfg(test)]
 pub(crate) mod record;
+
+/// A namespace to join: its descriptor, its kind and its name for errors.
+pub(crate) type Namespace<Fd> = (Fd, CloneFlags, &'static str);
+
+/// What a directory entry is, as [`Syscalls::list_dir`] reports it (symlinks not followed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A directory.
+    Dir,
+    /// A symbolic link.
+    Symlink,
+    /// A regular file or a character device.
+    File,
+    /// Anything else (a socket, a fifo, a block device).
+    Other,
+}
 
 /// The system calls of the mount plan and of the init's namespace setup.
 pub trait Syscalls {
@@ -66,6 +85,29 @@ pub trait Syscalls {
     fn open_tree_clone(&self, path: &Path) -> io::Result<Self::Fd>;
     /// `move_mount(2)`: attaches the detached mount `from` on `to`.
     fn move_mount(&self, from: &Self::Fd, to: &Self::Fd) -> io::Result<()>;
+
+    /// Writes `data` to the file `path` (a /proc knob, an empty mount point), creating it when
+    /// missing.
+    fn write_file(&self, path: &Path, data: &[u8]) -> io::Result<()>;
+    /// Reads the text file `path` (`/proc/self/mountinfo`).
+    fn read_file(&self, path: &Path) -> io::Result<String>;
+    /// The names and kinds of the entries of the directory `path`.
+    fn list_dir(&self, path: &Path) -> io::Result<Vec<(OsString, EntryKind)>>;
+    /// `readlink(2)`.
+    fn read_link(&self, path: &Path) -> io::Result<PathBuf>;
+    /// `symlink(2)`: creates `link` pointing at `target`.
+    fn symlink(&self, target: &Path, link: &Path) -> io::Result<()>;
+    /// `mkdir(2)`; with `parents`, the missing parents too and no error when it exists.
+    fn mkdir(&self, path: &Path, parents: bool) -> io::Result<()>;
+    /// Whether `a` and `b` are the same file (device and inode): a namespace we are already in.
+    fn same_file(&self, a: &Path, b: &Path) -> bool;
+    /// `fchdir(2)` to `root`, `chroot(".")`, `chdir("/")`: the directory `root` becomes `/`.
+    fn enter_root(&self, root: &Self::Fd) -> io::Result<()>;
+    /// Sets the network interface `lo` up and running.
+    fn loopback_up(&self) -> io::Result<()>;
+    /// Opens a pty, makes its peer (owned by `uid`) the controlling terminal of a new session
+    /// on descriptors 0, 1 and 2, and returns the master.
+    fn open_pty(&self, uid: u32) -> io::Result<Self::Fd>;
 
     /// [`Syscalls::mount`] with an error naming `what`, the target the user knows.
     fn mount_at(
@@ -225,5 +267,126 @@ impl Syscalls for Real {
             return Err(io::Error::last_os_error());
         }
         Ok(())
+    }
+
+    fn write_file(&self, path: &Path, data: &[u8]) -> io::Result<()> {
+        std::fs::write(path, data)
+    }
+
+    fn read_file(&self, path: &Path) -> io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+
+    fn list_dir(&self, path: &Path) -> io::Result<Vec<(OsString, EntryKind)>> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(path)?.flatten() {
+            let ft = entry.file_type()?;
+            let kind = if ft.is_symlink() {
+                EntryKind::Symlink
+            } else if ft.is_dir() {
+                EntryKind::Dir
+            } else if ft.is_file() || ft.is_char_device() {
+                EntryKind::File
+            } else {
+                EntryKind::Other
+            };
+            out.push((entry.file_name(), kind));
+        }
+        Ok(out)
+    }
+
+    fn read_link(&self, path: &Path) -> io::Result<PathBuf> {
+        std::fs::read_link(path)
+    }
+
+    fn symlink(&self, target: &Path, link: &Path) -> io::Result<()> {
+        std::os::unix::fs::symlink(target, link)
+    }
+
+    fn mkdir(&self, path: &Path, parents: bool) -> io::Result<()> {
+        if parents {
+            std::fs::create_dir_all(path)
+        } else {
+            std::fs::create_dir(path)
+        }
+    }
+
+    fn same_file(&self, a: &Path, b: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+            _ => false,
+        }
+    }
+
+    fn enter_root(&self, root: &OwnedFd) -> io::Result<()> {
+        // SAFETY: fchdir to a descriptor we own, then chroot and chdir with constant C strings.
+        let rooted = unsafe {
+            libc::fchdir(root.as_raw_fd()) == 0
+                && libc::chroot(c".".as_ptr()) == 0
+                && libc::chdir(c"/".as_ptr()) == 0
+        };
+        if !rooted {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(())
+    }
+
+    fn loopback_up(&self) -> io::Result<()> {
+        // SAFETY: a socket wrapped in an OwnedFd at once; ioctls on a zeroed ifreq naming "lo".
+        unsafe {
+            let s = libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0);
+            if s < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            let s = OwnedFd::from_raw_fd(s);
+            let mut ifr: libc::ifreq = std::mem::zeroed();
+            for (i, b) in b"lo".iter().enumerate() {
+                ifr.ifr_name[i] = *b as libc::c_char;
+            }
+            if libc::ioctl(s.as_raw_fd(), libc::SIOCGIFFLAGS, &mut ifr) < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            ifr.ifr_ifru.ifru_flags |= (libc::IFF_UP | libc::IFF_RUNNING) as libc::c_short;
+            if libc::ioctl(s.as_raw_fd(), libc::SIOCSIFFLAGS, &ifr) < 0 {
+                return Err(io::Error::last_os_error());
+            }
+        }
+        Ok(())
+    }
+
+    fn open_pty(&self, uid: u32) -> io::Result<OwnedFd> {
+        let err = io::Error::last_os_error;
+        // SAFETY: plain descriptor syscalls; every returned descriptor is wrapped in an OwnedFd.
+        unsafe {
+            let m = libc::open(
+                c"/dev/ptmx".as_ptr(),
+                libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
+            );
+            if m < 0 {
+                return Err(err());
+            }
+            let master = OwnedFd::from_raw_fd(m);
+            let unlock: libc::c_int = 0;
+            if libc::ioctl(m, libc::TIOCSPTLCK, &unlock) < 0 {
+                return Err(err());
+            }
+            let s = libc::ioctl(m, libc::TIOCGPTPEER, libc::O_RDWR | libc::O_NOCTTY);
+            if s < 0 {
+                return Err(err());
+            }
+            let _slave = OwnedFd::from_raw_fd(s);
+            let _ = libc::fchown(s, uid, u32::MAX);
+            libc::setsid();
+            if libc::ioctl(s, libc::TIOCSCTTY, 0) < 0 {
+                return Err(err());
+            }
+            for i in 0..3 {
+                if libc::dup2(s, i) < 0 {
+                    return Err(err());
+                }
+            }
+            Ok(master)
+        }
     }
 }

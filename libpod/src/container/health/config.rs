@@ -210,11 +210,7 @@ pub fn parse_health_duration(flag: &str, v: &str) -> Result<i64> {
             "invalid --{flag} {v:?}: {why}; give a duration such as 500ms, 10s or 1m30s"
         ))
     };
-    let ns = match v.strip_prefix('-') {
-        Some(_) => return Err(bad("it cannot be negative")),
-        None if v == "0" => 0,
-        None => super::super::time::parse_duration_ns(v).ok_or_else(|| bad("not a duration"))?,
-    };
+    let ns = super::super::time::parse_go_duration(v).ok_or_else(|| bad("not a duration"))?;
     check_duration(&format!("--{flag} {v}"), ns)
 }
 

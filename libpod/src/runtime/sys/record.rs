@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -11,7 +12,7 @@ use nix::errno::Errno;
 use nix::mount::{MntFlags, MsFlags};
 use nix::sched::CloneFlags;
 
-use super::Syscalls;
+use super::{EntryKind, Syscalls};
 use crate::runtime::mounts::{relative, Kind};
 
 /// One recorded call.
@@ -52,6 +53,16 @@ pub(crate) enum Call {
     OpenTree(PathBuf),
     /// `move_mount(2)`.
     MoveMount { from: PathBuf, to: PathBuf },
+    /// A file written (`data` as text).
+    Write { path: PathBuf, data: String },
+    /// `mkdir(2)`, with its parents when `parents`.
+    Mkdir { path: PathBuf, parents: bool },
+    /// The directory opened at this path entered as the root.
+    EnterRoot(PathBuf),
+    /// `lo` set up.
+    LoopbackUp,
+    /// A pty opened for `uid`.
+    OpenPty(u32),
 }
 
 type Rule = (Box<dyn Fn(&Call) -> bool>, Errno);
@@ -67,6 +78,14 @@ pub(crate) struct Recorder {
     missing: Vec<PathBuf>,
     /// Paths inside the root that resolve onto a proc file system.
     proc: Vec<PathBuf>,
+    /// Files [`Syscalls::read_file`] reads.
+    files: BTreeMap<PathBuf, String>,
+    /// Directories [`Syscalls::list_dir`] lists.
+    dirs: BTreeMap<PathBuf, Vec<(OsString, EntryKind)>>,
+    /// Symlinks [`Syscalls::read_link`] reads.
+    links: BTreeMap<PathBuf, PathBuf>,
+    /// Paths that are the same file as any other path they are compared with.
+    same: Vec<PathBuf>,
 }
 
 impl Recorder {
@@ -90,6 +109,34 @@ impl Recorder {
     /// Makes the container path `path` resolve onto a proc file system.
     pub fn proc(mut self, path: &str) -> Self {
         self.proc.push(PathBuf::from(path));
+        self
+    }
+
+    /// Gives the file `path` the text `content`.
+    pub fn file(mut self, path: &str, content: &str) -> Self {
+        self.files.insert(PathBuf::from(path), content.to_string());
+        self
+    }
+
+    /// Makes the directory `path` list `entries`; a symlink's entry names its target.
+    pub fn dir(mut self, path: &str, entries: &[(&str, EntryKind, &str)]) -> Self {
+        let dir = PathBuf::from(path);
+        for (name, kind, to) in entries {
+            if *kind == EntryKind::Symlink {
+                self.links.insert(dir.join(name), PathBuf::from(to));
+            }
+        }
+        let listed = entries
+            .iter()
+            .map(|(name, kind, _)| (OsString::from(name), *kind))
+            .collect();
+        self.dirs.insert(dir, listed);
+        self
+    }
+
+    /// Makes `path` the same file as whatever it is compared with (a namespace already ours).
+    pub fn same(mut self, path: &str) -> Self {
+        self.same.push(PathBuf::from(path));
         self
     }
 
@@ -254,5 +301,64 @@ impl Syscalls for Recorder {
             from: from.clone(),
             to: to.clone(),
         }))
+    }
+
+    fn write_file(&self, path: &Path, data: &[u8]) -> io::Result<()> {
+        io(self.record(Call::Write {
+            path: path.to_path_buf(),
+            data: String::from_utf8_lossy(data).into_owned(),
+        }))
+    }
+
+    fn read_file(&self, path: &Path) -> io::Result<String> {
+        self.files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| io::Error::from_raw_os_error(libc::ENOENT))
+    }
+
+    fn list_dir(&self, path: &Path) -> io::Result<Vec<(OsString, EntryKind)>> {
+        self.dirs
+            .get(path)
+            .cloned()
+            .ok_or_else(|| io::Error::from_raw_os_error(libc::ENOENT))
+    }
+
+    fn read_link(&self, path: &Path) -> io::Result<PathBuf> {
+        self.links
+            .get(path)
+            .cloned()
+            .ok_or_else(|| io::Error::from_raw_os_error(libc::EINVAL))
+    }
+
+    fn symlink(&self, target: &Path, link: &Path) -> io::Result<()> {
+        io(self.record(Call::Symlink {
+            target: target.display().to_string(),
+            link: link.to_path_buf(),
+        }))
+    }
+
+    fn mkdir(&self, path: &Path, parents: bool) -> io::Result<()> {
+        io(self.record(Call::Mkdir {
+            path: path.to_path_buf(),
+            parents,
+        }))
+    }
+
+    fn same_file(&self, a: &Path, b: &Path) -> bool {
+        self.same.iter().any(|s| s == a || s == b)
+    }
+
+    fn enter_root(&self, root: &PathBuf) -> io::Result<()> {
+        io(self.record(Call::EnterRoot(root.clone())))
+    }
+
+    fn loopback_up(&self) -> io::Result<()> {
+        io(self.record(Call::LoopbackUp))
+    }
+
+    fn open_pty(&self, uid: u32) -> io::Result<PathBuf> {
+        io(self.record(Call::OpenPty(uid)))?;
+        Ok(PathBuf::from("/dev/ptmx"))
     }
 }

@@ -7,44 +7,12 @@ use nix::mount::{MntFlags, MsFlags};
 
 use super::*;
 use crate::runtime::mounts::ATTR_NOEXEC;
-use crate::runtime::spec::{
-    default_masked_paths, default_readonly_paths, DeviceSpec, EtcFiles, MountSpec, NetworkMode,
-    ProcessSpec, Rootfs,
-};
+use crate::runtime::spec::{DeviceSpec, EtcFiles, MountSpec, Rootfs};
 use crate::runtime::sys::record::{Call, Recorder};
 
 /// A container with its root in the directory `/r` and nothing optional.
 fn spec() -> RuntimeSpec {
-    RuntimeSpec {
-        id: "c".into(),
-        rootfs: Rootfs::Dir {
-            path: PathBuf::from("/r"),
-        },
-        process: ProcessSpec::default(),
-        hostname: "h".into(),
-        mounts: Vec::new(),
-        network: NetworkMode::None,
-        read_only: false,
-        privileged: false,
-        id_map: None,
-        masked_paths: default_masked_paths(),
-        readonly_paths: default_readonly_paths(),
-        devices: Vec::new(),
-        etc_files: EtcFiles::default(),
-        cgroup: None,
-        shm_size: 65536,
-        init: None,
-        sysctls: Vec::new(),
-        pid: NamespaceMode::Private,
-        ipc: NamespaceMode::Private,
-        uts: NamespaceMode::Private,
-        cgroupns: NamespaceMode::Private,
-        shm: ShmMode::Tmpfs,
-        oom_score_adj: None,
-        userns: None,
-        userns_join: None,
-        device_cgroup: None,
-    }
+    RuntimeSpec::for_test()
 }
 
 fn p(s: &str) -> PathBuf {
