@@ -5,6 +5,7 @@
 #   vm.sh build              build the image once (debootstrap from the host's mirror; cached)
 #   vm.sh start              build if needed, boot (every boot starts from the pristine image)
 #   vm.sh run [--root] CMD   run a shell line in the guest as the rootless user (VM_USER) or root
+#   vm.sh reboot             reboot the guest (its disk changes survive, unlike a stop and start)
 #   vm.sh stop               power off
 #
 # The host directory $SKIFF_VM_DIR/share is /mnt/host in the guest. Settings: tests/vm/lib.sh.
@@ -91,6 +92,34 @@ start() {
   vm_log "booted in $((SECONDS - t0))s"
 }
 
+# Closes the shared ssh connections (they die with the guest's sshd).
+close_ssh() {
+  local s
+  for s in "$SKIFF_VM_DIR"/ssh-*.sock; do
+    [[ -S $s ]] && ssh -o ControlPath="$s" -O exit 127.0.0.1 >/dev/null 2>&1
+  done
+  rm -f "$SKIFF_VM_DIR"/ssh-*.sock
+}
+
+# A reboot inside the same qemu: -snapshot's layer lives as long as qemu does, so what the guest
+# wrote is still there. Done when the user's session bus is back under a new boot id.
+reboot() {
+  local old new deadline t0=$SECONDS
+  vm_running || vm_die "the VM is not running: vm.sh start"
+  old=$(vm_ssh root cat /proc/sys/kernel/random/boot_id)
+  vm_ssh root "systemctl reboot" >/dev/null 2>&1 || true
+  close_ssh
+  deadline=$((SECONDS + SKIFF_VM_BOOT_TIMEOUT))
+  until new=$(vm_ssh "$VM_USER" "test -S /run/user/$VM_UID/bus && cat /proc/sys/kernel/random/boot_id" 2>/dev/null) &&
+    [[ -n $new && $new != "$old" ]]; do
+    vm_running || { tail -20 "$VM_CONSOLE" >&2; vm_die "qemu exited during the reboot: $VM_CONSOLE"; }
+    ((SECONDS < deadline)) || vm_die "no ssh ${SKIFF_VM_BOOT_TIMEOUT}s after the reboot: $VM_CONSOLE"
+    close_ssh
+    sleep 1
+  done
+  vm_log "rebooted in $((SECONDS - t0))s"
+}
+
 stop() {
   local pid s
   if vm_running; then
@@ -99,16 +128,15 @@ stop() {
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
   fi
-  for s in "$SKIFF_VM_DIR"/ssh-*.sock; do
-    [[ -S $s ]] && ssh -o ControlPath="$s" -O exit 127.0.0.1 >/dev/null 2>&1
-  done
-  rm -f "$VM_PID" "$SKIFF_VM_DIR"/ssh-*.sock
+  close_ssh
+  rm -f "$VM_PID"
 }
 
 case "${1:-}" in
   build) vm_host_packages; build ;;
   start) start ;;
   stop) stop ;;
+  reboot) reboot ;;
   run)
     shift
     user=$VM_USER
