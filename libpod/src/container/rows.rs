@@ -40,8 +40,8 @@ pub struct ContainerRecord {
     pub stopped_by_user: bool,
     /// The kernel's OOM killer ended its last run (docker's `State.OOMKilled`).
     pub oom_killed: bool,
-    /// The full configuration.
-    pub config: ContainerConfig,
+    /// The full configuration (boxed: a record stays small to move, and `ps` moves 10,000).
+    pub config: Box<ContainerConfig>,
 }
 
 impl ContainerRecord {
@@ -63,7 +63,7 @@ impl ContainerRecord {
             restart_count: 0,
             stopped_by_user: false,
             oom_killed: false,
-            config,
+            config: Box::new(config),
         }
     }
 }
@@ -111,7 +111,7 @@ fn with_config(row: &Row<'_>, config: ContainerConfig) -> rusqlite::Result<Conta
         restart_count: row.get(12)?,
         stopped_by_user: row.get(13)?,
         oom_killed: row.get(15)?,
-        config,
+        config: Box::new(config),
     })
 }
 
