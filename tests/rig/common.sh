@@ -18,7 +18,8 @@ RIG_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # docker-py): tests/system/api_compose.rs runs a project through the service; python3-venv: the
 # testcontainers-python venv (rig_testcontainers). openssl: tests/system/registry.rs makes the
 # self-signed certificate of its HTTPS registry (it starts its own docker-registry instances).
-RIG_PACKAGES=(uidmap slirp4netns passt docker-registry skopeo busybox-static attr curl jq python3 zstd bzip2 xz-utils docker.io docker-compose python3-venv openssl)
+# strace: tests/system/lifecycle.rs slows the CLI's reading of the monitor's report with it.
+RIG_PACKAGES=(uidmap slirp4netns passt docker-registry skopeo busybox-static attr curl jq python3 zstd bzip2 xz-utils docker.io docker-compose python3-venv openssl strace)
 
 rig_log() { printf '[rig] %s\n' "$*" >&2; }
 

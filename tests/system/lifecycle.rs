@@ -323,6 +323,44 @@ fn foreground_run_forwards_signals() {
     );
 }
 
+/// An RFC 3339 time as docker prints it (fraction of 0-9 digits) as (seconds part, nanoseconds),
+/// which compare in time order.
+fn rfc3339_key(t: &str) -> (String, u32) {
+    let t = t.trim_end_matches('Z');
+    let (secs, frac) = t.split_once('.').unwrap_or((t, ""));
+    (secs.to_string(), format!("{frac:0<9}").parse().unwrap())
+}
+
+/// StartedAt is when the monitor started the command, not when the CLI got round to recording
+/// it: with the CLI slowed down reading the monitor's report (strace delays each of its
+/// recvmsg calls by 20 ms), a command that ends at once still shows FinishedAt after StartedAt.
+#[test]
+fn started_at_never_follows_finished_at() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let run = sk.cmd(&["run", "-d", "--name", "quick", "--rootfs", &rootfs, "true"]);
+    let out = std::process::Command::new("strace")
+        .args(["-o", "/dev/null", "-e", "trace=recvmsg"])
+        .args(["-e", "inject=recvmsg:delay_exit=20000"])
+        .arg(run.get_program())
+        .args(run.get_args())
+        .stdin(Stdio::null())
+        .output()
+        .expect("this test needs strace (apt-get install strace)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    sk.ok(&["wait", "quick"]);
+    let times = sk.inspect("quick", "{{.State.StartedAt}} {{.State.FinishedAt}}");
+    let (started, finished) = times.split_once(' ').unwrap();
+    assert!(
+        rfc3339_key(started) <= rfc3339_key(finished),
+        "StartedAt after FinishedAt: {times}"
+    );
+}
+
 #[test]
 fn fifty_concurrent_commands_keep_the_catalog_consistent() {
     let sk = Skiff::new();

@@ -82,7 +82,7 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
         .state
         .engine(move |e| {
             let filters = e.container_filters(&specs)?;
-            let mut recs = e.list_containers()?;
+            let mut recs = e.list_container_views()?;
             if !(all || limit.is_some() || filters.shows_stopped()) {
                 recs.retain(|r| r.state.is_active() || r.state == CtrState::Restarting);
             }

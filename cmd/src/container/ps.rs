@@ -238,7 +238,7 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
     let spec = FormatSpec::parse(args.format.as_deref())?;
     spec.check_fields(PS_FIELDS, "*formatter.ContainerContext")?;
     let filters = engine.container_filters(&args.filter)?;
-    let mut list = engine.list_containers()?;
+    let mut list = engine.list_container_views()?;
     let show_all = args.all || args.last.is_some() || args.latest || filters.shows_stopped();
     if !show_all {
         list.retain(|r| r.state.is_active() || r.state == State::Restarting);

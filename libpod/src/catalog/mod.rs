@@ -319,7 +319,8 @@ mod tests {
         drop(Catalog::open(&path).unwrap());
         // Pretend the last migration has not run yet.
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("DROP TABLE manifest_lists").unwrap();
+        c.execute_batch("ALTER TABLE containers DROP COLUMN list_view")
+            .unwrap();
         c.pragma_update(None, "user_version", schema::MIGRATIONS.len() as i64 - 1)
             .unwrap();
         drop(c);

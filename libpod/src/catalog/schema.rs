@@ -148,6 +148,20 @@ pub(super) const MIGRATIONS: &[&str] = &[
         created     INTEGER NOT NULL           -- unix seconds
     );
     "#,
+    // The list view (container::list_view): the configuration fields `ps` and the API's list
+    // read, as a small JSON object, so listing does not parse every full configuration.
+    // Existing rows get theirs from their configuration (the same keys; booleans kept as
+    // JSON booleans); a row left NULL is listed from its full configuration.
+    r#"
+    ALTER TABLE containers ADD COLUMN list_view TEXT;
+    UPDATE containers SET list_view = (
+        SELECT json_group_object(key, CASE type WHEN 'true' THEN json('true')
+                                                WHEN 'false' THEN json('false') ELSE value END)
+        FROM json_each(containers.config)
+        WHERE key IN ('image', 'image_id', 'rootfs', 'entrypoint', 'cmd', 'labels', 'mounts',
+                      'network_mode', 'connected_networks', 'mac_address', 'publish',
+                      'exposed_ports', 'healthcheck'));
+    "#,
 ];
 
 /// Runs the migrations the database at `path` has not seen yet, copying it beside itself

@@ -582,7 +582,7 @@ mod tests {
         assert_eq!(h["Dns"], json!(["9.9.9.9"]));
         assert_eq!(h["ExtraHosts"], json!(["db:10.0.0.2"]));
         let stopped = inspect_json(
-            &record(rec.config.clone()),
+            &record(*rec.config.clone()),
             Path::new("/c"),
             Path::new("/v"),
             Path::new("/l"),

@@ -66,6 +66,10 @@ impl Engine {
         if !watched || monitor_alive(rec) {
             return Ok(());
         }
+        // A listed record carries only the list view of its configuration: read all of it.
+        if let Some(full) = rows::get(self.catalog()?.conn(), &rec.id)? {
+            *rec = full;
+        }
         kill_orphan(rec);
         let _ =
             crate::runtime::cgroups::remove_orphaned(&rec.id, &rec.config.resources.cgroup_parent);
@@ -126,11 +130,25 @@ impl Engine {
 
     /// Every container, newest first, with states checked.
     pub fn list_containers(&mut self) -> Result<Vec<ContainerRecord>> {
+        self.list_with(rows::all)
+    }
+
+    /// Every container, newest first, with states checked, each configuration holding only
+    /// the fields of its [`super::list_view::ListView`] (what `ps`, its filters and the API's
+    /// list read): 10,000 rows list in a fraction of the time of [`Self::list_containers`].
+    pub fn list_container_views(&mut self) -> Result<Vec<ContainerRecord>> {
+        self.list_with(rows::all_listed)
+    }
+
+    fn list_with(
+        &mut self,
+        read: fn(&rusqlite::Connection) -> Result<Vec<ContainerRecord>>,
+    ) -> Result<Vec<ContainerRecord>> {
         let conn = self.catalog()?.conn();
         // A cold process reading every row page by page pays one pread per page (many more
         // while the WAL is large); mapping the file makes `ps -a` over 1000 containers ~2x faster.
         conn.pragma_update(None, "mmap_size", 256i64 << 20)?;
-        let mut all = rows::all(conn)?;
+        let mut all = read(conn)?;
         for rec in all
             .iter_mut()
             .filter(|r| r.state.is_active() || r.state == State::Restarting)

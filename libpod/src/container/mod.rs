@@ -23,6 +23,7 @@ pub mod inspect;
 pub mod kill;
 pub mod launcher;
 pub mod list;
+pub mod list_view;
 pub mod lock;
 pub mod logs;
 pub mod monitor;

@@ -255,8 +255,10 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
             stdin: stdin.take(),
             tty: rec.config.tty,
         };
-        let mut spawned = match spawn::spawn(engine, &rec, stdio) {
-            Ok(s) => s,
+        let spawned = match spawn::spawn(engine, &rec, stdio) {
+            // The start time is the monitor's, taken before it can see the exit: the starter
+            // records it (not its own later clock), so StartedAt never follows FinishedAt.
+            Ok(s) => (s, now_ns()),
             Err(e) => {
                 let msg = e.to_string().replace('\n', " ");
                 if first {
@@ -267,6 +269,7 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
                 return 1;
             }
         };
+        let (mut spawned, started_at) = spawned;
         // healthcheck: resets the health to starting before the start is reported.
         let mut health = super::health::Schedule::start(engine, &rec, spawned.pid);
         if first {
@@ -277,7 +280,7 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
                 .map(|f| f.as_raw_fd());
             send(
                 &ctl,
-                &format!("started {} {my_pid} {my_start}\n", spawned.pid),
+                &format!("started {} {my_pid} {my_start} {started_at}\n", spawned.pid),
                 pty,
             );
         } else {

@@ -3,6 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::list_view::ListView;
 use super::{ContainerConfig, State};
 use crate::error::{Error, Result};
 
@@ -39,8 +40,8 @@ pub struct ContainerRecord {
     pub stopped_by_user: bool,
     /// The kernel's OOM killer ended its last run (docker's `State.OOMKilled`).
     pub oom_killed: bool,
-    /// The full configuration.
-    pub config: ContainerConfig,
+    /// The full configuration (boxed: a record stays small to move, and `ps` moves 10,000).
+    pub config: Box<ContainerConfig>,
 }
 
 impl ContainerRecord {
@@ -62,7 +63,7 @@ impl ContainerRecord {
             restart_count: 0,
             stopped_by_user: false,
             oom_killed: false,
-            config,
+            config: Box::new(config),
         }
     }
 }
@@ -70,11 +71,30 @@ impl ContainerRecord {
 const COLUMNS: &str = "id, name, image_id, created, state, pid, monitor_pid, monitor_start, \
     exit_code, error, started, finished, restart_count, stopped_by_user, config, oom_killed";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<ContainerRecord> {
-    let config: String = row.get(14)?;
-    let config = serde_json::from_str(&config).map_err(|e| {
+/// [`COLUMNS`] with the list view (or, in a row without one, the full configuration) in place
+/// of the configuration.
+const LIST_COLUMNS: &str = "id, name, image_id, created, state, pid, monitor_pid, monitor_start, \
+    exit_code, error, started, finished, restart_count, stopped_by_user, \
+    COALESCE(list_view, config), oom_killed";
+
+/// Parses the JSON of column 14 (the configuration or its list view).
+fn json_column<T: serde::de::DeserializeOwned>(row: &Row<'_>) -> rusqlite::Result<T> {
+    let text = row.get_ref(14)?.as_str()?;
+    serde_json::from_str(text).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(14, rusqlite::types::Type::Text, Box::new(e))
-    })?;
+    })
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<ContainerRecord> {
+    with_config(row, json_column(row)?)
+}
+
+/// A row of [`LIST_COLUMNS`]: its configuration holds only the list view's fields.
+fn from_list_row(row: &Row<'_>) -> rusqlite::Result<ContainerRecord> {
+    with_config(row, json_column::<ListView>(row)?.into_config())
+}
+
+fn with_config(row: &Row<'_>, config: ContainerConfig) -> rusqlite::Result<ContainerRecord> {
     Ok(ContainerRecord {
         id: row.get(0)?,
         name: row.get(1)?,
@@ -91,7 +111,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ContainerRecord> {
         restart_count: row.get(12)?,
         stopped_by_user: row.get(13)?,
         oom_killed: row.get(15)?,
-        config,
+        config: Box::new(config),
     })
 }
 
@@ -103,8 +123,9 @@ pub fn insert(conn: &Connection, rec: &ContainerRecord) -> Result<()> {
     let config = serde_json::to_string(&rec.config).expect("config serializes");
     let labels = serde_json::to_string(&rec.config.labels).expect("labels serialize");
     conn.execute(
-        "INSERT INTO containers (id, name, image_id, image_name, rootfs, created, state, config, labels)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO containers (id, name, image_id, image_name, rootfs, created, state, config, labels,
+         list_view)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             rec.id,
             rec.name,
@@ -114,7 +135,8 @@ pub fn insert(conn: &Connection, rec: &ContainerRecord) -> Result<()> {
             rec.created,
             rec.state.as_str(),
             config,
-            labels
+            labels,
+            ListView::json_of(&rec.config)
         ],
     )?;
     Ok(())
@@ -143,6 +165,15 @@ pub fn all(conn: &Connection) -> Result<Vec<ContainerRecord>> {
         "SELECT {COLUMNS} FROM containers ORDER BY created DESC"
     ))?;
     let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Every container, newest first, each configuration holding only its [`ListView`] fields.
+pub fn all_listed(conn: &Connection) -> Result<Vec<ContainerRecord>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LIST_COLUMNS} FROM containers ORDER BY created DESC"
+    ))?;
+    let rows = stmt.query_map([], from_list_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
@@ -265,12 +296,12 @@ pub fn set_oom_killed(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Stores a changed configuration (`update`).
+/// Stores a changed configuration (`update`) and its list view.
 pub fn set_config(conn: &Connection, id: &str, config: &ContainerConfig) -> Result<()> {
     let text = serde_json::to_string(config).expect("config serializes");
     conn.execute(
-        "UPDATE containers SET config = ?2 WHERE id = ?1",
-        params![id, text],
+        "UPDATE containers SET config = ?2, list_view = ?3 WHERE id = ?1",
+        params![id, text, ListView::json_of(config)],
     )?;
     Ok(())
 }

@@ -39,6 +39,8 @@ pub(crate) enum Report {
         pid: i32,
         monitor_pid: i32,
         monitor_start: u64,
+        /// When the monitor saw the command started (unix ns): StartedAt.
+        started_at: i64,
         pty: Option<OwnedFd>,
     },
     Failed {
@@ -99,10 +101,10 @@ fn read_report(ctl: &UnixStream) -> Result<Report> {
     match (words.next(), words.next()) {
         (Some("started"), Some(rest)) => {
             let nums: Vec<u64> = rest.split(' ').filter_map(|w| w.parse().ok()).collect();
-            if nums.len() != 3 {
+            if nums.len() != 4 {
                 return Err(Error::Runtime(format!("container monitor sent a malformed report: {line:?}")));
             }
-            Ok(Report::Started { pid: nums[0] as i32, monitor_pid: nums[1] as i32, monitor_start: nums[2], pty: fd })
+            Ok(Report::Started { pid: nums[0] as i32, monitor_pid: nums[1] as i32, monitor_start: nums[2], started_at: nums[3] as i64, pty: fd })
         }
         (Some("error"), Some(rest)) => {
             let (code, message) = rest.split_once(' ').unwrap_or((rest, ""));
@@ -231,12 +233,12 @@ impl Engine {
                 pid,
                 monitor_pid,
                 monitor_start,
+                started_at,
                 pty,
             } => {
-                let now = now_ns();
                 self.catalog()?.write(|tx| {
                     crate::events::record_container(tx, &rec.id, "start", &[]);
-                    rows::set_running(tx, &rec.id, pid, monitor_pid, monitor_start, now)
+                    rows::set_running(tx, &rec.id, pid, monitor_pid, monitor_start, started_at)
                 })?;
                 Ok(Some(Started {
                     id: rec.id,

@@ -1,0 +1,179 @@
+//! The list view: the few configuration fields that listing containers reads (`ps`, its
+//! filters and templates, the API's `GET /containers/json`), stored as a small JSON object in
+//! the catalog's `list_view` column beside the full configuration. Listing 10,000 containers
+//! then parses ~300 bytes a row instead of the ~1.5 kB configuration.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::config::{ContainerConfig, MountConfig, RootfsSource};
+use super::health::HealthConfig;
+
+/// The listed fields of a [`ContainerConfig`], under the same JSON names, so that the full
+/// configuration also reads as a list view (a row whose `list_view` is NULL falls back to it).
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ListView {
+    image: String,
+    image_id: Option<String>,
+    rootfs: Option<RootfsSource>,
+    entrypoint: Vec<String>,
+    cmd: Vec<String>,
+    labels: BTreeMap<String, String>,
+    mounts: Vec<MountConfig>,
+    network_mode: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    connected_networks: bool,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    mac_address: String,
+    publish: Vec<String>,
+    exposed_ports: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    healthcheck: Option<HealthConfig>,
+}
+
+impl ListView {
+    /// The view of `c`, as JSON for the `list_view` column.
+    pub fn json_of(c: &ContainerConfig) -> String {
+        let view = ListView {
+            image: c.image.clone(),
+            image_id: c.image_id.clone(),
+            rootfs: c.rootfs.clone(),
+            entrypoint: c.entrypoint.clone(),
+            cmd: c.cmd.clone(),
+            labels: c.labels.clone(),
+            mounts: c.mounts.clone(),
+            network_mode: c.network_mode.clone(),
+            connected_networks: c.connected_networks,
+            mac_address: c.mac_address.clone(),
+            publish: c.publish.clone(),
+            exposed_ports: c.exposed_ports.clone(),
+            healthcheck: c.healthcheck.clone(),
+        };
+        serde_json::to_string(&view).expect("list view serializes")
+    }
+
+    /// A configuration holding only the listed fields; every other field is its default.
+    pub fn into_config(self) -> ContainerConfig {
+        ContainerConfig {
+            image: self.image,
+            image_id: self.image_id,
+            rootfs: self.rootfs,
+            entrypoint: self.entrypoint,
+            cmd: self.cmd,
+            labels: self.labels,
+            mounts: self.mounts,
+            network_mode: self.network_mode,
+            connected_networks: self.connected_networks,
+            mac_address: self.mac_address,
+            publish: self.publish,
+            exposed_ports: self.exposed_ports,
+            healthcheck: self.healthcheck,
+            ..ContainerConfig::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::container::config::MountKind;
+
+    fn sample() -> ContainerConfig {
+        ContainerConfig {
+            image: "busybox".into(),
+            image_id: Some("ab".repeat(32)),
+            entrypoint: vec!["/bin/sh".into()],
+            cmd: vec!["-c".into(), "sleep 1".into()],
+            env: vec!["PATH=/bin".into(); 20],
+            labels: [("tier".to_string(), "front".to_string())].into(),
+            mounts: vec![MountConfig {
+                kind: MountKind::Volume,
+                source: "data".into(),
+                destination: "/data".into(),
+                read_only: true,
+                options: vec![],
+            }],
+            network_mode: "slirp4netns".into(),
+            connected_networks: true,
+            mac_address: "02:42:ac:11:00:02".into(),
+            publish: vec!["8080:80".into()],
+            exposed_ports: vec!["80/tcp".into()],
+            healthcheck: Some(HealthConfig {
+                test: vec!["CMD".into(), "true".into()],
+                ..HealthConfig::default()
+            }),
+            ..ContainerConfig::default()
+        }
+    }
+
+    #[test]
+    fn the_view_keeps_every_listed_field_and_drops_the_rest() {
+        let c = sample();
+        let json = ListView::json_of(&c);
+        let back = serde_json::from_str::<ListView>(&json)
+            .unwrap()
+            .into_config();
+        assert_eq!(ListView::json_of(&back), json);
+        assert_eq!(back.image_id, c.image_id);
+        assert_eq!(back.healthcheck, c.healthcheck);
+        assert!(back.env.is_empty(), "the view has no environment");
+        assert!(json.len() < serde_json::to_string(&c).unwrap().len() / 2);
+    }
+
+    #[test]
+    fn the_full_configuration_reads_as_its_view() {
+        let c = sample();
+        let full = serde_json::to_string(&c).unwrap();
+        let view = serde_json::from_str::<ListView>(&full)
+            .unwrap()
+            .into_config();
+        assert_eq!(ListView::json_of(&view), ListView::json_of(&c));
+        // An old record without the optional keys reads too.
+        let old = serde_json::to_string(&ContainerConfig::default()).unwrap();
+        serde_json::from_str::<ListView>(&old).unwrap();
+    }
+
+    #[test]
+    fn the_migration_gives_existing_rows_their_view() {
+        use crate::catalog::Catalog;
+        use crate::container::rows::{self, ContainerRecord};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.db");
+        let c = sample();
+        {
+            let cat = Catalog::open(&path).unwrap();
+            let mut rec = ContainerRecord::new_created("ab".repeat(32), 1, c.clone());
+            rec.name = "web".into();
+            rows::insert(cat.conn(), &rec).unwrap();
+        }
+        // The catalog as the schema before the view left it.
+        let old = rusqlite::Connection::open(&path).unwrap();
+        old.execute_batch("ALTER TABLE containers DROP COLUMN list_view")
+            .unwrap();
+        let version: i64 = old
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        old.pragma_update(None, "user_version", version - 1)
+            .unwrap();
+        drop(old);
+        let cat = Catalog::open(&path).unwrap();
+        let stored: String = cat
+            .conn()
+            .query_row("SELECT list_view FROM containers", [], |r| r.get(0))
+            .unwrap();
+        let view = serde_json::from_str::<ListView>(&stored)
+            .unwrap()
+            .into_config();
+        assert_eq!(ListView::json_of(&view), ListView::json_of(&c));
+        let listed = rows::all_listed(cat.conn()).unwrap();
+        assert_eq!(ListView::json_of(&listed[0].config), ListView::json_of(&c));
+        // A row without a view is listed from its full configuration.
+        cat.conn()
+            .execute("UPDATE containers SET list_view = NULL", [])
+            .unwrap();
+        let listed = rows::all_listed(cat.conn()).unwrap();
+        assert_eq!(ListView::json_of(&listed[0].config), ListView::json_of(&c));
+    }
+}
