@@ -476,6 +476,9 @@ fn start_all_with_a_filter_starts_only_the_matching_stopped_containers() {
     );
     // Filters narrow named containers too (podman): the plain one is not started again.
     sk.ok(&["stop", "-t", "0", plain]);
-    assert_eq!(sk.ok(&["start", "--filter", "restart-policy=always", plain]), "");
+    assert_eq!(
+        sk.ok(&["start", "--filter", "restart-policy=always", plain]),
+        ""
+    );
     assert_eq!(sk.inspect(plain, "{{.State.Status}}"), "exited");
 }

@@ -160,7 +160,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
         FROM json_each(containers.config)
         WHERE key IN ('image', 'image_id', 'rootfs', 'entrypoint', 'cmd', 'labels', 'mounts',
                       'network_mode', 'connected_networks', 'mac_address', 'publish',
-                      'exposed_ports', 'healthcheck'));
+                      'exposed_ports', 'healthcheck', 'restart'));
     "#,
 ];
 

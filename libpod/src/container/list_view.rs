@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::config::{ContainerConfig, MountConfig, RootfsSource};
+use super::config::{ContainerConfig, MountConfig, RestartPolicy, RootfsSource};
 use super::health::HealthConfig;
 
 /// The listed fields of a [`ContainerConfig`], under the same JSON names, so that the full
@@ -31,6 +31,14 @@ pub struct ListView {
     exposed_ports: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     healthcheck: Option<HealthConfig>,
+    /// For the `restart-policy=` filter of `ps` and `start`; the same key and shape as in the
+    /// full configuration, which must read as a view too.
+    #[serde(default, skip_serializing_if = "no_policy")]
+    restart: RestartPolicy,
+}
+
+fn no_policy(p: &RestartPolicy) -> bool {
+    p.name.is_empty()
 }
 
 impl ListView {
@@ -50,6 +58,7 @@ impl ListView {
             publish: c.publish.clone(),
             exposed_ports: c.exposed_ports.clone(),
             healthcheck: c.healthcheck.clone(),
+            restart: c.restart.clone(),
         };
         serde_json::to_string(&view).expect("list view serializes")
     }
@@ -70,6 +79,7 @@ impl ListView {
             publish: self.publish,
             exposed_ports: self.exposed_ports,
             healthcheck: self.healthcheck,
+            restart: self.restart,
             ..ContainerConfig::default()
         }
     }
@@ -104,6 +114,10 @@ mod tests {
                 test: vec!["CMD".into(), "true".into()],
                 ..HealthConfig::default()
             }),
+            restart: RestartPolicy {
+                name: "on-failure".into(),
+                max_retries: 3,
+            },
             ..ContainerConfig::default()
         }
     }
@@ -118,6 +132,7 @@ mod tests {
         assert_eq!(ListView::json_of(&back), json);
         assert_eq!(back.image_id, c.image_id);
         assert_eq!(back.healthcheck, c.healthcheck);
+        assert_eq!(back.restart, c.restart);
         assert!(back.env.is_empty(), "the view has no environment");
         assert!(json.len() < serde_json::to_string(&c).unwrap().len() / 2);
     }
