@@ -75,6 +75,9 @@ pub enum Command {
     System(crate::system::SystemCmd),
     /// Run a command as root in skiff's storage user namespace
     Unshare(crate::unshare::UnshareArgs),
+    /// Generate structured data from containers: systemd units
+    #[command(subcommand)]
+    Generate(crate::generate::GenerateCmd),
 }
 
 /// Parses argv, runs the command and turns its outcome into an exit code.
@@ -182,6 +185,7 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::Manifest(m) => crate::manifest::dispatch(_engine, m),
         Command::System(s) => crate::system::dispatch(_engine, s),
         Command::Unshare(a) => crate::unshare::exec(_engine, a),
+        Command::Generate(g) => crate::generate::dispatch(_engine, g),
     }
 }
 
