@@ -158,7 +158,9 @@ fn valid_env_name(k: &str) -> bool {
 }
 
 /// The flags `--new` sets itself, taken out of the create command: long name, short letter.
-const REPLACED: [(&str, Option<char>); 8] = [
+/// `--restart` goes too: systemd restarts the unit (and `--rm` refuses it).
+const REPLACED: [(&str, Option<char>); 9] = [
+    ("--restart", None),
     ("--cidfile", None),
     ("--name", None),
     ("--sdnotify", None),
@@ -174,7 +176,7 @@ const REPLACED: [(&str, Option<char>); 8] = [
 /// (`trailing`) and which flags take the next word as their value (`takes_value("--name")`,
 /// `takes_value("-e")`). The options lose the flags a `--new` unit sets itself (`--name`,
 /// `--cidfile`, `-d`, `--rm`, `--replace`, `--sdnotify`, `--cgroups`, `--conmon-pidfile`, also
-/// inside short clusters such as `-dit`); `--root` and `--runroot` anywhere become global flags.
+/// `--restart`, also inside short clusters such as `-dit`); `--root` and `--runroot` anywhere become global flags.
 pub fn split_create_command(
     command: &[String],
     trailing: usize,

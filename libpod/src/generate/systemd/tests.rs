@@ -22,6 +22,7 @@ fn takes_value(flag: &str) -> bool {
     matches!(
         flag,
         "--name"
+            | "--restart"
             | "--cidfile"
             | "--sdnotify"
             | "--cgroups"
@@ -335,7 +336,20 @@ fn create_command_loses_what_new_sets() {
         (Vec::new(), words(&["-ed"]))
     );
     assert_eq!(
-        split(&["skiff", "create", "-d", "-p", "80", "img", "sh"], 2),
+        split(
+            &[
+                "skiff",
+                "create",
+                "-d",
+                "--restart",
+                "always",
+                "-p",
+                "80",
+                "img",
+                "sh"
+            ],
+            2
+        ),
         (Vec::new(), words(&["-p", "80"]))
     );
     // A short read of the stored command does not panic.
