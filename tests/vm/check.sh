@@ -2,7 +2,8 @@
 # tests/vm/check.sh: proves skiff's cgroup v2 limits on a real cgroup v2 host. Boots the VM rig
 # (tests/vm/vm.sh), copies the skiff binary and a busybox image archive into the guest, and checks
 # --memory, --pids-limit and --cpus there as the rootless user (VM_USER in lib.sh: systemd scope on
-# the user's session bus) and as root (cgroupfs), then stops the VM. Prints PASS/FAIL lines and ends with
+# the user's session bus) and as root (cgroupfs), and units of `generate systemd` under the
+# rootless user's systemd manager, then stops the VM. Prints PASS/FAIL lines and ends with
 # "N passed, N failed"; exits 0 only when nothing failed. Run as root:
 #
 #   tests/vm/check.sh            SKIFF_BIN=path/to/skiff (default target/debug/skiff)
@@ -215,6 +216,16 @@ check "generate systemd --new: without READY=1 the unit stays activating" "$VM_U
    systemctl --user start --no-block $UNIT && sleep 4 && systemctl --user is-active $UNIT;
    systemctl --user stop $UNIT; systemctl --user is-active $UNIT; echo containers=\$($S ps -aq | wc -l);
    rm -f $UDIR/$UNIT.service; systemctl --user daemon-reload"
+# Without --new: the unit starts and stops the existing container (Type=forking); systemd takes
+# the monitor from PIDFile= only when it is in the unit's cgroup, where the monitor stays.
+check "generate systemd: a unit for an existing container (Type=forking) starts and stops it" "$VM_USER" \
+  '^verified active main=monitor running inactive exited$' \
+  "$S create --name app $IMG sleep 300 >/dev/null && $S generate systemd --name app >$UDIR/container-app.service &&
+   systemd-analyze --user verify --man=no $UDIR/container-app.service 2>&1 && echo verified &&
+   systemctl --user daemon-reload && systemctl --user start container-app && systemctl --user is-active container-app &&
+   m=\$(systemctl --user show -p MainPID --value container-app) && grep -q __monitor /proc/\$m/cmdline && echo main=monitor;
+   $S inspect -f '{{.State.Status}}' app; systemctl --user stop container-app; systemctl --user is-active container-app;
+   $S inspect -f '{{.State.Status}}' app; $S rm -f app >/dev/null; rm -f $UDIR/container-app.service; systemctl --user daemon-reload"
 # Only the controllers a limit needs must be delegated: give the user's manager memory and pids only.
 "$HERE/vm.sh" run --root "printf '[Service]\nDelegate=\nDelegate=memory pids\n' >/etc/systemd/system/user@.service.d/zz-partial.conf &&
   systemctl daemon-reload && systemctl restart user@$VM_UID.service &&
