@@ -73,6 +73,9 @@ pub enum Command {
     /// Manage Quadlet files: containers, volumes, networks and images as systemd units
     #[command(subcommand)]
     Quadlet(crate::quadlet::QuadletCmd),
+    /// Generate structured data from containers: systemd units
+    #[command(subcommand)]
+    Generate(crate::generate::GenerateCmd),
 }
 
 /// Parses argv, runs the command and turns its outcome into an exit code.
@@ -181,6 +184,7 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::System(s) => crate::system::dispatch(_engine, s),
         Command::Unshare(a) => crate::unshare::exec(_engine, a),
         Command::Quadlet(q) => crate::quadlet::dispatch(q),
+        Command::Generate(g) => crate::generate::dispatch(_engine, g),
     }
 }
 

@@ -10,6 +10,7 @@ mod exit;
 pub mod format;
 #[cfg(test)]
 mod gen;
+mod generate;
 mod image;
 mod info;
 mod manifest;

@@ -12,6 +12,7 @@ pub mod containers_conf;
 pub mod engine;
 pub mod error;
 pub mod events;
+pub mod generate;
 pub mod image;
 pub mod info;
 pub mod networks;

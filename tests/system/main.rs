@@ -21,6 +21,7 @@ mod docker_flags;
 mod escape;
 mod events;
 mod exec_tty;
+mod generate;
 mod health;
 mod image_config;
 mod images;

@@ -2,7 +2,8 @@
 # tests/vm/check.sh: proves skiff's cgroup v2 limits on a real cgroup v2 host. Boots the VM rig
 # (tests/vm/vm.sh), copies the skiff binary and a busybox image archive into the guest, and checks
 # --memory, --pids-limit and --cpus there as the rootless user (VM_USER in lib.sh: systemd scope on
-# the user's session bus) and as root (cgroupfs), then stops the VM. Prints PASS/FAIL lines and ends with
+# the user's session bus) and as root (cgroupfs), and units of `generate systemd` under the
+# rootless user's systemd manager, then stops the VM. Prints PASS/FAIL lines and ends with
 # "N passed, N failed"; exits 0 only when nothing failed. Run as root:
 #
 #   tests/vm/check.sh            SKIFF_BIN=path/to/skiff (default target/debug/skiff)
@@ -183,6 +184,48 @@ for u in "$VM_USER" root; do
      echo \$($S logs \$id); $S rm \$id >/dev/null; $LEFT"
   check_health_paused "$u"
 done
+# ---- generate systemd (issue 23): a --new unit under the user's systemd -------------------------
+# The container serves one byte over HTTP on a published port; the generated unit (Type=notify,
+# the monitor as main process) reaches active once the monitor's READY=1 came, a kill -9 of the
+# container's process makes systemd restart it (Restart=on-failure), stop leaves no container.
+UNIT=container-web
+UDIR='~/.config/systemd/user'
+GET='exec 3<>/dev/tcp/127.0.0.1/8088 && printf "GET /b HTTP/1.0\r\n\r\n" >&3 && tail -c 1 <&3'
+check "generate systemd --new: the unit passes systemd-analyze verify" "$VM_USER" '^verified$' \
+  "$S create --name web -p 8088:80 $IMG sh -c 'mkdir -p /www && printf A >/www/b && exec httpd -f -p 80 -h /www' >/dev/null &&
+   mkdir -p $UDIR && $S generate systemd --new --name --restart-sec 1 web >$UDIR/$UNIT.service && $S rm web >/dev/null &&
+   systemd-analyze --user verify --man=no $UDIR/$UNIT.service 2>&1 && echo verified"
+check "generate systemd --new: start reaches active, the monitor is the main pid, a byte on the port" "$VM_USER" \
+  '^active main=monitor A$' \
+  "systemctl --user daemon-reload && systemctl --user start $UNIT && systemctl --user is-active $UNIT &&
+   m=\$(systemctl --user show -p MainPID --value $UNIT) && [ \"\$m\" = \"\$(cat \$($S inspect -f '{{.ConmonPidFile}}' web))\" ] &&
+   grep -q __monitor /proc/\$m/cmdline && echo main=monitor; for i in \$(seq 50); do out=\$(bash -c '$GET' 2>/dev/null) && break; sleep 0.2; done; echo \$out"
+check "generate systemd --new: kill -9 of the container's process, systemd restarts it" "$VM_USER" \
+  '^restarts=1 active new-container A$' \
+  "old=\$($S inspect -f '{{.Id}}' web) && kill -9 \$($S inspect -f '{{.State.Pid}}' web) &&
+   for i in \$(seq 150); do [ \"\$(systemctl --user show -p NRestarts --value $UNIT)\" = 1 ] && systemctl --user is-active -q $UNIT &&
+     [ -n \"\$($S ps -q --filter name=web)\" ] && break; sleep 0.2; done;
+   echo restarts=\$(systemctl --user show -p NRestarts --value $UNIT) \$(systemctl --user is-active $UNIT);
+   [ \"\$($S inspect -f '{{.Id}}' web)\" != \"\$old\" ] && echo new-container;
+   for i in \$(seq 50); do out=\$(bash -c '$GET' 2>/dev/null) && break; sleep 0.2; done; echo \$out"
+check "generate systemd --new: stop stops it and leaves no container" "$VM_USER" '^inactive containers=0$' \
+  "systemctl --user stop $UNIT; systemctl --user is-active $UNIT; echo containers=\$($S ps -aq | wc -l)"
+# Readiness: the same unit with --sdnotify=container waits for a READY=1 that httpd never sends.
+check "generate systemd --new: without READY=1 the unit stays activating" "$VM_USER" '^activating inactive containers=0$' \
+  "sed -i 's/--sdnotify=conmon/--sdnotify=container/' $UDIR/$UNIT.service && systemctl --user daemon-reload &&
+   systemctl --user start --no-block $UNIT && sleep 4 && systemctl --user is-active $UNIT;
+   systemctl --user stop $UNIT; systemctl --user is-active $UNIT; echo containers=\$($S ps -aq | wc -l);
+   rm -f $UDIR/$UNIT.service; systemctl --user daemon-reload"
+# Without --new: the unit starts and stops the existing container (Type=forking); systemd takes
+# the monitor from PIDFile= only when it is in the unit's cgroup, where the monitor stays.
+check "generate systemd: a unit for an existing container (Type=forking) starts and stops it" "$VM_USER" \
+  '^verified active main=monitor running inactive exited$' \
+  "$S create --name app $IMG sleep 300 >/dev/null && $S generate systemd --name app >$UDIR/container-app.service &&
+   systemd-analyze --user verify --man=no $UDIR/container-app.service 2>&1 && echo verified &&
+   systemctl --user daemon-reload && systemctl --user start container-app && systemctl --user is-active container-app &&
+   m=\$(systemctl --user show -p MainPID --value container-app) && grep -q __monitor /proc/\$m/cmdline && echo main=monitor;
+   $S inspect -f '{{.State.Status}}' app; systemctl --user stop container-app; systemctl --user is-active container-app;
+   $S inspect -f '{{.State.Status}}' app; $S rm -f app >/dev/null; rm -f $UDIR/container-app.service; systemctl --user daemon-reload"
 # Only the controllers a limit needs must be delegated: give the user's manager memory and pids only.
 "$HERE/vm.sh" run --root "printf '[Service]\nDelegate=\nDelegate=memory pids\n' >/etc/systemd/system/user@.service.d/zz-partial.conf &&
   systemctl daemon-reload && systemctl restart user@$VM_UID.service &&

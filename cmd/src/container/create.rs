@@ -9,6 +9,7 @@ use skiff_libpod::container::compat_flags::CompatOptions;
 use skiff_libpod::container::create::CreateOptions;
 use skiff_libpod::container::network::PortMapping;
 use skiff_libpod::container::options;
+use skiff_libpod::container::sdnotify::SdNotifyMode;
 use skiff_libpod::container::ContainerRecord;
 use skiff_libpod::Engine;
 
@@ -234,6 +235,15 @@ pub struct CreateFlags {
     /// Add a rule to the cgroup allowed devices list: 'TYPE MAJOR:MINOR PERMS', e.g. 'c 1:3 rwm' (root)
     #[arg(long = "device-cgroup-rule", value_name = "RULE")]
     pub device_cgroup_rule: Vec<String>,
+    /// How systemd's NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs) or ignore
+    #[arg(long, value_name = "MODE")]
+    pub sdnotify: Option<String>,
+    /// Cgroup of the container's monitor: enabled (the default: the container's own) or no-conmon (stays in the caller's, e.g. a systemd unit's)
+    #[arg(long, value_name = "MODE")]
+    pub cgroups: Option<String>,
+    /// Write the pid of the container's monitor to this file at each start
+    #[arg(long = "conmon-pidfile", value_name = "FILE")]
+    pub conmon_pidfile: Option<PathBuf>,
     /// Print usage
     #[arg(long, action = clap::ArgAction::Help)]
     pub help: Option<bool>,
@@ -347,6 +357,15 @@ impl CreateFlags {
                 gpus: self.gpus.clone(),
                 device_cgroup_rules: self.device_cgroup_rule.clone(),
             },
+            sdnotify: self
+                .sdnotify
+                .as_deref()
+                .map(SdNotifyMode::parse)
+                .transpose()?
+                .unwrap_or_default(),
+            cgroups: self.cgroups.clone(),
+            monitor_pidfile: self.conmon_pidfile.clone(),
+            create_command: std::env::args().collect(),
         })
     }
 }
@@ -357,6 +376,13 @@ impl CreateFlags {
 pub struct CreateArgs {
     #[command(flatten)]
     flags: CreateFlags,
+}
+
+impl CreateArgs {
+    /// The flags shared with `run`.
+    pub fn flags(&self) -> &CreateFlags {
+        &self.flags
+    }
 }
 
 /// Creates the container for `flags` (resolving or pulling the image) and writes `--cidfile`.

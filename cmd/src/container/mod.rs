@@ -108,6 +108,17 @@ pub enum ContainerGroup {
     Exists(exists::ExistsArgs),
 }
 
+impl ContainerVerb {
+    /// The flags of `run` and `create`; None for the other verbs.
+    pub fn create_flags(&self) -> Option<&create::CreateFlags> {
+        match self {
+            ContainerVerb::Run(a) => Some(a.flags()),
+            ContainerVerb::Create(a) => Some(a.flags()),
+            _ => None,
+        }
+    }
+}
+
 /// Runs a container verb.
 pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32> {
     match verb {
@@ -165,6 +176,31 @@ pub fn for_each(
         }
     }
     Ok(code)
+}
+
+/// `--cidfile FILE` of `stop` and `rm` (podman): the container ids those files hold, after the
+/// names given. With `ignore`, a file that does not exist is skipped (a unit's `ExecStop` runs
+/// after a failed start too).
+pub fn with_cidfiles(
+    names: &[String],
+    cidfiles: &[std::path::PathBuf],
+    ignore: bool,
+) -> anyhow::Result<Vec<String>> {
+    let mut out = names.to_vec();
+    for file in cidfiles {
+        match std::fs::read_to_string(file) {
+            Ok(id) if !id.trim().is_empty() => out.push(id.trim().to_string()),
+            Ok(_) if ignore => {}
+            Err(e) if ignore && e.kind() == std::io::ErrorKind::NotFound => {}
+            Ok(_) => anyhow::bail!("--cidfile {}: the file is empty", file.display()),
+            Err(e) => {
+                return Err(
+                    anyhow::Error::from(e).context(format!("reading --cidfile {}", file.display()))
+                )
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Which containers a verb acts on (podman's `-a/--all` and `-l/--latest`).

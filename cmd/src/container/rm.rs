@@ -21,6 +21,9 @@ pub struct RmArgs {
     /// A container that does not exist is not an error
     #[arg(short = 'i', long)]
     ignore: bool,
+    /// Read the container id from this file (repeat for several; with --ignore a missing file is skipped)
+    #[arg(long, value_name = "FILE")]
+    cidfile: Vec<std::path::PathBuf>,
     /// With -f: seconds to wait for a running container to stop before it is killed
     #[arg(short = 't', long = "time", value_name = "SECONDS")]
     time: Option<u32>,
@@ -31,7 +34,7 @@ pub struct RmArgs {
     /// Containers to remove
     #[arg(
         value_name = "CONTAINER",
-        required_unless_present_any = ["all", "latest"],
+        required_unless_present_any = ["all", "latest", "cidfile"],
         conflicts_with_all = ["all", "latest"]
     )]
     containers: Vec<String>,
@@ -50,7 +53,8 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
          has it; recreate that container without --link to drop it"
     );
     let select = super::Select::from_flags(args.all, args.latest, false);
-    let names = super::targets(engine, &args.containers, select)?;
+    let named = super::with_cidfiles(&args.containers, &args.cidfile, args.ignore)?;
+    let names = super::targets(engine, &named, select)?;
     if names.is_empty() {
         return Ok(0);
     }

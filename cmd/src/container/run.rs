@@ -23,6 +23,13 @@ pub struct RunArgs {
     flags: CreateFlags,
 }
 
+impl RunArgs {
+    /// The flags shared with `create`.
+    pub fn flags(&self) -> &CreateFlags {
+        &self.flags
+    }
+}
+
 #[cfg(test)]
 impl RunArgs {
     /// IMAGE and the command after it, as parsed (COMMAND alone with --rootfs).

@@ -26,10 +26,13 @@ pub struct StopArgs {
     /// A container that does not exist is not an error
     #[arg(short = 'i', long)]
     ignore: bool,
+    /// Read the container id from this file (repeat for several; with --ignore a missing file is skipped)
+    #[arg(long, value_name = "FILE")]
+    cidfile: Vec<std::path::PathBuf>,
     /// Containers to stop
     #[arg(
         value_name = "CONTAINER",
-        required_unless_present_any = ["all", "latest"],
+        required_unless_present_any = ["all", "latest", "cidfile"],
         conflicts_with_all = ["all", "latest"]
     )]
     containers: Vec<String>,
@@ -38,7 +41,8 @@ pub struct StopArgs {
 /// `skiff stop`: prints each name or id as given (full ids for `-a` and `-l`).
 pub fn exec(engine: &mut Engine, args: StopArgs) -> anyhow::Result<i32> {
     let select = super::Select::from_flags(args.all, args.latest, true);
-    let names = super::targets(engine, &args.containers, select)?;
+    let named = super::with_cidfiles(&args.containers, &args.cidfile, args.ignore)?;
+    let names = super::targets(engine, &named, select)?;
     super::for_each(&names, |name| {
         match engine.stop_container_signal(name, args.time, args.signal.as_deref()) {
             Err(Error::NotFound { .. }) if args.ignore => return Ok(()),

@@ -232,6 +232,21 @@ pub struct ContainerConfig {
     /// `--userns` and the mapping of a user namespace of its own.
     #[serde(default)]
     pub userns: super::userns_mode::UsernsConfig,
+    /// `--sdnotify`: how systemd's `NOTIFY_SOCKET` is used (podman's `Config.sdNotifyMode`).
+    #[serde(default)]
+    pub sdnotify: super::sdnotify::SdNotifyMode,
+    /// `--cgroups no-conmon`: rootless, the monitor stays in its caller's cgroup (a systemd
+    /// unit's) instead of moving into the container's scope, so systemd can track it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub monitor_in_caller_cgroup: bool,
+    /// `--conmon-pidfile`: a file the monitor writes its pid to at each start (it always writes
+    /// `userdata/conmon.pid` in the container's directory too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitor_pidfile: Option<String>,
+    /// The command line that created the container (podman's `Config.CreateCommand`), which
+    /// `generate systemd --new` runs again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub create_command: Vec<String>,
 }
 
 /// One `--device HOST[:CONTAINER[:PERMS]]`, docker's `HostConfig.Devices[]`.

@@ -146,6 +146,14 @@ pub struct CreateOptions {
     pub userns: Option<String>,
     /// The docker flags skiff honours in some forms only (`--runtime`, `--gpus`...).
     pub compat: super::compat_flags::CompatOptions,
+    /// `--sdnotify`.
+    pub sdnotify: super::sdnotify::SdNotifyMode,
+    /// `--cgroups`: `enabled` (the default) or `no-conmon`.
+    pub cgroups: Option<String>,
+    /// `--conmon-pidfile`.
+    pub monitor_pidfile: Option<std::path::PathBuf>,
+    /// The command line as typed (empty from the REST API).
+    pub create_command: Vec<String>,
 }
 
 /// What an image contributes to a container's configuration (docker's image config fields).
@@ -447,9 +455,40 @@ pub fn merge_config(
         log_driver,
         userns,
         connected_networks: false,
+        sdnotify: opts.sdnotify,
+        monitor_in_caller_cgroup: monitor_in_caller_cgroup(opts.cgroups.as_deref())?,
+        monitor_pidfile: opts
+            .monitor_pidfile
+            .as_deref()
+            .map(absolute_path)
+            .transpose()?,
+        create_command: opts.create_command.clone(),
     };
     super::resources::apply(&opts.resources, &mut config)?;
     Ok(config)
+}
+
+/// `--cgroups`: whether the monitor stays in its caller's cgroup (`no-conmon`). podman's
+/// `disabled` and `split` are refused: every skiff container has a cgroup of its own.
+fn monitor_in_caller_cgroup(mode: Option<&str>) -> Result<bool> {
+    match mode {
+        None | Some("enabled") => Ok(false),
+        Some("no-conmon") => Ok(true),
+        Some(m @ ("disabled" | "split")) => Err(Error::InvalidArgument(format!(
+            "--cgroups {m} is not supported: skiff gives every container a cgroup of its own; use \
+             enabled (the default) or no-conmon (the monitor stays in the caller's cgroup)"
+        ))),
+        Some(m) => Err(Error::InvalidArgument(format!(
+            "invalid --cgroups {m:?}: use enabled or no-conmon"
+        ))),
+    }
+}
+
+/// `path` made absolute against the working directory (the monitor runs elsewhere).
+fn absolute_path(path: &Path) -> Result<String> {
+    std::path::absolute(path)
+        .map(|p| p.display().to_string())
+        .map_err(|e| Error::InvalidArgument(format!("{}: {e}", path.display())))
 }
 
 /// Checks `--oom-score-adj` (docker's range). Rootless, a process may only raise its own:

@@ -429,6 +429,11 @@ pub fn inspect_json(
         host_config["Annotations"] = json!(c.annotations);
         config["Annotations"] = json!(c.annotations);
     }
+    // podman's Config.sdNotifyMode (always) and Config.CreateCommand (when known).
+    config["sdNotifyMode"] = json!(c.sdnotify.as_str());
+    if !c.create_command.is_empty() {
+        config["CreateCommand"] = json!(c.create_command);
+    }
     // docker shows Config.Healthcheck when there is one; podman adds its on-failure action.
     if let Some(hc) = &c.healthcheck {
         config["Healthcheck"] = json!(hc);
@@ -465,6 +470,9 @@ pub fn inspect_json(
         "LogPath": if c.log_driver == "none" { String::new() } else { dir.join("ctr.log").display().to_string() },
         "Name": format!("/{}", rec.name),
         "RestartCount": rec.restart_count,
+        "ConmonPidFile": c.monitor_pidfile.clone().unwrap_or_else(|| {
+            super::monitor::pidfile(dir).display().to_string()
+        }),
         "Driver": "overlay",
         "Platform": "linux",
         "MountLabel": "",

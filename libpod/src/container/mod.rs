@@ -37,6 +37,7 @@ pub mod rename;
 pub mod resources;
 pub mod restart;
 pub mod rows;
+pub mod sdnotify;
 mod spawn;
 pub mod spec;
 pub mod start;

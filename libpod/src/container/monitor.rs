@@ -223,13 +223,122 @@ fn report_code(e: &Error) -> i32 {
     }
 }
 
-fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) -> i32 {
+/// The file every monitor writes its pid to, in the container's directory (podman's
+/// `userdata/conmon.pid`): `generate systemd` points a forking unit's `PIDFile=` at it.
+pub fn pidfile(container_dir: &std::path::Path) -> std::path::PathBuf {
+    container_dir.join("userdata").join("conmon.pid")
+}
+
+/// What the monitor does for systemd (see [`super::sdnotify`]): the socket it notifies, the
+/// relay process of `--sdnotify container`, and the cgroup it returns to with `--cgroups
+/// no-conmon`.
+struct Systemd {
+    /// `NOTIFY_SOCKET` as the monitor received it (None with `--sdnotify ignore`).
+    socket: Option<String>,
+    /// The relay's pid, once started.
+    relay: Option<i32>,
+    /// The monitor's cgroup when it started (`/user.slice/...`).
+    home_cgroup: Option<String>,
+}
+
+impl Systemd {
+    /// The container as the runtime starts it: with `--sdnotify container` and a socket to
+    /// notify, the relay socket is bound into it and named by its `NOTIFY_SOCKET`, and the relay
+    /// runs (from the first start on).
+    fn prepare(
+        &mut self,
+        engine: &Engine,
+        rec: &ContainerRecord,
+    ) -> crate::Result<ContainerRecord> {
+        let mut rec = rec.clone();
+        let Some(target) = self
+            .socket
+            .as_deref()
+            .filter(|_| rec.config.sdnotify == super::sdnotify::SdNotifyMode::Container)
+        else {
+            return Ok(rec);
+        };
+        let path = super::sdnotify::relay_path(&engine.paths().runroot, &rec.id);
+        if self.relay.is_none() {
+            let sock = super::sdnotify::bind_relay(&path)?;
+            self.relay = Some(super::sdnotify::spawn_relay(
+                sock,
+                target,
+                std::process::id(),
+            )?);
+        }
+        rec.config.mounts.push(super::MountConfig {
+            kind: super::MountKind::Bind,
+            source: path.display().to_string(),
+            destination: super::sdnotify::CONTAINER_SOCKET.to_string(),
+            read_only: false,
+            options: Vec::new(),
+        });
+        rec.config
+            .env
+            .retain(|e| !e.starts_with(&format!("{}=", super::sdnotify::NOTIFY_SOCKET)));
+        rec.config.env.push(format!(
+            "{}={}",
+            super::sdnotify::NOTIFY_SOCKET,
+            super::sdnotify::CONTAINER_SOCKET
+        ));
+        Ok(rec)
+    }
+
+    /// After the first start: the pid files, the way back to the caller's cgroup, and the
+    /// notification that names the monitor as the main process (ready too with `conmon`).
+    fn started(&self, dir: &std::path::Path, rec: &ContainerRecord) {
+        let pid = std::process::id();
+        let _ = std::fs::write(pidfile(dir), pid.to_string());
+        if let Some(file) = &rec.config.monitor_pidfile {
+            let _ = std::fs::write(file, pid.to_string());
+        }
+        // A generated unit's `skiff start` (it sets SKIFF_SYSTEMD_UNIT) keeps the monitor in the
+        // unit's cgroup too: systemd accepts a PIDFile= process of its own cgroup only.
+        if rec.config.monitor_in_caller_cgroup || std::env::var_os("SKIFF_SYSTEMD_UNIT").is_some() {
+            if let Some(home) = &self.home_cgroup {
+                let _ = crate::runtime::cgroups::return_to(home);
+            }
+        }
+        let Some(socket) = &self.socket else { return };
+        let message = match rec.config.sdnotify {
+            super::sdnotify::SdNotifyMode::Conmon => format!("MAINPID={pid}\nREADY=1\n"),
+            _ => format!("MAINPID={pid}\n"),
+        };
+        let _ = super::sdnotify::send(socket, &message);
+    }
+}
+
+impl Drop for Systemd {
+    fn drop(&mut self) {
+        if let Some(pid) = self.relay.take() {
+            // SAFETY: kill and reap our own relay child.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+                libc::waitpid(pid, std::ptr::null_mut(), 0);
+            }
+        }
+    }
+}
+
+fn monitor_loop(
+    engine: &mut Engine,
+    mut rec: ContainerRecord,
+    fds: MonitorFds,
+    notify_socket: Option<String>,
+) -> i32 {
     let MonitorFds {
         ctl,
         stdout,
         stderr,
         mut stdin,
     } = fds;
+    let mut systemd = Systemd {
+        socket: notify_socket
+            .filter(|_| rec.config.sdnotify != super::sdnotify::SdNotifyMode::Ignore),
+        relay: None,
+        home_cgroup: crate::runtime::cgroups::process_cgroup("self"),
+    };
     let mut attach: [Option<File>; 2] = [stdout.map(File::from), stderr.map(File::from)];
     // Nothing below needs the caller's SQLite connection while the container runs.
     drop(engine.take_catalog());
@@ -255,7 +364,10 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
             stdin: stdin.take(),
             tty: rec.config.tty,
         };
-        let spawned = match spawn::spawn(engine, &rec, stdio) {
+        let spawned = systemd
+            .prepare(engine, &rec)
+            .and_then(|effective| spawn::spawn(engine, &effective, stdio));
+        let spawned = match spawned {
             // The start time is the monitor's, taken before it can see the exit: the starter
             // records it (not its own later clock), so StartedAt never follows FinishedAt.
             Ok(s) => (s, now_ns()),
@@ -273,6 +385,7 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
         // healthcheck: resets the health to starting before the start is reported.
         let mut health = super::health::Schedule::start(engine, &rec, spawned.pid);
         if first {
+            systemd.started(&dir, &rec);
             let pty = spawned
                 .pty_master
                 .as_ref()
@@ -366,7 +479,7 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
         clients.finish(code); // attach socket
         let Some(latest) = recorded else {
             send(&ctl, &format!("exited {code}\n"), None);
-            return 0;
+            return code;
         };
         rec = latest;
         if restart_wanted(&rec, code) {
@@ -393,7 +506,9 @@ fn monitor_loop(engine: &mut Engine, mut rec: ContainerRecord, fds: MonitorFds) 
             let _ = engine.remove_container(&rec.id, true, true);
         }
         send(&ctl, &format!("exited {code}\n"), None);
-        return 0;
+        // The container's status is the monitor's, so that a systemd unit tracking the monitor
+        // (`--sdnotify`) sees the container fail; one stopped by `stop` ended as asked.
+        return if rec.stopped_by_user { 0 } else { code };
     }
 }
 
@@ -625,6 +740,9 @@ pub fn entry_point() -> Option<i32> {
         stderr: take(2),
         stdin: take(3),
     };
+    // Only the monitor speaks to systemd: nothing it starts inherits the socket.
+    let notify_socket = std::env::var(super::sdnotify::NOTIFY_SOCKET).ok();
+    std::env::remove_var(super::sdnotify::NOTIFY_SOCKET);
     let mut engine = Engine::new(crate::EngineOptions {
         root: Some(root.into()),
         runroot: Some(runroot.into()),
@@ -649,7 +767,7 @@ pub fn entry_point() -> Option<i32> {
             return Some(125);
         }
     };
-    Some(monitor_loop(&mut engine, rec, fds))
+    Some(monitor_loop(&mut engine, rec, fds, notify_socket))
 }
 
 /// Gives freed heap pages back to the kernel, keeping the long-lived monitor small.

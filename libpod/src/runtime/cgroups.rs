@@ -268,6 +268,19 @@ fn enter_scope(scope_dir: &Path, id: &str) -> Result<()> {
     std::fs::write(&procs, "0").map_err(|e| io(&procs, e))
 }
 
+/// Moves this process back into `cgroup` (a path as /proc/self/cgroup shows it), the one it
+/// started in: `--cgroups no-conmon`, where the monitor stays in its systemd unit's cgroup once
+/// the container's scope exists (both are in the user's delegated subtree, so it may).
+pub fn return_to(cgroup: &str) -> Result<()> {
+    if own_path() == cgroup {
+        return Ok(());
+    }
+    let procs = Path::new(CGROUP_ROOT)
+        .join(cgroup.trim_start_matches('/'))
+        .join("cgroup.procs");
+    std::fs::write(&procs, "0").map_err(|e| cgroup_io(&procs, e))
+}
+
 /// Rootless `exec`: asks the user's systemd to move process `pid` into the container leaf of
 /// the skiff scope at `cgroup` (a path as /proc/PID/cgroup shows it), which the process may not
 /// enter itself from outside the user's delegated subtree. Does nothing for other cgroups.

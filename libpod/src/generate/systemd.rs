@@ -1,0 +1,449 @@
+//! `generate systemd`: a systemd unit for a container, as text. Pure: the caller gathers the
+//! facts ([`ContainerFacts`]) and the user's choices ([`UnitOptions`]); nothing here reads or
+//! writes anything. Every value that reaches a command line or an `Environment=` line is quoted
+//! for systemd ([`quote_exec`], [`quote_env`]), so spaces, quotes, `%` and `$` arrive as given.
+//!
+//! Two shapes, as podman 4.3's: `--new` units create the container at each start
+//! (`run --cidfile=%t/%n.ctr-id --cgroups=no-conmon --rm --sdnotify=conmon -d --replace`),
+//! `Type=notify` with the monitor as the main process; the others start and stop an existing
+//! container, `Type=forking` with the monitor's pid file.
+
+use crate::error::{Error, Result};
+
+/// The restart policies systemd's `Restart=` accepts.
+pub const RESTART_POLICIES: [&str; 7] = [
+    "no",
+    "on-success",
+    "on-failure",
+    "on-abnormal",
+    "on-watchdog",
+    "on-abort",
+    "always",
+];
+
+/// What the user asked of the unit (the flags of `generate systemd`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitOptions {
+    /// `--new`: create a fresh container at each start, remove it at stop.
+    pub new: bool,
+    /// `--name`: name the unit and commands after the container's name, not its id.
+    pub use_name: bool,
+    /// `--restart-policy` (one of [`RESTART_POLICIES`]).
+    pub restart_policy: String,
+    /// `--restart-sec`.
+    pub restart_sec: Option<u32>,
+    /// `--time`: stop timeout in seconds (None: the container's).
+    pub stop_timeout: Option<u32>,
+    /// `--container-prefix` ("container").
+    pub container_prefix: String,
+    /// `--separator` ("-").
+    pub separator: String,
+    /// `--no-header`.
+    pub no_header: bool,
+    /// `--after`, `--wants`, `--requires`: extra dependencies in `[Unit]`.
+    pub after: Vec<String>,
+    /// See `after`.
+    pub wants: Vec<String>,
+    /// See `after`.
+    pub requires: Vec<String>,
+    /// `--env KEY=VALUE`: `Environment=` of the service.
+    pub env: Vec<String>,
+}
+
+impl Default for UnitOptions {
+    fn default() -> Self {
+        Self {
+            new: false,
+            use_name: false,
+            restart_policy: "on-failure".into(),
+            restart_sec: None,
+            stop_timeout: None,
+            container_prefix: "container".into(),
+            separator: "-".into(),
+            no_header: false,
+            after: Vec::new(),
+            wants: Vec::new(),
+            requires: Vec::new(),
+            env: Vec::new(),
+        }
+    }
+}
+
+/// What the unit needs to know about the container and the engine.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContainerFacts {
+    /// Full id.
+    pub id: String,
+    /// Name (without `/`).
+    pub name: String,
+    /// The absolute path of the skiff binary the unit runs.
+    pub executable: String,
+    /// The global flags the container was created with (`--root DIR`, `--runroot DIR`), given
+    /// to every command of the unit.
+    pub global_flags: Vec<String>,
+    /// The create command's options, already stripped of argv\[0\], the verb and the global
+    /// flags (see [`split_create_command`]).
+    pub create_options: Vec<String>,
+    /// IMAGE and the command after it, as typed.
+    pub image_and_command: Vec<String>,
+    /// The container's own stop timeout (seconds).
+    pub stop_timeout: u32,
+    /// The monitor's pid file (`Type=forking` units).
+    pub monitor_pidfile: String,
+    /// The runtime directory (`RequiresMountsFor=` of units without `--new`).
+    pub runroot: String,
+    /// The first comment lines (product and version, the time), unless `--no-header`.
+    pub header: Vec<String>,
+}
+
+/// The service's name without `.service`: `PREFIX SEP NAME-OR-ID` (just the name or id with an
+/// empty prefix).
+pub fn unit_name(facts: &ContainerFacts, opts: &UnitOptions) -> String {
+    let who = if opts.use_name {
+        &facts.name
+    } else {
+        &facts.id
+    };
+    if opts.container_prefix.is_empty() {
+        who.clone()
+    } else {
+        format!("{}{}{}", opts.container_prefix, opts.separator, who)
+    }
+}
+
+/// Checks the options: a known restart policy, environment entries `KEY=VALUE`, unit names
+/// without line breaks.
+pub fn validate(opts: &UnitOptions) -> Result<()> {
+    if !RESTART_POLICIES.contains(&opts.restart_policy.as_str()) {
+        return Err(Error::InvalidArgument(format!(
+            "invalid --restart-policy {:?}: use one of {}",
+            opts.restart_policy,
+            RESTART_POLICIES.join(", ")
+        )));
+    }
+    for e in &opts.env {
+        match e.split_once('=') {
+            Some((k, _)) if valid_env_name(k) => {}
+            _ => {
+                return Err(Error::InvalidArgument(format!(
+                    "invalid --env {e:?}: give KEY=VALUE with a name of letters, digits and _"
+                )))
+            }
+        }
+    }
+    for dep in opts.after.iter().chain(&opts.wants).chain(&opts.requires) {
+        if dep.is_empty() || dep.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            return Err(Error::InvalidArgument(format!(
+                "invalid unit name {dep:?} for --after/--wants/--requires: give names such as db.service"
+            )));
+        }
+    }
+    let bad = |s: &str| {
+        s.chars()
+            .any(|c| c == '/' || c.is_control() || c.is_whitespace())
+    };
+    if bad(&opts.container_prefix) || bad(&opts.separator) {
+        return Err(Error::InvalidArgument(
+            "--container-prefix and --separator may not contain '/', spaces or control characters"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+fn valid_env_name(k: &str) -> bool {
+    !k.is_empty()
+        && !k.starts_with(|c: char| c.is_ascii_digit())
+        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The flags `--new` sets itself, taken out of the create command: long name, short letter.
+/// `--restart` goes too: systemd restarts the unit (and `--rm` refuses it).
+const REPLACED: [(&str, Option<char>); 9] = [
+    ("--restart", None),
+    ("--cidfile", None),
+    ("--name", None),
+    ("--sdnotify", None),
+    ("--cgroups", None),
+    ("--conmon-pidfile", None),
+    ("--detach", Some('d')),
+    ("--rm", None),
+    ("--replace", None),
+];
+
+/// Splits a stored create command (`skiff [GLOBAL...] [container] run|create OPTIONS... IMAGE
+/// [ARG...]`) into (global flags, options), given how many words IMAGE and its arguments are
+/// (`trailing`) and which flags take the next word as their value (`takes_value("--name")`,
+/// `takes_value("-e")`). The options lose the flags a `--new` unit sets itself (`--name`,
+/// `--cidfile`, `-d`, `--rm`, `--replace`, `--sdnotify`, `--cgroups`, `--conmon-pidfile`, also
+/// `--restart`, also inside short clusters such as `-dit`); `--root` and `--runroot` anywhere become global flags.
+pub fn split_create_command(
+    command: &[String],
+    trailing: usize,
+    takes_value: &dyn Fn(&str) -> bool,
+) -> (Vec<String>, Vec<String>) {
+    let end = command.len().saturating_sub(trailing);
+    let words = command.get(1..end).unwrap_or_default();
+    let mut globals = Vec::new();
+    let mut options = Vec::new();
+    let mut verb_seen = false;
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        if !w.starts_with('-') || w == "-" {
+            // The verb (`run`, `create`, `container`) before any option: dropped.
+            if !verb_seen && matches!(w.as_str(), "container" | "run" | "create") {
+                verb_seen = w != "container";
+                i += 1;
+                continue;
+            }
+            options.push(w.clone());
+            i += 1;
+            continue;
+        }
+        if w == "--" {
+            i += 1;
+            continue;
+        }
+        let (name, inline) = match w.split_once('=') {
+            Some((n, _)) if n.starts_with("--") => (n.to_string(), true),
+            _ if w.starts_with("--") => (w.clone(), false),
+            _ => (w.chars().take(2).collect(), w.len() > 2),
+        };
+        let value_next = !inline && takes_value(&name) && i + 1 < words.len();
+        let group: Vec<String> = if value_next {
+            vec![w.clone(), words[i + 1].clone()]
+        } else {
+            vec![w.clone()]
+        };
+        i += group.len();
+        if matches!(name.as_str(), "--root" | "--runroot") {
+            globals.extend(group);
+            continue;
+        }
+        if !w.starts_with("--") {
+            // A short flag or a cluster: drop `d` from it (a value-taking letter ends it).
+            if let Some(kept) = strip_short(w, takes_value) {
+                options.push(kept);
+                options.extend(group.into_iter().skip(1));
+            }
+            continue;
+        }
+        if REPLACED.iter().any(|(long, _)| *long == name) {
+            continue;
+        }
+        options.extend(group);
+    }
+    (globals, options)
+}
+
+/// A short flag word without the letters of [`REPLACED`] flags (`-dit` -> `-it`); None when
+/// nothing is left.
+fn strip_short(word: &str, takes_value: &dyn Fn(&str) -> bool) -> Option<String> {
+    let body = &word[1..];
+    if body.starts_with('=') {
+        return Some(word.to_string());
+    }
+    let mut kept = String::from("-");
+    for (at, c) in body.char_indices() {
+        if c == '=' {
+            // `-d=true`: the value belongs to the letter before.
+            if kept.len() == 1 {
+                return None;
+            }
+            kept.push_str(&body[at..]);
+            break;
+        }
+        let dropped = REPLACED.iter().any(|(_, short)| *short == Some(c));
+        if dropped {
+            if body[at + c.len_utf8()..].starts_with('=') {
+                // `-d=false` on its own, or at the end of a cluster.
+                break;
+            }
+            continue;
+        }
+        kept.push(c);
+        if takes_value(&format!("-{c}")) {
+            kept.push_str(&body[at + c.len_utf8()..]);
+            break;
+        }
+    }
+    (kept.len() > 1).then_some(kept)
+}
+
+/// One word of a command line (`ExecStart=`...) as systemd reads it back: `%` doubled
+/// (specifiers) and `$` doubled (variable expansion); quoted with C escapes when it has
+/// whitespace, quotes, a backslash, a `;` or control characters, or is empty.
+pub fn quote_exec(word: &str) -> String {
+    quote(&word.replace('%', "%%").replace('$', "$$"))
+}
+
+/// One `KEY=VALUE` of an `Environment=` line: `%` doubled (there is no `$` expansion there),
+/// quoted as [`quote_exec`].
+pub fn quote_env(assignment: &str) -> String {
+    quote(&assignment.replace('%', "%%"))
+}
+
+fn quote(s: &str) -> String {
+    let plain = !s.is_empty()
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '\\' | ';'));
+    if plain {
+        return s.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        let letter = match c {
+            '"' | '\\' => Some(c),
+            '\n' => Some('n'),
+            '\t' => Some('t'),
+            _ => None,
+        };
+        if let Some(l) = letter {
+            out.extend(['\\', l]);
+        } else if c.is_control() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A command line for `ExecStart=` and the others: every word quoted, one option per line
+/// (continued with a backslash) as podman lays them out.
+fn command_line(words: &[String]) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if w.starts_with('-') { " \\\n\t" } else { " " });
+        }
+        out.push_str(&quote_exec(w));
+    }
+    out
+}
+
+/// The unit file's text for the container.
+pub fn render(facts: &ContainerFacts, opts: &UnitOptions) -> Result<String> {
+    validate(opts)?;
+    for path in [&facts.executable, &facts.monitor_pidfile, &facts.runroot] {
+        if path.chars().any(|c| c.is_control()) {
+            return Err(Error::InvalidArgument(format!(
+                "{path:?} has a control character, which a unit file cannot hold"
+            )));
+        }
+    }
+    let name = unit_name(facts, opts);
+    let target = if opts.use_name {
+        facts.name.clone()
+    } else {
+        facts.id.clone()
+    };
+    let timeout = opts.stop_timeout.unwrap_or(facts.stop_timeout);
+    let exe = |args: &[&str]| -> String {
+        let mut words = vec![facts.executable.clone()];
+        words.extend(facts.global_flags.iter().cloned());
+        words.extend(args.iter().map(|s| s.to_string()));
+        command_line(&words)
+    };
+    let mut out = String::new();
+    if !opts.no_header {
+        out.push_str(&format!("# {name}.service\n"));
+        for line in &facts.header {
+            out.push_str(&format!("# {}\n", line.replace('\n', " ")));
+        }
+        out.push('\n');
+    }
+    out.push_str("[Unit]\n");
+    out.push_str(&format!("Description=Skiff {name}.service\n"));
+    out.push_str("Documentation=man:skiff-generate-systemd(1)\n");
+    out.push_str("Wants=network-online.target\nAfter=network-online.target\n");
+    out.push_str(&format!(
+        "RequiresMountsFor={}\n",
+        quote_env(&facts.runroot)
+    ));
+    for (key, deps) in [
+        ("After", &opts.after),
+        ("Wants", &opts.wants),
+        ("Requires", &opts.requires),
+    ] {
+        for d in deps {
+            out.push_str(&format!("{key}={}\n", d.replace('%', "%%")));
+        }
+    }
+    out.push_str("\n[Service]\n");
+    out.push_str("Environment=SKIFF_SYSTEMD_UNIT=%n\n");
+    for e in &opts.env {
+        out.push_str(&format!("Environment={}\n", quote_env(e)));
+    }
+    out.push_str(&format!("Restart={}\n", opts.restart_policy));
+    if let Some(sec) = opts.restart_sec {
+        out.push_str(&format!("RestartSec={sec}\n"));
+    }
+    out.push_str(&format!("TimeoutStopSec={}\n", 60 + u64::from(timeout)));
+    let t = timeout.to_string();
+    if opts.new {
+        const CIDFILE: &str = "%t/%n.ctr-id";
+        out.push_str(&format!("ExecStartPre=/bin/rm \\\n\t-f {CIDFILE}\n"));
+        let mut run: Vec<String> = vec![facts.executable.clone()];
+        run.extend(facts.global_flags.iter().cloned());
+        run.push("run".into());
+        let fixed = format!("--cidfile={CIDFILE}");
+        let mut line = command_line(&run);
+        // The cidfile's specifiers must stay specifiers: added unquoted.
+        line.push_str(&format!(" \\\n\t{fixed}"));
+        let mut rest: Vec<String> = vec![
+            "--cgroups=no-conmon".into(),
+            "--rm".into(),
+            "--sdnotify=conmon".into(),
+            "-d".into(),
+            "--replace".into(),
+            "--name".into(),
+            facts.name.clone(),
+        ];
+        rest.extend(facts.create_options.iter().cloned());
+        rest.extend(facts.image_and_command.iter().cloned());
+        for (i, w) in rest.iter().enumerate() {
+            let sep = if w.starts_with('-') && i < rest.len() - facts.image_and_command.len() {
+                " \\\n\t"
+            } else {
+                " "
+            };
+            line.push_str(sep);
+            line.push_str(&quote_exec(w));
+        }
+        out.push_str(&format!("ExecStart={line}\n"));
+        out.push_str(&format!(
+            "ExecStop={} \\\n\t--cidfile={CIDFILE}\n",
+            exe(&["stop", "--ignore", "-t", &t])
+        ));
+        out.push_str(&format!(
+            "ExecStopPost={} \\\n\t--cidfile={CIDFILE}\n",
+            exe(&["rm", "-f", "--ignore", "-t", &t])
+        ));
+        out.push_str("Type=notify\nNotifyAccess=all\n");
+    } else {
+        out.push_str(&format!("ExecStart={}\n", exe(&["start", &target])));
+        out.push_str(&format!("ExecStop={}\n", exe(&["stop", "-t", &t, &target])));
+        out.push_str(&format!(
+            "ExecStopPost={}\n",
+            exe(&["stop", "-t", &t, &target])
+        ));
+        // A path, read as it is: only the specifiers' `%` needs doubling.
+        out.push_str(&format!(
+            "PIDFile={}\n",
+            facts.monitor_pidfile.replace('%', "%%")
+        ));
+        out.push_str("Type=forking\n");
+    }
+    out.push_str("\n[Install]\nWantedBy=default.target\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,415 @@
+//! `generate systemd` and `--sdnotify`, without systemd: the unit's shape, `--files`, errors;
+//! the generated `ExecStart`/`ExecStop`/`ExecStopPost` lines, read the way systemd reads them
+//! and run as they are, create a working container and remove it; the monitor's notifications
+//! in each `--sdnotify` mode, received on a socket the test binds as `NOTIFY_SOCKET`. (The units
+//! under a real systemd are proven in the guest: tests/vm/check.sh.) Root and rootless.
+
+use std::os::unix::net::UnixDatagram;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::harness::{monitor_pid_of, Skiff};
+
+/// The value of `key=` in `unit`, continuation lines joined as systemd joins them.
+fn value(unit: &str, key: &str) -> String {
+    unit.replace("\\\n", " ")
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}=")).map(str::to_string))
+        .unwrap_or_else(|| panic!("no {key}= in\n{unit}"))
+}
+
+/// A command line as systemd reads it: words, quotes with C escapes, `%t` and `%n` given,
+/// `%%` and `$$` undoubled.
+fn systemd_words(line: &str, runtime_dir: &Path, unit: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let Some(&first) = chars.peek() else { break };
+        let mut w = String::new();
+        if first == '"' {
+            chars.next();
+            loop {
+                match chars.next().expect("unterminated quote") {
+                    '"' => break,
+                    '\\' => match chars.next().unwrap() {
+                        'n' => w.push('\n'),
+                        't' => w.push('\t'),
+                        c => w.push(c),
+                    },
+                    c => w.push(c),
+                }
+            }
+        } else {
+            while let Some(&c) = chars.peek().filter(|c| !c.is_whitespace()) {
+                w.push(c);
+                chars.next();
+            }
+        }
+        let w = w
+            .replace("%%", "\u{0}")
+            .replace("%t", &runtime_dir.display().to_string())
+            .replace("%n", unit)
+            .replace('\u{0}', "%")
+            .replace("$$", "$");
+        out.push(w);
+    }
+    out
+}
+
+/// Runs one generated command line (its first word is the skiff binary) with `env`.
+fn run_line(words: &[String], env: &[(&str, &str)]) -> std::process::Output {
+    Command::new(&words[0])
+        .args(&words[1..])
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run the generated command")
+}
+
+fn receiver(sk: &Skiff) -> (UnixDatagram, String) {
+    let path = sk.path("notify.sock");
+    let sock = UnixDatagram::bind(&path).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o777)).unwrap();
+    sock.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    (sock, path.display().to_string())
+}
+
+fn recv(sock: &UnixDatagram) -> Option<String> {
+    let mut buf = [0u8; 512];
+    let n = sock.recv(&mut buf).ok()?;
+    Some(String::from_utf8_lossy(&buf[..n]).into_owned())
+}
+
+/// A `--new` unit's ExecStart, run as it is with a NOTIFY_SOCKET, makes the container the
+/// create command described (quoted values intact), the monitor reports itself as the main
+/// process and ready, the container does not see the socket; ExecStop and ExecStopPost with the
+/// cidfile stop and remove it, and run again once it is gone they succeed (`--ignore`).
+#[test]
+fn new_unit_commands_run_a_container_and_remove_it() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "create",
+        "--name",
+        "web",
+        "-e",
+        "A=b c",
+        "-e",
+        "P=100%",
+        "-e",
+        "D=$HOME",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo \"$A|$P|$D\"; sleep 300",
+    ]);
+    let unit = sk.ok(&["generate", "systemd", "--new", "--name", "web"]);
+    for line in ["Type=notify", "NotifyAccess=all", "Restart=on-failure"] {
+        assert!(unit.lines().any(|l| l == line), "{line} in\n{unit}");
+    }
+    assert!(unit.starts_with("# container-web.service\n"), "{unit}");
+    sk.ok(&["rm", "web"]);
+
+    let rundir = sk.path("xdg");
+    std::fs::create_dir(&rundir).unwrap();
+    let name = "container-web.service";
+    let (sock, sock_path) = receiver(&sk);
+    let start = systemd_words(&value(&unit, "ExecStart"), &rundir, name);
+    let out = run_line(&start, &[("NOTIFY_SOCKET", &sock_path)]);
+    assert!(out.status.success(), "{start:?}: {out:?}");
+    let id = std::fs::read_to_string(rundir.join(format!("{name}.ctr-id"))).unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), id);
+    let monitor = monitor_pid_of(&id).expect("the container's monitor");
+    assert_eq!(
+        recv(&sock).as_deref(),
+        Some(format!("MAINPID={monitor}\nREADY=1\n").as_str())
+    );
+    assert_eq!(sk.inspect("web", "{{.State.Status}}"), "running");
+    assert_eq!(sk.inspect("web", "{{.Config.sdNotifyMode}}"), "conmon");
+    let logs = sk.wait_for(
+        "web",
+        "{{.State.Status}}",
+        "running",
+        Duration::from_secs(1),
+    );
+    assert_eq!(logs, "running");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(sk.ok(&["logs", "web"]), "b c|100%|$HOME\n");
+    let env = sk.ok(&["exec", "web", "env"]);
+    assert!(!env.contains("NOTIFY_SOCKET"), "{env}");
+
+    let stop = systemd_words(&value(&unit, "ExecStop"), &rundir, name);
+    let post = systemd_words(&value(&unit, "ExecStopPost"), &rundir, name);
+    for line in [&stop, &post, &stop, &post] {
+        let out = run_line(line, &[]);
+        assert!(out.status.success(), "{line:?}: {out:?}");
+    }
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+    // The cidfile is gone after ExecStartPre: stop and rm with --ignore still succeed.
+    std::fs::remove_file(rundir.join(format!("{name}.ctr-id"))).unwrap();
+    assert!(run_line(&stop, &[]).status.success());
+    assert!(run_line(&post, &[]).status.success());
+}
+
+/// A unit without `--new` starts and stops the existing container; its `PIDFile=` is the
+/// monitor's pid file, holding the monitor's pid after `start`. `--files` writes the unit to
+/// the current directory and prints its path; `--format json` maps the unit name to the text.
+#[test]
+fn existing_container_unit_files_and_json() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let id = sk.ok(&[
+        "create", "--name", "app", "--rootfs", &rootfs, "sleep", "300",
+    ]);
+    let id = id.trim();
+    let cwd = sk.path("units");
+    std::fs::create_dir(&cwd).unwrap();
+    let out = sk
+        .cmd(&[
+            "generate",
+            "systemd",
+            "--files",
+            "--name",
+            "-t",
+            "3",
+            "--restart-policy",
+            "always",
+            "--restart-sec",
+            "4",
+            "--after",
+            "db.service",
+            "-e",
+            "X=1 2",
+            "app",
+        ])
+        .current_dir(&cwd)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let path = cwd.join("container-app.service");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        path.display().to_string()
+    );
+    let unit = std::fs::read_to_string(&path).unwrap();
+    for line in [
+        "Type=forking",
+        "Restart=always",
+        "RestartSec=4",
+        "TimeoutStopSec=63",
+        "After=db.service",
+        "Environment=\"X=1 2\"",
+    ] {
+        assert!(unit.lines().any(|l| l == line), "{line} in\n{unit}");
+    }
+    let rundir = sk.path("xdg");
+    let start = systemd_words(&value(&unit, "ExecStart"), &rundir, "u");
+    assert_eq!(
+        start[start.len() - 2..],
+        ["start".to_string(), "app".to_string()]
+    );
+    assert!(run_line(&start, &[]).status.success());
+    let pidfile = value(&unit, "PIDFile");
+    let pid: i32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(Some(pid), monitor_pid_of(id));
+    assert_eq!(sk.inspect("app", "{{.ConmonPidFile}}"), pidfile);
+    let stop = systemd_words(&value(&unit, "ExecStop"), &rundir, "u");
+    assert!(run_line(&stop, &[]).status.success());
+    assert_eq!(sk.inspect("app", "{{.State.Status}}"), "exited");
+
+    let json = sk.ok(&[
+        "generate",
+        "systemd",
+        "--format",
+        "json",
+        "--no-header",
+        "app",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let text = v[format!("container-{id}")].as_str().unwrap();
+    assert!(text.starts_with("[Unit]\n"), "{text}");
+}
+
+/// What is refused, with a message that says why.
+#[test]
+fn generate_errors() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let out = sk.fails(&["generate", "systemd", "nosuch"], 125);
+    assert!(out.stderr.contains("pods"), "{}", out.stderr);
+    sk.ok(&["create", "--name", "c", "--rootfs", &rootfs, "true"]);
+    let out = sk.fails(
+        &["generate", "systemd", "--restart-policy", "sometimes", "c"],
+        125,
+    );
+    assert!(out.stderr.contains("on-failure"), "{}", out.stderr);
+    let out = sk.fails(&["generate", "systemd", "--format", "yaml", "c"], 125);
+    assert!(out.stderr.contains("json"), "{}", out.stderr);
+    let out = sk.fails(
+        &["generate", "systemd", "-e", "SKIFF_SURELY_UNSET_X", "c"],
+        125,
+    );
+    assert!(
+        out.stderr.contains("SKIFF_SURELY_UNSET_X"),
+        "{}",
+        out.stderr
+    );
+    let out = sk.fails(
+        &[
+            "run",
+            "--sdnotify",
+            "sometimes",
+            "--rootfs",
+            &rootfs,
+            "true",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("conmon"), "{}", out.stderr);
+    let out = sk.fails(
+        &["run", "--cgroups", "disabled", "--rootfs", &rootfs, "true"],
+        125,
+    );
+    assert!(out.stderr.contains("no-conmon"), "{}", out.stderr);
+}
+
+/// `--sdnotify` modes with a NOTIFY_SOCKET: `ignore` sends nothing; `container` (the default)
+/// names the monitor as the main process, binds the socket into the container, and relays the
+/// container's READY=1 with the monitor's pid; no mode leaks the host's socket path.
+#[test]
+fn sdnotify_modes() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let (sock, sock_path) = receiver(&sk);
+    let env = [("NOTIFY_SOCKET", Path::new(&sock_path))];
+    let out = sk.run_env(
+        &[
+            "run",
+            "-d",
+            "--name",
+            "ig",
+            "--sdnotify=ignore",
+            "--rootfs",
+            &rootfs,
+            "sleep",
+            "300",
+        ],
+        &env,
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    sock.set_read_timeout(Some(Duration::from_millis(800)))
+        .unwrap();
+    assert_eq!(recv(&sock), None);
+    assert!(!sk.ok(&["exec", "ig", "env"]).contains("NOTIFY_SOCKET"));
+    assert_eq!(sk.inspect("ig", "{{.Config.sdNotifyMode}}"), "ignore");
+    sk.ok(&["rm", "-f", "ig"]);
+
+    // Python from the host in the busybox root: it sends READY=1 as a service would.
+    for l in ["lib", "lib64"] {
+        std::os::unix::fs::symlink(format!("usr/{l}"), Path::new(&rootfs).join(l)).unwrap();
+    }
+    let script = "import os,socket,time; p=os.environ['NOTIFY_SOCKET']; print(p, flush=True); \
+                  time.sleep(0.5); s=socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); \
+                  s.sendto(b'STATUS=warm\\nREADY=1\\nMAINPID=1', p); time.sleep(300)";
+    let out = sk.run_env(
+        &[
+            "run",
+            "-d",
+            "--name",
+            "ct",
+            "-v",
+            "/usr:/usr:ro",
+            "--rootfs",
+            &rootfs,
+            "/usr/bin/python3",
+            "-c",
+            script,
+        ],
+        &env,
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    let id = out.stdout.trim().to_string();
+    let monitor = monitor_pid_of(&id).expect("the container's monitor");
+    sock.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    assert_eq!(recv(&sock), Some(format!("MAINPID={monitor}\n")));
+    assert_eq!(
+        recv(&sock),
+        Some(format!("STATUS=warm\nREADY=1\nMAINPID={monitor}\n"))
+    );
+    assert_eq!(sk.ok(&["logs", "ct"]), "/run/notify/notify.sock\n");
+    assert_eq!(sk.inspect("ct", "{{.Config.sdNotifyMode}}"), "container");
+    sk.ok(&["rm", "-f", "ct"]);
+}
+
+/// Both unit shapes, with values that need quoting, pass `systemd-analyze verify` (as a user
+/// unit, as the guest runs them) without a word of complaint; a broken unit does not, so the
+/// check can fail.
+#[test]
+fn units_pass_systemd_analyze_verify() {
+    let analyze = Path::new("/usr/bin/systemd-analyze");
+    if !analyze.exists() {
+        crate::harness::skip("no systemd-analyze (apt-get install systemd)");
+        return;
+    }
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "create",
+        "--name",
+        "q",
+        "-e",
+        "A=\"x\" 'y' $z 100%",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo \\\\; sleep 1",
+    ]);
+    let xdg = sk.path("xdg");
+    std::fs::create_dir(&xdg).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&xdg, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let verify = |file: &Path| {
+        Command::new(analyze)
+            .args(["--user", "verify", "--man=no"])
+            .arg(file)
+            .env("XDG_RUNTIME_DIR", &xdg)
+            .output()
+            .unwrap()
+    };
+    for (i, flags) in [
+        &["--new", "--name", "-e", "K=a b%"][..],
+        &["--restart-policy", "on-abnormal", "--wants", "x.service"][..],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut args = vec!["generate", "systemd"];
+        args.extend_from_slice(flags);
+        args.push("q");
+        let file = sk.path(&format!("u{i}.service"));
+        std::fs::write(&file, sk.ok(&args)).unwrap();
+        let out = verify(&file);
+        assert!(
+            out.status.success() && out.stdout.is_empty() && out.stderr.is_empty(),
+            "{flags:?}: {out:?}\n{}",
+            std::fs::read_to_string(&file).unwrap()
+        );
+    }
+    let broken = sk.path("broken.service");
+    std::fs::write(&broken, "[Service]\nExecStart=/bin/true \"open\n").unwrap();
+    let out = verify(&broken);
+    assert!(!out.status.success() || !out.stderr.is_empty(), "{out:?}");
+}
