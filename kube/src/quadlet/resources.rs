@@ -21,14 +21,7 @@ pub fn volume(
     if let Some(d) = keys.value("Driver") {
         args.push(format!("--driver={d}"));
     }
-    for l in keys.words("Label")? {
-        args.push(format!("--label={l}"));
-    }
-    let name = keys
-        .value("VolumeName")
-        .unwrap_or_else(|| format!("systemd-{stem}"));
-    args.extend(keys.words("PodmanArgs")?);
-    args.push(name);
+    finish_create(&mut keys, &mut args, "VolumeName", stem)?;
     // skiff's local driver keeps --opt values but mounts no device, so the keys that would
     // need one are refused rather than ignored.
     keys.finish(&[
@@ -72,17 +65,10 @@ pub fn network(
             args.push(flag.to_string());
         }
     }
-    for l in keys.words("Label")? {
-        args.push(format!("--label={l}"));
-    }
     for e in keys.all("Options") {
         args.push(format!("--opt={}", e.value));
     }
-    let name = keys
-        .value("NetworkName")
-        .unwrap_or_else(|| format!("systemd-{stem}"));
-    args.extend(keys.words("PodmanArgs")?);
-    args.push(name);
+    finish_create(&mut keys, &mut args, "NetworkName", stem)?;
     keys.finish(&[
         "ContainersConfModule",
         "DisableDNS",
@@ -135,6 +121,25 @@ pub fn image(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(), Q
         "ImageTag",
     ])?;
     one_shot(unit, ctx, &args);
+    Ok(())
+}
+
+/// Ends a `volume create` or `network create` command line: the labels, `PodmanArgs`, then the
+/// resource's name (the `name_key` value, else podman's `systemd-STEM`).
+fn finish_create(
+    keys: &mut Keys,
+    args: &mut Vec<String>,
+    name_key: &str,
+    stem: &str,
+) -> Result<(), QuadletError> {
+    for l in keys.words("Label")? {
+        args.push(format!("--label={l}"));
+    }
+    let name = keys
+        .value(name_key)
+        .unwrap_or_else(|| format!("systemd-{stem}"));
+    args.extend(keys.words("PodmanArgs")?);
+    args.push(name);
     Ok(())
 }
 
