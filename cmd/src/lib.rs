@@ -14,6 +14,7 @@ mod image;
 mod info;
 mod manifest;
 mod network;
+mod objects;
 pub mod progress;
 mod system;
 mod unshare;

@@ -3,8 +3,15 @@
 use clap::Args;
 use skiff_libpod::{Engine, Error};
 
+use super::targets::AllOrNamed;
+use crate::objects::reword;
+
 /// Remove one or more containers
 #[derive(Debug, Args)]
+#[command(
+    mut_args(reword("all", "Remove all containers (running ones need -f)")),
+    mut_args(reword("containers", "Containers to remove"))
+)]
 pub struct RmArgs {
     /// Force the removal of a running container (uses SIGKILL); a missing container is not an error
     #[arg(short = 'f', long)]
@@ -12,12 +19,8 @@ pub struct RmArgs {
     /// Remove anonymous volumes associated with the container
     #[arg(short = 'v', long)]
     volumes: bool,
-    /// Remove all containers (running ones need -f)
-    #[arg(short = 'a', long, conflicts_with = "latest")]
-    all: bool,
-    /// Act on the most recently created container
-    #[arg(short = 'l', long)]
-    latest: bool,
+    #[command(flatten)]
+    targets: AllOrNamed,
     /// A container that does not exist is not an error
     #[arg(short = 'i', long)]
     ignore: bool,
@@ -28,13 +31,6 @@ pub struct RmArgs {
     /// alias on a user-defined network, gone with the container that has it)
     #[arg(long)]
     link: bool,
-    /// Containers to remove
-    #[arg(
-        value_name = "CONTAINER",
-        required_unless_present_any = ["all", "latest"],
-        conflicts_with_all = ["all", "latest"]
-    )]
-    containers: Vec<String>,
 }
 
 /// `skiff rm`: prints each name or id as given and reports each failure. Exit status as
@@ -49,8 +45,7 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
          skiff's --link is an alias on a user-defined network, removed with the container that \
          has it; recreate that container without --link to drop it"
     );
-    let select = super::Select::from_flags(args.all, args.latest, false);
-    let names = super::targets(engine, &args.containers, select)?;
+    let names = args.targets.resolve(engine, false)?;
     if names.is_empty() {
         return Ok(0);
     }

@@ -4,8 +4,12 @@ use clap::Args;
 use skiff_libpod::container::attach::AttachStreams;
 use skiff_libpod::Engine;
 
+use super::targets::LatestOrNamed;
+use crate::objects::reword;
+
 /// Start one or more stopped containers
 #[derive(Debug, Args)]
+#[command(mut_args(reword("containers", "Containers to start")))]
 pub struct StartArgs {
     /// Attach to the container's output and wait for it to exit
     #[arg(short = 'a', long)]
@@ -19,22 +23,13 @@ pub struct StartArgs {
     /// Proxy received signals to the process (attached, without a tty)
     #[arg(long = "sig-proxy", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     sig_proxy: bool,
-    /// Act on the most recently created container
-    #[arg(short = 'l', long)]
-    latest: bool,
-    /// Containers to start
-    #[arg(
-        value_name = "CONTAINER",
-        required_unless_present = "latest",
-        conflicts_with = "latest"
-    )]
-    containers: Vec<String>,
+    #[command(flatten)]
+    targets: LatestOrNamed,
 }
 
 /// `skiff start`: prints each name as given (docker), or attaches to a single container.
 pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
-    let select = super::Select::from_flags(false, args.latest, false);
-    let containers = super::targets(engine, &args.containers, select)?;
+    let containers = args.targets.resolve(engine)?;
     if args.attach || args.interactive {
         if containers.len() != 1 {
             anyhow::bail!("you cannot start and attach multiple containers at once");
@@ -49,9 +44,7 @@ pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
         };
         return super::attach::start_attached(engine, &rec.id, &attach.streams(streams));
     }
-    super::for_each(&containers, |name| {
-        engine.start_container(name, false)?;
-        println!("{name}");
-        Ok(())
+    super::for_each_echo(&containers, false, |name| {
+        engine.start_container(name, false)
     })
 }
