@@ -1,9 +1,12 @@
 //! containers.conf(5): the keys skiff honours, read once per command in podman's order.
 //!
 //! Files, later ones overriding earlier ones key by key: `/usr/share/containers/containers.conf`,
-//! `/etc/containers/containers.conf` and, rootless, `$XDG_CONFIG_HOME/containers/containers.conf`
-//! (`~/.config/...`). `$CONTAINERS_CONF` names the only file to read instead. A missing file is
-//! skipped (one failed open); an unreadable or malformed one is an error naming it.
+//! `/etc/containers/containers.conf` and the `*.conf` files of `/etc/containers/containers.conf.d`
+//! in lexical order, then, rootless, `$XDG_CONFIG_HOME/containers/containers.conf` (`~/.config/...`)
+//! and its `containers.conf.d` likewise. `$CONTAINERS_CONF` names the only file to read instead;
+//! `$CONTAINERS_CONF_OVERRIDE` a file read last, over all of them. A missing file or drop-in
+//! directory is skipped (one failed open each); an unreadable or malformed file is an error
+//! naming it, and so is a missing `$CONTAINERS_CONF` or `$CONTAINERS_CONF_OVERRIDE`.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -47,6 +50,9 @@ pub struct ContainersTable {
     pub seccomp_profile: Option<String>,
     /// `default_ulimits`: `NAME=SOFT[:HARD]` limits a `--ulimit` of the same name replaces.
     pub default_ulimits: Option<Vec<String>>,
+    /// `env`: `KEY=VALUE` variables of every container, over the image's and under
+    /// `--env-file` and `-e` (podman's order).
+    pub env: Option<Vec<String>>,
 }
 
 /// The `[network]` keys skiff honours.
@@ -70,10 +76,10 @@ impl ContainersConf {
     }
 
     /// Reads `files` in order, each key of a later file overriding the earlier ones'. A missing
-    /// file is skipped unless `required`.
-    pub fn load(files: &[PathBuf], required: bool) -> Result<ContainersConf, ConfError> {
+    /// file is skipped unless it is marked required.
+    pub fn load(files: &[(PathBuf, bool)]) -> Result<ContainersConf, ConfError> {
         let mut conf = ContainersConf::default();
-        for path in files {
+        for (path, required) in files {
             let text = match std::fs::read_to_string(path) {
                 Ok(t) => t,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => continue,
@@ -99,6 +105,7 @@ impl ContainersConf {
                 pids_limit: c.pids_limit.or(e.pids_limit),
                 seccomp_profile: c.seccomp_profile.or(e.seccomp_profile),
                 default_ulimits: c.default_ulimits.or(e.default_ulimits),
+                env: c.env.or(e.env),
             },
             network: NetworkTable {
                 default_rootless_network_cmd: self
@@ -177,19 +184,44 @@ fn pids_cgroup_possible() -> bool {
     !crate::config::is_rootless() || crate::runtime::cgroups::base(&["pids".to_string()]).is_ok()
 }
 
-/// The files to read, in order, and whether they must exist (only `$CONTAINERS_CONF` must).
-pub fn files() -> (Vec<PathBuf>, bool) {
-    if let Some(f) = std::env::var_os("CONTAINERS_CONF").filter(|f| !f.is_empty()) {
-        return (vec![PathBuf::from(f)], true);
+/// The files to read, in order, each with whether it must exist (only `$CONTAINERS_CONF` and
+/// `$CONTAINERS_CONF_OVERRIDE` must).
+pub fn files() -> Vec<(PathBuf, bool)> {
+    let var = |name| std::env::var_os(name).filter(|f| !f.is_empty());
+    let mut files = Vec::new();
+    if let Some(f) = var("CONTAINERS_CONF") {
+        files.push((PathBuf::from(f), true));
+    } else {
+        files.push((
+            PathBuf::from("/usr/share/containers/containers.conf"),
+            false,
+        ));
+        with_drop_ins(Path::new("/etc/containers/containers.conf"), &mut files);
+        if crate::config::is_rootless() {
+            let user = crate::config::config_home().join("containers/containers.conf");
+            with_drop_ins(&user, &mut files);
+        }
     }
-    let mut files = vec![
-        PathBuf::from("/usr/share/containers/containers.conf"),
-        PathBuf::from("/etc/containers/containers.conf"),
-    ];
-    if crate::config::is_rootless() {
-        files.push(crate::config::config_home().join("containers/containers.conf"));
+    if let Some(f) = var("CONTAINERS_CONF_OVERRIDE") {
+        files.push((PathBuf::from(f), true));
     }
-    (files, false)
+    files
+}
+
+/// Adds `file`, then the `*.conf` files of `file.d` in lexical order (podman's drop-ins).
+fn with_drop_ins(file: &Path, files: &mut Vec<(PathBuf, bool)>) {
+    files.push((file.to_path_buf(), false));
+    let mut dir = file.as_os_str().to_owned();
+    dir.push(".d");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut drop_ins: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "conf"))
+        .collect();
+    drop_ins.sort();
+    files.extend(drop_ins.into_iter().map(|p| (p, false)));
 }
 
 /// This command's configuration: the files are read until they read well, then kept (so a
@@ -199,8 +231,7 @@ pub fn get() -> Result<&'static ContainersConf, ConfError> {
     if let Some(conf) = CONF.get() {
         return Ok(conf);
     }
-    let (files, required) = files();
-    let conf = ContainersConf::load(&files, required)?;
+    let conf = ContainersConf::load(&files())?;
     Ok(CONF.get_or_init(|| conf))
 }
 
@@ -217,7 +248,7 @@ mod tests {
         let c = parse(
             "[containers]\nlog_driver = \"none\"\npids_limit = 100\n\
              seccomp_profile = \"/p.json\"\ndefault_capabilities = [\"CHOWN\"]\n\
-             default_ulimits = [\"nofile=5:6\"]\n\
+             default_ulimits = [\"nofile=5:6\"]\nenv = [\"A=1\", \"B=2\"]\n\
              [network]\ndefault_rootless_network_cmd = \"pasta\"\n[engine]\ncgroup_manager = \"cgroupfs\"\n",
         );
         assert_eq!(c.containers.log_driver.as_deref(), Some("none"));
@@ -226,6 +257,10 @@ mod tests {
         assert_eq!(
             c.containers.default_ulimits,
             Some(vec!["nofile=5:6".to_string()])
+        );
+        assert_eq!(
+            c.containers.env,
+            Some(vec!["A=1".to_string(), "B=2".to_string()])
         );
         assert_eq!(c.network_helper(), Some(skiff_network::Helper::Pasta));
         assert_eq!(parse(""), ContainersConf::default());
@@ -263,11 +298,37 @@ mod tests {
         .unwrap();
         std::fs::write(&b, "[containers]\npids_limit = 9\n").unwrap();
         let missing = dir.path().join("missing");
-        let c = ContainersConf::load(&[a, missing.clone(), b], false).unwrap();
+        let c = ContainersConf::load(&[(a, false), (missing.clone(), false), (b, false)]).unwrap();
         assert_eq!(c.containers.log_driver.as_deref(), Some("json-file"));
         assert_eq!(c.containers.pids_limit, Some(9));
-        let e = ContainersConf::load(std::slice::from_ref(&missing), true).unwrap_err();
+        let e = ContainersConf::load(&[(missing.clone(), true)]).unwrap_err();
         assert_eq!(e.path, missing);
+    }
+
+    #[test]
+    fn drop_ins_follow_their_file_in_lexical_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("containers.conf");
+        let mut files = Vec::new();
+        with_drop_ins(&file, &mut files);
+        assert_eq!(
+            files,
+            [(file.clone(), false)],
+            "no .d directory: the file alone"
+        );
+        let d = dir.path().join("containers.conf.d");
+        std::fs::create_dir(&d).unwrap();
+        for name in ["b.conf", "a.conf", "c.txt", "10.conf"] {
+            std::fs::write(d.join(name), "[containers]\n").unwrap();
+        }
+        files.clear();
+        with_drop_ins(&file, &mut files);
+        let names: Vec<_> = files.iter().map(|(p, _)| p.clone()).collect();
+        assert_eq!(
+            names,
+            [file, d.join("10.conf"), d.join("a.conf"), d.join("b.conf")]
+        );
+        assert!(files.iter().all(|(_, required)| !required));
     }
 
     fn no_warning(w: String) {

@@ -1,7 +1,9 @@
 //! containers.conf: the keys skiff honours (`[containers] log_driver`, `pids_limit`,
-//! `seccomp_profile`, `default_ulimits`) set the defaults of `run`/`create`, and an explicit flag still wins. The
-//! tests name their file with `$CONTAINERS_CONF` (root and rootless) or, rootless, put it in
-//! `$XDG_CONFIG_HOME/containers`. Busybox `--rootfs`, no registry needed.
+//! `seccomp_profile`, `default_ulimits`, `env`) set the defaults of `run`/`create`, and an
+//! explicit flag still wins. The tests name their file with `$CONTAINERS_CONF` (root and
+//! rootless), add one with `$CONTAINERS_CONF_OVERRIDE` or, rootless, put them in
+//! `$XDG_CONFIG_HOME/containers` and its `containers.conf.d`. Busybox `--rootfs`, no registry
+//! needed.
 
 use std::path::{Path, PathBuf};
 
@@ -159,6 +161,77 @@ fn default_ulimits_apply_unless_a_flag_names_the_limit() {
     );
 }
 
+/// The variables of `env` in the container, as `KEY=VALUE` lines, sorted.
+fn env_of(out: &str, keys: &[&str]) -> Vec<String> {
+    let mut lines: Vec<String> = out
+        .lines()
+        .filter(|l| keys.iter().any(|k| l.starts_with(&format!("{k}="))))
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn env_from_the_file_sits_under_env_files_and_flags() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let file = conf(
+        &sk,
+        "[containers]\nenv = [\"A=conf\", \"B=conf\", \"C=conf\"]\n",
+    );
+    let env_file = sk.path("vars.env");
+    std::fs::write(&env_file, "B=file\nC=file\n").unwrap();
+    let env_file = env_file.display().to_string();
+    let args = [
+        "run",
+        "--rm",
+        "--env-file",
+        &env_file,
+        "-e",
+        "C=flag",
+        "--rootfs",
+        &rootfs,
+        "env",
+    ];
+    let out = ok_with_conf(&sk, &file, &args);
+    // podman 4.3 gives the same three with this file, --env-file and -e.
+    assert_eq!(
+        env_of(&out, &["A", "B", "C"]),
+        ["A=conf", "B=file", "C=flag"]
+    );
+    let out = sk.ok(&["run", "--rm", "--rootfs", &rootfs, "env"]);
+    assert_eq!(env_of(&out, &["A"]), Vec::<String>::new(), "no file, no A");
+}
+
+#[test]
+fn the_override_file_is_read_last_and_must_exist() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let file = conf(&sk, "[containers]\nenv = [\"A=base\"]\npids_limit = 0\n");
+    let over = sk.path("override.conf");
+    std::fs::write(&over, "[containers]\nenv = [\"A=override\"]\n").unwrap();
+    let run = ["run", "--rm", "--rootfs", &rootfs, "env"];
+    let vars = [
+        ("CONTAINERS_CONF", file.as_path()),
+        ("CONTAINERS_CONF_OVERRIDE", over.as_path()),
+    ];
+    let out = sk.run_env(&run, &vars);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert_eq!(env_of(&out.stdout, &["A"]), ["A=override"]);
+    let missing = sk.path("missing.conf");
+    let vars = [
+        ("CONTAINERS_CONF", file.as_path()),
+        ("CONTAINERS_CONF_OVERRIDE", missing.as_path()),
+    ];
+    let out = sk.run_env(&run, &vars);
+    assert_eq!(
+        out.status, 125,
+        "$CONTAINERS_CONF_OVERRIDE must exist: {out:?}"
+    );
+    assert!(out.stderr.contains("missing.conf"), "{out:?}");
+}
+
 #[test]
 fn a_malformed_file_is_an_error_naming_it_and_the_line() {
     let sk = Skiff::new();
@@ -202,5 +275,25 @@ mod only_rootless {
             sk.inspect("b", "{{.HostConfig.LogConfig.Type}}"),
             "k8s-file"
         );
+    }
+
+    /// The `*.conf` files of `containers.conf.d` follow the user's file, in lexical order;
+    /// other names there are not read.
+    #[test]
+    fn the_users_drop_ins_follow_the_file_in_order() {
+        require_rootless!();
+        let sk = Skiff::new();
+        let rootfs = sk.busybox_rootfs();
+        let home = sk.path("config");
+        let d = home.join("containers/containers.conf.d");
+        std::fs::create_dir_all(&d).unwrap();
+        let env = |v: &str| format!("[containers]\nenv = [\"A={v}\"]\n");
+        std::fs::write(home.join("containers/containers.conf"), env("file")).unwrap();
+        std::fs::write(d.join("20-b.conf"), env("20")).unwrap();
+        std::fs::write(d.join("10-a.conf"), env("10")).unwrap();
+        std::fs::write(d.join("30-c.txt"), env("txt")).unwrap();
+        let run = ["run", "--rm", "--rootfs", &rootfs, "sh", "-c", "echo $A"];
+        let out = sk.run_env(&run, &[("XDG_CONFIG_HOME", &home)]);
+        assert_eq!((out.status, out.stdout.as_str()), (0, "20\n"), "{out:?}");
     }
 }

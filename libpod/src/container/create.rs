@@ -747,9 +747,11 @@ impl Engine {
         opts: &CreateOptions,
         image: Option<&ImageDefaults>,
     ) -> Result<ContainerRecord> {
-        let opts = &crate::containers_conf::get()?.create_defaults(opts, |w| self.warn(w))?;
+        let conf = crate::containers_conf::get()?;
+        let opts = &conf.create_defaults(opts, |w| self.warn(w))?;
         let rootfs = opts.rootfs.as_deref().map(parse_rootfs).transpose()?;
-        let mut extra_env = Vec::new();
+        // podman's order: the image's, containers.conf's, --env-file's, then -e.
+        let mut extra_env = conf.containers.env.clone().unwrap_or_default();
         for f in &opts.env_files {
             let content = std::fs::read_to_string(f)
                 .map_err(|e| Error::InvalidArgument(format!("--env-file {}: {e}", f.display())))?;
