@@ -35,6 +35,8 @@ pub struct ContainersConf {
     pub containers: ContainersTable,
     /// The `[network]` table.
     pub network: NetworkTable,
+    /// The `[engine]` table.
+    pub engine: EngineTable,
 }
 
 /// The `[containers]` keys skiff honours: defaults of `run` and `create`.
@@ -61,6 +63,25 @@ pub struct ContainersTable {
 pub struct NetworkTable {
     /// `default_rootless_network_cmd`: `slirp4netns` or `pasta`.
     pub default_rootless_network_cmd: Option<String>,
+}
+
+/// The `[engine]` keys skiff honours.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct EngineTable {
+    /// `cgroup_manager`: `cgroupfs` or `systemd`. skiff has one for each mode (see
+    /// [`cgroup_manager`]): the other is passed over with a warning, anything else refused.
+    pub cgroup_manager: Option<String>,
+}
+
+/// The cgroup manager skiff uses: root writes its cgroups itself (`cgroupfs`), rootless asks
+/// the user's systemd for a scope (`systemd`).
+pub fn cgroup_manager(rootless: bool) -> &'static str {
+    if rootless {
+        "systemd"
+    } else {
+        "cgroupfs"
+    }
 }
 
 impl ContainersConf {
@@ -113,6 +134,9 @@ impl ContainersConf {
                     .default_rootless_network_cmd
                     .or(earlier.network.default_rootless_network_cmd),
             },
+            engine: EngineTable {
+                cgroup_manager: self.engine.cgroup_manager.or(earlier.engine.cgroup_manager),
+            },
         }
     }
 
@@ -127,6 +151,7 @@ impl ContainersConf {
         opts: &CreateOptions,
         warn: impl Fn(String),
     ) -> crate::Result<CreateOptions> {
+        self.check_cgroup_manager(crate::config::is_rootless(), &warn)?;
         let mut o = opts.clone();
         let c = &self.containers;
         match c.log_driver.as_deref().map(str::trim) {
@@ -166,6 +191,27 @@ impl ContainersConf {
             }
         }
         Ok(o)
+    }
+
+    /// Checks `cgroup_manager` against the one skiff uses in this mode: the other one (a file
+    /// shared with podman may choose it) is passed over with a warning, as podman warns when it
+    /// falls back to cgroupfs; a value that is neither is refused.
+    fn check_cgroup_manager(&self, rootless: bool, warn: &impl Fn(String)) -> crate::Result<()> {
+        let used = cgroup_manager(rootless);
+        match self.engine.cgroup_manager.as_deref().map(str::trim) {
+            None | Some("") => Ok(()),
+            Some(m) if m == used => Ok(()),
+            Some(m @ ("cgroupfs" | "systemd")) => {
+                let mode = if rootless { "rootless" } else { "as root" };
+                warn(format!(
+                    "containers.conf cgroup_manager {m:?} is not supported by skiff {mode}: using {used}"
+                ));
+                Ok(())
+            }
+            Some(other) => Err(crate::Error::InvalidArgument(format!(
+                "containers.conf cgroup_manager {other:?} is not valid: use \"cgroupfs\" or \"systemd\" (skiff uses {used} here)"
+            ))),
+        }
     }
 
     /// The helper `default_rootless_network_cmd` names; None when unset or unknown.
@@ -249,7 +295,7 @@ mod tests {
             "[containers]\nlog_driver = \"none\"\npids_limit = 100\n\
              seccomp_profile = \"/p.json\"\ndefault_capabilities = [\"CHOWN\"]\n\
              default_ulimits = [\"nofile=5:6\"]\nenv = [\"A=1\", \"B=2\"]\n\
-             [network]\ndefault_rootless_network_cmd = \"pasta\"\n[engine]\ncgroup_manager = \"cgroupfs\"\n",
+             [network]\ndefault_rootless_network_cmd = \"pasta\"\n[engine]\ncgroup_manager = \"cgroupfs\"\nnum_locks = 2048\n",
         );
         assert_eq!(c.containers.log_driver.as_deref(), Some("none"));
         assert_eq!(c.containers.pids_limit, Some(100));
@@ -263,6 +309,7 @@ mod tests {
             Some(vec!["A=1".to_string(), "B=2".to_string()])
         );
         assert_eq!(c.network_helper(), Some(skiff_network::Helper::Pasta));
+        assert_eq!(c.engine.cgroup_manager.as_deref(), Some("cgroupfs"));
         assert_eq!(parse(""), ContainersConf::default());
         assert_eq!(
             parse("[network]\ndefault_rootless_network_cmd = \"x\"\n").network_helper(),
@@ -333,6 +380,31 @@ mod tests {
 
     fn no_warning(w: String) {
         panic!("unexpected warning: {w}");
+    }
+
+    #[test]
+    fn cgroup_manager_is_skiffs_or_the_other_with_a_warning() {
+        let conf = |m: &str| parse(&format!("[engine]\ncgroup_manager = \"{m}\"\n"));
+        for rootless in [false, true] {
+            let used = cgroup_manager(rootless);
+            conf(used)
+                .check_cgroup_manager(rootless, &no_warning)
+                .unwrap();
+            parse("")
+                .check_cgroup_manager(rootless, &no_warning)
+                .unwrap();
+            let other = if rootless { "cgroupfs" } else { "systemd" };
+            let warned = std::cell::RefCell::new(Vec::new());
+            let warn = |w: String| warned.borrow_mut().push(w);
+            conf(other).check_cgroup_manager(rootless, &warn).unwrap();
+            let warned = warned.into_inner();
+            assert_eq!(warned.len(), 1, "{warned:?}");
+            assert!(warned[0].contains(&format!("using {used}")), "{warned:?}");
+            let e = conf("lxc")
+                .check_cgroup_manager(rootless, &no_warning)
+                .unwrap_err();
+            assert!(e.to_string().contains("\"lxc\" is not valid"), "{e}");
+        }
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! containers.conf: the keys skiff honours (`[containers] log_driver`, `pids_limit`,
-//! `seccomp_profile`, `default_ulimits`, `env`) set the defaults of `run`/`create`, and an
-//! explicit flag still wins. The tests name their file with `$CONTAINERS_CONF` (root and
-//! rootless), add one with `$CONTAINERS_CONF_OVERRIDE` or, rootless, put them in
-//! `$XDG_CONFIG_HOME/containers` and its `containers.conf.d`. Busybox `--rootfs`, no registry
-//! needed.
+//! `seccomp_profile`, `default_ulimits`, `env`, `[engine] cgroup_manager`) set the defaults of
+//! `run`/`create`, and an explicit flag still wins. The tests name their file with
+//! `$CONTAINERS_CONF` (root and rootless), add one with `$CONTAINERS_CONF_OVERRIDE` or, rootless,
+//! put them in `$XDG_CONFIG_HOME/containers` and its `containers.conf.d`. Busybox `--rootfs`, no
+//! registry needed.
 
 use std::path::{Path, PathBuf};
 
@@ -230,6 +230,45 @@ fn the_override_file_is_read_last_and_must_exist() {
         "$CONTAINERS_CONF_OVERRIDE must exist: {out:?}"
     );
     assert!(out.stderr.contains("missing.conf"), "{out:?}");
+}
+
+/// skiff has one cgroup manager in each mode (root: cgroupfs, rootless: systemd, as `info`
+/// says): the file may name it, the other one costs a warning, anything else is refused.
+#[test]
+fn cgroup_manager_is_skiffs_or_passed_over_with_a_warning() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let used = sk.ok(&["info", "--format", "{{.CgroupDriver}}"]);
+    let used = used.trim();
+    let other = if used == "systemd" {
+        "cgroupfs"
+    } else {
+        "systemd"
+    };
+    let create = |name: &str, manager: &str| {
+        let file = conf(&sk, &format!("[engine]\ncgroup_manager = \"{manager}\"\n"));
+        with_conf(
+            &sk,
+            &file,
+            &["create", "--name", name, "--rootfs", &rootfs, "true"],
+        )
+    };
+    let same = create("same", used);
+    assert_eq!((same.status, same.stderr.as_str()), (0, ""), "{same:?}");
+    let out = create("other", other);
+    assert_eq!(out.status, 0, "{out:?}");
+    let want = format!("containers.conf cgroup_manager \"{other}\" is not supported by skiff");
+    assert!(out.stderr.contains(&want), "{out:?}");
+    assert!(out.stderr.contains(&format!("using {used}")), "{out:?}");
+    let out = create("bad", "lxc");
+    assert_eq!(out.status, 125, "{out:?}");
+    assert!(out.stderr.contains("\"lxc\" is not valid"), "{out:?}");
+    assert_eq!(
+        sk.ok(&["ps", "-a", "--format", "{{.Names}}"])
+            .lines()
+            .count(),
+        2
+    );
 }
 
 #[test]
