@@ -63,6 +63,10 @@ pub struct ContainersTable {
 pub struct NetworkTable {
     /// `default_rootless_network_cmd`: `slirp4netns` or `pasta`.
     pub default_rootless_network_cmd: Option<String>,
+    /// `default_network`: as root, the network a container joins when no `--network` is given
+    /// (podman's default bridge is `podman`, skiff's `bridge`: both mean skiff's default).
+    /// Rootless the default stays the helper's private network, as podman's slirp4netns.
+    pub default_network: Option<String>,
 }
 
 /// The `[engine]` keys skiff honours.
@@ -133,6 +137,10 @@ impl ContainersConf {
                     .network
                     .default_rootless_network_cmd
                     .or(earlier.network.default_rootless_network_cmd),
+                default_network: self
+                    .network
+                    .default_network
+                    .or(earlier.network.default_network),
             },
             engine: EngineTable {
                 cgroup_manager: self.engine.cgroup_manager.or(earlier.engine.cgroup_manager),
@@ -182,6 +190,9 @@ impl ContainersConf {
                 o.security_opt.push(format!("seccomp={profile}"));
             }
         }
+        if o.network.is_none() && !crate::config::is_rootless() {
+            o.network = self.default_network().map(str::to_string);
+        }
         for spec in c.default_ulimits.iter().flatten() {
             let limit = crate::container::options::parse_ulimit(spec).map_err(|e| {
                 crate::Error::InvalidArgument(format!("containers.conf default_ulimits: {e}"))
@@ -211,6 +222,15 @@ impl ContainersConf {
             Some(other) => Err(crate::Error::InvalidArgument(format!(
                 "containers.conf cgroup_manager {other:?} is not valid: use \"cgroupfs\" or \"systemd\" (skiff uses {used} here)"
             ))),
+        }
+    }
+
+    /// The user-defined network `default_network` names; None when unset or when it names the
+    /// default bridge (podman's `podman`, skiff's `bridge`).
+    pub fn default_network(&self) -> Option<&str> {
+        match self.network.default_network.as_deref().map(str::trim) {
+            None | Some("" | "podman" | "bridge") => None,
+            Some(name) => Some(name),
         }
     }
 
@@ -310,6 +330,11 @@ mod tests {
         );
         assert_eq!(c.network_helper(), Some(skiff_network::Helper::Pasta));
         assert_eq!(c.engine.cgroup_manager.as_deref(), Some("cgroupfs"));
+        let net = |n: &str| parse(&format!("[network]\ndefault_network = \"{n}\"\n"));
+        assert_eq!(net("app").default_network(), Some("app"));
+        for default in ["podman", "bridge", ""] {
+            assert_eq!(net(default).default_network(), None, "{default:?}");
+        }
         assert_eq!(parse(""), ContainersConf::default());
         assert_eq!(
             parse("[network]\ndefault_rootless_network_cmd = \"x\"\n").network_helper(),

@@ -1,9 +1,9 @@
 //! containers.conf: the keys skiff honours (`[containers] log_driver`, `pids_limit`,
-//! `seccomp_profile`, `default_ulimits`, `env`, `[engine] cgroup_manager`) set the defaults of
-//! `run`/`create`, and an explicit flag still wins. The tests name their file with
-//! `$CONTAINERS_CONF` (root and rootless), add one with `$CONTAINERS_CONF_OVERRIDE` or, rootless,
-//! put them in `$XDG_CONFIG_HOME/containers` and its `containers.conf.d`. Busybox `--rootfs`, no
-//! registry needed.
+//! `seccomp_profile`, `default_ulimits`, `env`, `[network] default_network`, `[engine]
+//! cgroup_manager`) set the defaults of `run`/`create`, and an explicit flag still wins. The
+//! tests name their file with `$CONTAINERS_CONF` (root and rootless), add one with
+//! `$CONTAINERS_CONF_OVERRIDE` or, rootless, put them in `$XDG_CONFIG_HOME/containers` and its
+//! `containers.conf.d`. Busybox `--rootfs`, no registry needed.
 
 use std::path::{Path, PathBuf};
 
@@ -269,6 +269,41 @@ fn cgroup_manager_is_skiffs_or_passed_over_with_a_warning() {
             .count(),
         2
     );
+}
+
+/// As root `default_network` names the network of a container given no `--network` (podman
+/// 4.3 root puts it on that network too); `podman` and `bridge` mean the default bridge.
+/// Rootless the default stays the helper's network, as podman's slirp4netns.
+#[test]
+fn default_network_is_the_network_of_a_container_without_one() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let root = crate::harness::is_root();
+    if root {
+        sk.ok(&["network", "create", "confnet"]);
+    }
+    let networks = "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}";
+    let create = |name: &str, conf_net: &str, flags: &[&str]| {
+        let file = conf(
+            &sk,
+            &format!("[network]\ndefault_network = \"{conf_net}\"\n"),
+        );
+        let args = [
+            &["create", "--name", name][..],
+            flags,
+            &["--rootfs", &rootfs, "true"],
+        ];
+        ok_with_conf(&sk, &file, &args.concat());
+        sk.inspect(name, networks)
+    };
+    sk.ok(&["create", "--name", "none", "--rootfs", &rootfs, "true"]);
+    let default = sk.inspect("none", networks);
+    let plain = create("plain", "podman", &[]);
+    assert_eq!(plain, default, "podman's default name is skiff's default");
+    let want = if root { "confnet" } else { default.as_str() };
+    assert_eq!(create("fromfile", "confnet", &[]), want);
+    let flag = create("flag", "confnet", &["--network", "none"]);
+    assert_eq!(flag, "none", "the flag wins");
 }
 
 #[test]
