@@ -52,6 +52,8 @@ pub struct ContainersTable {
     pub seccomp_profile: Option<String>,
     /// `default_ulimits`: `NAME=SOFT[:HARD]` limits a `--ulimit` of the same name replaces.
     pub default_ulimits: Option<Vec<String>>,
+    /// `tz`: the default of `--tz` (`local` or `Area/City`).
+    pub tz: Option<String>,
     /// `env`: `KEY=VALUE` variables of every container, over the image's and under
     /// `--env-file` and `-e` (podman's order).
     pub env: Option<Vec<String>>,
@@ -131,6 +133,7 @@ impl ContainersConf {
                 seccomp_profile: c.seccomp_profile.or(e.seccomp_profile),
                 default_ulimits: c.default_ulimits.or(e.default_ulimits),
                 env: c.env.or(e.env),
+                tz: c.tz.or(e.tz),
             },
             network: NetworkTable {
                 default_rootless_network_cmd: self
@@ -189,6 +192,9 @@ impl ContainersConf {
                 })?;
                 o.security_opt.push(format!("seccomp={profile}"));
             }
+        }
+        if o.tz.is_none() {
+            o.tz = c.tz.clone().filter(|t| !t.trim().is_empty());
         }
         if o.network.is_none() && !crate::config::is_rootless() {
             o.network = self.default_network().map(str::to_string);
@@ -314,7 +320,7 @@ mod tests {
         let c = parse(
             "[containers]\nlog_driver = \"none\"\npids_limit = 100\n\
              seccomp_profile = \"/p.json\"\ndefault_capabilities = [\"CHOWN\"]\n\
-             default_ulimits = [\"nofile=5:6\"]\nenv = [\"A=1\", \"B=2\"]\n\
+             default_ulimits = [\"nofile=5:6\"]\nenv = [\"A=1\", \"B=2\"]\ntz = \"local\"\n\
              [network]\ndefault_rootless_network_cmd = \"pasta\"\n[engine]\ncgroup_manager = \"cgroupfs\"\nnum_locks = 2048\n",
         );
         assert_eq!(c.containers.log_driver.as_deref(), Some("none"));
@@ -330,6 +336,7 @@ mod tests {
         );
         assert_eq!(c.network_helper(), Some(skiff_network::Helper::Pasta));
         assert_eq!(c.engine.cgroup_manager.as_deref(), Some("cgroupfs"));
+        assert_eq!(c.containers.tz.as_deref(), Some("local"));
         let net = |n: &str| parse(&format!("[network]\ndefault_network = \"{n}\"\n"));
         assert_eq!(net("app").default_network(), Some("app"));
         for default in ["podman", "bridge", ""] {

@@ -1,5 +1,5 @@
 //! containers.conf: the keys skiff honours (`[containers] log_driver`, `pids_limit`,
-//! `seccomp_profile`, `default_ulimits`, `env`, `[network] default_network`, `[engine]
+//! `seccomp_profile`, `default_ulimits`, `env`, `tz`, `[network] default_network`, `[engine]
 //! cgroup_manager`) set the defaults of `run`/`create`, and an explicit flag still wins. The
 //! tests name their file with `$CONTAINERS_CONF` (root and rootless), add one with
 //! `$CONTAINERS_CONF_OVERRIDE` or, rootless, put them in `$XDG_CONFIG_HOME/containers` and its
@@ -304,6 +304,61 @@ fn default_network_is_the_network_of_a_container_without_one() {
     assert_eq!(create("fromfile", "confnet", &[]), want);
     let flag = create("flag", "confnet", &["--network", "none"]);
     assert_eq!(flag, "none", "the flag wins");
+}
+
+/// `tz` is the default of `--tz`: the container's `/etc/localtime` is the host's zone file, so
+/// its clock reads that zone; the flag wins, and an unknown zone is refused.
+#[test]
+fn tz_from_the_file_or_the_flag_sets_the_containers_localtime() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let file = conf(&sk, "[containers]\ntz = \"Asia/Tokyo\"\n");
+    let zone = |flags: &[&str]| {
+        let args = [
+            &["run", "--rm"][..],
+            flags,
+            &["--rootfs", &rootfs, "date", "+%Z"],
+        ];
+        ok_with_conf(&sk, &file, &args.concat())
+    };
+    assert_eq!(zone(&[]), "JST\n", "the file's zone");
+    let new_york = zone(&["--tz", "America/New_York"]);
+    assert!(
+        matches!(new_york.as_str(), "EST\n" | "EDT\n"),
+        "the flag wins: {new_york:?}"
+    );
+    let host = std::fs::read("/etc/localtime").unwrap();
+    let args = [
+        "run",
+        "--rm",
+        "--tz",
+        "local",
+        "--rootfs",
+        &rootfs,
+        "cat",
+        "/etc/localtime",
+    ];
+    let local = sk.cmd(&args).output().unwrap();
+    assert_eq!(
+        local.stdout, host,
+        "--tz local is the host's /etc/localtime"
+    );
+    let out = sk.run(&[
+        "run",
+        "--rm",
+        "--tz",
+        "Nowhere/Atlantis",
+        "--rootfs",
+        &rootfs,
+        "true",
+    ]);
+    assert_eq!(out.status, 125, "{out:?}");
+    assert!(
+        out.stderr.contains("invalid --tz \"Nowhere/Atlantis\""),
+        "{out:?}"
+    );
+    let plain = sk.ok(&["run", "--rm", "--rootfs", &rootfs, "date", "+%Z"]);
+    assert_eq!(plain, "UTC\n", "no file, no flag: busybox's UTC");
 }
 
 #[test]
