@@ -1,7 +1,8 @@
 # shellcheck shell=bash disable=SC2086,SC2034
 # (engine commands are word lists on purpose; img, big, ... are read by the sourcing script)
-# bench/lib.sh: what bench/run.sh and bench/net.sh share (sourced, run as root): the rig, the
-# binaries, running as the rootless test user, hyperfine, medians with spread, the table rows.
+# bench/lib.sh: what the bench scripts share (sourced, run as root): the rig, the
+# binaries, the case scripts' command line, running as the rootless test user, hyperfine, medians
+# with spread, the table rows.
 #
 # Timing: hyperfine (and net.sh's timer) run *as* the test user, inside one runuser, so no sample
 # contains runuser's cost; a sample is the command alone (hyperfine -N: no shell either).
@@ -13,6 +14,31 @@ bench_repo=$(dirname "$bench_here")
 source "$bench_repo/tests/rig/common.sh"
 
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-1200} # seconds one hyperfine call may take before it is stopped
+
+# parse_cases HELP_LINES COUNT_OPTION "$@": the command line of the case benchmarks (run.sh,
+# net.sh, scale.sh): --with-podman sets with_podman=1, COUNT_OPTION N (--runs, --rounds) sets the
+# variable of that name, -h prints lines 2 to HELP_LINES of the script; the other words are
+# cases, checked against the caller's all_cases (default: all of them), into cases.
+parse_cases() {
+  local help=$1 count_option=$2 c
+  shift 2
+  with_podman=0
+  cases=()
+  while (($#)); do
+    case $1 in
+      --with-podman) with_podman=1 ;;
+      "$count_option") printf -v "${count_option#--}" '%s' "$2"; shift ;;
+      -h | --help) sed -n "2,${help}p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      -*) echo "unknown option $1" >&2; exit 2 ;;
+      *) cases+=("$1") ;;
+    esac
+    shift
+  done
+  ((${#cases[@]})) || cases=("${all_cases[@]}")
+  for c in "${cases[@]}"; do
+    [[ " ${all_cases[*]} " == *" $c "* ]] || { echo "unknown case $c (cases: ${all_cases[*]})" >&2; exit 2; }
+  done
+}
 
 # bench_setup WORKNAME WITH_PODMAN [EXTRA_PACKAGES...]: the rig (registry, images, user), hyperfine,
 # Podman when WITH_PODMAN is 1, a fresh work directory $RIG_DIR/WORKNAME and a copy of skiff in it

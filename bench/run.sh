@@ -10,24 +10,9 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
-with_podman=0
 runs=10
-cases=()
-while (($#)); do
-  case $1 in
-    --with-podman) with_podman=1 ;;
-    --runs) runs=$2; shift ;;
-    -h | --help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    -*) echo "unknown option $1" >&2; exit 2 ;;
-    *) cases+=("$1") ;;
-  esac
-  shift
-done
 all_cases=(pull-big push-big images run-true create ps-200 ps-1000 exec build-warm build-cold build-cache-from)
-((${#cases[@]})) || cases=("${all_cases[@]}")
-for c in "${cases[@]}"; do
-  [[ " ${all_cases[*]} " == *" $c "* ]] || { echo "unknown case $c (cases: ${all_cases[*]})" >&2; exit 2; }
-done
+parse_cases 6 --runs "$@"
 [[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
 
 bench_setup bench "$with_podman"

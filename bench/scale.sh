@@ -17,24 +17,9 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
-with_podman=0
 rounds=5
-cases=()
-while (($#)); do
-  case $1 in
-    --with-podman) with_podman=1 ;;
-    --rounds) rounds=$2; shift ;;
-    -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    -*) echo "unknown option $1" >&2; exit 2 ;;
-    *) cases+=("$1") ;;
-  esac
-  shift
-done
 all_cases=(par16 storm200 ps-10k)
-((${#cases[@]})) || cases=("${all_cases[@]}")
-for c in "${cases[@]}"; do
-  [[ " ${all_cases[*]} " == *" $c "* ]] || { echo "unknown case $c (cases: ${all_cases[*]})" >&2; exit 2; }
-done
+parse_cases 13 --rounds "$@"
 [[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
 
 bench_setup bench-scale "$with_podman"

@@ -1455,7 +1455,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__create)
-            opts="-i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --interactive --attach --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --cgroupns --volumes-from --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --root --runroot --log-level --version"
+            opts="-i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --interactive --attach --tty --rm --name --env --env-file --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --cgroupns --volumes-from --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1526,6 +1526,10 @@ _skiff() {
                     return 0
                     ;;
                 -h)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3015,7 +3019,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__run)
-            opts="-d -i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --detach --sig-proxy --detach-keys --interactive --attach --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --cgroupns --volumes-from --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --root --runroot --log-level --version"
+            opts="-d -i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --detach --sig-proxy --detach-keys --interactive --attach --tty --rm --name --env --env-file --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --cgroupns --volumes-from --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3102,6 +3106,10 @@ _skiff() {
                     return 0
                     ;;
                 -h)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3525,7 +3533,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__start)
-            opts="-a -i -l -f -h -V --attach --interactive --detach-keys --sig-proxy --latest --all --filter --root --runroot --log-level --help --version"
+            opts="-a -i -f -l -h -V --attach --interactive --detach-keys --sig-proxy --all --filter --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3853,7 +3861,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__create)
-            opts="-i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --interactive --attach --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --cgroupns --volumes-from --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --root --runroot --log-level --version"
+            opts="-i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --interactive --attach --tty --rm --name --env --env-file --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --cgroupns --volumes-from --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3924,6 +3932,10 @@ _skiff() {
                     return 0
                     ;;
                 -h)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9167,7 +9179,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__run)
-            opts="-d -i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --detach --sig-proxy --detach-keys --interactive --attach --tty --rm --name --env --env-file --user --workdir --hostname --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --cgroupns --volumes-from --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --root --runroot --log-level --version"
+            opts="-d -i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --detach --sig-proxy --detach-keys --interactive --attach --tty --rm --name --env --env-file --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --cgroupns --volumes-from --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --root --runroot --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9254,6 +9266,10 @@ _skiff() {
                     return 0
                     ;;
                 -h)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9761,7 +9777,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__start)
-            opts="-a -i -l -f -h -V --attach --interactive --detach-keys --sig-proxy --latest --all --filter --root --runroot --log-level --help --version"
+            opts="-a -i -f -l -h -V --attach --interactive --detach-keys --sig-proxy --all --filter --latest --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -10,6 +10,7 @@
 #![warn(clippy::undocumented_unsafe_blocks)]
 
 mod body;
+mod ctx;
 mod error;
 mod hijack;
 mod query;

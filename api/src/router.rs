@@ -7,6 +7,7 @@ use hyper::body::Incoming;
 use hyper::{Method, Request, StatusCode};
 
 use crate::body::{self, Resp};
+use crate::ctx::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::query::Query;
 use crate::routes::{
@@ -15,16 +16,6 @@ use crate::routes::{
 };
 use crate::state::State;
 use crate::version::{self, MAX_API_VERSION};
-
-/// One request as the routes see it.
-pub struct Ctx {
-    /// The service's shared state.
-    pub state: Arc<State>,
-    /// The decoded query string.
-    pub query: Query,
-    /// The request (its body and, for attach and exec, its connection upgrade).
-    pub req: Request<Incoming>,
-}
 
 /// Answers one request.
 pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Resp {

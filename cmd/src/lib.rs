@@ -15,6 +15,7 @@ mod image;
 mod info;
 mod manifest;
 mod network;
+mod objects;
 pub mod progress;
 pub mod quadlet;
 mod system;

@@ -1,9 +1,12 @@
 //! containers.conf(5): the keys skiff honours, read once per command in podman's order.
 //!
 //! Files, later ones overriding earlier ones key by key: `/usr/share/containers/containers.conf`,
-//! `/etc/containers/containers.conf` and, rootless, `$XDG_CONFIG_HOME/containers/containers.conf`
-//! (`~/.config/...`). `$CONTAINERS_CONF` names the only file to read instead. A missing file is
-//! skipped (one failed open); an unreadable or malformed one is an error naming it.
+//! `/etc/containers/containers.conf` and the `*.conf` files of `/etc/containers/containers.conf.d`
+//! in lexical order, then, rootless, `$XDG_CONFIG_HOME/containers/containers.conf` (`~/.config/...`)
+//! and its `containers.conf.d` likewise. `$CONTAINERS_CONF` names the only file to read instead;
+//! `$CONTAINERS_CONF_OVERRIDE` a file read last, over all of them. A missing file or drop-in
+//! directory is skipped (one failed open each); an unreadable or malformed file is an error
+//! naming it, and so is a missing `$CONTAINERS_CONF` or `$CONTAINERS_CONF_OVERRIDE`.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -32,6 +35,8 @@ pub struct ContainersConf {
     pub containers: ContainersTable,
     /// The `[network]` table.
     pub network: NetworkTable,
+    /// The `[engine]` table.
+    pub engine: EngineTable,
 }
 
 /// The `[containers]` keys skiff honours: defaults of `run` and `create`.
@@ -47,6 +52,11 @@ pub struct ContainersTable {
     pub seccomp_profile: Option<String>,
     /// `default_ulimits`: `NAME=SOFT[:HARD]` limits a `--ulimit` of the same name replaces.
     pub default_ulimits: Option<Vec<String>>,
+    /// `tz`: the default of `--tz` (`local` or `Area/City`).
+    pub tz: Option<String>,
+    /// `env`: `KEY=VALUE` variables of every container, over the image's and under
+    /// `--env-file` and `-e` (podman's order).
+    pub env: Option<Vec<String>>,
 }
 
 /// The `[network]` keys skiff honours.
@@ -55,6 +65,29 @@ pub struct ContainersTable {
 pub struct NetworkTable {
     /// `default_rootless_network_cmd`: `slirp4netns` or `pasta`.
     pub default_rootless_network_cmd: Option<String>,
+    /// `default_network`: as root, the network a container joins when no `--network` is given
+    /// (podman's default bridge is `podman`, skiff's `bridge`: both mean skiff's default).
+    /// Rootless the default stays the helper's private network, as podman's slirp4netns.
+    pub default_network: Option<String>,
+}
+
+/// The `[engine]` keys skiff honours.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct EngineTable {
+    /// `cgroup_manager`: `cgroupfs` or `systemd`. skiff has one for each mode (see
+    /// [`cgroup_manager`]): the other is passed over with a warning, anything else refused.
+    pub cgroup_manager: Option<String>,
+}
+
+/// The cgroup manager skiff uses: root writes its cgroups itself (`cgroupfs`), rootless asks
+/// the user's systemd for a scope (`systemd`).
+pub fn cgroup_manager(rootless: bool) -> &'static str {
+    if rootless {
+        "systemd"
+    } else {
+        "cgroupfs"
+    }
 }
 
 impl ContainersConf {
@@ -70,10 +103,10 @@ impl ContainersConf {
     }
 
     /// Reads `files` in order, each key of a later file overriding the earlier ones'. A missing
-    /// file is skipped unless `required`.
-    pub fn load(files: &[PathBuf], required: bool) -> Result<ContainersConf, ConfError> {
+    /// file is skipped unless it is marked required.
+    pub fn load(files: &[(PathBuf, bool)]) -> Result<ContainersConf, ConfError> {
         let mut conf = ContainersConf::default();
-        for path in files {
+        for (path, required) in files {
             let text = match std::fs::read_to_string(path) {
                 Ok(t) => t,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => continue,
@@ -99,12 +132,21 @@ impl ContainersConf {
                 pids_limit: c.pids_limit.or(e.pids_limit),
                 seccomp_profile: c.seccomp_profile.or(e.seccomp_profile),
                 default_ulimits: c.default_ulimits.or(e.default_ulimits),
+                env: c.env.or(e.env),
+                tz: c.tz.or(e.tz),
             },
             network: NetworkTable {
                 default_rootless_network_cmd: self
                     .network
                     .default_rootless_network_cmd
                     .or(earlier.network.default_rootless_network_cmd),
+                default_network: self
+                    .network
+                    .default_network
+                    .or(earlier.network.default_network),
+            },
+            engine: EngineTable {
+                cgroup_manager: self.engine.cgroup_manager.or(earlier.engine.cgroup_manager),
             },
         }
     }
@@ -120,6 +162,7 @@ impl ContainersConf {
         opts: &CreateOptions,
         warn: impl Fn(String),
     ) -> crate::Result<CreateOptions> {
+        self.check_cgroup_manager(crate::config::is_rootless(), &warn)?;
         let mut o = opts.clone();
         let c = &self.containers;
         match c.log_driver.as_deref().map(str::trim) {
@@ -150,6 +193,12 @@ impl ContainersConf {
                 o.security_opt.push(format!("seccomp={profile}"));
             }
         }
+        if o.tz.is_none() {
+            o.tz = c.tz.clone().filter(|t| !t.trim().is_empty());
+        }
+        if o.network.is_none() && !crate::config::is_rootless() {
+            o.network = self.default_network().map(str::to_string);
+        }
         for spec in c.default_ulimits.iter().flatten() {
             let limit = crate::container::options::parse_ulimit(spec).map_err(|e| {
                 crate::Error::InvalidArgument(format!("containers.conf default_ulimits: {e}"))
@@ -159,6 +208,36 @@ impl ContainersConf {
             }
         }
         Ok(o)
+    }
+
+    /// Checks `cgroup_manager` against the one skiff uses in this mode: the other one (a file
+    /// shared with podman may choose it) is passed over with a warning, as podman warns when it
+    /// falls back to cgroupfs; a value that is neither is refused.
+    fn check_cgroup_manager(&self, rootless: bool, warn: &impl Fn(String)) -> crate::Result<()> {
+        let used = cgroup_manager(rootless);
+        match self.engine.cgroup_manager.as_deref().map(str::trim) {
+            None | Some("") => Ok(()),
+            Some(m) if m == used => Ok(()),
+            Some(m @ ("cgroupfs" | "systemd")) => {
+                let mode = if rootless { "rootless" } else { "as root" };
+                warn(format!(
+                    "containers.conf cgroup_manager {m:?} is not supported by skiff {mode}: using {used}"
+                ));
+                Ok(())
+            }
+            Some(other) => Err(crate::Error::InvalidArgument(format!(
+                "containers.conf cgroup_manager {other:?} is not valid: use \"cgroupfs\" or \"systemd\" (skiff uses {used} here)"
+            ))),
+        }
+    }
+
+    /// The user-defined network `default_network` names; None when unset or when it names the
+    /// default bridge (podman's `podman`, skiff's `bridge`).
+    pub fn default_network(&self) -> Option<&str> {
+        match self.network.default_network.as_deref().map(str::trim) {
+            None | Some("" | "podman" | "bridge") => None,
+            Some(name) => Some(name),
+        }
     }
 
     /// The helper `default_rootless_network_cmd` names; None when unset or unknown.
@@ -177,19 +256,44 @@ fn pids_cgroup_possible() -> bool {
     !crate::config::is_rootless() || crate::runtime::cgroups::base(&["pids".to_string()]).is_ok()
 }
 
-/// The files to read, in order, and whether they must exist (only `$CONTAINERS_CONF` must).
-pub fn files() -> (Vec<PathBuf>, bool) {
-    if let Some(f) = std::env::var_os("CONTAINERS_CONF").filter(|f| !f.is_empty()) {
-        return (vec![PathBuf::from(f)], true);
+/// The files to read, in order, each with whether it must exist (only `$CONTAINERS_CONF` and
+/// `$CONTAINERS_CONF_OVERRIDE` must).
+pub fn files() -> Vec<(PathBuf, bool)> {
+    let var = |name| std::env::var_os(name).filter(|f| !f.is_empty());
+    let mut files = Vec::new();
+    if let Some(f) = var("CONTAINERS_CONF") {
+        files.push((PathBuf::from(f), true));
+    } else {
+        files.push((
+            PathBuf::from("/usr/share/containers/containers.conf"),
+            false,
+        ));
+        with_drop_ins(Path::new("/etc/containers/containers.conf"), &mut files);
+        if crate::config::is_rootless() {
+            let user = crate::config::config_home().join("containers/containers.conf");
+            with_drop_ins(&user, &mut files);
+        }
     }
-    let mut files = vec![
-        PathBuf::from("/usr/share/containers/containers.conf"),
-        PathBuf::from("/etc/containers/containers.conf"),
-    ];
-    if crate::config::is_rootless() {
-        files.push(crate::config::config_home().join("containers/containers.conf"));
+    if let Some(f) = var("CONTAINERS_CONF_OVERRIDE") {
+        files.push((PathBuf::from(f), true));
     }
-    (files, false)
+    files
+}
+
+/// Adds `file`, then the `*.conf` files of `file.d` in lexical order (podman's drop-ins).
+fn with_drop_ins(file: &Path, files: &mut Vec<(PathBuf, bool)>) {
+    files.push((file.to_path_buf(), false));
+    let mut dir = file.as_os_str().to_owned();
+    dir.push(".d");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut drop_ins: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "conf"))
+        .collect();
+    drop_ins.sort();
+    files.extend(drop_ins.into_iter().map(|p| (p, false)));
 }
 
 /// This command's configuration: the files are read until they read well, then kept (so a
@@ -199,8 +303,7 @@ pub fn get() -> Result<&'static ContainersConf, ConfError> {
     if let Some(conf) = CONF.get() {
         return Ok(conf);
     }
-    let (files, required) = files();
-    let conf = ContainersConf::load(&files, required)?;
+    let conf = ContainersConf::load(&files())?;
     Ok(CONF.get_or_init(|| conf))
 }
 
@@ -217,8 +320,8 @@ mod tests {
         let c = parse(
             "[containers]\nlog_driver = \"none\"\npids_limit = 100\n\
              seccomp_profile = \"/p.json\"\ndefault_capabilities = [\"CHOWN\"]\n\
-             default_ulimits = [\"nofile=5:6\"]\n\
-             [network]\ndefault_rootless_network_cmd = \"pasta\"\n[engine]\ncgroup_manager = \"cgroupfs\"\n",
+             default_ulimits = [\"nofile=5:6\"]\nenv = [\"A=1\", \"B=2\"]\ntz = \"local\"\n\
+             [network]\ndefault_rootless_network_cmd = \"pasta\"\n[engine]\ncgroup_manager = \"cgroupfs\"\nnum_locks = 2048\n",
         );
         assert_eq!(c.containers.log_driver.as_deref(), Some("none"));
         assert_eq!(c.containers.pids_limit, Some(100));
@@ -227,7 +330,18 @@ mod tests {
             c.containers.default_ulimits,
             Some(vec!["nofile=5:6".to_string()])
         );
+        assert_eq!(
+            c.containers.env,
+            Some(vec!["A=1".to_string(), "B=2".to_string()])
+        );
         assert_eq!(c.network_helper(), Some(skiff_network::Helper::Pasta));
+        assert_eq!(c.engine.cgroup_manager.as_deref(), Some("cgroupfs"));
+        assert_eq!(c.containers.tz.as_deref(), Some("local"));
+        let net = |n: &str| parse(&format!("[network]\ndefault_network = \"{n}\"\n"));
+        assert_eq!(net("app").default_network(), Some("app"));
+        for default in ["podman", "bridge", ""] {
+            assert_eq!(net(default).default_network(), None, "{default:?}");
+        }
         assert_eq!(parse(""), ContainersConf::default());
         assert_eq!(
             parse("[network]\ndefault_rootless_network_cmd = \"x\"\n").network_helper(),
@@ -263,15 +377,66 @@ mod tests {
         .unwrap();
         std::fs::write(&b, "[containers]\npids_limit = 9\n").unwrap();
         let missing = dir.path().join("missing");
-        let c = ContainersConf::load(&[a, missing.clone(), b], false).unwrap();
+        let c = ContainersConf::load(&[(a, false), (missing.clone(), false), (b, false)]).unwrap();
         assert_eq!(c.containers.log_driver.as_deref(), Some("json-file"));
         assert_eq!(c.containers.pids_limit, Some(9));
-        let e = ContainersConf::load(std::slice::from_ref(&missing), true).unwrap_err();
+        let e = ContainersConf::load(&[(missing.clone(), true)]).unwrap_err();
         assert_eq!(e.path, missing);
+    }
+
+    #[test]
+    fn drop_ins_follow_their_file_in_lexical_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("containers.conf");
+        let mut files = Vec::new();
+        with_drop_ins(&file, &mut files);
+        assert_eq!(
+            files,
+            [(file.clone(), false)],
+            "no .d directory: the file alone"
+        );
+        let d = dir.path().join("containers.conf.d");
+        std::fs::create_dir(&d).unwrap();
+        for name in ["b.conf", "a.conf", "c.txt", "10.conf"] {
+            std::fs::write(d.join(name), "[containers]\n").unwrap();
+        }
+        files.clear();
+        with_drop_ins(&file, &mut files);
+        let names: Vec<_> = files.iter().map(|(p, _)| p.clone()).collect();
+        assert_eq!(
+            names,
+            [file, d.join("10.conf"), d.join("a.conf"), d.join("b.conf")]
+        );
+        assert!(files.iter().all(|(_, required)| !required));
     }
 
     fn no_warning(w: String) {
         panic!("unexpected warning: {w}");
+    }
+
+    #[test]
+    fn cgroup_manager_is_skiffs_or_the_other_with_a_warning() {
+        let conf = |m: &str| parse(&format!("[engine]\ncgroup_manager = \"{m}\"\n"));
+        for rootless in [false, true] {
+            let used = cgroup_manager(rootless);
+            conf(used)
+                .check_cgroup_manager(rootless, &no_warning)
+                .unwrap();
+            parse("")
+                .check_cgroup_manager(rootless, &no_warning)
+                .unwrap();
+            let other = if rootless { "cgroupfs" } else { "systemd" };
+            let warned = std::cell::RefCell::new(Vec::new());
+            let warn = |w: String| warned.borrow_mut().push(w);
+            conf(other).check_cgroup_manager(rootless, &warn).unwrap();
+            let warned = warned.into_inner();
+            assert_eq!(warned.len(), 1, "{warned:?}");
+            assert!(warned[0].contains(&format!("using {used}")), "{warned:?}");
+            let e = conf("lxc")
+                .check_cgroup_manager(rootless, &no_warning)
+                .unwrap_err();
+            assert!(e.to_string().contains("\"lxc\" is not valid"), "{e}");
+        }
     }
 
     #[test]

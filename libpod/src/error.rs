@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+pub use skiff_storage::error::IoContext;
+
 /// Everything the engine can fail with. The CLI maps all of these to exit code 125 unless a
 /// container's own command failed (see [`Error::CommandNotFound`] and [`Error::CommandNotExecutable`]).
 #[derive(Debug, thiserror::Error)]
@@ -71,14 +73,6 @@ pub enum Error {
         /// The catalog file.
         path: PathBuf,
     },
-    /// A file system operation failed on a path.
-    #[error("{path}: {source}")]
-    Io {
-        /// The path involved.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
     /// Setting up or running a container failed.
     #[error("{0}")]
     Runtime(String),
@@ -137,23 +131,9 @@ impl Error {
         }
     }
 
-    /// Wraps an I/O error with the path it happened on.
+    /// Wraps an I/O error with the path it happened on (storage's [`skiff_storage::Error::Io`],
+    /// which the engine shares).
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
-    }
-}
-
-/// Adds a path to `std::io::Result`s.
-pub trait IoContext<T> {
-    /// Turns an I/O error into [`Error::Io`] naming `path`.
-    fn at(self, path: impl Into<PathBuf>) -> Result<T>;
-}
-
-impl<T> IoContext<T> for std::io::Result<T> {
-    fn at(self, path: impl Into<PathBuf>) -> Result<T> {
-        self.map_err(|e| Error::io(path, e))
+        Error::Storage(skiff_storage::Error::io(path, source))
     }
 }

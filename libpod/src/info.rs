@@ -95,7 +95,7 @@ impl Engine {
             "Driver": "overlay",
             "DriverStatus": [["Backing Filesystem", "overlay"], ["Native Overlay Diff", "true"]],
             "LoggingDriver": "k8s-file",
-            "CgroupDriver": if rootless { "systemd" } else { "cgroupfs" },
+            "CgroupDriver": crate::containers_conf::cgroup_manager(rootless),
             "CgroupVersion": cgroup_version(),
             "KernelVersion": kernel_version(),
             "OperatingSystem": os_name(),

@@ -13,10 +13,6 @@ fn own_ns(ns: &str) -> String {
         .to_string()
 }
 
-fn inspect(sk: &Skiff, name: &str, template: &str) -> String {
-    sk.ok(&["inspect", "-f", template, name]).trim().to_string()
-}
-
 #[test]
 fn pid_host_sees_the_hosts_processes() {
     let sk = Skiff::new();
@@ -43,7 +39,7 @@ fn pid_host_sees_the_hosts_processes() {
     sk.ok(&[
         "create", "--name", "c", "--pid", "host", "--rootfs", "/:O", "true",
     ]);
-    assert_eq!(inspect(&sk, "c", "{{.HostConfig.PidMode}}"), "host");
+    assert_eq!(sk.inspect("c", "{{.HostConfig.PidMode}}"), "host");
 }
 
 /// Host pids of processes whose command line is exactly `args`.
@@ -151,10 +147,7 @@ fn pid_and_ipc_of_another_container_are_shared() {
         format!("{donor_ipc}{donor_pid}from-donor\nsleep\0300\0"),
         "{out:?}"
     );
-    assert_eq!(
-        inspect(&sk, "donor", "{{.HostConfig.IpcMode}}"),
-        "shareable"
-    );
+    assert_eq!(sk.inspect("donor", "{{.HostConfig.IpcMode}}"), "shareable");
 
     // A donor with a private IPC namespace (docker's default) is refused, saying what to do.
     sk.ok(&[
@@ -247,7 +240,7 @@ fn uts_host_has_the_hosts_name() {
     sk.ok(&[
         "create", "--name", "c", "--uts", "host", "--rootfs", "/:O", "true",
     ]);
-    assert_eq!(inspect(&sk, "c", "{{.HostConfig.UTSMode}}"), "host");
+    assert_eq!(sk.inspect("c", "{{.HostConfig.UTSMode}}"), "host");
 }
 
 #[test]
@@ -269,7 +262,7 @@ fn cgroupns_host_or_private() {
     assert_eq!(out.status, 0, "{out:?}");
     assert_ne!(out.stdout.trim(), own_ns("cgroup"), "{out:?}");
     sk.ok(&["create", "--name", "c", "--rootfs", "/:O", "true"]);
-    assert_eq!(inspect(&sk, "c", "{{.HostConfig.CgroupnsMode}}"), "private");
+    assert_eq!(sk.inspect("c", "{{.HostConfig.CgroupnsMode}}"), "private");
 }
 
 #[test]
@@ -360,7 +353,7 @@ fn volumes_from_copies_volumes_and_binds() {
         "true",
     ]);
     assert_eq!(
-        inspect(&sk, "c", "{{json .HostConfig.VolumesFrom}}"),
+        sk.inspect("c", "{{json .HostConfig.VolumesFrom}}"),
         "[\"src\"]"
     );
     let out = sk.fails(
@@ -431,7 +424,7 @@ fn device_node_opens_in_the_container() {
         "true",
     ]);
     assert_eq!(
-        inspect(&sk, "c", "{{json .HostConfig.Devices}}"),
+        sk.inspect("c", "{{json .HostConfig.Devices}}"),
         r#"[{"CgroupPermissions":"rwm","PathInContainer":"/dev/net/tun","PathOnHost":"/dev/net/tun"}]"#
     );
 }
@@ -507,7 +500,7 @@ fn oom_score_adj_is_set_before_the_command() {
         "/:O",
         "true",
     ]);
-    assert_eq!(inspect(&sk, "c", "{{.HostConfig.OomScoreAdj}}"), "300");
+    assert_eq!(sk.inspect("c", "{{.HostConfig.OomScoreAdj}}"), "300");
     // Lowering it needs CAP_SYS_RESOURCE on the host: never rootless (nor in a root without it).
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
     let caps = status
@@ -557,8 +550,8 @@ fn annotations_show_in_inspect() {
         "true",
     ]);
     let want = r#"{"empty":"","org.example/k":"v=w"}"#;
-    assert_eq!(inspect(&sk, "c", "{{json .HostConfig.Annotations}}"), want);
-    assert_eq!(inspect(&sk, "c", "{{json .Config.Annotations}}"), want);
+    assert_eq!(sk.inspect("c", "{{json .HostConfig.Annotations}}"), want);
+    assert_eq!(sk.inspect("c", "{{json .Config.Annotations}}"), want);
     let out = sk.fails(
         &[
             "create",
@@ -597,7 +590,7 @@ fn log_opt_rotates_the_log() {
             "-c",
             "i=1; while [ $i -le 200 ]; do echo line-$i; i=$((i+1)); done",
         ]);
-        let path = inspect(&sk, &name, "{{.LogPath}}");
+        let path = sk.inspect(&name, "{{.LogPath}}");
         let size = |p: &str| std::fs::metadata(p).map(|m| m.len());
         let rotated = format!("{path}.1");
         assert!(size(&rotated).unwrap() < 1200, "{driver}: {rotated}");
@@ -615,7 +608,7 @@ fn log_opt_rotates_the_log() {
         let want: Vec<String> = (first..=200).map(|i| format!("line-{i}")).collect();
         assert_eq!(lines, want, "{driver}");
         assert_eq!(
-            inspect(&sk, &name, "{{json .HostConfig.LogConfig.Config}}"),
+            sk.inspect(&name, "{{json .HostConfig.LogConfig.Config}}"),
             r#"{"max-file":"2","max-size":"1k","tag":"web"}"#
         );
     }

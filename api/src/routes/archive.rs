@@ -12,8 +12,8 @@ use skiff_libpod::container::copy::PathStat;
 use skiff_libpod::container::launcher::Launcher;
 
 use crate::body::{self, Resp};
+use crate::ctx::Ctx;
 use crate::error::{ApiError, ApiResult};
-use crate::router::Ctx;
 
 /// The `path` parameter made absolute and lexically clean (`.` dropped, `..` taking the
 /// component before it, never above `/`), or a 400: `x/..` then names `/`, not `x`.

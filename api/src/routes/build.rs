@@ -15,8 +15,8 @@ use skiff_libpod::image::pull::PullPolicy;
 use tokio::sync::mpsc;
 
 use crate::body::{self, Resp};
+use crate::ctx::Ctx;
 use crate::error::{ApiError, ApiResult};
-use crate::router::Ctx;
 
 /// A JSON object parameter (`buildargs`, `labels`): string values, `null` ones left out.
 fn string_map(ctx: &Ctx, key: &str) -> ApiResult<BTreeMap<String, String>> {

@@ -7,8 +7,8 @@ use skiff_libpod::container::time::human_duration;
 use skiff_libpod::container::{ContainerRecord, State as CtrState};
 
 use crate::body::{self, Resp};
+use crate::ctx::{read_json, read_json_or_empty, Ctx};
 use crate::error::{ApiError, ApiResult};
-use crate::router::Ctx;
 
 /// docker's `Ports` of a container summary, from its published ports.
 fn ports(rec: &ContainerRecord) -> Value {
@@ -78,39 +78,33 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
     let all = ctx.query.flag("all");
     let limit = ctx.query.int("limit")?.filter(|l| *l > 0);
     let specs = ctx.query.filter_specs()?;
-    let recs = ctx
-        .state
-        .engine(move |e| {
-            let filters = e.container_filters(&specs)?;
-            let mut recs = e.list_container_views()?;
-            if !(all || limit.is_some() || filters.shows_stopped()) {
-                recs.retain(|r| r.state.is_active() || r.state == CtrState::Restarting);
-            }
-            e.retain_filtered(&mut recs, &filters)?;
-            recs.sort_by_key(|r| std::cmp::Reverse(r.created));
-            recs.truncate(limit.map_or(usize::MAX, |l| l as usize));
-            let mut shown = Vec::with_capacity(recs.len());
-            for rec in &recs {
-                let mut doc = summary(rec);
-                let (networks, mounts) = e.summary_networks_and_mounts(rec)?;
-                doc["NetworkSettings"]["Networks"] = networks;
-                doc["Mounts"] = mounts;
-                shown.push(doc);
-            }
-            Ok(shown)
-        })
-        .await?;
-    Ok(body::json(&Value::Array(recs)))
+    ctx.engine_json(move |e| {
+        let filters = e.container_filters(&specs)?;
+        let mut recs = e.list_container_views()?;
+        if !(all || limit.is_some() || filters.shows_stopped()) {
+            recs.retain(|r| r.state.is_active() || r.state == CtrState::Restarting);
+        }
+        e.retain_filtered(&mut recs, &filters)?;
+        recs.sort_by_key(|r| std::cmp::Reverse(r.created));
+        recs.truncate(limit.map_or(usize::MAX, |l| l as usize));
+        let mut shown = Vec::with_capacity(recs.len());
+        for rec in &recs {
+            let mut doc = summary(rec);
+            let (networks, mounts) = e.summary_networks_and_mounts(rec)?;
+            doc["NetworkSettings"]["Networks"] = networks;
+            doc["Mounts"] = mounts;
+            shown.push(doc);
+        }
+        Ok(Value::Array(shown))
+    })
+    .await
 }
 
 /// `GET /containers/{id}/json`: the engine's inspect document.
 pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let id = id.to_string();
-    let doc = ctx
-        .state
-        .engine(move |e| Ok(e.inspect_container(&id)?))
-        .await?;
-    Ok(body::json(&doc))
+    ctx.engine_json(move |e| Ok(e.inspect_container(&id)?))
+        .await
 }
 
 /// `POST /containers/create?name=`: docker's container JSON onto the engine's create options.
@@ -120,9 +114,7 @@ pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
         .get("name")
         .filter(|n| !n.is_empty())
         .map(str::to_string);
-    let raw = crate::routes::streams::read_body(ctx.req).await?;
-    let spec: Value = serde_json::from_slice(&raw)
-        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
+    let spec = read_json(ctx.req).await?;
     let mut opts = crate::routes::create::options(&spec)?;
     opts.name = name.map(|n| n.trim_start_matches('/').to_string());
     let rec = ctx
@@ -249,13 +241,7 @@ pub async fn rename(ctx: Ctx, id: &str) -> ApiResult<Resp> {
 /// `RestartPolicy`: changes the stored limits (and a running container's cgroup) as `skiff
 /// update` does; 200 with docker's `{"Warnings": []}`.
 pub async fn update(ctx: Ctx, id: &str) -> ApiResult<Resp> {
-    let raw = crate::routes::streams::read_body(ctx.req).await?;
-    let body: Value = if raw.is_empty() {
-        json!({})
-    } else {
-        serde_json::from_slice(&raw)
-            .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?
-    };
+    let body = read_json_or_empty(ctx.req).await?;
     let opts = crate::routes::create::resources_of(&body)?;
     let restart = match body["RestartPolicy"]["Name"]
         .as_str()
@@ -306,10 +292,8 @@ pub async fn top(ctx: Ctx, id: &str) -> ApiResult<Resp> {
 pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
     let filters = ctx.query.filters()?;
     let removed = ctx
-        .state
-        .engine(move |e| {
-            let filter = skiff_libpod::system::PruneFilter::from_filters_now(&filters)?;
-            Ok(e.prune_containers_filtered(&filter)?)
+        .prune(filters, move |e, filter| {
+            e.prune_containers_filtered(filter)
         })
         .await?;
     let ids: Vec<&String> = removed.iter().map(|(id, _)| id).collect();

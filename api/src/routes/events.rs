@@ -8,8 +8,8 @@ use skiff_libpod::events::{Event, EventFilter, EventQuery, EventSink};
 use tokio::sync::mpsc;
 
 use crate::body::{self, Resp};
+use crate::ctx::Ctx;
 use crate::error::{ApiError, ApiResult};
-use crate::router::Ctx;
 
 /// Sends each event down the response; stops when the client went away.
 struct Lines(mpsc::Sender<Bytes>);

@@ -15,10 +15,10 @@ use tokio::io::AsyncWriteExt;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::body::{self, Resp};
+use crate::ctx::Ctx;
+use crate::ctx::{read_body, read_json};
 use crate::error::{ApiError, ApiResult};
 use crate::hijack::{self, Stream};
-use crate::router::Ctx;
-use crate::routes::streams::read_body;
 use crate::state::{ExecSession, State};
 
 fn strings(v: &Value) -> Vec<String> {
@@ -32,9 +32,7 @@ fn strings(v: &Value) -> Vec<String> {
 /// `POST /containers/{id}/exec`: 201 `{"Id"}`; 409 when the container is not running.
 pub async fn create(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let state = ctx.state.clone();
-    let raw = read_body(ctx.req).await?;
-    let spec: Value = serde_json::from_slice(&raw)
-        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
+    let spec = read_json(ctx.req).await?;
     let cmd = strings(&spec["Cmd"]);
     if cmd.is_empty() {
         return Err(ApiError::bad_request("No exec command specified"));

@@ -15,8 +15,8 @@ use skiff_libpod::image::remove::Removed;
 use tokio::sync::mpsc;
 
 use crate::body::{self, Resp};
+use crate::ctx::{read_json, Ctx};
 use crate::error::{ApiError, ApiResult};
-use crate::router::Ctx;
 
 /// `GET /images/json?filters&filter`: one summary per image with all its names, filtered as
 /// `images --filter` (the old `filter` parameter is a reference pattern).
@@ -303,9 +303,7 @@ async fn push(ctx: Ctx, name: String) -> ApiResult<Resp> {
 /// the registry (Docker Hub when no address is given) and answers docker's `Login Succeeded`;
 /// nothing is stored, the client keeps its credentials and sends them with each push or pull.
 pub async fn auth(ctx: Ctx) -> ApiResult<Resp> {
-    let raw = crate::routes::streams::read_body(ctx.req).await?;
-    let doc: Value = serde_json::from_slice(&raw)
-        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
+    let doc = read_json(ctx.req).await?;
     let field = |k: &str| doc[k].as_str().unwrap_or("").to_string();
     let server = match field("serveraddress") {
         s if s.is_empty() => "docker.io".to_string(),
@@ -382,11 +380,7 @@ pub async fn by_name(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         }
         if let Some(name) = rest.strip_suffix("/json") {
             let name = name.to_string();
-            let doc = ctx
-                .state
-                .engine(move |e| Ok(e.inspect_image(&name)?))
-                .await?;
-            return Ok(body::json(&doc));
+            return ctx.engine_json(move |e| Ok(e.inspect_image(&name)?)).await;
         }
     }
     if method == Method::POST {
@@ -483,11 +477,7 @@ pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
         .iter()
         .any(|(_, v)| matches!(v.as_str(), "false" | "0"));
     let report = ctx
-        .state
-        .engine(move |e| {
-            let filter = skiff_libpod::system::PruneFilter::from_filters_now(&rest)?;
-            Ok(e.prune_images_filtered(all, &filter)?)
-        })
+        .prune(rest, move |e, filter| e.prune_images_filtered(all, filter))
         .await?;
     let items: Vec<Value> = report.removed.iter().map(removed_json).collect();
     Ok(body::json(&json!({

@@ -6,44 +6,34 @@ use serde_json::{json, Value};
 use skiff_libpod::networks::NetworkSpec;
 
 use crate::body::{self, Resp};
+use crate::ctx::{read_json, Ctx};
 use crate::error::{ApiError, ApiResult};
-use crate::router::Ctx;
-use crate::routes::streams::read_body;
 
 /// `GET /networks?filters=`: the inspect document of every network the filters match (docker's
 /// keys: name, id, driver, label, scope, type, dangling).
 pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
     let filters = ctx.query.filters()?;
-    let docs = ctx
-        .state
-        .engine(move |e| {
-            let nets = e.network_list_filtered(&filters)?;
-            let mut docs = Vec::with_capacity(nets.len());
-            for n in nets {
-                docs.push(e.network_inspect(&n.id)?);
-            }
-            Ok(docs)
-        })
-        .await?;
-    Ok(body::json(&Value::Array(docs)))
+    ctx.engine_json(move |e| {
+        let nets = e.network_list_filtered(&filters)?;
+        let mut docs = Vec::with_capacity(nets.len());
+        for n in nets {
+            docs.push(e.network_inspect(&n.id)?);
+        }
+        Ok(Value::Array(docs))
+    })
+    .await
 }
 
 /// `GET /networks/{id}`.
 pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let id = id.to_string();
-    let doc = ctx
-        .state
-        .engine(move |e| Ok(e.network_inspect(&id)?))
-        .await?;
-    Ok(body::json(&doc))
+    ctx.engine_json(move |e| Ok(e.network_inspect(&id)?)).await
 }
 
 /// `POST /networks/create` with `{"Name", "Driver", "Internal", "Labels", "Options"}`: 201
 /// `{"Id", "Warning"}`; 409 when the name is taken.
 pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
-    let raw = read_body(ctx.req).await?;
-    let v: Value = serde_json::from_slice(&raw)
-        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
+    let v = read_json(ctx.req).await?;
     let name = v["Name"]
         .as_str()
         .filter(|n| !n.is_empty())
@@ -99,9 +89,7 @@ fn container_of(v: &Value) -> ApiResult<String> {
 /// "IPAMConfig": {"IPv4Address", "IPv6Address"}}}`: 200; a running container gets its
 /// interface at once.
 pub async fn connect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
-    let raw = read_body(ctx.req).await?;
-    let v: Value = serde_json::from_slice(&raw)
-        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
+    let v = read_json(ctx.req).await?;
     let container = container_of(&v)?;
     let endpoint = &v["EndpointConfig"];
     let aliases: Vec<String> = endpoint["Aliases"]
@@ -135,9 +123,7 @@ pub async fn connect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
 /// `POST /networks/{id}/disconnect` with `{"Container", "Force"}`: 200. As in docker, a
 /// container's last network may be taken.
 pub async fn disconnect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
-    let raw = read_body(ctx.req).await?;
-    let v: Value = serde_json::from_slice(&raw)
-        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
+    let v = read_json(ctx.req).await?;
     let container = container_of(&v)?;
     let force = v["Force"].as_bool().unwrap_or(false);
     let net = id.to_string();
@@ -151,11 +137,7 @@ pub async fn disconnect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
 pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
     let filters = ctx.query.filters()?;
     let removed = ctx
-        .state
-        .engine(move |e| {
-            let filter = skiff_libpod::system::PruneFilter::from_filters_now(&filters)?;
-            Ok(e.network_prune_filtered(&filter)?)
-        })
+        .prune(filters, move |e, filter| e.network_prune_filtered(filter))
         .await?;
     Ok(body::json(&json!({"NetworksDeleted": removed})))
 }

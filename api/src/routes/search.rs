@@ -4,8 +4,8 @@ use serde_json::{json, Value};
 use skiff_libpod::image::search::{SearchFilter, SearchRequest};
 
 use crate::body::{self, Resp};
+use crate::ctx::Ctx;
 use crate::error::{ApiError, ApiResult};
-use crate::router::Ctx;
 
 /// Searches the registries (the term may name one) and answers docker's result list.
 pub async fn search(ctx: Ctx) -> ApiResult<Resp> {

@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 use skiff_libpod::container::stats::StatsSample;
 
 use crate::body::{self, Resp};
+use crate::ctx::Ctx;
 use crate::error::{ApiError, ApiResult};
-use crate::router::Ctx;
 use crate::state::State;
 
 /// docker's `cpu_stats` of `s` (zeros without a reading). `system_cpu_usage` is wall-clock

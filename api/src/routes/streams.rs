@@ -4,10 +4,7 @@
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::BodyExt;
-use hyper::body::Incoming;
-use hyper::{Request, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper::StatusCode;
 use serde_json::json;
 use skiff_libpod::container::attach::{relay_attached, AttachIo, AttachOptions};
 use skiff_libpod::container::detach_keys::DetachKeys;
@@ -22,19 +19,10 @@ use tokio::io::AsyncWriteExt;
 use tokio::sync::mpsc;
 
 use crate::body::{self, Resp};
+use crate::ctx::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::hijack::{self, Stream};
-use crate::router::Ctx;
 use crate::state::{AttachedStart, State};
-
-/// The whole request body.
-pub async fn read_body(req: Request<Incoming>) -> ApiResult<Bytes> {
-    req.into_body()
-        .collect()
-        .await
-        .map(|c| c.to_bytes())
-        .map_err(|e| ApiError::bad_request(format!("reading the request body: {e}")))
-}
 
 /// Reads the monitor's `exited CODE` for a started container on a thread of its own and
 /// records it: `wait` needs it after an `--rm` container is gone.
@@ -174,14 +162,7 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let input = ctx.query.flag("stdin") && rec.config.open_stdin;
     let tty = rec.config.tty;
     let for_start = ctx.state.wait_for_start(&rec.id, input);
-    let upgrade = hyper::upgrade::on(&mut ctx.req);
-    let state = ctx.state.clone();
-    let busy = state.busy();
-    tokio::spawn(async move {
-        let _busy = busy;
-        let Ok(upgraded) = upgrade.await else {
-            return;
-        };
+    Ok(ctx.take_over(tty, move |state, io| async move {
         let Ok(AttachedStart {
             id,
             output,
@@ -192,7 +173,7 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
         else {
             return;
         };
-        let (read_half, mut write_half) = tokio::io::split(TokioIo::new(upgraded));
+        let (read_half, mut write_half) = tokio::io::split(io);
         let pty = pty_master.map(Arc::new);
         state.set_pty(&id, pty.clone());
         let input_file = match (&pty, stdin) {
@@ -216,8 +197,7 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
             f.abort();
         }
         let _ = write_half.shutdown().await;
-    });
-    Ok(hijack::upgraded(tty))
+    }))
 }
 
 /// `POST /containers/{id}/resize?h=&w=`: the window size of a tty container this service
@@ -378,15 +358,8 @@ async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
         until: None,
     });
     let tty = rec.config.tty;
-    let upgrade = hyper::upgrade::on(&mut ctx.req);
-    let state = ctx.state.clone();
-    let busy = state.busy();
-    tokio::spawn(async move {
-        let _busy = busy;
-        let Ok(upgraded) = upgrade.await else {
-            return;
-        };
-        let (read_half, mut write_half) = tokio::io::split(TokioIo::new(upgraded));
+    Ok(ctx.take_over(tty, move |state, io| async move {
+        let (read_half, mut write_half) = tokio::io::split(io);
         let (tx, mut rx) = mpsc::channel::<Bytes>(64);
         let write = async move {
             while let Some(chunk) = rx.recv().await {
@@ -443,6 +416,5 @@ async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
             }
         };
         tokio::join!(relay, write);
-    });
-    Ok(hijack::upgraded(tty))
+    }))
 }

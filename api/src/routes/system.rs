@@ -4,8 +4,8 @@ use hyper::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::body::{self, Resp};
+use crate::ctx::Ctx;
 use crate::error::ApiResult;
-use crate::router::Ctx;
 use crate::version::{MAX_API_VERSION, MIN_API_VERSION};
 
 /// `GET|HEAD /_ping`: `OK` (no body for HEAD), with the version headers every response has.

@@ -6,9 +6,8 @@ use hyper::StatusCode;
 use serde_json::{json, Value};
 
 use crate::body::{self, Resp};
-use crate::error::{ApiError, ApiResult};
-use crate::router::Ctx;
-use crate::routes::streams::read_body;
+use crate::ctx::{read_json_or_empty, Ctx};
+use crate::error::ApiResult;
 
 /// A JSON object of strings as a map (absent or null: empty).
 fn string_map(v: &Value) -> BTreeMap<String, String> {
@@ -33,13 +32,7 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
 /// `POST /volumes/create` with `{"Name", "Driver", "DriverOpts", "Labels"}`: 201 and the
 /// volume; an existing name returns that volume, as docker does.
 pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
-    let raw = read_body(ctx.req).await?;
-    let spec: Value = if raw.is_empty() {
-        json!({})
-    } else {
-        serde_json::from_slice(&raw)
-            .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?
-    };
+    let spec = read_json_or_empty(ctx.req).await?;
     let name = spec["Name"]
         .as_str()
         .filter(|n| !n.is_empty())
@@ -83,11 +76,7 @@ pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
         .partition(|(key, _)| key == "all");
     let all = all.iter().any(|(_, v)| matches!(v.as_str(), "1" | "true"));
     let removed = ctx
-        .state
-        .engine(move |e| {
-            let filter = skiff_libpod::system::PruneFilter::from_filters_now(&rest)?;
-            Ok(e.volume_prune_filtered(all, &filter)?)
-        })
+        .prune(rest, move |e, filter| e.volume_prune_filtered(all, filter))
         .await?;
     let names: Vec<&String> = removed.iter().map(|(n, _)| n).collect();
     let space: u64 = removed.iter().map(|(_, b)| b).sum();

@@ -11,6 +11,8 @@ use skiff_libpod::container::attach::{
 use skiff_libpod::container::detach_keys::DetachKeys;
 use skiff_libpod::Engine;
 
+use super::targets::LatestOrOne;
+
 /// Attach local standard input, output, and error streams to a running container
 #[derive(Debug, Args)]
 pub struct AttachArgs {
@@ -23,16 +25,8 @@ pub struct AttachArgs {
     /// Proxy all received signals to the process (without a tty)
     #[arg(long = "sig-proxy", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     sig_proxy: bool,
-    /// Act on the most recently created container
-    #[arg(short = 'l', long)]
-    latest: bool,
-    /// The container
-    #[arg(
-        value_name = "CONTAINER",
-        required_unless_present = "latest",
-        conflicts_with = "latest"
-    )]
-    container: Option<String>,
+    #[command(flatten)]
+    target: LatestOrOne,
 }
 
 /// What an attached client takes from and gives to the caller, and how it behaves.
@@ -136,8 +130,6 @@ pub fn exec(engine: &mut Engine, args: AttachArgs) -> anyhow::Result<i32> {
         stdin: !args.no_stdin,
         ..AttachStreams::default()
     });
-    let select = super::Select::from_flags(false, args.latest, false);
-    let names: Vec<String> = args.container.into_iter().collect();
-    let name = super::targets(engine, &names, select)?.remove(0);
+    let name = args.target.resolve(engine)?;
     attach_running(engine, &name, &attach)
 }

@@ -46,6 +46,9 @@ pub struct CreateFlags {
     /// Container host name
     #[arg(short = 'h', long)]
     pub hostname: Option<String>,
+    /// Set the container's timezone: local (the host's) or Area/City, e.g. Europe/Berlin
+    #[arg(long, value_name = "TIMEZONE")]
+    pub tz: Option<String>,
     /// Overwrite the image's ENTRYPOINT ("" clears it)
     #[arg(long, allow_hyphen_values = true)]
     pub entrypoint: Option<String>,
@@ -281,6 +284,7 @@ impl CreateFlags {
             user: self.user.clone(),
             workdir: self.workdir.clone(),
             hostname: self.hostname.clone(),
+            tz: self.tz.clone(),
             // docker's --entrypoint is one word, not split; "" clears the image's.
             entrypoint: self
                 .entrypoint

@@ -4,6 +4,8 @@ use clap::Args;
 use serde_json::Value;
 use skiff_libpod::{Engine, Error};
 
+use crate::objects::inspect_each;
+
 /// Display detailed information on containers (and, with no --type, images)
 #[derive(Debug, Args)]
 pub struct InspectArgs {
@@ -68,22 +70,8 @@ fn find(engine: &mut Engine, name: &str, kind: Option<&str>, size: bool) -> anyh
 
 /// `skiff inspect`: a JSON array of the objects, or one template line per object.
 pub fn exec(engine: &mut Engine, args: InspectArgs) -> anyhow::Result<i32> {
-    let select = super::Select::from_flags(false, args.latest, false);
-    let names = super::targets(engine, &args.names, select)?;
-    let mut found = Vec::new();
-    let mut failed = None;
-    for name in &names {
-        match find(engine, name, args.kind.as_deref(), args.size) {
-            Ok(v) => found.push(v),
-            Err(e) => {
-                eprintln!("Error: {e:#}");
-                failed = Some(e);
-            }
-        }
-    }
-    match &args.format {
-        Some(f) => super::output::print_each(f, &found)?,
-        None => println!("{}", super::output::inspect_json(&found)),
-    }
-    Ok(if failed.is_some() { 125 } else { 0 })
+    let names = super::targets::latest_or(engine, args.latest, &args.names)?;
+    inspect_each(&names, args.format.as_deref(), 125, |name| {
+        find(engine, name, args.kind.as_deref(), args.size).map_err(|e| format!("{e:#}"))
+    })
 }

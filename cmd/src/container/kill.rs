@@ -1,42 +1,32 @@
 //! `skiff kill`: send a signal to running containers.
 
 use clap::Args;
-use skiff_libpod::{Engine, Error};
+use skiff_libpod::Engine;
+
+use super::targets::AllOrNamed;
+use crate::objects::reword;
 
 /// Kill one or more running containers
 #[derive(Debug, Args)]
+#[command(
+    mut_args(reword("all", "Signal all running containers")),
+    mut_args(reword("containers", "Containers to kill"))
+)]
 pub struct KillArgs {
     /// Signal to send
     #[arg(short = 's', long, default_value = "KILL")]
     signal: String,
-    /// Signal all running containers
-    #[arg(short = 'a', long, conflicts_with = "latest")]
-    all: bool,
-    /// Act on the most recently created container
-    #[arg(short = 'l', long)]
-    latest: bool,
+    #[command(flatten)]
+    targets: AllOrNamed,
     /// A container that does not exist is not an error
     #[arg(short = 'i', long)]
     ignore: bool,
-    /// Containers to kill
-    #[arg(
-        value_name = "CONTAINER",
-        required_unless_present_any = ["all", "latest"],
-        conflicts_with_all = ["all", "latest"]
-    )]
-    containers: Vec<String>,
 }
 
 /// `skiff kill`: prints each name or id as given (full ids for `-a` and `-l`).
 pub fn exec(engine: &mut Engine, args: KillArgs) -> anyhow::Result<i32> {
-    let select = super::Select::from_flags(args.all, args.latest, true);
-    let names = super::targets(engine, &args.containers, select)?;
-    super::for_each(&names, |name| {
-        match engine.kill_container(name, &args.signal) {
-            Err(Error::NotFound { .. }) if args.ignore => return Ok(()),
-            r => r?,
-        };
-        println!("{name}");
-        Ok(())
+    let names = args.targets.resolve(engine, true)?;
+    super::for_each_echo(&names, args.ignore, |name| {
+        engine.kill_container(name, &args.signal)
     })
 }

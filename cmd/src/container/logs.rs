@@ -7,6 +7,8 @@ use skiff_libpod::container::logs::{LogLine, LogOptions, Stream};
 use skiff_libpod::container::time::{now_ns, parse_time_arg, rfc3339_nanos};
 use skiff_libpod::Engine;
 
+use super::targets::LatestOrOne;
+
 /// Fetch the logs of a container
 #[derive(Debug, Args)]
 pub struct LogsArgs {
@@ -35,12 +37,8 @@ pub struct LogsArgs {
     /// docker without --log-opt labels/env, an empty set and its separating space)
     #[arg(long)]
     details: bool,
-    /// Act on the most recently created container
-    #[arg(short = 'l', long)]
-    latest: bool,
-    /// The container
-    #[arg(required_unless_present = "latest", conflicts_with = "latest")]
-    container: Option<String>,
+    #[command(flatten)]
+    target: LatestOrOne,
 }
 
 fn time_arg(flag: &str, value: &Option<String>) -> anyhow::Result<Option<i64>> {
@@ -98,9 +96,8 @@ pub fn exec(engine: &mut Engine, args: LogsArgs) -> anyhow::Result<i32> {
             }
         }
     };
-    let select = super::Select::from_flags(false, args.latest, false);
-    let names = super::targets(engine, args.container.as_slice(), select)?;
-    engine.container_logs(&names[0], &opts, args.follow, &mut sink)?;
+    let name = args.target.resolve(engine)?;
+    engine.container_logs(&name, &opts, args.follow, &mut sink)?;
     Ok(0)
 }
 

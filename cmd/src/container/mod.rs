@@ -26,6 +26,7 @@ pub mod run;
 pub mod start;
 pub mod stats;
 pub mod stop;
+pub mod targets;
 pub mod top;
 pub mod update;
 pub mod wait;
@@ -35,7 +36,7 @@ use clap::Subcommand;
 use serde_json::Value;
 use skiff_libpod::container::create::ImageDefaults;
 use skiff_libpod::image::pull::{PolicyNote, PullRequest};
-use skiff_libpod::Engine;
+use skiff_libpod::{Engine, Error};
 
 /// The container verbs, available at the top level and under `skiff container`.
 #[derive(Debug, Subcommand)]
@@ -203,58 +204,21 @@ pub fn with_cidfiles(
     Ok(out)
 }
 
-/// Which containers a verb acts on (podman's `-a/--all` and `-l/--latest`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Select {
-    /// The containers named on the command line.
-    Named,
-    /// `-a` of `rm`: every container.
-    All,
-    /// `-a` of `stop`, `kill`, `restart`: every running (or paused) container.
-    AllRunning,
-    /// `-l`: the most recently created container.
-    Latest,
-}
-
-impl Select {
-    /// The selection for a verb's `-a` and `-l` flags; `running` says `-a` means only the
-    /// running containers.
-    pub fn from_flags(all: bool, latest: bool, running: bool) -> Select {
-        match (all, latest, running) {
-            (true, _, false) => Select::All,
-            (true, _, true) => Select::AllRunning,
-            (false, true, _) => Select::Latest,
-            (false, false, _) => Select::Named,
-        }
-    }
-}
-
-/// The names or ids to act on: `names` as given, or the full ids `-a`/`-l` select (none for
-/// `-a` when there is nothing to act on; an error for `-l` when there is no container at all).
-pub fn targets(
-    engine: &mut Engine,
+/// Runs `f` for each name as [`for_each`] does and prints each name it succeeded for (the
+/// output of `stop`, `kill`, `pause`...); with `ignore` (podman's `-i`) a container that does
+/// not exist is passed over.
+pub fn for_each_echo<T>(
     names: &[String],
-    select: Select,
-) -> anyhow::Result<Vec<String>> {
-    Ok(match select {
-        Select::Named => names.to_vec(),
-        Select::All => engine
-            .list_containers()?
-            .into_iter()
-            .map(|c| c.id)
-            .collect(),
-        Select::AllRunning => engine
-            .list_containers()?
-            .into_iter()
-            .filter(|c| c.state.is_active())
-            .map(|c| c.id)
-            .collect(),
-        Select::Latest => match engine.latest_container()? {
-            Some(c) => vec![c.id],
-            None => anyhow::bail!(
-                "no container for --latest to act on: there are none; create one with `skiff create` or `skiff run`"
-            ),
-        },
+    ignore: bool,
+    mut f: impl FnMut(&str) -> Result<T, Error>,
+) -> anyhow::Result<i32> {
+    for_each(names, |name| match f(name) {
+        Err(Error::NotFound { .. }) if ignore => Ok(()),
+        r => {
+            r?;
+            println!("{name}");
+            Ok(())
+        }
     })
 }
 

@@ -30,9 +30,8 @@ pub fn exec(engine: &mut Engine, args: PortArgs) -> anyhow::Result<i32> {
     } else {
         (args.container, args.private_port)
     };
-    let select = super::Select::from_flags(false, args.latest, false);
-    let names = super::targets(engine, container.as_slice(), select)?;
-    let rec = engine.lookup_container(&names[0])?;
+    let name = super::targets::one(engine, args.latest, container)?;
+    let rec = engine.lookup_container(&name)?;
     let want = private_port.as_deref().map(|p| {
         let (port, proto) = p.split_once('/').unwrap_or((p, "tcp"));
         format!("{port}/{proto}")
@@ -54,7 +53,7 @@ pub fn exec(engine: &mut Engine, args: PortArgs) -> anyhow::Result<i32> {
     }
     if let (Some(w), false) = (&want, printed) {
         // docker's wording and status (1, not 125: the command worked, the port is not there).
-        eprintln!("Error: No public port '{w}' published for {}", names[0]);
+        eprintln!("Error: No public port '{w}' published for {name}");
         return Ok(1);
     }
     Ok(0)

@@ -3,8 +3,20 @@
 use clap::Args;
 use skiff_libpod::{Engine, Error};
 
+use super::targets::AllOrNamed;
+use crate::objects::reword;
+
 /// Remove one or more containers
 #[derive(Debug, Args)]
+#[command(
+    mut_args(reword("all", "Remove all containers (running ones need -f)")),
+    mut_args(reword("containers", "Containers to remove")),
+    mut_args(|a| match a.get_id() == "containers" {
+        // Names may come from --cidfile instead.
+        true => a.required_unless_present("cidfile"),
+        false => a,
+    })
+)]
 pub struct RmArgs {
     /// Force the removal of a running container (uses SIGKILL); a missing container is not an error
     #[arg(short = 'f', long)]
@@ -12,12 +24,8 @@ pub struct RmArgs {
     /// Remove anonymous volumes associated with the container
     #[arg(short = 'v', long)]
     volumes: bool,
-    /// Remove all containers (running ones need -f)
-    #[arg(short = 'a', long, conflicts_with = "latest")]
-    all: bool,
-    /// Act on the most recently created container
-    #[arg(short = 'l', long)]
-    latest: bool,
+    #[command(flatten)]
+    targets: AllOrNamed,
     /// A container that does not exist is not an error
     #[arg(short = 'i', long)]
     ignore: bool,
@@ -31,13 +39,6 @@ pub struct RmArgs {
     /// alias on a user-defined network, gone with the container that has it)
     #[arg(long)]
     link: bool,
-    /// Containers to remove
-    #[arg(
-        value_name = "CONTAINER",
-        required_unless_present_any = ["all", "latest", "cidfile"],
-        conflicts_with_all = ["all", "latest"]
-    )]
-    containers: Vec<String>,
 }
 
 /// `skiff rm`: prints each name or id as given and reports each failure. Exit status as
@@ -52,9 +53,10 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
          skiff's --link is an alias on a user-defined network, removed with the container that \
          has it; recreate that container without --link to drop it"
     );
-    let select = super::Select::from_flags(args.all, args.latest, false);
-    let named = super::with_cidfiles(&args.containers, &args.cidfile, args.ignore)?;
-    let names = super::targets(engine, &named, select)?;
+    let mut targets = args.targets;
+    targets.named.containers =
+        super::with_cidfiles(&targets.named.containers, &args.cidfile, args.ignore)?;
+    let names = targets.resolve(engine, false)?;
     if names.is_empty() {
         return Ok(0);
     }

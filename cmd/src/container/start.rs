@@ -4,8 +4,18 @@ use clap::Args;
 use skiff_libpod::container::attach::AttachStreams;
 use skiff_libpod::Engine;
 
+use super::targets::LatestOrNamed;
+use crate::objects::reword;
+
 /// Start one or more stopped containers
 #[derive(Debug, Args)]
+#[command(
+    mut_args(reword("containers", "Containers to start")),
+    mut_args(|a| match a.get_id() == "containers" {
+        true => a.required_unless_present("all").conflicts_with("all"),
+        false => a,
+    })
+)]
 pub struct StartArgs {
     /// Attach to the container's output and wait for it to exit
     #[arg(short = 'a', long)]
@@ -19,44 +29,33 @@ pub struct StartArgs {
     /// Proxy received signals to the process (attached, without a tty)
     #[arg(long = "sig-proxy", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     sig_proxy: bool,
-    /// Act on the most recently created container
-    #[arg(short = 'l', long)]
-    latest: bool,
     /// Start every container that is not running (podman)
     #[arg(long, conflicts_with_all = ["latest", "attach", "interactive"])]
     all: bool,
     /// Start only the containers that match (ps's filters, e.g. restart-policy=always)
     #[arg(short = 'f', long, value_name = "FILTER")]
     filter: Vec<String>,
-    /// Containers to start
-    #[arg(
-        value_name = "CONTAINER",
-        required_unless_present_any = ["latest", "all"],
-        conflicts_with_all = ["latest", "all"]
-    )]
-    containers: Vec<String>,
+    #[command(flatten)]
+    targets: LatestOrNamed,
 }
 
 /// `skiff start`: prints each name as given (docker), or attaches to a single container.
 pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
     let containers = if args.all {
         stopped_matching(engine, &args.filter)?
+    } else if args.filter.is_empty() {
+        args.targets.resolve(engine)?
     } else {
-        let select = super::Select::from_flags(false, args.latest, false);
-        let named = super::targets(engine, &args.containers, select)?;
-        if args.filter.is_empty() {
-            named
-        } else {
-            let matching = stopped_matching(engine, &args.filter)?;
-            named
-                .into_iter()
-                .filter(|n| {
-                    engine
-                        .lookup_container(n)
-                        .is_ok_and(|c| matching.contains(&c.id))
-                })
-                .collect()
-        }
+        let matching = stopped_matching(engine, &args.filter)?;
+        args.targets
+            .resolve(engine)?
+            .into_iter()
+            .filter(|n| {
+                engine
+                    .lookup_container(n)
+                    .is_ok_and(|c| matching.contains(&c.id))
+            })
+            .collect()
     };
     if args.attach || args.interactive {
         if containers.len() != 1 {
@@ -72,10 +71,8 @@ pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
         };
         return super::attach::start_attached(engine, &rec.id, &attach.streams(streams));
     }
-    super::for_each(&containers, |name| {
-        engine.start_container(name, false)?;
-        println!("{name}");
-        Ok(())
+    super::for_each_echo(&containers, false, |name| {
+        engine.start_container(name, false)
     })
 }
 

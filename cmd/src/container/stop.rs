@@ -1,11 +1,38 @@
 //! `skiff stop`: stop running containers.
 
 use clap::Args;
-use skiff_libpod::{Engine, Error};
+use skiff_libpod::Engine;
+
+use super::targets::AllOrNamed;
+use crate::objects::reword;
 
 /// Stop one or more running containers
 #[derive(Debug, Args)]
+#[command(
+    mut_args(reword("all", "Stop all running containers")),
+    mut_args(reword("containers", "Containers to stop")),
+    mut_args(|a| match a.get_id() == "containers" {
+        // Names may come from --cidfile instead.
+        true => a.required_unless_present("cidfile"),
+        false => a,
+    })
+)]
 pub struct StopArgs {
+    #[command(flatten)]
+    grace: Grace,
+    #[command(flatten)]
+    targets: AllOrNamed,
+    /// A container that does not exist is not an error
+    #[arg(short = 'i', long)]
+    ignore: bool,
+    /// Read the container id from this file (repeat for several; with --ignore a missing file is skipped)
+    #[arg(long, value_name = "FILE")]
+    cidfile: Vec<std::path::PathBuf>,
+}
+
+/// How a container is stopped: `-t` and `-s` of `stop` and `restart`.
+#[derive(Debug, Args)]
+pub struct Grace {
     /// Seconds to wait before killing the container
     #[arg(
         short = 't',
@@ -13,42 +40,20 @@ pub struct StopArgs {
         visible_alias = "time",
         value_name = "SECONDS"
     )]
-    time: Option<u32>,
+    pub time: Option<u32>,
     /// Signal to send instead of the container's stop signal (name or number)
     #[arg(short = 's', long, value_name = "SIGNAL")]
-    signal: Option<String>,
-    /// Stop all running containers
-    #[arg(short = 'a', long, conflicts_with = "latest")]
-    all: bool,
-    /// Act on the most recently created container
-    #[arg(short = 'l', long)]
-    latest: bool,
-    /// A container that does not exist is not an error
-    #[arg(short = 'i', long)]
-    ignore: bool,
-    /// Read the container id from this file (repeat for several; with --ignore a missing file is skipped)
-    #[arg(long, value_name = "FILE")]
-    cidfile: Vec<std::path::PathBuf>,
-    /// Containers to stop
-    #[arg(
-        value_name = "CONTAINER",
-        required_unless_present_any = ["all", "latest", "cidfile"],
-        conflicts_with_all = ["all", "latest"]
-    )]
-    containers: Vec<String>,
+    pub signal: Option<String>,
 }
 
 /// `skiff stop`: prints each name or id as given (full ids for `-a` and `-l`).
 pub fn exec(engine: &mut Engine, args: StopArgs) -> anyhow::Result<i32> {
-    let select = super::Select::from_flags(args.all, args.latest, true);
-    let named = super::with_cidfiles(&args.containers, &args.cidfile, args.ignore)?;
-    let names = super::targets(engine, &named, select)?;
-    super::for_each(&names, |name| {
-        match engine.stop_container_signal(name, args.time, args.signal.as_deref()) {
-            Err(Error::NotFound { .. }) if args.ignore => return Ok(()),
-            r => r?,
-        };
-        println!("{name}");
-        Ok(())
+    let mut targets = args.targets;
+    targets.named.containers =
+        super::with_cidfiles(&targets.named.containers, &args.cidfile, args.ignore)?;
+    let names = targets.resolve(engine, true)?;
+    let Grace { time, signal } = args.grace;
+    super::for_each_echo(&names, args.ignore, |name| {
+        engine.stop_container_signal(name, time, signal.as_deref())
     })
 }

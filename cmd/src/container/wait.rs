@@ -3,25 +3,20 @@
 use clap::Args;
 use skiff_libpod::Engine;
 
+use super::targets::LatestOrNamed;
+use crate::objects::reword;
+
 /// Block until one or more containers stop, then print their exit codes
 #[derive(Debug, Args)]
+#[command(mut_args(reword("containers", "Containers to wait for")))]
 pub struct WaitArgs {
-    /// Act on the most recently created container
-    #[arg(short = 'l', long)]
-    latest: bool,
-    /// Containers to wait for
-    #[arg(
-        value_name = "CONTAINER",
-        required_unless_present = "latest",
-        conflicts_with = "latest"
-    )]
-    containers: Vec<String>,
+    #[command(flatten)]
+    targets: LatestOrNamed,
 }
 
 /// `skiff wait`.
 pub fn exec(engine: &mut Engine, args: WaitArgs) -> anyhow::Result<i32> {
-    let select = super::Select::from_flags(false, args.latest, false);
-    let names = super::targets(engine, &args.containers, select)?;
+    let names = args.targets.resolve(engine)?;
     super::for_each(&names, |name| {
         println!("{}", engine.wait_container(name)?);
         Ok(())

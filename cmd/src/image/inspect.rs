@@ -3,7 +3,7 @@
 use clap::Args;
 use skiff_libpod::Engine;
 
-use crate::container::output::print_each;
+use crate::objects::inspect_each;
 
 /// `image inspect` flags.
 #[derive(Debug, Args)]
@@ -18,20 +18,7 @@ pub struct InspectArgs {
 
 /// Prints the images' documents: a JSON array, or one template line per image.
 pub fn exec(engine: &mut Engine, args: InspectArgs) -> anyhow::Result<i32> {
-    let mut found = Vec::new();
-    let mut code = 0;
-    for name in &args.images {
-        match engine.inspect_image(name) {
-            Ok(v) => found.push(v),
-            Err(e) => {
-                eprintln!("Error: {e}");
-                code = 125;
-            }
-        }
-    }
-    match &args.format {
-        Some(f) => print_each(f, &found)?,
-        None => println!("{}", crate::container::output::inspect_json(&found)),
-    }
-    Ok(code)
+    inspect_each(&args.images, args.format.as_deref(), 125, |name| {
+        engine.inspect_image(name)
+    })
 }

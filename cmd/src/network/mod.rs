@@ -6,6 +6,7 @@ use skiff_libpod::networks::{NetworkRecord, NetworkSpec};
 use skiff_libpod::Engine;
 
 use crate::container::output;
+use crate::objects::{self, filter_pairs, inspect_each, reword, InspectArgs, PruneArgs, RmArgs};
 
 /// Network subcommands.
 #[derive(Debug, Subcommand)]
@@ -16,9 +17,17 @@ pub enum NetworkCmd {
     #[command(alias = "list")]
     Ls(LsArgs),
     /// Display detailed information on one or more networks
+    #[command(mut_args(reword("names", "Networks")))]
     Inspect(InspectArgs),
     /// Remove one or more networks
-    #[command(alias = "remove")]
+    #[command(
+        alias = "remove",
+        mut_args(reword(
+            "force",
+            "Do not error if the network does not exist; remove the containers using it"
+        )),
+        mut_args(reword("names", "Networks"))
+    )]
     Rm(RmArgs),
     /// Remove all unused networks
     Prune(PruneArgs),
@@ -66,49 +75,19 @@ pub struct CreateArgs {
 
 /// `network ls` flags.
 #[derive(Debug, Args)]
+#[command(
+    mut_args(reword("quiet", "Only display network IDs")),
+    mut_args(reword(
+        "filter",
+        "Provide filter values (driver=, id=, label=, name=, scope=, type=custom|builtin, dangling=)"
+    ))
+)]
 pub struct LsArgs {
-    /// Only display network IDs
-    #[arg(short = 'q', long)]
-    quiet: bool,
-    /// Provide filter values (driver=, id=, label=, name=, scope=, type=custom|builtin, dangling=)
-    #[arg(short = 'f', long = "filter")]
-    filter: Vec<String>,
-    /// Format output with a Go template
-    #[arg(long)]
-    format: Option<String>,
+    #[command(flatten)]
+    list: objects::ListArgs,
     /// Do not truncate the output
     #[arg(long = "no-trunc")]
     no_trunc: bool,
-}
-
-/// `network inspect` flags.
-#[derive(Debug, Args)]
-pub struct InspectArgs {
-    /// Format the output with a Go template
-    #[arg(short = 'f', long)]
-    format: Option<String>,
-    /// Networks
-    #[arg(required = true)]
-    names: Vec<String>,
-}
-
-/// `network rm` flags.
-#[derive(Debug, Args)]
-pub struct RmArgs {
-    /// Do not error if the network does not exist; remove the containers using it
-    #[arg(short = 'f', long)]
-    force: bool,
-    /// Networks
-    #[arg(required = true)]
-    names: Vec<String>,
-}
-
-/// `network prune` flags.
-#[derive(Debug, Args)]
-pub struct PruneArgs {
-    /// Do not prompt for confirmation
-    #[arg(short = 'f', long)]
-    force: bool,
 }
 
 /// `network connect` flags.
@@ -234,17 +213,10 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
         }
         NetworkCmd::Ls(a) => {
             const TABLE: &str = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
-            let spec = crate::format::FormatSpec::parse(a.format.as_deref())?;
+            let spec = crate::format::FormatSpec::parse(a.list.format.as_deref())?;
             spec.check_fields(NETWORK_FIELDS, "*formatter.networkContext")?;
-            let mut filters = Vec::with_capacity(a.filter.len());
-            for f in &a.filter {
-                let (k, val) = f
-                    .split_once('=')
-                    .ok_or_else(|| anyhow::anyhow!("invalid filter {f:?}: use KEY=VALUE"))?;
-                filters.push((k.to_string(), val.to_string()));
-            }
-            let nets = engine.network_list_filtered(&filters)?;
-            if a.quiet {
+            let nets = engine.network_list_filtered(&filter_pairs(&a.list.filter)?)?;
+            if a.list.quiet {
                 for n in &nets {
                     println!("{}", if a.no_trunc { &n.id[..] } else { &n.id[..12] });
                 }
@@ -258,31 +230,16 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
                 .map(|n| network_row(n, a.no_trunc, label_method))
                 .collect();
             output::print_rows(
-                a.format.as_deref(),
+                a.list.format.as_deref(),
                 TABLE,
                 &[("ID", "NETWORK ID"), ("CreatedAt", "CREATED AT")],
                 &rows,
             )?;
             Ok(0)
         }
-        NetworkCmd::Inspect(a) => {
-            let mut found = Vec::new();
-            let mut code = 0;
-            for n in &a.names {
-                match engine.network_inspect(n) {
-                    Ok(v) => found.push(v),
-                    Err(e) => {
-                        eprintln!("Error: {e}");
-                        code = 1;
-                    }
-                }
-            }
-            match &a.format {
-                Some(f) => output::print_each(f, &found)?,
-                None => println!("{}", output::inspect_json(&found)),
-            }
-            Ok(code)
-        }
+        NetworkCmd::Inspect(a) => inspect_each(&a.names, a.format.as_deref(), 1, |n| {
+            engine.network_inspect(n)
+        }),
         NetworkCmd::Rm(a) => {
             let mut code = 0;
             for n in &a.names {

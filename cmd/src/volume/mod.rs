@@ -8,6 +8,9 @@ use skiff_libpod::volume::VolumeRecord;
 use skiff_libpod::Engine;
 
 use crate::container::{output, prune};
+use crate::objects::{
+    filter_pairs, inspect_each, reword, InspectArgs, ListArgs, PruneArgs, RmArgs,
+};
 
 /// Volume subcommands.
 #[derive(Debug, Subcommand)]
@@ -15,12 +18,24 @@ pub enum VolumeCmd {
     /// Create a volume
     Create(CreateArgs),
     /// List volumes
-    #[command(alias = "list")]
-    Ls(LsArgs),
+    #[command(
+        alias = "list",
+        mut_args(reword("quiet", "Only display volume names")),
+        mut_args(reword(
+            "filter",
+            "Filter output (name=, label=, dangling=true|false, driver=)"
+        ))
+    )]
+    Ls(ListArgs),
     /// Display detailed information on volumes
+    #[command(mut_args(reword("names", "Volumes")))]
     Inspect(InspectArgs),
     /// Remove one or more volumes
-    #[command(alias = "remove")]
+    #[command(
+        alias = "remove",
+        mut_args(reword("force", "Also remove the containers using the volume")),
+        mut_args(reword("names", "Volumes"))
+    )]
     Rm(RmArgs),
     /// Remove all unused volumes
     Prune(PruneArgs),
@@ -43,50 +58,6 @@ pub struct CreateArgs {
     ignore: bool,
     /// The volume's name (random when omitted)
     name: Option<String>,
-}
-
-/// `volume ls` flags.
-#[derive(Debug, Args)]
-pub struct LsArgs {
-    /// Only display volume names
-    #[arg(short = 'q', long)]
-    quiet: bool,
-    /// Filter output (name=, label=, dangling=true|false, driver=)
-    #[arg(short = 'f', long = "filter")]
-    filter: Vec<String>,
-    /// Format output with a Go template
-    #[arg(long)]
-    format: Option<String>,
-}
-
-/// `volume inspect` flags.
-#[derive(Debug, Args)]
-pub struct InspectArgs {
-    /// Format the output with a Go template
-    #[arg(short = 'f', long)]
-    format: Option<String>,
-    /// Volumes
-    #[arg(required = true)]
-    names: Vec<String>,
-}
-
-/// `volume rm` flags.
-#[derive(Debug, Args)]
-pub struct RmArgs {
-    /// Also remove the containers using the volume
-    #[arg(short = 'f', long)]
-    force: bool,
-    /// Volumes
-    #[arg(required = true)]
-    names: Vec<String>,
-}
-
-/// `volume prune` flags.
-#[derive(Debug, Args)]
-pub struct PruneArgs {
-    /// Do not prompt for confirmation
-    #[arg(short = 'f', long)]
-    force: bool,
 }
 
 /// `KEY=VALUE` flag values (`--label`, `--opt`) as a map; `KEY` alone has an empty value.
@@ -162,14 +133,7 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
             const TABLE: &str = "table {{.Driver}}\t{{.Name}}";
             let spec = crate::format::FormatSpec::parse(a.format.as_deref())?;
             spec.check_fields(VOLUME_FIELDS, "*formatter.volumeContext")?;
-            let mut filters = Vec::with_capacity(a.filter.len());
-            for f in &a.filter {
-                let (k, val) = f
-                    .split_once('=')
-                    .ok_or_else(|| anyhow::anyhow!("invalid filter {f:?}: use KEY=VALUE"))?;
-                filters.push((k.to_string(), val.to_string()));
-            }
-            let vols = engine.volume_list_filtered(&filters)?;
+            let vols = engine.volume_list_filtered(&filter_pairs(&a.filter)?)?;
             if a.quiet {
                 for v in &vols {
                     println!("{}", v.name);
@@ -188,24 +152,9 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
             )?;
             Ok(0)
         }
-        VolumeCmd::Inspect(a) => {
-            let mut found = Vec::new();
-            let mut code = 0;
-            for n in &a.names {
-                match engine.volume_get(n) {
-                    Ok(v) => found.push(v.inspect_json()),
-                    Err(e) => {
-                        eprintln!("Error: {e}");
-                        code = 125;
-                    }
-                }
-            }
-            match &a.format {
-                Some(f) => output::print_each(f, &found)?,
-                None => println!("{}", crate::container::output::inspect_json(&found)),
-            }
-            Ok(code)
-        }
+        VolumeCmd::Inspect(a) => inspect_each(&a.names, a.format.as_deref(), 125, |n| {
+            engine.volume_get(n).map(|v| v.inspect_json())
+        }),
         VolumeCmd::Rm(a) => crate::container::for_each(&a.names, |n| {
             engine.volume_remove(n, a.force)?;
             println!("{n}");

@@ -90,12 +90,7 @@ impl Context {
                     break;
                 }
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => {
-                    return Err(Error::Io {
-                        path: dir.join(name),
-                        source: e,
-                    })
-                }
+                Err(e) => return Err(Error::io(dir.join(name), e)),
             }
         }
         Ok(Context {
@@ -147,10 +142,7 @@ impl Context {
             }
             return Ok(found);
         }
-        let root = std::fs::File::open(&self.dir).map_err(|e| Error::Io {
-            path: self.dir.clone(),
-            source: e,
-        })?;
+        let root = std::fs::File::open(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
         let fd =
             resolve_in_root(root.as_raw_fd(), Path::new(source)).map_err(|_| not_found(source))?;
         let real = std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd()))
@@ -219,10 +211,7 @@ impl Context {
             if self.step_excludes(&name) {
                 return Ok(());
             }
-            let meta = std::fs::symlink_metadata(&path).map_err(|e| Error::Io {
-                path: path.clone(),
-                source: e,
-            })?;
+            let meta = std::fs::symlink_metadata(&path).map_err(|e| Error::io(&path, e))?;
             return visit("", &meta, &path);
         }
         self.walk_dir(&path, &source.rel, "", visit)
@@ -353,10 +342,7 @@ fn append(
 }
 
 fn io_at(path: &Path, e: io::Error) -> Error {
-    Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    }
+    Error::io(path, e)
 }
 
 fn join_rel(prefix: &str, name: &[u8]) -> String {

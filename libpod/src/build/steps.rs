@@ -841,6 +841,7 @@ fn tempfile_in(dir: PathBuf) -> Result<std::fs::File> {
         .custom_flags(libc::O_TMPFILE)
         .open(&dir)
         .at(&dir)
+        .map_err(Error::from)
 }
 
 /// COPY --from=STAGE|IMAGE: the sources come out of a container of that image.

@@ -34,6 +34,9 @@ pub struct CreateOptions {
     pub workdir: Option<String>,
     /// `-h`.
     pub hostname: Option<String>,
+    /// `--tz`: `local` (the host's zone) or an `Area/City` of the host's zoneinfo, shown to
+    /// the container as its `/etc/localtime`.
+    pub tz: Option<String>,
     /// `--entrypoint`, or the API's Entrypoint list: it replaces the image's (an empty list
     /// clears it).
     pub entrypoint: Option<Vec<String>>,
@@ -215,6 +218,36 @@ impl ImageDefaults {
 }
 
 const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// `opts` with `--tz` as a read-only bind of the host's zone file on `/etc/localtime`
+/// (podman's `--tz`): `local` is the host's `/etc/localtime`, `Area/City` the host's
+/// `/usr/share/zoneinfo/Area/City`, which must exist.
+fn with_timezone(mut opts: CreateOptions) -> Result<CreateOptions> {
+    let Some(tz) = opts.tz.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(opts);
+    };
+    let source = if tz == "local" {
+        PathBuf::from("/etc/localtime")
+    } else {
+        let zone = Path::new(tz);
+        let plain = zone
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        let file = Path::new(ZONEINFO).join(zone);
+        if !plain || !file.is_file() {
+            return Err(Error::InvalidArgument(format!(
+                "invalid --tz {tz:?}: use local or a time zone of {ZONEINFO} such as Europe/Berlin"
+            )));
+        }
+        file
+    };
+    opts.volumes
+        .push(format!("{}:/etc/localtime:ro", source.display()));
+    Ok(opts)
+}
+
+/// Where the host keeps its time zones.
+const ZONEINFO: &str = "/usr/share/zoneinfo";
 
 /// Merges flags over image defaults exactly as docker: `--entrypoint` replaces the entrypoint
 /// and drops the image's Cmd (`""` clears it); arguments replace Cmd; `-e` overrides Env by key.
@@ -786,9 +819,11 @@ impl Engine {
         opts: &CreateOptions,
         image: Option<&ImageDefaults>,
     ) -> Result<ContainerRecord> {
-        let opts = &crate::containers_conf::get()?.create_defaults(opts, |w| self.warn(w))?;
+        let conf = crate::containers_conf::get()?;
+        let opts = &with_timezone(conf.create_defaults(opts, |w| self.warn(w))?)?;
         let rootfs = opts.rootfs.as_deref().map(parse_rootfs).transpose()?;
-        let mut extra_env = Vec::new();
+        // podman's order: the image's, containers.conf's, --env-file's, then -e.
+        let mut extra_env = conf.containers.env.clone().unwrap_or_default();
         for f in &opts.env_files {
             let content = std::fs::read_to_string(f)
                 .map_err(|e| Error::InvalidArgument(format!("--env-file {}: {e}", f.display())))?;
@@ -1302,6 +1337,38 @@ mod tests {
             ..Default::default()
         };
         assert!(merge_config(&opts, &image(), &[]).is_err());
+    }
+
+    #[test]
+    fn tz_is_a_read_only_bind_of_a_host_zone_file() {
+        let with = |tz: &str| {
+            with_timezone(CreateOptions {
+                tz: Some(tz.into()),
+                ..CreateOptions::default()
+            })
+        };
+        assert_eq!(
+            with("local").unwrap().volumes,
+            ["/etc/localtime:/etc/localtime:ro"]
+        );
+        if Path::new("/usr/share/zoneinfo/Asia/Tokyo").is_file() {
+            assert_eq!(
+                with("Asia/Tokyo").unwrap().volumes,
+                ["/usr/share/zoneinfo/Asia/Tokyo:/etc/localtime:ro"]
+            );
+        }
+        for bad in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "Nowhere/Atlantis",
+            "Asia",
+        ] {
+            assert!(with(bad).is_err(), "{bad}");
+        }
+        assert!(with_timezone(CreateOptions::default())
+            .unwrap()
+            .volumes
+            .is_empty());
     }
 
     #[test]

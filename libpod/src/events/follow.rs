@@ -15,7 +15,7 @@ use rusqlite::Connection;
 use super::{Event, EventFilter, EventType};
 use crate::container::time::{now_ns, parse_time_arg};
 use crate::engine::Engine;
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, Result};
 
 /// Reads after a wake-up, in milliseconds: a writer's WAL frames (which wake the stream) land
 /// just before its commit becomes visible in the shared-memory index (which inotify cannot
@@ -157,7 +157,7 @@ impl Watch {
         // SAFETY: plain syscall; the descriptor is checked and owned right after.
         let fd = unsafe { libc::inotify_init1(libc::IN_CLOEXEC | libc::IN_NONBLOCK) };
         if fd < 0 {
-            return Err(std::io::Error::last_os_error()).at(dir);
+            return Err(Error::io(dir, std::io::Error::last_os_error()));
         }
         // SAFETY: `fd` is a new descriptor that nothing else owns.
         let fd = unsafe { OwnedFd::from_raw_fd(fd) };
@@ -166,7 +166,7 @@ impl Watch {
         let mask = libc::IN_MODIFY | libc::IN_CREATE | libc::IN_MOVED_TO;
         // SAFETY: `path` is a valid C string and `fd` an inotify descriptor.
         if unsafe { libc::inotify_add_watch(fd.as_raw_fd(), path.as_ptr(), mask) } < 0 {
-            return Err(std::io::Error::last_os_error()).at(dir);
+            return Err(Error::io(dir, std::io::Error::last_os_error()));
         }
         Ok(Watch(fd))
     }

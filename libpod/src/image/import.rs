@@ -72,14 +72,14 @@ impl Engine {
         let blob = hasher.finish();
         let compression = Compression::detect(&head);
         let ingested = std::fs::File::open(&tmp).at(&tmp).and_then(|f| {
-            Ok(store.ingest_layer(
+            store.ingest_layer(
                 f,
                 &blob,
                 compression,
                 None,
                 None,
                 &crate::image::extract_options(),
-            )?)
+            )
         });
         let _ = std::fs::remove_file(&tmp);
         let info = ingested?;

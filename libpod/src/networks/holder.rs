@@ -345,7 +345,7 @@ fn write_state(dir: &Path, state: &HolderState) -> Result<()> {
     let path = dir.join(STATE);
     let tmp = dir.join("holder.json.tmp");
     std::fs::write(&tmp, serde_json::to_vec(state).expect("state serializes")).at(&tmp)?;
-    std::fs::rename(&tmp, &path).at(&path)
+    Ok(std::fs::rename(&tmp, &path).at(&path)?)
 }
 
 /// Forks the keeper: it makes the network's namespace, wires the bridge, says so, and waits
@@ -606,5 +606,5 @@ pub(crate) fn write_forwards(path: &Path, list: &[Forward]) -> Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).at(parent)?;
     }
-    std::fs::write(path, serde_json::to_vec(list).expect("forwards serialize")).at(path)
+    Ok(std::fs::write(path, serde_json::to_vec(list).expect("forwards serialize")).at(path)?)
 }

@@ -438,7 +438,7 @@ fn state_at(path: &Path) -> Option<RelayState> {
 fn write_state(path: &Path, state: &RelayState) -> Result<()> {
     let tmp = path.with_extension("json.tmp");
     std::fs::write(&tmp, serde_json::to_vec(state).expect("state serializes")).at(&tmp)?;
-    std::fs::rename(&tmp, path).at(path)
+    Ok(std::fs::rename(&tmp, path).at(path)?)
 }
 
 /// Stops container `container_id`'s relay on network `network_id` (`network disconnect`)

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{find, generate, io, search_dirs, write_units, QuadletError, QuadletFile};
+use super::{find, generate, search_dirs, write_units, QuadletError, QuadletFile};
 use crate::error::{Error, Result};
 
 /// The first line of every unit skiff generates; what follows it is the Quadlet file's path.
@@ -60,7 +60,7 @@ pub fn install(sources: &[PathBuf], user: bool, replace: bool, skiff: &Path) -> 
                         src.display()
                     ))
                 })?;
-            let text = std::fs::read_to_string(src).map_err(|e| io(src, e))?;
+            let text = std::fs::read_to_string(src).map_err(|e| Error::io(src, e))?;
             new.push(QuadletFile {
                 name: name.to_string(),
                 path: target.join(name),
@@ -92,9 +92,9 @@ pub fn install(sources: &[PathBuf], user: bool, replace: bool, skiff: &Path) -> 
     if let Some(e) = mine.into_iter().next() {
         return Err(Error::InvalidArgument(e.to_string()));
     }
-    std::fs::create_dir_all(&target).map_err(|e| io(&target, e))?;
+    std::fs::create_dir_all(&target).map_err(|e| Error::io(&target, e))?;
     for f in &new {
-        std::fs::write(&f.path, &f.text).map_err(|e| io(&f.path, e))?;
+        std::fs::write(&f.path, &f.text).map_err(|e| Error::io(&f.path, e))?;
     }
     let units = regenerate(user, skiff)?;
     Ok(Installed {
@@ -126,7 +126,7 @@ pub fn remove(names: &[String], user: bool, skiff: &Path) -> Result<Vec<String>>
         gone.push((f.path.clone(), f.service_name()));
     }
     for (path, _) in &gone {
-        std::fs::remove_file(path).map_err(|e| io(path, e))?;
+        std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
     }
     regenerate(user, skiff)?;
     Ok(gone.into_iter().map(|(_, unit)| unit).collect())
@@ -152,11 +152,11 @@ fn generated_units(dir: &Path) -> Result<Vec<String>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(io(dir, e)),
+        Err(e) => return Err(Error::io(dir, e)),
     };
     let mut out = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|e| io(dir, e))?.path();
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
         let ours = path.extension().is_some_and(|e| e == "service")
             && std::fs::read_to_string(&path).is_ok_and(|t| t.starts_with(HEADER));
         if let (true, Some(name)) = (ours, path.file_name().and_then(|n| n.to_str())) {
@@ -168,14 +168,14 @@ fn generated_units(dir: &Path) -> Result<Vec<String>> {
 
 /// Removes unit `name` from `dir` and its links in the `.wants/`/`.requires/` directories.
 fn remove_unit(dir: &Path, name: &str) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| io(dir, e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries.flatten() {
         let sub = entry.path();
         let linked = sub.join(name);
         if sub.is_dir() && linked.symlink_metadata().is_ok() {
-            std::fs::remove_file(&linked).map_err(|e| io(&linked, e))?;
+            std::fs::remove_file(&linked).map_err(|e| Error::io(&linked, e))?;
         }
     }
     let path = dir.join(name);
-    std::fs::remove_file(&path).map_err(|e| io(&path, e))
+    std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))
 }

@@ -63,10 +63,10 @@ pub fn find(dirs: &[PathBuf]) -> Result<Vec<QuadletFile>> {
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(source) => return Err(io(dir, source)),
+            Err(source) => return Err(Error::io(dir, source)),
         };
         for entry in entries {
-            let path = entry.map_err(|e| io(dir, e))?.path();
+            let path = entry.map_err(|e| Error::io(dir, e))?.path();
             let Some(name) = path
                 .file_name()
                 .and_then(|n| n.to_str())
@@ -77,7 +77,7 @@ pub fn find(dirs: &[PathBuf]) -> Result<Vec<QuadletFile>> {
             if Kind::of(&name).is_none() || found.contains_key(&name) || !path.is_file() {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
             found.insert(name.clone(), QuadletFile { name, path, text });
         }
     }
@@ -116,10 +116,10 @@ pub fn generate(
 /// each into the `.wants/`/`.requires/` directories of the targets its `[Install]` names, which
 /// is what `systemctl enable` would do.
 pub fn write_units(dir: &Path, services: &[Service]) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     for s in services {
         let path = dir.join(&s.name);
-        std::fs::write(&path, &s.text).map_err(|e| io(&path, e))?;
+        std::fs::write(&path, &s.text).map_err(|e| Error::io(&path, e))?;
         let links = s
             .wanted_by
             .iter()
@@ -127,20 +127,13 @@ pub fn write_units(dir: &Path, services: &[Service]) -> Result<()> {
             .chain(s.required_by.iter().map(|t| format!("{t}.requires")));
         for sub in links {
             let link_dir = dir.join(sub);
-            std::fs::create_dir_all(&link_dir).map_err(|e| io(&link_dir, e))?;
+            std::fs::create_dir_all(&link_dir).map_err(|e| Error::io(&link_dir, e))?;
             let link = link_dir.join(&s.name);
             let _ = std::fs::remove_file(&link);
-            std::os::unix::fs::symlink(&path, &link).map_err(|e| io(&link, e))?;
+            std::os::unix::fs::symlink(&path, &link).map_err(|e| Error::io(&link, e))?;
         }
     }
     Ok(())
-}
-
-fn io(path: &Path, source: std::io::Error) -> Error {
-    Error::Io {
-        path: path.to_path_buf(),
-        source,
-    }
 }
 
 #[cfg(test)]

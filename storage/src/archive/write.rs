@@ -101,33 +101,33 @@ pub fn write_docker_archive_to(
     images: Vec<ArchiveEntry<'_>>,
     spool_dir: &Path,
 ) -> Result<Vec<WrittenImage>> {
-    let (images, mut layers) = prepare(images, spool_dir)?;
-    let mut tar = TarOut::new(w);
-    let mut manifest = Vec::new();
-    for img in &images {
-        let config_name = format!("{}.json", img.config_digest.hex());
-        tar.bytes(&config_name, &img.config)?;
-        let mut names = Vec::new();
-        for &i in &img.layers {
-            let name = format!("{}/layer.tar", layers[i].diff_id.hex());
-            tar.file(&name, &mut layers[i])?;
-            names.push(name);
+    write_tar(w, images, spool_dir, |tar, images, layers| {
+        let mut manifest = Vec::new();
+        for img in images {
+            let config_name = format!("{}.json", img.config_digest.hex());
+            tar.bytes(&config_name, &img.config)?;
+            let mut names = Vec::new();
+            for &i in &img.layers {
+                let name = format!("{}/layer.tar", layers[i].diff_id.hex());
+                tar.file(&name, &mut layers[i])?;
+                names.push(name);
+            }
+            manifest
+                .push(json!({"Config": config_name, "RepoTags": img.repo_tags, "Layers": names}));
         }
-        manifest.push(json!({"Config": config_name, "RepoTags": img.repo_tags, "Layers": names}));
-    }
-    tar.bytes(
-        "manifest.json",
-        &serde_json::to_vec(&manifest).expect("JSON serialises"),
-    )?;
-    let repositories = legacy_repositories(&images, &layers);
-    if !repositories.is_empty() {
         tar.bytes(
-            "repositories",
-            &serde_json::to_vec(&repositories).expect("JSON serialises"),
+            "manifest.json",
+            &serde_json::to_vec(&manifest).expect("JSON serialises"),
         )?;
-    }
-    tar.finish()?;
-    Ok(images.iter().map(|i| i.written(&layers)).collect())
+        let repositories = legacy_repositories(images, layers);
+        if !repositories.is_empty() {
+            tar.bytes(
+                "repositories",
+                &serde_json::to_vec(&repositories).expect("JSON serialises"),
+            )?;
+        }
+        Ok(())
+    })
 }
 
 /// Writes an oci-archive (an OCI image layout in a tar) to a stream, spooling layers in
@@ -138,11 +138,24 @@ pub fn write_oci_archive_to(
     images: Vec<ArchiveEntry<'_>>,
     spool_dir: &Path,
 ) -> Result<Vec<WrittenImage>> {
+    write_tar(w, images, spool_dir, |tar, images, layers| {
+        tar.bytes("oci-layout", OCI_LAYOUT)?;
+        let index = write_oci_blobs(tar, images, layers)?;
+        tar.bytes("index.json", &index.to_json())
+    })
+}
+
+/// Writes a tar archive of `images` to `w`: their layers spooled in `spool_dir`, `members`
+/// writing the archive's members, then the archive's end; returns what was written.
+fn write_tar<W: Write>(
+    w: W,
+    images: Vec<ArchiveEntry<'_>>,
+    spool_dir: &Path,
+    members: impl FnOnce(&mut TarOut<W>, &[Prepared], &mut [Spooled]) -> Result<()>,
+) -> Result<Vec<WrittenImage>> {
     let (images, mut layers) = prepare(images, spool_dir)?;
     let mut tar = TarOut::new(w);
-    tar.bytes("oci-layout", OCI_LAYOUT)?;
-    let index = write_oci_blobs(&mut tar, &images, &mut layers)?;
-    tar.bytes("index.json", &index.to_json())?;
+    members(&mut tar, &images, &mut layers)?;
     tar.finish()?;
     Ok(images.iter().map(|i| i.written(&layers)).collect())
 }

@@ -146,7 +146,7 @@ fn write(dir: &Path, state: &HealthState) -> Result<()> {
     let tmp = dir.join(".health.json.tmp");
     let text = serde_json::to_vec(state).expect("health state serializes");
     std::fs::write(&tmp, text).at(&tmp)?;
-    std::fs::rename(&tmp, &target).at(&target)
+    Ok(std::fs::rename(&tmp, &target).at(&target)?)
 }
 
 /// Runs `change` on the stored state (the default when there is none) and stores the result,

@@ -1,0 +1,101 @@
+//! What the object groups share (`network`, `volume`, and in part `image` and `container`): the
+//! `ls`, `inspect`, `rm` and `prune` flags, `ls` filters, how `inspect` prints, and rewording a shared
+//! flag's help for one command.
+
+use clap::{Arg, Args};
+use serde_json::Value;
+
+use crate::container::output;
+
+/// `network inspect` and `volume inspect` flags (each group words the help of `names`).
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Format the output with a Go template
+    #[arg(short = 'f', long)]
+    pub format: Option<String>,
+    /// Names
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+/// `network ls` and `volume ls` flags (each group words the help of `quiet` and `filter`).
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only display names
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Filter output (KEY=VALUE)
+    #[arg(short = 'f', long = "filter")]
+    pub filter: Vec<String>,
+    /// Format output with a Go template
+    #[arg(long)]
+    pub format: Option<String>,
+}
+
+/// `network rm` and `volume rm` flags (each group words the help of `force` and `names`).
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Force the removal
+    #[arg(short = 'f', long)]
+    pub force: bool,
+    /// Names
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+/// `network prune` and `volume prune` flags.
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    pub force: bool,
+}
+
+/// For clap's `mut_args`: `help` as the help of argument `id` (a shared flag worded for one
+/// command; `mut_args` keeps the arguments' order, `mut_arg` would move it last).
+pub fn reword(id: &'static str, help: &'static str) -> impl FnMut(Arg) -> Arg {
+    move |a| match a.get_id() == id {
+        true => a.help(help),
+        false => a,
+    }
+}
+
+/// `ls --filter KEY=VALUE` values as pairs.
+pub fn filter_pairs(filters: &[String]) -> anyhow::Result<Vec<(String, String)>> {
+    filters
+        .iter()
+        .map(|f| {
+            let (k, v) = f
+                .split_once('=')
+                .ok_or_else(|| anyhow::anyhow!("invalid filter {f:?}: use KEY=VALUE"))?;
+            Ok((k.to_string(), v.to_string()))
+        })
+        .collect()
+}
+
+/// `inspect`: prints the documents `get` finds for `names` as a JSON array, or with `format`
+/// one template line each. A name it fails for is reported, and the exit code is then
+/// `failed` (docker's differs by object).
+pub fn inspect_each<E: std::fmt::Display>(
+    names: &[String],
+    format: Option<&str>,
+    failed: i32,
+    mut get: impl FnMut(&str) -> Result<Value, E>,
+) -> anyhow::Result<i32> {
+    let mut found = Vec::new();
+    let mut code = 0;
+    for name in names {
+        match get(name) {
+            Ok(v) => found.push(v),
+            Err(e) => {
+                eprintln!("Error: {e}");
+                code = failed;
+            }
+        }
+    }
+    match format {
+        Some(f) => output::print_each(f, &found)?,
+        None => println!("{}", output::inspect_json(&found)),
+    }
+    Ok(code)
+}
