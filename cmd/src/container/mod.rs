@@ -179,31 +179,6 @@ pub fn for_each(
     Ok(code)
 }
 
-/// `--cidfile FILE` of `stop` and `rm` (podman): the container ids those files hold, after the
-/// names given. With `ignore`, a file that does not exist is skipped (a unit's `ExecStop` runs
-/// after a failed start too).
-pub fn with_cidfiles(
-    names: &[String],
-    cidfiles: &[std::path::PathBuf],
-    ignore: bool,
-) -> anyhow::Result<Vec<String>> {
-    let mut out = names.to_vec();
-    for file in cidfiles {
-        match std::fs::read_to_string(file) {
-            Ok(id) if !id.trim().is_empty() => out.push(id.trim().to_string()),
-            Ok(_) if ignore => {}
-            Err(e) if ignore && e.kind() == std::io::ErrorKind::NotFound => {}
-            Ok(_) => anyhow::bail!("--cidfile {}: the file is empty", file.display()),
-            Err(e) => {
-                return Err(
-                    anyhow::Error::from(e).context(format!("reading --cidfile {}", file.display()))
-                )
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// Runs `f` for each name as [`for_each`] does and prints each name it succeeded for (the
 /// output of `stop`, `kill`, `pause`...); with `ignore` (podman's `-i`) a container that does
 /// not exist is passed over.

@@ -11,11 +11,7 @@ use crate::objects::reword;
 #[command(
     mut_args(reword("all", "Remove all containers (running ones need -f)")),
     mut_args(reword("containers", "Containers to remove")),
-    mut_args(|a| match a.get_id() == "containers" {
-        // Names may come from --cidfile instead.
-        true => a.required_unless_present("cidfile"),
-        false => a,
-    })
+    mut_args(super::targets::or_cidfile)
 )]
 pub struct RmArgs {
     /// Force the removal of a running container (uses SIGKILL); a missing container is not an error
@@ -53,10 +49,9 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
          skiff's --link is an alias on a user-defined network, removed with the container that \
          has it; recreate that container without --link to drop it"
     );
-    let mut targets = args.targets;
-    targets.named.containers =
-        super::with_cidfiles(&targets.named.containers, &args.cidfile, args.ignore)?;
-    let names = targets.resolve(engine, false)?;
+    let names = args
+        .targets
+        .resolve_with_cidfiles(engine, false, &args.cidfile, args.ignore)?;
     if names.is_empty() {
         return Ok(0);
     }

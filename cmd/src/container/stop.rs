@@ -11,11 +11,7 @@ use crate::objects::reword;
 #[command(
     mut_args(reword("all", "Stop all running containers")),
     mut_args(reword("containers", "Containers to stop")),
-    mut_args(|a| match a.get_id() == "containers" {
-        // Names may come from --cidfile instead.
-        true => a.required_unless_present("cidfile"),
-        false => a,
-    })
+    mut_args(super::targets::or_cidfile)
 )]
 pub struct StopArgs {
     #[command(flatten)]
@@ -48,10 +44,9 @@ pub struct Grace {
 
 /// `skiff stop`: prints each name or id as given (full ids for `-a` and `-l`).
 pub fn exec(engine: &mut Engine, args: StopArgs) -> anyhow::Result<i32> {
-    let mut targets = args.targets;
-    targets.named.containers =
-        super::with_cidfiles(&targets.named.containers, &args.cidfile, args.ignore)?;
-    let names = targets.resolve(engine, true)?;
+    let names = args
+        .targets
+        .resolve_with_cidfiles(engine, true, &args.cidfile, args.ignore)?;
     let Grace { time, signal } = args.grace;
     super::for_each_echo(&names, args.ignore, |name| {
         engine.stop_container_signal(name, time, signal.as_deref())

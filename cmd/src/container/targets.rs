@@ -2,7 +2,7 @@
 //! as flags that the verbs share (each verb words the help of `all` and `containers` itself,
 //! with [`crate::objects::reword`]).
 
-use clap::Args;
+use clap::{Arg, Args};
 use skiff_libpod::Engine;
 
 /// `-a`, `-l` or the containers named: the choice of `stop`, `restart`, `kill`, `rm` and
@@ -27,6 +27,54 @@ impl AllOrNamed {
         let select = Select::from_flags(self.all, self.named.latest, running);
         targets(engine, &self.named.containers, select)
     }
+}
+
+impl AllOrNamed {
+    /// [`Self::resolve`] with the ids that `--cidfile` files hold added to the names.
+    pub fn resolve_with_cidfiles(
+        mut self,
+        engine: &mut Engine,
+        running: bool,
+        cidfiles: &[std::path::PathBuf],
+        ignore: bool,
+    ) -> anyhow::Result<Vec<String>> {
+        self.named.containers = with_cidfiles(&self.named.containers, cidfiles, ignore)?;
+        self.resolve(engine, running)
+    }
+}
+
+/// For the verbs with `--cidfile` (`stop`, `rm`): no container need be named when a file names
+/// it. Use as `#[command(mut_args(targets::or_cidfile))]`.
+pub fn or_cidfile(a: Arg) -> Arg {
+    match a.get_id() == "containers" {
+        true => a.required_unless_present("cidfile"),
+        false => a,
+    }
+}
+
+/// `--cidfile FILE` of `stop` and `rm` (podman): the container ids those files hold, after the
+/// names given. With `ignore`, a file that does not exist is skipped (a unit's `ExecStop` runs
+/// after a failed start too).
+pub fn with_cidfiles(
+    names: &[String],
+    cidfiles: &[std::path::PathBuf],
+    ignore: bool,
+) -> anyhow::Result<Vec<String>> {
+    let mut out = names.to_vec();
+    for file in cidfiles {
+        match std::fs::read_to_string(file) {
+            Ok(id) if !id.trim().is_empty() => out.push(id.trim().to_string()),
+            Ok(_) if ignore => {}
+            Err(e) if ignore && e.kind() == std::io::ErrorKind::NotFound => {}
+            Ok(_) => anyhow::bail!("--cidfile {}: the file is empty", file.display()),
+            Err(e) => {
+                return Err(
+                    anyhow::Error::from(e).context(format!("reading --cidfile {}", file.display()))
+                )
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// `-l` or the containers named: the choice of `start`, `wait` and `inspect`.

@@ -154,8 +154,8 @@ pub fn translate(file_name: &str, text: &str, ctx: &Context) -> Result<Service, 
     let own = section::Keys::new(file_name, own);
     match kind {
         Kind::Container => container::translate(own, &mut unit, ctx)?,
-        Kind::Volume => resources::volume(stem, own, &mut unit, ctx)?,
-        Kind::Network => resources::network(stem, own, &mut unit, ctx)?,
+        Kind::Volume => resources::create("volume", stem, own, &mut unit, ctx)?,
+        Kind::Network => resources::create("network", stem, own, &mut unit, ctx)?,
         Kind::Image => resources::image(own, &mut unit, ctx)?,
     }
     let install = |key: &str| -> Vec<String> {

@@ -6,51 +6,69 @@ use super::section::Keys;
 use super::unit_file::UnitFile;
 use super::{words, Context, QuadletError};
 
-/// Fills `unit` with the one-shot service for volume file `stem`.
-pub fn volume(
+/// podman's `[Volume]` keys that skiff refuses: its local driver keeps `--opt` values but
+/// mounts no device, so the keys that would need one are refused rather than ignored.
+const VOLUME_UNSUPPORTED: &[&str] = &[
+    "ContainersConfModule",
+    "Copy",
+    "Device",
+    "GlobalArgs",
+    "Group",
+    "Image",
+    "Options",
+    "Type",
+    "User",
+];
+
+/// podman's `[Network]` keys that skiff refuses.
+const NETWORK_UNSUPPORTED: &[&str] = &[
+    "ContainersConfModule",
+    "DisableDNS",
+    "DNS",
+    "GlobalArgs",
+    "IPAMDriver",
+    "IPRange",
+];
+
+/// Fills `unit` with the one-shot service that creates the volume (`noun` "volume") or the
+/// network ("network") of file `stem`, named by its `VolumeName=`/`NetworkName=` or
+/// podman's `systemd-STEM`.
+pub fn create(
+    noun: &str,
     stem: &str,
     mut keys: Keys,
     unit: &mut UnitFile,
     ctx: &Context,
 ) -> Result<(), QuadletError> {
     let mut args = vec![
-        "volume".to_string(),
+        noun.to_string(),
         "create".to_string(),
         "--ignore".to_string(),
     ];
-    if let Some(d) = keys.value("Driver") {
-        args.push(format!("--driver={d}"));
+    let (name_key, unsupported) = if noun == "volume" {
+        if let Some(d) = keys.value("Driver") {
+            args.push(format!("--driver={d}"));
+        }
+        ("VolumeName", VOLUME_UNSUPPORTED)
+    } else {
+        network_flags(&mut keys, &mut args)?;
+        ("NetworkName", NETWORK_UNSUPPORTED)
+    };
+    for l in keys.words("Label")? {
+        args.push(format!("--label={l}"));
     }
-    finish_create(&mut keys, &mut args, "VolumeName", stem)?;
-    // skiff's local driver keeps --opt values but mounts no device, so the keys that would
-    // need one are refused rather than ignored.
-    keys.finish(&[
-        "ContainersConfModule",
-        "Copy",
-        "Device",
-        "GlobalArgs",
-        "Group",
-        "Image",
-        "Options",
-        "Type",
-        "User",
-    ])?;
+    let name = keys
+        .value(name_key)
+        .unwrap_or_else(|| format!("systemd-{stem}"));
+    args.extend(keys.words("PodmanArgs")?);
+    args.push(name);
+    keys.finish(unsupported)?;
     one_shot(unit, ctx, &args);
     Ok(())
 }
 
-/// Fills `unit` with the one-shot service for network file `stem`.
-pub fn network(
-    stem: &str,
-    mut keys: Keys,
-    unit: &mut UnitFile,
-    ctx: &Context,
-) -> Result<(), QuadletError> {
-    let mut args = vec![
-        "network".to_string(),
-        "create".to_string(),
-        "--ignore".to_string(),
-    ];
+/// The `network create` flags of a `[Network]` section.
+fn network_flags(keys: &mut Keys, args: &mut Vec<String>) -> Result<(), QuadletError> {
     for (key, flag) in [
         ("Driver", "--driver"),
         ("Gateway", "--gateway"),
@@ -68,16 +86,6 @@ pub fn network(
     for e in keys.all("Options") {
         args.push(format!("--opt={}", e.value));
     }
-    finish_create(&mut keys, &mut args, "NetworkName", stem)?;
-    keys.finish(&[
-        "ContainersConfModule",
-        "DisableDNS",
-        "DNS",
-        "GlobalArgs",
-        "IPAMDriver",
-        "IPRange",
-    ])?;
-    one_shot(unit, ctx, &args);
     Ok(())
 }
 
@@ -121,25 +129,6 @@ pub fn image(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(), Q
         "ImageTag",
     ])?;
     one_shot(unit, ctx, &args);
-    Ok(())
-}
-
-/// Ends a `volume create` or `network create` command line: the labels, `PodmanArgs`, then the
-/// resource's name (the `name_key` value, else podman's `systemd-STEM`).
-fn finish_create(
-    keys: &mut Keys,
-    args: &mut Vec<String>,
-    name_key: &str,
-    stem: &str,
-) -> Result<(), QuadletError> {
-    for l in keys.words("Label")? {
-        args.push(format!("--label={l}"));
-    }
-    let name = keys
-        .value(name_key)
-        .unwrap_or_else(|| format!("systemd-{stem}"));
-    args.extend(keys.words("PodmanArgs")?);
-    args.push(name);
     Ok(())
 }
 
