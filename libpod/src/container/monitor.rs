@@ -479,7 +479,9 @@ fn monitor_loop(
         clients.finish(code); // attach socket
         let Some(latest) = recorded else {
             send(&ctl, &format!("exited {code}\n"), None);
-            return code;
+            // Nothing was recorded because `rm` is removing the container: it ended as asked,
+            // so a systemd unit whose ExecStop is `rm -f` (Quadlet's) stops cleanly.
+            return 0;
         };
         rec = latest;
         if restart_wanted(&rec, code) {
