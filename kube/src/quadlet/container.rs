@@ -50,6 +50,7 @@ const ONCE: &[(&str, &str)] = &[
     ("ShmSize", "--shm-size"),
     ("StopSignal", "--stop-signal"),
     ("StopTimeout", "--stop-timeout"),
+    ("Timezone", "--tz"),
     ("UserNS", "--userns"),
     ("WorkingDir", "--workdir"),
 ];
@@ -80,7 +81,6 @@ const UNSUPPORTED: &[&str] = &[
     "SecurityLabelLevel",
     "SecurityLabelNested",
     "SecurityLabelType",
-    "Timezone",
     "Unmask",
 ];
 

@@ -126,7 +126,7 @@ fn a_container_file_becomes_a_notify_service_running_skiff() {
 fn the_file_s_own_service_settings_win_over_the_defaults() {
     let s = translate(
         "w.container",
-        "[Container]\nImage=busybox\nNotify=true\nContainerName=w\n[Service]\nType=exec\nKillMode=control-group\n",
+        "[Container]\nImage=busybox\nNotify=true\nContainerName=w\nTimezone=local\n[Service]\nType=exec\nKillMode=control-group\n",
         &ctx(),
     )
     .unwrap();
@@ -135,6 +135,7 @@ fn the_file_s_own_service_settings_win_over_the_defaults() {
     let run = command(&s.text, "ExecStart");
     assert!(run.contains(&"--sdnotify=container".to_string()), "{run:?}");
     assert!(run.contains(&"--name=w".to_string()), "{run:?}");
+    assert!(run.contains(&"--tz=local".to_string()), "{run:?}");
 }
 
 #[test]
