@@ -161,7 +161,15 @@ fn remove(user: bool, a: RmArgs) -> anyhow::Result<i32> {
             .filter(|n| !a.ignore || have.iter().any(|f| &f.name == n))
             .collect()
     };
+    let own = quadlet::search_dirs(user).remove(0);
     for f in have.iter().filter(|f| names.contains(&f.name)) {
+        anyhow::ensure!(
+            f.path.parent() == Some(own.as_path()),
+            "{} is in {}, not in {}: remove it there",
+            f.name,
+            f.path.parent().unwrap_or(Path::new("/")).display(),
+            own.display()
+        );
         let unit = f.service_name();
         if status(user, &unit) == "active" {
             if !a.force {

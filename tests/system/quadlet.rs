@@ -125,6 +125,65 @@ fn generate_dry_run_prints_the_units() {
     );
 }
 
+/// The unit's own command lines, run as systemd would (specifiers filled in): start, stop, and
+/// start again in the same boot. The stop's `rm --cidfile` deletes the cidfile, or the second
+/// `run --cidfile` would refuse the file left behind.
+#[test]
+fn the_units_commands_start_stop_and_start_again() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let text = format!(
+        "[Container]\nGlobalArgs=--root {} --runroot {}\nRootfs={rootfs}\nNetwork=none\nExec=sleep 300\n",
+        sk.root().display(),
+        sk.runroot().display()
+    );
+    let src = quadlets(&sk, &[("web.container", &text)]);
+    let o = sk.run_env(
+        &["quadlet", "generate", "--dry-run"],
+        &[("QUADLET_UNIT_DIRS", &src)],
+    );
+    assert_eq!(o.status, 0, "{o:?}");
+    let runtime = sk.path("rt");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let line = |key: &str| -> Vec<String> {
+        let l = o
+            .stdout
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}=")))
+            .unwrap_or_else(|| panic!("no {key} in {}", o.stdout));
+        l.trim_start_matches('-')
+            .replace("%t", runtime.to_str().unwrap())
+            .replace("%N", "web")
+            .split(' ')
+            .map(str::to_string)
+            .collect()
+    };
+    let run = |words: &[String]| {
+        let child = std::process::Command::new(&words[0])
+            .args(&words[1..])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        finish_within(child, std::time::Duration::from_secs(60)).unwrap()
+    };
+    let (start, stop) = (line("ExecStart"), line("ExecStop"));
+    for round in 1..=2 {
+        let o = run(&start);
+        assert_eq!(o.status, 0, "start {round}: {o:?}");
+        assert_eq!(sk.inspect("systemd-web", "{{.State.Status}}"), "running");
+        assert!(runtime.join("web.cid").is_file());
+        let o = run(&stop);
+        assert_eq!(o.status, 0, "stop {round}: {o:?}");
+        assert_eq!(sk.ok(&["ps", "-aq"]), "", "round {round}");
+        assert!(
+            !runtime.join("web.cid").exists(),
+            "round {round}: the cidfile stays"
+        );
+    }
+}
+
 mod only_rootless {
     use super::*;
 

@@ -81,7 +81,25 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
             }
         }
     }
+    forget_cidfiles(engine, &args.cidfile);
     Ok(code)
+}
+
+/// Deletes each `--cidfile` whose container is gone (podman's rule), so that a unit's next
+/// `run --cidfile` of the same file can write it again.
+fn forget_cidfiles(engine: &mut Engine, cidfiles: &[std::path::PathBuf]) {
+    for file in cidfiles {
+        let Ok(id) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        let gone = matches!(
+            engine.lookup_container(id.trim()),
+            Err(Error::NotFound { .. })
+        );
+        if gone || id.trim().is_empty() {
+            let _ = std::fs::remove_file(file);
+        }
+    }
 }
 
 /// The exit status one failed removal asks for (the worst one wins: 125 > 2 > 1).

@@ -87,7 +87,8 @@ const UNSUPPORTED: &[&str] = &[
 /// Fills `unit` with the container's service from its `[Container]` keys.
 pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(), QuadletError> {
     let mut deps = Vec::new();
-    let mut run = keys.words("GlobalArgs")?;
+    let global = keys.words("GlobalArgs")?;
+    let mut run = global.clone();
     let name = keys
         .value("ContainerName")
         .unwrap_or_else(|| "systemd-%N".to_string());
@@ -179,7 +180,9 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
         unit.add("Unit", "After", d);
     }
     let skiff = words::quote(&ctx.skiff);
-    let rm = format!("{skiff} rm -v -f -i --cidfile=%t/%N.cid");
+    let mut rm = global;
+    rm.extend(["rm", "-v", "-f", "-i", "--cidfile=%t/%N.cid"].map(String::from));
+    let rm = format!("{skiff} {}", words::join(&rm));
     service_defaults(
         unit,
         &[

@@ -136,6 +136,14 @@ fn the_file_s_own_service_settings_win_over_the_defaults() {
     assert!(run.contains(&"--sdnotify=container".to_string()), "{run:?}");
     assert!(run.contains(&"--name=w".to_string()), "{run:?}");
     assert!(run.contains(&"--tz=local".to_string()), "{run:?}");
+    let s = translate(
+        "w.container",
+        "[Container]\nImage=busybox\nGlobalArgs=--root /r\n",
+        &ctx(),
+    )
+    .unwrap();
+    assert_eq!(command(&s.text, "ExecStart")[1..4], ["--root", "/r", "run"]);
+    assert_eq!(command(&s.text, "ExecStop")[1..4], ["--root", "/r", "rm"]);
 }
 
 #[test]
@@ -249,6 +257,19 @@ fn errors_say_file_line_and_what_to_do() {
     assert!(err("w.container", "[Container]\nImage=b\nReadOnly=maybe\n").contains("not a boolean"));
     assert!(err("w.container", "[Container]\nImage=b\nGroup=1\n").contains("Group= needs User="));
     assert!(err("w.kube", "[Kube]\n").contains("not a Quadlet file"));
+    assert_eq!(
+        err(
+            "w.container",
+            "[Container]\nImage=b\n[Install]\nWantedBy=default.target ../../x\n"
+        ),
+        "w.container:4: WantedBy=../../x is not a unit name"
+    );
+    assert!(err(
+        "w.container",
+        "[Container]\nImage=b\n[Install]\nRequiredBy=/tmp/x\n"
+    )
+    .contains("not a unit name"));
+    assert!(err("a\nb.container", "[Container]\nImage=b\n").contains("control characters"));
 }
 
 proptest::proptest! {

@@ -8,9 +8,10 @@ mod install;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use install::not_users_own;
 pub use install::{install, remove, unit_dir, Installed};
 use skiff_kube::quadlet::{self as translator, Context, Kind};
-pub use skiff_kube::quadlet::{QuadletError, Service};
+pub use skiff_kube::quadlet::{QuadletError, Service, HEADER};
 
 use crate::error::{Error, Result};
 
@@ -119,6 +120,7 @@ pub fn write_units(dir: &Path, services: &[Service]) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     for s in services {
         let path = dir.join(&s.name);
+        not_users_own(&path)?;
         std::fs::write(&path, &s.text).map_err(|e| Error::io(&path, e))?;
         let links = s
             .wanted_by

@@ -53,3 +53,41 @@ fn units_are_written_with_their_install_links_and_errors_do_not_stop_the_rest() 
     // Writing again (a second daemon-reload) replaces the link rather than failing.
     write_units(&out, &services).unwrap();
 }
+
+#[test]
+fn a_unit_the_user_wrote_is_never_replaced_and_links_alone_are_unlinked() {
+    let t = tempfile::tempdir().unwrap();
+    let src = t.path().join("q");
+    write(&src, "web.container", "[Container]\nImage=busybox\n");
+    let (services, _) = generate(&find(&[src]).unwrap(), Path::new("/usr/bin/skiff"), false);
+    let out = t.path().join("out");
+    write(&out, "web.service", "[Service]\nExecStart=/bin/true\n");
+    let err = write_units(&out, &services).unwrap_err().to_string();
+    assert!(err.contains("skiff did not write it"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("web.service")).unwrap(),
+        "[Service]\nExecStart=/bin/true\n"
+    );
+    // A unit skiff wrote is replaced.
+    std::fs::remove_file(out.join("web.service")).unwrap();
+    write_units(&out, &services).unwrap();
+    write_units(&out, &services).unwrap();
+    // Removing it unlinks it from .wants/ but leaves a same-named file elsewhere alone.
+    write(&out.join("default.target.wants"), "other", "");
+    std::os::unix::fs::symlink(
+        out.join("web.service"),
+        out.join("default.target.wants/web.service"),
+    )
+    .unwrap();
+    write(&out.join("notes"), "web.service", "mine");
+    install::remove_unit(&out, "web.service").unwrap();
+    assert!(!out.join("web.service").exists());
+    assert!(out
+        .join("default.target.wants/web.service")
+        .symlink_metadata()
+        .is_err());
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes/web.service")).unwrap(),
+        "mine"
+    );
+}
