@@ -3,15 +3,14 @@
 use clap::Args;
 use skiff_libpod::{Engine, Error};
 
-use super::targets::AllOrNamed;
+use super::targets::CidfileTargets;
 use crate::objects::reword;
 
 /// Remove one or more containers
 #[derive(Debug, Args)]
 #[command(
     mut_args(reword("all", "Remove all containers (running ones need -f)")),
-    mut_args(reword("containers", "Containers to remove")),
-    mut_args(super::targets::or_cidfile)
+    mut_args(reword("containers", "Containers to remove"))
 )]
 pub struct RmArgs {
     /// Force the removal of a running container (uses SIGKILL); a missing container is not an error
@@ -21,13 +20,7 @@ pub struct RmArgs {
     #[arg(short = 'v', long)]
     volumes: bool,
     #[command(flatten)]
-    targets: AllOrNamed,
-    /// A container that does not exist is not an error
-    #[arg(short = 'i', long)]
-    ignore: bool,
-    /// Read the container id from this file (repeat for several; with --ignore a missing file is skipped)
-    #[arg(long, value_name = "FILE")]
-    cidfile: Vec<std::path::PathBuf>,
+    targets: CidfileTargets,
     /// With -f: seconds to wait for a running container to stop before it is killed
     #[arg(short = 't', long = "time", value_name = "SECONDS")]
     time: Option<u32>,
@@ -49,9 +42,7 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
          skiff's --link is an alias on a user-defined network, removed with the container that \
          has it; recreate that container without --link to drop it"
     );
-    let names = args
-        .targets
-        .resolve_with_cidfiles(engine, false, &args.cidfile, args.ignore)?;
+    let names = args.targets.resolve(engine, false)?;
     if names.is_empty() {
         return Ok(0);
     }
@@ -71,7 +62,7 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
     for (name, result) in names.iter().zip(results) {
         match result {
             Ok(_) => println!("{name}"),
-            Err(Error::NotFound { .. }) if args.ignore => {}
+            Err(Error::NotFound { .. }) if args.targets.ignore => {}
             Err(e @ Error::NotFound { .. }) if args.force => {
                 crate::exit::report(&anyhow::Error::from(e));
             }
@@ -81,7 +72,7 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
             }
         }
     }
-    forget_cidfiles(engine, &args.cidfile);
+    forget_cidfiles(engine, &args.targets.cidfile);
     Ok(code)
 }
 

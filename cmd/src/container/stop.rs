@@ -3,27 +3,20 @@
 use clap::Args;
 use skiff_libpod::Engine;
 
-use super::targets::AllOrNamed;
+use super::targets::CidfileTargets;
 use crate::objects::reword;
 
 /// Stop one or more running containers
 #[derive(Debug, Args)]
 #[command(
     mut_args(reword("all", "Stop all running containers")),
-    mut_args(reword("containers", "Containers to stop")),
-    mut_args(super::targets::or_cidfile)
+    mut_args(reword("containers", "Containers to stop"))
 )]
 pub struct StopArgs {
     #[command(flatten)]
     grace: Grace,
     #[command(flatten)]
-    targets: AllOrNamed,
-    /// A container that does not exist is not an error
-    #[arg(short = 'i', long)]
-    ignore: bool,
-    /// Read the container id from this file (repeat for several; with --ignore a missing file is skipped)
-    #[arg(long, value_name = "FILE")]
-    cidfile: Vec<std::path::PathBuf>,
+    targets: CidfileTargets,
 }
 
 /// How a container is stopped: `-t` and `-s` of `stop` and `restart`.
@@ -44,11 +37,9 @@ pub struct Grace {
 
 /// `skiff stop`: prints each name or id as given (full ids for `-a` and `-l`).
 pub fn exec(engine: &mut Engine, args: StopArgs) -> anyhow::Result<i32> {
-    let names = args
-        .targets
-        .resolve_with_cidfiles(engine, true, &args.cidfile, args.ignore)?;
+    let names = args.targets.resolve(engine, true)?;
     let Grace { time, signal } = args.grace;
-    super::for_each_echo(&names, args.ignore, |name| {
+    super::for_each_echo(&names, args.targets.ignore, |name| {
         engine.stop_container_signal(name, time, signal.as_deref())
     })
 }

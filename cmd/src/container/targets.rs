@@ -29,23 +29,34 @@ impl AllOrNamed {
     }
 }
 
-impl AllOrNamed {
-    /// [`Self::resolve`] with the ids that `--cidfile` files hold added to the names.
-    pub fn resolve_with_cidfiles(
-        mut self,
-        engine: &mut Engine,
-        running: bool,
-        cidfiles: &[std::path::PathBuf],
-        ignore: bool,
-    ) -> anyhow::Result<Vec<String>> {
-        self.named.containers = with_cidfiles(&self.named.containers, cidfiles, ignore)?;
-        self.resolve(engine, running)
+/// `-a`, `-l`, the containers named or the ids `--cidfile` files hold, and `-i`: the choice of
+/// `stop` and `rm` (podman's flags).
+#[derive(Debug, Args)]
+#[command(mut_args(or_cidfile))]
+pub struct CidfileTargets {
+    #[command(flatten)]
+    /// `-a`, `-l` or the names.
+    pub targets: AllOrNamed,
+    /// A container that does not exist is not an error
+    #[arg(short = 'i', long)]
+    pub ignore: bool,
+    /// Read the container id from this file (repeat for several; with --ignore a missing file is skipped)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
+}
+
+impl CidfileTargets {
+    /// The names or ids to act on, those of the `--cidfile` files after the names given;
+    /// `running` says `-a` means only the running containers.
+    pub fn resolve(&self, engine: &mut Engine, running: bool) -> anyhow::Result<Vec<String>> {
+        let named = with_cidfiles(&self.targets.named.containers, &self.cidfile, self.ignore)?;
+        let select = Select::from_flags(self.targets.all, self.targets.named.latest, running);
+        targets(engine, &named, select)
     }
 }
 
-/// For the verbs with `--cidfile` (`stop`, `rm`): no container need be named when a file names
-/// it. Use as `#[command(mut_args(targets::or_cidfile))]`.
-pub fn or_cidfile(a: Arg) -> Arg {
+/// No container need be named when a `--cidfile` names it.
+fn or_cidfile(a: Arg) -> Arg {
     match a.get_id() == "containers" {
         true => a.required_unless_present("cidfile"),
         false => a,
@@ -55,7 +66,7 @@ pub fn or_cidfile(a: Arg) -> Arg {
 /// `--cidfile FILE` of `stop` and `rm` (podman): the container ids those files hold, after the
 /// names given. With `ignore`, a file that does not exist is skipped (a unit's `ExecStop` runs
 /// after a failed start too).
-pub fn with_cidfiles(
+fn with_cidfiles(
     names: &[String],
     cidfiles: &[std::path::PathBuf],
     ignore: bool,
