@@ -1,10 +1,11 @@
 //! Splitting a value into words and quoting words back, with the rules systemd applies to
 //! `ExecStart=` and `Environment=` (systemd.syntax(7), "Quoting"): whitespace separates words,
 //! single or double quotes group them, and a backslash escapes the next character (`\n`, `\t`
-//! and `\\` as in C). Hand-written because no maintained crate implements systemd's variant;
-//! shell-word crates differ on escapes inside single quotes and on `\n`.
+//! and `\\` as in C, `\xNN` for a byte). Hand-written because no maintained crate implements
+//! systemd's variant; shell-word crates differ on escapes inside single quotes and on `\n`.
+//! skiff's `generate systemd` quotes with [`quote`] too.
 
-/// Splits `value` into words; `None` when a quote is left open.
+/// Splits `value` into words; `None` when a quote is left open or an escape is malformed.
 pub fn split(value: &str) -> Option<Vec<String>> {
     let mut words = Vec::new();
     let mut chars = value.chars().peekable();
@@ -13,21 +14,36 @@ pub fn split(value: &str) -> Option<Vec<String>> {
         if chars.peek().is_none() {
             return Some(words);
         }
-        let mut word = String::new();
+        // Bytes, since `\xNN` escapes may spell one character over several.
+        let mut word = Vec::new();
         let mut quote: Option<char> = None;
         while let Some(c) = chars.next() {
-            match c {
-                '\\' => word.push(unescape(chars.next()?)),
-                '"' | '\'' if quote == Some(c) => quote = None,
-                '"' | '\'' if quote.is_none() => quote = Some(c),
+            let c = match c {
+                '\\' => match chars.next()? {
+                    'x' => {
+                        let hex: String = [chars.next()?, chars.next()?].iter().collect();
+                        word.push(u8::from_str_radix(&hex, 16).ok()?);
+                        continue;
+                    }
+                    e => unescape(e),
+                },
+                '"' | '\'' if quote == Some(c) => {
+                    quote = None;
+                    continue;
+                }
+                '"' | '\'' if quote.is_none() => {
+                    quote = Some(c);
+                    continue;
+                }
                 c if c.is_whitespace() && quote.is_none() => break,
-                c => word.push(c),
-            }
+                c => c,
+            };
+            word.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
         }
         if quote.is_some() {
             return None;
         }
-        words.push(word);
+        words.push(String::from_utf8(word).ok()?);
     }
 }
 
@@ -40,25 +56,34 @@ fn unescape(c: char) -> char {
     }
 }
 
-/// Quotes `word` so that [`split`] (and systemd) reads it back as one word. `%` specifiers and
-/// `$VAR` references are kept for systemd to expand, as in a hand-written unit.
+/// Quotes `word` so that [`split`] (and systemd) reads it back as one word: in double quotes
+/// with C escapes when it has whitespace, quotes, a backslash, a `;` or control characters, or
+/// is empty. `%` specifiers and `$VAR` references are kept for systemd to expand, as in a
+/// hand-written unit (callers that want them literal double them first).
 pub fn quote(word: &str) -> String {
     let plain = !word.is_empty()
         && !word
             .chars()
-            .any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '\\' | ';'));
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '\\' | ';'));
     if plain {
         return word.to_string();
     }
     let mut out = String::from("\"");
     for c in word.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
+        let letter = match c {
+            '"' | '\\' => Some(c),
+            '\n' => Some('n'),
+            '\t' => Some('t'),
+            _ => None,
+        };
+        if let Some(l) = letter {
+            out.extend(['\\', l]);
+        } else if c.is_control() {
+            for b in c.encode_utf8(&mut [0u8; 4]).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            out.push(c);
         }
     }
     out.push('"');
@@ -97,6 +122,9 @@ mod tests {
         assert_eq!(quote("a b"), "\"a b\"");
         assert_eq!(quote(""), "\"\"");
         assert_eq!(quote("say \"hi\"\n"), r#""say \"hi\"\n""#);
+        assert_eq!(quote("a\rb\u{85}"), r#""a\x0db\xc2\x85""#);
+        assert_eq!(split(r#""a\x0db\xc2\x85""#).unwrap(), ["a\rb\u{85}"]);
+        assert_eq!(split(r"\xz1"), None);
     }
 
     proptest::proptest! {

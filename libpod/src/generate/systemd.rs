@@ -275,44 +275,13 @@ fn strip_short(word: &str, takes_value: &dyn Fn(&str) -> bool) -> Option<String>
 /// (specifiers) and `$` doubled (variable expansion); quoted with C escapes when it has
 /// whitespace, quotes, a backslash, a `;` or control characters, or is empty.
 pub fn quote_exec(word: &str) -> String {
-    quote(&word.replace('%', "%%").replace('$', "$$"))
+    skiff_kube::quadlet::words::quote(&word.replace('%', "%%").replace('$', "$$"))
 }
 
 /// One `KEY=VALUE` of an `Environment=` line: `%` doubled (there is no `$` expansion there),
 /// quoted as [`quote_exec`].
 pub fn quote_env(assignment: &str) -> String {
-    quote(&assignment.replace('%', "%%"))
-}
-
-fn quote(s: &str) -> String {
-    let plain = !s.is_empty()
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '\\' | ';'));
-    if plain {
-        return s.to_string();
-    }
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        let letter = match c {
-            '"' | '\\' => Some(c),
-            '\n' => Some('n'),
-            '\t' => Some('t'),
-            _ => None,
-        };
-        if let Some(l) = letter {
-            out.extend(['\\', l]);
-        } else if c.is_control() {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("\\x{b:02x}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('"');
-    out
+    skiff_kube::quadlet::words::quote(&assignment.replace('%', "%%"))
 }
 
 /// A command line for `ExecStart=` and the others: every word quoted, one option per line
