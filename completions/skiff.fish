@@ -222,7 +222,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l use-api-socket -d 'M
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l gpus -d 'GPU devices (refused: give --device /dev/nvidia... instead)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list: \'TYPE MAJOR:MINOR PERMS\', e.g. \'c 1:3 rwm\' (root)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand run" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs) or ignore' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs), healthy (ready once the healthcheck passes) or ignore' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l cgroups -d 'Cgroup of the container\'s monitor: enabled (the default: the container\'s own) or no-conmon (stays in the caller\'s, e.g. a systemd unit\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to this file at each start' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -347,7 +347,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l use-api-socket -d
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l gpus -d 'GPU devices (refused: give --device /dev/nvidia... instead)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list: \'TYPE MAJOR:MINOR PERMS\', e.g. \'c 1:3 rwm\' (root)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand create" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs) or ignore' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs), healthy (ready once the healthcheck passes) or ignore' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l cgroups -d 'Cgroup of the container\'s monitor: enabled (the default: the container\'s own) or no-conmon (stays in the caller\'s, e.g. a systemd unit\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to this file at each start' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -734,7 +734,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'GPU devices (refused: give --device /dev/nvidia... instead)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list: \'TYPE MAJOR:MINOR PERMS\', e.g. \'c 1:3 rwm\' (root)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs) or ignore' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs), healthy (ready once the healthcheck passes) or ignore' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'Cgroup of the container\'s monitor: enabled (the default: the container\'s own) or no-conmon (stays in the caller\'s, e.g. a systemd unit\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to this file at each start' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -859,7 +859,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'GPU devices (refused: give --device /dev/nvidia... instead)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list: \'TYPE MAJOR:MINOR PERMS\', e.g. \'c 1:3 rwm\' (root)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs) or ignore' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs), healthy (ready once the healthcheck passes) or ignore' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Cgroup of the container\'s monitor: enabled (the default: the container\'s own) or no-conmon (stays in the caller\'s, e.g. a systemd unit\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to this file at each start' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F

@@ -414,3 +414,53 @@ fn units_pass_systemd_analyze_verify() {
     let out = verify(&broken);
     assert!(!out.status.success() || !out.stderr.is_empty(), "{out:?}");
 }
+
+/// `--sdnotify healthy`: the monitor names itself the main process at once and says READY=1
+/// only once the healthcheck passes; without a healthcheck the flag is refused.
+#[test]
+fn sdnotify_healthy_waits_for_the_healthcheck() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let (sock, sock_path) = receiver(&sk);
+    let env = [("NOTIFY_SOCKET", Path::new(&sock_path))];
+    let refused = sk.run_env(
+        &["create", "--sdnotify=healthy", "--rootfs", &rootfs, "true"],
+        &env,
+    );
+    assert_eq!(refused.status, 125, "{refused:?}");
+    assert!(
+        refused.stderr.contains("needs a healthcheck"),
+        "{refused:?}"
+    );
+    let out = sk.run_env(
+        &[
+            "run",
+            "-d",
+            "--name",
+            "hc",
+            "--sdnotify=healthy",
+            "--health-cmd",
+            "test -f /ready",
+            "--health-interval",
+            "300ms",
+            "--rootfs",
+            &rootfs,
+            "sleep",
+            "300",
+        ],
+        &env,
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    let monitor = monitor_pid_of(out.stdout.trim()).expect("the container's monitor");
+    assert_eq!(recv(&sock), Some(format!("MAINPID={monitor}\n")));
+    sock.set_read_timeout(Some(Duration::from_millis(1500)))
+        .unwrap();
+    assert_eq!(recv(&sock), None, "ready before the healthcheck passed");
+    sk.ok(&["exec", "hc", "touch", "/ready"]);
+    sock.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    assert_eq!(recv(&sock), Some("READY=1\n".to_string()));
+    assert_eq!(sk.inspect("hc", "{{.State.Health.Status}}"), "healthy");
+    assert_eq!(sk.inspect("hc", "{{.Config.sdNotifyMode}}"), "healthy");
+    sk.ok(&["rm", "-f", "hc"]);
+}

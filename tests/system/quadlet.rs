@@ -184,6 +184,80 @@ fn the_units_commands_start_stop_and_start_again() {
     }
 }
 
+/// A `.build` file's service builds its image from the Containerfile beside it (`File=` and
+/// `SetWorkingDirectory=unit` relative to the Quadlet file), and a container with
+/// `Image=NAME.build` waits for that service and runs the image it built.
+#[test]
+fn a_build_file_builds_the_image_its_container_runs() {
+    let sk = Skiff::new();
+    let global = format!(
+        "GlobalArgs=--root {} --runroot {}\n",
+        sk.root().display(),
+        sk.runroot().display()
+    );
+    let containerfile = format!(
+        "FROM {}\nCOPY greeting /greeting\nCMD [\"cat\", \"/greeting\"]\n",
+        crate::harness::image("busybox:latest")
+    );
+    let src = quadlets(
+        &sk,
+        &[
+            (
+                "app.build",
+                &format!(
+                    "[Build]\n{global}ImageTag=localhost/quadlet-app\nFile=Containerfile\n\
+                     SetWorkingDirectory=unit\n"
+                ),
+            ),
+            (
+                "app.container",
+                &format!("[Container]\n{global}Image=app.build\nNetwork=none\n"),
+            ),
+            ("Containerfile", &containerfile),
+            ("greeting", "built by a Quadlet unit\n"),
+        ],
+    );
+    let o = sk.run_env(
+        &["quadlet", "generate", "--dry-run"],
+        &[("QUADLET_UNIT_DIRS", &src)],
+    );
+    assert_eq!(o.status, 0, "{o:?}");
+    let unit = |name: &str| -> String {
+        let start = o
+            .stdout
+            .find(&format!("---{name}---\n"))
+            .unwrap_or_else(|| {
+                panic!("no {name} in {}", o.stdout);
+            });
+        let rest = &o.stdout[start + name.len() + 7..];
+        rest[..rest.find("\n---").unwrap_or(rest.len())].to_string()
+    };
+    let build = unit("app-build.service");
+    assert!(
+        build.contains(&format!("\nWorkingDirectory={}\n", src.display())),
+        "{build}"
+    );
+    let app = unit("app.service");
+    assert!(app.contains("\nRequires=app-build.service\n"), "{app}");
+    let words = exec_start(&build);
+    let child = std::process::Command::new(&words[0])
+        .args(&words[1..])
+        .current_dir(&src)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let b = finish_within(child, std::time::Duration::from_secs(120)).unwrap();
+    assert_eq!(b.status, 0, "{b:?}");
+    let start = exec_start(&app);
+    assert_eq!(start.last().unwrap(), "localhost/quadlet-app", "{app}");
+    assert_eq!(
+        sk.ok(&["run", "--rm", "--network", "none", "localhost/quadlet-app"]),
+        "built by a Quadlet unit\n"
+    );
+}
+
 mod only_rootless {
     use super::*;
 

@@ -238,7 +238,7 @@ pub struct CreateFlags {
     /// Add a rule to the cgroup allowed devices list: 'TYPE MAJOR:MINOR PERMS', e.g. 'c 1:3 rwm' (root)
     #[arg(long = "device-cgroup-rule", value_name = "RULE")]
     pub device_cgroup_rule: Vec<String>,
-    /// How systemd's NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs) or ignore
+    /// How systemd's NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs), healthy (ready once the healthcheck passes) or ignore
     #[arg(long, value_name = "MODE")]
     pub sdnotify: Option<String>,
     /// Cgroup of the container's monitor: enabled (the default: the container's own) or no-conmon (stays in the caller's, e.g. a systemd unit's)

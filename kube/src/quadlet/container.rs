@@ -12,7 +12,6 @@ const EACH: &[(&str, &str)] = &[
     ("DNS", "--dns"),
     ("DNSOption", "--dns-option"),
     ("DNSSearch", "--dns-search"),
-    ("EnvironmentFile", "--env-file"),
     ("ExposeHostPort", "--expose"),
     ("GroupAdd", "--group-add"),
     ("LogOpt", "--log-opt"),
@@ -92,7 +91,12 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
     let name = keys
         .value("ContainerName")
         .unwrap_or_else(|| "systemd-%N".to_string());
-    let notify = keys.bool("Notify")?.unwrap_or(false);
+    // Notify=healthy (podman 5): ready once the healthcheck passes; else a boolean.
+    let notify = match keys.last("Notify") {
+        Some(e) if e.value == "healthy" => "healthy",
+        Some(_) if keys.bool("Notify")? == Some(true) => "container",
+        _ => "conmon",
+    };
     run.extend([
         "run".to_string(),
         format!("--name={name}"),
@@ -100,7 +104,7 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
         "--replace".to_string(),
         "--rm".to_string(),
         "--cgroups=no-conmon".to_string(),
-        format!("--sdnotify={}", if notify { "container" } else { "conmon" }),
+        format!("--sdnotify={notify}"),
         "-d".to_string(),
     ]);
     for e in keys.all("Volume") {
@@ -115,21 +119,16 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
         let n = resolve(&keys, &e, &e.value, ".network", ctx, &mut deps)?;
         run.push(format!("--network={n}"));
     }
-    for (key, flag) in EACH {
-        for e in keys.all(key) {
-            run.push(format!("{flag}={}", e.value));
-        }
+    // A relative EnvironmentFile= is read from the Quadlet file's directory, as podman does.
+    for e in keys.all("EnvironmentFile") {
+        let path = if e.value.starts_with('/') {
+            e.value.clone()
+        } else {
+            ctx.relative_to_source(&e.value)
+        };
+        run.push(format!("--env-file={path}"));
     }
-    for (key, flag) in WORDS {
-        for w in keys.words(key)? {
-            run.push(format!("{flag}={w}"));
-        }
-    }
-    for (key, flag) in ONCE {
-        if let Some(v) = keys.value(key) {
-            run.push(format!("{flag}={v}"));
-        }
-    }
+    keys.push_flags(EACH, WORDS, ONCE, &mut run)?;
     for (key, flag) in SWITCHES {
         if keys.bool(key)? == Some(true) {
             run.push(flag.to_string());
@@ -154,7 +153,12 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
     let rootfs = keys.value("Rootfs");
     match (image, rootfs) {
         (Some(i), None) => {
-            let image = resolve(&keys, &i, &i.value, ".image", ctx, &mut deps)?;
+            let ext = if i.value.ends_with(".build") {
+                ".build"
+            } else {
+                ".image"
+            };
+            let image = resolve(&keys, &i, &i.value, ext, ctx, &mut deps)?;
             run.push(image);
         }
         (None, Some(r)) => run.push(format!("--rootfs={r}")),
@@ -175,10 +179,7 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
         unit.add("Unit", "Wants", "network-online.target");
         unit.add("Unit", "After", "network-online.target");
     }
-    for d in deps {
-        unit.add("Unit", "Requires", d.clone());
-        unit.add("Unit", "After", d);
-    }
+    add_dependencies(unit, deps);
     let skiff = words::quote(&ctx.skiff);
     let mut rm = global;
     rm.extend(["rm", "-v", "-f", "-i", "--cidfile=%t/%N.cid"].map(String::from));
@@ -204,6 +205,14 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
     Ok(())
 }
 
+/// Adds `Requires=` and `After=` on each service in `deps` to the unit's `[Unit]`.
+pub(super) fn add_dependencies(unit: &mut UnitFile, deps: Vec<String>) {
+    for d in deps {
+        unit.add("Unit", "Requires", d.clone());
+        unit.add("Unit", "After", d);
+    }
+}
+
 /// Adds each `(key, value)` to `[Service]` unless the file sets that key itself.
 pub fn service_defaults(unit: &mut UnitFile, defaults: &[(&str, &str)]) {
     for (key, value) in defaults {
@@ -215,7 +224,7 @@ pub fn service_defaults(unit: &mut UnitFile, defaults: &[(&str, &str)]) {
 
 /// `value` itself, or when it names another Quadlet file with extension `ext` (`data.volume`),
 /// that file's resource name, recording its service as a dependency.
-fn resolve(
+pub(super) fn resolve(
     keys: &Keys,
     e: &Entry,
     value: &str,
@@ -254,7 +263,7 @@ fn resolve_volume(
     let Some((source, rest)) = e.value.split_once(':') else {
         return Ok(e.value.clone());
     };
-    let source = if source.starts_with("./") || source.starts_with("../") {
+    let source = if is_relative_path(source) {
         ctx.relative_to_source(source)
     } else {
         resolve(keys, e, source, ".volume", ctx, deps)?
@@ -262,7 +271,14 @@ fn resolve_volume(
     Ok(format!("{source}:{rest}"))
 }
 
-/// A `Mount=` value with a `.volume` `source=` resolved.
+/// True for a host path written relative to the Quadlet file (`./data`, `../x`): a bare name is
+/// a named volume.
+fn is_relative_path(source: &str) -> bool {
+    source.starts_with("./") || source.starts_with("../")
+}
+
+/// A `Mount=` value with a `.volume` `source=` resolved and a relative host path made absolute
+/// against the Quadlet file's directory.
 fn resolve_mount(
     keys: &Keys,
     e: &Entry,
@@ -272,6 +288,9 @@ fn resolve_mount(
     let mut fields = Vec::new();
     for field in e.value.split(',') {
         match field.split_once('=') {
+            Some((k @ ("source" | "src"), v)) if is_relative_path(v) => {
+                fields.push(format!("{k}={}", ctx.relative_to_source(v)))
+            }
             Some((k @ ("source" | "src"), v)) => fields.push(format!(
                 "{k}={}",
                 resolve(keys, e, v, ".volume", ctx, deps)?

@@ -1,11 +1,13 @@
 //! Quadlet: systemd unit files that describe a container (`NAME.container`), a volume
-//! (`.volume`), a network (`.network`) or an image to pull (`.image`), translated into the
+//! (`.volume`), a network (`.network`), an image to pull (`.image`) or to build (`.build`),
+//! translated into the
 //! service units that run skiff, with podman's Quadlet semantics (podman-systemd.unit(5)).
 //!
 //! The translation is pure: [`translate`] takes the file's name and text and the names that
 //! other Quadlet files give their resources, and returns the service unit's name and text. The
 //! caller (the systemd generator, or `skiff quadlet install`) does the reading and writing.
 
+mod build;
 mod container;
 mod error;
 mod resources;
@@ -33,6 +35,8 @@ pub enum Kind {
     Network,
     /// `.image`: a one-shot service that pulls an image.
     Image,
+    /// `.build`: a one-shot service that builds an image.
+    Build,
 }
 
 impl Kind {
@@ -44,6 +48,7 @@ impl Kind {
             "volume" => Kind::Volume,
             "network" => Kind::Network,
             "image" => Kind::Image,
+            "build" => Kind::Build,
             _ => return None,
         })
     }
@@ -55,6 +60,7 @@ impl Kind {
             Kind::Volume => "Volume",
             Kind::Network => "Network",
             Kind::Image => "Image",
+            Kind::Build => "Build",
         }
     }
 
@@ -65,6 +71,7 @@ impl Kind {
             Kind::Volume => "-volume",
             Kind::Network => "-network",
             Kind::Image => "-image",
+            Kind::Build => "-build",
         }
     }
 }
@@ -95,8 +102,16 @@ impl Context {
 
     /// `path` (`./data`, `../x`) joined to the directory of the Quadlet file.
     fn relative_to_source(&self, path: &str) -> String {
-        let dir = self.source_path.rsplit_once('/').map_or(".", |(d, _)| d);
-        format!("{dir}/{}", path.strip_prefix("./").unwrap_or(path))
+        format!(
+            "{}/{}",
+            self.source_dir(),
+            path.strip_prefix("./").unwrap_or(path)
+        )
+    }
+
+    /// The directory the Quadlet file was read from.
+    fn source_dir(&self) -> &str {
+        self.source_path.rsplit_once('/').map_or(".", |(d, _)| d)
     }
 }
 
@@ -121,16 +136,23 @@ pub fn service_name(file_name: &str) -> Option<String> {
     Some(format!("{stem}{}.service", kind.service_suffix()))
 }
 
-/// The name of the resource a `.volume`, `.network` or `.image` file makes (its `VolumeName=`,
-/// `NetworkName=` or `Image=`, else `systemd-STEM`), which other files refer to by file name.
+/// The name of the resource a `.volume`, `.network`, `.image` or `.build` file makes (its
+/// `VolumeName=`, `NetworkName=`, `Image=` or first `ImageTag=`, else `systemd-STEM`), which
+/// other files refer to by file name.
 /// `None` for a container, or when the file does not parse.
 pub fn resource_name(file_name: &str, text: &str) -> Option<String> {
     let kind = Kind::of(file_name)?;
     let unit = UnitFile::parse(file_name, text).ok()?;
     let stem = file_name.rsplit_once('.')?.0;
-    let named = |key: &str| {
+    let entries = || {
         unit.section(kind.section())
-            .and_then(|s| s.entries.iter().rev().find(|e| e.key == key))
+            .into_iter()
+            .flat_map(|s| s.entries.iter())
+    };
+    let named = |key: &str| {
+        entries()
+            .rev()
+            .find(|e| e.key == key)
             .map(|e| e.value.clone())
     };
     match kind {
@@ -138,6 +160,9 @@ pub fn resource_name(file_name: &str, text: &str) -> Option<String> {
         Kind::Volume => Some(named("VolumeName").unwrap_or_else(|| format!("systemd-{stem}"))),
         Kind::Network => Some(named("NetworkName").unwrap_or_else(|| format!("systemd-{stem}"))),
         Kind::Image => named("Image"),
+        Kind::Build => entries()
+            .find(|e| e.key == "ImageTag" && !e.value.is_empty())
+            .map(|e| e.value.clone()),
     }
 }
 
@@ -147,7 +172,7 @@ pub fn translate(file_name: &str, text: &str, ctx: &Context) -> Result<Service, 
         QuadletError::at(
             file_name,
             0,
-            "not a Quadlet file: use .container, .volume, .network or .image".to_string(),
+            "not a Quadlet file: use .container, .volume, .network, .image or .build".to_string(),
         )
     })?;
     if !plain_name(file_name) {
@@ -168,6 +193,7 @@ pub fn translate(file_name: &str, text: &str, ctx: &Context) -> Result<Service, 
         Kind::Volume => resources::create("volume", stem, own, &mut unit, ctx)?,
         Kind::Network => resources::create("network", stem, own, &mut unit, ctx)?,
         Kind::Image => resources::image(own, &mut unit, ctx)?,
+        Kind::Build => build::translate(own, &mut unit, ctx)?,
     }
     let install = |key: &str| -> Result<Vec<String>, QuadletError> {
         let mut targets = Vec::new();

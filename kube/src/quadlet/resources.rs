@@ -133,7 +133,7 @@ pub fn image(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(), Q
 }
 
 /// The `[Service]` of a one-shot unit that runs `skiff ARGS` once and stays active after.
-fn one_shot(unit: &mut UnitFile, ctx: &Context, args: &[String]) {
+pub(super) fn one_shot(unit: &mut UnitFile, ctx: &Context, args: &[String]) {
     service_defaults(
         unit,
         &[

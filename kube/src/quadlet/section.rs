@@ -81,6 +81,33 @@ impl Keys {
             .ok_or_else(|| self.error(e, format!("{}= has an unclosed quote", e.key)))
     }
 
+    /// Appends `FLAG=VALUE` for the keys of three `(key, flag)` tables: `each` a flag per
+    /// line, `words` a flag per word of every line, `once` a flag for the last line.
+    pub fn push_flags(
+        &mut self,
+        each: &[(&str, &str)],
+        words: &[(&str, &str)],
+        once: &[(&str, &str)],
+        out: &mut Vec<String>,
+    ) -> Result<(), QuadletError> {
+        for (key, flag) in each {
+            for e in self.all(key) {
+                out.push(format!("{flag}={}", e.value));
+            }
+        }
+        for (key, flag) in words {
+            for w in self.words(key)? {
+                out.push(format!("{flag}={w}"));
+            }
+        }
+        for (key, flag) in once {
+            if let Some(v) = self.value(key) {
+                out.push(format!("{flag}={v}"));
+            }
+        }
+        Ok(())
+    }
+
     /// An error at the line of `e`.
     pub fn error(&self, e: &Entry, reason: String) -> QuadletError {
         QuadletError::at(&self.file, e.line, reason)

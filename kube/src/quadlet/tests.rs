@@ -11,6 +11,7 @@ fn ctx() -> Context {
         "base.image".to_string(),
         "127.0.0.1:5055/busybox".to_string(),
     );
+    names.insert("app.build".to_string(), "localhost/app".to_string());
     Context {
         skiff: "/usr/local/bin/skiff".to_string(),
         source_path: "/home/u/.config/containers/systemd/web.container".to_string(),
@@ -53,6 +54,7 @@ fn a_container_file_becomes_a_notify_service_running_skiff() {
         "web.container",
         "[Unit]\nDescription=web\n[Container]\nImage=base.image\nPublishPort=8080:80\n\
          Volume=data.volume:/data:Z\nVolume=./site:/site\nNetwork=net.network\n\
+         Mount=type=bind,source=../conf,destination=/conf\nEnvironmentFile=web.env\n\
          Environment=A=1 \"B=two words\"\nLabel=k=v\nExec=httpd -f -p 80\nUser=1000\nGroup=100\n\
          ReadOnly=yes\n[Service]\nRestart=on-failure\n[Install]\nWantedBy=default.target multi-user.target\n",
         &ctx(),
@@ -73,7 +75,9 @@ fn a_container_file_becomes_a_notify_service_running_skiff() {
         "-d",
         "--volume=systemd-data:/data:Z",
         "--volume=/home/u/.config/containers/systemd/site:/site",
+        "--mount=type=bind,source=/home/u/.config/containers/systemd/../conf,destination=/conf",
         "--network=backend",
+        "--env-file=/home/u/.config/containers/systemd/web.env",
         "--publish=8080:80",
         "--env=A=1",
         "--env=B=two words",
@@ -144,6 +148,16 @@ fn the_file_s_own_service_settings_win_over_the_defaults() {
     .unwrap();
     assert_eq!(command(&s.text, "ExecStart")[1..4], ["--root", "/r", "run"]);
     assert_eq!(command(&s.text, "ExecStop")[1..4], ["--root", "/r", "rm"]);
+    for (notify, mode) in [
+        ("healthy", "healthy"),
+        ("false", "conmon"),
+        ("yes", "container"),
+    ] {
+        let text = format!("[Container]\nImage=busybox\nNotify={notify}\n");
+        let s = translate("w.container", &text, &ctx()).unwrap();
+        let run = command(&s.text, "ExecStart");
+        assert!(run.contains(&format!("--sdnotify={mode}")), "{run:?}");
+    }
 }
 
 #[test]
@@ -210,6 +224,73 @@ fn volumes_networks_and_images_become_one_shot_services() {
             "busybox"
         ]
     );
+}
+
+#[test]
+fn build_files_become_one_shot_builds_that_containers_wait_for() {
+    let mut c = ctx();
+    c.source_path = "/home/u/q/app.build".to_string();
+    let b = translate(
+        "app.build",
+        "[Build]\nImageTag=localhost/app\nImageTag=app:2\nFile=Containerfile\n\
+         SetWorkingDirectory=unit\nBuildArg=A=1 B=2\nTarget=final\nNetwork=net.network\n\
+         Arch=arm64\nPull=never\n",
+        &c,
+    )
+    .unwrap();
+    assert_eq!(b.name, "app-build.service");
+    assert_eq!(
+        command(&b.text, "ExecStart"),
+        [
+            "/usr/local/bin/skiff",
+            "build",
+            "--tag=localhost/app",
+            "--tag=app:2",
+            "--build-arg=A=1",
+            "--build-arg=B=2",
+            "--pull=never",
+            "--target=final",
+            "--network=backend",
+            "--platform=linux/arm64",
+            "--file=/home/u/q/Containerfile",
+            "/home/u/q"
+        ]
+    );
+    assert_eq!(values(&b.text, "Service", "Type"), ["oneshot"]);
+    assert_eq!(
+        values(&b.text, "Service", "WorkingDirectory"),
+        ["/home/u/q"]
+    );
+    assert_eq!(values(&b.text, "Unit", "Requires"), ["net-network.service"]);
+    // Without SetWorkingDirectory= the context is File='s directory, and the unit keeps its own.
+    let b = translate(
+        "app.build",
+        "[Build]\nImageTag=app\nFile=/src/app/Dockerfile\n",
+        &c,
+    )
+    .unwrap();
+    let exec = command(&b.text, "ExecStart");
+    assert_eq!(
+        exec[exec.len() - 2..],
+        ["--file=/src/app/Dockerfile", "/src/app"]
+    );
+    assert!(values(&b.text, "Service", "WorkingDirectory").is_empty());
+    let w = translate("web.container", "[Container]\nImage=app.build\n", &ctx()).unwrap();
+    assert_eq!(
+        command(&w.text, "ExecStart").last().unwrap(),
+        "localhost/app"
+    );
+    assert_eq!(values(&w.text, "Unit", "After"), ["app-build.service"]);
+    assert_eq!(
+        resource_name("app.build", "[Build]\nImageTag=localhost/app\nImageTag=x\n").as_deref(),
+        Some("localhost/app")
+    );
+    let err = |text: &str| translate("app.build", text, &c).unwrap_err().to_string();
+    assert!(err("[Build]\nFile=x\n").contains("needs ImageTag="));
+    assert!(err("[Build]\nImageTag=a\n").contains("needs File= or SetWorkingDirectory="));
+    assert!(err("[Build]\nImageTag=a\nSetWorkingDirectory=file\n").starts_with("app.build:3:"));
+    assert!(err("[Build]\nImageTag=a\nFile=https://x/Containerfile\n").contains("URL"));
+    assert!(err("[Build]\nImageTag=a\nFile=x\nVolume=/a:/b\n").contains("does not support"));
 }
 
 #[test]

@@ -374,6 +374,15 @@ pub fn merge_config(
     };
     let (healthcheck, health_on_failure) =
         super::health::config::merge(&opts.health, image.healthcheck.as_ref(), &restart)?;
+    if opts.sdnotify == super::sdnotify::SdNotifyMode::Healthy
+        && healthcheck.as_ref().and_then(|h| h.command()).is_none()
+    {
+        return Err(Error::InvalidArgument(
+            "--sdnotify healthy needs a healthcheck: set --health-cmd, or use an image that has \
+             one"
+            .into(),
+        ));
+    }
     if opts.rm && restart.name != "no" {
         return Err(Error::InvalidArgument(
             "conflicting options: --rm and --restart cannot be used together".into(),

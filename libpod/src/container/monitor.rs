@@ -309,6 +309,15 @@ impl Systemd {
     }
 }
 
+impl Systemd {
+    /// The socket to send READY=1 to when the healthcheck first passes (`--sdnotify healthy`).
+    fn healthy_socket(&self, rec: &ContainerRecord) -> Option<String> {
+        self.socket
+            .clone()
+            .filter(|_| rec.config.sdnotify == super::sdnotify::SdNotifyMode::Healthy)
+    }
+}
+
 impl Drop for Systemd {
     fn drop(&mut self) {
         if let Some(pid) = self.relay.take() {
@@ -383,7 +392,8 @@ fn monitor_loop(
         };
         let (mut spawned, started_at) = spawned;
         // healthcheck: resets the health to starting before the start is reported.
-        let mut health = super::health::Schedule::start(engine, &rec, spawned.pid);
+        let mut health = super::health::Schedule::start(engine, &rec, spawned.pid)
+            .map(|h| h.notify_when_healthy(systemd.healthy_socket(&rec)));
         if first {
             systemd.started(&dir, &rec);
             let pty = spawned

@@ -1,6 +1,7 @@
 //! systemd's readiness protocol (`sd_notify`) for containers started by a `Type=notify` unit,
 //! podman's `--sdnotify` modes. The monitor is what systemd tracks as the unit's main process:
 //! with `conmon` it sends `MAINPID=<monitor>` and `READY=1` once the container runs; with
+//! `healthy` it sends `MAINPID` at once and `READY=1` when the healthcheck first passes; with
 //! `container` it sends `MAINPID` and relays the container's own messages from a socket bound
 //! into the container (`/run/notify/notify.sock`); with `ignore` nothing is sent. In every mode
 //! `NOTIFY_SOCKET` is taken out of the monitor's environment, so that no helper it starts
@@ -27,6 +28,8 @@ pub enum SdNotifyMode {
     Container,
     /// The monitor sends READY=1 as soon as the container's command runs.
     Conmon,
+    /// The monitor sends READY=1 once the container's healthcheck first passes.
+    Healthy,
     /// Nothing is sent and the socket is passed on to nobody.
     Ignore,
 }
@@ -38,13 +41,9 @@ impl SdNotifyMode {
             "container" => Ok(Self::Container),
             "conmon" => Ok(Self::Conmon),
             "ignore" => Ok(Self::Ignore),
-            "healthy" => Err(Error::InvalidArgument(
-                "--sdnotify healthy is not supported yet: use conmon (ready once the command runs) \
-                 or container (the container sends READY=1)"
-                    .into(),
-            )),
+            "healthy" => Ok(Self::Healthy),
             other => Err(Error::InvalidArgument(format!(
-                "invalid --sdnotify {other:?}: use conmon, container or ignore"
+                "invalid --sdnotify {other:?}: use conmon, container, healthy or ignore"
             ))),
         }
     }
@@ -54,6 +53,7 @@ impl SdNotifyMode {
         match self {
             Self::Container => "container",
             Self::Conmon => "conmon",
+            Self::Healthy => "healthy",
             Self::Ignore => "ignore",
         }
     }
@@ -160,10 +160,9 @@ mod tests {
 
     #[test]
     fn modes_parse_and_print() {
-        for m in ["container", "conmon", "ignore"] {
+        for m in ["container", "conmon", "healthy", "ignore"] {
             assert_eq!(SdNotifyMode::parse(m).unwrap().as_str(), m);
         }
-        assert!(SdNotifyMode::parse("healthy").is_err());
         assert!(SdNotifyMode::parse("x").is_err());
         assert_eq!(SdNotifyMode::default(), SdNotifyMode::Container);
     }

@@ -34,6 +34,8 @@ pub(crate) struct Schedule<'a> {
     next: Instant,
     /// The child running a check.
     running: Option<i32>,
+    /// `--sdnotify healthy`: the socket told READY=1 when a check first passes (taken then).
+    ready_socket: Option<String>,
 }
 
 impl Drop for Schedule<'_> {
@@ -67,9 +69,16 @@ impl<'a> Schedule<'a> {
             started: now,
             next: now,
             running: None,
+            ready_socket: None,
         };
         schedule.next = now + schedule.gap(HealthStatus::Starting);
         Some(schedule)
+    }
+
+    /// With `socket` (`--sdnotify healthy`), READY=1 goes to it once a check has passed.
+    pub(crate) fn notify_when_healthy(mut self, socket: Option<String>) -> Self {
+        self.ready_socket = socket;
+        self
     }
 
     /// docker's time from one check's end to the next.
@@ -116,6 +125,11 @@ impl<'a> Schedule<'a> {
             }
             self.running = None;
             let status = state::read(&self.dir).unwrap_or_default().status;
+            if status == HealthStatus::Healthy {
+                if let Some(socket) = self.ready_socket.take() {
+                    let _ = super::super::sdnotify::send(&socket, "READY=1\n");
+                }
+            }
             self.next = Instant::now() + self.gap(status);
         }
         if Instant::now() >= self.next {
