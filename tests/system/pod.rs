@@ -23,6 +23,13 @@ fn pod_field(sk: &Skiff, pod: &str, template: &str) -> String {
     .to_string()
 }
 
+/// The full id of pod `name`.
+fn pod_id(sk: &Skiff, name: &str) -> String {
+    sk.ok(&["pod", "inspect", "--format", "{{.Id}}", name])
+        .trim()
+        .to_string()
+}
+
 /// The pids of the processes of the containers of `sk` as recorded by inspect.
 fn container_pids(sk: &Skiff, names: &[&str]) -> Vec<i32> {
     names
@@ -193,6 +200,35 @@ fn pod_new_refusals_and_exit_codes() {
         pod_field(&sk, "p2", "{{.NumberOfContainers}} {{.Status}}"),
         "2 Running"
     );
+    // generate systemd POD: the pod's unit and one per member, bound to each other.
+    let units = sk.ok(&["generate", "systemd", "--name", "p2"]);
+    assert!(units.contains("# container-srv.service"), "{units}");
+    assert!(
+        units.contains("BindsTo=pod-p2.service\nAfter=pod-p2.service\n"),
+        "{units}"
+    );
+    assert!(units.contains("# pod-p2.service"), "{units}");
+    assert!(
+        units.contains("Requires=container-srv.service\nBefore=container-srv.service\n"),
+        "{units}"
+    );
+    assert!(
+        units.contains(&format!(" start {}-infra\n", &pod_id(&sk, "p2")[..12])),
+        "{units}"
+    );
+    // Pod events.
+    let events = sk.ok(&[
+        "events",
+        "--since",
+        "0",
+        "--until",
+        "0s",
+        "--filter",
+        "type=pod",
+        "--format",
+        "{{.Type}} {{.Action}} {{.Actor.Attributes.name}}",
+    ]);
+    assert!(events.contains("pod create p2"), "{events}");
     // Ports on a member are refused with podman's message.
     let out = sk.fails(
         &[

@@ -92,8 +92,9 @@ impl Engine {
     }
 }
 
-/// docker's `HostConfig.PortBindings`: the `-p` values by container port, host ports as given.
-fn port_bindings(publish: &[String]) -> Value {
+/// docker's `HostConfig.PortBindings`: the `-p` values by container port, host ports as given
+/// (also a pod's `InfraConfig.PortBindings`).
+pub(crate) fn port_bindings(publish: &[String]) -> Value {
     let mut out = Map::new();
     for p in publish {
         let Ok(m) = skiff_network::PortMapping::parse(p) else {

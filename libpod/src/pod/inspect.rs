@@ -16,7 +16,7 @@ pub fn inspect_json(s: &PodSummary) -> Value {
         .map(|c| json!({"Id": c.id, "Name": c.name, "State": c.state.as_str()}))
         .collect();
     let infra_config = s.infra().map(|infra| {
-        let bindings = port_bindings(&pod.config.publish);
+        let bindings = crate::container::inspect::port_bindings(&pod.config.publish);
         json!({
             "PortBindings": bindings,
             "HostNetwork": infra.config.network_mode == "host",
@@ -58,48 +58,9 @@ pub fn inspect_json(s: &PodSummary) -> Value {
     doc
 }
 
-/// podman's `PortBindings`: `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}` from `-p`
-/// values in docker's `HOST:CONTAINER/PROTO` form.
-fn port_bindings(publish: &[String]) -> Value {
-    let mut out = serde_json::Map::new();
-    for p in publish {
-        let Ok(m) = skiff_network::PortMapping::parse(p) else {
-            continue;
-        };
-        for i in 0..m.range {
-            let key = format!("{}/{}", m.container_port + i, m.protocol);
-            let host_port = match m.host_port {
-                0 => String::new(),
-                hp => (hp + i).to_string(),
-            };
-            let entry = json!({"HostIp": m.host_ip, "HostPort": host_port});
-            match out.get_mut(&key) {
-                Some(Value::Array(list)) => list.push(entry),
-                _ => {
-                    out.insert(key, json!([entry]));
-                }
-            }
-        }
-    }
-    Value::Object(out)
-}
-
 impl Engine {
     /// `pod inspect`: podman's document of the pod.
     pub fn inspect_pod(&mut self, name_or_id: &str) -> Result<Value> {
         Ok(inspect_json(&self.pod_summary(name_or_id)?))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn port_bindings_are_keyed_by_container_port() {
-        let v = port_bindings(&["8080:80/tcp".into(), "127.0.0.1:9000-9001:90/udp".into()]);
-        assert_eq!(v["80/tcp"][0]["HostPort"], "8080");
-        assert_eq!(v["91/udp"][0]["HostPort"], "9001");
-        assert_eq!(v["90/udp"][0]["HostIp"], "127.0.0.1");
     }
 }

@@ -2,6 +2,8 @@
 //! container last (it holds the namespaces they use).
 
 use super::PodRecord;
+use crate::container::rows::ContainerRecord;
+use crate::container::State;
 use crate::engine::Engine;
 use crate::error::Result;
 
@@ -17,34 +19,44 @@ impl Engine {
     /// `pod kill`: sends `signal` to every running container of the pod, the infra last.
     pub fn kill_pod(&mut self, name_or_id: &str, signal: &str) -> Result<PodRecord> {
         crate::container::options::parse_signal(signal)?;
-        self.for_each_in_pod(name_or_id, "kill", |e, id| {
-            let rec = e.lookup_container(id)?;
-            if !rec.state.is_active() {
-                return Ok(());
-            }
-            e.kill_container(id, signal).map(|_| ())
+        self.for_each_in_state(name_or_id, "kill", State::is_active, |e, id| {
+            e.kill_container(id, signal)
         })
     }
 
     /// `pod pause`: freezes every running container of the pod.
     pub fn pause_pod(&mut self, name_or_id: &str) -> Result<PodRecord> {
-        self.for_each_in_pod(name_or_id, "pause", |e, id| {
-            let rec = e.lookup_container(id)?;
-            if rec.state != crate::container::State::Running {
-                return Ok(());
-            }
-            e.pause_container(id).map(|_| ())
-        })
+        self.for_each_in_state(
+            name_or_id,
+            "pause",
+            |s| s == State::Running,
+            |e, id| e.pause_container(id),
+        )
     }
 
     /// `pod unpause`: thaws every paused container of the pod.
     pub fn unpause_pod(&mut self, name_or_id: &str) -> Result<PodRecord> {
-        self.for_each_in_pod(name_or_id, "unpause", |e, id| {
-            let rec = e.lookup_container(id)?;
-            if rec.state != crate::container::State::Paused {
-                return Ok(());
+        self.for_each_in_state(
+            name_or_id,
+            "unpause",
+            |s| s == State::Paused,
+            |e, id| e.unpause_container(id),
+        )
+    }
+
+    /// [`Self::for_each_in_pod`] for the containers whose state passes `wanted` only.
+    fn for_each_in_state(
+        &mut self,
+        name_or_id: &str,
+        action: &str,
+        wanted: fn(State) -> bool,
+        op: impl Fn(&mut Engine, &str) -> Result<ContainerRecord>,
+    ) -> Result<PodRecord> {
+        self.for_each_in_pod(name_or_id, action, |e, id| {
+            if wanted(e.lookup_container(id)?.state) {
+                op(e, id)?;
             }
-            e.unpause_container(id).map(|_| ())
+            Ok(())
         })
     }
 
