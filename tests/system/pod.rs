@@ -158,9 +158,12 @@ fn pod_port_members_localhost_status_and_removal() {
     );
     // b never ran (created): podman calls a pod with some exited containers Stopped.
     assert_eq!(pod_field(&sk, "p1", "{{.Status}}"), "Stopped");
+    // Starting a member of a stopped pod starts its infra first.
+    sk.ok(&["start", "a"]);
+    assert_eq!(sk.inspect(&infra, "{{.State.Status}}").trim(), "running");
+    assert!(tcp_answer(&format!("127.0.0.1:{port}")).starts_with("hello 7000"));
     assert_eq!(sk.ok(&["pod", "start", "p1"]).trim(), id);
     assert_eq!(pod_field(&sk, "p1", "{{.Status}}"), "Running");
-    assert!(tcp_answer(&format!("127.0.0.1:{port}")).starts_with("hello 7000"));
 
     // rm without -f refuses a running pod; the infra goes only with its pod.
     let out = sk.fails(&["pod", "rm", "p1"], 125);
