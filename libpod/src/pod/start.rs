@@ -13,6 +13,11 @@ impl Engine {
         let pod = self.lookup_pod(name_or_id)?;
         let mut first_error = None;
         for id in self.pod_start_order(&pod)? {
+            // A running container is passed over before anything enters a user namespace:
+            // rootless, a member joins the infra's from the caller's own.
+            if self.lookup_container(&id)?.state.is_active() {
+                continue;
+            }
             if let Err(e) = self.start_container(&id, false) {
                 first_error.get_or_insert(e);
             }
