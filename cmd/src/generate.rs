@@ -75,8 +75,8 @@ pub struct SystemdArgs {
     /// Output format: json (a map of unit names to their text, or the written paths)
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
-    /// The container (name or id)
-    #[arg(value_name = "CONTAINER")]
+    /// The container or pod (name or id); a pod gets a unit of its own and one per container
+    #[arg(value_name = "CONTAINER|POD")]
     container: String,
 }
 
@@ -93,24 +93,138 @@ fn generate_systemd(engine: &mut Engine, args: SystemdArgs) -> anyhow::Result<i3
         Some("json") => true,
         Some(f) => anyhow::bail!("unsupported --format {f:?}: use json"),
     };
+    let opts = UnitOptions {
+        new: args.new,
+        use_name: args.name,
+        restart_policy: args.restart_policy.clone(),
+        restart_sec: args.restart_sec,
+        stop_timeout: args.time,
+        container_prefix: args.container_prefix.clone(),
+        separator: args.separator.clone(),
+        no_header: args.no_header,
+        after: args.after.clone(),
+        wants: args.wants.clone(),
+        requires: args.requires.clone(),
+        env: args
+            .env
+            .iter()
+            .map(|e| resolve_env(e))
+            .collect::<anyhow::Result<_>>()?,
+        pod: None,
+    };
+    let is_pod =
+        engine.lookup_container(&args.container).is_err() && engine.pod_exists(&args.container)?;
+    let units = if is_pod {
+        pod_units(engine, &args.container, &opts)?
+    } else {
+        vec![container_unit(engine, &args.container, &opts)?]
+    };
+    emit(&units, args.files, json)
+}
+
+/// The units of pod `name_or_id` (podman's shape, see [`systemd::PodUnit`]): one per member,
+/// then the pod's own. Only units that start existing containers: `--new` is refused.
+fn pod_units(
+    engine: &mut Engine,
+    name_or_id: &str,
+    opts: &UnitOptions,
+) -> anyhow::Result<Vec<(String, String)>> {
+    if opts.new {
+        anyhow::bail!(
+            "generate systemd --new is not supported for pods yet: generate the pod's units \
+             without --new (they start and stop its existing containers)"
+        );
+    }
+    let summary = engine.pod_summary(name_or_id)?;
+    let pod = &summary.pod;
+    if pod.infra_id.is_empty() {
+        anyhow::bail!(
+            "pod {} has no infra container, so it has no unit of its own: generate units for \
+             its containers one by one",
+            pod.name
+        );
+    }
+    let pod_unit = systemd::pod_unit_name(&pod.name, &pod.id, opts);
+    let member_opts = UnitOptions {
+        pod: Some(systemd::PodUnit::Member {
+            pod_unit: pod_unit.clone(),
+        }),
+        ..opts.clone()
+    };
+    let mut units = Vec::new();
+    for c in summary.containers.iter().filter(|c| c.id != pod.infra_id) {
+        units.push(container_unit(engine, &c.id, &member_opts)?);
+    }
+    let infra_opts = UnitOptions {
+        pod: Some(systemd::PodUnit::Pod {
+            unit: pod_unit,
+            members: units.iter().map(|(name, _)| name.clone()).collect(),
+        }),
+        ..opts.clone()
+    };
+    units.push(container_unit(engine, &pod.infra_id, &infra_opts)?);
+    Ok(units)
+}
+
+/// Prints the units (or with `files` writes each to NAME.service here and prints the paths);
+/// `json`: as a map of names to texts (or a list of paths).
+fn emit(units: &[(String, String)], files: bool, json: bool) -> anyhow::Result<i32> {
+    if files {
+        let dir = std::env::current_dir().context("the current directory")?;
+        let mut paths = Vec::new();
+        for (name, text) in units {
+            let path: PathBuf = dir.join(format!("{name}.service"));
+            std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+            paths.push(path.display().to_string());
+        }
+        if json {
+            println!("{}", serde_json::to_string_pretty(&paths)?);
+        } else {
+            for p in paths {
+                println!("{p}");
+            }
+        }
+    } else if json {
+        let map: serde_json::Map<String, serde_json::Value> = units
+            .iter()
+            .map(|(n, t)| (n.clone(), serde_json::Value::from(t.as_str())))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&map)?);
+    } else {
+        for (i, (_, text)) in units.iter().enumerate() {
+            if i > 0 {
+                println!();
+            }
+            print!("{text}");
+        }
+    }
+    Ok(0)
+}
+
+/// The unit of container `name_or_id` (name and text) with `opts`.
+fn container_unit(
+    engine: &mut Engine,
+    name_or_id: &str,
+    opts: &UnitOptions,
+) -> anyhow::Result<(String, String)> {
     let exe = std::env::current_exe()
         .context("finding the skiff binary the unit should run")?
         .display()
         .to_string();
-    let (mut facts, create_command) = engine.systemd_facts(&args.container, &exe)?;
-    if !args.no_header {
+    let (mut facts, create_command) = engine.systemd_facts(name_or_id, &exe)?;
+    if !opts.no_header {
         facts.header = vec![
             format!("autogenerated by skiff {}", env!("CARGO_PKG_VERSION")),
             skiff_libpod::container::time::rfc3339_nanos(skiff_libpod::container::time::now_ns()),
         ];
     }
-    if args.new {
+    if opts.new {
         let trailing = image_and_command_len(&create_command).with_context(|| {
             format!(
                 "container {} has no create command skiff can run again (created through the \
                  REST API or by an older skiff): generate without --new, or recreate it with \
                  `skiff create`",
-                args.container
+                name_or_id
             )
         })?;
         let (globals, options) =
@@ -121,46 +235,9 @@ fn generate_systemd(engine: &mut Engine, args: SystemdArgs) -> anyhow::Result<i3
     } else {
         facts.global_flags = global_flags(&create_command);
     }
-    let opts = UnitOptions {
-        new: args.new,
-        use_name: args.name,
-        restart_policy: args.restart_policy,
-        restart_sec: args.restart_sec,
-        stop_timeout: args.time,
-        container_prefix: args.container_prefix,
-        separator: args.separator,
-        no_header: args.no_header,
-        after: args.after,
-        wants: args.wants,
-        requires: args.requires,
-        env: args
-            .env
-            .iter()
-            .map(|e| resolve_env(e))
-            .collect::<anyhow::Result<_>>()?,
-    };
-    let name = systemd::unit_name(&facts, &opts);
-    let text = systemd::render(&facts, &opts)?;
-    if args.files {
-        let path: PathBuf = std::env::current_dir()
-            .context("the current directory")?
-            .join(format!("{name}.service"));
-        std::fs::write(&path, &text).with_context(|| format!("writing {}", path.display()))?;
-        if json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&[path.display().to_string()])?
-            );
-        } else {
-            println!("{}", path.display());
-        }
-    } else if json {
-        let map = serde_json::json!({ name: text });
-        println!("{}", serde_json::to_string_pretty(&map)?);
-    } else {
-        print!("{text}");
-    }
-    Ok(0)
+    let name = systemd::unit_name(&facts, opts);
+    let text = systemd::render(&facts, opts)?;
+    Ok((name, text))
 }
 
 /// `KEY=VALUE` as given; `KEY` alone takes the caller's value (an error when unset).

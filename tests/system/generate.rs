@@ -248,7 +248,7 @@ fn generate_errors() {
     let sk = Skiff::new();
     let rootfs = sk.busybox_rootfs();
     let out = sk.fails(&["generate", "systemd", "nosuch"], 125);
-    assert!(out.stderr.contains("pods"), "{}", out.stderr);
+    assert!(out.stderr.contains("container or pod"), "{}", out.stderr);
     sk.ok(&["create", "--name", "c", "--rootfs", &rootfs, "true"]);
     let out = sk.fails(
         &["generate", "systemd", "--restart-policy", "sometimes", "c"],

@@ -18,8 +18,8 @@ impl Engine {
     ) -> Result<(systemd::ContainerFacts, Vec<String>)> {
         let rec = self.lookup_container(name_or_id).map_err(|e| match e {
             Error::NotFound { .. } => Error::InvalidArgument(format!(
-                "{name_or_id} does not refer to a container (skiff has no pods yet: generate \
-                 systemd takes a container's name or id)"
+                "{name_or_id} does not refer to a container or pod: see `skiff ps -a` and \
+                 `skiff pod ps`"
             )),
             e => e,
         })?;

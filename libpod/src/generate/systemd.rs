@@ -48,6 +48,34 @@ pub struct UnitOptions {
     pub requires: Vec<String>,
     /// `--env KEY=VALUE`: `Environment=` of the service.
     pub env: Vec<String>,
+    /// For the units of a pod: how this unit relates to the others (see [`PodUnit`]).
+    pub pod: Option<PodUnit>,
+}
+
+/// A unit's place among a pod's units (podman's shape): the pod's unit starts and stops the
+/// infra container and `Requires=`/`Before=` every member's unit; a member's unit is
+/// `BindsTo=`/`After=` the pod's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PodUnit {
+    /// The pod's own unit (the infra container's), named `unit` (without `.service`), with
+    /// the members' unit names.
+    Pod {
+        /// `pod-NAME` or `pod-ID`.
+        unit: String,
+        /// The members' unit names, without `.service`.
+        members: Vec<String>,
+    },
+    /// A member's unit, bound to the pod's unit `pod_unit` (without `.service`).
+    Member {
+        /// The pod's unit name.
+        pod_unit: String,
+    },
+}
+
+/// The name of a pod's unit: `PREFIX SEP NAME-OR-ID` as podman's `--pod-prefix` (`pod`).
+pub fn pod_unit_name(pod_name: &str, pod_id: &str, opts: &UnitOptions) -> String {
+    let who = if opts.use_name { pod_name } else { pod_id };
+    format!("pod{}{who}", opts.separator)
 }
 
 impl Default for UnitOptions {
@@ -65,6 +93,7 @@ impl Default for UnitOptions {
             wants: Vec::new(),
             requires: Vec::new(),
             env: Vec::new(),
+            pod: None,
         }
     }
 }
@@ -99,6 +128,9 @@ pub struct ContainerFacts {
 /// The service's name without `.service`: `PREFIX SEP NAME-OR-ID` (just the name or id with an
 /// empty prefix).
 pub fn unit_name(facts: &ContainerFacts, opts: &UnitOptions) -> String {
+    if let Some(PodUnit::Pod { unit, .. }) = &opts.pod {
+        return unit.clone();
+    }
     let who = if opts.use_name {
         &facts.name
     } else {
@@ -336,10 +368,30 @@ pub fn render(facts: &ContainerFacts, opts: &UnitOptions) -> Result<String> {
         "RequiresMountsFor={}\n",
         quote_env(&facts.runroot)
     ));
+    let (mut binds_to, mut before, mut requires, mut after) = (
+        Vec::new(),
+        Vec::new(),
+        opts.requires.clone(),
+        opts.after.clone(),
+    );
+    match &opts.pod {
+        Some(PodUnit::Pod { members, .. }) => {
+            let units: Vec<String> = members.iter().map(|m| format!("{m}.service")).collect();
+            requires.extend(units.iter().cloned());
+            before.extend(units);
+        }
+        Some(PodUnit::Member { pod_unit }) => {
+            binds_to.push(format!("{pod_unit}.service"));
+            after.push(format!("{pod_unit}.service"));
+        }
+        None => {}
+    }
     for (key, deps) in [
-        ("After", &opts.after),
+        ("BindsTo", &binds_to),
+        ("After", &after),
         ("Wants", &opts.wants),
-        ("Requires", &opts.requires),
+        ("Requires", &requires),
+        ("Before", &before),
     ] {
         for d in deps {
             out.push_str(&format!("{key}={}\n", d.replace('%', "%%")));

@@ -436,3 +436,54 @@ proptest! {
         let _ = split_create_command(&argv, trailing, &takes_value);
     }
 }
+
+#[test]
+fn pod_units_require_and_bind_each_other() {
+    let base = UnitOptions {
+        use_name: true,
+        ..UnitOptions::default()
+    };
+    let pod_unit = pod_unit_name("p", "abc", &base);
+    assert_eq!(pod_unit, "pod-p");
+    assert_eq!(
+        pod_unit_name("p", "abc", &UnitOptions::default()),
+        "pod-abc"
+    );
+    let member = UnitOptions {
+        pod: Some(PodUnit::Member {
+            pod_unit: pod_unit.clone(),
+        }),
+        ..base.clone()
+    };
+    let text = render(&facts(), &member).unwrap();
+    assert!(
+        text.contains("BindsTo=pod-p.service\nAfter=pod-p.service\n"),
+        "{text}"
+    );
+    assert_eq!(unit_name(&facts(), &member), "container-web");
+    let pod = UnitOptions {
+        pod: Some(PodUnit::Pod {
+            unit: pod_unit,
+            members: vec!["container-web".into(), "container-db".into()],
+        }),
+        ..base
+    };
+    let infra = ContainerFacts {
+        name: "abc-infra".into(),
+        ..facts()
+    };
+    assert_eq!(unit_name(&infra, &pod), "pod-p");
+    let text = render(&infra, &pod).unwrap();
+    assert!(
+        text.contains(
+            "Requires=container-web.service\nRequires=container-db.service\n\
+             Before=container-web.service\nBefore=container-db.service\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("ExecStart=/usr/bin/skiff start abc-infra\n"),
+        "{text}"
+    );
+    assert!(text.contains("Description=Skiff pod-p.service\n"), "{text}");
+}
