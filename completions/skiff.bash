@@ -76,6 +76,9 @@ _skiff() {
             skiff,kill)
                 cmd="skiff__subcmd__kill"
                 ;;
+            skiff,kube)
+                cmd="skiff__subcmd__kube"
+                ;;
             skiff,load)
                 cmd="skiff__subcmd__load"
                 ;;
@@ -96,6 +99,9 @@ _skiff() {
                 ;;
             skiff,pause)
                 cmd="skiff__subcmd__pause"
+                ;;
+            skiff,play)
+                cmd="skiff__subcmd__play"
                 ;;
             skiff,port)
                 cmd="skiff__subcmd__port"
@@ -361,11 +367,17 @@ _skiff() {
             skiff__subcmd__generate,help)
                 cmd="skiff__subcmd__generate__subcmd__help"
                 ;;
+            skiff__subcmd__generate,kube)
+                cmd="skiff__subcmd__generate__subcmd__kube"
+                ;;
             skiff__subcmd__generate,systemd)
                 cmd="skiff__subcmd__generate__subcmd__systemd"
                 ;;
             skiff__subcmd__generate__subcmd__help,help)
                 cmd="skiff__subcmd__generate__subcmd__help__subcmd__help"
+                ;;
+            skiff__subcmd__generate__subcmd__help,kube)
+                cmd="skiff__subcmd__generate__subcmd__help__subcmd__kube"
                 ;;
             skiff__subcmd__generate__subcmd__help,systemd)
                 cmd="skiff__subcmd__generate__subcmd__help__subcmd__systemd"
@@ -442,6 +454,9 @@ _skiff() {
             skiff__subcmd__help,kill)
                 cmd="skiff__subcmd__help__subcmd__kill"
                 ;;
+            skiff__subcmd__help,kube)
+                cmd="skiff__subcmd__help__subcmd__kube"
+                ;;
             skiff__subcmd__help,load)
                 cmd="skiff__subcmd__help__subcmd__load"
                 ;;
@@ -462,6 +477,9 @@ _skiff() {
                 ;;
             skiff__subcmd__help,pause)
                 cmd="skiff__subcmd__help__subcmd__pause"
+                ;;
+            skiff__subcmd__help,play)
+                cmd="skiff__subcmd__help__subcmd__play"
                 ;;
             skiff__subcmd__help,port)
                 cmd="skiff__subcmd__help__subcmd__port"
@@ -622,6 +640,9 @@ _skiff() {
             skiff__subcmd__help__subcmd__container__subcmd__healthcheck,run)
                 cmd="skiff__subcmd__help__subcmd__container__subcmd__healthcheck__subcmd__run"
                 ;;
+            skiff__subcmd__help__subcmd__generate,kube)
+                cmd="skiff__subcmd__help__subcmd__generate__subcmd__kube"
+                ;;
             skiff__subcmd__help__subcmd__generate,systemd)
                 cmd="skiff__subcmd__help__subcmd__generate__subcmd__systemd"
                 ;;
@@ -666,6 +687,15 @@ _skiff() {
                 ;;
             skiff__subcmd__help__subcmd__image,tag)
                 cmd="skiff__subcmd__help__subcmd__image__subcmd__tag"
+                ;;
+            skiff__subcmd__help__subcmd__kube,down)
+                cmd="skiff__subcmd__help__subcmd__kube__subcmd__down"
+                ;;
+            skiff__subcmd__help__subcmd__kube,generate)
+                cmd="skiff__subcmd__help__subcmd__kube__subcmd__generate"
+                ;;
+            skiff__subcmd__help__subcmd__kube,play)
+                cmd="skiff__subcmd__help__subcmd__kube__subcmd__play"
                 ;;
             skiff__subcmd__help__subcmd__manifest,add)
                 cmd="skiff__subcmd__help__subcmd__manifest__subcmd__add"
@@ -714,6 +744,9 @@ _skiff() {
                 ;;
             skiff__subcmd__help__subcmd__network,rm)
                 cmd="skiff__subcmd__help__subcmd__network__subcmd__rm"
+                ;;
+            skiff__subcmd__help__subcmd__play,kube)
+                cmd="skiff__subcmd__help__subcmd__play__subcmd__kube"
                 ;;
             skiff__subcmd__help__subcmd__quadlet,generate)
                 cmd="skiff__subcmd__help__subcmd__quadlet__subcmd__generate"
@@ -850,6 +883,30 @@ _skiff() {
             skiff__subcmd__image__subcmd__help,tag)
                 cmd="skiff__subcmd__image__subcmd__help__subcmd__tag"
                 ;;
+            skiff__subcmd__kube,down)
+                cmd="skiff__subcmd__kube__subcmd__down"
+                ;;
+            skiff__subcmd__kube,generate)
+                cmd="skiff__subcmd__kube__subcmd__generate"
+                ;;
+            skiff__subcmd__kube,help)
+                cmd="skiff__subcmd__kube__subcmd__help"
+                ;;
+            skiff__subcmd__kube,play)
+                cmd="skiff__subcmd__kube__subcmd__play"
+                ;;
+            skiff__subcmd__kube__subcmd__help,down)
+                cmd="skiff__subcmd__kube__subcmd__help__subcmd__down"
+                ;;
+            skiff__subcmd__kube__subcmd__help,generate)
+                cmd="skiff__subcmd__kube__subcmd__help__subcmd__generate"
+                ;;
+            skiff__subcmd__kube__subcmd__help,help)
+                cmd="skiff__subcmd__kube__subcmd__help__subcmd__help"
+                ;;
+            skiff__subcmd__kube__subcmd__help,play)
+                cmd="skiff__subcmd__kube__subcmd__help__subcmd__play"
+                ;;
             skiff__subcmd__manifest,add)
                 cmd="skiff__subcmd__manifest__subcmd__add"
                 ;;
@@ -957,6 +1014,18 @@ _skiff() {
                 ;;
             skiff__subcmd__network__subcmd__help,rm)
                 cmd="skiff__subcmd__network__subcmd__help__subcmd__rm"
+                ;;
+            skiff__subcmd__play,help)
+                cmd="skiff__subcmd__play__subcmd__help"
+                ;;
+            skiff__subcmd__play,kube)
+                cmd="skiff__subcmd__play__subcmd__kube"
+                ;;
+            skiff__subcmd__play__subcmd__help,help)
+                cmd="skiff__subcmd__play__subcmd__help__subcmd__help"
+                ;;
+            skiff__subcmd__play__subcmd__help,kube)
+                cmd="skiff__subcmd__play__subcmd__help__subcmd__kube"
                 ;;
             skiff__subcmd__quadlet,generate)
                 cmd="skiff__subcmd__quadlet__subcmd__generate"
@@ -1091,7 +1160,7 @@ _skiff() {
 
     case "${cmd}" in
         skiff)
-            opts="-h -V --root --runroot --log-level --help --version version info events run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck container volume network build pull push images tag save load import rmi history login logout search image manifest system unshare quadlet generate help"
+            opts="-h -V --root --runroot --log-level --help --version version info events run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck container volume network build pull push images tag save load import rmi history login logout search image manifest system unshare quadlet generate kube play help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4523,7 +4592,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__generate)
-            opts="-h -V --root --runroot --log-level --help --version systemd help"
+            opts="-h -V --root --runroot --log-level --help --version systemd kube help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4549,7 +4618,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__generate__subcmd__help)
-            opts="systemd help"
+            opts="systemd kube help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4576,6 +4645,20 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__generate__subcmd__help__subcmd__kube)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__generate__subcmd__help__subcmd__systemd)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4583,6 +4666,44 @@ _skiff() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__generate__subcmd__kube)
+            opts="-f -s -h -V --type --filename --service --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -W "pod deployment" -- "${cur}"))
+                    return 0
+                    ;;
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4759,7 +4880,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help)
-            opts="version info events run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck container volume network build pull push images tag save load import rmi history login logout search image manifest system unshare quadlet generate help"
+            opts="version info events run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck container volume network build pull push images tag save load import rmi history login logout search image manifest system unshare quadlet generate kube play help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5319,8 +5440,22 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help__subcmd__generate)
-            opts="systemd"
+            opts="systemd kube"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__generate__subcmd__kube)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5668,6 +5803,62 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__help__subcmd__kube)
+            opts="generate play down"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__kube__subcmd__down)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__kube__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__kube__subcmd__play)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__help__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5979,6 +6170,34 @@ _skiff() {
         skiff__subcmd__help__subcmd__pause)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__play)
+            opts="kube"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__play__subcmd__kube)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7546,6 +7765,196 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__kube)
+            opts="-h -V --root --runroot --log-level --help --version generate play down help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__down)
+            opts="-h -V --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__generate)
+            opts="-f -s -h -V --type --filename --service --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -W "pod deployment" -- "${cur}"))
+                    return 0
+                    ;;
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__help)
+            opts="generate play down help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__help__subcmd__down)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__help__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__help__subcmd__play)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__play)
+            opts="-q -h -V --replace --start --quiet --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --start)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__load)
             opts="-i -q -h -V --input --quiet --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -8593,6 +9002,104 @@ _skiff() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__play)
+            opts="-h -V --root --runroot --log-level --help --version kube help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__play__subcmd__help)
+            opts="kube help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__play__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__play__subcmd__help__subcmd__kube)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__play__subcmd__kube)
+            opts="-q -h -V --replace --start --quiet --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --start)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
