@@ -139,7 +139,7 @@ fn play_down_play_keeps_the_volume_and_its_data() {
     names.sort();
     assert_eq!(names, ["web-side", "web-srv"]);
     assert_eq!(
-        sk.ok(&["exec", "web-srv", "printenv", "CFG_MODE"]),
+        sk.ok(&["exec", "web-srv", "sh", "-c", "echo $CFG_MODE"]),
         "test\n"
     );
     // The PVC volume and the network are shared by the pod's containers.
@@ -166,7 +166,7 @@ fn play_down_play_keeps_the_volume_and_its_data() {
         Some(&yaml),
         crate::harness::DEFAULT_TIMEOUT,
     );
-    assert_eq!(out.status, 0, "{}", out.describe(&["play", "kube", "-"]));
+    assert_eq!(out.status, 0, "play kube -: {}", out.stderr);
     assert_eq!(
         body(&http_get(port)),
         "hello-from-configmap from-host runs=2"
@@ -264,7 +264,7 @@ fn generate_validates_and_plays_back_the_same_workload() {
         "always 67108864"
     );
     assert_eq!(
-        sk.ok(&["exec", "gen-pod-gen", "printenv", "WHO"]),
+        sk.ok(&["exec", "gen-pod-gen", "sh", "-c", "echo $WHO"]),
         "skiff\n"
     );
     sk.ok(&["exec", "gen-pod-gen", "touch", "/data/kept"]);
