@@ -17,6 +17,7 @@ mod kube;
 mod manifest;
 mod network;
 mod objects;
+mod pod;
 pub mod progress;
 pub mod quadlet;
 mod system;
