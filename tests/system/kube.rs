@@ -44,7 +44,8 @@ fn body(response: &str) -> &str {
 }
 
 /// A ConfigMap, a PVC and a Pod of two containers: `srv` serves a page made of ConfigMap env,
-/// a hostPath file and how many times it started on the PVC; `side` idles beside it.
+/// a hostPath file and how many times it started on the PVC; `side` idles beside it. Both end
+/// at SIGTERM (a PID 1 ignores it by default), so `kube down` does not wait out the timeout.
 fn app_yaml(img: &str, port: u16, host_dir: &Path) -> String {
     format!(
         r#"apiVersion: v1
@@ -77,7 +78,7 @@ spec:
     image: {img}
     command: ["sh", "-c"]
     args:
-    - mkdir -p /www; echo run >> /data/runs; echo "$GREETING $(cat /host/in.txt) runs=$(wc -l < /data/runs)" > /www/index.html; echo out > /host/out.txt; exec httpd -f -p 8080 -h /www
+    - mkdir -p /www; echo run >> /data/runs; echo "$GREETING $(cat /host/in.txt) runs=$(wc -l < /data/runs)" > /www/index.html; echo out > /host/out.txt; httpd -p 8080 -h /www; trap 'exit 0' TERM; while :; do sleep 1; done
     env:
     - name: GREETING
       valueFrom:
@@ -98,7 +99,7 @@ spec:
       mountPath: /host
   - name: side
     image: {img}
-    command: ["sleep", "1000"]
+    command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"]
     volumeMounts:
     - name: data
       mountPath: /data
@@ -129,15 +130,17 @@ fn play_down_play_keeps_the_volume_and_its_data() {
     let file = file.to_str().unwrap();
 
     let out = sk.ok(&["kube", "play", file]);
-    assert!(out.contains("app-data") && out.contains("web"), "{out}");
+    assert!(out.contains("app-data") && out.contains("Pod:"), "{out}");
+    sk.ok(&["pod", "exists", "web"]);
     assert_eq!(
         body(&http_get(port)),
         "hello-from-configmap from-host runs=1"
     );
     let names = sk.ok(&["ps", "--format", "{{.Names}}"]);
-    let mut names: Vec<&str> = names.lines().collect();
+    let mut names: Vec<&str> = names.lines().filter(|n| !n.ends_with("-infra")).collect();
     names.sort();
     assert_eq!(names, ["web-side", "web-srv"]);
+    assert_eq!(sk.ok(&["exec", "web-side", "hostname"]), "web\n");
     assert_eq!(
         sk.ok(&["exec", "web-srv", "sh", "-c", "echo $CFG_MODE"]),
         "test\n"
@@ -154,6 +157,7 @@ fn play_down_play_keeps_the_volume_and_its_data() {
     let out = sk.ok(&["kube", "down", file]);
     assert!(out.contains("web"), "{out}");
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+    sk.fails(&["pod", "exists", "web"], 1);
     assert!(sk
         .ok(&["volume", "ls", "-q"])
         .lines()
@@ -174,7 +178,7 @@ fn play_down_play_keeps_the_volume_and_its_data() {
     // A second play of the same file refuses; --replace makes it anew.
     let out = sk.fails(&["kube", "play", file], 125);
     assert!(
-        out.stderr.contains("web-srv") && out.stderr.contains("kube down"),
+        out.stderr.contains("pod web already exists") && out.stderr.contains("kube down"),
         "{}",
         out.stderr
     );
@@ -274,6 +278,57 @@ fn generate_validates_and_plays_back_the_same_workload() {
         .ok(&["volume", "ls", "-q"])
         .lines()
         .any(|v| v == "gen-vol"));
+}
+
+#[test]
+fn generate_from_a_pod_validates_and_plays_back() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let site = sk.path("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("index.html"), "from-a-pod\n").unwrap();
+    let port = free_port();
+    let publish = format!("{port}:8080");
+    let bind = format!("{}:/www:ro", site.display());
+    sk.ok(&["pod", "create", "--name", "pp", "-p", &publish]);
+    sk.ok(&[
+        "run", "-d", "--pod", "pp", "--name", "pp-srv", "-v", &bind, &img, "httpd", "-f", "-p",
+        "8080", "-h", "/www",
+    ]);
+    sk.ok(&[
+        "run", "-d", "--pod", "pp", "--name", "helper", &img, "sleep", "1000",
+    ]);
+    assert_eq!(body(&http_get(port)), "from-a-pod");
+    let yaml = sk.ok(&["kube", "generate", "pp"]);
+    for want in [
+        "name: pp\n",
+        "app: pp",
+        "- name: srv\n",
+        "- name: helper\n",
+        "hostPort",
+    ] {
+        assert!(yaml.contains(want), "no {want:?} in\n{yaml}");
+    }
+    assert!(!yaml.contains("infra"), "{yaml}");
+    let file = sk.path("pp.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    validate(&file);
+
+    sk.ok(&["pod", "rm", "-f", "pp"]);
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+    sk.ok(&["kube", "play", file.to_str().unwrap()]);
+    assert_eq!(body(&http_get(port)), "from-a-pod");
+    let page = sk.ok(&[
+        "exec",
+        "pp-helper",
+        "wget",
+        "-qO-",
+        "http://127.0.0.1:8080/",
+    ]);
+    assert_eq!(page, "from-a-pod\n");
+    sk.ok(&["kube", "down", file.to_str().unwrap()]);
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
 }
 
 #[test]

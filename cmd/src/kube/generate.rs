@@ -1,4 +1,4 @@
-//! `skiff kube generate [--type pod|deployment] [-f FILE] [--service] CONTAINER...`.
+//! `skiff kube generate [--type pod|deployment] [-f FILE] [--service] CONTAINER...|POD...`.
 
 use std::path::PathBuf;
 
@@ -28,20 +28,20 @@ pub struct GenerateArgs {
     /// Also write a Service for the published ports
     #[arg(short = 's', long)]
     service: bool,
-    /// The containers (names or ids), which become one pod
-    #[arg(value_name = "CONTAINER", required = true)]
+    /// The containers (names or ids), which become one pod; or pods, each written as itself
+    #[arg(value_name = "CONTAINER|POD", required = true)]
     containers: Vec<String>,
 }
 
 /// Prints (or writes) the YAML.
 pub fn exec(engine: &mut Engine, args: GenerateArgs) -> anyhow::Result<i32> {
-    let pod = engine.kube_pod_of_containers(&args.containers)?;
+    let pods = engine.kube_pods(&args.containers)?;
     let kind = match args.kind {
         KindArg::Pod => GenerateKind::Pod,
         KindArg::Deployment => GenerateKind::Deployment,
     };
     let generator = format!("skiff {}", env!("CARGO_PKG_VERSION"));
-    let yaml = generate_yaml(&[pod], kind, args.service, &generator).map_err(anyhow::Error::msg)?;
+    let yaml = generate_yaml(&pods, kind, args.service, &generator).map_err(anyhow::Error::msg)?;
     match &args.file {
         Some(path) => {
             std::fs::write(path, yaml).with_context(|| format!("writing {}", path.display()))?

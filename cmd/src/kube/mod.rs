@@ -19,7 +19,7 @@ pub use play::PlayArgs;
 /// `skiff kube` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum KubeCmd {
-    /// Generate Kubernetes YAML (a Pod or Deployment) from containers
+    /// Generate Kubernetes YAML (a Pod or Deployment) from containers or pods
     Generate(GenerateArgs),
     /// Create and start the pods, containers and volumes of Kubernetes YAML
     Play(PlayArgs),

@@ -48,8 +48,8 @@ pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
             println!("{name}");
         }
     }
-    for (pod, ids) in &report.pods {
-        println!("Pod:\n{pod}\nContainers:");
+    for (_, pod_id, ids) in &report.pods {
+        println!("Pod:\n{pod_id}\nContainers:");
         for id in ids {
             println!("{id}");
         }

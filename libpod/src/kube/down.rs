@@ -6,11 +6,16 @@ use crate::engine::Engine;
 use crate::error::{Error, Result};
 
 impl Engine {
-    /// Removes (force) each container of `plan`'s pods that exists, and the files play wrote
-    /// for them; named volumes stay, with their data. Returns the pods that had containers.
+    /// Removes (force) each of `plan`'s pods that exists, with its containers (and any
+    /// container of the plan's names outside a pod), and the files play wrote for them; named
+    /// volumes stay, with their data. Returns the pods it removed.
     pub fn kube_down(&mut self, plan: &PlayPlan) -> Result<Vec<String>> {
         let mut pods = Vec::new();
         for pod in &plan.pods {
+            let had_pod = self.pod_exists(&pod.name)?;
+            if had_pod {
+                self.remove_pod(&pod.name, true, None)?;
+            }
             let names: Vec<String> = pod
                 .containers
                 .iter()
@@ -25,7 +30,7 @@ impl Engine {
                 std::fs::remove_dir_all(&dir)
                     .map_err(|e| Error::Runtime(format!("removing {}: {e}", dir.display())))?;
             }
-            if !names.is_empty() {
+            if had_pod || !names.is_empty() {
                 pods.push(pod.name.clone());
             }
         }

@@ -1,16 +1,17 @@
 //! `kube play`: executes a play plan through the engine's typed entry points: named volumes
-//! (created, or reused with their data), then each pod's containers, created from
-//! [`CreateOptions`] and started.
+//! (created, or reused with their data), then each pod ([`PodSpec`]: its ports, labels and host
+//! name) and its containers, created from [`CreateOptions`] with `pod` set, and started.
 
 use std::path::Path;
 
-use skiff_kube::k8s::{ContainerPlan, MountSource, PlayPlan, PodPlan, PullPlan};
+use skiff_kube::k8s::{ContainerPlan, MountSource, PlayPlan, PodPlan, PortPlan, PullPlan};
 
 use crate::container::config::{MountConfig, MountKind, RestartPolicy};
 use crate::container::create::{CreateOptions, ImageDefaults};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::image::pull::{PolicyNote, PullPolicy, PullProgress, PullRequest};
+use crate::pod::PodSpec;
 
 /// How `kube play` runs.
 #[derive(Debug, Clone, Default)]
@@ -26,14 +27,14 @@ pub struct PlayOptions {
 pub struct PlayReport {
     /// Each volume by name, and whether this play created it (false: reused with its data).
     pub volumes: Vec<(String, bool)>,
-    /// Each pod by name, with its containers' ids.
-    pub pods: Vec<(String, Vec<String>)>,
+    /// Each pod: its name, its id and its containers' ids.
+    pub pods: Vec<(String, String, Vec<String>)>,
 }
 
 impl Engine {
     /// Runs `plan`. Images are resolved (pulled per each container's `imagePullPolicy`)
     /// before anything is created; `note` hears of each image that is pulled. On an error the
-    /// containers this call created are removed again.
+    /// pods (and containers) this call created are removed again.
     pub fn kube_play(
         &mut self,
         plan: &PlayPlan,
@@ -45,6 +46,15 @@ impl Engine {
             // Before a pull enters the user namespace: the kill must come from the caller.
             self.kube_down(plan)?;
         } else {
+            for pod in &plan.pods {
+                if self.pod_exists(&pod.name)? {
+                    return Err(Error::Conflict(format!(
+                        "pod {} already exists: run `skiff kube down FILE` first, or play with \
+                         --replace",
+                        pod.name
+                    )));
+                }
+            }
             for ctr in plan.pods.iter().flat_map(|p| &p.containers) {
                 if self.lookup_container(&ctr.name).is_ok() {
                     return Err(Error::Conflict(format!(
@@ -71,23 +81,33 @@ impl Engine {
         let mut images = images.into_iter();
         let result = (|| {
             for pod in &plan.pods {
+                let spec = PodSpec {
+                    name: Some(pod.name.clone()),
+                    publish: pod.ports.iter().map(port_mapping).collect(),
+                    labels: pod.labels.clone(),
+                    hostname: pod.hostname.clone(),
+                    ..PodSpec::default()
+                };
+                let rec = self.create_pod(&spec)?;
+                created.push(rec.id.clone());
                 let mut ids = Vec::new();
-                for (i, ctr) in pod.containers.iter().enumerate() {
+                for ctr in &pod.containers {
                     let image = images.next().expect("one image per container");
-                    let create = self.kube_create_options(pod, i, ctr)?;
-                    let rec = self.create_container(&create, Some(&image))?;
-                    created.push(rec.id.clone());
+                    let create = self.kube_create_options(&rec.id, pod, ctr)?;
+                    let ctr = self.create_container(&create, Some(&image))?;
                     if opts.start {
-                        self.start_container(&rec.id, false)?;
+                        self.start_container(&ctr.id, false)?;
                     }
-                    ids.push(rec.id);
+                    ids.push(ctr.id);
                 }
-                report.pods.push((pod.name.clone(), ids));
+                report.pods.push((pod.name.clone(), rec.id, ids));
             }
             Ok(())
         })();
         if let Err(e) = result {
-            self.remove_containers(&created, true, false);
+            for pod in &created {
+                let _ = self.remove_pod(pod, true, Some(0));
+            }
             return Err(e);
         }
         Ok(report)
@@ -121,12 +141,12 @@ impl Engine {
         })
     }
 
-    /// The typed create options of container `i` of `pod`. The first container holds the
-    /// pod's network (and its published ports); the others join it, as a pod's share one.
+    /// The typed create options of container `ctr` of `pod` (created as `pod_id`), which
+    /// joins the pod's shared namespaces: its network, ports and host name are the pod's.
     fn kube_create_options(
         &mut self,
+        pod_id: &str,
         pod: &PodPlan,
-        i: usize,
         ctr: &ContainerPlan,
     ) -> Result<CreateOptions> {
         let mut opts = CreateOptions {
@@ -149,29 +169,12 @@ impl Engine {
                 max_retries: 0,
             }),
             labels: pod.labels.iter().map(|(k, v)| format!("{k}={v}")).collect(),
+            pod: Some(pod_id.to_string()),
             ..CreateOptions::default()
         };
         opts.resources.memory = ctr.memory;
         opts.resources.memory_reservation = ctr.memory_reservation;
         opts.resources.nano_cpus = ctr.nano_cpus;
-        match pod.containers.first() {
-            Some(first) if i > 0 => opts.network = Some(format!("container:{}", first.name)),
-            _ => {
-                // Kubernetes' default hostname is the pod's name; the others share it.
-                opts.hostname = Some(pod.hostname.clone().unwrap_or_else(|| pod.name.clone()));
-                opts.publish = pod
-                    .ports
-                    .iter()
-                    .map(|p| skiff_network::PortMapping {
-                        host_ip: p.host_ip.clone(),
-                        host_port: p.host_port,
-                        container_port: p.container_port,
-                        range: 1,
-                        protocol: p.protocol.clone(),
-                    })
-                    .collect()
-            }
-        }
         for m in &ctr.mounts {
             let (kind, source) = match &m.source {
                 MountSource::HostPath { path, create_dir } => {
@@ -199,6 +202,17 @@ impl Engine {
             });
         }
         Ok(opts)
+    }
+}
+
+/// A pod's published port as the network crate types it.
+fn port_mapping(p: &PortPlan) -> skiff_network::PortMapping {
+    skiff_network::PortMapping {
+        host_ip: p.host_ip.clone(),
+        host_port: p.host_port,
+        container_port: p.container_port,
+        range: 1,
+        protocol: p.protocol.clone(),
     }
 }
 
