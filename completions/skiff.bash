@@ -76,6 +76,9 @@ _skiff() {
             skiff,kill)
                 cmd="skiff__subcmd__kill"
                 ;;
+            skiff,kube)
+                cmd="skiff__subcmd__kube"
+                ;;
             skiff,load)
                 cmd="skiff__subcmd__load"
                 ;;
@@ -96,6 +99,9 @@ _skiff() {
                 ;;
             skiff,pause)
                 cmd="skiff__subcmd__pause"
+                ;;
+            skiff,play)
+                cmd="skiff__subcmd__play"
                 ;;
             skiff,pod)
                 cmd="skiff__subcmd__pod"
@@ -364,11 +370,17 @@ _skiff() {
             skiff__subcmd__generate,help)
                 cmd="skiff__subcmd__generate__subcmd__help"
                 ;;
+            skiff__subcmd__generate,kube)
+                cmd="skiff__subcmd__generate__subcmd__kube"
+                ;;
             skiff__subcmd__generate,systemd)
                 cmd="skiff__subcmd__generate__subcmd__systemd"
                 ;;
             skiff__subcmd__generate__subcmd__help,help)
                 cmd="skiff__subcmd__generate__subcmd__help__subcmd__help"
+                ;;
+            skiff__subcmd__generate__subcmd__help,kube)
+                cmd="skiff__subcmd__generate__subcmd__help__subcmd__kube"
                 ;;
             skiff__subcmd__generate__subcmd__help,systemd)
                 cmd="skiff__subcmd__generate__subcmd__help__subcmd__systemd"
@@ -445,6 +457,9 @@ _skiff() {
             skiff__subcmd__help,kill)
                 cmd="skiff__subcmd__help__subcmd__kill"
                 ;;
+            skiff__subcmd__help,kube)
+                cmd="skiff__subcmd__help__subcmd__kube"
+                ;;
             skiff__subcmd__help,load)
                 cmd="skiff__subcmd__help__subcmd__load"
                 ;;
@@ -465,6 +480,9 @@ _skiff() {
                 ;;
             skiff__subcmd__help,pause)
                 cmd="skiff__subcmd__help__subcmd__pause"
+                ;;
+            skiff__subcmd__help,play)
+                cmd="skiff__subcmd__help__subcmd__play"
                 ;;
             skiff__subcmd__help,pod)
                 cmd="skiff__subcmd__help__subcmd__pod"
@@ -628,6 +646,9 @@ _skiff() {
             skiff__subcmd__help__subcmd__container__subcmd__healthcheck,run)
                 cmd="skiff__subcmd__help__subcmd__container__subcmd__healthcheck__subcmd__run"
                 ;;
+            skiff__subcmd__help__subcmd__generate,kube)
+                cmd="skiff__subcmd__help__subcmd__generate__subcmd__kube"
+                ;;
             skiff__subcmd__help__subcmd__generate,systemd)
                 cmd="skiff__subcmd__help__subcmd__generate__subcmd__systemd"
                 ;;
@@ -672,6 +693,15 @@ _skiff() {
                 ;;
             skiff__subcmd__help__subcmd__image,tag)
                 cmd="skiff__subcmd__help__subcmd__image__subcmd__tag"
+                ;;
+            skiff__subcmd__help__subcmd__kube,down)
+                cmd="skiff__subcmd__help__subcmd__kube__subcmd__down"
+                ;;
+            skiff__subcmd__help__subcmd__kube,generate)
+                cmd="skiff__subcmd__help__subcmd__kube__subcmd__generate"
+                ;;
+            skiff__subcmd__help__subcmd__kube,play)
+                cmd="skiff__subcmd__help__subcmd__kube__subcmd__play"
                 ;;
             skiff__subcmd__help__subcmd__manifest,add)
                 cmd="skiff__subcmd__help__subcmd__manifest__subcmd__add"
@@ -720,6 +750,9 @@ _skiff() {
                 ;;
             skiff__subcmd__help__subcmd__network,rm)
                 cmd="skiff__subcmd__help__subcmd__network__subcmd__rm"
+                ;;
+            skiff__subcmd__help__subcmd__play,kube)
+                cmd="skiff__subcmd__help__subcmd__play__subcmd__kube"
                 ;;
             skiff__subcmd__help__subcmd__pod,create)
                 cmd="skiff__subcmd__help__subcmd__pod__subcmd__create"
@@ -895,6 +928,30 @@ _skiff() {
             skiff__subcmd__image__subcmd__help,tag)
                 cmd="skiff__subcmd__image__subcmd__help__subcmd__tag"
                 ;;
+            skiff__subcmd__kube,down)
+                cmd="skiff__subcmd__kube__subcmd__down"
+                ;;
+            skiff__subcmd__kube,generate)
+                cmd="skiff__subcmd__kube__subcmd__generate"
+                ;;
+            skiff__subcmd__kube,help)
+                cmd="skiff__subcmd__kube__subcmd__help"
+                ;;
+            skiff__subcmd__kube,play)
+                cmd="skiff__subcmd__kube__subcmd__play"
+                ;;
+            skiff__subcmd__kube__subcmd__help,down)
+                cmd="skiff__subcmd__kube__subcmd__help__subcmd__down"
+                ;;
+            skiff__subcmd__kube__subcmd__help,generate)
+                cmd="skiff__subcmd__kube__subcmd__help__subcmd__generate"
+                ;;
+            skiff__subcmd__kube__subcmd__help,help)
+                cmd="skiff__subcmd__kube__subcmd__help__subcmd__help"
+                ;;
+            skiff__subcmd__kube__subcmd__help,play)
+                cmd="skiff__subcmd__kube__subcmd__help__subcmd__play"
+                ;;
             skiff__subcmd__manifest,add)
                 cmd="skiff__subcmd__manifest__subcmd__add"
                 ;;
@@ -1002,6 +1059,18 @@ _skiff() {
                 ;;
             skiff__subcmd__network__subcmd__help,rm)
                 cmd="skiff__subcmd__network__subcmd__help__subcmd__rm"
+                ;;
+            skiff__subcmd__play,help)
+                cmd="skiff__subcmd__play__subcmd__help"
+                ;;
+            skiff__subcmd__play,kube)
+                cmd="skiff__subcmd__play__subcmd__kube"
+                ;;
+            skiff__subcmd__play__subcmd__help,help)
+                cmd="skiff__subcmd__play__subcmd__help__subcmd__help"
+                ;;
+            skiff__subcmd__play__subcmd__help,kube)
+                cmd="skiff__subcmd__play__subcmd__help__subcmd__kube"
                 ;;
             skiff__subcmd__pod,create)
                 cmd="skiff__subcmd__pod__subcmd__create"
@@ -1220,7 +1289,7 @@ _skiff() {
 
     case "${cmd}" in
         skiff)
-            opts="-h -V --root --runroot --log-level --help --version version info events run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck container volume network pod build pull push images tag save load import rmi history login logout search image manifest system unshare quadlet generate help"
+            opts="-h -V --root --runroot --log-level --help --version version info events run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck container volume network pod build pull push images tag save load import rmi history login logout search image manifest system unshare quadlet generate kube play help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2872,7 +2941,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__ls)
-            opts="-a -q -n -l -s -f -h -V --all --quiet --last --latest --no-trunc --size --filter --format --pod --root --runroot --log-level --help --version"
+            opts="-a -q -n -l -s -f -h -V --all --quiet --last --latest --no-trunc --size --filter --format --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2996,7 +3065,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__ps)
-            opts="-a -q -n -l -s -f -h -V --all --quiet --last --latest --no-trunc --size --filter --format --pod --root --runroot --log-level --help --version"
+            opts="-a -q -n -l -s -f -h -V --all --quiet --last --latest --no-trunc --size --filter --format --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4664,7 +4733,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__generate)
-            opts="-h -V --root --runroot --log-level --help --version systemd help"
+            opts="-h -V --root --runroot --log-level --help --version systemd kube help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4690,7 +4759,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__generate__subcmd__help)
-            opts="systemd help"
+            opts="systemd kube help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4717,6 +4786,20 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__generate__subcmd__help__subcmd__kube)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__generate__subcmd__help__subcmd__systemd)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4724,6 +4807,44 @@ _skiff() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__generate__subcmd__kube)
+            opts="-f -s -h -V --type --filename --service --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -W "pod deployment" -- "${cur}"))
+                    return 0
+                    ;;
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4900,7 +5021,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help)
-            opts="version info events run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck container volume network pod build pull push images tag save load import rmi history login logout search image manifest system unshare quadlet generate help"
+            opts="version info events run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck container volume network pod build pull push images tag save load import rmi history login logout search image manifest system unshare quadlet generate kube play help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5460,8 +5581,22 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help__subcmd__generate)
-            opts="systemd"
+            opts="systemd kube"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__generate__subcmd__kube)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5809,6 +5944,62 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__help__subcmd__kube)
+            opts="generate play down"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__kube__subcmd__down)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__kube__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__kube__subcmd__play)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__help__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -6120,6 +6311,34 @@ _skiff() {
         skiff__subcmd__help__subcmd__pause)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__play)
+            opts="kube"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__play__subcmd__kube)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7883,6 +8102,196 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__kube)
+            opts="-h -V --root --runroot --log-level --help --version generate play down help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__down)
+            opts="-h -V --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__generate)
+            opts="-f -s -h -V --type --filename --service --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -W "pod deployment" -- "${cur}"))
+                    return 0
+                    ;;
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__help)
+            opts="generate play down help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__help__subcmd__down)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__help__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__help__subcmd__play)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__kube__subcmd__play)
+            opts="-q -h -V --replace --start --quiet --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --start)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__load)
             opts="-i -q -h -V --input --quiet --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -8949,6 +9358,104 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__play)
+            opts="-h -V --root --runroot --log-level --help --version kube help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__play__subcmd__help)
+            opts="kube help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__play__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__play__subcmd__help__subcmd__kube)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__play__subcmd__kube)
+            opts="-q -h -V --replace --start --quiet --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --start)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__pod)
             opts="-h -V --root --runroot --log-level --help --version create ps inspect start stop restart kill pause unpause rm exists top prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -9650,7 +10157,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__ps)
-            opts="-a -q -n -l -s -f -h -V --all --quiet --last --latest --no-trunc --size --filter --format --pod --root --runroot --log-level --help --version"
+            opts="-a -q -n -l -s -f -h -V --all --quiet --last --latest --no-trunc --size --filter --format --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -219,7 +219,7 @@ rm -f "$RIG_DIR/tmp-root/skips" "$RIG_DIR/tmp-user/skips"
 status=0
 (cd "$RIG_DIR" && env SKIFF_CI_RUN="$tag" SKIFF_BIN="$RIG_DIR/bin/skiff" SKIFF_TEST_TMP="$RIG_DIR/tmp-root" \
   SKIFF_TEST_SKIPS="$RIG_DIR/tmp-root/skips" CONTAINERS_REGISTRIES_CONF="$RIG_DIR/registries.conf" RUST_BACKTRACE=1 \
-  SKIFF_TEST_TESTCONTAINERS="$RIG_TESTCONTAINERS" \
+  SKIFF_TEST_TESTCONTAINERS="$RIG_TESTCONTAINERS" SKIFF_TEST_KUBE_VALIDATE="$RIG_KUBE_VALIDATE" \
   timeout 900 "$RIG_DIR/bin/system" --test-threads=2 --skip ::only_rootless:: 2>&1) | tee "$logs/system-root" || status=$?
 run_tests system-root "$status"
 skipped system-root "$RIG_DIR/tmp-root/skips"
@@ -230,7 +230,7 @@ status=0
 (cd "$RIG_DIR" && runuser -u "$RIG_USER" -- env -i HOME="$RIG_HOME" USER="$RIG_USER" LOGNAME="$RIG_USER" \
   PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin XDG_RUNTIME_DIR="$RIG_XDG" SKIFF_CI_RUN="$tag" \
   SKIFF_BIN="$RIG_DIR/bin/skiff" SKIFF_TEST_TMP="$RIG_DIR/tmp-user" SKIFF_TEST_REGISTRY="$RIG_REGISTRY" \
-  SKIFF_TEST_TESTCONTAINERS="$RIG_TESTCONTAINERS" \
+  SKIFF_TEST_TESTCONTAINERS="$RIG_TESTCONTAINERS" SKIFF_TEST_KUBE_VALIDATE="$RIG_KUBE_VALIDATE" \
   SKIFF_TEST_SKIPS="$RIG_DIR/tmp-user/skips" RUST_BACKTRACE=1 \
   timeout 900 "$RIG_DIR/bin/system" --test-threads=2 --skip ::only_root:: 2>&1) | tee "$logs/system-rootless" || status=$?
 run_tests system-rootless "$status"

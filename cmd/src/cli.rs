@@ -76,9 +76,15 @@ pub enum Command {
     /// Manage Quadlet files: containers, volumes, networks and images as systemd units
     #[command(subcommand)]
     Quadlet(crate::quadlet::QuadletCmd),
-    /// Generate structured data from containers: systemd units
+    /// Generate structured data from containers: systemd units, Kubernetes YAML
     #[command(subcommand)]
     Generate(crate::generate::GenerateCmd),
+    /// Kubernetes YAML: generate it from containers, play it, take it down
+    #[command(subcommand)]
+    Kube(crate::kube::KubeCmd),
+    /// Play Kubernetes YAML (podman's spelling of `kube play`)
+    #[command(subcommand)]
+    Play(crate::kube::PlayCmd),
 }
 
 /// Parses argv, runs the command and turns its outcome into an exit code.
@@ -189,6 +195,8 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::Unshare(a) => crate::unshare::exec(_engine, a),
         Command::Quadlet(q) => crate::quadlet::dispatch(q),
         Command::Generate(g) => crate::generate::dispatch(_engine, g),
+        Command::Kube(k) => crate::kube::dispatch(_engine, k),
+        Command::Play(p) => crate::kube::dispatch_play(_engine, p),
     }
 }
 

@@ -1,4 +1,4 @@
-//! `skiff generate systemd`: a systemd unit that starts and stops a container (podman's
+//! `skiff generate systemd` (and `generate kube`, which is `kube generate`): a systemd unit that starts and stops a container (podman's
 //! command). The unit text comes from the engine's pure renderer; this module resolves the
 //! flags, splits the stored create command with the CLI's own flag definitions, and prints or
 //! writes the units.
@@ -15,6 +15,8 @@ use skiff_libpod::Engine;
 pub enum GenerateCmd {
     /// Generate a systemd unit file for a container
     Systemd(SystemdArgs),
+    /// Generate Kubernetes YAML from containers (as `kube generate`)
+    Kube(crate::kube::GenerateArgs),
 }
 
 /// The flags of `generate systemd`.
@@ -84,6 +86,7 @@ pub struct SystemdArgs {
 pub fn dispatch(engine: &mut Engine, cmd: GenerateCmd) -> anyhow::Result<i32> {
     match cmd {
         GenerateCmd::Systemd(a) => generate_systemd(engine, a),
+        GenerateCmd::Kube(a) => crate::kube::generate(engine, a),
     }
 }
 

@@ -13,6 +13,7 @@ mod gen;
 mod generate;
 mod image;
 mod info;
+mod kube;
 mod manifest;
 mod network;
 mod objects;

@@ -15,6 +15,7 @@ pub mod events;
 pub mod generate;
 pub mod image;
 pub mod info;
+pub mod kube;
 pub mod networks;
 pub mod pod;
 pub mod quadlet;

@@ -260,11 +260,26 @@ rig_testcontainers() {
   chmod -R a+rX "$venv"
 }
 
+# rig_kube_validate: a venv in the cache with kubernetes-validate from PyPI (pinned; it ships the
+# Kubernetes OpenAPI schemas, so it validates offline), for tests/system/kube.rs; readable by the
+# test user. Its command is $RIG_KUBE_VALIDATE.
+RIG_KUBE_VALIDATE=$RIG_CACHE/kube-validate/bin/kubernetes-validate
+rig_kube_validate() {
+  local venv=$RIG_CACHE/kube-validate
+  if ! "$venv/bin/python" -c 'import importlib.metadata as m; assert m.version("kubernetes-validate") == "1.37.0"' 2>/dev/null; then
+    rm -rf "$venv"
+    /usr/bin/python3 -m venv "$venv"
+    "$venv/bin/pip" install -q 'kubernetes-validate==1.37.0'
+  fi
+  chmod -R a+rX "$venv"
+}
+
 # rig_env: the environment the system tests and benchmarks read.
 rig_env() {
   cat <<ENV
 export SKIFF_TEST_REGISTRY=$RIG_REGISTRY
 export SKIFF_TEST_TESTCONTAINERS=$RIG_TESTCONTAINERS
+export SKIFF_TEST_KUBE_VALIDATE=$RIG_KUBE_VALIDATE
 export CONTAINERS_REGISTRIES_CONF=$RIG_DIR/registries.conf
 ENV
 }
@@ -282,6 +297,7 @@ rig_up() {
   rig_registry_start
   rig_images
   rig_testcontainers
+  rig_kube_validate
 }
 
 # rig_kill_tagged TAG: kills every process whose environment carries SKIFF_CI_RUN=TAG, and all of

@@ -27,6 +27,7 @@ mod image_config;
 mod images;
 mod init;
 mod inspect;
+mod kube;
 mod lifecycle;
 mod logs;
 mod manifests;

@@ -1,0 +1,58 @@
+//! `skiff kube play [--replace] [--start=false] FILE|-` (also `skiff play kube`).
+
+use std::path::PathBuf;
+
+use clap::Args;
+use skiff_libpod::image::pull::PolicyNote;
+use skiff_libpod::kube::play::PlayOptions;
+use skiff_libpod::Engine;
+
+/// The flags of `kube play`.
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// First remove what an earlier play of this YAML created
+    #[arg(long)]
+    replace: bool,
+    /// Start the containers (--start=false only creates them)
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL",
+          num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    start: bool,
+    /// Suppress the pull progress
+    #[arg(short, long)]
+    quiet: bool,
+    /// The YAML file (`-`: standard input)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+}
+
+/// Plays the file and prints the volumes, pods and containers it made.
+pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
+    let plan = super::read_plan(&args.file)?;
+    let opts = PlayOptions {
+        replace: args.replace,
+        start: args.start,
+    };
+    let quiet = args.quiet;
+    let mut note = |image: &str, n: PolicyNote<'_>| match n {
+        PolicyNote::Missing if !quiet => eprintln!("Trying to pull {image}..."),
+        PolicyNote::Missing => {}
+        PolicyNote::UsingStored(e) => {
+            eprintln!("Warning: pulling {image}: {e}; using the stored image")
+        }
+    };
+    let progress = crate::progress::pull_progress(quiet);
+    let report = engine.kube_play(&plan, &opts, progress.as_ref(), &mut note)?;
+    if !report.volumes.is_empty() {
+        println!("Volumes:");
+        for (name, _) in &report.volumes {
+            println!("{name}");
+        }
+    }
+    for (_, pod_id, ids) in &report.pods {
+        println!("Pod:\n{pod_id}\nContainers:");
+        for id in ids {
+            println!("{id}");
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,19 @@
+//! Kubernetes YAML, pure: [`types`] (the serde subset), [`reader`] (multi-document text ->
+//! typed documents, errors naming document and field), [`plan`] (documents -> what `kube play`
+//! creates) and [`generate`] (a typed pod -> podman-shaped YAML). The engine (libpod) does the
+//! I/O on both sides.
+
+pub mod generate;
+pub mod plan;
+pub mod quantity;
+pub mod reader;
+pub mod types;
+
+#[cfg(test)]
+mod tests;
+
+pub use generate::{generate_yaml, GenerateKind};
+pub use plan::{
+    plan, ContainerPlan, MountPlan, MountSource, PlanError, PlayPlan, PodPlan, PortPlan, PullPlan,
+};
+pub use reader::{read_documents, Document, ReadError};

@@ -1,0 +1,498 @@
+//! The play plan: read documents -> the named volumes, pods and containers to create, with every
+//! reference (ConfigMap keys, volume names) resolved, so that the engine executes typed fields
+//! and never reads YAML.
+
+use std::collections::BTreeMap;
+
+use super::quantity;
+use super::reader::Document;
+use super::types::{ConfigMap, Container, ObjectMeta, PodSpec, SecurityContext, Volume};
+
+/// What `kube play` creates, in order: volumes first, then each pod with its containers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlayPlan {
+    /// Named volumes (PersistentVolumeClaims and the claims pods mount): created when missing,
+    /// reused with their data when present.
+    pub volumes: Vec<String>,
+    /// The pods.
+    pub pods: Vec<PodPlan>,
+}
+
+/// One pod to create.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PodPlan {
+    /// The pod's name (a Pod's `metadata.name`; `<name>-pod` for a Deployment, as podman).
+    pub name: String,
+    /// `spec.hostname`, if given.
+    pub hostname: Option<String>,
+    /// The pod's labels.
+    pub labels: BTreeMap<String, String>,
+    /// Every container's published ports (they belong to the pod).
+    pub ports: Vec<PortPlan>,
+    /// `restartPolicy` as skiff's `--restart` value (`always`, `on-failure`, `no`).
+    pub restart: String,
+    /// The containers, in file order.
+    pub containers: Vec<ContainerPlan>,
+}
+
+/// One published port.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PortPlan {
+    /// `hostIP` ("" for all addresses).
+    pub host_ip: String,
+    /// `hostPort`.
+    pub host_port: u16,
+    /// `containerPort`.
+    pub container_port: u16,
+    /// `tcp`, `udp` or `sctp`.
+    pub protocol: String,
+}
+
+/// When to pull a container's image (`imagePullPolicy`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PullPlan {
+    /// `IfNotPresent` (and no policy): pull when no stored image has the name.
+    #[default]
+    Missing,
+    /// `Always`.
+    Always,
+    /// `Never`.
+    Never,
+}
+
+/// One container to create.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContainerPlan {
+    /// The container's name in the YAML.
+    pub short_name: String,
+    /// Its skiff name, `<pod>-<container>` as podman.
+    pub name: String,
+    /// `image`.
+    pub image: String,
+    /// `imagePullPolicy`.
+    pub pull: PullPlan,
+    /// `command`: the entrypoint, replacing the image's (and its cmd, unless `args` is given).
+    pub entrypoint: Option<Vec<String>>,
+    /// `args`: the command.
+    pub args: Vec<String>,
+    /// `NAME=VALUE`s, ConfigMap references resolved, in the YAML's order (`envFrom` first).
+    pub env: Vec<String>,
+    /// Mounts.
+    pub mounts: Vec<MountPlan>,
+    /// `workingDir`.
+    pub workdir: Option<String>,
+    /// `UID[:GID]` from `runAsUser`/`runAsGroup`.
+    pub user: Option<String>,
+    /// `privileged`.
+    pub privileged: bool,
+    /// `capabilities.add`, as `CAP_` names.
+    pub cap_add: Vec<String>,
+    /// `capabilities.drop`, as `CAP_` names.
+    pub cap_drop: Vec<String>,
+    /// `readOnlyRootFilesystem`.
+    pub read_only: bool,
+    /// `limits.memory` in bytes.
+    pub memory: Option<i64>,
+    /// `requests.memory` in bytes.
+    pub memory_reservation: Option<i64>,
+    /// `limits.cpu` in billionths of a CPU.
+    pub nano_cpus: Option<i64>,
+    /// `tty`.
+    pub tty: bool,
+    /// `stdin`.
+    pub stdin: bool,
+}
+
+/// One mount of a container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MountPlan {
+    /// What is mounted.
+    pub source: MountSource,
+    /// `mountPath`.
+    pub target: String,
+    /// `readOnly`.
+    pub read_only: bool,
+}
+
+/// What a [`MountPlan`] mounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MountSource {
+    /// A host directory or file (`hostPath`); `create_dir` for `DirectoryOrCreate`.
+    HostPath {
+        /// The host path.
+        path: String,
+        /// Create the directory when it is missing.
+        create_dir: bool,
+    },
+    /// A named volume (`persistentVolumeClaim`).
+    Volume(String),
+    /// Files made from a ConfigMap: `(file name, content)`; the engine writes them.
+    Files {
+        /// The pod volume's name (the engine's directory for the files).
+        volume: String,
+        /// The files.
+        files: Vec<(String, String)>,
+    },
+    /// A scratch directory (`emptyDir`): a tmpfs.
+    EmptyDir,
+}
+
+/// Why documents cannot be played; names the pod, container and field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct PlanError(pub String);
+
+/// Turns documents into a plan. ConfigMaps may come before or after the pods that use them.
+pub fn plan(docs: &[Document]) -> Result<PlayPlan, PlanError> {
+    let maps: BTreeMap<&str, &ConfigMap> = docs
+        .iter()
+        .filter_map(|d| match d {
+            Document::ConfigMap(m) => Some((m.metadata.name.as_deref().unwrap_or(""), m)),
+            _ => None,
+        })
+        .collect();
+    let mut plan = PlayPlan::default();
+    for d in docs {
+        match d {
+            Document::Claim(c) => {
+                add_volume(
+                    &mut plan.volumes,
+                    name_of(&c.metadata, "PersistentVolumeClaim")?,
+                );
+            }
+            Document::Pod(p) => {
+                let name = name_of(&p.metadata, "Pod")?;
+                let pod = pod_plan(&name, &p.metadata.labels, &p.spec, &maps, &mut plan.volumes)?;
+                plan.pods.push(pod);
+            }
+            Document::Deployment(dep) => {
+                let base = name_of(&dep.metadata, "Deployment")?;
+                let t = &dep.spec.template;
+                let pod = pod_plan(
+                    &format!("{base}-pod"),
+                    &t.metadata.labels,
+                    &t.spec,
+                    &maps,
+                    &mut plan.volumes,
+                )?;
+                plan.pods.push(pod);
+            }
+            Document::ConfigMap(_) | Document::Service => {}
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for p in &plan.pods {
+        if !seen.insert(&p.name) {
+            return Err(PlanError(format!(
+                "pod {} is defined twice: give each Pod or Deployment its own name",
+                p.name
+            )));
+        }
+    }
+    Ok(plan)
+}
+
+fn name_of(meta: &ObjectMeta, kind: &str) -> Result<String, PlanError> {
+    meta.name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| PlanError(format!("a {kind} has no metadata.name: name it")))
+}
+
+fn add_volume(volumes: &mut Vec<String>, name: String) {
+    if !volumes.contains(&name) {
+        volumes.push(name);
+    }
+}
+
+fn pod_plan(
+    name: &str,
+    labels: &BTreeMap<String, String>,
+    spec: &PodSpec,
+    maps: &BTreeMap<&str, &ConfigMap>,
+    volumes: &mut Vec<String>,
+) -> Result<PodPlan, PlanError> {
+    if spec.containers.is_empty() {
+        return Err(PlanError(format!(
+            "pod {name}: spec.containers is empty: give at least one container"
+        )));
+    }
+    let restart = match spec.restart_policy.as_deref() {
+        None | Some("Always") => "always",
+        Some("OnFailure") => "on-failure",
+        Some("Never") => "no",
+        Some(other) => {
+            return Err(PlanError(format!(
+                "pod {name}: spec.restartPolicy {other:?}: use Always, OnFailure or Never"
+            )))
+        }
+    };
+    let mut pod = PodPlan {
+        name: name.to_string(),
+        hostname: spec.hostname.clone(),
+        labels: labels.clone(),
+        restart: restart.to_string(),
+        ..PodPlan::default()
+    };
+    for v in &spec.volumes {
+        if let Some(c) = &v.persistent_volume_claim {
+            add_volume(volumes, c.claim_name.clone());
+        }
+    }
+    for (i, c) in spec.containers.iter().enumerate() {
+        let at = format!("pod {name}: spec.containers[{i}] ({})", c.name);
+        if c.name.is_empty() {
+            return Err(PlanError(format!(
+                "{at}: name is empty: name the container"
+            )));
+        }
+        if pod.containers.iter().any(|o| o.short_name == c.name) {
+            return Err(PlanError(format!(
+                "{at}: the name is used twice in the pod: give each container its own"
+            )));
+        }
+        let ctr = container_plan(name, c, &spec.volumes, maps)
+            .map_err(|e| PlanError(format!("{at}: {e}")))?;
+        for p in &c.ports {
+            if let Some(host_port) = p.host_port {
+                pod.ports.push(PortPlan {
+                    host_ip: p.host_ip.clone().unwrap_or_default(),
+                    host_port,
+                    container_port: p.container_port,
+                    protocol: p.protocol.as_deref().unwrap_or("TCP").to_ascii_lowercase(),
+                });
+            }
+        }
+        pod.containers.push(ctr);
+    }
+    Ok(pod)
+}
+
+fn container_plan(
+    pod: &str,
+    c: &Container,
+    volumes: &[Volume],
+    maps: &BTreeMap<&str, &ConfigMap>,
+) -> Result<ContainerPlan, String> {
+    if c.image.is_empty() {
+        return Err("image is empty: give the container an image".into());
+    }
+    let pull = match c.image_pull_policy.as_deref() {
+        None | Some("IfNotPresent") => PullPlan::Missing,
+        Some("Always") => PullPlan::Always,
+        Some("Never") => PullPlan::Never,
+        Some(other) => {
+            return Err(format!(
+                "imagePullPolicy {other:?}: use Always, IfNotPresent or Never"
+            ))
+        }
+    };
+    for p in &c.ports {
+        if p.container_port == 0 {
+            return Err("ports: containerPort 0: give the port the container listens on".into());
+        }
+        if let Some(proto) = &p.protocol {
+            if !["TCP", "UDP", "SCTP"].contains(&proto.to_ascii_uppercase().as_str()) {
+                return Err(format!("ports: protocol {proto:?}: use TCP, UDP or SCTP"));
+            }
+        }
+    }
+    let mut plan = ContainerPlan {
+        short_name: c.name.clone(),
+        name: format!("{pod}-{}", c.name),
+        image: c.image.clone(),
+        pull,
+        entrypoint: (!c.command.is_empty()).then(|| c.command.clone()),
+        args: c.args.clone(),
+        env: env(c, maps)?,
+        workdir: c.working_dir.clone().filter(|w| !w.is_empty()),
+        tty: c.tty,
+        stdin: c.stdin,
+        ..ContainerPlan::default()
+    };
+    for m in &c.volume_mounts {
+        let v = volumes.iter().find(|v| v.name == m.name).ok_or_else(|| {
+            format!(
+                "volumeMounts: {:?} is not in the pod's spec.volumes: declare it there",
+                m.name
+            )
+        })?;
+        plan.mounts.push(MountPlan {
+            source: mount_source(v, maps)?,
+            target: m.mount_path.clone(),
+            read_only: m.read_only
+                || v.persistent_volume_claim
+                    .as_ref()
+                    .is_some_and(|c| c.read_only),
+        });
+    }
+    if let Some(sc) = &c.security_context {
+        security(&mut plan, sc);
+    }
+    if let Some(r) = &c.resources {
+        let mem = |q: Option<&String>, what: &str| {
+            q.map(|q| quantity::bytes(q).map_err(|e| format!("resources.{what}.memory {q:?}: {e}")))
+                .transpose()
+        };
+        plan.memory = mem(r.limits.get("memory"), "limits")?;
+        plan.memory_reservation = mem(r.requests.get("memory"), "requests")?;
+        plan.nano_cpus = r
+            .limits
+            .get("cpu")
+            .map(|q| quantity::nano_cpus(q).map_err(|e| format!("resources.limits.cpu {q:?}: {e}")))
+            .transpose()?;
+    }
+    Ok(plan)
+}
+
+fn security(plan: &mut ContainerPlan, sc: &SecurityContext) {
+    plan.user = match (sc.run_as_user, sc.run_as_group) {
+        (Some(u), Some(g)) => Some(format!("{u}:{g}")),
+        (Some(u), None) => Some(u.to_string()),
+        // A group alone keeps the image's user, as podman.
+        (None, Some(g)) => Some(format!("0:{g}")),
+        (None, None) => None,
+    };
+    plan.privileged = sc.privileged.unwrap_or(false);
+    plan.read_only = sc.read_only_root_filesystem.unwrap_or(false);
+    let cap = |c: &String| {
+        let up = c.to_ascii_uppercase();
+        if up == "ALL" || up.starts_with("CAP_") {
+            up
+        } else {
+            format!("CAP_{up}")
+        }
+    };
+    if let Some(caps) = &sc.capabilities {
+        plan.cap_add = caps.add.iter().map(cap).collect();
+        plan.cap_drop = caps.drop.iter().map(cap).collect();
+    }
+}
+
+fn config_map<'a>(
+    maps: &BTreeMap<&str, &'a ConfigMap>,
+    name: &str,
+    optional: bool,
+) -> Result<Option<&'a ConfigMap>, String> {
+    match maps.get(name) {
+        Some(m) => Ok(Some(m)),
+        None if optional => Ok(None),
+        None => Err(format!(
+            "ConfigMap {name:?} is not in the file: add a kind: ConfigMap document named {name:?} \
+             (or mark the reference optional)"
+        )),
+    }
+}
+
+fn env(c: &Container, maps: &BTreeMap<&str, &ConfigMap>) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for (i, from) in c.env_from.iter().enumerate() {
+        if let Some(r) = &from.config_map_ref {
+            let m =
+                config_map(maps, &r.name, r.optional).map_err(|e| format!("envFrom[{i}]: {e}"))?;
+            let prefix = from.prefix.as_deref().unwrap_or("");
+            for (k, v) in m.iter().flat_map(|m| m.data.iter()) {
+                out.push(format!("{prefix}{k}={v}"));
+            }
+        }
+    }
+    for (i, e) in c.env.iter().enumerate() {
+        if e.name.is_empty() {
+            return Err(format!("env[{i}]: name is empty"));
+        }
+        let value = match (
+            &e.value,
+            e.value_from
+                .as_ref()
+                .and_then(|f| f.config_map_key_ref.as_ref()),
+        ) {
+            (_, Some(r)) => {
+                let m = config_map(maps, &r.name, r.optional)
+                    .map_err(|err| format!("env[{i}] ({}): {err}", e.name))?;
+                match m.and_then(|m| m.data.get(&r.key)) {
+                    Some(v) => v.clone(),
+                    None if r.optional => continue,
+                    None => {
+                        return Err(format!(
+                            "env[{i}] ({}): ConfigMap {:?} has no key {:?}: add it to its data",
+                            e.name, r.name, r.key
+                        ))
+                    }
+                }
+            }
+            (Some(v), None) => v.clone(),
+            (None, None) => String::new(),
+        };
+        out.push(format!("{}={value}", e.name));
+    }
+    Ok(out)
+}
+
+fn mount_source(v: &Volume, maps: &BTreeMap<&str, &ConfigMap>) -> Result<MountSource, String> {
+    let at = format!("volume {:?}", v.name);
+    if let Some(h) = &v.host_path {
+        if !h.path.starts_with('/') {
+            return Err(format!("{at}: hostPath.path {:?} is not absolute", h.path));
+        }
+        let create_dir = match h.kind.as_deref() {
+            None | Some("") | Some("Directory") | Some("File") | Some("Socket")
+            | Some("CharDevice") | Some("BlockDevice") => false,
+            Some("DirectoryOrCreate") => true,
+            Some(other) => {
+                return Err(format!(
+                    "{at}: hostPath.type {other:?} is not supported: use Directory, \
+                     DirectoryOrCreate or File"
+                ))
+            }
+        };
+        return Ok(MountSource::HostPath {
+            path: h.path.clone(),
+            create_dir,
+        });
+    }
+    if let Some(c) = &v.persistent_volume_claim {
+        return Ok(MountSource::Volume(c.claim_name.clone()));
+    }
+    if let Some(c) = &v.config_map {
+        let m = config_map(maps, &c.name, c.optional).map_err(|e| format!("{at}: {e}"))?;
+        let data = m.map(|m| &m.data);
+        let files = if c.items.is_empty() {
+            data.into_iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        } else {
+            let mut files = Vec::new();
+            for item in &c.items {
+                match data.and_then(|d| d.get(&item.key)) {
+                    Some(value) => files.push((item.path.clone(), value.clone())),
+                    None if c.optional => {}
+                    None => {
+                        return Err(format!(
+                            "{at}: ConfigMap {:?} has no key {:?}: add it to its data",
+                            c.name, item.key
+                        ))
+                    }
+                }
+            }
+            files
+        };
+        for (name, _) in &files {
+            if name.is_empty() || name.starts_with('/') || name.split('/').any(|p| p == "..") {
+                return Err(format!(
+                    "{at}: file name {name:?} must be a relative path without '..'"
+                ));
+            }
+        }
+        return Ok(MountSource::Files {
+            volume: v.name.clone(),
+            files,
+        });
+    }
+    if v.empty_dir.is_some() {
+        return Ok(MountSource::EmptyDir);
+    }
+    Err(format!(
+        "{at}: no source skiff knows: use hostPath, persistentVolumeClaim, configMap or emptyDir"
+    ))
+}

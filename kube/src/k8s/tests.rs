@@ -1,0 +1,339 @@
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use super::*;
+
+const APP: &str = r#"
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: conf
+data:
+  GREETING: hello
+  COUNT: 3
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  restartPolicy: OnFailure
+  containers:
+  - name: srv
+    image: busybox
+    command: ["httpd", "-f"]
+    args: ["-p", "80"]
+    env:
+    - name: FROM_MAP
+      valueFrom:
+        configMapKeyRef: {name: conf, key: GREETING}
+    - name: PLAIN
+      value: 7
+    envFrom:
+    - configMapRef: {name: conf}
+      prefix: C_
+    ports:
+    - containerPort: 80
+      hostPort: 8080
+    - containerPort: 53
+      hostPort: 5353
+      protocol: UDP
+    volumeMounts:
+    - {name: d, mountPath: /data}
+    - {name: h, mountPath: /host, readOnly: true}
+    - {name: files, mountPath: /etc/conf}
+    resources:
+      limits: {cpu: 500m, memory: 64Mi}
+      requests: {memory: 32Mi}
+    securityContext:
+      runAsUser: 1000
+      runAsGroup: 100
+      capabilities: {add: [NET_ADMIN], drop: [ALL]}
+      readOnlyRootFilesystem: true
+  - name: side
+    image: busybox
+    workingDir: /tmp
+  volumes:
+  - name: d
+    persistentVolumeClaim: {claimName: data}
+  - name: h
+    hostPath: {path: /srv, type: DirectoryOrCreate}
+  - name: files
+    configMap:
+      name: conf
+      items: [{key: GREETING, path: greeting.txt}]
+"#;
+
+#[test]
+fn plays_a_pod_with_config_map_and_claim() {
+    let plan = plan(&read_documents(APP).unwrap()).unwrap();
+    assert_eq!(plan.volumes, vec!["data".to_string()]);
+    let pod = &plan.pods[0];
+    assert_eq!(pod.name, "web");
+    assert_eq!(pod.restart, "on-failure");
+    assert_eq!(pod.ports.len(), 2);
+    assert_eq!(pod.ports[1].protocol, "udp");
+    let srv = &pod.containers[0];
+    assert_eq!(srv.name, "web-srv");
+    assert_eq!(
+        srv.entrypoint.as_deref(),
+        Some(&["httpd".to_string(), "-f".into()][..])
+    );
+    assert_eq!(
+        srv.env,
+        vec!["C_COUNT=3", "C_GREETING=hello", "FROM_MAP=hello", "PLAIN=7"]
+    );
+    assert_eq!(srv.user.as_deref(), Some("1000:100"));
+    assert_eq!(srv.cap_add, vec!["CAP_NET_ADMIN"]);
+    assert_eq!(srv.cap_drop, vec!["ALL"]);
+    assert!(srv.read_only);
+    assert_eq!(srv.memory, Some(64 << 20));
+    assert_eq!(srv.memory_reservation, Some(32 << 20));
+    assert_eq!(srv.nano_cpus, Some(500_000_000));
+    assert_eq!(srv.mounts[0].source, MountSource::Volume("data".into()));
+    assert_eq!(
+        srv.mounts[1].source,
+        MountSource::HostPath {
+            path: "/srv".into(),
+            create_dir: true
+        }
+    );
+    assert!(srv.mounts[1].read_only);
+    assert_eq!(
+        srv.mounts[2].source,
+        MountSource::Files {
+            volume: "files".into(),
+            files: vec![("greeting.txt".into(), "hello".into())]
+        }
+    );
+    assert_eq!(pod.containers[1].workdir.as_deref(), Some("/tmp"));
+}
+
+#[test]
+fn a_deployment_plays_as_name_pod() {
+    let yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app}\nspec:\n  \
+                template:\n    spec:\n      containers: [{name: c, image: busybox}]\n";
+    let plan = plan(&read_documents(yaml).unwrap()).unwrap();
+    assert_eq!(plan.pods[0].name, "app-pod");
+    assert_eq!(plan.pods[0].containers[0].name, "app-pod-c");
+}
+
+#[test]
+fn errors_name_document_and_field() {
+    let bad = "kind: ConfigMap\nmetadata: {name: x}\n---\nkind: Pod\nmetadata: {name: p}\n\
+               spec:\n  containers:\n  - name: a\n    image: busybox\n    ports:\n    - \
+               containerPort: http\n";
+    let e = read_documents(bad).unwrap_err().to_string();
+    assert!(
+        e.starts_with("document 2 (Pod p): field spec.containers[0].ports[0].containerPort"),
+        "{e}"
+    );
+    let e = read_documents("kind: Secret\nmetadata: {name: s}\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("document 1 (Secret s): field kind") && e.contains("not supported"),
+        "{e}"
+    );
+    let e = read_documents("a: [\n").unwrap_err().to_string();
+    assert!(e.starts_with("document 1: not YAML"), "{e}");
+    let e = read_documents("- 1\n").unwrap_err().to_string();
+    assert!(e.contains("not a Kubernetes object"), "{e}");
+}
+
+#[test]
+fn plan_errors_name_pod_container_and_reference() {
+    let docs = read_documents(
+        "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: b\n    \
+         env: [{name: X, valueFrom: {configMapKeyRef: {name: nope, key: k}}}]\n",
+    )
+    .unwrap();
+    let e = plan(&docs).unwrap_err().to_string();
+    assert!(
+        e.contains("pod p: spec.containers[0] (a): env[0] (X): ConfigMap \"nope\""),
+        "{e}"
+    );
+    let docs = read_documents(
+        "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: b\n    \
+         volumeMounts: [{name: v, mountPath: /v}]\n",
+    )
+    .unwrap();
+    assert!(plan(&docs)
+        .unwrap_err()
+        .to_string()
+        .contains("\"v\" is not in the pod's spec.volumes"));
+}
+
+fn name() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9]{0,8}"
+}
+
+fn container(pod: String) -> impl Strategy<Value = ContainerPlan> {
+    (
+        name(),
+        "[a-z]{1,6}(:[a-z0-9]{1,4})?",
+        prop::option::of(prop::collection::vec(".{0,6}", 1..3)),
+        prop::collection::vec(".{0,6}", 0..3),
+        prop::collection::vec(("[A-Z_]{1,5}", "[^\u{0}]{0,8}"), 0..3),
+        prop::collection::vec(
+            (
+                prop_oneof![
+                    "/[a-z]{1,5}".prop_map(|p| MountSource::HostPath {
+                        path: p,
+                        create_dir: false
+                    }),
+                    "/[a-z]{1,5}".prop_map(|p| MountSource::HostPath {
+                        path: p,
+                        create_dir: true
+                    }),
+                    name().prop_map(MountSource::Volume),
+                ],
+                "/[a-z]{1,6}",
+                any::<bool>(),
+            ),
+            0..3,
+        ),
+        (
+            prop::option::of((0u32..70000, prop::option::of(0u32..70000))),
+            any::<bool>(),
+            prop::collection::vec("CAP_[A-Z]{2,6}", 0..2),
+            any::<bool>(),
+            prop::option::of(1i64..1 << 40),
+            prop::option::of(1i64..64_000),
+            any::<(bool, bool)>(),
+            prop::option::of("/[a-z]{1,5}"),
+        ),
+    )
+        .prop_map(move |(short, image, entrypoint, args, env, mounts, more)| {
+            let (user, privileged, cap_add, read_only, memory, millis, (tty, stdin), workdir) =
+                more;
+            ContainerPlan {
+                name: format!("{pod}-{short}"),
+                short_name: short,
+                image,
+                pull: PullPlan::Missing,
+                entrypoint,
+                args,
+                env: env.into_iter().map(|(k, v)| format!("{k}={v}")).collect(),
+                mounts: mounts
+                    .into_iter()
+                    .map(|(source, target, read_only)| MountPlan {
+                        source,
+                        target,
+                        read_only,
+                    })
+                    .collect(),
+                workdir,
+                user: user.map(|(u, g)| match g {
+                    Some(g) => format!("{u}:{g}"),
+                    None => u.to_string(),
+                }),
+                privileged,
+                cap_add,
+                cap_drop: Vec::new(),
+                read_only,
+                memory,
+                memory_reservation: None,
+                nano_cpus: millis.map(|m| m * 1_000_000),
+                tty,
+                stdin,
+            }
+        })
+}
+
+fn pod() -> impl Strategy<Value = PodPlan> {
+    name().prop_flat_map(|pod| {
+        (
+            prop::collection::vec(container(pod.clone()), 1..3),
+            prop_oneof![Just("always"), Just("on-failure"), Just("no")],
+            prop::collection::vec(
+                (1u16.., 1u16.., prop_oneof![Just("tcp"), Just("udp")]),
+                0..3,
+            ),
+            prop::option::of(name()),
+        )
+            .prop_map(move |(mut containers, restart, ports, hostname)| {
+                // Container names are unique in a pod.
+                for (i, c) in containers.iter_mut().enumerate() {
+                    c.short_name = format!("{}{i}", c.short_name);
+                    c.name = format!("{pod}-{}", c.short_name);
+                }
+                PodPlan {
+                    name: pod.clone(),
+                    hostname,
+                    labels: BTreeMap::from([("app".to_string(), pod.clone())]),
+                    ports: ports
+                        .into_iter()
+                        .map(|(h, c, p)| PortPlan {
+                            host_ip: String::new(),
+                            host_port: h,
+                            container_port: c,
+                            protocol: p.to_string(),
+                        })
+                        .collect(),
+                    restart: restart.to_string(),
+                    containers,
+                }
+            })
+    })
+}
+
+proptest! {
+    #[test]
+    fn reader_never_panics(text in "\\PC{0,200}") {
+        if let Ok(docs) = read_documents(&text) {
+            let _ = plan(&docs);
+        }
+    }
+
+    #[test]
+    fn reader_never_panics_on_pod_shapes(
+        keys in prop::collection::vec(prop_oneof![
+            Just("containers"), Just("image"), Just("ports"), Just("env"), Just("volumes"),
+            Just("hostPath"), Just("configMap"), Just("name"), Just("- "), Just("{"), Just(":"),
+        ], 0..20),
+    ) {
+        let text = format!("kind: Pod\nmetadata: {{name: p}}\nspec:\n  {}", keys.join(" "));
+        if let Ok(docs) = read_documents(&text) {
+            let _ = plan(&docs);
+        }
+    }
+
+    #[test]
+    fn generate_then_play_keeps_the_pod(pods in prop::collection::vec(pod(), 1..3)) {
+        let mut pods = pods;
+        for (i, p) in pods.iter_mut().enumerate() {
+            // Pod names are unique in a file.
+            let renamed = format!("{}{i}", p.name);
+            for c in &mut p.containers {
+                c.name = format!("{renamed}-{}", c.short_name);
+            }
+            p.labels.insert("app".into(), renamed.clone());
+            p.name = renamed;
+        }
+        let yaml = generate_yaml(&pods, GenerateKind::Pod, true, "test").unwrap();
+        let mut back = plan(&read_documents(&yaml).unwrap()).unwrap();
+        let mut want_volumes: Vec<String> = Vec::new();
+        for c in pods.iter().flat_map(|p| &p.containers) {
+            for m in &c.mounts {
+                if let MountSource::Volume(v) = &m.source {
+                    if !want_volumes.contains(v) {
+                        want_volumes.push(v.clone());
+                    }
+                }
+            }
+        }
+        want_volumes.sort();
+        back.volumes.sort();
+        prop_assert_eq!(back.volumes, want_volumes);
+        prop_assert_eq!(back.pods, pods);
+    }
+}

@@ -1,0 +1,39 @@
+//! `kube down`: removes what `kube play` of the same YAML created, keeping its volumes.
+
+use skiff_kube::k8s::PlayPlan;
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+impl Engine {
+    /// Removes (force) each of `plan`'s pods that exists, with its containers (and any
+    /// container of the plan's names outside a pod), and the files play wrote for them; named
+    /// volumes stay, with their data. Returns the pods it removed.
+    pub fn kube_down(&mut self, plan: &PlayPlan) -> Result<Vec<String>> {
+        let mut pods = Vec::new();
+        for pod in &plan.pods {
+            let had_pod = self.pod_exists(&pod.name)?;
+            if had_pod {
+                self.remove_pod(&pod.name, true, None)?;
+            }
+            let names: Vec<String> = pod
+                .containers
+                .iter()
+                .filter(|c| self.lookup_container(&c.name).is_ok())
+                .map(|c| c.name.clone())
+                .collect();
+            for r in self.remove_containers(&names, true, false) {
+                r?;
+            }
+            let dir = self.kube_files_dir(&pod.name);
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir)
+                    .map_err(|e| Error::Runtime(format!("removing {}: {e}", dir.display())))?;
+            }
+            if had_pod || !names.is_empty() {
+                pods.push(pod.name.clone());
+            }
+        }
+        Ok(pods)
+    }
+}

@@ -1,0 +1,23 @@
+//! `kube generate|play|down`: the engine's side of Kubernetes YAML. The YAML itself (reading,
+//! the play plan, writing) is pure and lives in `skiff_kube::k8s`; these modules build the typed
+//! model from stored containers ([`generate`]) and execute a plan through the engine's typed
+//! entry points ([`play`], [`down`]).
+
+pub mod down;
+pub mod generate;
+pub mod play;
+
+pub use skiff_kube::k8s::{
+    generate_yaml, plan, read_documents, GenerateKind, PlayPlan, PodPlan, ReadError,
+};
+
+use std::path::PathBuf;
+
+use crate::engine::Engine;
+
+impl Engine {
+    /// Where `kube play` writes a pod's ConfigMap files (one directory per pod volume).
+    fn kube_files_dir(&self, pod: &str) -> PathBuf {
+        self.paths().root.join("kube").join(pod)
+    }
+}

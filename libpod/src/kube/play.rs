@@ -1,0 +1,234 @@
+//! `kube play`: executes a play plan through the engine's typed entry points: named volumes
+//! (created, or reused with their data), then each pod ([`PodSpec`]: its ports, labels and host
+//! name) and its containers, created from [`CreateOptions`] with `pod` set, and started.
+
+use std::path::Path;
+
+use skiff_kube::k8s::{ContainerPlan, MountSource, PlayPlan, PodPlan, PortPlan, PullPlan};
+
+use crate::container::config::{MountConfig, MountKind, RestartPolicy};
+use crate::container::create::{CreateOptions, ImageDefaults};
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::image::pull::{PolicyNote, PullPolicy, PullProgress, PullRequest};
+use crate::pod::PodSpec;
+
+/// How `kube play` runs.
+#[derive(Debug, Clone, Default)]
+pub struct PlayOptions {
+    /// `--replace`: first remove what an earlier play of the same YAML created.
+    pub replace: bool,
+    /// `--start` (the default): start the containers; false only creates them.
+    pub start: bool,
+}
+
+/// What `kube play` made.
+#[derive(Debug, Clone, Default)]
+pub struct PlayReport {
+    /// Each volume by name, and whether this play created it (false: reused with its data).
+    pub volumes: Vec<(String, bool)>,
+    /// Each pod: its name, its id and its containers' ids.
+    pub pods: Vec<(String, String, Vec<String>)>,
+}
+
+impl Engine {
+    /// Runs `plan`. Images are resolved (pulled per each container's `imagePullPolicy`)
+    /// before anything is created; `note` hears of each image that is pulled. On an error the
+    /// pods (and containers) this call created are removed again.
+    pub fn kube_play(
+        &mut self,
+        plan: &PlayPlan,
+        opts: &PlayOptions,
+        progress: &dyn PullProgress,
+        note: &mut dyn FnMut(&str, PolicyNote<'_>),
+    ) -> Result<PlayReport> {
+        if opts.replace {
+            // Before a pull enters the user namespace: the kill must come from the caller.
+            self.kube_down(plan)?;
+        } else {
+            for pod in &plan.pods {
+                if self.pod_exists(&pod.name)? {
+                    return Err(Error::Conflict(format!(
+                        "pod {} already exists: run `skiff kube down FILE` first, or play with \
+                         --replace",
+                        pod.name
+                    )));
+                }
+            }
+            for ctr in plan.pods.iter().flat_map(|p| &p.containers) {
+                if self.lookup_container(&ctr.name).is_ok() {
+                    return Err(Error::Conflict(format!(
+                        "container {} already exists: run `skiff kube down FILE` first, or play \
+                         with --replace",
+                        ctr.name
+                    )));
+                }
+            }
+        }
+        let mut images = Vec::new();
+        for pod in &plan.pods {
+            for ctr in &pod.containers {
+                images.push(self.kube_image(pod, ctr, progress, note)?);
+            }
+        }
+        let mut report = PlayReport::default();
+        for name in &plan.volumes {
+            let existed = self.volume_get(name).is_ok();
+            self.volume_create(Some(name), Default::default(), Default::default(), true)?;
+            report.volumes.push((name.clone(), !existed));
+        }
+        let mut created: Vec<String> = Vec::new();
+        let mut images = images.into_iter();
+        let result = (|| {
+            for pod in &plan.pods {
+                let spec = PodSpec {
+                    name: Some(pod.name.clone()),
+                    publish: pod.ports.iter().map(port_mapping).collect(),
+                    labels: pod.labels.clone(),
+                    hostname: pod.hostname.clone(),
+                    ..PodSpec::default()
+                };
+                let rec = self.create_pod(&spec)?;
+                created.push(rec.id.clone());
+                let mut ids = Vec::new();
+                for ctr in &pod.containers {
+                    let image = images.next().expect("one image per container");
+                    let create = self.kube_create_options(&rec.id, pod, ctr)?;
+                    let ctr = self.create_container(&create, Some(&image))?;
+                    if opts.start {
+                        self.start_container(&ctr.id, false)?;
+                    }
+                    ids.push(ctr.id);
+                }
+                report.pods.push((pod.name.clone(), rec.id, ids));
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            for pod in &created {
+                let _ = self.remove_pod(pod, true, Some(0));
+            }
+            return Err(e);
+        }
+        Ok(report)
+    }
+
+    /// The image of `ctr`, pulled per its `imagePullPolicy`; the error says "image" and names it.
+    fn kube_image(
+        &mut self,
+        pod: &PodPlan,
+        ctr: &ContainerPlan,
+        progress: &dyn PullProgress,
+        note: &mut dyn FnMut(&str, PolicyNote<'_>),
+    ) -> Result<ImageDefaults> {
+        let policy = match ctr.pull {
+            PullPlan::Missing => PullPolicy::Missing,
+            PullPlan::Always => PullPolicy::Always,
+            PullPlan::Never => PullPolicy::Never,
+        };
+        let name = &ctr.image;
+        let found = self
+            .image_by_policy(name, policy, &PullRequest::default(), progress, &mut |n| {
+                note(name, n)
+            })
+            .and_then(|image| self.image_defaults(&image.id));
+        found.map_err(|e| {
+            Error::InvalidArgument(format!(
+                "image {name} of container {} in pod {}: {e}: pull or build the image, or fix \
+                 its name in the YAML",
+                ctr.short_name, pod.name
+            ))
+        })
+    }
+
+    /// The typed create options of container `ctr` of `pod` (created as `pod_id`), which
+    /// joins the pod's shared namespaces: its network, ports and host name are the pod's.
+    fn kube_create_options(
+        &mut self,
+        pod_id: &str,
+        pod: &PodPlan,
+        ctr: &ContainerPlan,
+    ) -> Result<CreateOptions> {
+        let mut opts = CreateOptions {
+            image: Some(ctr.image.clone()),
+            name: Some(ctr.name.clone()),
+            entrypoint: ctr.entrypoint.clone(),
+            command: ctr.args.clone(),
+            env: ctr.env.clone(),
+            user: ctr.user.clone(),
+            workdir: ctr.workdir.clone(),
+            privileged: ctr.privileged,
+            cap_add: ctr.cap_add.clone(),
+            cap_drop: ctr.cap_drop.clone(),
+            read_only: ctr.read_only,
+            tty: ctr.tty,
+            interactive: ctr.stdin,
+            attach: crate::container::attach::AttachStreams::NONE,
+            restart: Some(RestartPolicy {
+                name: pod.restart.clone(),
+                max_retries: 0,
+            }),
+            labels: pod.labels.iter().map(|(k, v)| format!("{k}={v}")).collect(),
+            pod: Some(pod_id.to_string()),
+            ..CreateOptions::default()
+        };
+        opts.resources.memory = ctr.memory;
+        opts.resources.memory_reservation = ctr.memory_reservation;
+        opts.resources.nano_cpus = ctr.nano_cpus;
+        for m in &ctr.mounts {
+            let (kind, source) = match &m.source {
+                MountSource::HostPath { path, create_dir } => {
+                    if *create_dir {
+                        std::fs::create_dir_all(path).map_err(|e| {
+                            Error::InvalidArgument(format!("hostPath {path}: creating it: {e}"))
+                        })?;
+                    }
+                    (MountKind::Bind, path.clone())
+                }
+                MountSource::Volume(name) => (MountKind::Volume, name.clone()),
+                MountSource::Files { volume, files } => {
+                    let dir = self.kube_files_dir(&pod.name).join(volume);
+                    write_files(&dir, files)?;
+                    (MountKind::Bind, dir.display().to_string())
+                }
+                MountSource::EmptyDir => (MountKind::Tmpfs, String::new()),
+            };
+            opts.mounts.push(MountConfig {
+                kind,
+                source,
+                destination: m.target.clone(),
+                read_only: m.read_only,
+                options: Vec::new(),
+            });
+        }
+        Ok(opts)
+    }
+}
+
+/// A pod's published port as the network crate types it.
+fn port_mapping(p: &PortPlan) -> skiff_network::PortMapping {
+    skiff_network::PortMapping {
+        host_ip: p.host_ip.clone(),
+        host_port: p.host_port,
+        container_port: p.container_port,
+        range: 1,
+        protocol: p.protocol.clone(),
+    }
+}
+
+/// Writes a ConfigMap volume's files into `dir` (replacing what an earlier play wrote).
+fn write_files(dir: &Path, files: &[(String, String)]) -> Result<()> {
+    let fail = |e: std::io::Error| Error::Runtime(format!("writing {}: {e}", dir.display()));
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(fail)?;
+    }
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    for (name, content) in files {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(fail)?;
+        }
+        std::fs::write(&path, content).map_err(fail)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,386 @@
+//! `kube play|down|generate`, against real effects: a played Pod of two containers serves a
+//! page on its hostPort built from ConfigMap env and a hostPath file, its containers share the
+//! PVC volume and the network; `kube down` removes the containers and keeps the volume, whose
+//! data the next play sees; generated YAML passes the Kubernetes OpenAPI schema (the
+//! kubernetes-validate venv of the rig, `$SKIFF_TEST_KUBE_VALIDATE`) and plays back as the same
+//! workload; a missing image and bad YAML are errors that name what is wrong. Root and rootless.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::api_compose::http_get;
+use crate::harness::{image, Skiff};
+use crate::network::free_port;
+
+/// Runs the rig's `kubernetes-validate --strict` on `file`; a missing validator fails under CI.
+fn validate(file: &Path) -> bool {
+    let Some(tool) = std::env::var_os("SKIFF_TEST_KUBE_VALIDATE").filter(|p| !p.is_empty()) else {
+        assert!(
+            !crate::harness::in_ci(),
+            "SKIFF_TEST_KUBE_VALIDATE is not set in a rig run: tests/ci.sh makes the venv"
+        );
+        crate::harness::skip("no kubernetes-validate (SKIFF_TEST_KUBE_VALIDATE)");
+        return false;
+    };
+    let out = Command::new(&tool)
+        .args(["--strict", "--kubernetes-version", "1.30.0"])
+        .arg(file)
+        .output()
+        .expect("run kubernetes-validate");
+    assert!(
+        out.status.success(),
+        "kubernetes-validate rejected {}:\n{}\n{}\n{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+        std::fs::read_to_string(file).unwrap_or_default()
+    );
+    true
+}
+
+/// The body of an HTTP response.
+fn body(response: &str) -> &str {
+    response.split("\r\n\r\n").nth(1).unwrap_or("").trim()
+}
+
+/// A ConfigMap, a PVC and a Pod of two containers: `srv` serves a page made of ConfigMap env,
+/// a hostPath file and how many times it started on the PVC; `side` idles beside it. Both end
+/// at SIGTERM (a PID 1 ignores it by default), so `kube down` does not wait out the timeout.
+fn app_yaml(img: &str, port: u16, host_dir: &Path) -> String {
+    format!(
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app-conf
+data:
+  GREETING: hello-from-configmap
+  MODE: test
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: app-data
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  containers:
+  - name: srv
+    image: {img}
+    command: ["sh", "-c"]
+    args:
+    - mkdir -p /www; echo run >> /data/runs; echo "$GREETING $(cat /host/in.txt) runs=$(wc -l < /data/runs)" > /www/index.html; echo out > /host/out.txt; httpd -p 8080 -h /www; trap 'exit 0' TERM; while :; do sleep 1; done
+    env:
+    - name: GREETING
+      valueFrom:
+        configMapKeyRef:
+          name: app-conf
+          key: GREETING
+    envFrom:
+    - configMapRef:
+        name: app-conf
+      prefix: CFG_
+    ports:
+    - containerPort: 8080
+      hostPort: {port}
+    volumeMounts:
+    - name: data
+      mountPath: /data
+    - name: host
+      mountPath: /host
+  - name: side
+    image: {img}
+    command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"]
+    volumeMounts:
+    - name: data
+      mountPath: /data
+  volumes:
+  - name: data
+    persistentVolumeClaim:
+      claimName: app-data
+  - name: host
+    hostPath:
+      path: {host}
+      type: Directory
+"#,
+        host = host_dir.display()
+    )
+}
+
+#[test]
+fn play_down_play_keeps_the_volume_and_its_data() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let host_dir = sk.path("hostdir");
+    std::fs::create_dir_all(&host_dir).unwrap();
+    std::fs::write(host_dir.join("in.txt"), "from-host").unwrap();
+    let port = free_port();
+    let file = sk.path("app.yaml");
+    std::fs::write(&file, app_yaml(&img, port, &host_dir)).unwrap();
+    let file = file.to_str().unwrap();
+
+    let out = sk.ok(&["kube", "play", file]);
+    assert!(out.contains("app-data") && out.contains("Pod:"), "{out}");
+    sk.ok(&["pod", "exists", "web"]);
+    assert_eq!(
+        body(&http_get(port)),
+        "hello-from-configmap from-host runs=1"
+    );
+    let names = sk.ok(&["ps", "--format", "{{.Names}}"]);
+    let mut names: Vec<&str> = names.lines().filter(|n| !n.ends_with("-infra")).collect();
+    names.sort();
+    assert_eq!(names, ["web-side", "web-srv"]);
+    assert_eq!(sk.ok(&["exec", "web-side", "hostname"]), "web\n");
+    assert_eq!(
+        sk.ok(&["exec", "web-srv", "sh", "-c", "echo $CFG_MODE"]),
+        "test\n"
+    );
+    // The PVC volume and the network are shared by the pod's containers.
+    assert_eq!(sk.ok(&["exec", "web-side", "cat", "/data/runs"]), "run\n");
+    let page = sk.ok(&["exec", "web-side", "wget", "-qO-", "http://127.0.0.1:8080/"]);
+    assert!(page.starts_with("hello-from-configmap"), "{page}");
+    assert_eq!(
+        std::fs::read_to_string(host_dir.join("out.txt")).unwrap(),
+        "out\n"
+    );
+
+    let out = sk.ok(&["kube", "down", file]);
+    assert!(out.contains("web"), "{out}");
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+    sk.fails(&["pod", "exists", "web"], 1);
+    assert!(sk
+        .ok(&["volume", "ls", "-q"])
+        .lines()
+        .any(|v| v == "app-data"));
+
+    // The kept volume comes back with its data (podman 4.3 refuses the existing volume).
+    let yaml = std::fs::read(file).unwrap();
+    let out = sk.run_with(
+        &["play", "kube", "-"],
+        Some(&yaml),
+        crate::harness::DEFAULT_TIMEOUT,
+    );
+    assert_eq!(out.status, 0, "play kube -: {}", out.stderr);
+    assert_eq!(
+        body(&http_get(port)),
+        "hello-from-configmap from-host runs=2"
+    );
+    // A second play of the same file refuses; --replace makes it anew.
+    let out = sk.fails(&["kube", "play", file], 125);
+    assert!(
+        out.stderr.contains("pod web already exists") && out.stderr.contains("kube down"),
+        "{}",
+        out.stderr
+    );
+    sk.ok(&["kube", "play", "--replace", file]);
+    assert_eq!(
+        body(&http_get(port)),
+        "hello-from-configmap from-host runs=3"
+    );
+    sk.ok(&["kube", "down", file]);
+}
+
+#[test]
+fn generate_validates_and_plays_back_the_same_workload() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let host_dir = sk.path("site");
+    std::fs::create_dir_all(&host_dir).unwrap();
+    std::fs::write(host_dir.join("index.html"), "round-trip\n").unwrap();
+    let port = free_port();
+    let publish = format!("{port}:8080");
+    let bind = format!("{}:/www:ro", host_dir.display());
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "gen",
+        "-p",
+        &publish,
+        "-v",
+        &bind,
+        "-v",
+        "gen-vol:/data",
+        "-e",
+        "WHO=skiff",
+        "--memory",
+        "64m",
+        "--cap-add",
+        "NET_ADMIN",
+        "--restart",
+        "always",
+        &img,
+        "httpd",
+        "-f",
+        "-p",
+        "8080",
+        "-h",
+        "/www",
+    ]);
+    assert_eq!(body(&http_get(port)), "round-trip");
+
+    let yaml = sk.ok(&["kube", "generate", "gen"]);
+    for want in [
+        "apiVersion: v1",
+        "kind: Pod",
+        "name: gen-pod",
+        "app: gen-pod",
+        "name: gen\n",
+        "claimName: gen-vol",
+        "hostPort",
+        "memory: 64Mi",
+        "NET_ADMIN",
+        "restartPolicy: Always",
+    ] {
+        assert!(yaml.contains(want), "no {want:?} in\n{yaml}");
+    }
+    let file = sk.path("gen.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    validate(&file);
+    for extra in [&["--type", "deployment"][..], &["--service"]] {
+        let other = sk.path("other.yaml");
+        let mut args = vec!["kube", "generate", "-f", other.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        args.push("gen");
+        sk.ok(&args);
+        validate(&other);
+    }
+
+    sk.ok(&["rm", "-f", "gen"]);
+    sk.ok(&["kube", "play", file.to_str().unwrap()]);
+    assert_eq!(body(&http_get(port)), "round-trip");
+    assert_eq!(
+        sk.inspect(
+            "gen-pod-gen",
+            "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.Memory}}"
+        ),
+        "always 67108864"
+    );
+    assert_eq!(
+        sk.ok(&["exec", "gen-pod-gen", "sh", "-c", "echo $WHO"]),
+        "skiff\n"
+    );
+    sk.ok(&["exec", "gen-pod-gen", "touch", "/data/kept"]);
+    sk.ok(&["kube", "down", file.to_str().unwrap()]);
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+    assert!(sk
+        .ok(&["volume", "ls", "-q"])
+        .lines()
+        .any(|v| v == "gen-vol"));
+}
+
+#[test]
+fn generate_from_a_pod_validates_and_plays_back() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let site = sk.path("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("index.html"), "from-a-pod\n").unwrap();
+    let port = free_port();
+    let publish = format!("{port}:8080");
+    let bind = format!("{}:/www:ro", site.display());
+    sk.ok(&["pod", "create", "--name", "pp", "-p", &publish]);
+    sk.ok(&[
+        "run", "-d", "--pod", "pp", "--name", "pp-srv", "-v", &bind, &img, "httpd", "-f", "-p",
+        "8080", "-h", "/www",
+    ]);
+    sk.ok(&[
+        "run", "-d", "--pod", "pp", "--name", "helper", &img, "sleep", "1000",
+    ]);
+    assert_eq!(body(&http_get(port)), "from-a-pod");
+    let yaml = sk.ok(&["kube", "generate", "pp"]);
+    for want in [
+        "name: pp\n",
+        "app: pp",
+        "- name: srv\n",
+        "- name: helper\n",
+        "hostPort",
+    ] {
+        assert!(yaml.contains(want), "no {want:?} in\n{yaml}");
+    }
+    assert!(!yaml.contains("infra"), "{yaml}");
+    let file = sk.path("pp.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    validate(&file);
+
+    sk.ok(&["pod", "rm", "-f", "pp"]);
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+    sk.ok(&["kube", "play", file.to_str().unwrap()]);
+    assert_eq!(body(&http_get(port)), "from-a-pod");
+    let page = sk.ok(&[
+        "exec",
+        "pp-helper",
+        "wget",
+        "-qO-",
+        "http://127.0.0.1:8080/",
+    ]);
+    assert_eq!(page, "from-a-pod\n");
+    sk.ok(&["kube", "down", file.to_str().unwrap()]);
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+}
+
+#[test]
+fn a_missing_image_is_an_error_naming_it() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let missing = image("no-such-image:1");
+    let file = sk.path("missing.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: m\nspec:\n  containers:\n  - name: a\n    \
+             image: {}\n  - name: b\n    image: {missing}\n",
+            image("busybox:latest")
+        ),
+    )
+    .unwrap();
+    let out = sk.fails(&["kube", "play", file.to_str().unwrap()], 125);
+    assert!(
+        out.stderr.contains("image") && out.stderr.contains(&missing),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+}
+
+#[test]
+fn bad_yaml_names_the_document_and_field() {
+    let sk = Skiff::new();
+    let file = sk.path("bad.yaml");
+    std::fs::write(
+        &file,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: Pod\n\
+         metadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: busybox\n    ports:\n    \
+         - containerPort: http\n",
+    )
+    .unwrap();
+    let out = sk.fails(&["kube", "play", file.to_str().unwrap()], 125);
+    assert!(
+        out.stderr.contains("document 2 (Pod p)")
+            && out
+                .stderr
+                .contains("spec.containers[0].ports[0].containerPort"),
+        "{}",
+        out.stderr
+    );
+    std::fs::write(&file, "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: busybox\n    volumeMounts: [{name: v, mountPath: /v}]\n").unwrap();
+    let out = sk.fails(&["kube", "down", file.to_str().unwrap()], 125);
+    assert!(
+        out.stderr
+            .contains("\"v\" is not in the pod's spec.volumes"),
+        "{}",
+        out.stderr
+    );
+}
