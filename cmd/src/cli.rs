@@ -55,6 +55,9 @@ pub enum Command {
     /// Manage networks
     #[command(subcommand)]
     Network(crate::network::NetworkCmd),
+    /// Manage pods: containers that share network, IPC and UTS namespaces
+    #[command(subcommand)]
+    Pod(crate::pod::PodCmd),
     // Image commands (image engineer's block).
     /// Image verbs at the top level: images, tag, save, load
     #[command(flatten)]
@@ -177,6 +180,7 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::Container(g) => crate::container::dispatch_group(_engine, g),
         Command::Volume(v) => crate::volume::dispatch(_engine, v),
         Command::Network(n) => crate::network::dispatch(_engine, n),
+        Command::Pod(p) => crate::pod::dispatch(_engine, p),
         // Image commands (image engineer's block).
         Command::ImageVerb(v) => crate::image::dispatch(_engine, v),
         Command::Image(g) => crate::image::dispatch_group(_engine, g),

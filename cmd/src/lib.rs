@@ -16,6 +16,7 @@ mod info;
 mod manifest;
 mod network;
 mod objects;
+mod pod;
 pub mod progress;
 pub mod quadlet;
 mod system;

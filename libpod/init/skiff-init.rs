@@ -9,7 +9,10 @@
 //! so that one binary runs in every image (glibc, musl or none at all) and never is the skiff
 //! binary itself. That is why it uses no crates and declares the few C functions it needs.
 //!
-//! Usage: `skiff-init [--] COMMAND [ARG...]`
+//! Usage: `skiff-init [--] COMMAND [ARG...]`, or `skiff-init --pause`: the pause process of a
+//! pod's infra container, which only holds the pod's namespaces. It runs nothing, reaps any
+//! process re-parented to it, and exits 0 at SIGTERM or SIGINT (as PID 1 it gets no default
+//! action for them, so it must wait for them itself).
 
 use std::ffi::{c_int, OsString};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -49,7 +52,9 @@ extern "C" {
 }
 
 const SIG_SETMASK: c_int = 2;
+const SIGINT: c_int = 2;
 const SIGPIPE: c_int = 13;
+const SIGTERM: c_int = 15;
 const SIGCHLD: c_int = 17;
 const SIGTTIN: c_int = 21;
 const SIGTTOU: c_int = 22;
@@ -96,6 +101,25 @@ fn prepare_child(mask: &SigSet) -> std::io::Result<()> {
     Ok(())
 }
 
+/// `--pause`: blocks every signal and waits for SIGTERM or SIGINT, then exits 0; meanwhile
+/// reaps whatever exits.
+fn pause(all: &SigSet) -> ! {
+    loop {
+        let mut info = SigInfo {
+            signo: 0,
+            _rest: [0; 31],
+        };
+        // SAFETY: valid set and info pointers.
+        match unsafe { sigwaitinfo(all, &mut info) } {
+            SIGTERM | SIGINT => std::process::exit(0),
+            SIGCHLD => {
+                reap(0);
+            }
+            _ => {}
+        }
+    }
+}
+
 fn main() {
     let args = command_line();
     let Some((program, rest)) = args.split_first() else {
@@ -111,6 +135,9 @@ fn main() {
     unsafe {
         sigfillset(&mut all);
         sigprocmask(SIG_SETMASK, &all, &mut original);
+    }
+    if program == "--pause" && rest.is_empty() {
+        pause(&all);
     }
 
     let mut command = Command::new(program);

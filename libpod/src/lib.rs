@@ -16,6 +16,7 @@ pub mod generate;
 pub mod image;
 pub mod info;
 pub mod networks;
+pub mod pod;
 pub mod quadlet;
 /// The container runtime: private to the engine. Its own integration tests (`libpod/tests/`)
 /// reach it through the `test-runtime` feature, which libpod's dev-dependency on itself turns

@@ -216,7 +216,8 @@ impl Drop for Skiff {
     fn drop(&mut self) {
         let mut failures = Vec::new();
         for args in [
-            &["rm", "-a", "-f"][..],
+            &["pod", "rm", "-a", "-f"][..],
+            &["rm", "-a", "-f"],
             &["volume", "prune", "-f"],
             &["network", "prune", "-f"],
             &["image", "prune", "-a", "-f"],

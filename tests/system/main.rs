@@ -34,6 +34,7 @@ mod monitor;
 mod network;
 mod network_ipv6;
 mod networks;
+mod pod;
 mod ps;
 mod push;
 mod quadlet;

@@ -184,6 +184,9 @@ pub struct CreateFlags {
     /// UTS namespace: host uses the host's name
     #[arg(long, value_name = "MODE")]
     pub uts: Option<String>,
+    /// Run the container in a pod (NAME or ID), or in a new one with new:NAME
+    #[arg(long, value_name = "POD")]
+    pub pod: Option<String>,
     /// Cgroup namespace: private (the default) or host
     #[arg(long, value_name = "MODE")]
     pub cgroupns: Option<String>,
@@ -370,6 +373,7 @@ impl CreateFlags {
             cgroups: self.cgroups.clone(),
             monitor_pidfile: self.conmon_pidfile.clone(),
             create_command: std::env::args().collect(),
+            pod: self.pod.clone(),
         })
     }
 }
@@ -418,6 +422,7 @@ pub fn create(
     // A rootless container that joins another's network, PID or IPC namespace, or a
     // user-defined network, must run in that one's user namespace: enter it before a pull
     // would enter a new one.
+    new_pod(engine, &mut opts)?;
     engine.enter_create_userns(&opts)?;
     if let (true, Some(name)) = (flags.replace, &flags.name) {
         // Before a pull, which enters the user namespace.
@@ -441,6 +446,22 @@ pub fn create(
             .with_context(|| format!("writing --cidfile {}", path.display()))?;
     }
     Ok(rec)
+}
+
+/// `--pod new:NAME`: creates pod NAME, to which the container's published ports move (they
+/// belong to the pod), and points `opts` at it.
+fn new_pod(engine: &mut Engine, opts: &mut CreateOptions) -> anyhow::Result<()> {
+    let Some(name) = opts.pod.as_deref().and_then(|p| p.strip_prefix("new:")) else {
+        return Ok(());
+    };
+    let spec = skiff_libpod::pod::PodSpec {
+        name: Some(name.to_string()),
+        publish: std::mem::take(&mut opts.publish),
+        ..Default::default()
+    };
+    let pod = engine.create_pod(&spec)?;
+    opts.pod = Some(pod.id);
+    Ok(())
 }
 
 /// `skiff create`: prints the new container's id.

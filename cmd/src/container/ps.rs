@@ -34,12 +34,15 @@ pub struct PsArgs {
     #[arg(short = 's', long)]
     size: bool,
     /// Filter output (status=, name=REGEX, label=, ancestor=IMAGE, id=, exited=, since=CONTAINER,
-    /// before=CONTAINER, volume=, network=, expose=, publish=, health=, is-task=)
+    /// before=CONTAINER, volume=, network=, expose=, publish=, health=, is-task=, pod=)
     #[arg(short = 'f', long = "filter", value_name = "FILTER")]
     filter: Vec<String>,
     /// Format output with a Go template ('table ...', '{{json .}}')
     #[arg(long)]
     format: Option<String>,
+    /// Show the pod of each container (POD ID and PODNAME columns)
+    #[arg(long)]
+    pod: bool,
 }
 
 /// Container id -> the user-defined networks it is on (by name).
@@ -226,7 +229,38 @@ const PS_FIELDS: &[&str] = &[
     "Networks",
     "LocalVolumes",
     "Size",
+    "Pod",
+    "PodName",
 ];
+
+/// `ps --pod`'s table: podman's POD ID and PODNAME columns before NAMES.
+const POD_TABLE: &str = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Pod}}\t{{.PodName}}";
+
+/// Adds podman's `Pod` (the pod's id, 12 digits unless `no_trunc`) and `PodName` fields
+/// ("" for a container in no pod) to the `ps` rows of `list`.
+fn add_pod_fields(
+    engine: &mut Engine,
+    list: &[ContainerRecord],
+    rows: &mut [Value],
+    no_trunc: bool,
+) -> anyhow::Result<()> {
+    let names: HashMap<String, String> = engine
+        .list_pods()?
+        .into_iter()
+        .map(|s| (s.pod.id, s.pod.name))
+        .collect();
+    for (rec, row) in list.iter().zip(rows.iter_mut()) {
+        let id = &rec.config.pod;
+        let shown: &str = if no_trunc || id.len() < 12 {
+            id
+        } else {
+            &id[..12]
+        };
+        row["Pod"] = Value::from(shown);
+        row["PodName"] = Value::from(names.get(id).cloned().unwrap_or_default());
+    }
+    Ok(())
+}
 
 const DEFAULT_TABLE: &str =
     "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
@@ -264,7 +298,9 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         output::write_stdout(&ids)?;
         return Ok(0);
     }
-    let table = if args.size {
+    let table = if args.pod {
+        POD_TABLE
+    } else if args.size {
         DEFAULT_TABLE_SIZE
     } else {
         DEFAULT_TABLE
@@ -287,7 +323,7 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
     } else {
         None
     };
-    let rows: Vec<Value> = list
+    let mut rows: Vec<Value> = list
         .iter()
         .map(|r| {
             row(
@@ -300,10 +336,15 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
             )
         })
         .collect();
+    if wanted.has("Pod") || wanted.has("PodName") {
+        add_pod_fields(engine, &list, &mut rows, args.no_trunc)?;
+    }
     output::print_rows(
         args.format.as_deref(),
         table,
         &[
+            ("Pod", "POD ID"),
+            ("PodName", "PODNAME"),
             ("ID", "CONTAINER ID"),
             ("RunningFor", "CREATED"),
             ("CreatedAt", "CREATED AT"),

@@ -162,6 +162,21 @@ pub(super) const MIGRATIONS: &[&str] = &[
                       'network_mode', 'connected_networks', 'mac_address', 'publish',
                       'exposed_ports', 'healthcheck', 'restart'));
     "#,
+    // Pods (`skiff pod`): containers that share an infra container's network, IPC and UTS
+    // namespaces. `config` is the pod's JSON configuration (pod::PodConfig); a container's
+    // `pod_id` names its pod (NULL: none). The infra container is a member too.
+    r#"
+    CREATE TABLE pods (
+        id          TEXT PRIMARY KEY,          -- 64 hex, random
+        name        TEXT NOT NULL UNIQUE,
+        created     INTEGER NOT NULL,          -- unix nanoseconds
+        infra_id    TEXT NOT NULL DEFAULT '',  -- the infra container ('' with --infra=false)
+        labels      TEXT NOT NULL DEFAULT '{}', -- JSON object
+        config      TEXT NOT NULL              -- JSON: the pod's configuration
+    );
+    ALTER TABLE containers ADD COLUMN pod_id TEXT REFERENCES pods(id);
+    CREATE INDEX containers_by_pod ON containers(pod_id);
+    "#,
 ];
 
 /// Runs the migrations the database at `path` has not seen yet, copying it beside itself

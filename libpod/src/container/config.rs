@@ -198,7 +198,7 @@ pub struct ContainerConfig {
     /// `--ipc`: "private" ("" in older records), "shareable", "none", "host" or "container:ID".
     #[serde(default)]
     pub ipc_mode: String,
-    /// `--uts`: "" (a namespace of its own) or "host".
+    /// `--uts`: "" (a namespace of its own), "host" or "container:ID" (a pod's infra).
     #[serde(default)]
     pub uts_mode: String,
     /// `--cgroupns`: "private" ("" in older records) or "host".
@@ -247,6 +247,9 @@ pub struct ContainerConfig {
     /// `generate systemd --new` runs again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub create_command: Vec<String>,
+    /// The full id of the pod the container belongs to ("" for none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pod: String,
 }
 
 /// One `--device HOST[:CONTAINER[:PERMS]]`, docker's `HostConfig.Devices[]`.

@@ -128,6 +128,7 @@ impl Engine {
             net_join: None,
             pid_owner: None,
             ipc_owner: None,
+            uts_owner: None,
         };
         let spec = runtime_spec(&rec.id, &rec.config, &paths, None, None)?;
         let root = crate::runtime::rootfs::mount_rootfs(&spec.rootfs, true)

@@ -157,6 +157,8 @@ pub struct CreateOptions {
     pub monitor_pidfile: Option<std::path::PathBuf>,
     /// The command line as typed (empty from the REST API).
     pub create_command: Vec<String>,
+    /// `--pod NAME|ID`: the pod the container joins (its infra's shared namespaces).
+    pub pod: Option<String>,
 }
 
 /// What an image contributes to a container's configuration (docker's image config fields).
@@ -402,8 +404,13 @@ pub fn merge_config(
         &["private", "shareable", "none", "host", "container:"],
         "private",
     )?;
-    let uts_mode = ns("uts", &opts.uts, &["host"], "")?;
+    let uts_mode = ns("uts", &opts.uts, &["host", "container:"], "")?;
     let cgroupns_mode = ns("cgroupns", &opts.cgroupns, &["private", "host"], "private")?;
+    if uts_mode.starts_with("container:") && opts.hostname.is_some() {
+        return Err(Error::InvalidArgument(format!(
+            "conflicting options: --hostname and --uts {uts_mode} (the container uses the other's name); drop --hostname"
+        )));
+    }
     if uts_mode == "host" && opts.hostname.is_some() {
         return Err(Error::InvalidArgument(
             "conflicting options: --hostname and --uts host (the container uses the host's name); drop one of them".into(),
@@ -505,6 +512,7 @@ pub fn merge_config(
             .map(absolute_path)
             .transpose()?,
         create_command: opts.create_command.clone(),
+        pod: String::new(),
     };
     super::resources::apply(&opts.resources, &mut config)?;
     Ok(config)
@@ -830,6 +838,14 @@ impl Engine {
     ) -> Result<ContainerRecord> {
         let conf = crate::containers_conf::get()?;
         let opts = &with_timezone(conf.create_defaults(opts, |w| self.warn(w))?)?;
+        let (pod, opts) = match &opts.pod {
+            Some(p) => {
+                let (pod, joined) = self.in_pod(opts, p)?;
+                (Some(pod), joined)
+            }
+            None => (None, opts.clone()),
+        };
+        let opts = &opts;
         let rootfs = opts.rootfs.as_deref().map(parse_rootfs).transpose()?;
         // podman's order: the image's, containers.conf's, --env-file's, then -e.
         let mut extra_env = conf.containers.env.clone().unwrap_or_default();
@@ -854,6 +870,9 @@ impl Engine {
             }
         }
         config.rootfs = rootfs;
+        if let Some(pod) = &pod {
+            config.pod = pod.id.clone();
+        }
         if let Some(name) = &opts.name {
             if !names::is_valid(name) {
                 return Err(Error::InvalidArgument(format!(
@@ -1084,7 +1103,8 @@ impl Engine {
         crate::networks::hosts::refresh(conn, &runroot, |id| containers.join(id), networks, also)
     }
 
-    /// `--pid container:NAME`, `--ipc container:NAME`: stores the other container's full id.
+    /// `--pid container:NAME`, `--ipc container:NAME`, `--uts container:NAME` (whose host name
+    /// the container takes): stores the other container's full id.
     /// Only a container made with `--ipc shareable` (or `host`) shares its IPC namespace, as
     /// in docker.
     fn resolve_namespace_targets(&mut self, config: &mut ContainerConfig) -> Result<()> {
@@ -1093,6 +1113,15 @@ impl Engine {
             // A donor on the host's namespace shares the host's: that is what to join (and
             // rootless, the only way to, as the host's belongs to no skiff user namespace).
             config.pid_mode = if found.config.pid_mode == "host" {
+                "host".to_string()
+            } else {
+                format!("container:{}", found.id)
+            };
+        }
+        if let Some(target) = config.uts_mode.strip_prefix("container:") {
+            let found = self.lookup_container(target)?;
+            config.hostname = found.config.hostname.clone();
+            config.uts_mode = if found.config.uts_mode == "host" {
                 "host".to_string()
             } else {
                 format!("container:{}", found.id)

@@ -38,6 +38,7 @@ impl Engine {
                     Err(e) => Err(e),
                 },
                 container_created: &mut |v| Ok(engine.borrow_mut().lookup_container(v)?.created),
+                pod: &mut |v| Ok(engine.borrow_mut().lookup_pod(v)?.id),
             },
         )
         .map(ContainerFilters)
@@ -88,6 +89,8 @@ enum Test {
     IsTask(bool),
     /// podman's `restart-policy=`: no, always, on-failure or unless-stopped.
     RestartPolicy(String),
+    /// podman's `pod=`: the full id of the pod the container belongs to.
+    Pod(String),
 }
 
 /// One `--filter KEY=VALUE`.
@@ -102,6 +105,8 @@ struct Resolve<'a> {
     image: &'a mut dyn FnMut(&str) -> Result<Option<String>>,
     /// A container name or id to its creation time (unix ns).
     container_created: &'a mut dyn FnMut(&str) -> Result<i64>,
+    /// A pod name or id to its full id.
+    pod: &'a mut dyn FnMut(&str) -> Result<String>,
 }
 
 fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> Result<Vec<Filter>> {
@@ -134,6 +139,7 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> Result<Vec<Filter>> 
                     trimmed => trimmed.to_string(),
                 }),
                 "network" => Test::Network(v.to_string()),
+                "pod" => Test::Pod((resolve.pod)(v)?),
                 "expose" => Test::Expose(with_proto(v)),
                 "publish" => Test::Publish(with_proto(v)),
                 "health" => match v {
@@ -148,7 +154,7 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> Result<Vec<Filter>> 
                     _ => return Err(invalid(format!("invalid filter restart-policy={v}: use no, always, on-failure or unless-stopped"))),
                 },
                 _ => return Err(invalid(format!(
-                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id, exited, since, before, volume, network, expose, publish, health, is-task and restart-policy"
+                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id, exited, since, before, volume, network, expose, publish, health, is-task, restart-policy and pod"
                 ))),
             };
             Ok(Filter { key: k.to_string(), test })
@@ -206,6 +212,7 @@ fn matches_one(rec: &ContainerRecord, f: &Filter, networks: &NetworkNames) -> bo
         Test::Health(_) => true,
         Test::IsTask(task) => !*task,
         Test::RestartPolicy(p) => c.restart.name == *p || (p == "no" && c.restart.name.is_empty()),
+        Test::Pod(id) => c.pod == *id,
     }
 }
 
@@ -290,6 +297,7 @@ mod tests {
                         Err(Error::not_found("container", v))
                     }
                 },
+                pod: &mut |v| Err(crate::pod::no_such_pod(v)),
             },
         )
     }

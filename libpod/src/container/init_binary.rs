@@ -15,13 +15,18 @@ const SKIFF_INIT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/skiff-init")
 /// The host path of skiff-init under `root`, written (or rewritten, when it differs from the
 /// embedded one) first.
 pub(crate) fn install(root: &Path) -> Result<PathBuf> {
-    let dir = root.join("libexec");
-    let path = dir.join("skiff-init");
+    install_at(&root.join("libexec"), "skiff-init")
+}
+
+/// Writes skiff-init as `dir/name` (or rewrites it when it differs from the embedded one) and
+/// returns its path: a pod's pause root file system holds a copy (see `pod::infra`).
+pub(crate) fn install_at(dir: &Path, name: &str) -> Result<PathBuf> {
+    let path = dir.join(name);
     if std::fs::read(&path).is_ok_and(|b| b == SKIFF_INIT) {
         return Ok(path);
     }
-    std::fs::create_dir_all(&dir).at(&dir)?;
-    let tmp = dir.join(format!(".skiff-init.{}", std::process::id()));
+    std::fs::create_dir_all(dir).at(dir)?;
+    let tmp = dir.join(format!(".{name}.{}", std::process::id()));
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create(true)

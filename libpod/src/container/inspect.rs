@@ -440,7 +440,7 @@ pub fn inspect_json(
         config["HealthcheckOnFailureAction"] = json!(c.health_on_failure.as_str());
     }
     let (running, paused) = (rec.state == State::Running, rec.state == State::Paused);
-    json!({
+    let mut doc = json!({
         "Id": rec.id,
         "Created": rfc3339_nanos(rec.created),
         "Path": argv.first().cloned().unwrap_or_default(),
@@ -494,7 +494,13 @@ pub fn inspect_json(
             "MacAddress": if user_networks.is_empty() { c.mac_address.as_str() } else { "" },
             "Networks": networks(&c.network_mode, &c.mac_address, net, user_networks),
         },
-    })
+    });
+    // podman's `Pod`: the id of the container's pod, for a pod's containers only (docker
+    // has no pods).
+    if !c.pod.is_empty() {
+        doc["Pod"] = json!(c.pod);
+    }
+    doc
 }
 
 #[cfg(test)]

@@ -35,6 +35,9 @@ pub struct ListView {
     /// full configuration, which must read as a view too.
     #[serde(default, skip_serializing_if = "no_policy")]
     restart: RestartPolicy,
+    /// For `ps --pod` and its `pod=` filter.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pod: String,
 }
 
 fn no_policy(p: &RestartPolicy) -> bool {
@@ -59,6 +62,7 @@ impl ListView {
             exposed_ports: c.exposed_ports.clone(),
             healthcheck: c.healthcheck.clone(),
             restart: c.restart.clone(),
+            pod: c.pod.clone(),
         };
         serde_json::to_string(&view).expect("list view serializes")
     }
@@ -80,6 +84,7 @@ impl ListView {
             exposed_ports: self.exposed_ports,
             healthcheck: self.healthcheck,
             restart: self.restart,
+            pod: self.pod,
             ..ContainerConfig::default()
         }
     }

@@ -207,11 +207,14 @@ impl crate::engine::Engine {
 
     /// Enters the user namespace a new container must be created in (before a pull enters a
     /// new one): the one of the container whose network, PID or IPC namespace it joins, or
-    /// the user-defined network's (see [`Self::enter_network_userns`]).
+    /// the user-defined network's (see [`Self::enter_network_userns`]), or a running pod's.
     pub fn enter_create_userns(
         &mut self,
         opts: &crate::container::create::CreateOptions,
     ) -> crate::Result<()> {
+        if let Some(pod) = opts.pod.as_deref() {
+            return self.enter_pod_userns(pod);
+        }
         if let Some(network) = opts.network.as_deref() {
             if network.starts_with("container:") {
                 return self.enter_network_userns(network);

@@ -19,10 +19,38 @@ impl Engine {
         force: bool,
         volumes: bool,
     ) -> Result<ContainerRecord> {
+        self.refuse_infra(name_or_id)?;
+        self.remove_pod_member(name_or_id, force, volumes)
+    }
+
+    /// [`Self::remove_container`] without the check that the container is no pod's infra
+    /// container: `pod rm` removes the infra last.
+    pub(crate) fn remove_pod_member(
+        &mut self,
+        name_or_id: &str,
+        force: bool,
+        volumes: bool,
+    ) -> Result<ContainerRecord> {
         let rec = self.mark_for_removal(name_or_id, force)?;
         self.enter_userns()?;
         self.delete_container(&rec, volumes)?;
         Ok(rec)
+    }
+
+    /// A pod's infra container goes only with its pod (podman refuses `rm` of it alone).
+    fn refuse_infra(&mut self, name_or_id: &str) -> Result<()> {
+        let conn = self.catalog()?.conn();
+        let Ok(rec) = rows::lookup(conn, name_or_id) else {
+            return Ok(());
+        };
+        match crate::pod::rows::infra_of(conn, &rec.id)? {
+            Some(pod) => Err(Error::Conflict(format!(
+                "container {} is the infra container of pod {} and cannot be removed without \
+                 removing the pod: use `skiff pod rm {}`",
+                rec.id, pod.id, pod.name
+            ))),
+            None => Ok(()),
+        }
     }
 
     /// `rm` of several containers: all are marked and killed first, as the calling user (only
@@ -36,7 +64,10 @@ impl Engine {
     ) -> Vec<Result<ContainerRecord>> {
         let marked: Vec<Result<ContainerRecord>> = names
             .iter()
-            .map(|n| self.mark_for_removal(n, force))
+            .map(|n| {
+                self.refuse_infra(n)
+                    .and_then(|_| self.mark_for_removal(n, force))
+            })
             .collect();
         if let Err(e) = self.enter_userns() {
             let msg = e.to_string();

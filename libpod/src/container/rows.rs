@@ -124,8 +124,8 @@ pub fn insert(conn: &Connection, rec: &ContainerRecord) -> Result<()> {
     let labels = serde_json::to_string(&rec.config.labels).expect("labels serialize");
     conn.execute(
         "INSERT INTO containers (id, name, image_id, image_name, rootfs, created, state, config, labels,
-         list_view)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         list_view, pod_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             rec.id,
             rec.name,
@@ -136,7 +136,8 @@ pub fn insert(conn: &Connection, rec: &ContainerRecord) -> Result<()> {
             rec.state.as_str(),
             config,
             labels,
-            ListView::json_of(&rec.config)
+            ListView::json_of(&rec.config),
+            (!rec.config.pod.is_empty()).then_some(&rec.config.pod)
         ],
     )?;
     Ok(())
@@ -302,6 +303,15 @@ pub fn set_config(conn: &Connection, id: &str, config: &ContainerConfig) -> Resu
     conn.execute(
         "UPDATE containers SET config = ?2, list_view = ?3 WHERE id = ?1",
         params![id, text, ListView::json_of(config)],
+    )?;
+    Ok(())
+}
+
+/// Records the pod container `id` belongs to (its configuration's `pod` is set by the caller).
+pub fn set_pod(conn: &Connection, id: &str, pod_id: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE containers SET pod_id = ?2 WHERE id = ?1",
+        params![id, pod_id],
     )?;
     Ok(())
 }

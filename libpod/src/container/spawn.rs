@@ -61,6 +61,7 @@ pub(crate) fn spawn(
     };
     let pid_owner = owner(&rec.config.pid_mode, "PID")?;
     let ipc_owner = owner(&rec.config.ipc_mode, "IPC")?;
+    let uts_owner = owner(&rec.config.uts_mode, "UTS")?;
     let paths = SpecPaths {
         container_dir: &dir,
         volumes_dir: &volumes_dir,
@@ -73,6 +74,7 @@ pub(crate) fn spawn(
         net_join: net_join(engine, rec)?,
         pid_owner,
         ipc_owner,
+        uts_owner,
     };
     let helper = network::helper_of(&rec.config);
     // Only a container created on a user-defined network has memberships: the others start

@@ -27,6 +27,8 @@ pub struct SpecPaths<'a> {
     pub pid_owner: Option<i32>,
     /// The pid of the running container whose IPC namespace `--ipc container:` joins.
     pub ipc_owner: Option<i32>,
+    /// With `--uts container:ID` (a pod member): the pid whose UTS namespace it joins.
+    pub uts_owner: Option<i32>,
 }
 
 /// The capability set and seccomp mode of a container's processes (its first one and every
@@ -180,7 +182,7 @@ pub fn runtime_spec(
         init: c.init.then(|| paths.init.clone()).flatten(),
         pid: namespace(&c.pid_mode, paths.pid_owner, "pid"),
         ipc: namespace(&c.ipc_mode, paths.ipc_owner, "ipc"),
-        uts: namespace(&c.uts_mode, None, "uts"),
+        uts: namespace(&c.uts_mode, paths.uts_owner, "uts"),
         cgroupns: namespace(&c.cgroupns_mode, None, "cgroup"),
         oom_score_adj: (c.oom_score_adj != 0).then_some(c.oom_score_adj),
         userns: c.userns.map.clone(),
@@ -240,6 +242,7 @@ mod tests {
             net_join: None,
             pid_owner: None,
             ipc_owner: None,
+            uts_owner: None,
         }
     }
 

@@ -163,6 +163,7 @@ impl Engine {
     ) -> Result<Option<Started>> {
         let given_stdin = stdin;
         let found = self.lookup_container(name_or_id)?;
+        self.start_pod_infra_for(&found)?;
         self.enter_userns_for(&found)?;
         let (lock, rec) = self.relock_container(name_or_id, &found)?;
         match rec.state {

@@ -51,6 +51,8 @@ pub enum EventType {
     Volume,
     /// A user-defined network.
     Network,
+    /// A pod (podman's `type=pod` events).
+    Pod,
 }
 
 impl EventType {
@@ -61,6 +63,7 @@ impl EventType {
             EventType::Image => "image",
             EventType::Volume => "volume",
             EventType::Network => "network",
+            EventType::Pod => "pod",
         }
     }
 
@@ -71,6 +74,7 @@ impl EventType {
             "image" => Some(EventType::Image),
             "volume" => Some(EventType::Volume),
             "network" => Some(EventType::Network),
+            "pod" => Some(EventType::Pod),
             _ => None,
         }
     }
@@ -118,6 +122,12 @@ pub(crate) fn record_container(conn: &Connection, id: &str, action: &str, extra:
     if let Err(e) = insert_container(conn, id, action, extra) {
         tracing::warn!("recording the container {action} event of {id}: {e}");
     }
+}
+
+/// Records podman's pod event `action` (`create`, `start`, `stop`, `kill`, `pause`, `unpause`,
+/// `remove`) about pod `id` called `name`. Never fails: an error is logged.
+pub(crate) fn record_pod(conn: &Connection, id: &str, name: &str, action: &str) {
+    record(conn, EventType::Pod, action, id, &[("name", name)]);
 }
 
 /// Records docker's image event `action` (`load`, `save`, `import`, `untag`, `delete`) about
@@ -261,6 +271,12 @@ impl Engine {
     /// `engine.record_container_event(&id, "pause", &[])`. Never fails: an error is logged.
     pub fn record_container_event(&mut self, id: &str, action: &str, extra: &[(&str, &str)]) {
         self.record_alone(|tx| record_container(tx, id, action, extra));
+    }
+
+    /// Records podman's pod event `action` about pod `id` called `name` in a short
+    /// transaction of its own.
+    pub(crate) fn record_pod_event(&mut self, id: &str, name: &str, action: &str) {
+        self.record_alone(|tx| record_pod(tx, id, name, action));
     }
 
     /// Records docker's image event `action` (`save`, `import`...) about image `id` (hex) in a

@@ -212,7 +212,7 @@ fn clone_flags(spec: &RuntimeSpec) -> CloneFlags {
     flags
 }
 
-/// Opens the other containers' namespaces `spec` joins (`--network`, `--pid`, `--ipc`
+/// Opens the other containers' namespaces `spec` joins (`--network`, `--pid`, `--ipc`, `--uts`
 /// `container:NAME`), in the order the intermediate joins them.
 fn open_joins<S: Syscalls>(sys: &S, spec: &RuntimeSpec) -> Result<Vec<Namespace<S::Fd>>> {
     let open = |path: &std::path::Path, what: &str| {
@@ -232,6 +232,9 @@ fn open_joins<S: Syscalls>(sys: &S, spec: &RuntimeSpec) -> Result<Vec<Namespace<
     }
     if let NamespaceMode::Join(path) = &spec.ipc {
         joins.push((open(path, "IPC")?, CloneFlags::CLONE_NEWIPC, "IPC"));
+    }
+    if let NamespaceMode::Join(path) = &spec.uts {
+        joins.push((open(path, "UTS")?, CloneFlags::CLONE_NEWUTS, "UTS"));
     }
     Ok(joins)
 }

@@ -1,0 +1,75 @@
+//! `skiff pod create`: prints the new pod's id.
+
+use clap::Args;
+use skiff_libpod::container::network::PortMapping;
+use skiff_libpod::pod::{parse_share, PodSpec};
+use skiff_libpod::Engine;
+
+/// Create a new empty pod
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Name of the pod (random when omitted)
+    #[arg(short = 'n', long)]
+    name: Option<String>,
+    /// Publish a port of the pod to the host (HOST:CONTAINER[/PROTO])
+    #[arg(short = 'p', long = "publish", value_name = "PORT")]
+    publish: Vec<String>,
+    /// Set metadata on the pod (KEY=VALUE)
+    #[arg(short = 'l', long = "label")]
+    label: Vec<String>,
+    /// Host name of the pod's containers (the pod's name by default)
+    #[arg(long)]
+    hostname: Option<String>,
+    /// Create an infra container holding the pod's shared namespaces
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    infra: bool,
+    /// Namespaces the pod's containers share: a comma list of ipc, net, pid, uts (or none); +NS adds to the default ipc,net,uts
+    #[arg(long, value_name = "NAMESPACES")]
+    share: Option<String>,
+    /// Network of the pod (its infra container's)
+    #[arg(long, value_name = "NETWORK")]
+    network: Option<String>,
+    /// Add a custom host-to-IP mapping to the pod (HOST:IP)
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    add_host: Vec<String>,
+    /// Set a custom DNS server for the pod
+    #[arg(long)]
+    dns: Vec<String>,
+    /// Replace a pod with the same name (removing its containers)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    replace: bool,
+    /// User namespace of the pod's containers (as run --userns)
+    #[arg(long, value_name = "MODE")]
+    userns: Option<String>,
+}
+
+impl CreateArgs {
+    /// The engine's pod spec for these flags.
+    fn spec(&self) -> anyhow::Result<PodSpec> {
+        Ok(PodSpec {
+            name: self.name.clone(),
+            publish: self
+                .publish
+                .iter()
+                .map(|p| PortMapping::parse(p))
+                .collect::<Result<_, _>>()?,
+            labels: crate::volume::pairs(&self.label, "--label")?,
+            hostname: self.hostname.clone(),
+            infra: self.infra,
+            share: self.share.as_deref().map(parse_share).transpose()?,
+            network: self.network.clone(),
+            add_host: self.add_host.clone(),
+            dns: self.dns.clone(),
+            replace: self.replace,
+            userns: self.userns.clone(),
+            create_command: std::env::args().collect(),
+        })
+    }
+}
+
+/// `skiff pod create`.
+pub fn exec(engine: &mut Engine, args: CreateArgs) -> anyhow::Result<i32> {
+    let pod = engine.create_pod(&args.spec()?)?;
+    println!("{}", pod.id);
+    Ok(0)
+}

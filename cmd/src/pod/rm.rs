@@ -1,0 +1,33 @@
+//! `skiff pod rm`: the pod with its containers; prints each pod's id.
+
+use clap::Args;
+use skiff_libpod::{Engine, Error};
+
+/// Remove one or more pods
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Stop the pod's running containers first, then remove them
+    #[arg(short = 'f', long)]
+    force: bool,
+    /// Do not fail for a pod that does not exist
+    #[arg(short = 'i', long)]
+    ignore: bool,
+    /// Seconds to wait for each container to stop before killing it (with -f)
+    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    time: Option<u32>,
+    #[command(flatten)]
+    targets: super::PodTargets,
+}
+
+/// `skiff pod rm`.
+pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
+    let names = args.targets.resolve(engine)?;
+    crate::container::for_each(&names, |n| {
+        match engine.remove_pod(n, args.force, args.time) {
+            Ok(pod) => println!("{}", pod.id),
+            Err(Error::NotFound { .. }) if args.ignore => {}
+            Err(e) => return Err(e.into()),
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,148 @@
+//! `run|create --pod P`: a container joins a pod through the same `container:ID` namespace
+//! modes as `--network container:X`, pointed at the pod's infra container.
+
+use super::{PodRecord, SharedNamespace};
+use crate::container::create::CreateOptions;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+/// podman's refusal of ports (or a network) on a container that shares its pod's network.
+const PORTS_ON_MEMBER: &str = "invalid config provided: published or exposed ports must be \
+    defined when the pod is created: network cannot be configured when it is shared with a pod";
+
+/// `opts` of a member of `pod`: the infra's shared namespaces as `container:ID` modes. The
+/// flags that would set up a namespace the pod shares are refused, as podman does.
+pub(crate) fn member_options(opts: &CreateOptions, pod: &PodRecord) -> Result<CreateOptions> {
+    let mut out = opts.clone();
+    let infra = format!("container:{}", pod.infra_id);
+    if pod.shares(SharedNamespace::Net) {
+        if !opts.publish.is_empty() || opts.publish_all {
+            return Err(Error::InvalidArgument(PORTS_ON_MEMBER.into()));
+        }
+        if opts.network.is_some() || !opts.extra_networks.is_empty() {
+            return Err(Error::InvalidArgument(format!(
+                "--network cannot be set for a container of pod {}: it shares the pod's network; \
+                 set --network on `skiff pod create`",
+                pod.name
+            )));
+        }
+        out.network = Some(infra.clone());
+    }
+    let join = |shared: SharedNamespace, flag: &str, value: &mut Option<String>| {
+        if !pod.shares(shared) {
+            return Ok(());
+        }
+        if value.is_some() {
+            return Err(Error::InvalidArgument(format!(
+                "--{flag} cannot be set for a container of pod {}: it shares the pod's {flag} \
+                 namespace; create the pod with --share without {}",
+                pod.name,
+                shared.as_str()
+            )));
+        }
+        *value = Some(infra.clone());
+        Ok(())
+    };
+    join(SharedNamespace::Ipc, "ipc", &mut out.ipc)?;
+    join(SharedNamespace::Uts, "uts", &mut out.uts)?;
+    join(SharedNamespace::Pid, "pid", &mut out.pid)?;
+    if pod.shares(SharedNamespace::Uts) && opts.hostname.is_some() {
+        return Err(Error::InvalidArgument(format!(
+            "--hostname cannot be set for a container of pod {}: it shares the pod's host name; \
+             set --hostname on `skiff pod create`",
+            pod.name
+        )));
+    }
+    if opts.userns.is_some() && !pod.infra_id.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "--userns cannot be set for a container of pod {}: the pod's containers share one \
+             user namespace; set --userns on `skiff pod create`",
+            pod.name
+        )));
+    }
+    out.pod = Some(pod.id.clone());
+    Ok(out)
+}
+
+impl Engine {
+    /// The pod `name_or_id` and `opts` rewritten to join it (see [`member_options`]).
+    pub(crate) fn in_pod(
+        &mut self,
+        opts: &CreateOptions,
+        name_or_id: &str,
+    ) -> Result<(PodRecord, CreateOptions)> {
+        let pod = self.lookup_pod(name_or_id)?;
+        let joined = member_options(opts, &pod)?;
+        Ok((pod, joined))
+    }
+
+    /// Rootless, before a member of pod `name_or_id` is created (and before a pull enters a
+    /// user namespace): joins the user namespace of the pod's infra container when it runs.
+    /// A stopped pod's infra runs in skiff's own namespace, which the pull enters.
+    pub(crate) fn enter_pod_userns(&mut self, name_or_id: &str) -> Result<()> {
+        let pod = self.lookup_pod(name_or_id)?;
+        if pod.infra_id.is_empty() {
+            return Ok(());
+        }
+        let infra = self.lookup_container(&pod.infra_id)?;
+        if infra.state == crate::container::State::Running && infra.pid > 0 {
+            crate::runtime::userns::join_userns_of(infra.pid)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod(shared: &[SharedNamespace]) -> PodRecord {
+        PodRecord {
+            id: "a".repeat(64),
+            name: "p".into(),
+            created: 0,
+            infra_id: "b".repeat(64),
+            labels: Default::default(),
+            config: super::super::PodConfig {
+                shared: shared.to_vec(),
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn members_join_the_infra_namespaces_the_pod_shares() {
+        let o = member_options(
+            &CreateOptions::default(),
+            &pod(&super::super::DEFAULT_SHARE),
+        )
+        .unwrap();
+        let infra = format!("container:{}", "b".repeat(64));
+        assert_eq!(o.network.as_deref(), Some(infra.as_str()));
+        assert_eq!(o.ipc.as_deref(), Some(infra.as_str()));
+        assert_eq!(o.uts.as_deref(), Some(infra.as_str()));
+        assert_eq!(o.pid, None);
+        assert_eq!(o.pod.as_deref(), Some("a".repeat(64).as_str()));
+        let o = member_options(&CreateOptions::default(), &pod(&[SharedNamespace::Ipc])).unwrap();
+        assert_eq!(o.network, None);
+    }
+
+    #[test]
+    fn ports_on_a_member_are_refused_with_podman_s_message() {
+        let opts = CreateOptions {
+            publish: vec![skiff_network::PortMapping::parse("8080:80").unwrap()],
+            ..Default::default()
+        };
+        let e = member_options(&opts, &pod(&super::super::DEFAULT_SHARE)).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("published or exposed ports must be defined when the pod is created"),
+            "{e}"
+        );
+        let opts = CreateOptions {
+            hostname: Some("h".into()),
+            ..Default::default()
+        };
+        assert!(member_options(&opts, &pod(&super::super::DEFAULT_SHARE)).is_err());
+    }
+}

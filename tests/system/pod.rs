@@ -1,0 +1,240 @@
+//! Pod system tests: a pod's published port reaches a member's server, members reach each
+//! other on 127.0.0.1 and share the pod's host name, `pod ps` shows podman's columns and
+//! status transitions, `pod inspect` podman's keys, stop/start/rm -f leave no container and no
+//! process, `--pod new:`, and the refused cases with their exit codes. Run as root and rootless.
+
+use crate::harness::Skiff;
+use crate::network::{alive, free_port, serve, tcp_answer};
+
+/// A python client for `--rootfs /:O` containers: prints what 127.0.0.1:PORT answers.
+const CLIENT: &str = "import socket,sys; s=socket.create_connection(('127.0.0.1', int(sys.argv[1])), 10); print(s.recv(100).decode().strip())";
+
+/// The `pod ps` row of `pod` formatted with `template`.
+fn pod_field(sk: &Skiff, pod: &str, template: &str) -> String {
+    sk.ok(&[
+        "pod",
+        "ps",
+        "--filter",
+        &format!("name={pod}"),
+        "--format",
+        template,
+    ])
+    .trim()
+    .to_string()
+}
+
+/// The pids of the processes of the containers of `sk` as recorded by inspect.
+fn container_pids(sk: &Skiff, names: &[&str]) -> Vec<i32> {
+    names
+        .iter()
+        .map(|n| sk.inspect(n, "{{.State.Pid}}").trim().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn pod_port_members_localhost_status_and_removal() {
+    let sk = Skiff::new();
+    let port = free_port();
+    let id = sk
+        .ok(&[
+            "pod",
+            "create",
+            "--name",
+            "p1",
+            "-p",
+            &format!("{port}:7000"),
+            "--label",
+            "tier=web",
+        ])
+        .trim()
+        .to_string();
+    assert_eq!(id.len(), 64, "pod create prints the full id: {id}");
+    let infra = format!("{}-infra", &id[..12]);
+    // A new pod: only its infra container, Created.
+    assert_eq!(
+        pod_field(&sk, "p1", "{{.Status}} {{.NumberOfContainers}}"),
+        "Created 1"
+    );
+    let table = sk.ok(&["pod", "ps"]);
+    let header = table.lines().next().unwrap();
+    for col in [
+        "POD ID",
+        "NAME",
+        "STATUS",
+        "CREATED",
+        "INFRA ID",
+        "# OF CONTAINERS",
+    ] {
+        assert!(header.contains(col), "{header}");
+    }
+    assert!(table.contains(&id[..12]) && table.contains(&sk.inspect(&infra, "{{.Id}}")[..12]));
+
+    // Member A serves on 7000; the pod's published port reaches it from the host.
+    serve(&sk, "a", &["--pod", "p1"], &["7000/tcp"]);
+    assert!(tcp_answer(&format!("127.0.0.1:{port}")).starts_with("hello 7000"));
+    assert_eq!(pod_field(&sk, "p1", "{{.Status}}"), "Running");
+    // Member B reaches A on 127.0.0.1 and has the pod's host name.
+    let out = sk.ok(&[
+        "run", "--rm", "--pod", "p1", "--rootfs", "/:O", "python3", "-c", CLIENT, "7000",
+    ]);
+    assert!(out.starts_with("hello 7000 127.0.0.1"), "{out}");
+    assert_eq!(
+        sk.ok(&["run", "--rm", "--pod", "p1", "--rootfs", "/:O", "hostname"])
+            .trim(),
+        "p1"
+    );
+    sk.ok(&[
+        "create", "--name", "b", "--pod", "p1", "--rootfs", "/:O", "sleep", "1000",
+    ]);
+    assert_eq!(pod_field(&sk, "p1", "{{.Status}}"), "Degraded");
+    assert_eq!(
+        pod_field(&sk, "p1", "{{.ContainerNames}} {{.ContainerStatuses}}"),
+        format!("{infra},a,b running,running,created")
+    );
+
+    // ps --pod, ps --filter pod=, inspect's Pod.
+    let ps = sk.ok(&["ps", "-a", "--pod", "--filter", "pod=p1"]);
+    assert!(
+        ps.lines().next().unwrap().contains("POD ID") && ps.contains("PODNAME"),
+        "{ps}"
+    );
+    assert_eq!(ps.lines().count(), 4, "{ps}");
+    assert!(
+        ps.lines()
+            .skip(1)
+            .all(|l| l.contains(&id[..12]) && l.contains("p1")),
+        "{ps}"
+    );
+    assert_eq!(sk.inspect("a", "{{.Pod}}").trim(), id);
+
+    // pod inspect: podman's keys.
+    let doc: serde_json::Value = serde_json::from_str(&sk.ok(&["pod", "inspect", "p1"])).unwrap();
+    for key in [
+        "Id",
+        "Name",
+        "Created",
+        "State",
+        "Hostname",
+        "Labels",
+        "CreateCommand",
+        "InfraContainerID",
+        "SharedNamespaces",
+        "NumContainers",
+        "Containers",
+        "InfraConfig",
+    ] {
+        assert!(doc.get(key).is_some(), "pod inspect lacks {key}: {doc}");
+    }
+    assert_eq!(doc["Id"], id);
+    assert_eq!(doc["NumContainers"], 3);
+    assert_eq!(doc["Labels"]["tier"], "web");
+    assert_eq!(
+        doc["SharedNamespaces"],
+        serde_json::json!(["ipc", "net", "uts"])
+    );
+    assert_eq!(
+        doc["InfraConfig"]["PortBindings"]["7000/tcp"][0]["HostPort"],
+        port.to_string()
+    );
+    assert_eq!(
+        sk.ok(&["pod", "inspect", "--format", "{{.Name}} {{.State}}", "p1"])
+            .trim(),
+        "p1 Degraded"
+    );
+
+    // stop: every process gone, Exited; start: the infra and members come back.
+    let pids = container_pids(&sk, &[&infra, "a"]);
+    assert_eq!(sk.ok(&["pod", "stop", "-t", "2", "p1"]).trim(), id);
+    assert!(
+        pids.iter().all(|p| !alive(*p)),
+        "processes left after pod stop"
+    );
+    // b never ran (created): podman calls a pod with some exited containers Stopped.
+    assert_eq!(pod_field(&sk, "p1", "{{.Status}}"), "Stopped");
+    assert_eq!(sk.ok(&["pod", "start", "p1"]).trim(), id);
+    assert_eq!(pod_field(&sk, "p1", "{{.Status}}"), "Running");
+    assert!(tcp_answer(&format!("127.0.0.1:{port}")).starts_with("hello 7000"));
+
+    // rm without -f refuses a running pod; the infra goes only with its pod.
+    let out = sk.fails(&["pod", "rm", "p1"], 125);
+    assert!(out.stderr.contains("-f"), "{}", out.stderr);
+    let out = sk.run(&["rm", "-f", &infra]);
+    assert_ne!(out.status, 0);
+    assert!(
+        out.stderr.contains("infra container of pod"),
+        "{}",
+        out.stderr
+    );
+    let pids = container_pids(&sk, &[&infra, "a", "b"]);
+    assert_eq!(sk.ok(&["pod", "rm", "-f", "-t", "1", "p1"]).trim(), id);
+    assert!(
+        pids.iter().filter(|p| **p > 0).all(|p| !alive(*p)),
+        "processes left after pod rm -f"
+    );
+    assert_eq!(sk.ok(&["ps", "-aq"]).trim(), "");
+    assert_eq!(sk.ok(&["pod", "ps", "-q"]).trim(), "");
+    sk.fails(&["pod", "exists", "p1"], 1);
+}
+
+#[test]
+fn pod_new_refusals_and_exit_codes() {
+    let sk = Skiff::new();
+    let port = free_port();
+    // --pod new: makes the pod; the container's -p moves to it.
+    serve(
+        &sk,
+        "srv",
+        &["--pod", "new:p2", "-p", &format!("{port}:7001")],
+        &["7001/tcp"],
+    );
+    assert!(tcp_answer(&format!("127.0.0.1:{port}")).starts_with("hello 7001"));
+    sk.ok(&["pod", "exists", "p2"]);
+    assert_eq!(
+        pod_field(&sk, "p2", "{{.NumberOfContainers}} {{.Status}}"),
+        "2 Running"
+    );
+    // Ports on a member are refused with podman's message.
+    let out = sk.fails(
+        &[
+            "run", "--pod", "p2", "-p", "8080:80", "--rootfs", "/:O", "true",
+        ],
+        125,
+    );
+    assert!(
+        out.stderr
+            .contains("published or exposed ports must be defined when the pod is created"),
+        "{}",
+        out.stderr
+    );
+    // A missing pod: 125 for the verbs, 1 for exists.
+    for verb in ["start", "stop", "rm", "inspect", "kill"] {
+        let out = sk.fails(&["pod", verb, "nosuch"], 125);
+        assert!(out.stderr.contains("nosuch"), "{verb}: {}", out.stderr);
+    }
+    sk.fails(&["pod", "exists", "nosuch"], 1);
+    sk.fails(&["run", "--pod", "nosuch", "--rootfs", "/:O", "true"], 125);
+    // A taken name; --replace takes it over.
+    sk.fails(&["pod", "create", "--name", "p2"], 125);
+    sk.fails(&["pod", "create", "--share", "cgroup"], 125);
+    sk.fails(&["pod", "create", "--infra=false", "-p", "9999:80"], 125);
+    let new_id = sk
+        .ok(&["pod", "create", "--name", "p2", "--replace"])
+        .trim()
+        .to_string();
+    assert_eq!(sk.ok(&["pod", "ps", "-q", "--no-trunc"]).trim(), new_id);
+    assert_eq!(
+        sk.ok(&["ps", "-a", "--format", "{{.Names}}"]).trim(),
+        format!("{}-infra", &new_id[..12])
+    );
+    // kill, then prune removes the stopped pod.
+    sk.ok(&["pod", "start", "p2"]);
+    assert_eq!(sk.ok(&["pod", "kill", "p2"]).trim(), new_id);
+    let infra = format!("{}-infra", &new_id[..12]);
+    let limit = std::time::Duration::from_secs(10);
+    assert_eq!(
+        sk.wait_for(&infra, "{{.State.Status}}", "exited", limit),
+        "exited"
+    );
+    assert_eq!(sk.ok(&["pod", "prune", "-f"]).trim(), new_id);
+    assert_eq!(sk.ok(&["ps", "-aq"]).trim(), "");
+}
