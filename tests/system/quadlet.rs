@@ -347,6 +347,58 @@ fn a_pod_file_runs_the_pod_its_containers_join() {
     run_line(&pod_unit, "ExecStopPost", "app-pod");
 }
 
+/// A `.kube` file's service plays its YAML (relative to the Quadlet file) at the start and takes
+/// it down at the stop.
+#[test]
+fn a_kube_file_plays_its_yaml_and_takes_it_down() {
+    let sk = Skiff::new();
+    let global = format!(
+        "GlobalArgs=--root {} --runroot {}\n",
+        sk.root().display(),
+        sk.runroot().display()
+    );
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: qkube\nspec:\n  containers:\n  \
+         - name: app\n    image: {}\n    command: [\"sleep\", \"300\"]\n",
+        crate::harness::image("busybox:latest")
+    );
+    let src = quadlets(
+        &sk,
+        &[
+            ("app.kube", &format!("[Kube]\n{global}Yaml=app.yaml\n")),
+            ("app.yaml", &yaml),
+        ],
+    );
+    let o = sk.run_env(
+        &["quadlet", "generate", "--dry-run"],
+        &[("QUADLET_UNIT_DIRS", &src)],
+    );
+    assert_eq!(o.status, 0, "{o:?}");
+    let unit = unit_in(&o.stdout, "app.service");
+    let run = |key: &str| {
+        let words: Vec<String> = unit
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}=")))
+            .unwrap_or_else(|| panic!("no {key} in {unit}"))
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let child = std::process::Command::new(&words[0])
+            .args(&words[1..])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let o = finish_within(child, std::time::Duration::from_secs(120)).unwrap();
+        assert_eq!(o.status, 0, "{key}: {o:?}");
+    };
+    run("ExecStart");
+    assert_eq!(sk.inspect("qkube-app", "{{.State.Status}}"), "running");
+    run("ExecStop");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+}
+
 mod only_rootless {
     use super::*;
 

@@ -1,6 +1,6 @@
 //! Quadlet: systemd unit files that describe a container (`NAME.container`), a volume
-//! (`.volume`), a network (`.network`), an image to pull (`.image`) or to build (`.build`), or
-//! a pod (`.pod`), translated into the
+//! (`.volume`), a network (`.network`), an image to pull (`.image`) or to build (`.build`), a
+//! pod (`.pod`) or Kubernetes YAML to play (`.kube`), translated into the
 //! service units that run skiff, with podman's Quadlet semantics (podman-systemd.unit(5)).
 //!
 //! The translation is pure: [`translate`] takes the file's name and text and the names that
@@ -10,6 +10,7 @@
 mod build;
 mod container;
 mod error;
+mod kube_yaml;
 mod pod;
 mod resources;
 mod section;
@@ -40,6 +41,8 @@ pub enum Kind {
     Build,
     /// `.pod`: a service that runs a pod, which `.container` files join with `Pod=`.
     Pod,
+    /// `.kube`: a service that plays Kubernetes YAML.
+    Kube,
 }
 
 impl Kind {
@@ -53,6 +56,7 @@ impl Kind {
             "image" => Kind::Image,
             "build" => Kind::Build,
             "pod" => Kind::Pod,
+            "kube" => Kind::Kube,
             _ => return None,
         })
     }
@@ -66,6 +70,7 @@ impl Kind {
             Kind::Image => "Image",
             Kind::Build => "Build",
             Kind::Pod => "Pod",
+            Kind::Kube => "Kube",
         }
     }
 
@@ -78,6 +83,7 @@ impl Kind {
             Kind::Image => "-image",
             Kind::Build => "-build",
             Kind::Pod => "-pod",
+            Kind::Kube => "",
         }
     }
 }
@@ -180,7 +186,7 @@ pub fn resource_name(file_name: &str, text: &str) -> Option<String> {
             .map(|e| e.value.clone())
     };
     match kind {
-        Kind::Container => None,
+        Kind::Container | Kind::Kube => None,
         Kind::Volume => Some(named("VolumeName").unwrap_or_else(|| format!("systemd-{stem}"))),
         Kind::Network => Some(named("NetworkName").unwrap_or_else(|| format!("systemd-{stem}"))),
         Kind::Pod => Some(named("PodName").unwrap_or_else(|| format!("systemd-{stem}"))),
@@ -197,7 +203,7 @@ pub fn translate(file_name: &str, text: &str, ctx: &Context) -> Result<Service, 
         QuadletError::at(
             file_name,
             0,
-            "not a Quadlet file: use .container, .volume, .network, .image, .build or .pod"
+            "not a Quadlet file: use .container, .volume, .network, .image, .build, .pod or .kube"
                 .to_string(),
         )
     })?;
@@ -221,6 +227,7 @@ pub fn translate(file_name: &str, text: &str, ctx: &Context) -> Result<Service, 
         Kind::Image => resources::image(own, &mut unit, ctx)?,
         Kind::Build => build::translate(own, &mut unit, ctx)?,
         Kind::Pod => pod::translate(stem, own, &mut unit, ctx)?,
+        Kind::Kube => kube_yaml::translate(own, &mut unit, ctx)?,
     }
     let install = |key: &str| -> Result<Vec<String>, QuadletError> {
         let mut targets = Vec::new();

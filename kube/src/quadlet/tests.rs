@@ -371,6 +371,32 @@ fn a_pod_file_runs_a_pod_its_containers_join() {
 }
 
 #[test]
+fn a_kube_file_plays_its_yaml_and_takes_it_down() {
+    let mut c = ctx();
+    c.source_path = "/home/u/q/app.kube".to_string();
+    let k = translate("app.kube", "[Kube]\nYaml=app.yaml\n", &c).unwrap();
+    assert_eq!(k.name, "app.service");
+    assert_eq!(
+        command(&k.text, "ExecStart"),
+        [
+            "/usr/local/bin/skiff",
+            "kube",
+            "play",
+            "--replace",
+            "/home/u/q/app.yaml"
+        ]
+    );
+    assert_eq!(
+        command(&k.text, "ExecStop"),
+        ["/usr/local/bin/skiff", "kube", "down", "/home/u/q/app.yaml"]
+    );
+    assert_eq!(values(&k.text, "Service", "Type"), ["oneshot"]);
+    let err = |text: &str| translate("app.kube", text, &c).unwrap_err().to_string();
+    assert!(err("[Kube]\n").contains("needs Yaml="));
+    assert!(err("[Kube]\nYaml=/a.yaml\nPublishPort=1:1\n").contains("does not support"));
+}
+
+#[test]
 fn resource_names_follow_podman() {
     assert_eq!(
         resource_name("data.volume", "[Volume]\n").as_deref(),
@@ -386,7 +412,8 @@ fn resource_names_follow_podman() {
     );
     assert_eq!(resource_name("w.container", "[Container]\n"), None);
     assert_eq!(service_name("w.container").as_deref(), Some("w.service"));
-    assert_eq!(service_name("w.kube"), None);
+    assert_eq!(service_name("w.kube").as_deref(), Some("w.service"));
+    assert_eq!(service_name("w.txt"), None);
 }
 
 #[test]
@@ -414,7 +441,7 @@ fn errors_say_file_line_and_what_to_do() {
         .starts_with("w.container:3: Exec= has an unclosed quote"));
     assert!(err("w.container", "[Container]\nImage=b\nReadOnly=maybe\n").contains("not a boolean"));
     assert!(err("w.container", "[Container]\nImage=b\nGroup=1\n").contains("Group= needs User="));
-    assert!(err("w.kube", "[Kube]\n").contains("not a Quadlet file"));
+    assert!(err("w.txt", "[Kube]\n").contains("not a Quadlet file"));
     assert_eq!(
         err(
             "w.container",
