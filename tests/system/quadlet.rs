@@ -25,6 +25,15 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The unit `name` in the output of `quadlet generate --dry-run`.
+fn unit_in(dry_run: &str, name: &str) -> String {
+    let start = dry_run
+        .find(&format!("---{name}---\n"))
+        .unwrap_or_else(|| panic!("no {name} in {dry_run}"));
+    let rest = &dry_run[start + name.len() + 7..];
+    rest[..rest.find("\n---").unwrap_or(rest.len())].to_string()
+}
+
 /// The words of the unit's `ExecStart=`.
 fn exec_start(unit: &str) -> Vec<String> {
     let line = unit
@@ -222,16 +231,7 @@ fn a_build_file_builds_the_image_its_container_runs() {
         &[("QUADLET_UNIT_DIRS", &src)],
     );
     assert_eq!(o.status, 0, "{o:?}");
-    let unit = |name: &str| -> String {
-        let start = o
-            .stdout
-            .find(&format!("---{name}---\n"))
-            .unwrap_or_else(|| {
-                panic!("no {name} in {}", o.stdout);
-            });
-        let rest = &o.stdout[start + name.len() + 7..];
-        rest[..rest.find("\n---").unwrap_or(rest.len())].to_string()
-    };
+    let unit = |name: &str| unit_in(&o.stdout, name);
     let build = unit("app-build.service");
     assert!(
         build.contains(&format!("\nWorkingDirectory={}\n", src.display())),
@@ -256,6 +256,147 @@ fn a_build_file_builds_the_image_its_container_runs() {
         sk.ok(&["run", "--rm", "--network", "none", "localhost/quadlet-app"]),
         "built by a Quadlet unit\n"
     );
+}
+
+/// A `.pod` file's service creates and starts the pod (its id in `%t/%N.pod-id`, the infra's
+/// monitor pid in `%t/%N.pid`); a `.container` with `Pod=` joins it through that id file; the
+/// pod's stop lines leave no pod and no container.
+#[test]
+fn a_pod_file_runs_the_pod_its_containers_join() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let global = format!(
+        "GlobalArgs=--root {} --runroot {}\n",
+        sk.root().display(),
+        sk.runroot().display()
+    );
+    let src = quadlets(
+        &sk,
+        &[
+            ("app.pod", &format!("[Pod]\n{global}Label=tier=web\n")),
+            (
+                "web.container",
+                &format!("[Container]\n{global}Pod=app.pod\nRootfs={rootfs}\nExec=sleep 300\n"),
+            ),
+        ],
+    );
+    let o = sk.run_env(
+        &["quadlet", "generate", "--dry-run"],
+        &[("QUADLET_UNIT_DIRS", &src)],
+    );
+    assert_eq!(o.status, 0, "{o:?}");
+    let runtime = sk.path("rt");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let unit = |name: &str| unit_in(&o.stdout, name);
+    let (pod_unit, web_unit) = (unit("app-pod.service"), unit("web.service"));
+    assert!(pod_unit.contains("\nWants=web.service\n"), "{pod_unit}");
+    assert!(
+        web_unit.contains("\nBindsTo=app-pod.service\n"),
+        "{web_unit}"
+    );
+    let run_line = |text: &str, key: &str, n: &str| {
+        let l = text
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}=")))
+            .unwrap_or_else(|| panic!("no {key} in {text}"));
+        let words: Vec<String> = l
+            .trim_start_matches('-')
+            .replace("%t", runtime.to_str().unwrap())
+            .replace("%N", n)
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let child = std::process::Command::new(&words[0])
+            .args(&words[1..])
+            .env("SKIFF_SYSTEMD_UNIT", format!("{n}.service"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let o = finish_within(child, std::time::Duration::from_secs(60)).unwrap();
+        assert_eq!(o.status, 0, "{key} of {n}: {o:?}");
+    };
+    run_line(&pod_unit, "ExecStartPre", "app-pod");
+    run_line(&pod_unit, "ExecStart", "app-pod");
+    let pod_id = read(&runtime.join("app-pod.pod-id"));
+    assert_eq!(
+        sk.ok(&[
+            "pod",
+            "inspect",
+            "systemd-app",
+            "--format",
+            "{{.Id}} {{.State}}"
+        ]),
+        format!("{pod_id} Running\n")
+    );
+    let pid: i32 = read(&runtime.join("app-pod.pid")).trim().parse().unwrap();
+    assert!(
+        Path::new(&format!("/proc/{pid}")).exists(),
+        "the infra's monitor"
+    );
+    run_line(&web_unit, "ExecStart", "web");
+    assert_eq!(sk.inspect("systemd-web", "{{.State.Status}}"), "running");
+    assert_eq!(sk.inspect("systemd-web", "{{.Pod}}"), pod_id);
+    run_line(&web_unit, "ExecStop", "web");
+    run_line(&pod_unit, "ExecStop", "app-pod");
+    run_line(&pod_unit, "ExecStopPost", "app-pod");
+    assert_eq!(sk.ok(&["pod", "ps", "-q"]), "");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+    // A second stop (after a failed start, say) finds nothing and still succeeds.
+    run_line(&pod_unit, "ExecStopPost", "app-pod");
+}
+
+/// A `.kube` file's service plays its YAML (relative to the Quadlet file) at the start and takes
+/// it down at the stop.
+#[test]
+fn a_kube_file_plays_its_yaml_and_takes_it_down() {
+    let sk = Skiff::new();
+    let global = format!(
+        "GlobalArgs=--root {} --runroot {}\n",
+        sk.root().display(),
+        sk.runroot().display()
+    );
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: qkube\nspec:\n  containers:\n  \
+         - name: app\n    image: {}\n    command: [\"sleep\", \"300\"]\n",
+        crate::harness::image("busybox:latest")
+    );
+    let src = quadlets(
+        &sk,
+        &[
+            ("app.kube", &format!("[Kube]\n{global}Yaml=app.yaml\n")),
+            ("app.yaml", &yaml),
+        ],
+    );
+    let o = sk.run_env(
+        &["quadlet", "generate", "--dry-run"],
+        &[("QUADLET_UNIT_DIRS", &src)],
+    );
+    assert_eq!(o.status, 0, "{o:?}");
+    let unit = unit_in(&o.stdout, "app.service");
+    let run = |key: &str| {
+        let words: Vec<String> = unit
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}=")))
+            .unwrap_or_else(|| panic!("no {key} in {unit}"))
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let child = std::process::Command::new(&words[0])
+            .args(&words[1..])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let o = finish_within(child, std::time::Duration::from_secs(120)).unwrap();
+        assert_eq!(o.status, 0, "{key}: {o:?}");
+    };
+    run("ExecStart");
+    assert_eq!(sk.inspect("qkube-app", "{{.State.Status}}"), "running");
+    run("ExecStop");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
 }
 
 mod only_rootless {

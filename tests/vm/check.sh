@@ -3,7 +3,7 @@
 # (tests/vm/vm.sh), copies the skiff binary and a busybox image archive into the guest, and checks
 # --memory, --pids-limit and --cpus there as the rootless user (VM_USER in lib.sh: systemd scope on
 # the user's session bus) and as root (cgroupfs), units of `generate systemd` and Quadlet files
-# under the rootless user's systemd manager, and containers that come back after a reboot of the
+# (a container, and a pod with a member) under the rootless user's systemd manager, and containers that come back after a reboot of the
 # guest, then stops the VM. Prints PASS/FAIL lines and ends with
 # "N passed, N failed"; exits 0 only when nothing failed. Run as root:
 #
@@ -245,6 +245,22 @@ check "quadlet install: the unit starts, serves a byte, stops and leaves no cont
    for i in \$(seq 50); do out=\$(bash -c '${QGET/PORT/8091}' 2>/dev/null) && break; sleep 0.2; done; echo \$out;
    systemctl --user stop qweb; systemctl --user is-active qweb; echo containers=\$($S ps -aq | wc -l);
    $S quadlet rm qweb.container >/dev/null && [ ! -e ~/.config/systemd/user/qweb.service ] && echo removed"
+# A .pod file and a member .container: starting the pod's unit starts the member (Wants=), the
+# pod's published port reaches it, and stopping the pod's unit stops the member (BindsTo=) and
+# leaves no pod and no container.
+QPOD=$(printf '[Pod]\nPublishPort=8095:80\n' | base64 -w0)
+QMEMBER=$(printf '[Container]\nImage=%s\nPod=qpod.pod\n%s\n' "$IMG" \
+  "Exec=sh -c 'mkdir -p /www && printf P >/www/b && exec httpd -f -p 80 -h /www'" | base64 -w0)
+check "quadlet pod: the pod's unit starts its member, which serves on the pod's port; stop leaves nothing" "$VM_USER" \
+  '^active active P inactive inactive pods=0 containers=0$' \
+  "mkdir -p /tmp/qp && echo $QPOD | base64 -d >/tmp/qp/qpod.pod && echo $QMEMBER | base64 -d >/tmp/qp/qmember.container &&
+   $S quadlet install /tmp/qp/qpod.pod /tmp/qp/qmember.container >/dev/null && systemctl --user start qpod-pod &&
+   for i in \$(seq 100); do systemctl --user is-active -q qmember && break; sleep 0.2; done;
+   systemctl --user is-active qpod-pod; systemctl --user is-active qmember;
+   for i in \$(seq 50); do out=\$(bash -c '${QGET/PORT/8095}' 2>/dev/null) && break; sleep 0.2; done; echo \$out;
+   systemctl --user stop qpod-pod; systemctl --user is-active qpod-pod; systemctl --user is-active qmember;
+   echo pods=\$($S pod ps -q | wc -l) containers=\$($S ps -aq | wc -l);
+   $S quadlet rm qpod.pod qmember.container >/dev/null"
 "$HERE/vm.sh" run --root "mkdir -p /usr/local/lib/systemd/user-generators &&
   ln -sf $S /usr/local/lib/systemd/user-generators/skiff-user-generator" >/dev/null 2>&1
 check "quadlet generator: daemon-reload makes the unit, it serves a byte, stop leaves no container" "$VM_USER" \

@@ -185,8 +185,11 @@ pub struct CreateFlags {
     #[arg(long, value_name = "MODE")]
     pub uts: Option<String>,
     /// Run the container in a pod (NAME or ID), or in a new one with new:NAME
-    #[arg(long, value_name = "POD")]
+    #[arg(long, value_name = "POD", conflicts_with = "pod_id_file")]
     pub pod: Option<String>,
+    /// Run the container in the pod whose id this file holds (as pod create --pod-id-file writes it)
+    #[arg(long = "pod-id-file", value_name = "FILE")]
+    pub pod_id_file: Option<PathBuf>,
     /// Cgroup namespace: private (the default) or host
     #[arg(long, value_name = "MODE")]
     pub cgroupns: Option<String>,
@@ -373,7 +376,10 @@ impl CreateFlags {
             cgroups: self.cgroups.clone(),
             monitor_pidfile: self.conmon_pidfile.clone(),
             create_command: std::env::args().collect(),
-            pod: self.pod.clone(),
+            pod: match &self.pod_id_file {
+                Some(f) => Some(crate::pod::read_id_file(f)?),
+                None => self.pod.clone(),
+            },
         })
     }
 }

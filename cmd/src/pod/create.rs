@@ -1,5 +1,8 @@
 //! `skiff pod create`: prints the new pod's id.
 
+use std::path::PathBuf;
+
+use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::network::PortMapping;
 use skiff_libpod::pod::{parse_share, PodSpec};
@@ -41,6 +44,12 @@ pub struct CreateArgs {
     /// User namespace of the pod's containers (as run --userns)
     #[arg(long, value_name = "MODE")]
     userns: Option<String>,
+    /// Write the pod's id to this file
+    #[arg(long = "pod-id-file", value_name = "FILE")]
+    pod_id_file: Option<PathBuf>,
+    /// Write the pid of the infra container's monitor to this file at each start
+    #[arg(long = "infra-conmon-pidfile", value_name = "FILE")]
+    infra_conmon_pidfile: Option<PathBuf>,
 }
 
 impl CreateArgs {
@@ -62,6 +71,7 @@ impl CreateArgs {
             dns: self.dns.clone(),
             replace: self.replace,
             userns: self.userns.clone(),
+            infra_monitor_pidfile: self.infra_conmon_pidfile.clone(),
             create_command: std::env::args().collect(),
         })
     }
@@ -70,6 +80,10 @@ impl CreateArgs {
 /// `skiff pod create`.
 pub fn exec(engine: &mut Engine, args: CreateArgs) -> anyhow::Result<i32> {
     let pod = engine.create_pod(&args.spec()?)?;
+    if let Some(file) = &args.pod_id_file {
+        std::fs::write(file, &pod.id)
+            .with_context(|| format!("writing the pod id file {}", file.display()))?;
+    }
     println!("{}", pod.id);
     Ok(0)
 }

@@ -80,6 +80,51 @@ pub(crate) fn each_pod(
     })
 }
 
+/// The pod id in a `--pod-id-file` (what `pod create --pod-id-file` wrote).
+pub(crate) fn read_id_file(path: &std::path::Path) -> anyhow::Result<String> {
+    use anyhow::Context;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the pod id file {}", path.display()))?;
+    let id = text.trim();
+    if id.is_empty() {
+        anyhow::bail!("the pod id file {} is empty", path.display());
+    }
+    Ok(id.to_string())
+}
+
+/// `--pod-id-file` of `pod start|stop|rm`: pods named by the files `pod create --pod-id-file`
+/// wrote, as systemd units pass them.
+#[derive(Debug, clap::Args)]
+pub struct PodIdFiles {
+    /// Act on the pod whose id this file holds (repeatable)
+    #[arg(long = "pod-id-file", value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
+}
+
+impl PodIdFiles {
+    /// The pods `targets` and the id files name. With `ignore`, a missing id file names
+    /// nothing (a unit's stop after a failed start).
+    pub fn with_targets(
+        &self,
+        engine: &mut Engine,
+        targets: &PodTargets,
+        ignore: bool,
+    ) -> anyhow::Result<Vec<String>> {
+        let mut names = Vec::new();
+        for f in &self.files {
+            match read_id_file(f) {
+                Ok(id) => names.push(id),
+                Err(_) if ignore && !f.exists() => {}
+                Err(e) => return Err(e),
+            }
+        }
+        if self.files.is_empty() || targets.all || !targets.pods.is_empty() {
+            names.extend(targets.resolve(engine)?);
+        }
+        Ok(names)
+    }
+}
+
 /// The pods a verb acts on: the names given, or with `--all` every pod.
 #[derive(Debug, clap::Args)]
 pub struct PodTargets {

@@ -17,11 +17,15 @@ pub struct RmArgs {
     time: Option<u32>,
     #[command(flatten)]
     targets: super::PodTargets,
+    #[command(flatten)]
+    id_files: super::PodIdFiles,
 }
 
 /// `skiff pod rm`.
 pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
-    let names = args.targets.resolve(engine)?;
+    let names = args
+        .id_files
+        .with_targets(engine, &args.targets, args.ignore)?;
     crate::container::for_each(&names, |n| {
         match engine.remove_pod(n, args.force, args.time) {
             Ok(pod) => println!("{}", pod.id),

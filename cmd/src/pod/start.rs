@@ -8,10 +8,12 @@ use skiff_libpod::Engine;
 pub struct StartArgs {
     #[command(flatten)]
     targets: super::PodTargets,
+    #[command(flatten)]
+    id_files: super::PodIdFiles,
 }
 
 /// `skiff pod start`.
 pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
-    let names = args.targets.resolve(engine)?;
+    let names = args.id_files.with_targets(engine, &args.targets, false)?;
     super::each_pod(&names, |n| engine.start_pod(n))
 }

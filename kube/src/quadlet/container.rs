@@ -72,7 +72,6 @@ const UNSUPPORTED: &[&str] = &[
     "HealthStartupSuccess",
     "HealthStartupTimeout",
     "Mask",
-    "Pod",
     "ReloadCmd",
     "ReloadSignal",
     "Secret",
@@ -118,6 +117,19 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
     for e in keys.all("Network") {
         let n = resolve(&keys, &e, &e.value, ".network", ctx, &mut deps)?;
         run.push(format!("--network={n}"));
+    }
+    // Pod=NAME.pod: the member reads the pod's id from the file the pod's service writes,
+    // and is bound to that service (stopped with it).
+    let mut pod_service = None;
+    if let Some(e) = keys.last("Pod") {
+        if !e.value.ends_with(".pod") {
+            return Err(keys.error(&e, format!("Pod={} must name a .pod file", e.value)));
+        }
+        let mut found = Vec::new();
+        resolve(&keys, &e, &e.value, ".pod", ctx, &mut found)?;
+        let service = found.pop().unwrap_or_default();
+        run.push(format!("--pod-id-file={}", super::pod::id_file(&service)));
+        pod_service = Some(service);
     }
     // A relative EnvironmentFile= is read from the Quadlet file's directory, as podman does.
     for e in keys.all("EnvironmentFile") {
@@ -180,6 +192,10 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
         unit.add("Unit", "After", "network-online.target");
     }
     add_dependencies(unit, deps);
+    if let Some(service) = pod_service {
+        unit.add("Unit", "BindsTo", service.clone());
+        unit.add("Unit", "After", service);
+    }
     let skiff = words::quote(&ctx.skiff);
     let mut rm = global;
     rm.extend(["rm", "-v", "-f", "-i", "--cidfile=%t/%N.cid"].map(String::from));

@@ -1,6 +1,6 @@
 //! Quadlet: systemd unit files that describe a container (`NAME.container`), a volume
-//! (`.volume`), a network (`.network`), an image to pull (`.image`) or to build (`.build`),
-//! translated into the
+//! (`.volume`), a network (`.network`), an image to pull (`.image`) or to build (`.build`), a
+//! pod (`.pod`) or Kubernetes YAML to play (`.kube`), translated into the
 //! service units that run skiff, with podman's Quadlet semantics (podman-systemd.unit(5)).
 //!
 //! The translation is pure: [`translate`] takes the file's name and text and the names that
@@ -10,6 +10,8 @@
 mod build;
 mod container;
 mod error;
+mod kube_yaml;
+mod pod;
 mod resources;
 mod section;
 pub mod unit_file;
@@ -37,6 +39,10 @@ pub enum Kind {
     Image,
     /// `.build`: a one-shot service that builds an image.
     Build,
+    /// `.pod`: a service that runs a pod, which `.container` files join with `Pod=`.
+    Pod,
+    /// `.kube`: a service that plays Kubernetes YAML.
+    Kube,
 }
 
 impl Kind {
@@ -49,6 +55,8 @@ impl Kind {
             "network" => Kind::Network,
             "image" => Kind::Image,
             "build" => Kind::Build,
+            "pod" => Kind::Pod,
+            "kube" => Kind::Kube,
             _ => return None,
         })
     }
@@ -61,6 +69,8 @@ impl Kind {
             Kind::Network => "Network",
             Kind::Image => "Image",
             Kind::Build => "Build",
+            Kind::Pod => "Pod",
+            Kind::Kube => "Kube",
         }
     }
 
@@ -72,6 +82,8 @@ impl Kind {
             Kind::Network => "-network",
             Kind::Image => "-image",
             Kind::Build => "-build",
+            Kind::Pod => "-pod",
+            Kind::Kube => "",
         }
     }
 }
@@ -88,6 +100,9 @@ pub struct Context {
     /// The resource name of every other Quadlet file by its file name
     /// (`data.volume` -> `systemd-data`), from [`resource_name`].
     pub names: BTreeMap<String, String>,
+    /// The services of the `.container` files that join each `.pod` file, by the pod file's
+    /// name (`app.pod` -> `[web.service]`), from [`pod_of`].
+    pub pod_members: BTreeMap<String, Vec<String>>,
 }
 
 impl Context {
@@ -136,9 +151,24 @@ pub fn service_name(file_name: &str) -> Option<String> {
     Some(format!("{stem}{}.service", kind.service_suffix()))
 }
 
+/// The `.pod` file a `.container` file joins (its `Pod=`), or `None`.
+pub fn pod_of(file_name: &str, text: &str) -> Option<String> {
+    if Kind::of(file_name)? != Kind::Container {
+        return None;
+    }
+    let unit = UnitFile::parse(file_name, text).ok()?;
+    unit.section("Container")?
+        .entries
+        .iter()
+        .rev()
+        .find(|e| e.key == "Pod")
+        .map(|e| e.value.clone())
+        .filter(|v| !v.is_empty())
+}
+
 /// The name of the resource a `.volume`, `.network`, `.image` or `.build` file makes (its
-/// `VolumeName=`, `NetworkName=`, `Image=` or first `ImageTag=`, else `systemd-STEM`), which
-/// other files refer to by file name.
+/// `VolumeName=`, `NetworkName=`, `Image=` or first `ImageTag=`, else `systemd-STEM`), or a
+/// `.pod` file (its `PodName=`, else `systemd-STEM`), which other files refer to by file name.
 /// `None` for a container, or when the file does not parse.
 pub fn resource_name(file_name: &str, text: &str) -> Option<String> {
     let kind = Kind::of(file_name)?;
@@ -156,9 +186,10 @@ pub fn resource_name(file_name: &str, text: &str) -> Option<String> {
             .map(|e| e.value.clone())
     };
     match kind {
-        Kind::Container => None,
+        Kind::Container | Kind::Kube => None,
         Kind::Volume => Some(named("VolumeName").unwrap_or_else(|| format!("systemd-{stem}"))),
         Kind::Network => Some(named("NetworkName").unwrap_or_else(|| format!("systemd-{stem}"))),
+        Kind::Pod => Some(named("PodName").unwrap_or_else(|| format!("systemd-{stem}"))),
         Kind::Image => named("Image"),
         Kind::Build => entries()
             .find(|e| e.key == "ImageTag" && !e.value.is_empty())
@@ -172,7 +203,8 @@ pub fn translate(file_name: &str, text: &str, ctx: &Context) -> Result<Service, 
         QuadletError::at(
             file_name,
             0,
-            "not a Quadlet file: use .container, .volume, .network, .image or .build".to_string(),
+            "not a Quadlet file: use .container, .volume, .network, .image, .build, .pod or .kube"
+                .to_string(),
         )
     })?;
     if !plain_name(file_name) {
@@ -194,6 +226,8 @@ pub fn translate(file_name: &str, text: &str, ctx: &Context) -> Result<Service, 
         Kind::Network => resources::create("network", stem, own, &mut unit, ctx)?,
         Kind::Image => resources::image(own, &mut unit, ctx)?,
         Kind::Build => build::translate(own, &mut unit, ctx)?,
+        Kind::Pod => pod::translate(stem, own, &mut unit, ctx)?,
+        Kind::Kube => kube_yaml::translate(own, &mut unit, ctx)?,
     }
     let install = |key: &str| -> Result<Vec<String>, QuadletError> {
         let mut targets = Vec::new();

@@ -12,11 +12,15 @@ fn ctx() -> Context {
         "127.0.0.1:5055/busybox".to_string(),
     );
     names.insert("app.build".to_string(), "localhost/app".to_string());
+    names.insert("app.pod".to_string(), "systemd-app".to_string());
+    let mut pod_members = BTreeMap::new();
+    pod_members.insert("app.pod".to_string(), vec!["web.service".to_string()]);
     Context {
         skiff: "/usr/local/bin/skiff".to_string(),
         source_path: "/home/u/.config/containers/systemd/web.container".to_string(),
         system: false,
         names,
+        pod_members,
     }
 }
 
@@ -294,6 +298,105 @@ fn build_files_become_one_shot_builds_that_containers_wait_for() {
 }
 
 #[test]
+fn a_pod_file_runs_a_pod_its_containers_join() {
+    let mut c = ctx();
+    c.source_path = "/home/u/q/app.pod".to_string();
+    let p = translate(
+        "app.pod",
+        "[Pod]\nPublishPort=8080:80\nNetwork=net.network\nLabel=a=b\n",
+        &c,
+    )
+    .unwrap();
+    assert_eq!(p.name, "app-pod.service");
+    assert_eq!(
+        command(&p.text, "ExecStartPre"),
+        [
+            "/usr/local/bin/skiff",
+            "pod",
+            "create",
+            "--infra-conmon-pidfile=%t/%N.pid",
+            "--pod-id-file=%t/%N.pod-id",
+            "--replace",
+            "--network=backend",
+            "--publish=8080:80",
+            "--label=a=b",
+            "--name=systemd-app"
+        ]
+    );
+    assert_eq!(
+        command(&p.text, "ExecStart"),
+        [
+            "/usr/local/bin/skiff",
+            "pod",
+            "start",
+            "--pod-id-file=%t/%N.pod-id"
+        ]
+    );
+    assert_eq!(
+        command(&p.text, "ExecStopPost")[2..5],
+        ["rm", "--ignore", "--force"]
+    );
+    assert_eq!(values(&p.text, "Service", "Type"), ["forking"]);
+    assert_eq!(values(&p.text, "Service", "PIDFile"), ["%t/%N.pid"]);
+    assert_eq!(values(&p.text, "Unit", "Wants"), ["web.service"]);
+    assert_eq!(values(&p.text, "Unit", "Before"), ["web.service"]);
+    assert_eq!(values(&p.text, "Unit", "Requires"), ["net-network.service"]);
+    let w = translate(
+        "web.container",
+        "[Container]\nImage=busybox\nPod=app.pod\n",
+        &ctx(),
+    )
+    .unwrap();
+    let run = command(&w.text, "ExecStart");
+    assert!(
+        run.contains(&"--pod-id-file=%t/app-pod.pod-id".to_string()),
+        "{run:?}"
+    );
+    assert_eq!(values(&w.text, "Unit", "BindsTo"), ["app-pod.service"]);
+    assert_eq!(
+        pod_of("web.container", "[Container]\nPod=app.pod\n").as_deref(),
+        Some("app.pod")
+    );
+    assert_eq!(
+        resource_name("app.pod", "[Pod]\n").as_deref(),
+        Some("systemd-app")
+    );
+    let err = |text: &str| {
+        translate("web.container", text, &ctx())
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(err("[Container]\nImage=b\nPod=other.pod\n").contains("no Quadlet file other.pod"));
+    assert!(err("[Container]\nImage=b\nPod=mypod\n").contains("must name a .pod file"));
+}
+
+#[test]
+fn a_kube_file_plays_its_yaml_and_takes_it_down() {
+    let mut c = ctx();
+    c.source_path = "/home/u/q/app.kube".to_string();
+    let k = translate("app.kube", "[Kube]\nYaml=app.yaml\n", &c).unwrap();
+    assert_eq!(k.name, "app.service");
+    assert_eq!(
+        command(&k.text, "ExecStart"),
+        [
+            "/usr/local/bin/skiff",
+            "kube",
+            "play",
+            "--replace",
+            "/home/u/q/app.yaml"
+        ]
+    );
+    assert_eq!(
+        command(&k.text, "ExecStop"),
+        ["/usr/local/bin/skiff", "kube", "down", "/home/u/q/app.yaml"]
+    );
+    assert_eq!(values(&k.text, "Service", "Type"), ["oneshot"]);
+    let err = |text: &str| translate("app.kube", text, &c).unwrap_err().to_string();
+    assert!(err("[Kube]\n").contains("needs Yaml="));
+    assert!(err("[Kube]\nYaml=/a.yaml\nPublishPort=1:1\n").contains("does not support"));
+}
+
+#[test]
 fn resource_names_follow_podman() {
     assert_eq!(
         resource_name("data.volume", "[Volume]\n").as_deref(),
@@ -309,7 +412,8 @@ fn resource_names_follow_podman() {
     );
     assert_eq!(resource_name("w.container", "[Container]\n"), None);
     assert_eq!(service_name("w.container").as_deref(), Some("w.service"));
-    assert_eq!(service_name("w.kube"), None);
+    assert_eq!(service_name("w.kube").as_deref(), Some("w.service"));
+    assert_eq!(service_name("w.txt"), None);
 }
 
 #[test]
@@ -319,7 +423,7 @@ fn errors_say_file_line_and_what_to_do() {
         err("w.container", "[Container]\nImage=busybox\nImag=x\n"),
         "w.container:3: unknown key Imag= in [Container]; see the Quadlet section of skiff's README for the keys"
     );
-    assert!(err("w.container", "[Container]\nImage=b\nPod=p.pod\n").starts_with("w.container:3: Pod= in [Container] is a podman Quadlet key that skiff does not support"));
+    assert!(err("w.container", "[Container]\nImage=b\nMask=/x\n").starts_with("w.container:3: Mask= in [Container] is a podman Quadlet key that skiff does not support"));
     assert_eq!(
         err("w.container", "[Container]\nExec=true\n"),
         "web.container: [Container] needs Image= (or Rootfs=)"
@@ -337,7 +441,7 @@ fn errors_say_file_line_and_what_to_do() {
         .starts_with("w.container:3: Exec= has an unclosed quote"));
     assert!(err("w.container", "[Container]\nImage=b\nReadOnly=maybe\n").contains("not a boolean"));
     assert!(err("w.container", "[Container]\nImage=b\nGroup=1\n").contains("Group= needs User="));
-    assert!(err("w.kube", "[Kube]\n").contains("not a Quadlet file"));
+    assert!(err("w.txt", "[Kube]\n").contains("not a Quadlet file"));
     assert_eq!(
         err(
             "w.container",

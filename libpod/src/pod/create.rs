@@ -34,6 +34,8 @@ pub struct PodSpec {
     pub replace: bool,
     /// `--userns` of the infra container, which its members share.
     pub userns: Option<String>,
+    /// `--infra-conmon-pidfile`: where the infra container's monitor writes its pid.
+    pub infra_monitor_pidfile: Option<std::path::PathBuf>,
     /// The command line as typed (podman's `CreateCommand`).
     pub create_command: Vec<String>,
 }
@@ -52,6 +54,7 @@ impl Default for PodSpec {
             dns: Vec::new(),
             replace: false,
             userns: None,
+            infra_monitor_pidfile: None,
             create_command: Vec::new(),
         }
     }
@@ -172,6 +175,7 @@ impl Engine {
             dns: spec.dns.clone(),
             ipc: shares(SharedNamespace::Ipc).then(|| "shareable".to_string()),
             userns: spec.userns.clone(),
+            monitor_pidfile: spec.infra_monitor_pidfile.clone(),
             ..CreateOptions::default()
         };
         let rec = self.create_container(&opts, None)?;

@@ -96,6 +96,12 @@ pub fn generate(
         .iter()
         .filter_map(|f| Some((f.name.clone(), translator::resource_name(&f.name, &f.text)?)))
         .collect();
+    let mut pod_members: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in files {
+        if let Some(pod) = translator::pod_of(&f.name, &f.text) {
+            pod_members.entry(pod).or_default().push(f.service_name());
+        }
+    }
     let mut services = Vec::new();
     let mut errors = Vec::new();
     for f in files {
@@ -104,6 +110,7 @@ pub fn generate(
             source_path: f.path.to_string_lossy().into_owned(),
             system,
             names: names.clone(),
+            pod_members: pod_members.clone(),
         };
         match translator::translate(&f.name, &f.text, &ctx) {
             Ok(s) => services.push(s),
