@@ -12,6 +12,7 @@ pub mod containers_conf;
 pub mod engine;
 pub mod error;
 pub mod events;
+mod file_lock;
 pub mod generate;
 pub mod image;
 pub mod info;

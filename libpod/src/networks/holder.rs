@@ -115,7 +115,7 @@ struct NetLock {
 impl NetLock {
     fn take(dir: &Path) -> Result<NetLock> {
         Ok(NetLock {
-            _file: crate::container::lock::lock_file(&dir.join("lock"))?,
+            _file: crate::file_lock::lock_file(&dir.join("lock"))?,
         })
     }
 }
