@@ -4,6 +4,4 @@
 //! [`quadlet`] turns Quadlet files (`NAME.container`, `.volume`, `.network`, `.image`) into
 //! systemd service units that run skiff, as podman's Quadlet generator does.
 
-#![warn(clippy::undocumented_unsafe_blocks)]
-
 pub mod quadlet;

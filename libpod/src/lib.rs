@@ -1,8 +1,6 @@
 //! skiff's engine. `cmd` (the CLI) and, later, `api` (the Docker REST service) call only the
 //! [`Engine`] defined here; nothing above this crate touches SQLite, namespaces or the registry.
 
-#![warn(clippy::undocumented_unsafe_blocks)]
-
 pub mod build;
 mod catalog;
 pub mod check;
