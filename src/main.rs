@@ -1,7 +1,5 @@
 //! The `skiff` binary: parses argv into a command and dispatches it.
 
-#![warn(clippy::undocumented_unsafe_blocks)]
-
 fn main() {
     // Hidden re-exec entry point: the per-container monitor (`skiff __monitor ...`).
     if let Some(code) = skiff_libpod::container::monitor::entry_point() {

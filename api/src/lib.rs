@@ -7,7 +7,6 @@
 //! their writes.
 //!
 //! [`Engine`]: skiff_libpod::Engine
-#![warn(clippy::undocumented_unsafe_blocks)]
 
 mod body;
 mod ctx;

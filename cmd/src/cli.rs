@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use skiff_libpod::{Engine, EngineOptions, WarningSink};
 
 use crate::exit;
@@ -194,17 +194,60 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::System(s) => crate::system::dispatch(_engine, s),
         Command::Unshare(a) => crate::unshare::exec(_engine, a),
         Command::Quadlet(q) => crate::quadlet::dispatch(q),
-        Command::Generate(g) => crate::generate::dispatch(_engine, g),
+        Command::Generate(g) => crate::generate::dispatch(_engine, g, &GRAMMAR),
         Command::Kube(k) => crate::kube::dispatch(_engine, k),
         Command::Play(p) => crate::kube::dispatch_play(_engine, p),
     }
+}
+
+/// The grammar `generate systemd` reads stored command lines with.
+const GRAMMAR: crate::generate::Grammar = crate::generate::Grammar {
+    image_and_command_len,
+    takes_value,
+};
+
+/// How many words IMAGE and its command are at the end of a stored `run`/`create` command
+/// line, by parsing it again with the CLI's definitions; None when it does not parse.
+fn image_and_command_len(command: &[String]) -> Option<usize> {
+    let cli = Cli::try_parse_from(command).ok()?;
+    let flags = match &cli.command {
+        Command::ContainerVerb(v) => v.create_flags(),
+        Command::Container(crate::container::ContainerGroup::Verb(v)) => v.create_flags(),
+        _ => None,
+    }?;
+    Some(flags.args.len())
+}
+
+/// Whether `flag` (`--name`, `-e`) of `run` or a global option takes the next word as its
+/// value: clap's definitions say, where the value is not required to follow `=`.
+fn takes_value(flag: &str) -> bool {
+    let mut cli = Cli::command();
+    cli.build();
+    let Some(run) = cli.find_subcommand("run") else {
+        return false;
+    };
+    let found = run.get_arguments().chain(cli.get_arguments()).any(|a| {
+        let named = match flag.strip_prefix("--") {
+            Some(long) => {
+                a.get_long_and_visible_aliases()
+                    .is_some_and(|l| l.contains(&long))
+                    || a.get_all_aliases().is_some_and(|l| l.contains(&long))
+            }
+            None => flag
+                .strip_prefix('-')
+                .and_then(|s| s.chars().next())
+                .is_some_and(|c| a.get_short() == Some(c)),
+        };
+        named && a.get_action().takes_values() && !a.is_require_equals_set()
+    });
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use clap::Parser;
 
-    use super::{unknown_flag_message, Cli, Command};
+    use super::{image_and_command_len, takes_value, unknown_flag_message, Cli, Command, GRAMMAR};
     use crate::container::ContainerVerb;
 
     fn run_args(argv: &[&str]) -> Result<Vec<String>, clap::Error> {
@@ -283,5 +326,62 @@ mod tests {
     fn other_usage_errors_keep_clap_s_text() {
         let e = Cli::try_parse_from(["skiff", "port", "a", "b", "c"]).unwrap_err();
         assert!(unknown_flag_message(&e).is_none());
+    }
+
+    #[test]
+    fn clap_says_which_flags_take_a_value() {
+        for f in [
+            "--name",
+            "-e",
+            "--env",
+            "-p",
+            "--root",
+            "--runroot",
+            "--cidfile",
+            "--net",
+        ] {
+            assert!(takes_value(f), "{f}");
+        }
+        for f in [
+            "-d",
+            "--rm",
+            "--replace",
+            "-i",
+            "-t",
+            "--detach",
+            "--privileged",
+        ] {
+            assert!(!takes_value(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn stored_commands_give_the_image_s_place() {
+        let argv = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            image_and_command_len(&argv(&[
+                "skiff", "run", "-d", "--name", "a", "img", "sh", "-c", "x"
+            ])),
+            Some(4)
+        );
+        assert_eq!(
+            image_and_command_len(&argv(&[
+                "skiff",
+                "--root",
+                "/r",
+                "container",
+                "create",
+                "img"
+            ])),
+            Some(1)
+        );
+        assert_eq!(image_and_command_len(&argv(&["skiff", "ps"])), None);
+        assert_eq!(
+            crate::generate::global_flags(
+                &argv(&["skiff", "--root", "/r", "run", "--runroot=/x", "img"]),
+                &GRAMMAR
+            ),
+            argv(&["--root", "/r", "--runroot=/x"])
+        );
     }
 }

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, Subcommand};
 use skiff_libpod::generate::systemd::{self, UnitOptions};
 use skiff_libpod::Engine;
 
@@ -82,15 +82,30 @@ pub struct SystemdArgs {
     container: String,
 }
 
-/// Runs one `skiff generate` subcommand.
-pub fn dispatch(engine: &mut Engine, cmd: GenerateCmd) -> anyhow::Result<i32> {
+/// How the CLI reads its own command lines back: lent by the top level, which alone knows the
+/// whole grammar, so that a stored create command splits into its parts.
+pub struct Grammar {
+    /// How many words IMAGE and its command are at the end of a stored `run`/`create` command
+    /// line; None when it does not parse.
+    pub image_and_command_len: fn(&[String]) -> Option<usize>,
+    /// Whether a flag of `run` (`--name`, `-e`) or a global option takes the next word as its
+    /// value.
+    pub takes_value: fn(&str) -> bool,
+}
+
+/// Runs one `skiff generate` subcommand, reading stored command lines with `grammar`.
+pub fn dispatch(engine: &mut Engine, cmd: GenerateCmd, grammar: &Grammar) -> anyhow::Result<i32> {
     match cmd {
-        GenerateCmd::Systemd(a) => generate_systemd(engine, a),
+        GenerateCmd::Systemd(a) => generate_systemd(engine, a, grammar),
         GenerateCmd::Kube(a) => crate::kube::generate(engine, a),
     }
 }
 
-fn generate_systemd(engine: &mut Engine, args: SystemdArgs) -> anyhow::Result<i32> {
+fn generate_systemd(
+    engine: &mut Engine,
+    args: SystemdArgs,
+    grammar: &Grammar,
+) -> anyhow::Result<i32> {
     let json = match args.format.as_deref() {
         None => false,
         Some("json") => true,
@@ -118,9 +133,9 @@ fn generate_systemd(engine: &mut Engine, args: SystemdArgs) -> anyhow::Result<i3
     let is_pod =
         engine.lookup_container(&args.container).is_err() && engine.pod_exists(&args.container)?;
     let units = if is_pod {
-        pod_units(engine, &args.container, &opts)?
+        pod_units(engine, &args.container, &opts, grammar)?
     } else {
-        vec![container_unit(engine, &args.container, &opts)?]
+        vec![container_unit(engine, &args.container, &opts, grammar)?]
     };
     emit(&units, args.files, json)
 }
@@ -131,6 +146,7 @@ fn pod_units(
     engine: &mut Engine,
     name_or_id: &str,
     opts: &UnitOptions,
+    grammar: &Grammar,
 ) -> anyhow::Result<Vec<(String, String)>> {
     if opts.new {
         anyhow::bail!(
@@ -156,7 +172,7 @@ fn pod_units(
     };
     let mut units = Vec::new();
     for c in summary.containers.iter().filter(|c| c.id != pod.infra_id) {
-        units.push(container_unit(engine, &c.id, &member_opts)?);
+        units.push(container_unit(engine, &c.id, &member_opts, grammar)?);
     }
     let infra_opts = UnitOptions {
         pod: Some(systemd::PodUnit::Pod {
@@ -165,7 +181,7 @@ fn pod_units(
         }),
         ..opts.clone()
     };
-    units.push(container_unit(engine, &pod.infra_id, &infra_opts)?);
+    units.push(container_unit(engine, &pod.infra_id, &infra_opts, grammar)?);
     Ok(units)
 }
 
@@ -209,6 +225,7 @@ fn container_unit(
     engine: &mut Engine,
     name_or_id: &str,
     opts: &UnitOptions,
+    grammar: &Grammar,
 ) -> anyhow::Result<(String, String)> {
     let exe = std::env::current_exe()
         .context("finding the skiff binary the unit should run")?
@@ -222,7 +239,7 @@ fn container_unit(
         ];
     }
     if opts.new {
-        let trailing = image_and_command_len(&create_command).with_context(|| {
+        let trailing = (grammar.image_and_command_len)(&create_command).with_context(|| {
             format!(
                 "container {} has no create command skiff can run again (created through the \
                  REST API or by an older skiff): generate without --new, or recreate it with \
@@ -231,12 +248,12 @@ fn container_unit(
             )
         })?;
         let (globals, options) =
-            systemd::split_create_command(&create_command, trailing, &takes_value);
+            systemd::split_create_command(&create_command, trailing, &grammar.takes_value);
         facts.global_flags = globals;
         facts.create_options = options;
         facts.image_and_command = create_command[create_command.len() - trailing..].to_vec();
     } else {
-        facts.global_flags = global_flags(&create_command);
+        facts.global_flags = global_flags(&create_command, grammar);
     }
     let name = systemd::unit_name(&facts, opts);
     let text = systemd::render(&facts, opts)?;
@@ -254,113 +271,8 @@ fn resolve_env(e: &str) -> anyhow::Result<String> {
     }
 }
 
-/// How many words IMAGE and its command are at the end of a stored `run`/`create` command
-/// line, by parsing it again with the CLI's definitions; None when it does not parse.
-fn image_and_command_len(command: &[String]) -> Option<usize> {
-    let cli = crate::cli::Cli::try_parse_from(command).ok()?;
-    let flags = match &cli.command {
-        crate::cli::Command::ContainerVerb(v) => v.create_flags(),
-        crate::cli::Command::Container(crate::container::ContainerGroup::Verb(v)) => {
-            v.create_flags()
-        }
-        _ => None,
-    }?;
-    Some(flags.args.len())
-}
-
 /// `--root DIR` and `--runroot DIR` of a stored command line, for the unit's other commands.
-fn global_flags(command: &[String]) -> Vec<String> {
-    let trailing = image_and_command_len(command).unwrap_or(0);
-    systemd::split_create_command(command, trailing, &takes_value).0
-}
-
-/// Whether `flag` (`--name`, `-e`) of `run` or a global option takes the next word as its
-/// value: clap's definitions say, where the value is not required to follow `=`.
-fn takes_value(flag: &str) -> bool {
-    let mut cli = crate::cli::Cli::command();
-    cli.build();
-    let Some(run) = cli.find_subcommand("run") else {
-        return false;
-    };
-    let found = run.get_arguments().chain(cli.get_arguments()).any(|a| {
-        let named = match flag.strip_prefix("--") {
-            Some(long) => {
-                a.get_long_and_visible_aliases()
-                    .is_some_and(|l| l.contains(&long))
-                    || a.get_all_aliases().is_some_and(|l| l.contains(&long))
-            }
-            None => flag
-                .strip_prefix('-')
-                .and_then(|s| s.chars().next())
-                .is_some_and(|c| a.get_short() == Some(c)),
-        };
-        named && a.get_action().takes_values() && !a.is_require_equals_set()
-    });
-    found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clap_says_which_flags_take_a_value() {
-        for f in [
-            "--name",
-            "-e",
-            "--env",
-            "-p",
-            "--root",
-            "--runroot",
-            "--cidfile",
-            "--net",
-        ] {
-            assert!(takes_value(f), "{f}");
-        }
-        for f in [
-            "-d",
-            "--rm",
-            "--replace",
-            "-i",
-            "-t",
-            "--detach",
-            "--privileged",
-        ] {
-            assert!(!takes_value(f), "{f}");
-        }
-    }
-
-    #[test]
-    fn stored_commands_give_the_image_s_place() {
-        let argv = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            image_and_command_len(&argv(&[
-                "skiff", "run", "-d", "--name", "a", "img", "sh", "-c", "x"
-            ])),
-            Some(4)
-        );
-        assert_eq!(
-            image_and_command_len(&argv(&[
-                "skiff",
-                "--root",
-                "/r",
-                "container",
-                "create",
-                "img"
-            ])),
-            Some(1)
-        );
-        assert_eq!(image_and_command_len(&argv(&["skiff", "ps"])), None);
-        assert_eq!(
-            global_flags(&argv(&[
-                "skiff",
-                "--root",
-                "/r",
-                "run",
-                "--runroot=/x",
-                "img"
-            ])),
-            argv(&["--root", "/r", "--runroot=/x"])
-        );
-    }
+pub(crate) fn global_flags(command: &[String], grammar: &Grammar) -> Vec<String> {
+    let trailing = (grammar.image_and_command_len)(command).unwrap_or(0);
+    systemd::split_create_command(command, trailing, &grammar.takes_value).0
 }

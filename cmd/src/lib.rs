@@ -1,8 +1,6 @@
 //! skiff's command line: clap definitions, one module per noun/verb, docker-compatible output
 //! (tables, `--format` Go templates, JSON) and docker's exit codes.
 
-#![warn(clippy::undocumented_unsafe_blocks)]
-
 mod cli;
 mod container;
 mod events;

@@ -7,8 +7,6 @@
 //! A [`Dockerfile`] prints back (`Display`) as text that parses to the same plan.
 //! [`ignore`] matches paths against `.dockerignore`/`.containerignore` patterns.
 
-#![warn(clippy::undocumented_unsafe_blocks)]
-
 mod display;
 mod error;
 pub mod ignore;

@@ -5,7 +5,5 @@
 //! systemd service units that run skiff, as podman's Quadlet generator does. [`k8s`] reads
 //! Kubernetes YAML into a play plan and writes YAML from a typed pod (`kube play|generate`).
 
-#![warn(clippy::undocumented_unsafe_blocks)]
-
 pub mod k8s;
 pub mod quadlet;

@@ -14,6 +14,10 @@
 //! process re-parented to it, and exits 0 at SIGTERM or SIGINT (as PID 1 it gets no default
 //! action for them, so it must wait for them itself).
 
+// Not a Cargo target, so the workspace lints do not reach it: check it with
+// `clippy-driver --edition=2021 --crate-type=bin libpod/init/skiff-init.rs --emit=metadata`.
+#![warn(clippy::undocumented_unsafe_blocks)]
+
 use std::ffi::{c_int, OsString};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Command, ExitStatus};

@@ -113,11 +113,3 @@ pub(crate) fn config_home() -> PathBuf {
         _ => home().join(".config"),
     }
 }
-
-/// The helper containers.conf chooses for the default network (`[network]
-/// default_rootless_network_cmd = "slirp4netns" | "pasta"`, see [`crate::containers_conf`]);
-/// None when no file sets it (then [`skiff_network::default_helper`] decides) or the
-/// configuration cannot be read (`create` reports that).
-pub fn default_network_helper() -> Option<skiff_network::Helper> {
-    crate::containers_conf::get().ok()?.network_helper()
-}

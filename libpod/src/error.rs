@@ -104,12 +104,10 @@ impl Error {
     /// errors pass unchanged.
     pub fn naming_catalog(self, path: &std::path::Path) -> Error {
         match self {
-            Error::Catalog(ref sqlite) if crate::catalog::is_damage(sqlite) => {
-                Error::CatalogDamaged {
-                    path: path.to_path_buf(),
-                    reason: sqlite.to_string(),
-                }
-            }
+            Error::Catalog(ref sqlite) if is_damage(sqlite) => Error::CatalogDamaged {
+                path: path.to_path_buf(),
+                reason: sqlite.to_string(),
+            },
             Error::Catalog(ref sqlite)
                 if sqlite.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) =>
             {
@@ -126,7 +124,7 @@ impl Error {
     pub fn is_catalog_damage(&self) -> bool {
         match self {
             Error::CatalogDamaged { .. } => true,
-            Error::Catalog(e) => crate::catalog::is_damage(e),
+            Error::Catalog(e) => is_damage(e),
             _ => false,
         }
     }
@@ -136,4 +134,12 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Storage(skiff_storage::Error::io(path, source))
     }
+}
+
+/// Whether SQLite's error says the database file is damaged (not a database, malformed).
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
 }

@@ -59,7 +59,7 @@ fn architecture() -> String {
 
 /// The helper the default network uses, as `info` describes it.
 fn network_helper() -> String {
-    match crate::config::default_network_helper() {
+    match crate::containers_conf::default_network_helper() {
         Some(h) => h.name().to_string(),
         None => "slirp4netns (pasta for containers that publish ports)".into(),
     }

@@ -1,8 +1,6 @@
 //! skiff's engine. `cmd` (the CLI) and, later, `api` (the Docker REST service) call only the
 //! [`Engine`] defined here; nothing above this crate touches SQLite, namespaces or the registry.
 
-#![warn(clippy::undocumented_unsafe_blocks)]
-
 pub mod build;
 mod catalog;
 pub mod check;
@@ -12,6 +10,7 @@ pub mod containers_conf;
 pub mod engine;
 pub mod error;
 pub mod events;
+mod file_lock;
 pub mod generate;
 pub mod image;
 pub mod info;

@@ -3,8 +3,6 @@
 //! connect a container's network namespace to the host, and the bridges, veths and addresses of
 //! user-defined networks.
 
-#![warn(clippy::undocumented_unsafe_blocks)]
-
 pub mod bridge;
 mod etc_files;
 pub mod helper;

@@ -2,8 +2,6 @@
 //! store, layer extraction, and image archives. It knows nothing of containers or the catalog:
 //! `libpod` records what this crate stores.
 
-#![warn(clippy::undocumented_unsafe_blocks)]
-
 pub mod archive;
 pub mod auth;
 pub mod compression;

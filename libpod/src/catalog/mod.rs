@@ -36,14 +36,6 @@ pub struct Catalog {
 /// The tables whose changes [`Catalog::on_image_change`] follows.
 const IMAGE_TABLES: [&str; 3] = ["images", "image_names", "image_digests"];
 
-/// Whether SQLite's error says the database file is damaged (not a database, malformed).
-pub(crate) fn is_damage(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
-    )
-}
-
 /// WAL size above which closing the catalog checkpoints it and truncates the log.
 ///
 /// No skiff process lives long, so the first connection of each one finds no other and SQLite

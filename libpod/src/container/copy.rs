@@ -142,9 +142,8 @@ impl Engine {
 /// Binds a stopped container's volumes and bind mounts where it would see them (as docker's
 /// `cp` does), read-only ones read-only; tmpfs mounts hold nothing while it is stopped.
 fn mount_volumes(root: RawFd, mounts: &[crate::runtime::MountSpec]) -> Result<()> {
-    use crate::runtime::mounts::{
-        ensure_in_root, fd_path, mount_at, parse_options, set_attrs, Kind,
-    };
+    use crate::runtime::mounts::{ensure_in_root, fd_path, parse_options, set_attrs, Kind};
+    use crate::runtime::sys::{Real, Syscalls};
     for m in mounts {
         if m.kind != crate::runtime::MountKind::Bind {
             continue;
@@ -163,7 +162,7 @@ fn mount_volumes(root: RawFd, mounts: &[crate::runtime::MountSpec]) -> Result<()
         if opts.recursive {
             flags |= nix::mount::MsFlags::MS_REC;
         }
-        mount_at(
+        Real.mount_at(
             Some(&m.source),
             &fd_path(&at),
             None,

@@ -715,7 +715,7 @@ fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<Netwo
     let mode = match mode {
         NetworkMode::Default => NetworkMode::Private(skiff_network::default_helper(
             publishes,
-            crate::config::default_network_helper(),
+            crate::containers_conf::default_network_helper(),
         )),
         other => other,
     };
@@ -1422,7 +1422,7 @@ mod tests {
         assert!(c.env[0].starts_with("PATH=/usr/local/sbin"));
         assert_eq!(
             c.network_mode,
-            crate::config::default_network_helper()
+            crate::containers_conf::default_network_helper()
                 .unwrap_or(skiff_network::Helper::Slirp4netns)
                 .name()
         );

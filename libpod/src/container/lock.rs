@@ -1,11 +1,12 @@
 //! The per-container lock: `flock` on `$runroot/locks/<id>.lock`, held across a state transition
 //! so that two `skiff` processes never start, stop or remove the same container at once.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::os::fd::AsRawFd;
 use std::path::Path;
 
-use crate::error::{IoContext, Result};
+use crate::error::Result;
+use crate::file_lock::lock_file;
 
 /// An exclusive lock on one container; released on drop.
 pub struct ContainerLock {
@@ -24,32 +25,6 @@ impl ContainerLock {
     /// Removes the lock file of a container that no longer exists.
     pub fn remove_file(runroot: &Path, id: &str) {
         let _ = std::fs::remove_file(runroot.join("locks").join(format!("{id}.lock")));
-    }
-}
-
-/// Opens (creating it and its directory) the lock file `path` and blocks until an exclusive
-/// `flock` on it is ours; closing the file releases it.
-pub(crate) fn lock_file(path: &Path) -> Result<File> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).at(dir)?;
-    }
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .read(true)
-        .write(true)
-        .open(path)
-        .at(path)?;
-    loop {
-        // SAFETY: flock on an fd we own.
-        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
-        if rc == 0 {
-            return Ok(file);
-        }
-        let err = std::io::Error::last_os_error();
-        if err.kind() != std::io::ErrorKind::Interrupted {
-            return Err(crate::Error::io(path, err));
-        }
     }
 }
 

@@ -9,6 +9,7 @@ pub(crate) mod attach_socket;
 pub mod cgroup_ops;
 pub mod commit;
 pub mod compat_flags;
+mod conf_defaults;
 pub mod config;
 pub mod copy;
 pub mod create;

@@ -15,6 +15,7 @@ pub mod prune;
 pub mod pull;
 pub mod push;
 pub mod record;
+mod recorded;
 pub(crate) mod refs;
 pub mod remote;
 pub mod remove;

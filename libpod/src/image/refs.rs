@@ -56,7 +56,7 @@ pub(crate) fn collect(conn: &Connection, store: &Store) -> Result<Vec<ImageRef>>
 /// changed images, the one that writes last has read both changes.
 pub(crate) fn sync(conn: &Connection, storage: &Path) -> Result<()> {
     let store = Store::open(storage)?;
-    let _lock = crate::container::lock::lock_file(&storage.join("image-refs.lock"))?;
+    let _lock = crate::file_lock::lock_file(&storage.join("image-refs.lock"))?;
     let images = collect(conn, &store)?;
     store.write_image_refs(&images)?;
     Ok(())

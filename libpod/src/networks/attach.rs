@@ -2,9 +2,7 @@
 //! bridge into the container's namespace, the container's address and default route, and its
 //! published ports through the network's helper.
 
-use std::io::{Read, Write};
 use std::net::Ipv4Addr;
-use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
@@ -13,6 +11,7 @@ use skiff_network::helper;
 use skiff_network::PortBinding;
 
 use super::holder::{self, Forward, HolderState};
+use super::netns::{enter_netns, in_child};
 use super::{find, memberships, Member, NetworkRecord};
 use crate::error::{Error, Result};
 
@@ -87,49 +86,6 @@ pub(crate) fn shares_userns(pid: i32) -> bool {
 /// first one that is not internal.
 pub(crate) fn routed(list: &[Attachment]) -> Option<&Attachment> {
     list.iter().find(|a| !a.net.internal)
-}
-
-/// Runs `f` in a forked child (it may enter other network namespaces without moving the
-/// caller), returning its error message.
-pub(crate) fn in_child(f: impl FnOnce() -> std::result::Result<(), String>) -> Result<()> {
-    let (r, w): (OwnedFd, OwnedFd) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
-        .map_err(|e| Error::Runtime(format!("pipe: {e}")))?;
-    // SAFETY: the callers (a monitor, or the CLI inside the user namespace) are
-    // single-threaded; the child only makes netlink requests and exits.
-    match unsafe { nix::unistd::fork() }.map_err(|e| Error::Runtime(format!("fork: {e}")))? {
-        nix::unistd::ForkResult::Child => {
-            drop(r);
-            let code = match f() {
-                Ok(()) => 0,
-                Err(e) => {
-                    let _ = std::fs::File::from(w).write_all(e.as_bytes());
-                    1
-                }
-            };
-            // SAFETY: leaving the child.
-            unsafe { libc::_exit(code) }
-        }
-        nix::unistd::ForkResult::Parent { child } => {
-            drop(w);
-            let mut msg = String::new();
-            let _ = std::fs::File::from(r).read_to_string(&mut msg);
-            let status = nix::sys::wait::waitpid(child, None);
-            match status {
-                Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) if msg.is_empty() => Ok(()),
-                _ => Err(Error::Runtime(if msg.is_empty() {
-                    "wiring the container's network failed".into()
-                } else {
-                    msg
-                })),
-            }
-        }
-    }
-}
-
-pub(crate) fn enter_netns(path: &Path) -> std::result::Result<(), String> {
-    let f = std::fs::File::open(path).map_err(|e| format!("opening {}: {e}", path.display()))?;
-    nix::sched::setns(&f, nix::sched::CloneFlags::CLONE_NEWNET)
-        .map_err(|e| format!("entering network namespace {}: {e}", path.display()))
 }
 
 /// Wires container `container_id` (init `pid`) into one network as interface `ifname`,

@@ -115,7 +115,7 @@ struct NetLock {
 impl NetLock {
     fn take(dir: &Path) -> Result<NetLock> {
         Ok(NetLock {
-            _file: crate::container::lock::lock_file(&dir.join("lock"))?,
+            _file: crate::file_lock::lock_file(&dir.join("lock"))?,
         })
     }
 }
@@ -456,8 +456,8 @@ fn start_helper(dir: &Path, state: &HolderState, net: &NetworkRecord) -> Result<
     })
     .map_err(|e| Error::Runtime(e.to_string()))?;
     if net.ipv6() {
-        let routed = super::attach::in_child(move || {
-            super::attach::enter_netns(&netns)?;
+        let routed = super::netns::in_child(move || {
+            super::netns::enter_netns(&netns)?;
             skiff_network::bridge::route_ipv6_through_helper(HELPER_TAP).map_err(|e| e.to_string())
         });
         if let Err(e) = routed {

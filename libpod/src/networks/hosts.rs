@@ -81,7 +81,7 @@ pub(crate) fn refresh(
     networks: &[String],
     also: &[String],
 ) -> Result<()> {
-    let lock = crate::container::lock::lock_file(&runroot.join("networks").join("hosts.lock"))?;
+    let lock = crate::file_lock::lock_file(&runroot.join("networks").join("hosts.lock"))?;
     let mut ids: BTreeSet<String> = also.iter().cloned().collect();
     for n in networks {
         ids.extend(super::members(conn, n)?.into_iter().map(|m| m.container_id));

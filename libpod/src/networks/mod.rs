@@ -8,6 +8,7 @@ pub(crate) mod attach;
 mod filter;
 pub(crate) mod holder;
 pub(crate) mod hosts;
+mod netns;
 pub(crate) mod relay;
 
 use std::collections::BTreeMap;

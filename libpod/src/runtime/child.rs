@@ -4,12 +4,14 @@
 
 use std::os::fd::{AsRawFd, RawFd};
 
-use super::init::{ChildStdio, Failure};
 use super::spec::Stdio;
-use super::sync::{self, FailureKind};
+use super::sync::{self, Failure, FailureKind};
 use crate::error::{Error, Result};
 
 /// The raw descriptors the child installs for `stdio` (`None`: it allocates a pty).
+/// The container's stdio as raw descriptors in the child (`None`: allocate a pty).
+pub(crate) type ChildStdio = Option<[RawFd; 3]>;
+
 pub(super) fn child_stdio(stdio: &Stdio) -> ChildStdio {
     match stdio {
         Stdio::Fds {

@@ -7,8 +7,10 @@ use nix::sched::CloneFlags;
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
+use super::child::ChildStdio;
 use super::child::{self, clone_and_report, failure_error};
-use super::init::{self, ChildStdio, Prepared};
+use super::init::{self, Prepared};
+use super::lookup::Launch;
 use super::spawn::prepare_process;
 use super::spec::{ProcessSpec, Spawned, Stdio};
 use super::sync::{self, Message};
@@ -227,7 +229,7 @@ fn joiner(
             prep,
             stdio.is_none(),
             fd,
-            init::Launch::Direct,
+            Launch::Direct,
         )
     })
 }

@@ -5,11 +5,13 @@
 use std::os::fd::{AsFd, RawFd};
 use std::path::Path;
 
+use super::child::ChildStdio;
 use super::creds::{drop_privileges, prctl};
+use super::lookup::Launch;
 use super::mounts::plan;
 use super::seccomp::BpfProgram;
 use super::spec::{NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, DEFAULT_PATH};
-use super::sync::{self, FailureKind};
+use super::sync::{self, Failure, FailureKind};
 use super::sys::{Real, Syscalls};
 use super::{lookup, rlimits, user};
 
@@ -22,12 +24,6 @@ pub(crate) struct Prepared {
     /// gid 5 (tty) exists in our user namespace (devpts `gid=5`).
     pub tty_gid_mapped: bool,
 }
-
-/// The container's stdio as raw descriptors in the child (`None`: allocate a pty).
-pub(crate) type ChildStdio = Option<[RawFd; 3]>;
-
-/// A failure before exec: its kind and the message for the user.
-pub(crate) type Failure = (FailureKind, String);
 
 fn setup<E: std::fmt::Display>(what: impl Into<String>) -> impl FnOnce(E) -> Failure {
     let what = what.into();
@@ -75,7 +71,7 @@ fn build_and_exec(
     configure(&sys, spec)?;
     // The caller connects the namespace (a helper), or opens the mount namespace of a
     // container sharing a PID namespace, meanwhile; the command must not start before.
-    if super::spawn::waits_for_go(spec) && !super::sync::wait_go(sync_fd) {
+    if spec.waits_for_go() && !super::sync::wait_go(sync_fd) {
         let what = if spec.network == NetworkMode::Connected {
             "the container's network could not be connected"
         } else {
@@ -188,15 +184,6 @@ fn reset_signals() {
         libc::sigemptyset(&mut none);
         libc::sigprocmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
     }
-}
-
-/// How the container's command is started.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Launch {
-    /// Exec the command itself.
-    Direct,
-    /// Check that the command can run, then exec the `--init` at [`super::spec::INIT_PATH`] with it.
-    UnderInit,
 }
 
 /// The part shared with `exec_in`: resolves the user inside the (already entered) container

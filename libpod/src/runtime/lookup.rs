@@ -4,9 +4,17 @@
 use std::ffi::CString;
 use std::path::{Path, PathBuf};
 
-use super::init::{Failure, Launch};
 use super::spec::{DEFAULT_PATH, INIT_PATH};
-use super::sync::FailureKind;
+use super::sync::{Failure, FailureKind};
+
+/// How the container's command is started.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Launch {
+    /// Exec the command itself.
+    Direct,
+    /// Check that the command can run, then exec the `--init` at [`super::spec::INIT_PATH`] with it.
+    UnderInit,
+}
 
 /// Execs `args` with a `PATH` search like execvp (under the init for [`Launch::UnderInit`]);
 /// returns the failure when nothing could run.

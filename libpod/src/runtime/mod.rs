@@ -13,6 +13,7 @@ mod child;
 mod creds;
 pub mod exe;
 mod exec;
+pub(crate) mod forked;
 pub mod idshift;
 mod init;
 mod lookup;

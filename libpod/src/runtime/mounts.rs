@@ -8,7 +8,6 @@ use std::io;
 use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd, RawFd};
 use std::path::{Component, Path, PathBuf};
 
-use nix::mount::MsFlags;
 use skiff_storage::store::open_in_root;
 
 pub(crate) mod plan;
@@ -114,19 +113,6 @@ pub fn ensure_in_root(root: RawFd, path: &Path, kind: Kind) -> io::Result<OwnedF
 /// The path through which `mount(2)` reaches the object behind `fd`.
 pub fn fd_path(fd: &OwnedFd) -> PathBuf {
     PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()))
-}
-
-/// `mount(2)` with an error naming the target the user knows.
-pub fn mount_at(
-    source: Option<&Path>,
-    target: &Path,
-    fstype: Option<&str>,
-    flags: MsFlags,
-    data: Option<&str>,
-    what: &str,
-) -> Result<(), String> {
-    use super::sys::{Real, Syscalls};
-    Real.mount_at(source, target, fstype, flags, data, what)
 }
 
 /// Sets (and clears) mount attributes on the mount at `path`, recursively when asked.
@@ -267,14 +253,17 @@ pub(crate) fn private_mount_namespace_for_test() -> bool {
     // SAFETY: affects this thread only.
     let rc = unsafe { libc::unshare(libc::CLONE_NEWNS) };
     assert_eq!(rc, 0, "unshare: {}", io::Error::last_os_error());
-    let private = MsFlags::MS_REC | MsFlags::MS_PRIVATE;
-    mount_at(None, Path::new("/"), None, private, None, "/ private").unwrap();
+    let private = nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE;
+    nix::mount::mount(None::<&str>, "/", None::<&str>, private, None::<&str>).unwrap();
     true
 }
 
 #[cfg(test)]
 mod tests {
+    use nix::mount::MsFlags;
+
     use super::*;
+    use crate::runtime::sys::{Real, Syscalls};
 
     fn v(s: &[&str]) -> Vec<String> {
         s.iter().map(|s| s.to_string()).collect()
@@ -407,15 +396,16 @@ mod tests {
     fn failures_are_errors() {
         let t = tempfile::tempdir().unwrap();
         let missing = t.path().join("missing");
-        let e = mount_at(
-            None,
-            &missing,
-            Some("skiff-no-such-fs"),
-            MsFlags::empty(),
-            None,
-            "it",
-        )
-        .unwrap_err();
+        let e = Real
+            .mount_at(
+                None,
+                &missing,
+                Some("skiff-no-such-fs"),
+                MsFlags::empty(),
+                None,
+                "it",
+            )
+            .unwrap_err();
         assert!(e.starts_with("mounting it: "), "{e}");
         assert!(set_attrs(&missing, ATTR_RDONLY, 0, true).is_err());
         assert!(set_attrs(&missing, ATTR_RDONLY, 0, false).is_err());
@@ -463,7 +453,7 @@ mod tests {
         let t = tempfile::tempdir().unwrap();
         let (top, sub) = (t.path().to_path_buf(), t.path().join("sub"));
         let tmpfs = |p: &Path| {
-            mount_at(
+            Real.mount_at(
                 Some(Path::new("tmpfs")),
                 p,
                 Some("tmpfs"),

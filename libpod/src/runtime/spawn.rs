@@ -6,8 +6,8 @@ use nix::sched::CloneFlags;
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
-use super::child::{self, clone_and_report, failure_error};
-use super::init::{self, ChildStdio, Prepared};
+use super::child::{self, clone_and_report, failure_error, ChildStdio};
+use super::init::{self, Prepared};
 use super::spec::{NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, Spawned, Stdio};
 use super::sync::{self, Message};
 use super::sys::{Namespace, Real, Syscalls};
@@ -129,7 +129,7 @@ pub fn spawn_connected(
                         .ok()
                         .map(OwnedFd::from);
                 }
-                if waits_for_go(spec) {
+                if spec.waits_for_go() {
                     let connected = match spec.network {
                         NetworkMode::Connected => connect(pid),
                         _ => Ok(()),
@@ -174,12 +174,6 @@ fn remove_cgroups(spec: &RuntimeSpec) {
     if let Some(dc) = &spec.device_cgroup {
         let _ = cgroups::release_devices(dc);
     }
-}
-
-/// Whether the init waits for the caller's go before it executes the command: while the
-/// caller connects its network, or reads its mount namespace (a shared PID namespace).
-pub(crate) fn waits_for_go(spec: &RuntimeSpec) -> bool {
-    spec.network == NetworkMode::Connected || spec.pid != NamespaceMode::Private
 }
 
 /// The failure an init reported before it died, if any (reads the channel to its end).

@@ -398,6 +398,14 @@ pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bi
 /// docker's default /dev/shm size: 64 MiB.
 pub const DEFAULT_SHM_SIZE: u64 = 64 * 1024 * 1024;
 
+impl RuntimeSpec {
+    /// Whether the init waits for the caller's go before it executes the command: while the
+    /// caller connects its network, or reads its mount namespace (a shared PID namespace).
+    pub(crate) fn waits_for_go(&self) -> bool {
+        self.network == NetworkMode::Connected || self.pid != NamespaceMode::Private
+    }
+}
+
 #[cfg(test)]
 impl RuntimeSpec {
     /// A container with its root in the directory `/r`, namespaces of its own and nothing

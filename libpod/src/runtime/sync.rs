@@ -23,6 +23,9 @@ pub enum FailureKind {
     Setup,
 }
 
+/// A failure before exec: its kind and the message for the user.
+pub(crate) type Failure = (FailureKind, String);
+
 /// A message from the init.
 #[derive(Debug)]
 pub enum Message {

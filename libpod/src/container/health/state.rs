@@ -156,7 +156,7 @@ pub(crate) fn update(
     dir: &Path,
     change: impl FnOnce(&mut HealthState),
 ) -> Result<(HealthState, HealthState)> {
-    let _lock = super::super::lock::lock_file(&dir.join("health.lock"))?;
+    let _lock = crate::file_lock::lock_file(&dir.join("health.lock"))?;
     let before = read(dir).unwrap_or_default();
     let mut after = before.clone();
     change(&mut after);

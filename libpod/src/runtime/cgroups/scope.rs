@@ -102,35 +102,9 @@ pub fn attach(address: &str, uid: u32, id: &str, subcgroup: &str, pid: u32) -> R
 /// live and die there, so the caller (the monitor, which must stay single-threaded and small)
 /// never runs them.
 pub fn in_child(call: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
-    use std::io::{Read, Write};
-    let (r, w) =
-        nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| format!("pipe: {e}"))?;
-    // SAFETY: the child only talks to the bus, writes to the pipe and leaves with _exit.
-    let child = unsafe { libc::fork() };
-    if child < 0 {
-        return Err(format!("fork: {}", std::io::Error::last_os_error()));
-    }
-    if child == 0 {
-        drop(r);
-        let code = match call() {
-            Ok(()) => 0,
-            Err(e) => {
-                let _ = std::fs::File::from(w).write_all(e.as_bytes());
-                1
-            }
-        };
-        // SAFETY: leaving the forked child without running the parent's destructors.
-        unsafe { libc::_exit(code) }
-    }
-    drop(w);
-    let mut text = String::new();
-    let _ = std::fs::File::from(r).read_to_string(&mut text);
-    let status = nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(child), None);
-    match status {
-        Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) => Ok(()),
-        _ if !text.is_empty() => Err(text),
-        other => Err(format!("the D-Bus helper process ended with {other:?}")),
-    }
+    crate::runtime::forked::in_child(call, |status| {
+        format!("the D-Bus helper process ended with {status:?}")
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,34 @@
+//! An exclusive `flock` on a file, held while its owner changes what the lock guards (a
+//! container's state, a network's holder, the image-refs mirror, the hosts files).
+
+use std::fs::{File, OpenOptions};
+use std::os::fd::AsRawFd;
+use std::path::Path;
+
+use crate::error::{IoContext, Result};
+
+/// Opens (creating it and its directory) the lock file `path` and blocks until an exclusive
+/// `flock` on it is ours; closing the file releases it.
+pub(crate) fn lock_file(path: &Path) -> Result<File> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).at(dir)?;
+    }
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(path)
+        .at(path)?;
+    loop {
+        // SAFETY: flock on an fd we own.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+        if rc == 0 {
+            return Ok(file);
+        }
+        let err = std::io::Error::last_os_error();
+        if err.kind() != std::io::ErrorKind::Interrupted {
+            return Err(crate::Error::io(path, err));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The engine's entry points to the image rows: record an image it made (commit, build,
+//! import) and resolve a name or id to its stored image.
+
+use skiff_storage::store::Store;
+use skiff_storage::{Digest, Reference};
+
+use super::record::{
+    full_name, insert, lookup_id, oci_manifest, read, ImageRecord, LocalImage, NewImage,
+};
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+
+impl Engine {
+    /// Stores a made image: its config blob, a manifest, and the catalog row named `reference`
+    /// (if any). Returns the image id (hex).
+    pub(crate) fn record_local_image(
+        &mut self,
+        store: &Store,
+        image: LocalImage<'_>,
+        reference: Option<&Reference>,
+    ) -> Result<String> {
+        self.record_local_image_with(store, image, reference, |_, _| {})
+    }
+
+    /// [`Engine::record_local_image`], running `events` (given the new image's id, hex) in
+    /// the transaction that records the image, so its events are committed with it.
+    pub(crate) fn record_local_image_with(
+        &mut self,
+        store: &Store,
+        image: LocalImage<'_>,
+        reference: Option<&Reference>,
+        events: impl FnOnce(&rusqlite::Connection, &str),
+    ) -> Result<String> {
+        let config_digest = Digest::of(image.config);
+        store.put_blob(&config_digest, image.config)?;
+        let manifest = oci_manifest(&config_digest, image.config.len(), image.descriptors);
+        let id = config_digest.hex().to_string();
+        let names: Vec<String> = reference.into_iter().map(full_name).collect();
+        let new = NewImage {
+            id: &id,
+            manifest_digest: None,
+            manifest: &manifest,
+            config: image.config,
+            layers: image.layers,
+            size: image.size,
+            created: crate::container::time::now_ns() / 1_000_000_000,
+        };
+        self.catalog()?.write(|tx| {
+            insert(tx, &new, &names)?;
+            events(tx, &id);
+            Ok(())
+        })?;
+        Ok(id)
+    }
+}
+
+impl Engine {
+    /// The stored image `name_or_id` names (see `skiff images` for names and ids).
+    pub fn resolve_image(&mut self, name_or_id: &str) -> Result<ImageRecord> {
+        let conn = self.catalog()?.conn();
+        let id = lookup_id(conn, name_or_id)?;
+        read(conn, &id)?.ok_or_else(|| Error::not_found("image", name_or_id))
+    }
+}
