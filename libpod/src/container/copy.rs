@@ -158,19 +158,8 @@ fn mount_volumes(root: RawFd, mounts: &[crate::runtime::MountSpec]) -> Result<()
         };
         let at = ensure_in_root(root, Path::new(&m.destination), kind)
             .map_err(|e| failed(e.to_string()))?;
-        let mut flags = nix::mount::MsFlags::MS_BIND;
-        if opts.recursive {
-            flags |= nix::mount::MsFlags::MS_REC;
-        }
-        Real.mount_at(
-            Some(&m.source),
-            &fd_path(&at),
-            None,
-            flags,
-            None,
-            &m.destination,
-        )
-        .map_err(failed)?;
+        Real.bind_at(&m.source, &fd_path(&at), opts.recursive, &m.destination)
+            .map_err(failed)?;
         if opts.attrs != 0 {
             let mounted = resolve_in_root(root, Path::new(&m.destination))
                 .map_err(|e| failed(e.to_string()))?;

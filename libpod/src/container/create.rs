@@ -977,7 +977,7 @@ impl Engine {
         }
         let limits = super::spec::wanted_limits(&config);
         if !limits.is_empty() {
-            let needed = super::resources::controllers_of(&limits);
+            let needed = crate::runtime::cgroups::controllers_of(&limits);
             if let Err(e) = crate::runtime::cgroups::base(&needed) {
                 self.warn(e.to_string());
             }

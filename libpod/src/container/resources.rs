@@ -472,18 +472,6 @@ pub fn cgroup_files(
     files
 }
 
-/// The controllers the files need (`memory.max` -> `memory`).
-pub fn controllers_of(files: &[(String, String)]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for (f, _) in files {
-        let c = f.split('.').next().unwrap_or_default().to_string();
-        if !out.contains(&c) {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// The block devices the throttles name that do not exist or are not block devices, checked at
 /// create so the error comes before the container starts.
 pub fn missing_devices(r: &Resources, device: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
@@ -511,6 +499,7 @@ pub fn missing_devices(r: &Resources, device: &dyn Fn(&str) -> Option<String>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::cgroups::controllers_of;
 
     fn config() -> ContainerConfig {
         ContainerConfig::default()

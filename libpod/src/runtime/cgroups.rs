@@ -168,7 +168,7 @@ pub fn container_cgroup(
     if rootless {
         slice_of(parent)?;
     }
-    let needed = crate::container::resources::controllers_of(&limits);
+    let needed = controllers_of(&limits);
     Ok(CgroupSpec {
         path: container_path(&base(&needed)?, id, parent, rootless),
         limits,
@@ -487,6 +487,18 @@ fn remove_group(path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The controllers the files need (`memory.max` -> `memory`).
+pub fn controllers_of(files: &[(String, String)]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (f, _) in files {
+        let c = f.split('.').next().unwrap_or_default().to_string();
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -223,14 +223,15 @@ fn joiner(
         }
     }
     clone_and_report(fd, "the exec process", || {
-        init::start_process(
+        let Err(failure) = init::start_process(
             process,
             &target.hostname,
             prep,
             stdio.is_none(),
             fd,
             Launch::Direct,
-        )
+        );
+        failure
     })
 }
 

@@ -86,14 +86,14 @@ fn build_and_exec(
         Some(_) => Launch::UnderInit,
         None => Launch::Direct,
     };
-    Err(start_process(
+    start_process(
         &spec.process,
         &spec.hostname,
         prep,
         stdio.is_none(),
         sync_fd,
         launch,
-    ))
+    )
 }
 
 /// Inside the built root: sets the sysctls and the OOM score, masks the paths, names the host
@@ -190,20 +190,6 @@ fn reset_signals() {
 /// root, sets up the terminal, working directory, environment, limits, seccomp, capabilities
 /// and user, then execs. Returns only on failure.
 pub(crate) fn start_process(
-    process: &ProcessSpec,
-    hostname: &str,
-    prep: &Prepared,
-    pty: bool,
-    sync_fd: RawFd,
-    launch: Launch,
-) -> Failure {
-    match start_process_inner(process, hostname, prep, pty, sync_fd, launch) {
-        Ok(never) => match never {},
-        Err(f) => f,
-    }
-}
-
-fn start_process_inner(
     process: &ProcessSpec,
     hostname: &str,
     prep: &Prepared,

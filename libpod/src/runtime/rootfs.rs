@@ -47,14 +47,7 @@ pub(crate) fn mount_rootfs_with<S: Syscalls>(
             Ok(merged.clone())
         }
         Rootfs::Dir { path } => {
-            sys.mount_at(
-                Some(path),
-                path,
-                None,
-                MsFlags::MS_BIND | MsFlags::MS_REC,
-                None,
-                &format!("the rootfs {}", path.display()),
-            )?;
+            sys.bind_at(path, path, true, &format!("the rootfs {}", path.display()))?;
             Ok(path.clone())
         }
         Rootfs::DirOverlay {
@@ -223,14 +216,7 @@ fn host_root_overlay<S: Syscalls>(
             }
             EntryKind::File => {
                 sys.write_file(&target, b"").map_err(io)?;
-                sys.mount_at(
-                    Some(&host),
-                    &target,
-                    None,
-                    MsFlags::MS_BIND,
-                    None,
-                    &host.display().to_string(),
-                )?;
+                sys.bind_at(&host, &target, false, &host.display().to_string())?;
                 sys.set_attrs(&target, ATTR_RDONLY, 0, false)
                     .map_err(|e| format!("making {} read-only: {e}", host.display()))?;
             }
@@ -277,14 +263,7 @@ fn top_level_dir<S: Syscalls>(
             mount_overlay(sys, &[host.to_path_buf()], &u, &w, target, userxattr)
         }
         TopLevel::ReadOnlyBind => {
-            sys.mount_at(
-                Some(host),
-                target,
-                None,
-                MsFlags::MS_BIND | MsFlags::MS_REC,
-                None,
-                &host.display().to_string(),
-            )?;
+            sys.bind_at(host, target, true, &host.display().to_string())?;
             sys.set_attrs(target, ATTR_RDONLY, 0, true)
                 .map_err(|e| format!("making {} read-only: {e}", host.display()))
         }

@@ -122,6 +122,22 @@ pub trait Syscalls {
         self.mount(source, target, fstype, flags, data)
             .map_err(|e| format!("mounting {what}: {e}"))
     }
+
+    /// A bind mount of `source` on `target` (with the mounts below it when `recursive`), its
+    /// error naming `what`.
+    fn bind_at(
+        &self,
+        source: &Path,
+        target: &Path,
+        recursive: bool,
+        what: &str,
+    ) -> Result<(), String> {
+        let mut flags = MsFlags::MS_BIND;
+        if recursive {
+            flags |= MsFlags::MS_REC;
+        }
+        self.mount_at(Some(source), target, None, flags, None, what)
+    }
 }
 
 /// The kernel.

@@ -118,16 +118,10 @@ fn bind<S: Syscalls>(
     let fd = sys
         .ensure_in_root(root, path, kind)
         .map_err(|e| format!("creating {}: {e}", path.display()))?;
-    let mut flags = MsFlags::MS_BIND;
-    if recursive {
-        flags |= MsFlags::MS_REC;
-    }
-    sys.mount_at(
-        Some(source),
+    sys.bind_at(
+        source,
         &sys.fd_path(&fd),
-        None,
-        flags,
-        None,
+        recursive,
         &format!("{} on {}", source.display(), path.display()),
     )?;
     sys.resolve_in_root(root, path)
@@ -336,14 +330,7 @@ pub(crate) fn mask_paths<S: Syscalls>(sys: &S, spec: &RuntimeSpec) -> Result<(),
                 p,
             )?;
         } else {
-            sys.mount_at(
-                Some(Path::new("/dev/null")),
-                path,
-                None,
-                MsFlags::MS_BIND,
-                None,
-                p,
-            )?;
+            sys.bind_at(Path::new("/dev/null"), path, false, p)?;
         }
     }
     for p in &spec.readonly_paths {
@@ -351,14 +338,7 @@ pub(crate) fn mask_paths<S: Syscalls>(sys: &S, spec: &RuntimeSpec) -> Result<(),
         if sys.stat(path).is_none() {
             continue;
         }
-        sys.mount_at(
-            Some(path),
-            path,
-            None,
-            MsFlags::MS_BIND | MsFlags::MS_REC,
-            None,
-            p,
-        )?;
+        sys.bind_at(path, path, true, p)?;
         sys.set_attrs(path, ATTR_RDONLY, 0, true)
             .map_err(|e| format!("making {p} read-only: {e}"))?;
     }
