@@ -13,6 +13,7 @@ mod gen;
 mod generate;
 mod image;
 mod info;
+mod lazy;
 mod manifest;
 mod network;
 mod objects;
