@@ -13,6 +13,7 @@
 #            SCALE_PODMAN_10K=1: its 10,000 creates take about 25 minutes here.
 #   ps-10k-ab  A/B of two skiff binaries, SKIFF (A) and SKIFF_B=/path (B), on one store of 10,000
 #            created containers (made by A): `ps -a` (10 runs) then create+rm (10 runs), A then B,
+#            with the CPU time (user + system) beside each median,
 #            N rounds (default 5), one table row per binary and round (bench/ab.sh --scale;
 #            SKIFF_LABEL_A/B name the binaries in the table).
 # SKIFF=/path/to/skiff to time a given binary instead of a fresh release build.
@@ -106,6 +107,12 @@ case_ps10k() {
   echo "| $e | $(as_user $E ps -a -q | wc -l) | ${ps% *} | ${ps#* } | ${c10% *} | ${c10#* } | ${c10k% *} | ${c10k#* } |"
 }
 
+# cpu_ms ENGINE CASE: the mean CPU time (user + system, ms) of a case's hyperfine samples, which
+# the load of a shared machine inflates much less than the wall time.
+cpu_ms() {
+  jq -r '.results[0] | (.user + .system) * 1000 | . * 10 | round / 10' "$work/json/$1-$2.json"
+}
+
 # fill10k ENGINE: the catalog filled to 10,000 created containers (8 creates at a time).
 fill10k() {
   local E=${engine_cmd[$1]}
@@ -129,7 +136,7 @@ case_ps10kab() {
       as_user $E rm -f benchc >/dev/null 2>&1 || true
       label=${SKIFF_LABEL_A:-A}
       [[ $side == B ]] && label=${SKIFF_LABEL_B:-B}
-      echo "| $side $label | $r | ${ps% *} | ${ps#* } | ${c10k% *} | ${c10k#* } |"
+      echo "| $side $label | $r | ${ps% *} | ${ps#* } | $(cpu_ms "$e" "ps-10k-$side$r") | ${c10k% *} | ${c10k#* } | $(cpu_ms "$e" "create-10k-$side$r") |"
     done
   done
 }
@@ -151,8 +158,8 @@ for c in "${cases[@]}"; do
       echo "|---|---:|---:|---:|---:|---:|---:|---:|" ;;
     ps-10k-ab)
       echo "ps-10k-ab: ps -a and create+rm with 10,000 containers, binaries A and B in turn ($rounds rounds)"
-      echo "| binary | round | ps -a median ms | IQR | create (10k) median ms | IQR |"
-      echo "|---|---:|---:|---:|---:|---:|" ;;
+      echo "| binary | round | ps -a median ms | IQR | ps -a CPU ms | create (10k) median ms | IQR | create CPU ms |"
+      echo "|---|---:|---:|---:|---:|---:|---:|---:|" ;;
   esac
   for e in "${engines[@]}"; do
     clean "$e"
