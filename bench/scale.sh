@@ -11,6 +11,11 @@
 #   ps-10k   10,000 containers created (not started): `ps -a` (target <= 50 ms) and `create`
 #            (its rm is untimed) with 10 and with 10,000 in the catalog (target: no slower). Podman only with
 #            SCALE_PODMAN_10K=1: its 10,000 creates take about 25 minutes here.
+#   ps-10k-ab  A/B of two skiff binaries, SKIFF (A) and SKIFF_B=/path (B), on one store of 10,000
+#            created containers (made by A): `ps -a` (10 runs) then create+rm (10 runs), A then B,
+#            with the CPU time (user + system) beside each median,
+#            N rounds (default 5), one table row per binary and round (bench/ab.sh --scale;
+#            SKIFF_LABEL_A/B name the binaries in the table).
 # SKIFF=/path/to/skiff to time a given binary instead of a fresh release build.
 # shellcheck disable=SC2086 # $E is an engine command line, split on purpose
 set -euo pipefail
@@ -18,7 +23,7 @@ set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 rounds=5
-all_cases=(par16 storm200 ps-10k)
+all_cases=(par16 storm200 ps-10k ps-10k-ab)
 parse_cases 13 --rounds "$@"
 [[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
 
@@ -102,6 +107,40 @@ case_ps10k() {
   echo "| $e | $(as_user $E ps -a -q | wc -l) | ${ps% *} | ${ps#* } | ${c10% *} | ${c10#* } | ${c10k% *} | ${c10k#* } |"
 }
 
+# cpu_ms ENGINE CASE: the mean CPU time (user + system, ms) of a case's hyperfine samples, which
+# the load of a shared machine inflates much less than the wall time.
+cpu_ms() {
+  jq -r '.results[0] | (.user + .system) * 1000 | . * 10 | round / 10' "$work/json/$1-$2.json"
+}
+
+# fill10k ENGINE: the catalog filled to 10,000 created containers (8 creates at a time).
+fill10k() {
+  local E=${engine_cmd[$1]}
+  as_user $E pull -q "$img" >/dev/null
+  seq 1 10000 | as_user xargs -P 8 -I{} $E create --name "scale{}" "$img" true >/dev/null
+}
+
+case_ps10kab() {
+  local e=$1 r side bin ps c10k label
+  [[ $e == skiff && -n ${SKIFF:-} && -n ${SKIFF_B:-} ]] || { echo "| $e | needs SKIFF and SKIFF_B |"; return 0; }
+  install -m 755 "$SKIFF_B" "$work/skiff-b"
+  sync "$work/skiff-b"
+  fill10k "$e"
+  for r in $(seq "$rounds"); do
+    for side in A B; do
+      bin=$work/skiff
+      [[ $side == B ]] && bin=$work/skiff-b
+      local E="$bin --root $work/skiff-root --runroot $work/skiff-run"
+      ps=$(hf "$e" "ps-10k-$side$r" 10 "$E ps -a")
+      c10k=$(hf "$e" "create-10k-$side$r" 10 --prepare "sh -c '$E rm -f benchc >/dev/null 2>&1; true'" "$E create --name benchc $img true")
+      as_user $E rm -f benchc >/dev/null 2>&1 || true
+      label=${SKIFF_LABEL_A:-A}
+      [[ $side == B ]] && label=${SKIFF_LABEL_B:-B}
+      echo "| $side $label | $r | ${ps% *} | ${ps#* } | $(cpu_ms "$e" "ps-10k-$side$r") | ${c10k% *} | ${c10k#* } | $(cpu_ms "$e" "create-10k-$side$r") |"
+    done
+  done
+}
+
 for c in "${cases[@]}"; do
   echo
   case $c in
@@ -116,6 +155,10 @@ for c in "${cases[@]}"; do
     ps-10k)
       echo "ps-10k: ps -a with 10,000 containers; create with 10 and with 10,000"
       echo "| engine | containers | ps -a median ms | IQR | create (10) median ms | IQR | create (10k) median ms | IQR |"
+      echo "|---|---:|---:|---:|---:|---:|---:|---:|" ;;
+    ps-10k-ab)
+      echo "ps-10k-ab: ps -a and create+rm with 10,000 containers, binaries A and B in turn ($rounds rounds)"
+      echo "| binary | round | ps -a median ms | IQR | ps -a CPU ms | create (10k) median ms | IQR | create CPU ms |"
       echo "|---|---:|---:|---:|---:|---:|---:|---:|" ;;
   esac
   for e in "${engines[@]}"; do

@@ -12,6 +12,7 @@ mod generate;
 mod image;
 mod info;
 mod kube;
+mod lazy;
 mod manifest;
 mod network;
 mod objects;

@@ -38,13 +38,15 @@ use skiff_libpod::container::create::ImageDefaults;
 use skiff_libpod::image::pull::{PolicyNote, PullRequest};
 use skiff_libpod::{Engine, Error};
 
+use crate::lazy::Lazy;
+
 /// The container verbs, available at the top level and under `skiff container`.
 #[derive(Debug, Subcommand)]
 pub enum ContainerVerb {
     /// Create and run a new container
-    Run(Box<run::RunArgs>),
+    Run(Lazy<run::RunArgs>),
     /// Create a new container
-    Create(Box<create::CreateArgs>),
+    Create(Lazy<create::CreateArgs>),
     /// Start one or more stopped containers
     Start(start::StartArgs),
     /// Stop one or more running containers
@@ -60,7 +62,7 @@ pub enum ContainerVerb {
     /// Unpause all processes within one or more containers
     Unpause(pause::PauseArgs),
     /// Update the configuration of one or more containers
-    Update(Box<update::UpdateArgs>),
+    Update(Lazy<update::UpdateArgs>),
     /// Restart one or more containers
     Restart(restart::RestartArgs),
     /// Block until containers stop, then print their exit codes
@@ -123,8 +125,8 @@ impl ContainerVerb {
 /// Runs a container verb.
 pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32> {
     match verb {
-        ContainerVerb::Run(a) => run::exec(engine, *a),
-        ContainerVerb::Create(a) => create::exec(engine, *a),
+        ContainerVerb::Run(a) => run::exec(engine, a.into_inner()),
+        ContainerVerb::Create(a) => create::exec(engine, a.into_inner()),
         ContainerVerb::Start(a) => start::exec(engine, a),
         ContainerVerb::Stop(a) => stop::exec(engine, a),
         ContainerVerb::Exec(a) => exec::exec(engine, a),
@@ -132,7 +134,7 @@ pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32>
         ContainerVerb::Kill(a) => kill::exec(engine, a),
         ContainerVerb::Pause(a) => pause::pause(engine, a),
         ContainerVerb::Unpause(a) => pause::unpause(engine, a),
-        ContainerVerb::Update(a) => update::exec(engine, *a),
+        ContainerVerb::Update(a) => update::exec(engine, a.into_inner()),
         ContainerVerb::Restart(a) => restart::exec(engine, a),
         ContainerVerb::Wait(a) => wait::exec(engine, a),
         ContainerVerb::Rm(a) => rm::exec(engine, a),

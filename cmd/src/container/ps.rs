@@ -10,7 +10,7 @@ use skiff_libpod::Engine;
 
 use super::output;
 use crate::format::ports::{display_ports, PortView};
-use crate::format::{ellipsis, FormatSpec};
+use crate::format::{ellipsis, FormatSpec, HeaderMap};
 
 /// List containers
 #[derive(Debug, Args)]
@@ -57,116 +57,107 @@ impl Wanted {
     }
 }
 
-/// docker's `ps` row as a JSON object (the fields `--format` templates see), with only the
-/// `wanted` fields filled in: building every field of 1,000 rows costs more than reading them.
-fn row(
-    engine: &Engine,
-    rec: &ContainerRecord,
+/// One container's `ps` fields, each computed only when a column, template or filter reads it.
+struct RowFields<'a> {
+    engine: &'a Engine,
+    rec: &'a ContainerRecord,
     no_trunc: bool,
-    wanted: &Wanted,
-    sizes: Option<&HashMap<String, i64>>,
-    networks: &NetworkNames,
-) -> Value {
-    let c = &rec.config;
-    let mut m = serde_json::Map::new();
-    let mut put = |field: &str, value: &dyn Fn() -> Value| {
-        debug_assert!(PS_FIELDS.contains(&field), "{field} missing from PS_FIELDS");
-        if wanted.has(field) {
-            m.insert(field.to_string(), value());
-        }
-    };
-    put("ID", &|| {
-        Value::from(if no_trunc { &rec.id[..] } else { &rec.id[..12] })
-    });
-    put("Image", &|| Value::from(c.image_display()));
-    put("Command", &|| {
-        let command = crate::format::docker_command(&c.argv());
-        let command = if no_trunc {
-            command
-        } else {
-            ellipsis(&command, 20)
-        };
-        Value::from(crate::format::go_quote(&command))
-    });
-    put("CreatedAt", &|| {
-        Value::from(crate::format::units::go_time_string(
-            rec.created / 1_000_000_000,
-        ))
-    });
-    put("RunningFor", &|| {
-        let age = skiff_libpod::container::time::now_ns() - rec.created;
-        Value::from(format!("{} ago", output::human_duration(age)))
-    });
-    put("Status", &|| {
-        let status = rec.status_text(output::human_duration);
-        // docker's "Up 2 minutes (healthy)".
-        let health = engine.health_status(rec);
-        match health.filter(|_| rec.state == State::Running) {
-            Some(h) => Value::from(format!("{status} {}", h.ps_suffix())),
-            None => Value::from(status),
-        }
-    });
-    put("State", &|| Value::from(rec.state.as_str()));
-    put("Ports", &|| {
-        let net = engine.network_state(rec);
-        Value::from(ports_column(&c.exposed_ports, net.as_ref()))
-    });
-    put("Names", &|| Value::from(rec.name.as_str()));
-    put("Labels", &|| {
-        let labels: Vec<String> = c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        Value::from(labels.join(","))
-    });
-    // Docker's `{{.Label "key"}}` method: a map the template engine indexes by its argument.
-    // Only built when the format names it, so `{{json .}}` shows docker's fields alone.
-    if wanted
-        .0
-        .as_ref()
-        .is_some_and(|w| w.iter().any(|f| f == "Label"))
-    {
-        put("Label", &|| {
-            Value::Object(
-                c.labels
-                    .iter()
-                    .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
-                    .collect(),
-            )
-        });
-    }
-    // docker's MOUNTS: each volume's name or bind's source (tmpfs mounts are not listed).
-    put("Mounts", &|| {
-        let mounts: Vec<String> = c
-            .mounts
-            .iter()
-            .filter(|m| m.kind != skiff_libpod::container::MountKind::Tmpfs)
-            .map(|m| {
-                if no_trunc {
-                    m.source.clone()
+    sizes: Option<&'a HashMap<String, i64>>,
+    networks: &'a NetworkNames,
+    /// Pod names by id (filled only when a pod field is wanted).
+    pods: &'a HashMap<String, String>,
+}
+
+impl RowFields<'_> {
+    /// The text of `field` (any of [`PS_FIELDS`] but `Label`) as docker's column shows it.
+    fn text(&self, field: &str) -> String {
+        let (rec, c, no_trunc) = (self.rec, &self.rec.config, self.no_trunc);
+        match field {
+            "ID" => (if no_trunc { &rec.id[..] } else { &rec.id[..12] }).to_string(),
+            "Image" => c.image_display(),
+            "Command" => {
+                let command = crate::format::docker_command(&c.argv());
+                let command = if no_trunc {
+                    command
                 } else {
-                    ellipsis(&m.source, 15)
+                    ellipsis(&command, 20)
+                };
+                crate::format::go_quote(&command)
+            }
+            "CreatedAt" => crate::format::units::go_time_string(rec.created / 1_000_000_000),
+            "RunningFor" => {
+                let age = skiff_libpod::container::time::now_ns() - rec.created;
+                format!("{} ago", output::human_duration(age))
+            }
+            "Status" => {
+                let status = rec.status_text(output::human_duration);
+                // docker's "Up 2 minutes (healthy)".
+                let health = self.engine.health_status(rec);
+                match health.filter(|_| rec.state == State::Running) {
+                    Some(h) => format!("{status} {}", h.ps_suffix()),
+                    None => status,
                 }
-            })
-            .collect();
-        Value::from(mounts.join(","))
-    });
-    put("Networks", &|| match networks.get(&rec.id) {
-        Some(names) => Value::from(names.join(",")),
-        None => Value::from(c.network_mode.as_str()),
-    });
-    put("LocalVolumes", &|| {
-        let volumes = c
-            .mounts
-            .iter()
-            .filter(|m| m.kind == skiff_libpod::container::MountKind::Volume)
-            .count();
-        Value::from(volumes.to_string())
-    });
-    put("Size", &|| {
-        let Some(image_sizes) = sizes else {
-            return Value::from("");
+            }
+            "State" => rec.state.as_str().to_string(),
+            "Ports" => {
+                let net = self.engine.network_state(rec);
+                ports_column(&c.exposed_ports, net.as_ref())
+            }
+            "Names" => rec.name.clone(),
+            "Labels" => {
+                let labels: Vec<String> =
+                    c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                labels.join(",")
+            }
+            // docker's MOUNTS: each volume's name or bind's source (tmpfs mounts are not listed).
+            "Mounts" => {
+                let mounts: Vec<String> = c
+                    .mounts
+                    .iter()
+                    .filter(|m| m.kind != skiff_libpod::container::MountKind::Tmpfs)
+                    .map(|m| {
+                        if no_trunc {
+                            m.source.clone()
+                        } else {
+                            ellipsis(&m.source, 15)
+                        }
+                    })
+                    .collect();
+                mounts.join(",")
+            }
+            "Networks" => match self.networks.get(&rec.id) {
+                Some(names) => names.join(","),
+                None => c.network_mode.clone(),
+            },
+            "LocalVolumes" => {
+                let volumes = c
+                    .mounts
+                    .iter()
+                    .filter(|m| m.kind == skiff_libpod::container::MountKind::Volume)
+                    .count();
+                volumes.to_string()
+            }
+            "Size" => self.size(),
+            // podman's POD ID (12 digits unless --no-trunc) and PODNAME; "" outside a pod.
+            "Pod" => {
+                let id = &c.pod;
+                (if no_trunc || id.len() < 12 { &id[..] } else { &id[..12] }).to_string()
+            }
+            "PodName" => self.pods.get(&c.pod).cloned().unwrap_or_default(),
+            _ => unreachable!("{field} is not a text field of ps"),
+        }
+    }
+
+    /// docker's SIZE, "2B (virtual 7.8MB)": the writable layer, then with the image's size
+    /// ("" unless sizes were asked for).
+    fn size(&self) -> String {
+        let Some(image_sizes) = self.sizes else {
+            return String::new();
         };
-        // docker's "2B (virtual 7.8MB)": the writable layer, then with the image's size.
-        let upper = engine.container_rw_size(&rec.id);
-        let image = c
+        let upper = self.engine.container_rw_size(&self.rec.id);
+        let image = self
+            .rec
+            .config
             .image_id
             .as_ref()
             .and_then(|id| image_sizes.get(id))
@@ -174,13 +165,37 @@ fn row(
             .unwrap_or(0)
             .max(0) as u64;
         let human = crate::format::units::human_size;
-        Value::from(format!(
-            "{} (virtual {})",
-            human(upper),
-            human(upper + image)
-        ))
-    });
-    Value::Object(m)
+        format!("{} (virtual {})", human(upper), human(upper + image))
+    }
+
+    /// docker's `ps` row as a JSON object (the fields `--format` templates see), with only the
+    /// `wanted` fields filled in: building every field of 1,000 rows costs more than reading them.
+    fn json(&self, wanted: &Wanted) -> Value {
+        let mut m = serde_json::Map::new();
+        for &field in PS_FIELDS {
+            // Docker's `{{.Label "key"}}` method: a map the template engine indexes by its
+            // argument. Only built when the format names it, so `{{json .}}` shows docker's
+            // fields alone.
+            if field == "Label" {
+                if wanted
+                    .0
+                    .as_ref()
+                    .is_some_and(|w| w.iter().any(|f| f == "Label"))
+                {
+                    let labels = self.rec.config.labels.iter();
+                    m.insert(
+                        field.to_string(),
+                        labels
+                            .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+                            .collect(),
+                    );
+                }
+            } else if wanted.has(field) {
+                m.insert(field.to_string(), Value::from(self.text(field)));
+            }
+        }
+        Value::Object(m)
+    }
 }
 
 /// The PORTS column: the published ports while the container runs (`0.0.0.0:8080->80/tcp`),
@@ -233,39 +248,38 @@ const PS_FIELDS: &[&str] = &[
     "PodName",
 ];
 
-/// `ps --pod`'s table: podman's POD ID and PODNAME columns before NAMES.
-const POD_TABLE: &str = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Pod}}\t{{.PodName}}";
+/// The default table's columns (fields), in order; `-s` adds `Size`, `--pod` podman's POD ID
+/// and PODNAME after NAMES.
+const DEFAULT_COLUMNS: &[&str] = &[
+    "ID",
+    "Image",
+    "Command",
+    "RunningFor",
+    "Status",
+    "Ports",
+    "Names",
+];
 
-/// Adds podman's `Pod` (the pod's id, 12 digits unless `no_trunc`) and `PodName` fields
-/// ("" for a container in no pod) to the `ps` rows of `list`.
-fn add_pod_fields(
-    engine: &mut Engine,
-    list: &[ContainerRecord],
-    rows: &mut [Value],
-    no_trunc: bool,
-) -> anyhow::Result<()> {
-    let names: HashMap<String, String> = engine
+/// Headers that differ from the field's name split at case changes.
+const HEADERS: &[(&str, &str)] = &[
+    ("Pod", "POD ID"),
+    ("PodName", "PODNAME"),
+    ("ID", "CONTAINER ID"),
+    ("RunningFor", "CREATED"),
+    ("CreatedAt", "CREATED AT"),
+];
+
+/// The name of every pod by its id, for the `Pod`/`PodName` fields; empty unless `wanted`.
+fn pod_names(engine: &mut Engine, wanted: bool) -> anyhow::Result<HashMap<String, String>> {
+    if !wanted {
+        return Ok(HashMap::new());
+    }
+    Ok(engine
         .list_pods()?
         .into_iter()
         .map(|s| (s.pod.id, s.pod.name))
-        .collect();
-    for (rec, row) in list.iter().zip(rows.iter_mut()) {
-        let id = &rec.config.pod;
-        let shown: &str = if no_trunc || id.len() < 12 {
-            id
-        } else {
-            &id[..12]
-        };
-        row["Pod"] = Value::from(shown);
-        row["PodName"] = Value::from(names.get(id).cloned().unwrap_or_default());
-    }
-    Ok(())
+        .collect())
 }
-
-const DEFAULT_TABLE: &str =
-    "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
-const DEFAULT_TABLE_SIZE: &str =
-    "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}";
 
 /// `skiff ps`.
 pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
@@ -298,14 +312,14 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         output::write_stdout(&ids)?;
         return Ok(0);
     }
-    let table = if args.pod {
-        POD_TABLE
+    let mut columns = DEFAULT_COLUMNS.to_vec();
+    if args.pod {
+        columns.extend(["Pod", "PodName"]);
     } else if args.size {
-        DEFAULT_TABLE_SIZE
-    } else {
-        DEFAULT_TABLE
-    };
-    let wanted = Wanted(spec.root_fields(table));
+        columns.push("Size");
+    }
+    let table = table_template(&columns);
+    let wanted = Wanted(spec.root_fields(&table));
     // Sizes walk each container's files: only with -s or a format naming .Size (as docker).
     let size = args.size
         || wanted
@@ -323,35 +337,37 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
     } else {
         None
     };
-    let mut rows: Vec<Value> = list
+    let pods = pod_names(engine, wanted.has("Pod") || wanted.has("PodName"))?;
+    let rows: Vec<RowFields> = list
         .iter()
-        .map(|r| {
-            row(
-                engine,
-                r,
-                args.no_trunc,
-                &wanted,
-                image_sizes.as_ref(),
-                &networks,
-            )
+        .map(|rec| RowFields {
+            engine,
+            rec,
+            no_trunc: args.no_trunc,
+            sizes: image_sizes.as_ref(),
+            networks: &networks,
+            pods: &pods,
         })
         .collect();
-    if wanted.has("Pod") || wanted.has("PodName") {
-        add_pod_fields(engine, &list, &mut rows, args.no_trunc)?;
+    if matches!(spec, FormatSpec::Default | FormatSpec::Table(None)) {
+        // The default table: each cell straight from the record, no JSON value or template
+        // evaluation per row (10,000 rows).
+        let text =
+            crate::format::render_columns(&columns, &HeaderMap::new(HEADERS), &rows, |r, f| {
+                r.text(f)
+            });
+        output::write_stdout(&text)?;
+        return Ok(0);
     }
-    output::print_rows(
-        args.format.as_deref(),
-        table,
-        &[
-            ("Pod", "POD ID"),
-            ("PodName", "PODNAME"),
-            ("ID", "CONTAINER ID"),
-            ("RunningFor", "CREATED"),
-            ("CreatedAt", "CREATED AT"),
-        ],
-        &rows,
-    )?;
+    let rows: Vec<Value> = rows.iter().map(|r| r.json(&wanted)).collect();
+    output::print_rows(args.format.as_deref(), &table, HEADERS, &rows)?;
     Ok(0)
+}
+
+/// The `table` template of `columns` (`table {{.ID}}\t{{.Image}}...`).
+fn table_template(columns: &[&str]) -> String {
+    let cells: Vec<String> = columns.iter().map(|c| format!("{{{{.{c}}}}}")).collect();
+    format!("table {}", cells.join("\t"))
 }
 
 #[cfg(test)]

@@ -224,6 +224,31 @@ pub fn render_rows(
     Ok(())
 }
 
+/// A table of plain columns straight from each row's cells, aligned as [`render_rows`] aligns
+/// the table template `{{.A}}\t{{.B}}...` of the same `columns` (the same text, without a JSON
+/// value or a template evaluation per row): `cell(row, field)` is a row's text for a column.
+pub fn render_columns<R>(
+    columns: &[&str],
+    headers: &HeaderMap,
+    rows: &[R],
+    cell: impl Fn(&R, &str) -> String,
+) -> String {
+    let mut text = String::with_capacity((rows.len() + 1) * 128);
+    let header: Vec<String> = columns.iter().map(|c| headers.get(c)).collect();
+    text.push_str(&header.join("\t"));
+    text.push('\n');
+    for row in rows {
+        for (i, column) in columns.iter().enumerate() {
+            if i > 0 {
+                text.push('\t');
+            }
+            text.push_str(&cell(row, column));
+        }
+        text.push('\n');
+    }
+    table::DOCKER.align(&text)
+}
+
 /// Renders `template` once per value, each followed by a newline (`inspect -f`, with
 /// [`Template::render_inspect`]'s `missingkey=error`). As in docker, a value the template fails
 /// on prints nothing and does not stop the others: their output is written, and the failures

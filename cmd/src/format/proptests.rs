@@ -5,7 +5,7 @@ use super::filter::Filters;
 use super::table::DOCKER;
 use super::template::Template;
 use super::units;
-use super::{render_rows, FormatSpec, HeaderMap};
+use super::{render_columns, render_rows, FormatSpec, HeaderMap};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -130,6 +130,22 @@ proptest! {
                 let _ = render_rows(&spec, "table {{.A}}", &HeaderMap::new(&[("A", "AAA")]), &rows, &mut out);
             }
         }
+    }
+
+    #[test]
+    fn columns_render_as_their_table_template(rows in prop::collection::vec(prop::collection::vec("[a-zé ]{0,12}", 3), 0..6)) {
+        let columns = ["ID", "Names", "RunningFor"];
+        let headers = HeaderMap::new(&[("ID", "CONTAINER ID")]);
+        let values: Vec<Value> = rows
+            .iter()
+            .map(|cells| columns.iter().zip(cells).map(|(c, v)| (c.to_string(), Value::from(v.as_str()))).collect())
+            .collect();
+        let mut out = Vec::new();
+        render_rows(&FormatSpec::Default, "table {{.ID}}\t{{.Names}}\t{{.RunningFor}}", &headers, &values, &mut out).unwrap();
+        let direct = render_columns(&columns, &headers, &rows, |r, f| {
+            r[columns.iter().position(|c| *c == f).unwrap()].clone()
+        });
+        prop_assert_eq!(String::from_utf8(out).unwrap(), direct);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod save;
 mod search;
 mod tag;
 
+use crate::lazy::Lazy;
 use clap::Subcommand;
 use skiff_libpod::Engine;
 
@@ -25,11 +26,11 @@ use skiff_libpod::Engine;
 #[derive(Debug, Subcommand)]
 pub enum ImageVerb {
     /// Build an image from a Containerfile or Dockerfile
-    Build(Box<build::BuildArgs>),
+    Build(Lazy<build::BuildArgs>),
     /// Pull an image from a registry
     Pull(pull::PullArgs),
     /// Push an image to a registry
-    Push(Box<push::PushArgs>),
+    Push(Lazy<push::PushArgs>),
     /// List images
     Images(list::ListArgs),
     /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
@@ -56,11 +57,11 @@ pub enum ImageVerb {
 #[derive(Debug, Subcommand)]
 pub enum ImageGroup {
     /// Build an image from a Containerfile or Dockerfile
-    Build(Box<build::BuildArgs>),
+    Build(Lazy<build::BuildArgs>),
     /// Pull an image from a registry
     Pull(pull::PullArgs),
     /// Push an image to a registry
-    Push(Box<push::PushArgs>),
+    Push(Lazy<push::PushArgs>),
     /// List images
     #[command(alias = "list")]
     Ls(list::ListArgs),
@@ -88,9 +89,9 @@ pub enum ImageGroup {
 /// Runs a top-level image verb.
 pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
     match verb {
-        ImageVerb::Build(a) => build::exec(engine, *a),
+        ImageVerb::Build(a) => build::exec(engine, a.into_inner()),
         ImageVerb::Pull(a) => pull::exec(engine, a),
-        ImageVerb::Push(a) => push::exec(engine, *a),
+        ImageVerb::Push(a) => push::exec(engine, a.into_inner()),
         ImageVerb::Images(a) => list::exec(engine, a),
         ImageVerb::Tag(a) => tag::exec(engine, a),
         ImageVerb::Save(a) => save::exec(engine, a),
@@ -107,9 +108,9 @@ pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
 /// Runs `skiff image VERB`.
 pub fn dispatch_group(engine: &mut Engine, group: ImageGroup) -> anyhow::Result<i32> {
     match group {
-        ImageGroup::Build(a) => build::exec(engine, *a),
+        ImageGroup::Build(a) => build::exec(engine, a.into_inner()),
         ImageGroup::Pull(a) => pull::exec(engine, a),
-        ImageGroup::Push(a) => push::exec(engine, *a),
+        ImageGroup::Push(a) => push::exec(engine, a.into_inner()),
         ImageGroup::Ls(a) => list::exec(engine, a),
         ImageGroup::Tag(a) => tag::exec(engine, a),
         ImageGroup::Save(a) => save::exec(engine, a),

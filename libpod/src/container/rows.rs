@@ -162,20 +162,32 @@ pub fn id_by_name(conn: &Connection, name: &str) -> Result<Option<String>> {
 
 /// Every container, newest first.
 pub fn all(conn: &Connection) -> Result<Vec<ContainerRecord>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM containers ORDER BY created DESC"
-    ))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    newest_first(conn, COLUMNS, from_row)
 }
 
 /// Every container, newest first, each configuration holding only its [`ListView`] fields.
 pub fn all_listed(conn: &Connection) -> Result<Vec<ContainerRecord>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {LIST_COLUMNS} FROM containers ORDER BY created DESC"
-    ))?;
-    let rows = stmt.query_map([], from_list_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    newest_first(conn, LIST_COLUMNS, from_list_row)
+}
+
+/// Every row of `columns`, newest first (ties: the later inserted first, the order of `ORDER
+/// BY created DESC`). The table is read in its own order and sorted here: ordering by the
+/// `created` index costs a b-tree search from the index into the table for every row, a third
+/// of `ps -a`'s time with 10,000 containers.
+fn newest_first(
+    conn: &Connection,
+    columns: &str,
+    from: fn(&Row<'_>) -> rusqlite::Result<ContainerRecord>,
+) -> Result<Vec<ContainerRecord>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {columns} FROM containers ORDER BY rowid"))?;
+    let mut all = stmt
+        .query_map([], from)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    all.reverse();
+    // Stable: rows created at the same time stay latest rowid first.
+    all.sort_by_key(|r| std::cmp::Reverse(r.created));
+    Ok(all)
 }
 
 /// The container with exactly this id.
@@ -341,4 +353,36 @@ pub fn rename(conn: &Connection, id: &str, new_name: &str) -> Result<()> {
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     conn.execute("DELETE FROM containers WHERE id = ?1", [id])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn lists_come_newest_first_as_the_created_index_orders_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let cat = Catalog::open(&dir.path().join("catalog.db")).unwrap();
+        // Equal creation times too: the later inserted row comes first, as with the index.
+        for (i, created) in [5, 9, 5, 1, 9, 5].into_iter().enumerate() {
+            let mut rec =
+                ContainerRecord::new_created(format!("{i:064}"), created, Default::default());
+            rec.name = format!("c{i}");
+            insert(cat.conn(), &rec).unwrap();
+        }
+        let mut stmt = cat
+            .conn()
+            .prepare("SELECT id FROM containers ORDER BY created DESC")
+            .unwrap();
+        let by_index: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let ids = |list: Vec<ContainerRecord>| list.into_iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(ids(all(cat.conn()).unwrap()), by_index);
+        assert_eq!(ids(all_listed(cat.conn()).unwrap()), by_index);
+        assert_eq!(by_index[0], format!("{:064}", 4));
+    }
 }

@@ -1,0 +1,93 @@
+//! Clap definitions built on use: a subcommand's arguments (or a noun's subcommands) are made
+//! only when argv names it. skiff's whole tree holds hundreds of arguments (`run` and
+//! `create`'s flags four times: at the top level and under `container`), and building all of
+//! them was a tenth of a `create`. clap's `Command::defer` builds a subcommand's own
+//! definition the first time it is needed (to parse it, for its help, completions or man
+//! page), so each command pays for its own arguments only; the parsed values are the same.
+
+use std::ops::Deref;
+
+use clap::{ArgMatches, Args, Command, FromArgMatches, Subcommand};
+
+/// `T` (a subcommand's arguments, or a noun's subcommands) defined on use; boxed, as large
+/// argument structs are kept out of the command enums.
+#[derive(Debug)]
+pub struct Lazy<T>(Box<T>);
+
+impl<T> Lazy<T> {
+    /// The parsed value.
+    pub fn into_inner(self) -> T {
+        *self.0
+    }
+}
+
+impl<T> Deref for Lazy<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: FromArgMatches> FromArgMatches for Lazy<T> {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(|v| Lazy(Box::new(v)))
+    }
+
+    fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(|v| Lazy(Box::new(v)))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+
+    fn update_from_arg_matches_mut(&mut self, matches: &mut ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
+}
+
+impl<T: Args> Args for Lazy<T> {
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+
+    fn augment_args(cmd: Command) -> Command {
+        cmd.defer(T::augment_args)
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        cmd.defer(T::augment_args_for_update)
+    }
+}
+
+impl<T: Subcommand> Subcommand for Lazy<T> {
+    fn augment_subcommands(cmd: Command) -> Command {
+        cmd.defer(T::augment_subcommands)
+    }
+
+    fn augment_subcommands_for_update(cmd: Command) -> Command {
+        cmd.defer(T::augment_subcommands_for_update)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use crate::Cli;
+
+    /// Every deferred definition still passes clap's checks once built (as for help, man
+    /// pages and completions).
+    #[test]
+    fn the_whole_tree_builds() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let run = cmd.find_subcommand("run").expect("run");
+        assert!(run.get_arguments().any(|a| a.get_id() == "publish"));
+        cmd.debug_assert();
+    }
+}
