@@ -141,7 +141,12 @@ impl RowFields<'_> {
             // podman's POD ID (12 digits unless --no-trunc) and PODNAME; "" outside a pod.
             "Pod" => {
                 let id = &c.pod;
-                (if no_trunc || id.len() < 12 { &id[..] } else { &id[..12] }).to_string()
+                (if no_trunc || id.len() < 12 {
+                    &id[..]
+                } else {
+                    &id[..12]
+                })
+                .to_string()
             }
             "PodName" => self.pods.get(&c.pod).cloned().unwrap_or_default(),
             _ => unreachable!("{field} is not a text field of ps"),
