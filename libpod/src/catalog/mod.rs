@@ -5,7 +5,7 @@
 //! network or container start-up work.
 
 mod backup;
-mod schema;
+pub(crate) mod schema;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -311,8 +311,7 @@ mod tests {
         drop(Catalog::open(&path).unwrap());
         // Pretend the last migration has not run yet.
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("ALTER TABLE containers DROP COLUMN list_view")
-            .unwrap();
+        c.execute_batch(schema::UNDO_PODS).unwrap();
         c.pragma_update(None, "user_version", schema::MIGRATIONS.len() as i64 - 1)
             .unwrap();
         drop(c);

@@ -179,6 +179,11 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
+/// For tests of older schemas: undoes the pods migration (the last one).
+#[cfg(test)]
+pub(crate) const UNDO_PODS: &str = "DROP INDEX containers_by_pod; \
+    ALTER TABLE containers DROP COLUMN pod_id; DROP TABLE pods;";
+
 /// Runs the migrations the database at `path` has not seen yet, copying it beside itself
 /// first (see [`super::backup_path`]) when it already held data of an older schema.
 pub(super) fn migrate(conn: &Connection, path: &Path) -> Result<()> {

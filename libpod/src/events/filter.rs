@@ -43,7 +43,7 @@ impl EventFilter {
             }
             if key == "type" && EventType::parse(value).is_none() {
                 return Err(Error::InvalidArgument(format!(
-                    "invalid event type {value:?}: use container, image, volume or network"
+                    "invalid event type {value:?}: use container, image, volume, network or pod"
                 )));
             }
             by_key.entry(key).or_default().push(value.to_string());
@@ -227,7 +227,13 @@ mod tests {
         assert!(e.contains("type, event, container"), "{e}");
         let e = EventFilter::parse(&["type"]).unwrap_err().to_string();
         assert!(e.contains("name=value"), "{e}");
-        let e = EventFilter::parse(&["type=pod"]).unwrap_err().to_string();
-        assert!(e.contains("container, image, volume or network"), "{e}");
+        let e = EventFilter::parse(&["type=plugin"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("container, image, volume, network or pod"),
+            "{e}"
+        );
+        assert!(EventFilter::parse(&["type=pod"]).is_ok());
     }
 }
