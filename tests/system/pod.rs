@@ -175,7 +175,14 @@ fn pod_port_members_localhost_status_and_removal() {
         "{}",
         out.stderr
     );
+    // rm -a passes over the infra: the members go, the pod stays with its infra.
     let pids = container_pids(&sk, &[&infra, "a", "b"]);
+    let removed = sk.ok(&["rm", "-a", "-f", "-t", "1"]);
+    assert!(!removed.contains(&id[..12]), "{removed}");
+    assert_eq!(
+        sk.ok(&["ps", "-aq", "--no-trunc"]).trim(),
+        sk.inspect(&infra, "{{.Id}}").trim()
+    );
     assert_eq!(sk.ok(&["pod", "rm", "-f", "-t", "1", "p1"]).trim(), id);
     assert!(
         pids.iter().filter(|p| **p > 0).all(|p| !alive(*p)),

@@ -42,7 +42,16 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
          skiff's --link is an alias on a user-defined network, removed with the container that \
          has it; recreate that container without --link to drop it"
     );
-    let names = args.targets.resolve(engine, false)?;
+    let mut names = args.targets.resolve(engine, false)?;
+    if args.targets.targets.all {
+        // A pod's infra container goes with its pod (`pod rm`): `rm -a` passes over it.
+        let infra: std::collections::HashSet<String> = engine
+            .list_pods()?
+            .into_iter()
+            .map(|s| s.pod.infra_id)
+            .collect();
+        names.retain(|id| !infra.contains(id));
+    }
     if names.is_empty() {
         return Ok(0);
     }
