@@ -52,26 +52,61 @@ impl<T: Args> Args for Lazy<T> {
     }
 
     fn augment_args(cmd: Command) -> Command {
-        cmd.defer(T::augment_args)
+        cmd.defer(keeping_about::<T>)
     }
 
     fn augment_args_for_update(cmd: Command) -> Command {
-        cmd.defer(T::augment_args_for_update)
+        cmd.defer(keeping_about_for_update::<T>)
     }
 }
 
 impl<T: Subcommand> Subcommand for Lazy<T> {
     fn augment_subcommands(cmd: Command) -> Command {
-        cmd.defer(T::augment_subcommands)
+        cmd.defer(keeping_about_sub::<T>)
     }
 
     fn augment_subcommands_for_update(cmd: Command) -> Command {
-        cmd.defer(T::augment_subcommands_for_update)
+        cmd.defer(keeping_about_sub_for_update::<T>)
     }
 
     fn has_subcommand(name: &str) -> bool {
         T::has_subcommand(name)
     }
+}
+
+/// Runs `augment` on `cmd`, keeping the help text the subcommand's own doc comment gave it:
+/// deferred, the type's definition comes after the variant's and would replace it with the
+/// type's doc comment (eagerly, the variant's comes last and wins).
+fn keep_about(cmd: Command, augment: fn(Command) -> Command) -> Command {
+    let about = cmd.get_about().cloned();
+    let long_about = cmd.get_long_about().cloned();
+    let cmd = augment(cmd);
+    match about {
+        Some(about) => {
+            let cmd = cmd.about(about);
+            match long_about {
+                Some(long) => cmd.long_about(long),
+                None => cmd.long_about(None::<&str>),
+            }
+        }
+        None => cmd,
+    }
+}
+
+fn keeping_about<T: Args>(cmd: Command) -> Command {
+    keep_about(cmd, T::augment_args)
+}
+
+fn keeping_about_for_update<T: Args>(cmd: Command) -> Command {
+    keep_about(cmd, T::augment_args_for_update)
+}
+
+fn keeping_about_sub<T: Subcommand>(cmd: Command) -> Command {
+    keep_about(cmd, T::augment_subcommands)
+}
+
+fn keeping_about_sub_for_update<T: Subcommand>(cmd: Command) -> Command {
+    keep_about(cmd, T::augment_subcommands_for_update)
 }
 
 #[cfg(test)]
@@ -88,6 +123,11 @@ mod tests {
         cmd.build();
         let run = cmd.find_subcommand("run").expect("run");
         assert!(run.get_arguments().any(|a| a.get_id() == "publish"));
+        // The variant's doc comment, not RunArgs' own.
+        assert_eq!(
+            run.get_about().unwrap().to_string(),
+            "Create and run a new container"
+        );
         cmd.debug_assert();
     }
 }
