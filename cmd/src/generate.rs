@@ -180,10 +180,9 @@ fn image_and_command_len(command: &[String]) -> Option<usize> {
     let cli = crate::cli::Cli::try_parse_from(command).ok()?;
     let flags = match &cli.command {
         crate::cli::Command::ContainerVerb(v) => v.create_flags(),
-        crate::cli::Command::Container(g) => match &**g {
-            crate::container::ContainerGroup::Verb(v) => v.create_flags(),
-            _ => None,
-        },
+        crate::cli::Command::Container(crate::container::ContainerGroup::Verb(v)) => {
+            v.create_flags()
+        }
         _ => None,
     }?;
     Some(flags.args.len())

@@ -1,16 +1,18 @@
-//! Clap definitions built on use: a subcommand's arguments (or a noun's subcommands) are made
-//! only when argv names it. skiff's whole tree holds hundreds of arguments (`run` and
-//! `create`'s flags four times: at the top level and under `container`), and building all of
-//! them was a tenth of a `create`. clap's `Command::defer` builds a subcommand's own
+//! Clap definitions built on use: a subcommand's arguments are made only when argv names it.
+//! skiff's whole tree holds hundreds of arguments (`run` and `create`'s flags four times: at
+//! the top level and under `container`), and building all of them was a tenth of a `create`. clap's `Command::defer` builds a subcommand's own
 //! definition the first time it is needed (to parse it, for its help, completions or man
 //! page), so each command pays for its own arguments only; the parsed values are the same.
 
 use std::ops::Deref;
 
-use clap::{ArgMatches, Args, Command, FromArgMatches, Subcommand};
+use clap::{ArgMatches, Args, Command, FromArgMatches};
 
-/// `T` (a subcommand's arguments, or a noun's subcommands) defined on use; boxed, as large
-/// argument structs are kept out of the command enums.
+/// A subcommand's arguments `T`, defined on use; boxed, as large argument structs are kept
+/// out of the command enums. Only for a subcommand variant's payload (never flattened): the
+/// deferral belongs to the subcommand's own `Command`. Not for a noun's subcommands either:
+/// clap mirrors the subcommand tree into `help`'s before a deferred group would be expanded,
+/// and the completions would lose `skiff help container ...`.
 #[derive(Debug)]
 pub struct Lazy<T>(Box<T>);
 
@@ -60,20 +62,6 @@ impl<T: Args> Args for Lazy<T> {
     }
 }
 
-impl<T: Subcommand> Subcommand for Lazy<T> {
-    fn augment_subcommands(cmd: Command) -> Command {
-        cmd.defer(keeping_about_sub::<T>)
-    }
-
-    fn augment_subcommands_for_update(cmd: Command) -> Command {
-        cmd.defer(keeping_about_sub_for_update::<T>)
-    }
-
-    fn has_subcommand(name: &str) -> bool {
-        T::has_subcommand(name)
-    }
-}
-
 /// Runs `augment` on `cmd`, keeping the help text the subcommand's own doc comment gave it:
 /// deferred, the type's definition comes after the variant's and would replace it with the
 /// type's doc comment (eagerly, the variant's comes last and wins).
@@ -99,14 +87,6 @@ fn keeping_about<T: Args>(cmd: Command) -> Command {
 
 fn keeping_about_for_update<T: Args>(cmd: Command) -> Command {
     keep_about(cmd, T::augment_args_for_update)
-}
-
-fn keeping_about_sub<T: Subcommand>(cmd: Command) -> Command {
-    keep_about(cmd, T::augment_subcommands)
-}
-
-fn keeping_about_sub_for_update<T: Subcommand>(cmd: Command) -> Command {
-    keep_about(cmd, T::augment_subcommands_for_update)
 }
 
 #[cfg(test)]
