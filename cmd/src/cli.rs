@@ -6,7 +6,6 @@ use clap::{CommandFactory, Parser, Subcommand};
 use skiff_libpod::{Engine, EngineOptions, WarningSink};
 
 use crate::exit;
-use crate::lazy::Lazy;
 
 /// A daemonless, rootless container engine with docker's command line.
 #[derive(Debug, Parser)]
@@ -49,43 +48,43 @@ pub enum Command {
     ContainerVerb(crate::container::ContainerVerb),
     /// Manage containers
     #[command(subcommand)]
-    Container(Lazy<crate::container::ContainerGroup>),
+    Container(crate::container::ContainerGroup),
     /// Manage volumes
     #[command(subcommand)]
-    Volume(Lazy<crate::volume::VolumeCmd>),
+    Volume(crate::volume::VolumeCmd),
     /// Manage networks
     #[command(subcommand)]
-    Network(Lazy<crate::network::NetworkCmd>),
+    Network(crate::network::NetworkCmd),
     /// Manage pods: containers that share network, IPC and UTS namespaces
     #[command(subcommand)]
-    Pod(Lazy<crate::pod::PodCmd>),
+    Pod(crate::pod::PodCmd),
     // Image commands (image engineer's block).
     /// Image verbs at the top level: images, tag, save, load
     #[command(flatten)]
     ImageVerb(crate::image::ImageVerb),
     /// Manage images
     #[command(subcommand)]
-    Image(Lazy<crate::image::ImageGroup>),
+    Image(crate::image::ImageGroup),
     /// Manage manifest lists (multi-platform image indexes)
     #[command(subcommand)]
-    Manifest(Lazy<crate::manifest::ManifestCmd>),
+    Manifest(crate::manifest::ManifestCmd),
     /// Manage skiff: disk usage, prune, reset, info, events
     #[command(subcommand)]
-    System(Lazy<crate::system::SystemCmd>),
+    System(crate::system::SystemCmd),
     /// Run a command as root in skiff's storage user namespace
     Unshare(crate::unshare::UnshareArgs),
     /// Manage Quadlet files: containers, volumes, networks and images as systemd units
     #[command(subcommand)]
-    Quadlet(Lazy<crate::quadlet::QuadletCmd>),
+    Quadlet(crate::quadlet::QuadletCmd),
     /// Generate structured data from containers: systemd units, Kubernetes YAML
     #[command(subcommand)]
-    Generate(Lazy<crate::generate::GenerateCmd>),
+    Generate(crate::generate::GenerateCmd),
     /// Kubernetes YAML: generate it from containers, play it, take it down
     #[command(subcommand)]
-    Kube(Lazy<crate::kube::KubeCmd>),
+    Kube(crate::kube::KubeCmd),
     /// Play Kubernetes YAML (podman's spelling of `kube play`)
     #[command(subcommand)]
-    Play(Lazy<crate::kube::PlayCmd>),
+    Play(crate::kube::PlayCmd),
 }
 
 /// Parses argv, runs the command and turns its outcome into an exit code.
@@ -184,20 +183,20 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::Events(a) => crate::events::exec(_engine, a),
         // Container and volume commands (container engineer's block).
         Command::ContainerVerb(v) => crate::container::dispatch(_engine, v),
-        Command::Container(g) => crate::container::dispatch_group(_engine, g.into_inner()),
-        Command::Volume(v) => crate::volume::dispatch(_engine, v.into_inner()),
-        Command::Network(n) => crate::network::dispatch(_engine, n.into_inner()),
-        Command::Pod(p) => crate::pod::dispatch(_engine, p.into_inner()),
+        Command::Container(g) => crate::container::dispatch_group(_engine, g),
+        Command::Volume(v) => crate::volume::dispatch(_engine, v),
+        Command::Network(n) => crate::network::dispatch(_engine, n),
+        Command::Pod(p) => crate::pod::dispatch(_engine, p),
         // Image commands (image engineer's block).
         Command::ImageVerb(v) => crate::image::dispatch(_engine, v),
-        Command::Image(g) => crate::image::dispatch_group(_engine, g.into_inner()),
-        Command::Manifest(m) => crate::manifest::dispatch(_engine, m.into_inner()),
-        Command::System(s) => crate::system::dispatch(_engine, s.into_inner()),
+        Command::Image(g) => crate::image::dispatch_group(_engine, g),
+        Command::Manifest(m) => crate::manifest::dispatch(_engine, m),
+        Command::System(s) => crate::system::dispatch(_engine, s),
         Command::Unshare(a) => crate::unshare::exec(_engine, a),
-        Command::Quadlet(q) => crate::quadlet::dispatch(q.into_inner()),
-        Command::Generate(g) => crate::generate::dispatch(_engine, g.into_inner(), &GRAMMAR),
-        Command::Kube(k) => crate::kube::dispatch(_engine, k.into_inner()),
-        Command::Play(p) => crate::kube::dispatch_play(_engine, p.into_inner()),
+        Command::Quadlet(q) => crate::quadlet::dispatch(q),
+        Command::Generate(g) => crate::generate::dispatch(_engine, g, &GRAMMAR),
+        Command::Kube(k) => crate::kube::dispatch(_engine, k),
+        Command::Play(p) => crate::kube::dispatch_play(_engine, p),
     }
 }
 
@@ -213,10 +212,7 @@ fn image_and_command_len(command: &[String]) -> Option<usize> {
     let cli = Cli::try_parse_from(command).ok()?;
     let flags = match &cli.command {
         Command::ContainerVerb(v) => v.create_flags(),
-        Command::Container(g) => match &**g {
-            crate::container::ContainerGroup::Verb(v) => v.create_flags(),
-            _ => None,
-        },
+        Command::Container(crate::container::ContainerGroup::Verb(v)) => v.create_flags(),
         _ => None,
     }?;
     Some(flags.args.len())

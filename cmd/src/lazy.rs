@@ -1,16 +1,18 @@
-//! Clap definitions built on use: a subcommand's arguments (or a noun's subcommands) are made
-//! only when argv names it. skiff's whole tree holds hundreds of arguments (`run` and
-//! `create`'s flags four times: at the top level and under `container`), and building all of
-//! them was a tenth of a `create`. clap's `Command::defer` builds a subcommand's own
+//! Clap definitions built on use: a subcommand's arguments are made only when argv names it.
+//! skiff's whole tree holds hundreds of arguments (`run` and `create`'s flags four times: at
+//! the top level and under `container`), and building all of them was a tenth of a `create`. clap's `Command::defer` builds a subcommand's own
 //! definition the first time it is needed (to parse it, for its help, completions or man
 //! page), so each command pays for its own arguments only; the parsed values are the same.
 
 use std::ops::Deref;
 
-use clap::{ArgMatches, Args, Command, FromArgMatches, Subcommand};
+use clap::{ArgMatches, Args, Command, FromArgMatches};
 
-/// `T` (a subcommand's arguments, or a noun's subcommands) defined on use; boxed, as large
-/// argument structs are kept out of the command enums.
+/// A subcommand's arguments `T`, defined on use; boxed, as large argument structs are kept
+/// out of the command enums. Only for a subcommand variant's payload (never flattened): the
+/// deferral belongs to the subcommand's own `Command`. Not for a noun's subcommands either:
+/// clap mirrors the subcommand tree into `help`'s before a deferred group would be expanded,
+/// and the completions would lose `skiff help container ...`.
 #[derive(Debug)]
 pub struct Lazy<T>(Box<T>);
 
@@ -52,26 +54,39 @@ impl<T: Args> Args for Lazy<T> {
     }
 
     fn augment_args(cmd: Command) -> Command {
-        cmd.defer(T::augment_args)
+        cmd.defer(keeping_about::<T>)
     }
 
     fn augment_args_for_update(cmd: Command) -> Command {
-        cmd.defer(T::augment_args_for_update)
+        cmd.defer(keeping_about_for_update::<T>)
     }
 }
 
-impl<T: Subcommand> Subcommand for Lazy<T> {
-    fn augment_subcommands(cmd: Command) -> Command {
-        cmd.defer(T::augment_subcommands)
+/// Runs `augment` on `cmd`, keeping the help text the subcommand's own doc comment gave it:
+/// deferred, the type's definition comes after the variant's and would replace it with the
+/// type's doc comment (eagerly, the variant's comes last and wins).
+fn keep_about(cmd: Command, augment: fn(Command) -> Command) -> Command {
+    let about = cmd.get_about().cloned();
+    let long_about = cmd.get_long_about().cloned();
+    let cmd = augment(cmd);
+    match about {
+        Some(about) => {
+            let cmd = cmd.about(about);
+            match long_about {
+                Some(long) => cmd.long_about(long),
+                None => cmd.long_about(None::<&str>),
+            }
+        }
+        None => cmd,
     }
+}
 
-    fn augment_subcommands_for_update(cmd: Command) -> Command {
-        cmd.defer(T::augment_subcommands_for_update)
-    }
+fn keeping_about<T: Args>(cmd: Command) -> Command {
+    keep_about(cmd, T::augment_args)
+}
 
-    fn has_subcommand(name: &str) -> bool {
-        T::has_subcommand(name)
-    }
+fn keeping_about_for_update<T: Args>(cmd: Command) -> Command {
+    keep_about(cmd, T::augment_args_for_update)
 }
 
 #[cfg(test)]
@@ -88,6 +103,11 @@ mod tests {
         cmd.build();
         let run = cmd.find_subcommand("run").expect("run");
         assert!(run.get_arguments().any(|a| a.get_id() == "publish"));
+        // The variant's doc comment, not RunArgs' own.
+        assert_eq!(
+            run.get_about().unwrap().to_string(),
+            "Create and run a new container"
+        );
         cmd.debug_assert();
     }
 }
