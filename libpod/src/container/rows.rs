@@ -208,12 +208,11 @@ pub fn lookup(conn: &Connection, name_or_id: &str) -> Result<ContainerRecord> {
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(no_such(name_or_id));
     }
-    let pattern = format!("{}%", name.to_ascii_lowercase());
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM containers WHERE id LIKE ?1 LIMIT 2"
+        "SELECT {COLUMNS} FROM containers WHERE id >= ?1 AND id < ?2 LIMIT 2"
     ))?;
     let mut found = stmt
-        .query_map([pattern], from_row)?
+        .query_map(id_prefix_bounds(name), from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     match found.len() {
         0 => Err(no_such(name_or_id)),
@@ -224,6 +223,15 @@ pub fn lookup(conn: &Connection, name_or_id: &str) -> Result<ContainerRecord> {
             count: n,
         }),
     }
+}
+
+/// The range of ids (lowercase hex) that start with `prefix`: `prefix <= id < prefix + "g"`, a
+/// range the primary key's index answers (a `LIKE 'prefix%'` scans the table: `rm` of
+/// thousands of short ids was quadratic).
+pub(crate) fn id_prefix_bounds(prefix: &str) -> [String; 2] {
+    let low = prefix.to_ascii_lowercase();
+    let high = format!("{low}g");
+    [low, high]
 }
 
 /// docker's "No such container" error.
@@ -384,5 +392,35 @@ mod tests {
         assert_eq!(ids(all(cat.conn()).unwrap()), by_index);
         assert_eq!(ids(all_listed(cat.conn()).unwrap()), by_index);
         assert_eq!(by_index[0], format!("{:064}", 4));
+    }
+
+    #[test]
+    fn id_prefixes_find_one_many_or_none_through_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let cat = Catalog::open(&dir.path().join("catalog.db")).unwrap();
+        for (i, id) in ["ab12", "ab34", "abf0", "ac00", "0f00"].iter().enumerate() {
+            let mut rec = ContainerRecord::new_created(format!("{id:0<64}"), 1, Default::default());
+            rec.name = format!("c{i}");
+            insert(cat.conn(), &rec).unwrap();
+        }
+        let found = |p: &str| lookup(cat.conn(), p).map(|r| r.id[..4].to_string());
+        assert_eq!(found("ab1").unwrap(), "ab12");
+        assert_eq!(found("ABF").unwrap(), "abf0");
+        assert_eq!(found("0f").unwrap(), "0f00");
+        assert!(matches!(
+            found("ab"),
+            Err(Error::Ambiguous { count: 2, .. })
+        ));
+        assert!(matches!(found("ad"), Err(Error::NotFound { .. })));
+        assert!(matches!(found("ac01"), Err(Error::NotFound { .. })));
+        let plan: String = cat
+            .conn()
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT id FROM containers WHERE id >= ?1 AND id < ?2",
+                ["ab", "abg"],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("INDEX"), "{plan}");
     }
 }

@@ -82,12 +82,14 @@ pub(crate) fn lookup(conn: &Connection, name_or_id: &str) -> Result<PodRecord> {
     if name_or_id.is_empty() || !name_or_id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(no_such_pod(name_or_id));
     }
-    let pattern = format!("{}%", name_or_id.to_ascii_lowercase());
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM pods WHERE id LIKE ?1 LIMIT 2"
+        "SELECT {COLUMNS} FROM pods WHERE id >= ?1 AND id < ?2 LIMIT 2"
     ))?;
     let found = stmt
-        .query_map([pattern], from_row)?
+        .query_map(
+            crate::container::rows::id_prefix_bounds(name_or_id),
+            from_row,
+        )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     match found.len() {
         1 => Ok(found.into_iter().next().expect("one row")),
