@@ -275,7 +275,7 @@ fn namespace_modes_are_checked() {
             "container:",
             "use private, shareable, none, host, container:NAME",
         ),
-        ("--uts", "container:x", "use host"),
+        ("--uts", "bogus", "use host, container:NAME"),
         ("--cgroupns", "hostx", "use private, host"),
     ] {
         let out = sk.fails(&["create", flag, value, "--rootfs", "/:O", "true"], 125);
