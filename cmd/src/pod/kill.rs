@@ -16,5 +16,5 @@ pub struct KillArgs {
 /// `skiff pod kill`.
 pub fn exec(engine: &mut Engine, args: KillArgs) -> anyhow::Result<i32> {
     let names = args.targets.resolve(engine)?;
-    super::each_pod(&names, |n| engine.kill_pod(n, &args.signal))
+    super::each_pod(&names, false, |n| engine.kill_pod(n, &args.signal))
 }

@@ -69,13 +69,18 @@ pub fn dispatch(engine: &mut Engine, cmd: PodCmd) -> anyhow::Result<i32> {
 
 /// Runs `op` on each named pod and prints the pod's full id when it succeeds (podman's
 /// output of `pod start`, `stop`, `kill`...). A failure is reported; the exit code is then 125.
+/// With `ignore` (`pod stop|rm --ignore`), a pod that does not exist is passed over.
 pub(crate) fn each_pod(
     names: &[String],
+    ignore: bool,
     mut op: impl FnMut(&str) -> skiff_libpod::Result<skiff_libpod::pod::PodRecord>,
 ) -> anyhow::Result<i32> {
     crate::container::for_each(names, |name| {
-        let pod = op(name)?;
-        println!("{}", pod.id);
+        match op(name) {
+            Ok(pod) => println!("{}", pod.id),
+            Err(skiff_libpod::Error::NotFound { .. }) if ignore => {}
+            Err(e) => return Err(e.into()),
+        }
         Ok(())
     })
 }

@@ -13,7 +13,7 @@ pub struct PauseArgs {
 /// `skiff pod pause` (`pause`) or `skiff pod unpause`.
 pub fn exec(engine: &mut Engine, args: PauseArgs, pause: bool) -> anyhow::Result<i32> {
     let names = args.targets.resolve(engine)?;
-    super::each_pod(&names, |n| match pause {
+    super::each_pod(&names, false, |n| match pause {
         true => engine.pause_pod(n),
         false => engine.unpause_pod(n),
     })

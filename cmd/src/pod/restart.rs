@@ -13,5 +13,5 @@ pub struct RestartArgs {
 /// `skiff pod restart`.
 pub fn exec(engine: &mut Engine, args: RestartArgs) -> anyhow::Result<i32> {
     let names = args.targets.resolve(engine)?;
-    super::each_pod(&names, |n| engine.restart_pod(n, None))
+    super::each_pod(&names, false, |n| engine.restart_pod(n, None))
 }

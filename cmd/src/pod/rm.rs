@@ -1,7 +1,7 @@
 //! `skiff pod rm`: the pod with its containers; prints each pod's id.
 
 use clap::Args;
-use skiff_libpod::{Engine, Error};
+use skiff_libpod::Engine;
 
 /// Remove one or more pods
 #[derive(Debug, Args)]
@@ -26,12 +26,7 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
     let names = args
         .id_files
         .with_targets(engine, &args.targets, args.ignore)?;
-    crate::container::for_each(&names, |n| {
-        match engine.remove_pod(n, args.force, args.time) {
-            Ok(pod) => println!("{}", pod.id),
-            Err(Error::NotFound { .. }) if args.ignore => {}
-            Err(e) => return Err(e.into()),
-        }
-        Ok(())
+    super::each_pod(&names, args.ignore, |n| {
+        engine.remove_pod(n, args.force, args.time)
     })
 }

@@ -15,5 +15,5 @@ pub struct StartArgs {
 /// `skiff pod start`.
 pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
     let names = args.id_files.with_targets(engine, &args.targets, false)?;
-    super::each_pod(&names, |n| engine.start_pod(n))
+    super::each_pod(&names, false, |n| engine.start_pod(n))
 }

@@ -1,7 +1,7 @@
 //! `skiff pod stop`: the members, then the infra container; prints each pod's id.
 
 use clap::Args;
-use skiff_libpod::{Engine, Error};
+use skiff_libpod::Engine;
 
 /// Stop one or more pods
 #[derive(Debug, Args)]
@@ -23,12 +23,5 @@ pub fn exec(engine: &mut Engine, args: StopArgs) -> anyhow::Result<i32> {
     let names = args
         .id_files
         .with_targets(engine, &args.targets, args.ignore)?;
-    crate::container::for_each(&names, |n| {
-        match engine.stop_pod(n, args.time) {
-            Ok(pod) => println!("{}", pod.id),
-            Err(Error::NotFound { .. }) if args.ignore => {}
-            Err(e) => return Err(e.into()),
-        }
-        Ok(())
-    })
+    super::each_pod(&names, args.ignore, |n| engine.stop_pod(n, args.time))
 }
