@@ -294,9 +294,24 @@ impl Engine {
     /// volume, then skiff's root and runroot directories. Call it before anything enters the
     /// user namespace: the kills must come from the caller.
     pub fn system_reset(&mut self) -> Result<()> {
-        let ids: Vec<String> = self.list_containers()?.into_iter().map(|c| c.id).collect();
+        // Pods' infra containers go with their pods, after the other containers.
+        let pods = self.list_pods()?;
+        let infra: std::collections::HashSet<&str> =
+            pods.iter().map(|s| s.pod.infra_id.as_str()).collect();
+        let ids: Vec<String> = self
+            .list_containers()?
+            .into_iter()
+            .map(|c| c.id)
+            .filter(|id| !infra.contains(id.as_str()))
+            .collect();
         for result in self.remove_containers(&ids, true, true) {
             match result {
+                Ok(_) | Err(Error::NotFound { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        for s in &pods {
+            match self.remove_pod(&s.pod.id, true, None) {
                 Ok(_) | Err(Error::NotFound { .. }) => {}
                 Err(e) => return Err(e),
             }

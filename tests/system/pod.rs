@@ -259,6 +259,21 @@ fn pod_new_refusals_and_exit_codes() {
     }
     sk.fails(&["pod", "exists", "nosuch"], 1);
     sk.fails(&["run", "--pod", "nosuch", "--rootfs", "/:O", "true"], 125);
+    // A refused `--pod new:` leaves no pod behind.
+    sk.fails(
+        &[
+            "run",
+            "--pod",
+            "new:p3",
+            "--network",
+            "none",
+            "--rootfs",
+            "/:O",
+            "true",
+        ],
+        125,
+    );
+    sk.fails(&["pod", "exists", "p3"], 1);
     // A taken name; --replace takes it over.
     sk.fails(&["pod", "create", "--name", "p2"], 125);
     sk.fails(&["pod", "create", "--share", "cgroup"], 125);
@@ -272,10 +287,27 @@ fn pod_new_refusals_and_exit_codes() {
         sk.ok(&["ps", "-a", "--format", "{{.Names}}"]).trim(),
         format!("{}-infra", &new_id[..12])
     );
-    // kill, then prune removes the stopped pod.
+    // stats: a row per container of the pod, podman's columns.
     sk.ok(&["pod", "start", "p2"]);
-    assert_eq!(sk.ok(&["pod", "kill", "p2"]).trim(), new_id);
     let infra = format!("{}-infra", &new_id[..12]);
+    let stats = sk.ok(&["pod", "stats", "--no-stream", "p2"]);
+    assert!(
+        stats.starts_with("POD ") && stats.contains("MEM USAGE / LIMIT"),
+        "{stats}"
+    );
+    assert_eq!(
+        sk.ok(&[
+            "pod",
+            "stats",
+            "--no-stream",
+            "--format",
+            "{{.Pod}} {{.Name}}"
+        ])
+        .trim(),
+        format!("{} {infra}", &new_id[..12])
+    );
+    // kill, then prune removes the stopped pod.
+    assert_eq!(sk.ok(&["pod", "kill", "p2"]).trim(), new_id);
     let limit = std::time::Duration::from_secs(10);
     assert_eq!(
         sk.wait_for(&infra, "{{.State.Status}}", "exited", limit),

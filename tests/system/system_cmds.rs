@@ -232,6 +232,8 @@ fn reset_removes_everything_and_skiff_starts_again_from_empty() {
     assert_eq!(out.status, 0, "{out:?}");
     assert_eq!(lines(&sk.ok(&["ps", "-a", "-q"])).len(), 2, "answered no");
 
+    // A pod's infra container goes with its pod.
+    sk.ok(&["pod", "create", "--name", "rp"]);
     sk.ok(&["system", "reset", "-f"]);
     let leftover: Vec<_> = std::fs::read_dir(sk.root())
         .map(|d| d.flatten().map(|e| e.file_name()).collect())

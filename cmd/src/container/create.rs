@@ -428,8 +428,24 @@ pub fn create(
     // A rootless container that joins another's network, PID or IPC namespace, or a
     // user-defined network, must run in that one's user namespace: enter it before a pull
     // would enter a new one.
-    new_pod(engine, &mut opts)?;
-    engine.enter_create_userns(&opts)?;
+    let made_pod = new_pod(engine, &mut opts)?;
+    let created = create_member(engine, flags, &opts, policy);
+    if let (Err(_), Some(pod)) = (&created, made_pod) {
+        // `--pod new:NAME` made the pod for this container alone: it goes with the failure.
+        let _ = engine.remove_pod(&pod, true, None);
+    }
+    created
+}
+
+/// The rest of `create` once `opts` is final: the user namespace, `--replace`, the image and
+/// the container's row.
+fn create_member(
+    engine: &mut Engine,
+    flags: &CreateFlags,
+    opts: &CreateOptions,
+    policy: super::PullPolicy,
+) -> anyhow::Result<ContainerRecord> {
+    engine.enter_create_userns(opts)?;
     if let (true, Some(name)) = (flags.replace, &flags.name) {
         // Before a pull, which enters the user namespace.
         engine.remove_named(name)?;
@@ -446,7 +462,7 @@ pub fn create(
         }
         None => None,
     };
-    let rec = engine.create_container(&opts, image.as_ref())?;
+    let rec = engine.create_container(opts, image.as_ref())?;
     if let Some(path) = &flags.cidfile {
         std::fs::write(path, &rec.id)
             .with_context(|| format!("writing --cidfile {}", path.display()))?;
@@ -455,10 +471,10 @@ pub fn create(
 }
 
 /// `--pod new:NAME`: creates pod NAME, to which the container's published ports move (they
-/// belong to the pod), and points `opts` at it.
-fn new_pod(engine: &mut Engine, opts: &mut CreateOptions) -> anyhow::Result<()> {
+/// belong to the pod), and points `opts` at it. Returns the new pod's id.
+fn new_pod(engine: &mut Engine, opts: &mut CreateOptions) -> anyhow::Result<Option<String>> {
     let Some(name) = opts.pod.as_deref().and_then(|p| p.strip_prefix("new:")) else {
-        return Ok(());
+        return Ok(None);
     };
     let spec = skiff_libpod::pod::PodSpec {
         name: Some(name.to_string()),
@@ -466,8 +482,8 @@ fn new_pod(engine: &mut Engine, opts: &mut CreateOptions) -> anyhow::Result<()> 
         ..Default::default()
     };
     let pod = engine.create_pod(&spec)?;
-    opts.pod = Some(pod.id);
-    Ok(())
+    opts.pod = Some(pod.id.clone());
+    Ok(Some(pod.id))
 }
 
 /// `skiff create`: prints the new container's id.

@@ -320,7 +320,8 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
     let mut columns = DEFAULT_COLUMNS.to_vec();
     if args.pod {
         columns.extend(["Pod", "PodName"]);
-    } else if args.size {
+    }
+    if args.size {
         columns.push("Size");
     }
     let table = table_template(&columns);

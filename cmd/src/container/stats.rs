@@ -57,7 +57,12 @@ const HEADERS: &[(&str, &str)] = &[
 
 /// One row with docker's `--format` fields. `container` is the name or id as the user gave it
 /// (docker's `.Container`).
-fn row(s: &StatsSample, prev: Option<&StatsSample>, container: &str, no_trunc: bool) -> Value {
+pub(crate) fn row(
+    s: &StatsSample,
+    prev: Option<&StatsSample>,
+    container: &str,
+    no_trunc: bool,
+) -> Value {
     let id = if no_trunc {
         &s.id[..]
     } else {

@@ -10,6 +10,7 @@ pub mod ps;
 pub mod restart;
 pub mod rm;
 pub mod start;
+pub mod stats;
 pub mod stop;
 pub mod top;
 
@@ -44,6 +45,8 @@ pub enum PodCmd {
     Exists(exists::ExistsArgs),
     /// Display the running processes of containers in a pod
     Top(top::TopArgs),
+    /// Display a live stream of resource usage statistics for the containers in pods
+    Stats(stats::StatsArgs),
     /// Remove all stopped pods and their containers
     Prune(prune::PruneArgs),
 }
@@ -63,6 +66,7 @@ pub fn dispatch(engine: &mut Engine, cmd: PodCmd) -> anyhow::Result<i32> {
         PodCmd::Rm(a) => rm::exec(engine, a),
         PodCmd::Exists(a) => exists::exec(engine, a),
         PodCmd::Top(a) => top::exec(engine, a),
+        PodCmd::Stats(a) => stats::exec(engine, a),
         PodCmd::Prune(a) => prune::exec(engine, a),
     }
 }

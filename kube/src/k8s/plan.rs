@@ -193,10 +193,45 @@ pub fn plan(docs: &[Document]) -> Result<PlayPlan, PlanError> {
 }
 
 fn name_of(meta: &ObjectMeta, kind: &str) -> Result<String, PlanError> {
-    meta.name
+    let name = meta
+        .name
         .clone()
         .filter(|n| !n.is_empty())
-        .ok_or_else(|| PlanError(format!("a {kind} has no metadata.name: name it")))
+        .ok_or_else(|| PlanError(format!("a {kind} has no metadata.name: name it")))?;
+    dns_name(&format!("{kind} name"), &name, true)?;
+    Ok(name)
+}
+
+/// Checks a name as Kubernetes does: a DNS-1123 label (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at
+/// most 63 characters), or with `dots` a subdomain of such labels (at most 253). The names
+/// become skiff's pod, container and volume names and directory names under the store, so
+/// nothing else (no `/`, no `..`) may pass.
+pub fn dns_name(what: &str, name: &str, dots: bool) -> Result<(), PlanError> {
+    let label = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    let ok = if dots {
+        name.len() <= 253 && name.split('.').all(label)
+    } else {
+        label(name)
+    };
+    if ok {
+        return Ok(());
+    }
+    let rule = if dots {
+        "lowercase letters, digits, '-' and '.', starting and ending with a letter or digit"
+    } else {
+        "lowercase letters, digits and '-', starting and ending with a letter or digit, at most \
+         63 characters"
+    };
+    Err(PlanError(format!(
+        "{what} {name:?} is not a valid Kubernetes name: use {rule}"
+    )))
 }
 
 fn add_volume(volumes: &mut Vec<String>, name: String) {
@@ -235,7 +270,9 @@ fn pod_plan(
         ..PodPlan::default()
     };
     for v in &spec.volumes {
+        dns_name(&format!("pod {name}: volume"), &v.name, false)?;
         if let Some(c) = &v.persistent_volume_claim {
+            dns_name(&format!("pod {name}: claimName"), &c.claim_name, true)?;
             add_volume(volumes, c.claim_name.clone());
         }
     }
@@ -246,6 +283,7 @@ fn pod_plan(
                 "{at}: name is empty: name the container"
             )));
         }
+        dns_name(&format!("{at}: container name"), &c.name, false)?;
         if pod.containers.iter().any(|o| o.short_name == c.name) {
             return Err(PlanError(format!(
                 "{at}: the name is used twice in the pod: give each container its own"

@@ -172,6 +172,41 @@ fn plan_errors_name_pod_container_and_reference() {
         .contains("\"v\" is not in the pod's spec.volumes"));
 }
 
+/// Names become directories and skiff names: `..`, `/` and other non-DNS names are refused in
+/// every place a name comes from (pod, Deployment, claim, volume, container).
+#[test]
+fn names_that_are_not_kubernetes_names_are_refused() {
+    let pod = |meta: &str, volume: &str, container: &str| {
+        format!(
+            "kind: Pod\nmetadata: {{name: {meta}}}\nspec:\n  volumes: [{{name: {volume}, emptyDir: {{}}}}]\n  \
+             containers:\n  - name: {container}\n    image: b\n"
+        )
+    };
+    assert!(plan(&read_documents(&pod("web.v1", "data", "app")).unwrap()).is_ok());
+    for (meta, volume, container) in [
+        ("'..'", "data", "app"),
+        ("/home/u", "data", "app"),
+        ("a..b", "data", "app"),
+        ("Web", "data", "app"),
+        ("web", "../../.ssh", "app"),
+        ("web", "/etc", "app"),
+        ("web", "a.b", "app"),
+        ("web", "data", "x/y"),
+        ("web", "data", "-a"),
+    ] {
+        let docs = read_documents(&pod(meta, volume, container)).unwrap();
+        let e = plan(&docs).unwrap_err().to_string();
+        assert!(
+            e.contains("is not a valid Kubernetes name"),
+            "{meta} {volume} {container}: {e}"
+        );
+    }
+    let claim = "kind: PersistentVolumeClaim\nmetadata: {name: '../x'}\n";
+    assert!(plan(&read_documents(claim).unwrap()).is_err());
+    let dep = "kind: Deployment\nmetadata: {name: '..'}\nspec: {template: {spec: {containers: [{name: a, image: b}]}}}\n";
+    assert!(plan(&read_documents(dep).unwrap()).is_err());
+}
+
 fn name() -> impl Strategy<Value = String> {
     "[a-z][a-z0-9]{0,8}"
 }

@@ -84,9 +84,10 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
         Some(e) => Some(ctx.relative_to_source(&e.value)),
         None => None,
     };
-    let file_dir = file_path
-        .as_deref()
-        .map(|f| f.rsplit_once('/').map_or("/", |(d, _)| d).to_string());
+    let file_dir = file_path.as_deref().map(|f| match f.rsplit_once('/') {
+        Some((d, _)) if !d.is_empty() => d.to_string(),
+        _ => "/".to_string(),
+    });
     let (context, working_dir) = match set_dir.as_ref().map(|e| (e, e.value.as_str())) {
         Some((_, "unit")) => (ctx.source_dir().to_string(), true),
         Some((e, "file")) => match file_dir {

@@ -279,6 +279,13 @@ fn build_files_become_one_shot_builds_that_containers_wait_for() {
         ["--file=/src/app/Dockerfile", "/src/app"]
     );
     assert!(values(&b.text, "Service", "WorkingDirectory").is_empty());
+    let b = translate(
+        "app.build",
+        "[Build]\nImageTag=app\nFile=/Containerfile\n",
+        &c,
+    )
+    .unwrap();
+    assert_eq!(command(&b.text, "ExecStart").last().unwrap(), "/");
     let w = translate("web.container", "[Container]\nImage=app.build\n", &ctx()).unwrap();
     assert_eq!(
         command(&w.text, "ExecStart").last().unwrap(),

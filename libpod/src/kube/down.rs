@@ -12,9 +12,10 @@ impl Engine {
     pub fn kube_down(&mut self, plan: &PlayPlan) -> Result<Vec<String>> {
         let mut pods = Vec::new();
         for pod in &plan.pods {
-            let had_pod = self.pod_exists(&pod.name)?;
-            if had_pod {
-                self.remove_pod(&pod.name, true, None)?;
+            let existing = self.pod_named(&pod.name)?;
+            let had_pod = existing.is_some();
+            if let Some(old) = existing {
+                self.remove_pod(&old.id, true, None)?;
             }
             let names: Vec<String> = pod
                 .containers

@@ -47,7 +47,7 @@ impl Engine {
             self.kube_down(plan)?;
         } else {
             for pod in &plan.pods {
-                if self.pod_exists(&pod.name)? {
+                if self.pod_named(&pod.name)?.is_some() {
                     return Err(Error::Conflict(format!(
                         "pod {} already exists: run `skiff kube down FILE` first, or play with \
                          --replace",
@@ -216,12 +216,11 @@ fn port_mapping(p: &PortPlan) -> skiff_network::PortMapping {
     }
 }
 
-/// Writes a ConfigMap volume's files into `dir` (replacing what an earlier play wrote).
+/// Writes a ConfigMap volume's files into `dir`, over what is there: each container of a pod
+/// that mounts the volume writes the same files, and the directory itself must stay, as an
+/// earlier container of the pod has it mounted already (`kube down` removes it).
 fn write_files(dir: &Path, files: &[(String, String)]) -> Result<()> {
     let fail = |e: std::io::Error| Error::Runtime(format!("writing {}: {e}", dir.display()));
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(fail)?;
-    }
     std::fs::create_dir_all(dir).map_err(fail)?;
     for (name, content) in files {
         let path = dir.join(name);

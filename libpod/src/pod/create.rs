@@ -109,8 +109,8 @@ impl Engine {
         };
         check(spec, &shared)?;
         if let (true, Some(name)) = (spec.replace, &spec.name) {
-            if self.lookup_pod(name).is_ok() {
-                self.remove_pod(name, true, None)?;
+            if let Some(old) = self.pod_named(name)? {
+                self.remove_pod(&old.id, true, None)?;
             }
         }
         let id = new_id();

@@ -46,6 +46,11 @@ impl Engine {
         rows::lookup(self.catalog()?.conn(), name_or_id)
     }
 
+    /// The pod with exactly this name, if any (an id prefix does not count).
+    pub fn pod_named(&mut self, name: &str) -> Result<Option<PodRecord>> {
+        rows::by_name(self.catalog()?.conn(), name)
+    }
+
     /// Whether a pod of that name or id exists (`pod exists`).
     pub fn pod_exists(&mut self, name_or_id: &str) -> Result<bool> {
         match self.lookup_pod(name_or_id) {

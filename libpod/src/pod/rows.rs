@@ -73,10 +73,15 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<PodRecord>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// The pod with exactly this name (no id prefix: `--replace` and `kube` act on names).
+pub(crate) fn by_name(conn: &Connection, name: &str) -> Result<Option<PodRecord>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM pods WHERE name = ?1"))?;
+    Ok(stmt.query_row([name], from_row).optional()?)
+}
+
 /// Finds a pod by name, full id or unique id prefix.
 pub(crate) fn lookup(conn: &Connection, name_or_id: &str) -> Result<PodRecord> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM pods WHERE name = ?1"))?;
-    if let Some(pod) = stmt.query_row([name_or_id], from_row).optional()? {
+    if let Some(pod) = by_name(conn, name_or_id)? {
         return Ok(pod);
     }
     if name_or_id.is_empty() || !name_or_id.bytes().all(|b| b.is_ascii_hexdigit()) {
