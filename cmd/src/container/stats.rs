@@ -11,21 +11,21 @@ use skiff_libpod::Engine;
 use super::output;
 use crate::format::units::{bytes_size, human_size_precision};
 
-/// Display a live stream of container resource usage statistics
+/// The flags `stats` and `pod stats` share (each words `all` itself).
 #[derive(Debug, Args)]
-pub struct StatsArgs {
+pub struct StatsFlags {
     /// Show all containers (default shows just running)
     #[arg(short = 'a', long)]
-    all: bool,
+    pub all: bool,
     /// Disable streaming stats and only pull the first result
     #[arg(long = "no-stream")]
-    no_stream: bool,
+    pub no_stream: bool,
     /// Do not truncate output
     #[arg(long = "no-trunc")]
-    no_trunc: bool,
+    pub no_trunc: bool,
     /// Format output with a Go template ('table ...', 'json', '{{json .}}')
     #[arg(long)]
-    format: Option<String>,
+    pub format: Option<String>,
     /// Seconds between refreshes when streaming
     #[arg(
         short = 'i',
@@ -34,7 +34,43 @@ pub struct StatsArgs {
         default_value_t = 1,
         hide_default_value = true
     )]
-    interval: u64,
+    pub interval: u64,
+}
+
+impl StatsFlags {
+    /// Prints the rows `sample` makes (given the previous round's samples by id) as a table
+    /// of `table`'s columns: once with `--no-stream`, else every interval until interrupted.
+    pub fn stream(
+        &self,
+        table: &str,
+        headers: &[(&str, &str)],
+        mut sample: impl FnMut(
+            &HashMap<String, StatsSample>,
+        ) -> anyhow::Result<(Vec<Value>, Vec<StatsSample>)>,
+    ) -> anyhow::Result<i32> {
+        let tty = std::io::stdout().is_terminal();
+        let mut prev: HashMap<String, StatsSample> = HashMap::new();
+        loop {
+            let (rows, samples) = sample(&prev)?;
+            if !self.no_stream && tty {
+                // Clear the screen and go home, as docker's live view does.
+                print!("\x1b[2J\x1b[H");
+            }
+            output::print_rows(self.format.as_deref(), table, headers, &rows)?;
+            if self.no_stream {
+                return Ok(0);
+            }
+            prev = samples.into_iter().map(|s| (s.id.clone(), s)).collect();
+            std::thread::sleep(std::time::Duration::from_secs(self.interval.max(1)));
+        }
+    }
+}
+
+/// Display a live stream of container resource usage statistics
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    flags: StatsFlags,
     /// Containers (default: all running)
     #[arg(value_name = "CONTAINER")]
     containers: Vec<String>,
@@ -90,10 +126,9 @@ pub(crate) fn row(
 
 /// `skiff stats`: one table with `--no-stream`, else a table per interval until interrupted.
 pub fn exec(engine: &mut Engine, args: StatsArgs) -> anyhow::Result<i32> {
-    let tty = std::io::stdout().is_terminal();
-    let mut prev: HashMap<String, StatsSample> = HashMap::new();
-    loop {
-        let samples = engine.container_stats(&args.containers, args.all)?;
+    let no_trunc = args.flags.no_trunc;
+    args.flags.stream(DEFAULT_TABLE, HEADERS, |prev| {
+        let samples = engine.container_stats(&args.containers, args.flags.all)?;
         let rows: Vec<Value> = samples
             .iter()
             .enumerate()
@@ -104,18 +139,9 @@ pub fn exec(engine: &mut Engine, args: StatsArgs) -> anyhow::Result<i32> {
                 } else {
                     given
                 };
-                row(s, prev.get(&s.id), shown, args.no_trunc)
+                row(s, prev.get(&s.id), shown, no_trunc)
             })
             .collect();
-        if !args.no_stream && tty {
-            // Clear the screen and go home, as docker's live view does.
-            print!("\x1b[2J\x1b[H");
-        }
-        output::print_rows(args.format.as_deref(), DEFAULT_TABLE, HEADERS, &rows)?;
-        if args.no_stream {
-            return Ok(0);
-        }
-        prev = samples.into_iter().map(|s| (s.id.clone(), s)).collect();
-        std::thread::sleep(std::time::Duration::from_secs(args.interval.max(1)));
-    }
+        Ok((rows, samples))
+    })
 }
