@@ -259,6 +259,11 @@ fn pod_new_refusals_and_exit_codes() {
     }
     sk.fails(&["pod", "exists", "nosuch"], 1);
     sk.fails(&["run", "--pod", "nosuch", "--rootfs", "/:O", "true"], 125);
+    // network rm -f of a pod's network removes the pod with it.
+    sk.ok(&["network", "create", "podnet"]);
+    sk.ok(&["pod", "create", "--name", "pn", "--network", "podnet"]);
+    sk.ok(&["network", "rm", "-f", "podnet"]);
+    sk.fails(&["pod", "exists", "pn"], 1);
     // A refused `--pod new:` leaves no pod behind.
     sk.fails(
         &[

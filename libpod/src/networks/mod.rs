@@ -643,7 +643,14 @@ impl Engine {
                 )));
             }
             for u in users {
-                self.remove_container(&u.container_id, true, false)?;
+                // A pod's infra container goes with its pod (members and all), as podman does.
+                let pod = crate::pod::rows::infra_of(self.catalog()?.conn(), &u.container_id)?;
+                match pod {
+                    Some(pod) => self.remove_pod(&pod.id, true, None).map(drop)?,
+                    None => self
+                        .remove_container(&u.container_id, true, false)
+                        .map(drop)?,
+                }
             }
         }
         holder::stop(&self.paths().runroot, &net.id);
