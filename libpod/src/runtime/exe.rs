@@ -270,8 +270,20 @@ fn sealed_copy() -> Result<OwnedFd> {
         | SealFlag::F_SEAL_SHRINK
         | SealFlag::F_SEAL_GROW
         | SealFlag::F_SEAL_WRITE;
-    fcntl(fd.as_raw_fd(), FcntlArg::F_ADD_SEALS(seals)).map_err(|e| fail("seal", e.into()))?;
-    Ok(fd)
+    // F_SEAL_WRITE fails with EBUSY while a page of the copy still has a transient reference
+    // (one the kernel keeps in another CPU's LRU batch just after the write, seen under load);
+    // the kernel waits a little itself, so try again a few times before giving up.
+    let mut tries = 0;
+    loop {
+        match fcntl(fd.as_raw_fd(), FcntlArg::F_ADD_SEALS(seals)) {
+            Ok(_) => return Ok(fd),
+            Err(nix::errno::Errno::EBUSY) if tries < 20 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(5 * tries));
+            }
+            Err(e) => return Err(fail("seal", e.into())),
+        }
+    }
 }
 
 #[cfg(test)]
