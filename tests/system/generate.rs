@@ -354,6 +354,52 @@ fn sdnotify_modes() {
     sk.ok(&["rm", "-f", "ct"]);
 }
 
+/// Under systemd (a NOTIFY_SOCKET), SIGTERM to the monitor is systemd's stop, as when a unit
+/// is stopped before READY=1 and ExecStop= is skipped: the container gets its stop signal,
+/// SIGKILL after the stop timeout (`sleep` as PID 1 ignores SIGTERM), and `--rm` removes it;
+/// the monitor leaves. (Without a NOTIFY_SOCKET the monitor ignores SIGTERM: monitor.rs.)
+#[test]
+fn sigterm_to_a_monitor_under_systemd_stops_its_container() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let (sock, sock_path) = receiver(&sk);
+    let out = sk.run_env(
+        &[
+            "run",
+            "-d",
+            "--rm",
+            "--name",
+            "unit",
+            "--stop-timeout",
+            "1",
+            "--rootfs",
+            &rootfs,
+            "sleep",
+            "300",
+        ],
+        &[("NOTIFY_SOCKET", Path::new(&sock_path))],
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    let id = out.stdout.trim().to_string();
+    let monitor = monitor_pid_of(&id).expect("the container's monitor");
+    assert_eq!(recv(&sock), Some(format!("MAINPID={monitor}\n")));
+    let pid: i32 = sk.inspect("unit", "{{.State.Pid}}").parse().unwrap();
+    // SAFETY: a signal to the monitor this test started.
+    assert_eq!(unsafe { libc::kill(monitor, libc::SIGTERM) }, 0);
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while !sk.ok(&["ps", "-aq"]).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(sk.ok(&["ps", "-aq"]), "", "the container outlived SIGTERM");
+    for p in [pid, monitor] {
+        let gone = (0..50).any(|_| {
+            std::thread::sleep(Duration::from_millis(100));
+            !Path::new(&format!("/proc/{p}")).exists()
+        });
+        assert!(gone, "process {p} is still there");
+    }
+}
+
 /// Both unit shapes, with values that need quoting, pass `systemd-analyze verify` (as a user
 /// unit, as the guest runs them) without a word of complaint; a broken unit does not, so the
 /// check can fail.

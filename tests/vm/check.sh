@@ -213,11 +213,20 @@ check "generate systemd --new: kill -9 of the container's process, systemd resta
 check "generate systemd --new: stop stops it and leaves no container" "$VM_USER" '^inactive containers=0$' \
   "systemctl --user stop $UNIT; systemctl --user is-active $UNIT; echo containers=\$($S ps -aq | wc -l)"
 # Readiness: the same unit with --sdnotify=container waits for a READY=1 that httpd never sends.
-check "generate systemd --new: without READY=1 the unit stays activating" "$VM_USER" '^activating inactive containers=0$' \
+# Once the monitor is the main process (its MAINPID came, the container runs) the unit still
+# activates; a stop then skips ExecStop and sends SIGTERM, which the monitor under systemd takes
+# as a stop of its container: the unit ends inactive with Result=success, well before
+# TimeoutStopSec (a monitor deaf to it made the unit wait 70 s and end failed).
+check "generate systemd --new: without READY=1 the unit stays activating, a stop ends it cleanly" "$VM_USER" \
+  '^activating inactive result=success fast containers=0$' \
   "sed -i 's/--sdnotify=conmon/--sdnotify=container/' $UDIR/$UNIT.service && systemctl --user daemon-reload &&
-   systemctl --user start --no-block $UNIT && sleep 4 && systemctl --user is-active $UNIT;
-   systemctl --user stop $UNIT; systemctl --user is-active $UNIT; echo containers=\$($S ps -aq | wc -l);
-   rm -f $UDIR/$UNIT.service; systemctl --user daemon-reload"
+   systemctl --user start --no-block $UNIT &&
+   for i in \$(seq 150); do m=\$(systemctl --user show -p MainPID --value $UNIT);
+     [ \"\$m\" != 0 ] && grep -q __monitor /proc/\$m/cmdline 2>/dev/null && break; sleep 0.2; done;
+   sleep 2; systemctl --user is-active $UNIT; t0=\$(date +%s);
+   systemctl --user stop $UNIT; systemctl --user is-active $UNIT;
+   echo result=\$(systemctl --user show -p Result --value $UNIT) \$([ \$((\$(date +%s) - t0)) -lt 30 ] && echo fast);
+   echo containers=\$($S ps -aq | wc -l); rm -f $UDIR/$UNIT.service; systemctl --user daemon-reload"
 # Without --new: the unit starts and stops the existing container (Type=forking); systemd takes
 # the monitor from PIDFile= only when it is in the unit's cgroup, where the monitor stays.
 check "generate systemd: a unit for an existing container (Type=forking) starts and stops it" "$VM_USER" \

@@ -46,6 +46,7 @@ pub mod stats;
 pub mod stop;
 pub mod time;
 pub mod top;
+mod unit_stop;
 pub mod userns_mode;
 pub mod userns_size;
 pub mod wait;

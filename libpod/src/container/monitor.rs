@@ -17,6 +17,7 @@ use super::relay_loop;
 use super::rows::{self, ContainerRecord};
 use super::spawn::{self, ContainerStdio};
 use super::time::now_ns;
+use super::unit_stop::UnitStop;
 use crate::engine::Engine;
 use crate::error::Error;
 
@@ -45,8 +46,9 @@ pub(crate) fn exit_code(status: nix::sys::wait::WaitStatus) -> Option<i32> {
     }
 }
 
-/// Waits for `pid`, reaping any orphan the subreaper inherited on the way.
-fn wait_for(pid: i32) -> i32 {
+/// Waits for `pid`, reaping any orphan the subreaper inherited on the way; a SIGTERM from
+/// systemd on the way starts the container's stop (`term`).
+fn wait_for(pid: i32, term: Option<&UnitStop>) -> i32 {
     loop {
         match nix::sys::wait::waitpid(None, None) {
             Ok(status) => {
@@ -56,14 +58,18 @@ fn wait_for(pid: i32) -> i32 {
                     }
                 }
             }
-            Err(nix::errno::Errno::EINTR) => continue,
+            Err(nix::errno::Errno::EINTR) => {
+                if let Some(t) = term {
+                    t.serve();
+                }
+            }
             Err(_) => return 255,
         }
     }
 }
 
 /// Copies everything from the container's output descriptors to the log and the attached
-/// caller until they all reach end of file.
+/// caller until they all reach end of file; watches for systemd's SIGTERM (`term`) meanwhile.
 fn relay(
     sources: &[(RawFd, Stream)],
     log: &mut LogWriter,
@@ -71,6 +77,7 @@ fn relay(
     mut shared: Option<&mut SharedPid>,
     clients: &mut AttachServer,
     mut health: Option<&mut super::health::Schedule<'_>>,
+    term: Option<&UnitStop>,
 ) {
     let mut open: Vec<(RawFd, Stream)> = sources.to_vec();
     let mut buf = [0u8; 16 * 1024];
@@ -92,13 +99,23 @@ fn relay(
         // The attach socket's descriptors follow the container's.
         let base = pfds.len();
         clients.add_pollfds(&mut pfds);
+        let term_at = pfds.len();
+        pfds.extend(term.map(|t| relay_loop::pollin(t.fd())));
         if let Err(e) = relay_loop::poll(&mut pfds, timeout) {
             if e.kind() == std::io::ErrorKind::Interrupted {
+                if let Some(t) = term {
+                    t.serve();
+                }
                 continue;
             }
             return;
         }
-        clients.serve(&pfds[base..]); // attach socket
+        if let (Some(t), Some(p)) = (term, pfds.get(term_at)) {
+            if p.revents != 0 {
+                t.serve();
+            }
+        }
+        clients.serve(&pfds[base..term_at]); // attach socket
         let mut closed = Vec::new();
         for (i, p) in pfds[..base].iter().enumerate() {
             if p.revents == 0 {
@@ -335,6 +352,7 @@ fn monitor_loop(
     mut rec: ContainerRecord,
     fds: MonitorFds,
     notify_socket: Option<String>,
+    term: Option<UnitStop>,
 ) -> i32 {
     let MonitorFds {
         ctl,
@@ -416,7 +434,7 @@ fn monitor_loop(
                 Some(false) | None => {
                     // SAFETY: kill on the pid of the init we just started.
                     unsafe { libc::kill(spawned.pid, libc::SIGKILL) };
-                    let code = wait_for(spawned.pid);
+                    let code = wait_for(spawned.pid, None);
                     if let Some(cg) = &spawned.cgroup {
                         let _ = crate::runtime::cgroups::remove(cg);
                     }
@@ -464,10 +482,11 @@ fn monitor_loop(
             shared.as_mut(),
             &mut clients,
             health.as_mut(),
+            term.as_ref(),
         );
         drop(health); // healthcheck: ends a check still running, before the exit is reaped
         drop(spawned.pty_master);
-        let code = wait_for(spawned.pid);
+        let code = wait_for(spawned.pid, term.as_ref());
         if let Some(mut s) = shared {
             // Processes that closed their output outlive the relay.
             s.kill_rest();
@@ -737,7 +756,8 @@ pub fn entry_point() -> Option<i32> {
         libc::signal(libc::SIGHUP, libc::SIG_IGN);
         libc::signal(libc::SIGINT, libc::SIG_IGN);
         // `pkill skiff` or a closing session must not orphan the container: the monitor
-        // lives until its container exits (SIGKILL still ends both).
+        // lives until its container exits (SIGKILL still ends both). Under systemd, SIGTERM
+        // stops the container instead (below).
         libc::signal(libc::SIGTERM, libc::SIG_IGN);
     }
     let take = |i: usize| -> Option<OwnedFd> {
@@ -755,6 +775,10 @@ pub fn entry_point() -> Option<i32> {
     // Only the monitor speaks to systemd: nothing it starts inherits the socket.
     let notify_socket = std::env::var(super::sdnotify::NOTIFY_SOCKET).ok();
     std::env::remove_var(super::sdnotify::NOTIFY_SOCKET);
+    // Under a systemd unit, SIGTERM is systemd's stop (see [`super::unit_stop`]).
+    let term = notify_socket
+        .as_ref()
+        .and_then(|_| UnitStop::install(root.into(), runroot.into(), id.clone()));
     let mut engine = Engine::new(crate::EngineOptions {
         root: Some(root.into()),
         runroot: Some(runroot.into()),
@@ -779,7 +803,7 @@ pub fn entry_point() -> Option<i32> {
             return Some(125);
         }
     };
-    Some(monitor_loop(&mut engine, rec, fds, notify_socket))
+    Some(monitor_loop(&mut engine, rec, fds, notify_socket, term))
 }
 
 /// Gives freed heap pages back to the kernel, keeping the long-lived monitor small.
