@@ -187,7 +187,24 @@ fn play_down_play_keeps_the_volume_and_its_data() {
         body(&http_get(port)),
         "hello-from-configmap from-host runs=3"
     );
-    sk.ok(&["kube", "down", file]);
+    // The ConfigMap from a file of its own (`--configmap`); down needs only the pod's YAML.
+    let text = String::from_utf8(yaml).unwrap();
+    let (map, rest) = text.split_once("---\n").unwrap();
+    let (maps, pod) = (sk.path("maps.yaml"), sk.path("pod.yaml"));
+    std::fs::write(
+        &maps,
+        map.replace("hello-from-configmap", "hello-from-file"),
+    )
+    .unwrap();
+    std::fs::write(&pod, rest).unwrap();
+    let (maps, pod) = (maps.to_str().unwrap(), pod.to_str().unwrap());
+    let out = sk.fails(&["kube", "play", "--replace", pod], 125);
+    assert!(out.stderr.contains("--configmap FILE"), "{}", out.stderr);
+    sk.fails(&["kube", "play", "--replace", "--configmap", pod, pod], 125);
+    sk.ok(&["kube", "play", "--replace", "--configmap", maps, pod]);
+    assert_eq!(body(&http_get(port)), "hello-from-file from-host runs=4");
+    sk.ok(&["kube", "down", pod]);
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
 }
 
 #[test]

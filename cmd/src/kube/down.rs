@@ -15,7 +15,7 @@ pub struct DownArgs {
 
 /// Removes the file's pods' containers and prints the pods.
 pub fn exec(engine: &mut Engine, args: DownArgs) -> anyhow::Result<i32> {
-    let plan = super::read_plan(&args.file)?;
+    let plan = super::read_removal_plan(&args.file)?;
     let pods = engine.kube_down(&plan)?;
     if !pods.is_empty() {
         println!("Pods removed:");

@@ -6,11 +6,11 @@ mod generate;
 mod play;
 
 use std::io::Read as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::Subcommand;
-use skiff_libpod::kube::{plan, read_documents, PlayPlan};
+use skiff_libpod::kube::{plan, read_documents, removal_plan, Document, PlayPlan};
 use skiff_libpod::Engine;
 
 pub use generate::GenerateArgs;
@@ -55,8 +55,29 @@ pub fn dispatch_play(engine: &mut Engine, cmd: PlayCmd) -> anyhow::Result<i32> {
     }
 }
 
-/// The play plan of `file` (`-`: standard input); errors name the file, document and field.
-fn read_plan(file: &Path) -> anyhow::Result<PlayPlan> {
+/// The play plan of `file` (`-`: standard input) with the ConfigMaps of each of `configmaps`
+/// (`--configmap`); errors name the file, document and field.
+fn read_plan(file: &Path, configmaps: &[PathBuf]) -> anyhow::Result<PlayPlan> {
+    let (mut docs, shown) = read_file(file)?;
+    for path in configmaps {
+        let (maps, shown) = read_file(path)?;
+        if maps.iter().any(|d| !matches!(d, Document::ConfigMap(_))) {
+            anyhow::bail!("{shown}: --configmap takes a file of kind: ConfigMap documents only");
+        }
+        docs.extend(maps);
+    }
+    plan(&docs).with_context(|| format!("{shown}: not playable"))
+}
+
+/// The plan `kube down` removes by: `file`'s, where ConfigMaps the play took from
+/// `--configmap` need not be given again.
+fn read_removal_plan(file: &Path) -> anyhow::Result<PlayPlan> {
+    let (docs, shown) = read_file(file)?;
+    removal_plan(&docs).with_context(|| format!("{shown}: not playable"))
+}
+
+/// The documents of `file` (`-`: standard input) and the name to show for it.
+fn read_file(file: &Path) -> anyhow::Result<(Vec<Document>, String)> {
     let (text, shown) = if file.as_os_str() == "-" {
         let mut text = String::new();
         std::io::stdin()
@@ -69,5 +90,5 @@ fn read_plan(file: &Path) -> anyhow::Result<PlayPlan> {
         (text, file.display().to_string())
     };
     let docs = read_documents(&text).with_context(|| format!("{shown}: not playable YAML"))?;
-    plan(&docs).with_context(|| format!("{shown}: not playable"))
+    Ok((docs, shown))
 }

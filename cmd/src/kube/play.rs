@@ -20,6 +20,9 @@ pub struct PlayArgs {
     /// Suppress the pull progress
     #[arg(short, long)]
     quiet: bool,
+    /// A YAML file of ConfigMaps the pods' env and volumes may refer to (repeatable)
+    #[arg(long, value_name = "PATH", value_delimiter = ',')]
+    configmap: Vec<PathBuf>,
     /// The YAML file (`-`: standard input)
     #[arg(value_name = "FILE")]
     file: PathBuf,
@@ -27,7 +30,7 @@ pub struct PlayArgs {
 
 /// Plays the file and prints the volumes, pods and containers it made.
 pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
-    let plan = super::read_plan(&args.file)?;
+    let plan = super::read_plan(&args.file, &args.configmap)?;
     let opts = PlayOptions {
         replace: args.replace,
         start: args.start,

@@ -14,6 +14,7 @@ mod tests;
 
 pub use generate::{generate_yaml, GenerateKind};
 pub use plan::{
-    plan, ContainerPlan, MountPlan, MountSource, PlanError, PlayPlan, PodPlan, PortPlan, PullPlan,
+    plan, removal_plan, ContainerPlan, MountPlan, MountSource, PlanError, PlayPlan, PodPlan,
+    PortPlan, PullPlan,
 };
 pub use reader::{read_documents, Document, ReadError};

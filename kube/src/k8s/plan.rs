@@ -142,15 +142,36 @@ pub enum MountSource {
 #[error("{0}")]
 pub struct PlanError(pub String);
 
-/// Turns documents into a plan. ConfigMaps may come before or after the pods that use them.
+/// The ConfigMaps that references resolve against, by name.
+struct Maps<'a> {
+    by_name: BTreeMap<&'a str, &'a ConfigMap>,
+    /// A reference to a ConfigMap that is not there reads as an optional one (`kube down`).
+    missing_ok: bool,
+}
+
+/// Turns documents into a plan. ConfigMaps may come before or after the pods that use them
+/// (`kube play --configmap FILE` adds the documents of FILE).
 pub fn plan(docs: &[Document]) -> Result<PlayPlan, PlanError> {
-    let maps: BTreeMap<&str, &ConfigMap> = docs
-        .iter()
-        .filter_map(|d| match d {
-            Document::ConfigMap(m) => Some((m.metadata.name.as_deref().unwrap_or(""), m)),
-            _ => None,
-        })
-        .collect();
+    plan_with(docs, false)
+}
+
+/// The plan `kube down` works from: as [`plan`], but a ConfigMap the documents do not hold
+/// (one that the play took from `--configmap`) is no error, since down only needs the names.
+pub fn removal_plan(docs: &[Document]) -> Result<PlayPlan, PlanError> {
+    plan_with(docs, true)
+}
+
+fn plan_with(docs: &[Document], missing_ok: bool) -> Result<PlayPlan, PlanError> {
+    let maps = Maps {
+        by_name: docs
+            .iter()
+            .filter_map(|d| match d {
+                Document::ConfigMap(m) => Some((m.metadata.name.as_deref().unwrap_or(""), m)),
+                _ => None,
+            })
+            .collect(),
+        missing_ok,
+    };
     let mut plan = PlayPlan::default();
     for d in docs {
         match d {
@@ -244,7 +265,7 @@ fn pod_plan(
     name: &str,
     labels: &BTreeMap<String, String>,
     spec: &PodSpec,
-    maps: &BTreeMap<&str, &ConfigMap>,
+    maps: &Maps<'_>,
     volumes: &mut Vec<String>,
 ) -> Result<PodPlan, PlanError> {
     if spec.containers.is_empty() {
@@ -310,7 +331,7 @@ fn container_plan(
     pod: &str,
     c: &Container,
     volumes: &[Volume],
-    maps: &BTreeMap<&str, &ConfigMap>,
+    maps: &Maps<'_>,
 ) -> Result<ContainerPlan, String> {
     if c.image.is_empty() {
         return Err("image is empty: give the container an image".into());
@@ -408,21 +429,21 @@ fn security(plan: &mut ContainerPlan, sc: &SecurityContext) {
 }
 
 fn config_map<'a>(
-    maps: &BTreeMap<&str, &'a ConfigMap>,
+    maps: &Maps<'a>,
     name: &str,
     optional: bool,
 ) -> Result<Option<&'a ConfigMap>, String> {
-    match maps.get(name) {
+    match maps.by_name.get(name) {
         Some(m) => Ok(Some(m)),
-        None if optional => Ok(None),
+        None if optional || maps.missing_ok => Ok(None),
         None => Err(format!(
-            "ConfigMap {name:?} is not in the file: add a kind: ConfigMap document named {name:?} \
-             (or mark the reference optional)"
+            "ConfigMap {name:?} is not in the file: add a kind: ConfigMap document named {name:?}, \
+             pass a file that holds it with --configmap FILE, or mark the reference optional"
         )),
     }
 }
 
-fn env(c: &Container, maps: &BTreeMap<&str, &ConfigMap>) -> Result<Vec<String>, String> {
+fn env(c: &Container, maps: &Maps<'_>) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     for (i, from) in c.env_from.iter().enumerate() {
         if let Some(r) = &from.config_map_ref {
@@ -449,7 +470,8 @@ fn env(c: &Container, maps: &BTreeMap<&str, &ConfigMap>) -> Result<Vec<String>, 
                     .map_err(|err| format!("env[{i}] ({}): {err}", e.name))?;
                 match m.and_then(|m| m.data.get(&r.key)) {
                     Some(v) => v.clone(),
-                    None if r.optional => continue,
+                    // Optional, or a ConfigMap `kube down` does not need.
+                    None if r.optional || m.is_none() => continue,
                     None => {
                         return Err(format!(
                             "env[{i}] ({}): ConfigMap {:?} has no key {:?}: add it to its data",
@@ -466,7 +488,7 @@ fn env(c: &Container, maps: &BTreeMap<&str, &ConfigMap>) -> Result<Vec<String>, 
     Ok(out)
 }
 
-fn mount_source(v: &Volume, maps: &BTreeMap<&str, &ConfigMap>) -> Result<MountSource, String> {
+fn mount_source(v: &Volume, maps: &Maps<'_>) -> Result<MountSource, String> {
     let at = format!("volume {:?}", v.name);
     if let Some(h) = &v.host_path {
         if !h.path.starts_with('/') {
@@ -504,7 +526,7 @@ fn mount_source(v: &Volume, maps: &BTreeMap<&str, &ConfigMap>) -> Result<MountSo
             for item in &c.items {
                 match data.and_then(|d| d.get(&item.key)) {
                     Some(value) => files.push((item.path.clone(), value.clone())),
-                    None if c.optional => {}
+                    None if c.optional || data.is_none() => {}
                     None => {
                         return Err(format!(
                             "{at}: ConfigMap {:?} has no key {:?}: add it to its data",

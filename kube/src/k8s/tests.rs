@@ -172,6 +172,31 @@ fn plan_errors_name_pod_container_and_reference() {
         .contains("\"v\" is not in the pod's spec.volumes"));
 }
 
+/// A ConfigMap may come from another file (`kube play --configmap`): the YAML alone does not
+/// play and says how to pass it; `kube down` plans it all the same (it needs only the names).
+#[test]
+fn a_config_map_from_elsewhere_fails_play_but_not_down() {
+    let docs = read_documents(
+        "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: b\n    \
+         env: [{name: X, valueFrom: {configMapKeyRef: {name: conf, key: k}}}]\n    \
+         envFrom: [{configMapRef: {name: conf}}]\n    volumeMounts: [{name: v, mountPath: /v}]\n  \
+         volumes: [{name: v, configMap: {name: conf, items: [{key: k, path: f}]}}]\n",
+    )
+    .unwrap();
+    let e = plan(&docs).unwrap_err().to_string();
+    assert!(e.contains("--configmap FILE"), "{e}");
+    let down = removal_plan(&docs).unwrap();
+    assert_eq!(down.pods[0].name, "p");
+    assert_eq!(down.pods[0].containers[0].name, "p-a");
+    let mut with_map =
+        read_documents("kind: ConfigMap\nmetadata: {name: conf}\ndata: {k: v1}\n").unwrap();
+    with_map.extend(docs);
+    let played = plan(&with_map).unwrap();
+    assert!(played.pods[0].containers[0]
+        .env
+        .contains(&"X=v1".to_string()));
+}
+
 /// Names become directories and skiff names: `..`, `/` and other non-DNS names are refused in
 /// every place a name comes from (pod, Deployment, claim, volume, container).
 #[test]

@@ -12,7 +12,6 @@ use super::{words, Context, QuadletError};
 /// podman's `[Kube]` keys that `skiff kube play` has no flag for.
 const UNSUPPORTED: &[&str] = &[
     "AutoUpdate",
-    "ConfigMap",
     "ContainersConfModule",
     "ExitCodePropagation",
     "KubeDownForce",
@@ -34,13 +33,20 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
             "[Kube] needs Yaml=, the Kubernetes YAML file to play".to_string(),
         )
     })?;
-    let yaml = if yaml.starts_with('/') {
-        yaml
-    } else {
-        ctx.relative_to_source(&yaml)
+    let path = |p: String| {
+        if p.starts_with('/') {
+            p
+        } else {
+            ctx.relative_to_source(&p)
+        }
     };
+    let yaml = path(yaml);
     let mut play = global.clone();
     play.extend(["kube", "play", "--replace"].map(String::from));
+    // `ConfigMap=` (repeatable): a file of ConfigMaps, relative to the Quadlet file.
+    for e in keys.all("ConfigMap") {
+        play.push(format!("--configmap={}", path(e.value)));
+    }
     play.extend(keys.words("PodmanArgs")?);
     play.push(yaml.clone());
     keys.finish(UNSUPPORTED)?;

@@ -398,6 +398,20 @@ fn a_kube_file_plays_its_yaml_and_takes_it_down() {
         ["/usr/local/bin/skiff", "kube", "down", "/home/u/q/app.yaml"]
     );
     assert_eq!(values(&k.text, "Service", "Type"), ["oneshot"]);
+    let k = translate(
+        "app.kube",
+        "[Kube]\nYaml=app.yaml\nConfigMap=maps/a.yaml\nConfigMap=/etc/b.yaml\n",
+        &c,
+    )
+    .unwrap();
+    assert_eq!(
+        command(&k.text, "ExecStart")[4..],
+        [
+            "--configmap=/home/u/q/maps/a.yaml",
+            "--configmap=/etc/b.yaml",
+            "/home/u/q/app.yaml"
+        ]
+    );
     let err = |text: &str| translate("app.kube", text, &c).unwrap_err().to_string();
     assert!(err("[Kube]\n").contains("needs Yaml="));
     assert!(err("[Kube]\nYaml=/a.yaml\nPublishPort=1:1\n").contains("does not support"));

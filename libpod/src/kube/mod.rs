@@ -8,7 +8,8 @@ pub mod generate;
 pub mod play;
 
 pub use skiff_kube::k8s::{
-    generate_yaml, plan, read_documents, GenerateKind, PlayPlan, PodPlan, ReadError,
+    generate_yaml, plan, read_documents, removal_plan, Document, GenerateKind, PlayPlan, PodPlan,
+    ReadError,
 };
 
 use std::path::PathBuf;
