@@ -1,18 +1,22 @@
 //! The fork/clone/report path shared by [`super::spawn()`] and [`super::exec_in`]: the caller
 //! forks an intermediate child, which sets itself up, clones the process that becomes the
-//! container's (a sibling of the caller) and reports its pid or its failure over the sync socket.
+//! container's (a sibling of the caller) and reports its pid or its failure over the sync socket;
+//! the caller reads that socket until the process exec'd ([`start`]).
 
-use std::os::fd::{AsRawFd, RawFd};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+
+use nix::sys::wait::waitpid;
+use nix::unistd::Pid;
 
 use super::spec::Stdio;
-use super::sync::{self, Failure, FailureKind};
+use super::sync::{self, Failure, FailureKind, Message};
+use super::sys::Process;
 use crate::error::{Error, Result};
 
-/// The raw descriptors the child installs for `stdio` (`None`: it allocates a pty).
 /// The container's stdio as raw descriptors in the child (`None`: allocate a pty).
 pub(crate) type ChildStdio = Option<[RawFd; 3]>;
 
-pub(super) fn child_stdio(stdio: &Stdio) -> ChildStdio {
+fn child_stdio(stdio: &Stdio) -> ChildStdio {
     match stdio {
         Stdio::Fds {
             stdin,
@@ -23,9 +27,87 @@ pub(super) fn child_stdio(stdio: &Stdio) -> ChildStdio {
     }
 }
 
+/// A process that exec'd: its pid and, when it has a terminal, the pty master.
+pub(super) struct Started {
+    /// The pid of the cloned process (in the caller's pid namespace).
+    pub pid: i32,
+    /// The master of the pty the process allocated.
+    pub pty_master: Option<OwnedFd>,
+}
+
+/// Forks the intermediate child, which runs `intermediate` with its stdio and its end of the
+/// sync socket (returning only on a failure before the clone, which it reports), then waits
+/// until the process it cloned exec'd. `on_pid` runs with that pid and the caller's end of the
+/// socket as soon as the pid arrives; its error ends the wait. `what` names the process in
+/// errors ("the container init"), `waiting` names the wait.
+pub(super) fn start(
+    stdio: Stdio,
+    what: &str,
+    waiting: &str,
+    intermediate: impl FnOnce(ChildStdio, RawFd) -> Failure,
+    on_pid: &mut dyn FnMut(i32, RawFd) -> Result<()>,
+) -> Result<Started> {
+    let (parent_end, child_end) =
+        sync::channel().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
+    let child_stdio = child_stdio(&stdio);
+    let inter = fork()?;
+    if inter == 0 {
+        drop(parent_end);
+        let fd = child_end.as_raw_fd();
+        let (_, text) = intermediate(child_stdio, fd);
+        fail(fd, text);
+    }
+    // What the intermediate took (namespace descriptors) stays out of the caller.
+    drop(intermediate);
+    drop(child_end);
+    drop(stdio);
+    let _ = waitpid(Pid::from_raw(inter), None);
+    let fd = parent_end.as_raw_fd();
+    let mut started = Started {
+        pid: 0,
+        pty_master: None,
+    };
+    loop {
+        match sync::recv(fd) {
+            Ok(None) if started.pid > 0 => return Ok(started),
+            Ok(None) => {
+                return Err(Error::Runtime(format!(
+                    "{what} exited before reporting its pid"
+                )))
+            }
+            Ok(Some(Message::Pid(p))) => {
+                started.pid = p;
+                on_pid(p, fd)?;
+            }
+            Ok(Some(Message::PtyMaster(master))) => started.pty_master = Some(master),
+            Ok(Some(Message::Failure(kind, text))) => {
+                if started.pid > 0 {
+                    let _ = waitpid(Pid::from_raw(started.pid), None);
+                }
+                return Err(failure_error(kind, text));
+            }
+            Err(e) => return Err(Error::Runtime(format!("{waiting}: {e}"))),
+        }
+    }
+}
+
+/// In the child: makes `fds` its descriptors 0, 1 and 2. All three are first copied above 2
+/// (close-on-exec), since one of them may already be 0, 1 or 2 and be overwritten by the
+/// others' `dup2`.
+pub(super) fn install_stdio<S: Process>(sys: &S, fds: [RawFd; 3]) -> std::io::Result<()> {
+    let mut high = [0; 3];
+    for (i, fd) in fds.iter().enumerate() {
+        high[i] = sys.dup_above_stdio(*fd)?;
+    }
+    for (i, fd) in high.iter().enumerate() {
+        sys.dup2(*fd, i as RawFd)?;
+    }
+    Ok(())
+}
+
 /// `fork()`: returns the child's pid in the parent, 0 in the child, whose caller must leave with
 /// `_exit` (see [`fail`] and [`clone_and_report`]).
-pub(super) fn fork() -> Result<i32> {
+fn fork() -> Result<i32> {
     // SAFETY: every caller's child runs only its own setup and leaves with _exit (spawn's
     // `intermediate`, exec_in's `joiner`), never returning into the caller's code.
     let pid = unsafe { libc::fork() };
@@ -39,7 +121,7 @@ pub(super) fn fork() -> Result<i32> {
 }
 
 /// In a forked child: reports `text` as a setup failure over `fd` and exits 125.
-pub(super) fn fail(fd: RawFd, text: String) -> ! {
+fn fail(fd: RawFd, text: String) -> ! {
     sync::send_failure(fd, FailureKind::Setup, &text);
     // SAFETY: leaving the forked child without running the caller's destructors.
     unsafe { libc::_exit(125) }
@@ -99,5 +181,28 @@ fn exit_code(kind: FailureKind) -> i32 {
         FailureKind::NotFound => 127,
         FailureKind::NotExecutable => 126,
         FailureKind::Setup => 125,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::sys::record::{Call, Recorder};
+
+    #[test]
+    fn stdio_already_among_0_1_2_is_moved_away_before_it_is_overwritten() {
+        // The caller's stdout is fd 0 and its stdin fd 1: swapped.
+        let rec = Recorder::new().fds(&[(0, false), (1, false), (2, false)]);
+        install_stdio(&rec, [1, 0, 2]).unwrap();
+        assert_eq!(
+            rec.stdio(),
+            [1, 0, 2],
+            "fd 0 is the caller's fd 1, fd 1 its fd 0: {:#?}",
+            rec.calls()
+        );
+        assert_eq!(
+            rec.calls()[3..],
+            [Call::Dup2(3, 0), Call::Dup2(4, 1), Call::Dup2(5, 2)]
+        );
     }
 }

@@ -1,20 +1,17 @@
 //! `exec_in`: runs a process inside a running container by joining its namespaces.
 
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{OwnedFd, RawFd};
 use std::path::Path;
 
 use nix::sched::CloneFlags;
-use nix::sys::wait::waitpid;
-use nix::unistd::Pid;
 
-use super::child::ChildStdio;
-use super::child::{self, clone_and_report, failure_error};
+use super::child::{self, install_stdio, ChildStdio};
 use super::init::{self, Prepared};
 use super::lookup::Launch;
 use super::spawn::prepare_process;
 use super::spec::{ProcessSpec, Spawned, Stdio};
-use super::sync::{self, Message};
-use super::sys::{Namespace, Real, Syscalls};
+use super::sync::{Failure, FailureKind};
+use super::sys::{Namespace, Process, Real, Syscalls};
 use crate::error::{Error, Result};
 
 /// Namespaces joined, in order: user first (a rootless caller may join the others only as
@@ -121,114 +118,79 @@ pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned>
             .trim()
             .to_string(),
     };
-    let (parent_end, child_end) =
-        sync::channel().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
-    let child_stdio = child::child_stdio(&stdio);
-    let inter = child::fork()?;
-    if inter == 0 {
-        drop(parent_end);
-        joiner(&sys, &target, process, &prep, child_stdio, child_end);
-    }
-    drop(child_end);
-    drop(stdio);
-    let _ = waitpid(Pid::from_raw(inter), None);
-    let mut child = 0;
-    let mut pty_master = None;
-    loop {
-        match sync::recv(parent_end.as_raw_fd()) {
-            Ok(None) if child > 0 => {
-                return Ok(Spawned {
-                    pid: child,
-                    pty_master,
-                    mnt_ns: None,
-                })
-            }
-            Ok(None) => {
-                return Err(Error::Runtime(
-                    "the exec process exited before reporting its pid".into(),
-                ))
-            }
-            Ok(Some(Message::Pid(p))) => child = p,
-            Ok(Some(Message::PtyMaster(fd))) => pty_master = Some(fd),
-            Ok(Some(Message::Failure(kind, text))) => {
-                if child > 0 {
-                    let _ = waitpid(Pid::from_raw(child), None);
-                }
-                return Err(failure_error(kind, text));
-            }
-            Err(e) => return Err(Error::Runtime(format!("waiting for the exec process: {e}"))),
-        }
-    }
+    let started = child::start(
+        stdio,
+        "the exec process",
+        "waiting for the exec process",
+        |stdio, sync_fd| joiner(&sys, &target, process, &prep, stdio, sync_fd),
+        &mut |_, _| Ok(()),
+    )?;
+    Ok(Spawned {
+        pid: started.pid,
+        pty_master: started.pty_master,
+        mnt_ns: None,
+    })
 }
 
 /// What the exec process joins: the container's namespaces (those that differ from ours), its
 /// cgroup, its root directory, and its host name.
-struct Target {
-    namespaces: Vec<Namespace<OwnedFd>>,
-    cgroup: Option<(String, OwnedFd)>,
+struct Target<Fd> {
+    namespaces: Vec<Namespace<Fd>>,
+    /// The container's cgroup v2 group and its `cgroup.procs` open for writing, when not the
+    /// caller's.
+    cgroup: Option<(String, Fd)>,
     /// `cgroup.procs` of the container's cgroup v1 devices group (see
     /// [`super::cgroups::devices_v1`]), when not the caller's.
-    devices: Option<OwnedFd>,
-    root: OwnedFd,
+    devices: Option<Fd>,
+    root: Fd,
     hostname: String,
 }
 
-fn joiner(
-    sys: &Real,
-    target: &Target,
+/// The intermediate process: joins the container's cgroups, namespaces and root, installs the
+/// stdio, then clones the exec process (which reports its pid); returns only on a failure.
+/// Until exec it is not dumpable, so the container cannot reach it through /proc.
+fn joiner<S: Process>(
+    sys: &S,
+    target: &Target<S::Fd>,
     process: &ProcessSpec,
     prep: &Prepared,
     stdio: ChildStdio,
-    sync_fd: OwnedFd,
-) -> ! {
-    let fd = sync_fd.as_raw_fd();
-    let fail = |text: String| -> ! { child::fail(fd, text) };
-    // SAFETY: plain prctl; exec resets dumpability.
-    unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) };
+    sync_fd: RawFd,
+) -> Failure {
+    let fail = |text: String| (FailureKind::Setup, text);
+    // Exec resets dumpability.
+    let _ = sys.prctl(libc::PR_SET_DUMPABLE, 0);
     // Into the container's cgroup (and under its limits), as docker's exec. A rootless caller
     // outside the user's delegated subtree may not move itself there (cgroup v2 checks the
     // common ancestor): the user's systemd moves it into the container's scope instead.
     if let Some((path, procs)) = &target.cgroup {
-        // SAFETY: writing one byte from a static string to an open descriptor.
-        if unsafe { libc::write(procs.as_raw_fd(), c"0".as_ptr().cast(), 1) } < 0 {
-            if let Err(e) = super::cgroups::attach_to_scope(path, std::process::id()) {
-                fail(format!("joining the container's cgroup: {e}"));
+        if sys.write_fd(procs, b"0").is_err() {
+            if let Err(e) = sys.attach_to_scope(path, std::process::id()) {
+                return fail(format!("joining the container's cgroup: {e}"));
             }
         }
     }
     if let Some(procs) = &target.devices {
-        // SAFETY: as above.
-        if unsafe { libc::write(procs.as_raw_fd(), c"0".as_ptr().cast(), 1) } < 0 {
-            fail(format!(
-                "joining the container's device cgroup: {}",
-                std::io::Error::last_os_error()
-            ));
+        if let Err(e) = sys.write_fd(procs, b"0") {
+            return fail(format!("joining the container's device cgroup: {e}"));
         }
     }
     if let Err(e) = enter_container(sys, &target.namespaces, &target.root) {
-        fail(e);
+        return fail(e);
     }
     if let Some(fds) = stdio {
-        for (i, f) in fds.iter().enumerate() {
-            // SAFETY: duplicate onto the standard descriptors (fds were moved above 2 by the caller's ownership).
-            let high = unsafe { libc::fcntl(*f, libc::F_DUPFD_CLOEXEC, 3) };
-            // SAFETY: dup2 of a descriptor we just made onto 0, 1 or 2, which this process
-            // (about to exec) owns; nothing else in it uses them.
-            if high < 0 || unsafe { libc::dup2(high, i as libc::c_int) } < 0 {
-                fail(format!(
-                    "connecting stdio: {}",
-                    std::io::Error::last_os_error()
-                ));
-            }
+        if let Err(e) = install_stdio(sys, fds) {
+            return fail(format!("connecting stdio: {e}"));
         }
     }
-    clone_and_report(fd, "the exec process", || {
+    sys.clone_and_report(sync_fd, "the exec process", || {
         let Err(failure) = init::start_process(
+            sys,
             process,
             &target.hostname,
             prep,
             stdio.is_none(),
-            fd,
+            sync_fd,
             Launch::Direct,
         );
         failure
@@ -263,6 +225,142 @@ mod tests {
             .map(|name| setns(&format!("/proc/42/ns/{name}"), flag(name)))
             .chain([Call::EnterRoot(PathBuf::from("/proc/42/root"))])
             .collect()
+    }
+
+    /// The exec's joiner with a caller's descriptors: the stdio to hand over at 10, 11 and 12,
+    /// the sync socket at 9 (close-on-exec), one leaked at 5; the container at pid 42 in a
+    /// cgroup of its own, running as `app` (uid 1000, gid 1001).
+    fn caller() -> Recorder {
+        let fds = [0, 1, 2, 5, 10, 11, 12].map(|fd| (fd, false));
+        Recorder::new()
+            .same("/proc/self/ns/cgroup")
+            .fds(&fds)
+            .fds(&[(9, true)])
+            .file("/etc/passwd", "app:x:1000:1001::/home/app:/bin/sh\n")
+    }
+
+    /// Runs the joiner (and, in place, the exec process it clones) against `rec`.
+    fn run_joiner(rec: &Recorder) -> Failure {
+        let target = Target {
+            namespaces: open_namespaces(rec, 42).unwrap(),
+            cgroup: Some(("/skiff/c".into(), PathBuf::from("/cg/skiff/c/cgroup.procs"))),
+            devices: None,
+            root: PathBuf::from("/proc/42/root"),
+            hostname: "h".into(),
+        };
+        let process = ProcessSpec {
+            args: vec!["/bin/sh".into()],
+            user: "app".into(),
+            no_new_privileges: true,
+            ..ProcessSpec::default()
+        };
+        let prep = Prepared {
+            caps_mask: 0b101,
+            seccomp: Vec::new(),
+            tty_gid_mapped: true,
+        };
+        joiner(rec, &target, &process, &prep, Some([10, 11, 12]), 9)
+    }
+
+    #[test]
+    fn exec_joins_the_container_before_it_drops_its_credentials() {
+        let rec = caller();
+        let (kind, text) = run_joiner(&rec);
+        assert_eq!(kind, FailureKind::Setup);
+        assert_eq!(
+            text, r#"exec: "/bin/sh": returned"#,
+            "the double's execve returns"
+        );
+        let at = |m: &dyn Fn(&Call) -> bool| rec.position(m);
+        let steps = [
+            at(&|c| *c == Call::Prctl(libc::PR_SET_DUMPABLE, 0)),
+            at(
+                &|c| matches!(c, Call::Write { path, data } if path.ends_with("c/cgroup.procs") && data == "0"),
+            ),
+            at(&|c| *c == setns("/proc/42/ns/user", CloneFlags::CLONE_NEWUSER)),
+            at(&|c| *c == setns("/proc/42/ns/mnt", CloneFlags::CLONE_NEWNS)),
+            at(&|c| *c == Call::EnterRoot(PathBuf::from("/proc/42/root"))),
+            at(&|c| matches!(c, Call::Dup2(_, 0))),
+            at(&|c| *c == Call::Clone("the exec process".into())),
+            at(&|c| *c == Call::Chdir(PathBuf::from("/"))),
+            at(&|c| *c == Call::Prctl(libc::PR_SET_NO_NEW_PRIVS, 1)),
+            at(&|c| *c == Call::LoadSeccomp(0)),
+            at(&|c| *c == Call::Setgroups(vec![1001])),
+            at(&|c| *c == Call::Setresgid(1001)),
+            at(&|c| *c == Call::Setresuid(1000)),
+            at(&|c| *c == Call::Capset(0b101)),
+            at(&|c| *c == Call::UnblockSignals),
+            at(&|c| *c == Call::CloexecFrom(3)),
+            at(&|c| matches!(c, Call::Execve { .. })),
+        ];
+        rec.assert_ordered(&steps);
+    }
+
+    #[test]
+    fn exec_keeps_only_the_given_stdio_with_default_signals() {
+        let rec = caller();
+        run_joiner(&rec);
+        let calls = rec.calls();
+        let Some(Call::Execve { path, argv, fds }) = calls.last() else {
+            panic!("no execve last: {calls:#?}");
+        };
+        assert_eq!(
+            (path.as_str(), argv.as_slice()),
+            ("/bin/sh", &["/bin/sh".to_string()][..])
+        );
+        assert_eq!(
+            fds,
+            &[(0, 10), (1, 11), (2, 12)],
+            "stdio only, the caller's"
+        );
+        let reset: Vec<_> = calls
+            .iter()
+            .filter_map(|c| match c {
+                Call::DefaultSignal(sig) => Some(*sig),
+                _ => None,
+            })
+            .collect();
+        let all = 1..=libc::SIGRTMAX();
+        let want: Vec<_> = all
+            .filter(|s| ![libc::SIGKILL, libc::SIGSTOP].contains(s))
+            .collect();
+        assert_eq!(reset, want);
+        let dropped = rec.position(|c| matches!(c, Call::Setresuid(_)));
+        assert!(rec.position(|c| matches!(c, Call::DefaultSignal(_))) > dropped);
+    }
+
+    #[test]
+    fn without_close_range_each_descriptor_above_stdio_is_flagged() {
+        let rec = caller().fail(|c| matches!(c, Call::CloexecFrom(_)), Errno::ENOSYS);
+        run_joiner(&rec);
+        let calls = rec.calls();
+        assert!(calls.contains(&Call::SetCloexec(5)), "{calls:#?}");
+        assert!(!calls.iter().any(|c| matches!(c, Call::SetCloexec(0..=2))));
+        let Some(Call::Execve { fds, .. }) = calls.last() else {
+            panic!("no execve last: {calls:#?}");
+        };
+        assert_eq!(fds, &[(0, 10), (1, 11), (2, 12)]);
+    }
+
+    #[test]
+    fn a_cgroup_refused_is_joined_through_systemd_or_the_exec_fails() {
+        let refused =
+            |c: &Call| matches!(c, Call::Write { path, .. } if path.ends_with("cgroup.procs"));
+        let rec = caller().fail(refused, Errno::EACCES);
+        run_joiner(&rec);
+        let pid = std::process::id();
+        let scoped = rec.position(|c| *c == Call::AttachToScope("/skiff/c".into(), pid));
+        assert!(scoped < rec.position(|c| matches!(c, Call::Setns(..))));
+
+        let rec = caller()
+            .fail(refused, Errno::EACCES)
+            .fail(|c| matches!(c, Call::AttachToScope(..)), Errno::EPERM);
+        let (_, e) = run_joiner(&rec);
+        assert!(e.starts_with("joining the container's cgroup: "), "{e}");
+        assert!(!rec
+            .calls()
+            .iter()
+            .any(|c| matches!(c, Call::Setns(..) | Call::Clone(_))));
     }
 
     #[test]

@@ -2,17 +2,17 @@
 //! `--network host`, net namespaces), builds the container's world and execs the command.
 //! Every failure before exec travels back to `spawn` over the sync socket as a typed message.
 
-use std::os::fd::{AsFd, RawFd};
+use std::os::fd::RawFd;
 use std::path::Path;
 
-use super::child::ChildStdio;
-use super::creds::{drop_privileges, prctl};
+use super::child::{install_stdio, ChildStdio};
+use super::creds::drop_privileges;
 use super::lookup::Launch;
 use super::mounts::plan;
 use super::seccomp::BpfProgram;
 use super::spec::{NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, DEFAULT_PATH};
-use super::sync::{self, Failure, FailureKind};
-use super::sys::{Real, Syscalls};
+use super::sync::{Failure, FailureKind};
+use super::sys::{Process, Syscalls};
 use super::{lookup, rlimits, user};
 
 /// What the parent computes before the clone, so the child only applies it.
@@ -31,47 +31,46 @@ fn setup<E: std::fmt::Display>(what: impl Into<String>) -> impl FnOnce(E) -> Fai
 }
 
 /// Runs the init; returns only on failure (the caller reports it and exits).
-pub(crate) fn run(
+pub(crate) fn run<S: Process>(
+    sys: &S,
     spec: &RuntimeSpec,
     prep: &Prepared,
     stdio: ChildStdio,
     sync_fd: RawFd,
 ) -> Failure {
-    match build_and_exec(spec, prep, stdio, sync_fd) {
+    match build_and_exec(sys, spec, prep, stdio, sync_fd) {
         Ok(never) => match never {},
         Err(f) => f,
     }
 }
 
-fn build_and_exec(
+fn build_and_exec<S: Process>(
+    sys: &S,
     spec: &RuntimeSpec,
     prep: &Prepared,
     stdio: ChildStdio,
     sync_fd: RawFd,
 ) -> Result<std::convert::Infallible, Failure> {
-    // SAFETY: plain prctls. Exec resets dumpability; the death signal stays, so a container
-    // whose monitor is killed goes with it instead of running unmanaged.
-    unsafe {
-        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
-        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
-    }
+    // Exec resets dumpability; the death signal stays, so a container whose monitor is killed
+    // goes with it instead of running unmanaged.
+    let _ = sys.prctl(libc::PR_SET_DUMPABLE, 0);
+    let _ = sys.prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
     if let Some(fds) = stdio {
-        install_stdio(fds).map_err(setup("connecting stdio"))?;
+        install_stdio(sys, fds).map_err(setup("connecting stdio"))?;
     }
     if let Some(cg) = &spec.cgroup {
-        std::fs::write(cg.path.join("cgroup.procs"), "0")
+        sys.write_file(&cg.path.join("cgroup.procs"), b"0")
             .map_err(setup(format!("joining cgroup {}", cg.path.display())))?;
     }
-    let sys = Real;
     if spec.cgroupns == NamespaceMode::Private {
         sys.unshare(nix::sched::CloneFlags::CLONE_NEWCGROUP)
             .map_err(setup("creating the cgroup namespace"))?;
     }
-    plan::build_root(&sys, spec, prep.tty_gid_mapped).map_err(|e| (FailureKind::Setup, e))?;
-    configure(&sys, spec)?;
+    plan::build_root(sys, spec, prep.tty_gid_mapped).map_err(|e| (FailureKind::Setup, e))?;
+    configure(sys, spec)?;
     // The caller connects the namespace (a helper), or opens the mount namespace of a
     // container sharing a PID namespace, meanwhile; the command must not start before.
-    if spec.waits_for_go() && !super::sync::wait_go(sync_fd) {
+    if spec.waits_for_go() && !sys.wait_go(sync_fd) {
         let what = if spec.network == NetworkMode::Connected {
             "the container's network could not be connected"
         } else {
@@ -80,13 +79,14 @@ fn build_and_exec(
         return Err((FailureKind::Setup, what.into()));
     }
     if spec.read_only {
-        plan::read_only_root(&sys).map_err(|e| (FailureKind::Setup, e))?;
+        plan::read_only_root(sys).map_err(|e| (FailureKind::Setup, e))?;
     }
     let launch = match spec.init {
         Some(_) => Launch::UnderInit,
         None => Launch::Direct,
     };
     start_process(
+        sys,
         &spec.process,
         &spec.hostname,
         prep,
@@ -158,38 +158,22 @@ fn own_sysctl(spec: &RuntimeSpec, key: &str) -> bool {
 
 /// Gives the command default signal dispositions and an empty signal mask, as docker does:
 /// exec keeps signals ignored (skiff ignores SIGPIPE, the monitor SIGHUP and SIGINT), and a
-/// command that starts with SIGINT ignored cannot be interrupted from its terminal.
-fn reset_signals() {
-    // The kernel's `struct sigaction`, all zero: SIG_DFL, no flags, empty mask. Set with the raw
-    // system call, because the C library refuses to touch the signals it reserves (32, 33),
-    // which the caller may still have inherited as ignored.
-    let default_action = [0u64; 4];
+/// command that starts with SIGINT ignored cannot be interrupted from its terminal. Every
+/// signal is reset, the C library's reserved ones (32, 33) too.
+fn reset_signals<S: Process>(sys: &S) {
     for sig in 1..=libc::SIGRTMAX() {
         if sig != libc::SIGKILL && sig != libc::SIGSTOP {
-            // SAFETY: a valid kernel sigaction (zeroed) and no old-action pointer.
-            unsafe {
-                libc::syscall(
-                    libc::SYS_rt_sigaction,
-                    sig,
-                    default_action.as_ptr(),
-                    std::ptr::null_mut::<u64>(),
-                    8usize,
-                )
-            };
+            sys.default_signal(sig);
         }
     }
-    // SAFETY: an empty, initialised set.
-    unsafe {
-        let mut none: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut none);
-        libc::sigprocmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
-    }
+    sys.unblock_signals();
 }
 
 /// The part shared with `exec_in`: resolves the user inside the (already entered) container
 /// root, sets up the terminal, working directory, environment, limits, seccomp, capabilities
 /// and user, then execs. Returns only on failure.
-pub(crate) fn start_process(
+pub(crate) fn start_process<S: Process>(
+    sys: &S,
     process: &ProcessSpec,
     hostname: &str,
     prep: &Prepared,
@@ -197,16 +181,16 @@ pub(crate) fn start_process(
     sync_fd: RawFd,
     launch: Launch,
 ) -> Result<std::convert::Infallible, Failure> {
-    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-    let group = std::fs::read_to_string("/etc/group").unwrap_or_default();
+    let passwd = sys.read_file(Path::new("/etc/passwd")).unwrap_or_default();
+    let group = sys.read_file(Path::new("/etc/group")).unwrap_or_default();
     let who = user::resolve(&process.user, &process.additional_groups, &passwd, &group)
         .map_err(|e| (FailureKind::Setup, e))?;
     if pty {
-        let master = Real
+        let master = sys
             .open_pty(who.uid)
             .map_err(setup("allocating the terminal"))?;
-        sync::send_pty(sync_fd, master.as_fd())
-            .map_err(|e| setup("allocating the terminal")(std::io::Error::from(e)))?;
+        sys.send_pty(sync_fd, &master)
+            .map_err(setup("allocating the terminal"))?;
     }
     let cwd = if process.cwd.is_empty() {
         "/"
@@ -216,88 +200,53 @@ pub(crate) fn start_process(
     // Nothing is created under /proc: `-w /proc/self/fd/N/new` would create it wherever a
     // descriptor inherited from the caller points.
     if !Path::new(cwd).starts_with("/proc") {
-        std::fs::create_dir_all(cwd)
+        sys.mkdir(Path::new(cwd), true)
             .map_err(setup(format!("creating the working directory {cwd}")))?;
     }
-    std::env::set_current_dir(cwd)
+    sys.chdir(Path::new(cwd))
         .map_err(setup(format!("entering the working directory {cwd}")))?;
     // A path through an inherited descriptor (`-w /proc/self/fd/N`, CVE-2024-21626) could land
     // outside the root; getcwd then fails or reports "(unreachable)".
-    if !std::env::current_dir().is_ok_and(|p| p.is_absolute()) {
+    if !sys.getcwd().is_ok_and(|p| p.is_absolute()) {
         return Err((
             FailureKind::Setup,
             format!("the working directory {cwd} is outside the container: use a path inside it"),
         ));
     }
     let env = environment(process, hostname, &who.home);
-    rlimits::apply(&process.rlimits).map_err(|e| (FailureKind::Setup, e))?;
-    // SAFETY: umask has no failure mode.
-    unsafe { libc::umask(process.umask.unwrap_or(0o022) as libc::mode_t) };
+    rlimits::apply(sys, &process.rlimits).map_err(|e| (FailureKind::Setup, e))?;
+    sys.umask(process.umask.unwrap_or(0o022) as libc::mode_t);
     if process.no_new_privileges {
-        prctl(libc::PR_SET_NO_NEW_PRIVS, 1).map_err(setup("setting no_new_privs"))?;
+        sys.prctl(libc::PR_SET_NO_NEW_PRIVS, 1)
+            .map_err(setup("setting no_new_privs"))?;
     }
-    super::seccomp::load(&prep.seccomp).map_err(setup("loading the seccomp filter"))?;
-    let mut death_signal: libc::c_int = 0;
-    // SAFETY: PR_GET_PDEATHSIG writes one int through a valid pointer.
-    unsafe {
-        libc::prctl(
-            libc::PR_GET_PDEATHSIG,
-            &mut death_signal as *mut libc::c_int,
-        )
-    };
-    drop_privileges(prep.caps_mask, &who).map_err(|e| (FailureKind::Setup, e))?;
+    sys.load_seccomp(&prep.seccomp)
+        .map_err(setup("loading the seccomp filter"))?;
+    let death_signal = sys.death_signal();
+    drop_privileges(sys, prep.caps_mask, &who).map_err(|e| (FailureKind::Setup, e))?;
     if death_signal != 0 {
         // Changing uid or gid cleared it; a container of any user goes with its monitor.
-        // SAFETY: plain prctl.
-        unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, death_signal, 0, 0, 0) };
+        let _ = sys.prctl(libc::PR_SET_PDEATHSIG, death_signal as libc::c_ulong);
     }
-    reset_signals();
+    reset_signals(sys);
     // Nothing of ours may reach the container: every descriptor above 2 closes at exec.
-    // SAFETY: close_range only flags descriptors.
-    let flagged = unsafe {
-        libc::syscall(
-            libc::SYS_close_range,
-            3u32,
-            u32::MAX,
-            libc::CLOSE_RANGE_CLOEXEC,
-        )
-    };
-    if flagged != 0 {
-        cloexec_all_by_listing().map_err(setup("closing skiff's descriptors"))?;
+    if sys.cloexec_from(3).is_err() {
+        cloexec_all_by_listing(sys).map_err(setup("closing skiff's descriptors"))?;
     }
-    Err(lookup::exec(&process.args, &env, launch))
+    Err(lookup::exec(sys, &process.args, &env, launch))
 }
 
 /// Where close_range(CLOSE_RANGE_CLOEXEC) is missing (kernels before 5.11) or filtered: flags
 /// every descriptor above 2 listed in /proc/self/fd.
-fn cloexec_all_by_listing() -> std::io::Result<()> {
-    let fds: Vec<RawFd> = std::fs::read_dir("/proc/self/fd")?
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+fn cloexec_all_by_listing<S: Process>(sys: &S) -> std::io::Result<()> {
+    let fds: Vec<RawFd> = sys
+        .list_dir(Path::new("/proc/self/fd"))?
+        .into_iter()
+        .filter_map(|(name, _)| name.to_str()?.parse().ok())
         .filter(|fd| *fd > 2)
         .collect();
     for fd in fds {
-        // SAFETY: fcntl on a descriptor number; a stale one (the listing's own) fails harmlessly.
-        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
-    }
-    Ok(())
-}
-
-fn install_stdio(fds: [RawFd; 3]) -> std::io::Result<()> {
-    // Move the descriptors out of the way first: one of them may already be 0, 1 or 2.
-    let mut high = [0; 3];
-    for (i, fd) in fds.iter().enumerate() {
-        // SAFETY: duplicating a descriptor we own.
-        high[i] = unsafe { libc::fcntl(*fd, libc::F_DUPFD_CLOEXEC, 3) };
-        if high[i] < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-    }
-    for (i, fd) in high.iter().enumerate() {
-        // SAFETY: dup2 onto the standard descriptors (clears close-on-exec on the copy).
-        if unsafe { libc::dup2(*fd, i as RawFd) } < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
+        sys.set_cloexec(fd);
     }
     Ok(())
 }

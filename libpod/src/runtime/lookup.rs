@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::spec::{DEFAULT_PATH, INIT_PATH};
 use super::sync::{Failure, FailureKind};
+use super::sys::Process;
 
 /// How the container's command is started.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -18,7 +19,12 @@ pub(crate) enum Launch {
 
 /// Execs `args` with a `PATH` search like execvp (under the init for [`Launch::UnderInit`]);
 /// returns the failure when nothing could run.
-pub(super) fn exec(args: &[String], env: &[String], launch: Launch) -> Failure {
+pub(super) fn exec<S: Process>(
+    sys: &S,
+    args: &[String],
+    env: &[String],
+    launch: Launch,
+) -> Failure {
     let Some(cmd) = args.first() else {
         return (
             FailureKind::Setup,
@@ -37,41 +43,30 @@ pub(super) fn exec(args: &[String], env: &[String], launch: Launch) -> Failure {
         Err(_) => return (FailureKind::Setup, "an argument contains a NUL byte".into()),
     };
     let cenv: Vec<CString> = env.iter().filter_map(|e| to_c(e).ok()).collect();
-    let execve = |path: &Path| -> nix::Error {
-        match CString::new(path.as_os_str().as_encoded_bytes()) {
-            Ok(p) => match nix::unistd::execve(&p, &cargs, &cenv) {
-                Err(e) => e,
-                Ok(never) => match never {},
-            },
-            Err(_) => nix::Error::EINVAL,
-        }
+    // Returns only when the exec failed, or when a test double did not exec.
+    let execve = |path: &Path| -> nix::Result<()> {
+        let p =
+            CString::new(path.as_os_str().as_encoded_bytes()).map_err(|_| nix::Error::EINVAL)?;
+        sys.execve(&p, &cargs, &cenv)
     };
     match launch {
-        Launch::Direct => match locate(cmd, env, |p| Err(execve(p))) {
+        Launch::Direct => match locate(cmd, env, execve) {
             Err(f) => f,
             Ok(()) => (FailureKind::Setup, format!("exec: {cmd:?}: returned")),
         },
         // The init execs the command itself; finding it first keeps docker's 126/127 errors.
-        Launch::UnderInit => match locate(cmd, env, runnable) {
+        Launch::UnderInit => match locate(cmd, env, |p| sys.runnable(p)) {
             Err(f) => f,
-            Ok(()) => (
-                FailureKind::Setup,
-                format!(
-                    "starting the init {INIT_PATH}: {}",
-                    describe(execve(Path::new(INIT_PATH)))
-                ),
-            ),
+            Ok(()) => {
+                let why = execve(Path::new(INIT_PATH))
+                    .err()
+                    .map_or("returned".into(), describe);
+                (
+                    FailureKind::Setup,
+                    format!("starting the init {INIT_PATH}: {why}"),
+                )
+            }
         },
-    }
-}
-
-/// Whether `path` is a file this process may execute (the checks execve makes first).
-fn runnable(path: &Path) -> Result<(), nix::Error> {
-    nix::unistd::access(path, nix::unistd::AccessFlags::X_OK)?;
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() => Ok(()),
-        Ok(_) => Err(nix::Error::EACCES),
-        Err(e) => Err(nix::Error::from_raw(e.raw_os_error().unwrap_or(libc::EIO))),
     }
 }
 

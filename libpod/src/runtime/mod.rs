@@ -4,8 +4,8 @@
 //! namespace; [`spawn()`] clones the container init, which builds the root file system
 //! ([`rootfs`], [`mounts`]), drops privileges ([`caps`], [`seccomp`], [`user`], [`rlimits`]) and
 //! execs the command; [`cgroups`] creates the container's cgroup when the host allows it. The
-//! mount plan (`mounts::plan`) makes its system calls through the `sys` seam, so it is
-//! unit-tested without root.
+//! mount plan (`mounts::plan`) and the start of the init's and exec's processes make their
+//! system calls through the `sys` seam, so they are unit-tested without root.
 
 pub mod caps;
 pub mod cgroups;

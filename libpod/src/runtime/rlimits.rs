@@ -1,6 +1,7 @@
 //! `--ulimit`: docker's limit names and their application with `setrlimit(2)`.
 
 use super::spec::Rlimit;
+use super::sys::Process;
 
 /// The resource number for docker's name (`nofile`) or the kernel's (`RLIMIT_NOFILE`).
 pub fn resource(kind: &str) -> Option<libc::__rlimit_resource_t> {
@@ -44,52 +45,29 @@ pub fn validate(r: &Rlimit) -> Result<(), String> {
     Ok(())
 }
 
-fn get(res: libc::__rlimit_resource_t) -> libc::rlimit {
-    let mut cur = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: valid out pointer.
-    unsafe { libc::getrlimit(res, &mut cur) };
-    cur
-}
-
-fn set(res: libc::__rlimit_resource_t, soft: u64, hard: u64) -> std::io::Result<()> {
-    let l = libc::rlimit {
-        rlim_cur: soft as libc::rlim_t,
-        rlim_max: hard as libc::rlim_t,
-    };
-    // SAFETY: valid pointer.
-    if unsafe { libc::setrlimit(res, &l) } < 0 {
-        Err(std::io::Error::last_os_error())
-    } else {
-        Ok(())
-    }
-}
-
 /// Applies the container's limits: docker's default `nofile` of 1048576 (capped at the hard
 /// limit we may raise to), then every requested limit.
-pub fn apply(limits: &[Rlimit]) -> Result<(), String> {
+pub(crate) fn apply<S: Process>(sys: &S, limits: &[Rlimit]) -> Result<(), String> {
     if !limits
         .iter()
         .any(|l| resource(&l.kind) == Some(libc::RLIMIT_NOFILE))
     {
         let want = 1_048_576u64;
-        if set(libc::RLIMIT_NOFILE, want, want).is_err() {
-            let hard = get(libc::RLIMIT_NOFILE).rlim_max;
-            let _ = set(libc::RLIMIT_NOFILE, hard.min(want), hard);
+        if sys.setrlimit(libc::RLIMIT_NOFILE, want, want).is_err() {
+            let (_, hard) = sys.getrlimit(libc::RLIMIT_NOFILE);
+            let _ = sys.setrlimit(libc::RLIMIT_NOFILE, hard.min(want), hard);
         }
     }
     for l in limits {
         validate(l)?;
         let res = resource(&l.kind).expect("validated above");
-        set(res, l.soft, l.hard).map_err(|e| {
+        sys.setrlimit(res, l.soft, l.hard).map_err(|e| {
             format!(
                 "setting ulimit {}={}:{}: {e} (an unprivileged user cannot raise a hard limit above its own, {})",
                 l.kind,
                 l.soft,
                 l.hard,
-                get(res).rlim_max
+                sys.getrlimit(res).1
             )
         })?;
     }

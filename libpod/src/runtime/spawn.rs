@@ -1,16 +1,16 @@
 //! `spawn`: clones the container init and waits until it has exec'd the command (or failed).
 
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{OwnedFd, RawFd};
 
 use nix::sched::CloneFlags;
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 
-use super::child::{self, clone_and_report, failure_error, ChildStdio};
+use super::child::{self, failure_error, ChildStdio, Started};
 use super::init::{self, Prepared};
 use super::spec::{NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, Spawned, Stdio};
-use super::sync::{self, Message};
-use super::sys::{Namespace, Real, Syscalls};
+use super::sync::{self, Failure, FailureKind, Message};
+use super::sys::{Namespace, Process, Real, Syscalls};
 use super::{caps, cgroups, seccomp, userns};
 use crate::error::{Error, Result};
 
@@ -85,85 +85,71 @@ pub fn spawn_connected(
             return Err(e);
         }
     }
-    let (parent_end, child_end) =
-        sync::channel().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
-    let child_stdio = child::child_stdio(&stdio);
     let flags = clone_flags(spec);
     let sys = Real;
     let joins = open_joins(&sys, spec)?;
+    let mut mnt_ns = None;
+    let mut on_pid = |pid: i32, sync_fd: RawFd| {
+        if spec.pid != NamespaceMode::Private {
+            // Read while the init waits for the go: it cannot have exited yet.
+            mnt_ns = std::fs::File::open(format!("/proc/{pid}/ns/mnt"))
+                .ok()
+                .map(OwnedFd::from);
+        }
+        release(spec, connect, pid, sync_fd)
+    };
     // Two steps, so that a multi-threaded caller is safe: fork() (the C library's fork handlers
     // leave malloc usable in the child), unshare the namespaces there, then a raw
     // clone(CLONE_PARENT) makes the container init: pid 1 of the new pid namespace, and a child
     // of the caller, not of the short-lived intermediate.
-    let inter = child::fork()?;
-    if inter == 0 {
-        drop(parent_end);
-        intermediate(&sys, spec, &prep, child_stdio, child_end, flags, joins);
-    }
-    drop(joins);
-    drop(child_end);
-    drop(stdio);
-    let _ = waitpid(Pid::from_raw(inter), None);
-    let mut pid = 0;
-    let mut pty_master: Option<OwnedFd> = None;
-    let mut mnt_ns = None;
-    loop {
-        match sync::recv(parent_end.as_raw_fd()) {
-            Ok(None) if pid > 0 => {
-                return Ok(Spawned {
-                    pid,
-                    pty_master,
-                    mnt_ns,
-                })
-            }
-            Ok(None) => {
-                return Err(Error::Runtime(
-                    "the container init exited before reporting its pid".into(),
-                ))
-            }
-            Ok(Some(Message::Pid(p))) => {
-                pid = p;
-                if spec.pid != NamespaceMode::Private {
-                    // Read while the init waits for the go: it cannot have exited yet.
-                    mnt_ns = std::fs::File::open(format!("/proc/{pid}/ns/mnt"))
-                        .ok()
-                        .map(OwnedFd::from);
-                }
-                if spec.waits_for_go() {
-                    let connected = match spec.network {
-                        NetworkMode::Connected => connect(pid),
-                        _ => Ok(()),
-                    };
-                    let connected = connected.and_then(|()| {
-                        sync::send_go(parent_end.as_raw_fd())
-                            .map_err(|e| Error::Runtime(format!("starting the container: {e}")))
-                    });
-                    if let Err(e) = connected {
-                        // SAFETY: killing the init we just created, then reaping it.
-                        unsafe { libc::kill(pid, libc::SIGKILL) };
-                        let _ = waitpid(Pid::from_raw(pid), None);
-                        remove_cgroups(spec);
-                        // An init that failed on its own (and so left no namespace to connect)
-                        // said why first: that is the error to report.
-                        return Err(pending_failure(parent_end.as_raw_fd()).unwrap_or(e));
-                    }
-                }
-            }
-            Ok(Some(Message::PtyMaster(fd))) => pty_master = Some(fd),
-            Ok(Some(Message::Failure(kind, text))) => {
-                if pid > 0 {
-                    let _ = waitpid(Pid::from_raw(pid), None);
-                }
-                remove_cgroups(spec);
-                return Err(failure_error(kind, text));
-            }
-            Err(e) => {
-                return Err(Error::Runtime(format!(
-                    "waiting for the container to start: {e}"
-                )))
-            }
+    let started = child::start(
+        stdio,
+        "the container init",
+        "waiting for the container to start",
+        |stdio, sync_fd| intermediate(&sys, spec, &prep, stdio, sync_fd, flags, joins),
+        &mut on_pid,
+    );
+    match started {
+        Ok(Started { pid, pty_master }) => Ok(Spawned {
+            pid,
+            pty_master,
+            mnt_ns,
+        }),
+        Err(e) => {
+            remove_cgroups(spec);
+            Err(e)
         }
     }
+}
+
+/// Lets the init `pid` of a container that waits for the go execute its command, once
+/// `connect` connected its network; when that fails, kills and reaps the init and returns why.
+fn release(
+    spec: &RuntimeSpec,
+    connect: &mut dyn FnMut(i32) -> Result<()>,
+    pid: i32,
+    sync_fd: RawFd,
+) -> Result<()> {
+    if !spec.waits_for_go() {
+        return Ok(());
+    }
+    let connected = match spec.network {
+        NetworkMode::Connected => connect(pid),
+        _ => Ok(()),
+    };
+    connected
+        .and_then(|()| {
+            sync::send_go(sync_fd)
+                .map_err(|e| Error::Runtime(format!("starting the container: {e}")))
+        })
+        .map_err(|e| {
+            // SAFETY: killing the init we just created, then reaping it.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            let _ = waitpid(Pid::from_raw(pid), None);
+            // An init that failed on its own (and so left no namespace to connect) said why
+            // first: that is the error to report.
+            pending_failure(sync_fd).unwrap_or(e)
+        })
 }
 
 /// Removes the cgroups made for a container that did not start.
@@ -177,7 +163,7 @@ fn remove_cgroups(spec: &RuntimeSpec) {
 }
 
 /// The failure an init reported before it died, if any (reads the channel to its end).
-fn pending_failure(fd: std::os::fd::RawFd) -> Option<Error> {
+fn pending_failure(fd: RawFd) -> Option<Error> {
     loop {
         match sync::recv(fd) {
             Ok(Some(Message::Failure(kind, text))) => return Some(failure_error(kind, text)),
@@ -265,27 +251,30 @@ fn enter_namespaces<S: Syscalls>(
     })
 }
 
-/// The intermediate process: unshares the namespaces, clones the init as a sibling, reports
-/// its pid and exits.
-fn intermediate(
-    sys: &Real,
+/// The intermediate process: joins the container's device cgroup, unshares the namespaces and
+/// clones the init as a sibling (which reports its pid); returns only on a failure.
+fn intermediate<S: Process>(
+    sys: &S,
     spec: &RuntimeSpec,
     prep: &Prepared,
     stdio: ChildStdio,
-    sync_fd: OwnedFd,
+    sync_fd: RawFd,
     flags: CloneFlags,
-    joins: Vec<Namespace<OwnedFd>>,
-) -> ! {
-    let fd = sync_fd.as_raw_fd();
-    let fail = |text: String| -> ! { child::fail(fd, text) };
+    joins: Vec<Namespace<S::Fd>>,
+) -> Failure {
+    let fail = |text: String| (FailureKind::Setup, text);
     // First, while still the caller's user: the init and all it forks inherit the group.
     if let Some(group) = spec
         .device_cgroup
         .as_ref()
         .and_then(|d| d.v1_group.as_ref())
     {
-        if let Err(e) = cgroups::devices_v1::join(group) {
-            fail(format!("joining the container's device cgroup: {e}"));
+        let procs = group.join("cgroup.procs");
+        if let Err(e) = sys.write_file(&procs, b"0") {
+            return fail(format!(
+                "joining the container's device cgroup: {}: {e}",
+                procs.display()
+            ));
         }
     }
     let enter_user = || match (&spec.userns_join, &spec.userns) {
@@ -294,12 +283,12 @@ fn intermediate(
         (None, None) => Ok(()),
     };
     if let Err(e) = enter_namespaces(sys, &joins, enter_user, flags) {
-        fail(e);
+        return fail(e);
     }
     // The joined namespaces' descriptors stay out of the init.
     drop(joins);
-    clone_and_report(fd, "the container init", || {
-        init::run(spec, prep, stdio, fd)
+    sys.clone_and_report(sync_fd, "the container init", || {
+        init::run(sys, spec, prep, stdio, sync_fd)
     })
 }
 
@@ -328,6 +317,49 @@ mod tests {
         };
         let done = enter_namespaces(sys, &joins, enter_user, clone_flags(spec));
         (done, entered_after.get())
+    }
+
+    #[test]
+    fn the_init_runs_in_its_namespaces_and_cgroup_and_keeps_only_stdio() {
+        let mut spec = RuntimeSpec::for_test();
+        spec.process.args = vec!["/bin/true".into()];
+        spec.cgroup = Some(super::super::spec::CgroupSpec {
+            path: PathBuf::from("/cg/skiff-c"),
+            limits: Vec::new(),
+        });
+        let prep = Prepared {
+            caps_mask: 0b11,
+            seccomp: Vec::new(),
+            tty_gid_mapped: true,
+        };
+        let fds = [0, 1, 2, 6, 10, 11, 12].map(|fd| (fd, false));
+        let sys = Recorder::new().fds(&fds).fds(&[(9, true)]);
+        let flags = clone_flags(&spec);
+        let (_, e) = intermediate(&sys, &spec, &prep, Some([10, 11, 12]), 9, flags, Vec::new());
+        assert_eq!(e, r#"exec: "/bin/true": returned"#);
+        let at = |m: &dyn Fn(&Call) -> bool| sys.position(m);
+        let pdeathsig = |c: &Call| *c == Call::Prctl(libc::PR_SET_PDEATHSIG, 9);
+        let restored = sys.calls().iter().rposition(pdeathsig).unwrap();
+        let steps = [
+            at(&|c| *c == Call::Unshare(flags)),
+            at(&|c| *c == Call::Clone("the container init".into())),
+            at(&|c| *c == Call::Prctl(libc::PR_SET_DUMPABLE, 0)),
+            at(&pdeathsig),
+            at(&|c| matches!(c, Call::Dup2(_, 2))),
+            at(&|c| matches!(c, Call::Write { path, .. } if path.starts_with("/cg/skiff-c"))),
+            at(&|c| *c == Call::Unshare(CloneFlags::CLONE_NEWCGROUP)),
+            at(&|c| *c == Call::PivotRoot),
+            at(&|c| *c == Call::Sethostname("h".into())),
+            at(&|c| *c == Call::Setresuid(0)),
+            restored,
+            at(&|c| *c == Call::CloexecFrom(3)),
+            at(&|c| matches!(c, Call::Execve { .. })),
+        ];
+        sys.assert_ordered(&steps);
+        let Some(Call::Execve { fds, .. }) = sys.calls().pop() else {
+            panic!("no execve last");
+        };
+        assert_eq!(fds, [(0, 10), (1, 11), (2, 12)]);
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The seam under the runtime: every system call of the container init's mount plan
 //! ([`super::mounts::plan`], [`super::rootfs`]), of its namespace setup ([`super::spawn()`],
 //! [`super::exec_in`]) and of its tuning (sysctls, OOM score, loopback, terminal:
-//! [`super::init`]) goes through [`Syscalls`]. [`Real`] makes them (static dispatch: the callers
-//! are generic over the trait, nothing is boxed); the test double in `record` writes each down
-//! instead, so this logic is unit-tested without root.
+//! [`super::init`]) goes through [`Syscalls`]; those that start the process itself (stdio,
+//! descriptors, signals, credentials, limits, cgroup join, clone and exec) through its extension
+//! [`Process`]. [`Real`] makes them (static dispatch: the callers are generic over the traits,
+//! nothing is boxed); the test double in `record` writes each down instead, so this logic is
+//! unit-tested without root.
 
 use std::ffi::{CString, OsString};
 use std::io;
@@ -16,8 +18,11 @@ use nix::sched::CloneFlags;
 
 use super::mounts::{self, Kind};
 
+mod process;
 #[cfg(test)]
 pub(crate) mod record;
+
+pub(crate) use process::Process;
 
 /// A namespace to join: its descriptor, its kind and its name for errors.
 pub(crate) type Namespace<Fd> = (Fd, CloneFlags, &'static str);

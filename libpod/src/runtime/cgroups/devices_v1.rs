@@ -41,12 +41,6 @@ pub fn create(path: &Path, rules: &[DeviceRule]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Moves the calling process into the group at `path`.
-pub fn join(path: &Path) -> std::io::Result<()> {
-    let p = path.join("cgroup.procs");
-    std::fs::write(&p, "0").map_err(|e| io(&p, e))
-}
-
 /// The devices group of process `pid` from /proc/PID/cgroup text (`5:devices:/skiff-x`).
 pub fn group_in(proc_cgroup: &str) -> Option<&str> {
     proc_cgroup.lines().find_map(|l| {

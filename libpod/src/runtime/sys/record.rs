@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io;
+use std::os::fd::RawFd;
 use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
@@ -63,6 +64,49 @@ pub(crate) enum Call {
     LoopbackUp,
     /// A pty opened for `uid`.
     OpenPty(u32),
+    /// `prctl(op, arg)`.
+    Prctl(libc::c_int, libc::c_ulong),
+    /// A close-on-exec copy of the descriptor made above 2.
+    DupAboveStdio(RawFd),
+    /// `dup2(from, to)`.
+    Dup2(RawFd, RawFd),
+    /// Every descriptor from this one on flagged close-on-exec (`close_range`).
+    CloexecFrom(u32),
+    /// One descriptor flagged close-on-exec.
+    SetCloexec(RawFd),
+    /// A signal's disposition reset to the default.
+    DefaultSignal(libc::c_int),
+    /// The signal mask emptied.
+    UnblockSignals,
+    /// `setgroups(2)`.
+    Setgroups(Vec<u32>),
+    /// `setresgid(2)` to one gid.
+    Setresgid(u32),
+    /// `setresuid(2)` to one uid.
+    Setresuid(u32),
+    /// `capset(2)` to a mask.
+    Capset(u64),
+    /// `umask(2)`.
+    Umask(libc::mode_t),
+    /// `setrlimit(resource, soft, hard)`.
+    Setrlimit(libc::__rlimit_resource_t, u64, u64),
+    /// This many seccomp programs loaded.
+    LoadSeccomp(usize),
+    /// The user's systemd asked to move `pid` into the scope of a cgroup.
+    AttachToScope(String, u32),
+    /// The pty master sent over the sync socket.
+    SendPty(RawFd),
+    /// The parent's go awaited on the sync socket.
+    WaitGo(RawFd),
+    /// The sibling process cloned (named as in errors); the calls after it are its own.
+    Clone(String),
+    /// `execve(2)`, with the descriptors that survive it: `(descriptor, what it was opened
+    /// as)`, what being the descriptor number it had when the test opened it.
+    Execve {
+        path: String,
+        argv: Vec<String>,
+        fds: Vec<(RawFd, RawFd)>,
+    },
 }
 
 type Rule = (Box<dyn Fn(&Call) -> bool>, Errno);
@@ -86,6 +130,16 @@ pub(crate) struct Recorder {
     links: BTreeMap<PathBuf, PathBuf>,
     /// Paths that are the same file as any other path they are compared with.
     same: Vec<PathBuf>,
+    /// The open descriptors: what each was opened as, and whether it closes at exec.
+    fds: RefCell<BTreeMap<RawFd, Open>>,
+}
+
+/// An open descriptor of the [`Recorder`]'s process.
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    /// The descriptor number it (or the one it copies) had when the test opened it.
+    origin: RawFd,
+    cloexec: bool,
 }
 
 impl Recorder {
@@ -140,6 +194,22 @@ impl Recorder {
         self
     }
 
+    /// Opens the descriptors `fds` (their numbers, and whether they close at exec).
+    pub fn fds(self, fds: &[(RawFd, bool)]) -> Self {
+        self.fds
+            .borrow_mut()
+            .extend(fds.iter().map(|&(fd, cloexec)| {
+                (
+                    fd,
+                    Open {
+                        origin: fd,
+                        cloexec,
+                    },
+                )
+            }));
+        self
+    }
+
     /// Fails every call `matches` accepts with `errno`.
     pub fn fail(mut self, matches: impl Fn(&Call) -> bool + 'static, errno: Errno) -> Self {
         self.failures.push((Box::new(matches), errno));
@@ -149,6 +219,25 @@ impl Recorder {
     /// The calls so far, in order.
     pub fn calls(&self) -> Vec<Call> {
         self.calls.borrow().clone()
+    }
+
+    /// Where the first call `matches` accepts is in [`Self::calls`]; panics, listing the
+    /// calls, when there is none.
+    pub fn position(&self, matches: impl Fn(&Call) -> bool) -> usize {
+        let calls = self.calls();
+        calls
+            .iter()
+            .position(matches)
+            .unwrap_or_else(|| panic!("no such call in {calls:#?}"))
+    }
+
+    /// Asserts that `positions` (of calls, from [`Self::position`]) are in increasing order.
+    pub fn assert_ordered(&self, positions: &[usize]) {
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "out of order: {positions:?} in {:#?}",
+            self.calls()
+        );
     }
 
     /// The mounts so far, in order, as `(target, fstype, flags, data)`; binds have no fstype.
@@ -318,6 +407,13 @@ impl Syscalls for Recorder {
     }
 
     fn list_dir(&self, path: &Path) -> io::Result<Vec<(OsString, EntryKind)>> {
+        if path == Path::new("/proc/self/fd") && !self.dirs.contains_key(path) {
+            let fds = self.fds.borrow();
+            let listed = fds
+                .keys()
+                .map(|fd| (OsString::from(fd.to_string()), EntryKind::Symlink));
+            return Ok(listed.collect());
+        }
         self.dirs
             .get(path)
             .cloned()
@@ -362,3 +458,5 @@ impl Syscalls for Recorder {
         Ok(PathBuf::from("/dev/ptmx"))
     }
 }
+
+mod process;
