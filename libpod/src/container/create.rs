@@ -8,9 +8,10 @@ use super::config::{
     ContainerConfig, DeviceConfig, MountConfig, MountKind, RestartPolicy, RootfsSource, Ulimit,
 };
 use super::rows::{self, ContainerRecord};
-use super::{names, new_id, options};
+use super::{names, options};
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
+use crate::id::new_id;
 
 /// The flags of `run`/`create`, as the user gave them. Parsed and validated by
 /// [`Engine::create_container`].

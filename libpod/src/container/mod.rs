@@ -244,11 +244,3 @@ fn namespace_target<'a>(pid_mode: &'a str, ipc_mode: &'a str) -> Option<(&'stati
     }
     named(ipc_mode).map(|o| ("IPC", o))
 }
-
-/// A new random container id: 64 lower-case hex digits.
-pub fn new_id() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
