@@ -376,7 +376,7 @@ pub fn merge_config(
         None => options::parse_restart("no")?,
     };
     let (healthcheck, health_on_failure) =
-        super::health::config::merge(&opts.health, image.healthcheck.as_ref(), &restart)?;
+        super::health::config::merge(&opts.health, image.healthcheck.as_ref(), &restart.name)?;
     if opts.sdnotify == super::sdnotify::SdNotifyMode::Healthy
         && healthcheck.as_ref().and_then(|h| h.command()).is_none()
     {
