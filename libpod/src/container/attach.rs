@@ -17,7 +17,7 @@ pub use super::config::AttachStreams;
 use super::detach_keys::DetachKeys;
 use super::list::monitor_alive;
 use super::relay_loop;
-use super::start::{read_exit, Started};
+use super::started::{read_exit, Started};
 use super::State;
 use crate::engine::Engine;
 use crate::error::{Error, Result};

@@ -42,6 +42,7 @@ pub mod sdnotify;
 mod spawn;
 pub mod spec;
 pub mod start;
+mod started;
 pub mod stats;
 pub mod stop;
 pub mod time;
