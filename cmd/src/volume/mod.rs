@@ -1,7 +1,5 @@
 //! `skiff volume create|ls|inspect|rm|prune`: named volumes.
 
-use std::collections::BTreeMap;
-
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use skiff_libpod::volume::VolumeRecord;

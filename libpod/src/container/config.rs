@@ -202,8 +202,6 @@ pub struct UsernsConfig {
     pub map: Option<IdMap>,
 }
 
-/// A parsed `--userns` value.
-
 /// The merged configuration of one container.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContainerConfig {

@@ -212,7 +212,8 @@ pub fn lookup(conn: &Connection, name_or_id: &str) -> Result<ContainerRecord> {
     };
     let by_prefix = |bounds: [String; 2]| {
         let sql = format!("SELECT {COLUMNS} FROM containers WHERE id >= ?1 AND id < ?2 LIMIT 2");
-        let found = conn.prepare_cached(&sql)?.query_map(bounds, from_row)?;
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let found = stmt.query_map(bounds, from_row)?;
         Ok(found.collect::<rusqlite::Result<_>>()?)
     };
     crate::id::by_name_or_prefix(name, name_or_id, "container", by_name, by_prefix)?

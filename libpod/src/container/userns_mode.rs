@@ -27,6 +27,7 @@ use crate::error::{Error, Result};
 use crate::runtime::userns::{build_map, parse_subid, SubIdRange};
 use crate::runtime::{idshift, IdMap, IdRange};
 
+/// A parsed `--userns` value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsernsMode {
     /// `""` or `host`.

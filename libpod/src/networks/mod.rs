@@ -140,7 +140,8 @@ pub(crate) fn find(conn: &Connection, name_or_id: &str) -> Result<Option<Network
     };
     let by_prefix = |bounds: [String; 2]| {
         let sql = format!("SELECT {COLUMNS} FROM networks WHERE id >= ?1 AND id < ?2");
-        let found = conn.prepare(&sql)?.query_map(bounds, from_row)?;
+        let mut stmt = conn.prepare(&sql)?;
+        let found = stmt.query_map(bounds, from_row)?;
         Ok(found.collect::<rusqlite::Result<_>>()?)
     };
     crate::id::by_name_or_prefix(name_or_id, name_or_id, "network", by_name, by_prefix)

@@ -86,7 +86,8 @@ pub(crate) fn lookup(conn: &Connection, name_or_id: &str) -> Result<PodRecord> {
     }
     let by_prefix = |bounds: [String; 2]| {
         let sql = format!("SELECT {COLUMNS} FROM pods WHERE id >= ?1 AND id < ?2 LIMIT 2");
-        let found = conn.prepare_cached(&sql)?.query_map(bounds, from_row)?;
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let found = stmt.query_map(bounds, from_row)?;
         Ok(found.collect::<rusqlite::Result<_>>()?)
     };
     let named = || by_name(conn, name_or_id);
