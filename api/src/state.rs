@@ -140,7 +140,7 @@ impl State {
 
     /// Keeps a new exec session; returns its id.
     pub fn add_exec(&self, session: ExecSession) -> String {
-        let id = skiff_libpod::container::new_id();
+        let id = skiff_libpod::id::new_id();
         let mut execs = self.execs.lock().expect("exec table");
         // Sessions that ended a while ago go, so a long-lived service does not grow.
         execs.retain(|_, s| s.ended.is_none_or(|t| t.elapsed() < EXEC_KEPT));

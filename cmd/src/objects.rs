@@ -1,6 +1,8 @@
 //! What the object groups share (`network`, `volume`, and in part `image` and `container`): the
-//! `ls`, `inspect`, `rm` and `prune` flags, `ls` filters, how `inspect` prints, and rewording a shared
-//! flag's help for one command.
+//! `ls`, `inspect`, `rm` and `prune` flags, `ls` filters, how `inspect` prints, rewording a shared
+//! flag's help for one command, `KEY=VALUE` flag values and reading a `--pod-id-file`.
+
+use std::collections::BTreeMap;
 
 use clap::{Arg, Args};
 use serde_json::Value;
@@ -98,4 +100,31 @@ pub fn inspect_each<E: std::fmt::Display>(
         None => println!("{}", output::inspect_json(&found)),
     }
     Ok(code)
+}
+
+/// `KEY=VALUE` flag values (`--label`, `--opt`) as a map; `KEY` alone has an empty value.
+/// Shared by `volume create`, `network create` and `pod create`.
+pub(crate) fn pairs(items: &[String], what: &str) -> anyhow::Result<BTreeMap<String, String>> {
+    items
+        .iter()
+        .map(|i| {
+            let (k, v) = i.split_once('=').unwrap_or((i.as_str(), ""));
+            if k.is_empty() {
+                anyhow::bail!("invalid {what} {i:?}: use KEY=VALUE");
+            }
+            Ok((k.to_string(), v.to_string()))
+        })
+        .collect()
+}
+
+/// The pod id in a `--pod-id-file` (what `pod create --pod-id-file` wrote).
+pub(crate) fn read_id_file(path: &std::path::Path) -> anyhow::Result<String> {
+    use anyhow::Context;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the pod id file {}", path.display()))?;
+    let id = text.trim();
+    if id.is_empty() {
+        anyhow::bail!("the pod id file {} is empty", path.display());
+    }
+    Ok(id.to_string())
 }

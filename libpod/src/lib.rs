@@ -12,6 +12,7 @@ pub mod error;
 pub mod events;
 mod file_lock;
 pub mod generate;
+pub mod id;
 pub mod image;
 pub mod info;
 pub mod kube;

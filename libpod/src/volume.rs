@@ -95,7 +95,7 @@ impl Engine {
                 )))
             }
             Some(n) => n.to_string(),
-            None => crate::container::new_id(),
+            None => crate::id::new_id(),
         };
         if let Some(driver) = options.get("driver") {
             if driver != "local" {

@@ -377,7 +377,7 @@ impl CreateFlags {
             monitor_pidfile: self.conmon_pidfile.clone(),
             create_command: std::env::args().collect(),
             pod: match &self.pod_id_file {
-                Some(f) => Some(crate::pod::read_id_file(f)?),
+                Some(f) => Some(crate::objects::read_id_file(f)?),
                 None => self.pod.clone(),
             },
         })

@@ -203,8 +203,8 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
                 subnet6,
                 gateway6,
                 internal: a.internal,
-                labels: crate::volume::pairs(&a.label, "--label")?,
-                options: crate::volume::pairs(&a.opt, "--opt")?,
+                labels: crate::objects::pairs(&a.label, "--label")?,
+                options: crate::objects::pairs(&a.opt, "--opt")?,
                 ipv6: a.ipv6,
             };
             let n = engine.network_create(&spec)?;

@@ -62,7 +62,7 @@ impl CreateArgs {
                 .iter()
                 .map(|p| PortMapping::parse(p))
                 .collect::<Result<_, _>>()?,
-            labels: crate::volume::pairs(&self.label, "--label")?,
+            labels: crate::objects::pairs(&self.label, "--label")?,
             hostname: self.hostname.clone(),
             infra: self.infra,
             share: self.share.as_deref().map(parse_share).transpose()?,

@@ -89,18 +89,6 @@ pub(crate) fn each_pod(
     })
 }
 
-/// The pod id in a `--pod-id-file` (what `pod create --pod-id-file` wrote).
-pub(crate) fn read_id_file(path: &std::path::Path) -> anyhow::Result<String> {
-    use anyhow::Context;
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading the pod id file {}", path.display()))?;
-    let id = text.trim();
-    if id.is_empty() {
-        anyhow::bail!("the pod id file {} is empty", path.display());
-    }
-    Ok(id.to_string())
-}
-
 /// `--pod-id-file` of `pod start|stop|rm`: pods named by the files `pod create --pod-id-file`
 /// wrote, as systemd units pass them.
 #[derive(Debug, clap::Args)]
@@ -121,7 +109,7 @@ impl PodIdFiles {
     ) -> anyhow::Result<Vec<String>> {
         let mut names = Vec::new();
         for f in &self.files {
-            match read_id_file(f) {
+            match crate::objects::read_id_file(f) {
                 Ok(id) => names.push(id),
                 Err(_) if ignore && !f.exists() => {}
                 Err(e) => return Err(e),

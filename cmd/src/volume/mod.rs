@@ -1,7 +1,5 @@
 //! `skiff volume create|ls|inspect|rm|prune`: named volumes.
 
-use std::collections::BTreeMap;
-
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use skiff_libpod::volume::VolumeRecord;
@@ -9,7 +7,7 @@ use skiff_libpod::Engine;
 
 use crate::container::{output, prune};
 use crate::objects::{
-    filter_pairs, inspect_each, reword, InspectArgs, ListArgs, PruneArgs, RmArgs,
+    filter_pairs, inspect_each, pairs, reword, InspectArgs, ListArgs, PruneArgs, RmArgs,
 };
 
 /// Volume subcommands.
@@ -58,21 +56,6 @@ pub struct CreateArgs {
     ignore: bool,
     /// The volume's name (random when omitted)
     name: Option<String>,
-}
-
-/// `KEY=VALUE` flag values (`--label`, `--opt`) as a map; `KEY` alone has an empty value.
-/// Shared with `network create`.
-pub(crate) fn pairs(items: &[String], what: &str) -> anyhow::Result<BTreeMap<String, String>> {
-    items
-        .iter()
-        .map(|i| {
-            let (k, v) = i.split_once('=').unwrap_or((i.as_str(), ""));
-            if k.is_empty() {
-                anyhow::bail!("invalid {what} {i:?}: use KEY=VALUE");
-            }
-            Ok((k.to_string(), v.to_string()))
-        })
-        .collect()
 }
 
 /// The fields of a `volume ls` row, which `--format` may read (docker's `volumeContext`).

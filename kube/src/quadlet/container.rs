@@ -128,7 +128,7 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
         let mut found = Vec::new();
         resolve(&keys, &e, &e.value, ".pod", ctx, &mut found)?;
         let service = found.pop().unwrap_or_default();
-        run.push(format!("--pod-id-file={}", super::pod::id_file(&service)));
+        run.push(format!("--pod-id-file={}", super::pod_id_file(&service)));
         pod_service = Some(service);
     }
     // A relative EnvironmentFile= is read from the Quadlet file's directory, as podman does.

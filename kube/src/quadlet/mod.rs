@@ -151,6 +151,12 @@ pub fn service_name(file_name: &str) -> Option<String> {
     Some(format!("{stem}{}.service", kind.service_suffix()))
 }
 
+/// The file, under the unit's runtime directory, that holds the pod's id (`x.pod` ->
+/// `%t/x-pod.pod-id`): written by the pod's service, read by its members'.
+pub(crate) fn pod_id_file(service: &str) -> String {
+    format!("%t/{}.pod-id", service.trim_end_matches(".service"))
+}
+
 /// The `.pod` file a `.container` file joins (its `Pod=`), or `None`.
 pub fn pod_of(file_name: &str, text: &str) -> Option<String> {
     if Kind::of(file_name)? != Kind::Container {

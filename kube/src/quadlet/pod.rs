@@ -40,12 +40,6 @@ const UNSUPPORTED: &[&str] = &[
     "Volume",
 ];
 
-/// The file, under the unit's runtime directory, that holds the pod's id (`x.pod` ->
-/// `%t/x-pod.pod-id`): written by the pod's service, read by its members'.
-pub fn id_file(service: &str) -> String {
-    format!("%t/{}.pod-id", service.trim_end_matches(".service"))
-}
-
 /// Fills `unit` with the pod's service: `pod create` before the start, `pod start` as the
 /// start (the infra's monitor is the main process), `pod stop` and `pod rm` at the stop, and a
 /// `Wants=`/`Before=` on each member container's service so that starting the pod starts them.

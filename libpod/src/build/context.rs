@@ -430,8 +430,7 @@ impl UnpackedContext {
             .fill_buf()
             .map_err(|e| Error::Runtime(format!("reading the context: {e}")))?;
         let kind = skiff_storage::compression::Compression::detect(head);
-        let dir =
-            std::env::temp_dir().join(format!("skiff-context-{}", crate::container::new_id()));
+        let dir = std::env::temp_dir().join(format!("skiff-context-{}", crate::id::new_id()));
         std::fs::create_dir(&dir).map_err(|e| io_at(&dir, e))?;
         let unpacked = UnpackedContext { dir };
         let mut tar = kind.decoder(input);

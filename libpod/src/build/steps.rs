@@ -827,7 +827,7 @@ pub(super) fn copy(
 fn scratch_dir(engine: &Engine) -> Result<PathBuf> {
     let base = engine.paths().storage().join("tmp");
     std::fs::create_dir_all(&base).at(&base)?;
-    let dir = base.join(format!("build-{}", crate::container::new_id()));
+    let dir = base.join(format!("build-{}", crate::id::new_id()));
     std::fs::create_dir(&dir).at(&dir)?;
     Ok(dir)
 }

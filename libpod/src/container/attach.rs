@@ -12,13 +12,12 @@ use std::io::Write;
 use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd, RawFd};
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
-use serde::{Deserialize, Serialize};
-
 use super::attach_socket::{self, tag};
+pub use super::config::AttachStreams;
 use super::detach_keys::DetachKeys;
 use super::list::monitor_alive;
 use super::relay_loop;
-use super::start::{read_exit, Started};
+use super::started::{read_exit, Started};
 use super::State;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
@@ -66,55 +65,6 @@ impl Default for AttachOptions {
         AttachOptions {
             detach_keys: DetachKeys::default(),
             sig_proxy: true,
-        }
-    }
-}
-
-/// Which streams an attached client connects (docker's `-a/--attach` of `run` and `create`,
-/// kept as the container's Config.AttachStdin/AttachStdout/AttachStderr for `start -a`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttachStreams {
-    /// The caller's input goes to the container (with `-i`).
-    pub stdin: bool,
-    /// The container's stdout goes to the caller.
-    pub stdout: bool,
-    /// The container's stderr goes to the caller.
-    pub stderr: bool,
-}
-
-impl Default for AttachStreams {
-    /// docker's default: stdout and stderr.
-    fn default() -> Self {
-        AttachStreams {
-            stdin: false,
-            stdout: true,
-            stderr: true,
-        }
-    }
-}
-
-impl AttachStreams {
-    /// No stream: a detached container's (`run -d`).
-    pub const NONE: AttachStreams = AttachStreams {
-        stdin: false,
-        stdout: false,
-        stderr: false,
-    };
-
-    /// The streams of `-a NAME...` (stdin, stdout, stderr, in any case), as docker chooses
-    /// them: without any, stdout and stderr; stdin whenever `interactive` (`-i`), named or not.
-    pub fn from_names(names: &[String], interactive: bool) -> AttachStreams {
-        if names.is_empty() {
-            return AttachStreams {
-                stdin: interactive,
-                ..AttachStreams::default()
-            };
-        }
-        let has = |s: &str| names.iter().any(|n| n.eq_ignore_ascii_case(s));
-        AttachStreams {
-            stdin: interactive || has("stdin"),
-            stdout: has("stdout"),
-            stderr: has("stderr"),
         }
     }
 }

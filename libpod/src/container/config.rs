@@ -6,6 +6,10 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::health::config::{HealthConfig, OnFailure};
+use super::sdnotify::SdNotifyMode;
+use crate::runtime::IdMap;
+
 /// Where the container's root file system comes from when it is not an image (`--rootfs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RootfsSource {
@@ -73,6 +77,131 @@ pub struct Ulimit {
     pub hard: i64,
 }
 
+/// Which streams an attached client connects (docker's `-a/--attach` of `run` and `create`,
+/// kept as the container's Config.AttachStdin/AttachStdout/AttachStderr for `start -a`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachStreams {
+    /// The caller's input goes to the container (with `-i`).
+    pub stdin: bool,
+    /// The container's stdout goes to the caller.
+    pub stdout: bool,
+    /// The container's stderr goes to the caller.
+    pub stderr: bool,
+}
+
+impl Default for AttachStreams {
+    /// docker's default: stdout and stderr.
+    fn default() -> Self {
+        AttachStreams {
+            stdin: false,
+            stdout: true,
+            stderr: true,
+        }
+    }
+}
+
+impl AttachStreams {
+    /// No stream: a detached container's (`run -d`).
+    pub const NONE: AttachStreams = AttachStreams {
+        stdin: false,
+        stdout: false,
+        stderr: false,
+    };
+
+    /// The streams of `-a NAME...` (stdin, stdout, stderr, in any case), as docker chooses
+    /// them: without any, stdout and stderr; stdin whenever `interactive` (`-i`), named or not.
+    pub fn from_names(names: &[String], interactive: bool) -> AttachStreams {
+        if names.is_empty() {
+            return AttachStreams {
+                stdin: interactive,
+                ..AttachStreams::default()
+            };
+        }
+        let has = |s: &str| names.iter().any(|n| n.eq_ignore_ascii_case(s));
+        AttachStreams {
+            stdin: interactive || has("stdin"),
+            stdout: has("stdout"),
+            stderr: has("stderr"),
+        }
+    }
+}
+
+/// The limits stored with a container beyond `--memory`, `--cpus` and `--pids-limit` (which
+/// older records keep in [`ContainerConfig`] itself). Zero or empty means "not set".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Resources {
+    /// `--memory-swap` in bytes, memory plus swap (-1 = unlimited swap, 0 = docker's default).
+    #[serde(default)]
+    pub memory_swap: i64,
+    /// `--memory-reservation` in bytes (cgroup v2 `memory.low`).
+    #[serde(default)]
+    pub memory_reservation: i64,
+    /// `--cpu-shares`.
+    #[serde(default)]
+    pub cpu_shares: i64,
+    /// `--cpu-period` in microseconds.
+    #[serde(default)]
+    pub cpu_period: i64,
+    /// `--cpu-quota` in microseconds (-1 = unlimited).
+    #[serde(default)]
+    pub cpu_quota: i64,
+    /// `--cpuset-cpus`.
+    #[serde(default)]
+    pub cpuset_cpus: String,
+    /// `--cpuset-mems`.
+    #[serde(default)]
+    pub cpuset_mems: String,
+    /// `--blkio-weight`.
+    #[serde(default)]
+    pub blkio_weight: u16,
+    /// `--blkio-weight-device`.
+    #[serde(default)]
+    pub blkio_weight_device: Vec<WeightDevice>,
+    /// `--device-read-bps`.
+    #[serde(default)]
+    pub device_read_bps: Vec<ThrottleDevice>,
+    /// `--device-write-bps`.
+    #[serde(default)]
+    pub device_write_bps: Vec<ThrottleDevice>,
+    /// `--device-read-iops`.
+    #[serde(default)]
+    pub device_read_iops: Vec<ThrottleDevice>,
+    /// `--device-write-iops`.
+    #[serde(default)]
+    pub device_write_iops: Vec<ThrottleDevice>,
+    /// `--cgroup-parent`.
+    #[serde(default)]
+    pub cgroup_parent: String,
+}
+
+/// docker's `WeightDevice`: a block device and its relative I/O weight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeightDevice {
+    /// The device node.
+    pub path: String,
+    /// 10 to 1000.
+    pub weight: u16,
+}
+
+/// docker's `ThrottleDevice`: a block device and a rate (bytes or operations per second).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThrottleDevice {
+    /// The device node.
+    pub path: String,
+    /// Per second.
+    pub rate: u64,
+}
+
+/// The `--userns` of a container as stored in its configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsernsConfig {
+    /// The mode as given (docker's `HostConfig.UsernsMode`; "" when not given).
+    pub mode: String,
+    /// The mapping of a namespace of its own, in engine ids (`None`: no namespace of its own).
+    #[serde(default)]
+    pub map: Option<IdMap>,
+}
+
 /// The merged configuration of one container.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContainerConfig {
@@ -108,7 +237,7 @@ pub struct ContainerConfig {
     pub open_stdin: bool,
     /// `-a/--attach`: the streams `start -a` connects.
     #[serde(default)]
-    pub attach: super::attach::AttachStreams,
+    pub attach: AttachStreams,
     /// `--rm`.
     pub auto_remove: bool,
     /// `--init`: a tiny init reaps zombies and forwards signals.
@@ -191,7 +320,7 @@ pub struct ContainerConfig {
     pub pids_limit: i64,
     /// The other resource limits (`--cpu-shares`, `--memory-swap`, `--cgroup-parent`...).
     #[serde(default)]
-    pub resources: super::resources::Resources,
+    pub resources: Resources,
     /// `--pid`: "" (a namespace of its own), "host" or "container:ID".
     #[serde(default)]
     pub pid_mode: String,
@@ -225,16 +354,16 @@ pub struct ContainerConfig {
     pub log_opts: BTreeMap<String, String>,
     /// docker's `Config.Healthcheck`: the image's HEALTHCHECK under the `--health-*` flags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub healthcheck: Option<super::health::HealthConfig>,
+    pub healthcheck: Option<HealthConfig>,
     /// `--health-on-failure` (podman).
-    #[serde(default, skip_serializing_if = "super::health::OnFailure::is_none")]
-    pub health_on_failure: super::health::OnFailure,
+    #[serde(default, skip_serializing_if = "OnFailure::is_none")]
+    pub health_on_failure: OnFailure,
     /// `--userns` and the mapping of a user namespace of its own.
     #[serde(default)]
-    pub userns: super::userns_mode::UsernsConfig,
+    pub userns: UsernsConfig,
     /// `--sdnotify`: how systemd's `NOTIFY_SOCKET` is used (podman's `Config.sdNotifyMode`).
     #[serde(default)]
-    pub sdnotify: super::sdnotify::SdNotifyMode,
+    pub sdnotify: SdNotifyMode,
     /// `--cgroups no-conmon`: rootless, the monitor stays in its caller's cgroup (a systemd
     /// unit's) instead of moving into the container's scope, so systemd can track it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -8,9 +8,10 @@ use super::config::{
     ContainerConfig, DeviceConfig, MountConfig, MountKind, RestartPolicy, RootfsSource, Ulimit,
 };
 use super::rows::{self, ContainerRecord};
-use super::{names, new_id, options};
+use super::{names, options};
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
+use crate::id::new_id;
 
 /// The flags of `run`/`create`, as the user gave them. Parsed and validated by
 /// [`Engine::create_container`].
@@ -375,7 +376,7 @@ pub fn merge_config(
         None => options::parse_restart("no")?,
     };
     let (healthcheck, health_on_failure) =
-        super::health::config::merge(&opts.health, image.healthcheck.as_ref(), &restart)?;
+        super::health::config::merge(&opts.health, image.healthcheck.as_ref(), &restart.name)?;
     if opts.sdnotify == super::sdnotify::SdNotifyMode::Healthy
         && healthcheck.as_ref().and_then(|h| h.command()).is_none()
     {

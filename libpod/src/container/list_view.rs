@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::config::{ContainerConfig, MountConfig, RestartPolicy, RootfsSource};
-use super::health::HealthConfig;
+use super::health::config::HealthConfig;
 
 /// The listed fields of a [`ContainerConfig`], under the same JSON names, so that the full
 /// configuration also reads as a list view (a row whose `list_view` is NULL falls back to it).

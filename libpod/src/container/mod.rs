@@ -42,6 +42,7 @@ pub mod sdnotify;
 mod spawn;
 pub mod spec;
 pub mod start;
+mod started;
 pub mod stats;
 pub mod stop;
 pub mod time;
@@ -244,12 +245,4 @@ fn namespace_target<'a>(pid_mode: &'a str, ipc_mode: &'a str) -> Option<(&'stati
         return Some(("PID", other));
     }
     named(ipc_mode).map(|o| ("IPC", o))
-}
-
-/// A new random container id: 64 lower-case hex digits.
-pub fn new_id() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    hex::encode(bytes)
 }

@@ -16,6 +16,7 @@ use super::logs::{LogWriter, Stream};
 use super::relay_loop;
 use super::rows::{self, ContainerRecord};
 use super::spawn::{self, ContainerStdio};
+use super::started::exit_code;
 use super::time::now_ns;
 use super::unit_stop::UnitStop;
 use crate::engine::Engine;
@@ -33,17 +34,6 @@ fn send(ctl: &OwnedFd, msg: &str, fd: Option<RawFd>) {
         None => Vec::new(),
     };
     let _ = sendmsg::<()>(ctl.as_raw_fd(), &iov, &cmsgs, MsgFlags::MSG_NOSIGNAL, None);
-}
-
-/// A finished process's exit code as docker reports it (128 + signal when killed); None for
-/// statuses that are not an end (stopped, continued).
-pub(crate) fn exit_code(status: nix::sys::wait::WaitStatus) -> Option<i32> {
-    use nix::sys::wait::WaitStatus;
-    match status {
-        WaitStatus::Exited(_, c) => Some(c),
-        WaitStatus::Signaled(_, sig, _) => Some(128 + sig as i32),
-        _ => None,
-    }
 }
 
 /// Waits for `pid`, reaping any orphan the subreaper inherited on the way; a SIGTERM from

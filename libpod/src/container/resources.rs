@@ -3,9 +3,8 @@
 //! interface files that apply them. Pure functions, unit-tested; `runtime::cgroups` writes the
 //! files.
 
-use serde::{Deserialize, Serialize};
-
 use super::config::ContainerConfig;
+pub use super::config::{Resources, ThrottleDevice, WeightDevice};
 use super::options::parse_size;
 use crate::error::{Error, Result};
 
@@ -62,72 +61,6 @@ pub struct ResourceOptions {
     pub pids_limit: Option<i64>,
     /// `--cgroup-parent`.
     pub cgroup_parent: Option<String>,
-}
-
-/// The limits stored with a container beyond `--memory`, `--cpus` and `--pids-limit` (which
-/// older records keep in [`ContainerConfig`] itself). Zero or empty means "not set".
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Resources {
-    /// `--memory-swap` in bytes, memory plus swap (-1 = unlimited swap, 0 = docker's default).
-    #[serde(default)]
-    pub memory_swap: i64,
-    /// `--memory-reservation` in bytes (cgroup v2 `memory.low`).
-    #[serde(default)]
-    pub memory_reservation: i64,
-    /// `--cpu-shares`.
-    #[serde(default)]
-    pub cpu_shares: i64,
-    /// `--cpu-period` in microseconds.
-    #[serde(default)]
-    pub cpu_period: i64,
-    /// `--cpu-quota` in microseconds (-1 = unlimited).
-    #[serde(default)]
-    pub cpu_quota: i64,
-    /// `--cpuset-cpus`.
-    #[serde(default)]
-    pub cpuset_cpus: String,
-    /// `--cpuset-mems`.
-    #[serde(default)]
-    pub cpuset_mems: String,
-    /// `--blkio-weight`.
-    #[serde(default)]
-    pub blkio_weight: u16,
-    /// `--blkio-weight-device`.
-    #[serde(default)]
-    pub blkio_weight_device: Vec<WeightDevice>,
-    /// `--device-read-bps`.
-    #[serde(default)]
-    pub device_read_bps: Vec<ThrottleDevice>,
-    /// `--device-write-bps`.
-    #[serde(default)]
-    pub device_write_bps: Vec<ThrottleDevice>,
-    /// `--device-read-iops`.
-    #[serde(default)]
-    pub device_read_iops: Vec<ThrottleDevice>,
-    /// `--device-write-iops`.
-    #[serde(default)]
-    pub device_write_iops: Vec<ThrottleDevice>,
-    /// `--cgroup-parent`.
-    #[serde(default)]
-    pub cgroup_parent: String,
-}
-
-/// docker's `WeightDevice`: a block device and its relative I/O weight.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WeightDevice {
-    /// The device node.
-    pub path: String,
-    /// 10 to 1000.
-    pub weight: u16,
-}
-
-/// docker's `ThrottleDevice`: a block device and a rate (bytes or operations per second).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ThrottleDevice {
-    /// The device node.
-    pub path: String,
-    /// Per second.
-    pub rate: u64,
 }
 
 /// The warnings for flags cgroup v2 cannot honour, which docker also prints and discards.

@@ -200,38 +200,24 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<ContainerRecord>> {
 /// Finds a container by full name, full id or unique id prefix (docker's rules).
 pub fn lookup(conn: &Connection, name_or_id: &str) -> Result<ContainerRecord> {
     let name = name_or_id.strip_prefix('/').unwrap_or(name_or_id);
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM containers WHERE name = ?1"))?;
-    if let Some(rec) = stmt.query_row([name], from_row).optional()? {
-        return Ok(rec);
-    }
-    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if name.is_empty() {
         return Err(no_such(name_or_id));
     }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM containers WHERE id >= ?1 AND id < ?2 LIMIT 2"
-    ))?;
-    let mut found = stmt
-        .query_map(id_prefix_bounds(name), from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    match found.len() {
-        0 => Err(no_such(name_or_id)),
-        1 => Ok(found.remove(0)),
-        n => Err(Error::Ambiguous {
-            kind: "container",
-            name: name_or_id.to_string(),
-            count: n,
-        }),
-    }
-}
-
-/// The range of ids (lowercase hex) that start with `prefix`: `prefix <= id < prefix + "g"`, a
-/// range the primary key's index answers (a `LIKE 'prefix%'` scans the table: `rm` of
-/// thousands of short ids was quadratic).
-pub(crate) fn id_prefix_bounds(prefix: &str) -> [String; 2] {
-    let low = prefix.to_ascii_lowercase();
-    let high = format!("{low}g");
-    [low, high]
+    let by_name = || {
+        let sql = format!("SELECT {COLUMNS} FROM containers WHERE name = ?1");
+        Ok(conn
+            .prepare_cached(&sql)?
+            .query_row([name], from_row)
+            .optional()?)
+    };
+    let by_prefix = |bounds: [String; 2]| {
+        let sql = format!("SELECT {COLUMNS} FROM containers WHERE id >= ?1 AND id < ?2 LIMIT 2");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let found = stmt.query_map(bounds, from_row)?;
+        Ok(found.collect::<rusqlite::Result<_>>()?)
+    };
+    crate::id::by_name_or_prefix(name, name_or_id, "container", by_name, by_prefix)?
+        .ok_or_else(|| no_such(name_or_id))
 }
 
 /// docker's "No such container" error.

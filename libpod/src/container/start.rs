@@ -7,31 +7,16 @@
 //! ended and its exit (and `--rm`) was recorded.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::net::UnixStream;
+
+pub use super::started::{read_exit, Started};
 
 use super::rows;
 use super::time::now_ns;
 use super::{monitor, State};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-
-/// A started container, from the point of view of the process that started it.
-pub struct Started {
-    /// The container's full id.
-    pub id: String,
-    /// Host pid of the container's first process.
-    pub pid: i32,
-    /// Control channel to the monitor: `exited CODE` arrives here.
-    pub ctl: UnixStream,
-    /// The container's output (all of it with a tty), when attached.
-    pub stdout: Option<File>,
-    /// The container's stderr, when attached without a tty.
-    pub stderr: Option<File>,
-    /// The pty master, when attached with a tty: write input to it, set its window size.
-    pub pty_master: Option<OwnedFd>,
-}
 
 /// What the monitor reported on the control channel.
 pub(crate) enum Report {
@@ -113,25 +98,6 @@ fn read_report(ctl: &UnixStream) -> Result<Report> {
         _ => Err(Error::Runtime(
             "the container monitor exited before starting the container; run with --log-level debug for details".into(),
         )),
-    }
-}
-
-/// Reads `exited CODE` from the control channel; None if the monitor vanished.
-pub fn read_exit(ctl: &UnixStream) -> Option<i32> {
-    let mut line = String::new();
-    let mut reader = BufReader::new(ctl);
-    loop {
-        line.clear();
-        match reader.read_line(&mut line) {
-            Ok(0) => return None,
-            Ok(_) => {
-                if let Some(code) = line.trim_end().strip_prefix("exited ") {
-                    return code.parse().ok();
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => return None,
-        }
     }
 }
 

@@ -21,22 +21,11 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
+pub use super::config::UsernsConfig;
 use super::userns_size::AUTO_MIN_SIZE;
 use crate::error::{Error, Result};
 use crate::runtime::userns::{build_map, parse_subid, SubIdRange};
 use crate::runtime::{idshift, IdMap, IdRange};
-
-/// The `--userns` of a container as stored in its configuration.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UsernsConfig {
-    /// The mode as given (docker's `HostConfig.UsernsMode`; "" when not given).
-    pub mode: String,
-    /// The mapping of a namespace of its own, in engine ids (`None`: no namespace of its own).
-    #[serde(default)]
-    pub map: Option<IdMap>,
-}
 
 /// A parsed `--userns` value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -325,6 +314,21 @@ pub fn first_free(pool: &[SubIdRange], used: &[IdRange], size: u32) -> Option<u3
         }
     }
     None
+}
+
+impl crate::engine::Engine {
+    /// What an `auto` container without `size=` (`config`) needs for its image ([`needed`](super::userns_size::needed),
+    /// read in the engine's user namespace); None for any other `--userns`.
+    pub(crate) fn auto_userns_needs(
+        &mut self,
+        config: &super::ContainerConfig,
+    ) -> Result<Option<u32>> {
+        if parse(&config.userns.mode)? != (UsernsMode::Auto { size: None }) {
+            return Ok(None);
+        }
+        self.enter_userns()?;
+        super::userns_size::needed(&self.layer_dirs(&config.layers)).map(Some)
+    }
 }
 
 /// Gives an `auto` container (`config`) its range: the first ids of the pool that no other

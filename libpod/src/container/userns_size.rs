@@ -8,9 +8,6 @@
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use super::userns_mode::{parse, UsernsMode};
-use super::ContainerConfig;
-use crate::engine::Engine;
 use crate::error::{Error, Result};
 
 /// The smallest `auto` namespace (podman's `auto-userns-min-size`).
@@ -48,18 +45,6 @@ pub fn needed(layers: &[PathBuf]) -> Result<u32> {
         )));
     }
     Ok(size)
-}
-
-impl Engine {
-    /// What an `auto` container without `size=` (`config`) needs for its image ([`needed`],
-    /// read in the engine's user namespace); None for any other `--userns`.
-    pub(crate) fn auto_userns_needs(&mut self, config: &ContainerConfig) -> Result<Option<u32>> {
-        if parse(&config.userns.mode)? != (UsernsMode::Auto { size: None }) {
-            return Ok(None);
-        }
-        self.enter_userns()?;
-        needed(&self.layer_dirs(&config.layers)).map(Some)
-    }
 }
 
 /// The largest uid or gid owning anything under `dir` (symbolic links are not followed).

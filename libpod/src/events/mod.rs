@@ -28,7 +28,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::container::time::now_ns;
 use crate::engine::Engine;
 use crate::error::Result;
-use crate::networks::NetworkRecord;
+use crate::networks::record::NetworkRecord;
 
 /// How many events the catalog keeps: the newest [`KEEP`] rows survive each prune. A row is
 /// about 200 bytes, so this bounds the table near 10 MB, yet holds weeks of ordinary use (a

@@ -80,7 +80,7 @@ impl Engine {
     ) -> Result<NewLayer> {
         let tmp_dir = self.paths().storage().join("tmp");
         std::fs::create_dir_all(&tmp_dir).at(&tmp_dir)?;
-        let tmp = tmp_dir.join(format!("layer-{}", crate::container::new_id()));
+        let tmp = tmp_dir.join(format!("layer-{}", crate::id::new_id()));
         let file = std::fs::File::create(&tmp).at(&tmp)?;
         let held = hold_while_reading();
         let hashing = layer_tar(dir, ids, HashWriter::new(std::io::BufWriter::new(file)))

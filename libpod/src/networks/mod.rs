@@ -5,17 +5,21 @@
 //! files, rewritten whenever a member comes or goes ([`hosts`]).
 
 pub(crate) mod attach;
+mod connect;
 mod filter;
 pub(crate) mod holder;
 pub(crate) mod hosts;
 mod netns;
+pub mod record;
 pub(crate) mod relay;
+mod remove;
+
+pub use record::NetworkRecord;
 
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use skiff_network::bridge::Address6;
 use skiff_network::ipam::{self, Subnet, Subnet6};
 
 use crate::container::time::now_ns;
@@ -37,67 +41,6 @@ const RESERVED: [&str; 7] = [
     "slirp4netns",
     "pasta",
 ];
-
-/// One network as recorded in the catalog (or one of [`PREDEFINED`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NetworkRecord {
-    /// 64 hex digits.
-    pub id: String,
-    /// The network's name.
-    pub name: String,
-    /// `bridge` for user-defined networks; `host` and `null` for the predefined ones.
-    pub driver: String,
-    /// The subnet (empty for host and none).
-    pub subnet: String,
-    /// The gateway address on the bridge (empty for host and none).
-    pub gateway: String,
-    /// The IPv6 subnet of a network created with `--ipv6` (empty otherwise).
-    pub subnet6: String,
-    /// The IPv6 gateway address on the bridge (empty without IPv6).
-    pub gateway6: String,
-    /// `--internal`: members reach each other only.
-    pub internal: bool,
-    /// `--label` values.
-    pub labels: BTreeMap<String, String>,
-    /// `--opt` values.
-    pub options: BTreeMap<String, String>,
-    /// Creation time, unix nanoseconds (0 for the predefined networks).
-    pub created: i64,
-    /// One of [`PREDEFINED`]: listed and inspected, never removed or joined by name here.
-    pub predefined: bool,
-}
-
-impl NetworkRecord {
-    /// The parsed subnet (user-defined networks only).
-    pub fn parsed_subnet(&self) -> Result<Subnet> {
-        Subnet::parse(&self.subnet).map_err(|e| Error::Runtime(e.to_string()))
-    }
-
-    /// The parsed gateway.
-    pub fn gateway_addr(&self) -> Result<Ipv4Addr> {
-        self.gateway
-            .parse()
-            .map_err(|_| Error::Runtime(format!("network {}: bad gateway", self.name)))
-    }
-
-    /// True when the network carries IPv6 (`--ipv6`).
-    pub fn ipv6(&self) -> bool {
-        !self.subnet6.is_empty()
-    }
-
-    /// The parsed IPv6 subnet, on an `--ipv6` network.
-    pub fn parsed_subnet6(&self) -> Option<Subnet6> {
-        Subnet6::parse(&self.subnet6).ok()
-    }
-
-    /// The IPv6 gateway with the subnet's prefix length, on an `--ipv6` network.
-    pub fn gateway6_addr(&self) -> Option<Address6> {
-        Some(Address6 {
-            ip: self.gateway6.parse().ok()?,
-            prefix_len: self.parsed_subnet6()?.prefix_len,
-        })
-    }
-}
 
 /// A container on a network.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,30 +134,17 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NetworkRecord> {
 
 /// The user-defined network called `name_or_id` (name, full id or unique id prefix).
 pub(crate) fn find(conn: &Connection, name_or_id: &str) -> Result<Option<NetworkRecord>> {
-    let by_name = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM networks WHERE name = ?1"),
-            [name_or_id],
-            from_row,
-        )
-        .optional()?;
-    if by_name.is_some() || !name_or_id.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Ok(by_name);
-    }
-    let mut found: Vec<NetworkRecord> = conn
-        .prepare(&format!(
-            "SELECT {COLUMNS} FROM networks WHERE id >= ?1 AND id < ?1 || 'g'"
-        ))?
-        .query_map([name_or_id.to_ascii_lowercase()], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    match found.len() {
-        0 | 1 => Ok(found.pop()),
-        n => Err(Error::Ambiguous {
-            kind: "network",
-            name: name_or_id.into(),
-            count: n,
-        }),
-    }
+    let by_name = || {
+        let sql = format!("SELECT {COLUMNS} FROM networks WHERE name = ?1");
+        Ok(conn.query_row(&sql, [name_or_id], from_row).optional()?)
+    };
+    let by_prefix = |bounds: [String; 2]| {
+        let sql = format!("SELECT {COLUMNS} FROM networks WHERE id >= ?1 AND id < ?2");
+        let mut stmt = conn.prepare(&sql)?;
+        let found = stmt.query_map(bounds, from_row)?;
+        Ok(found.collect::<rusqlite::Result<_>>()?)
+    };
+    crate::id::by_name_or_prefix(name_or_id, name_or_id, "network", by_name, by_prefix)
 }
 
 fn not_found(name: &str) -> Error {
@@ -499,7 +429,7 @@ impl Engine {
         let host_routes = ipam::parse_route_table(
             &std::fs::read_to_string("/proc/net/route").unwrap_or_default(),
         );
-        let id = crate::container::new_id();
+        let id = crate::id::new_id();
         let now = now_ns();
         let labels = serde_json::to_string(&spec.labels).expect("labels serialize");
         let options = serde_json::to_string(&spec.options).expect("options serialize");
@@ -618,78 +548,6 @@ impl Engine {
         }
         Ok(out)
     }
-
-    /// `network rm`: a network with containers on it is refused, naming them, unless `force`,
-    /// which removes those containers first. Returns the name.
-    pub fn network_remove(&mut self, name_or_id: &str, force: bool) -> Result<String> {
-        let net = self.network_get(name_or_id)?;
-        if net.predefined {
-            return Err(Error::Conflict(format!(
-                "{} is a pre-defined network and cannot be removed",
-                net.name
-            )));
-        }
-        let users = self.network_members(&net.id)?;
-        if !users.is_empty() {
-            if !force {
-                return Err(Error::Conflict(format!(
-                    "network {} is in use by container(s) {}: remove them, disconnect them with `skiff network disconnect`, or use --force",
-                    net.name,
-                    users
-                        .iter()
-                        .map(|u| u.container_name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )));
-            }
-            for u in users {
-                // A pod's infra container goes with its pod (members and all), as podman does.
-                let pod = crate::pod::rows::infra_of(self.catalog()?.conn(), &u.container_id)?;
-                match pod {
-                    Some(pod) => self.remove_pod(&pod.id, true, None).map(drop)?,
-                    None => self
-                        .remove_container(&u.container_id, true, false)
-                        .map(drop)?,
-                }
-            }
-        }
-        holder::stop(&self.paths().runroot, &net.id);
-        self.catalog()?.write(|tx| {
-            tx.execute("DELETE FROM networks WHERE id = ?1", [&net.id])?;
-            crate::events::record_network(tx, "destroy", &net.id, &net.name, None);
-            Ok(())
-        })?;
-        Ok(net.name)
-    }
-
-    /// `network prune`: removes every user-defined network without containers; returns
-    /// their names.
-    pub fn network_prune(&mut self) -> Result<Vec<String>> {
-        self.network_prune_filtered(&crate::system::PruneFilter::default())
-    }
-
-    /// Like [`Engine::network_prune`], only the networks `filter` matches.
-    pub fn network_prune_filtered(
-        &mut self,
-        filter: &crate::system::PruneFilter,
-    ) -> Result<Vec<String>> {
-        let unused: Vec<String> = self
-            .catalog()?
-            .conn()
-            .prepare(
-                "SELECT id FROM networks WHERE id NOT IN (SELECT network_id FROM network_members) ORDER BY name",
-            )?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut removed = Vec::new();
-        for id in unused {
-            let net = self.network_get(&id)?;
-            if filter.matches(net.created, &net.labels) {
-                removed.push(self.network_remove(&id, false)?);
-            }
-        }
-        Ok(removed)
-    }
 }
 
 impl Engine {
@@ -749,192 +607,5 @@ impl Engine {
             "Options": net.options,
             "Labels": net.labels,
         }))
-    }
-
-    /// `network connect`: puts container `ctr` on network `net` (with `aliases`, `ip` and `ip6`);
-    /// a running container gets its interface at once. A container on the default network
-    /// keeps its helper's interface and gets the network's from `eth1` on; it runs in the
-    /// networks' shared user namespace from its next start. One running rootless in a user
-    /// namespace of its own (started before it was first connected) is joined through a tap
-    /// relay until it stops ([`relay`]); connecting it again while its relay is gone (killed)
-    /// starts a new one.
-    pub fn network_connect(
-        &mut self,
-        net: &str,
-        ctr: &str,
-        aliases: &[String],
-        ip: Option<&str>,
-        ip6: Option<&str>,
-    ) -> Result<()> {
-        check_aliases(aliases)?;
-        let net = self.network_get(net)?;
-        if net.predefined {
-            return Err(Error::InvalidArgument(format!(
-                "cannot connect to {}: connect works with user-defined networks; create one with `skiff network create`",
-                net.name
-            )));
-        }
-        let rec = self.lookup_container(ctr)?;
-        let current = self.container_networks(&rec.id)?;
-        if let Some((_, m)) = current.iter().find(|(n, _)| n.id == net.id) {
-            if self.relay_lost(&net, &rec.id)? {
-                return self.plug_relay(&net, m.clone(), &rec.id);
-            }
-            return Err(Error::Conflict(format!(
-                "container {} is already connected to network {}",
-                rec.name, net.name
-            )));
-        }
-        let mode = skiff_network::NetworkMode::parse(&rec.config.network_mode);
-        let default_network = mode.as_ref().is_ok_and(|m| m.uses_helper());
-        // A container created on a user-defined network owns its namespace even when it was
-        // taken off every network (docker-compose disconnects and reconnects each one).
-        let user_network = matches!(mode, Ok(skiff_network::NetworkMode::User(_)));
-        if !default_network && !user_network && current.is_empty() {
-            return Err(Error::InvalidArgument(format!(
-                "container {} uses network mode {}: it has no network namespace of its own to add an \
-                 interface to; recreate it with --network {}",
-                rec.name, rec.config.network_mode, net.name
-            )));
-        }
-        let rec = self
-            .refreshed_container(&rec.id)?
-            .ok_or_else(|| Error::not_found("container", ctr.to_string()))?;
-        // Rootless, a container in a user namespace of its own is joined through a relay, and
-        // the CLI stays in the initial user namespace to start it.
-        let mut relayed = false;
-        if rec.state.is_active() {
-            let h = holder::ensure(&self.paths().runroot, &net)?;
-            relayed = relay::needed(&h, rec.pid);
-            if !relayed {
-                self.join_user_network(&net)?;
-            }
-        }
-        if default_network && !rec.config.connected_networks {
-            let mut config = rec.config.clone();
-            config.connected_networks = true;
-            self.catalog()?
-                .write(|tx| crate::container::rows::set_config(tx, &rec.id, &config))?;
-        }
-        let member = self
-            .catalog()?
-            .write(|tx| add_member(tx, &net, &rec.id, ip, ip6, None, aliases))?;
-        if relayed {
-            return self.plug_relay(&net, member, &rec.id);
-        }
-        if rec.state.is_active() {
-            let plugged = holder::ensure(&self.paths().runroot, &net).and_then(|h| {
-                let a = attach::Attachment {
-                    net: net.clone(),
-                    member: member.clone(),
-                };
-                attach::plug(
-                    &h,
-                    &rec.id,
-                    rec.pid,
-                    &a,
-                    &attach::extra_ifname(rec.pid),
-                    false,
-                )
-            });
-            if let Err(e) = plugged {
-                let _ = self.remove_member(&net.id, &rec.id);
-                return Err(e);
-            }
-        }
-        self.record_network_event("connect", &net, &rec.id);
-        self.refresh_network_hosts(std::slice::from_ref(&net.id), std::slice::from_ref(&rec.id))
-    }
-
-    /// True when running container `container_id` was joined to `net` through a relay that
-    /// is gone (killed): it has no interface there.
-    fn relay_lost(&mut self, net: &NetworkRecord, container_id: &str) -> Result<bool> {
-        let Some(r) = relay::state(&self.paths().runroot, &net.id, container_id) else {
-            return Ok(false);
-        };
-        let running = self
-            .refreshed_container(container_id)?
-            .is_some_and(|c| c.state.is_active() && c.pid == r.container_pid);
-        Ok(running && !r.alive())
-    }
-
-    /// Joins running container `container_id` to `net` as `member` through a relay (see
-    /// [`relay`]), then records and announces it; a failure takes the membership back unless
-    /// it was there before (a relay started again).
-    fn plug_relay(
-        &mut self,
-        net: &NetworkRecord,
-        member: Member,
-        container_id: &str,
-    ) -> Result<()> {
-        let runroot = self.paths().runroot.clone();
-        let rec = self
-            .refreshed_container(container_id)?
-            .ok_or_else(|| Error::not_found("container", container_id.to_string()))?;
-        let again = relay::stop(&runroot, &net.id, &rec.id);
-        let plugged = holder::ensure(&runroot, net).and_then(|h| {
-            relay::start(
-                &runroot,
-                &h,
-                net,
-                &member,
-                &rec.id,
-                rec.pid,
-                &attach::extra_ifname(rec.pid),
-            )
-        });
-        if let Err(e) = plugged {
-            if !again {
-                let _ = self.remove_member(&net.id, &rec.id);
-            }
-            return Err(e);
-        }
-        if !again {
-            self.record_network_event("connect", net, &rec.id);
-        }
-        self.refresh_network_hosts(std::slice::from_ref(&net.id), std::slice::from_ref(&rec.id))
-    }
-
-    /// Deletes container `container_id`'s membership of network `network_id`.
-    fn remove_member(&mut self, network_id: &str, container_id: &str) -> Result<()> {
-        self.catalog()?.write(|tx| {
-            tx.execute(
-                "DELETE FROM network_members WHERE network_id = ?1 AND container_id = ?2",
-                params![network_id, container_id],
-            )?;
-            Ok(())
-        })
-    }
-
-    /// `network disconnect`: takes container `ctr` off network `net` (a running one loses the
-    /// interface at once). As in docker, its last network may be taken too: it then has only
-    /// its loopback interface until `network connect` gives it one (one on the default network
-    /// keeps that). With `force`, a container that is not on the network is not an error.
-    pub fn network_disconnect(&mut self, net: &str, ctr: &str, force: bool) -> Result<()> {
-        let net = self.network_get(net)?;
-        let rec = self.lookup_container(ctr)?;
-        let current = self.container_networks(&rec.id)?;
-        if !current.iter().any(|(n, _)| n.id == net.id) {
-            if force {
-                return Ok(());
-            }
-            return Err(Error::Conflict(format!(
-                "container {} is not connected to network {}",
-                rec.name, net.name
-            )));
-        }
-        let rec = self
-            .refreshed_container(&rec.id)?
-            .ok_or_else(|| Error::not_found("container", ctr.to_string()))?;
-        // A relay's devices go with it; a veth is deleted from the network's namespace.
-        if rec.state.is_active() && !relay::stop(&self.paths().runroot, &net.id, &rec.id) {
-            self.join_user_network(&net)?;
-            if let Some(h) = holder::read_state_in(&holder::dir(&self.paths().runroot, &net.id)) {
-                attach::unplug(&h, &rec.id)?;
-            }
-        }
-        self.remove_member(&net.id, &rec.id)?;
-        self.record_network_event("disconnect", &net, &rec.id);
-        self.refresh_network_hosts(std::slice::from_ref(&net.id), std::slice::from_ref(&rec.id))
     }
 }

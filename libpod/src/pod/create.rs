@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use super::{infra, rows, PodConfig, PodRecord, SharedNamespace};
 use crate::container::create::CreateOptions;
-use crate::container::{names, new_id};
+use crate::container::names;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::id::new_id;
 
 /// What `pod create` (or `kube play`, or `run --pod new:NAME`) asks for.
 #[derive(Debug, Clone)]

@@ -81,30 +81,18 @@ pub(crate) fn by_name(conn: &Connection, name: &str) -> Result<Option<PodRecord>
 
 /// Finds a pod by name, full id or unique id prefix.
 pub(crate) fn lookup(conn: &Connection, name_or_id: &str) -> Result<PodRecord> {
-    if let Some(pod) = by_name(conn, name_or_id)? {
-        return Ok(pod);
-    }
-    if name_or_id.is_empty() || !name_or_id.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if name_or_id.is_empty() {
         return Err(no_such_pod(name_or_id));
     }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM pods WHERE id >= ?1 AND id < ?2 LIMIT 2"
-    ))?;
-    let found = stmt
-        .query_map(
-            crate::container::rows::id_prefix_bounds(name_or_id),
-            from_row,
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    match found.len() {
-        1 => Ok(found.into_iter().next().expect("one row")),
-        0 => Err(no_such_pod(name_or_id)),
-        count => Err(Error::Ambiguous {
-            kind: "pod",
-            name: name_or_id.to_string(),
-            count,
-        }),
-    }
+    let by_prefix = |bounds: [String; 2]| {
+        let sql = format!("SELECT {COLUMNS} FROM pods WHERE id >= ?1 AND id < ?2 LIMIT 2");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let found = stmt.query_map(bounds, from_row)?;
+        Ok(found.collect::<rusqlite::Result<_>>()?)
+    };
+    let named = || by_name(conn, name_or_id);
+    crate::id::by_name_or_prefix(name_or_id, name_or_id, "pod", named, by_prefix)?
+        .ok_or_else(|| no_such_pod(name_or_id))
 }
 
 /// The ids of the pod's containers (the infra among them), oldest first.

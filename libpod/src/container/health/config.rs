@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::super::config::RestartPolicy;
 use crate::error::{Error, Result};
 
 /// docker's `Config.Healthcheck`. Durations are nanoseconds; 0 means "docker's default" (or
@@ -257,12 +256,13 @@ pub fn parse_health_cmd(cmd: &str) -> Result<Vec<String>> {
 }
 
 /// The container's healthcheck and on-failure action: the flags in `opts` over the image's
-/// HEALTHCHECK (`image`), field by field as docker merges them. `restart` is the container's
-/// restart policy, which `--health-on-failure restart` must not be combined with (as podman).
+/// HEALTHCHECK (`image`), field by field as docker merges them. `restart` is the name of the
+/// container's restart policy, which `--health-on-failure restart` must not be combined with
+/// (as podman).
 pub fn merge(
     opts: &HealthOptions,
     image: Option<&HealthConfig>,
-    restart: &RestartPolicy,
+    restart: &str,
 ) -> Result<(Option<HealthConfig>, OnFailure)> {
     let on_failure = opts
         .on_failure
@@ -270,7 +270,7 @@ pub fn merge(
         .map(OnFailure::parse)
         .transpose()?
         .unwrap_or_default();
-    if on_failure == OnFailure::Restart && !matches!(restart.name.as_str(), "" | "no") {
+    if on_failure == OnFailure::Restart && !matches!(restart, "" | "no") {
         return Err(Error::InvalidArgument(
             "conflicting options: --health-on-failure restart and --restart: drop one of them"
                 .into(),
@@ -360,13 +360,6 @@ mod tests {
         }
     }
 
-    fn no_restart() -> RestartPolicy {
-        RestartPolicy {
-            name: "no".into(),
-            max_retries: 0,
-        }
-    }
-
     fn image() -> HealthConfig {
         HealthConfig {
             test: vec!["CMD".into(), "/bin/check".into()],
@@ -382,7 +375,7 @@ mod tests {
     fn flags_override_the_image_field_by_field() {
         let mut opts = flags(None);
         opts.interval = Some(parse_health_duration("health-x", "2s").unwrap());
-        let (hc, _) = merge(&opts, Some(&image()), &no_restart()).unwrap();
+        let (hc, _) = merge(&opts, Some(&image()), "no").unwrap();
         let hc = hc.unwrap();
         assert_eq!(hc.test, ["CMD", "/bin/check"]);
         assert_eq!(
@@ -393,7 +386,7 @@ mod tests {
         let mut opts = flags(Some("curl -f localhost || exit 1"));
         opts.retries = Some(1);
         opts.start_period = Some(parse_health_duration("health-x", "1m30s").unwrap());
-        let (hc, _) = merge(&opts, Some(&image()), &no_restart()).unwrap();
+        let (hc, _) = merge(&opts, Some(&image()), "no").unwrap();
         let hc = hc.unwrap();
         assert_eq!(hc.test, ["CMD-SHELL", "curl -f localhost || exit 1"]);
         assert_eq!(
@@ -404,41 +397,36 @@ mod tests {
 
     #[test]
     fn no_flags_keep_the_image_and_without_either_there_is_none() {
-        let (hc, on) = merge(&flags(None), Some(&image()), &no_restart()).unwrap();
+        let (hc, on) = merge(&flags(None), Some(&image()), "no").unwrap();
         assert_eq!(hc, Some(image()));
         assert_eq!(on, OnFailure::None);
-        assert_eq!(merge(&flags(None), None, &no_restart()).unwrap().0, None);
+        assert_eq!(merge(&flags(None), None, "no").unwrap().0, None);
     }
 
     #[test]
     fn disabling_and_conflicts() {
         let mut opts = flags(None);
         opts.disable = true;
-        let (hc, _) = merge(&opts, Some(&image()), &no_restart()).unwrap();
+        let (hc, _) = merge(&opts, Some(&image()), "no").unwrap();
         let hc = hc.unwrap();
         assert_eq!(
             (hc.test.as_slice(), hc.interval),
             (&["NONE".to_string()][..], 7 * SECOND)
         );
         opts.interval = Some(parse_health_duration("health-x", "1s").unwrap());
-        let err = merge(&opts, None, &no_restart()).unwrap_err().to_string();
+        let err = merge(&opts, None, "no").unwrap_err().to_string();
         assert!(err.contains("conflicts"), "{err}");
 
-        let (hc, _) = merge(&flags(Some("none")), Some(&image()), &no_restart()).unwrap();
+        let (hc, _) = merge(&flags(Some("none")), Some(&image()), "no").unwrap();
         assert_eq!(hc.as_ref().unwrap().test, ["NONE"]);
         assert_eq!(hc.unwrap().command(), None);
     }
 
     #[test]
     fn json_array_commands_as_podman() {
-        let (hc, _) = merge(&flags(Some(r#"["curl", "-f", "x"]"#)), None, &no_restart()).unwrap();
+        let (hc, _) = merge(&flags(Some(r#"["curl", "-f", "x"]"#)), None, "no").unwrap();
         assert_eq!(hc.unwrap().test, ["CMD", "curl", "-f", "x"]);
-        let (hc, _) = merge(
-            &flags(Some(r#"["CMD-SHELL", "true"]"#)),
-            None,
-            &no_restart(),
-        )
-        .unwrap();
+        let (hc, _) = merge(&flags(Some(r#"["CMD-SHELL", "true"]"#)), None, "no").unwrap();
         assert_eq!(hc.unwrap().command().unwrap(), ["/bin/sh", "-c", "true"]);
         assert!(parse_health_cmd("[]").is_err());
         assert!(parse_health_cmd("").is_err());
@@ -446,7 +434,7 @@ mod tests {
             test: Some(Vec::new()),
             ..HealthOptions::default()
         };
-        assert!(merge(&empty, None, &no_restart()).is_err());
+        assert!(merge(&empty, None, "no").is_err());
     }
 
     #[test]
@@ -465,21 +453,17 @@ mod tests {
         for (ns, ok) in [(-1, false), (100_000, false), (0, true), (1_000_000, true)] {
             let mut opts = flags(Some("true"));
             opts.interval = Some(ns);
-            assert_eq!(merge(&opts, None, &no_restart()).is_ok(), ok, "{ns}");
+            assert_eq!(merge(&opts, None, "no").is_ok(), ok, "{ns}");
         }
         let mut opts = flags(Some("true"));
         opts.retries = Some(-1);
-        assert!(merge(&opts, None, &no_restart()).is_err());
+        assert!(merge(&opts, None, "no").is_err());
         opts.retries = None;
         opts.on_failure = Some("explode".into());
-        assert!(merge(&opts, None, &no_restart()).is_err());
+        assert!(merge(&opts, None, "no").is_err());
         opts.on_failure = Some("restart".into());
-        let always = RestartPolicy {
-            name: "always".into(),
-            max_retries: 0,
-        };
-        assert!(merge(&opts, None, &always).is_err());
-        let (_, on) = merge(&opts, None, &no_restart()).unwrap();
+        assert!(merge(&opts, None, "always").is_err());
+        let (_, on) = merge(&opts, None, "no").unwrap();
         assert_eq!(on, OnFailure::Restart);
     }
 

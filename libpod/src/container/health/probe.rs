@@ -163,7 +163,7 @@ fn drain(fd: RawFd, output: &mut Output) {
 fn reap(pid: i32) -> Option<i32> {
     use nix::sys::wait::{waitpid, WaitPidFlag};
     match waitpid(nix::unistd::Pid::from_raw(pid), Some(WaitPidFlag::WNOHANG)) {
-        Ok(status) => super::super::monitor::exit_code(status),
+        Ok(status) => super::super::started::exit_code(status),
         Err(nix::errno::Errno::EINTR) => None,
         Err(_) => Some(-1),
     }

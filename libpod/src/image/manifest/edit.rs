@@ -57,7 +57,7 @@ impl Engine {
                 }
                 ManifestList {
                     name: full,
-                    id: crate::container::new_id(),
+                    id: crate::id::new_id(),
                     index: empty_index(),
                     sources: BTreeMap::new(),
                 }
