@@ -1244,11 +1244,21 @@ impl Engine {
                 skiff_network::helper::addresses(h, &skiff_network::nameservers(&host_resolv))
             }),
         };
-        let host_gateway = addresses
-            .as_ref()
-            .map(|a| a.host.clone())
-            .or_else(|| skiff_network::host::primary_address().map(|a| a.to_string()))
-            .unwrap_or_else(|| "127.0.0.1".into());
+        // `--add-host NAME:host-gateway` only: without a helper's address, finding the host's
+        // costs a getifaddrs (and a read of the routes) that most creates do not need.
+        let host_gateway = if config
+            .extra_hosts
+            .iter()
+            .any(|h| h.contains("host-gateway"))
+        {
+            addresses
+                .as_ref()
+                .map(|a| a.host.clone())
+                .or_else(|| skiff_network::host::primary_address().map(|a| a.to_string()))
+                .unwrap_or_else(|| "127.0.0.1".into())
+        } else {
+            String::new()
+        };
         let extra = config
             .extra_hosts
             .iter()

@@ -1,10 +1,13 @@
 //! The list view: the few configuration fields that listing containers reads (`ps`, its
 //! filters and templates, the API's `GET /containers/json`), stored as a small JSON object in
 //! the catalog's `list_view` column beside the full configuration. Listing 10,000 containers
-//! then parses ~300 bytes a row instead of the ~1.5 kB configuration.
+//! then parses ~300 bytes a row instead of the ~1.5 kB configuration, straight into the
+//! fields of one boxed configuration ([`ListView::parse`]).
 
 use std::collections::BTreeMap;
+use std::fmt;
 
+use serde::de::{Deserializer as _, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::config::{ContainerConfig, MountConfig, RestartPolicy, RootfsSource};
@@ -12,8 +15,7 @@ use super::health::config::HealthConfig;
 
 /// The listed fields of a [`ContainerConfig`], under the same JSON names, so that the full
 /// configuration also reads as a list view (a row whose `list_view` is NULL falls back to it).
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Serialize)]
 pub struct ListView {
     image: String,
     image_id: Option<String>,
@@ -67,26 +69,79 @@ impl ListView {
         serde_json::to_string(&view).expect("list view serializes")
     }
 
-    /// A configuration holding only the listed fields; every other field is its default.
-    pub fn into_config(self) -> ContainerConfig {
-        ContainerConfig {
-            image: self.image,
-            image_id: self.image_id,
-            rootfs: self.rootfs,
-            entrypoint: self.entrypoint,
-            cmd: self.cmd,
-            labels: self.labels,
-            mounts: self.mounts,
-            network_mode: self.network_mode,
-            connected_networks: self.connected_networks,
-            mac_address: self.mac_address,
-            publish: self.publish,
-            exposed_ports: self.exposed_ports,
-            healthcheck: self.healthcheck,
-            restart: self.restart,
-            pod: self.pod,
-            ..ContainerConfig::default()
+    /// A configuration holding only the listed fields of `json` (a list view, or a full
+    /// configuration whose other fields are skipped); every other field is its default. Each
+    /// field is parsed in place into one boxed configuration: a view struct moved into a
+    /// configuration and then into its box cost three copies of ~1.4 kB a row, and listing
+    /// 10,000 rows spent more time copying than parsing.
+    pub fn parse(json: &str) -> serde_json::Result<Box<ContainerConfig>> {
+        let mut config = Box::<ContainerConfig>::default();
+        let mut de = serde_json::Deserializer::from_str(json);
+        (&mut de).deserialize_map(InPlace(&mut config))?;
+        de.end()?;
+        Ok(config)
+    }
+}
+
+/// The keys of a [`ListView`] (the full configuration's names for these fields); `Other` is
+/// any other key of a full configuration.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum Key {
+    Image,
+    ImageId,
+    Rootfs,
+    Entrypoint,
+    Cmd,
+    Labels,
+    Mounts,
+    NetworkMode,
+    ConnectedNetworks,
+    MacAddress,
+    Publish,
+    ExposedPorts,
+    Healthcheck,
+    Restart,
+    Pod,
+    #[serde(other)]
+    Other,
+}
+
+/// Reads a list view's fields into the configuration it holds.
+struct InPlace<'a>(&'a mut ContainerConfig);
+
+impl<'de> Visitor<'de> for InPlace<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a container's list view (a JSON object)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let c = self.0;
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::Image => c.image = map.next_value()?,
+                Key::ImageId => c.image_id = map.next_value()?,
+                Key::Rootfs => c.rootfs = map.next_value()?,
+                Key::Entrypoint => c.entrypoint = map.next_value()?,
+                Key::Cmd => c.cmd = map.next_value()?,
+                Key::Labels => c.labels = map.next_value()?,
+                Key::Mounts => c.mounts = map.next_value()?,
+                Key::NetworkMode => c.network_mode = map.next_value()?,
+                Key::ConnectedNetworks => c.connected_networks = map.next_value()?,
+                Key::MacAddress => c.mac_address = map.next_value()?,
+                Key::Publish => c.publish = map.next_value()?,
+                Key::ExposedPorts => c.exposed_ports = map.next_value()?,
+                Key::Healthcheck => c.healthcheck = map.next_value()?,
+                Key::Restart => c.restart = map.next_value()?,
+                Key::Pod => c.pod = map.next_value()?,
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
         }
+        Ok(())
     }
 }
 
@@ -129,11 +184,10 @@ mod tests {
 
     #[test]
     fn the_view_keeps_every_listed_field_and_drops_the_rest() {
-        let c = sample();
+        let mut c = sample();
+        c.pod = "cd".repeat(32);
         let json = ListView::json_of(&c);
-        let back = serde_json::from_str::<ListView>(&json)
-            .unwrap()
-            .into_config();
+        let back = ListView::parse(&json).unwrap();
         assert_eq!(ListView::json_of(&back), json);
         assert_eq!(back.image_id, c.image_id);
         assert_eq!(back.healthcheck, c.healthcheck);
@@ -146,13 +200,11 @@ mod tests {
     fn the_full_configuration_reads_as_its_view() {
         let c = sample();
         let full = serde_json::to_string(&c).unwrap();
-        let view = serde_json::from_str::<ListView>(&full)
-            .unwrap()
-            .into_config();
+        let view = ListView::parse(&full).unwrap();
         assert_eq!(ListView::json_of(&view), ListView::json_of(&c));
         // An old record without the optional keys reads too.
         let old = serde_json::to_string(&ContainerConfig::default()).unwrap();
-        serde_json::from_str::<ListView>(&old).unwrap();
+        ListView::parse(&old).unwrap();
     }
 
     #[test]
@@ -185,9 +237,7 @@ mod tests {
             .conn()
             .query_row("SELECT list_view FROM containers", [], |r| r.get(0))
             .unwrap();
-        let view = serde_json::from_str::<ListView>(&stored)
-            .unwrap()
-            .into_config();
+        let view = ListView::parse(&stored).unwrap();
         assert_eq!(ListView::json_of(&view), ListView::json_of(&c));
         let listed = rows::all_listed(cat.conn()).unwrap();
         assert_eq!(ListView::json_of(&listed[0].config), ListView::json_of(&c));

@@ -77,30 +77,33 @@ const LIST_COLUMNS: &str = "id, name, image_id, created, state, pid, monitor_pid
     exit_code, error, started, finished, restart_count, stopped_by_user, \
     COALESCE(list_view, config), oom_killed";
 
-/// Parses the JSON of column 14 (the configuration or its list view).
-fn json_column<T: serde::de::DeserializeOwned>(row: &Row<'_>) -> rusqlite::Result<T> {
+/// Parses the JSON of column 14 (the configuration or its list view) with `parse`.
+fn json_column(
+    row: &Row<'_>,
+    parse: fn(&str) -> serde_json::Result<Box<ContainerConfig>>,
+) -> rusqlite::Result<Box<ContainerConfig>> {
     let text = row.get_ref(14)?.as_str()?;
-    serde_json::from_str(text).map_err(|e| {
+    parse(text).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(14, rusqlite::types::Type::Text, Box::new(e))
     })
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<ContainerRecord> {
-    with_config(row, json_column(row)?)
+    with_config(row, json_column(row, |text| serde_json::from_str(text))?)
 }
 
 /// A row of [`LIST_COLUMNS`]: its configuration holds only the list view's fields.
 fn from_list_row(row: &Row<'_>) -> rusqlite::Result<ContainerRecord> {
-    with_config(row, json_column::<ListView>(row)?.into_config())
+    with_config(row, json_column(row, ListView::parse)?)
 }
 
-fn with_config(row: &Row<'_>, config: ContainerConfig) -> rusqlite::Result<ContainerRecord> {
+fn with_config(row: &Row<'_>, config: Box<ContainerConfig>) -> rusqlite::Result<ContainerRecord> {
     Ok(ContainerRecord {
         id: row.get(0)?,
         name: row.get(1)?,
         image_id: row.get(2)?,
         created: row.get(3)?,
-        state: State::parse(&row.get::<_, String>(4)?),
+        state: State::parse(row.get_ref(4)?.as_str()?),
         pid: row.get(5)?,
         monitor_pid: row.get(6)?,
         monitor_start: row.get::<_, i64>(7)? as u64,
@@ -111,7 +114,7 @@ fn with_config(row: &Row<'_>, config: ContainerConfig) -> rusqlite::Result<Conta
         restart_count: row.get(12)?,
         stopped_by_user: row.get(13)?,
         oom_killed: row.get(15)?,
-        config: Box::new(config),
+        config,
     })
 }
 
