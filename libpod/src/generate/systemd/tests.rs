@@ -289,8 +289,9 @@ fn bad_options_are_refused() {
 
 #[test]
 fn create_command_loses_what_new_sets() {
-    let split =
-        |argv: &[&str], trailing: usize| split_create_command(&words(argv), trailing, &takes_value);
+    let split = |argv: &[&str], trailing: usize| {
+        split_create_command(&words(argv), trailing, &takes_value, &CONTAINER_SETS)
+    };
     assert_eq!(
         split(
             &[
@@ -433,7 +434,7 @@ proptest! {
         argv in proptest::collection::vec("-{0,2}[a-z=]{0,6}", 0..12),
         trailing in 0usize..14,
     ) {
-        let _ = split_create_command(&argv, trailing, &takes_value);
+        let _ = split_create_command(&argv, trailing, &takes_value, &CONTAINER_SETS);
     }
 }
 
@@ -476,7 +477,7 @@ fn pod_units_require_and_bind_each_other() {
     let text = render(&infra, &pod).unwrap();
     assert!(
         text.contains(
-            "Requires=container-web.service\nRequires=container-db.service\n\
+            "Wants=container-web.service\nWants=container-db.service\n\
              Before=container-web.service\nBefore=container-db.service\n"
         ),
         "{text}"
