@@ -219,7 +219,7 @@ fn pod_new_refusals_and_exit_codes() {
     );
     assert!(units.contains("# pod-p2.service"), "{units}");
     assert!(
-        units.contains("Requires=container-srv.service\nBefore=container-srv.service\n"),
+        units.contains("Wants=container-srv.service\nBefore=container-srv.service\n"),
         "{units}"
     );
     assert!(
