@@ -204,7 +204,17 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
 const GRAMMAR: crate::generate::Grammar = crate::generate::Grammar {
     image_and_command_len,
     takes_value,
+    is_pod_create,
+    pod_takes_value,
 };
+
+/// Whether a stored command line is a `pod create` (not `run --pod new:NAME` or kube play).
+fn is_pod_create(command: &[String]) -> bool {
+    matches!(
+        Cli::try_parse_from(command).map(|c| c.command),
+        Ok(Command::Pod(crate::pod::PodCmd::Create(_)))
+    )
+}
 
 /// How many words IMAGE and its command are at the end of a stored `run`/`create` command
 /// line, by parsing it again with the CLI's definitions; None when it does not parse.
@@ -221,12 +231,26 @@ fn image_and_command_len(command: &[String]) -> Option<usize> {
 /// Whether `flag` (`--name`, `-e`) of `run` or a global option takes the next word as its
 /// value: clap's definitions say, where the value is not required to follow `=`.
 fn takes_value(flag: &str) -> bool {
+    takes_value_in(&["run"], flag)
+}
+
+/// [`takes_value`] for the flags of `pod create`.
+fn pod_takes_value(flag: &str) -> bool {
+    takes_value_in(&["pod", "create"], flag)
+}
+
+/// Whether `flag` of the subcommand at `path` or a global option takes the next word.
+fn takes_value_in(path: &[&str], flag: &str) -> bool {
     let mut cli = Cli::command();
     cli.build();
-    let Some(run) = cli.find_subcommand("run") else {
-        return false;
-    };
-    let found = run.get_arguments().chain(cli.get_arguments()).any(|a| {
+    let mut sub = &cli;
+    for name in path {
+        match sub.find_subcommand(name) {
+            Some(s) => sub = s,
+            None => return false,
+        }
+    }
+    let found = sub.get_arguments().chain(cli.get_arguments()).any(|a| {
         let named = match flag.strip_prefix("--") {
             Some(long) => {
                 a.get_long_and_visible_aliases()

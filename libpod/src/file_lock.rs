@@ -32,3 +32,31 @@ pub(crate) fn lock_file(path: &Path) -> Result<File> {
         }
     }
 }
+
+/// Opens (creating it and its directory) the lock file `path` and takes a shared `flock` on
+/// it without waiting; None when someone holds it exclusively.
+pub(crate) fn try_lock_shared(path: &Path) -> Result<Option<File>> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).at(dir)?;
+    }
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(path)
+        .at(path)?;
+    loop {
+        // SAFETY: flock on an fd we own.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_SH | libc::LOCK_NB) };
+        if rc == 0 {
+            return Ok(Some(file));
+        }
+        let err = std::io::Error::last_os_error();
+        match err.kind() {
+            std::io::ErrorKind::Interrupted => {}
+            std::io::ErrorKind::WouldBlock => return Ok(None),
+            _ => return Err(crate::Error::io(path, err)),
+        }
+    }
+}

@@ -510,3 +510,165 @@ fn sdnotify_healthy_waits_for_the_healthcheck() {
     assert_eq!(sk.inspect("hc", "{{.Config.sdNotifyMode}}"), "healthy");
     sk.ok(&["rm", "-f", "hc"]);
 }
+
+/// Every value of `key=` in `unit` (a unit may have several `ExecStartPre=`).
+fn values(unit: &str, key: &str) -> Vec<String> {
+    unit.replace("\\\n", " ")
+        .lines()
+        .filter_map(|l| l.strip_prefix(&format!("{key}=")).map(str::to_string))
+        .collect()
+}
+
+/// The byte a member of the pod serves on `port` (retried while it starts).
+fn byte_on(port: u16) -> String {
+    use std::io::Read;
+    for _ in 0..100 {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            let mut got = String::new();
+            if s.read_to_string(&mut got).is_ok() && !got.is_empty() {
+                return got;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    String::new()
+}
+
+/// `generate systemd --new POD`: a unit per member and one for the pod (podman's shape), which
+/// `systemd-analyze verify` accepts; their commands, run in systemd's order as they are, create
+/// the pod again (its options kept, `--exit-policy=stop`), start it (the infra's monitor in the
+/// unit's PIDFile), run the member in it through the pod's id file (it serves a byte on the
+/// pod's published port), and at the stop leave no pod and no container. The member's stop
+/// alone stops the pod (exit policy stop).
+#[test]
+fn new_pod_units_create_the_pod_and_its_member_and_remove_them() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let port = crate::network::free_port();
+    let publish = format!("{port}:8080");
+    sk.ok(&[
+        "pod", "create", "--name", "pp", "-p", &publish, "--label", "k=v",
+    ]);
+    sk.ok(&[
+        "create",
+        "--pod",
+        "pp",
+        "--name",
+        "web",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "trap 'exit 0' TERM; while :; do echo -n x | nc -l -p 8080; done",
+    ]);
+    let json = sk.ok(&[
+        "generate",
+        "systemd",
+        "--new",
+        "--name",
+        "--time",
+        "3",
+        "--restart-policy",
+        "always",
+        "--format",
+        "json",
+        "pp",
+    ]);
+    let units: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let pod = units["pod-pp"]
+        .as_str()
+        .expect("pod-pp in the JSON")
+        .to_string();
+    let member = units["container-web"]
+        .as_str()
+        .expect("container-web")
+        .to_string();
+    for line in [
+        "Wants=container-web.service",
+        "Before=container-web.service",
+        "PIDFile=%t/pod-pp.pid",
+        "Type=forking",
+        "Restart=always",
+        "TimeoutStopSec=63",
+    ] {
+        assert!(pod.lines().any(|l| l == line), "{line} in\n{pod}");
+    }
+    for line in [
+        "BindsTo=pod-pp.service",
+        "After=pod-pp.service",
+        "Type=notify",
+    ] {
+        assert!(member.lines().any(|l| l == line), "{line} in\n{member}");
+    }
+    sk.ok(&["pod", "rm", "-f", "pp"]);
+
+    if Path::new("/usr/bin/systemd-analyze").exists() {
+        let dir = sk.path("units");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("pod-pp.service"), &pod).unwrap();
+        std::fs::write(dir.join("container-web.service"), &member).unwrap();
+        let out = Command::new("/usr/bin/systemd-analyze")
+            .args(["verify", "--man=no"])
+            .arg(dir.join("pod-pp.service"))
+            .arg(dir.join("container-web.service"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success() && out.stderr.is_empty(),
+            "{out:?}\n{pod}\n{member}"
+        );
+    }
+
+    let rundir = sk.path("xdg");
+    std::fs::create_dir(&rundir).unwrap();
+    let words = |unit: &str, key: &str, name: &str| -> Vec<Vec<String>> {
+        values(unit, key)
+            .iter()
+            .map(|l| systemd_words(l, &rundir, name))
+            .collect()
+    };
+    let run = |lines: Vec<Vec<String>>| {
+        for line in lines {
+            let out = run_line(&line, &[]);
+            assert!(out.status.success(), "{line:?}: {out:?}");
+        }
+    };
+    let (pn, mn) = ("pod-pp.service", "container-web.service");
+    let create = &words(&pod, "ExecStartPre", pn)[1];
+    for w in ["--exit-policy=stop", "--replace", &publish, "k=v"] {
+        assert!(create.iter().any(|x| x == w), "{w} in {create:?}");
+    }
+    assert_eq!(
+        create.iter().filter(|w| *w == "--name").count(),
+        1,
+        "{create:?}"
+    );
+    run(words(&pod, "ExecStartPre", pn));
+    run(words(&pod, "ExecStart", pn));
+    let pid = std::fs::read_to_string(rundir.join("pod-pp.pid")).unwrap();
+    let infra = sk.ok(&["pod", "inspect", "-f", "{{.InfraContainerID}}", "pp"]);
+    let infra = infra.trim();
+    assert_eq!(Some(pid.trim().parse().unwrap()), monitor_pid_of(infra));
+    let start = &words(&member, "ExecStart", mn)[0];
+    assert!(!start.iter().any(|w| w == "--pod"), "{start:?}");
+    run(words(&member, "ExecStartPre", mn));
+    run(words(&member, "ExecStart", mn));
+    assert_eq!(sk.inspect("web", "{{.Pod}}").len(), 64);
+    assert_eq!(byte_on(port), "x");
+    // The member's stop alone ends the pod: --exit-policy=stop.
+    run(words(&member, "ExecStop", mn));
+    assert_eq!(
+        sk.wait_for(
+            infra,
+            "{{.State.Status}}",
+            "exited",
+            Duration::from_secs(10)
+        ),
+        "exited"
+    );
+    run(words(&member, "ExecStopPost", mn));
+    run(words(&pod, "ExecStop", pn));
+    run(words(&pod, "ExecStopPost", pn));
+    assert_eq!(sk.ok(&["pod", "ps", "-q"]), "");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+}

@@ -401,3 +401,38 @@ fn bad_yaml_names_the_document_and_field() {
         out.stderr
     );
 }
+
+#[test]
+fn a_deployment_with_replicas_plays_one_pod_and_warns() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let file = sk.path("replicas.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: rep}}\nspec:\n  replicas: 3\n  \
+             selector: {{matchLabels: {{app: rep}}}}\n  template:\n    metadata: {{labels: {{app: rep}}}}\n    \
+             spec:\n      containers:\n      - name: a\n        image: {}\n        command: [sleep, '60']\n",
+            image("busybox:latest")
+        ),
+    )
+    .unwrap();
+    let out = sk.run(&["kube", "play", "--start=false", file.to_str().unwrap()]);
+    assert_eq!(out.status, 0, "kube play: {}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Warning: Deployment rep asks for 3 replicas")
+            && out.stderr.contains("only one replica"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(sk.ok(&["pod", "ps", "-q"]).lines().count(), 1);
+    assert_eq!(
+        sk.ok(&["ps", "-a", "--format", "{{.Names}}"])
+            .lines()
+            .filter(|l| !l.ends_with("-infra"))
+            .count(),
+        1
+    );
+    sk.ok(&["kube", "down", file.to_str().unwrap()]);
+}

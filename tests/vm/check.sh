@@ -3,7 +3,8 @@
 # (tests/vm/vm.sh), copies the skiff binary and a busybox image archive into the guest, and checks
 # --memory, --pids-limit and --cpus there as the rootless user (VM_USER in lib.sh: systemd scope on
 # the user's session bus) and as root (cgroupfs), units of `generate systemd` and Quadlet files
-# (a container, and a pod with a member) under the rootless user's systemd manager, and containers that come back after a reboot of the
+# (a container, and a pod with a member), pod units of `generate systemd --new` under the
+# rootless user's systemd manager, and containers that come back after a reboot of the
 # guest, then stops the VM. Prints PASS/FAIL lines and ends with
 # "N passed, N failed"; exits 0 only when nothing failed. Run as root:
 #
@@ -270,6 +271,22 @@ check "quadlet pod: the pod's unit starts its member, which serves on the pod's 
    systemctl --user stop qpod-pod; systemctl --user is-active qpod-pod; systemctl --user is-active qmember;
    echo pods=\$($S pod ps -q | wc -l) containers=\$($S ps -aq | wc -l);
    $S quadlet rm qpod.pod qmember.container >/dev/null"
+# generate systemd --new of a pod: the pod's unit (pod create --exit-policy=stop, pod start)
+# starts the member's unit (Wants=), whose run joins the pod by its id file and serves on the
+# pod's published port; stopping the pod's unit stops the member (BindsTo=) and leaves nothing.
+check "generate systemd --new POD: the pod's unit starts its member, a byte on the pod's port; stop leaves nothing" "$VM_USER" \
+  '^verified active active G pods=0 containers=0 inactive inactive$' \
+  "$S pod create --name gp -p 8096:80 >/dev/null &&
+   $S create --pod gp --name gweb $IMG sh -c 'mkdir -p /www && printf G >/www/b && exec httpd -f -p 80 -h /www' >/dev/null &&
+   cd $UDIR && $S generate systemd --new --name --files gp >/dev/null && $S pod rm -f gp >/dev/null &&
+   systemd-analyze --user verify --man=no pod-gp.service container-gweb.service 2>&1 && echo verified &&
+   systemctl --user daemon-reload && systemctl --user start pod-gp &&
+   for i in \$(seq 100); do systemctl --user is-active -q container-gweb && break; sleep 0.2; done;
+   systemctl --user is-active pod-gp; systemctl --user is-active container-gweb;
+   for i in \$(seq 50); do out=\$(bash -c '${QGET/PORT/8096}' 2>/dev/null) && break; sleep 0.2; done; echo \$out;
+   systemctl --user stop pod-gp; echo pods=\$($S pod ps -q | wc -l) containers=\$($S ps -aq | wc -l);
+   systemctl --user is-active pod-gp; systemctl --user is-active container-gweb;
+   rm -f pod-gp.service container-gweb.service; systemctl --user daemon-reload"
 "$HERE/vm.sh" run --root "mkdir -p /usr/local/lib/systemd/user-generators &&
   ln -sf $S /usr/local/lib/systemd/user-generators/skiff-user-generator" >/dev/null 2>&1
 check "quadlet generator: daemon-reload makes the unit, it serves a byte, stop leaves no container" "$VM_USER" \

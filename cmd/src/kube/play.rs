@@ -31,6 +31,9 @@ pub struct PlayArgs {
 /// Plays the file and prints the volumes, pods and containers it made.
 pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
     let plan = super::read_plan(&args.file, &args.configmap)?;
+    for w in &plan.warnings {
+        eprintln!("Warning: {w}");
+    }
     let opts = PlayOptions {
         replace: args.replace,
         start: args.start,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::network::PortMapping;
-use skiff_libpod::pod::{parse_share, PodSpec};
+use skiff_libpod::pod::{parse_share, ExitPolicy, PodSpec};
 use skiff_libpod::Engine;
 
 /// Create a new empty pod
@@ -50,6 +50,13 @@ pub struct CreateArgs {
     /// Write the pid of the infra container's monitor to this file at each start
     #[arg(long = "infra-conmon-pidfile", value_name = "FILE")]
     infra_conmon_pidfile: Option<PathBuf>,
+    /// What happens when the pod's last container exits: continue (the pod keeps running) or stop (the pod stops)
+    #[arg(
+        long = "exit-policy",
+        value_name = "POLICY",
+        default_value = "continue"
+    )]
+    exit_policy: String,
 }
 
 impl CreateArgs {
@@ -72,6 +79,7 @@ impl CreateArgs {
             replace: self.replace,
             userns: self.userns.clone(),
             infra_monitor_pidfile: self.infra_conmon_pidfile.clone(),
+            exit_policy: ExitPolicy::parse(&self.exit_policy)?,
             create_command: std::env::args().collect(),
         })
     }

@@ -21,7 +21,7 @@ use skiff_libpod::Engine;
 #[derive(Debug, Subcommand)]
 pub enum PodCmd {
     /// Create a new empty pod
-    Create(create::CreateArgs),
+    Create(Box<create::CreateArgs>),
     /// List pods
     #[command(alias = "ls", alias = "list")]
     Ps(ps::PsArgs),
@@ -54,7 +54,7 @@ pub enum PodCmd {
 /// Runs a pod subcommand.
 pub fn dispatch(engine: &mut Engine, cmd: PodCmd) -> anyhow::Result<i32> {
     match cmd {
-        PodCmd::Create(a) => create::exec(engine, a),
+        PodCmd::Create(a) => create::exec(engine, *a),
         PodCmd::Ps(a) => ps::exec(engine, a),
         PodCmd::Inspect(a) => inspect::exec(engine, a),
         PodCmd::Start(a) => start::exec(engine, a),

@@ -26,7 +26,14 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
     let names = args
         .id_files
         .with_targets(engine, &args.targets, args.ignore)?;
-    super::each_pod(&names, args.ignore, |n| {
-        engine.remove_pod(n, args.force, args.time)
+    let mut results = engine
+        .remove_pods(&names, args.force, args.time)
+        .into_iter();
+    super::each_pod(&names, args.ignore, |_| {
+        results.next().unwrap_or_else(|| {
+            Err(skiff_libpod::Error::Runtime(
+                "pod rm returned fewer results than pods".into(),
+            ))
+        })
     })
 }

@@ -16,6 +16,9 @@ pub struct PlayPlan {
     pub volumes: Vec<String>,
     /// The pods.
     pub pods: Vec<PodPlan>,
+    /// What the play leaves out and the user should hear about (a Deployment's extra
+    /// replicas), for `kube play` to print.
+    pub warnings: Vec<String>,
 }
 
 /// One pod to create.
@@ -189,6 +192,12 @@ fn plan_with(docs: &[Document], missing_ok: bool) -> Result<PlayPlan, PlanError>
             Document::Deployment(dep) => {
                 let base = name_of(&dep.metadata, "Deployment")?;
                 let t = &dep.spec.template;
+                if let Some(n) = dep.spec.replicas.filter(|n| *n > 1) {
+                    plan.warnings.push(format!(
+                        "Deployment {base} asks for {n} replicas: skiff runs one pod per \
+                         Deployment, so only one replica is played"
+                    ));
+                }
                 let pod = pod_plan(
                     &format!("{base}-pod"),
                     &t.metadata.labels,

@@ -124,6 +124,21 @@ fn a_deployment_plays_as_name_pod() {
     let plan = plan(&read_documents(yaml).unwrap()).unwrap();
     assert_eq!(plan.pods[0].name, "app-pod");
     assert_eq!(plan.pods[0].containers[0].name, "app-pod-c");
+    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+}
+
+#[test]
+fn a_deployment_with_replicas_plays_one_and_warns() {
+    let yaml = "kind: Deployment\nmetadata: {name: app}\nspec:\n  replicas: 3\n  \
+                template:\n    spec:\n      containers: [{name: c, image: busybox}]\n";
+    let plan = plan(&read_documents(yaml).unwrap()).unwrap();
+    assert_eq!(plan.pods.len(), 1);
+    assert_eq!(plan.warnings.len(), 1, "{:?}", plan.warnings);
+    assert!(
+        plan.warnings[0].contains("3 replicas"),
+        "{:?}",
+        plan.warnings
+    );
 }
 
 #[test]

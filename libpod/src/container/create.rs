@@ -839,12 +839,13 @@ impl Engine {
     ) -> Result<ContainerRecord> {
         let conf = crate::containers_conf::get()?;
         let opts = &with_timezone(conf.create_defaults(opts, |w| self.warn(w))?)?;
-        let (pod, opts) = match &opts.pod {
+        // The pod's lock is held until the row is written (see `pod::lock`).
+        let (pod, opts, _pod_lock) = match &opts.pod {
             Some(p) => {
-                let (pod, joined) = self.in_pod(opts, p)?;
-                (Some(pod), joined)
+                let (pod, joined, lock) = self.in_pod(opts, p)?;
+                (Some(pod), joined, Some(lock))
             }
-            None => (None, opts.clone()),
+            None => (None, opts.clone(), None),
         };
         let opts = &opts;
         let rootfs = opts.rootfs.as_deref().map(parse_rootfs).transpose()?;

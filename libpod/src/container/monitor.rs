@@ -498,6 +498,7 @@ fn monitor_loop(
         clients.finish(code); // attach socket
         let Some(latest) = recorded else {
             send(&ctl, &format!("exited {code}\n"), None);
+            let _ = engine.pod_member_exited(&rec);
             // Nothing was recorded because `rm` is removing the container: it ended as asked,
             // so a systemd unit whose ExecStop is `rm -f` (Quadlet's) stops cleanly.
             return 0;
@@ -527,6 +528,8 @@ fn monitor_loop(
             let _ = engine.remove_container(&rec.id, true, true);
         }
         send(&ctl, &format!("exited {code}\n"), None);
+        // After the exit is told: `stop` of this member need not wait for the pod's infra.
+        let _ = engine.pod_member_exited(&rec);
         // The container's status is the monitor's, so that a systemd unit tracking the monitor
         // (`--sdnotify`) sees the container fail; one stopped by `stop` ended as asked.
         return if rec.stopped_by_user { 0 } else { code };

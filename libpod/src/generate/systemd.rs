@@ -53,12 +53,12 @@ pub struct UnitOptions {
 }
 
 /// A unit's place among a pod's units (podman's shape): the pod's unit starts and stops the
-/// infra container and `Requires=`/`Before=` every member's unit; a member's unit is
+/// pod (its infra container) and `Wants=`/`Before=` every member's unit, so that starting it
+/// starts them and one member's failure does not stop the others; a member's unit is
 /// `BindsTo=`/`After=` the pod's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PodUnit {
-    /// The pod's own unit (the infra container's), named `unit` (without `.service`), with
-    /// the members' unit names.
+    /// The pod's own unit, named `unit` (without `.service`), with the members' unit names.
     Pod {
         /// `pod-NAME` or `pod-ID`.
         unit: String,
@@ -170,13 +170,19 @@ pub fn validate(opts: &UnitOptions) -> Result<()> {
             )));
         }
     }
+    // They name the unit and, for a pod, its runtime files (`%t/pod-NAME.pid`): words that
+    // need no quoting.
     let bad = |s: &str| {
-        s.chars()
-            .any(|c| c == '/' || c.is_control() || c.is_whitespace())
+        s.chars().any(|c| {
+            matches!(c, '/' | '%' | '$' | '"' | '\'' | '\\' | ';')
+                || c.is_control()
+                || c.is_whitespace()
+        })
     };
     if bad(&opts.container_prefix) || bad(&opts.separator) {
         return Err(Error::InvalidArgument(
-            "--container-prefix and --separator may not contain '/', spaces or control characters"
+            "--container-prefix and --separator may not contain '/', '%', '$', quotes, \
+             backslashes, ';', spaces or control characters"
                 .into(),
         ));
     }
@@ -189,9 +195,13 @@ fn valid_env_name(k: &str) -> bool {
         && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The flags `--new` sets itself, taken out of the create command: long name, short letter.
+/// A flag a generated unit sets itself and so drops from a stored command line: its long
+/// name and its short letter.
+pub type SetFlag = (&'static str, Option<char>);
+
+/// The flags a `--new` container unit sets itself, taken out of the create command.
 /// `--restart` goes too: systemd restarts the unit (and `--rm` refuses it).
-const REPLACED: [(&str, Option<char>); 9] = [
+pub const CONTAINER_SETS: [SetFlag; 9] = [
     ("--restart", None),
     ("--cidfile", None),
     ("--name", None),
@@ -203,16 +213,30 @@ const REPLACED: [(&str, Option<char>); 9] = [
     ("--replace", None),
 ];
 
+/// What a `--new` member unit of a pod sets besides [`CONTAINER_SETS`]: the pod it joins,
+/// named by the id file the pod's unit writes.
+pub const POD_MEMBER_SETS: [SetFlag; 2] = [("--pod", None), ("--pod-id-file", None)];
+
+/// The flags a `--new` pod unit sets itself, taken out of the `pod create` command.
+pub const POD_SETS: [SetFlag; 5] = [
+    ("--name", Some('n')),
+    ("--replace", None),
+    ("--pod-id-file", None),
+    ("--infra-conmon-pidfile", None),
+    ("--exit-policy", None),
+];
+
 /// Splits a stored create command (`skiff [GLOBAL...] [container] run|create OPTIONS... IMAGE
-/// [ARG...]`) into (global flags, options), given how many words IMAGE and its arguments are
-/// (`trailing`) and which flags take the next word as their value (`takes_value("--name")`,
-/// `takes_value("-e")`). The options lose the flags a `--new` unit sets itself (`--name`,
-/// `--cidfile`, `-d`, `--rm`, `--replace`, `--sdnotify`, `--cgroups`, `--conmon-pidfile`, also
-/// `--restart`, also inside short clusters such as `-dit`); `--root` and `--runroot` anywhere become global flags.
+/// [ARG...]`, or `skiff [GLOBAL...] pod create OPTIONS...`) into (global flags, options), given
+/// how many words IMAGE and its arguments are (`trailing`) and which flags take the next word
+/// as their value (`takes_value("--name")`, `takes_value("-e")`). The options lose the flags
+/// the unit sets itself (`sets`, e.g. [`CONTAINER_SETS`]: `--name`, `--cidfile`, `-d`... also
+/// inside short clusters such as `-dit`); `--root` and `--runroot` anywhere become global flags.
 pub fn split_create_command(
     command: &[String],
     trailing: usize,
     takes_value: &dyn Fn(&str) -> bool,
+    sets: &[SetFlag],
 ) -> (Vec<String>, Vec<String>) {
     let end = command.len().saturating_sub(trailing);
     let words = command.get(1..end).unwrap_or_default();
@@ -223,9 +247,9 @@ pub fn split_create_command(
     while i < words.len() {
         let w = &words[i];
         if !w.starts_with('-') || w == "-" {
-            // The verb (`run`, `create`, `container`) before any option: dropped.
-            if !verb_seen && matches!(w.as_str(), "container" | "run" | "create") {
-                verb_seen = w != "container";
+            // The verb (`run`, `create`, `container`, `pod`) before any option: dropped.
+            if !verb_seen && matches!(w.as_str(), "container" | "pod" | "run" | "create") {
+                verb_seen = w != "container" && w != "pod";
                 i += 1;
                 continue;
             }
@@ -255,13 +279,13 @@ pub fn split_create_command(
         }
         if !w.starts_with("--") {
             // A short flag or a cluster: drop `d` from it (a value-taking letter ends it).
-            if let Some(kept) = strip_short(w, takes_value) {
+            if let Some(kept) = strip_short(w, takes_value, sets) {
                 options.push(kept);
                 options.extend(group.into_iter().skip(1));
             }
             continue;
         }
-        if REPLACED.iter().any(|(long, _)| *long == name) {
+        if sets.iter().any(|(long, _)| *long == name) {
             continue;
         }
         options.extend(group);
@@ -269,9 +293,9 @@ pub fn split_create_command(
     (globals, options)
 }
 
-/// A short flag word without the letters of [`REPLACED`] flags (`-dit` -> `-it`); None when
+/// A short flag word without the letters of the `sets` flags (`-dit` -> `-it`); None when
 /// nothing is left.
-fn strip_short(word: &str, takes_value: &dyn Fn(&str) -> bool) -> Option<String> {
+fn strip_short(word: &str, takes_value: &dyn Fn(&str) -> bool, sets: &[SetFlag]) -> Option<String> {
     let body = &word[1..];
     if body.starts_with('=') {
         return Some(word.to_string());
@@ -286,7 +310,7 @@ fn strip_short(word: &str, takes_value: &dyn Fn(&str) -> bool) -> Option<String>
             kept.push_str(&body[at..]);
             break;
         }
-        let dropped = REPLACED.iter().any(|(_, short)| *short == Some(c));
+        let dropped = sets.iter().any(|(_, short)| *short == Some(c));
         if dropped {
             if body[at + c.len_utf8()..].starts_with('=') {
                 // `-d=false` on its own, or at the end of a cluster.
@@ -329,33 +353,31 @@ fn command_line(words: &[String]) -> String {
     out
 }
 
-/// The unit file's text for the container.
-pub fn render(facts: &ContainerFacts, opts: &UnitOptions) -> Result<String> {
-    validate(opts)?;
-    for path in [&facts.executable, &facts.monitor_pidfile, &facts.runroot] {
+/// Refuses paths a unit file cannot hold (control characters).
+fn check_paths(paths: &[&str]) -> Result<()> {
+    for path in paths {
         if path.chars().any(|c| c.is_control()) {
             return Err(Error::InvalidArgument(format!(
                 "{path:?} has a control character, which a unit file cannot hold"
             )));
         }
     }
-    let name = unit_name(facts, opts);
-    let target = if opts.use_name {
-        facts.name.clone()
-    } else {
-        facts.id.clone()
-    };
-    let timeout = opts.stop_timeout.unwrap_or(facts.stop_timeout);
-    let exe = |args: &[&str]| -> String {
-        let mut words = vec![facts.executable.clone()];
-        words.extend(facts.global_flags.iter().cloned());
-        words.extend(args.iter().map(|s| s.to_string()));
-        command_line(&words)
-    };
+    Ok(())
+}
+
+/// The header comment, `[Unit]` (with the pod's dependencies and the user's) and the first
+/// lines of `[Service]`, up to `TimeoutStopSec=` for a stop `timeout` of that many seconds.
+fn unit_head(
+    name: &str,
+    header: &[String],
+    runroot: &str,
+    opts: &UnitOptions,
+    timeout: u32,
+) -> String {
     let mut out = String::new();
     if !opts.no_header {
         out.push_str(&format!("# {name}.service\n"));
-        for line in &facts.header {
+        for line in header {
             out.push_str(&format!("# {}\n", line.replace('\n', " ")));
         }
         out.push('\n');
@@ -364,20 +386,17 @@ pub fn render(facts: &ContainerFacts, opts: &UnitOptions) -> Result<String> {
     out.push_str(&format!("Description=Skiff {name}.service\n"));
     out.push_str("Documentation=man:skiff-generate-systemd(1)\n");
     out.push_str("Wants=network-online.target\nAfter=network-online.target\n");
-    out.push_str(&format!(
-        "RequiresMountsFor={}\n",
-        quote_env(&facts.runroot)
-    ));
-    let (mut binds_to, mut before, mut requires, mut after) = (
+    out.push_str(&format!("RequiresMountsFor={}\n", quote_env(runroot)));
+    let (mut binds_to, mut before, mut wants, mut after) = (
         Vec::new(),
         Vec::new(),
-        opts.requires.clone(),
+        opts.wants.clone(),
         opts.after.clone(),
     );
     match &opts.pod {
         Some(PodUnit::Pod { members, .. }) => {
             let units: Vec<String> = members.iter().map(|m| format!("{m}.service")).collect();
-            requires.extend(units.iter().cloned());
+            wants.extend(units.iter().cloned());
             before.extend(units);
         }
         Some(PodUnit::Member { pod_unit }) => {
@@ -389,8 +408,8 @@ pub fn render(facts: &ContainerFacts, opts: &UnitOptions) -> Result<String> {
     for (key, deps) in [
         ("BindsTo", &binds_to),
         ("After", &after),
-        ("Wants", &opts.wants),
-        ("Requires", &requires),
+        ("Wants", &wants),
+        ("Requires", &opts.requires),
         ("Before", &before),
     ] {
         for d in deps {
@@ -407,6 +426,30 @@ pub fn render(facts: &ContainerFacts, opts: &UnitOptions) -> Result<String> {
         out.push_str(&format!("RestartSec={sec}\n"));
     }
     out.push_str(&format!("TimeoutStopSec={}\n", 60 + u64::from(timeout)));
+    out
+}
+
+/// `[Install]`: the unit starts with the user's (or the system's) default target.
+const INSTALL: &str = "\n[Install]\nWantedBy=default.target\n";
+
+/// The unit file's text for the container.
+pub fn render(facts: &ContainerFacts, opts: &UnitOptions) -> Result<String> {
+    validate(opts)?;
+    check_paths(&[&facts.executable, &facts.monitor_pidfile, &facts.runroot])?;
+    let name = unit_name(facts, opts);
+    let target = if opts.use_name {
+        facts.name.clone()
+    } else {
+        facts.id.clone()
+    };
+    let timeout = opts.stop_timeout.unwrap_or(facts.stop_timeout);
+    let exe = |args: &[&str]| -> String {
+        let mut words = vec![facts.executable.clone()];
+        words.extend(facts.global_flags.iter().cloned());
+        words.extend(args.iter().map(|s| s.to_string()));
+        command_line(&words)
+    };
+    let mut out = unit_head(&name, &facts.header, &facts.runroot, opts, timeout);
     let t = timeout.to_string();
     if opts.new {
         const CIDFILE: &str = "%t/%n.ctr-id";
@@ -414,10 +457,13 @@ pub fn render(facts: &ContainerFacts, opts: &UnitOptions) -> Result<String> {
         let mut run: Vec<String> = vec![facts.executable.clone()];
         run.extend(facts.global_flags.iter().cloned());
         run.push("run".into());
-        let fixed = format!("--cidfile={CIDFILE}");
         let mut line = command_line(&run);
-        // The cidfile's specifiers must stay specifiers: added unquoted.
-        line.push_str(&format!(" \\\n\t{fixed}"));
+        // The cidfile's (and the pod's id file's) specifiers must stay specifiers: added
+        // unquoted (the pod's unit name needs no quoting, see `validate`).
+        line.push_str(&format!(" \\\n\t--cidfile={CIDFILE}"));
+        if let Some(PodUnit::Member { pod_unit }) = &opts.pod {
+            line.push_str(&format!(" \\\n\t--pod-id-file %t/{pod_unit}.pod-id"));
+        }
         let mut rest: Vec<String> = vec![
             "--cgroups=no-conmon".into(),
             "--rm".into(),
@@ -462,8 +508,87 @@ pub fn render(facts: &ContainerFacts, opts: &UnitOptions) -> Result<String> {
         ));
         out.push_str("Type=forking\n");
     }
-    out.push_str("\n[Install]\nWantedBy=default.target\n");
+    out.push_str(INSTALL);
     Ok(out)
+}
+
+/// What a `--new` unit of a pod needs to know about the pod and the engine.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PodFacts {
+    /// The pod's name.
+    pub name: String,
+    /// The absolute path of the skiff binary the unit runs.
+    pub executable: String,
+    /// The global flags the pod was created with (`--root DIR`, `--runroot DIR`).
+    pub global_flags: Vec<String>,
+    /// The `pod create` options, stripped of argv\[0\], the verb, the global flags and what
+    /// the unit sets itself ([`POD_SETS`]).
+    pub create_options: Vec<String>,
+    /// The infra container's stop timeout (seconds).
+    pub stop_timeout: u32,
+    /// The runtime directory (`RequiresMountsFor=`).
+    pub runroot: String,
+    /// The first comment lines, unless `--no-header`.
+    pub header: Vec<String>,
+}
+
+/// The `--new` unit of a pod (`opts.pod` is [`PodUnit::Pod`]): `pod create` before the start
+/// (with `--exit-policy=stop`, so the pod stops when its last member does), `pod start` as the
+/// start (the infra's monitor, in `%t/UNIT.pid`, is the main process), `pod stop` and
+/// `pod rm` at the stop; the pod's id travels in `%t/UNIT.pod-id` to the members' units.
+pub fn render_pod(facts: &PodFacts, opts: &UnitOptions) -> Result<String> {
+    validate(opts)?;
+    check_paths(&[&facts.executable, &facts.runroot])?;
+    let Some(PodUnit::Pod { unit, .. }) = &opts.pod else {
+        return Err(Error::InvalidArgument(
+            "a pod's unit needs the pod's unit name and members".into(),
+        ));
+    };
+    let timeout = opts.stop_timeout.unwrap_or(facts.stop_timeout);
+    let mut out = unit_head(unit, &facts.header, &facts.runroot, opts, timeout);
+    // Specifiers stay unquoted; the unit's name needs no quoting (see `validate`).
+    let pid_file = format!("%t/{unit}.pid");
+    let id_file = format!("%t/{unit}.pod-id");
+    let mut head = vec![facts.executable.clone()];
+    head.extend(facts.global_flags.iter().cloned());
+    head.push("pod".into());
+    let pod = |verb: &[&str], after_id: &[&str]| {
+        let mut line = command_line(&[head.as_slice(), &words(verb)].concat());
+        line.push_str(&format!(" \\\n\t--pod-id-file {id_file}"));
+        if !after_id.is_empty() {
+            line.push_str(&format!(" \\\n\t{}", command_line(&words(after_id))));
+        }
+        line
+    };
+    out.push_str(&format!(
+        "ExecStartPre=/bin/rm \\\n\t-f {pid_file} {id_file}\n"
+    ));
+    let mut create = command_line(&[head.as_slice(), &words(&["create"])].concat());
+    create.push_str(&format!(
+        " \\\n\t--infra-conmon-pidfile {pid_file} \\\n\t--pod-id-file {id_file}"
+    ));
+    let mut rest = words(&["--exit-policy=stop", "--replace", "--name"]);
+    rest.push(facts.name.clone());
+    rest.extend(facts.create_options.iter().cloned());
+    create.push_str(&format!(" \\\n\t{}", command_line(&rest)));
+    out.push_str(&format!("ExecStartPre={create}\n"));
+    out.push_str(&format!("ExecStart={}\n", pod(&["start"], &[])));
+    let t = timeout.to_string();
+    out.push_str(&format!(
+        "ExecStop={}\n",
+        pod(&["stop", "--ignore"], &["-t", &t])
+    ));
+    out.push_str(&format!(
+        "ExecStopPost={}\n",
+        pod(&["rm", "--ignore", "-f"], &[])
+    ));
+    out.push_str(&format!("PIDFile={pid_file}\nType=forking\n"));
+    out.push_str(INSTALL);
+    Ok(out)
+}
+
+fn words(w: &[&str]) -> Vec<String> {
+    w.iter().map(|s| s.to_string()).collect()
 }
 
 #[cfg(test)]

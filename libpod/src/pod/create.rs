@@ -37,6 +37,8 @@ pub struct PodSpec {
     pub userns: Option<String>,
     /// `--infra-conmon-pidfile`: where the infra container's monitor writes its pid.
     pub infra_monitor_pidfile: Option<std::path::PathBuf>,
+    /// `--exit-policy`: whether the pod stops when its last member exits.
+    pub exit_policy: super::ExitPolicy,
     /// The command line as typed (podman's `CreateCommand`).
     pub create_command: Vec<String>,
 }
@@ -56,6 +58,7 @@ impl Default for PodSpec {
             replace: false,
             userns: None,
             infra_monitor_pidfile: None,
+            exit_policy: super::ExitPolicy::default(),
             create_command: Vec::new(),
         }
     }
@@ -129,6 +132,7 @@ impl Engine {
                 add_host: spec.add_host.clone(),
                 dns: spec.dns.clone(),
                 userns: spec.userns.clone().unwrap_or_default(),
+                exit_policy: spec.exit_policy,
                 create_command: spec.create_command.clone(),
             },
         };

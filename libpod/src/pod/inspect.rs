@@ -39,7 +39,7 @@ pub fn inspect_json(s: &PodSummary) -> Value {
         "Name": pod.name,
         "Created": rfc3339_nanos(pod.created),
         "CreateCommand": pod.config.create_command,
-        "ExitPolicy": "continue",
+        "ExitPolicy": pod.config.exit_policy.as_str(),
         "State": s.status.as_str(),
         "Hostname": pod.config.hostname,
         "Labels": pod.labels,

@@ -1,6 +1,7 @@
 //! `run|create --pod P`: a container joins a pod through the same `container:ID` namespace
 //! modes as `--network container:X`, pointed at the pod's infra container.
 
+use super::lock::PodLock;
 use super::{PodRecord, SharedNamespace};
 use crate::container::create::CreateOptions;
 use crate::engine::Engine;
@@ -65,15 +66,21 @@ pub(crate) fn member_options(opts: &CreateOptions, pod: &PodRecord) -> Result<Cr
 }
 
 impl Engine {
-    /// The pod `name_or_id` and `opts` rewritten to join it (see [`member_options`]).
+    /// The pod `name_or_id`, `opts` rewritten to join it (see [`member_options`]) and the
+    /// pod's lock shared, to hold until the member's row is written: an error when `pod rm`
+    /// is removing the pod.
     pub(crate) fn in_pod(
         &mut self,
         opts: &CreateOptions,
         name_or_id: &str,
-    ) -> Result<(PodRecord, CreateOptions)> {
-        let pod = self.lookup_pod(name_or_id)?;
+    ) -> Result<(PodRecord, CreateOptions, PodLock)> {
+        let found = self.lookup_pod(name_or_id)?;
+        let lock = PodLock::join(&self.paths().runroot, &found.id, &found.name)?;
+        // Read again under the lock: a `pod rm` that ended meanwhile took the row with it.
+        let pod = super::rows::lookup(self.catalog()?.conn(), &found.id)
+            .map_err(|_| super::no_such_pod(name_or_id))?;
         let joined = member_options(opts, &pod)?;
-        Ok((pod, joined))
+        Ok((pod, joined, lock))
     }
 
     /// Rootless, before a member of pod `name_or_id` is created (and before a pull enters a

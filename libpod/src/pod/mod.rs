@@ -5,12 +5,14 @@
 //! way of sharing a namespace. Published ports belong to the pod: they are the infra's.
 //!
 //! One operation per file: [`create`], [`start`], [`stop`], [`remove`], [`list`],
-//! [`inspect`]; [`rows`] is the `pods` table, [`status`] the pure status computation.
+//! [`inspect`], [`exit_policy`] (a member's exit), [`lock`]; [`rows`] is the `pods` table, [`status`] the pure status computation.
 
 pub mod create;
+pub mod exit_policy;
 pub mod infra;
 pub mod inspect;
 pub mod list;
+pub(crate) mod lock;
 pub(crate) mod member;
 pub mod remove;
 pub(crate) mod rows;
@@ -25,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 pub use create::PodSpec;
+pub use exit_policy::ExitPolicy;
 pub use status::PodStatus;
 
 /// A namespace the members of a pod share with its infra container (`--share`).
@@ -114,6 +117,8 @@ pub struct PodConfig {
     pub dns: Vec<String>,
     /// `--userns` as given ("" for none).
     pub userns: String,
+    /// `--exit-policy`: what happens to the pod when its last member exits.
+    pub exit_policy: ExitPolicy,
     /// The command line that created the pod (podman's `CreateCommand`).
     pub create_command: Vec<String>,
 }

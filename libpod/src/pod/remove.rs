@@ -1,5 +1,7 @@
-//! `pod rm` and `pod prune`: the members, then the infra container, then the pod's row.
+//! `pod rm` and `pod prune`: every named pod locked and stopped, then of each the members,
+//! the infra container and the pod's row.
 
+use super::lock::PodLock;
 use super::status::PodStatus;
 use super::{rows, PodRecord};
 use crate::engine::Engine;
@@ -15,10 +17,52 @@ impl Engine {
         force: bool,
         timeout: Option<u32>,
     ) -> Result<PodRecord> {
-        let pod = self.lookup_pod(name_or_id)?;
-        let order = self.pod_start_order(&pod)?;
+        let names = [name_or_id.to_string()];
+        let mut results = self.remove_pods(&names, force, timeout);
+        results.remove(0)
+    }
+
+    /// `pod rm` of several pods, one result per name in order. Every pod is locked and
+    /// stopped before any is removed: removing enters the user namespace (rootless, the files
+    /// belong to subordinate ids), and from inside it the members of another pod that run as
+    /// other users could no longer be signalled. The locks are held until the rows are gone,
+    /// so no container joins a pod being removed.
+    pub fn remove_pods(
+        &mut self,
+        names: &[String],
+        force: bool,
+        timeout: Option<u32>,
+    ) -> Vec<Result<PodRecord>> {
+        let stopped: Vec<Result<(PodLock, PodRecord)>> = names
+            .iter()
+            .map(|n| self.lock_and_stop_pod(n, force, timeout))
+            .collect();
+        stopped
+            .into_iter()
+            .map(|r| {
+                let (lock, pod) = r?;
+                self.delete_pod(&pod)?;
+                drop(lock);
+                PodLock::remove_file(&self.paths().runroot, &pod.id);
+                Ok(pod)
+            })
+            .collect()
+    }
+
+    /// Takes pod `name_or_id`'s lock and stops its running containers (with `force`; without,
+    /// a running container is an error).
+    fn lock_and_stop_pod(
+        &mut self,
+        name_or_id: &str,
+        force: bool,
+        timeout: Option<u32>,
+    ) -> Result<(PodLock, PodRecord)> {
+        let found = self.lookup_pod(name_or_id)?;
+        let lock = PodLock::exclusive(&self.paths().runroot, &found.id)?;
+        let pod = rows::lookup(self.catalog()?.conn(), &found.id)
+            .map_err(|_| super::no_such_pod(name_or_id))?;
         let mut running = Vec::new();
-        for id in &order {
+        for id in &self.pod_start_order(&pod)? {
             let rec = self.lookup_container(id)?;
             if rec.state.is_active() || rec.state == crate::container::State::Restarting {
                 running.push(rec.name);
@@ -36,14 +80,18 @@ impl Engine {
             }
             self.stop_pod(&pod.id, timeout)?;
         }
-        for id in order.iter().rev() {
+        Ok((lock, pod))
+    }
+
+    /// Removes the (stopped, locked) pod's containers, the infra last, then its row.
+    fn delete_pod(&mut self, pod: &PodRecord) -> Result<()> {
+        for id in self.pod_start_order(pod)?.iter().rev() {
             self.remove_pod_member(id, true, false)?;
         }
         self.catalog()?.write(|tx| {
             crate::events::record_pod(tx, &pod.id, &pod.name, "remove");
             rows::delete(tx, &pod.id)
-        })?;
-        Ok(pod)
+        })
     }
 
     /// `pod prune`: removes every pod whose containers all stopped (podman's Exited,

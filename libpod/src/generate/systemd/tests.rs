@@ -289,8 +289,9 @@ fn bad_options_are_refused() {
 
 #[test]
 fn create_command_loses_what_new_sets() {
-    let split =
-        |argv: &[&str], trailing: usize| split_create_command(&words(argv), trailing, &takes_value);
+    let split = |argv: &[&str], trailing: usize| {
+        split_create_command(&words(argv), trailing, &takes_value, &CONTAINER_SETS)
+    };
     assert_eq!(
         split(
             &[
@@ -433,7 +434,7 @@ proptest! {
         argv in proptest::collection::vec("-{0,2}[a-z=]{0,6}", 0..12),
         trailing in 0usize..14,
     ) {
-        let _ = split_create_command(&argv, trailing, &takes_value);
+        let _ = split_create_command(&argv, trailing, &takes_value, &CONTAINER_SETS);
     }
 }
 
@@ -476,7 +477,7 @@ fn pod_units_require_and_bind_each_other() {
     let text = render(&infra, &pod).unwrap();
     assert!(
         text.contains(
-            "Requires=container-web.service\nRequires=container-db.service\n\
+            "Wants=container-web.service\nWants=container-db.service\n\
              Before=container-web.service\nBefore=container-db.service\n"
         ),
         "{text}"
@@ -486,4 +487,80 @@ fn pod_units_require_and_bind_each_other() {
         "{text}"
     );
     assert!(text.contains("Description=Skiff pod-p.service\n"), "{text}");
+}
+
+#[test]
+fn pod_create_loses_what_the_pod_unit_sets() {
+    let pod_takes_value = |f: &str| {
+        matches!(
+            f,
+            "-n" | "--name" | "-p" | "--publish" | "--pod-id-file" | "--exit-policy" | "--root"
+        )
+    };
+    let argv = words(&[
+        "skiff",
+        "--root",
+        "/r",
+        "pod",
+        "create",
+        "-n",
+        "p",
+        "-p",
+        "80:80",
+        "--replace",
+        "--exit-policy",
+        "continue",
+        "--pod-id-file",
+        "/x",
+        "--label=a=b",
+    ]);
+    let (globals, options) = split_create_command(&argv, 0, &pod_takes_value, &POD_SETS);
+    assert_eq!(globals, words(&["--root", "/r"]));
+    assert_eq!(options, words(&["-p", "80:80", "--label=a=b"]));
+}
+
+#[test]
+fn new_pod_unit_has_podman_s_shape() {
+    let pod = PodFacts {
+        name: "p".into(),
+        executable: "/usr/bin/skiff".into(),
+        create_options: words(&["-p", "80:80"]),
+        stop_timeout: 10,
+        runroot: "/run/user/1000/skiff".into(),
+        ..PodFacts::default()
+    };
+    let opts = UnitOptions {
+        new: true,
+        use_name: true,
+        stop_timeout: Some(4),
+        pod: Some(PodUnit::Pod {
+            unit: "pod-p".into(),
+            members: vec!["container-web".into()],
+        }),
+        ..UnitOptions::default()
+    };
+    let text = render_pod(&pod, &opts).unwrap().replace(" \\\n\t", " ");
+    for line in [
+        "Wants=container-web.service",
+        "Before=container-web.service",
+        "ExecStartPre=/bin/rm -f %t/pod-p.pid %t/pod-p.pod-id",
+        "ExecStartPre=/usr/bin/skiff pod create --infra-conmon-pidfile %t/pod-p.pid \
+         --pod-id-file %t/pod-p.pod-id --exit-policy=stop --replace --name p -p 80:80",
+        "ExecStart=/usr/bin/skiff pod start --pod-id-file %t/pod-p.pod-id",
+        "ExecStop=/usr/bin/skiff pod stop --ignore --pod-id-file %t/pod-p.pod-id -t 4",
+        "ExecStopPost=/usr/bin/skiff pod rm --ignore -f --pod-id-file %t/pod-p.pod-id",
+        "PIDFile=%t/pod-p.pid",
+        "Type=forking",
+        "TimeoutStopSec=64",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in\n{text}");
+    }
+    let member = UnitOptions {
+        pod: Some(PodUnit::Member {
+            pod_unit: "pod-p".into(),
+        }),
+        ..opts
+    };
+    let text = render(&facts(), &member).unwrap();
+    assert!(text.contains("--pod-id-file %t/pod-p.pod-id"), "{text}");
 }

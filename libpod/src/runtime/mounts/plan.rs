@@ -82,6 +82,19 @@ fn refuse_proc<S: Syscalls>(sys: &S, root: &S::Fd, dest: &Path) -> Result<(), St
 }
 
 /// Mounts `fstype` on `path` (resolved inside the root).
+/// The error of a mount point that could not be made. EOVERFLOW: an overlay (`--rootfs DIR:O`)
+/// cannot copy up a directory whose owner or group has no id in the user namespace.
+fn creating(path: &str, e: &std::io::Error) -> String {
+    let hint = if e.raw_os_error() == Some(libc::EOVERFLOW) {
+        ": a directory above it belongs to a user or group outside the container's user \
+         namespace, which the overlay cannot copy up; give the root file system to your own \
+         user and group (chown -R), or run as root"
+    } else {
+        ""
+    };
+    format!("creating {path}: {e}{hint}")
+}
+
 fn mount_fs<S: Syscalls>(
     sys: &S,
     root: &S::Fd,
@@ -92,7 +105,7 @@ fn mount_fs<S: Syscalls>(
 ) -> Result<(), String> {
     let fd = sys
         .ensure_in_root(root, Path::new(path), Kind::Dir)
-        .map_err(|e| format!("creating {path}: {e}"))?;
+        .map_err(|e| creating(path, &e))?;
     sys.mount_at(
         Some(Path::new(fstype)),
         &sys.fd_path(&fd),
@@ -117,7 +130,7 @@ fn bind<S: Syscalls>(
     };
     let fd = sys
         .ensure_in_root(root, path, kind)
-        .map_err(|e| format!("creating {}: {e}", path.display()))?;
+        .map_err(|e| creating(&path.display().to_string(), &e))?;
     sys.bind_at(
         source,
         &sys.fd_path(&fd),
@@ -278,7 +291,7 @@ fn user_mounts<S: Syscalls>(sys: &S, root: &S::Fd, spec: &RuntimeSpec) -> Result
                 };
                 let fd = sys
                     .ensure_in_root(root, dest, Kind::Dir)
-                    .map_err(|e| format!("creating {}: {e}", m.destination))?;
+                    .map_err(|e| creating(&m.destination, &e))?;
                 sys.mount_at(
                     Some(Path::new("tmpfs")),
                     &sys.fd_path(&fd),

@@ -294,6 +294,14 @@ fn a_failed_mount_stops_the_plan_and_names_its_path() {
         .fail(|c| matches!(c, Call::Create { .. }), Errno::EROFS);
     let e = build_root(&sys, &spec(), false).unwrap_err();
     assert_eq!(e, "creating /dev: Read-only file system (os error 30)");
+    let sys = Recorder::new()
+        .missing("/dev")
+        .fail(|c| matches!(c, Call::Create { .. }), Errno::EOVERFLOW);
+    let e = build_root(&sys, &spec(), false).unwrap_err();
+    assert!(
+        e.starts_with("creating /dev: Value too large") && e.contains("chown -R"),
+        "{e}"
+    );
     // The pivot.
     let sys = Recorder::new().fail(|c| c == &Call::PivotRoot, Errno::EINVAL);
     let e = build_root(&sys, &spec(), false).unwrap_err();

@@ -1,0 +1,45 @@
+//! The per-pod lock, `flock` on `$runroot/locks/pod-<id>.lock`: `pod rm` holds it exclusively
+//! from its first look at the pod until the pod's row is gone; a container joining the pod
+//! holds it shared while its row is written, so no member is inserted into a pod being
+//! removed (and `pod rm` waits for a join already under way, then removes that member too).
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::file_lock::{lock_file, try_lock_shared};
+
+/// A lock on one pod; released on drop.
+pub(crate) struct PodLock {
+    _file: File,
+}
+
+fn path(runroot: &Path, id: &str) -> PathBuf {
+    runroot.join("locks").join(format!("pod-{id}.lock"))
+}
+
+impl PodLock {
+    /// Blocks until the pod's lock is ours alone (`pod rm`).
+    pub(crate) fn exclusive(runroot: &Path, id: &str) -> Result<PodLock> {
+        Ok(PodLock {
+            _file: lock_file(&path(runroot, id))?,
+        })
+    }
+
+    /// The pod's lock shared with other joins, for a container joining pod `name`; an error
+    /// saying so when `pod rm` holds it.
+    pub(crate) fn join(runroot: &Path, id: &str, name: &str) -> Result<PodLock> {
+        match try_lock_shared(&path(runroot, id))? {
+            Some(file) => Ok(PodLock { _file: file }),
+            None => Err(Error::Conflict(format!(
+                "pod {name} is being removed: a container cannot join it; create the pod again \
+                 (or choose another) once `pod rm` has finished"
+            ))),
+        }
+    }
+
+    /// Removes the lock file of a pod that no longer exists.
+    pub(crate) fn remove_file(runroot: &Path, id: &str) {
+        let _ = std::fs::remove_file(path(runroot, id));
+    }
+}
