@@ -19,14 +19,17 @@ const EACH: &[(&str, &str)] = &[
 const WORDS: &[(&str, &str)] = &[("Label", "--label")];
 
 /// Keys that set one flag once (the last line wins).
-const ONCE: &[(&str, &str)] = &[("HostName", "--hostname"), ("UserNS", "--userns")];
+const ONCE: &[(&str, &str)] = &[
+    ("ExitPolicy", "--exit-policy"),
+    ("HostName", "--hostname"),
+    ("UserNS", "--userns"),
+];
 
 /// podman's `[Pod]` keys that `skiff pod create` has no flag for.
 const UNSUPPORTED: &[&str] = &[
     "ContainersConfModule",
     "DNSOption",
     "DNSSearch",
-    "ExitPolicy",
     "GIDMap",
     "IP",
     "IP6",

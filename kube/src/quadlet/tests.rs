@@ -310,7 +310,7 @@ fn a_pod_file_runs_a_pod_its_containers_join() {
     c.source_path = "/home/u/q/app.pod".to_string();
     let p = translate(
         "app.pod",
-        "[Pod]\nPublishPort=8080:80\nNetwork=net.network\nLabel=a=b\n",
+        "[Pod]\nPublishPort=8080:80\nNetwork=net.network\nLabel=a=b\nExitPolicy=stop\n",
         &c,
     )
     .unwrap();
@@ -327,6 +327,7 @@ fn a_pod_file_runs_a_pod_its_containers_join() {
             "--network=backend",
             "--publish=8080:80",
             "--label=a=b",
+            "--exit-policy=stop",
             "--name=systemd-app"
         ]
     );
