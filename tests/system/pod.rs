@@ -363,6 +363,13 @@ fn pod_rm_f_of_two_pods_stops_every_member() {
     for pid in pids {
         assert!(!alive(pid), "process {pid} of a removed pod still runs");
     }
+    // One pod named twice (its name and an id prefix) is removed once; the second name finds
+    // it gone (it used to wait for ever on the lock the first name held).
+    let id = sk.ok(&["pod", "create", "--name", "rc"]);
+    let out = sk.run(&["pod", "rm", "rc", &id.trim()[..12]]);
+    assert_eq!(out.stdout, id, "{out:?}");
+    assert!(out.stderr.contains("No such pod"), "{out:?}");
+    assert_eq!(sk.ok(&["pod", "ps", "-q"]), "");
 }
 
 /// A container cannot join a pod that `pod rm` is removing (the pod's lock is held, here by

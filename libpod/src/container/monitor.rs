@@ -39,6 +39,9 @@ fn send(ctl: &OwnedFd, msg: &str, fd: Option<RawFd>) {
 /// Waits for `pid`, reaping any orphan the subreaper inherited on the way; a SIGTERM from
 /// systemd on the way starts the container's stop (`term`).
 fn wait_for(pid: i32, term: Option<&UnitStop>) -> i32 {
+    if let Some(t) = term {
+        t.until_exit(pid);
+    }
     loop {
         match nix::sys::wait::waitpid(None, None) {
             Ok(status) => {
@@ -399,6 +402,9 @@ fn monitor_loop(
             }
         };
         let (mut spawned, started_at) = spawned;
+        if let Some(t) = &term {
+            t.watch(spawned.pid);
+        }
         // healthcheck: resets the health to starting before the start is reported.
         let mut health = super::health::Schedule::start(engine, &rec, spawned.pid)
             .map(|h| h.notify_when_healthy(systemd.healthy_socket(&rec)));

@@ -6,12 +6,15 @@
 //! the stop timeout, the exit recorded as asked for, and the unit ends `inactive`, not `failed`
 //! after `TimeoutStopSec=`.
 
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::cell::Cell;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::{Duration, Instant};
 
 use nix::sys::signal::{sigaction, SaFlags, SigAction, SigHandler, SigSet, Signal};
 
+use super::relay_loop;
 use crate::engine::{Engine, EngineOptions};
 
 /// The write end of the pipe the SIGTERM handler writes to (-1: none).
@@ -33,6 +36,8 @@ pub(super) struct UnitStop {
     root: PathBuf,
     runroot: PathBuf,
     id: String,
+    /// The container's init (host pid) once started; 0 before.
+    init: Cell<i32>,
 }
 
 impl UnitStop {
@@ -59,7 +64,41 @@ impl UnitStop {
             root,
             runroot,
             id,
+            init: Cell::new(0),
         })
+    }
+
+    /// Notes the container's init, which a stop signals even when its start was not
+    /// recorded yet (systemd's SIGTERM also ends the `run` that would record it).
+    pub(super) fn watch(&self, init: i32) {
+        self.init.set(init);
+    }
+
+    /// Serves SIGTERMs until child `pid` has exited (it is not reaped), so that none that
+    /// comes while the monitor waits for its container is lost.
+    pub(super) fn until_exit(&self, pid: i32) {
+        // SAFETY: pidfd_open takes a pid and flags; it returns a new descriptor (close-on-exec)
+        // or -1.
+        let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+        if fd < 0 {
+            self.serve();
+            return;
+        }
+        // SAFETY: a descriptor just opened, owned by nobody else.
+        let pidfd = unsafe { OwnedFd::from_raw_fd(fd as RawFd) };
+        loop {
+            self.serve();
+            let mut pfds = [
+                relay_loop::pollin(self.fd()),
+                relay_loop::pollin(pidfd.as_raw_fd()),
+            ];
+            match relay_loop::poll(&mut pfds, -1) {
+                Ok(_) if pfds[1].revents != 0 => return,
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return,
+            }
+        }
     }
 
     /// The descriptor that becomes readable when SIGTERM came.
@@ -85,13 +124,45 @@ impl UnitStop {
         if unsafe { libc::fork() } != 0 {
             return;
         }
+        // The child holds none of the monitor's descriptors (the container's stdin, the attach
+        // clients, the log): they close when the monitor closes them, not when the stop ends.
+        // SAFETY: close_range on descriptors this process does not use again.
+        unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
         let mut engine = Engine::new(EngineOptions {
             root: Some(self.root.clone()),
             runroot: Some(self.runroot.clone()),
             ..Default::default()
         });
-        let code = i32::from(engine.stop_container(&self.id, None).is_err());
+        let code = match engine.stop_container(&self.id, None) {
+            // Not recorded as running: its start was cut short, the stop signalled nothing.
+            Ok(rec) if !rec.state.is_active() && self.init.get() > 0 => {
+                stop_init(self.init.get(), &rec)
+            }
+            Ok(_) => 0,
+            Err(_) => 1,
+        };
         // SAFETY: leaving the forked child without running the parent's destructors.
         unsafe { libc::_exit(code) }
     }
+}
+
+/// Stops init `pid` as `skiff stop` would: its stop signal, SIGKILL after its stop timeout.
+/// (The monitor reaps it; until then it lingers as a zombie, state `Z`.)
+fn stop_init(pid: i32, rec: &super::rows::ContainerRecord) -> i32 {
+    let running = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| !rest.starts_with('Z')))
+            .unwrap_or(false)
+    };
+    let sig = super::options::parse_signal(&rec.config.stop_signal).unwrap_or(libc::SIGTERM);
+    let _ = super::stop::signal_pid(pid, sig);
+    let deadline = Instant::now() + Duration::from_secs(u64::from(rec.config.stop_timeout));
+    while running() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if running() {
+        let _ = super::stop::signal_pid(pid, libc::SIGKILL);
+    }
+    0
 }

@@ -33,13 +33,31 @@ impl Engine {
         force: bool,
         timeout: Option<u32>,
     ) -> Vec<Result<PodRecord>> {
-        let stopped: Vec<Result<(PodLock, PodRecord)>> = names
+        let found: Vec<Result<String>> = names
             .iter()
-            .map(|n| self.lock_and_stop_pod(n, force, timeout))
+            .map(|n| self.lookup_pod(n).map(|p| p.id))
             .collect();
-        stopped
+        // Each pod once (a name and its id prefix lock the same file, and a second flock of it
+        // would wait for ever), in id order, so that two `pod rm` naming the same pods in
+        // other orders never wait on each other's locks.
+        let mut ids: Vec<String> = found.iter().flatten().cloned().collect();
+        ids.sort();
+        ids.dedup();
+        let mut stopped: std::collections::BTreeMap<String, Result<(PodLock, PodRecord)>> = ids
             .into_iter()
-            .map(|r| {
+            .map(|id| {
+                let r = self.lock_and_stop_pod(&id, force, timeout);
+                (id, r)
+            })
+            .collect();
+        names
+            .iter()
+            .zip(found)
+            .map(|(name, id)| {
+                // A pod named twice is removed once; the second name finds it gone.
+                let Some(r) = stopped.remove(&id?) else {
+                    return Err(super::no_such_pod(name));
+                };
                 let (lock, pod) = r?;
                 self.delete_pod(&pod)?;
                 drop(lock);
