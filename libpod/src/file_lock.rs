@@ -10,16 +10,7 @@ use crate::error::{IoContext, Result};
 /// Opens (creating it and its directory) the lock file `path` and blocks until an exclusive
 /// `flock` on it is ours; closing the file releases it.
 pub(crate) fn lock_file(path: &Path) -> Result<File> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).at(dir)?;
-    }
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .read(true)
-        .write(true)
-        .open(path)
-        .at(path)?;
+    let file = open_lock_file(path)?;
     loop {
         // SAFETY: flock on an fd we own.
         let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
@@ -36,16 +27,7 @@ pub(crate) fn lock_file(path: &Path) -> Result<File> {
 /// Opens (creating it and its directory) the lock file `path` and takes a shared `flock` on
 /// it without waiting; None when someone holds it exclusively.
 pub(crate) fn try_lock_shared(path: &Path) -> Result<Option<File>> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).at(dir)?;
-    }
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .read(true)
-        .write(true)
-        .open(path)
-        .at(path)?;
+    let file = open_lock_file(path)?;
     loop {
         // SAFETY: flock on an fd we own.
         let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_SH | libc::LOCK_NB) };
@@ -59,4 +41,19 @@ pub(crate) fn try_lock_shared(path: &Path) -> Result<Option<File>> {
             _ => return Err(crate::Error::io(path, err)),
         }
     }
+}
+
+/// Opens the lock file `path` for reading and writing, creating it (and its directory) when
+/// missing; its content is never read or changed.
+fn open_lock_file(path: &Path) -> Result<File> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).at(dir)?;
+    }
+    Ok(OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(path)
+        .at(path)?)
 }
