@@ -11,34 +11,31 @@ use crate::error::{IoContext, Result};
 /// `flock` on it is ours; closing the file releases it.
 pub(crate) fn lock_file(path: &Path) -> Result<File> {
     let file = open_lock_file(path)?;
-    loop {
-        // SAFETY: flock on an fd we own.
-        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
-        if rc == 0 {
-            return Ok(file);
-        }
-        let err = std::io::Error::last_os_error();
-        if err.kind() != std::io::ErrorKind::Interrupted {
-            return Err(crate::Error::io(path, err));
-        }
-    }
+    flock(&file, libc::LOCK_EX).map_err(|e| crate::Error::io(path, e))?;
+    Ok(file)
 }
 
 /// Opens (creating it and its directory) the lock file `path` and takes a shared `flock` on
 /// it without waiting; None when someone holds it exclusively.
 pub(crate) fn try_lock_shared(path: &Path) -> Result<Option<File>> {
     let file = open_lock_file(path)?;
+    match flock(&file, libc::LOCK_SH | libc::LOCK_NB) {
+        Ok(()) => Ok(Some(file)),
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Ok(None),
+        Err(e) => Err(crate::Error::io(path, e)),
+    }
+}
+
+/// `flock(2)` with `op` on `file`, again for as long as a signal interrupts it.
+fn flock(file: &File, op: libc::c_int) -> std::io::Result<()> {
     loop {
         // SAFETY: flock on an fd we own.
-        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_SH | libc::LOCK_NB) };
-        if rc == 0 {
-            return Ok(Some(file));
+        if unsafe { libc::flock(file.as_raw_fd(), op) } == 0 {
+            return Ok(());
         }
         let err = std::io::Error::last_os_error();
-        match err.kind() {
-            std::io::ErrorKind::Interrupted => {}
-            std::io::ErrorKind::WouldBlock => return Ok(None),
-            _ => return Err(crate::Error::io(path, err)),
+        if err.kind() != std::io::ErrorKind::Interrupted {
+            return Err(err);
         }
     }
 }

@@ -95,10 +95,8 @@ fn relay(
         let term_at = pfds.len();
         pfds.extend(term.map(|t| relay_loop::pollin(t.fd())));
         if let Err(e) = relay_loop::poll(&mut pfds, timeout) {
+            // SIGTERM's byte stays in `term`'s pipe: the next poll sees it.
             if e.kind() == std::io::ErrorKind::Interrupted {
-                if let Some(t) = term {
-                    t.serve();
-                }
                 continue;
             }
             return;

@@ -112,8 +112,8 @@ impl UnitStop {
     pub(super) fn serve(&self) {
         let mut buf = [0u8; 16];
         let mut requested = false;
-        // SAFETY: reading into a buffer we own, for its length, from our non-blocking pipe.
-        while unsafe { libc::read(self.read.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) } > 0 {
+        // The pipe does not block: an empty one ends the loop.
+        while relay_loop::read_chunk(self.fd(), &mut buf).is_some() {
             requested = true;
         }
         if !requested {
@@ -147,14 +147,9 @@ impl UnitStop {
 }
 
 /// Stops init `pid` as `skiff stop` would: its stop signal, SIGKILL after its stop timeout.
-/// (The monitor reaps it; until then it lingers as a zombie, state `Z`.)
+/// (The monitor reaps it; until then it lingers as a zombie, which counts as ended.)
 fn stop_init(pid: i32, rec: &super::rows::ContainerRecord) -> i32 {
-    let running = || {
-        std::fs::read_to_string(format!("/proc/{pid}/stat"))
-            .ok()
-            .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| !rest.starts_with('Z')))
-            .unwrap_or(false)
-    };
+    let running = || super::list::process_start_time(pid).is_some();
     let sig = super::options::parse_signal(&rec.config.stop_signal).unwrap_or(libc::SIGTERM);
     let _ = super::stop::signal_pid(pid, sig);
     let deadline = Instant::now() + Duration::from_secs(u64::from(rec.config.stop_timeout));

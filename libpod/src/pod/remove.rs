@@ -67,18 +67,17 @@ impl Engine {
             .collect()
     }
 
-    /// Takes pod `name_or_id`'s lock and stops its running containers (with `force`; without,
-    /// a running container is an error).
+    /// Takes pod `id`'s lock, reads the pod under it (a `pod rm` that ended meanwhile took it)
+    /// and stops its running containers (with `force`; without, a running container is an
+    /// error).
     fn lock_and_stop_pod(
         &mut self,
-        name_or_id: &str,
+        id: &str,
         force: bool,
         timeout: Option<u32>,
     ) -> Result<(PodLock, PodRecord)> {
-        let found = self.lookup_pod(name_or_id)?;
-        let lock = PodLock::exclusive(&self.paths().runroot, &found.id)?;
-        let pod = rows::lookup(self.catalog()?.conn(), &found.id)
-            .map_err(|_| super::no_such_pod(name_or_id))?;
+        let lock = PodLock::exclusive(&self.paths().runroot, id)?;
+        let pod = rows::lookup(self.catalog()?.conn(), id).map_err(|_| super::no_such_pod(id))?;
         let mut running = Vec::new();
         for id in &self.pod_start_order(&pod)? {
             let rec = self.lookup_container(id)?;
