@@ -41,7 +41,7 @@ as_user sh -c "for i in \$(seq $((events / 2))); do $S volume create ev\$i >/dev
 P=${engine_cmd[podman]}
 log=$RIG_XDG/libpod/tmp/events/events.log
 as_user $P volume create benchev-probe >/dev/null && as_user $P volume rm benchev-probe >/dev/null
-[[ -f $log ]] || { echo "podman wrote no $log: is events_logger = \"file\"?" >&2; exit 1; }
+[[ -f $log ]] || { echo "podman wrote no $log: does engine_cmd[podman] pass --events-backend file?" >&2; exit 1; }
 old_size=$(stat -c %s "$log")
 trap 'truncate -s "$old_size" "$log"' EXIT
 as_user sh -c "for i in \$(seq 50); do $P volume create benchev\$i >/dev/null && $P volume rm benchev\$i >/dev/null; done"
