@@ -1,5 +1,5 @@
-//! An exclusive `flock` on a file, held while its owner changes what the lock guards (a
-//! container's state, a network's holder, the image-refs mirror, the hosts files).
+//! A `flock` on a file, held while its owner changes what the lock guards (a container's
+//! state, a network's holder, the image-refs mirror, the hosts files, a pod's members).
 
 use std::fs::{File, OpenOptions};
 use std::os::fd::AsRawFd;
@@ -15,15 +15,12 @@ pub(crate) fn lock_file(path: &Path) -> Result<File> {
     Ok(file)
 }
 
-/// Opens (creating it and its directory) the lock file `path` and takes a shared `flock` on
-/// it without waiting; None when someone holds it exclusively.
-pub(crate) fn try_lock_shared(path: &Path) -> Result<Option<File>> {
+/// Opens (creating it and its directory) the lock file `path` and blocks until a shared
+/// `flock` on it is ours (others may share it, no one holds it exclusively).
+pub(crate) fn lock_file_shared(path: &Path) -> Result<File> {
     let file = open_lock_file(path)?;
-    match flock(&file, libc::LOCK_SH | libc::LOCK_NB) {
-        Ok(()) => Ok(Some(file)),
-        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Ok(None),
-        Err(e) => Err(crate::Error::io(path, e)),
-    }
+    flock(&file, libc::LOCK_SH).map_err(|e| crate::Error::io(path, e))?;
+    Ok(file)
 }
 
 /// `flock(2)` with `op` on `file`, again for as long as a signal interrupts it.

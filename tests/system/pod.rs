@@ -372,37 +372,51 @@ fn pod_rm_f_of_two_pods_stops_every_member() {
     assert_eq!(sk.ok(&["pod", "ps", "-q"]), "");
 }
 
-/// A container cannot join a pod that `pod rm` is removing (the pod's lock is held, here by
-/// `flock` as `pod rm` holds it): a clear error, no row; and a `run --pod` racing `pod rm -f`
-/// either joins before the removal (and goes with the pod) or fails, never with a database
-/// error.
+/// A container joining a pod whose lock `pod rm` holds (here `flock` holds it as `pod rm`
+/// does) waits until it is released, then joins the pod that is still there; and a `run --pod`
+/// racing `pod rm -f` either joins before the removal (and goes with the pod) or fails, never
+/// with a database error, and leaves nothing behind.
 #[test]
-fn joining_a_pod_being_removed_is_refused() {
+fn joining_a_pod_waits_while_it_is_being_removed() {
     let sk = Skiff::new();
     let rootfs = sk.busybox_rootfs();
-    sk.ok(&["pod", "create", "--name", "gone"]);
-    let id = pod_id(&sk, "gone");
+    sk.ok(&["pod", "create", "--name", "held"]);
+    let id = pod_id(&sk, "held");
     let lock = sk.runroot().join("locks").join(format!("pod-{id}.lock"));
     std::fs::create_dir_all(lock.parent().unwrap()).unwrap();
-    let out = std::process::Command::new("flock")
+    // Someone (as `pod rm` does) holds the pod's lock for a while; the mark is written just
+    // before the lock is released.
+    let mark = sk.root().join("released");
+    let holder = std::process::Command::new("flock")
         .arg("-x")
         .arg(&lock)
-        .arg(crate::harness::binary())
-        .arg("--root")
-        .arg(sk.root())
-        .arg("--runroot")
-        .arg(sk.runroot())
-        .args(["create", "--pod", "gone", "--rootfs", &rootfs, "true"])
-        .output()
+        .args(["sh", "-c", "sleep 1; touch \"$0\""])
+        .arg(&mark)
+        .spawn()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "{stderr}");
-    assert!(stderr.contains("pod gone is being removed"), "{stderr}");
-    assert_eq!(
-        sk.ok(&["ps", "-aq"]).lines().count(),
-        1,
-        "only the infra container"
+    let held = (0..200).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        let probe = std::process::Command::new("flock")
+            .args(["-n", "-s"])
+            .arg(&lock)
+            .arg("true")
+            .status()
+            .unwrap();
+        !probe.success()
+    });
+    assert!(held, "the holder never took the pod's lock");
+    sk.ok(&[
+        "create", "--name", "joiner", "--pod", "held", "--rootfs", &rootfs, "true",
+    ]);
+    assert!(
+        mark.exists(),
+        "the member was created while the pod's lock was held by another"
     );
+    let mut holder = holder;
+    assert!(holder.wait().unwrap().success());
+    let pod = sk.ok(&["inspect", "--format", "{{.Pod}}", "joiner"]);
+    assert_eq!(pod.trim(), id);
+    sk.ok(&["pod", "rm", "-f", "held"]);
     for round in 0..3 {
         let name = format!("race{round}");
         sk.ok(&["pod", "create", "--name", &name]);
@@ -431,5 +445,5 @@ fn joining_a_pod_being_removed_is_refused() {
         assert!(rm.status == 0, "{rm:?}");
         sk.fails(&["pod", "exists", &name], 1);
     }
-    assert!(sk.ok(&["ps", "-aq"]).lines().count() <= 1);
+    assert_eq!(sk.ok(&["ps", "-aq"]), "", "a joiner outlived its pod");
 }

@@ -1,13 +1,14 @@
 //! The per-pod lock, `flock` on `$runroot/locks/pod-<id>.lock`: `pod rm` holds it exclusively
 //! from its first look at the pod until the pod's row is gone; a container joining the pod
 //! holds it shared while its row is written, so no member is inserted into a pod being
-//! removed (and `pod rm` waits for a join already under way, then removes that member too).
+//! removed: a join waits for a `pod rm` under way (then finds the pod gone, or still there when
+//! the removal failed), and `pod rm` waits for a join under way, then removes that member too.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
-use crate::file_lock::{lock_file, try_lock_shared};
+use crate::error::Result;
+use crate::file_lock::{lock_file, lock_file_shared};
 
 /// A lock on one pod; released on drop.
 pub(crate) struct PodLock {
@@ -26,16 +27,12 @@ impl PodLock {
         })
     }
 
-    /// The pod's lock shared with other joins, for a container joining pod `name`; an error
-    /// saying so when `pod rm` holds it.
-    pub(crate) fn join(runroot: &Path, id: &str, name: &str) -> Result<PodLock> {
-        match try_lock_shared(&path(runroot, id))? {
-            Some(file) => Ok(PodLock { _file: file }),
-            None => Err(Error::Conflict(format!(
-                "pod {name} is being removed: a container cannot join it; create the pod again \
-                 (or choose another) once `pod rm` has finished"
-            ))),
-        }
+    /// The pod's lock shared with other joins, for a container joining the pod: blocks while
+    /// `pod rm` holds it.
+    pub(crate) fn join(runroot: &Path, id: &str) -> Result<PodLock> {
+        Ok(PodLock {
+            _file: lock_file_shared(&path(runroot, id))?,
+        })
     }
 
     /// Removes the lock file of a pod that no longer exists.

@@ -67,15 +67,15 @@ pub(crate) fn member_options(opts: &CreateOptions, pod: &PodRecord) -> Result<Cr
 
 impl Engine {
     /// The pod `name_or_id`, `opts` rewritten to join it (see [`member_options`]) and the
-    /// pod's lock shared, to hold until the member's row is written: an error when `pod rm`
-    /// is removing the pod.
+    /// pod's lock shared, to hold until the member's row is written. A join that comes while
+    /// `pod rm` removes the pod waits for it, then fails with "no such pod" when the pod went.
     pub(crate) fn in_pod(
         &mut self,
         opts: &CreateOptions,
         name_or_id: &str,
     ) -> Result<(PodRecord, CreateOptions, PodLock)> {
         let found = self.lookup_pod(name_or_id)?;
-        let lock = PodLock::join(&self.paths().runroot, &found.id, &found.name)?;
+        let lock = PodLock::join(&self.paths().runroot, &found.id)?;
         // Read again under the lock: a `pod rm` that ended meanwhile took the row with it.
         let pod = super::rows::lookup(self.catalog()?.conn(), &found.id)
             .map_err(|_| super::no_such_pod(name_or_id))?;
