@@ -1,5 +1,7 @@
 //! `kill`: sends a signal to a running container's first process.
 
+use std::time::{Duration, Instant};
+
 use super::options::parse_signal;
 use super::rows::ContainerRecord;
 use super::stop::signal_pid;
@@ -8,6 +10,8 @@ use crate::error::{Error, Result};
 
 impl Engine {
     /// `kill -s SIG`: the container must be running. Restart policies still apply (as docker).
+    /// After SIGKILL it waits (as docker and podman do) until the container has exited or
+    /// restarted, so a `rm` or `inspect` right after sees it stopped.
     pub fn kill_container(&mut self, name_or_id: &str, signal: &str) -> Result<ContainerRecord> {
         let sig = parse_signal(signal)?;
         let rec = self.lookup_container(name_or_id)?;
@@ -19,6 +23,23 @@ impl Engine {
         }
         self.record_container_event(&rec.id, "kill", &[("signal", &sig.to_string())]);
         signal_pid(rec.pid, sig)?;
+        if sig == libc::SIGKILL {
+            self.wait_killed(&rec)?;
+        }
         Ok(rec)
+    }
+
+    /// Polls until the init `rec.pid` of container `rec` has gone: the container removed,
+    /// stopped, or running again with another init (a restart policy), for up to 10 seconds.
+    fn wait_killed(&mut self, rec: &ContainerRecord) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            match self.refreshed_container(&rec.id)? {
+                Some(r) if r.state.is_active() && r.pid == rec.pid => {}
+                _ => return Ok(()),
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        Ok(())
     }
 }
