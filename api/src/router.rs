@@ -11,8 +11,8 @@ use crate::ctx::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::query::Query;
 use crate::routes::{
-    archive, build, containers, events, exec, images, networks, search, stats, streams, system,
-    volumes,
+    archive, build, commit, containers, events, exec, images, networks, search, stats, streams,
+    system, volumes,
 };
 use crate::state::State;
 use crate::version::{self, MAX_API_VERSION};
@@ -96,6 +96,7 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["networks", id], &Method::GET) => networks::inspect(ctx, id).await,
         (["networks", id], &Method::DELETE) => networks::remove(ctx, id).await,
         (["build"], &Method::POST) => build::build(ctx).await,
+        (["commit"], &Method::POST) => commit::commit(ctx).await,
         (["images", "json"], &Method::GET) => images::list(ctx).await,
         (["images", "create"], &Method::POST) => images::pull(ctx).await,
         (["images", "prune"], &Method::POST) => images::prune(ctx).await,

@@ -594,6 +594,76 @@ fn image_and_container_routes_tag_history_labels_diff_and_prune() {
     assert_eq!(sk.ok(&["images", "-q"]), "", "prune -a left images");
 }
 
+/// `docker commit` (POST /commit) with changes, a message and an author makes an image the
+/// CLI runs; `docker ps` shows a running container's health as docker does.
+#[test]
+fn docker_commit_and_ps_health_through_the_socket() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let busybox = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &busybox]);
+    svc.docker_ok(&["run", "--name", "c", &busybox, "sh", "-c", "echo kept > /f"]);
+    let id = svc.docker_ok(&[
+        "commit",
+        "-a",
+        "me",
+        "-m",
+        "a message",
+        "-c",
+        "ENV X=1",
+        "-c",
+        r#"CMD ["cat", "/f"]"#,
+        "c",
+        "local/committed:v1",
+    ]);
+    assert!(id.trim().starts_with("sha256:"), "{id}");
+    assert_eq!(
+        svc.docker_ok(&["run", "--rm", "local/committed:v1"]),
+        "kept\n"
+    );
+    let meta = svc.docker_ok(&[
+        "image",
+        "inspect",
+        "-f",
+        "{{.Author}}|{{.Comment}}|{{.Config.Env}}",
+        "local/committed:v1",
+    ]);
+    assert!(meta.starts_with("me|a message|["), "{meta}");
+    assert!(meta.contains("X=1"), "{meta}");
+    let missing = svc.docker(&["commit", "nosuch", "local/x"]);
+    assert_eq!(missing.status, 1, "{missing:?}");
+    svc.docker_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "h",
+        "--health-cmd",
+        "true",
+        "--health-interval",
+        "1s",
+        &busybox,
+        "sleep",
+        "60",
+    ]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let status = svc.docker_ok(&["ps", "--filter", "name=h", "--format", "{{.Status}}"]);
+        if status.trim().ends_with("(healthy)") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never healthy in ps: {status}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    svc.docker_ok(&["rm", "-f", "h", "c"]);
+}
+
 #[test]
 fn docker_cp_copies_both_ways_running_and_stopped() {
     let _ = require_registry!();

@@ -94,11 +94,11 @@ fn commit_makes_an_image_that_keeps_the_changes() {
             "image",
             "inspect",
             "-f",
-            "{{.Author}} {{len .RootFS.Layers}}",
+            "{{.Author}}|{{.Comment}}|{{len .RootFS.Layers}}",
             "localhost/committed:v1"
         ])
         .trim(),
-        "tester 2"
+        "tester|a message|2"
     );
     let bad = sk.run(&["commit", "-c", "RUN rm -rf /", "c", "localhost/bad"]);
     assert_eq!(bad.status, 125, "{bad:?}");

@@ -36,8 +36,13 @@ fn ports(rec: &ContainerRecord) -> Value {
     Value::Array(out)
 }
 
-/// docker's container summary (`GET /containers/json`'s items).
-pub(crate) fn summary(rec: &ContainerRecord) -> Value {
+/// A duration in nanoseconds as docker's status writes it ("2 minutes").
+pub(crate) fn ago(ns: i64) -> String {
+    human_duration(std::time::Duration::from_nanos(ns.max(0) as u64))
+}
+
+/// docker's container summary (`GET /containers/json`'s items), with its `Status` column.
+pub(crate) fn summary(rec: &ContainerRecord, status: String) -> Value {
     let argv: Vec<String> = rec
         .config
         .entrypoint
@@ -65,7 +70,7 @@ pub(crate) fn summary(rec: &ContainerRecord) -> Value {
         "Ports": ports(rec),
         "Labels": rec.config.labels,
         "State": rec.state.as_str(),
-        "Status": rec.status_text(|ns| human_duration(std::time::Duration::from_nanos(ns.max(0) as u64))),
+        "Status": status,
         "HostConfig": {"NetworkMode": network},
         "NetworkSettings": {"Networks": {}},
         "Mounts": [],
@@ -89,7 +94,7 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
         recs.truncate(limit.map_or(usize::MAX, |l| l as usize));
         let mut shown = Vec::with_capacity(recs.len());
         for rec in &recs {
-            let mut doc = summary(rec);
+            let mut doc = summary(rec, e.ps_status(rec, ago));
             let (networks, mounts) = e.summary_networks_and_mounts(rec)?;
             doc["NetworkSettings"]["Networks"] = networks;
             doc["Mounts"] = mounts;

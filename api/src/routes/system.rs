@@ -100,7 +100,8 @@ pub async fn df(ctx: Ctx) -> ApiResult<Resp> {
         .containers
         .iter()
         .map(|c| {
-            let mut doc = super::containers::summary(&c.record);
+            let status = c.record.status_text(super::containers::ago);
+            let mut doc = super::containers::summary(&c.record, status);
             doc["SizeRw"] = json!(c.size_rw);
             doc
         })

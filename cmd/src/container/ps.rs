@@ -89,15 +89,7 @@ impl RowFields<'_> {
                 let age = skiff_libpod::container::time::now_ns() - rec.created;
                 format!("{} ago", output::human_duration(age))
             }
-            "Status" => {
-                let status = rec.status_text(output::human_duration);
-                // docker's "Up 2 minutes (healthy)".
-                let health = self.engine.health_status(rec);
-                match health.filter(|_| rec.state == State::Running) {
-                    Some(h) => format!("{status} {}", h.ps_suffix()),
-                    None => status,
-                }
-            }
+            "Status" => self.engine.ps_status(rec, output::human_duration),
             "State" => rec.state.as_str().to_string(),
             "Ports" => {
                 let net = self.engine.network_state(rec);

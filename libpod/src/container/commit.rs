@@ -195,6 +195,13 @@ impl Engine {
         if !opts.author.is_empty() {
             config["author"] = json!(opts.author);
         }
+        // docker's image `Comment`: this commit's message, never the base image's.
+        match config.as_object_mut() {
+            Some(top) if opts.message.is_empty() => {
+                top.remove("comment");
+            }
+            _ => config["comment"] = json!(opts.message),
+        }
         let diff_ids = config["rootfs"]["diff_ids"]
             .as_array_mut()
             .ok_or_else(|| Error::Runtime("the image's config has no rootfs.diff_ids".into()))?;

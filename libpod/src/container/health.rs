@@ -122,6 +122,20 @@ impl Engine {
         self.container_health(rec).map(|h| h.status)
     }
 
+    /// docker's `Status` column of `ps` (and of the API's container list): "Up 2 minutes",
+    /// with the health of a running container that has a healthcheck, "Up 2 minutes
+    /// (healthy)"; `ago` writes a duration in nanoseconds.
+    pub fn ps_status(&self, rec: &ContainerRecord, ago: impl Fn(i64) -> String) -> String {
+        let status = rec.status_text(ago);
+        match self
+            .health_status(rec)
+            .filter(|_| rec.state == State::Running)
+        {
+            Some(h) => format!("{status} {}", h.ps_suffix()),
+            None => status,
+        }
+    }
+
     /// After a check of `rec`: docker's `health_status: STATUS` event when the status changed,
     /// and on becoming unhealthy the `--health-on-failure` action. Errors are dropped: the
     /// check's result is recorded already, and the next check tries again.
