@@ -96,6 +96,7 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["networks", id], &Method::GET) => networks::inspect(ctx, id).await,
         (["networks", id], &Method::DELETE) => networks::remove(ctx, id).await,
         (["build"], &Method::POST) => build::build(ctx).await,
+        (["build", "prune"], &Method::POST) => build::prune(ctx).await,
         (["commit"], &Method::POST) => commit::commit(ctx).await,
         (["images", "json"], &Method::GET) => images::list(ctx).await,
         (["images", "create"], &Method::POST) => images::pull(ctx).await,

@@ -53,6 +53,14 @@ pub(crate) fn mem_total() -> u64 {
 }
 
 /// Go's name of this machine's architecture.
+/// The kernel's machine name (`uname -m`, "x86_64"): docker's `info` shows it, where its
+/// `version` shows the image architecture ("amd64").
+fn machine() -> String {
+    nix::sys::utsname::uname()
+        .map(|u| u.machine().to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 fn architecture() -> String {
     skiff_storage::platform::Platform::host().architecture
 }
@@ -100,7 +108,7 @@ impl Engine {
             "KernelVersion": kernel_version(),
             "OperatingSystem": os_name(),
             "OSType": "linux",
-            "Architecture": architecture(),
+            "Architecture": machine(),
             "NCPU": ncpu,
             "MemTotal": mem_total(),
             "DockerRootDir": self.paths().root,

@@ -654,6 +654,29 @@ fn docker_build_and_compose_build_through_the_socket() {
         "{bad:?}"
     );
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+    // The build cache: the steps' unnamed images. `docker system prune` ends with a build
+    // prune, which keeps the steps a named image builds on; `builder prune -a` takes them.
+    let unnamed = || {
+        sk.ok(&["images", "-a", "--format", "{{.Repository}}"])
+            .lines()
+            .filter(|l| *l == "<none>")
+            .count()
+    };
+    let steps = unnamed();
+    assert!(steps > 0, "the build left no step images");
+    let pruned = svc.docker_ok(&["system", "prune", "-f"]);
+    assert!(pruned.contains("Total reclaimed space"), "{pruned}");
+    assert_eq!(
+        unnamed(),
+        steps,
+        "system prune took steps built:1 builds on"
+    );
+    svc.docker_ok(&["builder", "prune", "-a", "-f"]);
+    assert_eq!(unnamed(), 0, "builder prune -a left step images");
+    assert_eq!(
+        svc.docker_ok(&["run", "--rm", "built:1"]),
+        "hello from the context\nv=5\n"
+    );
     // docker-compose builds a service's image through the same endpoint, then runs it.
     std::fs::write(
         dir.join("docker-compose.yml"),

@@ -77,6 +77,15 @@ fn info_and_version_answer_dockers_format_fields() {
         "{json}"
     );
     assert!(sk.ok(&["info"]).contains("Server Version: "));
+    // docker's info names the kernel's machine (x86_64), its version the Go one (amd64).
+    let machine = std::process::Command::new("uname")
+        .arg("-m")
+        .output()
+        .unwrap();
+    assert_eq!(
+        sk.ok(&["info", "--format", "{{.Architecture}}"]).trim(),
+        String::from_utf8_lossy(&machine.stdout).trim()
+    );
     let v = sk.ok(&[
         "version",
         "--format",

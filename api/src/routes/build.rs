@@ -154,6 +154,30 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
     Ok(resp)
 }
 
+/// `POST /build/prune?all=&filters=` (`docker builder prune`, the last step of `docker system
+/// prune`): deletes the build cache, the unnamed images of build steps no container uses
+/// (with `all`, also those a named image builds on); docker's `{"CachesDeleted": [...],
+/// "SpaceReclaimed": bytes}`.
+pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
+    let all = ctx.query.flag("all");
+    let filters = ctx.query.filters()?;
+    let report = ctx
+        .prune(filters, move |e, filter| e.prune_build_cache(all, filter))
+        .await?;
+    let deleted: Vec<&str> = report
+        .removed
+        .iter()
+        .filter_map(|r| match r {
+            skiff_libpod::image::remove::Removed::Deleted(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    Ok(body::json(&json!({
+        "CachesDeleted": deleted,
+        "SpaceReclaimed": report.reclaimed,
+    })))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,17 @@ pub struct PruneReport {
     pub reclaimed: u64,
 }
 
+/// SQL: image `i` has no name.
+const UNNAMED: &str = "NOT EXISTS (SELECT 1 FROM image_names n WHERE n.image_id = i.id)";
+
+/// SQL: image `i` is a build step's image that another, named image builds on (its layers
+/// begin that image's layers).
+const BUILT_ON: &str = "EXISTS (SELECT 1 FROM build_cache b WHERE b.image_id = i.id)
+    AND EXISTS (SELECT 1 FROM images j JOIN image_names m ON m.image_id = j.id
+                WHERE j.id != i.id
+                  AND substr(j.layers, 1, length(i.layers) - 1)
+                      = substr(i.layers, 1, length(i.layers) - 1))";
+
 impl Engine {
     /// Deletes every image without a name (with `all`: every image) that no container uses.
     /// Call [`Engine::enter_userns`] first.
@@ -28,6 +39,32 @@ impl Engine {
         all: bool,
         filter: &PruneFilter,
     ) -> Result<PruneReport> {
+        // Without `all`: images with no name, less a build's intermediate images that a
+        // named image still builds on (their layers begin its layers), as docker keeps them.
+        let named = if all {
+            "1".to_string()
+        } else {
+            format!("{UNNAMED} AND NOT ({BUILT_ON})")
+        };
+        self.prune_where(&named, filter)
+    }
+
+    /// `POST /build/prune` (`docker builder prune`, and `docker system prune`'s last step):
+    /// deletes the unnamed images of build steps (the build cache) that no container uses;
+    /// without `all`, not those a named image still builds on, which `image prune` keeps too.
+    /// Only the images `filter` matches.
+    pub fn prune_build_cache(&mut self, all: bool, filter: &PruneFilter) -> Result<PruneReport> {
+        let step = "EXISTS (SELECT 1 FROM build_cache b WHERE b.image_id = i.id)";
+        let mut condition = format!("{UNNAMED} AND {step}");
+        if !all {
+            condition = format!("{condition} AND NOT ({BUILT_ON})");
+        }
+        self.prune_where(&condition, filter)
+    }
+
+    /// Deletes the images that match SQL `condition` (on `images i`) and `filter` and that no
+    /// container uses, oldest first.
+    fn prune_where(&mut self, condition: &str, filter: &PruneFilter) -> Result<PruneReport> {
         let conn = self.catalog()?.conn();
         let has_containers: bool = conn
             .query_row(
@@ -41,20 +78,8 @@ impl Engine {
         } else {
             "1"
         };
-        // Without `all`: images with no name, less a build's intermediate images that a
-        // named image still builds on (their layers begin its layers), as docker keeps them.
-        let named = if all {
-            "1"
-        } else {
-            "NOT EXISTS (SELECT 1 FROM image_names n WHERE n.image_id = i.id)
-             AND NOT (EXISTS (SELECT 1 FROM build_cache b WHERE b.image_id = i.id)
-                      AND EXISTS (SELECT 1 FROM images j JOIN image_names m ON m.image_id = j.id
-                                  WHERE j.id != i.id
-                                    AND substr(j.layers, 1, length(i.layers) - 1)
-                                        = substr(i.layers, 1, length(i.layers) - 1)))"
-        };
         let sql = format!(
-            "SELECT i.id, i.size, i.created, i.config FROM images i WHERE {unused} AND {named} ORDER BY i.created"
+            "SELECT i.id, i.size, i.created, i.config FROM images i WHERE {unused} AND {condition} ORDER BY i.created"
         );
         let mut stmt = conn.prepare(&sql)?;
         let victims: Vec<(String, i64)> = stmt
