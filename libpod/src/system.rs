@@ -216,6 +216,21 @@ impl Engine {
         dir_size(&self.container_dir(id).join("upper"))
     }
 
+    /// docker's `SizeRw` and `SizeRootFs` of container `rec` (`inspect --size`, the API's
+    /// `size=1`): its writable layer, and every file it sees (its image's layers, or its
+    /// `--rootfs` directory, and its own).
+    pub fn container_sizes(&mut self, rec: &crate::container::ContainerRecord) -> (u64, u64) {
+        let rw = self.container_rw_size(&rec.id);
+        let base = match (&rec.config.rootfs, &rec.config.image_id) {
+            (Some(r), _) => dir_size_one_fs(&r.path),
+            (None, Some(image)) => self
+                .resolve_image(image)
+                .map_or(0, |i| i.size.max(0) as u64),
+            (None, None) => 0,
+        };
+        (rw, rw + base)
+    }
+
     /// `system df`: images (with the bytes their layers share), containers with their writable
     /// layers, and volumes with their users and data.
     pub fn disk_usage(&mut self) -> Result<DiskUsage> {

@@ -595,9 +595,10 @@ fn image_and_container_routes_tag_history_labels_diff_and_prune() {
 }
 
 /// `docker commit` (POST /commit) with changes, a message and an author makes an image the
-/// CLI runs; `docker ps` shows a running container's health as docker does.
+/// CLI runs; `docker inspect -s` and `docker ps -s` show sizes, and `docker ps` a running
+/// container's health, as docker does.
 #[test]
-fn docker_commit_and_ps_health_through_the_socket() {
+fn docker_commit_sizes_and_ps_health_through_the_socket() {
     let _ = require_registry!();
     if !have_docker() {
         return;
@@ -634,6 +635,23 @@ fn docker_commit_and_ps_health_through_the_socket() {
     ]);
     assert!(meta.starts_with("me|a message|["), "{meta}");
     assert!(meta.contains("X=1"), "{meta}");
+    // Sizes on request (size=1): the writable layer, and everything the container sees.
+    let sizes = svc.docker_ok(&["inspect", "-s", "-f", "{{.SizeRw}} {{.SizeRootFs}}", "c"]);
+    let sizes: Vec<u64> = sizes
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert!(sizes[0] > 0 && sizes[1] > sizes[0], "{sizes:?}");
+    let listed = svc.docker_ok(&[
+        "ps",
+        "-a",
+        "-s",
+        "--filter",
+        "name=c",
+        "--format",
+        "{{.Size}}",
+    ]);
+    assert!(listed.contains("(virtual "), "{listed}");
     let missing = svc.docker(&["commit", "nosuch", "local/x"]);
     assert_eq!(missing.status, 1, "{missing:?}");
     svc.docker_ok(&[

@@ -82,6 +82,7 @@ pub(crate) fn summary(rec: &ContainerRecord, status: String) -> Value {
 pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
     let all = ctx.query.flag("all");
     let limit = ctx.query.int("limit")?.filter(|l| *l > 0);
+    let size = ctx.query.flag("size");
     let specs = ctx.query.filter_specs()?;
     ctx.engine_json(move |e| {
         let filters = e.container_filters(&specs)?;
@@ -98,6 +99,9 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
             let (networks, mounts) = e.summary_networks_and_mounts(rec)?;
             doc["NetworkSettings"]["Networks"] = networks;
             doc["Mounts"] = mounts;
+            if size {
+                add_sizes(e, rec, &mut doc);
+            }
             shown.push(doc);
         }
         Ok(Value::Array(shown))
@@ -105,11 +109,27 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
     .await
 }
 
-/// `GET /containers/{id}/json`: the engine's inspect document.
+/// `GET /containers/{id}/json?size=`: the engine's inspect document, with docker's `SizeRw`
+/// and `SizeRootFs` when `size` is set.
 pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let id = id.to_string();
-    ctx.engine_json(move |e| Ok(e.inspect_container(&id)?))
-        .await
+    let size = ctx.query.flag("size");
+    ctx.engine_json(move |e| {
+        let mut doc = e.inspect_container(&id)?;
+        if size {
+            let rec = e.lookup_container(&id)?;
+            add_sizes(e, &rec, &mut doc);
+        }
+        Ok(doc)
+    })
+    .await
+}
+
+/// docker's `SizeRw` and `SizeRootFs` of `rec` onto its document (`size=1`).
+fn add_sizes(e: &mut skiff_libpod::Engine, rec: &ContainerRecord, doc: &mut Value) {
+    let (rw, root_fs) = e.container_sizes(rec);
+    doc["SizeRw"] = json!(rw);
+    doc["SizeRootFs"] = json!(root_fs);
 }
 
 /// `POST /containers/create?name=`: docker's container JSON onto the engine's create options.

@@ -38,17 +38,9 @@ fn container_json(engine: &mut Engine, name: &str, size: bool) -> Result<Value, 
     let mut v = engine.inspect_container(name)?;
     if size {
         let rec = engine.lookup_container(name)?;
-        let rw = engine.container_rw_size(&rec.id);
-        // docker's SizeRootFs: every file the container sees, the image's layers and its own.
-        let base = match (&rec.config.rootfs, &rec.config.image_id) {
-            (Some(r), _) => skiff_libpod::system::dir_size_one_fs(&r.path),
-            (None, Some(image)) => engine
-                .resolve_image(image)
-                .map_or(0, |i| i.size.max(0) as u64),
-            (None, None) => 0,
-        };
+        let (rw, root_fs) = engine.container_sizes(&rec);
         v["SizeRw"] = serde_json::json!(rw);
-        v["SizeRootFs"] = serde_json::json!(rw + base);
+        v["SizeRootFs"] = serde_json::json!(root_fs);
     }
     Ok(v)
 }
