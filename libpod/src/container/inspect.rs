@@ -419,6 +419,9 @@ pub fn inspect_json(
         "StopSignal": c.stop_signal,
         "StopTimeout": c.stop_timeout,
     });
+    if let Some(h) = host_config.as_object_mut() {
+        h.extend(paths_and_fixed_host_config(c));
+    }
     // docker shows HostConfig.Annotations only when set (omitempty); podman shows them in
     // Config.Annotations.
     if let (Some(h), Value::Object(extra)) =
@@ -502,6 +505,35 @@ pub fn inspect_json(
         doc["Pod"] = json!(c.pod);
     }
     doc
+}
+
+/// HostConfig's masked and read-only paths and runtime, and docker's keys of features skiff
+/// does not have, at docker's zero values.
+fn paths_and_fixed_host_config(c: &ContainerConfig) -> Map<String, Value> {
+    [
+        ("MaskedPaths", list_or_null(&super::spec::masked_paths(c))),
+        (
+            "ReadonlyPaths",
+            list_or_null(&super::spec::readonly_paths(c)),
+        ),
+        ("Runtime", json!("skiff")),
+        ("Cgroup", json!("")),
+        ("ConsoleSize", json!([0, 0])),
+        ("ContainerIDFile", json!("")),
+        ("CpuCount", json!(0)),
+        ("CpuPercent", json!(0)),
+        ("DeviceRequests", Value::Null),
+        ("IOMaximumBandwidth", json!(0)),
+        ("IOMaximumIOps", json!(0)),
+        ("Isolation", json!("")),
+        ("KernelMemory", json!(0)),
+        ("KernelMemoryTCP", json!(0)),
+        ("Links", Value::Null),
+        ("VolumeDriver", json!("")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
 }
 
 #[cfg(test)]
@@ -652,6 +684,9 @@ mod tests {
             ("CapDrop", Value::Null),
             ("GroupAdd", Value::Null),
             ("SecurityOpt", Value::Null),
+            ("Links", Value::Null),
+            ("ConsoleSize", json!([0, 0])),
+            ("Runtime", json!("skiff")),
         ] {
             assert_eq!(h.get(key), Some(&want), "HostConfig.{key}");
         }

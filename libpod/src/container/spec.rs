@@ -145,16 +145,8 @@ pub fn runtime_spec(
         read_only: c.read_only,
         privileged: c.privileged,
         id_map,
-        masked_paths: if c.privileged {
-            Vec::new()
-        } else {
-            default_masked_paths()
-        },
-        readonly_paths: if c.privileged {
-            Vec::new()
-        } else {
-            default_readonly_paths()
-        },
+        masked_paths: masked_paths(c),
+        readonly_paths: readonly_paths(c),
         devices: c
             .devices
             .iter()
@@ -226,6 +218,24 @@ fn is_bind_option(o: &str) -> bool {
 /// The cgroup interface files that set the limits the container asked for (empty: none).
 pub fn wanted_limits(c: &ContainerConfig) -> Vec<(String, String)> {
     super::resources::cgroup_files(c, false, &crate::runtime::cgroups::block_device)
+}
+
+/// The paths masked in container `c` (none when privileged), as its inspect shows them.
+pub(crate) fn masked_paths(c: &ContainerConfig) -> Vec<String> {
+    if c.privileged {
+        Vec::new()
+    } else {
+        default_masked_paths()
+    }
+}
+
+/// The paths read-only in container `c` (none when privileged), as its inspect shows them.
+pub(crate) fn readonly_paths(c: &ContainerConfig) -> Vec<String> {
+    if c.privileged {
+        Vec::new()
+    } else {
+        default_readonly_paths()
+    }
 }
 
 #[cfg(test)]
