@@ -3,15 +3,16 @@
 use hyper::StatusCode;
 use serde_json::{json, Value};
 use skiff_libpod::container::list::docker_command;
+use skiff_libpod::container::rows::ListedContainer;
 use skiff_libpod::container::time::human_duration;
-use skiff_libpod::container::{ContainerRecord, State as CtrState};
+use skiff_libpod::container::State as CtrState;
 
 use crate::body::{self, Resp};
 use crate::ctx::{read_json, read_json_or_empty, Ctx};
 use crate::error::{ApiError, ApiResult};
 
 /// docker's `Ports` of a container summary, from its published ports.
-fn ports(rec: &ContainerRecord) -> Value {
+fn ports(rec: &ListedContainer) -> Value {
     let mut out = Vec::new();
     for spec in &rec.config.publish {
         let Ok(p) = skiff_libpod::container::network::PortMapping::parse(spec) else {
@@ -37,14 +38,8 @@ fn ports(rec: &ContainerRecord) -> Value {
 }
 
 /// docker's container summary (`GET /containers/json`'s items).
-pub(crate) fn summary(rec: &ContainerRecord) -> Value {
-    let argv: Vec<String> = rec
-        .config
-        .entrypoint
-        .iter()
-        .chain(&rec.config.cmd)
-        .cloned()
-        .collect();
+pub(crate) fn summary(rec: &ListedContainer) -> Value {
+    let argv = rec.config.argv();
     let image_id = rec
         .image_id
         .as_deref()

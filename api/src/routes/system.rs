@@ -100,7 +100,7 @@ pub async fn df(ctx: Ctx) -> ApiResult<Resp> {
         .containers
         .iter()
         .map(|c| {
-            let mut doc = super::containers::summary(&c.record);
+            let mut doc = super::containers::summary(&c.record.clone().listed());
             doc["SizeRw"] = json!(c.size_rw);
             doc
         })
