@@ -3,15 +3,17 @@
 use hyper::StatusCode;
 use serde_json::{json, Value};
 use skiff_libpod::container::list::docker_command;
+use skiff_libpod::container::rows::ListedContainer;
+use skiff_libpod::container::ContainerRecord;
 use skiff_libpod::container::time::human_duration;
-use skiff_libpod::container::{ContainerRecord, State as CtrState};
+use skiff_libpod::container::State as CtrState;
 
 use crate::body::{self, Resp};
 use crate::ctx::{read_json, read_json_or_empty, Ctx};
 use crate::error::{ApiError, ApiResult};
 
 /// docker's `Ports` of a container summary, from its published ports.
-fn ports(rec: &ContainerRecord) -> Value {
+fn ports(rec: &ListedContainer) -> Value {
     let mut out = Vec::new();
     for spec in &rec.config.publish {
         let Ok(p) = skiff_libpod::container::network::PortMapping::parse(spec) else {
@@ -42,14 +44,8 @@ pub(crate) fn ago(ns: i64) -> String {
 }
 
 /// docker's container summary (`GET /containers/json`'s items), with its `Status` column.
-pub(crate) fn summary(rec: &ContainerRecord, status: String) -> Value {
-    let argv: Vec<String> = rec
-        .config
-        .entrypoint
-        .iter()
-        .chain(&rec.config.cmd)
-        .cloned()
-        .collect();
+pub(crate) fn summary(rec: &ListedContainer, status: String) -> Value {
+    let argv = rec.config.argv();
     let image_id = rec
         .image_id
         .as_deref()
@@ -100,7 +96,9 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
             doc["NetworkSettings"]["Networks"] = networks;
             doc["Mounts"] = mounts;
             if size {
-                add_sizes(e, rec, &mut doc);
+                // The sizes need the container's whole configuration (its rootfs).
+                let full = e.lookup_container(&rec.id)?;
+                add_sizes(e, &full, &mut doc);
             }
             shown.push(doc);
         }

@@ -101,7 +101,7 @@ pub async fn df(ctx: Ctx) -> ApiResult<Resp> {
         .iter()
         .map(|c| {
             let status = c.record.status_text(super::containers::ago);
-            let mut doc = super::containers::summary(&c.record, status);
+            let mut doc = super::containers::summary(&c.record.clone().listed(), status);
             doc["SizeRw"] = json!(c.size_rw);
             doc
         })

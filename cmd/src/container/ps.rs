@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use clap::Args;
 use serde_json::Value;
 use skiff_libpod::container::network::NetworkState;
-use skiff_libpod::container::{ContainerRecord, State};
+use skiff_libpod::container::rows::ListedContainer;
+use skiff_libpod::container::State;
 use skiff_libpod::Engine;
 
 use super::output;
@@ -60,7 +61,7 @@ impl Wanted {
 /// One container's `ps` fields, each computed only when a column, template or filter reads it.
 struct RowFields<'a> {
     engine: &'a Engine,
-    rec: &'a ContainerRecord,
+    rec: &'a ListedContainer,
     no_trunc: bool,
     sizes: Option<&'a HashMap<String, i64>>,
     networks: &'a NetworkNames,

@@ -81,7 +81,7 @@ pub fn exec(engine: &mut Engine, args: StartArgs) -> anyhow::Result<i32> {
 /// filters also narrow the containers named on the command line.
 fn stopped_matching(engine: &mut Engine, filters: &[String]) -> anyhow::Result<Vec<String>> {
     let filters = engine.container_filters(filters)?;
-    let mut list = engine.list_containers()?;
+    let mut list = engine.list_container_views()?;
     engine.retain_filtered(&mut list, &filters)?;
     Ok(list
         .into_iter()

@@ -76,7 +76,7 @@ fn short(id: &str, no_trunc: bool) -> String {
 /// podman's row of `s`.
 fn row(s: &PodSummary, no_trunc: bool) -> Value {
     let age = skiff_libpod::container::time::now_ns() - s.pod.created;
-    let list = |f: &dyn Fn(&skiff_libpod::container::rows::ContainerRecord) -> String| {
+    let list = |f: &dyn Fn(&skiff_libpod::container::rows::ListedContainer) -> String| {
         s.containers.iter().map(f).collect::<Vec<_>>().join(",")
     };
     json!({

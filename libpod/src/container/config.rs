@@ -395,18 +395,24 @@ pub struct DeviceConfig {
 impl ContainerConfig {
     /// The process to run: entrypoint followed by cmd.
     pub fn argv(&self) -> Vec<String> {
-        self.entrypoint
-            .iter()
-            .chain(self.cmd.iter())
-            .cloned()
-            .collect()
+        argv(&self.entrypoint, &self.cmd)
     }
 
     /// The IMAGE column of `ps`: the image as typed, or the `--rootfs` path.
     pub fn image_display(&self) -> String {
-        match &self.rootfs {
-            Some(r) if self.image.is_empty() => r.path.display().to_string(),
-            _ => self.image.clone(),
-        }
+        image_display(&self.image, self.rootfs.as_ref())
+    }
+}
+
+/// `entrypoint` followed by `cmd`.
+pub(super) fn argv(entrypoint: &[String], cmd: &[String]) -> Vec<String> {
+    entrypoint.iter().chain(cmd).cloned().collect()
+}
+
+/// The image as typed, or for `--rootfs` (no image) the path.
+pub(super) fn image_display(image: &str, rootfs: Option<&RootfsSource>) -> String {
+    match rootfs {
+        Some(r) if image.is_empty() => r.path.display().to_string(),
+        _ => image.to_string(),
     }
 }

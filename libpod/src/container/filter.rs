@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::{ContainerRecord, State};
+use super::rows::ListedContainer;
+use super::State;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 
@@ -48,7 +49,7 @@ impl Engine {
     /// ANDed, as docker).
     pub fn retain_filtered(
         &mut self,
-        list: &mut Vec<ContainerRecord>,
+        list: &mut Vec<ListedContainer>,
         filters: &ContainerFilters,
     ) -> Result<()> {
         if filters.0.is_empty() {
@@ -165,7 +166,7 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> Result<Vec<Filter>> 
 /// Container id -> the user-defined networks it is on (by name).
 type NetworkNames = HashMap<String, Vec<String>>;
 
-fn matches_one(rec: &ContainerRecord, f: &Filter, networks: &NetworkNames) -> bool {
+fn matches_one(rec: &ListedContainer, f: &Filter, networks: &NetworkNames) -> bool {
     let c = &rec.config;
     match &f.test {
         Test::Status(s) => rec.state.as_str() == s,
@@ -218,7 +219,7 @@ fn matches_one(rec: &ContainerRecord, f: &Filter, networks: &NetworkNames) -> bo
 
 /// docker's `health=` filters (ORed, and ANDed with the others): the container's health status,
 /// or `none` without a healthcheck.
-fn health_matches(engine: &Engine, rec: &ContainerRecord, filters: &[Filter]) -> bool {
+fn health_matches(engine: &Engine, rec: &ListedContainer, filters: &[Filter]) -> bool {
     let mut wanted = filters
         .iter()
         .filter_map(|f| match &f.test {
@@ -245,7 +246,7 @@ fn with_proto(port: &str) -> String {
 /// Filters with the same key are ORed, different keys ANDed (docker's rule), but for
 /// `label`: a container must carry every label given (docker-compose selects a project's
 /// service with two).
-fn matches(rec: &ContainerRecord, filters: &[Filter], networks: &NetworkNames) -> bool {
+fn matches(rec: &ListedContainer, filters: &[Filter], networks: &NetworkNames) -> bool {
     let mut keys: Vec<&str> = filters.iter().map(|f| f.key.as_str()).collect();
     keys.dedup();
     keys.iter().all(|k| {
@@ -264,18 +265,23 @@ mod tests {
 
     const BUSYBOX_ID: &str = "a416a98b71e224a31ee99cff8e16063554498227d2b696152a9c3e0aa65e5824";
 
-    fn rec(name: &str, image: &str, image_id: Option<&str>, created: i64) -> ContainerRecord {
+    fn rec(name: &str, image: &str, image_id: Option<&str>, created: i64) -> ListedContainer {
         let config = crate::container::ContainerConfig {
             image: image.to_string(),
             image_id: image_id.map(str::to_string),
             ..Default::default()
         };
-        ContainerRecord {
+        crate::container::ContainerRecord {
             name: name.to_string(),
             state: State::Exited,
             exit_code: 3,
-            ..ContainerRecord::new_created(format!("{created:064}"), created, config)
+            ..crate::container::ContainerRecord::new_created(
+                format!("{created:064}"),
+                created,
+                config,
+            )
         }
+        .listed()
     }
 
     /// `busybox` and any prefix of its id resolve; container `mid` was created at 20.
@@ -302,7 +308,7 @@ mod tests {
         )
     }
 
-    fn names(specs: &[&str], recs: &[ContainerRecord]) -> Vec<String> {
+    fn names(specs: &[&str], recs: &[ListedContainer]) -> Vec<String> {
         let filters = parse(specs).unwrap();
         recs.iter()
             .filter(|r| matches(r, &filters, &NetworkNames::new()))

@@ -15,7 +15,7 @@ pub use state::{HealthState, HealthStatus};
 
 use std::path::Path;
 
-use super::rows::ContainerRecord;
+use super::rows::{ContainerRecord, ListedContainer};
 use super::State;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
@@ -107,7 +107,16 @@ impl Engine {
     /// docker's `State.Health` of a container: None when it has no healthcheck or never ran
     /// with one. A container that no longer runs shows its last results as unhealthy (as docker).
     pub fn container_health(&self, rec: &ContainerRecord) -> Option<HealthState> {
-        rec.config.healthcheck.as_ref()?.command()?;
+        self.health_of(rec, rec.config.healthcheck.as_ref())
+    }
+
+    /// [`Self::container_health`] of `rec`, whose configuration has `check`.
+    fn health_of<C>(
+        &self,
+        rec: &ContainerRecord<C>,
+        check: Option<&HealthConfig>,
+    ) -> Option<HealthState> {
+        check?.command()?;
         let stored = state::read(&self.container_dir(&rec.id));
         match rec.state {
             State::Running | State::Paused => Some(stored.unwrap_or_default()),
@@ -118,14 +127,15 @@ impl Engine {
 
     /// The health status of a container (see [`Self::container_health`]); `ps` and its
     /// `health=` filter read it. Containers without a healthcheck cost no file access.
-    pub fn health_status(&self, rec: &ContainerRecord) -> Option<HealthStatus> {
-        self.container_health(rec).map(|h| h.status)
+    pub fn health_status(&self, rec: &ListedContainer) -> Option<HealthStatus> {
+        self.health_of(rec, rec.config.healthcheck.as_ref())
+            .map(|h| h.status)
     }
 
     /// docker's `Status` column of `ps` (and of the API's container list): "Up 2 minutes",
     /// with the health of a running container that has a healthcheck, "Up 2 minutes
     /// (healthy)"; `ago` writes a duration in nanoseconds.
-    pub fn ps_status(&self, rec: &ContainerRecord, ago: impl Fn(i64) -> String) -> String {
+    pub fn ps_status(&self, rec: &ListedContainer, ago: impl Fn(i64) -> String) -> String {
         let status = rec.status_text(ago);
         match self
             .health_status(rec)

@@ -3,9 +3,9 @@
 use serde_json::{json, Map, Value};
 use std::path::Path;
 
-use super::config::{ContainerConfig, MountKind};
+use super::config::{ContainerConfig, MountConfig, MountKind};
 use super::network::NetworkState;
-use super::rows::ContainerRecord;
+use super::rows::{ContainerRecord, ListedContainer};
 use super::time::rfc3339_nanos;
 use super::State;
 use crate::engine::Engine;
@@ -84,7 +84,7 @@ impl Engine {
 
     /// The recorded network of a running container whose helper still runs (a killed helper
     /// means the container has no network now: nothing is reported).
-    pub fn network_state(&self, rec: &ContainerRecord) -> Option<NetworkState> {
+    pub fn network_state<C>(&self, rec: &ContainerRecord<C>) -> Option<NetworkState> {
         if rec.state != State::Running && rec.state != State::Paused {
             return None;
         }
@@ -253,9 +253,9 @@ fn default_entry(mode: &str, mac: &str, net: Option<&NetworkState>) -> Value {
     })
 }
 
-/// docker's `Mounts` items of container config `c` (named volumes live under `volumes_dir`).
-fn mounts_json(c: &ContainerConfig, volumes_dir: &Path) -> Vec<Value> {
-    c.mounts
+/// docker's `Mounts` items of a container's `mounts` (named volumes live under `volumes_dir`).
+fn mounts_json(mounts: &[MountConfig], volumes_dir: &Path) -> Vec<Value> {
+    mounts
         .iter()
         .map(|m| {
             let source = match m.kind {
@@ -286,20 +286,20 @@ fn mounts_json(c: &ContainerConfig, volumes_dir: &Path) -> Vec<Value> {
 impl Engine {
     /// What docker's container summaries (`GET /containers/json`) show of `rec` beside its
     /// record: `NetworkSettings.Networks` and `Mounts`, as inspect shows them.
-    pub fn summary_networks_and_mounts(&mut self, rec: &ContainerRecord) -> Result<(Value, Value)> {
+    pub fn summary_networks_and_mounts(&mut self, rec: &ListedContainer) -> Result<(Value, Value)> {
         let net = self.network_state(rec);
         // Only a container on (or once connected to) a user-defined network has memberships:
         // the others cost no catalog query (a list of hundreds stays fast).
-        let user = if super::network::on_user_network(&rec.config) {
+        let c = &rec.config;
+        let user = if super::network::joins_user_network(c.connected_networks, &c.network_mode) {
             self.container_networks(&rec.id)?
         } else {
             Vec::new()
         };
-        let c = &rec.config;
         let networks = networks(&c.network_mode, &c.mac_address, net.as_ref(), &user);
         Ok((
             networks,
-            Value::Array(mounts_json(c, &self.paths().volumes())),
+            Value::Array(mounts_json(&c.mounts, &self.paths().volumes())),
         ))
     }
 }
@@ -318,7 +318,7 @@ pub fn inspect_json(
     // docker leaves the top-level address empty for user-defined networks.
     let top = net.filter(|_| user_networks.is_empty() || keeps_default(&c.network_mode));
     let argv = c.argv();
-    let mounts = mounts_json(c, volumes_dir);
+    let mounts = mounts_json(&c.mounts, volumes_dir);
     let binds: Vec<String> = c
         .mounts
         .iter()

@@ -1,7 +1,7 @@
 //! Reading containers back: lookups by name or id, and `ps`'s list, each checked against the
 //! truth: a container whose monitor is gone is recorded as exited, never shown running.
 
-use super::rows::{self, ContainerRecord};
+use super::rows::{self, ContainerRecord, ListedContainer};
 use super::time::now_ns;
 use super::State;
 use crate::engine::Engine;
@@ -55,20 +55,15 @@ pub fn process_start_time(pid: i32) -> Option<u64> {
 }
 
 /// True when the monitor recorded for `rec` is still the same live process.
-pub fn monitor_alive(rec: &ContainerRecord) -> bool {
+pub fn monitor_alive<C>(rec: &ContainerRecord<C>) -> bool {
     rec.monitor_pid > 0 && process_start_time(rec.monitor_pid) == Some(rec.monitor_start)
 }
 
 impl Engine {
     /// Records the exit of active containers whose monitor is gone.
     fn reconcile(&mut self, rec: &mut ContainerRecord) -> Result<()> {
-        let watched = rec.state.is_active() || rec.state == State::Restarting;
-        if !watched || monitor_alive(rec) {
+        if !orphaned(rec) {
             return Ok(());
-        }
-        // A listed record carries only the list view of its configuration: read all of it.
-        if let Some(full) = rows::get(self.catalog()?.conn(), &rec.id)? {
-            *rec = full;
         }
         kill_orphan(rec);
         let _ =
@@ -130,33 +125,43 @@ impl Engine {
 
     /// Every container, newest first, with states checked.
     pub fn list_containers(&mut self) -> Result<Vec<ContainerRecord>> {
-        self.list_with(rows::all)
-    }
-
-    /// Every container, newest first, with states checked, each configuration holding only
-    /// the fields of its [`super::list_view::ListView`] (what `ps`, its filters and the API's
-    /// list read): 10,000 rows list in a fraction of the time of [`Self::list_containers`].
-    pub fn list_container_views(&mut self) -> Result<Vec<ContainerRecord>> {
-        self.list_with(rows::all_listed)
-    }
-
-    fn list_with(
-        &mut self,
-        read: fn(&rusqlite::Connection) -> Result<Vec<ContainerRecord>>,
-    ) -> Result<Vec<ContainerRecord>> {
-        let conn = self.catalog()?.conn();
-        // A cold process reading every row page by page pays one pread per page (many more
-        // while the WAL is large); mapping the file makes `ps -a` over 1000 containers ~2x faster.
-        conn.pragma_update(None, "mmap_size", 256i64 << 20)?;
-        let mut all = read(conn)?;
-        for rec in all
-            .iter_mut()
-            .filter(|r| r.state.is_active() || r.state == State::Restarting)
-        {
+        let mut all = self.read_all(rows::all)?;
+        for rec in all.iter_mut().filter(|r| orphaned(r)) {
             self.reconcile(rec)?;
         }
         Ok(all)
     }
+
+    /// Every container, newest first, with states checked, as listed: with the
+    /// [`super::list_view::ListView`] of its configuration (what `ps`, its filters, the API's
+    /// list and `pod ps` read), so 10,000 rows list in a fraction of the time of
+    /// [`Self::list_containers`].
+    pub fn list_container_views(&mut self) -> Result<Vec<ListedContainer>> {
+        let mut all = self.read_all(rows::all_listed)?;
+        for rec in all.iter_mut().filter(|r| orphaned(r)) {
+            if let Some(full) = self.refreshed_container(&rec.id)? {
+                *rec = full.listed();
+            }
+        }
+        Ok(all)
+    }
+
+    fn read_all<C>(
+        &mut self,
+        read: fn(&rusqlite::Connection) -> Result<Vec<ContainerRecord<C>>>,
+    ) -> Result<Vec<ContainerRecord<C>>> {
+        let conn = self.catalog()?.conn();
+        // A cold process reading every row page by page pays one pread per page (many more
+        // while the WAL is large); mapping the file makes `ps -a` over 1000 containers ~2x faster.
+        conn.pragma_update(None, "mmap_size", 256i64 << 20)?;
+        read(conn)
+    }
+}
+
+/// Whether `rec` is recorded active (or restarting) but its monitor is gone.
+fn orphaned<C>(rec: &ContainerRecord<C>) -> bool {
+    let watched = rec.state.is_active() || rec.state == State::Restarting;
+    watched && !monitor_alive(rec)
 }
 
 /// docker's COMMAND: the path, then the arguments with those holding a space in single quotes
@@ -175,7 +180,7 @@ pub fn docker_command(argv: &[String]) -> String {
         .join(" ")
 }
 
-impl ContainerRecord {
+impl<C> ContainerRecord<C> {
     /// docker's STATUS column: "Up 2 minutes", "Exited (0) 3 seconds ago", "Created".
     /// `ago` renders a duration in nanoseconds the way docker does ("2 minutes").
     pub fn status_text(&self, ago: impl Fn(i64) -> String) -> String {

@@ -1,45 +1,58 @@
 //! The list view: the few configuration fields that listing containers reads (`ps`, its
-//! filters and templates, the API's `GET /containers/json`), stored as a small JSON object in
-//! the catalog's `list_view` column beside the full configuration. Listing 10,000 containers
-//! then parses ~300 bytes a row instead of the ~1.5 kB configuration, straight into the
-//! fields of one boxed configuration ([`ListView::parse`]).
+//! filters and templates, the API's `GET /containers/json`, `pod ps`), stored as a small JSON
+//! object in the catalog's `list_view` column beside the full configuration. A listed
+//! container ([`super::rows::ListedContainer`]) carries this view instead of the ~1.5 kB
+//! configuration: listing 10,000 containers parses and allocates ~300 bytes a row.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
-use serde::de::{Deserializer as _, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::config::{ContainerConfig, MountConfig, RestartPolicy, RootfsSource};
 use super::health::config::HealthConfig;
 
-/// The listed fields of a [`ContainerConfig`], under the same JSON names, so that the full
-/// configuration also reads as a list view (a row whose `list_view` is NULL falls back to it).
-#[derive(Debug, Serialize)]
+/// The listed fields of a [`ContainerConfig`], under the same names (in Rust and in JSON), so
+/// that code reading them reads either, and a full configuration also parses as a view (a
+/// row whose `list_view` is NULL falls back to it; its other keys are skipped).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListView {
-    image: String,
-    image_id: Option<String>,
-    rootfs: Option<RootfsSource>,
-    entrypoint: Vec<String>,
-    cmd: Vec<String>,
-    labels: BTreeMap<String, String>,
-    mounts: Vec<MountConfig>,
-    network_mode: String,
+    /// The image as the user typed it ("" for `--rootfs`).
+    pub image: String,
+    /// The image id (hex), when from an image.
+    pub image_id: Option<String>,
+    /// `--rootfs`.
+    pub rootfs: Option<RootfsSource>,
+    /// The entrypoint.
+    pub entrypoint: Vec<String>,
+    /// The command (the entrypoint's arguments).
+    pub cmd: Vec<String>,
+    /// The container's labels.
+    pub labels: BTreeMap<String, String>,
+    /// Volumes, binds and tmpfs mounts.
+    pub mounts: Vec<MountConfig>,
+    /// The network mode as configured.
+    pub network_mode: String,
+    /// `network connect` put it on a user-defined network.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
-    connected_networks: bool,
+    pub connected_networks: bool,
+    /// `--mac-address`.
     #[serde(skip_serializing_if = "String::is_empty")]
-    mac_address: String,
-    publish: Vec<String>,
-    exposed_ports: Vec<String>,
+    pub mac_address: String,
+    /// `-p` values as given.
+    pub publish: Vec<String>,
+    /// Exposed ports ("80/tcp").
+    pub exposed_ports: Vec<String>,
+    /// The healthcheck, for `ps`'s health status and its `health=` filter.
     #[serde(skip_serializing_if = "Option::is_none")]
-    healthcheck: Option<HealthConfig>,
-    /// For the `restart-policy=` filter of `ps` and `start`; the same key and shape as in the
-    /// full configuration, which must read as a view too.
-    #[serde(default, skip_serializing_if = "no_policy")]
-    restart: RestartPolicy,
-    /// For `ps --pod` and its `pod=` filter.
+    pub healthcheck: Option<HealthConfig>,
+    /// For the `restart-policy=` filter of `ps`; the same key and shape as in the full
+    /// configuration, which must read as a view too.
+    #[serde(skip_serializing_if = "no_policy")]
+    pub restart: RestartPolicy,
+    /// The pod's id ("" outside a pod), for `ps --pod`, its `pod=` filter and `pod ps`.
     #[serde(skip_serializing_if = "String::is_empty")]
-    pod: String,
+    pub pod: String,
 }
 
 fn no_policy(p: &RestartPolicy) -> bool {
@@ -47,9 +60,9 @@ fn no_policy(p: &RestartPolicy) -> bool {
 }
 
 impl ListView {
-    /// The view of `c`, as JSON for the `list_view` column.
-    pub fn json_of(c: &ContainerConfig) -> String {
-        let view = ListView {
+    /// The view of `c`.
+    pub fn of(c: &ContainerConfig) -> ListView {
+        ListView {
             image: c.image.clone(),
             image_id: c.image_id.clone(),
             rootfs: c.rootfs.clone(),
@@ -65,83 +78,27 @@ impl ListView {
             healthcheck: c.healthcheck.clone(),
             restart: c.restart.clone(),
             pod: c.pod.clone(),
-        };
-        serde_json::to_string(&view).expect("list view serializes")
-    }
-
-    /// A configuration holding only the listed fields of `json` (a list view, or a full
-    /// configuration whose other fields are skipped); every other field is its default. Each
-    /// field is parsed in place into one boxed configuration: a view struct moved into a
-    /// configuration and then into its box cost three copies of ~1.4 kB a row, and listing
-    /// 10,000 rows spent more time copying than parsing.
-    pub fn parse(json: &str) -> serde_json::Result<Box<ContainerConfig>> {
-        let mut config = Box::<ContainerConfig>::default();
-        let mut de = serde_json::Deserializer::from_str(json);
-        (&mut de).deserialize_map(InPlace(&mut config))?;
-        de.end()?;
-        Ok(config)
-    }
-}
-
-/// The keys of a [`ListView`] (the full configuration's names for these fields); `Other` is
-/// any other key of a full configuration.
-#[derive(Deserialize)]
-#[serde(field_identifier, rename_all = "snake_case")]
-enum Key {
-    Image,
-    ImageId,
-    Rootfs,
-    Entrypoint,
-    Cmd,
-    Labels,
-    Mounts,
-    NetworkMode,
-    ConnectedNetworks,
-    MacAddress,
-    Publish,
-    ExposedPorts,
-    Healthcheck,
-    Restart,
-    Pod,
-    #[serde(other)]
-    Other,
-}
-
-/// Reads a list view's fields into the configuration it holds.
-struct InPlace<'a>(&'a mut ContainerConfig);
-
-impl<'de> Visitor<'de> for InPlace<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a container's list view (a JSON object)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let c = self.0;
-        while let Some(key) = map.next_key::<Key>()? {
-            match key {
-                Key::Image => c.image = map.next_value()?,
-                Key::ImageId => c.image_id = map.next_value()?,
-                Key::Rootfs => c.rootfs = map.next_value()?,
-                Key::Entrypoint => c.entrypoint = map.next_value()?,
-                Key::Cmd => c.cmd = map.next_value()?,
-                Key::Labels => c.labels = map.next_value()?,
-                Key::Mounts => c.mounts = map.next_value()?,
-                Key::NetworkMode => c.network_mode = map.next_value()?,
-                Key::ConnectedNetworks => c.connected_networks = map.next_value()?,
-                Key::MacAddress => c.mac_address = map.next_value()?,
-                Key::Publish => c.publish = map.next_value()?,
-                Key::ExposedPorts => c.exposed_ports = map.next_value()?,
-                Key::Healthcheck => c.healthcheck = map.next_value()?,
-                Key::Restart => c.restart = map.next_value()?,
-                Key::Pod => c.pod = map.next_value()?,
-                Key::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
         }
-        Ok(())
+    }
+
+    /// The view of `c`, as JSON for the `list_view` column.
+    pub fn json_of(c: &ContainerConfig) -> String {
+        serde_json::to_string(&ListView::of(c)).expect("list view serializes")
+    }
+
+    /// The view in `json`: a list view, or a full configuration whose other keys are skipped.
+    pub fn parse(json: &str) -> serde_json::Result<ListView> {
+        serde_json::from_str(json)
+    }
+
+    /// The process to run: entrypoint followed by cmd (as [`ContainerConfig::argv`]).
+    pub fn argv(&self) -> Vec<String> {
+        super::config::argv(&self.entrypoint, &self.cmd)
+    }
+
+    /// The IMAGE column of `ps` (as [`ContainerConfig::image_display`]).
+    pub fn image_display(&self) -> String {
+        super::config::image_display(&self.image, self.rootfs.as_ref())
     }
 }
 
@@ -188,11 +145,13 @@ mod tests {
         c.pod = "cd".repeat(32);
         let json = ListView::json_of(&c);
         let back = ListView::parse(&json).unwrap();
-        assert_eq!(ListView::json_of(&back), json);
+        assert_eq!(back, ListView::of(&c));
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
         assert_eq!(back.image_id, c.image_id);
         assert_eq!(back.healthcheck, c.healthcheck);
         assert_eq!(back.restart, c.restart);
-        assert!(back.env.is_empty(), "the view has no environment");
+        assert_eq!(back.argv(), c.argv());
+        assert_eq!(back.image_display(), c.image_display());
         assert!(json.len() < serde_json::to_string(&c).unwrap().len() / 2);
     }
 
@@ -200,8 +159,7 @@ mod tests {
     fn the_full_configuration_reads_as_its_view() {
         let c = sample();
         let full = serde_json::to_string(&c).unwrap();
-        let view = ListView::parse(&full).unwrap();
-        assert_eq!(ListView::json_of(&view), ListView::json_of(&c));
+        assert_eq!(ListView::parse(&full).unwrap(), ListView::of(&c));
         // An old record without the optional keys reads too.
         let old = serde_json::to_string(&ContainerConfig::default()).unwrap();
         ListView::parse(&old).unwrap();
@@ -237,15 +195,14 @@ mod tests {
             .conn()
             .query_row("SELECT list_view FROM containers", [], |r| r.get(0))
             .unwrap();
-        let view = ListView::parse(&stored).unwrap();
-        assert_eq!(ListView::json_of(&view), ListView::json_of(&c));
+        assert_eq!(ListView::parse(&stored).unwrap(), ListView::of(&c));
         let listed = rows::all_listed(cat.conn()).unwrap();
-        assert_eq!(ListView::json_of(&listed[0].config), ListView::json_of(&c));
+        assert_eq!(*listed[0].config, ListView::of(&c));
         // A row without a view is listed from its full configuration.
         cat.conn()
             .execute("UPDATE containers SET list_view = NULL", [])
             .unwrap();
         let listed = rows::all_listed(cat.conn()).unwrap();
-        assert_eq!(ListView::json_of(&listed[0].config), ListView::json_of(&c));
+        assert_eq!(*listed[0].config, ListView::of(&c));
     }
 }

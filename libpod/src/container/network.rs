@@ -82,11 +82,12 @@ pub fn helper_of(c: &ContainerConfig) -> Option<Helper> {
 /// True when the container was created on a user-defined network, or `network connect` put
 /// it (on the default network) on one, so its memberships need reading.
 pub fn on_user_network(c: &ContainerConfig) -> bool {
-    c.connected_networks
-        || matches!(
-            NetworkMode::parse(&c.network_mode),
-            Ok(NetworkMode::User(_))
-        )
+    joins_user_network(c.connected_networks, &c.network_mode)
+}
+
+/// [`on_user_network`] of a configuration with these `connected_networks` and `network_mode`.
+pub fn joins_user_network(connected: bool, mode: &str) -> bool {
+    connected || matches!(NetworkMode::parse(mode), Ok(NetworkMode::User(_)))
 }
 
 /// The ports the container publishes, host ports chosen and checked (a taken port is an error

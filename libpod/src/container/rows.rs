@@ -7,9 +7,10 @@ use super::list_view::ListView;
 use super::{ContainerConfig, State};
 use crate::error::{Error, Result};
 
-/// One container as recorded in the catalog.
+/// One container as recorded in the catalog, with its full configuration (`C`), or, as
+/// listed ([`ListedContainer`]), the list view of it.
 #[derive(Debug, Clone)]
-pub struct ContainerRecord {
+pub struct ContainerRecord<C = ContainerConfig> {
     /// 64 hex digits.
     pub id: String,
     /// Name without the leading "/".
@@ -40,9 +41,12 @@ pub struct ContainerRecord {
     pub stopped_by_user: bool,
     /// The kernel's OOM killer ended its last run (docker's `State.OOMKilled`).
     pub oom_killed: bool,
-    /// The full configuration (boxed: a record stays small to move, and `ps` moves 10,000).
-    pub config: Box<ContainerConfig>,
+    /// The configuration (boxed: a record stays small to move, and `ps` moves 10,000).
+    pub config: Box<C>,
 }
+
+/// A container as listed: its configuration holds only the fields of its [`ListView`].
+pub type ListedContainer = ContainerRecord<ListView>;
 
 impl ContainerRecord {
     /// A container that was just created (state `created`, never started), with no name yet.
@@ -66,6 +70,36 @@ impl ContainerRecord {
             config: Box::new(config),
         }
     }
+
+    /// The record as listed: the list view of its configuration.
+    pub fn listed(self) -> ListedContainer {
+        let view = ListView::of(&self.config);
+        self.with_config(Box::new(view))
+    }
+}
+
+impl<C> ContainerRecord<C> {
+    /// The same record with `config` in place of its configuration.
+    fn with_config<D>(self, config: Box<D>) -> ContainerRecord<D> {
+        ContainerRecord {
+            id: self.id,
+            name: self.name,
+            image_id: self.image_id,
+            created: self.created,
+            state: self.state,
+            pid: self.pid,
+            monitor_pid: self.monitor_pid,
+            monitor_start: self.monitor_start,
+            exit_code: self.exit_code,
+            error: self.error,
+            started: self.started,
+            finished: self.finished,
+            restart_count: self.restart_count,
+            stopped_by_user: self.stopped_by_user,
+            oom_killed: self.oom_killed,
+            config,
+        }
+    }
 }
 
 const COLUMNS: &str = "id, name, image_id, created, state, pid, monitor_pid, monitor_start, \
@@ -77,27 +111,17 @@ const LIST_COLUMNS: &str = "id, name, image_id, created, state, pid, monitor_pid
     exit_code, error, started, finished, restart_count, stopped_by_user, \
     COALESCE(list_view, config), oom_killed";
 
-/// Parses the JSON of column 14 (the configuration or its list view) with `parse`.
-fn json_column(
-    row: &Row<'_>,
-    parse: fn(&str) -> serde_json::Result<Box<ContainerConfig>>,
-) -> rusqlite::Result<Box<ContainerConfig>> {
+/// Parses the JSON of column 14 (the configuration or its list view).
+fn json_column<C: serde::de::DeserializeOwned>(row: &Row<'_>) -> rusqlite::Result<Box<C>> {
     let text = row.get_ref(14)?.as_str()?;
-    parse(text).map_err(|e| {
+    serde_json::from_str(text).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(14, rusqlite::types::Type::Text, Box::new(e))
     })
 }
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<ContainerRecord> {
-    with_config(row, json_column(row, |text| serde_json::from_str(text))?)
-}
-
-/// A row of [`LIST_COLUMNS`]: its configuration holds only the list view's fields.
-fn from_list_row(row: &Row<'_>) -> rusqlite::Result<ContainerRecord> {
-    with_config(row, json_column(row, ListView::parse)?)
-}
-
-fn with_config(row: &Row<'_>, config: Box<ContainerConfig>) -> rusqlite::Result<ContainerRecord> {
+/// A row of [`COLUMNS`] (the full configuration, `C` = [`ContainerConfig`]) or of
+/// [`LIST_COLUMNS`] (`C` = [`ListView`]).
+fn from_row<C: serde::de::DeserializeOwned>(row: &Row<'_>) -> rusqlite::Result<ContainerRecord<C>> {
     Ok(ContainerRecord {
         id: row.get(0)?,
         name: row.get(1)?,
@@ -114,7 +138,7 @@ fn with_config(row: &Row<'_>, config: Box<ContainerConfig>) -> rusqlite::Result<
         restart_count: row.get(12)?,
         stopped_by_user: row.get(13)?,
         oom_killed: row.get(15)?,
-        config,
+        config: json_column(row)?,
     })
 }
 
@@ -165,27 +189,26 @@ pub fn id_by_name(conn: &Connection, name: &str) -> Result<Option<String>> {
 
 /// Every container, newest first.
 pub fn all(conn: &Connection) -> Result<Vec<ContainerRecord>> {
-    newest_first(conn, COLUMNS, from_row)
+    newest_first(conn, COLUMNS)
 }
 
 /// Every container, newest first, each configuration holding only its [`ListView`] fields.
-pub fn all_listed(conn: &Connection) -> Result<Vec<ContainerRecord>> {
-    newest_first(conn, LIST_COLUMNS, from_list_row)
+pub fn all_listed(conn: &Connection) -> Result<Vec<ListedContainer>> {
+    newest_first(conn, LIST_COLUMNS)
 }
 
 /// Every row of `columns`, newest first (ties: the later inserted first, the order of `ORDER
 /// BY created DESC`). The table is read in its own order and sorted here: ordering by the
 /// `created` index costs a b-tree search from the index into the table for every row, a third
 /// of `ps -a`'s time with 10,000 containers.
-fn newest_first(
+fn newest_first<C: serde::de::DeserializeOwned>(
     conn: &Connection,
     columns: &str,
-    from: fn(&Row<'_>) -> rusqlite::Result<ContainerRecord>,
-) -> Result<Vec<ContainerRecord>> {
+) -> Result<Vec<ContainerRecord<C>>> {
     let mut stmt =
         conn.prepare_cached(&format!("SELECT {columns} FROM containers ORDER BY rowid"))?;
     let mut all = stmt
-        .query_map([], from)?
+        .query_map([], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     all.reverse();
     // Stable: rows created at the same time stay latest rowid first.
@@ -379,7 +402,11 @@ mod tests {
             .unwrap();
         let ids = |list: Vec<ContainerRecord>| list.into_iter().map(|r| r.id).collect::<Vec<_>>();
         assert_eq!(ids(all(cat.conn()).unwrap()), by_index);
-        assert_eq!(ids(all_listed(cat.conn()).unwrap()), by_index);
+        let listed = all_listed(cat.conn()).unwrap();
+        assert_eq!(
+            listed.into_iter().map(|r| r.id).collect::<Vec<_>>(),
+            by_index
+        );
         assert_eq!(by_index[0], format!("{:064}", 4));
     }
 

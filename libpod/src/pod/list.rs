@@ -2,7 +2,7 @@
 
 use super::status::PodStatus;
 use super::{rows, PodRecord};
-use crate::container::rows::ContainerRecord;
+use crate::container::rows::ListedContainer;
 use crate::engine::Engine;
 use crate::error::Result;
 
@@ -11,22 +11,22 @@ use crate::error::Result;
 pub struct PodSummary {
     /// The pod's row.
     pub pod: PodRecord,
-    /// Its containers, with states checked, oldest first.
-    pub containers: Vec<ContainerRecord>,
+    /// Its containers as listed, with states checked, oldest first.
+    pub containers: Vec<ListedContainer>,
     /// podman's status of the pod.
     pub status: PodStatus,
 }
 
 impl PodSummary {
     /// The infra container, when the pod has one.
-    pub fn infra(&self) -> Option<&ContainerRecord> {
+    pub fn infra(&self) -> Option<&ListedContainer> {
         self.containers.iter().find(|c| c.id == self.pod.infra_id)
     }
 }
 
 /// Builds the summary of `pod` from every container (states checked).
-fn summarize(pod: PodRecord, all: &[ContainerRecord]) -> PodSummary {
-    let mut containers: Vec<ContainerRecord> = all
+fn summarize(pod: PodRecord, all: &[ListedContainer]) -> PodSummary {
+    let mut containers: Vec<ListedContainer> = all
         .iter()
         .filter(|c| c.config.pod == pod.id)
         .cloned()
@@ -76,7 +76,7 @@ impl Engine {
         let mut containers = Vec::new();
         for id in rows::member_ids(self.catalog()?.conn(), &pod.id)? {
             if let Some(rec) = self.refreshed_container(&id)? {
-                containers.push(rec);
+                containers.push(rec.listed());
             }
         }
         Ok(summarize(pod, &containers))
