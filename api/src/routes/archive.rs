@@ -20,8 +20,7 @@ use crate::error::{ApiError, ApiResult};
 fn path_of(ctx: &Ctx) -> ApiResult<String> {
     let raw = ctx
         .query
-        .get("path")
-        .filter(|p| !p.is_empty())
+        .non_empty("path")
         .ok_or_else(|| ApiError::bad_request("give the path in the container (path=)"))?;
     Ok(clean_container_path(raw))
 }
