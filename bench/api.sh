@@ -15,19 +15,10 @@ source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 runs=20
 count=200
 with_podman=1
-while (($#)); do
-  case $1 in
-    --runs) runs=$2; shift ;;
-    --containers) count=$2; shift ;;
-    --no-podman) with_podman=0 ;;
-    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "unknown argument $1" >&2; exit 2 ;;
-  esac
-  shift
-done
-[[ $runs =~ ^[1-9][0-9]{0,2}$ ]] || { echo "--runs takes 1 to 999" >&2; exit 2; }
-[[ $count =~ ^[1-9][0-9]{0,3}$ ]] || { echo "--containers takes 1 to 9999" >&2; exit 2; }
-[[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
+parse_options 8 --runs=runs --containers=count --no-podman=with_podman:0 -- "$@"
+check_count --runs "$runs" 999
+check_count --containers "$count" 9999
+need_root
 docker=$(command -v docker) || { echo "needs the docker CLI (Debian's docker.io, or docker-ce-cli)" >&2; exit 2; }
 
 bench_setup bench-api "$with_podman"

@@ -23,8 +23,8 @@ while (($#)); do
   esac
   shift
 done
-[[ $runs =~ ^[1-9][0-9]{0,2}$ ]] || { echo "--runs takes 1 to 999" >&2; exit 2; }
-[[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
+check_count --runs "$runs" 999
+need_root
 
 bench_setup bench-breakdown 0 strace
 log() { printf '[bench] %s\n' "$*" >&2; }

@@ -17,16 +17,8 @@ source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 runs=10
 events=10000
-while (($#)); do
-  case $1 in
-    --runs) runs=$2; shift ;;
-    --events) events=$2; shift ;;
-    -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "unknown argument $1" >&2; exit 2 ;;
-  esac
-  shift
-done
-[[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
+parse_options 11 --runs=runs --events=events -- "$@"
+need_root
 
 bench_setup bench-events 1
 

@@ -40,6 +40,40 @@ parse_cases() {
   done
 }
 
+# parse_options HELP_LINES SPEC... -- "$@": the command line of a script that takes options
+# only. A SPEC `--NAME=VAR` takes a value into the variable VAR; `--NAME=VAR:VALUE` is a flag
+# that sets VAR to VALUE. -h prints lines 2 to HELP_LINES of the script; any other word is an
+# error.
+parse_options() {
+  local help=$1 spec
+  local -A value_of=() flag_of=()
+  shift
+  while [[ $1 != -- ]]; do
+    spec=$1
+    if [[ $spec == *:* ]]; then flag_of[${spec%%=*}]=${spec#*=}; else value_of[${spec%%=*}]=${spec#*=}; fi
+    shift
+  done
+  shift
+  while (($#)); do
+    if [[ -n ${value_of[$1]:-} ]]; then printf -v "${value_of[$1]}" '%s' "$2"; shift
+    elif [[ -n ${flag_of[$1]:-} ]]; then printf -v "${flag_of[$1]%%:*}" '%s' "${flag_of[$1]#*:}"
+    elif [[ $1 == -h || $1 == --help ]]; then sed -n "2,${help}p" "$0" | sed 's/^# \{0,1\}//'; exit 0
+    else echo "unknown argument $1" >&2; exit 2
+    fi
+    shift
+  done
+}
+
+# check_count OPTION VALUE MAX: exits unless VALUE is a whole number from 1 to MAX (9, 99, 999...).
+check_count() {
+  [[ $2 =~ ^[1-9][0-9]{0,$((${#3} - 1))}$ ]] || { echo "$1 takes 1 to $3" >&2; exit 2; }
+}
+
+# need_root: exits unless the script runs as root.
+need_root() {
+  [[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
+}
+
 # bench_setup WORKNAME WITH_PODMAN [EXTRA_PACKAGES...]: the rig (registry, images, user), hyperfine,
 # Podman when WITH_PODMAN is 1, a fresh work directory $RIG_DIR/WORKNAME and a copy of skiff in it
 # ($SKIFF, or a fresh release build). Sets work, img, big, engine_cmd, engine_rm and engines.

@@ -13,17 +13,8 @@ source "$here/lib.sh"
 duration=600
 interval=10
 rate=1024
-while (($#)); do
-  case $1 in
-    --duration) duration=$2; shift ;;
-    --interval) interval=$2; shift ;;
-    --rate) rate=$2; shift ;;
-    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "unknown argument $1" >&2; exit 2 ;;
-  esac
-  shift
-done
-[[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
+parse_options 8 --duration=duration --interval=interval --rate=rate -- "$@"
+need_root
 bench_setup bench-soak 0
 E=${engine_cmd[skiff]}
 clean skiff

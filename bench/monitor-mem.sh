@@ -18,7 +18,7 @@ while (($#)); do
   esac
   shift
 done
-[[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
+need_root
 bench_setup bench-mem "$with_podman"
 median() { sort -n | awk '{v[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 field() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/smaps_rollup"; }

@@ -19,8 +19,8 @@ source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 runs=10
 all_cases=(run-net run-usernet helpers port-ready throughput)
 parse_cases 10 --runs "$@"
-[[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
-[[ $runs =~ ^[1-9][0-9]{0,2}$ ]] || { echo "--runs takes 1 to 999" >&2; exit 2; }
+need_root
+check_count --runs "$runs" 999
 
 bench_setup bench-net "$with_podman" iperf3
 log() { printf '[bench] %s\n' "$*" >&2; }

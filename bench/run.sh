@@ -13,7 +13,7 @@ source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 runs=10
 all_cases=(pull-big push-big images run-true create ps-200 ps-1000 exec build-warm build-cold build-cache-from)
 parse_cases 6 --runs "$@"
-[[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
+need_root
 
 bench_setup bench "$with_podman"
 

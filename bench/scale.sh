@@ -25,7 +25,7 @@ source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 rounds=5
 all_cases=(par16 storm200 ps-10k ps-10k-ab)
 parse_cases 13 --rounds "$@"
-[[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
+need_root
 
 bench_setup bench-scale "$with_podman"
 install -m 755 "$bench_here/conc.py" "$work/conc.py"

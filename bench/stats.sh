@@ -16,21 +16,11 @@ runs=10
 count=50
 network=
 root_table=0
-while (($#)); do
-  case $1 in
-    --with-podman) with_podman=1 ;;
-    --runs) runs=$2; shift ;;
-    --containers) count=$2; shift ;;
-    --network) network=$2; shift ;;
-    --root) root_table=1 ;;
-    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "unknown argument $1" >&2; exit 2 ;;
-  esac
-  shift
-done
-[[ $runs =~ ^[1-9][0-9]{0,2}$ ]] || { echo "--runs takes 1 to 999" >&2; exit 2; }
-[[ $count =~ ^[1-9][0-9]{0,2}$ ]] || { echo "--containers takes 1 to 999" >&2; exit 2; }
-[[ $EUID -eq 0 ]] || { echo "run as root: sudo $0" >&2; exit 2; }
+parse_options 8 --with-podman=with_podman:1 --runs=runs --containers=count --network=network \
+  --root=root_table:1 -- "$@"
+check_count --runs "$runs" 999
+check_count --containers "$count" 999
+need_root
 
 bench_setup bench-stats "$with_podman"
 log() { printf '[bench] %s\n' "$*" >&2; }

@@ -59,6 +59,11 @@ impl Query {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The value of `key` when it is given and not empty (docker treats `key=` as not given).
+    pub fn non_empty(&self, key: &str) -> Option<&str> {
+        self.get(key).filter(|v| !v.is_empty())
+    }
+
     /// Every value of `key`, in order (`names=a&names=b`).
     pub fn all(&self, key: &str) -> Vec<&str> {
         self.0
@@ -98,7 +103,7 @@ impl Query {
     /// docker's `filters` parameter: `{"key": ["v1", "v2"]}` (or the old `{"key": {"v1": true}}`)
     /// as `key=value` pairs.
     pub fn filters(&self) -> ApiResult<Vec<(String, String)>> {
-        let Some(raw) = self.get("filters").filter(|v| !v.is_empty()) else {
+        let Some(raw) = self.non_empty("filters") else {
             return Ok(Vec::new());
         };
         let v: Value = serde_json::from_str(raw)

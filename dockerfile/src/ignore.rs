@@ -6,6 +6,8 @@
 use regex::Regex;
 use thiserror::Error;
 
+use crate::path::clean;
+
 /// A pattern that does not compile.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("illegal exclusion pattern: {0:?}")]
@@ -113,21 +115,6 @@ impl Glob {
 /// True when `s` holds a wildcard character of [`Glob`]'s syntax.
 pub fn is_pattern(s: &str) -> bool {
     s.contains(['*', '?', '['])
-}
-
-/// Go's `filepath.Clean` on a relative `/` path, with the leading `/` dropped.
-fn clean(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
 }
 
 /// The anchored regex of one cleaned pattern; None for a malformed character class.

@@ -5,7 +5,8 @@
 //! are kept as written; the executor applies docker's variable substitution step by step with
 //! [`Instruction::expand`] (or [`subst`] directly) as it learns the `ARG`/`ENV` scope.
 //! A [`Dockerfile`] prints back (`Display`) as text that parses to the same plan.
-//! [`ignore`] matches paths against `.dockerignore`/`.containerignore` patterns.
+//! [`ignore`] matches paths against `.dockerignore`/`.containerignore` patterns; [`path`] cleans
+//! `/` paths lexically.
 
 mod display;
 mod error;
@@ -13,6 +14,7 @@ pub mod ignore;
 mod instruction;
 mod lexer;
 mod parse;
+pub mod path;
 mod plan;
 pub mod subst;
 

@@ -32,6 +32,26 @@ fn valid_name(name: &str) -> bool {
     crate::container::names::is_valid(name)
 }
 
+/// The volumes named by query `names_sql` (one column: the name), in its order; a name whose
+/// row went in between is left out.
+fn read_each(
+    conn: &Connection,
+    base: &std::path::Path,
+    names_sql: &str,
+) -> Result<Vec<VolumeRecord>> {
+    let names: Vec<String> = conn
+        .prepare(names_sql)?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(names.len());
+    for n in names {
+        if let Some(v) = read(conn, &n, base)? {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
 fn read(conn: &Connection, name: &str, base: &std::path::Path) -> Result<Option<VolumeRecord>> {
     let row = conn
         .query_row(
@@ -145,17 +165,7 @@ impl Engine {
     pub fn volume_list(&mut self) -> Result<Vec<VolumeRecord>> {
         let base = self.paths().volumes();
         let conn = self.catalog()?.conn();
-        let names: Vec<String> = conn
-            .prepare("SELECT name FROM volumes ORDER BY name")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::with_capacity(names.len());
-        for n in names {
-            if let Some(v) = read(conn, &n, &base)? {
-                out.push(v);
-            }
-        }
-        Ok(out)
+        read_each(conn, &base, "SELECT name FROM volumes ORDER BY name")
     }
 
     /// `volume ls --filter` and the API's `GET /volumes?filters=`: the volumes every filter key
@@ -252,18 +262,15 @@ impl Engine {
     ) -> Result<Vec<(String, u64)>> {
         let base = self.paths().volumes();
         let conn = self.catalog()?.conn();
-        let unused: Vec<String> = conn
-            .prepare("SELECT name FROM volumes WHERE name NOT IN (SELECT volume FROM container_volumes) ORDER BY name")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut victims = Vec::new();
-        for name in unused {
-            if let Some(v) = read(conn, &name, &base)? {
-                if (all || v.anonymous) && filter.matches(v.created, &v.labels) {
-                    victims.push(v);
-                }
-            }
-        }
+        let unused = read_each(
+            conn,
+            &base,
+            "SELECT name FROM volumes WHERE name NOT IN (SELECT volume FROM container_volumes) ORDER BY name",
+        )?;
+        let victims: Vec<VolumeRecord> = unused
+            .into_iter()
+            .filter(|v| (all || v.anonymous) && filter.matches(v.created, &v.labels))
+            .collect();
         let mut removed = Vec::new();
         for v in victims {
             let size = crate::system::dir_size(&v.mountpoint);

@@ -116,13 +116,18 @@ pub fn relay_port_name(container_id: &str) -> String {
 /// The MTU of the bridges' ports: veths and the relays' tap devices alike.
 const PORT_MTU: u32 = 65520;
 
+/// Opens tap device `name`, in the error as the netlink steps are.
+fn open_tap(name: &str) -> Result<std::os::fd::OwnedFd, NetlinkError> {
+    crate::tap::open_tap(name).map_err(|source| NetlinkError {
+        what: format!("creating tap device {name}"),
+        source,
+    })
+}
+
 /// In the network's namespace: a tap device `name` on `bridge`, up, for a relay to carry a
 /// member's frames (see [`crate::tap`]). It goes when its descriptor closes.
 pub fn tap_port(bridge: &str, name: &str) -> Result<std::os::fd::OwnedFd, NetlinkError> {
-    let fd = crate::tap::open_tap(name).map_err(|source| NetlinkError {
-        what: format!("creating tap device {name}"),
-        source,
-    })?;
+    let fd = open_tap(name)?;
     let mut nl = Netlink::open()?;
     let br = nl.link_index(bridge)?;
     let index = nl.link_index(name)?;
@@ -135,10 +140,7 @@ pub fn tap_port(bridge: &str, name: &str) -> Result<std::os::fd::OwnedFd, Netlin
 /// frames to the network's bridge; configure it with [`configure_container_interface`]. It
 /// goes when its descriptor closes.
 pub fn tap_interface(ifname: &str, mac: [u8; 6]) -> Result<std::os::fd::OwnedFd, NetlinkError> {
-    let fd = crate::tap::open_tap(ifname).map_err(|source| NetlinkError {
-        what: format!("creating tap device {ifname}"),
-        source,
-    })?;
+    let fd = open_tap(ifname)?;
     let mut nl = Netlink::open()?;
     let index = nl.link_index(ifname)?;
     nl.configure_link(index, Some(mac), Some(PORT_MTU), None)?;

@@ -7,6 +7,8 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 pub use crate::ipam6::{next_free6, ula_subnet, Subnet6};
+pub use crate::ipam_error::IpamError;
+use crate::ipam_error::{check_host, parse_cidr};
 
 /// An IPv4 subnet, `10.89.0.0/24`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -17,29 +19,16 @@ pub struct Subnet {
     pub prefix_len: u8,
 }
 
-/// A `--subnet`, `--gateway` or `--ip` value that cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct IpamError(pub String);
-
 impl Subnet {
     /// Parses `A.B.C.D/N`; host bits are dropped (`10.1.2.3/24` is `10.1.2.0/24`, as docker
     /// takes it). The prefix must leave room for a gateway and containers.
     pub fn parse(s: &str) -> Result<Subnet, IpamError> {
-        let bad = |why: &str| IpamError(format!("invalid subnet {s:?}: {why}"));
-        let (addr, len) = s
-            .split_once('/')
-            .ok_or_else(|| bad("give it in CIDR form, e.g. 10.89.5.0/24"))?;
-        if addr.contains(':') {
-            return Err(bad("an IPv6 subnet where an IPv4 one is needed"));
-        }
-        let addr: Ipv4Addr = addr.parse().map_err(|_| bad("not an IPv4 address"))?;
-        let prefix_len: u8 = len
-            .parse()
-            .map_err(|_| bad("the prefix length must be a number"))?;
-        if !(8..=30).contains(&prefix_len) {
-            return Err(bad("the prefix length must be between 8 and 30"));
-        }
+        let (addr, prefix_len) = parse_cidr(s, "10.89.5.0/24", "IPv4", 8..=30, |addr| {
+            if addr.contains(':') {
+                return Err("an IPv6 subnet where an IPv4 one is needed");
+            }
+            Ok(())
+        })?;
         let subnet = Subnet { addr, prefix_len };
         Ok(Subnet {
             addr: subnet.network(),
@@ -86,15 +75,7 @@ impl Subnet {
 
     /// Checks a `--gateway` (or `--ip`) against this subnet.
     pub fn check_host(&self, ip: &str, what: &str) -> Result<Ipv4Addr, IpamError> {
-        let addr: Ipv4Addr = ip
-            .parse()
-            .map_err(|_| IpamError(format!("invalid {what} {ip:?}: not an IPv4 address")))?;
-        if !self.is_host(addr) {
-            return Err(IpamError(format!(
-                "{what} {ip} is not a usable address of the network's subnet {self}"
-            )));
-        }
-        Ok(addr)
+        check_host(ip, what, "IPv4", "subnet", self, |a| self.is_host(*a))
     }
 }
 
@@ -159,6 +140,56 @@ mod tests {
 
     fn net(s: &str) -> Subnet {
         Subnet::parse(s).unwrap()
+    }
+
+    #[test]
+    fn errors_say_what_is_wrong_in_each_family() {
+        let v4 = |s: &str| Subnet::parse(s).map(|_| ()).unwrap_err().0;
+        let v6 = |s: &str| Subnet6::parse(s).map(|_| ()).unwrap_err().0;
+        for (got, why) in [
+            (v4("10.0.0.0"), "give it in CIDR form, e.g. 10.89.5.0/24"),
+            (
+                v4("fd00::/64"),
+                "an IPv6 subnet where an IPv4 one is needed",
+            ),
+            (v4("10.0.0.x/24"), "not an IPv4 address"),
+            (v4("10.0.0.0/x"), "the prefix length must be a number"),
+            (
+                v4("10.0.0.0/31"),
+                "the prefix length must be between 8 and 30",
+            ),
+            (v6("fd00::"), "give it in CIDR form, e.g. fd00:1::/64"),
+            (v6("10.0.0.0/64"), "not an IPv6 address"),
+            (
+                v6("fd00::/127"),
+                "the prefix length must be between 8 and 126",
+            ),
+        ] {
+            assert!(got.starts_with("invalid subnet \""), "{got}");
+            assert!(got.ends_with(&format!("\": {why}")), "{got}");
+        }
+        let host4 = net("10.0.0.0/24");
+        let host6 = Subnet6::parse("fd00::/64").unwrap();
+        for (got, want) in [
+            (
+                host4.check_host("x", "gateway").map(|_| ()),
+                "invalid gateway \"x\": not an IPv4 address",
+            ),
+            (
+                host4.check_host("10.0.1.1", "gateway").map(|_| ()),
+                "gateway 10.0.1.1 is not a usable address of the network's subnet 10.0.0.0/24",
+            ),
+            (
+                host6.check_host("1.2.3.4", "--ip6").map(|_| ()),
+                "invalid --ip6 \"1.2.3.4\": not an IPv6 address",
+            ),
+            (
+                host6.check_host("fd01::1", "--ip6").map(|_| ()),
+                "--ip6 fd01::1 is not a usable address of the network's IPv6 subnet fd00::/64",
+            ),
+        ] {
+            assert_eq!(got.unwrap_err().0, want);
+        }
     }
 
     #[test]

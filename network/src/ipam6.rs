@@ -5,7 +5,7 @@
 use std::fmt;
 use std::net::Ipv6Addr;
 
-use crate::ipam::IpamError;
+use crate::ipam_error::{check_host, parse_cidr, IpamError};
 
 /// An IPv6 subnet, `fd12:3456:789a::/64`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,17 +19,8 @@ pub struct Subnet6 {
 impl Subnet6 {
     /// Parses `ADDR/N`; host bits are dropped, as for IPv4 subnets.
     pub fn parse(s: &str) -> Result<Subnet6, IpamError> {
-        let bad = |why: &str| IpamError(format!("invalid subnet {s:?}: {why}"));
-        let (addr, len) = s
-            .split_once('/')
-            .ok_or_else(|| bad("give it in CIDR form, e.g. fd00:1::/64"))?;
-        let addr: Ipv6Addr = addr.parse().map_err(|_| bad("not an IPv6 address"))?;
-        let prefix_len: u8 = len
-            .parse()
-            .map_err(|_| bad("the prefix length must be a number"))?;
-        if !(8..=126).contains(&prefix_len) {
-            return Err(bad("the prefix length must be between 8 and 126"));
-        }
+        let (addr, prefix_len): (Ipv6Addr, u8) =
+            parse_cidr(s, "fd00:1::/64", "IPv6", 8..=126, |_| Ok(()))?;
         let mask = mask(prefix_len);
         Ok(Subnet6 {
             addr: Ipv6Addr::from(u128::from(addr) & mask),
@@ -66,15 +57,7 @@ impl Subnet6 {
 
     /// Checks a `--gateway` or `--ip6` against this subnet; `what` names it in the error.
     pub fn check_host(&self, ip: &str, what: &str) -> Result<Ipv6Addr, IpamError> {
-        let addr: Ipv6Addr = ip
-            .parse()
-            .map_err(|_| IpamError(format!("invalid {what} {ip:?}: not an IPv6 address")))?;
-        if !self.is_host(addr) {
-            return Err(IpamError(format!(
-                "{what} {ip} is not a usable address of the network's IPv6 subnet {self}"
-            )));
-        }
-        Ok(addr)
+        check_host(ip, what, "IPv6", "IPv6 subnet", self, |a| self.is_host(*a))
     }
 }
 

@@ -9,6 +9,7 @@ pub mod helper;
 pub mod host;
 pub mod ipam;
 mod ipam6;
+mod ipam_error;
 mod mode;
 pub mod ndp;
 pub mod netlink;

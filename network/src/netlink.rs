@@ -53,6 +53,16 @@ impl Netlink {
 
     /// Sends one request and waits for the kernel's acknowledgement. With `answer`, the first
     /// reply message of the request is returned (for GET requests).
+    /// [`Self::request`] for a message whose answer is only the acknowledgement.
+    fn command(
+        &mut self,
+        what: &str,
+        message: RouteNetlinkMessage,
+        flags: u16,
+    ) -> Result<(), NetlinkError> {
+        self.request(what, message, flags).map(|_| ())
+    }
+
     fn request(
         &mut self,
         what: &str,
@@ -126,12 +136,11 @@ impl Netlink {
         msg.header.index = index;
         msg.header.flags = LinkFlags::Up;
         msg.header.change_mask = LinkFlags::Up;
-        self.request(
+        self.command(
             &format!("bringing interface {index} up"),
             RouteNetlinkMessage::SetLink(msg),
             0,
         )
-        .map(|_| ())
     }
 
     /// Creates bridge `name` (down) and returns its index.
@@ -178,24 +187,22 @@ impl Netlink {
             LinkInfo::Kind(InfoKind::Veth),
             LinkInfo::Data(InfoData::Veth(InfoVeth::Peer(peer))),
         ]));
-        self.request(
+        self.command(
             &format!("creating the veth pair {name}"),
             RouteNetlinkMessage::NewLink(msg),
             NLM_F_CREATE | NLM_F_EXCL,
         )
-        .map(|_| ())
     }
 
     /// Deletes interface `index` (a veth's peer goes with it).
     pub fn delete_link(&mut self, index: u32) -> Result<(), NetlinkError> {
         let mut msg = LinkMessage::default();
         msg.header.index = index;
-        self.request(
+        self.command(
             &format!("deleting interface {index}"),
             RouteNetlinkMessage::DelLink(msg),
             0,
         )
-        .map(|_| ())
     }
 
     /// Adds `ip/prefix_len` to interface `index`. An IPv6 address skips duplicate address
@@ -224,12 +231,11 @@ impl Netlink {
                     .push(AddressAttribute::Flags(AddressFlags::Nodad));
             }
         }
-        self.request(
+        self.command(
             &format!("adding address {ip}/{prefix_len}"),
             RouteNetlinkMessage::NewAddress(msg),
             NLM_F_CREATE | NLM_F_EXCL,
         )
-        .map(|_| ())
     }
 
     /// Sets interface `index`'s MAC address, MTU and bridge (`master`), each when given.
@@ -251,12 +257,11 @@ impl Netlink {
         if let Some(master) = master {
             msg.attributes.push(LinkAttribute::Controller(master));
         }
-        self.request(
+        self.command(
             &format!("configuring interface {index}"),
             RouteNetlinkMessage::SetLink(msg),
             0,
         )
-        .map(|_| ())
     }
 
     /// Adds the IPv6 default route through `gateway`; a link-local gateway needs the interface
@@ -294,12 +299,11 @@ impl Netlink {
         if let Some(oif) = oif {
             msg.attributes.push(RouteAttribute::Oif(oif));
         }
-        self.request(
+        self.command(
             &format!("adding the default route via {gateway}"),
             RouteNetlinkMessage::NewRoute(msg),
             NLM_F_CREATE | NLM_F_EXCL,
         )
-        .map(|_| ())
     }
 }
 

@@ -8,7 +8,7 @@ use std::os::fd::OwnedFd;
 use base64::Engine as _;
 use hyper::StatusCode;
 use serde_json::json;
-use skiff_libpod::container::copy::PathStat;
+use skiff_libpod::container::copy::{clean_container_path, PathStat};
 use skiff_libpod::container::launcher::Launcher;
 
 use crate::body::{self, Resp};
@@ -20,25 +20,9 @@ use crate::error::{ApiError, ApiResult};
 fn path_of(ctx: &Ctx) -> ApiResult<String> {
     let raw = ctx
         .query
-        .get("path")
-        .filter(|p| !p.is_empty())
+        .non_empty("path")
         .ok_or_else(|| ApiError::bad_request("give the path in the container (path=)"))?;
-    Ok(clean_path(raw))
-}
-
-/// `raw` as an absolute path without `.`, `..` or empty components.
-fn clean_path(raw: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for c in raw.split('/') {
-        match c {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            c => parts.push(c),
-        }
-    }
-    format!("/{}", parts.join("/"))
+    Ok(clean_container_path(raw))
 }
 
 /// Go's `os.FileMode` bits of `st_mode`, as docker puts them in a stat.
@@ -177,10 +161,10 @@ mod tests {
 
     #[test]
     fn paths_are_cleaned_and_stay_under_the_root() {
-        assert_eq!(clean_path("x/.."), "/");
-        assert_eq!(clean_path("/a/./b//c/../d"), "/a/b/d");
-        assert_eq!(clean_path("../../etc"), "/etc");
-        assert_eq!(clean_path("/"), "/");
+        assert_eq!(clean_container_path("x/.."), "/");
+        assert_eq!(clean_container_path("/a/./b//c/../d"), "/a/b/d");
+        assert_eq!(clean_container_path("../../etc"), "/etc");
+        assert_eq!(clean_container_path("/"), "/");
     }
 
     #[test]

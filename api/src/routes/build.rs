@@ -54,11 +54,7 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
     }
     let tags: Vec<String> = ctx.query.all("t").iter().map(|t| t.to_string()).collect();
     let quiet = ctx.query.flag("q");
-    let dockerfile = ctx
-        .query
-        .get("dockerfile")
-        .filter(|d| !d.is_empty())
-        .map(str::to_string);
+    let dockerfile = ctx.query.non_empty("dockerfile").map(str::to_string);
     let network = ctx
         .query
         .get("networkmode")
@@ -69,21 +65,13 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         dockerfile: String::new(),
         dockerfile_name: String::new(),
         tags: tags.clone(),
-        target: ctx
-            .query
-            .get("target")
-            .filter(|t| !t.is_empty())
-            .map(str::to_string),
+        target: ctx.query.non_empty("target").map(str::to_string),
         build_args: string_map(&ctx, "buildargs")?,
         labels: string_map(&ctx, "labels")?,
         no_cache: ctx.query.flag("nocache"),
         pull: pull_policy(ctx.query.get("pull"))?,
         network,
-        platform: ctx
-            .query
-            .get("platform")
-            .filter(|p| !p.is_empty())
-            .map(str::to_string),
+        platform: ctx.query.non_empty("platform").map(str::to_string),
         tls_verify: None,
         secrets: BTreeMap::new(),
         // docker's `cachefrom` names images whose history seeds the cache, not podman's

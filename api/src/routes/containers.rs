@@ -132,11 +132,7 @@ fn add_sizes(e: &mut skiff_libpod::Engine, rec: &ContainerRecord, doc: &mut Valu
 
 /// `POST /containers/create?name=`: docker's container JSON onto the engine's create options.
 pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
-    let name = ctx
-        .query
-        .get("name")
-        .filter(|n| !n.is_empty())
-        .map(str::to_string);
+    let name = ctx.query.non_empty("name").map(str::to_string);
     let spec = read_json(ctx.req).await?;
     let mut opts = crate::routes::create::options(&spec)?;
     opts.name = name.map(|n| n.trim_start_matches('/').to_string());
@@ -182,11 +178,7 @@ fn timeout(ctx: &Ctx) -> ApiResult<Option<u32>> {
 /// `POST /containers/{id}/stop?t=&signal=`: 204, or 304 when it was not running.
 pub async fn stop(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let t = timeout(&ctx)?;
-    let signal = ctx
-        .query
-        .get("signal")
-        .filter(|s| !s.is_empty())
-        .map(str::to_string);
+    let signal = ctx.query.non_empty("signal").map(str::to_string);
     let id = id.to_string();
     let was_running = ctx
         .state
@@ -207,8 +199,7 @@ pub async fn stop(ctx: Ctx, id: &str) -> ApiResult<Resp> {
 pub async fn kill(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let signal = ctx
         .query
-        .get("signal")
-        .filter(|s| !s.is_empty())
+        .non_empty("signal")
         .unwrap_or("SIGKILL")
         .to_string();
     let id = id.to_string();
@@ -250,7 +241,7 @@ pub async fn remove(ctx: Ctx, id: &str) -> ApiResult<Resp> {
 
 /// `POST /containers/{id}/rename?name=`: 204; 409 when the name is taken.
 pub async fn rename(ctx: Ctx, id: &str) -> ApiResult<Resp> {
-    let Some(name) = ctx.query.get("name").filter(|n| !n.is_empty()) else {
+    let Some(name) = ctx.query.non_empty("name") else {
         return Err(ApiError::bad_request("rename needs the new name (name=)"));
     };
     let (id, name) = (id.to_string(), name.trim_start_matches('/').to_string());

@@ -23,11 +23,7 @@ use crate::error::{ApiError, ApiResult};
 pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
     let specs = ctx.query.filter_specs()?;
     let all = ctx.query.flag("all");
-    let reference = ctx
-        .query
-        .get("filter")
-        .filter(|v| !v.is_empty())
-        .map(str::to_string);
+    let reference = ctx.query.non_empty("filter").map(str::to_string);
     let rows = ctx
         .state
         .engine(move |e| {
@@ -198,21 +194,13 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
             "importing an image (fromSrc) is not supported by skiff yet: give fromImage",
         ));
     };
-    let tag = ctx
-        .query
-        .get("tag")
-        .filter(|t| !t.is_empty())
-        .map(str::to_string);
+    let tag = ctx.query.non_empty("tag").map(str::to_string);
     let name = match tag.as_deref() {
         Some(t) if t.starts_with("sha256:") => format!("{from}@{t}"),
         Some(t) => format!("{from}:{t}"),
         None => from.to_string(),
     };
-    let platform = ctx
-        .query
-        .get("platform")
-        .filter(|p| !p.is_empty())
-        .map(str::to_string);
+    let platform = ctx.query.non_empty("platform").map(str::to_string);
     let (resp, tx) = body::stream("application/json");
     let state = ctx.state.clone();
     tokio::spawn(async move {
@@ -243,11 +231,7 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
 /// streaming docker's messages: the repository, one status per layer, the digest line and
 /// the `aux` record the docker CLI reads the digest from.
 async fn push(ctx: Ctx, name: String) -> ApiResult<Resp> {
-    let tag = ctx
-        .query
-        .get("tag")
-        .filter(|t| !t.is_empty())
-        .map(str::to_string);
+    let tag = ctx.query.non_empty("tag").map(str::to_string);
     let credentials = registry_auth(&ctx)?;
     let (resp, tx) = body::stream("application/json");
     let state = ctx.state.clone();
@@ -452,10 +436,9 @@ async fn history(ctx: Ctx, name: String) -> ApiResult<Resp> {
 async fn tag(ctx: Ctx, name: String) -> ApiResult<Resp> {
     let repo = ctx
         .query
-        .get("repo")
-        .filter(|r| !r.is_empty())
+        .non_empty("repo")
         .ok_or_else(|| ApiError::bad_request("tag needs the new repository (repo=)"))?;
-    let target = match ctx.query.get("tag").filter(|t| !t.is_empty()) {
+    let target = match ctx.query.non_empty("tag") {
         Some(t) => format!("{repo}:{t}"),
         None => repo.to_string(),
     };

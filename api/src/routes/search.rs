@@ -11,8 +11,7 @@ use crate::error::{ApiError, ApiResult};
 pub async fn search(ctx: Ctx) -> ApiResult<Resp> {
     let term = ctx
         .query
-        .get("term")
-        .filter(|t| !t.is_empty())
+        .non_empty("term")
         .ok_or_else(|| ApiError::bad_request("the term parameter is required"))?
         .to_string();
     let limit = match ctx.query.int("limit")? {

@@ -58,17 +58,7 @@ pub fn join_workdir(current: &str, dir: &str) -> String {
     } else {
         format!("{}/{dir}", if current.is_empty() { "/" } else { current })
     };
-    let mut parts: Vec<&str> = Vec::new();
-    for p in joined.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    format!("/{}", parts.join("/"))
+    format!("/{}", skiff_dockerfile::path::clean(&joined))
 }
 
 /// EXPOSE values as ExposedPorts keys: `80` -> `80/tcp`, `53/udp` as written, ranges

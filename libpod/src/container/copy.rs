@@ -444,6 +444,12 @@ impl ContainerRoot {
     }
 }
 
+/// `raw` as an absolute path in a container, lexically clean (`.` dropped, `..` taking the
+/// component before it, never above `/`), as docker reads an archive request's `path`.
+pub fn clean_container_path(raw: &str) -> String {
+    format!("/{}", skiff_dockerfile::path::clean(raw))
+}
+
 /// Writes the host's `path` as a tar stream to `out` (the host side of `cp` into a container),
 /// as [`ContainerRoot::copy_out`] writes a container's: its top entry named `top`, hard links
 /// as hardlink entries, devices and fifos as theirs, a symlink followed only when `follow`.

@@ -204,11 +204,11 @@ pub(crate) fn add_member(
     let addr6 = pick_ip6(tx, net, ip6)?;
     let subnet = net.parsed_subnet()?;
     let gateway = net.gateway_addr()?;
-    let used: Vec<Ipv4Addr> = tx
-        .prepare("SELECT ip FROM network_members WHERE network_id = ?1")?
-        .query_map([&net.id], |r| r.get::<_, String>(0))?
-        .filter_map(|r| r.ok()?.parse().ok())
-        .collect();
+    let used: Vec<Ipv4Addr> = used_addresses(
+        tx,
+        "SELECT ip FROM network_members WHERE network_id = ?1",
+        &net.id,
+    )?;
     let addr = match ip {
         Some(ip) => {
             let addr = subnet
@@ -262,6 +262,20 @@ pub(crate) fn add_member(
     })
 }
 
+/// The addresses in column 0 of query `sql` (bound to `network_id`) that parse; a bad value
+/// in the catalog is left out rather than failing the allocation.
+fn used_addresses<A: std::str::FromStr>(
+    tx: &Transaction<'_>,
+    sql: &str,
+    network_id: &str,
+) -> Result<Vec<A>> {
+    Ok(tx
+        .prepare(sql)?
+        .query_map([network_id], |r| r.get::<_, String>(0))?
+        .filter_map(|r| r.ok()?.parse().ok())
+        .collect())
+}
+
 /// A new member's IPv6 address on `net`: `wanted` (`--ip6`) when free, else the lowest free
 /// one; empty on a network without IPv6, where `--ip6` is an error.
 fn pick_ip6(tx: &Transaction<'_>, net: &NetworkRecord, wanted: Option<&str>) -> Result<String> {
@@ -274,11 +288,11 @@ fn pick_ip6(tx: &Transaction<'_>, net: &NetworkRecord, wanted: Option<&str>) -> 
             None => Ok(String::new()),
         };
     };
-    let used: Vec<Ipv6Addr> = tx
-        .prepare("SELECT ip6 FROM network_members WHERE network_id = ?1 AND ip6 != ''")?
-        .query_map([&net.id], |r| r.get::<_, String>(0))?
-        .filter_map(|r| r.ok()?.parse().ok())
-        .collect();
+    let used: Vec<Ipv6Addr> = used_addresses(
+        tx,
+        "SELECT ip6 FROM network_members WHERE network_id = ?1 AND ip6 != ''",
+        &net.id,
+    )?;
     let addr = match wanted {
         Some(ip) => {
             let addr = subnet

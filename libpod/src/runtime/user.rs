@@ -27,12 +27,17 @@ struct GroupEntry<'a> {
     members: Vec<&'a str>,
 }
 
+/// The colon-separated fields of each line of an /etc/passwd or /etc/group text that has at
+/// least `min_fields` of them, comments left out.
+fn records(text: &str, min_fields: usize) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .filter(move |f| f.len() >= min_fields)
+}
+
 fn passwd_entries(passwd: &str) -> impl Iterator<Item = PasswdEntry<'_>> {
-    passwd.lines().filter_map(|l| {
-        let f: Vec<&str> = l.split(':').collect();
-        if f.len() < 4 || l.starts_with('#') {
-            return None;
-        }
+    records(passwd, 4).filter_map(|f| {
         Some(PasswdEntry {
             name: f[0],
             uid: f[2].parse().ok()?,
@@ -43,11 +48,7 @@ fn passwd_entries(passwd: &str) -> impl Iterator<Item = PasswdEntry<'_>> {
 }
 
 fn group_entries(group: &str) -> impl Iterator<Item = GroupEntry<'_>> {
-    group.lines().filter_map(|l| {
-        let f: Vec<&str> = l.split(':').collect();
-        if f.len() < 3 || l.starts_with('#') {
-            return None;
-        }
+    records(group, 3).filter_map(|f| {
         Some(GroupEntry {
             name: f[0],
             gid: f[2].parse().ok()?,

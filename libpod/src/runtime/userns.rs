@@ -283,6 +283,12 @@ pub(crate) fn single_id_map(uid: u32, gid: u32) -> Result<IdMap> {
     })
 }
 
+/// Opens the user namespace of process `pid`.
+fn userns_of(pid: i32) -> Result<std::fs::File> {
+    let target = format!("/proc/{pid}/ns/user");
+    std::fs::File::open(&target).map_err(|e| Error::Runtime(format!("opening {target}: {e}")))
+}
+
 /// Enters the user namespace of process `pid` (another container's) instead of a new one, with
 /// a private mount namespace, and becomes root in it: a rootless container can join another's
 /// network namespace only from the user namespace that owns it. Does nothing as real root.
@@ -291,9 +297,7 @@ pub fn join_userns_of(pid: i32) -> Result<IdMap> {
     if getuid().is_root() && !in_userns() {
         return Ok(current_id_map());
     }
-    let target = format!("/proc/{pid}/ns/user");
-    let ns = std::fs::File::open(&target)
-        .map_err(|e| Error::Runtime(format!("opening {target}: {e}")))?;
+    let ns = userns_of(pid)?;
     join_userns(ns, pid)
 }
 
@@ -304,9 +308,7 @@ pub fn join_parent_userns_of(pid: i32) -> Result<IdMap> {
     if getuid().is_root() && !in_userns() {
         return Ok(current_id_map());
     }
-    let target = format!("/proc/{pid}/ns/user");
-    let ns = std::fs::File::open(&target)
-        .map_err(|e| Error::Runtime(format!("opening {target}: {e}")))?;
+    let ns = userns_of(pid)?;
     /// `NS_GET_PARENT` of ioctl_ns(2).
     const NS_GET_PARENT: libc::c_ulong = 0xb702;
     // SAFETY: a valid descriptor; the ioctl returns a new descriptor or -1.
@@ -347,9 +349,7 @@ pub fn parent_userns_is_ours(pid: i32) -> bool {
 /// on into the user namespace of process `pid`, as root there: files it then makes belong to
 /// an id the container's file system maps.
 pub fn join_child_userns_of(pid: i32) -> Result<()> {
-    let target = format!("/proc/{pid}/ns/user");
-    let ns = std::fs::File::open(&target)
-        .map_err(|e| Error::Runtime(format!("opening {target}: {e}")))?;
+    let ns = userns_of(pid)?;
     nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER)
         .map_err(|e| Error::Runtime(format!("joining the user namespace of process {pid}: {e}")))?;
     become_root()

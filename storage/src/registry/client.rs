@@ -203,19 +203,11 @@ impl RegistryClient {
         };
         let content_type = resp.header("Content-Type").map(str::to_string);
         let header_digest = resp.header("Docker-Content-Digest").map(str::to_string);
-        let mut bytes = Vec::new();
-        resp.into_reader()
-            .take(MAX_MANIFEST + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|source| Error::Fetch {
-                what: what.clone(),
-                source,
-            })?;
-        if bytes.len() as u64 > MAX_MANIFEST {
+        let Some(bytes) = read_capped(resp.into_reader(), MAX_MANIFEST, &what)? else {
             return Err(Error::InvalidManifest(format!(
                 "{what} is larger than {MAX_MANIFEST} bytes"
             )));
-        }
+        };
         let actual = Digest::of(&bytes);
         let expected = reference
             .parse::<Digest>()
@@ -250,17 +242,9 @@ impl RegistryClient {
     /// Fetches a small blob (a config) into memory, at most `limit` bytes, and verifies it.
     pub fn get_blob_bytes(&self, repo: &str, digest: &Digest, limit: u64) -> Result<Vec<u8>> {
         let what = format!("blob {digest} from {}/{repo}", self.host);
-        let mut bytes = Vec::new();
-        self.get_blob(repo, digest)?
-            .take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|source| Error::Fetch {
-                what: what.clone(),
-                source,
-            })?;
-        if bytes.len() as u64 > limit {
+        let Some(bytes) = read_capped(self.get_blob(repo, digest)?, limit, &what)? else {
             return Err(self.err(&format!("{what} is larger than {limit} bytes")));
-        }
+        };
         let actual = Digest::of(&bytes);
         if actual != *digest {
             return Err(Error::DigestMismatch {
@@ -593,6 +577,19 @@ impl RegistryClient {
             }
         }
     }
+}
+
+/// Reads `r` to its end if that is at most `limit` bytes (`None` when there is more); `what`
+/// names the response in a read error.
+pub(crate) fn read_capped(r: impl Read, limit: u64, what: &str) -> Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    r.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Fetch {
+            what: what.to_string(),
+            source,
+        })?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// The `host[:port]` of an absolute URL.

@@ -2,11 +2,9 @@
 //! Hub and quay.io offer), the catalog (`GET /v2/_catalog`, which most private registries
 //! offer) and tag lists (`GET /v2/NAME/tags/list`), the last two paged with `Link` headers.
 
-use std::io::Read;
-
 use serde::Deserialize;
 
-use super::client::RegistryClient;
+use super::client::{read_capped, RegistryClient};
 use crate::error::{Error, Result};
 
 /// Largest search, catalog or tag-list page accepted.
@@ -197,20 +195,12 @@ impl RegistryClient {
             return Ok(None);
         };
         let link = resp.header("Link").map(str::to_string);
-        let mut body = Vec::new();
-        resp.into_reader()
-            .take(MAX_PAGE + 1)
-            .read_to_end(&mut body)
-            .map_err(|source| Error::Fetch {
-                what: what.to_string(),
-                source,
-            })?;
-        if body.len() as u64 > MAX_PAGE {
+        let Some(body) = read_capped(resp.into_reader(), MAX_PAGE, what)? else {
             return Err(Error::Registry {
                 registry: self.host().to_string(),
                 reason: format!("{what} is larger than {MAX_PAGE} bytes"),
             });
-        }
+        };
         Ok(Some((body, link)))
     }
 }

@@ -1,0 +1,18 @@
+//! Lexical cleaning of `/`-separated paths, as Go's `path.Clean` does for the paths docker
+//! reads from a Dockerfile, a `.dockerignore` or an API request.
+
+/// `path` without `.`, `..` or empty components, joined by `/` with no leading one: `..`
+/// takes the component before it and never climbs above the start (`a/../../b` is `b`).
+pub fn clean(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
