@@ -15,14 +15,13 @@ use crate::error::{ApiError, ApiResult};
 pub async fn commit(ctx: Ctx) -> ApiResult<Resp> {
     let q = &ctx.query;
     let container = q
-        .get("container")
-        .filter(|c| !c.is_empty())
+        .non_empty("container")
         .ok_or_else(|| ApiError::bad_request("commit needs the container (container=)"))?
         .to_string();
-    let reference = match (q.get("repo").filter(|r| !r.is_empty()), q.get("tag")) {
+    let reference = match (q.non_empty("repo"), q.non_empty("tag")) {
         (None, _) => None,
-        (Some(repo), Some(tag)) if !tag.is_empty() => Some(format!("{repo}:{tag}")),
-        (Some(repo), _) => Some(repo.to_string()),
+        (Some(repo), Some(tag)) => Some(format!("{repo}:{tag}")),
+        (Some(repo), None) => Some(repo.to_string()),
     };
     let mut changes: Vec<String> = q
         .all("changes")

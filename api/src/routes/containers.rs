@@ -4,8 +4,8 @@ use hyper::StatusCode;
 use serde_json::{json, Value};
 use skiff_libpod::container::list::docker_command;
 use skiff_libpod::container::rows::ListedContainer;
-use skiff_libpod::container::ContainerRecord;
 use skiff_libpod::container::time::human_duration;
+use skiff_libpod::container::ContainerRecord;
 use skiff_libpod::container::State as CtrState;
 
 use crate::body::{self, Resp};
