@@ -1,9 +1,17 @@
 #!/usr/bin/env python3
-"""bench/cpu_ab.py RUNS PREPARE CMD_A CMD_B: CPU time (user + system, from wait4's rusage) and
-wall time of two command lines run alternately (A B A B ...), RUNS times each, after one warm-up
+"""bench/cpu_ab.py [--tree] RUNS PREPARE CMD_A CMD_B: CPU time (user + system, from wait4's rusage)
+and wall time of two command lines run alternately (A B A B ...), RUNS times each, after one warm-up
 of each. PREPARE (a shell command, "" for none) runs untimed before every sample. Each CMD is a
 shell-quoted command line, run without a shell. Prints one line per side:
-"label cpu_median cpu_p25 cpu_p75 wall_median wall_p25 wall_p75" in ms."""
+"label cpu_median cpu_p25 cpu_p75 wall_median wall_p25 wall_p75" in ms.
+
+Without --tree the CPU time is the command's and that of the descendants it waited for; a
+detached descendant (skiff's container monitor, which double-forks, and the container it
+reaps) is not counted. With --tree the timer is their subreaper: after the command exits it
+waits for every orphan too and adds its time, so the sample covers the whole tree (the wall
+time still ends at the command's exit). Use --tree only with commands whose descendants all end
+(`run --rm`, not `run -d`)."""
+import ctypes
 import os
 import shlex
 import subprocess
@@ -11,7 +19,21 @@ import sys
 import time
 
 
-def sample(argv, prepare):
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def reap_orphans():
+    """CPU ms of every orphan this subreaper inherited, waiting until none is left."""
+    total = 0.0
+    while True:
+        try:
+            _, _, ru = os.wait4(-1, 0)
+        except ChildProcessError:
+            return total
+        total += (ru.ru_utime + ru.ru_stime) * 1000
+
+
+def sample(argv, prepare, tree=False):
     if prepare:
         subprocess.run(prepare, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     t0 = time.perf_counter()
@@ -24,7 +46,10 @@ def sample(argv, prepare):
     wall = (time.perf_counter() - t0) * 1000
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit("failed: %s" % shlex.join(argv))
-    return (ru.ru_utime + ru.ru_stime) * 1000, wall
+    cpu = (ru.ru_utime + ru.ru_stime) * 1000
+    if tree:
+        cpu += reap_orphans()
+    return cpu, wall
 
 
 def q(v, p):
@@ -35,14 +60,21 @@ def q(v, p):
 
 
 def main():
-    runs, prepare = int(sys.argv[1]), sys.argv[2]
-    cmds = {"A": shlex.split(sys.argv[3]), "B": shlex.split(sys.argv[4])}
+    args = sys.argv[1:]
+    tree = args[:1] == ["--tree"]
+    if tree:
+        args = args[1:]
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+            sys.exit("prctl(PR_SET_CHILD_SUBREAPER): %s" % os.strerror(ctypes.get_errno()))
+    runs, prepare = int(args[0]), args[1]
+    cmds = {"A": shlex.split(args[2]), "B": shlex.split(args[3])}
     got = {"A": [], "B": []}
     for side in "AB":
-        sample(cmds[side], prepare)
+        sample(cmds[side], prepare, tree)
     for _ in range(runs):
         for side in "AB":
-            got[side].append(sample(cmds[side], prepare))
+            got[side].append(sample(cmds[side], prepare, tree))
     for side in "AB":
         cpu = [c for c, _ in got[side]]
         wall = [w for _, w in got[side]]

@@ -528,8 +528,9 @@ fn monitor_loop(
             std::mem::drop(engine.take_catalog());
             continue;
         }
-        if rec.config.auto_remove {
-            let _ = engine.remove_container(&rec.id, true, true);
+        if rec.config.auto_remove && rec.state == super::State::Removing {
+            // Marked in the exit's own step (see `try_record_exit`): what `rm -v` deletes.
+            let _ = engine.delete_container(&rec, true);
         }
         send(&ctl, &format!("exited {code}\n"), None);
         // After the exit is told: `stop` of this member need not wait for the pod's infra.
@@ -594,9 +595,18 @@ fn try_record_exit(
         // `rm -f` is removing it: nothing left to record.
         return Ok(None);
     }
+    // `--rm` (never with a restart policy): the exit and the mark for removal are one step
+    // under the lock, which spares the removal `rm`'s own lookups, lock and write. A pod's
+    // infra container is not removed this way (`rm` refuses it too).
+    let remove =
+        rec.config.auto_remove && crate::pod::rows::infra_of(catalog.conn(), &rec.id)?.is_none();
     catalog.write(|tx| {
         crate::events::record_container(tx, &rec.id, "die", &[("exitCode", &code.to_string())]);
-        rows::set_exited(tx, &rec.id, code, now, error)
+        rows::set_exited(tx, &rec.id, code, now, error)?;
+        if remove {
+            rows::set_state(tx, &rec.id, super::State::Removing)?;
+        }
+        Ok(())
     })?;
     rows::get(catalog.conn(), &rec.id)
 }

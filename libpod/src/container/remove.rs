@@ -120,7 +120,12 @@ impl Engine {
         Ok(rec)
     }
 
-    fn delete_container(&mut self, rec: &ContainerRecord, volumes: bool) -> Result<()> {
+    /// Deletes container `rec`, already marked `removing` (by `rm`, or by its monitor in the
+    /// step that records a `--rm` container's exit): unmounts and deletes its directory,
+    /// deletes its row (the `destroy` event), lock and network files and, with `volumes`, its
+    /// anonymous volumes no other container uses. The caller runs in the container's user
+    /// namespace.
+    pub(crate) fn delete_container(&mut self, rec: &ContainerRecord, volumes: bool) -> Result<()> {
         let dir = self.container_dir(&rec.id);
         if let Ok(cstr) = std::ffi::CString::new(dir.join("merged").as_os_str().as_encoded_bytes())
         {

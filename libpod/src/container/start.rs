@@ -41,45 +41,8 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
 
 /// Reads the first report from the monitor.
 fn read_report(ctl: &UnixStream) -> Result<Report> {
-    use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags};
-    // One byte at a time up to the newline: the monitor may already have queued its next
-    // message (`exited N`), which belongs to whoever reads the exit later.
-    let mut line_bytes = Vec::with_capacity(64);
-    let mut fd = None;
-    let mut cmsg = nix::cmsg_space!([std::os::fd::RawFd; 1]);
-    loop {
-        let mut byte = [0u8; 1];
-        let mut iov = [std::io::IoSliceMut::new(&mut byte)];
-        let n = match recvmsg::<()>(
-            ctl.as_raw_fd(),
-            &mut iov,
-            Some(&mut cmsg),
-            MsgFlags::MSG_CMSG_CLOEXEC,
-        ) {
-            Ok(msg) => {
-                for c in msg
-                    .cmsgs()
-                    .map_err(|e| Error::Runtime(format!("monitor channel: {e}")))?
-                {
-                    if let ControlMessageOwned::ScmRights(fds) = c {
-                        // SAFETY: the kernel just gave us these descriptors.
-                        fd = fds.first().map(|f| unsafe { OwnedFd::from_raw_fd(*f) });
-                    }
-                }
-                msg.bytes
-            }
-            Err(nix::errno::Errno::EINTR) => continue,
-            Err(e) => {
-                return Err(Error::Runtime(format!(
-                    "reading from the container monitor: {e}"
-                )))
-            }
-        };
-        if n == 0 || byte[0] == b'\n' {
-            break;
-        }
-        line_bytes.push(byte[0]);
-    }
+    let (line_bytes, fd) = read_line_with_fd(ctl)
+        .map_err(|e| Error::Runtime(format!("reading from the container monitor: {e}")))?;
     let line = String::from_utf8_lossy(&line_bytes).into_owned();
     let line = line.as_str();
     let mut words = line.splitn(2, ' ');
@@ -98,6 +61,55 @@ fn read_report(ctl: &UnixStream) -> Result<Report> {
         _ => Err(Error::Runtime(
             "the container monitor exited before starting the container; run with --log-level debug for details".into(),
         )),
+    }
+}
+
+/// Reads one line (without its newline; what came before the end of the stream) and the
+/// descriptor sent with it. The monitor may already have queued its next message (`exited N`),
+/// which belongs to whoever reads the exit later: each read first peeks at what has arrived
+/// (a peek without room for a descriptor installs none) and then takes no more than the line.
+fn read_line_with_fd(ctl: &UnixStream) -> nix::Result<(Vec<u8>, Option<OwnedFd>)> {
+    use nix::sys::socket::{recv, recvmsg, ControlMessageOwned, MsgFlags};
+    let mut line = Vec::with_capacity(64);
+    let mut fd = None;
+    let mut peeked = [0u8; 256];
+    loop {
+        let n = match recv(ctl.as_raw_fd(), &mut peeked, MsgFlags::MSG_PEEK) {
+            Ok(0) => return Ok((line, fd)),
+            Ok(n) => n,
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(e),
+        };
+        let end = peeked[..n].iter().position(|b| *b == b'\n');
+        let take = end.map_or(n, |i| i + 1);
+        let mut buf = vec![0u8; take];
+        let mut cmsg = nix::cmsg_space!([std::os::fd::RawFd; 1]);
+        let mut iov = [std::io::IoSliceMut::new(&mut buf)];
+        let got = loop {
+            match recvmsg::<()>(
+                ctl.as_raw_fd(),
+                &mut iov,
+                Some(&mut cmsg),
+                MsgFlags::MSG_CMSG_CLOEXEC,
+            ) {
+                Ok(msg) => {
+                    for c in msg.cmsgs()? {
+                        if let ControlMessageOwned::ScmRights(fds) = c {
+                            // SAFETY: the kernel just gave us these descriptors.
+                            fd = fds.first().map(|f| unsafe { OwnedFd::from_raw_fd(*f) });
+                        }
+                    }
+                    break msg.bytes;
+                }
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        line.extend_from_slice(&buf[..got]);
+        if line.last() == Some(&b'\n') {
+            line.pop();
+            return Ok((line, fd));
+        }
     }
 }
 
@@ -142,13 +154,17 @@ impl Engine {
             }
             State::Created | State::Exited => {}
         }
-        self.catalog()?.write(|tx| {
-            // docker records an attached client before the start.
-            if attach {
-                crate::events::record_container(tx, &rec.id, "attach", &[]);
-            }
-            rows::set_stopped_by_user(tx, &rec.id, false)
-        })?;
+        // docker records an attached client before the start; a container last stopped by
+        // the user is no longer (its restart policy applies again). Nothing else to write: no
+        // transaction.
+        if attach || rec.stopped_by_user {
+            self.catalog()?.write(|tx| {
+                if attach {
+                    crate::events::record_container(tx, &rec.id, "attach", &[]);
+                }
+                rows::set_stopped_by_user(tx, &rec.id, false)
+            })?;
+        }
         let (ctl, monitor_ctl) =
             UnixStream::pair().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
         let mut out = None;
@@ -232,5 +248,58 @@ impl Engine {
                 })
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::fd::RawFd;
+
+    fn send(sock: &UnixStream, data: &[u8], fd: Option<RawFd>) {
+        use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
+        let iov = [std::io::IoSlice::new(data)];
+        let fds: Vec<RawFd> = fd.into_iter().collect();
+        let cmsgs: Vec<ControlMessage<'_>> = match fd {
+            Some(_) => vec![ControlMessage::ScmRights(&fds)],
+            None => Vec::new(),
+        };
+        sendmsg::<()>(sock.as_raw_fd(), &iov, &cmsgs, MsgFlags::empty(), None).unwrap();
+    }
+
+    #[test]
+    fn a_report_takes_its_descriptor_and_leaves_the_exit_queued_behind_it() {
+        let (ours, monitor) = UnixStream::pair().unwrap();
+        let null = File::open("/dev/null").unwrap();
+        send(&monitor, b"started 10 11 12 13\n", Some(null.as_raw_fd()));
+        send(&monitor, b"exited 7\n", None);
+        let (line, fd) = read_line_with_fd(&ours).unwrap();
+        assert_eq!(line, b"started 10 11 12 13");
+        assert!(fd.is_some(), "the pty's descriptor comes with the report");
+        assert_eq!(read_exit(&ours), Some(7));
+    }
+
+    #[test]
+    fn a_report_without_descriptor_leaves_the_exit_queued_behind_it() {
+        let (ours, monitor) = UnixStream::pair().unwrap();
+        send(&monitor, b"started 10 11 12 13\n", None);
+        send(&monitor, b"exited 7\n", None);
+        let (line, fd) = read_line_with_fd(&ours).unwrap();
+        assert_eq!(line, b"started 10 11 12 13");
+        assert!(fd.is_none());
+        assert_eq!(read_exit(&ours), Some(7));
+    }
+
+    #[test]
+    fn a_long_line_is_read_whole_and_the_end_of_the_stream_ends_it() {
+        let (ours, monitor) = UnixStream::pair().unwrap();
+        let long = format!("error 125 {}\nexited 1\n", "x".repeat(1000));
+        send(&monitor, long.as_bytes(), None);
+        let (line, _) = read_line_with_fd(&ours).unwrap();
+        assert_eq!(line.len(), 1010);
+        assert_eq!(read_exit(&ours), Some(1));
+        send(&monitor, b"partial", None);
+        drop(monitor);
+        assert_eq!(read_line_with_fd(&ours).unwrap().0, b"partial");
     }
 }
