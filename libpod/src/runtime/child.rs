@@ -247,6 +247,41 @@ mod tests {
     }
 
     #[test]
+    fn a_failure_before_the_pid_reaps_only_the_intermediate() {
+        let failed = Message::Failure(FailureKind::NotExecutable, "denied".into());
+        let rec = Recorder::new().replies(vec![failed]);
+        let e = error(start_with(&rec, &mut |_, _| Ok(())));
+        assert!(
+            matches!(&e, Error::CommandNotExecutable(t) if t == "denied"),
+            "{e}"
+        );
+        let reaped: Vec<_> = rec
+            .calls()
+            .into_iter()
+            .filter(|c| matches!(c, Call::Reap(_)))
+            .collect();
+        assert_eq!(
+            reaped,
+            [Call::Reap(FORKED)],
+            "no wait for a pid 0 (any child)"
+        );
+    }
+
+    #[test]
+    fn the_child_gets_the_callers_stdio_descriptors_or_none_for_a_pty() {
+        let open = || OwnedFd::from(std::fs::File::open("/dev/null").unwrap());
+        let (stdin, stdout, stderr) = (open(), open(), open());
+        let want = [stdin.as_raw_fd(), stdout.as_raw_fd(), stderr.as_raw_fd()];
+        let fds = Stdio::Fds {
+            stdin,
+            stdout,
+            stderr,
+        };
+        assert_eq!(child_stdio(&fds), Some(want));
+        assert_eq!(child_stdio(&Stdio::Pty), None);
+    }
+
+    #[test]
     fn stdio_already_among_0_1_2_is_moved_away_before_it_is_overwritten() {
         // The caller's stdout is fd 0 and its stdin fd 1: swapped.
         let rec = Recorder::new().fds(&[(0, false), (1, false), (2, false)]);
