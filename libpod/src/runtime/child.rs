@@ -255,16 +255,8 @@ mod tests {
             matches!(&e, Error::CommandNotExecutable(t) if t == "denied"),
             "{e}"
         );
-        let reaped: Vec<_> = rec
-            .calls()
-            .into_iter()
-            .filter(|c| matches!(c, Call::Reap(_)))
-            .collect();
-        assert_eq!(
-            reaped,
-            [Call::Reap(FORKED)],
-            "no wait for a pid 0 (any child)"
-        );
+        let reaped = rec.reaped();
+        assert_eq!(reaped, [FORKED], "no wait for a pid 0 (any child)");
     }
 
     #[test]

@@ -433,12 +433,8 @@ mod tests {
             matches!(&e, Error::CommandNotFound(t) if t == "no such command"),
             "{e}"
         );
-        let reaped: Vec<_> = rec
-            .calls()
-            .into_iter()
-            .filter(|c| matches!(c, Call::Reap(_)))
-            .collect();
-        assert_eq!(reaped, [Call::Reap(FORKED), Call::Reap(77)]);
+        let reaped = rec.reaped();
+        assert_eq!(reaped, [FORKED, 77]);
 
         let e = error(exec(&exec_caller()));
         assert_eq!(

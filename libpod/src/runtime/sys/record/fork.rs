@@ -19,6 +19,15 @@ impl Recorder {
         self.replies.borrow_mut().extend(messages);
         self
     }
+
+    /// The pids reaped so far, in order.
+    pub fn reaped(&self) -> Vec<i32> {
+        let reaped = self.calls().into_iter().filter_map(|c| match c {
+            Call::Reap(pid) => Some(pid),
+            _ => None,
+        });
+        reaped.collect()
+    }
 }
 
 /// A descriptor that stands for one end of the sync socket pair.
