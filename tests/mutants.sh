@@ -4,7 +4,11 @@
 # file against the tests of the crate that owns it, never the system tests (they need root and
 # the rig). Results and the reasons for the survivors: tests/MUTANTS.md.
 #
-#   tests/mutants.sh [storage|libpod|build|all]  (default: all)
+#   tests/mutants.sh [storage|libpod|build|all|seam]  (default: all)
+#
+# `seam` (issue 25, not part of `all`): the runtime's syscall seam, real and recording halves
+# (runtime/sys*), and the fork/sync path shared by spawn and exec (runtime/child.rs), against
+# libpod's runtime unit tests. The real halves are proven by the system tests, not these.
 #
 # cargo-mutants copies the tree to a scratch directory and mutates the copy; builds go to their own
 # target directory (MUTANTS_TARGET, default target/mutants), so a running `cargo build` in the
@@ -88,9 +92,16 @@ build | all)
   # The build context (no source may reach outside it): libpod's unit tests of it.
   run build skiff-libpod --lib build:: -- libpod/src/build/context.rs
   ;;
+seam)
+  run seam skiff-libpod --lib runtime:: -- \
+    libpod/src/runtime/child.rs libpod/src/runtime/sys/fork.rs \
+    libpod/src/runtime/sys/record/fork.rs libpod/src/runtime/sys/record.rs \
+    libpod/src/runtime/sys/record/process.rs libpod/src/runtime/sys.rs \
+    libpod/src/runtime/sys/process.rs
+  ;;
 storage | libpod) ;;
 *)
-  echo "usage: tests/mutants.sh [storage|libpod|build|all]" >&2
+  echo "usage: tests/mutants.sh [storage|libpod|build|all|seam]" >&2
   exit 2
   ;;
 esac

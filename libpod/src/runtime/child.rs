@@ -5,12 +5,9 @@
 
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 
-use nix::sys::wait::waitpid;
-use nix::unistd::Pid;
-
 use super::spec::Stdio;
 use super::sync::{self, Failure, FailureKind, Message};
-use super::sys::Process;
+use super::sys::{Fork, Process};
 use crate::error::{Error, Result};
 
 /// The container's stdio as raw descriptors in the child (`None`: allocate a pty).
@@ -40,35 +37,35 @@ pub(super) struct Started {
 /// until the process it cloned exec'd. `on_pid` runs with that pid and the caller's end of the
 /// socket as soon as the pid arrives; its error ends the wait. `what` names the process in
 /// errors ("the container init"), `waiting` names the wait.
-pub(super) fn start(
+pub(super) fn start<S: Fork>(
+    sys: &S,
     stdio: Stdio,
     what: &str,
     waiting: &str,
     intermediate: impl FnOnce(ChildStdio, RawFd) -> Failure,
     on_pid: &mut dyn FnMut(i32, RawFd) -> Result<()>,
 ) -> Result<Started> {
-    let (parent_end, child_end) =
-        sync::channel().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
+    let (parent_end, child_end) = sys
+        .sync_channel()
+        .map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
     let child_stdio = child_stdio(&stdio);
-    let inter = fork()?;
-    if inter == 0 {
-        drop(parent_end);
-        let fd = child_end.as_raw_fd();
-        let (_, text) = intermediate(child_stdio, fd);
-        fail(fd, text);
-    }
-    // What the intermediate took (namespace descriptors) stays out of the caller.
-    drop(intermediate);
+    let (ours, theirs) = (parent_end.as_raw_fd(), child_end.as_raw_fd());
+    // What the intermediate took (namespace descriptors) stays out of the caller: the fork
+    // drops it there.
+    let inter = sys.fork_child(move || {
+        sys.close(ours);
+        let (_, text) = intermediate(child_stdio, theirs);
+        sys.send_failure(theirs, FailureKind::Setup, &text);
+    })?;
     drop(child_end);
     drop(stdio);
-    let _ = waitpid(Pid::from_raw(inter), None);
-    let fd = parent_end.as_raw_fd();
+    sys.reap(inter);
     let mut started = Started {
         pid: 0,
         pty_master: None,
     };
     loop {
-        match sync::recv(fd) {
+        match sys.recv(ours) {
             Ok(None) if started.pid > 0 => return Ok(started),
             Ok(None) => {
                 return Err(Error::Runtime(format!(
@@ -77,12 +74,12 @@ pub(super) fn start(
             }
             Ok(Some(Message::Pid(p))) => {
                 started.pid = p;
-                on_pid(p, fd)?;
+                on_pid(p, ours)?;
             }
             Ok(Some(Message::PtyMaster(master))) => started.pty_master = Some(master),
             Ok(Some(Message::Failure(kind, text))) => {
                 if started.pid > 0 {
-                    let _ = waitpid(Pid::from_raw(started.pid), None);
+                    sys.reap(started.pid);
                 }
                 return Err(failure_error(kind, text));
             }
@@ -103,21 +100,6 @@ pub(super) fn install_stdio<S: Process>(sys: &S, fds: [RawFd; 3]) -> std::io::Re
         sys.dup2(*fd, i as RawFd)?;
     }
     Ok(())
-}
-
-/// `fork()`: returns the child's pid in the parent, 0 in the child, whose caller must leave with
-/// `_exit` (see [`fail`] and [`clone_and_report`]).
-fn fork() -> Result<i32> {
-    // SAFETY: every caller's child runs only its own setup and leaves with _exit (spawn's
-    // `intermediate`, exec_in's `joiner`), never returning into the caller's code.
-    let pid = unsafe { libc::fork() };
-    if pid < 0 {
-        return Err(Error::Runtime(format!(
-            "fork: {}",
-            std::io::Error::last_os_error()
-        )));
-    }
-    Ok(pid)
 }
 
 /// In a forked child: reports `text` as a setup failure over `fd` and exits 125.
@@ -187,7 +169,109 @@ fn exit_code(kind: FailureKind) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::sys::record::{Call, Recorder};
+    use crate::runtime::sys::record::{Call, Recorder, FORKED};
+
+    /// Starts through `rec` an intermediate that fails with the number of its end of the
+    /// socket.
+    fn start_with(
+        rec: &Recorder,
+        on_pid: &mut dyn FnMut(i32, RawFd) -> Result<()>,
+    ) -> Result<Started> {
+        start(
+            rec,
+            Stdio::Pty,
+            "the test process",
+            "waiting",
+            |stdio, fd| {
+                assert_eq!(stdio, None, "a pty: no stdio to install");
+                (FailureKind::NotFound, fd.to_string())
+            },
+            on_pid,
+        )
+    }
+
+    fn error(done: Result<Started>) -> Error {
+        let Err(e) = done else {
+            panic!("started");
+        };
+        e
+    }
+
+    #[test]
+    fn the_intermediate_runs_in_the_fork_with_the_other_end_closed_and_its_failure_reported() {
+        let rec = Recorder::new();
+        let e = error(start_with(&rec, &mut |_, _| Ok(())));
+        assert_eq!(
+            e.to_string(),
+            "the test process exited before reporting its pid"
+        );
+        let calls = rec.calls();
+        let [Call::SyncChannel, Call::Fork, Call::Close(ours), Call::SendFailure(kind, theirs), Call::Reap(FORKED), Call::Recv] =
+            calls.as_slice()
+        else {
+            panic!("{calls:#?}");
+        };
+        assert_eq!(*kind, FailureKind::Setup, "a failure before the clone");
+        assert_ne!(
+            ours.to_string(),
+            *theirs,
+            "the child closes the caller's end"
+        );
+    }
+
+    #[test]
+    fn the_pid_is_handed_on_at_once_and_its_error_ends_the_wait() {
+        let rec = Recorder::new().replies(vec![Message::Pid(5), Message::Pid(6)]);
+        let mut seen = Vec::new();
+        let e = error(start_with(&rec, &mut |pid, fd| {
+            seen.push((pid, fd));
+            Err(Error::Runtime("refused".into()))
+        }));
+        assert_eq!(e.to_string(), "refused");
+        let calls = rec.calls();
+        let Some(Call::Close(ours)) = calls.get(2) else {
+            panic!("{calls:#?}");
+        };
+        assert_eq!(seen, [(5, *ours)], "the caller's end of the socket");
+        assert_eq!(calls.last(), Some(&Call::Recv));
+        assert_eq!(calls.iter().filter(|c| **c == Call::Recv).count(), 1);
+
+        let master = OwnedFd::from(std::fs::File::open("/dev/null").unwrap());
+        let replies = vec![Message::PtyMaster(master), Message::Pid(5)];
+        let rec = Recorder::new().replies(replies);
+        let Ok(started) = start_with(&rec, &mut |_, _| Ok(())) else {
+            panic!("{:#?}", rec.calls());
+        };
+        assert_eq!(started.pid, 5);
+        assert!(started.pty_master.is_some());
+    }
+
+    #[test]
+    fn a_failure_before_the_pid_reaps_only_the_intermediate() {
+        let failed = Message::Failure(FailureKind::NotExecutable, "denied".into());
+        let rec = Recorder::new().replies(vec![failed]);
+        let e = error(start_with(&rec, &mut |_, _| Ok(())));
+        assert!(
+            matches!(&e, Error::CommandNotExecutable(t) if t == "denied"),
+            "{e}"
+        );
+        let reaped = rec.reaped();
+        assert_eq!(reaped, [FORKED], "no wait for a pid 0 (any child)");
+    }
+
+    #[test]
+    fn the_child_gets_the_callers_stdio_descriptors_or_none_for_a_pty() {
+        let open = || OwnedFd::from(std::fs::File::open("/dev/null").unwrap());
+        let (stdin, stdout, stderr) = (open(), open(), open());
+        let want = [stdin.as_raw_fd(), stdout.as_raw_fd(), stderr.as_raw_fd()];
+        let fds = Stdio::Fds {
+            stdin,
+            stdout,
+            stderr,
+        };
+        assert_eq!(child_stdio(&fds), Some(want));
+        assert_eq!(child_stdio(&Stdio::Pty), None);
+    }
 
     #[test]
     fn stdio_already_among_0_1_2_is_moved_away_before_it_is_overwritten() {

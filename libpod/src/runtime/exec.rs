@@ -1,6 +1,6 @@
 //! `exec_in`: runs a process inside a running container by joining its namespaces.
 
-use std::os::fd::{OwnedFd, RawFd};
+use std::os::fd::RawFd;
 use std::path::Path;
 
 use nix::sched::CloneFlags;
@@ -11,7 +11,7 @@ use super::lookup::Launch;
 use super::spawn::prepare_process;
 use super::spec::{ProcessSpec, Spawned, Stdio};
 use super::sync::{Failure, FailureKind};
-use super::sys::{Namespace, Process, Real, Syscalls};
+use super::sys::{Fork, Namespace, Process, Real, Syscalls};
 use crate::error::{Error, Result};
 
 /// Namespaces joined, in order: user first (a rootless caller may join the others only as
@@ -70,20 +70,22 @@ fn enter_container<S: Syscalls>(
 /// The cgroup v2 group that process `pid` is in (as /proc/PID/cgroup names it) and its
 /// `cgroup.procs` file opened for writing, when that is not the caller's own group (None on
 /// cgroup v1 or hybrid hosts).
-fn cgroup_of(pid: i32) -> Option<(String, OwnedFd)> {
-    let mount = std::path::Path::new("/sys/fs/cgroup");
-    if !mount.join("cgroup.controllers").exists() {
-        return None;
-    }
-    let theirs = super::cgroups::process_cgroup(&pid.to_string())?;
-    if super::cgroups::process_cgroup("self").as_ref() == Some(&theirs) {
+fn cgroup_of<S: Syscalls>(sys: &S, pid: i32) -> Option<(String, S::Fd)> {
+    let mount = Path::new("/sys/fs/cgroup");
+    sys.stat(&mount.join("cgroup.controllers"))?;
+    let group = |who: &str| {
+        let text = sys.read_file(Path::new(&format!("/proc/{who}/cgroup")));
+        super::cgroups::own_cgroup(&text.ok()?)
+    };
+    let theirs = group(&pid.to_string())?;
+    if group("self").as_ref() == Some(&theirs) {
         return None;
     }
     let procs = mount
         .join(theirs.trim_start_matches('/'))
         .join("cgroup.procs");
-    let file = std::fs::OpenOptions::new().write(true).open(procs).ok()?;
-    Some((theirs, file.into()))
+    let file = sys.open_write(&procs).ok()?;
+    Some((theirs, file))
 }
 
 /// Runs `process` in the container whose init is `pid`: joins its user (when different),
@@ -92,37 +94,39 @@ fn cgroup_of(pid: i32) -> Option<(String, OwnedFd)> {
 /// returned pid. Until exec the joining process is not dumpable, so the container cannot reach
 /// the skiff binary through /proc/PID/exe (CVE-2019-5736).
 pub fn exec_in(pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned> {
+    exec_with(&Real, pid, process, stdio)
+}
+
+/// [`exec_in`] through the seam `sys`.
+fn exec_with<S: Fork>(sys: &S, pid: i32, process: &ProcessSpec, stdio: Stdio) -> Result<Spawned> {
     let prep = prepare_process(process, false)?;
-    let sys = Real;
     let target = Target {
-        namespaces: open_namespaces(&sys, pid)?,
-        cgroup: cgroup_of(pid),
+        namespaces: open_namespaces(sys, pid)?,
+        cgroup: cgroup_of(sys, pid),
         devices: match super::cgroups::devices_v1::procs_of(pid) {
-            Some(procs) if !super::cgroups::rootless() => Some(
-                std::fs::OpenOptions::new()
-                    .write(true)
-                    .open(&procs)
-                    .map(OwnedFd::from)
-                    .map_err(|e| {
-                        Error::Runtime(format!(
-                            "{}: {e} (the container's device cgroup)",
-                            procs.display()
-                        ))
-                    })?,
-            ),
+            Some(procs) if !super::cgroups::rootless() => {
+                Some(sys.open_write(&procs).map_err(|e| {
+                    Error::Runtime(format!(
+                        "{}: {e} (the container's device cgroup)",
+                        procs.display()
+                    ))
+                })?)
+            }
             _ => None,
         },
-        root: open(&sys, &format!("/proc/{pid}/root"))?,
-        hostname: std::fs::read_to_string(format!("/proc/{pid}/root/etc/hostname"))
+        root: open(sys, &format!("/proc/{pid}/root"))?,
+        hostname: sys
+            .read_file(Path::new(&format!("/proc/{pid}/root/etc/hostname")))
             .unwrap_or_default()
             .trim()
             .to_string(),
     };
     let started = child::start(
+        sys,
         stdio,
         "the exec process",
         "waiting for the exec process",
-        |stdio, sync_fd| joiner(&sys, &target, process, &prep, stdio, sync_fd),
+        |stdio, sync_fd| joiner(sys, &target, process, &prep, stdio, sync_fd),
         &mut |_, _| Ok(()),
     )?;
     Ok(Spawned {
@@ -204,7 +208,9 @@ mod tests {
     use nix::errno::Errno;
 
     use super::*;
-    use crate::runtime::sys::record::{Call, Recorder};
+    use crate::runtime::mounts::Kind;
+    use crate::runtime::sync::Message;
+    use crate::runtime::sys::record::{Call, Recorder, FORKED};
 
     fn setns(path: &str, flag: CloneFlags) -> Call {
         Call::Setns(PathBuf::from(path), flag)
@@ -361,6 +367,120 @@ mod tests {
             .calls()
             .iter()
             .any(|c| matches!(c, Call::Setns(..) | Call::Clone(_))));
+    }
+
+    /// A caller of `exec_in` on a cgroup v2 host, for a container at pid 42 in a cgroup of its
+    /// own.
+    fn exec_caller() -> Recorder {
+        Recorder::new()
+            .same("/proc/self/ns/cgroup")
+            .host("/sys/fs/cgroup/cgroup.controllers", Kind::File)
+            .file("/proc/42/cgroup", "0::/skiff/c\n")
+            .file("/proc/self/cgroup", "0::/user.slice/u\n")
+    }
+
+    /// Runs `true` in the container at pid 42 through `rec`: the caller's side, and in place
+    /// the joiner and the exec process.
+    fn exec(rec: &Recorder) -> Result<Spawned> {
+        let process = ProcessSpec {
+            args: vec!["/bin/true".into()],
+            ..ProcessSpec::default()
+        };
+        exec_with(rec, 42, &process, Stdio::Pty)
+    }
+
+    fn error(done: Result<Spawned>) -> Error {
+        let Err(e) = done else {
+            panic!("the exec started");
+        };
+        e
+    }
+
+    #[test]
+    fn exec_opens_the_container_then_forks_the_joiner_and_reads_its_report() {
+        let rec = exec_caller().replies(vec![Message::Pid(77)]);
+        let Ok(spawned) = exec(&rec) else {
+            panic!("the exec failed: {:#?}", rec.calls());
+        };
+        assert_eq!(spawned.pid, 77);
+        let procs = PathBuf::from("/sys/fs/cgroup/skiff/c/cgroup.procs");
+        let at = |m: &dyn Fn(&Call) -> bool| rec.position(m);
+        let steps = [
+            at(&|c| *c == Call::OpenWrite(procs.clone())),
+            at(&|c| *c == Call::SyncChannel),
+            at(&|c| *c == Call::Fork),
+            at(&|c| matches!(c, Call::Close(_))),
+            at(&|c| matches!(c, Call::Write { path, .. } if *path == procs)),
+            at(&|c| *c == Call::EnterRoot(PathBuf::from("/proc/42/root"))),
+            at(&|c| *c == Call::Clone("the exec process".into())),
+            at(&|c| matches!(c, Call::Execve { .. })),
+            at(&|c| matches!(c, Call::SendFailure(FailureKind::Setup, _))),
+            at(&|c| *c == Call::Reap(FORKED)),
+            at(&|c| *c == Call::Recv),
+        ];
+        rec.assert_ordered(&steps);
+        let calls = rec.calls();
+        assert_eq!(calls.iter().filter(|c| **c == Call::Recv).count(), 2);
+        assert_eq!(calls.last(), Some(&Call::Recv), "the pid, then the end");
+    }
+
+    #[test]
+    fn a_failure_of_the_exec_reaps_what_started_and_says_why() {
+        let failed = Message::Failure(FailureKind::NotFound, "no such command".into());
+        let rec = exec_caller().replies(vec![Message::Pid(77), failed]);
+        let e = error(exec(&rec));
+        assert!(
+            matches!(&e, Error::CommandNotFound(t) if t == "no such command"),
+            "{e}"
+        );
+        let reaped = rec.reaped();
+        assert_eq!(reaped, [FORKED, 77]);
+
+        let e = error(exec(&exec_caller()));
+        assert_eq!(
+            e.to_string(),
+            "the exec process exited before reporting its pid"
+        );
+
+        let rec = exec_caller().fail(|c| *c == Call::Recv, Errno::ECONNRESET);
+        let e = error(exec(&rec)).to_string();
+        assert!(
+            e.starts_with("waiting for the exec process: ECONNRESET"),
+            "{e}"
+        );
+
+        let rec = exec_caller().fail(|c| *c == Call::Fork, Errno::EAGAIN);
+        let e = error(exec(&rec)).to_string();
+        assert!(e.starts_with("fork: "), "{e}");
+        assert!(!rec.calls().contains(&Call::Recv));
+
+        let rec = exec_caller().fail(|c| *c == Call::SyncChannel, Errno::EMFILE);
+        let e = error(exec(&rec)).to_string();
+        assert!(e.starts_with("socketpair: EMFILE"), "{e}");
+        assert_eq!(rec.calls().last(), Some(&Call::SyncChannel));
+    }
+
+    #[test]
+    fn a_container_in_the_callers_cgroup_or_without_cgroup_v2_keeps_the_exec_in_place() {
+        let joined = |rec: &Recorder| {
+            rec.calls()
+                .iter()
+                .any(|c| matches!(c, Call::OpenWrite(_) | Call::Write { .. }))
+        };
+        let rec = exec_caller()
+            .file("/proc/self/cgroup", "0::/skiff/c\n")
+            .replies(vec![Message::Pid(77)]);
+        assert!(exec(&rec).is_ok());
+        assert!(!joined(&rec), "{:#?}", rec.calls());
+        let rec = Recorder::new()
+            .same("/proc/self/ns/cgroup")
+            .file("/proc/42/cgroup", "0::/skiff/c\n")
+            .replies(vec![Message::Pid(77)]);
+        assert!(exec(&rec).is_ok());
+        assert!(!joined(&rec), "{:#?}", rec.calls());
+        let rec = exec_caller().replies(vec![Message::Pid(77)]);
+        assert!(exec(&rec).is_ok());
+        assert!(joined(&rec));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod caps;
 pub mod cgroups;
 mod child;
+mod container_userns;
 mod creds;
 pub mod exe;
 mod exec;

@@ -10,8 +10,8 @@ use super::child::{self, failure_error, ChildStdio, Started};
 use super::init::{self, Prepared};
 use super::spec::{NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, Spawned, Stdio};
 use super::sync::{self, Failure, FailureKind, Message};
-use super::sys::{Namespace, Process, Real, Syscalls};
-use super::{caps, cgroups, seccomp, userns};
+use super::sys::{Fork, Namespace, Real, Syscalls};
+use super::{caps, cgroups, container_userns, seccomp, userns};
 use crate::error::{Error, Result};
 
 fn prepare(spec: &RuntimeSpec) -> Result<Prepared> {
@@ -103,6 +103,7 @@ pub fn spawn_connected(
     // clone(CLONE_PARENT) makes the container init: pid 1 of the new pid namespace, and a child
     // of the caller, not of the short-lived intermediate.
     let started = child::start(
+        &sys,
         stdio,
         "the container init",
         "waiting for the container to start",
@@ -253,7 +254,7 @@ fn enter_namespaces<S: Syscalls>(
 
 /// The intermediate process: joins the container's device cgroup, unshares the namespaces and
 /// clones the init as a sibling (which reports its pid); returns only on a failure.
-fn intermediate<S: Process>(
+fn intermediate<S: Fork>(
     sys: &S,
     spec: &RuntimeSpec,
     prep: &Prepared,
@@ -277,11 +278,7 @@ fn intermediate<S: Process>(
             ));
         }
     }
-    let enter_user = || match (&spec.userns_join, &spec.userns) {
-        (Some(path), _) => userns::join_container_userns(path),
-        (None, Some(map)) => userns::enter_container_userns(map),
-        (None, None) => Ok(()),
-    };
+    let enter_user = || container_userns::enter(sys, spec);
     if let Err(e) = enter_namespaces(sys, &joins, enter_user, flags) {
         return fail(e);
     }
@@ -300,7 +297,8 @@ mod tests {
     use nix::errno::Errno;
 
     use super::*;
-    use crate::runtime::sys::record::{Call, Recorder};
+    use crate::runtime::spec::{IdMap, IdRange};
+    use crate::runtime::sys::record::{Call, Recorder, FORKED};
 
     /// Opens what `spec` joins and enters the namespaces as the intermediate does; returns
     /// the error and how many calls were made before the user namespace was entered.
@@ -411,6 +409,119 @@ mod tests {
             clone_flags(&spec),
             CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWNET
         );
+    }
+
+    /// A container with a user namespace of its own mapping 0-999 to 1-1000 (gids to 2-1001).
+    fn with_userns() -> RuntimeSpec {
+        let mut spec = RuntimeSpec::for_test();
+        let range = |host| IdRange {
+            container: 0,
+            host,
+            size: 1000,
+        };
+        spec.userns = Some(IdMap {
+            uids: vec![range(1)],
+            gids: vec![range(2)],
+        });
+        spec
+    }
+
+    /// Enters the namespaces of `spec` as the intermediate does, its user namespace included.
+    fn enter_all(sys: &Recorder, spec: &RuntimeSpec) -> std::result::Result<(), String> {
+        let joins = open_joins(sys, spec).unwrap();
+        let enter_user = || container_userns::enter(sys, spec);
+        enter_namespaces(sys, &joins, enter_user, clone_flags(spec))
+    }
+
+    fn write(path: &str, data: &str) -> Call {
+        Call::Write {
+            path: PathBuf::from(path),
+            data: data.into(),
+        }
+    }
+
+    #[test]
+    fn a_user_namespace_of_its_own_is_mapped_by_a_helper_then_the_rest_unshared() {
+        let spec = with_userns();
+        let sys = Recorder::new();
+        enter_all(&sys, &spec).unwrap();
+        let map = format!("/proc/{FORKED}/");
+        assert_eq!(
+            sys.calls(),
+            [
+                Call::ForkHelper,
+                Call::Unshare(CloneFlags::CLONE_NEWUSER),
+                write(&(map.clone() + "uid_map"), "0 1 1000\n"),
+                write(&(map + "gid_map"), "0 2 1000\n"),
+                Call::Setresgid(0),
+                Call::Setresuid(0),
+                Call::Unshare(clone_flags(&spec)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_user_namespace_by_path_is_joined_after_the_shared_ones() {
+        let mut spec = RuntimeSpec::for_test();
+        spec.network = NetworkMode::Join(PathBuf::from("/proc/7/ns/net"));
+        spec.userns_join = Some(PathBuf::from("/run/ns/user"));
+        let sys = Recorder::new();
+        enter_all(&sys, &spec).unwrap();
+        assert_eq!(
+            sys.calls(),
+            [
+                Call::Setns(PathBuf::from("/proc/7/ns/net"), CloneFlags::CLONE_NEWNET),
+                Call::Setns(PathBuf::from("/run/ns/user"), CloneFlags::CLONE_NEWUSER),
+                Call::Setresgid(0),
+                Call::Setresuid(0),
+                Call::Unshare(clone_flags(&spec)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_user_namespace_that_cannot_be_made_or_mapped_stops_the_start() {
+        let made = |c: &Call| *c == Call::Unshare(CloneFlags::CLONE_NEWUSER);
+        let sys = Recorder::new().fail(made, Errno::EPERM);
+        let e = enter_all(&sys, &with_userns()).unwrap_err();
+        assert!(
+            e.starts_with("creating the container's user namespace: EPERM"),
+            "{e}"
+        );
+        assert_eq!(
+            sys.calls(),
+            [Call::ForkHelper, Call::Unshare(CloneFlags::CLONE_NEWUSER)]
+        );
+
+        let uid_map = |c: &Call| matches!(c, Call::Write { path, .. } if path.ends_with("uid_map"));
+        let sys = Recorder::new().fail(uid_map, Errno::EPERM);
+        let e = enter_all(&sys, &with_userns()).unwrap_err();
+        assert_eq!(
+            e,
+            "could not write the container's user namespace mapping (uids 0:1:1000 \
+             gids 0:2:1000): are those ids mapped in skiff's namespace (/etc/subuid, /etc/subgid)?"
+        );
+        assert_eq!(
+            sys.calls().len(),
+            3,
+            "no gid_map, no root: {:#?}",
+            sys.calls()
+        );
+
+        let sys = Recorder::new().fail(|c| matches!(c, Call::Setresuid(_)), Errno::EINVAL);
+        let e = enter_all(&sys, &with_userns()).unwrap_err();
+        assert!(
+            e.contains("becoming root in the user namespace: EINVAL"),
+            "{e}"
+        );
+        assert!(!sys
+            .calls()
+            .contains(&Call::Unshare(clone_flags(&with_userns()))));
+
+        let sys = Recorder::new().fail(|c| *c == Call::ForkHelper, Errno::EAGAIN);
+        let e = enter_all(&sys, &with_userns()).unwrap_err();
+        assert!(e.contains("fork: "), "{e}");
+        assert_eq!(sys.calls(), [Call::ForkHelper]);
     }
 
     #[test]

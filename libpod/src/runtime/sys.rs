@@ -3,7 +3,8 @@
 //! [`super::exec_in`]) and of its tuning (sysctls, OOM score, loopback, terminal:
 //! [`super::init`]) goes through [`Syscalls`]; those that start the process itself (stdio,
 //! descriptors, signals, credentials, limits, cgroup join, clone and exec) through its extension
-//! [`Process`]. [`Real`] makes them (static dispatch: the callers are generic over the traits,
+//! [`Process`]; those of the caller that forks it (the sync socket, the fork, the wait, a
+//! helper that maps a new user namespace) through [`Fork`]. [`Real`] makes them (static dispatch: the callers are generic over the traits,
 //! nothing is boxed); the test double in `record` writes each down instead, so this logic is
 //! unit-tested without root.
 
@@ -18,10 +19,12 @@ use nix::sched::CloneFlags;
 
 use super::mounts::{self, Kind};
 
+mod fork;
 mod process;
 #[cfg(test)]
 pub(crate) mod record;
 
+pub(crate) use fork::Fork;
 pub(crate) use process::Process;
 
 /// A namespace to join: its descriptor, its kind and its name for errors.
@@ -49,6 +52,8 @@ pub trait Syscalls {
     fn open_dir(&self, path: &Path) -> io::Result<Self::Fd>;
     /// Opens `path` read-only (a namespace file such as `/proc/self/ns/mnt`).
     fn open(&self, path: &Path) -> io::Result<Self::Fd>;
+    /// Opens the existing file `path` write-only (a `cgroup.procs`).
+    fn open_write(&self, path: &Path) -> io::Result<Self::Fd>;
     /// Opens `path` inside `root`, every lookup confined to it ([`mounts::resolve_in_root`]).
     fn resolve_in_root(&self, root: &Self::Fd, path: &Path) -> io::Result<Self::Fd>;
     /// Opens the mount point `path` inside `root`, creating it and its parents when missing
@@ -171,6 +176,11 @@ impl Syscalls for Real {
 
     fn open(&self, path: &Path) -> io::Result<OwnedFd> {
         std::fs::File::open(path).map(OwnedFd::from)
+    }
+
+    fn open_write(&self, path: &Path) -> io::Result<OwnedFd> {
+        let file = std::fs::OpenOptions::new().write(true).open(path)?;
+        Ok(file.into())
     }
 
     #[inline]

@@ -11,7 +11,7 @@ use std::process::Command;
 use nix::mount::{mount, MsFlags};
 use nix::sched::{unshare, CloneFlags};
 use nix::sys::wait::{waitpid, WaitStatus};
-use nix::unistd::{fork, getgid, getuid, ForkResult, Gid, Uid, User};
+use nix::unistd::{fork, getgid, getuid, ForkResult, Uid, User};
 
 use super::spec::{IdMap, IdRange};
 use crate::error::{Error, Result};
@@ -231,7 +231,8 @@ fn enter_with_helpers(map: IdMap) -> Result<IdMap> {
     }
 }
 
-fn describe(map: &IdMap) -> String {
+/// The id map as newuidmap/newgidmap take it, for errors.
+pub(super) fn describe(map: &IdMap) -> String {
     let f = |m: &[IdRange]| {
         m.iter()
             .map(|r| format!("{}:{}:{}", r.container, r.host, r.size))
@@ -382,36 +383,6 @@ fn join_userns(ns: std::fs::File, pid: i32) -> Result<IdMap> {
     Ok(current_id_map())
 }
 
-/// Moves the calling process into a new user namespace of the container's own (`--userns`)
-/// with `map` (ids of the caller's namespace), and makes it root there. Runs in the runtime's
-/// forked intermediate (single-threaded), before it unshares the other namespaces, so they
-/// belong to the new one. The maps are written by a forked helper: only a process outside the
-/// namespace with CAP_SETUID there (root in skiff's namespace, or real root) may map more than
-/// its own id.
-pub(crate) fn enter_container_userns(map: &IdMap) -> Result<()> {
-    unshare_mapped(map)?;
-    become_root()
-}
-
-/// Moves the calling process into the user namespace at `path` (`--userns ns:PATH`, as root)
-/// and makes it root there; like [`enter_container_userns`], before the other namespaces are
-/// unshared, so they belong to it.
-pub(crate) fn join_container_userns(path: &std::path::Path) -> Result<()> {
-    let ns = std::fs::File::open(path).map_err(|e| {
-        Error::Runtime(format!(
-            "opening the user namespace {}: {e}",
-            path.display()
-        ))
-    })?;
-    nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER).map_err(|e| {
-        Error::Runtime(format!(
-            "joining the user namespace {}: {e}",
-            path.display()
-        ))
-    })?;
-    become_root()
-}
-
 /// The mapping of the user namespace at `path` (ids of the caller's namespace), as a forked
 /// child that joins it reads its own uid_map and gid_map. The caller must be single-threaded.
 pub fn map_of_namespace(path: &std::path::Path) -> Result<IdMap> {
@@ -452,58 +423,8 @@ pub fn map_of_namespace(path: &std::path::Path) -> Result<IdMap> {
     }
 }
 
-/// The text of a uid_map or gid_map file for `ranges`.
-fn map_text(ranges: &[IdRange]) -> String {
-    ranges
-        .iter()
-        .map(|r| format!("{} {} {}\n", r.container, r.host, r.size))
-        .collect()
-}
-
-fn unshare_mapped(map: &IdMap) -> Result<()> {
-    let (mut rx, mut tx) = std::io::pipe().map_err(|e| Error::Runtime(format!("pipe: {e}")))?;
-    let parent = std::process::id();
-    let (uids, gids) = (map_text(&map.uids), map_text(&map.gids));
-    // SAFETY: the caller is single-threaded; the child only reads a pipe, writes two files
-    // and exits.
-    match unsafe { fork() }.map_err(|e| Error::Runtime(format!("fork: {e}")))? {
-        ForkResult::Child => {
-            drop(tx);
-            let mut b = [0u8; 1];
-            let written = matches!(rx.read(&mut b), Ok(1))
-                && std::fs::write(format!("/proc/{parent}/uid_map"), &uids).is_ok()
-                && std::fs::write(format!("/proc/{parent}/gid_map"), &gids).is_ok();
-            // SAFETY: leaving the forked helper without running the parent's destructors.
-            unsafe { libc::_exit(if written { 0 } else { 1 }) }
-        }
-        ForkResult::Parent { child } => {
-            drop(rx);
-            let unshared = unshare(CloneFlags::CLONE_NEWUSER);
-            let _ = tx.write_all(if unshared.is_ok() { b"1" } else { b"0" });
-            drop(tx);
-            let status = waitpid(child, None);
-            unshared.map_err(|e| {
-                Error::Runtime(format!("creating the container's user namespace: {e}"))
-            })?;
-            match status {
-                Ok(WaitStatus::Exited(_, 0)) => Ok(()),
-                _ => Err(Error::Runtime(format!(
-                    "could not write the container's user namespace mapping ({}): are those ids \
-                     mapped in skiff's namespace (/etc/subuid, /etc/subgid)?",
-                    describe(map)
-                ))),
-            }
-        }
-    }
-}
-
 fn become_root() -> Result<()> {
-    let root_gid = Gid::from_raw(0);
-    let root_uid = Uid::from_raw(0);
-    nix::unistd::setresgid(root_gid, root_gid, root_gid)
-        .and_then(|_| nix::unistd::setresuid(root_uid, root_uid, root_uid))
-        .map_err(|e| Error::Runtime(format!("becoming root in the user namespace: {e}")))?;
-    Ok(())
+    super::container_userns::become_root(&super::sys::Real)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! root is the root's path joined with the point's, so recorded targets read as host paths.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::ffi::OsString;
 use std::io;
 use std::os::fd::RawFd;
@@ -15,6 +15,7 @@ use nix::sched::CloneFlags;
 
 use super::{EntryKind, Syscalls};
 use crate::runtime::mounts::{relative, Kind};
+use crate::runtime::sync::{FailureKind, Message};
 
 /// One recorded call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +101,22 @@ pub(crate) enum Call {
     WaitGo(RawFd),
     /// The sibling process cloned (named as in errors); the calls after it are its own.
     Clone(String),
+    /// A file opened for writing.
+    OpenWrite(PathBuf),
+    /// The sync socket pair made.
+    SyncChannel,
+    /// A child forked; the calls after it, up to the caller's next, are the child's.
+    Fork,
+    /// A descriptor closed.
+    Close(RawFd),
+    /// A child reaped.
+    Reap(i32),
+    /// A message read from the sync socket.
+    Recv,
+    /// A failure reported over the sync socket.
+    SendFailure(FailureKind, String),
+    /// A helper forked that waits for the caller.
+    ForkHelper,
     /// `execve(2)`, with the descriptors that survive it: `(descriptor, what it was opened
     /// as)`, what being the descriptor number it had when the test opened it.
     Execve {
@@ -132,6 +149,8 @@ pub(crate) struct Recorder {
     same: Vec<PathBuf>,
     /// The open descriptors: what each was opened as, and whether it closes at exec.
     fds: RefCell<BTreeMap<RawFd, Open>>,
+    /// The messages the caller reads from the sync socket, in order.
+    replies: RefCell<VecDeque<Message>>,
 }
 
 /// An open descriptor of the [`Recorder`]'s process.
@@ -290,6 +309,11 @@ impl Syscalls for Recorder {
     }
 
     fn open(&self, path: &Path) -> io::Result<PathBuf> {
+        Ok(path.to_path_buf())
+    }
+
+    fn open_write(&self, path: &Path) -> io::Result<PathBuf> {
+        io(self.record(Call::OpenWrite(path.to_path_buf())))?;
         Ok(path.to_path_buf())
     }
 
@@ -459,4 +483,7 @@ impl Syscalls for Recorder {
     }
 }
 
+mod fork;
 mod process;
+
+pub(crate) use fork::FORKED;
