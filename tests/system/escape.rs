@@ -175,3 +175,45 @@ fn leak_dir_as_fd9<'a>(
         })
     }
 }
+
+/// `exec` never reads a file of the container from the host side: a container that replaces its
+/// /etc/hostname with a symlink to an absolute host path (here unmounting the bind mount with
+/// CAP_SYS_ADMIN; an image with a symlinked /etc can do it too) must not get that host file
+/// into the `HOSTNAME` of an exec'd process. `HOSTNAME` is the container's host name.
+#[test]
+fn exec_never_reads_a_host_file_through_the_container_s_hostname_link() {
+    let sk = Skiff::new();
+    let rootfs = format!("{}:O", sk.busybox_rootfs());
+    let secret = sk.path("host-secret");
+    std::fs::write(&secret, "leaked-host-file\n").unwrap();
+    let mut perm = std::fs::metadata(&secret).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perm, 0o644);
+    std::fs::set_permissions(&secret, perm).unwrap();
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "h",
+        "--hostname",
+        "inside",
+        "--cap-add",
+        "SYS_ADMIN",
+        "--rootfs",
+        &rootfs,
+        "sleep",
+        "100",
+    ]);
+    let link = format!(
+        "umount /etc/hostname && ln -sf {} /etc/hostname && readlink /etc/hostname",
+        secret.display()
+    );
+    assert_eq!(
+        sk.ok(&["exec", "h", "sh", "-c", &link]).trim(),
+        secret.display().to_string()
+    );
+    assert_eq!(
+        sk.ok(&["exec", "h", "sh", "-c", "echo $HOSTNAME"]),
+        "inside\n"
+    );
+    sk.ok(&["rm", "-f", "h"]);
+}

@@ -115,11 +115,6 @@ fn exec_with<S: Fork>(sys: &S, pid: i32, process: &ProcessSpec, stdio: Stdio) ->
             _ => None,
         },
         root: open(sys, &format!("/proc/{pid}/root"))?,
-        hostname: sys
-            .read_file(Path::new(&format!("/proc/{pid}/root/etc/hostname")))
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
     };
     let started = child::start(
         sys,
@@ -147,7 +142,6 @@ struct Target<Fd> {
     /// [`super::cgroups::devices_v1`]), when not the caller's.
     devices: Option<Fd>,
     root: Fd,
-    hostname: String,
 }
 
 /// The intermediate process: joins the container's cgroups, namespaces and root, installs the
@@ -182,6 +176,10 @@ fn joiner<S: Process>(
     if let Err(e) = enter_container(sys, &target.namespaces, &target.root) {
         return fail(e);
     }
+    // `HOSTNAME` of the exec'd process: the container's UTS namespace's name, asked of the
+    // kernel once inside it. Never a file of the container read from the host side (through
+    // /proc/PID/root its symlinks would resolve against the caller's root).
+    let hostname = sys.gethostname().unwrap_or_default();
     if let Some(fds) = stdio {
         if let Err(e) = install_stdio(sys, fds) {
             return fail(format!("connecting stdio: {e}"));
@@ -191,7 +189,7 @@ fn joiner<S: Process>(
         let Err(failure) = init::start_process(
             sys,
             process,
-            &target.hostname,
+            &hostname,
             prep,
             stdio.is_none(),
             sync_fd,
@@ -252,7 +250,6 @@ mod tests {
             cgroup: Some(("/skiff/c".into(), PathBuf::from("/cg/skiff/c/cgroup.procs"))),
             devices: None,
             root: PathBuf::from("/proc/42/root"),
-            hostname: "h".into(),
         };
         let process = ProcessSpec {
             args: vec!["/bin/sh".into()],

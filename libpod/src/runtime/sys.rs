@@ -87,6 +87,8 @@ pub trait Syscalls {
     fn chdir(&self, path: &Path) -> io::Result<()>;
     /// `sethostname(2)`.
     fn sethostname(&self, name: &str) -> nix::Result<()>;
+    /// `gethostname(2)`: the host name of the UTS namespace the caller is in.
+    fn gethostname(&self) -> nix::Result<String>;
     /// `unshare(2)`.
     fn unshare(&self, flags: CloneFlags) -> nix::Result<()>;
     /// `setns(2)` into the namespace `fd`.
@@ -248,6 +250,10 @@ impl Syscalls for Real {
 
     fn sethostname(&self, name: &str) -> nix::Result<()> {
         nix::unistd::sethostname(name)
+    }
+
+    fn gethostname(&self) -> nix::Result<String> {
+        nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned())
     }
 
     fn unshare(&self, flags: CloneFlags) -> nix::Result<()> {

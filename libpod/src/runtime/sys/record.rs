@@ -47,6 +47,8 @@ pub(crate) enum Call {
     Chdir(PathBuf),
     /// `sethostname(2)`.
     Sethostname(String),
+    /// `gethostname(2)` (answers "h").
+    Gethostname,
     /// `unshare(2)`.
     Unshare(CloneFlags),
     /// `setns(2)` into the namespace opened at this path.
@@ -394,6 +396,10 @@ impl Syscalls for Recorder {
 
     fn sethostname(&self, name: &str) -> nix::Result<()> {
         self.record(Call::Sethostname(name.to_string()))
+    }
+
+    fn gethostname(&self) -> nix::Result<String> {
+        self.record(Call::Gethostname).map(|()| "h".to_string())
     }
 
     fn unshare(&self, flags: CloneFlags) -> nix::Result<()> {
