@@ -671,8 +671,13 @@ fn docker_build_and_compose_build_through_the_socket() {
         steps,
         "system prune took steps built:1 builds on"
     );
+    // An untagged build's result is the user's image, never cache.
+    let result = build(&["build", "-q", "--build-arg", "V=6", &ctx]);
+    let result = result.stdout.trim().to_string();
+    assert!(result.starts_with("sha256:"), "{result}");
     svc.docker_ok(&["builder", "prune", "-a", "-f"]);
-    assert_eq!(unnamed(), 0, "builder prune -a left step images");
+    assert_eq!(unnamed(), 1, "builder prune -a left step images");
+    svc.docker_ok(&["image", "inspect", &result]);
     assert_eq!(
         svc.docker_ok(&["run", "--rm", "built:1"]),
         "hello from the context\nv=5\n"

@@ -50,11 +50,16 @@ impl Engine {
     }
 
     /// `POST /build/prune` (`docker builder prune`, and `docker system prune`'s last step):
-    /// deletes the unnamed images of build steps (the build cache) that no container uses;
+    /// deletes the unnamed intermediate images of build steps (the build cache; never a
+    /// build's result) that no container uses;
     /// without `all`, not those a named image still builds on, which `image prune` keeps too.
     /// Only the images `filter` matches.
     pub fn prune_build_cache(&mut self, all: bool, filter: &PruneFilter) -> Result<PruneReport> {
-        let step = "EXISTS (SELECT 1 FROM build_cache b WHERE b.image_id = i.id)";
+        // A step's image that is not also some build's result (an untagged `build .` output
+        // or an image whose tag moved to a rebuild is the user's, as `images -a` shows it).
+        let step = "EXISTS (SELECT 1 FROM build_cache b WHERE b.image_id = i.id)
+            AND NOT EXISTS (SELECT 1 FROM build_cache b
+                            WHERE b.image_id = i.id AND b.intermediate = 0)";
         let mut condition = format!("{UNNAMED} AND {step}");
         if !all {
             condition = format!("{condition} AND NOT ({BUILT_ON})");
