@@ -425,3 +425,44 @@ fn image_events_pull_tag_untag_delete() {
     );
     assert_eq!(pulls, ["pull"]);
 }
+
+/// `kill` then `rm` of an `--rm` container (the docker script's way): the monitor removes it,
+/// and `rm` waits for that instead of deleting it a second time beside the monitor: one
+/// `destroy`, nothing left, and `rm` says it is gone.
+#[test]
+fn rm_of_an_rm_container_its_monitor_removes_deletes_it_once() {
+    let sk = Skiff::new();
+    // An overlay on the rootfs with files for the monitor to delete, so its removal takes
+    // long enough for `rm` to come.
+    let root = format!("{}:O", sk.busybox_rootfs());
+    let script = "mkdir /d && cd /d && seq 4000 | xargs touch && touch /ready && sleep 100";
+    for round in 0..3 {
+        let name = format!("auto{round}");
+        sk.ok(&[
+            "run", "-d", "--rm", "--name", &name, "--rootfs", &root, "sh", "-c", script,
+        ]);
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while sk.run(&["exec", &name, "test", "-e", "/ready"]).status != 0 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "round {round}: never ready"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let since = now_arg();
+        sk.ok(&["kill", &name]);
+        let rm = sk.run(&["rm", &name]);
+        assert!(
+            rm.status == 0 || rm.stderr.contains("No such container"),
+            "round {round}: {rm:?}"
+        );
+        assert_eq!(sk.ok(&["ps", "-aq"]), "", "round {round}");
+        let destroyed = events(
+            &sk,
+            &since,
+            &["--filter", "event=destroy"],
+            "{{.Action}} {{.Actor.Attributes.name}}",
+        );
+        assert_eq!(destroyed, [format!("destroy {name}")], "round {round}");
+    }
+}

@@ -604,7 +604,7 @@ fn try_record_exit(
         crate::events::record_container(tx, &rec.id, "die", &[("exitCode", &code.to_string())]);
         rows::set_exited(tx, &rec.id, code, now, error)?;
         if remove {
-            rows::set_state(tx, &rec.id, super::State::Removing)?;
+            rows::set_removing_by_monitor(tx, &rec.id, current.monitor_pid, current.monitor_start)?;
         }
         Ok(())
     })?;

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::list::process_start_time;
+use super::list::monitor_alive;
 use super::lock::ContainerLock;
 use super::rows::{self, ContainerRecord};
 use super::stop::signal_pid;
@@ -87,35 +87,42 @@ impl Engine {
     }
 
     /// Marks a container `removing` under its lock, then kills it (with `force`) and waits for
-    /// its monitor to go.
+    /// its monitor to go. A `--rm` container whose monitor is deleting it already is not
+    /// deleted a second time: this waits for the monitor, then says it is gone (or, when the
+    /// monitor ended before it finished, goes on with the removal).
     fn mark_for_removal(&mut self, name_or_id: &str, force: bool) -> Result<ContainerRecord> {
-        let rec = {
+        let (rec, removed_by_monitor) = {
             let (_lock, rec) = self.lock_container(name_or_id)?;
-            if (rec.state.is_active() || rec.state == State::Restarting) && !force {
-                return Err(Error::Conflict(format!(
-                    "cannot remove container {:?}: container is running: stop the container before removing or force remove",
-                    name_or_id
-                )));
+            if rec.state == State::Removing && monitor_alive(&rec) {
+                (rec, true)
+            } else {
+                if (rec.state.is_active() || rec.state == State::Restarting) && !force {
+                    return Err(Error::Conflict(format!(
+                        "cannot remove container {:?}: container is running: stop the container before removing or force remove",
+                        name_or_id
+                    )));
+                }
+                self.catalog()?.write(|tx| {
+                    rows::set_stopped_by_user(tx, &rec.id, true)?;
+                    rows::set_state(tx, &rec.id, State::Removing)
+                })?;
+                (rec, false)
             }
-            self.catalog()?.write(|tx| {
-                rows::set_stopped_by_user(tx, &rec.id, true)?;
-                rows::set_state(tx, &rec.id, State::Removing)
-            })?;
-            rec
         };
+        if removed_by_monitor {
+            wait_monitor_gone(&rec);
+            return match self.refreshed_container(&rec.id)? {
+                None => Err(rows::no_such(name_or_id)),
+                Some(_) => Ok(rec),
+            };
+        }
         if rec.state.is_active() || rec.state == State::Restarting {
             if rec.state.is_active() {
                 signal_pid(rec.pid, libc::SIGKILL)?;
             }
             // The monitor sees `removing` (after the exit, or before a restart it was about to
             // make), records nothing and exits; wait for it to be gone.
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while rec.monitor_pid > 0
-                && process_start_time(rec.monitor_pid) == Some(rec.monitor_start)
-                && Instant::now() < deadline
-            {
-                std::thread::sleep(Duration::from_millis(5));
-            }
+            wait_monitor_gone(&rec);
         }
         Ok(rec)
     }
@@ -175,5 +182,13 @@ impl Engine {
             }
         }
         Ok(())
+    }
+}
+
+/// Waits up to 10 seconds for the monitor recorded in `rec` to end.
+fn wait_monitor_gone(rec: &ContainerRecord) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while monitor_alive(rec) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
