@@ -82,6 +82,12 @@ bench_setup() {
   "$bench_repo/tests/ci.sh" --setup-only >/dev/null
   rig_packages hyperfine "$@"
   rig_user
+  # Earlier versions of this script wrote Podman's settings into the test user's
+  # containers.conf, which skiff reads too (its cgroup_manager warning): take them away.
+  local conf=$RIG_HOME/.config/containers/containers.conf
+  if [[ -f $conf ]] && grep -qx 'runtime = "runc"' "$conf" && grep -qx 'cgroup_manager = "cgroupfs"' "$conf"; then
+    rm -f "$conf"
+  fi
   if ((podman)); then
     rig_packages podman runc fuse-overlayfs
   fi

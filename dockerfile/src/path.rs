@@ -1,5 +1,6 @@
-//! Lexical cleaning of `/`-separated paths, as Go's `path.Clean` does for the paths docker
-//! reads from a Dockerfile, a `.dockerignore` or an API request.
+//! Lexical cleaning of `/`-separated paths docker reads from a Dockerfile, a `.dockerignore`
+//! or an API request: Go's `path.Clean` of the path made absolute first, so a leading `..`
+//! never survives (Go keeps it on a relative path).
 
 /// `path` without `.`, `..` or empty components, joined by `/` with no leading one: `..`
 /// takes the component before it and never climbs above the start (`a/../../b` is `b`).

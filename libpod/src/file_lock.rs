@@ -23,6 +23,17 @@ pub(crate) fn lock_file_shared(path: &Path) -> Result<File> {
     Ok(file)
 }
 
+/// Opens (creating it and its directory) the lock file `path` and takes a shared `flock` on
+/// it without waiting; None when someone holds it exclusively.
+pub(crate) fn try_lock_shared(path: &Path) -> Result<Option<File>> {
+    let file = open_lock_file(path)?;
+    match flock(&file, libc::LOCK_SH | libc::LOCK_NB) {
+        Ok(()) => Ok(Some(file)),
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Ok(None),
+        Err(e) => Err(crate::Error::io(path, e)),
+    }
+}
+
 /// `flock(2)` with `op` on `file`, again for as long as a signal interrupts it.
 fn flock(file: &File, op: libc::c_int) -> std::io::Result<()> {
     loop {

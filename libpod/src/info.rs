@@ -52,7 +52,6 @@ pub(crate) fn mem_total() -> u64 {
         .unwrap_or(0)
 }
 
-/// Go's name of this machine's architecture.
 /// The kernel's machine name (`uname -m`, "x86_64"): docker's `info` shows it, where its
 /// `version` shows the image architecture ("amd64").
 fn machine() -> String {
@@ -61,6 +60,7 @@ fn machine() -> String {
         .unwrap_or_default()
 }
 
+/// Go's name of this machine's architecture ("amd64"), as images and `version` name it.
 fn architecture() -> String {
     skiff_storage::platform::Platform::host().architecture
 }

@@ -51,8 +51,6 @@ impl Netlink {
         })
     }
 
-    /// Sends one request and waits for the kernel's acknowledgement. With `answer`, the first
-    /// reply message of the request is returned (for GET requests).
     /// [`Self::request`] for a message whose answer is only the acknowledgement.
     fn command(
         &mut self,
@@ -63,6 +61,8 @@ impl Netlink {
         self.request(what, message, flags).map(|_| ())
     }
 
+    /// Sends one request and waits for the kernel's acknowledgement; the first reply message
+    /// of the request is returned (for GET requests), None when there was none.
     fn request(
         &mut self,
         what: &str,

@@ -405,9 +405,14 @@ fn joining_a_pod_waits_while_it_is_being_removed() {
         !probe.success()
     });
     assert!(held, "the holder never took the pod's lock");
-    sk.ok(&[
+    let joined = sk.run(&[
         "create", "--name", "joiner", "--pod", "held", "--rootfs", &rootfs, "true",
     ]);
+    assert_eq!(joined.status, 0, "{joined:?}");
+    assert!(
+        joined.stderr.contains("pod held is being removed: waiting"),
+        "the wait went unsaid: {joined:?}"
+    );
     assert!(
         mark.exists(),
         "the member was created while the pod's lock was held by another"

@@ -33,7 +33,7 @@ pub async fn commit(ctx: Ctx) -> ApiResult<Resp> {
         .collect();
     let author = q.get("author").unwrap_or_default().to_string();
     let message = q.get("comment").unwrap_or_default().to_string();
-    let pause = q.get("pause").is_none() || q.flag("pause");
+    let pause = q.non_empty("pause").is_none() || q.flag("pause");
     changes.extend(config_changes(&read_json_or_empty(ctx.req).await?)?);
     let opts = CommitOptions {
         author,

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use skiff_libpod::container::list::docker_command;
 use skiff_libpod::container::rows::ListedContainer;
 use skiff_libpod::container::time::human_duration;
-use skiff_libpod::container::ContainerRecord;
+use skiff_libpod::container::RootfsSource;
 use skiff_libpod::container::State as CtrState;
 
 use crate::body::{self, Resp};
@@ -96,9 +96,14 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
             doc["NetworkSettings"]["Networks"] = networks;
             doc["Mounts"] = mounts;
             if size {
-                // The sizes need the container's whole configuration (its rootfs).
-                let full = e.lookup_container(&rec.id)?;
-                add_sizes(e, &full, &mut doc);
+                let c = &rec.config;
+                add_sizes(
+                    e,
+                    &rec.id,
+                    c.rootfs.as_ref(),
+                    c.image_id.as_deref(),
+                    &mut doc,
+                );
             }
             shown.push(doc);
         }
@@ -116,16 +121,29 @@ pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         let mut doc = e.inspect_container(&id)?;
         if size {
             let rec = e.lookup_container(&id)?;
-            add_sizes(e, &rec, &mut doc);
+            let c = &rec.config;
+            add_sizes(
+                e,
+                &rec.id,
+                c.rootfs.as_ref(),
+                c.image_id.as_deref(),
+                &mut doc,
+            );
         }
         Ok(doc)
     })
     .await
 }
 
-/// docker's `SizeRw` and `SizeRootFs` of `rec` onto its document (`size=1`).
-fn add_sizes(e: &mut skiff_libpod::Engine, rec: &ContainerRecord, doc: &mut Value) {
-    let (rw, root_fs) = e.container_sizes(rec);
+/// docker's `SizeRw` and `SizeRootFs` of container `id` onto its document (`size=1`).
+fn add_sizes(
+    e: &mut skiff_libpod::Engine,
+    id: &str,
+    rootfs: Option<&RootfsSource>,
+    image_id: Option<&str>,
+    doc: &mut Value,
+) {
+    let (rw, root_fs) = e.container_sizes(id, rootfs, image_id);
     doc["SizeRw"] = json!(rw);
     doc["SizeRootFs"] = json!(root_fs);
 }

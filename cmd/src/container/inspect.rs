@@ -38,7 +38,9 @@ fn container_json(engine: &mut Engine, name: &str, size: bool) -> Result<Value, 
     let mut v = engine.inspect_container(name)?;
     if size {
         let rec = engine.lookup_container(name)?;
-        let (rw, root_fs) = engine.container_sizes(&rec);
+        let c = &rec.config;
+        let (rw, root_fs) =
+            engine.container_sizes(&rec.id, c.rootfs.as_ref(), c.image_id.as_deref());
         v["SizeRw"] = serde_json::json!(rw);
         v["SizeRootFs"] = serde_json::json!(root_fs);
     }

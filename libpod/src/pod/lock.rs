@@ -8,7 +8,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
-use crate::file_lock::{lock_file, lock_file_shared};
+use crate::file_lock::{lock_file, lock_file_shared, try_lock_shared};
 
 /// A lock on one pod; released on drop.
 pub(crate) struct PodLock {
@@ -27,12 +27,18 @@ impl PodLock {
         })
     }
 
-    /// The pod's lock shared with other joins, for a container joining the pod: blocks while
-    /// `pod rm` holds it.
-    pub(crate) fn join(runroot: &Path, id: &str) -> Result<PodLock> {
-        Ok(PodLock {
-            _file: lock_file_shared(&path(runroot, id))?,
-        })
+    /// The pod's lock shared with other joins, for a container joining the pod: while `pod
+    /// rm` holds it, `waiting` is called once (to say so) and the join blocks.
+    pub(crate) fn join(runroot: &Path, id: &str, waiting: impl FnOnce()) -> Result<PodLock> {
+        let path = path(runroot, id);
+        let file = match try_lock_shared(&path)? {
+            Some(file) => file,
+            None => {
+                waiting();
+                lock_file_shared(&path)?
+            }
+        };
+        Ok(PodLock { _file: file })
     }
 
     /// Removes the lock file of a pod that no longer exists.

@@ -75,7 +75,12 @@ impl Engine {
         name_or_id: &str,
     ) -> Result<(PodRecord, CreateOptions, PodLock)> {
         let found = self.lookup_pod(name_or_id)?;
-        let lock = PodLock::join(&self.paths().runroot, &found.id)?;
+        let lock = PodLock::join(&self.paths().runroot, &found.id, || {
+            self.warn(format!(
+                "pod {} is being removed: waiting for `pod rm` to finish",
+                found.name
+            ))
+        })?;
         // Read again under the lock: a `pod rm` that ended meanwhile took the row with it.
         let pod = super::rows::lookup(self.catalog()?.conn(), &found.id)
             .map_err(|_| super::no_such_pod(name_or_id))?;
