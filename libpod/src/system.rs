@@ -216,17 +216,12 @@ impl Engine {
         dir_size(&self.container_dir(id).join("upper"))
     }
 
-    /// docker's `SizeRw` and `SizeRootFs` of container `id` (`inspect --size`, the API's
-    /// `size=1`): its writable layer, and every file it sees (its `rootfs` directory, or its
+    /// docker's `SizeRw` and `SizeRootFs` of container `rec` (`inspect --size`, the API's
+    /// `size=1`): its writable layer, and every file it sees (its `--rootfs` directory, or its
     /// image's layers, and its own).
-    pub fn container_sizes(
-        &mut self,
-        id: &str,
-        rootfs: Option<&crate::container::RootfsSource>,
-        image_id: Option<&str>,
-    ) -> (u64, u64) {
-        let rw = self.container_rw_size(id);
-        let base = match (rootfs, image_id) {
+    pub fn container_sizes(&mut self, rec: &crate::container::rows::ListedContainer) -> (u64, u64) {
+        let rw = self.container_rw_size(&rec.id);
+        let base = match (&rec.config.rootfs, &rec.config.image_id) {
             (Some(r), _) => dir_size_one_fs(&r.path),
             (None, Some(image)) => self
                 .resolve_image(image)

@@ -5,7 +5,6 @@ use serde_json::{json, Value};
 use skiff_libpod::container::list::docker_command;
 use skiff_libpod::container::rows::ListedContainer;
 use skiff_libpod::container::time::human_duration;
-use skiff_libpod::container::RootfsSource;
 use skiff_libpod::container::State as CtrState;
 
 use crate::body::{self, Resp};
@@ -96,14 +95,7 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
             doc["NetworkSettings"]["Networks"] = networks;
             doc["Mounts"] = mounts;
             if size {
-                let c = &rec.config;
-                add_sizes(
-                    e,
-                    &rec.id,
-                    c.rootfs.as_ref(),
-                    c.image_id.as_deref(),
-                    &mut doc,
-                );
+                add_sizes(e, rec, &mut doc);
             }
             shown.push(doc);
         }
@@ -120,30 +112,17 @@ pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     ctx.engine_json(move |e| {
         let mut doc = e.inspect_container(&id)?;
         if size {
-            let rec = e.lookup_container(&id)?;
-            let c = &rec.config;
-            add_sizes(
-                e,
-                &rec.id,
-                c.rootfs.as_ref(),
-                c.image_id.as_deref(),
-                &mut doc,
-            );
+            let rec = e.lookup_container(&id)?.listed();
+            add_sizes(e, &rec, &mut doc);
         }
         Ok(doc)
     })
     .await
 }
 
-/// docker's `SizeRw` and `SizeRootFs` of container `id` onto its document (`size=1`).
-fn add_sizes(
-    e: &mut skiff_libpod::Engine,
-    id: &str,
-    rootfs: Option<&RootfsSource>,
-    image_id: Option<&str>,
-    doc: &mut Value,
-) {
-    let (rw, root_fs) = e.container_sizes(id, rootfs, image_id);
+/// docker's `SizeRw` and `SizeRootFs` of `rec` onto its document (`size=1`).
+fn add_sizes(e: &mut skiff_libpod::Engine, rec: &ListedContainer, doc: &mut Value) {
+    let (rw, root_fs) = e.container_sizes(rec);
     doc["SizeRw"] = json!(rw);
     doc["SizeRootFs"] = json!(root_fs);
 }

@@ -37,10 +37,8 @@ fn volume_json(engine: &mut Engine, name: &str) -> Result<Value, Error> {
 fn container_json(engine: &mut Engine, name: &str, size: bool) -> Result<Value, Error> {
     let mut v = engine.inspect_container(name)?;
     if size {
-        let rec = engine.lookup_container(name)?;
-        let c = &rec.config;
-        let (rw, root_fs) =
-            engine.container_sizes(&rec.id, c.rootfs.as_ref(), c.image_id.as_deref());
+        let rec = engine.lookup_container(name)?.listed();
+        let (rw, root_fs) = engine.container_sizes(&rec);
         v["SizeRw"] = serde_json::json!(rw);
         v["SizeRootFs"] = serde_json::json!(root_fs);
     }
