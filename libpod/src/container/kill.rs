@@ -1,6 +1,6 @@
 //! `kill`: sends a signal to a running container's first process.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::options::parse_signal;
 use super::rows::ContainerRecord;
@@ -24,22 +24,8 @@ impl Engine {
         self.record_container_event(&rec.id, "kill", &[("signal", &sig.to_string())]);
         signal_pid(rec.pid, sig)?;
         if sig == libc::SIGKILL {
-            self.wait_killed(&rec)?;
+            self.wait_not_running(&rec, Duration::from_secs(10))?;
         }
         Ok(rec)
-    }
-
-    /// Polls until the init `rec.pid` of container `rec` has gone: the container removed,
-    /// stopped, or running again with another init (a restart policy), for up to 10 seconds.
-    fn wait_killed(&mut self, rec: &ContainerRecord) -> Result<()> {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            match self.refreshed_container(&rec.id)? {
-                Some(r) if r.state.is_active() && r.pid == rec.pid => {}
-                _ => return Ok(()),
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        Ok(())
     }
 }

@@ -25,19 +25,21 @@ pub(crate) fn signal_pid(pid: i32, sig: i32) -> Result<()> {
 }
 
 impl Engine {
-    /// Polls until container `id` is no longer running (or removed), up to `limit`.
+    /// Polls until the init `rec.pid` of container `rec` no longer runs, up to `limit`: the
+    /// container stopped, removed, or running again with another init (a restart policy).
     /// Returns the latest record, or None once removed.
     pub(crate) fn wait_not_running(
         &mut self,
-        id: &str,
+        rec: &ContainerRecord,
         limit: Duration,
     ) -> Result<Option<ContainerRecord>> {
         let deadline = Instant::now() + limit;
         loop {
-            let rec = self.refreshed_container(id)?;
-            match &rec {
-                Some(r) if r.state.is_active() && Instant::now() < deadline => {}
-                _ => return Ok(rec),
+            let now = self.refreshed_container(&rec.id)?;
+            match &now {
+                Some(r) if r.state.is_active() && r.pid == rec.pid && Instant::now() < deadline => {
+                }
+                _ => return Ok(now),
             }
             std::thread::sleep(Duration::from_millis(10));
         }
@@ -106,7 +108,7 @@ impl Engine {
             if rec.state == super::State::Paused {
                 self.thaw_for_stop(&rec);
             }
-            match self.wait_not_running(&rec.id, wait)? {
+            match self.wait_not_running(&rec, wait)? {
                 Some(r) if r.state.is_active() => {}
                 Some(r) => return Ok(r),
                 None => return Ok(rec),
@@ -114,7 +116,7 @@ impl Engine {
         }
         self.record_container_event(&rec.id, "kill", &[("signal", "9")]);
         signal_pid(rec.pid, libc::SIGKILL)?;
-        match self.wait_not_running(&rec.id, Duration::from_secs(30))? {
+        match self.wait_not_running(&rec, Duration::from_secs(30))? {
             Some(r) if r.state.is_active() => Err(Error::Runtime(format!(
                 "container {} did not exit after SIGKILL; its monitor is pid {}",
                 r.name, r.monitor_pid
