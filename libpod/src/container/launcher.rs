@@ -15,14 +15,13 @@
 //! Written by hand: no crate forks a helper before a process's threads start and passes it
 //! requests with descriptors; the protocol is two JSON messages on a `SOCK_SEQPACKET` pair.
 
-use std::io::{IoSlice, IoSliceMut};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::io::IoSlice;
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::sync::Mutex;
 
 use nix::sys::socket::{
-    recvmsg, sendmsg, socketpair, AddressFamily, ControlMessage, ControlMessageOwned, MsgFlags,
-    SockFlag, SockType,
+    sendmsg, socketpair, AddressFamily, ControlMessage, MsgFlags, SockFlag, SockType,
 };
 use serde_json::{json, Value};
 
@@ -693,26 +692,9 @@ fn send(sock: RawFd, data: &[u8], fds: &[RawFd]) -> nix::Result<()> {
 /// Receives one message and its descriptors (close-on-exec); empty data at end-of-file.
 fn recv(sock: RawFd) -> nix::Result<(Vec<u8>, Vec<OwnedFd>)> {
     let mut buf = vec![0u8; 64 * 1024];
-    let mut cmsg = nix::cmsg_space!([RawFd; MAX_FDS]);
-    loop {
-        let mut iov = [IoSliceMut::new(&mut buf)];
-        match recvmsg::<()>(sock, &mut iov, Some(&mut cmsg), MsgFlags::MSG_CMSG_CLOEXEC) {
-            Ok(msg) => {
-                let mut fds = Vec::new();
-                for c in msg.cmsgs()? {
-                    if let ControlMessageOwned::ScmRights(r) = c {
-                        // SAFETY: descriptors received with SCM_RIGHTS are new and ours.
-                        fds.extend(r.into_iter().map(|f| unsafe { OwnedFd::from_raw_fd(f) }));
-                    }
-                }
-                let n = msg.bytes;
-                buf.truncate(n);
-                return Ok((buf, fds));
-            }
-            Err(nix::errno::Errno::EINTR) => continue,
-            Err(e) => return Err(e),
-        }
-    }
+    let (n, fds) = crate::runtime::sync::recv_with_fds::<MAX_FDS>(sock, &mut buf)?;
+    buf.truncate(n);
+    Ok((buf, fds))
 }
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ fn read_report(ctl: &UnixStream) -> Result<Report> {
 /// which belongs to whoever reads the exit later: each read first peeks at what has arrived
 /// (a peek without room for a descriptor installs none) and then takes no more than the line.
 fn read_line_with_fd(ctl: &UnixStream) -> nix::Result<(Vec<u8>, Option<OwnedFd>)> {
-    use nix::sys::socket::{recv, recvmsg, ControlMessageOwned, MsgFlags};
+    use nix::sys::socket::{recv, MsgFlags};
     let mut line = Vec::with_capacity(64);
     let mut fd = None;
     let mut peeked = [0u8; 256];
@@ -83,28 +83,10 @@ fn read_line_with_fd(ctl: &UnixStream) -> nix::Result<(Vec<u8>, Option<OwnedFd>)
         let end = peeked[..n].iter().position(|b| *b == b'\n');
         let take = end.map_or(n, |i| i + 1);
         let mut buf = vec![0u8; take];
-        let mut cmsg = nix::cmsg_space!([std::os::fd::RawFd; 1]);
-        let mut iov = [std::io::IoSliceMut::new(&mut buf)];
-        let got = loop {
-            match recvmsg::<()>(
-                ctl.as_raw_fd(),
-                &mut iov,
-                Some(&mut cmsg),
-                MsgFlags::MSG_CMSG_CLOEXEC,
-            ) {
-                Ok(msg) => {
-                    for c in msg.cmsgs()? {
-                        if let ControlMessageOwned::ScmRights(fds) = c {
-                            // SAFETY: the kernel just gave us these descriptors.
-                            fd = fds.first().map(|f| unsafe { OwnedFd::from_raw_fd(*f) });
-                        }
-                    }
-                    break msg.bytes;
-                }
-                Err(nix::errno::Errno::EINTR) => continue,
-                Err(e) => return Err(e),
-            }
-        };
+        let (got, fds) = crate::runtime::sync::recv_with_fds::<1>(ctl.as_raw_fd(), &mut buf)?;
+        if let Some(sent) = fds.into_iter().next() {
+            fd = Some(sent);
+        }
         line.extend_from_slice(&buf[..got]);
         if line.last() == Some(&b'\n') {
             line.pop();

@@ -99,31 +99,37 @@ pub fn send_pty(fd: RawFd, master: BorrowedFd<'_>) -> nix::Result<()> {
     .map(|_| ())
 }
 
-/// Receives the next message (parent side); `None` at end-of-file, i.e. after a successful exec.
-pub fn recv(fd: RawFd) -> nix::Result<Option<Message>> {
-    let mut buf = vec![0u8; 8192];
-    let mut cmsg = cmsg_space!([RawFd; 1]);
-    let (n, fds) = loop {
-        let mut iov = [IoSliceMut::new(&mut buf)];
+/// `recvmsg(2)` of one message into `buf`, again after EINTR, with up to `N` descriptors sent
+/// with it, received close-on-exec and owned. Returns the bytes read (0 at end-of-file) and
+/// the descriptors.
+pub fn recv_with_fds<const N: usize>(
+    fd: RawFd,
+    buf: &mut [u8],
+) -> nix::Result<(usize, Vec<OwnedFd>)> {
+    let mut cmsg = cmsg_space!([RawFd; N]);
+    loop {
+        let mut iov = [IoSliceMut::new(buf)];
         match recvmsg::<()>(fd, &mut iov, Some(&mut cmsg), MsgFlags::MSG_CMSG_CLOEXEC) {
             Ok(msg) => {
                 let mut fds = Vec::new();
                 for c in msg.cmsgs()? {
                     if let ControlMessageOwned::ScmRights(r) = c {
-                        fds.extend(r);
+                        // SAFETY: descriptors received with SCM_RIGHTS are new and ours.
+                        fds.extend(r.into_iter().map(|f| unsafe { OwnedFd::from_raw_fd(f) }));
                     }
                 }
-                break (msg.bytes, fds);
+                return Ok((msg.bytes, fds));
             }
             Err(nix::errno::Errno::EINTR) => continue,
             Err(e) => return Err(e),
         }
-    };
-    // SAFETY: descriptors received with SCM_RIGHTS are new and ours.
-    let mut owned: Vec<OwnedFd> = fds
-        .into_iter()
-        .map(|f| unsafe { OwnedFd::from_raw_fd(f) })
-        .collect();
+    }
+}
+
+/// Receives the next message (parent side); `None` at end-of-file, i.e. after a successful exec.
+pub fn recv(fd: RawFd) -> nix::Result<Option<Message>> {
+    let mut buf = vec![0u8; 8192];
+    let (n, mut owned) = recv_with_fds::<1>(fd, &mut buf)?;
     if n == 0 {
         return Ok(None);
     }
