@@ -27,6 +27,22 @@ mod store {
             .finish()
     }
 
+    /// A layer's size is what docker's counts: the bytes of its regular files, once per
+    /// hardlinked file, and the length of each symlink's target (`docker images`' SIZE).
+    #[test]
+    fn a_layers_size_counts_file_bytes_once_and_symlink_targets() {
+        let env = Env::new();
+        let tar = Tar::new()
+            .dir("bin", 0o755)
+            .file("bin/busybox", &[1u8; 1000])
+            .hardlink("bin/sh", "bin/busybox")
+            .symlink("bin/ls", "busybox")
+            .symlink("bin/cat", "/bin/busybox")
+            .finish();
+        let info = env.ingest(&tar, &opts()).unwrap();
+        assert_eq!(info.size, 1000 + 7 + 12);
+    }
+
     #[test]
     fn gzip_zstd_and_plain_layers_are_stored_and_verified() {
         let env = Env::new();

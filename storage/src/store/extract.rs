@@ -431,6 +431,8 @@ impl Extractor<'_> {
             .map_err(|_| self.bad(format!("symlink {} has a NUL in its target", show(raw))))?;
         self.make_room(dir, name, false, raw)?;
         sys::symlinkat(&target, dir, name).map_err(|e| self.io(raw, e))?;
+        // A symlink's size is its target's length, and docker counts it in a layer's size.
+        self.size += target.as_bytes().len() as u64;
         self.path_meta(dir, name, meta, false, raw)
     }
 
