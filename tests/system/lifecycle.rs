@@ -39,6 +39,58 @@ fn run_rm_writes_through_a_bind_mount_and_leaves_nothing() {
     );
 }
 
+/// As docker: a start that fails before the command runs leaves the container `created`, with
+/// the failure's exit code and error (`ps -a` says "Created", `--filter exited=127` finds it);
+/// a container that never ran does not count as `exited=0`.
+#[test]
+fn a_failed_start_leaves_the_container_created_with_its_exit_code() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let out = sk.run(&[
+        "run",
+        "--name",
+        "missing",
+        "--rootfs",
+        &rootfs,
+        "no-such-command",
+    ]);
+    assert_eq!(out.status, 127, "{out:?}");
+    sk.ok(&["create", "--name", "fresh", "--rootfs", &rootfs, "true"]);
+    let state = sk.ok(&[
+        "inspect",
+        "-f",
+        "{{.State.Status}} {{.State.ExitCode}} {{.State.Running}} {{.State.Error}}",
+        "missing",
+    ]);
+    assert!(
+        state.starts_with("created 127 false ") && state.contains("no-such-command"),
+        "{state}"
+    );
+    let ps = sk.ok(&[
+        "ps",
+        "-a",
+        "--filter",
+        "name=missing",
+        "--format",
+        "{{.Status}}",
+    ]);
+    assert_eq!(ps.trim(), "Created");
+    let exited = |code: &str| {
+        sk.ok(&[
+            "ps",
+            "-a",
+            "--filter",
+            &format!("exited={code}"),
+            "--format",
+            "{{.Names}}",
+        ])
+    };
+    assert_eq!(exited("127").trim(), "missing");
+    assert_eq!(exited("0").trim(), "");
+    // Started again, it fails again the same way; a fixed command would run.
+    assert_eq!(sk.run(&["start", "missing"]).status, 127);
+}
+
 #[test]
 fn exit_codes_follow_docker() {
     let sk = Skiff::new();

@@ -303,9 +303,16 @@ fn a_taken_port_fails_the_start_and_leaves_nothing() {
         "{}",
         out.stderr
     );
-    assert_eq!(
-        sk.ok(&["inspect", "-f", "{{.State.Status}}", "t"]).trim(),
-        "exited"
+    // docker's record of a failed start: still created, ExitCode 128, the error kept.
+    let state = sk.ok(&[
+        "inspect",
+        "-f",
+        "{{.State.Status}} {{.State.ExitCode}} {{.State.Error}}",
+        "t",
+    ]);
+    assert!(
+        state.starts_with(&format!("created 128 cannot publish port {port}/tcp")),
+        "{state}"
     );
     assert!(helper_pids(&sk).is_empty());
     assert!(net_dirs(&sk).is_empty(), "{:?}", net_dirs(&sk));

@@ -272,7 +272,7 @@ pub fn set_running(
     Ok(())
 }
 
-/// Records an exit (or a failed start) with its code, time and error text.
+/// Records an exit with its code, time and error text.
 pub fn set_exited(
     conn: &Connection,
     id: &str,
@@ -284,6 +284,18 @@ pub fn set_exited(
         "UPDATE containers SET state = 'exited', pid = 0, monitor_pid = 0, monitor_start = 0,
          exit_code = ?2, finished = ?3, error = ?4 WHERE id = ?1",
         params![id, exit_code, now, error],
+    )?;
+    Ok(())
+}
+
+/// Records a start that failed before the command ran (not found, not executable, a port
+/// taken): as docker, the container keeps its state (`created` stays created, an exited one
+/// keeps its finish time) and takes the failure's exit code and error text.
+pub fn set_start_failed(conn: &Connection, id: &str, exit_code: i32, error: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE containers SET pid = 0, monitor_pid = 0, monitor_start = 0, exit_code = ?2,
+         error = ?3 WHERE id = ?1",
+        params![id, exit_code, error],
     )?;
     Ok(())
 }

@@ -13,7 +13,6 @@ use std::os::unix::net::UnixStream;
 pub use super::started::{read_exit, Started};
 
 use super::rows;
-use super::time::now_ns;
 use super::{monitor, State};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
@@ -215,9 +214,10 @@ impl Engine {
                 }))
             }
             Report::Failed { code, message } => {
-                let now = now_ns();
+                // docker's State.ExitCode of a start that failed for another reason is 128.
+                let recorded = if code == 125 { 128 } else { code };
                 self.catalog()?
-                    .write(|tx| rows::set_exited(tx, &rec.id, code, now, &message))?;
+                    .write(|tx| rows::set_start_failed(tx, &rec.id, recorded, &message))?;
                 drop(lock);
                 if rec.config.auto_remove {
                     // --rm takes the anonymous volumes too, as when the command exits.
