@@ -85,13 +85,16 @@ fn read(conn: &Connection, name: &str, base: &std::path::Path) -> Result<Option<
 impl VolumeRecord {
     /// docker's `volume inspect` document (also an item of the API's volume list).
     pub fn inspect_json(&self) -> serde_json::Value {
+        // docker's: to the second, and no labels or options is null rather than {}.
+        let map_or_null =
+            |m: &BTreeMap<String, String>| (!m.is_empty()).then(|| serde_json::json!(m));
         serde_json::json!({
-            "CreatedAt": crate::container::time::rfc3339_nanos(self.created),
+            "CreatedAt": crate::container::time::rfc3339_seconds(self.created),
             "Driver": self.driver,
-            "Labels": self.labels,
+            "Labels": map_or_null(&self.labels),
             "Mountpoint": self.mountpoint,
             "Name": self.name,
-            "Options": self.options,
+            "Options": map_or_null(&self.options),
             "Scope": "local",
         })
     }

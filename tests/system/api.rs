@@ -359,6 +359,19 @@ fn docker_cli_manages_volumes_and_networks_through_the_socket() {
     let mountpoint = sk.ok(&["volume", "inspect", "-f", "{{.Mountpoint}}", "vol1"]);
     assert_eq!(shown.trim(), format!("vol1 v {}", mountpoint.trim()));
     assert_eq!(svc.docker_ok(&["volume", "ls", "-q"]).trim(), "vol1");
+    // docker's JSON for a volume without labels or options: both null (the driver is not an
+    // option), its creation time to the second.
+    svc.docker_ok(&["volume", "create", "plain"]);
+    let plain = svc.docker_ok(&["volume", "inspect", "plain"]);
+    let plain: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    let plain = &plain[0];
+    assert!(
+        plain["Labels"].is_null() && plain["Options"].is_null(),
+        "{plain}"
+    );
+    let created = plain["CreatedAt"].as_str().unwrap();
+    assert!(created.len() == 20 && created.ends_with('Z'), "{created}");
+    svc.docker_ok(&["volume", "rm", "plain"]);
     assert_eq!(svc.docker_ok(&["volume", "rm", "vol1"]).trim(), "vol1");
     assert_eq!(
         sk.ok(&["volume", "ls", "-q"]),

@@ -39,7 +39,11 @@ pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
         .map(str::to_string);
     let labels = string_map(&spec["Labels"]);
     let mut options = string_map(&spec["DriverOpts"]);
-    if let Some(driver) = spec["Driver"].as_str().filter(|d| !d.is_empty()) {
+    // "local" is the only driver, and not one of the volume's options (docker lists none).
+    if let Some(driver) = spec["Driver"]
+        .as_str()
+        .filter(|d| !d.is_empty() && *d != "local")
+    {
         options.insert("driver".into(), driver.to_string());
     }
     let vol = ctx

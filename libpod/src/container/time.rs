@@ -57,6 +57,19 @@ pub fn rfc3339_nanos(ns: i64) -> String {
     out
 }
 
+/// Formats unix nanoseconds to the second, `2026-11-25T07:00:00Z`, as docker's volume
+/// `CreatedAt`; 0 is docker's zero time.
+pub fn rfc3339_seconds(ns: i64) -> String {
+    let mut out = String::with_capacity(20);
+    if ns <= 0 {
+        out.push_str("0001-01-01T00:00:00Z");
+    } else {
+        push_date_clock(&mut out, ns.div_euclid(1_000_000_000), 'T');
+        out.push('Z');
+    }
+    out
+}
+
 /// Appends [`rfc3339_nanos`]'s text to `out`. Digits are pushed one by one rather than through
 /// `format!`'s padding machinery: `events` writes one stamp per line, tens of thousands at once.
 pub fn push_rfc3339_nanos(out: &mut String, ns: i64) {
