@@ -100,6 +100,20 @@ impl Query {
             .collect())
     }
 
+    /// The `filters` without filter `key`, and whether one of `key`'s values is in `any_of`
+    /// (a prune's own switch among its filters: `dangling=false` of images, `all=true` of
+    /// volumes).
+    pub fn filters_but(
+        &self,
+        key: &str,
+        any_of: &[&str],
+    ) -> ApiResult<(bool, Vec<(String, String)>)> {
+        let (own, rest): (Vec<_>, Vec<_>) =
+            self.filters()?.into_iter().partition(|(k, _)| k == key);
+        let hit = own.iter().any(|(_, v)| any_of.contains(&v.as_str()));
+        Ok((hit, rest))
+    }
+
     /// docker's `filters` parameter: `{"key": ["v1", "v2"]}` (or the old `{"key": {"v1": true}}`)
     /// as `key=value` pairs.
     pub fn filters(&self) -> ApiResult<Vec<(String, String)>> {
@@ -147,5 +161,18 @@ mod tests {
         );
         assert_eq!(decode("100%"), "100%");
         assert_eq!(decode("%4"), "%4");
+    }
+
+    #[test]
+    fn filters_but_takes_out_the_switch() {
+        let q = Query::parse(Some(
+            "filters=%7B%22dangling%22%3A%5B%22false%22%5D%2C%22label%22%3A%5B%22a%22%5D%7D",
+        ));
+        let (hit, rest) = q.filters_but("dangling", &["false", "0"]).unwrap();
+        assert!(hit);
+        assert_eq!(rest, [("label".to_string(), "a".to_string())]);
+        let (hit, rest) = q.filters_but("all", &["1", "true"]).unwrap();
+        assert!(!hit);
+        assert_eq!(rest.len(), 2);
     }
 }

@@ -117,6 +117,16 @@ pub(crate) fn pairs(items: &[String], what: &str) -> anyhow::Result<BTreeMap<Str
         .collect()
 }
 
+/// The exit code of an `exists` verb for `lookup`'s outcome: 0 when the object was found, 1
+/// when there is no such object, and any other failure as an error.
+pub(crate) fn exists_code<T>(lookup: skiff_libpod::Result<T>) -> anyhow::Result<i32> {
+    match lookup {
+        Ok(_) => Ok(0),
+        Err(skiff_libpod::Error::NotFound { .. }) => Ok(1),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The pod id in a `--pod-id-file` (what `pod create --pod-id-file` wrote).
 pub(crate) fn read_id_file(path: &std::path::Path) -> anyhow::Result<String> {
     use anyhow::Context;
@@ -127,4 +137,18 @@ pub(crate) fn read_id_file(path: &std::path::Path) -> anyhow::Result<String> {
         anyhow::bail!("the pod id file {} is empty", path.display());
     }
     Ok(id.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exists_code_is_0_when_found_1_when_missing_and_errs_otherwise() {
+        assert_eq!(exists_code(Ok(())).unwrap(), 0);
+        let missing = skiff_libpod::Error::not_found("container", "x");
+        assert_eq!(exists_code::<()>(Err(missing)).unwrap(), 1);
+        let broken = skiff_libpod::Error::Runtime("the store is damaged".into());
+        assert!(exists_code::<()>(Err(broken)).is_err());
+    }
 }

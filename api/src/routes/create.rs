@@ -229,38 +229,41 @@ fn tmpfs(v: &Value) -> ApiResult<Vec<MountConfig>> {
         .collect()
 }
 
-/// HostConfig.Devices (`[{"PathOnHost", "PathInContainer", "CgroupPermissions"}]`).
-fn devices(v: &Value) -> ApiResult<Vec<DeviceConfig>> {
+/// The objects of the JSON array `v` that `read` takes, checked: `read` gives None for an
+/// entry without what it needs (skipped, as docker does), else what to call the entry in an
+/// error and the check's outcome; a refused entry is a 400 that names it.
+fn checked_entries<T>(
+    v: &Value,
+    read: impl FnMut(&Value) -> Option<(String, Result<T, String>)>,
+) -> ApiResult<Vec<T>> {
     v.as_array()
         .into_iter()
         .flatten()
-        .filter_map(|d| {
-            let host = text(&d["PathOnHost"])?;
-            let inside = text(&d["PathInContainer"]).unwrap_or_else(|| host.clone());
-            let perms = text(&d["CgroupPermissions"]).unwrap_or_else(|| "rwm".into());
-            Some(
-                options::check_device(&host, &inside, &perms)
-                    .map_err(|r| ApiError::bad_request(format!("HostConfig.Devices {host}: {r}"))),
-            )
-        })
+        .filter_map(read)
+        .map(|(what, checked)| checked.map_err(|r| ApiError::bad_request(format!("{what}: {r}"))))
         .collect()
+}
+
+/// HostConfig.Devices (`[{"PathOnHost", "PathInContainer", "CgroupPermissions"}]`).
+fn devices(v: &Value) -> ApiResult<Vec<DeviceConfig>> {
+    checked_entries(v, |d| {
+        let host = text(&d["PathOnHost"])?;
+        let inside = text(&d["PathInContainer"]).unwrap_or_else(|| host.clone());
+        let perms = text(&d["CgroupPermissions"]).unwrap_or_else(|| "rwm".into());
+        let checked = options::check_device(&host, &inside, &perms);
+        Some((format!("HostConfig.Devices {host}"), checked))
+    })
 }
 
 /// HostConfig.Ulimits (`[{"Name", "Soft", "Hard"}]`).
 fn ulimits(v: &Value) -> ApiResult<Vec<Ulimit>> {
-    v.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|u| {
-            let name = text(&u["Name"])?;
-            let soft = u["Soft"].as_i64()?;
-            let hard = u["Hard"].as_i64().unwrap_or(soft);
-            Some(
-                options::check_ulimit(Ulimit { name, soft, hard })
-                    .map_err(|r| ApiError::bad_request(format!("HostConfig.Ulimits: {r}"))),
-            )
-        })
-        .collect()
+    checked_entries(v, |u| {
+        let name = text(&u["Name"])?;
+        let soft = u["Soft"].as_i64()?;
+        let hard = u["Hard"].as_i64().unwrap_or(soft);
+        let checked = options::check_ulimit(Ulimit { name, soft, hard });
+        Some(("HostConfig.Ulimits".into(), checked))
+    })
 }
 
 /// HostConfig.RestartPolicy (`{"Name", "MaximumRetryCount"}`); None for docker's "no".
@@ -512,5 +515,23 @@ mod tests {
         let named = options(&body(json!({"Binds": ["data:/x", "/abs:/y", "/anon"]}))).unwrap();
         assert_eq!(named.volumes, ["data:/x", "/abs:/y", "/anon"]);
         refused(json!({"Devices": [{"PathOnHost": "dev/null"}]}), "absolute");
+    }
+
+    #[test]
+    fn device_and_ulimit_entries_skip_incomplete_ones_and_name_refused_ones() {
+        let body = |host: serde_json::Value| json!({"Image": "busybox", "HostConfig": host});
+        let o = options(&body(json!({
+            "Devices": [{"PathInContainer": "/x"}, {"PathOnHost": "/dev/null"}],
+            "Ulimits": [{"Soft": 1}, {"Name": "nofile"}, {"Name": "nproc", "Soft": 5}]
+        })))
+        .unwrap();
+        assert_eq!(o.devices.len(), 1);
+        assert_eq!(o.ulimits.len(), 1);
+        assert_eq!((o.ulimits[0].soft, o.ulimits[0].hard), (5, 5));
+        let says = |host: serde_json::Value| format!("{:?}", options(&body(host)).unwrap_err());
+        let e = says(json!({"Devices": [{"PathOnHost": "dev/null"}]}));
+        assert!(e.contains("HostConfig.Devices dev/null: "), "{e}");
+        let e = says(json!({"Ulimits": [{"Name": "nofiles", "Soft": 1}]}));
+        assert!(e.contains("HostConfig.Ulimits: "), "{e}");
     }
 }

@@ -451,14 +451,7 @@ async fn tag(ctx: Ctx, name: String) -> ApiResult<Resp> {
 /// `POST /images/prune?filters=` (dangling=false for every unused image; until, label,
 /// label!): `{"ImagesDeleted": [...], "SpaceReclaimed": bytes}`.
 pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
-    let (dangling, rest): (Vec<_>, Vec<_>) = ctx
-        .query
-        .filters()?
-        .into_iter()
-        .partition(|(key, _)| key == "dangling");
-    let all = dangling
-        .iter()
-        .any(|(_, v)| matches!(v.as_str(), "false" | "0"));
+    let (all, rest) = ctx.query.filters_but("dangling", &["false", "0"])?;
     let report = ctx
         .prune(rest, move |e, filter| e.prune_images_filtered(all, filter))
         .await?;

@@ -73,12 +73,7 @@ pub async fn remove(ctx: Ctx, name: &str) -> ApiResult<Resp> {
 /// `POST /volumes/prune`: removes the unused volumes (docker 23's default: the anonymous ones,
 /// every one with the `all=true` filter).
 pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
-    let (all, rest): (Vec<_>, Vec<_>) = ctx
-        .query
-        .filters()?
-        .into_iter()
-        .partition(|(key, _)| key == "all");
-    let all = all.iter().any(|(_, v)| matches!(v.as_str(), "1" | "true"));
+    let (all, rest) = ctx.query.filters_but("all", &["1", "true"])?;
     let removed = ctx
         .prune(rest, move |e, filter| e.volume_prune_filtered(all, filter))
         .await?;

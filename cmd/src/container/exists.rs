@@ -1,7 +1,7 @@
 //! `skiff container exists`: exit 0 when the container exists, 1 when not.
 
 use clap::Args;
-use skiff_libpod::{Engine, Error};
+use skiff_libpod::Engine;
 
 /// Check if a container exists (exit code 0 or 1)
 #[derive(Debug, Args)]
@@ -12,9 +12,5 @@ pub struct ExistsArgs {
 
 /// `skiff container exists`.
 pub fn exec(engine: &mut Engine, args: ExistsArgs) -> anyhow::Result<i32> {
-    match engine.lookup_container(&args.container) {
-        Ok(_) => Ok(0),
-        Err(Error::NotFound { .. }) => Ok(1),
-        Err(e) => Err(e.into()),
-    }
+    crate::objects::exists_code(engine.lookup_container(&args.container))
 }

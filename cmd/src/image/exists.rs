@@ -1,7 +1,7 @@
 //! `skiff image exists IMAGE`: exit 0 when the image is stored, 1 when not.
 
 use clap::Args;
-use skiff_libpod::{Engine, Error};
+use skiff_libpod::Engine;
 
 /// `image exists` arguments.
 #[derive(Debug, Args)]
@@ -12,9 +12,5 @@ pub struct ExistsArgs {
 
 /// Checks the image.
 pub fn exec(engine: &mut Engine, args: ExistsArgs) -> anyhow::Result<i32> {
-    match engine.resolve_image(&args.image) {
-        Ok(_) => Ok(0),
-        Err(Error::NotFound { .. }) => Ok(1),
-        Err(e) => Err(e.into()),
-    }
+    crate::objects::exists_code(engine.resolve_image(&args.image))
 }

@@ -282,11 +282,7 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
             engine.network_disconnect(&a.network, &a.container, a.force)?;
             Ok(0)
         }
-        NetworkCmd::Exists(a) => Ok(match engine.network_get(&a.name) {
-            Ok(_) => 0,
-            Err(skiff_libpod::Error::NotFound { .. }) => 1,
-            Err(e) => return Err(e.into()),
-        }),
+        NetworkCmd::Exists(a) => crate::objects::exists_code(engine.network_get(&a.name)),
     }
 }
 

@@ -141,94 +141,69 @@ fn lex_action(src: &str, start: usize) -> Result<(Vec<Token>, usize, bool), Temp
             }
             return Ok((toks, end, trim));
         }
-        let c = src[i..].chars().next().unwrap_or(' ');
-        let pos = i;
-        let tok = match c {
-            '|' => {
-                i += 1;
-                Tok::Pipe
-            }
-            '(' => {
-                i += 1;
-                Tok::LParen
-            }
-            ')' => {
-                i += 1;
-                Tok::RParen
-            }
-            ',' => {
-                i += 1;
-                Tok::Comma
-            }
-            '=' => {
-                i += 1;
-                Tok::Assign
-            }
-            ':' => {
-                if b.get(i + 1) != Some(&b'=') {
-                    return Err(pos_error(src, i, "expected :=".into()));
-                }
-                i += 2;
-                Tok::Declare
-            }
-            '"' => {
-                let (s, end) = lex_quoted(src, i)?;
-                i = end;
-                Tok::Str(s)
-            }
-            '`' => {
-                let Some(close) = src[i + 1..].find('`') else {
-                    return Err(pos_error(src, i, "unterminated raw quoted string".into()));
-                };
-                let s = src[i + 1..i + 1 + close].to_string();
-                i = i + 1 + close + 1;
-                Tok::Str(s)
-            }
-            '.' if b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
-                let (n, end) = lex_number(src, i)?;
-                i = end;
-                Tok::Num(n)
-            }
-            '.' => {
-                let end = ident_end(src, i + 1);
-                let name = &src[i + 1..end];
-                i = end;
-                if name.is_empty() {
-                    Tok::Dot
-                } else {
-                    Tok::Field(name.to_string())
-                }
-            }
-            '$' => {
-                let end = ident_end(src, i + 1);
-                let name = src[i..end].to_string();
-                i = end;
-                Tok::Var(name)
-            }
-            '-' | '+' | '0'..='9' => {
-                let (n, end) = lex_number(src, i)?;
-                i = end;
-                Tok::Num(n)
-            }
-            c if c.is_alphabetic() || c == '_' => {
-                let end = ident_end(src, i);
-                let word = &src[i..end];
-                i = end;
-                match word {
-                    "true" => Tok::Bool(true),
-                    "false" => Tok::Bool(false),
-                    "nil" => Tok::Nil,
-                    w => Tok::Ident(w.to_string()),
-                }
-            }
-            c => return Err(pos_error(src, i, format!("unexpected {c:?} in command"))),
-        };
+        let (tok, end) = lex_token(src, i)?;
         toks.push(Token {
             tok,
-            pos,
+            pos: i,
             space_before,
         });
+        i = end;
     }
+}
+
+/// The token at byte `i` of an action in `src` (past any space, not the closing delimiter),
+/// and where it ends.
+fn lex_token(src: &str, i: usize) -> Result<(Tok, usize), TemplateError> {
+    let b = src.as_bytes();
+    let c = src[i..].chars().next().unwrap_or(' ');
+    let number = matches!(c, '-' | '+' | '0'..='9')
+        || (c == '.' && b.get(i + 1).is_some_and(u8::is_ascii_digit));
+    Ok(match c {
+        '|' => (Tok::Pipe, i + 1),
+        '(' => (Tok::LParen, i + 1),
+        ')' => (Tok::RParen, i + 1),
+        ',' => (Tok::Comma, i + 1),
+        '=' => (Tok::Assign, i + 1),
+        ':' if b.get(i + 1) == Some(&b'=') => (Tok::Declare, i + 2),
+        ':' => return Err(pos_error(src, i, "expected :=".into())),
+        '"' => {
+            let (s, end) = lex_quoted(src, i)?;
+            (Tok::Str(s), end)
+        }
+        '`' => {
+            let Some(close) = src[i + 1..].find('`') else {
+                return Err(pos_error(src, i, "unterminated raw quoted string".into()));
+            };
+            let end = i + 1 + close;
+            (Tok::Str(src[i + 1..end].to_string()), end + 1)
+        }
+        _ if number => {
+            let (n, end) = lex_number(src, i)?;
+            (Tok::Num(n), end)
+        }
+        '.' => {
+            let end = ident_end(src, i + 1);
+            match &src[i + 1..end] {
+                "" => (Tok::Dot, end),
+                name => (Tok::Field(name.to_string()), end),
+            }
+        }
+        '$' => {
+            let end = ident_end(src, i + 1);
+            (Tok::Var(src[i..end].to_string()), end)
+        }
+        c if c.is_alphabetic() || c == '_' => {
+            let end = ident_end(src, i);
+            let tok = match &src[i..end] {
+                "true" => Tok::Bool(true),
+                "false" => Tok::Bool(false),
+                "nil" => Tok::Nil,
+                w => Tok::Ident(w.to_string()),
+            };
+            (tok, end)
+        }
+        c => return Err(pos_error(src, i, format!("unexpected {c:?} in command"))),
+    })
 }
 
 fn ident_end(src: &str, start: usize) -> usize {
