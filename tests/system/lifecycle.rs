@@ -236,7 +236,7 @@ fn detached_container_lifecycle() {
     assert_eq!(rm.status, 2, "podman's status for a running container");
     assert!(
         rm.stderr
-            .contains("container is running: stop the container before removing or force remove"),
+            .contains(&format!("You cannot remove a running container {id}. Stop the container before attempting removal or force remove")),
         "{}",
         rm.stderr
     );

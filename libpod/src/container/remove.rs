@@ -97,9 +97,10 @@ impl Engine {
                 (rec, true)
             } else {
                 if (rec.state.is_active() || rec.state == State::Restarting) && !force {
+                    // docker's words (scripts match them).
                     return Err(Error::Conflict(format!(
-                        "cannot remove container {:?}: container is running: stop the container before removing or force remove",
-                        name_or_id
+                        "You cannot remove a running container {}. Stop the container before attempting removal or force remove",
+                        rec.id
                     )));
                 }
                 self.catalog()?.write(|tx| {
