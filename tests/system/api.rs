@@ -257,6 +257,8 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     // top lists the container's processes; rename is the engine's.
     let top = svc.docker_ok(&["top", "bg"]);
     assert!(top.starts_with("UID") && top.contains("sleep 300"), "{top}");
+    let top = svc.docker_ok(&["top", "bg", "-o", "pid,comm"]);
+    assert!(top.starts_with("PID") && top.contains("sleep"), "{top}");
     svc.docker_ok(&["rename", "bg", "bg2"]);
     assert_eq!(sk.ok(&["inspect", "-f", "{{.Name}}", "bg2"]).trim(), "/bg2");
     svc.docker_ok(&["rename", "bg2", "bg"]);

@@ -204,6 +204,22 @@ fn detached_container_lifecycle() {
         top.starts_with("UID") && top.contains("sleep 1000"),
         "{top}"
     );
+    // ps(1) options, as docker's: the host's ps columns, the container's rows only.
+    let pid = sk.ok(&["inspect", "-f", "{{.State.Pid}}", "web"]);
+    let top = sk.ok(&["top", "web", "-o", "pid,args"]);
+    let rows: Vec<&str> = top.lines().collect();
+    assert!(
+        rows[0].starts_with("PID") && rows[0].contains("COMMAND"),
+        "{top}"
+    );
+    assert!(
+        rows[1..]
+            .iter()
+            .any(|r| r.starts_with(pid.trim()) && r.ends_with("sleep 1000")),
+        "{top}"
+    );
+    assert!(!top.contains("skiff"), "a host process is listed: {top}");
+    sk.fails(&["top", "web", "-o", "comm"], 125);
     assert_eq!(
         sk.wait_for("web", "{{.State.Running}}", "true", Duration::from_secs(1)),
         "true"

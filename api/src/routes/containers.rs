@@ -288,13 +288,24 @@ pub async fn pause(ctx: Ctx, id: &str, pause: bool) -> ApiResult<Resp> {
     Ok(body::empty(StatusCode::NO_CONTENT))
 }
 
-/// `GET /containers/{id}/top`: `{"Titles": [...], "Processes": [[...]]}`.
+/// `GET /containers/{id}/top?ps_args=`: `{"Titles": [...], "Processes": [[...]]}`; `ps_args`
+/// (docker's default `-ef`) are ps(1) options, split at spaces.
 pub async fn top(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let id = id.to_string();
-    let rows = ctx.state.engine(move |e| Ok(e.top_container(&id)?)).await?;
+    let args: Vec<String> = ctx
+        .query
+        .get("ps_args")
+        .unwrap_or("")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let top = ctx
+        .state
+        .engine(move |e| Ok(e.top_container(&id, &args)?))
+        .await?;
     Ok(body::json(&json!({
-        "Titles": skiff_libpod::container::top::TOP_HEADER,
-        "Processes": rows,
+        "Titles": top.titles,
+        "Processes": top.rows,
     })))
 }
 

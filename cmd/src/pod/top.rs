@@ -24,7 +24,7 @@ pub fn exec(engine: &mut Engine, args: TopArgs) -> anyhow::Result<i32> {
                     .collect(),
             );
         }
-        for row in engine.top_container(&c.id)? {
+        for row in engine.top_container(&c.id, &[])?.rows {
             table.push(std::iter::once(c.name.clone()).chain(row).collect());
         }
     }

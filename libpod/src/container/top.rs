@@ -1,5 +1,6 @@
-//! `top`: the processes of a running container, read from the host's /proc (the container's
-//! first process and all its descendants), in docker's default `ps -ef` columns.
+//! `top`: the processes of a running container (its first process and all its descendants).
+//! docker's default `ps -ef` columns are read from the host's /proc; other ps(1) options run the
+//! host's `ps` with them and keep the container's rows, as docker does.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -80,9 +81,72 @@ fn hms(secs: u64) -> String {
     )
 }
 
+/// A `top` table: column titles and one row per process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Top {
+    /// The columns' titles.
+    pub titles: Vec<String>,
+    /// One row per process, a cell per title.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Keeps the rows of `ps` output whose PID column names one of `pids`. As docker: the titles
+/// are the header's words (one must be `PID`), and a row's cells past the last title's start
+/// are joined with spaces into the last cell (a command with arguments).
+pub fn ps_rows(output: &str, pids: &BTreeSet<i32>) -> Result<Top> {
+    let mut lines = output.lines();
+    let titles: Vec<String> = lines
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let Some(pid_at) = titles.iter().position(|t| t == "PID") else {
+        return Err(Error::InvalidArgument(
+            "ps printed no PID column: give ps options that keep it (e.g. -o pid,comm)".into(),
+        ));
+    };
+    let last = titles.len() - 1;
+    let mut rows = Vec::new();
+    for line in lines {
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        let Some(pid) = cells.get(pid_at).and_then(|p| p.parse::<i32>().ok()) else {
+            continue;
+        };
+        if !pids.contains(&pid) || cells.len() < titles.len() {
+            continue;
+        }
+        let mut row: Vec<String> = cells[..last].iter().map(|c| c.to_string()).collect();
+        row.push(cells[last..].join(" "));
+        rows.push(row);
+    }
+    Ok(Top { titles, rows })
+}
+
+/// Runs the host's `ps` with `args` and keeps the rows of `pids`.
+fn host_ps(args: &[String], pids: &BTreeSet<i32>) -> Result<Top> {
+    let out = std::process::Command::new("ps")
+        .args(args)
+        .output()
+        .map_err(|e| {
+            Error::Runtime(format!(
+                "running ps for top's options: {e}: install procps, or give no ps options"
+            ))
+        })?;
+    if !out.status.success() {
+        return Err(Error::InvalidArgument(format!(
+            "ps {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    ps_rows(&String::from_utf8_lossy(&out.stdout), pids)
+}
+
 impl Engine {
-    /// `top`: one row per process of the running container, columns as [`TOP_HEADER`].
-    pub fn top_container(&mut self, name_or_id: &str) -> Result<Vec<Vec<String>>> {
+    /// `top`: the running container's processes. No `ps_args` (or docker's default `-ef`) gives
+    /// [`TOP_HEADER`]'s columns from /proc; other ps(1) options, the host `ps`'s own columns.
+    pub fn top_container(&mut self, name_or_id: &str, ps_args: &[String]) -> Result<Top> {
         let rec = self.lookup_container(name_or_id)?;
         if !rec.state.is_active() {
             return Err(Error::Conflict(format!(
@@ -111,6 +175,9 @@ impl Engine {
             if members.len() == before {
                 break;
             }
+        }
+        if !(ps_args.is_empty() || ps_args == ["-ef"]) {
+            return host_ps(ps_args, &members);
         }
         // SAFETY: sysconf has no preconditions.
         let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
@@ -152,6 +219,34 @@ impl Engine {
                 p.cmd.clone(),
             ]);
         }
-        Ok(rows)
+        Ok(Top {
+            titles: TOP_HEADER.iter().map(|t| t.to_string()).collect(),
+            rows,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ps_rows_keep_the_containers_processes_and_join_the_command() {
+        let out = "  PID USER     COMMAND\n    1 root     init\n   42 user     sleep 100 --x\n   43 user     sh\n";
+        let top = ps_rows(out, &BTreeSet::from([42, 43])).unwrap();
+        assert_eq!(top.titles, ["PID", "USER", "COMMAND"]);
+        assert_eq!(
+            top.rows,
+            [
+                vec!["42", "user", "sleep 100 --x"],
+                vec!["43", "user", "sh"]
+            ]
+        );
+    }
+
+    #[test]
+    fn ps_rows_need_a_pid_column() {
+        let err = ps_rows("COMMAND\nsleep\n", &BTreeSet::from([1])).unwrap_err();
+        assert!(err.to_string().contains("no PID column"), "{err}");
     }
 }
