@@ -157,13 +157,10 @@ impl Engine {
         let full = skiff_storage::Reference::parse(name)
             .map(|r| crate::image::record::full_name(&r))
             .map_err(Error::Storage)?;
-        self.catalog()?.write(|tx| {
-            tx.execute(
-                "DELETE FROM image_names WHERE name = ?1 AND image_id = ?2",
-                params![full, id],
-            )?;
-            Ok(())
-        })
+        self.catalog()?.write_one(
+            "DELETE FROM image_names WHERE name = ?1 AND image_id = ?2",
+            params![full, id],
+        )
     }
 
     /// The newest image recorded under `key` that is still stored.

@@ -170,6 +170,14 @@ impl Catalog {
         self.after_image_change();
         Ok(out)
     }
+
+    /// [`Catalog::write`] of the one statement `sql` with `params`.
+    pub fn write_one(&mut self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(sql, params)?;
+            Ok(())
+        })
+    }
 }
 
 impl Drop for Catalog {
@@ -213,6 +221,24 @@ mod tests {
             .unwrap();
         assert_eq!(v1, v2);
         assert_eq!(v1 as usize, schema::MIGRATIONS.len());
+    }
+
+    #[test]
+    fn write_one_commits_its_statement_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cat = Catalog::open(&dir.path().join("catalog.db")).unwrap();
+        let add = "INSERT INTO volumes (name, created) VALUES (?1, ?2)";
+        cat.write_one(add, rusqlite::params!["v", 1]).unwrap();
+        // The name is taken: the statement fails and the transaction is rolled back.
+        assert!(cat.write_one(add, rusqlite::params!["v", 2]).is_err());
+        let created: i64 = cat
+            .conn()
+            .query_row("SELECT created FROM volumes WHERE name = 'v'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(created, 1);
+        assert!(cat.conn().is_autocommit());
     }
 
     #[test]

@@ -429,15 +429,7 @@ fn monitor_loop(
                     // SAFETY: kill on the pid of the init we just started.
                     unsafe { libc::kill(spawned.pid, libc::SIGKILL) };
                     let code = wait_for(spawned.pid, None);
-                    if let Some(cg) = &spawned.cgroup {
-                        let _ = crate::runtime::cgroups::remove(cg);
-                    }
-                    if let Some(dc) = &spawned.device_cgroup {
-                        let _ = crate::runtime::cgroups::release_devices(dc);
-                    }
-                    if let Some(n) = spawned.network {
-                        n.close();
-                    }
+                    spawned.release();
                     let _ = record_exit(engine, &rec, code, "");
                     return 0;
                 }
@@ -479,7 +471,7 @@ fn monitor_loop(
             term.as_ref(),
         );
         drop(health); // healthcheck: ends a check still running, before the exit is reaped
-        drop(spawned.pty_master);
+        drop(spawned.pty_master.take());
         let code = wait_for(spawned.pid, term.as_ref());
         if let Some(mut s) = shared {
             // Processes that closed their output outlive the relay.
@@ -490,14 +482,8 @@ fn monitor_loop(
             if crate::runtime::cgroups::oom_kills(&cg.path) > 0 {
                 with_retries(engine, |engine| engine.record_oom_kill(&rec.id));
             }
-            let _ = crate::runtime::cgroups::remove(cg);
         }
-        if let Some(dc) = &spawned.device_cgroup {
-            let _ = crate::runtime::cgroups::release_devices(dc);
-        }
-        if let Some(n) = spawned.network {
-            n.close();
-        }
+        spawned.release();
         let recorded = record_exit(engine, &rec, code, "");
         clients.finish(code); // attach socket
         let Some(latest) = recorded else {

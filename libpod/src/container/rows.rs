@@ -319,11 +319,7 @@ pub fn set_restarting(
 
 /// Sets only the state column.
 pub fn set_state(conn: &Connection, id: &str, state: State) -> Result<()> {
-    conn.execute(
-        "UPDATE containers SET state = ?2 WHERE id = ?1",
-        params![id, state.as_str()],
-    )?;
-    Ok(())
+    set_column(conn, id, "state", state.as_str())
 }
 
 /// Marks an exited `--rm` container `removing` by its monitor, still recorded as the monitor
@@ -344,11 +340,7 @@ pub fn set_removing_by_monitor(
 
 /// Marks that `stop`/`kill` ended the container, so restart policies stand down.
 pub fn set_stopped_by_user(conn: &Connection, id: &str, stopped: bool) -> Result<()> {
-    conn.execute(
-        "UPDATE containers SET stopped_by_user = ?2 WHERE id = ?1",
-        params![id, stopped],
-    )?;
-    Ok(())
+    set_column(conn, id, "stopped_by_user", stopped)
 }
 
 /// Records that the kernel's OOM killer ended the container's current run.
@@ -369,11 +361,7 @@ pub fn set_config(conn: &Connection, id: &str, config: &ContainerConfig) -> Resu
 
 /// Records the pod container `id` belongs to (its configuration's `pod` is set by the caller).
 pub fn set_pod(conn: &Connection, id: &str, pod_id: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE containers SET pod_id = ?2 WHERE id = ?1",
-        params![id, pod_id],
-    )?;
-    Ok(())
+    set_column(conn, id, "pod_id", pod_id)
 }
 
 /// Counts one more restart by a restart policy.
@@ -390,10 +378,18 @@ pub fn rename(conn: &Connection, id: &str, new_name: &str) -> Result<()> {
     if let Some(other) = id_by_name(conn, new_name)? {
         return Err(name_in_use(new_name, &other));
     }
-    conn.execute(
-        "UPDATE containers SET name = ?2 WHERE id = ?1",
-        params![id, new_name],
-    )?;
+    set_column(conn, id, "name", new_name)
+}
+
+/// Sets `column` (a name this module spells, never the user's) of container `id`'s row.
+fn set_column(
+    conn: &Connection,
+    id: &str,
+    column: &str,
+    value: impl rusqlite::ToSql,
+) -> Result<()> {
+    let sql = format!("UPDATE containers SET {column} = ?2 WHERE id = ?1");
+    conn.execute(&sql, params![id, value])?;
     Ok(())
 }
 
@@ -436,6 +432,34 @@ mod tests {
             by_index
         );
         assert_eq!(by_index[0], format!("{:064}", 4));
+    }
+
+    #[test]
+    fn one_column_updates_reach_the_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let cat = Catalog::open(&dir.path().join("catalog.db")).unwrap();
+        let mut rec = ContainerRecord::new_created(format!("{:064}", 7), 1, Default::default());
+        rec.name = "before".into();
+        insert(cat.conn(), &rec).unwrap();
+        set_state(cat.conn(), &rec.id, State::Exited).unwrap();
+        set_stopped_by_user(cat.conn(), &rec.id, true).unwrap();
+        rename(cat.conn(), &rec.id, "after").unwrap();
+        let new_pod = "INSERT INTO pods (id, name, created, config) VALUES ('p0d', 'p', 1, '{}')";
+        cat.conn().execute(new_pod, []).unwrap();
+        set_pod(cat.conn(), &rec.id, "p0d").unwrap();
+        let got = get(cat.conn(), &rec.id).unwrap().unwrap();
+        assert_eq!(got.state, State::Exited);
+        assert!(got.stopped_by_user);
+        assert_eq!(got.name, "after");
+        let pod: String = cat
+            .conn()
+            .query_row(
+                "SELECT pod_id FROM containers WHERE id = ?1",
+                [&rec.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(pod, "p0d");
     }
 
     #[test]

@@ -41,6 +41,17 @@ pub(crate) struct Spawned {
     pub stdin: Option<OwnedFd>,
 }
 
+impl Spawned {
+    /// Takes down what the container ran with once its process has been reaped: its cgroups
+    /// ([`runtime::cgroups::release`]) and its network helper.
+    pub(crate) fn release(&mut self) {
+        runtime::cgroups::release(self.cgroup.as_ref(), self.device_cgroup.as_ref());
+        if let Some(n) = self.network.take() {
+            n.close();
+        }
+    }
+}
+
 /// The container's own cgroup with its limits, when the host can give it one.
 pub(crate) fn cgroup_for(rec: &ContainerRecord) -> Option<CgroupSpec> {
     let parent = &rec.config.resources.cgroup_parent;

@@ -154,13 +154,10 @@ impl Engine {
 
     /// Deletes container `container_id`'s membership of network `network_id`.
     fn remove_member(&mut self, network_id: &str, container_id: &str) -> Result<()> {
-        self.catalog()?.write(|tx| {
-            tx.execute(
-                "DELETE FROM network_members WHERE network_id = ?1 AND container_id = ?2",
-                params![network_id, container_id],
-            )?;
-            Ok(())
-        })
+        self.catalog()?.write_one(
+            "DELETE FROM network_members WHERE network_id = ?1 AND container_id = ?2",
+            params![network_id, container_id],
+        )
     }
 
     /// `network disconnect`: takes container `ctr` off network `net` (a running one loses the

@@ -4,6 +4,7 @@
 //! to it with a veth pair ([`attach`]) and find each other by name through their /etc/hosts
 //! files, rewritten whenever a member comes or goes ([`hosts`]).
 
+mod address;
 pub(crate) mod attach;
 mod connect;
 mod filter;
@@ -209,26 +210,20 @@ pub(crate) fn add_member(
         "SELECT ip FROM network_members WHERE network_id = ?1",
         &net.id,
     )?;
-    let addr = match ip {
-        Some(ip) => {
-            let addr = subnet
-                .check_host(ip, "IP address")
-                .map_err(|e| Error::InvalidArgument(e.to_string()))?;
-            if addr == gateway || used.contains(&addr) {
-                return Err(Error::Conflict(format!(
-                    "address {ip} is already in use on network {}: choose another --ip or leave it out",
-                    net.name
-                )));
-            }
-            addr
-        }
-        None => ipam::next_free(&subnet, gateway, &used).ok_or_else(|| {
-            Error::Conflict(format!(
+    let addr = address::pick(
+        &net.name,
+        ip,
+        "--ip",
+        |ip| subnet.check_host(ip, "IP address"),
+        |a| *a == gateway || used.contains(a),
+        || ipam::next_free(&subnet, gateway, &used),
+        || {
+            format!(
                 "network {} has no free address left in {}: remove unused containers from it, or use a larger --subnet",
                 net.name, net.subnet
-            ))
-        })?,
-    };
+            )
+        },
+    )?;
     let mac = mac
         .map(str::to_string)
         .unwrap_or_else(|| ipam::mac_for(addr));
@@ -293,26 +288,20 @@ fn pick_ip6(tx: &Transaction<'_>, net: &NetworkRecord, wanted: Option<&str>) -> 
         "SELECT ip6 FROM network_members WHERE network_id = ?1 AND ip6 != ''",
         &net.id,
     )?;
-    let addr = match wanted {
-        Some(ip) => {
-            let addr = subnet
-                .check_host(ip, "IPv6 address")
-                .map_err(|e| Error::InvalidArgument(e.to_string()))?;
-            if addr == gateway.ip || used.contains(&addr) {
-                return Err(Error::Conflict(format!(
-                    "address {ip} is already in use on network {}: choose another --ip6 or leave it out",
-                    net.name
-                )));
-            }
-            addr
-        }
-        None => ipam::next_free6(&subnet, gateway.ip, &used).ok_or_else(|| {
-            Error::Conflict(format!(
+    let addr = address::pick(
+        &net.name,
+        wanted,
+        "--ip6",
+        |ip| subnet.check_host(ip, "IPv6 address"),
+        |a| *a == gateway.ip || used.contains(a),
+        || ipam::next_free6(&subnet, gateway.ip, &used),
+        || {
+            format!(
                 "network {} has no free IPv6 address left in {}",
                 net.name, net.subnet6
-            ))
-        })?,
-    };
+            )
+        },
+    )?;
     Ok(addr.to_string())
 }
 

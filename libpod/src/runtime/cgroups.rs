@@ -404,6 +404,18 @@ pub fn release_devices(dc: &DeviceCgroupSpec) -> Result<()> {
     }
 }
 
+/// Removes what a container's cgroups leave once it has exited or did not start: its cgroup
+/// ([`remove`]) and its device group ([`release_devices`]). Errors are passed over: the
+/// container is gone and `system check` finds what could not be removed.
+pub fn release(cgroup: Option<&CgroupSpec>, devices: Option<&DeviceCgroupSpec>) {
+    if let Some(cg) = cgroup {
+        let _ = remove(cg);
+    }
+    if let Some(dc) = devices {
+        let _ = release_devices(dc);
+    }
+}
+
 /// Freezes (`true`) or thaws the cgroup at `path` with cgroup v2's freezer, and waits until the
 /// kernel reports it done.
 pub fn freeze(path: &Path, frozen: bool) -> Result<()> {
@@ -551,5 +563,32 @@ mod tests {
             own_cgroup(t).as_deref(),
             Some("/user.slice/user-1000.slice/user@1000.service/app.slice")
         );
+    }
+
+    #[test]
+    fn release_removes_the_cgroup_and_the_device_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let [cg, dev, other] = ["cg", "dev", "v2"].map(|d| dir.path().join(d));
+        for d in [&cg, &dev, &other] {
+            std::fs::create_dir(d).unwrap();
+        }
+        let cgroup = CgroupSpec {
+            path: cg.clone(),
+            limits: Vec::new(),
+        };
+        let v1 = DeviceCgroupSpec {
+            allow: Vec::new(),
+            v1_group: Some(dev.clone()),
+        };
+        release(Some(&cgroup), Some(&v1));
+        assert!(!cg.exists() && !dev.exists());
+        // A program on cgroup v2 (no v1 group) leaves nothing; a missing cgroup is no error.
+        let v2 = DeviceCgroupSpec {
+            allow: Vec::new(),
+            v1_group: None,
+        };
+        release(Some(&cgroup), Some(&v2));
+        release(None, None);
+        assert!(other.exists());
     }
 }

@@ -155,12 +155,7 @@ fn release(
 
 /// Removes the cgroups made for a container that did not start.
 fn remove_cgroups(spec: &RuntimeSpec) {
-    if let Some(cg) = &spec.cgroup {
-        let _ = cgroups::remove(cg);
-    }
-    if let Some(dc) = &spec.device_cgroup {
-        let _ = cgroups::release_devices(dc);
-    }
+    cgroups::release(spec.cgroup.as_ref(), spec.device_cgroup.as_ref());
 }
 
 /// The failure an init reported before it died, if any (reads the channel to its end).
