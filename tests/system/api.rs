@@ -235,6 +235,9 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
         ("out\n", "err\n"),
         "{logs:?}"
     );
+    // --details: docker's empty attribute list, a space, before each line.
+    let details = svc.docker(&["logs", "--details", "bg"]);
+    assert_eq!(details.stdout, " out\n", "{details:?}");
     let listed = svc.docker_ok(&["ps", "--format", "{{.Names}} {{.Status}}"]);
     assert!(listed.starts_with("bg Up"), "{listed}");
     // Filters are the engine's (the same as skiff ps --filter).

@@ -253,15 +253,14 @@ pub async fn wait(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     Ok(resp)
 }
 
-/// `GET /containers/{id}/logs?stdout&stderr&follow&tail&since&until&timestamps`.
+/// `GET /containers/{id}/logs?stdout&stderr&follow&tail&since&until&timestamps&details`.
 pub async fn logs(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let q = &ctx.query;
-    let (out, err, follow, stamps) = (
-        q.flag("stdout"),
-        q.flag("stderr"),
-        q.flag("follow"),
-        q.flag("timestamps"),
-    );
+    let (out, err, follow) = (q.flag("stdout"), q.flag("stderr"), q.flag("follow"));
+    let prefix = LinePrefix {
+        stamps: q.flag("timestamps"),
+        details: q.flag("details"),
+    };
     if !out && !err {
         return Err(ApiError::bad_request(
             "Bad parameters: you must choose at least one stream",
@@ -301,7 +300,7 @@ pub async fn logs(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         let id = rec.id.clone();
         let _ = state
             .engine(move |e| {
-                let mut sink = log_sink(tx, out, err, stamps, tty);
+                let mut sink = log_sink(tx, out, err, prefix, tty);
                 Ok(e.container_logs(&id, &opts, follow, &mut sink)?)
             })
             .await;
@@ -309,14 +308,22 @@ pub async fn logs(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     Ok(resp)
 }
 
+/// What goes before each log line: its time (`timestamps`), then its details (`details`:
+/// the log's attributes; skiff records none, so docker's empty list, a space).
+#[derive(Debug, Clone, Copy)]
+struct LinePrefix {
+    stamps: bool,
+    details: bool,
+}
+
 /// Turns the container's log lines into docker's stream chunks on `tx`: raw with a tty,
 /// multiplexed frames without; only the streams asked for (`out`, `err`), each line after its
-/// time with `stamps`. Fails once the client went away, which ends a follow.
+/// [`LinePrefix`]. Fails once the client went away, which ends a follow.
 fn log_sink(
     tx: mpsc::Sender<Bytes>,
     out: bool,
     err: bool,
-    stamps: bool,
+    prefix: LinePrefix,
     tty: bool,
 ) -> impl FnMut(&skiff_libpod::container::logs::LogLine) -> std::io::Result<()> {
     move |line| {
@@ -326,8 +333,11 @@ fn log_sink(
             _ => return Ok(()),
         };
         let mut data = Vec::with_capacity(line.text.len() + 32);
-        if stamps {
+        if prefix.stamps {
             data.extend(skiff_libpod::container::time::rfc3339_nanos(line.time).bytes());
+            data.push(b' ');
+        }
+        if prefix.details {
             data.push(b' ');
         }
         data.extend_from_slice(&line.text);
@@ -374,7 +384,16 @@ async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
                 let (tx, id) = (tx.clone(), rec.id.clone());
                 let _ = state
                     .engine(move |e| {
-                        let mut sink = log_sink(tx, out, err, false, tty);
+                        let mut sink = log_sink(
+                            tx,
+                            out,
+                            err,
+                            LinePrefix {
+                                stamps: false,
+                                details: false,
+                            },
+                            tty,
+                        );
                         Ok(e.container_logs(&id, &opts, false, &mut sink)?)
                     })
                     .await;
