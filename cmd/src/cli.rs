@@ -6,6 +6,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use skiff_libpod::{Engine, EngineOptions, WarningSink};
 
 use crate::exit;
+use crate::lazy::Lazy;
 
 /// A daemonless, rootless container engine with docker's command line.
 #[derive(Debug, Parser)]
@@ -37,54 +38,54 @@ pub struct GlobalOpts {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show the skiff version information
-    Version(crate::info::VersionArgs),
+    Version(Lazy<crate::info::VersionArgs>),
     /// Display system-wide information
-    Info(crate::info::InfoArgs),
+    Info(Lazy<crate::info::InfoArgs>),
     /// Show lifecycle events of containers, images, volumes and networks
-    Events(crate::events::EventsArgs),
+    Events(Lazy<crate::events::EventsArgs>),
     // Container and volume commands (container engineer's block).
     /// Container verbs at the top level: run, create, start, stop, ps, logs, inspect...
     #[command(flatten)]
     ContainerVerb(crate::container::ContainerVerb),
     /// Manage containers
     #[command(subcommand)]
-    Container(crate::container::ContainerGroup),
+    Container(Lazy<crate::container::ContainerGroup>),
     /// Manage volumes
     #[command(subcommand)]
-    Volume(crate::volume::VolumeCmd),
+    Volume(Lazy<crate::volume::VolumeCmd>),
     /// Manage networks
     #[command(subcommand)]
-    Network(crate::network::NetworkCmd),
+    Network(Lazy<crate::network::NetworkCmd>),
     /// Manage pods: containers that share network, IPC and UTS namespaces
     #[command(subcommand)]
-    Pod(crate::pod::PodCmd),
+    Pod(Lazy<crate::pod::PodCmd>),
     // Image commands (image engineer's block).
     /// Image verbs at the top level: images, tag, save, load
     #[command(flatten)]
     ImageVerb(crate::image::ImageVerb),
     /// Manage images
     #[command(subcommand)]
-    Image(crate::image::ImageGroup),
+    Image(Lazy<crate::image::ImageGroup>),
     /// Manage manifest lists (multi-platform image indexes)
     #[command(subcommand)]
-    Manifest(crate::manifest::ManifestCmd),
+    Manifest(Lazy<crate::manifest::ManifestCmd>),
     /// Manage skiff: disk usage, prune, reset, info, events
     #[command(subcommand)]
-    System(crate::system::SystemCmd),
+    System(Lazy<crate::system::SystemCmd>),
     /// Run a command as root in skiff's storage user namespace
-    Unshare(crate::unshare::UnshareArgs),
+    Unshare(Lazy<crate::unshare::UnshareArgs>),
     /// Manage Quadlet files: containers, volumes, networks and images as systemd units
     #[command(subcommand)]
-    Quadlet(crate::quadlet::QuadletCmd),
+    Quadlet(Lazy<crate::quadlet::QuadletCmd>),
     /// Generate structured data from containers: systemd units, Kubernetes YAML
     #[command(subcommand)]
-    Generate(crate::generate::GenerateCmd),
+    Generate(Lazy<crate::generate::GenerateCmd>),
     /// Kubernetes YAML: generate it from containers, play it, take it down
     #[command(subcommand)]
-    Kube(crate::kube::KubeCmd),
+    Kube(Lazy<crate::kube::KubeCmd>),
     /// Play Kubernetes YAML (podman's spelling of `kube play`)
     #[command(subcommand)]
-    Play(crate::kube::PlayCmd),
+    Play(Lazy<crate::kube::PlayCmd>),
 }
 
 /// Parses argv, runs the command and turns its outcome into an exit code.
@@ -178,25 +179,25 @@ fn init_logging(level: &str) {
 
 fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
     match command {
-        Command::Version(a) => crate::info::version(a),
-        Command::Info(a) => crate::info::info(_engine, a),
-        Command::Events(a) => crate::events::exec(_engine, a),
+        Command::Version(a) => crate::info::version(a.into_inner()),
+        Command::Info(a) => crate::info::info(_engine, a.into_inner()),
+        Command::Events(a) => crate::events::exec(_engine, a.into_inner()),
         // Container and volume commands (container engineer's block).
         Command::ContainerVerb(v) => crate::container::dispatch(_engine, v),
-        Command::Container(g) => crate::container::dispatch_group(_engine, g),
-        Command::Volume(v) => crate::volume::dispatch(_engine, v),
-        Command::Network(n) => crate::network::dispatch(_engine, n),
-        Command::Pod(p) => crate::pod::dispatch(_engine, p),
+        Command::Container(g) => crate::container::dispatch_group(_engine, g.into_inner()),
+        Command::Volume(v) => crate::volume::dispatch(_engine, v.into_inner()),
+        Command::Network(n) => crate::network::dispatch(_engine, n.into_inner()),
+        Command::Pod(p) => crate::pod::dispatch(_engine, p.into_inner()),
         // Image commands (image engineer's block).
         Command::ImageVerb(v) => crate::image::dispatch(_engine, v),
-        Command::Image(g) => crate::image::dispatch_group(_engine, g),
-        Command::Manifest(m) => crate::manifest::dispatch(_engine, m),
-        Command::System(s) => crate::system::dispatch(_engine, s),
-        Command::Unshare(a) => crate::unshare::exec(_engine, a),
-        Command::Quadlet(q) => crate::quadlet::dispatch(q),
-        Command::Generate(g) => crate::generate::dispatch(_engine, g, &GRAMMAR),
-        Command::Kube(k) => crate::kube::dispatch(_engine, k),
-        Command::Play(p) => crate::kube::dispatch_play(_engine, p),
+        Command::Image(g) => crate::image::dispatch_group(_engine, g.into_inner()),
+        Command::Manifest(m) => crate::manifest::dispatch(_engine, m.into_inner()),
+        Command::System(s) => crate::system::dispatch(_engine, s.into_inner()),
+        Command::Unshare(a) => crate::unshare::exec(_engine, a.into_inner()),
+        Command::Quadlet(q) => crate::quadlet::dispatch(q.into_inner()),
+        Command::Generate(g) => crate::generate::dispatch(_engine, g.into_inner(), &GRAMMAR),
+        Command::Kube(k) => crate::kube::dispatch(_engine, k.into_inner()),
+        Command::Play(p) => crate::kube::dispatch_play(_engine, p.into_inner()),
     }
 }
 
@@ -212,7 +213,7 @@ const GRAMMAR: crate::generate::Grammar = crate::generate::Grammar {
 fn is_pod_create(command: &[String]) -> bool {
     matches!(
         Cli::try_parse_from(command).map(|c| c.command),
-        Ok(Command::Pod(crate::pod::PodCmd::Create(_)))
+        Ok(Command::Pod(p)) if matches!(*p, crate::pod::PodCmd::Create(_))
     )
 }
 
@@ -222,7 +223,10 @@ fn image_and_command_len(command: &[String]) -> Option<usize> {
     let cli = Cli::try_parse_from(command).ok()?;
     let flags = match &cli.command {
         Command::ContainerVerb(v) => v.create_flags(),
-        Command::Container(crate::container::ContainerGroup::Verb(v)) => v.create_flags(),
+        Command::Container(g) => match &**g {
+            crate::container::ContainerGroup::Verb(v) => v.create_flags(),
+            _ => None,
+        },
         _ => None,
     }?;
     Some(flags.args.len())

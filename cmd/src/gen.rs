@@ -11,6 +11,7 @@ use crate::cli::Cli;
 
 /// Every generated file: its path relative to the workspace root, and its contents.
 fn render_all() -> Vec<(PathBuf, Vec<u8>)> {
+    crate::lazy::build_groups_eagerly();
     let mut out = Vec::new();
     for (shell, file) in [
         (Shell::Bash, "skiff.bash"),

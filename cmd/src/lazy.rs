@@ -1,18 +1,22 @@
-//! Clap definitions built on use: a subcommand's arguments are made only when argv names it.
-//! skiff's whole tree holds hundreds of arguments (`run` and `create`'s flags four times: at
-//! the top level and under `container`), and building all of them was a tenth of a `create`. clap's `Command::defer` builds a subcommand's own
-//! definition the first time it is needed (to parse it, for its help, completions or man
-//! page), so each command pays for its own arguments only; the parsed values are the same.
+//! Clap definitions built on use: a subcommand's arguments, and a noun group's verbs, are made
+//! only when argv names them.
+//! skiff's whole tree holds ~150 commands and hundreds of arguments (`run` and `create`'s flags
+//! four times: at the top level and under `container`); building all of them was a tenth of a
+//! `create`, and building every group's verbs with every verb's flags was most of the rest of
+//! clap's share (~500 of `skiff --version`'s page faults, 290 once deferred). clap's
+//! `Command::defer` builds a subcommand's own definition the first time it is needed (to
+//! parse it, for its help, completions or man page), so each command pays for its own
+//! arguments only; the parsed values and the help texts are the same.
 
+use std::cell::Cell;
 use std::ops::Deref;
 
-use clap::{ArgMatches, Args, Command, FromArgMatches};
+use clap::{ArgMatches, Args, Command, FromArgMatches, Subcommand};
 
-/// A subcommand's arguments `T`, defined on use; boxed, as large argument structs are kept
-/// out of the command enums. Only for a subcommand variant's payload (never flattened): the
-/// deferral belongs to the subcommand's own `Command`. Not for a noun's subcommands either:
-/// clap mirrors the subcommand tree into `help`'s before a deferred group would be expanded,
-/// and the completions would lose `skiff help container ...`.
+/// A subcommand's arguments `T` (an `Args`), or a noun's subcommands `T` (a `Subcommand`),
+/// defined on use; boxed, as large argument structs are kept out of the command enums. Only
+/// for a subcommand variant's payload (never flattened): the deferral belongs to the
+/// subcommand's own `Command`.
 #[derive(Debug)]
 pub struct Lazy<T>(Box<T>);
 
@@ -81,12 +85,62 @@ fn keep_about(cmd: Command, augment: fn(Command) -> Command) -> Command {
     }
 }
 
+thread_local! {
+    /// Whether lazy groups defined on this thread are built at once (see
+    /// [`build_groups_eagerly`]).
+    static EAGER_GROUPS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Makes every lazy group this thread defines from now on build its subcommands at once. For
+/// rendering the whole tree (completions, man pages): `Command::build` mirrors the
+/// subcommand tree into `help`'s before a deferred group is expanded, which would leave `skiff
+/// help container ...` out of the completions. Parsing never needs it: clap expands a group
+/// when argv names it, and `skiff help container run` expands the path it asks for.
+#[cfg(test)]
+pub fn build_groups_eagerly() {
+    EAGER_GROUPS.set(true);
+}
+
+/// A noun's subcommands `T` (`skiff container ...`, `skiff image ...`) as a
+/// `#[command(subcommand)]` variant's payload: the group's verbs and their arguments are built
+/// only when argv names the noun, so `skiff create` builds neither the ~45 verbs of `container`
+/// nor those of `image`, `volume`, `pod`...
+impl<T: Subcommand> Subcommand for Lazy<T> {
+    fn augment_subcommands(cmd: Command) -> Command {
+        if EAGER_GROUPS.get() {
+            T::augment_subcommands(cmd)
+        } else {
+            cmd.defer(keeping_about_of_group::<T>)
+        }
+    }
+
+    fn augment_subcommands_for_update(cmd: Command) -> Command {
+        if EAGER_GROUPS.get() {
+            T::augment_subcommands_for_update(cmd)
+        } else {
+            cmd.defer(keeping_about_of_group_for_update::<T>)
+        }
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
+}
+
 fn keeping_about<T: Args>(cmd: Command) -> Command {
     keep_about(cmd, T::augment_args)
 }
 
 fn keeping_about_for_update<T: Args>(cmd: Command) -> Command {
     keep_about(cmd, T::augment_args_for_update)
+}
+
+fn keeping_about_of_group<T: Subcommand>(cmd: Command) -> Command {
+    keep_about(cmd, T::augment_subcommands)
+}
+
+fn keeping_about_of_group_for_update<T: Subcommand>(cmd: Command) -> Command {
+    keep_about(cmd, T::augment_subcommands_for_update)
 }
 
 #[cfg(test)]
@@ -109,5 +163,81 @@ mod tests {
             "Create and run a new container"
         );
         cmd.debug_assert();
+    }
+
+    /// Each command's path, help texts and arguments (sorted: a deferred definition's come
+    /// after the propagated global options), one line per command, depth first; clap's `help`
+    /// subcommands are left out (built eagerly, they mirror the tree).
+    fn outline(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+        let text = |s: Option<&clap::builder::StyledStr>| s.map(ToString::to_string);
+        let mut args: Vec<String> = cmd
+            .get_arguments()
+            .map(|a| format!("{}={:?}", a.get_id(), text(a.get_help())))
+            .collect();
+        args.sort();
+        out.push(format!(
+            "{path}: {:?} {:?} [{}]",
+            text(cmd.get_about()),
+            text(cmd.get_long_about()),
+            args.join(" ")
+        ));
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            outline(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    fn built_outline() -> Vec<String> {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut out = Vec::new();
+        outline(&cmd, "skiff", &mut out);
+        out
+    }
+
+    /// Deferred, every noun group defines the same commands, help texts and arguments as
+    /// built at once (its doc comment does not replace the variant's, as `container`'s did).
+    #[test]
+    fn deferred_groups_define_the_same_commands() {
+        let eager = std::thread::spawn(|| {
+            super::build_groups_eagerly();
+            built_outline()
+        })
+        .join()
+        .unwrap();
+        let deferred = built_outline();
+        assert_eq!(deferred.len(), eager.len());
+        for (d, e) in deferred.iter().zip(&eager) {
+            assert_eq!(d, e);
+        }
+    }
+
+    /// Before argv names it, a noun group holds no verbs and a top-level verb no arguments:
+    /// `skiff create` builds neither `container`'s verbs nor `start`'s flags. Parsing through
+    /// a group builds what it names.
+    #[test]
+    fn a_group_is_built_only_when_named() {
+        let cmd = Cli::command();
+        for noun in [
+            "container",
+            "image",
+            "volume",
+            "network",
+            "pod",
+            "system",
+            "kube",
+        ] {
+            let group = cmd.find_subcommand(noun).expect(noun);
+            assert_eq!(group.get_subcommands().count(), 0, "{noun}");
+        }
+        for verb in ["start", "ps", "images", "version"] {
+            let verb = cmd.find_subcommand(verb).expect(verb);
+            assert_eq!(verb.get_arguments().count(), 0, "{}", verb.get_name());
+        }
+        let cli = <Cli as clap::Parser>::try_parse_from(["skiff", "container", "start", "-a", "x"])
+            .expect("parses");
+        assert!(
+            format!("{:?}", cli.command).contains("attach: true"),
+            "{cli:?}"
+        );
     }
 }

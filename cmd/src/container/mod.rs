@@ -48,52 +48,52 @@ pub enum ContainerVerb {
     /// Create a new container
     Create(Lazy<create::CreateArgs>),
     /// Start one or more stopped containers
-    Start(start::StartArgs),
+    Start(Lazy<start::StartArgs>),
     /// Stop one or more running containers
-    Stop(stop::StopArgs),
+    Stop(Lazy<stop::StopArgs>),
     /// Execute a command in a running container
-    Exec(exec::ExecArgs),
+    Exec(Lazy<exec::ExecArgs>),
     /// Attach local standard input, output, and error streams to a running container
-    Attach(attach::AttachArgs),
+    Attach(Lazy<attach::AttachArgs>),
     /// Kill one or more running containers
-    Kill(kill::KillArgs),
+    Kill(Lazy<kill::KillArgs>),
     /// Pause all processes within one or more containers
-    Pause(pause::PauseArgs),
+    Pause(Lazy<pause::PauseArgs>),
     /// Unpause all processes within one or more containers
-    Unpause(pause::PauseArgs),
+    Unpause(Lazy<pause::PauseArgs>),
     /// Update the configuration of one or more containers
     Update(Lazy<update::UpdateArgs>),
     /// Restart one or more containers
-    Restart(restart::RestartArgs),
+    Restart(Lazy<restart::RestartArgs>),
     /// Block until containers stop, then print their exit codes
-    Wait(wait::WaitArgs),
+    Wait(Lazy<wait::WaitArgs>),
     /// Remove one or more containers
-    Rm(rm::RmArgs),
+    Rm(Lazy<rm::RmArgs>),
     /// Rename a container
-    Rename(rename::RenameArgs),
+    Rename(Lazy<rename::RenameArgs>),
     /// List containers
-    Ps(ps::PsArgs),
+    Ps(Lazy<ps::PsArgs>),
     /// Fetch the logs of a container
-    Logs(logs::LogsArgs),
+    Logs(Lazy<logs::LogsArgs>),
     /// Display detailed information on containers or images
-    Inspect(inspect::InspectArgs),
+    Inspect(Lazy<inspect::InspectArgs>),
     /// List port mappings of a container
-    Port(port::PortArgs),
+    Port(Lazy<port::PortArgs>),
     /// Display the running processes of a container
-    Top(top::TopArgs),
+    Top(Lazy<top::TopArgs>),
     /// Display a live stream of container resource usage statistics
-    Stats(stats::StatsArgs),
+    Stats(Lazy<stats::StatsArgs>),
     /// Copy files/folders between a container and the local filesystem
-    Cp(cp::CpArgs),
+    Cp(Lazy<cp::CpArgs>),
     /// Inspect changes to files or directories on a container's filesystem
-    Diff(diff::DiffArgs),
+    Diff(Lazy<diff::DiffArgs>),
     /// Export a container's filesystem as a tar archive
-    Export(export::ExportArgs),
+    Export(Lazy<export::ExportArgs>),
     /// Create a new image from a container's changes
-    Commit(commit::CommitArgs),
+    Commit(Lazy<commit::CommitArgs>),
     /// Manage healthchecks of containers
     #[command(subcommand)]
-    Healthcheck(healthcheck::HealthcheckCmd),
+    Healthcheck(Lazy<healthcheck::HealthcheckCmd>),
 }
 
 /// `skiff container ...`: the verbs plus the group-only ones.
@@ -127,29 +127,29 @@ pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32>
     match verb {
         ContainerVerb::Run(a) => run::exec(engine, a.into_inner()),
         ContainerVerb::Create(a) => create::exec(engine, a.into_inner()),
-        ContainerVerb::Start(a) => start::exec(engine, a),
-        ContainerVerb::Stop(a) => stop::exec(engine, a),
-        ContainerVerb::Exec(a) => exec::exec(engine, a),
-        ContainerVerb::Attach(a) => attach::exec(engine, a),
-        ContainerVerb::Kill(a) => kill::exec(engine, a),
-        ContainerVerb::Pause(a) => pause::pause(engine, a),
-        ContainerVerb::Unpause(a) => pause::unpause(engine, a),
+        ContainerVerb::Start(a) => start::exec(engine, a.into_inner()),
+        ContainerVerb::Stop(a) => stop::exec(engine, a.into_inner()),
+        ContainerVerb::Exec(a) => exec::exec(engine, a.into_inner()),
+        ContainerVerb::Attach(a) => attach::exec(engine, a.into_inner()),
+        ContainerVerb::Kill(a) => kill::exec(engine, a.into_inner()),
+        ContainerVerb::Pause(a) => pause::pause(engine, a.into_inner()),
+        ContainerVerb::Unpause(a) => pause::unpause(engine, a.into_inner()),
         ContainerVerb::Update(a) => update::exec(engine, a.into_inner()),
-        ContainerVerb::Restart(a) => restart::exec(engine, a),
-        ContainerVerb::Wait(a) => wait::exec(engine, a),
-        ContainerVerb::Rm(a) => rm::exec(engine, a),
-        ContainerVerb::Rename(a) => rename::exec(engine, a),
-        ContainerVerb::Ps(a) => ps::exec(engine, a),
-        ContainerVerb::Logs(a) => logs::exec(engine, a),
-        ContainerVerb::Inspect(a) => inspect::exec(engine, a),
-        ContainerVerb::Port(a) => port::exec(engine, a),
-        ContainerVerb::Top(a) => top::exec(engine, a),
-        ContainerVerb::Stats(a) => stats::exec(engine, a),
-        ContainerVerb::Cp(a) => cp::exec(engine, a),
-        ContainerVerb::Diff(a) => diff::exec(engine, a),
-        ContainerVerb::Export(a) => export::exec(engine, a),
-        ContainerVerb::Commit(a) => commit::exec(engine, a),
-        ContainerVerb::Healthcheck(c) => healthcheck::exec(engine, c),
+        ContainerVerb::Restart(a) => restart::exec(engine, a.into_inner()),
+        ContainerVerb::Wait(a) => wait::exec(engine, a.into_inner()),
+        ContainerVerb::Rm(a) => rm::exec(engine, a.into_inner()),
+        ContainerVerb::Rename(a) => rename::exec(engine, a.into_inner()),
+        ContainerVerb::Ps(a) => ps::exec(engine, a.into_inner()),
+        ContainerVerb::Logs(a) => logs::exec(engine, a.into_inner()),
+        ContainerVerb::Inspect(a) => inspect::exec(engine, a.into_inner()),
+        ContainerVerb::Port(a) => port::exec(engine, a.into_inner()),
+        ContainerVerb::Top(a) => top::exec(engine, a.into_inner()),
+        ContainerVerb::Stats(a) => stats::exec(engine, a.into_inner()),
+        ContainerVerb::Cp(a) => cp::exec(engine, a.into_inner()),
+        ContainerVerb::Diff(a) => diff::exec(engine, a.into_inner()),
+        ContainerVerb::Export(a) => export::exec(engine, a.into_inner()),
+        ContainerVerb::Commit(a) => commit::exec(engine, a.into_inner()),
+        ContainerVerb::Healthcheck(c) => healthcheck::exec(engine, c.into_inner()),
     }
 }
 

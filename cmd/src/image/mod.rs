@@ -28,29 +28,29 @@ pub enum ImageVerb {
     /// Build an image from a Containerfile or Dockerfile
     Build(Lazy<build::BuildArgs>),
     /// Pull an image from a registry
-    Pull(pull::PullArgs),
+    Pull(Lazy<pull::PullArgs>),
     /// Push an image to a registry
     Push(Lazy<push::PushArgs>),
     /// List images
-    Images(list::ListArgs),
+    Images(Lazy<list::ListArgs>),
     /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
-    Tag(tag::TagArgs),
+    Tag(Lazy<tag::TagArgs>),
     /// Save one or more images to a tar archive (streamed to STDOUT by default)
-    Save(save::SaveArgs),
+    Save(Lazy<save::SaveArgs>),
     /// Load an image from a tar archive or STDIN
-    Load(load::LoadArgs),
+    Load(Lazy<load::LoadArgs>),
     /// Import the contents from a tarball to create a filesystem image
-    Import(import::ImportArgs),
+    Import(Lazy<import::ImportArgs>),
     /// Remove one or more images
-    Rmi(rm::RmArgs),
+    Rmi(Lazy<rm::RmArgs>),
     /// Show the history of an image
-    History(history::HistoryArgs),
+    History(Lazy<history::HistoryArgs>),
     /// Log in to a registry
-    Login(login::LoginArgs),
+    Login(Lazy<login::LoginArgs>),
     /// Log out from a registry
-    Logout(logout::LogoutArgs),
+    Logout(Lazy<logout::LogoutArgs>),
     /// Search registries for images, or list a repository's tags
-    Search(search::SearchArgs),
+    Search(Lazy<search::SearchArgs>),
 }
 
 /// `skiff image ...`.
@@ -90,18 +90,18 @@ pub enum ImageGroup {
 pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
     match verb {
         ImageVerb::Build(a) => build::exec(engine, a.into_inner()),
-        ImageVerb::Pull(a) => pull::exec(engine, a),
+        ImageVerb::Pull(a) => pull::exec(engine, a.into_inner()),
         ImageVerb::Push(a) => push::exec(engine, a.into_inner()),
-        ImageVerb::Images(a) => list::exec(engine, a),
-        ImageVerb::Tag(a) => tag::exec(engine, a),
-        ImageVerb::Save(a) => save::exec(engine, a),
-        ImageVerb::Load(a) => load::exec(engine, a),
-        ImageVerb::Import(a) => import::exec(engine, a),
-        ImageVerb::Rmi(a) => rm::exec(engine, a),
-        ImageVerb::History(a) => history::exec(engine, a),
-        ImageVerb::Login(a) => login::exec(engine, a),
-        ImageVerb::Logout(a) => logout::exec(engine, a),
-        ImageVerb::Search(a) => search::exec(engine, a),
+        ImageVerb::Images(a) => list::exec(engine, a.into_inner()),
+        ImageVerb::Tag(a) => tag::exec(engine, a.into_inner()),
+        ImageVerb::Save(a) => save::exec(engine, a.into_inner()),
+        ImageVerb::Load(a) => load::exec(engine, a.into_inner()),
+        ImageVerb::Import(a) => import::exec(engine, a.into_inner()),
+        ImageVerb::Rmi(a) => rm::exec(engine, a.into_inner()),
+        ImageVerb::History(a) => history::exec(engine, a.into_inner()),
+        ImageVerb::Login(a) => login::exec(engine, a.into_inner()),
+        ImageVerb::Logout(a) => logout::exec(engine, a.into_inner()),
+        ImageVerb::Search(a) => search::exec(engine, a.into_inner()),
     }
 }
 
