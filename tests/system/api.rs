@@ -283,6 +283,20 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     assert_eq!((out.status, out.stderr.as_str()), (5, "e\n"), "{out:?}");
     let out = svc.docker(&["exec", "bg", "nosuch"]);
     assert_eq!(out.status, 127, "{out:?}");
+    // A run whose command is missing: 127, the container stays created, and a wait on it
+    // returns its code at once, as docker's daemon.
+    let image = sk.ok(&["inspect", "-f", "{{.Config.Image}}", "bg"]);
+    let out = svc.docker(&["run", "--name", "nocmd", image.trim(), "nosuch"]);
+    assert_eq!(out.status, 127, "{out:?}");
+    let state = sk.ok(&[
+        "inspect",
+        "-f",
+        "{{.State.Status}} {{.State.ExitCode}}",
+        "nocmd",
+    ]);
+    assert_eq!(state.trim(), "created 127");
+    assert_eq!(svc.docker_ok(&["wait", "nocmd"]).trim(), "127");
+    svc.docker_ok(&["rm", "nocmd"]);
     svc.docker_ok(&["exec", "-d", "bg", "sh", "-c", "echo made > /tmp/mark"]);
     let deadline = Instant::now() + Duration::from_secs(10);
     while sk.run(&["exec", "bg", "test", "-e", "/tmp/mark"]).status != 0 {

@@ -40,8 +40,8 @@ fn run_rm_writes_through_a_bind_mount_and_leaves_nothing() {
 }
 
 /// As docker: a start that fails before the command runs leaves the container `created`, with
-/// the failure's exit code and error (`ps -a` says "Created", `--filter exited=127` finds it);
-/// a container that never ran does not count as `exited=0`.
+/// the failure's exit code and error (`ps -a` says "Created", `wait` returns the code at once);
+/// the `exited=` filter leaves it out, as it never ran.
 #[test]
 fn a_failed_start_leaves_the_container_created_with_its_exit_code() {
     let sk = Skiff::new();
@@ -85,9 +85,13 @@ fn a_failed_start_leaves_the_container_created_with_its_exit_code() {
             "{{.Names}}",
         ])
     };
-    assert_eq!(exited("127").trim(), "missing");
+    // As docker: the exited filter takes only containers that ran.
+    assert_eq!(exited("127").trim(), "");
     assert_eq!(exited("0").trim(), "");
-    // Started again, it fails again the same way; a fixed command would run.
+    // wait returns its code at once, as docker's (it used to wait for a run that never came).
+    let wait = sk.run_with(&["wait", "missing"], None, Duration::from_secs(20));
+    assert_eq!(wait.stdout.trim(), "127", "{wait:?}");
+    // Started again, it fails again the same way.
     assert_eq!(sk.run(&["start", "missing"]).status, 127);
 }
 
@@ -252,7 +256,7 @@ fn detached_container_lifecycle() {
     assert_eq!(rm.status, 2, "podman's status for a running container");
     assert!(
         rm.stderr
-            .contains(&format!("You cannot remove a running container {id}. Stop the container before attempting removal or force remove")),
+            .contains("cannot remove container \"/web\": container is running: stop the container before removing or force remove"),
         "{}",
         rm.stderr
     );

@@ -236,12 +236,16 @@ pub async fn wait(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let state = ctx.state.clone();
     tokio::spawn(async move {
         let id = watch.id.clone();
+        // The wait polls on a blocking thread: it ends when the client hangs up (the body's
+        // receiver is dropped), or a wait for a container that never runs would hold it.
+        let gone = tx.clone();
         let end = state
-            .engine(move |e| Ok(e.wait_watched(&watch, cond)?))
+            .engine(move |e| Ok(e.wait_watched(&watch, cond, &|| gone.is_closed())?))
             .await;
         let doc = match end {
-            Ok(WaitEnd::Exited(code)) => json!({"StatusCode": code, "Error": null}),
-            Ok(WaitEnd::Removed(last)) => {
+            Ok(None) => return,
+            Ok(Some(WaitEnd::Exited(code))) => json!({"StatusCode": code, "Error": null}),
+            Ok(Some(WaitEnd::Removed(last))) => {
                 // An --rm container's monitor reports its exit after removing it.
                 let code = state.exit_code_within(&id, Duration::from_secs(2)).await;
                 json!({"StatusCode": code.unwrap_or(last), "Error": null})

@@ -172,11 +172,9 @@ fn matches_one(rec: &ListedContainer, f: &Filter, networks: &NetworkNames) -> bo
         Test::Status(s) => rec.state.as_str() == s,
         Test::Name(re) => re.is_match(&rec.name) || re.is_match(&format!("/{}", rec.name)),
         Test::Id(prefix) => rec.id.starts_with(prefix.as_str()),
-        // A created container whose start failed carries that failure's code (docker's too).
-        Test::Exited(code) => {
-            rec.exit_code == *code
-                && (rec.state == State::Exited || (rec.state == State::Created && *code != 0))
-        }
+        // As docker: only a container that ran (a created one whose start failed has a code
+        // but never started).
+        Test::Exited(code) => rec.state == State::Exited && rec.exit_code == *code,
         Test::Label(want) => match want.split_once('=') {
             Some((k, v)) => c.labels.get(k).map(|x| x == v).unwrap_or(false),
             None => c.labels.contains_key(want),

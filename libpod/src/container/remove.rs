@@ -97,10 +97,11 @@ impl Engine {
                 (rec, true)
             } else {
                 if (rec.state.is_active() || rec.state == State::Restarting) && !force {
-                    // docker's words (scripts match them).
+                    // docker's words (moby since 2023; scripts match them).
                     return Err(Error::Conflict(format!(
-                        "You cannot remove a running container {}. Stop the container before attempting removal or force remove",
-                        rec.id
+                        "cannot remove container \"/{}\": container is {}: stop the container before removing or force remove",
+                        rec.name,
+                        if rec.state == State::Restarting { "restarting" } else { "running" }
                     )));
                 }
                 self.catalog()?.write(|tx| {

@@ -255,7 +255,8 @@ pub fn no_such(name: &str) -> Error {
     }
 }
 
-/// Records a successful start: the processes' pids and the time.
+/// Records a successful start: the processes' pids and the time; as docker, the last exit's
+/// code and error are cleared.
 pub fn set_running(
     conn: &Connection,
     id: &str,
@@ -266,7 +267,7 @@ pub fn set_running(
 ) -> Result<()> {
     conn.execute(
         "UPDATE containers SET state = 'running', pid = ?2, monitor_pid = ?3, monitor_start = ?4,
-         started = ?5, error = '', stopped_by_user = 0, oom_killed = 0 WHERE id = ?1",
+         started = ?5, exit_code = 0, error = '', stopped_by_user = 0, oom_killed = 0 WHERE id = ?1",
         params![id, pid, monitor_pid, monitor_start as i64, now],
     )?;
     Ok(())

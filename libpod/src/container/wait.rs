@@ -66,25 +66,36 @@ impl Engine {
         })
     }
 
-    /// Waits for `cond` on the watched container, polling the catalog.
-    pub fn wait_watched(&mut self, watch: &WaitWatch, cond: WaitCondition) -> Result<WaitEnd> {
+    /// Waits for `cond` on the watched container, polling the catalog, until it holds or
+    /// `abandoned()` says nobody waits any more (then `Ok(None)`: an API client hung up).
+    pub fn wait_watched(
+        &mut self,
+        watch: &WaitWatch,
+        cond: WaitCondition,
+        abandoned: &dyn Fn() -> bool,
+    ) -> Result<Option<WaitEnd>> {
         let mut last_code = 0;
         loop {
+            if abandoned() {
+                return Ok(None);
+            }
             let Some(r) = self.refreshed_container(&watch.id)? else {
-                return Ok(WaitEnd::Removed(last_code));
+                return Ok(Some(WaitEnd::Removed(last_code)));
             };
             last_code = r.exit_code;
             let stopped = !r.state.is_active();
             let done = match cond {
                 WaitCondition::NotRunning => {
                     let ran = r.started != watch.started || r.state != super::State::Created;
-                    stopped && ran
+                    // A created container whose start failed has its exit code (docker's too).
+                    let failed = r.state == super::State::Created && r.exit_code != 0;
+                    stopped && (ran || failed)
                 }
                 WaitCondition::NextExit => stopped && r.finished != watch.finished,
                 WaitCondition::Removed => false,
             };
             if done {
-                return Ok(WaitEnd::Exited(r.exit_code));
+                return Ok(Some(WaitEnd::Exited(r.exit_code)));
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -94,9 +105,10 @@ impl Engine {
     /// and returns its exit code.
     pub fn wait_container(&mut self, name_or_id: &str) -> Result<i32> {
         let watch = self.watch_container(name_or_id)?;
-        match self.wait_watched(&watch, WaitCondition::NotRunning)? {
-            WaitEnd::Exited(code) => Ok(code),
-            WaitEnd::Removed(code) => Err(Error::Runtime(format!(
+        match self.wait_watched(&watch, WaitCondition::NotRunning, &|| false)? {
+            None => unreachable!("a wait nobody abandons ends only when its condition holds"),
+            Some(WaitEnd::Exited(code)) => Ok(code),
+            Some(WaitEnd::Removed(code)) => Err(Error::Runtime(format!(
                 "container {} was removed while waiting; its last exit code was {code}",
                 watch.name
             ))),
