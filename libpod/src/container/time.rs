@@ -61,25 +61,28 @@ pub fn rfc3339_nanos(ns: i64) -> String {
 /// `CreatedAt`; 0 is docker's zero time.
 pub fn rfc3339_seconds(ns: i64) -> String {
     let mut out = String::with_capacity(20);
-    if ns <= 0 {
-        out.push_str("0001-01-01T00:00:00Z");
-    } else {
-        push_date_clock(&mut out, ns.div_euclid(1_000_000_000), 'T');
-        out.push('Z');
-    }
+    push_rfc3339(&mut out, ns, false);
     out
 }
 
 /// Appends [`rfc3339_nanos`]'s text to `out`. Digits are pushed one by one rather than through
 /// `format!`'s padding machinery: `events` writes one stamp per line, tens of thousands at once.
 pub fn push_rfc3339_nanos(out: &mut String, ns: i64) {
+    push_rfc3339(out, ns, true);
+}
+
+/// Appends unix nanoseconds `ns` as RFC 3339 in UTC, with the nine fraction digits when
+/// `nanos`; 0 (or less) is docker's zero time, which never has a fraction.
+fn push_rfc3339(out: &mut String, ns: i64, nanos: bool) {
     if ns <= 0 {
         out.push_str("0001-01-01T00:00:00Z");
         return;
     }
     push_date_clock(out, ns.div_euclid(1_000_000_000), 'T');
-    out.push('.');
-    push_digits(out, ns.rem_euclid(1_000_000_000), 9);
+    if nanos {
+        out.push('.');
+        push_digits(out, ns.rem_euclid(1_000_000_000), 9);
+    }
     out.push('Z');
 }
 
@@ -268,6 +271,11 @@ mod tests {
             Some(1_795_590_000_000_000_000)
         );
         assert_eq!(rfc3339_nanos(0), "0001-01-01T00:00:00Z");
+        assert_eq!(rfc3339_seconds(0), "0001-01-01T00:00:00Z");
+        assert_eq!(
+            rfc3339_seconds(1_764_918_274_161_612_550),
+            "2025-12-05T07:04:34Z"
+        );
     }
 
     #[test]
