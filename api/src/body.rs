@@ -10,7 +10,7 @@ use http_body_util::Full;
 use hyper::body::Frame;
 use hyper::{Response, StatusCode};
 use serde_json::Value;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 
 use crate::error::ApiError;
 
@@ -92,6 +92,41 @@ pub fn stream(content_type: &str) -> (Resp, mpsc::Sender<Bytes>) {
     r.headers_mut()
         .insert("Content-Type", content_type.parse().expect("valid header"));
     (r, tx)
+}
+
+/// A streamed 200 of `content_type` that starts only with the producer's first chunk: when
+/// the producer fails before sending anything (its error arrives on `failed`), the error is the
+/// response itself, as docker answers a pull of a missing tag 404 rather than 200 and an error
+/// line. After the first chunk, the producer's chunks follow until it drops its sender.
+pub async fn stream_once_started(
+    content_type: &str,
+    mut chunks: mpsc::Receiver<Bytes>,
+    mut failed: oneshot::Receiver<ApiError>,
+) -> Result<Resp, ApiError> {
+    let first = tokio::select! {
+        biased;
+        Ok(e) = &mut failed => return Err(e),
+        first = chunks.recv() => first,
+    };
+    // The producer sends its error before it drops the sender, so a closed channel with
+    // nothing in it means the error is waiting.
+    let Some(first) = first else {
+        return match failed.try_recv() {
+            Ok(e) => Err(e),
+            Err(_) => Ok(empty(StatusCode::OK)),
+        };
+    };
+    let (resp, tx) = stream(content_type);
+    tokio::spawn(async move {
+        let mut next = Some(first);
+        while let Some(chunk) = next {
+            if tx.send(chunk).await.is_err() {
+                return;
+            }
+            next = chunks.recv().await;
+        }
+    });
+    Ok(resp)
 }
 
 /// A streamed 200 of `content_type` whose body is what `reader` yields (a pipe another

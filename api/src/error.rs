@@ -40,7 +40,7 @@ impl ApiError {
 impl From<Error> for ApiError {
     fn from(e: Error) -> ApiError {
         let status = match &e {
-            Error::NotFound { .. } => StatusCode::NOT_FOUND,
+            e if e.is_not_found() => StatusCode::NOT_FOUND,
             Error::Ambiguous { .. } | Error::InvalidArgument(_) => StatusCode::BAD_REQUEST,
             Error::Conflict(_) => StatusCode::CONFLICT,
             _ => StatusCode::INTERNAL_SERVER_ERROR,

@@ -90,6 +90,15 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// Whether the error says that something does not exist: an object of the catalog, or a
+    /// registry's manifest or blob (docker answers both 404).
+    pub fn is_not_found(&self) -> bool {
+        matches!(
+            self,
+            Error::NotFound { .. } | Error::Storage(skiff_storage::Error::NotFound(_))
+        )
+    }
+
     /// A [`Error::NotFound`] with no hint.
     pub fn not_found(kind: &'static str, name: impl Into<String>) -> Self {
         Error::NotFound {

@@ -180,6 +180,49 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
 
     let pulled = svc.docker_ok(&["pull", &img]);
     assert!(pulled.contains("Downloaded newer image"), "{pulled}");
+    // docker's order: the repository path once the manifest is resolved, the layers, then
+    // the digest and the status.
+    let at = |what: &str| {
+        pulled
+            .find(what)
+            .unwrap_or_else(|| panic!("no {what}: {pulled}"))
+    };
+    assert!(at("latest: Pulling from library/busybox") < at("Pull complete"));
+    assert!(at("Download complete") < at("Pull complete"));
+    assert!(at("Pull complete") < at("Digest: sha256:"));
+    assert!(at("Digest: sha256:") < at("Status: Downloaded newer image"));
+    let again = svc.docker_ok(&["pull", &img]);
+    assert!(again.contains("Status: Image is up to date for"), "{again}");
+    // A missing tag is the response's own 404, before any stream (docker's daemon).
+    let missing = svc.docker(&["pull", &image("busybox:nosuchtag")]);
+    assert_eq!(missing.status, 1, "{missing:?}");
+    assert!(
+        missing
+            .stderr
+            .contains("Error response from daemon: manifest for")
+            && !missing.stdout.contains("Pulling from"),
+        "{missing:?}"
+    );
+    let (code, body) = svc.curl(
+        &["-X", "POST"],
+        &format!(
+            "/images/create?fromImage={}&tag=nosuchtag",
+            image("busybox")
+        ),
+    );
+    assert_eq!(code, "404", "{body}");
+    // A created container lists no ports (docker's daemon: only a running one has them).
+    svc.docker_ok(&["create", "--name", "pc", "-p", "18999:80", &img]);
+    let ports = svc.docker_ok(&[
+        "ps",
+        "-a",
+        "--filter",
+        "name=pc",
+        "--format",
+        "[{{.Ports}}]",
+    ]);
+    assert_eq!(ports, "[]\n");
+    svc.docker_ok(&["rm", "pc"]);
     let images = svc.docker_ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
     assert!(images.lines().any(|l| l == img), "{images}");
     assert!(

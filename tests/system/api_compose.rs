@@ -438,6 +438,12 @@ fn docker_py_runs_waits_for_a_log_line_and_reads_the_mapped_port() {
 import socket, sys, time
 import docker
 client = docker.DockerClient(base_url=sys.argv[1])
+# run without detach returns the output (read only from json-file or journald containers).
+print(client.containers.run(sys.argv[2], ["echo", "run-output"], remove=True).decode().strip())
+try:
+    client.images.pull(sys.argv[2].rsplit(":", 1)[0], tag="nosuchtag")
+except docker.errors.NotFound:
+    print("pull-notfound")
 ctr = client.containers.run(sys.argv[2],
     ["sh", "-c", "mkdir /www; echo py-hello > /www/index.html; echo ready; exec httpd -f -p 8080 -h /www"],
     detach=True, ports={"8080/tcp": ("127.0.0.1", None)})
@@ -472,7 +478,7 @@ print(len(client.containers.list(all=True)))
         .expect("run python3");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{out:?}");
-    assert_eq!(text, "py-hello\n0\n", "{out:?}");
+    assert_eq!(text, "run-output\npull-notfound\npy-hello\n0\n", "{out:?}");
 }
 
 /// A container with the socket bind-mounted runs the docker CLI and sees its siblings.

@@ -100,6 +100,9 @@ fn tag_and_rmi_follow_docker() {
         out.contains("Untagged: mine/bb:2") && out.contains(&format!("Deleted: {id}")),
         "{out}"
     );
+    // docker also lists the repository digest that went with the deleted image.
+    let digest_line = format!("Untagged: {}@sha256:", image("busybox"));
+    assert!(out.lines().any(|l| l.starts_with(&digest_line)), "{out}");
     assert_eq!(sk.ok(&["images", "-q"]).trim(), "");
     assert!(
         layer_dirs(&sk).is_empty(),

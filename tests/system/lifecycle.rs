@@ -131,7 +131,7 @@ fn exit_codes_follow_docker() {
     assert_eq!(dup.status, 125);
     assert!(
         dup.stderr
-            .contains("the container name \"/dup\" is already in use by container"),
+            .contains("Conflict. The container name \"/dup\" is already in use by container"),
         "{}",
         dup.stderr
     );

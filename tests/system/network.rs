@@ -345,7 +345,26 @@ fn a_killed_helper_is_reported_and_a_restart_repairs_it() {
     assert!(TcpStream::connect(("127.0.0.1", p)).is_err());
     sk.ok(&["restart", "-t", "0", "k"]);
     assert!(tcp_answer(&format!("127.0.0.1:{p}")).starts_with("hello 80 "));
-    sk.ok(&["rm", "-f", "k"]);
+    // A container that does not run has no ports, as docker's daemon shows it: none in ps,
+    // `{}` in inspect (the bindings stay in HostConfig).
+    sk.ok(&["stop", "-t", "0", "k"]);
+    let created = format!("{}:80", free_port());
+    sk.ok(&[
+        "create", "--name", "c", "-p", &created, "--expose", "443", "--rootfs", "/:O", "true",
+    ]);
+    assert_eq!(
+        sk.ok(&["ps", "-a", "--format", "{{.Names}}={{.Ports}}"]),
+        "c=\nk=\n"
+    );
+    for name in ["k", "c"] {
+        let f = "{{json .NetworkSettings.Ports}} {{json .HostConfig.PortBindings}}";
+        let ports = sk.ok(&["inspect", "-f", f, name]);
+        assert!(
+            ports.starts_with(r#"{} {"80/tcp":[{"HostIp":"","HostPort":""#),
+            "{ports}"
+        );
+    }
+    sk.ok(&["rm", "-f", "k", "c"]);
 }
 
 #[test]

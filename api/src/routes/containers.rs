@@ -2,6 +2,7 @@
 
 use hyper::StatusCode;
 use serde_json::{json, Value};
+use skiff_libpod::container::inspect::PortView;
 use skiff_libpod::container::list::docker_command;
 use skiff_libpod::container::rows::ListedContainer;
 use skiff_libpod::container::time::human_duration;
@@ -11,30 +12,17 @@ use crate::body::{self, Resp};
 use crate::ctx::{read_json, read_json_or_empty, Ctx};
 use crate::error::{ApiError, ApiResult};
 
-/// docker's `Ports` of a container summary, from its published ports.
-fn ports(rec: &ListedContainer) -> Value {
-    let mut out = Vec::new();
-    for spec in &rec.config.publish {
-        let Ok(p) = skiff_libpod::container::network::PortMapping::parse(spec) else {
-            continue;
-        };
-        for i in 0..p.range.max(1) {
-            let mut port = json!({
-                "PrivatePort": p.container_port + i,
-                "Type": p.protocol,
-            });
-            if p.host_port != 0 {
-                port["PublicPort"] = json!(p.host_port + i);
-                port["IP"] = json!(if p.host_ip.is_empty() {
-                    "0.0.0.0"
-                } else {
-                    &p.host_ip
-                });
-            }
-            out.push(port);
+/// docker's `Ports` of a container summary (`PublicPort` and `IP` only where published).
+pub(crate) fn ports_json(ports: &[PortView]) -> Value {
+    let out = ports.iter().map(|p| {
+        let mut port = json!({"PrivatePort": p.private_port, "Type": p.proto});
+        if p.public_port != 0 {
+            port["PublicPort"] = json!(p.public_port);
+            port["IP"] = json!(p.ip);
         }
-    }
-    Value::Array(out)
+        port
+    });
+    Value::Array(out.collect())
 }
 
 /// A duration in nanoseconds as docker's status writes it ("2 minutes").
@@ -42,8 +30,9 @@ pub(crate) fn ago(ns: i64) -> String {
     human_duration(std::time::Duration::from_nanos(ns.max(0) as u64))
 }
 
-/// docker's container summary (`GET /containers/json`'s items), with its `Status` column.
-pub(crate) fn summary(rec: &ListedContainer, status: String) -> Value {
+/// docker's container summary (`GET /containers/json`'s items), with its `Status` column and
+/// its ports ([`ports_json`]).
+pub(crate) fn summary(rec: &ListedContainer, status: String, ports: Value) -> Value {
     let argv = rec.config.argv();
     let image_id = rec
         .image_id
@@ -62,7 +51,7 @@ pub(crate) fn summary(rec: &ListedContainer, status: String) -> Value {
         "ImageID": image_id,
         "Command": docker_command(&argv),
         "Created": rec.created / 1_000_000_000,
-        "Ports": ports(rec),
+        "Ports": ports,
         "Labels": rec.config.labels,
         "State": rec.state.as_str(),
         "Status": status,
@@ -90,7 +79,8 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
         recs.truncate(limit.map_or(usize::MAX, |l| l as usize));
         let mut shown = Vec::with_capacity(recs.len());
         for rec in &recs {
-            let mut doc = summary(rec, e.ps_status(rec, ago));
+            let ports = ports_json(&e.port_views(rec));
+            let mut doc = summary(rec, e.ps_status(rec, ago), ports);
             let (networks, mounts) = e.summary_networks_and_mounts(rec)?;
             doc["NetworkSettings"]["Networks"] = networks;
             doc["Mounts"] = mounts;

@@ -383,7 +383,9 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         pid: text(&host["PidMode"]),
         ipc: text(&host["IpcMode"]).filter(|m| m != "private"),
         uts: text(&host["UTSMode"]),
-        log_driver: text(&host["LogConfig"]["Type"]),
+        // docker's default driver: clients read the logs only of json-file (or journald)
+        // containers (docker-py's `containers.run` returns no output otherwise).
+        log_driver: text(&host["LogConfig"]["Type"]).or_else(|| Some("json-file".to_string())),
         log_opts: pairs(&host["LogConfig"]["Config"]),
         ..CreateOptions::default()
     };

@@ -2,17 +2,18 @@
 //! inspect, history, tag, delete, prune, save (`get`) and load.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use hyper::{Method, StatusCode};
 use serde_json::{json, Value};
 use skiff_libpod::image::archive::{SaveFormat, SaveTo};
 use skiff_libpod::image::login::Credentials;
-use skiff_libpod::image::pull::{Digest, PullProgress, PullRequest};
+use skiff_libpod::image::pull::{repository_path, Digest, PullProgress, PullRequest};
 use skiff_libpod::image::push::PushRequest;
 use skiff_libpod::image::remove::Removed;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 
 use crate::body::{self, Resp};
 use crate::ctx::{read_json, Ctx};
@@ -95,8 +96,9 @@ struct Words {
     start: &'static str,
     /// Bytes move (`Downloading`, `Pushing`).
     moving: &'static str,
-    /// A layer is done (`Pull complete`, `Pushed`).
-    done: &'static str,
+    /// A layer is done, in docker's steps (`Verifying Checksum`, `Download complete`, `Pull
+    /// complete`; `Pushed`).
+    done: &'static [&'static str],
     /// A layer was there already (`Already exists`, `Layer already exists`).
     exists: &'static str,
     /// Whether the resolved manifest's digest is reported (a pull's `Digest:` line).
@@ -106,7 +108,7 @@ struct Words {
 const PULL_WORDS: Words = Words {
     start: "Pulling fs layer",
     moving: "Downloading",
-    done: "Pull complete",
+    done: &["Verifying Checksum", "Download complete", "Pull complete"],
     exists: "Already exists",
     digest: true,
 };
@@ -114,7 +116,7 @@ const PULL_WORDS: Words = Words {
 const PUSH_WORDS: Words = Words {
     start: "Preparing",
     moving: "Pushing",
-    done: "Pushed",
+    done: &["Pushed"],
     exists: "Layer already exists",
     digest: false,
 };
@@ -124,6 +126,13 @@ struct JsonProgress {
     tx: mpsc::Sender<Bytes>,
     sizes: Mutex<HashMap<String, (u64, u64, u64)>>,
     words: &'static Words,
+    /// A pull's tag and repository path, for the `TAG: Pulling from REPOSITORY` line that
+    /// docker sends once the manifest is resolved.
+    pulling: Option<(String, String)>,
+    /// The resolved manifest's digest, reported at the end as docker does.
+    digest: Mutex<Option<Digest>>,
+    /// Whether any message went out: an error before the first is the HTTP response itself.
+    sent: AtomicBool,
 }
 
 impl JsonProgress {
@@ -132,18 +141,38 @@ impl JsonProgress {
             tx,
             sizes: Mutex::new(HashMap::new()),
             words,
+            pulling: None,
+            digest: Mutex::new(None),
+            sent: AtomicBool::new(false),
         }
     }
 
     fn send(&self, v: Value) {
+        self.sent.store(true, Ordering::Relaxed);
         let _ = self.tx.blocking_send(Bytes::from(format!("{v}\r\n")));
+    }
+
+    /// A pull's last messages: the manifest's digest and docker's status line for `shown`.
+    fn pulled(&self, shown: &str, up_to_date: bool) {
+        if let Some(d) = self.digest.lock().expect("digest").take() {
+            self.send(json!({"status": format!("Digest: {d}")}));
+        }
+        let status = if up_to_date {
+            format!("Status: Image is up to date for {shown}")
+        } else {
+            format!("Status: Downloaded newer image for {shown}")
+        };
+        self.send(json!({ "status": status }));
     }
 }
 
 impl PullProgress for JsonProgress {
     fn resolved(&self, manifest: &Digest, _layers: usize) {
+        if let Some((tag, repository)) = &self.pulling {
+            self.send(json!({"status": format!("Pulling from {repository}"), "id": tag}));
+        }
         if self.words.digest {
-            self.send(json!({"status": format!("Digest: {manifest}")}));
+            *self.digest.lock().expect("digest") = Some(manifest.clone());
         }
     }
     fn layer_start(&self, digest: &Digest, size: u64) {
@@ -174,15 +203,19 @@ impl PullProgress for JsonProgress {
         }
     }
     fn layer_done(&self, digest: &Digest) {
-        self.send(json!({"status": self.words.done, "progressDetail": {}, "id": short(digest)}));
+        for step in self.words.done {
+            self.send(json!({"status": step, "progressDetail": {}, "id": short(digest)}));
+        }
     }
     fn layer_exists(&self, digest: &Digest) {
         self.send(json!({"status": self.words.exists, "progressDetail": {}, "id": short(digest)}));
     }
 }
 
-/// `POST /images/create?fromImage=NAME&tag=TAG`: pulls, streaming docker's progress messages;
-/// a failure is the stream's last message (`error` and `errorDetail`), as docker sends it.
+/// `POST /images/create?fromImage=NAME&tag=TAG`: pulls, streaming docker's progress messages.
+/// A failure before the manifest is resolved (no such tag, no registry) is the response's own
+/// status, as docker's (404 for a missing tag); a later one is the stream's last message
+/// (`error` and `errorDetail`).
 pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
     let Some(from) = ctx
         .query
@@ -201,29 +234,39 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
         None => from.to_string(),
     };
     let platform = ctx.query.non_empty("platform").map(str::to_string);
-    let (resp, tx) = body::stream("application/json");
+    let (tx, chunks) = mpsc::channel(64);
+    let (fail, failed) = oneshot::channel();
+    let mut progress = JsonProgress::new(tx, &PULL_WORDS);
+    progress.pulling = Some((
+        tag.unwrap_or_else(|| "latest".to_string()),
+        repository_path(&name),
+    ));
+    let progress = Arc::new(progress);
     let state = ctx.state.clone();
     tokio::spawn(async move {
-        let progress = JsonProgress::new(tx.clone(), &PULL_WORDS);
-        let shown = name.clone();
-        let tag_of = tag.unwrap_or_else(|| "latest".to_string());
+        let reporter = progress.clone();
         let result = state
             .engine(move |e| {
-                progress.send(json!({"status": format!("Pulling from {from}"), "id": tag_of}));
+                let before = e.resolve_image(&name).ok().map(|i| i.id);
                 let req = PullRequest {
                     platform,
                     tls_verify: docker_tls_verify(&name),
                 };
-                Ok(e.pull(&name, &req, &progress)?)
+                let image = e.pull(&name, &req, reporter.as_ref())?;
+                reporter.pulled(&name, before.as_deref() == Some(image.id.as_str()));
+                Ok(())
             })
             .await;
-        let last = match result {
-            Ok(_) => json!({"status": format!("Status: Downloaded newer image for {shown}")}),
-            Err(e) => json!({"errorDetail": {"message": e.message}, "error": e.message}),
-        };
-        let _ = tx.send(Bytes::from(format!("{last}\r\n"))).await;
+        if let Err(e) = result {
+            if progress.sent.load(Ordering::Relaxed) {
+                let last = json!({"errorDetail": {"message": e.message}, "error": e.message});
+                let _ = progress.tx.send(Bytes::from(format!("{last}\r\n"))).await;
+            } else {
+                let _ = fail.send(e);
+            }
+        }
     });
-    Ok(resp)
+    body::stream_once_started("application/json", chunks, failed).await
 }
 
 /// `POST /images/{name}/push?tag=TAG`: pushes NAME:TAG (every tag of NAME when TAG is

@@ -64,13 +64,18 @@ pub async fn info(ctx: Ctx) -> ApiResult<Resp> {
 /// `GET /system/df`: docker's disk usage document (layers, images with their containers,
 /// containers with their writable layers, volumes with their users and data; no build cache).
 pub async fn df(ctx: Ctx) -> ApiResult<Resp> {
-    let (usage, names, vols) = ctx
+    let (usage, names, vols, ports) = ctx
         .state
         .engine(|e| {
             let usage = e.disk_usage()?;
+            let ports: Vec<Value> = usage
+                .containers
+                .iter()
+                .map(|c| super::containers::ports_json(&e.port_views(&c.record.clone().listed())))
+                .collect();
             let names = e.list_images()?;
             let vols: Vec<Value> = e.volume_list()?.iter().map(|v| v.inspect_json()).collect();
-            Ok((usage, names, vols))
+            Ok((usage, names, vols, ports))
         })
         .await?;
     let images: Vec<Value> = usage
@@ -99,9 +104,10 @@ pub async fn df(ctx: Ctx) -> ApiResult<Resp> {
     let containers: Vec<Value> = usage
         .containers
         .iter()
-        .map(|c| {
+        .zip(ports)
+        .map(|(c, ports)| {
             let status = c.record.status_text(super::containers::ago);
-            let mut doc = super::containers::summary(&c.record.clone().listed(), status);
+            let mut doc = super::containers::summary(&c.record.clone().listed(), status, ports);
             doc["SizeRw"] = json!(c.size_rw);
             doc
         })

@@ -4,13 +4,12 @@ use std::collections::HashMap;
 
 use clap::Args;
 use serde_json::Value;
-use skiff_libpod::container::network::NetworkState;
 use skiff_libpod::container::rows::ListedContainer;
 use skiff_libpod::container::State;
 use skiff_libpod::Engine;
 
 use super::output;
-use crate::format::ports::{display_ports, PortView};
+use crate::format::ports::display_ports;
 use crate::format::{ellipsis, FormatSpec, HeaderMap};
 
 /// List containers
@@ -92,10 +91,7 @@ impl RowFields<'_> {
             }
             "Status" => self.engine.ps_status(rec, output::human_duration),
             "State" => rec.state.as_str().to_string(),
-            "Ports" => {
-                let net = self.engine.network_state(rec);
-                ports_column(&c.exposed_ports, net.as_ref())
-            }
+            "Ports" => display_ports(&self.engine.port_views(rec)),
             "Names" => rec.name.clone(),
             "Labels" => {
                 let labels: Vec<String> =
@@ -194,35 +190,6 @@ impl RowFields<'_> {
         }
         Value::Object(m)
     }
-}
-
-/// The PORTS column: the published ports while the container runs (`0.0.0.0:8080->80/tcp`),
-/// and the exposed ports that are not published (`443/tcp`), as docker shows them.
-fn ports_column(exposed: &[String], net: Option<&NetworkState>) -> String {
-    let published = net.map(|n| n.ports.as_slice()).unwrap_or(&[]);
-    let mut views: Vec<PortView> = published
-        .iter()
-        .map(|b| PortView {
-            ip: b.display_ip().to_string(),
-            private_port: b.container_port,
-            public_port: b.host_port,
-            proto: b.protocol.clone(),
-        })
-        .collect();
-    views.extend(exposed.iter().filter_map(|p| {
-        let (port, proto) = p.split_once('/').unwrap_or((p.as_str(), "tcp"));
-        let private_port: u16 = port.parse().ok()?;
-        let is_published = published
-            .iter()
-            .any(|b| b.container_port == private_port && b.protocol == proto);
-        (!is_published).then(|| PortView {
-            ip: String::new(),
-            private_port,
-            public_port: 0,
-            proto: proto.to_string(),
-        })
-    }));
-    display_ports(&views)
 }
 
 /// The fields of a `ps` row, which `--format` may read (docker's `ContainerContext`).

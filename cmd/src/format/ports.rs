@@ -3,18 +3,7 @@
 
 use std::collections::HashMap;
 
-/// One port of a container as the `PORTS` column sees it (docker's `types.Port`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PortView {
-    /// Host address the port is published on; empty when only exposed.
-    pub ip: String,
-    /// Port inside the container.
-    pub private_port: u16,
-    /// Port on the host (0 when not published).
-    pub public_port: u16,
-    /// `tcp`, `udp` or `sctp`.
-    pub proto: String,
-}
+pub use skiff_libpod::container::inspect::PortView;
 
 /// Formats ports as docker's `PORTS` column does, comma separated.
 pub fn display_ports(ports: &[PortView]) -> String {

@@ -82,6 +82,15 @@ impl Engine {
         Ok(doc)
     }
 
+    /// Container `rec`'s ports as `ps` and the API's list show them ([`port_views`]); none
+    /// when it does not run, as docker's daemon drops them.
+    pub fn port_views(&self, rec: &ListedContainer) -> Vec<PortView> {
+        if !rec.state.is_active() {
+            return Vec::new();
+        }
+        port_views(&rec.config.exposed_ports, self.network_state(rec).as_ref())
+    }
+
     /// The recorded network of a running container whose helper still runs (a killed helper
     /// means the container has no network now: nothing is reported).
     pub fn network_state<C>(&self, rec: &ContainerRecord<C>) -> Option<NetworkState> {
@@ -117,6 +126,50 @@ pub(crate) fn port_bindings(publish: &[String]) -> Value {
         }
     }
     Value::Object(out)
+}
+
+/// One port of a container as `ps` and the API's container list show it (docker's
+/// `types.Port`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortView {
+    /// Host address the port is published on; empty when only exposed.
+    pub ip: String,
+    /// Port inside the container.
+    pub private_port: u16,
+    /// Port on the host (0 when not published).
+    pub public_port: u16,
+    /// `tcp`, `udp` or `sctp`.
+    pub proto: String,
+}
+
+/// A running container's ports as docker lists them: the published ports with the host ports
+/// its network helper bound (none without a helper), then the exposed ports that are not
+/// published.
+pub fn port_views(exposed: &[String], net: Option<&NetworkState>) -> Vec<PortView> {
+    let published = net.map(|n| n.ports.as_slice()).unwrap_or(&[]);
+    let mut views: Vec<PortView> = published
+        .iter()
+        .map(|b| PortView {
+            ip: b.display_ip().to_string(),
+            private_port: b.container_port,
+            public_port: b.host_port,
+            proto: b.protocol.clone(),
+        })
+        .collect();
+    views.extend(exposed.iter().filter_map(|p| {
+        let (port, proto) = p.split_once('/').unwrap_or((p.as_str(), "tcp"));
+        let private_port: u16 = port.parse().ok()?;
+        let is_published = published
+            .iter()
+            .any(|b| b.container_port == private_port && b.protocol == proto);
+        (!is_published).then(|| PortView {
+            ip: String::new(),
+            private_port,
+            public_port: 0,
+            proto: proto.to_string(),
+        })
+    }));
+    views
 }
 
 /// docker's `NetworkSettings.Ports`: every exposed port, with its host bindings while the
@@ -344,7 +397,12 @@ pub fn inspect_json(
             .map(|p| (p.clone(), json!({})))
             .collect(),
     );
-    let ports = published_ports(&c.exposed_ports, net);
+    // docker's daemon drops the ports of a container that does not run.
+    let ports = if rec.state.is_active() {
+        published_ports(&c.exposed_ports, net)
+    } else {
+        json!({})
+    };
     let labels = env_map(c.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
     let ulimits: Vec<Value> = c
         .ulimits
@@ -636,7 +694,11 @@ mod tests {
             None,
             &[],
         );
-        assert_eq!(stopped["NetworkSettings"]["Ports"]["80/tcp"], Value::Null);
+        assert_eq!(
+            stopped["NetworkSettings"]["Ports"],
+            json!({}),
+            "docker: none when stopped"
+        );
         assert_eq!(stopped["NetworkSettings"]["IPAddress"], "");
     }
 

@@ -173,7 +173,7 @@ pub fn insert(conn: &Connection, rec: &ContainerRecord) -> Result<()> {
 /// docker's error for a name that another container holds.
 pub fn name_in_use(name: &str, other_id: &str) -> Error {
     Error::Conflict(format!(
-        "the container name \"/{name}\" is already in use by container \"{other_id}\". \
+        "Conflict. The container name \"/{name}\" is already in use by container \"{other_id}\". \
          You have to remove (or rename) that container to be able to reuse that name."
     ))
 }

@@ -225,3 +225,27 @@ fn pull_from_sources(
         hint: String::new(),
     }))
 }
+
+/// The repository path inside its registry that a pull of `name` fetches (`library/busybox`
+/// for `busybox` and for `127.0.0.1:5000/library/busybox`): docker's `Pulling from` names it.
+/// `name` itself when it does not parse (the pull then fails with the parser's error).
+pub fn repository_path(name: &str) -> String {
+    Reference::parse(name).map_or_else(|_| name.to_string(), |r| r.repository().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::repository_path;
+
+    #[test]
+    fn the_repository_path_drops_the_registry_and_fills_in_library() {
+        assert_eq!(repository_path("busybox"), "library/busybox");
+        assert_eq!(repository_path("busybox:1.36"), "library/busybox");
+        assert_eq!(
+            repository_path("127.0.0.1:5055/library/busybox:latest"),
+            "library/busybox"
+        );
+        assert_eq!(repository_path("quay.io/org/app"), "org/app");
+        assert_eq!(repository_path("Bad Name"), "Bad Name");
+    }
+}

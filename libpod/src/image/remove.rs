@@ -9,7 +9,7 @@ use skiff_storage::{Digest, Reference};
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::image::record::{full_name, lookup_id};
+use crate::image::record::{full_name, lookup_id, read};
 
 /// One thing `rmi` did, in order, as docker reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,6 +116,11 @@ impl Engine {
             return Ok(done);
         }
         done.extend(names.iter().map(|n| Removed::Untagged(familiar(n))));
+        // docker also reports the repository digests that go with a deleted image.
+        let digests = read(conn, &id)?.map(|r| r.digests).unwrap_or_default();
+        done.extend(digests.iter().map(|d| {
+            Removed::Untagged(Reference::parse(d).map_or_else(|_| d.clone(), |r| r.familiar()))
+        }));
         self.delete_image(&id)?;
         done.push(Removed::Deleted(id));
         Ok(done)
