@@ -473,6 +473,7 @@ pub fn inspect_json(
         },
         "WorkingDir": c.working_dir,
         "Entrypoint": if c.entrypoint.is_empty() { Value::Null } else { json!(c.entrypoint) },
+        "OnBuild": null,
         "Labels": labels,
         "StopSignal": c.stop_signal,
         "StopTimeout": c.stop_timeout,
@@ -557,6 +558,22 @@ pub fn inspect_json(
             "Networks": networks(&c.network_mode, &c.mac_address, net, user_networks),
         },
     });
+    // docker's keys of its default bridge that skiff's networks have no use for, empty.
+    if let Some(settings) = doc["NetworkSettings"].as_object_mut() {
+        for (key, empty) in [
+            ("EndpointID", json!("")),
+            ("HairpinMode", json!(false)),
+            ("LinkLocalIPv6Address", json!("")),
+            ("LinkLocalIPv6PrefixLen", json!(0)),
+            ("SecondaryIPAddresses", Value::Null),
+            ("SecondaryIPv6Addresses", Value::Null),
+            ("GlobalIPv6Address", json!("")),
+            ("GlobalIPv6PrefixLen", json!(0)),
+            ("IPv6Gateway", json!("")),
+        ] {
+            settings.insert(key.to_string(), empty);
+        }
+    }
     // podman's `Pod`: the id of the container's pod, for a pod's containers only (docker
     // has no pods).
     if !c.pod.is_empty() {
@@ -721,6 +738,19 @@ mod tests {
                 "WorkDir": "/s/containers/c/work",
             }})
         );
+        // docker's keys that templates may read, present with docker's empty values.
+        assert_eq!(v["Config"]["OnBuild"], Value::Null);
+        assert!(v["Config"].as_object().unwrap().contains_key("OnBuild"));
+        let settings = v["NetworkSettings"].as_object().unwrap();
+        for key in [
+            "EndpointID",
+            "GlobalIPv6Address",
+            "IPv6Gateway",
+            "SecondaryIPAddresses",
+        ] {
+            assert!(settings.contains_key(key), "{key}");
+        }
+        assert_eq!(settings["HairpinMode"], json!(false));
         let none = &v["NetworkSettings"]["Networks"]["none"];
         assert_eq!(none["IPAddress"], "");
         assert_eq!(none["Aliases"], Value::Null);
