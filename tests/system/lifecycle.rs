@@ -324,23 +324,23 @@ fn create_start_attach_wait_rename_prune() {
     let id = sk.ok(&[
         "create",
         "--name",
-        "c1",
+        "job1",
         "--rootfs",
         &rootfs,
         "sh",
         "-c",
         "echo attached; exit 4",
     ]);
-    assert_eq!(sk.inspect("c1", "{{.State.Status}}"), "created");
+    assert_eq!(sk.inspect("job1", "{{.State.Status}}"), "created");
     assert!(sk.ok(&["ps", "-a"]).contains("Created"));
-    let out = sk.run(&["start", "-a", "c1"]);
+    let out = sk.run(&["start", "-a", "job1"]);
     assert_eq!(out.status, 4);
     assert_eq!(out.stdout, "attached\n");
-    assert_eq!(sk.ok(&["wait", "c1"]), "4\n");
-    sk.ok(&["rename", "c1", "c2"]);
-    assert_eq!(sk.inspect(&id.trim()[..12], "{{.Name}}"), "/c2");
-    assert_eq!(sk.run(&["container", "exists", "c2"]).status, 0);
-    assert_eq!(sk.run(&["container", "exists", "c1"]).status, 1);
+    assert_eq!(sk.ok(&["wait", "job1"]), "4\n");
+    sk.ok(&["rename", "job1", "job2"]);
+    assert_eq!(sk.inspect(&id.trim()[..12], "{{.Name}}"), "/job2");
+    assert_eq!(sk.run(&["container", "exists", "job2"]).status, 0);
+    assert_eq!(sk.run(&["container", "exists", "job1"]).status, 1);
     sk.ok(&[
         "run", "-d", "--name", "live", "--rootfs", &rootfs, "sleep", "1000",
     ]);
