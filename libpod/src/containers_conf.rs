@@ -171,7 +171,7 @@ impl ContainersConf {
 
 /// `text` with each line that holds only a comment emptied (its line break kept, so errors
 /// name the same lines): the distribution's file is ~700 lines of comments around a dozen
-/// keys, and the TOML parser costs ~17 instructions a byte where this scan costs ~2. Left
+/// keys, and the TOML parser costs ~17 instructions a byte where this scan costs ~6. Left
 /// whole when a line outside comments opens a multi-line string (where `#` may start a line
 /// of the string), and when the text has a control character or a carriage return anywhere
 /// (the parser refuses those in comments, and still sees them).
