@@ -42,9 +42,11 @@ const IMAGE_TABLES: [&str; 3] = ["images", "image_names", "image_digests"];
 /// rebuilds its WAL index by reading the whole log (one pread per page), and, not knowing what
 /// was already copied back, never restarts the log: it grows without bound and every command
 /// gets slower (29 MB and 7,400 preads, 20 ms for `ps -a`, after 1,000 `create`s). Truncating it
-/// once it passes 1 MiB (256 pages, ~1 ms to rebuild) costs one checkpoint every few dozen
-/// writes instead of one per command.
-const WAL_TRUNCATE_BYTES: u64 = 1 << 20;
+/// once it passes 256 kB (64 pages: a `create` adds ~9) costs one checkpoint (~0.5 ms CPU, two
+/// fsyncs) every ~7 writes instead of one per command, and leaves every command an average
+/// rebuild of ~32 pages (~3,000 instructions and a pread each) instead of ~128 with a 1 MiB
+/// limit: bench/results-20261205-create2.md measures the trade.
+const WAL_TRUNCATE_BYTES: u64 = 1 << 18;
 
 impl Catalog {
     /// Opens (creating if needed) the catalog at `path` and brings its schema up to date
@@ -437,12 +439,14 @@ mod tests {
         c.conn()
             .execute_batch("CREATE TABLE t (x BLOB); PRAGMA wal_autocheckpoint = 0;")
             .unwrap();
-        for _ in 0..40 {
+        // A few hundred kB, the log of a few dozen creates, is already truncated.
+        for _ in 0..3 {
             c.conn()
                 .execute("INSERT INTO t VALUES (zeroblob(65536))", [])
                 .unwrap();
         }
-        assert!(std::fs::metadata(&wal).unwrap().len() > WAL_TRUNCATE_BYTES);
+        let len = std::fs::metadata(&wal).unwrap().len();
+        assert!(len > WAL_TRUNCATE_BYTES && len < 512 << 10, "{len}");
         drop(c);
         assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0);
         let c = Catalog::open(&path).unwrap();
@@ -450,7 +454,7 @@ mod tests {
             .conn()
             .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(n, 40);
+        assert_eq!(n, 3);
         // A small WAL is left alone (no checkpoint cost for ordinary commands).
         c.conn()
             .execute("INSERT INTO t VALUES (zeroblob(16))", [])
