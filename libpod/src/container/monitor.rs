@@ -231,6 +231,17 @@ fn report_code(e: &Error) -> i32 {
     }
 }
 
+/// The `State.ExitCode` a start that failed before its command ran records, from the code
+/// reported for it: 127 and 126 (the command) as they are, 128 for any other failure, as
+/// docker's daemon records it (the CLI still exits 125 for those).
+pub(crate) fn failed_start_code(reported: i32) -> i32 {
+    if reported == 125 {
+        128
+    } else {
+        reported
+    }
+}
+
 /// The file every monitor writes its pid to, in the container's directory (podman's
 /// `userdata/conmon.pid`): `generate systemd` points a forking unit's `PIDFile=` at it.
 pub fn pidfile(container_dir: &std::path::Path) -> std::path::PathBuf {
@@ -394,7 +405,7 @@ fn monitor_loop(
                 if first {
                     send(&ctl, &format!("error {} {msg}\n", report_code(&e)), None);
                 } else {
-                    record_exit(engine, &rec, report_code(&e), &msg);
+                    record_exit(engine, &rec, failed_start_code(report_code(&e)), &msg);
                 }
                 return 1;
             }
@@ -806,4 +817,25 @@ fn trim_heap() {
     }
     // SAFETY: glibc's malloc_trim has no preconditions.
     unsafe { malloc_trim(0) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{failed_start_code, report_code};
+    use crate::Error;
+
+    #[test]
+    fn a_failed_start_records_docker_s_codes_first_start_or_respawn() {
+        let missing = Error::CommandNotFound("x".into());
+        let not_exec = Error::CommandNotExecutable("x".into());
+        let other = Error::Runtime("port taken".into());
+        assert_eq!(failed_start_code(report_code(&missing)), 127);
+        assert_eq!(failed_start_code(report_code(&not_exec)), 126);
+        assert_eq!(report_code(&other), 125, "the CLI's exit code");
+        assert_eq!(
+            failed_start_code(report_code(&other)),
+            128,
+            "State.ExitCode"
+        );
+    }
 }

@@ -214,8 +214,7 @@ impl Engine {
                 }))
             }
             Report::Failed { code, message } => {
-                // docker's State.ExitCode of a start that failed for another reason is 128.
-                let recorded = if code == 125 { 128 } else { code };
+                let recorded = super::monitor::failed_start_code(code);
                 self.catalog()?
                     .write(|tx| rows::set_start_failed(tx, &rec.id, recorded, &message))?;
                 drop(lock);
