@@ -274,6 +274,35 @@ fn create_maps_mounts_ulimits_aliases_and_healthchecks() {
     ]);
     assert_eq!(shown.trim(), r#"["cache"] ["CMD-SHELL","true"] 7000000000"#);
     svc.docker_ok(&["rm", "-f", "h"]);
+    // A container on a user-defined network shows its published port and address through
+    // the service too (rootless, that network's namespace is another user namespace's).
+    let port = crate::network::free_port();
+    let map = format!("{port}:80");
+    svc.docker_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "pub",
+        "--network",
+        "n",
+        "-p",
+        &map,
+        &img,
+        "sleep",
+        "30",
+    ]);
+    assert_eq!(
+        svc.docker_ok(&["port", "pub", "80"]),
+        format!("0.0.0.0:{port}\n")
+    );
+    let ip = svc.docker_ok(&[
+        "inspect",
+        "-f",
+        "{{.NetworkSettings.Networks.n.IPAddress}}",
+        "pub",
+    ]);
+    assert!(ip.trim().starts_with("10."), "{ip}");
+    svc.docker_ok(&["rm", "-f", "pub"]);
     // An Entrypoint of several words (compose's `entrypoint: [...]`) stays whole.
     let body =
         format!(r#"{{"Image": "{img}", "Entrypoint": ["sh", "-c"], "Cmd": ["echo ep-$((1+1))"]}}"#);

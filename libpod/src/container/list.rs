@@ -47,7 +47,7 @@ pub fn process_start_time(pid: i32) -> Option<u64> {
     let after = &stat[stat.rfind(')')? + 2..];
     let mut fields = after.split(' ');
     let state = fields.next()?;
-    if state == "Z" || state == "X" {
+    if matches!(state, "Z" | "X" | "x") {
         return None;
     }
     // After the state come fields 4..; the start time is field 22, i.e. 19 further on.

@@ -23,6 +23,7 @@ use skiff_network::helper::{self, HelperRequest, RunningHelper};
 use skiff_network::{Helper, PortBinding};
 
 use super::NetworkRecord;
+use crate::container::list::process_start_time;
 use crate::error::{Error, IoContext, Result};
 
 /// How long a holder without members stays, so a restarting container or the next `run` in
@@ -42,6 +43,10 @@ pub struct HolderState {
     pub netns_pid: i32,
     /// The inode of that namespace, against pid reuse.
     pub netns_inode: u64,
+    /// The keeper's start time (clock ticks since boot), against pid reuse where the
+    /// namespace's link cannot be read (0 in a state written before it was recorded).
+    #[serde(default)]
+    pub netns_start: u64,
     /// The helper's pid (0 on an internal network).
     pub helper_pid: i32,
     /// How often the helper was restarted after it died.
@@ -59,7 +64,16 @@ impl HolderState {
 
     /// True while the keeper (and so the network's namespace) is alive.
     pub fn alive(&self) -> bool {
-        netns_inode(self.netns_pid) == Some(self.netns_inode)
+        match netns_inode(self.netns_pid) {
+            Some(inode) => inode == self.netns_inode,
+            // A process of another user namespace (rootless, the API service) may not read
+            // the keeper's namespace links (EACCES): its start time, which anyone may read,
+            // tells the same keeper from a reused pid.
+            None => {
+                self.netns_start != 0
+                    && process_start_time(self.netns_pid) == Some(self.netns_start)
+            }
+        }
     }
 }
 
@@ -321,6 +335,7 @@ fn start(runroot: &Path, dir: &Path, net: &NetworkRecord) -> Result<(HolderState
         pid: std::process::id() as i32,
         netns_pid: keeper,
         netns_inode: netns_inode(keeper).unwrap_or(0),
+        netns_start: process_start_time(keeper).unwrap_or(0),
         helper_pid: 0,
         helper_restarts: 0,
         bridge,

@@ -45,6 +45,7 @@ use skiff_network::bridge;
 
 use super::holder::{self, HolderState};
 use super::{Member, NetworkRecord};
+use crate::container::list::process_start_time;
 use crate::error::{Error, IoContext, Result};
 
 /// What a running relay recorded.
@@ -63,20 +64,8 @@ pub struct RelayState {
 impl RelayState {
     /// True while the recorded relay process runs.
     pub fn alive(&self) -> bool {
-        start_time(self.pid) == Some(self.start_time)
+        process_start_time(self.pid) == Some(self.start_time)
     }
-}
-
-/// The start time of process `pid`, field 22 of /proc/PID/stat; None once it has exited (a
-/// zombie not yet reaped by whoever inherited it included).
-fn start_time(pid: i32) -> Option<u64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name (field 2) may hold spaces: count from its closing parenthesis.
-    let mut rest = stat[stat.rfind(')')? + 2..].split_whitespace();
-    if matches!(rest.next(), Some("Z" | "X" | "x")) {
-        return None;
-    }
-    rest.nth(18)?.parse().ok()
 }
 
 /// The state file of container `container_id`'s relay on network `network_id`.
@@ -368,7 +357,7 @@ fn relay_main(plan: &Plan, ready: OwnedFd) -> ! {
     let me = std::process::id() as i32;
     let state = RelayState {
         pid: me,
-        start_time: start_time(me).unwrap_or(0),
+        start_time: process_start_time(me).unwrap_or(0),
         container_pid: plan.container_pid,
         ifname: plan.ifname.clone(),
     };
