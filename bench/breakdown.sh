@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bench/breakdown.sh [--runs N] [--no-net]: where the time of a rootless `skiff run --rm IMG true`
 # goes. Runs it N times (default 10) as the test user under `strace -f -ttt` (a few
-# syscalls: execve, clone, mount, pivot_root, unshare, exit_group, openat) and derives the phases
-# from the timestamps: the CLI, newuidmap + newgidmap, the monitor's start and catalog open, the
+# syscalls: execve, execveat, clone, mount, pivot_root, unshare, exit_group) and derives the phases
+# from the timestamps: the CLI, newuidmap + newgidmap, the monitor's fork and re-execution, the
 # container's namespaces, mounts, pivot_root, the command, the exits and the --rm teardown.
 # Prints a markdown table of medians and IQR (ms) per phase, for `--network none` and (unless
 # --no-net) the default network, with the untraced median (hyperfine) beside the traced total.
@@ -36,8 +36,8 @@ E=${engine_cmd[skiff]}
 phases=(
   "cli|CLI: start, catalog, image, container record (skiff execve -> newuidmap execve)"
   "idmap|newuidmap + newgidmap (first execve -> both exited)"
-  "monitor|monitor forked, opens the catalog (both exited -> monitor's open of catalog.db)"
-  "setup|monitor: state, logs, namespace child forked (-> its unshare of the namespaces)"
+  "monitor|monitor forked, read-only view of the binary (both exited -> the monitor's execveat)"
+  "setup|monitor: loads, takes the record, logs, namespace child (-> its unshare of the namespaces)"
   "ns|unshare, init forked (-> the init's first mount)"
   "mounts|rootfs, /dev, /proc, /sys, /etc files (-> pivot_root)"
   "pivot|pivot_root, masks, user, privileges (-> execve of true)"
@@ -102,7 +102,7 @@ if maps:
     ok = {c[1] for c in maps if c[4] == "0"}
     if ok and all(p in exited for p in ok):
         ev["idmap1"] = max(exited[p] for p in ok)
-mon = first(lambda c: c[1] != cli and c[2] == "openat" and "/catalog.db\"" in c[3], ev["exec"])
+mon = first(lambda c: c[1] != cli and c[2] == "execveat", ev["exec"])
 if mon:
     ev["monitor"] = mon[0]
 ns = first(lambda c: c[2] == "unshare" and "CLONE_NEWPID" in c[3], ev["exec"])
@@ -127,7 +127,8 @@ ev["end"] = exited.get(cli)
 net = first(lambda c: c[2] == "execve" and re.match(r'"[^"]*/(slirp4netns|pasta)"', c[3]), ev["exec"])
 
 # KEY: (from, to). The monitor's phase runs from the id maps (or skiff's start, as root).
-# The monitor is forked by the CLI (not re-executed): its first catalog open ends that phase.
+# The monitor's re-execution (execveat of the read-only view) ends that phase; it takes the
+# container's record from the CLI, so it opens the catalog only at the exit.
 spans = {
     "cli": ("exec", "idmap0"), "idmap": ("idmap0", "idmap1"),
     "monitor": ("idmap1" if "idmap1" in ev else "exec", "monitor"), "setup": ("monitor", "ns"),
@@ -154,7 +155,7 @@ trace_mode() {
   [[ $mode == default ]] || net=(--network "$mode")
   for i in $(seq "$runs"); do
     timeout 120 strace -f -ttt -o "$work/trace-$mode-$i.txt" \
-      -e trace=execve,clone,clone3,fork,vfork,exit_group,mount,pivot_root,unshare,openat \
+      -e trace=execve,execveat,clone,clone3,fork,vfork,exit_group,mount,pivot_root,unshare \
       bash -c 'as_user "$@"' _ $E run --rm "${net[@]}" "$img" true >/dev/null 2>>"$work/$mode.err" ||
       { echo "traced run $i ($mode) failed: see $work/$mode.err" >&2; return 1; }
     python3 "$work/breakdown.py" "$work/trace-$mode-$i.txt" "$work/skiff" >"$work/json/$mode-$i.txt"

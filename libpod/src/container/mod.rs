@@ -18,6 +18,7 @@ mod device_policy;
 pub mod diff;
 pub mod exec;
 pub mod filter;
+mod handoff;
 pub mod health;
 pub(crate) mod init_binary;
 pub mod inspect;
@@ -58,7 +59,7 @@ pub use rows::ContainerRecord;
 use std::fmt;
 
 /// The lifecycle state of a container, as stored in the catalog and shown by `inspect`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum State {
     /// Created, never started (or prepared again after `restart`).
     Created,

@@ -3,9 +3,11 @@
 //! the exit in the catalog, and applies `--rm` and the restart policy.
 //!
 //! `start` forks, detaches (setsid and a second fork) and re-executes the `skiff` binary itself
-//! (`/proc/self/exe __monitor ...`; no other program is run). The fresh image matters: SQLite must
-//! not be used across a fork, and it keeps the monitor small: no threads, no catalog connection
-//! while the container runs, fixed buffers, and one `poll` loop.
+//! (`/proc/self/exe __monitor ...`; no other program is run), then hands it the container's
+//! record over the control channel ([`super::handoff`]): the monitor opens the catalog only to
+//! record the exit. The fresh image matters: SQLite must not be used across a fork, and it keeps
+//! the monitor small: no threads, no catalog connection while the container runs, fixed
+//! buffers, and one `poll` loop.
 
 use std::fs::File;
 use std::io::Write;
@@ -369,8 +371,6 @@ fn monitor_loop(
         home_cgroup: crate::runtime::cgroups::process_cgroup("self"),
     };
     let mut attach: [Option<File>; 2] = [stdout.map(File::from), stderr.map(File::from)];
-    // Nothing below needs the caller's SQLite connection while the container runs.
-    drop(engine.take_catalog());
     trim_heap();
     let dir = engine.container_dir(&rec.id);
     let my_pid = std::process::id() as i32;
@@ -769,7 +769,27 @@ pub fn entry_point() -> Option<i32> {
         (present.as_bytes().get(i) == Some(&b'1'))
             .then(|| unsafe { OwnedFd::from_raw_fd(FD_BASE + i as RawFd) })
     };
-    let ctl = take(0)?;
+    let ctl = std::os::unix::net::UnixStream::from(take(0)?);
+    // What `start` read under the container's lock, sent first on the channel.
+    let rec = super::handoff::receive(&ctl).and_then(|rec| {
+        if rec.id == *id {
+            Ok(rec)
+        } else {
+            Err(Error::Runtime(format!(
+                "skiff start sent container {} for {id}",
+                rec.id
+            )))
+        }
+    });
+    let ctl = OwnedFd::from(ctl);
+    let rec = match rec {
+        Ok(rec) => rec,
+        Err(e) => {
+            let msg = format!("error 125 {}\n", e.to_string().replace('\n', " "));
+            send(&ctl, &msg, None);
+            return Some(125);
+        }
+    };
     let fds = MonitorFds {
         ctl,
         stdout: take(1),
@@ -788,25 +808,6 @@ pub fn entry_point() -> Option<i32> {
         runroot: Some(runroot.into()),
         ..Default::default()
     });
-    let rec = match engine.catalog().and_then(|c| rows::get(c.conn(), id)) {
-        Ok(Some(rec)) => rec,
-        Ok(None) => {
-            send(
-                &fds.ctl,
-                &format!("error 125 container {id} no longer exists\n"),
-                None,
-            );
-            return Some(125);
-        }
-        Err(e) => {
-            send(
-                &fds.ctl,
-                &format!("error 125 {}\n", e.to_string().replace('\n', " ")),
-                None,
-            );
-            return Some(125);
-        }
-    };
     Some(monitor_loop(&mut engine, rec, fds, notify_socket, term))
 }
 

@@ -8,8 +8,9 @@ use super::{ContainerConfig, State};
 use crate::error::{Error, Result};
 
 /// One container as recorded in the catalog, with its full configuration (`C`), or, as
-/// listed ([`ListedContainer`]), the list view of it.
-#[derive(Debug, Clone)]
+/// listed ([`ListedContainer`]), the list view of it. Serialized only to hand it to the
+/// container's monitor ([`super::handoff`]); the catalog keeps its own columns.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ContainerRecord<C = ContainerConfig> {
     /// 64 hex digits.
     pub id: String,

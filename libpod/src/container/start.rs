@@ -1,7 +1,8 @@
 //! `start`: forks the container's monitor (detached with setsid and a double fork), waits for it
 //! to report that the container's process runs, and records that in the catalog.
 //!
-//! The monitor and the starting `skiff` talk over a socketpair (the control channel): the monitor
+//! The monitor and the starting `skiff` talk over a socketpair (the control channel): the starter
+//! first hands the monitor the container's record ([`super::handoff`]); the monitor
 //! sends `started PID MONITOR_PID MONITOR_START` (with the pty master attached as SCM_RIGHTS when
 //! the container has a terminal), or `error CODE MESSAGE`; later `exited CODE` once the container
 //! ended and its exit (and `--rm`) was recorded.
@@ -124,7 +125,7 @@ impl Engine {
         let found = self.lookup_container(name_or_id)?;
         self.start_pod_infra_for(&found)?;
         self.enter_userns_for(&found)?;
-        let (lock, rec) = self.relock_container(name_or_id, &found)?;
+        let (lock, mut rec) = self.relock_container(name_or_id, &found)?;
         match rec.state {
             State::Running | State::Paused | State::Restarting => return Ok(None),
             State::Removing | State::Dead => {
@@ -145,7 +146,10 @@ impl Engine {
                 }
                 rows::set_stopped_by_user(tx, &rec.id, false)
             })?;
+            rec.stopped_by_user = false;
         }
+        // The monitor takes the row from us (we hold its lock until the report).
+        let record = super::handoff::encode(&rec)?;
         let (ctl, monitor_ctl) =
             UnixStream::pair().map_err(|e| Error::Runtime(format!("socketpair: {e}")))?;
         let mut out = None;
@@ -191,6 +195,8 @@ impl Engine {
                 let _ = nix::sys::wait::waitpid(child, None);
             }
         }
+        // A monitor that could not take it has reported why: the report is read next.
+        let _ = super::handoff::send(&ctl, &record);
         let report = read_report(&ctl)?;
         match report {
             Report::Started {

@@ -77,15 +77,13 @@ pub fn default_capabilities() -> Vec<String> {
 /// runc and podman. Inside a new user namespace the bounding set is full again.
 pub fn bounding_mask() -> u64 {
     (0..64u64)
-        .take_while(|&cap| {
+        .map_while(|cap| {
             // SAFETY: PR_CAPBSET_READ only reads; it fails with EINVAL past the last capability.
-            unsafe { libc::prctl(libc::PR_CAPBSET_READ, cap as libc::c_ulong, 0, 0, 0) >= 0 }
+            let held = unsafe { libc::prctl(libc::PR_CAPBSET_READ, cap as libc::c_ulong, 0, 0, 0) };
+            (held >= 0).then_some((cap, held == 1))
         })
-        .filter(|&cap| {
-            // SAFETY: as above.
-            unsafe { libc::prctl(libc::PR_CAPBSET_READ, cap as libc::c_ulong, 0, 0, 0) == 1 }
-        })
-        .fold(0, |mask, cap| mask | (1 << cap))
+        .filter(|&(_, held)| held)
+        .fold(0, |mask, (cap, _)| mask | (1 << cap))
 }
 
 /// Every known capability, as `--privileged` grants.
