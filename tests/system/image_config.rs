@@ -52,6 +52,11 @@ fn pull_policies() {
     // never: a missing image is an error that says how to get it, and nothing is pulled.
     let never = sk.fails(&["run", "--rm", "--pull", "never", &busybox, "true"], 125);
     assert!(never.stderr.contains("No such image"), "{}", never.stderr);
+    assert!(
+        !never.stderr.contains("pulling"),
+        "nothing was pulled: {}",
+        never.stderr
+    );
     assert_eq!(sk.ok(&["images", "-q"]), "");
     // always: pulls even though the image is stored afterwards.
     run(&sk, &["--pull", "always", &busybox, "true"]);

@@ -236,9 +236,12 @@ pub fn image_defaults(
     // The bars draw from a thread only once a pull (which enters the user namespace
     // first, single-threaded) has added one.
     let progress = crate::progress::pull_progress(quiet);
-    let image = engine
-        .image_by_policy(name, source.policy, &req, progress.as_ref(), &mut note)
-        .with_context(|| format!("pulling {name}"))?;
+    let image = engine.image_by_policy(name, source.policy, &req, progress.as_ref(), &mut note);
+    // `--pull never` pulls nothing: its error is the lookup's own (docker's "No such image").
+    let image = match source.policy {
+        PullPolicy::Never => image?,
+        _ => image.with_context(|| format!("pulling {name}"))?,
+    };
     Ok(engine.image_defaults(&image.id)?)
 }
 /// An image's inspect document.
