@@ -29,6 +29,7 @@ mod runtime;
 pub mod system;
 pub mod unshare;
 pub mod volume;
+pub mod volume_opts;
 
 pub use engine::{Engine, EngineOptions, WarningSink};
 pub use error::{Error, Result};

@@ -8,6 +8,29 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::container::time::now_ns;
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
+use crate::volume_opts::{volume_source, VolumeSource};
+
+/// The file in a volume's directory that records what its `local` driver options mount
+/// ([`VolumeSource`]); absent for a volume without mount options.
+const MOUNT_FILE: &str = "mount.json";
+
+/// What containers mount for each volume that `mounts` name: a volume with `local` driver
+/// mount options (a tmpfs, a host directory) recorded when it was created; the volume's own
+/// directory for the others, which are not listed.
+pub fn volume_sources(
+    volumes_dir: &std::path::Path,
+    mounts: &[crate::container::MountConfig],
+) -> BTreeMap<String, VolumeSource> {
+    mounts
+        .iter()
+        .filter(|m| m.kind == crate::container::MountKind::Volume && !m.source.is_empty())
+        .filter_map(|m| {
+            let file = volumes_dir.join(&m.source).join(MOUNT_FILE);
+            let source = serde_json::from_slice(&std::fs::read(file).ok()?).ok()?;
+            Some((m.source.clone(), source))
+        })
+        .collect()
+}
 
 /// One volume as recorded in the catalog.
 #[derive(Debug, Clone)]
@@ -127,6 +150,7 @@ impl Engine {
                 )));
             }
         }
+        let source = volume_source(&options).map_err(Error::InvalidArgument)?;
         let base = self.paths().volumes();
         let data = base.join(&name).join("_data");
         let labels_json = serde_json::to_string(&labels).expect("labels serialize");
@@ -149,6 +173,12 @@ impl Engine {
         })?;
         if created {
             std::fs::create_dir_all(&data).at(&data)?;
+            if source != VolumeSource::Data {
+                // Beside the data, where a container's monitor reads it without the catalog.
+                let file = base.join(&name).join(MOUNT_FILE);
+                let json = serde_json::to_vec(&source).expect("volume source serializes");
+                std::fs::write(&file, json).at(&file)?;
+            }
         }
         let conn = self.catalog()?.conn();
         read(conn, &name, &base)?.ok_or_else(|| Error::not_found("volume", name))

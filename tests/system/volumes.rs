@@ -167,3 +167,72 @@ fn anonymous_volumes_go_with_rm_v() {
         "volume rm -f removes the containers using it"
     );
 }
+
+/// docker's `local` driver options (compose's `driver_opts`): a tmpfs volume is a fresh tmpfs
+/// in each container, a `type=none,o=bind` volume is its host directory, and options skiff
+/// cannot mount are refused when the volume is created.
+#[test]
+fn volumes_with_driver_options_mount_a_tmpfs_or_a_host_directory() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "volume",
+        "create",
+        "-o",
+        "type=tmpfs",
+        "-o",
+        "device=tmpfs",
+        "-o",
+        "o=size=2m",
+        "tv",
+    ]);
+    let run = |volume: &str, script: &str| {
+        sk.ok(&[
+            "run", "--rm", "-v", volume, "--rootfs", &rootfs, "sh", "-c", script,
+        ])
+    };
+    let mounted = run("tv:/t", "grep ' /t ' /proc/mounts; echo x > /t/f; cat /t/f");
+    assert!(
+        mounted.starts_with("tmpfs /t tmpfs ") && mounted.contains("size=2048k"),
+        "{mounted}"
+    );
+    assert_eq!(run("tv:/t", "ls -A /t"), "", "a tmpfs volume keeps nothing");
+    let host = sk.path("bound");
+    std::fs::create_dir(&host).unwrap();
+    let device = format!("device={}", host.display());
+    sk.ok(&[
+        "volume",
+        "create",
+        "-o",
+        "type=none",
+        "-o",
+        "o=bind",
+        "-o",
+        &device,
+        "bv",
+    ]);
+    run("bv:/b", "echo from-container > /b/f");
+    assert_eq!(
+        std::fs::read_to_string(host.join("f")).unwrap(),
+        "from-container\n"
+    );
+    let nfs = sk.fails(
+        &[
+            "volume",
+            "create",
+            "-o",
+            "type=nfs",
+            "-o",
+            "device=:/export",
+            "nv",
+        ],
+        125,
+    );
+    assert!(
+        nfs.stderr.contains("not supported by skiff"),
+        "{}",
+        nfs.stderr
+    );
+    assert!(!sk.ok(&["volume", "ls", "-q"]).contains("nv"));
+    sk.ok(&["volume", "rm", "tv", "bv"]);
+}

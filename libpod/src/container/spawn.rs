@@ -86,6 +86,7 @@ pub(crate) fn spawn(
         pid_owner,
         ipc_owner,
         uts_owner,
+        volume_sources: crate::volume::volume_sources(&volumes_dir, &rec.config.mounts),
     };
     let helper = network::helper_of(&rec.config);
     // Only a container created on a user-defined network has memberships: the others start

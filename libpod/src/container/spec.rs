@@ -1,6 +1,7 @@
 //! Turns a container's stored configuration into the runtime's [`RuntimeSpec`] (pure: paths in,
 //! spec out), each time it starts.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::config::{ContainerConfig, MountKind as CfgMount};
@@ -10,6 +11,7 @@ use crate::runtime::{
     CgroupSpec, DeviceSpec, EtcFiles, IdMap, MountKind, MountSpec, NamespaceMode, NetworkMode,
     ProcessSpec, Rlimit, Rootfs, RuntimeSpec, SeccompMode, ShmMode, DEFAULT_SHM_SIZE,
 };
+use crate::volume_opts::VolumeSource;
 
 /// Where a container's files live on the host.
 pub struct SpecPaths<'a> {
@@ -29,6 +31,23 @@ pub struct SpecPaths<'a> {
     pub ipc_owner: Option<i32>,
     /// With `--uts container:ID` (a pod member): the pid whose UTS namespace it joins.
     pub uts_owner: Option<i32>,
+    /// The volumes with `local` driver mount options, by name ([`crate::volume::volume_sources`]);
+    /// the others mount their own directory.
+    pub volume_sources: BTreeMap<String, VolumeSource>,
+}
+
+/// Mount `m`'s options with its volume's own (`o=...`), read-only when either says so.
+fn with_volume_options(m: &crate::container::MountConfig, volume: &[String]) -> Vec<String> {
+    let access = |o: &String| o == "ro" || o == "rw";
+    let read_only = m.read_only || volume.iter().any(|o| o == "ro");
+    let mut all: Vec<String> = volume
+        .iter()
+        .chain(&m.options)
+        .filter(|o| !access(o))
+        .cloned()
+        .collect();
+    all.push(if read_only { "ro" } else { "rw" }.to_string());
+    all
 }
 
 /// The capability set and seccomp mode of a container's processes (its first one and every
@@ -98,11 +117,31 @@ pub fn runtime_spec(
                     source: PathBuf::from(&m.source),
                     options: options.into_iter().filter(|o| is_bind_option(o)).collect(),
                 },
-                CfgMount::Volume => MountSpec {
-                    destination: m.destination.clone(),
-                    kind: MountKind::Bind,
-                    source: paths.volumes_dir.join(&m.source).join("_data"),
-                    options: options.into_iter().filter(|o| is_bind_option(o)).collect(),
+                CfgMount::Volume => match paths.volume_sources.get(&m.source) {
+                    Some(VolumeSource::Tmpfs(extra)) => MountSpec {
+                        destination: m.destination.clone(),
+                        kind: MountKind::Tmpfs,
+                        source: PathBuf::new(),
+                        options: with_volume_options(m, extra),
+                    },
+                    Some(VolumeSource::Bind {
+                        device,
+                        options: extra,
+                    }) => MountSpec {
+                        destination: m.destination.clone(),
+                        kind: MountKind::Bind,
+                        source: PathBuf::from(device),
+                        options: with_volume_options(m, extra)
+                            .into_iter()
+                            .filter(|o| is_bind_option(o))
+                            .collect(),
+                    },
+                    Some(VolumeSource::Data) | None => MountSpec {
+                        destination: m.destination.clone(),
+                        kind: MountKind::Bind,
+                        source: paths.volumes_dir.join(&m.source).join("_data"),
+                        options: options.into_iter().filter(|o| is_bind_option(o)).collect(),
+                    },
                 },
                 CfgMount::Tmpfs => MountSpec {
                     destination: m.destination.clone(),
@@ -253,6 +292,7 @@ mod tests {
             pid_owner: None,
             ipc_owner: None,
             uts_owner: None,
+            volume_sources: BTreeMap::new(),
         }
     }
 
@@ -280,6 +320,41 @@ mod tests {
         assert_eq!(s.mounts[0].options, vec!["ro"]);
         assert_eq!(s.process.cwd, "/");
         assert_eq!(s.etc_files.hosts, Some(PathBuf::from("/c/userdata/hosts")));
+    }
+
+    #[test]
+    fn volumes_with_driver_options_mount_a_tmpfs_or_their_device() {
+        let volume = |name: &str, dst: &str| MountConfig {
+            kind: CfgMount::Volume,
+            source: name.into(),
+            destination: dst.into(),
+            read_only: false,
+            options: vec![],
+        };
+        let c = ContainerConfig {
+            entrypoint: vec!["sh".into()],
+            mounts: vec![volume("t", "/t"), volume("b", "/b"), volume("plain", "/p")],
+            ..Default::default()
+        };
+        let mut p = paths(Path::new("/c"));
+        p.volume_sources
+            .insert("t".into(), VolumeSource::Tmpfs(vec!["size=1m".into()]));
+        p.volume_sources.insert(
+            "b".into(),
+            VolumeSource::Bind {
+                device: "/srv/data".into(),
+                options: vec!["ro".into()],
+            },
+        );
+        let s = runtime_spec("x", &c, &p, None, None).unwrap();
+        assert_eq!(s.mounts[0].kind, MountKind::Tmpfs);
+        assert_eq!(s.mounts[0].options, vec!["size=1m", "rw"]);
+        assert_eq!(
+            (s.mounts[1].kind, s.mounts[1].source.clone()),
+            (MountKind::Bind, PathBuf::from("/srv/data"))
+        );
+        assert_eq!(s.mounts[1].options, vec!["ro"], "the volume's o=ro holds");
+        assert_eq!(s.mounts[2].source, PathBuf::from("/vols/plain/_data"));
     }
 
     #[test]
