@@ -115,6 +115,10 @@ fn exec_runs_in_the_running_container() {
         "1 2 /tmp\n"
     );
     assert_eq!(sk.ok(&["exec", "-w", "/etc", "x", "pwd"]), "/etc\n");
+    // docker: an exec does not make a missing working directory (a run does): 126.
+    let missing = sk.fails(&["exec", "-w", "/nonexist", "x", "pwd"], 126);
+    assert!(missing.stderr.contains("/nonexist"), "{}", missing.stderr);
+    sk.fails(&["exec", "x", "test", "-e", "/nonexist"], 1);
     assert_eq!(
         sk.ok(&["exec", "-u", "1000:1000", "x", "id", "-u"]),
         "1000\n"

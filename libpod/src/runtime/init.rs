@@ -85,6 +85,14 @@ fn build_and_exec<S: Process>(
         Some(_) => Launch::UnderInit,
         None => Launch::Direct,
     };
+    // docker makes a missing working directory for the container's command (not for an
+    // exec, which fails on it). Nothing is created under /proc: `-w /proc/self/fd/N/new`
+    // would create it wherever a descriptor inherited from the caller points.
+    let cwd = working_dir(&spec.process);
+    if !Path::new(cwd).starts_with("/proc") {
+        sys.mkdir(Path::new(cwd), true)
+            .map_err(setup(format!("creating the working directory {cwd}")))?;
+    }
     start_process(
         sys,
         &spec.process,
@@ -156,6 +164,15 @@ fn own_sysctl(spec: &RuntimeSpec, key: &str) -> bool {
         }
 }
 
+/// The process's working directory: `/` when the spec leaves it empty.
+fn working_dir(process: &ProcessSpec) -> &str {
+    if process.cwd.is_empty() {
+        "/"
+    } else {
+        &process.cwd
+    }
+}
+
 /// Gives the command default signal dispositions and an empty signal mask, as docker does:
 /// exec keeps signals ignored (skiff ignores SIGPIPE, the monitor SIGHUP and SIGINT), and a
 /// command that starts with SIGINT ignored cannot be interrupted from its terminal. Every
@@ -192,19 +209,12 @@ pub(crate) fn start_process<S: Process>(
         sys.send_pty(sync_fd, &master)
             .map_err(setup("allocating the terminal"))?;
     }
-    let cwd = if process.cwd.is_empty() {
-        "/"
-    } else {
-        process.cwd.as_str()
-    };
-    // Nothing is created under /proc: `-w /proc/self/fd/N/new` would create it wherever a
-    // descriptor inherited from the caller points.
-    if !Path::new(cwd).starts_with("/proc") {
-        sys.mkdir(Path::new(cwd), true)
-            .map_err(setup(format!("creating the working directory {cwd}")))?;
-    }
-    sys.chdir(Path::new(cwd))
-        .map_err(setup(format!("entering the working directory {cwd}")))?;
+    let cwd = working_dir(process);
+    // docker's exit code for an exec in a missing directory: the command cannot be invoked.
+    sys.chdir(Path::new(cwd)).map_err(|e| {
+        let msg = format!("entering the working directory {cwd}: {e}");
+        (FailureKind::NotExecutable, msg)
+    })?;
     // A path through an inherited descriptor (`-w /proc/self/fd/N`, CVE-2024-21626) could land
     // outside the root; getcwd then fails or reports "(unreachable)".
     if !sys.getcwd().is_ok_and(|p| p.is_absolute()) {
