@@ -113,6 +113,17 @@ fn exit_codes_follow_docker() {
     );
     let notexec = sk.run(&["run", "--rm", "--rootfs", &rootfs, "/etc/passwd"]);
     assert_eq!(notexec.status, 126, "{}", notexec.stderr);
+    // An empty command name is not found (docker: 127), not a directory on the PATH (126).
+    let empty = sk.run(&["run", "--rm", "--rootfs", &rootfs, ""]);
+    assert_eq!(empty.status, 127, "{}", empty.stderr);
+    // An environment entry without a name is refused, as docker's CLI does.
+    let noname = sk.run(&["run", "--rm", "-e", "=x", "--rootfs", &rootfs, "true"]);
+    assert_eq!(noname.status, 125, "{}", noname.stderr);
+    assert!(
+        noname.stderr.contains("invalid environment variable"),
+        "{}",
+        noname.stderr
+    );
     let nodir = sk.run(&["run", "--rm", "--rootfs", "/no/such/dir", "true"]);
     assert_eq!(nodir.status, 125);
     assert!(nodir.stderr.contains("/no/such/dir"), "{}", nodir.stderr);

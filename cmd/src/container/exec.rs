@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::detach_keys::DetachKeys;
 use skiff_libpod::container::exec::{ExecOptions, ExecStdio};
-use skiff_libpod::container::options::{expand_env, parse_env_file};
+use skiff_libpod::container::options::{check_env, expand_env, parse_env_file};
 use skiff_libpod::Engine;
 
 /// Execute a command in a running container
@@ -61,6 +61,9 @@ pub fn exec(engine: &mut Engine, args: ExecArgs) -> anyhow::Result<i32> {
         let content = std::fs::read_to_string(file)
             .with_context(|| format!("reading --env-file {}", file.display()))?;
         env.extend(parse_env_file(&content));
+    }
+    for e in &args.env {
+        check_env(e)?;
     }
     // Docker copies a bare KEY from the caller's environment, and drops it when unset.
     env.extend(args.env.iter().filter_map(|e| expand_env(e)));

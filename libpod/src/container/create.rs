@@ -273,6 +273,9 @@ pub fn merge_config(
     if !base_env.iter().any(|e| e.starts_with("PATH=")) {
         base_env.insert(0, DEFAULT_PATH.to_string());
     }
+    for e in &opts.env {
+        options::check_env(e)?;
+    }
     let mut overrides: Vec<String> = extra_env.to_vec();
     overrides.extend(opts.env.iter().filter_map(|e| options::expand_env(e)));
     if opts.tty

@@ -365,6 +365,16 @@ pub fn parse_label_file(content: &str) -> Vec<String> {
         .collect()
 }
 
+/// Refuses an `-e` entry without a name (`=x`), as docker does.
+pub fn check_env(entry: &str) -> Result<()> {
+    if entry.is_empty() || entry.starts_with('=') {
+        return Err(invalid(format!(
+            "invalid environment variable {entry:?}: give it as NAME=VALUE or NAME"
+        )));
+    }
+    Ok(())
+}
+
 /// `-e KEY=VALUE` stays as is; `-e KEY` takes the caller's value or is dropped when unset.
 pub fn expand_env(entry: &str) -> Option<String> {
     if entry.contains('=') {
@@ -518,6 +528,16 @@ pub fn check_device(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_environment_entry_needs_a_name() {
+        for bad in ["=x", "=", ""] {
+            assert!(check_env(bad).is_err(), "{bad:?}");
+        }
+        for good in ["A=1", "A", "A=", "A==b"] {
+            assert!(check_env(good).is_ok(), "{good:?}");
+        }
+    }
 
     #[test]
     fn volume_flags() {

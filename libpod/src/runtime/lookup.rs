@@ -83,6 +83,16 @@ fn locate(
             format!("exec: {cmd:?}: {}", describe(e)),
         )
     };
+    let not_found = || {
+        (
+            FailureKind::NotFound,
+            format!("exec: {cmd:?}: executable file not found in $PATH"),
+        )
+    };
+    // An empty name is no file (joined to a PATH entry it would name the directory).
+    if cmd.is_empty() {
+        return Err(not_found());
+    }
     if cmd.contains('/') {
         return match attempt(Path::new(cmd)) {
             Ok(()) => Ok(()),
@@ -108,10 +118,7 @@ fn locate(
     }
     Err(match denied {
         Some(e) => not_exec(e),
-        None => (
-            FailureKind::NotFound,
-            format!("exec: {cmd:?}: executable file not found in $PATH"),
-        ),
+        None => not_found(),
     })
 }
 
@@ -121,5 +128,30 @@ fn describe(e: nix::Error) -> String {
         nix::Error::EISDIR => "is a directory".into(),
         nix::Error::ENOEXEC => "exec format error".into(),
         other => other.desc().to_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_command_is_not_found_and_a_denied_one_not_executable() {
+        let env = vec!["PATH=/bin".to_string()];
+        let (kind, msg) = locate("", &env, |_| Err(nix::Error::EACCES)).unwrap_err();
+        assert_eq!(kind, FailureKind::NotFound);
+        assert_eq!(msg, "exec: \"\": executable file not found in $PATH");
+        let (kind, _) = locate("sh", &env, |_| Err(nix::Error::EACCES)).unwrap_err();
+        assert_eq!(kind, FailureKind::NotExecutable);
+        let only_bin_sh = |p: &Path| {
+            if p == Path::new("/bin/sh") {
+                Ok(())
+            } else {
+                Err(nix::Error::ENOENT)
+            }
+        };
+        assert!(locate("sh", &env, only_bin_sh).is_ok());
+        let (kind, _) = locate("/x/y", &env, |_| Err(nix::Error::ENOENT)).unwrap_err();
+        assert_eq!(kind, FailureKind::NotFound);
     }
 }
