@@ -188,6 +188,18 @@ fn update_changes_the_stored_limits_and_restart_policy() {
     let out = sk.fails(&["update", "--memory-swap", "16m", "c"], 125);
     assert!(out.stderr.contains("memory+swap"), "{}", out.stderr);
     sk.fails(&["update", "--memory", "8m", "nosuch"], 125);
+    // A restart policy alone changes no limit: a running container takes it on any host,
+    // with a cgroup of its own or without.
+    sk.ok(&[
+        "run", "-d", "--name", "r", "--rootfs", &rootfs, "sleep", "60",
+    ]);
+    assert_eq!(sk.ok(&["update", "--restart", "always", "r"]), "r\n");
+    let h = host_config(&sk, "r");
+    assert_eq!(h["RestartPolicy"]["Name"], Value::from("always"), "{h}");
+    // Renaming to the current name is refused, as docker does.
+    let same = sk.fails(&["rename", "r", "r"], 125);
+    assert!(same.stderr.contains("same name"), "{}", same.stderr);
+    sk.ok(&["rm", "-f", "r"]);
 }
 
 /// Starts a detached busybox container holding about 20 MB in a shell variable; returns once

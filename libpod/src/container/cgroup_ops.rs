@@ -112,6 +112,7 @@ impl Engine {
         restart: Option<&str>,
     ) -> Result<ContainerRecord> {
         let (_lock, mut rec) = self.lock_container(name_or_id)?;
+        let before = resources::cgroup_files(&rec.config, true, &cgroups::block_device);
         resources::apply(opts, &mut rec.config)?;
         if let Some(r) = restart {
             let policy = super::options::parse_restart(r)?;
@@ -124,9 +125,11 @@ impl Engine {
             }
             rec.config.restart = policy;
         }
-        if rec.state.is_active() {
+        let files = resources::cgroup_files(&rec.config, true, &cgroups::block_device);
+        // Only changed limits need the container's cgroup (docker updates a restart policy
+        // alone on any host).
+        if rec.state.is_active() && files != before {
             let path = own_cgroup(&rec, "update")?;
-            let files = resources::cgroup_files(&rec.config, true, &cgroups::block_device);
             cgroups::set(&path, &files)?;
         }
         self.catalog()?.write(|tx| {

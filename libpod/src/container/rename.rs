@@ -15,6 +15,11 @@ impl Engine {
             )));
         }
         let rec = self.lookup_container(name_or_id)?;
+        if rec.name == new_name {
+            return Err(Error::InvalidArgument(format!(
+                "renaming a container with the same name as its current name: {new_name} is already called so"
+            )));
+        }
         let _lock = ContainerLock::acquire(&self.paths().runroot, &rec.id)?;
         self.catalog()?.write(|tx| {
             rows::rename(tx, &rec.id, new_name)?;
