@@ -116,7 +116,7 @@ pub fn run() -> i32 {
         runroot: cli.global.runroot.clone(),
         on_warning: WarningSink::new(|w| eprintln!("skiff: warning: {w}")),
     });
-    match dispatch(&mut engine, cli.command.into_inner()) {
+    match dispatch(&mut engine, cli.command.0) {
         Ok(code) => code,
         Err(err) => {
             let err = exit::name_catalog(err, &engine.paths().catalog());
@@ -215,7 +215,7 @@ const GRAMMAR: crate::generate::Grammar = crate::generate::Grammar {
 /// Whether a stored command line is a `pod create` (not `run --pod new:NAME` or kube play).
 fn is_pod_create(command: &[String]) -> bool {
     matches!(
-        Cli::try_parse_from(command).map(|c| c.command.into_inner()),
+        Cli::try_parse_from(command).map(|c| c.command.0),
         Ok(Command::Pod(p)) if matches!(*p, crate::pod::PodCmd::Create(_))
     )
 }
@@ -224,7 +224,7 @@ fn is_pod_create(command: &[String]) -> bool {
 /// line, by parsing it again with the CLI's definitions; None when it does not parse.
 fn image_and_command_len(command: &[String]) -> Option<usize> {
     let cli = Cli::try_parse_from(command).ok()?;
-    let flags = match &*cli.command {
+    let flags = match &cli.command.0 {
         Command::ContainerVerb(v) => v.create_flags(),
         Command::Container(g) => match &**g {
             crate::container::ContainerGroup::Verb(v) => v.create_flags(),
@@ -283,7 +283,7 @@ mod tests {
 
     fn run_args(argv: &[&str]) -> Result<Vec<String>, clap::Error> {
         let cli = Cli::try_parse_from([&["skiff", "run"][..], argv].concat())?;
-        match cli.command.into_inner() {
+        match cli.command.0 {
             Command::ContainerVerb(ContainerVerb::Run(r)) => Ok(r.image_and_command().to_vec()),
             other => panic!("not run: {other:?}"),
         }
@@ -330,7 +330,7 @@ mod tests {
     fn boolean_flags_take_docker_s_equals_value() {
         let parse = |argv: &[&str]| {
             let cli = Cli::try_parse_from([&["skiff", "run"][..], argv].concat()).unwrap();
-            match cli.command.into_inner() {
+            match cli.command.0 {
                 Command::ContainerVerb(ContainerVerb::Run(r)) => format!("{r:?}"),
                 other => panic!("not run: {other:?}"),
             }

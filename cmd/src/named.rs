@@ -9,7 +9,6 @@
 
 use std::cell::RefCell;
 use std::ffi::OsString;
-use std::ops::Deref;
 
 use clap::{ArgMatches, Command, FromArgMatches, Subcommand};
 
@@ -55,23 +54,9 @@ fn command_word(argv: &[OsString]) -> Option<&str> {
 }
 
 /// A top-level subcommand list `T` holding, when argv named one, only that command (see the
-/// module's doc); parsed and used as `T`.
+/// module's doc); parsed as `T`, the value is the field.
 #[derive(Debug)]
-pub struct Named<T>(T);
-
-impl<T> Named<T> {
-    /// The parsed value.
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-impl<T> Deref for Named<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
+pub struct Named<T>(pub T);
 
 impl<T: FromArgMatches> FromArgMatches for Named<T> {
     fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
