@@ -4,8 +4,9 @@
 //! every subcommand, mirrors the whole list into its `help` subcommand and frees it all again.
 //! When argv names a top-level command after nothing but global options, the root holds that
 //! command alone; the matches, and every text clap prints for that command (its help, usage and
-//! errors), are the same. Anything else (no command, an unknown one, `help`, a flag before the
-//! command) gets the whole list, for clap's suggestions and the root's help.
+//! errors), are the same. `skiff --version` (or `-V`) alone gets no list. Anything else (no
+//! command, an unknown one, `help`, another flag before the command) gets the whole list, for
+//! clap's suggestions and the root's help.
 
 use std::cell::RefCell;
 use std::ffi::OsString;
@@ -13,28 +14,41 @@ use std::ffi::OsString;
 use clap::{ArgMatches, Command, FromArgMatches, Subcommand};
 
 thread_local! {
-    /// The top-level command the next [`Named`] list is built for (see [`name_from_argv`]).
-    static NAMED: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// What the next [`Named`] list is built for (see [`name_from_argv`]).
+    static NAMED: RefCell<Option<Pick>> = const { RefCell::new(None) };
+}
+
+/// The part of the top-level list argv needs.
+#[derive(Debug, PartialEq)]
+enum Pick {
+    /// The command of this name or alias.
+    Command(String),
+    /// None: argv asks for the version only.
+    Version,
 }
 
 /// The global options that take a value (`--root DIR`); their value may be the next word.
 const GLOBAL_WITH_VALUE: [&str; 3] = ["--root", "--runroot", "--log-level"];
 
-/// Makes the next [`Named`] list built on this thread hold only the command `argv` names (see
-/// the module's doc), when it names one after nothing but global options.
+/// Makes the next [`Named`] list built on this thread hold only the command `argv` names, or
+/// nothing for `--version` (see the module's doc), when that comes after nothing but global
+/// options.
 pub fn name_from_argv(argv: &[OsString]) {
-    let name = command_word(argv).map(str::to_string);
-    NAMED.set(name);
+    NAMED.set(pick(argv));
 }
 
 /// The first word after argv[0] and the global options before it, when every word before it is
-/// a global option with its value; None when something else comes first.
-fn command_word(argv: &[OsString]) -> Option<&str> {
-    let mut words = argv.iter().skip(1);
+/// a global option with its value: a command's name, or the version flag as the last word;
+/// None when something else comes first.
+fn pick(argv: &[OsString]) -> Option<Pick> {
+    let mut words = argv.iter().skip(1).peekable();
     while let Some(word) = words.next() {
         let word = word.to_str()?;
         if !word.starts_with('-') {
-            return Some(word);
+            return Some(Pick::Command(word.to_string()));
+        }
+        if matches!(word, "--version" | "-V") && words.peek().is_none() {
+            return Some(Pick::Version);
         }
         let (flag, inline_value) = match word.split_once('=') {
             Some((flag, _)) => (flag, true),
@@ -91,10 +105,12 @@ impl<T: Subcommand> Subcommand for Named<T> {
 }
 
 /// `augment(cmd)`, or `cmd` with only the named command of the list `augment` defines (by name
-/// or alias), once per [`name_from_argv`].
+/// or alias), or with none for the version, once per [`name_from_argv`].
 fn with_named(cmd: Command, augment: fn(Command) -> Command) -> Command {
-    let Some(name) = NAMED.take() else {
-        return augment(cmd);
+    let name = match NAMED.take() {
+        None => return augment(cmd),
+        Some(Pick::Version) => return cmd,
+        Some(Pick::Command(name)) => name,
     };
     let all = augment(Command::new("skiff"));
     match all.find_subcommand(&name) {
@@ -109,7 +125,7 @@ mod tests {
 
     use clap::CommandFactory;
 
-    use super::{command_word, name_from_argv};
+    use super::{name_from_argv, pick, Pick};
     use crate::Cli;
 
     fn argv(words: &[&str]) -> Vec<OsString> {
@@ -118,12 +134,16 @@ mod tests {
 
     #[test]
     fn the_command_word_comes_after_global_options_only() {
-        let word = |w: &[&str]| command_word(&argv(w)).map(str::to_string);
-        assert_eq!(word(&["skiff", "ps", "-a"]).as_deref(), Some("ps"));
+        let word = |w: &[&str]| pick(&argv(w));
+        let command = |name: &str| Some(Pick::Command(name.to_string()));
+        assert_eq!(word(&["skiff", "ps", "-a"]), command("ps"));
         assert_eq!(
-            word(&["skiff", "--root", "/r", "--log-level=debug", "create", "x"]).as_deref(),
-            Some("create")
+            word(&["skiff", "--root", "/r", "--log-level=debug", "create", "x"]),
+            command("create")
         );
+        assert_eq!(word(&["skiff", "--version"]), Some(Pick::Version));
+        assert_eq!(word(&["skiff", "--root=/r", "-V"]), Some(Pick::Version));
+        assert_eq!(word(&["skiff", "--version", "ps"]), None);
         assert_eq!(word(&["skiff", "--help", "ps"]), None);
         assert_eq!(word(&["skiff", "--bogus", "ps"]), None);
         assert_eq!(word(&["skiff", "--root", "--version"]), None);
@@ -180,6 +200,8 @@ mod tests {
             &["skiff", "container", "lss"],
             &["skiff", "image", "ls", "-h"],
             &["skiff", "version", "--version"],
+            &["skiff", "--version"],
+            &["skiff", "--log-level", "debug", "-V"],
         ] {
             let words = argv(words);
             let full = Cli::command().try_get_matches_from(&words).unwrap_err();
