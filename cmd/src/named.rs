@@ -185,6 +185,8 @@ mod tests {
         }
         name_from_argv(&argv(&["skiff", "crate"]));
         assert_eq!(Cli::command().get_subcommands().count(), count);
+        name_from_argv(&argv(&["skiff", "--version"]));
+        assert_eq!(Cli::command().get_subcommands().count(), 0);
     }
 
     /// clap's errors and help for a named command read the same as with the whole list.
