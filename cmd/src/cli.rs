@@ -7,6 +7,7 @@ use skiff_libpod::{Engine, EngineOptions, WarningSink};
 
 use crate::exit;
 use crate::lazy::Lazy;
+use crate::named::Named;
 
 /// A daemonless, rootless container engine with docker's command line.
 #[derive(Debug, Parser)]
@@ -17,7 +18,7 @@ pub struct Cli {
     pub global: GlobalOpts,
     /// The command to run.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Named<Command>,
 }
 
 /// Options accepted before (or after) any subcommand, as podman's.
@@ -90,7 +91,9 @@ pub enum Command {
 
 /// Parses argv, runs the command and turns its outcome into an exit code.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    crate::named::name_from_argv(&argv);
+    let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -113,7 +116,7 @@ pub fn run() -> i32 {
         runroot: cli.global.runroot.clone(),
         on_warning: WarningSink::new(|w| eprintln!("skiff: warning: {w}")),
     });
-    match dispatch(&mut engine, cli.command) {
+    match dispatch(&mut engine, cli.command.0) {
         Ok(code) => code,
         Err(err) => {
             let err = exit::name_catalog(err, &engine.paths().catalog());
@@ -212,7 +215,7 @@ const GRAMMAR: crate::generate::Grammar = crate::generate::Grammar {
 /// Whether a stored command line is a `pod create` (not `run --pod new:NAME` or kube play).
 fn is_pod_create(command: &[String]) -> bool {
     matches!(
-        Cli::try_parse_from(command).map(|c| c.command),
+        Cli::try_parse_from(command).map(|c| c.command.0),
         Ok(Command::Pod(p)) if matches!(*p, crate::pod::PodCmd::Create(_))
     )
 }
@@ -221,7 +224,7 @@ fn is_pod_create(command: &[String]) -> bool {
 /// line, by parsing it again with the CLI's definitions; None when it does not parse.
 fn image_and_command_len(command: &[String]) -> Option<usize> {
     let cli = Cli::try_parse_from(command).ok()?;
-    let flags = match &cli.command {
+    let flags = match &cli.command.0 {
         Command::ContainerVerb(v) => v.create_flags(),
         Command::Container(g) => match &**g {
             crate::container::ContainerGroup::Verb(v) => v.create_flags(),
@@ -280,7 +283,7 @@ mod tests {
 
     fn run_args(argv: &[&str]) -> Result<Vec<String>, clap::Error> {
         let cli = Cli::try_parse_from([&["skiff", "run"][..], argv].concat())?;
-        match cli.command {
+        match cli.command.0 {
             Command::ContainerVerb(ContainerVerb::Run(r)) => Ok(r.image_and_command().to_vec()),
             other => panic!("not run: {other:?}"),
         }
@@ -327,7 +330,7 @@ mod tests {
     fn boolean_flags_take_docker_s_equals_value() {
         let parse = |argv: &[&str]| {
             let cli = Cli::try_parse_from([&["skiff", "run"][..], argv].concat()).unwrap();
-            match cli.command {
+            match cli.command.0 {
                 Command::ContainerVerb(ContainerVerb::Run(r)) => format!("{r:?}"),
                 other => panic!("not run: {other:?}"),
             }

@@ -14,6 +14,7 @@ mod info;
 mod kube;
 mod lazy;
 mod manifest;
+mod named;
 mod network;
 mod objects;
 mod pod;
