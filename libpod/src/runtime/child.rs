@@ -78,12 +78,33 @@ pub(super) fn start<S: Fork>(
             }
             Ok(Some(Message::PtyMaster(master))) => started.pty_master = Some(master),
             Ok(Some(Message::Failure(kind, text))) => {
-                if started.pid > 0 {
-                    sys.reap(started.pid);
+                // The cloned process reports its own failure, which may arrive before the
+                // intermediate has sent its pid: read on for the pid, so that the process is
+                // reaped. Left a zombie of a long-lived caller (the REST service), it would
+                // keep the container's init from ever finishing its exit.
+                let pid = if started.pid > 0 {
+                    started.pid
+                } else {
+                    pid_after_failure(sys, ours)
+                };
+                if pid > 0 {
+                    sys.reap(pid);
                 }
                 return Err(failure_error(kind, text));
             }
             Err(e) => return Err(Error::Runtime(format!("{waiting}: {e}"))),
+        }
+    }
+}
+
+/// After a failure report: the pid the intermediate still sends (a clone that failed after
+/// it happened), or 0 when the channel ends without one (a failure before the clone).
+fn pid_after_failure<S: Fork>(sys: &S, ours: RawFd) -> i32 {
+    loop {
+        match sys.recv(ours) {
+            Ok(Some(Message::Pid(p))) => return p,
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => return 0,
         }
     }
 }
@@ -257,6 +278,19 @@ mod tests {
         );
         let reaped = rec.reaped();
         assert_eq!(reaped, [FORKED], "no wait for a pid 0 (any child)");
+    }
+
+    #[test]
+    fn a_failure_that_overtakes_its_pid_still_reaps_the_failed_process() {
+        // The cloned process sent its failure before the intermediate sent its pid.
+        let failed = Message::Failure(FailureKind::NotFound, "nosuch".into());
+        let rec = Recorder::new().replies(vec![failed, Message::Pid(7)]);
+        let e = error(start_with(&rec, &mut |_, _| Ok(())));
+        assert!(
+            matches!(&e, Error::CommandNotFound(t) if t == "nosuch"),
+            "{e}"
+        );
+        assert_eq!(rec.reaped(), [FORKED, 7], "the failed process is reaped");
     }
 
     #[test]
