@@ -216,6 +216,18 @@ fn volumes_with_driver_options_mount_a_tmpfs_or_a_host_directory() {
         std::fs::read_to_string(host.join("f")).unwrap(),
         "from-container\n"
     );
+    // cp into a stopped container reaches the bound directory too.
+    sk.ok(&[
+        "create", "--name", "held", "-v", "bv:/b", "--rootfs", &rootfs, "true",
+    ]);
+    let copied = sk.path("copied");
+    std::fs::write(&copied, "by-cp\n").unwrap();
+    sk.ok(&["cp", copied.to_str().unwrap(), "held:/b/copied"]);
+    assert_eq!(
+        std::fs::read_to_string(host.join("copied")).unwrap(),
+        "by-cp\n"
+    );
+    sk.ok(&["rm", "held"]);
     let nfs = sk.fails(
         &[
             "volume",

@@ -129,7 +129,7 @@ impl Engine {
             pid_owner: None,
             ipc_owner: None,
             uts_owner: None,
-            volume_sources: Default::default(),
+            volume_sources: crate::volume::volume_sources(&volumes_dir, &rec.config.mounts),
         };
         let spec = runtime_spec(&rec.id, &rec.config, &paths, None, None)?;
         let root = crate::runtime::rootfs::mount_rootfs(&spec.rootfs, true)
