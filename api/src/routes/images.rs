@@ -101,8 +101,6 @@ struct Words {
     done: &'static [&'static str],
     /// A layer was there already (`Already exists`, `Layer already exists`).
     exists: &'static str,
-    /// Whether the resolved manifest's digest is reported (a pull's `Digest:` line).
-    digest: bool,
 }
 
 const PULL_WORDS: Words = Words {
@@ -110,7 +108,6 @@ const PULL_WORDS: Words = Words {
     moving: "Downloading",
     done: &["Verifying Checksum", "Download complete", "Pull complete"],
     exists: "Already exists",
-    digest: true,
 };
 
 const PUSH_WORDS: Words = Words {
@@ -118,7 +115,6 @@ const PUSH_WORDS: Words = Words {
     moving: "Pushing",
     done: &["Pushed"],
     exists: "Layer already exists",
-    digest: false,
 };
 
 /// Pull or push progress as docker's JSON messages, one per line, sent down the response.
@@ -127,9 +123,9 @@ struct JsonProgress {
     sizes: Mutex<HashMap<String, (u64, u64, u64)>>,
     words: &'static Words,
     /// A pull's tag and repository path, for the `TAG: Pulling from REPOSITORY` line that
-    /// docker sends once the manifest is resolved.
+    /// docker sends once the manifest is resolved (None for a push).
     pulling: Option<(String, String)>,
-    /// The resolved manifest's digest, reported at the end as docker does.
+    /// A pull's resolved manifest digest, reported at the end as docker does.
     digest: Mutex<Option<Digest>>,
     /// Whether any message went out: an error before the first is the HTTP response itself.
     sent: AtomicBool,
@@ -170,8 +166,6 @@ impl PullProgress for JsonProgress {
     fn resolved(&self, manifest: &Digest, _layers: usize) {
         if let Some((tag, repository)) = &self.pulling {
             self.send(json!({"status": format!("Pulling from {repository}"), "id": tag}));
-        }
-        if self.words.digest {
             *self.digest.lock().expect("digest") = Some(manifest.clone());
         }
     }

@@ -64,18 +64,26 @@ pub async fn info(ctx: Ctx) -> ApiResult<Resp> {
 /// `GET /system/df`: docker's disk usage document (layers, images with their containers,
 /// containers with their writable layers, volumes with their users and data; no build cache).
 pub async fn df(ctx: Ctx) -> ApiResult<Resp> {
-    let (usage, names, vols, ports) = ctx
+    let (usage, names, vols, containers) = ctx
         .state
         .engine(|e| {
             let usage = e.disk_usage()?;
-            let ports: Vec<Value> = usage
+            // Container summaries here: their ports need the engine (the network state).
+            let containers: Vec<Value> = usage
                 .containers
                 .iter()
-                .map(|c| super::containers::ports_json(&e.port_views(&c.record.clone().listed())))
+                .map(|c| {
+                    let listed = c.record.clone().listed();
+                    let status = c.record.status_text(super::containers::ago);
+                    let ports = super::containers::ports_json(&e.port_views(&listed));
+                    let mut doc = super::containers::summary(&listed, status, ports);
+                    doc["SizeRw"] = json!(c.size_rw);
+                    doc
+                })
                 .collect();
             let names = e.list_images()?;
             let vols: Vec<Value> = e.volume_list()?.iter().map(|v| v.inspect_json()).collect();
-            Ok((usage, names, vols, ports))
+            Ok((usage, names, vols, containers))
         })
         .await?;
     let images: Vec<Value> = usage
@@ -99,17 +107,6 @@ pub async fn df(ctx: Ctx) -> ApiResult<Resp> {
                 "Labels": {},
                 "Containers": i.containers,
             })
-        })
-        .collect();
-    let containers: Vec<Value> = usage
-        .containers
-        .iter()
-        .zip(ports)
-        .map(|(c, ports)| {
-            let status = c.record.status_text(super::containers::ago);
-            let mut doc = super::containers::summary(&c.record.clone().listed(), status, ports);
-            doc["SizeRw"] = json!(c.size_rw);
-            doc
         })
         .collect();
     let volumes: Vec<Value> = usage
