@@ -1536,7 +1536,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l runroot -d 'Director
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l platform -d 'Remove the image only if it is of this platform (os/arch[/variant]): skiff stores one platform of each image' -r
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it); a missing image is not an error'
-complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l no-prune -d 'Do not delete untagged parents (skiff\'s images record no parent images, so none is deleted either way)'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l no-prune -d 'Do not delete untagged parents'
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand history" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1695,7 +1695,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it); a missing image is not an error'
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Do not delete untagged parents (skiff\'s images record no parent images, so none is deleted either way)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Do not delete untagged parents'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F

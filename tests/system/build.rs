@@ -197,6 +197,35 @@ fn the_cache_reuses_unchanged_steps_and_reruns_changed_ones() {
 }
 
 #[test]
+fn rmi_takes_the_builds_untagged_steps_along_unless_no_prune() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    sk.ok(&["pull", "-q", &base()]);
+    let stored = || sk.ok(&["images", "-a", "-q", "--no-trunc"]);
+    let base_only = stored();
+    let steps = "RUN echo a > /a\nENV K=v\nRUN echo b > /b\n";
+    let dockerfile = format!("FROM {}\n{steps}", base());
+    let dir = context(&sk, "ctx", &[("Dockerfile", &dockerfile)]);
+    sk.ok(&["build", "-q", "-t", "one", &ctx(&dir)]);
+    // --no-prune: the steps stay, for the next build's cache.
+    let kept = sk.ok(&["rmi", "--no-prune", "one"]);
+    assert_eq!(kept.matches("Deleted:").count(), 1, "{kept}");
+    assert!(
+        stored().lines().count() > base_only.lines().count(),
+        "{}",
+        stored()
+    );
+    let again = sk.ok(&["build", "-t", "one", &ctx(&dir)]);
+    assert!(again.contains("Using cache"), "{again}");
+    // Without it, as docker and podman: the image and the untagged steps it grew from go,
+    // the base image stays.
+    let gone = sk.ok(&["rmi", "one"]);
+    assert!(gone.matches("Deleted:").count() >= 2, "{gone}");
+    assert_eq!(stored(), base_only);
+    assert_eq!(containers(&sk), "");
+}
+
+#[test]
 fn stages_target_and_copy_from_build_only_what_is_needed() {
     let _reg = require_registry!();
     let sk = Skiff::new();

@@ -12,7 +12,7 @@ use skiff_libpod::image::archive::{SaveFormat, SaveTo};
 use skiff_libpod::image::login::Credentials;
 use skiff_libpod::image::pull::{repository_path, Digest, PullProgress, PullRequest};
 use skiff_libpod::image::push::PushRequest;
-use skiff_libpod::image::remove::Removed;
+use skiff_libpod::image::remove::{RemoveOptions, Removed};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::body::{self, Resp};
@@ -413,11 +413,14 @@ pub async fn by_name(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         }
     }
     if method == Method::DELETE {
-        let force = ctx.query.flag("force");
+        let opts = RemoveOptions {
+            force: ctx.query.flag("force"),
+            no_prune: ctx.query.flag("noprune"),
+        };
         let name = rest.to_string();
         let done = ctx
             .state
-            .engine(move |e| Ok(e.remove_image(&name, force)?))
+            .engine(move |e| Ok(e.remove_image(&name, opts)?))
             .await?;
         let items: Vec<Value> = done.iter().map(removed_json).collect();
         return Ok(body::json(&Value::Array(items)));

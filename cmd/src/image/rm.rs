@@ -1,7 +1,7 @@
 //! `skiff rmi [-f] IMAGE...` / `skiff image rm`.
 
 use clap::Args;
-use skiff_libpod::image::remove::Removed;
+use skiff_libpod::image::remove::{RemoveOptions, Removed};
 use skiff_libpod::{Engine, Error};
 
 /// `rmi` flags.
@@ -10,8 +10,7 @@ pub struct RmArgs {
     /// Force removal of the image (all its names; untag only when a container uses it); a missing image is not an error
     #[arg(short = 'f', long)]
     force: bool,
-    /// Do not delete untagged parents (skiff's images record no parent images, so none is
-    /// deleted either way)
+    /// Do not delete untagged parents
     #[arg(long)]
     no_prune: bool,
     /// Remove the image only if it is of this platform (os/arch[/variant]): skiff stores one
@@ -62,24 +61,24 @@ pub fn print_removed(removed: &[Removed]) {
 /// Removes each image; reports every failure and exits 1 when any failed (as docker; with
 /// `-f` a missing image is reported but does not count).
 pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
-    // --no-prune changes nothing: skiff's images have no parents to prune.
     let RmArgs {
         force,
-        no_prune: _,
+        no_prune,
         platform,
         images,
     } = args;
+    let opts = RemoveOptions { force, no_prune };
     engine.enter_userns()?;
     let mut code = 0;
     for image in &images {
         let removed = match &platform {
             Some(p) => check_platform(engine, image, p).and_then(|()| {
                 engine
-                    .remove_image(image, force)
+                    .remove_image(image, opts)
                     .map_err(anyhow::Error::from)
             }),
             None => engine
-                .remove_image(image, force)
+                .remove_image(image, opts)
                 .map_err(anyhow::Error::from),
         };
         match removed {

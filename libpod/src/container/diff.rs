@@ -76,6 +76,9 @@ fn walk(
         let below = lowers
             .iter()
             .any(|l| std::fs::symlink_metadata(l.join(&rel)).is_ok());
+        if below && meta.is_dir() && holds_only_mount_points(&e.path(), &path)? {
+            continue; // made in the upper directory only to hold skiff's mount points
+        }
         let kind = if is_whiteout(&meta) {
             if !below {
                 continue; // a whiteout over nothing: an entry added and removed again
@@ -95,6 +98,24 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// True when the upper directory `dir` (at `inside` in the container) holds nothing but
+/// skiff's mount points: the overlay made it for them, not the container.
+fn holds_only_mount_points(dir: &Path, inside: &Path) -> std::io::Result<bool> {
+    let mut any = false;
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        let meta = e.metadata()?;
+        if !is_mount_point(
+            &inside.join(e.file_name()),
+            meta.is_file() && meta.len() == 0,
+        ) {
+            return Ok(false);
+        }
+        any = true;
+    }
+    Ok(any)
 }
 
 impl Engine {
@@ -139,6 +160,11 @@ mod tests {
         std::fs::write(upper.join("etc/keep"), "y").unwrap();
         std::fs::write(upper.join("etc/new"), "y").unwrap();
         std::fs::create_dir_all(upper.join("data/sub")).unwrap();
+        // Directories the runtime made only for its mount points are no change.
+        std::fs::create_dir_all(lower.join("run")).unwrap();
+        std::fs::create_dir_all(upper.join("run")).unwrap();
+        std::fs::write(upper.join("run/skiff-init"), "").unwrap();
+        std::fs::write(upper.join("etc/hosts"), "").unwrap();
         let got: Vec<String> = changes(&upper, &[lower])
             .unwrap()
             .iter()

@@ -11,6 +11,7 @@ pub mod inspect;
 pub mod list;
 pub mod login;
 pub mod manifest;
+pub mod parents;
 pub mod prune;
 pub mod pull;
 pub mod push;

@@ -11,6 +11,15 @@ use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::image::record::{full_name, lookup_id, read};
 
+/// How `rmi` removes an image.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RemoveOptions {
+    /// `-f`: delete an image with several names by id, untag an image a container uses.
+    pub force: bool,
+    /// `--no-prune`: keep the untagged build steps the image grew from.
+    pub no_prune: bool,
+}
+
 /// One thing `rmi` did, in order, as docker reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Removed {
@@ -67,8 +76,11 @@ impl Engine {
     /// names is only untagged; the last name, or an id, deletes the image. An id of an image
     /// with several names, or an image a container uses, needs `force`; a forced removal of
     /// an image a container uses only untags it.
-    /// A manifest list's name or id removes the list (the images it lists stay).
-    pub fn remove_image(&mut self, input: &str, force: bool) -> Result<Vec<Removed>> {
+    /// A manifest list's name or id removes the list (the images it lists stay). A deleted
+    /// image takes along the untagged build steps it grew from (see [`super::parents`]),
+    /// unless `no_prune`.
+    pub fn remove_image(&mut self, input: &str, opts: RemoveOptions) -> Result<Vec<Removed>> {
+        let force = opts.force;
         if self.manifest_exists(input)? {
             let (name, id) = self.manifest_rm(input)?;
             return Ok(vec![
@@ -121,9 +133,34 @@ impl Engine {
         done.extend(digests.iter().map(|d| {
             Removed::Untagged(Reference::parse(d).map_or_else(|_| d.clone(), |r| r.familiar()))
         }));
+        let parents = if opts.no_prune {
+            Vec::new()
+        } else {
+            self.parents_to_prune(&id)?
+        };
         self.delete_image(&id)?;
         done.push(Removed::Deleted(id));
+        for parent in parents {
+            self.delete_image(&parent)?;
+            done.push(Removed::Deleted(parent));
+        }
         Ok(done)
+    }
+
+    /// The untagged build steps that go with image `id` when it is deleted.
+    fn parents_to_prune(&mut self, id: &str) -> Result<Vec<String>> {
+        let conn = self.catalog()?.conn();
+        let candidates = super::parents::step_images(conn)?;
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (deleted, others): (Vec<_>, Vec<_>) = super::parents::all_images(conn)?
+            .into_iter()
+            .filter(|i| !candidates.iter().any(|c| c.id == i.id))
+            .partition(|i| i.id == id);
+        Ok(deleted.first().map_or_else(Vec::new, |d| {
+            super::parents::dangling_parents(d, &candidates, &others)
+        }))
     }
 
     /// Deletes image `id`'s rows, then the layers and blobs no remaining image uses. Call
