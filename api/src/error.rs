@@ -41,7 +41,12 @@ impl From<Error> for ApiError {
     fn from(e: Error) -> ApiError {
         let status = match &e {
             e if e.is_not_found() => StatusCode::NOT_FOUND,
-            Error::Ambiguous { .. } | Error::InvalidArgument(_) => StatusCode::BAD_REQUEST,
+            // docker's daemon answers a command that cannot start (missing: the client exits
+            // 127, not executable: 126) as the request's fault.
+            Error::Ambiguous { .. }
+            | Error::InvalidArgument(_)
+            | Error::CommandNotFound(_)
+            | Error::CommandNotExecutable(_) => StatusCode::BAD_REQUEST,
             Error::Conflict(_) => StatusCode::CONFLICT,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };

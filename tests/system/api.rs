@@ -339,6 +339,9 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     ]);
     assert_eq!(state.trim(), "created 127");
     assert_eq!(svc.docker_ok(&["wait", "nocmd"]).trim(), "127");
+    // The start itself is refused as docker refuses it: 400 (docker-py's APIError status).
+    let (code, body) = svc.curl(&["-X", "POST"], "/containers/nocmd/start");
+    assert_eq!(code, "400", "{body}");
     svc.docker_ok(&["rm", "nocmd"]);
     svc.docker_ok(&["exec", "-d", "bg", "sh", "-c", "echo made > /tmp/mark"]);
     let deadline = Instant::now() + Duration::from_secs(10);

@@ -128,5 +128,6 @@ pub async fn df(ctx: Ctx) -> ApiResult<Resp> {
         "Containers": containers,
         "Volumes": volumes,
         "BuildCache": [],
+        "BuilderSize": 0,
     })))
 }
