@@ -665,6 +665,20 @@ fn image_and_container_routes_tag_history_labels_diff_and_prune() {
     // Exactly docker's answer: the files skiff binds (/etc/hosts...) and their directories are
     // not the container's changes.
     assert_eq!(diff, "A /newfile\n");
+    // import (fromSrc=-): the exported file system comes back as a one-layer image that runs.
+    let tar = sk.path("c.tar").display().to_string();
+    svc.docker_ok(&["export", "-o", &tar, "c"]);
+    let cmd = "CMD [\"ls\", \"/newfile\"]";
+    let id = svc.docker_ok(&["import", "-m", "via api", "-c", cmd, &tar, "local/imp:1"]);
+    assert!(id.starts_with("sha256:"), "{id}");
+    let shown = sk.ok(&[
+        "inspect",
+        "-f",
+        "{{.Comment}} {{len .RootFS.Layers}}",
+        "local/imp:1",
+    ]);
+    assert_eq!(shown.trim(), "via api 1");
+    assert_eq!(svc.docker_ok(&["run", "--rm", "local/imp:1"]), "/newfile\n");
     let pruned = svc.docker_ok(&["container", "prune", "-f"]);
     assert!(pruned.contains("Deleted Containers"), "{pruned}");
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");

@@ -132,6 +132,8 @@ fn export_then_import_gives_a_runnable_image() {
     ]);
     assert!(id.starts_with("sha256:"), "{id}");
     assert_eq!(sk.ok(&["run", "--rm", "localhost/imported:1"]), "kept\n");
+    let comment = sk.ok(&["inspect", "-f", "{{.Comment}}", "localhost/imported:1"]);
+    assert_eq!(comment, "from export\n");
     // From standard input, gzip-compressed.
     let gz = std::process::Command::new("gzip")
         .args(["-c", &f])

@@ -1,4 +1,4 @@
-//! Image routes: list, pull (`images/create` with docker's JSON progress stream), push,
+//! Image routes: list, pull (`images/create` with docker's JSON progress stream) and import, push,
 //! inspect, history, tag, delete, prune, save (`get`) and load.
 
 use std::collections::{BTreeMap, HashMap};
@@ -9,6 +9,7 @@ use bytes::Bytes;
 use hyper::{Method, StatusCode};
 use serde_json::{json, Value};
 use skiff_libpod::image::archive::{SaveFormat, SaveTo};
+use skiff_libpod::image::import::ImportOptions;
 use skiff_libpod::image::login::Credentials;
 use skiff_libpod::image::pull::{repository_path, Digest, PullProgress, PullRequest};
 use skiff_libpod::image::push::PushRequest;
@@ -217,9 +218,7 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
         .filter(|f| !f.is_empty())
         .map(str::to_string)
     else {
-        return Err(ApiError::bad_request(
-            "importing an image (fromSrc) is not supported by skiff yet: give fromImage",
-        ));
+        return import(ctx).await;
     };
     let tag = ctx.query.non_empty("tag").map(str::to_string);
     let name = match tag.as_deref() {
@@ -538,6 +537,51 @@ async fn save(ctx: &Ctx, names: Vec<String>) -> ApiResult<Resp> {
         }
     });
     Ok(body::from_reader("application/x-tar", r))
+}
+
+/// `POST /images/create?fromSrc=-&repo=NAME&tag=TAG&message=M&changes=C...` with a root file
+/// system tarball as the body (`docker import`): a one-layer image; docker's answer is one
+/// message with the new image's id.
+async fn import(ctx: Ctx) -> ApiResult<Resp> {
+    match ctx.query.non_empty("fromSrc") {
+        Some("-") => {}
+        Some(url) => {
+            return Err(ApiError::bad_request(format!(
+                "importing from {url} is not supported: download the tarball and send it as the \
+                 request body (fromSrc=-; docker import FILE does that)"
+            )))
+        }
+        None => {
+            return Err(ApiError::bad_request(
+                "give fromImage (pull) or fromSrc (import)",
+            ))
+        }
+    }
+    let reference = ctx
+        .query
+        .non_empty("repo")
+        .map(|repo| match ctx.query.non_empty("tag") {
+            Some(tag) => format!("{repo}:{tag}"),
+            None => repo.to_string(),
+        });
+    let opts = ImportOptions {
+        message: ctx.query.get("message").unwrap_or_default().to_string(),
+        changes: ctx
+            .query
+            .all("changes")
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+    };
+    let (r, w) = std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;
+    let importing = ctx
+        .state
+        .engine(move |e| Ok(e.import_image(r, reference.as_deref(), &opts)?));
+    let (fed, imported) = tokio::join!(body::into_pipe(ctx.req.into_body(), w), importing);
+    let id = imported?;
+    fed?;
+    let out = format!("{}\r\n", json!({"status": format!("sha256:{id}")}));
+    Ok(body::full(StatusCode::OK, "application/json", out))
 }
 
 /// `POST /images/load?quiet=` with a docker or OCI archive as the body: docker's JSON

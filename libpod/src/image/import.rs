@@ -89,7 +89,7 @@ impl Engine {
         if !opts.message.is_empty() {
             history["comment"] = json!(opts.message);
         }
-        let config = json!({
+        let mut config = json!({
             "architecture": platform.architecture,
             "os": "linux",
             "created": now,
@@ -97,6 +97,10 @@ impl Engine {
             "rootfs": {"type": "layers", "diff_ids": [info.diff_id.to_string()]},
             "history": [history],
         });
+        if !opts.message.is_empty() {
+            // docker's image Comment (inspect), beside the history entry's.
+            config["comment"] = json!(opts.message);
+        }
         let config_bytes = serde_json::to_vec(&config).expect("JSON serialises");
         let media = match compression {
             Compression::None => "application/vnd.oci.image.layer.v1.tar",
