@@ -63,6 +63,11 @@ pub fn configure_network_namespace(
     let lo = nl.link_index("lo")?;
     nl.set_up(lo)?;
     let br = nl.create_bridge(bridge)?;
+    // A bridge without an address of its own takes the lowest of its ports': it would change
+    // as members come and go, and the members' cached neighbour entry for the gateway would
+    // send to the old one for seconds (their way out and the network's name server).
+    let mac = crate::netlink::parse_mac(&crate::ipam::mac_for(gateway));
+    nl.configure_link(br, mac, None, None)?;
     nl.add_address(br, IpAddr::V4(gateway), prefix_len)?;
     if let Some(g6) = gateway6 {
         nl.add_address(br, IpAddr::V6(g6.ip), g6.prefix_len)?;

@@ -4,6 +4,8 @@
 //! user-defined networks.
 
 pub mod bridge;
+pub mod dns;
+pub mod dns_server;
 mod etc_files;
 pub mod helper;
 pub mod host;

@@ -1,5 +1,5 @@
-//! User-defined networks, against real traffic: members reach each other by name and alias,
-//! published ports serve bytes from the host with the client's address, `--internal` has no
+//! User-defined networks, against real traffic: members reach each other by name and alias
+//! (through /etc/hosts and the network's name server), published ports serve bytes from the host with the client's address, `--internal` has no
 //! way out, connect/disconnect change a running container's interfaces, addresses are never
 //! given twice under concurrent runs, the network's helper is restarted when killed, and its
 //! holder, helper and veths are gone after the last member. Run as root and rootless.
@@ -156,6 +156,51 @@ fn members_reach_each_other_by_name_alias_and_link() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     assert_eq!(veths(), 1, "the removed member's veth is gone");
+}
+
+#[test]
+fn the_networks_name_server_answers_members_names_and_aliases() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let bb = crate::harness::image("busybox:latest");
+    sk.ok(&["pull", "-q", &bb]);
+    ok(&sk, &["network", "create", "dnsnet"]);
+    let gw_format = "{{range .IPAM.Config}}{{.Gateway}}{{end}}";
+    let gateway = ok(&sk, &["network", "inspect", "-f", gw_format, "dnsnet"]);
+    let on_net = ["--network", "dnsnet"];
+    let run_d = |name: &str, extra: &[&str]| {
+        let mut args = vec!["run", "-d", "--name", name];
+        args.extend(on_net);
+        args.extend(extra);
+        args.extend([bb.as_str(), "sleep", "300"]);
+        ok(&sk, &args);
+        let ip_format = "{{.NetworkSettings.Networks.dnsnet.IPAddress}}";
+        ok(&sk, &["inspect", "-f", ip_format, name])
+    };
+    let first = run_d("first", &["--network-alias", "db"]);
+    // nslookup asks the name server itself, past /etc/hosts.
+    let script = "cat /etc/resolv.conf; nslookup first; nslookup DB; nslookup nosuch";
+    let mut args = vec!["run", "--rm"];
+    args.extend(on_net);
+    args.extend([bb.as_str(), "sh", "-c", script]);
+    let out = sk.run(&args).stdout;
+    assert!(out.contains(&format!("nameserver {gateway}\n")), "{out}");
+    assert!(
+        out.contains(&format!("Name:\tfirst\nAddress: {first}\n")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("Name:\tDB\nAddress: {first}\n")),
+        "{out}"
+    );
+    assert!(out.contains("can't find nosuch: NXDOMAIN"), "{out}");
+    // A member that comes later is known to the first at once, and gone once removed.
+    let second = run_d("second", &[]);
+    let answer = ok(&sk, &["exec", "first", "nslookup", "second"]);
+    assert!(answer.contains(&format!("Address: {second}")), "{answer}");
+    ok(&sk, &["rm", "-f", "second"]);
+    let gone = sk.run(&["exec", "first", "nslookup", "second"]).stdout;
+    assert!(gone.contains("NXDOMAIN"), "{gone}");
 }
 
 #[test]

@@ -179,7 +179,14 @@ impl crate::engine::Engine {
         &mut self,
         net: &crate::networks::NetworkRecord,
     ) -> crate::Result<()> {
-        let state = crate::networks::holder::ensure(&self.paths().runroot, net)?;
+        let runroot = self.paths().runroot.clone();
+        // The names file lives in the run directory: after a reboot (or from a version that
+        // kept none) the first start writes it again.
+        let dir = crate::networks::holder::dir(&runroot, &net.id);
+        if !crate::networks::holder::names_file(&dir).exists() {
+            crate::networks::hosts::write_names(self.catalog()?.conn(), &runroot, &net.id)?;
+        }
+        let state = crate::networks::holder::ensure(&runroot, net)?;
         crate::runtime::userns::join_userns_of(state.pid).map(|_| ())
     }
 

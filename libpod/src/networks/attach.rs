@@ -35,16 +35,17 @@ pub(crate) fn attachments(conn: &Connection, container_id: &str) -> Result<Vec<A
     Ok(out)
 }
 
-/// The addresses a member's /etc/hosts and resolv.conf name: its own, the gateway, the
-/// network helper's resolver (slirp4netns answers on 10.0.2.3, routed through the network's
-/// namespace), and the host's address for host.containers.internal.
+/// The addresses a member's /etc/hosts and resolv.conf name: its own, the gateway (also the
+/// network's name server), and the host's address for host.containers.internal.
 pub(crate) fn addresses(net: &NetworkRecord, m: &Member) -> helper::Addresses {
     let slirp = helper::addresses(skiff_network::Helper::Slirp4netns, &[]);
     helper::Addresses {
         ip: m.ip.clone(),
         prefix_len: net.parsed_subnet().map(|s| s.prefix_len).unwrap_or(24),
         gateway: net.gateway.clone(),
-        dns: slirp.dns,
+        // The network's own name server (the keeper's, on the gateway): the members' names,
+        // and other names through slirp4netns's resolver.
+        dns: vec![net.gateway.clone()],
         host: slirp.host,
     }
 }

@@ -318,12 +318,24 @@ fn start(runroot: &Path, dir: &Path, net: &NetworkRecord) -> Result<(HolderState
     // The keeper answers slirp4netns's neighbour solicitations for the members' IPv6
     // addresses (see skiff_network::ndp) when IPv6 leaves the network through the helper.
     let outbound6 = net.parsed_subnet6().filter(|_| !net.internal);
+    let dns = KeeperDns {
+        names: names_file(dir),
+        // slirp4netns's resolver, reached through the helper (none on an internal network).
+        upstream: (!net.internal).then(|| {
+            let slirp = skiff_network::helper::addresses(skiff_network::Helper::Slirp4netns, &[]);
+            let ip = slirp.dns[0]
+                .parse()
+                .expect("slirp4netns's resolver is an address");
+            std::net::SocketAddr::new(ip, 53)
+        }),
+    };
     let keeper = start_keeper(
         &bridge,
         gateway,
         subnet.prefix_len,
         net.gateway6_addr(),
         outbound6,
+        dns,
     )?;
     let mut holder = Holder {
         keeper,
@@ -363,7 +375,22 @@ fn write_state(dir: &Path, state: &HolderState) -> Result<()> {
     Ok(std::fs::rename(&tmp, &path).at(&path)?)
 }
 
-/// Forks the keeper: it makes the network's namespace, wires the bridge, says so, and waits
+/// The file of the members' names and addresses (hosts-file lines) that the network's name
+/// server answers from; the engine rewrites it with the members' hosts files.
+pub(crate) fn names_file(dir: &Path) -> PathBuf {
+    dir.join("names")
+}
+
+/// What the keeper's name server needs.
+struct KeeperDns {
+    /// The members' names ([`names_file`]).
+    names: PathBuf,
+    /// Where other names are asked (None: refused).
+    upstream: Option<std::net::SocketAddr>,
+}
+
+/// Forks the keeper: it makes the network's namespace, wires the bridge, starts the network's
+/// name server on the gateway (see [`skiff_network::dns_server`]), says so, and waits
 /// (answering the helper's neighbour solicitations for addresses of `outbound6`, if any).
 fn start_keeper(
     bridge: &str,
@@ -371,6 +398,7 @@ fn start_keeper(
     prefix_len: u8,
     gateway6: Option<skiff_network::bridge::Address6>,
     outbound6: Option<skiff_network::ipam::Subnet6>,
+    dns: KeeperDns,
 ) -> Result<i32> {
     let (r, w) = pipe()?;
     // SAFETY: the holder is single-threaded.
@@ -397,22 +425,30 @@ fn start_keeper(
                     )
                     .map_err(|e| e.to_string())
                 })
-                .and_then(|_| match outbound6 {
+                .and_then(|_| {
+                    let at = std::net::SocketAddr::new(gateway.into(), 53);
+                    skiff_network::dns_server::bind(at)
+                        .map_err(|e| format!("starting the network's name server on {at}: {e}"))
+                })
+                .and_then(|dns_sock| match outbound6 {
                     Some(_) => skiff_network::ndp::solicitation_socket()
-                        .map(Some)
+                        .map(|s| (dns_sock, Some(s)))
                         .map_err(|e| format!("opening the IPv6 neighbour responder's socket: {e}")),
-                    None => Ok(None),
+                    None => Ok((dns_sock, None)),
                 });
             let _ = match &made {
                 Ok(_) => w.write_all(b"ok"),
                 Err(e) => w.write_all(e.as_bytes()),
             };
             drop(w);
-            let responder = match made {
+            let (dns_sock, responder) = match made {
                 Ok(r) => r,
                 // SAFETY: leaving the keeper.
                 Err(_) => unsafe { libc::_exit(1) },
             };
+            std::thread::spawn(move || {
+                skiff_network::dns_server::serve(dns_sock, &dns.names, dns.upstream)
+            });
             if let (Some(sock), Some(subnet)) = (responder, outbound6) {
                 // Returns only when the socket fails; the keeper then just waits.
                 let _ = skiff_network::ndp::answer_solicitations(&sock, HELPER_TAP, &subnet);

@@ -1,8 +1,11 @@
-//! Name resolution between containers on a user-defined network, without a DNS server: each
-//! member's /etc/hosts ends with a section naming every other container on its networks (name,
-//! network-scoped aliases, short id), at its IPv4 address and, on `--ipv6` networks, its IPv6 one. The section is rewritten in place (the file is bind-mounted
-//! into the container, so its inode must stay) whenever a member is created, removed,
-//! connected or disconnected.
+//! Name resolution between containers on a user-defined network: each member's /etc/hosts
+//! ends with a section naming every other container on its networks (name, network-scoped
+//! aliases, short id), at its IPv4 address and, on `--ipv6` networks, its IPv6 one. The section
+//! is rewritten in place (the file is bind-mounted into the container, so its inode must stay)
+//! whenever a member is created, removed, connected or disconnected. The same names go to each
+//! network's names file, which the network's name server (on its gateway, the members'
+//! resolv.conf server) answers from, for programs that ask DNS itself (nslookup, dig, resolvers
+//! of their own).
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -15,42 +18,76 @@ use crate::error::{IoContext, Result};
 /// The line that starts the section skiff maintains.
 const MARKER: &str = "# skiff: containers on the same networks";
 
+/// A member as name resolution sees it: its addresses and the names it answers to.
+struct Named {
+    ip: String,
+    /// Empty when the network has no IPv6.
+    ip6: String,
+    /// The container's name, its network-scoped aliases and short id, space-separated.
+    names: String,
+}
+
+impl Named {
+    /// Its hosts-file lines: the names at each address (on an `--ipv6` network the names
+    /// resolve to both, A and AAAA).
+    fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        [&self.ip6, &self.ip]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .map(|a| format!("{a}\t{}\n", self.names))
+    }
+}
+
+/// The members `sql` selects (columns: ip, name, aliases, id, ip6; one parameter, `arg`).
+fn named(conn: &Connection, sql: &str, arg: &str) -> Result<Vec<Named>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([arg], |r| {
+        let aliases: Vec<String> =
+            serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default();
+        let mut names = vec![r.get::<_, String>(1)?];
+        names.extend(aliases);
+        names.push(r.get::<_, String>(3)?[..12].to_string());
+        Ok(Named {
+            ip: r.get(0)?,
+            ip6: r.get(4)?,
+            names: names.join(" "),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The section's lines for container `id`: one per other member of its networks.
 fn section(conn: &Connection, id: &str) -> Result<String> {
-    let mut lines: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut stmt = conn.prepare(
+    let others = named(
+        conn,
         "SELECT m2.ip, c2.name, m2.aliases, c2.id, m2.ip6 FROM network_members m1 \
          JOIN network_members m2 ON m2.network_id = m1.network_id \
          JOIN containers c2 ON c2.id = m2.container_id \
          WHERE m1.container_id = ?1 AND m2.container_id != ?1",
+        id,
     )?;
-    let rows = stmt.query_map([id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-        ))
-    })?;
-    for row in rows {
-        let (ip, name, aliases, cid, ip6) = row?;
-        let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
-        let mut names = vec![name];
-        names.extend(aliases);
-        names.push(cid[..12].to_string());
-        let names = names.join(" ");
-        // On an `--ipv6` network the names resolve to both addresses (A and AAAA).
-        if !ip6.is_empty() {
-            lines.insert((ip6, names.clone()));
-        }
-        lines.insert((ip, names));
-    }
-    let mut out = String::new();
-    for (ip, names) in lines {
-        out.push_str(&format!("{ip}\t{names}\n"));
-    }
-    Ok(out)
+    let lines: BTreeSet<String> = others.iter().flat_map(Named::lines).collect();
+    Ok(lines.into_iter().collect())
+}
+
+/// Writes network `network_id`'s names file (see [`super::holder::names_file`]): every
+/// member's name, network-scoped aliases and short id at its addresses. Replaced by a rename,
+/// so the name server never reads half a file.
+pub(crate) fn write_names(conn: &Connection, runroot: &Path, network_id: &str) -> Result<()> {
+    let members = named(
+        conn,
+        "SELECT m.ip, c.name, m.aliases, c.id, m.ip6 FROM network_members m \
+         JOIN containers c ON c.id = m.container_id WHERE m.network_id = ?1",
+        network_id,
+    )?;
+    let out: String = members.iter().flat_map(Named::lines).collect();
+    let dir = super::holder::dir(runroot, network_id);
+    std::fs::create_dir_all(&dir).at(&dir)?;
+    let path = super::holder::names_file(&dir);
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&tmp, out).at(&tmp)?;
+    std::fs::rename(&tmp, &path).at(&path)?;
+    Ok(())
 }
 
 /// `content` with skiff's section replaced by `section`.
@@ -85,6 +122,7 @@ pub(crate) fn refresh(
     let mut ids: BTreeSet<String> = also.iter().cloned().collect();
     for n in networks {
         ids.extend(super::members(conn, n)?.into_iter().map(|m| m.container_id));
+        write_names(conn, runroot, n)?;
     }
     for id in ids {
         let path = dir_of(&id).join("userdata").join("hosts");

@@ -1,0 +1,107 @@
+//! A user-defined network's name server: answers the members' names on the gateway's port 53
+//! from a file the engine keeps (hosts-file lines), and passes other queries to the upstream
+//! name server. Run by the network's keeper, in the network's namespace.
+
+use std::net::{SocketAddr, UdpSocket};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use crate::dns::{reply, Names, Reply};
+
+/// How long a forwarded query waits for the upstream's answer.
+const UPSTREAM_TIMEOUT: Duration = Duration::from_secs(4);
+/// Forwarded queries in flight at most; more are dropped (the client asks again).
+const MAX_IN_FLIGHT: usize = 64;
+
+/// Binds the name server's socket on `addr` (the gateway, port 53).
+pub fn bind(addr: SocketAddr) -> std::io::Result<UdpSocket> {
+    UdpSocket::bind(addr)
+}
+
+/// The names file, read again whenever it changes (the engine replaces it by a rename, so a
+/// new inode tells a change that the modification time, in clock ticks, might not).
+struct NamesFile {
+    path: PathBuf,
+    seen: Option<(u64, SystemTime)>,
+    names: Names,
+}
+
+impl NamesFile {
+    fn current(&mut self) -> &Names {
+        let now = std::fs::metadata(&self.path)
+            .and_then(|m| Ok((m.ino(), m.modified()?)))
+            .ok();
+        if now != self.seen || now.is_none() {
+            self.seen = now;
+            self.names = Names::parse(&std::fs::read_to_string(&self.path).unwrap_or_default());
+        }
+        &self.names
+    }
+}
+
+/// Serves queries on `sock` until it fails: members' names from `names_file`, the rest through
+/// `upstream` (refused when there is none: an `--internal` network).
+pub fn serve(sock: UdpSocket, names_file: &Path, upstream: Option<SocketAddr>) -> std::io::Error {
+    let mut names = NamesFile {
+        path: names_file.to_path_buf(),
+        seen: None,
+        names: Names::default(),
+    };
+    let in_flight = Arc::new(AtomicUsize::new(0));
+    let mut buf = [0u8; 4096];
+    loop {
+        let (n, client) = match sock.recv_from(&mut buf) {
+            Ok(got) => got,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return e,
+        };
+        let msg = &buf[..n];
+        match reply(msg, names.current(), upstream.is_some()) {
+            Reply::Answer(answer) => {
+                let _ = sock.send_to(&answer, client);
+            }
+            Reply::Forward => {
+                let (Some(up), Ok(back)) = (upstream, sock.try_clone()) else {
+                    continue;
+                };
+                if in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
+                    in_flight.fetch_sub(1, Ordering::SeqCst);
+                    continue;
+                }
+                let (query, count) = (msg.to_vec(), in_flight.clone());
+                std::thread::spawn(move || {
+                    if let Some(answer) = ask(up, &query) {
+                        let _ = back.send_to(&answer, client);
+                    }
+                    count.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+            Reply::Drop => {}
+        }
+    }
+}
+
+/// The upstream's answer to `query`, if one comes in time.
+fn ask(upstream: SocketAddr, query: &[u8]) -> Option<Vec<u8>> {
+    let any: SocketAddr = if upstream.is_ipv4() {
+        ([0, 0, 0, 0], 0).into()
+    } else {
+        ([0u16; 8], 0).into()
+    };
+    let sock = UdpSocket::bind(any).ok()?;
+    sock.connect(upstream).ok()?;
+    sock.set_read_timeout(Some(UPSTREAM_TIMEOUT)).ok()?;
+    sock.send(query).ok()?;
+    let mut buf = vec![0u8; 4096];
+    loop {
+        let n = sock.recv(&mut buf).ok()?;
+        // Only the answer to this query (same id).
+        if n >= 2 && buf[..2] == query[..2] {
+            buf.truncate(n);
+            return Some(buf);
+        }
+    }
+}
