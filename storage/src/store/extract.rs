@@ -176,7 +176,7 @@ impl Extractor<'_> {
         } else if kind.is_hard_link() {
             self.hardlink(dir.as_fd(), &cname, &comps, entry, &raw)
         } else if kind.is_character_special() || kind.is_block_special() || kind.is_fifo() {
-            self.special(dir.as_fd(), &cname, entry, &meta, &raw)
+            self.special(dir.as_fd(), &cname, entry.header(), &meta, &raw)
         } else {
             tracing::warn!(
                 "layer {}: skipping entry {} of unsupported type {:?}",
@@ -482,16 +482,15 @@ impl Extractor<'_> {
         })
     }
 
-    /// Character and block devices, and fifos.
-    fn special<R: Read>(
+    /// Character and block devices, and fifos, of header `h`.
+    fn special(
         &mut self,
         dir: BorrowedFd<'_>,
         name: &CString,
-        entry: &tar::Entry<'_, R>,
+        h: &tar::Header,
         meta: &Meta,
         raw: &[u8],
     ) -> Result<()> {
-        let h = entry.header();
         let kind = h.entry_type();
         let major = h.device_major().ok().flatten().unwrap_or(0);
         let minor = h.device_minor().ok().flatten().unwrap_or(0);
