@@ -45,40 +45,51 @@ pub fn info(engine: &mut Engine, args: InfoArgs) -> anyhow::Result<i32> {
         print_formatted(f, &v)?;
         return Ok(0);
     }
-    let t = |k: &str| text(&v, k);
+    // Each field as ` LABEL: VALUE`, the label indented as given.
+    let fields = |fields: &[(&str, &str)]| {
+        for (label, key) in fields {
+            println!("{label}: {}", text(&v, key));
+        }
+    };
     println!(
         "Client:\n Version:    {}\n Context:    default\n",
         skiff_libpod::info::VERSION
     );
     println!("Server:");
-    println!(" Containers: {}", t("Containers"));
-    println!("  Running: {}", t("ContainersRunning"));
-    println!("  Paused: {}", t("ContainersPaused"));
-    println!("  Stopped: {}", t("ContainersStopped"));
-    println!(" Images: {}", t("Images"));
-    println!(" Server Version: {}", t("ServerVersion"));
-    println!(" Storage Driver: {}", t("Driver"));
-    println!(" Logging Driver: {}", t("LoggingDriver"));
-    println!(" Cgroup Driver: {}", t("CgroupDriver"));
-    println!(" Cgroup Version: {}", t("CgroupVersion"));
-    println!(" Network Helper: {}", t("NetworkHelper"));
-    println!(" Rootless: {}", t("Rootless"));
+    fields(&[
+        (" Containers", "Containers"),
+        ("  Running", "ContainersRunning"),
+        ("  Paused", "ContainersPaused"),
+        ("  Stopped", "ContainersStopped"),
+        (" Images", "Images"),
+        (" Server Version", "ServerVersion"),
+        (" Storage Driver", "Driver"),
+        (" Logging Driver", "LoggingDriver"),
+        (" Cgroup Driver", "CgroupDriver"),
+        (" Cgroup Version", "CgroupVersion"),
+        (" Network Helper", "NetworkHelper"),
+        (" Rootless", "Rootless"),
+    ]);
     println!(" Security Options:");
     for o in v["SecurityOptions"].as_array().into_iter().flatten() {
         println!("  {}", o.as_str().unwrap_or(""));
     }
-    println!(" Kernel Version: {}", t("KernelVersion"));
-    println!(" Operating System: {}", t("OperatingSystem"));
-    println!(" OSType: {}", t("OSType"));
-    println!(" Architecture: {}", t("Architecture"));
-    println!(" CPUs: {}", t("NCPU"));
+    fields(&[
+        (" Kernel Version", "KernelVersion"),
+        (" Operating System", "OperatingSystem"),
+        (" OSType", "OSType"),
+        (" Architecture", "Architecture"),
+        (" CPUs", "NCPU"),
+    ]);
     println!(
         " Total Memory: {}",
         crate::format::units::bytes_size(v["MemTotal"].as_u64().unwrap_or(0))
     );
-    println!(" Name: {}", t("Name"));
-    println!(" Docker Root Dir: {}", t("DockerRootDir"));
-    println!(" Run Root: {}", t("RunRoot"));
+    fields(&[
+        (" Name", "Name"),
+        (" Docker Root Dir", "DockerRootDir"),
+        (" Run Root", "RunRoot"),
+    ]);
     Ok(0)
 }
 

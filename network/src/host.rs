@@ -51,6 +51,14 @@ pub fn parse_routes(table: &str) -> Vec<Route> {
         .collect()
 }
 
+/// A /proc/net/route for tests, as a little-endian kernel prints it: 192.0.2.0/24 on eth0,
+/// then the default route through 192.0.2.1.
+#[cfg(test)]
+pub(crate) const SAMPLE_ROUTE_TABLE: &str =
+    "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n\
+     eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n\
+     eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n";
+
 /// Parses /proc/net/route's text: the first route to 0.0.0.0/0 with a gateway.
 pub fn parse_default_route(table: &str) -> Option<DefaultRoute> {
     parse_routes(table)
@@ -94,12 +102,8 @@ mod tests {
 
     #[test]
     fn finds_the_default_route() {
-        let table =
-            "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n\
-                     eth0\t0002000A\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n\
-                     eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n";
         assert_eq!(
-            parse_default_route(table),
+            parse_default_route(SAMPLE_ROUTE_TABLE),
             Some(DefaultRoute {
                 interface: "eth0".into(),
                 gateway: Ipv4Addr::new(192, 0, 2, 1)

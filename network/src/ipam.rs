@@ -236,11 +236,10 @@ mod tests {
 
     #[test]
     fn reads_proc_net_route() {
-        let table =
-            "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n\
-                     eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n\
-                     eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n";
-        assert_eq!(parse_route_table(table), vec![net("192.0.2.0/24")]);
+        assert_eq!(
+            parse_route_table(crate::host::SAMPLE_ROUTE_TABLE),
+            vec![net("192.0.2.0/24")]
+        );
     }
 
     #[test]

@@ -185,13 +185,18 @@ mod tests {
         assert!(!says_not_found(b"permission denied"));
     }
 
-    #[test]
-    fn a_missing_helper_is_named() {
+    /// The error of asking helper `name`, named in a user's docker config, for `r.io`.
+    fn get_error(name: &str) -> String {
         let h = Helper {
-            name: "skiff-test-no-such-helper".into(),
+            name: name.into(),
             named_in: "/home/u/.docker/config.json".into(),
         };
-        let e = h.get("r.io").unwrap_err().to_string();
+        h.get("r.io").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_missing_helper_is_named() {
+        let e = get_error("skiff-test-no-such-helper");
         assert!(
             e.contains("docker-credential-skiff-test-no-such-helper is not installed")
                 && e.contains("config.json"),
@@ -201,11 +206,7 @@ mod tests {
 
     #[test]
     fn a_helper_name_with_a_slash_is_not_run() {
-        let h = Helper {
-            name: "../../tmp/x".into(),
-            named_in: "/home/u/.docker/config.json".into(),
-        };
-        let e = h.get("r.io").unwrap_err().to_string();
+        let e = get_error("../../tmp/x");
         assert!(e.contains("is not a name"), "{e}");
     }
 

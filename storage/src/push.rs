@@ -492,34 +492,26 @@ mod tests {
 
     #[test]
     fn layer_media_types_follow_format_and_compression() {
-        assert_eq!(
-            layer_media_type(ManifestFormat::Oci, Compression::Zstd),
-            MEDIA_TYPE_OCI_LAYER_ZSTD
-        );
-        assert_eq!(
-            layer_media_type(ManifestFormat::Oci, Compression::Gzip),
-            MEDIA_TYPE_OCI_LAYER_GZIP
-        );
-        assert_eq!(
-            layer_media_type(ManifestFormat::DockerV2S2, Compression::Gzip),
-            MEDIA_TYPE_DOCKER_LAYER_GZIP
-        );
-        assert_eq!(
-            layer_media_type(ManifestFormat::DockerV2S2, Compression::None),
-            MEDIA_TYPE_DOCKER_LAYER
-        );
+        use Compression::{Gzip, None as Uncompressed, Zstd};
+        use ManifestFormat::{DockerV2S2, Oci};
+        for (format, compression, want) in [
+            (Oci, Zstd, MEDIA_TYPE_OCI_LAYER_ZSTD),
+            (Oci, Gzip, MEDIA_TYPE_OCI_LAYER_GZIP),
+            (DockerV2S2, Gzip, MEDIA_TYPE_DOCKER_LAYER_GZIP),
+            (DockerV2S2, Uncompressed, MEDIA_TYPE_DOCKER_LAYER),
+        ] {
+            assert_eq!(layer_media_type(format, compression), want);
+        }
     }
 
     #[test]
     fn formats_of_manifest_types() {
-        assert_eq!(
-            format_of(MEDIA_TYPE_OCI_MANIFEST),
-            Some(ManifestFormat::Oci)
-        );
-        assert_eq!(
-            format_of(MEDIA_TYPE_DOCKER_MANIFEST),
-            Some(ManifestFormat::DockerV2S2)
-        );
-        assert_eq!(format_of("text/plain"), None);
+        for (media_type, want) in [
+            (MEDIA_TYPE_OCI_MANIFEST, Some(ManifestFormat::Oci)),
+            (MEDIA_TYPE_DOCKER_MANIFEST, Some(ManifestFormat::DockerV2S2)),
+            ("text/plain", None),
+        ] {
+            assert_eq!(format_of(media_type), want);
+        }
     }
 }

@@ -424,29 +424,30 @@ mod tests {
 
     #[test]
     fn docker_normalisation() {
-        assert_eq!(full("alpine"), "docker.io/library/alpine:latest");
-        assert_eq!(full("alpine:3.19"), "docker.io/library/alpine:3.19");
-        assert_eq!(full("user/img"), "docker.io/user/img:latest");
-        assert_eq!(full("docker.io/alpine"), "docker.io/library/alpine:latest");
-        assert_eq!(
-            full("index.docker.io/library/alpine"),
-            "docker.io/library/alpine:latest"
-        );
-        assert_eq!(full("registry-1.docker.io/x/y:1"), "docker.io/x/y:1");
-        assert_eq!(full("localhost/x"), "localhost/x:latest");
-        assert_eq!(full("localhost:5000/x/y:z"), "localhost:5000/x/y:z");
-        assert_eq!(
-            full("quay.io/podman/stable"),
-            "quay.io/podman/stable:latest"
-        );
-        assert_eq!(full("myhost:5000/a"), "myhost:5000/a:latest");
-        assert_eq!(full("127.0.0.1:5000/a"), "127.0.0.1:5000/a:latest");
-        assert_eq!(full("[::1]:5000/a"), "[::1]:5000/a:latest");
-        assert_eq!(full("Host.Example.com/a"), "Host.Example.com/a:latest");
-        assert_eq!(
-            full("docker.io/a__b.c-d---e/f_g"),
-            "docker.io/a__b.c-d---e/f_g:latest"
-        );
+        for (given, want) in [
+            ("alpine", "docker.io/library/alpine:latest"),
+            ("alpine:3.19", "docker.io/library/alpine:3.19"),
+            ("user/img", "docker.io/user/img:latest"),
+            ("docker.io/alpine", "docker.io/library/alpine:latest"),
+            (
+                "index.docker.io/library/alpine",
+                "docker.io/library/alpine:latest",
+            ),
+            ("registry-1.docker.io/x/y:1", "docker.io/x/y:1"),
+            ("localhost/x", "localhost/x:latest"),
+            ("localhost:5000/x/y:z", "localhost:5000/x/y:z"),
+            ("quay.io/podman/stable", "quay.io/podman/stable:latest"),
+            ("myhost:5000/a", "myhost:5000/a:latest"),
+            ("127.0.0.1:5000/a", "127.0.0.1:5000/a:latest"),
+            ("[::1]:5000/a", "[::1]:5000/a:latest"),
+            ("Host.Example.com/a", "Host.Example.com/a:latest"),
+            (
+                "docker.io/a__b.c-d---e/f_g",
+                "docker.io/a__b.c-d---e/f_g:latest",
+            ),
+        ] {
+            assert_eq!(full(given), want, "{given}");
+        }
     }
 
     #[test]

@@ -545,37 +545,26 @@ insecure = true
     #[test]
     fn resolves_short_names_and_aliases() {
         let c = RegistriesConf::from_toml(CONF).unwrap();
-        assert_eq!(
-            strings(c.resolve("busybox").unwrap()),
-            [
-                "localhost:5055/busybox:latest",
-                "docker.io/library/busybox:latest"
-            ]
-        );
-        assert_eq!(
-            strings(c.resolve("user/img:2").unwrap()),
-            ["localhost:5055/user/img:2", "docker.io/user/img:2"]
-        );
-        assert_eq!(
-            strings(c.resolve("quay.io/a/b").unwrap()),
-            ["quay.io/a/b:latest"]
-        );
-        assert_eq!(
-            strings(c.resolve("fedora").unwrap()),
-            ["registry.fedoraproject.org/fedora:latest"]
-        );
-        assert_eq!(
-            strings(c.resolve("fedora:39").unwrap()),
-            ["registry.fedoraproject.org/fedora:39"]
-        );
-        assert_eq!(
-            strings(c.resolve("pinned").unwrap()),
-            ["quay.io/x/pinned:3"]
-        );
-        assert_eq!(
-            strings(c.resolve("pinned:4").unwrap()),
-            ["quay.io/x/pinned:4"]
-        );
+        for (short, want) in [
+            (
+                "busybox",
+                &[
+                    "localhost:5055/busybox:latest",
+                    "docker.io/library/busybox:latest",
+                ][..],
+            ),
+            (
+                "user/img:2",
+                &["localhost:5055/user/img:2", "docker.io/user/img:2"],
+            ),
+            ("quay.io/a/b", &["quay.io/a/b:latest"]),
+            ("fedora", &["registry.fedoraproject.org/fedora:latest"]),
+            ("fedora:39", &["registry.fedoraproject.org/fedora:39"]),
+            ("pinned", &["quay.io/x/pinned:3"]),
+            ("pinned:4", &["quay.io/x/pinned:4"]),
+        ] {
+            assert_eq!(strings(c.resolve(short).unwrap()), want, "{short}");
+        }
         let d = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
         assert_eq!(
             strings(c.resolve(&format!("pinned@{d}")).unwrap()),
@@ -621,13 +610,14 @@ insecure = true
                 .unwrap()
                 .to_string()
         };
-        assert_eq!(rw("alpine:3"), "mirror.lan:5000/hub/library/alpine:3");
-        assert_eq!(
-            rw("quay.io/team/app"),
-            "localhost:5055/team-copy/app:latest"
-        );
-        assert_eq!(rw("quay.io/teamster/app"), "quay.io/teamster/app:latest");
-        assert_eq!(rw("quay.io/other"), "quay.io/other:latest");
+        for (given, want) in [
+            ("alpine:3", "mirror.lan:5000/hub/library/alpine:3"),
+            ("quay.io/team/app", "localhost:5055/team-copy/app:latest"),
+            ("quay.io/teamster/app", "quay.io/teamster/app:latest"),
+            ("quay.io/other", "quay.io/other:latest"),
+        ] {
+            assert_eq!(rw(given), want, "{given}");
+        }
         let d = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
         assert_eq!(
             rw(&format!("busybox@{d}")),

@@ -176,7 +176,7 @@ impl Extractor<'_> {
         } else if kind.is_hard_link() {
             self.hardlink(dir.as_fd(), &cname, &comps, entry, &raw)
         } else if kind.is_character_special() || kind.is_block_special() || kind.is_fifo() {
-            self.special(dir.as_fd(), &cname, entry, &meta, &raw)
+            self.special(dir.as_fd(), &cname, entry.header(), &meta, &raw)
         } else {
             tracing::warn!(
                 "layer {}: skipping entry {} of unsupported type {:?}",
@@ -482,16 +482,15 @@ impl Extractor<'_> {
         })
     }
 
-    /// Character and block devices, and fifos.
-    fn special<R: Read>(
+    /// Character and block devices, and fifos, of header `h`.
+    fn special(
         &mut self,
         dir: BorrowedFd<'_>,
         name: &CString,
-        entry: &tar::Entry<'_, R>,
+        h: &tar::Header,
         meta: &Meta,
         raw: &[u8],
     ) -> Result<()> {
-        let h = entry.header();
         let kind = h.entry_type();
         let major = h.device_major().ok().flatten().unwrap_or(0);
         let minor = h.device_minor().ok().flatten().unwrap_or(0);
@@ -708,7 +707,35 @@ mod tests {
         }
     }
 
-    /// Appends an entry with exactly these name and link bytes (the tar crate validates none).
+    /// A header of type `kind` with exactly these name and link bytes (the tar crate validates
+    /// none), this mode and owner (uid, gid), and a fixed mtime; [`append`] sets its size.
+    fn header(
+        kind: tar::EntryType,
+        name: &[u8],
+        link: &[u8],
+        mode: u32,
+        (uid, gid): (u64, u64),
+    ) -> tar::Header {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(kind);
+        h.set_mode(mode);
+        h.set_mtime(1_600_000_000);
+        h.set_uid(uid);
+        h.set_gid(gid);
+        let old = h.as_old_mut();
+        old.name[..name.len()].copy_from_slice(name);
+        old.linkname[..link.len()].copy_from_slice(link);
+        h
+    }
+
+    /// Appends `h` with `data` as its content, its size and checksum set to match.
+    fn append(b: &mut tar::Builder<Vec<u8>>, mut h: tar::Header, data: &[u8]) {
+        h.set_size(data.len() as u64);
+        h.set_cksum();
+        b.append(&h, data).unwrap();
+    }
+
+    /// Appends a root-owned entry of mode 0711 with exactly these name and link bytes.
     fn raw(
         b: &mut tar::Builder<Vec<u8>>,
         name: &[u8],
@@ -716,18 +743,30 @@ mod tests {
         link: &[u8],
         data: &[u8],
     ) {
-        let mut h = tar::Header::new_gnu();
-        h.set_entry_type(kind);
-        h.set_mode(0o711);
-        h.set_size(data.len() as u64);
-        h.set_mtime(1_600_000_000);
-        h.set_uid(0);
-        h.set_gid(0);
-        let old = h.as_old_mut();
-        old.name[..name.len()].copy_from_slice(name);
-        old.linkname[..link.len()].copy_from_slice(link);
-        h.set_cksum();
-        b.append(&h, data).unwrap();
+        append(b, header(kind, name, link, 0o711, (0, 0)), data);
+    }
+
+    /// A layer of root-owned entries, each (name, type, link, data) appended with [`raw`].
+    fn layer(entries: &[(&[u8], tar::EntryType, &[u8], &[u8])]) -> Vec<u8> {
+        let mut b = tar::Builder::new(Vec::new());
+        for &(name, kind, link, data) in entries {
+            raw(&mut b, name, kind, link, data);
+        }
+        b.into_inner().unwrap()
+    }
+
+    /// Whether a root-only test should skip itself: true when not root on a developer's
+    /// machine; in a rig run (tests/ci.sh sets `SKIFF_CI_RUN`), which runs as root, not being
+    /// root fails the test instead. `what` names what needs root.
+    fn skip_unless_root(what: &str) -> bool {
+        // SAFETY: geteuid cannot fail.
+        if unsafe { libc::geteuid() } == 0 {
+            return false;
+        }
+        let ci = std::env::var_os("SKIFF_CI_RUN").is_some_and(|v| !v.is_empty());
+        assert!(!ci, "needs root ({what}), which tests/ci.sh provides");
+        eprintln!("skipping: needs root ({what})");
+        true
     }
 
     fn bad_layer(r: Result<u64>, needle: &str) {
@@ -746,12 +785,13 @@ mod tests {
         // directories, would be removed to make room for the whiteout.
         for name in [&b".wh."[..], b".wh..", b".wh...", b"a/.wh..", b"a/.wh..."] {
             let x = Scratch::new();
-            let mut b = tar::Builder::new(Vec::new());
-            raw(&mut b, b"a/", Directory, b"", b"");
-            raw(&mut b, b"a/f", Regular, b"", b"f");
-            raw(&mut b, name, Regular, b"", b"");
+            let tar = layer(&[
+                (b"a/", Directory, b"", b""),
+                (b"a/f", Regular, b"", b"f"),
+                (name, Regular, b"", b""),
+            ]);
             let show = String::from_utf8_lossy(name);
-            bad_layer(x.extract(&b.into_inner().unwrap()), "names no file");
+            bad_layer(x.extract(&tar), "names no file");
             x.assert_outside_intact();
             assert_eq!(std::fs::read(x.root().join("a/f")).unwrap(), b"f", "{show}");
         }
@@ -762,9 +802,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         use tar::EntryType::{Directory, Link, Regular, Symlink};
         let x = Scratch::new();
-        let mut b = tar::Builder::new(Vec::new());
-        raw(&mut b, b"./", Directory, b"", b"");
-        x.extract(&b.into_inner().unwrap()).unwrap();
+        x.extract(&layer(&[(b"./", Directory, b"", b"")])).unwrap();
         let mode = std::fs::metadata(x.root()).unwrap().permissions().mode();
         assert_eq!(
             mode & 0o7777,
@@ -772,9 +810,8 @@ mod tests {
             "the root entry's mode applies to the root"
         );
         for (name, kind) in [(&b"."[..], Regular), (b"./", Symlink), (b"/", Link)] {
-            let mut b = tar::Builder::new(Vec::new());
-            raw(&mut b, name, kind, b"/etc", b"");
-            bad_layer(x.extract(&b.into_inner().unwrap()), "names the layer root");
+            let tar = layer(&[(name, kind, b"/etc", b"")]);
+            bad_layer(x.extract(&tar), "names the layer root");
         }
         x.assert_outside_intact();
     }
@@ -783,17 +820,11 @@ mod tests {
     fn a_parent_that_is_not_a_directory_is_a_bad_layer() {
         use tar::EntryType::{Regular, Symlink};
         let x = Scratch::new();
-        let mut b = tar::Builder::new(Vec::new());
-        raw(&mut b, b"f", Regular, b"", b"f");
-        raw(&mut b, b"l", Symlink, b"/f", b"");
-        x.extract(&b.into_inner().unwrap()).unwrap();
+        let tar = layer(&[(b"f", Regular, b"", b"f"), (b"l", Symlink, b"/f", b"")]);
+        x.extract(&tar).unwrap();
         for name in [&b"f/x"[..], b"l/x", b"l/y/z"] {
-            let mut b = tar::Builder::new(Vec::new());
-            raw(&mut b, name, Regular, b"", b"x");
-            bad_layer(
-                x.extract(&b.into_inner().unwrap()),
-                "cannot be resolved inside the layer",
-            );
+            let tar = layer(&[(name, Regular, b"", b"x")]);
+            bad_layer(x.extract(&tar), "cannot be resolved inside the layer");
         }
         assert_eq!(std::fs::read(x.root().join("f")).unwrap(), b"f");
         x.assert_outside_intact();
@@ -803,20 +834,19 @@ mod tests {
     fn hardlinks_to_directories_or_to_the_entry_they_replace_are_refused() {
         use tar::EntryType::{Directory, Link, Regular, Symlink};
         let x = Scratch::new();
-        let mut b = tar::Builder::new(Vec::new());
-        raw(&mut b, b"real/", Directory, b"", b"");
-        raw(&mut b, b"real/f", Regular, b"", b"f");
-        raw(&mut b, b"lnk", Symlink, b"real", b"");
-        x.extract(&b.into_inner().unwrap()).unwrap();
+        let tar = layer(&[
+            (b"real/", Directory, b"", b""),
+            (b"real/f", Regular, b"", b"f"),
+            (b"lnk", Symlink, b"real", b""),
+        ]);
+        x.extract(&tar).unwrap();
         for (name, target, why) in [
             (&b"h"[..], &b"real"[..], "points at a directory"),
             // Through the symlinked parent, the new entry is its own target: making room for
             // it removes what it points at.
             (b"lnk/f", b"real/f", "points at an entry it replaced"),
         ] {
-            let mut b = tar::Builder::new(Vec::new());
-            raw(&mut b, name, Link, target, b"");
-            bad_layer(x.extract(&b.into_inner().unwrap()), why);
+            bad_layer(x.extract(&layer(&[(name, Link, target, b"")])), why);
         }
         x.assert_outside_intact();
     }
@@ -825,43 +855,28 @@ mod tests {
     #[test]
     fn devices_whiteouts_and_owners_of_special_entries() {
         use std::os::unix::fs::{FileTypeExt, MetadataExt};
-        // SAFETY: geteuid cannot fail.
-        if unsafe { libc::geteuid() } != 0 {
-            let ci = std::env::var_os("SKIFF_CI_RUN").is_some_and(|v| !v.is_empty());
-            assert!(!ci, "needs root (mknod, chown), which tests/ci.sh provides");
-            eprintln!("skipping: needs root (mknod, chown)");
+        if skip_unless_root("mknod, chown") {
             return;
         }
         let node = |b: &mut tar::Builder<Vec<u8>>, name: &[u8], major: u32, minor: u32| {
-            let mut h = tar::Header::new_gnu();
-            h.set_entry_type(tar::EntryType::Char);
-            h.set_mode(0o644);
-            h.set_size(0);
-            h.set_mtime(1_600_000_000);
-            h.set_uid(0);
-            h.set_gid(0);
+            let mut h = header(tar::EntryType::Char, name, b"", 0o644, (0, 0));
             h.set_device_major(major).unwrap();
             h.set_device_minor(minor).unwrap();
-            h.as_old_mut().name[..name.len()].copy_from_slice(name);
-            h.set_cksum();
-            b.append(&h, std::io::empty()).unwrap();
+            append(b, h, b"");
         };
         let mut b = tar::Builder::new(Vec::new());
         node(&mut b, b"wh", 0, 0);
         node(&mut b, b"null", 1, 3);
         node(&mut b, b"major", 1, 0);
         node(&mut b, b"minor", 0, 1);
-        let mut h = tar::Header::new_gnu();
-        h.set_entry_type(tar::EntryType::Symlink);
-        h.set_size(0);
-        h.set_mtime(1_600_000_000);
-        h.set_uid(1234);
-        h.set_gid(5678);
-        h.set_mode(0o777);
-        h.as_old_mut().name[..4].copy_from_slice(b"link");
-        h.as_old_mut().linkname[..4].copy_from_slice(b"/etc");
-        h.set_cksum();
-        b.append(&h, std::io::empty()).unwrap();
+        let link = header(
+            tar::EntryType::Symlink,
+            b"link",
+            b"/etc",
+            0o777,
+            (1234, 5678),
+        );
+        append(&mut b, link, b"");
         let tar = b.into_inner().unwrap();
         // Rootless: the 0:0 character device (an overlay whiteout) is made, other devices are
         // skipped, whatever their numbers.
@@ -903,24 +918,15 @@ mod tests {
     fn deferred_directory_metadata_lands_on_that_directory() {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
         use tar::EntryType::{Directory, Regular, Symlink};
-        // SAFETY: geteuid cannot fail.
-        if unsafe { libc::geteuid() } != 0 {
-            let ci = std::env::var_os("SKIFF_CI_RUN").is_some_and(|v| !v.is_empty());
-            assert!(!ci, "needs root (chown), which tests/ci.sh provides");
-            eprintln!("skipping: needs root (chown)");
+        if skip_unless_root("chown") {
             return;
         }
         let dir = |b: &mut tar::Builder<Vec<u8>>, name: &[u8], mode: u32, owner: u64| {
-            let mut h = tar::Header::new_gnu();
-            h.set_entry_type(Directory);
-            h.set_mode(mode);
-            h.set_size(0);
-            h.set_mtime(1_600_000_000);
-            h.set_uid(owner);
-            h.set_gid(owner + 1);
-            h.as_old_mut().name[..name.len()].copy_from_slice(name);
-            h.set_cksum();
-            b.append(&h, std::io::empty()).unwrap();
+            append(
+                b,
+                header(Directory, name, b"", mode, (owner, owner + 1)),
+                b"",
+            );
         };
         let x = Scratch::new();
         let mut b = tar::Builder::new(Vec::new());
@@ -958,14 +964,7 @@ mod tests {
     #[test]
     fn overlay_xattrs_from_a_layer_are_dropped() {
         // Root only: trusted.* xattrs (what overlayfs mounted by root reads).
-        // SAFETY: geteuid cannot fail.
-        if unsafe { libc::geteuid() } != 0 {
-            let ci = std::env::var_os("SKIFF_CI_RUN").is_some_and(|v| !v.is_empty());
-            assert!(
-                !ci,
-                "needs root (trusted.* xattrs), which tests/ci.sh provides"
-            );
-            eprintln!("skipping: needs root (trusted.* xattrs)");
+        if skip_unless_root("trusted.* xattrs") {
             return;
         }
         let x = Scratch::new();
