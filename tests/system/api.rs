@@ -446,8 +446,28 @@ fn docker_cli_manages_volumes_and_networks_through_the_socket() {
     let missing = svc.docker(&["volume", "inspect", "vol1"]);
     assert_eq!(missing.status, 1, "{missing:?}");
 
-    let id = svc.docker_ok(&["network", "create", "apinet"]);
+    // The IPAM of the request: docker's --subnet and --gateway (compose's ipam.config).
+    let create = [
+        "create",
+        "--subnet",
+        "10.77.0.0/24",
+        "--gateway",
+        "10.77.0.254",
+    ];
+    let id = svc.docker_ok(&[&["network"][..], &create, &["apinet"]].concat());
     assert_eq!(id.trim().len(), 64, "{id}");
+    let ipam_format = "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}";
+    let ipam = sk.ok(&["network", "inspect", "-f", ipam_format, "apinet"]);
+    assert_eq!(ipam.trim(), "10.77.0.0/24 10.77.0.254");
+    let range = [
+        "network",
+        "create",
+        "--subnet",
+        "10.78.0.0/24",
+        "--ip-range",
+    ];
+    let refused = svc.docker(&[&range[..], &["10.78.0.0/25", "ranged"]].concat());
+    assert!(refused.stderr.contains("IPRange"), "{refused:?}");
     let listed = sk.ok(&["network", "ls", "--format", "{{.Name}}"]);
     assert!(listed.lines().any(|l| l == "apinet"), "{listed}");
     let names = svc.docker_ok(&["network", "ls", "--format", "{{.Name}}"]);

@@ -30,8 +30,45 @@ pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     ctx.engine_json(move |e| Ok(e.network_inspect(&id)?)).await
 }
 
-/// `POST /networks/create` with `{"Name", "Driver", "Internal", "Labels", "Options"}`: 201
-/// `{"Id", "Warning"}`; 409 when the name is taken.
+/// The subnets and gateways of a create body's `IPAM.Config` (docker's `--subnet`,
+/// `--gateway`; compose's `ipam.config`) set on `spec`, IPv4 and IPv6 told apart by their form.
+fn apply_ipam(spec: &mut NetworkSpec, ipam: &Value) -> ApiResult<()> {
+    if let Some(driver) = ipam["Driver"]
+        .as_str()
+        .filter(|d| !d.is_empty() && *d != "default")
+    {
+        return Err(ApiError::bad_request(format!(
+            "IPAM driver {driver} is not supported: skiff assigns addresses itself (leave Driver empty or \"default\")"
+        )));
+    }
+    for config in ipam["Config"].as_array().into_iter().flatten() {
+        let field = |k: &str| {
+            config[k]
+                .as_str()
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        if let Some(range) = field("IPRange") {
+            return Err(ApiError::bad_request(format!(
+                "IPAM IPRange {range} is not supported: give the whole Subnet, or pick each address with the endpoint's IPv4Address"
+            )));
+        }
+        let Some(subnet) = field("Subnet") else {
+            continue;
+        };
+        if subnet.contains(':') {
+            spec.subnet6 = Some(subnet);
+            spec.gateway6 = field("Gateway");
+        } else {
+            spec.subnet = Some(subnet);
+            spec.gateway = field("Gateway");
+        }
+    }
+    Ok(())
+}
+
+/// `POST /networks/create` with `{"Name", "Driver", "Internal", "EnableIPv6", "IPAM",
+/// "Labels", "Options"}`: 201 `{"Id", "Warning"}`; 409 when the name is taken.
 pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
     let v = read_json(ctx.req).await?;
     let name = v["Name"]
@@ -46,7 +83,7 @@ pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
             .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
             .collect()
     };
-    let spec = NetworkSpec {
+    let mut spec = NetworkSpec {
         name,
         driver: v["Driver"]
             .as_str()
@@ -55,8 +92,10 @@ pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
         internal: v["Internal"].as_bool().unwrap_or(false),
         labels: map(&v["Labels"]),
         options: map(&v["Options"]),
+        ipv6: v["EnableIPv6"].as_bool().unwrap_or(false),
         ..NetworkSpec::default()
     };
+    apply_ipam(&mut spec, &v["IPAM"])?;
     let net = ctx
         .state
         .engine(move |e| Ok(e.network_create(&spec)?))
