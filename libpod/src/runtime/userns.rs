@@ -223,23 +223,12 @@ fn enter_with_helpers(map: IdMap) -> Result<IdMap> {
                     _ => Err(Error::Runtime(format!(
                         "newuidmap/newgidmap failed to map the subordinate ids ({}); check /etc/subuid and \
                          /etc/subgid, and install the `uidmap` package",
-                        describe(&map)
+                        map.describe()
                     ))),
                 }
             }
         }
     }
-}
-
-/// The id map as newuidmap/newgidmap take it, for errors.
-pub(super) fn describe(map: &IdMap) -> String {
-    let f = |m: &[IdRange]| {
-        m.iter()
-            .map(|r| format!("{}:{}:{}", r.container, r.host, r.size))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
-    format!("uids {} gids {}", f(&map.uids), f(&map.gids))
 }
 
 /// Runs newuidmap and newgidmap concurrently; 0 when both succeed.
