@@ -309,6 +309,17 @@ pub struct IdRange {
     pub size: u32,
 }
 
+impl IdRange {
+    /// `size` ids from `container` inside the namespace, mapped to ids from `host` outside.
+    pub const fn new(container: u32, host: u32, size: u32) -> Self {
+        IdRange {
+            container,
+            host,
+            size,
+        }
+    }
+}
+
 /// A host device exposed in the container (`--device /dev/fuse[:/dev/fuse]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceSpec {
