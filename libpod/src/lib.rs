@@ -18,6 +18,7 @@ pub mod info;
 pub mod kube;
 pub mod networks;
 pub mod pod;
+mod procfs;
 pub mod quadlet;
 /// The container runtime: private to the engine. Its own integration tests (`libpod/tests/`)
 /// reach it through the `test-runtime` feature, which libpod's dev-dependency on itself turns

@@ -3,7 +3,7 @@
 
 use hyper::StatusCode;
 use serde_json::{json, Value};
-use skiff_libpod::networks::NetworkSpec;
+use skiff_libpod::networks::{ConnectOptions, NetworkSpec};
 
 use crate::body::{self, Resp};
 use crate::ctx::{read_json, Ctx};
@@ -144,16 +144,19 @@ pub async fn connect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
             .filter(|a| !a.is_empty())
             .map(str::to_string)
     };
-    let (ip, ip6) = (address("IPv4Address"), address("IPv6Address"));
+    let opts = ConnectOptions {
+        aliases,
+        ip: address("IPv4Address"),
+        ip6: address("IPv6Address"),
+    };
     let net = id.to_string();
     let launcher = ctx.state.launcher();
     ctx.state
         .engine(move |e| {
-            let (ip, ip6) = (ip.as_deref(), ip6.as_deref());
             if e.connect_needs_launcher(&container)? {
-                return Ok(launcher.network_connect(&net, &container, &aliases, ip, ip6)?);
+                return Ok(launcher.network_connect(&net, &container, &opts)?);
             }
-            Ok(e.network_connect(&net, &container, &aliases, ip, ip6)?)
+            Ok(e.network_connect(&net, &container, &opts)?)
         })
         .await?;
     Ok(body::empty(StatusCode::OK))

@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
-use skiff_libpod::networks::{NetworkRecord, NetworkSpec};
+use skiff_libpod::networks::{ConnectOptions, NetworkRecord, NetworkSpec};
 use skiff_libpod::Engine;
 
 use crate::container::output;
@@ -269,13 +269,12 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
             Ok(0)
         }
         NetworkCmd::Connect(a) => {
-            engine.network_connect(
-                &a.network,
-                &a.container,
-                &a.alias,
-                a.ip.as_deref(),
-                a.ip6.as_deref(),
-            )?;
+            let opts = ConnectOptions {
+                aliases: a.alias,
+                ip: a.ip,
+                ip6: a.ip6,
+            };
+            engine.network_connect(&a.network, &a.container, &opts)?;
             Ok(0)
         }
         NetworkCmd::Disconnect(a) => {

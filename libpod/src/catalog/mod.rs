@@ -206,21 +206,28 @@ impl Drop for Catalog {
 mod tests {
     use super::*;
 
+    /// The integer that the one-row query `sql` answers (a count, a pragma).
+    fn number(c: &Catalog, sql: &str) -> i64 {
+        c.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    /// Opens the catalog at `path` again, checks that it is sound and counts the rows of
+    /// `table`.
+    fn reopened_rows(path: &Path, table: &str) -> i64 {
+        let c = Catalog::open(path).expect("the catalog opens again");
+        assert_eq!(c.quick_check().unwrap(), None);
+        number(&c, &format!("SELECT count(*) FROM {table}"))
+    }
+
     #[test]
     fn opens_twice_and_migrates_once() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("catalog.db");
         let c1 = Catalog::open(&path).unwrap();
-        let v1: i64 = c1
-            .conn()
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
+        let v1 = number(&c1, "PRAGMA user_version");
         drop(c1);
         let c2 = Catalog::open(&path).unwrap();
-        let v2: i64 = c2
-            .conn()
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
+        let v2 = number(&c2, "PRAGMA user_version");
         assert_eq!(v1, v2);
         assert_eq!(v1 as usize, schema::MIGRATIONS.len());
     }
@@ -233,12 +240,7 @@ mod tests {
         cat.write_one(add, rusqlite::params!["v", 1]).unwrap();
         // The name is taken: the statement fails and the transaction is rolled back.
         assert!(cat.write_one(add, rusqlite::params!["v", 2]).is_err());
-        let created: i64 = cat
-            .conn()
-            .query_row("SELECT created FROM volumes WHERE name = 'v'", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
+        let created = number(&cat, "SELECT created FROM volumes WHERE name = 'v'");
         assert_eq!(created, 1);
         assert!(cat.conn().is_autocommit());
     }
@@ -321,14 +323,8 @@ mod tests {
             std::thread::sleep(Duration::from_millis(delay_ms));
             child.kill().unwrap();
             child.wait().unwrap();
-            let c = Catalog::open(&path).expect("the catalog opens after a killed writer");
-            assert_eq!(c.quick_check().unwrap(), None);
-            let n: i64 = c
-                .conn()
-                .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
-                .unwrap();
             // Whole transactions only: every commit left exactly 200 rows.
-            assert_eq!(n, 200);
+            assert_eq!(reopened_rows(&path, "t"), 200);
         }
     }
 
@@ -391,13 +387,7 @@ mod tests {
         drop(c);
         assert!(dir.path().join("catalog.db-wal").exists());
         std::fs::remove_file(&path).unwrap();
-        let c = Catalog::open(&path).unwrap();
-        assert_eq!(c.quick_check().unwrap(), None);
-        let n: i64 = c
-            .conn()
-            .query_row("SELECT count(*) FROM volumes", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(n, 0);
+        assert_eq!(reopened_rows(&path, "volumes"), 0);
     }
 
     #[test]
@@ -450,10 +440,7 @@ mod tests {
         drop(c);
         assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0);
         let c = Catalog::open(&path).unwrap();
-        let n: i64 = c
-            .conn()
-            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
-            .unwrap();
+        let n = number(&c, "SELECT count(*) FROM t");
         assert_eq!(n, 3);
         // A small WAL is left alone (no checkpoint cost for ordinary commands).
         c.conn()

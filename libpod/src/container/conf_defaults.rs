@@ -110,6 +110,14 @@ mod tests {
         panic!("unexpected warning: {w}");
     }
 
+    /// The error that the containers.conf `text` gives a `create` without flags.
+    fn plain_create_error(text: &str) -> String {
+        parse(text)
+            .create_defaults(&CreateOptions::default(), no_warning)
+            .unwrap_err()
+            .to_string()
+    }
+
     #[test]
     fn cgroup_manager_is_skiffs_or_the_other_with_a_warning() {
         let conf = |m: &str| parse(&format!("[engine]\ncgroup_manager = \"{m}\"\n"));
@@ -176,15 +184,8 @@ mod tests {
             .unwrap()
             .security_opt
             .is_empty());
-        let bad = parse("[containers]\ndefault_ulimits = [\"nofile\"]\n");
-        let e = bad
-            .create_defaults(&CreateOptions::default(), no_warning)
-            .unwrap_err();
-        assert!(
-            e.to_string()
-                .starts_with("containers.conf default_ulimits: "),
-            "{e}"
-        );
+        let e = plain_create_error("[containers]\ndefault_ulimits = [\"nofile\"]\n");
+        assert!(e.starts_with("containers.conf default_ulimits: "), "{e}");
     }
 
     #[test]
@@ -204,13 +205,9 @@ mod tests {
             .create_defaults(&CreateOptions::default(), no_warning)
             .unwrap();
         assert_eq!((o.log_driver, o.resources.pids_limit), (None, None));
-        let missing = parse("[containers]\nseccomp_profile = \"/nonexistent/p.json\"\n");
-        let e = missing
-            .create_defaults(&CreateOptions::default(), no_warning)
-            .unwrap_err();
+        let e = plain_create_error("[containers]\nseccomp_profile = \"/nonexistent/p.json\"\n");
         assert!(
-            e.to_string()
-                .contains("containers.conf seccomp_profile /nonexistent/p.json"),
+            e.contains("containers.conf seccomp_profile /nonexistent/p.json"),
             "{e}"
         );
     }

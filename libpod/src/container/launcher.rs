@@ -23,6 +23,7 @@ use std::sync::Mutex;
 use nix::sys::socket::{
     sendmsg, socketpair, AddressFamily, ControlMessage, MsgFlags, SockFlag, SockType,
 };
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::copy::PathStat;
@@ -31,6 +32,7 @@ use super::rows::ContainerRecord;
 use super::start::Started;
 use crate::engine::{Engine, EngineOptions};
 use crate::error::{Error, Result};
+use crate::networks::ConnectOptions;
 
 /// The most descriptors one message carries: a request's reply socket and stdin, a reply's
 /// control channel, stdout, stderr and pty master.
@@ -186,17 +188,8 @@ impl Launcher {
     /// launcher forks, in the user namespace the service was started in, as `skiff network
     /// connect` would: only from there can a relay reach a container the service's namespace
     /// cannot (see [`crate::networks::relay`]).
-    pub fn network_connect(
-        &self,
-        net: &str,
-        ctr: &str,
-        aliases: &[String],
-        ip: Option<&str>,
-        ip6: Option<&str>,
-    ) -> Result<()> {
-        let request = json!({
-            "network_connect": ctr, "network": net, "aliases": aliases, "ip": ip, "ip6": ip6,
-        });
+    pub fn network_connect(&self, net: &str, ctr: &str, opts: &ConnectOptions) -> Result<()> {
+        let request = json!({"network_connect": ctr, "network": net, "options": opts});
         let reply = self.ask(&request, &[])?;
         answer_of(&reply, ctr).map(drop)
     }
@@ -384,19 +377,9 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
         return;
     }
     if let Some(ctr) = request["network_connect"].as_str() {
-        let aliases: Vec<String> = request["aliases"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect();
-        let answer = engine.network_connect(
-            request["network"].as_str().unwrap_or_default(),
-            ctr,
-            &aliases,
-            request["ip"].as_str(),
-            request["ip6"].as_str(),
-        );
+        let opts = ConnectOptions::deserialize(&request["options"]).unwrap_or_default();
+        let answer =
+            engine.network_connect(request["network"].as_str().unwrap_or_default(), ctr, &opts);
         let _ = match answer {
             Ok(()) => send_json(reply, &json!({"done": true})),
             Err(e) => reply_error(reply, &e),

@@ -6,25 +6,11 @@ use super::time::now_ns;
 use super::State;
 use crate::engine::Engine;
 use crate::error::Result;
+use crate::procfs::{process_start_time, process_started_at};
 
 /// Error text recorded when a container's monitor disappeared.
 pub const MONITOR_DIED: &str =
     "the container's monitor process died; its exit status is unknown and its processes were killed";
-
-/// The wall-clock start (unix seconds) of a live process, from its start time since boot.
-fn process_started_at(pid: i32) -> Option<i64> {
-    let ticks = process_start_time(pid)?;
-    // SAFETY: sysconf has no preconditions.
-    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
-    let stat = std::fs::read_to_string("/proc/stat").ok()?;
-    let boot: i64 = stat
-        .lines()
-        .find_map(|l| l.strip_prefix("btime "))?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(boot + (ticks / hz) as i64)
-}
 
 /// Kills what is left of a container whose monitor died: its first process (the init of its
 /// pid namespace, so the whole namespace goes), if the pid still names a process started when
@@ -36,22 +22,6 @@ fn kill_orphan(rec: &ContainerRecord) {
     if (started_at - rec.started / 1_000_000_000).abs() <= 2 {
         let _ = super::stop::signal_pid(rec.pid, libc::SIGKILL);
     }
-}
-
-/// The start time (clock ticks since boot, field 22 of /proc/PID/stat) of a live process.
-pub fn process_start_time(pid: i32) -> Option<u64> {
-    if pid <= 0 {
-        return None;
-    }
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after = &stat[stat.rfind(')')? + 2..];
-    let mut fields = after.split(' ');
-    let state = fields.next()?;
-    if matches!(state, "Z" | "X" | "x") {
-        return None;
-    }
-    // After the state come fields 4..; the start time is field 22, i.e. 19 further on.
-    fields.nth(18)?.parse().ok()
 }
 
 /// True when the monitor recorded for `rec` is still the same live process.
@@ -202,17 +172,5 @@ impl<C> ContainerRecord<C> {
             State::Removing => "Removal In Progress".to_string(),
             State::Dead => "Dead".to_string(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn own_start_time_is_readable() {
-        let me = std::process::id() as i32;
-        assert!(process_start_time(me).is_some());
-        assert_eq!(process_start_time(0), None);
     }
 }

@@ -434,39 +434,7 @@ fn rotated_away(current: &File, path: &Path) -> Option<File> {
 mod tests {
     use super::*;
 
-    fn roundtrip(driver: &str) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("ctr.log");
-        let mut w = LogWriter::open(&path, driver).unwrap();
-        w.write(Stream::Stdout, b"one\ntw");
-        w.write(Stream::Stdout, b"o\n");
-        w.write(Stream::Stderr, b"err\n");
-        let mut r = BufReader::new(File::open(&path).unwrap());
-        let mut pending = Pending::default();
-        let lines = read_lines(&mut r, driver == "json-file", &mut pending);
-        let texts: Vec<_> = lines
-            .iter()
-            .map(|l| (l.stream, String::from_utf8(l.text.clone()).unwrap()))
-            .collect();
-        assert_eq!(
-            texts,
-            vec![
-                (Stream::Stdout, "one\n".to_string()),
-                (Stream::Stdout, "two\n".to_string()),
-                (Stream::Stderr, "err\n".to_string())
-            ]
-        );
-    }
-
-    #[test]
-    fn k8s_file_round_trip() {
-        roundtrip("k8s-file");
-    }
-
-    #[test]
-    fn json_file_round_trip() {
-        roundtrip("json-file");
-    }
+    use Stream::{Stderr, Stdout};
 
     /// Everything `logs` (without --follow) prints, as (stream, text).
     fn read_back(path: &Path, json: bool) -> Vec<(Stream, String)> {
@@ -480,18 +448,42 @@ mod tests {
             .collect()
     }
 
-    fn last_line_without_newline(driver: &str) {
+    /// Writes `chunks` in turn to a new log of `driver`, and asserts that [`read_back`] gives
+    /// `want`.
+    fn assert_read_back(driver: &str, chunks: &[(Stream, &str)], want: &[(Stream, &str)]) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ctr.log");
         let mut w = LogWriter::open(&path, driver).unwrap();
-        w.write(Stream::Stdout, b"one\ndo");
-        w.write(Stream::Stdout, b"ne");
-        assert_eq!(
-            read_back(&path, driver == "json-file"),
-            vec![
-                (Stream::Stdout, "one\n".to_string()),
-                (Stream::Stdout, "done".to_string())
-            ]
+        for (stream, data) in chunks {
+            w.write(*stream, data.as_bytes());
+        }
+        let want: Vec<_> = want.iter().map(|(s, t)| (*s, t.to_string())).collect();
+        assert_eq!(read_back(&path, driver == "json-file"), want, "{driver}");
+    }
+
+    fn roundtrip(driver: &str) {
+        assert_read_back(
+            driver,
+            &[(Stdout, "one\ntw"), (Stdout, "o\n"), (Stderr, "err\n")],
+            &[(Stdout, "one\n"), (Stdout, "two\n"), (Stderr, "err\n")],
+        );
+    }
+
+    #[test]
+    fn k8s_file_round_trip() {
+        roundtrip("k8s-file");
+    }
+
+    #[test]
+    fn json_file_round_trip() {
+        roundtrip("json-file");
+    }
+
+    fn last_line_without_newline(driver: &str) {
+        assert_read_back(
+            driver,
+            &[(Stdout, "one\ndo"), (Stdout, "ne")],
+            &[(Stdout, "one\n"), (Stdout, "done")],
         );
     }
 
@@ -508,21 +500,15 @@ mod tests {
     #[test]
     fn partial_lines_do_not_join_across_streams() {
         for driver in ["k8s-file", "json-file"] {
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("ctr.log");
-            let mut w = LogWriter::open(&path, driver).unwrap();
-            w.write(Stream::Stdout, b"a");
-            w.write(Stream::Stderr, b"b\n");
-            w.write(Stream::Stderr, b"c");
-            w.write(Stream::Stdout, b"d\n");
-            assert_eq!(
-                read_back(&path, driver == "json-file"),
-                vec![
-                    (Stream::Stderr, "b\n".to_string()),
-                    (Stream::Stdout, "ad\n".to_string()),
-                    (Stream::Stderr, "c".to_string())
+            assert_read_back(
+                driver,
+                &[
+                    (Stdout, "a"),
+                    (Stderr, "b\n"),
+                    (Stderr, "c"),
+                    (Stdout, "d\n"),
                 ],
-                "{driver}"
+                &[(Stderr, "b\n"), (Stdout, "ad\n"), (Stderr, "c")],
             );
         }
     }

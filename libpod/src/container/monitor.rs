@@ -374,7 +374,7 @@ fn monitor_loop(
     trim_heap();
     let dir = engine.container_dir(&rec.id);
     let my_pid = std::process::id() as i32;
-    let my_start = super::list::process_start_time(my_pid).unwrap_or(0);
+    let my_start = crate::procfs::process_start_time(my_pid).unwrap_or(0);
     let mut first = true;
     let mut clients = AttachServer::bind(&engine.paths().runroot, &rec.id); // attach socket
     loop {

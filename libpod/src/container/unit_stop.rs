@@ -149,7 +149,7 @@ impl UnitStop {
 /// Stops init `pid` as `skiff stop` would: its stop signal, SIGKILL after its stop timeout.
 /// (The monitor reaps it; until then it lingers as a zombie, which counts as ended.)
 fn stop_init(pid: i32, rec: &super::rows::ContainerRecord) -> i32 {
-    let running = || super::list::process_start_time(pid).is_some();
+    let running = || crate::procfs::process_start_time(pid).is_some();
     let sig = super::options::parse_signal(&rec.config.stop_signal).unwrap_or(libc::SIGTERM);
     let _ = super::stop::signal_pid(pid, sig);
     let deadline = Instant::now() + Duration::from_secs(u64::from(rec.config.stop_timeout));

@@ -175,35 +175,19 @@ pub fn keep_id_map(inside: u32, total: u32) -> Vec<IdRange> {
     let below = inside.min(total.saturating_sub(1));
     let mut map = Vec::new();
     if below > 0 {
-        map.push(IdRange {
-            container: 0,
-            host: 1,
-            size: below,
-        });
+        map.push(IdRange::new(0, 1, below));
     }
-    map.push(IdRange {
-        container: inside,
-        host: 0,
-        size: 1,
-    });
+    map.push(IdRange::new(inside, 0, 1));
     let above = inside.saturating_add(1);
     if above < total {
-        map.push(IdRange {
-            container: above,
-            host: above,
-            size: total - above,
-        });
+        map.push(IdRange::new(above, above, total - above));
     }
     map
 }
 
 /// The nomap mapping: inside ids 0.. from engine ids 1.. (the caller is not mapped).
 pub fn nomap_map(total: u32) -> Vec<IdRange> {
-    vec![IdRange {
-        container: 0,
-        host: 1,
-        size: total.saturating_sub(1),
-    }]
+    vec![IdRange::new(0, 1, total.saturating_sub(1))]
 }
 
 /// What a container's `--userns` becomes in its configuration, with `user` its `--user`
@@ -375,13 +359,7 @@ pub(crate) fn allocate(
     };
     let uid = pick(&uid_pool, &used.uids, "uid")?;
     let gid = pick(&gid_pool, &used.gids, "gid")?;
-    let range = |host| {
-        vec![IdRange {
-            container: 0,
-            host,
-            size,
-        }]
-    };
+    let range = |host| vec![IdRange::new(0, host, size)];
     config.userns.map = Some(IdMap {
         uids: range(uid),
         gids: range(gid),
@@ -509,14 +487,6 @@ fn add_passwd_entry(
 mod tests {
     use super::*;
 
-    fn r(container: u32, host: u32, size: u32) -> IdRange {
-        IdRange {
-            container,
-            host,
-            size,
-        }
-    }
-
     #[test]
     fn parses_every_mode() {
         assert_eq!(parse("host").unwrap(), UsernsMode::Host);
@@ -562,19 +532,26 @@ mod tests {
         // podman run --userns=keep-id:uid=11 ... cat /proc/self/uid_map
         assert_eq!(
             keep_id_map(11, 65537),
-            vec![r(0, 1, 11), r(11, 0, 1), r(12, 12, 65525)]
+            vec![
+                IdRange::new(0, 1, 11),
+                IdRange::new(11, 0, 1),
+                IdRange::new(12, 12, 65525)
+            ]
         );
-        assert_eq!(keep_id_map(0, 65537), vec![r(0, 0, 1), r(1, 1, 65536)]);
+        assert_eq!(
+            keep_id_map(0, 65537),
+            vec![IdRange::new(0, 0, 1), IdRange::new(1, 1, 65536)]
+        );
         // A uid beyond the subordinate ids: only the ids there are.
         assert_eq!(
             keep_id_map(100_000, 65537),
-            vec![r(0, 1, 65536), r(100_000, 0, 1)]
+            vec![IdRange::new(0, 1, 65536), IdRange::new(100_000, 0, 1)]
         );
     }
 
     #[test]
     fn nomap_leaves_the_caller_out() {
-        assert_eq!(nomap_map(65537), vec![r(0, 1, 65536)]);
+        assert_eq!(nomap_map(65537), vec![IdRange::new(0, 1, 65536)]);
     }
 
     #[test]
@@ -584,12 +561,22 @@ mod tests {
             count: 4096,
         }];
         assert_eq!(first_free(&pool, &[], 1024), Some(1));
-        assert_eq!(first_free(&pool, &[r(0, 1, 1024)], 1024), Some(1025));
         assert_eq!(
-            first_free(&pool, &[r(0, 1025, 1024), r(0, 1, 1024)], 1024),
+            first_free(&pool, &[IdRange::new(0, 1, 1024)], 1024),
+            Some(1025)
+        );
+        assert_eq!(
+            first_free(
+                &pool,
+                &[IdRange::new(0, 1025, 1024), IdRange::new(0, 1, 1024)],
+                1024
+            ),
             Some(2049)
         );
-        assert_eq!(first_free(&pool, &[r(0, 500, 10)], 1024), Some(510));
-        assert_eq!(first_free(&pool, &[r(0, 1, 4000)], 1024), None);
+        assert_eq!(
+            first_free(&pool, &[IdRange::new(0, 500, 10)], 1024),
+            Some(510)
+        );
+        assert_eq!(first_free(&pool, &[IdRange::new(0, 1, 4000)], 1024), None);
     }
 }

@@ -7,23 +7,27 @@ use super::{add_member, attach, check_aliases, holder, relay, Member, NetworkRec
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 
+/// What `network connect` asks for besides the network and the container.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ConnectOptions {
+    /// The container's network-scoped aliases (`--alias`).
+    pub aliases: Vec<String>,
+    /// Its IPv4 address on the network (`--ip`); the lowest free one when `None`.
+    pub ip: Option<String>,
+    /// Its IPv6 address on an `--ipv6` network (`--ip6`); the lowest free one when `None`.
+    pub ip6: Option<String>,
+}
+
 impl Engine {
-    /// `network connect`: puts container `ctr` on network `net` (with `aliases`, `ip` and `ip6`);
-    /// a running container gets its interface at once. A container on the default network
-    /// keeps its helper's interface and gets the network's from `eth1` on; it runs in the
-    /// networks' shared user namespace from its next start. One running rootless in a user
-    /// namespace of its own (started before it was first connected) is joined through a tap
-    /// relay until it stops ([`relay`]); connecting it again while its relay is gone (killed)
-    /// starts a new one.
-    pub fn network_connect(
-        &mut self,
-        net: &str,
-        ctr: &str,
-        aliases: &[String],
-        ip: Option<&str>,
-        ip6: Option<&str>,
-    ) -> Result<()> {
-        check_aliases(aliases)?;
+    /// `network connect`: puts container `ctr` on network `net` (with the aliases and
+    /// addresses of `opts`); a running container gets its interface at once. A container on the
+    /// default network keeps its helper's interface and gets the network's from `eth1` on; it
+    /// runs in the networks' shared user namespace from its next start. One running rootless in
+    /// a user namespace of its own (started before it was first connected) is joined through a
+    /// tap relay until it stops ([`relay`]); connecting it again while its relay is gone
+    /// (killed) starts a new one.
+    pub fn network_connect(&mut self, net: &str, ctr: &str, opts: &ConnectOptions) -> Result<()> {
+        check_aliases(&opts.aliases)?;
         let net = self.network_get(net)?;
         if net.predefined {
             return Err(Error::InvalidArgument(format!(
@@ -73,9 +77,17 @@ impl Engine {
             self.catalog()?
                 .write(|tx| crate::container::rows::set_config(tx, &rec.id, &config))?;
         }
-        let member = self
-            .catalog()?
-            .write(|tx| add_member(tx, &net, &rec.id, ip, ip6, None, aliases))?;
+        let member = self.catalog()?.write(|tx| {
+            add_member(
+                tx,
+                &net,
+                &rec.id,
+                opts.ip.as_deref(),
+                opts.ip6.as_deref(),
+                None,
+                &opts.aliases,
+            )
+        })?;
         if relayed {
             return self.plug_relay(&net, member, &rec.id);
         }

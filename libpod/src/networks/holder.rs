@@ -23,8 +23,8 @@ use skiff_network::helper::{self, HelperRequest, RunningHelper};
 use skiff_network::{Helper, PortBinding};
 
 use super::NetworkRecord;
-use crate::container::list::process_start_time;
 use crate::error::{Error, IoContext, Result};
+use crate::procfs::process_start_time;
 
 /// How long a holder without members stays, so a restarting container or the next `run` in
 /// a script finds it up.

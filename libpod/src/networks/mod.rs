@@ -15,6 +15,7 @@ pub mod record;
 pub(crate) mod relay;
 mod remove;
 
+pub use connect::ConnectOptions;
 pub use record::NetworkRecord;
 
 use std::collections::BTreeMap;

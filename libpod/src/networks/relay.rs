@@ -45,8 +45,8 @@ use skiff_network::bridge;
 
 use super::holder::{self, HolderState};
 use super::{Member, NetworkRecord};
-use crate::container::list::process_start_time;
 use crate::error::{Error, IoContext, Result};
+use crate::procfs::process_start_time;
 
 /// What a running relay recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,7 +9,6 @@ use nix::sched::CloneFlags;
 
 use super::spec::{IdMap, IdRange, RuntimeSpec};
 use super::sys::{Fork, Process};
-use super::userns::describe;
 use crate::error::{Error, Result};
 
 /// Enters the user namespace `spec` asks for, if any, and makes the caller root in it.
@@ -69,7 +68,7 @@ fn unshare_mapped<S: Fork>(sys: &S, map: &IdMap) -> Result<()> {
         return Err(Error::Runtime(format!(
             "could not write the container's user namespace mapping ({}): are those ids \
              mapped in skiff's namespace (/etc/subuid, /etc/subgid)?",
-            describe(map)
+            map.describe()
         )));
     }
     Ok(())

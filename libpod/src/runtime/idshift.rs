@@ -207,17 +207,13 @@ fn copy_xattrs(src: &Path, dst: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn r(container: u32, host: u32, size: u32) -> IdRange {
-        IdRange {
-            container,
-            host,
-            size,
-        }
-    }
-
     #[test]
     fn ids_go_through_the_mapping() {
-        let keep_id = [r(0, 1, 1003), r(1003, 0, 1), r(1004, 1004, 64533)];
+        let keep_id = [
+            IdRange::new(0, 1, 1003),
+            IdRange::new(1003, 0, 1),
+            IdRange::new(1004, 1004, 64533),
+        ];
         assert_eq!(map_id(&keep_id, 0), Some(1));
         assert_eq!(map_id(&keep_id, 1002), Some(1003));
         assert_eq!(map_id(&keep_id, 1003), Some(0));
@@ -227,8 +223,8 @@ mod tests {
             let outside = map_id(&keep_id, inside).unwrap();
             assert_eq!(inside_id(&keep_id, outside), Some(inside));
         }
-        assert_eq!(inside_id(&[r(0, 1, 10)], 0), None);
-        let auto = [r(0, 5000, 1024)];
+        assert_eq!(inside_id(&[IdRange::new(0, 1, 10)], 0), None);
+        let auto = [IdRange::new(0, 5000, 1024)];
         let shift = Shift {
             uids: &auto,
             gids: &auto,
@@ -236,7 +232,7 @@ mod tests {
         assert_eq!(shift.owner(0, 33), (5000, 5033));
         // Unmapped ids go to an engine id the container cannot see.
         assert_eq!(shift.owner(65534, 0), (0, 5000));
-        assert_eq!(outside(&[r(0, 0, 10)]), 10);
+        assert_eq!(outside(&[IdRange::new(0, 0, 10)]), 10);
     }
 
     #[test]
@@ -250,8 +246,8 @@ mod tests {
         std::os::unix::fs::symlink("d/f", src.join("s")).unwrap();
         let me = std::fs::metadata(&src).unwrap();
         let (u, g) = (me.uid(), me.gid());
-        let uids = [r(u, u, 1)];
-        let gids = [r(g, g, 1)];
+        let uids = [IdRange::new(u, u, 1)];
+        let gids = [IdRange::new(g, g, 1)];
         let shift = Shift {
             uids: &uids,
             gids: &gids,

@@ -263,7 +263,7 @@ mod tests {
     use nix::mount::MsFlags;
 
     use super::*;
-    use crate::runtime::sys::{Real, Syscalls};
+    use crate::runtime::sys::{MountArgs, Real, Syscalls};
 
     fn v(s: &[&str]) -> Vec<String> {
         s.iter().map(|s| s.to_string()).collect()
@@ -398,11 +398,7 @@ mod tests {
         let missing = t.path().join("missing");
         let e = Real
             .mount_at(
-                None,
-                &missing,
-                Some("skiff-no-such-fs"),
-                MsFlags::empty(),
-                None,
+                &MountArgs::fs("skiff-no-such-fs", &missing, MsFlags::empty(), None),
                 "it",
             )
             .unwrap_err();
@@ -453,15 +449,8 @@ mod tests {
         let t = tempfile::tempdir().unwrap();
         let (top, sub) = (t.path().to_path_buf(), t.path().join("sub"));
         let tmpfs = |p: &Path| {
-            Real.mount_at(
-                Some(Path::new("tmpfs")),
-                p,
-                Some("tmpfs"),
-                MsFlags::empty(),
-                None,
-                "tmpfs",
-            )
-            .unwrap()
+            Real.mount_at(&MountArgs::fs("tmpfs", p, MsFlags::empty(), None), "tmpfs")
+                .unwrap()
         };
         let writable = |p: &Path| match std::fs::write(p.join("f"), b"x") {
             Ok(()) => true,

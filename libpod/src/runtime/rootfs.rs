@@ -19,7 +19,7 @@ use nix::mount::MsFlags;
 
 use super::mounts::{overlay_data, ATTR_RDONLY};
 use super::spec::Rootfs;
-use super::sys::{EntryKind, Real, Syscalls};
+use super::sys::{EntryKind, MountArgs, Real, Syscalls};
 
 /// Page-size limit of a mount(2) data string.
 const MAX_MOUNT_DATA: usize = 4000;
@@ -110,11 +110,7 @@ fn mount_overlay<S: Syscalls>(
         }
     }
     sys.mount_at(
-        Some(Path::new("overlay")),
-        merged,
-        Some("overlay"),
-        MsFlags::empty(),
-        Some(&data),
+        &MountArgs::fs("overlay", merged, MsFlags::empty(), Some(&data)),
         "the overlay root file system",
     )
     .map_err(|e| {
@@ -178,11 +174,7 @@ fn host_root_overlay<S: Syscalls>(
     userxattr: bool,
 ) -> Result<(), String> {
     sys.mount_at(
-        Some(Path::new("tmpfs")),
-        merged,
-        Some("tmpfs"),
-        MsFlags::empty(),
-        Some("mode=755"),
+        &MountArgs::fs("tmpfs", merged, MsFlags::empty(), Some("mode=755")),
         "the root tmpfs",
     )?;
     let mountinfo = sys
@@ -245,12 +237,9 @@ fn top_level_dir<S: Syscalls>(
                 "run" => "mode=755",
                 _ => return Ok(()),
             };
+            let flags = MsFlags::MS_NOSUID | MsFlags::MS_NODEV;
             sys.mount_at(
-                Some(Path::new("tmpfs")),
-                target,
-                Some("tmpfs"),
-                MsFlags::MS_NOSUID | MsFlags::MS_NODEV,
-                Some(mode),
+                &MountArgs::fs("tmpfs", target, flags, Some(mode)),
                 &format!("/{name}"),
             )
         }

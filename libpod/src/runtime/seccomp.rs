@@ -675,79 +675,71 @@ mod tests {
         }
     }
 
-    /// The syscalls the default filter must refuse for docker's default capabilities; every
-    /// call here gives a different result without the filter. 0 when all are as expected, else
-    /// the number of the first that is not.
-    fn probe_default_caps() -> i32 {
+    /// The errno of `syscall(nr, args...)`, 0 when it succeeds (unused arguments are 0).
+    fn syscall_errno(nr: libc::c_long, args: [libc::c_ulong; 5]) -> i32 {
+        let [a, b, c, d, e] = args;
         // SAFETY: raw syscalls with invalid or harmless arguments.
-        let got = unsafe {
-            [
-                // keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0): denied outright.
-                (
-                    errno_of(libc::syscall(libc::SYS_keyctl, 0, -3, 0)),
-                    libc::EPERM,
-                ),
-                // unshare(0) is a no-op unfiltered: the filter denies unshare whatever the flags.
-                (errno_of(libc::syscall(libc::SYS_unshare, 0)), libc::EPERM),
-                // CLONE_NEWUSER | CLONE_FS is EINVAL unfiltered: the namespace rule answers first.
-                (
-                    errno_of(libc::syscall(
-                        libc::SYS_clone,
-                        (libc::CLONE_NEWUSER | libc::CLONE_FS) as libc::c_ulong,
-                        0,
-                        0,
-                        0,
-                        0,
-                    )),
-                    libc::EPERM,
-                ),
-                // clone3 must be ENOSYS so that the C library falls back to clone.
-                (
-                    errno_of(libc::syscall(libc::SYS_clone3, 0, 0)),
-                    libc::ENOSYS,
-                ),
-                (
-                    errno_of(libc::syscall(libc::SYS_io_uring_setup, 1, 0)),
-                    libc::EPERM,
-                ),
-                (errno_of(libc::syscall(libc::SYS_getppid)), 0),
-            ]
-        };
-        got.iter()
+        errno_of(unsafe { libc::syscall(nr, a, b, c, d, e) })
+    }
+
+    /// keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0).
+    fn keyctl_errno() -> i32 {
+        syscall_errno(libc::SYS_keyctl, [0, -3i64 as libc::c_ulong, 0, 0, 0])
+    }
+
+    /// unshare(0): a no-op unfiltered.
+    fn unshare_errno() -> i32 {
+        syscall_errno(libc::SYS_unshare, [0; 5])
+    }
+
+    /// clone(CLONE_NEWUSER | CLONE_FS): EINVAL unfiltered.
+    fn clone_newuser_errno() -> i32 {
+        let flags = (libc::CLONE_NEWUSER | libc::CLONE_FS) as libc::c_ulong;
+        syscall_errno(libc::SYS_clone, [flags, 0, 0, 0, 0])
+    }
+
+    /// clone3(NULL, 0).
+    fn clone3_errno() -> i32 {
+        syscall_errno(libc::SYS_clone3, [0; 5])
+    }
+
+    /// 0 when every `(got, want)` errno matches, else the number of the first that does not.
+    fn first_unexpected(results: &[(i32, i32)]) -> i32 {
+        results
+            .iter()
             .position(|(got, want)| got != want)
             .map_or(0, |i| i as i32 + 1)
     }
 
+    /// The syscalls the default filter must refuse for docker's default capabilities; every
+    /// call here gives a different result without the filter. 0 when all are as expected, else
+    /// the number of the first that is not.
+    fn probe_default_caps() -> i32 {
+        first_unexpected(&[
+            // keyctl is denied outright.
+            (keyctl_errno(), libc::EPERM),
+            // The filter denies unshare whatever the flags.
+            (unshare_errno(), libc::EPERM),
+            // The namespace rule answers before clone's own check.
+            (clone_newuser_errno(), libc::EPERM),
+            // clone3 must be ENOSYS so that the C library falls back to clone.
+            (clone3_errno(), libc::ENOSYS),
+            (
+                syscall_errno(libc::SYS_io_uring_setup, [1, 0, 0, 0, 0]),
+                libc::EPERM,
+            ),
+            (syscall_errno(libc::SYS_getppid, [0; 5]), 0),
+        ])
+    }
+
     /// The same calls with CAP_SYS_ADMIN: namespaces are allowed again, keyctl is not.
     fn probe_admin_caps() -> i32 {
-        // SAFETY: as above.
-        let got = unsafe {
-            [
-                (
-                    errno_of(libc::syscall(libc::SYS_keyctl, 0, -3, 0)),
-                    libc::EPERM,
-                ),
-                (errno_of(libc::syscall(libc::SYS_unshare, 0)), 0),
-                (
-                    errno_of(libc::syscall(
-                        libc::SYS_clone,
-                        (libc::CLONE_NEWUSER | libc::CLONE_FS) as libc::c_ulong,
-                        0,
-                        0,
-                        0,
-                        0,
-                    )),
-                    libc::EINVAL,
-                ),
-                (
-                    errno_of(libc::syscall(libc::SYS_clone3, 0, 0)),
-                    libc::EINVAL,
-                ),
-            ]
-        };
-        got.iter()
-            .position(|(got, want)| got != want)
-            .map_or(0, |i| i as i32 + 1)
+        first_unexpected(&[
+            (keyctl_errno(), libc::EPERM),
+            (unshare_errno(), 0),
+            (clone_newuser_errno(), libc::EINVAL),
+            (clone3_errno(), libc::EINVAL),
+        ])
     }
 
     #[test]
@@ -813,21 +805,16 @@ mod tests {
 
     /// What the capability- and architecture-dependent rules of the profile below return.
     fn probe_profile() -> i32 {
-        // SAFETY: raw syscalls without side effects.
-        let got = unsafe {
-            [
-                (errno_of(libc::syscall(libc::SYS_getppid)), 0),
-                (errno_of(libc::syscall(libc::SYS_getuid)), 12),
-                (errno_of(libc::syscall(libc::SYS_getgid)), 0),
-                (errno_of(libc::syscall(libc::SYS_geteuid)), 14),
-                (errno_of(libc::syscall(libc::SYS_getegid)), 0),
-                (errno_of(libc::syscall(libc::SYS_gettid)), 16),
-                (errno_of(libc::syscall(libc::SYS_getpgid, 0)), 0),
-            ]
-        };
-        got.iter()
-            .position(|(got, want)| got != want)
-            .map_or(0, |i| i as i32 + 1)
+        let no_args = |nr| syscall_errno(nr, [0; 5]);
+        first_unexpected(&[
+            (no_args(libc::SYS_getppid), 0),
+            (no_args(libc::SYS_getuid), 12),
+            (no_args(libc::SYS_getgid), 0),
+            (no_args(libc::SYS_geteuid), 14),
+            (no_args(libc::SYS_getegid), 0),
+            (no_args(libc::SYS_gettid), 16),
+            (no_args(libc::SYS_getpgid), 0),
+        ])
     }
 
     #[test]

@@ -409,11 +409,7 @@ mod tests {
     /// A container with a user namespace of its own mapping 0-999 to 1-1000 (gids to 2-1001).
     fn with_userns() -> RuntimeSpec {
         let mut spec = RuntimeSpec::for_test();
-        let range = |host| IdRange {
-            container: 0,
-            host,
-            size: 1000,
-        };
+        let range = |host| IdRange::new(0, host, 1000);
         spec.userns = Some(IdMap {
             uids: vec![range(1)],
             gids: vec![range(2)],

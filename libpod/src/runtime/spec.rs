@@ -285,6 +285,19 @@ pub struct IdMap {
     pub gids: Vec<IdRange>,
 }
 
+impl IdMap {
+    /// The map as newuidmap/newgidmap take it (`uids C:H:N,... gids C:H:N,...`), for errors.
+    pub fn describe(&self) -> String {
+        let f = |m: &[IdRange]| {
+            m.iter()
+                .map(|r| format!("{}:{}:{}", r.container, r.host, r.size))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        format!("uids {} gids {}", f(&self.uids), f(&self.gids))
+    }
+}
+
 /// One line of /proc/PID/uid_map: `container host size`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdRange {
@@ -294,6 +307,17 @@ pub struct IdRange {
     pub host: u32,
     /// Number of ids.
     pub size: u32,
+}
+
+impl IdRange {
+    /// `size` ids from `container` inside the namespace, mapped to ids from `host` outside.
+    pub const fn new(container: u32, host: u32, size: u32) -> Self {
+        IdRange {
+            container,
+            host,
+            size,
+        }
+    }
 }
 
 /// A host device exposed in the container (`--device /dev/fuse[:/dev/fuse]`).

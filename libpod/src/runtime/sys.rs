@@ -30,6 +30,60 @@ pub(crate) use process::Process;
 /// A namespace to join: its descriptor, its kind and its name for errors.
 pub(crate) type Namespace<Fd> = (Fd, CloneFlags, &'static str);
 
+/// The arguments of one `mount(2)`.
+#[derive(Debug, Clone, Copy)]
+pub struct MountArgs<'a> {
+    /// What is mounted: a directory to bind, or a new file system's name.
+    pub source: Option<&'a Path>,
+    /// Where.
+    pub target: &'a Path,
+    /// The file system type (`None` for a bind or a propagation change).
+    pub fstype: Option<&'a str>,
+    /// `MS_*` flags.
+    pub flags: MsFlags,
+    /// File-system-specific options.
+    pub data: Option<&'a str>,
+}
+
+impl<'a> MountArgs<'a> {
+    /// A new file system of type `fstype` on `target`, its source named after the type.
+    pub fn fs(fstype: &'a str, target: &'a Path, flags: MsFlags, data: Option<&'a str>) -> Self {
+        MountArgs {
+            source: Some(Path::new(fstype)),
+            target,
+            fstype: Some(fstype),
+            flags,
+            data,
+        }
+    }
+
+    /// A bind mount of `source` on `target`, with the mounts below it when `recursive`.
+    pub fn bind(source: &'a Path, target: &'a Path, recursive: bool) -> Self {
+        let mut flags = MsFlags::MS_BIND;
+        if recursive {
+            flags |= MsFlags::MS_REC;
+        }
+        MountArgs {
+            source: Some(source),
+            target,
+            fstype: None,
+            flags,
+            data: None,
+        }
+    }
+
+    /// `flags` (propagation: `MS_PRIVATE`, `MS_REC`...) set on the mount at `target`.
+    pub fn propagation(target: &'a Path, flags: MsFlags) -> Self {
+        MountArgs {
+            source: None,
+            target,
+            fstype: None,
+            flags,
+            data: None,
+        }
+    }
+}
+
 /// What a directory entry is, as [`Syscalls::list_dir`] reports it (symlinks not followed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -67,14 +121,7 @@ pub trait Syscalls {
     /// for anything but a directory.
     fn stat(&self, path: &Path) -> Option<Kind>;
     /// `mount(2)`.
-    fn mount(
-        &self,
-        source: Option<&Path>,
-        target: &Path,
-        fstype: Option<&str>,
-        flags: MsFlags,
-        data: Option<&str>,
-    ) -> nix::Result<()>;
+    fn mount(&self, args: &MountArgs<'_>) -> nix::Result<()>;
     /// `mount_setattr(2)` on the mount at `path` ([`mounts::set_attrs`]).
     fn set_attrs(&self, path: &Path, set: u64, clear: u64, recursive: bool) -> io::Result<()>;
     /// `symlinkat(2)`: creates `name` in the directory `dir`, pointing at `target`.
@@ -122,16 +169,8 @@ pub trait Syscalls {
     fn open_pty(&self, uid: u32) -> io::Result<Self::Fd>;
 
     /// [`Syscalls::mount`] with an error naming `what`, the target the user knows.
-    fn mount_at(
-        &self,
-        source: Option<&Path>,
-        target: &Path,
-        fstype: Option<&str>,
-        flags: MsFlags,
-        data: Option<&str>,
-        what: &str,
-    ) -> Result<(), String> {
-        self.mount(source, target, fstype, flags, data)
+    fn mount_at(&self, args: &MountArgs<'_>, what: &str) -> Result<(), String> {
+        self.mount(args)
             .map_err(|e| format!("mounting {what}: {e}"))
     }
 
@@ -144,11 +183,7 @@ pub trait Syscalls {
         recursive: bool,
         what: &str,
     ) -> Result<(), String> {
-        let mut flags = MsFlags::MS_BIND;
-        if recursive {
-            flags |= MsFlags::MS_REC;
-        }
-        self.mount_at(Some(source), target, None, flags, None, what)
+        self.mount_at(&MountArgs::bind(source, target, recursive), what)
     }
 }
 
@@ -211,15 +246,8 @@ impl Syscalls for Real {
     }
 
     #[inline]
-    fn mount(
-        &self,
-        source: Option<&Path>,
-        target: &Path,
-        fstype: Option<&str>,
-        flags: MsFlags,
-        data: Option<&str>,
-    ) -> nix::Result<()> {
-        nix::mount::mount(source, target, fstype, flags, data)
+    fn mount(&self, args: &MountArgs<'_>) -> nix::Result<()> {
+        nix::mount::mount(args.source, args.target, args.fstype, args.flags, args.data)
     }
 
     #[inline]

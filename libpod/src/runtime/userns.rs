@@ -48,18 +48,10 @@ pub fn parse_subid(content: &str, name: &str, id: u32) -> Vec<SubIdRange> {
 
 /// The mapping newuidmap is asked for: the caller's id at 0, then every range from 1 on.
 pub fn build_map(own: u32, ranges: &[SubIdRange]) -> Vec<IdRange> {
-    let mut map = vec![IdRange {
-        container: 0,
-        host: own,
-        size: 1,
-    }];
+    let mut map = vec![IdRange::new(0, own, 1)];
     let mut next = 1u32;
     for r in ranges {
-        map.push(IdRange {
-            container: next,
-            host: r.start,
-            size: r.count,
-        });
+        map.push(IdRange::new(next, r.start, r.count));
         next = next.saturating_add(r.count);
     }
     map
@@ -71,11 +63,11 @@ pub fn parse_id_map(content: &str) -> Vec<IdRange> {
         .lines()
         .filter_map(|l| {
             let mut f = l.split_whitespace().map(|x| x.parse::<u32>());
-            Some(IdRange {
-                container: f.next()?.ok()?,
-                host: f.next()?.ok()?,
-                size: f.next()?.ok()?,
-            })
+            Some(IdRange::new(
+                f.next()?.ok()?,
+                f.next()?.ok()?,
+                f.next()?.ok()?,
+            ))
         })
         .collect()
 }
@@ -99,13 +91,7 @@ pub fn in_userns() -> bool {
 }
 
 fn is_initial(uids: &[IdRange]) -> bool {
-    uids.len() == 1
-        && uids[0]
-            == IdRange {
-                container: 0,
-                host: 0,
-                size: u32::MAX,
-            }
+    uids.len() == 1 && uids[0] == IdRange::new(0, 0, u32::MAX)
 }
 
 /// What [`enter_userns`] did (the mapping is [`current_id_map`]'s).
@@ -223,23 +209,12 @@ fn enter_with_helpers(map: IdMap) -> Result<IdMap> {
                     _ => Err(Error::Runtime(format!(
                         "newuidmap/newgidmap failed to map the subordinate ids ({}); check /etc/subuid and \
                          /etc/subgid, and install the `uidmap` package",
-                        describe(&map)
+                        map.describe()
                     ))),
                 }
             }
         }
     }
-}
-
-/// The id map as newuidmap/newgidmap take it, for errors.
-pub(super) fn describe(map: &IdMap) -> String {
-    let f = |m: &[IdRange]| {
-        m.iter()
-            .map(|r| format!("{}:{}:{}", r.container, r.host, r.size))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
-    format!("uids {} gids {}", f(&map.uids), f(&map.gids))
 }
 
 /// Runs newuidmap and newgidmap concurrently; 0 when both succeed.
@@ -271,16 +246,8 @@ pub(crate) fn single_id_map(uid: u32, gid: u32) -> Result<IdMap> {
     write("/proc/self/setgroups", "deny\n".into())?;
     write("/proc/self/gid_map", format!("0 {gid} 1\n"))?;
     Ok(IdMap {
-        uids: vec![IdRange {
-            container: 0,
-            host: uid,
-            size: 1,
-        }],
-        gids: vec![IdRange {
-            container: 0,
-            host: gid,
-            size: 1,
-        }],
+        uids: vec![IdRange::new(0, uid, 1)],
+        gids: vec![IdRange::new(0, gid, 1)],
     })
 }
 
@@ -470,21 +437,9 @@ mod tests {
         assert_eq!(
             m,
             vec![
-                IdRange {
-                    container: 0,
-                    host: 1000,
-                    size: 1
-                },
-                IdRange {
-                    container: 1,
-                    host: 100000,
-                    size: 65536
-                },
-                IdRange {
-                    container: 65537,
-                    host: 300000,
-                    size: 10
-                },
+                IdRange::new(0, 1000, 1),
+                IdRange::new(1, 100000, 65536),
+                IdRange::new(65537, 300000, 10),
             ]
         );
     }

@@ -284,11 +284,7 @@ mod tests {
         let _sock = std::os::unix::net::UnixListener::bind(d.join("s")).unwrap();
         let me = nix::unistd::getuid().as_raw();
         let map = IdMap {
-            uids: vec![IdRange {
-                container: 7,
-                host: me,
-                size: 1,
-            }],
+            uids: vec![IdRange::new(7, me, 1)],
             gids: vec![],
         };
         let fd = super::super::open_dir(&d).unwrap();

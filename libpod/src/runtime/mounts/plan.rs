@@ -12,7 +12,7 @@ use nix::sched::CloneFlags;
 use super::{parse_options, Kind, ATTR_NODEV, ATTR_NOSUID, ATTR_RDONLY};
 use crate::runtime::rootfs;
 use crate::runtime::spec::{MountKind, NamespaceMode, RuntimeSpec, ShmMode, INIT_PATH};
-use crate::runtime::sys::Syscalls;
+use crate::runtime::sys::{MountArgs, Syscalls};
 
 #[cfg(test)]
 mod tests;
@@ -30,30 +30,36 @@ pub(crate) fn build_root<S: Syscalls>(
     spec: &RuntimeSpec,
     tty_gid_mapped: bool,
 ) -> Result<(), String> {
+    let private = MsFlags::MS_REC | MsFlags::MS_PRIVATE;
     sys.mount_at(
-        None,
-        Path::new("/"),
-        None,
-        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-        None,
+        &MountArgs::propagation(Path::new("/"), private),
         "/ private",
     )?;
     let root = rootfs::mount_rootfs_with(sys, &spec.rootfs, USERXATTR)?;
-    let rootfd = sys
+    let fd = sys
         .open_dir(&root)
         .map_err(|e| format!("opening the rootfs {}: {e}", root.display()))?;
-    default_mounts(sys, &rootfd, spec, tty_gid_mapped)?;
-    user_mounts(sys, &rootfd, spec)?;
+    let new_root = NewRoot { sys, fd };
+    default_mounts(&new_root, spec, tty_gid_mapped)?;
+    user_mounts(&new_root, spec)?;
     if let Some(init) = &spec.init {
-        mount_init(sys, &rootfd, init)?;
+        mount_init(&new_root, init)?;
     }
-    drop(rootfd);
+    drop(new_root);
     pivot(sys, &root)
 }
 
+/// The container's root file system while the plan mounts under it: the system calls and the
+/// root's directory, inside which every mount's path is resolved.
+struct NewRoot<'a, S: Syscalls> {
+    sys: &'a S,
+    fd: S::Fd,
+}
+
 /// Bind-mounts the `--init` executable read-only (and nosuid, nodev) at [`INIT_PATH`].
-fn mount_init<S: Syscalls>(sys: &S, root: &S::Fd, init: &Path) -> Result<(), String> {
-    let fd = bind(sys, root, init, Path::new(INIT_PATH), false)?;
+fn mount_init<S: Syscalls>(root: &NewRoot<S>, init: &Path) -> Result<(), String> {
+    let sys = root.sys;
+    let fd = root.bind(init, Path::new(INIT_PATH), false)?;
     sys.set_attrs(
         &sys.fd_path(&fd),
         ATTR_RDONLY | ATTR_NOSUID | ATTR_NODEV,
@@ -63,25 +69,6 @@ fn mount_init<S: Syscalls>(sys: &S, root: &S::Fd, init: &Path) -> Result<(), Str
     .map_err(|e| format!("making {INIT_PATH} read-only: {e}"))
 }
 
-/// A destination that resolves (through the image's symlinks) into the container's /proc would
-/// cover the proc files that are masked or read-only: refused, as runc does.
-fn refuse_proc<S: Syscalls>(sys: &S, root: &S::Fd, dest: &Path) -> Result<(), String> {
-    let Ok(fd) = sys.resolve_in_root(root, dest) else {
-        return Ok(());
-    };
-    if sys
-        .is_proc(&fd)
-        .map_err(|e| format!("{}: {e}", dest.display()))?
-    {
-        return Err(format!(
-            "mount destination {} is inside /proc (through a symbolic link in the image): choose another path",
-            dest.display()
-        ));
-    }
-    Ok(())
-}
-
-/// Mounts `fstype` on `path` (resolved inside the root).
 /// The error of a mount point that could not be made. EOVERFLOW: an overlay (`--rootfs DIR:O`)
 /// cannot copy up a directory whose owner or group has no id in the user namespace.
 fn creating(path: &str, e: &std::io::Error) -> String {
@@ -95,50 +82,61 @@ fn creating(path: &str, e: &std::io::Error) -> String {
     format!("creating {path}: {e}{hint}")
 }
 
-fn mount_fs<S: Syscalls>(
-    sys: &S,
-    root: &S::Fd,
-    path: &str,
-    fstype: &str,
-    flags: MsFlags,
-    data: Option<&str>,
-) -> Result<(), String> {
-    let fd = sys
-        .ensure_in_root(root, Path::new(path), Kind::Dir)
-        .map_err(|e| creating(path, &e))?;
-    sys.mount_at(
-        Some(Path::new(fstype)),
-        &sys.fd_path(&fd),
-        Some(fstype),
-        flags,
-        data,
-        path,
-    )
-}
+impl<S: Syscalls> NewRoot<'_, S> {
+    /// A destination that resolves (through the image's symlinks) into the container's /proc
+    /// would cover the proc files that are masked or read-only: refused, as runc does.
+    fn refuse_proc(&self, dest: &Path) -> Result<(), String> {
+        let Ok(fd) = self.sys.resolve_in_root(&self.fd, dest) else {
+            return Ok(());
+        };
+        if self
+            .sys
+            .is_proc(&fd)
+            .map_err(|e| format!("{}: {e}", dest.display()))?
+        {
+            return Err(format!(
+                "mount destination {} is inside /proc (through a symbolic link in the image): choose another path",
+                dest.display()
+            ));
+        }
+        Ok(())
+    }
 
-/// Bind-mounts the host `source` on `path` (resolved inside the root); returns the new mount.
-fn bind<S: Syscalls>(
-    sys: &S,
-    root: &S::Fd,
-    source: &Path,
-    path: &Path,
-    recursive: bool,
-) -> Result<S::Fd, String> {
-    let kind = match sys.stat(source) {
-        Some(Kind::Dir) => Kind::Dir,
-        _ => Kind::File,
-    };
-    let fd = sys
-        .ensure_in_root(root, path, kind)
-        .map_err(|e| creating(&path.display().to_string(), &e))?;
-    sys.bind_at(
-        source,
-        &sys.fd_path(&fd),
-        recursive,
-        &format!("{} on {}", source.display(), path.display()),
-    )?;
-    sys.resolve_in_root(root, path)
-        .map_err(|e| format!("{}: {e}", path.display()))
+    /// Mounts `fstype` on `path` (resolved inside the root).
+    fn mount_fs(
+        &self,
+        path: &str,
+        fstype: &str,
+        flags: MsFlags,
+        data: Option<&str>,
+    ) -> Result<(), String> {
+        let sys = self.sys;
+        let fd = sys
+            .ensure_in_root(&self.fd, Path::new(path), Kind::Dir)
+            .map_err(|e| creating(path, &e))?;
+        sys.mount_at(&MountArgs::fs(fstype, &sys.fd_path(&fd), flags, data), path)
+    }
+
+    /// Bind-mounts the host `source` on `path` (resolved inside the root); returns the new
+    /// mount.
+    fn bind(&self, source: &Path, path: &Path, recursive: bool) -> Result<S::Fd, String> {
+        let sys = self.sys;
+        let kind = match sys.stat(source) {
+            Some(Kind::Dir) => Kind::Dir,
+            _ => Kind::File,
+        };
+        let fd = sys
+            .ensure_in_root(&self.fd, path, kind)
+            .map_err(|e| creating(&path.display().to_string(), &e))?;
+        sys.bind_at(
+            source,
+            &sys.fd_path(&fd),
+            recursive,
+            &format!("{} on {}", source.display(), path.display()),
+        )?;
+        sys.resolve_in_root(&self.fd, path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+    }
 }
 
 const DEVICES: [&str; 6] = ["null", "zero", "full", "random", "urandom", "tty"];
@@ -154,23 +152,21 @@ const DEV_LINKS: [(&str, &str); 6] = [
 ];
 
 fn default_mounts<S: Syscalls>(
-    sys: &S,
-    root: &S::Fd,
+    root: &NewRoot<S>,
     spec: &RuntimeSpec,
     tty_gid_mapped: bool,
 ) -> Result<(), String> {
+    let sys = root.sys;
     let hard = MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC | MsFlags::MS_NODEV;
-    if let Err(e) = mount_fs(sys, root, "/proc", "proc", hard, None) {
+    if let Err(e) = root.mount_fs("/proc", "proc", hard, None) {
         // Rootless with --pid host, the host's PID namespace belongs to the initial user
         // namespace, where a new proc cannot be mounted: show the host's /proc instead.
         if spec.pid != NamespaceMode::Host {
             return Err(e);
         }
-        bind(sys, root, Path::new("/proc"), Path::new("/proc"), true)?;
+        root.bind(Path::new("/proc"), Path::new("/proc"), true)?;
     }
-    mount_fs(
-        sys,
-        root,
+    root.mount_fs(
         "/dev",
         "tmpfs",
         MsFlags::MS_NOSUID | MsFlags::MS_STRICTATIME,
@@ -178,19 +174,17 @@ fn default_mounts<S: Syscalls>(
     )?;
     for d in DEVICES {
         let dev = Path::new("/dev").join(d);
-        bind(sys, root, &dev, &dev, false)?;
+        root.bind(&dev, &dev, false)?;
     }
     for dev in &spec.devices {
-        bind(sys, root, &dev.source, Path::new(&dev.destination), false)?;
+        root.bind(&dev.source, Path::new(&dev.destination), false)?;
     }
     let pts = if tty_gid_mapped {
         "newinstance,ptmxmode=0666,mode=0620,gid=5"
     } else {
         "newinstance,ptmxmode=0666,mode=0620"
     };
-    mount_fs(
-        sys,
-        root,
+    root.mount_fs(
         "/dev/pts",
         "devpts",
         MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC,
@@ -199,33 +193,33 @@ fn default_mounts<S: Syscalls>(
     match &spec.shm {
         ShmMode::Tmpfs => {
             let shm = format!("mode=1777,size={}", spec.shm_size.max(4096));
-            mount_fs(sys, root, "/dev/shm", "tmpfs", hard, Some(&shm))?;
+            root.mount_fs("/dev/shm", "tmpfs", hard, Some(&shm))?;
         }
         ShmMode::Bind(source) => {
-            bind(sys, root, source, Path::new("/dev/shm"), false)?;
+            root.bind(source, Path::new("/dev/shm"), false)?;
         }
-        ShmMode::FromNamespace(ns) => shared_shm(sys, root, ns)?,
+        ShmMode::FromNamespace(ns) => shared_shm(root, ns)?,
         ShmMode::None => {}
     }
     // mqueue is refused in some user namespaces; the container works without it.
-    let _ = mount_fs(sys, root, "/dev/mqueue", "mqueue", hard, None);
+    let _ = root.mount_fs("/dev/mqueue", "mqueue", hard, None);
     let dev = sys
-        .resolve_in_root(root, Path::new("/dev"))
+        .resolve_in_root(&root.fd, Path::new("/dev"))
         .map_err(|e| format!("/dev: {e}"))?;
     for (name, target) in DEV_LINKS {
         sys.symlink_at(target, &dev, name)
             .map_err(|e| format!("/dev/{name}: {e}"))?;
     }
     let sys_flags = hard | MsFlags::MS_RDONLY;
-    if mount_fs(sys, root, "/sys", "sysfs", sys_flags, None).is_err() {
+    if root.mount_fs("/sys", "sysfs", sys_flags, None).is_err() {
         // Without our own network namespace a user namespace may not mount sysfs: show the
         // host's, read-only.
-        let fd = bind(sys, root, Path::new("/sys"), Path::new("/sys"), true)?;
+        let fd = root.bind(Path::new("/sys"), Path::new("/sys"), true)?;
         sys.set_attrs(&sys.fd_path(&fd), ATTR_RDONLY, 0, true)
             .map_err(|e| format!("making /sys read-only: {e}"))?;
     } else {
         // cgroup2 cannot be mounted everywhere (hybrid hosts, some user namespaces): skip then.
-        let _ = mount_fs(sys, root, "/sys/fs/cgroup", "cgroup2", sys_flags, None);
+        let _ = root.mount_fs("/sys/fs/cgroup", "cgroup2", sys_flags, None);
     }
     let etc = [
         (&spec.etc_files.hosts, "/etc/hosts"),
@@ -234,7 +228,7 @@ fn default_mounts<S: Syscalls>(
     ];
     for (file, target) in etc {
         if let Some(f) = file {
-            bind(sys, root, f, Path::new(target), false)?;
+            root.bind(f, Path::new(target), false)?;
         }
     }
     Ok(())
@@ -243,7 +237,8 @@ fn default_mounts<S: Syscalls>(
 /// `--ipc container:X`: mounts X's /dev/shm on the container's. A bind from another mount
 /// namespace is refused, so the init enters X's (`ns`, where "/" is X's root), clones the mount
 /// there (open_tree), comes back and attaches the clone (move_mount).
-fn shared_shm<S: Syscalls>(sys: &S, root: &S::Fd, ns: &Path) -> Result<(), String> {
+fn shared_shm<S: Syscalls>(root: &NewRoot<S>, ns: &Path) -> Result<(), String> {
+    let sys = root.sys;
     let open = |p: &Path| {
         sys.open(p)
             .map_err(|e| format!("opening {}: {e}", p.display()))
@@ -251,7 +246,7 @@ fn shared_shm<S: Syscalls>(sys: &S, root: &S::Fd, ns: &Path) -> Result<(), Strin
     let ours = open(Path::new("/proc/self/ns/mnt"))?;
     let theirs = open(ns)?;
     let dest = sys
-        .ensure_in_root(root, Path::new("/dev/shm"), Kind::Dir)
+        .ensure_in_root(&root.fd, Path::new("/dev/shm"), Kind::Dir)
         .map_err(|e| format!("creating /dev/shm: {e}"))?;
     sys.setns(&theirs, CloneFlags::CLONE_NEWNS)
         .map_err(|e| format!("entering the IPC owner's mount namespace: {e}"))?;
@@ -263,12 +258,13 @@ fn shared_shm<S: Syscalls>(sys: &S, root: &S::Fd, ns: &Path) -> Result<(), Strin
         .map_err(|e| format!("mounting the IPC owner's /dev/shm: {e}"))
 }
 
-fn user_mounts<S: Syscalls>(sys: &S, root: &S::Fd, spec: &RuntimeSpec) -> Result<(), String> {
+fn user_mounts<S: Syscalls>(root: &NewRoot<S>, spec: &RuntimeSpec) -> Result<(), String> {
+    let sys = root.sys;
     for m in &spec.mounts {
         let opts =
             parse_options(&m.options).map_err(|e| format!("mount {}: {e}", m.destination))?;
         let dest = Path::new(&m.destination);
-        refuse_proc(sys, root, dest)?;
+        root.refuse_proc(dest)?;
         match m.kind {
             MountKind::Bind => {
                 if sys.stat(&m.source).is_none() {
@@ -277,7 +273,7 @@ fn user_mounts<S: Syscalls>(sys: &S, root: &S::Fd, spec: &RuntimeSpec) -> Result
                         m.source.display()
                     ));
                 }
-                let fd = bind(sys, root, &m.source, dest, opts.recursive)?;
+                let fd = root.bind(&m.source, dest, opts.recursive)?;
                 if opts.attrs != 0 {
                     sys.set_attrs(&sys.fd_path(&fd), opts.attrs, 0, opts.recursive)
                         .map_err(|e| format!("setting options on {}: {e}", m.destination))?;
@@ -289,20 +285,10 @@ fn user_mounts<S: Syscalls>(sys: &S, root: &S::Fd, spec: &RuntimeSpec) -> Result
                 } else {
                     opts.data.clone()
                 };
-                let fd = sys
-                    .ensure_in_root(root, dest, Kind::Dir)
-                    .map_err(|e| creating(&m.destination, &e))?;
-                sys.mount_at(
-                    Some(Path::new("tmpfs")),
-                    &sys.fd_path(&fd),
-                    Some("tmpfs"),
-                    MsFlags::empty(),
-                    Some(&data),
-                    &m.destination,
-                )?;
+                root.mount_fs(&m.destination, "tmpfs", MsFlags::empty(), Some(&data))?;
                 if opts.attrs != 0 {
                     let fd = sys
-                        .resolve_in_root(root, dest)
+                        .resolve_in_root(&root.fd, dest)
                         .map_err(|e| format!("{}: {e}", m.destination))?;
                     sys.set_attrs(&sys.fd_path(&fd), opts.attrs, 0, false)
                         .map_err(|e| format!("setting options on {}: {e}", m.destination))?;
@@ -335,11 +321,7 @@ pub(crate) fn mask_paths<S: Syscalls>(sys: &S, spec: &RuntimeSpec) -> Result<(),
         };
         if kind == Kind::Dir {
             sys.mount_at(
-                Some(Path::new("tmpfs")),
-                path,
-                Some("tmpfs"),
-                MsFlags::MS_RDONLY,
-                Some("size=0"),
+                &MountArgs::fs("tmpfs", path, MsFlags::MS_RDONLY, Some("size=0")),
                 p,
             )?;
         } else {

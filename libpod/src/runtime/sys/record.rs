@@ -13,7 +13,7 @@ use nix::errno::Errno;
 use nix::mount::{MntFlags, MsFlags};
 use nix::sched::CloneFlags;
 
-use super::{EntryKind, Syscalls};
+use super::{EntryKind, MountArgs, Syscalls};
 use crate::runtime::mounts::{relative, Kind};
 use crate::runtime::sync::{FailureKind, Message};
 
@@ -346,20 +346,13 @@ impl Syscalls for Recorder {
         self.host.get(path).copied()
     }
 
-    fn mount(
-        &self,
-        source: Option<&Path>,
-        target: &Path,
-        fstype: Option<&str>,
-        flags: MsFlags,
-        data: Option<&str>,
-    ) -> nix::Result<()> {
+    fn mount(&self, args: &MountArgs<'_>) -> nix::Result<()> {
         self.record(Call::Mount {
-            source: source.map(Path::to_path_buf),
-            target: target.to_path_buf(),
-            fstype: fstype.map(str::to_string),
-            flags,
-            data: data.map(str::to_string),
+            source: args.source.map(Path::to_path_buf),
+            target: args.target.to_path_buf(),
+            fstype: args.fstype.map(str::to_string),
+            flags: args.flags,
+            data: args.data.map(str::to_string),
         })
     }
 
