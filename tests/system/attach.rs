@@ -470,7 +470,7 @@ fn inspect_shows_the_attached_streams_as_docker() {
     let rootfs = sk.busybox_rootfs();
     let streams = |name: &str| {
         let template = "{{.Config.AttachStdin}} {{.Config.AttachStdout}} \
-                        {{.Config.AttachStderr}} {{.Config.OpenStdin}}";
+                        {{.Config.AttachStderr}} {{.Config.OpenStdin}} {{.Config.StdinOnce}}";
         sk.ok(&["inspect", "-f", template, name]).trim().to_string()
     };
     // What docker 20.10 records for each (checked against the docker engine).
@@ -497,14 +497,14 @@ fn inspect_shows_the_attached_streams_as_docker() {
         sk.ok(&args);
     }
     for (name, want) in [
-        ("bg", "false false false false"),
-        ("bgi", "false false false true"),
-        ("fg", "false true true false"),
-        ("fgi", "true true true true"),
-        ("it", "true true true true"),
-        ("out", "false true false false"),
-        ("in", "true false false false"),
-        ("erri", "true false true true"),
+        ("bg", "false false false false false"),
+        ("bgi", "false false false true false"),
+        ("fg", "false true true false false"),
+        ("fgi", "true true true true true"),
+        ("it", "true true true true true"),
+        ("out", "false true false false false"),
+        ("in", "true false false false false"),
+        ("erri", "true false true true true"),
     ] {
         assert_eq!(streams(name), want, "{name}");
     }

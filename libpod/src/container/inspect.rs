@@ -462,7 +462,8 @@ pub fn inspect_json(
         "ExposedPorts": exposed,
         "Tty": c.tty,
         "OpenStdin": c.open_stdin,
-        "StdinOnce": false,
+        // docker's CLI rule: an attached `-i` closes the input when that client leaves.
+        "StdinOnce": c.open_stdin && c.attach.stdin,
         "Env": c.env,
         "Cmd": c.cmd,
         "Image": c.image_display(),
