@@ -19,6 +19,38 @@ pub fn code_for(err: &anyhow::Error) -> i32 {
     }
 }
 
+/// The exit status of one failed removal (`rm`, `volume rm`, `network rm`, `pod rm`), as
+/// podman documents it (docker exits 1 for each): 1 it does not exist, 2 it is in use or
+/// running, 125 anything else.
+pub fn removal_code(e: &Error) -> i32 {
+    match e {
+        Error::NotFound { .. } => 1,
+        Error::Conflict(_) => 2,
+        _ => ENGINE_ERROR,
+    }
+}
+
+/// Removes each of `names` with `remove`, printing the line it returns (none: a missing one
+/// that `-f`/`-i` passes over) and reporting each failure; the exit status is the worst
+/// failure's [`removal_code`] (125 over 2 over 1), 0 when all went.
+pub fn remove_each(
+    names: &[String],
+    mut remove: impl FnMut(&str) -> Result<Option<String>, Error>,
+) -> i32 {
+    let mut code = 0;
+    for name in names {
+        match remove(name) {
+            Ok(Some(line)) => println!("{line}"),
+            Ok(None) => {}
+            Err(e) => {
+                code = code.max(removal_code(&e));
+                report(&anyhow::Error::from(e));
+            }
+        }
+    }
+    code
+}
+
 /// A damaged catalog (or a full disk) found by a query after it opened arrives as SQLite's
 /// bare error: say which file it is and what to do, like the error opening it does.
 pub fn name_catalog(err: anyhow::Error, catalog: &std::path::Path) -> anyhow::Error {
@@ -34,4 +66,23 @@ pub fn name_catalog(err: anyhow::Error, catalog: &std::path::Path) -> anyhow::Er
 /// Prints `err` with its causes as `Error: outer: inner`, like docker and podman.
 pub fn report(err: &anyhow::Error) {
     eprintln!("Error: {err:#}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn podmans_removal_statuses() {
+        assert_eq!(removal_code(&Error::not_found("container", "x")), 1);
+        assert_eq!(removal_code(&Error::Conflict("in use".into())), 2);
+        assert_eq!(removal_code(&Error::Runtime("boom".into())), 125);
+        let names = ["gone".to_string(), "used".to_string(), "ok".to_string()];
+        let code = remove_each(&names, |n| match n {
+            "gone" => Err(Error::not_found("volume", n)),
+            "used" => Err(Error::Conflict("in use".into())),
+            _ => Ok(Some(n.to_string())),
+        });
+        assert_eq!(code, 2, "the worst failure wins");
+    }
 }

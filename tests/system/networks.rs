@@ -662,12 +662,14 @@ fn network_commands_and_their_errors() {
         125,
     );
     assert!(twice.stderr.contains("already in use"), "{}", twice.stderr);
-    // In use: rm names the container; -f removes it too.
-    let busy = sk.fails(&["network", "rm", "lab"], 1);
+    // In use: rm names the container (status 2, as podman documents; a missing network is
+    // 1); -f removes it too.
+    let busy = sk.fails(&["network", "rm", "lab"], 2);
     assert!(busy.stderr.contains("fixed"), "{}", busy.stderr);
     assert_eq!(ok(&sk, &["network", "rm", "-f", "lab"]), "lab");
     assert_eq!(ok(&sk, &["ps", "-aq"]), "");
-    let predefined = sk.fails(&["network", "rm", "host"], 1);
+    sk.fails(&["network", "rm", "nosuch"], 1);
+    let predefined = sk.fails(&["network", "rm", "host"], 2);
     assert!(
         predefined.stderr.contains("pre-defined"),
         "{}",

@@ -166,7 +166,7 @@ fn pod_port_members_localhost_status_and_removal() {
     assert_eq!(pod_field(&sk, "p1", "{{.Status}}"), "Running");
 
     // rm without -f refuses a running pod; the infra goes only with its pod.
-    let out = sk.fails(&["pod", "rm", "p1"], 125);
+    let out = sk.fails(&["pod", "rm", "p1"], 2);
     assert!(out.stderr.contains("-f"), "{}", out.stderr);
     let out = sk.run(&["rm", "-f", &infra]);
     assert_ne!(out.status, 0);
@@ -252,9 +252,15 @@ fn pod_new_refusals_and_exit_codes() {
         "{}",
         out.stderr
     );
-    // A missing pod: 125 for the verbs, 1 for exists.
-    for verb in ["start", "stop", "rm", "inspect", "kill"] {
-        let out = sk.fails(&["pod", verb, "nosuch"], 125);
+    // A missing pod: 125 for the verbs, 1 for rm (podman's documented status) and exists.
+    for (verb, status) in [
+        ("start", 125),
+        ("stop", 125),
+        ("rm", 1),
+        ("inspect", 125),
+        ("kill", 125),
+    ] {
+        let out = sk.fails(&["pod", verb, "nosuch"], status);
         assert!(out.stderr.contains("nosuch"), "{verb}: {}", out.stderr);
     }
     sk.fails(&["pod", "exists", "nosuch"], 1);

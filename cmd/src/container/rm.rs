@@ -76,7 +76,7 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
                 crate::exit::report(&anyhow::Error::from(e));
             }
             Err(e) => {
-                code = code.max(status_for(&e));
+                code = code.max(crate::exit::removal_code(&e));
                 crate::exit::report(&anyhow::Error::from(e));
             }
         }
@@ -99,26 +99,5 @@ fn forget_cidfiles(engine: &mut Engine, cidfiles: &[std::path::PathBuf]) {
         if gone || id.trim().is_empty() {
             let _ = std::fs::remove_file(file);
         }
-    }
-}
-
-/// The exit status one failed removal asks for (the worst one wins: 125 > 2 > 1).
-fn status_for(e: &Error) -> i32 {
-    match e {
-        Error::NotFound { .. } => 1,
-        Error::Conflict(_) => 2,
-        _ => crate::exit::ENGINE_ERROR,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn podmans_rm_statuses() {
-        assert_eq!(status_for(&Error::not_found("container", "x")), 1);
-        assert_eq!(status_for(&Error::Conflict("running".into())), 2);
-        assert_eq!(status_for(&Error::Runtime("boom".into())), 125);
     }
 }

@@ -240,20 +240,12 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
         NetworkCmd::Inspect(a) => inspect_each(&a.names, a.format.as_deref(), 1, |n| {
             engine.network_inspect(n)
         }),
-        NetworkCmd::Rm(a) => {
-            let mut code = 0;
-            for n in &a.names {
-                match engine.network_remove(n, a.force) {
-                    Ok(name) => println!("{name}"),
-                    Err(skiff_libpod::Error::NotFound { .. }) if a.force => {}
-                    Err(e) => {
-                        eprintln!("Error: {e}");
-                        code = 1;
-                    }
-                }
+        NetworkCmd::Rm(a) => Ok(crate::exit::remove_each(&a.names, |n| {
+            match engine.network_remove(n, a.force) {
+                Err(skiff_libpod::Error::NotFound { .. }) if a.force => Ok(None),
+                removed => removed.map(Some),
             }
-            Ok(code)
-        }
+        })),
         NetworkCmd::Prune(a) => {
             if !a.force
                 && !crate::container::prune::confirm(

@@ -1,4 +1,5 @@
-//! `skiff pod rm`: the pod with its containers; prints each pod's id.
+//! `skiff pod rm`: the pod with its containers; prints each pod's id. Exit status as podman
+//! documents it: 1 a pod did not exist, 2 one is in use, 125 anything else.
 
 use clap::Args;
 use skiff_libpod::Engine;
@@ -29,11 +30,14 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
     let mut results = engine
         .remove_pods(&names, args.force, args.time)
         .into_iter();
-    super::each_pod(&names, args.ignore, |_| {
-        results.next().unwrap_or_else(|| {
+    Ok(crate::exit::remove_each(&names, |_| {
+        match results.next().unwrap_or_else(|| {
             Err(skiff_libpod::Error::Runtime(
                 "pod rm returned fewer results than pods".into(),
             ))
-        })
-    })
+        }) {
+            Err(skiff_libpod::Error::NotFound { .. }) if args.ignore => Ok(None),
+            removed => removed.map(|pod| Some(pod.id)),
+        }
+    }))
 }

@@ -138,11 +138,11 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
         VolumeCmd::Inspect(a) => inspect_each(&a.names, a.format.as_deref(), 125, |n| {
             engine.volume_get(n).map(|v| v.inspect_json())
         }),
-        VolumeCmd::Rm(a) => crate::container::for_each(&a.names, |n| {
-            engine.volume_remove(n, a.force)?;
-            println!("{n}");
-            Ok(())
-        }),
+        VolumeCmd::Rm(a) => Ok(crate::exit::remove_each(&a.names, |n| {
+            engine
+                .volume_remove(n, a.force)
+                .map(|()| Some(n.to_string()))
+        })),
         VolumeCmd::Prune(a) => {
             if !a.force && !prune::confirm("WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue?") {
                 return Ok(0);
