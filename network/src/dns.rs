@@ -139,13 +139,22 @@ pub fn reply(msg: &[u8], names: &Names, can_forward: bool) -> Reply {
                 .collect();
             Reply::Answer(answer(msg, &q, 0, &wanted))
         }
-        // A single label no member has cannot be any host's either: say so at once.
-        None if !q.name.contains('.') && q.qclass == CLASS_IN => {
+        // An address of a single label no member has is no host's either: say so at once
+        // (other types, the root and top-level names, go upstream).
+        None if is_single_label(&q.name)
+            && q.qclass == CLASS_IN
+            && matches!(q.qtype, TYPE_A | TYPE_AAAA) =>
+        {
             Reply::Answer(answer(msg, &q, RCODE_NXDOMAIN, &[]))
         }
         _ if can_forward => Reply::Forward,
         _ => Reply::Answer(answer(msg, &q, RCODE_REFUSED, &[])),
     }
+}
+
+/// A name of one label (`db`, not `db.example` or the root).
+fn is_single_label(name: &str) -> bool {
+    !name.is_empty() && !name.contains('.')
 }
 
 /// The response to query `msg` (question `q`) with `rcode` and one record per address.
@@ -241,6 +250,8 @@ mod tests {
             panic!("a single label no member has is not answered")
         };
         assert_eq!(a[3] & 0x0f, RCODE_NXDOMAIN);
+        // Other types of a top-level name (a validating resolver's DS/DNSKEY) go upstream.
+        assert_eq!(reply(&query("com", 43), &names(), true), Reply::Forward);
     }
 
     #[test]

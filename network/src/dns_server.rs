@@ -1,13 +1,14 @@
 //! A user-defined network's name server: answers the members' names on the gateway's port 53
 //! from a file the engine keeps (hosts-file lines), and passes other queries to the upstream
-//! name server. Run by the network's keeper, in the network's namespace.
+//! name server. Run by the network's keeper, in the network's namespace. UDP only: a client
+//! that wants TCP (a truncated answer, `use-vc`) falls back to its next name server.
 
-use std::net::{SocketAddr, UdpSocket};
+use std::net::{IpAddr, SocketAddr, UdpSocket};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::dns::{reply, Names, Reply};
 
@@ -21,18 +22,18 @@ pub fn bind(addr: SocketAddr) -> std::io::Result<UdpSocket> {
     UdpSocket::bind(addr)
 }
 
-/// The names file, read again whenever it changes (the engine replaces it by a rename, so a
-/// new inode tells a change that the modification time, in clock ticks, might not).
+/// The names file, read again whenever it changes (the engine replaces it by a rename: the
+/// inode, size and modification time together tell a change).
 struct NamesFile {
     path: PathBuf,
-    seen: Option<(u64, SystemTime)>,
+    seen: Option<(u64, u64, SystemTime)>,
     names: Names,
 }
 
 impl NamesFile {
     fn current(&mut self) -> &Names {
         let now = std::fs::metadata(&self.path)
-            .and_then(|m| Ok((m.ino(), m.modified()?)))
+            .and_then(|m| Ok((m.ino(), m.len(), m.modified()?)))
             .ok();
         if now != self.seen || now.is_none() {
             self.seen = now;
@@ -43,8 +44,15 @@ impl NamesFile {
 }
 
 /// Serves queries on `sock` until it fails: members' names from `names_file`, the rest through
-/// `upstream` (refused when there is none: an `--internal` network).
-pub fn serve(sock: UdpSocket, names_file: &Path, upstream: Option<SocketAddr>) -> std::io::Error {
+/// `upstream` (refused when there is none: an `--internal` network). Only clients `client_ok`
+/// accepts (the network's own addresses) are answered: nobody else can make the server send an
+/// upstream's answer to a forged source.
+pub fn serve(
+    sock: UdpSocket,
+    names_file: &Path,
+    upstream: Option<SocketAddr>,
+    client_ok: impl Fn(IpAddr) -> bool,
+) -> std::io::Error {
     let mut names = NamesFile {
         path: names_file.to_path_buf(),
         seen: None,
@@ -58,6 +66,9 @@ pub fn serve(sock: UdpSocket, names_file: &Path, upstream: Option<SocketAddr>) -
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return e,
         };
+        if !client_ok(client.ip()) {
+            continue;
+        }
         let msg = &buf[..n];
         match reply(msg, names.current(), upstream.is_some()) {
             Reply::Answer(answer) => {
@@ -72,19 +83,25 @@ pub fn serve(sock: UdpSocket, names_file: &Path, upstream: Option<SocketAddr>) -
                     continue;
                 }
                 let (query, count) = (msg.to_vec(), in_flight.clone());
-                std::thread::spawn(move || {
+                let worker = std::thread::Builder::new().spawn(move || {
                     if let Some(answer) = ask(up, &query) {
                         let _ = back.send_to(&answer, client);
                     }
                     count.fetch_sub(1, Ordering::SeqCst);
                 });
+                // No thread to be had (the user's process limit): drop the query, the
+                // client asks again; the server itself goes on.
+                if worker.is_err() {
+                    in_flight.fetch_sub(1, Ordering::SeqCst);
+                }
             }
             Reply::Drop => {}
         }
     }
 }
 
-/// The upstream's answer to `query`, if one comes in time.
+/// The upstream's answer to `query`, if one comes in time (one deadline for the whole wait:
+/// other datagrams arriving do not extend it).
 fn ask(upstream: SocketAddr, query: &[u8]) -> Option<Vec<u8>> {
     let any: SocketAddr = if upstream.is_ipv4() {
         ([0, 0, 0, 0], 0).into()
@@ -93,10 +110,13 @@ fn ask(upstream: SocketAddr, query: &[u8]) -> Option<Vec<u8>> {
     };
     let sock = UdpSocket::bind(any).ok()?;
     sock.connect(upstream).ok()?;
-    sock.set_read_timeout(Some(UPSTREAM_TIMEOUT)).ok()?;
     sock.send(query).ok()?;
+    let deadline = Instant::now() + UPSTREAM_TIMEOUT;
     let mut buf = vec![0u8; 4096];
     loop {
+        let left = deadline.checked_duration_since(Instant::now())?;
+        sock.set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .ok()?;
         let n = sock.recv(&mut buf).ok()?;
         // Only the answer to this query (same id).
         if n >= 2 && buf[..2] == query[..2] {

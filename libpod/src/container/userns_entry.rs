@@ -75,6 +75,7 @@ impl Engine {
         // kept none) the first start writes it again.
         let dir = crate::networks::holder::dir(&runroot, &net.id);
         if !crate::networks::holder::names_file(&dir).exists() {
+            let _lock = crate::networks::hosts::lock(&runroot)?;
             crate::networks::hosts::write_names(self.catalog()?.conn(), &runroot, &net.id)?;
         }
         let state = crate::networks::holder::ensure(&runroot, net)?;

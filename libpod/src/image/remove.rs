@@ -156,7 +156,7 @@ impl Engine {
         }
         let (deleted, others): (Vec<_>, Vec<_>) = super::parents::all_images(conn)?
             .into_iter()
-            .filter(|i| !candidates.iter().any(|c| c.id == i.id))
+            .filter(|i| i.id == id || !candidates.iter().any(|c| c.id == i.id))
             .partition(|i| i.id == id);
         Ok(deleted.first().map_or_else(Vec::new, |d| {
             super::parents::dangling_parents(d, &candidates, &others)

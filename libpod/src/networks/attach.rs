@@ -44,8 +44,11 @@ pub(crate) fn addresses(net: &NetworkRecord, m: &Member) -> helper::Addresses {
         prefix_len: net.parsed_subnet().map(|s| s.prefix_len).unwrap_or(24),
         gateway: net.gateway.clone(),
         // The network's own name server (the keeper's, on the gateway): the members' names,
-        // and other names through slirp4netns's resolver.
-        dns: vec![net.gateway.clone()],
+        // and other names through slirp4netns's resolver, which comes next for when the
+        // gateway does not answer (a holder of an older skiff, a disconnected network).
+        dns: std::iter::once(net.gateway.clone())
+            .chain(slirp.dns.iter().filter(|_| !net.internal).cloned())
+            .collect(),
         host: slirp.host,
     }
 }

@@ -328,6 +328,7 @@ fn start(runroot: &Path, dir: &Path, net: &NetworkRecord) -> Result<(HolderState
                 .expect("slirp4netns's resolver is an address");
             std::net::SocketAddr::new(ip, 53)
         }),
+        clients: subnet,
     };
     let keeper = start_keeper(
         &bridge,
@@ -387,6 +388,8 @@ struct KeeperDns {
     names: PathBuf,
     /// Where other names are asked (None: refused).
     upstream: Option<std::net::SocketAddr>,
+    /// The network's IPv4 subnet: only its addresses are answered.
+    clients: skiff_network::ipam::Subnet,
 }
 
 /// Forks the keeper: it makes the network's namespace, wires the bridge, starts the network's
@@ -427,8 +430,12 @@ fn start_keeper(
                 })
                 .and_then(|_| {
                     let at = std::net::SocketAddr::new(gateway.into(), 53);
-                    skiff_network::dns_server::bind(at)
-                        .map_err(|e| format!("starting the network's name server on {at}: {e}"))
+                    skiff_network::dns_server::bind(at).map_err(|e| {
+                        format!(
+                            "starting the network's name server on {at}: {e} (is the \
+                                 gateway address also the host's, or port 53 in use there?)"
+                        )
+                    })
                 })
                 .and_then(|dns_sock| match outbound6 {
                     Some(_) => skiff_network::ndp::solicitation_socket()
@@ -446,8 +453,15 @@ fn start_keeper(
                 // SAFETY: leaving the keeper.
                 Err(_) => unsafe { libc::_exit(1) },
             };
-            std::thread::spawn(move || {
-                skiff_network::dns_server::serve(dns_sock, &dns.names, dns.upstream)
+            let clients = dns.clients;
+            let member = move |ip: std::net::IpAddr| match ip {
+                std::net::IpAddr::V4(v4) => clients.contains(v4),
+                std::net::IpAddr::V6(_) => false,
+            };
+            // Without a thread (the user's process limit) the network still works: its
+            // members then find each other through /etc/hosts only.
+            let _ = std::thread::Builder::new().spawn(move || {
+                skiff_network::dns_server::serve(dns_sock, &dns.names, dns.upstream, member)
             });
             if let (Some(sock), Some(subnet)) = (responder, outbound6) {
                 // Returns only when the socket fails; the keeper then just waits.

@@ -84,7 +84,10 @@ pub(crate) fn write_names(conn: &Connection, runroot: &Path, network_id: &str) -
     let dir = super::holder::dir(runroot, network_id);
     std::fs::create_dir_all(&dir).at(&dir)?;
     let path = super::holder::names_file(&dir);
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    // Unique per writer: the REST service writes from several threads of one process.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
     std::fs::write(&tmp, out).at(&tmp)?;
     std::fs::rename(&tmp, &path).at(&path)?;
     Ok(())
@@ -108,6 +111,12 @@ pub(crate) fn with_section(content: &str, section: &str) -> String {
     out
 }
 
+/// The lock that orders the writers of the hosts sections and names files, so the last
+/// writer writes the latest membership.
+pub(crate) fn lock(runroot: &Path) -> Result<std::fs::File> {
+    crate::file_lock::lock_file(&runroot.join("networks").join("hosts.lock"))
+}
+
 /// Rewrites the hosts files of the members of `networks` and of the containers `also`.
 /// `dir_of` gives a container's directory. Serialised by a lock, and each writer reads the
 /// catalog after taking it, so the last writer always writes the latest membership.
@@ -118,7 +127,7 @@ pub(crate) fn refresh(
     networks: &[String],
     also: &[String],
 ) -> Result<()> {
-    let lock = crate::file_lock::lock_file(&runroot.join("networks").join("hosts.lock"))?;
+    let lock = lock(runroot)?;
     let mut ids: BTreeSet<String> = also.iter().cloned().collect();
     for n in networks {
         ids.extend(super::members(conn, n)?.into_iter().map(|m| m.container_id));
