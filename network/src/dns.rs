@@ -61,8 +61,9 @@ pub fn parse_query(msg: &[u8]) -> Option<Question> {
             return None;
         }
         let label = msg.get(pos..pos + len)?;
+        // RFC 1035: a name is 255 octets at most, its labels' lengths and the final zero.
         name_len += len + 1;
-        if name_len > 255 {
+        if name_len + 1 > 255 {
             return None;
         }
         labels.push(String::from_utf8_lossy(label).to_ascii_lowercase());
@@ -265,6 +266,61 @@ mod tests {
         assert_eq!(reply(&[0x12, 0x34], &names(), true), Reply::Drop);
         let q = query("web", TYPE_A);
         assert_eq!(reply(&q[..q.len() - 1], &names(), true), Reply::Drop);
+    }
+
+    #[test]
+    fn other_opcodes_several_questions_and_overlong_names_are_dropped() {
+        let mut status = query("web", TYPE_A);
+        status[2] |= 2 << 3; // opcode 2 (STATUS)
+        assert_eq!(reply(&status, &names(), true), Reply::Drop);
+        let mut two = query("web", TYPE_A);
+        two[5] = 2;
+        assert_eq!(reply(&two, &names(), true), Reply::Drop);
+        // 63 + 63 + 63 + 61 octets in four labels: 254 with the lengths, 255 with the zero.
+        let longest = [
+            "a".repeat(63),
+            "b".repeat(63),
+            "c".repeat(63),
+            "d".repeat(61),
+        ]
+        .join(".");
+        assert!(parse_query(&query(&longest, TYPE_A)).is_some());
+        let over = format!("{longest}e");
+        assert_eq!(parse_query(&query(&over, TYPE_A)), None);
+    }
+
+    #[test]
+    fn an_answer_echoes_the_question_and_sets_docker_s_flags() {
+        let q = query("web", TYPE_A);
+        let Reply::Answer(a) = reply(&q, &names(), true) else {
+            panic!("not answered")
+        };
+        assert_eq!(
+            &a[12..q.len()],
+            &q[12..],
+            "the whole question, type and class"
+        );
+        // QR, AA and the query's RD; RA and no error.
+        assert_eq!((a[2], a[3]), (0x85, 0x80));
+        let mut no_rd = query("nosuch", TYPE_A);
+        no_rd[2] = 0;
+        let Reply::Answer(a) = reply(&no_rd, &names(), true) else {
+            panic!("not answered")
+        };
+        assert_eq!((a[2], a[3]), (0x84, 0x80 | RCODE_NXDOMAIN));
+        assert_eq!(
+            &a[4..12],
+            &[0, 1, 0, 0, 0, 0, 0, 0],
+            "one question, no answer"
+        );
+    }
+
+    #[test]
+    fn a_members_name_in_another_class_is_not_answered_from_the_table() {
+        let mut chaos = query("web", TYPE_A);
+        let n = chaos.len();
+        chaos[n - 1] = 3; // class CH
+        assert_eq!(reply(&chaos, &names(), true), Reply::Forward);
     }
 
     proptest! {
