@@ -39,6 +39,49 @@ fn run_rm_writes_through_a_bind_mount_and_leaves_nothing() {
     );
 }
 
+/// `wait` on a `--rm` container prints its exit code, as docker's does, although the row goes
+/// in the step that records the exit; `die` comes before `destroy`, and nothing is left.
+#[test]
+fn wait_on_an_rm_container_prints_its_exit_code() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "run",
+        "-d",
+        "--rm",
+        "--name",
+        "gone",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "sleep 1; exit 3",
+    ]);
+    let out = sk.run(&["wait", "gone"]);
+    assert_eq!((out.status, out.stdout.trim()), (0, "3"), "{out:?}");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+    let actions = sk.ok(&[
+        "events",
+        "--since",
+        "60s",
+        "--until",
+        "0s",
+        "--filter",
+        "container=gone",
+        "--format",
+        "{{.Action}}",
+    ]);
+    let actions: Vec<&str> = actions.lines().collect();
+    let (die, destroy) = (
+        actions.iter().position(|a| *a == "die"),
+        actions.iter().position(|a| *a == "destroy"),
+    );
+    assert!(
+        matches!((die, destroy), (Some(d), Some(x)) if d < x),
+        "{actions:?}"
+    );
+}
+
 /// As docker: a start that fails before the command runs leaves the container `created`, with
 /// the failure's exit code and error (`ps -a` says "Created", `wait` returns the code at once);
 /// the `exited=` filter leaves it out, as it never ran.

@@ -16,6 +16,7 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use super::attach_socket::AttachServer;
 use super::logs::{LogWriter, Stream};
 use super::relay_loop;
+use super::remove::{delete_row, Leftovers};
 use super::rows::{self, ContainerRecord};
 use super::spawn::{self, ContainerStdio};
 use super::started::exit_code;
@@ -497,12 +498,20 @@ fn monitor_loop(
         spawned.release();
         let recorded = record_exit(engine, &rec, code, "");
         clients.finish(code); // attach socket
-        let Some(latest) = recorded else {
-            send(&ctl, &format!("exited {code}\n"), None);
-            let _ = engine.pod_member_exited(&rec);
-            // Nothing was recorded because `rm` is removing the container: it ended as asked,
-            // so a systemd unit whose ExecStop is `rm -f` (Quadlet's) stops cleanly.
-            return 0;
+        let latest = match recorded {
+            Recorded::Kept(latest) => latest,
+            Recorded::Removed(left, stopped_by_user) => {
+                finish_removal(engine, &ctl, &dir, &left, code);
+                let _ = engine.pod_member_exited(&rec);
+                return if stopped_by_user { 0 } else { code };
+            }
+            Recorded::Nothing => {
+                send(&ctl, &format!("exited {code}\n"), None);
+                let _ = engine.pod_member_exited(&rec);
+                // Nothing was recorded because `rm` is removing the container: it ended as
+                // asked, so a systemd unit whose ExecStop is `rm -f` (Quadlet's) stops cleanly.
+                return 0;
+            }
         };
         rec = latest;
         if restart_wanted(&rec, code) {
@@ -525,10 +534,6 @@ fn monitor_loop(
             std::mem::drop(engine.take_catalog());
             continue;
         }
-        if rec.config.auto_remove && rec.state == super::State::Removing {
-            // Marked in the exit's own step (see `try_record_exit`): what `rm -v` deletes.
-            let _ = engine.delete_container(&rec, true);
-        }
         send(&ctl, &format!("exited {code}\n"), None);
         // After the exit is told: `stop` of this member need not wait for the pod's infra.
         let _ = engine.pod_member_exited(&rec);
@@ -538,20 +543,44 @@ fn monitor_loop(
     }
 }
 
-/// Records an exit under the container's lock; returns the updated row (None once removed).
-/// A busy lock or catalog is retried for up to two minutes: a lost exit would skip `--rm` and
-/// the restart policy and show the container as killed.
-fn record_exit(
-    engine: &mut Engine,
-    rec: &ContainerRecord,
-    code: i32,
-    error: &str,
-) -> Option<ContainerRecord> {
+/// What recording an exit did.
+enum Recorded {
+    /// The exit is recorded: the updated row.
+    Kept(ContainerRecord),
+    /// A `--rm` container: its row went in the same step; what is left of it is to delete, and
+    /// whether `stop` ended it.
+    Removed(Leftovers, bool),
+    /// Nothing: `rm` is removing the container (or the catalog stayed busy for two minutes).
+    Nothing,
+}
+
+/// Records an exit under the container's lock. A busy lock or catalog is retried for up to two
+/// minutes: a lost exit would skip `--rm` and the restart policy and show the container as killed.
+fn record_exit(engine: &mut Engine, rec: &ContainerRecord, code: i32, error: &str) -> Recorded {
     let now = now_ns();
     with_retries(engine, |engine| {
         try_record_exit(engine, rec, code, now, error)
     })
-    .flatten()
+    .unwrap_or(Recorded::Nothing)
+}
+
+/// The rest of a `--rm` container's removal, its row already gone: its anonymous volumes, its
+/// directory and other files go before the starter hears of the exit, so nothing of it is left
+/// when `run --rm` returns (as with docker). A directory that cannot be deleted stays as a
+/// container the catalog lost, which `skiff system check` lists and removes.
+fn finish_removal(
+    engine: &mut Engine,
+    ctl: &OwnedFd,
+    dir: &std::path::Path,
+    left: &Leftovers,
+    code: i32,
+) {
+    if !left.anonymous.is_empty() {
+        let _ = engine.delete_anonymous_volumes(left);
+    }
+    let _ = super::remove::delete_dir(dir);
+    let _ = engine.delete_leftovers(left);
+    send(ctl, &format!("exited {code}\n"), None);
 }
 
 /// Runs `f` until it succeeds, retrying a busy lock or catalog with a growing pause for up to
@@ -581,31 +610,34 @@ fn try_record_exit(
     code: i32,
     now: i64,
     error: &str,
-) -> crate::Result<Option<ContainerRecord>> {
+) -> crate::Result<Recorded> {
     let runroot = engine.paths().runroot.clone();
     let _lock = super::lock::ContainerLock::acquire(&runroot, &rec.id)?;
     let catalog = engine.catalog()?;
     let Some(current) = rows::get(catalog.conn(), &rec.id)? else {
-        return Ok(None);
+        return Ok(Recorded::Nothing);
     };
     if current.state == super::State::Removing {
         // `rm -f` is removing it: nothing left to record.
-        return Ok(None);
+        return Ok(Recorded::Nothing);
     }
-    // `--rm` (never with a restart policy): the exit and the mark for removal are one step
-    // under the lock, which spares the removal `rm`'s own lookups, lock and write. A pod's
-    // infra container is not removed this way (`rm` refuses it too).
+    // `--rm` (never with a restart policy): the exit and the row's deletion are one step under
+    // the lock, so the name is free and `ps -a` shows nothing once the starter hears of the
+    // exit. A pod's infra container is not removed this way (`rm` refuses it too).
     let remove =
         rec.config.auto_remove && crate::pod::rows::infra_of(catalog.conn(), &rec.id)?.is_none();
-    catalog.write(|tx| {
+    let left = catalog.write(|tx| {
         crate::events::record_container(tx, &rec.id, "die", &[("exitCode", &code.to_string())]);
-        rows::set_exited(tx, &rec.id, code, now, error)?;
         if remove {
-            rows::set_removing_by_monitor(tx, &rec.id, current.monitor_pid, current.monitor_start)?;
+            return delete_row(tx, &rec.id).map(Some);
         }
-        Ok(())
+        rows::set_exited(tx, &rec.id, code, now, error)?;
+        Ok(None)
     })?;
-    rows::get(catalog.conn(), &rec.id)
+    Ok(match left {
+        Some(left) => Recorded::Removed(left, current.stopped_by_user),
+        None => rows::get(catalog.conn(), &rec.id)?.map_or(Recorded::Nothing, Recorded::Kept),
+    })
 }
 
 /// Counts a restart and shows the container as restarting during the back-off.

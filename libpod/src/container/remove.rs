@@ -87,11 +87,11 @@ impl Engine {
     }
 
     /// Marks a container `removing` under its lock, then kills it (with `force`) and waits for
-    /// its monitor to go. A `--rm` container whose monitor is deleting it already is not
-    /// deleted a second time: this waits for the monitor, then says it is gone (or, when the
-    /// monitor ended before it finished, goes on with the removal).
+    /// its monitor to go. A container that another `rm` is deleting already is not deleted a
+    /// second time: this waits for its monitor, then says it is gone (or, when the other `rm`
+    /// ended before it finished, goes on with the removal).
     fn mark_for_removal(&mut self, name_or_id: &str, force: bool) -> Result<ContainerRecord> {
-        let (rec, removed_by_monitor) = {
+        let (rec, removed_by_another) = {
             let (_lock, rec) = self.lock_container(name_or_id)?;
             if rec.state == State::Removing && monitor_alive(&rec) {
                 (rec, true)
@@ -111,7 +111,7 @@ impl Engine {
                 (rec, false)
             }
         };
-        if removed_by_monitor {
+        if removed_by_another {
             wait_monitor_gone(&rec);
             return match self.refreshed_container(&rec.id)? {
                 None => Err(rows::no_such(name_or_id)),
@@ -129,61 +129,94 @@ impl Engine {
         Ok(rec)
     }
 
-    /// Deletes container `rec`, already marked `removing` (by `rm`, or by its monitor in the
-    /// step that records a `--rm` container's exit): unmounts and deletes its directory,
-    /// deletes its row (the `destroy` event), lock and network files and, with `volumes`, its
-    /// anonymous volumes no other container uses. The caller runs in the container's user
-    /// namespace.
+    /// Deletes container `rec`, already marked `removing` by `rm`: unmounts and deletes its
+    /// directory, deletes its row (the `destroy` event), lock and network files and, with
+    /// `volumes`, its anonymous volumes no other container uses. The caller runs in the
+    /// container's user namespace.
     pub(crate) fn delete_container(&mut self, rec: &ContainerRecord, volumes: bool) -> Result<()> {
         let dir = self.container_dir(&rec.id);
-        if let Ok(cstr) = std::ffi::CString::new(dir.join("merged").as_os_str().as_encoded_bytes())
-        {
-            // SAFETY: umount2 with a valid C string; failure (not mounted) is fine.
-            unsafe { libc::umount2(cstr.as_ptr(), libc::MNT_DETACH) };
+        if let Err(e) = delete_dir(&dir) {
+            self.catalog()?
+                .write(|tx| rows::set_state(tx, &rec.id, State::Dead))?;
+            return Err(Error::Runtime(format!(
+                "{}: {e}: the container is marked dead; fix the cause (a busy mount?) and run `skiff rm` again",
+                dir.display()
+            )));
         }
-        match std::fs::remove_dir_all(&dir) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                self.catalog()?
-                    .write(|tx| rows::set_state(tx, &rec.id, State::Dead))?;
-                return Err(Error::Runtime(format!(
-                    "{}: {e}: the container is marked dead; fix the cause (a busy mount?) and run `skiff rm` again",
-                    dir.display()
-                )));
-            }
-            _ => {}
-        }
-        let anonymous: Vec<String> = self
-            .catalog()?
-            .conn()
-            .prepare(
-                "SELECT v.name FROM volumes v JOIN container_volumes cv ON cv.volume = v.name
-                 WHERE cv.container_id = ?1 AND v.anonymous = 1",
-            )?
-            .query_map([&rec.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let networks: Vec<String> = crate::networks::memberships(self.catalog()?.conn(), &rec.id)?
-            .into_iter()
-            .map(|m| m.network_id)
-            .collect();
-        self.catalog()?.write(|tx| {
-            crate::events::record_container(tx, &rec.id, "destroy", &[]);
-            rows::delete(tx, &rec.id)
-        })?;
-        if !networks.is_empty() {
-            // The other members forget its name.
-            self.refresh_network_hosts(&networks, &[])?;
-        }
-        ContainerLock::remove_file(&self.paths().runroot, &rec.id);
-        // What a killed monitor left of the network: its helper and files.
-        super::network::clean_dir(&super::network::net_dir(&self.paths().runroot, &rec.id));
+        let left = self.catalog()?.write(|tx| delete_row(tx, &rec.id))?;
         if volumes {
-            for v in anonymous {
-                if self.volume_users(&v)?.is_empty() {
-                    self.volume_remove(&v, false)?;
-                }
+            self.delete_anonymous_volumes(&left)?;
+        }
+        self.delete_leftovers(&left)
+    }
+
+    /// Deletes the anonymous volumes of a deleted container that no other container uses.
+    pub(crate) fn delete_anonymous_volumes(&mut self, left: &Leftovers) -> Result<()> {
+        for v in &left.anonymous {
+            if self.volume_users(v)?.is_empty() {
+                self.volume_remove(v, false)?;
             }
         }
         Ok(())
+    }
+
+    /// What is left of a container once its row and directory are gone: the other members of
+    /// its networks forget its name; its lock file, and what a killed monitor left of its
+    /// network (a helper, files), go.
+    pub(crate) fn delete_leftovers(&mut self, left: &Leftovers) -> Result<()> {
+        if !left.networks.is_empty() {
+            self.refresh_network_hosts(&left.networks, &[])?;
+        }
+        ContainerLock::remove_file(&self.paths().runroot, &left.id);
+        super::network::clean_dir(&super::network::net_dir(&self.paths().runroot, &left.id));
+        Ok(())
+    }
+}
+
+/// What deleting a container's row leaves to delete after it (see [`delete_row`]).
+#[derive(Debug)]
+pub(crate) struct Leftovers {
+    /// The container's id.
+    pub id: String,
+    /// Its anonymous volumes (`-v /path`, an image's VOLUME), which `rm -v` and `--rm` delete.
+    pub anonymous: Vec<String>,
+    /// The user-defined networks it was a member of.
+    pub networks: Vec<String>,
+}
+
+/// In the write transaction `tx`: deletes container `id`'s row (its volume and network
+/// memberships go with it) and records its `destroy` event; returns what it leaves to delete.
+pub(crate) fn delete_row(tx: &rusqlite::Connection, id: &str) -> Result<Leftovers> {
+    let anonymous = tx
+        .prepare(
+            "SELECT v.name FROM volumes v JOIN container_volumes cv ON cv.volume = v.name
+             WHERE cv.container_id = ?1 AND v.anonymous = 1",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let networks = crate::networks::memberships(tx, id)?
+        .into_iter()
+        .map(|m| m.network_id)
+        .collect();
+    crate::events::record_container(tx, id, "destroy", &[]);
+    rows::delete(tx, id)?;
+    Ok(Leftovers {
+        id: id.to_string(),
+        anonymous,
+        networks,
+    })
+}
+
+/// Unmounts a container's root file system (when it is mounted here) and deletes its directory;
+/// a directory already gone is no error.
+pub(crate) fn delete_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    if let Ok(cstr) = std::ffi::CString::new(dir.join("merged").as_os_str().as_encoded_bytes()) {
+        // SAFETY: umount2 with a valid C string; failure (not mounted) is fine.
+        unsafe { libc::umount2(cstr.as_ptr(), libc::MNT_DETACH) };
+    }
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
 }
 

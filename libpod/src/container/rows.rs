@@ -324,22 +324,6 @@ pub fn set_state(conn: &Connection, id: &str, state: State) -> Result<()> {
     set_column(conn, id, "state", state.as_str())
 }
 
-/// Marks an exited `--rm` container `removing` by its monitor, still recorded as the monitor
-/// (pid and start time), so an `rm` meanwhile waits for it instead of deleting it beside it.
-pub fn set_removing_by_monitor(
-    conn: &Connection,
-    id: &str,
-    monitor_pid: i32,
-    monitor_start: u64,
-) -> Result<()> {
-    conn.execute(
-        "UPDATE containers SET state = 'removing', monitor_pid = ?2, monitor_start = ?3
-         WHERE id = ?1",
-        params![id, monitor_pid, monitor_start as i64],
-    )?;
-    Ok(())
-}
-
 /// Marks that `stop`/`kill` ended the container, so restart policies stand down.
 pub fn set_stopped_by_user(conn: &Connection, id: &str, stopped: bool) -> Result<()> {
     set_column(conn, id, "stopped_by_user", stopped)

@@ -42,6 +42,8 @@ pub struct WaitWatch {
     pub name: String,
     started: i64,
     finished: i64,
+    /// When the watch began (unix nanoseconds): an exit recorded since is the one awaited.
+    since: i64,
 }
 
 /// How a wait ended.
@@ -63,6 +65,7 @@ impl Engine {
             name: rec.name,
             started: rec.started,
             finished: rec.finished,
+            since: super::time::now_ns(),
         })
     }
 
@@ -80,7 +83,16 @@ impl Engine {
                 return Ok(None);
             }
             let Some(r) = self.refreshed_container(&watch.id)? else {
-                return Ok(Some(WaitEnd::Removed(last_code)));
+                // A `--rm` container's row goes in the step that records its exit: its `die`
+                // event has the code.
+                let conn = self.catalog()?.conn();
+                return Ok(Some(
+                    match crate::events::exit_code_since(conn, &watch.id, watch.since)? {
+                        Some(code) if cond != WaitCondition::Removed => WaitEnd::Exited(code),
+                        Some(code) => WaitEnd::Removed(code),
+                        None => WaitEnd::Removed(last_code),
+                    },
+                ));
             };
             last_code = r.exit_code;
             let stopped = !r.state.is_active();

@@ -124,6 +124,24 @@ pub(crate) fn record_container(conn: &Connection, id: &str, action: &str, extra:
     }
 }
 
+/// The exit code of container `id`'s last `die` event recorded at `since` (unix nanoseconds)
+/// or later, for a waiter that finds the row gone (a `--rm` container's row goes in the step
+/// that records its exit). None without one.
+pub(crate) fn exit_code_since(conn: &Connection, id: &str, since: i64) -> Result<Option<i32>> {
+    // Newest first by rowid: the event is among the last rows, so the scan stops early.
+    let attributes: Option<String> = conn
+        .query_row(
+            "SELECT attributes FROM events WHERE type = 'container' AND action = 'die'
+             AND actor = ?1 AND time >= ?2 ORDER BY seq DESC LIMIT 1",
+            params![id, since],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(attributes
+        .and_then(|a| serde_json::from_str::<BTreeMap<String, String>>(&a).ok())
+        .and_then(|a| a.get("exitCode")?.parse().ok()))
+}
+
 /// Records podman's pod event `action` (`create`, `start`, `stop`, `kill`, `pause`, `unpause`,
 /// `remove`) about pod `id` called `name`. Never fails: an error is logged.
 pub(crate) fn record_pod(conn: &Connection, id: &str, name: &str, action: &str) {
@@ -364,6 +382,33 @@ mod tests {
         );
         assert_eq!((got[1].1.as_str(), got[1].2.as_str()), ("create", "data"));
         assert_eq!(got[1].3, r#"{"driver":"local"}"#);
+    }
+
+    #[test]
+    fn the_exit_code_is_the_newest_die_event_of_that_container_since_the_time_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Catalog::open(&dir.path().join("catalog.db")).unwrap();
+        for id in ["abc", "abd"] {
+            c.conn()
+                .execute(
+                    "INSERT INTO containers (id, name, image_name, created, state, config)
+                     VALUES (?1, ?1, 'busybox', 0, 'created', '{}')",
+                    [id],
+                )
+                .unwrap();
+        }
+        assert_eq!(exit_code_since(c.conn(), "abc", 0).unwrap(), None);
+        record_container(c.conn(), "abc", "die", &[("exitCode", "3")]);
+        let between = now_ns();
+        assert_eq!(exit_code_since(c.conn(), "abc", between).unwrap(), None);
+        record_container(c.conn(), "abc", "die", &[("exitCode", "42")]);
+        record_container(c.conn(), "abd", "die", &[("exitCode", "7")]);
+        record_container(c.conn(), "abc", "destroy", &[]);
+        c.conn().execute("DELETE FROM containers", []).unwrap();
+        assert_eq!(exit_code_since(c.conn(), "abc", between).unwrap(), Some(42));
+        assert_eq!(exit_code_since(c.conn(), "abc", 0).unwrap(), Some(42));
+        assert_eq!(exit_code_since(c.conn(), "abd", 0).unwrap(), Some(7));
+        assert_eq!(exit_code_since(c.conn(), "ab", 0).unwrap(), None);
     }
 
     #[test]
