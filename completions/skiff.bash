@@ -8998,7 +8998,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__network__subcmd__create)
-            opts="-d -l -o -h -V --driver --subnet --gateway --internal --label --opt --ipv6 --ignore --attachable --root --runroot --log-level --help --version"
+            opts="-d -l -o -h -V --driver --subnet --gateway --ip-range --internal --label --opt --ipv6 --ignore --attachable --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9017,6 +9017,10 @@ _skiff() {
                     return 0
                     ;;
                 --gateway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip-range)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

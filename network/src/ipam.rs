@@ -103,12 +103,76 @@ pub fn default_subnet(taken: &[Subnet], host_routes: &[Subnet]) -> Result<Subnet
         })
 }
 
-/// The lowest address of `subnet` that is neither the gateway nor in `used`.
-pub fn next_free(subnet: &Subnet, gateway: Ipv4Addr, used: &[Ipv4Addr]) -> Option<Ipv4Addr> {
-    let first = u32::from(subnet.addr) + 1;
-    (first..subnet.broadcast())
+/// `--ip-range`: the part of a subnet that members get their addresses from when they do not
+/// ask for one (`--ip` may still pick any address of the subnet, as with docker).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpRange {
+    /// The range's first address.
+    pub first: Ipv4Addr,
+    /// Its last address (the same as `first` for a range of one).
+    pub last: Ipv4Addr,
+}
+
+impl IpRange {
+    /// Parses docker's CIDR form (`172.28.5.0/24`, host bits dropped) or podman's
+    /// `FIRST-LAST` (`172.28.5.10-172.28.5.20`), which must lie inside `subnet`.
+    pub fn parse(s: &str, subnet: &Subnet) -> Result<IpRange, IpamError> {
+        let bad = |why: &str| {
+            IpamError(format!(
+                "invalid IP range {s:?}: {why}; give it in CIDR form (172.28.5.0/24) or as FIRST-LAST (172.28.5.10-172.28.5.20)"
+            ))
+        };
+        let ip = |v: &str| {
+            v.parse::<Ipv4Addr>()
+                .map_err(|_| bad(&format!("{v:?} is not an IPv4 address")))
+        };
+        let range = match (s.split_once('-'), s.split_once('/')) {
+            (Some((first, last)), None) => {
+                let (first, last) = (ip(first)?, ip(last)?);
+                if first > last {
+                    return Err(bad("its first address comes after its last"));
+                }
+                IpRange { first, last }
+            }
+            (None, Some((addr, len))) => {
+                let len: u8 = len
+                    .parse()
+                    .ok()
+                    .filter(|l| *l <= 32)
+                    .ok_or_else(|| bad("the prefix length must be a number from 0 to 32"))?;
+                let mask = u32::MAX.checked_shl(32 - u32::from(len)).unwrap_or(0);
+                let first = u32::from(ip(addr)?) & mask;
+                IpRange {
+                    first: Ipv4Addr::from(first),
+                    last: Ipv4Addr::from(first | !mask),
+                }
+            }
+            _ => return Err(bad("not a range")),
+        };
+        if !subnet.contains(range.first) || !subnet.contains(range.last) {
+            return Err(IpamError(format!(
+                "IP range {s} is not inside the subnet {subnet}: give a range within it"
+            )));
+        }
+        Ok(range)
+    }
+}
+
+/// The lowest host address of `subnet`, within `range` when there is one, that is neither the
+/// gateway nor in `used`.
+pub fn next_free(
+    subnet: &Subnet,
+    range: Option<&IpRange>,
+    gateway: Ipv4Addr,
+    used: &[Ipv4Addr],
+) -> Option<Ipv4Addr> {
+    let (first, last) = match range {
+        Some(r) => (u32::from(r.first), u32::from(r.last)),
+        None => (u32::from(subnet.addr), subnet.broadcast()),
+    };
+    (first..=last)
         .map(Ipv4Addr::from)
-        .find(|ip| *ip != gateway && !used.contains(ip))
+        .find(|ip| subnet.is_host(*ip) && *ip != gateway && !used.contains(ip))
 }
 
 /// The MAC address docker derives from an IPv4 address (02:42 then the four octets), stable
@@ -229,9 +293,64 @@ mod tests {
         let s = net("10.89.0.0/29");
         let gw = s.first_host();
         let used = [Ipv4Addr::new(10, 89, 0, 2)];
-        assert_eq!(next_free(&s, gw, &used), Some(Ipv4Addr::new(10, 89, 0, 3)));
+        assert_eq!(
+            next_free(&s, None, gw, &used),
+            Some(Ipv4Addr::new(10, 89, 0, 3))
+        );
         let full: Vec<_> = (2..7).map(|i| Ipv4Addr::new(10, 89, 0, i)).collect();
-        assert_eq!(next_free(&s, gw, &full), None);
+        assert_eq!(next_free(&s, None, gw, &full), None);
+    }
+
+    #[test]
+    fn ranges_in_cidr_or_first_last_form_inside_the_subnet() {
+        let s = net("172.28.0.0/16");
+        let ip = |a, b| Ipv4Addr::new(172, 28, a, b);
+        let r = IpRange::parse("172.28.5.9/24", &s).unwrap();
+        assert_eq!((r.first, r.last), (ip(5, 0), ip(5, 255)));
+        let r = IpRange::parse("172.28.5.10-172.28.5.20", &s).unwrap();
+        assert_eq!((r.first, r.last), (ip(5, 10), ip(5, 20)));
+        let one = IpRange::parse("172.28.5.7/32", &s).unwrap();
+        assert_eq!((one.first, one.last), (ip(5, 7), ip(5, 7)));
+        assert_eq!(
+            IpRange::parse("172.31.5.0/24", &s).unwrap_err().0,
+            "IP range 172.31.5.0/24 is not inside the subnet 172.28.0.0/16: give a range within it"
+        );
+        assert!(
+            IpRange::parse("172.28.0.0/8", &s).is_err(),
+            "wider than the subnet"
+        );
+        for bad in [
+            "172.28.5.0",
+            "172.28.5.0/33",
+            "172.28.5.0/x",
+            "172.28.5.20-172.28.5.10",
+            "172.28.5.1-x",
+            "fd00::/64",
+            "",
+        ] {
+            let e = IpRange::parse(bad, &s).unwrap_err().0;
+            assert!(e.starts_with("invalid IP range"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_range_bounds_the_next_free_address_but_never_the_subnet_rules() {
+        let s = net("172.28.0.0/16");
+        let ip = |a, b| Ipv4Addr::new(172, 28, a, b);
+        let gw = ip(5, 254);
+        // docker gives 172.28.5.0 first: a host address of the /16.
+        let r = IpRange::parse("172.28.5.0/24", &s).unwrap();
+        assert_eq!(next_free(&s, Some(&r), gw, &[]), Some(ip(5, 0)));
+        let taken: Vec<_> = (0..=253).map(|b| ip(5, b)).collect();
+        assert_eq!(next_free(&s, Some(&r), gw, &taken), Some(ip(5, 255)));
+        let mut full = taken;
+        full.push(ip(5, 255));
+        assert_eq!(next_free(&s, Some(&r), gw, &full), None);
+        // A range at the subnet's edges still skips its network and broadcast addresses.
+        let edge = IpRange::parse("172.28.0.0-172.28.0.1", &s).unwrap();
+        assert_eq!(next_free(&s, Some(&edge), s.first_host(), &[]), None);
+        let top = IpRange::parse("172.28.255.255/32", &s).unwrap();
+        assert_eq!(next_free(&s, Some(&top), gw, &[]), None);
     }
 
     #[test]
@@ -254,13 +373,46 @@ mod tests {
         }
 
         #[test]
+        fn range_parse_never_panics(s in ".{0,40}") {
+            let _ = IpRange::parse(&s, &Subnet { addr: Ipv4Addr::new(10, 0, 0, 0), prefix_len: 8 });
+        }
+
+        #[test]
+        fn allocation_in_a_range_stays_inside_it_and_unique(b in 0u8..=255, lo in 0u8..=255, span in 0u8..=40, n in 0usize..50) {
+            let s = Subnet { addr: Ipv4Addr::new(10, 7, 0, 0), prefix_len: 16 };
+            let hi = lo.saturating_add(span);
+            let text = format!("10.7.{b}.{lo}-10.7.{b}.{hi}");
+            let r = IpRange::parse(&text, &s).unwrap();
+            let gw = s.first_host();
+            let mut used = Vec::new();
+            for _ in 0..n {
+                match next_free(&s, Some(&r), gw, &used) {
+                    Some(ip) => {
+                        proptest::prop_assert!(s.is_host(ip));
+                        proptest::prop_assert!(r.first <= ip && ip <= r.last);
+                        proptest::prop_assert!(ip != gw && !used.contains(&ip));
+                        used.push(ip);
+                    }
+                    None => {
+                        let hosts = (u32::from(r.first)..=u32::from(r.last))
+                            .map(Ipv4Addr::from)
+                            .filter(|ip| s.is_host(*ip) && *ip != gw)
+                            .count();
+                        proptest::prop_assert_eq!(used.len(), hosts);
+                        break;
+                    }
+                }
+            }
+        }
+
+        #[test]
         fn allocation_stays_inside_and_unique(a in 0u8..=255, b in 0u8..=255, len in 20u8..=30, n in 0usize..20) {
             let s = Subnet { addr: Ipv4Addr::new(10, a, b, 0), prefix_len: len };
             let s = Subnet { addr: s.network(), prefix_len: len };
             let gw = s.first_host();
             let mut used = Vec::new();
             for _ in 0..n {
-                match next_free(&s, gw, &used) {
+                match next_free(&s, None, gw, &used) {
                     Some(ip) => {
                         proptest::prop_assert!(s.is_host(ip));
                         proptest::prop_assert!(ip != gw && !used.contains(&ip));

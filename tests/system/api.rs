@@ -466,8 +466,19 @@ fn docker_cli_manages_volumes_and_networks_through_the_socket() {
         "10.78.0.0/24",
         "--ip-range",
     ];
-    let refused = svc.docker(&[&range[..], &["10.78.0.0/25", "ranged"]].concat());
-    assert!(refused.stderr.contains("IPRange"), "{refused:?}");
+    svc.docker_ok(&[&range[..], &["10.78.0.128/25", "ranged"]].concat());
+    let ipam_format = "{{range .IPAM.Config}}{{.Subnet}} {{.IPRange}}{{end}}";
+    let ipam = svc.docker_ok(&["network", "inspect", "-f", ipam_format, "ranged"]);
+    assert_eq!(ipam.trim(), "10.78.0.0/24 10.78.0.128/25");
+    // The docker CLI checks this one itself; the service answers it too.
+    let stray = r#"{"Name":"stray","IPAM":{"Config":[{"Subnet":"10.79.0.0/24","IPRange":"10.80.0.0/25"}]}}"#;
+    #[rustfmt::skip]
+    let (code, body) = svc.curl(&["-X", "POST", "-H", "Content-Type: application/json", "-d", stray],
+        "/networks/create");
+    assert!(
+        code == "400" && body.contains("not inside the subnet"),
+        "{code} {body}"
+    );
     let listed = sk.ok(&["network", "ls", "--format", "{{.Name}}"]);
     assert!(listed.lines().any(|l| l == "apinet"), "{listed}");
     let names = svc.docker_ok(&["network", "ls", "--format", "{{.Name}}"]);

@@ -451,6 +451,80 @@ fn concurrent_runs_never_share_an_address() {
     assert_eq!(ips.len(), 20, "an address given twice: {list}");
 }
 
+/// `--ip-range` (docker's documented example, and podman's FIRST-LAST form): members that do
+/// not ask get addresses from the range, from its first address on (docker gives 172.28.5.0
+/// first: a host address of the /16), never the gateway; `--ip` may still pick any address of
+/// the subnet; a full range says so; inspect shows the range.
+#[test]
+fn ip_range_bounds_the_addresses_members_get() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    #[rustfmt::skip]
+    ok(&sk, &["network", "create", "--driver=bridge", "--subnet=172.28.0.0/16",
+        "--ip-range=172.28.5.0/24", "--gateway=172.28.5.254", "br0"]);
+    let ipam = "{{range .IPAM.Config}}{{.Subnet}} {{.IPRange}} {{.Gateway}}{{end}}";
+    assert_eq!(
+        ok(&sk, &["network", "inspect", "-f", ipam, "br0"]),
+        "172.28.0.0/16 172.28.5.0/24 172.28.5.254"
+    );
+    let inside = |extra: &[&str]| {
+        let args = [
+            &["run", "--rm", "--network", "br0"][..],
+            extra,
+            &[
+                "--rootfs", &rootfs, "ip", "-4", "-o", "addr", "show", "eth0",
+            ],
+        ]
+        .concat();
+        let out = ok(&sk, &args);
+        let inet = out.split_whitespace().skip_while(|w| *w != "inet").nth(1);
+        inet.unwrap_or_default().to_string()
+    };
+    assert_eq!(inside(&[]), "172.28.5.0/16");
+    assert_eq!(inside(&["--ip", "172.28.9.9"]), "172.28.9.9/16");
+
+    #[rustfmt::skip]
+    ok(&sk, &["network", "create", "--subnet", "10.79.0.0/24",
+        "--ip-range", "10.79.0.10-10.79.0.11", "small"]);
+    for name in ["s1", "s2"] {
+        #[rustfmt::skip]
+        ok(&sk, &["run", "-d", "--name", name, "--network", "small", "--rootfs", &rootfs,
+            "sleep", "60"]);
+    }
+    let ip_of = |name: &str| {
+        let f = "{{.NetworkSettings.Networks.small.IPAddress}}";
+        ok(&sk, &["inspect", "-f", f, name])
+    };
+    assert_eq!(
+        (ip_of("s1"), ip_of("s2")),
+        ("10.79.0.10".into(), "10.79.0.11".into())
+    );
+    #[rustfmt::skip]
+    let full = sk.fails(&["run", "--rm", "--network", "small", "--rootfs", &rootfs, "true"], 125);
+    assert!(
+        full.stderr
+            .contains("no free address left in 10.79.0.10-10.79.0.11")
+            && full.stderr.contains("--ip-range"),
+        "{}",
+        full.stderr
+    );
+    #[rustfmt::skip]
+    ok(&sk, &["run", "--rm", "--network", "small", "--ip", "10.79.0.50", "--rootfs", &rootfs,
+        "true"]);
+    ok(&sk, &["rm", "-f", "-t", "0", "s1", "s2"]);
+
+    #[rustfmt::skip]
+    let refused = [
+        (&["--ip-range", "10.80.0.0/25"][..], "needs --subnet"),
+        (&["--subnet", "10.80.0.0/24", "--ip-range", "10.81.0.0/25"], "is not inside the subnet"),
+        (&["--subnet", "10.80.0.0/24", "--ip-range", "10.80.0.9-10.80.0.2"], "invalid IP range"),
+    ];
+    for (flags, says) in refused {
+        let out = sk.fails(&[&["network", "create"][..], flags, &["bad"]].concat(), 125);
+        assert!(out.stderr.contains(says), "{flags:?}: {}", out.stderr);
+    }
+}
+
 #[test]
 fn killed_helper_is_restarted_and_the_holder_leaves_with_the_last_member() {
     let sk = Skiff::new();

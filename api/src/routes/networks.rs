@@ -30,8 +30,9 @@ pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     ctx.engine_json(move |e| Ok(e.network_inspect(&id)?)).await
 }
 
-/// The subnets and gateways of a create body's `IPAM.Config` (docker's `--subnet`,
-/// `--gateway`; compose's `ipam.config`) set on `spec`, IPv4 and IPv6 told apart by their form.
+/// The subnets, gateways and IPv4 range of a create body's `IPAM.Config` (docker's `--subnet`,
+/// `--gateway`, `--ip-range`; compose's `ipam.config`) set on `spec`, IPv4 and IPv6 told apart
+/// by their form.
 fn apply_ipam(spec: &mut NetworkSpec, ipam: &Value) -> ApiResult<()> {
     if let Some(driver) = ipam["Driver"]
         .as_str()
@@ -48,20 +49,26 @@ fn apply_ipam(spec: &mut NetworkSpec, ipam: &Value) -> ApiResult<()> {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
         };
-        if let Some(range) = field("IPRange") {
-            return Err(ApiError::bad_request(format!(
-                "IPAM IPRange {range} is not supported: give the whole Subnet, or pick each address with the endpoint's IPv4Address"
-            )));
-        }
         let Some(subnet) = field("Subnet") else {
+            if let Some(range) = field("IPRange") {
+                return Err(ApiError::bad_request(format!(
+                    "IPAM IPRange {range} has no Subnet: give the subnet the range belongs to"
+                )));
+            }
             continue;
         };
         if subnet.contains(':') {
+            if let Some(range) = field("IPRange") {
+                return Err(ApiError::bad_request(format!(
+                    "IPAM IPRange {range}: IPv6 ranges are not supported: give an IPv4 range, or leave it out"
+                )));
+            }
             spec.subnet6 = Some(subnet);
             spec.gateway6 = field("Gateway");
         } else {
             spec.subnet = Some(subnet);
             spec.gateway = field("Gateway");
+            spec.ip_range = field("IPRange");
         }
     }
     Ok(())

@@ -51,6 +51,9 @@ pub struct CreateArgs {
     /// Gateway for the subnet of its family (IPv4 or IPv6)
     #[arg(long, value_name = "IP")]
     gateway: Vec<String>,
+    /// Allocate container IPs from a part of the IPv4 subnet (CIDR, or FIRST-LAST)
+    #[arg(long, value_name = "RANGE")]
+    ip_range: Option<String>,
     /// Restrict external access to the network
     #[arg(long)]
     internal: bool,
@@ -200,6 +203,7 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
                 driver: a.driver.clone(),
                 subnet,
                 gateway,
+                ip_range: a.ip_range.clone(),
                 subnet6,
                 gateway6,
                 internal: a.internal,
@@ -287,6 +291,7 @@ mod tests {
             driver: "bridge".into(),
             subnet: "10.89.0.0/24".into(),
             gateway: "10.89.0.1".into(),
+            ip_range: String::new(),
             subnet6: String::new(),
             gateway6: String::new(),
             internal: false,

@@ -177,9 +177,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE containers ADD COLUMN pod_id TEXT REFERENCES pods(id);
     CREATE INDEX containers_by_pod ON containers(pod_id);
     "#,
+    // `network create --ip-range`: the part of the IPv4 subnet that members get addresses
+    // from when they do not ask for one ('' for the whole subnet), as it was given.
+    r#"
+    ALTER TABLE networks ADD COLUMN ip_range TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
-/// For tests of older schemas: undoes the pods migration (the last one).
+/// For tests of older schemas: undoes the IP range migration (the last one).
+#[cfg(test)]
+pub(crate) const UNDO_IP_RANGE: &str = "ALTER TABLE networks DROP COLUMN ip_range;";
+
+/// For tests of older schemas: undoes the pods migration (the one before the last).
 #[cfg(test)]
 pub(crate) const UNDO_PODS: &str = "DROP INDEX containers_by_pod; \
     ALTER TABLE containers DROP COLUMN pod_id; DROP TABLE pods;";

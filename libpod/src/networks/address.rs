@@ -47,7 +47,7 @@ mod tests {
             "--ip",
             |ip| subnet.check_host(ip, "IP address"),
             |a| *a == gateway || used.contains(a),
-            || skiff_network::ipam::next_free(&subnet, gateway, used),
+            || skiff_network::ipam::next_free(&subnet, None, gateway, used),
             || "full".to_string(),
         )
     }

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use skiff_network::ipam::{self, Subnet, Subnet6};
+use skiff_network::ipam::{self, IpRange, Subnet, Subnet6};
 
 use crate::container::time::now_ns;
 use crate::engine::Engine;
@@ -76,6 +76,8 @@ pub struct NetworkSpec {
     pub subnet: Option<String>,
     /// `--gateway` (IPv4).
     pub gateway: Option<String>,
+    /// `--ip-range` (IPv4): where members get addresses from when they do not ask for one.
+    pub ip_range: Option<String>,
     /// `--subnet` (IPv6: the network carries IPv6 even without `--ipv6`, as podman's).
     pub subnet6: Option<String>,
     /// `--gateway` (IPv6).
@@ -104,6 +106,7 @@ fn predefined(name: &str, driver: &str) -> NetworkRecord {
         driver: driver.into(),
         subnet: subnet.into(),
         gateway: gateway.into(),
+        ip_range: String::new(),
         subnet6: String::new(),
         gateway6: String::new(),
         internal: false,
@@ -114,8 +117,8 @@ fn predefined(name: &str, driver: &str) -> NetworkRecord {
     }
 }
 
-const COLUMNS: &str =
-    "id, name, driver, subnet, gateway, internal, labels, options, created, subnet6, gateway6";
+const COLUMNS: &str = "id, name, driver, subnet, gateway, internal, labels, options, created, \
+     subnet6, gateway6, ip_range";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NetworkRecord> {
     Ok(NetworkRecord {
@@ -130,6 +133,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NetworkRecord> {
         created: r.get(8)?,
         subnet6: r.get(9)?,
         gateway6: r.get(10)?,
+        ip_range: r.get(11)?,
         predefined: false,
     })
 }
@@ -205,6 +209,7 @@ pub(crate) fn add_member(
 ) -> Result<Member> {
     let addr6 = pick_ip6(tx, net, ip6)?;
     let subnet = net.parsed_subnet()?;
+    let range = net.parsed_ip_range(&subnet)?;
     let gateway = net.gateway_addr()?;
     let used: Vec<Ipv4Addr> = used_addresses(
         tx,
@@ -217,11 +222,15 @@ pub(crate) fn add_member(
         "--ip",
         |ip| subnet.check_host(ip, "IP address"),
         |a| *a == gateway || used.contains(a),
-        || ipam::next_free(&subnet, gateway, &used),
+        || ipam::next_free(&subnet, range.as_ref(), gateway, &used),
         || {
+            let (what, larger) = match range {
+                Some(_) => (&net.ip_range, "--ip-range"),
+                None => (&net.subnet, "--subnet"),
+            };
             format!(
-                "network {} has no free address left in {}: remove unused containers from it, or use a larger --subnet",
-                net.name, net.subnet
+                "network {} has no free address left in {what}: remove unused containers from it, or use a larger {larger}",
+                net.name
             )
         },
     )?;
@@ -430,6 +439,23 @@ impl Engine {
                 "--gateway needs --subnet: give the subnet the gateway belongs to".into(),
             ));
         }
+        let ip_range = match (&spec.ip_range, &given) {
+            (None, _) => String::new(),
+            (Some(r), _) if r.contains(':') => {
+                return Err(invalid(format!(
+                    "--ip-range {r}: IPv6 ranges are not supported: give an IPv4 range, or leave it out"
+                )))
+            }
+            (Some(r), None) => {
+                return Err(invalid(format!(
+                    "--ip-range {r} needs --subnet: give the subnet the range belongs to"
+                )))
+            }
+            (Some(r), Some(s)) => {
+                IpRange::parse(r, s).map_err(|e| invalid(e.0))?;
+                r.clone()
+            }
+        };
         let host_routes = ipam::parse_route_table(
             &std::fs::read_to_string("/proc/net/route").unwrap_or_default(),
         );
@@ -476,9 +502,9 @@ impl Engine {
             };
             tx.execute(
                 "INSERT INTO networks (id, name, driver, subnet, gateway, internal, labels, options, created, \
-                 subnet6, gateway6) VALUES (?1, ?2, 'bridge', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 subnet6, gateway6, ip_range) VALUES (?1, ?2, 'bridge', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![id, spec.name, subnet.to_string(), gateway.to_string(), spec.internal, labels, options, now,
-                    subnet6, gateway6],
+                    subnet6, gateway6, ip_range],
             )?;
             crate::events::record_network(tx, "create", &id, &spec.name, None);
             Ok(())
@@ -588,7 +614,11 @@ impl Engine {
         }
         let mut config = Vec::new();
         if !net.subnet.is_empty() {
-            config.push(json!({"Subnet": net.subnet, "Gateway": net.gateway}));
+            let mut v4 = json!({"Subnet": net.subnet, "Gateway": net.gateway});
+            if !net.ip_range.is_empty() {
+                v4["IPRange"] = json!(net.ip_range);
+            }
+            config.push(v4);
         }
         if net.ipv6() {
             config.push(json!({"Subnet": net.subnet6, "Gateway": net.gateway6}));

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use skiff_network::bridge::Address6;
-use skiff_network::ipam::{Subnet, Subnet6};
+use skiff_network::ipam::{IpRange, Subnet, Subnet6};
 
 use crate::error::{Error, Result};
 
@@ -21,6 +21,8 @@ pub struct NetworkRecord {
     pub subnet: String,
     /// The gateway address on the bridge (empty for host and none).
     pub gateway: String,
+    /// `--ip-range` as given (empty: members get addresses from the whole subnet).
+    pub ip_range: String,
     /// The IPv6 subnet of a network created with `--ipv6` (empty otherwise).
     pub subnet6: String,
     /// The IPv6 gateway address on the bridge (empty without IPv6).
@@ -41,6 +43,16 @@ impl NetworkRecord {
     /// The parsed subnet (user-defined networks only).
     pub fn parsed_subnet(&self) -> Result<Subnet> {
         Subnet::parse(&self.subnet).map_err(|e| Error::Runtime(e.to_string()))
+    }
+
+    /// The parsed `--ip-range`, None when members get addresses from the whole subnet.
+    pub fn parsed_ip_range(&self, subnet: &Subnet) -> Result<Option<IpRange>> {
+        if self.ip_range.is_empty() {
+            return Ok(None);
+        }
+        IpRange::parse(&self.ip_range, subnet)
+            .map(Some)
+            .map_err(|e| Error::Runtime(format!("network {}: {e}", self.name)))
     }
 
     /// The parsed gateway.
