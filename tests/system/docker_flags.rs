@@ -251,12 +251,15 @@ fn stop_and_restart_send_the_signal_given() {
     sk.ok(&[
         "run", "-d", "--name", "s", "--rootfs", &rootfs, "sh", "-c", script,
     ]);
-    sk.wait_for(
-        "s",
-        "{{.State.Running}}",
-        "true",
-        std::time::Duration::from_secs(10),
-    );
+    // The shell prints `up` once its traps are set: a signal before that would kill it.
+    let traps_set = |ups: usize| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while sk.ok(&["logs", "s"]).matches("up\n").count() < ups {
+            assert!(std::time::Instant::now() < deadline, "never printed up");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    };
+    traps_set(1);
     sk.ok(&["stop", "--signal", "USR1", "--timeout", "20", "s"]);
     assert_eq!(
         sk.ok(&["inspect", "-f", "{{.State.ExitCode}}", "s"]).trim(),
@@ -264,6 +267,7 @@ fn stop_and_restart_send_the_signal_given() {
     );
     assert_eq!(sk.ok(&["logs", "s"]), "up\ngot-usr1\n");
     sk.ok(&["restart", "-s", "10", "-t", "20", "s"]);
+    traps_set(2);
     sk.ok(&["stop", "s"]);
     assert_eq!(
         sk.ok(&["logs", "s"]),

@@ -30,6 +30,25 @@ impl RunArgs {
     }
 }
 
+/// Whether the container will run in skiff's own rootless user namespace rather than one it
+/// joins (another container's, a pod's, a user-defined network's, a `--userns` mode's).
+fn runs_in_own_userns(flags: &CreateFlags) -> bool {
+    let own_network = |n: &String| {
+        let mode = n.split(':').next().unwrap_or_default();
+        matches!(
+            mode,
+            "none" | "host" | "bridge" | "slirp4netns" | "pasta" | "private" | "ns"
+        )
+    };
+    let joins = |m: &Option<String>| m.as_deref().is_some_and(|m| m.starts_with("container:"));
+    flags.pod.is_none()
+        && flags.pod_id_file.is_none()
+        && flags.userns.is_none()
+        && !joins(&flags.pid)
+        && !joins(&flags.ipc)
+        && flags.network.iter().all(own_network)
+}
+
 #[cfg(test)]
 impl RunArgs {
     /// IMAGE and the command after it, as parsed (COMMAND alone with --rootfs).
@@ -44,6 +63,10 @@ pub fn exec(engine: &mut Engine, args: RunArgs) -> anyhow::Result<i32> {
         anyhow::bail!("conflicting options: cannot specify both --attach and --detach");
     }
     let attach = Attach::new(args.detach_keys.as_deref(), args.sig_proxy)?;
+    if runs_in_own_userns(&args.flags) {
+        // newuidmap and newgidmap run while the container is created.
+        engine.prepare_userns();
+    }
     let rec = create(engine, &args.flags, args.detach)?;
     if args.detach {
         engine.start_container(&rec.id, false)?;
@@ -51,4 +74,49 @@ pub fn exec(engine: &mut Engine, args: RunArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     start_attached(engine, &rec.id, &attach.streams(rec.config.attach))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Run {
+        #[command(flatten)]
+        args: RunArgs,
+    }
+
+    fn own(args: &[&str]) -> bool {
+        let argv = [&["run"][..], args, &["busybox"]].concat();
+        runs_in_own_userns(&Run::try_parse_from(argv).unwrap().args.flags)
+    }
+
+    #[test]
+    fn only_containers_in_skiff_s_own_user_namespace_have_it_made_ahead() {
+        assert!(own(&[]));
+        for network in [
+            "none",
+            "host",
+            "bridge",
+            "slirp4netns:mtu=1500",
+            "pasta",
+            "ns:/x",
+        ] {
+            assert!(own(&["--network", network]), "{network}");
+        }
+        for joins in [
+            &["--network", "appnet"][..],
+            &["--network", "none", "--network", "appnet"],
+            &["--network", "container:db"],
+            &["--pod", "p"],
+            &["--pid", "container:db"],
+            &["--ipc", "container:db"],
+            &["--userns", "keep-id"],
+        ] {
+            assert!(!own(joins), "{joins:?}");
+        }
+        assert!(own(&["--pid", "host", "--ipc", "private"]));
+    }
 }

@@ -27,6 +27,14 @@ impl Engine {
         Ok(())
     }
 
+    /// Rootless: starts making skiff's user namespace in the background, for a command that
+    /// will enter it, so the setuid mapping helpers run while it does other work (see
+    /// [`crate::runtime::userns::prepare_userns`]); the next [`Self::enter_userns`] joins it.
+    /// Nothing as root. Call it while the process is single-threaded.
+    pub fn prepare_userns(&self) {
+        crate::runtime::userns::prepare_userns();
+    }
+
     /// Enters the user namespace container `rec` must run in: a new one, or with
     /// `--network container:X` the one of X, which owns the network namespace it joins.
     pub(crate) fn enter_userns_for(&mut self, rec: &ContainerRecord) -> Result<()> {

@@ -11,7 +11,7 @@ use std::process::Command;
 use nix::mount::{mount, MsFlags};
 use nix::sched::{unshare, CloneFlags};
 use nix::sys::wait::{waitpid, WaitStatus};
-use nix::unistd::{fork, getgid, getuid, ForkResult, Uid, User};
+use nix::unistd::{fork, getgid, getuid, ForkResult, Pid, Uid, User};
 
 use super::spec::{IdMap, IdRange};
 use crate::error::{Error, Result};
@@ -102,23 +102,23 @@ pub struct Entered {
 }
 
 /// Enters skiff's rootless user namespace (and a private mount namespace) and becomes root in
-/// it. Does nothing when already root in the initial namespace or already inside a user
-/// namespace. Without subordinate ids it maps only the caller's own id, and the result holds a
+/// it: the one [`prepare_userns`] made, or a new one. Does nothing when already root in the
+/// initial namespace or already inside a user namespace. Without subordinate ids it maps only the caller's own id, and the result holds a
 /// warning saying how to add a range (for the caller to show; the engine never prints).
 pub fn enter_userns() -> Result<Entered> {
     let current = current_id_map();
     if !is_initial(&current.uids) || getuid().is_root() {
         return Ok(Entered { warning: None });
     }
+    let prepared = PREPARED.lock().map(|mut p| p.take()).unwrap_or(None);
+    // Made in the background: join it. When it was not made, the usual way below says why.
+    if prepared.map(Prepared::join).transpose()? == Some(true) {
+        become_root()?;
+        make_mounts_private()?;
+        return Ok(Entered { warning: None });
+    }
     let (uid, gid) = (getuid().as_raw(), getgid().as_raw());
-    let name = User::from_uid(Uid::from_raw(uid))
-        .ok()
-        .flatten()
-        .map(|u| u.name)
-        .unwrap_or_default();
-    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
-    let subuids = parse_subid(&read("/etc/subuid"), &name, uid);
-    let subgids = parse_subid(&read("/etc/subgid"), &name, uid);
+    let (subuids, subgids, name) = subordinate_ids();
     let warning = if subuids.is_empty() || subgids.is_empty() {
         let warning = format!(
             "no subordinate ids for {name} in /etc/subuid and /etc/subgid; running with a \
@@ -137,6 +137,155 @@ pub fn enter_userns() -> Result<Entered> {
     become_root()?;
     make_mounts_private()?;
     Ok(Entered { warning })
+}
+
+/// The calling user's subordinate uid and gid ranges, and the user's name.
+fn subordinate_ids() -> (Vec<SubIdRange>, Vec<SubIdRange>, String) {
+    let uid = getuid().as_raw();
+    let name = User::from_uid(Uid::from_raw(uid))
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+        .unwrap_or_default();
+    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+    let subuids = parse_subid(&read("/etc/subuid"), &name, uid);
+    let subgids = parse_subid(&read("/etc/subgid"), &name, uid);
+    (subuids, subgids, name)
+}
+
+/// skiff's rootless user namespace, made ahead of need by [`prepare_userns`].
+struct Prepared {
+    /// The process that made the namespace and holds it until `release` closes.
+    holder: Pid,
+    /// The helper that maps it: runs newuidmap and newgidmap on the holder, exits 0 when both
+    /// succeeded.
+    mapper: Pid,
+    /// Closing it ends the holder.
+    release: std::io::PipeWriter,
+}
+
+/// The namespace [`prepare_userns`] is making, until [`enter_userns`] joins it.
+static PREPARED: std::sync::Mutex<Option<Prepared>> = std::sync::Mutex::new(None);
+
+impl Prepared {
+    /// Waits for the mapping, then joins the holder's user namespace and a new mount namespace
+    /// (the caller then becomes root, as after `unshare`). Ok(false) when the namespace was not
+    /// made or mapped, or cannot be joined: the caller makes one the usual way. An error once
+    /// joined: the caller must not make another inside it. The holder is released either way.
+    fn join(self) -> Result<bool> {
+        let mapped = matches!(waitpid(self.mapper, None), Ok(WaitStatus::Exited(_, 0)));
+        let joined = mapped
+            && userns_of(self.holder.as_raw())
+                .is_ok_and(|ns| nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER).is_ok());
+        drop(self.release);
+        let _ = waitpid(self.holder, None);
+        if joined {
+            unshare(CloneFlags::CLONE_NEWNS)
+                .map_err(|e| Error::Runtime(format!("creating a mount namespace: {e}")))?;
+        }
+        Ok(joined)
+    }
+}
+
+/// Starts making skiff's rootless user namespace in the background, so that newuidmap and
+/// newgidmap (two setuid programs, each ~1 ms to start) run while the caller does other work;
+/// the next [`enter_userns`] joins it instead of making one. For a command that will enter it
+/// (`run`); one that ends without entering leaves two short-lived processes behind, which end
+/// with it. Does nothing as root, inside a user namespace, without subordinate ids (the usual
+/// way warns), or when one is being made already. Best effort: on any failure the usual way
+/// runs later. The caller must be single-threaded (it forks).
+pub fn prepare_userns() {
+    if !is_initial(&current_id_map().uids) || getuid().is_root() {
+        return;
+    }
+    let Ok(mut slot) = PREPARED.lock() else {
+        return;
+    };
+    if slot.is_some() {
+        return;
+    }
+    let (subuids, subgids, _) = subordinate_ids();
+    if subuids.is_empty() || subgids.is_empty() {
+        return;
+    }
+    let map = IdMap {
+        uids: build_map(getuid().as_raw(), &subuids),
+        gids: build_map(getgid().as_raw(), &subgids),
+    };
+    let (Ok((mut unshared_rx, unshared_tx)), Ok((mut release_rx, release_tx))) =
+        (std::io::pipe(), std::io::pipe())
+    else {
+        return;
+    };
+    // SAFETY: the caller is single-threaded (documented); the child only makes the namespace,
+    // writes a byte, reads a pipe and exits.
+    let holder = match unsafe { fork() } {
+        Ok(ForkResult::Child) => {
+            drop(release_tx);
+            drop(unshared_rx);
+            hold_namespace(unshared_tx, &mut release_rx)
+        }
+        Ok(ForkResult::Parent { child }) => child,
+        Err(_) => return,
+    };
+    drop(unshared_tx);
+    drop(release_rx);
+    let (uid_args, gid_args) = (
+        map_helper_args(holder.as_raw(), &map.uids),
+        map_helper_args(holder.as_raw(), &map.gids),
+    );
+    // SAFETY: as above; the child reads a pipe, runs two commands and exits.
+    let mapper = match unsafe { fork() } {
+        Ok(ForkResult::Child) => {
+            drop(release_tx);
+            let mut b = [0u8; 1];
+            let code = match unshared_rx.read(&mut b) {
+                Ok(1) if b[0] == b'1' => run_map_helpers(&uid_args, &gid_args),
+                _ => 1,
+            };
+            // SAFETY: leaving the forked helper without running the parent's destructors.
+            unsafe { libc::_exit(code) }
+        }
+        Ok(ForkResult::Parent { child }) => child,
+        Err(_) => {
+            drop(release_tx);
+            let _ = waitpid(holder, None);
+            return;
+        }
+    };
+    *slot = Some(Prepared {
+        holder,
+        mapper,
+        release: release_tx,
+    });
+}
+
+/// The holder of a prepared namespace (a forked child): makes it, says so on `unshared`
+/// (`1`, or `0` when it could not), then waits until `release` closes (the parent joined the
+/// namespace, or ended) and exits. Never returns.
+fn hold_namespace(mut unshared: std::io::PipeWriter, release: &mut std::io::PipeReader) -> ! {
+    // SAFETY: prctl with constant arguments: the holder ends with the process that made it.
+    unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong) };
+    let made = unshare(CloneFlags::CLONE_NEWUSER).is_ok();
+    let _ = unshared.write_all(if made { b"1" } else { b"0" });
+    drop(unshared);
+    let mut sink = [0u8; 1];
+    while matches!(release.read(&mut sink), Ok(n) if n > 0) {}
+    // SAFETY: leaving the forked child without running the parent's destructors.
+    unsafe { libc::_exit(0) }
+}
+
+/// newuidmap's (or newgidmap's) arguments: the target `pid`, then each range of `map`.
+fn map_helper_args(pid: i32, map: &[IdRange]) -> Vec<String> {
+    let mut a = vec![pid.to_string()];
+    for r in map {
+        a.extend([
+            r.container.to_string(),
+            r.host.to_string(),
+            r.size.to_string(),
+        ]);
+    }
+    a
 }
 
 /// Makes every mount of this process's (new) mount namespace private, so nothing mounted in it
@@ -166,19 +315,11 @@ pub fn private_mount_namespace() -> Result<()> {
 fn enter_with_helpers(map: IdMap) -> Result<IdMap> {
     {
         let (mut rx, mut tx) = std::io::pipe().map_err(|e| Error::Runtime(format!("pipe: {e}")))?;
-        let parent = std::process::id();
-        let args = |m: &[IdRange]| {
-            let mut a = vec![parent.to_string()];
-            for r in m {
-                a.extend([
-                    r.container.to_string(),
-                    r.host.to_string(),
-                    r.size.to_string(),
-                ]);
-            }
-            a
-        };
-        let (uid_args, gid_args) = (args(&map.uids), args(&map.gids));
+        let parent = std::process::id() as i32;
+        let (uid_args, gid_args) = (
+            map_helper_args(parent, &map.uids),
+            map_helper_args(parent, &map.gids),
+        );
         // SAFETY: the caller is single-threaded (documented); the child only reads a pipe, runs
         // two commands and exits.
         match unsafe { fork() }.map_err(|e| Error::Runtime(format!("fork: {e}")))? {
