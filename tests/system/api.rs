@@ -165,6 +165,19 @@ fn ping_and_unknown_routes_answer_as_docker() {
     assert_eq!(code, "400", "an API version below the minimum is refused");
 }
 
+/// A service of a store of its own with the fixture busybox pulled through it, and the
+/// image's name; None without the docker CLI.
+pub(crate) fn service_with_busybox() -> Option<(Skiff, Service, String)> {
+    if !have_docker() {
+        return None;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    Some((sk, svc, img))
+}
+
 #[test]
 fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     let _ = require_registry!();

@@ -4,8 +4,7 @@
 
 use std::process::Command;
 
-use crate::api::{have_docker, Service};
-use crate::harness::{image, Skiff};
+use crate::api::service_with_busybox;
 
 /// A raw client of the service's attach (python3, which the rig installs): it attaches with
 /// stdin, asks for a window size through `/resize`, types `stty size` and a marker line, reads
@@ -50,19 +49,6 @@ while time.time() < deadline:
 print(repr(seen))
 print("closed" if closed else "open")
 "#;
-
-/// A service of a store of its own with the fixture busybox pulled through it, and the
-/// image's name; None without the docker CLI.
-fn service_with_busybox() -> Option<(Skiff, Service, String)> {
-    if !have_docker() {
-        return None;
-    }
-    let sk = Skiff::new();
-    let svc = Service::start(&sk);
-    let img = image("busybox:latest");
-    svc.docker_ok(&["pull", "-q", &img]);
-    Some((sk, svc, img))
-}
 
 /// Input through `docker attach` reaches a running container's stdin; when it ends, the
 /// attach follows the container to its exit and returns its code.

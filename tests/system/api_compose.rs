@@ -785,6 +785,46 @@ print(api.wait(cid)["StatusCode"])
     );
 }
 
+/// `docker network connect` and `disconnect` through the socket of running containers the
+/// service started itself: one on a user-defined network (rootless, it runs in that network's
+/// user namespace, which the service cannot enter) and one on the default network, connected
+/// to that network (whose holder the service cannot enter either). The service's launcher does
+/// both, as the CLI would: the interfaces come and go, and bytes cross by name meanwhile.
+#[test]
+fn docker_connects_and_disconnects_containers_the_service_started() {
+    let _ = require_registry!();
+    let Some((sk, svc, img)) = crate::api::service_with_busybox() else {
+        return;
+    };
+    svc.docker_ok(&["network", "create", "svcnet"]);
+    #[rustfmt::skip]
+    svc.docker_ok(&["run", "-d", "--name", "on", "--network", "svcnet", &img, "sleep", "300"]);
+    svc.docker_ok(&["run", "-d", "--name", "off", &img, "sleep", "300"]);
+    let interfaces = |name: &str| {
+        let dev = sk.ok(&["exec", name, "cat", "/proc/net/dev"]);
+        dev.lines()
+            .filter(|l| l.trim_start().starts_with("eth"))
+            .count()
+    };
+    assert_eq!((interfaces("on"), interfaces("off")), (1, 0));
+    svc.docker_ok(&["network", "connect", "svcnet", "off"]);
+    assert_eq!(interfaces("off"), 1);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while sk
+        .run(&["exec", "off", "ping", "-c", "1", "-W", "1", "on"])
+        .status
+        != 0
+    {
+        assert!(Instant::now() < deadline, "off never reached on by name");
+    }
+    svc.docker_ok(&["network", "disconnect", "svcnet", "on"]);
+    assert_eq!(interfaces("on"), 0);
+    svc.docker_ok(&["network", "disconnect", "svcnet", "off"]);
+    assert_eq!(interfaces("off"), 0);
+    let nets = sk.ok(&["inspect", "-f", "{{len .NetworkSettings.Networks}}", "on"]);
+    assert_eq!(nets.trim(), "0");
+}
+
 /// `docker network connect` through the socket of a running container the CLI started on the
 /// default network. Rootless, it runs in a user namespace the service cannot enter, so the
 /// service's launcher (still in the user's own namespace) joins it through a relay; as root

@@ -160,7 +160,7 @@ pub async fn connect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let launcher = ctx.state.launcher();
     ctx.state
         .engine(move |e| {
-            if e.connect_needs_launcher(&container)? {
+            if e.network_change_needs_launcher(&net, &container)? {
                 return Ok(launcher.network_connect(&net, &container, &opts)?);
             }
             Ok(e.network_connect(&net, &container, &opts)?)
@@ -176,8 +176,14 @@ pub async fn disconnect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let container = container_of(&v)?;
     let force = v["Force"].as_bool().unwrap_or(false);
     let net = id.to_string();
+    let launcher = ctx.state.launcher();
     ctx.state
-        .engine(move |e| Ok(e.network_disconnect(&net, &container, force)?))
+        .engine(move |e| {
+            if e.network_change_needs_launcher(&net, &container)? {
+                return Ok(launcher.network_disconnect(&net, &container, force)?);
+            }
+            Ok(e.network_disconnect(&net, &container, force)?)
+        })
         .await?;
     Ok(body::empty(StatusCode::OK))
 }

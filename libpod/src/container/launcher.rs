@@ -194,6 +194,14 @@ impl Launcher {
         answer_of(&reply, ctr).map(drop)
     }
 
+    /// `network disconnect` of container `ctr` from network `net` from a process the launcher
+    /// forks, as `skiff network disconnect` would (see [`Self::network_connect`]).
+    pub fn network_disconnect(&self, net: &str, ctr: &str, force: bool) -> Result<()> {
+        let request = json!({"network_disconnect": ctr, "network": net, "force": force});
+        let reply = self.ask(&request, &[])?;
+        answer_of(&reply, ctr).map(drop)
+    }
+
     /// Starts container `id` from a process the launcher forks, as
     /// [`Engine::start_container_with`] would in this one; `Ok(None)` when it already runs.
     pub fn start(&self, id: &str, attach: bool, stdin: Option<OwnedFd>) -> Result<Option<Started>> {
@@ -274,15 +282,28 @@ impl Engine {
     }
 
     /// Rootless, in a process that entered skiff's user namespace already (the REST service):
-    /// whether `network connect` of container `ctr` must come from a [`Launcher`], because it
-    /// runs in a user namespace this process cannot enter (the CLI started it on the default
-    /// network), which a relay reaches only from the initial one. Always false as root.
-    pub fn connect_needs_launcher(&mut self, ctr: &str) -> Result<bool> {
+    /// whether `network connect` or `disconnect` of container `ctr` and network `net` must
+    /// come from a [`Launcher`]: the container runs, and it runs in a user namespace this
+    /// process cannot enter (the CLI started it on the default network), or the network's
+    /// holder does (the launcher or the CLI started it); a relay, or the holder's namespace,
+    /// is reached only from the initial one. Always false as root.
+    pub fn network_change_needs_launcher(&mut self, net: &str, ctr: &str) -> Result<bool> {
         let rec = self.lookup_container(ctr)?;
-        let running = self
+        let Some(running) = self
             .refreshed_container(&rec.id)?
-            .filter(|r| r.state.is_active());
-        Ok(running.is_some_and(|r| self.exec_needs_launcher(&r)))
+            .filter(|r| r.state.is_active())
+        else {
+            return Ok(false);
+        };
+        if self.exec_needs_launcher(&running) {
+            return Ok(true);
+        }
+        let net = self.network_get(net)?;
+        let holder = crate::networks::holder::read_state_in(&crate::networks::holder::dir(
+            &self.paths().runroot,
+            &net.id,
+        ));
+        Ok(holder.is_some_and(|h| !crate::networks::attach::shares_userns(h.pid)))
     }
 
     /// Rootless, in a process that entered skiff's user namespace already (the REST service):
@@ -380,6 +401,15 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
         let opts = ConnectOptions::deserialize(&request["options"]).unwrap_or_default();
         let answer =
             engine.network_connect(request["network"].as_str().unwrap_or_default(), ctr, &opts);
+        let _ = match answer {
+            Ok(()) => send_json(reply, &json!({"done": true})),
+            Err(e) => reply_error(reply, &e),
+        };
+        return;
+    }
+    if let Some(ctr) = request["network_disconnect"].as_str() {
+        let net = request["network"].as_str().unwrap_or_default();
+        let answer = engine.network_disconnect(net, ctr, request["force"] == true);
         let _ = match answer {
             Ok(()) => send_json(reply, &json!({"done": true})),
             Err(e) => reply_error(reply, &e),
