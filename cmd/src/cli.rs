@@ -60,6 +60,9 @@ pub enum Command {
     /// Manage pods: containers that share network, IPC and UTS namespaces
     #[command(subcommand)]
     Pod(Lazy<crate::pod::PodCmd>),
+    /// Manage secrets: data given to containers with run --secret
+    #[command(subcommand)]
+    Secret(Lazy<crate::secret::SecretCmd>),
     // Image commands (image engineer's block).
     /// Image verbs at the top level: images, tag, save, load
     #[command(flatten)]
@@ -191,6 +194,7 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::Volume(v) => crate::volume::dispatch(_engine, v.into_inner()),
         Command::Network(n) => crate::network::dispatch(_engine, n.into_inner()),
         Command::Pod(p) => crate::pod::dispatch(_engine, p.into_inner()),
+        Command::Secret(s) => crate::secret::dispatch(_engine, s.into_inner()),
         // Image commands (image engineer's block).
         Command::ImageVerb(v) => crate::image::dispatch(_engine, v),
         Command::Image(g) => crate::image::dispatch_group(_engine, g.into_inner()),

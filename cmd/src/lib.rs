@@ -20,6 +20,7 @@ mod objects;
 mod pod;
 pub mod progress;
 pub mod quadlet;
+mod secret;
 mod system;
 mod unshare;
 mod volume;

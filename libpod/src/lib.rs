@@ -27,6 +27,7 @@ pub mod quadlet;
 pub mod runtime;
 #[cfg(not(feature = "test-runtime"))]
 mod runtime;
+pub mod secret;
 pub mod system;
 pub mod unshare;
 pub mod volume;

@@ -43,6 +43,7 @@ mod registry;
 mod run_flags;
 mod run_flags2;
 mod run_options;
+mod secrets;
 mod security;
 mod system_cmds;
 mod userns;

@@ -196,6 +196,9 @@ pub struct CreateFlags {
     /// Mount the volumes and bind mounts of another container (CONTAINER[:ro|rw])
     #[arg(long = "volumes-from", value_name = "CONTAINER")]
     pub volumes_from: Vec<String>,
+    /// Give the container a secret: a file in /run/secrets, or with type=env a variable (NAME[,type=mount|env][,target=T][,uid=N][,gid=N][,mode=M])
+    #[arg(long, value_name = "SECRET")]
+    pub secret: Vec<String>,
     /// Add a host device to the container (HOST[:CONTAINER[:rwm]])
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
@@ -350,6 +353,7 @@ impl CreateFlags {
             uts: self.uts.clone(),
             cgroupns: self.cgroupns.clone(),
             volumes_from: self.volumes_from.clone(),
+            secrets: self.secret.clone(),
             devices: parsed(&self.device, options::parse_device)?,
             oom_score_adj: self.oom_score_adj,
             annotations: self.annotation.clone(),

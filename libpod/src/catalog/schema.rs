@@ -182,9 +182,25 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE networks ADD COLUMN ip_range TEXT NOT NULL DEFAULT '';
     "#,
+    // Secrets (`skiff secret`): name, id and labels; the data is a file of its own under
+    // ROOT/secrets, named by the id.
+    r#"
+    CREATE TABLE secrets (
+        id          TEXT PRIMARY KEY,          -- 25 hex, random
+        name        TEXT NOT NULL UNIQUE,
+        driver      TEXT NOT NULL,             -- file
+        labels      TEXT NOT NULL DEFAULT '{}', -- JSON object
+        created     INTEGER NOT NULL,          -- unix nanoseconds
+        updated     INTEGER NOT NULL           -- unix nanoseconds
+    );
+    "#,
 ];
 
-/// For tests of older schemas: undoes the IP range migration (the last one).
+/// For tests of older schemas: undoes the secrets migration (the last one).
+#[cfg(test)]
+pub(crate) const UNDO_SECRETS: &str = "DROP TABLE secrets;";
+
+/// For tests of older schemas: undoes the IP range migration (the one before the last).
 #[cfg(test)]
 pub(crate) const UNDO_IP_RANGE: &str = "ALTER TABLE networks DROP COLUMN ip_range;";
 

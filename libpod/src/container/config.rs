@@ -202,6 +202,26 @@ pub struct UsernsConfig {
     pub map: Option<IdMap>,
 }
 
+/// A `--secret` of a container (see [`crate::secret`]): its data is a copy made when the
+/// container was created, `userdata/secrets/ID` in its directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContainerSecret {
+    /// The secret's name when the container was created.
+    pub name: String,
+    /// The secret's id: the copy's file name.
+    pub id: String,
+    /// A file or an environment variable.
+    pub kind: crate::secret::options::SecretKind,
+    /// The file's absolute path in the container, or the variable's name.
+    pub target: String,
+    /// The file's owner in the container.
+    pub uid: u32,
+    /// The file's group in the container.
+    pub gid: u32,
+    /// The file's mode.
+    pub mode: u32,
+}
+
 /// The merged configuration of one container.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContainerConfig {
@@ -263,6 +283,9 @@ pub struct ContainerConfig {
     pub ulimits: Vec<Ulimit>,
     /// Every mount, in order.
     pub mounts: Vec<MountConfig>,
+    /// `--secret`s, their data copied into the container's directory at creation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secrets: Vec<ContainerSecret>,
     /// `--restart`.
     pub restart: RestartPolicy,
     /// `--network` as stored: `slirp4netns` or `pasta` (the default network, helper chosen at

@@ -135,6 +135,8 @@ pub struct CreateOptions {
     pub cgroupns: Option<String>,
     /// `--volumes-from CTR[:ro|rw]`.
     pub volumes_from: Vec<String>,
+    /// `--secret NAME[,type=mount|env][,target=T][,uid=N][,gid=N][,mode=M]`.
+    pub secrets: Vec<String>,
     /// `--device HOST[:CONTAINER[:PERMS]]`, or the API's HostConfig.Devices (see
     /// [`options::check_device`]).
     pub devices: Vec<DeviceConfig>,
@@ -498,6 +500,7 @@ pub fn merge_config(
         uts_mode,
         cgroupns_mode,
         volumes_from: opts.volumes_from.clone(),
+        secrets: Vec::new(),
         devices,
         device_cgroup_rules: opts.compat.device_cgroup_rules.clone(),
         oom_score_adj: oom_score_adj(opts.oom_score_adj)?,
@@ -891,6 +894,7 @@ impl Engine {
             }
         }
         let id = new_id();
+        let secrets = self.resolve_secrets(&opts.secrets, &mut config)?;
         let joined = self.resolve_network_target(&mut config)?;
         self.resolve_namespace_targets(&mut config)?;
         self.add_volumes_from(&mut config, image.map_or(&[][..], |i| &i.volumes))?;
@@ -989,6 +993,7 @@ impl Engine {
         }
         let dir = self.container_dir(&id);
         self.prepare_dir(&dir, &config, opts.name.as_deref(), joined.as_deref(), None)?;
+        super::secrets::copy_secrets(&dir, &secrets)?;
         let volumes: Vec<String> = config
             .mounts
             .iter()

@@ -180,6 +180,8 @@ mod tests {
         }
         // The catalog as the schema before the view left it.
         let old = rusqlite::Connection::open(&path).unwrap();
+        old.execute_batch(crate::catalog::schema::UNDO_SECRETS)
+            .unwrap();
         old.execute_batch(crate::catalog::schema::UNDO_IP_RANGE)
             .unwrap();
         old.execute_batch(crate::catalog::schema::UNDO_PODS)
@@ -189,7 +191,7 @@ mod tests {
         let version: i64 = old
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        old.pragma_update(None, "user_version", version - 3)
+        old.pragma_update(None, "user_version", version - 4)
             .unwrap();
         drop(old);
         let cat = Catalog::open(&path).unwrap();

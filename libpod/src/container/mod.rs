@@ -40,6 +40,7 @@ pub mod resources;
 pub mod restart;
 pub mod rows;
 pub mod sdnotify;
+mod secrets;
 mod spawn;
 pub mod spec;
 pub mod start;

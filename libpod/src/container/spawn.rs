@@ -131,6 +131,7 @@ pub(crate) fn spawn(
     let id_map = runtime::userns::in_userns().then(runtime::userns::current_id_map);
     let cgroup = cgroup_for(rec);
     let mut spec = runtime_spec(&rec.id, &rec.config, &paths, id_map, cgroup.clone())?;
+    super::secrets::apply_secrets(&mut spec, paths.container_dir, &rec.config)?;
     spec.device_cgroup =
         super::device_policy::device_cgroup(&rec.id, &rec.config, cgroup.as_ref())?;
     let device_cgroup = spec.device_cgroup.clone();
