@@ -103,8 +103,9 @@ pub struct Entered {
 
 /// Enters skiff's rootless user namespace (and a private mount namespace) and becomes root in
 /// it: the one [`prepare_userns`] made, or a new one. Does nothing when already root in the
-/// initial namespace or already inside a user namespace. Without subordinate ids it maps only the caller's own id, and the result holds a
-/// warning saying how to add a range (for the caller to show; the engine never prints).
+/// initial namespace or already inside a user namespace. Without subordinate ids it maps only
+/// the caller's own id, and the result holds a warning saying how to add a range (for the
+/// caller to show; the engine never prints).
 pub fn enter_userns() -> Result<Entered> {
     let current = current_id_map();
     if !is_initial(&current.uids) || getuid().is_root() {
