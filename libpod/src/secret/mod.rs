@@ -142,6 +142,8 @@ impl Engine {
         std::fs::create_dir_all(&dir).at(&dir)?;
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).at(&dir)?;
         let tmp = dir.join(format!(".{id}.{}", std::process::id()));
+        // One a killed process of the same pid left behind.
+        let _ = std::fs::remove_file(&tmp);
         let written = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
