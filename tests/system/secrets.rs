@@ -28,6 +28,11 @@ fn secrets_reach_containers_as_files_or_variables() {
     sk.ok(&["secret", "create", "--label", "tier=back", "tok", &file.display().to_string()]);
     let listed = sk.ok(&["secret", "ls", "--format", "{{.Name}} {{.Driver}}"]);
     assert_eq!(listed, "db file\ntok file\n");
+    let rows = sk.ok(&["secret", "ls", "--noheading"]);
+    assert!(
+        rows.lines().count() == 2 && rows.lines().all(|l| !l.starts_with("ID")),
+        "{rows}"
+    );
     assert_eq!(
         sk.ok(&["secret", "ls", "-q", "--filter", "name=db"]).trim(),
         id
