@@ -370,7 +370,21 @@ fn connect_and_disconnect_change_a_running_container() {
     assert_eq!(nets.trim(), "0");
     assert!(client(&sk, "front", "api", "9000").starts_with("unreachable"));
     ok(&sk, &["network", "connect", "front", "api"]);
-    assert!(client(&sk, "front", "api", "9000").starts_with("hello 9000 "));
+    // Reachable again. The first try failed once in a loaded root CI run (not reproduced
+    // alone or in this module's runs): up to three tries, and a failed one is shown.
+    let mut tries = Vec::new();
+    while tries.len() < 3 {
+        let out = client(&sk, "front", "api", "9000");
+        if out.starts_with("hello 9000 ") {
+            break;
+        }
+        eprintln!("client after the reconnect, try {}: {out}", tries.len() + 1);
+        tries.push(out);
+    }
+    assert!(
+        tries.len() < 3,
+        "never reachable after the reconnect: {tries:?}"
+    );
     // docker's repeated --network: one interface per network, reachable on each.
     serve(
         &sk,
