@@ -12,9 +12,14 @@ use crate::error::{Error, IoContext, Result};
 use crate::runtime::spec::{IdRange, MountKind, MountSpec, RuntimeSpec};
 use crate::secret::options::{SecretKind, SecretOption};
 
+/// Where the copies of a container's secrets are, in its directory `dir`.
+fn copies_dir(dir: &Path) -> PathBuf {
+    dir.join("userdata").join("secrets")
+}
+
 /// The copy of secret `id` in the container directory `dir`.
 fn copy_path(dir: &Path, id: &str) -> PathBuf {
-    dir.join("userdata").join("secrets").join(id)
+    copies_dir(dir).join(id)
 }
 
 impl Engine {
@@ -61,12 +66,14 @@ impl Engine {
 /// Writes the copies of a new container's secrets into its directory `dir` (mode 0600: only
 /// the engine reads them; the start gives a mounted one its owner and mode).
 pub(crate) fn copy_secrets(dir: &Path, secrets: &[(ContainerSecret, Vec<u8>)]) -> Result<()> {
+    if secrets.is_empty() {
+        return Ok(());
+    }
+    let copies = copies_dir(dir);
+    std::fs::create_dir_all(&copies).at(&copies)?;
+    std::fs::set_permissions(&copies, std::fs::Permissions::from_mode(0o700)).at(&copies)?;
     for (secret, data) in secrets {
         let path = copy_path(dir, &secret.id);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).at(parent)?;
-            std::fs::set_permissions(parent, std::fs::Permissions::from_mode(0o700)).at(parent)?;
-        }
         std::fs::OpenOptions::new()
             .write(true)
             .create(true)
@@ -82,12 +89,8 @@ pub(crate) fn copy_secrets(dir: &Path, secrets: &[(ContainerSecret, Vec<u8>)]) -
 /// The id `id` of the container's own user namespace (`map`), as the caller's namespace sees
 /// it; `id` itself without such a namespace.
 fn outside(map: Option<&[IdRange]>, id: u32) -> u32 {
-    let Some(map) = map else {
-        return id;
-    };
-    map.iter()
-        .find(|r| id >= r.container && id - r.container < r.size)
-        .map_or(id, |r| r.host + (id - r.container))
+    map.and_then(|m| crate::runtime::idshift::map_id(m, id))
+        .unwrap_or(id)
 }
 
 /// Gives container `spec` (whose directory is `dir`) its secrets: each mounted one's copy gets
