@@ -30,23 +30,16 @@ impl RunArgs {
     }
 }
 
-/// Whether the container will run in skiff's own rootless user namespace rather than one it
-/// joins (another container's, a pod's, a user-defined network's, a `--userns` mode's).
+/// Whether the container will run in skiff's own rootless user namespace (see
+/// [`skiff_libpod::container::runs_in_own_userns`]).
 fn runs_in_own_userns(flags: &CreateFlags) -> bool {
-    let own_network = |n: &String| {
-        let mode = n.split(':').next().unwrap_or_default();
-        matches!(
-            mode,
-            "none" | "host" | "bridge" | "slirp4netns" | "pasta" | "private" | "ns"
-        )
-    };
-    let joins = |m: &Option<String>| m.as_deref().is_some_and(|m| m.starts_with("container:"));
-    flags.pod.is_none()
-        && flags.pod_id_file.is_none()
-        && flags.userns.is_none()
-        && !joins(&flags.pid)
-        && !joins(&flags.ipc)
-        && flags.network.iter().all(own_network)
+    skiff_libpod::container::runs_in_own_userns(
+        &flags.network,
+        flags.pid.as_deref(),
+        flags.ipc.as_deref(),
+        flags.pod.is_some() || flags.pod_id_file.is_some(),
+        flags.userns.as_deref(),
+    )
 }
 
 #[cfg(test)]
@@ -96,14 +89,7 @@ mod tests {
     #[test]
     fn only_containers_in_skiff_s_own_user_namespace_have_it_made_ahead() {
         assert!(own(&[]));
-        for network in [
-            "none",
-            "host",
-            "bridge",
-            "slirp4netns:mtu=1500",
-            "pasta",
-            "ns:/x",
-        ] {
+        for network in ["none", "host", "bridge", "slirp4netns", "pasta", "ns:/x"] {
             assert!(own(&["--network", network]), "{network}");
         }
         for joins in [
@@ -118,5 +104,7 @@ mod tests {
             assert!(!own(joins), "{joins:?}");
         }
         assert!(own(&["--pid", "host", "--ipc", "private"]));
+        // A value create refuses gets nothing made ahead.
+        assert!(!own(&["--network", "slirp4netns:mtu=1500"]));
     }
 }

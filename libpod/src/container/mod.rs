@@ -51,6 +51,7 @@ pub mod time;
 pub mod top;
 mod unit_stop;
 mod userns_entry;
+pub use userns_entry::runs_in_own_userns;
 pub mod userns_mode;
 pub mod userns_size;
 pub mod wait;

@@ -143,6 +143,29 @@ impl Engine {
     }
 }
 
+/// Whether a container made with these `run` flags runs in skiff's own rootless user namespace
+/// rather than one it joins: the choice [`Engine::enter_create_userns`] and
+/// [`Engine::enter_userns_for`] make, read from the flags before the container exists. Not in
+/// a pod (`in_pod`), no `--userns` mode, no PID or IPC namespace of another container, and
+/// every `--network` one of skiff's own modes (not `container:NAME`, not a network's name).
+pub fn runs_in_own_userns(
+    networks: &[String],
+    pid: Option<&str>,
+    ipc: Option<&str>,
+    in_pod: bool,
+    userns: Option<&str>,
+) -> bool {
+    use skiff_network::NetworkMode;
+    let own_network = |n: &String| {
+        NetworkMode::parse(n)
+            .is_ok_and(|m| !matches!(m, NetworkMode::Container(_) | NetworkMode::User(_)))
+    };
+    !in_pod
+        && userns.is_none()
+        && namespace_target(pid.unwrap_or_default(), ipc.unwrap_or_default()).is_none()
+        && networks.iter().all(own_network)
+}
+
 /// The first container whose PID or IPC namespace a container joins: `("PID", NAME)`.
 fn namespace_target<'a>(pid_mode: &'a str, ipc_mode: &'a str) -> Option<(&'static str, &'a str)> {
     let named = |mode: &'a str| mode.strip_prefix("container:").filter(|o| !o.is_empty());
