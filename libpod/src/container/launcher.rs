@@ -401,19 +401,13 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
         let opts = ConnectOptions::deserialize(&request["options"]).unwrap_or_default();
         let answer =
             engine.network_connect(request["network"].as_str().unwrap_or_default(), ctr, &opts);
-        let _ = match answer {
-            Ok(()) => send_json(reply, &json!({"done": true})),
-            Err(e) => reply_error(reply, &e),
-        };
+        reply_done(reply, answer);
         return;
     }
     if let Some(ctr) = request["network_disconnect"].as_str() {
         let net = request["network"].as_str().unwrap_or_default();
         let answer = engine.network_disconnect(net, ctr, request["force"] == true);
-        let _ = match answer {
-            Ok(()) => send_json(reply, &json!({"done": true})),
-            Err(e) => reply_error(reply, &e),
-        };
+        reply_done(reply, answer);
         return;
     }
     if let Some(id) = request["stat"].as_str() {
@@ -455,10 +449,7 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
                 }
                 root.copy_in(path, keep_owner, &mut std::fs::File::from(input))
             });
-        let _ = match answer {
-            Ok(()) => send_json(reply, &json!({"done": true})),
-            Err(e) => reply_error(reply, &e),
-        };
+        reply_done(reply, answer);
         return;
     }
     let Some(id) = request["exec"].as_str() else {
@@ -611,6 +602,14 @@ fn run_build(
 }
 
 /// Sends engine error `e` on `reply`.
+/// Answers a request that returns nothing: `{"done": true}`, or its error.
+fn reply_done(reply: &OwnedFd, answer: Result<()>) {
+    let _ = match answer {
+        Ok(()) => send_json(reply, &json!({"done": true})),
+        Err(e) => reply_error(reply, &e),
+    };
+}
+
 fn reply_error(reply: &OwnedFd, e: &Error) -> nix::Result<()> {
     let message = json!({"error": error_to_json(e)});
     send(reply.as_raw_fd(), message.to_string().as_bytes(), &[])

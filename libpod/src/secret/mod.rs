@@ -60,6 +60,13 @@ fn not_found(name_or_id: &str) -> Error {
     }
 }
 
+/// The error of a create whose name another secret has.
+fn name_in_use(name: &str) -> Error {
+    Error::Conflict(format!(
+        "{name}: secret name in use: choose another name, or replace it with `skiff secret create --replace`"
+    ))
+}
+
 impl Engine {
     /// The directory of the secrets' data files.
     fn secrets_dir(&self) -> PathBuf {
@@ -88,11 +95,7 @@ impl Engine {
         }
         let existing = self.secret_lookup(name)?.filter(|s| s.name == name);
         let id = match &existing {
-            Some(_) if !replace => {
-                return Err(Error::Conflict(format!(
-                    "{name}: secret name in use: choose another name, or replace it with `skiff secret create --replace`"
-                )))
-            }
+            Some(_) if !replace => return Err(name_in_use(name)),
             Some(s) => s.id.clone(),
             None => crate::id::new_id()[..25].to_string(),
         };
@@ -106,9 +109,7 @@ impl Engine {
                 })
                 .optional()?;
             match taken {
-                Some(other) if other != id || !replace => Err(Error::Conflict(format!(
-                    "{name}: secret name in use: choose another name, or replace it with `skiff secret create --replace`"
-                ))),
+                Some(other) if other != id || !replace => Err(name_in_use(name)),
                 Some(_) => {
                     tx.execute(
                         "UPDATE secrets SET labels = ?2, updated = ?3 WHERE id = ?1",
