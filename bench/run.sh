@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh [--with-podman] [--runs N] [CASE...]: times skiff (and Podman) on this machine, as
 # the rootless test user against the rig's registry, and prints a markdown table of medians.
-# Run as root. Cases (default: all): pull-big push-big images run-true create ps-200 ps-1000
+# Run as root. Cases (default: all): pull-big push-big images run-true create start ps-200 ps-1000
 # exec build-warm build-cold build-cache-from
 # Environment: SKIFF=/path/to/skiff to time a given binary instead of a fresh release build.
 # Network cases (run-net, helpers, port-ready, throughput): bench/net.sh.
@@ -11,7 +11,7 @@ set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 runs=10
-all_cases=(pull-big push-big images run-true create ps-200 ps-1000 exec build-warm build-cold build-cache-from)
+all_cases=(pull-big push-big images run-true create start ps-200 ps-1000 exec build-warm build-cold build-cache-from)
 parse_cases 6 --runs "$@"
 need_root
 
@@ -61,7 +61,7 @@ bench_case() {
   local need=(pull)
   case $c in
     pull-big) need+=(rmi) ;; push-big) need+=(push) ;; images) need+=(tag images) ;; run-true) need+=(run) ;;
-    create) need+=(create rm) ;; ps-*) need+=(create ps) ;; exec) need+=(run exec rm) ;;
+    create) need+=(create rm) ;; start) need+=(create start rm) ;; ps-*) need+=(create ps) ;; exec) need+=(run exec rm) ;;
     build-*) need+=(build) ;;
   esac
   has "$e" "${need[@]}" || { echo "n/a"; return 0; }
@@ -88,6 +88,12 @@ bench_case() {
     create)
       as_user $E pull -q "$img" >/dev/null
       hf "$e" "$c" "$runs" --prepare "sh -c '$E rm -f benchc >/dev/null 2>&1; true'" "$E create --name benchc $img true" ;;
+    start)
+      # start of a created container, until the command returns (the container running or,
+      # for this one, already done): the container is made afresh, untimed, before each run.
+      as_user $E pull -q "$img" >/dev/null
+      hf "$e" "$c" "$runs" --prepare "sh -c '$E rm -f benchs >/dev/null 2>&1; $E create --name benchs --network none $img true >/dev/null'" \
+        "$E start benchs" ;;
     ps-*)
       as_user $E pull -q "$img" >/dev/null
       for i in $(seq "${c#ps-}"); do as_user $E create --name "bench$i" "$img" true >/dev/null; done
