@@ -1,6 +1,7 @@
 //! skiff's command line: clap definitions, one module per noun/verb, docker-compatible output
 //! (tables, `--format` Go templates, JSON) and docker's exit codes.
 
+mod builder;
 mod cli;
 mod container;
 mod events;

@@ -51,6 +51,9 @@ pub struct PruneArgs {
     /// Do not prompt for confirmation
     #[arg(short = 'f', long)]
     pub force: bool,
+    /// Provide filter values
+    #[arg(long = "filter", value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 /// For clap's `mut_args`: `help` as the help of argument `id` (a shared flag worded for one

@@ -710,6 +710,9 @@ fn docker_build_and_compose_build_through_the_socket() {
     let result = build(&["build", "-q", "--build-arg", "V=6", &ctx]);
     let result = result.stdout.trim().to_string();
     assert!(result.starts_with("sha256:"), "{result}");
+    let cached = unnamed();
+    svc.docker_ok(&["builder", "prune", "-a", "-f", "--keep-storage", "1g"]);
+    assert_eq!(unnamed(), cached, "the cache fits in 1 GB: nothing goes");
     svc.docker_ok(&["builder", "prune", "-a", "-f"]);
     assert_eq!(unnamed(), 1, "builder prune -a left step images");
     svc.docker_ok(&["image", "inspect", &result]);

@@ -226,6 +226,62 @@ fn rmi_takes_the_builds_untagged_steps_along_unless_no_prune() {
 }
 
 #[test]
+fn builder_prune_removes_the_step_images_and_keeps_what_was_built() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    sk.ok(&["pull", "-q", &base()]);
+    let unnamed = || {
+        sk.ok(&["images", "-a", "--format", "{{.Repository}}"])
+            .lines()
+            .filter(|l| *l == "<none>")
+            .count()
+    };
+    let dockerfile = format!(
+        "FROM {}\nRUN echo a > /a\nRUN echo b > /b\nLABEL k=v\n",
+        base()
+    );
+    let dir = context(&sk, "ctx", &[("Dockerfile", &dockerfile)]);
+    // docker's `builder build` is build.
+    sk.ok(&["builder", "build", "-q", "-t", "app", &ctx(&dir)]);
+    assert_eq!(unnamed(), 2, "the two RUN steps' images");
+    // Without -a: nothing is dangling while app builds on the steps.
+    let none = sk.ok(&["builder", "prune", "-f"]);
+    assert_eq!(none, "Total reclaimed space: 0B\n");
+    // Without -f and with no answer: nothing goes.
+    let asked = sk.run_with(
+        &["builder", "prune", "-a"],
+        Some(b""),
+        crate::harness::DEFAULT_TIMEOUT,
+    );
+    assert!(
+        asked
+            .stdout
+            .starts_with("WARNING! This will remove all build cache."),
+        "{asked:?}"
+    );
+    assert_eq!(unnamed(), 2);
+    // --keep-storage: the newest step that fits in 3 MiB stays (each holds busybox's ~2 MB).
+    let kept = sk.ok(&["builder", "prune", "-a", "-f", "--keep-storage", "3m"]);
+    assert!(kept.starts_with("Deleted build cache objects:\n"), "{kept}");
+    assert_eq!(unnamed(), 1, "{kept}");
+    let err = sk.fails(
+        &["builder", "prune", "-a", "-f", "--filter", "label=k"],
+        125,
+    );
+    assert!(err.stderr.contains("accepts are: until"), "{err:?}");
+    sk.ok(&["builder", "prune", "-a", "-f", "--filter", "until=1h"]);
+    assert_eq!(unnamed(), 1, "the step is newer than an hour ago");
+    let all = sk.ok(&["builder", "prune", "-a", "-f"]);
+    assert!(all.contains("Total reclaimed space: "), "{all}");
+    assert_eq!(unnamed(), 0, "{all}");
+    // The built image stays whole; the next build runs its steps again.
+    assert_eq!(sk.ok(&["run", "--rm", "app", "cat", "/a", "/b"]), "a\nb\n");
+    let again = sk.ok(&["build", "-t", "app", &ctx(&dir)]);
+    assert!(!again.contains("Using cache"), "{again}");
+    assert_eq!(containers(&sk), "");
+}
+
+#[test]
 fn stages_target_and_copy_from_build_only_what_is_needed() {
     let _reg = require_registry!();
     let sk = Skiff::new();

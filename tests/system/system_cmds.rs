@@ -208,6 +208,53 @@ fn prune_filters_pick_what_goes() {
 }
 
 #[test]
+fn each_prune_command_takes_docker_s_filters() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    for (name, label) in [("swept", "sweep=yes"), ("kept", "sweep=no")] {
+        sk.ok(&["create", "--name", name, "--label", label, &img, "true"]);
+        sk.ok(&["volume", "create", "--label", label, &format!("v-{name}")]);
+        sk.ok(&["network", "create", "--label", label, &format!("n-{name}")]);
+    }
+    let until = sk.ok(&["container", "prune", "-f", "--filter", "until=1h"]);
+    assert_eq!(until, "Total reclaimed space: 0B\n", "both are newer");
+    sk.ok(&["container", "prune", "-f", "--filter", "label=sweep=yes"]);
+    assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "kept\n");
+    let vols = sk.ok(&["volume", "prune", "-f", "--filter", "label!=sweep=no"]);
+    assert!(vols.starts_with("Deleted Volumes:\nv-swept\n"), "{vols}");
+    assert_eq!(sk.ok(&["volume", "ls", "-q"]), "v-kept\n");
+    let err = sk.fails(&["volume", "prune", "-f", "--filter", "until=1h"], 125);
+    assert!(err.stderr.contains("invalid filter"), "{err:?}");
+    let nets = sk.ok(&["network", "prune", "-f", "--filter", "label=sweep=yes"]);
+    assert_eq!(nets, "Deleted Networks:\nn-swept\n\n");
+    let listed = sk.ok(&["network", "ls", "--format", "{{.Name}}"]);
+    assert!(
+        listed.contains("n-kept") && !listed.contains("n-swept"),
+        "{listed}"
+    );
+    // busybox carries no label: image prune -a with a label filter keeps it.
+    sk.ok(&["rm", "kept"]);
+    sk.ok(&["image", "prune", "-a", "-f", "--filter", "label=sweep=yes"]);
+    assert_eq!(lines(&sk.ok(&["images", "-q"])).len(), 1);
+    sk.ok(&[
+        "image",
+        "prune",
+        "-a",
+        "-f",
+        "--filter",
+        "until=2000-01-01T00:00:00Z",
+    ]);
+    assert_eq!(
+        lines(&sk.ok(&["images", "-q"])).len(),
+        1,
+        "built before 2000?"
+    );
+    sk.ok(&["image", "prune", "-a", "-f", "--filter", "until=1s"]);
+    assert!(lines(&sk.ok(&["images", "-q"])).is_empty());
+}
+
+#[test]
 fn reset_removes_everything_and_skiff_starts_again_from_empty() {
     let _reg = require_registry!();
     let sk = Skiff::new();

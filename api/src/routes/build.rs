@@ -142,15 +142,23 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
     Ok(resp)
 }
 
-/// `POST /build/prune?all=&filters=` (`docker builder prune`, the last step of `docker system
-/// prune`): deletes the build cache, the unnamed images of build steps no container uses
-/// (with `all`, also those a named image builds on); docker's `{"CachesDeleted": [...],
+/// `POST /build/prune?all=&filters=&keep-storage=` (`docker builder prune`, the last step of
+/// `docker system prune`): deletes the build cache, the unnamed images of build steps no
+/// container uses (with `all`, also those a named image builds on; the newest kept within
+/// `keep-storage`, or API 1.48's `reserved-space`, bytes); docker's `{"CachesDeleted": [...],
 /// "SpaceReclaimed": bytes}`.
 pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
     let all = ctx.query.flag("all");
+    let keep = match ctx.query.int("keep-storage")? {
+        Some(n) => Some(n),
+        None => ctx.query.int("reserved-space")?,
+    };
+    let keep = keep.unwrap_or(0).max(0).unsigned_abs();
     let filters = ctx.query.filters()?;
     let report = ctx
-        .prune(filters, move |e, filter| e.prune_build_cache(all, filter))
+        .prune(filters, move |e, filter| {
+            e.prune_build_cache(all, filter, keep)
+        })
         .await?;
     let deleted: Vec<&str> = report
         .removed

@@ -1,6 +1,6 @@
 //! Image commands: `pull`, `push`, `images`, `tag`, `rmi`, `save`, `load`, `search` at the top level and under `skiff image`.
 
-mod build;
+pub(crate) mod build;
 mod exists;
 mod history;
 mod import;

@@ -1,10 +1,11 @@
 //! `skiff image prune [-a] [-f]`.
 
 use clap::Args;
+use skiff_libpod::container::time::now_ns;
 use skiff_libpod::image::remove::Removed;
 use skiff_libpod::Engine;
 
-use crate::container::prune::{confirm, section, total};
+use crate::container::prune::{confirm, print_report, prune_filter, LABEL_AND_TIME};
 
 /// `image prune` flags.
 #[derive(Debug, Args)]
@@ -15,6 +16,9 @@ pub struct PruneArgs {
     /// Do not prompt for confirmation
     #[arg(short = 'f', long)]
     force: bool,
+    /// Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long = "filter", value_name = "FILTER")]
+    filter: Vec<String>,
 }
 
 /// A removed image as a prune report lists it: docker's lower-case `untagged: NAME` and
@@ -28,6 +32,7 @@ pub fn report_line(removed: Removed) -> String {
 
 /// Prunes images, after docker's question unless `-f`, and prints docker's report.
 pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
+    let filter = prune_filter(&args.filter, &LABEL_AND_TIME, now_ns())?;
     let what = if args.all {
         "all images without at least one container associated to them"
     } else {
@@ -41,14 +46,7 @@ pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     engine.enter_userns()?;
-    let report = engine.prune_images(args.all)?;
-    let mut out = String::new();
-    section(
-        &mut out,
-        "Images",
-        report.removed.into_iter().map(report_line),
-    );
-    out.push_str(&total(report.reclaimed));
-    crate::container::output::write_stdout(&out)?;
-    Ok(0)
+    let report = engine.prune_images_filtered(args.all, &filter)?;
+    let lines = report.removed.into_iter().map(report_line);
+    print_report("Images", lines, report.reclaimed)
 }

@@ -30,6 +30,10 @@ pub enum NetworkCmd {
     )]
     Rm(RmArgs),
     /// Remove all unused networks
+    #[command(mut_args(reword(
+        "filter",
+        "Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]"
+    )))]
     Prune(PruneArgs),
     /// Connect a container to a network
     Connect(ConnectArgs),
@@ -251,6 +255,11 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
             }
         })),
         NetworkCmd::Prune(a) => {
+            let filter = crate::container::prune::prune_filter(
+                &a.filter,
+                &crate::container::prune::LABEL_AND_TIME,
+                skiff_libpod::container::time::now_ns(),
+            )?;
             if !a.force
                 && !crate::container::prune::confirm(
                     "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue?",
@@ -260,7 +269,11 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
             }
             // docker's report: the section alone, no total.
             let mut out = String::new();
-            crate::container::prune::section(&mut out, "Networks", engine.network_prune()?);
+            crate::container::prune::section(
+                &mut out,
+                "Networks",
+                engine.network_prune_filtered(&filter)?,
+            );
             crate::container::output::write_stdout(&out)?;
             Ok(0)
         }

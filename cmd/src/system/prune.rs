@@ -4,11 +4,9 @@
 
 use clap::Args;
 use skiff_libpod::container::time::now_ns;
-use skiff_libpod::system::PruneFilter;
 use skiff_libpod::Engine;
 
-use crate::container::prune::{confirm, section, total};
-use crate::format::Filters;
+use crate::container::prune::{confirm, prune_filter, section, total, LABEL_AND_TIME};
 use crate::image::prune::report_line;
 
 /// `system prune` flags.
@@ -26,25 +24,6 @@ pub struct PruneArgs {
     /// Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
     #[arg(long = "filter", value_name = "FILTER")]
     filter: Vec<String>,
-}
-
-/// docker's prune filters as the engine takes them.
-fn prune_filter(specs: &[String], now: i64) -> anyhow::Result<PruneFilter> {
-    const KEYS: [&str; 3] = ["until", "label", "label!"];
-    let filters = Filters::parse(specs, &KEYS)?;
-    if filters.get("until").len() > 1 {
-        anyhow::bail!("give the until filter once");
-    }
-    let pairs: Vec<(String, String)> = KEYS
-        .iter()
-        .flat_map(|key| {
-            filters
-                .get(key)
-                .iter()
-                .map(|v| (key.to_string(), v.clone()))
-        })
-        .collect();
-    Ok(PruneFilter::from_filters(&pairs, now)?)
 }
 
 /// docker's question before pruning.
@@ -76,7 +55,7 @@ fn warning(args: &PruneArgs) -> String {
 
 /// Runs `skiff system prune`.
 pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
-    let filter = prune_filter(&args.filter, now_ns())?;
+    let filter = prune_filter(&args.filter, &LABEL_AND_TIME, now_ns())?;
     if args.volumes && filter.until.is_some() {
         anyhow::bail!("the \"until\" filter is not supported with \"--volumes\": drop one of them");
     }
@@ -115,20 +94,7 @@ pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
 
 #[cfg(test)]
 mod tests {
-    use super::{prune_filter, warning, PruneArgs};
-
-    #[test]
-    fn filters_become_the_engine_s() {
-        let f = prune_filter(
-            &["until=1h".into(), "label=a=b".into(), "label!=keep".into()],
-            10_000_000_000_000,
-        )
-        .unwrap();
-        assert_eq!(f.until, Some(10_000_000_000_000 - 3_600_000_000_000));
-        assert_eq!(f.labels, [("a".to_string(), Some("b".to_string()))]);
-        assert_eq!(f.not_labels, [("keep".to_string(), None)]);
-        assert!(prune_filter(&["dangling=true".into()], 0).is_err());
-    }
+    use super::{warning, PruneArgs};
 
     #[test]
     fn the_warning_names_what_goes() {

@@ -36,6 +36,10 @@ pub enum VolumeCmd {
     )]
     Rm(RmArgs),
     /// Remove all unused volumes
+    #[command(mut_args(reword(
+        "filter",
+        "Provide filter values: label=KEY[=VALUE], label!=KEY[=VALUE]"
+    )))]
     Prune(PruneArgs),
 }
 
@@ -144,16 +148,18 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
                 .map(|()| Some(n.to_string()))
         })),
         VolumeCmd::Prune(a) => {
+            // docker takes no until filter for volumes.
+            let filter = prune::prune_filter(
+                &a.filter,
+                &["label", "label!"],
+                skiff_libpod::container::time::now_ns(),
+            )?;
             if !a.force && !prune::confirm("WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue?") {
                 return Ok(0);
             }
-            let removed = engine.volume_prune()?;
+            let removed = engine.volume_prune_filtered(true, &filter)?;
             let reclaimed = removed.iter().map(|(_, size)| size).sum();
-            let mut out = String::new();
-            prune::section(&mut out, "Volumes", removed.into_iter().map(|(n, _)| n));
-            out.push_str(&prune::total(reclaimed));
-            output::write_stdout(&out)?;
-            Ok(0)
+            prune::print_report("Volumes", removed.into_iter().map(|(n, _)| n), reclaimed)
         }
     }
 }

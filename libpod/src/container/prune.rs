@@ -5,14 +5,8 @@ use crate::error::Result;
 use crate::system::PruneFilter;
 
 impl Engine {
-    /// Removes all stopped (created, exited, dead) containers; returns each removed id with
-    /// the bytes its writable layer held.
-    pub fn prune_containers(&mut self) -> Result<Vec<(String, u64)>> {
-        self.prune_containers_filtered(&PruneFilter::default())
-    }
-
-    /// Like [`Engine::prune_containers`], only the containers `filter` matches; returns each
-    /// removed id with the bytes its writable layer held.
+    /// Removes the stopped (created, exited, dead) containers `filter` matches (all with the
+    /// default filter); returns each removed id with the bytes its writable layer held.
     pub fn prune_containers_filtered(
         &mut self,
         filter: &PruneFilter,

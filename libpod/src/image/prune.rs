@@ -46,15 +46,21 @@ impl Engine {
         } else {
             format!("{UNNAMED} AND NOT ({BUILT_ON})")
         };
-        self.prune_where(&named, filter)
+        self.prune_where(&named, filter, 0)
     }
 
     /// `POST /build/prune` (`docker builder prune`, and `docker system prune`'s last step):
     /// deletes the unnamed intermediate images of build steps (the build cache; never a
     /// build's result) that no container uses;
     /// without `all`, not those a named image still builds on, which `image prune` keeps too.
-    /// Only the images `filter` matches.
-    pub fn prune_build_cache(&mut self, all: bool, filter: &PruneFilter) -> Result<PruneReport> {
+    /// Only the images `filter` matches; with `keep` bytes, the newest of them stay as long as
+    /// they hold no more than that (docker's `--keep-storage`).
+    pub fn prune_build_cache(
+        &mut self,
+        all: bool,
+        filter: &PruneFilter,
+        keep: u64,
+    ) -> Result<PruneReport> {
         // A step's image that is not also some build's result (an untagged `build .` output
         // or an image whose tag moved to a rebuild is the user's, as `images -a` shows it).
         let step = "EXISTS (SELECT 1 FROM build_cache b WHERE b.image_id = i.id)
@@ -64,12 +70,17 @@ impl Engine {
         if !all {
             condition = format!("{condition} AND NOT ({BUILT_ON})");
         }
-        self.prune_where(&condition, filter)
+        self.prune_where(&condition, filter, keep)
     }
 
     /// Deletes the images that match SQL `condition` (on `images i`) and `filter` and that no
-    /// container uses, oldest first.
-    fn prune_where(&mut self, condition: &str, filter: &PruneFilter) -> Result<PruneReport> {
+    /// container uses, oldest first, until those left hold no more than `keep` bytes.
+    fn prune_where(
+        &mut self,
+        condition: &str,
+        filter: &PruneFilter,
+        keep: u64,
+    ) -> Result<PruneReport> {
         let conn = self.catalog()?.conn();
         let has_containers: bool = conn
             .query_row(
@@ -107,8 +118,16 @@ impl Engine {
             .map(|(id, size, _, _)| (id, size))
             .collect();
         drop(stmt);
+        let mut left: u64 = victims
+            .iter()
+            .map(|(_, size)| size.max(&0).unsigned_abs())
+            .sum();
         let mut report = PruneReport::default();
         for (id, size) in victims {
+            if keep > 0 && left <= keep {
+                break;
+            }
+            left -= size.max(0).unsigned_abs();
             let names: Vec<String> = {
                 let conn = self.catalog()?.conn();
                 let mut s = conn.prepare_cached(
