@@ -1525,8 +1525,31 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l layers -d 'Keep a 
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l cache-from -d 'A registry repository whose REPO:KEY images serve steps missing from the local cache (also buildx\'s type=registry,ref=REPO)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l cache-to -d 'A registry repository to push every step\'s image to as REPO:KEY (also buildx\'s type=registry,ref=REPO)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l add-host -d 'Add a custom host-to-IP mapping (HOST:IP) to the /etc/hosts of RUN steps' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l shm-size -d 'Size of /dev/shm in RUN steps (e.g. 64m)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l ulimit -d 'Ulimit options of RUN steps (NAME=SOFT[:HARD])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l security-opt -d 'Security options of RUN steps (as run\'s --security-opt)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l memory-swap -d 'Memory plus swap limit: -1 for unlimited swap (default: twice --memory)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l memory-reservation -d 'Memory soft limit (cgroup v2 memory.low)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l kernel-memory -d 'Kernel memory limit (cgroup v2 has none: discarded with a warning)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -s c -l cpu-shares -d 'CPU shares (relative weight; 1024 is the default)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period, in microseconds' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota, in microseconds per period' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cpu-rt-period -d 'Limit the CPU real-time period (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cpuset-mems -d 'Memory nodes in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l blkio-weight -d 'Block IO relative weight, between 10 and 1000, or 0 to disable' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cgroup-parent -d 'Cgroup to put RUN steps in (as run\'s --cgroup-parent)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l isolation -d 'Isolation technology (only "default" on Linux)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l disable-content-trust -d 'Skip image verification (the default; false is refused: no Notary support)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l no-cache -d 'Do not use the cache: run every step'
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s q -l quiet -d 'Print only the image id (sha256:...)'
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l compress -d 'Compress the build context (accepted for docker: skiff reads the context in place)'
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1684,8 +1707,31 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'A registry repository whose REPO:KEY images serve steps missing from the local cache (also buildx\'s type=registry,ref=REPO)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-to -d 'A registry repository to push every step\'s image to as REPO:KEY (also buildx\'s type=registry,ref=REPO)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (HOST:IP) to the /etc/hosts of RUN steps' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm in RUN steps (e.g. 64m)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options of RUN steps (NAME=SOFT[:HARD])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options of RUN steps (as run\'s --security-opt)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l memory-swap -d 'Memory plus swap limit: -1 for unlimited swap (default: twice --memory)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l memory-reservation -d 'Memory soft limit (cgroup v2 memory.low)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l kernel-memory -d 'Kernel memory limit (cgroup v2 has none: discarded with a warning)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s c -l cpu-shares -d 'CPU shares (relative weight; 1024 is the default)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period, in microseconds' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota, in microseconds per period' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-rt-period -d 'Limit the CPU real-time period (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cpuset-mems -d 'Memory nodes in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l blkio-weight -d 'Block IO relative weight, between 10 and 1000, or 0 to disable' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Cgroup to put RUN steps in (as run\'s --cgroup-parent)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l isolation -d 'Isolation technology (only "default" on Linux)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Skip image verification (the default; false is refused: no Notary support)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use the cache: run every step'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id (sha256:...)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l compress -d 'Compress the build context (accepted for docker: skiff reads the context in place)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
@@ -1837,8 +1883,31 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cache-from -d 'A registry repository whose REPO:KEY images serve steps missing from the local cache (also buildx\'s type=registry,ref=REPO)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cache-to -d 'A registry repository to push every step\'s image to as REPO:KEY (also buildx\'s type=registry,ref=REPO)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (HOST:IP) to the /etc/hosts of RUN steps' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm in RUN steps (e.g. 64m)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options of RUN steps (NAME=SOFT[:HARD])' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options of RUN steps (as run\'s --security-opt)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l memory-swap -d 'Memory plus swap limit: -1 for unlimited swap (default: twice --memory)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l memory-reservation -d 'Memory soft limit (cgroup v2 memory.low)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l kernel-memory -d 'Kernel memory limit (cgroup v2 has none: discarded with a warning)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cpus -d 'Number of CPUs' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s c -l cpu-shares -d 'CPU shares (relative weight; 1024 is the default)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cpu-period -d 'Limit the CPU CFS (Completely Fair Scheduler) period, in microseconds' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cpu-quota -d 'Limit the CPU CFS (Completely Fair Scheduler) quota, in microseconds per period' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cpu-rt-period -d 'Limit the CPU real-time period (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cpu-rt-runtime -d 'Limit the CPU real-time runtime (refused: cgroup v2 has no real-time controller)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cpuset-mems -d 'Memory nodes in which to allow execution (0-3, 0,1)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l blkio-weight -d 'Block IO relative weight, between 10 and 1000, or 0 to disable' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l pids-limit -d 'Maximum number of processes (-1 for unlimited)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Cgroup to put RUN steps in (as run\'s --cgroup-parent)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l isolation -d 'Isolation technology (only "default" on Linux)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Skip image verification (the default; false is refused: no Notary support)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use the cache: run every step'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id (sha256:...)'
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l compress -d 'Compress the build context (accepted for docker: skiff reads the context in place)'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME' -r

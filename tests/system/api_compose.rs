@@ -675,6 +675,18 @@ fn docker_build_and_compose_build_through_the_socket() {
     let quiet = build(&["build", "-q", "--build-arg", "V=5", "-t", "built:1", &ctx]);
     let id = sk.ok(&["images", "-q", "--no-trunc", "built:1"]);
     assert_eq!(quiet.stdout.trim(), id.trim(), "{quiet:?}");
+    // docker's flags for the RUN steps' containers reach them.
+    std::fs::write(
+        dir.join("app/Dockerfile.steps"),
+        format!("FROM {img}\n{}\n", crate::build::STEP_CHECKS),
+    )
+    .unwrap();
+    let file = format!("{ctx}/Dockerfile.steps");
+    let mut args = vec!["build", "-f", &file, "-t", "steps:1"];
+    args.extend(crate::build::STEP_FLAGS);
+    args.push(&ctx);
+    let steps = build(&args);
+    assert_eq!(steps.status, 0, "{steps:?}");
     // A failing step: its output, docker's message, its exit code; no container left.
     std::fs::write(
         dir.join("app/Dockerfile.bad"),

@@ -281,6 +281,45 @@ fn builder_prune_removes_the_step_images_and_keeps_what_was_built() {
     assert_eq!(containers(&sk), "");
 }
 
+/// A RUN step that fails unless its container has /etc/hosts's `myhost`, a 32 MiB /dev/shm
+/// and 512 open files at most (`--add-host myhost:IP --shm-size 32m --ulimit nofile=512:512`).
+pub const STEP_CHECKS: &str = "RUN grep -q myhost /etc/hosts && df -k /dev/shm | grep -q ' 32768 ' && test \"$(ulimit -n)\" = 512";
+
+/// The build flags [`STEP_CHECKS`] needs.
+pub const STEP_FLAGS: [&str; 6] = [
+    "--add-host",
+    "myhost:10.1.2.3",
+    "--shm-size",
+    "32m",
+    "--ulimit",
+    "nofile=512:512",
+];
+
+#[test]
+fn run_steps_take_docker_s_container_flags() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dockerfile = format!("FROM {}\n{}\n", base(), STEP_CHECKS);
+    let dir = context(&sk, "ctx", &[("Dockerfile", &dockerfile)]);
+    let context_dir = ctx(&dir);
+    let mut args = vec!["build", "-q", "-t", "stepped"];
+    args.extend(STEP_FLAGS);
+    args.extend(["--isolation", "default", "--compress", &context_dir]);
+    sk.ok(&args);
+    // None of it reaches the image or its containers.
+    let hosts = sk.ok(&["run", "--rm", "stepped", "cat", "/etc/hosts"]);
+    assert!(!hosts.contains("myhost"), "{hosts}");
+    // Without the flags the step fails; a Windows isolation is refused before anything runs.
+    let bare = sk.run(&["build", "--no-cache", &ctx(&dir)]);
+    assert_eq!(bare.status, 1, "{bare:?}");
+    let refused = sk.fails(&["build", "--isolation", "hyperv", &ctx(&dir)], 125);
+    assert!(
+        refused.stderr.contains("Linux only supports 'default'"),
+        "{refused:?}"
+    );
+    assert_eq!(containers(&sk), "");
+}
+
 #[test]
 fn stages_target_and_copy_from_build_only_what_is_needed() {
     let _reg = require_registry!();

@@ -10,7 +10,7 @@ use std::os::fd::OwnedFd;
 
 use bytes::Bytes;
 use serde_json::{json, Value};
-use skiff_libpod::build::BuildOptions;
+use skiff_libpod::build::{BuildOptions, StepSettings};
 use skiff_libpod::image::pull::PullPolicy;
 use tokio::sync::mpsc;
 
@@ -40,12 +40,56 @@ fn pull_policy(raw: Option<&str>) -> ApiResult<PullPolicy> {
     }
 }
 
+/// How RUN steps' containers are set up, from docker's `extrahosts` (repeated, or podman's
+/// JSON list), `shmsize`, `ulimits` (JSON), `memory`, `memswap`, `cpushares`, `cpuperiod`,
+/// `cpuquota`, `cpusetcpus`, `cpusetmems` and `cgroupparent`.
+fn step_settings(ctx: &Ctx) -> ApiResult<StepSettings> {
+    let q = &ctx.query;
+    let mut add_host = Vec::new();
+    for v in q.all("extrahosts").into_iter().filter(|v| !v.is_empty()) {
+        if v.starts_with('[') {
+            let list: Vec<String> = serde_json::from_str(v)
+                .map_err(|e| ApiError::bad_request(format!("invalid extrahosts: {e}")))?;
+            add_host.extend(list);
+        } else {
+            add_host.push(v.to_string());
+        }
+    }
+    let ulimits = match q.non_empty("ulimits") {
+        Some(raw) => super::create::ulimits(
+            &serde_json::from_str(raw)
+                .map_err(|e| ApiError::bad_request(format!("invalid ulimits: {e}")))?,
+        )?,
+        None => Vec::new(),
+    };
+    // The same limits as a container's HostConfig, read the same way.
+    let host = json!({
+        "Memory": q.int("memory")?,
+        "MemorySwap": q.int("memswap")?,
+        "CpuShares": q.int("cpushares")?,
+        "CpuPeriod": q.int("cpuperiod")?,
+        "CpuQuota": q.int("cpuquota")?,
+        "CpusetCpus": q.non_empty("cpusetcpus"),
+        "CpusetMems": q.non_empty("cpusetmems"),
+    });
+    let mut resources = super::create::resources_of(&host)?;
+    resources.cgroup_parent = q.non_empty("cgroupparent").map(str::to_string);
+    Ok(StepSettings {
+        add_host,
+        shm_size: q.int("shmsize")?.filter(|n| *n > 0).map(|n| n.to_string()),
+        ulimits,
+        security_opt: Vec::new(),
+        resources,
+    })
+}
+
 /// Sends one JSON message on the response.
 fn send(tx: &mpsc::Sender<Bytes>, v: &Value) {
     let _ = tx.blocking_send(Bytes::from(format!("{v}\r\n")));
 }
 
-/// `POST /build?t=&dockerfile=&buildargs=&labels=&target=&nocache=&pull=&q=&networkmode=&platform=`.
+/// `POST /build?t=&dockerfile=&buildargs=&labels=&target=&nocache=&pull=&q=&networkmode=&platform=`
+/// and the step settings of [`step_settings`].
 pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
     if ctx.query.get("remote").is_some_and(|r| !r.is_empty()) {
         return Err(ApiError::bad_request(
@@ -78,6 +122,7 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         // cache repositories: the local cache serves the API's builds.
         cache_from: Vec::new(),
         cache_to: None,
+        steps: step_settings(&ctx)?,
     };
     let (context_r, context_w) =
         std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;

@@ -256,7 +256,7 @@ fn devices(v: &Value) -> ApiResult<Vec<DeviceConfig>> {
 }
 
 /// HostConfig.Ulimits (`[{"Name", "Soft", "Hard"}]`).
-fn ulimits(v: &Value) -> ApiResult<Vec<Ulimit>> {
+pub(crate) fn ulimits(v: &Value) -> ApiResult<Vec<Ulimit>> {
     checked_entries(v, |u| {
         let name = text(&u["Name"])?;
         let soft = u["Soft"].as_i64()?;

@@ -74,6 +74,9 @@ pub struct BuildArgs {
     /// type=registry,ref=REPO)
     #[arg(long = "cache-to", value_name = "REPO", value_parser = cache_repository)]
     cache_to: Vec<String>,
+    /// How RUN steps' containers are set up
+    #[command(flatten)]
+    steps: super::build_steps::StepFlags,
     /// The build context: a directory, or - to read a Dockerfile or a tar context from STDIN
     context: String,
 }
@@ -300,6 +303,7 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     if args.cache_to.len() > 1 {
         anyhow::bail!("give --cache-to once: one repository keeps the build cache");
     }
+    let steps = args.steps.settings()?;
     let (context, dockerfile_name, dockerfile, _unpacked) = sources(&args)?;
     let (secrets, _secret_files) = secrets(&args.secrets)?;
     let opts = BuildOptions {
@@ -318,6 +322,7 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         secrets,
         cache_from: args.cache_from.clone(),
         cache_to: args.cache_to.first().cloned(),
+        steps,
     };
     // Before the progress bars and anything else that may start a thread.
     engine.enter_userns()?;

@@ -66,6 +66,27 @@ pub struct BuildOptions {
     pub cache_from: Vec<String>,
     /// `--cache-to REPO`: the repository every step's image is pushed to as `REPO:KEY`.
     pub cache_to: Option<String>,
+    /// How the containers of RUN steps are set up (docker's `--add-host`, `--shm-size`,
+    /// `--ulimit`, `--security-opt` and resource limits).
+    #[serde(default)]
+    pub steps: StepSettings,
+}
+
+/// docker's build flags for the containers RUN steps run in; each as `run`'s flag of the same
+/// name. None of them reaches the image.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct StepSettings {
+    /// `--add-host HOST:IP`: lines of the steps' /etc/hosts.
+    pub add_host: Vec<String>,
+    /// `--shm-size`: the size of the steps' /dev/shm.
+    pub shm_size: Option<String>,
+    /// `--ulimit NAME=SOFT[:HARD]`.
+    pub ulimits: Vec<crate::container::config::Ulimit>,
+    /// `--security-opt` (seccomp, apparmor, label, no-new-privileges).
+    pub security_opt: Vec<String>,
+    /// `--memory`, `--cpu-shares`, `--cgroup-parent` and the other limits.
+    pub resources: crate::container::resources::ResourceOptions,
 }
 
 /// A finished build.

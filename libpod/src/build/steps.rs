@@ -106,12 +106,18 @@ fn step_container(
     extra: impl FnOnce(&mut CreateOptions),
 ) -> Result<ContainerRecord> {
     let defaults = step_defaults(image, &state.config);
+    let steps = &b.opts.steps;
     let mut opts = CreateOptions {
         image: Some(image.id.clone()),
         command,
         entrypoint: Some(Vec::new()),
         env,
         network: b.opts.network.clone(),
+        add_host: steps.add_host.clone(),
+        shm_size: steps.shm_size.clone(),
+        ulimits: steps.ulimits.clone(),
+        security_opt: steps.security_opt.clone(),
+        resources: steps.resources.clone(),
         ..Default::default()
     };
     extra(&mut opts);

@@ -14,7 +14,8 @@ fn invalid(msg: impl Into<String>) -> Error {
 
 /// The resource flags of `run`, `create` and `update` as typed. `None` (or empty) leaves the
 /// stored value alone, which is what `update` needs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ResourceOptions {
     /// `--memory` in bytes (see [`super::options::parse_size`]).
     pub memory: Option<i64>,

@@ -1,0 +1,72 @@
+//! `build`'s flags for the containers its RUN steps run in (docker's `--add-host`,
+//! `--shm-size`, `--ulimit`, `--security-opt`, the resource limits), and the docker flags it
+//! accepts only in the form skiff honours (`--isolation`, `--disable-content-trust`).
+
+use clap::Args;
+use skiff_libpod::build::StepSettings;
+use skiff_libpod::container::compat_flags::{self, CompatOptions};
+use skiff_libpod::container::options;
+use skiff_libpod::container::resources::ResourceOptions;
+
+use crate::container::resources::{warn_discarded, ResourceFlags};
+
+/// The step container flags of `build`.
+#[derive(Debug, Args)]
+pub struct StepFlags {
+    /// Add a custom host-to-IP mapping (HOST:IP) to the /etc/hosts of RUN steps
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    add_host: Vec<String>,
+    /// Size of /dev/shm in RUN steps (e.g. 64m)
+    #[arg(long = "shm-size", value_name = "BYTES")]
+    shm_size: Option<String>,
+    /// Ulimit options of RUN steps (NAME=SOFT[:HARD])
+    #[arg(long, value_name = "NAME=SOFT[:HARD]")]
+    ulimit: Vec<String>,
+    /// Security options of RUN steps (as run's --security-opt)
+    #[arg(long = "security-opt", value_name = "OPT")]
+    security_opt: Vec<String>,
+    /// Resource limits of RUN steps, as run's
+    #[command(flatten)]
+    resources: ResourceFlags,
+    /// Cgroup to put RUN steps in (as run's --cgroup-parent)
+    #[arg(long = "cgroup-parent", value_name = "CGROUP")]
+    cgroup_parent: Option<String>,
+    /// Isolation technology (only "default" on Linux)
+    #[arg(long, value_name = "TECH")]
+    isolation: Option<String>,
+    /// Skip image verification (the default; false is refused: no Notary support)
+    #[arg(long = "disable-content-trust", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    disable_content_trust: Option<bool>,
+    /// Compress the build context (accepted for docker: skiff reads the context in place)
+    #[arg(long)]
+    compress: bool,
+}
+
+impl StepFlags {
+    /// libpod's settings for the flags given, their values parsed; the refusal of a docker
+    /// flag in a form skiff cannot honour.
+    pub fn settings(&self) -> anyhow::Result<StepSettings> {
+        compat_flags::check(&CompatOptions {
+            isolation: self.isolation.clone(),
+            disable_content_trust: self.disable_content_trust,
+            ..CompatOptions::default()
+        })?;
+        let _ = self.compress;
+        let resources = ResourceOptions {
+            cgroup_parent: self.cgroup_parent.clone(),
+            ..self.resources.options()?
+        };
+        warn_discarded(&resources);
+        Ok(StepSettings {
+            add_host: self.add_host.clone(),
+            shm_size: self.shm_size.clone(),
+            ulimits: self
+                .ulimit
+                .iter()
+                .map(|u| options::parse_ulimit(u))
+                .collect::<Result<_, _>>()?,
+            security_opt: self.security_opt.clone(),
+            resources,
+        })
+    }
+}
