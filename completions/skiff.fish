@@ -229,7 +229,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l isolation -d 'Isolat
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l disable-content-trust -d 'Skip image verification (the default; false is refused: no Notary support)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l link-local-ip -d 'Link-local addresses (refused: not supported)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand run" -l use-api-socket -d 'Mount the Docker API socket (refused until `skiff system service` exists)' -r -f -a "true\t''
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l use-api-socket -d 'Mount the Docker API socket (`skiff system service`\'s, or DOCKER_HOST\'s) at /var/run/docker.sock' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l gpus -d 'GPU devices (refused: give --device /dev/nvidia... instead)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list: \'TYPE MAJOR:MINOR PERMS\', e.g. \'c 1:3 rwm\' (root)' -r
@@ -357,7 +357,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l isolation -d 'Iso
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l disable-content-trust -d 'Skip image verification (the default; false is refused: no Notary support)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l link-local-ip -d 'Link-local addresses (refused: not supported)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand create" -l use-api-socket -d 'Mount the Docker API socket (refused until `skiff system service` exists)' -r -f -a "true\t''
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l use-api-socket -d 'Mount the Docker API socket (`skiff system service`\'s, or DOCKER_HOST\'s) at /var/run/docker.sock' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l gpus -d 'GPU devices (refused: give --device /dev/nvidia... instead)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list: \'TYPE MAJOR:MINOR PERMS\', e.g. \'c 1:3 rwm\' (root)' -r
@@ -748,7 +748,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l disable-content-trust -d 'Skip image verification (the default; false is refused: no Notary support)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l link-local-ip -d 'Link-local addresses (refused: not supported)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l use-api-socket -d 'Mount the Docker API socket (refused until `skiff system service` exists)' -r -f -a "true\t''
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l use-api-socket -d 'Mount the Docker API socket (`skiff system service`\'s, or DOCKER_HOST\'s) at /var/run/docker.sock' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'GPU devices (refused: give --device /dev/nvidia... instead)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list: \'TYPE MAJOR:MINOR PERMS\', e.g. \'c 1:3 rwm\' (root)' -r
@@ -876,7 +876,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l disable-content-trust -d 'Skip image verification (the default; false is refused: no Notary support)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l link-local-ip -d 'Link-local addresses (refused: not supported)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l use-api-socket -d 'Mount the Docker API socket (refused until `skiff system service` exists)' -r -f -a "true\t''
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l use-api-socket -d 'Mount the Docker API socket (`skiff system service`\'s, or DOCKER_HOST\'s) at /var/run/docker.sock' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'GPU devices (refused: give --device /dev/nvidia... instead)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Add a rule to the cgroup allowed devices list: \'TYPE MAJOR:MINOR PERMS\', e.g. \'c 1:3 rwm\' (root)' -r

@@ -74,6 +74,16 @@ fn data_home() -> PathBuf {
     }
 }
 
+/// The default socket of `skiff system service`: $XDG_RUNTIME_DIR/skiff/skiff.sock rootless,
+/// /run/skiff/skiff.sock as root.
+pub fn service_socket() -> PathBuf {
+    if is_rootless() {
+        runtime_dir().join("skiff/skiff.sock")
+    } else {
+        PathBuf::from("/run/skiff/skiff.sock")
+    }
+}
+
 /// `$XDG_RUNTIME_DIR`, or `/tmp/skiff-run-UID` when it is unset (as in `su` sessions and CI).
 pub fn runtime_dir() -> PathBuf {
     match std::env::var_os("XDG_RUNTIME_DIR") {

@@ -179,6 +179,63 @@ pub(crate) fn service_with_busybox() -> Option<(Skiff, Service, String)> {
 }
 
 #[test]
+fn use_api_socket_lets_a_container_drive_the_service() {
+    let _ = require_registry!();
+    let Some((sk, svc, img)) = service_with_busybox() else {
+        return;
+    };
+    // The host's docker CLI, run inside with the host's libraries, lists the containers
+    // through the mounted socket: the container itself among them.
+    let docker = Command::new("sh")
+        .args(["-c", "command -v docker"])
+        .output()
+        .unwrap();
+    let docker = String::from_utf8(docker.stdout).unwrap().trim().to_string();
+    let mount = format!("{docker}:/usr/local/bin/docker:ro");
+    let host = format!("unix://{}", svc.sock.display());
+    let out = sk
+        .cmd(&[
+            "run",
+            "--rm",
+            "--name",
+            "inner",
+            "--use-api-socket",
+            "-v",
+            "/usr:/usr:ro",
+            "-v",
+            "/lib:/lib:ro",
+            "-v",
+            "/lib64:/lib64:ro",
+            "-v",
+            &mount,
+            &img,
+            "/usr/local/bin/docker",
+            "ps",
+            "--format",
+            "{{.Names}}",
+        ])
+        .env("DOCKER_HOST", &host)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "inner\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Without a socket: what to start, and nothing created.
+    let out = sk
+        .cmd(&["run", "--use-api-socket", &img, "true"])
+        .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(125));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`skiff system service`"), "{err}");
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+}
+
+#[test]
 fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     let _ = require_registry!();
     if !have_docker() {

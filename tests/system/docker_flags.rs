@@ -168,7 +168,6 @@ fn refused_flags_say_why_and_create_nothing() {
             "--link-local-ip=169.254.1.1",
             "link-local addresses are not supported",
         ),
-        ("--use-api-socket", "`skiff system service`"),
         ("--gpus=all", "--device /dev/nvidia0"),
         (
             "--device-cgroup-rule=bad",

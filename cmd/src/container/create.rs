@@ -238,7 +238,8 @@ pub struct CreateFlags {
     /// Link-local addresses (refused: not supported)
     #[arg(long = "link-local-ip", value_name = "IP")]
     pub link_local_ip: Vec<String>,
-    /// Mount the Docker API socket (refused until `skiff system service` exists)
+    /// Mount the Docker API socket (`skiff system service`'s, or DOCKER_HOST's) at
+    /// /var/run/docker.sock
     #[arg(long = "use-api-socket", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub use_api_socket: Option<bool>,
     /// GPU devices (refused: give --device /dev/nvidia... instead)
@@ -272,7 +273,35 @@ fn parsed<T>(
     values.iter().map(|v| f(v)).collect()
 }
 
+/// The Docker API socket `--use-api-socket` mounts: DOCKER_HOST's when it names a unix socket
+/// (docker mounts the socket of the daemon it talks to), else `skiff system service`'s default.
+fn api_socket() -> anyhow::Result<std::path::PathBuf> {
+    use std::os::unix::fs::FileTypeExt;
+    let path = match std::env::var("DOCKER_HOST") {
+        Ok(host) if host.starts_with("unix://") => std::path::PathBuf::from(&host[7..]),
+        _ => skiff_libpod::config::service_socket(),
+    };
+    match std::fs::metadata(&path) {
+        Ok(m) if m.file_type().is_socket() => Ok(path),
+        _ => anyhow::bail!(
+            "--use-api-socket: no Docker API socket at {}: start one with `skiff system service` \
+             (or `systemctl --user start skiff.socket`), or name one with DOCKER_HOST=unix://PATH",
+            path.display()
+        ),
+    }
+}
+
 impl CreateFlags {
+    /// `-v` volumes, and with `--use-api-socket` the Docker API socket at
+    /// /var/run/docker.sock.
+    fn volumes(&self) -> anyhow::Result<Vec<String>> {
+        let mut volumes = self.volume.clone();
+        if self.use_api_socket == Some(true) {
+            volumes.push(format!("{}:/var/run/docker.sock", api_socket()?.display()));
+        }
+        Ok(volumes)
+    }
+
     /// The engine's create options for these flags: the typed spec, each flag's value parsed
     /// (an invalid one is an error here, before anything is pulled or created, as in docker).
     pub fn options(&self) -> anyhow::Result<CreateOptions> {
@@ -303,7 +332,7 @@ impl CreateFlags {
             init_path: self.init_path.clone(),
             read_only: self.read_only,
             tmpfs: parsed(&self.tmpfs, options::parse_tmpfs_flag)?,
-            volumes: self.volume.clone(),
+            volumes: self.volumes()?,
             mounts: parsed(&self.mount, options::parse_mount_flag)?,
             cap_add: self.cap_add.clone(),
             cap_drop: self.cap_drop.clone(),
@@ -367,7 +396,6 @@ impl CreateFlags {
                 isolation: self.isolation.clone(),
                 disable_content_trust: self.disable_content_trust,
                 link_local_ip: self.link_local_ip.clone(),
-                use_api_socket: self.use_api_socket.unwrap_or(false),
                 gpus: self.gpus.clone(),
                 device_cgroup_rules: self.device_cgroup_rule.clone(),
             },

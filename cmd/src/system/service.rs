@@ -34,18 +34,9 @@ enum Endpoint {
     Tcp(String),
 }
 
-/// The default socket: $XDG_RUNTIME_DIR/skiff/skiff.sock rootless, /run/skiff/skiff.sock as root.
-fn default_socket() -> PathBuf {
-    if skiff_libpod::config::is_rootless() {
-        skiff_libpod::config::runtime_dir().join("skiff/skiff.sock")
-    } else {
-        PathBuf::from("/run/skiff/skiff.sock")
-    }
-}
-
 fn parse_endpoint(uri: Option<&str>) -> anyhow::Result<Endpoint> {
     let Some(uri) = uri else {
-        return Ok(Endpoint::Unix(default_socket()));
+        return Ok(Endpoint::Unix(skiff_libpod::config::service_socket()));
     };
     if let Some(path) = uri.strip_prefix("unix://") {
         if !path.starts_with('/') {

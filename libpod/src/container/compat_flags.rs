@@ -1,6 +1,6 @@
 //! docker `run`/`create` flags that skiff accepts only in the forms it can honour, and refuses
 //! otherwise, saying why and what to use instead: `--storage-opt`, `--volume-driver`,
-//! `--runtime`, `--isolation`, `--disable-content-trust`, `--link-local-ip`, `--use-api-socket`,
+//! `--runtime`, `--isolation`, `--disable-content-trust`, `--link-local-ip`,
 //! `--gpus`, and `--device-cgroup-rule` rootless (as root it adds rules to the container's device
 //! cgroup). A refusal happens before anything is created.
 
@@ -21,8 +21,6 @@ pub struct CompatOptions {
     pub disable_content_trust: Option<bool>,
     /// `--link-local-ip`.
     pub link_local_ip: Vec<String>,
-    /// `--use-api-socket`.
-    pub use_api_socket: bool,
     /// `--gpus`.
     pub gpus: Option<String>,
     /// `--device-cgroup-rule`.
@@ -84,14 +82,6 @@ pub fn check(opts: &CompatOptions) -> Result<()> {
             "--link-local-ip {ip}: link-local addresses are not supported: skiff's user-defined \
              networks give each container one IPv4 address (--ip); drop --link-local-ip"
         )));
-    }
-    if opts.use_api_socket {
-        return Err(refuse(
-            "--use-api-socket: skiff does not serve the Docker API socket yet (it will be \
-             `skiff system service`), so there is none to mount; bind-mount a socket you run \
-             yourself with -v SOCKET:/var/run/docker.sock"
-                .into(),
-        ));
     }
     if let Some(gpus) = &opts.gpus {
         return Err(refuse(format!(
@@ -193,13 +183,6 @@ mod tests {
                     ..defaults()
                 },
                 "--link-local-ip 169.254.1.1",
-            ),
-            (
-                CompatOptions {
-                    use_api_socket: true,
-                    ..defaults()
-                },
-                "skiff system service",
             ),
             (
                 CompatOptions {
