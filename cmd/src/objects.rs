@@ -56,6 +56,13 @@ pub struct PruneArgs {
     pub filter: Vec<String>,
 }
 
+/// `network exists` and `volume exists` argument.
+#[derive(Debug, Args)]
+pub struct ExistsArgs {
+    /// The name to look for
+    pub name: String,
+}
+
 /// For clap's `mut_args`: `help` as the help of argument `id` (a shared flag worded for one
 /// command; `mut_args` keeps the arguments' order, `mut_arg` would move it last).
 pub fn reword(id: &'static str, help: &'static str) -> impl FnMut(Arg) -> Arg {

@@ -111,6 +111,34 @@ fn tag_and_rmi_follow_docker() {
 }
 
 #[test]
+fn untag_takes_names_off_and_keeps_the_image() {
+    require_registry!();
+    let sk = Skiff::new();
+    let id = pull(&sk, "busybox:latest");
+    sk.ok(&["tag", &id, "mine/a:1"]);
+    sk.ok(&["tag", &id, "mine/b:2"]);
+    let names = || sk.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert_eq!(sk.ok(&["untag", "mine/a:1", "mine/b:2"]), "");
+    let left = names();
+    assert!(
+        left.contains("mine/a:1") && !left.contains("mine/b"),
+        "{left}"
+    );
+    // A name the image does not carry: an error, and nothing taken off.
+    let out = sk.fails(&["untag", "mine/a:1", "mine/a:1", "other:9"], 125);
+    assert!(
+        out.stderr.contains("other:9 is not a name of image"),
+        "{out:?}"
+    );
+    assert!(names().contains("mine/a:1"));
+    // No name: every name goes, the image stays.
+    sk.ok(&["image", "untag", &id[7..19]]);
+    assert_eq!(names(), "<none>:<none>\n");
+    assert_eq!(sk.ok(&["images", "-q", "--no-trunc"]).trim(), id);
+    sk.fails(&["untag", "mine/a:1"], 125);
+}
+
+#[test]
 fn save_rmi_load_keeps_the_id() {
     require_registry!();
     let sk = Skiff::new();

@@ -10,6 +10,7 @@ use crate::harness::Skiff;
 fn named_volumes() {
     let sk = Skiff::new();
     let rootfs = sk.busybox_rootfs();
+    sk.fails(&["volume", "exists", "vol1"], 1);
     sk.ok(&[
         "run",
         "--rm",
@@ -21,6 +22,7 @@ fn named_volumes() {
         "-c",
         "echo saved > /data/f",
     ]);
+    sk.ok(&["volume", "exists", "vol1"]);
     assert_eq!(
         sk.ok(&[
             "run",

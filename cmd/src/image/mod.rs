@@ -36,6 +36,8 @@ pub enum ImageVerb {
     Images(Lazy<list::ListArgs>),
     /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
     Tag(Lazy<tag::TagArgs>),
+    /// Remove names from a local image, which stays (podman)
+    Untag(Lazy<tag::UntagArgs>),
     /// Save one or more images to a tar archive (streamed to STDOUT by default)
     Save(Lazy<save::SaveArgs>),
     /// Load an image from a tar archive or STDIN
@@ -68,6 +70,8 @@ pub enum ImageGroup {
     Ls(list::ListArgs),
     /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
     Tag(tag::TagArgs),
+    /// Remove names from a local image, which stays (podman)
+    Untag(tag::UntagArgs),
     /// Save one or more images to a tar archive (streamed to STDOUT by default)
     Save(save::SaveArgs),
     /// Load an image from a tar archive or STDIN
@@ -95,6 +99,7 @@ pub fn dispatch(engine: &mut Engine, verb: ImageVerb) -> anyhow::Result<i32> {
         ImageVerb::Push(a) => push::exec(engine, a.into_inner()),
         ImageVerb::Images(a) => list::exec(engine, a.into_inner()),
         ImageVerb::Tag(a) => tag::exec(engine, a.into_inner()),
+        ImageVerb::Untag(a) => tag::untag(engine, a.into_inner()),
         ImageVerb::Save(a) => save::exec(engine, a.into_inner()),
         ImageVerb::Load(a) => load::exec(engine, a.into_inner()),
         ImageVerb::Import(a) => import::exec(engine, a.into_inner()),
@@ -114,6 +119,7 @@ pub fn dispatch_group(engine: &mut Engine, group: ImageGroup) -> anyhow::Result<
         ImageGroup::Push(a) => push::exec(engine, a.into_inner()),
         ImageGroup::Ls(a) => list::exec(engine, a),
         ImageGroup::Tag(a) => tag::exec(engine, a),
+        ImageGroup::Untag(a) => tag::untag(engine, a),
         ImageGroup::Save(a) => save::exec(engine, a),
         ImageGroup::Load(a) => load::exec(engine, a),
         ImageGroup::Import(a) => import::exec(engine, a),

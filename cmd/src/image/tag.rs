@@ -1,4 +1,4 @@
-//! `skiff tag SOURCE TARGET`.
+//! `skiff tag SOURCE TARGET` and podman's `skiff untag IMAGE [NAME...]`.
 
 use anyhow::Context;
 use clap::Args;
@@ -18,5 +18,22 @@ pub fn exec(engine: &mut Engine, args: TagArgs) -> anyhow::Result<i32> {
     engine
         .tag(&args.source, &args.target)
         .with_context(|| format!("tagging {} as {}", args.source, args.target))?;
+    Ok(0)
+}
+
+/// `untag` arguments.
+#[derive(Debug, Args)]
+pub struct UntagArgs {
+    /// The image (name or id)
+    image: String,
+    /// The names to take off it (default: all of them)
+    names: Vec<String>,
+}
+
+/// Takes names off the image, which stays.
+pub fn untag(engine: &mut Engine, args: UntagArgs) -> anyhow::Result<i32> {
+    engine
+        .untag(&args.image, &args.names)
+        .with_context(|| format!("untagging {}", args.image))?;
     Ok(0)
 }

@@ -6,7 +6,9 @@ use skiff_libpod::networks::{ConnectOptions, NetworkRecord, NetworkSpec};
 use skiff_libpod::Engine;
 
 use crate::container::output;
-use crate::objects::{self, filter_pairs, inspect_each, reword, InspectArgs, PruneArgs, RmArgs};
+use crate::objects::{
+    self, filter_pairs, inspect_each, reword, ExistsArgs, InspectArgs, PruneArgs, RmArgs,
+};
 
 /// Network subcommands.
 #[derive(Debug, Subcommand)]
@@ -40,6 +42,7 @@ pub enum NetworkCmd {
     /// Disconnect a container from a network
     Disconnect(DisconnectArgs),
     /// Check whether a network exists (exit 0 if it does, 1 if not)
+    #[command(mut_args(reword("name", "The network")))]
     Exists(ExistsArgs),
 }
 
@@ -125,13 +128,6 @@ pub struct DisconnectArgs {
     network: String,
     /// The container
     container: String,
-}
-
-/// `network exists` argument.
-#[derive(Debug, Args)]
-pub struct ExistsArgs {
-    /// The network
-    name: String,
 }
 
 /// The fields of a `network ls` row, which `--format` may read (docker's `networkContext`).

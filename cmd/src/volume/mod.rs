@@ -7,7 +7,7 @@ use skiff_libpod::Engine;
 
 use crate::container::{output, prune};
 use crate::objects::{
-    filter_pairs, inspect_each, pairs, reword, InspectArgs, ListArgs, PruneArgs, RmArgs,
+    filter_pairs, inspect_each, pairs, reword, ExistsArgs, InspectArgs, ListArgs, PruneArgs, RmArgs,
 };
 
 /// Volume subcommands.
@@ -35,6 +35,9 @@ pub enum VolumeCmd {
         mut_args(reword("names", "Volumes"))
     )]
     Rm(RmArgs),
+    /// Check whether a volume exists (exit 0 if it does, 1 if not)
+    #[command(mut_args(reword("name", "The volume")))]
+    Exists(ExistsArgs),
     /// Remove all unused volumes
     #[command(mut_args(reword(
         "filter",
@@ -147,6 +150,7 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
                 .volume_remove(n, a.force)
                 .map(|()| Some(n.to_string()))
         })),
+        VolumeCmd::Exists(a) => crate::objects::exists_code(engine.volume_get(&a.name)),
         VolumeCmd::Prune(a) => {
             // docker takes no until filter for volumes.
             let filter = prune::prune_filter(

@@ -30,7 +30,7 @@ pub enum Removed {
 }
 
 /// The full names of image `id`.
-fn names_of(conn: &Connection, id: &str) -> Result<Vec<String>> {
+pub(super) fn names_of(conn: &Connection, id: &str) -> Result<Vec<String>> {
     let mut stmt =
         conn.prepare_cached("SELECT name FROM image_names WHERE image_id = ?1 ORDER BY name")?;
     let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;

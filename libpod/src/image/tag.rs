@@ -1,4 +1,5 @@
-//! `tag`: gives a stored image another name, moving the name off any image that had it.
+//! `tag`: gives a stored image another name, moving the name off any image that had it;
+//! `untag`: takes names off an image and keeps it.
 
 use rusqlite::params;
 use skiff_storage::Reference;
@@ -28,6 +29,36 @@ impl Engine {
             )?;
             let tag = super::remove::familiar(&name);
             crate::events::record_image_named(tx, "tag", &format!("sha256:{id}"), &tag);
+            Ok(())
+        })
+    }
+
+    /// Takes `names` off image `image` (a name or id), or with no names every name it has, as
+    /// podman's `untag`. The image stays, dangling when no name is left. A name the image does
+    /// not carry is an error, and then no name is taken off.
+    pub fn untag(&mut self, image: &str, names: &[String]) -> Result<()> {
+        let wanted = names
+            .iter()
+            .map(|n| {
+                Reference::parse(n)
+                    .map(|r| full_name(&r))
+                    .map_err(|e| Error::InvalidArgument(format!("invalid name {n:?}: {e}")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.catalog()?.write(|tx| {
+            let id = lookup_id(tx, image)?;
+            let carried = super::remove::names_of(tx, &id)?;
+            let victims = if wanted.is_empty() { carried.clone() } else { wanted };
+            if let Some(missing) = victims.iter().find(|v| !carried.contains(v)) {
+                return Err(Error::InvalidArgument(format!(
+                    "{} is not a name of image {image}: `skiff images` lists the names of each image",
+                    super::remove::familiar(missing)
+                )));
+            }
+            for name in &victims {
+                tx.execute("DELETE FROM image_names WHERE name = ?1", [name])?;
+                crate::events::record_image(tx, "untag", &id);
+            }
             Ok(())
         })
     }
