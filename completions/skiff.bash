@@ -898,6 +898,12 @@ _skiff() {
             skiff__subcmd__help__subcmd__volume,exists)
                 cmd="skiff__subcmd__help__subcmd__volume__subcmd__exists"
                 ;;
+            skiff__subcmd__help__subcmd__volume,export)
+                cmd="skiff__subcmd__help__subcmd__volume__subcmd__export"
+                ;;
+            skiff__subcmd__help__subcmd__volume,import)
+                cmd="skiff__subcmd__help__subcmd__volume__subcmd__import"
+                ;;
             skiff__subcmd__help__subcmd__volume,inspect)
                 cmd="skiff__subcmd__help__subcmd__volume__subcmd__inspect"
                 ;;
@@ -1366,8 +1372,14 @@ _skiff() {
             skiff__subcmd__volume,exists)
                 cmd="skiff__subcmd__volume__subcmd__exists"
                 ;;
+            skiff__subcmd__volume,export)
+                cmd="skiff__subcmd__volume__subcmd__export"
+                ;;
             skiff__subcmd__volume,help)
                 cmd="skiff__subcmd__volume__subcmd__help"
+                ;;
+            skiff__subcmd__volume,import)
+                cmd="skiff__subcmd__volume__subcmd__import"
                 ;;
             skiff__subcmd__volume,inspect)
                 cmd="skiff__subcmd__volume__subcmd__inspect"
@@ -1387,8 +1399,14 @@ _skiff() {
             skiff__subcmd__volume__subcmd__help,exists)
                 cmd="skiff__subcmd__volume__subcmd__help__subcmd__exists"
                 ;;
+            skiff__subcmd__volume__subcmd__help,export)
+                cmd="skiff__subcmd__volume__subcmd__help__subcmd__export"
+                ;;
             skiff__subcmd__volume__subcmd__help,help)
                 cmd="skiff__subcmd__volume__subcmd__help__subcmd__help"
+                ;;
+            skiff__subcmd__volume__subcmd__help,import)
+                cmd="skiff__subcmd__volume__subcmd__help__subcmd__import"
                 ;;
             skiff__subcmd__volume__subcmd__help,inspect)
                 cmd="skiff__subcmd__volume__subcmd__help__subcmd__inspect"
@@ -7741,7 +7759,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help__subcmd__volume)
-            opts="create ls inspect rm exists prune"
+            opts="create ls inspect rm exists prune export import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7769,6 +7787,34 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help__subcmd__volume__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__volume__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__volume__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -13323,7 +13369,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__volume)
-            opts="-h -V --root --runroot --log-level --help --version create ls inspect rm exists prune help"
+            opts="-h -V --root --runroot --log-level --help --version create ls inspect rm exists prune export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13424,8 +13470,42 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__volume__subcmd__export)
+            opts="-o -h -V --output --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__volume__subcmd__help)
-            opts="create ls inspect rm exists prune help"
+            opts="create ls inspect rm exists prune export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13466,7 +13546,35 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__volume__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__volume__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__volume__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -13529,6 +13637,32 @@ _skiff() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__volume__subcmd__import)
+            opts="-h -V --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -31,6 +31,7 @@ pub mod secret;
 pub mod system;
 pub mod unshare;
 pub mod volume;
+mod volume_archive;
 pub mod volume_opts;
 
 pub use engine::{Engine, EngineOptions, WarningSink};

@@ -252,3 +252,103 @@ fn volumes_with_driver_options_mount_a_tmpfs_or_a_host_directory() {
     assert!(!sk.ok(&["volume", "ls", "-q"]).contains("nv"));
     sk.ok(&["volume", "rm", "tv", "bv"]);
 }
+
+#[test]
+fn export_and_import_carry_a_volume_s_files_and_stay_inside_it() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "src:/d",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo hi > /d/f && mkdir /d/sub && echo x > /d/sub/g && chown 1000:1000 /d/sub/g && chmod 600 /d/sub/g",
+    ]);
+    let tar = sk.path("src.tar").display().to_string();
+    sk.ok(&["volume", "export", "-o", &tar, "src"]);
+    sk.ok(&["volume", "create", "dst"]);
+    sk.ok(&["volume", "import", "dst", &tar]);
+    let check = "cat /d/f; stat -c '%u:%g %a' /d/sub/g";
+    let seen = |vol: &str| {
+        sk.ok(&[
+            "run",
+            "--rm",
+            "-v",
+            &format!("{vol}:/d"),
+            "--rootfs",
+            &rootfs,
+            "sh",
+            "-c",
+            check,
+        ])
+    };
+    assert_eq!(seen("dst"), "hi\n1000:1000 600\n");
+    // From STDIN, into a volume that has files: they are replaced.
+    let bytes = std::fs::read(&tar).unwrap();
+    sk.ok(&["volume", "create", "again"]);
+    let out = sk.run_with(
+        &["volume", "import", "again", "-"],
+        Some(&bytes),
+        crate::harness::DEFAULT_TIMEOUT,
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    assert_eq!(seen("again"), "hi\n1000:1000 600\n");
+    // A hostile archive: an entry that climbs out is refused; one through a link to `..`
+    // resolves inside the volume (its top is the root), never above it.
+    let volume_dir = sk.root().join("volumes/dst");
+    for (link, name, refused) in [
+        (None, "../escaped", true),
+        (Some(".."), "up/escaped", false),
+    ] {
+        let mut b = tar::Builder::new(Vec::new());
+        if let Some(target) = link {
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(tar::EntryType::Symlink);
+            h.set_size(0);
+            h.set_mode(0o777);
+            b.append_link(&mut h, "up", target).unwrap();
+        }
+        let mut h = tar::Header::new_gnu();
+        h.set_size(3);
+        h.set_mode(0o644);
+        // `append_data` refuses `..` names; write the name into the header by hand.
+        h.as_gnu_mut().unwrap().name[..name.len()].copy_from_slice(name.as_bytes());
+        h.set_cksum();
+        b.append(&h, &b"no\n"[..]).unwrap();
+        let out = sk.run_with(
+            &["volume", "import", "dst", "-"],
+            Some(&b.into_inner().unwrap()),
+            crate::harness::DEFAULT_TIMEOUT,
+        );
+        assert_eq!(out.status, if refused { 125 } else { 0 }, "{name}: {out:?}");
+        assert!(
+            !volume_dir.join("escaped").exists(),
+            "{name} landed outside"
+        );
+        assert_eq!(
+            volume_dir.join("_data/escaped").exists(),
+            !refused,
+            "{name}"
+        );
+    }
+    // A tmpfs volume holds nothing to export.
+    sk.ok(&[
+        "volume",
+        "create",
+        "-o",
+        "type=tmpfs",
+        "-o",
+        "device=tmpfs",
+        "mem",
+    ]);
+    let out = sk.fails(&["volume", "export", "-o", &tar, "mem"], 125);
+    assert!(out.stderr.contains("is a tmpfs"), "{out:?}");
+    assert!(
+        std::fs::read(&tar).is_ok_and(|b| b == bytes),
+        "the old archive stays whole"
+    );
+}

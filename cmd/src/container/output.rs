@@ -1,7 +1,8 @@
 //! Output helpers shared by the container and volume commands, on top of [`crate::format`]:
 //! `--format` / table rendering of JSON rows, and docker's human durations.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -31,6 +32,43 @@ pub fn print_rows(
         rows,
         &mut out,
     )?;
+    Ok(())
+}
+
+/// Writes the archive `write` makes to the file `output`, whole or not at all (under a
+/// temporary name, renamed once complete, removed on an error), or to stdout when None, which must not be a terminal (docker's
+/// refusal).
+pub fn write_archive(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    match output {
+        Some(path) => {
+            let tmp = path.with_extension("skiff-tmp");
+            let mut file = std::io::BufWriter::new(
+                std::fs::File::create(&tmp)
+                    .with_context(|| format!("creating {}", tmp.display()))?,
+            );
+            let written = write(&mut file).and_then(|()| Ok(file.flush()?));
+            if let Err(e) = written {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e);
+            }
+            std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+        }
+        None => {
+            if std::io::stdout().is_terminal() {
+                anyhow::bail!(
+                    "cowardly refusing to save to a terminal. Use the -o flag or redirect"
+                );
+            }
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
+    }
     Ok(())
 }
 

@@ -1,4 +1,6 @@
-//! `skiff volume create|ls|inspect|rm|prune`: named volumes.
+//! `skiff volume create|ls|inspect|rm|exists|prune|export|import`: named volumes.
+
+mod archive;
 
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
@@ -44,6 +46,10 @@ pub enum VolumeCmd {
         "Provide filter values: label=KEY[=VALUE], label!=KEY[=VALUE]"
     )))]
     Prune(PruneArgs),
+    /// Export a volume's contents to a tar archive (podman)
+    Export(archive::ExportArgs),
+    /// Import a tar archive into a volume (podman)
+    Import(archive::ImportArgs),
 }
 
 /// `volume create` flags.
@@ -150,6 +156,8 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
                 .volume_remove(n, a.force)
                 .map(|()| Some(n.to_string()))
         })),
+        VolumeCmd::Export(a) => archive::export(engine, a),
+        VolumeCmd::Import(a) => archive::import(engine, a),
         VolumeCmd::Exists(a) => crate::objects::exists_code(engine.volume_get(&a.name)),
         VolumeCmd::Prune(a) => {
             // docker takes no until filter for volumes.
