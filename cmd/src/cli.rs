@@ -70,6 +70,8 @@ pub enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(Lazy<crate::image::ImageGroup>),
+    /// Run compose workloads with an external provider (docker-compose) through skiff's API
+    Compose(Lazy<crate::compose::ComposeArgs>),
     /// Manage builds: build images, remove the build cache
     #[command(subcommand)]
     Builder(Lazy<crate::builder::BuilderCmd>),
@@ -201,6 +203,7 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         // Image commands (image engineer's block).
         Command::ImageVerb(v) => crate::image::dispatch(_engine, v),
         Command::Image(g) => crate::image::dispatch_group(_engine, g.into_inner()),
+        Command::Compose(a) => crate::compose::exec(_engine, a.into_inner()),
         Command::Builder(b) => crate::builder::dispatch(_engine, b.into_inner()),
         Command::Manifest(m) => crate::manifest::dispatch(_engine, m.into_inner()),
         Command::System(s) => crate::system::dispatch(_engine, s.into_inner()),

@@ -3,6 +3,7 @@
 
 mod builder;
 mod cli;
+mod compose;
 mod container;
 mod events;
 mod exit;

@@ -60,6 +60,76 @@ fn eventually<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
     }
 }
 
+/// A compose file's head and a `web` service of busybox's httpd serving `page` on 8080,
+/// published on 127.0.0.1:`port`.
+fn web_service(img: &str, port: u16, page: &str) -> String {
+    format!(
+        r#"version: "2.4"
+services:
+  web:
+    image: {img}
+    command: ["sh", "-c", "mkdir -p /www && echo {page} > /www/index.html && exec httpd -f -p 8080 -h /www"]
+    ports: ["127.0.0.1:{port}:8080"]
+"#
+    )
+}
+
+/// The directory `project` of `sk` with `yaml` as its docker-compose.yml.
+fn compose_project(sk: &Skiff, yaml: &str) -> std::path::PathBuf {
+    let dir = sk.path("project");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("docker-compose.yml"), yaml).unwrap();
+    dir
+}
+
+#[test]
+fn skiff_compose_runs_docker_compose_without_a_daemon() {
+    let _ = require_registry!();
+    if !have_compose() {
+        return;
+    }
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["pull", "-q", &img]);
+    let port = crate::network::free_port();
+    let dir = compose_project(&sk, &web_service(&img, port, "hello-from-compose"));
+    let skiff_compose = |args: &[&str]| {
+        let mut all = vec!["compose", "-p", "sc"];
+        all.extend(args);
+        let child = sk
+            .cmd(&all)
+            .current_dir(&dir)
+            .env("COMPOSE_INTERACTIVE_NO_CLI", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run skiff compose");
+        finish_within(child, Duration::from_secs(180)).expect("skiff compose finishes")
+    };
+    let up = skiff_compose(&["up", "-d"]);
+    assert_eq!(up.status, 0, "{up:?}");
+    assert_eq!(
+        sk.ok(&["ps", "--format", "{{.Names}} {{.State}}"]),
+        "sc_web_1 running\n"
+    );
+    let page = http_get(port);
+    assert!(page.ends_with("hello-from-compose\n"), "{page}");
+    // The service lived only as long as the command: no socket is left.
+    let sockets: Vec<_> = std::fs::read_dir(sk.runroot())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("compose-"))
+        .collect();
+    assert!(sockets.is_empty(), "{sockets:?}");
+    // The provider's exit code comes back.
+    let bad = skiff_compose(&["-f", "missing.yml", "up", "-d"]);
+    assert_eq!(bad.status, 1, "{bad:?}");
+    let down = skiff_compose(&["down", "-t", "0"]);
+    assert_eq!(down.status, 0, "{down:?}");
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+    assert!(!sk.ok(&["network", "ls"]).contains("sc_default"));
+}
+
 #[test]
 fn compose_project_services_reach_each_other_exec_restart_and_down() {
     let _ = require_registry!();
@@ -70,25 +140,19 @@ fn compose_project_services_reach_each_other_exec_restart_and_down() {
     let svc = Service::start(&sk);
     let img = image("busybox:latest");
     let port = crate::network::free_port();
-    let dir = sk.path("project");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("docker-compose.yml"),
-        format!(
-            r#"version: "2.4"
-services:
-  web:
-    image: {img}
-    command: ["sh", "-c", "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www"]
-    ports: ["127.0.0.1:{port}:8080"]
-  client:
+    let client = r#"  client:
     image: {img}
     command: ["sh", "-c", "for i in $$(seq 40); do wget -q -O- http://web:8080/ && break; sleep 0.25; done; exec sleep 300"]
     depends_on: [web]
-"#
+"#;
+    let dir = compose_project(
+        &sk,
+        &format!(
+            "{}{}",
+            web_service(&img, port, "hello-from-web"),
+            client.replace("{img}", &img)
         ),
-    )
-    .unwrap();
+    );
     let up = compose(&svc, &dir, &["up", "-d"]);
     assert_eq!(up.status, 0, "{up:?}");
     let names = svc.docker_ok(&["ps", "--format", "{{.Names}}"]);
