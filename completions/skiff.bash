@@ -817,6 +817,9 @@ _skiff() {
             skiff__subcmd__help__subcmd__pod,kill)
                 cmd="skiff__subcmd__help__subcmd__pod__subcmd__kill"
                 ;;
+            skiff__subcmd__help__subcmd__pod,logs)
+                cmd="skiff__subcmd__help__subcmd__pod__subcmd__logs"
+                ;;
             skiff__subcmd__help__subcmd__pod,pause)
                 cmd="skiff__subcmd__help__subcmd__pod__subcmd__pause"
                 ;;
@@ -1171,6 +1174,9 @@ _skiff() {
             skiff__subcmd__pod,kill)
                 cmd="skiff__subcmd__pod__subcmd__kill"
                 ;;
+            skiff__subcmd__pod,logs)
+                cmd="skiff__subcmd__pod__subcmd__logs"
+                ;;
             skiff__subcmd__pod,pause)
                 cmd="skiff__subcmd__pod__subcmd__pause"
                 ;;
@@ -1215,6 +1221,9 @@ _skiff() {
                 ;;
             skiff__subcmd__pod__subcmd__help,kill)
                 cmd="skiff__subcmd__pod__subcmd__help__subcmd__kill"
+                ;;
+            skiff__subcmd__pod__subcmd__help,logs)
+                cmd="skiff__subcmd__pod__subcmd__help__subcmd__logs"
                 ;;
             skiff__subcmd__pod__subcmd__help,pause)
                 cmd="skiff__subcmd__pod__subcmd__help__subcmd__pause"
@@ -7021,7 +7030,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help__subcmd__pod)
-            opts="create ps inspect start stop restart kill pause unpause rm exists top stats prune"
+            opts="create ps inspect start stop restart kill pause unpause rm exists top logs stats prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7077,6 +7086,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help__subcmd__pod__subcmd__kill)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__pod__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -10433,7 +10456,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__pod)
-            opts="-h -V --root --runroot --log-level --help --version create ps inspect start stop restart kill pause unpause rm exists top stats prune help"
+            opts="-h -V --root --runroot --log-level --help --version create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10579,7 +10602,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__pod__subcmd__help)
-            opts="create ps inspect start stop restart kill pause unpause rm exists top stats prune help"
+            opts="create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10649,6 +10672,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__pod__subcmd__help__subcmd__kill)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__pod__subcmd__help__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -10848,6 +10885,52 @@ _skiff() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__pod__subcmd__logs)
+            opts="-c -f -n -t -h -V --container --follow --names --color --since --until --tail --timestamps --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --container)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tail)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

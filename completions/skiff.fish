@@ -1320,26 +1320,27 @@ complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect a container from a network'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Check whether a network exists (exit 0 if it does, 1 if not)'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -s h -l help -d 'Print help'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -s V -l version -d 'Print version'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "create" -d 'Create a new empty pod'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "ps" -d 'List pods'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "inspect" -d 'Display a pod\'s configuration'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "start" -d 'Start one or more pods'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "stop" -d 'Stop one or more pods'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "restart" -d 'Restart one or more pods'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "kill" -d 'Send the specified signal or SIGKILL to containers in pod'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "pause" -d 'Pause one or more pods'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "unpause" -d 'Unpause one or more pods'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "rm" -d 'Remove one or more pods'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "exists" -d 'Check if a pod exists (exit code 0 or 1)'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "top" -d 'Display the running processes of containers in a pod'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "stats" -d 'Display a live stream of resource usage statistics for the containers in pods'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "prune" -d 'Remove all stopped pods and their containers'
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top stats prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "create" -d 'Create a new empty pod'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "ps" -d 'List pods'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "inspect" -d 'Display a pod\'s configuration'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "start" -d 'Start one or more pods'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "stop" -d 'Stop one or more pods'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "restart" -d 'Restart one or more pods'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "kill" -d 'Send the specified signal or SIGKILL to containers in pod'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "pause" -d 'Pause one or more pods'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "unpause" -d 'Unpause one or more pods'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "rm" -d 'Remove one or more pods'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "exists" -d 'Check if a pod exists (exit code 0 or 1)'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "top" -d 'Display the running processes of containers in a pod'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "logs" -d 'Fetch logs for pod with one or more containers'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "stats" -d 'Display a live stream of resource usage statistics for the containers in pods'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "prune" -d 'Remove all stopped pods and their containers'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -s n -l name -d 'Name of the pod (random when omitted)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a port of the pod to the host (HOST:CONTAINER[/PROTO])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the pod (KEY=VALUE)' -r
@@ -1440,6 +1441,19 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -s c -l container -d 'Filter logs by container name or id which belongs to pod' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l since -d 'Show logs since a timestamp (RFC 3339, unix seconds) or a relative time (e.g. 42m)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l until -d 'Show logs before a timestamp or relative time' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tail -d 'Number of lines to show from the end of each container\'s log ("all" for everything)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output until every container stops'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -s n -l names -d 'Output container names instead of container IDs in the log'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l color -d 'Output the containers within a pod with different colors in the log'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Output the timestamps in the log'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stats" -l format -d 'Format output with a Go template (\'table ...\', \'json\', \'{{json .}}\')' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Seconds between refreshes when streaming' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stats" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1468,6 +1482,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more pods'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Check if a pod exists (exit code 0 or 1)'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "top" -d 'Display the running processes of containers in a pod'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "logs" -d 'Fetch logs for pod with one or more containers'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Display a live stream of resource usage statistics for the containers in pods'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove all stopped pods and their containers'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -2412,6 +2427,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand help; and __fish_seen_subcom
 complete -c skiff -n "__fish_skiff_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "rm" -d 'Remove one or more pods'
 complete -c skiff -n "__fish_skiff_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "exists" -d 'Check if a pod exists (exit code 0 or 1)'
 complete -c skiff -n "__fish_skiff_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "top" -d 'Display the running processes of containers in a pod'
+complete -c skiff -n "__fish_skiff_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "logs" -d 'Fetch logs for pod with one or more containers'
 complete -c skiff -n "__fish_skiff_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "stats" -d 'Display a live stream of resource usage statistics for the containers in pods'
 complete -c skiff -n "__fish_skiff_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "prune" -d 'Remove all stopped pods and their containers'
 complete -c skiff -n "__fish_skiff_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "create" -d 'Create a secret from a file, or from standard input with -'

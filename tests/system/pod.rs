@@ -458,3 +458,53 @@ fn joining_a_pod_waits_while_it_is_being_removed() {
     }
     assert_eq!(sk.ok(&["ps", "-aq"]), "", "a joiner outlived its pod");
 }
+
+#[test]
+fn pod_logs_prefix_each_container_s_lines() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["pod", "create", "--name", "lp"]);
+    for (name, script) in [
+        ("lp1", "echo one; echo err1 >&2; sleep 0.4; echo three"),
+        ("lp2", "sleep 0.2; echo two; sleep 0.8; echo four"),
+    ] {
+        sk.ok(&[
+            "run", "-d", "--pod", "lp", "--name", name, "--rootfs", &rootfs, "sh", "-c", script,
+        ]);
+    }
+    let of = |text: &str, prefix: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.strip_prefix(prefix))
+            .map(|l| l.rsplit(' ').next().unwrap().to_string())
+            .collect()
+    };
+    // -f: every container's lines as they come, until all have stopped; stderr to stderr.
+    let followed = sk.run(&["pod", "logs", "-f", "-n", "lp"]);
+    assert_eq!(followed.status, 0, "{followed:?}");
+    assert_eq!(followed.stdout.lines().count(), 4, "{followed:?}");
+    assert_eq!(of(&followed.stdout, "lp1 "), ["one", "three"]);
+    assert_eq!(of(&followed.stdout, "lp2 "), ["two", "four"]);
+    assert_eq!(followed.stderr, "lp1 err1\n");
+    // Without -f: ids, in time order across containers (the infra container has none).
+    let ids: Vec<String> = ["lp1", "lp2"]
+        .iter()
+        .map(|n| sk.inspect(n, "{{.Id}}").trim()[..12].to_string())
+        .collect();
+    let stamped = sk.ok(&["pod", "logs", "-t", "lp"]);
+    assert_eq!(of(&stamped, &format!("{} ", ids[0])), ["one", "three"]);
+    assert_eq!(of(&stamped, &format!("{} ", ids[1])), ["two", "four"]);
+    let times: Vec<&str> = stamped
+        .lines()
+        .map(|l| l.split(' ').nth(1).unwrap())
+        .collect();
+    let mut sorted = times.clone();
+    sorted.sort();
+    assert_eq!(times, sorted, "{stamped}");
+    // -c picks one container; --tail counts its lines.
+    assert_eq!(
+        sk.ok(&["pod", "logs", "-c", "lp2", "--tail", "1", "lp"]),
+        format!("{} four\n", ids[1])
+    );
+    let out = sk.fails(&["pod", "logs", "-c", "lp9", "lp"], 125);
+    assert!(out.stderr.contains("is not in pod lp"), "{out:?}");
+}

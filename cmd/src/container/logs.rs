@@ -41,7 +41,8 @@ pub struct LogsArgs {
     target: LatestOrOne,
 }
 
-fn time_arg(flag: &str, value: &Option<String>) -> anyhow::Result<Option<i64>> {
+/// A `--since`/`--until` value as unix nanoseconds (None when not given or empty).
+pub(crate) fn time_arg(flag: &str, value: &Option<String>) -> anyhow::Result<Option<i64>> {
     // docker takes an empty value as none.
     value
         .as_deref()
@@ -55,7 +56,7 @@ fn time_arg(flag: &str, value: &Option<String>) -> anyhow::Result<Option<i64>> {
 }
 
 /// `--tail`: None for all lines ("all" or a negative number, as docker).
-fn parse_tail(value: &str) -> anyhow::Result<Option<usize>> {
+pub(crate) fn parse_tail(value: &str) -> anyhow::Result<Option<usize>> {
     if value.eq_ignore_ascii_case("all") {
         return Ok(None);
     }

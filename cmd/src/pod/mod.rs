@@ -4,6 +4,7 @@ pub mod create;
 pub mod exists;
 pub mod inspect;
 pub mod kill;
+pub mod logs;
 pub mod pause;
 pub mod prune;
 pub mod ps;
@@ -45,6 +46,8 @@ pub enum PodCmd {
     Exists(exists::ExistsArgs),
     /// Display the running processes of containers in a pod
     Top(top::TopArgs),
+    /// Fetch logs for pod with one or more containers
+    Logs(logs::LogsArgs),
     /// Display a live stream of resource usage statistics for the containers in pods
     Stats(stats::StatsArgs),
     /// Remove all stopped pods and their containers
@@ -66,6 +69,7 @@ pub fn dispatch(engine: &mut Engine, cmd: PodCmd) -> anyhow::Result<i32> {
         PodCmd::Rm(a) => rm::exec(engine, a),
         PodCmd::Exists(a) => exists::exec(engine, a),
         PodCmd::Top(a) => top::exec(engine, a),
+        PodCmd::Logs(a) => logs::exec(engine, a),
         PodCmd::Stats(a) => stats::exec(engine, a),
         PodCmd::Prune(a) => prune::exec(engine, a),
     }
