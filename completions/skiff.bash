@@ -1502,7 +1502,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__build)
-            opts="-t -f -q -m -c -h -V --root --runroot --log-level --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --help --version"
+            opts="-t -f -q -o -m -c -h -V --root --runroot --log-level --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1593,6 +1593,22 @@ _skiff() {
                     return 0
                     ;;
                 --cache-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provenance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1722,7 +1738,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__builder__subcmd__build)
-            opts="-t -f -q -m -c -h -V --root --runroot --log-level --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --help --version"
+            opts="-t -f -q -o -m -c -h -V --root --runroot --log-level --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1813,6 +1829,22 @@ _skiff() {
                     return 0
                     ;;
                 --cache-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provenance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8032,7 +8064,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__build)
-            opts="-t -f -q -m -c -h -V --root --runroot --log-level --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --help --version"
+            opts="-t -f -q -o -m -c -h -V --root --runroot --log-level --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8123,6 +8155,22 @@ _skiff() {
                     return 0
                     ;;
                 --cache-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provenance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

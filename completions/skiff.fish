@@ -1564,6 +1564,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l layers -d 'Keep a 
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l cache-from -d 'A registry repository whose REPO:KEY images serve steps missing from the local cache (also buildx\'s type=registry,ref=REPO)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l cache-to -d 'A registry repository to push every step\'s image to as REPO:KEY (also buildx\'s type=registry,ref=REPO)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -s o -l output -d 'Where the result goes besides the local store (buildx\'s): type=docker|image|registry|oci|tar|local[,dest=PATH][,push=true], a directory, or - for a tar of its files on STDOUT' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l provenance -d 'Provenance attestation (buildx\'s): skiff\'s builds make none; a value other than false is ignored with a warning' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l sbom -d 'SBOM attestation (buildx\'s): skiff\'s builds make none; a value other than false is ignored with a warning' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l add-host -d 'Add a custom host-to-IP mapping (HOST:IP) to the /etc/hosts of RUN steps' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l shm-size -d 'Size of /dev/shm in RUN steps (e.g. 64m)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l ulimit -d 'Ulimit options of RUN steps (NAME=SOFT[:HARD])' -r
@@ -1588,6 +1591,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l disable-content-tr
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l no-cache -d 'Do not use the cache: run every step'
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s q -l quiet -d 'Print only the image id (sha256:...)'
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l push -d 'Push every -t name after the build (buildx\'s; --output type=registry)'
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l load -d 'Keep the result in the local store (buildx\'s; always done)'
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l compress -d 'Compress the build context (accepted for docker: skiff reads the context in place)'
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s V -l version -d 'Print version'
@@ -1752,6 +1757,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'A registry repository whose REPO:KEY images serve steps missing from the local cache (also buildx\'s type=registry,ref=REPO)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-to -d 'A registry repository to push every step\'s image to as REPO:KEY (also buildx\'s type=registry,ref=REPO)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s o -l output -d 'Where the result goes besides the local store (buildx\'s): type=docker|image|registry|oci|tar|local[,dest=PATH][,push=true], a directory, or - for a tar of its files on STDOUT' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l provenance -d 'Provenance attestation (buildx\'s): skiff\'s builds make none; a value other than false is ignored with a warning' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l sbom -d 'SBOM attestation (buildx\'s): skiff\'s builds make none; a value other than false is ignored with a warning' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (HOST:IP) to the /etc/hosts of RUN steps' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm in RUN steps (e.g. 64m)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options of RUN steps (NAME=SOFT[:HARD])' -r
@@ -1776,6 +1784,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use the cache: run every step'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id (sha256:...)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l push -d 'Push every -t name after the build (buildx\'s; --output type=registry)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l load -d 'Keep the result in the local store (buildx\'s; always done)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l compress -d 'Compress the build context (accepted for docker: skiff reads the context in place)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
@@ -1938,6 +1948,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cache-from -d 'A registry repository whose REPO:KEY images serve steps missing from the local cache (also buildx\'s type=registry,ref=REPO)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cache-to -d 'A registry repository to push every step\'s image to as REPO:KEY (also buildx\'s type=registry,ref=REPO)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s o -l output -d 'Where the result goes besides the local store (buildx\'s): type=docker|image|registry|oci|tar|local[,dest=PATH][,push=true], a directory, or - for a tar of its files on STDOUT' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l provenance -d 'Provenance attestation (buildx\'s): skiff\'s builds make none; a value other than false is ignored with a warning' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l sbom -d 'SBOM attestation (buildx\'s): skiff\'s builds make none; a value other than false is ignored with a warning' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (HOST:IP) to the /etc/hosts of RUN steps' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm in RUN steps (e.g. 64m)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options of RUN steps (NAME=SOFT[:HARD])' -r
@@ -1962,6 +1975,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use the cache: run every step'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id (sha256:...)'
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l push -d 'Push every -t name after the build (buildx\'s; --output type=registry)'
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l load -d 'Keep the result in the local store (buildx\'s; always done)'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l compress -d 'Compress the build context (accepted for docker: skiff reads the context in place)'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'

@@ -73,7 +73,7 @@ pub enum Command {
     /// Run compose workloads with an external provider (docker-compose) through skiff's API
     Compose(Lazy<crate::compose::ComposeArgs>),
     /// Manage builds: build images, remove the build cache
-    #[command(subcommand)]
+    #[command(subcommand, alias = "buildx")]
     Builder(Lazy<crate::builder::BuilderCmd>),
     /// Manage manifest lists (multi-platform image indexes)
     #[command(subcommand)]

@@ -762,3 +762,86 @@ fn add_unpacks_bzip2_and_xz_archives() {
     ]);
     assert_eq!(out, "from bzip2\nfrom xz\n");
 }
+
+#[test]
+fn buildx_outputs_go_to_a_registry_an_archive_a_tar_or_a_directory() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let reg = crate::registry::start_registry(&sk.path("registry"), "127.0.0.1", "", "");
+    let dockerfile = format!("FROM {}\nRUN echo built > /made\n", base());
+    let dir = context(&sk, "ctx", &[("Dockerfile", &dockerfile)]);
+    let c = ctx(&dir);
+    // --push needs a name, refused before anything is built.
+    let out = sk.fails(&["buildx", "build", "--push", &c], 125);
+    assert!(out.stderr.contains("give -t"), "{out:?}");
+    assert_eq!(sk.ok(&["images", "-q"]), "");
+    // --push: the image goes to the registry under every -t name; --load is the default.
+    let dest = format!("{}/team/app:1", reg.addr);
+    sk.ok(&[
+        "buildx",
+        "build",
+        "-q",
+        "--load",
+        "--push",
+        "--tls-verify=false",
+        "--provenance=false",
+        "-t",
+        &dest,
+        &c,
+    ]);
+    let tags = crate::push::skopeo_raw(&dest);
+    assert!(
+        tags["layers"].as_array().is_some_and(|l| l.len() == 2),
+        "{tags}"
+    );
+    // type=tar: the image's files; -: on STDOUT, the build's report on STDERR.
+    let tar = sk.path("files.tar");
+    sk.ok(&[
+        "build",
+        "-q",
+        "-o",
+        &format!("type=tar,dest={}", tar.display()),
+        &c,
+    ]);
+    let names = |bytes: &[u8]| -> Vec<String> {
+        tar::Archive::new(bytes)
+            .entries()
+            .unwrap()
+            .map(|e| e.unwrap().path().unwrap().display().to_string())
+            .collect()
+    };
+    let listed = names(&std::fs::read(&tar).unwrap());
+    assert!(
+        listed.iter().any(|n| n.trim_start_matches("./") == "made"),
+        "{listed:?}"
+    );
+    assert!(listed
+        .iter()
+        .any(|n| n.trim_start_matches("./") == "bin/busybox"));
+    let streamed = sk.run(&["build", "-o", "-", &c]);
+    assert_eq!(streamed.status, 0, "{streamed:?}");
+    assert!(streamed.stderr.contains("--> "), "{streamed:?}");
+    let out = sk.cmd(&["build", "-q", "-o", "-", &c]).output().unwrap();
+    assert_eq!(names(&out.stdout), listed);
+    // A directory: the files unpacked, owned by the caller.
+    let files = sk.path("files");
+    sk.ok(&["build", "-q", "-o", files.to_str().unwrap(), &c]);
+    assert_eq!(
+        std::fs::read_to_string(files.join("made")).unwrap(),
+        "built\n"
+    );
+    use std::os::unix::fs::MetadataExt;
+    let me = std::fs::metadata(sk.dir()).unwrap().uid();
+    assert_eq!(std::fs::metadata(files.join("made")).unwrap().uid(), me);
+    // type=oci: an OCI archive.
+    let oci = sk.path("oci.tar");
+    sk.ok(&[
+        "build",
+        "-q",
+        "-o",
+        &format!("type=oci,dest={}", oci.display()),
+        &c,
+    ]);
+    assert!(names(&std::fs::read(&oci).unwrap()).contains(&"oci-layout".to_string()));
+    assert_eq!(containers(&sk), "");
+}

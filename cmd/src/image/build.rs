@@ -12,6 +12,8 @@ use skiff_libpod::build::BuildOptions;
 use skiff_libpod::image::pull::{NoProgress, PullPolicy};
 use skiff_libpod::Engine;
 
+use super::build_output::BuildOutput;
+
 /// Build an image from a Containerfile or Dockerfile
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -74,6 +76,21 @@ pub struct BuildArgs {
     /// type=registry,ref=REPO)
     #[arg(long = "cache-to", value_name = "REPO", value_parser = cache_repository)]
     cache_to: Vec<String>,
+    /// Where the result goes besides the local store (buildx's): type=docker|image|registry|oci|tar|local[,dest=PATH][,push=true], a directory, or - for a tar of its files on STDOUT
+    #[arg(short = 'o', long, value_name = "SPEC", value_parser = super::build_output::parse_output)]
+    output: Option<BuildOutput>,
+    /// Push every -t name after the build (buildx's; --output type=registry)
+    #[arg(long, conflicts_with = "output")]
+    push: bool,
+    /// Keep the result in the local store (buildx's; always done)
+    #[arg(long)]
+    load: bool,
+    /// Provenance attestation (buildx's): skiff's builds make none; a value other than false is ignored with a warning
+    #[arg(long, value_name = "BOOL|SPEC", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    provenance: Option<String>,
+    /// SBOM attestation (buildx's): skiff's builds make none; a value other than false is ignored with a warning
+    #[arg(long, value_name = "BOOL|SPEC", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    sbom: Option<String>,
     /// How RUN steps' containers are set up
     #[command(flatten)]
     steps: super::build_steps::StepFlags,
@@ -304,6 +321,23 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         anyhow::bail!("give --cache-to once: one repository keeps the build cache");
     }
     let steps = args.steps.settings()?;
+    let output = match (&args.output, args.push) {
+        (Some(o), _) => o.clone(),
+        (None, true) => BuildOutput::Push,
+        (None, false) => BuildOutput::Store,
+    };
+    super::build_output::check(&output, &args.tags)?;
+    let _ = args.load;
+    for (flag, value) in [("provenance", &args.provenance), ("sbom", &args.sbom)] {
+        if value
+            .as_deref()
+            .is_some_and(|v| !matches!(v, "false" | "0"))
+        {
+            eprintln!("WARNING: skiff's builds make no attestations: --{flag} is ignored");
+        }
+    }
+    // A tar of the files on STDOUT leaves STDOUT to it: the build reports on STDERR.
+    let stdout_taken = output == (BuildOutput::Tar { dest: "-".into() });
     let (context, dockerfile_name, dockerfile, _unpacked) = sources(&args)?;
     let (secrets, _secret_files) = secrets(&args.secrets)?;
     let opts = BuildOptions {
@@ -331,6 +365,10 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     let progress = crate::progress::pull_progress(quiet);
     let built = if quiet {
         engine.build(&opts, &NoProgress, &interrupted, &mut std::io::sink())
+    } else if stdout_taken {
+        let stderr = std::io::stderr();
+        let mut out = stderr.lock();
+        engine.build(&opts, progress.as_ref(), &interrupted, &mut out)
     } else {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
@@ -346,7 +384,17 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         std::fs::write(path, format!("sha256:{}", built.id))
             .with_context(|| format!("writing --iidfile {}", path.display()))?;
     }
-    if quiet {
+    super::build_output::deliver(
+        engine,
+        &output,
+        &built.id,
+        &args.tags,
+        args.tls_verify,
+        quiet,
+    )?;
+    if stdout_taken {
+        eprintln!("{}", built.id);
+    } else if quiet {
         println!("sha256:{}", built.id);
     } else {
         println!("{}", built.id);

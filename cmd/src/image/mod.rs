@@ -1,6 +1,7 @@
 //! Image commands: `pull`, `push`, `images`, `tag`, `rmi`, `save`, `load`, `search` at the top level and under `skiff image`.
 
 pub(crate) mod build;
+mod build_output;
 mod build_steps;
 mod exists;
 mod history;

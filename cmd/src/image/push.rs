@@ -147,7 +147,7 @@ fn local_destination(dest: &str) -> anyhow::Result<Option<(SaveFormat, &str)>> {
 }
 
 /// Prints docker's lines for a push: each layer (top first), then the digest line.
-fn report(pushed: &Pushed, quiet: bool) {
+pub(crate) fn report(pushed: &Pushed, quiet: bool) {
     let dest = &pushed.destination;
     if quiet {
         println!("{}:{}", dest.familiar_name(), dest.tag_or_latest());

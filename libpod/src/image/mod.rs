@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod defaults;
 pub(crate) mod derive;
+mod files;
 pub mod filter;
 pub mod history;
 pub mod import;
