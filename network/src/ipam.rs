@@ -319,6 +319,10 @@ mod tests {
             IpRange::parse("172.28.0.0/8", &s).is_err(),
             "wider than the subnet"
         );
+        for partly in ["172.28.255.250-172.29.0.5", "172.27.255.250-172.28.0.5"] {
+            let e = IpRange::parse(partly, &s).unwrap_err().0;
+            assert!(e.contains("is not inside the subnet"), "{partly}: {e}");
+        }
         for bad in [
             "172.28.5.0",
             "172.28.5.0/33",

@@ -384,7 +384,8 @@ pub fn expand_env(entry: &str) -> Option<String> {
     }
 }
 
-/// Overlays `overrides` on `base` by key, keeping base order (docker's Env merge).
+/// Overlays `overrides` on `base` by key, keeping base order: the same variables as docker's
+/// Env merge, in podman's order (the image's first; docker lists the user's first).
 pub fn merge_env(base: &[String], overrides: &[String]) -> Vec<String> {
     let key = |e: &str| {
         e.split_once('=')
