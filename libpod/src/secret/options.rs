@@ -144,6 +144,11 @@ mod tests {
             SecretOption::parse("db,type=env").unwrap().env_name("db"),
             "db"
         );
+        let o = SecretOption::parse("db,type=mount,target=/etc/x").unwrap();
+        assert_eq!(
+            (o.kind, o.mount_path("db")),
+            (SecretKind::Mount, "/etc/x".into())
+        );
         let o = SecretOption::parse("source=db,target=/etc/x,uid=5,gid=6,mode=0440").unwrap();
         assert_eq!((o.uid, o.gid, o.mode), (5, 6, 0o440));
         assert_eq!(o.mount_path("db"), "/etc/x");
