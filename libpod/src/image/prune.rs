@@ -53,8 +53,8 @@ impl Engine {
     /// deletes the unnamed intermediate images of build steps (the build cache; never a
     /// build's result) that no container uses;
     /// without `all`, not those a named image still builds on, which `image prune` keeps too.
-    /// Only the images `filter` matches; with `keep` bytes, the newest of them stay as long as
-    /// they hold no more than that (docker's `--keep-storage`).
+    /// Only the images `filter` matches; with `keep` bytes (not 0), the newest of them stay as
+    /// long as they hold no more than that (docker's `--keep-storage`).
     pub fn prune_build_cache(
         &mut self,
         all: bool,
@@ -74,7 +74,8 @@ impl Engine {
     }
 
     /// Deletes the images that match SQL `condition` (on `images i`) and `filter` and that no
-    /// container uses, oldest first, until those left hold no more than `keep` bytes.
+    /// container uses, oldest first, until those left hold no more than `keep` bytes (0: no
+    /// limit, all of them go).
     fn prune_where(
         &mut self,
         condition: &str,
