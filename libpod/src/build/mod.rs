@@ -12,7 +12,7 @@
 pub mod cache;
 pub mod config;
 pub mod context;
-mod steps;
+pub(crate) mod steps;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;

@@ -387,9 +387,10 @@ pub(super) fn run(
     removed
 }
 
-/// A never-started container of `image` with its file system mounted: the source of a
-/// RUN's `--mount=type=bind,from=` or of a `COPY --from`.
-fn mounted_image(
+/// A never-started container of `image` with its file system mounted (no volumes, no health
+/// check): the source of a RUN's `--mount=type=bind,from=`, of a `COPY --from`, and of
+/// [`Engine::export_image_files`].
+pub(crate) fn mounted_image(
     engine: &mut Engine,
     image: &ImageRecord,
 ) -> Result<(ContainerRecord, ContainerRoot)> {

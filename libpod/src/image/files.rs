@@ -3,29 +3,18 @@
 
 use std::io::Write;
 
-use crate::container::create::CreateOptions;
 use crate::engine::Engine;
 use crate::error::Result;
 
 impl Engine {
     /// Writes the file system of image `image` (a name or id) to `out` as a tar stream, through
-    /// a container of it that is never started and is removed afterwards. Call
-    /// [`Engine::enter_userns`] first.
+    /// a container of it that is never started (without the image's volumes) and is removed
+    /// afterwards. Call [`Engine::enter_userns`] first.
     pub fn export_image_files(&mut self, image: &str, out: &mut dyn Write) -> Result<()> {
-        let defaults = self.image_defaults(image)?;
-        let rec = self.create_container(
-            &CreateOptions {
-                image: Some(image.to_string()),
-                command: vec!["true".into()],
-                entrypoint: Some(Vec::new()),
-                network: Some("none".into()),
-                ..Default::default()
-            },
-            Some(&defaults),
-        )?;
-        let written = self
-            .open_container_root(&rec.id)
-            .and_then(|root| root.export(out));
+        let image = self.resolve_image(image)?;
+        let (rec, root) = crate::build::steps::mounted_image(self, &image)?;
+        let written = root.export(out);
+        drop(root);
         let removed = self.remove_container(&rec.id, true, true);
         written?;
         removed.map(drop)
