@@ -2,7 +2,8 @@
 # bench/run.sh [--with-podman] [--runs N] [CASE...]: times skiff (and Podman) on this machine, as
 # the rootless test user against the rig's registry, and prints a markdown table of medians.
 # Run as root. Cases (default: all): pull-big push-big images run-true create start ps-200 ps-1000
-# exec build-warm build-cold build-cache-from
+# exec build-warm build-cold build-cache-from run-true-busy start-busy (the -busy cases: the
+# same with one container of the same user running, whose user namespace later commands join)
 # Environment: SKIFF=/path/to/skiff to time a given binary instead of a fresh release build.
 # Network cases (run-net, helpers, port-ready, throughput): bench/net.sh.
 # shellcheck disable=SC2086 # $E is an engine command line, split on purpose
@@ -11,7 +12,7 @@ set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 runs=10
-all_cases=(pull-big push-big images run-true create start ps-200 ps-1000 exec build-warm build-cold build-cache-from)
+all_cases=(pull-big push-big images run-true create start ps-200 ps-1000 exec build-warm build-cold build-cache-from run-true-busy start-busy)
 parse_cases 6 --runs "$@"
 need_root
 
@@ -60,13 +61,17 @@ bench_case() {
   local e=$1 c=$2 E=${engine_cmd[$1]} i
   local need=(pull)
   case $c in
-    pull-big) need+=(rmi) ;; push-big) need+=(push) ;; images) need+=(tag images) ;; run-true) need+=(run) ;;
-    create) need+=(create rm) ;; start) need+=(create start rm) ;; ps-*) need+=(create ps) ;; exec) need+=(run exec rm) ;;
+    pull-big) need+=(rmi) ;; push-big) need+=(push) ;; images) need+=(tag images) ;; run-true*) need+=(run) ;;
+    create) need+=(create rm) ;; start*) need+=(create start rm) ;; ps-*) need+=(create ps) ;; exec) need+=(run exec rm) ;;
     build-*) need+=(build) ;;
   esac
   has "$e" "${need[@]}" || { echo "n/a"; return 0; }
   clean "$e"
-  case $c in
+  if [[ $c == *-busy ]]; then
+    as_user $E pull -q "$img" >/dev/null
+    as_user $E run -d --name benchbusy "$img" sleep 100000 >/dev/null
+  fi
+  case ${c%-busy} in
     pull-big)
       hf "$e" "$c" 5 --prepare "sh -c '$E rmi -f $big >/dev/null 2>&1; true'" "$E pull -q $big" ;;
     push-big)

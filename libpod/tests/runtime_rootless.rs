@@ -171,7 +171,7 @@ fn scenario(dir: &Path) {
     let want_gids = expected_map("/etc/subgid", &name, gid.as_raw());
     eprintln!("{name}: expecting uid_map {want_uids:?}, gid_map {want_gids:?}");
     let t = std::time::Instant::now();
-    runtime::userns::enter_userns().unwrap();
+    runtime::userns::enter_userns(Some(dir)).unwrap();
     let map = runtime::userns::current_id_map();
     eprintln!(
         "enter_userns took {:.2} ms",

@@ -3,7 +3,7 @@
 //! sees it; ownership from files a container creates in a bind mount, and from the `multi`
 //! image's files owned by 0, 33 and 1000, which must look the same in a namespace of its own.
 
-use crate::harness::{image, is_root, Skiff};
+use crate::harness::{image, is_root, monitor_pid_of, Skiff};
 
 /// The test process's uid and gid.
 fn own_ids() -> (u32, u32) {
@@ -471,6 +471,78 @@ fn bad_userns_values_are_refused() {
 /// ::only_rootless::` in the root pass).
 mod only_rootless {
     use super::*;
+
+    /// The user namespace of process `pid`, as `readlink /proc/PID/ns/user` prints it.
+    fn userns_of(pid: &str) -> String {
+        let link = std::fs::read_link(format!("/proc/{pid}/ns/user")).unwrap();
+        link.to_string_lossy().into_owned()
+    }
+
+    /// Field 22 of /proc/PID/stat: when process `pid` started.
+    fn start_time(pid: i32) -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        let after = &stat[stat.rfind(')').unwrap() + 2..];
+        after.split(' ').nth(19).unwrap().parse().unwrap()
+    }
+
+    /// While a container runs, a later `run` joins the user namespace its monitor keeps instead
+    /// of making one (no newuidmap); a record that names a process which is not that monitor any
+    /// more (another start time) or whose namespace has another mapping is never joined, and a
+    /// new namespace with the full mapping is made instead.
+    #[test]
+    fn a_running_container_keeps_the_user_namespace_for_later_commands() {
+        require_registry!();
+        require_rootless!();
+        let sk = Skiff::new();
+        let img = image("busybox:latest");
+        let id = sk.ok(&["run", "-d", "--name", "keeper", &img, "sleep", "120"]);
+        let kept = userns_of(sk.inspect("keeper", "{{.State.Pid}}").trim());
+        let in_new = |sk: &Skiff| sk.ok(&["run", "--rm", &img, "readlink", "/proc/self/ns/user"]);
+        assert_eq!(
+            in_new(&sk).trim(),
+            kept,
+            "a run while keeper runs joins its namespace"
+        );
+        let full_map = uid_map_of(&sk, "keeper");
+        assert!(full_map.len() > 1, "{full_map:?}");
+
+        let record = sk.runroot().join("userns-keeper");
+        let monitor = monitor_pid_of(id.trim()).expect("keeper's monitor runs");
+        // The monitor's pid with another start time: a later process that reused the pid.
+        std::fs::write(&record, format!("{monitor} {}\n", start_time(monitor) + 1)).unwrap();
+        sk.ok(&["run", "-d", "--name", "other", &img, "sleep", "120"]);
+        let other = userns_of(sk.inspect("other", "{{.State.Pid}}").trim());
+        assert_ne!(other, kept, "a record with another start time was joined");
+        assert_eq!(uid_map_of(&sk, "other"), full_map);
+
+        // A live process of this user in a namespace that maps only the user's own id.
+        let mut single = std::process::Command::new("unshare")
+            .args(["--user", "--map-root-user", "sleep", "120"])
+            .spawn()
+            .unwrap();
+        let pid = single.id() as i32;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while userns_of(&pid.to_string()) == userns_of("self") {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "unshare made no namespace"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let single_ns = userns_of(&pid.to_string());
+        std::fs::write(&record, format!("{pid} {}\n", start_time(pid))).unwrap();
+        sk.ok(&["run", "-d", "--name", "third", &img, "sleep", "120"]);
+        let third = userns_of(sk.inspect("third", "{{.State.Pid}}").trim());
+        let _ = single.kill();
+        let _ = single.wait();
+        assert_ne!(third, single_ns);
+        assert_eq!(
+            uid_map_of(&sk, "third"),
+            full_map,
+            "a single-id namespace was joined"
+        );
+        sk.ok(&["rm", "-f", "-t", "0", "keeper", "other", "third"]);
+    }
 
     /// Without directories others may search (see `open_to_others`), `nomap` is refused before
     /// anything runs, naming the directory to open.

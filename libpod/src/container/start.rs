@@ -210,6 +210,13 @@ impl Engine {
                     crate::events::record_container(tx, &rec.id, "start", &[]);
                     rows::set_running(tx, &rec.id, pid, monitor_pid, monitor_start, started_at)
                 })?;
+                if crate::config::is_rootless() && super::userns_entry::in_own_userns(&rec.config) {
+                    crate::runtime::userns_keeper::offer(
+                        &self.paths().runroot,
+                        monitor_pid,
+                        monitor_start,
+                    );
+                }
                 Ok(Some(Started {
                     id: rec.id,
                     pid,

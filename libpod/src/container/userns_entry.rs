@@ -20,7 +20,7 @@ impl Engine {
     /// namespace's owner can signal every process of a container. Without subordinate ids the
     /// caller gets a warning saying how to add a range.
     pub fn enter_userns(&self) -> Result<()> {
-        let entered = crate::runtime::userns::enter_userns()?;
+        let entered = crate::runtime::userns::enter_userns(Some(&self.paths().runroot))?;
         if let Some(w) = entered.warning {
             self.warn(w);
         }
@@ -32,7 +32,7 @@ impl Engine {
     /// [`crate::runtime::userns::prepare_userns`]); the next [`Self::enter_userns`] joins it.
     /// Nothing as root. Call it while the process is single-threaded.
     pub fn prepare_userns(&self) {
-        crate::runtime::userns::prepare_userns();
+        crate::runtime::userns::prepare_userns(&self.paths().runroot);
     }
 
     /// Enters the user namespace container `rec` must run in: a new one, or with
@@ -164,6 +164,17 @@ pub fn runs_in_own_userns(
         && userns.is_none()
         && namespace_target(pid.unwrap_or_default(), ipc.unwrap_or_default()).is_none()
         && networks.iter().all(own_network)
+}
+
+/// Whether container configuration `c` runs in skiff's own rootless user namespace (the one
+/// [`Engine::enter_userns_for`] enters when it joins nothing of another's): not on a
+/// user-defined network (those share their holders' namespace), not in a pod, no namespace of
+/// another container. Its monitor may keep that namespace for later commands.
+pub(crate) fn in_own_userns(c: &super::config::ContainerConfig) -> bool {
+    c.pod.is_empty()
+        && !c.network_mode.starts_with("container:")
+        && namespace_target(&c.pid_mode, &c.ipc_mode).is_none()
+        && !on_user_network(c)
 }
 
 /// The first container whose PID or IPC namespace a container joins: `("PID", NAME)`.

@@ -304,8 +304,9 @@ fn start(runroot: &Path, dir: &Path, net: &NetworkRecord) -> Result<(HolderState
         match any_holder(runroot) {
             Some(pid) => drop(userns::join_userns_of(pid)?),
             // The command that needs the network entered the namespace before (and showed
-            // its warning); this is only a fallback.
-            None => drop(userns::enter_userns()?),
+            // its warning); this is only a fallback. A namespace of the holders' own: not the
+            // one a default-network container keeps (see runtime::userns_keeper).
+            None => drop(userns::enter_userns(None)?),
         }
     }
     // Others open /proc/<pid>/ns/* of the holder and its keeper: keep them readable after

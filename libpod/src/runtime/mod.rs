@@ -28,6 +28,7 @@ pub mod sync;
 pub(crate) mod sys;
 pub mod user;
 pub mod userns;
+pub(crate) mod userns_keeper;
 
 pub use caps::{apply_cap_changes, default_capabilities};
 pub use exec::exec_in;

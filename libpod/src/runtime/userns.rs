@@ -6,6 +6,7 @@
 
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd};
+use std::path::Path;
 use std::process::Command;
 
 use nix::mount::{mount, MsFlags};
@@ -102,24 +103,41 @@ pub struct Entered {
 }
 
 /// Enters skiff's rootless user namespace (and a private mount namespace) and becomes root in
-/// it: the one [`prepare_userns`] made, or a new one. Does nothing when already root in the
-/// initial namespace or already inside a user namespace. Without subordinate ids it maps only
-/// the caller's own id, and the result holds a warning saying how to add a range (for the
-/// caller to show; the engine never prints).
-pub fn enter_userns() -> Result<Entered> {
+/// it: the one a running container's monitor keeps (see [`super::userns_keeper`]; `runroot`
+/// is the run directory that names it; None makes a new one unless [`prepare_userns`] found
+/// it), the one [`prepare_userns`] made, or a new one. Does
+/// nothing when already root in the initial namespace or already inside a user namespace.
+/// Without subordinate ids it maps only the caller's own id, and the result holds a warning
+/// saying how to add a range (for the caller to show; the engine never prints).
+pub fn enter_userns(runroot: Option<&Path>) -> Result<Entered> {
     let current = current_id_map();
     if !is_initial(&current.uids) || getuid().is_root() {
         return Ok(Entered { warning: None });
     }
     let prepared = PREPARED.lock().map(|mut p| p.take()).unwrap_or(None);
-    // Made in the background: join it. When it was not made, the usual way below says why.
-    if prepared.map(Prepared::join).transpose()? == Some(true) {
-        become_root()?;
-        make_mounts_private()?;
-        return Ok(Entered { warning: None });
-    }
     let (uid, gid) = (getuid().as_raw(), getgid().as_raw());
-    let (subuids, subgids, name) = subordinate_ids();
+    let (subuids, subgids, name) = match prepared {
+        // Found ahead: join it. When it was not made, the usual way below says why.
+        Some(ahead) => {
+            if ahead.join()? {
+                become_root()?;
+                make_mounts_private()?;
+                return Ok(Entered { warning: None });
+            }
+            subordinate_ids()
+        }
+        None => {
+            let ids = subordinate_ids();
+            if let Some(kept) = runroot.and_then(|r| kept_namespace(r, &ids)) {
+                if Ahead::Kept(kept).join()? {
+                    become_root()?;
+                    make_mounts_private()?;
+                    return Ok(Entered { warning: None });
+                }
+            }
+            ids
+        }
+    };
     let warning = if subuids.is_empty() || subgids.is_empty() {
         let warning = format!(
             "no subordinate ids for {name} in /etc/subuid and /etc/subgid; running with a \
@@ -154,7 +172,31 @@ fn subordinate_ids() -> (Vec<SubIdRange>, Vec<SubIdRange>, String) {
     (subuids, subgids, name)
 }
 
-/// skiff's rootless user namespace, made ahead of need by [`prepare_userns`].
+/// The user namespace a running container's monitor keeps, when it is what `ids` (the caller's
+/// subordinate ids) would make; None without subordinate ids.
+fn kept_namespace(
+    runroot: &Path,
+    (subuids, subgids, _): &(Vec<SubIdRange>, Vec<SubIdRange>, String),
+) -> Option<std::fs::File> {
+    if subuids.is_empty() || subgids.is_empty() {
+        return None;
+    }
+    let want = IdMap {
+        uids: build_map(getuid().as_raw(), subuids),
+        gids: build_map(getgid().as_raw(), subgids),
+    };
+    super::userns_keeper::open(runroot, &want)
+}
+
+/// skiff's rootless user namespace, found or made ahead of need by [`prepare_userns`].
+enum Ahead {
+    /// A running container's monitor keeps it: its namespace, open.
+    Kept(std::fs::File),
+    /// Being made in the background.
+    Making(Prepared),
+}
+
+/// skiff's rootless user namespace, being made ahead of need by [`prepare_userns`].
 struct Prepared {
     /// The process that made the namespace and holds it until `release` closes.
     holder: Pid,
@@ -165,8 +207,28 @@ struct Prepared {
     release: std::io::PipeWriter,
 }
 
-/// The namespace [`prepare_userns`] is making, until [`enter_userns`] joins it.
-static PREPARED: std::sync::Mutex<Option<Prepared>> = std::sync::Mutex::new(None);
+/// The namespace [`prepare_userns`] found or is making, until [`enter_userns`] joins it.
+static PREPARED: std::sync::Mutex<Option<Ahead>> = std::sync::Mutex::new(None);
+
+impl Ahead {
+    /// Joins the namespace and a new mount namespace (the caller then becomes root, as after
+    /// `unshare`). Ok(false) when it was not made or mapped, or cannot be joined: the caller
+    /// makes one the usual way. An error once joined: the caller must not make another
+    /// inside it.
+    fn join(self) -> Result<bool> {
+        match self {
+            Ahead::Making(p) => p.join(),
+            Ahead::Kept(ns) => {
+                if nix::sched::setns(&ns, CloneFlags::CLONE_NEWUSER).is_err() {
+                    return Ok(false);
+                }
+                unshare(CloneFlags::CLONE_NEWNS)
+                    .map_err(|e| Error::Runtime(format!("creating a mount namespace: {e}")))?;
+                Ok(true)
+            }
+        }
+    }
+}
 
 impl Prepared {
     /// Waits for the mapping, then joins the holder's user namespace and a new mount namespace
@@ -188,14 +250,15 @@ impl Prepared {
     }
 }
 
-/// Starts making skiff's rootless user namespace in the background, so that newuidmap and
+/// Finds the user namespace a running container's monitor keeps (`runroot` names it), or
+/// else starts making skiff's rootless user namespace in the background, so that newuidmap and
 /// newgidmap (two setuid programs, each ~1 ms to start) run while the caller does other work;
 /// the next [`enter_userns`] joins it instead of making one. For a command that will enter it
 /// (`run`); one that ends without entering leaves two short-lived processes behind, which end
 /// with it. Does nothing as root, inside a user namespace, without subordinate ids (the usual
 /// way warns), or when one is being made already. Best effort: on any failure the usual way
 /// runs later. The caller must be single-threaded (it forks).
-pub fn prepare_userns() {
+pub fn prepare_userns(runroot: &Path) {
     if !is_initial(&current_id_map().uids) || getuid().is_root() {
         return;
     }
@@ -205,7 +268,12 @@ pub fn prepare_userns() {
     if slot.is_some() {
         return;
     }
-    let (subuids, subgids, _) = subordinate_ids();
+    let ids = subordinate_ids();
+    if let Some(kept) = kept_namespace(runroot, &ids) {
+        *slot = Some(Ahead::Kept(kept));
+        return;
+    }
+    let (subuids, subgids, _) = ids;
     if subuids.is_empty() || subgids.is_empty() {
         return;
     }
@@ -254,11 +322,11 @@ pub fn prepare_userns() {
             return;
         }
     };
-    *slot = Some(Prepared {
+    *slot = Some(Ahead::Making(Prepared {
         holder,
         mapper,
         release: release_tx,
-    });
+    }));
 }
 
 /// The holder of a prepared namespace (a forked child): makes it, says so on `unshared`
@@ -436,10 +504,13 @@ pub fn join_parent_userns_of(pid: i32) -> Result<IdMap> {
 /// Whether the user namespace of process `pid` was made in the caller's (a container with a
 /// `--userns` namespace of its own, started by this process); false when it cannot be told.
 pub fn parent_userns_is_ours(pid: i32) -> bool {
+    std::fs::File::open(format!("/proc/{pid}/ns/user")).is_ok_and(|ns| made_in_ours(&ns))
+}
+
+/// Whether the user namespace open as `ns` was made in the caller's own; false when it cannot
+/// be told.
+pub(crate) fn made_in_ours(ns: &std::fs::File) -> bool {
     use std::os::unix::fs::MetadataExt;
-    let Ok(ns) = std::fs::File::open(format!("/proc/{pid}/ns/user")) else {
-        return false;
-    };
     /// `NS_GET_PARENT` of ioctl_ns(2).
     const NS_GET_PARENT: libc::c_ulong = 0xb702;
     // SAFETY: a valid descriptor; the ioctl returns a new descriptor or -1.
