@@ -245,8 +245,13 @@ impl Engine {
     }
 
     /// `volume rm`: refuses a volume in use unless `force` (which requires its containers gone).
+    /// With `force` a volume that does not exist is no error (docker's `volume rm -f` and
+    /// `DELETE /volumes/{name}?force=1`).
     pub fn volume_remove(&mut self, name: &str, force: bool) -> Result<()> {
-        let vol = self.volume_get(name)?;
+        let vol = match self.volume_get(name) {
+            Err(Error::NotFound { .. }) if force => return Ok(()),
+            found => found?,
+        };
         let users = self.volume_users(name)?;
         if !users.is_empty() {
             if !force {

@@ -515,6 +515,11 @@ fn docker_cli_manages_volumes_and_networks_through_the_socket() {
     );
     let missing = svc.docker(&["volume", "inspect", "vol1"]);
     assert_eq!(missing.status, 1, "{missing:?}");
+    // docker's force: a missing volume is no error (DELETE ?force=1 answers 204).
+    assert_eq!(
+        svc.docker_ok(&["volume", "rm", "-f", "vol1"]).trim(),
+        "vol1"
+    );
 
     // The IPAM of the request: docker's --subnet and --gateway (compose's ipam.config).
     let create = [

@@ -72,6 +72,8 @@ fn named_volumes() {
         "a volume in use is kept"
     );
     assert_eq!(sk.run(&["volume", "rm", "nosuch"]).status, 1);
+    // docker's -f: a missing volume is no error, its name is printed as if removed.
+    assert_eq!(sk.ok(&["volume", "rm", "-f", "nosuch"]), "nosuch\n");
     sk.ok(&["rm", "user"]);
     let pruned = sk.ok(&["volume", "prune", "-f"]);
     let lines: Vec<&str> = pruned.lines().collect();
