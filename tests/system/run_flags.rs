@@ -551,6 +551,8 @@ fn shm_size_and_namespaced_sysctls_reach_the_container() {
     ]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0].split_whitespace().nth(1), Some("131072"), "{out}");
+    // Its source is named `shm`, as docker's and podman's.
+    assert_eq!(lines[0].split_whitespace().next(), Some("shm"), "{out}");
     assert_eq!(&lines[1..], ["80", "1234567"], "{out}");
     // The host's values are untouched.
     assert_ne!(

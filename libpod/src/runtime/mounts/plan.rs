@@ -110,11 +110,29 @@ impl<S: Syscalls> NewRoot<'_, S> {
         flags: MsFlags,
         data: Option<&str>,
     ) -> Result<(), String> {
+        self.mount_named(fstype, path, fstype, flags, data)
+    }
+
+    /// [`Self::mount_fs`] with the mount's source named `source` (what /proc/mounts shows in
+    /// its first column) rather than after its type.
+    fn mount_named(
+        &self,
+        source: &str,
+        path: &str,
+        fstype: &str,
+        flags: MsFlags,
+        data: Option<&str>,
+    ) -> Result<(), String> {
         let sys = self.sys;
         let fd = sys
             .ensure_in_root(&self.fd, Path::new(path), Kind::Dir)
             .map_err(|e| creating(path, &e))?;
-        sys.mount_at(&MountArgs::fs(fstype, &sys.fd_path(&fd), flags, data), path)
+        let target = sys.fd_path(&fd);
+        let args = MountArgs {
+            source: Some(Path::new(source)),
+            ..MountArgs::fs(fstype, &target, flags, data)
+        };
+        sys.mount_at(&args, path)
     }
 
     /// Bind-mounts the host `source` on `path` (resolved inside the root); returns the new
@@ -193,7 +211,8 @@ fn default_mounts<S: Syscalls>(
     match &spec.shm {
         ShmMode::Tmpfs => {
             let shm = format!("mode=1777,size={}", spec.shm_size.max(4096));
-            root.mount_fs("/dev/shm", "tmpfs", hard, Some(&shm))?;
+            // Source `shm`, as docker's and podman's /proc/mounts show it.
+            root.mount_named("shm", "/dev/shm", "tmpfs", hard, Some(&shm))?;
         }
         ShmMode::Bind(source) => {
             root.bind(source, Path::new("/dev/shm"), false)?;

@@ -88,7 +88,13 @@ fn default_mounts_in_order_with_their_flags() {
             MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC,
             Some("newinstance,ptmxmode=0666,mode=0620,gid=5"),
         ),
-        fs_mount("/r/dev/shm", "tmpfs", HARD, Some("mode=1777,size=65536")),
+        Call::Mount {
+            source: Some(p("shm")),
+            target: p("/r/dev/shm"),
+            fstype: Some("tmpfs".into()),
+            flags: HARD,
+            data: Some("mode=1777,size=65536".into()),
+        },
         fs_mount("/r/dev/mqueue", "mqueue", HARD, None),
     ]);
     for (name, target) in DEV_LINKS {
