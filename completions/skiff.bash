@@ -34,6 +34,9 @@ _skiff() {
             skiff,container)
                 cmd="skiff__subcmd__container"
                 ;;
+            skiff,context)
+                cmd="skiff__subcmd__context"
+                ;;
             skiff,cp)
                 cmd="skiff__subcmd__cp"
                 ;;
@@ -397,6 +400,48 @@ _skiff() {
             skiff__subcmd__container__subcmd__help__subcmd__healthcheck,run)
                 cmd="skiff__subcmd__container__subcmd__help__subcmd__healthcheck__subcmd__run"
                 ;;
+            skiff__subcmd__context,create)
+                cmd="skiff__subcmd__context__subcmd__create"
+                ;;
+            skiff__subcmd__context,help)
+                cmd="skiff__subcmd__context__subcmd__help"
+                ;;
+            skiff__subcmd__context,inspect)
+                cmd="skiff__subcmd__context__subcmd__inspect"
+                ;;
+            skiff__subcmd__context,ls)
+                cmd="skiff__subcmd__context__subcmd__ls"
+                ;;
+            skiff__subcmd__context,rm)
+                cmd="skiff__subcmd__context__subcmd__rm"
+                ;;
+            skiff__subcmd__context,show)
+                cmd="skiff__subcmd__context__subcmd__show"
+                ;;
+            skiff__subcmd__context,use)
+                cmd="skiff__subcmd__context__subcmd__use"
+                ;;
+            skiff__subcmd__context__subcmd__help,create)
+                cmd="skiff__subcmd__context__subcmd__help__subcmd__create"
+                ;;
+            skiff__subcmd__context__subcmd__help,help)
+                cmd="skiff__subcmd__context__subcmd__help__subcmd__help"
+                ;;
+            skiff__subcmd__context__subcmd__help,inspect)
+                cmd="skiff__subcmd__context__subcmd__help__subcmd__inspect"
+                ;;
+            skiff__subcmd__context__subcmd__help,ls)
+                cmd="skiff__subcmd__context__subcmd__help__subcmd__ls"
+                ;;
+            skiff__subcmd__context__subcmd__help,rm)
+                cmd="skiff__subcmd__context__subcmd__help__subcmd__rm"
+                ;;
+            skiff__subcmd__context__subcmd__help,show)
+                cmd="skiff__subcmd__context__subcmd__help__subcmd__show"
+                ;;
+            skiff__subcmd__context__subcmd__help,use)
+                cmd="skiff__subcmd__context__subcmd__help__subcmd__use"
+                ;;
             skiff__subcmd__generate,help)
                 cmd="skiff__subcmd__generate__subcmd__help"
                 ;;
@@ -444,6 +489,9 @@ _skiff() {
                 ;;
             skiff__subcmd__help,container)
                 cmd="skiff__subcmd__help__subcmd__container"
+                ;;
+            skiff__subcmd__help,context)
+                cmd="skiff__subcmd__help__subcmd__context"
                 ;;
             skiff__subcmd__help,cp)
                 cmd="skiff__subcmd__help__subcmd__cp"
@@ -693,6 +741,24 @@ _skiff() {
                 ;;
             skiff__subcmd__help__subcmd__container__subcmd__healthcheck,run)
                 cmd="skiff__subcmd__help__subcmd__container__subcmd__healthcheck__subcmd__run"
+                ;;
+            skiff__subcmd__help__subcmd__context,create)
+                cmd="skiff__subcmd__help__subcmd__context__subcmd__create"
+                ;;
+            skiff__subcmd__help__subcmd__context,inspect)
+                cmd="skiff__subcmd__help__subcmd__context__subcmd__inspect"
+                ;;
+            skiff__subcmd__help__subcmd__context,ls)
+                cmd="skiff__subcmd__help__subcmd__context__subcmd__ls"
+                ;;
+            skiff__subcmd__help__subcmd__context,rm)
+                cmd="skiff__subcmd__help__subcmd__context__subcmd__rm"
+                ;;
+            skiff__subcmd__help__subcmd__context,show)
+                cmd="skiff__subcmd__help__subcmd__context__subcmd__show"
+                ;;
+            skiff__subcmd__help__subcmd__context,use)
+                cmd="skiff__subcmd__help__subcmd__context__subcmd__use"
                 ;;
             skiff__subcmd__help__subcmd__generate,kube)
                 cmd="skiff__subcmd__help__subcmd__generate__subcmd__kube"
@@ -1442,7 +1508,7 @@ _skiff() {
 
     case "${cmd}" in
         skiff)
-            opts="-h -V --root --runroot --log-level --help --version version info events run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck container volume network pod secret build pull push images tag untag save load import rmi history login logout search image compose builder manifest system unshare quadlet generate kube play help"
+            opts="-h -V --root --runroot --log-level --help --version version info events run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck container volume network pod secret build pull push images tag untag save load import rmi history login logout search image compose builder manifest system context unshare quadlet generate kube play help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4673,6 +4739,316 @@ _skiff() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skiff__subcmd__context)
+            opts="-h -V --root --runroot --log-level --help --version ls show inspect use create rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__create)
+            opts="-h -V --docker --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --docker)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__help)
+            opts="ls show inspect use create rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__help__subcmd__use)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__inspect)
+            opts="-f -h -V --format --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__ls)
+            opts="-q -h -V --format --quiet --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__rm)
+            opts="-f -h -V --force --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__show)
+            opts="-h -V --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__context__subcmd__use)
+            opts="-h -V --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skiff__subcmd__cp)
             opts="-a -L -q -h -V --root --runroot --log-level --archive --follow-link --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -5662,7 +6038,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help)
-            opts="version info events run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck container volume network pod secret build pull push images tag untag save load import rmi history login logout search image compose builder manifest system unshare quadlet generate kube play help"
+            opts="version info events run create start stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck container volume network pod secret build pull push images tag untag save load import rmi history login logout search image compose builder manifest system context unshare quadlet generate kube play help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6180,6 +6556,104 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help__subcmd__container__subcmd__wait)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__context)
+            opts="ls show inspect use create rm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__context__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__context__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__context__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__context__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__context__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__context__subcmd__use)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

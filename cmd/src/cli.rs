@@ -81,6 +81,9 @@ pub enum Command {
     /// Manage skiff: disk usage, prune, reset, info, events
     #[command(subcommand)]
     System(Lazy<crate::system::SystemCmd>),
+    /// Manage contexts (docker's; skiff has one, its own engine)
+    #[command(subcommand)]
+    Context(Lazy<crate::context::ContextCmd>),
     /// Run a command as root in skiff's storage user namespace
     Unshare(Lazy<crate::unshare::UnshareArgs>),
     /// Manage Quadlet files: containers, volumes, networks and images as systemd units
@@ -207,6 +210,7 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::Builder(b) => crate::builder::dispatch(_engine, b.into_inner()),
         Command::Manifest(m) => crate::manifest::dispatch(_engine, m.into_inner()),
         Command::System(s) => crate::system::dispatch(_engine, s.into_inner()),
+        Command::Context(c) => crate::context::dispatch(c.into_inner()),
         Command::Unshare(a) => crate::unshare::exec(_engine, a.into_inner()),
         Command::Quadlet(q) => crate::quadlet::dispatch(q.into_inner()),
         Command::Generate(g) => crate::generate::dispatch(_engine, g.into_inner(), &GRAMMAR),

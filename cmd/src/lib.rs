@@ -5,6 +5,7 @@ mod builder;
 mod cli;
 mod compose;
 mod container;
+mod context;
 mod events;
 mod exit;
 pub mod format;

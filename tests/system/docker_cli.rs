@@ -390,3 +390,60 @@ fn images_label_before_and_since_filters_like_docker() {
     let out = sk.fails(&["images", "--filter", "color=red"], 125);
     assert!(out.stderr.contains("Invalid filter 'color'"), "{out:?}");
 }
+
+/// docker's `context` commands: skiff has one context, `default`, its own engine, whose docker
+/// endpoint is the socket `skiff system service` listens on; the others are docker's errors.
+#[test]
+fn context_commands_show_the_one_default_context_as_docker_does() {
+    let sk = Skiff::new();
+    let table = sk.ok(&["context", "ls"]);
+    let lines: Vec<&str> = table.lines().collect();
+    let columns: Vec<&str> = lines[0].split("  ").filter(|c| !c.is_empty()).collect();
+    let columns: Vec<&str> = columns.iter().map(|c| c.trim()).collect();
+    assert_eq!(
+        columns,
+        ["NAME", "DESCRIPTION", "DOCKER ENDPOINT", "ERROR"],
+        "{table}"
+    );
+    assert_eq!(lines.len(), 2, "{table}");
+    assert!(lines[1].starts_with("default * "), "{table}");
+    assert_eq!(sk.ok(&["context", "ls", "-q"]), "default\n");
+    assert_eq!(sk.ok(&["context", "show"]), "default\n");
+    let row: serde_json::Value =
+        serde_json::from_str(&sk.ok(&["context", "ls", "--format", "{{json .}}"])).unwrap();
+    let keys: Vec<&String> = row.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        ["Current", "Description", "DockerEndpoint", "Error", "Name"]
+    );
+    let host = row["DockerEndpoint"].as_str().unwrap();
+    assert!(
+        host.starts_with("unix:///") && host.ends_with("/skiff.sock"),
+        "{host}"
+    );
+    let inspected: serde_json::Value =
+        serde_json::from_str(&sk.ok(&["context", "inspect"])).unwrap();
+    assert_eq!(inspected[0]["Name"], "default");
+    assert_eq!(inspected[0]["Endpoints"]["docker"]["Host"], host);
+    assert_eq!(
+        sk.ok(&["context", "inspect", "-f", "{{.Name}}", "default"]),
+        "default\n"
+    );
+    let use_default = sk.run(&["context", "use", "default"]);
+    assert_eq!(use_default.status, 0, "{use_default:?}");
+    assert_eq!(use_default.stdout, "default\n");
+    for (args, code) in [
+        (&["context", "use", "remote"][..], 1),
+        (&["context", "inspect", "remote"][..], 1),
+        (&["context", "rm", "default"][..], 1),
+        (&["context", "rm", "remote"][..], 1),
+        (
+            &["context", "create", "remote", "--docker", "host=ssh://h"][..],
+            1,
+        ),
+    ] {
+        let out = sk.fails(args, code);
+        assert!(out.stderr.contains("context"), "{args:?}: {out:?}");
+    }
+    assert_eq!(sk.ok(&["context", "rm", "-f", "remote"]), "remote\n");
+}
