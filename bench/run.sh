@@ -13,7 +13,7 @@ source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 runs=10
 all_cases=(pull-big push-big images run-true create start ps-200 ps-1000 exec build-warm build-cold build-cache-from run-true-busy start-busy)
-parse_cases 6 --runs "$@"
+parse_cases 8 --runs "$@"
 need_root
 
 bench_setup bench "$with_podman"

@@ -4,6 +4,8 @@
 #   par16    16 `run --rm --network none IMG true` started at once, N rounds (default 5): the
 #            median time of one run among them, beside a lone run's median (hyperfine, 10 runs);
 #            the ratio par/lone is the target (<= 2).
+#   par16-busy  par16 with one other container of the user running (untimed), whose user
+#            namespace skiff's runs join instead of mapping one each.
 #   storm200 200 `run -d IMG sleep` and 20 `ps -a` started at once, then 200 `rm -f` and 20
 #            `ps -a` at once: commands that failed (target 0), each phase's wall time, and what is
 #            left afterwards (containers in `ps -a`, processes of the user beyond those before,
@@ -23,8 +25,8 @@ set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 rounds=5
-all_cases=(par16 storm200 ps-10k ps-10k-ab)
-parse_cases 13 --rounds "$@"
+all_cases=(par16 par16-busy storm200 ps-10k ps-10k-ab)
+parse_cases 15 --rounds "$@"
 need_root
 
 bench_setup bench-scale "$with_podman"
@@ -67,6 +69,13 @@ case_par16() {
   done
   par=$(stats 1 <"$work/json/par16-$e.all")
   echo "| $e | ${lone% *} | ${lone#* } | ${par% *} | ${par#* } | $(ratio "${par% *}" "${lone% *}") |"
+}
+
+case_par16busy() {
+  local e=$1 E=${engine_cmd[$1]}
+  as_user $E pull -q "$img" >/dev/null
+  as_user $E run -d --name benchbusy "$img" sleep 100000 >/dev/null
+  case_par16 "$e"
 }
 
 case_storm200() {
@@ -144,8 +153,8 @@ case_ps10kab() {
 for c in "${cases[@]}"; do
   echo
   case $c in
-    par16)
-      echo "par16: one \`run --rm --network none\` alone, and among 16 started at once ($rounds rounds)"
+    par16 | par16-busy)
+      echo "$c: one \`run --rm --network none\` alone, and among 16 started at once ($rounds rounds)$([[ $c == par16 ]] || echo ', another container running')"
       echo "| engine | lone median ms | lone IQR | in 16 median ms | in 16 IQR | ratio 16/lone |"
       echo "|---|---:|---:|---:|---:|---:|" ;;
     storm200)
