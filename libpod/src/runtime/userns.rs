@@ -103,41 +103,35 @@ pub struct Entered {
 }
 
 /// Enters skiff's rootless user namespace (and a private mount namespace) and becomes root in
-/// it: the one a running container's monitor keeps (see [`super::userns_keeper`]; `runroot`
-/// is the run directory that names it; None makes a new one unless [`prepare_userns`] found
-/// it), the one [`prepare_userns`] made, or a new one. Does
-/// nothing when already root in the initial namespace or already inside a user namespace.
-/// Without subordinate ids it maps only the caller's own id, and the result holds a warning
-/// saying how to add a range (for the caller to show; the engine never prints).
+/// it: the one [`prepare_userns`] found or made, else the one a running container's monitor
+/// keeps (see [`super::userns_keeper`]; `runroot` is the run directory that names it, None to
+/// leave it aside), else a new one. Does nothing when already root in the initial namespace or
+/// already inside a user namespace. Without subordinate ids it maps only the caller's own id,
+/// and the result holds a warning saying how to add a range (for the caller to show; the
+/// engine never prints).
 pub fn enter_userns(runroot: Option<&Path>) -> Result<Entered> {
     let current = current_id_map();
     if !is_initial(&current.uids) || getuid().is_root() {
         return Ok(Entered { warning: None });
     }
     let prepared = PREPARED.lock().map(|mut p| p.take()).unwrap_or(None);
+    let mut ids = None;
+    let ahead = prepared.or_else(|| {
+        let found = subordinate_ids();
+        let kept = runroot.and_then(|r| kept_namespace(r, &found));
+        ids = Some(found);
+        kept.map(Ahead::Kept)
+    });
+    // Found or made ahead: join it. When it cannot be, the usual way below says why.
+    if let Some(ahead) = ahead {
+        if ahead.join()? {
+            become_root()?;
+            make_mounts_private()?;
+            return Ok(Entered { warning: None });
+        }
+    }
     let (uid, gid) = (getuid().as_raw(), getgid().as_raw());
-    let (subuids, subgids, name) = match prepared {
-        // Found ahead: join it. When it was not made, the usual way below says why.
-        Some(ahead) => {
-            if ahead.join()? {
-                become_root()?;
-                make_mounts_private()?;
-                return Ok(Entered { warning: None });
-            }
-            subordinate_ids()
-        }
-        None => {
-            let ids = subordinate_ids();
-            if let Some(kept) = runroot.and_then(|r| kept_namespace(r, &ids)) {
-                if Ahead::Kept(kept).join()? {
-                    become_root()?;
-                    make_mounts_private()?;
-                    return Ok(Entered { warning: None });
-                }
-            }
-            ids
-        }
-    };
+    let (subuids, subgids, name) = ids.unwrap_or_else(subordinate_ids);
     let warning = if subuids.is_empty() || subgids.is_empty() {
         let warning = format!(
             "no subordinate ids for {name} in /etc/subuid and /etc/subgid; running with a \
