@@ -218,7 +218,7 @@ impl Drop for Skiff {
         for args in [
             &["pod", "rm", "-a", "-f"][..],
             &["rm", "-a", "-f"],
-            &["volume", "prune", "-f"],
+            &["volume", "prune", "-a", "-f"],
             &["network", "prune", "-f"],
             &["image", "prune", "-a", "-f"],
         ] {

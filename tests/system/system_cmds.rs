@@ -221,7 +221,7 @@ fn each_prune_command_takes_docker_s_filters() {
     assert_eq!(until, "Total reclaimed space: 0B\n", "both are newer");
     sk.ok(&["container", "prune", "-f", "--filter", "label=sweep=yes"]);
     assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "kept\n");
-    let vols = sk.ok(&["volume", "prune", "-f", "--filter", "label!=sweep=no"]);
+    let vols = sk.ok(&["volume", "prune", "-a", "-f", "--filter", "label!=sweep=no"]);
     assert!(vols.starts_with("Deleted Volumes:\nv-swept\n"), "{vols}");
     assert_eq!(sk.ok(&["volume", "ls", "-q"]), "v-kept\n");
     let err = sk.fails(&["volume", "prune", "-f", "--filter", "until=1h"], 125);

@@ -75,7 +75,13 @@ fn named_volumes() {
     // docker's -f: a missing volume is no error, its name is printed as if removed.
     assert_eq!(sk.ok(&["volume", "rm", "-f", "nosuch"]), "nosuch\n");
     sk.ok(&["rm", "user"]);
-    let pruned = sk.ok(&["volume", "prune", "-f"]);
+    // docker 23's default: only anonymous volumes go; named ones need -a.
+    assert_eq!(
+        sk.ok(&["volume", "prune", "-f"]),
+        "Total reclaimed space: 0B\n",
+        "a named volume was pruned without -a"
+    );
+    let pruned = sk.ok(&["volume", "prune", "--all", "-f"]);
     let lines: Vec<&str> = pruned.lines().collect();
     assert_eq!(
         (lines.len(), lines[0], lines[3]),

@@ -40,12 +40,12 @@ pub enum VolumeCmd {
     /// Check whether a volume exists (exit 0 if it does, 1 if not)
     #[command(mut_args(reword("name", "The volume")))]
     Exists(ExistsArgs),
-    /// Remove all unused volumes
+    /// Remove unused volumes: the anonymous ones, every one with -a (docker's)
     #[command(mut_args(reword(
         "filter",
         "Provide filter values: label=KEY[=VALUE], label!=KEY[=VALUE]"
     )))]
-    Prune(PruneArgs),
+    Prune(VolumePruneArgs),
     /// Export a volume's contents to a tar archive (podman)
     Export(archive::ExportArgs),
     /// Import a tar archive into a volume (podman)
@@ -162,18 +162,30 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
         VolumeCmd::Prune(a) => {
             // docker takes no until filter for volumes.
             let filter = prune::prune_filter(
-                &a.filter,
+                &a.prune.filter,
                 &["label", "label!"],
                 skiff_libpod::container::time::now_ns(),
             )?;
-            if !a.force && !prune::confirm("WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue?") {
+            let which = if a.all { "all" } else { "anonymous" };
+            let question = format!("WARNING! This will remove {which} local volumes not used by at least one container.\nAre you sure you want to continue?");
+            if !a.prune.force && !prune::confirm(&question) {
                 return Ok(0);
             }
-            let removed = engine.volume_prune_filtered(true, &filter)?;
+            let removed = engine.volume_prune_filtered(a.all, &filter)?;
             let reclaimed = removed.iter().map(|(_, size)| size).sum();
             prune::print_report("Volumes", removed.into_iter().map(|(n, _)| n), reclaimed)
         }
     }
+}
+
+/// `volume prune` flags: docker's (since 23.0, only anonymous volumes without `-a`).
+#[derive(Debug, Args)]
+pub struct VolumePruneArgs {
+    /// Remove all unused volumes, not just anonymous ones
+    #[arg(short = 'a', long)]
+    all: bool,
+    #[command(flatten)]
+    prune: PruneArgs,
 }
 
 #[cfg(test)]
