@@ -138,6 +138,25 @@ fn pull_all_tags_pulls_every_tag() {
     }
     let e = sk.fails(&["pull", "-a", &format!("{repo}:latest")], 125);
     assert!(e.stderr.contains("without a tag"), "{e:?}");
+    // docker's --disable-content-trust: its default (true) is what skiff does, false (verify
+    // signatures) is refused before anything is fetched, for pull and for push.
+    sk.ok(&[
+        "pull",
+        "-q",
+        "--disable-content-trust",
+        &format!("{repo}:latest"),
+    ]);
+    for verb in ["pull", "push"] {
+        let e = sk.fails(
+            &[
+                verb,
+                "--disable-content-trust=false",
+                &format!("{repo}:latest"),
+            ],
+            125,
+        );
+        assert!(e.stderr.contains("Notary"), "{e:?}");
+    }
 }
 
 #[test]

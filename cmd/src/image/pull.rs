@@ -23,6 +23,9 @@ pub struct PullArgs {
     /// Require HTTPS and verify certificates (false allows plain HTTP and unverified certificates)
     #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     tls_verify: Option<bool>,
+    /// Skip image verification: the default, as skiff verifies no signatures (false is refused)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    disable_content_trust: Option<bool>,
     /// The image: NAME[:TAG|@DIGEST]; short names are resolved through registries.conf
     name: String,
 }
@@ -46,6 +49,7 @@ pub fn pull_with_progress(
 
 /// Pulls the image and prints its id (with a docker-style status line unless `-q`).
 pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
+    skiff_libpod::container::compat_flags::check_content_trust(args.disable_content_trust)?;
     let req = PullRequest {
         platform: args.platform.clone(),
         tls_verify: args.tls_verify,

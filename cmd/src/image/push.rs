@@ -40,8 +40,8 @@ pub struct PushArgs {
     /// Credentials USER[:PASSWORD] for the registry instead of the stored login
     #[arg(long, value_name = "USER[:PASSWORD]")]
     creds: Option<String>,
-    /// Accepted for docker's scripts; skiff does not sign images
-    #[arg(long, hide = true, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    /// Skip image signing: the default, as skiff signs no images (false is refused)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     disable_content_trust: Option<bool>,
     /// The image to push: a name or an id
     image: String,
@@ -82,6 +82,7 @@ fn parse_creds(s: &str) -> anyhow::Result<Credentials> {
 
 /// Pushes the image (or, with `-a`, every tag of its repository) and prints docker's report.
 pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
+    skiff_libpod::container::compat_flags::check_content_trust(args.disable_content_trust)?;
     let req = PushRequest {
         tls_verify: args.tls_verify,
         format: args.format,

@@ -31,6 +31,20 @@ fn refuse(msg: String) -> Error {
     Error::InvalidArgument(msg)
 }
 
+/// Checks docker's `--disable-content-trust` (of `create`, `run`, `build`, `pull`, `push`): its
+/// default, true, is what skiff does; false (verify Notary signatures) is refused.
+pub fn check_content_trust(disable: Option<bool>) -> Result<()> {
+    if disable == Some(false) {
+        return Err(refuse(
+            "--disable-content-trust=false: skiff cannot verify Docker Content Trust (Notary) \
+             signatures; pull by digest (IMAGE@sha256:...) to run exactly the image you checked, \
+             or drop the flag"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Checks the flags: Ok when every one given is a form skiff honours (each is then the
 /// default behaviour), else the refusal of the first that is not.
 pub fn check(opts: &CompatOptions) -> Result<()> {
@@ -69,14 +83,7 @@ pub fn check(opts: &CompatOptions) -> Result<()> {
              isolation are Windows containers')"
         )));
     }
-    if opts.disable_content_trust == Some(false) {
-        return Err(refuse(
-            "--disable-content-trust=false: skiff cannot verify Docker Content Trust (Notary) \
-             signatures; pull by digest (IMAGE@sha256:...) to run exactly the image you checked, \
-             or drop the flag"
-                .into(),
-        ));
-    }
+    check_content_trust(opts.disable_content_trust)?;
     if let Some(ip) = opts.link_local_ip.first() {
         return Err(refuse(format!(
             "--link-local-ip {ip}: link-local addresses are not supported: skiff's user-defined \
