@@ -259,17 +259,17 @@ fn manifest_push_two_platforms_and_pull_each_back() {
         "manifest",
         "push",
         "-q",
-        "--tls-verify=false",
+        "--insecure",
         "--digestfile",
         digestfile.to_str().unwrap(),
-        "--rm",
+        "--purge",
         list,
         &format!("docker://{dest}"),
     ]);
     let digest = out.trim().to_string();
     assert!(digest.starts_with("sha256:"), "{out}");
     assert_eq!(std::fs::read_to_string(&digestfile).unwrap(), digest);
-    assert_eq!(sk.run(&["manifest", "exists", list]).status, 1, "--rm");
+    assert_eq!(sk.run(&["manifest", "exists", list]).status, 1, "--purge");
     // What the registry has, seen by skopeo.
     let pushed = crate::push::skopeo_raw(&dest);
     assert_eq!(

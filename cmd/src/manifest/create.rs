@@ -14,9 +14,8 @@ pub struct CreateArgs {
     /// Add to the list when one of that name exists
     #[arg(long, short = 'a')]
     amend: bool,
-    /// Require HTTPS and verify certificates for remote images (false allows plain HTTP)
-    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
-    tls_verify: Option<bool>,
+    #[command(flatten)]
+    tls: super::TlsArgs,
     /// Name of the list
     list: String,
     /// Images to add (local images, or registry references)
@@ -27,7 +26,7 @@ pub struct CreateArgs {
 pub fn exec(engine: &mut Engine, args: CreateArgs) -> anyhow::Result<i32> {
     let req = AddRequest {
         all: args.all,
-        tls_verify: args.tls_verify,
+        tls_verify: args.tls.tls_verify(),
         ..AddRequest::default()
     };
     let id = engine

@@ -9,9 +9,8 @@ use skiff_libpod::Engine;
 /// `manifest inspect` arguments.
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// Require HTTPS and verify certificates for remote manifests (false allows plain HTTP)
-    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
-    tls_verify: Option<bool>,
+    #[command(flatten)]
+    tls: super::TlsArgs,
     /// A local manifest list, or a registry reference ([docker://]REGISTRY/NAME:TAG)
     name: String,
 }
@@ -19,7 +18,7 @@ pub struct InspectArgs {
 /// Prints the index (or manifest) as JSON.
 pub fn exec(engine: &mut Engine, args: InspectArgs) -> anyhow::Result<i32> {
     let json = engine
-        .manifest_inspect(&args.name, args.tls_verify)
+        .manifest_inspect(&args.name, args.tls.tls_verify())
         .with_context(|| format!("inspecting {}", args.name))?;
     let mut out = std::io::stdout().lock();
     out.write_all(&json)?;

@@ -63,8 +63,8 @@ struct EntryFlags {
     /// Set the entry's operating system version
     #[arg(long)]
     os_version: Option<String>,
-    /// Set the entry's operating system features (comma-separated)
-    #[arg(long, value_delimiter = ',')]
+    /// Set the entry's operating system features (comma-separated; docker's --os-features)
+    #[arg(long, alias = "os-features", value_delimiter = ',')]
     features: Vec<String>,
     /// Set an annotation on the entry (KEY=VALUE; repeatable)
     #[arg(long)]
@@ -82,5 +82,45 @@ impl EntryFlags {
             os_features: self.features.clone(),
             annotations: parse_annotations(&self.annotation)?,
         })
+    }
+}
+
+/// The registry TLS flags of `manifest create`, `inspect` and `push`: podman's `--tls-verify`
+/// and docker's `--insecure`.
+#[derive(Debug, clap::Args)]
+pub struct TlsArgs {
+    /// Require HTTPS and verify certificates (false allows plain HTTP and unverified ones)
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    tls_verify: Option<bool>,
+    /// Allow a plain-HTTP or unverified registry (docker's; --tls-verify=false)
+    #[arg(long)]
+    insecure: bool,
+}
+
+impl TlsArgs {
+    /// `--tls-verify`'s value, false with `--insecure`.
+    pub fn tls_verify(&self) -> Option<bool> {
+        if self.insecure {
+            Some(false)
+        } else {
+            self.tls_verify
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TlsArgs;
+
+    #[test]
+    fn insecure_is_tls_verify_false() {
+        let tls = |tls_verify, insecure| TlsArgs {
+            tls_verify,
+            insecure,
+        };
+        assert_eq!(tls(None, false).tls_verify(), None);
+        assert_eq!(tls(Some(true), false).tls_verify(), Some(true));
+        assert_eq!(tls(None, true).tls_verify(), Some(false));
+        assert_eq!(tls(Some(true), true).tls_verify(), Some(false));
     }
 }

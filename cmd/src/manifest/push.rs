@@ -18,14 +18,13 @@ pub struct PushArgs {
     /// Manifest format of the list and its local images: oci, or v2s2 (docker's)
     #[arg(short = 'f', long, value_parser = crate::image::parse_format)]
     format: Option<ManifestFormat>,
-    /// Require HTTPS and verify certificates (false allows plain HTTP)
-    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
-    tls_verify: Option<bool>,
+    #[command(flatten)]
+    tls: super::TlsArgs,
     /// Write the pushed list's digest to this file
     #[arg(long)]
     digestfile: Option<std::path::PathBuf>,
-    /// Remove the local list once it is pushed
-    #[arg(long)]
+    /// Remove the local list once it is pushed (docker's -p/--purge)
+    #[arg(long, short = 'p', alias = "purge")]
     rm: bool,
     /// Print no progress
     #[arg(short = 'q', long)]
@@ -40,7 +39,7 @@ pub struct PushArgs {
 pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
     let req = ManifestPushRequest {
         all: args.all,
-        tls_verify: args.tls_verify,
+        tls_verify: args.tls.tls_verify(),
         format: args.format,
     };
     let progress = pull_progress(args.quiet);
