@@ -10472,7 +10472,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__network__subcmd__create)
-            opts="-d -l -o -h -V --driver --subnet --gateway --ip-range --internal --label --opt --ipv6 --ignore --attachable --root --runroot --log-level --help --version"
+            opts="-d -l -o -h -V --driver --subnet --gateway --ip-range --internal --label --opt --ipv6 --ipv4 --ipam-driver --scope --ignore --attachable --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10511,6 +10511,18 @@ _skiff() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipv4)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --ipam-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

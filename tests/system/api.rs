@@ -554,6 +554,20 @@ fn docker_cli_manages_volumes_and_networks_through_the_socket() {
         code == "400" && body.contains("not inside the subnet"),
         "{code} {body}"
     );
+    // Another IPAM driver, IPv4 off, a swarm scope: 400 with what to give instead.
+    for (body, says) in [
+        (r#"{"Name":"x1","IPAM":{"Driver":"dhcp"}}"#, "IPAM driver"),
+        (r#"{"Name":"x2","EnableIPv4":false}"#, "IPv6-only"),
+        (r#"{"Name":"x3","Scope":"swarm"}"#, "swarm"),
+    ] {
+        #[rustfmt::skip]
+        let (code, answer) = svc.curl(&["-X", "POST", "-H", "Content-Type: application/json", "-d", body],
+            "/networks/create");
+        assert!(
+            code == "400" && answer.contains(says),
+            "{body}: {code} {answer}"
+        );
+    }
     let listed = sk.ok(&["network", "ls", "--format", "{{.Name}}"]);
     assert!(listed.lines().any(|l| l == "apinet"), "{listed}");
     let names = svc.docker_ok(&["network", "ls", "--format", "{{.Name}}"]);

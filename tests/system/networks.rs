@@ -624,6 +624,32 @@ fn network_commands_and_their_errors() {
     );
     let taken = sk.fails(&["network", "create", "bridge"], 125);
     assert!(taken.stderr.contains("already exists"), "{}", taken.stderr);
+    // docker's --ipam-driver, --ipv4 and --scope: their defaults are taken, the rest refused
+    // with what to give instead.
+    ok(
+        &sk,
+        &[
+            "network",
+            "create",
+            "--ipam-driver",
+            "default",
+            "--ipv4",
+            "--scope",
+            "local",
+            "dflt",
+        ],
+    );
+    for (flag, value, says) in [
+        ("--ipam-driver", "dhcp", "IPAM driver"),
+        ("--ipv4", "false", "IPv6-only"),
+        ("--scope", "swarm", "swarm"),
+    ] {
+        let arg = format!("{flag}={value}");
+        let out = sk.fails(&["network", "create", &arg, "refused"], 125);
+        assert!(out.stderr.contains(says), "{arg}: {}", out.stderr);
+    }
+    assert_eq!(sk.run(&["network", "exists", "refused"]).status, 1);
+    ok(&sk, &["network", "rm", "dflt"]);
     ok(
         &sk,
         &[

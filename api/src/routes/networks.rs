@@ -34,14 +34,7 @@ pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
 /// `--gateway`, `--ip-range`; compose's `ipam.config`) set on `spec`, IPv4 and IPv6 told apart
 /// by their form.
 fn apply_ipam(spec: &mut NetworkSpec, ipam: &Value) -> ApiResult<()> {
-    if let Some(driver) = ipam["Driver"]
-        .as_str()
-        .filter(|d| !d.is_empty() && *d != "default")
-    {
-        return Err(ApiError::bad_request(format!(
-            "IPAM driver {driver} is not supported: skiff assigns addresses itself (leave Driver empty or \"default\")"
-        )));
-    }
+    spec.ipam_driver = ipam["Driver"].as_str().map(str::to_string);
     for config in ipam["Config"].as_array().into_iter().flatten() {
         let field = |k: &str| {
             config[k]
@@ -74,8 +67,8 @@ fn apply_ipam(spec: &mut NetworkSpec, ipam: &Value) -> ApiResult<()> {
     Ok(())
 }
 
-/// `POST /networks/create` with `{"Name", "Driver", "Internal", "EnableIPv6", "IPAM",
-/// "Labels", "Options"}`: 201 `{"Id", "Warning"}`; 409 when the name is taken.
+/// `POST /networks/create` with `{"Name", "Driver", "Scope", "Internal", "EnableIPv4",
+/// "EnableIPv6", "IPAM", "Labels", "Options"}`: 201 `{"Id", "Warning"}`; 409 when the name is taken.
 pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
     let v = read_json(ctx.req).await?;
     let name = v["Name"]
@@ -100,6 +93,8 @@ pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
         labels: map(&v["Labels"]),
         options: map(&v["Options"]),
         ipv6: v["EnableIPv6"].as_bool().unwrap_or(false),
+        ipv4: v["EnableIPv4"].as_bool(),
+        scope: v["Scope"].as_str().map(str::to_string),
         ..NetworkSpec::default()
     };
     apply_ipam(&mut spec, &v["IPAM"])?;

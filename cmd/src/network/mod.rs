@@ -73,6 +73,15 @@ pub struct CreateArgs {
     /// Enable IPv6 networking (a unique local /64 when no IPv6 subnet is given)
     #[arg(long)]
     ipv6: bool,
+    /// Enable IPv4 address assignment (always: false is refused)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    ipv4: Option<bool>,
+    /// IP Address Management driver (only "default")
+    #[arg(long, value_name = "DRIVER")]
+    ipam_driver: Option<String>,
+    /// Control the network's scope (only "local")
+    #[arg(long, value_name = "SCOPE")]
+    scope: Option<String>,
     /// Do not fail when the network exists (podman)
     #[arg(long)]
     ignore: bool,
@@ -210,6 +219,9 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
                 labels: crate::objects::pairs(&a.label, "--label")?,
                 options: crate::objects::pairs(&a.opt, "--opt")?,
                 ipv6: a.ipv6,
+                ipv4: a.ipv4,
+                ipam_driver: a.ipam_driver.clone(),
+                scope: a.scope.clone(),
             };
             let n = engine.network_create(&spec)?;
             println!("{}", n.id);

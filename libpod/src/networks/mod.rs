@@ -90,6 +90,18 @@ pub struct NetworkSpec {
     pub options: BTreeMap<String, String>,
     /// `--ipv6`: a unique local /64 when no IPv6 subnet is given.
     pub ipv6: bool,
+    /// `--ipv4` (docker's; only true: every network carries IPv4).
+    pub ipv4: Option<bool>,
+    /// `--ipam-driver` (docker's `IPAM.Driver`; only `default`).
+    pub ipam_driver: Option<String>,
+    /// `--scope` (docker's; only `local`).
+    pub scope: Option<String>,
+}
+
+/// `value` unless it is missing, empty or `default`: what a setting that takes only its
+/// default was given instead.
+fn other_than<'a>(value: Option<&'a str>, default: &str) -> Option<&'a str> {
+    value.filter(|v| !v.is_empty() && *v != default)
 }
 
 fn predefined(name: &str, driver: &str) -> NetworkRecord {
@@ -386,6 +398,22 @@ impl Engine {
                     "network driver {d:?} is not supported: use bridge (the default)"
                 )))
             }
+        }
+        if let Some(d) = other_than(spec.ipam_driver.as_deref(), "default") {
+            return Err(invalid(format!(
+                "IPAM driver {d} is not supported: skiff assigns addresses itself (leave it out, or \"default\")"
+            )));
+        }
+        if spec.ipv4 == Some(false) {
+            return Err(invalid(
+                "IPv6-only networks are not supported: every skiff network carries IPv4 (leave --ipv4 out; add --ipv6 for both)"
+                    .into(),
+            ));
+        }
+        if let Some(s) = other_than(spec.scope.as_deref(), "local") {
+            return Err(invalid(format!(
+                "network scope {s:?} is for swarm: skiff's networks are local (leave --scope out, or \"local\")"
+            )));
         }
         let given6 = spec
             .subnet6
