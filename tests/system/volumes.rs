@@ -81,7 +81,7 @@ fn named_volumes() {
         "Total reclaimed space: 0B\n",
         "a named volume was pruned without -a"
     );
-    let pruned = sk.ok(&["volume", "prune", "--all", "-f"]);
+    let pruned = sk.ok(&["volume", "prune", "--filter", "all=true", "-f"]);
     let lines: Vec<&str> = pruned.lines().collect();
     assert_eq!(
         (lines.len(), lines[0], lines[3]),

@@ -43,7 +43,7 @@ pub enum VolumeCmd {
     /// Remove unused volumes: the anonymous ones, every one with -a (docker's)
     #[command(mut_args(reword(
         "filter",
-        "Provide filter values: label=KEY[=VALUE], label!=KEY[=VALUE]"
+        "Provide filter values: label=KEY[=VALUE], label!=KEY[=VALUE], all=true (as -a)"
     )))]
     Prune(VolumePruneArgs),
     /// Export a volume's contents to a tar archive (podman)
@@ -160,18 +160,25 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
         VolumeCmd::Import(a) => archive::import(engine, a),
         VolumeCmd::Exists(a) => crate::objects::exists_code(engine.volume_get(&a.name)),
         VolumeCmd::Prune(a) => {
+            // docker's -a is the filter all=true, which its CLI also takes as written.
+            let (all_filters, rest): (Vec<String>, Vec<String>) = a
+                .prune
+                .filter
+                .into_iter()
+                .partition(|f| f.starts_with("all="));
+            let all = a.all || all_filters.iter().any(|f| matches!(&f[4..], "true" | "1"));
             // docker takes no until filter for volumes.
             let filter = prune::prune_filter(
-                &a.prune.filter,
+                &rest,
                 &["label", "label!"],
                 skiff_libpod::container::time::now_ns(),
             )?;
-            let which = if a.all { "all" } else { "anonymous" };
+            let which = if all { "all" } else { "anonymous" };
             let question = format!("WARNING! This will remove {which} local volumes not used by at least one container.\nAre you sure you want to continue?");
             if !a.prune.force && !prune::confirm(&question) {
                 return Ok(0);
             }
-            let removed = engine.volume_prune_filtered(a.all, &filter)?;
+            let removed = engine.volume_prune_filtered(all, &filter)?;
             let reclaimed = removed.iter().map(|(_, size)| size).sum();
             prune::print_report("Volumes", removed.into_iter().map(|(n, _)| n), reclaimed)
         }
