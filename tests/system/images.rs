@@ -352,3 +352,59 @@ fn registries_conf_marks_the_registry_insecure() {
     assert!(out.trim().starts_with("sha256:"), "{out}");
     sk.ok(&["image", "exists", &name]);
 }
+
+/// docker 28's `--platform` of `image inspect`, `history`, `save` and `push`: the image's own
+/// platform goes through, another one is refused (skiff keeps one platform per image) before
+/// anything is written or sent.
+#[test]
+fn platform_flags_accept_the_image_s_own_platform_only() {
+    require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["pull", "-q", &img]);
+    let own = sk.ok(&["image", "inspect", "-f", "{{.Os}}/{{.Architecture}}", &img]);
+    let own = own.trim();
+    let other = if own == "linux/arm64" {
+        "linux/amd64"
+    } else {
+        "linux/arm64"
+    };
+    let inspected = sk.ok(&["image", "inspect", "--platform", own, "-f", "{{.Id}}", &img]);
+    assert!(inspected.starts_with("sha256:"), "{inspected}");
+    sk.ok(&["history", "-q", "--platform", own, &img]);
+    let archive = sk.path("own.tar");
+    sk.ok(&[
+        "save",
+        "--platform",
+        own,
+        "-o",
+        archive.to_str().unwrap(),
+        &img,
+    ]);
+    assert!(archive.metadata().unwrap().len() > 0);
+    let refused = sk.path("other.tar");
+    for args in [
+        vec!["image", "inspect", "--platform", other, &img],
+        vec!["history", "--platform", other, &img],
+        vec![
+            "save",
+            "--platform",
+            other,
+            "-o",
+            refused.to_str().unwrap(),
+            &img,
+        ],
+        vec!["push", "--platform", other, &img, "127.0.0.1:9/x/y:1"],
+    ] {
+        let out = sk.fails(&args, 125);
+        assert!(
+            out.stderr
+                .contains("does not provide the specified platform"),
+            "{args:?}: {out:?}"
+        );
+    }
+    assert!(
+        !refused.exists(),
+        "save wrote an archive of another platform"
+    );
+}

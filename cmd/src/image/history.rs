@@ -22,12 +22,19 @@ pub struct HistoryArgs {
     /// Format output with a Go template, or `json`
     #[arg(long)]
     format: Option<String>,
+    /// Only this platform (os/arch[/variant]): an image of another is an error (docker's; skiff
+    /// keeps one platform per image)
+    #[arg(long, value_name = "PLATFORM")]
+    platform: Option<String>,
     /// The image (name or id)
     image: String,
 }
 
 /// Prints the image's history.
 pub fn exec(engine: &mut Engine, args: HistoryArgs) -> anyhow::Result<i32> {
+    if let Some(p) = &args.platform {
+        engine.check_image_platform(&args.image, p)?;
+    }
     let entries = engine.history(&args.image)?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -43,6 +43,10 @@ pub struct PushArgs {
     /// Skip image signing: the default, as skiff signs no images (false is refused)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     disable_content_trust: Option<bool>,
+    /// Only this platform (os/arch[/variant]): an image of another is an error (docker's; skiff
+    /// keeps one platform per image)
+    #[arg(long, value_name = "PLATFORM")]
+    platform: Option<String>,
     /// The image to push: a name or an id
     image: String,
     /// Where to push it ([docker://]REGISTRY/NAME[:TAG]); IMAGE's name when omitted
@@ -83,6 +87,9 @@ fn parse_creds(s: &str) -> anyhow::Result<Credentials> {
 /// Pushes the image (or, with `-a`, every tag of its repository) and prints docker's report.
 pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
     skiff_libpod::container::compat_flags::check_content_trust(args.disable_content_trust)?;
+    if let Some(p) = &args.platform {
+        engine.check_image_platform(&args.image, p)?;
+    }
     let req = PushRequest {
         tls_verify: args.tls_verify,
         format: args.format,

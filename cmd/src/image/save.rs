@@ -28,6 +28,10 @@ pub struct SaveArgs {
     /// Archive format
     #[arg(long, value_enum, default_value = "docker-archive")]
     format: Format,
+    /// Only this platform (os/arch[/variant]): an image of another is an error (docker's; skiff
+    /// keeps one platform per image)
+    #[arg(long, value_name = "PLATFORM")]
+    platform: Option<String>,
     /// Images (names or ids)
     #[arg(required = true)]
     images: Vec<String>,
@@ -35,6 +39,11 @@ pub struct SaveArgs {
 
 /// Writes the archive.
 pub fn exec(engine: &mut Engine, args: SaveArgs) -> anyhow::Result<i32> {
+    if let Some(p) = &args.platform {
+        for image in &args.images {
+            engine.check_image_platform(image, p)?;
+        }
+    }
     let mut format = match args.format {
         Format::DockerArchive => SaveFormat::DockerArchive,
         Format::OciArchive => SaveFormat::OciArchive,

@@ -61,4 +61,32 @@ impl Engine {
         let id = lookup_id(conn, name_or_id)?;
         read(conn, &id)?.ok_or_else(|| Error::not_found("image", name_or_id))
     }
+
+    /// docker 28's `--platform` of `image inspect`, `history`, `save` and `push`: Ok when the
+    /// stored image `name_or_id` is of `platform` (`os/arch[/variant]`; the variant is compared
+    /// only when given). skiff stores one platform per image, so another one is an error that
+    /// says which the image has and how to get the other.
+    pub fn check_image_platform(&mut self, name_or_id: &str, platform: &str) -> Result<()> {
+        use skiff_storage::platform::Platform;
+        let want = Platform::parse(platform)?;
+        let rec = self.resolve_image(name_or_id)?;
+        let config: serde_json::Value = serde_json::from_slice(&rec.config).unwrap_or_default();
+        let field = |k: &str| config[k].as_str().filter(|v| !v.is_empty());
+        let have = Platform::new(
+            field("os").unwrap_or("linux"),
+            field("architecture").unwrap_or_default(),
+            field("variant"),
+        );
+        let same = have.os == want.os
+            && have.architecture == want.architecture
+            && (want.variant.is_none() || have.variant == want.variant);
+        if same {
+            return Ok(());
+        }
+        Err(Error::InvalidArgument(format!(
+            "image {name_or_id} was found but does not provide the specified platform ({want}): \
+             it is {have}; skiff keeps one platform per image, pull the other with \
+             `skiff pull --platform {want} NAME`"
+        )))
+    }
 }
