@@ -9044,7 +9044,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__import)
-            opts="-c -m -q -h -V --change --message --quiet --root --runroot --log-level --help --version"
+            opts="-c -m -q -h -V --change --message --quiet --platform --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9063,6 +9063,10 @@ _skiff() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9484,7 +9488,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__import)
-            opts="-c -m -q -h -V --root --runroot --log-level --change --message --quiet --help --version"
+            opts="-c -m -q -h -V --root --runroot --log-level --change --message --quiet --platform --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9515,6 +9519,10 @@ _skiff() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

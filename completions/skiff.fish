@@ -1674,6 +1674,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand import" -l runroot -d 'Direc
 complete -c skiff -n "__fish_skiff_using_subcommand import" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s c -l change -d 'Apply Dockerfile instruction to the created image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s m -l message -d 'Set commit message for imported image' -r
+complete -c skiff -n "__fish_skiff_using_subcommand import" -l platform -d 'The platform (os/arch[/variant]) the image\'s configuration names, instead of the host\'s' -r
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s q -l quiet -d 'Suppress output'
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s V -l version -d 'Print version'
@@ -1869,6 +1870,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply Dockerfile instruction to the created image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set commit message for imported image' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -l platform -d 'The platform (os/arch[/variant]) the image\'s configuration names, instead of the host\'s' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r

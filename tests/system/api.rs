@@ -799,6 +799,19 @@ fn image_and_container_routes_tag_history_labels_diff_and_prune() {
     ]);
     assert_eq!(shown.trim(), "via api 1");
     assert_eq!(svc.docker_ok(&["run", "--rm", "local/imp:1"]), "/newfile\n");
+    // The query's platform names the imported image's (docker's `import --platform`).
+    #[rustfmt::skip]
+    let (code, _) = svc.curl(&["-X", "POST", "--data-binary", &format!("@{tar}")],
+        "/images/create?fromSrc=-&repo=local/imp&tag=arm&platform=linux/arm64");
+    assert_eq!(code, "200");
+    let platform = sk.ok(&[
+        "inspect",
+        "-f",
+        "{{.Os}}/{{.Architecture}}",
+        "local/imp:arm",
+    ]);
+    assert_eq!(platform.trim(), "linux/arm64");
+    sk.ok(&["rmi", "local/imp:arm"]);
     let pruned = svc.docker_ok(&["container", "prune", "-f"]);
     assert!(pruned.contains("Deleted Containers"), "{pruned}");
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");

@@ -151,4 +151,34 @@ fn export_then_import_gives_a_runnable_image() {
     );
     let url = sk.run(&["import", "https://example.com/x.tar"]);
     assert_eq!(url.status, 125, "{url:?}");
+    // docker's --platform names the image's platform (what `--platform` pulls and checks).
+    sk.ok(&[
+        "import",
+        "--platform",
+        "linux/arm64",
+        &f,
+        "localhost/imported:arm",
+    ]);
+    let platform = "{{.Os}}/{{.Architecture}}";
+    assert_eq!(
+        sk.ok(&["image", "inspect", "-f", platform, "localhost/imported:arm"]),
+        "linux/arm64\n"
+    );
+    sk.ok(&[
+        "image",
+        "inspect",
+        "--platform",
+        "linux/arm64",
+        "localhost/imported:arm",
+    ]);
+    sk.fails(
+        &[
+            "import",
+            "--platform",
+            "a/b/c/d",
+            &f,
+            "localhost/imported:bad",
+        ],
+        125,
+    );
 }

@@ -572,6 +572,7 @@ async fn import(ctx: Ctx) -> ApiResult<Resp> {
             .into_iter()
             .map(str::to_string)
             .collect(),
+        platform: ctx.query.non_empty("platform").map(str::to_string),
     };
     let (r, w) = std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;
     let importing = ctx

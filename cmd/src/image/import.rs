@@ -19,6 +19,9 @@ pub struct ImportArgs {
     /// Suppress output
     #[arg(short = 'q', long)]
     quiet: bool,
+    /// The platform (os/arch[/variant]) the image's configuration names, instead of the host's
+    #[arg(long, value_name = "PLATFORM")]
+    platform: Option<String>,
     /// A tarball (plain, gzip or zstd), or - for STDIN
     file: String,
     /// The new image's name, REPOSITORY[:TAG]
@@ -37,6 +40,7 @@ pub fn exec(engine: &mut Engine, args: ImportArgs) -> anyhow::Result<i32> {
     let opts = ImportOptions {
         message: args.message.unwrap_or_default(),
         changes: args.change,
+        platform: args.platform,
     };
     let id = if args.file == "-" {
         engine.import_image(std::io::stdin().lock(), args.reference.as_deref(), &opts)?

@@ -22,6 +22,9 @@ pub struct ImportOptions {
     pub message: String,
     /// `-c`: Dockerfile instructions for the configuration (as `commit -c`).
     pub changes: Vec<String>,
+    /// `--platform` (docker's): the platform the image's configuration names; the host's when
+    /// None.
+    pub platform: Option<String>,
 }
 
 impl Engine {
@@ -35,6 +38,10 @@ impl Engine {
         let reference = reference
             .map(|r| Reference::parse(r).map_err(|e| Error::InvalidArgument(e.to_string())))
             .transpose()?;
+        let platform = match opts.platform.as_deref().filter(|p| !p.is_empty()) {
+            Some(p) => Platform::parse(p)?,
+            None => Platform::host(),
+        };
         let mut cfg = Map::new();
         for change in &opts.changes {
             crate::container::commit::apply_change(&mut cfg, change)
@@ -84,19 +91,21 @@ impl Engine {
         let _ = std::fs::remove_file(&tmp);
         let info = ingested?;
         let now = crate::container::time::rfc3339_nanos(crate::container::time::now_ns());
-        let platform = Platform::host();
         let mut history = json!({"created": now, "created_by": "skiff import"});
         if !opts.message.is_empty() {
             history["comment"] = json!(opts.message);
         }
         let mut config = json!({
             "architecture": platform.architecture,
-            "os": "linux",
+            "os": platform.os,
             "created": now,
             "config": Value::Object(cfg),
             "rootfs": {"type": "layers", "diff_ids": [info.diff_id.to_string()]},
             "history": [history],
         });
+        if let Some(variant) = &platform.variant {
+            config["variant"] = json!(variant);
+        }
         if !opts.message.is_empty() {
             // docker's image Comment (inspect), beside the history entry's.
             config["comment"] = json!(opts.message);
