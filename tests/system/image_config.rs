@@ -163,6 +163,39 @@ fn image_config_merges_like_docker() {
     );
     assert!(env.lines().any(|l| l == "FROM_IMAGE=2"), "{env}");
     assert!(env.lines().any(|l| l == "NEW=3"), "{env}");
+    // In docker's order: PATH and HOSTNAME, the container's variables, HOME last.
+    let keys: Vec<&str> = env.lines().filter_map(|l| l.split('=').next()).collect();
+    assert_eq!(
+        (&keys[..2], keys.last()),
+        (&["PATH", "HOSTNAME"][..], Some(&"HOME")),
+        "{env}"
+    );
+    let position = |k: &str| keys.iter().position(|x| *x == k).unwrap();
+    assert!(position("FROM_IMAGE") < position("NEW"), "{env}");
+    // Config.Env as docker's: the user's variables first, in their order, then the image's.
+    sk.ok(&[
+        "create",
+        "--tls-verify=false",
+        "--name",
+        "envs",
+        "-e",
+        "NEW=3",
+        "-e",
+        "FROM_IMAGE=2",
+        &img,
+    ]);
+    let config_env = sk.ok(&["inspect", "-f", "{{json .Config.Env}}", "envs"]);
+    let config_env: Vec<String> = serde_json::from_str(&config_env).unwrap();
+    assert_eq!(
+        &config_env[..2],
+        ["NEW=3", "FROM_IMAGE=2"],
+        "{config_env:?}"
+    );
+    assert!(
+        config_env[2..].iter().any(|e| e.starts_with("PATH=")),
+        "{config_env:?}"
+    );
+    sk.ok(&["rm", "-v", "envs"]);
     // -w overrides WorkingDir.
     assert_eq!(
         run(&sk, &["--entrypoint", "/bin/pwd", "-w", "/tmp", &img]),

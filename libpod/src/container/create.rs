@@ -288,7 +288,7 @@ pub fn merge_config(
     {
         overrides.push("TERM=xterm".to_string());
     }
-    let env = options::merge_env(&base_env, &overrides);
+    let env = options::user_first_env(&base_env, &overrides);
 
     let mut labels = image.labels.clone();
     for l in &opts.labels {

@@ -384,8 +384,8 @@ pub fn expand_env(entry: &str) -> Option<String> {
     }
 }
 
-/// Overlays `overrides` on `base` by key, keeping base order: the same variables as docker's
-/// Env merge, in podman's order (the image's first; docker lists the user's first).
+/// Overlays `overrides` on `base` by key, keeping base order (an exec's `-e` on the container's
+/// environment, as docker's).
 pub fn merge_env(base: &[String], overrides: &[String]) -> Vec<String> {
     let key = |e: &str| {
         e.split_once('=')
@@ -398,6 +398,20 @@ pub fn merge_env(base: &[String], overrides: &[String]) -> Vec<String> {
         match out.iter_mut().find(|e| key(e) == k) {
             Some(slot) => *slot = o.clone(),
             None => out.push(o.clone()),
+        }
+    }
+    out
+}
+
+/// docker's merge of an image's environment with the user's (`-e`, `--env-file`): the user's
+/// variables first, in their order (one given twice keeps its first place and its last value),
+/// then each of the image's the user did not set.
+pub fn user_first_env(image: &[String], user: &[String]) -> Vec<String> {
+    let mut out = merge_env(&[], user);
+    let key = |e: &str| e.split_once('=').map_or(e, |(k, _)| k).to_string();
+    for e in image {
+        if !out.iter().any(|o| key(o) == key(e)) {
+            out.push(e.clone());
         }
     }
     out
@@ -623,6 +637,10 @@ mod tests {
         let base = vec!["PATH=/bin".to_string(), "A=1".to_string()];
         let merged = merge_env(&base, &["A=2".to_string(), "B=3".to_string()]);
         assert_eq!(merged, vec!["PATH=/bin", "A=2", "B=3"]);
+        // docker's create: the user's first, then the image's the user left alone.
+        let user = ["B=3".to_string(), "A=2".to_string(), "B=4".to_string()];
+        let created = user_first_env(&base, &user);
+        assert_eq!(created, vec!["B=4", "A=2", "PATH=/bin"]);
         assert_eq!(parse_env_file("# c\nX=1\n\n"), vec!["X=1"]);
     }
 

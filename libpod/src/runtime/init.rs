@@ -261,23 +261,26 @@ fn cloexec_all_by_listing<S: Process>(sys: &S) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The process's environment in docker's order: `PATH` (the default) and `HOSTNAME`, then
+/// `TERM=xterm` with a terminal, each replaced in place by the container's own value; then the
+/// container's other variables in their order; `HOME` last when the container sets none.
 fn environment(process: &ProcessSpec, hostname: &str, home: &str) -> Vec<String> {
-    let mut env = process.env.clone();
-    let has = |env: &[String], k: &str| {
-        env.iter()
-            .any(|e| e.split_once('=').map(|(n, _)| n == k).unwrap_or(false))
-    };
-    if !has(&env, "PATH") {
-        env.push(format!("PATH={DEFAULT_PATH}"));
-    }
-    if !has(&env, "HOSTNAME") {
-        env.push(format!("HOSTNAME={hostname}"));
-    }
-    if !has(&env, "HOME") {
-        env.push(format!("HOME={home}"));
-    }
-    if process.terminal && !has(&env, "TERM") {
+    let name = |e: &str| e.split_once('=').map_or(e, |(n, _)| n).to_string();
+    let mut env = vec![
+        format!("PATH={DEFAULT_PATH}"),
+        format!("HOSTNAME={hostname}"),
+    ];
+    if process.terminal {
         env.push("TERM=xterm".into());
+    }
+    for e in &process.env {
+        match env.iter_mut().find(|x| name(x) == name(e)) {
+            Some(slot) => slot.clone_from(e),
+            None => env.push(e.clone()),
+        }
+    }
+    if !env.iter().any(|e| name(e) == "HOME") {
+        env.push(format!("HOME={home}"));
     }
     env
 }
