@@ -85,7 +85,7 @@ impl Platform {
 
     /// This platform with the variant a missing one stands for made explicit (arm64 is v8,
     /// arm is v7) and amd64's `v1` dropped, so equal platforms compare equal.
-    pub(crate) fn normalised(&self) -> (String, String, Option<String>) {
+    pub fn normalised(&self) -> (String, String, Option<String>) {
         let lower = self.architecture.to_ascii_lowercase();
         let (arch, alias_variant) = normalise_arch(&lower);
         let variant = self.variant.clone().or(alias_variant.map(str::to_string));

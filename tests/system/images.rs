@@ -371,6 +371,15 @@ fn platform_flags_accept_the_image_s_own_platform_only() {
     };
     let inspected = sk.ok(&["image", "inspect", "--platform", own, "-f", "{{.Id}}", &img]);
     assert!(inspected.starts_with("sha256:"), "{inspected}");
+    // The variant a platform implies is the same platform (amd64 is amd64/v1, arm64 arm64/v8).
+    let implied = if own == "linux/amd64" { "v1" } else { "v8" };
+    sk.ok(&[
+        "history",
+        "-q",
+        "--platform",
+        &format!("{own}/{implied}"),
+        &img,
+    ]);
     sk.ok(&["history", "-q", "--platform", own, &img]);
     let archive = sk.path("own.tar");
     sk.ok(&[
