@@ -1437,9 +1437,11 @@ mod tests {
             ..Default::default()
         };
         let c = merge_config(&opts, &image(), &["B=file".into()]).unwrap();
-        assert_eq!(c.env, vec!["PATH=/x", "A=2", "B=file"]);
+        // docker's order: the given variables (containers.conf's, then -e) before the image's.
+        assert_eq!(c.env, vec!["B=file", "A=2", "PATH=/x"]);
         let c = merge_config(&opts, &ImageDefaults::default(), &[]).unwrap();
-        assert!(c.env[0].starts_with("PATH=/usr/local/sbin"));
+        assert_eq!(c.env[0], "A=2");
+        assert!(c.env[1].starts_with("PATH=/usr/local/sbin"), "{:?}", c.env);
         assert_eq!(
             c.network_mode,
             crate::containers_conf::default_network_helper()
