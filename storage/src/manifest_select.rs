@@ -18,13 +18,8 @@ pub fn select<'a>(index: &'a ImageIndex, wanted: &Platform) -> Result<&'a Descri
     if let Some((d, _)) = candidates.iter().find(|(_, p)| p.normalised() == want) {
         return Ok(d);
     }
-    if wanted.variant.is_none() {
-        if let Some((d, _)) = candidates.iter().find(|(_, p)| {
-            let have = p.normalised();
-            have.0 == want.0 && have.1 == want.1
-        }) {
-            return Ok(d);
-        }
+    if let Some((d, _)) = candidates.iter().find(|(_, p)| p.satisfies(wanted)) {
+        return Ok(d);
     }
     let available: Vec<String> = candidates.iter().map(|(_, p)| p.to_string()).collect();
     Err(Error::NoMatchingPlatform {

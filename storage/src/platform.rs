@@ -85,7 +85,7 @@ impl Platform {
 
     /// This platform with the variant a missing one stands for made explicit (arm64 is v8,
     /// arm is v7) and amd64's `v1` dropped, so equal platforms compare equal.
-    pub fn normalised(&self) -> (String, String, Option<String>) {
+    pub(crate) fn normalised(&self) -> (String, String, Option<String>) {
         let lower = self.architecture.to_ascii_lowercase();
         let (arch, alias_variant) = normalise_arch(&lower);
         let variant = self.variant.clone().or(alias_variant.map(str::to_string));
@@ -96,6 +96,14 @@ impl Platform {
             _ => variant,
         };
         (self.os.to_ascii_lowercase(), arch.to_string(), variant)
+    }
+
+    /// Whether this platform serves as `wanted`: the same os/architecture/variant (a missing
+    /// arm64 variant counting as v8, arm as v7, amd64's v1 as none), or, when `wanted` names no
+    /// variant, the same os and architecture.
+    pub fn satisfies(&self, wanted: &Platform) -> bool {
+        let (have, want) = (self.normalised(), wanted.normalised());
+        have == want || (wanted.variant.is_none() && have.0 == want.0 && have.1 == want.1)
     }
 
     /// True for the placeholder platform BuildKit gives attestation manifests.

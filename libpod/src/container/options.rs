@@ -387,15 +387,10 @@ pub fn expand_env(entry: &str) -> Option<String> {
 /// Overlays `overrides` on `base` by key, keeping base order (an exec's `-e` on the container's
 /// environment, as docker's).
 pub fn merge_env(base: &[String], overrides: &[String]) -> Vec<String> {
-    let key = |e: &str| {
-        e.split_once('=')
-            .map(|(k, _)| k.to_string())
-            .unwrap_or_else(|| e.to_string())
-    };
     let mut out: Vec<String> = base.to_vec();
     for o in overrides {
-        let k = key(o);
-        match out.iter_mut().find(|e| key(e) == k) {
+        let k = env_name(o);
+        match out.iter_mut().find(|e| env_name(e) == k) {
             Some(slot) => *slot = o.clone(),
             None => out.push(o.clone()),
         }
@@ -403,14 +398,18 @@ pub fn merge_env(base: &[String], overrides: &[String]) -> Vec<String> {
     out
 }
 
+/// The variable an environment entry sets: `NAME` of `NAME=VALUE` (the whole entry without `=`).
+fn env_name(entry: &str) -> &str {
+    entry.split_once('=').map_or(entry, |(name, _)| name)
+}
+
 /// docker's merge of an image's environment with the user's (`-e`, `--env-file`): the user's
 /// variables first, in their order (one given twice keeps its first place and its last value),
 /// then each of the image's the user did not set.
 pub fn user_first_env(image: &[String], user: &[String]) -> Vec<String> {
     let mut out = merge_env(&[], user);
-    let key = |e: &str| e.split_once('=').map_or(e, |(k, _)| k).to_string();
     for e in image {
-        if !out.iter().any(|o| key(o) == key(e)) {
+        if !out.iter().any(|o| env_name(o) == env_name(e)) {
             out.push(e.clone());
         }
     }

@@ -77,13 +77,7 @@ impl Engine {
             field("architecture").unwrap_or_default(),
             field("variant"),
         );
-        // Compared as registries name them: arm64 is arm64/v8, amd64/v1 is amd64.
-        let ((want_os, want_arch, want_variant), (os, arch, variant)) =
-            (want.normalised(), have.normalised());
-        let same = want_os == os
-            && want_arch == arch
-            && (want.variant.is_none() || want_variant == variant);
-        if same {
+        if have.satisfies(&want) {
             return Ok(());
         }
         Err(Error::InvalidArgument(format!(
