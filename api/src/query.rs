@@ -73,12 +73,10 @@ impl Query {
             .collect()
     }
 
-    /// docker's boolean parameters: `1`, `true`, `True` are true; absent, `0`, `false` false.
+    /// docker's boolean parameters: absent, empty, `0`, `no`, `false` and `none` (in any
+    /// case) are false, any other value true (docker-py sends Python's `True` and `False`).
     pub fn flag(&self, key: &str) -> bool {
-        matches!(
-            self.get(key).map(str::to_ascii_lowercase).as_deref(),
-            Some("1" | "true" | "yes")
-        )
+        self.get(key).is_some_and(|v| !is_false(v))
     }
 
     /// An integer parameter; a value that is not a number is a 400.
@@ -138,9 +136,27 @@ impl Query {
     }
 }
 
+/// Whether a boolean parameter's value is one of docker's spellings of false.
+pub fn is_false(value: &str) -> bool {
+    matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "" | "0" | "no" | "false" | "none"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn booleans_are_read_as_docker_reads_them() {
+        let q = Query::parse(Some("a=True&b=False&c=yes&d=NO&e=&f=none&g=2"));
+        let read: Vec<bool> = ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .iter()
+            .map(|k| q.flag(k))
+            .collect();
+        assert_eq!(read, [true, false, true, false, false, false, true, false]);
+    }
 
     #[test]
     fn decodes_escapes_and_filters() {

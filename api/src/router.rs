@@ -11,8 +11,8 @@ use crate::ctx::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::query::Query;
 use crate::routes::{
-    archive, build, commit, containers, events, exec, images, networks, search, stats, streams,
-    system, volumes,
+    archive, build, commit, containers, distribution, events, exec, images, networks, search,
+    stats, streams, swarm, system, volumes,
 };
 use crate::state::State;
 use crate::version::{self, MAX_API_VERSION};
@@ -105,6 +105,16 @@ async fn route(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         (["images", "load"], &Method::POST) => images::load(ctx).await,
         (["images", "search"], &Method::GET) => search::search(ctx).await,
         (["images", ..], _) => images::by_name(ctx, path).await,
+        (["distribution", name @ .., "json"], &Method::GET) if !name.is_empty() => {
+            distribution::inspect(ctx, name.join("/")).await
+        }
+        (["plugins"], &Method::GET) => Ok(swarm::plugins()),
+        (["plugins", name @ .., _], _) if !name.is_empty() => {
+            swarm::no_such_plugin(&name.join("/"))
+        }
+        ([first, ..], _) if swarm::SWARM_OBJECTS.contains(first) => {
+            Err(swarm::not_a_manager(&segs))
+        }
         _ => Err(ApiError::new(
             StatusCode::NOT_FOUND,
             format!("page not found: {method} {path}"),

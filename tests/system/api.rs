@@ -469,6 +469,114 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     );
 }
 
+/// The swarm and plugin commands of the docker CLI get docker's answers for a node that is
+/// not a swarm manager and has no plugins (they used to meet a route that does not exist);
+/// `GET /distribution/NAME/json` tells a registry's manifest and platforms as docker's does.
+#[test]
+fn swarm_plugin_and_distribution_requests_answer_as_docker_s() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    assert_eq!(svc.docker_ok(&["plugin", "ls", "-q"]), "");
+    for args in [&["node", "ls"][..], &["service", "ls"], &["secret", "ls"]] {
+        let out = svc.docker(args);
+        assert_eq!(out.status, 1, "{args:?}: {out:?}");
+        assert!(
+            out.stderr.contains("This node is not a swarm manager"),
+            "{args:?}: {out:?}"
+        );
+    }
+    let out = svc.docker(&["plugin", "inspect", "nosuch"]);
+    assert!(
+        out.status != 0 && out.stderr.contains("not found"),
+        "{out:?}"
+    );
+    let multiarch = image("multiarch:latest");
+    let (code, body) = svc.curl(&[], &format!("/v1.41/distribution/{multiarch}/json"));
+    assert_eq!(code, "200", "{body}");
+    let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let inspected = sk.ok(&["manifest", "inspect", &format!("docker://{multiarch}")]);
+    let index: serde_json::Value = serde_json::from_str(&inspected).unwrap();
+    // The registry's own digest and length of the index.
+    let (reg, rest) = multiarch.split_once('/').unwrap();
+    let (repo, tag) = rest.rsplit_once(':').unwrap();
+    let head = Command::new("curl")
+        .args([
+            "-sfI",
+            "-H",
+            "Accept: application/vnd.oci.image.index.v1+json",
+        ])
+        .arg(format!("http://{reg}/v2/{repo}/manifests/{tag}"))
+        .output()
+        .expect("run curl");
+    let head = String::from_utf8_lossy(&head.stdout).to_ascii_lowercase();
+    let header = |name: &str| {
+        head.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_else(|| panic!("no {name} in {head}"))
+    };
+    assert_eq!(
+        (
+            doc["Descriptor"]["mediaType"].as_str(),
+            doc["Descriptor"]["digest"].as_str().map(str::to_string),
+            doc["Descriptor"]["size"].to_string()
+        ),
+        (
+            Some("application/vnd.oci.image.index.v1+json"),
+            Some(header("docker-content-digest:")),
+            header("content-length:")
+        ),
+        "{body}"
+    );
+    let platforms: Vec<String> = doc["Platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{}/{}",
+                p["os"].as_str().unwrap(),
+                p["architecture"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let listed: Vec<String> = index["manifests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            format!(
+                "{}/{}",
+                m["platform"]["os"].as_str().unwrap(),
+                m["platform"]["architecture"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(platforms, listed, "{body}");
+    // A single-platform image names its config's platform; nothing was pulled.
+    let (code, body) = svc.curl(
+        &[],
+        &format!("/v1.41/distribution/{}/json", image("busybox:latest")),
+    );
+    assert_eq!(code, "200", "{body}");
+    let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        doc["Platforms"],
+        serde_json::json!([{"architecture": "amd64", "os": "linux"}]),
+        "{body}"
+    );
+    assert_eq!(sk.ok(&["images", "-q"]), "");
+    let (code, body) = svc.curl(
+        &[],
+        &format!("/v1.41/distribution/{}/json", image("busybox:nosuchtag")),
+    );
+    assert_eq!(code, "404", "{body}");
+}
+
 #[test]
 fn docker_cli_manages_volumes_and_networks_through_the_socket() {
     if !have_docker() {

@@ -512,11 +512,12 @@ services:
     assert_eq!(down.status, 0, "{down:?}");
 }
 
-/// docker-py (Debian's python3-docker, which docker-compose brings) runs a container with a
-/// published port on a random host port, waits for its log line and reads a page through the
-/// port, then removes it.
+/// docker-py (Debian's python3-docker, which docker-compose brings) builds an image (its
+/// boolean parameters spelt `False`), reads a registry's manifest and platforms without
+/// pulling, finds no plugins and no swarm, runs a container with a published port on a random
+/// host port, waits for its log line and reads a page through the port, then removes it.
 #[test]
-fn docker_py_runs_waits_for_a_log_line_and_reads_the_mapped_port() {
+fn docker_py_builds_reads_registry_data_and_reads_a_mapped_port() {
     let _ = require_registry!();
     if !have_client("/usr/bin/python3", "--version", "python3-docker")
         || !have_client("docker-compose", "version", "docker-compose")
@@ -537,6 +538,20 @@ try:
     client.images.pull(sys.argv[2].rsplit(":", 1)[0], tag="nosuchtag")
 except docker.errors.NotFound:
     print("pull-notfound")
+# docker-py always sends pull=False (and the other flags as Python's True/False).
+import io
+dockerfile = io.BytesIO(("FROM %s\nRUN echo built > /b\nCMD cat /b\n" % sys.argv[2]).encode())
+client.images.build(fileobj=dockerfile, tag="py/built:1", rm=True)
+print(client.containers.run("py/built:1", remove=True).decode().strip())
+# What the registry serves, nothing pulled.
+data = client.images.get_registry_data(sys.argv[3])
+print(data.id.startswith("sha256:"), data.has_platform("linux/amd64"), data.has_platform("linux/arm64/v8"),
+    data.has_platform("linux/s390x"))
+print(client.plugins.list(), client.swarm.attrs)
+try:
+    client.services.list()
+except docker.errors.APIError as e:
+    print(e.status_code, "not a swarm manager" in str(e))
 ctr = client.containers.run(sys.argv[2],
     ["sh", "-c", "mkdir /www; echo py-hello > /www/index.html; echo ready; exec httpd -f -p 8080 -h /www"],
     detach=True, ports={"8080/tcp": ("127.0.0.1", None)})
@@ -567,11 +582,16 @@ print(len(client.containers.list(all=True)))
         .args(["-c", script])
         .arg(format!("unix://{}", svc.sock.display()))
         .arg(&img)
+        .arg(image("multiarch:latest"))
         .output()
         .expect("run python3");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{out:?}");
-    assert_eq!(text, "run-output\npull-notfound\npy-hello\n0\n", "{out:?}");
+    assert_eq!(
+        text,
+        "run-output\npull-notfound\nbuilt\nTrue True True False\n[] {}\n503 True\npy-hello\n0\n",
+        "{out:?}"
+    );
 }
 
 /// A container with the socket bind-mounted runs the docker CLI and sees its siblings.

@@ -31,11 +31,15 @@ fn string_map(ctx: &Ctx, key: &str) -> ApiResult<BTreeMap<String, String>> {
         .collect())
 }
 
-/// docker's `pull` parameter: a boolean (`1`: always), or podman's policy names.
+/// docker's `pull` parameter: a boolean in docker's spellings (docker-py sends `False` and
+/// `True`; true is `always`), or podman's policy names.
 fn pull_policy(raw: Option<&str>) -> ApiResult<PullPolicy> {
-    match raw.unwrap_or("") {
-        "" | "0" | "false" => Ok(PullPolicy::Missing),
-        "1" | "true" => Ok(PullPolicy::Always),
+    let raw = raw.unwrap_or("");
+    if crate::query::is_false(raw) {
+        return Ok(PullPolicy::Missing);
+    }
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" => Ok(PullPolicy::Always),
         other => other.parse().map_err(ApiError::bad_request),
     }
 }
@@ -227,6 +231,8 @@ mod tests {
     fn pull_takes_docker_booleans_and_podman_policies() {
         assert_eq!(pull_policy(None).unwrap(), PullPolicy::Missing);
         assert_eq!(pull_policy(Some("1")).unwrap(), PullPolicy::Always);
+        assert_eq!(pull_policy(Some("True")).unwrap(), PullPolicy::Always);
+        assert_eq!(pull_policy(Some("False")).unwrap(), PullPolicy::Missing);
         assert_eq!(pull_policy(Some("never")).unwrap(), PullPolicy::Never);
         assert!(pull_policy(Some("sometimes")).is_err());
     }

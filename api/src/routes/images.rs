@@ -349,7 +349,7 @@ pub async fn auth(ctx: Ctx) -> ApiResult<Resp> {
 /// The Docker Engine's TLS rule for a registry: those on loopback addresses (`localhost`,
 /// `127.0.0.0/8`, `::1`) may be plain HTTP without any configuration; others follow
 /// registries.conf.
-fn docker_tls_verify(name: &str) -> Option<bool> {
+pub(crate) fn docker_tls_verify(name: &str) -> Option<bool> {
     let first = name.split('/').next().unwrap_or("");
     if !name.contains('/') || !(first.contains('.') || first.contains(':') || first == "localhost")
     {

@@ -69,13 +69,11 @@ async fn sample(state: &State, id: &str) -> ApiResult<StatsSample> {
 /// second, to have a previous reading for the CPU, unless `one-shot`); otherwise one per
 /// second, one JSON document per line, until the container stops or the client goes away.
 pub async fn stats(ctx: Ctx, id: &str) -> ApiResult<Resp> {
-    // docker's reading: anything but 0, no, false and none (any case) is true; absent is true.
-    let stream = ctx.query.get("stream").is_none_or(|v| {
-        !matches!(
-            v.to_ascii_lowercase().as_str(),
-            "0" | "no" | "false" | "none"
-        )
-    });
+    // docker's reading: absent is true, otherwise a boolean as docker reads one.
+    let stream = ctx
+        .query
+        .get("stream")
+        .is_none_or(|v| !crate::query::is_false(v));
     let one_shot = ctx.query.flag("one-shot");
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get() as u64);
     let first = sample(&ctx.state, id).await?;

@@ -8,9 +8,12 @@ mod rows;
 
 pub use edit::AddRequest;
 pub use push::{ManifestPushRequest, ManifestPushed};
+pub use remote::RegistryData;
 pub use rows::{EntrySource, ManifestList};
 /// What `manifest annotate` and `manifest add` change on an entry.
 pub use skiff_storage::manifest_list::EntryEdit;
+/// An image's platform (os, architecture, variant) as registries name it.
+pub use skiff_storage::platform::Platform;
 
 /// Parses `KEY=VALUE` annotations (`--annotation`).
 pub fn parse_annotations(

@@ -1,5 +1,6 @@
 //! Manifests read from a registry without pulling the image: for `manifest inspect` of a
-//! remote reference and `manifest add` of a remote image.
+//! remote reference, `manifest add` of a remote image and the Docker API's registry data
+//! (`GET /distribution/NAME/json`).
 
 use skiff_storage::manifest::{
     parse_manifest, Descriptor, Manifest, ACCEPTED_MANIFEST_TYPES, MEDIA_TYPE_OCI_INDEX,
@@ -9,11 +10,45 @@ use skiff_storage::registries::RegistriesConf;
 use skiff_storage::registry::RegistryClient;
 use skiff_storage::{Digest, Reference};
 
+use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::image::remote::client_for;
 
 /// Largest image config read to learn an image's platform.
 const MAX_CONFIG: u64 = 16 << 20;
+
+/// What a registry says about an image without pulling it: the manifest's descriptor and the
+/// platforms it serves (docker's `docker buildx imagetools`-less answer to "which platforms").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryData {
+    /// The manifest (or index) the name resolves to: media type, digest, size.
+    pub descriptor: Descriptor,
+    /// An index's platforms in its order, or an image manifest's own (from its config).
+    pub platforms: Vec<skiff_storage::platform::Platform>,
+}
+
+impl Engine {
+    /// The registry's manifest for `name` and its platforms, nothing stored (docker's
+    /// `GET /distribution/NAME/json`); a short name is tried on each registry registries.conf
+    /// gives.
+    pub fn registry_data(&mut self, name: &str, tls_verify: Option<bool>) -> Result<RegistryData> {
+        let remote = RemoteManifest::fetch(name, tls_verify)?;
+        let any = skiff_storage::platform::Platform::host();
+        let platforms = remote
+            .entries(true, &any)?
+            .into_iter()
+            .filter_map(|d| d.platform)
+            .collect();
+        Ok(RegistryData {
+            descriptor: Descriptor::new(
+                &remote.media_type,
+                remote.digest.clone(),
+                remote.bytes.len() as u64,
+            ),
+            platforms,
+        })
+    }
+}
 
 /// A manifest as a registry serves it.
 pub(crate) struct RemoteManifest {
