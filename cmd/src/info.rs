@@ -70,6 +70,17 @@ pub fn info(engine: &mut Engine, args: InfoArgs) -> anyhow::Result<i32> {
         (" Network Helper", "NetworkHelper"),
         (" Rootless", "Rootless"),
     ]);
+    println!(" Plugins:");
+    for (label, key) in [("Volume", "Volume"), ("Network", "Network"), ("Log", "Log")] {
+        let names: Vec<&str> = v["Plugins"][key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        println!("  {label}: {}", names.join(" "));
+    }
+    println!(" Swarm: {}", text(&v["Swarm"], "LocalNodeState"));
     println!(" Security Options:");
     for o in v["SecurityOptions"].as_array().into_iter().flatten() {
         println!("  {}", o.as_str().unwrap_or(""));
@@ -89,7 +100,12 @@ pub fn info(engine: &mut Engine, args: InfoArgs) -> anyhow::Result<i32> {
         (" Name", "Name"),
         (" Docker Root Dir", "DockerRootDir"),
         (" Run Root", "RunRoot"),
+        (" Live Restore Enabled", "LiveRestoreEnabled"),
     ]);
+    // docker's warnings (limits this host does not enforce) go to stderr after the report.
+    for w in v["Warnings"].as_array().into_iter().flatten() {
+        eprintln!("{}", w.as_str().unwrap_or(""));
+    }
     Ok(0)
 }
 

@@ -32,12 +32,19 @@ fn kernel_version() -> String {
         .unwrap_or_default()
 }
 
-fn os_name() -> String {
+/// A field of /etc/os-release, unquoted ("" when absent).
+fn os_release(key: &str) -> String {
     std::fs::read_to_string("/etc/os-release")
         .unwrap_or_default()
         .lines()
-        .find_map(|l| l.strip_prefix("PRETTY_NAME="))
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix('='))
         .map(|v| v.trim_matches('"').to_string())
+        .unwrap_or_default()
+}
+
+fn os_name() -> String {
+    Some(os_release("PRETTY_NAME"))
+        .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "Linux".into())
 }
 
@@ -93,7 +100,7 @@ impl Engine {
         if rootless {
             security.push("name=rootless".into());
         }
-        Ok(json!({
+        let mut info = json!({
             "ID": "",
             "Containers": containers.len(),
             "ContainersRunning": running,
@@ -120,8 +127,147 @@ impl Engine {
             "SecurityOptions": security,
             "Rootless": rootless,
             "NetworkHelper": network_helper(),
-        }))
+        });
+        if let (Some(info), Value::Object(more)) = (info.as_object_mut(), docker_fields()) {
+            info.extend(more);
+        }
+        Ok(info)
     }
+}
+
+/// The rest of docker's `info` keys, with what holds for skiff: no swarm, no engine plugins,
+/// the limits this host enforces and docker's warnings for the others.
+fn docker_fields() -> Value {
+    let limits = LimitSupport::probe();
+    json!({
+            "Plugins": {
+                "Volume": ["local"],
+                "Network": ["bridge", "host", "none"],
+                "Authorization": null,
+                "Log": LOG_DRIVERS,
+            },
+            "MemoryLimit": limits.memory,
+            "SwapLimit": limits.memory,
+            "KernelMemory": false,
+            "KernelMemoryTCP": false,
+            "CpuCfsPeriod": limits.cpu,
+            "CpuCfsQuota": limits.cpu,
+            "CPUShares": limits.cpu,
+            "CPUSet": limits.cpuset,
+            "PidsLimit": limits.pids,
+            "OomKillDisable": false,
+            "IPv4Forwarding": read_trimmed("/proc/sys/net/ipv4/ip_forward") == "1",
+            "BridgeNfIptables": false,
+            "BridgeNfIp6tables": false,
+            "Debug": false,
+            "NFd": std::fs::read_dir("/proc/self/fd").map_or(0, Iterator::count),
+            "NGoroutines": threads(),
+            "SystemTime": crate::container::time::rfc3339_nanos(crate::container::time::now_ns()),
+            "NEventsListener": 0,
+            "OSVersion": os_release("VERSION_ID"),
+            "IndexServerAddress": "https://index.docker.io/v1/",
+            "RegistryConfig": {
+                "AllowNondistributableArtifactsCIDRs": [],
+                "AllowNondistributableArtifactsHostnames": [],
+                "InsecureRegistryCIDRs": ["127.0.0.0/8", "::1/128"],
+                "IndexConfigs": {"docker.io": {
+                    "Name": "docker.io", "Mirrors": [], "Secure": true, "Official": true,
+                }},
+                "Mirrors": [],
+            },
+            "GenericResources": null,
+            "HttpProxy": proxy("HTTP_PROXY"),
+            "HttpsProxy": proxy("HTTPS_PROXY"),
+            "NoProxy": proxy("NO_PROXY"),
+            "ExperimentalBuild": false,
+            // Containers outlive any skiff process: nothing stops them when a command or the
+            // service ends, which is what docker's live restore gives.
+            "LiveRestoreEnabled": true,
+            "Isolation": "",
+            "InitBinary": "skiff-init",
+            "ContainerdCommit": {"ID": "", "Expected": ""},
+            "RuncCommit": {"ID": "", "Expected": ""},
+            "InitCommit": {"ID": "", "Expected": ""},
+            "Labels": [],
+            "Swarm": {
+                "NodeID": "", "NodeAddr": "", "LocalNodeState": "inactive",
+                "ControlAvailable": false, "Error": "", "RemoteManagers": null,
+            },
+            "Warnings": limits.warnings(),
+    })
+}
+
+/// The log drivers `--log-driver` takes.
+const LOG_DRIVERS: [&str; 3] = ["json-file", "k8s-file", "none"];
+
+/// Which resource limits containers get here: cgroup v2 with the controller delegated (to
+/// the user's systemd manager when rootless).
+struct LimitSupport {
+    memory: bool,
+    cpu: bool,
+    cpuset: bool,
+    pids: bool,
+}
+
+impl LimitSupport {
+    /// Probes the cgroup hierarchy once per controller.
+    fn probe() -> LimitSupport {
+        let has = |c: &str| crate::runtime::cgroups::base(&[c.to_string()]).is_ok();
+        LimitSupport {
+            memory: has("memory"),
+            cpu: has("cpu"),
+            cpuset: has("cpuset"),
+            pids: has("pids"),
+        }
+    }
+
+    /// docker's warnings for the limits this host does not enforce.
+    fn warnings(&self) -> Vec<&'static str> {
+        let mut w = Vec::new();
+        if !self.memory {
+            w.extend([
+                "WARNING: No memory limit support",
+                "WARNING: No swap limit support",
+            ]);
+        }
+        if !self.cpu {
+            w.extend([
+                "WARNING: No cpu cfs quota support",
+                "WARNING: No cpu cfs period support",
+                "WARNING: No cpu shares support",
+            ]);
+        }
+        if !self.cpuset {
+            w.push("WARNING: No cpuset support");
+        }
+        if !self.pids {
+            w.push("WARNING: No pids limit support");
+        }
+        w
+    }
+}
+
+/// A file's content without surrounding white space ("" when unreadable).
+fn read_trimmed(path: &str) -> String {
+    std::fs::read_to_string(path)
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// How many threads this process runs (docker counts its goroutines there).
+fn threads() -> u64 {
+    read_trimmed("/proc/self/status")
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(1)
+}
+
+/// A proxy variable of this process's environment, upper or lower case.
+fn proxy(name: &str) -> String {
+    std::env::var(name)
+        .or_else(|_| std::env::var(name.to_ascii_lowercase()))
+        .unwrap_or_default()
 }
 
 /// docker's `version` document: the Client and Server sections, both skiff here.

@@ -481,6 +481,14 @@ fn swarm_plugin_and_distribution_requests_answer_as_docker_s() {
     let sk = Skiff::new();
     let svc = Service::start(&sk);
     assert_eq!(svc.docker_ok(&["plugin", "ls", "-q"]), "");
+    assert_eq!(
+        svc.docker_ok(&[
+            "info",
+            "--format",
+            "{{.Swarm.LocalNodeState}} {{.LoggingDriver}} {{.IndexServerAddress}}"
+        ]),
+        "inactive json-file https://index.docker.io/v1/\n"
+    );
     for args in [&["node", "ls"][..], &["service", "ls"], &["secret", "ls"]] {
         let out = svc.docker(args);
         assert_eq!(out.status, 1, "{args:?}: {out:?}");

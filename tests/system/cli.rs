@@ -77,6 +77,27 @@ fn info_and_version_answer_dockers_format_fields() {
         "{json}"
     );
     assert!(sk.ok(&["info"]).contains("Server Version: "));
+    // docker's keys that scripts read: no swarm, Docker Hub's index, the log drivers.
+    assert_eq!(
+        sk.ok(&[
+            "info",
+            "--format",
+            "{{.Swarm.LocalNodeState}} {{.IndexServerAddress}} {{.Plugins.Log}}"
+        ])
+        .trim(),
+        "inactive https://index.docker.io/v1/ [json-file k8s-file none]"
+    );
+    // Memory limits are reported as this host enforces them, with docker's warning if not.
+    let info = sk.run(&["info"]);
+    let limited = sk.ok(&["info", "--format", "{{.MemoryLimit}}"]);
+    assert_eq!(
+        limited.trim() == "true",
+        !info.stderr.contains("WARNING: No memory limit support"),
+        "{info:?}"
+    );
+    if !std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists() {
+        assert_eq!(limited.trim(), "false");
+    }
     // docker's info names the kernel's machine (x86_64), its version the Go one (amd64).
     let machine = std::process::Command::new("uname")
         .arg("-m")

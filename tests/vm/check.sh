@@ -103,6 +103,8 @@ for u in "$VM_USER" root; do
   check "--pids-limit 5: pids.max, fork fails" $u "^5 .*(can't fork|Resource temporarily unavailable)" \
     "$S run --rm --pids-limit 5 $IMG sh -c 'cat /sys/fs/cgroup/pids.max; for i in 1 2 3 4 5 6 7 8; do sleep 2 & done; wait'"
   check "--cpus 0.5: cpu.max" $u '^50000 100000$' "$S run --rm --cpus 0.5 $IMG cat /sys/fs/cgroup/cpu.max"
+  check "info reports the limits enforced, no warning" $u '^true true true true$' \
+    "echo \$($S info --format '{{.MemoryLimit}} {{.SwapLimit}} {{.CpuCfsQuota}} {{.PidsLimit}}') \$($S info 2>&1 >/dev/null)"
   check "no cgroup left after run --rm" $u '^left=0 units=0$' "$S run --rm --memory 32m $IMG true; $LEFT"
   check "-d: limits in the container's cgroup, inspect, none left after stop + rm" $u \
     '^33554432 20 150000 100000 HostConfig=33554432 1500000000 20 stopped left=0 units=0$' \
@@ -324,6 +326,9 @@ check "partial delegation (memory pids): --memory applies" "$VM_USER" '^memory p
   "echo \$(cat /sys/fs/cgroup/user.slice/user-$VM_UID.slice/user@$VM_UID.service/cgroup.controllers) \$($S run --rm --memory 32m $IMG cat /sys/fs/cgroup/memory.max 2>&1)"
 check "partial delegation: --cpus warns once, the container runs" "$VM_USER" '^skiff: warning: .*the cpu controller.* not delegated.* ok$' \
   "$S run --rm --cpus 0.5 $IMG echo ok 2>&1"
+check "partial delegation: info reports memory and pids limits, warns of cpu's" "$VM_USER" \
+  '^true true false WARNING: No cpu cfs quota support WARNING: No cpu cfs period support WARNING: No cpu shares support$' \
+  "$S info --format '{{.MemoryLimit}} {{.PidsLimit}} {{.CpuCfsQuota}}' 2>/dev/null; $S info 2>&1 >/dev/null | grep -v cpuset"
 echo "== checks in the guest: $((SECONDS - t0))s"
 echo "$pass passed, $fail failed"
 ((fail == 0))

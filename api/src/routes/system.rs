@@ -57,7 +57,10 @@ pub fn version() -> Resp {
 
 /// `GET /info`.
 pub async fn info(ctx: Ctx) -> ApiResult<Resp> {
-    let v = ctx.state.engine(|e| Ok(e.info()?)).await?;
+    let mut v = ctx.state.engine(|e| Ok(e.info()?)).await?;
+    // Containers created through the socket log to json-file unless the request names a
+    // driver (docker's default), so that is the service's logging driver.
+    v["LoggingDriver"] = "json-file".into();
     Ok(body::json(&v))
 }
 
