@@ -95,6 +95,55 @@ mod tests {
         assert!(open(dir.path(), &want).is_none());
     }
 
+    /// A process in a user namespace made in ours (`unshare --user --map-root-user`, which maps
+    /// only the caller's own id) is joined with its record and its mapping, and refused with
+    /// another start time, another uid map or another gid map.
+    #[test]
+    fn a_recorded_process_is_joined_only_with_its_start_time_and_mapping() {
+        let mut child = std::process::Command::new("unshare")
+            .args(["--user", "--map-root-user", "sleep", "60"])
+            .spawn()
+            .expect("run unshare (util-linux)");
+        let pid = child.id() as i32;
+        // unshare writes the maps before it executes sleep.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default() != "sleep\n"
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "unshare never ran sleep"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let map = |name: &str| {
+            super::super::userns::parse_id_map(
+                &std::fs::read_to_string(format!("/proc/{pid}/{name}")).unwrap(),
+            )
+        };
+        let want = IdMap {
+            uids: map("uid_map"),
+            gids: map("gid_map"),
+        };
+        let start = process_start_time(pid).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let record = |start: u64| std::fs::write(file(dir.path()), format!("{pid} {start}\n"));
+        record(start).unwrap();
+        let joined = open(dir.path(), &want).is_some();
+        let mut other_uids = want.clone();
+        other_uids.uids[0].host += 1;
+        let mut other_gids = want.clone();
+        other_gids.gids[0].size += 1;
+        let refused = [
+            open(dir.path(), &other_uids).is_none(),
+            open(dir.path(), &other_gids).is_none(),
+            record(start + 1).is_ok() && open(dir.path(), &want).is_none(),
+        ];
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(joined, "the recorded process's namespace was not joined");
+        assert_eq!(refused, [true; 3], "uid map, gid map, start time");
+    }
+
     #[test]
     fn a_live_keeper_is_not_replaced_and_a_dead_one_is() {
         let dir = tempfile::tempdir().unwrap();
