@@ -109,7 +109,11 @@ mod tests {
         let env = image("env", &["l0", "l1"], &["base", "RUN", "ENV"]);
         let last = image("last", &["l0", "l1", "l2"], &["base", "RUN", "ENV", "COPY"]);
         // The base image is named (no candidate); the steps go, youngest first.
-        let gone = dangling_parents(&last, &[run.clone(), env.clone()], &[base.clone()]);
+        let gone = dangling_parents(
+            &last,
+            &[run.clone(), env.clone()],
+            std::slice::from_ref(&base),
+        );
         assert_eq!(gone, ["env", "run"]);
     }
 
@@ -131,7 +135,10 @@ mod tests {
         let env = image("env", &["l0"], &["base", "ENV"]);
         let last = image("last", &["l0", "l1"], &["base", "ENV", "RUN"]);
         let sibling = image("sib", &["l0"], &["base", "LABEL"]);
-        assert_eq!(dangling_parents(&last, &[env.clone()], &[sibling]), ["env"]);
+        assert_eq!(
+            dangling_parents(&last, std::slice::from_ref(&env), &[sibling]),
+            ["env"]
+        );
         assert!(!env.is_ancestor_of(&image("base", &["l0"], &["base"])));
         assert!(!env.is_ancestor_of(&env));
     }
