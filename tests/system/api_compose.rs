@@ -515,7 +515,8 @@ services:
 /// docker-py (Debian's python3-docker, which docker-compose brings) builds an image (its
 /// boolean parameters spelt `False`), reads a registry's manifest and platforms without
 /// pulling, finds no plugins and no swarm, runs a container with a published port on a random
-/// host port, waits for its log line and reads a page through the port, then removes it.
+/// host port, waits for its log line (and reads it again through an attach without a stream)
+/// and reads a page through the port, then removes it.
 #[test]
 fn docker_py_builds_reads_registry_data_and_reads_a_mapped_port() {
     let _ = require_registry!();
@@ -559,6 +560,8 @@ deadline = time.time() + 30
 while b"ready" not in ctr.logs():
     assert time.time() < deadline, "no log line"
     time.sleep(0.2)
+# attach without a stream (docker-py's default): the log so far, then the connection ends.
+print(ctr.attach(stream=False, logs=True).decode().strip())
 ctr.reload()
 port = int(ctr.ports["8080/tcp"][0]["HostPort"])
 page = b""
@@ -589,7 +592,7 @@ print(len(client.containers.list(all=True)))
     assert!(out.status.success(), "{out:?}");
     assert_eq!(
         text,
-        "run-output\npull-notfound\nbuilt\nTrue True True False\n[] {}\n503 True\npy-hello\n0\n",
+        "run-output\npull-notfound\nbuilt\nTrue True True False\n[] {}\n503 True\nready\npy-hello\n0\n",
         "{out:?}"
     );
 }

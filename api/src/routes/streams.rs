@@ -148,9 +148,7 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
         .engine(move |e| Ok(e.lookup_container(&name)?))
         .await?;
     if !ctx.query.flag("stream") {
-        return Err(ApiError::bad_request(
-            "attach without stream=1 (logs only) is not supported by skiff yet: use /logs",
-        ));
+        return Ok(attach_logs_only(ctx, rec));
     }
     if matches!(
         rec.state,
@@ -359,6 +357,61 @@ fn log_sink(
 /// wrote before (with `logs=1`, from its log), its output from now on until it stops, and the
 /// client's input (`stdin=1`) to its tty or stdin, until the client types the detach keys
 /// (`detachKeys`, docker's ctrl-p,ctrl-q by default) or hangs up.
+/// Sends the container's whole log (the streams asked for) to `tx` in attach's framing (raw
+/// for a tty), and returns when the log has been read.
+async fn replay_log(
+    state: &Arc<State>,
+    id: &str,
+    tx: mpsc::Sender<Bytes>,
+    out: bool,
+    err: bool,
+    tty: bool,
+) {
+    let id = id.to_string();
+    let opts = LogOptions {
+        tail: None,
+        since: None,
+        until: None,
+    };
+    let plain = LinePrefix {
+        stamps: false,
+        details: false,
+    };
+    let _ = state
+        .engine(move |e| {
+            let mut sink = log_sink(tx, out, err, plain, tty);
+            Ok(e.container_logs(&id, &opts, false, &mut sink)?)
+        })
+        .await;
+}
+
+/// `attach` with `stream=0` (docker-py's `container.attach()`): the connection is taken over,
+/// the container's log so far is sent when `logs=1`, and the connection ends, as docker's
+/// daemon does; nothing is attached to the running container.
+fn attach_logs_only(mut ctx: Ctx, rec: ContainerRecord) -> Resp {
+    let (out, err) = (ctx.query.flag("stdout"), ctx.query.flag("stderr"));
+    let history = ctx.query.flag("logs");
+    let tty = rec.config.tty;
+    ctx.take_over(tty, move |state, io| async move {
+        let (_read_half, mut write_half) = tokio::io::split(io);
+        let (tx, mut rx) = mpsc::channel::<Bytes>(64);
+        let replay = async move {
+            if history {
+                replay_log(&state, &rec.id, tx, out, err, tty).await;
+            }
+        };
+        let write = async move {
+            while let Some(chunk) = rx.recv().await {
+                if write_half.write_all(&chunk).await.is_err() {
+                    break;
+                }
+            }
+            let _ = write_half.shutdown().await;
+        };
+        tokio::join!(replay, write);
+    })
+}
+
 async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
     let (out, err) = (ctx.query.flag("stdout"), ctx.query.flag("stderr"));
     let input = ctx.query.flag("stdin");
@@ -366,11 +419,7 @@ async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
         Some(spec) => DetachKeys::parse(spec).map_err(|e| ApiError::bad_request(e.to_string()))?,
         None => DetachKeys::default(),
     };
-    let history = ctx.query.flag("logs").then_some(LogOptions {
-        tail: None,
-        since: None,
-        until: None,
-    });
+    let history = ctx.query.flag("logs");
     let tty = rec.config.tty;
     Ok(ctx.take_over(tty, move |state, io| async move {
         let (read_half, mut write_half) = tokio::io::split(io);
@@ -384,23 +433,8 @@ async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
             let _ = write_half.shutdown().await;
         };
         let relay = async move {
-            if let Some(opts) = history {
-                let (tx, id) = (tx.clone(), rec.id.clone());
-                let _ = state
-                    .engine(move |e| {
-                        let mut sink = log_sink(
-                            tx,
-                            out,
-                            err,
-                            LinePrefix {
-                                stamps: false,
-                                details: false,
-                            },
-                            tty,
-                        );
-                        Ok(e.container_logs(&id, &opts, false, &mut sink)?)
-                    })
-                    .await;
+            if history {
+                replay_log(&state, &rec.id, tx.clone(), out, err, tty).await;
             }
             // Connected after the replay of its log, so that the monitor need not hold its
             // output for us meanwhile (a client it cannot send to for 2 s is dropped).
