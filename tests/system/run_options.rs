@@ -88,6 +88,32 @@ fn flags_reach_the_container() {
         ]),
         "100\n"
     );
+    // exec and the container's later processes run under its limits too, as docker's exec.
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "limited",
+        "--ulimit",
+        "nofile=100:200",
+        "--ulimit",
+        "nproc=300:400",
+        "--rootfs",
+        &rootfs,
+        "sleep",
+        "300",
+    ]);
+    assert_eq!(
+        sk.ok(&[
+            "exec",
+            "limited",
+            "sh",
+            "-c",
+            "echo $(ulimit -n) $(ulimit -Hn) $(ulimit -u)"
+        ]),
+        "100 200 300\n"
+    );
+    sk.ok(&["rm", "-f", "limited"]);
     let cid = sk.path("cid");
     sk.ok(&[
         "create",

@@ -13,7 +13,7 @@ use super::attach::{relay, AttachEnd, AttachIo, AttachOptions};
 use super::detach_keys::DetachKeys;
 use super::list::monitor_alive;
 use super::options::merge_env;
-use super::spec::process_security;
+use super::spec::{process_rlimits, process_security};
 use super::started::{exit_code, Started};
 use super::{ContainerConfig, ContainerRecord, State};
 use crate::engine::Engine;
@@ -228,7 +228,7 @@ impl Engine {
 }
 
 /// The process `exec` runs for `opts` in a container configured as `c`: the container's
-/// environment, working directory, user and security settings, with `opts` over them (a
+/// environment, working directory, user, security settings and ulimits, with `opts` over them (a
 /// healthcheck's command runs the same way).
 pub(crate) fn exec_process(c: &ContainerConfig, opts: &ExecOptions) -> Result<ProcessSpec> {
     let (capabilities, seccomp) = if opts.privileged {
@@ -252,7 +252,7 @@ pub(crate) fn exec_process(c: &ContainerConfig, opts: &ExecOptions) -> Result<Pr
         capabilities,
         no_new_privileges: c.no_new_privileges,
         seccomp,
-        rlimits: Vec::new(),
+        rlimits: process_rlimits(c),
         umask: None,
     })
 }

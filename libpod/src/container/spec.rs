@@ -50,6 +50,20 @@ fn with_volume_options(m: &crate::container::MountConfig, volume: &[String]) -> 
     all
 }
 
+/// The container's `--ulimit`s as the runtime sets them (-1: unlimited): its init's, and
+/// every `exec`'s and healthcheck's, as docker's exec runs under the container's limits.
+pub(crate) fn process_rlimits(c: &ContainerConfig) -> Vec<Rlimit> {
+    let unlimited = |v: i64| if v < 0 { u64::MAX } else { v as u64 };
+    c.ulimits
+        .iter()
+        .map(|u| Rlimit {
+            kind: u.name.clone(),
+            soft: unlimited(u.soft),
+            hard: unlimited(u.hard),
+        })
+        .collect()
+}
+
 /// The capability set and seccomp mode of a container's processes (its first one and every
 /// `exec`): docker's defaults adjusted by --cap-add/--cap-drop, --security-opt and --privileged.
 pub(crate) fn process_security(c: &ContainerConfig) -> Result<(Vec<String>, SeccompMode)> {
@@ -94,16 +108,7 @@ pub fn runtime_spec(
         },
     };
     let (capabilities, seccomp) = process_security(c)?;
-    let unlimited = |v: i64| if v < 0 { u64::MAX } else { v as u64 };
-    let rlimits = c
-        .ulimits
-        .iter()
-        .map(|u| Rlimit {
-            kind: u.name.clone(),
-            soft: unlimited(u.soft),
-            hard: unlimited(u.hard),
-        })
-        .collect();
+    let rlimits = process_rlimits(c);
     let mounts = c
         .mounts
         .iter()
