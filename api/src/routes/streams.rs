@@ -353,10 +353,6 @@ fn log_sink(
     }
 }
 
-/// `attach` to a container that runs already, through its monitor's attach socket: what it
-/// wrote before (with `logs=1`, from its log), its output from now on until it stops, and the
-/// client's input (`stdin=1`) to its tty or stdin, until the client types the detach keys
-/// (`detachKeys`, docker's ctrl-p,ctrl-q by default) or hangs up.
 /// Sends the container's whole log (the streams asked for) to `tx` in attach's framing (raw
 /// for a tty), and returns when the log has been read.
 async fn replay_log(
@@ -385,6 +381,20 @@ async fn replay_log(
         .await;
 }
 
+/// Writes what `rx` receives to the client until every sender is gone or the client is, then
+/// ends the connection.
+async fn send_then_close(
+    mut rx: mpsc::Receiver<Bytes>,
+    mut client: impl tokio::io::AsyncWrite + Unpin,
+) {
+    while let Some(chunk) = rx.recv().await {
+        if client.write_all(&chunk).await.is_err() {
+            break;
+        }
+    }
+    let _ = client.shutdown().await;
+}
+
 /// `attach` with `stream=0` (docker-py's `container.attach()`): the connection is taken over,
 /// the container's log so far is sent when `logs=1`, and the connection ends, as docker's
 /// daemon does; nothing is attached to the running container.
@@ -393,25 +403,22 @@ fn attach_logs_only(mut ctx: Ctx, rec: ContainerRecord) -> Resp {
     let history = ctx.query.flag("logs");
     let tty = rec.config.tty;
     ctx.take_over(tty, move |state, io| async move {
-        let (_read_half, mut write_half) = tokio::io::split(io);
-        let (tx, mut rx) = mpsc::channel::<Bytes>(64);
+        let (_read_half, write_half) = tokio::io::split(io);
+        let (tx, rx) = mpsc::channel::<Bytes>(64);
         let replay = async move {
             if history {
                 replay_log(&state, &rec.id, tx, out, err, tty).await;
             }
         };
-        let write = async move {
-            while let Some(chunk) = rx.recv().await {
-                if write_half.write_all(&chunk).await.is_err() {
-                    break;
-                }
-            }
-            let _ = write_half.shutdown().await;
-        };
+        let write = send_then_close(rx, write_half);
         tokio::join!(replay, write);
     })
 }
 
+/// `attach` to a container that runs already, through its monitor's attach socket: what it
+/// wrote before (with `logs=1`, from its log), its output from now on until it stops, and the
+/// client's input (`stdin=1`) to its tty or stdin, until the client types the detach keys
+/// (`detachKeys`, docker's ctrl-p,ctrl-q by default) or hangs up.
 async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
     let (out, err) = (ctx.query.flag("stdout"), ctx.query.flag("stderr"));
     let input = ctx.query.flag("stdin");
@@ -422,16 +429,9 @@ async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
     let history = ctx.query.flag("logs");
     let tty = rec.config.tty;
     Ok(ctx.take_over(tty, move |state, io| async move {
-        let (read_half, mut write_half) = tokio::io::split(io);
-        let (tx, mut rx) = mpsc::channel::<Bytes>(64);
-        let write = async move {
-            while let Some(chunk) = rx.recv().await {
-                if write_half.write_all(&chunk).await.is_err() {
-                    break;
-                }
-            }
-            let _ = write_half.shutdown().await;
-        };
+        let (read_half, write_half) = tokio::io::split(io);
+        let (tx, rx) = mpsc::channel::<Bytes>(64);
+        let write = send_then_close(rx, write_half);
         let relay = async move {
             if history {
                 replay_log(&state, &rec.id, tx.clone(), out, err, tty).await;

@@ -18,7 +18,7 @@ use crate::image::remote::client_for;
 const MAX_CONFIG: u64 = 16 << 20;
 
 /// What a registry says about an image without pulling it: the manifest's descriptor and the
-/// platforms it serves (docker's `docker buildx imagetools`-less answer to "which platforms").
+/// platforms it serves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegistryData {
     /// The manifest (or index) the name resolves to: media type, digest, size.
@@ -33,9 +33,10 @@ impl Engine {
     /// gives.
     pub fn registry_data(&mut self, name: &str, tls_verify: Option<bool>) -> Result<RegistryData> {
         let remote = RemoteManifest::fetch(name, tls_verify)?;
-        let any = skiff_storage::platform::Platform::host();
+        // Every entry of an index (BuildKit's attestations left out); the platform asked for
+        // only matters when one entry is chosen.
         let platforms = remote
-            .entries(true, &any)?
+            .entries(true, &skiff_storage::platform::Platform::host())?
             .into_iter()
             .filter_map(|d| d.platform)
             .collect();
