@@ -1,4 +1,5 @@
-//! `skiff builder build|prune`: docker's build-cache commands. The cache is the unnamed
+//! `skiff builder build|prune` (docker's build-cache commands), and through the `buildx`
+//! alias buildx's builder-instance commands (see `crate::buildx`). The cache is the unnamed
 //! images of build steps (see `skiff_libpod::build`), so pruning it deletes those images.
 
 use clap::{Args, Subcommand};
@@ -17,6 +18,20 @@ pub enum BuilderCmd {
     Build(Lazy<BuildArgs>),
     /// Remove build cache
     Prune(PruneArgs),
+    /// List builder instances (buildx's; skiff has one: default)
+    #[command(alias = "list")]
+    Ls(crate::buildx::LsArgs),
+    /// Inspect the current builder instance (buildx's)
+    Inspect(crate::buildx::InspectArgs),
+    /// Set the current builder instance (buildx's; only default exists)
+    Use(crate::buildx::UseArgs),
+    /// Show the builder's version (buildx's)
+    Version,
+    /// Create a builder instance (buildx's; refused: skiff builds with its own builder)
+    Create(crate::buildx::CreateArgs),
+    /// Remove builder instances (buildx's; refused: default cannot be removed)
+    #[command(alias = "remove")]
+    Rm(crate::buildx::RmArgs),
 }
 
 /// `builder prune` flags.
@@ -41,6 +56,12 @@ pub fn dispatch(engine: &mut Engine, cmd: BuilderCmd) -> anyhow::Result<i32> {
     match cmd {
         BuilderCmd::Build(a) => build::exec(engine, a.into_inner()),
         BuilderCmd::Prune(a) => prune(engine, a),
+        BuilderCmd::Ls(a) => crate::buildx::ls(a),
+        BuilderCmd::Inspect(a) => crate::buildx::inspect(a),
+        BuilderCmd::Use(a) => crate::buildx::use_builder(a),
+        BuilderCmd::Version => crate::buildx::version(),
+        BuilderCmd::Create(a) => crate::buildx::create(a),
+        BuilderCmd::Rm(a) => crate::buildx::rm(a),
     }
 }
 

@@ -2,6 +2,7 @@
 //! (tables, `--format` Go templates, JSON) and docker's exit codes.
 
 mod builder;
+mod buildx;
 mod cli;
 mod compose;
 mod container;

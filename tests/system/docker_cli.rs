@@ -391,6 +391,82 @@ fn images_label_before_and_since_filters_like_docker() {
     assert!(out.stderr.contains("Invalid filter 'color'"), "{out:?}");
 }
 
+/// buildx's builder-instance commands: skiff has one builder, `default`, building for the
+/// host's platform; `--builder default` builds, another builder's name is an error, and
+/// `create` and `rm` are refused with exit 1 as buildx's errors are.
+#[test]
+fn buildx_builder_commands_show_the_one_default_builder() {
+    let sk = Skiff::new();
+    let ls = sk.ok(&["buildx", "ls"]);
+    let lines: Vec<&str> = ls.lines().collect();
+    assert_eq!(lines.len(), 3, "{ls}");
+    assert!(
+        lines[0].starts_with("NAME/NODE ") && lines[1].starts_with("default* "),
+        "{ls}"
+    );
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        other => other,
+    };
+    assert!(
+        lines[2].ends_with(&format!("running              linux/{arch}")),
+        "{ls}"
+    );
+    assert_eq!(
+        sk.ok(&[
+            "buildx",
+            "ls",
+            "--format",
+            "{{.Name}} {{.DriverEndpoint}} {{.Status}}"
+        ]),
+        "default docker running\n"
+    );
+    let inspected = sk.ok(&["buildx", "inspect", "--bootstrap"]);
+    assert!(
+        inspected.starts_with("Name:          default\nDriver:        docker\n"),
+        "{inspected}"
+    );
+    assert_eq!(sk.run(&["buildx", "use", "default"]).status, 0);
+    for args in [
+        &["buildx", "use", "other"][..],
+        &["buildx", "inspect", "other"],
+        &[
+            "buildx",
+            "create",
+            "--name",
+            "b1",
+            "--driver",
+            "docker-container",
+            "--use",
+        ],
+        &["buildx", "rm", "default"],
+    ] {
+        let out = sk.run(args);
+        assert_eq!(out.status, 1, "{args:?}: {out:?}");
+        assert!(out.stderr.starts_with("ERROR: "), "{args:?}: {out:?}");
+    }
+    assert!(sk.ok(&["buildx", "version"]).starts_with("skiff buildx v"));
+    // The one builder builds; another builder's name is refused before anything is built.
+    let ctx = sk.path("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("f"), "x").unwrap();
+    std::fs::write(ctx.join("Dockerfile"), "FROM scratch\nCOPY f /f\n").unwrap();
+    let ctx = ctx.to_str().unwrap();
+    sk.ok(&["buildx", "build", "--builder", "default", "-t", "bx:1", ctx]);
+    let refused = sk.run(&["build", "--builder", "b1", "-t", "bx:2", ctx]);
+    assert_eq!(refused.status, 125, "{refused:?}");
+    assert!(
+        refused.stderr.contains("no builder \"b1\" found"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        sk.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"])
+            .trim(),
+        "bx:1"
+    );
+}
+
 /// docker's `context` commands: skiff has one context, `default`, its own engine, whose docker
 /// endpoint is the socket `skiff system service` listens on; the others are docker's errors.
 #[test]

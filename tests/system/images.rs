@@ -60,6 +60,16 @@ fn pull_lists_and_inspects_busybox() {
             .trim(),
         format!("{id} linux")
     );
+    // podman's and docker's (before API 1.44) VirtualSize: the image's whole size.
+    let sizes = sk.ok(&[
+        "image",
+        "inspect",
+        "-f",
+        "{{.Size}} {{.VirtualSize}}",
+        &repo,
+    ]);
+    let (size, virt) = sizes.trim().split_once(' ').unwrap();
+    assert!(size == virt && size.parse::<u64>().unwrap() > 0, "{sizes}");
     assert_eq!(
         sk.ok(&["inspect", "--type", "image", "-f", "{{.Id}}", &id[7..15]])
             .trim(),

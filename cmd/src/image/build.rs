@@ -53,6 +53,9 @@ pub struct BuildArgs {
     /// Platform of FROM images without one (os/arch[/variant])
     #[arg(long, value_name = "PLATFORM")]
     platform: Option<String>,
+    /// The builder instance to build with (docker's; skiff has one: default)
+    #[arg(long, value_name = "NAME")]
+    builder: Option<String>,
     /// Require HTTPS and verify certificates when pulling
     #[arg(long = "tls-verify", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     tls_verify: Option<bool>,
@@ -317,6 +320,12 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     let policy: PullPolicy = args.pull.parse().map_err(anyhow::Error::msg)?;
     let quiet = args.quiet || args.progress.as_deref() == Some("quiet");
     let _ = (args.rm, args.force_rm, args.layers);
+    if let Some(name) = args.builder.as_deref().filter(|n| *n != "default") {
+        anyhow::bail!(
+            "{}",
+            crate::buildx::not_found(name).trim_start_matches("ERROR: ")
+        );
+    }
     if args.cache_to.len() > 1 {
         anyhow::bail!("give --cache-to once: one repository keeps the build cache");
     }

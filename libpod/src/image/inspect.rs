@@ -57,6 +57,8 @@ pub fn inspect_json(rec: &ImageRecord, layer_dirs: &[String]) -> Value {
         "Architecture": text("architecture"),
         "Os": text("os"),
         "Size": rec.size,
+        // docker's before API 1.44, podman's still: scripts read `{{.VirtualSize}}`.
+        "VirtualSize": rec.size,
         "GraphDriver": {"Name": "overlay", "Data": Value::Object(graph)},
         "RootFS": {
             "Type": "layers",
