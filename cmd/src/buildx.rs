@@ -111,11 +111,25 @@ fn builder_row() -> Value {
 }
 
 /// buildx's error for a builder that does not exist, with what skiff offers instead.
-pub fn not_found(name: &str) -> String {
+fn not_found(name: &str) -> String {
     format!(
-        "ERROR: no builder {name:?} found: skiff builds with its own builder only, {DEFAULT:?} \
+        "no builder {name:?} found: skiff builds with its own builder only, {DEFAULT:?} \
          (drop --builder, or give --builder {DEFAULT})"
     )
+}
+
+/// Prints `message` as buildx prints its errors; the exit status buildx gives them.
+fn refuse(message: &str) -> i32 {
+    eprintln!("ERROR: {message}");
+    1
+}
+
+/// Checks a build's `--builder`: only the default builder exists.
+pub fn check_builder(name: Option<&str>) -> anyhow::Result<()> {
+    match name.filter(|n| *n != DEFAULT) {
+        Some(other) => anyhow::bail!("{}", not_found(other)),
+        None => Ok(()),
+    }
 }
 
 /// `buildx ls`: the one builder and its node, in buildx's table or per `--format`.
@@ -155,8 +169,7 @@ pub fn ls(args: LsArgs) -> anyhow::Result<i32> {
 pub fn inspect(args: InspectArgs) -> anyhow::Result<i32> {
     let _ = args.bootstrap;
     if let Some(name) = args.name.or(args.builder).filter(|n| n != DEFAULT) {
-        eprintln!("{}", not_found(&name));
-        return Ok(1);
+        return Ok(refuse(&not_found(&name)));
     }
     println!(
         "Name:          {DEFAULT}\nDriver:        docker\nLast Activity: \n\nNodes:\n\
@@ -171,8 +184,7 @@ pub fn inspect(args: InspectArgs) -> anyhow::Result<i32> {
 pub fn use_builder(args: UseArgs) -> anyhow::Result<i32> {
     let _ = (args.default, args.global);
     if args.name != DEFAULT {
-        eprintln!("{}", not_found(&args.name));
-        return Ok(1);
+        return Ok(refuse(&not_found(&args.name)));
     }
     Ok(0)
 }
@@ -192,12 +204,11 @@ pub fn create(args: CreateArgs) -> anyhow::Result<i32> {
         (None, None) => String::new(),
     };
     let _ = (args.use_it, args.endpoint);
-    eprintln!(
-        "ERROR: cannot create a builder{what}: skiff builds with its own builder only, \
-         {DEFAULT:?}, which needs no BuildKit container: build with `skiff buildx build` \
-         (or `skiff build`) directly"
-    );
-    Ok(1)
+    Ok(refuse(&format!(
+        "cannot create a builder{what}: skiff builds with its own builder only, {DEFAULT:?}, \
+         which needs no BuildKit container: build with `skiff buildx build` (or `skiff build`) \
+         directly"
+    )))
 }
 
 /// `buildx rm`: the default builder cannot be removed, and no other exists.
@@ -209,9 +220,9 @@ pub fn rm(args: RmArgs) -> anyhow::Result<i32> {
     };
     for name in &names {
         if name == DEFAULT {
-            eprintln!("ERROR: default is a reserved name and cannot be removed");
+            refuse("default is a reserved name and cannot be removed");
         } else {
-            eprintln!("{}", not_found(name));
+            refuse(&not_found(name));
         }
     }
     Ok(1)

@@ -320,12 +320,7 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     let policy: PullPolicy = args.pull.parse().map_err(anyhow::Error::msg)?;
     let quiet = args.quiet || args.progress.as_deref() == Some("quiet");
     let _ = (args.rm, args.force_rm, args.layers);
-    if let Some(name) = args.builder.as_deref().filter(|n| *n != "default") {
-        anyhow::bail!(
-            "{}",
-            crate::buildx::not_found(name).trim_start_matches("ERROR: ")
-        );
-    }
+    crate::buildx::check_builder(args.builder.as_deref())?;
     if args.cache_to.len() > 1 {
         anyhow::bail!("give --cache-to once: one repository keeps the build cache");
     }
