@@ -137,27 +137,19 @@ pub fn ls(args: LsArgs) -> anyhow::Result<i32> {
     let _ = args.no_trunc;
     match args.format.as_deref().map(str::trim) {
         None | Some("table") => {
-            let rows = [
-                [
-                    "NAME/NODE",
-                    "DRIVER/ENDPOINT",
-                    "STATUS",
-                    "BUILDKIT",
-                    "PLATFORMS",
-                ],
-                ["default*", "docker", "", "", ""],
-                [" \\_ default", " \\_ default", "running", "", &platform()],
-            ];
-            let width = |c: usize| rows.iter().map(|r| r[c].len()).max().unwrap_or(0) + 3;
-            let mut text = String::new();
-            for r in &rows {
-                let line: String = (0..4)
-                    .map(|c| format!("{:<w$}", r[c], w = width(c)))
-                    .collect();
-                text.push_str(format!("{line}{}", r[4]).trim_end());
-                text.push('\n');
-            }
-            output::write_stdout(&text)?;
+            // The builder's line, then its node's, aligned as docker's tables (buildx's lines
+            // end without padding).
+            let text = format!(
+                "NAME/NODE\tDRIVER/ENDPOINT\tSTATUS\tBUILDKIT\tPLATFORMS\n\
+                 default*\tdocker\t\t\t\n \\_ default\t \\_ default\trunning\t\t{}\n",
+                platform()
+            );
+            let aligned = crate::format::table::DOCKER.align(&text);
+            let lines: String = aligned
+                .lines()
+                .map(|l| l.trim_end().to_string() + "\n")
+                .collect();
+            output::write_stdout(&lines)?;
         }
         Some("json") => println!("{}", builder_json()),
         Some(_) => output::print_rows(args.format.as_deref(), "", &[], &[builder_row()])?,
