@@ -210,9 +210,10 @@ struct LimitSupport {
 }
 
 impl LimitSupport {
-    /// Probes the cgroup hierarchy once per controller.
+    /// Reads which controllers are delegated, once.
     fn probe() -> LimitSupport {
-        let has = |c: &str| crate::runtime::cgroups::base(&[c.to_string()]).is_ok();
+        let available = crate::runtime::cgroups::delegated_controllers();
+        let has = |c: &str| available.iter().any(|a| a == c);
         LimitSupport {
             memory: has("memory"),
             cpu: has("cpu"),

@@ -115,6 +115,12 @@ pub fn base(needed: &[String]) -> std::result::Result<PathBuf, LimitsUnavailable
     Ok(base)
 }
 
+/// The controllers containers' cgroups can use here: those of [`base`]'s cgroup, none when
+/// containers get no cgroup of their own (no cgroup v2, no systemd user session).
+pub fn delegated_controllers() -> Vec<String> {
+    base(&[]).map_or_else(|_| Vec::new(), |b| controllers(&b, "cgroup.controllers"))
+}
+
 /// The cgroup directory of a slice name as systemd lays it out: `a-b.slice` lives in
 /// `a.slice/a-b.slice`.
 pub fn slice_path(slice: &str) -> PathBuf {
