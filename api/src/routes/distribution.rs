@@ -17,26 +17,16 @@ pub async fn inspect(ctx: Ctx, name: String) -> ApiResult<Resp> {
         .state
         .engine(move |e| Ok(e.registry_data(&name, tls_verify)?))
         .await?;
-    let d = &data.descriptor;
+    // Both as the OCI image spec writes them (the engine's types serialise so).
     Ok(body::json(&json!({
-        "Descriptor": {"mediaType": d.media_type, "digest": d.digest.to_string(), "size": d.size},
-        "Platforms": data.platforms.iter().map(platform).collect::<Vec<_>>(),
+        "Descriptor": serde_json::to_value(&data.descriptor).unwrap_or(Value::Null),
+        "Platforms": platforms(&data.platforms),
     })))
 }
 
-/// A platform with the field names of the OCI image spec, as docker writes it.
-fn platform(p: &Platform) -> Value {
-    let mut v = json!({"architecture": p.architecture, "os": p.os});
-    if let Some(version) = &p.os_version {
-        v["os.version"] = version.as_str().into();
-    }
-    if !p.os_features.is_empty() {
-        v["os.features"] = p.os_features.clone().into();
-    }
-    if let Some(variant) = &p.variant {
-        v["variant"] = variant.as_str().into();
-    }
-    v
+/// The platforms as docker lists them, in the OCI image spec's field names.
+fn platforms(list: &[Platform]) -> Value {
+    serde_json::to_value(list).unwrap_or_else(|_| Value::Array(Vec::new()))
 }
 
 #[cfg(test)]
@@ -45,15 +35,13 @@ mod tests {
 
     #[test]
     fn platforms_are_written_in_docker_s_fields() {
-        let arm = Platform::new("linux", "arm64", Some("v8"));
+        let list = [
+            Platform::new("linux", "arm64", Some("v8")),
+            Platform::new("linux", "amd64", None),
+        ];
         assert_eq!(
-            serde_json::to_string(&platform(&arm)).unwrap(),
-            r#"{"architecture":"arm64","os":"linux","variant":"v8"}"#
-        );
-        let amd = Platform::new("linux", "amd64", None);
-        assert_eq!(
-            serde_json::to_string(&platform(&amd)).unwrap(),
-            r#"{"architecture":"amd64","os":"linux"}"#
+            serde_json::to_string(&platforms(&list)).unwrap(),
+            r#"[{"architecture":"arm64","os":"linux","variant":"v8"},{"architecture":"amd64","os":"linux"}]"#
         );
     }
 }
