@@ -2,7 +2,8 @@
 //! `${V+word}`, `${V:?message}`, `${V?message}`, quotes and the escape character.
 //!
 //! Docker applies it to ENV, ADD, COPY, EXPOSE, FROM, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR
-//! and ARG defaults, never to RUN, CMD or ENTRYPOINT (the shell does that at run time);
+//! and ARG defaults, and to the bodies of COPY and ADD heredocs whose delimiter is not quoted
+//! (quotes kept there), never to RUN, CMD or ENTRYPOINT (the shell does that at run time);
 //! [`Instruction::expand`] knows which fields. ONBUILD triggers are expanded when they run in
 //! the child build, as docker does.
 
@@ -56,6 +57,22 @@ pub fn expand_word(word: &str, scope: &dyn Scope, escape: char) -> Result<String
         pos: 0,
         scope,
         escape,
+        quotes: true,
+    };
+    lx.process(false)
+}
+
+/// Expands the body of a COPY or ADD heredoc whose delimiter is not quoted, as BuildKit does:
+/// variables are replaced and a backslash takes the next character literally (so `\$HOME`
+/// stays `$HOME`), but quotes are ordinary characters and stay in the file. The escape is
+/// always the backslash, whatever the Dockerfile's `# escape=` directive says.
+pub fn expand_heredoc(body: &str, scope: &dyn Scope) -> Result<String, SubstError> {
+    let mut lx = Lexer {
+        chars: body.chars().collect(),
+        pos: 0,
+        scope,
+        escape: '\\',
+        quotes: false,
     };
     lx.process(false)
 }
@@ -68,6 +85,8 @@ struct Lexer<'a> {
     pos: usize,
     scope: &'a dyn Scope,
     escape: char,
+    /// Whether quotes group and are removed (words) or are plain characters (heredoc bodies).
+    quotes: bool,
 }
 
 impl Lexer<'_> {
@@ -94,6 +113,7 @@ impl Lexer<'_> {
                     Some(n) => out.push(n),
                     None => out.push(c),
                 },
+                '\'' | '"' if !self.quotes => out.push(c),
                 '\'' => loop {
                     match self.next() {
                         None => return Err(SubstError::Unterminated("single-quote")),
@@ -220,12 +240,24 @@ impl Instruction {
         };
         let all = |v: &[String]| v.iter().map(|s| w(s)).collect::<Result<Vec<_>, _>>();
         let copy = |c: &CopyArgs| -> Result<CopyArgs, SubstError> {
+            let heredocs = c
+                .heredocs
+                .iter()
+                .map(|h| {
+                    let mut h = h.clone();
+                    if h.expand {
+                        h.content = expand_heredoc(&h.content, scope)?;
+                    }
+                    Ok(h)
+                })
+                .collect::<Result<_, SubstError>>()?;
             Ok(CopyArgs {
                 sources: all(&c.sources)?,
                 dest: w(&c.dest)?,
                 from: opt(&c.from)?,
                 chown: opt(&c.chown)?,
                 chmod: opt(&c.chmod)?,
+                heredocs,
                 ..c.clone()
             })
         };

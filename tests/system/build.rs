@@ -579,7 +579,12 @@ fn a_dockerfile_alone_on_stdin_builds_without_a_context() {
     let _reg = require_registry!();
     let sk = Skiff::new();
     let text = format!(
-        "FROM {}\nARG V\nRUN <<EOF\necho \"v=$V\" > /v\nEOF\nCOPY <<EOF /motd\nhello from a heredoc\nEOF\n",
+        concat!(
+            "FROM {}\nARG V\nRUN <<EOF\necho \"v=$V\" > /v\nEOF\nCOPY <<EOF /motd\nhello from a heredoc\nEOF\n",
+            // BuildKit expands an unquoted COPY heredoc's body (its quotes kept, `$` kept after a
+            // backslash), not a quoted one's.
+            "COPY <<EOF /expanded\n\"$V\" \\$V\nEOF\nCOPY <<'EOF' /raw\n\"$V\"\nEOF\n",
+        ),
         base()
     );
     let out = sk.run_with(
@@ -601,8 +606,17 @@ fn a_dockerfile_alone_on_stdin_builds_without_a_context() {
     let id = out.stdout.trim().to_string();
     assert_eq!(std::fs::read_to_string(sk.path("iid")).unwrap(), id);
     assert_eq!(
-        sk.ok(&["run", "--rm", "stdin", "cat", "/v", "/motd"]),
-        "v=42\nhello from a heredoc\n"
+        sk.ok(&[
+            "run",
+            "--rm",
+            "stdin",
+            "cat",
+            "/v",
+            "/motd",
+            "/expanded",
+            "/raw"
+        ]),
+        "v=42\nhello from a heredoc\n\"42\" $V\n\"$V\"\n"
     );
     // COPY from a context that is not there says what to do.
     let out = sk.run_with(

@@ -4,7 +4,7 @@ use proptest::prelude::*;
 
 use crate::ignore::Matcher;
 use crate::parse;
-use crate::subst::expand_word;
+use crate::subst::{expand_heredoc, expand_word};
 
 /// Text built from Dockerfile-ish pieces, so random input reaches deep into the parser.
 fn dockerfile_text() -> impl Strategy<Value = String> {
@@ -59,6 +59,18 @@ proptest! {
         let once = expand_word(&word, &scope, '\\').unwrap();
         prop_assert_eq!(&once, &word);
         prop_assert_eq!(expand_word(&once, &scope, '\\').unwrap(), once);
+    }
+
+    #[test]
+    fn heredoc_bodies_without_dollar_or_backslash_are_kept(body in "[^$\\\\]{0,60}") {
+        let scope = BTreeMap::new();
+        prop_assert_eq!(expand_heredoc(&body, &scope).unwrap(), body);
+    }
+
+    #[test]
+    fn heredoc_expansion_never_panics(body in "[a-z${}:+?\\-'\"\\\\\n_ ]{0,40}") {
+        let scope: BTreeMap<String, String> = [("a".to_string(), "x y".to_string())].into();
+        let _ = expand_heredoc(&body, &scope);
     }
 
     #[test]

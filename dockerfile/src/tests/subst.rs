@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use crate::subst::{expand_word, SubstError};
+use crate::subst::{expand_heredoc, expand_word, SubstError};
 use crate::{parse, CopyArgs, From, Instruction};
 
 fn scope() -> BTreeMap<String, String> {
@@ -38,6 +38,49 @@ fn quotes_and_escapes() {
     assert_eq!(x(r#""$A $P" '$A' "\"\$\\x\n""#), r#"1 /srv $A "$\x\n"#);
     assert_eq!(expand_word("`$A", &scope(), '`').unwrap(), "$A");
     assert_eq!(expand_word(r"c:\$A", &scope(), '`').unwrap(), r"c:\1");
+}
+
+#[test]
+fn heredoc_bodies_keep_quotes_and_take_backslash_escapes() {
+    let h = |body: &str| expand_heredoc(body, &scope()).unwrap();
+    assert_eq!(h("$A \"$P\" '${A}'\n"), "1 \"/srv\" '1'\n");
+    assert_eq!(
+        h(r"\$A a\\b \n"),
+        r"$A a\b n",
+        "the backslash escapes as BuildKit's does"
+    );
+    assert_eq!(
+        h("say $1 ${U:-it's}\n"),
+        "say  it's\n",
+        "unset is empty, quotes in a default stay"
+    );
+    assert_eq!(
+        h("it's \"open\n"),
+        "it's \"open\n",
+        "an unbalanced quote is only a character"
+    );
+    assert!(expand_heredoc("${A\n", &scope()).is_err());
+}
+
+#[test]
+fn copy_and_add_heredocs_expand_unless_the_delimiter_is_quoted() {
+    let df = parse(concat!(
+        "FROM x\n",
+        "COPY <<EOT /a\n\"$P\" $A\nEOT\n",
+        "ADD <<\"EOT\" /b\n\"$P\" $A\nEOT\n",
+        "RUN <<EOT\necho $P\nEOT\n",
+    ))
+    .unwrap();
+    let bodies: Vec<String> = df.stages[0]
+        .steps
+        .iter()
+        .map(|s| match s.instruction.expand(&scope(), '`').unwrap() {
+            Instruction::Copy(c) | Instruction::Add(c) => c.heredocs[0].content.clone(),
+            Instruction::Run(r) => r.heredocs[0].content.clone(),
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    assert_eq!(bodies, ["\"/srv\" 1\n", "\"$P\" $A\n", "echo $P\n"]);
 }
 
 #[test]
