@@ -364,6 +364,61 @@ fn stages_target_and_copy_from_build_only_what_is_needed() {
 }
 
 #[test]
+fn copy_from_into_scratch_and_chown_owning_the_directories_it_makes() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    // `tiny` is the static-binary pattern: a FROM scratch stage whose first files come from
+    // another stage. COPY --chown gives its owner to the directories the copy makes (docker's
+    // builders and buildah do), not to the ones already there.
+    let file = format!(
+        "FROM {b} AS one\nRUN mkdir -p /out/d && echo deep > /out/d/deep && echo info > /out/info\n\
+         FROM scratch AS tiny\nCOPY --from=one /out/info /\nCOPY --from=one --chown=1000:1000 /out/d /dd/\n\
+         COPY --from=one /bin/busybox /bin/\nCOPY --chown=7:8 note.txt /n/sub/\n\
+         FROM {b} AS last\nCOPY --chown=1000:1000 note.txt /new/sub/\n\
+         COPY --from=one --chown=1000:1000 /out/d /etc/\nCOPY --from=one --chown=5:6 /out/info /made/\n",
+        b = base()
+    );
+    let dir = context(
+        &sk,
+        "ctx",
+        &[("Containerfile", &file), ("note.txt", "noted\n")],
+    );
+    let stat = |image: &str, stat: &str, paths: &[&str]| {
+        let mut args = vec!["run", "--rm", image, stat, "stat", "-c", "%n %u:%g"];
+        args.extend(paths);
+        sk.ok(&args)
+    };
+    sk.ok(&["build", "-q", "--target", "tiny", "-t", "tiny", &ctx(&dir)]);
+    assert_eq!(
+        stat(
+            "tiny",
+            "/bin/busybox",
+            &["/info", "/dd", "/dd/deep", "/bin", "/n", "/n/sub/note.txt"]
+        ),
+        "/info 0:0\n/dd 1000:1000\n/dd/deep 1000:1000\n/bin 0:0\n/n 7:8\n/n/sub/note.txt 7:8\n"
+    );
+    sk.ok(&["build", "-q", "--target", "last", "-t", "last", &ctx(&dir)]);
+    assert_eq!(
+        stat(
+            "last",
+            "busybox",
+            &[
+                "/new",
+                "/new/sub",
+                "/new/sub/note.txt",
+                "/etc",
+                "/etc/deep",
+                "/made",
+                "/made/info"
+            ]
+        ),
+        "/new 1000:1000\n/new/sub 1000:1000\n/new/sub/note.txt 1000:1000\n/etc 0:0\n\
+         /etc/deep 1000:1000\n/made 5:6\n/made/info 5:6\n"
+    );
+    assert_eq!(containers(&sk), "");
+}
+
+#[test]
 fn a_secret_reaches_run_and_no_stored_byte() {
     let _reg = require_registry!();
     let sk = Skiff::new();

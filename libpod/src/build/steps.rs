@@ -777,17 +777,18 @@ pub(super) fn copy(
             let outcome = (|| -> Result<()> {
                 let mut root = engine.open_container_root(&rec.id)?;
                 let dest_is_dir = is_dir_in(&root, &dest)?;
-                let owner = match &c.chown {
-                    Some(spec) => chown_in(&root, spec)?,
-                    None => (0, 0),
-                };
+                let chown = c
+                    .chown
+                    .as_deref()
+                    .map(|spec| chown_in(&root, spec))
+                    .transpose()?;
                 write_into(
                     &mut |dir, keep_owner, input| {
-                        root.make_dir(Path::new(dir))?;
+                        make_dir_in(&mut root, dir, chown)?;
                         root.copy_in(Path::new(dir), keep_owner, input)
                     },
                     dest_is_dir,
-                    owner,
+                    chown.unwrap_or((0, 0)),
                 )?;
                 drop(root);
                 let (store, layer) = engine.store_container_layer(&rec, &image, || ())?;
@@ -796,37 +797,64 @@ pub(super) fn copy(
             removing(engine, &rec, outcome)
         }
         None => {
-            // FROM scratch: nothing to resolve in; the layer is a new directory.
-            let owner = match &c.chown {
-                Some(spec) => chown_ids(spec, "", "")?,
-                None => (0, 0),
+            let layer = ScratchLayer {
+                chown: c.chown.as_deref(),
+                created_by: &created_by,
+                key: &key,
             };
-            engine.enter_userns()?;
-            let store = Store::open(&engine.paths().storage())?;
-            let dir = scratch_dir(engine)?;
-            let result = (|| -> Result<()> {
+            layer.make(b, engine, state, out, &mut |dir, chown| {
                 write_into(
-                    &mut |at, keep_owner, input| {
-                        let target = dir.join(at.trim_start_matches('/'));
-                        std::fs::create_dir_all(&target).at(&target)?;
-                        let fd = std::fs::File::open(&target).at(&target)?;
-                        let owners = if keep_owner {
-                            Owners::Archive(None)
-                        } else {
-                            Owners::Process
-                        };
-                        extract::unpack(fd.as_raw_fd(), input, owners)
-                            .map_err(|e| Error::InvalidArgument(format!("{kw}: {e}")))
-                    },
+                    &mut |at, keep_owner, input| unpack_into(dir, at, chown, keep_owner, input, kw),
                     false,
-                    owner,
-                )?;
-                let layer = engine.store_dir_layer(&store, &dir, None, None, || ())?;
-                record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
-            })();
-            let _ = std::fs::remove_dir_all(&dir);
-            result
+                    chown.unwrap_or((0, 0)),
+                )
+            })
         }
+    }
+}
+
+/// A file owner: uid and gid inside the image.
+type Owner = (u64, u64);
+
+/// The new layer of a step in a FROM scratch stage with no files yet: nothing to resolve
+/// names in, the layer a new directory.
+struct ScratchLayer<'a> {
+    /// `--chown`'s spec (numeric ids only: the stage has no /etc/passwd).
+    chown: Option<&'a str>,
+    created_by: &'a str,
+    key: &'a str,
+}
+
+impl ScratchLayer<'_> {
+    /// Fills a fresh directory through `fill` (given it and the `--chown` owner) and records
+    /// it as the stage's layer.
+    fn make(
+        &self,
+        b: &mut BuildRun<'_>,
+        engine: &mut Engine,
+        state: &mut StageState,
+        out: &mut dyn Write,
+        fill: &mut dyn FnMut(&Path, Option<Owner>) -> Result<()>,
+    ) -> Result<()> {
+        let chown = self.chown.map(|spec| chown_ids(spec, "", "")).transpose()?;
+        engine.enter_userns()?;
+        let store = Store::open(&engine.paths().storage())?;
+        let dir = scratch_dir(engine)?;
+        let result = (|| -> Result<()> {
+            fill(&dir, chown)?;
+            let layer = engine.store_dir_layer(&store, &dir, None, None, || ())?;
+            record_layer(
+                b,
+                engine,
+                state,
+                (&store, &layer),
+                self.created_by,
+                self.key,
+                out,
+            )
+        })();
+        let _ = std::fs::remove_dir_all(&dir);
+        result
     }
 }
 
@@ -851,7 +879,9 @@ fn tempfile_in(dir: PathBuf) -> Result<std::fs::File> {
         .map_err(Error::from)
 }
 
-/// COPY --from=STAGE|IMAGE: the sources come out of a container of that image.
+/// COPY --from=STAGE|IMAGE: the sources come out of a container of that image, into a
+/// container of the stage's image or, in a FROM scratch stage with no files yet, into a new
+/// layer directory.
 #[allow(clippy::too_many_arguments)]
 fn copy_from(
     b: &mut BuildRun<'_>,
@@ -880,32 +910,82 @@ fn copy_from(
     if from_cache(b, engine, state, &key, out)? {
         return Ok(());
     }
-    let Some(image) = state.image.clone() else {
-        return Err(Error::InvalidArgument(
-            "COPY --from into a FROM scratch stage with no files yet is not supported: copy something from the context first, or start FROM an image".into(),
-        ));
-    };
-    let (src, from_root) = mounted_image(engine, &source_image)?;
-    let target = match file_container(b, engine, state, &image) {
-        Ok(t) => t,
-        Err(e) => {
-            drop(from_root);
-            let _ = engine.remove_container(&src.id, true, true);
-            return Err(e);
-        }
-    };
     let created_by = cfg::nop_created_by(&format!(
         "COPY --from={from} {} {dest}",
         c.sources.join(" ")
     ));
-    let outcome = (|| -> Result<()> {
-        let mut root = engine.open_container_root(&target.id)?;
-        let dest_is_dir = is_dir_in(&root, dest)?;
-        let sources = expand_sources(&from_root, from, &c.sources)?;
+    let (src, from_root) = mounted_image(engine, &source_image)?;
+    let sources = SourceArchives {
+        root: &from_root,
+        from,
+        sources: &c.sources,
+        dest,
+        chmod,
+    };
+    let outcome = match state.image.clone() {
+        Some(image) => match file_container(b, engine, state, &image) {
+            Ok(target) => {
+                let outcome = (|| -> Result<()> {
+                    let mut root = engine.open_container_root(&target.id)?;
+                    let owner = c
+                        .chown
+                        .as_deref()
+                        .map(|spec| chown_in(&root, spec))
+                        .transpose()?;
+                    sources.write(is_dir_in(&root, dest)?, owner, &mut |dir, archive| {
+                        make_dir_in(&mut root, dir, owner)?;
+                        root.copy_in(Path::new(dir), true, archive)
+                    })?;
+                    drop(root);
+                    let (store, layer) = engine.store_container_layer(&target, &image, || ())?;
+                    record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
+                })();
+                removing(engine, &target, outcome)
+            }
+            Err(e) => Err(e),
+        },
+        None => {
+            let layer = ScratchLayer {
+                chown: c.chown.as_deref(),
+                created_by: &created_by,
+                key: &key,
+            };
+            layer.make(b, engine, state, out, &mut |dir, owner| {
+                sources.write(false, owner, &mut |at, archive| {
+                    unpack_into(dir, at, owner, true, archive, "COPY")
+                })
+            })
+        }
+    };
+    drop(from_root);
+    let _ = engine.remove_container(&src.id, true, true);
+    outcome
+}
+
+/// COPY --from's sources in the source image's container, and where they go.
+struct SourceArchives<'a> {
+    root: &'a ContainerRoot,
+    from: &'a str,
+    sources: &'a [String],
+    dest: &'a str,
+    chmod: Option<u32>,
+}
+
+impl SourceArchives<'_> {
+    /// Passes each source, as a tar stream with `owner` (and the mode) set on every entry, to
+    /// `into` with the directory of the destination it is to be unpacked in.
+    fn write(
+        &self,
+        dest_is_dir: bool,
+        owner: Option<(u64, u64)>,
+        into: &mut dyn FnMut(&str, &mut dyn Read) -> Result<()>,
+    ) -> Result<()> {
+        let (root, from) = (self.root, self.from);
+        let sources = expand_sources(root, from, self.sources)?;
         let kinds: Vec<bool> = sources
             .iter()
             .map(|s| {
-                kind_in(&from_root, s)?
+                kind_in(root, s)?
                     .map(|k| k == PathKind::Dir)
                     .ok_or_else(|| {
                         Error::InvalidArgument(format!(
@@ -915,13 +995,7 @@ fn copy_from(
             })
             .collect::<Result<_>>()?;
         let single_file = sources.len() == 1 && !kinds[0];
-        let place = placement(dest, sources.len(), single_file, dest_is_dir)?;
-        let owner = c
-            .chown
-            .as_deref()
-            .map(|spec| chown_in(&root, spec))
-            .transpose()?;
-        root.make_dir(Path::new(&place.dir))?;
+        let place = placement(self.dest, sources.len(), single_file, dest_is_dir)?;
         for (s, is_dir) in sources.iter().zip(kinds) {
             let top = if is_dir {
                 ".".to_string()
@@ -934,25 +1008,118 @@ fn copy_from(
                 })
             };
             let mut tmp = tempfile_in(std::env::temp_dir())?;
-            from_root.copy_out(Path::new(s), true, &top, &mut tmp)?;
+            root.copy_out(Path::new(s), true, &top, &mut tmp)?;
             tmp.rewind()
                 .map_err(|e| Error::Runtime(format!("the COPY archive: {e}")))?;
-            if owner.is_some() || chmod.is_some() {
+            if owner.is_some() || self.chmod.is_some() {
                 let mut re = tempfile_in(std::env::temp_dir())?;
-                retag(&mut tmp, &mut re, owner, chmod)?;
+                retag(&mut tmp, &mut re, owner, self.chmod)?;
                 re.rewind()
                     .map_err(|e| Error::Runtime(format!("the COPY archive: {e}")))?;
                 tmp = re;
             }
-            root.copy_in(Path::new(&place.dir), true, &mut tmp)?;
+            into(&place.dir, &mut tmp)?;
         }
-        drop(root);
-        drop(from_root);
-        let (store, layer) = engine.store_container_layer(&target, &image, || ())?;
-        record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
-    })();
-    let _ = engine.remove_container(&src.id, true, true);
-    removing(engine, &target, outcome)
+        Ok(())
+    }
+}
+
+/// Unpacks the tar stream `input` at `at` inside `dir`, a FROM scratch stage's new layer,
+/// with the archive's owners (`keep_owner`) or the process's; the directories made for `at`
+/// are owned by `created_owner` when given.
+fn unpack_into(
+    dir: &Path,
+    at: &str,
+    created_owner: Option<(u64, u64)>,
+    keep_owner: bool,
+    input: &mut dyn Read,
+    kw: &str,
+) -> Result<()> {
+    let on_host = |p: &Path| dir.join(p.strip_prefix("/").unwrap_or(p));
+    let unpack = |at: &Path, input: &mut dyn Read, owners: Owners<'_>| -> Result<()> {
+        let target = on_host(at);
+        let fd = std::fs::File::open(&target).at(&target)?;
+        extract::unpack(fd.as_raw_fd(), input, owners)
+            .map_err(|e| Error::InvalidArgument(format!("{kw}: {e}")))
+    };
+    if let Some(owner) = created_owner {
+        let missing = missing_dirs(at, owner, |p| Ok(on_host(p).symlink_metadata().is_ok()))?;
+        if let Some((base, mut archive)) = missing {
+            unpack(&base, &mut archive, Owners::Archive(None))?;
+        }
+    }
+    let target = on_host(Path::new(at));
+    std::fs::create_dir_all(&target).at(&target)?;
+    let owners = if keep_owner {
+        Owners::Archive(None)
+    } else {
+        Owners::Process
+    };
+    unpack(Path::new(at), input, owners)
+}
+
+/// Makes directory `dir` in `root` with its missing parents; the ones it makes are owned by
+/// `created_owner` when given (COPY --chown's owner: docker, BuildKit and buildah give it to
+/// the directories a copy creates), otherwise by the container's root.
+fn make_dir_in(
+    root: &mut ContainerRoot,
+    dir: &str,
+    created_owner: Option<(u64, u64)>,
+) -> Result<()> {
+    if let Some(owner) = created_owner {
+        let missing = missing_dirs(dir, owner, |p| {
+            Ok(kind_in(root, &p.to_string_lossy())?.is_some())
+        })?;
+        if let Some((base, mut archive)) = missing {
+            root.copy_in(&base, true, &mut archive)?;
+        }
+    }
+    root.make_dir(Path::new(dir))
+}
+
+/// The components of directory `dir` (absolute in the image) that `exists` does not find, as
+/// a tar of directory entries (mode 0755, owned by `owner`) to unpack at the deepest one it
+/// finds, which is returned with it; None when nothing is missing.
+fn missing_dirs(
+    dir: &str,
+    owner: (u64, u64),
+    exists: impl Fn(&Path) -> Result<bool>,
+) -> Result<Option<(PathBuf, std::fs::File)>> {
+    let mut base = Path::new("/").join(dir);
+    let mut missing = Vec::new();
+    while !exists(&base)? {
+        let Some(name) = base.file_name().map(|n| n.to_owned()) else {
+            break;
+        };
+        missing.push(name);
+        base.pop();
+    }
+    if missing.is_empty() {
+        return Ok(None);
+    }
+    let failed = |e: std::io::Error| Error::Runtime(format!("the COPY archive: {e}"));
+    let mut file = tempfile_in(std::env::temp_dir())?;
+    let mut tar = tar::Builder::new(&mut file);
+    let mtime = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut rel = PathBuf::new();
+    for name in missing.iter().rev() {
+        rel.push(name);
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Directory);
+        h.set_size(0);
+        h.set_mode(0o755);
+        h.set_uid(owner.0);
+        h.set_gid(owner.1);
+        h.set_mtime(mtime);
+        tar.append_data(&mut h, &rel, std::io::empty())
+            .map_err(failed)?;
+    }
+    tar.finish().map_err(failed)?;
+    drop(tar);
+    file.rewind().map_err(failed)?;
+    Ok(Some((base, file)))
 }
 
 /// COPY --from's sources with a wildcard in their last component replaced by the matching
