@@ -419,6 +419,34 @@ fn copy_from_into_scratch_and_chown_owning_the_directories_it_makes() {
 }
 
 #[test]
+fn buildkit_s_platform_args_are_set_where_declared() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let file = format!(
+        "FROM --platform=$BUILDPLATFORM {b} AS one\nARG TARGETARCH\nARG TARGETPLATFORM\n\
+         ARG BUILDPLATFORM\nARG TARGETOS\nARG BUILDARCH\n\
+         RUN echo \"$TARGETOS $TARGETARCH $TARGETPLATFORM $BUILDPLATFORM $BUILDARCH [$TARGETVARIANT]\" > /p\n\
+         FROM one\nRUN echo \"[$TARGETARCH]\" > /q\n",
+        b = base()
+    );
+    let dir = context(&sk, "ctx", &[("Containerfile", &file)]);
+    sk.ok(&["build", "-q", "-t", "plat", &ctx(&dir)]);
+    let os_arch = sk.ok(&[
+        "image",
+        "inspect",
+        "-f",
+        "{{.Os}} {{.Architecture}}",
+        &base(),
+    ]);
+    let (os, arch) = os_arch.trim().split_once(' ').unwrap();
+    // Declared: the build's platform; undeclared (TARGETVARIANT, a later stage): unset.
+    assert_eq!(
+        sk.ok(&["run", "--rm", "plat", "cat", "/p", "/q"]),
+        format!("{os} {arch} {os}/{arch} {os}/{arch} {arch} []\n[]\n")
+    );
+}
+
+#[test]
 fn a_secret_reaches_run_and_no_stored_byte() {
     let _reg = require_registry!();
     let sk = Skiff::new();

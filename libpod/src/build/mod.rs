@@ -125,6 +125,24 @@ fn scratch_config() -> ImageConfig {
     }
 }
 
+/// BuildKit's automatic platform ARGs (also buildah's): in the global scope, so FROM lines
+/// can use them, and in a stage that declares them without a value.
+fn platform_args(target: &Platform, build: &Platform) -> BTreeMap<String, String> {
+    let mut args = BTreeMap::new();
+    for (prefix, p) in [("TARGET", target), ("BUILD", build)] {
+        let parts = [
+            ("PLATFORM", p.to_string()),
+            ("OS", p.os.clone()),
+            ("ARCH", p.architecture.clone()),
+            ("VARIANT", p.variant.clone().unwrap_or_default()),
+        ];
+        for (name, value) in parts {
+            args.insert(format!("{prefix}{name}"), value);
+        }
+    }
+    args
+}
+
 fn now() -> String {
     crate::container::time::rfc3339_nanos(crate::container::time::now_ns())
 }
@@ -187,8 +205,13 @@ impl Engine {
             None => df.stages.len() - 1,
         };
         let context = opts.context.as_deref().map(Context::open).transpose()?;
-        // The global scope: ARGs before the first FROM, overridden by --build-arg.
-        let mut global = BTreeMap::new();
+        // The global scope: BuildKit's automatic platform ARGs, then the ARGs before the
+        // first FROM, overridden by --build-arg.
+        let target_platform = match &opts.platform {
+            Some(p) => Platform::parse(p).map_err(|e| Error::InvalidArgument(e.to_string()))?,
+            None => Platform::host(),
+        };
+        let mut global = platform_args(&target_platform, &Platform::host());
         for a in &df.global_args {
             let value = match opts.build_args.get(&a.name) {
                 Some(v) => Some(v.clone()),
