@@ -90,6 +90,14 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A file could not be downloaded from a URL (a Dockerfile's ADD).
+    #[error("{url}: {reason}")]
+    Download {
+        /// The URL.
+        url: String,
+        /// What happened.
+        reason: String,
+    },
     /// A file system operation failed on a path.
     #[error("{path}: {source}")]
     Io {

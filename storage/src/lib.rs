@@ -21,6 +21,7 @@ pub mod push;
 pub mod reference;
 pub mod registries;
 pub mod registry;
+pub mod remote_file;
 pub mod store;
 pub mod time;
 

@@ -446,6 +446,117 @@ fn buildkit_s_platform_args_are_set_where_declared() {
     );
 }
 
+/// A tiny HTTP server on 127.0.0.1 for ADD: `/files/tool.txt` answers `body` with a fixed
+/// Last-Modified, `/dl/` a Content-Disposition name, anything else 404. Returns its port.
+fn file_server(body: std::sync::Arc<std::sync::Mutex<String>>) -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            let mut reader = BufReader::new(conn.try_clone().unwrap());
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let path = first.split(' ').nth(1).unwrap_or("").to_string();
+            let content = body.lock().unwrap().clone();
+            let answer = match path.as_str() {
+                "/files/tool.txt" => format!(
+                    "HTTP/1.1 200 OK\r\nLast-Modified: Wed, 21 Oct 2015 07:28:00 GMT\r\n\
+                     Content-Length: {}\r\nConnection: close\r\n\r\n{content}",
+                    content.len()
+                ),
+                "/dl/" => "HTTP/1.1 200 OK\r\nContent-Disposition: attachment; filename=\"report.txt\"\r\n\
+                     Content-Length: 7\r\nConnection: close\r\n\r\nreport\n"
+                    .to_string(),
+                _ => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_string(),
+            };
+            let mut conn = conn;
+            let _ = conn.write_all(answer.as_bytes());
+        }
+    });
+    port
+}
+
+#[test]
+fn add_downloads_a_url_as_docker_s_add_does() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let body = std::sync::Arc::new(std::sync::Mutex::new("v1\n".to_string()));
+    let port = file_server(body.clone());
+    let url = format!("http://127.0.0.1:{port}");
+    let file = format!(
+        "FROM {b}\nADD {url}/files/tool.txt /opt/\nADD --chown=7:8 --chmod=640 {url}/dl/ /d/\n\
+         ADD {url}/files/tool.txt /named\nRUN echo built\n",
+        b = base()
+    );
+    let dir = context(&sk, "ctx", &[("Containerfile", &file)]);
+    sk.ok(&["build", "-t", "added", &ctx(&dir)]);
+    // Mode 0600 (or --chmod), the server's Last-Modified, the URL's name (or the
+    // Content-Disposition's) in a directory, the destination's name otherwise; not unpacked.
+    assert_eq!(
+        sk.ok(&[
+            "run",
+            "--rm",
+            "added",
+            "stat",
+            "-c",
+            "%n %a %u:%g",
+            "/opt/tool.txt",
+            "/d/report.txt",
+            "/named"
+        ]),
+        "/opt/tool.txt 600 0:0\n/d/report.txt 640 7:8\n/named 600 0:0\n"
+    );
+    assert_eq!(
+        sk.ok(&[
+            "run",
+            "--rm",
+            "added",
+            "sh",
+            "-c",
+            "stat -c %Y /opt/tool.txt; cat /opt/tool.txt /d/report.txt"
+        ]),
+        "1445412480\nv1\nreport\n"
+    );
+    // The cache keys on the downloaded content: unchanged, every step is reused; changed,
+    // the steps from the first ADD of it run again.
+    let again = sk.ok(&["build", "-t", "added", &ctx(&dir)]);
+    assert_eq!(again.matches("--> Using cache").count(), 4, "{again}");
+    *body.lock().unwrap() = "v2\n".into();
+    let changed = sk.ok(&["build", "-t", "added", &ctx(&dir)]);
+    assert_eq!(changed.matches("--> Using cache").count(), 0, "{changed}");
+    assert_eq!(
+        sk.ok(&["run", "--rm", "added", "cat", "/opt/tool.txt"]),
+        "v2\n"
+    );
+    // A failed download, a wrong --checksum and COPY of a URL fail the build and say why.
+    for (step, why) in [
+        (format!("ADD {url}/missing /x"), "404"),
+        (
+            format!(
+                "ADD --checksum=sha256:{} {url}/files/tool.txt /x",
+                "0".repeat(64)
+            ),
+            "digest mismatch",
+        ),
+        (format!("COPY {url}/files/tool.txt /x"), "use ADD"),
+    ] {
+        let bad = context(
+            &sk,
+            "bad",
+            &[("Containerfile", &format!("FROM {}\n{step}\n", base()))],
+        );
+        let out = sk.fails(&["build", &ctx(&bad)], 125);
+        assert!(out.stderr.as_str().contains(why), "{step}: {out:?}");
+    }
+    assert_eq!(containers(&sk), "");
+}
+
 #[test]
 fn a_secret_reaches_run_and_no_stored_byte() {
     let _reg = require_registry!();

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use skiff_dockerfile::{Command, CopyArgs, MountKind, Run};
 use skiff_storage::config::{History, ImageConfig};
+use skiff_storage::remote_file;
 use skiff_storage::store::Store;
 
 use super::config as cfg;
@@ -621,12 +622,19 @@ pub(super) fn copy(
     out: &mut dyn Write,
 ) -> Result<()> {
     let kw = if add { "ADD" } else { "COPY" };
-    if c.sources
+    let is_url = |s: &str| remote_file::is_url(s) || s.starts_with("git@");
+    if !add && c.sources.iter().any(|s| is_url(s)) {
+        return Err(Error::InvalidArgument(
+            "COPY takes no URL: use ADD to download a file".into(),
+        ));
+    }
+    if let Some(git) = c
+        .sources
         .iter()
-        .any(|s| s.starts_with("http://") || s.starts_with("https://") || s.starts_with("git@"))
+        .find(|s| s.starts_with("git@") || (remote_file::is_url(s) && s.ends_with(".git")))
     {
         return Err(Error::InvalidArgument(format!(
-            "{kw} from a URL is not supported yet: download it in a RUN (curl/wget) instead"
+            "ADD {git}: adding a git repository is not supported yet: clone it in a RUN instead"
         )));
     }
     let dest = if c.dest.starts_with('/') {
@@ -643,7 +651,7 @@ pub(super) fn copy(
     if let Some(from) = &c.from {
         return copy_from(b, engine, stage, state, c, from, &dest, chmod, text, out);
     }
-    let heredoc_files: Vec<(&str, &str)> = c
+    let mut inline: Vec<InlineFile<'_>> = c
         .sources
         .iter()
         .filter_map(|s| {
@@ -652,9 +660,24 @@ pub(super) fn copy(
             c.heredocs
                 .iter()
                 .find(|h| h.name == name)
-                .map(|h| (h.name.as_str(), h.content.as_str()))
+                .map(|h| InlineFile {
+                    name: h.name.clone(),
+                    key: format!("{}\0{}", h.name, h.content),
+                    body: InlineBody::Text(&h.content),
+                    mode: 0o644,
+                    mtime: 0,
+                })
         })
         .collect();
+    if c.checksum.is_some() && (c.sources.len() != 1 || !remote_file::is_url(&c.sources[0])) {
+        return Err(Error::InvalidArgument(
+            "ADD --checksum takes one source, an http(s) URL".into(),
+        ));
+    }
+    // ADD's URLs are downloaded before the cache is asked, which keys on their content.
+    for url in c.sources.iter().filter(|s| remote_file::is_url(s)) {
+        inline.push(download(url, c.checksum.as_deref())?);
+    }
     if c.parents {
         return Err(Error::InvalidArgument(format!(
             "{kw} --parents is not supported yet: copy each directory to its place"
@@ -665,7 +688,11 @@ pub(super) fn copy(
         .map(|ctx| ctx.with_excludes(&c.exclude))
         .transpose()?;
     let mut sources: Vec<Source> = Vec::new();
-    let file_sources: Vec<&String> = c.sources.iter().filter(|s| !s.starts_with("<<")).collect();
+    let file_sources: Vec<&String> = c
+        .sources
+        .iter()
+        .filter(|s| !s.starts_with("<<") && !remote_file::is_url(s))
+        .collect();
     if !file_sources.is_empty() {
         let ctx = step_ctx.as_ref().ok_or_else(|| {
             Error::InvalidArgument(format!(
@@ -680,11 +707,8 @@ pub(super) fn copy(
         Some(ctx) if !sources.is_empty() => ctx.digest(&sources)?,
         _ => String::new(),
     };
-    let heredoc_digest: Vec<String> = heredoc_files
-        .iter()
-        .map(|(n, body)| format!("{n}\0{body}"))
-        .collect();
-    let key = cache::step_key(&state.key, &[kw, text, &digest, &heredoc_digest.join("\0")]);
+    let inline_digest: Vec<&str> = inline.iter().map(|f| f.key.as_str()).collect();
+    let key = cache::step_key(&state.key, &[kw, text, &digest, &inline_digest.join("\0")]);
     if from_cache(b, engine, state, &key, out)? {
         return Ok(());
     }
@@ -701,9 +725,9 @@ pub(super) fn copy(
         }
     }
     sources.retain(|s| !archives.iter().any(|(a, _, _)| a == s));
-    let count = sources.len() + heredoc_files.len() + archives.len();
+    let count = sources.len() + inline.len() + archives.len();
     let single_file =
-        count == 1 && (heredoc_files.len() == 1 || sources.first().is_some_and(|s| !s.is_dir));
+        count == 1 && (inline.len() == 1 || sources.first().is_some_and(|s| !s.is_dir));
     let created_by = cfg::nop_created_by(&format!(
         "{kw} {}:{} in {dest} ",
         if sources.iter().any(|s| s.is_dir) {
@@ -712,7 +736,7 @@ pub(super) fn copy(
             "file"
         },
         if digest.is_empty() {
-            cache::step_key("", &[&heredoc_digest.join("\0")])
+            cache::step_key("", &[&inline_digest.join("\0")])
         } else {
             digest.clone()
         }
@@ -746,21 +770,31 @@ pub(super) fn copy(
         }
         let mut tmp = tempfile_in(std::env::temp_dir())?;
         let mut tar = tar::Builder::new(&mut tmp);
-        for (name, body) in &heredoc_files {
+        for f in &inline {
             let mut h = tar::Header::new_gnu();
-            h.set_size(body.len() as u64);
-            h.set_mode(chmod.unwrap_or(0o644));
+            h.set_mode(chmod.unwrap_or(f.mode));
             h.set_uid(owner.0);
             h.set_gid(owner.1);
-            h.set_mtime(0);
-            let file = place.file_name.clone().unwrap_or_else(|| name.to_string());
-            tar.append_data(&mut h, file, body.as_bytes())
-                .map_err(|e| Error::Runtime(format!("writing the {kw} archive: {e}")))?;
+            h.set_mtime(f.mtime);
+            let file = place.file_name.clone().unwrap_or_else(|| f.name.clone());
+            let appended = match &f.body {
+                InlineBody::Text(body) => {
+                    h.set_size(body.len() as u64);
+                    tar.append_data(&mut h, file, body.as_bytes())
+                }
+                InlineBody::Download(body, size) => {
+                    let mut body: &std::fs::File = body;
+                    h.set_size(*size);
+                    body.rewind()
+                        .and_then(|()| tar.append_data(&mut h, file, body))
+                }
+            };
+            appended.map_err(|e| Error::Runtime(format!("writing the {kw} archive: {e}")))?;
         }
         tar.finish()
             .map_err(|e| Error::Runtime(format!("writing the {kw} archive: {e}")))?;
         drop(tar);
-        if !heredoc_files.is_empty() {
+        if !inline.is_empty() {
             rewound(&mut tmp)?;
             into(&place.dir, true, &mut tmp)?;
         }
@@ -856,6 +890,53 @@ impl ScratchLayer<'_> {
         let _ = std::fs::remove_dir_all(&dir);
         result
     }
+}
+
+/// A file a COPY or ADD writes that is not in the context: a heredoc's body or a download.
+struct InlineFile<'a> {
+    /// Its name when the destination is a directory.
+    name: String,
+    body: InlineBody<'a>,
+    /// Its mode when `--chmod` gives none.
+    mode: u32,
+    /// Its modification time, seconds since the epoch.
+    mtime: u64,
+    /// What the step's cache key takes of it.
+    key: String,
+}
+
+/// The content of an [`InlineFile`].
+enum InlineBody<'a> {
+    /// A heredoc's text.
+    Text(&'a str),
+    /// A downloaded file (an anonymous temporary file) and its length.
+    Download(std::fs::File, u64),
+}
+
+/// ADD's download of `url` into an anonymous temporary file, checked against `--checksum`
+/// when given: mode 0600 and the server's Last-Modified time (or now), as docker's ADD.
+fn download(url: &str, checksum: Option<&str>) -> Result<InlineFile<'static>> {
+    let mut file = tempfile_in(std::env::temp_dir())?;
+    let got = remote_file::download(url, &mut file)
+        .map_err(|e| Error::InvalidArgument(format!("ADD {e}")))?;
+    if let Some(want) = checksum {
+        if want != got.digest {
+            return Err(Error::InvalidArgument(format!(
+                "ADD {url}: digest mismatch: --checksum={want}, the download is {}",
+                got.digest
+            )));
+        }
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Ok(InlineFile {
+        key: format!("{url}\0{}", got.digest),
+        name: got.name,
+        body: InlineBody::Download(file, got.size),
+        mode: 0o600,
+        mtime: got.last_modified.unwrap_or(now),
+    })
 }
 
 /// A fresh directory under the store's tmp for a scratch stage's layer.
