@@ -100,6 +100,19 @@ fn commit_makes_an_image_that_keeps_the_changes() {
         .trim(),
         "tester|a message|2"
     );
+    // As docker's history: the committed container's command, the author and the message.
+    assert_eq!(
+        sk.ok(&[
+            "history",
+            "--no-trunc",
+            "--format",
+            "{{.CreatedBy}}|{{.Comment}}",
+            "localhost/committed:v1"
+        ])
+        .lines()
+        .next(),
+        Some("sh -c echo committed > /newfile; rm /bin/ls; mkdir -p /opq; touch /opq/x|a message")
+    );
     let bad = sk.run(&["commit", "-c", "RUN rm -rf /", "c", "localhost/bad"]);
     assert_eq!(bad.status, 125, "{bad:?}");
 }

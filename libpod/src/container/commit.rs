@@ -206,7 +206,8 @@ impl Engine {
             .as_array_mut()
             .ok_or_else(|| Error::Runtime("the image's config has no rootfs.diff_ids".into()))?;
         diff_ids.push(json!(diff_id.to_string()));
-        let mut entry = json!({"created": now, "created_by": "skiff commit"});
+        // As docker's history: the committed container's command.
+        let mut entry = json!({"created": now, "created_by": c.cmd.join(" ")});
         if !opts.author.is_empty() {
             entry["author"] = json!(opts.author);
         }
