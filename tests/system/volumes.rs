@@ -360,3 +360,64 @@ fn export_and_import_carry_a_volume_s_files_and_stay_inside_it() {
         "the old archive stays whole"
     );
 }
+
+#[test]
+fn the_u_option_gives_a_mount_s_files_to_the_container_s_user() {
+    use std::os::unix::fs::MetadataExt;
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let dir = sk.path("shared");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("sub/f"), "x").unwrap();
+    let outside = sk.path("outside");
+    std::fs::write(&outside, "host").unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("link")).unwrap();
+    let owner = |p: &Path| {
+        let m = std::fs::symlink_metadata(p).unwrap();
+        (m.uid(), m.gid())
+    };
+    let before = owner(&outside);
+    let stat = |user: &str, mount: &str| {
+        sk.ok(&[
+            "run",
+            "--rm",
+            "-u",
+            user,
+            mount.split_once(' ').unwrap().0,
+            mount.split_once(' ').unwrap().1,
+            "--rootfs",
+            &rootfs,
+            "stat",
+            "-c",
+            "%n %u:%g",
+            "/data",
+            "/data/sub",
+            "/data/sub/f",
+            "/data/link",
+        ])
+    };
+    // Without U nothing changes hands; with it, everything under the mount, the link itself
+    // and not what it points to.
+    let plain = owner(&dir.join("sub/f"));
+    stat("1000:1001", &format!("-v {}:/data", dir.display()));
+    assert_eq!(owner(&dir.join("sub/f")), plain);
+    assert_eq!(
+        stat("1000:1001", &format!("-v {}:/data:U", dir.display())),
+        "/data 1000:1001\n/data/sub 1000:1001\n/data/sub/f 1000:1001\n/data/link 1000:1001\n"
+    );
+    assert_eq!(
+        owner(&outside),
+        before,
+        "U followed the symlink out of the mount"
+    );
+    // podman's --mount spelling, back to the container's root (the test's own user rootless,
+    // so the test can remove its files).
+    assert_eq!(
+        stat(
+            "0:0",
+            &format!("--mount type=bind,src={},dst=/data,U=true", dir.display())
+        ),
+        "/data 0:0\n/data/sub 0:0\n/data/sub/f 0:0\n/data/link 0:0\n"
+    );
+    assert_eq!(owner(&dir.join("sub/f")), plain);
+}

@@ -103,6 +103,12 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
                     )))
                 }
             },
+            // podman's: the mount's files are given to the container's user at start.
+            "U" | "chown" => {
+                if matches!(v, "" | "true" | "1") {
+                    options.push("U".to_string());
+                }
+            }
             "consistency" => {}
             _ => return Err(invalid(format!("invalid mount {spec:?}: unknown field {k:?}"))),
         }

@@ -248,6 +248,7 @@ fn is_bind_option(o: &str) -> bool {
     matches!(
         o,
         "ro" | "rw"
+            | "U"
             | "bind"
             | "rbind"
             | "private"

@@ -12,7 +12,7 @@ use super::mounts::plan;
 use super::seccomp::BpfProgram;
 use super::spec::{NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, DEFAULT_PATH};
 use super::sync::{Failure, FailureKind};
-use super::sys::{Process, Syscalls};
+use super::sys::{EntryKind, Process, Syscalls};
 use super::{lookup, rlimits, user};
 
 /// What the parent computes before the clone, so the child only applies it.
@@ -78,6 +78,7 @@ fn build_and_exec<S: Process>(
         };
         return Err((FailureKind::Setup, what.into()));
     }
+    give_mounts_to_user(sys, spec)?;
     if spec.read_only {
         plan::read_only_root(sys).map_err(|e| (FailureKind::Setup, e))?;
     }
@@ -102,6 +103,50 @@ fn build_and_exec<S: Process>(
         sync_fd,
         launch,
     )
+}
+
+/// Podman's `:U` volume option: inside the built root, before the command starts, the files
+/// of each such mount, recursively and without following symlinks, are given to the
+/// container's user (resolved in its /etc/passwd and /etc/group).
+fn give_mounts_to_user<S: Syscalls>(sys: &S, spec: &RuntimeSpec) -> Result<(), Failure> {
+    let mut wanted = spec
+        .mounts
+        .iter()
+        .filter(|m| m.options.iter().any(|o| o == "U"))
+        .peekable();
+    if wanted.peek().is_none() {
+        return Ok(());
+    }
+    let process = &spec.process;
+    let passwd = sys.read_file(Path::new("/etc/passwd")).unwrap_or_default();
+    let group = sys.read_file(Path::new("/etc/group")).unwrap_or_default();
+    let who = user::resolve(&process.user, &process.additional_groups, &passwd, &group)
+        .map_err(|e| (FailureKind::Setup, e))?;
+    for m in wanted {
+        chown_tree(sys, Path::new(&m.destination), who.uid, who.gid).map_err(setup(format!(
+            "giving {} to the container's user (the volume's U option)",
+            m.destination
+        )))?;
+    }
+    Ok(())
+}
+
+/// `lchown` of `path` and, when it is a directory, of everything under it (symlinks are
+/// changed, not followed).
+fn chown_tree<S: Syscalls>(sys: &S, path: &Path, uid: u32, gid: u32) -> std::io::Result<()> {
+    sys.lchown(path, uid, gid)?;
+    let entries = match sys.list_dir(path) {
+        Err(e) if e.raw_os_error() == Some(libc::ENOTDIR) => return Ok(()),
+        other => other?,
+    };
+    for (name, kind) in entries {
+        let child = path.join(name);
+        match kind {
+            EntryKind::Dir => chown_tree(sys, &child, uid, gid)?,
+            _ => sys.lchown(&child, uid, gid)?,
+        }
+    }
+    Ok(())
 }
 
 /// Inside the built root: sets the sysctls and the OOM score, masks the paths, names the host

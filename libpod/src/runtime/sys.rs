@@ -158,6 +158,8 @@ pub trait Syscalls {
     fn symlink(&self, target: &Path, link: &Path) -> io::Result<()>;
     /// `mkdir(2)`; with `parents`, the missing parents too and no error when it exists.
     fn mkdir(&self, path: &Path, parents: bool) -> io::Result<()>;
+    /// `lchown(2)`: gives `path` itself (a symlink is not followed) to `uid` and `gid`.
+    fn lchown(&self, path: &Path, uid: u32, gid: u32) -> io::Result<()>;
     /// Whether `a` and `b` are the same file (device and inode): a namespace we are already in.
     fn same_file(&self, a: &Path, b: &Path) -> bool;
     /// `fchdir(2)` to `root`, `chroot(".")`, `chdir("/")`: the directory `root` becomes `/`.
@@ -374,6 +376,10 @@ impl Syscalls for Real {
         } else {
             std::fs::create_dir(path)
         }
+    }
+
+    fn lchown(&self, path: &Path, uid: u32, gid: u32) -> io::Result<()> {
+        std::os::unix::fs::lchown(path, Some(uid), Some(gid))
     }
 
     fn same_file(&self, a: &Path, b: &Path) -> bool {

@@ -61,6 +61,8 @@ pub(crate) enum Call {
     Write { path: PathBuf, data: String },
     /// `mkdir(2)`, with its parents when `parents`.
     Mkdir { path: PathBuf, parents: bool },
+    /// `lchown(2)` of `path` to `uid`:`gid`.
+    Lchown { path: PathBuf, uid: u32, gid: u32 },
     /// The directory opened at this path entered as the root.
     EnterRoot(PathBuf),
     /// `lo` set up.
@@ -461,6 +463,14 @@ impl Syscalls for Recorder {
         io(self.record(Call::Mkdir {
             path: path.to_path_buf(),
             parents,
+        }))
+    }
+
+    fn lchown(&self, path: &Path, uid: u32, gid: u32) -> io::Result<()> {
+        io(self.record(Call::Lchown {
+            path: path.to_path_buf(),
+            uid,
+            gid,
         }))
     }
 
