@@ -421,3 +421,37 @@ fn the_u_option_gives_a_mount_s_files_to_the_container_s_user() {
     );
     assert_eq!(owner(&dir.join("sub/f")), plain);
 }
+
+#[test]
+fn the_o_option_mounts_an_overlay_whose_writes_never_reach_the_host() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let dir = sk.path("lower");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("f"), "orig\n").unwrap();
+    std::fs::write(dir.join("gone"), "").unwrap();
+    let volume = format!("{}:/data:O", dir.display());
+    let script = "cat /data/f; echo changed > /data/f; echo new > /data/n; rm /data/gone; \
+                  cat /data/f /data/n; ls /data";
+    let written = "orig\nchanged\nnew\nf\nn\n";
+    let args = [
+        "run", "--name", "ov", "-v", &volume, "--rootfs", &rootfs, "sh", "-c", script,
+    ];
+    assert_eq!(sk.ok(&args), written);
+    let host = |name: &str| std::fs::read_to_string(dir.join(name)).ok();
+    assert_eq!(
+        host("f").as_deref(),
+        Some("orig\n"),
+        "a write reached the host"
+    );
+    assert_eq!((host("n"), host("gone").is_some()), (None, true));
+    // Each start begins from the host directory again.
+    assert_eq!(sk.ok(&["start", "-a", "ov"]), written);
+    let ro = format!("{volume},ro");
+    let out = sk.run(&[
+        "run", "--rm", "-v", &ro, "--rootfs", &rootfs, "touch", "/data/x",
+    ]);
+    assert_eq!(out.status, 1, "{out:?}");
+    sk.ok(&["rm", "ov"]);
+    assert_eq!(host("f").as_deref(), Some("orig\n"));
+}

@@ -109,7 +109,7 @@ pub fn runtime_spec(
     };
     let (capabilities, seccomp) = process_security(c)?;
     let rlimits = process_rlimits(c);
-    let mounts = c
+    let mounts: Vec<MountSpec> = c
         .mounts
         .iter()
         .map(|m| {
@@ -156,6 +156,8 @@ pub fn runtime_spec(
                 },
             }
         })
+        .enumerate()
+        .map(|(i, m)| overlay_if_asked(m, &dir.join("volume-overlays").join(i.to_string())))
         .collect();
     let userdata = dir.join("userdata");
     Ok(RuntimeSpec {
@@ -243,12 +245,28 @@ fn namespace(mode: &str, owner: Option<i32>, ns: &str) -> NamespaceMode {
     }
 }
 
+/// A bind mount with podman's `O` option as the overlay the runtime mounts instead, its upper
+/// and work directories under `dir` (the container's own); other mounts as they are.
+fn overlay_if_asked(mut m: MountSpec, dir: &Path) -> MountSpec {
+    if m.kind == MountKind::Bind && m.options.iter().any(|o| o == "O") {
+        m.kind = MountKind::Overlay;
+        m.options
+            .retain(|o| o != "O" && o != "bind" && o != "rbind");
+        m.options
+            .push(format!("upperdir={}", dir.join("upper").display()));
+        m.options
+            .push(format!("workdir={}", dir.join("work").display()));
+    }
+    m
+}
+
 /// Options a bind mount understands (volume-flag extras such as `z` or `nocopy` are dropped).
 fn is_bind_option(o: &str) -> bool {
     matches!(
         o,
         "ro" | "rw"
             | "U"
+            | "O"
             | "bind"
             | "rbind"
             | "private"

@@ -259,6 +259,10 @@ pub enum MountKind {
     Bind,
     /// A fresh tmpfs.
     Tmpfs,
+    /// podman's `O` volume option: an overlay whose lower layer is `source` (never written)
+    /// and whose upper layer is the `upperdir=` option's directory (with `workdir=`), both
+    /// emptied at each start, so the container's writes are thrown away.
+    Overlay,
 }
 
 /// Network namespace choice.

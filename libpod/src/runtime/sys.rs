@@ -160,6 +160,9 @@ pub trait Syscalls {
     fn mkdir(&self, path: &Path, parents: bool) -> io::Result<()>;
     /// `lchown(2)`: gives `path` itself (a symlink is not followed) to `uid` and `gid`.
     fn lchown(&self, path: &Path, uid: u32, gid: u32) -> io::Result<()>;
+    /// Removes the directory `path` and everything under it (symlinks not followed); no
+    /// error when it is not there.
+    fn remove_tree(&self, path: &Path) -> io::Result<()>;
     /// Whether `a` and `b` are the same file (device and inode): a namespace we are already in.
     fn same_file(&self, a: &Path, b: &Path) -> bool;
     /// `fchdir(2)` to `root`, `chroot(".")`, `chdir("/")`: the directory `root` becomes `/`.
@@ -380,6 +383,13 @@ impl Syscalls for Real {
 
     fn lchown(&self, path: &Path, uid: u32, gid: u32) -> io::Result<()> {
         std::os::unix::fs::lchown(path, Some(uid), Some(gid))
+    }
+
+    fn remove_tree(&self, path: &Path) -> io::Result<()> {
+        match std::fs::remove_dir_all(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            other => other,
+        }
     }
 
     fn same_file(&self, a: &Path, b: &Path) -> bool {

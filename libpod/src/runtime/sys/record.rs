@@ -63,6 +63,8 @@ pub(crate) enum Call {
     Mkdir { path: PathBuf, parents: bool },
     /// `lchown(2)` of `path` to `uid`:`gid`.
     Lchown { path: PathBuf, uid: u32, gid: u32 },
+    /// `path` removed with everything under it.
+    RemoveTree(PathBuf),
     /// The directory opened at this path entered as the root.
     EnterRoot(PathBuf),
     /// `lo` set up.
@@ -464,6 +466,10 @@ impl Syscalls for Recorder {
             path: path.to_path_buf(),
             parents,
         }))
+    }
+
+    fn remove_tree(&self, path: &Path) -> io::Result<()> {
+        io(self.record(Call::RemoveTree(path.to_path_buf())))
     }
 
     fn lchown(&self, path: &Path, uid: u32, gid: u32) -> io::Result<()> {

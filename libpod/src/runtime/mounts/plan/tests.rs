@@ -253,6 +253,51 @@ fn volumes_binds_and_tmpfs_at_their_destinations() {
 }
 
 #[test]
+fn an_overlay_volume_empties_its_upper_layer_then_mounts_over_the_host_directory() {
+    let mut s = spec();
+    s.mounts = vec![user_mount(
+        MountKind::Overlay,
+        "/host/src",
+        "/data",
+        &["ro", "upperdir=/c/o/upper", "workdir=/c/o/work"],
+    )];
+    let sys = Recorder::new()
+        .host("/host/src", Kind::Dir)
+        .missing("/data");
+    build_root(&sys, &s, false).unwrap();
+    let calls = sys.calls();
+    let at = |c: &Call| calls.iter().position(|x| x == c).unwrap();
+    let mkdir = |d: &str| Call::Mkdir {
+        path: p(d),
+        parents: true,
+    };
+    let order = [
+        at(&Call::RemoveTree(p("/c/o/upper"))),
+        at(&mkdir("/c/o/upper")),
+        at(&Call::RemoveTree(p("/c/o/work"))),
+        at(&mkdir("/c/o/work")),
+        at(&Call::Mount {
+            source: Some(p("/host/src")),
+            target: p("/r/data"),
+            fstype: Some("overlay".into()),
+            flags: MsFlags::empty(),
+            data: Some("lowerdir=/host/src,upperdir=/c/o/upper,workdir=/c/o/work,userxattr".into()),
+        }),
+        at(&Call::SetAttrs {
+            path: p("/r/data"),
+            set: ATTR_RDONLY,
+            clear: 0,
+            recursive: false,
+        }),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{calls:#?}");
+    // Without its upper directory it is refused, not mounted as a plain bind.
+    s.mounts[0].options.retain(|o| !o.starts_with("upperdir="));
+    let e = build_root(&Recorder::new().host("/host/src", Kind::Dir), &s, false).unwrap_err();
+    assert!(e.contains("no upperdir="), "{e}");
+}
+
+#[test]
 fn user_mount_refusals_name_the_path() {
     let mut s = spec();
     s.mounts = vec![user_mount(MountKind::Bind, "/gone", "/data", &[])];
