@@ -2650,7 +2650,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__create)
-            opts="-i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --interactive --attach --tty --rm --name --env --env-file --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
+            opts="-i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --interactive --attach --tty --rm --name --env --env-file --env-host --unsetenv --unsetenv-all --umask --no-hosts --pidfile --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --arch --os --variant --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2709,6 +2709,18 @@ _skiff() {
                     return 0
                     ;;
                 --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --umask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2833,6 +2845,18 @@ _skiff() {
                     return 0
                     ;;
                 --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3186,7 +3210,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__exec)
-            opts="-d -e -i -t -u -w -h -V --root --runroot --log-level --detach --env --env-file --interactive --privileged --tty --detach-keys --user --workdir --help --version"
+            opts="-d -e -i -t -u -w -l -h -V --root --runroot --log-level --detach --env --env-file --interactive --privileged --tty --detach-keys --user --workdir --latest --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3870,7 +3894,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__kill)
-            opts="-s -a -l -i -h -V --root --runroot --log-level --signal --all --latest --ignore --help --version"
+            opts="-s -a -l -i -h -V --root --runroot --log-level --signal --all --latest --ignore --cidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3893,6 +3917,10 @@ _skiff() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3946,7 +3974,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__ls)
-            opts="-a -q -n -l -s -f -h -V --all --quiet --last --latest --no-trunc --size --filter --format --pod --root --runroot --log-level --help --version"
+            opts="-a -q -n -l -s -f -h -V --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4018,7 +4046,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__port)
-            opts="-l -h -V --root --runroot --log-level --latest --help --version"
+            opts="-l -a -h -V --root --runroot --log-level --latest --all --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4074,7 +4102,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__ps)
-            opts="-a -q -n -l -s -f -h -V --root --runroot --log-level --all --quiet --last --latest --no-trunc --size --filter --format --pod --help --version"
+            opts="-a -q -n -l -s -f -h -V --root --runroot --log-level --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4146,7 +4174,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__restart)
-            opts="-t -s -a -l -h -V --root --runroot --log-level --time --timeout --signal --all --latest --help --version"
+            opts="-t -s -a -l -i -h -V --root --runroot --log-level --time --timeout --signal --all --latest --ignore --cidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4181,6 +4209,10 @@ _skiff() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4230,7 +4262,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__run)
-            opts="-d -i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --detach --sig-proxy --detach-keys --interactive --attach --tty --rm --name --env --env-file --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
+            opts="-d -i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --detach --sig-proxy --detach-keys --rmi --interactive --attach --tty --rm --name --env --env-file --env-host --unsetenv --unsetenv-all --umask --no-hosts --pidfile --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --arch --os --variant --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4305,6 +4337,18 @@ _skiff() {
                     return 0
                     ;;
                 --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --umask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4429,6 +4473,18 @@ _skiff() {
                     return 0
                     ;;
                 --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4798,7 +4854,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__stats)
-            opts="-a -i -h -V --root --runroot --log-level --all --no-stream --no-trunc --format --interval --help --version"
+            opts="-a -i -l -h -V --root --runroot --log-level --all --no-stream --no-trunc --format --interval --latest --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4886,7 +4942,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__top)
-            opts="-h -V --root --runroot --log-level --help --version"
+            opts="-l -h -V --root --runroot --log-level --latest --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5394,7 +5450,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__create)
-            opts="-i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --interactive --attach --tty --rm --name --env --env-file --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
+            opts="-i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --interactive --attach --tty --rm --name --env --env-file --env-host --unsetenv --unsetenv-all --umask --no-hosts --pidfile --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --arch --os --variant --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5453,6 +5509,18 @@ _skiff() {
                     return 0
                     ;;
                 --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --umask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5577,6 +5645,18 @@ _skiff() {
                     return 0
                     ;;
                 --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5976,7 +6056,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__exec)
-            opts="-d -e -i -t -u -w -h -V --root --runroot --log-level --detach --env --env-file --interactive --privileged --tty --detach-keys --user --workdir --help --version"
+            opts="-d -e -i -t -u -w -l -h -V --root --runroot --log-level --detach --env --env-file --interactive --privileged --tty --detach-keys --user --workdir --latest --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9568,7 +9648,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__ls)
-            opts="-a -q -f -h -V --all --quiet --digests --no-trunc --filter --format --root --runroot --log-level --help --version"
+            opts="-a -q -f -n -h -V --all --quiet --digests --no-trunc --filter --format --noheading --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9636,7 +9716,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__pull)
-            opts="-q -a -h -V --quiet --all-tags --platform --tls-verify --disable-content-trust --root --runroot --log-level --help --version"
+            opts="-q -a -h -V --quiet --all-tags --platform --tls-verify --disable-content-trust --arch --os --variant --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9652,6 +9732,18 @@ _skiff() {
                     ;;
                 --disable-content-trust)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -9732,7 +9824,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__rm)
-            opts="-f -h -V --force --no-prune --platform --root --runroot --log-level --help --version"
+            opts="-f -a -i -h -V --force --no-prune --platform --all --ignore --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9856,7 +9948,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__images)
-            opts="-a -q -f -h -V --root --runroot --log-level --all --quiet --digests --no-trunc --filter --format --help --version"
+            opts="-a -q -f -n -h -V --root --runroot --log-level --all --quiet --digests --no-trunc --filter --format --noheading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10012,7 +10104,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__kill)
-            opts="-s -a -l -i -h -V --root --runroot --log-level --signal --all --latest --ignore --help --version"
+            opts="-s -a -l -i -h -V --root --runroot --log-level --signal --all --latest --ignore --cidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10035,6 +10127,10 @@ _skiff() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11978,7 +12074,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__pod__subcmd__ps)
-            opts="-q -f -h -V --quiet --no-trunc --format --filter --ctr-names --ctr-ids --ctr-status --root --runroot --log-level --help --version"
+            opts="-q -f -h -V --quiet --no-trunc --format --filter --ctr-names --ctr-ids --ctr-status --noheading --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12238,7 +12334,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__port)
-            opts="-l -h -V --root --runroot --log-level --latest --help --version"
+            opts="-l -a -h -V --root --runroot --log-level --latest --all --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12264,7 +12360,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__ps)
-            opts="-a -q -n -l -s -f -h -V --root --runroot --log-level --all --quiet --last --latest --no-trunc --size --filter --format --pod --help --version"
+            opts="-a -q -n -l -s -f -h -V --root --runroot --log-level --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12310,7 +12406,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__pull)
-            opts="-q -a -h -V --root --runroot --log-level --quiet --all-tags --platform --tls-verify --disable-content-trust --help --version"
+            opts="-q -a -h -V --root --runroot --log-level --quiet --all-tags --platform --tls-verify --disable-content-trust --arch --os --variant --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12338,6 +12434,18 @@ _skiff() {
                     ;;
                 --disable-content-trust)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -12698,7 +12806,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__restart)
-            opts="-t -s -a -l -h -V --root --runroot --log-level --time --timeout --signal --all --latest --help --version"
+            opts="-t -s -a -l -i -h -V --root --runroot --log-level --time --timeout --signal --all --latest --ignore --cidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12733,6 +12841,10 @@ _skiff() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12782,7 +12894,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__rmi)
-            opts="-f -h -V --root --runroot --log-level --force --no-prune --platform --help --version"
+            opts="-f -a -i -h -V --root --runroot --log-level --force --no-prune --platform --all --ignore --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12812,7 +12924,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__run)
-            opts="-d -i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --detach --sig-proxy --detach-keys --interactive --attach --tty --rm --name --env --env-file --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
+            opts="-d -i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --detach --sig-proxy --detach-keys --rmi --interactive --attach --tty --rm --name --env --env-file --env-host --unsetenv --unsetenv-all --umask --no-hosts --pidfile --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --arch --os --variant --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --oom-kill-disable --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12887,6 +12999,18 @@ _skiff() {
                     return 0
                     ;;
                 --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --umask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13011,6 +13135,18 @@ _skiff() {
                     return 0
                     ;;
                 --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13758,7 +13894,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__stats)
-            opts="-a -i -h -V --root --runroot --log-level --all --no-stream --no-trunc --format --interval --help --version"
+            opts="-a -i -l -h -V --root --runroot --log-level --all --no-stream --no-trunc --format --interval --latest --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14250,7 +14386,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__top)
-            opts="-h -V --root --runroot --log-level --help --version"
+            opts="-l -h -V --root --runroot --log-level --latest --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

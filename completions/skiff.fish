@@ -129,6 +129,9 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l unsetenv -d 'Do not set this variable from the image or the defaults (podman\'s; repeatable)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l umask -d 'The file mode creation mask of the container\'s processes, in octal (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l pidfile -d 'Write the container\'s process id to this file at each start (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s u -l user -d 'Username or UID[:GID] to run as' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s h -l hostname -d 'Container host name' -r
@@ -158,6 +161,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l pull -d 'Pull the im
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s q -l quiet -d 'Suppress the pull output' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l arch -d 'Use this architecture instead of the host\'s (podman\'s; --platform in parts)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l tls-verify -d 'When pulling: require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
@@ -239,6 +245,10 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l device-cgroup-rule -
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs), healthy (ready once the healthcheck passes) or ignore' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l cgroups -d 'Cgroup of the container\'s monitor: enabled (the default: the container\'s own) or no-conmon (stays in the caller\'s, e.g. a systemd unit\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to this file at each start' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l rmi -d 'Remove the image once the container has exited, unless another container uses it (podman\'s; implies --rm)'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l env-host -d 'Give the container this process\'s environment, under -e and --env-file (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l unsetenv-all -d 'Set none of the image\'s or the default variables (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of making one for the container (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l oom-kill-disable -d 'Disable the OOM killer (cgroup v2 cannot: discarded with a warning)'
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l help -d 'Print usage'
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s V -l version -d 'Print version'
@@ -257,6 +267,9 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l unsetenv -d 'Do not set this variable from the image or the defaults (podman\'s; repeatable)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l umask -d 'The file mode creation mask of the container\'s processes, in octal (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l pidfile -d 'Write the container\'s process id to this file at each start (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s u -l user -d 'Username or UID[:GID] to run as' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s h -l hostname -d 'Container host name' -r
@@ -286,6 +299,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l pull -d 'Pull the
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s q -l quiet -d 'Suppress the pull output' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l arch -d 'Use this architecture instead of the host\'s (podman\'s; --platform in parts)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l tls-verify -d 'When pulling: require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
@@ -367,6 +383,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l device-cgroup-rul
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs), healthy (ready once the healthcheck passes) or ignore' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l cgroups -d 'Cgroup of the container\'s monitor: enabled (the default: the container\'s own) or no-conmon (stays in the caller\'s, e.g. a systemd unit\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to this file at each start' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l env-host -d 'Give the container this process\'s environment, under -e and --env-file (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l unsetenv-all -d 'Set none of the image\'s or the default variables (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of making one for the container (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l oom-kill-disable -d 'Disable the OOM killer (cgroup v2 cannot: discarded with a warning)'
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l help -d 'Print usage'
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s V -l version -d 'Print version'
@@ -406,6 +425,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand exec" -s d -l detach -d 'Run
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open and connected to the command'
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -l privileged -d 'Give the command all capabilities and no seccomp filter'
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -s l -l latest -d 'Run in the most recently created container (podman\'s); the arguments are then the command'
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -422,6 +442,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand kill" -l root -d 'Directory 
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s s -l signal -d 'Signal to send' -r
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -l cidfile -d 'Read the container id from this file (repeat for several; with --ignore a missing file is skipped)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s a -l all -d 'Signal all running containers'
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s i -l ignore -d 'A container that does not exist is not an error'
@@ -466,8 +487,10 @@ complete -c skiff -n "__fish_skiff_using_subcommand restart" -l runroot -d 'Dire
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -l cidfile -d 'Read the container id from this file (repeat for several; with --ignore a missing file is skipped)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s a -l all -d 'Restart all running containers'
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -s i -l ignore -d 'A container that does not exist is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -506,6 +529,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand ps" -s l -l latest -d 'Show 
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -l no-trunc -d 'Don\'t truncate output'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s s -l size -d 'Display total file sizes'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -l noheading -d 'Do not print the table\'s heading line (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -533,11 +557,13 @@ complete -c skiff -n "__fish_skiff_using_subcommand port" -l root -d 'Directory 
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand port" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand port" -s a -l all -d 'List the ports of every running container, each line after its short id (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand port" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand port" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand top" -s l -l latest -d 'Show the most recently created container\'s processes (podman\'s); the arguments are then ps options'
 complete -c skiff -n "__fish_skiff_using_subcommand top" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand top" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand stats" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -548,6 +574,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand stats" -s i -l interval -d '
 complete -c skiff -n "__fish_skiff_using_subcommand stats" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c skiff -n "__fish_skiff_using_subcommand stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
 complete -c skiff -n "__fish_skiff_using_subcommand stats" -l no-trunc -d 'Do not truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand stats" -s l -l latest -d 'Show the most recently created container (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand stats" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand cp" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -648,6 +675,9 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv -d 'Do not set this variable from the image or the defaults (podman\'s; repeatable)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l umask -d 'The file mode creation mask of the container\'s processes, in octal (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s process id to this file at each start (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID[:GID] to run as' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name' -r
@@ -677,6 +707,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress the pull output' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Use this architecture instead of the host\'s (podman\'s; --platform in parts)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'When pulling: require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
@@ -758,6 +791,10 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs), healthy (ready once the healthcheck passes) or ignore' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'Cgroup of the container\'s monitor: enabled (the default: the container\'s own) or no-conmon (stays in the caller\'s, e.g. a systemd unit\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to this file at each start' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l rmi -d 'Remove the image once the container has exited, unless another container uses it (podman\'s; implies --rm)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l env-host -d 'Give the container this process\'s environment, under -e and --env-file (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv-all -d 'Set none of the image\'s or the default variables (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of making one for the container (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable the OOM killer (cgroup v2 cannot: discarded with a warning)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print usage'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
@@ -776,6 +813,9 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv -d 'Do not set this variable from the image or the defaults (podman\'s; repeatable)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l umask -d 'The file mode creation mask of the container\'s processes, in octal (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s process id to this file at each start (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID[:GID] to run as' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name' -r
@@ -805,6 +845,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull output' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l arch -d 'Use this architecture instead of the host\'s (podman\'s; --platform in parts)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'When pulling: require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
@@ -886,6 +929,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs), healthy (ready once the healthcheck passes) or ignore' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Cgroup of the container\'s monitor: enabled (the default: the container\'s own) or no-conmon (stays in the caller\'s, e.g. a systemd unit\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to this file at each start' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l env-host -d 'Give the container this process\'s environment, under -e and --env-file (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv-all -d 'Set none of the image\'s or the default variables (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of making one for the container (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable the OOM killer (cgroup v2 cannot: discarded with a warning)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print usage'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
@@ -925,6 +971,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open and connected to the command'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the command all capabilities and no seccomp filter'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s l -l latest -d 'Run in the most recently created container (podman\'s); the arguments are then the command'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -941,6 +988,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'Read the container id from this file (repeat for several; with --ignore a missing file is skipped)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s i -l ignore -d 'A container that does not exist is not an error'
@@ -985,8 +1033,10 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'Read the container id from this file (repeat for several; with --ignore a missing file is skipped)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all running containers'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s i -l ignore -d 'A container that does not exist is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1025,6 +1075,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Don\'t truncate output'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s s -l size -d 'Display total file sizes'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l noheading -d 'Do not print the table\'s heading line (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1052,11 +1103,13 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s l -l latest -d 'Act on the most recently created container'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'List the ports of every running container, each line after its short id (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -s l -l latest -d 'Show the most recently created container\'s processes (podman\'s); the arguments are then ps options'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1067,6 +1120,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-trunc -d 'Do not truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -s l -l latest -d 'Show the most recently created container (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1118,6 +1172,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display total file sizes'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the table\'s heading line (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
@@ -1378,6 +1433,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-names -d 'Show the names of the containers in each pod'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-ids -d 'Show the ids of the containers in each pod'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-status -d 'Show the status of the containers in each pod'
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -l noheading -d 'Do not print the table\'s heading line'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
@@ -1611,6 +1667,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand pull" -l tls-verify -d 'Requ
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -l disable-content-trust -d 'Skip image verification: the default, as skiff verifies no signatures (false is refused)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand pull" -l arch -d 'Use this architecture instead of the host\'s (podman\'s; --platform in parts)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pull" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pull" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -s q -l quiet -d 'Print only the image id'
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -s a -l all-tags -d 'Pull every tagged image of the repository'
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -s h -l help -d 'Print help'
@@ -1641,6 +1700,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand images" -s a -l all -d 'Show
 complete -c skiff -n "__fish_skiff_using_subcommand images" -s q -l quiet -d 'Only show image IDs'
 complete -c skiff -n "__fish_skiff_using_subcommand images" -l digests -d 'Show digests'
 complete -c skiff -n "__fish_skiff_using_subcommand images" -l no-trunc -d 'Don\'t truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand images" -s n -l noheading -d 'Do not print the table\'s heading line (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand images" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand images" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand tag" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1685,6 +1745,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l log-level -d 'Log le
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l platform -d 'Remove the image only if it is of this platform (os/arch[/variant]): skiff stores one platform of each image' -r
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it); a missing image is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l no-prune -d 'Do not delete untagged parents'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s a -l all -d 'Remove all images (podman\'s; with -f, untag the ones containers use)'
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s i -l ignore -d 'A missing image is no error (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand history" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1808,6 +1870,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l disable-content-trust -d 'Skip image verification: the default, as skiff verifies no signatures (false is refused)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l arch -d 'Use this architecture instead of the host\'s (podman\'s; --platform in parts)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
@@ -1841,6 +1906,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only show image IDs'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the table\'s heading line (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1885,6 +1951,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it); a missing image is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Do not delete untagged parents'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images (podman\'s; with -f, untag the ones containers use)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'A missing image is no error (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r

@@ -36,6 +36,7 @@ mod network;
 mod network_ipv6;
 mod networks;
 mod pod;
+mod podman_flags;
 mod ps;
 mod push;
 mod quadlet;

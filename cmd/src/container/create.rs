@@ -37,6 +37,24 @@ pub struct CreateFlags {
     /// Read environment variables from a file
     #[arg(long = "env-file", value_name = "FILE")]
     pub env_file: Vec<PathBuf>,
+    /// Give the container this process's environment, under -e and --env-file (podman's)
+    #[arg(long = "env-host")]
+    pub env_host: bool,
+    /// Do not set this variable from the image or the defaults (podman's; repeatable)
+    #[arg(long = "unsetenv", value_name = "NAME")]
+    pub unsetenv: Vec<String>,
+    /// Set none of the image's or the default variables (podman's)
+    #[arg(long = "unsetenv-all")]
+    pub unsetenv_all: bool,
+    /// The file mode creation mask of the container's processes, in octal (podman's)
+    #[arg(long, value_name = "MASK")]
+    pub umask: Option<String>,
+    /// Keep the image's /etc/hosts instead of making one for the container (podman's)
+    #[arg(long = "no-hosts")]
+    pub no_hosts: bool,
+    /// Write the container's process id to this file at each start (podman's)
+    #[arg(long, value_name = "PATH")]
+    pub pidfile: Option<PathBuf>,
     /// Username or UID[:GID] to run as
     #[arg(short = 'u', long)]
     pub user: Option<String>,
@@ -112,6 +130,8 @@ pub struct CreateFlags {
     /// Pull the image for this platform (os/arch[/variant]) instead of the host's
     #[arg(long, value_name = "PLATFORM")]
     pub platform: Option<String>,
+    #[command(flatten)]
+    pub platform_parts: crate::image::pull::PlatformParts,
     /// When pulling: require HTTPS and verify certificates (false allows plain HTTP)
     #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub tls_verify: Option<bool>,
@@ -318,7 +338,17 @@ impl CreateFlags {
             command,
             name: self.name.clone(),
             env: self.env.clone(),
+            host_env: if self.env_host {
+                std::env::vars().map(|(k, v)| format!("{k}={v}")).collect()
+            } else {
+                Vec::new()
+            },
             env_files: self.env_file.clone(),
+            unsetenv: self.unsetenv.clone(),
+            unsetenv_all: self.unsetenv_all,
+            umask: self.umask.clone(),
+            no_hosts: self.no_hosts,
+            pidfile: self.pidfile.clone(),
             user: self.user.clone(),
             workdir: self.workdir.clone(),
             hostname: self.hostname.clone(),
@@ -484,10 +514,11 @@ fn create_member(
     }
     let image = match &opts.image {
         Some(name) => {
+            let platform = flags.platform_parts.or(flags.platform.clone());
             let source = super::ImageSource {
                 policy,
                 quiet: flags.quiet,
-                platform: flags.platform.as_deref(),
+                platform: platform.as_deref(),
                 tls_verify: flags.tls_verify,
             };
             Some(super::image_defaults(engine, name, &source)?)

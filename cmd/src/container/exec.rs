@@ -40,16 +40,23 @@ pub struct ExecArgs {
     /// Working directory inside the container
     #[arg(short = 'w', long, value_name = "DIR")]
     workdir: Option<String>,
+    /// Run in the most recently created container (podman's); the arguments are then the command
+    #[arg(short = 'l', long)]
+    latest: bool,
     /// The container
     #[arg(value_name = "CONTAINER")]
     container: String,
     /// The command and its arguments
-    #[arg(value_name = "COMMAND", trailing_var_arg = true, allow_hyphen_values = true, required = true, num_args = 1..)]
+    #[arg(value_name = "COMMAND", trailing_var_arg = true, allow_hyphen_values = true, required_unless_present = "latest", num_args = 1..)]
     cmd: Vec<String>,
 }
 
 /// `skiff exec`: exits with the command's status (126/127 when it cannot run, 125 on errors).
-pub fn exec(engine: &mut Engine, args: ExecArgs) -> anyhow::Result<i32> {
+pub fn exec(engine: &mut Engine, mut args: ExecArgs) -> anyhow::Result<i32> {
+    if args.latest {
+        let first = std::mem::replace(&mut args.container, latest(engine)?);
+        args.cmd.insert(0, first);
+    }
     // It may re-execute this process: before any input (an --env-file pipe) is read.
     engine.protect_exec(&args.container)?;
     let detach_keys = match &args.detach_keys {
@@ -86,4 +93,9 @@ pub fn exec(engine: &mut Engine, args: ExecArgs) -> anyhow::Result<i32> {
         terminal: Some(stdin.as_fd()),
     };
     Ok(engine.exec_container(&args.container, &opts, io)?)
+}
+
+/// The most recently created container's id (podman's `-l`).
+pub fn latest(engine: &mut Engine) -> anyhow::Result<String> {
+    Ok(super::targets::latest_or(engine, true, &[])?.remove(0))
 }

@@ -3,7 +3,7 @@
 use clap::Args;
 use skiff_libpod::Engine;
 
-use super::targets::AllOrNamed;
+use super::targets::CidfileTargets;
 use crate::objects::reword;
 
 /// Kill one or more running containers
@@ -17,16 +17,13 @@ pub struct KillArgs {
     #[arg(short = 's', long, default_value = "KILL")]
     signal: String,
     #[command(flatten)]
-    targets: AllOrNamed,
-    /// A container that does not exist is not an error
-    #[arg(short = 'i', long)]
-    ignore: bool,
+    targets: CidfileTargets,
 }
 
 /// `skiff kill`: prints each name or id as given (full ids for `-a` and `-l`).
 pub fn exec(engine: &mut Engine, args: KillArgs) -> anyhow::Result<i32> {
     let names = args.targets.resolve(engine, true)?;
-    super::for_each_echo(&names, args.ignore, |name| {
+    super::for_each_echo(&names, args.targets.ignore, |name| {
         engine.kill_container(name, &args.signal)
     })
 }

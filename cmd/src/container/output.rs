@@ -35,6 +35,40 @@ pub fn print_rows(
     Ok(())
 }
 
+/// [`print_rows`], without the heading line when `noheading` and the output is a table
+/// (podman's `--noheading`).
+pub fn print_rows_noheading(
+    format: Option<&str>,
+    default_table: &str,
+    headers: &[(&str, &str)],
+    rows: &[Value],
+    noheading: bool,
+) -> anyhow::Result<()> {
+    if !noheading {
+        return print_rows(format, default_table, headers, rows);
+    }
+    let spec = FormatSpec::parse(format)?;
+    let mut table = Vec::new();
+    render_rows(
+        &spec,
+        default_table,
+        &HeaderMap::new(headers),
+        rows,
+        &mut table,
+    )?;
+    let table = String::from_utf8_lossy(&table);
+    write_stdout(without_heading(&table, format))
+}
+
+/// `text` without its first line when `format` makes a table (none given, or `table ...`).
+pub fn without_heading<'a>(text: &'a str, format: Option<&str>) -> &'a str {
+    let is_table = format.is_none_or(|f| f.trim_start().starts_with("table"));
+    match text.split_once('\n') {
+        Some((_, rest)) if is_table => rest,
+        _ => text,
+    }
+}
+
 /// Writes the archive `write` makes to the file `output`, whole or not at all (under a
 /// temporary name, renamed once complete, removed on an error), or to stdout when None, which must not be a terminal (docker's
 /// refusal).

@@ -9,8 +9,11 @@ pub struct PortArgs {
     /// Act on the most recently created container
     #[arg(short = 'l', long)]
     latest: bool,
+    /// List the ports of every running container, each line after its short id (podman's)
+    #[arg(short = 'a', long, conflicts_with_all = ["latest", "container"])]
+    all: bool,
     /// The container (with -l, the first argument is PRIVATE_PORT)
-    #[arg(required_unless_present = "latest")]
+    #[arg(required_unless_present_any = ["latest", "all"])]
     container: Option<String>,
     /// Only this container port (PORT[/PROTO])
     private_port: Option<String>,
@@ -19,6 +22,16 @@ pub struct PortArgs {
 /// `skiff port`: one `80/tcp -> 0.0.0.0:8080` line per published port of a running
 /// container (nothing for a stopped one, as docker).
 pub fn exec(engine: &mut Engine, args: PortArgs) -> anyhow::Result<i32> {
+    if args.all {
+        let running = super::targets::Select::from_flags(true, false, true);
+        for id in super::targets::targets(engine, &[], running)? {
+            let rec = engine.lookup_container(&id)?;
+            for (key, host) in published(engine, &rec) {
+                println!("{}\t{key} -> {host}", &rec.id[..12]);
+            }
+        }
+        return Ok(0);
+    }
     let (container, private_port) = if args.latest {
         // podman's `port -l 80/tcp`: the only argument is the port.
         if args.private_port.is_some() {
@@ -36,18 +49,12 @@ pub fn exec(engine: &mut Engine, args: PortArgs) -> anyhow::Result<i32> {
         let (port, proto) = p.split_once('/').unwrap_or((p, "tcp"));
         format!("{port}/{proto}")
     });
-    let mut ports = engine
-        .network_state(&rec)
-        .map(|n| n.ports)
-        .unwrap_or_default();
-    ports.sort_by_key(|b| (b.container_port, b.protocol.clone()));
     let mut printed = false;
-    for b in &ports {
-        let host = format!("{}:{}", b.display_ip(), b.host_port);
+    for (key, host) in published(engine, &rec) {
         match &want {
-            Some(w) if *w != b.container_key() => continue,
+            Some(w) if *w != key => continue,
             Some(_) => println!("{host}"),
-            None => println!("{} -> {host}", b.container_key()),
+            None => println!("{key} -> {host}"),
         }
         printed = true;
     }
@@ -57,4 +64,24 @@ pub fn exec(engine: &mut Engine, args: PortArgs) -> anyhow::Result<i32> {
         return Ok(1);
     }
     Ok(0)
+}
+
+/// The container's published ports, by container port and protocol: the container side
+/// (`80/tcp`) and the host address (`0.0.0.0:8080`) of each.
+fn published(
+    engine: &mut Engine,
+    rec: &skiff_libpod::container::rows::ContainerRecord,
+) -> Vec<(String, String)> {
+    let mut ports = engine
+        .network_state(rec)
+        .map(|n| n.ports)
+        .unwrap_or_default();
+    ports.sort_by_key(|b| (b.container_port, b.protocol.clone()));
+    ports
+        .iter()
+        .map(|b| {
+            let host = format!("{}:{}", b.display_ip(), b.host_port);
+            (b.container_key(), host)
+        })
+        .collect()
 }

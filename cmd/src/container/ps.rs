@@ -43,6 +43,9 @@ pub struct PsArgs {
     /// Show the pod of each container (POD ID and PODNAME columns)
     #[arg(long)]
     pod: bool,
+    /// Do not print the table's heading line (podman's)
+    #[arg(long)]
+    noheading: bool,
 }
 
 /// Container id -> the user-defined networks it is on (by name).
@@ -322,11 +325,21 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
             crate::format::render_columns(&columns, &HeaderMap::new(HEADERS), &rows, |r, f| {
                 r.text(f)
             });
-        output::write_stdout(&text)?;
+        output::write_stdout(if args.noheading {
+            output::without_heading(&text, None)
+        } else {
+            &text
+        })?;
         return Ok(0);
     }
     let rows: Vec<Value> = rows.iter().map(|r| r.json(&wanted)).collect();
-    output::print_rows(args.format.as_deref(), &table, HEADERS, &rows)?;
+    output::print_rows_noheading(
+        args.format.as_deref(),
+        &table,
+        HEADERS,
+        &rows,
+        args.noheading,
+    )?;
     Ok(0)
 }
 

@@ -4,7 +4,7 @@ use clap::Args;
 use skiff_libpod::Engine;
 
 use super::stop::Grace;
-use super::targets::AllOrNamed;
+use super::targets::CidfileTargets;
 use crate::objects::reword;
 
 /// Restart one or more containers
@@ -17,14 +17,14 @@ pub struct RestartArgs {
     #[command(flatten)]
     grace: Grace,
     #[command(flatten)]
-    targets: AllOrNamed,
+    targets: CidfileTargets,
 }
 
 /// `skiff restart`: prints each name or id as given (full ids for `-a` and `-l`).
 pub fn exec(engine: &mut Engine, args: RestartArgs) -> anyhow::Result<i32> {
     let names = args.targets.resolve(engine, true)?;
     let Grace { time, signal } = args.grace;
-    super::for_each_echo(&names, false, |name| {
+    super::for_each_echo(&names, args.targets.ignore, |name| {
         engine.restart_container_signal(name, time, signal.as_deref())
     })
 }

@@ -19,6 +19,10 @@ pub struct RunArgs {
     /// Override the key sequence for detaching a container (docker's notation, e.g. ctrl-p,ctrl-q)
     #[arg(long = "detach-keys", value_name = "KEYS")]
     detach_keys: Option<String>,
+    /// Remove the image once the container has exited, unless another container uses it
+    /// (podman's; implies --rm)
+    #[arg(long)]
+    rmi: bool,
     #[command(flatten)]
     flags: CreateFlags,
 }
@@ -51,9 +55,16 @@ impl RunArgs {
 }
 
 /// `skiff run`.
-pub fn exec(engine: &mut Engine, args: RunArgs) -> anyhow::Result<i32> {
+pub fn exec(engine: &mut Engine, mut args: RunArgs) -> anyhow::Result<i32> {
     if args.detach && !args.flags.attach.is_empty() {
         anyhow::bail!("conflicting options: cannot specify both --attach and --detach");
+    }
+    if args.rmi {
+        anyhow::ensure!(
+            !args.detach,
+            "--rmi removes the image when the container exits, which skiff waits for only attached: run without -d, then remove the image"
+        );
+        args.flags.rm = true;
     }
     let attach = Attach::new(args.detach_keys.as_deref(), args.sig_proxy)?;
     if runs_in_own_userns(&args.flags) {
@@ -66,7 +77,16 @@ pub fn exec(engine: &mut Engine, args: RunArgs) -> anyhow::Result<i32> {
         println!("{}", rec.id);
         return Ok(0);
     }
-    start_attached(engine, &rec.id, &attach.streams(rec.config.attach))
+    let code = start_attached(engine, &rec.id, &attach.streams(rec.config.attach))?;
+    if let (true, Some(image)) = (args.rmi, &rec.image_id) {
+        // podman's: quietly, and an image another container uses (or that is gone) stays.
+        let opts = skiff_libpod::image::remove::RemoveOptions {
+            force: false,
+            no_prune: false,
+        };
+        let _ = engine.remove_image(image, opts);
+    }
+    Ok(code)
 }
 
 #[cfg(test)]

@@ -72,8 +72,11 @@ pub struct StatsArgs {
     #[command(flatten)]
     flags: StatsFlags,
     /// Containers (default: all running)
-    #[arg(value_name = "CONTAINER")]
+    #[arg(value_name = "CONTAINER", conflicts_with = "latest")]
     containers: Vec<String>,
+    /// Show the most recently created container (podman's)
+    #[arg(short = 'l', long)]
+    latest: bool,
 }
 
 const DEFAULT_TABLE: &str =
@@ -125,7 +128,10 @@ pub(crate) fn row(
 }
 
 /// `skiff stats`: one table with `--no-stream`, else a table per interval until interrupted.
-pub fn exec(engine: &mut Engine, args: StatsArgs) -> anyhow::Result<i32> {
+pub fn exec(engine: &mut Engine, mut args: StatsArgs) -> anyhow::Result<i32> {
+    if args.latest {
+        args.containers = vec![super::exec::latest(engine)?];
+    }
     let no_trunc = args.flags.no_trunc;
     args.flags.stream(DEFAULT_TABLE, HEADERS, |prev| {
         let samples = engine.container_stats(&args.containers, args.flags.all)?;

@@ -21,14 +21,6 @@ pub struct AllOrNamed {
     pub named: LatestOrNamed,
 }
 
-impl AllOrNamed {
-    /// The names or ids to act on; `running` says `-a` means only the running containers.
-    pub fn resolve(&self, engine: &mut Engine, running: bool) -> anyhow::Result<Vec<String>> {
-        let select = Select::from_flags(self.all, self.named.latest, running);
-        targets(engine, &self.named.containers, select)
-    }
-}
-
 /// `-a`, `-l`, the containers named or the ids `--cidfile` files hold, and `-i`: the choice of
 /// `stop` and `rm` (podman's flags).
 #[derive(Debug, Args)]

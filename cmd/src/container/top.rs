@@ -6,8 +6,13 @@ use skiff_libpod::Engine;
 /// Display the running processes of a container
 #[derive(Debug, Args)]
 pub struct TopArgs {
+    /// Show the most recently created container's processes (podman's); the arguments are then
+    /// ps options
+    #[arg(short = 'l', long)]
+    latest: bool,
     /// The container
-    container: String,
+    #[arg(allow_hyphen_values = true)]
+    container: Option<String>,
     /// ps(1) options, as docker's (default: docker's `-ef` columns)
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     ps_args: Vec<String>,
@@ -15,8 +20,16 @@ pub struct TopArgs {
 
 /// `skiff top`: docker's `UID PID PPID C STIME TTY TIME CMD` table, or with ps options the
 /// columns the host's `ps` prints for them.
-pub fn exec(engine: &mut Engine, args: TopArgs) -> anyhow::Result<i32> {
-    let top = engine.top_container(&args.container, &args.ps_args)?;
+pub fn exec(engine: &mut Engine, mut args: TopArgs) -> anyhow::Result<i32> {
+    let container = match (args.latest, args.container) {
+        (true, first) => {
+            args.ps_args.splice(0..0, first);
+            super::exec::latest(engine)?
+        }
+        (false, Some(name)) => name,
+        (false, None) => anyhow::bail!("top needs a container (or -l for the latest one)"),
+    };
+    let top = engine.top_container(&container, &args.ps_args)?;
     let mut all = vec![top.titles];
     all.extend(top.rows);
     let columns = all[0].len();

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use skiff_libpod::image::ImageSummary;
 use skiff_libpod::Engine;
 
-use crate::container::output::print_rows;
+use crate::container::output::print_rows_noheading;
 use crate::format::units;
 
 /// `images` flags.
@@ -30,6 +30,9 @@ pub struct ListArgs {
     /// Format output with a Go template, or `json`
     #[arg(long)]
     format: Option<String>,
+    /// Do not print the table's heading line (podman's)
+    #[arg(short = 'n', long)]
+    noheading: bool,
     /// Show images of this repository[:tag] only
     reference: Option<String>,
 }
@@ -122,7 +125,13 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
         ("UniqueSize", "UNIQUE SIZE"),
         ("Containers", "CONTAINERS"),
     ];
-    print_rows(args.format.as_deref(), table, &headers, &rows)?;
+    print_rows_noheading(
+        args.format.as_deref(),
+        table,
+        &headers,
+        &rows,
+        args.noheading,
+    )?;
     Ok(0)
 }
 

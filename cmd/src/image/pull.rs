@@ -26,8 +26,41 @@ pub struct PullArgs {
     /// Skip image verification: the default, as skiff verifies no signatures (false is refused)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     disable_content_trust: Option<bool>,
+    #[command(flatten)]
+    platform_parts: PlatformParts,
     /// The image: NAME[:TAG|@DIGEST]; short names are resolved through registries.conf
     name: String,
+}
+
+/// podman's `--arch`, `--os` and `--variant`: the platform given in parts, the host's for the
+/// parts left out.
+#[derive(Debug, Clone, Args)]
+pub struct PlatformParts {
+    /// Use this architecture instead of the host's (podman's; --platform in parts)
+    #[arg(long, value_name = "ARCH", conflicts_with = "platform")]
+    pub arch: Option<String>,
+    /// Use this operating system instead of the host's (podman's)
+    #[arg(long, value_name = "OS", conflicts_with = "platform")]
+    pub os: Option<String>,
+    /// Use this architecture variant (podman's)
+    #[arg(long, value_name = "VARIANT", conflicts_with = "platform")]
+    pub variant: Option<String>,
+}
+
+impl PlatformParts {
+    /// The platform the parts name, or `platform` when none is given.
+    pub fn or(&self, platform: Option<String>) -> Option<String> {
+        if self.arch.is_none() && self.os.is_none() && self.variant.is_none() {
+            return platform;
+        }
+        let host = skiff_libpod::image::manifest::Platform::host();
+        let os = self.os.clone().unwrap_or(host.os);
+        let arch = self.arch.clone().unwrap_or(host.architecture);
+        Some(match &self.variant {
+            Some(v) => format!("{os}/{arch}/{v}"),
+            None => format!("{os}/{arch}"),
+        })
+    }
 }
 
 /// Pulls `name` with progress bars on stderr (none when `quiet`); shared by `pull`, `run` and
@@ -51,7 +84,7 @@ pub fn pull_with_progress(
 pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
     skiff_libpod::container::compat_flags::check_content_trust(args.disable_content_trust)?;
     let req = PullRequest {
-        platform: args.platform.clone(),
+        platform: args.platform_parts.or(args.platform.clone()),
         tls_verify: args.tls_verify,
     };
     if args.all_tags {

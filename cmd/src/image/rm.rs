@@ -17,8 +17,14 @@ pub struct RmArgs {
     /// platform of each image
     #[arg(long, value_name = "PLATFORM")]
     platform: Option<String>,
+    /// Remove all images (podman's; with -f, untag the ones containers use)
+    #[arg(short = 'a', long, conflicts_with = "images")]
+    all: bool,
+    /// A missing image is no error (podman's)
+    #[arg(short = 'i', long)]
+    ignore: bool,
     /// Images (names or ids)
-    #[arg(required = true)]
+    #[arg(required_unless_present = "all")]
     images: Vec<String>,
 }
 
@@ -65,10 +71,16 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
         force,
         no_prune,
         platform,
-        images,
+        all,
+        ignore,
+        mut images,
     } = args;
     let opts = RemoveOptions { force, no_prune };
     engine.enter_userns()?;
+    if all {
+        images = engine.list_images()?.into_iter().map(|i| i.id).collect();
+        images.dedup();
+    }
     let mut code = 0;
     for image in &images {
         let removed = match &platform {
@@ -84,9 +96,13 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
         match removed {
             Ok(removed) => print_removed(&removed),
             Err(e) => {
-                eprintln!("Error: {e:#}");
-                // docker: with -f a missing image is reported but is no failure.
+                // docker: with -f a missing image is reported but is no failure; podman's
+                // -i and -a (an image another removal took along) say nothing of it.
                 let missing = matches!(e.downcast_ref::<Error>(), Some(Error::NotFound { .. }));
+                if missing && (ignore || all) {
+                    continue;
+                }
+                eprintln!("Error: {e:#}");
                 if !(force && missing) {
                     code = 1;
                 }

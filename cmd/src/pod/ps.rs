@@ -32,6 +32,9 @@ pub struct PsArgs {
     /// Show the status of the containers in each pod
     #[arg(long = "ctr-status")]
     ctr_status: bool,
+    /// Do not print the table's heading line
+    #[arg(long)]
+    noheading: bool,
 }
 
 /// The fields of a `pod ps` row, which `--format` may read (podman's `ListPodReporter`).
@@ -133,7 +136,7 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     let rows: Vec<Value> = pods.iter().map(|s| row(s, args.no_trunc)).collect();
-    output::print_rows(
+    output::print_rows_noheading(
         args.format.as_deref(),
         &table(&args),
         &[
@@ -145,6 +148,7 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
             ("ContainerStatuses", "STATUS"),
         ],
         &rows,
+        args.noheading,
     )?;
     Ok(0)
 }

@@ -199,25 +199,7 @@ pub fn dispatch(engine: &mut Engine, cmd: SecretCmd) -> anyhow::Result<i32> {
             let now = skiff_libpod::container::time::now_ns() / 1_000_000_000;
             let rows: Vec<Value> = secrets.iter().map(|s| secret_row(s, now)).collect();
             let headers = [("CreatedAt", "CREATED"), ("UpdatedAt", "UPDATED")];
-            if !a.noheading {
-                output::print_rows(a.format.as_deref(), TABLE, &headers, &rows)?;
-                return Ok(0);
-            }
-            // The table as it would print, without its heading line.
-            let spec = crate::format::FormatSpec::parse(a.format.as_deref())?;
-            let mut table = Vec::new();
-            let headers = crate::format::HeaderMap::new(&headers);
-            crate::format::render_rows(&spec, TABLE, &headers, &rows, &mut table)?;
-            let table = String::from_utf8_lossy(&table);
-            let is_table = a
-                .format
-                .as_deref()
-                .is_none_or(|f| f.trim_start().starts_with("table"));
-            let body = match table.split_once('\n') {
-                Some((_, rest)) if is_table => rest,
-                _ => &table,
-            };
-            output::write_stdout(body)?;
+            output::print_rows_noheading(a.format.as_deref(), TABLE, &headers, &rows, a.noheading)?;
             Ok(0)
         }
         SecretCmd::Inspect(a) => {

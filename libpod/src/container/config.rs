@@ -310,6 +310,9 @@ pub struct ContainerConfig {
     /// `--add-host` entries as given (`NAME:ADDRESS`).
     #[serde(default)]
     pub extra_hosts: Vec<String>,
+    /// podman's `--no-hosts`: the image's own /etc/hosts, none made for the container.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_hosts: bool,
     /// `--domainname`.
     #[serde(default)]
     pub domainname: String,
@@ -391,6 +394,18 @@ pub struct ContainerConfig {
     /// unit's) instead of moving into the container's scope, so systemd can track it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub monitor_in_caller_cgroup: bool,
+    /// podman's `--unsetenv` names (`*` for `--unsetenv-all`): default variables the
+    /// container's processes do not get.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsetenv: Vec<String>,
+    /// podman's `--umask`: the file mode creation mask of the container's processes (None:
+    /// 0022).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub umask: Option<u32>,
+    /// podman's `--pidfile`: a file the monitor writes the container's process id to at each
+    /// start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pidfile: Option<String>,
     /// `--conmon-pidfile`: a file the monitor writes its pid to at each start (it always writes
     /// `userdata/conmon.pid` in the container's directory too).
     #[serde(default, skip_serializing_if = "Option::is_none")]

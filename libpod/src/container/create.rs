@@ -29,6 +29,14 @@ pub struct CreateOptions {
     pub env: Vec<String>,
     /// `--env-file`.
     pub env_files: Vec<PathBuf>,
+    /// podman's `--env-host`: the caller's environment, under the image's variables and
+    /// everything given.
+    pub host_env: Vec<String>,
+    /// podman's `--unsetenv`: variables the image or the defaults would set that the
+    /// container does not get (`-e` still sets them).
+    pub unsetenv: Vec<String>,
+    /// podman's `--unsetenv-all`: none of the image's or the default variables.
+    pub unsetenv_all: bool,
     /// `-u`.
     pub user: Option<String>,
     /// `-w`.
@@ -94,6 +102,8 @@ pub struct CreateOptions {
     pub dns_options: Vec<String>,
     /// `--add-host`.
     pub add_host: Vec<String>,
+    /// podman's `--no-hosts`.
+    pub no_hosts: bool,
     /// `--domainname`.
     pub domainname: Option<String>,
     /// `--network-alias`.
@@ -156,6 +166,10 @@ pub struct CreateOptions {
     pub sdnotify: super::sdnotify::SdNotifyMode,
     /// `--cgroups`: `enabled` (the default) or `no-conmon`.
     pub cgroups: Option<String>,
+    /// podman's `--umask` (octal).
+    pub umask: Option<String>,
+    /// podman's `--pidfile`.
+    pub pidfile: Option<std::path::PathBuf>,
     /// `--conmon-pidfile`.
     pub monitor_pidfile: Option<std::path::PathBuf>,
     /// The command line as typed (empty from the REST API).
@@ -254,6 +268,18 @@ fn with_timezone(mut opts: CreateOptions) -> Result<CreateOptions> {
 /// Where the host keeps its time zones.
 const ZONEINFO: &str = "/usr/share/zoneinfo";
 
+/// podman's `--umask`: an octal mask of at most 0777.
+fn parse_umask(s: &str) -> Result<u32> {
+    u32::from_str_radix(s, 8)
+        .ok()
+        .filter(|m| *m <= 0o777)
+        .ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "invalid --umask {s:?}: give an octal mask such as 0022 or 077"
+            ))
+        })
+}
+
 /// Merges flags over image defaults exactly as docker: `--entrypoint` replaces the entrypoint
 /// and drops the image's Cmd (`""` clears it); arguments replace Cmd; `-e` overrides Env by key.
 pub fn merge_config(
@@ -271,16 +297,23 @@ pub fn merge_config(
             "no command specified: give one after the image (or --rootfs PATH), or use an image with a Cmd".into(),
         ));
     }
-    let mut base_env = image.env.clone();
+    let mut base_env = match opts.host_env.is_empty() {
+        true => image.env.clone(),
+        false => options::user_first_env(&opts.host_env, &image.env),
+    };
     if !base_env.iter().any(|e| e.starts_with("PATH=")) {
         base_env.insert(0, DEFAULT_PATH.to_string());
     }
+    let key = |e: &String| e.split_once('=').map_or(e.clone(), |(k, _)| k.to_string());
+    base_env.retain(|e| !opts.unsetenv_all && !opts.unsetenv.contains(&key(e)));
     for e in &opts.env {
         options::check_env(e)?;
     }
     let mut overrides: Vec<String> = extra_env.to_vec();
     overrides.extend(opts.env.iter().filter_map(|e| options::expand_env(e)));
     if opts.tty
+        && !opts.unsetenv_all
+        && !opts.unsetenv.iter().any(|k| k == "TERM")
         && !overrides
             .iter()
             .chain(base_env.iter())
@@ -474,6 +507,7 @@ pub fn merge_config(
         dns_search: opts.dns_search.clone(),
         dns_options: opts.dns_options.clone(),
         extra_hosts: opts.add_host.clone(),
+        no_hosts: opts.no_hosts,
         domainname: opts.domainname.clone().unwrap_or_default(),
         mac_address: opts.mac_address.clone().unwrap_or_default(),
         shm_size: match &opts.shm_size {
@@ -513,6 +547,12 @@ pub fn merge_config(
         connected_networks: false,
         sdnotify: opts.sdnotify,
         monitor_in_caller_cgroup: monitor_in_caller_cgroup(opts.cgroups.as_deref())?,
+        unsetenv: match opts.unsetenv_all {
+            true => vec!["*".to_string()],
+            false => opts.unsetenv.clone(),
+        },
+        umask: opts.umask.as_deref().map(parse_umask).transpose()?,
+        pidfile: opts.pidfile.as_deref().map(absolute_path).transpose()?,
         monitor_pidfile: opts
             .monitor_pidfile
             .as_deref()
@@ -636,6 +676,11 @@ fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<Netwo
     }
     for h in &opts.add_host {
         skiff_network::parse_add_host(h, "0.0.0.0").map_err(invalid)?;
+    }
+    if opts.no_hosts && !opts.add_host.is_empty() {
+        return Err(invalid(
+            "--no-hosts and --add-host cannot be set together: the container keeps its image's /etc/hosts with --no-hosts".into(),
+        ));
     }
     if let Some(d) = &opts.domainname {
         if d.len() > 255 || d.contains(char::is_whitespace) {
@@ -1449,6 +1494,26 @@ mod tests {
                 .name()
         );
         assert_eq!(c.stop_timeout, 10);
+    }
+
+    #[test]
+    fn unsetenv_drops_the_image_s_and_the_default_variables_not_the_given_ones() {
+        let opts = CreateOptions {
+            env: vec!["A=2".into(), "C=3".into()],
+            command: vec!["x".into()],
+            tty: true,
+            unsetenv: vec!["PATH".into(), "C".into()],
+            ..Default::default()
+        };
+        let c = merge_config(&opts, &image(), &[]).unwrap();
+        assert_eq!(c.env, vec!["A=2", "C=3", "TERM=xterm"]);
+        let all = CreateOptions {
+            unsetenv: Vec::new(),
+            unsetenv_all: true,
+            ..opts
+        };
+        let c = merge_config(&all, &image(), &["B=file".into()]).unwrap();
+        assert_eq!(c.env, vec!["B=file", "A=2", "C=3"]);
     }
 
     #[test]

@@ -253,7 +253,8 @@ pub(crate) fn exec_process(c: &ContainerConfig, opts: &ExecOptions) -> Result<Pr
         no_new_privileges: c.no_new_privileges,
         seccomp,
         rlimits: process_rlimits(c),
-        umask: None,
+        umask: c.umask,
+        unset_env: c.unsetenv.clone(),
     })
 }
 

@@ -498,6 +498,8 @@ pub fn inspect_json(
     if !c.create_command.is_empty() {
         config["CreateCommand"] = json!(c.create_command);
     }
+    // podman's Config.Umask, in octal.
+    config["Umask"] = json!(format!("{:04o}", c.umask.unwrap_or(0o022)));
     // docker shows Config.Healthcheck when there is one; podman adds its on-failure action.
     if let Some(hc) = &c.healthcheck {
         config["Healthcheck"] = json!(hc);
@@ -537,6 +539,7 @@ pub fn inspect_json(
         "ConmonPidFile": c.monitor_pidfile.clone().unwrap_or_else(|| {
             super::monitor::pidfile(dir).display().to_string()
         }),
+        "PidFile": c.pidfile.clone().unwrap_or_default(),
         "Driver": "overlay",
         "Platform": "linux",
         "MountLabel": "",

@@ -412,6 +412,9 @@ fn monitor_loop(
             }
         };
         let (mut spawned, started_at) = spawned;
+        if let Some(file) = &rec.config.pidfile {
+            let _ = std::fs::write(file, spawned.pid.to_string());
+        }
         if let Some(t) = &term {
             t.watch(spawned.pid);
         }

@@ -178,7 +178,8 @@ pub fn runtime_spec(
             no_new_privileges: c.no_new_privileges,
             seccomp,
             rlimits,
-            umask: None,
+            umask: c.umask,
+            unset_env: c.unsetenv.clone(),
         },
         hostname: c.hostname.clone(),
         mounts,
@@ -202,7 +203,7 @@ pub fn runtime_spec(
             })
             .collect(),
         etc_files: EtcFiles {
-            hosts: Some(userdata.join("hosts")),
+            hosts: (!c.no_hosts).then(|| userdata.join("hosts")),
             hostname: Some(userdata.join("hostname")),
             resolv_conf: Some(userdata.join("resolv.conf")),
         },

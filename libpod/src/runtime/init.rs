@@ -311,11 +311,20 @@ fn cloexec_all_by_listing<S: Process>(sys: &S) -> std::io::Result<()> {
 /// container's other variables in their order; `HOME` last when the container sets none.
 fn environment(process: &ProcessSpec, hostname: &str, home: &str) -> Vec<String> {
     let name = |e: &str| e.split_once('=').map_or(e, |(n, _)| n).to_string();
-    let mut env = vec![
-        format!("PATH={DEFAULT_PATH}"),
-        format!("HOSTNAME={hostname}"),
-    ];
-    if process.terminal {
+    let wanted = |var: &str| {
+        !process
+            .unset_env
+            .iter()
+            .any(|u| u == "*" || u.as_str() == var)
+    };
+    let mut env = Vec::new();
+    if wanted("PATH") {
+        env.push(format!("PATH={DEFAULT_PATH}"));
+    }
+    if wanted("HOSTNAME") {
+        env.push(format!("HOSTNAME={hostname}"));
+    }
+    if process.terminal && wanted("TERM") {
         env.push("TERM=xterm".into());
     }
     for e in &process.env {
@@ -324,7 +333,7 @@ fn environment(process: &ProcessSpec, hostname: &str, home: &str) -> Vec<String>
             None => env.push(e.clone()),
         }
     }
-    if !env.iter().any(|e| name(e) == "HOME") {
+    if wanted("HOME") && !env.iter().any(|e| name(e) == "HOME") {
         env.push(format!("HOME={home}"));
     }
     env
@@ -353,6 +362,31 @@ mod tests {
             path: PathBuf::from(path),
             data: data.into(),
         }
+    }
+
+    #[test]
+    fn the_default_variables_go_where_podman_s_unsetenv_names_them() {
+        let mut process = ProcessSpec {
+            env: vec!["A=1".into(), "PATH=/mine".into()],
+            terminal: true,
+            ..ProcessSpec::default()
+        };
+        let env = |p: &ProcessSpec| environment(p, "box", "/root");
+        assert_eq!(
+            env(&process),
+            [
+                "PATH=/mine",
+                "HOSTNAME=box",
+                "TERM=xterm",
+                "A=1",
+                "HOME=/root"
+            ]
+        );
+        process.unset_env = vec!["HOSTNAME".into(), "TERM".into()];
+        assert_eq!(env(&process), ["PATH=/mine", "A=1", "HOME=/root"]);
+        process.env.pop();
+        process.unset_env = vec!["*".into()];
+        assert_eq!(env(&process), ["A=1"]);
     }
 
     #[test]

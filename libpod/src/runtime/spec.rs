@@ -196,6 +196,10 @@ pub struct ProcessSpec {
     pub rlimits: Vec<Rlimit>,
     /// File mode creation mask; `None` means 0022.
     pub umask: Option<u32>,
+    /// Default variables the runtime does not add (`PATH`, `HOSTNAME`, `TERM`, `HOME`;
+    /// `*`: none of them), podman's `--unsetenv` and `--unsetenv-all`.
+    #[serde(default)]
+    pub unset_env: Vec<String>,
 }
 
 impl Default for ProcessSpec {
@@ -212,6 +216,7 @@ impl Default for ProcessSpec {
             seccomp: SeccompMode::Default,
             rlimits: Vec::new(),
             umask: None,
+            unset_env: Vec::new(),
         }
     }
 }

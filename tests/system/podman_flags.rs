@@ -1,0 +1,205 @@
+//! podman's own flags that scripts written for podman use: `run --umask --unsetenv
+//! --unsetenv-all --env-host --no-hosts --pidfile --rmi --arch`, `exec|top|stats -l`,
+//! `ps|images --noheading`, `rmi -a|-i`, `kill|restart --cidfile`, `port -a`. Run as root and
+//! as an unprivileged user.
+
+use crate::harness::{image, Skiff};
+
+#[test]
+fn podman_s_run_flags_shape_the_container() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let run = |flags: &[&str], cmd: &str| {
+        let mut args = vec!["run", "--rm"];
+        args.extend(flags);
+        args.extend([img.as_str(), "sh", "-c", cmd]);
+        sk.ok(&args)
+    };
+    assert_eq!(
+        run(&["--umask", "027"], "umask; touch /f; stat -c %a /f"),
+        "0027\n640\n"
+    );
+    let bad = sk.run(&["run", "--rm", "--umask", "9", &img, "true"]);
+    assert_eq!(bad.status, 125, "{bad:?}");
+    // The defaults (the image's PATH, HOSTNAME, HOME, TERM) go; what -e gives stays.
+    let env = |flags: &[&str]| {
+        let mut args = vec!["run", "--rm"];
+        args.extend(flags);
+        args.extend([img.as_str(), "/usr/bin/env"]);
+        sk.ok(&args)
+    };
+    assert_eq!(
+        env(&[
+            "-t",
+            "--unsetenv",
+            "HOSTNAME",
+            "--unsetenv",
+            "TERM",
+            "--unsetenv",
+            "PATH",
+            "-e",
+            "A=1"
+        ]),
+        "A=1\r\nHOME=/root\r\n"
+    );
+    assert_eq!(env(&["--unsetenv-all", "-e", "A=1"]), "A=1\n");
+    // --env-host: the caller's variables, under the image's (PATH is the image's, not the
+    // caller's).
+    let out = sk.run_env(
+        &[
+            "run",
+            "--rm",
+            "--env-host",
+            &img,
+            "sh",
+            "-c",
+            "echo $SKIFF_FROM_HOST $PATH",
+        ],
+        &[("SKIFF_FROM_HOST", std::path::Path::new("here"))],
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "here /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
+    );
+    // --no-hosts: the image's own /etc/hosts (busybox has none), and not with --add-host.
+    let out = sk.run(&["run", "--rm", "--no-hosts", &img, "cat", "/etc/hosts"]);
+    assert_eq!(out.status, 1, "{out:?}");
+    let out = sk.run(&[
+        "run",
+        "--rm",
+        "--no-hosts",
+        "--add-host",
+        "a:10.0.0.1",
+        &img,
+        "true",
+    ]);
+    assert_eq!(out.status, 125, "{out:?}");
+    // --pidfile: the container's process id, as inspect reports it.
+    let pidfile = sk.path("ctr.pid");
+    let pidfile_arg = pidfile.display().to_string();
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "p",
+        "--pidfile",
+        &pidfile_arg,
+        &img,
+        "sleep",
+        "60",
+    ]);
+    let pid = sk.ok(&["inspect", "-f", "{{.State.Pid}} {{.PidFile}}", "p"]);
+    assert_eq!(
+        pid.trim(),
+        format!(
+            "{} {}",
+            std::fs::read_to_string(&pidfile).unwrap(),
+            pidfile_arg
+        )
+    );
+    sk.ok(&["rm", "-f", "p"]);
+}
+
+#[test]
+fn podman_s_latest_noheading_cidfile_and_all_flags() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["run", "-d", "--name", "old", &img, "sleep", "60"]);
+    let cidfile = sk.path("cid");
+    let cid_arg = cidfile.display().to_string();
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "new",
+        "--cidfile",
+        &cid_arg,
+        "-p",
+        "127.0.0.1::80",
+        &img,
+        "sleep",
+        "60",
+    ]);
+    let new_id = std::fs::read_to_string(&cidfile).unwrap();
+    // -l is the most recently created container: its command runs there.
+    assert_eq!(
+        sk.ok(&["exec", "-l", "hostname"]),
+        format!("{}\n", &new_id[..12])
+    );
+    let top = sk.ok(&["top", "-l", "-o", "pid,comm"]);
+    assert!(top.starts_with("PID") && top.contains("sleep"), "{top}");
+    assert_eq!(
+        sk.ok(&["stats", "-l", "--no-stream", "--format", "{{.Name}}"]),
+        "new\n"
+    );
+    // --noheading drops the table's heading line only.
+    let ps = sk.ok(&["ps", "--noheading", "--format", "table {{.Names}}"]);
+    assert_eq!(ps, "new\nold\n");
+    assert_eq!(sk.ok(&["ps", "--noheading"]).lines().count(), 2);
+    assert_eq!(
+        sk.ok(&["images", "-n", "--format", "table {{.Repository}}"])
+            .lines()
+            .count(),
+        1
+    );
+    // port -a: every running container's ports, each line after its short id.
+    let ports = sk.ok(&["port", "-a"]);
+    assert!(
+        ports.starts_with(&format!("{}\t80/tcp -> 127.0.0.1:", &new_id[..12])),
+        "{ports}"
+    );
+    assert_eq!(ports.lines().count(), 1, "{ports}");
+    // kill and restart take --cidfile.
+    assert_eq!(
+        sk.ok(&["restart", "-t", "0", "--cidfile", &cid_arg]),
+        format!("{new_id}\n")
+    );
+    assert_eq!(
+        sk.ok(&["kill", "--cidfile", &cid_arg]),
+        format!("{new_id}\n")
+    );
+    assert_eq!(
+        sk.ok(&["ps", "--noheading", "--format", "{{.Names}}"]),
+        "old\n"
+    );
+    sk.ok(&["rm", "-f", "old", "new"]);
+    // rmi -i: a missing image is no error; rmi -a: every image; run --rmi: the image goes with
+    // the container.
+    sk.ok(&["rmi", "-i", "no-such-image"]);
+    sk.ok(&["rmi", "-a"]);
+    assert_eq!(sk.ok(&["images", "-q"]), "");
+    sk.ok(&["pull", "-q", &img]);
+    assert_eq!(sk.ok(&["run", "--rmi", &img, "echo", "once"]), "once\n");
+    assert_eq!(sk.ok(&["images", "-q"]), "");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+}
+
+#[test]
+fn arch_os_and_variant_name_the_platform_in_parts() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let multi = image("multiarch:latest");
+    sk.ok(&["pull", "-q", "--arch", "arm64", "--variant", "v8", &multi]);
+    assert_eq!(
+        sk.ok(&[
+            "image",
+            "inspect",
+            "-f",
+            "{{.Os}}/{{.Architecture}}",
+            &multi
+        ]),
+        "linux/arm64\n"
+    );
+    let both = sk.run(&[
+        "pull",
+        "--arch",
+        "arm64",
+        "--platform",
+        "linux/arm64",
+        &multi,
+    ]);
+    assert_eq!(both.status, 125, "{both:?}");
+}
