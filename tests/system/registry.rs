@@ -417,13 +417,19 @@ fn htpasswd_registry(sk: &Skiff) -> Registry {
     start_registry(&dir, "127.0.0.1", "", &auth)
 }
 
+/// [`htpasswd_registry`] holding busybox, and busybox's name there.
+fn private_busybox(sk: &Skiff) -> (Registry, String) {
+    let reg = htpasswd_registry(sk);
+    let name = format!("{}/library/busybox:latest", reg.addr);
+    copy_busybox(&name, &["--dest-creds", "helper:sekret"]);
+    (reg, name)
+}
+
 #[test]
 fn credential_helpers_store_and_supply_credentials() {
     require_registry!();
     let sk = Skiff::new();
-    let reg = htpasswd_registry(&sk);
-    let name = format!("{}/library/busybox:latest", reg.addr);
-    copy_busybox(&name, &["--dest-creds", "helper:sekret"]);
+    let (reg, name) = private_busybox(&sk);
 
     let bin = sk.path("bin");
     let store = sk.path("helper-store.json");
@@ -534,4 +540,42 @@ fn docker_login_and_push_through_the_socket_use_the_client_s_credentials() {
     // The service kept no credentials of its own: skiff alone cannot push there.
     let alone = sk.run(&["push", "--tls-verify=false", &dest]);
     assert_eq!(alone.status, 125, "{alone:?}");
+}
+
+#[test]
+fn authfile_names_the_credentials_file_and_get_login_reads_it() {
+    require_registry!();
+    let sk = Skiff::new();
+    let (reg, name) = private_busybox(&sk);
+    let file = sk.path("my-auth.json").display().to_string();
+    let get_login = ["login", "--authfile", &file, "--get-login", &reg.addr];
+    let none = sk.run(&get_login);
+    assert_ne!(none.status, 0, "{none:?}");
+    assert!(none.stderr.contains("not logged into"), "{none:?}");
+    sk.ok(&[
+        "login",
+        "--authfile",
+        &file,
+        "--tls-verify=false",
+        "-u",
+        "helper",
+        "-p",
+        "sekret",
+        &reg.addr,
+    ]);
+    assert!(std::fs::read_to_string(&file).unwrap().contains(&reg.addr));
+    assert_eq!(sk.ok(&get_login), "helper\n");
+    // The file, not the default ones, supplies the pull's credentials.
+    let denied = sk.run(&["pull", "-q", "--tls-verify=false", &name]);
+    assert_eq!(denied.status, 125, "{denied:?}");
+    sk.ok(&[
+        "pull",
+        "-q",
+        "--authfile",
+        &file,
+        "--tls-verify=false",
+        &name,
+    ]);
+    sk.ok(&["logout", "--authfile", &file, &reg.addr]);
+    assert_ne!(sk.run(&get_login).status, 0);
 }

@@ -132,6 +132,8 @@ pub struct CreateFlags {
     pub platform: Option<String>,
     #[command(flatten)]
     pub platform_parts: crate::image::pull::PlatformParts,
+    #[command(flatten)]
+    pub authfile: crate::image::login::AuthFile,
     /// When pulling: require HTTPS and verify certificates (false allows plain HTTP)
     #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub tls_verify: Option<bool>,
@@ -468,6 +470,7 @@ pub fn create(
     flags: &CreateFlags,
     detached: bool,
 ) -> anyhow::Result<ContainerRecord> {
+    flags.authfile.apply();
     let policy: super::PullPolicy = flags.pull.parse().map_err(anyhow::Error::msg)?;
     if let Some(path) = &flags.cidfile {
         if path.exists() {

@@ -17,6 +17,8 @@ use super::build_output::BuildOutput;
 /// Build an image from a Containerfile or Dockerfile
 #[derive(Debug, Args)]
 pub struct BuildArgs {
+    #[command(flatten)]
+    authfile: super::login::AuthFile,
     /// Name and optionally a tag for the image (NAME[:TAG]); repeatable
     #[arg(short = 't', long = "tag", value_name = "NAME")]
     tags: Vec<String>,
@@ -317,6 +319,7 @@ fn catch_interrupts() -> anyhow::Result<()> {
 
 /// `skiff build`.
 pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
+    args.authfile.apply();
     let policy: PullPolicy = args.pull.parse().map_err(anyhow::Error::msg)?;
     let quiet = args.quiet || args.progress.as_deref() == Some("quiet");
     let _ = (args.rm, args.force_rm, args.layers);

@@ -22,8 +22,32 @@ pub struct LoginArgs {
     /// Require HTTPS and verify certificates (false allows plain HTTP)
     #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     tls_verify: Option<bool>,
+    /// Print the user name stored for the registry, or fail when there is none (podman's)
+    #[arg(long, conflicts_with_all = ["username", "password", "password_stdin"])]
+    get_login: bool,
+    #[command(flatten)]
+    authfile: AuthFile,
     /// The registry (host[:port]); Docker Hub when omitted
     registry: Option<String>,
+}
+
+/// podman's `--authfile`: the credentials file to read and write instead of the default
+/// ones (as `REGISTRY_AUTH_FILE` names it).
+#[derive(Debug, Clone, Args)]
+pub struct AuthFile {
+    /// The credentials file to use instead of the default ones (podman's; as REGISTRY_AUTH_FILE)
+    #[arg(long, value_name = "PATH")]
+    authfile: Option<std::path::PathBuf>,
+}
+
+impl AuthFile {
+    /// Makes the file the one this process reads and writes credentials in. Called first in
+    /// a command, while the process is single-threaded.
+    pub fn apply(&self) {
+        if let Some(file) = &self.authfile {
+            std::env::set_var("REGISTRY_AUTH_FILE", file);
+        }
+    }
 }
 
 fn read_line(prompt: &str) -> anyhow::Result<String> {
@@ -38,7 +62,17 @@ fn read_line(prompt: &str) -> anyhow::Result<String> {
 
 /// Logs in: checks the credentials with the registry, then stores them.
 pub fn exec(engine: &mut Engine, args: LoginArgs) -> anyhow::Result<i32> {
+    args.authfile.apply();
     let registry = args.registry.clone().unwrap_or_else(|| "docker.io".into());
+    if args.get_login {
+        return match engine.login_username(&registry)? {
+            Some(user) => {
+                println!("{user}");
+                Ok(0)
+            }
+            None => bail!("not logged into {registry}"),
+        };
+    }
     let interactive = std::io::stdin().is_terminal();
     let username = match args.username {
         Some(u) => u,

@@ -10,12 +10,15 @@ pub struct LogoutArgs {
     /// Remove the credentials of every registry
     #[arg(short = 'a', long)]
     all: bool,
+    #[command(flatten)]
+    authfile: super::login::AuthFile,
     /// The registry (host[:port]); Docker Hub when omitted
     registry: Option<String>,
 }
 
 /// Forgets stored credentials.
 pub fn exec(engine: &mut Engine, args: LogoutArgs) -> anyhow::Result<i32> {
+    args.authfile.apply();
     if args.all {
         engine.logout_all()?;
         println!("Removed login credentials for all registries");

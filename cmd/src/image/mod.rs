@@ -9,7 +9,7 @@ mod import;
 mod inspect;
 mod list;
 mod load;
-mod login;
+pub(crate) mod login;
 mod logout;
 pub(crate) mod prune;
 pub(crate) mod pull;

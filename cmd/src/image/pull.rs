@@ -28,6 +28,8 @@ pub struct PullArgs {
     disable_content_trust: Option<bool>,
     #[command(flatten)]
     platform_parts: PlatformParts,
+    #[command(flatten)]
+    authfile: super::login::AuthFile,
     /// The image: NAME[:TAG|@DIGEST]; short names are resolved through registries.conf
     name: String,
 }
@@ -82,6 +84,7 @@ pub fn pull_with_progress(
 
 /// Pulls the image and prints its id (with a docker-style status line unless `-q`).
 pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
+    args.authfile.apply();
     skiff_libpod::container::compat_flags::check_content_trust(args.disable_content_trust)?;
     let req = PullRequest {
         platform: args.platform_parts.or(args.platform.clone()),

@@ -15,6 +15,8 @@ use crate::progress::pull_progress;
 /// `push` flags.
 #[derive(Debug, Args)]
 pub struct PushArgs {
+    #[command(flatten)]
+    authfile: super::login::AuthFile,
     /// Push every tagged image of IMAGE's repository
     #[arg(short = 'a', long)]
     all_tags: bool,
@@ -86,6 +88,7 @@ fn parse_creds(s: &str) -> anyhow::Result<Credentials> {
 
 /// Pushes the image (or, with `-a`, every tag of its repository) and prints docker's report.
 pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
+    args.authfile.apply();
     skiff_libpod::container::compat_flags::check_content_trust(args.disable_content_trust)?;
     if let Some(p) = &args.platform {
         engine.check_image_platform(&args.image, p)?;

@@ -73,6 +73,12 @@ impl Engine {
         Ok(key)
     }
 
+    /// The user name stored for `registry`, None when it has no credentials (podman's
+    /// `login --get-login`).
+    pub fn login_username(&self, registry: &str) -> Result<Option<String>> {
+        Ok(auth::lookup(&normalize_registry(registry))?.map(|c| c.username))
+    }
+
     /// Forgets the credentials for `registry`; false when there were none.
     pub fn logout(&mut self, registry: &str) -> Result<bool> {
         Ok(auth::remove(&normalize_registry(registry))?)
