@@ -3986,7 +3986,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__ls)
-            opts="-a -q -n -l -s -f -h -V --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --root --runroot --log-level --help --version"
+            opts="-a -q -n -l -s -f -h -V --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --sort --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4009,6 +4009,10 @@ _skiff() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4114,7 +4118,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__ps)
-            opts="-a -q -n -l -s -f -h -V --root --runroot --log-level --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --help --version"
+            opts="-a -q -n -l -s -f -h -V --root --runroot --log-level --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --sort --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4149,6 +4153,10 @@ _skiff() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9672,7 +9680,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__ls)
-            opts="-a -q -f -n -h -V --all --quiet --digests --no-trunc --filter --format --noheading --root --runroot --log-level --help --version"
+            opts="-a -q -f -n -h -V --all --quiet --digests --no-trunc --filter --format --noheading --sort --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9687,6 +9695,10 @@ _skiff() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9980,7 +9992,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__images)
-            opts="-a -q -f -n -h -V --root --runroot --log-level --all --quiet --digests --no-trunc --filter --format --noheading --help --version"
+            opts="-a -q -f -n -h -V --root --runroot --log-level --all --quiet --digests --no-trunc --filter --format --noheading --sort --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10007,6 +10019,10 @@ _skiff() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12400,7 +12416,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__ps)
-            opts="-a -q -n -l -s -f -h -V --root --runroot --log-level --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --help --version"
+            opts="-a -q -n -l -s -f -h -V --root --runroot --log-level --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --sort --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12435,6 +12451,10 @@ _skiff() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

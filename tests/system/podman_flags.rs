@@ -1,6 +1,6 @@
 //! podman's own flags that scripts written for podman use: `run --umask --unsetenv
 //! --unsetenv-all --env-host --no-hosts --pidfile --rmi --arch`, `exec|top|stats -l`,
-//! `ps|images --noheading`, `rmi -a|-i`, `kill|restart --cidfile`, `port -a`. Run as root and
+//! `ps|images --noheading`, `ps|images --sort`, `rmi -a|-i`, `kill|restart --cidfile`, `port -a`. Run as root and
 //! as an unprivileged user.
 
 use crate::harness::{image, Skiff};
@@ -107,7 +107,7 @@ fn podman_s_latest_noheading_cidfile_and_all_flags() {
     let _reg = require_registry!();
     let sk = Skiff::new();
     let img = image("busybox:latest");
-    sk.ok(&["run", "-d", "--name", "old", &img, "sleep", "60"]);
+    sk.ok(&["run", "-d", "--name", "aold", &img, "sleep", "60"]);
     let cidfile = sk.path("cid");
     let cid_arg = cidfile.display().to_string();
     sk.ok(&[
@@ -137,8 +137,15 @@ fn podman_s_latest_noheading_cidfile_and_all_flags() {
     );
     // --noheading drops the table's heading line only.
     let ps = sk.ok(&["ps", "--noheading", "--format", "table {{.Names}}"]);
-    assert_eq!(ps, "new\nold\n");
+    assert_eq!(ps, "new\naold\n");
     assert_eq!(sk.ok(&["ps", "--noheading"]).lines().count(), 2);
+    // --sort: by name; created puts the newest first, as without it.
+    let sorted = |by: &str| sk.ok(&["ps", "--sort", by, "--format", "{{.Names}}"]);
+    assert_eq!(
+        (sorted("names"), sorted("created")),
+        ("aold\nnew\n".into(), "new\naold\n".into())
+    );
+    assert_eq!(sk.run(&["ps", "--sort", "bogus"]).status, 125);
     assert_eq!(
         sk.ok(&["images", "-n", "--format", "table {{.Repository}}"])
             .lines()
@@ -163,9 +170,9 @@ fn podman_s_latest_noheading_cidfile_and_all_flags() {
     );
     assert_eq!(
         sk.ok(&["ps", "--noheading", "--format", "{{.Names}}"]),
-        "old\n"
+        "aold\n"
     );
-    sk.ok(&["rm", "-f", "old", "new"]);
+    sk.ok(&["rm", "-f", "aold", "new"]);
     // rmi -i: a missing image is no error; rmi -a: every image; run --rmi: the image goes with
     // the container.
     sk.ok(&["rmi", "-i", "no-such-image"]);
@@ -202,4 +209,16 @@ fn arch_os_and_variant_name_the_platform_in_parts() {
         &multi,
     ]);
     assert_eq!(both.status, 125, "{both:?}");
+    // images --sort: by repository (busybox before multiarch), whatever was pulled first.
+    let busybox = image("busybox:latest");
+    sk.ok(&["pull", "-q", &busybox]);
+    let repos = sk.ok(&[
+        "images",
+        "--sort",
+        "repository",
+        "--format",
+        "{{.Repository}}:{{.Tag}}",
+    ]);
+    assert_eq!(repos, format!("{busybox}\n{multi}\n"));
+    assert_eq!(sk.run(&["images", "--sort", "bogus"]).status, 125);
 }

@@ -46,6 +46,10 @@ pub struct PsArgs {
     /// Do not print the table's heading line (podman's)
     #[arg(long)]
     noheading: bool,
+    /// Sort by command, created, id, image, names, runningfor or status (podman's; created and
+    /// runningfor put the newest first, as without it)
+    #[arg(long, value_name = "FIELD")]
+    sort: Option<String>,
 }
 
 /// Container id -> the user-defined networks it is on (by name).
@@ -267,6 +271,9 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
     if args.latest {
         list.truncate(1);
     }
+    if let Some(field) = &args.sort {
+        sort_rows(&mut list, field)?;
+    }
     if args.quiet {
         let mut ids = String::with_capacity(list.len() * 65);
         for rec in &list {
@@ -341,6 +348,30 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         args.noheading,
     )?;
     Ok(0)
+}
+
+/// podman's `ps --sort FIELD`.
+fn sort_rows(
+    list: &mut [skiff_libpod::container::rows::ListedContainer],
+    field: &str,
+) -> anyhow::Result<()> {
+    let command = |r: &skiff_libpod::container::rows::ListedContainer| {
+        [&r.config.entrypoint[..], &r.config.cmd[..]]
+            .concat()
+            .join(" ")
+    };
+    match field {
+        "created" | "runningfor" => list.sort_by_key(|r| std::cmp::Reverse(r.created)),
+        "id" => list.sort_by(|a, b| a.id.cmp(&b.id)),
+        "image" => list.sort_by(|a, b| a.config.image.cmp(&b.config.image)),
+        "names" => list.sort_by(|a, b| a.name.cmp(&b.name)),
+        "status" => list.sort_by_key(|r| r.state.as_str()),
+        "command" => list.sort_by_cached_key(command),
+        other => anyhow::bail!(
+            "invalid --sort {other:?}: sort by command, created, id, image, names, runningfor or status"
+        ),
+    }
+    Ok(())
 }
 
 /// The `table` template of `columns` (`table {{.ID}}\t{{.Image}}...`).

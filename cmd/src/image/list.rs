@@ -33,6 +33,9 @@ pub struct ListArgs {
     /// Do not print the table's heading line (podman's)
     #[arg(short = 'n', long)]
     noheading: bool,
+    /// Sort by created (the newest first, as without it), id, repository, size or tag (podman's)
+    #[arg(long, value_name = "FIELD")]
+    sort: Option<String>,
     /// Show images of this repository[:tag] only
     reference: Option<String>,
 }
@@ -86,6 +89,16 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
         images.retain(|i| !i.intermediate);
     }
     engine.retain_images(&mut images, &filters)?;
+    match args.sort.as_deref() {
+        None | Some("created") => {}
+        Some("id") => images.sort_by(|a, b| a.id.cmp(&b.id)),
+        Some("repository") => images.sort_by(|a, b| a.repository.cmp(&b.repository)),
+        Some("size") => images.sort_by_key(|i| i.size),
+        Some("tag") => images.sort_by(|a, b| a.tag.cmp(&b.tag)),
+        Some(other) => {
+            anyhow::bail!("invalid --sort {other:?}: sort by created, id, repository, size or tag")
+        }
+    }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
