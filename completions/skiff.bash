@@ -2430,7 +2430,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__commit)
-            opts="-a -c -m -p -q -h -V --root --runroot --log-level --author --change --message --pause --quiet --help --version"
+            opts="-a -c -m -p -q -h -V --root --runroot --log-level --author --change --message --pause --quiet --iidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2478,6 +2478,10 @@ _skiff() {
                     ;;
                 -p)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --iidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2574,7 +2578,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__commit)
-            opts="-a -c -m -p -q -h -V --root --runroot --log-level --author --change --message --pause --quiet --help --version"
+            opts="-a -c -m -p -q -h -V --root --runroot --log-level --author --change --message --pause --quiet --iidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2622,6 +2626,10 @@ _skiff() {
                     ;;
                 -p)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --iidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -6296,7 +6304,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__generate__subcmd__systemd)
-            opts="-n -f -t -e -h -V --new --name --files --restart-policy --restart-sec --time --container-prefix --separator --no-header --after --wants --requires --env --format --root --runroot --log-level --help --version"
+            opts="-n -f -t -e -h -V --new --name --files --restart-policy --restart-sec --time --container-prefix --pod-prefix --start-timeout --separator --no-header --after --wants --requires --env --format --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6319,6 +6327,14 @@ _skiff() {
                     return 0
                     ;;
                 --container-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -607,6 +607,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand commit" -s c -l change -d 'A
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s m -l message -d 'Commit message' -r
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s p -l pause -d 'Pause the container while its changes are read (where it has a cgroup of its own)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand commit" -l iidfile -d 'Write the new image\'s id to this file (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s q -l quiet -d 'Suppress output'
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s V -l version -d 'Print version'
@@ -1156,6 +1157,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s m -l message -d 'Commit message' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s p -l pause -d 'Pause the container while its changes are read (where it has a cgroup of its own)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -l iidfile -d 'Write the new image\'s id to this file (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Suppress output'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s V -l version -d 'Print version'
@@ -2461,6 +2463,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_su
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-sec -d 'Seconds systemd waits before restarting the service (RestartSec=)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s t -l time -d 'Stop timeout in seconds (the container\'s own by default)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l container-prefix -d 'Prefix of the unit\'s name' -r
+complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l pod-prefix -d 'Prefix of a pod\'s unit name' -r
+complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l start-timeout -d 'Seconds systemd waits for the service to start (TimeoutStartSec=)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l separator -d 'Separator between the prefix and the name' -r
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l after -d 'Add an After= dependency to the unit (repeat for several)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l wants -d 'Add a Wants= dependency to the unit (repeat for several)' -r

@@ -14,7 +14,7 @@ use skiff_libpod::Engine;
 #[derive(Debug, Subcommand)]
 pub enum GenerateCmd {
     /// Generate a systemd unit file for a container or pod
-    Systemd(SystemdArgs),
+    Systemd(Box<SystemdArgs>),
     /// Generate Kubernetes YAML from containers (as `kube generate`)
     Kube(crate::kube::GenerateArgs),
 }
@@ -56,6 +56,12 @@ pub struct SystemdArgs {
         default_value = "container"
     )]
     container_prefix: String,
+    /// Prefix of a pod's unit name
+    #[arg(long = "pod-prefix", value_name = "PREFIX", default_value = "pod")]
+    pod_prefix: String,
+    /// Seconds systemd waits for the service to start (TimeoutStartSec=)
+    #[arg(long = "start-timeout", value_name = "SECONDS")]
+    start_timeout: Option<u32>,
     /// Separator between the prefix and the name
     #[arg(long, value_name = "SEP", default_value = "-")]
     separator: String,
@@ -100,7 +106,7 @@ pub struct Grammar {
 /// Runs one `skiff generate` subcommand, reading stored command lines with `grammar`.
 pub fn dispatch(engine: &mut Engine, cmd: GenerateCmd, grammar: &Grammar) -> anyhow::Result<i32> {
     match cmd {
-        GenerateCmd::Systemd(a) => generate_systemd(engine, a, grammar),
+        GenerateCmd::Systemd(a) => generate_systemd(engine, *a, grammar),
         GenerateCmd::Kube(a) => crate::kube::generate(engine, a),
     }
 }
@@ -122,6 +128,8 @@ fn generate_systemd(
         restart_sec: args.restart_sec,
         stop_timeout: args.time,
         container_prefix: args.container_prefix.clone(),
+        pod_prefix: args.pod_prefix.clone(),
+        start_timeout: args.start_timeout,
         separator: args.separator.clone(),
         no_header: args.no_header,
         after: args.after.clone(),

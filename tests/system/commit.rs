@@ -58,8 +58,11 @@ fn commit_makes_an_image_that_keeps_the_changes() {
         "-c",
         "echo committed > /newfile; rm /bin/ls; mkdir -p /opq; touch /opq/x",
     ]);
+    let iidfile = sk.path("iid").display().to_string();
     let id = sk.ok(&[
         "commit",
+        "--iidfile",
+        &iidfile,
         "-a",
         "tester",
         "-m",
@@ -72,6 +75,7 @@ fn commit_makes_an_image_that_keeps_the_changes() {
         "localhost/committed:v1",
     ]);
     assert!(id.starts_with("sha256:") && id.trim().len() == 71, "{id}");
+    assert_eq!(std::fs::read_to_string(&iidfile).unwrap(), id.trim());
     assert_eq!(
         sk.ok(&["run", "--rm", "localhost/committed:v1"]),
         "committed\n"

@@ -1,5 +1,6 @@
 //! `skiff commit`: a new image from a container's changes.
 
+use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::commit::CommitOptions;
 use skiff_libpod::Engine;
@@ -22,6 +23,9 @@ pub struct CommitArgs {
     /// Suppress output
     #[arg(short = 'q', long)]
     quiet: bool,
+    /// Write the new image's id to this file (podman's)
+    #[arg(long, value_name = "FILE")]
+    iidfile: Option<std::path::PathBuf>,
     /// The container
     container: String,
     /// The new image's name, REPOSITORY[:TAG]
@@ -39,6 +43,10 @@ pub fn exec(engine: &mut Engine, args: CommitArgs) -> anyhow::Result<i32> {
     let id = engine.commit_container(&args.container, args.reference.as_deref(), &opts)?;
     // podman's -q hides progress, of which skiff prints none: the id is printed either way.
     let _ = args.quiet;
+    if let Some(file) = &args.iidfile {
+        std::fs::write(file, format!("sha256:{id}"))
+            .with_context(|| format!("writing --iidfile {}", file.display()))?;
+    }
     println!("sha256:{id}");
     Ok(0)
 }

@@ -36,6 +36,10 @@ pub struct UnitOptions {
     pub stop_timeout: Option<u32>,
     /// `--container-prefix` ("container").
     pub container_prefix: String,
+    /// `--pod-prefix` ("pod").
+    pub pod_prefix: String,
+    /// `--start-timeout`: `TimeoutStartSec=` of the service (None: systemd's default).
+    pub start_timeout: Option<u32>,
     /// `--separator` ("-").
     pub separator: String,
     /// `--no-header`.
@@ -72,10 +76,11 @@ pub enum PodUnit {
     },
 }
 
-/// The name of a pod's unit: `PREFIX SEP NAME-OR-ID` as podman's `--pod-prefix` (`pod`).
+/// The name of a pod's unit: `PREFIX SEP NAME-OR-ID`, the prefix podman's `--pod-prefix`
+/// (`pod`).
 pub fn pod_unit_name(pod_name: &str, pod_id: &str, opts: &UnitOptions) -> String {
     let who = if opts.use_name { pod_name } else { pod_id };
-    format!("pod{}{who}", opts.separator)
+    format!("{}{}{who}", opts.pod_prefix, opts.separator)
 }
 
 impl Default for UnitOptions {
@@ -87,6 +92,8 @@ impl Default for UnitOptions {
             restart_sec: None,
             stop_timeout: None,
             container_prefix: "container".into(),
+            pod_prefix: "pod".into(),
+            start_timeout: None,
             separator: "-".into(),
             no_header: false,
             after: Vec::new(),
@@ -424,6 +431,9 @@ fn unit_head(
     out.push_str(&format!("Restart={}\n", opts.restart_policy));
     if let Some(sec) = opts.restart_sec {
         out.push_str(&format!("RestartSec={sec}\n"));
+    }
+    if let Some(sec) = opts.start_timeout {
+        out.push_str(&format!("TimeoutStartSec={sec}\n"));
     }
     out.push_str(&format!("TimeoutStopSec={}\n", 60 + u64::from(timeout)));
     out

@@ -198,6 +198,7 @@ fn existing_container_unit_forks_with_the_monitor_s_pid_file() {
     f.global_flags = words(&["--root", "/srv/my store"]);
     let opts = UnitOptions {
         stop_timeout: Some(3),
+        start_timeout: Some(90),
         restart_policy: "always".into(),
         restart_sec: Some(5),
         no_header: true,
@@ -229,6 +230,7 @@ fn existing_container_unit_forks_with_the_monitor_s_pid_file() {
         "Type=forking",
         "Restart=always",
         "RestartSec=5",
+        "TimeoutStartSec=90",
         "TimeoutStopSec=63",
         "After=db.service",
         "Requires=db.service",
@@ -450,6 +452,12 @@ fn pod_units_require_and_bind_each_other() {
         pod_unit_name("p", "abc", &UnitOptions::default()),
         "pod-abc"
     );
+    let prefixed = UnitOptions {
+        pod_prefix: "grp".into(),
+        separator: "_".into(),
+        ..base.clone()
+    };
+    assert_eq!(pod_unit_name("p", "abc", &prefixed), "grp_p");
     let member = UnitOptions {
         pod: Some(PodUnit::Member {
             pod_unit: pod_unit.clone(),
