@@ -508,3 +508,46 @@ fn pod_logs_prefix_each_container_s_lines() {
     let out = sk.fails(&["pod", "logs", "-c", "lp9", "lp"], 125);
     assert!(out.stderr.contains("is not in pod lp"), "{out:?}");
 }
+
+#[test]
+fn pod_create_s_infra_flags_reach_every_member() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "pod",
+        "create",
+        "--name",
+        "pp",
+        "--infra-name",
+        "pp-infra",
+        "--dns-search",
+        "example.com",
+        "--dns-option",
+        "ndots:3",
+        "--shm-size",
+        "32m",
+        "--sysctl",
+        "kernel.msgmax=4096",
+    ]);
+    assert_eq!(
+        sk.ok(&[
+            "ps",
+            "-a",
+            "--pod",
+            "--filter",
+            "pod=pp",
+            "--format",
+            "{{.Names}}"
+        ]),
+        "pp-infra\n"
+    );
+    // The members share the infra's network (its resolver settings), IPC (its /dev/shm) and
+    // so its IPC sysctls.
+    let seen = sk.ok(&[
+        "run", "--rm", "--pod", "pp", "--rootfs", &rootfs, "sh", "-c",
+        "grep -E '^(search|options)' /etc/resolv.conf; df -k /dev/shm | tail -1 | awk '{print $2}'; \
+         cat /proc/sys/kernel/msgmax",
+    ]);
+    assert_eq!(seen, "search example.com\noptions ndots:3\n32768\n4096\n");
+    sk.ok(&["pod", "rm", "-f", "pp"]);
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::network::PortMapping;
-use skiff_libpod::pod::{parse_share, ExitPolicy, PodSpec};
+use skiff_libpod::pod::{parse_share, ExitPolicy, InfraOptions, PodSpec};
 use skiff_libpod::Engine;
 
 /// Create a new empty pod
@@ -50,6 +50,8 @@ pub struct CreateArgs {
     /// Write the pid of the infra container's monitor to this file at each start
     #[arg(long = "infra-conmon-pidfile", value_name = "FILE")]
     infra_conmon_pidfile: Option<PathBuf>,
+    #[command(flatten)]
+    infra_flags: InfraFlags,
     /// What happens when the pod's last container exits: continue (the pod keeps running) or stop (the pod stops)
     #[arg(
         long = "exit-policy",
@@ -57,6 +59,38 @@ pub struct CreateArgs {
         default_value = "continue"
     )]
     exit_policy: String,
+}
+
+/// The infra container's network and namespace flags, as `run`'s of the same names.
+#[derive(Debug, Args)]
+struct InfraFlags {
+    /// Name of the infra container (ID-infra by default)
+    #[arg(long = "infra-name", value_name = "NAME")]
+    infra_name: Option<String>,
+    /// Set a custom DNS search domain for the pod
+    #[arg(long = "dns-search", value_name = "DOMAIN")]
+    dns_search: Vec<String>,
+    /// Set a DNS option for the pod
+    #[arg(long = "dns-option", value_name = "OPTION")]
+    dns_option: Vec<String>,
+    /// Add a network-scoped alias for the pod
+    #[arg(long = "network-alias", value_name = "ALIAS")]
+    network_alias: Vec<String>,
+    /// The pod's IPv4 address on its network
+    #[arg(long, value_name = "ADDRESS")]
+    ip: Option<String>,
+    /// The pod's MAC address on its network
+    #[arg(long = "mac-address", value_name = "ADDRESS")]
+    mac_address: Option<String>,
+    /// Keep the infra image's /etc/hosts instead of making one
+    #[arg(long = "no-hosts")]
+    no_hosts: bool,
+    /// Size of the pod's /dev/shm (with a unit: b, k, m or g)
+    #[arg(long = "shm-size", value_name = "SIZE")]
+    shm_size: Option<String>,
+    /// Namespaced kernel parameters of the pod (KEY=VALUE)
+    #[arg(long = "sysctl", value_name = "KEY=VALUE")]
+    sysctl: Vec<String>,
 }
 
 impl CreateArgs {
@@ -81,6 +115,17 @@ impl CreateArgs {
             infra_monitor_pidfile: self.infra_conmon_pidfile.clone(),
             exit_policy: ExitPolicy::parse(&self.exit_policy)?,
             create_command: std::env::args().collect(),
+            infra_options: InfraOptions {
+                name: self.infra_flags.infra_name.clone(),
+                dns_search: self.infra_flags.dns_search.clone(),
+                dns_options: self.infra_flags.dns_option.clone(),
+                network_aliases: self.infra_flags.network_alias.clone(),
+                ip: self.infra_flags.ip.clone(),
+                mac_address: self.infra_flags.mac_address.clone(),
+                no_hosts: self.infra_flags.no_hosts,
+                shm_size: self.infra_flags.shm_size.clone(),
+                sysctls: self.infra_flags.sysctl.clone(),
+            },
         })
     }
 }

@@ -41,6 +41,32 @@ pub struct PodSpec {
     pub exit_policy: super::ExitPolicy,
     /// The command line as typed (podman's `CreateCommand`).
     pub create_command: Vec<String>,
+    /// More of the infra container's options, which the members see through it.
+    pub infra_options: InfraOptions,
+}
+
+/// podman's `pod create` flags that set the infra container's network and namespaces, as
+/// `run`'s flags of the same names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InfraOptions {
+    /// `--infra-name` (`ID12-infra` when None).
+    pub name: Option<String>,
+    /// `--dns-search`.
+    pub dns_search: Vec<String>,
+    /// `--dns-option`.
+    pub dns_options: Vec<String>,
+    /// `--network-alias`.
+    pub network_aliases: Vec<String>,
+    /// `--ip`.
+    pub ip: Option<String>,
+    /// `--mac-address`.
+    pub mac_address: Option<String>,
+    /// `--no-hosts`.
+    pub no_hosts: bool,
+    /// `--shm-size`.
+    pub shm_size: Option<String>,
+    /// `--sysctl`.
+    pub sysctls: Vec<String>,
 }
 
 impl Default for PodSpec {
@@ -60,6 +86,7 @@ impl Default for PodSpec {
             infra_monitor_pidfile: None,
             exit_policy: super::ExitPolicy::default(),
             create_command: Vec::new(),
+            infra_options: InfraOptions::default(),
         }
     }
 }
@@ -163,15 +190,21 @@ impl Engine {
         }
     }
 
-    /// Creates the pod's infra container (`<id[:12]>-infra`, as podman names it) and records
+    /// Creates the pod's infra container (`<id[:12]>-infra` unless named, as podman names it) and records
     /// it as the pod's. Returns its id.
     fn create_infra(&mut self, pod: &PodRecord, spec: &PodSpec) -> Result<String> {
         let rootfs = infra::pause_rootfs(&self.paths().root)?;
         let shares = |ns| pod.config.shared.contains(&ns);
+        let extra = &spec.infra_options;
         let opts = CreateOptions {
             rootfs: Some(format!("{}:O", rootfs.display())),
             command: infra::PAUSE_COMMAND.iter().map(|s| s.to_string()).collect(),
-            name: Some(format!("{}-infra", &pod.id[..12])),
+            name: Some(
+                extra
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("{}-infra", &pod.id[..12])),
+            ),
             hostname: shares(SharedNamespace::Uts)
                 .then(|| spec.hostname.clone().unwrap_or_else(|| pod.name.clone())),
             publish: spec.publish.clone(),
@@ -181,6 +214,14 @@ impl Engine {
             ipc: shares(SharedNamespace::Ipc).then(|| "shareable".to_string()),
             userns: spec.userns.clone(),
             monitor_pidfile: spec.infra_monitor_pidfile.clone(),
+            dns_search: extra.dns_search.clone(),
+            dns_options: extra.dns_options.clone(),
+            network_aliases: extra.network_aliases.clone(),
+            ip: extra.ip.clone(),
+            mac_address: extra.mac_address.clone(),
+            no_hosts: extra.no_hosts,
+            shm_size: extra.shm_size.clone(),
+            sysctls: extra.sysctls.clone(),
             ..CreateOptions::default()
         };
         let rec = self.create_container(&opts, None)?;

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-pub use create::PodSpec;
+pub use create::{InfraOptions, PodSpec};
 pub use exit_policy::ExitPolicy;
 pub use status::PodStatus;
 
