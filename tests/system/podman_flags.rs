@@ -222,3 +222,40 @@ fn arch_os_and_variant_name_the_platform_in_parts() {
     assert_eq!(repos, format!("{busybox}\n{multi}\n"));
     assert_eq!(sk.run(&["images", "--sort", "bogus"]).status, 125);
 }
+
+#[test]
+fn filter_picks_the_containers_of_stop_restart_and_rm() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    for (name, label) in [("fa", "grp=x"), ("fb", "grp=y")] {
+        sk.ok(&[
+            "run", "-d", "--name", name, "--label", label, &img, "sleep", "60",
+        ]);
+    }
+    sk.ok(&["create", "--name", "fc", &img, "true"]);
+    let states = || {
+        sk.ok(&[
+            "ps",
+            "-a",
+            "--sort",
+            "names",
+            "--format",
+            "{{.Names}} {{.State}}",
+        ])
+    };
+    sk.ok(&["stop", "-t", "0", "--filter", "label=grp=x"]);
+    assert_eq!(states(), "fa exited\nfb running\nfc created\n");
+    // restart -a --running: the running ones only; -a alone, every container.
+    sk.ok(&["restart", "-t", "0", "-a", "--running"]);
+    assert_eq!(states(), "fa exited\nfb running\nfc created\n");
+    sk.ok(&["restart", "-t", "0", "-a"]);
+    let restarted = states();
+    assert!(
+        restarted.starts_with("fa running\nfb running\n"),
+        "{restarted}"
+    );
+    sk.ok(&["rm", "-f", "--filter", "name=f[ab]"]);
+    assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "fc\n");
+    sk.ok(&["rm", "-f", "fc"]);
+}

@@ -35,22 +35,31 @@ pub struct CidfileTargets {
     /// Read the container id from this file (repeat for several; with --ignore a missing file is skipped)
     #[arg(long, value_name = "FILE")]
     pub cidfile: Vec<std::path::PathBuf>,
+    /// Act on the containers that match (ps's filters; podman's)
+    #[arg(long = "filter", value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 impl CidfileTargets {
     /// The names or ids to act on, those of the `--cidfile` files after the names given;
     /// `running` says `-a` means only the running containers.
     pub fn resolve(&self, engine: &mut Engine, running: bool) -> anyhow::Result<Vec<String>> {
-        let named = with_cidfiles(&self.targets.named.containers, &self.cidfile, self.ignore)?;
+        let mut named = with_cidfiles(&self.targets.named.containers, &self.cidfile, self.ignore)?;
+        if !self.filter.is_empty() {
+            let filters = engine.container_filters(&self.filter)?;
+            let mut list = engine.list_container_views()?;
+            engine.retain_filtered(&mut list, &filters)?;
+            named.extend(list.into_iter().map(|c| c.id));
+        }
         let select = Select::from_flags(self.targets.all, self.targets.named.latest, running);
         targets(engine, &named, select)
     }
 }
 
-/// No container need be named when a `--cidfile` names it.
+/// No container need be named when a `--cidfile` or `--filter` names it.
 fn or_cidfile(a: Arg) -> Arg {
     match a.get_id() == "containers" {
-        true => a.required_unless_present("cidfile"),
+        true => a.required_unless_present_any(["cidfile", "filter"]),
         false => a,
     }
 }
