@@ -259,3 +259,14 @@ fn filter_picks_the_containers_of_stop_restart_and_rm() {
     assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "fc\n");
     sk.ok(&["rm", "-f", "fc"]);
 }
+
+#[test]
+fn volume_rm_a_removes_every_volume() {
+    let sk = Skiff::new();
+    for v in ["va", "vb"] {
+        sk.ok(&["volume", "create", v]);
+    }
+    assert_eq!(sk.ok(&["volume", "rm", "-a"]), "va\nvb\n");
+    assert_eq!(sk.ok(&["volume", "ls", "-q"]), "");
+    assert_eq!(sk.run(&["volume", "rm", "-a", "va"]).status, 125);
+}

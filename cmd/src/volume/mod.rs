@@ -13,6 +13,23 @@ use crate::objects::{
 };
 
 /// Volume subcommands.
+/// `volume rm` flags: `rm`'s, and podman's `-a`.
+#[derive(Debug, clap::Args)]
+#[command(mut_args(|a| match a.get_id().as_str() {
+    "names" => a
+        .required(false)
+        .required_unless_present("all")
+        .conflicts_with("all"),
+    _ => a,
+}))]
+pub struct VolumeRmArgs {
+    #[command(flatten)]
+    rm: RmArgs,
+    /// Remove every volume (podman's; -f also removes the containers using them)
+    #[arg(short = 'a', long)]
+    all: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum VolumeCmd {
     /// Create a volume
@@ -36,7 +53,7 @@ pub enum VolumeCmd {
         mut_args(reword("force", "Also remove the containers using the volume")),
         mut_args(reword("names", "Volumes"))
     )]
-    Rm(RmArgs),
+    Rm(VolumeRmArgs),
     /// Check whether a volume exists (exit 0 if it does, 1 if not)
     #[command(mut_args(reword("name", "The volume")))]
     Exists(ExistsArgs),
@@ -151,11 +168,17 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
         VolumeCmd::Inspect(a) => inspect_each(&a.names, a.format.as_deref(), 125, |n| {
             engine.volume_get(n).map(|v| v.inspect_json())
         }),
-        VolumeCmd::Rm(a) => Ok(crate::exit::remove_each(&a.names, |n| {
-            engine
-                .volume_remove(n, a.force)
-                .map(|()| Some(n.to_string()))
-        })),
+        VolumeCmd::Rm(a) => {
+            let names = match a.all {
+                true => engine.volume_list()?.into_iter().map(|v| v.name).collect(),
+                false => a.rm.names,
+            };
+            Ok(crate::exit::remove_each(&names, |n| {
+                engine
+                    .volume_remove(n, a.rm.force)
+                    .map(|()| Some(n.to_string()))
+            }))
+        }
         VolumeCmd::Export(a) => archive::export(engine, a),
         VolumeCmd::Import(a) => archive::import(engine, a),
         VolumeCmd::Exists(a) => crate::objects::exists_code(engine.volume_get(&a.name)),
