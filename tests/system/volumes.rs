@@ -369,9 +369,10 @@ fn the_u_option_gives_a_mount_s_files_to_the_container_s_user() {
     let dir = sk.path("shared");
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::write(dir.join("sub/f"), "x").unwrap();
-    let outside = sk.path("outside");
-    std::fs::write(&outside, "host").unwrap();
-    std::os::unix::fs::symlink(&outside, dir.join("link")).unwrap();
+    // A link out of the mount, to a file of the container's root (here a host directory, so
+    // a change there shows on the host).
+    let outside = Path::new(&rootfs).join("etc/passwd");
+    std::os::unix::fs::symlink("/etc/passwd", dir.join("link")).unwrap();
     let owner = |p: &Path| {
         let m = std::fs::symlink_metadata(p).unwrap();
         (m.uid(), m.gid())
