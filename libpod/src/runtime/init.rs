@@ -12,7 +12,7 @@ use super::mounts::plan;
 use super::seccomp::BpfProgram;
 use super::spec::{NamespaceMode, NetworkMode, ProcessSpec, RuntimeSpec, DEFAULT_PATH};
 use super::sync::{Failure, FailureKind};
-use super::sys::{EntryKind, Process, Syscalls};
+use super::sys::{Process, Syscalls};
 use super::{lookup, rlimits, user};
 
 /// What the parent computes before the clone, so the child only applies it.
@@ -123,28 +123,11 @@ fn give_mounts_to_user<S: Syscalls>(sys: &S, spec: &RuntimeSpec) -> Result<(), F
     let who = user::resolve(&process.user, &process.additional_groups, &passwd, &group)
         .map_err(|e| (FailureKind::Setup, e))?;
     for m in wanted {
-        chown_tree(sys, Path::new(&m.destination), who.uid, who.gid).map_err(setup(format!(
-            "giving {} to the container's user (the volume's U option)",
-            m.destination
-        )))?;
-    }
-    Ok(())
-}
-
-/// `lchown` of `path` and, when it is a directory, of everything under it (symlinks are
-/// changed, not followed).
-fn chown_tree<S: Syscalls>(sys: &S, path: &Path, uid: u32, gid: u32) -> std::io::Result<()> {
-    sys.lchown(path, uid, gid)?;
-    let entries = match sys.list_dir(path) {
-        Err(e) if e.raw_os_error() == Some(libc::ENOTDIR) => return Ok(()),
-        other => other?,
-    };
-    for (name, kind) in entries {
-        let child = path.join(name);
-        match kind {
-            EntryKind::Dir => chown_tree(sys, &child, uid, gid)?,
-            _ => sys.lchown(&child, uid, gid)?,
-        }
+        sys.chown_tree(Path::new(&m.destination), who.uid, who.gid)
+            .map_err(setup(format!(
+                "giving {} to the container's user (the volume's U option)",
+                m.destination
+            )))?;
     }
     Ok(())
 }

@@ -97,6 +97,61 @@ pub enum EntryKind {
     Other,
 }
 
+/// Opens the directory `name` (relative to `dirfd`) without following a final symlink; None
+/// when it is not a directory (or is a symlink).
+fn open_dir_nofollow(dirfd: RawFd, name: &std::ffi::CStr) -> io::Result<Option<OwnedFd>> {
+    let flags = libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC;
+    // SAFETY: a valid descriptor (or AT_FDCWD) and C string.
+    let fd = unsafe { libc::openat(dirfd, name.as_ptr(), flags) };
+    if fd >= 0 {
+        // SAFETY: openat returned a descriptor we own.
+        return Ok(Some(unsafe { OwnedFd::from_raw_fd(fd) }));
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::ENOTDIR) | Some(libc::ELOOP) => Ok(None),
+        _ => Err(e),
+    }
+}
+
+/// `lchown` of every entry of the open directory `dir`, descending through descriptors opened
+/// without following symlinks (written by hand: no crate walks by descriptors with
+/// `fchownat`).
+fn chown_entries(dir: &OwnedFd, uid: u32, gid: u32) -> io::Result<()> {
+    let listing = nix::unistd::dup(dir.as_raw_fd()).map_err(io::Error::from)?;
+    let mut listing = nix::dir::Dir::from_fd(listing).map_err(io::Error::from)?;
+    let names: Vec<(CString, bool)> = listing
+        .iter()
+        .filter_map(Result::ok)
+        .filter(|e| !matches!(e.file_name().to_bytes(), b"." | b".."))
+        .map(|e| {
+            let maybe_dir = matches!(e.file_type(), Some(nix::dir::Type::Directory) | None);
+            (e.file_name().to_owned(), maybe_dir)
+        })
+        .collect();
+    for (name, maybe_dir) in names {
+        // SAFETY: a valid descriptor and C string.
+        let rc = unsafe {
+            libc::fchownat(
+                dir.as_raw_fd(),
+                name.as_ptr(),
+                uid,
+                gid,
+                libc::AT_SYMLINK_NOFOLLOW,
+            )
+        };
+        if rc != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        if maybe_dir {
+            if let Some(sub) = open_dir_nofollow(dir.as_raw_fd(), &name)? {
+                chown_entries(&sub, uid, gid)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The system calls of the mount plan and of the init's namespace setup.
 pub trait Syscalls {
     /// An open file or mount point (an `O_PATH` or namespace descriptor in [`Real`]).
@@ -158,8 +213,10 @@ pub trait Syscalls {
     fn symlink(&self, target: &Path, link: &Path) -> io::Result<()>;
     /// `mkdir(2)`; with `parents`, the missing parents too and no error when it exists.
     fn mkdir(&self, path: &Path, parents: bool) -> io::Result<()>;
-    /// `lchown(2)`: gives `path` itself (a symlink is not followed) to `uid` and `gid`.
-    fn lchown(&self, path: &Path, uid: u32, gid: u32) -> io::Result<()>;
+    /// Gives `path` and, when it is a directory, everything under it to `uid` and `gid`;
+    /// symlinks are changed themselves, never followed, even when one replaces a directory
+    /// during the walk.
+    fn chown_tree(&self, path: &Path, uid: u32, gid: u32) -> io::Result<()>;
     /// Removes the directory `path` and everything under it (symlinks not followed); no
     /// error when it is not there.
     fn remove_tree(&self, path: &Path) -> io::Result<()>;
@@ -381,8 +438,14 @@ impl Syscalls for Real {
         }
     }
 
-    fn lchown(&self, path: &Path, uid: u32, gid: u32) -> io::Result<()> {
-        std::os::unix::fs::lchown(path, Some(uid), Some(gid))
+    fn chown_tree(&self, path: &Path, uid: u32, gid: u32) -> io::Result<()> {
+        std::os::unix::fs::lchown(path, Some(uid), Some(gid))?;
+        let name = CString::new(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()))
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        match open_dir_nofollow(libc::AT_FDCWD, &name)? {
+            Some(dir) => chown_entries(&dir, uid, gid),
+            None => Ok(()),
+        }
     }
 
     fn remove_tree(&self, path: &Path) -> io::Result<()> {
@@ -469,5 +532,49 @@ impl Syscalls for Real {
             }
             Ok(master)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::CString;
+
+    use super::*;
+
+    fn c(p: &Path) -> CString {
+        CString::new(p.to_str().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_chown_walk_opens_directories_only_never_through_a_symlink() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (dir, file, link) = (
+            tmp.path().join("d"),
+            tmp.path().join("f"),
+            tmp.path().join("l"),
+        );
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(&file, "x").unwrap();
+        std::os::unix::fs::symlink(&dir, &link).unwrap();
+        assert!(open_dir_nofollow(libc::AT_FDCWD, &c(&dir))
+            .unwrap()
+            .is_some());
+        // A directory swapped for a symlink to one is not entered; a file is not a directory.
+        assert!(open_dir_nofollow(libc::AT_FDCWD, &c(&link))
+            .unwrap()
+            .is_none());
+        assert!(open_dir_nofollow(libc::AT_FDCWD, &c(&file))
+            .unwrap()
+            .is_none());
+        let e = open_dir_nofollow(libc::AT_FDCWD, &c(&tmp.path().join("gone"))).unwrap_err();
+        assert_eq!(e.raw_os_error(), Some(libc::ENOENT));
+        // The walk itself, to the caller's own ids (allowed without privileges), reaches every
+        // entry and follows no link.
+        std::fs::write(dir.join("inner"), "y").unwrap();
+        let (uid, gid) = (
+            nix::unistd::getuid().as_raw(),
+            nix::unistd::getgid().as_raw(),
+        );
+        Real.chown_tree(tmp.path(), uid, gid).unwrap();
     }
 }

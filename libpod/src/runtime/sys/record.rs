@@ -61,8 +61,8 @@ pub(crate) enum Call {
     Write { path: PathBuf, data: String },
     /// `mkdir(2)`, with its parents when `parents`.
     Mkdir { path: PathBuf, parents: bool },
-    /// `lchown(2)` of `path` to `uid`:`gid`.
-    Lchown { path: PathBuf, uid: u32, gid: u32 },
+    /// `path` and everything under it given to `uid`:`gid`.
+    ChownTree { path: PathBuf, uid: u32, gid: u32 },
     /// `path` removed with everything under it.
     RemoveTree(PathBuf),
     /// The directory opened at this path entered as the root.
@@ -472,8 +472,8 @@ impl Syscalls for Recorder {
         io(self.record(Call::RemoveTree(path.to_path_buf())))
     }
 
-    fn lchown(&self, path: &Path, uid: u32, gid: u32) -> io::Result<()> {
-        io(self.record(Call::Lchown {
+    fn chown_tree(&self, path: &Path, uid: u32, gid: u32) -> io::Result<()> {
+        io(self.record(Call::ChownTree {
             path: path.to_path_buf(),
             uid,
             gid,
