@@ -166,6 +166,10 @@ pub struct MountOptions {
     pub data: String,
     /// Bind recursively (the default; `bind` asks for a plain bind).
     pub recursive: bool,
+    /// An overlay's upper directory (`upperdir=`).
+    pub upper: Option<PathBuf>,
+    /// An overlay's work directory (`workdir=`).
+    pub work: Option<PathBuf>,
 }
 
 /// Splits `--mount`/`-v`/`--tmpfs` options into attributes and file-system data. Propagation
@@ -189,6 +193,12 @@ pub fn parse_options(options: &[String]) -> Result<MountOptions, String> {
             "rbind" => out.recursive = true,
             "z" | "Z" | "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave"
             | "U" | "O" => {}
+            other if other.starts_with("upperdir=") => {
+                out.upper = Some(PathBuf::from(&other["upperdir=".len()..]));
+            }
+            other if other.starts_with("workdir=") => {
+                out.work = Some(PathBuf::from(&other["workdir=".len()..]));
+            }
             other
                 if other.starts_with("size=")
                     || other.starts_with("mode=")

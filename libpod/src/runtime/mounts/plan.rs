@@ -4,14 +4,14 @@
 //! `--init` executable, the pivot into the new root; after it, the masked and read-only paths
 //! and, last, a `--read-only` root. Every system call goes through [`Syscalls`].
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use nix::mount::{MntFlags, MsFlags};
 use nix::sched::CloneFlags;
 
 use super::{overlay_data, parse_options, Kind, ATTR_NODEV, ATTR_NOSUID, ATTR_RDONLY};
 use crate::runtime::rootfs;
-use crate::runtime::spec::{MountKind, MountSpec, NamespaceMode, RuntimeSpec, ShmMode, INIT_PATH};
+use crate::runtime::spec::{MountKind, NamespaceMode, RuntimeSpec, ShmMode, INIT_PATH};
 use crate::runtime::sys::{MountArgs, Syscalls};
 
 #[cfg(test)]
@@ -280,94 +280,65 @@ fn shared_shm<S: Syscalls>(root: &NewRoot<S>, ns: &Path) -> Result<(), String> {
 fn user_mounts<S: Syscalls>(root: &NewRoot<S>, spec: &RuntimeSpec) -> Result<(), String> {
     let sys = root.sys;
     for m in &spec.mounts {
-        if m.kind == MountKind::Overlay {
-            overlay_mount(root, m)?;
-            continue;
-        }
         let opts =
             parse_options(&m.options).map_err(|e| format!("mount {}: {e}", m.destination))?;
         let dest = Path::new(&m.destination);
         root.refuse_proc(dest)?;
+        let kind = match m.kind {
+            MountKind::Bind => "bind",
+            MountKind::Overlay => "overlay",
+            MountKind::Tmpfs => "tmpfs",
+        };
+        if m.kind != MountKind::Tmpfs && sys.stat(&m.source).is_none() {
+            return Err(format!(
+                "{kind} mount source {} does not exist: create it or fix the -v/--mount path",
+                m.source.display()
+            ));
+        }
         match m.kind {
             MountKind::Bind => {
-                if sys.stat(&m.source).is_none() {
-                    return Err(format!(
-                        "bind mount source {} does not exist: create it or fix the -v/--mount path",
-                        m.source.display()
-                    ));
-                }
                 let fd = root.bind(&m.source, dest, opts.recursive)?;
                 if opts.attrs != 0 {
                     sys.set_attrs(&sys.fd_path(&fd), opts.attrs, 0, opts.recursive)
                         .map_err(|e| format!("setting options on {}: {e}", m.destination))?;
                 }
+                continue;
             }
-            MountKind::Overlay => unreachable!("mounted above"),
+            MountKind::Overlay => {
+                // podman's `O` volume: an upper layer of the container's own, emptied first, so
+                // writes in the container never reach the host directory nor outlive the run.
+                let (Some(upper), Some(work)) = (&opts.upper, &opts.work) else {
+                    return Err(format!(
+                        "overlay mount {}: no upperdir= and workdir= given",
+                        m.destination
+                    ));
+                };
+                for dir in [upper, work] {
+                    sys.remove_tree(dir)
+                        .and_then(|()| sys.mkdir(dir, true))
+                        .map_err(|e| format!("preparing {}: {e}", dir.display()))?;
+                }
+                let data = overlay_data(std::slice::from_ref(&m.source), upper, work, USERXATTR);
+                let source = m.source.display().to_string();
+                root.mount_named(&source, &m.destination, kind, MsFlags::empty(), Some(&data))?;
+            }
             MountKind::Tmpfs => {
                 let data = if opts.data.is_empty() {
                     "mode=1777".to_string()
                 } else {
                     opts.data.clone()
                 };
-                root.mount_fs(&m.destination, "tmpfs", MsFlags::empty(), Some(&data))?;
-                if opts.attrs != 0 {
-                    let fd = sys
-                        .resolve_in_root(&root.fd, dest)
-                        .map_err(|e| format!("{}: {e}", m.destination))?;
-                    sys.set_attrs(&sys.fd_path(&fd), opts.attrs, 0, false)
-                        .map_err(|e| format!("setting options on {}: {e}", m.destination))?;
-                }
+                root.mount_fs(&m.destination, kind, MsFlags::empty(), Some(&data))?;
             }
         }
-    }
-    Ok(())
-}
-
-/// podman's `O` volume: an overlay of the host directory with an upper layer of the
-/// container's own, emptied first, so writes in the container never reach the host directory
-/// and do not outlive the run.
-fn overlay_mount<S: Syscalls>(root: &NewRoot<S>, m: &MountSpec) -> Result<(), String> {
-    let sys = root.sys;
-    let named = |key: &str| {
-        m.options
-            .iter()
-            .find_map(|o| o.strip_prefix(key))
-            .map(PathBuf::from)
-            .ok_or_else(|| format!("overlay mount {}: no {key} given", m.destination))
-    };
-    let (upper, work) = (named("upperdir=")?, named("workdir=")?);
-    let rest: Vec<String> = m
-        .options
-        .iter()
-        .filter(|o| !o.starts_with("upperdir=") && !o.starts_with("workdir="))
-        .cloned()
-        .collect();
-    let opts = parse_options(&rest).map_err(|e| format!("mount {}: {e}", m.destination))?;
-    if sys.stat(&m.source).is_none() {
-        return Err(format!(
-            "overlay mount source {} does not exist: create it or fix the -v path",
-            m.source.display()
-        ));
-    }
-    for dir in [&upper, &work] {
-        sys.remove_tree(dir)
-            .and_then(|()| sys.mkdir(dir, true))
-            .map_err(|e| format!("preparing {}: {e}", dir.display()))?;
-    }
-    let data = overlay_data(std::slice::from_ref(&m.source), &upper, &work, USERXATTR);
-    root.mount_named(
-        &m.source.display().to_string(),
-        &m.destination,
-        "overlay",
-        MsFlags::empty(),
-        Some(&data),
-    )?;
-    if opts.attrs != 0 {
-        let fd = sys
-            .resolve_in_root(&root.fd, Path::new(&m.destination))
-            .map_err(|e| format!("{}: {e}", m.destination))?;
-        sys.set_attrs(&sys.fd_path(&fd), opts.attrs, 0, false)
-            .map_err(|e| format!("setting options on {}: {e}", m.destination))?;
+        // A mounted file system: its options on the mount at the destination.
+        if opts.attrs != 0 {
+            let fd = sys
+                .resolve_in_root(&root.fd, dest)
+                .map_err(|e| format!("{}: {e}", m.destination))?;
+            sys.set_attrs(&sys.fd_path(&fd), opts.attrs, 0, false)
+                .map_err(|e| format!("setting options on {}: {e}", m.destination))?;
+        }
     }
     Ok(())
 }

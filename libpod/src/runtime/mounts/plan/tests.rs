@@ -318,6 +318,20 @@ fn user_mount_refusals_name_the_path() {
         "{e}"
     );
     assert!(!sys.mounts().iter().any(|m| m.0 == p("/r/link")));
+    // An overlay volume too, before its upper layer is touched.
+    s.mounts = vec![user_mount(
+        MountKind::Overlay,
+        "/host/src",
+        "/link",
+        &["upperdir=/c/o/upper", "workdir=/c/o/work"],
+    )];
+    let sys = Recorder::new().host("/host/src", Kind::Dir).proc("/link");
+    let e = build_root(&sys, &s, false).unwrap_err();
+    assert!(
+        e.starts_with("mount destination /link is inside /proc"),
+        "{e}"
+    );
+    assert!(!sys.calls().contains(&Call::RemoveTree(p("/c/o/upper"))));
 }
 
 #[test]
