@@ -54,7 +54,8 @@ pub struct ExecArgs {
 /// `skiff exec`: exits with the command's status (126/127 when it cannot run, 125 on errors).
 pub fn exec(engine: &mut Engine, mut args: ExecArgs) -> anyhow::Result<i32> {
     if args.latest {
-        let first = std::mem::replace(&mut args.container, latest(engine)?);
+        let latest = super::targets::one(engine, true, None)?;
+        let first = std::mem::replace(&mut args.container, latest);
         args.cmd.insert(0, first);
     }
     // It may re-execute this process: before any input (an --env-file pipe) is read.
@@ -93,9 +94,4 @@ pub fn exec(engine: &mut Engine, mut args: ExecArgs) -> anyhow::Result<i32> {
         terminal: Some(stdin.as_fd()),
     };
     Ok(engine.exec_container(&args.container, &opts, io)?)
-}
-
-/// The most recently created container's id (podman's `-l`).
-pub fn latest(engine: &mut Engine) -> anyhow::Result<String> {
-    Ok(super::targets::latest_or(engine, true, &[])?.remove(0))
 }

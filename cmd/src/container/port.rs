@@ -23,9 +23,12 @@ pub struct PortArgs {
 /// container (nothing for a stopped one, as docker).
 pub fn exec(engine: &mut Engine, args: PortArgs) -> anyhow::Result<i32> {
     if args.all {
-        let running = super::targets::Select::from_flags(true, false, true);
-        for id in super::targets::targets(engine, &[], running)? {
-            let rec = engine.lookup_container(&id)?;
+        let running: Vec<_> = engine
+            .list_containers()?
+            .into_iter()
+            .filter(|c| c.state.is_active())
+            .collect();
+        for rec in running {
             for (key, host) in published(engine, &rec) {
                 println!("{}\t{key} -> {host}", &rec.id[..12]);
             }

@@ -130,7 +130,7 @@ pub(crate) fn row(
 /// `skiff stats`: one table with `--no-stream`, else a table per interval until interrupted.
 pub fn exec(engine: &mut Engine, mut args: StatsArgs) -> anyhow::Result<i32> {
     if args.latest {
-        args.containers = vec![super::exec::latest(engine)?];
+        args.containers = vec![super::targets::one(engine, true, None)?];
     }
     let no_trunc = args.flags.no_trunc;
     args.flags.stream(DEFAULT_TABLE, HEADERS, |prev| {

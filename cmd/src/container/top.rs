@@ -24,7 +24,7 @@ pub fn exec(engine: &mut Engine, mut args: TopArgs) -> anyhow::Result<i32> {
     let container = match (args.latest, args.container) {
         (true, first) => {
             args.ps_args.splice(0..0, first);
-            super::exec::latest(engine)?
+            super::targets::one(engine, true, None)?
         }
         (false, Some(name)) => name,
         (false, None) => anyhow::bail!("top needs a container (or -l for the latest one)"),

@@ -304,8 +304,10 @@ pub fn merge_config(
     if !base_env.iter().any(|e| e.starts_with("PATH=")) {
         base_env.insert(0, DEFAULT_PATH.to_string());
     }
-    let key = |e: &String| e.split_once('=').map_or(e.clone(), |(k, _)| k.to_string());
-    base_env.retain(|e| !opts.unsetenv_all && !opts.unsetenv.contains(&key(e)));
+    base_env.retain(|e| {
+        let name = options::env_name(e);
+        !opts.unsetenv_all && !opts.unsetenv.iter().any(|u| u == name)
+    });
     for e in &opts.env {
         options::check_env(e)?;
     }

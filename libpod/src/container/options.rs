@@ -405,7 +405,7 @@ pub fn merge_env(base: &[String], overrides: &[String]) -> Vec<String> {
 }
 
 /// The variable an environment entry sets: `NAME` of `NAME=VALUE` (the whole entry without `=`).
-fn env_name(entry: &str) -> &str {
+pub(crate) fn env_name(entry: &str) -> &str {
     entry.split_once('=').map_or(entry, |(name, _)| name)
 }
 
