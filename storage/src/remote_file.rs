@@ -1,11 +1,10 @@
 //! Downloads one file over HTTP or HTTPS, for a Dockerfile's `ADD URL`: the body with its
 //! SHA-256, and what the server says of the file's name and modification time.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::time::Duration;
 
-use sha2::{Digest, Sha256};
-
+use crate::digest::HashWriter;
 use crate::error::{Error, Result};
 
 /// What a download wrote, and what the server said of it.
@@ -58,24 +57,12 @@ pub fn download(url: &str, out: &mut dyn Write) -> Result<RemoteFile> {
         .map(|d| d.as_secs());
     let name = file_name(url, resp.header("Content-Disposition"));
     let mut body = resp.into_reader();
-    let mut hasher = Sha256::new();
-    let mut size = 0u64;
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = match body.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(fail(format!("reading the body: {e}"))),
-        };
-        hasher.update(&buf[..n]);
-        out.write_all(&buf[..n])
-            .map_err(|e| fail(format!("writing the download: {e}")))?;
-        size += n as u64;
-    }
+    let mut hashed = HashWriter::new(out);
+    std::io::copy(&mut body, &mut hashed).map_err(|e| fail(format!("downloading: {e}")))?;
+    let (_, digest, size) = hashed.finish();
     Ok(RemoteFile {
         name,
-        digest: format!("sha256:{}", hex::encode(hasher.finalize())),
+        digest: digest.to_string(),
         size,
         last_modified,
     })
