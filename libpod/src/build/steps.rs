@@ -927,9 +927,7 @@ fn download(url: &str, checksum: Option<&str>) -> Result<InlineFile<'static>> {
             )));
         }
     }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let now = unix_secs_now();
     Ok(InlineFile {
         key: format!("{url}\0{}", got.digest),
         name: got.name,
@@ -937,6 +935,11 @@ fn download(url: &str, checksum: Option<&str>) -> Result<InlineFile<'static>> {
         mode: 0o600,
         mtime: got.last_modified.unwrap_or(now),
     })
+}
+
+/// The time now, in seconds since the epoch (a tar header's mtime).
+fn unix_secs_now() -> u64 {
+    (crate::container::time::now_ns() / 1_000_000_000).max(0) as u64
 }
 
 /// A fresh directory under the store's tmp for a scratch stage's layer.
@@ -1181,9 +1184,7 @@ fn missing_dirs(
     let failed = |e: std::io::Error| Error::Runtime(format!("the COPY archive: {e}"));
     let mut file = tempfile_in(std::env::temp_dir())?;
     let mut tar = tar::Builder::new(&mut file);
-    let mtime = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let mtime = unix_secs_now();
     let mut rel = PathBuf::new();
     for name in missing.iter().rev() {
         rel.push(name);
