@@ -13,6 +13,7 @@ mod ctx;
 mod error;
 mod hijack;
 mod query;
+mod registry_auth;
 mod router;
 mod routes;
 mod server;

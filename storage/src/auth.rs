@@ -161,6 +161,45 @@ impl AuthFiles {
     }
 }
 
+/// Credentials a caller hands over for one operation (podman's `--creds`, the Docker API's
+/// `X-Registry-Auth` and `X-Registry-Config` headers), asked before the stored logins.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GivenCredentials {
+    /// For whichever registry the operation reaches (`--creds`, `X-Registry-Auth`).
+    pub any: Option<Credentials>,
+    /// Per registry, keyed as auth files key them (`X-Registry-Config`).
+    pub by_registry: Vec<(String, Credentials)>,
+}
+
+impl GivenCredentials {
+    /// Credentials for every registry.
+    pub fn for_any(creds: Credentials) -> GivenCredentials {
+        GivenCredentials {
+            any: Some(creds),
+            by_registry: Vec::new(),
+        }
+    }
+
+    /// The given credentials for `registry`: those for any registry, else the entry whose key
+    /// names it.
+    pub fn for_registry(&self, registry: &str) -> Option<Credentials> {
+        self.any.clone().or_else(|| {
+            self.by_registry
+                .iter()
+                .find(|(k, _)| key_matches(k, registry))
+                .map(|(_, c)| c.clone())
+        })
+    }
+
+    /// The credentials to use for `registry`: the given ones, else the stored login.
+    pub fn lookup(&self, registry: &str) -> Result<Option<Credentials>> {
+        match self.for_registry(registry) {
+            Some(c) => Ok(Some(c)),
+            None => lookup(registry),
+        }
+    }
+}
+
 /// [`AuthFiles::lookup`] with the files from the environment.
 pub fn lookup(registry: &str) -> Result<Option<Credentials>> {
     AuthFiles::from_env().lookup(registry)
@@ -358,6 +397,30 @@ mod tests {
             ],
             write: dir.join("run/auth.json"),
         }
+    }
+
+    #[test]
+    fn given_credentials_for_any_registry_win_then_by_key() {
+        let c = |u: &str| Credentials {
+            username: u.into(),
+            password: "p".into(),
+        };
+        let given = GivenCredentials {
+            any: None,
+            by_registry: vec![
+                ("https://index.docker.io/v1/".into(), c("hub")),
+                ("127.0.0.1:5000".into(), c("local")),
+            ],
+        };
+        assert_eq!(given.for_registry("docker.io"), Some(c("hub")));
+        assert_eq!(given.for_registry("127.0.0.1:5000"), Some(c("local")));
+        assert_eq!(given.for_registry("quay.io"), None);
+        let any = GivenCredentials {
+            any: Some(c("all")),
+            ..given
+        };
+        assert_eq!(any.for_registry("quay.io"), Some(c("all")));
+        assert_eq!(any.for_registry("docker.io"), Some(c("all")));
     }
 
     #[test]

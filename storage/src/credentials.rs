@@ -2,7 +2,7 @@
 //! and the registry client pass between them.
 
 /// A user name and password (or token) for one registry.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Credentials {
     /// The user name.
     pub username: String,

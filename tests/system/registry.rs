@@ -540,6 +540,92 @@ fn docker_login_and_push_through_the_socket_use_the_client_s_credentials() {
     // The service kept no credentials of its own: skiff alone cannot push there.
     let alone = sk.run(&["push", "--tls-verify=false", &dest]);
     assert_eq!(alone.status, 125, "{alone:?}");
+    // A pull sends the client's credentials in X-Registry-Auth, a build those of every
+    // registry in X-Registry-Config: both reach the private registry with them.
+    svc.docker_ok(&["rmi", &dest]);
+    let alone = sk.run(&["pull", "--tls-verify=false", &dest]);
+    assert_eq!(alone.status, 125, "{alone:?}");
+    svc.docker_ok(&["pull", &dest]);
+    assert!(reg.requests("GET", "/v2/private/bb/manifests/1") >= 1);
+    svc.docker_ok(&["rmi", &dest]);
+    let dir = sk.path("private-build");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Dockerfile"),
+        format!("FROM {dest}\nRUN echo built\n"),
+    )
+    .unwrap();
+    let built = svc.docker(&["build", "-q", "-t", "frompriv", &dir.display().to_string()]);
+    assert_eq!(built.status, 0, "{built:?}");
+    svc.docker_ok(&["image", "inspect", &dest]);
+    svc.docker_ok(&["logout", &reg.addr]);
+    svc.docker_ok(&["rmi", "frompriv", &dest]);
+    let anonymous = svc.docker(&["pull", &dest]);
+    assert_ne!(anonymous.status, 0, "{anonymous:?}");
+}
+
+#[test]
+fn creds_give_pull_build_and_push_credentials_for_one_command() {
+    require_registry!();
+    let sk = Skiff::new();
+    let (reg, name) = private_busybox(&sk);
+    let pull = |creds: &str| sk.run(&["pull", "-q", "--tls-verify=false", "--creds", creds, &name]);
+    let wrong = pull("helper:wrong");
+    assert_eq!(wrong.status, 125, "{wrong:?}");
+    let no_user = pull(":sekret");
+    assert_eq!(no_user.status, 125, "{no_user:?}");
+    assert!(
+        no_user.stderr.contains("--creds needs a user name"),
+        "{no_user:?}"
+    );
+    let id = sk.ok(&[
+        "pull",
+        "-q",
+        "--tls-verify=false",
+        "--creds",
+        "helper:sekret",
+        &name,
+    ]);
+    assert!(id.starts_with("sha256:"), "{id}");
+    // Nothing was stored: a pull without --creds is still refused.
+    let alone = sk.run(&["pull", "-q", "--tls-verify=false", &name]);
+    assert_eq!(alone.status, 125, "{alone:?}");
+
+    let dir = sk.path("ctx");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Dockerfile"),
+        format!("FROM {name}\nRUN echo hi > /hi\n"),
+    )
+    .unwrap();
+    let build = |creds: &str| {
+        sk.run(&[
+            "build",
+            "-q",
+            "--pull=always",
+            "--tls-verify=false",
+            "--creds",
+            creds,
+            "-t",
+            "credsbuilt",
+            &dir.display().to_string(),
+        ])
+    };
+    let refused = build("helper:wrong");
+    assert_eq!(refused.status, 125, "{refused:?}");
+    let before = reg.requests("GET", "/v2/library/busybox/manifests/latest");
+    let built = build("helper:sekret");
+    assert_eq!(built.status, 0, "{built:?}");
+    assert!(reg.requests("GET", "/v2/library/busybox/manifests/latest") > before);
+    assert_eq!(sk.ok(&["run", "--rm", "credsbuilt", "cat", "/hi"]), "hi\n");
+
+    let dest = format!("{}/mine/built:1", reg.addr);
+    sk.ok(&["tag", "credsbuilt", &dest]);
+    let push = |creds: &str| sk.run(&["push", "-q", "--tls-verify=false", "--creds", creds, &dest]);
+    assert_eq!(push("helper:wrong").status, 125);
+    let pushed = push("helper:sekret");
+    assert_eq!(pushed.status, 0, "{pushed:?}");
+    assert_eq!(reg.requests("PUT", "/v2/mine/built/manifests/1"), 1);
 }
 
 #[test]

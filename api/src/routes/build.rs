@@ -11,6 +11,7 @@ use std::os::fd::OwnedFd;
 use bytes::Bytes;
 use serde_json::{json, Value};
 use skiff_libpod::build::{BuildOptions, StepSettings};
+use skiff_libpod::image::login::GivenCredentials;
 use skiff_libpod::image::pull::PullPolicy;
 use tokio::sync::mpsc;
 
@@ -121,6 +122,11 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         network,
         platform: ctx.query.non_empty("platform").map(str::to_string),
         tls_verify: None,
+        loopback_plain_http: true,
+        credentials: GivenCredentials {
+            any: None,
+            by_registry: crate::registry_auth::config_header(&ctx)?,
+        },
         secrets: BTreeMap::new(),
         // docker's `cachefrom` names images whose history seeds the cache, not podman's
         // cache repositories: the local cache serves the API's builds.

@@ -7,7 +7,7 @@ use skiff_libpod::image::manifest::Platform;
 use crate::body::{self, Resp};
 use crate::ctx::Ctx;
 use crate::error::ApiResult;
-use crate::routes::images::docker_tls_verify;
+use skiff_libpod::image::remote::docker_tls_verify;
 
 /// Answers docker's `{"Descriptor": {mediaType, digest, size}, "Platforms": [...]}` for
 /// `name` (which may hold slashes and a registry's port).

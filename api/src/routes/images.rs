@@ -10,9 +10,10 @@ use hyper::{Method, StatusCode};
 use serde_json::{json, Value};
 use skiff_libpod::image::archive::{SaveFormat, SaveTo};
 use skiff_libpod::image::import::ImportOptions;
-use skiff_libpod::image::login::Credentials;
+use skiff_libpod::image::login::{Credentials, GivenCredentials};
 use skiff_libpod::image::pull::{repository_path, Digest, PullProgress, PullRequest};
 use skiff_libpod::image::push::PushRequest;
+use skiff_libpod::image::remote::docker_tls_verify;
 use skiff_libpod::image::remove::{RemoveOptions, Removed};
 use tokio::sync::{mpsc, oneshot};
 
@@ -227,6 +228,10 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
         None => from.to_string(),
     };
     let platform = ctx.query.non_empty("platform").map(str::to_string);
+    let credentials = GivenCredentials {
+        any: crate::registry_auth::auth_header(&ctx)?,
+        by_registry: Vec::new(),
+    };
     let (tx, chunks) = mpsc::channel(64);
     let (fail, failed) = oneshot::channel();
     let mut progress = JsonProgress::new(tx, &PULL_WORDS);
@@ -244,6 +249,7 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
                 let req = PullRequest {
                     platform,
                     tls_verify: docker_tls_verify(&name),
+                    credentials,
                 };
                 let image = e.pull(&name, &req, reporter.as_ref())?;
                 reporter.pulled(&name, before.as_deref() == Some(image.id.as_str()));
@@ -268,7 +274,7 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
 /// the `aux` record the docker CLI reads the digest from.
 async fn push(ctx: Ctx, name: String) -> ApiResult<Resp> {
     let tag = ctx.query.non_empty("tag").map(str::to_string);
-    let credentials = registry_auth(&ctx)?;
+    let credentials = crate::registry_auth::auth_header(&ctx)?;
     let (resp, tx) = body::stream("application/json");
     let state = ctx.state.clone();
     tokio::spawn(async move {
@@ -344,46 +350,6 @@ pub async fn auth(ctx: Ctx) -> ApiResult<Resp> {
     Ok(body::json(
         &json!({"Status": "Login Succeeded", "IdentityToken": ""}),
     ))
-}
-
-/// The Docker Engine's TLS rule for a registry: those on loopback addresses (`localhost`,
-/// `127.0.0.0/8`, `::1`) may be plain HTTP without any configuration; others follow
-/// registries.conf.
-pub(crate) fn docker_tls_verify(name: &str) -> Option<bool> {
-    let first = name.split('/').next().unwrap_or("");
-    if !name.contains('/') || !(first.contains('.') || first.contains(':') || first == "localhost")
-    {
-        return None;
-    }
-    skiff_libpod::image::push::is_loopback(first).then_some(false)
-}
-
-/// The credentials of docker's `X-Registry-Auth` header (base64url JSON with `username` and
-/// `password`), when it has any.
-fn registry_auth(ctx: &Ctx) -> ApiResult<Option<Credentials>> {
-    use base64::Engine as _;
-    let Some(header) = ctx.req.headers().get("X-Registry-Auth") else {
-        return Ok(None);
-    };
-    let text = header.to_str().unwrap_or("").trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(text.trim_end_matches('='))
-        .or_else(|_| base64::engine::general_purpose::STANDARD.decode(text))
-        .map_err(|_| ApiError::bad_request("X-Registry-Auth is not base64"))?;
-    let doc: Value = serde_json::from_slice(&raw)
-        .map_err(|_| ApiError::bad_request("X-Registry-Auth is not base64 of a JSON object"))?;
-    let field = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let username = field("username");
-    if username.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(Credentials {
-        username,
-        password: field("password"),
-    }))
 }
 
 /// `/images/{name}/json` (GET) and `/images/{name}` (DELETE): names hold slashes, so the
@@ -607,19 +573,4 @@ pub async fn load(ctx: Ctx) -> ApiResult<Resp> {
         }
     }
     Ok(body::full(StatusCode::OK, "application/json", out))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn loopback_registries_may_be_plain_http_as_in_docker() {
-        assert_eq!(docker_tls_verify("127.0.0.1:5000/a/b"), Some(false));
-        assert_eq!(docker_tls_verify("localhost/a"), Some(false));
-        assert_eq!(docker_tls_verify("[::1]:5000/a"), Some(false));
-        assert_eq!(docker_tls_verify("quay.io/a/b"), None);
-        assert_eq!(docker_tls_verify("localhost"), None, "a docker hub name");
-        assert_eq!(docker_tls_verify("library/busybox"), None);
-    }
 }

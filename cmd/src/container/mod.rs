@@ -225,6 +225,7 @@ pub fn image_defaults(
     let req = PullRequest {
         platform: source.platform.map(str::to_string),
         tls_verify: source.tls_verify,
+        credentials: Default::default(),
     };
     let mut note = |n: PolicyNote<'_>| match n {
         PolicyNote::Missing if !quiet => eprintln!("Unable to find image '{name}' locally"),

@@ -9,7 +9,9 @@ use anyhow::{bail, Context as _};
 use clap::Args;
 use skiff_libpod::build::context::{is_archive, UnpackedContext};
 use skiff_libpod::build::BuildOptions;
+use skiff_libpod::image::login::GivenCredentials;
 use skiff_libpod::image::pull::{NoProgress, PullPolicy};
+use skiff_libpod::image::push::PushRequest;
 use skiff_libpod::Engine;
 
 use super::build_output::BuildOutput;
@@ -19,6 +21,8 @@ use super::build_output::BuildOutput;
 pub struct BuildArgs {
     #[command(flatten)]
     authfile: super::login::AuthFile,
+    #[command(flatten)]
+    creds: super::login::CredsFlag,
     /// Name and optionally a tag for the image (NAME[:TAG]); repeatable
     #[arg(short = 't', long = "tag", value_name = "NAME")]
     tags: Vec<String>,
@@ -347,6 +351,7 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     let stdout_taken = output == (BuildOutput::Tar { dest: "-".into() });
     let (context, dockerfile_name, dockerfile, _unpacked) = sources(&args)?;
     let (secrets, _secret_files) = secrets(&args.secrets)?;
+    let credentials = args.creds.credentials()?;
     let opts = BuildOptions {
         context,
         dockerfile,
@@ -360,6 +365,11 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         network: args.network.clone(),
         platform: args.platform.clone(),
         tls_verify: args.tls_verify,
+        loopback_plain_http: false,
+        credentials: GivenCredentials {
+            any: credentials.clone(),
+            by_registry: Vec::new(),
+        },
         secrets,
         cache_from: args.cache_from.clone(),
         cache_to: args.cache_to.first().cloned(),
@@ -396,7 +406,11 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         &output,
         &built.id,
         &args.tags,
-        args.tls_verify,
+        &PushRequest {
+            tls_verify: args.tls_verify,
+            credentials,
+            ..PushRequest::default()
+        },
         quiet,
     )?;
     if stdout_taken {

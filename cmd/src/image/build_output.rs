@@ -84,26 +84,23 @@ pub fn parse_output(spec: &str) -> Result<BuildOutput, String> {
 }
 
 /// Sends the built image `id` (named `tags`) where `output` says, after the build. `Push`
-/// pushes every name (an error without one, checked before the build by [`check`]).
+/// pushes every name (an error without one, checked before the build by [`check`]) as `req`
+/// says.
 pub fn deliver(
     engine: &mut Engine,
     output: &BuildOutput,
     id: &str,
     tags: &[String],
-    tls_verify: Option<bool>,
+    req: &PushRequest,
     quiet: bool,
 ) -> anyhow::Result<()> {
     match output {
         BuildOutput::Store => {}
         BuildOutput::Push => {
-            let req = PushRequest {
-                tls_verify,
-                ..PushRequest::default()
-            };
             for tag in tags {
                 let progress = crate::progress::pull_progress(quiet);
                 let pushed = engine
-                    .push(tag, None, &req, progress.as_ref())
+                    .push(tag, None, req, progress.as_ref())
                     .with_context(|| format!("pushing {tag}"))?;
                 drop(progress);
                 if !quiet {

@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::{bail, Context};
 use clap::Args;
-use skiff_libpod::image::login::Credentials;
+use skiff_libpod::image::login::{Credentials, GivenCredentials};
 use skiff_libpod::Engine;
 
 /// `login` flags.
@@ -48,6 +48,50 @@ impl AuthFile {
             std::env::set_var("REGISTRY_AUTH_FILE", file);
         }
     }
+}
+
+/// podman's `--creds USER[:PASSWORD]`: credentials for this command instead of a stored
+/// login (`pull`, `push`, `build`, `manifest push`).
+#[derive(Debug, Clone, Args)]
+pub struct CredsFlag {
+    /// Credentials USER[:PASSWORD] for the registry instead of the stored login (the password
+    /// is asked for when left out and stdin is a terminal)
+    #[arg(long, value_name = "USER[:PASSWORD]")]
+    creds: Option<String>,
+}
+
+impl CredsFlag {
+    /// The credentials given, asking for a password left out when stdin is a terminal.
+    pub fn credentials(&self) -> anyhow::Result<Option<Credentials>> {
+        let Some(text) = &self.creds else {
+            return Ok(None);
+        };
+        let mut creds = parse_creds(text)?;
+        if !text.contains(':') && std::io::stdin().is_terminal() {
+            creds.password = read_line("Password: ")?;
+        }
+        Ok(Some(creds))
+    }
+
+    /// [`Self::credentials`] for whichever registry the command reaches.
+    pub fn given(&self) -> anyhow::Result<GivenCredentials> {
+        Ok(GivenCredentials {
+            any: self.credentials()?,
+            by_registry: Vec::new(),
+        })
+    }
+}
+
+/// Splits `--creds USER[:PASSWORD]` (the password may hold colons).
+fn parse_creds(s: &str) -> anyhow::Result<Credentials> {
+    let (user, pass) = s.split_once(':').unwrap_or((s, ""));
+    if user.is_empty() {
+        bail!("--creds needs a user name: --creds USER[:PASSWORD]");
+    }
+    Ok(Credentials {
+        username: user.to_string(),
+        password: pass.to_string(),
+    })
 }
 
 fn read_line(prompt: &str) -> anyhow::Result<String> {
@@ -99,4 +143,19 @@ pub fn exec(engine: &mut Engine, args: LoginArgs) -> anyhow::Result<i32> {
         .with_context(|| format!("logging in to {registry}"))?;
     println!("Login Succeeded!");
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creds_split_at_the_first_colon() {
+        let c = parse_creds("me:pa:ss").unwrap();
+        assert_eq!((c.username.as_str(), c.password.as_str()), ("me", "pa:ss"));
+        let c = parse_creds("me").unwrap();
+        assert_eq!((c.username.as_str(), c.password.as_str()), ("me", ""));
+        assert!(parse_creds(":secret").is_err());
+        assert!(parse_creds("").is_err());
+    }
 }

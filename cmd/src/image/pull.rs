@@ -30,6 +30,8 @@ pub struct PullArgs {
     platform_parts: PlatformParts,
     #[command(flatten)]
     authfile: super::login::AuthFile,
+    #[command(flatten)]
+    creds: super::login::CredsFlag,
     /// The image: NAME[:TAG|@DIGEST]; short names are resolved through registries.conf
     name: String,
 }
@@ -89,6 +91,7 @@ pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
     let req = PullRequest {
         platform: args.platform_parts.or(args.platform.clone()),
         tls_verify: args.tls_verify,
+        credentials: args.creds.given()?,
     };
     if args.all_tags {
         return pull_all_tags(engine, &args, &req);
@@ -114,7 +117,7 @@ fn print_digest(image: &ImageRecord) {
 fn pull_all_tags(engine: &mut Engine, args: &PullArgs, req: &PullRequest) -> anyhow::Result<i32> {
     engine.enter_userns()?;
     let remote = engine
-        .remote_tags(&args.name, req.tls_verify)
+        .remote_tags(&args.name, req.tls_verify, &req.credentials)
         .with_context(|| format!("listing the tags of {}", args.name))?;
     if remote.tags.is_empty() {
         anyhow::bail!("{} has no tags to pull", remote.repository);

@@ -6,7 +6,6 @@ use std::path::Path;
 use anyhow::{bail, Context};
 use clap::Args;
 use skiff_libpod::image::archive::{SaveFormat, SaveTo};
-use skiff_libpod::image::login::Credentials;
 use skiff_libpod::image::push::{Compression, ManifestFormat, PushRequest, Pushed};
 use skiff_libpod::Engine;
 
@@ -39,9 +38,8 @@ pub struct PushArgs {
     /// Write the pushed manifest's digest to this file
     #[arg(long, value_name = "FILE")]
     digestfile: Option<std::path::PathBuf>,
-    /// Credentials USER[:PASSWORD] for the registry instead of the stored login
-    #[arg(long, value_name = "USER[:PASSWORD]")]
-    creds: Option<String>,
+    #[command(flatten)]
+    creds: super::login::CredsFlag,
     /// Skip image signing: the default, as skiff signs no images (false is refused)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     disable_content_trust: Option<bool>,
@@ -74,18 +72,6 @@ fn parse_compression(s: &str) -> Result<Compression, String> {
     }
 }
 
-/// Splits `--creds USER[:PASSWORD]`.
-fn parse_creds(s: &str) -> anyhow::Result<Credentials> {
-    let (user, pass) = s.split_once(':').unwrap_or((s, ""));
-    if user.is_empty() {
-        bail!("--creds needs a user name: --creds USER[:PASSWORD]");
-    }
-    Ok(Credentials {
-        username: user.to_string(),
-        password: pass.to_string(),
-    })
-}
-
 /// Pushes the image (or, with `-a`, every tag of its repository) and prints docker's report.
 pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
@@ -97,7 +83,7 @@ pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
         tls_verify: args.tls_verify,
         format: args.format,
         compression: args.compression_format,
-        credentials: args.creds.as_deref().map(parse_creds).transpose()?,
+        credentials: args.creds.credentials()?,
         by_digest: false,
     };
     let sources = if args.all_tags {

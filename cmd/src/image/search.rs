@@ -93,7 +93,7 @@ pub fn exec(engine: &mut Engine, args: SearchArgs) -> anyhow::Result<i32> {
             anyhow::bail!("--filter cannot be used with --list-tags");
         }
         spec.check_fields(TAG_FIELDS, "*entities.ListTagsReport")?;
-        let remote = engine.remote_tags(&args.term, args.tls_verify)?;
+        let remote = engine.remote_tags(&args.term, args.tls_verify, &Default::default())?;
         let rows: Vec<Value> = remote
             .tags
             .iter()

@@ -29,6 +29,8 @@ pub struct PushArgs {
     /// Print no progress
     #[arg(short = 'q', long)]
     quiet: bool,
+    #[command(flatten)]
+    creds: crate::image::login::CredsFlag,
     /// The manifest list
     list: String,
     /// Where to push it ([docker://]REGISTRY/NAME:TAG); the list's name when omitted
@@ -41,6 +43,7 @@ pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
         all: args.all,
         tls_verify: args.tls.tls_verify(),
         format: args.format,
+        credentials: args.creds.credentials()?,
     };
     let progress = pull_progress(args.quiet);
     let pushed = engine

@@ -14,6 +14,7 @@ use std::io::Write;
 
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest as _, Sha256};
+use skiff_storage::auth::GivenCredentials;
 use skiff_storage::pull::NoProgress;
 
 use crate::engine::Engine;
@@ -33,6 +34,8 @@ pub(crate) struct StepCache {
     pub to: Option<String>,
     /// `--tls-verify` for the cache's registries.
     pub tls_verify: Option<bool>,
+    /// Credentials given for the cache's registries, over the stored logins.
+    pub credentials: GivenCredentials,
     /// The steps of this build (key, image id), in order, for the export.
     used: RefCell<Vec<(String, String)>>,
 }
@@ -44,12 +47,14 @@ impl StepCache {
         from: Vec<String>,
         to: Option<String>,
         tls_verify: Option<bool>,
+        credentials: GivenCredentials,
     ) -> StepCache {
         StepCache {
             no_cache,
             from,
             to,
             tls_verify,
+            credentials,
             used: RefCell::new(Vec::new()),
         }
     }
@@ -75,6 +80,7 @@ impl StepCache {
             let req = PullRequest {
                 platform: None,
                 tls_verify: self.tls_verify,
+                credentials: self.credentials.clone(),
             };
             match engine.pull(&name, &req, &NoProgress) {
                 Ok(image) => {
@@ -118,8 +124,12 @@ impl StepCache {
         let Some(repo) = &self.to else {
             return Ok(());
         };
+        let registry = skiff_storage::Reference::parse(repo)
+            .map(|r| r.registry().to_string())
+            .map_err(|e| Error::InvalidArgument(format!("--cache-to {repo}: {e}")))?;
         let req = PushRequest {
             tls_verify: self.tls_verify,
+            credentials: self.credentials.for_registry(&registry),
             ..PushRequest::default()
         };
         let used = self.used.borrow().clone();

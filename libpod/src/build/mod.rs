@@ -19,6 +19,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use skiff_dockerfile::{Dockerfile, Instruction};
+use skiff_storage::auth::GivenCredentials;
 use skiff_storage::config::{History, ImageConfig};
 use skiff_storage::platform::Platform;
 use skiff_storage::store::Store;
@@ -28,6 +29,7 @@ use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::image::pull::{PolicyNote, PullPolicy, PullProgress, PullRequest};
 use crate::image::record::ImageRecord;
+use crate::image::remote::docker_tls_verify;
 use cache::StepCache;
 use context::Context;
 
@@ -60,6 +62,14 @@ pub struct BuildOptions {
     pub platform: Option<String>,
     /// `--tls-verify` for pulls.
     pub tls_verify: Option<bool>,
+    /// The Docker Engine's rule when `tls_verify` is None: FROM images on loopback registries
+    /// may come over plain HTTP (the REST service's builds).
+    #[serde(default)]
+    pub loopback_plain_http: bool,
+    /// Credentials given for the registries of FROM images and the cache (`--creds`, the
+    /// API's `X-Registry-Config`), over the stored logins.
+    #[serde(default)]
+    pub credentials: GivenCredentials,
     /// `--secret id=ID,src=FILE`: files RUN --mount=type=secret mounts (never stored).
     pub secrets: BTreeMap<String, PathBuf>,
     /// `--cache-from REPO`: registry repositories holding steps' images as `REPO:KEY`.
@@ -249,6 +259,7 @@ impl Engine {
                 opts.cache_from.clone(),
                 opts.cache_to.clone(),
                 opts.tls_verify,
+                opts.credentials.clone(),
             ),
         };
         for &i in needed.iter() {
@@ -410,7 +421,13 @@ impl BuildRun<'_> {
             platform: platform
                 .map(str::to_string)
                 .or_else(|| self.opts.platform.clone()),
-            tls_verify: self.opts.tls_verify,
+            tls_verify: self.opts.tls_verify.or_else(|| {
+                self.opts
+                    .loopback_plain_http
+                    .then(|| docker_tls_verify(name))
+                    .flatten()
+            }),
+            credentials: self.opts.credentials.clone(),
         };
         let mut note = |n: PolicyNote<'_>| match n {
             PolicyNote::Missing => {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use skiff_storage::auth;
 /// A user name and password (or token) for a registry.
-pub use skiff_storage::auth::Credentials;
+pub use skiff_storage::auth::{Credentials, GivenCredentials};
 use skiff_storage::registries::RegistriesConf;
 use skiff_storage::registry::client::{ClientOptions, RegistryClient};
 

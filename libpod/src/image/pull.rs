@@ -13,6 +13,8 @@ use skiff_storage::store::Store;
 pub use skiff_storage::Digest;
 use skiff_storage::Reference;
 
+use skiff_storage::auth::GivenCredentials;
+
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::image::record::{self, full_name, ImageRecord, NewImage};
@@ -25,6 +27,9 @@ pub struct PullRequest {
     pub platform: Option<String>,
     /// `--tls-verify`: `Some(false)` allows plain HTTP and unverified certificates.
     pub tls_verify: Option<bool>,
+    /// Credentials given for this pull (`--creds`, the API's `X-Registry-Auth`), used over
+    /// the stored logins.
+    pub credentials: GivenCredentials,
 }
 
 /// `--pull`: when `run`, `create` and `build` fetch an image from a registry.
@@ -138,6 +143,7 @@ impl Engine {
                         source.reference.registry(),
                         source.insecure,
                         req.tls_verify,
+                        &req.credentials,
                     )?,
                     extract: extract.clone(),
                 };

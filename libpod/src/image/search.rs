@@ -164,8 +164,13 @@ impl Engine {
             } else {
                 registry
             };
-            let found = client_options(registry, conf.is_insecure(registry), req.tls_verify)
-                .and_then(|opts| Ok(RegistryClient::new(host, opts)?.search(term, limit)?));
+            let found = client_options(
+                registry,
+                conf.is_insecure(registry),
+                req.tls_verify,
+                &Default::default(),
+            )
+            .and_then(|opts| Ok(RegistryClient::new(host, opts)?.search(term, limit)?));
             match found {
                 Ok(results) => hits.extend(
                     results

@@ -1,5 +1,6 @@
 //! `manifest push`: the images a list names, then the list, to a registry repository.
 
+use skiff_storage::auth::{Credentials, GivenCredentials};
 use skiff_storage::list_push::{copy_manifest, Repository};
 use skiff_storage::manifest::{MEDIA_TYPE_DOCKER_MANIFEST, MEDIA_TYPE_OCI_MANIFEST};
 use skiff_storage::manifest_list::{serialise, ListFormat};
@@ -23,6 +24,8 @@ pub struct ManifestPushRequest {
     /// `--format`: the list's and the local images' manifest format (`None`: OCI index,
     /// images as stored).
     pub format: Option<ManifestFormat>,
+    /// `--creds`: credentials for the destination registry, over the stored login.
+    pub credentials: Option<Credentials>,
 }
 
 /// What `manifest push` did.
@@ -61,7 +64,11 @@ impl Engine {
             _ => ListFormat::Oci,
         };
         let conf = RegistriesConf::load()?;
-        let client = client_for(&conf, &dest, req.tls_verify)?;
+        let given = GivenCredentials {
+            any: req.credentials.clone(),
+            by_registry: Vec::new(),
+        };
+        let client = client_for(&conf, &dest, req.tls_verify, &given)?;
         let to = Repository {
             client: &client,
             name: dest.repository(),
@@ -78,6 +85,7 @@ impl Engine {
                         tls_verify: req.tls_verify,
                         format: req.format,
                         by_digest: true,
+                        credentials: req.credentials.clone(),
                         ..PushRequest::default()
                     };
                     let pushed = self.push(&id, Some(&dest.name()), &push, progress)?;
@@ -134,7 +142,7 @@ impl Engine {
         let client = if source.registry_host() == to.client.host() {
             None
         } else {
-            Some(client_for(conf, &source, tls_verify)?)
+            Some(client_for(conf, &source, tls_verify, &Default::default())?)
         };
         let from = Repository {
             client: client.as_ref().unwrap_or(to.client),

@@ -98,7 +98,7 @@ impl RemoteManifest {
                 "the registry is blocked in registries.conf".to_string(),
             ));
         }
-        let client = client_for(conf, reference, tls_verify)?;
+        let client = client_for(conf, reference, tls_verify, &Default::default())?;
         let (bytes, content_type, digest) = client.get_manifest(
             reference.repository(),
             &reference.api_reference(),
