@@ -1,7 +1,7 @@
 //! podman's own flags that scripts written for podman use: `run --umask --unsetenv
 //! --unsetenv-all --env-host --no-hosts --pidfile --rmi --arch`, `exec|top|stats -l`,
-//! `ps|images --noheading`, `ps|images --sort`, `rmi -a|-i`, `kill|restart --cidfile`, `port -a`. Run as root and
-//! as an unprivileged user.
+//! `ps|images --noheading`, `ps|images --sort`, `rmi -a|-i`, `kill|restart --cidfile`, `port -a`,
+//! `wait --condition`. Run as root and as an unprivileged user.
 
 use crate::harness::{image, Skiff};
 
@@ -269,4 +269,71 @@ fn volume_rm_a_removes_every_volume() {
     assert_eq!(sk.ok(&["volume", "rm", "-a"]), "va\nvb\n");
     assert_eq!(sk.ok(&["volume", "ls", "-q"]), "");
     assert_eq!(sk.run(&["volume", "rm", "-a", "va"]).status, 125);
+}
+
+#[test]
+fn wait_condition_waits_for_a_state_or_health() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let script = "trap 'exit 3' TERM; while :; do sleep 0.1; done";
+    sk.ok(&[
+        "create",
+        "--name",
+        "w",
+        "--health-cmd",
+        "test -e /ready",
+        "--health-interval",
+        "1s",
+        "--health-retries",
+        "1",
+        &img,
+        "sh",
+        "-c",
+        script,
+    ]);
+    assert_eq!(sk.ok(&["wait", "--condition", "created", "w"]), "-1\n");
+    // A wait for `running` holds until the container starts, and no longer.
+    let mut waiter = sk
+        .cmd(&["wait", "--condition", "running", "-i", "50ms", "w"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        waiter.try_wait().unwrap().is_none(),
+        "the wait for running ended before the start"
+    );
+    sk.ok(&["start", "w"]);
+    let out = crate::harness::finish_within(waiter, std::time::Duration::from_secs(20))
+        .expect("the wait for running ended once the container ran");
+    assert_eq!((out.status, out.stdout.as_str()), (0, "-1\n"), "{out:?}");
+    // Health: unhealthy until /ready exists, then healthy.
+    assert_eq!(sk.ok(&["wait", "--condition", "unhealthy", "w"]), "-1\n");
+    sk.ok(&["exec", "w", "touch", "/ready"]);
+    assert_eq!(sk.ok(&["wait", "--condition", "healthy", "w"]), "-1\n");
+    assert_eq!(
+        sk.ok(&["wait", "--condition", "created,stopped,running", "w"]),
+        "-1\n"
+    );
+    sk.ok(&["stop", "w"]);
+    // Stopped and exited answer with the exit code, alone or among others.
+    assert_eq!(sk.ok(&["wait", "--condition", "stopped", "w"]), "3\n");
+    assert_eq!(
+        sk.ok(&[
+            "wait",
+            "--condition",
+            "running",
+            "--condition",
+            "exited",
+            "w"
+        ]),
+        "3\n"
+    );
+    let bad = sk.run(&["wait", "--condition", "asleep", "w"]);
+    assert_eq!(bad.status, 125, "{bad:?}");
+    assert!(bad.stderr.contains("invalid condition"), "{bad:?}");
+    let bad = sk.run(&["wait", "--condition", "running", "-i", "soon", "w"]);
+    assert_eq!(bad.status, 125, "{bad:?}");
 }

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use super::health::HealthStatus;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 
@@ -33,6 +34,50 @@ impl WaitCondition {
     }
 }
 
+/// podman's `wait --condition`: a state or health a container is waited for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateCondition {
+    /// `stopped` or `exited` (the default): it ran and stopped; the answer is its exit code.
+    Stopped,
+    /// `configured`, `created` or `initialized`: created and not started (skiff has no step
+    /// between the two that podman's runtime has).
+    Created,
+    /// `running`.
+    Running,
+    /// `paused`.
+    Paused,
+    /// `stopping`: on its way down or down (skiff records no state between the two).
+    Stopping,
+    /// `removing`: being removed, or gone.
+    Removing,
+    /// `healthy`: its healthcheck passed last.
+    Healthy,
+    /// `unhealthy`: its healthcheck failed its retries.
+    Unhealthy,
+}
+
+impl StateCondition {
+    /// Parses one of podman's condition names.
+    pub fn parse(s: &str) -> Result<StateCondition> {
+        Ok(match s {
+            "stopped" | "exited" => StateCondition::Stopped,
+            "configured" | "created" | "initialized" => StateCondition::Created,
+            "running" => StateCondition::Running,
+            "paused" => StateCondition::Paused,
+            "stopping" => StateCondition::Stopping,
+            "removing" => StateCondition::Removing,
+            "healthy" => StateCondition::Healthy,
+            "unhealthy" => StateCondition::Unhealthy,
+            other => {
+                return Err(Error::InvalidArgument(format!(
+                    "invalid condition {other:?}: use configured, created, exited, healthy, \
+                     initialized, paused, removing, running, stopped, stopping or unhealthy"
+                )))
+            }
+        })
+    }
+}
+
 /// A container as a wait first saw it.
 #[derive(Debug, Clone)]
 pub struct WaitWatch {
@@ -44,6 +89,17 @@ pub struct WaitWatch {
     finished: i64,
     /// When the watch began (unix nanoseconds): an exit recorded since is the one awaited.
     since: i64,
+}
+
+impl WaitWatch {
+    /// Whether `r` (this container, read again) has run and stopped since the watch began:
+    /// a created one has to start first, unless its start failed (it then has its exit code,
+    /// as docker's has).
+    fn has_stopped(&self, r: &super::ContainerRecord) -> bool {
+        let ran = r.started != self.started || r.state != super::State::Created;
+        let failed = r.state == super::State::Created && r.exit_code != 0;
+        !r.state.is_active() && (ran || failed)
+    }
 }
 
 /// How a wait ended.
@@ -97,12 +153,7 @@ impl Engine {
             last_code = r.exit_code;
             let stopped = !r.state.is_active();
             let done = match cond {
-                WaitCondition::NotRunning => {
-                    let ran = r.started != watch.started || r.state != super::State::Created;
-                    // A created container whose start failed has its exit code (docker's too).
-                    let failed = r.state == super::State::Created && r.exit_code != 0;
-                    stopped && (ran || failed)
-                }
+                WaitCondition::NotRunning => watch.has_stopped(&r),
                 WaitCondition::NextExit => stopped && r.finished != watch.finished,
                 WaitCondition::Removed => false,
             };
@@ -120,10 +171,60 @@ impl Engine {
         match self.wait_watched(&watch, WaitCondition::NotRunning, &|| false)? {
             None => unreachable!("a wait nobody abandons ends only when its condition holds"),
             Some(WaitEnd::Exited(code)) => Ok(code),
-            Some(WaitEnd::Removed(code)) => Err(Error::Runtime(format!(
-                "container {} was removed while waiting; its last exit code was {code}",
-                watch.name
-            ))),
+            Some(WaitEnd::Removed(code)) => Err(removed_while_waiting(&watch, code)),
         }
     }
+
+    /// podman's `wait --condition`: polls the container every `interval` until one of
+    /// `conds` holds; the answer is its exit code when that is [`StateCondition::Stopped`],
+    /// else -1 (as podman prints).
+    pub fn wait_for_states(
+        &mut self,
+        name_or_id: &str,
+        conds: &[StateCondition],
+        interval: Duration,
+    ) -> Result<i32> {
+        let watch = self.watch_container(name_or_id)?;
+        loop {
+            let Some(r) = self.refreshed_container(&watch.id)? else {
+                // Gone: an `--rm` container's `die` event has its exit code.
+                let conn = self.catalog()?.conn();
+                let exit = crate::events::exit_code_since(conn, &watch.id, watch.since)?;
+                return match exit {
+                    Some(code) if conds.contains(&StateCondition::Stopped) => Ok(code),
+                    _ if conds.contains(&StateCondition::Removing) => Ok(-1),
+                    code => Err(removed_while_waiting(&watch, code.unwrap_or(-1))),
+                };
+            };
+            let health = || self.container_health(&r).map(|h| h.status);
+            for cond in conds {
+                let holds = match cond {
+                    StateCondition::Stopped => watch.has_stopped(&r),
+                    StateCondition::Created => r.state == super::State::Created,
+                    StateCondition::Running => r.state == super::State::Running,
+                    StateCondition::Paused => r.state == super::State::Paused,
+                    StateCondition::Stopping => {
+                        r.state != super::State::Created && !r.state.is_active()
+                    }
+                    StateCondition::Removing => r.state == super::State::Removing,
+                    StateCondition::Healthy => health() == Some(HealthStatus::Healthy),
+                    StateCondition::Unhealthy => health() == Some(HealthStatus::Unhealthy),
+                };
+                if holds {
+                    return Ok(match cond {
+                        StateCondition::Stopped => r.exit_code,
+                        _ => -1,
+                    });
+                }
+            }
+            std::thread::sleep(interval);
+        }
+    }
+}
+
+fn removed_while_waiting(watch: &WaitWatch, code: i32) -> Error {
+    Error::Runtime(format!(
+        "container {} was removed while waiting; its last exit code was {code}",
+        watch.name
+    ))
 }
