@@ -3964,7 +3964,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__logs)
-            opts="-f -n -t -l -h -V --root --runroot --log-level --follow --tail --since --until --timestamps --details --latest --help --version"
+            opts="-f -n -t -l -h -V --root --runroot --log-level --follow --tail --since --until --timestamps --details --names --color --latest --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10562,7 +10562,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__logs)
-            opts="-f -n -t -l -h -V --root --runroot --log-level --follow --tail --since --until --timestamps --details --latest --help --version"
+            opts="-f -n -t -l -h -V --root --runroot --log-level --follow --tail --since --until --timestamps --details --names --color --latest --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

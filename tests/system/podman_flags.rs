@@ -337,3 +337,38 @@ fn wait_condition_waits_for_a_state_or_health() {
     let bad = sk.run(&["wait", "--condition", "running", "-i", "soon", "w"]);
     assert_eq!(bad.status, 125, "{bad:?}");
 }
+
+#[test]
+fn logs_of_several_containers_prefix_each_line_with_its_container() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&[
+        "run",
+        "--name",
+        "la",
+        &img,
+        "sh",
+        "-c",
+        "echo one; echo err >&2",
+    ]);
+    sk.ok(&["run", "--name", "lb", &img, "echo", "two"]);
+    let id = |n: &str| sk.inspect(n, "{{.Id}}")[..12].to_string();
+    let (a, b) = (id("la"), id("lb"));
+    let out = sk.run(&["logs", "la", "lb"]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert_eq!(out.stdout, format!("{a} one\n{b} two\n"));
+    assert_eq!(out.stderr, format!("{a} err\n"));
+    assert_eq!(sk.ok(&["logs", "--names", "la", "lb"]), "la one\nlb two\n");
+    let stamped = sk.ok(&["logs", "--names", "-t", "--tail", "1", "la", "lb"]);
+    let lines: Vec<&str> = stamped.lines().collect();
+    assert_eq!(lines.len(), 1, "{stamped}");
+    assert!(
+        lines[0].starts_with("lb 20") && lines[0].ends_with(" two"),
+        "{stamped}"
+    );
+    // One container: no prefix, as docker prints it.
+    assert_eq!(sk.ok(&["logs", "--names", "lb"]), "two\n");
+    let missing = sk.run(&["logs", "la", "nosuch"]);
+    assert_ne!(missing.status, 0, "{missing:?}");
+}

@@ -1,15 +1,16 @@
-//! `skiff logs`: print a container's log.
+//! `skiff logs`: print a container's log; with several containers (podman's), every one's,
+//! each line prefixed with its container's id or name. `pod logs` prints a pod's so too.
 
 use std::io::Write;
 
 use clap::Args;
 use skiff_libpod::container::logs::{LogLine, LogOptions, Stream};
 use skiff_libpod::container::time::{now_ns, parse_time_arg, rfc3339_nanos};
-use skiff_libpod::Engine;
+use skiff_libpod::{Engine, EngineOptions, WarningSink};
 
-use super::targets::LatestOrOne;
+use super::targets::LatestOrNamed;
 
-/// Fetch the logs of a container
+/// Fetch the logs of one or more containers
 #[derive(Debug, Args)]
 pub struct LogsArgs {
     /// Follow log output until the container stops
@@ -37,8 +38,15 @@ pub struct LogsArgs {
     /// docker without --log-opt labels/env, an empty set and its separating space)
     #[arg(long)]
     details: bool,
+    /// With several containers, prefix lines with the container's name instead of its id
+    /// (podman's)
+    #[arg(long)]
+    names: bool,
+    /// With several containers, show each one's prefix in a color of its own (podman's)
+    #[arg(long)]
+    color: bool,
     #[command(flatten)]
-    target: LatestOrOne,
+    targets: LatestOrNamed,
 }
 
 /// A `--since`/`--until` value as unix nanoseconds (None when not given or empty).
@@ -67,6 +75,117 @@ pub(crate) fn parse_tail(value: &str) -> anyhow::Result<Option<usize>> {
     }
 }
 
+/// How each line is introduced: with several containers podman's `ID ` (or `NAME `), in a
+/// color of its own with `--color`; then the time with `-t`, then the `--details` space.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Prefix {
+    label: String,
+    timestamps: bool,
+    details: bool,
+}
+
+impl Prefix {
+    /// The prefix of the `n`th of several containers, `shown` by id or name.
+    pub(crate) fn labelled(shown: &str, n: usize, color: bool, timestamps: bool) -> Prefix {
+        let label = if color {
+            format!("\x1b[{}m{shown}\x1b[0m ", 31 + n % 6)
+        } else {
+            format!("{shown} ")
+        };
+        Prefix {
+            label,
+            timestamps,
+            details: false,
+        }
+    }
+
+    /// The line `l` as printed.
+    fn line(&self, l: &LogLine) -> Vec<u8> {
+        let mut out = self.label.clone().into_bytes();
+        if self.timestamps {
+            out.extend(rfc3339_nanos(l.time).into_bytes());
+            out.push(b' ');
+        }
+        if self.details {
+            out.push(b' ');
+        }
+        out.extend(&l.text);
+        out
+    }
+}
+
+/// Writes `bytes` to the stream of `l` in one write, so lines of concurrent followers never mix.
+fn emit(l: &LogLine, bytes: &[u8]) -> std::io::Result<()> {
+    match l.stream {
+        Stream::Stdout => {
+            let mut o = std::io::stdout().lock();
+            o.write_all(bytes)?;
+            o.flush()
+        }
+        Stream::Stderr => std::io::stderr().lock().write_all(bytes),
+    }
+}
+
+/// Prints the logs of `targets` (container id, prefix): every container's lines in time
+/// order (a container's own keep theirs), or with `follow` each followed at once until all
+/// have stopped.
+pub(crate) fn print_several(
+    engine: &mut Engine,
+    targets: &[(String, Prefix)],
+    opts: &LogOptions,
+    follow: bool,
+) -> anyhow::Result<()> {
+    if follow {
+        return follow_all(engine, targets, opts);
+    }
+    let mut lines: Vec<(i64, usize, LogLine)> = Vec::new();
+    for (n, (id, _)) in targets.iter().enumerate() {
+        engine.container_logs(id, opts, false, &mut |l: &LogLine| {
+            lines.push((l.time, n, l.clone()));
+            Ok(())
+        })?;
+    }
+    lines.sort_by_key(|(time, n, _)| (*time, *n));
+    for (_, n, l) in &lines {
+        emit(l, &targets[*n].1.line(l))?;
+    }
+    Ok(())
+}
+
+/// Follows every container's log at once, one thread (with an engine of its own) each,
+/// until all have stopped.
+fn follow_all(
+    engine: &Engine,
+    targets: &[(String, Prefix)],
+    opts: &LogOptions,
+) -> anyhow::Result<()> {
+    let paths = engine.paths();
+    std::thread::scope(|scope| {
+        let followers: Vec<_> = targets
+            .iter()
+            .map(|(id, prefix)| {
+                let engine_opts = EngineOptions {
+                    root: Some(paths.root.clone()),
+                    runroot: Some(paths.runroot.clone()),
+                    on_warning: WarningSink::new(|w| eprintln!("skiff: warning: {w}")),
+                };
+                scope.spawn(move || -> anyhow::Result<()> {
+                    let mut engine = Engine::new(engine_opts);
+                    engine.container_logs(id, opts, true, &mut |l: &LogLine| {
+                        emit(l, &prefix.line(l))
+                    })?;
+                    Ok(())
+                })
+            })
+            .collect();
+        for f in followers {
+            f.join()
+                .map_err(|_| anyhow::anyhow!("a log follower panicked"))??;
+        }
+        Ok(())
+    })
+}
+
 /// `skiff logs`: stdout records go to stdout, stderr records to stderr.
 pub fn exec(engine: &mut Engine, args: LogsArgs) -> anyhow::Result<i32> {
     let tail = parse_tail(&args.tail)?;
@@ -75,30 +194,27 @@ pub fn exec(engine: &mut Engine, args: LogsArgs) -> anyhow::Result<i32> {
         since: time_arg("since", &args.since)?,
         until: time_arg("until", &args.until)?,
     };
-    let stamps = args.timestamps;
-    let details = if args.details { " " } else { "" };
-    let mut sink = |l: &LogLine| -> std::io::Result<()> {
-        let prefix = if stamps {
-            format!("{} {details}", rfc3339_nanos(l.time))
-        } else {
-            details.to_string()
+    let names = args.targets.resolve(engine)?;
+    if let [name] = names.as_slice() {
+        let prefix = Prefix {
+            label: String::new(),
+            timestamps: args.timestamps,
+            details: args.details,
         };
-        match l.stream {
-            Stream::Stdout => {
-                let mut o = std::io::stdout().lock();
-                o.write_all(prefix.as_bytes())?;
-                o.write_all(&l.text)?;
-                o.flush()
-            }
-            Stream::Stderr => {
-                let mut e = std::io::stderr().lock();
-                e.write_all(prefix.as_bytes())?;
-                e.write_all(&l.text)
-            }
-        }
-    };
-    let name = args.target.resolve(engine)?;
-    engine.container_logs(&name, &opts, args.follow, &mut sink)?;
+        engine.container_logs(name, &opts, args.follow, &mut |l: &LogLine| {
+            emit(l, &prefix.line(l))
+        })?;
+        return Ok(0);
+    }
+    let mut targets = Vec::new();
+    for (n, name) in names.iter().enumerate() {
+        let rec = engine.lookup_container(name)?;
+        let shown = if args.names { &rec.name } else { &rec.id[..12] };
+        let mut prefix = Prefix::labelled(shown, n, args.color, args.timestamps);
+        prefix.details = args.details;
+        targets.push((rec.id.clone(), prefix));
+    }
+    print_several(engine, &targets, &opts, args.follow)?;
     Ok(0)
 }
 
@@ -125,6 +241,7 @@ mod tests {
             logs: LogsArgs,
         }
         let cli = Cli::try_parse_from(["logs", "--tail", "-1", "c"]).unwrap();
+        assert_eq!(cli.logs.targets.containers, ["c"]);
         assert_eq!(cli.logs.tail, "-1");
         let cli = Cli::try_parse_from(["logs", "-n", "-5", "c"]).unwrap();
         assert_eq!(cli.logs.tail, "-5");
