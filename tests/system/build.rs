@@ -1053,3 +1053,77 @@ fn buildx_outputs_go_to_a_registry_an_archive_a_tar_or_a_directory() {
     assert!(names(&std::fs::read(&oci).unwrap()).contains(&"oci-layout".to_string()));
     assert_eq!(containers(&sk), "");
 }
+
+#[test]
+fn podman_s_build_flags_reach_the_steps_and_the_result() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let shared = sk.path("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::write(shared.join("in"), "from the host\n").unwrap();
+    // The first FROM names an image that does not exist: --from replaces it.
+    let dockerfile = "FROM nosuch.invalid/none:1\n\
+        ARG TARGETPLATFORM\n\
+        RUN cat /etc/resolv.conf > /resolv; cat /mnt/shared/in > /copied; \
+            grep CapEff /proc/self/status > /caps; echo $TARGETPLATFORM > /platform; \
+            { cat /etc/hosts || echo none; } > /hosts 2>/dev/null\n";
+    let dir = context(&sk, "ctx", &[("Dockerfile", dockerfile)]);
+    let host = crate::harness::host_arch();
+    let volume = format!("{}:/mnt/shared:ro", shared.display());
+    let log = sk.path("build.log");
+    let out = sk.ok(&[
+        "build",
+        "-t",
+        "podflags",
+        "--from",
+        &base(),
+        "--dns",
+        "10.9.8.7",
+        "--dns-search",
+        "corp.test",
+        "--dns-option",
+        "ndots:3",
+        "--cap-drop",
+        "all",
+        "-v",
+        &volume,
+        "--no-hosts",
+        "--os",
+        "linux",
+        "--arch",
+        &host,
+        "--omit-history",
+        "--jobs",
+        "2",
+        "--logfile",
+        &log.display().to_string(),
+        &ctx(&dir),
+    ]);
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("COMMIT podflags"), "{logged}");
+    assert!(
+        !out.contains("COMMIT"),
+        "the steps went to the log file: {out}"
+    );
+    let cat = |f: &str| sk.ok(&["run", "--rm", "--network", "none", "podflags", "cat", f]);
+    let resolv = cat("/resolv");
+    assert!(resolv.contains("nameserver 10.9.8.7"), "{resolv}");
+    assert!(resolv.contains("search corp.test"), "{resolv}");
+    assert!(resolv.contains("options ndots:3"), "{resolv}");
+    assert_eq!(cat("/copied"), "from the host\n");
+    assert_eq!(cat("/caps"), "CapEff:\t0000000000000000\n");
+    assert_eq!(cat("/platform"), format!("linux/{host}\n"));
+    // --no-hosts: the image's own /etc/hosts, and busybox has none.
+    assert_eq!(cat("/hosts"), "none\n");
+    // The volume is not in the image, and the image has no history.
+    let listed = sk.run(&["run", "--rm", "podflags", "ls", "-A", "/mnt/shared"]);
+    assert_eq!(listed.stdout, "", "{listed:?}");
+    let history = sk.ok(&["history", "--format", "{{.CreatedBy}}", "podflags"]);
+    assert!(history.lines().all(str::is_empty), "{history}");
+    let with_history = sk.ok(&["history", "--format", "{{.CreatedBy}}", &base()]);
+    assert!(
+        with_history.lines().any(|l| !l.is_empty()),
+        "{with_history}"
+    );
+    assert_eq!(containers(&sk), "");
+}

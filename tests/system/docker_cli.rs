@@ -404,11 +404,7 @@ fn buildx_builder_commands_show_the_one_default_builder() {
         lines[0].starts_with("NAME/NODE ") && lines[1].starts_with("default* "),
         "{ls}"
     );
-    let arch = match std::env::consts::ARCH {
-        "x86_64" => "amd64",
-        "aarch64" => "arm64",
-        other => other,
-    };
+    let arch = crate::harness::host_arch();
     assert!(
         lines[2].ends_with(&format!("running              linux/{arch}")),
         "{ls}"

@@ -327,6 +327,15 @@ pub fn image(name_tag: &str) -> String {
     format!("{reg}/library/{name_tag}")
 }
 
+/// The host's architecture as images name it (`amd64`, `arm64`).
+pub fn host_arch() -> String {
+    match std::env::consts::ARCH {
+        "x86_64" => "amd64".into(),
+        "aarch64" => "arm64".into(),
+        other => other.into(),
+    }
+}
+
 /// Whether the tests run as root (otherwise they are the rootless run).
 pub fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.

@@ -85,6 +85,7 @@ fn step_settings(ctx: &Ctx) -> ApiResult<StepSettings> {
         ulimits,
         security_opt: Vec::new(),
         resources,
+        ..StepSettings::default()
     })
 }
 
@@ -133,6 +134,8 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         cache_from: Vec::new(),
         cache_to: None,
         steps: step_settings(&ctx)?,
+        from: None,
+        omit_history: false,
     };
     let (context_r, context_w) =
         std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;

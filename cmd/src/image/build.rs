@@ -103,6 +103,25 @@ pub struct BuildArgs {
     /// How RUN steps' containers are set up
     #[command(flatten)]
     steps: super::build_steps::StepFlags,
+    #[command(flatten)]
+    platform_parts: super::pull::PlatformParts,
+    /// Use this image for the first FROM instead of the one it names (podman's)
+    #[arg(long, value_name = "IMAGE")]
+    from: Option<String>,
+    /// Leave the history out of the image (podman's)
+    #[arg(long = "omit-history")]
+    omit_history: bool,
+    /// Write the build's output to this file instead of stdout (podman's)
+    #[arg(long, value_name = "FILE")]
+    logfile: Option<PathBuf>,
+    /// How many stages to build at once (podman's; skiff builds them one after the other,
+    /// which every value allows)
+    #[arg(long, value_name = "N")]
+    jobs: Option<u32>,
+    /// Add buildah's io.buildah.version label (podman's): skiff never adds it, so every image
+    /// is as with false
+    #[arg(long = "identity-label", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    identity_label: Option<bool>,
     /// The build context: a directory, or - to read a Dockerfile or a tar context from STDIN
     context: String,
 }
@@ -363,7 +382,7 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         no_cache: args.no_cache,
         pull: policy,
         network: args.network.clone(),
-        platform: args.platform.clone(),
+        platform: args.platform_parts.or(args.platform.clone()),
         tls_verify: args.tls_verify,
         loopback_plain_http: false,
         credentials: GivenCredentials {
@@ -374,14 +393,21 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         cache_from: args.cache_from.clone(),
         cache_to: args.cache_to.first().cloned(),
         steps,
+        from: args.from.clone(),
+        omit_history: args.omit_history,
     };
     // Before the progress bars and anything else that may start a thread.
     engine.enter_userns()?;
     catch_interrupts()?;
     let interrupted = || INTERRUPTED.load(Ordering::SeqCst);
     let progress = crate::progress::pull_progress(quiet);
+    let _ = (args.jobs, args.identity_label);
     let built = if quiet {
         engine.build(&opts, &NoProgress, &interrupted, &mut std::io::sink())
+    } else if let Some(path) = &args.logfile {
+        let mut file = std::fs::File::create(path)
+            .with_context(|| format!("creating --logfile {}", path.display()))?;
+        engine.build(&opts, &NoProgress, &interrupted, &mut file)
     } else if stdout_taken {
         let stderr = std::io::stderr();
         let mut out = stderr.lock();

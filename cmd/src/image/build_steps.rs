@@ -1,5 +1,6 @@
 //! `build`'s flags for the containers its RUN steps run in (docker's `--add-host`,
-//! `--shm-size`, `--ulimit`, `--security-opt`, the resource limits), and the docker flags it
+//! `--shm-size`, `--ulimit`, `--security-opt`, the resource limits; podman's `--cap-add`,
+//! `--cap-drop`, `--dns*`, `--no-hosts`, `-v`, `--device`), and the docker flags it
 //! accepts only in the form skiff honours (`--isolation`, `--disable-content-trust`).
 
 use clap::Args;
@@ -40,6 +41,30 @@ pub struct StepFlags {
     /// Compress the build context (accepted for docker: skiff reads the context in place)
     #[arg(long)]
     compress: bool,
+    /// Add a capability to RUN steps (podman's; as run's)
+    #[arg(long = "cap-add", value_name = "CAP")]
+    cap_add: Vec<String>,
+    /// Drop a capability from RUN steps (podman's; as run's)
+    #[arg(long = "cap-drop", value_name = "CAP")]
+    cap_drop: Vec<String>,
+    /// DNS server for RUN steps (podman's; as run's)
+    #[arg(long, value_name = "IP")]
+    dns: Vec<String>,
+    /// DNS search domain for RUN steps (podman's; as run's)
+    #[arg(long = "dns-search", value_name = "DOMAIN")]
+    dns_search: Vec<String>,
+    /// DNS resolver option for RUN steps (podman's; as run's)
+    #[arg(long = "dns-option", value_name = "OPT")]
+    dns_option: Vec<String>,
+    /// Leave the image's /etc/hosts alone in RUN steps (podman's; as run's)
+    #[arg(long = "no-hosts", conflicts_with = "add_host")]
+    no_hosts: bool,
+    /// Bind mount a volume into RUN steps: SRC:DST[:OPTS] (podman's; as run's; never in a layer)
+    #[arg(short = 'v', long = "volume", value_name = "SRC:DST[:OPTS]")]
+    volume: Vec<String>,
+    /// Add a host device to RUN steps: HOST[:CONTAINER[:PERMS]] (podman's; as run's)
+    #[arg(long, value_name = "DEVICE")]
+    device: Vec<String>,
 }
 
 impl StepFlags {
@@ -67,6 +92,18 @@ impl StepFlags {
                 .collect::<Result<_, _>>()?,
             security_opt: self.security_opt.clone(),
             resources,
+            cap_add: self.cap_add.clone(),
+            cap_drop: self.cap_drop.clone(),
+            dns: self.dns.clone(),
+            dns_search: self.dns_search.clone(),
+            dns_options: self.dns_option.clone(),
+            no_hosts: self.no_hosts,
+            volumes: self.volume.clone(),
+            devices: self
+                .device
+                .iter()
+                .map(|d| options::parse_device(d))
+                .collect::<Result<_, _>>()?,
         })
     }
 }

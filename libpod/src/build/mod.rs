@@ -80,10 +80,16 @@ pub struct BuildOptions {
     /// `--ulimit`, `--security-opt` and resource limits).
     #[serde(default)]
     pub steps: StepSettings,
+    /// podman's `--from IMAGE`: the image of the first FROM instead of the one it names.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// podman's `--omit-history`: the result has no history entries.
+    #[serde(default)]
+    pub omit_history: bool,
 }
 
-/// docker's build flags for the containers RUN steps run in; each as `run`'s flag of the same
-/// name. None of them reaches the image.
+/// docker's and podman's build flags for the containers RUN steps run in; each as `run`'s flag
+/// of the same name. None of them reaches the image.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StepSettings {
@@ -97,6 +103,22 @@ pub struct StepSettings {
     pub security_opt: Vec<String>,
     /// `--memory`, `--cpu-shares`, `--cgroup-parent` and the other limits.
     pub resources: crate::container::resources::ResourceOptions,
+    /// podman's `--cap-add`.
+    pub cap_add: Vec<String>,
+    /// podman's `--cap-drop`.
+    pub cap_drop: Vec<String>,
+    /// podman's `--dns`.
+    pub dns: Vec<String>,
+    /// podman's `--dns-search`.
+    pub dns_search: Vec<String>,
+    /// podman's `--dns-option`.
+    pub dns_options: Vec<String>,
+    /// podman's `--no-hosts`: the steps' /etc/hosts is the image's.
+    pub no_hosts: bool,
+    /// podman's `-v SRC:DST[:OPTS]`: bind mounts of the steps (never in a layer).
+    pub volumes: Vec<String>,
+    /// podman's `--device HOST[:CONTAINER[:PERMS]]`.
+    pub devices: Vec<crate::container::config::DeviceConfig>,
 }
 
 /// A finished build.
@@ -198,8 +220,11 @@ impl Engine {
         interrupted: &dyn Fn() -> bool,
         out: &mut dyn Write,
     ) -> Result<Built> {
-        let df = skiff_dockerfile::parse(&opts.dockerfile)
+        let mut df = skiff_dockerfile::parse(&opts.dockerfile)
             .map_err(|e| Error::InvalidArgument(e.in_file(&opts.dockerfile_name)))?;
+        if let (Some(image), Some(first)) = (&opts.from, df.stages.first_mut()) {
+            first.from.image = image.clone();
+        }
         let tags = opts
             .tags
             .iter()
@@ -312,6 +337,11 @@ impl Engine {
                 empty_layer: true,
                 ..Default::default()
             });
+            state.dirty = true;
+        }
+        if opts.omit_history {
+            state.config.history.clear();
+            state.key = cache::step_key(&state.key, &["OMIT HISTORY"]);
             state.dirty = true;
         }
         let familiar: Vec<String> = tags

@@ -119,6 +119,14 @@ fn step_container(
         ulimits: steps.ulimits.clone(),
         security_opt: steps.security_opt.clone(),
         resources: steps.resources.clone(),
+        cap_add: steps.cap_add.clone(),
+        cap_drop: steps.cap_drop.clone(),
+        dns: steps.dns.clone(),
+        dns_search: steps.dns_search.clone(),
+        dns_options: steps.dns_options.clone(),
+        no_hosts: steps.no_hosts,
+        volumes: steps.volumes.clone(),
+        devices: steps.devices.clone(),
         ..Default::default()
     };
     extra(&mut opts);
