@@ -640,3 +640,45 @@ fn userns_owners(sk: &Skiff, mode: &str) {
     );
     sk.ok(&["rm", "-f", &k]);
 }
+
+/// A stopped (or never started) container's /etc/hosts, /etc/hostname and /etc/resolv.conf
+/// are the files its start binds there, as docker's `cp` shows them: they read back as the
+/// container sees them, and a directory cannot take their place (it did, and the container
+/// then failed to start).
+#[test]
+fn cp_sees_a_stopped_containers_etc_files() {
+    let sk = Skiff::new();
+    let root = overlay(&sk);
+    sk.ok(&[
+        "create",
+        "--name",
+        "e",
+        "--hostname",
+        "etc-files",
+        "--add-host",
+        "extra.test:10.1.1.1",
+        "--rootfs",
+        &root,
+        "cat",
+        "/etc/hostname",
+    ]);
+    let out = sk.path("out");
+    std::fs::create_dir(&out).unwrap();
+    let o = out.display().to_string();
+    sk.ok(&["cp", "e:/etc/hostname", &o]);
+    sk.ok(&["cp", "e:/etc/hosts", &o]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("hostname")).unwrap(),
+        "etc-files\n"
+    );
+    let hosts = std::fs::read_to_string(out.join("hosts")).unwrap();
+    assert!(hosts.contains("extra.test"), "{hosts}");
+    let dir = sk.path("adir");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("f"), "x").unwrap();
+    let refused = sk.run(&["cp", &dir.display().to_string(), "e:/etc/hostname"]);
+    assert_ne!(refused.status, 0, "{refused:?}");
+    assert!(refused.stderr.contains("not a directory"), "{refused:?}");
+    // The container still starts, with its own host name.
+    assert_eq!(sk.ok(&["start", "-a", "e"]), "etc-files\n");
+}

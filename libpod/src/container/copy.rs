@@ -136,8 +136,33 @@ impl Engine {
             .map_err(|e| Error::Runtime(format!("mounting the container's file system: {e}")))?;
         let fd = open_dir(&root)?;
         mount_volumes(fd.as_raw_fd(), &spec.mounts)?;
+        mount_etc_files(fd.as_raw_fd(), &spec.etc_files)?;
         Ok((fd, root))
     }
+}
+
+/// Binds a stopped container's /etc/hosts, /etc/hostname and /etc/resolv.conf (kept in its
+/// directory from its creation on) where it sees them, as its start does: a copy reads and
+/// writes those files, and cannot put a directory where the start binds a file.
+fn mount_etc_files(root: RawFd, files: &crate::runtime::spec::EtcFiles) -> Result<()> {
+    use crate::runtime::mounts::{ensure_in_root, fd_path, Kind};
+    use crate::runtime::sys::{Real, Syscalls};
+    let etc = [
+        (&files.hosts, "/etc/hosts"),
+        (&files.hostname, "/etc/hostname"),
+        (&files.resolv_conf, "/etc/resolv.conf"),
+    ];
+    for (source, target) in etc {
+        let Some(source) = source.as_deref().filter(|s| s.is_file()) else {
+            continue;
+        };
+        let failed = |e: String| Error::Runtime(format!("mounting {target} for the copy: {e}"));
+        let at = ensure_in_root(root, Path::new(target), Kind::File)
+            .map_err(|e| failed(e.to_string()))?;
+        Real.bind_at(source, &fd_path(&at), false, target)
+            .map_err(failed)?;
+    }
+    Ok(())
 }
 
 /// Binds a stopped container's volumes and bind mounts where it would see them (as docker's
