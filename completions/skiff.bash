@@ -2768,7 +2768,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__cp)
-            opts="-a -L -q -h -V --root --runroot --log-level --archive --follow-link --quiet --help --version"
+            opts="-a -L -q -h -V --root --runroot --log-level --archive --follow-link --quiet --overwrite --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5612,7 +5612,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__cp)
-            opts="-a -L -q -h -V --root --runroot --log-level --archive --follow-link --quiet --help --version"
+            opts="-a -L -q -h -V --root --runroot --log-level --archive --follow-link --quiet --overwrite --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

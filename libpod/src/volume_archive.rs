@@ -22,7 +22,7 @@ impl Engine {
     /// names and links out are refused. Call [`Engine::enter_userns`] first.
     pub fn volume_import(&mut self, name: &str, input: &mut dyn Read) -> Result<()> {
         let dir = self.volume_data(name)?;
-        crate::container::copy::unpack_on_host(&dir, true, input)
+        crate::container::copy::unpack_on_host(&dir, true, true, input)
     }
 
     /// The directory holding volume `name`'s data; an error for a volume whose data is

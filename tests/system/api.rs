@@ -1062,6 +1062,15 @@ fn docker_cp_copies_both_ways_running_and_stopped() {
         std::fs::read_to_string(dir.join("back/sub/deep.txt")).unwrap(),
         "deep\n"
     );
+    // The CLI sends noOverwriteDirNonDir: a directory does not replace the file.
+    std::fs::create_dir_all(dir.join("clash/hello.txt")).unwrap();
+    let clash = svc.docker(&["cp", &format!("{}/.", host("clash")), "c:/tmp/"]);
+    assert_ne!(clash.status, 0, "{clash:?}");
+    assert!(clash.stderr.contains("cannot overwrite"), "{clash:?}");
+    assert_eq!(
+        svc.docker_ok(&["exec", "c", "cat", "/tmp/hello.txt"]),
+        "hi\n"
+    );
     // A stopped container's files are copied too, and a missing path says so.
     svc.docker_ok(&["stop", "-t", "0", "c"]);
     svc.docker_ok(&["cp", "c:/tmp/hello.txt", &host("again.txt")]);

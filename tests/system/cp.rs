@@ -682,3 +682,70 @@ fn cp_sees_a_stopped_containers_etc_files() {
     // The container still starts, with its own host name.
     assert_eq!(sk.ok(&["start", "-a", "e"]), "etc-files\n");
 }
+
+/// A directory and a non-directory do not replace each other, either way and in either
+/// direction (docker's `cp`), unless podman's `--overwrite` says so.
+#[test]
+fn cp_replaces_a_directory_with_a_file_only_with_overwrite() {
+    let sk = Skiff::new();
+    let root = overlay(&sk);
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "o",
+        "--rootfs",
+        &root,
+        "sh",
+        "-c",
+        "mkdir -p /w/d && echo x > /w/d/y && echo file > /w/thing && sleep 300",
+    ]);
+    sk.wait_for(
+        "o",
+        "{{.State.Status}}",
+        "running",
+        std::time::Duration::from_secs(10),
+    );
+    let ls = |p: &str| sk.ok(&["exec", "o", "sh", "-c", &format!("ls -ld {p} | cut -c1")]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while ls("/w/thing") != "-\n" {
+        assert!(Instant::now() < deadline, "the container made no /w/thing");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Host side: `thing` a directory, `d` a file.
+    let src = sk.path("src");
+    std::fs::create_dir_all(src.join("thing")).unwrap();
+    std::fs::write(src.join("thing/in"), "in\n").unwrap();
+    std::fs::write(src.join("d"), "now a file\n").unwrap();
+    let contents = format!("{}/.", src.display());
+    let refused = sk.run(&["cp", &contents, "o:/w/"]);
+    assert_ne!(refused.status, 0, "{refused:?}");
+    assert!(refused.stderr.contains("cannot overwrite"), "{refused:?}");
+    assert_eq!(ls("/w/thing"), "-\n");
+    assert_eq!(ls("/w/d"), "d\n");
+    sk.ok(&["cp", "--overwrite", &contents, "o:/w/"]);
+    assert_eq!(ls("/w/thing"), "d\n");
+    assert_eq!(ls("/w/d"), "-\n");
+    assert_eq!(
+        sk.ok(&["exec", "o", "cat", "/w/thing/in", "/w/d"]),
+        "in\nnow a file\n"
+    );
+    // Out of the container, onto the host's opposite kinds.
+    let out = sk.path("out");
+    std::fs::create_dir_all(out.join("d")).unwrap();
+    std::fs::write(out.join("thing"), "host file\n").unwrap();
+    let o = out.display().to_string();
+    let refused = sk.run(&["cp", "o:/w/.", &o]);
+    assert_ne!(refused.status, 0, "{refused:?}");
+    assert!(out.join("thing").is_file());
+    sk.ok(&["cp", "--overwrite", "o:/w/.", &o]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("thing/in")).unwrap(),
+        "in\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("d")).unwrap(),
+        "now a file\n"
+    );
+    sk.ok(&["rm", "-f", "o"]);
+}

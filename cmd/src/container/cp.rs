@@ -21,6 +21,10 @@ pub struct CpArgs {
     /// Suppress progress output (skiff prints none)
     #[arg(short = 'q', long)]
     quiet: bool,
+    /// Let a directory replace a non-directory and the other way round (podman's; without it
+    /// that is an error, as with docker)
+    #[arg(long)]
+    overwrite: bool,
     /// CONTAINER:SRC_PATH or SRC_PATH|-
     src: String,
     /// DEST_PATH|- or CONTAINER:DEST_PATH
@@ -106,7 +110,7 @@ fn copy_out(
                 (dest_path.clone(), top_name(src))
             }
         }
-        Ok(_) if kind == PathKind::Dir => {
+        Ok(_) if kind == PathKind::Dir && !args.overwrite => {
             bail!("cannot copy a directory to a file: {dest} is not a directory")
         }
         Ok(_) => parent_and_name(&dest_path)?,
@@ -126,7 +130,7 @@ fn copy_out(
     // The container side writes a tar stream; unpack it into `dir` on the host.
     let mut tar_bytes = Vec::new();
     root.copy_out(src_path, args.follow_link, &name, &mut tar_bytes)?;
-    copy::unpack_on_host(&dir, args.archive, &mut &tar_bytes[..])?;
+    copy::unpack_on_host(&dir, args.archive, args.overwrite, &mut &tar_bytes[..])?;
     Ok(0)
 }
 
@@ -157,7 +161,7 @@ fn copy_in(
             bail!("the destination {dest} must be a directory in container {container} to receive a tar stream");
         }
         let stdin = std::io::stdin();
-        root.copy_in(dest_path, args.archive, &mut stdin.lock())?;
+        root.copy_in(dest_path, args.archive, args.overwrite, &mut stdin.lock())?;
         return Ok(0);
     }
     let src_meta = if args.follow_link {
@@ -170,7 +174,7 @@ fn copy_in(
     let (dir, name) = match root.kind(dest_path, true)? {
         Some(PathKind::Dir) if contents_only => (dest_path.to_path_buf(), ".".to_string()),
         Some(PathKind::Dir) => (dest_path.to_path_buf(), top_name(src)),
-        Some(PathKind::Other) if src_meta.is_dir() => {
+        Some(PathKind::Other) if src_meta.is_dir() && !args.overwrite => {
             bail!("cannot copy a directory to a file: {dest} in container {container} is not a directory")
         }
         _ if dest.ends_with('/') => {
@@ -196,7 +200,7 @@ fn copy_in(
     // and let the engine extract it into the container, confined to `dir`.
     let mut bytes = Vec::new();
     copy::archive_host_path(Path::new(src), args.follow_link, &name, &mut bytes)?;
-    root.copy_in(&dir, args.archive, &mut &bytes[..])?;
+    root.copy_in(&dir, args.archive, args.overwrite, &mut &bytes[..])?;
     Ok(0)
 }
 

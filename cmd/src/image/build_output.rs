@@ -128,7 +128,8 @@ pub fn deliver(
             std::fs::create_dir_all(dest).with_context(|| format!("creating {dest}"))?;
             let (mut reader, mut writer) = std::io::pipe().context("making a pipe")?;
             let dir = PathBuf::from(dest);
-            let unpacker = std::thread::spawn(move || unpack_on_host(&dir, false, &mut reader));
+            let unpacker =
+                std::thread::spawn(move || unpack_on_host(&dir, false, true, &mut reader));
             let written = engine.export_image_files(id, &mut writer);
             drop(writer);
             let unpacked = unpacker

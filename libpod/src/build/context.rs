@@ -434,7 +434,7 @@ impl UnpackedContext {
         std::fs::create_dir(&dir).map_err(|e| io_at(&dir, e))?;
         let unpacked = UnpackedContext { dir };
         let mut tar = kind.decoder(input);
-        crate::container::copy::unpack_on_host(&unpacked.dir, false, &mut tar)?;
+        crate::container::copy::unpack_on_host(&unpacked.dir, false, true, &mut tar)?;
         Ok(unpacked)
     }
 

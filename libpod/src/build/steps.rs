@@ -827,7 +827,7 @@ pub(super) fn copy(
                 write_into(
                     &mut |dir, keep_owner, input| {
                         make_dir_in(&mut root, dir, chown)?;
-                        root.copy_in(Path::new(dir), keep_owner, input)
+                        root.copy_in(Path::new(dir), keep_owner, true, input)
                     },
                     dest_is_dir,
                     chown.unwrap_or((0, 0)),
@@ -1026,7 +1026,7 @@ fn copy_from(
                         .transpose()?;
                     sources.write(is_dir_in(&root, dest)?, owner, &mut |dir, archive| {
                         make_dir_in(&mut root, dir, owner)?;
-                        root.copy_in(Path::new(dir), true, archive)
+                        root.copy_in(Path::new(dir), true, true, archive)
                     })?;
                     drop(root);
                     let (store, layer) = engine.store_container_layer(&target, &image, || ())?;
@@ -1131,7 +1131,7 @@ fn unpack_into(
     let unpack = |at: &Path, input: &mut dyn Read, owners: Owners<'_>| -> Result<()> {
         let target = on_host(at);
         let fd = std::fs::File::open(&target).at(&target)?;
-        extract::unpack(fd.as_raw_fd(), input, owners)
+        extract::unpack(fd.as_raw_fd(), input, owners, true)
             .map_err(|e| Error::InvalidArgument(format!("{kw}: {e}")))
     };
     if let Some(owner) = created_owner {
@@ -1163,7 +1163,7 @@ fn make_dir_in(
             Ok(kind_in(root, &p.to_string_lossy())?.is_some())
         })?;
         if let Some((base, mut archive)) = missing {
-            root.copy_in(&base, true, &mut archive)?;
+            root.copy_in(&base, true, true, &mut archive)?;
         }
     }
     root.make_dir(Path::new(dir))

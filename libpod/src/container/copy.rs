@@ -434,8 +434,15 @@ impl ContainerRoot {
 
     /// Extracts the tar stream `input` into the directory `dest` inside the container. Entry
     /// names are confined to `dest`; `..` is refused. With `keep_owner`, files get the
-    /// archive's owners (`cp -a`, inside ids), otherwise the container's root.
-    pub fn copy_in(&mut self, dest: &Path, keep_owner: bool, input: &mut dyn Read) -> Result<()> {
+    /// archive's owners (`cp -a`, inside ids), otherwise the container's root. A directory and
+    /// a non-directory replace each other only with `overwrite` (see [`extract::unpack`]).
+    pub fn copy_in(
+        &mut self,
+        dest: &Path,
+        keep_owner: bool,
+        overwrite: bool,
+        input: &mut dyn Read,
+    ) -> Result<()> {
         self.enter_to_write()?;
         let dir =
             resolve_in_root(self.fd.as_raw_fd(), dest).map_err(|e| io_err("resolving", dest, e))?;
@@ -458,7 +465,7 @@ impl ContainerRoot {
             (false, Some((uid, gid))) => Owners::Fixed(uid, gid),
             (false, None) => Owners::Process,
         };
-        extract::unpack(dir.as_raw_fd(), input, owners).map_err(|e| {
+        extract::unpack(dir.as_raw_fd(), input, owners, overwrite).map_err(|e| {
             let refused = e.kind() == io::ErrorKind::InvalidInput;
             let msg = format!("copying into {}: {e}", dest.display());
             if refused {
@@ -498,13 +505,19 @@ pub fn archive_host_path(path: &Path, follow: bool, top: &str, out: &mut dyn Wri
 
 /// Unpacks the tar stream `input` into the host directory `dir` (the host side of `cp` out of
 /// a container), confined to it as [`ContainerRoot::copy_in`] is. With `keep_owner` (`-a`),
-/// files get the archive's owners; otherwise the caller's.
-pub fn unpack_on_host(dir: &Path, keep_owner: bool, input: &mut dyn Read) -> Result<()> {
+/// files get the archive's owners; otherwise the caller's. `overwrite` as `copy_in`'s.
+pub fn unpack_on_host(
+    dir: &Path,
+    keep_owner: bool,
+    overwrite: bool,
+    input: &mut dyn Read,
+) -> Result<()> {
     let fd = open_dir(dir)?;
     let owners = if keep_owner {
         Owners::Archive(None)
     } else {
         Owners::Process
     };
-    extract::unpack(fd.as_raw_fd(), input, owners).map_err(|e| io_err("writing into", dir, e))
+    extract::unpack(fd.as_raw_fd(), input, owners, overwrite)
+        .map_err(|e| io_err("writing into", dir, e))
 }

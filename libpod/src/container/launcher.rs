@@ -148,15 +148,18 @@ impl Launcher {
     }
 
     /// Extracts the tar stream `input` into directory `path` of container `id` (with the
-    /// archive's owners when `keep_owner`); returns once it is all written.
+    /// archive's owners when `keep_owner`; a directory and a non-directory replacing each
+    /// other when `overwrite`); returns once it is all written.
     pub fn archive_put(
         &self,
         id: &str,
         path: &str,
         keep_owner: bool,
+        overwrite: bool,
         input: OwnedFd,
     ) -> Result<()> {
-        let request = json!({"archive_put": id, "path": path, "keep_owner": keep_owner});
+        let request = json!({"archive_put": id, "path": path, "keep_owner": keep_owner,
+                             "overwrite": overwrite});
         let reply = self.ask(&request, &[input.as_raw_fd()])?;
         drop(input);
         answer_of(&reply, id).map(drop)
@@ -438,6 +441,7 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
     if let Some(id) = request["archive_put"].as_str() {
         let path = std::path::Path::new(request["path"].as_str().unwrap_or("/"));
         let keep_owner = request["keep_owner"] == true;
+        let overwrite = request["overwrite"] == true;
         let answer = fds
             .into_iter()
             .next()
@@ -447,7 +451,7 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
                 if root.stat(path)?.is_none() {
                     return Err(missing(path, id));
                 }
-                root.copy_in(path, keep_owner, &mut std::fs::File::from(input))
+                root.copy_in(path, keep_owner, overwrite, &mut std::fs::File::from(input))
             });
         reply_done(reply, answer);
         return;

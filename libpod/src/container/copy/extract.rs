@@ -28,13 +28,21 @@ pub enum Owners<'a> {
     Archive(Option<&'a IdMap>),
 }
 
-/// Unpacks the tar stream `input` beneath the directory open as `dest`.
-pub fn unpack(dest: RawFd, input: &mut dyn Read, owners: Owners<'_>) -> io::Result<()> {
+/// Unpacks the tar stream `input` beneath the directory open as `dest`. An entry replaces a
+/// directory with a non-directory, or the other way round, only with `overwrite` (podman's
+/// `cp --overwrite`; docker's `noOverwriteDirNonDir` is its opposite); otherwise that is an
+/// error, as docker's `cp` has it.
+pub fn unpack(
+    dest: RawFd,
+    input: &mut dyn Read,
+    owners: Owners<'_>,
+    overwrite: bool,
+) -> io::Result<()> {
     let mut archive = tar::Archive::new(input);
     for entry in archive.entries()? {
         let mut entry = entry?;
         let name = entry.path()?.into_owned();
-        unpack_entry(dest, &name, &mut entry, owners)
+        unpack_entry(dest, &name, &mut entry, owners, overwrite)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", name.display())))?;
     }
     Ok(())
@@ -117,6 +125,7 @@ fn unpack_entry<R: Read>(
     name: &Path,
     entry: &mut tar::Entry<'_, R>,
     owners: Owners<'_>,
+    overwrite: bool,
 ) -> io::Result<()> {
     let parts = entry_components(name)?;
     let Some((last, parents)) = parts.split_last() else {
@@ -132,11 +141,32 @@ fn unpack_entry<R: Read>(
     let owner = owner_of(&header, owners)?;
     let kind = header.entry_type();
     let existing = lstat_at(p, &n).ok();
+    let entry_is_dir = kind == tar::EntryType::Directory;
+    match existing.as_ref().map(is_dir) {
+        Some(true) if !entry_is_dir && !overwrite => {
+            return Err(refused(
+                "cannot overwrite a directory with a non-directory (podman's cp --overwrite \
+                 replaces it)"
+                    .into(),
+            ))
+        }
+        Some(false) if entry_is_dir && !overwrite => {
+            return Err(refused(
+                "cannot overwrite a non-directory with a directory (podman's cp --overwrite \
+                 replaces it)"
+                    .into(),
+            ))
+        }
+        _ => {}
+    }
     let remove_existing = || {
         if let Some(st) = existing {
-            let flag = if is_dir(&st) { libc::AT_REMOVEDIR } else { 0 };
-            // SAFETY: valid descriptor and C string.
-            unsafe { libc::unlinkat(p, n.as_ptr(), flag) };
+            if is_dir(&st) {
+                remove_tree(p, last);
+            } else {
+                // SAFETY: valid descriptor and C string.
+                unsafe { libc::unlinkat(p, n.as_ptr(), 0) };
+            }
         }
     };
     let check = |rc: i32| {
@@ -256,6 +286,13 @@ fn unpack_entry<R: Read>(
     set_mtime(p, &n, header.mtime().unwrap_or(0))
 }
 
+/// Removes the directory `name` beneath the directory open as `parent`, with everything in it;
+/// a failure shows when the entry is then made. The parent is reached through its descriptor
+/// and std's `remove_dir_all` follows no symlink, so nothing outside `name` goes.
+fn remove_tree(parent: RawFd, name: &OsStr) {
+    let _ = std::fs::remove_dir_all(Path::new(&format!("/proc/self/fd/{parent}")).join(name));
+}
+
 /// Gives a non-directory entry the archive's modification time (the link itself for a symlink).
 fn set_mtime(dir: RawFd, name: &CString, mtime: u64) -> io::Result<()> {
     let t = libc::timespec {
@@ -333,7 +370,7 @@ mod tests {
         link_entry(&mut b, "d/b", "d/a");
         let bytes = b.into_inner().unwrap();
         let fd = super::super::open_dir(&dest).unwrap();
-        unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process).unwrap();
+        unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, false).unwrap();
         let (a, l) = (
             std::fs::metadata(dest.join("d/a")).unwrap(),
             std::fs::metadata(dest.join("d/b")).unwrap(),
@@ -343,7 +380,7 @@ mod tests {
             let mut b = tar::Builder::new(Vec::new());
             link_entry(&mut b, "evil", target);
             let bytes = b.into_inner().unwrap();
-            let err = unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process).unwrap_err();
+            let err = unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, false).unwrap_err();
             assert!(err.to_string().contains("outside the destination"), "{err}");
             assert!(dest.join("evil").symlink_metadata().is_err());
         }
@@ -353,5 +390,36 @@ mod tests {
                 .nlink(),
             1
         );
+    }
+
+    #[test]
+    fn a_directory_is_replaced_only_with_overwrite_and_its_links_are_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("dest");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(dest.join("d")).unwrap();
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("keep"), b"host").unwrap();
+        std::os::unix::fs::symlink(&outside, dest.join("d/link")).unwrap();
+        std::fs::write(dest.join("f"), b"file").unwrap();
+        let mut b = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_size(3);
+        h.set_mode(0o644);
+        b.append_data(&mut h, "d", &b"new"[..]).unwrap();
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Directory);
+        h.set_size(0);
+        h.set_mode(0o755);
+        b.append_data(&mut h, "f", io::empty()).unwrap();
+        let bytes = b.into_inner().unwrap();
+        let fd = super::super::open_dir(&dest).unwrap();
+        let err = unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, false).unwrap_err();
+        assert!(err.to_string().contains("cannot overwrite a directory"), "{err}");
+        assert!(dest.join("d/link").symlink_metadata().is_ok());
+        unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, true).unwrap();
+        assert_eq!(std::fs::read(dest.join("d")).unwrap(), b"new");
+        assert!(dest.join("f").is_dir());
+        assert_eq!(std::fs::read(outside.join("keep")).unwrap(), b"host");
     }
 }
