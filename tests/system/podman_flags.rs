@@ -372,3 +372,74 @@ fn logs_of_several_containers_prefix_each_line_with_its_container() {
     let missing = sk.run(&["logs", "la", "nosuch"]);
     assert_ne!(missing.status, 0, "{missing:?}");
 }
+
+#[test]
+fn env_merge_image_volume_and_read_only_tmpfs() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dir = sk.path("ctx");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Dockerfile"),
+        format!(
+            "FROM {}\nENV GREETING=hello\nRUN mkdir /data && echo image > /data/f\nVOLUME /data\n",
+            image("busybox:latest")
+        ),
+    )
+    .unwrap();
+    sk.ok(&["build", "-q", "-t", "volimg", &dir.display().to_string()]);
+    let run = |flags: &[&str], cmd: &str| {
+        let mut args = vec!["run", "--rm"];
+        args.extend(flags);
+        args.extend(["volimg", "sh", "-c", cmd]);
+        sk.run(&args)
+    };
+    let merged = run(
+        &[
+            "--env-merge",
+            "GREETING=${GREETING} world",
+            "--env-merge",
+            "P=$PATH:/x",
+        ],
+        "echo $GREETING; echo $P",
+    );
+    assert_eq!(merged.status, 0, "{merged:?}");
+    let lines: Vec<&str> = merged.stdout.lines().collect();
+    assert_eq!(lines[0], "hello world");
+    assert!(
+        lines[1].starts_with("/usr/") && lines[1].ends_with(":/x"),
+        "{merged:?}"
+    );
+    let over = run(
+        &[
+            "-e",
+            "GREETING=mine",
+            "--env-merge",
+            "GREETING=${GREETING}!",
+        ],
+        "echo $GREETING",
+    );
+    assert_eq!(over.stdout, "mine\n", "{over:?}");
+    assert_eq!(run(&["--env-merge", "=x"], "true").status, 125);
+
+    let volumes = || sk.ok(&["volume", "ls", "-q"]).lines().count();
+    let before = volumes();
+    let mounted =
+        "grep ' /data ' /proc/mounts | cut -d' ' -f3; cat /data/f 2>/dev/null || echo empty";
+    let ignored = run(&["--image-volume", "ignore"], mounted);
+    assert_eq!(ignored.stdout, "image\n", "{ignored:?}");
+    let tmpfs = run(&["--image-volume", "tmpfs"], mounted);
+    assert_eq!(tmpfs.stdout, "tmpfs\nempty\n", "{tmpfs:?}");
+    assert_eq!(volumes(), before, "neither made a volume");
+    let anonymous = sk.run(&["run", "--name", "anon", "volimg", "cat", "/data/f"]);
+    assert_eq!(anonymous.stdout, "image\n", "{anonymous:?}");
+    assert_eq!(volumes(), before + 1);
+    assert_eq!(run(&["--image-volume", "nfs"], "true").status, 125);
+
+    let writes = "touch /tmp/a && touch /run/b && touch /var/tmp/c && echo writable; \
+                  touch /etc/x 2>/dev/null || echo read-only";
+    let tmpfs = run(&["--read-only", "--read-only-tmpfs"], writes);
+    assert_eq!(tmpfs.stdout, "writable\nread-only\n", "{tmpfs:?}");
+    let docker_s = run(&["--read-only"], writes);
+    assert_eq!(docker_s.stdout, "read-only\n", "{docker_s:?}");
+}

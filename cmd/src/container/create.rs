@@ -6,7 +6,8 @@ use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::attach::AttachStreams;
 use skiff_libpod::container::compat_flags::CompatOptions;
-use skiff_libpod::container::create::CreateOptions;
+use skiff_libpod::container::config::MountConfig;
+use skiff_libpod::container::create::{CreateOptions, ImageVolumes};
 use skiff_libpod::container::network::PortMapping;
 use skiff_libpod::container::options;
 use skiff_libpod::container::sdnotify::SdNotifyMode;
@@ -46,6 +47,18 @@ pub struct CreateFlags {
     /// Set none of the image's or the default variables (podman's)
     #[arg(long = "unsetenv-all")]
     pub unsetenv_all: bool,
+    /// Set a variable whose value may use the image's: NAME=VALUE with $VAR or ${VAR}, such as
+    /// PATH=/opt/bin:${PATH} (podman's; -e still wins)
+    #[arg(long = "env-merge", value_name = "NAME=VALUE")]
+    pub env_merge: Vec<String>,
+    /// What the image's VOLUMEs become: bind (an anonymous volume each, the default), tmpfs
+    /// or ignore (podman's)
+    #[arg(long = "image-volume", value_name = "MODE", value_parser = image_volumes)]
+    pub image_volume: Option<ImageVolumes>,
+    /// With --read-only, mount a tmpfs on /run, /tmp and /var/tmp (podman's; its default
+    /// there, not docker's)
+    #[arg(long = "read-only-tmpfs", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    pub read_only_tmpfs: bool,
     /// The file mode creation mask of the container's processes, in octal (podman's)
     #[arg(long, value_name = "MASK")]
     pub umask: Option<String>,
@@ -313,7 +326,28 @@ fn api_socket() -> anyhow::Result<std::path::PathBuf> {
     }
 }
 
+/// `--image-volume`'s value.
+fn image_volumes(s: &str) -> Result<ImageVolumes, String> {
+    ImageVolumes::parse(s).map_err(|e| e.to_string())
+}
+
 impl CreateFlags {
+    /// `--tmpfs` mounts, and with `--read-only --read-only-tmpfs` podman's writable /run,
+    /// /tmp and /var/tmp (where `--tmpfs` put none).
+    fn tmpfs_mounts(&self) -> anyhow::Result<Vec<MountConfig>> {
+        let mut mounts = parsed(&self.tmpfs, options::parse_tmpfs_flag)?;
+        if self.read_only && self.read_only_tmpfs {
+            for dir in ["/run", "/tmp", "/var/tmp"] {
+                if !mounts.iter().any(|m| m.destination == dir) {
+                    mounts.push(options::parse_tmpfs_flag(&format!(
+                        "{dir}:rw,nosuid,nodev"
+                    ))?);
+                }
+            }
+        }
+        Ok(mounts)
+    }
+
     /// `-v` volumes, and with `--use-api-socket` the Docker API socket at
     /// /var/run/docker.sock.
     fn volumes(&self) -> anyhow::Result<Vec<String>> {
@@ -348,6 +382,8 @@ impl CreateFlags {
             env_files: self.env_file.clone(),
             unsetenv: self.unsetenv.clone(),
             unsetenv_all: self.unsetenv_all,
+            env_merge: self.env_merge.clone(),
+            image_volume: self.image_volume.unwrap_or_default(),
             umask: self.umask.clone(),
             no_hosts: self.no_hosts,
             pidfile: self.pidfile.clone(),
@@ -363,7 +399,7 @@ impl CreateFlags {
             init: self.init,
             init_path: self.init_path.clone(),
             read_only: self.read_only,
-            tmpfs: parsed(&self.tmpfs, options::parse_tmpfs_flag)?,
+            tmpfs: self.tmpfs_mounts()?,
             volumes: self.volumes()?,
             mounts: parsed(&self.mount, options::parse_mount_flag)?,
             cap_add: self.cap_add.clone(),

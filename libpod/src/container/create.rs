@@ -13,6 +13,32 @@ use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
 use crate::id::new_id;
 
+/// podman's `--image-volume`: what the image's VOLUME paths become.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ImageVolumes {
+    /// `bind` (the default, docker's): an anonymous volume each.
+    #[default]
+    Anonymous,
+    /// `tmpfs`: a tmpfs each, gone with the container.
+    Tmpfs,
+    /// `ignore`: nothing; the image's files at those paths stay in the container's root.
+    Ignore,
+}
+
+impl ImageVolumes {
+    /// Parses podman's `bind`, `tmpfs` or `ignore`.
+    pub fn parse(s: &str) -> Result<ImageVolumes> {
+        match s {
+            "bind" | "anonymous" => Ok(ImageVolumes::Anonymous),
+            "tmpfs" => Ok(ImageVolumes::Tmpfs),
+            "ignore" => Ok(ImageVolumes::Ignore),
+            other => Err(Error::InvalidArgument(format!(
+                "invalid --image-volume {other:?}: use bind, tmpfs or ignore"
+            ))),
+        }
+    }
+}
+
 /// The flags of `run`/`create`, as the user gave them. Parsed and validated by
 /// [`Engine::create_container`].
 #[derive(Debug, Clone, Default)]
@@ -37,6 +63,11 @@ pub struct CreateOptions {
     pub unsetenv: Vec<String>,
     /// podman's `--unsetenv-all`: none of the image's or the default variables.
     pub unsetenv_all: bool,
+    /// podman's `--env-merge NAME=VALUE`: a variable whose value may name the image's
+    /// (`PATH=/opt/bin:${PATH}`), expanded against them; `-e` still wins.
+    pub env_merge: Vec<String>,
+    /// podman's `--image-volume`: what becomes of the image's VOLUMEs.
+    pub image_volume: ImageVolumes,
     /// `-u`.
     pub user: Option<String>,
     /// `-w`.
@@ -265,6 +296,32 @@ fn with_timezone(mut opts: CreateOptions) -> Result<CreateOptions> {
     Ok(opts)
 }
 
+/// podman's `--env-merge` values, each `NAME=VALUE` with `$VAR`/`${VAR}` taken from `base`
+/// (the image's variables; an unset one is empty).
+fn merged_env(given: &[String], base: &[String]) -> Result<Vec<String>> {
+    let scope: BTreeMap<String, String> = base
+        .iter()
+        .map(|e| {
+            let (k, v) = e.split_once('=').unwrap_or((e, ""));
+            (k.to_string(), v.to_string())
+        })
+        .collect();
+    given
+        .iter()
+        .map(|e| {
+            let bad =
+                |why: String| Error::InvalidArgument(format!("invalid --env-merge {e:?}: {why}"));
+            let (name, value) = e
+                .split_once('=')
+                .filter(|(n, _)| !n.is_empty())
+                .ok_or_else(|| bad("use NAME=VALUE".into()))?;
+            let value = skiff_dockerfile::subst::expand_heredoc(value, &scope)
+                .map_err(|err| bad(err.to_string()))?;
+            Ok(format!("{name}={value}"))
+        })
+        .collect()
+}
+
 /// Where the host keeps its time zones.
 const ZONEINFO: &str = "/usr/share/zoneinfo";
 
@@ -312,6 +369,7 @@ pub fn merge_config(
         options::check_env(e)?;
     }
     let mut overrides: Vec<String> = extra_env.to_vec();
+    overrides.extend(merged_env(&opts.env_merge, &base_env)?);
     overrides.extend(opts.env.iter().filter_map(|e| options::expand_env(e)));
     if opts.tty
         && !opts.unsetenv_all
@@ -343,13 +401,21 @@ pub fn merge_config(
     }
     mounts.extend(opts.mounts.iter().cloned());
     mounts.extend(opts.tmpfs.iter().cloned());
-    for dest in &image.volumes {
+    let image_volumes = match opts.image_volume {
+        ImageVolumes::Ignore => &[][..],
+        _ => &image.volumes[..],
+    };
+    for dest in image_volumes {
         let dest = options::clean_dest(dest)
             .map_err(|e| Error::InvalidArgument(format!("the image's VOLUME: {e}")))?;
         let dest = dest.as_str();
         if !mounts.iter().any(|m| m.destination == dest) {
+            let kind = match opts.image_volume {
+                ImageVolumes::Tmpfs => MountKind::Tmpfs,
+                _ => MountKind::Volume,
+            };
             mounts.push(MountConfig {
-                kind: MountKind::Volume,
+                kind,
                 source: String::new(),
                 destination: dest.to_string(),
                 read_only: false,

@@ -415,7 +415,10 @@ mod tests {
         let bytes = b.into_inner().unwrap();
         let fd = super::super::open_dir(&dest).unwrap();
         let err = unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, false).unwrap_err();
-        assert!(err.to_string().contains("cannot overwrite a directory"), "{err}");
+        assert!(
+            err.to_string().contains("cannot overwrite a directory"),
+            "{err}"
+        );
         assert!(dest.join("d/link").symlink_metadata().is_ok());
         unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, true).unwrap();
         assert_eq!(std::fs::read(dest.join("d")).unwrap(), b"new");
