@@ -443,3 +443,29 @@ fn env_merge_image_volume_and_read_only_tmpfs() {
     let docker_s = run(&["--read-only"], writes);
     assert_eq!(docker_s.stdout, "read-only\n", "{docker_s:?}");
 }
+
+#[test]
+fn timeout_kills_the_container_when_its_time_is_up() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let started = std::time::Instant::now();
+    let out = sk.run(&["run", "--rm", "--timeout", "1", &img, "sleep", "60"]);
+    assert_eq!(out.status, 137, "{out:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "t",
+        "--timeout",
+        "1",
+        &img,
+        "sleep",
+        "60",
+    ]);
+    assert_eq!(sk.ok(&["wait", "t"]), "137\n");
+    // A command that ends in time is not touched.
+    let quick = sk.run(&["run", "--rm", "--timeout", "30", &img, "sh", "-c", "exit 4"]);
+    assert_eq!(quick.status, 4, "{quick:?}");
+}

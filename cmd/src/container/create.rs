@@ -68,6 +68,15 @@ pub struct CreateFlags {
     /// Write the container's process id to this file at each start (podman's)
     #[arg(long, value_name = "PATH")]
     pub pidfile: Option<PathBuf>,
+    /// Kill the container's process with SIGKILL after this many seconds (podman's; 0: no
+    /// limit)
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value = "0",
+        hide_default_value = true
+    )]
+    pub timeout: u32,
     /// Username or UID[:GID] to run as
     #[arg(short = 'u', long)]
     pub user: Option<String>,
@@ -387,6 +396,7 @@ impl CreateFlags {
             umask: self.umask.clone(),
             no_hosts: self.no_hosts,
             pidfile: self.pidfile.clone(),
+            timeout: self.timeout,
             user: self.user.clone(),
             workdir: self.workdir.clone(),
             hostname: self.hostname.clone(),

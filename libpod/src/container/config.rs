@@ -57,6 +57,11 @@ pub struct MountConfig {
     pub options: Vec<String>,
 }
 
+/// Whether a `--timeout` is none (and left out of the stored config).
+fn no_timeout(seconds: &u32) -> bool {
+    *seconds == 0
+}
+
 /// A restart policy (`--restart`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RestartPolicy {
@@ -402,6 +407,10 @@ pub struct ContainerConfig {
     /// 0022).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub umask: Option<u32>,
+    /// podman's `--timeout`: seconds the container's process may run before the monitor kills
+    /// it with SIGKILL (0: no limit).
+    #[serde(default, skip_serializing_if = "no_timeout")]
+    pub timeout: u32,
     /// podman's `--pidfile`: a file the monitor writes the container's process id to at each
     /// start.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -201,6 +201,8 @@ pub struct CreateOptions {
     pub umask: Option<String>,
     /// podman's `--pidfile`.
     pub pidfile: Option<std::path::PathBuf>,
+    /// podman's `--timeout` in seconds (0: none).
+    pub timeout: u32,
     /// `--conmon-pidfile`.
     pub monitor_pidfile: Option<std::path::PathBuf>,
     /// The command line as typed (empty from the REST API).
@@ -621,6 +623,7 @@ pub fn merge_config(
         },
         umask: opts.umask.as_deref().map(parse_umask).transpose()?,
         pidfile: opts.pidfile.as_deref().map(absolute_path).transpose()?,
+        timeout: opts.timeout,
         monitor_pidfile: opts
             .monitor_pidfile
             .as_deref()

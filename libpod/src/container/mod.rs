@@ -39,6 +39,7 @@ pub mod rename;
 pub mod resources;
 pub mod restart;
 pub mod rows;
+mod run_timeout;
 pub mod sdnotify;
 mod secrets;
 mod spawn;

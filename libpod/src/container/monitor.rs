@@ -415,6 +415,7 @@ fn monitor_loop(
         if let Some(file) = &rec.config.pidfile {
             let _ = std::fs::write(file, spawned.pid.to_string());
         }
+        super::run_timeout::arm(spawned.pid, rec.config.timeout);
         if let Some(t) = &term {
             t.watch(spawned.pid);
         }
@@ -488,6 +489,7 @@ fn monitor_loop(
         drop(health); // healthcheck: ends a check still running, before the exit is reaped
         drop(spawned.pty_master.take());
         let code = wait_for(spawned.pid, term.as_ref());
+        super::run_timeout::disarm();
         if let Some(mut s) = shared {
             // Processes that closed their output outlive the relay.
             s.kill_rest();
