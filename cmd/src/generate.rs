@@ -45,7 +45,7 @@ pub struct SystemdArgs {
     #[arg(
         short = 't',
         long = "time",
-        alias = "stop-timeout",
+        visible_alias = "stop-timeout",
         value_name = "SECONDS"
     )]
     time: Option<u32>,

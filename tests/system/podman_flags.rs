@@ -469,3 +469,77 @@ fn timeout_kills_the_container_when_its_time_is_up() {
     let quick = sk.run(&["run", "--rm", "--timeout", "30", &img, "sh", "-c", "exit 4"]);
     assert_eq!(quick.status, 4, "{quick:?}");
 }
+
+#[test]
+fn pod_latest_and_sort_diff_json_and_import_parts() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["pod", "create", "--name", "pb"]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    sk.ok(&["pod", "create", "--name", "pa"]);
+    let names = |args: &[&str]| {
+        let mut a = vec!["pod", "ps", "--format", "{{.Name}}"];
+        a.extend(args);
+        sk.ok(&a)
+    };
+    assert_eq!(names(&[]), "pa\npb\n", "newest first");
+    assert_eq!(names(&["--sort", "name"]), "pa\npb\n");
+    assert_eq!(names(&["--sort", "created"]), "pa\npb\n");
+    assert_eq!(names(&["--latest"]), "pa\n");
+    assert_ne!(sk.run(&["pod", "ps", "--sort", "size"]).status, 0);
+    sk.ok(&["pod", "rm", "--latest"]);
+    assert_eq!(names(&[]), "pb\n");
+    sk.ok(&["pod", "rm", "-l"]);
+    assert_eq!(names(&[]), "");
+    assert_ne!(sk.run(&["pod", "rm", "-l"]).status, 0);
+
+    // diff: podman's JSON report, and -l.
+    sk.ok(&[
+        "run",
+        "--name",
+        "d",
+        &img,
+        "sh",
+        "-c",
+        "echo x > /made; rm /bin/true",
+    ]);
+    let report: serde_json::Value =
+        serde_json::from_str(&sk.ok(&["diff", "--format", "json", "-l"])).unwrap();
+    assert_eq!(report["added"], serde_json::json!(["/made"]), "{report}");
+    assert_eq!(
+        report["deleted"],
+        serde_json::json!(["/bin/true"]),
+        "{report}"
+    );
+    assert_eq!(report["changed"], serde_json::json!(["/bin"]), "{report}");
+
+    // import --arch/--os name the imported image's platform.
+    let tar = sk.path("fs.tar");
+    sk.ok(&["export", "-o", &tar.display().to_string(), "d"]);
+    sk.ok(&[
+        "import",
+        "--os",
+        "linux",
+        "--arch",
+        "arm64",
+        "--variant",
+        "v8",
+        &tar.display().to_string(),
+        "imported:arm",
+    ]);
+    assert_eq!(
+        sk.inspect("imported:arm", "{{.Os}}/{{.Architecture}}/{{.Variant}}"),
+        "linux/arm64/v8"
+    );
+    let saved = sk.path("saved.tar");
+    sk.ok(&[
+        "save",
+        "-q",
+        "-m",
+        "-o",
+        &saved.display().to_string(),
+        "imported:arm",
+    ]);
+    assert!(saved.metadata().unwrap().len() > 0);
+}

@@ -665,3 +665,32 @@ fn authfile_names_the_credentials_file_and_get_login_reads_it() {
     sk.ok(&["logout", "--authfile", &file, &reg.addr]);
     assert_ne!(sk.run(&get_login).status, 0);
 }
+
+#[test]
+fn kube_play_pulls_with_creds_and_tls_verify() {
+    require_registry!();
+    let sk = Skiff::new();
+    let (_reg, name) = private_busybox(&sk);
+    let file = sk.path("pod.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: priv\nspec:\n  containers:\n  - name: c\n    image: {name}\n    command: [\"true\"]\n"
+        ),
+    )
+    .unwrap();
+    let file = file.display().to_string();
+    let denied = sk.run(&["kube", "play", "--start=false", "--tls-verify=false", &file]);
+    assert_eq!(denied.status, 125, "{denied:?}");
+    sk.ok(&[
+        "kube",
+        "play",
+        "--start=false",
+        "--tls-verify=false",
+        "--creds",
+        "helper:sekret",
+        &file,
+    ]);
+    sk.ok(&["pod", "exists", "priv"]);
+    sk.ok(&["image", "exists", &name]);
+}

@@ -22,6 +22,8 @@ pub struct ImportArgs {
     /// The platform (os/arch[/variant]) the image's configuration names, instead of the host's
     #[arg(long, value_name = "PLATFORM")]
     platform: Option<String>,
+    #[command(flatten)]
+    platform_parts: super::pull::PlatformParts,
     /// A tarball (plain, gzip or zstd), or - for STDIN
     file: String,
     /// The new image's name, REPOSITORY[:TAG]
@@ -40,7 +42,7 @@ pub fn exec(engine: &mut Engine, args: ImportArgs) -> anyhow::Result<i32> {
     let opts = ImportOptions {
         message: args.message.unwrap_or_default(),
         changes: args.change,
-        platform: args.platform,
+        platform: args.platform_parts.or(args.platform),
     };
     let id = if args.file == "-" {
         engine.import_image(std::io::stdin().lock(), args.reference.as_deref(), &opts)?

@@ -32,6 +32,13 @@ pub struct SaveArgs {
     /// keeps one platform per image)
     #[arg(long, value_name = "PLATFORM")]
     platform: Option<String>,
+    /// Suppress the output (podman's; save prints nothing but the archive)
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Put every image named in the archive (podman's; skiff's archives always do, as
+    /// docker's)
+    #[arg(short = 'm', long = "multi-image-archive")]
+    multi_image_archive: bool,
     /// Images (names or ids)
     #[arg(required = true)]
     images: Vec<String>,
@@ -39,6 +46,7 @@ pub struct SaveArgs {
 
 /// Writes the archive.
 pub fn exec(engine: &mut Engine, args: SaveArgs) -> anyhow::Result<i32> {
+    let _ = (args.quiet, args.multi_image_archive);
     if let Some(p) = &args.platform {
         for image in &args.images {
             engine.check_image_platform(image, p)?;

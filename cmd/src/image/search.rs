@@ -33,6 +33,8 @@ pub struct SearchArgs {
     /// Require HTTPS and verify certificates (false allows plain HTTP and unverified certificates)
     #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     tls_verify: Option<bool>,
+    #[command(flatten)]
+    authfile: super::login::AuthFile,
     /// What to search for: [REGISTRY/]TERM (without a registry, every unqualified-search registry)
     term: String,
 }
@@ -84,6 +86,7 @@ fn row(hit: &SearchHit, no_trunc: bool) -> Value {
 
 /// Searches, or lists tags, and prints the rows.
 pub fn exec(engine: &mut Engine, args: SearchArgs) -> anyhow::Result<i32> {
+    args.authfile.apply();
     let spec = crate::format::FormatSpec::parse(args.format.as_deref())?;
     if args.limit == 0 {
         anyhow::bail!("--limit 0 is outside the range of [1, 100]");

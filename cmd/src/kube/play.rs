@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use skiff_libpod::image::pull::PolicyNote;
+use skiff_libpod::image::pull::{PolicyNote, PullRequest};
 use skiff_libpod::kube::play::PlayOptions;
 use skiff_libpod::Engine;
 
@@ -23,6 +23,13 @@ pub struct PlayArgs {
     /// A YAML file of ConfigMaps the pods' env and volumes may refer to (repeatable)
     #[arg(long, value_name = "PATH", value_delimiter = ',')]
     configmap: Vec<PathBuf>,
+    /// Require HTTPS and verify certificates when pulling (false allows plain HTTP)
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    tls_verify: Option<bool>,
+    #[command(flatten)]
+    authfile: crate::image::login::AuthFile,
+    #[command(flatten)]
+    creds: crate::image::login::CredsFlag,
     /// The YAML file (`-`: standard input)
     #[arg(value_name = "FILE")]
     file: PathBuf,
@@ -30,6 +37,7 @@ pub struct PlayArgs {
 
 /// Plays the file and prints the volumes, pods and containers it made.
 pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
+    args.authfile.apply();
     let plan = super::read_plan(&args.file, &args.configmap)?;
     for w in &plan.warnings {
         eprintln!("Warning: {w}");
@@ -37,6 +45,11 @@ pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
     let opts = PlayOptions {
         replace: args.replace,
         start: args.start,
+        pull: PullRequest {
+            platform: None,
+            tls_verify: args.tls_verify,
+            credentials: args.creds.given()?,
+        },
     };
     let quiet = args.quiet;
     let mut note = |image: &str, n: PolicyNote<'_>| match n {

@@ -132,15 +132,32 @@ pub struct PodTargets {
     /// Act on all pods
     #[arg(short = 'a', long)]
     pub all: bool,
+    /// Act on the most recently created pod (podman's)
+    #[arg(short = 'l', long, conflicts_with_all = ["all", "pods"])]
+    pub latest: bool,
     /// Pods (names or ids)
     pub pods: Vec<String>,
 }
 
+/// The id of the most recently created pod (podman's `--latest`).
+pub fn latest_pod(engine: &mut Engine) -> anyhow::Result<String> {
+    engine
+        .list_pods()?
+        .into_iter()
+        .max_by_key(|s| s.pod.created)
+        .map(|s| s.pod.id)
+        .ok_or_else(|| anyhow::anyhow!("no pods to act on: create one with `skiff pod create`"))
+}
+
 impl PodTargets {
-    /// The names given, or every pod's id with `--all`; an error when there is nothing to act on.
+    /// The names given, every pod's id with `--all`, or the newest's with `--latest`; an
+    /// error when there is nothing to act on.
     pub fn resolve(&self, engine: &mut Engine) -> anyhow::Result<Vec<String>> {
         if self.all {
             return Ok(engine.list_pods()?.into_iter().map(|s| s.pod.id).collect());
+        }
+        if self.latest {
+            return Ok(vec![latest_pod(engine)?]);
         }
         if self.pods.is_empty() {
             anyhow::bail!("you must provide at least one pod name or id, or --all");

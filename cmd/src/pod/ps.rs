@@ -35,6 +35,13 @@ pub struct PsArgs {
     /// Do not print the table's heading line
     #[arg(long)]
     noheading: bool,
+    /// Show only the most recently created pod (podman's)
+    #[arg(short = 'l', long)]
+    latest: bool,
+    /// Sort by created (the default, newest first), id, name, number (of containers) or
+    /// status (podman's)
+    #[arg(long, value_name = "FIELD", default_value = "created", value_parser = ["created", "id", "name", "number", "status"])]
+    sort: String,
 }
 
 /// The fields of a `pod ps` row, which `--format` may read (podman's `ListPodReporter`).
@@ -66,6 +73,17 @@ fn matches(s: &PodSummary, key: &str, value: &str) -> anyhow::Result<bool> {
             "invalid filter {other:?}: pod ps filters on name=, id=, label= and status="
         ),
     })
+}
+
+/// Orders `pods` as `--sort` says: newest first for `created`, else ascending.
+fn sort_pods(pods: &mut [PodSummary], by: &str) {
+    match by {
+        "id" => pods.sort_by(|a, b| a.pod.id.cmp(&b.pod.id)),
+        "name" => pods.sort_by(|a, b| a.pod.name.cmp(&b.pod.name)),
+        "number" => pods.sort_by_key(|s| s.containers.len()),
+        "status" => pods.sort_by(|a, b| a.status.as_str().cmp(b.status.as_str())),
+        _ => pods.sort_by_key(|s| std::cmp::Reverse(s.pod.created)),
+    }
 }
 
 /// The ids as shown: 12 digits unless `--no-trunc`.
@@ -128,6 +146,11 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         if keep {
             pods.push(s);
         }
+    }
+    sort_pods(&mut pods, &args.sort);
+    if args.latest {
+        pods.sort_by_key(|s| std::cmp::Reverse(s.pod.created));
+        pods.truncate(1);
     }
     if args.quiet {
         for s in &pods {

@@ -20,6 +20,8 @@ pub struct PlayOptions {
     pub replace: bool,
     /// `--start` (the default): start the containers; false only creates them.
     pub start: bool,
+    /// How images are pulled (`--tls-verify`, `--creds`).
+    pub pull: PullRequest,
 }
 
 /// What `kube play` made.
@@ -68,7 +70,7 @@ impl Engine {
         let mut images = Vec::new();
         for pod in &plan.pods {
             for ctr in &pod.containers {
-                images.push(self.kube_image(pod, ctr, progress, note)?);
+                images.push(self.kube_image(pod, ctr, &opts.pull, progress, note)?);
             }
         }
         let mut report = PlayReport::default();
@@ -118,6 +120,7 @@ impl Engine {
         &mut self,
         pod: &PodPlan,
         ctr: &ContainerPlan,
+        req: &PullRequest,
         progress: &dyn PullProgress,
         note: &mut dyn FnMut(&str, PolicyNote<'_>),
     ) -> Result<ImageDefaults> {
@@ -128,9 +131,7 @@ impl Engine {
         };
         let name = &ctr.image;
         let found = self
-            .image_by_policy(name, policy, &PullRequest::default(), progress, &mut |n| {
-                note(name, n)
-            })
+            .image_by_policy(name, policy, req, progress, &mut |n| note(name, n))
             .and_then(|image| self.image_defaults(&image.id));
         found.map_err(|e| {
             Error::InvalidArgument(format!(
