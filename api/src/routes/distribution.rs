@@ -3,11 +3,11 @@
 
 use serde_json::{json, Value};
 use skiff_libpod::image::manifest::Platform;
+use skiff_libpod::image::remote::docker_tls_verify;
 
 use crate::body::{self, Resp};
 use crate::ctx::Ctx;
 use crate::error::ApiResult;
-use skiff_libpod::image::remote::docker_tls_verify;
 
 /// Answers docker's `{"Descriptor": {mediaType, digest, size}, "Platforms": [...]}` for
 /// `name` (which may hold slashes and a registry's port).

@@ -13,7 +13,7 @@ use skiff_libpod::image::import::ImportOptions;
 use skiff_libpod::image::login::{Credentials, GivenCredentials};
 use skiff_libpod::image::pull::{repository_path, Digest, PullProgress, PullRequest};
 use skiff_libpod::image::push::PushRequest;
-use skiff_libpod::image::remote::docker_tls_verify;
+use skiff_libpod::image::remote::{docker_registry_of, docker_tls_verify};
 use skiff_libpod::image::remove::{RemoveOptions, Removed};
 use tokio::sync::{mpsc, oneshot};
 
@@ -228,9 +228,13 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
         None => from.to_string(),
     };
     let platform = ctx.query.non_empty("platform").map(str::to_string);
+    // The client's credentials are for the registry of the name it asked for, not a mirror.
     let credentials = GivenCredentials {
-        any: crate::registry_auth::auth_header(&ctx)?,
-        by_registry: Vec::new(),
+        any: None,
+        by_registry: crate::registry_auth::auth_header(&ctx)?
+            .map(|c| (docker_registry_of(&name).to_string(), c))
+            .into_iter()
+            .collect(),
     };
     let (tx, chunks) = mpsc::channel(64);
     let (fail, failed) = oneshot::channel();

@@ -29,7 +29,7 @@ impl ImageVolumes {
     /// Parses podman's `bind`, `tmpfs` or `ignore`.
     pub fn parse(s: &str) -> Result<ImageVolumes> {
         match s {
-            "bind" | "anonymous" => Ok(ImageVolumes::Anonymous),
+            "bind" => Ok(ImageVolumes::Anonymous),
             "tmpfs" => Ok(ImageVolumes::Tmpfs),
             "ignore" => Ok(ImageVolumes::Ignore),
             other => Err(Error::InvalidArgument(format!(

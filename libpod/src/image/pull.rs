@@ -3,6 +3,7 @@
 
 use rusqlite::params;
 use skiff_storage::archive::LocalLocation;
+use skiff_storage::auth::GivenCredentials;
 use skiff_storage::platform::Platform;
 use skiff_storage::pull::{self, PullOptions, PulledImage};
 /// What a pull reports as it goes (the caller draws it), and the reporter that draws nothing;
@@ -12,8 +13,6 @@ use skiff_storage::registries::{PullSource, RegistriesConf};
 use skiff_storage::store::Store;
 pub use skiff_storage::Digest;
 use skiff_storage::Reference;
-
-use skiff_storage::auth::GivenCredentials;
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};

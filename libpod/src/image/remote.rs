@@ -47,12 +47,22 @@ pub(crate) fn client_for(
 /// builds follow): those on loopback addresses (`localhost`, `127.0.0.0/8`, `::1`) may be
 /// plain HTTP without any configuration; others follow registries.conf.
 pub fn docker_tls_verify(name: &str) -> Option<bool> {
-    let first = name.split('/').next().unwrap_or("");
-    if !name.contains('/') || !(first.contains('.') || first.contains(':') || first == "localhost")
-    {
-        return None;
+    let registry = docker_registry_of(name);
+    (registry != skiff_storage::reference::DOCKER_HUB
+        && skiff_storage::registry::client::is_loopback(registry))
+    .then_some(false)
+}
+
+/// The registry of image `name` as docker reads it: its first component when that names a
+/// host (a `.` or `:` in it, or `localhost`), else Docker Hub. The credentials a docker client
+/// sends with a pull are for it alone.
+pub fn docker_registry_of(name: &str) -> &str {
+    match name.split_once('/') {
+        Some((first, _)) if first.contains('.') || first.contains(':') || first == "localhost" => {
+            first
+        }
+        _ => skiff_storage::reference::DOCKER_HUB,
     }
-    skiff_storage::registry::client::is_loopback(first).then_some(false)
 }
 
 /// A repository's tags on its registry.
@@ -115,5 +125,9 @@ mod tests {
         assert_eq!(docker_tls_verify("quay.io/a/b"), None);
         assert_eq!(docker_tls_verify("localhost"), None, "a docker hub name");
         assert_eq!(docker_tls_verify("library/busybox"), None);
+        assert_eq!(docker_registry_of("127.0.0.1:5000/a/b"), "127.0.0.1:5000");
+        assert_eq!(docker_registry_of("localhost/a"), "localhost");
+        assert_eq!(docker_registry_of("busybox"), "docker.io");
+        assert_eq!(docker_registry_of("library/busybox:1"), "docker.io");
     }
 }
