@@ -1127,3 +1127,65 @@ fn podman_s_build_flags_reach_the_steps_and_the_result() {
     );
     assert_eq!(containers(&sk), "");
 }
+
+#[test]
+fn squash_and_squash_all_make_the_build_s_layers_one() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    // Files made, removed and made again across steps; a base directory removed, then
+    // made again with other contents; a base file removed.
+    let dockerfile = format!(
+        "FROM {}\n\
+         RUN mkdir /d && echo old > /d/old && echo keep > /kept\n\
+         RUN rm -rf /d && rm -rf /var && rm /bin/uname\n\
+         RUN mkdir -p /d /var/only && echo new > /d/new\n",
+        base()
+    );
+    let dir = context(&sk, "ctx", &[("Dockerfile", &dockerfile)]);
+    let layers = |name: &str| {
+        sk.inspect(name, "{{len .RootFS.Layers}}")
+            .parse::<usize>()
+            .unwrap()
+    };
+    let base_layers = layers(&{
+        sk.ok(&["pull", "-q", &base()]);
+        base()
+    });
+    let view = "ls -A /d /var; cat /kept; ls /bin/uname 2>/dev/null || echo no-uname";
+    let want = "/d:\nnew\n\n/var:\nonly\nkeep\nno-uname\n";
+    sk.ok(&["build", "-q", "-t", "plain", &ctx(&dir)]);
+    assert_eq!(layers("plain"), base_layers + 3);
+    assert_eq!(sk.ok(&["run", "--rm", "plain", "sh", "-c", view]), want);
+    sk.ok(&["build", "-q", "--squash", "-t", "squashed", &ctx(&dir)]);
+    assert_eq!(layers("squashed"), base_layers + 1);
+    assert_eq!(sk.ok(&["run", "--rm", "squashed", "sh", "-c", view]), want);
+    sk.ok(&["build", "-q", "--squash-all", "-t", "flat", &ctx(&dir)]);
+    assert_eq!(layers("flat"), 1);
+    assert_eq!(sk.ok(&["run", "--rm", "flat", "sh", "-c", view]), want);
+    // The config is the build's; the history's newest entry is the squashed layer's.
+    assert_eq!(
+        sk.inspect("flat", "{{.Config.Cmd}}"),
+        sk.inspect("plain", "{{.Config.Cmd}}")
+    );
+    let history = sk.ok(&[
+        "history",
+        "--no-trunc",
+        "--format",
+        "{{.CreatedBy}}",
+        "squashed",
+    ]);
+    assert!(
+        history
+            .lines()
+            .next()
+            .unwrap()
+            .contains("3 layers squashed into one"),
+        "{history}"
+    );
+    assert!(
+        sk.run(&["build", "--squash", "--squash-all", &ctx(&dir)])
+            .status
+            != 0
+    );
+    assert_eq!(containers(&sk), "");
+}

@@ -543,3 +543,85 @@ fn pod_latest_and_sort_diff_json_and_import_parts() {
     ]);
     assert!(saved.metadata().unwrap().len() > 0);
 }
+
+#[test]
+fn rm_depend_removes_the_containers_that_share_a_namespace_first() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let run = |name: &str, extra: &[&str]| {
+        let mut args = vec!["run", "-d", "--name", name];
+        args.extend(extra);
+        args.extend([img.as_str(), "sleep", "60"]);
+        sk.ok(&args);
+    };
+    run("owner", &[]);
+    run("netjoin", &["--network", "container:owner"]);
+    run("pidjoin", &["--pid", "container:netjoin"]);
+    run("other", &[]);
+    let joined = [
+        sk.inspect("netjoin", "{{.Id}}"),
+        sk.inspect("pidjoin", "{{.Id}}"),
+    ];
+    let out = sk.ok(&["rm", "-f", "--depend", "owner"]);
+    let lines: Vec<&str> = out.lines().collect();
+    // The farthest first, the owner last.
+    assert_eq!(
+        lines,
+        [joined[1].as_str(), joined[0].as_str(), "owner"],
+        "{out}"
+    );
+    assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "other\n");
+    sk.ok(&["rm", "-f", "other"]);
+}
+
+#[test]
+fn pause_and_unpause_take_cidfile_and_filter() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let cidfile = sk.path("cid");
+    let cid = cidfile.display().to_string();
+    sk.ok(&[
+        "run",
+        "-d",
+        "--cidfile",
+        &cid,
+        "--name",
+        "pz",
+        "--label",
+        "grp=z",
+        &img,
+        "sleep",
+        "60",
+    ]);
+    sk.ok(&["run", "-d", "--name", "other", &img, "sleep", "60"]);
+    let id = sk.inspect("pz", "{{.Id}}");
+    for args in [
+        vec!["--cidfile", cid.as_str()],
+        vec!["--filter", "label=grp=z"],
+    ] {
+        let mut pause = vec!["pause"];
+        pause.extend(&args);
+        let out = sk.run(&pause);
+        if out.status == 0 {
+            // A host with cgroup v2 controllers: the chosen container, and only it, pauses.
+            assert_eq!(out.stdout, format!("{id}\n"), "{out:?}");
+            assert_eq!(sk.inspect("pz", "{{.State.Status}}"), "paused");
+            assert_eq!(sk.inspect("other", "{{.State.Status}}"), "running");
+            let mut unpause = vec!["unpause"];
+            unpause.extend(&args);
+            sk.ok(&unpause);
+            assert_eq!(sk.inspect("pz", "{{.State.Status}}"), "running");
+        } else {
+            // Without them the refusal names the container chosen, and no other.
+            assert!(out.stderr.contains("cgroup"), "{out:?}");
+            assert!(
+                out.stderr.contains(&id[..12]) || out.stderr.contains("pz"),
+                "{out:?}"
+            );
+            assert!(!out.stderr.contains("other"), "{out:?}");
+        }
+    }
+    sk.ok(&["rm", "-f", "pz", "other"]);
+}

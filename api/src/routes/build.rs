@@ -10,7 +10,7 @@ use std::os::fd::OwnedFd;
 
 use bytes::Bytes;
 use serde_json::{json, Value};
-use skiff_libpod::build::{BuildOptions, StepSettings};
+use skiff_libpod::build::{BuildOptions, Squash, StepSettings};
 use skiff_libpod::image::login::GivenCredentials;
 use skiff_libpod::image::pull::PullPolicy;
 use tokio::sync::mpsc;
@@ -94,7 +94,7 @@ fn send(tx: &mpsc::Sender<Bytes>, v: &Value) {
     let _ = tx.blocking_send(Bytes::from(format!("{v}\r\n")));
 }
 
-/// `POST /build?t=&dockerfile=&buildargs=&labels=&target=&nocache=&pull=&q=&networkmode=&platform=`
+/// `POST /build?t=&dockerfile=&buildargs=&labels=&target=&nocache=&pull=&q=&networkmode=&platform=&squash=`
 /// and the step settings of [`step_settings`].
 pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
     if ctx.query.get("remote").is_some_and(|r| !r.is_empty()) {
@@ -136,6 +136,11 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         steps: step_settings(&ctx)?,
         from: None,
         omit_history: false,
+        // docker's `squash` (an experimental daemon's): the build's layers as one.
+        squash: match ctx.query.flag("squash") {
+            true => Squash::NewLayers,
+            false => Squash::None,
+        },
     };
     let (context_r, context_w) =
         std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;

@@ -4,7 +4,7 @@ use clap::Args;
 use skiff_libpod::container::State;
 use skiff_libpod::Engine;
 
-use super::targets::AllOrNamed;
+use super::targets::CidfileTargets;
 use crate::objects::reword;
 
 /// Which containers to pause or unpause.
@@ -15,12 +15,13 @@ use crate::objects::reword;
 )]
 pub struct PauseArgs {
     #[command(flatten)]
-    targets: AllOrNamed,
+    targets: CidfileTargets,
 }
 
-/// The names or ids given, or with `-a` the full ids of the containers in state `state`.
+/// The names or ids given (or in `--cidfile` files, or matching `--filter`), or with `-a` the
+/// full ids of the containers in state `state`.
 fn chosen(engine: &mut Engine, args: &PauseArgs, state: State) -> anyhow::Result<Vec<String>> {
-    if args.targets.all {
+    if args.targets.targets.all {
         return Ok(engine
             .list_containers()?
             .into_iter()
@@ -28,7 +29,7 @@ fn chosen(engine: &mut Engine, args: &PauseArgs, state: State) -> anyhow::Result
             .map(|c| c.id)
             .collect());
     }
-    args.targets.named.resolve(engine)
+    args.targets.resolve(engine, false)
 }
 
 /// `skiff pause`: prints each name or id as given.

@@ -28,6 +28,29 @@ pub struct RmArgs {
     /// alias on a user-defined network, gone with the container that has it)
     #[arg(long)]
     link: bool,
+    /// Remove the containers that join a namespace of each one first (podman's)
+    #[arg(long)]
+    depend: bool,
+}
+
+/// `names`, each after the containers that depend on it (see [`Engine::dependents_of`]), every
+/// one once.
+fn with_dependents(engine: &mut Engine, names: Vec<String>) -> anyhow::Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let dependents = match engine.dependents_of(&name) {
+            Ok(d) => d,
+            // A missing one is reported by the removal, as without --depend.
+            Err(Error::NotFound { .. }) => Vec::new(),
+            Err(e) => return Err(e.into()),
+        };
+        for d in dependents.into_iter().chain([name]) {
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// `skiff rm`: prints each name or id as given and reports each failure. Exit status as
@@ -51,6 +74,9 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
             .map(|s| s.pod.infra_id)
             .collect();
         names.retain(|id| !infra.contains(id));
+    }
+    if args.depend {
+        names = with_dependents(engine, names)?;
     }
     if names.is_empty() {
         return Ok(0);

@@ -23,6 +23,9 @@ pub struct StatsFlags {
     /// Do not truncate output
     #[arg(long = "no-trunc")]
     pub no_trunc: bool,
+    /// Do not clear the screen between refreshes (podman's)
+    #[arg(long = "no-reset")]
+    pub no_reset: bool,
     /// Format output with a Go template ('table ...', 'json', '{{json .}}')
     #[arg(long)]
     pub format: Option<String>,
@@ -38,6 +41,12 @@ pub struct StatsFlags {
 }
 
 impl StatsFlags {
+    /// Whether each refresh starts on a cleared screen: a live view on a terminal, unless
+    /// `--no-reset`.
+    fn clears_screen(&self, tty: bool) -> bool {
+        tty && !self.no_stream && !self.no_reset
+    }
+
     /// Prints the rows `sample` makes (given the previous round's samples by id) as a table
     /// of `table`'s columns: once with `--no-stream`, else every interval until interrupted.
     pub fn stream(
@@ -52,7 +61,7 @@ impl StatsFlags {
         let mut prev: HashMap<String, StatsSample> = HashMap::new();
         loop {
             let (rows, samples) = sample(&prev)?;
-            if !self.no_stream && tty {
+            if self.clears_screen(tty) {
                 // Clear the screen and go home, as docker's live view does.
                 print!("\x1b[2J\x1b[H");
             }
@@ -150,4 +159,29 @@ pub fn exec(engine: &mut Engine, mut args: StatsArgs) -> anyhow::Result<i32> {
             .collect();
         Ok((rows, samples))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        flags: StatsFlags,
+    }
+
+    #[test]
+    fn only_a_live_view_on_a_terminal_clears_the_screen() {
+        let flags = |args: &[&str]| {
+            let mut all = vec!["stats"];
+            all.extend(args);
+            Cli::try_parse_from(all).unwrap().flags
+        };
+        assert!(flags(&[]).clears_screen(true));
+        assert!(!flags(&[]).clears_screen(false));
+        assert!(!flags(&["--no-reset"]).clears_screen(true));
+        assert!(!flags(&["--no-stream"]).clears_screen(true));
+    }
 }

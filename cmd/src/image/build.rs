@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::{bail, Context as _};
 use clap::Args;
 use skiff_libpod::build::context::{is_archive, UnpackedContext};
-use skiff_libpod::build::BuildOptions;
+use skiff_libpod::build::{BuildOptions, Squash};
 use skiff_libpod::image::login::GivenCredentials;
 use skiff_libpod::image::pull::{NoProgress, PullPolicy};
 use skiff_libpod::image::push::PushRequest;
@@ -111,6 +111,13 @@ pub struct BuildArgs {
     /// Leave the history out of the image (podman's)
     #[arg(long = "omit-history")]
     omit_history: bool,
+    /// Squash the layers the build makes into one, over the base image's (podman's; docker's
+    /// experimental one)
+    #[arg(long, conflicts_with = "squash_all")]
+    squash: bool,
+    /// Squash all the image's layers, the base image's too, into one (podman's)
+    #[arg(long = "squash-all")]
+    squash_all: bool,
     /// Write the build's output to this file instead of stdout (podman's)
     #[arg(long, value_name = "FILE")]
     logfile: Option<PathBuf>,
@@ -395,6 +402,11 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         steps,
         from: args.from.clone(),
         omit_history: args.omit_history,
+        squash: match (args.squash, args.squash_all) {
+            (_, true) => Squash::All,
+            (true, _) => Squash::NewLayers,
+            _ => Squash::None,
+        },
     };
     // Before the progress bars and anything else that may start a thread.
     engine.enter_userns()?;

@@ -12,7 +12,10 @@
 pub mod cache;
 pub mod config;
 pub mod context;
+mod squash;
 pub(crate) mod steps;
+
+pub use squash::Squash;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -86,6 +89,9 @@ pub struct BuildOptions {
     /// podman's `--omit-history`: the result has no history entries.
     #[serde(default)]
     pub omit_history: bool,
+    /// `--squash` / `--squash-all`: the result's layers squashed into one.
+    #[serde(default)]
+    pub squash: Squash,
 }
 
 /// docker's and podman's build flags for the containers RUN steps run in; each as `run`'s flag
@@ -132,6 +138,8 @@ pub struct Built {
 /// cache key of the steps so far.
 #[derive(Debug, Clone)]
 struct StageState {
+    /// The stage's FROM image (None: scratch).
+    base: Option<ImageRecord>,
     /// The last stored image of the stage (None: scratch, nothing stored yet).
     image: Option<ImageRecord>,
     /// The config as the steps so far made it.
@@ -354,7 +362,21 @@ impl Engine {
         };
         let _ = writeln!(out, "{commit}");
         let image = self.store_stage(&mut state, false, cache, out)?;
-        cache.record(self, &state.key, &image.id, false)?;
+        // Squashed, the image of the last step is an intermediate one: the cache keeps it
+        // for the next build, the result is the squashed image.
+        let squashed = opts.squash != Squash::None;
+        cache.record(self, &state.key, &image.id, squashed)?;
+        let image = match opts.squash {
+            Squash::None => image,
+            Squash::NewLayers => {
+                let id = self.squash_image(&image, state.base.as_ref())?;
+                self.resolve_image(&id)?
+            }
+            Squash::All => {
+                let id = self.squash_image(&image, None)?;
+                self.resolve_image(&id)?
+            }
+        };
         for tag in tags {
             self.tag(&image.id, &tag.to_string())?;
         }
@@ -493,6 +515,7 @@ impl BuildRun<'_> {
         );
         let mut state = if from.image.eq_ignore_ascii_case("scratch") {
             StageState {
+                base: None,
                 image: None,
                 config: scratch_config(),
                 dirty: true,
@@ -506,6 +529,7 @@ impl BuildRun<'_> {
                 .map_err(|e| Error::Runtime(format!("{}: its stored config: {e}", from.image)))?;
             StageState {
                 key: cache::step_key(&format!("image:{}", image.id), &[]),
+                base: Some(image.clone()),
                 image: Some(image),
                 config,
                 dirty: false,

@@ -37,6 +37,41 @@ impl Engine {
         Ok(rec)
     }
 
+    /// The containers that join a namespace of container `name_or_id` (`--network`, `--pid`,
+    /// `--ipc` or `--uts container:ID`), and those that join theirs in turn,
+    /// the farthest first: what podman's `rm --depend` removes before the container.
+    pub fn dependents_of(&mut self, name_or_id: &str) -> Result<Vec<String>> {
+        let root = self.lookup_container(name_or_id)?.id;
+        let all = self.list_containers()?;
+        let joins = |c: &ContainerRecord, owner: &str| {
+            let target = format!("container:{owner}");
+            let cfg = &c.config;
+            [
+                &cfg.network_mode,
+                &cfg.pid_mode,
+                &cfg.ipc_mode,
+                &cfg.uts_mode,
+            ]
+            .iter()
+            .any(|m| **m == target)
+        };
+        let mut found: Vec<String> = Vec::new();
+        let mut next = 0;
+        let mut owners = vec![root.clone()];
+        while next < owners.len() {
+            let owner = owners[next].clone();
+            next += 1;
+            for c in &all {
+                if c.id != root && !found.contains(&c.id) && joins(c, &owner) {
+                    found.push(c.id.clone());
+                    owners.push(c.id.clone());
+                }
+            }
+        }
+        found.reverse();
+        Ok(found)
+    }
+
     /// A pod's infra container goes only with its pod (podman refuses `rm` of it alone).
     fn refuse_infra(&mut self, name_or_id: &str) -> Result<()> {
         let conn = self.catalog()?.conn();

@@ -31,7 +31,7 @@ pub(crate) struct NewLayer {
 
 /// Archives the upper directory `upper` as an image layer (docker's whiteout form), with the
 /// owners the container sees when it has a mapping of its own (`ids`).
-fn layer_tar<W: Write>(upper: &Path, ids: Option<&IdMap>, out: W) -> std::io::Result<W> {
+pub(crate) fn layer_tar<W: Write>(upper: &Path, ids: Option<&IdMap>, out: W) -> std::io::Result<W> {
     let fd = std::fs::File::open(upper)?;
     let rules = Rules {
         one_fs: None,

@@ -233,7 +233,7 @@ pub(crate) fn read_link(fd: RawFd) -> io::Result<Vec<u8>> {
 }
 
 /// True when the directory open as `fd` is an opaque overlay directory.
-fn is_opaque(fd: RawFd) -> bool {
+pub(super) fn is_opaque(fd: RawFd) -> bool {
     let names: [&CStr; 2] = [c"user.overlay.opaque", c"trusted.overlay.opaque"];
     names.iter().any(|n| {
         let mut buf = [0u8; 4];

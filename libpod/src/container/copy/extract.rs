@@ -8,6 +8,7 @@
 use std::ffi::{CString, OsStr};
 use std::io::{self, Read};
 use std::os::fd::{AsRawFd, RawFd};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 
 use super::{cname, is_dir, lstat_at, open_at};
@@ -46,6 +47,151 @@ pub fn unpack(
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", name.display())))?;
     }
     Ok(())
+}
+
+/// Applies the image layer `input` (a tar stream with docker's `.wh.` whiteouts) beneath the
+/// directory open as `dest`, over what it holds (`build --squash`): `.wh.NAME` removes NAME,
+/// `.wh..wh..opq` empties its directory, everything else is unpacked as [`unpack`] with
+/// `overwrite`. With `markers` the directory is itself a layer over others: a removed name
+/// leaves an overlay whiteout (a 0:0 character device), an emptied directory and a directory
+/// made where a whiteout was are marked opaque, so what the lower layers hold there stays
+/// hidden.
+pub fn apply_layer(
+    dest: RawFd,
+    input: &mut dyn Read,
+    owners: Owners<'_>,
+    markers: bool,
+) -> io::Result<()> {
+    let mut archive = tar::Archive::new(input);
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        let name = entry.path()?.into_owned();
+        apply_entry(dest, &name, &mut entry, owners, markers)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", name.display())))?;
+    }
+    Ok(())
+}
+
+/// One entry of [`apply_layer`].
+fn apply_entry<R: Read>(
+    dest: RawFd,
+    name: &Path,
+    entry: &mut tar::Entry<'_, R>,
+    owners: Owners<'_>,
+    markers: bool,
+) -> io::Result<()> {
+    let parts = entry_components(name)?;
+    let Some((last, parents)) = parts.split_last() else {
+        return Ok(());
+    };
+    let parent_path = Path::new("/").join(parents.iter().collect::<PathBuf>());
+    let last_bytes = last.as_bytes();
+    // A whiteout under a directory that is not there has nothing to remove.
+    let parent = match resolve_in_root(dest, &parent_path) {
+        Ok(p) => p,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && last_bytes.starts_with(b".wh.") => {
+            return Ok(())
+        }
+        Err(e) if last_bytes.starts_with(b".wh.") => return Err(e),
+        Err(_) => ensure_in_root(dest, &parent_path, Kind::Dir)?,
+    };
+    if last_bytes == b".wh..wh..opq" {
+        let dir = open_at(
+            parent.as_raw_fd(),
+            c".",
+            libc::O_RDONLY | libc::O_DIRECTORY,
+            0,
+        )?;
+        for child in children(dir.as_raw_fd())? {
+            remove_at(dir.as_raw_fd(), OsStr::from_bytes(child.as_bytes()))?;
+        }
+        return match markers {
+            true => mark_opaque(dir.as_raw_fd()),
+            false => Ok(()),
+        };
+    }
+    if let Some(target) = last_bytes.strip_prefix(b".wh.") {
+        let target = OsStr::from_bytes(target);
+        remove_at(parent.as_raw_fd(), target)?;
+        if markers {
+            let n = cname(target)?;
+            // SAFETY: valid descriptor and C string; a 0:0 character device is overlayfs's
+            // whiteout, which user namespaces may make.
+            if unsafe { libc::mknodat(parent.as_raw_fd(), n.as_ptr(), libc::S_IFCHR, 0) } < 0 {
+                return Err(io::Error::last_os_error());
+            }
+        }
+        return Ok(());
+    }
+    let over_whiteout = markers
+        && entry.header().entry_type() == tar::EntryType::Directory
+        && lstat_at(parent.as_raw_fd(), &cname(last)?)
+            .is_ok_and(|st| st.st_mode & libc::S_IFMT == libc::S_IFCHR && st.st_rdev == 0);
+    unpack_entry(dest, name, entry, owners, true)?;
+    if over_whiteout {
+        let made = ensure_in_root(dest, &parent_path.join(last), Kind::Dir)?;
+        let made = open_at(
+            made.as_raw_fd(),
+            c".",
+            libc::O_RDONLY | libc::O_DIRECTORY,
+            0,
+        )?;
+        mark_opaque(made.as_raw_fd())?;
+    }
+    Ok(())
+}
+
+/// The names in the directory open as `dir`, `.` and `..` left out.
+fn children(dir: RawFd) -> io::Result<Vec<CString>> {
+    let dup = nix::unistd::dup(dir)?;
+    let mut d = nix::dir::Dir::from_fd(dup)?;
+    let mut names = Vec::new();
+    for e in d.iter() {
+        let n = e?.file_name().to_owned();
+        if n.as_bytes() != b"." && n.as_bytes() != b".." {
+            names.push(n);
+        }
+    }
+    Ok(names)
+}
+
+/// Removes `name` beneath the directory open as `parent` (a directory with everything in
+/// it), if it is there. The parent is reached through its descriptor and std's
+/// `remove_dir_all` follows no symlink, so nothing outside `name` goes.
+fn remove_at(parent: RawFd, name: &OsStr) -> io::Result<()> {
+    let n = cname(name)?;
+    match lstat_at(parent, &n) {
+        Ok(st) if is_dir(&st) => {
+            std::fs::remove_dir_all(Path::new(&format!("/proc/self/fd/{parent}")).join(name))
+        }
+        Ok(_) => {
+            // SAFETY: valid descriptor and C string.
+            match unsafe { libc::unlinkat(parent, n.as_ptr(), 0) } {
+                0 => Ok(()),
+                _ => Err(io::Error::last_os_error()),
+            }
+        }
+        Err(_) => Ok(()),
+    }
+}
+
+/// Marks the directory open as `dir` opaque for overlayfs (the xattr rootless overlay reads;
+/// layers are archived with `.wh..wh..opq` for it).
+fn mark_opaque(dir: RawFd) -> io::Result<()> {
+    // SAFETY: valid descriptor, C string and value.
+    let rc = unsafe {
+        libc::fsetxattr(
+            dir,
+            c"user.overlay.opaque".as_ptr(),
+            b"y".as_ptr().cast(),
+            1,
+            0,
+        )
+    };
+    match rc {
+        0 => Ok(()),
+        _ => Err(io::Error::last_os_error()),
+    }
 }
 
 fn refused(msg: String) -> io::Error {
@@ -159,14 +305,10 @@ fn unpack_entry<R: Read>(
         }
         _ => {}
     }
+    // A failure shows when the entry is then made.
     let remove_existing = || {
-        if let Some(st) = existing {
-            if is_dir(&st) {
-                remove_tree(p, last);
-            } else {
-                // SAFETY: valid descriptor and C string.
-                unsafe { libc::unlinkat(p, n.as_ptr(), 0) };
-            }
+        if existing.is_some() {
+            let _ = remove_at(p, last);
         }
     };
     let check = |rc: i32| {
@@ -284,13 +426,6 @@ fn unpack_entry<R: Read>(
         }
     }
     set_mtime(p, &n, header.mtime().unwrap_or(0))
-}
-
-/// Removes the directory `name` beneath the directory open as `parent`, with everything in it;
-/// a failure shows when the entry is then made. The parent is reached through its descriptor
-/// and std's `remove_dir_all` follows no symlink, so nothing outside `name` goes.
-fn remove_tree(parent: RawFd, name: &OsStr) {
-    let _ = std::fs::remove_dir_all(Path::new(&format!("/proc/self/fd/{parent}")).join(name));
 }
 
 /// Gives a non-directory entry the archive's modification time (the link itself for a symlink).
@@ -424,5 +559,54 @@ mod tests {
         assert_eq!(std::fs::read(dest.join("d")).unwrap(), b"new");
         assert!(dest.join("f").is_dir());
         assert_eq!(std::fs::read(outside.join("keep")).unwrap(), b"host");
+    }
+
+    fn layer(entries: &[(&str, tar::EntryType, &[u8])]) -> Vec<u8> {
+        let mut b = tar::Builder::new(Vec::new());
+        for (name, kind, data) in entries {
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(*kind);
+            h.set_size(data.len() as u64);
+            h.set_mode(0o755);
+            b.append_data(&mut h, name, *data).unwrap();
+        }
+        b.into_inner().unwrap()
+    }
+
+    #[test]
+    fn applying_a_layer_removes_what_its_whiteouts_name_and_nothing_outside() {
+        use tar::EntryType::{Directory, Regular};
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("dest");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(dest.join("d/sub")).unwrap();
+        std::fs::write(dest.join("d/sub/f"), b"x").unwrap();
+        std::fs::write(dest.join("gone"), b"x").unwrap();
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("keep"), b"host").unwrap();
+        std::os::unix::fs::symlink(&outside, dest.join("esc")).unwrap();
+        let fd = super::super::open_dir(&dest).unwrap();
+        let bytes = layer(&[
+            ("d/.wh..wh..opq", Regular, b""),
+            ("d/new", Regular, b"n"),
+            (".wh.gone", Regular, b""),
+            ("esc/.wh.keep", Regular, b""),
+        ]);
+        apply_layer(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, false).unwrap();
+        assert!(!dest.join("d/sub").exists(), "the opaque marker empties d");
+        assert_eq!(std::fs::read(dest.join("d/new")).unwrap(), b"n");
+        assert!(dest.join("gone").symlink_metadata().is_err());
+        assert_eq!(std::fs::read(outside.join("keep")).unwrap(), b"host");
+        // With markers, a whiteout stays behind and a directory made over one is opaque.
+        let bytes = layer(&[(".wh.d", Regular, b"")]);
+        apply_layer(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, true).unwrap();
+        let st = std::fs::symlink_metadata(dest.join("d")).unwrap();
+        use std::os::unix::fs::{FileTypeExt, MetadataExt as _};
+        assert!(st.file_type().is_char_device() && st.rdev() == 0);
+        let bytes = layer(&[("d", Directory, b"")]);
+        apply_layer(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, true).unwrap();
+        assert!(dest.join("d").is_dir());
+        let d = std::fs::File::open(dest.join("d")).unwrap();
+        assert!(super::super::archive::is_opaque(d.as_raw_fd()));
     }
 }
