@@ -2558,7 +2558,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__commit)
-            opts="-a -c -m -p -q -h -V --root --runroot --log-level --author --change --message --pause --quiet --iidfile --help --version"
+            opts="-a -c -m -p -q -s -h -V --root --runroot --log-level --author --change --message --pause --quiet --iidfile --squash --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2706,7 +2706,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__commit)
-            opts="-a -c -m -p -q -h -V --root --runroot --log-level --author --change --message --pause --quiet --iidfile --help --version"
+            opts="-a -c -m -p -q -s -h -V --root --runroot --log-level --author --change --message --pause --quiet --iidfile --squash --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -639,6 +639,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand commit" -s p -l pause -d 'Pa
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -l iidfile -d 'Write the new image\'s id to this file (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s q -l quiet -d 'Suppress output'
+complete -c skiff -n "__fish_skiff_using_subcommand commit" -s s -l squash -d 'Squash all the image\'s layers, the base image\'s too, into one (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1219,6 +1220,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -l iidfile -d 'Write the new image\'s id to this file (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Suppress output'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s s -l squash -d 'Squash all the image\'s layers, the base image\'s too, into one (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F

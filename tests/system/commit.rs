@@ -199,3 +199,45 @@ fn export_then_import_gives_a_runnable_image() {
         125,
     );
 }
+
+#[test]
+fn commit_squash_makes_the_image_one_layer_and_leaves_no_step_behind() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = crate::harness::image("busybox:latest");
+    sk.ok(&[
+        "run",
+        "--name",
+        "sq",
+        &img,
+        "sh",
+        "-c",
+        "echo made > /made; rm /bin/uname",
+    ]);
+    let images = || sk.ok(&["images", "-a", "-q", "--no-trunc"]).lines().count();
+    let before = images();
+    let id = sk.ok(&["commit", "--squash", "sq", "squashed:1"]);
+    assert_eq!(images(), before + 1, "only the squashed image is new");
+    assert_eq!(sk.inspect("squashed:1", "{{len .RootFS.Layers}}"), "1");
+    assert_eq!(format!("{}\n", sk.inspect("squashed:1", "{{.Id}}")), id);
+    let view = "cat /made; ls /bin/uname 2>/dev/null || echo no-uname; ls /bin/sh";
+    assert_eq!(
+        sk.ok(&["run", "--rm", "squashed:1", "sh", "-c", view]),
+        "made\nno-uname\n/bin/sh\n"
+    );
+    let events = sk.ok(&[
+        "events",
+        "--since",
+        "5m",
+        "--until",
+        "0s",
+        "--filter",
+        "event=commit",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        events.contains(id.trim().trim_start_matches("sha256:")),
+        "{events}"
+    );
+}

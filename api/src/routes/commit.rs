@@ -40,6 +40,7 @@ pub async fn commit(ctx: Ctx) -> ApiResult<Resp> {
         message,
         changes,
         pause,
+        squash: false,
     };
     let id = ctx
         .state

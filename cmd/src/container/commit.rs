@@ -26,6 +26,9 @@ pub struct CommitArgs {
     /// Write the new image's id to this file (podman's)
     #[arg(long, value_name = "FILE")]
     iidfile: Option<std::path::PathBuf>,
+    /// Squash all the image's layers, the base image's too, into one (podman's)
+    #[arg(short = 's', long)]
+    squash: bool,
     /// The container
     container: String,
     /// The new image's name, REPOSITORY[:TAG]
@@ -39,6 +42,7 @@ pub fn exec(engine: &mut Engine, args: CommitArgs) -> anyhow::Result<i32> {
         message: args.message.unwrap_or_default(),
         changes: args.change,
         pause: args.pause,
+        squash: args.squash,
     };
     let id = engine.commit_container(&args.container, args.reference.as_deref(), &opts)?;
     // podman's -q hides progress, of which skiff prints none: the id is printed either way.

@@ -20,6 +20,8 @@ pub struct CommitOptions {
     pub changes: Vec<String>,
     /// `-p`: freeze a running container while its files are read (where it has a cgroup).
     pub pause: bool,
+    /// podman's `--squash`: the image's layers, the base image's too, as one.
+    pub squash: bool,
 }
 
 /// Splits a Dockerfile value in JSON form (`["a","b"]`) or shell form (`a b` -> `sh -c`).
@@ -221,16 +223,40 @@ impl Engine {
         let image_ref = reference
             .as_ref()
             .map(|r| crate::image::remove::familiar(&crate::image::record::full_name(r)));
-        let id = self.record_derived_image(
+        let record_commit = |tx: &rusqlite::Connection, id: &str| {
+            crate::events::record_commit(tx, &rec.id, id, image_ref.as_deref(), &opts.message)
+        };
+        if !opts.squash {
+            return self.record_derived_image(
+                &store,
+                Some(&image),
+                Some(&layer),
+                &config,
+                reference.as_ref(),
+                record_commit,
+            );
+        }
+        // Squashed, the committed image is a step on the way: it goes once its layers are one.
+        let unsquashed = self.record_derived_image(
             &store,
             Some(&image),
             Some(&layer),
             &config,
-            reference.as_ref(),
-            |tx, id| {
-                crate::events::record_commit(tx, &rec.id, id, image_ref.as_deref(), &opts.message)
-            },
+            None,
+            |_, _| {},
         )?;
+        let full = self.resolve_image(&unsquashed)?;
+        let id = self.squash_image(&full, None)?;
+        if id != unsquashed {
+            self.delete_image(&unsquashed)?;
+        }
+        if let Some(r) = &reference {
+            self.tag(&id, &r.to_string())?;
+        }
+        self.catalog()?.write(|tx| {
+            record_commit(tx, &id);
+            Ok(())
+        })?;
         Ok(id)
     }
 }
