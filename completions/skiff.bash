@@ -1622,7 +1622,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__build)
-            opts="-t -f -q -o -m -c -v -h -V --root --runroot --log-level --authfile --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -h -V --root --runroot --log-level --authfile --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1884,6 +1884,14 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --logfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1930,7 +1938,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__builder__subcmd__build)
-            opts="-t -f -q -o -m -c -v -h -V --root --runroot --log-level --authfile --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -h -V --root --runroot --log-level --authfile --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2189,6 +2197,14 @@ _skiff() {
                     return 0
                     ;;
                 --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9300,7 +9316,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__build)
-            opts="-t -f -q -o -m -c -v -h -V --root --runroot --log-level --authfile --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -h -V --root --runroot --log-level --authfile --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9559,6 +9575,14 @@ _skiff() {
                     return 0
                     ;;
                 --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1760,6 +1760,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l arch -d 'Use this 
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l from -d 'Use this image for the first FROM instead of the one it names (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l env -d 'Give every stage this variable from its FROM on, and the image (podman\'s; NAME alone takes it from the environment)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l unsetenv -d 'Leave this variable out of the image (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l logfile -d 'Write the build\'s output to this file instead of stdout (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l jobs -d 'How many stages to build at once (podman\'s; skiff builds them one after the other, which every value allows)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l identity-label -d 'Add buildah\'s io.buildah.version label (podman\'s): skiff never adds it, so every image is as with false' -r -f -a "true\t''
@@ -2000,6 +2002,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l from -d 'Use this image for the first FROM instead of the one it names (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l env -d 'Give every stage this variable from its FROM on, and the image (podman\'s; NAME alone takes it from the environment)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetenv -d 'Leave this variable out of the image (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l logfile -d 'Write the build\'s output to this file instead of stdout (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l jobs -d 'How many stages to build at once (podman\'s; skiff builds them one after the other, which every value allows)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l identity-label -d 'Add buildah\'s io.buildah.version label (podman\'s): skiff never adds it, so every image is as with false' -r -f -a "true\t''
@@ -2241,6 +2245,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l from -d 'Use this image for the first FROM instead of the one it names (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l env -d 'Give every stage this variable from its FROM on, and the image (podman\'s; NAME alone takes it from the environment)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l unsetenv -d 'Leave this variable out of the image (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l logfile -d 'Write the build\'s output to this file instead of stdout (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l jobs -d 'How many stages to build at once (podman\'s; skiff builds them one after the other, which every value allows)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l identity-label -d 'Add buildah\'s io.buildah.version label (podman\'s): skiff never adds it, so every image is as with false' -r -f -a "true\t''

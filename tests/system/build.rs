@@ -1189,3 +1189,44 @@ fn squash_and_squash_all_make_the_build_s_layers_one() {
     );
     assert_eq!(containers(&sk), "");
 }
+
+#[test]
+fn build_env_reaches_the_steps_and_the_image_and_unsetenv_drops_a_variable() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dockerfile = format!(
+        "FROM {b} AS first\nRUN echo $FOO > /foo\nFROM {b}\nCOPY --from=first /foo /foo\nRUN echo $FROM_HOST > /host\nENV DROPME=1 KEEP=2\n",
+        b = base()
+    );
+    let dir = context(&sk, "ctx", &[("Dockerfile", &dockerfile)]);
+    let out = sk.run_env(
+        &[
+            "build",
+            "-q",
+            "-t",
+            "envd",
+            "--env",
+            "FOO=bar",
+            "--env",
+            "FROM_HOST",
+            "--unsetenv",
+            "DROPME",
+            &ctx(&dir),
+        ],
+        &[("FROM_HOST", std::path::Path::new("host-value"))],
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    assert_eq!(
+        sk.ok(&[
+            "run",
+            "--rm",
+            "envd",
+            "sh",
+            "-c",
+            "cat /foo /host; echo $FOO $KEEP ${DROPME:-unset}"
+        ]),
+        "bar\nhost-value\nbar 2 unset\n"
+    );
+    let env = sk.inspect("envd", "{{json .Config.Env}}");
+    assert!(env.contains("FOO=bar") && !env.contains("DROPME"), "{env}");
+}

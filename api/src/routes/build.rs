@@ -141,6 +141,8 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
             true => Squash::NewLayers,
             false => Squash::None,
         },
+        env: Vec::new(),
+        unsetenv: Vec::new(),
     };
     let (context_r, context_w) =
         std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;

@@ -118,6 +118,13 @@ pub struct BuildArgs {
     /// Squash all the image's layers, the base image's too, into one (podman's)
     #[arg(long = "squash-all")]
     squash_all: bool,
+    /// Give every stage this variable from its FROM on, and the image (podman's; NAME alone
+    /// takes it from the environment)
+    #[arg(long, value_name = "NAME[=VALUE]")]
+    env: Vec<String>,
+    /// Leave this variable out of the image (podman's)
+    #[arg(long, value_name = "NAME")]
+    unsetenv: Vec<String>,
     /// Write the build's output to this file instead of stdout (podman's)
     #[arg(long, value_name = "FILE")]
     logfile: Option<PathBuf>,
@@ -407,6 +414,12 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
             (true, _) => Squash::NewLayers,
             _ => Squash::None,
         },
+        env: args
+            .env
+            .iter()
+            .filter_map(|e| skiff_libpod::container::options::expand_env(e))
+            .collect(),
+        unsetenv: args.unsetenv.clone(),
     };
     // Before the progress bars and anything else that may start a thread.
     engine.enter_userns()?;

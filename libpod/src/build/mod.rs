@@ -92,6 +92,13 @@ pub struct BuildOptions {
     /// `--squash` / `--squash-all`: the result's layers squashed into one.
     #[serde(default)]
     pub squash: Squash,
+    /// podman's `--env NAME=VALUE`: variables every stage has from its FROM on (RUN steps see
+    /// them, the result keeps them).
+    #[serde(default)]
+    pub env: Vec<String>,
+    /// podman's `--unsetenv NAME`: variables the result does not keep.
+    #[serde(default)]
+    pub unsetenv: Vec<String>,
 }
 
 /// docker's and podman's build flags for the containers RUN steps run in; each as `run`'s flag
@@ -347,6 +354,18 @@ impl Engine {
             });
             state.dirty = true;
         }
+        if !opts.unsetenv.is_empty() {
+            let env = &mut state.config.config.env;
+            env.retain(|e| {
+                !opts
+                    .unsetenv
+                    .iter()
+                    .any(|u| u == crate::container::options::env_name(e))
+            });
+            let text = format!("UNSETENV {}", opts.unsetenv.join(" "));
+            state.key = cache::step_key(&state.key, &[&text]);
+            state.dirty = true;
+        }
         if opts.omit_history {
             state.config.history.clear();
             state.key = cache::step_key(&state.key, &["OMIT HISTORY"]);
@@ -537,6 +556,13 @@ impl BuildRun<'_> {
                 flags: Default::default(),
             }
         };
+        if !self.opts.env.is_empty() {
+            let env = &mut state.config.config.env;
+            *env = crate::container::options::merge_env(env, &self.opts.env);
+            let text = format!("ENV {}", self.opts.env.join(" "));
+            state.key = cache::step_key(&state.key, &[&text]);
+            state.dirty = true;
+        }
         // The base image's ONBUILD triggers run first, and are not inherited.
         let triggers = std::mem::take(&mut state.config.config.on_build);
         if !triggers.is_empty() {
