@@ -140,7 +140,7 @@ pub struct PodTargets {
 }
 
 /// The id of the most recently created pod (podman's `--latest`).
-pub fn latest_pod(engine: &mut Engine) -> anyhow::Result<String> {
+fn latest_pod(engine: &mut Engine) -> anyhow::Result<String> {
     engine
         .list_pods()?
         .into_iter()
