@@ -625,3 +625,28 @@ fn pause_and_unpause_take_cidfile_and_filter() {
     }
     sk.ok(&["rm", "-f", "pz", "other"]);
 }
+
+#[test]
+fn ps_watch_lists_again_every_interval() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["run", "-d", "--name", "watched", &img, "sleep", "60"]);
+    let mut child = sk
+        .cmd(&["ps", "--watch", "1", "--format", "{{.Names}}"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Two listings a second apart need a little over a second; four leave room for a slow start.
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    assert!(child.try_wait().unwrap().is_none(), "--watch keeps listing");
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| *l == "watched")
+        .count();
+    assert!(listed >= 2, "listed {listed} times: {out:?}");
+    sk.ok(&["rm", "-f", "watched"]);
+}

@@ -50,6 +50,10 @@ pub struct PsArgs {
     /// runningfor put the newest first, as without it)
     #[arg(long, value_name = "FIELD")]
     sort: Option<String>,
+    /// Print the list again every SECONDS, on a cleared screen on a terminal, until
+    /// interrupted (podman's)
+    #[arg(short = 'w', long, value_name = "SECONDS")]
+    watch: Option<u64>,
 }
 
 /// Container id -> the user-defined networks it is on (by name).
@@ -255,6 +259,22 @@ fn pod_names(engine: &mut Engine, wanted: bool) -> anyhow::Result<HashMap<String
 
 /// `skiff ps`.
 pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
+    let Some(seconds) = args.watch.filter(|s| *s > 0) else {
+        return list_once(engine, &args);
+    };
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    loop {
+        if tty {
+            // Clear the screen and go home, as podman's watch does.
+            print!("\x1b[2J\x1b[H");
+        }
+        list_once(engine, &args)?;
+        std::thread::sleep(std::time::Duration::from_secs(seconds));
+    }
+}
+
+/// One listing of `ps`.
+fn list_once(engine: &mut Engine, args: &PsArgs) -> anyhow::Result<i32> {
     let spec = FormatSpec::parse(args.format.as_deref())?;
     spec.check_fields(PS_FIELDS, "*formatter.ContainerContext")?;
     let filters = engine.container_filters(&args.filter)?;
