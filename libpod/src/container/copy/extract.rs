@@ -86,22 +86,20 @@ fn apply_entry<R: Read>(
     };
     let parent_path = Path::new("/").join(parents.iter().collect::<PathBuf>());
     let last_bytes = last.as_bytes();
-    // A whiteout under a directory that is not there has nothing to remove.
     let parent = match resolve_in_root(dest, &parent_path) {
         Ok(p) => p,
-        Err(e) if e.kind() == io::ErrorKind::NotFound && last_bytes.starts_with(b".wh.") => {
-            return Ok(())
+        // A whiteout under a directory that is not there has nothing to remove.
+        Err(e) if last_bytes.starts_with(b".wh.") => {
+            return match e.kind() {
+                io::ErrorKind::NotFound => Ok(()),
+                _ => Err(e),
+            }
         }
-        Err(e) if last_bytes.starts_with(b".wh.") => return Err(e),
         Err(_) => ensure_in_root(dest, &parent_path, Kind::Dir)?,
     };
     if last_bytes == b".wh..wh..opq" {
-        let dir = open_at(
-            parent.as_raw_fd(),
-            c".",
-            libc::O_RDONLY | libc::O_DIRECTORY,
-            0,
-        )?;
+        // O_RDONLY is 0: a directory opened for reading.
+        let dir = open_at(parent.as_raw_fd(), c".", libc::O_DIRECTORY, 0)?;
         for child in children(dir.as_raw_fd())? {
             remove_at(dir.as_raw_fd(), OsStr::from_bytes(child.as_bytes()))?;
         }
@@ -114,12 +112,14 @@ fn apply_entry<R: Read>(
         let target = OsStr::from_bytes(target);
         remove_at(parent.as_raw_fd(), target)?;
         if markers {
-            let n = cname(target)?;
-            // SAFETY: valid descriptor and C string; a 0:0 character device is overlayfs's
-            // whiteout, which user namespaces may make.
-            if unsafe { libc::mknodat(parent.as_raw_fd(), n.as_ptr(), libc::S_IFCHR, 0) } < 0 {
-                return Err(io::Error::last_os_error());
-            }
+            // A 0:0 character device is overlayfs's whiteout, which user namespaces may make.
+            nix::sys::stat::mknodat(
+                Some(parent.as_raw_fd()),
+                target,
+                nix::sys::stat::SFlag::S_IFCHR,
+                nix::sys::stat::Mode::empty(),
+                0,
+            )?;
         }
         return Ok(());
     }
@@ -130,12 +130,7 @@ fn apply_entry<R: Read>(
     unpack_entry(dest, name, entry, owners, true)?;
     if over_whiteout {
         let made = ensure_in_root(dest, &parent_path.join(last), Kind::Dir)?;
-        let made = open_at(
-            made.as_raw_fd(),
-            c".",
-            libc::O_RDONLY | libc::O_DIRECTORY,
-            0,
-        )?;
+        let made = open_at(made.as_raw_fd(), c".", libc::O_DIRECTORY, 0)?;
         mark_opaque(made.as_raw_fd())?;
     }
     Ok(())
@@ -603,10 +598,35 @@ mod tests {
         let st = std::fs::symlink_metadata(dest.join("d")).unwrap();
         use std::os::unix::fs::{FileTypeExt, MetadataExt as _};
         assert!(st.file_type().is_char_device() && st.rdev() == 0);
-        let bytes = layer(&[("d", Directory, b"")]);
+        std::fs::write(dest.join("g"), b"file").unwrap();
+        let bytes = layer(&[
+            ("d", Directory, b""),
+            ("e", Directory, b""),
+            ("g", Directory, b""),
+            ("fresh/sub/f", Regular, b"f"),
+            ("nodir/.wh.x", Regular, b""),
+        ]);
         apply_layer(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, true).unwrap();
-        assert!(dest.join("d").is_dir());
-        let d = std::fs::File::open(dest.join("d")).unwrap();
-        assert!(super::super::archive::is_opaque(d.as_raw_fd()));
+        let opaque = |name: &str| {
+            let d = std::fs::File::open(dest.join(name)).unwrap();
+            super::super::archive::is_opaque(d.as_raw_fd())
+        };
+        assert!(opaque("d"), "made over a whiteout");
+        assert!(
+            !opaque("e") && !opaque("g"),
+            "made over nothing, or over a file"
+        );
+        assert_eq!(std::fs::read(dest.join("fresh/sub/f")).unwrap(), b"f");
+        assert!(
+            !dest.join("nodir").exists(),
+            "a whiteout makes no directory"
+        );
+        // Without markers a whiteout leaves nothing and nothing is marked.
+        let bytes = layer(&[(".wh.e", Regular, b""), ("e", Directory, b"")]);
+        apply_layer(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, false).unwrap();
+        assert!(!opaque("e"));
+        // A whiteout under a file cannot be applied.
+        let bytes = layer(&[("g2", Regular, b"x"), ("g2/.wh.y", Regular, b"")]);
+        assert!(apply_layer(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, true).is_err());
     }
 }
