@@ -213,6 +213,20 @@ fn open_dir(path: &Path) -> Result<OwnedFd> {
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
+/// The names in the directory open as `dir`, `.` and `..` left out.
+fn children(dir: RawFd) -> io::Result<Vec<CString>> {
+    let dup = nix::unistd::dup(dir)?;
+    let mut d = nix::dir::Dir::from_fd(dup)?;
+    let mut names = Vec::new();
+    for e in d.iter() {
+        let n = e?.file_name().to_owned();
+        if n.as_bytes() != b"." && n.as_bytes() != b".." {
+            names.push(n);
+        }
+    }
+    Ok(names)
+}
+
 /// `fstatat` without following a final symlink (`name` empty: the descriptor itself).
 fn lstat_at(dir: RawFd, name: &CString) -> io::Result<libc::stat> {
     // SAFETY: zeroed stat buffer filled by the kernel.

@@ -15,7 +15,7 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-use super::{lstat_at, open_at};
+use super::{children, lstat_at, open_at};
 use crate::runtime::{idshift, IdMap};
 
 /// The id an unmapped owner has inside a user namespace (the kernel's overflow id).
@@ -162,18 +162,7 @@ impl<'a, W: Write> Archiver<'a, W> {
         if self.rules.layer && name != Path::new(".") && is_opaque(dir.as_raw_fd()) {
             self.marker(&name.join(".wh..wh..opq"))?;
         }
-        let mut names: Vec<CString> = Vec::new();
-        {
-            let dup = nix::unistd::dup(dir.as_raw_fd())?;
-            let mut d = nix::dir::Dir::from_fd(dup)?;
-            for e in d.iter() {
-                let e = e?;
-                let n = e.file_name();
-                if n.to_bytes() != b"." && n.to_bytes() != b".." {
-                    names.push(n.to_owned());
-                }
-            }
-        }
+        let mut names = children(dir.as_raw_fd())?;
         names.sort();
         for n in names {
             let child = open_at(dir.as_raw_fd(), &n, libc::O_PATH, 0)?;

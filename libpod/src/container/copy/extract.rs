@@ -11,7 +11,7 @@ use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 
-use super::{cname, is_dir, lstat_at, open_at};
+use super::{children, cname, is_dir, lstat_at, open_at};
 use crate::runtime::mounts::{ensure_in_root, resolve_in_root, Kind};
 use crate::runtime::{idshift, IdMap};
 
@@ -39,11 +39,21 @@ pub fn unpack(
     owners: Owners<'_>,
     overwrite: bool,
 ) -> io::Result<()> {
+    each_entry(input, |name, entry| {
+        unpack_entry(dest, name, entry, owners, overwrite)
+    })
+}
+
+/// Runs `f` on each entry of the tar stream `input` with its name; an error names the entry.
+fn each_entry(
+    input: &mut dyn Read,
+    mut f: impl FnMut(&Path, &mut tar::Entry<'_, &mut dyn Read>) -> io::Result<()>,
+) -> io::Result<()> {
     let mut archive = tar::Archive::new(input);
     for entry in archive.entries()? {
         let mut entry = entry?;
         let name = entry.path()?.into_owned();
-        unpack_entry(dest, &name, &mut entry, owners, overwrite)
+        f(&name, &mut entry)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", name.display())))?;
     }
     Ok(())
@@ -62,14 +72,9 @@ pub fn apply_layer(
     owners: Owners<'_>,
     markers: bool,
 ) -> io::Result<()> {
-    let mut archive = tar::Archive::new(input);
-    for entry in archive.entries()? {
-        let mut entry = entry?;
-        let name = entry.path()?.into_owned();
-        apply_entry(dest, &name, &mut entry, owners, markers)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", name.display())))?;
-    }
-    Ok(())
+    each_entry(input, |name, entry| {
+        apply_entry(dest, name, entry, owners, markers)
+    })
 }
 
 /// One entry of [`apply_layer`].
@@ -134,20 +139,6 @@ fn apply_entry<R: Read>(
         mark_opaque(made.as_raw_fd())?;
     }
     Ok(())
-}
-
-/// The names in the directory open as `dir`, `.` and `..` left out.
-fn children(dir: RawFd) -> io::Result<Vec<CString>> {
-    let dup = nix::unistd::dup(dir)?;
-    let mut d = nix::dir::Dir::from_fd(dup)?;
-    let mut names = Vec::new();
-    for e in d.iter() {
-        let n = e?.file_name().to_owned();
-        if n.as_bytes() != b"." && n.as_bytes() != b".." {
-            names.push(n);
-        }
-    }
-    Ok(names)
 }
 
 /// Removes `name` beneath the directory open as `parent` (a directory with everything in
