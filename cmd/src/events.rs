@@ -31,6 +31,10 @@ pub struct EventsArgs {
     /// Print each event with a Go template (e.g. '{{.Type}} {{.Action}}'), or `json`
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Print whole ids (podman's; the default): --no-trunc=false cuts an object's id to 12
+    /// characters in the default lines
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub no_trunc: Option<bool>,
 }
 
 /// The fields a `--format` template can read, as docker's events.Message has them.
@@ -57,6 +61,7 @@ pub fn exec(engine: &mut Engine, args: EventsArgs) -> anyhow::Result<i32> {
     format.check_fields(FIELDS, "events.Message")?;
     let mut printer = Printer {
         format,
+        trunc: args.no_trunc == Some(false),
         out: std::io::BufWriter::new(std::io::stdout().lock()),
         failed: None,
     };
@@ -71,6 +76,8 @@ pub fn exec(engine: &mut Engine, args: EventsArgs) -> anyhow::Result<i32> {
 /// bounded query's thousands of lines, one a batch while following).
 struct Printer<W: Write> {
     format: FormatSpec,
+    /// Cut ids to 12 characters in the default lines (`--no-trunc=false`).
+    trunc: bool,
     out: W,
     /// A template that failed on an event (it stops the query).
     failed: Option<anyhow::Error>,
@@ -78,7 +85,7 @@ struct Printer<W: Write> {
 
 impl<W: Write> EventSink for Printer<W> {
     fn event(&mut self, event: &Event) -> bool {
-        match line(&self.format, event) {
+        match line(&self.format, event, self.trunc) {
             Ok(text) => self.out.write_all(text.as_bytes()).is_ok(),
             Err(e) => {
                 self.failed = Some(e);
@@ -93,22 +100,28 @@ impl<W: Write> EventSink for Printer<W> {
 }
 
 /// One event as `format` asks, with its newline.
-fn line(format: &FormatSpec, event: &Event) -> anyhow::Result<String> {
+fn line(format: &FormatSpec, event: &Event, trunc: bool) -> anyhow::Result<String> {
     let mut text = match format {
         FormatSpec::Json => serde_json::to_string(&Message::of(event))?,
         FormatSpec::Template(t) | FormatSpec::Table(Some(t)) => render(t, event)?,
-        FormatSpec::Default | FormatSpec::Table(None) => default_line(event),
+        FormatSpec::Default | FormatSpec::Table(None) => default_line(event, trunc),
     };
     text.push('\n');
     Ok(text)
 }
 
 /// docker's default line: `TIME TYPE ACTION ACTOR (key=value, ...)`, written into one buffer
-/// (no `format!` per field: `events` prints tens of thousands of these at once).
-fn default_line(event: &Event) -> String {
+/// (no `format!` per field: `events` prints tens of thousands of these at once); with
+/// `trunc` an actor that is a 64-digit id shows its first 12.
+fn default_line(event: &Event, trunc: bool) -> String {
     let mut text = String::with_capacity(128);
     push_rfc3339_nanos(&mut text, event.time_nano);
-    for part in [event.kind.as_str(), &event.action, &event.actor] {
+    let is_id = event.actor.len() == 64 && event.actor.bytes().all(|b| b.is_ascii_hexdigit());
+    let actor = match trunc && is_id {
+        true => &event.actor[..12],
+        false => &event.actor[..],
+    };
+    for part in [event.kind.as_str(), &event.action, actor] {
         text.push(' ');
         text.push_str(part);
     }
@@ -162,7 +175,24 @@ mod tests {
     }
 
     fn out(format: Option<&str>, e: &Event) -> String {
-        line(&FormatSpec::parse(format).unwrap(), e).unwrap()
+        line(&FormatSpec::parse(format).unwrap(), e, false).unwrap()
+    }
+
+    #[test]
+    fn no_trunc_false_cuts_ids_only() {
+        let mut e = sample();
+        e.attributes.clear();
+        e.actor = "ab".repeat(32);
+        let text = line(&FormatSpec::Default, &e, true).unwrap();
+        assert_eq!(
+            text,
+            "2026-12-03T09:00:00.123456789Z container die abababababab\n"
+        );
+        e.actor = "web-volume-with-a-name-that-is-long-enough-to-be-cut-if-it-were".into();
+        let text = line(&FormatSpec::Default, &e, true).unwrap();
+        assert!(
+            text.ends_with("die web-volume-with-a-name-that-is-long-enough-to-be-cut-if-it-were\n")
+        );
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct ListArgs {
     /// Format output with a Go template
     #[arg(long)]
     pub format: Option<String>,
+    /// Do not print the heading line (podman's)
+    #[arg(long)]
+    pub noheading: bool,
 }
 
 /// `network rm` and `volume rm` flags (each group words the help of `force` and `names`).
@@ -40,9 +43,26 @@ pub struct RmArgs {
     /// Force the removal
     #[arg(short = 'f', long)]
     pub force: bool,
+    /// With -f: seconds to wait for a running container using it to stop before it is killed
+    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    pub time: Option<u32>,
     /// Names
     #[arg(required = true)]
     pub names: Vec<String>,
+}
+
+/// podman's `network rm -f -t N` and `volume rm -f -t N`: each of the running containers
+/// `ids` gets its stop signal and `time` seconds of grace before the removal kills it.
+pub fn stop_users(engine: &mut skiff_libpod::Engine, ids: &[String], time: u32) {
+    for id in ids {
+        if engine
+            .lookup_container(id)
+            .is_ok_and(|c| c.state.is_active())
+        {
+            // A container that cannot be stopped is killed by the removal that follows.
+            let _ = engine.stop_container(id, Some(time));
+        }
+    }
 }
 
 /// `network prune` and `volume prune` flags.

@@ -37,6 +37,7 @@ mod network_ipv6;
 mod networks;
 mod pod;
 mod podman_flags;
+mod podman_flags2;
 mod ps;
 mod push;
 mod quadlet;

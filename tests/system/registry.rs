@@ -626,6 +626,25 @@ fn creds_give_pull_build_and_push_credentials_for_one_command() {
     let pushed = push("helper:sekret");
     assert_eq!(pushed.status, 0, "{pushed:?}");
     assert_eq!(reg.requests("PUT", "/v2/mine/built/manifests/1"), 1);
+
+    // manifest add reads the registry's manifest with the command's credentials.
+    sk.ok(&["manifest", "create", "credslist"]);
+    let add = |creds: &str| {
+        sk.run(&[
+            "manifest",
+            "add",
+            "--tls-verify=false",
+            "--creds",
+            creds,
+            "credslist",
+            &format!("docker://{dest}"),
+        ])
+    };
+    assert_eq!(add("helper:wrong").status, 125);
+    let added = add("helper:sekret");
+    assert_eq!(added.status, 0, "{added:?}");
+    let list = sk.ok(&["manifest", "inspect", "credslist"]);
+    assert!(list.contains("\"digest\""), "{list}");
 }
 
 #[test]

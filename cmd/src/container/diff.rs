@@ -1,4 +1,6 @@
-//! `skiff diff`: the files a container changed (A added, C changed, D deleted).
+//! `skiff diff` and `skiff image diff`: the files a container changed (A added, C changed, D
+//! deleted), those an image's top layer changed, or (podman's) what differs between two
+//! containers or images.
 
 use clap::Args;
 use serde_json::{Map, Value};
@@ -7,8 +9,12 @@ use skiff_libpod::Engine;
 
 use super::targets::LatestOrOne;
 
-/// Inspect changes to files or directories on a container's filesystem
+/// Inspect changes to files or directories on a container's or image's filesystem
 #[derive(Debug, Args)]
+#[command(mut_args(crate::objects::reword(
+    "container",
+    "The container or image: a container against its image, an image's top layer against the layers below"
+)))]
 pub struct DiffArgs {
     /// Print the changes as JSON, {"changed": [...], "added": [...], "deleted": [...]}
     /// (podman's; only json)
@@ -16,6 +22,10 @@ pub struct DiffArgs {
     format: Option<String>,
     #[command(flatten)]
     target: LatestOrOne,
+    /// A container or image to compare with instead (podman's): what makes its file system
+    /// into the first one's
+    #[arg(value_name = "CONTAINER|IMAGE", conflicts_with = "latest")]
+    other: Option<String>,
 }
 
 /// podman's JSON report: the paths of each kind, a kind with none left out.
@@ -34,10 +44,15 @@ fn json_report(changes: &[Change]) -> Value {
     Value::Object(doc)
 }
 
-/// `skiff diff`: docker's `C /etc` lines, or podman's JSON.
+/// `skiff diff`: docker's `C /etc` lines, or podman's JSON (the same for `image diff`).
 pub fn exec(engine: &mut Engine, args: DiffArgs) -> anyhow::Result<i32> {
+    let latest = args.target.latest;
     let name = args.target.resolve(engine)?;
-    let (_, changes) = engine.container_changes(&name)?;
+    let changes = match (latest, &args.other) {
+        (true, _) => engine.container_changes(&name)?.1,
+        (false, Some(other)) => engine.changes_between(&name, other)?,
+        (false, None) => engine.object_changes(&name)?,
+    };
     if args.format.is_some() {
         println!("{}", json_report(&changes));
         return Ok(0);

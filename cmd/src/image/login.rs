@@ -51,7 +51,7 @@ impl AuthFile {
 }
 
 /// podman's `--creds USER[:PASSWORD]`: credentials for this command instead of a stored
-/// login (`pull`, `push`, `build`, `manifest push`, `kube play`).
+/// login (`pull`, `push`, `build`, `manifest add`, `manifest push`, `kube play`).
 #[derive(Debug, Clone, Args)]
 pub struct CredsFlag {
     /// Credentials USER[:PASSWORD] for the registry instead of the stored login (the password

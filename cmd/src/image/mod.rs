@@ -90,6 +90,11 @@ pub enum ImageGroup {
     Inspect(inspect::InspectArgs),
     /// Check if an image exists (exit code 0 or 1)
     Exists(exists::ExistsArgs),
+    /// Inspect changes to an image's filesystem (its top layer, or against another image)
+    #[command(mut_args(crate::objects::reword("container", "The image")))]
+    Diff(crate::container::diff::DiffArgs),
+    /// Search registries for images, or list a repository's tags
+    Search(search::SearchArgs),
 }
 
 /// Runs a top-level image verb.
@@ -129,5 +134,7 @@ pub fn dispatch_group(engine: &mut Engine, group: ImageGroup) -> anyhow::Result<
         ImageGroup::History(a) => history::exec(engine, a),
         ImageGroup::Inspect(a) => inspect::exec(engine, a),
         ImageGroup::Exists(a) => exists::exec(engine, a),
+        ImageGroup::Diff(a) => crate::container::diff::exec(engine, a),
+        ImageGroup::Search(a) => search::exec(engine, a),
     }
 }

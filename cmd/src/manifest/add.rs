@@ -18,6 +18,10 @@ pub struct AddArgs {
     /// Require HTTPS and verify certificates for remote images (false allows plain HTTP)
     #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     tls_verify: Option<bool>,
+    #[command(flatten)]
+    authfile: crate::image::login::AuthFile,
+    #[command(flatten)]
+    creds: crate::image::login::CredsFlag,
     /// The manifest list
     list: String,
     /// A local image, or a registry reference ([docker://]REGISTRY/NAME:TAG)
@@ -26,10 +30,12 @@ pub struct AddArgs {
 
 /// Adds the image and prints the list's id.
 pub fn exec(engine: &mut Engine, args: AddArgs) -> anyhow::Result<i32> {
+    args.authfile.apply();
     let req = AddRequest {
         all: args.all,
         edit: args.entry.edit()?,
         tls_verify: args.tls_verify,
+        credentials: args.creds.given()?,
     };
     let id = engine
         .manifest_add(&args.list, &args.image, &req)

@@ -245,11 +245,12 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
                 .iter()
                 .map(|n| network_row(n, a.no_trunc, label_method))
                 .collect();
-            output::print_rows(
+            output::print_rows_noheading(
                 a.list.format.as_deref(),
                 TABLE,
                 &[("ID", "NETWORK ID"), ("CreatedAt", "CREATED AT")],
                 &rows,
+                a.list.noheading,
             )?;
             Ok(0)
         }
@@ -257,6 +258,16 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
             engine.network_inspect(n)
         }),
         NetworkCmd::Rm(a) => Ok(crate::exit::remove_each(&a.names, |n| {
+            if let (true, Some(time)) = (a.force, a.time) {
+                if let Ok(net) = engine.network_get(n) {
+                    let users: Vec<String> = engine
+                        .network_members(&net.id)?
+                        .into_iter()
+                        .map(|m| m.container_id)
+                        .collect();
+                    objects::stop_users(engine, &users, time);
+                }
+            }
             match engine.network_remove(n, a.force) {
                 Err(skiff_libpod::Error::NotFound { .. }) if a.force => Ok(None),
                 removed => removed.map(Some),

@@ -39,8 +39,12 @@ pub struct LogsArgs {
     /// Output the timestamps in the log
     #[arg(short = 't', long)]
     timestamps: bool,
+    /// Show the logs of the most recently created pod (podman's)
+    #[arg(short = 'l', long, conflicts_with = "pod")]
+    latest: bool,
     /// Name or id of the pod
-    pod: String,
+    #[arg(required_unless_present = "latest")]
+    pod: Option<String>,
 }
 
 /// `skiff pod logs`.
@@ -50,7 +54,11 @@ pub fn exec(engine: &mut Engine, args: LogsArgs) -> anyhow::Result<i32> {
         since: time_arg("since", &args.since)?,
         until: time_arg("until", &args.until)?,
     };
-    let summary = engine.pod_summary(&args.pod)?;
+    let pod = match &args.pod {
+        Some(name) => name.clone(),
+        None => super::latest_pod(engine)?,
+    };
+    let summary = engine.pod_summary(&pod)?;
     let mut members: Vec<_> = summary
         .containers
         .iter()

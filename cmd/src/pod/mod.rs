@@ -140,7 +140,7 @@ pub struct PodTargets {
 }
 
 /// The id of the most recently created pod (podman's `--latest`).
-fn latest_pod(engine: &mut Engine) -> anyhow::Result<String> {
+pub(crate) fn latest_pod(engine: &mut Engine) -> anyhow::Result<String> {
     engine
         .list_pods()?
         .into_iter()

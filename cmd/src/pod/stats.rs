@@ -16,6 +16,9 @@ use crate::container::stats::StatsFlags;
 pub struct StatsArgs {
     #[command(flatten)]
     flags: StatsFlags,
+    /// Show the stats of the most recently created pod (podman's)
+    #[arg(short = 'l', long, conflicts_with_all = ["pods", "all"])]
+    latest: bool,
     /// Pods (names or ids)
     #[arg(value_name = "POD")]
     pods: Vec<String>,
@@ -39,6 +42,9 @@ const HEADERS: &[(&str, &str)] = &[
 fn pods(engine: &mut Engine, args: &StatsArgs) -> anyhow::Result<Vec<String>> {
     if !args.pods.is_empty() {
         return Ok(args.pods.clone());
+    }
+    if args.latest {
+        return Ok(vec![super::latest_pod(engine)?]);
     }
     Ok(engine
         .list_pods()?

@@ -76,6 +76,9 @@ pub struct InspectArgs {
     /// Also show the secret's data (SecretData)
     #[arg(long)]
     showsecret: bool,
+    /// Print each secret in podman's human-readable form
+    #[arg(long, conflicts_with = "format")]
+    pretty: bool,
     /// Secrets (names or ids)
     #[arg(required = true)]
     names: Vec<String>,
@@ -144,6 +147,34 @@ fn inspect_json(
     Ok(doc)
 }
 
+/// podman's `secret inspect --pretty` block for `s` (and its `data` with `--showsecret`).
+fn pretty(s: &SecretRecord, data: Option<&[u8]>) -> String {
+    use skiff_libpod::container::time::go_time_string_nanos as time;
+    let mut out = format!("ID:              {}\nName:              {}\n", s.id, s.name);
+    if !s.labels.is_empty() {
+        out.push_str("Labels:\n");
+        for (k, v) in &s.labels {
+            match v.is_empty() {
+                true => out.push_str(&format!(" - {k}\n")),
+                false => out.push_str(&format!(" - {k}={v}\n")),
+            }
+        }
+    }
+    out.push_str(&format!(
+        "Driver:            {}\nCreated at:        {}\nUpdated at:        {}\n",
+        s.driver,
+        time(s.created),
+        time(s.updated)
+    ));
+    if let Some(data) = data {
+        out.push_str(&format!(
+            "Data:              {}\n",
+            String::from_utf8_lossy(data)
+        ));
+    }
+    out
+}
+
 /// The secret's data as `create` was given it.
 fn read_source(a: &CreateArgs) -> anyhow::Result<Vec<u8>> {
     if a.env {
@@ -201,6 +232,20 @@ pub fn dispatch(engine: &mut Engine, cmd: SecretCmd) -> anyhow::Result<i32> {
             let headers = [("CreatedAt", "CREATED"), ("UpdatedAt", "UPDATED")];
             output::print_rows_noheading(a.format.as_deref(), TABLE, &headers, &rows, a.noheading)?;
             Ok(0)
+        }
+        SecretCmd::Inspect(a) if a.pretty => {
+            let mut out = String::new();
+            let code = crate::container::for_each(&a.names, |n| {
+                let s = engine.secret_get(n)?;
+                let data = match a.showsecret {
+                    true => Some(engine.secret_data(&s)?),
+                    false => None,
+                };
+                out.push_str(&pretty(&s, data.as_deref()));
+                Ok(())
+            })?;
+            crate::container::output::write_stdout(&out)?;
+            Ok(code)
         }
         SecretCmd::Inspect(a) => {
             let root = engine.paths().root.display().to_string();

@@ -13,15 +13,31 @@ use crate::objects::{
 };
 
 /// Volume subcommands.
+/// For clap's `mut_args`: the volume names are required unless `-a` is given, and not with it.
+fn names_or_all(a: clap::Arg) -> clap::Arg {
+    match a.get_id().as_str() {
+        "names" => a
+            .required(false)
+            .required_unless_present("all")
+            .conflicts_with("all"),
+        _ => a,
+    }
+}
+
+/// `volume inspect` flags: `inspect`'s, and podman's `-a`.
+#[derive(Debug, clap::Args)]
+#[command(mut_args(names_or_all))]
+pub struct VolumeInspectArgs {
+    #[command(flatten)]
+    inspect: InspectArgs,
+    /// Inspect every volume (podman's)
+    #[arg(short = 'a', long)]
+    all: bool,
+}
+
 /// `volume rm` flags: `rm`'s, and podman's `-a`.
 #[derive(Debug, clap::Args)]
-#[command(mut_args(|a| match a.get_id().as_str() {
-    "names" => a
-        .required(false)
-        .required_unless_present("all")
-        .conflicts_with("all"),
-    _ => a,
-}))]
+#[command(mut_args(names_or_all))]
 pub struct VolumeRmArgs {
     #[command(flatten)]
     rm: RmArgs,
@@ -46,7 +62,7 @@ pub enum VolumeCmd {
     Ls(ListArgs),
     /// Display detailed information on volumes
     #[command(mut_args(reword("names", "Volumes")))]
-    Inspect(InspectArgs),
+    Inspect(VolumeInspectArgs),
     /// Remove one or more volumes
     #[command(
         alias = "remove",
@@ -157,23 +173,35 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
                 .root_fields(TABLE)
                 .is_some_and(|f| f.iter().any(|f| f == "Label"));
             let rows: Vec<Value> = vols.iter().map(|v| volume_row(v, label_method)).collect();
-            output::print_rows(
+            output::print_rows_noheading(
                 a.format.as_deref(),
                 TABLE,
                 &[("Name", "VOLUME NAME")],
                 &rows,
+                a.noheading,
             )?;
             Ok(0)
         }
-        VolumeCmd::Inspect(a) => inspect_each(&a.names, a.format.as_deref(), 125, |n| {
-            engine.volume_get(n).map(|v| v.inspect_json())
-        }),
+        VolumeCmd::Inspect(a) => {
+            let names = match a.all {
+                true => engine.volume_list()?.into_iter().map(|v| v.name).collect(),
+                false => a.inspect.names,
+            };
+            inspect_each(&names, a.inspect.format.as_deref(), 125, |n| {
+                engine.volume_get(n).map(|v| v.inspect_json())
+            })
+        }
         VolumeCmd::Rm(a) => {
             let names = match a.all {
                 true => engine.volume_list()?.into_iter().map(|v| v.name).collect(),
                 false => a.rm.names,
             };
             Ok(crate::exit::remove_each(&names, |n| {
+                if let (true, Some(time)) = (a.rm.force, a.rm.time) {
+                    if let Ok(users) = engine.volume_users(n) {
+                        crate::objects::stop_users(engine, &users, time);
+                    }
+                }
                 engine
                     .volume_remove(n, a.rm.force)
                     .map(|()| Some(n.to_string()))

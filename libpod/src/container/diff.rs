@@ -1,5 +1,8 @@
 //! `diff`: what a container changed in its root file system, read from its overlay's upper
-//! directory against the image's layers (docker's A/C/D).
+//! directory against the image's layers (docker's A/C/D); what an image's top layer changed;
+//! and podman's comparison of two containers or images.
+
+pub mod trees;
 
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
@@ -118,6 +121,14 @@ fn holds_only_mount_points(dir: &Path, inside: &Path) -> std::io::Result<bool> {
     Ok(any)
 }
 
+/// A lookup's "no such image" after the container was not found either: say both.
+fn neither(e: Error, name: &str) -> Error {
+    match e {
+        Error::NotFound { .. } => Error::not_found("container or image", name),
+        e => e,
+    }
+}
+
 impl Engine {
     /// `docker diff`: the container's changes to its image (or `--rootfs:O` directory).
     pub fn container_changes(
@@ -142,6 +153,66 @@ impl Engine {
         let changes = changes(&upper, &lowers)
             .map_err(|e| Error::Runtime(format!("reading {}: {e}", upper.display())))?;
         Ok((rec, changes))
+    }
+
+    /// podman's `diff NAME`: a container's changes to its image, or when no container has
+    /// that name, what the image's top layer changed in the layers below it.
+    pub fn object_changes(&mut self, name_or_id: &str) -> Result<Vec<Change>> {
+        match self.container_changes(name_or_id) {
+            Err(Error::NotFound { .. }) => {}
+            found => return found.map(|(_, changes)| changes),
+        }
+        let image = self
+            .resolve_image(name_or_id)
+            .map_err(|e| neither(e, name_or_id))?;
+        let mut layers = self.layer_dirs(&image.layers);
+        let Some(top) = layers.pop() else {
+            return Ok(Vec::new());
+        };
+        self.enter_userns()?;
+        changes(&top, &layers)
+            .map_err(|e| Error::Runtime(format!("reading {}: {e}", top.display())))
+    }
+
+    /// podman's `diff A B`: what makes the tree of container or image `from` into that of
+    /// `to`.
+    pub fn changes_between(&mut self, to: &str, from: &str) -> Result<Vec<Change>> {
+        let (to, from) = (self.stack_of(to)?, self.stack_of(from)?);
+        self.enter_userns()?;
+        let tree = |s: &trees::Stack| {
+            trees::merged(s).map_err(|e| Error::Runtime(format!("reading the layers: {e}")))
+        };
+        Ok(trees::compare(&tree(&to)?, &tree(&from)?))
+    }
+
+    /// The layer directories of container (first) or image `name_or_id`.
+    fn stack_of(&mut self, name_or_id: &str) -> Result<trees::Stack> {
+        match self.lookup_container(name_or_id) {
+            Ok(rec) => {
+                let mut layers = match &rec.config.rootfs {
+                    Some(r) => vec![r.path.clone()],
+                    None => self.layer_dirs(&rec.config.layers),
+                };
+                let overlay = rec.config.rootfs.as_ref().is_none_or(|r| r.overlay);
+                if overlay {
+                    layers.push(self.container_dir(&rec.id).join("upper"));
+                }
+                Ok(trees::Stack {
+                    layers,
+                    upper: overlay,
+                })
+            }
+            Err(Error::NotFound { .. }) => {
+                let image = self
+                    .resolve_image(name_or_id)
+                    .map_err(|e| neither(e, name_or_id))?;
+                Ok(trees::Stack {
+                    layers: self.layer_dirs(&image.layers),
+                    upper: false,
+                })
+            }
+            Err(e) => Err(e),
+        }
     }
 }
 

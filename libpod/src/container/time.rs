@@ -95,6 +95,23 @@ pub fn go_time_string(unix_secs: i64) -> String {
     out
 }
 
+/// Go's `time.Time.String()` in UTC of `ns` nanoseconds since the epoch, with the fraction
+/// Go prints (trailing zeros trimmed, none for a whole second), as podman's `--pretty`
+/// inspect shows times: `2026-12-06 09:52:29.2968551 +0000 UTC`.
+pub fn go_time_string_nanos(ns: i64) -> String {
+    let mut out = String::with_capacity(39);
+    push_date_clock(&mut out, ns.div_euclid(1_000_000_000), ' ');
+    let frac = ns.rem_euclid(1_000_000_000);
+    if frac != 0 {
+        let mut digits = String::with_capacity(9);
+        push_digits(&mut digits, frac, 9);
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out.push_str(" +0000 UTC");
+    out
+}
+
 /// Appends the UTC date and clock of `secs` since the epoch, `YYYY-MM-DD{sep}HH:MM:SS`.
 fn push_date_clock(out: &mut String, secs: i64, sep: char) {
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
@@ -285,6 +302,14 @@ mod tests {
             "2023-11-14 22:13:20 +0000 UTC"
         );
         assert_eq!(go_time_string(-1), "1969-12-31 23:59:59 +0000 UTC");
+        assert_eq!(
+            go_time_string_nanos(951_782_400_120_000_000),
+            "2000-02-29 00:00:00.12 +0000 UTC"
+        );
+        assert_eq!(
+            go_time_string_nanos(951_782_400_000_000_000),
+            "2000-02-29 00:00:00 +0000 UTC"
+        );
         assert_eq!(go_time_string(951_782_400), "2000-02-29 00:00:00 +0000 UTC");
         assert!(go_time_string(i64::MIN).starts_with('-'));
     }

@@ -151,19 +151,30 @@ impl<'a, W: Write> Archiver<'a, W> {
         h: &mut tar::Header,
         foreign: bool,
     ) -> io::Result<()> {
-        if name != Path::new(".") {
+        let top = name == Path::new(".");
+        if foreign {
+            h.set_entry_type(tar::EntryType::Directory);
+            return self.builder.append_data(h, name, io::empty());
+        }
+        let dir = open_at(fd, c".", libc::O_RDONLY | libc::O_DIRECTORY, 0)?;
+        let opaque = is_opaque(dir.as_raw_fd());
+        let mut names = children(dir.as_raw_fd())?;
+        names.sort();
+        if self.rules.layer
+            && !top
+            && !opaque
+            && holds_only_mount_points(dir.as_raw_fd(), &names, &Path::new("/").join(name))?
+        {
+            // The overlay made it in the upper directory only for skiff's mount points.
+            return Ok(());
+        }
+        if !top {
             h.set_entry_type(tar::EntryType::Directory);
             self.builder.append_data(h, name, io::empty())?;
         }
-        if foreign {
-            return Ok(());
-        }
-        let dir = open_at(fd, c".", libc::O_RDONLY | libc::O_DIRECTORY, 0)?;
-        if self.rules.layer && name != Path::new(".") && is_opaque(dir.as_raw_fd()) {
+        if self.rules.layer && !top && opaque {
             self.marker(&name.join(".wh..wh..opq"))?;
         }
-        let mut names = children(dir.as_raw_fd())?;
-        names.sort();
         for n in names {
             let child = open_at(dir.as_raw_fd(), &n, libc::O_PATH, 0)?;
             let n = Path::new(OsStr::from_bytes(n.as_bytes()));
@@ -197,6 +208,24 @@ impl<'a, W: Write> Archiver<'a, W> {
     }
 }
 
+/// True when the directory open as `dir` (at `inside` in the container), holding `names`,
+/// holds something and all of it is mount points skiff made (see
+/// [`crate::container::diff::is_mount_point`]).
+fn holds_only_mount_points(dir: RawFd, names: &[CString], inside: &Path) -> io::Result<bool> {
+    if names.is_empty() {
+        return Ok(false);
+    }
+    for n in names {
+        let st = lstat_at(dir, n)?;
+        let empty_file = st.st_mode & libc::S_IFMT == libc::S_IFREG && st.st_size == 0;
+        let path = inside.join(OsStr::from_bytes(n.as_bytes()));
+        if !crate::container::diff::is_mount_point(&path, empty_file) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Opens the very inode behind the `O_PATH` descriptor `fd` again, never by its path.
 fn reopen(fd: RawFd, flags: i32) -> io::Result<OwnedFd> {
     let p = CString::new(format!("/proc/self/fd/{fd}")).unwrap_or_default();
@@ -222,7 +251,7 @@ pub(crate) fn read_link(fd: RawFd) -> io::Result<Vec<u8>> {
 }
 
 /// True when the directory open as `fd` is an opaque overlay directory.
-pub(super) fn is_opaque(fd: RawFd) -> bool {
+pub(crate) fn is_opaque(fd: RawFd) -> bool {
     let names: [&CStr; 2] = [c"user.overlay.opaque", c"trusted.overlay.opaque"];
     names.iter().any(|n| {
         let mut buf = [0u8; 4];
@@ -295,5 +324,40 @@ mod tests {
             .map(|(n, k, l, u)| (n.as_str(), *k, l.as_str(), *u))
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_layer_leaves_out_directories_made_only_for_mount_points() {
+        let tmp = tempfile::tempdir().unwrap();
+        let upper = tmp.path();
+        std::fs::create_dir_all(upper.join("etc")).unwrap();
+        std::fs::write(upper.join("etc/hosts"), "").unwrap();
+        std::fs::write(upper.join("etc/hostname"), "").unwrap();
+        std::fs::create_dir_all(upper.join("run")).unwrap();
+        std::fs::write(upper.join("run/skiff-init"), "").unwrap();
+        std::fs::write(upper.join("run/made"), "").unwrap();
+        std::fs::create_dir_all(upper.join("empty")).unwrap();
+        std::fs::create_dir_all(upper.join("data")).unwrap();
+        std::fs::write(upper.join("data/hosts"), "").unwrap();
+        let layer = |upper: &Path| {
+            let fd = super::super::open_dir(upper).unwrap();
+            let rules = Rules {
+                layer: true,
+                ..Rules::default()
+            };
+            let mut ar = Archiver::new(Vec::new(), rules);
+            ar.add(fd.as_raw_fd(), Path::new(".")).unwrap();
+            let got = entries(&ar.finish().unwrap());
+            got.into_iter().map(|e| e.0).collect::<Vec<_>>()
+        };
+        // /etc holds only mount points: gone. /run holds a file of the container's, an
+        // empty directory and a directory elsewhere holding a file of that name stay.
+        assert_eq!(
+            layer(upper),
+            ["data", "data/hosts", "empty", "run", "run/made"]
+        );
+        // A file of the container's beside the mount points keeps /etc.
+        std::fs::write(upper.join("etc/motd"), "hi").unwrap();
+        assert!(layer(upper).contains(&"etc".to_string()));
     }
 }

@@ -27,6 +27,8 @@ pub struct AddRequest {
     pub edit: EntryEdit,
     /// `--tls-verify` for remote images.
     pub tls_verify: Option<bool>,
+    /// `--creds` for remote images, instead of a stored login.
+    pub credentials: skiff_storage::auth::GivenCredentials,
 }
 
 impl Engine {
@@ -85,7 +87,7 @@ impl Engine {
         let entries = match self.local_entry(image)? {
             Some(entry) => vec![entry],
             None => {
-                let remote = RemoteManifest::fetch(image, req.tls_verify)?;
+                let remote = RemoteManifest::fetch(image, req.tls_verify, &req.credentials)?;
                 let source = EntrySource::Repository(remote.reference.name().to_string());
                 remote
                     .entries(req.all, &Platform::host())?
@@ -210,7 +212,7 @@ impl Engine {
         };
         match local {
             Some(list) => Ok(pretty(&list.index)),
-            None => match RemoteManifest::fetch(name, tls_verify)?.manifest {
+            None => match RemoteManifest::fetch(name, tls_verify, &Default::default())?.manifest {
                 Manifest::Index(i) => Ok(pretty(&i)),
                 Manifest::Image(m) => Ok(pretty(&m)),
             },

@@ -2,6 +2,7 @@
 //! remote reference, `manifest add` of a remote image and the Docker API's registry data
 //! (`GET /distribution/NAME/json`).
 
+use skiff_storage::auth::GivenCredentials;
 use skiff_storage::manifest::{
     parse_manifest, Descriptor, Manifest, ACCEPTED_MANIFEST_TYPES, MEDIA_TYPE_OCI_INDEX,
     MEDIA_TYPE_OCI_MANIFEST,
@@ -32,7 +33,7 @@ impl Engine {
     /// `GET /distribution/NAME/json`); a short name is tried on each registry registries.conf
     /// gives.
     pub fn registry_data(&mut self, name: &str, tls_verify: Option<bool>) -> Result<RegistryData> {
-        let remote = RemoteManifest::fetch(name, tls_verify)?;
+        let remote = RemoteManifest::fetch(name, tls_verify, &Default::default())?;
         // Every entry of an index (BuildKit's attestations left out); the platform asked for
         // only matters when one entry is chosen.
         let platforms = remote
@@ -70,13 +71,17 @@ pub(crate) struct RemoteManifest {
 impl RemoteManifest {
     /// Fetches the manifest `input` names (`docker://` optional; a short name is tried on
     /// each registry registries.conf gives, the first that has it wins).
-    pub(crate) fn fetch(input: &str, tls_verify: Option<bool>) -> Result<RemoteManifest> {
+    pub(crate) fn fetch(
+        input: &str,
+        tls_verify: Option<bool>,
+        credentials: &GivenCredentials,
+    ) -> Result<RemoteManifest> {
         let name = input.strip_prefix("docker://").unwrap_or(input);
         let conf = RegistriesConf::load()?;
         let candidates = conf.resolve(name)?;
         let mut failures = Vec::new();
         for reference in candidates {
-            match Self::fetch_one(&conf, &reference, tls_verify) {
+            match Self::fetch_one(&conf, &reference, tls_verify, credentials) {
                 Ok(m) => return Ok(m),
                 Err(e) => failures.push(format!("{reference}: {e}")),
             }
@@ -92,13 +97,14 @@ impl RemoteManifest {
         conf: &RegistriesConf,
         reference: &Reference,
         tls_verify: Option<bool>,
+        credentials: &GivenCredentials,
     ) -> Result<RemoteManifest> {
         if conf.is_blocked(reference.registry()) {
             return Err(Error::InvalidArgument(
                 "the registry is blocked in registries.conf".to_string(),
             ));
         }
-        let client = client_for(conf, reference, tls_verify, &Default::default())?;
+        let client = client_for(conf, reference, tls_verify, credentials)?;
         let (bytes, content_type, digest) = client.get_manifest(
             reference.repository(),
             &reference.api_reference(),

@@ -1,0 +1,240 @@
+//! More of podman's flags that scripts written for podman use: `network|volume ls
+//! --noheading`, `volume inspect --all`, `network|volume rm -f -t`, `events --no-trunc`,
+//! `pod inspect|stats|top|logs --latest`, `secret inspect --pretty`, and `diff` of images
+//! (`image diff`, two containers or images). Run as root and as an unprivileged user.
+
+use std::time::{Duration, Instant};
+
+use crate::harness::{image, Skiff};
+
+#[test]
+fn network_and_volume_listings_inspect_and_removal_flags() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["network", "create", "n2net"]);
+    sk.ok(&["volume", "create", "v2a"]);
+    sk.ok(&["volume", "create", "v2b"]);
+    let nets = sk.ok(&["network", "ls", "--noheading"]);
+    assert!(
+        !nets.contains("NETWORK ID") && nets.contains("n2net"),
+        "{nets}"
+    );
+    assert!(sk.ok(&["network", "ls"]).starts_with("NETWORK ID"));
+    let vols = sk.ok(&["volume", "ls", "--noheading"]);
+    assert!(
+        !vols.contains("VOLUME NAME") && vols.contains("v2a"),
+        "{vols}"
+    );
+    assert!(sk.ok(&["volume", "ls"]).starts_with("DRIVER"));
+    assert_eq!(
+        sk.ok(&["volume", "inspect", "--all", "--format", "{{.Name}}"]),
+        "v2a\nv2b\n"
+    );
+    let both = sk.run(&["volume", "inspect", "--all", "v2a"]);
+    assert_ne!(both.status, 0, "--all with a name is refused: {both:?}");
+
+    // -t: a container that ignores SIGTERM is killed after the grace, not before.
+    for (kind, flag) in [("network", "--network=n2net"), ("volume", "-v=v2a:/data")] {
+        let name = format!("user-of-{kind}");
+        sk.ok(&[
+            "run",
+            "-d",
+            "--name",
+            &name,
+            flag,
+            &img,
+            "sh",
+            "-c",
+            "trap '' TERM; while :; do sleep 0.1; done",
+        ]);
+        let what = if kind == "network" { "n2net" } else { "v2a" };
+        let began = Instant::now();
+        let out = sk.ok(&[kind, "rm", "-f", "-t", "2", what]);
+        let took = began.elapsed();
+        assert_eq!(out, format!("{what}\n"));
+        assert!(
+            took >= Duration::from_secs(2),
+            "{kind} rm -t 2 took {took:?}"
+        );
+        assert!(
+            took < Duration::from_secs(9),
+            "{kind} rm -t 2 took {took:?}"
+        );
+        assert_ne!(sk.run(&["container", "exists", &name]).status, 0);
+    }
+    assert_ne!(sk.run(&["network", "exists", "n2net"]).status, 0);
+    assert_eq!(sk.ok(&["volume", "ls", "-q"]), "v2b\n");
+    sk.ok(&["volume", "rm", "v2b"]);
+}
+
+#[test]
+fn events_no_trunc_false_cuts_ids() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let id = sk.ok(&["create", &img, "true"]).trim().to_string();
+    let events = |flags: &[&str]| {
+        let mut args = vec!["events", "--since", "1h", "--until", "0s"];
+        args.extend(flags);
+        sk.ok(&args)
+    };
+    let whole = events(&[]);
+    assert!(whole.contains(&format!("container create {id}")), "{whole}");
+    assert_eq!(events(&["--no-trunc"]), whole);
+    let cut = events(&["--no-trunc=false"]);
+    assert!(
+        cut.contains(&format!("container create {} (", &id[..12])),
+        "{cut}"
+    );
+    assert!(!cut.contains(&id), "{cut}");
+    sk.ok(&["rm", &id]);
+}
+
+#[test]
+fn pod_verbs_act_on_the_latest_pod() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["pod", "create", "--name", "older"]);
+    std::thread::sleep(Duration::from_millis(1100));
+    sk.ok(&["pod", "create", "--name", "newer"]);
+    sk.ok(&[
+        "run",
+        "-d",
+        "--pod",
+        "newer",
+        "--name",
+        "talker",
+        &img,
+        "sh",
+        "-c",
+        "echo said-it; exec sleep 60",
+    ]);
+    let name = sk.ok(&["pod", "inspect", "--latest", "--format", "{{.Name}}"]);
+    assert_eq!(name, "newer\n");
+    assert_ne!(sk.run(&["pod", "inspect", "-l", "older"]).status, 0);
+    sk.wait_for(
+        "talker",
+        "{{.State.Status}}",
+        "running",
+        Duration::from_secs(10),
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let logs = loop {
+        let logs = sk.ok(&["pod", "logs", "-l"]);
+        if logs.contains("said-it") || Instant::now() > deadline {
+            break logs;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(logs.contains("said-it"), "{logs}");
+    let top = sk.ok(&["pod", "top", "-l"]);
+    assert!(top.starts_with("CONTAINER"), "{top}");
+    assert!(top.contains("talker") && top.contains("sleep 60"), "{top}");
+    // ps options after -l give ps's own columns, as `top -l` does.
+    let pids = sk.ok(&["pod", "top", "-l", "-o", "pid,comm"]);
+    assert!(pids.lines().next().unwrap().contains("COMMAND"), "{pids}");
+    assert!(pids.contains("sleep"), "{pids}");
+    let stats = sk.ok(&[
+        "pod",
+        "stats",
+        "--no-stream",
+        "-l",
+        "--format",
+        "{{.Pod}} {{.Name}}",
+    ]);
+    assert!(stats.lines().all(|l| !l.is_empty()), "{stats}");
+    assert!(stats.contains("talker"), "{stats}");
+    sk.ok(&["pod", "rm", "-f", "newer", "older"]);
+    let none = sk.run(&["pod", "inspect", "-l"]);
+    assert_eq!(none.status, 125, "{none:?}");
+}
+
+#[test]
+fn secret_inspect_pretty_is_podmans_block() {
+    let sk = Skiff::new();
+    let out = sk.run_with(
+        &[
+            "secret",
+            "create",
+            "--label",
+            "tier=back",
+            "--label",
+            "bare",
+            "pw",
+            "-",
+        ],
+        Some(b"hunter2"),
+        Duration::from_secs(20),
+    );
+    assert_eq!(out.status, 0, "{out:?}");
+    let id = out.stdout.trim().to_string();
+    let pretty = sk.ok(&["secret", "inspect", "--pretty", "pw"]);
+    let lines: Vec<&str> = pretty.lines().collect();
+    assert_eq!(lines[0], format!("ID:              {id}"));
+    assert_eq!(lines[1], "Name:              pw");
+    assert_eq!(lines[2..5], ["Labels:", " - bare", " - tier=back"]);
+    assert_eq!(lines[5], "Driver:            file");
+    assert!(lines[6].starts_with("Created at:        20"), "{pretty}");
+    assert!(lines[6].ends_with(" +0000 UTC"), "{pretty}");
+    assert!(!pretty.contains("hunter2"));
+    let shown = sk.ok(&["secret", "inspect", "--pretty", "--showsecret", "pw"]);
+    assert!(shown.contains("hunter2"), "{shown}");
+    let refused = sk.run(&["secret", "inspect", "--pretty", "--format", "{{.ID}}", "pw"]);
+    assert_ne!(refused.status, 0, "{refused:?}");
+    sk.ok(&["secret", "rm", "pw"]);
+}
+
+#[test]
+fn diff_compares_images_and_containers() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let dir = sk.path("ctx");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Dockerfile"),
+        format!("FROM {img}\nRUN mkdir /data && echo hi > /data/f && rm /bin/uname\n"),
+    )
+    .unwrap();
+    sk.ok(&["build", "-q", "-t", "diffed", &dir.display().to_string()]);
+    // An image: its top layer against the layers below.
+    let top = "C /bin\nD /bin/uname\nA /data\nA /data/f\n";
+    assert_eq!(sk.ok(&["diff", "diffed"]), top);
+    assert_eq!(sk.ok(&["image", "diff", "diffed"]), top);
+    // Two images: what makes the second into the first, either way round.
+    assert_eq!(sk.ok(&["image", "diff", "diffed", &img]), top);
+    assert_eq!(
+        sk.ok(&["diff", &img, "diffed"]),
+        "C /bin\nA /bin/uname\nD /data\n"
+    );
+    // A container against its image, and against another image.
+    sk.ok(&[
+        "run",
+        "--name",
+        "changer",
+        "diffed",
+        "sh",
+        "-c",
+        "echo x > /data/g; rm -r /data/f /var",
+    ]);
+    assert_eq!(
+        sk.ok(&["diff", "changer"]),
+        "C /data\nD /data/f\nA /data/g\nD /var\n"
+    );
+    assert_eq!(
+        sk.ok(&["diff", "changer", &img]),
+        "C /bin\nD /bin/uname\nA /data\nA /data/g\nD /var\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&sk.ok(&["diff", "--format", "json", "changer", "diffed"])).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"added": ["/data/g"], "changed": ["/data"], "deleted": ["/data/f", "/var"]})
+    );
+    let missing = sk.run(&["diff", "changer", "no-such-thing"]);
+    assert_eq!(missing.status, 125, "{missing:?}");
+    assert!(missing.stderr.contains("no-such-thing"), "{missing:?}");
+    sk.ok(&["rm", "changer"]);
+}
