@@ -372,3 +372,66 @@ fn a_build_cache_pushed_with_cache_to_serves_a_clean_store_with_cache_from() {
     let fresh = other.ok(&["run", "--rm", "--network", "none", "third:1", "cat", "/ran"]);
     assert_ne!(fresh, ran);
 }
+
+#[test]
+fn build_and_commit_format_docker_store_and_push_docker_manifests() {
+    require_registry!();
+    let sk = Skiff::new();
+    let reg = private_registry(&sk);
+    let dir = sk.path("ctx");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Dockerfile"),
+        format!(
+            "FROM {}\nHEALTHCHECK CMD true\nRUN echo made > /made\n",
+            image("busybox:latest")
+        ),
+    )
+    .unwrap();
+    let ctx = dir.display().to_string();
+    let manifest_type = |name: &str| sk.inspect(name, "{{.ManifestType}}");
+    sk.ok(&["build", "-q", "-t", "asoci", &ctx]);
+    assert_eq!(
+        manifest_type("asoci"),
+        "application/vnd.oci.image.manifest.v1+json"
+    );
+    sk.ok(&["build", "-q", "--format", "docker", "-t", "asdocker", &ctx]);
+    assert_eq!(
+        manifest_type("asdocker"),
+        "application/vnd.docker.distribution.manifest.v2+json"
+    );
+    let bad = sk.run(&["build", "-q", "--format", "v2s1", &ctx]);
+    assert_eq!(bad.status, 125, "{bad:?}");
+    assert!(bad.stderr.contains("--format docker"), "{bad:?}");
+    // What is pushed is what is stored: skopeo reads a Docker schema 2 manifest.
+    let dest = format!("{}/team/fmt:1", reg.addr);
+    sk.ok(&["push", "-q", "--tls-verify=false", "asdocker", &dest]);
+    let pushed = skopeo_raw(&dest);
+    assert_eq!(
+        pushed["mediaType"],
+        "application/vnd.docker.distribution.manifest.v2+json"
+    );
+    assert_eq!(
+        pushed["config"]["mediaType"],
+        "application/vnd.docker.container.image.v1+json"
+    );
+    for layer in pushed["layers"].as_array().unwrap() {
+        let t = layer["mediaType"].as_str().unwrap();
+        assert!(
+            t.starts_with("application/vnd.docker.image.rootfs.diff.tar"),
+            "{t}"
+        );
+    }
+    // commit -f docker, and the healthcheck kept either way.
+    sk.ok(&["run", "--name", "fmtsrc", "asdocker", "true"]);
+    sk.ok(&["commit", "-q", "-f", "docker", "fmtsrc", "committed"]);
+    assert_eq!(
+        manifest_type("committed"),
+        "application/vnd.docker.distribution.manifest.v2+json"
+    );
+    assert_eq!(
+        sk.inspect("committed", "{{json .Config.Healthcheck.Test}}"),
+        r#"["CMD-SHELL","true"]"#
+    );
+    sk.ok(&["rm", "fmtsrc"]);
+}

@@ -143,6 +143,7 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         },
         env: Vec::new(),
         unsetenv: Vec::new(),
+        manifest_type: None,
     };
     let (context_r, context_w) =
         std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;

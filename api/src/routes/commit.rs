@@ -41,6 +41,7 @@ pub async fn commit(ctx: Ctx) -> ApiResult<Resp> {
         changes,
         pause,
         squash: false,
+        manifest_type: None,
     };
     let id = ctx
         .state

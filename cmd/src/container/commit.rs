@@ -3,6 +3,7 @@
 use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::commit::CommitOptions;
+use skiff_libpod::image::manifest_type::ManifestType;
 use skiff_libpod::Engine;
 
 /// Create a new image from a container's changes
@@ -29,6 +30,9 @@ pub struct CommitArgs {
     /// Squash all the image's layers, the base image's too, into one (podman's)
     #[arg(short = 's', long)]
     squash: bool,
+    /// The image's manifest type: oci (the default) or docker (podman's)
+    #[arg(short = 'f', long, value_name = "FORMAT")]
+    format: Option<String>,
     /// The container
     container: String,
     /// The new image's name, REPOSITORY[:TAG]
@@ -43,6 +47,11 @@ pub fn exec(engine: &mut Engine, args: CommitArgs) -> anyhow::Result<i32> {
         changes: args.change,
         pause: args.pause,
         squash: args.squash,
+        manifest_type: args
+            .format
+            .as_deref()
+            .map(ManifestType::parse)
+            .transpose()?,
     };
     let id = engine.commit_container(&args.container, args.reference.as_deref(), &opts)?;
     // podman's -q hides progress, of which skiff prints none: the id is printed either way.

@@ -10,6 +10,7 @@ use clap::Args;
 use skiff_libpod::build::context::{is_archive, UnpackedContext};
 use skiff_libpod::build::{BuildOptions, Squash};
 use skiff_libpod::image::login::GivenCredentials;
+use skiff_libpod::image::manifest_type::ManifestType;
 use skiff_libpod::image::pull::{NoProgress, PullPolicy};
 use skiff_libpod::image::push::PushRequest;
 use skiff_libpod::Engine;
@@ -118,6 +119,9 @@ pub struct BuildArgs {
     /// Squash all the image's layers, the base image's too, into one (podman's)
     #[arg(long = "squash-all")]
     squash_all: bool,
+    /// The image's manifest type: oci (the default) or docker (podman's)
+    #[arg(long, value_name = "FORMAT", env = "BUILDAH_FORMAT")]
+    format: Option<String>,
     /// Give every stage this variable from its FROM on, and the image (podman's; NAME alone
     /// takes it from the environment)
     #[arg(long, value_name = "NAME[=VALUE]")]
@@ -420,6 +424,11 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
             .filter_map(|e| skiff_libpod::container::options::expand_env(e))
             .collect(),
         unsetenv: args.unsetenv.clone(),
+        manifest_type: args
+            .format
+            .as_deref()
+            .map(ManifestType::parse)
+            .transpose()?,
     };
     // Before the progress bars and anything else that may start a thread.
     engine.enter_userns()?;

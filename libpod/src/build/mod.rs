@@ -92,6 +92,9 @@ pub struct BuildOptions {
     /// `--squash` / `--squash-all`: the result's layers squashed into one.
     #[serde(default)]
     pub squash: Squash,
+    /// podman's `--format`: the result's manifest type (none: OCI's).
+    #[serde(default)]
+    pub manifest_type: Option<crate::image::manifest_type::ManifestType>,
     /// podman's `--env NAME=VALUE`: variables every stage has from its FROM on (RUN steps see
     /// them, the result keeps them).
     #[serde(default)]
@@ -396,6 +399,9 @@ impl Engine {
                 self.resolve_image(&id)?
             }
         };
+        if let Some(t) = opts.manifest_type {
+            self.set_manifest_type(&image.id, t)?;
+        }
         for tag in tags {
             self.tag(&image.id, &tag.to_string())?;
         }

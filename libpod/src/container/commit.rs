@@ -22,6 +22,8 @@ pub struct CommitOptions {
     pub pause: bool,
     /// podman's `--squash`: the image's layers, the base image's too, as one.
     pub squash: bool,
+    /// podman's `--format`: the stored manifest's type (none: OCI's, as before).
+    pub manifest_type: Option<crate::image::manifest_type::ManifestType>,
 }
 
 /// Splits a Dockerfile value in JSON form (`["a","b"]`) or shell form (`a b` -> `sh -c`).
@@ -130,6 +132,20 @@ impl Engine {
     /// `commit`: a new image from container `name_or_id`, named `reference` when given. Returns
     /// the image id (hex).
     pub fn commit_container(
+        &mut self,
+        name_or_id: &str,
+        reference: Option<&str>,
+        opts: &CommitOptions,
+    ) -> Result<String> {
+        let id = self.commit_layers(name_or_id, reference, opts)?;
+        if let Some(t) = opts.manifest_type {
+            self.set_manifest_type(&id, t)?;
+        }
+        Ok(id)
+    }
+
+    /// [`Self::commit_container`] but for the manifest's type.
+    fn commit_layers(
         &mut self,
         name_or_id: &str,
         reference: Option<&str>,

@@ -85,6 +85,22 @@ impl Engine {
             .rev()
             .map(|c| layers.join(c).join("diff").display().to_string())
             .collect();
-        Ok(inspect_json(&rec, &dirs))
+        let mut doc = inspect_json(&rec, &dirs);
+        // podman's key: the stored manifest's type (`build --format`, `commit --format`).
+        let manifest: Option<Vec<u8>> = self
+            .catalog()?
+            .conn()
+            .query_row(
+                "SELECT manifest FROM images WHERE id = ?1",
+                [&rec.id],
+                |r| r.get(0),
+            )
+            .ok();
+        let manifest_type = manifest
+            .and_then(|m| serde_json::from_slice::<Value>(&m).ok())
+            .and_then(|m| m["mediaType"].as_str().map(str::to_string))
+            .unwrap_or_else(|| skiff_storage::manifest::MEDIA_TYPE_OCI_MANIFEST.to_string());
+        doc["ManifestType"] = Value::String(manifest_type);
+        Ok(doc)
     }
 }

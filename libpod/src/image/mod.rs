@@ -12,6 +12,7 @@ pub mod inspect;
 pub mod list;
 pub mod login;
 pub mod manifest;
+pub mod manifest_type;
 pub mod parents;
 pub mod prune;
 pub mod pull;
