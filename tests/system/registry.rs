@@ -1,10 +1,11 @@
 //! Registry features (issue 21): search and tag listing, `pull --all-tags`, registries.conf
 //! mirrors and location rewrites, `--tls-verify=false` against a self-signed HTTPS registry,
+//! `--cert-dir` and certs.d (a registry's CA and client certificate),
 //! docker credential helpers with a password-protected registry, and `unshare`.
 
 use std::net::{TcpListener, UdpSocket};
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -381,6 +382,171 @@ fn tls_verify_false_accepts_a_self_signed_certificate() {
     assert!(sk
         .ok(&["images", "--format", "{{.Repository}}"])
         .contains(&reg.addr));
+}
+
+/// Runs openssl with `args` in `dir`.
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl (the rig installs it)");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// In `dir`: a CA (`ca.crt`, `ca.key`), and `NAME.crt`/`NAME.key` it signed for a server at
+/// `ip` and for a client.
+fn make_ca_and_certs(dir: &Path, ip: &str) {
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=skiff-test-ca",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign",
+        ],
+    );
+    for (name, ext) in [
+        (
+            "server",
+            format!("subjectAltName=IP:{ip}\nextendedKeyUsage=serverAuth\n"),
+        ),
+        ("client", "extendedKeyUsage=clientAuth\n".to_string()),
+    ] {
+        std::fs::write(dir.join(format!("{name}.ext")), ext).unwrap();
+        openssl(
+            dir,
+            &[
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-subj",
+                &format!("/CN={name}"),
+                "-keyout",
+                &format!("{name}.key"),
+                "-out",
+                &format!("{name}.csr"),
+            ],
+        );
+        openssl(
+            dir,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                &format!("{name}.csr"),
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-out",
+                &format!("{name}.crt"),
+                "-extfile",
+                &format!("{name}.ext"),
+            ],
+        );
+    }
+}
+
+/// Removes a directory when dropped (a test's files outside its own directory).
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn cert_dir_and_certs_d_give_a_registry_s_ca_and_client_certificate() {
+    require_registry!();
+    let sk = Skiff::new();
+    let ip = outward_ip();
+    let dir = sk.path("ca-registry");
+    std::fs::create_dir_all(&dir).unwrap();
+    make_ca_and_certs(&dir, &ip);
+    // The registry wants a client certificate its CA signed.
+    let tls = format!(
+        "  tls:\n    certificate: {}\n    key: {}\n    clientcas:\n      - {}\n",
+        dir.join("server.crt").display(),
+        dir.join("server.key").display(),
+        dir.join("ca.crt").display()
+    );
+    let reg = start_registry(&dir, &ip, &tls, "");
+    // What podman's and docker's certs.d hold: the CA, and the client's pair.
+    let certs = sk.path("certs");
+    std::fs::create_dir_all(&certs).unwrap();
+    std::fs::copy(dir.join("ca.crt"), certs.join("ca.crt")).unwrap();
+    let name = format!("{}/library/busybox:latest", reg.addr);
+    std::fs::copy(dir.join("client.crt"), certs.join("client.cert")).unwrap();
+    std::fs::copy(dir.join("client.key"), certs.join("client.key")).unwrap();
+    copy_busybox(&name, &["--dest-cert-dir", &certs.display().to_string()]);
+    let conf = sk.path("registries.conf");
+    std::fs::write(&conf, "").unwrap();
+    let env = [("CONTAINERS_REGISTRIES_CONF", conf.display().to_string())];
+    let certs_arg = certs.display().to_string();
+    let pull = |extra: &[&str]| {
+        let mut args = vec!["pull", "-q"];
+        args.extend(extra);
+        args.push(&name);
+        run_env(&sk, &env, &args)
+    };
+    let unknown_ca = pull(&[]);
+    assert_eq!(unknown_ca.status, 125, "{unknown_ca:?}");
+    let pulled = pull(&["--cert-dir", &certs_arg]);
+    assert_eq!(pulled.status, 0, "{pulled:?}");
+    sk.ok(&["rmi", &name]);
+    // Without the client's pair the registry refuses the connection: the pair was presented.
+    std::fs::remove_file(certs.join("client.key")).unwrap();
+    let half = pull(&["--cert-dir", &certs_arg]);
+    assert_eq!(half.status, 125, "{half:?}");
+    assert!(half.stderr.contains("client.key"), "{half:?}");
+    std::fs::rename(certs.join("client.cert"), sk.path("client.cert")).unwrap();
+    let no_client = pull(&["--cert-dir", &certs_arg]);
+    assert_eq!(no_client.status, 125, "{no_client:?}");
+    std::fs::rename(sk.path("client.cert"), certs.join("client.cert")).unwrap();
+    std::fs::copy(dir.join("client.key"), certs.join("client.key")).unwrap();
+    let missing = pull(&["--cert-dir", "/no/such/dir"]);
+    assert_eq!(missing.status, 125, "{missing:?}");
+    assert!(missing.stderr.contains("not a directory"), "{missing:?}");
+
+    // Without --cert-dir: the user's certs.d rootless, /etc/containers/certs.d as root.
+    let base = match crate::harness::is_root() {
+        true => PathBuf::from("/etc/containers/certs.d"),
+        false => PathBuf::from(std::env::var("HOME").unwrap()).join(".config/containers/certs.d"),
+    };
+    let host_dir = base.join(&reg.addr);
+    let _cleanup = RemoveOnDrop(host_dir.clone());
+    std::fs::create_dir_all(&base).unwrap();
+    std::fs::rename(&certs, &host_dir).unwrap();
+    let pulled = pull(&[]);
+    assert_eq!(pulled.status, 0, "{pulled:?}");
+    // push reads the same directory.
+    let dest = format!("{}/mine/bb:1", reg.addr);
+    ok_env(&sk, &env, &["tag", &name, &dest]);
+    ok_env(&sk, &env, &["push", "-q", &dest]);
+    assert_eq!(reg.requests("PUT", "/v2/mine/bb/manifests/1"), 1);
 }
 
 /// bcrypt of "sekret" (cost 4), for the registry's htpasswd file.

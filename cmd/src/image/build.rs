@@ -23,6 +23,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     authfile: super::login::AuthFile,
     #[command(flatten)]
+    cert_dir: super::login::CertDirFlag,
+    #[command(flatten)]
     creds: super::login::CredsFlag,
     /// Name and optionally a tag for the image (NAME[:TAG]); repeatable
     #[arg(short = 't', long = "tag", value_name = "NAME")]
@@ -361,6 +363,7 @@ fn catch_interrupts() -> anyhow::Result<()> {
 /// `skiff build`.
 pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
+    args.cert_dir.apply()?;
     let policy: PullPolicy = args.pull.parse().map_err(anyhow::Error::msg)?;
     let quiet = args.quiet || args.progress.as_deref() == Some("quiet");
     let _ = (args.rm, args.force_rm, args.layers);

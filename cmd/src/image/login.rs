@@ -27,6 +27,8 @@ pub struct LoginArgs {
     get_login: bool,
     #[command(flatten)]
     authfile: AuthFile,
+    #[command(flatten)]
+    cert_dir: CertDirFlag,
     /// The registry (host[:port]); Docker Hub when omitted
     registry: Option<String>,
 }
@@ -47,6 +49,31 @@ impl AuthFile {
         if let Some(file) = &self.authfile {
             std::env::set_var("REGISTRY_AUTH_FILE", file);
         }
+    }
+}
+
+/// podman's `--cert-dir DIR`: the registry certificate directory (`*.crt` CAs, a `*.cert`
+/// and `*.key` client pair) to use instead of `certs.d` (`login`, `pull`, `push`, `build`,
+/// `manifest add`, `manifest push`, `kube play`).
+#[derive(Debug, Clone, Args)]
+pub struct CertDirFlag {
+    /// Use the certificates in this directory (*.crt CAs, a *.cert with its *.key) for the
+    /// registry instead of those in certs.d
+    #[arg(long, value_name = "DIR")]
+    cert_dir: Option<std::path::PathBuf>,
+}
+
+impl CertDirFlag {
+    /// Makes the directory the one this process's registry clients read. Called first in a
+    /// command, while the process is single-threaded.
+    pub fn apply(&self) -> anyhow::Result<()> {
+        if let Some(dir) = &self.cert_dir {
+            if !dir.is_dir() {
+                bail!("--cert-dir {}: not a directory", dir.display());
+            }
+            std::env::set_var(skiff_libpod::image::login::CERT_DIR_ENV, dir);
+        }
+        Ok(())
     }
 }
 
@@ -107,6 +134,7 @@ fn read_line(prompt: &str) -> anyhow::Result<String> {
 /// Logs in: checks the credentials with the registry, then stores them.
 pub fn exec(engine: &mut Engine, args: LoginArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
+    args.cert_dir.apply()?;
     let registry = args.registry.clone().unwrap_or_else(|| "docker.io".into());
     if args.get_login {
         return match engine.login_username(&registry)? {

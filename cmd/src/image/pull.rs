@@ -31,6 +31,8 @@ pub struct PullArgs {
     #[command(flatten)]
     authfile: super::login::AuthFile,
     #[command(flatten)]
+    cert_dir: super::login::CertDirFlag,
+    #[command(flatten)]
     creds: super::login::CredsFlag,
     /// The image: NAME[:TAG|@DIGEST]; short names are resolved through registries.conf
     name: String,
@@ -87,6 +89,7 @@ pub fn pull_with_progress(
 /// Pulls the image and prints its id (with a docker-style status line unless `-q`).
 pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
+    args.cert_dir.apply()?;
     skiff_libpod::container::compat_flags::check_content_trust(args.disable_content_trust)?;
     let req = PullRequest {
         platform: args.platform_parts.or(args.platform.clone()),

@@ -16,6 +16,8 @@ use crate::progress::pull_progress;
 pub struct PushArgs {
     #[command(flatten)]
     authfile: super::login::AuthFile,
+    #[command(flatten)]
+    cert_dir: super::login::CertDirFlag,
     /// Push every tagged image of IMAGE's repository
     #[arg(short = 'a', long)]
     all_tags: bool,
@@ -75,6 +77,7 @@ fn parse_compression(s: &str) -> Result<Compression, String> {
 /// Pushes the image (or, with `-a`, every tag of its repository) and prints docker's report.
 pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
+    args.cert_dir.apply()?;
     skiff_libpod::container::compat_flags::check_content_trust(args.disable_content_trust)?;
     if let Some(p) = &args.platform {
         engine.check_image_platform(&args.image, p)?;

@@ -29,6 +29,8 @@ pub struct PlayArgs {
     #[command(flatten)]
     authfile: crate::image::login::AuthFile,
     #[command(flatten)]
+    cert_dir: crate::image::login::CertDirFlag,
+    #[command(flatten)]
     creds: crate::image::login::CredsFlag,
     /// The YAML file (`-`: standard input)
     #[arg(value_name = "FILE")]
@@ -38,6 +40,7 @@ pub struct PlayArgs {
 /// Plays the file and prints the volumes, pods and containers it made.
 pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
+    args.cert_dir.apply()?;
     let plan = super::read_plan(&args.file, &args.configmap)?;
     for w in &plan.warnings {
         eprintln!("Warning: {w}");

@@ -21,6 +21,8 @@ pub struct AddArgs {
     #[command(flatten)]
     authfile: crate::image::login::AuthFile,
     #[command(flatten)]
+    cert_dir: crate::image::login::CertDirFlag,
+    #[command(flatten)]
     creds: crate::image::login::CredsFlag,
     /// The manifest list
     list: String,
@@ -31,6 +33,7 @@ pub struct AddArgs {
 /// Adds the image and prints the list's id.
 pub fn exec(engine: &mut Engine, args: AddArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
+    args.cert_dir.apply()?;
     let req = AddRequest {
         all: args.all,
         edit: args.entry.edit()?,

@@ -31,6 +31,10 @@ pub struct PushArgs {
     quiet: bool,
     #[command(flatten)]
     creds: crate::image::login::CredsFlag,
+    #[command(flatten)]
+    authfile: crate::image::login::AuthFile,
+    #[command(flatten)]
+    cert_dir: crate::image::login::CertDirFlag,
     /// The manifest list
     list: String,
     /// Where to push it ([docker://]REGISTRY/NAME:TAG); the list's name when omitted
@@ -39,6 +43,8 @@ pub struct PushArgs {
 
 /// Pushes the list and prints its digest.
 pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
+    args.authfile.apply();
+    args.cert_dir.apply()?;
     let req = ManifestPushRequest {
         all: args.all,
         tls_verify: args.tls.tls_verify(),

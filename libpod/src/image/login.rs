@@ -7,6 +7,8 @@ use skiff_storage::auth;
 /// A user name and password (or token) for a registry.
 pub use skiff_storage::auth::{Credentials, GivenCredentials};
 use skiff_storage::registries::RegistriesConf;
+/// The variable `--cert-dir` sets: the registry certificate directory for the clients made.
+pub use skiff_storage::registry::certs::CERT_DIR_ENV;
 use skiff_storage::registry::client::{ClientOptions, RegistryClient};
 
 use crate::engine::Engine;

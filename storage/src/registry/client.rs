@@ -129,6 +129,16 @@ impl std::fmt::Debug for RegistryClient {
     }
 }
 
+/// The certificate directory of `registry_host`, read, when it has one (`--cert-dir`, or
+/// `certs.d`; see [`super::certs`]).
+fn registry_certs(registry_host: &str) -> Result<Option<super::certs::CertDir>> {
+    let given = std::env::var_os(super::certs::CERT_DIR_ENV).map(std::path::PathBuf::from);
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    super::certs::dir_for(registry_host, given.as_deref(), home.as_deref())
+        .map(|d| super::certs::load(&d))
+        .transpose()
+}
+
 impl RegistryClient {
     /// A client for `registry_host` (host[:port] as used in URLs, e.g. `registry-1.docker.io`).
     pub fn new(registry_host: &str, opts: ClientOptions) -> Result<RegistryClient> {
@@ -145,9 +155,14 @@ impl RegistryClient {
             .timeout_connect(Duration::from_secs(15))
             .timeout_read(Duration::from_secs(60))
             .redirects(5);
+        let certs = registry_certs(registry_host)?;
         if http_ok {
             // Insecure also means an unverified certificate is accepted on HTTPS.
-            builder = builder.tls_config(super::tls::unverified_config());
+            let none = super::certs::CertDir::default();
+            let certs = certs.as_ref().unwrap_or(&none);
+            builder = builder.tls_config(super::tls::unverified_config(certs)?);
+        } else if let Some(certs) = &certs {
+            builder = builder.tls_config(super::certs::verified_config(certs)?);
         }
         let agent = builder.build();
         let scheme = if http_ok && is_loopback(registry_host) {

@@ -12,6 +12,8 @@ use rustls::crypto::{
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
 
+use super::certs::CertDir;
+
 /// Accepts every server certificate; checks handshake signatures with `provider`'s algorithms.
 #[derive(Debug)]
 struct AnyCertificate {
@@ -60,16 +62,16 @@ impl ServerCertVerifier for AnyCertificate {
     }
 }
 
-/// A client configuration that does not verify server certificates (see the module docs).
-pub fn unverified_config() -> Arc<ClientConfig> {
+/// A client configuration that does not verify server certificates (see the module docs),
+/// presenting the client certificate of `certs` if it has one.
+pub fn unverified_config(certs: &CertDir) -> crate::error::Result<Arc<ClientConfig>> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = ClientConfig::builder_with_provider(provider.clone())
+    let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .expect("ring's default provider supports the default protocol versions")
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(AnyCertificate { provider }))
-        .with_no_client_auth();
-    Arc::new(config)
+        .with_custom_certificate_verifier(Arc::new(AnyCertificate { provider }));
+    super::certs::client_auth(builder, certs)
 }
 
 #[cfg(test)]
@@ -88,7 +90,8 @@ mod tests {
             .is_ok());
         assert!(!verifier.supported_verify_schemes().is_empty());
         // Building the configuration must not panic (the provider supports the versions).
-        assert!(!unverified_config()
+        assert!(!unverified_config(&CertDir::default())
+            .unwrap()
             .crypto_provider()
             .cipher_suites
             .is_empty());
