@@ -338,8 +338,9 @@ fn tls_verify_false_accepts_a_self_signed_certificate() {
     let dir = sk.path("tls-registry");
     std::fs::create_dir_all(&dir).unwrap();
     let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
-    let out = Command::new("openssl")
-        .args([
+    openssl(
+        &dir,
+        &[
             "req",
             "-x509",
             "-newkey",
@@ -349,19 +350,13 @@ fn tls_verify_false_accepts_a_self_signed_certificate() {
             "2",
             "-subj",
             "/CN=skiff-test",
-        ])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .arg("-addext")
-        .arg(format!("subjectAltName=IP:{ip}"))
-        .output()
-        .expect("openssl");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+            "-keyout",
+            "key.pem",
+            "-out",
+            "cert.pem",
+            "-addext",
+            &format!("subjectAltName=IP:{ip}"),
+        ],
     );
     let tls = format!(
         "  tls:\n    certificate: {}\n    key: {}\n",
