@@ -1778,6 +1778,11 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l arch -d 'Use this 
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l from -d 'Use this image for the first FROM instead of the one it names (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l ignorefile -d 'Read this ignore file instead of the context\'s .containerignore or .dockerignore (podman\'s; docker reads DOCKERFILE.dockerignore beside a -f DOCKERFILE)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l skip-unused-stages -d 'Build only the stages the target needs (podman\'s; false builds every stage before it)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l annotation -d 'Add an annotation to the image\'s manifest, KEY=VALUE (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cache-ttl -d 'Reuse only cached steps made within this duration, e.g. 1h30m (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l format -d 'The image\'s manifest type: oci (the default) or docker (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l env -d 'Give every stage this variable from its FROM on, and the image (podman\'s; NAME alone takes it from the environment)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l unsetenv -d 'Leave this variable out of the image (podman\'s)' -r
@@ -1794,6 +1799,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l no-hosts -d 'Leave
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l omit-history -d 'Leave the history out of the image (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l squash -d 'Squash the layers the build makes into one, over the base image\'s (podman\'s; docker\'s experimental one)'
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l squash-all -d 'Squash all the image\'s layers, the base image\'s too, into one (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand build" -s D -l disable-compression -d 'Do not compress layers (podman\'s; skiff stores layers uncompressed and compresses them when it pushes)'
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -2027,6 +2033,11 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l from -d 'Use this image for the first FROM instead of the one it names (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l ignorefile -d 'Read this ignore file instead of the context\'s .containerignore or .dockerignore (podman\'s; docker reads DOCKERFILE.dockerignore beside a -f DOCKERFILE)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (podman\'s; false builds every stage before it)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest, KEY=VALUE (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Reuse only cached steps made within this duration, e.g. 1h30m (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'The image\'s manifest type: oci (the default) or docker (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l env -d 'Give every stage this variable from its FROM on, and the image (podman\'s; NAME alone takes it from the environment)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetenv -d 'Leave this variable out of the image (podman\'s)' -r
@@ -2043,6 +2054,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l omit-history -d 'Leave the history out of the image (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the layers the build makes into one, over the base image\'s (podman\'s; docker\'s experimental one)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all the image\'s layers, the base image\'s too, into one (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s D -l disable-compression -d 'Do not compress layers (podman\'s; skiff stores layers uncompressed and compresses them when it pushes)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
@@ -2296,6 +2308,11 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l from -d 'Use this image for the first FROM instead of the one it names (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l ignorefile -d 'Read this ignore file instead of the context\'s .containerignore or .dockerignore (podman\'s; docker reads DOCKERFILE.dockerignore beside a -f DOCKERFILE)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (podman\'s; false builds every stage before it)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest, KEY=VALUE (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Reuse only cached steps made within this duration, e.g. 1h30m (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l format -d 'The image\'s manifest type: oci (the default) or docker (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l env -d 'Give every stage this variable from its FROM on, and the image (podman\'s; NAME alone takes it from the environment)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l unsetenv -d 'Leave this variable out of the image (podman\'s)' -r
@@ -2312,6 +2329,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l omit-history -d 'Leave the history out of the image (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l squash -d 'Squash the layers the build makes into one, over the base image\'s (podman\'s; docker\'s experimental one)'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all the image\'s layers, the base image\'s too, into one (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s D -l disable-compression -d 'Do not compress layers (podman\'s; skiff stores layers uncompressed and compresses them when it pushes)'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME' -r

@@ -1230,3 +1230,128 @@ fn build_env_reaches_the_steps_and_the_image_and_unsetenv_drops_a_variable() {
     let env = sk.inspect("envd", "{{json .Config.Env}}");
     assert!(env.contains("FOO=bar") && !env.contains("DROPME"), "{env}");
 }
+
+#[test]
+fn ignorefile_and_a_dockerfile_s_own_ignore_file_replace_the_context_s() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dockerfile = format!("FROM {}\nCOPY . /ctx/\n", base());
+    let dir = context(
+        &sk,
+        "ctx",
+        &[
+            ("Dockerfile", dockerfile.as_str()),
+            ("sub/web.Dockerfile", dockerfile.as_str()),
+            ("sub/web.Dockerfile.dockerignore", "c\n"),
+            (".dockerignore", "a\n"),
+            ("a", "a"),
+            ("b", "b"),
+            ("c", "c"),
+        ],
+    );
+    let alt = sk.path("alt-ignore");
+    std::fs::write(&alt, "b\n").unwrap();
+    let listing = |tag: &str| {
+        sk.ok(&["run", "--rm", tag, "ls", "/ctx"])
+            .lines()
+            .filter(|l| l.len() == 1)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    sk.ok(&["build", "-q", "-t", "plain", &ctx(&dir)]);
+    assert_eq!(listing("plain"), "b c");
+    let alt_arg = alt.display().to_string();
+    sk.ok(&[
+        "build",
+        "-q",
+        "--ignorefile",
+        &alt_arg,
+        "-t",
+        "alt",
+        &ctx(&dir),
+    ]);
+    assert_eq!(listing("alt"), "a c");
+    // docker's DOCKERFILE.dockerignore, found beside the Dockerfile named in the context.
+    sk.ok(&[
+        "build",
+        "-q",
+        "-f",
+        "sub/web.Dockerfile",
+        "-t",
+        "own",
+        &ctx(&dir),
+    ]);
+    assert_eq!(listing("own"), "a b");
+    let missing = sk.run(&["build", "-q", "--ignorefile", "/no/such/ignore", &ctx(&dir)]);
+    assert_eq!(missing.status, 125, "{missing:?}");
+    assert!(missing.stderr.contains("/no/such/ignore"), "{missing:?}");
+}
+
+#[test]
+fn podman_s_stage_cache_and_annotation_flags() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    // Stage "unused" is not needed by the target: skipped unless --skip-unused-stages=false.
+    let dockerfile = format!(
+        "FROM {b} AS unused\nRUN echo unused-stage-ran\nFROM {b}\nRUN date +%s%N > /stamp\n",
+        b = base()
+    );
+    let dir = context(&sk, "ctx", &[("Dockerfile", dockerfile.as_str())]);
+    let skipped = sk.ok(&["build", "-t", "staged", &ctx(&dir)]);
+    assert!(!skipped.contains("unused-stage-ran"), "{skipped}");
+    let all = sk.ok(&[
+        "build",
+        "--skip-unused-stages=false",
+        "-t",
+        "staged",
+        &ctx(&dir),
+    ]);
+    assert!(all.contains("unused-stage-ran"), "{all}");
+    // --cache-ttl: a step cached longer ago than the duration runs again.
+    let stamp = || sk.ok(&["run", "--rm", "staged", "cat", "/stamp"]);
+    let first = stamp();
+    sk.ok(&[
+        "build",
+        "-q",
+        "--cache-ttl",
+        "1h",
+        "-t",
+        "staged",
+        &ctx(&dir),
+    ]);
+    assert_eq!(stamp(), first, "a step an hour old is reused");
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    sk.ok(&[
+        "build",
+        "-q",
+        "--cache-ttl",
+        "1s",
+        "-t",
+        "staged",
+        &ctx(&dir),
+    ]);
+    assert_ne!(stamp(), first, "a step older than the ttl runs again");
+    let bad = sk.run(&["build", "-q", "--cache-ttl", "soon", &ctx(&dir)]);
+    assert_eq!(bad.status, 125, "{bad:?}");
+    // --annotation: in the manifest, shown by inspect, and -D is accepted.
+    sk.ok(&[
+        "build",
+        "-q",
+        "-D",
+        "--annotation",
+        "org.example.team=infra",
+        "-t",
+        "annotated",
+        &ctx(&dir),
+    ]);
+    assert_eq!(
+        sk.ok(&[
+            "image",
+            "inspect",
+            "--format",
+            "{{index .Annotations \"org.example.team\"}}",
+            "annotated"
+        ]),
+        "infra\n"
+    );
+}

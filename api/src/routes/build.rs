@@ -144,6 +144,10 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         env: Vec::new(),
         unsetenv: Vec::new(),
         manifest_type: None,
+        ignorefile: None,
+        build_unused_stages: false,
+        annotations: Default::default(),
+        cache_ttl_secs: None,
     };
     let (context_r, context_w) =
         std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;

@@ -121,6 +121,23 @@ pub struct BuildArgs {
     /// Squash all the image's layers, the base image's too, into one (podman's)
     #[arg(long = "squash-all")]
     squash_all: bool,
+    /// Read this ignore file instead of the context's .containerignore or .dockerignore
+    /// (podman's; docker reads DOCKERFILE.dockerignore beside a -f DOCKERFILE)
+    #[arg(long, value_name = "FILE")]
+    ignorefile: Option<PathBuf>,
+    /// Build only the stages the target needs (podman's; false builds every stage before it)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_value = "true", default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
+    skip_unused_stages: bool,
+    /// Add an annotation to the image's manifest, KEY=VALUE (podman's)
+    #[arg(long, value_name = "KEY=VALUE")]
+    annotation: Vec<String>,
+    /// Reuse only cached steps made within this duration, e.g. 1h30m (podman's)
+    #[arg(long, value_name = "DURATION")]
+    cache_ttl: Option<String>,
+    /// Do not compress layers (podman's; skiff stores layers uncompressed and compresses them
+    /// when it pushes)
+    #[arg(short = 'D', long)]
+    disable_compression: bool,
     /// The image's manifest type: oci (the default) or docker (podman's)
     #[arg(long, value_name = "FORMAT", env = "BUILDAH_FORMAT")]
     format: Option<String>,
@@ -337,6 +354,24 @@ fn sources(
     Ok((context, name, text, unpacked))
 }
 
+/// The ignore file the build reads instead of the context's: `--ignorefile`, or docker's
+/// `DOCKERFILE.dockerignore` beside the `-f DOCKERFILE` given (looked for where the
+/// Dockerfile was found: as given, else in the context).
+fn ignorefile(args: &BuildArgs, context: Option<&std::path::Path>) -> Option<PathBuf> {
+    if let Some(file) = &args.ignorefile {
+        return Some(file.clone());
+    }
+    let f = args.file.as_deref().filter(|f| *f != "-")?;
+    let given = PathBuf::from(f);
+    let path = match (given.exists(), context) {
+        (false, Some(ctx)) => ctx.join(f),
+        _ => given,
+    };
+    let mut name = path.into_os_string();
+    name.push(".dockerignore");
+    Some(PathBuf::from(name)).filter(|p| p.is_file())
+}
+
 /// Set by SIGINT or SIGTERM during a build: the running step stops and the build ends.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
@@ -366,7 +401,13 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     args.cert_dir.apply()?;
     let policy: PullPolicy = args.pull.parse().map_err(anyhow::Error::msg)?;
     let quiet = args.quiet || args.progress.as_deref() == Some("quiet");
-    let _ = (args.rm, args.force_rm, args.layers);
+    // Accepted for podman's scripts: skiff's layers are stored uncompressed either way.
+    let _ = (
+        args.rm,
+        args.force_rm,
+        args.layers,
+        args.disable_compression,
+    );
     crate::buildx::check_builder(args.builder.as_deref())?;
     if args.cache_to.len() > 1 {
         anyhow::bail!("give --cache-to once: one repository keeps the build cache");
@@ -390,6 +431,7 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     // A tar of the files on STDOUT leaves STDOUT to it: the build reports on STDERR.
     let stdout_taken = output == (BuildOutput::Tar { dest: "-".into() });
     let (context, dockerfile_name, dockerfile, _unpacked) = sources(&args)?;
+    let ignore_file = ignorefile(&args, context.as_deref());
     let (secrets, _secret_files) = secrets(&args.secrets)?;
     let credentials = args.creds.credentials()?;
     let opts = BuildOptions {
@@ -427,6 +469,18 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
             .filter_map(|e| skiff_libpod::container::options::expand_env(e))
             .collect(),
         unsetenv: args.unsetenv.clone(),
+        ignorefile: ignore_file,
+        build_unused_stages: !args.skip_unused_stages,
+        annotations: crate::objects::pairs(&args.annotation, "--annotation")?,
+        cache_ttl_secs: match &args.cache_ttl {
+            None => None,
+            Some(d) => Some(
+                skiff_libpod::container::time::parse_go_duration(d)
+                    .filter(|ns| *ns >= 0)
+                    .map(|ns| (ns / 1_000_000_000) as u64)
+                    .with_context(|| format!("--cache-ttl {d}: give a duration like 30m or 2h"))?,
+            ),
+        },
         manifest_type: args
             .format
             .as_deref()

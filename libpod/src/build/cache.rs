@@ -28,6 +28,8 @@ use crate::image::record::ImageRecord;
 pub(crate) struct StepCache {
     /// `--no-cache`: no step is reused (they are still recorded, and exported).
     pub no_cache: bool,
+    /// podman's `--cache-ttl`: local steps older than this many seconds are not reused.
+    pub ttl_secs: Option<u64>,
     /// `--cache-from`: repositories looked up for steps missing locally.
     pub from: Vec<String>,
     /// `--cache-to`: the repository every step's image is pushed to.
@@ -44,6 +46,7 @@ impl StepCache {
     /// A cache with these settings.
     pub fn new(
         no_cache: bool,
+        ttl_secs: Option<u64>,
         from: Vec<String>,
         to: Option<String>,
         tls_verify: Option<bool>,
@@ -51,6 +54,7 @@ impl StepCache {
     ) -> StepCache {
         StepCache {
             no_cache,
+            ttl_secs,
             from,
             to,
             tls_verify,
@@ -72,8 +76,14 @@ impl StepCache {
             return Ok(None);
         }
         if let Some(image) = engine.cached_step(key)? {
-            self.note(key, &image.id);
-            return Ok(Some(image));
+            let now = crate::container::time::now_ns() / 1_000_000_000;
+            let fresh = self
+                .ttl_secs
+                .is_none_or(|ttl| now - image.created <= ttl as i64);
+            if fresh {
+                self.note(key, &image.id);
+                return Ok(Some(image));
+            }
         }
         for repo in &self.from {
             let name = format!("{repo}:{key}");

@@ -70,8 +70,10 @@ fn not_found(what: &str) -> Error {
 }
 
 impl Context {
-    /// Opens directory `dir` as a context and reads its ignore file, if any.
-    pub fn open(dir: &Path) -> Result<Context> {
+    /// Opens directory `dir` as a context and reads its ignore file, if any: `ignorefile`
+    /// when given (podman's `--ignorefile`, docker's `DOCKERFILE.dockerignore`), else the
+    /// context's own.
+    pub fn open(dir: &Path, ignorefile: Option<&Path>) -> Result<Context> {
         let dir = dir.canonicalize().map_err(|e| {
             Error::InvalidArgument(format!("the build context {}: {e}", dir.display()))
         })?;
@@ -82,6 +84,16 @@ impl Context {
             )));
         }
         let mut ignore = Matcher::new(std::iter::empty()).expect("no patterns compile");
+        if let Some(file) = ignorefile {
+            let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+            let ignore = Matcher::from_file_text(&text)
+                .map_err(|e| Error::InvalidArgument(format!("{}: {e}", file.display())))?;
+            return Ok(Context {
+                dir,
+                ignore,
+                exclude: None,
+            });
+        }
         for name in IGNORE_FILES {
             match std::fs::read_to_string(dir.join(name)) {
                 Ok(text) => {
@@ -503,7 +515,7 @@ mod tests {
     #[test]
     fn sources_resolve_inside_the_context() {
         let d = tree();
-        let ctx = Context::open(d.path()).unwrap();
+        let ctx = Context::open(d.path(), None).unwrap();
         // A symlink out of the context resolves inside it: /etc there does not exist.
         assert!(ctx.resolve("out").is_err());
         assert!(ctx.resolve("../../../etc/passwd").is_err());
@@ -528,7 +540,7 @@ mod tests {
             "src/*.log\nsrc/sub\n!src/sub/c.txt\n",
         )
         .unwrap();
-        let ctx = Context::open(d.path()).unwrap();
+        let ctx = Context::open(d.path(), None).unwrap();
         let src = ctx.resolve("src").unwrap();
         let into = Placement {
             dir: "/app".into(),
@@ -575,7 +587,7 @@ mod tests {
     #[test]
     fn digests_follow_content_not_times() {
         let d = tree();
-        let ctx = Context::open(d.path()).unwrap();
+        let ctx = Context::open(d.path(), None).unwrap();
         let src = ctx.resolve("src").unwrap();
         let first = ctx.digest(&src).unwrap();
         std::fs::write(d.path().join("src/a.txt"), "a").unwrap();
@@ -597,7 +609,7 @@ mod tests {
     #[test]
     fn excludes_leave_out_what_they_match_below_each_source() {
         let d = tree();
-        let ctx = Context::open(d.path()).unwrap();
+        let ctx = Context::open(d.path(), None).unwrap();
         let src = ctx.resolve("src").unwrap();
         let into = Placement {
             dir: "/app".into(),
@@ -632,7 +644,7 @@ mod tests {
         let d = tree();
         std::fs::create_dir_all(d.path().join("src/sub/deep")).unwrap();
         std::fs::write(d.path().join("src/sub/deep/d.txt"), "d").unwrap();
-        let ctx = Context::open(d.path()).unwrap();
+        let ctx = Context::open(d.path(), None).unwrap();
         let rels = |pattern: &str| -> Vec<String> {
             ctx.resolve(pattern)
                 .unwrap()
@@ -646,7 +658,7 @@ mod tests {
             ["src/a.txt", "src/sub/c.txt", "src/sub/deep/d.txt"]
         );
         std::fs::write(d.path().join(".dockerignore"), "src\n!src/sub/c.txt\n").unwrap();
-        let ctx = Context::open(d.path()).unwrap();
+        let ctx = Context::open(d.path(), None).unwrap();
         let found: Vec<String> = ctx
             .resolve("src/*/*.txt")
             .unwrap()
@@ -658,7 +670,7 @@ mod tests {
         // An unreadable ignore file is an error, a missing one is none.
         std::fs::remove_file(d.path().join(".dockerignore")).unwrap();
         std::fs::create_dir(d.path().join(".dockerignore")).unwrap();
-        assert!(Context::open(d.path()).is_err());
+        assert!(Context::open(d.path(), None).is_err());
     }
 
     #[test]
@@ -667,7 +679,7 @@ mod tests {
         let d = tree();
         let f = d.path().join("top");
         std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o4755)).unwrap();
-        let ctx = Context::open(d.path()).unwrap();
+        let ctx = Context::open(d.path(), None).unwrap();
         let mut buf = Vec::new();
         let place = Placement {
             dir: "/".into(),

@@ -92,6 +92,20 @@ pub struct BuildOptions {
     /// `--squash` / `--squash-all`: the result's layers squashed into one.
     #[serde(default)]
     pub squash: Squash,
+    /// podman's `--ignorefile` (or docker's `DOCKERFILE.dockerignore`): the ignore file to
+    /// read instead of the context's.
+    #[serde(default)]
+    pub ignorefile: Option<PathBuf>,
+    /// podman's `--skip-unused-stages=false`: every stage up to the target is built, not only
+    /// those it needs.
+    #[serde(default)]
+    pub build_unused_stages: bool,
+    /// podman's `--annotation KEY=VALUE`: annotations of the result's manifest.
+    #[serde(default)]
+    pub annotations: BTreeMap<String, String>,
+    /// podman's `--cache-ttl`: cached steps older than this many seconds are not reused.
+    #[serde(default)]
+    pub cache_ttl_secs: Option<u64>,
     /// podman's `--format`: the result's manifest type (none: OCI's).
     #[serde(default)]
     pub manifest_type: Option<crate::image::manifest_type::ManifestType>,
@@ -257,7 +271,11 @@ impl Engine {
                 .map_err(|e| Error::InvalidArgument(e.message))?,
             None => df.stages.len() - 1,
         };
-        let context = opts.context.as_deref().map(Context::open).transpose()?;
+        let context = opts
+            .context
+            .as_deref()
+            .map(|dir| Context::open(dir, opts.ignorefile.as_deref()))
+            .transpose()?;
         // The global scope: BuildKit's automatic platform ARGs, then the ARGs before the
         // first FROM, overridden by --build-arg.
         let target_platform = match &opts.platform {
@@ -284,7 +302,10 @@ impl Engine {
                 global.insert(a.name.clone(), v);
             }
         }
-        let needed = needed_stages(&df, target, &global);
+        let needed = match opts.build_unused_stages {
+            true => (0..=target).collect(),
+            false => needed_stages(&df, target, &global),
+        };
         let total: usize = needed.iter().map(|i| df.stages[*i].steps.len() + 1).sum();
         let mut run = BuildRun {
             opts,
@@ -299,6 +320,7 @@ impl Engine {
             consumed: BTreeSet::new(),
             cache: StepCache::new(
                 opts.no_cache,
+                opts.cache_ttl_secs,
                 opts.cache_from.clone(),
                 opts.cache_to.clone(),
                 opts.tls_verify,
@@ -399,9 +421,7 @@ impl Engine {
                 self.resolve_image(&id)?
             }
         };
-        if let Some(t) = opts.manifest_type {
-            self.set_manifest_type(&image.id, t)?;
-        }
+        self.finish_manifest(&image.id, opts.manifest_type, &opts.annotations)?;
         for tag in tags {
             self.tag(&image.id, &tag.to_string())?;
         }

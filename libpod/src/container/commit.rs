@@ -138,9 +138,7 @@ impl Engine {
         opts: &CommitOptions,
     ) -> Result<String> {
         let id = self.commit_layers(name_or_id, reference, opts)?;
-        if let Some(t) = opts.manifest_type {
-            self.set_manifest_type(&id, t)?;
-        }
+        self.finish_manifest(&id, opts.manifest_type, &Default::default())?;
         Ok(id)
     }
 

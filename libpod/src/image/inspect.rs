@@ -96,11 +96,20 @@ impl Engine {
                 |r| r.get(0),
             )
             .ok();
+        let manifest = manifest.and_then(|m| serde_json::from_slice::<Value>(&m).ok());
         let manifest_type = manifest
-            .and_then(|m| serde_json::from_slice::<Value>(&m).ok())
+            .as_ref()
             .and_then(|m| m["mediaType"].as_str().map(str::to_string))
             .unwrap_or_else(|| skiff_storage::manifest::MEDIA_TYPE_OCI_MANIFEST.to_string());
         doc["ManifestType"] = Value::String(manifest_type);
+        // podman's key: the manifest's annotations (`build --annotation`), when it has some.
+        if let Some(notes) = manifest
+            .as_ref()
+            .and_then(|m| m["annotations"].as_object())
+            .filter(|a| !a.is_empty())
+        {
+            doc["Annotations"] = Value::Object(notes.clone());
+        }
         Ok(doc)
     }
 }

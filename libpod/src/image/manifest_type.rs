@@ -1,5 +1,8 @@
 //! podman's `build --format` and `commit --format`: whether a stored image's manifest is an
-//! OCI manifest or a Docker schema 2 one (which `push` then sends as it is).
+//! OCI manifest or a Docker schema 2 one (which `push` then sends as it is); and `build
+//! --annotation`, the manifest's annotations.
+
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 use skiff_storage::manifest::{
@@ -60,19 +63,45 @@ pub fn convert(manifest: &[u8], to: ManifestType) -> Result<Vec<u8>> {
     Ok(serde_json::to_vec(&doc).expect("JSON serialises"))
 }
 
+/// `manifest` with `annotations` added to its own (a key given replaces the one there).
+pub fn annotate(manifest: &[u8], annotations: &BTreeMap<String, String>) -> Result<Vec<u8>> {
+    let mut doc: Value = serde_json::from_slice(manifest)
+        .map_err(|e| Error::Runtime(format!("the stored manifest is not JSON: {e}")))?;
+    if !doc["annotations"].is_object() {
+        doc["annotations"] = Value::Object(Default::default());
+    }
+    for (k, v) in annotations {
+        doc["annotations"][k] = Value::from(v.as_str());
+    }
+    Ok(serde_json::to_vec(&doc).expect("JSON serialises"))
+}
+
 impl Engine {
-    /// Stores image `id`'s manifest in format `to` (the image's id, its config's digest,
-    /// stays).
-    pub(crate) fn set_manifest_type(&mut self, id: &str, to: ManifestType) -> Result<()> {
+    /// Stores image `id`'s manifest in format `to` when given, with `annotations` added (the
+    /// image's id, its config's digest, stays).
+    pub(crate) fn finish_manifest(
+        &mut self,
+        id: &str,
+        to: Option<ManifestType>,
+        annotations: &BTreeMap<String, String>,
+    ) -> Result<()> {
+        if to.is_none() && annotations.is_empty() {
+            return Ok(());
+        }
         self.catalog()?.write(|tx| {
-            let manifest: Vec<u8> =
+            let mut manifest: Vec<u8> =
                 tx.query_row("SELECT manifest FROM images WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })?;
-            let converted = convert(&manifest, to)?;
+            if let Some(to) = to {
+                manifest = convert(&manifest, to)?;
+            }
+            if !annotations.is_empty() {
+                manifest = annotate(&manifest, annotations)?;
+            }
             tx.execute(
                 "UPDATE images SET manifest = ?1 WHERE id = ?2",
-                rusqlite::params![converted, id],
+                rusqlite::params![manifest, id],
             )?;
             Ok(())
         })
@@ -121,6 +150,10 @@ mod tests {
         .unwrap();
         assert_eq!(back, oci);
         assert!(convert(b"not json", ManifestType::Oci).is_err());
+        let notes = BTreeMap::from([("org.example.k".to_string(), "v".to_string())]);
+        let annotated: Value = serde_json::from_slice(&annotate(&bytes, &notes).unwrap()).unwrap();
+        assert_eq!(annotated["annotations"]["org.example.k"], "v");
+        assert_eq!(annotated["layers"], oci["layers"]);
         assert!(ManifestType::parse("v2s1").is_err());
         assert_eq!(ManifestType::parse("v2s2").unwrap(), ManifestType::Docker);
     }
