@@ -11740,7 +11740,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__network__subcmd__create)
-            opts="-d -l -o -h -V --driver --subnet --gateway --ip-range --internal --label --opt --ipv6 --ipv4 --ipam-driver --scope --ignore --attachable --root --runroot --log-level --help --version"
+            opts="-d -l -o -h -V --driver --subnet --gateway --ip-range --internal --label --opt --ipv6 --ipv4 --ipam-driver --aux-address --ipam-opt --scope --ignore --attachable --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11787,6 +11787,14 @@ _skiff() {
                     return 0
                     ;;
                 --ipam-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aux-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipam-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -661,6 +661,14 @@ fn docker_cli_manages_volumes_and_networks_through_the_socket() {
     let ipam_format = "{{range .IPAM.Config}}{{.Subnet}} {{.IPRange}}{{end}}";
     let ipam = svc.docker_ok(&["network", "inspect", "-f", ipam_format, "ranged"]);
     assert_eq!(ipam.trim(), "10.78.0.0/24 10.78.0.128/25");
+    // docker's --aux-address and --ipam-opt reach the network.
+    #[rustfmt::skip]
+    svc.docker_ok(&["network", "create", "--subnet", "10.76.0.0/24", "--aux-address",
+        "gw2=10.76.0.2", "--ipam-opt", "k=v", "auxed"]);
+    let aux_format =
+        "{{json .IPAM.Options}}{{range .IPAM.Config}} {{json .AuxiliaryAddresses}}{{end}}";
+    let aux = svc.docker_ok(&["network", "inspect", "-f", aux_format, "auxed"]);
+    assert_eq!(aux.trim(), r#"{"k":"v"} {"gw2":"10.76.0.2"}"#);
     // The docker CLI checks this one itself; the service answers it too.
     let stray = r#"{"Name":"stray","IPAM":{"Config":[{"Subnet":"10.79.0.0/24","IPRange":"10.80.0.0/25"}]}}"#;
     #[rustfmt::skip]

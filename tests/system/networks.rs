@@ -540,6 +540,47 @@ fn ip_range_bounds_the_addresses_members_get() {
 }
 
 #[test]
+fn aux_addresses_are_never_given_and_ipam_options_are_kept() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    #[rustfmt::skip]
+    ok(&sk, &["network", "create", "--subnet", "10.82.0.0/24", "--aux-address", "router=10.82.0.2",
+        "--aux-address", "printer=10.82.0.3", "--ipam-opt", "team=infra", "aux"]);
+    assert_eq!(
+        ok(
+            &sk,
+            &[
+                "network",
+                "inspect",
+                "-f",
+                "{{json .IPAM.Options}} {{range .IPAM.Config}}{{json .AuxiliaryAddresses}}{{end}}",
+                "aux"
+            ]
+        ),
+        r#"{"team":"infra"} {"printer":"10.82.0.3","router":"10.82.0.2"}"#
+    );
+    // The gateway is .1 and .2 and .3 are reserved: the first member gets .4.
+    #[rustfmt::skip]
+    let out = ok(&sk, &["run", "--rm", "--network", "aux", "--rootfs", &rootfs,
+        "ip", "-4", "-o", "addr", "show", "eth0"]);
+    assert!(out.contains("inet 10.82.0.4/24"), "{out}");
+    #[rustfmt::skip]
+    let taken = sk.fails(&["run", "--rm", "--network", "aux", "--ip", "10.82.0.3",
+        "--rootfs", &rootfs, "true"], 125);
+    assert!(taken.stderr.contains("already in use"), "{}", taken.stderr);
+    #[rustfmt::skip]
+    let refused = [
+        (&["--aux-address", "a=10.83.0.9"][..], "no matching subnet for aux-address 10.83.0.9"),
+        (&["--subnet", "10.83.0.0/24", "--aux-address", "a=10.84.0.9"], "no matching subnet"),
+        (&["--subnet", "10.83.0.0/24", "--aux-address", "a=nope"], "not an IP address"),
+    ];
+    for (flags, says) in refused {
+        let out = sk.fails(&[&["network", "create"][..], flags, &["bad"]].concat(), 125);
+        assert!(out.stderr.contains(says), "{flags:?}: {}", out.stderr);
+    }
+}
+
+#[test]
 fn killed_helper_is_restarted_and_the_holder_leaves_with_the_last_member() {
     let sk = Skiff::new();
     let port = serve_published(&sk, "life");

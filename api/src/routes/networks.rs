@@ -30,12 +30,24 @@ pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     ctx.engine_json(move |e| Ok(e.network_inspect(&id)?)).await
 }
 
-/// The subnets, gateways and IPv4 range of a create body's `IPAM.Config` (docker's `--subnet`,
-/// `--gateway`, `--ip-range`; compose's `ipam.config`) set on `spec`, IPv4 and IPv6 told apart
-/// by their form.
+/// A JSON object of strings as a map (a value that is not a string is taken as empty).
+fn string_map(x: &Value) -> std::collections::BTreeMap<String, String> {
+    x.as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+        .collect()
+}
+
+/// The subnets, gateways, IPv4 range and auxiliary addresses of a create body's `IPAM.Config`
+/// and its `IPAM.Options` (docker's `--subnet`, `--gateway`, `--ip-range`, `--aux-address`,
+/// `--ipam-opt`; compose's `ipam`) set on `spec`, IPv4 and IPv6 told apart by their form.
 fn apply_ipam(spec: &mut NetworkSpec, ipam: &Value) -> ApiResult<()> {
     spec.ipam_driver = ipam["Driver"].as_str().map(str::to_string);
+    spec.ipam_options = string_map(&ipam["Options"]);
     for config in ipam["Config"].as_array().into_iter().flatten() {
+        spec.aux_addresses
+            .extend(string_map(&config["AuxiliaryAddresses"]));
         let field = |k: &str| {
             config[k]
                 .as_str()
@@ -76,13 +88,7 @@ pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
         .filter(|n| !n.is_empty())
         .ok_or_else(|| ApiError::bad_request("network create needs a Name"))?
         .to_string();
-    let map = |x: &Value| {
-        x.as_object()
-            .into_iter()
-            .flatten()
-            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
-            .collect()
-    };
+    let map = string_map;
     let mut spec = NetworkSpec {
         name,
         driver: v["Driver"]

@@ -79,6 +79,12 @@ pub struct CreateArgs {
     /// IP Address Management driver (only "default")
     #[arg(long, value_name = "DRIVER")]
     ipam_driver: Option<String>,
+    /// An address of the subnet no container gets, NAME=IP (docker's)
+    #[arg(long, value_name = "NAME=IP")]
+    aux_address: Vec<String>,
+    /// An IPAM driver option, KEY=VALUE (docker's; recorded)
+    #[arg(long, value_name = "KEY=VALUE")]
+    ipam_opt: Vec<String>,
     /// Control the network's scope (only "local")
     #[arg(long, value_name = "SCOPE")]
     scope: Option<String>,
@@ -222,6 +228,8 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
                 ipv4: a.ipv4,
                 ipam_driver: a.ipam_driver.clone(),
                 scope: a.scope.clone(),
+                aux_addresses: crate::objects::pairs(&a.aux_address, "--aux-address")?,
+                ipam_options: crate::objects::pairs(&a.ipam_opt, "--ipam-opt")?,
             };
             let n = engine.network_create(&spec)?;
             println!("{}", n.id);
@@ -329,6 +337,8 @@ mod tests {
             internal: false,
             labels: Default::default(),
             options: Default::default(),
+            aux_addresses: Default::default(),
+            ipam_options: Default::default(),
             created: 1,
             predefined: false,
         };

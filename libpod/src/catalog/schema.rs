@@ -194,9 +194,20 @@ pub(super) const MIGRATIONS: &[&str] = &[
         updated     INTEGER NOT NULL           -- unix nanoseconds
     );
     "#,
+    // docker's `network create --aux-address NAME=IP` (addresses members never get) and
+    // `--ipam-opt KEY=VALUE`, JSON objects.
+    r#"
+    ALTER TABLE networks ADD COLUMN aux_addresses TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE networks ADD COLUMN ipam_options TEXT NOT NULL DEFAULT '{}';
+    "#,
 ];
 
-/// For tests of older schemas: undoes the secrets migration (the last one).
+/// For tests of older schemas: undoes the auxiliary addresses migration (the last one).
+#[cfg(test)]
+pub(crate) const UNDO_AUX: &str = "ALTER TABLE networks DROP COLUMN aux_addresses; \
+    ALTER TABLE networks DROP COLUMN ipam_options;";
+
+/// For tests of older schemas: undoes the secrets migration (the one before the last).
 #[cfg(test)]
 pub(crate) const UNDO_SECRETS: &str = "DROP TABLE secrets;";
 

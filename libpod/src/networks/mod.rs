@@ -88,6 +88,10 @@ pub struct NetworkSpec {
     pub labels: BTreeMap<String, String>,
     /// `--opt`.
     pub options: BTreeMap<String, String>,
+    /// docker's `--aux-address NAME=IP`: addresses of the subnets no member gets.
+    pub aux_addresses: BTreeMap<String, String>,
+    /// docker's `--ipam-opt KEY=VALUE` (`IPAM.Options`), recorded.
+    pub ipam_options: BTreeMap<String, String>,
     /// `--ipv6`: a unique local /64 when no IPv6 subnet is given.
     pub ipv6: bool,
     /// `--ipv4` (docker's; only true: every network carries IPv4).
@@ -124,13 +128,15 @@ fn predefined(name: &str, driver: &str) -> NetworkRecord {
         internal: false,
         labels: BTreeMap::new(),
         options: BTreeMap::new(),
+        aux_addresses: BTreeMap::new(),
+        ipam_options: BTreeMap::new(),
         created: 0,
         predefined: true,
     }
 }
 
 const COLUMNS: &str = "id, name, driver, subnet, gateway, internal, labels, options, created, \
-     subnet6, gateway6, ip_range";
+     subnet6, gateway6, ip_range, aux_addresses, ipam_options";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NetworkRecord> {
     Ok(NetworkRecord {
@@ -146,6 +152,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NetworkRecord> {
         subnet6: r.get(9)?,
         gateway6: r.get(10)?,
         ip_range: r.get(11)?,
+        aux_addresses: serde_json::from_str(&r.get::<_, String>(12)?).unwrap_or_default(),
+        ipam_options: serde_json::from_str(&r.get::<_, String>(13)?).unwrap_or_default(),
         predefined: false,
     })
 }
@@ -223,11 +231,16 @@ pub(crate) fn add_member(
     let subnet = net.parsed_subnet()?;
     let range = net.parsed_ip_range(&subnet)?;
     let gateway = net.gateway_addr()?;
-    let used: Vec<Ipv4Addr> = used_addresses(
+    let mut used: Vec<Ipv4Addr> = used_addresses(
         tx,
         "SELECT ip FROM network_members WHERE network_id = ?1",
         &net.id,
     )?;
+    used.extend(
+        net.aux_addresses
+            .values()
+            .filter_map(|a| a.parse::<Ipv4Addr>().ok()),
+    );
     let addr = address::pick(
         &net.name,
         ip,
@@ -305,11 +318,16 @@ fn pick_ip6(tx: &Transaction<'_>, net: &NetworkRecord, wanted: Option<&str>) -> 
             None => Ok(String::new()),
         };
     };
-    let used: Vec<Ipv6Addr> = used_addresses(
+    let mut used: Vec<Ipv6Addr> = used_addresses(
         tx,
         "SELECT ip6 FROM network_members WHERE network_id = ?1 AND ip6 != ''",
         &net.id,
     )?;
+    used.extend(
+        net.aux_addresses
+            .values()
+            .filter_map(|a| a.parse::<Ipv6Addr>().ok()),
+    );
     let addr = address::pick(
         &net.name,
         wanted,
@@ -484,6 +502,26 @@ impl Engine {
                 r.clone()
             }
         };
+        // docker's rule: each auxiliary address belongs to a subnet given.
+        for (name, ip) in &spec.aux_addresses {
+            let fits = match (ip.parse::<std::net::IpAddr>(), &given, &given6) {
+                (Ok(std::net::IpAddr::V4(a)), Some(s), _) => s.contains(a),
+                (Ok(std::net::IpAddr::V6(a)), _, Some(s)) => s.contains(a),
+                (Ok(_), _, _) => false,
+                (Err(_), _, _) => {
+                    return Err(invalid(format!(
+                        "--aux-address {name}={ip}: not an IP address"
+                    )))
+                }
+            };
+            if !fits {
+                return Err(invalid(format!(
+                    "no matching subnet for aux-address {ip}: give the --subnet it belongs to"
+                )));
+            }
+        }
+        let aux = serde_json::to_string(&spec.aux_addresses).expect("addresses serialize");
+        let ipam_options = serde_json::to_string(&spec.ipam_options).expect("options serialize");
         let host_routes = ipam::parse_route_table(
             &std::fs::read_to_string("/proc/net/route").unwrap_or_default(),
         );
@@ -530,9 +568,10 @@ impl Engine {
             };
             tx.execute(
                 "INSERT INTO networks (id, name, driver, subnet, gateway, internal, labels, options, created, \
-                 subnet6, gateway6, ip_range) VALUES (?1, ?2, 'bridge', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 subnet6, gateway6, ip_range, aux_addresses, ipam_options) \
+                 VALUES (?1, ?2, 'bridge', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![id, spec.name, subnet.to_string(), gateway.to_string(), spec.internal, labels, options, now,
-                    subnet6, gateway6, ip_range],
+                    subnet6, gateway6, ip_range, aux, ipam_options],
             )?;
             crate::events::record_network(tx, "create", &id, &spec.name, None);
             Ok(())
@@ -641,15 +680,29 @@ impl Engine {
             }
         }
         let mut config = Vec::new();
+        // docker's AuxiliaryAddresses, in the entry of each address's family.
+        let aux = |v6: bool| -> BTreeMap<&String, &String> {
+            net.aux_addresses
+                .iter()
+                .filter(|(_, a)| a.contains(':') == v6)
+                .collect()
+        };
         if !net.subnet.is_empty() {
             let mut v4 = json!({"Subnet": net.subnet, "Gateway": net.gateway});
             if !net.ip_range.is_empty() {
                 v4["IPRange"] = json!(net.ip_range);
             }
+            if !aux(false).is_empty() {
+                v4["AuxiliaryAddresses"] = json!(aux(false));
+            }
             config.push(v4);
         }
         if net.ipv6() {
-            config.push(json!({"Subnet": net.subnet6, "Gateway": net.gateway6}));
+            let mut v6 = json!({"Subnet": net.subnet6, "Gateway": net.gateway6});
+            if !aux(true).is_empty() {
+                v6["AuxiliaryAddresses"] = json!(aux(true));
+            }
+            config.push(v6);
         }
         Ok(json!({
             "Name": net.name,
@@ -659,7 +712,7 @@ impl Engine {
             "Driver": net.driver,
             "EnableIPv4": true,
             "EnableIPv6": net.ipv6(),
-            "IPAM": {"Driver": "default", "Options": {}, "Config": config},
+            "IPAM": {"Driver": "default", "Options": net.ipam_options, "Config": config},
             "Internal": net.internal,
             "Attachable": false,
             "Ingress": false,

@@ -33,6 +33,10 @@ pub struct NetworkRecord {
     pub labels: BTreeMap<String, String>,
     /// `--opt` values.
     pub options: BTreeMap<String, String>,
+    /// `--aux-address` values (name -> address): addresses no member gets.
+    pub aux_addresses: BTreeMap<String, String>,
+    /// `--ipam-opt` values.
+    pub ipam_options: BTreeMap<String, String>,
     /// Creation time, unix nanoseconds (0 for the predefined networks).
     pub created: i64,
     /// One of [`super::PREDEFINED`]: listed and inspected, never removed or joined by name here.
