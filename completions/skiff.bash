@@ -4244,7 +4244,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__ls)
-            opts="-a -q -n -l -s -f -w -h -V --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --sort --watch --root --runroot --log-level --help --version"
+            opts="-a -q -n -l -s -f -w -h -V --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --sort --watch --ns --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4392,7 +4392,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__ps)
-            opts="-a -q -n -l -s -f -w -h -V --root --runroot --log-level --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --sort --watch --help --version"
+            opts="-a -q -n -l -s -f -w -h -V --root --runroot --log-level --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --sort --watch --ns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13174,7 +13174,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__ps)
-            opts="-a -q -n -l -s -f -w -h -V --root --runroot --log-level --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --sort --watch --help --version"
+            opts="-a -q -n -l -s -f -w -h -V --root --runroot --log-level --all --quiet --last --latest --no-trunc --size --filter --format --pod --noheading --sort --watch --ns --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

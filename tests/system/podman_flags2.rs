@@ -238,3 +238,73 @@ fn diff_compares_images_and_containers() {
     assert!(missing.stderr.contains("no-such-thing"), "{missing:?}");
     sk.ok(&["rm", "changer"]);
 }
+
+#[test]
+fn ps_ns_shows_the_pid_and_the_namespaces_of_running_containers() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["run", "-d", "--name", "nsrun", &img, "sleep", "60"]);
+    sk.ok(&["create", "--name", "nsmade", &img, "true"]);
+    let table = sk.ok(&["ps", "-a", "--ns"]);
+    let header: Vec<&str> = table.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(
+        header,
+        [
+            "CONTAINER",
+            "ID",
+            "NAMES",
+            "PID",
+            "CGROUPNS",
+            "IPC",
+            "MNT",
+            "NET",
+            "PIDNS",
+            "USERNS",
+            "UTS"
+        ]
+    );
+    let pid = sk.inspect("nsrun", "{{.State.Pid}}");
+    let row = |name: &str| {
+        let line = table
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap()
+            .to_string();
+        line.split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let running = row("nsrun");
+    assert_eq!(running[2], pid, "{table}");
+    // Each value is the inode of the process's namespace, as /proc shows it.
+    for (i, kind) in ["cgroup", "ipc", "mnt", "net", "pid", "user", "uts"]
+        .iter()
+        .enumerate()
+    {
+        let link = std::fs::read_link(format!("/proc/{pid}/ns/{kind}")).unwrap();
+        assert_eq!(
+            link.to_string_lossy(),
+            format!("{kind}:[{}]", running[3 + i]),
+            "{table}"
+        );
+    }
+    // The container's own PID namespace is not ours.
+    let ours = std::fs::read_link("/proc/self/ns/pid").unwrap();
+    assert_ne!(ours.to_string_lossy(), format!("pid:[{}]", running[7]));
+    assert_eq!(row("nsmade")[2..], ["0"], "{table}");
+    let fields = sk.ok(&[
+        "ps",
+        "--ns",
+        "--format",
+        "{{.Pid}} {{.PIDNS}} {{.Namespaces.PIDNS}}",
+    ]);
+    assert_eq!(fields, format!("{pid} {0} {0}\n", running[7]));
+    // docker's JSON keeps docker's keys only.
+    let json = sk.ok(&["ps", "--format", "{{json .}}"]);
+    assert!(
+        !json.contains("PIDNS") && !json.contains("\"Pid\""),
+        "{json}"
+    );
+    sk.ok(&["rm", "-f", "nsrun", "nsmade"]);
+}

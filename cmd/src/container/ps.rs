@@ -54,6 +54,10 @@ pub struct PsArgs {
     /// interrupted (podman's)
     #[arg(short = 'w', long, value_name = "SECONDS")]
     watch: Option<u64>,
+    /// Show each running container's PID and namespaces (podman's: CGROUPNS IPC MNT NET PIDNS
+    /// USERNS UTS, the namespaces' inode numbers)
+    #[arg(long = "ns")]
+    namespaces: bool,
 }
 
 /// Container id -> the user-defined networks it is on (by name).
@@ -149,10 +153,55 @@ impl RowFields<'_> {
                 .to_string()
             }
             "PodName" => self.pods.get(&c.pod).cloned().unwrap_or_default(),
-            _ => unreachable!("{field} is not a text field of ps"),
+            "Pid" => match rec.state.is_active() {
+                true => rec.pid.to_string(),
+                false => "0".to_string(),
+            },
+            ns => match NAMESPACES.iter().find(|(f, _)| *f == ns) {
+                Some((_, kind)) => namespace_of(rec, kind),
+                None => unreachable!("{field} is not a text field of ps"),
+            },
         }
     }
 
+    /// podman's `Namespaces` object: each namespace field by its name.
+    fn namespaces(&self) -> Value {
+        NAMESPACES
+            .iter()
+            .map(|(field, kind)| (field.to_string(), Value::from(namespace_of(self.rec, kind))))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
+}
+
+/// podman's namespace fields of a `ps` row and the `/proc/PID/ns` entry each reads.
+const NAMESPACES: &[(&str, &str)] = &[
+    ("Cgroup", "cgroup"),
+    ("IPC", "ipc"),
+    ("MNT", "mnt"),
+    ("NET", "net"),
+    ("PIDNS", "pid"),
+    ("User", "user"),
+    ("UTS", "uts"),
+];
+
+/// The inode number of namespace `kind` of a running container's process (`4026531836` of
+/// `pid:[4026531836]`); empty when it is not running or cannot be read.
+fn namespace_of(rec: &ListedContainer, kind: &str) -> String {
+    if !rec.state.is_active() || rec.pid <= 0 {
+        return String::new();
+    }
+    std::fs::read_link(format!("/proc/{}/ns/{kind}", rec.pid))
+        .ok()
+        .and_then(|t| {
+            let t = t.to_string_lossy().into_owned();
+            let inside = t.split_once('[')?.1.strip_suffix(']')?.to_string();
+            Some(inside)
+        })
+        .unwrap_or_default()
+}
+
+impl RowFields<'_> {
     /// docker's SIZE, "2B (virtual 7.8MB)": the writable layer, then with the image's size
     /// ("" unless sizes were asked for).
     fn size(&self) -> String {
@@ -195,6 +244,21 @@ impl RowFields<'_> {
                             .collect(),
                     );
                 }
+            } else if NAMED_ONLY.contains(&field) {
+                // podman's fields: only when the format names them, as Label.
+                let named = wanted
+                    .0
+                    .as_ref()
+                    .is_some_and(|w| w.iter().any(|f| f == field));
+                match (named, field) {
+                    (false, _) => {}
+                    (true, "Namespaces") => {
+                        m.insert(field.to_string(), self.namespaces());
+                    }
+                    (true, _) => {
+                        m.insert(field.to_string(), Value::from(self.text(field)));
+                    }
+                }
             } else if wanted.has(field) {
                 m.insert(field.to_string(), Value::from(self.text(field)));
             }
@@ -222,6 +286,34 @@ const PS_FIELDS: &[&str] = &[
     "Size",
     "Pod",
     "PodName",
+    // podman's: the process id, and with `--ns` the namespaces (also one by one).
+    "Pid",
+    "Namespaces",
+    "Cgroup",
+    "IPC",
+    "MNT",
+    "NET",
+    "PIDNS",
+    "User",
+    "UTS",
+];
+
+/// podman's fields, in a row only when the format names them: `{{json .}}` shows docker's.
+const NAMED_ONLY: &[&str] = &[
+    "Pid",
+    "Namespaces",
+    "Cgroup",
+    "IPC",
+    "MNT",
+    "NET",
+    "PIDNS",
+    "User",
+    "UTS",
+];
+
+/// podman's `--ns` table's columns.
+const NAMESPACE_COLUMNS: &[&str] = &[
+    "ID", "Names", "Pid", "Cgroup", "IPC", "MNT", "NET", "PIDNS", "User", "UTS",
 ];
 
 /// The default table's columns (fields), in order; `-s` adds `Size`, `--pod` podman's POD ID
@@ -243,6 +335,8 @@ const HEADERS: &[(&str, &str)] = &[
     ("ID", "CONTAINER ID"),
     ("RunningFor", "CREATED"),
     ("CreatedAt", "CREATED AT"),
+    ("Cgroup", "CGROUPNS"),
+    ("User", "USERNS"),
 ];
 
 /// The name of every pod by its id, for the `Pod`/`PodName` fields; empty unless `wanted`.
@@ -307,11 +401,14 @@ fn list_once(engine: &mut Engine, args: &PsArgs) -> anyhow::Result<i32> {
         output::write_stdout(&ids)?;
         return Ok(0);
     }
-    let mut columns = DEFAULT_COLUMNS.to_vec();
-    if args.pod {
+    let mut columns = match args.namespaces {
+        true => NAMESPACE_COLUMNS.to_vec(),
+        false => DEFAULT_COLUMNS.to_vec(),
+    };
+    if args.pod && !args.namespaces {
         columns.extend(["Pod", "PodName"]);
     }
-    if args.size {
+    if args.size && !args.namespaces {
         columns.push("Size");
     }
     let table = table_template(&columns);
