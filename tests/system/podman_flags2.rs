@@ -308,3 +308,45 @@ fn ps_ns_shows_the_pid_and_the_namespaces_of_running_containers() {
     );
     sk.ok(&["rm", "-f", "nsrun", "nsmade"]);
 }
+
+#[test]
+fn requires_starts_the_required_containers_first() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["create", "--name", "db", &img, "sleep", "60"]);
+    sk.ok(&["create", "--name", "cache", &img, "sleep", "60"]);
+    sk.ok(&[
+        "create",
+        "--name",
+        "app",
+        "--requires",
+        "db,cache",
+        &img,
+        "sleep",
+        "60",
+    ]);
+    let state = |name: &str| sk.inspect(name, "{{.State.Status}}");
+    assert_eq!(state("db"), "created");
+    sk.ok(&["start", "app"]);
+    assert_eq!(
+        (state("db"), state("cache"), state("app")),
+        ("running".into(), "running".into(), "running".into())
+    );
+    // A stopped requirement is started again with the container.
+    sk.ok(&["stop", "-t", "0", "app", "db"]);
+    sk.ok(&["start", "app"]);
+    assert_eq!(state("db"), "running");
+    // run takes it too; a missing requirement is refused at create.
+    let out = sk.ok(&["run", "--rm", "--requires", "db", &img, "echo", "ran"]);
+    assert_eq!(out, "ran\n");
+    let missing = sk.run(&["create", "--requires", "nosuch", &img, "true"]);
+    assert_eq!(missing.status, 125, "{missing:?}");
+    assert!(missing.stderr.contains("--requires nosuch"), "{missing:?}");
+    // rm --depend removes what requires the container first.
+    let app = sk.inspect("app", "{{.Id}}");
+    let removed = sk.ok(&["rm", "-f", "--depend", "cache"]);
+    assert_eq!(removed, format!("{app}\ncache\n"));
+    assert_ne!(sk.run(&["container", "exists", "app"]).status, 0);
+    sk.ok(&["rm", "-f", "db"]);
+}

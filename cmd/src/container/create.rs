@@ -77,6 +77,10 @@ pub struct CreateFlags {
         hide_default_value = true
     )]
     pub timeout: u32,
+    /// Containers this one requires: each is started before it (podman's; NAME[,NAME...],
+    /// repeatable)
+    #[arg(long, value_name = "CONTAINER[,...]", value_delimiter = ',')]
+    pub requires: Vec<String>,
     /// Username or UID[:GID] to run as
     #[arg(short = 'u', long)]
     pub user: Option<String>,
@@ -397,6 +401,7 @@ impl CreateFlags {
             no_hosts: self.no_hosts,
             pidfile: self.pidfile.clone(),
             timeout: self.timeout,
+            requires: self.requires.clone(),
             user: self.user.clone(),
             workdir: self.workdir.clone(),
             hostname: self.hostname.clone(),

@@ -411,6 +411,9 @@ pub struct ContainerConfig {
     /// it with SIGKILL (0: no limit).
     #[serde(default, skip_serializing_if = "no_timeout")]
     pub timeout: u32,
+    /// podman's `--requires`: the ids of the containers started before this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
     /// podman's `--pidfile`: a file the monitor writes the container's process id to at each
     /// start.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -203,6 +203,8 @@ pub struct CreateOptions {
     pub pidfile: Option<std::path::PathBuf>,
     /// podman's `--timeout` in seconds (0: none).
     pub timeout: u32,
+    /// podman's `--requires`: containers (names or ids) started before this one.
+    pub requires: Vec<String>,
     /// `--conmon-pidfile`.
     pub monitor_pidfile: Option<std::path::PathBuf>,
     /// The command line as typed (empty from the REST API).
@@ -624,6 +626,8 @@ pub fn merge_config(
         umask: opts.umask.as_deref().map(parse_umask).transpose()?,
         pidfile: opts.pidfile.as_deref().map(absolute_path).transpose()?,
         timeout: opts.timeout,
+        // Resolved to ids by create_container.
+        requires: Vec::new(),
         monitor_pidfile: opts
             .monitor_pidfile
             .as_deref()
@@ -1010,6 +1014,17 @@ impl Engine {
             }
         }
         let id = new_id();
+        for r in opts.requires.iter().filter(|r| !r.is_empty()) {
+            let required = self.lookup_container(r).map_err(|e| match e {
+                Error::NotFound { .. } => Error::InvalidArgument(format!(
+                    "--requires {r}: no such container: create it first"
+                )),
+                e => e,
+            })?;
+            if !config.requires.contains(&required.id) {
+                config.requires.push(required.id);
+            }
+        }
         let secrets = self.resolve_secrets(&opts.secrets, &mut config)?;
         let joined = self.resolve_network_target(&mut config)?;
         self.resolve_namespace_targets(&mut config)?;

@@ -38,8 +38,9 @@ impl Engine {
     }
 
     /// The containers that join a namespace of container `name_or_id` (`--network`, `--pid`,
-    /// `--ipc` or `--uts container:ID`), and those that join theirs in turn,
-    /// the farthest first: what podman's `rm --depend` removes before the container.
+    /// `--ipc` or `--uts container:ID`) or require it (`--requires`), and those that depend
+    /// on them in turn, the farthest first: what podman's `rm --depend` removes before the
+    /// container.
     pub fn dependents_of(&mut self, name_or_id: &str) -> Result<Vec<String>> {
         let root = self.lookup_container(name_or_id)?.id;
         let all = self.list_containers()?;
@@ -54,6 +55,7 @@ impl Engine {
             ]
             .iter()
             .any(|m| **m == target)
+                || cfg.requires.iter().any(|r| r == owner)
         };
         let mut found: Vec<String> = Vec::new();
         let mut next = 0;

@@ -112,6 +112,26 @@ impl Engine {
         self.start_container_with(name_or_id, attach, stdin)
     }
 
+    /// podman's `--requires`: starts each container `rec` requires that is not running.
+    fn start_required(&mut self, rec: &super::rows::ContainerRecord) -> Result<()> {
+        for id in &rec.config.requires {
+            let required = self.lookup_container(id).map_err(|e| match e {
+                Error::NotFound { .. } => Error::Conflict(format!(
+                    "container {} requires container {}, which no longer exists: create it \
+                     again, or recreate {} without --requires",
+                    rec.name,
+                    &id[..12.min(id.len())],
+                    rec.name
+                )),
+                e => e,
+            })?;
+            if !required.state.is_active() {
+                self.start_container(id, false)?;
+            }
+        }
+        Ok(())
+    }
+
     /// [`Self::start_container`] with the container's input from `stdin` (what an attached
     /// client types, for a container created with `-i` and no tty; ignored otherwise) instead
     /// of the caller's own stdin.
@@ -124,6 +144,7 @@ impl Engine {
         let given_stdin = stdin;
         let found = self.lookup_container(name_or_id)?;
         self.start_pod_infra_for(&found)?;
+        self.start_required(&found)?;
         self.enter_userns_for(&found)?;
         let (lock, mut rec) = self.relock_container(name_or_id, &found)?;
         match rec.state {
