@@ -139,6 +139,7 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l umask -d 'The file mode creation mask of the container\'s processes, in octal (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l pidfile -d 'Write the container\'s process id to this file at each start (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l timeout -d 'Kill the container\'s process with SIGKILL after this many seconds (podman\'s; 0: no limit)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l personality -d 'The execution domain of the container\'s process: LINUX or LINUX32 (podman\'s; personality(2))' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l requires -d 'Containers this one requires: each is started before it (podman\'s; NAME[,NAME...], repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s u -l user -d 'Username or UID[:GID] to run as' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
@@ -284,6 +285,7 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l umask -d 'The file mode creation mask of the container\'s processes, in octal (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l pidfile -d 'Write the container\'s process id to this file at each start (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l timeout -d 'Kill the container\'s process with SIGKILL after this many seconds (podman\'s; 0: no limit)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l personality -d 'The execution domain of the container\'s process: LINUX or LINUX32 (podman\'s; personality(2))' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l requires -d 'Containers this one requires: each is started before it (podman\'s; NAME[,NAME...], repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s u -l user -d 'Username or UID[:GID] to run as' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
@@ -725,6 +727,7 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l umask -d 'The file mode creation mask of the container\'s processes, in octal (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s process id to this file at each start (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Kill the container\'s process with SIGKILL after this many seconds (podman\'s; 0: no limit)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l personality -d 'The execution domain of the container\'s process: LINUX or LINUX32 (podman\'s; personality(2))' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers this one requires: each is started before it (podman\'s; NAME[,NAME...], repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID[:GID] to run as' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
@@ -870,6 +873,7 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l umask -d 'The file mode creation mask of the container\'s processes, in octal (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s process id to this file at each start (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Kill the container\'s process with SIGKILL after this many seconds (podman\'s; 0: no limit)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l personality -d 'The execution domain of the container\'s process: LINUX or LINUX32 (podman\'s; personality(2))' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers this one requires: each is started before it (podman\'s; NAME[,NAME...], repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID[:GID] to run as' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r

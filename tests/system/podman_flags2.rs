@@ -350,3 +350,45 @@ fn requires_starts_the_required_containers_first() {
     assert_ne!(sk.run(&["container", "exists", "app"]).status, 0);
     sk.ok(&["rm", "-f", "db"]);
 }
+
+#[test]
+fn personality_sets_the_execution_domain() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let host = sk.ok(&["run", "--rm", &img, "uname", "-m"]);
+    let linux32 = sk.ok(&[
+        "run",
+        "--rm",
+        "--personality",
+        "LINUX32",
+        &img,
+        "uname",
+        "-m",
+    ]);
+    match host.trim() {
+        "x86_64" => assert_eq!(linux32, "i686\n"),
+        "aarch64" => assert_eq!(linux32, "armv8l\n"),
+        other => assert_ne!(linux32.trim(), other, "LINUX32 changes the machine name"),
+    }
+    assert_eq!(
+        sk.ok(&["run", "--rm", "--personality", "linux", &img, "uname", "-m"]),
+        host
+    );
+    sk.ok(&[
+        "create",
+        "--name",
+        "p32",
+        "--personality",
+        "LINUX32",
+        &img,
+        "uname",
+        "-m",
+    ]);
+    sk.ok(&["start", "-a", "p32"]);
+    assert_eq!(sk.ok(&["logs", "p32"]), linux32);
+    let bad = sk.run(&["run", "--rm", "--personality", "WINDOWS", &img, "true"]);
+    assert_eq!(bad.status, 125, "{bad:?}");
+    assert!(bad.stderr.contains("LINUX32"), "{bad:?}");
+    sk.ok(&["rm", "p32"]);
+}

@@ -77,6 +77,10 @@ pub struct CreateFlags {
         hide_default_value = true
     )]
     pub timeout: u32,
+    /// The execution domain of the container's process: LINUX or LINUX32 (podman's;
+    /// personality(2))
+    #[arg(long, value_name = "DOMAIN")]
+    pub personality: Option<String>,
     /// Containers this one requires: each is started before it (podman's; NAME[,NAME...],
     /// repeatable)
     #[arg(long, value_name = "CONTAINER[,...]", value_delimiter = ',')]
@@ -402,6 +406,7 @@ impl CreateFlags {
             pidfile: self.pidfile.clone(),
             timeout: self.timeout,
             requires: self.requires.clone(),
+            personality: self.personality.clone(),
             user: self.user.clone(),
             workdir: self.workdir.clone(),
             hostname: self.hostname.clone(),

@@ -57,6 +57,16 @@ pub struct MountConfig {
     pub options: Vec<String>,
 }
 
+/// The `personality(2)` value of an OCI execution domain (`--personality`): `LINUX` or
+/// `LINUX32`, in any case; none for another.
+pub fn persona(domain: &str) -> Option<u64> {
+    match domain.to_ascii_uppercase().as_str() {
+        "LINUX" => Some(0x0000),
+        "LINUX32" => Some(0x0008),
+        _ => None,
+    }
+}
+
 /// Whether a `--timeout` is none (and left out of the stored config).
 fn no_timeout(seconds: &u32) -> bool {
     *seconds == 0
@@ -411,6 +421,10 @@ pub struct ContainerConfig {
     /// it with SIGKILL (0: no limit).
     #[serde(default, skip_serializing_if = "no_timeout")]
     pub timeout: u32,
+    /// podman's `--personality`: the execution domain of the container's process (`LINUX`,
+    /// `LINUX32`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personality: Option<String>,
     /// podman's `--requires`: the ids of the containers started before this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,

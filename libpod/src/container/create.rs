@@ -203,6 +203,8 @@ pub struct CreateOptions {
     pub pidfile: Option<std::path::PathBuf>,
     /// podman's `--timeout` in seconds (0: none).
     pub timeout: u32,
+    /// podman's `--personality`: `LINUX` or `LINUX32`.
+    pub personality: Option<String>,
     /// podman's `--requires`: containers (names or ids) started before this one.
     pub requires: Vec<String>,
     /// `--conmon-pidfile`.
@@ -626,6 +628,15 @@ pub fn merge_config(
         umask: opts.umask.as_deref().map(parse_umask).transpose()?,
         pidfile: opts.pidfile.as_deref().map(absolute_path).transpose()?,
         timeout: opts.timeout,
+        personality: match opts.personality.as_deref() {
+            None => None,
+            Some(p) if super::config::persona(p).is_some() => Some(p.to_ascii_uppercase()),
+            Some(p) => {
+                return Err(Error::InvalidArgument(format!(
+                    "--personality {p}: give LINUX or LINUX32"
+                )))
+            }
+        },
         // Resolved to ids by create_container.
         requires: Vec::new(),
         monitor_pidfile: opts

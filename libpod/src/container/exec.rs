@@ -254,6 +254,8 @@ pub(crate) fn exec_process(c: &ContainerConfig, opts: &ExecOptions) -> Result<Pr
         seccomp,
         rlimits: process_rlimits(c),
         umask: c.umask,
+        // Like podman's: the execution domain is the container's first process's.
+        personality: None,
         unset_env: c.unsetenv.clone(),
     })
 }

@@ -179,6 +179,7 @@ pub fn runtime_spec(
             seccomp,
             rlimits,
             umask: c.umask,
+            personality: c.personality.as_deref().and_then(super::config::persona),
             unset_env: c.unsetenv.clone(),
         },
         hostname: c.hostname.clone(),

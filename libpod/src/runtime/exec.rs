@@ -245,6 +245,11 @@ mod tests {
 
     /// Runs the joiner (and, in place, the exec process it clones) against `rec`.
     fn run_joiner(rec: &Recorder) -> Failure {
+        run_joiner_with(rec, None)
+    }
+
+    /// [`run_joiner`] with the process's `personality`.
+    fn run_joiner_with(rec: &Recorder, personality: Option<u64>) -> Failure {
         let target = Target {
             namespaces: open_namespaces(rec, 42).unwrap(),
             cgroup: Some(("/skiff/c".into(), PathBuf::from("/cg/skiff/c/cgroup.procs"))),
@@ -255,6 +260,7 @@ mod tests {
             args: vec!["/bin/sh".into()],
             user: "app".into(),
             no_new_privileges: true,
+            personality,
             ..ProcessSpec::default()
         };
         let prep = Prepared {
@@ -297,6 +303,23 @@ mod tests {
             at(&|c| matches!(c, Call::Execve { .. })),
         ];
         rec.assert_ordered(&steps);
+    }
+
+    #[test]
+    fn a_personality_is_set_before_the_seccomp_filter_and_only_when_given() {
+        let rec = caller();
+        run_joiner_with(&rec, Some(0x0008));
+        let at = |m: &dyn Fn(&Call) -> bool| rec.position(m);
+        rec.assert_ordered(&[
+            at(&|c| *c == Call::Personality(0x0008)),
+            at(&|c| *c == Call::LoadSeccomp(0)),
+        ]);
+        let rec = caller();
+        run_joiner(&rec);
+        assert!(!rec
+            .calls()
+            .iter()
+            .any(|c| matches!(c, Call::Personality(_))));
     }
 
     #[test]

@@ -254,6 +254,11 @@ pub(crate) fn start_process<S: Process>(
     let env = environment(process, hostname, &who.home);
     rlimits::apply(sys, &process.rlimits).map_err(|e| (FailureKind::Setup, e))?;
     sys.umask(process.umask.unwrap_or(0o022) as libc::mode_t);
+    // Before the seccomp filter, which allows personality(2) with few values.
+    if let Some(persona) = process.personality {
+        sys.personality(persona)
+            .map_err(setup("setting the personality"))?;
+    }
     if process.no_new_privileges {
         sys.prctl(libc::PR_SET_NO_NEW_PRIVS, 1)
             .map_err(setup("setting no_new_privs"))?;

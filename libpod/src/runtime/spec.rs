@@ -196,6 +196,10 @@ pub struct ProcessSpec {
     pub rlimits: Vec<Rlimit>,
     /// File mode creation mask; `None` means 0022.
     pub umask: Option<u32>,
+    /// The execution domain set with `personality(2)` before exec (`--personality`); `None`
+    /// keeps the runtime's.
+    #[serde(default)]
+    pub personality: Option<u64>,
     /// Default variables the runtime does not add (`PATH`, `HOSTNAME`, `TERM`, `HOME`;
     /// `*`: none of them), podman's `--unsetenv` and `--unsetenv-all`.
     #[serde(default)]
@@ -216,6 +220,7 @@ impl Default for ProcessSpec {
             seccomp: SeccompMode::Default,
             rlimits: Vec::new(),
             umask: None,
+            personality: None,
             unset_env: Vec::new(),
         }
     }

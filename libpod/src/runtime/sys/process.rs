@@ -52,6 +52,8 @@ pub trait Process: Syscalls {
     fn capset(&self, mask: u64) -> io::Result<()>;
     /// `umask(2)`.
     fn umask(&self, mask: libc::mode_t);
+    /// `personality(2)`: the execution domain `persona` (PER_LINUX, PER_LINUX32, ...).
+    fn personality(&self, persona: u64) -> io::Result<()>;
     /// `getrlimit(2)`: the soft and hard limit of `resource`.
     fn getrlimit(&self, resource: Resource) -> (u64, u64);
     /// `setrlimit(2)`.
@@ -190,6 +192,14 @@ impl Process for Real {
     fn umask(&self, mask: libc::mode_t) {
         // SAFETY: umask has no failure mode.
         unsafe { libc::umask(mask) };
+    }
+
+    fn personality(&self, persona: u64) -> io::Result<()> {
+        // SAFETY: personality takes a plain value; -1 reports an error.
+        match unsafe { libc::personality(persona as libc::c_ulong) } {
+            -1 => Err(io::Error::last_os_error()),
+            _ => Ok(()),
+        }
     }
 
     fn getrlimit(&self, resource: Resource) -> (u64, u64) {

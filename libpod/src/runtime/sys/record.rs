@@ -21,7 +21,10 @@ use crate::runtime::sync::{FailureKind, Message};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Call {
     /// A mount point created (mkdir, or an empty file) by `ensure_in_root`.
-    Create { path: PathBuf, kind: Kind },
+    Create {
+        path: PathBuf,
+        kind: Kind,
+    },
     /// `mount(2)`.
     Mount {
         source: Option<PathBuf>,
@@ -38,9 +41,15 @@ pub(crate) enum Call {
         recursive: bool,
     },
     /// `symlinkat(2)`: `link` points at `target`.
-    Symlink { target: String, link: PathBuf },
+    Symlink {
+        target: String,
+        link: PathBuf,
+    },
     /// `umount2(2)`.
-    Umount { target: PathBuf, flags: MntFlags },
+    Umount {
+        target: PathBuf,
+        flags: MntFlags,
+    },
     /// `pivot_root(".", ".")`.
     PivotRoot,
     /// `chdir(2)`.
@@ -56,13 +65,26 @@ pub(crate) enum Call {
     /// `open_tree(OPEN_TREE_CLONE)`.
     OpenTree(PathBuf),
     /// `move_mount(2)`.
-    MoveMount { from: PathBuf, to: PathBuf },
+    MoveMount {
+        from: PathBuf,
+        to: PathBuf,
+    },
     /// A file written (`data` as text).
-    Write { path: PathBuf, data: String },
+    Write {
+        path: PathBuf,
+        data: String,
+    },
     /// `mkdir(2)`, with its parents when `parents`.
-    Mkdir { path: PathBuf, parents: bool },
+    Mkdir {
+        path: PathBuf,
+        parents: bool,
+    },
     /// `path` and everything under it given to `uid`:`gid`.
-    ChownTree { path: PathBuf, uid: u32, gid: u32 },
+    ChownTree {
+        path: PathBuf,
+        uid: u32,
+        gid: u32,
+    },
     /// `path` removed with everything under it.
     RemoveTree(PathBuf),
     /// The directory opened at this path entered as the root.
@@ -95,6 +117,7 @@ pub(crate) enum Call {
     Capset(u64),
     /// `umask(2)`.
     Umask(libc::mode_t),
+    Personality(u64),
     /// `setrlimit(resource, soft, hard)`.
     Setrlimit(libc::__rlimit_resource_t, u64, u64),
     /// This many seccomp programs loaded.

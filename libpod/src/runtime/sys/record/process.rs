@@ -124,6 +124,11 @@ impl Process for Recorder {
         let _ = self.record(Call::Umask(mask));
     }
 
+    fn personality(&self, persona: u64) -> io::Result<()> {
+        self.record(Call::Personality(persona))
+            .map_err(io::Error::from)
+    }
+
     fn getrlimit(&self, resource: Resource) -> (u64, u64) {
         let set = self.calls().into_iter().rev().find_map(|c| match c {
             Call::Setrlimit(r, soft, hard) if r == resource => Some((soft, hard)),
