@@ -2640,7 +2640,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__commit)
-            opts="-a -c -m -p -q -s -f -h -V --root --runroot --log-level --author --change --message --pause --quiet --iidfile --squash --format --help --version"
+            opts="-a -c -m -p -q -s -f -h -V --root --runroot --log-level --author --change --message --pause --quiet --iidfile --squash --include-volumes --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2796,7 +2796,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__commit)
-            opts="-a -c -m -p -q -s -f -h -V --root --runroot --log-level --author --change --message --pause --quiet --iidfile --squash --format --help --version"
+            opts="-a -c -m -p -q -s -f -h -V --root --runroot --log-level --author --change --message --pause --quiet --iidfile --squash --include-volumes --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -649,6 +649,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand commit" -l iidfile -d 'Write
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s f -l format -d 'The image\'s manifest type: oci (the default) or docker (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s q -l quiet -d 'Suppress output'
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s s -l squash -d 'Squash all the image\'s layers, the base image\'s too, into one (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand commit" -l include-volumes -d 'Make the container\'s volumes (-v, --mount; not tmpfs) the image\'s volumes (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1237,6 +1238,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s f -l format -d 'The image\'s manifest type: oci (the default) or docker (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Suppress output'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s s -l squash -d 'Squash all the image\'s layers, the base image\'s too, into one (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -l include-volumes -d 'Make the container\'s volumes (-v, --mount; not tmpfs) the image\'s volumes (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F

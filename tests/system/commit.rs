@@ -241,3 +241,30 @@ fn commit_squash_makes_the_image_one_layer_and_leaves_no_step_behind() {
         "{events}"
     );
 }
+
+#[test]
+fn commit_include_volumes_makes_the_container_s_volumes_the_image_s() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = crate::harness::image("busybox:latest");
+    let host = sk.path("bound");
+    std::fs::create_dir_all(&host).unwrap();
+    let bind = format!("{}:/srv/bound", host.display());
+    #[rustfmt::skip]
+    sk.ok(&["create", "--name", "withvols", "-v", "named:/data", "-v", "/cache", "-v", &bind,
+        "--tmpfs", "/scratch", &img, "true"]);
+    sk.ok(&["commit", "-q", "withvols", "plainvols"]);
+    assert_eq!(sk.inspect("plainvols", "{{json .Config.Volumes}}"), "null");
+    sk.ok(&[
+        "commit",
+        "-q",
+        "--include-volumes",
+        "withvols",
+        "withvolsimg",
+    ]);
+    assert_eq!(
+        sk.inspect("withvolsimg", "{{json .Config.Volumes}}"),
+        r#"{"/cache":{},"/data":{},"/srv/bound":{}}"#
+    );
+    sk.ok(&["rm", "-v", "withvols"]);
+}

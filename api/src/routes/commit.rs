@@ -42,6 +42,7 @@ pub async fn commit(ctx: Ctx) -> ApiResult<Resp> {
         pause,
         squash: false,
         manifest_type: None,
+        include_volumes: false,
     };
     let id = ctx
         .state

@@ -30,6 +30,9 @@ pub struct CommitArgs {
     /// Squash all the image's layers, the base image's too, into one (podman's)
     #[arg(short = 's', long)]
     squash: bool,
+    /// Make the container's volumes (-v, --mount; not tmpfs) the image's volumes (podman's)
+    #[arg(long)]
+    include_volumes: bool,
     /// The image's manifest type: oci (the default) or docker (podman's)
     #[arg(short = 'f', long, value_name = "FORMAT")]
     format: Option<String>,
@@ -47,6 +50,7 @@ pub fn exec(engine: &mut Engine, args: CommitArgs) -> anyhow::Result<i32> {
         changes: args.change,
         pause: args.pause,
         squash: args.squash,
+        include_volumes: args.include_volumes,
         manifest_type: args
             .format
             .as_deref()

@@ -22,6 +22,9 @@ pub struct CommitOptions {
     pub pause: bool,
     /// podman's `--squash`: the image's layers, the base image's too, as one.
     pub squash: bool,
+    /// podman's `--include-volumes`: the container's volume and bind mount points become
+    /// the image's volumes.
+    pub include_volumes: bool,
     /// podman's `--format`: the stored manifest's type (none: OCI's, as before).
     pub manifest_type: Option<crate::image::manifest_type::ManifestType>,
 }
@@ -193,6 +196,22 @@ impl Engine {
         );
         if let Some(v) = config["config"].get("Volumes").filter(|v| v.is_object()) {
             cfg.insert("Volumes".into(), v.clone());
+        }
+        if opts.include_volumes {
+            // podman's --include-volumes: the container's volumes (named, anonymous and
+            // binds given with -v or --mount) become the image's.
+            let volumes = cfg
+                .entry("Volumes")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Some(volumes) = volumes.as_object_mut() {
+                for m in c
+                    .mounts
+                    .iter()
+                    .filter(|m| m.kind != super::MountKind::Tmpfs)
+                {
+                    volumes.insert(m.destination.clone(), json!({}));
+                }
+            }
         }
         for change in &opts.changes {
             apply_change(&mut cfg, change).map_err(Error::InvalidArgument)?;
