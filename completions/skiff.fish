@@ -1797,6 +1797,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l ignorefile -d 'Rea
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l skip-unused-stages -d 'Build only the stages the target needs (podman\'s; false builds every stage before it)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l annotation -d 'Add an annotation to the image\'s manifest, KEY=VALUE (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l timestamp -d 'Set the image\'s creation time and every file\'s modification time in its layers to this, in seconds since the epoch, for reproducible builds (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l cache-ttl -d 'Reuse only cached steps made within this duration, e.g. 1h30m (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l format -d 'The image\'s manifest type: oci (the default) or docker (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l env -d 'Give every stage this variable from its FROM on, and the image (podman\'s; NAME alone takes it from the environment)' -r
@@ -2052,6 +2053,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (podman\'s; false builds every stage before it)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest, KEY=VALUE (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'Set the image\'s creation time and every file\'s modification time in its layers to this, in seconds since the epoch, for reproducible builds (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Reuse only cached steps made within this duration, e.g. 1h30m (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'The image\'s manifest type: oci (the default) or docker (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l env -d 'Give every stage this variable from its FROM on, and the image (podman\'s; NAME alone takes it from the environment)' -r
@@ -2327,6 +2329,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (podman\'s; false builds every stage before it)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest, KEY=VALUE (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l timestamp -d 'Set the image\'s creation time and every file\'s modification time in its layers to this, in seconds since the epoch, for reproducible builds (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Reuse only cached steps made within this duration, e.g. 1h30m (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l format -d 'The image\'s manifest type: oci (the default) or docker (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l env -d 'Give every stage this variable from its FROM on, and the image (podman\'s; NAME alone takes it from the environment)' -r

@@ -1355,3 +1355,56 @@ fn podman_s_stage_cache_and_annotation_flags() {
         "infra\n"
     );
 }
+
+#[test]
+fn timestamp_makes_a_repeated_build_the_same_image() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dockerfile = format!(
+        "FROM {}\nRUN mkdir /made && echo same > /made/f\nCOPY in /in\n",
+        base()
+    );
+    let dir = context(
+        &sk,
+        "ctx",
+        &[("Dockerfile", dockerfile.as_str()), ("in", "x")],
+    );
+    let build = |tag: &str| {
+        sk.ok(&[
+            "build",
+            "-q",
+            "--no-cache",
+            "--timestamp",
+            "1700000000",
+            "-t",
+            tag,
+            &ctx(&dir),
+        ])
+        .trim()
+        .to_string()
+    };
+    let first = build("stamped1");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = build("stamped2");
+    assert_eq!(
+        first, second,
+        "the same sources at the same timestamp: the same image"
+    );
+    assert_eq!(
+        sk.inspect("stamped1", "{{.Created}}"),
+        "2023-11-14T22:13:20Z"
+    );
+    let mtimes = sk.ok(&[
+        "run", "--rm", "stamped1", "stat", "-c", "%Y", "/made/f", "/made", "/in",
+    ]);
+    assert_eq!(mtimes, "1700000000\n1700000000\n1700000000\n");
+    // Without it, a second build is another image.
+    let plain = |tag: &str| {
+        sk.ok(&["build", "-q", "--no-cache", "-t", tag, &ctx(&dir)])
+            .trim()
+            .to_string()
+    };
+    let a = plain("plain1");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_ne!(a, plain("plain2"));
+}

@@ -148,6 +148,7 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         build_unused_stages: false,
         annotations: Default::default(),
         cache_ttl_secs: None,
+        timestamp: None,
     };
     let (context_r, context_w) =
         std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;

@@ -131,6 +131,10 @@ pub struct BuildArgs {
     /// Add an annotation to the image's manifest, KEY=VALUE (podman's)
     #[arg(long, value_name = "KEY=VALUE")]
     annotation: Vec<String>,
+    /// Set the image's creation time and every file's modification time in its layers to
+    /// this, in seconds since the epoch, for reproducible builds (podman's)
+    #[arg(long, value_name = "SECONDS")]
+    timestamp: Option<i64>,
     /// Reuse only cached steps made within this duration, e.g. 1h30m (podman's)
     #[arg(long, value_name = "DURATION")]
     cache_ttl: Option<String>,
@@ -471,6 +475,7 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         unsetenv: args.unsetenv.clone(),
         ignorefile: ignore_file,
         build_unused_stages: !args.skip_unused_stages,
+        timestamp: args.timestamp,
         annotations: crate::objects::pairs(&args.annotation, "--annotation")?,
         cache_ttl_secs: match &args.cache_ttl {
             None => None,

@@ -103,6 +103,10 @@ pub struct BuildOptions {
     /// podman's `--annotation KEY=VALUE`: annotations of the result's manifest.
     #[serde(default)]
     pub annotations: BTreeMap<String, String>,
+    /// podman's `--timestamp`: the result's creation time and every layer file's
+    /// modification time, unix seconds (a build that repeats gives the same image id).
+    #[serde(default)]
+    pub timestamp: Option<i64>,
     /// podman's `--cache-ttl`: cached steps older than this many seconds are not reused.
     #[serde(default)]
     pub cache_ttl_secs: Option<u64>,
@@ -207,8 +211,13 @@ fn platform_args(target: &Platform, build: &Platform) -> BTreeMap<String, String
     args
 }
 
-fn now() -> String {
-    crate::container::time::rfc3339_nanos(crate::container::time::now_ns())
+/// An image's creation time: `timestamp` (podman's `--timestamp`, unix seconds) when given,
+/// else now.
+fn stamp(timestamp: Option<i64>) -> String {
+    match timestamp {
+        Some(secs) => crate::container::time::rfc3339_seconds(secs.saturating_mul(1_000_000_000)),
+        None => crate::container::time::rfc3339_nanos(crate::container::time::now_ns()),
+    }
 }
 
 /// The stages the target needs, by index: itself, the stages it builds FROM and those its
@@ -372,7 +381,7 @@ impl Engine {
             let text = format!("LABEL {}", text.join(" "));
             state.key = cache::step_key(&state.key, &[&text]);
             state.config.history.push(History {
-                created: Some(now()),
+                created: Some(stamp(opts.timestamp)),
                 created_by: Some(config::nop_created_by(&text)),
                 empty_layer: true,
                 ..Default::default()
@@ -405,7 +414,7 @@ impl Engine {
             None => "COMMIT".to_string(),
         };
         let _ = writeln!(out, "{commit}");
-        let image = self.store_stage(&mut state, false, cache, out)?;
+        let image = self.store_stage(&mut state, false, cache, opts.timestamp, out)?;
         // Squashed, the image of the last step is an intermediate one: the cache keeps it
         // for the next build, the result is the squashed image.
         let squashed = opts.squash != Squash::None;
@@ -413,11 +422,11 @@ impl Engine {
         let image = match opts.squash {
             Squash::None => image,
             Squash::NewLayers => {
-                let id = self.squash_image(&image, state.base.as_ref())?;
+                let id = self.squash_image(&image, state.base.as_ref(), opts.timestamp)?;
                 self.resolve_image(&id)?
             }
             Squash::All => {
-                let id = self.squash_image(&image, None)?;
+                let id = self.squash_image(&image, None, opts.timestamp)?;
                 self.resolve_image(&id)?
             }
         };
@@ -440,6 +449,7 @@ impl Engine {
         state: &mut StageState,
         intermediate: bool,
         cache: &StepCache,
+        timestamp: Option<i64>,
         out: &mut dyn Write,
     ) -> Result<ImageRecord> {
         if let (false, Some(image)) = (state.dirty, &state.image) {
@@ -451,7 +461,7 @@ impl Engine {
             return Ok(image);
         }
         let mut config = state.config.clone();
-        config.created = Some(now());
+        config.created = Some(stamp(timestamp));
         let value = serde_json::to_value(&config).expect("configs serialise");
         self.enter_userns()?;
         let store = Store::open(&self.paths().storage())?;
@@ -510,7 +520,8 @@ impl BuildRun<'_> {
             let mut state = self.results[j]
                 .clone()
                 .ok_or_else(|| Error::Runtime(format!("stage {name} was not built")))?;
-            let image = engine.store_stage(&mut state, true, &self.cache, out)?;
+            let image =
+                engine.store_stage(&mut state, true, &self.cache, self.opts.timestamp, out)?;
             self.results[j] = Some(state);
             return Ok(image);
         }
@@ -713,7 +724,7 @@ impl BuildRun<'_> {
     fn nop(&self, state: &mut StageState, text: &str) {
         state.key = cache::step_key(&state.key, &[text]);
         state.config.history.push(History {
-            created: Some(now()),
+            created: Some(stamp(self.opts.timestamp)),
             created_by: Some(config::nop_created_by(text)),
             empty_layer: true,
             ..Default::default()

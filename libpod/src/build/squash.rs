@@ -32,11 +32,13 @@ impl Engine {
     /// The image `image` with the layers above `base`'s (all its layers when `base` is None)
     /// squashed into one: its id, `image`'s own when there is nothing to squash. Its config is
     /// `image`'s with the squashed steps' history marked as making no layer and one entry for
-    /// the squashed layer. Enters the user namespace that owns the layers.
+    /// the squashed layer (made at `timestamp`, podman's `--timestamp`, when given). Enters
+    /// the user namespace that owns the layers.
     pub(crate) fn squash_image(
         &mut self,
         image: &ImageRecord,
         base: Option<&ImageRecord>,
+        timestamp: Option<i64>,
     ) -> Result<String> {
         let keep = base.map_or(0, |b| b.layers.len());
         if image.layers.len() <= keep + 1 {
@@ -48,7 +50,7 @@ impl Engine {
         std::fs::create_dir_all(&tmp).at(&tmp)?;
         let dir = tmp.join(format!("squash-{}", crate::id::new_id()));
         std::fs::create_dir(&dir).at(&dir)?;
-        let squashed = self.squash_into(&store, &dir, image, base);
+        let squashed = self.squash_into(&store, &dir, image, base, timestamp);
         let _ = std::fs::remove_dir_all(&dir);
         squashed
     }
@@ -59,6 +61,7 @@ impl Engine {
         dir: &std::path::Path,
         image: &ImageRecord,
         base: Option<&ImageRecord>,
+        timestamp: Option<i64>,
     ) -> Result<String> {
         let keep = base.map_or(0, |b| b.layers.len());
         let dest = std::fs::File::open(dir).at(dir)?;
@@ -68,7 +71,7 @@ impl Engine {
             let layer = store.layer_dir(&chain);
             let out = std::fs::File::create(&tar).at(&tar)?;
             let mut out =
-                crate::image::derive::layer_tar(&layer, None, std::io::BufWriter::new(out))
+                crate::image::derive::layer_tar(&layer, None, None, std::io::BufWriter::new(out))
                     .map_err(|e| Error::Runtime(format!("archiving layer {chain}: {e}")))?;
             out.flush().at(&tar)?;
             drop(out);
@@ -83,7 +86,7 @@ impl Engine {
             applied.map_err(|e| Error::Runtime(format!("squashing layer {chain}: {e}")))?;
         }
         let parent = base.and_then(|b| b.layers.last()).map(String::as_str);
-        let layer = self.store_dir_layer(store, dir, None, parent, || ())?;
+        let layer = self.store_dir_layer(store, dir, None, parent, timestamp, || ())?;
         let mut config = ImageConfig::parse(&image.config)?;
         let (base_history, mut diff_ids) = match base {
             Some(b) => {
@@ -97,7 +100,7 @@ impl Engine {
             h.empty_layer = true;
         }
         config.history.push(History {
-            created: Some(super::now()),
+            created: Some(super::stamp(timestamp)),
             created_by: Some(format!("skiff build: {squashed} layers squashed into one")),
             ..Default::default()
         });

@@ -13,7 +13,7 @@ use skiff_storage::store::Store;
 
 use super::config as cfg;
 use super::context::{placement, Attributes, Source};
-use super::{cache, now, BuildRun, StageState};
+use super::{cache, stamp, BuildRun, StageState};
 use crate::container::config::{MountConfig, MountKind as CtrMount};
 use crate::container::copy::extract::{self, Owners};
 use crate::container::copy::{ContainerRoot, PathKind};
@@ -59,7 +59,7 @@ fn record_layer(
     out: &mut dyn Write,
 ) -> Result<()> {
     let mut config = state.config.clone();
-    let stamp = now();
+    let stamp = stamp(b.opts.timestamp);
     config.created = Some(stamp.clone());
     config.rootfs.diff_ids.push(layer.diff_id.clone());
     config.history.push(History {
@@ -383,7 +383,8 @@ pub(super) fn run(
             for target in &mount_points {
                 drop_mount_point(&upper, &below, target);
             }
-            let (store, layer) = engine.store_container_layer(&rec, &image, || ())?;
+            let (store, layer) =
+                engine.store_container_layer(&rec, &image, b.opts.timestamp, || ())?;
             record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
         }
         code => Err(Error::StepFailed {
@@ -833,7 +834,8 @@ pub(super) fn copy(
                     chown.unwrap_or((0, 0)),
                 )?;
                 drop(root);
-                let (store, layer) = engine.store_container_layer(&rec, &image, || ())?;
+                let (store, layer) =
+                    engine.store_container_layer(&rec, &image, b.opts.timestamp, || ())?;
                 record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
             })();
             removing(engine, &rec, outcome)
@@ -884,7 +886,8 @@ impl ScratchLayer<'_> {
         let dir = scratch_dir(engine)?;
         let result = (|| -> Result<()> {
             fill(&dir, chown)?;
-            let layer = engine.store_dir_layer(&store, &dir, None, None, || ())?;
+            let layer =
+                engine.store_dir_layer(&store, &dir, None, None, b.opts.timestamp, || ())?;
             record_layer(
                 b,
                 engine,
@@ -1029,7 +1032,8 @@ fn copy_from(
                         root.copy_in(Path::new(dir), true, true, archive)
                     })?;
                     drop(root);
-                    let (store, layer) = engine.store_container_layer(&target, &image, || ())?;
+                    let (store, layer) =
+                        engine.store_container_layer(&target, &image, b.opts.timestamp, || ())?;
                     record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
                 })();
                 removing(engine, &target, outcome)
@@ -1310,11 +1314,14 @@ pub(super) fn workdir(
         if kind_in(&root, &dir)?.is_some() {
             drop(root);
             b.nop(state, text);
-            engine.store_stage(state, true, &b.cache, out).map(drop)
+            engine
+                .store_stage(state, true, &b.cache, b.opts.timestamp, out)
+                .map(drop)
         } else {
             root.make_dir(Path::new(&dir))?;
             drop(root);
-            let (store, layer) = engine.store_container_layer(&rec, &image, || ())?;
+            let (store, layer) =
+                engine.store_container_layer(&rec, &image, b.opts.timestamp, || ())?;
             record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
         }
     })();

@@ -218,7 +218,7 @@ impl Engine {
         }
         // The layer: the container's upper directory, read in the user namespace that owns it
         // (frozen meanwhile with --pause, so the layer is one moment of the container).
-        let (store, layer) = self.store_container_layer(&rec, &image, || {
+        let (store, layer) = self.store_container_layer(&rec, &image, None, || {
             opts.pause
                 .then(|| super::cgroup_ops::FrozenWhile::freeze(&rec))
                 .flatten()
@@ -279,7 +279,7 @@ impl Engine {
             |_, _| {},
         )?;
         let full = self.resolve_image(&unsquashed)?;
-        let id = self.squash_image(&full, None)?;
+        let id = self.squash_image(&full, None, None)?;
         if id != unsquashed {
             self.delete_image(&unsquashed)?;
         }

@@ -439,6 +439,7 @@ impl ContainerRoot {
             one_fs,
             ids: self.ids.as_ref(),
             layer: false,
+            mtime: None,
         };
         let mut ar = archive::Archiver::new(out, rules);
         ar.add(fd.as_raw_fd(), Path::new(top))

@@ -31,12 +31,18 @@ pub(crate) struct NewLayer {
 
 /// Archives the upper directory `upper` as an image layer (docker's whiteout form), with the
 /// owners the container sees when it has a mapping of its own (`ids`).
-pub(crate) fn layer_tar<W: Write>(upper: &Path, ids: Option<&IdMap>, out: W) -> std::io::Result<W> {
+pub(crate) fn layer_tar<W: Write>(
+    upper: &Path,
+    ids: Option<&IdMap>,
+    mtime: Option<i64>,
+    out: W,
+) -> std::io::Result<W> {
     let fd = std::fs::File::open(upper)?;
     let rules = Rules {
         one_fs: None,
         ids,
         layer: true,
+        mtime,
     };
     let mut ar = Archiver::new(out, rules);
     ar.add(fd.as_raw_fd(), Path::new("."))?;
@@ -45,12 +51,14 @@ pub(crate) fn layer_tar<W: Write>(upper: &Path, ids: Option<&IdMap>, out: W) -> 
 
 impl Engine {
     /// Stores the upper directory of container `rec` (made from image `image`) as a new layer
-    /// on top of the image's. Holds what `hold_while_reading` returns around the read
+    /// on top of the image's, every file's modification time `mtime` when given (`build
+    /// --timestamp`). Holds what `hold_while_reading` returns around the read
     /// (commit's `--pause`). Enters the user namespace that owns the files first.
     pub(crate) fn store_container_layer<F>(
         &mut self,
         rec: &ContainerRecord,
         image: &ImageRecord,
+        mtime: Option<i64>,
         hold_while_reading: impl FnOnce() -> F,
     ) -> Result<(Store, NewLayer)> {
         self.enter_userns()?;
@@ -62,6 +70,7 @@ impl Engine {
             &upper,
             rec.config.userns.map.as_ref(),
             parent,
+            mtime,
             hold_while_reading,
         )?;
         Ok((store, layer))
@@ -69,13 +78,14 @@ impl Engine {
 
     /// Stores directory `dir` (overlay whiteouts as docker's `.wh.` entries; owners through
     /// `ids` when the files belong to a mapping of their own) as a layer on top of the layer
-    /// with chain id `parent` (hex).
+    /// with chain id `parent` (hex), every file's modification time `mtime` when given.
     pub(crate) fn store_dir_layer<F>(
         &mut self,
         store: &Store,
         dir: &Path,
         ids: Option<&IdMap>,
         parent: Option<&str>,
+        mtime: Option<i64>,
         hold_while_reading: impl FnOnce() -> F,
     ) -> Result<NewLayer> {
         let tmp_dir = self.paths().storage().join("tmp");
@@ -83,8 +93,13 @@ impl Engine {
         let tmp = tmp_dir.join(format!("layer-{}", crate::id::new_id()));
         let file = std::fs::File::create(&tmp).at(&tmp)?;
         let held = hold_while_reading();
-        let hashing = layer_tar(dir, ids, HashWriter::new(std::io::BufWriter::new(file)))
-            .map_err(|e| Error::Runtime(format!("archiving {}: {e}", dir.display())));
+        let hashing = layer_tar(
+            dir,
+            ids,
+            mtime,
+            HashWriter::new(std::io::BufWriter::new(file)),
+        )
+        .map_err(|e| Error::Runtime(format!("archiving {}: {e}", dir.display())));
         drop(held);
         let stored = (|| {
             let (mut inner, diff_id, _) = hashing?.finish();

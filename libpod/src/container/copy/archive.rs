@@ -31,6 +31,8 @@ pub(crate) struct Rules<'a> {
     /// An overlay upper directory as an image layer (`commit`): whiteouts become `.wh.NAME`
     /// entries, opaque directories get `.wh..wh..opq`, and skiff's own mount points are left out.
     pub layer: bool,
+    /// podman's `build --timestamp`: every entry's modification time (unix seconds).
+    pub mtime: Option<i64>,
 }
 
 /// A tar stream being written.
@@ -96,7 +98,7 @@ impl<'a, W: Write> Archiver<'a, W> {
         let (uid, gid) = self.owner(&st);
         h.set_uid(uid);
         h.set_gid(gid);
-        h.set_mtime(st.st_mtime.max(0) as u64);
+        h.set_mtime(self.rules.mtime.unwrap_or(st.st_mtime).max(0) as u64);
         h.set_size(0);
         let key = (st.st_dev, st.st_ino);
         if fmt != libc::S_IFDIR && st.st_nlink > 1 {
