@@ -436,3 +436,39 @@ fn a_deployment_with_replicas_plays_one_pod_and_warns() {
     );
     sk.ok(&["kube", "down", file.to_str().unwrap()]);
 }
+
+#[test]
+fn play_s_pod_flags_reach_the_pods_and_their_containers() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    sk.ok(&["network", "create", "--subnet", "10.86.0.0/24", "kubenet"]);
+    let file = sk.path("flags.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: flagged}}\nspec:\n  containers:\n  \
+             - name: web\n    image: {}\n    command: [sleep, '60']\n",
+            image("busybox:latest")
+        ),
+    )
+    .unwrap();
+    #[rustfmt::skip]
+    sk.ok(&["kube", "play", "--network", "kubenet", "--ip", "10.86.0.77", "--mac-address",
+        "92:d0:c6:0a:29:33", "--log-driver", "k8s-file", "--annotation", "team=infra",
+        file.to_str().unwrap()]);
+    let ctr = "flagged-web";
+    let inside = sk.ok(&["exec", ctr, "ip", "-o", "addr", "show", "eth0"]);
+    assert!(inside.contains("inet 10.86.0.77/24"), "{inside}");
+    let link = sk.ok(&["exec", ctr, "cat", "/sys/class/net/eth0/address"]);
+    assert_eq!(link.trim(), "92:d0:c6:0a:29:33");
+    assert_eq!(
+        sk.inspect(ctr, "{{.HostConfig.LogConfig.Type}}"),
+        "k8s-file"
+    );
+    assert_eq!(
+        sk.inspect(ctr, "{{index .Config.Annotations \"team\"}}"),
+        "infra"
+    );
+    sk.ok(&["kube", "down", file.to_str().unwrap()]);
+    sk.ok(&["network", "rm", "kubenet"]);
+}

@@ -22,7 +22,7 @@ pub enum KubeCmd {
     /// Generate Kubernetes YAML (a Pod or Deployment) from containers or pods
     Generate(GenerateArgs),
     /// Create and start the pods, containers and volumes of Kubernetes YAML
-    Play(PlayArgs),
+    Play(Box<PlayArgs>),
     /// Remove the containers that `kube play` of the same YAML created (volumes stay)
     Down(down::DownArgs),
 }
@@ -38,7 +38,7 @@ pub enum PlayCmd {
 pub fn dispatch(engine: &mut Engine, cmd: KubeCmd) -> anyhow::Result<i32> {
     match cmd {
         KubeCmd::Generate(a) => generate::exec(engine, a),
-        KubeCmd::Play(a) => play::exec(engine, a),
+        KubeCmd::Play(a) => play::exec(engine, *a),
         KubeCmd::Down(a) => down::exec(engine, a),
     }
 }

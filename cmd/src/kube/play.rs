@@ -32,6 +32,30 @@ pub struct PlayArgs {
     cert_dir: crate::image::login::CertDirFlag,
     #[command(flatten)]
     creds: crate::image::login::CredsFlag,
+    /// Connect the pods to this network (or network mode) (podman's)
+    #[arg(long, value_name = "NETWORK")]
+    network: Option<String>,
+    /// Static IP address of each pod, in the YAML's order (podman's; repeatable)
+    #[arg(long, value_name = "IP", value_delimiter = ',')]
+    ip: Vec<String>,
+    /// Static MAC address of each pod, in the YAML's order (podman's; repeatable)
+    #[arg(long, value_name = "MAC", value_delimiter = ',')]
+    mac_address: Vec<String>,
+    /// Do not create /etc/hosts in the pods' containers: the image's stays (podman's)
+    #[arg(long)]
+    no_hosts: bool,
+    /// The pods' user namespace mode (podman's; as pod create --userns)
+    #[arg(long, value_name = "MODE")]
+    userns: Option<String>,
+    /// Logging driver of the containers (podman's)
+    #[arg(long, value_name = "DRIVER")]
+    log_driver: Option<String>,
+    /// Logging driver options, KEY=VALUE (podman's)
+    #[arg(long, value_name = "KEY=VALUE")]
+    log_opt: Vec<String>,
+    /// Add an annotation to the containers, KEY=VALUE (podman's)
+    #[arg(long, value_name = "KEY=VALUE")]
+    annotation: Vec<String>,
     /// The YAML file (`-`: standard input)
     #[arg(value_name = "FILE")]
     file: PathBuf,
@@ -53,6 +77,14 @@ pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
             tls_verify: args.tls_verify,
             credentials: args.creds.given()?,
         },
+        network: args.network.clone(),
+        ips: args.ip.clone(),
+        macs: args.mac_address.clone(),
+        no_hosts: args.no_hosts,
+        userns: args.userns.clone(),
+        log_driver: args.log_driver.clone(),
+        log_opts: args.log_opt.clone(),
+        annotations: args.annotation.clone(),
     };
     let quiet = args.quiet;
     let mut note = |image: &str, n: PolicyNote<'_>| match n {

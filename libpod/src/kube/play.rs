@@ -22,6 +22,22 @@ pub struct PlayOptions {
     pub start: bool,
     /// How images are pulled (`--tls-verify`, `--creds`).
     pub pull: PullRequest,
+    /// podman's `--network`: the network (or mode) of every pod.
+    pub network: Option<String>,
+    /// podman's `--ip`: the address of each pod on its network, in the YAML's order.
+    pub ips: Vec<String>,
+    /// podman's `--mac-address`: the MAC address of each pod, in the YAML's order.
+    pub macs: Vec<String>,
+    /// podman's `--no-hosts`: the containers keep the image's /etc/hosts.
+    pub no_hosts: bool,
+    /// podman's `--userns`: the pods' user namespace mode.
+    pub userns: Option<String>,
+    /// podman's `--log-driver` and `--log-opt` for every container.
+    pub log_driver: Option<String>,
+    /// `--log-opt KEY=VALUE`.
+    pub log_opts: Vec<String>,
+    /// podman's `--annotation KEY=VALUE` on every container.
+    pub annotations: Vec<String>,
 }
 
 /// What `kube play` made.
@@ -82,20 +98,29 @@ impl Engine {
         let mut created: Vec<String> = Vec::new();
         let mut images = images.into_iter();
         let result = (|| {
-            for pod in &plan.pods {
-                let spec = PodSpec {
+            for (i, pod) in plan.pods.iter().enumerate() {
+                let mut spec = PodSpec {
                     name: Some(pod.name.clone()),
                     publish: pod.ports.iter().map(port_mapping).collect(),
                     labels: pod.labels.clone(),
                     hostname: pod.hostname.clone(),
+                    network: opts.network.clone(),
+                    userns: opts.userns.clone(),
                     ..PodSpec::default()
                 };
+                spec.infra_options.ip = opts.ips.get(i).cloned();
+                spec.infra_options.mac_address = opts.macs.get(i).cloned();
+                spec.infra_options.no_hosts = opts.no_hosts;
                 let rec = self.create_pod(&spec)?;
                 created.push(rec.id.clone());
                 let mut ids = Vec::new();
                 for ctr in &pod.containers {
                     let image = images.next().expect("one image per container");
-                    let create = self.kube_create_options(&rec.id, pod, ctr)?;
+                    let mut create = self.kube_create_options(&rec.id, pod, ctr)?;
+                    create.log_driver = opts.log_driver.clone();
+                    create.log_opts = opts.log_opts.clone();
+                    create.annotations = opts.annotations.clone();
+                    create.no_hosts = opts.no_hosts;
                     let ctr = self.create_container(&create, Some(&image))?;
                     if opts.start {
                         self.start_container(&ctr.id, false)?;
