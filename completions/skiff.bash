@@ -10548,7 +10548,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__search)
-            opts="-f -h -V --filter --format --limit --no-trunc --list-tags --tls-verify --authfile --root --runroot --log-level --help --version"
+            opts="-f -h -V --filter --format --limit --no-trunc --compatible --list-tags --tls-verify --authfile --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11136,7 +11136,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__login)
-            opts="-u -p -h -V --root --runroot --log-level --username --password --password-stdin --tls-verify --get-login --authfile --cert-dir --help --version"
+            opts="-u -p -v -h -V --root --runroot --log-level --username --password --password-stdin --tls-verify --get-login --verbose --authfile --cert-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14490,7 +14490,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__search)
-            opts="-f -h -V --root --runroot --log-level --filter --format --limit --no-trunc --list-tags --tls-verify --authfile --help --version"
+            opts="-f -h -V --root --runroot --log-level --filter --format --limit --no-trunc --compatible --list-tags --tls-verify --authfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1941,6 +1941,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand login" -l authfile -d 'The c
 complete -c skiff -n "__fish_skiff_using_subcommand login" -l cert-dir -d 'Use the certificates in this directory (*.crt CAs, a *.cert with its *.key) for the registry instead of those in certs.d' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand login" -l password-stdin -d 'Take the password from stdin'
 complete -c skiff -n "__fish_skiff_using_subcommand login" -l get-login -d 'Print the user name stored for the registry, or fail when there is none (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand login" -s v -l verbose -d 'Also print where the credentials were stored (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand login" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand login" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand logout" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -1960,6 +1961,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand search" -l tls-verify -d 'Re
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand search" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand search" -l no-trunc -d 'Don\'t truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l compatible -d 'Also show the AUTOMATED column (podman\'s docker-compatible columns)'
 complete -c skiff -n "__fish_skiff_using_subcommand search" -l list-tags -d 'List the tags of the named repository instead of searching'
 complete -c skiff -n "__fish_skiff_using_subcommand search" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand search" -s V -l version -d 'Print version'
@@ -2223,6 +2225,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l no-trunc -d 'Don\'t truncate output'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l compatible -d 'Also show the AUTOMATED column (podman\'s docker-compatible columns)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l list-tags -d 'List the tags of the named repository instead of searching'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'

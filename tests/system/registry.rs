@@ -40,6 +40,16 @@ fn search_uses_the_catalog_and_lists_tags() {
     for col in ["NAME", "DESCRIPTION", "STARS", "OFFICIAL"] {
         assert!(header.contains(col), "{table}");
     }
+    assert!(!header.contains("AUTOMATED"), "{table}");
+    let compatible = sk.ok(&["search", "--compatible", &format!("{reg}/busy")]);
+    assert!(
+        compatible
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .ends_with("AUTOMATED"),
+        "{compatible}"
+    );
     assert!(
         lines.any(|l| l.starts_with(&format!("{reg}/library/busybox "))),
         "{table}"
@@ -818,17 +828,20 @@ fn authfile_names_the_credentials_file_and_get_login_reads_it() {
     let none = sk.run(&get_login);
     assert_ne!(none.status, 0, "{none:?}");
     assert!(none.stderr.contains("not logged into"), "{none:?}");
-    sk.ok(&[
+    let said = sk.ok(&[
         "login",
         "--authfile",
         &file,
         "--tls-verify=false",
+        "-v",
         "-u",
         "helper",
         "-p",
         "sekret",
         &reg.addr,
     ]);
+    // -v names the file written.
+    assert_eq!(said, format!("Used: {file}\nLogin Succeeded!\n"));
     assert!(std::fs::read_to_string(&file).unwrap().contains(&reg.addr));
     assert_eq!(sk.ok(&get_login), "helper\n");
     // The file, not the default ones, supplies the pull's credentials.

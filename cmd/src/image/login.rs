@@ -25,6 +25,9 @@ pub struct LoginArgs {
     /// Print the user name stored for the registry, or fail when there is none (podman's)
     #[arg(long, conflicts_with_all = ["username", "password", "password_stdin"])]
     get_login: bool,
+    /// Also print where the credentials were stored (podman's)
+    #[arg(short = 'v', long)]
+    verbose: bool,
     #[command(flatten)]
     authfile: AuthFile,
     #[command(flatten)]
@@ -162,13 +165,16 @@ pub fn exec(engine: &mut Engine, args: LoginArgs) -> anyhow::Result<i32> {
     if username.is_empty() || password.is_empty() {
         bail!("the username and password must not be empty");
     }
-    engine
+    let stored = engine
         .login(
             &registry,
             Credentials { username, password },
             args.tls_verify,
         )
         .with_context(|| format!("logging in to {registry}"))?;
+    if args.verbose {
+        println!("Used: {}", stored.display());
+    }
     println!("Login Succeeded!");
     Ok(0)
 }

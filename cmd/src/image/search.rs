@@ -27,6 +27,9 @@ pub struct SearchArgs {
     /// Don't truncate output
     #[arg(long)]
     no_trunc: bool,
+    /// Also show the AUTOMATED column (podman's docker-compatible columns)
+    #[arg(long)]
+    compatible: bool,
     /// List the tags of the named repository instead of searching
     #[arg(long)]
     list_tags: bool,
@@ -129,12 +132,13 @@ pub fn exec(engine: &mut Engine, args: SearchArgs) -> anyhow::Result<i32> {
         ("IsOfficial", "OFFICIAL"),
         ("IsAutomated", "AUTOMATED"),
     ];
-    print_rows(
-        args.format.as_deref(),
-        "table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}",
-        &headers,
-        &rows,
-    )?;
+    let table = match args.compatible {
+        true => {
+            "table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}\t{{.IsAutomated}}"
+        }
+        false => "table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}",
+    };
+    print_rows(args.format.as_deref(), table, &headers, &rows)?;
     Ok(0)
 }
 
