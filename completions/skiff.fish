@@ -140,6 +140,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l umask -d 'The file m
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l pidfile -d 'Write the container\'s process id to this file at each start (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l timeout -d 'Kill the container\'s process with SIGKILL after this many seconds (podman\'s; 0: no limit)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l personality -d 'The execution domain of the container\'s process: LINUX or LINUX32 (podman\'s; personality(2))' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l passwd-entry -d 'The /etc/passwd line added for a --user UID[:GID] the image has no entry for; $USERNAME, $UID, $GID, $NAME and $HOME are replaced (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l hostuser -d 'Add this host user\'s /etc/passwd entry to the container\'s (podman\'s; NAME or UID, repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l requires -d 'Containers this one requires: each is started before it (podman\'s; NAME[,NAME...], repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s u -l user -d 'Username or UID[:GID] to run as' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
@@ -286,6 +288,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l umask -d 'The fil
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l pidfile -d 'Write the container\'s process id to this file at each start (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l timeout -d 'Kill the container\'s process with SIGKILL after this many seconds (podman\'s; 0: no limit)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l personality -d 'The execution domain of the container\'s process: LINUX or LINUX32 (podman\'s; personality(2))' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l passwd-entry -d 'The /etc/passwd line added for a --user UID[:GID] the image has no entry for; $USERNAME, $UID, $GID, $NAME and $HOME are replaced (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l hostuser -d 'Add this host user\'s /etc/passwd entry to the container\'s (podman\'s; NAME or UID, repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l requires -d 'Containers this one requires: each is started before it (podman\'s; NAME[,NAME...], repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s u -l user -d 'Username or UID[:GID] to run as' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
@@ -729,6 +733,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s process id to this file at each start (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Kill the container\'s process with SIGKILL after this many seconds (podman\'s; 0: no limit)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l personality -d 'The execution domain of the container\'s process: LINUX or LINUX32 (podman\'s; personality(2))' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd-entry -d 'The /etc/passwd line added for a --user UID[:GID] the image has no entry for; $USERNAME, $UID, $GID, $NAME and $HOME are replaced (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Add this host user\'s /etc/passwd entry to the container\'s (podman\'s; NAME or UID, repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers this one requires: each is started before it (podman\'s; NAME[,NAME...], repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID[:GID] to run as' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
@@ -875,6 +881,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s process id to this file at each start (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Kill the container\'s process with SIGKILL after this many seconds (podman\'s; 0: no limit)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l personality -d 'The execution domain of the container\'s process: LINUX or LINUX32 (podman\'s; personality(2))' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd-entry -d 'The /etc/passwd line added for a --user UID[:GID] the image has no entry for; $USERNAME, $UID, $GID, $NAME and $HOME are replaced (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Add this host user\'s /etc/passwd entry to the container\'s (podman\'s; NAME or UID, repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers this one requires: each is started before it (podman\'s; NAME[,NAME...], repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID[:GID] to run as' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r

@@ -392,3 +392,88 @@ fn personality_sets_the_execution_domain() {
     assert!(bad.stderr.contains("LINUX32"), "{bad:?}");
     sk.ok(&["rm", "p32"]);
 }
+
+#[test]
+fn passwd_entry_and_hostuser_add_the_accounts_the_image_lacks() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let template = "$USERNAME:x:$UID:$GID:$NAME:$HOME:/bin/sh";
+    #[rustfmt::skip]
+    let out = sk.ok(&["run", "--rm", "--user", "1234:55", "-w", "/tmp", "--passwd-entry", template,
+        &img, "sh", "-c", "whoami; grep ^1234: /etc/passwd; ls -ln /etc/passwd"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[..2],
+        ["1234", "1234:x:1234:55:1234:/tmp:/bin/sh"],
+        "{out}"
+    );
+    // Owned by the container's root, as the image's file.
+    assert!(
+        lines[2].contains(" 0 ") && lines[2].starts_with("-rw-r--r--"),
+        "{out}"
+    );
+    // Without it the image's file is unchanged, as docker's.
+    let plain = sk.run(&["run", "--rm", "--user", "1234", &img, "whoami"]);
+    assert_ne!(plain.status, 0, "{plain:?}");
+    // A user the image has keeps its line; the template is not added.
+    #[rustfmt::skip]
+    let kept = sk.ok(&["run", "--rm", "--user", "65534", "--passwd-entry", template, &img,
+        "grep", "-c", ":65534:", "/etc/passwd"]);
+    assert_eq!(kept, "1\n");
+    // --hostuser: the host's own line for that account.
+    // --hostuser: the host's own line for an account the image lacks (the test user, or as
+    // root a user account of the host); one it has keeps the image's line.
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
+    let image_passwd = sk.ok(&["run", "--rm", &img, "cat", "/etc/passwd"]);
+    let in_image = |field: usize, value: &str| {
+        image_passwd
+            .lines()
+            .any(|l| l.split(':').nth(field) == Some(value))
+    };
+    let mine = passwd.lines().find(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        let uid: u32 = f.get(2).and_then(|u| u.parse().ok()).unwrap_or(0);
+        (1000..65534).contains(&uid) && !in_image(0, f[0]) && !in_image(2, f[2])
+    });
+    let mine = mine.expect("a user account on the host (the rig makes skifftest)");
+    let hostuser = mine.split(':').next().unwrap();
+    #[rustfmt::skip]
+    let line = sk.ok(&["run", "--rm", "--hostuser", hostuser, &img, "grep",
+        &format!("^{hostuser}:"), "/etc/passwd"]);
+    assert_eq!(line, format!("{mine}\n"));
+    #[rustfmt::skip]
+    let root = sk.ok(&["run", "--rm", "--hostuser", "root", &img, "grep", "^root:", "/etc/passwd"]);
+    assert_eq!(
+        root, "root:x:0:0:root:/root:/bin/sh\n",
+        "the image's own line stays"
+    );
+    // Added at each start of a created container, once.
+    #[rustfmt::skip]
+    sk.ok(&["create", "--name", "pw", "--user", "4321", "--passwd-entry", template, &img,
+        "grep", "-c", "^4321:", "/etc/passwd"]);
+    sk.ok(&["start", "-a", "pw"]);
+    sk.ok(&["start", "-a", "pw"]);
+    assert_eq!(sk.ok(&["logs", "pw"]), "1\n1\n");
+    let bad = sk.run(&[
+        "run",
+        "--rm",
+        "--hostuser",
+        "no-such-user-here",
+        &img,
+        "true",
+    ]);
+    assert_eq!(bad.status, 125, "{bad:?}");
+    let bad = sk.run(&[
+        "run",
+        "--rm",
+        "--user",
+        "7",
+        "--passwd-entry",
+        "oneword",
+        &img,
+        "true",
+    ]);
+    assert_eq!(bad.status, 125, "{bad:?}");
+    sk.ok(&["rm", "pw"]);
+}

@@ -81,6 +81,14 @@ pub struct CreateFlags {
     /// personality(2))
     #[arg(long, value_name = "DOMAIN")]
     pub personality: Option<String>,
+    /// The /etc/passwd line added for a --user UID[:GID] the image has no entry for; $USERNAME,
+    /// $UID, $GID, $NAME and $HOME are replaced (podman's)
+    #[arg(long, value_name = "ENTRY")]
+    pub passwd_entry: Option<String>,
+    /// Add this host user's /etc/passwd entry to the container's (podman's; NAME or UID,
+    /// repeatable)
+    #[arg(long, value_name = "NAME|UID")]
+    pub hostuser: Vec<String>,
     /// Containers this one requires: each is started before it (podman's; NAME[,NAME...],
     /// repeatable)
     #[arg(long, value_name = "CONTAINER[,...]", value_delimiter = ',')]
@@ -407,6 +415,8 @@ impl CreateFlags {
             timeout: self.timeout,
             requires: self.requires.clone(),
             personality: self.personality.clone(),
+            passwd_entry: self.passwd_entry.clone(),
+            host_users: self.hostuser.clone(),
             user: self.user.clone(),
             workdir: self.workdir.clone(),
             hostname: self.hostname.clone(),

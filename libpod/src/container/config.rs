@@ -425,6 +425,10 @@ pub struct ContainerConfig {
     /// `LINUX32`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personality: Option<String>,
+    /// podman's `--passwd-entry` and `--hostuser`: /etc/passwd lines each start adds when the
+    /// container's file has neither their name nor their uid.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub passwd_entries: Vec<String>,
     /// podman's `--requires`: the ids of the containers started before this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,

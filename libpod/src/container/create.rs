@@ -205,6 +205,10 @@ pub struct CreateOptions {
     pub timeout: u32,
     /// podman's `--personality`: `LINUX` or `LINUX32`.
     pub personality: Option<String>,
+    /// podman's `--passwd-entry TEMPLATE`.
+    pub passwd_entry: Option<String>,
+    /// podman's `--hostuser NAME|UID` (repeatable).
+    pub host_users: Vec<String>,
     /// podman's `--requires`: containers (names or ids) started before this one.
     pub requires: Vec<String>,
     /// `--conmon-pidfile`.
@@ -639,6 +643,8 @@ pub fn merge_config(
         },
         // Resolved to ids by create_container.
         requires: Vec::new(),
+        // Made by create_container once the user is known.
+        passwd_entries: Vec::new(),
         monitor_pidfile: opts
             .monitor_pidfile
             .as_deref()
@@ -1025,6 +1031,16 @@ impl Engine {
             }
         }
         let id = new_id();
+        if let Some(template) = &opts.passwd_entry {
+            let line =
+                super::passwd::passwd_entry_line(template, &config.user, &config.working_dir)?;
+            config.passwd_entries.extend(line);
+        }
+        for who in &opts.host_users {
+            config
+                .passwd_entries
+                .push(super::passwd::host_user_line(who)?);
+        }
         for r in opts.requires.iter().filter(|r| !r.is_empty()) {
             let required = self.lookup_container(r).map_err(|e| match e {
                 Error::NotFound { .. } => Error::InvalidArgument(format!(

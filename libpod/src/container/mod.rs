@@ -32,6 +32,7 @@ pub mod monitor;
 pub mod names;
 pub mod network;
 pub mod options;
+pub mod passwd;
 pub mod prune;
 mod relay_loop;
 pub mod remove;

@@ -73,10 +73,21 @@ pub(crate) fn spawn(
     let pid_owner = owner(&rec.config.pid_mode, "PID")?;
     let ipc_owner = owner(&rec.config.ipc_mode, "IPC")?;
     let uts_owner = owner(&rec.config.uts_mode, "UTS")?;
+    let layer_dirs = super::userns_mode::layer_dirs(engine, rec, &dir)?;
+    if !rec.config.passwd_entries.is_empty() {
+        // A container with a mapping of its own: its files belong to its root.
+        let owner = rec.config.userns.map.as_ref().map(|m| {
+            use crate::runtime::idshift::map_id;
+            (map_id(&m.uids, 0), map_id(&m.gids, 0))
+        });
+        let upper = dir.join("upper");
+        super::passwd::add_lines(&layer_dirs, &upper, &rec.config.passwd_entries, owner)
+            .map_err(|e| Error::Runtime(format!("adding --passwd-entry/--hostuser lines: {e}")))?;
+    }
     let paths = SpecPaths {
         container_dir: &dir,
         volumes_dir: &volumes_dir,
-        layer_dirs: super::userns_mode::layer_dirs(engine, rec, &dir)?,
+        layer_dirs,
         init: match (&rec.config.init, &rec.config.init_path) {
             (false, _) => None,
             (true, Some(p)) => Some(p.into()),
