@@ -477,3 +477,41 @@ fn passwd_entry_and_hostuser_add_the_accounts_the_image_lacks() {
     assert_eq!(bad.status, 125, "{bad:?}");
     sk.ok(&["rm", "pw"]);
 }
+
+#[test]
+fn passwd_entry_never_writes_through_a_symlink_the_container_made() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    // A host directory the container names in a symlink of its own /etc.
+    let victim = sk.path("victim");
+    std::fs::create_dir_all(&victim).unwrap();
+    // Privileged, it can take skiff's mounts off /etc and replace the directory.
+    let script = format!(
+        "for f in $(grep ' /etc/' /proc/mounts | cut -d' ' -f2); do umount $f; done; \
+         rm -rf /etc && ln -s {} /etc && ls -ld /etc",
+        victim.display()
+    );
+    #[rustfmt::skip]
+    sk.ok(&["run", "-d", "--privileged", "--name", "evil", "--user", "1234", "--passwd-entry",
+        "x:x:$UID:$GID::/:/bin/sh", &img, "sleep", "60"]);
+    assert_eq!(
+        sk.ok(&["exec", "evil", "grep", "-c", "^x:x:1234:", "/etc/passwd"]),
+        "1\n"
+    );
+    let link = sk.ok(&["exec", "-u", "0", "evil", "sh", "-c", &script]);
+    assert!(
+        link.starts_with('l'),
+        "the container replaced its /etc: {link}"
+    );
+    sk.ok(&["stop", "-t", "0", "evil"]);
+    // The next start prepares /etc/passwd again: the symlink is the container's choice, and
+    // nothing is written through it on the host (the start itself then fails: there is no
+    // /etc to put /etc/hosts in).
+    let _ = sk.run(&["start", "evil"]);
+    assert!(
+        std::fs::read_dir(&victim).unwrap().next().is_none(),
+        "a file was written through the container's symlink"
+    );
+    sk.ok(&["rm", "-f", "evil"]);
+}

@@ -3,7 +3,7 @@
 //! accounts are read there, by the caller); each start writes the ones the container's
 //! /etc/passwd lacks into its upper directory.
 
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -107,6 +107,24 @@ pub(crate) fn add_lines(
     if lines.is_empty() || !upper.is_dir() {
         return Ok(());
     }
+    // The container's own /etc, if it made one, must be a directory: a symlink there would
+    // lead the write out of the upper directory on the host.
+    let etc = upper.join("etc");
+    match etc.symlink_metadata() {
+        Ok(m) if !m.is_dir() => return Ok(()),
+        Ok(_) => {}
+        // Made below, unless the image's /etc is no directory (a directory made over it would
+        // hide what it is).
+        Err(_) => {
+            let image_etc = layers
+                .iter()
+                .rev()
+                .find_map(|l| l.join("etc").symlink_metadata().ok());
+            if image_etc.is_some_and(|m| !m.is_dir()) {
+                return Ok(());
+            }
+        }
+    }
     let target = upper.join("etc/passwd");
     let base = match target.symlink_metadata() {
         Ok(m) if m.is_file() => std::fs::read_to_string(&target)?,
@@ -120,16 +138,23 @@ pub(crate) fn add_lines(
     let Some(text) = with_lines(&base, lines) else {
         return Ok(());
     };
-    let etc = upper.join("etc");
-    if !etc.exists() {
+    if etc.symlink_metadata().is_err() {
         std::fs::create_dir(&etc)?;
         std::fs::set_permissions(&etc, std::fs::Permissions::from_mode(0o755))?;
         if let Some((uid, gid)) = owner {
             std::os::unix::fs::lchown(&etc, uid, gid)?;
         }
     }
-    std::fs::write(&target, text)?;
-    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644))?;
+    // No symlink followed at the last step either (checked above; O_NOFOLLOW holds it).
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .mode(0o644)
+        .open(&target)?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
     match owner {
         Some((uid, gid)) => std::os::unix::fs::lchown(&target, uid, gid),
         None => Ok(()),
@@ -194,10 +219,24 @@ mod tests {
         let written = std::fs::read_to_string(upper.join("etc/passwd")).unwrap();
         assert_eq!(written, "root:x:0:0::/root:/bin/sh\nu:x:7:7::/:/bin/sh\n");
         // Again: the upper file has the line; nothing changes.
-        add_lines(&[layer], &upper, &lines, None).unwrap();
+        add_lines(&[layer.clone()], &upper, &lines, None).unwrap();
         assert_eq!(
             std::fs::read_to_string(upper.join("etc/passwd")).unwrap(),
             written
         );
+        // An /etc the container made a symlink to a host directory is left alone, and
+        // nothing is written there.
+        let host = t.path().join("host-etc");
+        std::fs::create_dir_all(&host).unwrap();
+        std::fs::remove_dir_all(upper.join("etc")).unwrap();
+        std::os::unix::fs::symlink(&host, upper.join("etc")).unwrap();
+        add_lines(&[layer.clone()], &upper, &lines, None).unwrap();
+        assert!(!host.join("passwd").exists());
+        // Nor a passwd that is a symlink.
+        std::fs::remove_file(upper.join("etc")).unwrap();
+        std::fs::create_dir_all(upper.join("etc")).unwrap();
+        std::os::unix::fs::symlink(host.join("passwd"), upper.join("etc/passwd")).unwrap();
+        add_lines(&[layer], &upper, &lines, None).unwrap();
+        assert!(!host.join("passwd").exists());
     }
 }

@@ -18,7 +18,6 @@
 //!   Rootless it is refused: skiff runs in a namespace of its own, and a namespace it did not
 //!   make cannot be entered from there.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 pub use super::config::UsernsConfig;
@@ -434,32 +433,19 @@ pub(crate) fn layer_dirs(
     Ok(copies)
 }
 
-/// Writes `upper/etc/passwd`: the image's (from the top-most of `layers` that has one) plus a
-/// line for the caller under its inside uid and gid, unless the image has that uid already.
+/// Adds to the container's /etc/passwd (see [`super::passwd::add_lines`]) a line for the
+/// caller under its inside uid and gid, unless the image has that uid (or the caller's name)
+/// already.
 fn add_passwd_entry(
     layers: &[PathBuf],
     upper: &Path,
     map: &IdMap,
     root: (Option<u32>, Option<u32>),
 ) -> std::io::Result<()> {
-    let target = upper.join("etc/passwd");
     let inside = |m: &[IdRange]| m.iter().find(|r| r.host == 0).map(|r| r.container);
     let (Some(uid), Some(gid)) = (inside(&map.uids), inside(&map.gids)) else {
         return Ok(());
     };
-    if !upper.is_dir() || target.symlink_metadata().is_ok() {
-        return Ok(());
-    }
-    let mut base = match super::userns_size::top_file(layers, "etc/passwd") {
-        Some(path) => std::fs::read_to_string(path)?,
-        None => String::new(),
-    };
-    if base
-        .lines()
-        .any(|l| l.split(':').nth(2) == Some(&uid.to_string()))
-    {
-        return Ok(());
-    }
     let (host_uid, _) = caller_ids();
     let user = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(host_uid))
         .ok()
@@ -468,19 +454,8 @@ fn add_passwd_entry(
         .as_ref()
         .map_or_else(|| host_uid.to_string(), |u| u.name.clone());
     let home = user.map_or_else(|| "/".into(), |u| u.dir.display().to_string());
-    if !base.is_empty() && !base.ends_with('\n') {
-        base.push('\n');
-    }
-    base.push_str(&format!("{name}:*:{uid}:{gid}:{name}:{home}:/bin/sh\n"));
-    let etc = upper.join("etc");
-    if !etc.exists() {
-        std::fs::create_dir(&etc)?;
-        std::fs::set_permissions(&etc, std::fs::Permissions::from_mode(0o755))?;
-        std::os::unix::fs::lchown(&etc, root.0, root.1)?;
-    }
-    std::fs::write(&target, base)?;
-    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644))?;
-    std::os::unix::fs::lchown(&target, root.0, root.1)
+    let line = format!("{name}:*:{uid}:{gid}:{name}:{home}:/bin/sh");
+    super::passwd::add_lines(layers, upper, &[line], Some(root))
 }
 
 #[cfg(test)]

@@ -65,10 +65,23 @@ fn largest_owner(dir: &Path) -> std::io::Result<u32> {
 }
 
 /// The image's file `rel` as the container sees it: in the top-most of `layers` that has
-/// something there, if that is a regular file (a whiteout or a link hides it).
+/// something there, if that is a regular file (a whiteout or a link hides it). Every directory
+/// on the way must be a real one in that layer: image content may make one a symlink, which
+/// on the host would lead out of the layer (and hides what lower layers have there).
 pub fn top_file(layers: &[PathBuf], rel: &str) -> Option<PathBuf> {
-    for layer in layers.iter().rev() {
-        let path = layer.join(rel);
+    let parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+    let (name, dirs) = parts.split_last()?;
+    'layers: for layer in layers.iter().rev() {
+        let mut path = layer.clone();
+        for dir in dirs {
+            path.push(dir);
+            match path.symlink_metadata() {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => return None,
+                Err(_) => continue 'layers,
+            }
+        }
+        path.push(name);
         match path.symlink_metadata() {
             Ok(m) if m.is_file() => return Some(path),
             Ok(_) => return None,
@@ -98,6 +111,30 @@ fn largest_named(text: &str, fields: &[usize]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn top_file_follows_no_symlink_out_of_a_layer() {
+        let t = tempfile::tempdir().unwrap();
+        let outside = t.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("passwd"), "secret:x:1:1::/:/bin/sh\n").unwrap();
+        let (low, high) = (t.path().join("low"), t.path().join("high"));
+        std::fs::create_dir_all(low.join("etc")).unwrap();
+        std::fs::write(low.join("etc/passwd"), "root:x:0:0::/:/bin/sh\n").unwrap();
+        std::fs::create_dir_all(&high).unwrap();
+        let layers = vec![low.clone(), high.clone()];
+        assert_eq!(
+            top_file(&layers, "etc/passwd"),
+            Some(low.join("etc/passwd"))
+        );
+        // Image content making /etc a symlink to a host directory: never read through it.
+        std::os::unix::fs::symlink(&outside, high.join("etc")).unwrap();
+        assert_eq!(top_file(&layers, "etc/passwd"), None);
+        std::fs::remove_file(high.join("etc")).unwrap();
+        std::os::unix::fs::symlink(outside.join("passwd"), low.join("etc/group")).unwrap();
+        assert_eq!(top_file(&layers, "etc/group"), None);
+        assert_eq!(top_file(&layers, ""), None);
+    }
 
     #[test]
     fn passwd_and_group_count_but_nobody() {
