@@ -12444,7 +12444,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__pod__subcmd__create)
-            opts="-n -p -l -h -V --name --publish --label --hostname --infra --share --network --add-host --dns --replace --userns --pod-id-file --infra-conmon-pidfile --infra-name --dns-search --dns-option --network-alias --ip --mac-address --no-hosts --shm-size --sysctl --exit-policy --root --runroot --log-level --help --version"
+            opts="-n -p -l -v -h -V --name --publish --label --hostname --infra --share --network --add-host --dns --replace --userns --volume --volumes-from --label-file --pod-id-file --infra-conmon-pidfile --infra-name --dns-search --dns-option --network-alias --ip --mac-address --no-hosts --shm-size --sysctl --exit-policy --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12503,6 +12503,22 @@ _skiff() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumes-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -551,3 +551,39 @@ fn pod_create_s_infra_flags_reach_every_member() {
     assert_eq!(seen, "search example.com\noptions ndots:3\n32768\n4096\n");
     sk.ok(&["pod", "rm", "-f", "pp"]);
 }
+
+#[test]
+fn pod_volumes_and_label_files_reach_every_member() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = crate::harness::image("busybox:latest");
+    let host = sk.path("shared");
+    std::fs::create_dir_all(&host).unwrap();
+    std::fs::write(host.join("f"), "from the host\n").unwrap();
+    let labels = sk.path("labels");
+    std::fs::write(&labels, "a=1\nb=2\n").unwrap();
+    let bind = format!("{}:/shared:ro", host.display());
+    #[rustfmt::skip]
+    sk.ok(&["pod", "create", "--name", "vols", "-v", &bind, "-v", "podvol:/data",
+        "--label-file", labels.to_str().unwrap(), "--label", "b=3"]);
+    assert_eq!(
+        sk.ok(&["pod", "inspect", "vols", "--format", "{{.Labels}}"]),
+        "map[a:1 b:3]\n"
+    );
+    let first = sk.ok(&[
+        "run",
+        "--rm",
+        "--pod",
+        "vols",
+        &img,
+        "sh",
+        "-c",
+        "cat /shared/f; echo kept > /data/k; touch /shared/no 2>/dev/null || echo ro",
+    ]);
+    assert_eq!(first, "from the host\nro\n");
+    // Another member sees the same named volume.
+    let second = sk.ok(&["run", "--rm", "--pod", "vols", &img, "cat", "/data/k"]);
+    assert_eq!(second, "kept\n");
+    sk.ok(&["pod", "rm", "-f", "vols"]);
+    sk.ok(&["volume", "rm", "podvol"]);
+}

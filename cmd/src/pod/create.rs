@@ -44,6 +44,17 @@ pub struct CreateArgs {
     /// User namespace of the pod's containers (as run --userns)
     #[arg(long, value_name = "MODE")]
     userns: Option<String>,
+    /// Bind mount a host path or a named volume into every container of the pod
+    /// (SRC:DST[:ro]; podman's)
+    #[arg(short = 'v', long = "volume", value_name = "VOLUME")]
+    volume: Vec<String>,
+    /// Mount the volumes of another container into every container of the pod
+    /// (CONTAINER[:ro|rw]; podman's)
+    #[arg(long = "volumes-from", value_name = "CONTAINER")]
+    volumes_from: Vec<String>,
+    /// Read labels from a file of KEY=VALUE lines (podman's)
+    #[arg(long = "label-file", value_name = "FILE")]
+    label_file: Vec<PathBuf>,
     /// Write the pod's id to this file
     #[arg(long = "pod-id-file", value_name = "FILE")]
     pod_id_file: Option<PathBuf>,
@@ -103,7 +114,7 @@ impl CreateArgs {
                 .iter()
                 .map(|p| PortMapping::parse(p))
                 .collect::<Result<_, _>>()?,
-            labels: crate::objects::pairs(&self.label, "--label")?,
+            labels: self.labels()?,
             hostname: self.hostname.clone(),
             infra: self.infra,
             share: self.share.as_deref().map(parse_share).transpose()?,
@@ -126,7 +137,22 @@ impl CreateArgs {
                 shm_size: self.infra_flags.shm_size.clone(),
                 sysctls: self.infra_flags.sysctl.clone(),
             },
+            volumes: self.volume.clone(),
+            volumes_from: self.volumes_from.clone(),
         })
+    }
+
+    /// `--label-file` lines, then `--label` (which wins for a key given in both).
+    fn labels(&self) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+        let mut lines = Vec::new();
+        for f in &self.label_file {
+            let text = std::fs::read_to_string(f)
+                .with_context(|| format!("--label-file {}", f.display()))?;
+            lines.extend(skiff_libpod::container::options::parse_label_file(&text));
+        }
+        let mut labels = crate::objects::pairs(&lines, "--label-file")?;
+        labels.extend(crate::objects::pairs(&self.label, "--label")?);
+        Ok(labels)
     }
 }
 

@@ -43,6 +43,10 @@ pub struct PodSpec {
     pub create_command: Vec<String>,
     /// More of the infra container's options, which the members see through it.
     pub infra_options: InfraOptions,
+    /// podman's `--volume`: mounted by the infra container and every member.
+    pub volumes: Vec<String>,
+    /// podman's `--volumes-from`: mounted by the infra container and every member.
+    pub volumes_from: Vec<String>,
 }
 
 /// podman's `pod create` flags that set the infra container's network and namespaces, as
@@ -87,6 +91,8 @@ impl Default for PodSpec {
             exit_policy: super::ExitPolicy::default(),
             create_command: Vec::new(),
             infra_options: InfraOptions::default(),
+            volumes: Vec::new(),
+            volumes_from: Vec::new(),
         }
     }
 }
@@ -161,6 +167,8 @@ impl Engine {
                 userns: spec.userns.clone().unwrap_or_default(),
                 exit_policy: spec.exit_policy,
                 create_command: spec.create_command.clone(),
+                volumes: spec.volumes.clone(),
+                volumes_from: spec.volumes_from.clone(),
             },
         };
         let wanted = spec.name.clone();
@@ -222,6 +230,8 @@ impl Engine {
             no_hosts: extra.no_hosts,
             shm_size: extra.shm_size.clone(),
             sysctls: extra.sysctls.clone(),
+            volumes: spec.volumes.clone(),
+            volumes_from: spec.volumes_from.clone(),
             ..CreateOptions::default()
         };
         let rec = self.create_container(&opts, None)?;

@@ -61,6 +61,11 @@ pub(crate) fn member_options(opts: &CreateOptions, pod: &PodRecord) -> Result<Cr
             pod.name
         )));
     }
+    // podman's pod volumes: the infra's mounts, which every member mounts too.
+    let pod_volumes = !pod.config.volumes.is_empty() || !pod.config.volumes_from.is_empty();
+    if pod_volumes && !pod.infra_id.is_empty() && !out.volumes_from.contains(&pod.infra_id) {
+        out.volumes_from.push(pod.infra_id.clone());
+    }
     out.pod = Some(pod.id.clone());
     Ok(out)
 }

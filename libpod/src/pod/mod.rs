@@ -121,6 +121,10 @@ pub struct PodConfig {
     pub exit_policy: ExitPolicy,
     /// The command line that created the pod (podman's `CreateCommand`).
     pub create_command: Vec<String>,
+    /// `--volume` as given: the infra container's, which every member mounts too.
+    pub volumes: Vec<String>,
+    /// `--volumes-from` as given: the infra container's, which every member mounts too.
+    pub volumes_from: Vec<String>,
 }
 
 /// One pod as recorded in the catalog.
