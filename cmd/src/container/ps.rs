@@ -84,7 +84,8 @@ struct RowFields<'a> {
 }
 
 impl RowFields<'_> {
-    /// The text of `field` (any of [`PS_FIELDS`] but `Label`) as docker's column shows it.
+    /// The text of `field` (any of [`PS_FIELDS`] but `Label`, or of [`NAMED_ONLY`] but
+    /// `Namespaces`) as docker's (or podman's) column shows it.
     fn text(&self, field: &str) -> String {
         let (rec, c, no_trunc) = (self.rec, &self.rec.config, self.no_trunc);
         match field {
@@ -244,24 +245,24 @@ impl RowFields<'_> {
                             .collect(),
                     );
                 }
-            } else if NAMED_ONLY.contains(&field) {
-                // podman's fields: only when the format names them, as Label.
-                let named = wanted
-                    .0
-                    .as_ref()
-                    .is_some_and(|w| w.iter().any(|f| f == field));
-                match (named, field) {
-                    (false, _) => {}
-                    (true, "Namespaces") => {
-                        m.insert(field.to_string(), self.namespaces());
-                    }
-                    (true, _) => {
-                        m.insert(field.to_string(), Value::from(self.text(field)));
-                    }
-                }
             } else if wanted.has(field) {
                 m.insert(field.to_string(), Value::from(self.text(field)));
             }
+        }
+        for &field in NAMED_ONLY {
+            // podman's fields: only when the format names them, as Label.
+            if !wanted
+                .0
+                .as_ref()
+                .is_some_and(|w| w.iter().any(|f| f == field))
+            {
+                continue;
+            }
+            let value = match field {
+                "Namespaces" => self.namespaces(),
+                _ => Value::from(self.text(field)),
+            };
+            m.insert(field.to_string(), value);
         }
         Value::Object(m)
     }
@@ -286,19 +287,10 @@ const PS_FIELDS: &[&str] = &[
     "Size",
     "Pod",
     "PodName",
-    // podman's: the process id, and with `--ns` the namespaces (also one by one).
-    "Pid",
-    "Namespaces",
-    "Cgroup",
-    "IPC",
-    "MNT",
-    "NET",
-    "PIDNS",
-    "User",
-    "UTS",
 ];
 
-/// podman's fields, in a row only when the format names them: `{{json .}}` shows docker's.
+/// podman's fields (the process id, and with `--ns` the namespaces, also one by one), in a
+/// row only when the format names them: `{{json .}}` shows docker's.
 const NAMED_ONLY: &[&str] = &[
     "Pid",
     "Namespaces",
@@ -370,7 +362,10 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
 /// One listing of `ps`.
 fn list_once(engine: &mut Engine, args: &PsArgs) -> anyhow::Result<i32> {
     let spec = FormatSpec::parse(args.format.as_deref())?;
-    spec.check_fields(PS_FIELDS, "*formatter.ContainerContext")?;
+    spec.check_fields(
+        &[PS_FIELDS, NAMED_ONLY].concat(),
+        "*formatter.ContainerContext",
+    )?;
     let filters = engine.container_filters(&args.filter)?;
     let mut list = engine.list_container_views()?;
     let show_all = args.all || args.last.is_some() || args.latest || filters.shows_stopped();
