@@ -11,10 +11,12 @@ use super::targets::LatestOrOne;
 
 /// Inspect changes to files or directories on a container's or image's filesystem
 #[derive(Debug, Args)]
-#[command(mut_args(crate::objects::reword(
-    "container",
-    "The container or image: a container against its image, an image's top layer against the layers below"
-)))]
+#[command(mut_args(|a| match a.get_id().as_str() {
+    "container" => a.value_name("CONTAINER|IMAGE").help(
+        "The container or image: a container against its image, an image's top layer against the layers below",
+    ),
+    _ => a,
+}))]
 pub struct DiffArgs {
     /// Print the changes as JSON, {"changed": [...], "added": [...], "deleted": [...]}
     /// (podman's; only json)

@@ -85,7 +85,7 @@ pub enum ContainerVerb {
     Stats(Lazy<stats::StatsArgs>),
     /// Copy files/folders between a container and the local filesystem
     Cp(Lazy<cp::CpArgs>),
-    /// Inspect changes to files or directories on a container's filesystem
+    /// Inspect changes to files or directories on a container's or image's filesystem
     Diff(Lazy<diff::DiffArgs>),
     /// Export a container's filesystem as a tar archive
     Export(Lazy<export::ExportArgs>),
