@@ -15360,7 +15360,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__system__subcmd__service)
-            opts="-t -h -V --time --root --runroot --log-level --help --version"
+            opts="-t -h -V --time --cors --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15371,6 +15371,10 @@ _skiff() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cors)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

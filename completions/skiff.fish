@@ -2583,6 +2583,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Seconds without a connection before the service exits (0: never)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -l cors -d 'Answer browsers\' cross-origin requests from this origin (`*` for any): the CORS headers on every response, and preflight OPTIONS requests (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r

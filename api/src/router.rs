@@ -20,7 +20,11 @@ use crate::version::{self, MAX_API_VERSION};
 /// Answers one request.
 pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Resp {
     let path = req.uri().path().to_string();
+    let cors = state.cors().map(str::to_string);
+    let preflight = cors.is_some() && req.method() == Method::OPTIONS;
     let mut resp = match version::split_path(&path) {
+        // A browser's preflight of a cross-origin request: the headers below answer it.
+        _ if preflight => body::empty(StatusCode::OK),
         Err(msg) => body::error(&ApiError::bad_request(msg)),
         Ok((_version, rest)) => {
             let rest = rest.to_string();
@@ -41,6 +45,21 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Resp {
     headers.insert("Ostype", "linux".parse().expect("header"));
     let server = format!("skiff/{} (linux)", skiff_libpod::info::VERSION);
     headers.insert("Server", server.parse().expect("header"));
+    if let Some(origin) = cors.and_then(|o| o.parse().ok()) {
+        headers.insert("Access-Control-Allow-Origin", origin);
+        headers.insert(
+            "Access-Control-Allow-Headers",
+            "Authorization, Content-Type, X-Registry-Auth, X-Registry-Config"
+                .parse()
+                .expect("header"),
+        );
+        headers.insert(
+            "Access-Control-Allow-Methods",
+            "HEAD, GET, POST, PUT, DELETE, OPTIONS"
+                .parse()
+                .expect("header"),
+        );
+    }
     resp
 }
 

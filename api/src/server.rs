@@ -30,6 +30,8 @@ pub struct ServeOptions {
     /// The launcher forked before the service's threads started and before it entered its
     /// user namespace (see [`skiff_libpod::container::launcher`]).
     pub launcher: skiff_libpod::container::launcher::Launcher,
+    /// podman's `--cors ORIGIN`: the origin browsers may call the API from.
+    pub cors: Option<String>,
 }
 
 /// Serves the Docker API on `listener` until idle for `opts.idle`, or until SIGTERM or SIGINT. Call it from a thread that
@@ -47,7 +49,7 @@ pub fn serve(listener: Listener, opts: ServeOptions) -> std::io::Result<()> {
 }
 
 async fn accept_loop(listener: Listener, opts: ServeOptions) -> std::io::Result<()> {
-    let state = Arc::new(State::new(opts.engine, opts.launcher));
+    let state = Arc::new(State::new(opts.engine, opts.launcher).with_cors(opts.cors));
     let listener = match listener {
         Listener::Activated(fd) => activated(fd)?,
         Listener::Unix(l) => {

@@ -80,6 +80,8 @@ pub struct State {
     ptys: Mutex<HashMap<String, Arc<OwnedFd>>>,
     open: AtomicUsize,
     last_close: Mutex<Instant>,
+    /// The origin of `--cors`, if given.
+    cors: Option<String>,
 }
 
 impl State {
@@ -96,7 +98,19 @@ impl State {
             ptys: Mutex::new(HashMap::new()),
             open: AtomicUsize::new(0),
             last_close: Mutex::new(Instant::now()),
+            cors: None,
         }
+    }
+
+    /// This state answering cross-origin requests from `origin` (podman's `--cors`).
+    pub fn with_cors(mut self, origin: Option<String>) -> State {
+        self.cors = origin;
+        self
+    }
+
+    /// The origin cross-origin requests may come from, if any.
+    pub fn cors(&self) -> Option<&str> {
+        self.cors.as_deref()
     }
 
     /// Runs `f` with an engine of its own on a blocking thread: engine calls block (SQLite,

@@ -19,12 +19,20 @@ pub(crate) struct Service {
 impl Service {
     /// Starts the service of `sk` and waits until its socket answers.
     pub(crate) fn start(sk: &Skiff) -> Service {
+        Service::start_with(sk, &[])
+    }
+
+    /// [`Service::start`] with more `system service` flags.
+    pub(crate) fn start_with(sk: &Skiff, flags: &[&str]) -> Service {
         let sock = sk.path("api.sock");
         let config = sk.path("docker-config");
         std::fs::create_dir_all(&config).unwrap();
         let uri = format!("unix://{}", sock.display());
+        let mut args = vec!["system", "service", "--time", "0"];
+        args.extend(flags);
+        args.push(&uri);
         let mut child = sk
-            .cmd(&["system", "service", "--time", "0", &uri])
+            .cmd(&args)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -141,6 +149,49 @@ pub(crate) fn have_client(program: &str, probe: &str, package: &str) -> bool {
 /// Whether the docker CLI is installed (see [`have_client`]).
 pub(crate) fn have_docker() -> bool {
     have_client("docker", "--version", "docker.io")
+}
+
+#[test]
+fn cors_answers_a_browser_s_preflight_and_marks_every_response() {
+    let sk = Skiff::new();
+    let svc = Service::start_with(&sk, &["--cors", "http://ui.example"]);
+    let headers = |args: &[&str]| {
+        let out = Command::new("curl")
+            .args(["-s", "-D", "-", "-o", "/dev/null", "--unix-socket"])
+            .arg(&svc.sock)
+            .args(args)
+            .arg("http://skiff/v1.41/version")
+            .output()
+            .expect("run curl");
+        String::from_utf8_lossy(&out.stdout).to_lowercase()
+    };
+    let get = headers(&["-H", "Origin: http://ui.example"]);
+    assert!(get.starts_with("http/1.1 200"), "{get}");
+    assert!(
+        get.contains("access-control-allow-origin: http://ui.example"),
+        "{get}"
+    );
+    let preflight = headers(&["-X", "OPTIONS", "-H", "Access-Control-Request-Method: POST"]);
+    assert!(preflight.starts_with("http/1.1 200"), "{preflight}");
+    assert!(
+        preflight.contains("access-control-allow-methods:"),
+        "{preflight}"
+    );
+    drop(svc);
+    // Without --cors no such header.
+    let sk = Skiff::new();
+    let plain = Service::start(&sk);
+    let (code, _) = plain.curl(&[], "/version");
+    assert_eq!(code, "200");
+    let out = Command::new("curl")
+        .args(["-s", "-D", "-", "-o", "/dev/null", "--unix-socket"])
+        .arg(&plain.sock)
+        .arg("http://skiff/version")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout)
+        .to_lowercase()
+        .contains("access-control"));
 }
 
 #[test]

@@ -21,6 +21,10 @@ pub struct ServiceArgs {
         default_value_t = 5
     )]
     time: u64,
+    /// Answer browsers' cross-origin requests from this origin (`*` for any): the CORS
+    /// headers on every response, and preflight OPTIONS requests (podman's)
+    #[arg(long, value_name = "ORIGIN")]
+    cors: Option<String>,
     /// Where to listen: unix:///path/to/socket or tcp://HOST:PORT (default: skiff's socket
     /// in the runtime directory, /run/skiff/skiff.sock as root)
     #[arg(value_name = "URI")]
@@ -174,6 +178,7 @@ pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
         engine: engine_opts,
         idle: (args.time > 0).then(|| Duration::from_secs(args.time)),
         launcher,
+        cors: args.cors.clone(),
     };
     let ours = !matches!(listener, skiff_api::Listener::Activated(_));
     let served = skiff_api::serve(listener, opts).context("serving the API");
