@@ -1,7 +1,9 @@
 //! More of podman's flags that scripts written for podman use: `network|volume ls
 //! --noheading`, `volume inspect --all`, `network|volume rm -f -t`, `events --no-trunc`,
-//! `pod inspect|stats|top|logs --latest`, `secret inspect --pretty`, and `diff` of images
-//! (`image diff`, two containers or images). Run as root and as an unprivileged user.
+//! `pod inspect|stats|top|logs --latest`, `secret inspect --pretty`, `diff` of images
+//! (`image diff`, two containers or images), `ps --ns`, and `run --requires`, `--personality`,
+//! `--passwd-entry` and `--hostuser` (never written through a symlink the container made).
+//! Run as root and as an unprivileged user.
 
 use std::time::{Duration, Instant};
 

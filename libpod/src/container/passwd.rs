@@ -208,6 +208,24 @@ mod tests {
     }
 
     #[test]
+    fn the_container_s_own_file_gets_the_lines_and_a_missing_upper_nothing() {
+        let t = tempfile::tempdir().unwrap();
+        let upper = t.path().join("upper");
+        let lines = vec!["u:x:7:7::/:/bin/sh".to_string()];
+        // No upper directory (a --rootfs container without overlay): nothing is made.
+        add_lines(&[], &upper, &lines, None).unwrap();
+        assert!(!upper.exists());
+        // The container's own /etc/passwd (an earlier start's, or its own edit) is the base.
+        std::fs::create_dir_all(upper.join("etc")).unwrap();
+        std::fs::write(upper.join("etc/passwd"), "mine:x:5:5::/:/bin/sh\n").unwrap();
+        add_lines(&[], &upper, &lines, None).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(upper.join("etc/passwd")).unwrap(),
+            "mine:x:5:5::/:/bin/sh\nu:x:7:7::/:/bin/sh\n"
+        );
+    }
+
+    #[test]
     fn the_upper_directory_gets_the_image_s_file_and_the_lines() {
         let t = tempfile::tempdir().unwrap();
         let (layer, upper) = (t.path().join("layer"), t.path().join("upper"));
