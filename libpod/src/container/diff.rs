@@ -106,14 +106,25 @@ fn walk(
 /// True when the upper directory `dir` (at `inside` in the container) holds nothing but
 /// skiff's mount points: the overlay made it for them, not the container.
 fn holds_only_mount_points(dir: &Path, inside: &Path) -> std::io::Result<bool> {
-    let mut any = false;
-    for e in std::fs::read_dir(dir)? {
+    let entries = std::fs::read_dir(dir)?.map(|e| {
         let e = e?;
         let meta = e.metadata()?;
-        if !is_mount_point(
-            &inside.join(e.file_name()),
-            meta.is_file() && meta.len() == 0,
-        ) {
+        Ok((e.file_name(), meta.is_file() && meta.len() == 0))
+    });
+    only_mount_points(inside, entries)
+}
+
+/// True when a directory at `inside` in the container whose `entries` are (name, whether an
+/// empty regular file) holds something and nothing but skiff's mount points (see
+/// [`is_mount_point`]); shared by `diff` and the layer archiver.
+pub(crate) fn only_mount_points<N: AsRef<std::ffi::OsStr>>(
+    inside: &Path,
+    entries: impl IntoIterator<Item = std::io::Result<(N, bool)>>,
+) -> std::io::Result<bool> {
+    let mut any = false;
+    for entry in entries {
+        let (name, empty_file) = entry?;
+        if !is_mount_point(&inside.join(name.as_ref()), empty_file) {
             return Ok(false);
         }
         any = true;

@@ -76,10 +76,12 @@ pub(crate) fn spawn(
     let layer_dirs = super::userns_mode::layer_dirs(engine, rec, &dir)?;
     if !rec.config.passwd_entries.is_empty() {
         // A container with a mapping of its own: its files belong to its root.
-        let owner = rec.config.userns.map.as_ref().map(|m| {
-            use crate::runtime::idshift::map_id;
-            (map_id(&m.uids, 0), map_id(&m.gids, 0))
-        });
+        let owner = rec
+            .config
+            .userns
+            .map
+            .as_ref()
+            .map(super::userns_mode::root_owner);
         let upper = dir.join("upper");
         super::passwd::add_lines(&layer_dirs, &upper, &rec.config.passwd_entries, owner)
             .map_err(|e| Error::Runtime(format!("adding --passwd-entry/--hostuser lines: {e}")))?;

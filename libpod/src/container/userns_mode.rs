@@ -420,7 +420,7 @@ pub(crate) fn layer_dirs(
     };
     let copies =
         idshift::shifted_layers(&layers, &dir.join("userns-layers"), &shift).map_err(failed)?;
-    let root = (idshift::map_id(&map.uids, 0), idshift::map_id(&map.gids, 0));
+    let root = root_owner(map);
     for sub in ["upper", "work"] {
         let p = dir.join(sub);
         if p.is_dir() {
@@ -431,6 +431,12 @@ pub(crate) fn layer_dirs(
         add_passwd_entry(&copies, &dir.join("upper"), map, root).map_err(failed)?;
     }
     Ok(copies)
+}
+
+/// The host uid and gid of the container's root under mapping `map`: the owner of the files
+/// skiff makes for a container with a mapping of its own.
+pub(crate) fn root_owner(map: &IdMap) -> (Option<u32>, Option<u32>) {
+    (idshift::map_id(&map.uids, 0), idshift::map_id(&map.gids, 0))
 }
 
 /// Adds to the container's /etc/passwd (see [`super::passwd::add_lines`]) a line for the

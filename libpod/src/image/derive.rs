@@ -145,13 +145,7 @@ impl Engine {
         let mut layers = parent.map(|p| p.layers.clone()).unwrap_or_default();
         // The parent's layer descriptors as its manifest has them, then the new layer.
         let parent_manifest: Option<Vec<u8>> = match parent {
-            Some(p) => self
-                .catalog()?
-                .conn()
-                .query_row("SELECT manifest FROM images WHERE id = ?1", [&p.id], |r| {
-                    r.get(0)
-                })
-                .ok(),
+            Some(p) => super::record::stored_manifest(self.catalog()?.conn(), &p.id).ok(),
             None => None,
         };
         let mut descriptors: Vec<Value> = parent_manifest

@@ -87,16 +87,9 @@ impl Engine {
             .collect();
         let mut doc = inspect_json(&rec, &dirs);
         // podman's key: the stored manifest's type (`build --format`, `commit --format`).
-        let manifest: Option<Vec<u8>> = self
-            .catalog()?
-            .conn()
-            .query_row(
-                "SELECT manifest FROM images WHERE id = ?1",
-                [&rec.id],
-                |r| r.get(0),
-            )
-            .ok();
-        let manifest = manifest.and_then(|m| serde_json::from_slice::<Value>(&m).ok());
+        let manifest = super::record::stored_manifest(self.catalog()?.conn(), &rec.id)
+            .ok()
+            .and_then(|m| serde_json::from_slice::<Value>(&m).ok());
         let manifest_type = manifest
             .as_ref()
             .and_then(|m| m["mediaType"].as_str().map(str::to_string))

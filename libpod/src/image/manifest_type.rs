@@ -89,10 +89,7 @@ impl Engine {
             return Ok(());
         }
         self.catalog()?.write(|tx| {
-            let mut manifest: Vec<u8> =
-                tx.query_row("SELECT manifest FROM images WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })?;
+            let mut manifest = super::record::stored_manifest(tx, id)?;
             if let Some(to) = to {
                 manifest = convert(&manifest, to)?;
             }

@@ -90,11 +90,7 @@ impl Engine {
             .map(|h| Digest::from_hex(h))
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(Error::Storage)?;
-        let manifest: Vec<u8> = self.catalog()?.conn().query_row(
-            "SELECT manifest FROM images WHERE id = ?1",
-            [&image.id],
-            |r| r.get(0),
-        )?;
+        let manifest = super::record::stored_manifest(self.catalog()?.conn(), &image.id)?;
         let opts = PushOptions {
             client: ClientOptions {
                 insecure: conf.is_insecure(dest.registry()),

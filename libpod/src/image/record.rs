@@ -132,6 +132,15 @@ pub(crate) fn lookup_id(conn: &Connection, input: &str) -> Result<String> {
 
 /// An OCI image manifest for the config blob `config_digest` of `config_len` bytes and the layer
 /// descriptors `layers`, as skiff records images it made or loaded.
+/// The manifest stored for image `id` (hex), as it was pulled or made.
+pub(crate) fn stored_manifest(conn: &Connection, id: &str) -> Result<Vec<u8>> {
+    Ok(
+        conn.query_row("SELECT manifest FROM images WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 pub(crate) fn oci_manifest(
     config_digest: &Digest,
     config_len: usize,

@@ -214,18 +214,12 @@ impl<'a, W: Write> Archiver<'a, W> {
 /// holds something and all of it is mount points skiff made (see
 /// [`crate::container::diff::is_mount_point`]).
 fn holds_only_mount_points(dir: RawFd, names: &[CString], inside: &Path) -> io::Result<bool> {
-    if names.is_empty() {
-        return Ok(false);
-    }
-    for n in names {
+    let entries = names.iter().map(|n| {
         let st = lstat_at(dir, n)?;
         let empty_file = st.st_mode & libc::S_IFMT == libc::S_IFREG && st.st_size == 0;
-        let path = inside.join(OsStr::from_bytes(n.as_bytes()));
-        if !crate::container::diff::is_mount_point(&path, empty_file) {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+        Ok((OsStr::from_bytes(n.as_bytes()), empty_file))
+    });
+    crate::container::diff::only_mount_points(inside, entries)
 }
 
 /// Opens the very inode behind the `O_PATH` descriptor `fd` again, never by its path.
