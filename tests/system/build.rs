@@ -1408,3 +1408,89 @@ fn timestamp_makes_a_repeated_build_the_same_image() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     assert_ne!(a, plain("plain2"));
 }
+
+#[test]
+fn build_context_names_a_directory_or_an_image_for_from_copy_and_run_mounts() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let src = context(
+        &sk,
+        "named-src",
+        &[("hello.txt", "from the named directory\n")],
+    );
+    let src_arg = format!("src={}", src.display());
+    // The named context replaces the stage of its name (BuildKit's rule): without it,
+    // hello.txt is not in the empty `src` stage and the build fails.
+    let copy = format!(
+        "FROM scratch AS src\nFROM {}\nCOPY --from=src hello.txt /copied.txt\n\
+         RUN --mount=type=bind,from=src,target=/m cat /m/hello.txt > /mounted.txt\n",
+        base()
+    );
+    let dir = context(&sk, "ctx-copy", &[("Dockerfile", copy.as_str())]);
+    sk.fails(&["build", "-q", "-t", "nocontext", &ctx(&dir)], 125);
+    sk.ok(&[
+        "build",
+        "-q",
+        "--build-context",
+        &src_arg,
+        "-t",
+        "copied",
+        &ctx(&dir),
+    ]);
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "copied",
+        "cat",
+        "/copied.txt",
+        "/mounted.txt",
+    ]);
+    assert_eq!(out, "from the named directory\nfrom the named directory\n");
+    // FROM a named directory: the stage starts as its files.
+    let from_dir = format!(
+        "FROM src AS files\nFROM {}\nCOPY --from=files /hello.txt /via-stage.txt\n",
+        base()
+    );
+    let dir = context(&sk, "ctx-fromdir", &[("Dockerfile", from_dir.as_str())]);
+    sk.ok(&[
+        "build",
+        "-q",
+        "--build-context",
+        &src_arg,
+        "-t",
+        "fromdir",
+        &ctx(&dir),
+    ]);
+    let out = sk.ok(&["run", "--rm", "fromdir", "cat", "/via-stage.txt"]);
+    assert_eq!(out, "from the named directory\n");
+    // FROM a named image: `mybase` is no image or stage, the context says which one it is.
+    let marker = format!("FROM {}\nRUN echo marked > /marker\n", base());
+    let dir = context(&sk, "ctx-marker", &[("Dockerfile", marker.as_str())]);
+    sk.ok(&["build", "-q", "-t", "localhost/marker-img:v1", &ctx(&dir)]);
+    let from_image = "FROM mybase\nRUN cat /marker > /seen\n";
+    let dir = context(&sk, "ctx-fromimage", &[("Dockerfile", from_image)]);
+    sk.ok(&[
+        "build",
+        "-q",
+        "--build-context",
+        "mybase=docker-image://localhost/marker-img:v1",
+        "-t",
+        "fromimage",
+        &ctx(&dir),
+    ]);
+    assert_eq!(
+        sk.ok(&["run", "--rm", "fromimage", "cat", "/seen"]),
+        "marked\n"
+    );
+    // Values it cannot use are refused before anything runs, saying what to give.
+    for (spec, want) in [
+        ("x=https://example.com/a.tar", "NAME=DIRECTORY"),
+        ("nothing", "NAME=DIRECTORY"),
+        ("src=/no/such/dir", "no such directory"),
+    ] {
+        let out = sk.fails(&["build", "-q", "--build-context", spec, &ctx(&dir)], 125);
+        let err = &out.stderr;
+        assert!(err.contains(want), "{spec}: {err}");
+    }
+    assert_eq!(containers(&sk), "");
+}

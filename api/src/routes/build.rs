@@ -143,6 +143,7 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         },
         env: Vec::new(),
         unsetenv: Vec::new(),
+        build_contexts: Default::default(),
         manifest_type: None,
         ignorefile: None,
         build_unused_stages: false,

@@ -121,6 +121,10 @@ pub struct BuildArgs {
     /// Squash all the image's layers, the base image's too, into one (podman's)
     #[arg(long = "squash-all")]
     squash_all: bool,
+    /// An additional build context, NAME=DIRECTORY or NAME=docker-image://IMAGE, that FROM NAME,
+    /// COPY --from=NAME and RUN --mount=from=NAME use instead of a stage or image of that name
+    #[arg(long = "build-context", value_name = "NAME=VALUE")]
+    build_context: Vec<String>,
     /// Read this ignore file instead of the context's .containerignore or .dockerignore
     /// (podman's; docker reads DOCKERFILE.dockerignore beside a -f DOCKERFILE)
     #[arg(long, value_name = "FILE")]
@@ -473,6 +477,11 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
             .filter_map(|e| skiff_libpod::container::options::expand_env(e))
             .collect(),
         unsetenv: args.unsetenv.clone(),
+        build_contexts: args
+            .build_context
+            .iter()
+            .map(|spec| skiff_libpod::build::named::parse(spec))
+            .collect::<Result<_, _>>()?,
         ignorefile: ignore_file,
         build_unused_stages: !args.skip_unused_stages,
         timestamp: args.timestamp,

@@ -12,6 +12,7 @@
 pub mod cache;
 pub mod config;
 pub mod context;
+pub mod named;
 mod squash;
 pub(crate) mod steps;
 
@@ -35,6 +36,7 @@ use crate::image::record::ImageRecord;
 use crate::image::remote::docker_tls_verify;
 use cache::StepCache;
 use context::Context;
+use named::NamedContext;
 
 /// What to build and how: `build`'s flags (sent whole to the launcher's process by the REST
 /// service).
@@ -117,6 +119,10 @@ pub struct BuildOptions {
     /// them, the result keeps them).
     #[serde(default)]
     pub env: Vec<String>,
+    /// `--build-context NAME=VALUE`: what FROM, COPY --from and RUN --mount from= take for
+    /// NAME, over a stage or image of that name.
+    #[serde(default)]
+    pub build_contexts: BTreeMap<String, named::NamedContext>,
     /// podman's `--unsetenv NAME`: variables the result does not keep.
     #[serde(default)]
     pub unsetenv: Vec<String>,
@@ -211,6 +217,24 @@ fn platform_args(target: &Platform, build: &Platform) -> BTreeMap<String, String
     args
 }
 
+/// Opens the `--build-context` directories, each read as the main context is (its own
+/// .dockerignore applies).
+fn named_dirs(named: &BTreeMap<String, NamedContext>) -> Result<BTreeMap<String, Context>> {
+    let mut dirs = BTreeMap::new();
+    for (name, context) in named {
+        if let NamedContext::Dir(dir) = context {
+            if !dir.is_dir() {
+                return Err(Error::InvalidArgument(format!(
+                    "--build-context {name}={}: no such directory",
+                    dir.display()
+                )));
+            }
+            dirs.insert(name.clone(), Context::open(dir, None)?);
+        }
+    }
+    Ok(dirs)
+}
+
 /// An image's creation time: `timestamp` (podman's `--timestamp`, unix seconds) when given,
 /// else now.
 fn stamp(timestamp: Option<i64>) -> String {
@@ -221,11 +245,12 @@ fn stamp(timestamp: Option<i64>) -> String {
 }
 
 /// The stages the target needs, by index: itself, the stages it builds FROM and those its
-/// COPY --from and RUN --mount from= name, transitively.
+/// COPY --from and RUN --mount from= name (unless a named context has the name), transitively.
 fn needed_stages(
     df: &Dockerfile,
     target: usize,
     global: &BTreeMap<String, String>,
+    named: &BTreeMap<String, NamedContext>,
 ) -> BTreeSet<usize> {
     let mut needed = BTreeSet::new();
     let mut todo = vec![target];
@@ -244,7 +269,12 @@ fn needed_stages(
                 _ => {}
             }
         }
-        todo.extend(refs.iter().filter_map(|r| df.stage_ref(r, i)));
+        // A named context stands in for a stage of its name.
+        todo.extend(
+            refs.iter()
+                .filter(|r| !named.contains_key(&r.to_ascii_lowercase()))
+                .filter_map(|r| df.stage_ref(r, i)),
+        );
     }
     needed
 }
@@ -285,6 +315,7 @@ impl Engine {
             .as_deref()
             .map(|dir| Context::open(dir, opts.ignorefile.as_deref()))
             .transpose()?;
+        let named_dirs = named_dirs(&opts.build_contexts)?;
         // The global scope: BuildKit's automatic platform ARGs, then the ARGs before the
         // first FROM, overridden by --build-arg.
         let target_platform = match &opts.platform {
@@ -313,13 +344,25 @@ impl Engine {
         }
         let needed = match opts.build_unused_stages {
             true => (0..=target).collect(),
-            false => needed_stages(&df, target, &global),
+            false => needed_stages(&df, target, &global, &opts.build_contexts),
         };
-        let total: usize = needed.iter().map(|i| df.stages[*i].steps.len() + 1).sum();
+        // Each stage's FROM and steps, and the COPY a FROM of a named directory implies.
+        let total: usize = needed
+            .iter()
+            .map(|i| {
+                let stage = &df.stages[*i];
+                let from =
+                    skiff_dockerfile::subst::expand_word(&stage.from.image, &global, df.escape)
+                        .unwrap_or_else(|_| stage.from.image.clone());
+                let named = opts.build_contexts.get(&from.to_ascii_lowercase());
+                stage.steps.len() + 1 + usize::from(matches!(named, Some(NamedContext::Dir(_))))
+            })
+            .sum();
         let mut run = BuildRun {
             opts,
             df: &df,
             context: context.as_ref(),
+            named_dirs: &named_dirs,
             global,
             progress,
             interrupted,
@@ -480,6 +523,8 @@ struct BuildRun<'a> {
     opts: &'a BuildOptions,
     df: &'a Dockerfile,
     context: Option<&'a Context>,
+    /// The `--build-context` directories, by lower-cased name.
+    named_dirs: &'a BTreeMap<String, Context>,
     /// The global ARG scope.
     global: BTreeMap<String, String>,
     progress: &'a dyn PullProgress,
@@ -497,10 +542,15 @@ struct BuildRun<'a> {
     cache: StepCache,
 }
 
-impl BuildRun<'_> {
+impl<'a> BuildRun<'a> {
     fn announce(&mut self, out: &mut dyn Write, text: &str) {
         self.step_no += 1;
         let _ = writeln!(out, "STEP {}/{}: {text}", self.step_no, self.total);
+    }
+
+    /// The `--build-context` directory named `name`, if it is one.
+    fn named_dir(&self, name: &str) -> Option<&'a Context> {
+        self.named_dirs.get(&name.to_ascii_lowercase())
     }
 
     fn bad(&self, line: usize, msg: impl std::fmt::Display) -> Error {
@@ -516,6 +566,18 @@ impl BuildRun<'_> {
         platform: Option<&str>,
         out: &mut dyn Write,
     ) -> Result<ImageRecord> {
+        match self.opts.build_contexts.get(&name.to_ascii_lowercase()) {
+            Some(NamedContext::Image(reference)) => {
+                return self.pull_for(engine, reference, platform, out)
+            }
+            Some(NamedContext::Dir(dir)) => {
+                return Err(Error::InvalidArgument(format!(
+                    "build context {name} is a directory ({}), not an image: FROM {name}, COPY --from={name} and RUN --mount=type=bind,from={name} read it",
+                    dir.display()
+                )))
+            }
+            None => {}
+        }
         if let Some(j) = self.df.stage_ref(name, before) {
             let mut state = self.results[j]
                 .clone()
@@ -525,6 +587,17 @@ impl BuildRun<'_> {
             self.results[j] = Some(state);
             return Ok(image);
         }
+        self.pull_for(engine, name, platform, out)
+    }
+
+    /// The stored image `name` (pulled as `--pull` says), for a FROM or a --from.
+    fn pull_for(
+        &mut self,
+        engine: &mut Engine,
+        name: &str,
+        platform: Option<&str>,
+        out: &mut dyn Write,
+    ) -> Result<ImageRecord> {
         let req = PullRequest {
             platform: platform
                 .map(str::to_string)
@@ -569,7 +642,17 @@ impl BuildRun<'_> {
             out,
             &skiff_dockerfile::text(&Instruction::From(stage.from.clone()), df.escape),
         );
-        let mut state = if from.image.eq_ignore_ascii_case("scratch") {
+        let named = self
+            .opts
+            .build_contexts
+            .get(&from.image.to_ascii_lowercase());
+        let from_dir = matches!(named, Some(NamedContext::Dir(_)));
+        let scratch = match named {
+            Some(NamedContext::Image(reference)) => reference.eq_ignore_ascii_case("scratch"),
+            Some(NamedContext::Dir(_)) => true,
+            None => from.image.eq_ignore_ascii_case("scratch"),
+        };
+        let mut state = if scratch {
             StageState {
                 base: None,
                 image: None,
@@ -605,10 +688,22 @@ impl BuildRun<'_> {
         if !triggers.is_empty() {
             state.dirty = true;
         }
+        // Steps run before the stage's own: FROM a named directory starts as its files, copied
+        // into scratch; then the base image's ONBUILD triggers.
+        let mut implied: Vec<(String, String)> = Vec::new();
+        if from_dir {
+            let copy = format!("COPY --from={} . /", from.image);
+            implied.push((copy, format!("FROM {}", from.image)));
+        }
+        implied.extend(
+            triggers
+                .iter()
+                .map(|t| (t.clone(), format!("ONBUILD trigger {t:?}"))),
+        );
         let mut steps: Vec<skiff_dockerfile::Step> = Vec::new();
-        for t in &triggers {
-            let parsed = skiff_dockerfile::parse(&format!("FROM scratch\n{t}"))
-                .map_err(|e| self.bad(stage.line, format!("ONBUILD trigger {t:?}: {e}")))?;
+        for (text, what) in &implied {
+            let parsed = skiff_dockerfile::parse(&format!("FROM scratch\n{text}"))
+                .map_err(|e| self.bad(stage.line, format!("{what}: {e}")))?;
             steps.extend(
                 parsed.stages[0]
                     .steps
@@ -619,7 +714,7 @@ impl BuildRun<'_> {
                     }),
             );
         }
-        self.total += steps.len();
+        self.total += triggers.len();
         steps.extend(stage.steps.iter().cloned());
         for step in &steps {
             self.step(engine, i, &mut state, step, out)?;

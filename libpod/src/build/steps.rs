@@ -297,14 +297,15 @@ pub(super) fn run(
             MountKind::Bind => {
                 let rw = m.readonly == Some(false);
                 let source = m.source.clone().unwrap_or_else(|| ".".into());
-                if let Some(from) = &m.from {
+                let named_dir = m.from.as_deref().and_then(|f| b.named_dir(f));
+                if let (Some(from), None) = (&m.from, named_dir) {
                     let image = b.image_for(engine, from, stage, None, out)?;
                     key_mounts.push(format!("bind-from {} {source} {target} {rw}", image.id));
                     mount_points.push(target.clone());
                     from_binds.push((image, source, target, rw));
                     continue;
                 }
-                let ctx = b.context.ok_or_else(|| {
+                let ctx = named_dir.or(b.context).ok_or_else(|| {
                     Error::InvalidArgument("RUN --mount=type=bind needs a build context".into())
                 })?;
                 let found = ctx.resolve(&source)?;
@@ -657,7 +658,9 @@ pub(super) fn copy(
         }
     };
     let chmod = c.chmod.as_deref().map(chmod_bits).transpose()?;
-    if let Some(from) = &c.from {
+    // A --from naming a --build-context directory reads it as the main context is read.
+    let named_dir = c.from.as_deref().and_then(|f| b.named_dir(f));
+    if let (Some(from), None) = (&c.from, named_dir) {
         return copy_from(b, engine, stage, state, c, from, &dest, chmod, text, out);
     }
     let mut inline: Vec<InlineFile<'_>> = c
@@ -692,8 +695,8 @@ pub(super) fn copy(
             "{kw} --parents is not supported yet: copy each directory to its place"
         )));
     }
-    let step_ctx = b
-        .context
+    let step_ctx = named_dir
+        .or(b.context)
         .map(|ctx| ctx.with_excludes(&c.exclude))
         .transpose()?;
     let mut sources: Vec<Source> = Vec::new();
