@@ -1640,7 +1640,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__build)
-            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1906,6 +1906,10 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --manifest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --build-context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1988,7 +1992,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__builder__subcmd__build)
-            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2251,6 +2255,10 @@ _skiff() {
                     return 0
                     ;;
                 --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manifest)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9510,7 +9518,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__build)
-            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9773,6 +9781,10 @@ _skiff() {
                     return 0
                     ;;
                 --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manifest)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

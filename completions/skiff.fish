@@ -1804,6 +1804,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l arch -d 'Use this 
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l from -d 'Use this image for the first FROM instead of the one it names (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l manifest -d 'Add the image to this manifest list, made first when there is none (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l build-context -d 'An additional build context, NAME=DIRECTORY or NAME=docker-image://IMAGE, that FROM NAME, COPY --from=NAME and RUN --mount=from=NAME use instead of a stage or image of that name' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l ignorefile -d 'Read this ignore file instead of the context\'s .containerignore or .dockerignore (podman\'s; docker reads DOCKERFILE.dockerignore beside a -f DOCKERFILE)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l skip-unused-stages -d 'Build only the stages the target needs (podman\'s; false builds every stage before it)' -r -f -a "true\t''
@@ -2063,6 +2064,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l from -d 'Use this image for the first FROM instead of the one it names (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to this manifest list, made first when there is none (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l build-context -d 'An additional build context, NAME=DIRECTORY or NAME=docker-image://IMAGE, that FROM NAME, COPY --from=NAME and RUN --mount=from=NAME use instead of a stage or image of that name' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l ignorefile -d 'Read this ignore file instead of the context\'s .containerignore or .dockerignore (podman\'s; docker reads DOCKERFILE.dockerignore beside a -f DOCKERFILE)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (podman\'s; false builds every stage before it)' -r -f -a "true\t''
@@ -2341,6 +2343,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l from -d 'Use this image for the first FROM instead of the one it names (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to this manifest list, made first when there is none (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l build-context -d 'An additional build context, NAME=DIRECTORY or NAME=docker-image://IMAGE, that FROM NAME, COPY --from=NAME and RUN --mount=from=NAME use instead of a stage or image of that name' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l ignorefile -d 'Read this ignore file instead of the context\'s .containerignore or .dockerignore (podman\'s; docker reads DOCKERFILE.dockerignore beside a -f DOCKERFILE)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (podman\'s; false builds every stage before it)' -r -f -a "true\t''

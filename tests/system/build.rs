@@ -1494,3 +1494,39 @@ fn build_context_names_a_directory_or_an_image_for_from_copy_and_run_mounts() {
     }
     assert_eq!(containers(&sk), "");
 }
+
+#[test]
+fn build_manifest_adds_each_build_to_a_list_it_makes_first() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dir = context(&sk, "ctx", &[("Dockerfile", "")]);
+    let build = |step: &str, extra: &[&str]| {
+        std::fs::write(dir.join("Dockerfile"), format!("FROM {}\n{step}\n", base())).unwrap();
+        let mut args = vec!["build", "-q", "--manifest", "localhost/applist"];
+        args.extend_from_slice(extra);
+        let path = ctx(&dir);
+        args.push(&path);
+        sk.ok(&args).trim().to_string()
+    };
+    let entries = || -> Vec<Value> {
+        let text = sk.ok(&["manifest", "inspect", "localhost/applist"]);
+        let index: Value = serde_json::from_str(&text).unwrap();
+        index["manifests"].as_array().unwrap().clone()
+    };
+    let first = build("RUN echo one > /a", &[]);
+    assert_eq!(entries().len(), 1);
+    assert_eq!(
+        entries()[0]["platform"]["architecture"],
+        crate::harness::host_arch()
+    );
+    let second = build("RUN echo two > /a", &["-t", "app-two"]);
+    assert_ne!(first, second);
+    assert_eq!(entries().len(), 2, "a second image is added");
+    // The same image again replaces its own entry.
+    assert_eq!(build("RUN echo two > /a", &[]), second);
+    assert_eq!(entries().len(), 2);
+    // A list cannot take an image's name: refused, saying so.
+    let out = sk.fails(&["build", "-q", "--manifest", "app-two", &ctx(&dir)], 125);
+    assert!(out.stderr.contains("an image is named app-two"), "{out:?}");
+    assert_eq!(containers(&sk), "");
+}

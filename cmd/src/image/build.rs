@@ -121,6 +121,9 @@ pub struct BuildArgs {
     /// Squash all the image's layers, the base image's too, into one (podman's)
     #[arg(long = "squash-all")]
     squash_all: bool,
+    /// Add the image to this manifest list, made first when there is none (podman's)
+    #[arg(long, value_name = "LIST")]
+    manifest: Option<String>,
     /// An additional build context, NAME=DIRECTORY or NAME=docker-image://IMAGE, that FROM NAME,
     /// COPY --from=NAME and RUN --mount=from=NAME use instead of a stage or image of that name
     #[arg(long = "build-context", value_name = "NAME=VALUE")]
@@ -544,6 +547,16 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         },
         quiet,
     )?;
+    if let Some(list) = &args.manifest {
+        engine
+            .manifest_create(
+                list,
+                std::slice::from_ref(&built.id),
+                true,
+                &Default::default(),
+            )
+            .with_context(|| format!("adding the image to the manifest list {list}"))?;
+    }
     if stdout_taken {
         eprintln!("{}", built.id);
     } else if quiet {
