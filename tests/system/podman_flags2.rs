@@ -2,7 +2,8 @@
 //! --noheading`, `volume inspect --all`, `network|volume rm -f -t`, `events --no-trunc`,
 //! `pod inspect|stats|top|logs --latest`, `secret inspect --pretty`, `diff` of images
 //! (`image diff`, two containers or images), `ps --ns`, and `run --requires`, `--personality`,
-//! `--passwd-entry` and `--hostuser` (never written through a symlink the container made).
+//! `--passwd-entry` and `--hostuser` (never written through a symlink the container made);
+//! `init` (podman's `initialized` state).
 //! Run as root and as an unprivileged user.
 
 use std::time::{Duration, Instant};
@@ -516,4 +517,61 @@ fn passwd_entry_never_writes_through_a_symlink_the_container_made() {
         "a file was written through the container's symlink"
     );
     sk.ok(&["rm", "-f", "evil"]);
+}
+
+#[test]
+fn init_makes_a_container_initialized_and_start_runs_it() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&[
+        "create",
+        "--name",
+        "ini1",
+        &img,
+        "sh",
+        "-c",
+        "echo ran > /out; sleep 30",
+    ]);
+    assert_eq!(sk.ok(&["init", "ini1"]), "ini1\n");
+    assert_eq!(sk.inspect("ini1", "{{.State.Status}}"), "initialized");
+    let rows = sk.ok(&["ps", "-a", "--format", "{{.Names}} {{.Status}} {{.State}}"]);
+    assert_eq!(rows, "ini1 Initialized initialized\n");
+    let filtered = sk.ok(&["ps", "-a", "-q", "--filter", "status=initialized"]);
+    assert_eq!(filtered.lines().count(), 1, "{filtered}");
+    assert!(sk
+        .ok(&["ps", "-a", "-q", "--filter", "status=created"])
+        .is_empty());
+    // Once is enough: a second init is refused, as podman's is.
+    let again = sk.fails(&["init", "ini1"], 125);
+    assert!(again.stderr.contains("initialized already"), "{again:?}");
+    sk.ok(&["start", "ini1"]);
+    sk.wait_for(
+        "ini1",
+        "{{.State.Status}}",
+        "running",
+        Duration::from_secs(10),
+    );
+    assert_eq!(sk.ok(&["exec", "ini1", "cat", "/out"]), "ran\n");
+    let running = sk.fails(&["init", "ini1"], 125);
+    assert!(running.stderr.contains("not running"), "{running:?}");
+    // A stopped container can be initialized again; -a passes over the running ones.
+    sk.ok(&["stop", "-t", "0", "ini1"]);
+    sk.ok(&["run", "-d", "--name", "ini2", &img, "sleep", "30"]);
+    let id1 = sk.inspect("ini1", "{{.Id}}");
+    assert_eq!(sk.ok(&["container", "init", "--all"]), format!("{id1}\n"));
+    assert_eq!(sk.inspect("ini1", "{{.State.Status}}"), "initialized");
+    assert_eq!(sk.inspect("ini2", "{{.State.Status}}"), "running");
+    let events = sk.ok(&[
+        "events",
+        "--since",
+        "1m",
+        "--until",
+        "0s",
+        "--filter",
+        "event=init",
+    ]);
+    assert_eq!(events.lines().count(), 2, "{events}");
+    sk.fails(&["init", "no-such-container"], 125);
+    sk.ok(&["rm", "-f", "ini1", "ini2"]);
 }

@@ -10,6 +10,7 @@ pub mod exec;
 pub mod exists;
 pub mod export;
 pub mod healthcheck;
+pub mod init;
 pub mod inspect;
 pub mod kill;
 pub mod logs;
@@ -49,6 +50,8 @@ pub enum ContainerVerb {
     Create(Lazy<create::CreateArgs>),
     /// Start one or more stopped containers
     Start(Lazy<start::StartArgs>),
+    /// Initialize one or more containers: ready to start, not started (podman's)
+    Init(Lazy<init::InitArgs>),
     /// Stop one or more running containers
     Stop(Lazy<stop::StopArgs>),
     /// Execute a command in a running container
@@ -128,6 +131,7 @@ pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32>
         ContainerVerb::Run(a) => run::exec(engine, a.into_inner()),
         ContainerVerb::Create(a) => create::exec(engine, a.into_inner()),
         ContainerVerb::Start(a) => start::exec(engine, a.into_inner()),
+        ContainerVerb::Init(a) => init::exec(engine, a.into_inner()),
         ContainerVerb::Stop(a) => stop::exec(engine, a.into_inner()),
         ContainerVerb::Exec(a) => exec::exec(engine, a.into_inner()),
         ContainerVerb::Attach(a) => attach::exec(engine, a.into_inner()),

@@ -119,8 +119,8 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> Result<Vec<Filter>> 
                 .ok_or_else(|| invalid(format!("invalid filter {s:?}: use KEY=VALUE")))?;
             let test = match k {
                 "status" => {
-                    if !matches!(v, "created" | "restarting" | "running" | "removing" | "paused" | "exited" | "dead") {
-                        return Err(invalid(format!("invalid filter status={v}: use created, restarting, running, removing, paused, exited or dead")));
+                    if !matches!(v, "created" | "initialized" | "restarting" | "running" | "removing" | "paused" | "exited" | "dead") {
+                        return Err(invalid(format!("invalid filter status={v}: use created, initialized, restarting, running, removing, paused, exited or dead")));
                     }
                     Test::Status(v.to_string())
                 }

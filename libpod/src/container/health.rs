@@ -120,7 +120,7 @@ impl Engine {
         let stored = state::read(&self.container_dir(&rec.id));
         match rec.state {
             State::Running | State::Paused => Some(stored.unwrap_or_default()),
-            State::Created => None,
+            State::Created | State::Initialized => None,
             _ => stored.map(HealthState::stopped),
         }
     }

@@ -157,6 +157,7 @@ impl<C> ContainerRecord<C> {
         let now = now_ns();
         match self.state {
             State::Created => "Created".to_string(),
+            State::Initialized => "Initialized".to_string(),
             State::Running => format!("Up {}", ago(now - self.started)),
             State::Paused => format!("Up {} (Paused)", ago(now - self.started)),
             State::Restarting => format!(

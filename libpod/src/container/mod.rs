@@ -21,6 +21,7 @@ pub mod filter;
 mod handoff;
 pub mod health;
 pub(crate) mod init_binary;
+mod initialize;
 pub mod inspect;
 pub mod kill;
 pub mod launcher;
@@ -68,6 +69,8 @@ use std::fmt;
 pub enum State {
     /// Created, never started (or prepared again after `restart`).
     Created,
+    /// Made ready to start by podman's `init`, not started since.
+    Initialized,
     /// Its monitor and processes run.
     Running,
     /// Frozen (reserved for `pause`).
@@ -87,6 +90,7 @@ impl State {
     pub fn as_str(self) -> &'static str {
         match self {
             State::Created => "created",
+            State::Initialized => "initialized",
             State::Running => "running",
             State::Paused => "paused",
             State::Exited => "exited",
@@ -100,6 +104,7 @@ impl State {
     pub fn parse(s: &str) -> State {
         match s {
             "created" => State::Created,
+            "initialized" => State::Initialized,
             "running" => State::Running,
             "paused" => State::Paused,
             "exited" | "stopped" => State::Exited,
@@ -107,6 +112,12 @@ impl State {
             "removing" => State::Removing,
             _ => State::Dead,
         }
+    }
+
+    /// True for a container that was never started or made ready again: created or
+    /// initialized.
+    pub fn is_unstarted(self) -> bool {
+        matches!(self, State::Created | State::Initialized)
     }
 
     /// True while the container has processes (running or paused).

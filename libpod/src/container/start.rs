@@ -155,7 +155,7 @@ impl Engine {
                     rec.name, rec.state, rec.name
                 )))
             }
-            State::Created | State::Exited => {}
+            State::Created | State::Initialized | State::Exited => {}
         }
         // docker records an attached client before the start; a container last stopped by
         // the user is no longer (its restart policy applies again). Nothing else to write: no

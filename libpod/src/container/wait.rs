@@ -96,8 +96,8 @@ impl WaitWatch {
     /// a created one has to start first, unless its start failed (it then has its exit code,
     /// as docker's has).
     fn has_stopped(&self, r: &super::ContainerRecord) -> bool {
-        let ran = r.started != self.started || r.state != super::State::Created;
-        let failed = r.state == super::State::Created && r.exit_code != 0;
+        let ran = r.started != self.started || !r.state.is_unstarted();
+        let failed = r.state.is_unstarted() && r.exit_code != 0;
         !r.state.is_active() && (ran || failed)
     }
 }
@@ -200,12 +200,10 @@ impl Engine {
             for cond in conds {
                 let holds = match cond {
                     StateCondition::Stopped => watch.has_stopped(&r),
-                    StateCondition::Created => r.state == super::State::Created,
+                    StateCondition::Created => r.state.is_unstarted(),
                     StateCondition::Running => r.state == super::State::Running,
                     StateCondition::Paused => r.state == super::State::Paused,
-                    StateCondition::Stopping => {
-                        r.state != super::State::Created && !r.state.is_active()
-                    }
+                    StateCondition::Stopping => !r.state.is_unstarted() && !r.state.is_active(),
                     StateCondition::Removing => r.state == super::State::Removing,
                     StateCondition::Healthy => health() == Some(HealthStatus::Healthy),
                     StateCondition::Unhealthy => health() == Some(HealthStatus::Unhealthy),

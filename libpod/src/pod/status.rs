@@ -46,7 +46,7 @@ impl PodStatus {
         let running = count(|s| matches!(s, State::Running | State::Restarting));
         let paused = count(|s| *s == State::Paused);
         let stopped = count(|s| *s == State::Exited);
-        let created = count(|s| *s == State::Created);
+        let created = count(|s| s.is_unstarted());
         if running == n {
             PodStatus::Running
         } else if running > 0 {
