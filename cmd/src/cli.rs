@@ -84,6 +84,8 @@ pub enum Command {
     /// Manage contexts (docker's; skiff has one, its own engine)
     #[command(subcommand)]
     Context(Lazy<crate::context::ContextCmd>),
+    /// Auto update containers according to their auto-update policy (podman's)
+    AutoUpdate(Lazy<crate::auto_update::AutoUpdateArgs>),
     /// Run a command as root in skiff's storage user namespace
     Unshare(Lazy<crate::unshare::UnshareArgs>),
     /// Manage Quadlet files: containers, volumes, networks and images as systemd units
@@ -198,7 +200,12 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::Events(a) => crate::events::exec(_engine, a.into_inner()),
         // Container and volume commands (container engineer's block).
         Command::ContainerVerb(v) => crate::container::dispatch(_engine, v),
-        Command::Container(g) => crate::container::dispatch_group(_engine, g.into_inner()),
+        Command::Container(g) => match g.into_inner() {
+            crate::container::ContainerGroup::Clone(a) => {
+                crate::container::clone::exec(_engine, *a, &GRAMMAR, &create_from)
+            }
+            group => crate::container::dispatch_group(_engine, group),
+        },
         Command::Volume(v) => crate::volume::dispatch(_engine, v.into_inner()),
         Command::Network(n) => crate::network::dispatch(_engine, n.into_inner()),
         Command::Pod(p) => crate::pod::dispatch(_engine, p.into_inner()),
@@ -212,11 +219,28 @@ fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {
         Command::System(s) => crate::system::dispatch(_engine, s.into_inner()),
         Command::Context(c) => crate::context::dispatch(c.into_inner()),
         Command::Unshare(a) => crate::unshare::exec(_engine, a.into_inner()),
+        Command::AutoUpdate(a) => crate::auto_update::exec(_engine, a.into_inner()),
         Command::Quadlet(q) => crate::quadlet::dispatch(q.into_inner()),
         Command::Generate(g) => crate::generate::dispatch(_engine, g.into_inner(), &GRAMMAR),
         Command::Kube(k) => crate::kube::dispatch(_engine, k.into_inner()),
         Command::Play(p) => crate::kube::dispatch_play(_engine, p.into_inner()),
     }
+}
+
+/// Creates a container from a `create` command line (`container clone`'s), recording that line
+/// as its command; returns the new id.
+fn create_from(engine: &mut skiff_libpod::Engine, argv: Vec<String>) -> anyhow::Result<String> {
+    let cli = Cli::try_parse_from(&argv)
+        .map_err(|e| anyhow::anyhow!("the clone's command line does not parse: {e}"))?;
+    let Command::ContainerVerb(crate::container::ContainerVerb::Create(a)) = cli.command.0 else {
+        anyhow::bail!(
+            "the clone's command line is not a create: {}",
+            argv.join(" ")
+        );
+    };
+    let mut flags = a.into_inner().into_flags();
+    flags.command_line = Some(argv);
+    Ok(crate::container::create::create(engine, &flags, false)?.id)
 }
 
 /// The grammar `generate systemd` reads stored command lines with.

@@ -1,6 +1,7 @@
 //! skiff's command line: clap definitions, one module per noun/verb, docker-compatible output
 //! (tables, `--format` Go templates, JSON) and docker's exit codes.
 
+mod auto_update;
 mod builder;
 mod buildx;
 mod cli;

@@ -1,6 +1,7 @@
 //! skiff's engine. `cmd` (the CLI) and, later, `api` (the Docker REST service) call only the
 //! [`Engine`] defined here; nothing above this crate touches SQLite, namespaces or the registry.
 
+pub mod auto_update;
 pub mod build;
 mod catalog;
 pub mod check;

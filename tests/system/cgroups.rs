@@ -188,6 +188,37 @@ fn update_changes_the_stored_limits_and_restart_policy() {
     let out = sk.fails(&["update", "--memory-swap", "16m", "c"], 125);
     assert!(out.stderr.contains("memory+swap"), "{}", out.stderr);
     sk.fails(&["update", "--memory", "8m", "nosuch"], 125);
+    // podman's device limits: stored (the running container's io.max is proven in the VM).
+    if let Some(disk) = block_device() {
+        let rate = format!("{disk}:2mb");
+        let iops = format!("{disk}:100");
+        sk.ok(&[
+            "update",
+            "--device-write-bps",
+            &rate,
+            "--device-read-iops",
+            &iops,
+            "c",
+        ]);
+        let h = host_config(&sk, "c");
+        assert_eq!(
+            h["BlkioDeviceWriteBps"][0]["Rate"],
+            Value::from(2 << 20),
+            "{h}"
+        );
+        assert_eq!(
+            h["BlkioDeviceReadIOps"][0]["Path"],
+            Value::from(disk),
+            "{h}"
+        );
+    } else {
+        assert!(
+            !crate::harness::in_ci(),
+            "no block device in /sys/block for the device limits"
+        );
+    }
+    let out = sk.fails(&["update", "--device-read-bps", "/dev/null:1mb", "c"], 125);
+    assert!(out.stderr.contains("not a block device"), "{}", out.stderr);
     // A restart policy alone changes no limit: a running container takes it on any host,
     // with a cgroup of its own or without.
     sk.ok(&[
@@ -200,6 +231,20 @@ fn update_changes_the_stored_limits_and_restart_policy() {
     let same = sk.fails(&["rename", "r", "r"], 125);
     assert!(same.stderr.contains("same name"), "{}", same.stderr);
     sk.ok(&["rm", "-f", "r"]);
+}
+
+/// A whole disk of this host (`/dev/vda`, `/dev/sda`...), if /sys/block lists one.
+fn block_device() -> Option<String> {
+    let mut names: Vec<String> = std::fs::read_dir("/sys/block")
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| !n.starts_with("loop") && !n.starts_with("zram") && !n.starts_with("ram"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|n| format!("/dev/{n}"))
+        .find(|p| std::path::Path::new(p).exists())
 }
 
 /// Starts a detached busybox container holding about 20 MB in a shell variable; returns once

@@ -8,6 +8,7 @@ mod api;
 mod api_attach;
 mod api_compose;
 mod attach;
+mod auto_update;
 mod build;
 mod cgroups;
 mod check;

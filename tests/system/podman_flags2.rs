@@ -3,7 +3,7 @@
 //! `pod inspect|stats|top|logs --latest`, `secret inspect --pretty`, `diff` of images
 //! (`image diff`, two containers or images), `ps --ns`, and `run --requires`, `--personality`,
 //! `--passwd-entry` and `--hostuser` (never written through a symlink the container made);
-//! `init` (podman's `initialized` state).
+//! `init` (podman's `initialized` state); `container clone`.
 //! Run as root and as an unprivileged user.
 
 use std::time::{Duration, Instant};
@@ -574,4 +574,60 @@ fn init_makes_a_container_initialized_and_start_runs_it() {
     assert_eq!(events.lines().count(), 2, "{events}");
     sk.fails(&["init", "no-such-container"], 125);
     sk.ok(&["rm", "-f", "ini1", "ini2"]);
+}
+
+#[test]
+fn container_clone_copies_the_command_line_with_new_name_limits_and_image() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&[
+        "run", "-d", "--name", "orig", "-m", "64m", "-e", "A=1", "-l", "k=v", &img, "sleep", "300",
+    ]);
+    let fields = "{{.Config.Env}} {{.Config.Labels}} {{.Config.Cmd}} {{.HostConfig.Memory}}";
+    let want = |mem: &str| {
+        format!("[A=1 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin] map[k:v] [sleep 300] {mem}")
+    };
+    // The default name, the original's flags, created and not started.
+    let id = sk.ok(&["container", "clone", "orig"]).trim().to_string();
+    assert_eq!(sk.inspect("orig-clone", "{{.Id}}"), id);
+    assert_eq!(sk.inspect("orig-clone", fields), want("67108864"));
+    assert_eq!(sk.inspect("orig-clone", "{{.State.Status}}"), "created");
+    // A name, another limit, started.
+    sk.ok(&[
+        "container",
+        "clone",
+        "--memory",
+        "128m",
+        "--run",
+        "orig",
+        "c2",
+    ]);
+    assert_eq!(sk.inspect("c2", fields), want("134217728"));
+    assert_eq!(sk.inspect("c2", "{{.State.Status}}"), "running");
+    assert_eq!(sk.ok(&["exec", "c2", "sh", "-c", "echo $A"]), "1\n");
+    // The clone's own command line is recorded: a clone of the clone keeps its limit.
+    sk.ok(&["container", "clone", "c2", "c2b"]);
+    assert_eq!(sk.inspect("c2b", "{{.HostConfig.Memory}}"), "134217728");
+    // Another image; --destroy removes the original (running: -f).
+    let refused = sk.run(&["container", "clone", "--destroy", "orig", "c3"]);
+    assert_ne!(
+        refused.status, 0,
+        "a running original needs -f: {refused:?}"
+    );
+    sk.fails(&["inspect", "c3"], 125);
+    sk.ok(&["tag", &img, "localhost/other:1"]);
+    sk.ok(&[
+        "container",
+        "clone",
+        "--destroy",
+        "-f",
+        "orig",
+        "c3",
+        "localhost/other:1",
+    ]);
+    assert_eq!(sk.inspect("c3", "{{.Config.Image}}"), "localhost/other:1");
+    sk.fails(&["inspect", "orig"], 125);
+    sk.fails(&["container", "clone", "no-such-container"], 125);
+    sk.ok(&["rm", "-f", "orig-clone", "c2", "c2b", "c3"]);
 }

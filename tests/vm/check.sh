@@ -4,9 +4,9 @@
 # --memory, --pids-limit and --cpus there as the rootless user (VM_USER in lib.sh: systemd scope on
 # the user's session bus) and as root (cgroupfs), units of `generate systemd` and Quadlet files
 # (a container, and a pod with a member), pod units of `generate systemd --new` under the
-# rootless user's systemd manager, and containers that come back after a reboot of the
-# guest, then stops the VM. Prints PASS/FAIL lines and ends with
-# "N passed, N failed"; exits 0 only when nothing failed. Run as root:
+# rootless user's systemd manager, `auto-update` restarting a unit on a newer image, and
+# containers that come back after a reboot of the guest, then stops the VM. Prints PASS/FAIL
+# lines and ends with "N passed, N failed"; exits 0 only when nothing failed. Run as root:
 #
 #   tests/vm/check.sh            SKIFF_BIN=path/to/skiff (default target/debug/skiff)
 #   SKIFF_VM_KEEP=1 tests/vm/check.sh    leave the VM running afterwards (vm.sh run / vm.sh stop)
@@ -57,7 +57,7 @@ check_health_paused() {
 # ---- host side: tools, the test image, and the single warning on this (hybrid) host ----------
 t0=$SECONDS
 vm_host_packages
-vm_need skopeo:skopeo python3:python3 /bin/busybox:busybox-static
+vm_need skopeo:skopeo python3:python3 /bin/busybox:busybox-static docker-registry:docker-registry
 mkdir -p "$VM_SHARE"
 rm -f "$VM_SHARE/busybox.tar"
 if ! python3 "$HERE/../rig/fixtures.py" "$work/layouts" busybox ||
@@ -67,6 +67,7 @@ if ! python3 "$HERE/../rig/fixtures.py" "$work/layouts" busybox ||
   exit 1
 fi
 install -m 755 "$SKIFF" "$VM_SHARE/skiff"
+install -m 755 "$(command -v docker-registry)" "$VM_SHARE/docker-registry"
 install -m 644 "$HERE/../../contrib/systemd/user/skiff-restart.service" "$VM_SHARE/skiff-restart.service"
 chmod 644 "$VM_SHARE/busybox.tar"
 
@@ -144,6 +145,11 @@ for u in "$VM_USER" root; do
     "id=\$($S run -d $IMG sleep 300) && $S update --memory 64m --pids-limit 50 --cpus 0.5 \$id >/dev/null &&
      echo \$($S exec \$id cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max /sys/fs/cgroup/cpu.max) &&
      echo HostConfig=\$($S inspect -f '{{.HostConfig.Memory}} {{.HostConfig.PidsLimit}} {{.HostConfig.NanoCpus}}' \$id);
+     $S rm -f \$id >/dev/null"
+  check "update --device-write-bps and --device-read-iops reach a running container's io.max" $u \
+    '^[0-9]+:[0-9]+ rbps=max wbps=2097152 riops=100 wiops=max /dev/vda:2097152$' \
+    "id=\$($S run -d $IMG sleep 300) && $S update --device-write-bps /dev/vda:2mb --device-read-iops /dev/vda:100 \$id >/dev/null &&
+     echo \$($S exec \$id cat /sys/fs/cgroup/io.max) \$($S inspect -f '{{range .HostConfig.BlkioDeviceWriteBps}}{{.Path}}:{{.Rate}}{{end}}' \$id);
      $S rm -f \$id >/dev/null"
   # A shell variable of 40 MiB (the shell stays: sleep is not its last command).
   check "stats: memory near a known allocation, the limit, pids" $u '^[4-9][0-9](\.[0-9]+)?MiB / 200MiB [0-9]+ [0-9.]+%$' \
@@ -300,6 +306,26 @@ check "quadlet generator: daemon-reload makes the unit, it serves a byte, stop l
    systemctl --user stop qgen; systemctl --user is-active qgen; echo containers=\$($S ps -aq | wc -l);
    rm ~/.config/containers/systemd/qgen.container; systemctl --user daemon-reload"
 "$HERE/vm.sh" run --root "rm -f /usr/local/lib/systemd/user-generators/skiff-user-generator" >/dev/null 2>&1
+# ---- auto-update: a unit's container is restarted on the newer image ---------------------------
+# A registry of the guest's own (the host's docker-registry binary) holds the image; a newer one
+# pushed under the same name makes `auto-update` pull it and restart the unit of `generate
+# systemd --new` (whose environment gave the container its PODMAN_SYSTEMD_UNIT label).
+REG=127.0.0.1:5000/app:latest
+check "auto-update: false, then pending, then the unit restarted on the new image" "$VM_USER" \
+  '^container-upd.service false pending true active 2$' \
+  "printf 'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: /tmp/reg\nhttp:\n  addr: 127.0.0.1:5000\n' >/tmp/reg.yml &&
+   setsid -f /mnt/host/docker-registry serve /tmp/reg.yml >/tmp/reg.log 2>&1 </dev/null &&
+   for i in \$(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/5000) 2>/dev/null && break; sleep 0.2; done &&
+   $S tag $IMG $REG && $S push -q --tls-verify=false $REG >/dev/null && $S pull -q --tls-verify=false $REG >/dev/null &&
+   $S create --name upd -l io.containers.autoupdate=registry $REG sleep 300 >/dev/null &&
+   $S generate systemd --new --name upd >$UDIR/container-upd.service && $S rm upd >/dev/null &&
+   systemctl --user daemon-reload && systemctl --user start container-upd &&
+   $S auto-update --tls-verify=false --format '{{.Unit}} {{.Updated}}';
+   $S run --name mk --network none $REG sh -c 'echo 2 >/v' && $S commit -q mk $REG >/dev/null &&
+   $S push -q --tls-verify=false $REG >/dev/null && $S tag $IMG $REG && $S rm mk >/dev/null;
+   $S auto-update --dry-run --tls-verify=false --format '{{.Updated}}';
+   $S auto-update --tls-verify=false --format '{{.Updated}}'; systemctl --user is-active container-upd; $S exec upd cat /v;
+   systemctl --user stop container-upd; rm -f $UDIR/container-upd.service; systemctl --user daemon-reload; pkill -f docker-registry"
 # ---- restart at boot (issue 23): skiff-restart.service and an enabled Quadlet unit -------------
 check "restart at boot: skiff-restart.service enabled, an --restart=always container, an enabled Quadlet unit" "$VM_USER" \
   '^enabled running installed$' \

@@ -17,6 +17,10 @@ use skiff_libpod::Engine;
 /// Flags of `create` and `run` (docker's names and short forms).
 #[derive(Debug, Clone, Args)]
 pub struct CreateFlags {
+    /// The command line to record as the container's (`container clone` gives the one it made);
+    /// this process's own when None.
+    #[arg(skip)]
+    pub command_line: Option<Vec<String>>,
     /// Keep STDIN open
     #[arg(short = 'i', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub interactive: bool,
@@ -439,7 +443,12 @@ impl CreateFlags {
             ulimits: parsed(&self.ulimit, options::parse_ulimit)?,
             stop_signal: self.stop_signal.clone(),
             stop_timeout: self.stop_timeout,
-            labels: self.label.clone(),
+            labels: with_unit_label(
+                self.label.clone(),
+                std::env::var("PODMAN_SYSTEMD_UNIT")
+                    .or_else(|_| std::env::var("SKIFF_SYSTEMD_UNIT"))
+                    .ok(),
+            ),
             label_files: self.label_file.clone(),
             group_add: self.group_add.clone(),
             restart: self
@@ -505,7 +514,10 @@ impl CreateFlags {
                 .unwrap_or_default(),
             cgroups: self.cgroups.clone(),
             monitor_pidfile: self.conmon_pidfile.clone(),
-            create_command: std::env::args().collect(),
+            create_command: self
+                .command_line
+                .clone()
+                .unwrap_or_else(|| std::env::args().collect()),
             pod: match &self.pod_id_file {
                 Some(f) => Some(crate::objects::read_id_file(f)?),
                 None => self.pod.clone(),
@@ -526,6 +538,11 @@ impl CreateArgs {
     /// The flags shared with `run`.
     pub fn flags(&self) -> &CreateFlags {
         &self.flags
+    }
+
+    /// The flags, taken.
+    pub fn into_flags(self) -> CreateFlags {
+        self.flags
     }
 }
 
@@ -623,4 +640,36 @@ pub fn exec(engine: &mut Engine, args: CreateArgs) -> anyhow::Result<i32> {
     let rec = create(engine, &args.flags, false)?;
     println!("{}", rec.id);
     Ok(0)
+}
+
+/// `labels` with podman's `PODMAN_SYSTEMD_UNIT=UNIT` added when a systemd unit creates the
+/// container (a generated unit or a Quadlet file sets the variable to its own name), unless a
+/// label gives it: `auto-update` restarts that unit.
+fn with_unit_label(mut labels: Vec<String>, unit: Option<String>) -> Vec<String> {
+    let key = skiff_libpod::auto_update::UNIT_LABEL;
+    match unit.filter(|u| !u.is_empty()) {
+        Some(unit) if !labels.iter().any(|l| l.split('=').next() == Some(key)) => {
+            labels.push(format!("{key}={unit}"));
+            labels
+        }
+        _ => labels,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_s_name_becomes_a_label_unless_one_is_given() {
+        let unit = Some("web.service".to_string());
+        assert_eq!(
+            with_unit_label(vec![], unit.clone()),
+            ["PODMAN_SYSTEMD_UNIT=web.service"]
+        );
+        let given = vec!["PODMAN_SYSTEMD_UNIT=other".to_string()];
+        assert_eq!(with_unit_label(given.clone(), unit), given);
+        assert!(with_unit_label(vec![], None).is_empty());
+        assert!(with_unit_label(vec![], Some(String::new())).is_empty());
+    }
 }

@@ -2,6 +2,7 @@
 //! group that holds the same verbs plus `prune` and `exists`. One file per verb.
 
 pub mod attach;
+pub mod clone;
 pub mod commit;
 pub mod cp;
 pub mod create;
@@ -112,6 +113,8 @@ pub enum ContainerGroup {
     Prune(prune::PruneArgs),
     /// Check if a container exists
     Exists(exists::ExistsArgs),
+    /// Create a copy of a container, with other limits, name, pod or image (podman's)
+    Clone(Box<clone::CloneArgs>),
 }
 
 impl ContainerVerb {
@@ -164,6 +167,9 @@ pub fn dispatch_group(engine: &mut Engine, group: ContainerGroup) -> anyhow::Res
         ContainerGroup::Ls(a) => ps::exec(engine, a),
         ContainerGroup::Prune(a) => prune::exec(engine, a),
         ContainerGroup::Exists(a) => exists::exec(engine, a),
+        ContainerGroup::Clone(_) => {
+            unreachable!("`container clone` is dispatched with the CLI's grammar (cli::dispatch)")
+        }
     }
 }
 

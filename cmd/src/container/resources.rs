@@ -56,12 +56,9 @@ pub struct ResourceFlags {
     pub pids_limit: Option<i64>,
 }
 
-/// Limits only `run` and `create` take.
+/// Limits that `run`, `create` and podman's `update` take (docker's `update` has none of them).
 #[derive(Debug, Clone, Args)]
-pub struct CreateResourceFlags {
-    /// The limits `update` can change too.
-    #[command(flatten)]
-    pub common: ResourceFlags,
+pub struct DeviceLimitFlags {
     /// Tune the container's memory swappiness (cgroup v2 has none: discarded with a warning)
     #[arg(
         long = "memory-swappiness",
@@ -69,9 +66,6 @@ pub struct CreateResourceFlags {
         allow_hyphen_values = true
     )]
     pub memory_swappiness: Option<i64>,
-    /// Disable the OOM killer (cgroup v2 cannot: discarded with a warning)
-    #[arg(long = "oom-kill-disable")]
-    pub oom_kill_disable: bool,
     /// Block IO weight of a device (DEVICE:WEIGHT)
     #[arg(long = "blkio-weight-device", value_name = "DEVICE:WEIGHT")]
     pub blkio_weight_device: Vec<String>,
@@ -87,6 +81,20 @@ pub struct CreateResourceFlags {
     /// Limit write operations per second to a device (DEVICE:RATE)
     #[arg(long = "device-write-iops", value_name = "DEVICE:RATE")]
     pub device_write_iops: Vec<String>,
+}
+
+/// Limits only `run` and `create` take.
+#[derive(Debug, Clone, Args)]
+pub struct CreateResourceFlags {
+    /// The limits `update` can change too.
+    #[command(flatten)]
+    pub common: ResourceFlags,
+    /// The device limits and swappiness podman's `update` can change too.
+    #[command(flatten)]
+    pub devices: DeviceLimitFlags,
+    /// Disable the OOM killer (cgroup v2 cannot: discarded with a warning)
+    #[arg(long = "oom-kill-disable")]
+    pub oom_kill_disable: bool,
     /// Cgroup to put the container in: a path below the cgroup root as root, a systemd slice
     /// (my.slice) rootless
     #[arg(long = "cgroup-parent", value_name = "CGROUP")]
@@ -120,19 +128,28 @@ impl ResourceFlags {
     }
 }
 
-impl CreateResourceFlags {
-    /// libpod's options for the flags given.
-    pub fn options(&self) -> skiff_libpod::Result<ResourceOptions> {
+impl DeviceLimitFlags {
+    /// `common`'s options with these flags' added.
+    pub fn options(&self, common: &ResourceFlags) -> skiff_libpod::Result<ResourceOptions> {
         Ok(ResourceOptions {
             memory_swappiness: self.memory_swappiness,
-            oom_kill_disable: self.oom_kill_disable,
             blkio_weight_device: self.blkio_weight_device.clone(),
             device_read_bps: self.device_read_bps.clone(),
             device_write_bps: self.device_write_bps.clone(),
             device_read_iops: self.device_read_iops.clone(),
             device_write_iops: self.device_write_iops.clone(),
+            ..common.options()?
+        })
+    }
+}
+
+impl CreateResourceFlags {
+    /// libpod's options for the flags given.
+    pub fn options(&self) -> skiff_libpod::Result<ResourceOptions> {
+        Ok(ResourceOptions {
+            oom_kill_disable: self.oom_kill_disable,
             cgroup_parent: self.cgroup_parent.clone(),
-            ..self.common.options()?
+            ..self.devices.options(&self.common)?
         })
     }
 }

@@ -9,6 +9,9 @@ pub struct UpdateArgs {
     /// The limits to change
     #[command(flatten)]
     resources: super::resources::ResourceFlags,
+    /// Device limits and swappiness (podman's)
+    #[command(flatten)]
+    devices: super::resources::DeviceLimitFlags,
     /// Restart policy to apply when a container exits (no, on-failure[:N], always, unless-stopped)
     #[arg(long, value_name = "POLICY")]
     restart: Option<String>,
@@ -19,7 +22,7 @@ pub struct UpdateArgs {
 
 /// `skiff update`: prints each name or id as given, as docker does.
 pub fn exec(engine: &mut Engine, args: UpdateArgs) -> anyhow::Result<i32> {
-    let opts = args.resources.options()?;
+    let opts = args.devices.options(&args.resources)?;
     super::resources::warn_discarded(&opts);
     super::for_each(&args.containers, |name| {
         engine.update_container(name, &opts, args.restart.as_deref())?;

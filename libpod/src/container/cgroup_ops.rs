@@ -114,6 +114,7 @@ impl Engine {
         let (_lock, mut rec) = self.lock_container(name_or_id)?;
         let before = resources::cgroup_files(&rec.config, true, &cgroups::block_device);
         resources::apply(opts, &mut rec.config)?;
+        resources::require_devices(&rec.config.resources, &cgroups::block_device)?;
         if let Some(r) = restart {
             let policy = super::options::parse_restart(r)?;
             if rec.config.auto_remove && policy.name != "no" {

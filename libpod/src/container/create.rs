@@ -1132,16 +1132,10 @@ impl Engine {
                 )));
             }
         }
-        let missing = super::resources::missing_devices(
+        super::resources::require_devices(
             &config.resources,
             &crate::runtime::cgroups::block_device,
-        );
-        if !missing.is_empty() {
-            return Err(Error::InvalidArgument(format!(
-                "not a block device: {}: I/O limits need a device such as /dev/sda",
-                missing.join(", ")
-            )));
-        }
+        )?;
         let limits = super::spec::wanted_limits(&config);
         if !limits.is_empty() {
             let needed = crate::runtime::cgroups::controllers_of(&limits);

@@ -408,7 +408,7 @@ pub fn cgroup_files(
 
 /// The block devices the throttles name that do not exist or are not block devices, checked at
 /// create so the error comes before the container starts.
-pub fn missing_devices(r: &Resources, device: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
+fn missing_devices(r: &Resources, device: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
     let mut out: Vec<String> = r
         .blkio_weight_device
         .iter()
@@ -428,6 +428,19 @@ pub fn missing_devices(r: &Resources, device: &dyn Fn(&str) -> Option<String>) -
         .collect();
     out.dedup();
     out
+}
+
+/// An error naming the devices [`missing_devices`] finds, if any (at create and update, so
+/// the error comes before a limit reaches a cgroup).
+pub fn require_devices(r: &Resources, device: &dyn Fn(&str) -> Option<String>) -> Result<()> {
+    let missing = missing_devices(r, device);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(invalid(format!(
+        "not a block device: {}: I/O limits need a device such as /dev/sda",
+        missing.join(", ")
+    )))
 }
 
 #[cfg(test)]

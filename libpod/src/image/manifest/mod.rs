@@ -3,7 +3,7 @@
 
 mod edit;
 mod push;
-mod remote;
+pub(crate) mod remote;
 mod rows;
 
 pub use edit::AddRequest;
