@@ -3,7 +3,7 @@
 //! `pod inspect|stats|top|logs --latest`, `secret inspect --pretty`, `diff` of images
 //! (`image diff`, two containers or images), `ps --ns`, and `run --requires`, `--personality`,
 //! `--passwd-entry` and `--hostuser` (never written through a symlink the container made);
-//! `init` (podman's `initialized` state); `container clone`.
+//! `init` (podman's `initialized` state); `container clone`; `mount` and `unmount`.
 //! Run as root and as an unprivileged user.
 
 use std::time::{Duration, Instant};
@@ -630,4 +630,43 @@ fn container_clone_copies_the_command_line_with_new_name_limits_and_image() {
     sk.fails(&["inspect", "orig"], 125);
     sk.fails(&["container", "clone", "no-such-container"], 125);
     sk.ok(&["rm", "-f", "orig-clone", "c2", "c2b", "c3"]);
+}
+
+#[test]
+fn mount_shows_a_stopped_container_s_files_to_the_host_until_unmount() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["create", "--name", "m1", &img, "cat", "/from-host"]);
+    if !crate::harness::is_root() {
+        // As podman's: a rootless mount needs the namespace `unshare` keeps.
+        let out = sk.fails(&["mount", "m1"], 125);
+        assert!(out.stderr.contains("skiff unshare"), "{out:?}");
+    }
+    let skiff = format!(
+        "{} --root {} --runroot {}",
+        crate::harness::binary().display(),
+        sk.root().display(),
+        sk.runroot().display()
+    );
+    // In one namespace: mount, write through the mount point, list, start refused while
+    // mounted, unmount, start (the file is in the container), list again.
+    let script = format!(
+        "p=$({s} mount m1) && echo written > \"$p/from-host\" && test -d \"$p/bin\" && \
+         {s} mount --format json | grep -c '\"names\"' && \
+         ({s} start -a m1 2>&1 | grep -c 'is mounted'); \
+         {s} unmount m1 && {s} start -a m1 && {s} mount | wc -l && {s} unmount m1",
+        s = skiff
+    );
+    let out = sk.ok(&["unshare", "sh", "-c", &script]);
+    assert_eq!(out, "1\n1\nm1\nwritten\n0\nm1\n", "{out}");
+    // A running container's files are its process's root.
+    sk.ok(&["run", "-d", "--name", "m2", &img, "sleep", "300"]);
+    let pid = sk.inspect("m2", "{{.State.Pid}}");
+    let script = format!("{skiff} mount m2");
+    assert_eq!(
+        sk.ok(&["unshare", "sh", "-c", &script]),
+        format!("/proc/{pid}/root\n")
+    );
+    sk.ok(&["rm", "-f", "m1", "m2"]);
 }

@@ -15,6 +15,7 @@ pub mod init;
 pub mod inspect;
 pub mod kill;
 pub mod logs;
+pub mod mount;
 pub mod output;
 pub mod pause;
 pub mod port;
@@ -53,6 +54,12 @@ pub enum ContainerVerb {
     Start(Lazy<start::StartArgs>),
     /// Initialize one or more containers: ready to start, not started (podman's)
     Init(Lazy<init::InitArgs>),
+    /// Mount a container's file system on the host and print where (podman's; rootless, in
+    /// `skiff unshare`)
+    Mount(Lazy<mount::MountArgs>),
+    /// Unmount a container's file system (podman's)
+    #[command(alias = "umount")]
+    Unmount(Lazy<mount::UnmountArgs>),
     /// Stop one or more running containers
     Stop(Lazy<stop::StopArgs>),
     /// Execute a command in a running container
@@ -135,6 +142,8 @@ pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32>
         ContainerVerb::Create(a) => create::exec(engine, a.into_inner()),
         ContainerVerb::Start(a) => start::exec(engine, a.into_inner()),
         ContainerVerb::Init(a) => init::exec(engine, a.into_inner()),
+        ContainerVerb::Mount(a) => mount::mount(engine, a.into_inner()),
+        ContainerVerb::Unmount(a) => mount::unmount(engine, a.into_inner()),
         ContainerVerb::Stop(a) => stop::exec(engine, a.into_inner()),
         ContainerVerb::Exec(a) => exec::exec(engine, a.into_inner()),
         ContainerVerb::Attach(a) => attach::exec(engine, a.into_inner()),

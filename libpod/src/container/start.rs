@@ -157,6 +157,7 @@ impl Engine {
             }
             State::Created | State::Initialized | State::Exited => {}
         }
+        self.refuse_mounted(&rec)?;
         // docker records an attached client before the start; a container last stopped by
         // the user is no longer (its restart policy applies again). Nothing else to write: no
         // transaction.
