@@ -7092,7 +7092,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__generate__subcmd__systemd)
-            opts="-n -f -t -e -h -V --new --name --files --restart-policy --restart-sec --stop-timeout --time --container-prefix --pod-prefix --start-timeout --separator --no-header --after --wants --requires --env --format --root --runroot --log-level --help --version"
+            opts="-n -f -t -e -h -V --new --name --template --files --restart-policy --restart-sec --stop-timeout --time --container-prefix --pod-prefix --start-timeout --separator --no-header --after --wants --requires --env --format --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -28,6 +28,9 @@ pub struct SystemdArgs {
     /// Use the container's name instead of its id in the unit's name and commands
     #[arg(short = 'n', long)]
     name: bool,
+    /// Make a template unit (NAME@.service, with --new): each instance runs a container of its own, NAME-INSTANCE (podman's)
+    #[arg(long)]
+    template: bool,
     /// Write the unit to CONTAINER-PREFIX-NAME.service in the current directory and print its path
     #[arg(short = 'f', long)]
     files: bool,
@@ -141,6 +144,7 @@ fn generate_systemd(
             .map(|e| resolve_env(e))
             .collect::<anyhow::Result<_>>()?,
         pod: None,
+        template: args.template,
     };
     let is_pod =
         engine.lookup_container(&args.container).is_err() && engine.pod_exists(&args.container)?;

@@ -159,6 +159,81 @@ fn new_unit_commands_run_a_container_and_remove_it() {
     assert!(run_line(&post, &[]).status.success());
 }
 
+/// `--template` (podman's): `NAME@.service`, each instance's commands run a container of its
+/// own named after the instance; refused without `--new`; `--files` writes the template's file.
+#[test]
+fn template_unit_instances_run_containers_of_their_own() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    // Ends at the stop's SIGTERM (a plain sleep as PID 1 would wait out the unit's -t 10).
+    let run = [
+        "sh",
+        "-c",
+        "trap 'exit 0' TERM; while :; do sleep 0.1; done",
+    ];
+    let create = |sk: &Skiff| {
+        let mut args = vec!["create", "--name", "web", "--rootfs", &rootfs];
+        args.extend_from_slice(&run);
+        sk.ok(&args);
+    };
+    create(&sk);
+    let unit = sk.ok(&[
+        "generate",
+        "systemd",
+        "--new",
+        "--template",
+        "--name",
+        "web",
+    ]);
+    assert!(unit.starts_with("# container-web@.service\n"), "{unit}");
+    assert_eq!(
+        value(&unit, "Description"),
+        "Skiff container-web@.service for %I"
+    );
+    let refused = sk.fails(&["generate", "systemd", "--template", "--name", "web"], 125);
+    assert!(refused.stderr.contains("--new"), "{refused:?}");
+    sk.ok(&["rm", "web"]);
+    let rundir = sk.path("xdg");
+    std::fs::create_dir(&rundir).unwrap();
+    let line = |key: &str, instance: &str| {
+        let name = format!("container-web@{instance}.service");
+        systemd_words(&value(&unit, key).replace("%i", instance), &rundir, &name)
+    };
+    for instance in ["a", "b"] {
+        let out = run_line(&line("ExecStart", instance), &[]);
+        assert!(out.status.success(), "{out:?}");
+    }
+    assert_eq!(
+        sk.ok(&["ps", "--format", "{{.Names}}", "--sort", "names"]),
+        "web-a\nweb-b\n"
+    );
+    for instance in ["a", "b"] {
+        for key in ["ExecStop", "ExecStopPost"] {
+            let out = run_line(&line(key, instance), &[]);
+            assert!(out.status.success(), "{key} {instance}: {out:?}");
+        }
+    }
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+    // --files: the template's own file name.
+    create(&sk);
+    let files = sk
+        .cmd(&[
+            "generate",
+            "systemd",
+            "--new",
+            "--template",
+            "--name",
+            "--files",
+            "web",
+        ])
+        .current_dir(sk.dir())
+        .output()
+        .unwrap();
+    let path = String::from_utf8_lossy(&files.stdout).trim().to_string();
+    assert!(path.ends_with("/container-web@.service"), "{files:?}");
+    assert!(Path::new(&path).is_file());
+}
+
 /// A unit without `--new` starts and stops the existing container; its `PIDFile=` is the
 /// monitor's pid file, holding the monitor's pid after `start`. `--files` writes the unit to
 /// the current directory and prints its path; `--format json` maps the unit name to the text.

@@ -246,6 +246,15 @@ check "generate systemd: a unit for an existing container (Type=forking) starts 
    m=\$(systemctl --user show -p MainPID --value container-app) && grep -q __monitor /proc/\$m/cmdline && echo main=monitor;
    $S inspect -f '{{.State.Status}}' app; systemctl --user stop container-app; systemctl --user is-active container-app;
    $S inspect -f '{{.State.Status}}' app; $S rm -f app >/dev/null; rm -f $UDIR/container-app.service; systemctl --user daemon-reload"
+# A template unit (podman's --template): each instance runs a container of its own, NAME-INSTANCE.
+check "generate systemd --new --template: two instances run a container each, stop leaves none" "$VM_USER" \
+  '^active active tpl-a tpl-b inactive containers=0$' \
+  "$S create --name tpl --stop-signal KILL $IMG sleep 300 >/dev/null &&
+   $S generate systemd --new --template --name tpl >$UDIR/container-tpl@.service && $S rm tpl >/dev/null &&
+   systemctl --user daemon-reload && systemctl --user start container-tpl@a container-tpl@b &&
+   systemctl --user is-active container-tpl@a container-tpl@b && echo \$($S ps --format '{{.Names}}' --sort names);
+   systemctl --user stop container-tpl@a container-tpl@b; systemctl --user is-active container-tpl@a;
+   echo containers=\$($S ps -aq | wc -l); rm -f $UDIR/container-tpl@.service; systemctl --user daemon-reload"
 # ---- Quadlet (issue 23): both routes under the user's systemd ---------------------------------
 # `skiff quadlet install` (a user without root) and the generator linked into systemd's user
 # generator directory (root's install) each turn a .container file into a unit that serves a byte.

@@ -54,6 +54,9 @@ pub struct UnitOptions {
     pub env: Vec<String>,
     /// For the units of a pod: how this unit relates to the others (see [`PodUnit`]).
     pub pod: Option<PodUnit>,
+    /// podman's `--template` (with `new`): a template unit, `NAME@.service`, whose every
+    /// instance runs its own container, named `NAME-INSTANCE`.
+    pub template: bool,
 }
 
 /// A unit's place among a pod's units (podman's shape): the pod's unit starts and stops the
@@ -101,6 +104,7 @@ impl Default for UnitOptions {
             requires: Vec::new(),
             env: Vec::new(),
             pod: None,
+            template: false,
         }
     }
 }
@@ -143,16 +147,23 @@ pub fn unit_name(facts: &ContainerFacts, opts: &UnitOptions) -> String {
     } else {
         &facts.id
     };
+    let at = if opts.template { "@" } else { "" };
     if opts.container_prefix.is_empty() {
-        who.clone()
+        format!("{who}{at}")
     } else {
-        format!("{}{}{}", opts.container_prefix, opts.separator, who)
+        format!("{}{}{who}{at}", opts.container_prefix, opts.separator)
     }
 }
 
 /// Checks the options: a known restart policy, environment entries `KEY=VALUE`, unit names
 /// without line breaks.
 pub fn validate(opts: &UnitOptions) -> Result<()> {
+    if opts.template && (!opts.new || opts.pod.is_some()) {
+        return Err(Error::InvalidArgument(
+            "--template makes a container's --new unit: add --new (a pod's units have no template)"
+                .into(),
+        ));
+    }
     if !RESTART_POLICIES.contains(&opts.restart_policy.as_str()) {
         return Err(Error::InvalidArgument(format!(
             "invalid --restart-policy {:?}: use one of {}",
@@ -390,7 +401,8 @@ fn unit_head(
         out.push('\n');
     }
     out.push_str("[Unit]\n");
-    out.push_str(&format!("Description=Skiff {name}.service\n"));
+    let instance = if opts.template { " for %I" } else { "" };
+    out.push_str(&format!("Description=Skiff {name}.service{instance}\n"));
     out.push_str("Documentation=man:skiff-generate-systemd(1)\n");
     out.push_str("Wants=network-online.target\nAfter=network-online.target\n");
     out.push_str(&format!("RequiresMountsFor={}\n", quote_env(runroot)));
@@ -483,6 +495,8 @@ pub fn render(facts: &ContainerFacts, opts: &UnitOptions) -> Result<String> {
             "--name".into(),
             facts.name.clone(),
         ];
+        // A template's instance names its container: `%i` stays a specifier.
+        let name_at = rest.len() - 1;
         rest.extend(facts.create_options.iter().cloned());
         rest.extend(facts.image_and_command.iter().cloned());
         for (i, w) in rest.iter().enumerate() {
@@ -493,6 +507,9 @@ pub fn render(facts: &ContainerFacts, opts: &UnitOptions) -> Result<String> {
             };
             line.push_str(sep);
             line.push_str(&quote_exec(w));
+            if i == name_at && opts.template {
+                line.push_str("-%i");
+            }
         }
         out.push_str(&format!("ExecStart={line}\n"));
         out.push_str(&format!(
