@@ -1,6 +1,6 @@
 //! `inspect` as docker prints it: `-f json`, escapes, a template failing on one of several
-//! objects, GraphDriver/networks/sizes, nil slices and maps, and key order. Run as root and as an
-//! unprivileged user.
+//! objects, GraphDriver/networks/sizes, nil slices and maps, key order, and podman's keys beside
+//! docker's. Run as root and as an unprivileged user.
 
 use crate::harness::Skiff;
 
@@ -140,4 +140,60 @@ fn inspect_prints_keys_in_docker_order() {
     let pos = |k: &str| keys.iter().position(|x| *x == k).unwrap();
     assert!(pos("HostConfig") < pos("GraphDriver") && pos("Mounts") < pos("Config"));
     assert!(pos("Config") < pos("NetworkSettings"), "{keys:?}");
+}
+
+/// podman's keys beside docker's, for scripts that read them: a container's pod, infra flag,
+/// dependencies, capabilities, image digest, runtime and run-file directory; an image's
+/// digest, labels, user, history and names.
+#[test]
+fn inspect_has_podman_s_keys_too() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = crate::harness::image("busybox:latest");
+    sk.ok(&["pull", "-q", &img]);
+    let pod = sk.ok(&["pod", "create", "--name", "pk"]).trim().to_string();
+    sk.ok(&[
+        "create",
+        "--pod",
+        "pk",
+        "--name",
+        "member",
+        "--cap-drop",
+        "ALL",
+        "--cap-add",
+        "CHOWN",
+        &img,
+        "true",
+    ]);
+    sk.ok(&["create", "--name", "plain", "--user", "1000", &img, "true"]);
+    let infra = sk.ok(&["pod", "inspect", "-f", "{{.InfraContainerID}}", "pk"]);
+    let infra = infra.trim();
+    let digest = sk.inspect(&img, "{{.Digest}}");
+    assert!(
+        digest.starts_with("sha256:") && digest.len() == 71,
+        "{digest}"
+    );
+    assert_eq!(
+        sk.inspect("member", "{{.Pod}} {{.IsInfra}} {{.IsService}} {{.OCIRuntime}} {{.Dependencies}} {{.BoundingCaps}} {{.EffectiveCaps}} {{.ImageDigest}}"),
+        format!("{pod} false false skiff [{infra}] [CAP_CHOWN] [CAP_CHOWN] {digest}")
+    );
+    assert_eq!(
+        sk.inspect(infra, "{{.IsInfra}} {{.Dependencies}}"),
+        "true []"
+    );
+    assert_eq!(sk.inspect("plain", "{{.Pod}}|{{.EffectiveCaps}}"), "|[]");
+    let static_dir = sk.inspect("plain", "{{.StaticDir}}");
+    assert!(
+        std::path::Path::new(&static_dir).join("hosts").is_file(),
+        "{static_dir}"
+    );
+    let names = sk.inspect(
+        &img,
+        "{{.NamesHistory}} {{len .History}} {{.User}}|{{.Version}}",
+    );
+    assert!(
+        names.starts_with('[') && names.contains("busybox:latest]"),
+        "{names}"
+    );
+    sk.ok(&["pod", "rm", "-f", "pk"]);
 }

@@ -79,7 +79,55 @@ impl Engine {
         if let Some(health) = self.container_health(&rec) {
             doc["State"]["Health"] = json!(health);
         }
+        self.add_podman_keys(&rec, &dir, &mut doc)?;
         Ok(doc)
+    }
+
+    /// podman's keys of a container's inspect, beside docker's: its pod, whether it is the
+    /// pod's infra container, the containers it depends on, its capabilities, its image's
+    /// manifest digest, its runtime (skiff's own) and its directory of run files.
+    fn add_podman_keys(
+        &mut self,
+        rec: &ContainerRecord,
+        dir: &Path,
+        doc: &mut Value,
+    ) -> Result<()> {
+        let c = &rec.config;
+        let conn = self.catalog()?.conn();
+        let infra_of = crate::pod::rows::infra_of(conn, &rec.id)?;
+        let caps = super::spec::process_security(c)
+            .map(|(caps, _)| caps)
+            .unwrap_or_default();
+        // The process runs with them only as root (no ambient capabilities otherwise).
+        let root = matches!(c.user.split(':').next().unwrap_or(""), "" | "0" | "root");
+        let image_digest = c
+            .image_id
+            .as_ref()
+            .and_then(|id| crate::image::record::stored_manifest(conn, id).ok())
+            .map(|m| skiff_storage::Digest::of(&m).to_string())
+            .unwrap_or_default();
+        let mut dependencies = c.requires.clone();
+        if infra_of.is_none() && !c.pod.is_empty() {
+            if let Ok(pod) = crate::pod::rows::lookup(conn, &c.pod) {
+                dependencies.insert(0, pod.infra_id);
+            }
+        }
+        let extra = json!({
+            "Pod": c.pod,
+            "IsInfra": infra_of.is_some(),
+            "IsService": false,
+            "Namespace": "",
+            "OCIRuntime": "skiff",
+            "Dependencies": dependencies,
+            "BoundingCaps": caps,
+            "EffectiveCaps": if root { caps.clone() } else { Vec::new() },
+            "ImageDigest": image_digest,
+            "StaticDir": dir.join("userdata"),
+        });
+        if let (Some(d), Value::Object(extra)) = (doc.as_object_mut(), extra) {
+            d.extend(extra);
+        }
+        Ok(())
     }
 
     /// Container `rec`'s ports as `ps` and the API's list show them ([`port_views`]); none

@@ -95,6 +95,15 @@ impl Engine {
             .and_then(|m| m["mediaType"].as_str().map(str::to_string))
             .unwrap_or_else(|| skiff_storage::manifest::MEDIA_TYPE_OCI_MANIFEST.to_string());
         doc["ManifestType"] = Value::String(manifest_type);
+        // podman's other keys: the manifest's digest, the config's labels, user, history and
+        // builder version, and the names the image has.
+        doc["Digest"] = json!(rec.manifest_digest.clone().unwrap_or_default());
+        doc["Labels"] = doc["Config"]["Labels"].clone();
+        doc["User"] = doc["Config"]["User"].clone();
+        doc["Version"] = doc["DockerVersion"].clone();
+        let raw: Value = serde_json::from_slice(&rec.config).unwrap_or(Value::Null);
+        doc["History"] = raw.get("history").cloned().unwrap_or(json!([]));
+        doc["NamesHistory"] = json!(rec.names);
         // podman's key: the manifest's annotations (`build --annotation`), when it has some.
         if let Some(notes) = manifest
             .as_ref()
