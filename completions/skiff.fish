@@ -602,6 +602,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand ps" -l no-trunc -d 'Don\'t t
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s s -l size -d 'Display total file sizes'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -l noheading -d 'Do not print the table\'s heading line (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -l sync -d 'Sync each container\'s state with its runtime first (podman\'s): skiff always reads the state from the container\'s monitor and process, so this changes nothing'
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -l external -d 'Also show containers of other tools in the storage (podman\'s: buildah\'s): skiff\'s store holds only skiff\'s, so this changes nothing'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -l ns -d 'Show each running container\'s PID and namespaces (podman\'s: CGROUPNS IPC MNT NET PIDNS USERNS UTS, the namespaces\' inode numbers)'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s V -l version -d 'Print version'
@@ -1229,6 +1231,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s s -l size -d 'Display total file sizes'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l noheading -d 'Do not print the table\'s heading line (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l sync -d 'Sync each container\'s state with its runtime first (podman\'s): skiff always reads the state from the container\'s monitor and process, so this changes nothing'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l external -d 'Also show containers of other tools in the storage (podman\'s: buildah\'s): skiff\'s store holds only skiff\'s, so this changes nothing'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l ns -d 'Show each running container\'s PID and namespaces (podman\'s: CGROUPNS IPC MNT NET PIDNS USERNS UTS, the namespaces\' inode numbers)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
@@ -1339,6 +1343,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display total file sizes'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the table\'s heading line (podman\'s)'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l sync -d 'Sync each container\'s state with its runtime first (podman\'s): skiff always reads the state from the container\'s monitor and process, so this changes nothing'
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Also show containers of other tools in the storage (podman\'s: buildah\'s): skiff\'s store holds only skiff\'s, so this changes nothing'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l ns -d 'Show each running container\'s PID and namespaces (podman\'s: CGROUPNS IPC MNT NET PIDNS USERNS UTS, the namespaces\' inode numbers)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -1902,6 +1908,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l arch -d 'Use this 
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l from -d 'Use this image for the first FROM instead of the one it names (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l os-version -d 'The result\'s required OS version (os.version), instead of the base image\'s (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l os-feature -d 'A required OS feature (os.features) added to the base image\'s; FEATURE- takes one off (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l manifest -d 'Add the image to this manifest list, made first when there is none (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l build-context -d 'An additional build context, NAME=DIRECTORY or NAME=docker-image://IMAGE, that FROM NAME, COPY --from=NAME and RUN --mount=from=NAME use instead of a stage or image of that name' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l ignorefile -d 'Read this ignore file instead of the context\'s .containerignore or .dockerignore (podman\'s; docker reads DOCKERFILE.dockerignore beside a -f DOCKERFILE)' -r -F
@@ -1960,10 +1968,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand push" -l digestfile -d 'Writ
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l creds -d 'Credentials USER[:PASSWORD] for the registry instead of the stored login (the password is asked for when left out and stdin is a terminal)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l disable-content-trust -d 'Skip image signing: the default, as skiff signs no images (false is refused)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand push" -l sign-by -d 'Sign the pushed image with this GPG key (podman\'s; refused: skiff signs no images)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand push" -l sign-by-sigstore-private-key -d 'Sign with this sigstore private key (podman\'s; refused: skiff signs no images)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand push" -l sign-passphrase-file -d 'The signing key\'s passphrase file (podman\'s; refused with the signing flags)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l platform -d 'Only this platform (os/arch[/variant]): an image of another is an error (docker\'s; skiff keeps one platform per image)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand push" -s a -l all-tags -d 'Push every tagged image of IMAGE\'s repository'
 complete -c skiff -n "__fish_skiff_using_subcommand push" -s q -l quiet -d 'Print only the pushed reference'
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l force-compression -d 'Recompress layers stored in another compression than --compression-format (always done; accepted for podman\'s scripts)'
+complete -c skiff -n "__fish_skiff_using_subcommand push" -l remove-signatures -d 'Discard the image\'s signatures: skiff stores none, so none is ever pushed (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand push" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand push" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand images" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -2162,6 +2174,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l from -d 'Use this image for the first FROM instead of the one it names (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l os-version -d 'The result\'s required OS version (os.version), instead of the base image\'s (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l os-feature -d 'A required OS feature (os.features) added to the base image\'s; FEATURE- takes one off (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to this manifest list, made first when there is none (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l build-context -d 'An additional build context, NAME=DIRECTORY or NAME=docker-image://IMAGE, that FROM NAME, COPY --from=NAME and RUN --mount=from=NAME use instead of a stage or image of that name' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l ignorefile -d 'Read this ignore file instead of the context\'s .containerignore or .dockerignore (podman\'s; docker reads DOCKERFILE.dockerignore beside a -f DOCKERFILE)' -r -F
@@ -2220,10 +2234,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Credentials USER[:PASSWORD] for the registry instead of the stored login (the password is asked for when left out and stdin is a terminal)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l disable-content-trust -d 'Skip image signing: the default, as skiff signs no images (false is refused)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the pushed image with this GPG key (podman\'s; refused: skiff signs no images)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign with this sigstore private key (podman\'s; refused: skiff signs no images)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'The signing key\'s passphrase file (podman\'s; refused with the signing flags)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l platform -d 'Only this platform (os/arch[/variant]): an image of another is an error (docker\'s; skiff keeps one platform per image)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -s a -l all-tags -d 'Push every tagged image of IMAGE\'s repository'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print only the pushed reference'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress layers stored in another compression than --compression-format (always done; accepted for podman\'s scripts)'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Discard the image\'s signatures: skiff stores none, so none is ever pushed (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (dangling=true|false, reference=PATTERN, label=KEY[=VALUE], before=IMAGE, since=IMAGE, until=TIME)' -r
@@ -2441,6 +2459,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l from -d 'Use this image for the first FROM instead of the one it names (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l os-version -d 'The result\'s required OS version (os.version), instead of the base image\'s (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l os-feature -d 'A required OS feature (os.features) added to the base image\'s; FEATURE- takes one off (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to this manifest list, made first when there is none (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l build-context -d 'An additional build context, NAME=DIRECTORY or NAME=docker-image://IMAGE, that FROM NAME, COPY --from=NAME and RUN --mount=from=NAME use instead of a stage or image of that name' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l ignorefile -d 'Read this ignore file instead of the context\'s .containerignore or .dockerignore (podman\'s; docker reads DOCKERFILE.dockerignore beside a -f DOCKERFILE)' -r -F

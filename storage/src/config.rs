@@ -25,6 +25,21 @@ pub struct ImageConfig {
     /// CPU variant, e.g. `v8`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
+    /// The operating system version the image needs (`os.version`, e.g. a Windows build).
+    #[serde(
+        rename = "os.version",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_version: Option<String>,
+    /// Operating system features the image needs (`os.features`).
+    #[serde(
+        rename = "os.features",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "nullable"
+    )]
+    pub os_features: Vec<String>,
     /// Creation time, RFC 3339.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
@@ -233,6 +248,20 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn os_version_and_features_survive_a_round_trip() {
+        let text = br#"{"architecture":"amd64","os":"windows","os.version":"10.0.17763","os.features":["win32k"],"rootfs":{"type":"layers","diff_ids":[]}}"#;
+        let c = ImageConfig::parse(text).unwrap();
+        assert_eq!(c.os_version.as_deref(), Some("10.0.17763"));
+        assert_eq!(c.os_features, ["win32k"]);
+        let back: serde_json::Value = serde_json::to_value(&c).unwrap();
+        assert_eq!(back["os.version"], "10.0.17763");
+        assert_eq!(back["os.features"][0], "win32k");
+        let plain = ImageConfig::parse(br#"{"os":"linux","os.features":null}"#).unwrap();
+        let back = serde_json::to_value(&plain).unwrap();
+        assert!(back.get("os.version").is_none() && back.get("os.features").is_none());
+    }
     use proptest::prelude::*;
 
     const DOCKER_CONFIG: &str = r#"{"architecture":"amd64","config":{"Hostname":"","Domainname":"","User":"","AttachStdin":false,

@@ -670,3 +670,71 @@ fn mount_shows_a_stopped_container_s_files_to_the_host_until_unmount() {
     );
     sk.ok(&["rm", "-f", "m1", "m2"]);
 }
+
+#[test]
+fn build_os_fields_ps_sync_and_push_signature_flags() {
+    let reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let dir = sk.path("ctx");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("Dockerfile"), format!("FROM {img}\nRUN true\n")).unwrap();
+    let ctx = dir.display().to_string();
+    let os = "{{.OsVersion}} {{.OsFeatures}}";
+    sk.ok(&[
+        "build",
+        "-q",
+        "--os-version",
+        "10.0.17763",
+        "--os-feature",
+        "a",
+        "--os-feature",
+        "b",
+        "-t",
+        "localhost/osv",
+        &ctx,
+    ]);
+    assert_eq!(sk.inspect("localhost/osv", os), "10.0.17763 [a b]");
+    // A build FROM it keeps them (the config's fields survive), and FEATURE- takes one off.
+    std::fs::write(dir.join("Dockerfile"), "FROM localhost/osv\nRUN true\n").unwrap();
+    sk.ok(&[
+        "build",
+        "-q",
+        "--os-feature",
+        "a-",
+        "-t",
+        "localhost/osv2",
+        &ctx,
+    ]);
+    assert_eq!(sk.inspect("localhost/osv2", os), "10.0.17763 [b]");
+    // ps --sync and --external list what ps lists.
+    sk.ok(&["create", "--name", "listed", &img, "true"]);
+    let plain = sk.ok(&["ps", "-a", "--format", "{{.Names}}"]);
+    assert_eq!(
+        sk.ok(&["ps", "-a", "--sync", "--external", "--format", "{{.Names}}"]),
+        plain
+    );
+    // push: no signature to remove (the push goes through); signing is refused before anything
+    // is sent.
+    let dest = format!("{reg}/flags2/osv:1");
+    sk.ok(&[
+        "push",
+        "-q",
+        "--remove-signatures",
+        "--tls-verify=false",
+        "localhost/osv",
+        &dest,
+    ]);
+    let refused = sk.fails(
+        &[
+            "push",
+            "--sign-by",
+            "me@example.com",
+            "localhost/osv",
+            "127.0.0.1:9/x",
+        ],
+        125,
+    );
+    assert!(refused.stderr.contains("signs no images"), "{refused:?}");
+    sk.ok(&["rm", "listed"]);
+}

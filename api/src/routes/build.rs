@@ -143,6 +143,8 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         },
         env: Vec::new(),
         unsetenv: Vec::new(),
+        os_version: None,
+        os_features: Vec::new(),
         build_contexts: Default::default(),
         manifest_type: None,
         ignorefile: None,

@@ -54,6 +54,14 @@ pub struct PsArgs {
     /// interrupted (podman's)
     #[arg(short = 'w', long, value_name = "SECONDS")]
     watch: Option<u64>,
+    /// Sync each container's state with its runtime first (podman's): skiff always reads the
+    /// state from the container's monitor and process, so this changes nothing
+    #[arg(long)]
+    sync: bool,
+    /// Also show containers of other tools in the storage (podman's: buildah's): skiff's store
+    /// holds only skiff's, so this changes nothing
+    #[arg(long)]
+    external: bool,
     /// Show each running container's PID and namespaces (podman's: CGROUPNS IPC MNT NET PIDNS
     /// USERNS UTS, the namespaces' inode numbers)
     #[arg(long = "ns")]
@@ -345,6 +353,8 @@ fn pod_names(engine: &mut Engine, wanted: bool) -> anyhow::Result<HashMap<String
 
 /// `skiff ps`.
 pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
+    // Both are what skiff always does (see their help).
+    let _ = (args.sync, args.external);
     let Some(seconds) = args.watch.filter(|s| *s > 0) else {
         return list_once(engine, &args);
     };

@@ -121,6 +121,12 @@ pub struct BuildArgs {
     /// Squash all the image's layers, the base image's too, into one (podman's)
     #[arg(long = "squash-all")]
     squash_all: bool,
+    /// The result's required OS version (os.version), instead of the base image's (podman's)
+    #[arg(long = "os-version", value_name = "VERSION")]
+    os_version: Option<String>,
+    /// A required OS feature (os.features) added to the base image's; FEATURE- takes one off (podman's)
+    #[arg(long = "os-feature", value_name = "FEATURE")]
+    os_feature: Vec<String>,
     /// Add the image to this manifest list, made first when there is none (podman's)
     #[arg(long, value_name = "LIST")]
     manifest: Option<String>,
@@ -480,6 +486,8 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
             .filter_map(|e| skiff_libpod::container::options::expand_env(e))
             .collect(),
         unsetenv: args.unsetenv.clone(),
+        os_version: args.os_version.clone(),
+        os_features: args.os_feature.clone(),
         build_contexts: args
             .build_context
             .iter()

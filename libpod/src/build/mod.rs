@@ -126,6 +126,13 @@ pub struct BuildOptions {
     /// podman's `--unsetenv NAME`: variables the result does not keep.
     #[serde(default)]
     pub unsetenv: Vec<String>,
+    /// podman's `--os-version`: the result's `os.version`, instead of the base image's.
+    #[serde(default)]
+    pub os_version: Option<String>,
+    /// podman's `--os-feature F` (`F-` takes one off): the result's `os.features`, added to the
+    /// base image's.
+    #[serde(default)]
+    pub os_features: Vec<String>,
 }
 
 /// docker's and podman's build flags for the containers RUN steps run in; each as `run`'s flag
@@ -429,6 +436,22 @@ impl Engine {
                 empty_layer: true,
                 ..Default::default()
             });
+            state.dirty = true;
+        }
+        if opts.os_version.is_some() || !opts.os_features.is_empty() {
+            let c = &mut state.config;
+            if let Some(v) = &opts.os_version {
+                c.os_version = Some(v.clone());
+            }
+            for f in &opts.os_features {
+                match f.strip_suffix('-') {
+                    Some(gone) => c.os_features.retain(|x| x != gone),
+                    None if !c.os_features.contains(f) => c.os_features.push(f.clone()),
+                    None => {}
+                }
+            }
+            let text = format!("OS {:?} {}", opts.os_version, opts.os_features.join(" "));
+            state.key = cache::step_key(&state.key, &[&text]);
             state.dirty = true;
         }
         if !opts.unsetenv.is_empty() {

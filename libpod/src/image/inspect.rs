@@ -71,6 +71,12 @@ pub fn inspect_json(rec: &ImageRecord, layer_dirs: &[String]) -> Value {
     {
         m.insert("Variant".into(), Value::String(variant.to_string()));
     }
+    // docker's OsVersion and OsFeatures, shown when the config has them.
+    for (key, field) in [("os.version", "OsVersion"), ("os.features", "OsFeatures")] {
+        if let (Some(v), Value::Object(m)) = (raw.get(key).filter(|v| !v.is_null()), &mut doc) {
+            m.insert(field.into(), v.clone());
+        }
+    }
     doc
 }
 
