@@ -1742,7 +1742,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__build)
-            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1761,6 +1761,14 @@ _skiff() {
                     return 0
                     ;;
                 --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2102,7 +2110,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__builder__subcmd__build)
-            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2121,6 +2129,14 @@ _skiff() {
                     return 0
                     ;;
                 --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10016,7 +10032,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__build)
-            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10035,6 +10051,14 @@ _skiff() {
                     return 0
                     ;;
                 --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10902,7 +10926,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__pull)
-            opts="-q -a -h -V --quiet --all-tags --platform --tls-verify --disable-content-trust --arch --os --variant --authfile --cert-dir --creds --root --runroot --log-level --help --version"
+            opts="-q -a -h -V --quiet --all-tags --platform --tls-verify --disable-content-trust --arch --os --variant --authfile --retry --retry-delay --cert-dir --creds --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10936,6 +10960,14 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10964,7 +10996,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__push)
-            opts="-a -q -f -h -V --root --runroot --log-level --authfile --cert-dir --all-tags --quiet --tls-verify --format --compression-format --force-compression --digestfile --creds --disable-content-trust --remove-signatures --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --platform --help --version"
+            opts="-a -q -f -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --all-tags --quiet --tls-verify --format --compression-format --force-compression --digestfile --creds --disable-content-trust --remove-signatures --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --platform --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10983,6 +11015,14 @@ _skiff() {
                     return 0
                     ;;
                 --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13962,7 +14002,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__pull)
-            opts="-q -a -h -V --root --runroot --log-level --quiet --all-tags --platform --tls-verify --disable-content-trust --arch --os --variant --authfile --cert-dir --creds --help --version"
+            opts="-q -a -h -V --root --runroot --log-level --quiet --all-tags --platform --tls-verify --disable-content-trust --arch --os --variant --authfile --retry --retry-delay --cert-dir --creds --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14008,6 +14048,14 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cert-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -14024,7 +14072,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__push)
-            opts="-a -q -f -h -V --root --runroot --log-level --authfile --cert-dir --all-tags --quiet --tls-verify --format --compression-format --force-compression --digestfile --creds --disable-content-trust --remove-signatures --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --platform --help --version"
+            opts="-a -q -f -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --all-tags --quiet --tls-verify --format --compression-format --force-compression --digestfile --creds --disable-content-trust --remove-signatures --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --platform --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14043,6 +14091,14 @@ _skiff() {
                     return 0
                     ;;
                 --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1848,6 +1848,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l root -d 'Directory
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l retry -d 'Retry a failed registry request this many times (default 3)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l retry-delay -d 'Wait this long between retries, e.g. 2s (default: 0.1s, then 0.4s, then 1.6s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l cert-dir -d 'Use the certificates in this directory (*.crt CAs, a *.cert with its *.key) for the registry instead of those in certs.d' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l creds -d 'Credentials USER[:PASSWORD] for the registry instead of the stored login (the password is asked for when left out and stdin is a terminal)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s t -l tag -d 'Name and optionally a tag for the image (NAME[:TAG]); repeatable' -r
@@ -1949,6 +1951,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand pull" -l arch -d 'Use this a
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand pull" -l retry -d 'Retry a failed registry request this many times (default 3)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pull" -l retry-delay -d 'Wait this long between retries, e.g. 2s (default: 0.1s, then 0.4s, then 1.6s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -l cert-dir -d 'Use the certificates in this directory (*.crt CAs, a *.cert with its *.key) for the registry instead of those in certs.d' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -l creds -d 'Credentials USER[:PASSWORD] for the registry instead of the stored login (the password is asked for when left out and stdin is a terminal)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -s q -l quiet -d 'Print only the image id'
@@ -1959,6 +1963,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand push" -l root -d 'Directory 
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand push" -l retry -d 'Retry a failed registry request this many times (default 3)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand push" -l retry-delay -d 'Wait this long between retries, e.g. 2s (default: 0.1s, then 0.4s, then 1.6s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l cert-dir -d 'Use the certificates in this directory (*.crt CAs, a *.cert with its *.key) for the registry instead of those in certs.d' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and any certificate)' -r -f -a "true\t''
 false\t''"
@@ -2114,6 +2120,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l retry -d 'Retry a failed registry request this many times (default 3)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l retry-delay -d 'Wait this long between retries, e.g. 2s (default: 0.1s, then 0.4s, then 1.6s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Use the certificates in this directory (*.crt CAs, a *.cert with its *.key) for the registry instead of those in certs.d' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials USER[:PASSWORD] for the registry instead of the stored login (the password is asked for when left out and stdin is a terminal)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name and optionally a tag for the image (NAME[:TAG]); repeatable' -r
@@ -2212,6 +2220,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l retry -d 'Retry a failed registry request this many times (default 3)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l retry-delay -d 'Wait this long between retries, e.g. 2s (default: 0.1s, then 0.4s, then 1.6s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Use the certificates in this directory (*.crt CAs, a *.cert with its *.key) for the registry instead of those in certs.d' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials USER[:PASSWORD] for the registry instead of the stored login (the password is asked for when left out and stdin is a terminal)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -2225,6 +2235,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l retry -d 'Retry a failed registry request this many times (default 3)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l retry-delay -d 'Wait this long between retries, e.g. 2s (default: 0.1s, then 0.4s, then 1.6s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l cert-dir -d 'Use the certificates in this directory (*.crt CAs, a *.cert with its *.key) for the registry instead of those in certs.d' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and any certificate)' -r -f -a "true\t''
 false\t''"
@@ -2399,6 +2411,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l retry -d 'Retry a failed registry request this many times (default 3)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l retry-delay -d 'Wait this long between retries, e.g. 2s (default: 0.1s, then 0.4s, then 1.6s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cert-dir -d 'Use the certificates in this directory (*.crt CAs, a *.cert with its *.key) for the registry instead of those in certs.d' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l creds -d 'Credentials USER[:PASSWORD] for the registry instead of the stored login (the password is asked for when left out and stdin is a terminal)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name and optionally a tag for the image (NAME[:TAG]); repeatable' -r

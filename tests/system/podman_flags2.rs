@@ -738,3 +738,58 @@ fn build_os_fields_ps_sync_and_push_signature_flags() {
     assert!(refused.stderr.contains("signs no images"), "{refused:?}");
     sk.ok(&["rm", "listed"]);
 }
+
+#[test]
+fn retry_and_retry_delay_set_how_registry_requests_retry() {
+    let sk = Skiff::new();
+    // Nothing listens on this port: each attempt fails at once, so the count and the waits are
+    // what the flags say.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let name = format!("127.0.0.1:{port}/x:1");
+    let attempt = |flags: &[&str]| {
+        let mut args = vec!["pull", "-q", "--tls-verify=false"];
+        args.extend_from_slice(flags);
+        args.push(&name);
+        let t = Instant::now();
+        let out = sk.fails(&args, 125);
+        (out.stderr, t.elapsed())
+    };
+    let (err, _) = attempt(&[]);
+    assert!(
+        err.contains("after 4 attempts"),
+        "the default, 3 retries: {err}"
+    );
+    let (err, _) = attempt(&["--retry", "0"]);
+    assert!(
+        err.contains("cannot reach") && !err.contains("attempts"),
+        "{err}"
+    );
+    let (err, took) = attempt(&["--retry", "2", "--retry-delay", "400ms"]);
+    assert!(err.contains("after 3 attempts"), "{err}");
+    assert!(
+        took >= Duration::from_millis(800),
+        "two waits of 400 ms: {took:?}"
+    );
+    let bad = sk.fails(&["pull", "--retry-delay", "soon", &name], 125);
+    assert!(bad.stderr.contains("--retry-delay soon"), "{bad:?}");
+    // build's FROM pulls retry as told too.
+    let dir = sk.path("ctx");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("Dockerfile"), format!("FROM {name}\n")).unwrap();
+    let ctx = dir.display().to_string();
+    let out = sk.fails(
+        &[
+            "build",
+            "--retry",
+            "1",
+            "--retry-delay",
+            "10ms",
+            "--tls-verify=false",
+            &ctx,
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("after 2 attempts"), "{out:?}");
+}

@@ -23,6 +23,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     authfile: super::login::AuthFile,
     #[command(flatten)]
+    retry: super::retry::RetryFlags,
+    #[command(flatten)]
     cert_dir: super::login::CertDirFlag,
     #[command(flatten)]
     creds: super::login::CredsFlag,
@@ -415,6 +417,7 @@ fn catch_interrupts() -> anyhow::Result<()> {
 /// `skiff build`.
 pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
+    args.retry.apply()?;
     args.cert_dir.apply()?;
     let policy: PullPolicy = args.pull.parse().map_err(anyhow::Error::msg)?;
     let quiet = args.quiet || args.progress.as_deref() == Some("quiet");

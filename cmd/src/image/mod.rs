@@ -15,6 +15,7 @@ pub(crate) mod prune;
 pub(crate) mod pull;
 mod push;
 pub(crate) use push::parse_format;
+mod retry;
 mod rm;
 mod save;
 mod search;

@@ -31,6 +31,8 @@ pub struct PullArgs {
     #[command(flatten)]
     authfile: super::login::AuthFile,
     #[command(flatten)]
+    retry: super::retry::RetryFlags,
+    #[command(flatten)]
     cert_dir: super::login::CertDirFlag,
     #[command(flatten)]
     creds: super::login::CredsFlag,
@@ -89,6 +91,7 @@ pub fn pull_with_progress(
 /// Pulls the image and prints its id (with a docker-style status line unless `-q`).
 pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
+    args.retry.apply()?;
     args.cert_dir.apply()?;
     skiff_libpod::container::compat_flags::check_content_trust(args.disable_content_trust)?;
     let req = PullRequest {

@@ -17,6 +17,8 @@ pub struct PushArgs {
     #[command(flatten)]
     authfile: super::login::AuthFile,
     #[command(flatten)]
+    retry: super::retry::RetryFlags,
+    #[command(flatten)]
     cert_dir: super::login::CertDirFlag,
     /// Push every tagged image of IMAGE's repository
     #[arg(short = 'a', long)]
@@ -89,6 +91,7 @@ fn parse_compression(s: &str) -> Result<Compression, String> {
 /// Pushes the image (or, with `-a`, every tag of its repository) and prints docker's report.
 pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
+    args.retry.apply()?;
     args.cert_dir.apply()?;
     skiff_libpod::container::compat_flags::check_content_trust(args.disable_content_trust)?;
     let _ = args.remove_signatures;

@@ -17,7 +17,7 @@ use std::time::Duration;
 use base64::Engine as _;
 
 use super::challenge::{self, Challenge};
-use super::retry::{is_transient, next_delay, Failure};
+use super::retry::{is_transient, Failure, RetryPolicy};
 use crate::credentials::Credentials;
 use crate::digest::Digest;
 use crate::error::{Error, Result};
@@ -119,6 +119,8 @@ pub struct RegistryClient {
     scheme: Mutex<Option<&'static str>>,
     /// Authorisation per scope (`repository:NAME:pull`), for the client's life.
     auth: Mutex<HashMap<String, Auth>>,
+    /// How transient failures are retried (the process's `--retry`, see [`RetryPolicy`]).
+    retry: RetryPolicy,
 }
 
 impl std::fmt::Debug for RegistryClient {
@@ -178,6 +180,7 @@ impl RegistryClient {
             opts,
             scheme: Mutex::new(scheme),
             auth: Mutex::new(HashMap::new()),
+            retry: RetryPolicy::from_env(),
         })
     }
 
@@ -410,7 +413,7 @@ impl RegistryClient {
                     reason: format!("{what}: {:?}", failure.0),
                 });
             }
-            match next_delay(failure.0, retries) {
+            match self.retry.next_delay(failure.0, retries) {
                 Some(delay) => {
                     tracing::debug!("{what}: {:?}, retrying in {delay:?}", failure.0);
                     retries += 1;
@@ -581,7 +584,7 @@ impl RegistryClient {
                 Err(ureq::Error::Status(code, _)) => Failure::Status(code),
                 Err(ureq::Error::Transport(_)) => Failure::Transport,
             };
-            match next_delay(failure, retries) {
+            match self.retry.next_delay(failure, retries) {
                 Some(d) => {
                     retries += 1;
                     sleep(d);
@@ -643,7 +646,11 @@ impl Read for BlobReader<'_> {
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => {
-                    let Some(delay) = next_delay(Failure::Transport, self.resumes) else {
+                    let Some(delay) = self
+                        .client
+                        .retry
+                        .next_delay(Failure::Transport, self.resumes)
+                    else {
                         return Err(e);
                     };
                     tracing::debug!(

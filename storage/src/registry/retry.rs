@@ -28,12 +28,64 @@ pub fn is_transient(f: Failure) -> bool {
 }
 
 /// The wait before retry number `retries_done + 1`, or `None` when the retries are used up
-/// or the failure is final.
+/// or the failure is final (the default policy: [`BACKOFF`]).
 pub fn next_delay(f: Failure, retries_done: usize) -> Option<Duration> {
-    if is_transient(f) {
-        BACKOFF.get(retries_done).copied()
-    } else {
-        None
+    RetryPolicy::default().next_delay(f, retries_done)
+}
+
+/// The variable that sets how many times this process retries a registry request (podman's
+/// `--retry N`; the CLI sets it from the flag).
+pub const RETRY_ENV: &str = "SKIFF_REGISTRY_RETRY";
+/// The variable that sets the wait between retries, in milliseconds (podman's `--retry-delay`;
+/// [`BACKOFF`]'s growing waits when unset).
+pub const RETRY_DELAY_ENV: &str = "SKIFF_REGISTRY_RETRY_DELAY_MS";
+
+/// How many times, and after what waits, a transient failure is retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt.
+    pub retries: usize,
+    /// The wait before each retry; [`BACKOFF`]'s when None.
+    pub delay: Option<Duration>,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            retries: BACKOFF.len(),
+            delay: None,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The policy [`RETRY_ENV`] and [`RETRY_DELAY_ENV`] set, the default for what they leave
+    /// out (or give unreadably).
+    pub fn from_env() -> RetryPolicy {
+        let number = |k: &str| {
+            std::env::var(k)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+        };
+        let default = RetryPolicy::default();
+        RetryPolicy {
+            retries: number(RETRY_ENV).map_or(default.retries, |n| n as usize),
+            delay: number(RETRY_DELAY_ENV).map(Duration::from_millis),
+        }
+    }
+
+    /// The wait before retry number `retries_done + 1`, or `None` when the retries are used
+    /// up or the failure is final.
+    pub fn next_delay(&self, f: Failure, retries_done: usize) -> Option<Duration> {
+        if !is_transient(f) || retries_done >= self.retries {
+            return None;
+        }
+        Some(self.delay.unwrap_or_else(|| {
+            BACKOFF
+                .get(retries_done)
+                .copied()
+                .unwrap_or(BACKOFF[BACKOFF.len() - 1])
+        }))
     }
 }
 
@@ -54,6 +106,31 @@ mod tests {
             assert_eq!(next_delay(f, 2), Some(Duration::from_millis(1600)));
             assert_eq!(next_delay(f, 3), None);
         }
+    }
+
+    #[test]
+    fn a_policy_sets_the_count_and_the_wait() {
+        let p = RetryPolicy {
+            retries: 5,
+            delay: Some(Duration::from_millis(20)),
+        };
+        assert_eq!(
+            p.next_delay(Failure::Transport, 4),
+            Some(Duration::from_millis(20))
+        );
+        assert_eq!(p.next_delay(Failure::Transport, 5), None);
+        assert_eq!(p.next_delay(Failure::Status(404), 0), None);
+        let none = RetryPolicy {
+            retries: 0,
+            delay: None,
+        };
+        assert_eq!(none.next_delay(Failure::Transport, 0), None);
+        // More retries than the back-off has waits: the last wait again.
+        let long = RetryPolicy {
+            retries: 6,
+            delay: None,
+        };
+        assert_eq!(long.next_delay(Failure::Transport, 5), Some(BACKOFF[2]));
     }
 
     #[test]
