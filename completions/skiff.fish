@@ -1859,6 +1859,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l build-arg -d 'Set 
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l label -d 'Set a label on the image (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l pull -d 'Pull FROM images: always (bare --pull), missing (the default), newer or never' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l secret -d 'A secret for RUN --mount=type=secret: id=ID,src=FILE (or env=VAR)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l ssh -d 'An SSH agent for RUN --mount=type=ssh: default (your $SSH_AUTH_SOCK), or ID=SOCKET' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l network -d 'Network for RUN steps (default: the default network; none, host)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l iidfile -d 'Write the image id (sha256:...) to this file' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l platform -d 'Platform of FROM images without one (os/arch[/variant])' -r
@@ -2131,6 +2132,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Set a label on the image (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Pull FROM images: always (bare --pull), missing (the default), newer or never' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'A secret for RUN --mount=type=secret: id=ID,src=FILE (or env=VAR)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l ssh -d 'An SSH agent for RUN --mount=type=ssh: default (your $SSH_AUTH_SOCK), or ID=SOCKET' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Network for RUN steps (default: the default network; none, host)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image id (sha256:...) to this file' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Platform of FROM images without one (os/arch[/variant])' -r
@@ -2422,6 +2424,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l label -d 'Set a label on the image (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l pull -d 'Pull FROM images: always (bare --pull), missing (the default), newer or never' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l secret -d 'A secret for RUN --mount=type=secret: id=ID,src=FILE (or env=VAR)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l ssh -d 'An SSH agent for RUN --mount=type=ssh: default (your $SSH_AUTH_SOCK), or ID=SOCKET' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l network -d 'Network for RUN steps (default: the default network; none, host)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image id (sha256:...) to this file' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l platform -d 'Platform of FROM images without one (os/arch[/variant])' -r

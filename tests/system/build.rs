@@ -1530,3 +1530,66 @@ fn build_manifest_adds_each_build_to_a_list_it_makes_first() {
     assert!(out.stderr.contains("an image is named app-two"), "{out:?}");
     assert_eq!(containers(&sk), "");
 }
+
+#[test]
+fn ssh_agent_socket_reaches_run_mount_type_ssh_and_no_layer() {
+    use std::os::unix::fs::MetadataExt;
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let sock = sk.path("agent.sock");
+    let _agent = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let inode = std::fs::metadata(&sock).unwrap().ino();
+    let dockerfile = format!(
+        "FROM {}\nRUN --mount=type=ssh stat -c %i \"$SSH_AUTH_SOCK\" > /ssh-inode && \
+         echo \"$SSH_AUTH_SOCK\" > /ssh-path\nRUN --mount=type=ssh,id=other,target=/agent \
+         test -S /agent && echo \"${{SSH_AUTH_SOCK:-none}}\" > /other\n",
+        base()
+    );
+    let dir = context(&sk, "ctx", &[("Dockerfile", dockerfile.as_str())]);
+    let default = format!("default={}", sock.display());
+    let other = format!("other={}", sock.display());
+    sk.ok(&[
+        "build",
+        "-q",
+        "--ssh",
+        &default,
+        "--ssh",
+        &other,
+        "-t",
+        "withssh",
+        &ctx(&dir),
+    ]);
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "withssh",
+        "sh",
+        "-c",
+        "cat /ssh-inode /ssh-path /other; test -e /run/buildkit || test -e /agent || echo clean",
+    ]);
+    assert_eq!(
+        out,
+        format!("{inode}\n/run/buildkit/ssh_agent.0\n/agent\nclean\n"),
+        "the host's socket itself, at BuildKit's place or the target given, SSH_AUTH_SOCK naming \
+         a step's first agent (as BuildKit's); no mount point left in a layer"
+    );
+    // Not forwarded: the mount is left out, unless required.
+    let plain = format!(
+        "FROM {}\nRUN --mount=type=ssh echo \"${{SSH_AUTH_SOCK:-none}}\" > /s\n",
+        base()
+    );
+    let dir = context(&sk, "ctx-plain", &[("Dockerfile", plain.as_str())]);
+    sk.ok(&["build", "-q", "-t", "nossh", &ctx(&dir)]);
+    assert_eq!(sk.ok(&["run", "--rm", "nossh", "cat", "/s"]), "none\n");
+    let required = format!("FROM {}\nRUN --mount=type=ssh,required=true true\n", base());
+    let dir = context(&sk, "ctx-required", &[("Dockerfile", required.as_str())]);
+    let out = sk.fails(&["build", "-q", &ctx(&dir)], 125);
+    assert!(out.stderr.contains("--ssh default"), "{out:?}");
+    // A key file is no agent.
+    let out = sk.fails(
+        &["build", "-q", "--ssh", "default=/etc/passwd", &ctx(&dir)],
+        125,
+    );
+    assert!(out.stderr.contains("ssh-add"), "{out:?}");
+    assert_eq!(containers(&sk), "");
+}

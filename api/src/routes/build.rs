@@ -129,6 +129,7 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
             by_registry: crate::registry_auth::config_header(&ctx)?,
         },
         secrets: BTreeMap::new(),
+        ssh: BTreeMap::new(),
         // docker's `cachefrom` names images whose history seeds the cache, not podman's
         // cache repositories: the local cache serves the API's builds.
         cache_from: Vec::new(),

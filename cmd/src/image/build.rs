@@ -55,6 +55,9 @@ pub struct BuildArgs {
     /// A secret for RUN --mount=type=secret: id=ID,src=FILE (or env=VAR)
     #[arg(long = "secret", value_name = "id=ID,src=PATH")]
     secrets: Vec<String>,
+    /// An SSH agent for RUN --mount=type=ssh: default (your $SSH_AUTH_SOCK), or ID=SOCKET
+    #[arg(long, value_name = "default|ID[=SOCKET]")]
+    ssh: Vec<String>,
     /// Network for RUN steps (default: the default network; none, host)
     #[arg(long, value_name = "MODE")]
     network: Option<String>,
@@ -241,6 +244,36 @@ impl Drop for SecretFiles {
 
 /// `--secret id=ID,src=PATH` (also `source=`, `type=file`, `env=VAR`) as id -> file, with
 /// the files written for `env=` ones.
+/// `--ssh ID[=SOCKET]`: the agent sockets by id (`ID` alone: the caller's `$SSH_AUTH_SOCK`).
+fn ssh_agents(given: &[String]) -> anyhow::Result<BTreeMap<String, PathBuf>> {
+    use std::os::unix::fs::FileTypeExt;
+    let mut out = BTreeMap::new();
+    for s in given {
+        let (id, path) = match s.split_once('=') {
+            Some((id, path)) => (id, PathBuf::from(path)),
+            None => {
+                let sock = std::env::var_os("SSH_AUTH_SOCK").with_context(|| {
+                    format!("--ssh {s}: SSH_AUTH_SOCK is not set: start an ssh-agent, or give {s}=SOCKET")
+                })?;
+                (s.as_str(), PathBuf::from(sock))
+            }
+        };
+        if id.is_empty() || id.contains(',') {
+            bail!("invalid --ssh {s:?}: use default, ID or ID=SOCKET");
+        }
+        let meta =
+            std::fs::metadata(&path).with_context(|| format!("--ssh {s}: {}", path.display()))?;
+        if !meta.file_type().is_socket() {
+            bail!(
+                "--ssh {s}: {} is not an agent's socket: load the key into an ssh-agent (ssh-add KEY) and give its socket",
+                path.display()
+            );
+        }
+        out.insert(id.to_string(), path);
+    }
+    Ok(out)
+}
+
 fn secrets(given: &[String]) -> anyhow::Result<(BTreeMap<String, PathBuf>, SecretFiles)> {
     let mut out = BTreeMap::new();
     let mut written = SecretFiles(Vec::new());
@@ -473,6 +506,7 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
             by_registry: Vec::new(),
         },
         secrets,
+        ssh: ssh_agents(&args.ssh)?,
         cache_from: args.cache_from.clone(),
         cache_to: args.cache_to.first().cloned(),
         steps,

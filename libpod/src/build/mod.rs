@@ -77,6 +77,9 @@ pub struct BuildOptions {
     pub credentials: GivenCredentials,
     /// `--secret id=ID,src=FILE`: files RUN --mount=type=secret mounts (never stored).
     pub secrets: BTreeMap<String, PathBuf>,
+    /// `--ssh ID[=SOCKET]`: SSH agent sockets RUN --mount=type=ssh mounts, by id.
+    #[serde(default)]
+    pub ssh: BTreeMap<String, PathBuf>,
     /// `--cache-from REPO`: registry repositories holding steps' images as `REPO:KEY`.
     pub cache_from: Vec<String>,
     /// `--cache-to REPO`: the repository every step's image is pushed to as `REPO:KEY`.

@@ -222,6 +222,9 @@ pub(super) fn run(
     // Where the step's mounts go, to take their empty mount points out of the layer.
     let mut mount_points: Vec<String> = Vec::new();
     let mut env_secrets: Vec<(String, String)> = Vec::new();
+    // SSH agent sockets mounted so far; the first one's path is the step's SSH_AUTH_SOCK.
+    let mut ssh_sockets = 0;
+    let mut ssh_auth_sock: Option<String> = None;
     // What the mounts are, for the cache key: no host path (a secret's id, not its value;
     // a context bind by its content's digest; a stage's by its image).
     let mut key_mounts: Vec<String> = Vec::new();
@@ -231,8 +234,8 @@ pub(super) fn run(
     for m in &run.mounts {
         let target = match (&m.target, m.kind) {
             (Some(t), _) => t.clone(),
-            // A secret goes to /run/secrets/ID by default.
-            (None, MountKind::Secret) => String::new(),
+            // A secret goes to /run/secrets/ID by default, an SSH agent to BuildKit's place.
+            (None, MountKind::Secret | MountKind::Ssh) => String::new(),
             (None, _) => {
                 return Err(Error::InvalidArgument(
                     "RUN --mount needs target=PATH".into(),
@@ -315,9 +318,29 @@ pub(super) fn run(
                 mount_points.push(target);
             }
             MountKind::Ssh => {
-                return Err(Error::InvalidArgument(
-                    "RUN --mount=type=ssh is not supported: use a secret mount".into(),
-                ))
+                let id = m.id.clone().unwrap_or_else(|| "default".into());
+                match b.opts.ssh.get(&id) {
+                    Some(socket) => {
+                        // BuildKit's places: /run/buildkit/ssh_agent.N for the Nth.
+                        let dst = match &m.target {
+                            Some(t) => t.clone(),
+                            None => format!("/run/buildkit/ssh_agent.{ssh_sockets}"),
+                        };
+                        ssh_sockets += 1;
+                        if ssh_auth_sock.is_none() {
+                            ssh_auth_sock = Some(dst.clone());
+                        }
+                        key_mounts.push(format!("ssh {id} {dst}"));
+                        mounts.push(step_bind(socket, &dst, true)?);
+                        mount_points.push(dst);
+                    }
+                    None if m.required => {
+                        return Err(Error::InvalidArgument(format!(
+                            "the SSH agent {id} is required: forward it with --ssh {id}[=SOCKET]"
+                        )))
+                    }
+                    None => {}
+                }
             }
         }
     }
@@ -367,6 +390,12 @@ pub(super) fn run(
         o.mounts = mounts;
         o.tmpfs = tmpfs;
         o.network = network;
+        // As BuildKit: the agent for the command, unless a build arg names one.
+        if let Some(sock) = ssh_auth_sock {
+            if !o.env.iter().any(|e| e.starts_with("SSH_AUTH_SOCK=")) {
+                o.env.push(format!("SSH_AUTH_SOCK={sock}"));
+            }
+        }
     });
     let rec = match rec {
         Ok(rec) => rec,
