@@ -47,6 +47,18 @@ impl Engine {
         let spec = runtime_spec(&rec.id, &rec.config, &paths, None, None)?;
         crate::runtime::rootfs::mount_rootfs(&spec.rootfs, true)
             .map_err(|e| Error::Runtime(format!("mounting {}'s file system: {e}", rec.name)))?;
+        // The image's setuid programs and device nodes must not work on the host: another
+        // user who can reach the mount point must not gain by them.
+        use nix::mount::MsFlags;
+        let flags = MsFlags::MS_REMOUNT | MsFlags::MS_BIND | MsFlags::MS_NOSUID | MsFlags::MS_NODEV;
+        if let Err(e) = nix::mount::mount(None::<&str>, &merged, None::<&str>, flags, None::<&str>)
+        {
+            let _ = nix::mount::umount2(&merged, nix::mount::MntFlags::MNT_DETACH);
+            return Err(Error::Runtime(format!(
+                "making {}'s mount nosuid and nodev: {e}",
+                rec.name
+            )));
+        }
         self.record_container_event(&rec.id, "mount", &[]);
         Ok(merged)
     }
