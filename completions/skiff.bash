@@ -10866,7 +10866,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__ls)
-            opts="-a -q -f -n -h -V --all --quiet --digests --no-trunc --filter --format --noheading --sort --root --runroot --log-level --help --version"
+            opts="-a -q -f -n -h -V --all --quiet --history --digests --no-trunc --filter --format --noheading --sort --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11268,7 +11268,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__images)
-            opts="-a -q -f -n -h -V --root --runroot --log-level --all --quiet --digests --no-trunc --filter --format --noheading --sort --help --version"
+            opts="-a -q -f -n -h -V --root --runroot --log-level --all --quiet --history --digests --no-trunc --filter --format --noheading --sort --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

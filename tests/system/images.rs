@@ -1,5 +1,5 @@
 //! Image commands through the CLI against the rig's registry: pull, images, inspect, history,
-//! tag, rmi, prune, save/load, and a pull killed halfway.
+//! tag, rmi, prune, save/load, a pull killed halfway, and the names history.
 
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
@@ -426,4 +426,59 @@ fn platform_flags_accept_the_image_s_own_platform_only() {
         !refused.exists(),
         "save wrote an archive of another platform"
     );
+}
+
+/// podman's name history: every name an image was given, the latest first, kept when a name is
+/// taken off or moves to another image; `images --history` shows it in a column of its own.
+#[test]
+fn names_history_keeps_every_name_an_image_was_given() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = crate::harness::image("busybox:latest");
+    let id = sk.ok(&["pull", "-q", &img]).trim().to_string();
+    sk.ok(&["tag", &id, "localhost/hist:1"]);
+    sk.ok(&["tag", &id, "localhost/hist:2"]);
+    sk.ok(&["untag", &id, "localhost/hist:1"]);
+    let full = sk.inspect(&id, "{{index .NamesHistory 2}}");
+    assert!(full.ends_with("busybox:latest"), "{full}");
+    assert_eq!(
+        sk.inspect(
+            &id,
+            "{{len .RepoTags}} {{index .NamesHistory 0}} {{index .NamesHistory 1}}"
+        ),
+        "2 localhost/hist:2 localhost/hist:1",
+        "hist:1 was taken off and stays in the history"
+    );
+    // A name that moves to another image stays in the first one's history.
+    sk.ok(&[
+        "run",
+        "--name",
+        "maker",
+        "--network",
+        "none",
+        &id,
+        "touch",
+        "/new",
+    ]);
+    sk.ok(&["commit", "-q", "maker", "localhost/hist:2"]);
+    let history = sk.inspect(&id, "{{.NamesHistory}}");
+    assert!(
+        history.starts_with("[localhost/hist:2 localhost/hist:1 "),
+        "{history}"
+    );
+    let column = sk.ok(&["images", "--history", "--format", "{{.ID}} {{.History}}"]);
+    assert!(
+        column.lines().any(|l| l
+            == format!(
+                "{} localhost/hist:2",
+                &sk.inspect("localhost/hist:2", "{{.Id}}")[7..19]
+            )),
+        "{column}"
+    );
+    let table = sk.ok(&["images", "--history"]);
+    assert!(
+        table.lines().next().unwrap().ends_with("HISTORY"),
+        "{table}"
+    );
+    sk.ok(&["rm", "maker"]);
 }

@@ -18,6 +18,9 @@ pub struct ListArgs {
     /// Only show image IDs
     #[arg(short = 'q', long)]
     quiet: bool,
+    /// Show each image's name history: every name it was given, the latest first (podman's)
+    #[arg(long)]
+    history: bool,
     /// Show digests
     #[arg(long)]
     digests: bool,
@@ -53,6 +56,7 @@ const IMAGE_FIELDS: &[&str] = &[
     "SharedSize",
     "UniqueSize",
     "Containers",
+    "History",
 ];
 
 fn row(image: &ImageSummary, no_trunc: bool, now: i64) -> Value {
@@ -119,11 +123,21 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
         print!("{text}");
         return Ok(0);
     }
-    let rows: Vec<Value> = images.iter().map(|i| row(i, args.no_trunc, now)).collect();
-    let table = if args.digests {
-        "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
-    } else {
-        "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
+    let mut rows: Vec<Value> = images.iter().map(|i| row(i, args.no_trunc, now)).collect();
+    if args.history {
+        for (row, image) in rows.iter_mut().zip(&images) {
+            row["History"] = json!(engine.image_names_history(&image.id)?.join(", "));
+        }
+    }
+    let table = match (args.digests, args.history) {
+        (true, false) => {
+            "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
+        }
+        (false, false) => "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}",
+        (true, true) => "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.History}}",
+        (false, true) => {
+            "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.History}}"
+        }
     };
     let headers = [
         ("Repository", "REPOSITORY"),

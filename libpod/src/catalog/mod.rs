@@ -335,7 +335,7 @@ mod tests {
         drop(Catalog::open(&path).unwrap());
         // Pretend the last migration has not run yet.
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch(schema::UNDO_AUX).unwrap();
+        c.execute_batch(schema::UNDO_NAMES_HISTORY).unwrap();
         c.pragma_update(None, "user_version", schema::MIGRATIONS.len() as i64 - 1)
             .unwrap();
         drop(c);

@@ -200,9 +200,32 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE networks ADD COLUMN aux_addresses TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE networks ADD COLUMN ipam_options TEXT NOT NULL DEFAULT '{}';
     "#,
+    // podman's NamesHistory: every name an image was given, in order (kept when the name
+    // moves on or is taken off), written by triggers wherever a name is set.
+    r#"
+    CREATE TABLE image_name_history (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        image_id    TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+        name        TEXT NOT NULL
+    );
+    CREATE INDEX image_name_history_by_image ON image_name_history(image_id);
+    INSERT INTO image_name_history (image_id, name) SELECT image_id, name FROM image_names;
+    CREATE TRIGGER image_name_history_on_insert AFTER INSERT ON image_names BEGIN
+        INSERT INTO image_name_history (image_id, name) VALUES (NEW.image_id, NEW.name);
+    END;
+    CREATE TRIGGER image_name_history_on_update AFTER UPDATE OF image_id ON image_names BEGIN
+        INSERT INTO image_name_history (image_id, name) VALUES (NEW.image_id, NEW.name);
+    END;
+    "#,
 ];
 
-/// For tests of older schemas: undoes the auxiliary addresses migration (the last one).
+/// For tests of older schemas: undoes the names history migration (the last one).
+#[cfg(test)]
+pub(crate) const UNDO_NAMES_HISTORY: &str = "DROP TRIGGER image_name_history_on_insert; \
+    DROP TRIGGER image_name_history_on_update; DROP TABLE image_name_history;";
+
+/// For tests of older schemas: undoes the auxiliary addresses migration (the one before the
+/// last).
 #[cfg(test)]
 pub(crate) const UNDO_AUX: &str = "ALTER TABLE networks DROP COLUMN aux_addresses; \
     ALTER TABLE networks DROP COLUMN ipam_options;";

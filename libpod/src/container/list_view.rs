@@ -180,6 +180,8 @@ mod tests {
         }
         // The catalog as the schema before the view left it.
         let old = rusqlite::Connection::open(&path).unwrap();
+        old.execute_batch(crate::catalog::schema::UNDO_NAMES_HISTORY)
+            .unwrap();
         old.execute_batch(crate::catalog::schema::UNDO_AUX).unwrap();
         old.execute_batch(crate::catalog::schema::UNDO_SECRETS)
             .unwrap();
@@ -192,7 +194,7 @@ mod tests {
         let version: i64 = old
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        old.pragma_update(None, "user_version", version - 5)
+        old.pragma_update(None, "user_version", version - 6)
             .unwrap();
         drop(old);
         let cat = Catalog::open(&path).unwrap();

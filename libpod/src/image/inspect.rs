@@ -109,7 +109,7 @@ impl Engine {
         doc["Version"] = doc["DockerVersion"].clone();
         let raw: Value = serde_json::from_slice(&rec.config).unwrap_or(Value::Null);
         doc["History"] = raw.get("history").cloned().unwrap_or(json!([]));
-        doc["NamesHistory"] = json!(rec.names);
+        doc["NamesHistory"] = json!(self.image_names_history(&rec.id)?);
         // podman's key: the manifest's annotations (`build --annotation`), when it has some.
         if let Some(notes) = manifest
             .as_ref()

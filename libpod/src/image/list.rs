@@ -28,6 +28,20 @@ pub struct ImageSummary {
 }
 
 impl Engine {
+    /// podman's NamesHistory of image `id`: every name it was given, each once, the latest
+    /// first (names moved to another image or taken off stay).
+    pub fn image_names_history(&mut self, id: &str) -> Result<Vec<String>> {
+        let conn = self.catalog()?.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT name FROM image_name_history WHERE image_id = ?1
+             GROUP BY name ORDER BY MAX(seq) DESC",
+        )?;
+        let names = stmt
+            .query_map([id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(names)
+    }
+
     /// Every stored image under each of its names, newest first; an image without names
     /// appears once as `<none>:<none>`.
     pub fn list_images(&mut self) -> Result<Vec<ImageSummary>> {
