@@ -795,3 +795,84 @@ fn retry_and_retry_delay_set_how_registry_requests_retry() {
     );
     assert!(out.stderr.contains("after 2 attempts"), "{out:?}");
 }
+
+#[test]
+fn systemd_mode_for_an_init_command_or_always() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let script = "for d in /run /run/lock /tmp /var/lib/journal /sys/fs/cgroup; do \
+                  grep \" $d \" /proc/mounts | cut -d' ' -f1-2,4 | cut -d, -f1; done; \
+                  echo \"uuid=$container_uuid\"";
+    let id = sk.ok(&[
+        "run",
+        "-d",
+        "--systemd=always",
+        &img,
+        "sh",
+        "-c",
+        &format!("{script}; sleep 300"),
+    ]);
+    let id = id.trim();
+    sk.wait_for(id, "{{.State.Status}}", "running", Duration::from_secs(10));
+    std::thread::sleep(Duration::from_millis(300));
+    let out = sk.ok(&["logs", id]);
+    let mut want = String::new();
+    for d in ["/run", "/run/lock", "/tmp", "/var/lib/journal"] {
+        want.push_str(&format!("tmpfs {d} rw\n"));
+    }
+    // The cgroup file system, where the host lets the container mount one: writable.
+    let cgroup = out.lines().find(|l| l.starts_with("cgroup2 "));
+    if let Some(line) = cgroup {
+        want.push_str(&format!("{line}\n"));
+        assert_eq!(line, "cgroup2 /sys/fs/cgroup rw", "{out}");
+    }
+    want.push_str(&format!("uuid={}\n", &id[..32]));
+    assert_eq!(out, want);
+    assert_eq!(
+        sk.inspect(id, "{{.Config.StopSignal}} {{.Config.SystemdMode}}"),
+        "SIGRTMIN+3 true"
+    );
+    // By default only an init command: /sbin/init is one, sh is not; --systemd=false never.
+    sk.ok(&["create", "--name", "init-cmd", &img, "/sbin/init"]);
+    sk.ok(&["create", "--name", "plain", &img, "sh"]);
+    sk.ok(&[
+        "create",
+        "--name",
+        "off",
+        "--systemd=false",
+        &img,
+        "/sbin/init",
+    ]);
+    let mode = "{{.Config.StopSignal}} {{.Config.SystemdMode}} {{len .Mounts}}";
+    assert_eq!(sk.inspect("init-cmd", mode), "SIGRTMIN+3 true 4");
+    assert_eq!(sk.inspect("plain", mode), "SIGTERM false 0");
+    assert_eq!(sk.inspect("off", mode), "SIGTERM false 0");
+    // Outside systemd mode the cgroup file system stays read-only.
+    let ro = sk.ok(&[
+        "run",
+        "--rm",
+        &img,
+        "sh",
+        "-c",
+        "grep ' /sys/fs/cgroup ' /proc/mounts | cut -d' ' -f4 | cut -d, -f1",
+    ]);
+    assert!(ro.is_empty() || ro == "ro\n", "{ro}");
+    // A root container with limits keeps it read-only even so: writable, it could raise them.
+    if crate::harness::is_root() {
+        let limited = sk.ok(&[
+            "run",
+            "--rm",
+            "--systemd=always",
+            "-m",
+            "64m",
+            &img,
+            "sh",
+            "-c",
+            "grep ' /sys/fs/cgroup ' /proc/mounts | cut -d' ' -f4 | cut -d, -f1",
+        ]);
+        assert!(limited.is_empty() || limited == "ro\n", "{limited}");
+    }
+    sk.fails(&["run", "--rm", "--systemd=sometimes", &img, "true"], 125);
+    sk.ok(&["rm", "-f", id, "init-cmd", "plain", "off"]);
+}

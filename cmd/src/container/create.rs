@@ -148,6 +148,11 @@ pub struct CreateFlags {
     /// Signal to stop the container
     #[arg(long = "stop-signal", value_name = "SIGNAL")]
     pub stop_signal: Option<String>,
+    /// Run in systemd mode: true (when the command is systemd or an init), false or always
+    /// (podman's): tmpfs on /run, /run/lock, /tmp and /var/lib/journal, SIGRTMIN+3 to stop,
+    /// container_uuid set, the cgroup file system writable
+    #[arg(long, value_name = "true|false|always", default_value = "true", value_parser = ["true", "false", "always"])]
+    pub systemd: String,
     /// Seconds to wait after the stop signal before killing the container
     #[arg(long = "stop-timeout", value_name = "SECONDS")]
     pub stop_timeout: Option<u32>,
@@ -442,6 +447,7 @@ impl CreateFlags {
             security_opt: self.security_opt.clone(),
             ulimits: parsed(&self.ulimit, options::parse_ulimit)?,
             stop_signal: self.stop_signal.clone(),
+            systemd: skiff_libpod::container::systemd_mode::SystemdMode::parse(&self.systemd)?,
             stop_timeout: self.stop_timeout,
             labels: with_unit_label(
                 self.label.clone(),

@@ -432,6 +432,10 @@ pub struct ContainerConfig {
     /// podman's `--requires`: the ids of the containers started before this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,
+    /// podman's systemd mode (see [`super::systemd_mode`]): the cgroup file system is mounted
+    /// writable in the container's own cgroup namespace.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub systemd: bool,
     /// podman's `--pidfile`: a file the monitor writes the container's process id to at each
     /// start.
     #[serde(default, skip_serializing_if = "Option::is_none")]

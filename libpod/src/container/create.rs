@@ -105,6 +105,8 @@ pub struct CreateOptions {
     pub ulimits: Vec<Ulimit>,
     /// `--stop-signal`.
     pub stop_signal: Option<String>,
+    /// podman's `--systemd`: when the container runs in systemd mode.
+    pub systemd: super::systemd_mode::SystemdMode,
     /// `--stop-timeout`.
     pub stop_timeout: Option<u32>,
     /// `--label KEY=VALUE`.
@@ -398,9 +400,13 @@ pub fn merge_config(
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
         labels.insert(k.to_string(), v.to_string());
     }
+    let systemd = opts
+        .systemd
+        .applies_to(&super::config::argv(&entrypoint, &cmd));
     let stop_signal = match &opts.stop_signal {
         Some(s) => s.clone(),
         None if !image.stop_signal.is_empty() => image.stop_signal.clone(),
+        None if systemd => super::systemd_mode::STOP_SIGNAL.to_string(),
         None => "SIGTERM".to_string(),
     };
     options::parse_signal(&stop_signal)?;
@@ -411,6 +417,14 @@ pub fn merge_config(
     }
     mounts.extend(opts.mounts.iter().cloned());
     mounts.extend(opts.tmpfs.iter().cloned());
+    if systemd {
+        // podman's: nosuid and nodev, but programs may run from them.
+        for dir in super::systemd_mode::TMPFS_DIRS {
+            if !mounts.iter().any(|m| m.destination == dir) {
+                mounts.push(options::tmpfs_mount(dir, "exec").map_err(Error::InvalidArgument)?);
+            }
+        }
+    }
     let image_volumes = match opts.image_volume {
         ImageVolumes::Ignore => &[][..],
         _ => &image.volumes[..],
@@ -643,6 +657,7 @@ pub fn merge_config(
         },
         // Resolved to ids by create_container.
         requires: Vec::new(),
+        systemd,
         // Made by create_container once the user is known.
         passwd_entries: Vec::new(),
         monitor_pidfile: opts
@@ -1031,6 +1046,10 @@ impl Engine {
             }
         }
         let id = new_id();
+        // Systemd mode: the container's id, as systemd reads it for the machine id.
+        if config.systemd && !config.env.iter().any(|e| e.starts_with("container_uuid=")) {
+            config.env.push(format!("container_uuid={}", &id[..32]));
+        }
         if let Some(template) = &opts.passwd_entry {
             let line =
                 super::passwd::passwd_entry_line(template, &config.user, &config.working_dir)?;

@@ -541,8 +541,10 @@ pub fn inspect_json(
         host_config["Annotations"] = json!(c.annotations);
         config["Annotations"] = json!(c.annotations);
     }
-    // podman's Config.sdNotifyMode (always) and Config.CreateCommand (when known).
+    // podman's Config.sdNotifyMode (always), Config.SystemdMode and Config.CreateCommand
+    // (when known).
     config["sdNotifyMode"] = json!(c.sdnotify.as_str());
+    config["SystemdMode"] = json!(c.systemd);
     if !c.create_command.is_empty() {
         config["CreateCommand"] = json!(c.create_command);
     }

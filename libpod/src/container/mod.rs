@@ -51,6 +51,7 @@ pub mod start;
 mod started;
 pub mod stats;
 pub mod stop;
+pub mod systemd_mode;
 pub mod time;
 pub mod top;
 mod unit_stop;

@@ -463,13 +463,33 @@ pub fn parse_signal(spec: &str) -> Result<i32> {
         "IO" | "POLL" => libc::SIGIO,
         "PWR" => libc::SIGPWR,
         "SYS" => libc::SIGSYS,
-        _ => {
-            return Err(invalid(format!(
-                "invalid signal {spec:?}: use a name such as SIGTERM or a number"
-            )))
-        }
+        _ => match realtime_signal(name) {
+            Some(n) => n,
+            None => {
+                return Err(invalid(format!(
+                    "invalid signal {spec:?}: use a name such as SIGTERM or a number"
+                )))
+            }
+        },
     };
     Ok(n)
+}
+
+/// docker's real-time signal names: RTMIN (34), RTMIN+1 to RTMIN+15, RTMAX-14 to RTMAX-1 and
+/// RTMAX (64), as Linux numbers them with the C library's first two reserved.
+fn realtime_signal(name: &str) -> Option<i32> {
+    const RTMIN: i32 = 34;
+    const RTMAX: i32 = 64;
+    let offset = |s: &str, max: i32| s.parse::<i32>().ok().filter(|n| (1..=max).contains(n));
+    match name {
+        "RTMIN" => Some(RTMIN),
+        "RTMAX" => Some(RTMAX),
+        _ => match (name.strip_prefix("RTMIN+"), name.strip_prefix("RTMAX-")) {
+            (Some(n), _) => offset(n, 15).map(|n| RTMIN + n),
+            (_, Some(n)) => offset(n, 14).map(|n| RTMAX - n),
+            _ => None,
+        },
+    }
 }
 
 /// Parses a namespace flag (`--pid`, `--ipc`, `--uts`, `--cgroupns`) against the modes it
@@ -548,6 +568,17 @@ pub fn check_device(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn real_time_signals_by_docker_s_names() {
+        assert_eq!(parse_signal("SIGRTMIN+3").unwrap(), 37);
+        assert_eq!(parse_signal("rtmin").unwrap(), 34);
+        assert_eq!(parse_signal("SIGRTMAX-1").unwrap(), 63);
+        assert_eq!(parse_signal("RTMAX").unwrap(), 64);
+        for bad in ["SIGRTMIN+16", "RTMAX-15", "RTMIN+", "RTMIN+x", "RTMIN-1"] {
+            assert!(parse_signal(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn an_environment_entry_needs_a_name() {

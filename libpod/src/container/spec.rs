@@ -81,6 +81,15 @@ pub(crate) fn process_security(c: &ContainerConfig) -> Result<(Vec<String>, Secc
     Ok((capabilities, seccomp))
 }
 
+/// Whether systemd mode's cgroup file system is writable for `c`: only in a cgroup namespace
+/// of its own, and as root only without limits (its limits are on its own cgroup, which a root
+/// container could then rewrite; a rootless one's are its user's to change anyway).
+fn cgroup_writable(c: &ContainerConfig) -> bool {
+    c.systemd
+        && namespace(&c.cgroupns_mode, None, "cgroup") == NamespaceMode::Private
+        && (crate::config::is_rootless() || wanted_limits(c).is_empty())
+}
+
 /// Builds the runtime spec of container `id`.
 pub fn runtime_spec(
     id: &str,
@@ -224,6 +233,7 @@ pub fn runtime_spec(
         ipc: namespace(&c.ipc_mode, paths.ipc_owner, "ipc"),
         uts: namespace(&c.uts_mode, paths.uts_owner, "uts"),
         cgroupns: namespace(&c.cgroupns_mode, None, "cgroup"),
+        cgroup_writable: cgroup_writable(c),
         oom_score_adj: (c.oom_score_adj != 0).then_some(c.oom_score_adj),
         userns: c.userns.map.clone(),
         userns_join: c.userns.mode.strip_prefix("ns:").map(PathBuf::from),

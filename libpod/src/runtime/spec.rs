@@ -60,6 +60,10 @@ pub struct RuntimeSpec {
     /// `--cgroupns host`: the caller's cgroup namespace.
     #[serde(default)]
     pub cgroupns: NamespaceMode,
+    /// Systemd mode: the cgroup file system is mounted writable (only ever with a cgroup
+    /// namespace of the container's own, where it sees its own cgroup alone).
+    #[serde(default)]
+    pub cgroup_writable: bool,
     /// What is mounted on /dev/shm.
     #[serde(default)]
     pub shm: ShmMode,
@@ -473,6 +477,7 @@ impl RuntimeSpec {
             ipc: NamespaceMode::Private,
             uts: NamespaceMode::Private,
             cgroupns: NamespaceMode::Private,
+            cgroup_writable: false,
             shm: ShmMode::Tmpfs,
             oom_score_adj: None,
             userns: None,

@@ -238,7 +238,12 @@ fn default_mounts<S: Syscalls>(
             .map_err(|e| format!("making /sys read-only: {e}"))?;
     } else {
         // cgroup2 cannot be mounted everywhere (hybrid hosts, some user namespaces): skip then.
-        let _ = root.mount_fs("/sys/fs/cgroup", "cgroup2", sys_flags, None);
+        // Systemd mode writes its own cgroup (the namespace shows it nothing else).
+        let cgroup_flags = match spec.cgroup_writable && spec.cgroupns == NamespaceMode::Private {
+            true => hard,
+            false => sys_flags,
+        };
+        let _ = root.mount_fs("/sys/fs/cgroup", "cgroup2", cgroup_flags, None);
     }
     let etc = [
         (&spec.etc_files.hosts, "/etc/hosts"),
