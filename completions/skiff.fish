@@ -250,6 +250,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l no-healthcheck -d 'D
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l uidmap -d 'A user namespace of the container\'s own with this uid mapping, CONTAINER_UID:HOST_UID:SIZE (repeat for several; rootless, host ids are skiff\'s namespace\'s: 0 is you, 1.. your subordinate ids) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l gidmap -d 'The gid mapping, as --uidmap (each defaults to the other) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l storage-opt -d 'Storage driver options (refused: size= needs overlay on XFS with project quota)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l volume-driver -d 'Volume driver (only "local")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l runtime -d 'Runtime (only "skiff", the built-in one)' -r
@@ -401,6 +403,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l no-healthcheck -d
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l uidmap -d 'A user namespace of the container\'s own with this uid mapping, CONTAINER_UID:HOST_UID:SIZE (repeat for several; rootless, host ids are skiff\'s namespace\'s: 0 is you, 1.. your subordinate ids) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l gidmap -d 'The gid mapping, as --uidmap (each defaults to the other) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l storage-opt -d 'Storage driver options (refused: size= needs overlay on XFS with project quota)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l volume-driver -d 'Volume driver (only "local")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l runtime -d 'Runtime (only "skiff", the built-in one)' -r
@@ -885,6 +889,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'A user namespace of the container\'s own with this uid mapping, CONTAINER_UID:HOST_UID:SIZE (repeat for several; rootless, host ids are skiff\'s namespace\'s: 0 is you, 1.. your subordinate ids) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'The gid mapping, as --uidmap (each defaults to the other) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Storage driver options (refused: size= needs overlay on XFS with project quota)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l volume-driver -d 'Volume driver (only "local")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Runtime (only "skiff", the built-in one)' -r
@@ -1036,6 +1042,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'A user namespace of the container\'s own with this uid mapping, CONTAINER_UID:HOST_UID:SIZE (repeat for several; rootless, host ids are skiff\'s namespace\'s: 0 is you, 1.. your subordinate ids) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'The gid mapping, as --uidmap (each defaults to the other) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage driver options (refused: size= needs overlay on XFS with project quota)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l volume-driver -d 'Volume driver (only "local")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Runtime (only "skiff", the built-in one)' -r

@@ -876,3 +876,63 @@ fn systemd_mode_for_an_init_command_or_always() {
     sk.fails(&["run", "--rm", "--systemd=sometimes", &img, "true"], 125);
     sk.ok(&["rm", "-f", id, "init-cmd", "plain", "off"]);
 }
+
+#[test]
+fn uidmap_and_gidmap_give_the_container_its_own_mapping() {
+    use std::os::unix::fs::MetadataExt;
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let maps = "cat /proc/self/uid_map /proc/self/gid_map | tr -s ' ' | sed 's/^ //'";
+    if crate::harness::is_root() {
+        let out = sk.ok(&[
+            "run",
+            "--name",
+            "mapped",
+            "--uidmap",
+            "0:200000:65536",
+            "--gidmap",
+            "0:300000:65536",
+            &img,
+            "sh",
+            "-c",
+            &format!("{maps}; touch /made"),
+        ]);
+        assert_eq!(out, "0 200000 65536\n0 300000 65536\n");
+        let upper = sk.inspect("mapped", "{{.GraphDriver.Data.UpperDir}}");
+        let made = std::fs::metadata(std::path::Path::new(&upper).join("made")).unwrap();
+        assert_eq!(
+            (made.uid(), made.gid()),
+            (200000, 300000),
+            "the container's root is 200000:300000 on the host"
+        );
+        sk.ok(&["rm", "mapped"]);
+    } else {
+        // Rootless, host ids are skiff's namespace's: 0 is the user, 1.. the subordinate ids.
+        let out = sk.ok(&[
+            "run", "--rm", "--uidmap", "0:0:1", "--uidmap", "1:2:1000", &img, "sh", "-c", maps,
+        ]);
+        assert_eq!(
+            out, "0 0 1\n1 2 1000\n0 0 1\n1 2 1000\n",
+            "--gidmap defaults to --uidmap"
+        );
+        let out = sk.fails(
+            &["run", "--rm", "--uidmap", "0:1:100000000", &img, "true"],
+            125,
+        );
+        assert!(out.stderr.contains("subordinate ids"), "{out:?}");
+    }
+    let out = sk.fails(
+        &[
+            "run", "--rm", "--uidmap", "0:100:10", "--uidmap", "5:300:10", &img, "true",
+        ],
+        125,
+    );
+    assert!(out.stderr.contains("overlaps"), "{out:?}");
+    sk.fails(
+        &[
+            "run", "--rm", "--uidmap", "0:1:1", "--userns", "auto", &img, "true",
+        ],
+        125,
+    );
+}

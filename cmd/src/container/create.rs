@@ -289,6 +289,12 @@ pub struct CreateFlags {
     /// User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
+    /// A user namespace of the container's own with this uid mapping, CONTAINER_UID:HOST_UID:SIZE (repeat for several; rootless, host ids are skiff's namespace's: 0 is you, 1.. your subordinate ids) (podman's)
+    #[arg(long, value_name = "CONTAINER:HOST:SIZE", conflicts_with = "userns")]
+    pub uidmap: Vec<String>,
+    /// The gid mapping, as --uidmap (each defaults to the other) (podman's)
+    #[arg(long, value_name = "CONTAINER:HOST:SIZE", conflicts_with = "userns")]
+    pub gidmap: Vec<String>,
     /// Storage driver options (refused: size= needs overlay on XFS with project quota)
     #[arg(long = "storage-opt", value_name = "OPT")]
     pub storage_opt: Vec<String>,
@@ -502,6 +508,8 @@ impl CreateFlags {
             log_opts: self.log_opt.clone(),
             health: self.health.options()?,
             userns: self.userns.clone(),
+            uidmap: self.uidmap.clone(),
+            gidmap: self.gidmap.clone(),
             compat: CompatOptions {
                 storage_opt: self.storage_opt.clone(),
                 volume_driver: self.volume_driver.clone(),

@@ -193,6 +193,10 @@ pub struct CreateOptions {
     pub health: super::health::HealthOptions,
     /// `--userns`.
     pub userns: Option<String>,
+    /// podman's `--uidmap CONTAINER:HOST:SIZE` (see [`super::userns_mode::explicit_map`]).
+    pub uidmap: Vec<String>,
+    /// podman's `--gidmap CONTAINER:HOST:SIZE`.
+    pub gidmap: Vec<String>,
     /// The docker flags skiff honours in some forms only (`--runtime`, `--gpus`...).
     pub compat: super::compat_flags::CompatOptions,
     /// `--sdnotify`.
@@ -560,7 +564,18 @@ pub fn merge_config(
 
     super::compat_flags::check(&opts.compat)?;
     let mut user = opts.user.clone();
-    let userns = super::userns_mode::configure(opts.userns.as_deref(), &mut user)?;
+    let mut userns = super::userns_mode::configure(opts.userns.as_deref(), &mut user)?;
+    if !opts.uidmap.is_empty() || !opts.gidmap.is_empty() {
+        if opts.userns.is_some() {
+            return Err(Error::InvalidArgument(
+                "--uidmap/--gidmap give the user namespace's mapping: leave out --userns".into(),
+            ));
+        }
+        userns.map = Some(super::userns_mode::explicit_map(
+            &opts.uidmap,
+            &opts.gidmap,
+        )?);
+    }
     let mut config = ContainerConfig {
         image: opts.image.clone().unwrap_or_default(),
         image_id: (!image.id.is_empty()).then(|| image.id.clone()),

@@ -299,6 +299,71 @@ pub fn first_free(pool: &[SubIdRange], used: &[IdRange], size: u32) -> Option<u3
     None
 }
 
+/// podman's `--uidmap` and `--gidmap` (each `CONTAINER:HOST:SIZE`, repeatable; either alone
+/// stands for both): the container's own mapping, in engine ids (rootless: 0 is the caller,
+/// 1.. its subordinate ids), checked to fit them and not to overlap.
+pub fn explicit_map(uidmap: &[String], gidmap: &[String]) -> Result<IdMap> {
+    let parse = |flag: &str, specs: &[String]| -> Result<Vec<IdRange>> {
+        let mut out: Vec<IdRange> = Vec::new();
+        for spec in specs {
+            let bad = |why: &str| {
+                invalid(format!(
+                    "invalid {flag} {spec:?}: {why}: give CONTAINER_ID:HOST_ID:SIZE, e.g. 0:1:65536"
+                ))
+            };
+            let parts: Vec<&str> = spec.split(':').collect();
+            let [c, h, n] = parts.as_slice() else {
+                return Err(bad("three numbers are needed"));
+            };
+            let num = |v: &str| v.parse::<u32>().map_err(|_| bad("not a number"));
+            let range = IdRange::new(num(c)?, num(h)?, num(n)?);
+            if range.size == 0
+                || range.container.checked_add(range.size).is_none()
+                || range.host.checked_add(range.size).is_none()
+            {
+                return Err(bad(
+                    "the size must be at least 1 and the range fit in 32 bits",
+                ));
+            }
+            let overlaps =
+                |a: u32, b: u32, size_a: u32, size_b: u32| a < b + size_b && b < a + size_a;
+            if out.iter().any(|r| {
+                overlaps(r.container, range.container, r.size, range.size)
+                    || overlaps(r.host, range.host, r.size, range.size)
+            }) {
+                return Err(bad("it overlaps another range"));
+            }
+            out.push(range);
+        }
+        Ok(out)
+    };
+    let uids = parse("--uidmap", uidmap)?;
+    let gids = parse("--gidmap", gidmap)?;
+    let (uids, gids) = match (uids.is_empty(), gids.is_empty()) {
+        (false, true) => (uids.clone(), uids),
+        (true, false) => (gids.clone(), gids),
+        _ => (uids, gids),
+    };
+    if let Some((uid_count, gid_count)) = engine_ids()? {
+        for (what, ranges, count) in [
+            ("--uidmap", &uids, uid_count),
+            ("--gidmap", &gids, gid_count),
+        ] {
+            if let Some(r) = ranges.iter().find(|r| r.host + r.size > count) {
+                return Err(invalid(format!(
+                    "{what} {}:{}:{}: rootless, host ids are those of skiff's user namespace, 0 to {} \
+                     (0 is you, the rest your subordinate ids): keep the range within them",
+                    r.container,
+                    r.host,
+                    r.size,
+                    count - 1
+                )));
+            }
+        }
+    }
+    Ok(IdMap { uids, gids })
+}
+
 impl crate::engine::Engine {
     /// What an `auto` container without `size=` (`config`) needs for its image ([`needed`](super::userns_size::needed),
     /// read in the engine's user namespace); None for any other `--userns`.
@@ -381,8 +446,12 @@ fn check_reachable(dir: &Path, map: &IdMap, mode: &str) -> Result<()> {
             continue;
         };
         if meta.mode() & 0o055 != 0o055 && !mapped(meta.uid()) {
+            let flag = match mode {
+                "" => "--uidmap/--gidmap".to_string(),
+                mode => format!("--userns {mode}"),
+            };
             return Err(Error::InvalidArgument(format!(
-                "--userns {mode}: the container's user namespace leaves out the owner of {}, \
+                "{flag}: the container's user namespace leaves out the owner of {}, \
                  which others may not read and enter (mode {:o}): open it \
                  (chmod go+rx {}) or give skiff a --root outside it",
                 ancestor.display(),
@@ -467,6 +536,30 @@ fn add_passwd_entry(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn explicit_maps_each_standing_for_both_checked() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        if engine_ids().ok().flatten().is_some() {
+            return; // rootless: the bounds depend on this user's subordinate ids
+        }
+        let m = explicit_map(&v(&["0:100000:1000", "1000:5000:1"]), &[]).unwrap();
+        assert_eq!(
+            m.uids,
+            [IdRange::new(0, 100000, 1000), IdRange::new(1000, 5000, 1)]
+        );
+        assert_eq!(m.gids, m.uids);
+        let m = explicit_map(&v(&["0:1:10"]), &v(&["0:2:10"])).unwrap();
+        assert_eq!((m.uids[0].host, m.gids[0].host), (1, 2));
+        for bad in ["0:1", "0:1:0", "a:1:2", "0:1:2:3", "4294967295:1:2"] {
+            let e = explicit_map(&v(&[bad]), &[]).unwrap_err().to_string();
+            assert!(e.contains("CONTAINER_ID:HOST_ID:SIZE"), "{bad}: {e}");
+        }
+        let e = explicit_map(&v(&["0:100:10", "5:200:10"]), &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("overlaps"), "{e}");
+    }
 
     #[test]
     fn parses_every_mode() {
