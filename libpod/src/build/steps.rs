@@ -127,6 +127,8 @@ fn step_container(
         no_hosts: steps.no_hosts,
         volumes: steps.volumes.clone(),
         devices: steps.devices.clone(),
+        // A RUN step is no system to boot: no systemd mode, as docker's builders.
+        systemd: crate::container::systemd_mode::SystemdMode::False,
         ..Default::default()
     };
     extra(&mut opts);
