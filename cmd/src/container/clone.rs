@@ -128,13 +128,13 @@ impl CloneLimits {
     }
 }
 
-/// The flags of the original's command line a clone sets itself.
-const CLONE_SETS: [SetFlag; 5] = [
+/// The flags of the original's command line a clone sets itself (`--detach` is `run`'s only;
+/// a clone's `--cidfile` would find the original's file).
+const CLONE_SETS: [SetFlag; 4] = [
     ("--name", None),
     ("--cidfile", None),
     ("--replace", None),
     ("--detach", Some('d')),
-    ("--rm", None),
 ];
 
 /// The clone's `create` command line: the original's flags (a `run`'s made into a `create`'s),
@@ -242,7 +242,7 @@ mod tests {
         let argv = clone_command(&original, &grammar(), "web2", None, &[], None).unwrap();
         assert_eq!(
             argv,
-            words("skiff --root /r create -m 1g -e A=1 --name=web2 -- busybox top")
+            words("skiff --root /r create --rm -m 1g -e A=1 --name=web2 -- busybox top")
         );
         let limits = [("--memory", Some('m'), "2g"), ("--cpus", None, "1.5")];
         let argv = clone_command(
@@ -256,7 +256,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             argv,
-            words("skiff --root /r create -e A=1 --name=web3 --pod=p --memory=2g --cpus=1.5 -- alpine top")
+            words("skiff --root /r create --rm -e A=1 --name=web3 --pod=p --memory=2g --cpus=1.5 -- alpine top")
         );
     }
 
