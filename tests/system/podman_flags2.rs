@@ -907,6 +907,39 @@ fn uidmap_and_gidmap_give_the_container_its_own_mapping() {
             "the container's root is 200000:300000 on the host"
         );
         sk.ok(&["rm", "mapped"]);
+        // --subuidname: the ranges /etc/subuid grants a name, from container id 0 on.
+        let subuid = std::fs::read_to_string("/etc/subuid").unwrap();
+        let (start, count) = subuid
+            .lines()
+            .find_map(|l| l.strip_prefix("skifftest:"))
+            .and_then(|r| r.split_once(':'))
+            .expect("the rig's test user has subordinate ids");
+        let out = sk.ok(&[
+            "run",
+            "--rm",
+            "--subuidname",
+            "skifftest",
+            &img,
+            "sh",
+            "-c",
+            maps,
+        ]);
+        assert_eq!(out, format!("0 {start} {count}\n").repeat(2));
+        let none = sk.fails(
+            &[
+                "run",
+                "--rm",
+                "--subuidname",
+                "no-such-user-here",
+                &img,
+                "true",
+            ],
+            125,
+        );
+        assert!(
+            none.stderr.contains("grants no-such-user-here no ids"),
+            "{none:?}"
+        );
     } else {
         // Rootless, host ids are skiff's namespace's: 0 is the user, 1.. the subordinate ids.
         let out = sk.ok(&[
@@ -921,6 +954,11 @@ fn uidmap_and_gidmap_give_the_container_its_own_mapping() {
             125,
         );
         assert!(out.stderr.contains("subordinate ids"), "{out:?}");
+        let out = sk.fails(
+            &["run", "--rm", "--subuidname", "skifftest", &img, "true"],
+            125,
+        );
+        assert!(out.stderr.contains("needs root"), "{out:?}");
     }
     let out = sk.fails(
         &[
@@ -935,4 +973,36 @@ fn uidmap_and_gidmap_give_the_container_its_own_mapping() {
         ],
         125,
     );
+}
+
+#[test]
+fn volume_mount_prints_where_a_volume_s_files_are() {
+    let sk = Skiff::new();
+    sk.ok(&["volume", "create", "vmnt"]);
+    let path = sk.ok(&["volume", "mount", "vmnt"]);
+    let path = path.trim();
+    assert_eq!(
+        path,
+        sk.ok(&["volume", "inspect", "-f", "{{.Mountpoint}}", "vmnt"])
+            .trim()
+    );
+    std::fs::write(std::path::Path::new(path).join("f"), "from the host").unwrap();
+    let rootfs = sk.busybox_rootfs();
+    assert_eq!(
+        sk.ok(&["run", "--rm", "-v", "vmnt:/d", "--rootfs", &rootfs, "cat", "/d/f"]),
+        "from the host"
+    );
+    assert_eq!(sk.ok(&["volume", "unmount", "vmnt"]), "vmnt\n");
+    sk.ok(&[
+        "volume",
+        "create",
+        "-o",
+        "type=tmpfs",
+        "-o",
+        "device=tmpfs",
+        "vopts",
+    ]);
+    let out = sk.fails(&["volume", "mount", "vopts"], 125);
+    assert!(out.stderr.contains("inside each container"), "{out:?}");
+    sk.fails(&["volume", "mount", "no-such-volume"], 125);
 }

@@ -295,6 +295,12 @@ pub struct CreateFlags {
     /// The gid mapping, as --uidmap (each defaults to the other) (podman's)
     #[arg(long, value_name = "CONTAINER:HOST:SIZE", conflicts_with = "userns")]
     pub gidmap: Vec<String>,
+    /// As root: the uid mapping /etc/subuid grants NAME (podman's)
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["userns", "uidmap"])]
+    pub subuidname: Option<String>,
+    /// As root: the gid mapping /etc/subgid grants NAME (podman's)
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["userns", "gidmap"])]
+    pub subgidname: Option<String>,
     /// Storage driver options (refused: size= needs overlay on XFS with project quota)
     #[arg(long = "storage-opt", value_name = "OPT")]
     pub storage_opt: Vec<String>,
@@ -510,6 +516,8 @@ impl CreateFlags {
             userns: self.userns.clone(),
             uidmap: self.uidmap.clone(),
             gidmap: self.gidmap.clone(),
+            subuidname: self.subuidname.clone(),
+            subgidname: self.subgidname.clone(),
             compat: CompatOptions {
                 storage_opt: self.storage_opt.clone(),
                 volume_driver: self.volume_driver.clone(),

@@ -83,6 +83,10 @@ pub enum VolumeCmd {
     Export(archive::ExportArgs),
     /// Import a tar archive into a volume (podman)
     Import(archive::ImportArgs),
+    /// Print where a volume's files are on the host (podman's `volume mount`)
+    Mount(ExistsArgs),
+    /// Release a volume `volume mount` showed (podman's; a local volume stays where it is)
+    Unmount(ExistsArgs),
 }
 
 /// `volume create` flags.
@@ -210,6 +214,26 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
         VolumeCmd::Export(a) => archive::export(engine, a),
         VolumeCmd::Import(a) => archive::import(engine, a),
         VolumeCmd::Exists(a) => crate::objects::exists_code(engine.volume_get(&a.name)),
+        VolumeCmd::Mount(a) => {
+            let v = engine.volume_get(&a.name)?;
+            // A volume with mount options (a tmpfs, an NFS export...) is mounted in each
+            // container that uses it, never on the host.
+            if !v.options.is_empty() {
+                anyhow::bail!(
+                    "volume {} is mounted with its options ({}) inside each container that uses it, not on the host: read it through a container (skiff run -v {}:/data ...)",
+                    v.name,
+                    v.options.keys().cloned().collect::<Vec<_>>().join(", "),
+                    v.name
+                );
+            }
+            println!("{}", v.mountpoint.display());
+            Ok(0)
+        }
+        VolumeCmd::Unmount(a) => {
+            engine.volume_get(&a.name)?;
+            println!("{}", a.name);
+            Ok(0)
+        }
         VolumeCmd::Prune(a) => {
             // docker's -a is the filter all=true, which its CLI also takes as written.
             let (all_filters, rest): (Vec<String>, Vec<String>) = a

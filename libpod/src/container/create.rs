@@ -197,6 +197,10 @@ pub struct CreateOptions {
     pub uidmap: Vec<String>,
     /// podman's `--gidmap CONTAINER:HOST:SIZE`.
     pub gidmap: Vec<String>,
+    /// podman's `--subuidname NAME` (see [`super::userns_mode::named_ranges`]).
+    pub subuidname: Option<String>,
+    /// podman's `--subgidname NAME`.
+    pub subgidname: Option<String>,
     /// The docker flags skiff honours in some forms only (`--runtime`, `--gpus`...).
     pub compat: super::compat_flags::CompatOptions,
     /// `--sdnotify`.
@@ -565,16 +569,32 @@ pub fn merge_config(
     super::compat_flags::check(&opts.compat)?;
     let mut user = opts.user.clone();
     let mut userns = super::userns_mode::configure(opts.userns.as_deref(), &mut user)?;
-    if !opts.uidmap.is_empty() || !opts.gidmap.is_empty() {
+    let named = |flag: &str, file: &str, name: &Option<String>, given: &[String]| match name {
+        Some(_) if !given.is_empty() => Err(Error::InvalidArgument(format!(
+            "{flag} and the map it stands for cannot both be given: use one"
+        ))),
+        Some(n) => super::userns_mode::named_ranges(flag, Path::new(file), n),
+        None => Ok(given.to_vec()),
+    };
+    let uidmap = named(
+        "--subuidname",
+        "/etc/subuid",
+        &opts.subuidname,
+        &opts.uidmap,
+    )?;
+    let gidmap = named(
+        "--subgidname",
+        "/etc/subgid",
+        &opts.subgidname,
+        &opts.gidmap,
+    )?;
+    if !uidmap.is_empty() || !gidmap.is_empty() {
         if opts.userns.is_some() {
             return Err(Error::InvalidArgument(
                 "--uidmap/--gidmap give the user namespace's mapping: leave out --userns".into(),
             ));
         }
-        userns.map = Some(super::userns_mode::explicit_map(
-            &opts.uidmap,
-            &opts.gidmap,
-        )?);
+        userns.map = Some(super::userns_mode::explicit_map(&uidmap, &gidmap)?);
     }
     let mut config = ContainerConfig {
         image: opts.image.clone().unwrap_or_default(),

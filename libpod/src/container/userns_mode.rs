@@ -299,6 +299,33 @@ pub fn first_free(pool: &[SubIdRange], used: &[IdRange], size: u32) -> Option<u3
     None
 }
 
+/// podman's `--subuidname NAME` / `--subgidname NAME` (`flag`): the ranges `file`
+/// (/etc/subuid, /etc/subgid) grants NAME, one after the other from container id 0, as
+/// `--uidmap` values. Root only: rootless, host ids are skiff's namespace's, use `--uidmap`.
+pub fn named_ranges(flag: &str, file: &Path, name: &str) -> Result<Vec<String>> {
+    if engine_ids()?.is_some() {
+        return Err(invalid(format!(
+            "{flag} needs root: rootless, give the mapping in skiff's namespace's ids with --uidmap/--gidmap"
+        )));
+    }
+    let content = std::fs::read_to_string(file)
+        .map_err(|e| invalid(format!("{flag} {name}: reading {}: {e}", file.display())))?;
+    let ranges = crate::runtime::userns::parse_subid(&content, name, u32::MAX);
+    if ranges.is_empty() {
+        return Err(invalid(format!(
+            "{flag} {name}: {} grants {name} no ids: add a line NAME:START:COUNT",
+            file.display()
+        )));
+    }
+    let mut inside = 0u32;
+    let mut out = Vec::new();
+    for r in ranges {
+        out.push(format!("{inside}:{}:{}", r.start, r.count));
+        inside = inside.saturating_add(r.count);
+    }
+    Ok(out)
+}
+
 /// podman's `--uidmap` and `--gidmap` (each `CONTAINER:HOST:SIZE`, repeatable; either alone
 /// stands for both): the container's own mapping, in engine ids (rootless: 0 is the caller,
 /// 1.. its subordinate ids), checked to fit them and not to overlap.
