@@ -3860,7 +3860,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__exists)
-            opts="-h -V --root --runroot --log-level --help --version"
+            opts="-h -V --external --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11014,7 +11014,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__prune)
-            opts="-a -f -h -V --all --force --filter --root --runroot --log-level --help --version"
+            opts="-a -f -h -V --all --force --external --filter --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12380,7 +12380,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__manifest__subcmd__push)
-            opts="-f -p -q -h -V --all --format --tls-verify --insecure --digestfile --rm --quiet --creds --authfile --cert-dir --root --runroot --log-level --help --version"
+            opts="-f -p -q -h -V --all --format --tls-verify --insecure --digestfile --rm --quiet --creds --remove-signatures --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --authfile --cert-dir --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12407,6 +12407,18 @@ _skiff() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by-sigstore-private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12546,7 +12558,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__network__subcmd__connect)
-            opts="-h -V --alias --ip --ip6 --root --runroot --log-level --help --version"
+            opts="-h -V --alias --ip --ip6 --mac-address --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12561,6 +12573,10 @@ _skiff() {
                     return 0
                     ;;
                 --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1386,6 +1386,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Also look among containers of other tools in the storage (podman\'s: buildah\'s): skiff\'s store holds only skiff\'s, so this changes nothing'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from clone" -l name -d 'The clone\'s name (default: the original\'s name with -clone)' -r
@@ -1609,6 +1610,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'Add a network-scoped alias for the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'IPv4 address' -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip6 -d 'IPv6 address (on a network created with --ipv6)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l mac-address -d 'The interface\'s MAC address on the network (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
@@ -2372,6 +2374,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l external -d 'Also remove images other tools\' containers use (podman\'s: buildah\'s): skiff\'s store holds only skiff\'s containers, so this changes nothing'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
@@ -2688,6 +2691,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_su
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the pushed list\'s digest to this file' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l creds -d 'Credentials USER[:PASSWORD] for the registry instead of the stored login (the password is asked for when left out and stdin is a terminal)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the pushed image with this GPG key (podman\'s; refused: skiff signs no images)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign with this sigstore private key (podman\'s; refused: skiff signs no images)' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'The signing key\'s passphrase file (podman\'s; refused with the signing flags)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cert-dir -d 'Use the certificates in this directory (*.crt CAs, a *.cert with its *.key) for the registry instead of those in certs.d' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
@@ -2696,6 +2702,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_su
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l insecure -d 'Allow a plain-HTTP or unverified registry (docker\'s; --tls-verify=false)'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -s p -l rm -d 'Remove the local list once it is pushed (docker\'s -p/--purge)'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print no progress'
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Discard the image\'s signatures: skiff stores none, so none is ever pushed (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a manifest list, optionally with images in it'

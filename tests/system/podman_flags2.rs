@@ -738,6 +738,26 @@ fn build_os_fields_ps_sync_and_push_signature_flags() {
         125,
     );
     assert!(refused.stderr.contains("signs no images"), "{refused:?}");
+    // manifest push refuses signing too; exists and prune --external do what they always do.
+    sk.ok(&["manifest", "create", "localhost/signlist"]);
+    let refused = sk.fails(
+        &[
+            "manifest",
+            "push",
+            "--sign-by",
+            "me@example.com",
+            "localhost/signlist",
+            "127.0.0.1:9/x",
+        ],
+        125,
+    );
+    assert!(refused.stderr.contains("signs no images"), "{refused:?}");
+    sk.ok(&["container", "exists", "--external", "listed"]);
+    sk.fails(
+        &["container", "exists", "--external", "no-such-container"],
+        1,
+    );
+    sk.ok(&["image", "prune", "--external", "-f"]);
     sk.ok(&["rm", "listed"]);
 }
 
@@ -1005,4 +1025,32 @@ fn volume_mount_prints_where_a_volume_s_files_are() {
     let out = sk.fails(&["volume", "mount", "vopts"], 125);
     assert!(out.stderr.contains("inside each container"), "{out:?}");
     sk.fails(&["volume", "mount", "no-such-volume"], 125);
+}
+
+#[test]
+fn network_connect_mac_address_sets_the_interface_s_address() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["network", "create", "macnet"]);
+    sk.ok(&[
+        "create",
+        "--name",
+        "macc",
+        &img,
+        "sh",
+        "-c",
+        "ip link show eth1 | grep -o 'ether [0-9a-f:]*'",
+    ]);
+    sk.ok(&[
+        "network",
+        "connect",
+        "--mac-address",
+        "02:42:ac:11:00:99",
+        "macnet",
+        "macc",
+    ]);
+    assert_eq!(sk.ok(&["start", "-a", "macc"]), "ether 02:42:ac:11:00:99\n");
+    sk.ok(&["rm", "macc"]);
+    sk.ok(&["network", "rm", "macnet"]);
 }

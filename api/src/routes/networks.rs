@@ -133,8 +133,8 @@ fn container_of(v: &Value) -> ApiResult<String> {
 }
 
 /// `POST /networks/{id}/connect` with `{"Container", "EndpointConfig": {"Aliases",
-/// "IPAMConfig": {"IPv4Address", "IPv6Address"}}}`: 200; a running container gets its
-/// interface at once.
+/// "IPAMConfig": {"IPv4Address", "IPv6Address"}, "MacAddress"}}`: 200; a running container
+/// gets its interface at once.
 pub async fn connect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let v = read_json(ctx.req).await?;
     let container = container_of(&v)?;
@@ -156,6 +156,11 @@ pub async fn connect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         aliases,
         ip: address("IPv4Address"),
         ip6: address("IPv6Address"),
+        // docker's EndpointSettings.MacAddress (API 1.44).
+        mac: endpoint["MacAddress"]
+            .as_str()
+            .filter(|m| !m.is_empty())
+            .map(str::to_string),
     };
     let net = id.to_string();
     let launcher = ctx.state.launcher();

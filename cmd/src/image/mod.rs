@@ -19,6 +19,7 @@ mod retry;
 mod rm;
 mod save;
 mod search;
+pub(crate) mod signing;
 mod tag;
 
 use crate::lazy::Lazy;

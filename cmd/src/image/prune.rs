@@ -16,6 +16,10 @@ pub struct PruneArgs {
     /// Do not prompt for confirmation
     #[arg(short = 'f', long)]
     force: bool,
+    /// Also remove images other tools' containers use (podman's: buildah's): skiff's store holds
+    /// only skiff's containers, so this changes nothing
+    #[arg(long)]
+    external: bool,
     /// Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
     #[arg(long = "filter", value_name = "FILTER")]
     filter: Vec<String>,
@@ -32,6 +36,8 @@ pub fn report_line(removed: Removed) -> String {
 
 /// Prunes images, after docker's question unless `-f`, and prints docker's report.
 pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
+    // What skiff always does (see its help).
+    let _ = args.external;
     let filter = prune_filter(&args.filter, &LABEL_AND_TIME, now_ns())?;
     let what = if args.all {
         "all images without at least one container associated to them"

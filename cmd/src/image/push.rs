@@ -47,18 +47,8 @@ pub struct PushArgs {
     /// Skip image signing: the default, as skiff signs no images (false is refused)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     disable_content_trust: Option<bool>,
-    /// Discard the image's signatures: skiff stores none, so none is ever pushed (podman's)
-    #[arg(long = "remove-signatures")]
-    remove_signatures: bool,
-    /// Sign the pushed image with this GPG key (podman's; refused: skiff signs no images)
-    #[arg(long = "sign-by", value_name = "KEY")]
-    sign_by: Option<String>,
-    /// Sign with this sigstore private key (podman's; refused: skiff signs no images)
-    #[arg(long = "sign-by-sigstore-private-key", value_name = "PATH")]
-    sign_by_sigstore_private_key: Option<std::path::PathBuf>,
-    /// The signing key's passphrase file (podman's; refused with the signing flags)
-    #[arg(long = "sign-passphrase-file", value_name = "PATH")]
-    sign_passphrase_file: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    signing: super::signing::SigningFlags,
     /// Only this platform (os/arch[/variant]): an image of another is an error (docker's; skiff
     /// keeps one platform per image)
     #[arg(long, value_name = "PLATFORM")]
@@ -94,15 +84,7 @@ pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
     args.retry.apply()?;
     args.cert_dir.apply()?;
     skiff_libpod::container::compat_flags::check_content_trust(args.disable_content_trust)?;
-    let _ = args.remove_signatures;
-    if args.sign_by.is_some()
-        || args.sign_by_sigstore_private_key.is_some()
-        || args.sign_passphrase_file.is_some()
-    {
-        anyhow::bail!(
-            "skiff signs no images: push without --sign-by*, then sign the pushed image with cosign or skopeo"
-        );
-    }
+    args.signing.check()?;
     if let Some(p) = &args.platform {
         engine.check_image_platform(&args.image, p)?;
     }

@@ -32,6 +32,8 @@ pub struct PushArgs {
     #[command(flatten)]
     creds: crate::image::login::CredsFlag,
     #[command(flatten)]
+    signing: crate::image::signing::SigningFlags,
+    #[command(flatten)]
     authfile: crate::image::login::AuthFile,
     #[command(flatten)]
     cert_dir: crate::image::login::CertDirFlag,
@@ -45,6 +47,7 @@ pub struct PushArgs {
 pub fn exec(engine: &mut Engine, args: PushArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
     args.cert_dir.apply()?;
+    args.signing.check()?;
     let req = ManifestPushRequest {
         all: args.all,
         tls_verify: args.tls.tls_verify(),

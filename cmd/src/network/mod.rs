@@ -127,6 +127,9 @@ pub struct ConnectArgs {
     /// IPv6 address (on a network created with --ipv6)
     #[arg(long, value_name = "IP")]
     ip6: Option<String>,
+    /// The interface's MAC address on the network (podman's)
+    #[arg(long = "mac-address", value_name = "MAC")]
+    mac_address: Option<String>,
     /// The network
     network: String,
     /// The container
@@ -309,6 +312,7 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
                 aliases: a.alias,
                 ip: a.ip,
                 ip6: a.ip6,
+                mac: a.mac_address,
             };
             engine.network_connect(&a.network, &a.container, &opts)?;
             Ok(0)

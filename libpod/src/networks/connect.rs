@@ -16,6 +16,10 @@ pub struct ConnectOptions {
     pub ip: Option<String>,
     /// Its IPv6 address on an `--ipv6` network (`--ip6`); the lowest free one when `None`.
     pub ip6: Option<String>,
+    /// Its interface's MAC address on the network (podman's `--mac-address`); a random one
+    /// when `None`.
+    #[serde(default)]
+    pub mac: Option<String>,
 }
 
 impl Engine {
@@ -84,7 +88,7 @@ impl Engine {
                 &rec.id,
                 opts.ip.as_deref(),
                 opts.ip6.as_deref(),
-                None,
+                opts.mac.as_deref(),
                 &opts.aliases,
             )
         })?;
