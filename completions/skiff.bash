@@ -11774,7 +11774,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__kube__subcmd__play)
-            opts="-q -h -V --replace --start --quiet --configmap --tls-verify --authfile --cert-dir --creds --network --ip --mac-address --no-hosts --userns --log-driver --log-opt --annotation --root --runroot --log-level --help --version"
+            opts="-q -h -V --replace --start --quiet --configmap --tls-verify --authfile --cert-dir --creds --network --ip --mac-address --no-hosts --userns --log-driver --log-opt --annotation --build --context-dir --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11829,6 +11829,14 @@ _skiff() {
                     return 0
                     ;;
                 --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --build)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --context-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13112,7 +13120,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__play__subcmd__kube)
-            opts="-q -h -V --replace --start --quiet --configmap --tls-verify --authfile --cert-dir --creds --network --ip --mac-address --no-hosts --userns --log-driver --log-opt --annotation --root --runroot --log-level --help --version"
+            opts="-q -h -V --replace --start --quiet --configmap --tls-verify --authfile --cert-dir --creds --network --ip --mac-address --no-hosts --userns --log-driver --log-opt --annotation --build --context-dir --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13167,6 +13175,14 @@ _skiff() {
                     return 0
                     ;;
                 --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --build)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --context-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -3006,6 +3006,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcom
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-driver -d 'Logging driver of the containers (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-opt -d 'Logging driver options, KEY=VALUE (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l annotation -d 'Add an annotation to the containers, KEY=VALUE (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l build -d 'The YAML file (`-`: standard input) Build each container\'s image from a directory named after it (NAME/Containerfile or NAME/Dockerfile beside the YAML file, or in --context-dir): when it is not stored (by default), always (true), or never (false) (podman\'s)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l context-dir -d 'Where the directories of --build are (default: the YAML file\'s directory) (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
@@ -3045,6 +3048,9 @@ complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcom
 complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l log-driver -d 'Logging driver of the containers (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l log-opt -d 'Logging driver options, KEY=VALUE (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l annotation -d 'Add an annotation to the containers, KEY=VALUE (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l build -d 'The YAML file (`-`: standard input) Build each container\'s image from a directory named after it (NAME/Containerfile or NAME/Dockerfile beside the YAML file, or in --context-dir): when it is not stored (by default), always (true), or never (false) (podman\'s)' -r -f -a "true\t''
+false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l context-dir -d 'Where the directories of --build are (default: the YAML file\'s directory) (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r

@@ -472,3 +472,75 @@ fn play_s_pod_flags_reach_the_pods_and_their_containers() {
     sk.ok(&["kube", "down", file.to_str().unwrap()]);
     sk.ok(&["network", "rm", "kubenet"]);
 }
+
+/// podman's `kube play --build`: an image named after a directory beside the YAML file (or in
+/// `--context-dir`) holding a Containerfile is built when it is not stored, always with
+/// `--build`, never with `--build=false`.
+#[test]
+fn play_build_makes_an_image_from_the_directory_named_after_it() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let base = image("busybox:latest");
+    let dir = sk.path("kb");
+    std::fs::create_dir_all(dir.join("app")).unwrap();
+    let containerfile = |word: &str| {
+        // Ends at the stop's SIGTERM, so each `kube down` is quick.
+        format!(
+            "FROM {base}\nRUN echo {word} > /built\nCMD [\"sh\", \"-c\", \"cat /built; trap 'exit 0' TERM; while :; do sleep 0.1; done\"]\n"
+        )
+    };
+    std::fs::write(dir.join("app/Containerfile"), containerfile("first")).unwrap();
+    let yaml = dir.join("pod.yaml");
+    std::fs::write(
+        &yaml,
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kb\nspec:\n  containers:\n  - name: web\n    image: localhost/app:latest\n",
+    )
+    .unwrap();
+    let file = yaml.display().to_string();
+    let logs = |sk: &Skiff| {
+        sk.wait_for(
+            "kb-web",
+            "{{.State.Status}}",
+            "running",
+            std::time::Duration::from_secs(10),
+        );
+        for _ in 0..50 {
+            let out = sk.ok(&["logs", "kb-web"]);
+            if !out.is_empty() {
+                return out;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        String::new()
+    };
+    // --build=false: nothing is built, and the image is in no registry.
+    sk.fails(&["kube", "play", "-q", "--build=false", &file], 125);
+    sk.ok(&["kube", "down", &file]);
+    sk.ok(&["kube", "play", "-q", &file]);
+    assert_eq!(logs(&sk), "first\n");
+    sk.ok(&["kube", "down", &file]);
+    // Stored now: not built again by default; --build rebuilds it.
+    std::fs::write(dir.join("app/Containerfile"), containerfile("second")).unwrap();
+    sk.ok(&["kube", "play", "-q", &file]);
+    assert_eq!(logs(&sk), "first\n");
+    sk.ok(&["kube", "down", &file]);
+    sk.ok(&["kube", "play", "-q", "--build", &file]);
+    assert_eq!(logs(&sk), "second\n");
+    sk.ok(&["kube", "down", &file]);
+    // --context-dir: the directories are there, not beside the YAML file.
+    let other = sk.path("ctxdir");
+    std::fs::create_dir_all(other.join("app")).unwrap();
+    std::fs::write(other.join("app/Dockerfile"), containerfile("third")).unwrap();
+    let ctx = other.display().to_string();
+    sk.ok(&[
+        "kube",
+        "play",
+        "-q",
+        "--build",
+        "--context-dir",
+        &ctx,
+        &file,
+    ]);
+    assert_eq!(logs(&sk), "third\n");
+    sk.ok(&["kube", "down", &file]);
+}

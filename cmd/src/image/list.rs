@@ -56,8 +56,11 @@ const IMAGE_FIELDS: &[&str] = &[
     "SharedSize",
     "UniqueSize",
     "Containers",
-    "History",
 ];
+
+/// podman's field, filled only when asked for (`--history`, or a template naming it), so
+/// docker's `{{json .}}` keeps docker's keys.
+const HISTORY_FIELD: &str = "History";
 
 fn row(image: &ImageSummary, no_trunc: bool, now: i64) -> Value {
     let id = if no_trunc {
@@ -86,8 +89,15 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
     if let Some(r) = &args.reference {
         filters = filters.with_reference(r);
     }
-    crate::format::FormatSpec::parse(args.format.as_deref())?
-        .check_fields(IMAGE_FIELDS, "*formatter.ImageContext")?;
+    crate::format::FormatSpec::parse(args.format.as_deref())?.check_fields(
+        &[IMAGE_FIELDS, &[HISTORY_FIELD]].concat(),
+        "*formatter.ImageContext",
+    )?;
+    let history = args.history
+        || args
+            .format
+            .as_deref()
+            .is_some_and(|f| f.contains(&format!(".{HISTORY_FIELD}")));
     let mut images: Vec<ImageSummary> = engine.list_images()?;
     if !args.all {
         images.retain(|i| !i.intermediate);
@@ -124,9 +134,9 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     let mut rows: Vec<Value> = images.iter().map(|i| row(i, args.no_trunc, now)).collect();
-    if args.history {
+    if history {
         for (row, image) in rows.iter_mut().zip(&images) {
-            row["History"] = json!(engine.image_names_history(&image.id)?.join(", "));
+            row[HISTORY_FIELD] = json!(engine.image_names_history(&image.id)?.join(", "));
         }
     }
     let table = match (args.digests, args.history) {

@@ -1,6 +1,8 @@
 //! `skiff kube play [--replace] [--start=false] FILE|-` (also `skiff play kube`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
 
 use clap::Args;
 use skiff_libpod::image::pull::{PolicyNote, PullRequest};
@@ -57,6 +59,14 @@ pub struct PlayArgs {
     #[arg(long, value_name = "KEY=VALUE")]
     annotation: Vec<String>,
     /// The YAML file (`-`: standard input)
+    /// Build each container's image from a directory named after it (NAME/Containerfile or
+    /// NAME/Dockerfile beside the YAML file, or in --context-dir): when it is not stored (by
+    /// default), always (true), or never (false) (podman's)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    build: Option<bool>,
+    /// Where the directories of --build are (default: the YAML file's directory) (podman's)
+    #[arg(long = "context-dir", value_name = "DIR")]
+    context_dir: Option<PathBuf>,
     #[arg(value_name = "FILE")]
     file: PathBuf,
 }
@@ -65,9 +75,27 @@ pub struct PlayArgs {
 pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
     args.cert_dir.apply()?;
-    let plan = super::read_plan(&args.file, &args.configmap)?;
+    let mut plan = super::read_plan(&args.file, &args.configmap)?;
     for w in &plan.warnings {
         eprintln!("Warning: {w}");
+    }
+    if args.build != Some(false) {
+        let dir = match &args.context_dir {
+            Some(d) => d.clone(),
+            None => match args.file.parent() {
+                Some(p) if args.file != Path::new("-") && !p.as_os_str().is_empty() => {
+                    p.to_path_buf()
+                }
+                _ => PathBuf::from("."),
+            },
+        };
+        build_images(
+            engine,
+            &mut plan,
+            &dir,
+            args.build == Some(true),
+            args.quiet,
+        )?;
     }
     let opts = PlayOptions {
         replace: args.replace,
@@ -109,4 +137,62 @@ pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
         }
     }
     Ok(0)
+}
+
+/// The build directory of an image name: `dir/NAME` (the repository's last component) when it
+/// holds a Containerfile or a Dockerfile, with that file.
+fn build_dir(dir: &Path, image: &str) -> Option<(PathBuf, PathBuf)> {
+    let without_digest = image.split('@').next().unwrap_or(image);
+    let last = without_digest.rsplit('/').next().unwrap_or(without_digest);
+    let name = last.split(':').next().unwrap_or(last);
+    if name.is_empty() || name == "." || name == ".." {
+        return None;
+    }
+    let context = dir.join(name);
+    ["Containerfile", "Dockerfile"]
+        .iter()
+        .map(|f| context.join(f))
+        .find(|f| f.is_file())
+        .map(|f| (context, f))
+}
+
+/// podman's `kube play --build`: each image with a build directory (see [`build_dir`]) is
+/// built and tagged with its name, when it is not stored or `always`; its containers then use
+/// the stored image rather than pulling it.
+fn build_images(
+    engine: &mut Engine,
+    plan: &mut skiff_libpod::kube::PlayPlan,
+    dir: &Path,
+    always: bool,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    let mut built = std::collections::BTreeSet::new();
+    for c in plan.pods.iter_mut().flat_map(|p| p.containers.iter_mut()) {
+        let Some((context, file)) = build_dir(dir, &c.image) else {
+            continue;
+        };
+        if !built.contains(&c.image) && (always || engine.resolve_image(&c.image).is_err()) {
+            engine.enter_userns()?;
+            let opts = skiff_libpod::build::BuildOptions {
+                dockerfile: std::fs::read_to_string(&file)
+                    .with_context(|| format!("reading {}", file.display()))?,
+                dockerfile_name: file.display().to_string(),
+                context: Some(context),
+                tags: vec![c.image.clone()],
+                ..Default::default()
+            };
+            let progress = crate::progress::pull_progress(quiet);
+            let never = || false;
+            if quiet {
+                engine.build(&opts, progress.as_ref(), &never, &mut std::io::sink())?;
+            } else {
+                engine.build(&opts, progress.as_ref(), &never, &mut std::io::stderr())?;
+            }
+            built.insert(c.image.clone());
+        }
+        if built.contains(&c.image) {
+            c.pull = skiff_libpod::kube::PullPlan::Missing;
+        }
+    }
+    Ok(())
 }

@@ -40,7 +40,7 @@ use named::NamedContext;
 
 /// What to build and how: `build`'s flags (sent whole to the launcher's process by the REST
 /// service).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct BuildOptions {
     /// The context directory (COPY/ADD sources); None when the Dockerfile came alone on
     /// stdin with no context (`build - < Dockerfile`).

@@ -32,11 +32,12 @@ pub struct PullRequest {
 }
 
 /// `--pull`: when `run`, `create` and `build` fetch an image from a registry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PullPolicy {
     /// Pull every time.
     Always,
     /// Pull only when no stored image has the name (the default).
+    #[default]
     Missing,
     /// Pull, but use the stored image when the registry cannot be reached.
     Newer,

@@ -9,7 +9,7 @@ pub mod play;
 
 pub use skiff_kube::k8s::{
     generate_yaml, plan, read_documents, removal_plan, Document, GenerateKind, PlayPlan, PodPlan,
-    ReadError,
+    PullPlan, ReadError,
 };
 
 use std::path::PathBuf;
