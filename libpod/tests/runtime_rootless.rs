@@ -93,6 +93,7 @@ fn spec(rootfs: Rootfs, args: &[&str]) -> RuntimeSpec {
         ipc: Default::default(),
         uts: Default::default(),
         cgroupns: Default::default(),
+        cgroup_writable: false,
         shm: Default::default(),
         oom_score_adj: None,
         userns: None,

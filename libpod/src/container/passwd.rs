@@ -233,11 +233,11 @@ mod tests {
         std::fs::write(layer.join("etc/passwd"), "root:x:0:0::/root:/bin/sh\n").unwrap();
         std::fs::create_dir_all(&upper).unwrap();
         let lines = vec!["u:x:7:7::/:/bin/sh".to_string()];
-        add_lines(&[layer.clone()], &upper, &lines, None).unwrap();
+        add_lines(std::slice::from_ref(&layer), &upper, &lines, None).unwrap();
         let written = std::fs::read_to_string(upper.join("etc/passwd")).unwrap();
         assert_eq!(written, "root:x:0:0::/root:/bin/sh\nu:x:7:7::/:/bin/sh\n");
         // Again: the upper file has the line; nothing changes.
-        add_lines(&[layer.clone()], &upper, &lines, None).unwrap();
+        add_lines(std::slice::from_ref(&layer), &upper, &lines, None).unwrap();
         assert_eq!(
             std::fs::read_to_string(upper.join("etc/passwd")).unwrap(),
             written
@@ -248,7 +248,7 @@ mod tests {
         std::fs::create_dir_all(&host).unwrap();
         std::fs::remove_dir_all(upper.join("etc")).unwrap();
         std::os::unix::fs::symlink(&host, upper.join("etc")).unwrap();
-        add_lines(&[layer.clone()], &upper, &lines, None).unwrap();
+        add_lines(std::slice::from_ref(&layer), &upper, &lines, None).unwrap();
         assert!(!host.join("passwd").exists());
         // Nor a passwd that is a symlink.
         std::fs::remove_file(upper.join("etc")).unwrap();

@@ -746,8 +746,11 @@ mod tests {
         append(b, header(kind, name, link, 0o711, (0, 0)), data);
     }
 
+    /// One entry of [`layer`]: name, type, link target, data.
+    type RawEntry<'a> = (&'a [u8], tar::EntryType, &'a [u8], &'a [u8]);
+
     /// A layer of root-owned entries, each (name, type, link, data) appended with [`raw`].
-    fn layer(entries: &[(&[u8], tar::EntryType, &[u8], &[u8])]) -> Vec<u8> {
+    fn layer(entries: &[RawEntry<'_>]) -> Vec<u8> {
         let mut b = tar::Builder::new(Vec::new());
         for &(name, kind, link, data) in entries {
             raw(&mut b, name, kind, link, data);
