@@ -3802,7 +3802,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__exec)
-            opts="-d -e -i -t -u -w -l -h -V --root --runroot --log-level --detach --env --env-file --interactive --privileged --tty --detach-keys --user --workdir --latest --help --version"
+            opts="-d -e -i -t -u -w -l -h -V --root --runroot --log-level --detach --env --env-file --interactive --privileged --tty --detach-keys --user --workdir --latest --preserve-fds --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3849,6 +3849,10 @@ _skiff() {
                     return 0
                     ;;
                 -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6998,7 +7002,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__exec)
-            opts="-d -e -i -t -u -w -l -h -V --root --runroot --log-level --detach --env --env-file --interactive --privileged --tty --detach-keys --user --workdir --latest --help --version"
+            opts="-d -e -i -t -u -w -l -h -V --root --runroot --log-level --detach --env --env-file --interactive --privileged --tty --detach-keys --user --workdir --latest --preserve-fds --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7045,6 +7049,10 @@ _skiff() {
                     return 0
                     ;;
                 -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1054,3 +1054,53 @@ fn network_connect_mac_address_sets_the_interface_s_address() {
     sk.ok(&["rm", "macc"]);
     sk.ok(&["network", "rm", "macnet"]);
 }
+
+#[test]
+fn exec_preserve_fds_passes_the_caller_s_descriptors_and_no_others() {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::process::CommandExt;
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["run", "-d", "--name", "pf", &img, "sleep", "300"]);
+    let file = sk.path("passed.txt");
+    std::fs::write(&file, "through fd 3\n").unwrap();
+    let passed = std::fs::File::open(&file).unwrap();
+    // skiff with the file as its descriptor 3 (open across exec), as a shell's 3<FILE makes it.
+    let with_fd3 = |args: &[&str]| {
+        let mut cmd = sk.cmd(args);
+        let fd = passed.as_raw_fd();
+        // SAFETY: dup2 in the forked child before exec; async-signal-safe.
+        unsafe {
+            cmd.pre_exec(move || {
+                // dup2 onto itself would leave close-on-exec set: clear it instead.
+                let done = match fd {
+                    3 => libc::fcntl(3, libc::F_SETFD, 0),
+                    _ => libc::dup2(fd, 3),
+                };
+                if done < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        cmd.output().unwrap()
+    };
+    let out = with_fd3(&["exec", "--preserve-fds", "1", "pf", "sh", "-c", "cat <&3"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "through fd 3\n",
+        "{out:?}"
+    );
+    // Without the flag the descriptor stays out of the container.
+    let out = with_fd3(&["exec", "pf", "sh", "-c", "cat <&3"]);
+    assert!(!out.status.success() && out.stdout.is_empty(), "{out:?}");
+    // One more than the caller has: refused, nothing of skiff's passed in its place.
+    let out = with_fd3(&["exec", "--preserve-fds", "2", "pf", "true"]);
+    assert_eq!(out.status.code(), Some(125), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("descriptor 4 is not open"),
+        "{out:?}"
+    );
+    sk.ok(&["rm", "-f", "pf"]);
+}

@@ -42,6 +42,8 @@ pub struct ExecOptions {
     pub privileged: bool,
     /// `--detach-keys`: the keys that detach from the command's tty.
     pub detach_keys: DetachKeys,
+    /// podman's `--preserve-fds N`: the caller's open descriptors 3 to 2+N go to the process.
+    pub preserve_fds: u32,
 }
 
 impl Engine {
@@ -257,6 +259,7 @@ pub(crate) fn exec_process(c: &ContainerConfig, opts: &ExecOptions) -> Result<Pr
         // Like podman's: the execution domain is the container's first process's.
         personality: None,
         unset_env: c.unsetenv.clone(),
+        preserve_fds: opts.preserve_fds,
     })
 }
 

@@ -190,6 +190,7 @@ pub fn runtime_spec(
             umask: c.umask,
             personality: c.personality.as_deref().and_then(super::config::persona),
             unset_env: c.unsetenv.clone(),
+            preserve_fds: 0,
         },
         hostname: c.hostname.clone(),
         mounts,

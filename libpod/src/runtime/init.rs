@@ -272,21 +272,24 @@ pub(crate) fn start_process<S: Process>(
         let _ = sys.prctl(libc::PR_SET_PDEATHSIG, death_signal as libc::c_ulong);
     }
     reset_signals(sys);
-    // Nothing of ours may reach the container: every descriptor above 2 closes at exec.
-    if sys.cloexec_from(3).is_err() {
-        cloexec_all_by_listing(sys).map_err(setup("closing skiff's descriptors"))?;
+    // Nothing of ours may reach the container: every descriptor above 2 closes at exec, but
+    // those the caller asked to pass on (`--preserve-fds`, its own open descriptors from 3).
+    let first_closed = 3 + process.preserve_fds;
+    if sys.cloexec_from(first_closed).is_err() {
+        cloexec_all_by_listing(sys, first_closed as RawFd)
+            .map_err(setup("closing skiff's descriptors"))?;
     }
     Err(lookup::exec(sys, &process.args, &env, launch))
 }
 
 /// Where close_range(CLOSE_RANGE_CLOEXEC) is missing (kernels before 5.11) or filtered: flags
-/// every descriptor above 2 listed in /proc/self/fd.
-fn cloexec_all_by_listing<S: Process>(sys: &S) -> std::io::Result<()> {
+/// every descriptor from `first` on listed in /proc/self/fd.
+fn cloexec_all_by_listing<S: Process>(sys: &S, first: RawFd) -> std::io::Result<()> {
     let fds: Vec<RawFd> = sys
         .list_dir(Path::new("/proc/self/fd"))?
         .into_iter()
         .filter_map(|(name, _)| name.to_str()?.parse().ok())
-        .filter(|fd| *fd > 2)
+        .filter(|fd| *fd >= first)
         .collect();
     for fd in fds {
         sys.set_cloexec(fd);

@@ -208,6 +208,10 @@ pub struct ProcessSpec {
     /// `*`: none of them), podman's `--unsetenv` and `--unsetenv-all`.
     #[serde(default)]
     pub unset_env: Vec<String>,
+    /// podman's `--preserve-fds N`: the caller's descriptors 3 to 2+N, which the process
+    /// inherited open, stay open in the command (all others above 2 close at its exec).
+    #[serde(default)]
+    pub preserve_fds: u32,
 }
 
 impl Default for ProcessSpec {
@@ -226,6 +230,7 @@ impl Default for ProcessSpec {
             umask: None,
             personality: None,
             unset_env: Vec::new(),
+            preserve_fds: 0,
         }
     }
 }
