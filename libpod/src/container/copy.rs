@@ -112,12 +112,12 @@ impl Engine {
         })
     }
 
-    fn mount_stopped_root(&mut self, rec: &ContainerRecord) -> Result<(OwnedFd, PathBuf)> {
-        self.enter_userns()?;
-        if !crate::runtime::userns::in_userns() {
-            // Real root (rootless already has a private one): keep the mount off the host.
-            crate::runtime::userns::private_mount_namespace()?;
-        }
+    /// The runtime spec of stopped container `rec` as its start would make it (no init, no
+    /// namespace joined): its root file system and mounts, for `cp` and `mount`.
+    pub(super) fn stopped_container_spec(
+        &mut self,
+        rec: &ContainerRecord,
+    ) -> Result<crate::runtime::RuntimeSpec> {
         let dir = self.container_dir(&rec.id);
         let volumes_dir = self.paths().volumes();
         let paths = SpecPaths {
@@ -131,7 +131,16 @@ impl Engine {
             uts_owner: None,
             volume_sources: crate::volume::volume_sources(&volumes_dir, &rec.config.mounts),
         };
-        let spec = runtime_spec(&rec.id, &rec.config, &paths, None, None)?;
+        runtime_spec(&rec.id, &rec.config, &paths, None, None)
+    }
+
+    fn mount_stopped_root(&mut self, rec: &ContainerRecord) -> Result<(OwnedFd, PathBuf)> {
+        self.enter_userns()?;
+        if !crate::runtime::userns::in_userns() {
+            // Real root (rootless already has a private one): keep the mount off the host.
+            crate::runtime::userns::private_mount_namespace()?;
+        }
+        let spec = self.stopped_container_spec(rec)?;
         let root = crate::runtime::rootfs::mount_rootfs(&spec.rootfs, true)
             .map_err(|e| Error::Runtime(format!("mounting the container's file system: {e}")))?;
         let fd = open_dir(&root)?;

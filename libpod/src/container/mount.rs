@@ -9,7 +9,6 @@
 use std::path::PathBuf;
 
 use super::rows::ContainerRecord;
-use super::spec::{runtime_spec, SpecPaths};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 
@@ -31,20 +30,7 @@ impl Engine {
         if is_mounted(&merged) {
             return Ok(merged);
         }
-        let dir = self.container_dir(&rec.id);
-        let volumes_dir = self.paths().volumes();
-        let paths = SpecPaths {
-            container_dir: &dir,
-            volumes_dir: &volumes_dir,
-            layer_dirs: super::userns_mode::layer_dirs(self, &rec, &dir)?,
-            init: None,
-            net_join: None,
-            pid_owner: None,
-            ipc_owner: None,
-            uts_owner: None,
-            volume_sources: Default::default(),
-        };
-        let spec = runtime_spec(&rec.id, &rec.config, &paths, None, None)?;
+        let spec = self.stopped_container_spec(&rec)?;
         crate::runtime::rootfs::mount_rootfs(&spec.rootfs, true)
             .map_err(|e| Error::Runtime(format!("mounting {}'s file system: {e}", rec.name)))?;
         // The image's setuid programs and device nodes must not work on the host: another
