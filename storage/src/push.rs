@@ -20,7 +20,7 @@ use crate::manifest::{
 };
 use crate::pull::{Counting, PullProgress};
 use crate::reference::Reference;
-use crate::registry::retry::{next_delay, Failure};
+use crate::registry::retry::Failure;
 use crate::registry::{BlobUpload, ClientOptions, RegistryClient};
 use crate::store::tmp::TempFile;
 use crate::store::Store;
@@ -467,7 +467,10 @@ fn upload_one(
         match tried {
             Ok(how) => break how,
             Err(e @ Error::UploadBroken { .. }) if !cancelled.load(Ordering::Relaxed) => {
-                match next_delay(Failure::Transport, attempt) {
+                match client
+                    .retry_policy()
+                    .next_delay(Failure::Transport, attempt)
+                {
                     Some(delay) => {
                         tracing::debug!("uploading {digest}: {e}; starting again in {delay:?}");
                         attempt += 1;

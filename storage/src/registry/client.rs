@@ -142,6 +142,12 @@ fn registry_certs(registry_host: &str) -> Result<Option<super::certs::CertDir>> 
 }
 
 impl RegistryClient {
+    /// How this client retries a transient failure (the process's `--retry`): also how a
+    /// caller starts a broken upload again.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
     /// A client for `registry_host` (host[:port] as used in URLs, e.g. `registry-1.docker.io`).
     pub fn new(registry_host: &str, opts: ClientOptions) -> Result<RegistryClient> {
         let user_agent = if opts.user_agent.is_empty() {

@@ -27,12 +27,6 @@ pub fn is_transient(f: Failure) -> bool {
     }
 }
 
-/// The wait before retry number `retries_done + 1`, or `None` when the retries are used up
-/// or the failure is final (the default policy: [`BACKOFF`]).
-pub fn next_delay(f: Failure, retries_done: usize) -> Option<Duration> {
-    RetryPolicy::default().next_delay(f, retries_done)
-}
-
 /// The variable that sets how many times this process retries a registry request (podman's
 /// `--retry N`; the CLI sets it from the flag).
 pub const RETRY_ENV: &str = "SKIFF_REGISTRY_RETRY";
@@ -101,10 +95,19 @@ mod tests {
             Failure::Status(503),
             Failure::Status(429),
         ] {
-            assert_eq!(next_delay(f, 0), Some(Duration::from_millis(100)));
-            assert_eq!(next_delay(f, 1), Some(Duration::from_millis(400)));
-            assert_eq!(next_delay(f, 2), Some(Duration::from_millis(1600)));
-            assert_eq!(next_delay(f, 3), None);
+            assert_eq!(
+                RetryPolicy::default().next_delay(f, 0),
+                Some(Duration::from_millis(100))
+            );
+            assert_eq!(
+                RetryPolicy::default().next_delay(f, 1),
+                Some(Duration::from_millis(400))
+            );
+            assert_eq!(
+                RetryPolicy::default().next_delay(f, 2),
+                Some(Duration::from_millis(1600))
+            );
+            assert_eq!(RetryPolicy::default().next_delay(f, 3), None);
         }
     }
 
@@ -136,7 +139,11 @@ mod tests {
     #[test]
     fn client_errors_are_final() {
         for code in [400, 401, 403, 404, 405, 416] {
-            assert_eq!(next_delay(Failure::Status(code), 0), None, "{code}");
+            assert_eq!(
+                RetryPolicy::default().next_delay(Failure::Status(code), 0),
+                None,
+                "{code}"
+            );
         }
     }
 }
