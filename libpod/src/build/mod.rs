@@ -254,6 +254,17 @@ fn stamp(timestamp: Option<i64>) -> String {
     }
 }
 
+/// The image `stage`'s FROM names with the global ARGs expanded (as written when it does not
+/// expand), for planning which stages a build needs.
+fn from_image(
+    df: &Dockerfile,
+    stage: &skiff_dockerfile::Stage,
+    global: &BTreeMap<String, String>,
+) -> String {
+    skiff_dockerfile::subst::expand_word(&stage.from.image, global, df.escape)
+        .unwrap_or_else(|_| stage.from.image.clone())
+}
+
 /// The stages the target needs, by index: itself, the stages it builds FROM and those its
 /// COPY --from and RUN --mount from= name (unless a named context has the name), transitively.
 fn needed_stages(
@@ -269,9 +280,7 @@ fn needed_stages(
             continue;
         }
         let stage = &df.stages[i];
-        let expanded = skiff_dockerfile::subst::expand_word(&stage.from.image, global, df.escape)
-            .unwrap_or_else(|_| stage.from.image.clone());
-        let mut refs = vec![expanded];
+        let mut refs = vec![from_image(df, stage, global)];
         for step in &stage.steps {
             match &step.instruction {
                 Instruction::Copy(c) | Instruction::Add(c) => refs.extend(c.from.clone()),
@@ -361,9 +370,7 @@ impl Engine {
             .iter()
             .map(|i| {
                 let stage = &df.stages[*i];
-                let from =
-                    skiff_dockerfile::subst::expand_word(&stage.from.image, &global, df.escape)
-                        .unwrap_or_else(|_| stage.from.image.clone());
+                let from = from_image(&df, stage, &global);
                 let named = opts.build_contexts.get(&from.to_ascii_lowercase());
                 stage.steps.len() + 1 + usize::from(matches!(named, Some(NamedContext::Dir(_))))
             })
