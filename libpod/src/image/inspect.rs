@@ -71,6 +71,13 @@ pub fn inspect_json(rec: &ImageRecord, layer_dirs: &[String]) -> Value {
     {
         m.insert("Variant".into(), Value::String(variant.to_string()));
     }
+    // podman's History: the config's entries as they are.
+    if let Value::Object(m) = &mut doc {
+        m.insert(
+            "History".into(),
+            raw.get("history").cloned().unwrap_or(json!([])),
+        );
+    }
     // docker's OsVersion and OsFeatures, shown when the config has them.
     for (key, field) in [("os.version", "OsVersion"), ("os.features", "OsFeatures")] {
         if let (Some(v), Value::Object(m)) = (raw.get(key).filter(|v| !v.is_null()), &mut doc) {
@@ -101,14 +108,12 @@ impl Engine {
             .and_then(|m| m["mediaType"].as_str().map(str::to_string))
             .unwrap_or_else(|| skiff_storage::manifest::MEDIA_TYPE_OCI_MANIFEST.to_string());
         doc["ManifestType"] = Value::String(manifest_type);
-        // podman's other keys: the manifest's digest, the config's labels, user, history and
-        // builder version, and the names the image has.
+        // podman's other keys: the manifest's digest, the config's labels, user and builder
+        // version, and the names the image has had (its History comes with the config's).
         doc["Digest"] = json!(rec.manifest_digest.clone().unwrap_or_default());
         doc["Labels"] = doc["Config"]["Labels"].clone();
         doc["User"] = doc["Config"]["User"].clone();
         doc["Version"] = doc["DockerVersion"].clone();
-        let raw: Value = serde_json::from_slice(&rec.config).unwrap_or(Value::Null);
-        doc["History"] = raw.get("history").cloned().unwrap_or(json!([]));
         doc["NamesHistory"] = json!(self.image_names_history(&rec.id)?);
         // podman's key: the manifest's annotations (`build --annotation`), when it has some.
         if let Some(notes) = manifest
