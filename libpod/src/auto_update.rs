@@ -77,6 +77,33 @@ impl Policy {
     }
 }
 
+/// What became of a container (podman's UPDATED column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Its image is the newest.
+    Unchanged,
+    /// A dry run found a newer image.
+    Pending,
+    /// Its unit runs it on the newer image.
+    Updated,
+    /// Its unit failed on the newer image and runs the old one again.
+    RolledBack,
+    /// Its unit failed to restart.
+    Failed,
+}
+
+impl Outcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Unchanged => "false",
+            Outcome::Pending => "pending",
+            Outcome::Updated => "true",
+            Outcome::RolledBack => "rolled back",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
 /// A running container that asked for updates.
 struct Candidate {
     id: String,
@@ -134,11 +161,11 @@ impl Engine {
             });
         }
         // A unit is restarted once, whichever of its containers needed it.
-        let mut unit_outcome: BTreeMap<String, String> = BTreeMap::new();
+        let mut unit_outcome: BTreeMap<String, Outcome> = BTreeMap::new();
         let mut reports = Vec::new();
         for c in &candidates {
             let outcome = match unit_outcome.get(&c.unit) {
-                Some(done) if done != "false" => done.clone(),
+                Some(&done) if done != Outcome::Unchanged => done,
                 _ => match self.update_one(c, opts) {
                     Ok(outcome) => outcome,
                     Err(e) => {
@@ -150,7 +177,7 @@ impl Engine {
                     }
                 },
             };
-            unit_outcome.insert(c.unit.clone(), outcome.clone());
+            unit_outcome.insert(c.unit.clone(), outcome);
             reports.push(UpdateReport {
                 unit: c.unit.clone(),
                 container: format!("{} ({})", &c.id[..12.min(c.id.len())], c.name),
@@ -158,24 +185,23 @@ impl Engine {
                 container_id: c.id.clone(),
                 image: c.image.clone(),
                 policy: c.policy.as_str().to_string(),
-                updated: outcome,
+                updated: outcome.as_str().to_string(),
             });
         }
         Ok((reports, errors))
     }
 
-    /// Checks one container and updates its unit when its image changed: `false`, `pending`,
-    /// `true`, `rolled back` or `failed`.
-    fn update_one(&mut self, c: &Candidate, opts: &AutoUpdateOptions) -> Result<String> {
+    /// Checks one container and updates its unit when its image changed.
+    fn update_one(&mut self, c: &Candidate, opts: &AutoUpdateOptions) -> Result<Outcome> {
         let newer = match c.policy {
             Policy::Registry => self.registry_has_newer(c, opts)?,
             Policy::Local => self.resolve_image(&c.image)?.id != c.image_id,
         };
         if !newer {
-            return Ok("false".into());
+            return Ok(Outcome::Unchanged);
         }
         if opts.dry_run {
-            return Ok("pending".into());
+            return Ok(Outcome::Pending);
         }
         if c.policy == Policy::Registry {
             let req = PullRequest {
@@ -185,16 +211,16 @@ impl Engine {
             self.pull(&c.image, &req, &NoProgress)?;
         }
         if restart_unit(&c.unit).is_ok() {
-            return Ok("true".into());
+            return Ok(Outcome::Updated);
         }
         if !opts.rollback || c.image_id.is_empty() {
-            return Ok("failed".into());
+            return Ok(Outcome::Failed);
         }
         // The old image gets the name back, and the unit another start with it.
         self.tag(&c.image_id, &c.image)?;
         Ok(match restart_unit(&c.unit) {
-            Ok(()) => "rolled back".into(),
-            Err(_) => "failed".into(),
+            Ok(()) => Outcome::RolledBack,
+            Err(_) => Outcome::Failed,
         })
     }
 
