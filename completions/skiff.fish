@@ -145,6 +145,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l pidfile -d 'Write th
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l timeout -d 'Kill the container\'s process with SIGKILL after this many seconds (podman\'s; 0: no limit)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l personality -d 'The execution domain of the container\'s process: LINUX or LINUX32 (podman\'s; personality(2))' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l passwd-entry -d 'The /etc/passwd line added for a --user UID[:GID] the image has no entry for; $USERNAME, $UID, $GID, $NAME and $HOME are replaced (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l passwd -d 'Add /etc/passwd and /etc/group entries for a numeric --user the image has none for (podman\'s; --passwd=false leaves the files as the image has them)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l hostuser -d 'Add this host user\'s /etc/passwd entry to the container\'s (podman\'s; NAME or UID, repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l requires -d 'Containers this one requires: each is started before it (podman\'s; NAME[,NAME...], repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s u -l user -d 'Username or UID[:GID] to run as' -r
@@ -300,6 +302,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l pidfile -d 'Write
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l timeout -d 'Kill the container\'s process with SIGKILL after this many seconds (podman\'s; 0: no limit)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l personality -d 'The execution domain of the container\'s process: LINUX or LINUX32 (podman\'s; personality(2))' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l passwd-entry -d 'The /etc/passwd line added for a --user UID[:GID] the image has no entry for; $USERNAME, $UID, $GID, $NAME and $HOME are replaced (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l passwd -d 'Add /etc/passwd and /etc/group entries for a numeric --user the image has none for (podman\'s; --passwd=false leaves the files as the image has them)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l hostuser -d 'Add this host user\'s /etc/passwd entry to the container\'s (podman\'s; NAME or UID, repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l requires -d 'Containers this one requires: each is started before it (podman\'s; NAME[,NAME...], repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s u -l user -d 'Username or UID[:GID] to run as' -r
@@ -789,6 +793,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Kill the container\'s process with SIGKILL after this many seconds (podman\'s; 0: no limit)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l personality -d 'The execution domain of the container\'s process: LINUX or LINUX32 (podman\'s; personality(2))' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd-entry -d 'The /etc/passwd line added for a --user UID[:GID] the image has no entry for; $USERNAME, $UID, $GID, $NAME and $HOME are replaced (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd -d 'Add /etc/passwd and /etc/group entries for a numeric --user the image has none for (podman\'s; --passwd=false leaves the files as the image has them)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Add this host user\'s /etc/passwd entry to the container\'s (podman\'s; NAME or UID, repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers this one requires: each is started before it (podman\'s; NAME[,NAME...], repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID[:GID] to run as' -r
@@ -944,6 +950,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Kill the container\'s process with SIGKILL after this many seconds (podman\'s; 0: no limit)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l personality -d 'The execution domain of the container\'s process: LINUX or LINUX32 (podman\'s; personality(2))' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd-entry -d 'The /etc/passwd line added for a --user UID[:GID] the image has no entry for; $USERNAME, $UID, $GID, $NAME and $HOME are replaced (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd -d 'Add /etc/passwd and /etc/group entries for a numeric --user the image has none for (podman\'s; --passwd=false leaves the files as the image has them)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Add this host user\'s /etc/passwd entry to the container\'s (podman\'s; NAME or UID, repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers this one requires: each is started before it (podman\'s; NAME[,NAME...], repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID[:GID] to run as' -r

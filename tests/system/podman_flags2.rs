@@ -2,7 +2,8 @@
 //! --noheading`, `volume inspect --all`, `network|volume rm -f -t`, `events --no-trunc`,
 //! `pod inspect|stats|top|logs --latest`, `secret inspect --pretty`, `diff` of images
 //! (`image diff`, two containers or images), `ps --ns`, and `run --requires`, `--personality`,
-//! `--passwd-entry` and `--hostuser` (never written through a symlink the container made);
+//! `--passwd` (podman's default entries for a numeric user), `--passwd-entry` and `--hostuser`
+//! (never written through a symlink the container made);
 //! `init` (podman's `initialized` state); `container clone`; `mount` and `unmount`.
 //! Run as root and as an unprivileged user.
 
@@ -397,7 +398,7 @@ fn personality_sets_the_execution_domain() {
 }
 
 #[test]
-fn passwd_entry_and_hostuser_add_the_accounts_the_image_lacks() {
+fn passwd_passwd_entry_and_hostuser_add_the_accounts_the_image_lacks() {
     let _reg = require_registry!();
     let sk = Skiff::new();
     let img = image("busybox:latest");
@@ -416,9 +417,52 @@ fn passwd_entry_and_hostuser_add_the_accounts_the_image_lacks() {
         lines[2].contains(" 0 ") && lines[2].starts_with("-rw-r--r--"),
         "{out}"
     );
-    // Without it the image's file is unchanged, as docker's.
-    let plain = sk.run(&["run", "--rm", "--user", "1234", &img, "whoami"]);
-    assert_ne!(plain.status, 0, "{plain:?}");
+    // Without it, podman's --passwd: an entry for the numeric user and its group (the
+    // user's number when none is given), HOME the working directory; the process's groups
+    // are the user's own (podman's `id`).
+    #[rustfmt::skip]
+    let plain = sk.ok(&["run", "--rm", "--user", "1234", &img, "sh", "-c",
+        "whoami; grep ^1234: /etc/passwd /etc/group; id; echo $HOME"]);
+    assert_eq!(
+        plain,
+        "1234\n/etc/passwd:1234:*:1234:0:container user:/:/bin/sh\n/etc/group:1234:x:1234:\n\
+         uid=1234(1234) gid=0(root) groups=0(root)\n/\n"
+    );
+    #[rustfmt::skip]
+    let grouped = sk.ok(&["run", "--rm", "--read-only", "--user", "1234:5678", "-w", "/tmp", &img,
+        "sh", "-c", "id; echo $HOME"]);
+    assert_eq!(
+        grouped,
+        "uid=1234(1234) gid=5678(5678) groups=5678(5678)\n/tmp\n"
+    );
+    // The container's own files stay as they are: nothing to diff or commit.
+    sk.ok(&[
+        "run",
+        "--name",
+        "pwdiff",
+        "--user",
+        "1234",
+        &img,
+        "touch",
+        "/tmp/made",
+    ]);
+    assert_eq!(sk.ok(&["diff", "pwdiff"]), "C /tmp\nA /tmp/made\n");
+    sk.ok(&["rm", "pwdiff"]);
+    // --passwd=false: the image's files as they are, as docker's.
+    #[rustfmt::skip]
+    let off = sk.run(&["run", "--rm", "--passwd=false", "--user", "1234", &img, "whoami"]);
+    assert_ne!(off.status, 0, "{off:?}");
+    let users = sk.ok(&[
+        "run",
+        "--rm",
+        "--passwd=false",
+        "--user",
+        "1234",
+        &img,
+        "cat",
+        "/etc/passwd",
+    ]);
+    assert_eq!(users, sk.ok(&["run", "--rm", &img, "cat", "/etc/passwd"]));
     // A user the image has keeps its line; the template is not added.
     #[rustfmt::skip]
     let kept = sk.ok(&["run", "--rm", "--user", "65534", "--passwd-entry", template, &img,

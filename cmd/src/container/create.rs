@@ -89,6 +89,10 @@ pub struct CreateFlags {
     /// $UID, $GID, $NAME and $HOME are replaced (podman's)
     #[arg(long, value_name = "ENTRY")]
     pub passwd_entry: Option<String>,
+    /// Add /etc/passwd and /etc/group entries for a numeric --user the image has none for
+    /// (podman's; --passwd=false leaves the files as the image has them)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_value = "true", default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
+    pub passwd: bool,
     /// Add this host user's /etc/passwd entry to the container's (podman's; NAME or UID,
     /// repeatable)
     #[arg(long, value_name = "NAME|UID")]
@@ -437,6 +441,7 @@ impl CreateFlags {
             requires: self.requires.clone(),
             personality: self.personality.clone(),
             passwd_entry: self.passwd_entry.clone(),
+            no_passwd: !self.passwd,
             host_users: self.hostuser.clone(),
             user: self.user.clone(),
             workdir: self.workdir.clone(),

@@ -129,6 +129,8 @@ fn step_container(
         devices: steps.devices.clone(),
         // A RUN step is no system to boot: no systemd mode, as docker's builders.
         systemd: crate::container::systemd_mode::SystemdMode::False,
+        // A step's user gets no entries: its /etc/passwd is the image's, as docker's builders.
+        no_passwd: true,
         ..Default::default()
     };
     extra(&mut opts);
@@ -445,6 +447,7 @@ pub(crate) fn mounted_image(
             command: vec!["true".into()],
             entrypoint: Some(Vec::new()),
             network: Some("none".into()),
+            no_passwd: true,
             ..Default::default()
         },
         Some(&defaults),

@@ -151,8 +151,9 @@ impl Engine {
 }
 
 /// Binds a stopped container's /etc/hosts, /etc/hostname and /etc/resolv.conf (kept in its
-/// directory from its creation on) where it sees them, as its start does: a copy reads and
-/// writes those files, and cannot put a directory where the start binds a file.
+/// directory from its creation on), and the /etc/passwd and /etc/group its last start wrote,
+/// where it sees them, as its start does: a copy reads and writes those files, and cannot put
+/// a directory where the start binds a file.
 fn mount_etc_files(root: RawFd, files: &crate::runtime::spec::EtcFiles) -> Result<()> {
     use crate::runtime::mounts::{ensure_in_root, fd_path, Kind};
     use crate::runtime::sys::{Real, Syscalls};
@@ -160,6 +161,8 @@ fn mount_etc_files(root: RawFd, files: &crate::runtime::spec::EtcFiles) -> Resul
         (&files.hosts, "/etc/hosts"),
         (&files.hostname, "/etc/hostname"),
         (&files.resolv_conf, "/etc/resolv.conf"),
+        (&files.passwd, "/etc/passwd"),
+        (&files.group, "/etc/group"),
     ];
     for (source, target) in etc {
         let Some(source) = source.as_deref().filter(|s| s.is_file()) else {

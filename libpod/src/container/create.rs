@@ -217,6 +217,9 @@ pub struct CreateOptions {
     pub personality: Option<String>,
     /// podman's `--passwd-entry TEMPLATE`.
     pub passwd_entry: Option<String>,
+    /// podman's `--passwd=false`: no /etc/passwd and /etc/group entries for a numeric user
+    /// the image lacks (see [`super::passwd::default_entries`]).
+    pub no_passwd: bool,
     /// podman's `--hostuser NAME|UID` (repeatable).
     pub host_users: Vec<String>,
     /// podman's `--requires`: containers (names or ids) started before this one.
@@ -695,6 +698,7 @@ pub fn merge_config(
         systemd,
         // Made by create_container once the user is known.
         passwd_entries: Vec::new(),
+        no_passwd: opts.no_passwd,
         monitor_pidfile: opts
             .monitor_pidfile
             .as_deref()

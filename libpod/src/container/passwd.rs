@@ -1,9 +1,11 @@
-//! podman's `--passwd-entry` and `--hostuser`: lines added to the container's /etc/passwd
-//! when its users have none. The lines are made when the container is created (the host's
-//! accounts are read there, by the caller); each start writes the ones the container's
-//! /etc/passwd lacks into its upper directory.
+//! The container's /etc/passwd and /etc/group entries skiff adds when its users have none:
+//! podman's `--passwd` (on by default: the numeric `--user`'s), `--passwd-entry`, `--hostuser`
+//! and keep-id's. The `--passwd-entry` and `--hostuser` lines are made when the container is
+//! created (the host's accounts are read there, by the caller); each start writes copies of
+//! the container's files with the lines they lack into its userdata directory and mounts them
+//! over the originals, as podman does, so the container's own files stay as they are.
 
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -94,71 +96,160 @@ pub fn with_lines(base: &str, lines: &[String]) -> Option<String> {
     added.then_some(out)
 }
 
-/// Writes `upper/etc/passwd` with the `lines` the container's /etc/passwd (the upper
-/// directory's, else the top-most of `layers` that has one) lacks, owned by `owner` when
-/// given (the container's root for a container with a mapping of its own). Call it in the
-/// user namespace that owns the upper directory.
-pub(crate) fn add_lines(
+/// podman's `--passwd` (on unless `--passwd=false`): for a numeric `user` (`UID[:GROUP]`,
+/// the container's user as given or the image's) that the container's `passwd` text lacks, a
+/// line `UID:*:UID:GID:container user:HOME:/bin/sh` (HOME the working directory, else `/`);
+/// and for a numeric group (the user's part when none is given, as podman does) that `group`
+/// lacks, a line `GID:x:GID:` (podman lists the user as a member, but does not give the
+/// process that group: with no member, the process's groups are podman's). A group given by
+/// name takes its id from `group`.
+pub fn default_entries(
+    user: &str,
+    workdir: &str,
+    passwd: &str,
+    group: &str,
+) -> (Option<String>, Option<String>) {
+    let (user_part, group_part) = match user.split_once(':') {
+        Some((u, g)) => (u, Some(g)),
+        None => (user, None),
+    };
+    let id_in = |text: &str, id: u32| {
+        text.lines()
+            .any(|l| l.split(':').nth(2).and_then(|f| f.parse::<u32>().ok()) == Some(id))
+    };
+    let gid_of_name = |name: &str| {
+        group
+            .lines()
+            .map(|l| l.split(':').collect::<Vec<_>>())
+            .find(|f| f.len() >= 3 && f[0] == name)
+            .and_then(|f| f[2].parse::<u32>().ok())
+    };
+    let gid = match group_part {
+        None => Some(0),
+        Some(g) => g.parse::<u32>().ok().or_else(|| gid_of_name(g)),
+    };
+    let passwd_line = match (user_part.parse::<u32>(), gid) {
+        (Ok(uid), Some(gid)) if !id_in(passwd, uid) => {
+            let home = if workdir.is_empty() { "/" } else { workdir };
+            Some(format!("{uid}:*:{uid}:{gid}:container user:{home}:/bin/sh"))
+        }
+        _ => None,
+    };
+    let group_line = match group_part.unwrap_or(user_part).parse::<u32>() {
+        Ok(gid) if !id_in(group, gid) && !user_part.is_empty() => Some(format!("{gid}:x:{gid}:")),
+        _ => None,
+    };
+    (passwd_line, group_line)
+}
+
+/// The text of the container's `/etc/NAME` as its start will see it: the upper directory's,
+/// else the top-most layer's, else empty. None when the container or its image made it, or
+/// /etc, something else than a file or directory (deleted it, or a link): that is left as it
+/// is, and nothing is read through a link on the host.
+fn container_etc_file(
     layers: &[PathBuf],
     upper: &Path,
-    lines: &[String],
+    name: &str,
+) -> std::io::Result<Option<String>> {
+    let etc = upper.join("etc");
+    if let Ok(m) = etc.symlink_metadata() {
+        if !m.is_dir() {
+            return Ok(None);
+        }
+        match etc.join(name).symlink_metadata() {
+            Ok(m) if m.is_file() => return std::fs::read_to_string(etc.join(name)).map(Some),
+            Ok(_) => return Ok(None),
+            Err(_) => {}
+        }
+    }
+    let rel = format!("etc/{name}");
+    if let Some(found) = super::userns_size::top_file(layers, &rel) {
+        return std::fs::read_to_string(found).map(Some);
+    }
+    // Something else than a file there (a link, a whiteout), or an /etc that is no
+    // directory: left as it is.
+    let something = layers.iter().any(|l| {
+        l.join("etc").symlink_metadata().is_ok_and(|m| !m.is_dir())
+            || l.join(&rel).symlink_metadata().is_ok()
+    });
+    Ok((!something).then(String::new))
+}
+
+/// What a start adds to the container's /etc/passwd and /etc/group.
+pub(crate) struct Accounts<'a> {
+    /// `--passwd-entry` and `--hostuser` lines.
+    pub passwd_lines: &'a [String],
+    /// The container's user and working directory, for [`default_entries`]; none with
+    /// `--passwd=false`.
+    pub default_user: Option<(&'a str, &'a str)>,
+}
+
+/// Whether container `c`'s start looks for lines to add to its /etc/passwd and /etc/group:
+/// with `--passwd-entry`, `--hostuser`, `--userns keep-id`, or a numeric user other than root
+/// (a name, root or no user has an entry already).
+pub(crate) fn accounts_wanted(c: &super::ContainerConfig) -> bool {
+    let numeric = |id: &str| id.parse::<u32>().is_ok_and(|id| id != 0);
+    let (user, group) = c.user.split_once(':').unwrap_or((&c.user, ""));
+    !c.passwd_entries.is_empty()
+        || c.userns.mode.starts_with("keep-id")
+        || (!c.no_passwd && (numeric(user) || numeric(group)))
+}
+
+/// The file in `userdata` a start of container `c` mounts on /etc/`name` (`passwd`,
+/// `group`): there when [`write_account_files`] added lines to it.
+pub(crate) fn account_file(
+    c: &super::ContainerConfig,
+    userdata: &Path,
+    name: &str,
+) -> Option<PathBuf> {
+    let path = userdata.join(name);
+    (accounts_wanted(c) && path.is_file()).then_some(path)
+}
+
+/// Writes `userdata/passwd` and `userdata/group`, the container's files with the lines of
+/// `accounts` they lack, for the start to mount over /etc/passwd and /etc/group (as podman
+/// does: the container's own files, and so a commit or diff of it, stay as they are); removes
+/// an earlier start's where nothing is added now. `layers` and `upper` are the container's
+/// file system's (see [`container_etc_file`]); the copies belong to `owner` when given (the
+/// container's root, for a container with a mapping of its own), as the originals do.
+pub(crate) fn write_account_files(
+    layers: &[PathBuf],
+    upper: &Path,
+    userdata: &Path,
+    accounts: &Accounts<'_>,
     owner: Option<(Option<u32>, Option<u32>)>,
 ) -> std::io::Result<()> {
-    if lines.is_empty() || !upper.is_dir() {
-        return Ok(());
+    let passwd = container_etc_file(layers, upper, "passwd")?;
+    let group = container_etc_file(layers, upper, "group")?;
+    let mut passwd_lines = accounts.passwd_lines.to_vec();
+    let mut group_lines = Vec::new();
+    if let (Some((user, workdir)), Some(p), Some(g)) = (accounts.default_user, &passwd, &group) {
+        let (p_line, g_line) = default_entries(user, workdir, p, g);
+        passwd_lines.extend(p_line);
+        group_lines.extend(g_line);
     }
-    // The container's own /etc, if it made one, must be a directory: a symlink there would
-    // lead the write out of the upper directory on the host.
-    let etc = upper.join("etc");
-    match etc.symlink_metadata() {
-        Ok(m) if !m.is_dir() => return Ok(()),
-        Ok(_) => {}
-        // Made below, unless the image's /etc is no directory (a directory made over it would
-        // hide what it is).
-        Err(_) => {
-            let image_etc = layers
-                .iter()
-                .rev()
-                .find_map(|l| l.join("etc").symlink_metadata().ok());
-            if image_etc.is_some_and(|m| !m.is_dir()) {
-                return Ok(());
+    let files = [
+        ("passwd", passwd, passwd_lines),
+        ("group", group, group_lines),
+    ];
+    for (name, base, lines) in files {
+        let target = userdata.join(name);
+        match base.and_then(|b| with_lines(&b, &lines)) {
+            Some(text) => {
+                std::fs::create_dir_all(userdata)?;
+                std::fs::write(&target, text)?;
+                std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644))?;
+                if let Some((uid, gid)) = owner {
+                    std::os::unix::fs::lchown(&target, uid, gid)?;
+                }
             }
+            None => match std::fs::remove_file(&target) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            },
         }
     }
-    let target = upper.join("etc/passwd");
-    let base = match target.symlink_metadata() {
-        Ok(m) if m.is_file() => std::fs::read_to_string(&target)?,
-        // Deleted (a whiteout) or replaced by something else: the container's choice.
-        Ok(_) => return Ok(()),
-        Err(_) => match super::userns_size::top_file(layers, "etc/passwd") {
-            Some(path) => std::fs::read_to_string(path)?,
-            None => String::new(),
-        },
-    };
-    let Some(text) = with_lines(&base, lines) else {
-        return Ok(());
-    };
-    if etc.symlink_metadata().is_err() {
-        std::fs::create_dir(&etc)?;
-        std::fs::set_permissions(&etc, std::fs::Permissions::from_mode(0o755))?;
-        if let Some((uid, gid)) = owner {
-            std::os::unix::fs::lchown(&etc, uid, gid)?;
-        }
-    }
-    // No symlink followed at the last step either (checked above; O_NOFOLLOW holds it).
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .mode(0o644)
-        .open(&target)?;
-    std::io::Write::write_all(&mut file, text.as_bytes())?;
-    file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    match owner {
-        Some((uid, gid)) => std::os::unix::fs::lchown(&target, uid, gid),
-        None => Ok(()),
-    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -208,53 +299,159 @@ mod tests {
     }
 
     #[test]
-    fn the_container_s_own_file_gets_the_lines_and_a_missing_upper_nothing() {
-        let t = tempfile::tempdir().unwrap();
-        let upper = t.path().join("upper");
-        let lines = vec!["u:x:7:7::/:/bin/sh".to_string()];
-        // No upper directory (a --rootfs container without overlay): nothing is made.
-        add_lines(&[], &upper, &lines, None).unwrap();
-        assert!(!upper.exists());
-        // The container's own /etc/passwd (an earlier start's, or its own edit) is the base.
-        std::fs::create_dir_all(upper.join("etc")).unwrap();
-        std::fs::write(upper.join("etc/passwd"), "mine:x:5:5::/:/bin/sh\n").unwrap();
-        add_lines(&[], &upper, &lines, None).unwrap();
+    fn podman_s_default_entries() {
+        let passwd = "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534::/:/bin/false\n";
+        let group = "root:x:0:\nusers:x:100:\nnogroup:x:65534:\n";
+        let entries = |user: &str, workdir: &str| default_entries(user, workdir, passwd, group);
+        // The group is the user's number when none is given, as podman's.
         assert_eq!(
-            std::fs::read_to_string(upper.join("etc/passwd")).unwrap(),
-            "mine:x:5:5::/:/bin/sh\nu:x:7:7::/:/bin/sh\n"
+            entries("1234", ""),
+            (
+                Some("1234:*:1234:0:container user:/:/bin/sh".into()),
+                Some("1234:x:1234:".into())
+            )
         );
+        assert_eq!(
+            entries("1234:5678", "/srv"),
+            (
+                Some("1234:*:1234:5678:container user:/srv:/bin/sh".into()),
+                Some("5678:x:5678:".into())
+            )
+        );
+        // Known ids get nothing; a group name gives its id.
+        assert_eq!(
+            entries("1234:users", "/"),
+            (
+                Some("1234:*:1234:100:container user:/:/bin/sh".into()),
+                None
+            )
+        );
+        assert_eq!(entries("0:5678", ""), (None, Some("5678:x:5678:".into())));
+        assert_eq!(
+            entries("nobody:4321", ""),
+            (None, Some("4321:x:4321:".into()))
+        );
+        assert_eq!(entries("65534", ""), (None, None));
+        assert_eq!(entries("app", ""), (None, None));
+        // A group name the file lacks: no passwd line made up.
+        assert_eq!(entries("1234:nosuch", ""), (None, None));
     }
 
     #[test]
-    fn the_upper_directory_gets_the_image_s_file_and_the_lines() {
+    fn only_numeric_users_and_the_flags_look_for_entries() {
+        let config = |user: &str, no_passwd: bool| crate::container::ContainerConfig {
+            user: user.into(),
+            no_passwd,
+            ..Default::default()
+        };
+        assert!(accounts_wanted(&config("1000", false)));
+        assert!(accounts_wanted(&config("0:1000", false)));
+        assert!(!accounts_wanted(&config("1000", true)));
+        for user in ["", "0", "0:0", "root", "app:app"] {
+            assert!(!accounts_wanted(&config(user, false)), "{user}");
+        }
+        let mut c = config("", true);
+        c.passwd_entries = vec!["a:x:1:1::/:/bin/sh".into()];
+        assert!(accounts_wanted(&c));
+    }
+
+    fn accounts<'a>(lines: &'a [String], user: Option<&'a str>) -> Accounts<'a> {
+        Accounts {
+            passwd_lines: lines,
+            default_user: user.map(|u| (u, "/")),
+        }
+    }
+
+    #[test]
+    fn the_copies_take_the_container_s_files_and_leave_them_as_they_are() {
         let t = tempfile::tempdir().unwrap();
-        let (layer, upper) = (t.path().join("layer"), t.path().join("upper"));
+        let (layer, upper, userdata) = (
+            t.path().join("layer"),
+            t.path().join("upper"),
+            t.path().join("userdata"),
+        );
         std::fs::create_dir_all(layer.join("etc")).unwrap();
         std::fs::write(layer.join("etc/passwd"), "root:x:0:0::/root:/bin/sh\n").unwrap();
+        std::fs::write(layer.join("etc/group"), "root:x:0:\n").unwrap();
         std::fs::create_dir_all(&upper).unwrap();
+        let layers = std::slice::from_ref(&layer);
         let lines = vec!["u:x:7:7::/:/bin/sh".to_string()];
-        add_lines(std::slice::from_ref(&layer), &upper, &lines, None).unwrap();
-        let written = std::fs::read_to_string(upper.join("etc/passwd")).unwrap();
-        assert_eq!(written, "root:x:0:0::/root:/bin/sh\nu:x:7:7::/:/bin/sh\n");
-        // Again: the upper file has the line; nothing changes.
-        add_lines(std::slice::from_ref(&layer), &upper, &lines, None).unwrap();
+        let write = || {
+            let accounts = accounts(&lines, Some("1234:55"));
+            write_account_files(layers, &upper, &userdata, &accounts, None).unwrap()
+        };
+        write();
+        let read = |name: &str| std::fs::read_to_string(userdata.join(name)).unwrap();
         assert_eq!(
-            std::fs::read_to_string(upper.join("etc/passwd")).unwrap(),
-            written
+            read("passwd"),
+            "root:x:0:0::/root:/bin/sh\nu:x:7:7::/:/bin/sh\n\
+             1234:*:1234:55:container user:/:/bin/sh\n"
         );
-        // An /etc the container made a symlink to a host directory is left alone, and
-        // nothing is written there.
+        assert_eq!(read("group"), "root:x:0:\n55:x:55:\n");
+        // The image's and the container's own files are untouched.
+        assert_eq!(
+            std::fs::read_to_string(layer.join("etc/passwd")).unwrap(),
+            "root:x:0:0::/root:/bin/sh\n"
+        );
+        assert!(!upper.join("etc").exists());
+        // The container's own /etc/passwd (its own edit) is the base; a group it has now
+        // needs no copy, and the earlier copy goes.
+        std::fs::create_dir_all(upper.join("etc")).unwrap();
+        std::fs::write(upper.join("etc/passwd"), "mine:x:5:5::/:/bin/sh\n").unwrap();
+        std::fs::write(upper.join("etc/group"), "g:x:55:\n").unwrap();
+        write();
+        assert_eq!(
+            read("passwd"),
+            "mine:x:5:5::/:/bin/sh\nu:x:7:7::/:/bin/sh\n\
+             1234:*:1234:55:container user:/:/bin/sh\n"
+        );
+        assert!(!userdata.join("group").exists());
+    }
+
+    #[test]
+    fn no_file_the_image_or_container_made_a_link_is_read_or_hidden() {
+        let t = tempfile::tempdir().unwrap();
+        let (layer, upper, userdata) = (
+            t.path().join("layer"),
+            t.path().join("upper"),
+            t.path().join("userdata"),
+        );
         let host = t.path().join("host-etc");
         std::fs::create_dir_all(&host).unwrap();
-        std::fs::remove_dir_all(upper.join("etc")).unwrap();
+        std::fs::write(host.join("passwd"), "secret:x:9:9::/:/bin/sh\n").unwrap();
+        std::fs::create_dir_all(&layer).unwrap();
+        std::fs::create_dir_all(&upper).unwrap();
+        let lines = vec!["u:x:7:7::/:/bin/sh".to_string()];
+        let write = |layers: &[PathBuf]| {
+            write_account_files(layers, &upper, &userdata, &accounts(&lines, None), None).unwrap();
+            let copy = std::fs::read_to_string(userdata.join("passwd")).ok();
+            assert!(!copy.is_some_and(|c| c.contains("secret")));
+        };
+        // An image whose /etc is a link to a host directory: nothing read, nothing mounted.
+        std::os::unix::fs::symlink(&host, layer.join("etc")).unwrap();
+        write(std::slice::from_ref(&layer));
+        assert!(!userdata.join("passwd").exists());
+        // Nor an /etc/passwd that is a link.
+        std::fs::remove_file(layer.join("etc")).unwrap();
+        std::fs::create_dir_all(layer.join("etc")).unwrap();
+        std::os::unix::fs::symlink(host.join("passwd"), layer.join("etc/passwd")).unwrap();
+        write(std::slice::from_ref(&layer));
+        assert!(!userdata.join("passwd").exists());
+        // The same made by the container in its upper directory.
         std::os::unix::fs::symlink(&host, upper.join("etc")).unwrap();
-        add_lines(std::slice::from_ref(&layer), &upper, &lines, None).unwrap();
-        assert!(!host.join("passwd").exists());
-        // Nor a passwd that is a symlink.
+        write(&[]);
+        assert!(!userdata.join("passwd").exists());
         std::fs::remove_file(upper.join("etc")).unwrap();
         std::fs::create_dir_all(upper.join("etc")).unwrap();
         std::os::unix::fs::symlink(host.join("passwd"), upper.join("etc/passwd")).unwrap();
-        add_lines(&[layer], &upper, &lines, None).unwrap();
-        assert!(!host.join("passwd").exists());
+        write(&[]);
+        assert!(!userdata.join("passwd").exists());
+        // No file anywhere: the lines alone.
+        std::fs::remove_dir_all(upper.join("etc")).unwrap();
+        write(&[]);
+        assert_eq!(
+            std::fs::read_to_string(userdata.join("passwd")).unwrap(),
+            "u:x:7:7::/:/bin/sh\n"
+        );
     }
 }

@@ -74,7 +74,22 @@ pub(crate) fn spawn(
     let ipc_owner = owner(&rec.config.ipc_mode, "IPC")?;
     let uts_owner = owner(&rec.config.uts_mode, "UTS")?;
     let layer_dirs = super::userns_mode::layer_dirs(engine, rec, &dir)?;
-    if !rec.config.passwd_entries.is_empty() {
+    if super::passwd::accounts_wanted(&rec.config) {
+        let mut passwd_lines = rec.config.passwd_entries.clone();
+        passwd_lines.extend(super::userns_mode::keep_id_passwd_line(rec));
+        let accounts = super::passwd::Accounts {
+            passwd_lines: &passwd_lines,
+            default_user: (!rec.config.no_passwd)
+                .then_some((rec.config.user.as_str(), rec.config.working_dir.as_str())),
+        };
+        // A --rootfs container's files are its directory's (below its overlay with `:O`).
+        let rootfs: Vec<_> = rec.config.rootfs.iter().map(|r| r.path.clone()).collect();
+        let lower = if rootfs.is_empty() {
+            &layer_dirs
+        } else {
+            &rootfs
+        };
+        let userdata = dir.join("userdata");
         // A container with a mapping of its own: its files belong to its root.
         let owner = rec
             .config
@@ -82,9 +97,8 @@ pub(crate) fn spawn(
             .map
             .as_ref()
             .map(super::userns_mode::root_owner);
-        let upper = dir.join("upper");
-        super::passwd::add_lines(&layer_dirs, &upper, &rec.config.passwd_entries, owner)
-            .map_err(|e| Error::Runtime(format!("adding --passwd-entry/--hostuser lines: {e}")))?;
+        super::passwd::write_account_files(lower, &dir.join("upper"), &userdata, &accounts, owner)
+            .map_err(|e| Error::Runtime(format!("writing the container's /etc/passwd: {e}")))?;
     }
     let paths = SpecPaths {
         container_dir: &dir,

@@ -217,6 +217,8 @@ pub fn runtime_spec(
             hosts: (!c.no_hosts).then(|| userdata.join("hosts")),
             hostname: Some(userdata.join("hostname")),
             resolv_conf: Some(userdata.join("resolv.conf")),
+            passwd: super::passwd::account_file(c, &userdata, "passwd"),
+            group: super::passwd::account_file(c, &userdata, "group"),
         },
         cgroup,
         shm_size: if c.shm_size > 0 {

@@ -492,9 +492,8 @@ fn check_reachable(dir: &Path, map: &IdMap, mode: &str) -> Result<()> {
 
 /// The layer directories container `rec` (in `dir`) mounts: the image's, or for a container
 /// with a mapping of its own their copies with shifted owners (made at its first start); its
-/// upper and work directories then belong to its root, and a keep-id container's /etc/passwd
-/// gets an entry for the caller when it has none, as podman adds one. Call it inside skiff's
-/// user namespace (rootless).
+/// upper and work directories then belong to its root. Call it inside skiff's user namespace
+/// (rootless).
 pub(crate) fn layer_dirs(
     engine: &crate::engine::Engine,
     rec: &super::ContainerRecord,
@@ -523,9 +522,6 @@ pub(crate) fn layer_dirs(
             std::os::unix::fs::lchown(&p, root.0, root.1).map_err(failed)?;
         }
     }
-    if let Ok(UsernsMode::KeepId { .. }) = parse(&rec.config.userns.mode) {
-        add_passwd_entry(&copies, &dir.join("upper"), map, root).map_err(failed)?;
-    }
     Ok(copies)
 }
 
@@ -535,19 +531,18 @@ pub(crate) fn root_owner(map: &IdMap) -> (Option<u32>, Option<u32>) {
     (idshift::map_id(&map.uids, 0), idshift::map_id(&map.gids, 0))
 }
 
-/// Adds to the container's /etc/passwd (see [`super::passwd::add_lines`]) a line for the
-/// caller under its inside uid and gid, unless the image has that uid (or the caller's name)
-/// already.
-fn add_passwd_entry(
-    layers: &[PathBuf],
-    upper: &Path,
-    map: &IdMap,
-    root: (Option<u32>, Option<u32>),
-) -> std::io::Result<()> {
+/// A keep-id container's /etc/passwd line for the caller under its inside uid and gid (added
+/// when the container's file has neither that uid nor the caller's name, as podman adds one).
+pub(crate) fn keep_id_passwd_line(rec: &super::ContainerRecord) -> Option<String> {
+    let map = rec.config.userns.map.as_ref()?;
+    if !matches!(
+        parse(&rec.config.userns.mode),
+        Ok(UsernsMode::KeepId { .. })
+    ) {
+        return None;
+    }
     let inside = |m: &[IdRange]| m.iter().find(|r| r.host == 0).map(|r| r.container);
-    let (Some(uid), Some(gid)) = (inside(&map.uids), inside(&map.gids)) else {
-        return Ok(());
-    };
+    let (uid, gid) = (inside(&map.uids)?, inside(&map.gids)?);
     let (host_uid, _) = caller_ids();
     let user = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(host_uid))
         .ok()
@@ -556,8 +551,7 @@ fn add_passwd_entry(
         .as_ref()
         .map_or_else(|| host_uid.to_string(), |u| u.name.clone());
     let home = user.map_or_else(|| "/".into(), |u| u.dir.display().to_string());
-    let line = format!("{name}:*:{uid}:{gid}:{name}:{home}:/bin/sh");
-    super::passwd::add_lines(layers, upper, &[line], Some(root))
+    Some(format!("{name}:*:{uid}:{gid}:{name}:{home}:/bin/sh"))
 }
 
 #[cfg(test)]

@@ -362,6 +362,10 @@ pub struct EtcFiles {
     pub hostname: Option<PathBuf>,
     /// Mounted on /etc/resolv.conf.
     pub resolv_conf: Option<PathBuf>,
+    /// Mounted on /etc/passwd: the container's with the entries skiff adds.
+    pub passwd: Option<PathBuf>,
+    /// Mounted on /etc/group: the container's with the entries skiff adds.
+    pub group: Option<PathBuf>,
 }
 
 /// The container's cgroup v2 directory and limits. Build it with

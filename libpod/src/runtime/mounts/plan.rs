@@ -249,6 +249,8 @@ fn default_mounts<S: Syscalls>(
         (&spec.etc_files.hosts, "/etc/hosts"),
         (&spec.etc_files.hostname, "/etc/hostname"),
         (&spec.etc_files.resolv_conf, "/etc/resolv.conf"),
+        (&spec.etc_files.passwd, "/etc/passwd"),
+        (&spec.etc_files.group, "/etc/group"),
     ];
     for (file, target) in etc {
         if let Some(f) = file {

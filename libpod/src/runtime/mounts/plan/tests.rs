@@ -137,6 +137,8 @@ fn fallbacks_and_optional_mounts() {
         hosts: Some(p("/run/c/hosts")),
         hostname: None,
         resolv_conf: Some(p("/run/c/resolv.conf")),
+        passwd: None,
+        group: None,
     };
     let fstype = |t: &'static str| move |c: &Call| matches!(c, Call::Mount { fstype: Some(f), .. } if f == t);
     let sys = Recorder::new()
