@@ -1760,7 +1760,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__build)
-            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --ssh --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --ssh --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --http-proxy --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2022,6 +2022,10 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --arch)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2132,7 +2136,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__builder__subcmd__build)
-            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --ssh --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --ssh --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --http-proxy --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2392,6 +2396,10 @@ _skiff() {
                     ;;
                 --device)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --arch)
@@ -3182,7 +3190,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__create)
-            opts="-i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --interactive --attach --tty --rm --name --env --env-file --env-host --unsetenv --unsetenv-all --env-merge --image-volume --read-only-tmpfs --umask --no-hosts --pidfile --timeout --personality --passwd-entry --passwd --hostuser --requires --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --systemd --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --arch --os --variant --authfile --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --uidmap --gidmap --subuidname --subgidname --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
+            opts="-i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --interactive --attach --tty --rm --name --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --env-merge --image-volume --read-only-tmpfs --umask --no-hosts --pidfile --timeout --personality --passwd-entry --passwd --hostuser --requires --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --systemd --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --arch --os --variant --authfile --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --uidmap --gidmap --subuidname --subgidname --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3242,6 +3250,10 @@ _skiff() {
                     ;;
                 --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --unsetenv)
@@ -5018,7 +5030,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__run)
-            opts="-d -i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --detach --sig-proxy --detach-keys --rmi --interactive --attach --tty --rm --name --env --env-file --env-host --unsetenv --unsetenv-all --env-merge --image-volume --read-only-tmpfs --umask --no-hosts --pidfile --timeout --personality --passwd-entry --passwd --hostuser --requires --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --systemd --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --arch --os --variant --authfile --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --uidmap --gidmap --subuidname --subgidname --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
+            opts="-d -i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --detach --sig-proxy --detach-keys --rmi --interactive --attach --tty --rm --name --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --env-merge --image-volume --read-only-tmpfs --umask --no-hosts --pidfile --timeout --personality --passwd-entry --passwd --hostuser --requires --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --systemd --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --arch --os --variant --authfile --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --uidmap --gidmap --subuidname --subgidname --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5094,6 +5106,10 @@ _skiff() {
                     ;;
                 --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --unsetenv)
@@ -6340,7 +6356,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__create)
-            opts="-i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --interactive --attach --tty --rm --name --env --env-file --env-host --unsetenv --unsetenv-all --env-merge --image-volume --read-only-tmpfs --umask --no-hosts --pidfile --timeout --personality --passwd-entry --passwd --hostuser --requires --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --systemd --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --arch --os --variant --authfile --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --uidmap --gidmap --subuidname --subgidname --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
+            opts="-i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --interactive --attach --tty --rm --name --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --env-merge --image-volume --read-only-tmpfs --umask --no-hosts --pidfile --timeout --personality --passwd-entry --passwd --hostuser --requires --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --systemd --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --arch --os --variant --authfile --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --uidmap --gidmap --subuidname --subgidname --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6400,6 +6416,10 @@ _skiff() {
                     ;;
                 --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --unsetenv)
@@ -10166,7 +10186,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__build)
-            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --ssh --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --ssh --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --http-proxy --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10426,6 +10446,10 @@ _skiff() {
                     ;;
                 --device)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --arch)
@@ -14746,7 +14770,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__run)
-            opts="-d -i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --detach --sig-proxy --detach-keys --rmi --interactive --attach --tty --rm --name --env --env-file --env-host --unsetenv --unsetenv-all --env-merge --image-volume --read-only-tmpfs --umask --no-hosts --pidfile --timeout --personality --passwd-entry --passwd --hostuser --requires --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --systemd --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --arch --os --variant --authfile --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --uidmap --gidmap --subuidname --subgidname --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
+            opts="-d -i -a -t -e -u -w -h -v -l -q -p -P -m -c -V --root --runroot --log-level --detach --sig-proxy --detach-keys --rmi --interactive --attach --tty --rm --name --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --env-merge --image-volume --read-only-tmpfs --umask --no-hosts --pidfile --timeout --personality --passwd-entry --passwd --hostuser --requires --user --workdir --hostname --tz --entrypoint --init --init-path --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --stop-signal --systemd --stop-timeout --label --label-file --group-add --cidfile --pull --quiet --platform --arch --os --variant --authfile --tls-verify --restart --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --domainname --network-alias --mac-address --ip --ip6 --link --shm-size --sysctl --log-driver --replace --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --memory-swappiness --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --cgroup-parent --pid --ipc --uts --pod --pod-id-file --cgroupns --volumes-from --secret --device --oom-score-adj --annotation --log-opt --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --health-on-failure --no-healthcheck --rootfs --userns --uidmap --gidmap --subuidname --subgidname --storage-opt --volume-driver --runtime --isolation --disable-content-trust --link-local-ip --use-api-socket --gpus --device-cgroup-rule --sdnotify --cgroups --conmon-pidfile --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14822,6 +14846,10 @@ _skiff() {
                     ;;
                 --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --unsetenv)

@@ -135,6 +135,8 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l http-proxy -d 'Pass this process\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy and their upper-case names) to the container, under any set another way (podman\'s)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l unsetenv -d 'Do not set this variable from the image or the defaults (podman\'s; repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l env-merge -d 'Set a variable whose value may use the image\'s: NAME=VALUE with $VAR or ${VAR}, such as PATH=/opt/bin:${PATH} (podman\'s; -e still wins)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l image-volume -d 'What the image\'s VOLUMEs become: bind (an anonymous volume each, the default), tmpfs or ignore (podman\'s)' -r
@@ -292,6 +294,8 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l http-proxy -d 'Pass this process\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy and their upper-case names) to the container, under any set another way (podman\'s)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l unsetenv -d 'Do not set this variable from the image or the defaults (podman\'s; repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l env-merge -d 'Set a variable whose value may use the image\'s: NAME=VALUE with $VAR or ${VAR}, such as PATH=/opt/bin:${PATH} (podman\'s; -e still wins)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l image-volume -d 'What the image\'s VOLUMEs become: bind (an anonymous volume each, the default), tmpfs or ignore (podman\'s)' -r
@@ -783,6 +787,8 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l http-proxy -d 'Pass this process\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy and their upper-case names) to the container, under any set another way (podman\'s)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv -d 'Do not set this variable from the image or the defaults (podman\'s; repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l env-merge -d 'Set a variable whose value may use the image\'s: NAME=VALUE with $VAR or ${VAR}, such as PATH=/opt/bin:${PATH} (podman\'s; -e still wins)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l image-volume -d 'What the image\'s VOLUMEs become: bind (an anonymous volume each, the default), tmpfs or ignore (podman\'s)' -r
@@ -940,6 +946,8 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy the caller\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l http-proxy -d 'Pass this process\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy and their upper-case names) to the container, under any set another way (podman\'s)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv -d 'Do not set this variable from the image or the defaults (podman\'s; repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l env-merge -d 'Set a variable whose value may use the image\'s: NAME=VALUE with $VAR or ${VAR}, such as PATH=/opt/bin:${PATH} (podman\'s; -e still wins)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l image-volume -d 'What the image\'s VOLUMEs become: bind (an anonymous volume each, the default), tmpfs or ignore (podman\'s)' -r
@@ -1961,6 +1969,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -l dns-search -d 'DNS
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l dns-option -d 'DNS resolver option for RUN steps (podman\'s; as run\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s v -l volume -d 'Bind mount a volume into RUN steps: SRC:DST[:OPTS] (podman\'s; as run\'s; never in a layer)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l device -d 'Add a host device to RUN steps: HOST[:CONTAINER[:PERMS]] (podman\'s; as run\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l http-proxy -d 'Pass this process\'s proxy variables to RUN steps, never to the image (podman\'s)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l arch -d 'Use this architecture instead of the host\'s (podman\'s; --platform in parts)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l variant -d 'Use this architecture variant (podman\'s)' -r
@@ -2235,6 +2245,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-option -d 'DNS resolver option for RUN steps (podman\'s; as run\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount a volume into RUN steps: SRC:DST[:OPTS] (podman\'s; as run\'s; never in a layer)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l device -d 'Add a host device to RUN steps: HOST[:CONTAINER[:PERMS]] (podman\'s; as run\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l http-proxy -d 'Pass this process\'s proxy variables to RUN steps, never to the image (podman\'s)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l arch -d 'Use this architecture instead of the host\'s (podman\'s; --platform in parts)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l variant -d 'Use this architecture variant (podman\'s)' -r
@@ -2529,6 +2541,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l dns-option -d 'DNS resolver option for RUN steps (podman\'s; as run\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount a volume into RUN steps: SRC:DST[:OPTS] (podman\'s; as run\'s; never in a layer)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l device -d 'Add a host device to RUN steps: HOST[:CONTAINER[:PERMS]] (podman\'s; as run\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l http-proxy -d 'Pass this process\'s proxy variables to RUN steps, never to the image (podman\'s)' -r -f -a "true\t''
+false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l arch -d 'Use this architecture instead of the host\'s (podman\'s; --platform in parts)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l variant -d 'Use this architecture variant (podman\'s)' -r

@@ -2,8 +2,9 @@
 //! (fixtures/build) yields the config docker's builder made of it and files that run; the
 //! cache reuses every step and reruns what changed; stages, `--target` and `COPY --from`;
 //! a secret reaches RUN and no stored byte; `.dockerignore` exceptions and symlinks that
-//! point out of the context; RUN on the default network; errors with file:line, the RUN's
-//! exit code, and nothing left behind.
+//! point out of the context; RUN on the default network; docker's proxy build args and
+//! podman's `--http-proxy` in RUN steps only; errors with file:line, the RUN's exit code, and
+//! nothing left behind.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -1591,5 +1592,53 @@ fn ssh_agent_socket_reaches_run_mount_type_ssh_and_no_layer() {
         125,
     );
     assert!(out.stderr.contains("ssh-add"), "{out:?}");
+    assert_eq!(containers(&sk), "");
+}
+
+#[test]
+fn proxy_build_args_and_the_caller_s_proxy_reach_run_steps_but_not_the_image() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let df = format!(
+        "FROM {}\nRUN echo \"p=$HTTP_PROXY/$no_proxy/$https_proxy\" > /p && cat /p\n",
+        base()
+    );
+    let dir = context(&sk, "proxy", &[("Dockerfile", &df)]);
+    let ok = |args: &[&str], env: &[(&str, &Path)]| {
+        let out = sk.run_env(args, env);
+        assert_eq!(out.status, 0, "{out:?}");
+        out.stdout
+    };
+    // docker's predefined args: no ARG needed, no warning, in neither history nor image.
+    #[rustfmt::skip]
+    let out = ok(&["build", "--build-arg", "HTTP_PROXY=http://proxy.test:3128", "--build-arg",
+        "no_proxy=localhost", "-t", "px:1", &ctx(&dir)], &[]);
+    assert!(
+        out.contains("p=http://proxy.test:3128/localhost/\n"),
+        "{out}"
+    );
+    assert!(!out.contains("not consumed"), "{out}");
+    let history = sk.ok(&[
+        "history",
+        "--no-trunc",
+        "--format",
+        "{{.CreatedBy}}",
+        "px:1",
+    ]);
+    assert!(!history.contains("proxy.test"), "{history}");
+    let env = sk.inspect("px:1", "{{json .Config.Env}}");
+    assert!(!env.to_lowercase().contains("proxy"), "{env}");
+    // Another proxy does not make the step run again.
+    #[rustfmt::skip]
+    let again = ok(&["build", "--build-arg", "HTTP_PROXY=http://other.test:1", "-t", "px:1",
+        &ctx(&dir)], &[]);
+    assert!(again.contains("--> Using cache"), "{again}");
+    // podman's --http-proxy: the caller's variables, on by default.
+    let caller = [("https_proxy", Path::new("http://caller.test:8080"))];
+    let out = ok(&["build", "--no-cache", "-t", "px:2", &ctx(&dir)], &caller);
+    assert!(out.contains("p=//http://caller.test:8080\n"), "{out}");
+    #[rustfmt::skip]
+    let out = ok(&["build", "--no-cache", "--http-proxy=false", "-t", "px:3", &ctx(&dir)], &caller);
+    assert!(out.contains("p=//\n"), "{out}");
     assert_eq!(containers(&sk), "");
 }

@@ -101,6 +101,13 @@ impl Skiff {
             .arg(self.runroot())
             .args(args)
             .stdin(Stdio::null());
+        // `run` and `build` pass the caller's proxy variables on (podman's --http-proxy): the
+        // tests' containers get none from the machine that runs them.
+        for (name, _) in std::env::vars_os() {
+            if name.to_string_lossy().to_lowercase().ends_with("_proxy") {
+                c.env_remove(name);
+            }
+        }
         c
     }
 

@@ -1,5 +1,5 @@
 //! podman's own flags that scripts written for podman use: `run --umask --unsetenv
-//! --unsetenv-all --env-host --no-hosts --pidfile --rmi --arch`, `exec|top|stats -l`,
+//! --unsetenv-all --env-host --http-proxy --no-hosts --pidfile --rmi --arch`, `exec|top|stats -l`,
 //! `ps|images --noheading`, `ps|images --sort`, `rmi -a|-i`, `kill|restart --cidfile`, `port -a`,
 //! `wait --condition`. Run as root and as an unprivileged user.
 
@@ -63,6 +63,22 @@ fn podman_s_run_flags_shape_the_container() {
         out.stdout,
         "here /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
     );
+    // --http-proxy (on by default): the caller's proxy variables, under -e; none with
+    // --http-proxy=false.
+    let proxy = |flags: &[&str]| {
+        let mut args = vec!["run", "--rm"];
+        args.extend(flags);
+        args.extend([img.as_str(), "sh", "-c", "env | grep -i _proxy= | sort"]);
+        let caller = std::path::Path::new("http://caller.test:3128");
+        let out = sk.run_env(&args, &[("http_proxy", caller), ("NO_PROXY", caller)]);
+        assert_eq!(out.status, 0, "{out:?}");
+        out.stdout
+    };
+    assert_eq!(
+        proxy(&["-e", "NO_PROXY=mine"]),
+        "NO_PROXY=mine\nhttp_proxy=http://caller.test:3128\n"
+    );
+    assert_eq!(proxy(&["--http-proxy=false", "-e", "A=1"]), "");
     // --no-hosts: the image's own /etc/hosts (busybox has none), and not with --add-host.
     let out = sk.run(&["run", "--rm", "--no-hosts", &img, "cat", "/etc/hosts"]);
     assert_eq!(out.status, 1, "{out:?}");

@@ -45,6 +45,10 @@ pub struct CreateFlags {
     /// Give the container this process's environment, under -e and --env-file (podman's)
     #[arg(long = "env-host")]
     pub env_host: bool,
+    /// Pass this process's proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy and
+    /// their upper-case names) to the container, under any set another way (podman's)
+    #[arg(long = "http-proxy", value_name = "BOOL", num_args = 0..=1, default_value = "true", default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
+    pub http_proxy: bool,
     /// Do not set this variable from the image or the defaults (podman's; repeatable)
     #[arg(long = "unsetenv", value_name = "NAME")]
     pub unsetenv: Vec<String>,
@@ -351,6 +355,14 @@ pub struct CreateFlags {
 }
 
 /// Each value of a repeated flag, parsed by `f`.
+/// podman's `--http-proxy`: this process's proxy variables, `NAME=VALUE`.
+pub fn caller_proxy_env() -> Vec<String> {
+    options::PROXY_VARIABLES
+        .iter()
+        .filter_map(|name| Some(format!("{name}={}", std::env::var(name).ok()?)))
+        .collect()
+}
+
 fn parsed<T>(
     values: &[String],
     f: fn(&str) -> skiff_libpod::Result<T>,
@@ -426,6 +438,8 @@ impl CreateFlags {
             env: self.env.clone(),
             host_env: if self.env_host {
                 std::env::vars().map(|(k, v)| format!("{k}={v}")).collect()
+            } else if self.http_proxy {
+                caller_proxy_env()
             } else {
                 Vec::new()
             },

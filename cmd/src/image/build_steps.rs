@@ -1,6 +1,6 @@
 //! `build`'s flags for the containers its RUN steps run in (docker's `--add-host`,
 //! `--shm-size`, `--ulimit`, `--security-opt`, the resource limits; podman's `--cap-add`,
-//! `--cap-drop`, `--dns*`, `--no-hosts`, `-v`, `--device`), and the docker flags it
+//! `--cap-drop`, `--dns*`, `--no-hosts`, `-v`, `--device`, `--http-proxy`), and the docker flags it
 //! accepts only in the form skiff honours (`--isolation`, `--disable-content-trust`).
 
 use clap::Args;
@@ -65,6 +65,9 @@ pub struct StepFlags {
     /// Add a host device to RUN steps: HOST[:CONTAINER[:PERMS]] (podman's; as run's)
     #[arg(long, value_name = "DEVICE")]
     device: Vec<String>,
+    /// Pass this process's proxy variables to RUN steps, never to the image (podman's)
+    #[arg(long = "http-proxy", value_name = "BOOL", num_args = 0..=1, default_value = "true", default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
+    http_proxy: bool,
 }
 
 impl StepFlags {
@@ -104,6 +107,10 @@ impl StepFlags {
                 .iter()
                 .map(|d| options::parse_device(d))
                 .collect::<Result<_, _>>()?,
+            proxy_env: match self.http_proxy {
+                true => crate::container::create::caller_proxy_env(),
+                false => Vec::new(),
+            },
         })
     }
 }

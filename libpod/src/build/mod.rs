@@ -169,7 +169,26 @@ pub struct StepSettings {
     pub volumes: Vec<String>,
     /// podman's `--device HOST[:CONTAINER[:PERMS]]`.
     pub devices: Vec<crate::container::config::DeviceConfig>,
+    /// podman's `--http-proxy` (on by default): the caller's proxy variables
+    /// ([`crate::container::options::PROXY_VARIABLES`]) in the steps' environment (never in the image,
+    /// its history or the cache key).
+    pub proxy_env: Vec<String>,
 }
+
+/// docker's predefined build args: given with `--build-arg` and declared by no ARG, they are
+/// in RUN steps' environment, and in neither the history nor the cache key.
+pub const PREDEFINED_ARGS: [&str; 10] = [
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+];
 
 /// A finished build.
 #[derive(Debug, Clone)]
@@ -405,6 +424,7 @@ impl Engine {
             .build_args
             .keys()
             .filter(|k| !run.consumed.contains(*k) && !df.global_args.iter().any(|a| &a.name == *k))
+            .filter(|k| !PREDEFINED_ARGS.contains(&k.as_str()))
             .collect();
         if !unused.is_empty() {
             let names: Vec<&str> = unused.iter().map(|s| s.as_str()).collect();

@@ -195,6 +195,28 @@ fn run_argv(run: &Run, shell: &[String]) -> Vec<String> {
     }
 }
 
+/// The proxy variables of a RUN step's environment that are neither in its history nor its
+/// cache key, as docker's: the predefined args given with `--build-arg` (no ARG declared
+/// them), else the caller's (podman's `--http-proxy`); none that ENV or an ARG set.
+fn proxy_env(b: &BuildRun<'_>, state: &StageState) -> Vec<String> {
+    let given = |name: &str| {
+        let caller = b.opts.steps.proxy_env.iter().find_map(|e| {
+            e.split_once('=')
+                .filter(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        });
+        b.opts.build_args.get(name).cloned().or(caller)
+    };
+    super::PREDEFINED_ARGS
+        .iter()
+        .filter(|name| {
+            !state.args.contains_key(**name)
+                && cfg::get_env(&state.config.config.env, name).is_none()
+        })
+        .filter_map(|name| given(name).map(|v| format!("{name}={v}")))
+        .collect()
+}
+
 /// RUN: runs the command in a container of the stage's image and stores what it changed.
 pub(super) fn run(
     b: &mut BuildRun<'_>,
@@ -390,7 +412,9 @@ pub(super) fn run(
         return Err(e);
     }
     let argv = with_env_secrets(argv, &env_secrets);
-    let rec = step_container(b, engine, state, &image, argv, args_env, |o| {
+    let mut env = args_env;
+    env.extend(proxy_env(b, state));
+    let rec = step_container(b, engine, state, &image, argv, env, |o| {
         o.mounts = mounts;
         o.tmpfs = tmpfs;
         o.network = network;

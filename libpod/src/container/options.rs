@@ -422,6 +422,19 @@ pub fn user_first_env(image: &[String], user: &[String]) -> Vec<String> {
     out
 }
 
+/// podman's proxy variables, which `--http-proxy` (on by default) passes from the caller's
+/// environment to the container's, under every variable set another way.
+pub const PROXY_VARIABLES: [&str; 8] = [
+    "http_proxy",
+    "HTTP_PROXY",
+    "https_proxy",
+    "HTTPS_PROXY",
+    "ftp_proxy",
+    "FTP_PROXY",
+    "no_proxy",
+    "NO_PROXY",
+];
+
 /// Resolves a signal given as a name (`TERM`, `SIGTERM`, `sigkill`) or number.
 pub fn parse_signal(spec: &str) -> Result<i32> {
     if let Ok(n) = spec.parse::<i32>() {
