@@ -14,19 +14,9 @@ fn limit() -> String {
     crate::harness::DEFAULT_TIMEOUT.as_secs().to_string()
 }
 
-/// The shell words that run this instance's skiff: the binary with its `--root` and `--runroot`.
-fn command_line(sk: &Skiff) -> String {
-    format!(
-        "{} --root {} --runroot {}",
-        crate::harness::binary().display(),
-        sk.root().display(),
-        sk.runroot().display()
-    )
-}
-
 /// Runs `skiff ARGS` (shell words) under script(1), so its stdin and stdout are a terminal.
 fn in_a_terminal(sk: &Skiff, args: &str) -> Output {
-    let line = format!("{} {args}", command_line(sk));
+    let line = format!("{} {args}", sk.command_line());
     Command::new("timeout")
         .arg(limit())
         .args(["script", "-qec", &line, "/dev/null"])
@@ -52,7 +42,7 @@ fn tty_gets_a_real_pty() {
 fn interactive_tty_reads_input_and_detaches_with_ctrl_p_ctrl_q() {
     let sk = Skiff::new();
     let rootfs = sk.busybox_rootfs();
-    let base = command_line(&sk);
+    let base = sk.command_line();
     let typed = format!(
         "(sleep 0.5; printf 'echo typed-$((6*7))\\n'; sleep 0.3; printf 'exit 7\\n'; sleep 0.5) | script -qec \"{base} run -it --rm --rootfs {rootfs} sh\" /dev/null"
     );

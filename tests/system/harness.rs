@@ -111,6 +111,17 @@ impl Skiff {
         c
     }
 
+    /// The shell words that run this instance's skiff: the binary with its `--root` and
+    /// `--runroot`.
+    pub fn command_line(&self) -> String {
+        format!(
+            "{} --root {} --runroot {}",
+            self.bin.display(),
+            self.root().display(),
+            self.runroot().display()
+        )
+    }
+
     /// A busybox root file system in this instance's directory, made from the host's static
     /// /bin/busybox (package busybox-static), for tests that need no registry. Returns its path.
     pub fn busybox_rootfs(&self) -> String {

@@ -4,7 +4,8 @@
 //! (`image diff`, two containers or images), `ps --ns`, and `run --requires`, `--personality`,
 //! `--passwd` (podman's default entries for a numeric user), `--passwd-entry` and `--hostuser`
 //! (never written through a symlink the container made);
-//! `init` (podman's `initialized` state); `container clone`; `mount` and `unmount`.
+//! `init` (podman's `initialized` state); `container clone`; `mount` and `unmount`; `image
+//! mount` and `image unmount`.
 //! Run as root and as an unprivileged user.
 
 use std::time::{Duration, Instant};
@@ -687,12 +688,7 @@ fn mount_shows_a_stopped_container_s_files_to_the_host_until_unmount() {
         let out = sk.fails(&["mount", "m1"], 125);
         assert!(out.stderr.contains("skiff unshare"), "{out:?}");
     }
-    let skiff = format!(
-        "{} --root {} --runroot {}",
-        crate::harness::binary().display(),
-        sk.root().display(),
-        sk.runroot().display()
-    );
+    let skiff = sk.command_line();
     // In one namespace: mount, write through the mount point, list, start refused while
     // mounted, unmount, start (the file is in the container), list again.
     let script = format!(
@@ -715,6 +711,48 @@ fn mount_shows_a_stopped_container_s_files_to_the_host_until_unmount() {
         format!("/proc/{pid}/root\n")
     );
     sk.ok(&["rm", "-f", "m1", "m2"]);
+}
+
+#[test]
+fn image_mount_shows_an_image_s_files_read_only_until_unmount() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["pull", "-q", &img]);
+    let id = sk.inspect(&img, "{{.Id}}");
+    let id = id.trim_start_matches("sha256:");
+    sk.ok(&["tag", &img, "localhost/mnt:1"]);
+    if !crate::harness::is_root() {
+        let out = sk.fails(&["image", "mount", &img], 125);
+        assert!(out.stderr.contains("skiff unshare"), "{out:?}");
+    }
+    let skiff = sk.command_line();
+    // In one namespace: mount (twice: the same place), read, no write, nosuid and nodev,
+    // list (text and JSON), rmi refused while mounted and prune keeps it, unmount (twice: the
+    // id both times), rmi then works.
+    let script = format!(
+        "p=$({s} image mount localhost/mnt:1) && test \"$p\" = \"$({s} image mount {img})\" && \
+         test -x \"$p/bin/sh\" && echo readable && \
+         (touch \"$p/x\" 2>/dev/null || echo read-only) && \
+         findmnt -no OPTIONS \"$p\" | grep -q nosuid,nodev && echo safe && \
+         {s} image mount | grep -c \"  $p$\" && \
+         {s} image mount --format json | grep -c '\"mountpoint\"' && \
+         ({s} rmi -f {id} 2>&1 | grep -c 'is mounted'); \
+         {s} image prune -a -f >/dev/null && {s} image exists localhost/mnt:1 && echo kept && \
+         {s} image unmount localhost/mnt:1 && {s} image umount localhost/mnt:1 && \
+         {s} image mount | wc -l && {s} rmi -f {id} >/dev/null && echo removed",
+        s = skiff
+    );
+    let out = sk.ok(&["unshare", "sh", "-c", &script]);
+    assert_eq!(
+        out,
+        format!("readable\nread-only\nsafe\n1\n1\n1\nkept\n{id}\n{id}\n0\nremoved\n"),
+        "{out}"
+    );
+    // Nothing left of the mount in the store.
+    let mounts = sk.root().join("storage/image-mounts");
+    let left: Vec<_> = std::fs::read_dir(&mounts).into_iter().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod list;
 mod load;
 pub(crate) mod login;
 mod logout;
+mod mount;
 pub(crate) mod prune;
 pub(crate) mod pull;
 mod push;
@@ -97,6 +98,12 @@ pub enum ImageGroup {
     Diff(crate::container::diff::DiffArgs),
     /// Search registries for images, or list a repository's tags
     Search(search::SearchArgs),
+    /// Mount an image's file system read-only and print where (podman's; rootless, inside
+    /// `skiff unshare`)
+    Mount(mount::MountArgs),
+    /// Unmount an image's file system (podman's)
+    #[command(alias = "umount")]
+    Unmount(mount::UnmountArgs),
 }
 
 /// Runs a top-level image verb.
@@ -138,5 +145,7 @@ pub fn dispatch_group(engine: &mut Engine, group: ImageGroup) -> anyhow::Result<
         ImageGroup::Exists(a) => exists::exec(engine, a),
         ImageGroup::Diff(a) => crate::container::diff::exec(engine, a),
         ImageGroup::Search(a) => search::exec(engine, a),
+        ImageGroup::Mount(a) => mount::mount(engine, a),
+        ImageGroup::Unmount(a) => mount::unmount(engine, a),
     }
 }

@@ -30,7 +30,7 @@ pub mod list_view;
 pub mod lock;
 pub mod logs;
 pub mod monitor;
-mod mount;
+pub(crate) mod mount;
 pub mod names;
 pub mod network;
 pub mod options;

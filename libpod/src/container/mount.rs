@@ -100,7 +100,7 @@ impl Engine {
 }
 
 /// Rootless, a mount outlives the command only in a namespace kept by `skiff unshare`.
-fn refuse_outside_userns(verb: &str) -> Result<()> {
+pub(crate) fn refuse_outside_userns(verb: &str) -> Result<()> {
     if crate::config::is_rootless() && !crate::runtime::userns::in_userns() {
         return Err(Error::InvalidArgument(format!(
             "cannot run `skiff {verb}` rootless outside skiff's user namespace: run it in `skiff unshare` (e.g. skiff unshare sh -c 'skiff {verb} CONTAINER'), as podman's"
@@ -110,7 +110,7 @@ fn refuse_outside_userns(verb: &str) -> Result<()> {
 }
 
 /// The mount points of this mount namespace.
-fn mount_table() -> Vec<PathBuf> {
+pub(crate) fn mount_table() -> Vec<PathBuf> {
     std::fs::read_to_string("/proc/self/mountinfo")
         .map(|t| crate::runtime::rootfs::mount_points(&t))
         .unwrap_or_default()
@@ -118,7 +118,7 @@ fn mount_table() -> Vec<PathBuf> {
 
 /// Whether something is mounted on `path` in this mount namespace: it is on another device than
 /// its parent (two `stat`s, cheap enough for every start).
-fn is_mounted(path: &std::path::Path) -> bool {
+pub(crate) fn is_mounted(path: &std::path::Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     let dev = |p: &std::path::Path| std::fs::symlink_metadata(p).map(|m| m.dev()).ok();
     match (dev(path), path.parent().and_then(dev)) {

@@ -13,6 +13,7 @@ pub mod list;
 pub mod login;
 pub mod manifest;
 pub mod manifest_type;
+mod mount;
 pub mod parents;
 pub mod prune;
 pub mod pull;

@@ -128,6 +128,10 @@ impl Engine {
             if keep > 0 && left <= keep {
                 break;
             }
+            // An image `image mount` holds is in use, as podman's prune keeps it.
+            if self.image_is_mounted(&id) {
+                continue;
+            }
             left -= size.max(0).unsigned_abs();
             let names: Vec<String> = {
                 let conn = self.catalog()?.conn();

@@ -166,6 +166,7 @@ impl Engine {
     /// Deletes image `id`'s rows, then the layers and blobs no remaining image uses. Call
     /// [`Engine::enter_userns`] first: rootless layer files belong to subordinate ids.
     pub(crate) fn delete_image(&mut self, id: &str) -> Result<()> {
+        self.release_image_mount(id)?;
         let store = Store::open(&self.paths().storage())?;
         let (layers, remaining) = self.catalog()?.write(|tx| {
             let layers: String = tx
