@@ -931,6 +931,9 @@ _skiff() {
             skiff__subcmd__help__subcmd__image,tag)
                 cmd="skiff__subcmd__help__subcmd__image__subcmd__tag"
                 ;;
+            skiff__subcmd__help__subcmd__image,tree)
+                cmd="skiff__subcmd__help__subcmd__image__subcmd__tree"
+                ;;
             skiff__subcmd__help__subcmd__image,unmount)
                 cmd="skiff__subcmd__help__subcmd__image__subcmd__unmount"
                 ;;
@@ -1174,6 +1177,9 @@ _skiff() {
             skiff__subcmd__image,tag)
                 cmd="skiff__subcmd__image__subcmd__tag"
                 ;;
+            skiff__subcmd__image,tree)
+                cmd="skiff__subcmd__image__subcmd__tree"
+                ;;
             skiff__subcmd__image,unmount)
                 cmd="skiff__subcmd__image__subcmd__unmount"
                 ;;
@@ -1230,6 +1236,9 @@ _skiff() {
                 ;;
             skiff__subcmd__image__subcmd__help,tag)
                 cmd="skiff__subcmd__image__subcmd__help__subcmd__tag"
+                ;;
+            skiff__subcmd__image__subcmd__help,tree)
+                cmd="skiff__subcmd__image__subcmd__help__subcmd__tree"
                 ;;
             skiff__subcmd__image__subcmd__help,unmount)
                 cmd="skiff__subcmd__image__subcmd__help__subcmd__unmount"
@@ -8414,7 +8423,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help__subcmd__image)
-            opts="build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount"
+            opts="build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount tree"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8638,6 +8647,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help__subcmd__image__subcmd__tag)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__image__subcmd__tree)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -10206,7 +10229,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image)
-            opts="-h -V --root --runroot --log-level --help --version build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount help"
+            opts="-h -V --root --runroot --log-level --help --version build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount tree help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10638,7 +10661,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__help)
-            opts="build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount help"
+            opts="build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount tree help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10876,6 +10899,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__help__subcmd__tag)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__image__subcmd__help__subcmd__tree)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -11471,6 +11508,32 @@ _skiff() {
             ;;
         skiff__subcmd__image__subcmd__tag)
             opts="-h -V --root --runroot --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__image__subcmd__tree)
+            opts="-h -V --whatrequires --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

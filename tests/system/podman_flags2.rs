@@ -5,7 +5,7 @@
 //! `--passwd` (podman's default entries for a numeric user), `--passwd-entry` and `--hostuser`
 //! (never written through a symlink the container made);
 //! `init` (podman's `initialized` state); `container clone`; `mount` and `unmount`; `image
-//! mount` and `image unmount`.
+//! mount`, `image unmount` and `image tree`.
 //! Run as root and as an unprivileged user.
 
 use std::time::{Duration, Instant};
@@ -753,6 +753,76 @@ fn image_mount_shows_an_image_s_files_read_only_until_unmount() {
     let mounts = sk.root().join("storage/image-mounts");
     let left: Vec<_> = std::fs::read_dir(&mounts).into_iter().flatten().collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn image_tree_draws_an_image_s_layers_and_what_stacks_on_them() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let dir = sk.path("tree");
+    std::fs::create_dir_all(&dir).unwrap();
+    let build = |from: &str, run: &str, tag: &str| {
+        std::fs::write(dir.join("Dockerfile"), format!("FROM {from}\nRUN {run}\n")).unwrap();
+        sk.ok(&["build", "-q", "-t", tag, &dir.display().to_string()]);
+    };
+    build(&img, "echo a > /a", "localhost/tree1");
+    build("localhost/tree1", "echo bb > /b", "localhost/tree2");
+    build("localhost/tree1", "echo c > /c", "localhost/tree3");
+    build("localhost/tree2", "echo d > /d", "localhost/tree4");
+    let id = sk.inspect("localhost/tree4", "{{.Id}}");
+    let id = id.trim_start_matches("sha256:");
+    // The layers base first, each with the images it is the top layer of.
+    let out = sk.ok(&["image", "tree", "localhost/tree4"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], format!("Image ID: {}", &id[..12]), "{out}");
+    assert_eq!(lines[1], "Tags:     [localhost/tree4:latest]", "{out}");
+    assert!(
+        lines[2].starts_with("Size:     ") && lines[2].ends_with("MB"),
+        "{out}"
+    );
+    assert_eq!(lines[3], "Image Layers", "{out}");
+    let tops: Vec<&str> = lines[4..8]
+        .iter()
+        .map(|l| l.split_once("Top Layer of: ").map_or("", |(_, t)| t))
+        .collect();
+    let busybox = format!("[{img}]");
+    #[rustfmt::skip]
+    let want = [busybox.as_str(), "[localhost/tree1:latest]", "[localhost/tree2:latest]",
+        "[localhost/tree4:latest]"];
+    assert_eq!(tops, want, "{out}");
+    assert!(
+        lines[4].starts_with("├── ID: ") && lines[7].starts_with("└── ID: "),
+        "{out}"
+    );
+    // The RUN steps' layers: 2 and 3 bytes of content.
+    assert!(lines[6].contains(" Size:      3B "), "{out}");
+    assert_eq!(out.lines().count(), 9, "{out}");
+    assert!(out.ends_with("\n\n"), "{out}");
+    // --whatrequires tree1: its top layer, then what stacks on it, tree4's under tree2's.
+    let out = sk.ok(&["image", "tree", "--whatrequires", "localhost/tree1"]);
+    let layers: Vec<String> = out
+        .lines()
+        .skip(4)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (shape, rest) = l.split_once("ID: ").unwrap();
+            let top = rest.split_once("Top Layer of: ").map_or("", |(_, t)| t);
+            format!("{shape}{top}")
+        })
+        .collect();
+    assert_eq!(
+        layers,
+        [
+            "├── [localhost/tree1:latest]",
+            "├── [localhost/tree2:latest]",
+            "│   └── [localhost/tree4:latest]",
+            "└── [localhost/tree3:latest]"
+        ],
+        "{out}"
+    );
+    let bad = sk.fails(&["image", "tree", "localhost/nosuch"], 125);
+    assert!(bad.stderr.contains("No such image"), "{bad:?}");
 }
 
 #[test]

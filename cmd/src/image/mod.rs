@@ -22,6 +22,7 @@ mod save;
 mod search;
 pub(crate) mod signing;
 mod tag;
+mod tree;
 
 use crate::lazy::Lazy;
 use clap::Subcommand;
@@ -104,6 +105,8 @@ pub enum ImageGroup {
     /// Unmount an image's file system (podman's)
     #[command(alias = "umount")]
     Unmount(mount::UnmountArgs),
+    /// Show an image's layers, or what other images stack on it, as a tree (podman's)
+    Tree(tree::TreeArgs),
 }
 
 /// Runs a top-level image verb.
@@ -147,5 +150,6 @@ pub fn dispatch_group(engine: &mut Engine, group: ImageGroup) -> anyhow::Result<
         ImageGroup::Search(a) => search::exec(engine, a),
         ImageGroup::Mount(a) => mount::mount(engine, a),
         ImageGroup::Unmount(a) => mount::unmount(engine, a),
+        ImageGroup::Tree(a) => tree::exec(engine, a),
     }
 }

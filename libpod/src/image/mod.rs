@@ -23,6 +23,7 @@ mod recorded;
 pub(crate) mod refs;
 pub mod remote;
 pub mod remove;
+pub mod tree;
 /// The variables that set how registry requests retry (`--retry`, `--retry-delay`).
 pub mod retry {
     pub use skiff_storage::registry::retry::{RETRY_DELAY_ENV, RETRY_ENV};
