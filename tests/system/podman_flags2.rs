@@ -5,7 +5,7 @@
 //! `--passwd` (podman's default entries for a numeric user), `--passwd-entry` and `--hostuser`
 //! (never written through a symlink the container made);
 //! `init` (podman's `initialized` state); `container clone`; `mount` and `unmount`; `image
-//! mount`, `image unmount` and `image tree`.
+//! mount`, `image unmount` and `image tree`; `container runlabel`.
 //! Run as root and as an unprivileged user.
 
 use std::time::{Duration, Instant};
@@ -823,6 +823,82 @@ fn image_tree_draws_an_image_s_layers_and_what_stacks_on_them() {
     );
     let bad = sk.fails(&["image", "tree", "localhost/nosuch"], 125);
     assert!(bad.stderr.contains("No such image"), "{bad:?}");
+}
+
+#[test]
+fn runlabel_runs_the_command_an_image_label_describes() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let dir = sk.path("labelled");
+    std::fs::create_dir_all(&dir).unwrap();
+    let df = format!(
+        "FROM {img}\n\
+         LABEL RUN=\"docker run -d --name NAME IMAGE sleep 60\"\n\
+         LABEL INSTALL=\"sh -c 'echo \\\"\\$1 \\$PWD\\\" > \\\"\\$2\\\"; exit 3' sh IMAGE\"\n"
+    );
+    std::fs::write(dir.join("Dockerfile"), df).unwrap();
+    sk.ok(&[
+        "build",
+        "-q",
+        "-t",
+        "localhost/labelled",
+        &dir.display().to_string(),
+    ]);
+    // --display: the command with IMAGE and NAME (the repository's last part) put in.
+    let shown = sk.ok(&[
+        "container",
+        "runlabel",
+        "--display",
+        "run",
+        "localhost/labelled",
+    ]);
+    assert_eq!(
+        shown,
+        "command: skiff run -d --name labelled localhost/labelled sleep 60\n"
+    );
+    // A docker command runs this skiff on the same store.
+    sk.ok(&["container", "runlabel", "RUN", "localhost/labelled"]);
+    let id = sk.inspect("labelled", "{{.Id}}");
+    assert_eq!(sk.inspect("labelled", "{{.State.Status}}"), "running");
+    // --replace: the container of that name goes first.
+    sk.ok(&[
+        "container",
+        "runlabel",
+        "--replace",
+        "RUN",
+        "localhost/labelled",
+    ]);
+    assert_ne!(sk.inspect("labelled", "{{.Id}}"), id);
+    sk.ok(&["rm", "-f", "labelled"]);
+    // Another program runs as it is, with the extra arguments; its exit code is ours.
+    let out_file = sk.path("installed");
+    let out = sk.run(&[
+        "container",
+        "runlabel",
+        "INSTALL",
+        "localhost/labelled",
+        &out_file.display().to_string(),
+    ]);
+    assert_eq!(out.status, 3, "{out:?}");
+    let written = std::fs::read_to_string(&out_file).unwrap();
+    let pwd = std::env::current_dir().unwrap();
+    assert_eq!(written, format!("localhost/labelled {}\n", pwd.display()));
+    // A label the image lacks; a missing image is pulled first.
+    let bad = sk.fails(
+        &["container", "runlabel", "NOPE", "localhost/labelled"],
+        125,
+    );
+    assert!(
+        bad.stderr.contains("cannot find the value of label: NOPE"),
+        "{bad:?}"
+    );
+    let bad = sk.fails(&["container", "runlabel", "-q", "RUN", &img], 125);
+    assert!(
+        bad.stderr.contains("cannot find the value of label"),
+        "{bad:?}"
+    );
+    sk.ok(&["image", "exists", &img]);
 }
 
 #[test]

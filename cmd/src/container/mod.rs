@@ -26,6 +26,7 @@ pub mod resources;
 pub mod restart;
 pub mod rm;
 pub mod run;
+pub mod runlabel;
 pub mod start;
 pub mod stats;
 pub mod stop;
@@ -122,6 +123,8 @@ pub enum ContainerGroup {
     Exists(exists::ExistsArgs),
     /// Create a copy of a container, with other limits, name, pod or image (podman's)
     Clone(Box<clone::CloneArgs>),
+    /// Run the command an image's label describes (podman's; trusted images only)
+    Runlabel(runlabel::RunlabelArgs),
 }
 
 impl ContainerVerb {
@@ -176,6 +179,7 @@ pub fn dispatch_group(engine: &mut Engine, group: ContainerGroup) -> anyhow::Res
         ContainerGroup::Ls(a) => ps::exec(engine, a),
         ContainerGroup::Prune(a) => prune::exec(engine, a),
         ContainerGroup::Exists(a) => exists::exec(engine, a),
+        ContainerGroup::Runlabel(a) => runlabel::exec(engine, a),
         ContainerGroup::Clone(_) => {
             unreachable!("`container clone` is dispatched with the CLI's grammar (cli::dispatch)")
         }

@@ -36,6 +36,49 @@ pub struct LoginArgs {
     registry: Option<String>,
 }
 
+/// How a command that pulls reaches registries: `--tls-verify`, `--authfile`, `--cert-dir`
+/// and `--creds` (`kube play`, `manifest add`, `container runlabel`).
+#[derive(Debug, Clone, Args)]
+pub struct RegistryFlags {
+    /// Require HTTPS and verify certificates when pulling (false allows plain HTTP)
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    tls_verify: Option<bool>,
+    #[command(flatten)]
+    authfile: AuthFile,
+    #[command(flatten)]
+    cert_dir: CertDirFlag,
+    #[command(flatten)]
+    creds: CredsFlag,
+}
+
+impl RegistryFlags {
+    /// Makes the credentials file and certificate directory this process's (first in a
+    /// command, while it is single-threaded).
+    pub fn apply(&self) -> anyhow::Result<()> {
+        self.authfile.apply();
+        self.cert_dir.apply()
+    }
+
+    /// `--tls-verify` as given.
+    pub fn tls_verify(&self) -> Option<bool> {
+        self.tls_verify
+    }
+
+    /// A pull of the host's platform with these flags' TLS rule and credentials.
+    pub fn pull_request(&self) -> anyhow::Result<skiff_libpod::image::pull::PullRequest> {
+        Ok(skiff_libpod::image::pull::PullRequest {
+            platform: None,
+            tls_verify: self.tls_verify,
+            credentials: self.creds.given()?,
+        })
+    }
+
+    /// `--creds` for whichever registry the command reaches.
+    pub fn credentials(&self) -> anyhow::Result<GivenCredentials> {
+        self.creds.given()
+    }
+}
+
 /// podman's `--authfile`: the credentials file to read and write instead of the default
 /// ones (as `REGISTRY_AUTH_FILE` names it).
 #[derive(Debug, Clone, Args)]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use clap::Args;
-use skiff_libpod::image::pull::{PolicyNote, PullRequest};
+use skiff_libpod::image::pull::PolicyNote;
 use skiff_libpod::kube::play::PlayOptions;
 use skiff_libpod::Engine;
 
@@ -25,15 +25,8 @@ pub struct PlayArgs {
     /// A YAML file of ConfigMaps the pods' env and volumes may refer to (repeatable)
     #[arg(long, value_name = "PATH", value_delimiter = ',')]
     configmap: Vec<PathBuf>,
-    /// Require HTTPS and verify certificates when pulling (false allows plain HTTP)
-    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
-    tls_verify: Option<bool>,
     #[command(flatten)]
-    authfile: crate::image::login::AuthFile,
-    #[command(flatten)]
-    cert_dir: crate::image::login::CertDirFlag,
-    #[command(flatten)]
-    creds: crate::image::login::CredsFlag,
+    registry: crate::image::login::RegistryFlags,
     /// Connect the pods to this network (or network mode) (podman's)
     #[arg(long, value_name = "NETWORK")]
     network: Option<String>,
@@ -73,8 +66,7 @@ pub struct PlayArgs {
 
 /// Plays the file and prints the volumes, pods and containers it made.
 pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
-    args.authfile.apply();
-    args.cert_dir.apply()?;
+    args.registry.apply()?;
     let mut plan = super::read_plan(&args.file, &args.configmap)?;
     for w in &plan.warnings {
         eprintln!("Warning: {w}");
@@ -100,11 +92,7 @@ pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
     let opts = PlayOptions {
         replace: args.replace,
         start: args.start,
-        pull: PullRequest {
-            platform: None,
-            tls_verify: args.tls_verify,
-            credentials: args.creds.given()?,
-        },
+        pull: args.registry.pull_request()?,
         network: args.network.clone(),
         ips: args.ip.clone(),
         macs: args.mac_address.clone(),

@@ -15,15 +15,8 @@ pub struct AddArgs {
     all: bool,
     #[command(flatten)]
     entry: EntryFlags,
-    /// Require HTTPS and verify certificates for remote images (false allows plain HTTP)
-    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
-    tls_verify: Option<bool>,
     #[command(flatten)]
-    authfile: crate::image::login::AuthFile,
-    #[command(flatten)]
-    cert_dir: crate::image::login::CertDirFlag,
-    #[command(flatten)]
-    creds: crate::image::login::CredsFlag,
+    registry: crate::image::login::RegistryFlags,
     /// The manifest list
     list: String,
     /// A local image, or a registry reference ([docker://]REGISTRY/NAME:TAG)
@@ -32,13 +25,12 @@ pub struct AddArgs {
 
 /// Adds the image and prints the list's id.
 pub fn exec(engine: &mut Engine, args: AddArgs) -> anyhow::Result<i32> {
-    args.authfile.apply();
-    args.cert_dir.apply()?;
+    args.registry.apply()?;
     let req = AddRequest {
         all: args.all,
         edit: args.entry.edit()?,
-        tls_verify: args.tls_verify,
-        credentials: args.creds.given()?,
+        tls_verify: args.registry.tls_verify(),
+        credentials: args.registry.credentials()?,
     };
     let id = engine
         .manifest_add(&args.list, &args.image, &req)

@@ -43,6 +43,7 @@ pub mod resources;
 pub mod restart;
 pub mod rows;
 mod run_timeout;
+pub mod runlabel;
 pub mod sdnotify;
 mod secrets;
 mod spawn;

@@ -62,6 +62,19 @@ impl Engine {
         read(conn, &id)?.ok_or_else(|| Error::not_found("image", name_or_id))
     }
 
+    /// The value of label `key` of stored image `name_or_id` (a label of another case when
+    /// none has that exact key, as podman's `runlabel run` finds `RUN`).
+    pub fn image_label(&mut self, name_or_id: &str, key: &str) -> Result<Option<String>> {
+        let image = self.resolve_image(name_or_id)?;
+        let labels = super::filter::config_labels(&image.config);
+        Ok(labels.get(key).cloned().or_else(|| {
+            labels
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v.clone())
+        }))
+    }
+
     /// docker 28's `--platform` of `image inspect`, `history`, `save` and `push`: Ok when the
     /// stored image `name_or_id` is of `platform` (`os/arch[/variant]`; the variant is compared
     /// only when given). skiff stores one platform per image, so another one is an error that
