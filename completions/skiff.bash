@@ -13556,7 +13556,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__pod__subcmd__create)
-            opts="-n -p -l -v -h -V --name --publish --label --hostname --infra --share --network --add-host --dns --replace --userns --volume --volumes-from --label-file --pod-id-file --infra-conmon-pidfile --infra-name --dns-search --dns-option --network-alias --ip --mac-address --no-hosts --shm-size --sysctl --exit-policy --root --runroot --log-level --help --version"
+            opts="-n -p -l -v -h -V --name --publish --label --hostname --infra --share --network --add-host --dns --replace --userns --volume --volumes-from --label-file --pod-id-file --infra-conmon-pidfile --infra-name --dns-search --dns-option --network-alias --ip --mac-address --no-hosts --shm-size --sysctl --infra-image --infra-command --exit-policy --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13671,6 +13671,14 @@ _skiff() {
                     return 0
                     ;;
                 --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --infra-image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --infra-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

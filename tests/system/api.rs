@@ -357,6 +357,13 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     assert_eq!(out.status, 3, "docker run --rm lost the exit code: {out:?}");
     assert_eq!(out.stderr, "oops\n");
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "", "--rm left a container");
+    // docker's /etc/passwd is the image's: a numeric user gets no name (podman's --passwd is
+    // skiff's command line's only).
+    let out = svc.docker(&["run", "--rm", "--user", "1234", &img, "id"]);
+    assert_eq!(
+        out.stdout, "uid=1234 gid=0(root) groups=0(root)\n",
+        "{out:?}"
+    );
     let out = svc.docker_stdin(
         &["run", "--rm", "-i", &img, "sh", "-c", "cat; echo end"],
         b"typed\n",

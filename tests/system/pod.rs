@@ -553,6 +553,44 @@ fn pod_create_s_infra_flags_reach_every_member() {
 }
 
 #[test]
+fn infra_image_and_command_make_the_pod_s_infra_container() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = crate::harness::image("busybox:latest");
+    // A missing infra image is pulled; --infra-command is its entrypoint.
+    #[rustfmt::skip]
+    sk.ok(&["pod", "create", "--name", "pi", "--infra-name", "pi-infra", "--infra-image", &img,
+        "--infra-command", "sleep 1000"]);
+    let row = sk.ok(&[
+        "ps",
+        "-a",
+        "--pod",
+        "--format",
+        "{{.Names}} {{.Image}} {{.Command}}",
+    ]);
+    assert_eq!(row, format!("pi-infra {img} \"sleep 1000\"\n"));
+    sk.ok(&["pod", "start", "pi"]);
+    assert_eq!(sk.inspect("pi-infra", "{{.State.Status}}"), "running");
+    // Its members share its network: they see its host name, the pod's.
+    let seen = sk.ok(&["run", "--rm", "--pod", "pi", &img, "hostname"]);
+    assert_eq!(seen, "pi\n");
+    sk.ok(&["pod", "rm", "-f", "-t", "0", "pi"]);
+    // A JSON array; with skiff's pause file system it names the pause process.
+    #[rustfmt::skip]
+    sk.ok(&["pod", "create", "--name", "pj", "--infra-name", "pj-infra", "--infra-command",
+        r#"["/pause", "--pause"]"#]);
+    sk.ok(&["pod", "start", "pj"]);
+    assert_eq!(
+        sk.inspect("pj-infra", "{{.State.Status}} {{json .Config.Cmd}}"),
+        r#"running ["/pause","--pause"]"#
+    );
+    sk.ok(&["pod", "rm", "-f", "pj"]);
+    let bad = sk.fails(&["pod", "create", "--infra-command", "[1"], 125);
+    assert!(bad.stderr.contains("JSON array"), "{bad:?}");
+    assert_eq!(sk.ok(&["pod", "ps", "-q"]), "");
+}
+
+#[test]
 fn pod_volumes_and_label_files_reach_every_member() {
     let _reg = require_registry!();
     let sk = Skiff::new();

@@ -387,6 +387,9 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         // containers (docker-py's `containers.run` returns no output otherwise).
         log_driver: text(&host["LogConfig"]["Type"]).or_else(|| Some("json-file".to_string())),
         log_opts: pairs(&host["LogConfig"]["Config"]),
+        // docker's /etc/passwd is the image's: no entries for a numeric user (podman's
+        // --passwd is the command line's).
+        no_passwd: true,
         ..CreateOptions::default()
     };
     opts.compat.device_cgroup_rules = strings(&host["DeviceCgroupRules"])?;

@@ -102,6 +102,26 @@ struct InfraFlags {
     /// Namespaced kernel parameters of the pod (KEY=VALUE)
     #[arg(long = "sysctl", value_name = "KEY=VALUE")]
     sysctl: Vec<String>,
+    /// Image the infra container runs (pulled when missing) instead of skiff's pause process
+    #[arg(long = "infra-image", value_name = "IMAGE")]
+    infra_image: Option<String>,
+    /// The infra container's command: words, or a JSON array (default: the pause process,
+    /// or the infra image's entrypoint and command)
+    #[arg(long = "infra-command", value_name = "COMMAND")]
+    infra_command: Option<String>,
+}
+
+/// `--infra-command`: a JSON array of words, else the value split at whitespace.
+fn infra_command(value: &str) -> anyhow::Result<Vec<String>> {
+    let words = match value.trim_start().starts_with('[') {
+        true => serde_json::from_str::<Vec<String>>(value)
+            .with_context(|| format!("--infra-command {value:?}: not a JSON array of strings"))?,
+        false => value.split_whitespace().map(str::to_string).collect(),
+    };
+    if words.is_empty() {
+        anyhow::bail!("--infra-command is empty: give the command to run, or leave the flag out");
+    }
+    Ok(words)
 }
 
 impl CreateArgs {
@@ -136,6 +156,13 @@ impl CreateArgs {
                 no_hosts: self.infra_flags.no_hosts,
                 shm_size: self.infra_flags.shm_size.clone(),
                 sysctls: self.infra_flags.sysctl.clone(),
+                image: self.infra_flags.infra_image.clone(),
+                command: self
+                    .infra_flags
+                    .infra_command
+                    .as_deref()
+                    .map(infra_command)
+                    .transpose()?,
             },
             volumes: self.volume.clone(),
             volumes_from: self.volumes_from.clone(),
@@ -158,7 +185,21 @@ impl CreateArgs {
 
 /// `skiff pod create`.
 pub fn exec(engine: &mut Engine, args: CreateArgs) -> anyhow::Result<i32> {
-    let pod = engine.create_pod(&args.spec()?)?;
+    let spec = args.spec()?;
+    if let Some(image) = &spec.infra_options.image {
+        if let Err(e) = engine.resolve_image(image) {
+            if !e.is_not_found() {
+                return Err(e.into());
+            }
+            let req = skiff_libpod::image::pull::PullRequest {
+                platform: None,
+                tls_verify: None,
+                credentials: Default::default(),
+            };
+            crate::image::pull::pull_with_progress(engine, image, false, &req)?;
+        }
+    }
+    let pod = engine.create_pod(&spec)?;
     if let Some(file) = &args.pod_id_file {
         std::fs::write(file, &pod.id)
             .with_context(|| format!("writing the pod id file {}", file.display()))?;

@@ -1027,8 +1027,10 @@ impl Engine {
         Ok(())
     }
 
-    /// `create`: validates the flags, merges the image's defaults (`image` is None for
-    /// `--rootfs`), writes the row and prepares the container directory. Returns the new record.
+    /// `create`: validates the flags, merges the image's defaults (`image`, which the caller
+    /// may have read already; read here from the stored `opts.image` when None, none for
+    /// `--rootfs`), writes the row and prepares the container directory. Returns the new
+    /// record.
     pub fn create_container(
         &mut self,
         opts: &CreateOptions,
@@ -1060,8 +1062,13 @@ impl Engine {
             })?;
             file_labels.extend(options::parse_label_file(&content));
         }
+        let read = match (image, &opts.image) {
+            (None, Some(name)) => Some(self.image_defaults(name)?),
+            _ => None,
+        };
         let empty = ImageDefaults::default();
-        let mut config = merge_config(opts, image.unwrap_or(&empty), &extra_env)?;
+        let image = image.or(read.as_ref()).unwrap_or(&empty);
+        let mut config = merge_config(opts, image, &extra_env)?;
         for l in &file_labels {
             let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
             if !opts.labels.iter().any(|o| o.split('=').next() == Some(k)) {
@@ -1113,7 +1120,7 @@ impl Engine {
         let secrets = self.resolve_secrets(&opts.secrets, &mut config)?;
         let joined = self.resolve_network_target(&mut config)?;
         self.resolve_namespace_targets(&mut config)?;
-        self.add_volumes_from(&mut config, image.map_or(&[][..], |i| &i.volumes))?;
+        self.add_volumes_from(&mut config, &image.volumes)?;
         for d in &config.devices {
             use std::os::unix::fs::FileTypeExt;
             let Ok(meta) = std::fs::metadata(&d.path_on_host) else {

@@ -71,6 +71,12 @@ pub struct InfraOptions {
     pub shm_size: Option<String>,
     /// `--sysctl`.
     pub sysctls: Vec<String>,
+    /// `--infra-image`: a stored image the infra container runs instead of skiff's pause
+    /// file system.
+    pub image: Option<String>,
+    /// `--infra-command`: the infra container's entrypoint (skiff's pause process, or the
+    /// infra image's entrypoint and command, when None).
+    pub command: Option<Vec<String>>,
 }
 
 impl Default for PodSpec {
@@ -201,12 +207,22 @@ impl Engine {
     /// Creates the pod's infra container (`<id[:12]>-infra` unless named, as podman names it) and records
     /// it as the pod's. Returns its id.
     fn create_infra(&mut self, pod: &PodRecord, spec: &PodSpec) -> Result<String> {
-        let rootfs = infra::pause_rootfs(&self.paths().root)?;
         let shares = |ns| pod.config.shared.contains(&ns);
         let extra = &spec.infra_options;
+        let (image, rootfs, entrypoint, command) = match &extra.image {
+            Some(image) => (Some(image.clone()), None, extra.command.clone(), Vec::new()),
+            None => {
+                let rootfs = infra::pause_rootfs(&self.paths().root)?;
+                let pause = infra::PAUSE_COMMAND.iter().map(|s| s.to_string()).collect();
+                let command = extra.command.clone().unwrap_or(pause);
+                (None, Some(format!("{}:O", rootfs.display())), None, command)
+            }
+        };
         let opts = CreateOptions {
-            rootfs: Some(format!("{}:O", rootfs.display())),
-            command: infra::PAUSE_COMMAND.iter().map(|s| s.to_string()).collect(),
+            image,
+            rootfs,
+            entrypoint,
+            command,
             name: Some(
                 extra
                     .name
