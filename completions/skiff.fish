@@ -431,6 +431,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l device-cgroup-rul
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs), healthy (ready once the healthcheck passes) or ignore' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l cgroups -d 'Cgroup of the container\'s monitor: enabled (the default: the container\'s own) or no-conmon (stays in the caller\'s, e.g. a systemd unit\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to this file at each start' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l init-ctr -d 'Make it an init container of its pod (--pod), run before the pod\'s other containers when the pod starts: always (at every start) or once (then removed) (podman\'s)' -r -f -a "always\t''
+once\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l env-host -d 'Give the container this process\'s environment, under -e and --env-file (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l unsetenv-all -d 'Set none of the image\'s or the default variables (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of making one for the container (podman\'s)'
@@ -1084,6 +1086,8 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How systemd\'s NOTIFY_SOCKET is used: container (the default: the container sends READY=1), conmon (ready once the command runs), healthy (ready once the healthcheck passes) or ignore' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Cgroup of the container\'s monitor: enabled (the default: the container\'s own) or no-conmon (stays in the caller\'s, e.g. a systemd unit\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the pid of the container\'s monitor to this file at each start' -r -F
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l init-ctr -d 'Make it an init container of its pod (--pod), run before the pod\'s other containers when the pod starts: always (at every start) or once (then removed) (podman\'s)' -r -f -a "always\t''
+once\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l env-host -d 'Give the container this process\'s environment, under -e and --env-file (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv-all -d 'Set none of the image\'s or the default variables (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Keep the image\'s /etc/hosts instead of making one for the container (podman\'s)'

@@ -240,7 +240,7 @@ fn create_from(engine: &mut skiff_libpod::Engine, argv: Vec<String>) -> anyhow::
     };
     let mut flags = a.into_inner().into_flags();
     flags.command_line = Some(argv);
-    Ok(crate::container::create::create(engine, &flags, false)?.id)
+    Ok(crate::container::create::create(engine, &flags, false, None)?.id)
 }
 
 /// The grammar `generate systemd` reads stored command lines with.

@@ -3,10 +3,12 @@
 //! PVC volume and the network; `kube down` removes the containers and keeps the volume, whose
 //! data the next play sees; generated YAML passes the Kubernetes OpenAPI schema (the
 //! kubernetes-validate venv of the rig, `$SKIFF_TEST_KUBE_VALIDATE`) and plays back as the same
-//! workload; a missing image and bad YAML are errors that name what is wrong. Root and rootless.
+//! workload; init containers run first, in order, and share the pod's emptyDir with the
+//! others; a missing image and bad YAML are errors that name what is wrong. Root and rootless.
 
 use std::path::Path;
 use std::process::Command;
+use std::time::Duration;
 
 use crate::api_compose::http_get;
 use crate::harness::{image, Skiff};
@@ -543,4 +545,74 @@ fn play_build_makes_an_image_from_the_directory_named_after_it() {
     ]);
     assert_eq!(logs(&sk), "third\n");
     sk.ok(&["kube", "down", &file]);
+}
+
+#[test]
+fn init_containers_run_first_and_share_the_pod_s_empty_dir() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: site\nspec:\n  initContainers:\n  \
+         - name: prep\n    image: {img}\n    command: [sh, -c, 'echo prepared > /work/index.html']\n    \
+         volumeMounts: [{{name: work, mountPath: /work}}]\n  - name: second\n    image: {img}\n    \
+         command: [sh, -c, 'echo second >> /work/index.html']\n    \
+         volumeMounts: [{{name: work, mountPath: /work}}]\n  containers:\n  - name: web\n    \
+         image: {img}\n    command: [sh, -c, 'cat /work/index.html; sleep 300']\n    \
+         volumeMounts: [{{name: work, mountPath: /work}}]\n  - name: side\n    image: {img}\n    \
+         command: [sleep, '300']\n    volumeMounts: [{{name: work, mountPath: /w}}]\n  \
+         volumes:\n  - name: work\n    emptyDir: {{}}\n"
+    );
+    let file = sk.path("site.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    let file = file.to_str().unwrap();
+    sk.ok(&["kube", "play", file]);
+    // The init containers ran in order before the others (and, `once`, are gone); the
+    // emptyDir is the pod's: what they wrote, every container sees.
+    let names = sk.ok(&["ps", "-a", "--format", "{{.Names}}", "--filter", "pod=site"]);
+    let mut names: Vec<&str> = names.lines().filter(|n| !n.ends_with("-infra")).collect();
+    names.sort();
+    assert_eq!(names, ["site-side", "site-web"]);
+    let logs = sk.wait_for(
+        "site-web",
+        "{{.State.Status}}",
+        "running",
+        Duration::from_secs(10),
+    );
+    assert_eq!(logs, "running");
+    let mut seen = String::new();
+    for _ in 0..50 {
+        seen = sk.ok(&["logs", "site-web"]);
+        if !seen.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(seen, "prepared\nsecond\n");
+    assert_eq!(
+        sk.ok(&["exec", "site-side", "cat", "/w/index.html"]),
+        "prepared\nsecond\n"
+    );
+    let state = sk.ok(&["pod", "inspect", "--format", "{{.State}}", "site"]);
+    assert_eq!(state, "Running\n");
+    // Generated back: the emptyDir again, no host path; the init containers ran once.
+    let back = sk.ok(&["kube", "generate", "site"]);
+    assert!(back.contains("emptyDir: {}"), "{back}");
+    assert!(!back.contains("hostPath"), "{back}");
+    assert!(!back.contains("initContainers"), "{back}");
+    sk.ok(&["kube", "down", file]);
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+    // A failing init container: the pod's other containers do not start, the play fails.
+    let failing = yaml.replace("echo second >> /work/index.html", "exit 7");
+    std::fs::write(sk.path("fail.yaml"), failing).unwrap();
+    let out = sk.fails(
+        &["kube", "play", sk.path("fail.yaml").to_str().unwrap()],
+        125,
+    );
+    assert!(
+        out.stderr
+            .contains("init container site-second exited with code 7"),
+        "{out:?}"
+    );
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
 }

@@ -591,6 +591,81 @@ fn infra_image_and_command_make_the_pod_s_infra_container() {
 }
 
 #[test]
+fn init_containers_run_before_the_other_members_at_each_pod_start() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let share = sk.path("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let vol = format!("{}:/share", share.display());
+    sk.ok(&["pod", "create", "--name", "ip"]);
+    #[rustfmt::skip]
+    let create = |name: &str, init: Option<&str>, script: &str| {
+        let mut args = vec!["create", "--pod", "ip", "--name", name, "-v", &vol];
+        if let Some(kind) = init {
+            args.extend(["--init-ctr", kind]);
+        }
+        args.extend(["--rootfs", &rootfs, "sh", "-c", script]);
+        sk.ok(&args);
+    };
+    create("ip-once", Some("once"), "echo once >> /share/log");
+    create("ip-always", Some("always"), "echo always >> /share/log");
+    create("ip-main", None, "echo main >> /share/log; sleep 300");
+    sk.ok(&["pod", "start", "ip"]);
+    let log = || std::fs::read_to_string(share.join("log")).unwrap_or_default();
+    // The log once the main member wrote to it.
+    let logged = || {
+        let start = std::time::Instant::now();
+        while !log().contains("main") && start.elapsed() < std::time::Duration::from_secs(10) {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        log()
+    };
+    assert_eq!(logged(), "once\nalways\nmain\n");
+    // The `once` one is gone, the `always` one exited; the pod counts as running.
+    let rows = sk.ok(&[
+        "ps",
+        "-a",
+        "--filter",
+        "pod=ip",
+        "--format",
+        "{{.Names}} {{.State}}",
+    ]);
+    let mut rows: Vec<&str> = rows.lines().filter(|r| !r.contains("-infra")).collect();
+    rows.sort();
+    assert_eq!(rows, ["ip-always exited", "ip-main running"]);
+    assert_eq!(pod_field(&sk, "ip", "{{.Status}}"), "Running");
+    // Refused: in a running pod, outside a pod, with a restart policy.
+    #[rustfmt::skip]
+    let out = sk.fails(&["create", "--pod", "ip", "--init-ctr", "once", "--rootfs", &rootfs, "true"], 125);
+    assert!(out.stderr.contains("pod ip is running"), "{out:?}");
+    let out = sk.fails(
+        &["create", "--init-ctr", "once", "--rootfs", &rootfs, "true"],
+        125,
+    );
+    assert!(out.stderr.contains("--init-ctr needs --pod"), "{out:?}");
+    // The next start runs the `always` one again, first.
+    sk.ok(&["pod", "stop", "-t", "0", "ip"]);
+    std::fs::write(share.join("log"), "").unwrap();
+    #[rustfmt::skip]
+    let out = sk.fails(&["create", "--pod", "ip", "--init-ctr", "always", "--restart", "always",
+        "--rootfs", &rootfs, "true"], 125);
+    assert!(out.stderr.contains("leave --restart out"), "{out:?}");
+    sk.ok(&["pod", "start", "ip"]);
+    assert_eq!(logged(), "always\nmain\n");
+    // A failing init container stops the pod's start: the main one does not run.
+    sk.ok(&["pod", "stop", "-t", "0", "ip"]);
+    create("ip-fails", Some("always"), "exit 3");
+    let out = sk.fails(&["pod", "start", "ip"], 125);
+    assert!(
+        out.stderr
+            .contains("init container ip-fails exited with code 3"),
+        "{out:?}"
+    );
+    assert_eq!(sk.inspect("ip-main", "{{.State.Status}}"), "exited");
+    sk.ok(&["pod", "rm", "-f", "-t", "0", "ip"]);
+}
+
+#[test]
 fn pod_volumes_and_label_files_reach_every_member() {
     let _reg = require_registry!();
     let sk = Skiff::new();

@@ -12,6 +12,7 @@ use skiff_libpod::container::network::PortMapping;
 use skiff_libpod::container::options;
 use skiff_libpod::container::sdnotify::SdNotifyMode;
 use skiff_libpod::container::ContainerRecord;
+use skiff_libpod::pod::init_ctr::InitCtr;
 use skiff_libpod::Engine;
 
 /// Flags of `create` and `run` (docker's names and short forms).
@@ -456,6 +457,8 @@ impl CreateFlags {
             personality: self.personality.clone(),
             passwd_entry: self.passwd_entry.clone(),
             no_passwd: !self.passwd,
+            // `create --init-ctr` only (see `create`).
+            init_ctr: None,
             host_users: self.hostuser.clone(),
             user: self.user.clone(),
             workdir: self.workdir.clone(),
@@ -573,6 +576,10 @@ impl CreateFlags {
 pub struct CreateArgs {
     #[command(flatten)]
     flags: CreateFlags,
+    /// Make it an init container of its pod (--pod), run before the pod's other containers
+    /// when the pod starts: always (at every start) or once (then removed) (podman's)
+    #[arg(long = "init-ctr", value_name = "TYPE", value_parser = ["always", "once"])]
+    init_ctr: Option<String>,
 }
 
 impl CreateArgs {
@@ -593,6 +600,7 @@ pub fn create(
     engine: &mut Engine,
     flags: &CreateFlags,
     detached: bool,
+    init_ctr: Option<InitCtr>,
 ) -> anyhow::Result<ContainerRecord> {
     flags.authfile.apply();
     let policy: super::PullPolicy = flags.pull.parse().map_err(anyhow::Error::msg)?;
@@ -605,6 +613,7 @@ pub fn create(
         }
     }
     let mut opts = flags.options()?;
+    opts.init_ctr = init_ctr;
     if detached {
         opts.attach = AttachStreams::NONE;
     }
@@ -678,7 +687,8 @@ fn new_pod(engine: &mut Engine, opts: &mut CreateOptions) -> anyhow::Result<Opti
 
 /// `skiff create`: prints the new container's id.
 pub fn exec(engine: &mut Engine, args: CreateArgs) -> anyhow::Result<i32> {
-    let rec = create(engine, &args.flags, false)?;
+    let init_ctr = args.init_ctr.as_deref().map(InitCtr::parse).transpose()?;
+    let rec = create(engine, &args.flags, false, init_ctr)?;
     println!("{}", rec.id);
     Ok(0)
 }

@@ -71,7 +71,7 @@ pub fn exec(engine: &mut Engine, mut args: RunArgs) -> anyhow::Result<i32> {
         // newuidmap and newgidmap run while the container is created.
         engine.prepare_userns();
     }
-    let rec = create(engine, &args.flags, args.detach)?;
+    let rec = create(engine, &args.flags, args.detach, None)?;
     if args.detach {
         engine.start_container(&rec.id, false)?;
         println!("{}", rec.id);

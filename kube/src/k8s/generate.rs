@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::plan::{ContainerPlan, MountSource, PodPlan, PortPlan, PullPlan};
+use super::plan::{ContainerPlan, MountSource, PodPlan, PortPlan, PullPlan, INIT_TYPE_ANNOTATION};
 use super::quantity;
 use super::types::{
     Capabilities, ClaimSource, Container, ContainerPort, Deployment, DeploymentSpec,
@@ -35,10 +35,18 @@ pub fn generate_yaml(
     let mut docs = Vec::new();
     for p in pods {
         let spec = pod_spec(p)?;
+        // The init containers written are podman's `always` ones: played back as such.
+        let annotations = p
+            .containers
+            .iter()
+            .any(|c| c.init.is_some())
+            .then(|| (INIT_TYPE_ANNOTATION.to_string(), "always".to_string()))
+            .into_iter()
+            .collect();
         let meta = ObjectMeta {
             name: Some(p.name.clone()),
             labels: p.labels.clone(),
-            annotations: BTreeMap::new(),
+            annotations,
         };
         docs.push(match kind {
             GenerateKind::Pod => to_yaml(&Pod {
@@ -85,13 +93,25 @@ fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
 fn pod_spec(p: &PodPlan) -> Result<PodSpec, String> {
     let mut volumes: Vec<Volume> = Vec::new();
     let mut containers = Vec::new();
-    for (i, c) in p.containers.iter().enumerate() {
-        // The pod's ports go on its first container (a pod's containers share one network).
-        let ports = if i == 0 { &p.ports[..] } else { &[] };
-        containers.push(container(c, ports, &mut volumes)?);
+    let mut init_containers = Vec::new();
+    for c in &p.containers {
+        match c.init {
+            Some(_) => init_containers.push(container(c, &[], &mut volumes)?),
+            None => {
+                // The pod's ports go on its first container (a pod's containers share one
+                // network).
+                let ports = if containers.is_empty() {
+                    &p.ports[..]
+                } else {
+                    &[]
+                };
+                containers.push(container(c, ports, &mut volumes)?);
+            }
+        }
     }
     Ok(PodSpec {
         containers,
+        init_containers,
         volumes,
         restart_policy: Some(
             match p.restart.as_str() {
@@ -226,8 +246,8 @@ fn pod_volume(source: &MountSource, n: usize) -> Result<Volume, String> {
                 read_only: false,
             });
         }
-        MountSource::EmptyDir => {
-            v.name = format!("tmp-{n}");
+        MountSource::EmptyDir(name) => {
+            v.name = name.clone();
             v.empty_dir = Some(EmptyDirSource::default());
         }
         MountSource::Files { volume, .. } => {
@@ -240,10 +260,13 @@ fn pod_volume(source: &MountSource, n: usize) -> Result<Volume, String> {
 }
 
 fn same_source(a: &Volume, b: &Volume) -> bool {
-    a.host_path == b.host_path
-        && a.persistent_volume_claim == b.persistent_volume_claim
-        && a.empty_dir.is_none()
-        && b.empty_dir.is_none()
+    match (&a.empty_dir, &b.empty_dir) {
+        (Some(_), Some(_)) => a.name == b.name,
+        (None, None) => {
+            a.host_path == b.host_path && a.persistent_volume_claim == b.persistent_volume_claim
+        }
+        _ => false,
+    }
 }
 
 /// A Service for the pod's published ports (`kube generate --service`).

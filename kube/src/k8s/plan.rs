@@ -104,7 +104,22 @@ pub struct ContainerPlan {
     pub tty: bool,
     /// `stdin`.
     pub stdin: bool,
+    /// An `initContainers` entry: how often it runs (podman's init container types).
+    pub init: Option<InitKind>,
 }
+
+/// How often an init container runs: podman's `io.podman.annotations.init.container.type`
+/// annotation of the pod (`once` by default, as Kubernetes runs them once per pod).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InitKind {
+    /// At every start of the pod.
+    Always,
+    /// At the pod's first start; the container is then removed.
+    Once,
+}
+
+/// The pod annotation naming its init containers' [`InitKind`] (podman's).
+pub const INIT_TYPE_ANNOTATION: &str = "io.podman.annotations.init.container.type";
 
 /// One mount of a container.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,8 +151,9 @@ pub enum MountSource {
         /// The files.
         files: Vec<(String, String)>,
     },
-    /// A scratch directory (`emptyDir`): a tmpfs.
-    EmptyDir,
+    /// A scratch directory (`emptyDir`), by its pod volume's name: empty when the pod is
+    /// played, shared by the pod's containers (init containers included), gone with the pod.
+    EmptyDir(String),
 }
 
 /// Why documents cannot be played; names the pod, container and field.
@@ -186,7 +202,7 @@ fn plan_with(docs: &[Document], missing_ok: bool) -> Result<PlayPlan, PlanError>
             }
             Document::Pod(p) => {
                 let name = name_of(&p.metadata, "Pod")?;
-                let pod = pod_plan(&name, &p.metadata.labels, &p.spec, &maps, &mut plan.volumes)?;
+                let pod = pod_plan(&name, &p.metadata, &p.spec, &maps, &mut plan.volumes)?;
                 plan.pods.push(pod);
             }
             Document::Deployment(dep) => {
@@ -200,7 +216,7 @@ fn plan_with(docs: &[Document], missing_ok: bool) -> Result<PlayPlan, PlanError>
                 }
                 let pod = pod_plan(
                     &format!("{base}-pod"),
-                    &t.metadata.labels,
+                    &t.metadata,
                     &t.spec,
                     &maps,
                     &mut plan.volumes,
@@ -272,7 +288,7 @@ fn add_volume(volumes: &mut Vec<String>, name: String) {
 
 fn pod_plan(
     name: &str,
-    labels: &BTreeMap<String, String>,
+    meta: &ObjectMeta,
     spec: &PodSpec,
     maps: &Maps<'_>,
     volumes: &mut Vec<String>,
@@ -292,10 +308,23 @@ fn pod_plan(
             )))
         }
     };
+    let init = match meta
+        .annotations
+        .get(INIT_TYPE_ANNOTATION)
+        .map(String::as_str)
+    {
+        None | Some("once") => InitKind::Once,
+        Some("always") => InitKind::Always,
+        Some(other) => {
+            return Err(PlanError(format!(
+                "pod {name}: annotation {INIT_TYPE_ANNOTATION}: {other:?}: use once or always"
+            )))
+        }
+    };
     let mut pod = PodPlan {
         name: name.to_string(),
         hostname: spec.hostname.clone(),
-        labels: labels.clone(),
+        labels: meta.labels.clone(),
         restart: restart.to_string(),
         ..PodPlan::default()
     };
@@ -306,8 +335,17 @@ fn pod_plan(
             add_volume(volumes, c.claim_name.clone());
         }
     }
-    for (i, c) in spec.containers.iter().enumerate() {
-        let at = format!("pod {name}: spec.containers[{i}] ({})", c.name);
+    let inits = spec
+        .init_containers
+        .iter()
+        .map(|c| ("initContainers", c, Some(init)));
+    let regular = spec.containers.iter().map(|c| ("containers", c, None));
+    let all: Vec<_> = inits.chain(regular).collect();
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for (list, c, init) in all {
+        let i = index.entry(list).or_default();
+        let at = format!("pod {name}: spec.{list}[{i}] ({})", c.name);
+        *i += 1;
         if c.name.is_empty() {
             return Err(PlanError(format!(
                 "{at}: name is empty: name the container"
@@ -319,9 +357,11 @@ fn pod_plan(
                 "{at}: the name is used twice in the pod: give each container its own"
             )));
         }
-        let ctr = container_plan(name, c, &spec.volumes, maps)
+        let mut ctr = container_plan(name, c, &spec.volumes, maps)
             .map_err(|e| PlanError(format!("{at}: {e}")))?;
-        for p in &c.ports {
+        ctr.init = init;
+        // An init container's ports are not the pod's: it ends before the pod serves.
+        for p in c.ports.iter().filter(|_| init.is_none()) {
             if let Some(host_port) = p.host_port {
                 pod.ports.push(PortPlan {
                     host_ip: p.host_ip.clone().unwrap_or_default(),
@@ -559,7 +599,7 @@ fn mount_source(v: &Volume, maps: &Maps<'_>) -> Result<MountSource, String> {
         });
     }
     if v.empty_dir.is_some() {
-        return Ok(MountSource::EmptyDir);
+        return Ok(MountSource::EmptyDir(v.name.clone()));
     }
     Err(format!(
         "{at}: no source skiff knows: use hostPath, persistentVolumeClaim, configMap or emptyDir"

@@ -128,6 +128,43 @@ fn a_deployment_plays_as_name_pod() {
 }
 
 #[test]
+fn init_containers_play_first_once_by_default_and_generate_back_as_always() {
+    let yaml = "kind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - {name: prep, \
+                image: busybox, ports: [{containerPort: 1, hostPort: 8001}]}\n  containers:\n  \
+                - {name: web, image: busybox, ports: [{containerPort: 80, hostPort: 8080}]}\n";
+    let played = plan(&read_documents(yaml).unwrap()).unwrap();
+    let pod = &played.pods[0];
+    let kinds: Vec<_> = pod
+        .containers
+        .iter()
+        .map(|c| (c.short_name.as_str(), c.init))
+        .collect();
+    assert_eq!(kinds, [("prep", Some(InitKind::Once)), ("web", None)]);
+    // Only the regular container's ports are the pod's.
+    assert_eq!(pod.ports.len(), 1);
+    assert_eq!(pod.ports[0].host_port, 8080);
+    // podman's annotation makes them `always`; another value is refused.
+    let always = yaml.replace(
+        "metadata: {name: p}",
+        &format!("metadata: {{name: p, annotations: {{{INIT_TYPE_ANNOTATION}: always}}}}"),
+    );
+    let played = plan(&read_documents(&always).unwrap()).unwrap();
+    assert_eq!(played.pods[0].containers[0].init, Some(InitKind::Always));
+    let bad = yaml.replace(
+        "metadata: {name: p}",
+        &format!("metadata: {{name: p, annotations: {{{INIT_TYPE_ANNOTATION}: twice}}}}"),
+    );
+    let err = plan(&read_documents(&bad).unwrap()).unwrap_err();
+    assert!(err.to_string().contains("use once or always"), "{err}");
+    // Generated: an initContainers entry with the annotation, so it plays back the same.
+    let yaml = generate_yaml(&played.pods, GenerateKind::Pod, false, "test").unwrap();
+    assert!(yaml.contains("initContainers:"), "{yaml}");
+    let back = plan(&read_documents(&yaml).unwrap()).unwrap();
+    let kinds: Vec<_> = back.pods[0].containers.iter().map(|c| c.init).collect();
+    assert_eq!(kinds, [Some(InitKind::Always), None]);
+}
+
+#[test]
 fn a_deployment_with_replicas_plays_one_and_warns() {
     let yaml = "kind: Deployment\nmetadata: {name: app}\nspec:\n  replicas: 3\n  \
                 template:\n    spec:\n      containers: [{name: c, image: busybox}]\n";
@@ -318,6 +355,7 @@ fn container(pod: String) -> impl Strategy<Value = ContainerPlan> {
                 memory,
                 memory_reservation: None,
                 nano_cpus: millis.map(|m| m * 1_000_000),
+                init: None,
                 tty,
                 stdin,
             }

@@ -117,6 +117,9 @@ pub struct PodSpec {
     /// `containers`.
     #[serde(default)]
     pub containers: Vec<Container>,
+    /// `initContainers`: run to their end, in order, before `containers` start.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub init_containers: Vec<Container>,
     /// `volumes`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub volumes: Vec<Volume>,

@@ -429,6 +429,9 @@ pub struct ContainerConfig {
     /// container's file has neither their name nor their uid.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub passwd_entries: Vec<String>,
+    /// podman's `--init-ctr`: an init container of its pod, run before the other members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init_ctr: Option<crate::pod::init_ctr::InitCtr>,
     /// podman's `--passwd=false`: no entries for a numeric user the container's files lack.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub no_passwd: bool,

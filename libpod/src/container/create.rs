@@ -217,6 +217,8 @@ pub struct CreateOptions {
     pub personality: Option<String>,
     /// podman's `--passwd-entry TEMPLATE`.
     pub passwd_entry: Option<String>,
+    /// podman's `--init-ctr`: an init container of its pod (`--pod`).
+    pub init_ctr: Option<crate::pod::init_ctr::InitCtr>,
     /// podman's `--passwd=false`: no /etc/passwd and /etc/group entries for a numeric user
     /// the image lacks (see [`super::passwd::default_entries`]).
     pub no_passwd: bool,
@@ -699,6 +701,7 @@ pub fn merge_config(
         // Made by create_container once the user is known.
         passwd_entries: Vec::new(),
         no_passwd: opts.no_passwd,
+        init_ctr: opts.init_ctr,
         monitor_pidfile: opts
             .monitor_pidfile
             .as_deref()
@@ -1079,6 +1082,7 @@ impl Engine {
         if let Some(pod) = &pod {
             config.pod = pod.id.clone();
         }
+        self.check_init_ctr(config.init_ctr, pod.as_ref(), &config.restart.name)?;
         if let Some(name) = &opts.name {
             if !names::is_valid(name) {
                 return Err(Error::InvalidArgument(format!(

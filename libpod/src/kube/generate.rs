@@ -2,13 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use skiff_kube::k8s::{ContainerPlan, MountPlan, MountSource, PodPlan, PortPlan, PullPlan};
+use skiff_kube::k8s::{
+    ContainerPlan, InitKind, MountPlan, MountSource, PodPlan, PortPlan, PullPlan,
+};
 
 use crate::container::config::{ContainerConfig, MountKind};
 use crate::container::create::ImageDefaults;
 use crate::container::rows::ContainerRecord;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::pod::init_ctr::InitCtr;
 
 impl Engine {
     /// The pods `kube generate` writes for `names`: each pod named as itself (its members,
@@ -90,7 +93,13 @@ impl Engine {
             name,
             containers: Vec::new(),
         };
-        for rec in members {
+        // As podman's: a `once` init container is gone after the pod's first start, so it is
+        // not written; an `always` one is an `initContainers` entry.
+        let empty_dirs = self.kube_empty_dirs(&plan.name);
+        for rec in members
+            .iter()
+            .filter(|r| r.config.init_ctr != Some(InitCtr::Once))
+        {
             let image = match &rec.image_id {
                 Some(id) => self.image_defaults(id).unwrap_or_default(),
                 None => ImageDefaults::default(),
@@ -101,8 +110,13 @@ impl Engine {
                 Some(short) if !rec.config.pod.is_empty() && !short.is_empty() => short,
                 _ => &rec.name,
             };
-            plan.containers
-                .push(container(&plan.name, short, &rec.config, &image));
+            plan.containers.push(container(
+                &plan.name,
+                short,
+                &rec.config,
+                &image,
+                &empty_dirs,
+            ));
         }
         Ok(plan)
     }
@@ -130,7 +144,15 @@ fn ports(name: &str, publish: &[String]) -> Result<Vec<PortPlan>> {
     Ok(out)
 }
 
-fn container(pod: &str, name: &str, c: &ContainerConfig, image: &ImageDefaults) -> ContainerPlan {
+/// Container `name` of pod `pod` as the YAML gives it; a bind mount of a directory in
+/// `empty_dirs` (a played pod's) is that `emptyDir` again.
+fn container(
+    pod: &str,
+    name: &str,
+    c: &ContainerConfig,
+    image: &ImageDefaults,
+    empty_dirs: &std::path::Path,
+) -> ContainerPlan {
     let (entrypoint, args) = if c.entrypoint == image.entrypoint && c.cmd == image.cmd {
         (None, Vec::new())
     } else if c.entrypoint == image.entrypoint {
@@ -157,18 +179,28 @@ fn container(pod: &str, name: &str, c: &ContainerConfig, image: &ImageDefaults) 
     let mounts = c
         .mounts
         .iter()
-        .filter_map(|m| {
-            let source = match m.kind {
-                MountKind::Bind => MountSource::HostPath {
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let played = std::path::Path::new(&m.source)
+                .strip_prefix(empty_dirs)
+                .ok()
+                .filter(|rest| rest.components().count() == 1);
+            let source = match (m.kind, played) {
+                (MountKind::Bind, Some(volume)) => {
+                    MountSource::EmptyDir(volume.display().to_string())
+                }
+                (MountKind::Bind, None) => MountSource::HostPath {
                     path: m.source.clone(),
                     create_dir: false,
                 },
                 // Anonymous volumes (the image's VOLUMEs, `-v /path`) are the container's own.
-                MountKind::Volume if c.volumes.contains(&m.destination) || m.source.is_empty() => {
+                (MountKind::Volume, _)
+                    if c.volumes.contains(&m.destination) || m.source.is_empty() =>
+                {
                     return None
                 }
-                MountKind::Volume => MountSource::Volume(m.source.clone()),
-                MountKind::Tmpfs => MountSource::EmptyDir,
+                (MountKind::Volume, _) => MountSource::Volume(m.source.clone()),
+                (MountKind::Tmpfs, _) => MountSource::EmptyDir(format!("{name}-tmp-{i}")),
             };
             Some(MountPlan {
                 source,
@@ -200,5 +232,6 @@ fn container(pod: &str, name: &str, c: &ContainerConfig, image: &ImageDefaults) 
         nano_cpus: (c.nano_cpus > 0).then_some(c.nano_cpus),
         tty: c.tty,
         stdin: c.open_stdin,
+        init: c.init_ctr.map(|_| InitKind::Always),
     }
 }

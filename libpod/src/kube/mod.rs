@@ -21,4 +21,16 @@ impl Engine {
     fn kube_files_dir(&self, pod: &str) -> PathBuf {
         self.paths().root.join("kube").join(pod)
     }
+
+    /// The directory of pod `pod`'s `emptyDir` volume `name`, which its containers share
+    /// (with the pod's other files, removed by `kube down`; `_` keeps it apart from the
+    /// ConfigMap volumes' directories, whose names are DNS labels).
+    fn kube_empty_dir(&self, pod: &str, name: &str) -> PathBuf {
+        self.kube_empty_dirs(pod).join(name)
+    }
+
+    /// Where pod `pod`'s `emptyDir` volumes are (see [`Engine::kube_empty_dir`]).
+    fn kube_empty_dirs(&self, pod: &str) -> PathBuf {
+        self.kube_files_dir(pod).join("_emptydir")
+    }
 }

@@ -4,13 +4,16 @@
 
 use std::path::Path;
 
-use skiff_kube::k8s::{ContainerPlan, MountSource, PlayPlan, PodPlan, PortPlan, PullPlan};
+use skiff_kube::k8s::{
+    ContainerPlan, InitKind, MountSource, PlayPlan, PodPlan, PortPlan, PullPlan,
+};
 
 use crate::container::config::{MountConfig, MountKind, RestartPolicy};
 use crate::container::create::{CreateOptions, ImageDefaults};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::image::pull::{PolicyNote, PullPolicy, PullProgress, PullRequest};
+use crate::pod::init_ctr::InitCtr;
 use crate::pod::PodSpec;
 
 /// How `kube play` runs.
@@ -122,10 +125,11 @@ impl Engine {
                     create.annotations = opts.annotations.clone();
                     create.no_hosts = opts.no_hosts;
                     let ctr = self.create_container(&create, Some(&image))?;
-                    if opts.start {
-                        self.start_container(&ctr.id, false)?;
-                    }
                     ids.push(ctr.id);
+                }
+                if opts.start {
+                    // The infra, the init containers to their end, then the others.
+                    self.start_pod(&rec.id)?;
                 }
                 report.pods.push((pod.name.clone(), rec.id, ids));
             }
@@ -190,9 +194,14 @@ impl Engine {
             tty: ctr.tty,
             interactive: ctr.stdin,
             attach: crate::container::attach::AttachStreams::NONE,
-            restart: Some(RestartPolicy {
+            // An init container runs once per start of the pod, whatever the pod's policy.
+            restart: ctr.init.is_none().then(|| RestartPolicy {
                 name: pod.restart.clone(),
                 max_retries: 0,
+            }),
+            init_ctr: ctr.init.map(|kind| match kind {
+                InitKind::Always => InitCtr::Always,
+                InitKind::Once => InitCtr::Once,
             }),
             labels: pod.labels.iter().map(|(k, v)| format!("{k}={v}")).collect(),
             pod: Some(pod_id.to_string()),
@@ -217,7 +226,13 @@ impl Engine {
                     write_files(&dir, files)?;
                     (MountKind::Bind, dir.display().to_string())
                 }
-                MountSource::EmptyDir => (MountKind::Tmpfs, String::new()),
+                MountSource::EmptyDir(name) => {
+                    let dir = self.kube_empty_dir(&pod.name, name);
+                    std::fs::create_dir_all(&dir).map_err(|e| {
+                        Error::Runtime(format!("emptyDir {name}: creating {}: {e}", dir.display()))
+                    })?;
+                    (MountKind::Bind, dir.display().to_string())
+                }
             };
             opts.mounts.push(MountConfig {
                 kind,

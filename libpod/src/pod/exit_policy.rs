@@ -49,7 +49,8 @@ impl Engine {
     /// member records its exit before it looks, so the last of several members exiting at
     /// once sees the others exited.
     pub(crate) fn pod_member_exited(&mut self, rec: &ContainerRecord) -> Result<()> {
-        if rec.config.pod.is_empty() {
+        // An init container's end is the start of the others, not the pod's.
+        if rec.config.pod.is_empty() || rec.config.init_ctr.is_some() {
             return Ok(());
         }
         let Ok(pod) = rows::lookup(self.catalog()?.conn(), &rec.config.pod) else {

@@ -32,7 +32,12 @@ fn summarize(pod: PodRecord, all: &[ListedContainer]) -> PodSummary {
         .cloned()
         .collect();
     containers.sort_by_key(|c| c.created);
-    let states: Vec<_> = containers.iter().map(|c| c.state).collect();
+    // An init container that ran and exited does not make a running pod Degraded.
+    let states: Vec<_> = containers
+        .iter()
+        .filter(|c| c.config.init_ctr.is_none())
+        .map(|c| c.state)
+        .collect();
     PodSummary {
         status: PodStatus::of(&states),
         pod,

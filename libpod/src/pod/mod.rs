@@ -10,6 +10,7 @@
 pub mod create;
 pub mod exit_policy;
 pub mod infra;
+pub mod init_ctr;
 pub mod inspect;
 pub mod list;
 pub(crate) mod lock;

@@ -12,13 +12,27 @@ impl Engine {
     pub fn start_pod(&mut self, name_or_id: &str) -> Result<PodRecord> {
         let pod = self.lookup_pod(name_or_id)?;
         let mut first_error = None;
+        let mut members = Vec::new();
         for id in self.pod_start_order(&pod)? {
+            members.push(self.lookup_container(&id)?);
+        }
+        // A pod that starts (nothing of it runs) runs its init containers first, after the
+        // infra container that holds the namespaces they join.
+        let starting = !members.iter().any(|r| r.state.is_active());
+        if starting && !pod.infra_id.is_empty() {
+            self.start_container(&pod.infra_id, false)?;
+        }
+        if starting {
+            self.run_init_containers(&members)?;
+        }
+        for rec in members.iter().filter(|r| r.config.init_ctr.is_none()) {
+            let id = &rec.id;
             // A running container is passed over before anything enters a user namespace:
             // rootless, a member joins the infra's from the caller's own.
-            if self.lookup_container(&id)?.state.is_active() {
+            if self.lookup_container(id)?.state.is_active() {
                 continue;
             }
-            if let Err(e) = self.start_container(&id, false) {
+            if let Err(e) = self.start_container(id, false) {
                 first_error.get_or_insert(e);
             }
         }
