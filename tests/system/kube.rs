@@ -4,7 +4,7 @@
 //! data the next play sees; generated YAML passes the Kubernetes OpenAPI schema (the
 //! kubernetes-validate venv of the rig, `$SKIFF_TEST_KUBE_VALIDATE`) and plays back as the same
 //! workload; init containers run first, in order, and share the pod's emptyDir with the
-//! others; a missing image and bad YAML are errors that name what is wrong. Root and rootless.
+//! others; Secrets reach env and files; a missing image and bad YAML are errors that name what is wrong. Root and rootless.
 
 use std::path::Path;
 use std::process::Command;
@@ -615,4 +615,40 @@ fn init_containers_run_first_and_share_the_pod_s_empty_dir() {
         "{out:?}"
     );
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+}
+
+#[test]
+fn secrets_reach_env_and_files_and_stay_the_owner_s() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata: {{name: creds}}\ndata: {{password: aHVudGVyMg==}}\n\
+         stringData: {{user: admin}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {{name: sp}}\n\
+         spec:\n  containers:\n  - name: c\n    image: {img}\n    \
+         command: [sh, -c, 'echo $PASS; cat /etc/creds/user; sleep 300']\n    env:\n    \
+         - name: PASS\n      valueFrom: {{secretKeyRef: {{name: creds, key: password}}}}\n    \
+         volumeMounts: [{{name: cv, mountPath: /etc/creds}}]\n  volumes:\n  - name: cv\n    \
+         secret: {{secretName: creds}}\n"
+    );
+    let file = sk.path("sp.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    let file = file.to_str().unwrap();
+    sk.ok(&["kube", "play", file]);
+    let mut seen = String::new();
+    for _ in 0..50 {
+        seen = sk.ok(&["logs", "sp-c"]);
+        if seen.lines().count() == 2 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(seen, "hunter2\nadmin");
+    // On the host, the pod's files are in a directory only their owner enters.
+    use std::os::unix::fs::PermissionsExt;
+    let dir = sk.root().join("kube/sp");
+    let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{}", dir.display());
+    sk.ok(&["kube", "down", file]);
+    assert!(!dir.exists());
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::quantity;
 use super::reader::Document;
-use super::types::{ConfigMap, Container, ObjectMeta, PodSpec, SecurityContext, Volume};
+use super::types::{Container, ObjectMeta, PodSpec, Secret, SecurityContext, Volume};
 
 /// What `kube play` creates, in order: volumes first, then each pod with its containers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -161,11 +161,49 @@ pub enum MountSource {
 #[error("{0}")]
 pub struct PlanError(pub String);
 
-/// The ConfigMaps that references resolve against, by name.
+/// The ConfigMaps and Secrets that references resolve against, by name: their keys and values
+/// (a Secret's decoded).
 struct Maps<'a> {
-    by_name: BTreeMap<&'a str, &'a ConfigMap>,
+    by_name: BTreeMap<&'a str, &'a BTreeMap<String, String>>,
+    secrets: BTreeMap<String, BTreeMap<String, String>>,
     /// A reference to a ConfigMap that is not there reads as an optional one (`kube down`).
     missing_ok: bool,
+}
+
+/// What a reference names: a ConfigMap or a Secret.
+#[derive(Clone, Copy)]
+enum Source {
+    ConfigMap,
+    Secret,
+}
+
+impl Source {
+    fn kind(self) -> &'static str {
+        match self {
+            Source::ConfigMap => "ConfigMap",
+            Source::Secret => "Secret",
+        }
+    }
+}
+
+/// Secret `s`'s keys with their values: `data` decoded from base64, then `stringData`.
+fn secret_data(s: &Secret) -> Result<BTreeMap<String, String>, PlanError> {
+    use base64::Engine as _;
+    let name = s.metadata.name.as_deref().unwrap_or("");
+    let mut out = BTreeMap::new();
+    for (k, v) in &s.data {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(v.trim())
+            .map_err(|e| PlanError(format!("Secret {name}: data.{k}: not base64: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            PlanError(format!(
+                "Secret {name}: data.{k}: not text: skiff passes secrets as text (UTF-8)"
+            ))
+        })?;
+        out.insert(k.clone(), text);
+    }
+    out.extend(s.string_data.iter().map(|(k, v)| (k.clone(), v.clone())));
+    Ok(out)
 }
 
 /// Turns documents into a plan. ConfigMaps may come before or after the pods that use them
@@ -181,14 +219,22 @@ pub fn removal_plan(docs: &[Document]) -> Result<PlayPlan, PlanError> {
 }
 
 fn plan_with(docs: &[Document], missing_ok: bool) -> Result<PlayPlan, PlanError> {
+    let mut secrets = BTreeMap::new();
+    for d in docs {
+        if let Document::Secret(s) = d {
+            let name = s.metadata.name.clone().unwrap_or_default();
+            secrets.insert(name, secret_data(s)?);
+        }
+    }
     let maps = Maps {
         by_name: docs
             .iter()
             .filter_map(|d| match d {
-                Document::ConfigMap(m) => Some((m.metadata.name.as_deref().unwrap_or(""), m)),
+                Document::ConfigMap(m) => Some((m.metadata.name.as_deref().unwrap_or(""), &m.data)),
                 _ => None,
             })
             .collect(),
+        secrets,
         missing_ok,
     };
     let mut plan = PlayPlan::default();
@@ -223,7 +269,7 @@ fn plan_with(docs: &[Document], missing_ok: bool) -> Result<PlayPlan, PlanError>
                 )?;
                 plan.pods.push(pod);
             }
-            Document::ConfigMap(_) | Document::Service => {}
+            Document::ConfigMap(_) | Document::Secret(_) | Document::Service => {}
         }
     }
     let mut seen = std::collections::BTreeSet::new();
@@ -477,17 +523,28 @@ fn security(plan: &mut ContainerPlan, sc: &SecurityContext) {
     }
 }
 
-fn config_map<'a>(
-    maps: &Maps<'a>,
+/// The keys of ConfigMap or Secret `name`; None when it is missing and may be.
+fn lookup<'m>(
+    maps: &'m Maps<'_>,
+    source: Source,
     name: &str,
     optional: bool,
-) -> Result<Option<&'a ConfigMap>, String> {
-    match maps.by_name.get(name) {
+) -> Result<Option<&'m BTreeMap<String, String>>, String> {
+    let found = match source {
+        Source::ConfigMap => maps.by_name.get(name).copied(),
+        Source::Secret => maps.secrets.get(name),
+    };
+    let kind = source.kind();
+    let elsewhere = match source {
+        Source::ConfigMap => ", pass a file that holds it with --configmap FILE",
+        Source::Secret => "",
+    };
+    match found {
         Some(m) => Ok(Some(m)),
         None if optional || maps.missing_ok => Ok(None),
         None => Err(format!(
-            "ConfigMap {name:?} is not in the file: add a kind: ConfigMap document named {name:?}, \
-             pass a file that holds it with --configmap FILE, or mark the reference optional"
+            "{kind} {name:?} is not in the file: add a kind: {kind} document named {name:?}\
+             {elsewhere}, or mark the reference optional"
         )),
     }
 }
@@ -495,11 +552,16 @@ fn config_map<'a>(
 fn env(c: &Container, maps: &Maps<'_>) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     for (i, from) in c.env_from.iter().enumerate() {
-        if let Some(r) = &from.config_map_ref {
-            let m =
-                config_map(maps, &r.name, r.optional).map_err(|e| format!("envFrom[{i}]: {e}"))?;
+        let refs = [
+            (Source::ConfigMap, &from.config_map_ref),
+            (Source::Secret, &from.secret_ref),
+        ];
+        for (source, r) in refs {
+            let Some(r) = r else { continue };
+            let m = lookup(maps, source, &r.name, r.optional)
+                .map_err(|e| format!("envFrom[{i}]: {e}"))?;
             let prefix = from.prefix.as_deref().unwrap_or("");
-            for (k, v) in m.iter().flat_map(|m| m.data.iter()) {
+            for (k, v) in m.iter().flat_map(|d| d.iter()) {
                 out.push(format!("{prefix}{k}={v}"));
             }
         }
@@ -508,23 +570,30 @@ fn env(c: &Container, maps: &Maps<'_>) -> Result<Vec<String>, String> {
         if e.name.is_empty() {
             return Err(format!("env[{i}]: name is empty"));
         }
-        let value = match (
-            &e.value,
-            e.value_from
-                .as_ref()
-                .and_then(|f| f.config_map_key_ref.as_ref()),
+        let from = e.value_from.as_ref();
+        let reference = match (
+            from.and_then(|f| f.config_map_key_ref.as_ref()),
+            from.and_then(|f| f.secret_key_ref.as_ref()),
         ) {
-            (_, Some(r)) => {
-                let m = config_map(maps, &r.name, r.optional)
+            (Some(r), _) => Some((Source::ConfigMap, r)),
+            (None, Some(r)) => Some((Source::Secret, r)),
+            (None, None) => None,
+        };
+        let value = match (&e.value, reference) {
+            (_, Some((source, r))) => {
+                let m = lookup(maps, source, &r.name, r.optional)
                     .map_err(|err| format!("env[{i}] ({}): {err}", e.name))?;
-                match m.and_then(|m| m.data.get(&r.key)) {
+                match m.and_then(|d| d.get(&r.key)) {
                     Some(v) => v.clone(),
                     // Optional, or a ConfigMap `kube down` does not need.
                     None if r.optional || m.is_none() => continue,
                     None => {
                         return Err(format!(
-                            "env[{i}] ({}): ConfigMap {:?} has no key {:?}: add it to its data",
-                            e.name, r.name, r.key
+                            "env[{i}] ({}): {} {:?} has no key {:?}: add it to its data",
+                            e.name,
+                            source.kind(),
+                            r.name,
+                            r.key
                         ))
                     }
                 }
@@ -562,24 +631,29 @@ fn mount_source(v: &Volume, maps: &Maps<'_>) -> Result<MountSource, String> {
     if let Some(c) = &v.persistent_volume_claim {
         return Ok(MountSource::Volume(c.claim_name.clone()));
     }
-    if let Some(c) = &v.config_map {
-        let m = config_map(maps, &c.name, c.optional).map_err(|e| format!("{at}: {e}"))?;
-        let data = m.map(|m| &m.data);
-        let files = if c.items.is_empty() {
+    let keyed = match (&v.config_map, &v.secret) {
+        (Some(c), _) => Some((Source::ConfigMap, &c.name, &c.items, c.optional)),
+        (None, Some(s)) => Some((Source::Secret, &s.secret_name, &s.items, s.optional)),
+        (None, None) => None,
+    };
+    if let Some((source, name, items, optional)) = keyed {
+        let data = lookup(maps, source, name, optional).map_err(|e| format!("{at}: {e}"))?;
+        let files = if items.is_empty() {
             data.into_iter()
                 .flatten()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect()
         } else {
             let mut files = Vec::new();
-            for item in &c.items {
+            for item in items {
                 match data.and_then(|d| d.get(&item.key)) {
                     Some(value) => files.push((item.path.clone(), value.clone())),
-                    None if c.optional || data.is_none() => {}
+                    None if optional || data.is_none() => {}
                     None => {
                         return Err(format!(
-                            "{at}: ConfigMap {:?} has no key {:?}: add it to its data",
-                            c.name, item.key
+                            "{at}: {} {name:?} has no key {:?}: add it to its data",
+                            source.kind(),
+                            item.key
                         ))
                     }
                 }
@@ -602,6 +676,6 @@ fn mount_source(v: &Volume, maps: &Maps<'_>) -> Result<MountSource, String> {
         return Ok(MountSource::EmptyDir(v.name.clone()));
     }
     Err(format!(
-        "{at}: no source skiff knows: use hostPath, persistentVolumeClaim, configMap or emptyDir"
+        "{at}: no source skiff knows: use hostPath, persistentVolumeClaim, configMap, secret or emptyDir"
     ))
 }

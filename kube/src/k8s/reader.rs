@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_yaml_ng::Value;
 
-use super::types::{ConfigMap, Deployment, PersistentVolumeClaim, Pod};
+use super::types::{ConfigMap, Deployment, PersistentVolumeClaim, Pod, Secret};
 
 /// One document of a Kubernetes YAML file, by its `kind`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +16,8 @@ pub enum Document {
     Deployment(Deployment),
     /// `kind: ConfigMap`.
     ConfigMap(ConfigMap),
+    /// `kind: Secret`.
+    Secret(Secret),
     /// `kind: PersistentVolumeClaim`.
     Claim(PersistentVolumeClaim),
     /// `kind: Service`: read and left alone (a local pod publishes its `hostPort`s itself).
@@ -38,7 +40,7 @@ pub struct ReadError {
 
 /// The kinds skiff plays, for messages.
 pub const KINDS: &str =
-    "Pod, Deployment, ConfigMap, PersistentVolumeClaim (and Service, which is ignored)";
+    "Pod, Deployment, ConfigMap, Secret, PersistentVolumeClaim (and Service, which is ignored)";
 
 /// Reads every document of `text`; empty documents (a stray `---`) are skipped.
 pub fn read_documents(text: &str) -> Result<Vec<Document>, ReadError> {
@@ -99,6 +101,7 @@ fn read_document(doc: usize, value: Value) -> Result<Document, ReadError> {
         "Pod" => Document::Pod(typed(value).map_err(at)?),
         "Deployment" => Document::Deployment(typed(value).map_err(at)?),
         "ConfigMap" => Document::ConfigMap(typed(value).map_err(at)?),
+        "Secret" => Document::Secret(typed(value).map_err(at)?),
         "PersistentVolumeClaim" => Document::Claim(typed(value).map_err(at)?),
         "Service" => Document::Service,
         other => {

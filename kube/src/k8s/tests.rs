@@ -165,6 +165,52 @@ fn init_containers_play_first_once_by_default_and_generate_back_as_always() {
 }
 
 #[test]
+fn secrets_reach_env_env_from_and_files_decoded() {
+    let yaml =
+        "kind: Secret\nmetadata: {name: creds}\ndata: {password: aHVudGVyMg==, user: eA==}\n\
+                stringData: {user: admin}\n---\nkind: Pod\nmetadata: {name: p}\nspec:\n  \
+                containers:\n  - name: c\n    image: b\n    envFrom: [{secretRef: {name: creds}, \
+                prefix: S_}]\n    env:\n    - name: PASS\n      valueFrom: {secretKeyRef: \
+                {name: creds, key: password}}\n    volumeMounts: [{name: v, mountPath: /s}]\n  \
+                volumes:\n  - name: v\n    secret: {secretName: creds, items: [{key: user, \
+                path: u}]}\n";
+    let played = plan(&read_documents(yaml).unwrap()).unwrap();
+    let c = &played.pods[0].containers[0];
+    assert_eq!(
+        c.env,
+        ["S_password=hunter2", "S_user=admin", "PASS=hunter2"]
+    );
+    assert_eq!(
+        c.mounts[0].source,
+        MountSource::Files {
+            volume: "v".into(),
+            files: vec![("u".into(), "admin".into())]
+        }
+    );
+    // A missing Secret, a missing key, bad base64: errors that say so.
+    let missing = yaml.replace("name: creds, key", "name: nope, key");
+    let err = plan(&read_documents(&missing).unwrap()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("Secret \"nope\" is not in the file"),
+        "{err}"
+    );
+    let no_key = yaml.replace("key: password", "key: nokey");
+    let err = plan(&read_documents(&no_key).unwrap()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("Secret \"creds\" has no key \"nokey\""),
+        "{err}"
+    );
+    let bad = yaml.replace("aHVudGVyMg==", "'%%'");
+    let err = plan(&read_documents(&bad).unwrap()).unwrap_err();
+    assert!(
+        err.to_string().contains("data.password: not base64"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_deployment_with_replicas_plays_one_and_warns() {
     let yaml = "kind: Deployment\nmetadata: {name: app}\nspec:\n  replicas: 3\n  \
                 template:\n    spec:\n      containers: [{name: c, image: busybox}]\n";
@@ -188,11 +234,11 @@ fn errors_name_document_and_field() {
         e.starts_with("document 2 (Pod p): field spec.containers[0].ports[0].containerPort"),
         "{e}"
     );
-    let e = read_documents("kind: Secret\nmetadata: {name: s}\n")
+    let e = read_documents("kind: StatefulSet\nmetadata: {name: s}\n")
         .unwrap_err()
         .to_string();
     assert!(
-        e.contains("document 1 (Secret s): field kind") && e.contains("not supported"),
+        e.contains("document 1 (StatefulSet s): field kind") && e.contains("not supported"),
         "{e}"
     );
     let e = read_documents("a: [\n").unwrap_err().to_string();

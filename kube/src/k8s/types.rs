@@ -89,6 +89,21 @@ pub struct PodTemplate {
     pub spec: PodSpec,
 }
 
+/// A `kind: Secret` object: like a ConfigMap, its keys reach env and files.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Secret {
+    /// `metadata`.
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// `data`: base64 values.
+    #[serde(default, deserialize_with = "scalar_map")]
+    pub data: BTreeMap<String, String>,
+    /// `stringData`: plain values, over `data`'s for the same key.
+    #[serde(default, deserialize_with = "scalar_map")]
+    pub string_data: BTreeMap<String, String>,
+}
+
 /// A `kind: ConfigMap` object.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -203,6 +218,9 @@ pub struct EnvVarSource {
     /// `configMapKeyRef`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_map_key_ref: Option<ConfigMapKeySelector>,
+    /// `secretKeyRef`: one key of a Secret (the same fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_key_ref: Option<ConfigMapKeySelector>,
 }
 
 /// `configMapKeyRef`: one key of a ConfigMap.
@@ -225,6 +243,9 @@ pub struct EnvFromSource {
     /// `configMapRef`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_map_ref: Option<ConfigMapRef>,
+    /// `secretRef`: a whole Secret (the same fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_ref: Option<ConfigMapRef>,
     /// `prefix` of every variable's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
@@ -342,6 +363,23 @@ pub struct Volume {
     /// `emptyDir`: a scratch directory.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub empty_dir: Option<EmptyDirSource>,
+    /// `secret`: a Secret's keys as files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<SecretVolumeSource>,
+}
+
+/// `secret` of a volume.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretVolumeSource {
+    /// `secretName`.
+    pub secret_name: String,
+    /// `items`: which keys, under which file names (all keys by their names when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<KeyToPath>,
+    /// `optional`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub optional: bool,
 }
 
 /// `hostPath` of a volume.

@@ -22,6 +22,22 @@ impl Engine {
         self.paths().root.join("kube").join(pod)
     }
 
+    /// Makes [`Engine::kube_files_dir`] of `pod`, only its owner's: a Secret's files are in
+    /// it (a container sees only the volume directory it mounts, not this one).
+    fn make_kube_files_dir(&self, pod: &str) -> crate::error::Result<()> {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        let dir = self.kube_files_dir(pod);
+        let failed = |e: std::io::Error| {
+            crate::error::Error::Runtime(format!("creating {}: {e}", dir.display()))
+        };
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir)
+            .map_err(failed)?;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).map_err(failed)
+    }
+
     /// The directory of pod `pod`'s `emptyDir` volume `name`, which its containers share
     /// (with the pod's other files, removed by `kube down`; `_` keeps it apart from the
     /// ConfigMap volumes' directories, whose names are DNS labels).

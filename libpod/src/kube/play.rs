@@ -210,6 +210,14 @@ impl Engine {
         opts.resources.memory = ctr.memory;
         opts.resources.memory_reservation = ctr.memory_reservation;
         opts.resources.nano_cpus = ctr.nano_cpus;
+        if ctr.mounts.iter().any(|m| {
+            matches!(
+                m.source,
+                MountSource::Files { .. } | MountSource::EmptyDir(_)
+            )
+        }) {
+            self.make_kube_files_dir(&pod.name)?;
+        }
         for m in &ctr.mounts {
             let (kind, source) = match &m.source {
                 MountSource::HostPath { path, create_dir } => {
