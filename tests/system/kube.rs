@@ -4,7 +4,7 @@
 //! data the next play sees; generated YAML passes the Kubernetes OpenAPI schema (the
 //! kubernetes-validate venv of the rig, `$SKIFF_TEST_KUBE_VALIDATE`) and plays back as the same
 //! workload; init containers run first, in order, and share the pod's emptyDir with the
-//! others; Secrets reach env and files; a missing image and bad YAML are errors that name what is wrong. Root and rootless.
+//! others; Secrets reach env and files; a livenessProbe is the container's healthcheck; a missing image and bad YAML are errors that name what is wrong. Root and rootless.
 
 use std::path::Path;
 use std::process::Command;
@@ -651,4 +651,35 @@ fn secrets_reach_env_and_files_and_stay_the_owner_s() {
     assert_eq!(mode, 0o700, "{}", dir.display());
     sk.ok(&["kube", "down", file]);
     assert!(!dir.exists());
+}
+
+#[test]
+fn a_liveness_probe_is_the_container_s_healthcheck() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: hp}}\nspec:\n  containers:\n  - name: ok\n    \
+         image: {img}\n    command: [sleep, '300']\n    livenessProbe:\n      \
+         exec: {{command: [test, -d, /]}}\n      periodSeconds: 1\n  - name: bad\n    \
+         image: {img}\n    command: [sleep, '300']\n    livenessProbe:\n      \
+         tcpSocket: {{port: 9}}\n      periodSeconds: 1\n      failureThreshold: 1\n"
+    );
+    let file = sk.path("hp.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    let file = file.to_str().unwrap();
+    sk.ok(&["kube", "play", file]);
+    let status = "{{.State.Health.Status}}";
+    let limit = Duration::from_secs(20);
+    assert_eq!(sk.wait_for("hp-ok", status, "healthy", limit), "healthy");
+    // Nothing listens on port 9: busybox's nc fails, the container is unhealthy.
+    assert_eq!(
+        sk.wait_for("hp-bad", status, "unhealthy", limit),
+        "unhealthy"
+    );
+    assert_eq!(
+        sk.inspect("hp-bad", "{{json .Config.Healthcheck.Test}}"),
+        r#"["CMD-SHELL","nc -z -v localhost 9 || exit 1"]"#
+    );
+    sk.ok(&["kube", "down", file]);
 }

@@ -6,12 +6,14 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::plan::{ContainerPlan, MountSource, PodPlan, PortPlan, PullPlan, INIT_TYPE_ANNOTATION};
+use super::plan::{
+    ContainerPlan, HealthPlan, MountSource, PodPlan, PortPlan, PullPlan, INIT_TYPE_ANNOTATION,
+};
 use super::quantity;
 use super::types::{
     Capabilities, ClaimSource, Container, ContainerPort, Deployment, DeploymentSpec,
-    EmptyDirSource, EnvVar, HostPathSource, LabelSelector, ObjectMeta, Pod, PodSpec, PodTemplate,
-    Resources, SecurityContext, Volume, VolumeMount,
+    EmptyDirSource, EnvVar, ExecAction, HostPathSource, LabelSelector, ObjectMeta, Pod, PodSpec,
+    PodTemplate, Probe, Resources, SecurityContext, Volume, VolumeMount,
 };
 
 /// What `kube generate` writes for each pod.
@@ -84,6 +86,28 @@ pub fn generate_yaml(
          # cluster with `kubectl apply -f FILE`.\n{}",
         docs.join("---\n")
     ))
+}
+
+/// The `livenessProbe` of a healthcheck: its command (a shell one through `/bin/sh -c`).
+fn probe(h: &HealthPlan) -> Probe {
+    let command = match h.test.split_first() {
+        Some((kind, rest)) if kind == "CMD-SHELL" => {
+            let mut c = vec!["/bin/sh".to_string(), "-c".to_string()];
+            c.extend(rest.iter().cloned());
+            c
+        }
+        Some((_, rest)) => rest.to_vec(),
+        None => Vec::new(),
+    };
+    Probe {
+        exec: Some(ExecAction { command }),
+        http_get: None,
+        tcp_socket: None,
+        initial_delay_seconds: (h.start_period > 0).then_some(h.start_period),
+        period_seconds: Some(h.interval),
+        timeout_seconds: Some(h.timeout),
+        failure_threshold: Some(h.retries),
+    }
 }
 
 fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
@@ -184,6 +208,7 @@ fn container(
         ports: ports
             .iter()
             .map(|p| ContainerPort {
+                name: None,
                 container_port: p.container_port,
                 host_port: Some(p.host_port),
                 host_ip: (!p.host_ip.is_empty()).then(|| p.host_ip.clone()),
@@ -197,6 +222,7 @@ fn container(
         working_dir: c.workdir.clone(),
         tty: c.tty,
         stdin: c.stdin,
+        liveness_probe: c.health.as_ref().map(probe),
     })
 }
 

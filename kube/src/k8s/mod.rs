@@ -14,7 +14,7 @@ mod tests;
 
 pub use generate::{generate_yaml, GenerateKind};
 pub use plan::{
-    plan, removal_plan, ContainerPlan, InitKind, MountPlan, MountSource, PlanError, PlayPlan,
-    PodPlan, PortPlan, PullPlan, INIT_TYPE_ANNOTATION,
+    plan, removal_plan, ContainerPlan, HealthPlan, InitKind, MountPlan, MountSource, PlanError,
+    PlayPlan, PodPlan, PortPlan, PullPlan, INIT_TYPE_ANNOTATION,
 };
 pub use reader::{read_documents, Document, ReadError};

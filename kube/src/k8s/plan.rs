@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use super::quantity;
 use super::reader::Document;
-use super::types::{Container, ObjectMeta, PodSpec, Secret, SecurityContext, Volume};
+use super::types::{
+    Container, ContainerPort, ObjectMeta, PodSpec, PortRef, Probe, Secret, SecurityContext, Volume,
+};
 
 /// What `kube play` creates, in order: volumes first, then each pod with its containers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -106,6 +108,24 @@ pub struct ContainerPlan {
     pub stdin: bool,
     /// An `initContainers` entry: how often it runs (podman's init container types).
     pub init: Option<InitKind>,
+    /// `livenessProbe` as a healthcheck.
+    pub health: Option<HealthPlan>,
+}
+
+/// A container's healthcheck, from its `livenessProbe` (as podman turns one into a
+/// healthcheck: `httpGet` runs curl, `tcpSocket` nc, in the container).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HealthPlan {
+    /// `["CMD", arg...]` or `["CMD-SHELL", command]`.
+    pub test: Vec<String>,
+    /// Seconds between two checks (`periodSeconds`, 10 by default).
+    pub interval: u32,
+    /// Seconds a check may take (`timeoutSeconds`, 1 by default).
+    pub timeout: u32,
+    /// Failures in a row that make the container unhealthy (`failureThreshold`, 3).
+    pub retries: u32,
+    /// Seconds after the start when failures do not count (`initialDelaySeconds`).
+    pub start_period: u32,
 }
 
 /// How often an init container runs: podman's `io.podman.annotations.init.container.type`
@@ -422,6 +442,62 @@ fn pod_plan(
     Ok(pod)
 }
 
+/// The healthcheck of probe `p` of a container with `ports`.
+fn health(p: &Probe, ports: &[ContainerPort]) -> Result<HealthPlan, String> {
+    let port = |r: &PortRef| -> Result<u16, String> {
+        let by_name = |name: &str| {
+            ports
+                .iter()
+                .find(|p| p.name.as_deref() == Some(name))
+                .map(|p| p.container_port)
+        };
+        match r {
+            PortRef::Number(n) if *n > 0 => Some(*n),
+            PortRef::Name(s) => s
+                .parse::<u16>()
+                .ok()
+                .filter(|n| *n > 0)
+                .or_else(|| by_name(s)),
+            PortRef::Number(_) => None,
+        }
+        .ok_or_else(|| {
+            format!("port {r:?}: give a port number or the name of one of the container's ports")
+        })
+    };
+    let test = match (&p.exec, &p.http_get, &p.tcp_socket) {
+        (Some(e), _, _) if !e.command.is_empty() => std::iter::once("CMD".to_string())
+            .chain(e.command.iter().cloned())
+            .collect(),
+        (Some(_), _, _) => return Err("exec.command is empty: give the command".into()),
+        (None, Some(h), _) => {
+            let scheme = match h.scheme.as_deref().unwrap_or("HTTP") {
+                "HTTP" => "http",
+                "HTTPS" => "https",
+                other => return Err(format!("httpGet.scheme {other:?}: use HTTP or HTTPS")),
+            };
+            let host = h.host.as_deref().unwrap_or("localhost");
+            let path = h.path.as_deref().unwrap_or("/");
+            let url = format!("{scheme}://{host}:{}{path}", port(&h.port)?);
+            vec!["CMD-SHELL".into(), format!("curl -f {url} || exit 1")]
+        }
+        (None, None, Some(t)) => {
+            let host = t.host.as_deref().unwrap_or("localhost");
+            vec![
+                "CMD-SHELL".into(),
+                format!("nc -z -v {host} {} || exit 1", port(&t.port)?),
+            ]
+        }
+        (None, None, None) => return Err("give exec, httpGet or tcpSocket".into()),
+    };
+    Ok(HealthPlan {
+        test,
+        interval: p.period_seconds.unwrap_or(10),
+        timeout: p.timeout_seconds.unwrap_or(1),
+        retries: p.failure_threshold.unwrap_or(3),
+        start_period: p.initial_delay_seconds.unwrap_or(0),
+    })
+}
+
 fn container_plan(
     pod: &str,
     c: &Container,
@@ -482,6 +558,9 @@ fn container_plan(
     }
     if let Some(sc) = &c.security_context {
         security(&mut plan, sc);
+    }
+    if let Some(p) = &c.liveness_probe {
+        plan.health = Some(health(p, &c.ports).map_err(|e| format!("livenessProbe: {e}"))?);
     }
     if let Some(r) = &c.resources {
         let mem = |q: Option<&String>, what: &str| {

@@ -211,6 +211,56 @@ fn secrets_reach_env_env_from_and_files_decoded() {
 }
 
 #[test]
+fn liveness_probes_become_healthchecks_as_podman_makes_them() {
+    let pod = |probe: &str| {
+        format!(
+            "kind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: c\n    image: b\n    \
+             ports: [{{name: web, containerPort: 8080}}]\n    livenessProbe: {probe}\n"
+        )
+    };
+    let health = |probe: &str| {
+        plan(&read_documents(&pod(probe)).unwrap()).map(|p| p.pods[0].containers[0].health.clone())
+    };
+    let h = health("{exec: {command: [test, -f, /ok]}, periodSeconds: 5, initialDelaySeconds: 7}")
+        .unwrap()
+        .unwrap();
+    assert_eq!(h.test, ["CMD", "test", "-f", "/ok"]);
+    assert_eq!(
+        (h.interval, h.timeout, h.retries, h.start_period),
+        (5, 1, 3, 7)
+    );
+    let h = health("{httpGet: {path: /healthz, port: web}, failureThreshold: 2}")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        h.test,
+        [
+            "CMD-SHELL",
+            "curl -f http://localhost:8080/healthz || exit 1"
+        ]
+    );
+    assert_eq!(h.retries, 2);
+    let h = health("{tcpSocket: {port: 5432}}").unwrap().unwrap();
+    assert_eq!(h.test, ["CMD-SHELL", "nc -z -v localhost 5432 || exit 1"]);
+    let err = health("{httpGet: {port: nosuch}}").unwrap_err();
+    assert!(err.to_string().contains("livenessProbe: port"), "{err}");
+    let err = health("{periodSeconds: 3}").unwrap_err();
+    assert!(
+        err.to_string().contains("give exec, httpGet or tcpSocket"),
+        "{err}"
+    );
+    // Generated back as an exec probe that plays the same check.
+    let played = plan(&read_documents(&pod("{tcpSocket: {port: 5432}}")).unwrap()).unwrap();
+    let yaml = generate_yaml(&played.pods, GenerateKind::Pod, false, "test").unwrap();
+    let back = plan(&read_documents(&yaml).unwrap()).unwrap();
+    let h = back.pods[0].containers[0].health.clone().unwrap();
+    assert_eq!(
+        h.test,
+        ["CMD", "/bin/sh", "-c", "nc -z -v localhost 5432 || exit 1"]
+    );
+}
+
+#[test]
 fn a_deployment_with_replicas_plays_one_and_warns() {
     let yaml = "kind: Deployment\nmetadata: {name: app}\nspec:\n  replicas: 3\n  \
                 template:\n    spec:\n      containers: [{name: c, image: busybox}]\n";
@@ -402,6 +452,7 @@ fn container(pod: String) -> impl Strategy<Value = ContainerPlan> {
                 memory_reservation: None,
                 nano_cpus: millis.map(|m| m * 1_000_000),
                 init: None,
+                health: None,
                 tty,
                 stdin,
             }

@@ -191,6 +191,89 @@ pub struct Container {
     /// `stdin`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub stdin: bool,
+    /// `livenessProbe`: the container's healthcheck.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub liveness_probe: Option<Probe>,
+}
+
+/// A container's `livenessProbe`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Probe {
+    /// `exec`: a command run in the container.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exec: Option<ExecAction>,
+    /// `httpGet`: an HTTP GET that must answer 2xx or 3xx.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_get: Option<HttpGetAction>,
+    /// `tcpSocket`: a port that must accept a connection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tcp_socket: Option<TcpSocketAction>,
+    /// `initialDelaySeconds`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_delay_seconds: Option<u32>,
+    /// `periodSeconds` (10 by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_seconds: Option<u32>,
+    /// `timeoutSeconds` (1 by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_seconds: Option<u32>,
+    /// `failureThreshold` (3 by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_threshold: Option<u32>,
+}
+
+/// `exec` of a probe.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExecAction {
+    /// `command`.
+    #[serde(default)]
+    pub command: Vec<String>,
+}
+
+/// `httpGet` of a probe.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HttpGetAction {
+    /// `path` (`/` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// `port`: a number or the name of one of the container's ports.
+    pub port: PortRef,
+    /// `host` (`localhost` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// `scheme`: HTTP (the default) or HTTPS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+}
+
+/// `tcpSocket` of a probe.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TcpSocketAction {
+    /// `port`: a number or the name of one of the container's ports.
+    pub port: PortRef,
+    /// `host` (`localhost` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+}
+
+/// A probe's `port`: Kubernetes' int-or-string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PortRef {
+    /// A port number.
+    Number(u16),
+    /// The name of a container port (or a number written as a string).
+    Name(String),
+}
+
+impl Default for PortRef {
+    fn default() -> Self {
+        PortRef::Number(0)
+    }
 }
 
 /// One entry of `env`.
@@ -266,6 +349,9 @@ pub struct ConfigMapRef {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerPort {
+    /// `name`, which a probe's `port` may give.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// `containerPort`.
     pub container_port: u16,
     /// `hostPort`: published when set.

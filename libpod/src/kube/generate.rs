@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use skiff_kube::k8s::{
-    ContainerPlan, InitKind, MountPlan, MountSource, PodPlan, PortPlan, PullPlan,
+    ContainerPlan, HealthPlan, InitKind, MountPlan, MountSource, PodPlan, PortPlan, PullPlan,
 };
 
 use crate::container::config::{ContainerConfig, MountKind};
@@ -233,5 +233,26 @@ fn container(
         tty: c.tty,
         stdin: c.open_stdin,
         init: c.init_ctr.map(|_| InitKind::Always),
+        // The container's own healthcheck (the image's comes with the image).
+        health: c
+            .healthcheck
+            .as_ref()
+            .filter(|h| h.command().is_some() && Some(*h) != image.healthcheck.as_ref())
+            .map(|h| {
+                let secs = |ns: i64, default: u32| match ns {
+                    0 => default,
+                    ns => u32::try_from(ns / 1_000_000_000).unwrap_or(u32::MAX),
+                };
+                HealthPlan {
+                    test: h.test.clone(),
+                    interval: secs(h.interval, 30),
+                    timeout: secs(h.timeout, 30),
+                    retries: u32::try_from(h.retries)
+                        .ok()
+                        .filter(|r| *r > 0)
+                        .unwrap_or(3),
+                    start_period: secs(h.start_period, 0),
+                }
+            }),
     }
 }

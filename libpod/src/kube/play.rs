@@ -207,6 +207,17 @@ impl Engine {
             pod: Some(pod_id.to_string()),
             ..CreateOptions::default()
         };
+        if let Some(h) = &ctr.health {
+            let secs = |s: u32| Some(i64::from(s) * 1_000_000_000);
+            opts.health = crate::container::health::HealthOptions {
+                test: Some(h.test.clone()),
+                interval: secs(h.interval),
+                timeout: secs(h.timeout),
+                start_period: secs(h.start_period),
+                retries: Some(i64::from(h.retries)),
+                ..Default::default()
+            };
+        }
         opts.resources.memory = ctr.memory;
         opts.resources.memory_reservation = ctr.memory_reservation;
         opts.resources.nano_cpus = ctr.nano_cpus;
