@@ -423,7 +423,7 @@ fn pod_plan(
                 "{at}: the name is used twice in the pod: give each container its own"
             )));
         }
-        let mut ctr = container_plan(name, c, &spec.volumes, maps)
+        let mut ctr = container_plan(name, meta, c, &spec.volumes, maps)
             .map_err(|e| PlanError(format!("{at}: {e}")))?;
         ctr.init = init;
         // An init container's ports are not the pod's: it ends before the pod serves.
@@ -500,6 +500,7 @@ fn health(p: &Probe, ports: &[ContainerPort]) -> Result<HealthPlan, String> {
 
 fn container_plan(
     pod: &str,
+    meta: &ObjectMeta,
     c: &Container,
     volumes: &[Volume],
     maps: &Maps<'_>,
@@ -534,7 +535,7 @@ fn container_plan(
         pull,
         entrypoint: (!c.command.is_empty()).then(|| c.command.clone()),
         args: c.args.clone(),
-        env: env(c, maps)?,
+        env: env(c, maps, &PodFields { name: pod, meta })?,
         workdir: c.working_dir.clone().filter(|w| !w.is_empty()),
         tty: c.tty,
         stdin: c.stdin,
@@ -628,7 +629,40 @@ fn lookup<'m>(
     }
 }
 
-fn env(c: &Container, maps: &Maps<'_>) -> Result<Vec<String>, String> {
+/// What an env `fieldRef` reads: the pod's name (skiff's, `<name>-pod` for a Deployment) and
+/// its metadata.
+struct PodFields<'a> {
+    name: &'a str,
+    meta: &'a ObjectMeta,
+}
+
+impl PodFields<'_> {
+    /// The value of `fieldPath` `path`, as the Kubernetes downward API gives it for the fields
+    /// a pod here has.
+    fn get(&self, path: &str) -> Result<String, String> {
+        let key = |prefix: &str| {
+            path.strip_prefix(prefix)?
+                .strip_suffix("']")
+                .map(str::to_string)
+        };
+        if let Some(k) = key("metadata.labels['") {
+            return Ok(self.meta.labels.get(&k).cloned().unwrap_or_default());
+        }
+        if let Some(k) = key("metadata.annotations['") {
+            return Ok(self.meta.annotations.get(&k).cloned().unwrap_or_default());
+        }
+        match path {
+            "metadata.name" => Ok(self.name.to_string()),
+            "metadata.namespace" => Ok("default".to_string()),
+            other => Err(format!(
+                "fieldRef.fieldPath {other:?} is not supported: use metadata.name, \
+                 metadata.namespace, metadata.labels['KEY'] or metadata.annotations['KEY']"
+            )),
+        }
+    }
+}
+
+fn env(c: &Container, maps: &Maps<'_>, pod: &PodFields<'_>) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     for (i, from) in c.env_from.iter().enumerate() {
         let refs = [
@@ -650,6 +684,13 @@ fn env(c: &Container, maps: &Maps<'_>) -> Result<Vec<String>, String> {
             return Err(format!("env[{i}]: name is empty"));
         }
         let from = e.value_from.as_ref();
+        if let Some(f) = from.and_then(|f| f.field_ref.as_ref()) {
+            let value = pod
+                .get(&f.field_path)
+                .map_err(|err| format!("env[{i}] ({}): {err}", e.name))?;
+            out.push(format!("{}={value}", e.name));
+            continue;
+        }
         let reference = match (
             from.and_then(|f| f.config_map_key_ref.as_ref()),
             from.and_then(|f| f.secret_key_ref.as_ref()),

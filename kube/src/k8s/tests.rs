@@ -261,6 +261,29 @@ fn liveness_probes_become_healthchecks_as_podman_makes_them() {
 }
 
 #[test]
+fn field_refs_give_the_pod_s_name_namespace_labels_and_annotations() {
+    let yaml =
+        "kind: Pod\nmetadata: {name: p, labels: {tier: web}, annotations: {a: b}}\nspec:\n  \
+                containers:\n  - name: c\n    image: b\n    env:\n    - {name: N, valueFrom: \
+                {fieldRef: {fieldPath: metadata.name}}}\n    - {name: NS, valueFrom: {fieldRef: \
+                {fieldPath: metadata.namespace}}}\n    - {name: T, valueFrom: {fieldRef: \
+                {fieldPath: \"metadata.labels['tier']\"}}}\n    - {name: A, valueFrom: {fieldRef: \
+                {fieldPath: \"metadata.annotations['a']\"}}}\n";
+    let played = plan(&read_documents(yaml).unwrap()).unwrap();
+    assert_eq!(
+        played.pods[0].containers[0].env,
+        ["N=p", "NS=default", "T=web", "A=b"]
+    );
+    let bad = yaml.replace("metadata.namespace", "status.podIP");
+    let err = plan(&read_documents(&bad).unwrap()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("fieldPath \"status.podIP\" is not supported"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_deployment_with_replicas_plays_one_and_warns() {
     let yaml = "kind: Deployment\nmetadata: {name: app}\nspec:\n  replicas: 3\n  \
                 template:\n    spec:\n      containers: [{name: c, image: busybox}]\n";

@@ -304,6 +304,17 @@ pub struct EnvVarSource {
     /// `secretKeyRef`: one key of a Secret (the same fields).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_key_ref: Option<ConfigMapKeySelector>,
+    /// `fieldRef`: a field of the pod.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_ref: Option<FieldRef>,
+}
+
+/// `fieldRef` of an env value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldRef {
+    /// `fieldPath`: `metadata.name`, `metadata.namespace`, `metadata.labels['KEY']`, ...
+    pub field_path: String,
 }
 
 /// `configMapKeyRef`: one key of a ConfigMap.
