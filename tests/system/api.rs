@@ -411,6 +411,15 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     assert_eq!(details.stdout, " out\n", "{details:?}");
     let listed = svc.docker_ok(&["ps", "--format", "{{.Names}} {{.Status}}"]);
     assert!(listed.starts_with("bg Up"), "{listed}");
+    // The default network is docker's `bridge` to docker's clients: its NetworkMode
+    // `default`, its address where scripts look for it.
+    let bridge = "{{.HostConfig.NetworkMode}} {{.NetworkSettings.Networks.bridge.IPAddress}}";
+    let seen = svc.docker_ok(&["inspect", "-f", bridge, "bg"]);
+    let (mode, ip) = seen.trim().split_once(' ').unwrap_or((seen.trim(), ""));
+    assert_eq!(mode, "default", "{seen}");
+    assert!(ip.parse::<std::net::Ipv4Addr>().is_ok(), "{seen}");
+    let networks = svc.docker_ok(&["ps", "--filter", "name=bg", "--format", "{{.Networks}}"]);
+    assert_eq!(networks, "bridge\n");
     // Filters are the engine's (the same as skiff ps --filter).
     let by_label = svc.docker_ok(&["ps", "-q", "--filter", "label=role=bg"]);
     assert_eq!(by_label.trim(), &id[..12]);

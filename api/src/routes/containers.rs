@@ -2,7 +2,7 @@
 
 use hyper::StatusCode;
 use serde_json::{json, Value};
-use skiff_libpod::container::inspect::PortView;
+use skiff_libpod::container::inspect::{as_docker_default_network, PortView};
 use skiff_libpod::container::list::docker_command;
 use skiff_libpod::container::rows::ListedContainer;
 use skiff_libpod::container::time::human_duration;
@@ -83,6 +83,7 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
             let mut doc = summary(rec, e.ps_status(rec, ago), ports);
             let (networks, mounts) = e.summary_networks_and_mounts(rec)?;
             doc["NetworkSettings"]["Networks"] = networks;
+            as_docker_default_network(&mut doc);
             doc["Mounts"] = mounts;
             if size {
                 add_sizes(e, rec, &mut doc);
@@ -101,6 +102,7 @@ pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let size = ctx.query.flag("size");
     ctx.engine_json(move |e| {
         let mut doc = e.inspect_container(&id)?;
+        as_docker_default_network(&mut doc);
         if size {
             let rec = e.lookup_container(&id)?.listed();
             add_sizes(e, &rec, &mut doc);

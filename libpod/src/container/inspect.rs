@@ -326,6 +326,30 @@ fn networks(
     json!({ mode: default_entry(mode, mac, net) })
 }
 
+/// docker's view of skiff's default network, for the REST API's documents (an inspect or a
+/// list entry): a container on it (through its helper, slirp4netns or pasta) shows it as
+/// `bridge` in `NetworkSettings.Networks`, with the predefined `bridge` network's id, and as
+/// `default` in `HostConfig.NetworkMode`, as a docker container on the default bridge does
+/// (`{{.NetworkSettings.Networks.bridge.IPAddress}}` finds its address).
+pub fn as_docker_default_network(doc: &mut Value) {
+    let Some(mode) = doc["HostConfig"]["NetworkMode"]
+        .as_str()
+        .map(str::to_string)
+    else {
+        return;
+    };
+    if !keeps_default(&mode) {
+        return;
+    }
+    doc["HostConfig"]["NetworkMode"] = json!("default");
+    if let Some(networks) = doc["NetworkSettings"]["Networks"].as_object_mut() {
+        if let Some(mut entry) = networks.remove(&mode) {
+            entry["NetworkID"] = json!(crate::networks::predefined_id("bridge"));
+            networks.insert("bridge".to_string(), entry);
+        }
+    }
+}
+
 /// True for a container on the default network (its helper's), which `network connect`
 /// may have put on user-defined networks besides.
 fn keeps_default(mode: &str) -> bool {

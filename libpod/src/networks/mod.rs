@@ -108,9 +108,14 @@ fn other_than<'a>(value: Option<&'a str>, default: &str) -> Option<&'a str> {
     value.filter(|v| !v.is_empty() && *v != default)
 }
 
-fn predefined(name: &str, driver: &str) -> NetworkRecord {
+/// The id of predefined network `name` (`bridge`, `host`, `none`).
+pub fn predefined_id(name: &str) -> String {
     use sha2::Digest;
-    let id = hex::encode(sha2::Sha256::digest(format!("skiff-network:{name}")));
+    hex::encode(sha2::Sha256::digest(format!("skiff-network:{name}")))
+}
+
+fn predefined(name: &str, driver: &str) -> NetworkRecord {
+    let id = predefined_id(name);
     let (subnet, gateway) = if name == "bridge" {
         ("10.0.2.0/24", "10.0.2.2")
     } else {
