@@ -643,6 +643,10 @@ fn init_containers_run_before_the_other_members_at_each_pod_start() {
         125,
     );
     assert!(out.stderr.contains("--init-ctr needs --pod"), "{out:?}");
+    #[rustfmt::skip]
+    let out = sk.fails(&["create", "--pod", "ip", "--init-ctr", "always", "--rm", "--rootfs",
+        &rootfs, "true"], 125);
+    assert!(out.stderr.contains("use --init-ctr once"), "{out:?}");
     // The next start runs the `always` one again, first.
     sk.ok(&["pod", "stop", "-t", "0", "ip"]);
     std::fs::write(share.join("log"), "").unwrap();

@@ -724,7 +724,7 @@ fn image_mount_shows_an_image_s_files_read_only_until_unmount() {
     sk.ok(&["tag", &img, "localhost/mnt:1"]);
     if !crate::harness::is_root() {
         let out = sk.fails(&["image", "mount", &img], 125);
-        assert!(out.stderr.contains("skiff unshare"), "{out:?}");
+        assert!(out.stderr.contains("skiff image mount IMAGE"), "{out:?}");
     }
     let skiff = sk.command_line();
     // In one namespace: mount (twice: the same place), read, no write, nosuid and nodev,

@@ -1082,7 +1082,7 @@ impl Engine {
         if let Some(pod) = &pod {
             config.pod = pod.id.clone();
         }
-        self.check_init_ctr(config.init_ctr, pod.as_ref(), &config.restart.name)?;
+        self.check_init_ctr(&config, pod.as_ref())?;
         if let Some(name) = &opts.name {
             if !names::is_valid(name) {
                 return Err(Error::InvalidArgument(format!(

@@ -16,7 +16,7 @@ impl Engine {
     /// `mount`: mounts container `name_or_id`'s file system (when not yet mounted) and returns
     /// where it is.
     pub fn mount_container(&mut self, name_or_id: &str) -> Result<PathBuf> {
-        refuse_outside_userns("mount")?;
+        refuse_outside_userns("mount", "CONTAINER")?;
         let (_lock, rec) = self.lock_container(name_or_id)?;
         if rec.state.is_active() && rec.pid > 0 {
             return Ok(PathBuf::from(format!("/proc/{}/root", rec.pid)));
@@ -52,7 +52,7 @@ impl Engine {
     /// `unmount`: unmounts container `name_or_id`'s file system. Returns false when it was not
     /// mounted (podman's: not an error).
     pub fn unmount_container(&mut self, name_or_id: &str) -> Result<bool> {
-        refuse_outside_userns("unmount")?;
+        refuse_outside_userns("unmount", "CONTAINER")?;
         let (_lock, rec) = self.lock_container(name_or_id)?;
         let merged = self.container_dir(&rec.id).join("merged");
         if !is_mounted(&merged) {
@@ -71,7 +71,7 @@ impl Engine {
 
     /// The containers whose file system is mounted in this mount namespace, with where.
     pub fn mounted_containers(&mut self) -> Result<Vec<(ContainerRecord, PathBuf)>> {
-        refuse_outside_userns("mount")?;
+        refuse_outside_userns("mount", "CONTAINER")?;
         let mounts = mount_table();
         let mut out = Vec::new();
         for rec in self.list_containers()? {
@@ -99,11 +99,12 @@ impl Engine {
     }
 }
 
-/// Rootless, a mount outlives the command only in a namespace kept by `skiff unshare`.
-pub(crate) fn refuse_outside_userns(verb: &str) -> Result<()> {
+/// Rootless, a mount outlives the command only in a namespace kept by `skiff unshare`; `verb`
+/// and `what` (`mount`, `CONTAINER`) make the example of the message.
+pub(crate) fn refuse_outside_userns(verb: &str, what: &str) -> Result<()> {
     if crate::config::is_rootless() && !crate::runtime::userns::in_userns() {
         return Err(Error::InvalidArgument(format!(
-            "cannot run `skiff {verb}` rootless outside skiff's user namespace: run it in `skiff unshare` (e.g. skiff unshare sh -c 'skiff {verb} CONTAINER'), as podman's"
+            "cannot run `skiff {verb}` rootless outside skiff's user namespace: run it in `skiff unshare` (e.g. skiff unshare sh -c 'skiff {verb} {what}'), as podman's"
         )));
     }
     Ok(())

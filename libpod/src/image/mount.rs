@@ -22,7 +22,7 @@ impl Engine {
     /// `image mount`: mounts image `name_or_id`'s file system read-only (when not yet
     /// mounted) and returns where it is.
     pub fn mount_image(&mut self, name_or_id: &str) -> Result<PathBuf> {
-        refuse_outside_userns("image mount")?;
+        refuse_outside_userns("image mount", "IMAGE")?;
         let image = self.resolve_image(name_or_id)?;
         let dir = self.image_mount_dir(&image.id);
         let merged = dir.join("merged");
@@ -67,7 +67,7 @@ impl Engine {
     /// `image unmount`: unmounts image `name_or_id`'s file system when it is mounted; returns
     /// the image's id either way (podman's: not an error).
     pub fn unmount_image(&mut self, name_or_id: &str) -> Result<String> {
-        refuse_outside_userns("image unmount")?;
+        refuse_outside_userns("image unmount", "IMAGE")?;
         let image = self.resolve_image(name_or_id)?;
         let merged = self.image_mount_dir(&image.id).join("merged");
         if is_mounted(&merged) {
@@ -85,7 +85,7 @@ impl Engine {
 
     /// The images whose file system is mounted in this mount namespace, with where.
     pub fn mounted_images(&mut self) -> Result<Vec<(ImageRecord, PathBuf)>> {
-        refuse_outside_userns("image mount")?;
+        refuse_outside_userns("image mount", "IMAGE")?;
         let mounts = mount_table();
         let dirs = std::fs::read_dir(self.paths().storage().join("image-mounts"));
         let mut ids: Vec<String> = dirs

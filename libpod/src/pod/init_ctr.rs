@@ -35,18 +35,19 @@ impl InitCtr {
 }
 
 impl Engine {
-    /// Checks a new init container of `kind` for `pod`: the pod must not run (its init
-    /// containers ran when it started), and nothing may restart the container (it must end
-    /// for the pod's other members to start).
+    /// Checks new init container `c` (of kind `c.init_ctr`) of `pod`: the pod must not run
+    /// (its init containers ran when it started), nothing may restart the container (it must
+    /// end for the pod's other members to start), and `--rm` may not take it away before its
+    /// exit is read (`once` removes it after).
     pub(crate) fn check_init_ctr(
         &mut self,
-        kind: Option<InitCtr>,
+        c: &crate::container::ContainerConfig,
         pod: Option<&PodRecord>,
-        restart: &str,
     ) -> Result<()> {
-        if kind.is_none() {
+        if c.init_ctr.is_none() {
             return Ok(());
         }
+        let restart = c.restart.name.as_str();
         let Some(pod) = pod else {
             return Err(Error::InvalidArgument(
                 "--init-ctr needs --pod: an init container runs when its pod starts".into(),
@@ -58,6 +59,13 @@ impl Engine {
                  other containers to start: leave --restart out"
             )));
         }
+        if c.auto_remove {
+            return Err(Error::InvalidArgument(
+                "--init-ctr with --rm: use --init-ctr once, which removes the container after \
+                 it succeeded"
+                    .into(),
+            ));
+        }
         if !pod.infra_id.is_empty() && self.lookup_container(&pod.infra_id)?.state.is_active() {
             return Err(Error::Conflict(format!(
                 "pod {} is running: an init container can only be added to a stopped pod (stop it \
@@ -68,7 +76,7 @@ impl Engine {
         Ok(())
     }
 
-    /// Runs the init containers among `members` (ids, in creation order) one after the
+    /// Runs the init containers among `members` (the pod's, in creation order) one after the
     /// other, each to its end; removes a `once` one that succeeded. Fails at the first that
     /// does not exit 0.
     pub(crate) fn run_init_containers(&mut self, members: &[ContainerRecord]) -> Result<()> {
