@@ -719,6 +719,14 @@ fn env(c: &Container, maps: &Maps<'_>, pod: &PodFields<'_>) -> Result<Vec<String
                 }
             }
             (Some(v), None) => v.clone(),
+            // A valueFrom of another kind (resourceFieldRef...) would give a wrong value.
+            (None, None) if from.is_some() => {
+                return Err(format!(
+                    "env[{i}] ({}): valueFrom: skiff reads configMapKeyRef, secretKeyRef and \
+                     fieldRef only: give one of them, or a value",
+                    e.name
+                ))
+            }
             (None, None) => String::new(),
         };
         out.push(format!("{}={value}", e.name));

@@ -281,6 +281,12 @@ fn field_refs_give_the_pod_s_name_namespace_labels_and_annotations() {
             .contains("fieldPath \"status.podIP\" is not supported"),
         "{err}"
     );
+    let other = yaml.replace(
+        "{fieldRef: {fieldPath: metadata.name}}",
+        "{resourceFieldRef: {resource: limits.cpu}}",
+    );
+    let err = plan(&read_documents(&other).unwrap()).unwrap_err();
+    assert!(err.to_string().contains("env[0] (N): valueFrom"), "{err}");
 }
 
 #[test]
