@@ -4,7 +4,9 @@
 //! data the next play sees; generated YAML passes the Kubernetes OpenAPI schema (the
 //! kubernetes-validate venv of the rig, `$SKIFF_TEST_KUBE_VALIDATE`) and plays back as the same
 //! workload; init containers run first, in order, and share the pod's emptyDir with the
-//! others; Secrets reach env and files; a livenessProbe is the container's healthcheck; a missing image and bad YAML are errors that name what is wrong. Root and rootless.
+//! others; Secrets reach env and files; a livenessProbe is the container's healthcheck;
+//! hostAliases, dnsConfig, a pod's securityContext and (as root) hostNetwork reach the
+//! containers; a missing image and bad YAML are errors that name what is wrong. Root and rootless.
 
 use std::path::Path;
 use std::process::Command;
@@ -43,6 +45,19 @@ fn validate(file: &Path) -> bool {
 /// The body of an HTTP response.
 fn body(response: &str) -> &str {
     response.split("\r\n\r\n").nth(1).unwrap_or("").trim()
+}
+
+/// Container `name`'s logs once they hold `lines` lines (or after 5 s, as they are then).
+fn logs_with_lines(sk: &Skiff, name: &str, lines: usize) -> String {
+    let mut seen = String::new();
+    for _ in 0..50 {
+        seen = sk.ok(&["logs", name]);
+        if seen.lines().count() >= lines {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    seen
 }
 
 /// A ConfigMap, a PVC and a Pod of two containers: `srv` serves a page made of ConfigMap env,
@@ -580,15 +595,7 @@ fn init_containers_run_first_and_share_the_pod_s_empty_dir() {
         Duration::from_secs(10),
     );
     assert_eq!(logs, "running");
-    let mut seen = String::new();
-    for _ in 0..50 {
-        seen = sk.ok(&["logs", "site-web"]);
-        if !seen.is_empty() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert_eq!(seen, "prepared\nsecond\n");
+    assert_eq!(logs_with_lines(&sk, "site-web", 2), "prepared\nsecond\n");
     assert_eq!(
         sk.ok(&["exec", "site-side", "cat", "/w/index.html"]),
         "prepared\nsecond\n"
@@ -635,15 +642,7 @@ fn secrets_reach_env_and_files_and_stay_the_owner_s() {
     std::fs::write(&file, &yaml).unwrap();
     let file = file.to_str().unwrap();
     sk.ok(&["kube", "play", file]);
-    let mut seen = String::new();
-    for _ in 0..50 {
-        seen = sk.ok(&["logs", "sp-c"]);
-        if seen.lines().count() == 2 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert_eq!(seen, "hunter2\nadmin");
+    assert_eq!(logs_with_lines(&sk, "sp-c", 2), "hunter2\nadmin");
     // On the host, the pod's files are in a directory only their owner enters.
     use std::os::unix::fs::PermissionsExt;
     let dir = sk.root().join("kube/sp");
@@ -682,4 +681,61 @@ fn a_liveness_probe_is_the_container_s_healthcheck() {
         r#"["CMD-SHELL","nc -z -v localhost 9 || exit 1"]"#
     );
     sk.ok(&["kube", "down", file]);
+}
+
+#[test]
+fn host_aliases_dns_config_and_the_pod_s_user_reach_the_containers() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: pa}}\nspec:\n  hostAliases:\n  \
+         - {{ip: 10.9.8.7, hostnames: [db, db.local]}}\n  dnsConfig:\n    \
+         searches: [corp.example]\n    options: [{{name: ndots, value: '2'}}]\n  \
+         securityContext: {{runAsUser: 1000, runAsGroup: 100}}\n  containers:\n  - name: c\n    \
+         image: {img}\n    command: [sh, -c, 'id -u; id -g; grep 10.9.8.7 /etc/hosts; \
+         grep -E \"^(search|options)\" /etc/resolv.conf; sleep 300']\n"
+    );
+    let file = sk.path("pa.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    let file = file.to_str().unwrap();
+    sk.ok(&["kube", "play", file]);
+    assert_eq!(
+        logs_with_lines(&sk, "pa-c", 6),
+        "1000\n100\n10.9.8.7\tdb\n10.9.8.7\tdb.local\nsearch corp.example\noptions ndots:2\n"
+    );
+    sk.ok(&["kube", "down", file]);
+}
+
+/// A pod on the host's network, as root (rootless, a host-network pod's members cannot join
+/// its infra's IPC and UTS namespaces yet).
+mod only_root {
+    use super::*;
+
+    #[test]
+    fn host_network_gives_the_pod_the_host_s_interfaces() {
+        require_root!();
+        let _ = require_registry!();
+        let sk = Skiff::new();
+        let img = image("busybox:latest");
+        let yaml = format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: ph}}\nspec:\n  hostNetwork: true\n  \
+             containers:\n  - name: c\n    image: {img}\n    \
+             command: [sh, -c, 'ls /sys/class/net; sleep 300']\n"
+        );
+        let file = sk.path("ph.yaml");
+        std::fs::write(&file, &yaml).unwrap();
+        let file = file.to_str().unwrap();
+        sk.ok(&["kube", "play", file]);
+        let mut host: Vec<String> = std::fs::read_dir("/sys/class/net")
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        host.sort();
+        let seen = logs_with_lines(&sk, "ph-c", host.len());
+        let mut seen: Vec<&str> = seen.lines().collect();
+        seen.sort();
+        assert_eq!(seen, host);
+        sk.ok(&["kube", "down", file]);
+    }
 }

@@ -11,9 +11,9 @@ use super::plan::{
 };
 use super::quantity;
 use super::types::{
-    Capabilities, ClaimSource, Container, ContainerPort, Deployment, DeploymentSpec,
-    EmptyDirSource, EnvVar, ExecAction, HostPathSource, LabelSelector, ObjectMeta, Pod, PodSpec,
-    PodTemplate, Probe, Resources, SecurityContext, Volume, VolumeMount,
+    Capabilities, ClaimSource, Container, ContainerPort, Deployment, DeploymentSpec, DnsConfig,
+    DnsOption, EmptyDirSource, EnvVar, ExecAction, HostAlias, HostPathSource, LabelSelector,
+    ObjectMeta, Pod, PodSpec, PodTemplate, Probe, Resources, SecurityContext, Volume, VolumeMount,
 };
 
 /// What `kube generate` writes for each pod.
@@ -146,7 +146,51 @@ fn pod_spec(p: &PodPlan) -> Result<PodSpec, String> {
             .into(),
         ),
         hostname: p.hostname.clone(),
+        host_network: p.host_network,
+        host_aliases: host_aliases(&p.add_hosts),
+        dns_config: (!p.dns.is_empty() || !p.dns_search.is_empty() || !p.dns_options.is_empty())
+            .then(|| DnsConfig {
+                nameservers: p.dns.clone(),
+                searches: p.dns_search.clone(),
+                options: p
+                    .dns_options
+                    .iter()
+                    .map(|o| {
+                        let (name, value) = match o.split_once(':') {
+                            Some((n, v)) => (n, Some(v.to_string())),
+                            None => (o.as_str(), None),
+                        };
+                        DnsOption {
+                            name: name.to_string(),
+                            value,
+                        }
+                    })
+                    .collect(),
+            }),
+        security_context: None,
     })
+}
+
+/// `--add-host NAME:IP` values as `hostAliases`, one entry per address (`host-gateway`,
+/// which Kubernetes has no word for, is left out).
+fn host_aliases(add_hosts: &[String]) -> Vec<HostAlias> {
+    let mut out: Vec<HostAlias> = Vec::new();
+    for h in add_hosts {
+        let Some((name, ip)) = h
+            .split_once(':')
+            .filter(|(_, ip)| ip.parse::<std::net::IpAddr>().is_ok())
+        else {
+            continue;
+        };
+        match out.iter_mut().find(|a| a.ip == ip) {
+            Some(a) => a.hostnames.push(name.to_string()),
+            None => out.push(HostAlias {
+                ip: ip.to_string(),
+                hostnames: vec![name.to_string()],
+            }),
+        }
+    }
+    out
 }
 
 fn container(

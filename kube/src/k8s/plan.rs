@@ -38,6 +38,16 @@ pub struct PodPlan {
     pub restart: String,
     /// The containers, in file order.
     pub containers: Vec<ContainerPlan>,
+    /// `hostNetwork`: the host's network (no ports are published: they are the host's).
+    pub host_network: bool,
+    /// `hostAliases` as `--add-host` values (`NAME:IP`).
+    pub add_hosts: Vec<String>,
+    /// `dnsConfig.nameservers`.
+    pub dns: Vec<String>,
+    /// `dnsConfig.searches`.
+    pub dns_search: Vec<String>,
+    /// `dnsConfig.options` (`NAME` or `NAME:VALUE`).
+    pub dns_options: Vec<String>,
 }
 
 /// One published port.
@@ -387,11 +397,28 @@ fn pod_plan(
             )))
         }
     };
+    let dns = spec.dns_config.clone().unwrap_or_default();
     let mut pod = PodPlan {
         name: name.to_string(),
         hostname: spec.hostname.clone(),
         labels: meta.labels.clone(),
         restart: restart.to_string(),
+        host_network: spec.host_network,
+        add_hosts: spec
+            .host_aliases
+            .iter()
+            .flat_map(|a| a.hostnames.iter().map(move |h| format!("{h}:{}", a.ip)))
+            .collect(),
+        dns: dns.nameservers,
+        dns_search: dns.searches,
+        dns_options: dns
+            .options
+            .iter()
+            .map(|o| match &o.value {
+                Some(v) => format!("{}:{v}", o.name),
+                None => o.name.clone(),
+            })
+            .collect(),
         ..PodPlan::default()
     };
     for v in &spec.volumes {
@@ -425,6 +452,10 @@ fn pod_plan(
         }
         let mut ctr = container_plan(name, meta, c, &spec.volumes, maps)
             .map_err(|e| PlanError(format!("{at}: {e}")))?;
+        // The pod's user and group, for a container that gives neither.
+        if let (None, Some(sc)) = (&ctr.user, &spec.security_context) {
+            ctr.user = user_of(sc.run_as_user, sc.run_as_group);
+        }
         ctr.init = init;
         // An init container's ports are not the pod's: it ends before the pod serves.
         for p in c.ports.iter().filter(|_| init.is_none()) {
@@ -579,14 +610,19 @@ fn container_plan(
     Ok(plan)
 }
 
-fn security(plan: &mut ContainerPlan, sc: &SecurityContext) {
-    plan.user = match (sc.run_as_user, sc.run_as_group) {
+/// `runAsUser` and `runAsGroup` as `--user`.
+fn user_of(user: Option<u32>, group: Option<u32>) -> Option<String> {
+    match (user, group) {
         (Some(u), Some(g)) => Some(format!("{u}:{g}")),
         (Some(u), None) => Some(u.to_string()),
         // A group alone keeps the image's user, as podman.
         (None, Some(g)) => Some(format!("0:{g}")),
         (None, None) => None,
-    };
+    }
+}
+
+fn security(plan: &mut ContainerPlan, sc: &SecurityContext) {
+    plan.user = user_of(sc.run_as_user, sc.run_as_group);
     plan.privileged = sc.privileged.unwrap_or(false);
     plan.read_only = sc.read_only_root_filesystem.unwrap_or(false);
     let cap = |c: &String| {

@@ -290,6 +290,44 @@ fn field_refs_give_the_pod_s_name_namespace_labels_and_annotations() {
 }
 
 #[test]
+fn host_network_aliases_dns_and_the_pod_s_user_reach_the_plan_and_back() {
+    let yaml = "kind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: true\n  hostAliases:\n  \
+                - {ip: 10.0.0.5, hostnames: [db, db.local]}\n  dnsConfig:\n    nameservers: \
+                [192.0.2.53]\n    searches: [corp.example]\n    options: [{name: ndots, value: \
+                '2'}, {name: edns0}]\n  securityContext: {runAsUser: 1000, runAsGroup: 100}\n  \
+                containers:\n  - {name: a, image: b}\n  - {name: c, image: b, securityContext: \
+                {runAsUser: 7}}\n";
+    let played = plan(&read_documents(yaml).unwrap()).unwrap();
+    let p = &played.pods[0];
+    assert!(p.host_network);
+    assert_eq!(p.add_hosts, ["db:10.0.0.5", "db.local:10.0.0.5"]);
+    assert_eq!(
+        (&p.dns[..], &p.dns_search[..], &p.dns_options[..]),
+        (
+            &["192.0.2.53".to_string()][..],
+            &["corp.example".to_string()][..],
+            &["ndots:2".to_string(), "edns0".to_string()][..]
+        )
+    );
+    // The pod's user for a container that gives none; a container's own wins.
+    let users: Vec<_> = p.containers.iter().map(|c| c.user.clone()).collect();
+    assert_eq!(users, [Some("1000:100".to_string()), Some("7".to_string())]);
+    let yaml = generate_yaml(&played.pods, GenerateKind::Pod, false, "test").unwrap();
+    let back = plan(&read_documents(&yaml).unwrap()).unwrap();
+    let b = &back.pods[0];
+    assert_eq!(
+        (
+            b.host_network,
+            &b.add_hosts,
+            &b.dns,
+            &b.dns_search,
+            &b.dns_options
+        ),
+        (true, &p.add_hosts, &p.dns, &p.dns_search, &p.dns_options)
+    );
+}
+
+#[test]
 fn a_deployment_with_replicas_plays_one_and_warns() {
     let yaml = "kind: Deployment\nmetadata: {name: app}\nspec:\n  replicas: 3\n  \
                 template:\n    spec:\n      containers: [{name: c, image: busybox}]\n";
@@ -520,6 +558,7 @@ fn pod() -> impl Strategy<Value = PodPlan> {
                         .collect(),
                     restart: restart.to_string(),
                     containers,
+                    ..PodPlan::default()
                 }
             })
     })

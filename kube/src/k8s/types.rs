@@ -144,6 +144,67 @@ pub struct PodSpec {
     /// `hostname`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
+    /// `hostNetwork`: the pod uses the host's network.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub host_network: bool,
+    /// `hostAliases`: lines of the pod's /etc/hosts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub host_aliases: Vec<HostAlias>,
+    /// `dnsConfig`: the pod's resolver settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_config: Option<DnsConfig>,
+    /// `securityContext`: the user and group of every container that sets none itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_context: Option<PodSecurityContext>,
+}
+
+/// One entry of `hostAliases`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HostAlias {
+    /// `ip`.
+    pub ip: String,
+    /// `hostnames`.
+    #[serde(default)]
+    pub hostnames: Vec<String>,
+}
+
+/// `dnsConfig` of a pod.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DnsConfig {
+    /// `nameservers`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nameservers: Vec<String>,
+    /// `searches`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub searches: Vec<String>,
+    /// `options`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<DnsOption>,
+}
+
+/// One entry of `dnsConfig.options`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DnsOption {
+    /// `name`.
+    pub name: String,
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// `securityContext` of a pod: the fields skiff reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodSecurityContext {
+    /// `runAsUser`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_as_user: Option<u32>,
+    /// `runAsGroup`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_as_group: Option<u32>,
 }
 
 /// One entry of `containers`.

@@ -92,6 +92,11 @@ impl Engine {
             labels,
             name,
             containers: Vec::new(),
+            host_network: first.config.network_mode == "host",
+            add_hosts: first.config.extra_hosts.clone(),
+            dns: first.config.dns.clone(),
+            dns_search: first.config.dns_search.clone(),
+            dns_options: first.config.dns_options.clone(),
         };
         // As podman's: a `once` init container is gone after the pod's first start, so it is
         // not written; an `always` one is an `initContainers` entry.

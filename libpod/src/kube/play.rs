@@ -102,15 +102,27 @@ impl Engine {
         let mut images = images.into_iter();
         let result = (|| {
             for (i, pod) in plan.pods.iter().enumerate() {
+                // hostNetwork: the host's network, whose ports need no publishing.
+                let host = pod.host_network && opts.network.is_none();
                 let mut spec = PodSpec {
                     name: Some(pod.name.clone()),
-                    publish: pod.ports.iter().map(port_mapping).collect(),
+                    publish: match host {
+                        true => Vec::new(),
+                        false => pod.ports.iter().map(port_mapping).collect(),
+                    },
                     labels: pod.labels.clone(),
                     hostname: pod.hostname.clone(),
-                    network: opts.network.clone(),
+                    network: match host {
+                        true => Some("host".to_string()),
+                        false => opts.network.clone(),
+                    },
                     userns: opts.userns.clone(),
+                    add_host: pod.add_hosts.clone(),
+                    dns: pod.dns.clone(),
                     ..PodSpec::default()
                 };
+                spec.infra_options.dns_search = pod.dns_search.clone();
+                spec.infra_options.dns_options = pod.dns_options.clone();
                 spec.infra_options.ip = opts.ips.get(i).cloned();
                 spec.infra_options.mac_address = opts.macs.get(i).cloned();
                 spec.infra_options.no_hosts = opts.no_hosts;

@@ -27,7 +27,13 @@ pub(crate) fn member_options(opts: &CreateOptions, pod: &PodRecord) -> Result<Cr
                 pod.name
             )));
         }
-        out.network = Some(infra.clone());
+        // A pod on the host's network: its members are on it too (rootless, the host's
+        // namespace cannot be joined through the infra's, which skiff's user namespace does not
+        // own; it is the same namespace either way).
+        out.network = Some(match pod.config.network.as_str() {
+            "host" => "host".to_string(),
+            _ => infra.clone(),
+        });
     }
     let join = |shared: SharedNamespace, flag: &str, value: &mut Option<String>| {
         if !pod.shares(shared) {
@@ -139,6 +145,12 @@ mod tests {
         assert_eq!(o.ipc.as_deref(), Some(infra.as_str()));
         assert_eq!(o.uts.as_deref(), Some(infra.as_str()));
         assert_eq!(o.pid, None);
+        // A pod on the host's network: the members are on it themselves.
+        let mut host = pod(&super::super::DEFAULT_SHARE);
+        host.config.network = "host".into();
+        let o = member_options(&CreateOptions::default(), &host).unwrap();
+        assert_eq!(o.network.as_deref(), Some("host"));
+        assert_eq!(o.uts.as_deref(), Some(infra.as_str()));
         assert_eq!(o.pod.as_deref(), Some("a".repeat(64).as_str()));
         let o = member_options(&CreateOptions::default(), &pod(&[SharedNamespace::Ipc])).unwrap();
         assert_eq!(o.network, None);
