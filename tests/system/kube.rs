@@ -575,7 +575,7 @@ fn init_containers_run_first_and_share_the_pod_s_empty_dir() {
          volumeMounts: [{{name: work, mountPath: /work}}]\n  containers:\n  - name: web\n    \
          image: {img}\n    command: [sh, -c, 'cat /work/index.html; sleep 300']\n    \
          volumeMounts: [{{name: work, mountPath: /work}}]\n  - name: side\n    image: {img}\n    \
-         command: [sleep, '300']\n    volumeMounts: [{{name: work, mountPath: /w}}]\n  \
+         command: [sleep, '300']\n    securityContext: {{runAsUser: 1000}}\n    volumeMounts: [{{name: work, mountPath: /w}}]\n  \
          volumes:\n  - name: work\n    emptyDir: {{}}\n"
     );
     let file = sk.path("site.yaml");
@@ -600,6 +600,10 @@ fn init_containers_run_first_and_share_the_pod_s_empty_dir() {
         sk.ok(&["exec", "site-side", "cat", "/w/index.html"]),
         "prepared\nsecond\n"
     );
+    // Any user of the pod may write in it, as in Kubernetes.
+    sk.ok(&["exec", "site-side", "sh", "-c", "id -u; touch /w/by-1000"]);
+    let owner = sk.ok(&["exec", "site-web", "stat", "-c", "%u", "/work/by-1000"]);
+    assert_eq!(owner, "1000\n");
     let state = sk.ok(&["pod", "inspect", "--format", "{{.State}}", "site"]);
     assert_eq!(state, "Running\n");
     // Generated back: the emptyDir again, no host path; the init containers ran once.

@@ -259,9 +259,19 @@ impl Engine {
                 }
                 MountSource::EmptyDir(name) => {
                     let dir = self.kube_empty_dir(&pod.name, name);
-                    std::fs::create_dir_all(&dir).map_err(|e| {
-                        Error::Runtime(format!("emptyDir {name}: creating {}: {e}", dir.display()))
-                    })?;
+                    // Writable by any user of the pod's containers, as Kubernetes makes it
+                    // (the pod's directory around it is its owner's only).
+                    use std::os::unix::fs::PermissionsExt;
+                    std::fs::create_dir_all(&dir)
+                        .and_then(|_| {
+                            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777))
+                        })
+                        .map_err(|e| {
+                            Error::Runtime(format!(
+                                "emptyDir {name}: creating {}: {e}",
+                                dir.display()
+                            ))
+                        })?;
                     (MountKind::Bind, dir.display().to_string())
                 }
             };
