@@ -46,8 +46,10 @@ pub struct TreeImage {
     pub names: Vec<String>,
     /// Its layers' chain ids, base first.
     pub layers: Vec<String>,
-    /// Its creation time (orders siblings, older first).
-    pub created: i64,
+    /// Its place in the store's order (the catalog's row order: images stored earlier come
+    /// first), which orders siblings; a creation time has only seconds, and two builds of
+    /// one second would tie.
+    pub order: i64,
 }
 
 /// The tree of image `target` among `images`, with layer sizes from `size_of`: its layers, or
@@ -61,7 +63,7 @@ pub fn build_tree(
 ) -> ImageTree {
     let mut top_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut by_age: Vec<&TreeImage> = images.iter().collect();
-    by_age.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+    by_age.sort_by_key(|i| i.order);
     for image in &by_age {
         if let Some(top) = image.layers.last() {
             top_of
@@ -79,7 +81,7 @@ pub fn build_tree(
     let layers = match (what_requires, target.layers.last()) {
         (false, _) | (true, None) => target.layers.iter().map(|l| layer(l)).collect(),
         (true, Some(top)) => {
-            // Each layer's children, in the order the images that have them were made.
+            // Each layer's children, in the order the images that have them were stored.
             let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
             for image in &by_age {
                 for pair in image.layers.windows(2) {
@@ -126,7 +128,7 @@ impl Engine {
         let target = self.resolve_image(name_or_id)?;
         let conn = self.catalog()?.conn();
         let mut stmt = conn.prepare_cached(
-            "SELECT i.id, i.layers, i.created, n.name FROM images i
+            "SELECT i.id, i.layers, i.rowid, n.name FROM images i
              LEFT JOIN image_names n ON n.image_id = i.id ORDER BY i.id, n.name",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -139,13 +141,13 @@ impl Engine {
         })?;
         let mut images: Vec<TreeImage> = Vec::new();
         for row in rows {
-            let (id, layers, created, name) = row?;
+            let (id, layers, order, name) = row?;
             if images.last().is_none_or(|i| i.id != id) {
                 images.push(TreeImage {
                     id,
                     names: Vec::new(),
                     layers: serde_json::from_str(&layers).unwrap_or_default(),
-                    created,
+                    order,
                 });
             }
             let last = images.last_mut().expect("pushed above");
@@ -167,7 +169,7 @@ impl Engine {
                 id: target.id.clone(),
                 names: target.names.clone(),
                 layers: target.layers.clone(),
-                created: target.created,
+                order: i64::MAX,
             });
         let size = target.size.max(0).unsigned_abs();
         Ok(build_tree(&this, size, &images, what_requires, &size_of))
@@ -178,12 +180,12 @@ impl Engine {
 mod tests {
     use super::*;
 
-    fn image(id: &str, names: &[&str], layers: &[&str], created: i64) -> TreeImage {
+    fn image(id: &str, names: &[&str], layers: &[&str], order: i64) -> TreeImage {
         TreeImage {
             id: id.into(),
             names: names.iter().map(|s| s.to_string()).collect(),
             layers: layers.iter().map(|s| s.to_string()).collect(),
-            created,
+            order,
         }
     }
 
@@ -218,7 +220,7 @@ mod tests {
             ]
         );
         assert_eq!((tree.id.as_str(), tree.size), ("t4", 9));
-        // --whatrequires tree1: its top layer, then what stacks on it (older images first),
+        // --whatrequires tree1: its top layer, then what stacks on it (images stored earlier first),
         // each with its own children.
         let tree = build_tree(&images[1], 9, &images, true, &size);
         assert_eq!(
