@@ -53,13 +53,9 @@ pub fn exec(engine: &mut Engine, args: RunlabelArgs) -> anyhow::Result<i32> {
     if args.replace && !args.display {
         engine.remove_named(&name)?;
     }
-    if let Err(e) = engine.resolve_image(&args.image) {
-        if !e.is_not_found() {
-            return Err(e.into());
-        }
-        let req = args.registry.pull_request()?;
-        crate::image::pull::pull_with_progress(engine, &args.image, args.quiet, &req)?;
-    }
+    crate::image::pull::pull_if_missing(engine, &args.image, args.quiet, || {
+        args.registry.pull_request()
+    })?;
     let value = engine.image_label(&args.image, &args.label)?.with_context(|| {
         format!(
             "cannot find the value of label: {} in image: {} (see its labels with `skiff image inspect --format '{{{{json .Labels}}}}' {}`)",

@@ -88,6 +88,24 @@ pub fn pull_with_progress(
         .with_context(|| format!("pulling {name}"))
 }
 
+/// Pulls `name` (as [`pull_with_progress`], with the request `req` makes) only when no stored
+/// image has that name; shared by `pod create --infra-image` and `container runlabel`.
+pub fn pull_if_missing(
+    engine: &mut Engine,
+    name: &str,
+    quiet: bool,
+    req: impl FnOnce() -> anyhow::Result<PullRequest>,
+) -> anyhow::Result<()> {
+    match engine.resolve_image(name) {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_not_found() => {
+            pull_with_progress(engine, name, quiet, &req()?)?;
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Pulls the image and prints its id (with a docker-style status line unless `-q`).
 pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
     args.authfile.apply();

@@ -187,17 +187,13 @@ impl CreateArgs {
 pub fn exec(engine: &mut Engine, args: CreateArgs) -> anyhow::Result<i32> {
     let spec = args.spec()?;
     if let Some(image) = &spec.infra_options.image {
-        if let Err(e) = engine.resolve_image(image) {
-            if !e.is_not_found() {
-                return Err(e.into());
-            }
-            let req = skiff_libpod::image::pull::PullRequest {
+        crate::image::pull::pull_if_missing(engine, image, false, || {
+            Ok(skiff_libpod::image::pull::PullRequest {
                 platform: None,
                 tls_verify: None,
                 credentials: Default::default(),
-            };
-            crate::image::pull::pull_with_progress(engine, image, false, &req)?;
-        }
+            })
+        })?;
     }
     let pod = engine.create_pod(&spec)?;
     if let Some(file) = &args.pod_id_file {

@@ -33,18 +33,9 @@ impl Engine {
         let spec = self.stopped_container_spec(&rec)?;
         crate::runtime::rootfs::mount_rootfs(&spec.rootfs, true)
             .map_err(|e| Error::Runtime(format!("mounting {}'s file system: {e}", rec.name)))?;
-        // The image's setuid programs and device nodes must not work on the host: another
-        // user who can reach the mount point must not gain by them.
-        use nix::mount::MsFlags;
-        let flags = MsFlags::MS_REMOUNT | MsFlags::MS_BIND | MsFlags::MS_NOSUID | MsFlags::MS_NODEV;
-        if let Err(e) = nix::mount::mount(None::<&str>, &merged, None::<&str>, flags, None::<&str>)
-        {
-            let _ = nix::mount::umount2(&merged, nix::mount::MntFlags::MNT_DETACH);
-            return Err(Error::Runtime(format!(
-                "making {}'s mount nosuid and nodev: {e}",
-                rec.name
-            )));
-        }
+        harden(&merged, false).map_err(|e| {
+            Error::Runtime(format!("making {}'s mount nosuid and nodev: {e}", rec.name))
+        })?;
         self.record_container_event(&rec.id, "mount", &[]);
         Ok(merged)
     }
@@ -108,6 +99,22 @@ pub(crate) fn refuse_outside_userns(verb: &str, what: &str) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Remounts the file system `mount` put at `merged` nosuid and nodev (and read-only when
+/// `read_only`): an image's setuid programs and device nodes must not work on the host, for
+/// another user who can reach the mount point. Takes the mount away when that fails.
+pub(crate) fn harden(merged: &std::path::Path, read_only: bool) -> nix::Result<()> {
+    use nix::mount::MsFlags;
+    let mut flags = MsFlags::MS_REMOUNT | MsFlags::MS_BIND | MsFlags::MS_NOSUID | MsFlags::MS_NODEV;
+    if read_only {
+        flags |= MsFlags::MS_RDONLY;
+    }
+    let done = nix::mount::mount(None::<&str>, merged, None::<&str>, flags, None::<&str>);
+    if done.is_err() {
+        let _ = nix::mount::umount2(merged, nix::mount::MntFlags::MNT_DETACH);
+    }
+    done
 }
 
 /// The mount points of this mount namespace.

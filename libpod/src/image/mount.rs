@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use super::record::ImageRecord;
-use crate::container::mount::{is_mounted, mount_table, refuse_outside_userns};
+use crate::container::mount::{harden, is_mounted, mount_table, refuse_outside_userns};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::runtime::spec::Rootfs;
@@ -45,21 +45,9 @@ impl Engine {
             merged: merged.clone(),
         };
         crate::runtime::rootfs::mount_rootfs(&rootfs, true).map_err(failed)?;
-        // Read-only, as podman's; and the image's setuid programs and device nodes must not
-        // work on the host for another user who can reach the mount point.
-        use nix::mount::MsFlags;
-        let flags = MsFlags::MS_REMOUNT
-            | MsFlags::MS_BIND
-            | MsFlags::MS_RDONLY
-            | MsFlags::MS_NOSUID
-            | MsFlags::MS_NODEV;
-        if let Err(e) = nix::mount::mount(None::<&str>, &merged, None::<&str>, flags, None::<&str>)
-        {
-            let _ = nix::mount::umount2(&merged, nix::mount::MntFlags::MNT_DETACH);
-            return Err(failed(format!(
-                "making it read-only, nosuid and nodev: {e}"
-            )));
-        }
+        // Read-only, as podman's.
+        harden(&merged, true)
+            .map_err(|e| failed(format!("making it read-only, nosuid and nodev: {e}")))?;
         self.record_image_event("mount", &image.id);
         Ok(merged)
     }
