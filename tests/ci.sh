@@ -179,6 +179,12 @@ rig_up
 export SKIFF_TEST_REGISTRY=$RIG_REGISTRY
 
 phase "build"
+# The build's footprint: line tables are enough for a failing test's backtrace, and an
+# incremental cache serves no one-off run; without both the target directory takes ~2.4 GB
+# where it took ~6.3 GB (a CI machine's disk once filled up during the build).
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+export CARGO_PROFILE_DEV_DEBUG=${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}
+echo "[build] free space: $(df -h --output=avail . | tail -1 | tr -d ' ') here, $(df -h --output=avail "${TMPDIR:-/tmp}" | tail -1 | tr -d ' ') in ${TMPDIR:-/tmp}"
 if ! cargo build --workspace --all-targets; then
   echo "!! cargo build failed"
   phase ""
