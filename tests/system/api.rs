@@ -420,6 +420,23 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     assert!(ip.parse::<std::net::Ipv4Addr>().is_ok(), "{seen}");
     let networks = svc.docker_ok(&["ps", "--filter", "name=bg", "--format", "{{.Networks}}"]);
     assert_eq!(networks, "bridge\n");
+    // `network inspect bridge` lists it with that address (docker's list leaves it out).
+    let members = svc.docker_ok(&["network", "inspect", "-f", "{{json .Containers}}", "bridge"]);
+    let members: serde_json::Value = serde_json::from_str(&members).unwrap();
+    assert_eq!(members[id]["Name"], "bg", "{members}");
+    let prefix = "{{.NetworkSettings.Networks.bridge.IPPrefixLen}}";
+    let prefix = svc.docker_ok(&["inspect", "-f", prefix, "bg"]);
+    let address = format!("{ip}/{}", prefix.trim());
+    assert_eq!(members[id]["IPv4Address"], address, "{members}");
+    let listed = svc.docker_ok(&[
+        "network",
+        "ls",
+        "-f",
+        "name=bridge",
+        "--format",
+        "{{.Name}}",
+    ]);
+    assert_eq!(listed, "bridge\n");
     // Filters are the engine's (the same as skiff ps --filter).
     let by_label = svc.docker_ok(&["ps", "-q", "--filter", "label=role=bg"]);
     assert_eq!(by_label.trim(), &id[..12]);

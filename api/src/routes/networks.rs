@@ -17,7 +17,7 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
         let nets = e.network_list_filtered(&filters)?;
         let mut docs = Vec::with_capacity(nets.len());
         for n in nets {
-            docs.push(e.network_inspect(&n.id)?);
+            docs.push(e.network_summary(&n.id)?);
         }
         Ok(Value::Array(docs))
     })

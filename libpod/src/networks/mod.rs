@@ -653,10 +653,63 @@ impl Engine {
 }
 
 impl Engine {
+    /// The `Containers` of predefined network `name`'s inspect document, as docker lists them:
+    /// the running containers of that network mode (`bridge`: the default network, through its
+    /// helper, with the helper's address; `host` and `none`: with no address).
+    fn predefined_members(
+        &mut self,
+        name: &str,
+    ) -> Result<serde_json::Map<String, serde_json::Value>> {
+        let on_it = |mode: &str| match name {
+            "bridge" => skiff_network::NetworkMode::parse(mode).is_ok_and(|m| m.uses_helper()),
+            _ => mode == name,
+        };
+        let mut out = serde_json::Map::new();
+        for rec in self.list_container_views()? {
+            if !rec.state.is_active() || !on_it(&rec.config.network_mode) {
+                continue;
+            }
+            let (ip, mac) = match self.network_state(&rec) {
+                Some(s) if name == "bridge" => (
+                    format!("{}/{}", s.addresses.ip, s.addresses.prefix_len),
+                    rec.config.mac_address.clone(),
+                ),
+                _ => (String::new(), String::new()),
+            };
+            out.insert(
+                rec.id.clone(),
+                serde_json::json!({
+                    "Name": rec.name,
+                    "EndpointID": "",
+                    "MacAddress": mac,
+                    "IPv4Address": ip,
+                    "IPv6Address": "",
+                }),
+            );
+        }
+        Ok(out)
+    }
+
     /// docker's `network inspect` document; `Containers` lists the members that run.
     pub fn network_inspect(&mut self, name_or_id: &str) -> Result<serde_json::Value> {
-        use serde_json::json;
         let net = self.network_get(name_or_id)?;
+        let containers = self.running_members(&net)?;
+        Ok(network_document(&net, containers))
+    }
+
+    /// The document of docker's network list (`GET /networks`): the inspect document with
+    /// `Containers` left empty, as docker's list leaves it (only inspect fills it).
+    pub fn network_summary(&mut self, name_or_id: &str) -> Result<serde_json::Value> {
+        let net = self.network_get(name_or_id)?;
+        Ok(network_document(&net, serde_json::Map::new()))
+    }
+
+    /// The running containers on `net`, by id, as `network inspect` lists them.
+    fn running_members(
+        &mut self,
+        net: &NetworkRecord,
+    ) -> Result<serde_json::Map<String, serde_json::Value>> {
+        use serde_json::json;
         let mut containers = serde_json::Map::new();
         if !net.predefined {
             let prefix = net.parsed_subnet().map(|s| s.prefix_len).unwrap_or(0);
@@ -666,7 +719,7 @@ impl Engine {
                     .refreshed_container(&m.container_id)?
                     .is_some_and(|c| c.state.is_active());
                 // A member joined through a relay that was killed has no interface here.
-                if running && !self.relay_lost(&net, &m.container_id)? {
+                if running && !self.relay_lost(net, &m.container_id)? {
                     containers.insert(
                         m.container_id.clone(),
                         json!({
@@ -683,49 +736,60 @@ impl Engine {
                     );
                 }
             }
+        } else {
+            containers = self.predefined_members(&net.name)?;
         }
-        let mut config = Vec::new();
-        // docker's AuxiliaryAddresses, in the entry of each address's family.
-        let aux = |v6: bool| -> BTreeMap<&String, &String> {
-            net.aux_addresses
-                .iter()
-                .filter(|(_, a)| a.contains(':') == v6)
-                .collect()
-        };
-        if !net.subnet.is_empty() {
-            let mut v4 = json!({"Subnet": net.subnet, "Gateway": net.gateway});
-            if !net.ip_range.is_empty() {
-                v4["IPRange"] = json!(net.ip_range);
-            }
-            if !aux(false).is_empty() {
-                v4["AuxiliaryAddresses"] = json!(aux(false));
-            }
-            config.push(v4);
-        }
-        if net.ipv6() {
-            let mut v6 = json!({"Subnet": net.subnet6, "Gateway": net.gateway6});
-            if !aux(true).is_empty() {
-                v6["AuxiliaryAddresses"] = json!(aux(true));
-            }
-            config.push(v6);
-        }
-        Ok(json!({
-            "Name": net.name,
-            "Id": net.id,
-            "Created": crate::container::time::rfc3339_nanos(net.created),
-            "Scope": "local",
-            "Driver": net.driver,
-            "EnableIPv4": true,
-            "EnableIPv6": net.ipv6(),
-            "IPAM": {"Driver": "default", "Options": net.ipam_options, "Config": config},
-            "Internal": net.internal,
-            "Attachable": false,
-            "Ingress": false,
-            "ConfigFrom": {"Network": ""},
-            "ConfigOnly": false,
-            "Containers": containers,
-            "Options": net.options,
-            "Labels": net.labels,
-        }))
+        Ok(containers)
     }
+}
+
+/// docker's inspect document of network `net` with members `containers`.
+fn network_document(
+    net: &NetworkRecord,
+    containers: serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Value {
+    use serde_json::json;
+    let mut config = Vec::new();
+    // docker's AuxiliaryAddresses, in the entry of each address's family.
+    let aux = |v6: bool| -> BTreeMap<&String, &String> {
+        net.aux_addresses
+            .iter()
+            .filter(|(_, a)| a.contains(':') == v6)
+            .collect()
+    };
+    if !net.subnet.is_empty() {
+        let mut v4 = json!({"Subnet": net.subnet, "Gateway": net.gateway});
+        if !net.ip_range.is_empty() {
+            v4["IPRange"] = json!(net.ip_range);
+        }
+        if !aux(false).is_empty() {
+            v4["AuxiliaryAddresses"] = json!(aux(false));
+        }
+        config.push(v4);
+    }
+    if net.ipv6() {
+        let mut v6 = json!({"Subnet": net.subnet6, "Gateway": net.gateway6});
+        if !aux(true).is_empty() {
+            v6["AuxiliaryAddresses"] = json!(aux(true));
+        }
+        config.push(v6);
+    }
+    json!({
+        "Name": net.name,
+        "Id": net.id,
+        "Created": crate::container::time::rfc3339_nanos(net.created),
+        "Scope": "local",
+        "Driver": net.driver,
+        "EnableIPv4": true,
+        "EnableIPv6": net.ipv6(),
+        "IPAM": {"Driver": "default", "Options": net.ipam_options, "Config": config},
+        "Internal": net.internal,
+        "Attachable": false,
+        "Ingress": false,
+        "ConfigFrom": {"Network": ""},
+        "ConfigOnly": false,
+        "Containers": containers,
+        "Options": net.options,
+        "Labels": net.labels,
+    })
 }
