@@ -5,7 +5,7 @@
 //! kubernetes-validate venv of the rig, `$SKIFF_TEST_KUBE_VALIDATE`) and plays back as the same
 //! workload; init containers run first, in order, and share the pod's emptyDir with the
 //! others; Secrets reach env and files; a livenessProbe is the container's healthcheck;
-//! hostAliases, dnsConfig, a pod's securityContext and (as root) hostNetwork reach the
+//! hostAliases, dnsConfig, a pod's securityContext and hostNetwork reach the
 //! containers; a missing image and bad YAML are errors that name what is wrong. Root and rootless.
 
 use std::path::Path;
@@ -711,35 +711,29 @@ fn host_aliases_dns_config_and_the_pod_s_user_reach_the_containers() {
     sk.ok(&["kube", "down", file]);
 }
 
-/// A pod on the host's network, as root (rootless, a host-network pod's members cannot join
-/// its infra's IPC and UTS namespaces yet).
-mod only_root {
-    use super::*;
-
-    #[test]
-    fn host_network_gives_the_pod_the_host_s_interfaces() {
-        require_root!();
-        let _ = require_registry!();
-        let sk = Skiff::new();
-        let img = image("busybox:latest");
-        let yaml = format!(
-            "apiVersion: v1\nkind: Pod\nmetadata: {{name: ph}}\nspec:\n  hostNetwork: true\n  \
-             containers:\n  - name: c\n    image: {img}\n    \
-             command: [sh, -c, 'ls /sys/class/net; sleep 300']\n"
-        );
-        let file = sk.path("ph.yaml");
-        std::fs::write(&file, &yaml).unwrap();
-        let file = file.to_str().unwrap();
-        sk.ok(&["kube", "play", file]);
-        let mut host: Vec<String> = std::fs::read_dir("/sys/class/net")
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        host.sort();
-        let seen = logs_with_lines(&sk, "ph-c", host.len());
-        let mut seen: Vec<&str> = seen.lines().collect();
-        seen.sort();
-        assert_eq!(seen, host);
-        sk.ok(&["kube", "down", file]);
-    }
+/// A pod on the host's network: its containers see the host's interfaces (root and rootless).
+#[test]
+fn host_network_gives_the_pod_the_host_s_interfaces() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: ph}}\nspec:\n  hostNetwork: true\n  \
+         containers:\n  - name: c\n    image: {img}\n    \
+         command: [sh, -c, 'ls /sys/class/net; sleep 300']\n"
+    );
+    let file = sk.path("ph.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    let file = file.to_str().unwrap();
+    sk.ok(&["kube", "play", file]);
+    let mut host: Vec<String> = std::fs::read_dir("/sys/class/net")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    host.sort();
+    let seen = logs_with_lines(&sk, "ph-c", host.len());
+    let mut seen: Vec<&str> = seen.lines().collect();
+    seen.sort();
+    assert_eq!(seen, host);
+    sk.ok(&["kube", "down", file]);
 }
