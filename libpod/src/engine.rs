@@ -56,6 +56,9 @@ pub struct Engine {
     on_warning: WarningSink,
     /// Set by `system check`, which reports a lost catalog itself.
     checking: bool,
+    /// `run --preserve-fds`: the container whose next start passes on the caller's
+    /// descriptors from 3, and how many (see [`Engine::pass_fds_at_start`]).
+    pub(crate) fds_for_start: Option<(String, u32)>,
 }
 
 impl Engine {
@@ -67,7 +70,16 @@ impl Engine {
             warnings: Mutex::new(Vec::new()),
             on_warning: opts.on_warning,
             checking: false,
+            fds_for_start: None,
         }
+    }
+
+    /// podman's `run --preserve-fds N` (and systemd's socket activation): the next start of
+    /// container `id` by this process gives its process this process's descriptors 3 to 2+N,
+    /// at those numbers. The caller checks that they are its own, open across exec; other
+    /// containers started on the way (a pod's infra, `--requires`) get none.
+    pub fn pass_fds_at_start(&mut self, id: &str, n: u32) {
+        self.fds_for_start = (n > 0).then(|| (id.to_string(), n));
     }
 
     /// Hands a warning to the caller's sink, or records it for [`Engine::take_warnings`].

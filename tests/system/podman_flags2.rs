@@ -5,7 +5,8 @@
 //! `--passwd` (podman's default entries for a numeric user), `--passwd-entry` and `--hostuser`
 //! (never written through a symlink the container made);
 //! `init` (podman's `initialized` state); `container clone`; `mount` and `unmount`; `image
-//! mount`, `image unmount` and `image tree`; `container runlabel`.
+//! mount`, `image unmount` and `image tree`; `container runlabel`; `exec` and `run
+//! --preserve-fds`, and systemd's socket activation of `run`.
 //! Run as root and as an unprivileged user.
 
 use std::time::{Duration, Instant};
@@ -1283,10 +1284,26 @@ fn network_connect_mac_address_sets_the_interface_s_address() {
     sk.ok(&["network", "rm", "macnet"]);
 }
 
+/// `cmd` with `fd` as its descriptor 3, open across exec, as a shell's `3<FILE` or systemd
+/// passes it.
+fn with_fd3(mut cmd: std::process::Command, fd: std::os::fd::RawFd) -> std::process::Command {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: dup2 and fcntl in the forked child before exec; async-signal-safe.
+    unsafe {
+        cmd.pre_exec(move || {
+            // dup2 onto itself would leave close-on-exec set: clear it either way.
+            if (fd != 3 && libc::dup2(fd, 3) < 0) || libc::fcntl(3, libc::F_SETFD, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd
+}
+
 #[test]
 fn exec_preserve_fds_passes_the_caller_s_descriptors_and_no_others() {
     use std::os::fd::AsRawFd;
-    use std::os::unix::process::CommandExt;
     let _reg = require_registry!();
     let sk = Skiff::new();
     let img = image("busybox:latest");
@@ -1294,41 +1311,140 @@ fn exec_preserve_fds_passes_the_caller_s_descriptors_and_no_others() {
     let file = sk.path("passed.txt");
     std::fs::write(&file, "through fd 3\n").unwrap();
     let passed = std::fs::File::open(&file).unwrap();
-    // skiff with the file as its descriptor 3 (open across exec), as a shell's 3<FILE makes it.
-    let with_fd3 = |args: &[&str]| {
-        let mut cmd = sk.cmd(args);
-        let fd = passed.as_raw_fd();
-        // SAFETY: dup2 in the forked child before exec; async-signal-safe.
-        unsafe {
-            cmd.pre_exec(move || {
-                // dup2 onto itself would leave close-on-exec set: clear it instead.
-                let done = match fd {
-                    3 => libc::fcntl(3, libc::F_SETFD, 0),
-                    _ => libc::dup2(fd, 3),
-                };
-                if done < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-        cmd.output().unwrap()
-    };
-    let out = with_fd3(&["exec", "--preserve-fds", "1", "pf", "sh", "-c", "cat <&3"]);
+    let run = |args: &[&str]| with_fd3(sk.cmd(args), passed.as_raw_fd()).output().unwrap();
+    let out = run(&["exec", "--preserve-fds", "1", "pf", "sh", "-c", "cat <&3"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "through fd 3\n",
         "{out:?}"
     );
     // Without the flag the descriptor stays out of the container.
-    let out = with_fd3(&["exec", "pf", "sh", "-c", "cat <&3"]);
+    let out = run(&["exec", "pf", "sh", "-c", "cat <&3"]);
     assert!(!out.status.success() && out.stdout.is_empty(), "{out:?}");
     // One more than the caller has: refused, nothing of skiff's passed in its place.
-    let out = with_fd3(&["exec", "--preserve-fds", "2", "pf", "true"]);
+    let out = run(&["exec", "--preserve-fds", "2", "pf", "true"]);
     assert_eq!(out.status.code(), Some(125), "{out:?}");
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("descriptor 4 is not open"),
         "{out:?}"
     );
     sk.ok(&["rm", "-f", "pf"]);
+}
+
+#[test]
+fn run_preserve_fds_passes_the_caller_s_descriptors_through_the_monitor() {
+    use std::os::fd::AsRawFd;
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let file = sk.path("passed.txt");
+    std::fs::write(&file, "through fd 3\n").unwrap();
+    // A file opened anew for each run: one description would be read to its end by the first.
+    let run = |args: &[&str]| {
+        let passed = std::fs::File::open(&file).unwrap();
+        with_fd3(sk.cmd(args), passed.as_raw_fd()).output().unwrap()
+    };
+    // The file itself, at 3; nothing at 4 but what `ls` opens for itself (its directory).
+    let script = "cat <&3; readlink /proc/self/fd/3; ls /proc/self/fd | tr '\\n' ' '";
+    let out = run(&[
+        "run",
+        "--rm",
+        "--preserve-fds",
+        "1",
+        &img,
+        "sh",
+        "-c",
+        script,
+    ]);
+    let shown = format!("through fd 3\n{}\n0 1 2 3 4 ", file.display());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), shown, "{out:?}");
+    // Detached: the monitor keeps it for the container, which reads it after `run` returned.
+    let script = "sleep 1; cat <&3 >/seen; sleep 300";
+    let out = run(&[
+        "run",
+        "-d",
+        "--name",
+        "pfd",
+        "--preserve-fds",
+        "1",
+        &img,
+        "sh",
+        "-c",
+        script,
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let seen = loop {
+        let seen = sk.run(&["exec", "pfd", "cat", "/seen"]);
+        if !seen.stdout.is_empty() || Instant::now() > deadline {
+            break seen;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(seen.stdout, "through fd 3\n", "{seen:?}");
+    sk.ok(&["rm", "-f", "pfd"]);
+    // Without the flag it stays out; one more than the caller has is refused.
+    let out = run(&["run", "--rm", &img, "sh", "-c", "cat <&3"]);
+    assert!(!out.status.success() && out.stdout.is_empty(), "{out:?}");
+    let out = run(&["run", "--rm", "--preserve-fds", "2", &img, "true"]);
+    assert_eq!(out.status.code(), Some(125), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("descriptor 4 is not open"),
+        "{out:?}"
+    );
+}
+
+/// systemd's socket activation of `run` (podman's): the socket passed as descriptor 3 with
+/// `LISTEN_PID` naming skiff reaches the container's process with `LISTEN_PID=1`, and no other
+/// process keeps it: when the container closes it, the client sees the end of the stream
+/// while the container, its monitor and its network helper still run.
+#[test]
+fn socket_activation_gives_the_container_the_socket_and_no_one_else() {
+    use std::io::Read;
+    use std::os::fd::AsRawFd;
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let (mut client, service) = std::os::unix::net::UnixStream::pair().unwrap();
+    let skiff = sk.cmd(&[
+        "run",
+        "-d",
+        "--name",
+        "activated",
+        &img,
+        "sh",
+        "-c",
+        "echo \"$LISTEN_PID $LISTEN_FDS $LISTEN_FDNAMES\" >&3; exec 3>&-; sleep 300",
+    ]);
+    let mut activate = std::process::Command::new("sh");
+    activate
+        .arg("-c")
+        .arg("export LISTEN_PID=$$ LISTEN_FDS=1 LISTEN_FDNAMES=web; exec \"$0\" \"$@\"")
+        .arg(skiff.get_program())
+        .args(skiff.get_args())
+        .stdin(std::process::Stdio::null());
+    for (name, value) in skiff.get_envs() {
+        match value {
+            Some(v) => activate.env(name, v),
+            None => activate.env_remove(name),
+        };
+    }
+    let out = with_fd3(activate, service.as_raw_fd()).output().unwrap();
+    drop(service);
+    assert!(out.status.success(), "{out:?}");
+    client
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut got = String::new();
+    let read = client.read_to_string(&mut got);
+    assert!(
+        read.is_ok(),
+        "the socket stayed open after the container closed it (another process holds it): {read:?}, read {got:?}"
+    );
+    assert_eq!(got, "1 1 web\n");
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{.State.Running}}", "activated"]),
+        "true\n"
+    );
+    sk.ok(&["rm", "-f", "activated"]);
 }

@@ -57,7 +57,7 @@ pub struct ExecArgs {
 /// `skiff exec`: exits with the command's status (126/127 when it cannot run, 125 on errors).
 pub fn exec(engine: &mut Engine, mut args: ExecArgs) -> anyhow::Result<i32> {
     // First, before skiff opens anything of its own.
-    check_preserved_fds(args.preserve_fds)?;
+    super::passed_fds::check_preserved_fds(args.preserve_fds)?;
     if args.latest {
         let latest = super::targets::one(engine, true, None)?;
         let first = std::mem::replace(&mut args.container, latest);
@@ -100,25 +100,4 @@ pub fn exec(engine: &mut Engine, mut args: ExecArgs) -> anyhow::Result<i32> {
         terminal: Some(stdin.as_fd()),
     };
     Ok(engine.exec_container(&args.container, &opts, io)?)
-}
-
-/// `--preserve-fds N`: descriptors 3 to 2+N must be the caller's, open and without
-/// close-on-exec (skiff opens its own with it), so that none of skiff's reaches the container.
-fn check_preserved_fds(n: u32) -> anyhow::Result<()> {
-    for fd in 3..3 + n as i32 {
-        // SAFETY: F_GETFD only reads the descriptor's flags.
-        let flags = unsafe { libc::fcntl(fd, libc::F_GETFD) };
-        if flags < 0 {
-            anyhow::bail!(
-                "--preserve-fds {n}: descriptor {fd} is not open: open descriptors 3 to {} for skiff to pass on (e.g. 3<FILE)",
-                2 + n
-            );
-        }
-        if flags & libc::FD_CLOEXEC != 0 {
-            anyhow::bail!(
-                "--preserve-fds {n}: descriptor {fd} is closed at exec: pass it open to skiff"
-            );
-        }
-    }
-    Ok(())
 }

@@ -17,6 +17,7 @@ pub mod kill;
 pub mod logs;
 pub mod mount;
 pub mod output;
+pub mod passed_fds;
 pub mod pause;
 pub mod port;
 pub mod prune;

@@ -5,6 +5,7 @@ use skiff_libpod::Engine;
 
 use super::attach::{start_attached, Attach};
 use super::create::{create, CreateFlags};
+use super::passed_fds;
 
 /// Create and run a new container from an image (or a --rootfs directory)
 #[derive(Debug, Args)]
@@ -23,6 +24,9 @@ pub struct RunArgs {
     /// (podman's; implies --rm)
     #[arg(long)]
     rmi: bool,
+    /// Pass the caller's descriptors 3 to 2+N on to the container's process (podman's)
+    #[arg(long = "preserve-fds", value_name = "N", default_value_t = 0)]
+    preserve_fds: u32,
     #[command(flatten)]
     flags: CreateFlags,
 }
@@ -67,11 +71,22 @@ pub fn exec(engine: &mut Engine, mut args: RunArgs) -> anyhow::Result<i32> {
         args.flags.rm = true;
     }
     let attach = Attach::new(args.detach_keys.as_deref(), args.sig_proxy)?;
+    // Started by a systemd .socket unit: its sockets are the container's (podman's).
+    if let Some((sockets, env)) = passed_fds::take_socket_activation() {
+        if args.preserve_fds == 0 {
+            args.preserve_fds = sockets;
+            args.flags.env.extend(env);
+        } else {
+            eprintln!("WARNING: ignoring LISTEN_FDS: --preserve-fds passes the descriptors given");
+        }
+    }
+    passed_fds::check_preserved_fds(args.preserve_fds)?;
     if runs_in_own_userns(&args.flags) {
         // newuidmap and newgidmap run while the container is created.
         engine.prepare_userns();
     }
     let rec = create(engine, &args.flags, args.detach, None)?;
+    engine.pass_fds_at_start(&rec.id, args.preserve_fds);
     if args.detach {
         engine.start_container(&rec.id, false)?;
         println!("{}", rec.id);

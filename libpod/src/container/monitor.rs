@@ -364,6 +364,7 @@ fn monitor_loop(
         stdout,
         stderr,
         mut stdin,
+        mut preserved,
     } = fds;
     let mut systemd = Systemd {
         socket: notify_socket
@@ -393,6 +394,7 @@ fn monitor_loop(
         let stdio = ContainerStdio {
             stdin: stdin.take(),
             tty: rec.config.tty,
+            preserved_fds: preserved,
         };
         let spawned = systemd
             .prepare(engine, &rec)
@@ -412,6 +414,22 @@ fn monitor_loop(
             }
         };
         let (mut spawned, started_at) = spawned;
+        // The passed descriptors are the container's now. Only a restart policy needs them
+        // again (the sockets of a socket-activated service); otherwise they close here, so
+        // that a connection the container closes is closed (as conmon's are).
+        if preserved > 0 && matches!(rec.config.restart.name.as_str(), "" | "no") {
+            // SAFETY: these are the passed descriptors (see `entry_point`), used by no one else
+            // in this process.
+            unsafe {
+                libc::syscall(
+                    libc::SYS_close_range,
+                    FD_BASE,
+                    FD_BASE + preserved as RawFd - 1,
+                    0,
+                )
+            };
+            preserved = 0;
+        }
         if let Some(file) = &rec.config.pidfile {
             let _ = std::fs::write(file, spawned.pid.to_string());
         }
@@ -701,16 +719,22 @@ pub(crate) struct MonitorFds {
     pub stderr: Option<OwnedFd>,
     /// The caller's stdin, given to the container (attached with -i, no tty).
     pub stdin: Option<OwnedFd>,
+    /// `run --preserve-fds N` (or systemd's socket activation): the starter's descriptors 3 to
+    /// 2+N, which the monitor keeps at those numbers for the container's process.
+    pub preserved: u32,
 }
 
 /// The hidden first argument that makes `skiff` a monitor.
 pub const MONITOR_ARG: &str = "__monitor";
-/// Where the monitor finds its descriptors: control, stdout, stderr, stdin.
+/// Where the monitor finds its descriptors (control, stdout, stderr, stdin) when it passes
+/// none on to the container; `N` passed descriptors sit at 3 to 2+N, and these above them.
 const FD_BASE: RawFd = 3;
 
-/// In the detached grandchild of `start`: moves the descriptors to 3..=6, points 0-2 at
-/// /dev/null, closes everything else and re-executes skiff as the monitor. Never returns.
+/// In the detached grandchild of `start`: moves the descriptors to 3..=6 (above the passed
+/// ones), points 0-2 at /dev/null, closes everything else and re-executes skiff as the
+/// monitor. Never returns.
 pub(crate) fn exec_monitor(engine: &Engine, id: &str, fds: MonitorFds) -> ! {
+    let base = FD_BASE + fds.preserved as RawFd;
     let slots = [Some(fds.ctl), fds.stdout, fds.stderr, fds.stdin];
     let present: String = slots
         .iter()
@@ -723,6 +747,7 @@ pub(crate) fn exec_monitor(engine: &Engine, id: &str, fds: MonitorFds) -> ! {
         engine.paths().runroot.display().to_string(),
         id.to_string(),
         present,
+        fds.preserved.to_string(),
     ]
     .into_iter()
     .map(|a| std::ffi::CString::new(a).unwrap_or_default())
@@ -743,15 +768,16 @@ pub(crate) fn exec_monitor(engine: &Engine, id: &str, fds: MonitorFds) -> ! {
     let env = crate::runtime::exe::current_env();
     // SAFETY: descriptor plumbing and exec in a single-threaded child; every pointer is valid.
     unsafe {
-        // Out of the way of the slots' targets (3..=6) first.
-        let exe_parked = libc::fcntl(exe.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 100);
+        // Out of the way of the slots' targets (base..base+4) first.
+        let park = base + 100;
+        let exe_parked = libc::fcntl(exe.as_raw_fd(), libc::F_DUPFD_CLOEXEC, park);
         drop(exe);
         // Park the descriptors above the target range first so dup2 never clobbers one.
         let parked: Vec<RawFd> = slots
             .iter()
             .map(|s| {
                 s.as_ref()
-                    .map(|f| libc::fcntl(f.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 100))
+                    .map(|f| libc::fcntl(f.as_raw_fd(), libc::F_DUPFD_CLOEXEC, park))
                     .unwrap_or(-1)
             })
             .collect();
@@ -761,18 +787,22 @@ pub(crate) fn exec_monitor(engine: &Engine, id: &str, fds: MonitorFds) -> ! {
         }
         for (i, p) in parked.iter().enumerate() {
             if *p >= 0 {
-                libc::dup2(*p, FD_BASE + i as RawFd);
+                libc::dup2(*p, base + i as RawFd);
             }
         }
         // The binary's descriptor sits just above the monitor's (close-on-exec).
-        let exe_slot = FD_BASE + slots.len() as RawFd;
+        let exe_slot = base + slots.len() as RawFd;
         libc::dup3(exe_parked, exe_slot, libc::O_CLOEXEC);
         let exe = OwnedFd::from_raw_fd(exe_slot);
         libc::syscall(libc::SYS_close_range, exe_slot + 1, u32::MAX, 0);
         for (i, p) in parked.iter().enumerate() {
             if *p < 0 {
-                libc::close(FD_BASE + i as RawFd);
+                libc::close(base + i as RawFd);
             }
+        }
+        // The passed descriptors stay open across the exec, at their numbers.
+        for fd in FD_BASE..base {
+            libc::fcntl(fd, libc::F_SETFD, 0);
         }
         crate::runtime::exe::execveat(&exe, &args, &env);
         libc::_exit(125)
@@ -787,9 +817,19 @@ pub fn entry_point() -> Option<i32> {
         return None;
     }
     let rest: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
-    let [root, runroot, id, present] = rest.as_slice() else {
+    let [root, runroot, id, present, preserved] = rest.as_slice() else {
         return Some(125);
     };
+    let Ok(preserved) = preserved.parse::<u32>() else {
+        return Some(125);
+    };
+    let base = FD_BASE + preserved as RawFd;
+    // The passed descriptors are the container's: closed at exec in every other process the
+    // monitor runs (network helpers, hooks); the container's init clears the flag.
+    for fd in FD_BASE..base {
+        // SAFETY: fcntl only flags a descriptor `exec_monitor` left open here.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
     // SAFETY: prctl and signal dispositions in a single-threaded process.
     unsafe {
         libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
@@ -804,7 +844,7 @@ pub fn entry_point() -> Option<i32> {
     let take = |i: usize| -> Option<OwnedFd> {
         // SAFETY: `exec_monitor` placed an open descriptor here when the flag says so.
         (present.as_bytes().get(i) == Some(&b'1'))
-            .then(|| unsafe { OwnedFd::from_raw_fd(FD_BASE + i as RawFd) })
+            .then(|| unsafe { OwnedFd::from_raw_fd(base + i as RawFd) })
     };
     let ctl = std::os::unix::net::UnixStream::from(take(0)?);
     // What `start` read under the container's lock, sent first on the channel.
@@ -832,6 +872,7 @@ pub fn entry_point() -> Option<i32> {
         stdout: take(1),
         stderr: take(2),
         stdin: take(3),
+        preserved,
     };
     // Only the monitor speaks to systemd: nothing it starts inherits the socket.
     let notify_socket = std::env::var(super::sdnotify::NOTIFY_SOCKET).ok();

@@ -16,6 +16,8 @@ pub(crate) struct ContainerStdio {
     pub stdin: Option<OwnedFd>,
     /// `-t`: a pseudo terminal.
     pub tty: bool,
+    /// How many of the monitor's descriptors from 3 on the process gets (`--preserve-fds`).
+    pub preserved_fds: u32,
 }
 
 /// A started container process and the monitor's ends of its streams.
@@ -158,6 +160,7 @@ pub(crate) fn spawn(
     let id_map = runtime::userns::in_userns().then(runtime::userns::current_id_map);
     let cgroup = cgroup_for(rec);
     let mut spec = runtime_spec(&rec.id, &rec.config, &paths, id_map, cgroup.clone())?;
+    spec.process.preserve_fds = stdio.preserved_fds;
     super::secrets::apply_secrets(&mut spec, paths.container_dir, &rec.config)?;
     spec.device_cgroup =
         super::device_policy::device_cgroup(&rec.id, &rec.config, cgroup.as_ref())?;

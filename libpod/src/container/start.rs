@@ -158,6 +158,10 @@ impl Engine {
             State::Created | State::Initialized | State::Exited => {}
         }
         self.refuse_mounted(&rec)?;
+        let preserved = self
+            .fds_for_start
+            .take_if(|(id, _)| *id == rec.id)
+            .map_or(0, |(_, n)| n);
         // docker records an attached client before the start; a container last stopped by
         // the user is no longer (its restart policy applies again). Nothing else to write: no
         // transaction.
@@ -199,6 +203,7 @@ impl Engine {
                 .transpose()
                 .map_err(|e| Error::io("pipe", e))?,
             stdin,
+            preserved,
         };
         // SAFETY: the engine is single-threaded; the child only forks again and runs the monitor.
         match unsafe { nix::unistd::fork() }.map_err(|e| Error::Runtime(format!("fork: {e}")))? {

@@ -245,24 +245,24 @@ mod tests {
 
     /// Runs the joiner (and, in place, the exec process it clones) against `rec`.
     fn run_joiner(rec: &Recorder) -> Failure {
-        run_joiner_with(rec, None)
+        run_joiner_with(rec, |_| {})
     }
 
-    /// [`run_joiner`] with the process's `personality`.
-    fn run_joiner_with(rec: &Recorder, personality: Option<u64>) -> Failure {
+    /// [`run_joiner`] with the process changed by `change`.
+    fn run_joiner_with(rec: &Recorder, change: impl FnOnce(&mut ProcessSpec)) -> Failure {
         let target = Target {
             namespaces: open_namespaces(rec, 42).unwrap(),
             cgroup: Some(("/skiff/c".into(), PathBuf::from("/cg/skiff/c/cgroup.procs"))),
             devices: None,
             root: PathBuf::from("/proc/42/root"),
         };
-        let process = ProcessSpec {
+        let mut process = ProcessSpec {
             args: vec!["/bin/sh".into()],
             user: "app".into(),
             no_new_privileges: true,
-            personality,
             ..ProcessSpec::default()
         };
+        change(&mut process);
         let prep = Prepared {
             caps_mask: 0b101,
             seccomp: Vec::new(),
@@ -308,7 +308,7 @@ mod tests {
     #[test]
     fn a_personality_is_set_before_the_seccomp_filter_and_only_when_given() {
         let rec = caller();
-        run_joiner_with(&rec, Some(0x0008));
+        run_joiner_with(&rec, |p| p.personality = Some(0x0008));
         let at = |m: &dyn Fn(&Call) -> bool| rec.position(m);
         rec.assert_ordered(&[
             at(&|c| *c == Call::Personality(0x0008)),
@@ -353,6 +353,20 @@ mod tests {
         assert_eq!(reset, want);
         let dropped = rec.position(|c| matches!(c, Call::Setresuid(_)));
         assert!(rec.position(|c| matches!(c, Call::DefaultSignal(_))) > dropped);
+    }
+
+    #[test]
+    fn preserved_descriptors_pass_even_when_held_close_on_exec_and_no_others() {
+        // Descriptor 3 as a monitor holds it (close-on-exec), 4 one of skiff's own.
+        let rec = caller().fds(&[(3, true), (4, false)]);
+        run_joiner_with(&rec, |p| p.preserve_fds = 1);
+        let calls = rec.calls();
+        assert!(calls.contains(&Call::ClearCloexec(3)), "{calls:#?}");
+        assert!(calls.contains(&Call::CloexecFrom(4)), "{calls:#?}");
+        let Some(Call::Execve { fds, .. }) = calls.last() else {
+            panic!("no execve last: {calls:#?}");
+        };
+        assert_eq!(fds, &[(0, 10), (1, 11), (2, 12), (3, 3)]);
     }
 
     #[test]

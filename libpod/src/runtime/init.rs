@@ -273,8 +273,15 @@ pub(crate) fn start_process<S: Process>(
     }
     reset_signals(sys);
     // Nothing of ours may reach the container: every descriptor above 2 closes at exec, but
-    // those the caller asked to pass on (`--preserve-fds`, its own open descriptors from 3).
+    // those the caller asked to pass on (`--preserve-fds`, its own open descriptors from 3,
+    // which a monitor holds close-on-exec so that no helper of its inherits them).
     let first_closed = 3 + process.preserve_fds;
+    for fd in 3..first_closed as RawFd {
+        sys.clear_cloexec(fd).map_err(|e| {
+            let msg = format!("passing on descriptor {fd} (--preserve-fds): {e}");
+            (FailureKind::Setup, msg)
+        })?;
+    }
     if sys.cloexec_from(first_closed).is_err() {
         cloexec_all_by_listing(sys, first_closed as RawFd)
             .map_err(setup("closing skiff's descriptors"))?;

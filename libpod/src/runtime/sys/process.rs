@@ -37,6 +37,8 @@ pub trait Process: Syscalls {
     fn cloexec_from(&self, first: u32) -> io::Result<()>;
     /// `fcntl(fd, F_SETFD, FD_CLOEXEC)`; a descriptor already closed is no error.
     fn set_cloexec(&self, fd: RawFd);
+    /// `fcntl(fd, F_SETFD, 0)`: `fd` stays open across exec (a descriptor passed on).
+    fn clear_cloexec(&self, fd: RawFd) -> io::Result<()>;
     /// Restores the default disposition of signal `sig` (the raw `rt_sigaction`, so that the C
     /// library's reserved signals are reset too).
     fn default_signal(&self, sig: libc::c_int);
@@ -140,6 +142,14 @@ impl Process for Real {
     fn set_cloexec(&self, fd: RawFd) {
         // SAFETY: fcntl on a descriptor number; a stale one fails harmlessly.
         unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
+
+    fn clear_cloexec(&self, fd: RawFd) -> io::Result<()> {
+        // SAFETY: fcntl on a descriptor number only changes its flags.
+        if unsafe { libc::fcntl(fd, libc::F_SETFD, 0) } < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(())
     }
 
     fn default_signal(&self, sig: libc::c_int) {

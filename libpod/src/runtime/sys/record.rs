@@ -103,6 +103,8 @@ pub(crate) enum Call {
     CloexecFrom(u32),
     /// One descriptor flagged close-on-exec.
     SetCloexec(RawFd),
+    /// Close-on-exec cleared on this descriptor (one passed on).
+    ClearCloexec(RawFd),
     /// A signal's disposition reset to the default.
     DefaultSignal(libc::c_int),
     /// The signal mask emptied.

@@ -96,6 +96,17 @@ impl Process for Recorder {
         }
     }
 
+    fn clear_cloexec(&self, fd: RawFd) -> io::Result<()> {
+        super::io(self.record(Call::ClearCloexec(fd)))?;
+        match self.fds.borrow_mut().get_mut(&fd) {
+            Some(open) => {
+                open.cloexec = false;
+                Ok(())
+            }
+            None => Err(io::Error::from_raw_os_error(libc::EBADF)),
+        }
+    }
+
     fn default_signal(&self, sig: libc::c_int) {
         let _ = self.record(Call::DefaultSignal(sig));
     }
