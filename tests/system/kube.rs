@@ -6,7 +6,7 @@
 //! workload; init containers run first, in order, and share the pod's emptyDir with the
 //! others; Secrets reach env and files; a livenessProbe is the container's healthcheck;
 //! hostAliases, dnsConfig, a pod's securityContext and hostNetwork reach the
-//! containers; a missing image and bad YAML are errors that name what is wrong. Root and rootless.
+//! containers; a DaemonSet runs its pod and a Job's pod runs to its end; a missing image and bad YAML are errors that name what is wrong. Root and rootless.
 
 use std::path::Path;
 use std::process::Command;
@@ -709,6 +709,36 @@ fn host_aliases_dns_config_and_the_pod_s_user_reach_the_containers() {
         "1000\n100\n10.9.8.7\tdb\n10.9.8.7\tdb.local\nsearch corp.example\noptions ndots:2\n"
     );
     sk.ok(&["kube", "down", file]);
+}
+
+/// A DaemonSet plays as one running pod, a Job as a pod whose container runs to its end once
+/// (its restartPolicy Never by default); `kube down` removes both.
+#[test]
+fn a_daemon_set_runs_and_a_job_runs_to_its_end() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let yaml = format!(
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {{name: agent}}\nspec:\n  \
+         selector: {{matchLabels: {{app: agent}}}}\n  template:\n    \
+         metadata: {{labels: {{app: agent}}}}\n    spec:\n      containers:\n      \
+         - {{name: c, image: {img}, command: [sleep, '300']}}\n---\n\
+         apiVersion: batch/v1\nkind: Job\nmetadata: {{name: once}}\nspec:\n  template:\n    \
+         spec:\n      containers:\n      - {{name: c, image: {img}, command: [echo, job-done]}}\n"
+    );
+    let file = sk.path("jobs.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    let file = file.to_str().unwrap();
+    sk.ok(&["kube", "play", file]);
+    let done = "{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}";
+    let seen = sk.wait_for("once-pod-c", done, "exited 0 0", Duration::from_secs(30));
+    assert_eq!(seen, "exited 0 0");
+    assert_eq!(logs_with_lines(&sk, "once-pod-c", 1), "job-done\n");
+    let agent = sk.inspect("agent-pod-c", "{{.State.Status}}");
+    assert_eq!(agent, "running");
+    sk.ok(&["kube", "down", file]);
+    assert_eq!(sk.ok(&["pod", "ps", "-q"]), "");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
 }
 
 /// A pod on the host's network: its containers see the host's interfaces (root and rootless).

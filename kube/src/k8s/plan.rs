@@ -26,7 +26,8 @@ pub struct PlayPlan {
 /// One pod to create.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PodPlan {
-    /// The pod's name (a Pod's `metadata.name`; `<name>-pod` for a Deployment, as podman).
+    /// The pod's name (a Pod's `metadata.name`; `<name>-pod` for a Deployment, a DaemonSet or a
+    /// Job, as podman).
     pub name: String,
     /// `spec.hostname`, if given.
     pub hostname: Option<String>,
@@ -299,6 +300,33 @@ fn plan_with(docs: &[Document], missing_ok: bool) -> Result<PlayPlan, PlanError>
                 )?;
                 plan.pods.push(pod);
             }
+            // One node: a DaemonSet's one pod, and a Job's pod that runs to its end (never
+            // restarted unless its template says OnFailure, as Kubernetes requires it to say).
+            Document::DaemonSet(set) => {
+                let base = name_of(&set.metadata, "DaemonSet")?;
+                let t = &set.spec.template;
+                let name = format!("{base}-pod");
+                let pod = pod_plan(&name, &t.metadata, &t.spec, &maps, &mut plan.volumes)?;
+                plan.pods.push(pod);
+            }
+            Document::Job(job) => {
+                let base = name_of(&job.metadata, "Job")?;
+                let t = &job.spec.template;
+                let mut spec = t.spec.clone();
+                match spec.restart_policy.as_deref() {
+                    None => spec.restart_policy = Some("Never".into()),
+                    Some("Never" | "OnFailure") => {}
+                    Some(other) => {
+                        return Err(PlanError(format!(
+                            "Job {base}: spec.template.spec.restartPolicy {other:?}: a Job's \
+                             pod runs to its end: use Never or OnFailure"
+                        )))
+                    }
+                }
+                let name = format!("{base}-pod");
+                let pod = pod_plan(&name, &t.metadata, &spec, &maps, &mut plan.volumes)?;
+                plan.pods.push(pod);
+            }
             Document::ConfigMap(_) | Document::Secret(_) | Document::Service => {}
         }
     }
@@ -306,7 +334,7 @@ fn plan_with(docs: &[Document], missing_ok: bool) -> Result<PlayPlan, PlanError>
     for p in &plan.pods {
         if !seen.insert(&p.name) {
             return Err(PlanError(format!(
-                "pod {} is defined twice: give each Pod or Deployment its own name",
+                "pod {} is defined twice: give each Pod, Deployment, DaemonSet or Job its own name",
                 p.name
             )));
         }

@@ -14,6 +14,10 @@ pub enum Document {
     Pod(Pod),
     /// `kind: Deployment`.
     Deployment(Deployment),
+    /// `kind: DaemonSet`: its pod template, read in a Deployment's shape (one node: one pod).
+    DaemonSet(Deployment),
+    /// `kind: Job`: its pod template, read in a Deployment's shape (the pod runs to its end).
+    Job(Deployment),
     /// `kind: ConfigMap`.
     ConfigMap(ConfigMap),
     /// `kind: Secret`.
@@ -39,8 +43,8 @@ pub struct ReadError {
 }
 
 /// The kinds skiff plays, for messages.
-pub const KINDS: &str =
-    "Pod, Deployment, ConfigMap, Secret, PersistentVolumeClaim (and Service, which is ignored)";
+pub const KINDS: &str = "Pod, Deployment, DaemonSet, Job, ConfigMap, Secret, \
+     PersistentVolumeClaim (and Service, which is ignored)";
 
 /// Reads every document of `text`; empty documents (a stray `---`) are skipped.
 pub fn read_documents(text: &str) -> Result<Vec<Document>, ReadError> {
@@ -100,6 +104,8 @@ fn read_document(doc: usize, value: Value) -> Result<Document, ReadError> {
     Ok(match kind.as_str() {
         "Pod" => Document::Pod(typed(value).map_err(at)?),
         "Deployment" => Document::Deployment(typed(value).map_err(at)?),
+        "DaemonSet" => Document::DaemonSet(typed(value).map_err(at)?),
+        "Job" => Document::Job(typed(value).map_err(at)?),
         "ConfigMap" => Document::ConfigMap(typed(value).map_err(at)?),
         "Secret" => Document::Secret(typed(value).map_err(at)?),
         "PersistentVolumeClaim" => Document::Claim(typed(value).map_err(at)?),

@@ -128,6 +128,49 @@ fn a_deployment_plays_as_name_pod() {
 }
 
 #[test]
+fn a_daemon_set_and_a_job_play_as_name_pod_the_job_s_run_to_their_end() {
+    let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  \
+                selector: {matchLabels: {app: agent}}\n  updateStrategy: {type: RollingUpdate}\n  \
+                template:\n    metadata: {labels: {app: agent}}\n    \
+                spec:\n      containers: [{name: c, image: busybox}]\n---\n\
+                apiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\nspec:\n  \
+                backoffLimit: 2\n  template:\n    \
+                spec:\n      containers: [{name: c, image: busybox}]\n---\n\
+                apiVersion: batch/v1\nkind: Job\nmetadata: {name: retry}\nspec:\n  \
+                template:\n    spec:\n      restartPolicy: OnFailure\n      \
+                containers: [{name: c, image: busybox}]\n";
+    let plan = plan(&read_documents(yaml).unwrap()).unwrap();
+    let pods: Vec<(&str, &str)> = plan
+        .pods
+        .iter()
+        .map(|p| (p.name.as_str(), p.restart.as_str()))
+        .collect();
+    assert_eq!(
+        pods,
+        [
+            ("agent-pod", "always"),
+            ("once-pod", "no"),
+            ("retry-pod", "on-failure")
+        ]
+    );
+    assert_eq!(plan.pods[1].containers[0].name, "once-pod-c");
+    let always = "kind: Job\nmetadata: {name: j}\nspec: {template: {spec: \
+                  {restartPolicy: Always, containers: [{name: a, image: b}]}}}\n";
+    let err = plan_error(always);
+    assert!(
+        err.contains("Job j") && err.contains("Never or OnFailure"),
+        "{err}"
+    );
+}
+
+/// The message of the plan error `yaml` gives.
+fn plan_error(yaml: &str) -> String {
+    plan(&read_documents(yaml).unwrap())
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
 fn init_containers_play_first_once_by_default_and_generate_back_as_always() {
     let yaml = "kind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - {name: prep, \
                 image: busybox, ports: [{containerPort: 1, hostPort: 8001}]}\n  containers:\n  \
