@@ -437,6 +437,23 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
         "{{.Name}}",
     ]);
     assert_eq!(listed, "bridge\n");
+    // The docker CLI sends --security-opt systempaths=unconfined as empty MaskedPaths and
+    // ReadonlyPaths: nothing is hidden then. A GPU request or another runtime is refused.
+    let script = "grep -c ' /proc/keys ' /proc/self/mounts || true";
+    let hidden = |opts: &[&str]| {
+        let args = [&["run", "--rm"][..], opts, &[&img, "sh", "-c", script]].concat();
+        svc.docker_ok(&args)
+    };
+    assert_eq!(hidden(&[]), "1\n");
+    assert_eq!(hidden(&["--security-opt", "systempaths=unconfined"]), "0\n");
+    for (flag, value) in [("--gpus", "all"), ("--runtime", "runsc")] {
+        let refused = svc.docker(&["run", "--rm", flag, value, &img, "true"]);
+        let named = format!("{flag} {value}");
+        assert!(
+            refused.status == 125 && refused.stderr.contains(&named),
+            "{refused:?}"
+        );
+    }
     // Filters are the engine's (the same as skiff ps --filter).
     let by_label = svc.docker_ok(&["ps", "-q", "--filter", "label=role=bg"]);
     assert_eq!(by_label.trim(), &id[..12]);

@@ -1448,3 +1448,61 @@ fn socket_activation_gives_the_container_the_socket_and_no_one_else() {
     );
     sk.ok(&["rm", "-f", "activated"]);
 }
+
+/// The paths docker and podman hide from a container (masked: /proc/keys, /sys/firmware...;
+/// read-only: /proc/sys...) and the options that change them: docker's `--security-opt
+/// systempaths=unconfined` (none), podman's `unmask=` (paths or `DIR/*` left alone) and
+/// `mask=` (more paths hidden); inspect shows the lists.
+#[test]
+fn security_opt_unmask_and_mask_change_the_hidden_paths() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    // The mount points of masked and read-only paths, and what /var holds.
+    let seen = |opts: &[&str]| {
+        let script = "grep -oE ' (/proc/[a-z_]+|/sys/firmware|/var) ' /proc/self/mounts | \
+                      tr -d ' ' | sort | tr '\\n' ' '; echo; ls /var | wc -l";
+        let args = [&["run", "--rm"][..], opts, &[&img, "sh", "-c", script]].concat();
+        sk.ok(&args)
+    };
+    let default = seen(&[]);
+    assert!(
+        default.contains("/proc/keys ")
+            && default.contains("/proc/sys ")
+            && default.contains("/sys/firmware "),
+        "{default}"
+    );
+    let none = seen(&["--security-opt", "systempaths=unconfined"]);
+    let (mounts, var) = none.split_once('\n').unwrap();
+    assert_eq!(mounts.trim(), "", "{none}");
+    assert_ne!(var.trim(), "0", "the image's /var has files: {none}");
+    let proc_only = seen(&["--security-opt", "unmask=/proc/*"]);
+    assert!(
+        !proc_only.contains("/proc/") && proc_only.contains("/sys/firmware "),
+        "{proc_only}"
+    );
+    let var_too = seen(&["--security-opt", "mask=/var"]);
+    assert!(
+        var_too.contains("/var ") && var_too.ends_with("\n0\n"),
+        "{var_too}"
+    );
+    // inspect shows the lists the container runs with.
+    sk.ok(&[
+        "create",
+        "--name",
+        "um",
+        "--security-opt",
+        "unmask=ALL",
+        &img,
+    ]);
+    let lists = sk.inspect(
+        "um",
+        "{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}}",
+    );
+    assert_eq!(lists, "[] []");
+    let bad = sk.run(&["run", "--rm", "--security-opt", "mask=var", &img, "true"]);
+    assert!(
+        bad.status == 125 && bad.stderr.contains("not an absolute path"),
+        "{bad:?}"
+    );
+}

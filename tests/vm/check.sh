@@ -4,7 +4,8 @@
 # --memory, --pids-limit and --cpus there as the rootless user (VM_USER in lib.sh: systemd scope on
 # the user's session bus) and as root (cgroupfs), units of `generate systemd` and Quadlet files
 # (a container, and a pod with a member), pod units of `generate systemd --new` under the
-# rootless user's systemd manager, `auto-update` restarting a unit on a newer image, and
+# rootless user's systemd manager, socket activation of a container by a .socket unit,
+# `auto-update` restarting a unit on a newer image, and
 # containers that come back after a reboot of the guest, then stops the VM. Prints PASS/FAIL
 # lines and ends with "N passed, N failed"; exits 0 only when nothing failed. Run as root:
 #
@@ -315,6 +316,20 @@ check "quadlet generator: daemon-reload makes the unit, it serves a byte, stop l
    systemctl --user stop qgen; systemctl --user is-active qgen; echo containers=\$($S ps -aq | wc -l);
    rm ~/.config/containers/systemd/qgen.container; systemctl --user daemon-reload"
 "$HERE/vm.sh" run --root "rm -f /usr/local/lib/systemd/user-generators/skiff-user-generator" >/dev/null 2>&1
+# ---- socket activation: a .socket unit's connection reaches a --network none container --------
+# Accept=yes: each connection starts an instance of sa@.service, whose `skiff run` hands the
+# connected socket (fd 3, LISTEN_FDS=1) to the container; the client reads what the container
+# wrote, and the end of the stream once it closed (no other process of skiff's keeps it).
+SACMD='sh -c '"'"'echo S $$LISTEN_PID $$LISTEN_FDS $$LISTEN_FDNAMES >&3'"'"
+SASOCK=$(printf '[Socket]\nListenStream=127.0.0.1:8098\nAccept=yes\n' | base64 -w0)
+SASVC=$(printf '[Service]\nExecStart=%s run --rm --network none %s %s\n' "$S" "$IMG" "$SACMD" | base64 -w0)
+check "socket activation: a .socket unit's connection is the container's fd 3, LISTEN_PID=1; nothing left" "$VM_USER" \
+  '^S 1 1 connection containers=0$' \
+  "echo $SASOCK | base64 -d >$UDIR/sa.socket && echo $SASVC | base64 -d >$UDIR/sa@.service &&
+   systemctl --user daemon-reload && systemctl --user start sa.socket &&
+   bash -c 'exec 3<>/dev/tcp/127.0.0.1/8098 && timeout 60 cat <&3';
+   for i in \$(seq 50); do [ \$($S ps -aq | wc -l) = 0 ] && break; sleep 0.2; done; echo containers=\$($S ps -aq | wc -l);
+   systemctl --user stop sa.socket; rm -f $UDIR/sa.socket $UDIR/sa@.service; systemctl --user daemon-reload"
 # ---- auto-update: a unit's container is restarted on the newer image ---------------------------
 # A registry of the guest's own (the host's docker-registry binary) holds the image; a newer one
 # pushed under the same name makes `auto-update` pull it and restart the unit of `generate

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 use skiff_libpod::container::attach::AttachStreams;
+use skiff_libpod::container::compat_flags::CompatOptions;
 use skiff_libpod::container::config::{
     DeviceConfig, MountConfig, MountKind, RestartPolicy, Ulimit,
 };
@@ -10,9 +11,71 @@ use skiff_libpod::container::create::CreateOptions;
 use skiff_libpod::container::health::HealthOptions;
 use skiff_libpod::container::network::PortMapping;
 use skiff_libpod::container::options;
+use skiff_libpod::container::path_masks;
 use skiff_libpod::container::resources::ResourceOptions;
 
 use crate::error::{ApiError, ApiResult};
+
+/// HostConfig.SecurityOpt, with what explicit `MaskedPaths` and `ReadonlyPaths` lists ask
+/// for as skiff's options: the docker CLI sends its `--security-opt systempaths=unconfined` as
+/// two empty lists; a default path missing from a list is unmasked, an extra masked path masked.
+fn security_opts(host: &Value) -> ApiResult<Vec<String>> {
+    let mut opts = strings(&host["SecurityOpt"])?;
+    let listed = |key: &str| -> ApiResult<Option<Vec<String>>> {
+        host[key]
+            .is_array()
+            .then(|| strings(&host[key]))
+            .transpose()
+    };
+    if let Some(masked) = listed("MaskedPaths")? {
+        let defaults = path_masks::default_masked_paths();
+        for d in defaults.iter().filter(|d| !masked.contains(d)) {
+            opts.push(format!("unmask={d}"));
+        }
+        for m in masked.iter().filter(|m| !defaults.contains(m)) {
+            opts.push(format!("mask={m}"));
+        }
+    }
+    if let Some(readonly) = listed("ReadonlyPaths")? {
+        let defaults = path_masks::default_readonly_paths();
+        for d in defaults.iter().filter(|d| !readonly.contains(d)) {
+            opts.push(format!("unmask={d}"));
+        }
+    }
+    Ok(opts)
+}
+
+/// The HostConfig settings skiff honours only in their default form (see
+/// [`skiff_libpod::container::compat_flags`]): a client asking for more is refused, not
+/// silently given less (a GPU, an isolating runtime such as runsc or kata).
+fn compat_options(host: &Value) -> ApiResult<CompatOptions> {
+    let gpus = host["DeviceRequests"]
+        .as_array()
+        .filter(|r| !r.is_empty())
+        .map(|r| {
+            // As the docker CLI's --gpus value: all, a count, or device=IDS.
+            let each = |d: &Value| match (d["Count"].as_i64(), d["DeviceIDs"].as_array()) {
+                (Some(-1), _) => "all".to_string(),
+                (_, Some(ids)) if !ids.is_empty() => {
+                    let ids: Vec<&str> = ids.iter().filter_map(Value::as_str).collect();
+                    format!("device={}", ids.join(","))
+                }
+                (Some(n), _) => n.to_string(),
+                _ => "a device request".to_string(),
+            };
+            r.iter().map(each).collect::<Vec<_>>().join(" ")
+        });
+    Ok(CompatOptions {
+        storage_opt: pairs(&host["StorageOpt"]),
+        volume_driver: text(&host["VolumeDriver"]),
+        // docker's default runtime, by its name.
+        runtime: text(&host["Runtime"]).filter(|r| r != "runc"),
+        isolation: text(&host["Isolation"]),
+        gpus,
+        device_cgroup_rules: strings(&host["DeviceCgroupRules"])?,
+        ..CompatOptions::default()
+    })
+}
 
 /// A list of strings (null or absent: empty); a string alone is a one-item list.
 fn strings(v: &Value) -> ApiResult<Vec<String>> {
@@ -347,7 +410,7 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         init: flag(&host["Init"]),
         cap_add: strings(&host["CapAdd"])?,
         cap_drop: strings(&host["CapDrop"])?,
-        security_opt: strings(&host["SecurityOpt"])?,
+        security_opt: security_opts(host)?,
         dns: strings(&host["Dns"])?,
         dns_search: strings(&host["DnsSearch"])?,
         dns_options: strings(&host["DnsOptions"])?,
@@ -392,7 +455,7 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         no_passwd: true,
         ..CreateOptions::default()
     };
-    opts.compat.device_cgroup_rules = strings(&host["DeviceCgroupRules"])?;
+    opts.compat = compat_options(host)?;
     opts.health = health(&spec["Healthcheck"])?;
     opts.resources = resources_of(host)?;
     Ok(opts)

@@ -294,6 +294,13 @@ pub struct ContainerConfig {
     pub no_new_privileges: bool,
     /// `--security-opt seccomp=...`: None = default profile, Some("unconfined") or a file path.
     pub seccomp: Option<String>,
+    /// The paths masked when `--security-opt systempaths=unconfined`, `unmask=` or `mask=`
+    /// changed them (None: the defaults; see [`super::path_masks`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masked_paths: Option<Vec<String>>,
+    /// The paths read-only when those options changed them (None: the defaults).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readonly_paths: Option<Vec<String>>,
     /// `--ulimit`.
     pub ulimits: Vec<Ulimit>,
     /// Every mount, in order.

@@ -479,8 +479,12 @@ pub fn merge_config(
     crate::runtime::caps::apply_cap_changes(&[], &opts.cap_add, &opts.cap_drop)?;
     let mut no_new_privileges = false;
     let mut seccomp = None;
+    let mut path_masks = super::path_masks::PathMasks::default();
     for s in &opts.security_opt {
         let (k, v) = s.split_once(['=', ':']).unwrap_or((s.as_str(), ""));
+        if path_masks.take(k, v)? {
+            continue;
+        }
         match (k, v) {
             ("no-new-privileges", "" | "true") => no_new_privileges = true,
             ("no-new-privileges", "false") => no_new_privileges = false,
@@ -495,11 +499,12 @@ pub fn merge_config(
             ("label", _) | ("apparmor", _) => {}
             _ => {
                 return Err(Error::InvalidArgument(format!(
-                    "invalid --security-opt {s:?}: use no-new-privileges, seccomp=unconfined or seccomp=FILE"
+                    "invalid --security-opt {s:?}: use no-new-privileges, seccomp=unconfined, seccomp=FILE, systempaths=unconfined, unmask=PATHS or mask=PATHS"
                 )))
             }
         }
     }
+    let path_lists = path_masks.lists();
     let init_path = match &opts.init_path {
         Some(p) => Some(init_path(p)?),
         None => None,
@@ -628,6 +633,8 @@ pub fn merge_config(
         security_opt: opts.security_opt.clone(),
         no_new_privileges,
         seccomp,
+        masked_paths: path_lists.masked,
+        readonly_paths: path_lists.readonly,
         ulimits,
         mounts,
         restart,

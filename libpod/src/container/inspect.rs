@@ -50,6 +50,15 @@ fn list_or_null<T: serde::Serialize>(items: &[T]) -> Value {
     }
 }
 
+/// `paths` as a list, null for a privileged container (which has none).
+fn unless_privileged(c: &ContainerConfig, paths: Vec<String>) -> Value {
+    if c.privileged {
+        Value::Null
+    } else {
+        json!(paths)
+    }
+}
+
 fn env_map(items: impl Iterator<Item = (String, String)>) -> Value {
     Value::Object(
         items
@@ -664,10 +673,14 @@ pub fn inspect_json(
 /// does not have, at docker's zero values.
 fn paths_and_fixed_host_config(c: &ContainerConfig) -> Map<String, Value> {
     [
-        ("MaskedPaths", list_or_null(&super::spec::masked_paths(c))),
+        // As docker: null for a privileged container, [] for systempaths=unconfined.
+        (
+            "MaskedPaths",
+            unless_privileged(c, super::spec::masked_paths(c)),
+        ),
         (
             "ReadonlyPaths",
-            list_or_null(&super::spec::readonly_paths(c)),
+            unless_privileged(c, super::spec::readonly_paths(c)),
         ),
         ("Runtime", json!("skiff")),
         ("Cgroup", json!("")),

@@ -35,6 +35,7 @@ pub mod names;
 pub mod network;
 pub mod options;
 pub mod passwd;
+pub mod path_masks;
 pub mod prune;
 mod relay_loop;
 pub mod remove;

@@ -300,19 +300,19 @@ pub fn wanted_limits(c: &ContainerConfig) -> Vec<(String, String)> {
 
 /// The paths masked in container `c` (none when privileged), as its inspect shows them.
 pub(crate) fn masked_paths(c: &ContainerConfig) -> Vec<String> {
-    if c.privileged {
-        Vec::new()
-    } else {
-        default_masked_paths()
+    match &c.masked_paths {
+        _ if c.privileged => Vec::new(),
+        Some(paths) => paths.clone(),
+        None => default_masked_paths(),
     }
 }
 
 /// The paths read-only in container `c` (none when privileged), as its inspect shows them.
 pub(crate) fn readonly_paths(c: &ContainerConfig) -> Vec<String> {
-    if c.privileged {
-        Vec::new()
-    } else {
-        default_readonly_paths()
+    match &c.readonly_paths {
+        _ if c.privileged => Vec::new(),
+        Some(paths) => paths.clone(),
+        None => default_readonly_paths(),
     }
 }
 
