@@ -446,6 +446,18 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     };
     assert_eq!(hidden(&[]), "1\n");
     assert_eq!(hidden(&["--security-opt", "systempaths=unconfined"]), "0\n");
+    // A read-only bind's submounts: read-only too, or writable with bind-recursive=writable
+    // (BindOptions.ReadOnlyNonRecursive).
+    let name = format!("skiff-api-rro-{}", std::process::id());
+    let shm = |recursion: &str| {
+        let mount = format!("type=bind,src=/dev,dst=/hd,readonly{recursion}");
+        let script = format!("touch /hd/shm/{name} 2>/dev/null && echo wrote; true");
+        let out = svc.docker_ok(&["run", "--rm", "--mount", &mount, &img, "sh", "-c", &script]);
+        let _ = std::fs::remove_file(std::path::Path::new("/dev/shm").join(&name));
+        out
+    };
+    assert_eq!(shm(""), "");
+    assert_eq!(shm(",bind-recursive=writable"), "wrote\n");
     for (flag, value) in [("--gpus", "all"), ("--runtime", "runsc")] {
         let refused = svc.docker(&["run", "--rm", flag, value, &img, "true"]);
         let named = format!("{flag} {value}");

@@ -1506,3 +1506,50 @@ fn security_opt_unmask_and_mask_change_the_hidden_paths() {
         "{bad:?}"
     );
 }
+
+/// docker's `--mount bind-recursive=`: a read-only bind of the host's /dev (whose /dev/shm is a
+/// mount of its own, writable by anyone) makes /dev/shm read-only too by default, as docker 25;
+/// `writable` leaves it writable; `readonly` without `readonly` is refused; as root, `disabled`
+/// binds /dev alone (no /dev/shm mount under it).
+#[test]
+fn mount_bind_recursive_decides_what_the_mounts_under_a_bind_are() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let name = format!("skiff-test-rro-{}", std::process::id());
+    let host_file = std::path::Path::new("/dev/shm").join(&name);
+    let touch = |recursion: &str| {
+        let mount = format!("type=bind,src=/dev,dst=/hd,readonly{recursion}");
+        let script = format!(
+            "touch /hd/shm/{name} && echo wrote; grep -q ' /hd/shm ' /proc/self/mounts && echo shm"
+        );
+        let out = sk.run(&["run", "--rm", "--mount", &mount, &img, "sh", "-c", &script]);
+        let _ = std::fs::remove_file(&host_file);
+        out
+    };
+    let default = touch("");
+    assert_eq!(
+        default.stdout, "shm\n",
+        "/dev/shm read-only under a read-only bind: {default:?}"
+    );
+    assert_eq!(touch(",bind-recursive=readonly").stdout, "shm\n");
+    let writable = touch(",bind-recursive=writable");
+    assert_eq!(writable.stdout, "wrote\nshm\n", "{writable:?}");
+    let refused = sk.run(&[
+        "run",
+        "--rm",
+        "--mount",
+        "type=bind,src=/dev,dst=/hd,bind-recursive=readonly",
+        &img,
+        "true",
+    ]);
+    assert!(
+        refused.status == 125 && refused.stderr.contains("add readonly"),
+        "{refused:?}"
+    );
+    if crate::harness::is_root() {
+        // Rootless, the kernel refuses to bind /dev without the mounts it locked under it.
+        let alone = touch(",bind-recursive=disabled");
+        assert_eq!(alone.stdout, "", "{alone:?}");
+    }
+}

@@ -236,6 +236,13 @@ fn mounts(v: &Value) -> ApiResult<Vec<MountConfig>> {
             }
             options.push(p);
         }
+        // docker's `bind-recursive=disabled` and `=writable`.
+        let bind = &m["BindOptions"];
+        if bind["NonRecursive"].as_bool() == Some(true) {
+            options.push("bind".to_string());
+        } else if bind["ReadOnlyNonRecursive"].as_bool() == Some(true) {
+            options.push(options::RO_TOP_ONLY.to_string());
+        }
         if m["VolumeOptions"]["NoCopy"].as_bool() == Some(true) {
             options.push("nocopy".to_string());
         }

@@ -61,6 +61,10 @@ pub fn parse_volume_flag(spec: &str) -> Result<MountConfig> {
     })
 }
 
+/// The option of a bind whose `readonly` leaves the mounts under it writable (docker's
+/// `bind-recursive=writable`, the behaviour of docker before 25).
+pub const RO_TOP_ONLY: &str = "ro-top-only";
+
 /// Parses `--mount type=bind|volume|tmpfs,source=..,target=..[,readonly][,tmpfs-size=..]`.
 pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
     let mut kind = None;
@@ -68,6 +72,7 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
     let mut dest = String::new();
     let mut read_only = false;
     let mut options = Vec::new();
+    let mut recursion = None;
     for field in spec.split(',') {
         let (k, v) = field.split_once('=').unwrap_or((field, ""));
         match k {
@@ -109,9 +114,36 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
                     options.push("U".to_string());
                 }
             }
+            // docker's: how a bind treats the mounts under its source.
+            "bind-recursive" => match v {
+                "enabled" | "disabled" | "writable" | "readonly" => recursion = Some(v),
+                other => {
+                    return Err(invalid(format!(
+                        "invalid mount {spec:?}: bind-recursive {other:?}: use enabled, disabled, writable or readonly"
+                    )))
+                }
+            },
+            "bind-nonrecursive" => {
+                if matches!(v, "" | "true" | "1") {
+                    recursion = Some("disabled");
+                }
+            }
             "consistency" => {}
             _ => return Err(invalid(format!("invalid mount {spec:?}: unknown field {k:?}"))),
         }
+    }
+    match recursion {
+        // Not the mounts under the source, only the source itself.
+        Some("disabled") => options.push("bind".to_string()),
+        // The mounts under it as they are: `readonly` makes only the top read-only.
+        Some("writable") => options.push(RO_TOP_ONLY.to_string()),
+        Some("readonly") if !read_only => {
+            return Err(invalid(format!(
+                "invalid mount {spec:?}: bind-recursive=readonly makes a read-only mount's submounts read-only too: add readonly"
+            )))
+        }
+        // enabled, readonly: every mount under it is bound, and read-only with the mount.
+        _ => {}
     }
     check_mount(MountConfig {
         kind: kind.unwrap_or(MountKind::Volume),
@@ -647,6 +679,23 @@ mod tests {
         let m = parse_mount_flag("type=bind,src=/h,dst=/c,bind-propagation=rslave").unwrap();
         assert_eq!(m.options, vec!["rslave"]);
         assert!(parse_mount_flag("type=bind,src=/h,dst=/c,bind-propagation=up").is_err());
+    }
+
+    #[test]
+    fn bind_recursive_picks_how_submounts_are_bound() {
+        let opts = |extra: &str| {
+            parse_mount_flag(&format!("type=bind,src=/h,dst=/c,readonly{extra}"))
+                .map(|m| m.options)
+        };
+        assert_eq!(opts("").unwrap(), Vec::<String>::new());
+        assert_eq!(opts(",bind-recursive=enabled").unwrap(), Vec::<String>::new());
+        assert_eq!(opts(",bind-recursive=readonly").unwrap(), Vec::<String>::new());
+        assert_eq!(opts(",bind-recursive=disabled").unwrap(), ["bind"]);
+        assert_eq!(opts(",bind-nonrecursive").unwrap(), ["bind"]);
+        assert_eq!(opts(",bind-recursive=writable").unwrap(), [RO_TOP_ONLY]);
+        assert!(opts(",bind-recursive=sometimes").is_err());
+        let rw = parse_mount_flag("type=bind,src=/h,dst=/c,bind-recursive=readonly");
+        assert!(rw.unwrap_err().to_string().contains("add readonly"));
     }
 
     #[test]

@@ -290,6 +290,7 @@ fn is_bind_option(o: &str) -> bool {
             | "rshared"
             | "slave"
             | "rslave"
+            | super::options::RO_TOP_ONLY
     )
 }
 

@@ -166,6 +166,9 @@ pub struct MountOptions {
     pub data: String,
     /// Bind recursively (the default; `bind` asks for a plain bind).
     pub recursive: bool,
+    /// The attributes apply to the mounts under a recursive bind too (the default;
+    /// `ro-top-only` keeps them to the bind itself, docker's `bind-recursive=writable`).
+    pub attrs_recursive: bool,
     /// An overlay's upper directory (`upperdir=`).
     pub upper: Option<PathBuf>,
     /// An overlay's work directory (`workdir=`).
@@ -178,6 +181,7 @@ pub struct MountOptions {
 pub fn parse_options(options: &[String]) -> Result<MountOptions, String> {
     let mut out = MountOptions {
         recursive: true,
+        attrs_recursive: true,
         ..Default::default()
     };
     let mut data = Vec::new();
@@ -190,6 +194,7 @@ pub fn parse_options(options: &[String]) -> Result<MountOptions, String> {
             "noexec" => out.attrs |= ATTR_NOEXEC,
             "suid" | "dev" | "exec" | "" => {}
             "bind" => out.recursive = false,
+            "ro-top-only" => out.attrs_recursive = false,
             "rbind" => out.recursive = true,
             "z" | "Z" | "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave"
             | "U" | "O" => {}

@@ -306,7 +306,8 @@ fn user_mounts<S: Syscalls>(root: &NewRoot<S>, spec: &RuntimeSpec) -> Result<(),
             MountKind::Bind => {
                 let fd = root.bind(&m.source, dest, opts.recursive)?;
                 if opts.attrs != 0 {
-                    sys.set_attrs(&sys.fd_path(&fd), opts.attrs, 0, opts.recursive)
+                    let recursive = opts.recursive && opts.attrs_recursive;
+                    sys.set_attrs(&sys.fd_path(&fd), opts.attrs, 0, recursive)
                         .map_err(|e| format!("setting options on {}: {e}", m.destination))?;
                 }
                 continue;
