@@ -458,6 +458,20 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     };
     assert_eq!(shm(""), "");
     assert_eq!(shm(",bind-recursive=writable"), "wrote\n");
+    // volume-subpath arrives as VolumeOptions.Subpath.
+    svc.docker_ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "apisub:/v",
+        &img,
+        "sh",
+        "-c",
+        "mkdir -p /v/s && echo api-sub >/v/s/f",
+    ]);
+    let subpath = "type=volume,src=apisub,dst=/w,volume-subpath=s";
+    let seen = svc.docker_ok(&["run", "--rm", "--mount", subpath, &img, "cat", "/w/f"]);
+    assert_eq!(seen, "api-sub\n");
     for (flag, value) in [("--gpus", "all"), ("--runtime", "runsc")] {
         let refused = svc.docker(&["run", "--rm", flag, value, &img, "true"]);
         let named = format!("{flag} {value}");

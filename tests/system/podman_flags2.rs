@@ -1553,3 +1553,62 @@ fn mount_bind_recursive_decides_what_the_mounts_under_a_bind_are() {
         assert_eq!(alone.stdout, "", "{alone:?}");
     }
 }
+
+/// docker's `--mount type=volume,...,volume-subpath=REL`: that directory of the volume is
+/// mounted; a symlink the volume holds is followed inside the volume only (one to `/etc` finds
+/// the volume's own `etc`, never the host's); a missing or climbing subpath is refused.
+#[test]
+fn volume_subpath_mounts_a_directory_of_the_volume_and_stays_inside_it() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.ok(&["volume", "create", "subv"]);
+    let fill = "mkdir -p /v/sub && echo in-sub >/v/sub/f && ln -s /etc /v/esc && \
+                ln -s ../../../../../../etc /v/climb";
+    sk.ok(&["run", "--rm", "-v", "subv:/v", &img, "sh", "-c", fill]);
+    let at = |sub: &str, cmd: &[&str]| {
+        let mount = format!("type=volume,src=subv,dst=/w,volume-subpath={sub}");
+        let args = [&["run", "--rm", "--mount", &mount, &img][..], cmd].concat();
+        sk.run(&args)
+    };
+    let out = at("sub", &["sh", "-c", "cat /w/f; ls /w"]);
+    assert_eq!(out.stdout, "in-sub\nf\n", "{out:?}");
+    // The links lead to the volume's /etc, which is not there yet: refused, the host's unseen.
+    for link in ["esc", "climb"] {
+        let out = at(link, &["ls", "/w"]);
+        assert!(
+            out.status == 125 && out.stderr.contains("create the directory in the volume"),
+            "{link}: {out:?}"
+        );
+    }
+    sk.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "subv:/v",
+        &img,
+        "sh",
+        "-c",
+        "mkdir /v/etc && echo mine >/v/etc/m",
+    ]);
+    for link in ["esc", "climb"] {
+        assert_eq!(at(link, &["ls", "/w"]).stdout, "m\n", "{link}");
+    }
+    let out = at("../x", &["true"]);
+    assert!(
+        out.status == 125 && out.stderr.contains("cannot climb out"),
+        "{out:?}"
+    );
+    let out = sk.run(&[
+        "run",
+        "--rm",
+        "--mount",
+        "type=bind,src=/tmp,dst=/t,volume-subpath=x",
+        &img,
+        "true",
+    ]);
+    assert!(
+        out.status == 125 && out.stderr.contains("give type=volume"),
+        "{out:?}"
+    );
+}

@@ -243,6 +243,11 @@ fn mounts(v: &Value) -> ApiResult<Vec<MountConfig>> {
         } else if bind["ReadOnlyNonRecursive"].as_bool() == Some(true) {
             options.push(options::RO_TOP_ONLY.to_string());
         }
+        if let Some(rel) = text(&m["VolumeOptions"]["Subpath"]) {
+            options.push(
+                options::subpath_option(&rel).map_err(|r| bad(format!("Subpath {rel:?}: {r}")))?,
+            );
+        }
         if m["VolumeOptions"]["NoCopy"].as_bool() == Some(true) {
             options.push("nocopy".to_string());
         }

@@ -61,6 +61,23 @@ pub fn parse_volume_flag(spec: &str) -> Result<MountConfig> {
     })
 }
 
+/// The option of a volume mount that mounts a directory of the volume (`subpath=REL`).
+pub const SUBPATH: &str = "subpath=";
+
+/// The `subpath=` option of a volume's directory `rel` (docker's `volume-subpath`, the API's
+/// `VolumeOptions.Subpath`): relative, without `..`. The error is the reason alone.
+pub fn subpath_option(rel: &str) -> std::result::Result<String, String> {
+    use std::path::Component;
+    let path = std::path::Path::new(rel);
+    if rel.is_empty() || path.is_absolute() {
+        return Err("give a path inside the volume, relative to its root".into());
+    }
+    if path.components().any(|c| c == Component::ParentDir) {
+        return Err("a subpath cannot climb out with \"..\"".into());
+    }
+    Ok(format!("{SUBPATH}{rel}"))
+}
+
 /// The option of a bind whose `readonly` leaves the mounts under it writable (docker's
 /// `bind-recursive=writable`, the behaviour of docker before 25).
 pub const RO_TOP_ONLY: &str = "ro-top-only";
@@ -93,6 +110,10 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
             "readonly" | "ro" => read_only = v.is_empty() || v == "true" || v == "1",
             "tmpfs-size" => options.push(format!("size={v}")),
             "tmpfs-mode" => options.push(format!("mode={v}")),
+            // docker's: a directory of the volume, not its root.
+            "volume-subpath" => options.push(subpath_option(v).map_err(|reason| {
+                invalid(format!("invalid mount {spec:?}: volume-subpath {v:?}: {reason}"))
+            })?),
             "volume-nocopy" => {
                 if matches!(v, "" | "true" | "1") {
                     options.push("nocopy".to_string());
@@ -131,6 +152,12 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
             "consistency" => {}
             _ => return Err(invalid(format!("invalid mount {spec:?}: unknown field {k:?}"))),
         }
+    }
+    let not_volume = kind.is_some_and(|k| k != MountKind::Volume);
+    if not_volume && options.iter().any(|o| o.starts_with(SUBPATH)) {
+        return Err(invalid(format!(
+            "invalid mount {spec:?}: volume-subpath is for volume mounts: give type=volume"
+        )));
     }
     match recursion {
         // Not the mounts under the source, only the source itself.
@@ -682,14 +709,29 @@ mod tests {
     }
 
     #[test]
+    fn volume_subpath_is_relative_and_does_not_climb() {
+        let m = parse_mount_flag("type=volume,src=v,dst=/w,volume-subpath=a/b").unwrap();
+        assert_eq!(m.options, ["subpath=a/b"]);
+        for bad in ["", "/abs", "../x", "a/../../x"] {
+            assert!(subpath_option(bad).is_err(), "{bad:?}");
+        }
+        assert!(parse_mount_flag("type=tmpfs,dst=/w,volume-subpath=a").is_err());
+    }
+
+    #[test]
     fn bind_recursive_picks_how_submounts_are_bound() {
         let opts = |extra: &str| {
-            parse_mount_flag(&format!("type=bind,src=/h,dst=/c,readonly{extra}"))
-                .map(|m| m.options)
+            parse_mount_flag(&format!("type=bind,src=/h,dst=/c,readonly{extra}")).map(|m| m.options)
         };
         assert_eq!(opts("").unwrap(), Vec::<String>::new());
-        assert_eq!(opts(",bind-recursive=enabled").unwrap(), Vec::<String>::new());
-        assert_eq!(opts(",bind-recursive=readonly").unwrap(), Vec::<String>::new());
+        assert_eq!(
+            opts(",bind-recursive=enabled").unwrap(),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            opts(",bind-recursive=readonly").unwrap(),
+            Vec::<String>::new()
+        );
         assert_eq!(opts(",bind-recursive=disabled").unwrap(), ["bind"]);
         assert_eq!(opts(",bind-nonrecursive").unwrap(), ["bind"]);
         assert_eq!(opts(",bind-recursive=writable").unwrap(), [RO_TOP_ONLY]);

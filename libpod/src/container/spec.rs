@@ -277,21 +277,22 @@ fn overlay_if_asked(mut m: MountSpec, dir: &Path) -> MountSpec {
 
 /// Options a bind mount understands (volume-flag extras such as `z` or `nocopy` are dropped).
 fn is_bind_option(o: &str) -> bool {
-    matches!(
-        o,
-        "ro" | "rw"
-            | "U"
-            | "O"
-            | "bind"
-            | "rbind"
-            | "private"
-            | "rprivate"
-            | "shared"
-            | "rshared"
-            | "slave"
-            | "rslave"
-            | super::options::RO_TOP_ONLY
-    )
+    o.starts_with(super::options::SUBPATH)
+        || matches!(
+            o,
+            "ro" | "rw"
+                | "U"
+                | "O"
+                | "bind"
+                | "rbind"
+                | "private"
+                | "rprivate"
+                | "shared"
+                | "rshared"
+                | "slave"
+                | "rslave"
+                | super::options::RO_TOP_ONLY
+        )
 }
 
 /// The cgroup interface files that set the limits the container asked for (empty: none).

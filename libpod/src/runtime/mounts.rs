@@ -169,6 +169,9 @@ pub struct MountOptions {
     /// The attributes apply to the mounts under a recursive bind too (the default;
     /// `ro-top-only` keeps them to the bind itself, docker's `bind-recursive=writable`).
     pub attrs_recursive: bool,
+    /// A volume's directory to bind instead of its root (`subpath=REL`, docker's
+    /// `volume-subpath`), resolved beneath the source.
+    pub subpath: Option<PathBuf>,
     /// An overlay's upper directory (`upperdir=`).
     pub upper: Option<PathBuf>,
     /// An overlay's work directory (`workdir=`).
@@ -198,6 +201,9 @@ pub fn parse_options(options: &[String]) -> Result<MountOptions, String> {
             "rbind" => out.recursive = true,
             "z" | "Z" | "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave"
             | "U" | "O" => {}
+            other if other.starts_with("subpath=") => {
+                out.subpath = Some(PathBuf::from(&other["subpath=".len()..]));
+            }
             other if other.starts_with("upperdir=") => {
                 out.upper = Some(PathBuf::from(&other["upperdir=".len()..]));
             }

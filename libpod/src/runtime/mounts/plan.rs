@@ -291,6 +291,12 @@ fn user_mounts<S: Syscalls>(root: &NewRoot<S>, spec: &RuntimeSpec) -> Result<(),
             parse_options(&m.options).map_err(|e| format!("mount {}: {e}", m.destination))?;
         let dest = Path::new(&m.destination);
         root.refuse_proc(dest)?;
+        if opts.subpath.is_some() && m.kind != MountKind::Bind {
+            return Err(format!(
+                "mount {}: volume-subpath needs a volume of files (a tmpfs volume is empty at each start, an O mount takes the volume whole)",
+                m.destination
+            ));
+        }
         let kind = match m.kind {
             MountKind::Bind => "bind",
             MountKind::Overlay => "overlay",
@@ -304,7 +310,28 @@ fn user_mounts<S: Syscalls>(root: &NewRoot<S>, spec: &RuntimeSpec) -> Result<(),
         }
         match m.kind {
             MountKind::Bind => {
-                let fd = root.bind(&m.source, dest, opts.recursive)?;
+                // A volume's subpath: opened beneath the volume with every symlink resolved
+                // inside it (what a container wrote there cannot lead to a host path), and
+                // bound from that descriptor, so nothing can be swapped in between.
+                let beneath = match &opts.subpath {
+                    Some(rel) => Some(
+                        sys.open_dir(&m.source)
+                            .and_then(|dir| sys.resolve_in_root(&dir, rel))
+                            .map_err(|e| {
+                                format!(
+                                    "volume-subpath {} of the mount at {}: {e}: create the directory in the volume first",
+                                    rel.display(),
+                                    m.destination
+                                )
+                            })?,
+                    ),
+                    None => None,
+                };
+                let source = match &beneath {
+                    Some(fd) => sys.fd_path(fd),
+                    None => m.source.clone(),
+                };
+                let fd = root.bind(&source, dest, opts.recursive)?;
                 if opts.attrs != 0 {
                     let recursive = opts.recursive && opts.attrs_recursive;
                     sys.set_attrs(&sys.fd_path(&fd), opts.attrs, 0, recursive)
