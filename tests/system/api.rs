@@ -472,6 +472,13 @@ fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     let subpath = "type=volume,src=apisub,dst=/w,volume-subpath=s";
     let seen = svc.docker_ok(&["run", "--rm", "--mount", subpath, &img, "cat", "/w/f"]);
     assert_eq!(seen, "api-sub\n");
+    // volume-opt and volume-label arrive as VolumeOptions.DriverConfig and Labels.
+    let made = "type=volume,src=apitmp,dst=/t,volume-opt=type=tmpfs,volume-opt=device=tmpfs,volume-label=k=v";
+    let script = "grep ' /t ' /proc/self/mounts | cut -d' ' -f3";
+    let seen = svc.docker_ok(&["run", "--rm", "--mount", made, &img, "sh", "-c", script]);
+    assert_eq!(seen, "tmpfs\n");
+    let labels = svc.docker_ok(&["volume", "inspect", "-f", "{{.Labels.k}}", "apitmp"]);
+    assert_eq!(labels, "v\n");
     for (flag, value) in [("--gpus", "all"), ("--runtime", "runsc")] {
         let refused = svc.docker(&["run", "--rm", flag, value, &img, "true"]);
         let named = format!("{flag} {value}");

@@ -1612,3 +1612,28 @@ fn volume_subpath_mounts_a_directory_of_the_volume_and_stays_inside_it() {
         "{out:?}"
     );
 }
+
+/// docker's `--mount type=volume,...,volume-opt=KEY=VALUE,volume-label=KEY=VALUE`: the named
+/// volume the mount creates is made with them (a tmpfs volume here, a field in quotes holding
+/// commas as docker's CSV reads it); a volume that exists keeps its own.
+#[test]
+fn mount_volume_opt_and_label_make_the_volume_the_mount_creates() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let mount = "type=volume,src=optv,dst=/t,volume-opt=type=tmpfs,volume-opt=device=tmpfs,\
+                 \"volume-opt=o=size=2m,mode=0700\",volume-label=made=by-mount";
+    let script = "grep ' /t ' /proc/self/mounts | cut -d' ' -f3; stat -c %a /t";
+    let seen = sk.ok(&["run", "--rm", "--mount", mount, &img, "sh", "-c", script]);
+    assert_eq!(seen, "tmpfs\n700\n");
+    let vol = "{{.Labels.made}} {{.Options.type}} {{.Options.o}}";
+    assert_eq!(
+        sk.ok(&["volume", "inspect", "-f", vol, "optv"]),
+        "by-mount tmpfs size=2m,mode=0700\n"
+    );
+    // An existing volume is used as it is.
+    sk.ok(&["volume", "create", "plainv"]);
+    let mount = "type=volume,src=plainv,dst=/t,volume-opt=type=tmpfs,volume-opt=device=tmpfs";
+    let seen = sk.ok(&["run", "--rm", "--mount", mount, &img, "sh", "-c", script]);
+    assert!(!seen.starts_with("tmpfs"), "{seen}");
+}

@@ -243,6 +243,19 @@ fn mounts(v: &Value) -> ApiResult<Vec<MountConfig>> {
         } else if bind["ReadOnlyNonRecursive"].as_bool() == Some(true) {
             options.push(options::RO_TOP_ONLY.to_string());
         }
+        // How a named volume the mount creates is made.
+        let driver = &m["VolumeOptions"]["DriverConfig"];
+        if let Some(name) = text(&driver["Name"]).filter(|n| n != "local") {
+            return Err(bad(format!(
+                "volume driver {name}: skiff has only the \"local\" volume driver (volume plugins need a daemon)"
+            )));
+        }
+        for kv in pairs(&driver["Options"]) {
+            options.push(format!("volume-opt={kv}"));
+        }
+        for kv in pairs(&m["VolumeOptions"]["Labels"]) {
+            options.push(format!("volume-label={kv}"));
+        }
         if let Some(rel) = text(&m["VolumeOptions"]["Subpath"]) {
             options.push(
                 options::subpath_option(&rel).map_err(|r| bad(format!("Subpath {rel:?}: {r}")))?,

@@ -1188,8 +1188,8 @@ impl Engine {
             .filter(|m| m.kind == MountKind::Volume)
         {
             let name = (!m.source.is_empty()).then(|| m.source.clone());
-            let vol =
-                self.volume_create(name.as_deref(), BTreeMap::new(), BTreeMap::new(), true)?;
+            let (vol_opts, vol_labels) = options::take_volume_settings(&mut m.options);
+            let vol = self.volume_create(name.as_deref(), vol_labels, vol_opts, true)?;
             if !m.options.iter().any(|o| o == "nocopy") {
                 let inside = m.destination.trim_start_matches('/');
                 let sources: Vec<PathBuf> = content_roots.iter().map(|r| r.join(inside)).collect();

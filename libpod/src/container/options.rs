@@ -61,6 +61,59 @@ pub fn parse_volume_flag(spec: &str) -> Result<MountConfig> {
     })
 }
 
+/// The fields of a `--mount` value: comma-separated, a field in double quotes may hold commas
+/// (`"volume-opt=o=size=1m,uid=1000"`), and `""` inside one is a quote, as docker reads it
+/// (CSV). Written here: one function, where a CSV crate would bring a reader for files.
+fn csv_fields(spec: &str) -> Result<Vec<String>> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = spec.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+    }
+    if quoted {
+        return Err(invalid(format!(
+            "invalid mount {spec:?}: a quote is not closed"
+        )));
+    }
+    fields.push(field);
+    Ok(fields)
+}
+
+/// The create-time settings a volume mount carries for the named volume it makes
+/// (`volume-opt=KEY=VALUE` and `volume-label=KEY=VALUE` options), taken out of `options`.
+pub fn take_volume_settings(
+    options: &mut Vec<String>,
+) -> (
+    std::collections::BTreeMap<String, String>,
+    std::collections::BTreeMap<String, String>,
+) {
+    let mut opts = std::collections::BTreeMap::new();
+    let mut labels = std::collections::BTreeMap::new();
+    options.retain(|o| {
+        let (map, kv) = if let Some(kv) = o.strip_prefix("volume-opt=") {
+            (&mut opts, kv)
+        } else if let Some(kv) = o.strip_prefix("volume-label=") {
+            (&mut labels, kv)
+        } else {
+            return true;
+        };
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        map.insert(k.to_string(), v.to_string());
+        false
+    });
+    (opts, labels)
+}
+
 /// The option of a volume mount that mounts a directory of the volume (`subpath=REL`).
 pub const SUBPATH: &str = "subpath=";
 
@@ -90,8 +143,8 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
     let mut read_only = false;
     let mut options = Vec::new();
     let mut recursion = None;
-    for field in spec.split(',') {
-        let (k, v) = field.split_once('=').unwrap_or((field, ""));
+    for field in csv_fields(spec)? {
+        let (k, v) = field.split_once('=').unwrap_or((&field, ""));
         match k {
             "type" => {
                 kind = Some(match v {
@@ -114,6 +167,23 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
             "volume-subpath" => options.push(subpath_option(v).map_err(|reason| {
                 invalid(format!("invalid mount {spec:?}: volume-subpath {v:?}: {reason}"))
             })?),
+            // docker's: how a named volume the mount creates is made (a volume that exists
+            // keeps its own).
+            "volume-opt" | "volume-label" => {
+                if !v.contains('=') {
+                    return Err(invalid(format!(
+                        "invalid mount {spec:?}: {k} {v:?}: give KEY=VALUE"
+                    )));
+                }
+                options.push(format!("{k}={v}"));
+            }
+            "volume-driver" => {
+                if !matches!(v, "" | "local") {
+                    return Err(invalid(format!(
+                        "invalid mount {spec:?}: volume-driver {v}: skiff has only the \"local\" volume driver (volume plugins need a daemon)"
+                    )));
+                }
+            }
             "volume-nocopy" => {
                 if matches!(v, "" | "true" | "1") {
                     options.push("nocopy".to_string());
@@ -137,7 +207,7 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
             }
             // docker's: how a bind treats the mounts under its source.
             "bind-recursive" => match v {
-                "enabled" | "disabled" | "writable" | "readonly" => recursion = Some(v),
+                "enabled" | "disabled" | "writable" | "readonly" => recursion = Some(v.to_string()),
                 other => {
                     return Err(invalid(format!(
                         "invalid mount {spec:?}: bind-recursive {other:?}: use enabled, disabled, writable or readonly"
@@ -146,7 +216,7 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
             },
             "bind-nonrecursive" => {
                 if matches!(v, "" | "true" | "1") {
-                    recursion = Some("disabled");
+                    recursion = Some("disabled".to_string());
                 }
             }
             "consistency" => {}
@@ -154,12 +224,17 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
         }
     }
     let not_volume = kind.is_some_and(|k| k != MountKind::Volume);
-    if not_volume && options.iter().any(|o| o.starts_with(SUBPATH)) {
+    let volume_only = [SUBPATH, "volume-opt=", "volume-label="];
+    if not_volume
+        && options
+            .iter()
+            .any(|o| volume_only.iter().any(|p| o.starts_with(p)))
+    {
         return Err(invalid(format!(
-            "invalid mount {spec:?}: volume-subpath is for volume mounts: give type=volume"
+            "invalid mount {spec:?}: volume-subpath, volume-opt and volume-label are for volume mounts: give type=volume"
         )));
     }
-    match recursion {
+    match recursion.as_deref() {
         // Not the mounts under the source, only the source itself.
         Some("disabled") => options.push("bind".to_string()),
         // The mounts under it as they are: `readonly` makes only the top read-only.
@@ -706,6 +781,25 @@ mod tests {
         let m = parse_mount_flag("type=bind,src=/h,dst=/c,bind-propagation=rslave").unwrap();
         assert_eq!(m.options, vec!["rslave"]);
         assert!(parse_mount_flag("type=bind,src=/h,dst=/c,bind-propagation=up").is_err());
+    }
+
+    #[test]
+    fn mount_fields_are_csv_and_volume_settings_come_out_for_the_volume() {
+        let spec = r#"type=volume,src=v,dst=/w,"volume-opt=o=size=1m,uid=1000",volume-opt=type=tmpfs,volume-label=a=b,volume-driver=local"#;
+        let mut m = parse_mount_flag(spec).unwrap();
+        let (opts, labels) = take_volume_settings(&mut m.options);
+        assert!(m.options.is_empty(), "{:?}", m.options);
+        assert_eq!(opts.get("o").map(String::as_str), Some("size=1m,uid=1000"));
+        assert_eq!(opts.get("type").map(String::as_str), Some("tmpfs"));
+        assert_eq!(labels.get("a").map(String::as_str), Some("b"));
+        assert_eq!(
+            csv_fields(r#"a,"b ""q"" c",d"#).unwrap(),
+            ["a", r#"b "q" c"#, "d"]
+        );
+        assert!(parse_mount_flag(r#"type=volume,"dst=/w"#).is_err());
+        assert!(parse_mount_flag("type=volume,dst=/w,volume-driver=nfs").is_err());
+        assert!(parse_mount_flag("type=volume,dst=/w,volume-opt=novalue").is_err());
+        assert!(parse_mount_flag("type=bind,src=/h,dst=/w,volume-label=a=b").is_err());
     }
 
     #[test]
