@@ -148,7 +148,8 @@ pub struct CreateFlags {
     /// Give extended privileges to the container
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", hide_default_value = true, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
     pub privileged: bool,
-    /// Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE)
+    /// Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE, systempaths=unconfined,
+    /// unmask=ALL|PATHS, mask=PATHS)
     #[arg(long = "security-opt", value_name = "OPT")]
     pub security_opt: Vec<String>,
     /// Ulimit options (NAME=SOFT[:HARD])
