@@ -169,7 +169,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l cap-add -d 'Add Linu
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l privileged -d 'Give extended privileges to the container' -r -f -a "true\t''
 false\t''"
-complete -c skiff -n "__fish_skiff_using_subcommand run" -l security-opt -d 'Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l security-opt -d 'Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE, systempaths=unconfined, unmask=ALL|PATHS, mask=PATHS)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l stop-signal -d 'Signal to stop the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l systemd -d 'Run in systemd mode: true (when the command is systemd or an init), false or always (podman\'s): tmpfs on /run, /run/lock, /tmp and /var/lib/journal, SIGRTMIN+3 to stop, container_uuid set, the cgroup file system writable' -r -f -a "true\t''
@@ -328,7 +328,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l cap-add -d 'Add L
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l privileged -d 'Give extended privileges to the container' -r -f -a "true\t''
 false\t''"
-complete -c skiff -n "__fish_skiff_using_subcommand create" -l security-opt -d 'Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l security-opt -d 'Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE, systempaths=unconfined, unmask=ALL|PATHS, mask=PATHS)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l stop-signal -d 'Signal to stop the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l systemd -d 'Run in systemd mode: true (when the command is systemd or an init), false or always (podman\'s): tmpfs on /run, /run/lock, /tmp and /var/lib/journal, SIGRTMIN+3 to stop, container_uuid set, the cgroup file system writable' -r -f -a "true\t''
@@ -825,7 +825,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give extended privileges to the container' -r -f -a "true\t''
 false\t''"
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE, systempaths=unconfined, unmask=ALL|PATHS, mask=PATHS)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal to stop the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l systemd -d 'Run in systemd mode: true (when the command is systemd or an init), false or always (podman\'s): tmpfs on /run, /run/lock, /tmp and /var/lib/journal, SIGRTMIN+3 to stop, container_uuid set, the cgroup file system writable' -r -f -a "true\t''
@@ -984,7 +984,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to the container' -r -f -a "true\t''
 false\t''"
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options (no-new-privileges, seccomp=unconfined, seccomp=FILE, systempaths=unconfined, unmask=ALL|PATHS, mask=PATHS)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal to stop the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l systemd -d 'Run in systemd mode: true (when the command is systemd or an init), false or always (podman\'s): tmpfs on /run, /run/lock, /tmp and /var/lib/journal, SIGRTMIN+3 to stop, container_uuid set, the cgroup file system writable' -r -f -a "true\t''
