@@ -245,16 +245,15 @@ fn mounts(v: &Value) -> ApiResult<Vec<MountConfig>> {
         }
         // How a named volume the mount creates is made.
         let driver = &m["VolumeOptions"]["DriverConfig"];
-        if let Some(name) = text(&driver["Name"]).filter(|n| n != "local") {
-            return Err(bad(format!(
-                "volume driver {name}: skiff has only the \"local\" volume driver (volume plugins need a daemon)"
-            )));
+        if let Some(name) = text(&driver["Name"]) {
+            options::check_volume_driver(&name)
+                .map_err(|reason| bad(format!("volume driver {name}: {reason}")))?;
         }
         for kv in pairs(&driver["Options"]) {
-            options.push(format!("volume-opt={kv}"));
+            options.push(format!("{}{kv}", options::VOLUME_OPT));
         }
         for kv in pairs(&m["VolumeOptions"]["Labels"]) {
-            options.push(format!("volume-label={kv}"));
+            options.push(format!("{}{kv}", options::VOLUME_LABEL));
         }
         if let Some(rel) = text(&m["VolumeOptions"]["Subpath"]) {
             options.push(

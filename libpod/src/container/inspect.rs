@@ -361,7 +361,7 @@ pub fn as_docker_default_network(doc: &mut Value) {
 
 /// True for a container on the default network (its helper's), which `network connect`
 /// may have put on user-defined networks besides.
-fn keeps_default(mode: &str) -> bool {
+pub(crate) fn keeps_default(mode: &str) -> bool {
     skiff_network::NetworkMode::parse(mode).is_ok_and(|m| m.uses_helper())
 }
 

@@ -100,9 +100,9 @@ pub fn take_volume_settings(
     let mut opts = std::collections::BTreeMap::new();
     let mut labels = std::collections::BTreeMap::new();
     options.retain(|o| {
-        let (map, kv) = if let Some(kv) = o.strip_prefix("volume-opt=") {
+        let (map, kv) = if let Some(kv) = o.strip_prefix(VOLUME_OPT) {
             (&mut opts, kv)
-        } else if let Some(kv) = o.strip_prefix("volume-label=") {
+        } else if let Some(kv) = o.strip_prefix(VOLUME_LABEL) {
             (&mut labels, kv)
         } else {
             return true;
@@ -114,8 +114,23 @@ pub fn take_volume_settings(
     (opts, labels)
 }
 
-/// The option of a volume mount that mounts a directory of the volume (`subpath=REL`).
-pub const SUBPATH: &str = "subpath=";
+pub use crate::runtime::mounts::{RO_TOP_ONLY, SUBPATH};
+
+/// The option prefixes of a volume mount's settings for the volume it creates
+/// (`volume-opt=KEY=VALUE`, `volume-label=KEY=VALUE`; see [`take_volume_settings`]).
+pub const VOLUME_OPT: &str = "volume-opt=";
+/// See [`VOLUME_OPT`].
+pub const VOLUME_LABEL: &str = "volume-label=";
+
+/// Refuses a mount's volume driver other than `local` (docker's `volume-driver`, the API's
+/// `VolumeOptions.DriverConfig.Name`): volume plugins need a daemon. The error is the reason
+/// alone, for the caller to say which mount and driver it was.
+pub fn check_volume_driver(driver: &str) -> std::result::Result<(), &'static str> {
+    if matches!(driver, "" | "local") {
+        return Ok(());
+    }
+    Err("skiff has only the \"local\" volume driver (volume plugins need a daemon)")
+}
 
 /// The `subpath=` option of a volume's directory `rel` (docker's `volume-subpath`, the API's
 /// `VolumeOptions.Subpath`): relative, without `..`. The error is the reason alone.
@@ -130,10 +145,6 @@ pub fn subpath_option(rel: &str) -> std::result::Result<String, String> {
     }
     Ok(format!("{SUBPATH}{rel}"))
 }
-
-/// The option of a bind whose `readonly` leaves the mounts under it writable (docker's
-/// `bind-recursive=writable`, the behaviour of docker before 25).
-pub const RO_TOP_ONLY: &str = "ro-top-only";
 
 /// Parses `--mount type=bind|volume|tmpfs,source=..,target=..[,readonly][,tmpfs-size=..]`.
 pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
@@ -177,13 +188,9 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
                 }
                 options.push(format!("{k}={v}"));
             }
-            "volume-driver" => {
-                if !matches!(v, "" | "local") {
-                    return Err(invalid(format!(
-                        "invalid mount {spec:?}: volume-driver {v}: skiff has only the \"local\" volume driver (volume plugins need a daemon)"
-                    )));
-                }
-            }
+            "volume-driver" => check_volume_driver(v).map_err(|reason| {
+                invalid(format!("invalid mount {spec:?}: volume-driver {v}: {reason}"))
+            })?,
             "volume-nocopy" => {
                 if matches!(v, "" | "true" | "1") {
                     options.push("nocopy".to_string());
@@ -224,7 +231,7 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
         }
     }
     let not_volume = kind.is_some_and(|k| k != MountKind::Volume);
-    let volume_only = [SUBPATH, "volume-opt=", "volume-label="];
+    let volume_only = [SUBPATH, VOLUME_OPT, VOLUME_LABEL];
     if not_volume
         && options
             .iter()

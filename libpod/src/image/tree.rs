@@ -62,9 +62,9 @@ pub fn build_tree(
     size_of: &dyn Fn(&str) -> u64,
 ) -> ImageTree {
     let mut top_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut by_age: Vec<&TreeImage> = images.iter().collect();
-    by_age.sort_by_key(|i| i.order);
-    for image in &by_age {
+    let mut in_store_order: Vec<&TreeImage> = images.iter().collect();
+    in_store_order.sort_by_key(|i| i.order);
+    for image in &in_store_order {
         if let Some(top) = image.layers.last() {
             top_of
                 .entry(top)
@@ -83,7 +83,7 @@ pub fn build_tree(
         (true, Some(top)) => {
             // Each layer's children, in the order the images that have them were stored.
             let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-            for image in &by_age {
+            for image in &in_store_order {
                 for pair in image.layers.windows(2) {
                     let list = children.entry(&pair[0]).or_default();
                     if !list.contains(&pair[1].as_str()) {

@@ -661,7 +661,7 @@ impl Engine {
         name: &str,
     ) -> Result<serde_json::Map<String, serde_json::Value>> {
         let on_it = |mode: &str| match name {
-            "bridge" => skiff_network::NetworkMode::parse(mode).is_ok_and(|m| m.uses_helper()),
+            "bridge" => crate::container::inspect::keeps_default(mode),
             _ => mode == name,
         };
         let mut out = serde_json::Map::new();
@@ -710,34 +710,33 @@ impl Engine {
         net: &NetworkRecord,
     ) -> Result<serde_json::Map<String, serde_json::Value>> {
         use serde_json::json;
+        if net.predefined {
+            return self.predefined_members(&net.name);
+        }
         let mut containers = serde_json::Map::new();
-        if !net.predefined {
-            let prefix = net.parsed_subnet().map(|s| s.prefix_len).unwrap_or(0);
-            let prefix6 = net.parsed_subnet6().map(|s| s.prefix_len).unwrap_or(0);
-            for m in self.network_members(&net.id)? {
-                let running = self
-                    .refreshed_container(&m.container_id)?
-                    .is_some_and(|c| c.state.is_active());
-                // A member joined through a relay that was killed has no interface here.
-                if running && !self.relay_lost(net, &m.container_id)? {
-                    containers.insert(
-                        m.container_id.clone(),
-                        json!({
-                            "Name": m.container_name,
-                            "EndpointID": "",
-                            "MacAddress": m.mac,
-                            "IPv4Address": format!("{}/{prefix}", m.ip),
-                            "IPv6Address": if m.ip6.is_empty() {
-                                String::new()
-                            } else {
-                                format!("{}/{prefix6}", m.ip6)
-                            },
-                        }),
-                    );
-                }
+        let prefix = net.parsed_subnet().map(|s| s.prefix_len).unwrap_or(0);
+        let prefix6 = net.parsed_subnet6().map(|s| s.prefix_len).unwrap_or(0);
+        for m in self.network_members(&net.id)? {
+            let running = self
+                .refreshed_container(&m.container_id)?
+                .is_some_and(|c| c.state.is_active());
+            // A member joined through a relay that was killed has no interface here.
+            if running && !self.relay_lost(net, &m.container_id)? {
+                containers.insert(
+                    m.container_id.clone(),
+                    json!({
+                        "Name": m.container_name,
+                        "EndpointID": "",
+                        "MacAddress": m.mac,
+                        "IPv4Address": format!("{}/{prefix}", m.ip),
+                        "IPv6Address": if m.ip6.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{}/{prefix6}", m.ip6)
+                        },
+                    }),
+                );
             }
-        } else {
-            containers = self.predefined_members(&net.name)?;
         }
         Ok(containers)
     }

@@ -157,6 +157,13 @@ fn mount_setattr(dirfd: RawFd, path: &CStr, flags: u32, set: u64, clear: u64) ->
     }
 }
 
+/// The option of a volume mount that binds a directory of the volume (`subpath=REL`).
+pub const SUBPATH: &str = "subpath=";
+
+/// The option of a bind whose `readonly` leaves the mounts under it writable (docker's
+/// `bind-recursive=writable`, the behaviour of docker before 25).
+pub const RO_TOP_ONLY: &str = "ro-top-only";
+
 /// docker/OCI mount options split for the kernel.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MountOptions {
@@ -197,12 +204,12 @@ pub fn parse_options(options: &[String]) -> Result<MountOptions, String> {
             "noexec" => out.attrs |= ATTR_NOEXEC,
             "suid" | "dev" | "exec" | "" => {}
             "bind" => out.recursive = false,
-            "ro-top-only" => out.attrs_recursive = false,
+            RO_TOP_ONLY => out.attrs_recursive = false,
             "rbind" => out.recursive = true,
             "z" | "Z" | "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave"
             | "U" | "O" => {}
-            other if other.starts_with("subpath=") => {
-                out.subpath = Some(PathBuf::from(&other["subpath=".len()..]));
+            other if other.starts_with(SUBPATH) => {
+                out.subpath = Some(PathBuf::from(&other[SUBPATH.len()..]));
             }
             other if other.starts_with("upperdir=") => {
                 out.upper = Some(PathBuf::from(&other["upperdir=".len()..]));
