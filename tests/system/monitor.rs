@@ -62,6 +62,55 @@ fn rm_and_stop_win_over_restarts() {
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
 }
 
+/// `kill` stands a restart policy down as `stop` does (docker and podman ignore the policy of a
+/// container their user killed, whatever the signal), and the next `start` brings it back; an
+/// exit of the container's own is still restarted.
+#[test]
+fn kill_stands_the_restart_policy_down_until_the_next_start() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    for (name, policy, signal) in [
+        ("ka", "always", "KILL"),
+        ("kf", "on-failure:3", "KILL"),
+        ("kt", "unless-stopped", "TERM"),
+    ] {
+        sk.ok(&[
+            "run",
+            "-d",
+            "--name",
+            name,
+            "--restart",
+            policy,
+            "--rootfs",
+            &rootfs,
+            "sh",
+            "-c",
+            "trap 'exit 143' TERM; while true; do sleep 0.1; done",
+        ]);
+        sk.ok(&["kill", "-s", signal, name]);
+        // Long enough for the monitor's first back-off (100 ms) and a restart.
+        std::thread::sleep(Duration::from_millis(1500));
+        assert_eq!(
+            sk.inspect(name, "{{.State.Status}} {{.RestartCount}}"),
+            "exited 0",
+            "{name}: a killed container was restarted"
+        );
+        sk.ok(&["start", name]);
+        assert_eq!(sk.inspect(name, "{{.State.Status}}"), "running", "{name}");
+    }
+    // After that start the policy stands again: an exit of the container's own restarts it.
+    sk.ok(&["exec", "kf", "kill", "-TERM", "1"]);
+    let start = Instant::now();
+    while sk.inspect("kf", "{{.RestartCount}}") != "1" {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the policy was not restored by start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    sk.ok(&["rm", "-f", "ka", "kf", "kt"]);
+}
+
 /// A container, of any user, dies with its monitor at once (the kernel's parent-death signal),
 /// before any skiff command looks at it.
 #[test]
