@@ -42,6 +42,15 @@ fn text(v: &Value, key: &str) -> String {
 pub fn info(engine: &mut Engine, args: InfoArgs) -> anyhow::Result<i32> {
     let v = engine.info()?;
     if let Some(f) = &args.format {
+        // A template also sees podman's sections (`{{.Host.Arch}}`, `{{.Store.GraphRoot}}`);
+        // `json` stays docker's document.
+        let mut v = v;
+        if f.trim() != "json" {
+            let podman = engine.podman_info(&v);
+            if let (Value::Object(all), Value::Object(podman)) = (&mut v, podman) {
+                all.extend(podman);
+            }
+        }
         print_formatted(f, &v)?;
         return Ok(0);
     }

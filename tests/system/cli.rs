@@ -116,3 +116,47 @@ fn info_and_version_answer_dockers_format_fields() {
     assert!(!client.is_empty() && api.starts_with("1."), "{v}");
     sk.ok(&["rm", "-f", "i", "j"]);
 }
+
+/// podman's `info` template names answer too: scripts written for podman read the host's
+/// architecture, the store's directories and counts, rootlessness and the id mappings.
+#[test]
+fn info_answers_podmans_template_fields() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["create", "--name", "p", "--rootfs", &rootfs, "true"]);
+    let rootless = !crate::harness::is_root();
+    let f = "{{.Host.Arch}} {{.Host.OS}} {{.Host.Security.Rootless}} {{.Store.GraphDriverName}} \
+             {{.Store.ContainerStore.Number}} {{.Store.ContainerStore.Stopped}} {{.Store.GraphRoot}}";
+    assert_eq!(
+        sk.ok(&["info", "--format", f]).trim(),
+        format!(
+            "{} linux {rootless} overlay 1 1 {}",
+            sk.ok(&["version", "--format", "{{.Server.Arch}}"]).trim(),
+            sk.root().display()
+        )
+    );
+    // Rootless: the caller's own id at 0, then its /etc/subuid range from 1 (podman's
+    // IDMappings); root has none.
+    let maps = sk.ok(&[
+        "info",
+        "--format",
+        "{{range .Host.IDMappings.UIDMap}}{{.container_id}}:{{.size}} {{end}}",
+    ]);
+    if rootless {
+        assert!(maps.starts_with("0:1 1:"), "{maps}");
+    } else {
+        assert_eq!(maps.trim(), "", "root has no id mappings: {maps}");
+    }
+    assert_eq!(
+        sk.ok(&["info", "--format", "{{.Version.APIVersion}}"])
+            .trim(),
+        sk.ok(&["version", "--format", "{{.Server.APIVersion}}"])
+            .trim()
+    );
+    // `--format json` stays docker's document.
+    let json: serde_json::Value = serde_json::from_str(&sk.ok(&["info", "-f", "json"])).unwrap();
+    assert!(
+        json.get("Host").is_none() && json.get("ServerVersion").is_some(),
+        "{json}"
+    );
+}

@@ -166,6 +166,16 @@ fn subordinate_ids() -> (Vec<SubIdRange>, Vec<SubIdRange>, String) {
     (subuids, subgids, name)
 }
 
+/// The mapping a rootless namespace of the caller has: its own id at 0, then its subordinate
+/// ids (what podman's `info` shows as `IDMappings`).
+pub fn planned_id_map() -> IdMap {
+    let (subuids, subgids, _) = subordinate_ids();
+    IdMap {
+        uids: build_map(getuid().as_raw(), &subuids),
+        gids: build_map(getgid().as_raw(), &subgids),
+    }
+}
+
 /// The user namespace a running container's monitor keeps, when it is what `ids` (the caller's
 /// subordinate ids) would make; None without subordinate ids.
 fn kept_namespace(

@@ -7,6 +7,8 @@ use crate::container::State;
 use crate::engine::Engine;
 use crate::error::Result;
 
+mod podman;
+
 /// skiff's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
