@@ -50,15 +50,19 @@ fn os_name() -> String {
         .unwrap_or_else(|| "Linux".into())
 }
 
-/// The host's memory in bytes (`MemTotal` of /proc/meminfo; 0 when unreadable).
-pub(crate) fn mem_total() -> u64 {
+/// A `/proc/meminfo` value (`MemTotal`, `SwapFree`) in bytes (0 when absent).
+fn meminfo(key: &str) -> u64 {
     std::fs::read_to_string("/proc/meminfo")
         .unwrap_or_default()
         .lines()
-        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map(|kb| kb * 1024)
-        .unwrap_or(0)
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// The host's memory in bytes (`MemTotal` of /proc/meminfo; 0 when unreadable).
+pub(crate) fn mem_total() -> u64 {
+    meminfo("MemTotal")
 }
 
 /// The kernel's machine name (`uname -m`, "x86_64"): docker's `info` shows it, where its

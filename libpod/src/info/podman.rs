@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::{architecture, kernel_version, mem_total, os_release, API_VERSION, VERSION};
+use super::{architecture, kernel_version, mem_total, meminfo, os_release, API_VERSION, VERSION};
 use crate::engine::Engine;
 use crate::runtime::spec::IdRange;
 
@@ -17,16 +17,6 @@ fn in_path(name: &str) -> String {
         .find(|p| p.is_file())
         .map(|p| p.display().to_string())
         .unwrap_or_default()
-}
-
-/// A `/proc/meminfo` value in bytes (0 when absent).
-fn meminfo(key: &str) -> u64 {
-    std::fs::read_to_string("/proc/meminfo")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map_or(0, |kb| kb * 1024)
 }
 
 /// How long the host has been up, as podman says it ("26h 3m 1.5s").
