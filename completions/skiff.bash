@@ -13568,7 +13568,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__pod__subcmd__create)
-            opts="-n -p -l -v -h -V --name --publish --label --hostname --infra --share --network --add-host --dns --replace --userns --volume --volumes-from --label-file --pod-id-file --infra-conmon-pidfile --infra-name --dns-search --dns-option --network-alias --ip --mac-address --no-hosts --shm-size --sysctl --infra-image --infra-command --exit-policy --root --runroot --log-level --help --version"
+            opts="-n -p -l -v -h -V --name --publish --label --hostname --infra --share --network --add-host --dns --replace --userns --volume --volumes-from --label-file --device --security-opt --pid --uts --pod-id-file --infra-conmon-pidfile --infra-name --dns-search --dns-option --network-alias --ip --mac-address --no-hosts --shm-size --sysctl --infra-image --infra-command --exit-policy --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13643,6 +13643,22 @@ _skiff() {
                     return 0
                     ;;
                 --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

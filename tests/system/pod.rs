@@ -704,3 +704,62 @@ fn pod_volumes_and_label_files_reach_every_member() {
     sk.ok(&["pod", "rm", "-f", "vols"]);
     sk.ok(&["volume", "rm", "podvol"]);
 }
+
+/// podman's pod-wide `--device`, `--security-opt`, `--uts` and `--pid`: every member gets the
+/// pod's devices and security options, and the host's UTS and PID namespaces when the pod is
+/// on them; `pod inspect` shows them; a member's own options still apply.
+#[test]
+fn pod_devices_security_options_and_host_namespaces_reach_every_member() {
+    use std::os::unix::process::CommandExt;
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    #[rustfmt::skip]
+    sk.ok(&["pod", "create", "--name", "hp", "--uts", "host", "--pid", "host", "--share", "+pid",
+        "--device", "/dev/null:/dev/podnull", "--security-opt", "seccomp=unconfined"]);
+    let host_name = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    let token = format!("pod-host-pid-{}", std::process::id());
+    let mut outside = std::process::Command::new("sleep")
+        .arg0(&token)
+        .arg("30")
+        .spawn()
+        .unwrap();
+    #[rustfmt::skip]
+    let seen = sk.ok(&["run", "--rm", "--pod", "hp", "--rootfs", &rootfs, "sh", "-c",
+        &format!("hostname; test -c /dev/podnull && echo dev; grep Seccomp: /proc/self/status; \
+                  ps -o args | grep -c '[{}]{}'", &token[..1], &token[1..])]);
+    outside.kill().unwrap();
+    outside.wait().unwrap();
+    assert_eq!(
+        seen,
+        format!("{}dev\nSeccomp:\t0\n1\n", host_name),
+        "a member of the pod"
+    );
+    let inspect = sk.ok(&[
+        "pod",
+        "inspect",
+        "hp",
+        "--format",
+        "{{.InfraConfig.pid_ns}} {{.InfraConfig.uts_ns}} {{range .devices}}{{.PathInContainer}}{{end}} {{.security_opt}}",
+    ]);
+    assert_eq!(inspect, "host host /dev/podnull [seccomp=unconfined]\n");
+    // A member's own security options apply beside the pod's.
+    #[rustfmt::skip]
+    let own = sk.ok(&["run", "--rm", "--pod", "hp", "--security-opt", "no-new-privileges",
+        "--rootfs", &rootfs, "grep", "-E", "^(NoNewPrivs|Seccomp):", "/proc/self/status"]);
+    assert_eq!(own, "NoNewPrivs:\t1\nSeccomp:\t0\n");
+    // A device that does not exist is refused when the pod is created, naming it.
+    let bad = sk.fails(
+        &[
+            "pod",
+            "create",
+            "--name",
+            "bad",
+            "--device",
+            "/dev/no-such-dev",
+        ],
+        125,
+    );
+    assert!(bad.stderr.contains("/dev/no-such-dev"), "{bad:?}");
+    assert_eq!(sk.run(&["pod", "exists", "bad"]).status, 1);
+    sk.ok(&["pod", "rm", "-f", "hp"]);
+}

@@ -55,6 +55,18 @@ pub struct CreateArgs {
     /// Read labels from a file of KEY=VALUE lines (podman's)
     #[arg(long = "label-file", value_name = "FILE")]
     label_file: Vec<PathBuf>,
+    /// Add a host device to the pod's containers (HOST[:CONTAINER][:PERMISSIONS]; podman's)
+    #[arg(long = "device", value_name = "DEVICE")]
+    device: Vec<String>,
+    /// Security options of the pod's containers (as run --security-opt; podman's)
+    #[arg(long = "security-opt", value_name = "OPTION")]
+    security_opt: Vec<String>,
+    /// PID namespace of the pod (host, or private by default; its containers' when it shares pid)
+    #[arg(long, value_name = "MODE")]
+    pid: Option<String>,
+    /// UTS namespace of the pod (host, or private by default; its containers' when it shares uts)
+    #[arg(long, value_name = "MODE")]
+    uts: Option<String>,
     /// Write the pod's id to this file
     #[arg(long = "pod-id-file", value_name = "FILE")]
     pod_id_file: Option<PathBuf>,
@@ -166,6 +178,10 @@ impl CreateArgs {
             },
             volumes: self.volume.clone(),
             volumes_from: self.volumes_from.clone(),
+            devices: self.device.clone(),
+            security_opt: self.security_opt.clone(),
+            pid: self.pid.clone(),
+            uts: self.uts.clone(),
         })
     }
 

@@ -47,6 +47,16 @@ pub struct PodSpec {
     pub volumes: Vec<String>,
     /// podman's `--volumes-from`: mounted by the infra container and every member.
     pub volumes_from: Vec<String>,
+    /// podman's `--device`: added to the infra container and every member.
+    pub devices: Vec<String>,
+    /// podman's `--security-opt`: the infra container's and every member's.
+    pub security_opt: Vec<String>,
+    /// podman's `--pid`: the PID namespace mode of the infra container (the members' when the
+    /// pod shares pid).
+    pub pid: Option<String>,
+    /// podman's `--uts`: the UTS namespace mode of the infra container (the members' when the
+    /// pod shares uts).
+    pub uts: Option<String>,
 }
 
 /// podman's `pod create` flags that set the infra container's network and namespaces, as
@@ -99,8 +109,22 @@ impl Default for PodSpec {
             infra_options: InfraOptions::default(),
             volumes: Vec::new(),
             volumes_from: Vec::new(),
+            devices: Vec::new(),
+            security_opt: Vec::new(),
+            pid: None,
+            uts: None,
         }
     }
+}
+
+/// `--device` values as the container options hold them.
+pub(crate) fn parse_devices(
+    given: &[String],
+) -> Result<Vec<crate::container::config::DeviceConfig>> {
+    given
+        .iter()
+        .map(|d| crate::container::options::parse_device(d))
+        .collect()
 }
 
 /// Checks the combinations podman refuses.
@@ -175,6 +199,10 @@ impl Engine {
                 create_command: spec.create_command.clone(),
                 volumes: spec.volumes.clone(),
                 volumes_from: spec.volumes_from.clone(),
+                devices: spec.devices.clone(),
+                security_opt: spec.security_opt.clone(),
+                pid: spec.pid.clone().unwrap_or_default(),
+                uts: spec.uts.clone().unwrap_or_default(),
             },
         };
         let wanted = spec.name.clone();
@@ -229,7 +257,7 @@ impl Engine {
                     .clone()
                     .unwrap_or_else(|| format!("{}-infra", &pod.id[..12])),
             ),
-            hostname: shares(SharedNamespace::Uts)
+            hostname: (shares(SharedNamespace::Uts) && spec.uts.is_none())
                 .then(|| spec.hostname.clone().unwrap_or_else(|| pod.name.clone())),
             publish: spec.publish.clone(),
             network: spec.network.clone(),
@@ -248,6 +276,10 @@ impl Engine {
             sysctls: extra.sysctls.clone(),
             volumes: spec.volumes.clone(),
             volumes_from: spec.volumes_from.clone(),
+            devices: parse_devices(&spec.devices)?,
+            security_opt: spec.security_opt.clone(),
+            pid: spec.pid.clone(),
+            uts: spec.uts.clone(),
             ..CreateOptions::default()
         };
         let rec = self.create_container(&opts, None)?;

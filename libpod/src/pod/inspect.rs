@@ -28,9 +28,9 @@ pub fn inspect_json(s: &PodSummary) -> Value {
             "HostAdd": pod.config.add_host,
             "Networks": [],
             "NetworkOptions": null,
-            "pid_ns": if pod.config.shared.contains(&super::SharedNamespace::Pid) { "container" } else { "private" },
+            "pid_ns": ns_mode(pod, super::SharedNamespace::Pid, &pod.config.pid),
             "userns": if pod.config.userns.is_empty() { "host" } else { pod.config.userns.as_str() },
-            "uts_ns": if pod.config.shared.contains(&super::SharedNamespace::Uts) { "container" } else { "private" },
+            "uts_ns": ns_mode(pod, super::SharedNamespace::Uts, &pod.config.uts),
         })
     });
     let shared: Vec<&str> = pod.config.shared.iter().map(|n| n.as_str()).collect();
@@ -55,7 +55,35 @@ pub fn inspect_json(s: &PodSummary) -> Value {
     if let Some(cfg) = infra_config {
         doc["InfraConfig"] = cfg;
     }
+    // podman leaves these out when empty.
+    let devices: Vec<Value> = super::create::parse_devices(&pod.config.devices)
+        .unwrap_or_default()
+        .iter()
+        .map(|d| {
+            json!({
+                "PathOnHost": d.path_on_host,
+                "PathInContainer": d.path_in_container,
+                "CgroupPermissions": d.cgroup_permissions,
+            })
+        })
+        .collect();
+    if !devices.is_empty() {
+        doc["devices"] = json!(devices);
+    }
+    if !pod.config.security_opt.is_empty() {
+        doc["security_opt"] = json!(pod.config.security_opt);
+    }
     doc
+}
+
+/// podman's `pid_ns`/`uts_ns` of a pod: the mode given with `--pid`/`--uts`, else whether
+/// the members share the infra's namespace.
+fn ns_mode<'a>(pod: &super::PodRecord, ns: super::SharedNamespace, given: &'a str) -> &'a str {
+    match (given, pod.config.shared.contains(&ns)) {
+        ("", true) => "container",
+        ("", false) => "private",
+        (mode, _) => mode,
+    }
 }
 
 impl Engine {

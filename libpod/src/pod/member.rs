@@ -53,6 +53,27 @@ pub(crate) fn member_options(opts: &CreateOptions, pod: &PodRecord) -> Result<Cr
     join(SharedNamespace::Ipc, "ipc", &mut out.ipc)?;
     join(SharedNamespace::Uts, "uts", &mut out.uts)?;
     join(SharedNamespace::Pid, "pid", &mut out.pid)?;
+    // A pod on the host's PID or UTS namespace (`pod create --pid|--uts host`): its members
+    // are on it too, directly (rootless, the host's namespaces cannot be joined through the
+    // infra's, which skiff's user namespace does not own).
+    for (shared, mode, value) in [
+        (SharedNamespace::Pid, &pod.config.pid, &mut out.pid),
+        (SharedNamespace::Uts, &pod.config.uts, &mut out.uts),
+    ] {
+        if pod.shares(shared) && mode == "host" {
+            *value = Some("host".into());
+        }
+    }
+    // podman's pod-wide `--device` and `--security-opt`: every member's, before its own.
+    if !pod.config.devices.is_empty() {
+        let mut devices = super::create::parse_devices(&pod.config.devices)?;
+        devices.extend(opts.devices.iter().cloned());
+        out.devices = devices;
+    }
+    if !pod.config.security_opt.is_empty() {
+        out.security_opt = pod.config.security_opt.clone();
+        out.security_opt.extend(opts.security_opt.iter().cloned());
+    }
     if pod.shares(SharedNamespace::Uts) && opts.hostname.is_some() {
         return Err(Error::InvalidArgument(format!(
             "--hostname cannot be set for a container of pod {}: it shares the pod's host name; \
@@ -173,5 +194,33 @@ mod tests {
             ..Default::default()
         };
         assert!(member_options(&opts, &pod(&super::super::DEFAULT_SHARE)).is_err());
+    }
+
+    #[test]
+    fn pod_wide_options_come_before_the_member_s_own() {
+        let mut p = pod(&[SharedNamespace::Uts, SharedNamespace::Pid]);
+        p.config.uts = "host".into();
+        p.config.pid = "host".into();
+        p.config.devices = vec!["/dev/null:/dev/a".into()];
+        p.config.security_opt = vec!["seccomp=unconfined".into()];
+        let own = CreateOptions {
+            security_opt: vec!["no-new-privileges".into()],
+            devices: vec![crate::container::options::parse_device("/dev/zero").unwrap()],
+            ..Default::default()
+        };
+        let o = member_options(&own, &p).unwrap();
+        assert_eq!(o.uts.as_deref(), Some("host"));
+        assert_eq!(o.pid.as_deref(), Some("host"));
+        assert_eq!(o.security_opt, ["seccomp=unconfined", "no-new-privileges"]);
+        let paths: Vec<&str> = o
+            .devices
+            .iter()
+            .map(|d| d.path_in_container.as_str())
+            .collect();
+        assert_eq!(paths, ["/dev/a", "/dev/zero"]);
+        // Host modes only reach members of a pod that shares the namespace.
+        p.config.shared = vec![SharedNamespace::Uts];
+        let o = member_options(&CreateOptions::default(), &p).unwrap();
+        assert_eq!(o.pid, None);
     }
 }

@@ -126,6 +126,17 @@ pub struct PodConfig {
     pub volumes: Vec<String>,
     /// `--volumes-from` as given: the infra container's, which every member mounts too.
     pub volumes_from: Vec<String>,
+    /// `--device` as given: the infra container's and every member's (before its own).
+    pub devices: Vec<String>,
+    /// `--security-opt` as given: the infra container's and every member's (before its own,
+    /// which win).
+    pub security_opt: Vec<String>,
+    /// `--pid` as given ("" for a private namespace): the infra's PID namespace mode, which
+    /// the members get when the pod shares pid.
+    pub pid: String,
+    /// `--uts` as given ("" for a private namespace): the infra's UTS namespace mode, which
+    /// the members get when the pod shares uts.
+    pub uts: String,
 }
 
 /// One pod as recorded in the catalog.
