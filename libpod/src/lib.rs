@@ -30,6 +30,7 @@ pub mod runtime;
 mod runtime;
 pub mod secret;
 pub mod system;
+mod system_migrate;
 pub mod unshare;
 pub mod volume;
 mod volume_archive;

@@ -340,3 +340,59 @@ fn system_info_and_events_are_the_top_level_commands() {
     assert!(events.contains("create c\n"), "{events}");
     assert_eq!(events, run(args(&["events"])));
 }
+
+/// `system migrate` (podman's command after /etc/subuid changed) stops every running container,
+/// a pod's too and one with a restart policy, and they stay stopped; rootless, the next
+/// container starts in a new user namespace instead of the one the running containers kept.
+#[test]
+fn system_migrate_stops_every_container_and_drops_the_kept_user_namespace() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let userns_of = |name: &str| {
+        let pid = sk.inspect(name, "{{.State.Pid}}");
+        std::fs::read_link(format!("/proc/{pid}/ns/user")).unwrap()
+    };
+    #[rustfmt::skip]
+    sk.ok(&["run", "-d", "--name", "m1", "--restart", "always", "--stop-timeout", "1", "--rootfs", &rootfs, "sleep", "100"]);
+    sk.ok(&["pod", "create", "--name", "mp"]);
+    #[rustfmt::skip]
+    sk.ok(&["run", "-d", "--name", "m2", "--pod", "mp", "--stop-timeout", "1", "--rootfs", &rootfs, "sleep", "100"]);
+    let before = userns_of("m1");
+    // While m1 runs, a new container joins the namespace it keeps.
+    #[rustfmt::skip]
+    sk.ok(&["run", "-d", "--name", "m3", "--stop-timeout", "1", "--rootfs", &rootfs, "sleep", "100"]);
+    assert_eq!(userns_of("m3"), before, "the kept namespace is shared");
+    sk.ok(&["rm", "-f", "m3"]);
+
+    assert_eq!(sk.ok(&["system", "migrate"]), "");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(
+        sk.ok(&[
+            "ps",
+            "-a",
+            "--format",
+            "{{.Names}} {{.State}}",
+            "--sort",
+            "names"
+        ]),
+        format!(
+            "{}-infra exited\nm1 exited\nm2 exited\n",
+            &sk.ok(&["pod", "inspect", "mp", "--format", "{{.Id}}"])[..12]
+        )
+    );
+    #[rustfmt::skip]
+    sk.ok(&["run", "-d", "--name", "m4", "--stop-timeout", "1", "--rootfs", &rootfs, "sleep", "100"]);
+    if !crate::harness::is_root() {
+        assert_ne!(
+            userns_of("m4"),
+            before,
+            "a new user namespace after migrate"
+        );
+    }
+    let bad = sk.fails(&["system", "migrate", "--new-runtime", "crun"], 125);
+    assert!(bad.stderr.contains("own runtime"), "{bad:?}");
+    sk.ok(&["system", "migrate", "--new-runtime", "skiff"]);
+    assert_eq!(sk.inspect("m4", "{{.State.Status}}"), "exited");
+    sk.ok(&["pod", "rm", "-f", "mp"]);
+    sk.ok(&["rm", "-f", "m1", "m4"]);
+}

@@ -1,8 +1,9 @@
-//! `skiff system check|df|prune|reset|info|events|service`: the whole store at once, and the
+//! `skiff system check|df|migrate|prune|reset|info|events|service`: the whole store at once, and the
 //! Docker API service.
 
 mod check;
 mod df;
+mod migrate;
 mod prune;
 mod reset;
 mod service;
@@ -17,6 +18,8 @@ pub enum SystemCmd {
     Check(check::CheckArgs),
     /// Show skiff disk usage
     Df(df::DfArgs),
+    /// Stop every running container, so new ones use the current /etc/subuid and /etc/subgid
+    Migrate(migrate::MigrateArgs),
     /// Remove unused data: stopped containers, unused networks, dangling images
     Prune(prune::PruneArgs),
     /// Remove every container, image, volume and network, and skiff's storage directories
@@ -34,6 +37,7 @@ pub fn dispatch(engine: &mut Engine, cmd: SystemCmd) -> anyhow::Result<i32> {
     match cmd {
         SystemCmd::Check(a) => check::exec(engine, a),
         SystemCmd::Df(a) => df::exec(engine, a),
+        SystemCmd::Migrate(a) => migrate::exec(engine, a),
         SystemCmd::Prune(a) => prune::exec(engine, a),
         SystemCmd::Reset(a) => reset::exec(engine, a),
         SystemCmd::Info(a) => crate::info::info(engine, a),
