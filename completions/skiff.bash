@@ -1805,7 +1805,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__build)
-            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --ssh --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --http-proxy --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --ssh --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --http-proxy --pid --ipc --uts --cgroupns --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2071,6 +2071,22 @@ _skiff() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --arch)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2181,7 +2197,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__builder__subcmd__build)
-            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --ssh --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --http-proxy --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --ssh --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --http-proxy --pid --ipc --uts --cgroupns --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2445,6 +2461,22 @@ _skiff() {
                     ;;
                 --http-proxy)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --arch)
@@ -10377,7 +10409,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__image__subcmd__build)
-            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --ssh --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --http-proxy --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
+            opts="-t -f -q -o -m -c -v -D -h -V --root --runroot --log-level --authfile --retry --retry-delay --cert-dir --creds --tag --file --target --build-arg --label --no-cache --pull --quiet --secret --ssh --network --iidfile --platform --builder --tls-verify --progress --rm --force-rm --layers --cache-from --cache-to --output --push --load --provenance --sbom --add-host --shm-size --ulimit --security-opt --memory --memory-swap --memory-reservation --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --blkio-weight --pids-limit --cgroup-parent --isolation --disable-content-trust --compress --cap-add --cap-drop --dns --dns-search --dns-option --no-hosts --volume --device --http-proxy --pid --ipc --uts --cgroupns --arch --os --variant --from --omit-history --squash --squash-all --os-version --os-feature --manifest --build-context --ignorefile --skip-unused-stages --annotation --timestamp --cache-ttl --disable-compression --format --env --unsetenv --logfile --jobs --identity-label --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10641,6 +10673,22 @@ _skiff() {
                     ;;
                 --http-proxy)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --arch)

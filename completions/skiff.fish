@@ -1999,6 +1999,10 @@ complete -c skiff -n "__fish_skiff_using_subcommand build" -s v -l volume -d 'Bi
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l device -d 'Add a host device to RUN steps: HOST[:CONTAINER[:PERMS]] (podman\'s; as run\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l http-proxy -d 'Pass this process\'s proxy variables to RUN steps, never to the image (podman\'s)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l pid -d 'PID namespace of RUN steps: host, or private (each step\'s own, the default) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l ipc -d 'IPC namespace of RUN steps: host, or private (the default) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l uts -d 'UTS namespace of RUN steps: host, or private (the default) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l cgroupns -d 'Cgroup namespace of RUN steps: host, or private (the default) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l arch -d 'Use this architecture instead of the host\'s (podman\'s; --platform in parts)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l variant -d 'Use this architecture variant (podman\'s)' -r
@@ -2278,6 +2282,10 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l device -d 'Add a host device to RUN steps: HOST[:CONTAINER[:PERMS]] (podman\'s; as run\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l http-proxy -d 'Pass this process\'s proxy variables to RUN steps, never to the image (podman\'s)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l pid -d 'PID namespace of RUN steps: host, or private (each step\'s own, the default) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l ipc -d 'IPC namespace of RUN steps: host, or private (the default) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l uts -d 'UTS namespace of RUN steps: host, or private (the default) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroupns -d 'Cgroup namespace of RUN steps: host, or private (the default) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l arch -d 'Use this architecture instead of the host\'s (podman\'s; --platform in parts)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l variant -d 'Use this architecture variant (podman\'s)' -r
@@ -2597,6 +2605,10 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l device -d 'Add a host device to RUN steps: HOST[:CONTAINER[:PERMS]] (podman\'s; as run\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l http-proxy -d 'Pass this process\'s proxy variables to RUN steps, never to the image (podman\'s)' -r -f -a "true\t''
 false\t''"
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l pid -d 'PID namespace of RUN steps: host, or private (each step\'s own, the default) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l ipc -d 'IPC namespace of RUN steps: host, or private (the default) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l uts -d 'UTS namespace of RUN steps: host, or private (the default) (podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l cgroupns -d 'Cgroup namespace of RUN steps: host, or private (the default) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l arch -d 'Use this architecture instead of the host\'s (podman\'s; --platform in parts)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system instead of the host\'s (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l variant -d 'Use this architecture variant (podman\'s)' -r

@@ -1642,3 +1642,44 @@ fn proxy_build_args_and_the_caller_s_proxy_reach_run_steps_but_not_the_image() {
     assert!(out.contains("p=//\n"), "{out}");
     assert_eq!(containers(&sk), "");
 }
+
+/// podman's `build --pid|--ipc|--uts|--cgroupns host`: RUN steps are in the host's namespaces
+/// (its host name, its processes, its IPC namespace); without them each step has its own; a
+/// mode skiff cannot give is refused before anything runs.
+#[test]
+fn run_steps_take_podman_s_namespace_flags() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dockerfile = format!(
+        "FROM {}\nRUN hostname > /h; readlink /proc/self/ns/ipc > /i; readlink /proc/self/ns/cgroup > /c; \
+         ps -o pid | wc -l > /n\n",
+        base()
+    );
+    let dir = context(&sk, "ctx", &[("Dockerfile", &dockerfile)]);
+    #[rustfmt::skip]
+    sk.ok(&["build", "-q", "-t", "hostns", "--pid", "host", "--ipc", "host", "--uts", "host",
+        "--cgroupns", "host", &ctx(&dir)]);
+    let ns = |what: &str| std::fs::read_link(format!("/proc/self/ns/{what}")).unwrap();
+    let seen = sk.ok(&["run", "--rm", "hostns", "cat", "/h", "/i", "/c", "/n"]);
+    let lines: Vec<&str> = seen.lines().collect();
+    let host_name = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    assert_eq!(lines[0], host_name.trim(), "{seen}");
+    assert_eq!(lines[1], ns("ipc").to_str().unwrap(), "{seen}");
+    assert_eq!(lines[2], ns("cgroup").to_str().unwrap(), "{seen}");
+    assert!(
+        lines[3].parse::<u32>().unwrap() > 10,
+        "the host's processes: {seen}"
+    );
+    // The default: each step's own (one process, `ps` itself, besides the step's shell).
+    #[rustfmt::skip]
+    sk.ok(&["build", "-q", "--no-cache", "-t", "ownns", "--pid", "private", "--uts", "container",
+        &ctx(&dir)]);
+    let seen = sk.ok(&["run", "--rm", "ownns", "cat", "/h", "/i", "/n"]);
+    let lines: Vec<&str> = seen.lines().collect();
+    assert_ne!(lines[0], host_name.trim(), "{seen}");
+    assert_ne!(lines[1], ns("ipc").to_str().unwrap(), "{seen}");
+    assert!(lines[2].parse::<u32>().unwrap() < 6, "{seen}");
+    let bad = sk.fails(&["build", "--ipc", "ns:/proc/1/ns/ipc", &ctx(&dir)], 125);
+    assert!(bad.stderr.contains("invalid --ipc"), "{bad:?}");
+    assert_eq!(containers(&sk), "");
+}

@@ -4,7 +4,7 @@
 //! accepts only in the form skiff honours (`--isolation`, `--disable-content-trust`).
 
 use clap::Args;
-use skiff_libpod::build::StepSettings;
+use skiff_libpod::build::{step_namespace, StepSettings};
 use skiff_libpod::container::compat_flags::{self, CompatOptions};
 use skiff_libpod::container::options;
 use skiff_libpod::container::resources::ResourceOptions;
@@ -68,6 +68,26 @@ pub struct StepFlags {
     /// Pass this process's proxy variables to RUN steps, never to the image (podman's)
     #[arg(long = "http-proxy", value_name = "BOOL", num_args = 0..=1, default_value = "true", default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
     http_proxy: bool,
+    /// PID namespace of RUN steps: host, or private (each step's own, the default) (podman's)
+    #[arg(long, value_name = "MODE")]
+    pid: Option<String>,
+    /// IPC namespace of RUN steps: host, or private (the default) (podman's)
+    #[arg(long, value_name = "MODE")]
+    ipc: Option<String>,
+    /// UTS namespace of RUN steps: host, or private (the default) (podman's)
+    #[arg(long, value_name = "MODE")]
+    uts: Option<String>,
+    /// Cgroup namespace of RUN steps: host, or private (the default) (podman's)
+    #[arg(long, value_name = "MODE")]
+    cgroupns: Option<String>,
+}
+
+/// A namespace flag's value as the steps' setting (see [`step_namespace`]).
+fn namespace(flag: &str, value: &Option<String>) -> anyhow::Result<Option<String>> {
+    match value {
+        Some(v) => Ok(step_namespace(flag, v)?),
+        None => Ok(None),
+    }
 }
 
 impl StepFlags {
@@ -111,6 +131,10 @@ impl StepFlags {
                 true => crate::container::create::caller_proxy_env(),
                 false => Vec::new(),
             },
+            pid: namespace("pid", &self.pid)?,
+            ipc: namespace("ipc", &self.ipc)?,
+            uts: namespace("uts", &self.uts)?,
+            cgroupns: namespace("cgroupns", &self.cgroupns)?,
         })
     }
 }

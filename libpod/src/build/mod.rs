@@ -173,6 +173,33 @@ pub struct StepSettings {
     /// ([`crate::container::options::PROXY_VARIABLES`]) in the steps' environment (never in the image,
     /// its history or the cache key).
     pub proxy_env: Vec<String>,
+    /// podman's `--pid`, `--ipc`, `--uts` and `--cgroupns`: the namespaces of RUN steps
+    /// (see [`step_namespace`]; None for new ones of their own).
+    #[serde(default)]
+    pub pid: Option<String>,
+    /// podman's `--ipc` (see `pid`).
+    #[serde(default)]
+    pub ipc: Option<String>,
+    /// podman's `--uts` (see `pid`).
+    #[serde(default)]
+    pub uts: Option<String>,
+    /// podman's `--cgroupns` (see `pid`).
+    #[serde(default)]
+    pub cgroupns: Option<String>,
+}
+
+/// A namespace flag of podman's `build` (`--pid`, `--ipc`, `--uts`, `--cgroupns`) as the RUN
+/// steps' container option: `host` shares the host's namespace; `private` (and podman's
+/// `container`) gives each step its own, the default.
+pub fn step_namespace(flag: &str, value: &str) -> Result<Option<String>, crate::error::Error> {
+    match value {
+        "host" => Ok(Some("host".into())),
+        "private" | "container" | "" => Ok(None),
+        other => Err(crate::error::Error::InvalidArgument(format!(
+            "invalid --{flag} {other:?} for build: use host (the host's namespace) or private \
+             (one of each step's own, the default)"
+        ))),
+    }
 }
 
 /// docker's predefined build args: given with `--build-arg` and declared by no ARG, they are
@@ -878,5 +905,25 @@ impl<'a> BuildRun<'a> {
             ..Default::default()
         });
         state.dirty = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::step_namespace;
+
+    #[test]
+    fn step_namespaces_are_the_host_s_or_each_step_s_own() {
+        assert_eq!(
+            step_namespace("pid", "host").unwrap().as_deref(),
+            Some("host")
+        );
+        for own in ["private", "container", ""] {
+            assert_eq!(step_namespace("ipc", own).unwrap(), None, "{own}");
+        }
+        let e = step_namespace("uts", "ns:/proc/1/ns/uts")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("invalid --uts") && e.contains("host"), "{e}");
     }
 }

@@ -127,6 +127,10 @@ fn step_container(
         no_hosts: steps.no_hosts,
         volumes: steps.volumes.clone(),
         devices: steps.devices.clone(),
+        pid: steps.pid.clone(),
+        ipc: steps.ipc.clone(),
+        uts: steps.uts.clone(),
+        cgroupns: steps.cgroupns.clone(),
         // A RUN step is no system to boot: no systemd mode, as docker's builders.
         systemd: crate::container::systemd_mode::SystemdMode::False,
         // A step's user gets no entries: its /etc/passwd is the image's, as docker's builders.
