@@ -90,7 +90,8 @@ impl Engine {
                     .into(),
             ));
         }
-        let process = exec_process(&rec.config, opts)?;
+        let secrets = super::secrets::secret_env(&self.container_dir(&rec.id), &rec.config)?;
+        let process = exec_process(&rec.config, opts, &secrets)?;
         self.record_exec_start(&rec.id, &opts.cmd);
         let spawned = exec_in(rec.pid, &process, stdio)?;
         Ok(ExecProcess {
@@ -148,7 +149,8 @@ impl Engine {
     ) -> Result<i32> {
         let rec = self.exec_target(name_or_id, opts)?;
         self.protect_exec(name_or_id)?;
-        let process = exec_process(&rec.config, opts)?;
+        let secrets = super::secrets::secret_env(&self.container_dir(&rec.id), &rec.config)?;
+        let process = exec_process(&rec.config, opts, &secrets)?;
         let stdio = if opts.tty && !opts.detach {
             Stdio::Pty
         } else {
@@ -232,7 +234,12 @@ impl Engine {
 /// The process `exec` runs for `opts` in a container configured as `c`: the container's
 /// environment, working directory, user, security settings and ulimits, with `opts` over them (a
 /// healthcheck's command runs the same way).
-pub(crate) fn exec_process(c: &ContainerConfig, opts: &ExecOptions) -> Result<ProcessSpec> {
+/// `secret_env` holds the container's `type=env` secrets ([`super::secrets::secret_env`]).
+pub(crate) fn exec_process(
+    c: &ContainerConfig,
+    opts: &ExecOptions,
+    secret_env: &[String],
+) -> Result<ProcessSpec> {
     let (capabilities, seccomp) = if opts.privileged {
         (
             crate::runtime::caps::all_capabilities(),
@@ -243,7 +250,7 @@ pub(crate) fn exec_process(c: &ContainerConfig, opts: &ExecOptions) -> Result<Pr
     };
     Ok(ProcessSpec {
         args: opts.cmd.clone(),
-        env: merge_env(&c.env, &opts.env),
+        env: merge_env(&merge_env(&c.env, secret_env), &opts.env),
         cwd: match opts.workdir.as_deref().unwrap_or(&c.working_dir) {
             "" => "/".to_string(),
             dir => dir.to_string(),

@@ -61,7 +61,8 @@ pub(crate) fn check(dir: &Path, rec: &ContainerRecord, pid: i32, started: i64) -
         .filter(|c| c.command().is_some())
         .ok_or_else(|| no_healthcheck(&rec.name))?;
     let argv = config.command().unwrap_or_default();
-    let result = probe::run(&rec.config, pid, argv, config.timeout_ns());
+    let secrets = super::secrets::secret_env(dir, &rec.config)?;
+    let result = probe::run(&rec.config, &secrets, pid, argv, config.timeout_ns());
     let in_start_period = result.start - started < config.start_period_ns();
     let (before, after) = state::update(dir, |s| {
         s.record(&result, in_start_period, config.retries())

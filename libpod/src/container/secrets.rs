@@ -122,21 +122,30 @@ pub(crate) fn apply_secrets(
                         .to_vec(),
                 });
             }
-            SecretKind::Env => {
-                let data = std::fs::read(&path).at(&path)?;
-                let value = String::from_utf8(data).map_err(|_| {
-                    Error::InvalidArgument(format!(
-                        "secret {} is not text: give it as a file (type=mount) instead of a variable",
-                        secret.name
-                    ))
-                })?;
-                let prefix = format!("{}=", secret.target);
-                spec.process.env.retain(|e| !e.starts_with(&prefix));
-                spec.process.env.push(format!("{prefix}{value}"));
-            }
+            SecretKind::Env => {}
         }
     }
+    spec.process.env = super::options::merge_env(&spec.process.env, &secret_env(dir, config)?);
     Ok(())
+}
+
+/// The `type=env` secrets of a container configured as `config`, whose copies are in its
+/// directory `dir`, as `NAME=VALUE` entries: its first process has them, and so do its `exec`
+/// processes and healthchecks, as podman's.
+pub(crate) fn secret_env(dir: &Path, config: &ContainerConfig) -> Result<Vec<String>> {
+    let mut env = Vec::new();
+    for secret in config.secrets.iter().filter(|s| s.kind == SecretKind::Env) {
+        let path = copy_path(dir, &secret.id);
+        let data = std::fs::read(&path).at(&path)?;
+        let value = String::from_utf8(data).map_err(|_| {
+            Error::InvalidArgument(format!(
+                "secret {} is not text: give it as a file (type=mount) instead of a variable",
+                secret.name
+            ))
+        })?;
+        env.push(format!("{}={value}", secret.target));
+    }
+    Ok(env)
 }
 
 #[cfg(test)]

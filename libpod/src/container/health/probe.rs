@@ -45,12 +45,13 @@ impl Output {
 /// longer than `timeout_ns` is killed and fails with docker's message.
 pub(crate) fn run(
     config: &ContainerConfig,
+    secret_env: &[String],
     pid: i32,
     argv: Vec<String>,
     timeout_ns: i64,
 ) -> CheckResult {
     let start = now_ns();
-    let (exit_code, output) = match execute(config, pid, argv, timeout_ns) {
+    let (exit_code, output) = match execute(config, secret_env, pid, argv, timeout_ns) {
         Ok(done) => done,
         Err(e) => {
             let code = match e {
@@ -71,6 +72,7 @@ pub(crate) fn run(
 
 fn execute(
     config: &ContainerConfig,
+    secret_env: &[String],
     pid: i32,
     argv: Vec<String>,
     timeout_ns: i64,
@@ -81,6 +83,7 @@ fn execute(
             cmd: argv,
             ..ExecOptions::default()
         },
+        secret_env,
     )?;
     let (read_end, write_end) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
         .map_err(|e| Error::Runtime(format!("pipe: {e}")))?;
