@@ -204,6 +204,62 @@ fn the_units_commands_start_stop_and_start_again() {
     }
 }
 
+/// podman's `[Container]` security, secret, environment and reload keys reach the container
+/// the unit's commands run: `Mask=` hides a path, `Unmask=` shows one of the masked ones,
+/// `Secret=` sets the variable, `EnvironmentHost=` passes the service's environment, and
+/// `ExecReload=` (from `ReloadCmd=`) runs in the container.
+#[test]
+fn security_secret_environment_and_reload_keys_reach_the_container() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let token = sk.path("token");
+    std::fs::write(&token, "s3cret").unwrap();
+    sk.ok(&["secret", "create", "tok", token.to_str().unwrap()]);
+    let text = format!(
+        "[Container]\n{}Rootfs={rootfs}\nNetwork=none\nExec=sleep 300\nMask=/proc/cpuinfo\n\
+         Unmask=/proc/acpi\nSecret=tok,type=env,target=TOK\nEnvironmentHost=true\n\
+         ReloadCmd=sh -c \"echo reloaded > /reloaded\"\n",
+        global_args(&sk)
+    );
+    let src = quadlets(&sk, &[("web.container", &text)]);
+    let unit = dry_run(&sk, &src);
+    let runtime = sk.path("rt");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let line = |key: &str| unit_line(&unit, key, &runtime, "web");
+    run_unit_line(
+        &line("ExecStart"),
+        None,
+        &[("FROM_SERVICE", "yes".into())],
+        60,
+    );
+    #[rustfmt::skip]
+    let seen = sk.ok(&["exec", "systemd-web", "sh", "-c",
+        "wc -c < /proc/cpuinfo; test -d /proc/acpi && echo acpi-shown; echo $TOK $FROM_SERVICE"]);
+    let acpi = if std::path::Path::new("/proc/acpi").is_dir() {
+        "acpi-shown\n"
+    } else {
+        ""
+    };
+    assert_eq!(seen, format!("0\n{acpi}s3cret yes\n"));
+    // ExecReload= has sh -c's script quoted: run it through a shell, which splits it as
+    // systemd does, with systemd's %N put in.
+    let reload = unit
+        .lines()
+        .find_map(|l| l.strip_prefix("ExecReload="))
+        .expect("an ExecReload= line");
+    let o = std::process::Command::new("sh")
+        .args(["-c", &reload.replace("%N", "web")])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    assert_eq!(
+        sk.ok(&["exec", "systemd-web", "cat", "/reloaded"]),
+        "reloaded\n"
+    );
+    run_unit_line(&line("ExecStop"), None, &[], 60);
+    sk.ok(&["secret", "rm", "tok"]);
+}
+
 /// A `.build` file's service builds its image from the Containerfile beside it (`File=` and
 /// `SetWorkingDirectory=unit` relative to the Quadlet file), and a container with
 /// `Image=NAME.build` waits for that service and runs the image it built.

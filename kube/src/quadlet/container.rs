@@ -14,11 +14,16 @@ const EACH: &[(&str, &str)] = &[
     ("DNSSearch", "--dns-search"),
     ("ExposeHostPort", "--expose"),
     ("GroupAdd", "--group-add"),
+    ("GIDMap", "--gidmap"),
     ("LogOpt", "--log-opt"),
+    ("Mask", "--security-opt=mask"),
     ("NetworkAlias", "--network-alias"),
     ("PublishPort", "--publish"),
+    ("Secret", "--secret"),
     ("Tmpfs", "--tmpfs"),
+    ("UIDMap", "--uidmap"),
     ("Ulimit", "--ulimit"),
+    ("Unmask", "--security-opt=unmask"),
 ];
 
 /// Keys whose value is a list of words, one flag per word.
@@ -44,11 +49,14 @@ const ONCE: &[(&str, &str)] = &[
     ("IP", "--ip"),
     ("IP6", "--ip6"),
     ("LogDriver", "--log-driver"),
+    ("Memory", "--memory"),
     ("PidsLimit", "--pids-limit"),
     ("Pull", "--pull"),
     ("ShmSize", "--shm-size"),
     ("StopSignal", "--stop-signal"),
     ("StopTimeout", "--stop-timeout"),
+    ("SubGIDMap", "--subgidname"),
+    ("SubUIDMap", "--subuidname"),
     ("Timezone", "--tz"),
     ("UserNS", "--userns"),
     ("WorkingDir", "--workdir"),
@@ -57,29 +65,36 @@ const ONCE: &[(&str, &str)] = &[
 /// Boolean keys and the flag each adds when true.
 const SWITCHES: &[(&str, &str)] = &[
     ("NoNewPrivileges", "--security-opt=no-new-privileges"),
+    ("EnvironmentHost", "--env-host"),
     ("ReadOnly", "--read-only"),
     ("RunInit", "--init"),
     ("SecurityLabelDisable", "--security-opt=label=disable"),
+    // SELinux's: skiff accepts and ignores label options, as on a host without SELinux.
+    ("SecurityLabelNested", "--security-opt=label=nested"),
+];
+
+/// Boolean keys that set a `--FLAG=true|false` flag either way.
+const BOOL_FLAGS: &[(&str, &str)] = &[
+    ("HttpProxy", "--http-proxy"),
+    ("ReadOnlyTmpfs", "--read-only-tmpfs"),
+];
+
+/// SELinux label keys and the `label=` option each sets (accepted and ignored, as above).
+const LABELS: &[(&str, &str)] = &[
+    ("SecurityLabelFileType", "filetype"),
+    ("SecurityLabelLevel", "level"),
+    ("SecurityLabelType", "type"),
 ];
 
 /// podman's `[Container]` keys that skiff cannot honour yet.
 const UNSUPPORTED: &[&str] = &[
     "ContainersConfModule",
-    "EnvironmentHost",
     "HealthStartupCmd",
     "HealthStartupInterval",
     "HealthStartupRetries",
     "HealthStartupSuccess",
     "HealthStartupTimeout",
-    "Mask",
-    "ReloadCmd",
-    "ReloadSignal",
-    "Secret",
-    "SecurityLabelFileType",
-    "SecurityLabelLevel",
-    "SecurityLabelNested",
-    "SecurityLabelType",
-    "Unmask",
+    "StartWithPod",
 ];
 
 /// Fills `unit` with the container's service from its `[Container]` keys.
@@ -146,6 +161,37 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
             run.push(flag.to_string());
         }
     }
+    for (key, flag) in BOOL_FLAGS {
+        if let Some(b) = keys.bool(key)? {
+            run.push(format!("{flag}={b}"));
+        }
+    }
+    for (key, option) in LABELS {
+        if let Some(v) = keys.value(key) {
+            run.push(format!("--security-opt=label={option}:{v}"));
+        }
+    }
+    if let Some(e) = keys.last("CgroupsMode") {
+        let mode = match e.value.as_str() {
+            // podman's split (its monitor in the service's cgroup, the container below it) is
+            // what skiff's no-conmon does under a unit.
+            "split" | "no-conmon" => "no-conmon",
+            "enabled" => "enabled",
+            other => {
+                return Err(keys.error(
+                    &e,
+                    format!(
+                        "CgroupsMode={other} is not supported: use split, no-conmon or enabled"
+                    ),
+                ))
+            }
+        };
+        let default = run.iter().position(|a| a == "--cgroups=no-conmon");
+        if let Some(i) = default {
+            run[i] = format!("--cgroups={mode}");
+        }
+    }
+    let reload = reload_command(&mut keys, &name)?;
     if let Some(p) = keys.value("SeccompProfile") {
         run.push(format!("--security-opt=seccomp={p}"));
     }
@@ -197,6 +243,7 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
         unit.add("Unit", "After", service);
     }
     let skiff = words::quote(&ctx.skiff);
+    let global_for_reload = global.clone();
     let mut rm = global;
     rm.extend(["rm", "-v", "-f", "-i", "--cidfile=%t/%N.cid"].map(String::from));
     let rm = format!("{skiff} {}", words::join(&rm));
@@ -216,9 +263,43 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
         "ExecStart",
         format!("{skiff} {}", words::join(&run)),
     );
+    if let Some(reload) = reload {
+        let mut words = global_for_reload;
+        words.extend(reload);
+        unit.add(
+            "Service",
+            "ExecReload",
+            format!("{skiff} {}", words::join(&words)),
+        );
+    }
     unit.add("Service", "ExecStop", rm.clone());
     unit.add("Service", "ExecStopPost", format!("-{rm}"));
     Ok(())
+}
+
+/// `ReloadCmd=` (run in the container, `skiff exec`) or `ReloadSignal=` (sent to it, `skiff
+/// kill`): the arguments of the service's `ExecReload=`; podman refuses both together.
+fn reload_command(keys: &mut Keys, name: &str) -> Result<Option<Vec<String>>, QuadletError> {
+    let signal = keys.last("ReloadSignal");
+    let command = keys.last("ReloadCmd");
+    match (command, signal) {
+        (Some(c), Some(_)) => Err(keys.error(
+            &c,
+            "ReloadCmd= and ReloadSignal= cannot both be set: choose one".to_string(),
+        )),
+        (Some(c), None) => {
+            let words = keys.split(&c)?;
+            let mut out = vec!["exec".to_string(), name.to_string()];
+            out.extend(words);
+            Ok(Some(out))
+        }
+        (None, Some(s)) => Ok(Some(vec![
+            "kill".to_string(),
+            format!("--signal={}", s.value),
+            name.to_string(),
+        ])),
+        (None, None) => Ok(None),
+    }
 }
 
 /// Adds `Requires=` and `After=` on each service in `deps` to the unit's `[Unit]`.

@@ -439,13 +439,81 @@ fn resource_names_follow_podman() {
 }
 
 #[test]
+fn security_id_mapping_proxy_and_reload_keys_become_run_flags() {
+    let s = translate(
+        "web.container",
+        "[Container]\nImage=busybox\nMask=/proc/a:/proc/b\nUnmask=ALL\nSecret=tok,type=env\n\
+         UIDMap=0:1:1000\nGIDMap=0:1:1000\nMemory=64m\nEnvironmentHost=true\nHttpProxy=false\n\
+         ReadOnlyTmpfs=true\nSecurityLabelType=spc_t\nSecurityLabelNested=true\n\
+         CgroupsMode=split\nReloadSignal=SIGHUP\n",
+        &ctx(),
+    )
+    .unwrap();
+    let run = command(&s.text, "ExecStart");
+    for flag in [
+        "--security-opt=mask=/proc/a:/proc/b",
+        "--security-opt=unmask=ALL",
+        "--secret=tok,type=env",
+        "--uidmap=0:1:1000",
+        "--gidmap=0:1:1000",
+        "--memory=64m",
+        "--env-host",
+        "--http-proxy=false",
+        "--read-only-tmpfs=true",
+        "--security-opt=label=type:spc_t",
+        "--security-opt=label=nested",
+        "--cgroups=no-conmon",
+    ] {
+        assert!(run.iter().any(|a| a == flag), "{flag} missing from {run:?}");
+    }
+    assert_eq!(
+        command(&s.text, "ExecReload"),
+        [
+            "/usr/local/bin/skiff",
+            "kill",
+            "--signal=SIGHUP",
+            "systemd-%N"
+        ]
+    );
+    let s = translate(
+        "web.container",
+        "[Container]\nImage=busybox\nContainerName=web\nReloadCmd=/bin/sh -c \"kill -HUP 1\"\n\
+         CgroupsMode=enabled\n",
+        &ctx(),
+    )
+    .unwrap();
+    assert_eq!(
+        command(&s.text, "ExecReload"),
+        [
+            "/usr/local/bin/skiff",
+            "exec",
+            "web",
+            "/bin/sh",
+            "-c",
+            "kill -HUP 1"
+        ]
+    );
+    assert!(command(&s.text, "ExecStart").contains(&"--cgroups=enabled".to_string()));
+}
+
+#[test]
 fn errors_say_file_line_and_what_to_do() {
     let err = |name: &str, text: &str| translate(name, text, &ctx()).unwrap_err().to_string();
     assert_eq!(
         err("w.container", "[Container]\nImage=busybox\nImag=x\n"),
         "w.container:3: unknown key Imag= in [Container]; see the Quadlet section of skiff's README for the keys"
     );
-    assert!(err("w.container", "[Container]\nImage=b\nMask=/x\n").starts_with("w.container:3: Mask= in [Container] is a podman Quadlet key that skiff does not support"));
+    assert!(err("w.container", "[Container]\nImage=b\nHealthStartupCmd=/x\n").starts_with("w.container:3: HealthStartupCmd= in [Container] is a podman Quadlet key that skiff does not support"));
+    assert!(err(
+        "w.container",
+        "[Container]\nImage=b\nReloadCmd=x\nReloadSignal=HUP\n"
+    )
+    .contains("ReloadCmd= and ReloadSignal= cannot both be set"));
+    assert!(err(
+        "w.container",
+        "[Container]\nImage=b\nCgroupsMode=disabled\n"
+    )
+    .starts_with("w.container:3: CgroupsMode=disabled is not supported"));
     assert_eq!(
         err("w.container", "[Container]\nExec=true\n"),
         "web.container: [Container] needs Image= (or Rootfs=)"
