@@ -315,13 +315,21 @@ fn a_pod_file_runs_the_pod_its_containers_join() {
     let src = quadlets(
         &sk,
         &[
-            ("app.pod", &format!("[Pod]\n{global}Label=tier=web\n")),
+            (
+                "app.pod",
+                &format!(
+                    "[Pod]\n{global}Label=tier=web\nShmSize=32m\nDNSSearch=example.com\n\
+                     Volume=./site:/site:ro\nStopTimeout=2\n"
+                ),
+            ),
             (
                 "web.container",
                 &format!("[Container]\n{global}Pod=app.pod\nRootfs={rootfs}\nExec=sleep 300\n"),
             ),
         ],
     );
+    std::fs::create_dir_all(src.join("site")).unwrap();
+    std::fs::write(src.join("site/index"), "hello\n").unwrap();
     let units = dry_run(&sk, &src);
     let runtime = sk.path("rt");
     std::fs::create_dir_all(&runtime).unwrap();
@@ -357,6 +365,11 @@ fn a_pod_file_runs_the_pod_its_containers_join() {
     run_line(&web_unit, "ExecStart", "web");
     assert_eq!(sk.inspect("systemd-web", "{{.State.Status}}"), "running");
     assert_eq!(sk.inspect("systemd-web", "{{.Pod}}"), pod_id);
+    // The pod's /dev/shm, resolver search list and volume (relative to the .pod file).
+    #[rustfmt::skip]
+    let seen = sk.ok(&["exec", "systemd-web", "sh", "-c",
+        "df -k /dev/shm | tail -1 | awk '{print $2}'; grep ^search /etc/resolv.conf; cat /site/index"]);
+    assert_eq!(seen, "32768\nsearch example.com\nhello\n");
     run_line(&web_unit, "ExecStop", "web");
     run_line(&pod_unit, "ExecStop", "app-pod");
     run_line(&pod_unit, "ExecStopPost", "app-pod");

@@ -351,7 +351,7 @@ pub(super) fn resolve(
 
 /// A `Volume=SRC:DST[:OPTS]` with a `.volume` source resolved and a relative host path made
 /// absolute against the Quadlet file's directory, as podman does.
-fn resolve_volume(
+pub(super) fn resolve_volume(
     keys: &Keys,
     e: &Entry,
     ctx: &Context,

@@ -3,7 +3,7 @@
 //! travels in a file under the unit's runtime directory (`%t/%N.pod-id`), which the members
 //! pass to `run --pod-id-file`.
 
-use super::container::{resolve, service_defaults};
+use super::container::{resolve, resolve_volume, service_defaults};
 use super::section::Keys;
 use super::unit_file::UnitFile;
 use super::{words, Context, QuadletError};
@@ -12,6 +12,9 @@ use super::{words, Context, QuadletError};
 const EACH: &[(&str, &str)] = &[
     ("AddHost", "--add-host"),
     ("DNS", "--dns"),
+    ("DNSOption", "--dns-option"),
+    ("DNSSearch", "--dns-search"),
+    ("NetworkAlias", "--network-alias"),
     ("PublishPort", "--publish"),
 ];
 
@@ -22,25 +25,20 @@ const WORDS: &[(&str, &str)] = &[("Label", "--label")];
 const ONCE: &[(&str, &str)] = &[
     ("ExitPolicy", "--exit-policy"),
     ("HostName", "--hostname"),
+    ("IP", "--ip"),
+    ("ShmSize", "--shm-size"),
     ("UserNS", "--userns"),
 ];
 
 /// podman's `[Pod]` keys that `skiff pod create` has no flag for.
 const UNSUPPORTED: &[&str] = &[
     "ContainersConfModule",
-    "DNSOption",
-    "DNSSearch",
     "GIDMap",
-    "IP",
     "IP6",
-    "NetworkAlias",
     "ServiceName",
-    "ShmSize",
-    "StopTimeout",
     "SubGIDMap",
     "SubUIDMap",
     "UIDMap",
-    "Volume",
 ];
 
 /// Fills `unit` with the pod's service: `pod create` before the start, `pod start` as the
@@ -70,7 +68,15 @@ pub fn translate(
         let n = resolve(&keys, &e, &e.value, ".network", ctx, &mut deps)?;
         create.push(format!("--network={n}"));
     }
+    // The pod's volumes are every member's (a `.volume` source waits for its service).
+    for e in keys.all("Volume") {
+        let v = resolve_volume(&keys, &e, ctx, &mut deps)?;
+        create.push(format!("--volume={v}"));
+    }
     keys.push_flags(EACH, WORDS, ONCE, &mut create)?;
+    let stop_timeout = keys
+        .value("StopTimeout")
+        .unwrap_or_else(|| "10".to_string());
     create.extend(keys.words("PodmanArgs")?);
     create.push(format!("--name={name}"));
     keys.finish(UNSUPPORTED)?;
@@ -111,7 +117,7 @@ pub fn translate(
     unit.add(
         "Service",
         "ExecStop",
-        line(&["stop", "--ignore", "--time=10"]),
+        line(&["stop", "--ignore", &format!("--time={stop_timeout}")]),
     );
     unit.add(
         "Service",

@@ -379,6 +379,36 @@ fn a_pod_file_runs_a_pod_its_containers_join() {
 }
 
 #[test]
+fn a_pod_file_s_network_volume_and_stop_keys_become_pod_create_flags() {
+    let mut c = ctx();
+    c.source_path = "/home/u/q/app.pod".to_string();
+    let p = translate(
+        "app.pod",
+        "[Pod]\nDNSOption=ndots:2\nDNSSearch=example.com\nNetworkAlias=api\nIP=10.89.0.9\n\
+         ShmSize=32m\nVolume=data.volume:/data\nVolume=./site:/site:ro\nStopTimeout=3\n",
+        &c,
+    )
+    .unwrap();
+    let create = command(&p.text, "ExecStartPre");
+    for flag in [
+        "--dns-option=ndots:2",
+        "--dns-search=example.com",
+        "--network-alias=api",
+        "--ip=10.89.0.9",
+        "--shm-size=32m",
+        "--volume=systemd-data:/data",
+        "--volume=/home/u/q/site:/site:ro",
+    ] {
+        assert!(
+            create.iter().any(|a| a == flag),
+            "{flag} missing from {create:?}"
+        );
+    }
+    assert_eq!(values(&p.text, "Unit", "Requires"), ["data-volume.service"]);
+    assert!(command(&p.text, "ExecStop").contains(&"--time=3".to_string()));
+}
+
+#[test]
 fn a_kube_file_plays_its_yaml_and_takes_it_down() {
     let mut c = ctx();
     c.source_path = "/home/u/q/app.kube".to_string();
