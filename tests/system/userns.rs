@@ -469,6 +469,64 @@ fn bad_userns_values_are_refused() {
 
 /// Tests of rootless behaviour: tests/ci.sh runs them in its rootless pass only (`--skip
 /// ::only_rootless::` in the root pass).
+/// As root, `--userns container:ID` joins another container's user namespace (its own
+/// mapping, the files as they look there), and the members of a pod created with `--userns`
+/// join its infra container's instead of running in the host's; a container without a user
+/// namespace of its own cannot be joined, and rootless the mode is refused.
+#[test]
+fn containers_and_pod_members_join_another_container_s_user_namespace() {
+    require_registry!();
+    let sk = Skiff::new();
+    open_to_others(&sk);
+    let img = image("multi:oci");
+    if !is_root() {
+        let out = sk.fails(&["create", "--userns", "container:x", &img], 125);
+        assert!(out.stderr.contains("is for root"), "{out:?}");
+        return;
+    }
+    let userns = |name: &str| {
+        let pid = sk.inspect(name, "{{.State.Pid}}");
+        std::fs::read_link(format!("/proc/{pid}/ns/user")).unwrap()
+    };
+    run_sleeping(&sk, "owner", "auto", &img);
+    run_sleeping(&sk, "guest", "container:owner", &img);
+    assert_eq!(userns("guest"), userns("owner"));
+    assert_eq!(uid_map_of(&sk, "guest"), uid_map_of(&sk, "owner"));
+    let out = sk.ok(&[
+        "exec",
+        "guest",
+        "sh",
+        "-c",
+        &format!("id -u; {MULTI_SCRIPT}"),
+    ]);
+    assert_eq!(out, format!("0\n{MULTI_WANT}"));
+    let owner_id = sk.inspect("owner", "{{.Id}}");
+    assert_eq!(
+        sk.inspect("guest", "{{.HostConfig.UsernsMode}}"),
+        format!("container:{owner_id}")
+    );
+    // A pod with --userns: its members are in its infra container's namespace.
+    sk.ok(&["pod", "create", "--name", "nsp", "--userns", "auto"]);
+    #[rustfmt::skip]
+    sk.ok(&["run", "-d", "--name", "member", "--pod", "nsp", "--entrypoint", "", &img, "sleep", "60"]);
+    let infra = sk.ok(&["pod", "inspect", "nsp", "--format", "{{.InfraContainerID}}"]);
+    assert_eq!(userns("member"), userns(infra.trim()));
+    assert_ne!(
+        uid_map_of(&sk, "member")[0],
+        (0, 0, u32::MAX),
+        "the host's mapping"
+    );
+    // Refusals: a container on the host's user namespace.
+    run_sleeping(&sk, "plain", "host", &img);
+    let out = sk.fails(&["create", "--userns", "container:plain", &img], 125);
+    assert!(
+        out.stderr.contains("no user namespace of its own"),
+        "{out:?}"
+    );
+    sk.ok(&["pod", "rm", "-f", "nsp"]);
+    sk.ok(&["rm", "-f", "owner", "guest", "plain"]);
+}
+
 mod only_rootless {
     use super::*;
 

@@ -129,6 +129,7 @@ impl Engine {
             pid_owner: None,
             ipc_owner: None,
             uts_owner: None,
+            userns_owner: None,
             volume_sources: crate::volume::volume_sources(&volumes_dir, &rec.config.mounts),
         };
         runtime_spec(&rec.id, &rec.config, &paths, None, None)

@@ -1346,6 +1346,18 @@ impl Engine {
     /// Only a container made with `--ipc shareable` (or `host`) shares its IPC namespace, as
     /// in docker.
     fn resolve_namespace_targets(&mut self, config: &mut ContainerConfig) -> Result<()> {
+        if let Some(target) = config.userns.mode.strip_prefix("container:") {
+            let found = self.lookup_container(target)?;
+            let Some(map) = found.config.userns.map.clone() else {
+                return Err(Error::InvalidArgument(format!(
+                    "--userns container:{target}: container {} has no user namespace of its \
+                     own (it shares the host's); leave --userns out to share it too",
+                    found.name
+                )));
+            };
+            config.userns.mode = format!("container:{}", found.id);
+            config.userns.map = Some(map);
+        }
         if let Some(target) = config.pid_mode.strip_prefix("container:") {
             let found = self.lookup_container(target)?;
             // A donor on the host's namespace shares the host's: that is what to join (and

@@ -75,6 +75,7 @@ pub(crate) fn spawn(
     let pid_owner = owner(&rec.config.pid_mode, "PID")?;
     let ipc_owner = owner(&rec.config.ipc_mode, "IPC")?;
     let uts_owner = owner(&rec.config.uts_mode, "UTS")?;
+    let userns_owner = owner(&rec.config.userns.mode, "user")?;
     let layer_dirs = super::userns_mode::layer_dirs(engine, rec, &dir)?;
     if super::passwd::accounts_wanted(&rec.config) {
         let mut passwd_lines = rec.config.passwd_entries.clone();
@@ -115,6 +116,7 @@ pub(crate) fn spawn(
         pid_owner,
         ipc_owner,
         uts_owner,
+        userns_owner,
         volume_sources: crate::volume::volume_sources(&volumes_dir, &rec.config.mounts),
     };
     let helper = network::helper_of(&rec.config);

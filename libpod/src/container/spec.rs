@@ -31,6 +31,9 @@ pub struct SpecPaths<'a> {
     pub ipc_owner: Option<i32>,
     /// With `--uts container:ID` (a pod member): the pid whose UTS namespace it joins.
     pub uts_owner: Option<i32>,
+    /// With `--userns container:ID` (root; a member of a pod with `--userns`): the pid whose
+    /// user namespace it joins.
+    pub userns_owner: Option<i32>,
     /// The volumes with `local` driver mount options, by name ([`crate::volume::volume_sources`]);
     /// the others mount their own directory.
     pub volume_sources: BTreeMap<String, VolumeSource>,
@@ -239,7 +242,11 @@ pub fn runtime_spec(
         cgroup_writable: cgroup_writable(c),
         oom_score_adj: (c.oom_score_adj != 0).then_some(c.oom_score_adj),
         userns: c.userns.map.clone(),
-        userns_join: c.userns.mode.strip_prefix("ns:").map(PathBuf::from),
+        userns_join: match (c.userns.mode.strip_prefix("ns:"), paths.userns_owner) {
+            (Some(path), _) => Some(PathBuf::from(path)),
+            (None, Some(pid)) => Some(format!("/proc/{pid}/ns/user").into()),
+            (None, None) => None,
+        },
         device_cgroup: None,
         shm: match (c.ipc_mode.as_str(), paths.ipc_owner) {
             ("host", _) => ShmMode::Bind("/dev/shm".into()),
@@ -333,6 +340,7 @@ mod tests {
             pid_owner: None,
             ipc_owner: None,
             uts_owner: None,
+            userns_owner: None,
             volume_sources: BTreeMap::new(),
         }
     }

@@ -42,6 +42,9 @@ pub enum UsernsMode {
     NoMap,
     /// `ns:PATH`: the user namespace at this path.
     Path(String),
+    /// `container:ID` (as root): the user namespace of another container (one of its own,
+    /// `auto` or a mapping), joined at each start; a pod with `--userns` gives it its members.
+    Container(String),
     /// `auto[:size=N]` and `private`: a range of ids for this container alone.
     Auto {
         /// How many ids (`None`: as many as the image needs).
@@ -101,9 +104,10 @@ pub fn parse(value: &str) -> Result<UsernsMode> {
         "ns" => Err(invalid(format!(
             "--userns {value}: give the namespace's absolute path, e.g. ns:/proc/PID/ns/user"
         ))),
+        "container" if !rest.is_empty() => Ok(UsernsMode::Container(rest.to_string())),
         _ => Err(invalid(format!(
             "invalid --userns {value:?}: use host, keep-id[:uid=UID,gid=GID], nomap, \
-             auto[:size=N], private or ns:PATH"
+             auto[:size=N], private, ns:PATH or container:ID"
         ))),
     }
 }
@@ -205,6 +209,16 @@ pub fn configure(value: Option<&str>, user: &mut Option<String>) -> Result<Usern
     };
     let map = match &mode {
         UsernsMode::Host | UsernsMode::Auto { .. } => None,
+        // The other container's mapping, filled in when it is looked up at create.
+        UsernsMode::Container(_) => {
+            if engine_ids()?.is_some() {
+                return Err(invalid(format!(
+                    "--userns {value} is for root: rootless, a container that joins another's \
+                     network, IPC or PID namespace (or a pod) runs in its user namespace already"
+                )));
+            }
+            None
+        }
         UsernsMode::Path(path) => {
             if engine_ids()?.is_some() {
                 return Err(invalid(format!(
@@ -611,7 +625,12 @@ mod tests {
             UsernsMode::Path("/proc/1/ns/user".into())
         );
         assert!(parse("ns:relative").is_err());
+        assert_eq!(
+            parse("container:web").unwrap(),
+            UsernsMode::Container("web".into())
+        );
         for bad in [
+            "container:",
             "bogus",
             "keep-id:uid=x",
             "keep-id:size=3",

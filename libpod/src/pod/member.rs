@@ -116,7 +116,16 @@ impl Engine {
         // Read again under the lock: a `pod rm` that ended meanwhile took the row with it.
         let pod = super::rows::lookup(self.catalog()?.conn(), &found.id)
             .map_err(|_| super::no_such_pod(name_or_id))?;
-        let joined = member_options(opts, &pod)?;
+        let mut joined = member_options(opts, &pod)?;
+        // As root, a pod with `--userns` has its infra in a user namespace of its own, which
+        // its members join (rootless, they run in the infra's already: see
+        // `enter_pod_userns`).
+        if !pod.infra_id.is_empty()
+            && !pod.config.userns.is_empty()
+            && !crate::config::is_rootless()
+        {
+            joined.userns = Some(format!("container:{}", pod.infra_id));
+        }
         Ok((pod, joined, lock))
     }
 
