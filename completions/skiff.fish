@@ -254,7 +254,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l health-on-failure -d
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l no-healthcheck -d 'Disable the image\'s HEALTHCHECK' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand run" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH or container:ID (as root: join the namespace at PATH, or another container\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH), container:ID (join another container\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l uidmap -d 'A user namespace of the container\'s own with this uid mapping, CONTAINER_UID:HOST_UID:SIZE (repeat for several; rootless, host ids are skiff\'s namespace\'s: 0 is you, 1.. your subordinate ids) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l gidmap -d 'The gid mapping, as --uidmap (each defaults to the other) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l subuidname -d 'As root: the uid mapping /etc/subuid grants NAME (podman\'s)' -r
@@ -413,7 +413,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l health-on-failure
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l no-healthcheck -d 'Disable the image\'s HEALTHCHECK' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand create" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH or container:ID (as root: join the namespace at PATH, or another container\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH), container:ID (join another container\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l uidmap -d 'A user namespace of the container\'s own with this uid mapping, CONTAINER_UID:HOST_UID:SIZE (repeat for several; rootless, host ids are skiff\'s namespace\'s: 0 is you, 1.. your subordinate ids) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l gidmap -d 'The gid mapping, as --uidmap (each defaults to the other) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l subuidname -d 'As root: the uid mapping /etc/subuid grants NAME (podman\'s)' -r
@@ -910,7 +910,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable the image\'s HEALTHCHECK' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH or container:ID (as root: join the namespace at PATH, or another container\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH), container:ID (join another container\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'A user namespace of the container\'s own with this uid mapping, CONTAINER_UID:HOST_UID:SIZE (repeat for several; rootless, host ids are skiff\'s namespace\'s: 0 is you, 1.. your subordinate ids) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'The gid mapping, as --uidmap (each defaults to the other) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l subuidname -d 'As root: the uid mapping /etc/subuid grants NAME (podman\'s)' -r
@@ -1069,7 +1069,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable the image\'s HEALTHCHECK' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH or container:ID (as root: join the namespace at PATH, or another container\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH), container:ID (join another container\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'A user namespace of the container\'s own with this uid mapping, CONTAINER_UID:HOST_UID:SIZE (repeat for several; rootless, host ids are skiff\'s namespace\'s: 0 is you, 1.. your subordinate ids) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'The gid mapping, as --uidmap (each defaults to the other) (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l subuidname -d 'As root: the uid mapping /etc/subuid grants NAME (podman\'s)' -r

@@ -763,3 +763,44 @@ fn pod_devices_security_options_and_host_namespaces_reach_every_member() {
     assert_eq!(sk.run(&["pod", "exists", "bad"]).status, 1);
     sk.ok(&["pod", "rm", "-f", "hp"]);
 }
+
+/// Rootless, a pod created with `--userns keep-id` runs its members in its infra container's
+/// user namespace, as the caller (podman's default user for keep-id), with the image's files
+/// owned as in the image; a member can be created while the pod is stopped and started again
+/// and again, and `pod rm -f` removes it all. As root, keep-id is refused.
+#[test]
+fn a_keep_id_pod_s_members_share_its_user_namespace() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = crate::harness::image("busybox:latest");
+    if crate::harness::is_root() {
+        let out = sk.fails(
+            &["pod", "create", "--name", "kp", "--userns", "keep-id"],
+            125,
+        );
+        assert!(out.stderr.contains("keep-id"), "{out:?}");
+        return;
+    }
+    // SAFETY: getuid cannot fail.
+    let uid = unsafe { libc::getuid() };
+    sk.ok(&["pod", "create", "--name", "kp", "--userns", "keep-id"]);
+    let script = "id -u; stat -c %u /bin/busybox; readlink /proc/self/ns/user";
+    #[rustfmt::skip]
+    sk.ok(&["create", "--name", "m", "--pod", "kp", &img, "sh", "-c", script]);
+    let first = sk.ok(&["start", "-a", "m"]);
+    let again = sk.ok(&["start", "-a", "m"]);
+    assert_eq!(first, again);
+    let infra = sk.ok(&["pod", "inspect", "kp", "--format", "{{.InfraContainerID}}"]);
+    let infra_pid = sk.inspect(infra.trim(), "{{.State.Pid}}");
+    let infra_ns = std::fs::read_link(format!("/proc/{infra_pid}/ns/user")).unwrap();
+    assert_eq!(
+        first,
+        format!("{uid}\n0\n{}\n", infra_ns.display()),
+        "a member of the keep-id pod"
+    );
+    let run = sk.ok(&["run", "--rm", "--pod", "kp", &img, "sh", "-c", script]);
+    assert_eq!(run, first);
+    sk.ok(&["pod", "rm", "-f", "kp"]);
+    assert_eq!(sk.ok(&["pod", "ps", "-q"]), "");
+    assert_eq!(sk.ok(&["ps", "-aq"]), "");
+}

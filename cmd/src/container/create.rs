@@ -296,7 +296,7 @@ pub struct CreateFlags {
     /// Use PATH as the root file system instead of an image (PATH:O: a throw-away overlay on it)
     #[arg(long, value_name = "PATH")]
     pub rootfs: Option<String>,
-    /// User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH or container:ID (as root: join the namespace at PATH, or another container's)
+    /// User namespace: host (the default), keep-id[:uid=UID,gid=GID] (rootless: your ids inside), nomap, auto[:size=N] or private (a range of its own), ns:PATH (as root: join the namespace at PATH), container:ID (join another container's)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
     /// A user namespace of the container's own with this uid mapping, CONTAINER_UID:HOST_UID:SIZE (repeat for several; rootless, host ids are skiff's namespace's: 0 is you, 1.. your subordinate ids) (podman's)

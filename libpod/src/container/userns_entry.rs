@@ -38,6 +38,12 @@ impl Engine {
     /// Enters the user namespace container `rec` must run in: a new one, or with
     /// `--network container:X` the one of X, which owns the network namespace it joins.
     pub(crate) fn enter_userns_for(&mut self, rec: &ContainerRecord) -> Result<()> {
+        // `--userns container:X` (a member of a pod with `--userns`): the runtime joins X's
+        // namespace itself, from the one X's was made in, where the files are prepared.
+        if let Some(other) = rec.config.userns.mode.strip_prefix("container:") {
+            let pid = self.joined_container_pid(other, "user")?;
+            return crate::runtime::userns::join_parent_userns_of(pid).map(|_| ());
+        }
         if let Some(other) = rec.config.network_mode.strip_prefix("container:") {
             return self.join_network_owner(other);
         }

@@ -210,15 +210,7 @@ pub fn configure(value: Option<&str>, user: &mut Option<String>) -> Result<Usern
     let map = match &mode {
         UsernsMode::Host | UsernsMode::Auto { .. } => None,
         // The other container's mapping, filled in when it is looked up at create.
-        UsernsMode::Container(_) => {
-            if engine_ids()?.is_some() {
-                return Err(invalid(format!(
-                    "--userns {value} is for root: rootless, a container that joins another's \
-                     network, IPC or PID namespace (or a pod) runs in its user namespace already"
-                )));
-            }
-            None
-        }
+        UsernsMode::Container(_) => None,
         UsernsMode::Path(path) => {
             if engine_ids()?.is_some() {
                 return Err(invalid(format!(

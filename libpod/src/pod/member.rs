@@ -117,14 +117,14 @@ impl Engine {
         let pod = super::rows::lookup(self.catalog()?.conn(), &found.id)
             .map_err(|_| super::no_such_pod(name_or_id))?;
         let mut joined = member_options(opts, &pod)?;
-        // As root, a pod with `--userns` has its infra in a user namespace of its own, which
-        // its members join (rootless, they run in the infra's already: see
-        // `enter_pod_userns`).
-        if !pod.infra_id.is_empty()
-            && !pod.config.userns.is_empty()
-            && !crate::config::is_rootless()
-        {
+        // A pod with `--userns` has its infra in a user namespace of its own, which its
+        // members join, as the user keep-id names unless they name one.
+        if !pod.infra_id.is_empty() && !pod.config.userns.is_empty() {
             joined.userns = Some(format!("container:{}", pod.infra_id));
+            if joined.user.is_none() && pod.config.userns.starts_with("keep-id") {
+                let infra = self.lookup_container(&pod.infra_id)?;
+                joined.user = Some(infra.config.user.clone()).filter(|u| !u.is_empty());
+            }
         }
         Ok((pod, joined, lock))
     }
@@ -138,7 +138,16 @@ impl Engine {
             return Ok(());
         }
         let infra = self.lookup_container(&pod.infra_id)?;
-        if infra.state == crate::container::State::Running && infra.pid > 0 {
+        let running = infra.state == crate::container::State::Running && infra.pid > 0;
+        // A pod with `--userns`: its members join the infra's namespace when they start, from
+        // the one it was made in.
+        if !pod.config.userns.is_empty() {
+            return match running {
+                true => crate::runtime::userns::join_parent_userns_of(infra.pid).map(drop),
+                false => self.enter_userns(),
+            };
+        }
+        if running {
             crate::runtime::userns::join_userns_of(infra.pid)?;
         }
         Ok(())
