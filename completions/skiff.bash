@@ -13639,7 +13639,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__pod__subcmd__create)
-            opts="-n -p -l -v -h -V --name --publish --label --hostname --infra --share --network --add-host --dns --replace --userns --volume --volumes-from --label-file --device --security-opt --pid --uts --pod-id-file --infra-conmon-pidfile --infra-name --dns-search --dns-option --network-alias --ip --mac-address --no-hosts --shm-size --sysctl --infra-image --infra-command --exit-policy --root --runroot --log-level --help --version"
+            opts="-n -p -l -v -h -V --name --publish --label --hostname --infra --share --network --add-host --dns --replace --userns --volume --volumes-from --label-file --device --security-opt --pid --uts --uidmap --gidmap --subuidname --subgidname --pod-id-file --infra-conmon-pidfile --infra-name --dns-search --dns-option --network-alias --ip --ip6 --mac-address --no-hosts --shm-size --sysctl --infra-image --infra-command --exit-policy --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13733,6 +13733,22 @@ _skiff() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subuidname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subgidname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pod-id-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -13758,6 +13774,10 @@ _skiff() {
                     return 0
                     ;;
                 --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1717,6 +1717,10 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options of the pod\'s containers (as run --security-opt; podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace of the pod (host, or private by default; its containers\' when it shares pid)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace of the pod (host, or private by default; its containers\' when it shares uts)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l uidmap -d 'User namespace mapping of the pod\'s containers (CONTAINER:HOST:SIZE; podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l gidmap -d 'Group mapping of the pod\'s user namespace (CONTAINER:HOST:SIZE; podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l subuidname -d 'The pod\'s user namespace maps the uids /etc/subuid grants NAME (root; podman\'s)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l subgidname -d 'The pod\'s user namespace maps the gids /etc/subgid grants NAME (root; podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Write the pod\'s id to this file' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-conmon-pidfile -d 'Write the pid of the infra container\'s monitor to this file at each start' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-name -d 'Name of the infra container (ID-infra by default)' -r
@@ -1724,6 +1728,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns-option -d 'Set a DNS option for the pod' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l network-alias -d 'Add a network-scoped alias for the pod' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l ip -d 'The pod\'s IPv4 address on its network' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l ip6 -d 'The pod\'s IPv6 address on its network (one created with --ipv6)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l mac-address -d 'The pod\'s MAC address on its network' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of the pod\'s /dev/shm (with a unit: b, k, m or g)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l sysctl -d 'Namespaced kernel parameters of the pod (KEY=VALUE)' -r

@@ -804,3 +804,51 @@ fn a_keep_id_pod_s_members_share_its_user_namespace() {
     assert_eq!(sk.ok(&["pod", "ps", "-q"]), "");
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
 }
+
+/// podman's `pod create --uidmap/--gidmap`: the infra container gets a user namespace with that
+/// mapping and every member joins it, seeing the image's files with their owners.
+#[test]
+fn a_pod_s_id_mapping_is_every_member_s() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    crate::userns::open_to_others(&sk);
+    let img = crate::harness::image("busybox:latest");
+    // Rootless, host ids are skiff's namespace's (1.. the subordinate ids); as root, the host's.
+    let host = if crate::harness::is_root() {
+        "400000"
+    } else {
+        "1"
+    };
+    let map = format!("0:{host}:5000");
+    #[rustfmt::skip]
+    sk.ok(&["pod", "create", "--name", "mp", "--uidmap", &map, "--gidmap", &map]);
+    let script = "stat -c %u:%g /bin/busybox; readlink /proc/self/ns/user";
+    let seen = sk.ok(&["run", "--rm", "--pod", "mp", &img, "sh", "-c", script]);
+    let infra = sk.ok(&["pod", "inspect", "mp", "--format", "{{.InfraContainerID}}"]);
+    let infra_pid = sk.inspect(infra.trim(), "{{.State.Pid}}");
+    let infra_map = std::fs::read_to_string(format!("/proc/{infra_pid}/uid_map")).unwrap();
+    let infra_ns = std::fs::read_link(format!("/proc/{infra_pid}/ns/user")).unwrap();
+    assert_eq!(
+        seen,
+        format!("0:0\n{}\n", infra_ns.display()),
+        "a member of the pod"
+    );
+    assert!(
+        infra_map.split_whitespace().nth(2) == Some("5000"),
+        "{infra_map}"
+    );
+    let refused = sk.fails(
+        &[
+            "pod",
+            "create",
+            "--infra=false",
+            "--uidmap",
+            &map,
+            "--name",
+            "no",
+        ],
+        125,
+    );
+    assert!(refused.stderr.contains("--uidmap"), "{refused:?}");
+    sk.ok(&["pod", "rm", "-f", "mp"]);
+}

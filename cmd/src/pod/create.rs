@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::network::PortMapping;
-use skiff_libpod::pod::{parse_share, ExitPolicy, InfraOptions, PodSpec};
+use skiff_libpod::pod::{parse_share, ExitPolicy, InfraOptions, PodIdMaps, PodSpec};
 use skiff_libpod::Engine;
 
 /// Create a new empty pod
@@ -67,6 +67,18 @@ pub struct CreateArgs {
     /// UTS namespace of the pod (host, or private by default; its containers' when it shares uts)
     #[arg(long, value_name = "MODE")]
     uts: Option<String>,
+    /// User namespace mapping of the pod's containers (CONTAINER:HOST:SIZE; podman's)
+    #[arg(long, value_name = "MAP")]
+    uidmap: Vec<String>,
+    /// Group mapping of the pod's user namespace (CONTAINER:HOST:SIZE; podman's)
+    #[arg(long, value_name = "MAP")]
+    gidmap: Vec<String>,
+    /// The pod's user namespace maps the uids /etc/subuid grants NAME (root; podman's)
+    #[arg(long, value_name = "NAME")]
+    subuidname: Option<String>,
+    /// The pod's user namespace maps the gids /etc/subgid grants NAME (root; podman's)
+    #[arg(long, value_name = "NAME")]
+    subgidname: Option<String>,
     /// Write the pod's id to this file
     #[arg(long = "pod-id-file", value_name = "FILE")]
     pod_id_file: Option<PathBuf>,
@@ -102,6 +114,9 @@ struct InfraFlags {
     /// The pod's IPv4 address on its network
     #[arg(long, value_name = "ADDRESS")]
     ip: Option<String>,
+    /// The pod's IPv6 address on its network (one created with --ipv6)
+    #[arg(long, value_name = "ADDRESS")]
+    ip6: Option<String>,
     /// The pod's MAC address on its network
     #[arg(long = "mac-address", value_name = "ADDRESS")]
     mac_address: Option<String>,
@@ -164,6 +179,7 @@ impl CreateArgs {
                 dns_options: self.infra_flags.dns_option.clone(),
                 network_aliases: self.infra_flags.network_alias.clone(),
                 ip: self.infra_flags.ip.clone(),
+                ip6: self.infra_flags.ip6.clone(),
                 mac_address: self.infra_flags.mac_address.clone(),
                 no_hosts: self.infra_flags.no_hosts,
                 shm_size: self.infra_flags.shm_size.clone(),
@@ -182,6 +198,12 @@ impl CreateArgs {
             security_opt: self.security_opt.clone(),
             pid: self.pid.clone(),
             uts: self.uts.clone(),
+            id_maps: PodIdMaps {
+                uidmap: self.uidmap.clone(),
+                gidmap: self.gidmap.clone(),
+                subuidname: self.subuidname.clone(),
+                subgidname: self.subgidname.clone(),
+            },
         })
     }
 

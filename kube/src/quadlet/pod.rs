@@ -14,8 +14,10 @@ const EACH: &[(&str, &str)] = &[
     ("DNS", "--dns"),
     ("DNSOption", "--dns-option"),
     ("DNSSearch", "--dns-search"),
+    ("GIDMap", "--gidmap"),
     ("NetworkAlias", "--network-alias"),
     ("PublishPort", "--publish"),
+    ("UIDMap", "--uidmap"),
 ];
 
 /// Keys whose value is a list of words, one flag per word.
@@ -26,20 +28,15 @@ const ONCE: &[(&str, &str)] = &[
     ("ExitPolicy", "--exit-policy"),
     ("HostName", "--hostname"),
     ("IP", "--ip"),
+    ("IP6", "--ip6"),
     ("ShmSize", "--shm-size"),
+    ("SubGIDMap", "--subgidname"),
+    ("SubUIDMap", "--subuidname"),
     ("UserNS", "--userns"),
 ];
 
 /// podman's `[Pod]` keys that `skiff pod create` has no flag for.
-const UNSUPPORTED: &[&str] = &[
-    "ContainersConfModule",
-    "GIDMap",
-    "IP6",
-    "ServiceName",
-    "SubGIDMap",
-    "SubUIDMap",
-    "UIDMap",
-];
+const UNSUPPORTED: &[&str] = &["ContainersConfModule", "ServiceName"];
 
 /// Fills `unit` with the pod's service: `pod create` before the start, `pod start` as the
 /// start (the infra's monitor is the main process), `pod stop` and `pod rm` at the stop, and a

@@ -385,7 +385,8 @@ fn a_pod_file_s_network_volume_and_stop_keys_become_pod_create_flags() {
     let p = translate(
         "app.pod",
         "[Pod]\nDNSOption=ndots:2\nDNSSearch=example.com\nNetworkAlias=api\nIP=10.89.0.9\n\
-         ShmSize=32m\nVolume=data.volume:/data\nVolume=./site:/site:ro\nStopTimeout=3\n",
+         ShmSize=32m\nVolume=data.volume:/data\nVolume=./site:/site:ro\nStopTimeout=3\n\
+         UIDMap=0:1:5000\nGIDMap=0:1:5000\nIP6=fd00::9\n",
         &c,
     )
     .unwrap();
@@ -398,6 +399,9 @@ fn a_pod_file_s_network_volume_and_stop_keys_become_pod_create_flags() {
         "--shm-size=32m",
         "--volume=systemd-data:/data",
         "--volume=/home/u/q/site:/site:ro",
+        "--uidmap=0:1:5000",
+        "--gidmap=0:1:5000",
+        "--ip6=fd00::9",
     ] {
         assert!(
             create.iter().any(|a| a == flag),

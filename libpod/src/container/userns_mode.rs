@@ -538,12 +538,13 @@ pub(crate) fn root_owner(map: &IdMap) -> (Option<u32>, Option<u32>) {
 }
 
 /// A keep-id container's /etc/passwd line for the caller under its inside uid and gid (added
-/// when the container's file has neither that uid nor the caller's name, as podman adds one).
+/// when the container's file has neither that uid nor the caller's name, as podman adds one);
+/// also for a container in a keep-id container's namespace (a member of a keep-id pod).
 pub(crate) fn keep_id_passwd_line(rec: &super::ContainerRecord) -> Option<String> {
     let map = rec.config.userns.map.as_ref()?;
     if !matches!(
         parse(&rec.config.userns.mode),
-        Ok(UsernsMode::KeepId { .. })
+        Ok(UsernsMode::KeepId { .. } | UsernsMode::Container(_))
     ) {
         return None;
     }

@@ -57,6 +57,32 @@ pub struct PodSpec {
     /// podman's `--uts`: the UTS namespace mode of the infra container (the members' when the
     /// pod shares uts).
     pub uts: Option<String>,
+    /// podman's `--uidmap`, `--gidmap`, `--subuidname` and `--subgidname`: the mapping of the
+    /// infra container's user namespace, which the members join.
+    pub id_maps: PodIdMaps,
+}
+
+/// A pod's user namespace mapping given as `run`'s flags of the same names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PodIdMaps {
+    /// `--uidmap CONTAINER:HOST:SIZE`.
+    pub uidmap: Vec<String>,
+    /// `--gidmap CONTAINER:HOST:SIZE`.
+    pub gidmap: Vec<String>,
+    /// `--subuidname NAME`.
+    pub subuidname: Option<String>,
+    /// `--subgidname NAME`.
+    pub subgidname: Option<String>,
+}
+
+impl PodIdMaps {
+    /// Whether any of the flags was given.
+    fn given(&self) -> bool {
+        !self.uidmap.is_empty()
+            || !self.gidmap.is_empty()
+            || self.subuidname.is_some()
+            || self.subgidname.is_some()
+    }
 }
 
 /// podman's `pod create` flags that set the infra container's network and namespaces, as
@@ -73,6 +99,8 @@ pub struct InfraOptions {
     pub network_aliases: Vec<String>,
     /// `--ip`.
     pub ip: Option<String>,
+    /// `--ip6`.
+    pub ip6: Option<String>,
     /// `--mac-address`.
     pub mac_address: Option<String>,
     /// `--no-hosts`.
@@ -113,6 +141,7 @@ impl Default for PodSpec {
             security_opt: Vec::new(),
             pid: None,
             uts: None,
+            id_maps: PodIdMaps::default(),
         }
     }
 }
@@ -156,6 +185,7 @@ fn check(spec: &PodSpec, shared: &[SharedNamespace]) -> Result<()> {
         (!spec.dns.is_empty()).then_some("--dns"),
         (!spec.add_host.is_empty()).then_some("--add-host"),
         spec.userns.as_ref().map(|_| "--userns"),
+        spec.id_maps.given().then_some("--uidmap/--gidmap"),
     ];
     match given.into_iter().flatten().next() {
         Some(what) => Err(Error::InvalidArgument(format!(
@@ -280,6 +310,11 @@ impl Engine {
             security_opt: spec.security_opt.clone(),
             pid: spec.pid.clone(),
             uts: spec.uts.clone(),
+            ip6: extra.ip6.clone(),
+            uidmap: spec.id_maps.uidmap.clone(),
+            gidmap: spec.id_maps.gidmap.clone(),
+            subuidname: spec.id_maps.subuidname.clone(),
+            subgidname: spec.id_maps.subgidname.clone(),
             ..CreateOptions::default()
         };
         let rec = self.create_container(&opts, None)?;

@@ -4,6 +4,7 @@
 use super::lock::PodLock;
 use super::{PodRecord, SharedNamespace};
 use crate::container::create::CreateOptions;
+use crate::container::rows::ContainerRecord;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 
@@ -117,16 +118,24 @@ impl Engine {
         let pod = super::rows::lookup(self.catalog()?.conn(), &found.id)
             .map_err(|_| super::no_such_pod(name_or_id))?;
         let mut joined = member_options(opts, &pod)?;
-        // A pod with `--userns` has its infra in a user namespace of its own, which its
-        // members join, as the user keep-id names unless they name one.
-        if !pod.infra_id.is_empty() && !pod.config.userns.is_empty() {
-            joined.userns = Some(format!("container:{}", pod.infra_id));
+        // A pod with `--userns` (or `--uidmap`) has its infra in a user namespace of its own,
+        // which its members join, as the user keep-id names unless they name one.
+        if let Some(infra) = self.infra_with_own_userns(&pod)? {
+            joined.userns = Some(format!("container:{}", infra.id));
             if joined.user.is_none() && pod.config.userns.starts_with("keep-id") {
-                let infra = self.lookup_container(&pod.infra_id)?;
                 joined.user = Some(infra.config.user.clone()).filter(|u| !u.is_empty());
             }
         }
         Ok((pod, joined, lock))
+    }
+
+    /// The infra container of `pod` when it has a user namespace of its own.
+    fn infra_with_own_userns(&mut self, pod: &PodRecord) -> Result<Option<ContainerRecord>> {
+        if pod.infra_id.is_empty() {
+            return Ok(None);
+        }
+        let infra = self.lookup_container(&pod.infra_id)?;
+        Ok(infra.config.userns.map.is_some().then_some(infra))
     }
 
     /// Rootless, before a member of pod `name_or_id` is created (and before a pull enters a
@@ -139,9 +148,9 @@ impl Engine {
         }
         let infra = self.lookup_container(&pod.infra_id)?;
         let running = infra.state == crate::container::State::Running && infra.pid > 0;
-        // A pod with `--userns`: its members join the infra's namespace when they start, from
-        // the one it was made in.
-        if !pod.config.userns.is_empty() {
+        // A pod with `--userns` (or `--uidmap`): its members join the infra's namespace when
+        // they start, from the one it was made in.
+        if infra.config.userns.map.is_some() {
             return match running {
                 true => crate::runtime::userns::join_parent_userns_of(infra.pid).map(drop),
                 false => self.enter_userns(),

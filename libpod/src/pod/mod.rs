@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-pub use create::{InfraOptions, PodSpec};
+pub use create::{InfraOptions, PodIdMaps, PodSpec};
 pub use exit_policy::ExitPolicy;
 pub use status::PodStatus;
 
