@@ -139,8 +139,10 @@ impl Engine {
     }
 
     /// Rootless, before a member of pod `name_or_id` is created (and before a pull enters a
-    /// user namespace): joins the user namespace of the pod's infra container when it runs.
-    /// A stopped pod's infra runs in skiff's own namespace, which the pull enters.
+    /// user namespace): joins the user namespace of the pod's infra container when it runs, or
+    /// for an infra with a namespace of its own (`--userns`, `--uidmap`) the one that namespace
+    /// was made in (the member joins the infra's when it starts). A stopped pod's infra runs in
+    /// skiff's own namespace, which the pull enters.
     pub(crate) fn enter_pod_userns(&mut self, name_or_id: &str) -> Result<()> {
         let pod = self.lookup_pod(name_or_id)?;
         if pod.infra_id.is_empty() {
