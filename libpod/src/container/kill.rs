@@ -10,8 +10,9 @@ use crate::error::{Error, Result};
 
 impl Engine {
     /// `kill -s SIG`: the container must be running. Like `stop`, it stands the restart policy
-    /// down until the next `start` (docker and podman ignore the policy of a container stopped
-    /// by `kill` or `stop`, whatever the signal). After SIGKILL it waits (as docker and podman do) until the container has exited or
+    /// down until the next `start`, whatever the signal (docker 20.10 does not restart a
+    /// container that exits after a `kill -s HUP` either; podman documents the same). After
+    /// SIGKILL it waits (as docker and podman do) until the container has exited or
     /// restarted, so a `rm` or `inspect` right after sees it stopped.
     pub fn kill_container(&mut self, name_or_id: &str, signal: &str) -> Result<ContainerRecord> {
         let sig = parse_signal(signal)?;
