@@ -274,6 +274,11 @@ pub fn start(req: &HelperRequest<'_>) -> Result<RunningHelper, HelperError> {
     }
 }
 
+/// Where `helper`'s program is (the one [`start`] runs), when it is installed.
+pub fn program_path(helper: Helper) -> Option<PathBuf> {
+    find_program(helper.name(), "").ok()
+}
+
 fn find_program(name: &'static str, package: &'static str) -> Result<PathBuf, HelperError> {
     let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/bin:/bin".into());
     std::env::split_paths(&path)

@@ -8,17 +8,6 @@ use super::{architecture, kernel_version, mem_total, meminfo, os_release, API_VE
 use crate::engine::Engine;
 use crate::runtime::spec::IdRange;
 
-/// An executable of that name in `$PATH` ("" when none is).
-fn in_path(name: &str) -> String {
-    std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
-        .map(|p| p.display().to_string())
-        .unwrap_or_default()
-}
-
 /// How long the host has been up, as podman says it ("26h 3m 1.5s").
 fn uptime() -> String {
     let secs: f64 = std::fs::read_to_string("/proc/uptime")
@@ -42,9 +31,18 @@ fn id_mappings(ranges: &[IdRange]) -> Value {
         .collect()
 }
 
-/// A network helper as podman describes it (`Executable`, `Package`, `Version`).
-fn helper(name: &str) -> Value {
-    json!({"Executable": in_path(name), "Package": "", "Version": ""})
+/// podman's `GraphStatus` (an object) of docker's `DriverStatus` (a list of pairs).
+fn graph_status(driver_status: &Value) -> Value {
+    let pairs = driver_status.as_array().into_iter().flatten();
+    let entry = |p: &Value| Some((p[0].as_str()?.to_string(), p[1].clone()));
+    Value::Object(pairs.filter_map(entry).collect())
+}
+
+/// A network helper as podman describes it (`Executable`: the program skiff would run, ""
+/// when it is not installed; `Package`, `Version`).
+fn helper(helper: skiff_network::Helper) -> Value {
+    let path = skiff_network::helper::program_path(helper);
+    json!({"Executable": path.map(|p| p.display().to_string()).unwrap_or_default(), "Package": "", "Version": ""})
 }
 
 impl Engine {
@@ -96,7 +94,7 @@ impl Engine {
                 "NetworkBackendInfo": {"Backend": "skiff", "Package": "", "Path": exe, "Version": VERSION},
                 "OCIRuntime": {"Name": "skiff", "Package": "", "Path": exe, "Version": VERSION},
                 "OS": "linux",
-                "Pasta": helper("pasta"),
+                "Pasta": helper(skiff_network::Helper::Pasta),
                 "RemoteSocket": {"Path": format!("unix://{}", socket.display()), "Exists": socket.exists()},
                 "Security": {
                     "ApparmorEnabled": false,
@@ -107,7 +105,7 @@ impl Engine {
                     "SELinuxEnabled": false,
                 },
                 "ServiceIsRemote": false,
-                "Slirp4NetNS": helper("slirp4netns"),
+                "Slirp4NetNS": helper(skiff_network::Helper::Slirp4netns),
                 "SwapFree": meminfo("SwapFree"),
                 "SwapTotal": meminfo("SwapTotal"),
                 "Uptime": uptime(),
@@ -124,7 +122,7 @@ impl Engine {
                 "GraphDriverName": docker["Driver"],
                 "GraphOptions": {},
                 "GraphRoot": paths.root,
-                "GraphStatus": {"Backing Filesystem": "overlay", "Native Overlay Diff": "true"},
+                "GraphStatus": graph_status(&docker["DriverStatus"]),
                 "ImageCopyTmpDir": std::env::temp_dir(),
                 "ImageStore": {"Number": docker["Images"]},
                 "RunRoot": paths.runroot,
