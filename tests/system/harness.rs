@@ -14,6 +14,7 @@
 #![allow(dead_code, unused_macros)]
 
 use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread;
@@ -107,6 +108,17 @@ impl Skiff {
             if name.to_string_lossy().to_lowercase().ends_with("_proxy") {
                 c.env_remove(name);
             }
+        }
+        // A shell without job control starts its background commands with SIGINT and SIGQUIT
+        // ignored, and the tests that send skiff a ctrl-c need it to act as it does for a user
+        // at a terminal: skiff gets the dispositions a terminal's foreground command has.
+        // SAFETY: signal() is async-signal-safe; nothing else runs between fork and exec.
+        unsafe {
+            c.pre_exec(|| {
+                libc::signal(libc::SIGINT, libc::SIG_DFL);
+                libc::signal(libc::SIGQUIT, libc::SIG_DFL);
+                Ok(())
+            });
         }
         c
     }
