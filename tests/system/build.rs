@@ -1191,6 +1191,33 @@ fn squash_and_squash_all_make_the_build_s_layers_one() {
     assert_eq!(containers(&sk), "");
 }
 
+/// A squashed layer keeps its files' extended attributes (a file capability, say): `multi`'s
+/// /data/keep carries `user.skiff.test`, and the one layer of a `--squash-all` build from it
+/// has it still.
+#[test]
+fn squash_all_keeps_the_files_xattrs() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let from = crate::harness::image("multi:oci");
+    sk.ok(&["pull", "-q", &from]);
+    let dir = context(
+        &sk,
+        "ctx",
+        &[("Dockerfile", &format!("FROM {from}\nRUN true\n"))],
+    );
+    sk.ok(&["build", "-q", "--squash-all", "-t", "flat", &ctx(&dir)]);
+    assert_eq!(sk.inspect("flat", "{{len .RootFS.Layers}}"), "1");
+    let archive = sk.path("flat.tar");
+    sk.ok(&["save", "-o", archive.to_str().unwrap(), "flat"]);
+    let bytes = std::fs::read(&archive).unwrap();
+    let record = b"SCHILY.xattr.user.skiff.test=hello";
+    assert!(
+        bytes.windows(record.len()).any(|w| w == record),
+        "the squashed layer lost /data/keep's xattr"
+    );
+    assert_eq!(containers(&sk), "");
+}
+
 #[test]
 fn build_env_reaches_the_steps_and_the_image_and_unsetenv_drops_a_variable() {
     let _reg = require_registry!();

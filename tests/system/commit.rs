@@ -268,3 +268,41 @@ fn commit_include_volumes_makes_the_container_s_volumes_the_image_s() {
     );
     sk.ok(&["rm", "-v", "withvols"]);
 }
+
+/// A file's extended attributes (a file capability, say) survive `cp` into a container and
+/// `commit`: docker's archive sets an entry's xattrs, and podman's layers carry them.
+#[test]
+fn cp_in_and_commit_keep_a_file_s_xattrs() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    sk.ok(&[
+        "create",
+        "--name",
+        "x",
+        &crate::harness::image("busybox:latest"),
+        "true",
+    ]);
+    let mut b = tar::Builder::new(Vec::new());
+    b.append_pax_extensions([("SCHILY.xattr.user.skiff.cp", &b"yes"[..])])
+        .unwrap();
+    let mut h = tar::Header::new_gnu();
+    h.set_size(2);
+    h.set_mode(0o755);
+    b.append_data(&mut h, "tool", &b"#!"[..]).unwrap();
+    let bytes = b.into_inner().unwrap();
+    let out = sk.run_with(
+        &["cp", "-", "x:/"],
+        Some(&bytes),
+        crate::harness::DEFAULT_TIMEOUT,
+    );
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    sk.ok(&["commit", "-q", "x", "withx:1"]);
+    let archive = sk.path("withx.tar");
+    sk.ok(&["save", "-o", archive.to_str().unwrap(), "withx:1"]);
+    let saved = std::fs::read(&archive).unwrap();
+    let record = b"SCHILY.xattr.user.skiff.cp=yes";
+    assert!(
+        saved.windows(record.len()).any(|w| w == record),
+        "the committed layer lost /tool's xattr"
+    );
+}

@@ -115,6 +115,7 @@ impl<'a, W: Write> Archiver<'a, W> {
                 h.set_entry_type(tar::EntryType::Regular);
                 h.set_size(st.st_size as u64);
                 let file = reopen(fd, libc::O_RDONLY)?;
+                self.layer_xattrs(file.as_raw_fd())?;
                 // Exactly the size in the header: a file that shrinks while it is read (a
                 // running container's log) is padded with zeros, one that grows is cut, so
                 // the stream stays a valid tar.
@@ -172,6 +173,7 @@ impl<'a, W: Write> Archiver<'a, W> {
         }
         if !top {
             h.set_entry_type(tar::EntryType::Directory);
+            self.layer_xattrs(dir.as_raw_fd())?;
             self.builder.append_data(h, name, io::empty())?;
         }
         if self.rules.layer && !top && opaque {
@@ -188,6 +190,29 @@ impl<'a, W: Write> Archiver<'a, W> {
             self.add(child.as_raw_fd(), &child_name)?;
         }
         Ok(())
+    }
+
+    /// In a layer, the extended attributes of the file open as `fd` (a file capability, a
+    /// `user.*` attribute) as a PAX header for the entry appended next, as podman's layers
+    /// carry them; overlayfs's own and SELinux labels stay out.
+    fn layer_xattrs(&mut self, fd: RawFd) -> io::Result<()> {
+        if !self.rules.layer {
+            return Ok(());
+        }
+        let attrs: Vec<(String, Vec<u8>)> = read_xattrs(fd)?
+            .into_iter()
+            .filter(|(n, _)| {
+                !n.starts_with("trusted.overlay.")
+                    && !n.starts_with("user.overlay.")
+                    && n != "security.selinux"
+            })
+            .map(|(n, v)| (format!("SCHILY.xattr.{n}"), v))
+            .collect();
+        if attrs.is_empty() {
+            return Ok(());
+        }
+        self.builder
+            .append_pax_extensions(attrs.iter().map(|(k, v)| (k.as_str(), v.as_slice())))
     }
 
     /// The `.wh.NAME` entry of a deleted `name` (a layer's whiteout).
@@ -244,6 +269,47 @@ pub(crate) fn read_link(fd: RawFd) -> io::Result<Vec<u8>> {
     }
     target.truncate(n as usize);
     Ok(target)
+}
+
+/// The extended attributes of the file open as `fd` (not `O_PATH`), by name; a name that is
+/// not UTF-8 (a PAX key cannot hold it) is left out. A file system without xattrs has none.
+fn read_xattrs(fd: RawFd) -> io::Result<Vec<(String, Vec<u8>)>> {
+    // SAFETY: a valid descriptor; a null buffer of size 0 asks for the list's size.
+    let size = unsafe { libc::flistxattr(fd, std::ptr::null_mut(), 0) };
+    if size < 0 {
+        let e = io::Error::last_os_error();
+        return match e.raw_os_error() {
+            Some(libc::ENOTSUP) => Ok(Vec::new()),
+            _ => Err(e),
+        };
+    }
+    let mut names = vec![0u8; size as usize];
+    // SAFETY: a valid descriptor and a buffer of the given size.
+    let len = unsafe { libc::flistxattr(fd, names.as_mut_ptr().cast(), names.len()) };
+    if len < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    names.truncate(len as usize);
+    let mut out = Vec::new();
+    for name in names.split(|b| *b == 0).filter(|n| !n.is_empty()) {
+        let (Ok(text), Ok(c)) = (std::str::from_utf8(name), CString::new(name)) else {
+            continue;
+        };
+        // SAFETY: as above, for the value's size.
+        let size = unsafe { libc::fgetxattr(fd, c.as_ptr(), std::ptr::null_mut(), 0) };
+        if size < 0 {
+            continue; // removed meanwhile, or not readable by this process
+        }
+        let mut value = vec![0u8; size as usize];
+        // SAFETY: a valid descriptor, C string and buffer of the given size.
+        let n = unsafe { libc::fgetxattr(fd, c.as_ptr(), value.as_mut_ptr().cast(), value.len()) };
+        if n < 0 {
+            continue;
+        }
+        value.truncate(n as usize);
+        out.push((text.to_string(), value));
+    }
+    Ok(out)
 }
 
 /// True when the directory open as `fd` is an opaque overlay directory.
@@ -320,6 +386,66 @@ mod tests {
             .map(|(n, k, l, u)| (n.as_str(), *k, l.as_str(), *u))
             .collect();
         assert_eq!(got, want);
+    }
+
+    fn set_xattr(path: &Path, name: &CStr, value: &[u8]) {
+        let p = CString::new(path.as_os_str().as_bytes()).unwrap();
+        // SAFETY: valid C strings and a buffer of the given length.
+        let rc = unsafe {
+            libc::setxattr(
+                p.as_ptr(),
+                name.as_ptr(),
+                value.as_ptr().cast(),
+                value.len(),
+                0,
+            )
+        };
+        assert_eq!(rc, 0, "{}", io::Error::last_os_error());
+    }
+
+    #[test]
+    fn a_layer_carries_its_files_xattrs_but_overlay_ones_and_a_copy_none() {
+        let tmp = tempfile::tempdir().unwrap();
+        let upper = tmp.path();
+        std::fs::create_dir(upper.join("d")).unwrap();
+        std::fs::write(upper.join("d/f"), "x").unwrap();
+        for p in [upper.join("d"), upper.join("d/f")] {
+            set_xattr(&p, c"user.skiff", b"kept");
+            set_xattr(&p, c"user.overlay.origin", b"o");
+        }
+        let archive = |layer: bool| {
+            let fd = super::super::open_dir(upper).unwrap();
+            let rules = Rules {
+                layer,
+                ..Rules::default()
+            };
+            let mut ar = Archiver::new(Vec::new(), rules);
+            ar.add(fd.as_raw_fd(), Path::new(".")).unwrap();
+            let bytes = ar.finish().unwrap();
+            let mut a = tar::Archive::new(&bytes[..]);
+            let mut got = Vec::new();
+            for e in a.entries().unwrap() {
+                let mut e = e.unwrap();
+                let name = e.path().unwrap().display().to_string();
+                for x in e.pax_extensions().unwrap().into_iter().flatten() {
+                    let x = x.unwrap();
+                    got.push(format!(
+                        "{name} {}={}",
+                        x.key().unwrap(),
+                        x.value().unwrap()
+                    ));
+                }
+            }
+            got
+        };
+        assert_eq!(
+            archive(true),
+            [
+                "d SCHILY.xattr.user.skiff=kept",
+                "d/f SCHILY.xattr.user.skiff=kept"
+            ]
+        );
+        assert!(archive(false).is_empty());
     }
 
     #[test]

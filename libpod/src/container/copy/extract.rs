@@ -312,14 +312,17 @@ fn unpack_entry<R: Read>(
                 check(unsafe { libc::mkdirat(p, n.as_ptr(), 0o700) })?;
             }
             let d = open_at(p, &n, libc::O_RDONLY | libc::O_DIRECTORY, 0)?;
-            return set_meta(d.as_raw_fd(), mode, owner);
+            set_meta(d.as_raw_fd(), mode, owner)?;
+            return set_xattrs(d.as_raw_fd(), &entry_xattrs(entry)?);
         }
         tar::EntryType::Regular | tar::EntryType::Continuous => {
+            let xattrs = entry_xattrs(entry)?;
             remove_existing();
             let f = open_at(p, &n, libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL, 0o600)?;
             let mut file = std::fs::File::from(f);
             io::copy(entry, &mut file)?;
             set_meta(file.as_raw_fd(), mode, owner)?;
+            set_xattrs(file.as_raw_fd(), &xattrs)?;
         }
         tar::EntryType::Symlink => {
             let target = entry
@@ -436,6 +439,49 @@ fn set_mtime(dir: RawFd, name: &CString, mtime: u64) -> io::Result<()> {
     Ok(())
 }
 
+/// The extended attributes an entry's PAX header carries (`SCHILY.xattr.NAME`), but overlayfs's
+/// own (`trusted.overlay.*`, `user.overlay.*`): an archive must not make a directory opaque or
+/// a file a whiteout in the layer it lands in.
+fn entry_xattrs<R: Read>(entry: &mut tar::Entry<'_, R>) -> io::Result<Vec<(CString, Vec<u8>)>> {
+    let mut out = Vec::new();
+    let Some(pax) = entry.pax_extensions()? else {
+        return Ok(out);
+    };
+    for ext in pax {
+        let ext = ext?;
+        let Some(name) = ext.key_bytes().strip_prefix(b"SCHILY.xattr.") else {
+            continue;
+        };
+        if name.starts_with(b"trusted.overlay.") || name.starts_with(b"user.overlay.") {
+            continue;
+        }
+        let name = CString::new(name).map_err(|_| refused("an xattr name with a NUL".into()))?;
+        out.push((name, ext.value_bytes().to_vec()));
+    }
+    Ok(out)
+}
+
+/// Sets `xattrs` on the file open as `fd`, after its owner (a chown clears a file capability).
+/// As docker's archive, an attribute the file system or the process may not set (ENOTSUP,
+/// EPERM) is skipped with a warning; any other failure is an error.
+fn set_xattrs(fd: RawFd, xattrs: &[(CString, Vec<u8>)]) -> io::Result<()> {
+    for (name, value) in xattrs {
+        // SAFETY: a valid descriptor, C string and buffer of the given length.
+        let rc =
+            unsafe { libc::fsetxattr(fd, name.as_ptr(), value.as_ptr().cast(), value.len(), 0) };
+        if rc < 0 {
+            let e = io::Error::last_os_error();
+            match e.raw_os_error() {
+                Some(libc::ENOTSUP) | Some(libc::EPERM) => {
+                    tracing::warn!("cannot set xattr {}: {e}", name.to_string_lossy())
+                }
+                _ => return Err(e),
+            }
+        }
+    }
+    Ok(())
+}
+
 fn set_meta(fd: RawFd, mode: u32, owner: Option<(u32, u32)>) -> io::Result<()> {
     if let Some((uid, gid)) = owner {
         // SAFETY: a valid descriptor.
@@ -545,6 +591,47 @@ mod tests {
         assert_eq!(std::fs::read(dest.join("d")).unwrap(), b"new");
         assert!(dest.join("f").is_dir());
         assert_eq!(std::fs::read(outside.join("keep")).unwrap(), b"host");
+    }
+
+    fn xattr(path: &Path, name: &std::ffi::CStr) -> Option<Vec<u8>> {
+        let p = CString::new(path.as_os_str().as_bytes()).unwrap();
+        let mut buf = [0u8; 64];
+        // SAFETY: valid C strings and a buffer of the given size.
+        let n = unsafe { libc::getxattr(p.as_ptr(), name.as_ptr(), buf.as_mut_ptr().cast(), 64) };
+        (n >= 0).then(|| buf[..n as usize].to_vec())
+    }
+
+    #[test]
+    fn an_entry_s_xattrs_are_set_but_overlay_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("dest");
+        std::fs::create_dir(&dest).unwrap();
+        let mut b = tar::Builder::new(Vec::new());
+        for (name, kind) in [
+            ("d", tar::EntryType::Directory),
+            ("d/f", tar::EntryType::Regular),
+        ] {
+            b.append_pax_extensions([
+                ("SCHILY.xattr.user.skiff", &b"kept"[..]),
+                ("SCHILY.xattr.user.overlay.opaque", &b"y"[..]),
+                ("SCHILY.xattr.trusted.overlay.opaque", &b"y"[..]),
+            ])
+            .unwrap();
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(kind);
+            h.set_size(0);
+            h.set_mode(0o755);
+            b.append_data(&mut h, name, io::empty()).unwrap();
+        }
+        let bytes = b.into_inner().unwrap();
+        let fd = super::super::open_dir(&dest).unwrap();
+        // apply_layer (build --squash) unpacks as unpack (cp) does.
+        apply_layer(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, false).unwrap();
+        for path in [dest.join("d"), dest.join("d/f")] {
+            assert_eq!(xattr(&path, c"user.skiff").as_deref(), Some(&b"kept"[..]));
+            assert_eq!(xattr(&path, c"user.overlay.opaque"), None);
+            assert_eq!(xattr(&path, c"trusted.overlay.opaque"), None);
+        }
     }
 
     fn layer(entries: &[(&str, tar::EntryType, &[u8])]) -> Vec<u8> {
