@@ -367,7 +367,7 @@ check "auto-update: false, then pending, then the unit restarted on the new imag
 check "restart at boot: skiff-restart.service enabled, an --restart=always container, an enabled Quadlet unit" "$VM_USER" \
   '^enabled running installed$' \
   "mkdir -p ~/.config/systemd/user && sed 's|/usr/local/bin/skiff|$S|g' /mnt/host/skiff-restart.service >~/.config/systemd/user/skiff-restart.service &&
-   systemctl --user enable skiff-restart.service 2>/dev/null && echo enabled &&
+   systemctl --user enable --now skiff-restart.service 2>/dev/null && echo enabled &&
    $S run -d --restart=always --name keep -p 8093:80 $IMG sh -c 'mkdir -p /www && printf K >/www/b && exec httpd -f -p 80 -h /www' >/dev/null &&
    $S inspect -f '{{.State.Status}}' keep && mkdir -p /tmp/q2 && echo $(qfile qboot 8094) | base64 -d >/tmp/q2/qboot.container &&
    $S quadlet install /tmp/q2/qboot.container >/dev/null && echo installed"

@@ -47,12 +47,6 @@ for home in /root "/home/$user"; do
 done
 chown -R "$user:$user" "/home/$user/.ssh"
 
-# Quick reboots: a container started from an ssh session keeps the session's scope up (its first
-# process ignores SIGTERM as a namespace's PID 1, and skiff's monitor ignores it outside a unit so
-# that a closing session never orphans a container); systemd waits 10 s for it, not 90.
-mkdir -p /etc/systemd/system/session-.scope.d
-printf '[Scope]\nTimeoutStopSec=10s\n' >/etc/systemd/system/session-.scope.d/skiff-vm.conf
-
 # Quiet, quick boots: volatile journal, no periodic jobs.
 mkdir -p /etc/systemd/journald.conf.d
 printf '[Journal]\nStorage=volatile\n' >/etc/systemd/journald.conf.d/skiff-vm.conf
