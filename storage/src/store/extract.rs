@@ -28,6 +28,19 @@ pub(crate) const USER_OPAQUE: &str = "user.overlay.opaque";
 /// The xattr overlayfs mounted by real root reads for opaque directories.
 pub(crate) const TRUSTED_OPAQUE: &str = "trusted.overlay.opaque";
 
+/// True for overlayfs's own extended attributes (`user.overlay.*`, `trusted.overlay.*`): an
+/// archive's entry must never set them (they would make a directory opaque or a file a
+/// whiteout and hide what lies below), and a layer archive writes them as `.wh.` markers.
+pub fn is_overlay_xattr(name: &[u8]) -> bool {
+    name.starts_with(b"user.overlay.") || name.starts_with(b"trusted.overlay.")
+}
+
+/// True for an extended attribute a layer archive carries: not overlayfs's own, not an
+/// SELinux label (the host's, meaningless elsewhere).
+pub fn layer_keeps_xattr(name: &[u8]) -> bool {
+    !is_overlay_xattr(name) && name != b"security.selinux"
+}
+
 /// Extracts the tar stream `stream` into the directory `root` (whose path, `root_path`, is
 /// used in messages only), reading the stream to its very end. Returns the number of bytes of
 /// regular file content written. `layer` names the layer in errors.
@@ -221,7 +234,7 @@ impl Extractor<'_> {
                 let ext = ext.map_err(|e| self.stream_error(e))?;
                 let key = ext.key_bytes();
                 if let Some(attr) = key.strip_prefix(b"SCHILY.xattr.") {
-                    if attr.starts_with(b"user.overlay.") || attr.starts_with(b"trusted.overlay.") {
+                    if is_overlay_xattr(attr) {
                         tracing::warn!(
                             "layer {}: ignoring overlay xattr {} on {}",
                             self.layer,

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{IoContext, Result};
 
 pub use blobs::BlobWriter;
+pub use extract::{is_overlay_xattr, layer_keeps_xattr};
 pub use layers::{chain_id, LayerInfo};
 pub use refs::{image_refs_path_in, parse as parse_image_refs, ImageRef, ParsedRefs};
 pub use sys::open_in_root;

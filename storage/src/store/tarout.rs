@@ -80,10 +80,7 @@ impl<W: Write> TarOut<W> {
                 opaque |= value == b"y";
                 continue;
             }
-            if attr.starts_with(b"user.overlay.")
-                || attr.starts_with(b"trusted.overlay.")
-                || attr == b"security.selinux"
-            {
+            if !super::extract::layer_keeps_xattr(&attr) {
                 continue;
             }
             match String::from_utf8(attr) {

@@ -201,11 +201,7 @@ impl<'a, W: Write> Archiver<'a, W> {
         }
         let attrs: Vec<(String, Vec<u8>)> = read_xattrs(fd)?
             .into_iter()
-            .filter(|(n, _)| {
-                !n.starts_with("trusted.overlay.")
-                    && !n.starts_with("user.overlay.")
-                    && n != "security.selinux"
-            })
+            .filter(|(n, _)| skiff_storage::store::layer_keeps_xattr(n.as_bytes()))
             .map(|(n, v)| (format!("SCHILY.xattr.{n}"), v))
             .collect();
         if attrs.is_empty() {

@@ -452,7 +452,7 @@ fn entry_xattrs<R: Read>(entry: &mut tar::Entry<'_, R>) -> io::Result<Vec<(CStri
         let Some(name) = ext.key_bytes().strip_prefix(b"SCHILY.xattr.") else {
             continue;
         };
-        if name.starts_with(b"trusted.overlay.") || name.starts_with(b"user.overlay.") {
+        if skiff_storage::store::is_overlay_xattr(name) {
             continue;
         }
         let name = CString::new(name).map_err(|_| refused("an xattr name with a NUL".into()))?;
