@@ -187,6 +187,14 @@ for u in "$VM_USER" root; do
     "id=\$($S run -d --cgroup-parent $parent $IMG sleep 300) && pid=\$($S inspect -f '{{.State.Pid}}' \$id) &&
      case \$(cat /proc/\$pid/cgroup) in *$want\$id*) echo yes;; *) cat /proc/\$pid/cgroup;; esac; $S rm -f \$id >/dev/null;
      [ $u != root ] || rmdir /sys/fs/cgroup/vmcheck/jobs /sys/fs/cgroup/vmcheck"
+  if [[ $u != root ]]; then
+    # The user's manager stops a container's scope at logout and shutdown: it waits the
+    # container's stop timeout for an init that ignores SIGTERM (sleep as PID 1), not its 90 s.
+    check "a stopped scope waits the container's --stop-timeout, then kills it" $u '^fast exited$' \
+      "id=\$($S run -d --stop-timeout 2 $IMG sleep 300) && t=\$(date +%s) &&
+       timeout 60 systemctl --user stop skiff-\$id.scope; t=\$(( \$(date +%s) - t ));
+       [ \$t -le 20 ] && echo fast || echo slow \$t s; $S inspect -f '{{.State.Status}}' \$id; $S rm -f \$id >/dev/null"
+  fi
   if [[ $u == root ]]; then  # rootless scopes are removed by systemd once empty
     check "a killed monitor leaves no cgroup behind" $u '^exited left=0 units=0$' \
       "id=\$($S run -d --memory 32m $IMG sleep 300) && sleep 0.5 &&

@@ -126,6 +126,7 @@ mod tests {
         let v2 = CgroupSpec {
             path: "/sys/fs/cgroup/skiff-x".into(),
             limits: Vec::new(),
+            stop_timeout: 0,
         };
         let dc = device_cgroup("x", &c, Some(&v2)).unwrap().unwrap();
         assert_eq!(dc.v1_group, None);

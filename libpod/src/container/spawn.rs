@@ -57,7 +57,13 @@ impl Spawned {
 /// The container's own cgroup with its limits, when the host can give it one.
 pub(crate) fn cgroup_for(rec: &ContainerRecord) -> Option<CgroupSpec> {
     let parent = &rec.config.resources.cgroup_parent;
-    runtime::cgroups::container_cgroup(&rec.id, parent, wanted_limits(&rec.config)).ok()
+    runtime::cgroups::container_cgroup(
+        &rec.id,
+        parent,
+        wanted_limits(&rec.config),
+        rec.config.stop_timeout,
+    )
+    .ok()
 }
 
 /// Starts the container's command; fails with 127/126-class errors when it cannot run.

@@ -164,11 +164,13 @@ pub fn container_path(base: &Path, id: &str, parent: &str, rootless: bool) -> Pa
 }
 
 /// The cgroup for container `id` below `--cgroup-parent` `parent` (empty: the default), with
-/// the interface files that set its limits; or why the host cannot give it one.
+/// the interface files that set its limits and its stop timeout (seconds, for a rootless
+/// container's scope); or why the host cannot give it one.
 pub fn container_cgroup(
     id: &str,
     parent: &str,
     limits: Vec<(String, String)>,
+    stop_timeout: u32,
 ) -> std::result::Result<CgroupSpec, LimitsUnavailable> {
     let rootless = rootless();
     if rootless {
@@ -178,6 +180,7 @@ pub fn container_cgroup(
     Ok(CgroupSpec {
         path: container_path(&base(&needed)?, id, parent, rootless),
         limits,
+        stop_timeout,
     })
 }
 
@@ -224,7 +227,7 @@ fn own_path() -> String {
 
 /// Rootless: puts this process (the monitor) into container `id`'s scope, in its `monitor`
 /// leaf. A restarted container's monitor is already there.
-fn enter_scope(scope_dir: &Path, id: &str) -> Result<()> {
+fn enter_scope(scope_dir: &Path, id: &str, stop_timeout: u32) -> Result<()> {
     let rel = format!(
         "/{}",
         scope_dir
@@ -248,7 +251,13 @@ fn enter_scope(scope_dir: &Path, id: &str) -> Result<()> {
         .and_then(|n| n.to_str())
         .unwrap_or(scope::SLICE)
         .to_string();
-    scope::in_child(|| scope::start(&address, uid, id, monitor, &slice)).map_err(|e| {
+    let unit = scope::Scope {
+        id,
+        pid: monitor,
+        slice: &slice,
+        stop_timeout,
+    };
+    scope::in_child(|| scope::start(&address, uid, &unit)).map_err(|e| {
         Error::Runtime(format!(
             "cgroup for the container's limits: {e} (check `systemctl --user status`)"
         ))
@@ -331,7 +340,7 @@ fn cgroup_io(p: &Path, e: std::io::Error) -> Error {
 /// moves the calling monitor into the container's systemd scope.
 pub fn create(cg: &CgroupSpec) -> Result<()> {
     if let (Some(id), Some(scope_dir)) = (scope_id(&cg.path), cg.path.parent()) {
-        enter_scope(scope_dir, id)?;
+        enter_scope(scope_dir, id, cg.stop_timeout)?;
         enable_controllers(scope_dir);
     } else if let Some(parent) = cg.path.parent() {
         // Root: every level from the cgroup root down to --cgroup-parent passes the
@@ -473,6 +482,7 @@ pub fn remove_orphaned(id: &str, parent: &str) -> Result<()> {
     remove(&CgroupSpec {
         path,
         limits: Vec::new(),
+        stop_timeout: 0,
     })
 }
 
@@ -581,6 +591,7 @@ mod tests {
         let cgroup = CgroupSpec {
             path: cg.clone(),
             limits: Vec::new(),
+            stop_timeout: 0,
         };
         let v1 = DeviceCgroupSpec {
             allow: Vec::new(),

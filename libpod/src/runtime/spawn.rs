@@ -319,6 +319,7 @@ mod tests {
         spec.cgroup = Some(super::super::spec::CgroupSpec {
             path: PathBuf::from("/cg/skiff-c"),
             limits: Vec::new(),
+            stop_timeout: 0,
         });
         let prep = Prepared {
             caps_mask: 0b11,

@@ -377,6 +377,11 @@ pub struct CgroupSpec {
     pub path: PathBuf,
     /// The interface files that set its limits, in order (`("memory.max", "67108864")`).
     pub limits: Vec<(String, String)>,
+    /// The container's stop timeout in seconds. Rootless, its systemd scope waits this long
+    /// for the container after the stop signal before killing it, when the user's manager
+    /// stops the scope (at logout or shutdown), as `stop` would.
+    #[serde(default)]
+    pub stop_timeout: u32,
 }
 
 /// How the container's standard streams are connected. Not serialisable: it holds descriptors.

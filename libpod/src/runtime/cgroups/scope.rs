@@ -16,15 +16,42 @@ pub fn unit_name(id: &str) -> String {
 /// The slice of the user's manager that holds container scopes.
 pub const SLICE: &str = "app.slice";
 
-/// The unit properties of container `id`'s scope, holding process `pid`, in `slice`.
-pub fn properties(id: &str, pid: u32, slice: &str) -> Vec<(&'static str, Value<'static>)> {
+/// A container's scope: what the user's manager is asked to start.
+pub struct Scope<'a> {
+    /// The container's id (the unit is `skiff-<id>.scope`).
+    pub id: &'a str,
+    /// The process the scope starts with (the container's monitor).
+    pub pid: u32,
+    /// The slice that holds the scope.
+    pub slice: &'a str,
+    /// The container's stop timeout in seconds: how long the manager waits after its stop
+    /// signal before it kills what is left, when it stops the scope (logout, shutdown).
+    pub stop_timeout: u32,
+}
+
+/// The unit properties of `scope`.
+pub fn properties(scope: &Scope<'_>) -> Vec<(&'static str, Value<'static>)> {
     vec![
-        ("Description", Value::from(format!("skiff container {id}"))),
-        ("Slice", Value::from(slice.to_string())),
-        ("PIDs", Value::from(vec![pid])),
+        (
+            "Description",
+            Value::from(format!("skiff container {}", scope.id)),
+        ),
+        ("Slice", Value::from(scope.slice.to_string())),
+        ("PIDs", Value::from(vec![scope.pid])),
         ("Delegate", Value::from(true)),
         // A scope that failed is collected too, so the next start can reuse its name.
         ("CollectMode", Value::from("inactive-or-failed")),
+        // Without it a shutdown waits the manager's default (90 s) for a container whose
+        // init ignores SIGTERM. Zero would mean "no timeout" to systemd: one microsecond is
+        // `stop -t 0`'s immediate kill.
+        (
+            "TimeoutStopUSec",
+            Value::from(
+                u64::from(scope.stop_timeout)
+                    .saturating_mul(1_000_000)
+                    .max(1),
+            ),
+        ),
     ]
 }
 
@@ -52,10 +79,9 @@ pub fn bus_address(address: Option<&str>, uid: u32) -> String {
     }
 }
 
-/// Asks the user's systemd (as host user `uid`, on the bus at `address`) to start container
-/// `id`'s scope holding `pid` in `slice`. Returns once the manager accepted the job; the caller
-/// waits for the move itself.
-pub fn start(address: &str, uid: u32, id: &str, pid: u32, slice: &str) -> Result<(), String> {
+/// Asks the user's systemd (as host user `uid`, on the bus at `address`) to start `scope`.
+/// Returns once the manager accepted the job; the caller waits for the move itself.
+pub fn start(address: &str, uid: u32, scope: &Scope<'_>) -> Result<(), String> {
     let conn = connect(address, uid)?;
     let aux: Vec<(&str, Vec<(&str, Value<'_>)>)> = Vec::new();
     conn.call_method(
@@ -63,9 +89,9 @@ pub fn start(address: &str, uid: u32, id: &str, pid: u32, slice: &str) -> Result
         "/org/freedesktop/systemd1",
         Some("org.freedesktop.systemd1.Manager"),
         "StartTransientUnit",
-        &(unit_name(id), "fail", properties(id, pid, slice), aux),
+        &(unit_name(scope.id), "fail", properties(scope), aux),
     )
-    .map_err(|e| format!("starting {}: {e}", unit_name(id)))?;
+    .map_err(|e| format!("starting {}: {e}", unit_name(scope.id)))?;
     Ok(())
 }
 
@@ -115,13 +141,29 @@ mod tests {
     #[test]
     fn unit_and_properties() {
         assert_eq!(unit_name("abc"), "skiff-abc.scope");
-        let p = properties("abc", 42, "app.slice");
+        let scope = |stop_timeout| Scope {
+            id: "abc",
+            pid: 42,
+            slice: "app.slice",
+            stop_timeout,
+        };
+        let p = properties(&scope(10));
         let get = |k: &str| p.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
         assert_eq!(get("Delegate"), Some(Value::from(true)));
         assert_eq!(get("Slice"), Some(Value::from("app.slice")));
         let pids = get("PIDs").unwrap();
         assert_eq!(pids.value_signature().to_string(), "au");
         assert_eq!(pids, Value::from(vec![42u32]));
+        let timeout = get("TimeoutStopUSec").unwrap();
+        assert_eq!(timeout.value_signature().to_string(), "t");
+        assert_eq!(timeout, Value::from(10_000_000u64));
+        let p = properties(&scope(0));
+        let get = |k: &str| p.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
+        assert_eq!(
+            get("TimeoutStopUSec"),
+            Some(Value::from(1u64)),
+            "0 is no timeout"
+        );
     }
 
     #[test]
