@@ -94,7 +94,7 @@ pub fn text(ins: &Instruction, escape: char) -> String {
             ];
             for (name, d) in durations {
                 if let Some(d) = d {
-                    let _ = write!(s, " --{name}={}ns", d.as_nanos());
+                    let _ = write!(s, " --{name}={}", go_duration(d));
                 }
             }
             if let Some(r) = h.retries {
@@ -113,6 +113,38 @@ pub fn text(ins: &Instruction, escape: char) -> String {
         s.push_str(&h.name);
     }
     s
+}
+
+/// A duration as Go's `time.Duration` prints it (`5s`, `1m30s`, `1.5s`, `250ms`, `1h0m0s`),
+/// exact to the nanosecond: what docker and buildah show for a HEALTHCHECK's flags.
+pub(crate) fn go_duration(d: std::time::Duration) -> String {
+    let nanos = d.as_nanos();
+    // The whole part and the fraction's digits (trailing zeros dropped) of `n / 10^digits`.
+    let decimal = |n: u128, digits: u32| {
+        let unit = 10u128.pow(digits);
+        let frac = format!("{:0width$}", n % unit, width = digits as usize);
+        let frac = frac.trim_end_matches('0');
+        if frac.is_empty() {
+            format!("{}", n / unit)
+        } else {
+            format!("{}.{frac}", n / unit)
+        }
+    };
+    match nanos {
+        0 => "0s".to_string(),
+        n if n < 1_000 => format!("{n}ns"),
+        n if n < 1_000_000 => format!("{}\u{b5}s", decimal(n, 3)),
+        n if n < 1_000_000_000 => format!("{}ms", decimal(n, 6)),
+        n => {
+            let secs = decimal(n % 60_000_000_000, 9);
+            let minutes = n / 60_000_000_000;
+            match (minutes / 60, minutes % 60) {
+                (0, 0) => format!("{secs}s"),
+                (0, m) => format!("{m}m{secs}s"),
+                (h, m) => format!("{h}h{m}m{secs}s"),
+            }
+        }
+    }
 }
 
 fn flag(s: &mut String, name: &str, value: &Option<String>) {

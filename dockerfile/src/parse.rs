@@ -494,7 +494,7 @@ fn interval(name: &str, v: &str) -> Res<Duration> {
 
 /// Go's `time.ParseDuration` for non-negative values (`1h30m`, `1.5s`, `250ms`, `0`), exact
 /// to the nanosecond.
-fn go_duration(s: &str) -> Option<Duration> {
+pub(crate) fn go_duration(s: &str) -> Option<Duration> {
     if s == "0" {
         return Some(Duration::ZERO);
     }

@@ -363,7 +363,7 @@ fn printed_file_reparses_identically() {
         (df.escape, df.syntax, df.global_args)
     );
     assert!(
-        printed.contains("HEALTHCHECK --interval=1500000000ns --retries=2 CMD [\"true\"]"),
+        printed.contains("HEALTHCHECK --interval=1.5s --retries=2 CMD [\"true\"]"),
         "{printed}"
     );
 }

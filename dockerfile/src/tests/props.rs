@@ -136,6 +136,8 @@ fn printable_dockerfile_text() -> impl Strategy<Value = String> {
         "--link",
         "--chmod=644",
         "--interval=2s",
+        "--timeout=1m30.25s",
+        "--start-period=250ms",
         "--retries=3",
         "CMD",
         "NONE",
@@ -169,6 +171,37 @@ proptest! {
             let again = parse(&printed).map_err(|e| TestCaseError::fail(format!("{e}\n{printed}")))?;
             prop_assert_eq!(lineless(&again), lineless(&df), "printed:\n{}", printed);
         }
+    }
+}
+
+/// Durations print as Go's `time.Duration` does, as docker's and buildah's history shows them.
+#[test]
+fn durations_print_as_go_does() {
+    use std::time::Duration;
+    let cases = [
+        (Duration::ZERO, "0s"),
+        (Duration::from_nanos(7), "7ns"),
+        (Duration::from_nanos(1_500), "1.5\u{b5}s"),
+        (Duration::from_millis(250), "250ms"),
+        (Duration::from_micros(1_250), "1.25ms"),
+        (Duration::from_secs(5), "5s"),
+        (Duration::from_millis(1_500), "1.5s"),
+        (Duration::from_secs(90), "1m30s"),
+        (Duration::from_secs(120), "2m0s"),
+        (Duration::from_secs(3_600), "1h0m0s"),
+        (Duration::from_nanos(3_723_000_000_001), "1h2m3.000000001s"),
+    ];
+    for (d, text) in cases {
+        assert_eq!(crate::display::go_duration(d), text);
+    }
+}
+
+proptest! {
+    #[test]
+    fn printed_durations_parse_back_exactly(nanos in 0u64..400_000_000_000_000) {
+        let d = std::time::Duration::from_nanos(nanos);
+        let text = crate::display::go_duration(d);
+        prop_assert_eq!(crate::parse::go_duration(&text), Some(d), "{}", text);
     }
 }
 
