@@ -1,6 +1,6 @@
 //! More of podman's flags that scripts written for podman use: `network|volume ls
 //! --noheading`, `volume inspect --all`, `network|volume rm -f -t`, `events --no-trunc`,
-//! `pod inspect|stats|top|logs --latest`, `secret inspect --pretty`, `diff` of images
+//! `pod inspect|stats|top|logs --latest`, `top` and `pod top` with podman's format descriptors, `secret inspect --pretty`, `diff` of images
 //! (`image diff`, two containers or images), `ps --ns`, and `run --requires`, `--personality`,
 //! `--passwd` (podman's default entries for a numeric user), `--passwd-entry` and `--hostuser`
 //! (never written through a symlink the container made);
@@ -135,9 +135,13 @@ fn pod_verbs_act_on_the_latest_pod() {
         std::thread::sleep(Duration::from_millis(100));
     };
     assert!(logs.contains("said-it"), "{logs}");
+    // podman's columns by default, no container column (as podman's `pod top`).
     let top = sk.ok(&["pod", "top", "-l"]);
-    assert!(top.starts_with("CONTAINER"), "{top}");
-    assert!(top.contains("talker") && top.contains("sleep 60"), "{top}");
+    assert!(
+        top.starts_with("USER        PID         PPID        %CPU        ELAPSED"),
+        "{top}"
+    );
+    assert!(top.contains("sleep 60") && !top.contains("talker"), "{top}");
     // ps options after -l give ps's own columns, as `top -l` does.
     let pids = sk.ok(&["pod", "top", "-l", "-o", "pid,comm"]);
     assert!(pids.lines().next().unwrap().contains("COMMAND"), "{pids}");
@@ -1636,4 +1640,76 @@ fn mount_volume_opt_and_label_make_the_volume_the_mount_creates() {
     let mount = "type=volume,src=plainv,dst=/t,volume-opt=type=tmpfs,volume-opt=device=tmpfs";
     let seen = sk.ok(&["run", "--rm", "--mount", mount, &img, "sh", "-c", script]);
     assert!(!seen.starts_with("tmpfs"), "{seen}");
+}
+
+#[test]
+fn top_takes_podman_s_format_descriptors_and_each_process_leads_its_session() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    let id = sk.ok(&["run", "-d", &img, "sh", "-c", "sleep 100 & exec sleep 200"]);
+    let id = id.trim();
+    let host_pid = sk.ok(&["inspect", "-f", "{{.State.Pid}}", id]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let top = loop {
+        let top = sk.ok(&[
+            "top", id, "pid,ppid", "pgid", "hpid", "user", "seccomp", "args",
+        ]);
+        if top.lines().count() == 3 || Instant::now() > deadline {
+            break top;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let rows: Vec<Vec<&str>> = top
+        .lines()
+        .map(|l| {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        rows[0],
+        ["PID", "PPID", "PGID", "HPID", "USER", "SECCOMP", "COMMAND"],
+        "{top}"
+    );
+    // Pids are the container's own; the init leads its process group (as runc's).
+    assert!(
+        rows.contains(&vec![
+            "1",
+            "0",
+            "1",
+            host_pid.trim(),
+            "root",
+            "filter",
+            "sleep 200"
+        ]),
+        "{top}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[1..3] == ["1", "1"] && r[4..] == ["root", "filter", "sleep 100"]),
+        "{top}"
+    );
+    // A word that is no descriptor is a ps(1) option, as docker's.
+    let ps = sk.ok(&["top", id, "-o", "pid,comm"]);
+    assert!(
+        ps.starts_with("PID") && ps.contains(host_pid.trim()),
+        "{ps}"
+    );
+    // An exec'd process leads a session of its own too, as with runc.
+    let ids = sk.ok(&[
+        "exec",
+        id,
+        "sh",
+        "-c",
+        "read -r pid comm state ppid pgid sid rest </proc/$$/stat; echo $pid $pgid $sid",
+    ]);
+    let ids: Vec<&str> = ids.split_whitespace().collect();
+    assert!(
+        ids.len() == 3 && ids[0] == ids[1] && ids[1] == ids[2],
+        "{ids:?}"
+    );
+    sk.ok(&["rm", "-f", "-t", "0", id]);
 }

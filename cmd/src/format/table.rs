@@ -18,6 +18,12 @@ pub const DOCKER: TabWriter = TabWriter {
     padding: 3,
 };
 
+/// podman's table settings for `top`: minwidth 12, padding 2.
+pub const PODMAN: TabWriter = TabWriter {
+    minwidth: 12,
+    padding: 2,
+};
+
 impl TabWriter {
     /// Aligns `text` (lines separated by `\n`, cells by `\t`) and returns the result.
     pub fn align(&self, text: &str) -> String {

@@ -56,6 +56,7 @@ pub mod stop;
 pub mod systemd_mode;
 pub mod time;
 pub mod top;
+pub mod top_descriptors;
 mod unit_stop;
 mod userns_entry;
 pub use userns_entry::runs_in_own_userns;

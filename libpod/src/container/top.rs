@@ -1,9 +1,11 @@
 //! `top`: the processes of a running container (its first process and all its descendants).
-//! docker's default `ps -ef` columns are read from the host's /proc; other ps(1) options run the
+//! docker's default `ps -ef` columns are read from the host's /proc; podman's format
+//! descriptors (`pid user args`, [`super::top_descriptors`]) too; other ps(1) options run the
 //! host's `ps` with them and keep the container's rows, as docker does.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::top_descriptors::{inside_id, parse_descriptors, Descriptor, Names, Process};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 
@@ -88,6 +90,17 @@ pub struct Top {
     pub titles: Vec<String>,
     /// One row per process, a cell per title.
     pub rows: Vec<Vec<String>>,
+    /// Whose columns these are, for the table's spacing.
+    pub style: TopStyle,
+}
+
+/// Whose `top` columns a [`Top`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopStyle {
+    /// docker's (`ps -ef`'s or ps(1)'s own).
+    Docker,
+    /// podman's format descriptors.
+    Podman,
 }
 
 /// Keeps the rows of `ps` output whose PID column names one of `pids`. As docker: the titles
@@ -120,7 +133,11 @@ pub fn ps_rows(output: &str, pids: &BTreeSet<i32>) -> Result<Top> {
         row.push(cells[last..].join(" "));
         rows.push(row);
     }
-    Ok(Top { titles, rows })
+    Ok(Top {
+        titles,
+        rows,
+        style: TopStyle::Docker,
+    })
 }
 
 /// Runs the host's `ps` with `args` and keeps the rows of `pids`.
@@ -176,6 +193,9 @@ impl Engine {
                 break;
             }
         }
+        if let Some(descriptors) = parse_descriptors(ps_args) {
+            return Ok(descriptor_table(rec.pid, &members, &descriptors));
+        }
         if !(ps_args.is_empty() || ps_args == ["-ef"]) {
             return host_ps(ps_args, &members);
         }
@@ -222,8 +242,138 @@ impl Engine {
         Ok(Top {
             titles: TOP_HEADER.iter().map(|t| t.to_string()).collect(),
             rows,
+            style: TopStyle::Docker,
         })
     }
+}
+
+/// podman's table of `descriptors` for the container's processes `members` (host pids), whose
+/// first process is `init`.
+fn descriptor_table(init: i32, members: &BTreeSet<i32>, descriptors: &[Descriptor]) -> Top {
+    let ns_pids: BTreeMap<i32, i32> = members
+        .iter()
+        .filter_map(|&pid| Some((pid, ns_pid(pid)?)))
+        .collect();
+    let names = Names::read(std::path::Path::new(&format!("/proc/{init}/root")));
+    let last_cap = std::fs::read_to_string("/proc/sys/kernel/cap_last_cap")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(40);
+    let now = super::time::now_ns();
+    let rows = members
+        .iter()
+        .filter_map(|&pid| read_process(pid, &ns_pids))
+        .map(|p| {
+            descriptors
+                .iter()
+                .map(|d| super::top_descriptors::value(*d, &p, &names, now, last_cap))
+                .collect()
+        })
+        .collect();
+    Top {
+        titles: descriptors.iter().map(|d| d.title().to_string()).collect(),
+        rows,
+        style: TopStyle::Podman,
+    }
+}
+
+/// The pid of host process `pid` in its own (innermost) PID namespace.
+fn ns_pid(pid: i32) -> Option<i32> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("NSpid:"))?
+        .split_whitespace()
+        .last()?
+        .parse()
+        .ok()
+}
+
+/// What podman's descriptors show of host process `pid`; `ns_pids` maps the container's
+/// processes to their pids inside it.
+fn read_process(pid: i32, ns_pids: &BTreeMap<i32, i32>) -> Option<Process> {
+    let proc = |f: &str| std::fs::read_to_string(format!("/proc/{pid}/{f}"));
+    let stat = proc("stat").ok()?;
+    let close = stat.rfind(')')?;
+    let f: Vec<&str> = stat[close + 2..].split(' ').collect();
+    // f[0] is field 3 (state): field N is f[N - 3].
+    let field = |n: usize| f.get(n - 3).copied().unwrap_or("0");
+    let num = |n: usize| field(n).parse::<u64>().unwrap_or(0);
+    let status = proc("status").ok()?;
+    let line = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .unwrap_or("")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let ids = |key: &str| {
+        let v = line(key);
+        let at = |i: usize| v.get(i).and_then(|x| x.parse::<u32>().ok()).unwrap_or(0);
+        (at(0), at(1))
+    };
+    let caps = ["CapAmb:", "CapBnd:", "CapEff:", "CapInh:", "CapPrm:"].map(|k| {
+        line(k)
+            .first()
+            .and_then(|h| u64::from_str_radix(h, 16).ok())
+            .unwrap_or(0)
+    });
+    let (uid_map, gid_map) = (
+        proc("uid_map").unwrap_or_default(),
+        proc("gid_map").unwrap_or_default(),
+    );
+    let ((ruid, euid), (rgid, egid)) = (ids("Uid:"), ids("Gid:"));
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as i64;
+    let ticks_ns = |t: u64| t as i64 * 1_000_000_000 / hz;
+    let in_ns = |host: u64| ns_pids.get(&(host as i32)).copied().unwrap_or(0);
+    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+    Some(Process {
+        host_pid: pid,
+        pid: ns_pids.get(&pid).copied().unwrap_or(pid),
+        ppid: in_ns(num(4)),
+        pgid: in_ns(num(5)),
+        comm: proc("comm").unwrap_or_default().trim_end().to_string(),
+        args: cmdline
+            .split(|b| *b == 0)
+            .filter(|a| !a.is_empty())
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect(),
+        state: field(3).chars().next().unwrap_or('?'),
+        nice: field(19).parse().unwrap_or(0),
+        vsz_bytes: num(23),
+        start_ns: boot_time_ns() + ticks_ns(num(22)),
+        cpu_ns: ticks_ns(num(14) + num(15)),
+        tty_nr: num(7),
+        uid: (inside_id(&uid_map, ruid), inside_id(&uid_map, euid)),
+        gid: (inside_id(&gid_map, rgid), inside_id(&gid_map, egid)),
+        host_ids: (euid, egid),
+        caps,
+        seccomp: line("Seccomp:")
+            .first()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+        label: proc("attr/current")
+            .ok()
+            .map(|l| l.trim_end_matches(['\0', '\n']).to_string())
+            .filter(|l| !l.is_empty()),
+    })
+}
+
+/// The host's boot time, nanoseconds since the epoch (`btime` of /proc/stat).
+fn boot_time_ns() -> i64 {
+    std::fs::read_to_string("/proc/stat")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("btime ")
+                    .and_then(|v| v.trim().parse::<i64>().ok())
+            })
+        })
+        .unwrap_or(0)
+        * 1_000_000_000
 }
 
 #[cfg(test)]

@@ -291,6 +291,7 @@ mod tests {
             at(&|c| *c == Call::EnterRoot(PathBuf::from("/proc/42/root"))),
             at(&|c| matches!(c, Call::Dup2(_, 0))),
             at(&|c| *c == Call::Clone("the exec process".into())),
+            at(&|c| *c == Call::Setsid),
             at(&|c| *c == Call::Chdir(PathBuf::from("/"))),
             at(&|c| *c == Call::Prctl(libc::PR_SET_NO_NEW_PRIVS, 1)),
             at(&|c| *c == Call::LoadSeccomp(0)),

@@ -236,6 +236,10 @@ pub(crate) fn start_process<S: Process>(
             .map_err(setup("allocating the terminal"))?;
         sys.send_pty(sync_fd, &master)
             .map_err(setup("allocating the terminal"))?;
+    } else {
+        // As runc: the process leads a session and process group of its own (with a terminal,
+        // open_pty made it one), so `kill 0` and job control stay inside the container.
+        sys.setsid();
     }
     let cwd = working_dir(process);
     // docker's exit code for an exec in a missing directory: the command cannot be invoked.

@@ -57,7 +57,8 @@ pub(super) const NIL_SLICE_FIELDS: &[&str] = &[
 
 /// Pointer fields of docker's inspect structs that its JSON omits when nil (`omitempty`): the
 /// typed template sees them, so `{{.SizeRw}}` without `-s` prints `<nil>`, not an error.
-pub(super) const OMITTED_FIELDS: &[&str] = &["SizeRw", "SizeRootFs", "Health", "Node"];
+pub(super) const OMITTED_FIELDS: &[&str] =
+    &["SizeRw", "SizeRootFs", "Health", "Node", "Healthcheck"];
 
 /// Whether `m`, reached through the key `via`, stands for one of docker's structs: not under a
 /// [`MAP_FIELDS`] key, not empty, and every key an exported Go identifier (`Running`, not

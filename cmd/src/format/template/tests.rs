@@ -426,8 +426,8 @@ fn inspect_missing_keys_are_errors_in_structs_only() {
         .unwrap_err()
         .contains("nil pointer"));
     assert_eq!(
-        ri("{{.SizeRw}} {{.State.Health}}", &d).as_deref(),
-        Ok("<nil> <nil>")
+        ri("{{.SizeRw}} {{.State.Health}} {{.Config.Healthcheck}}", &d).as_deref(),
+        Ok("<nil> <nil> <nil>")
     );
     assert!(ri("{{.State.Health.Status}}", &d)
         .unwrap_err()

@@ -54,6 +54,9 @@ pub trait Process: Syscalls {
     fn capset(&self, mask: u64) -> io::Result<()>;
     /// `umask(2)`.
     fn umask(&self, mask: libc::mode_t);
+    /// `setsid(2)`: a session and process group of its own (a fresh child is no group leader,
+    /// so it cannot fail there).
+    fn setsid(&self);
     /// `personality(2)`: the execution domain `persona` (PER_LINUX, PER_LINUX32, ...).
     fn personality(&self, persona: u64) -> io::Result<()>;
     /// `getrlimit(2)`: the soft and hard limit of `resource`.
@@ -202,6 +205,11 @@ impl Process for Real {
     fn umask(&self, mask: libc::mode_t) {
         // SAFETY: umask has no failure mode.
         unsafe { libc::umask(mask) };
+    }
+
+    fn setsid(&self) {
+        // SAFETY: setsid takes no arguments; it fails only for a group leader.
+        unsafe { libc::setsid() };
     }
 
     fn personality(&self, persona: u64) -> io::Result<()> {

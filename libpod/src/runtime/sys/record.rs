@@ -119,6 +119,8 @@ pub(crate) enum Call {
     Capset(u64),
     /// `umask(2)`.
     Umask(libc::mode_t),
+    /// `setsid(2)`.
+    Setsid,
     Personality(u64),
     /// `setrlimit(resource, soft, hard)`.
     Setrlimit(libc::__rlimit_resource_t, u64, u64),

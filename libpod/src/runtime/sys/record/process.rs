@@ -135,6 +135,10 @@ impl Process for Recorder {
         let _ = self.record(Call::Umask(mask));
     }
 
+    fn setsid(&self) {
+        let _ = self.record(Call::Setsid);
+    }
+
     fn personality(&self, persona: u64) -> io::Result<()> {
         self.record(Call::Personality(persona))
             .map_err(io::Error::from)
