@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::harness::{finish_within, image, in_ci, skip, Output, Skiff};
+use crate::harness::{finish_within, image, in_ci, is_root, skip, Output, Skiff};
 
 /// A running `skiff system service --time 0 unix://DIR/api.sock`, killed on drop.
 pub(crate) struct Service {
@@ -1165,6 +1165,64 @@ fn docker_commit_sizes_and_ps_health_through_the_socket() {
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     svc.docker_ok(&["rm", "-f", "h", "c"]);
+}
+
+#[test]
+fn docker_cp_keeps_the_archive_s_owners_and_with_a_gives_the_container_s_user() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    svc.docker_ok(&["run", "-d", "--name", "own", &img, "sleep", "60"]);
+    svc.docker_ok(&[
+        "run", "-d", "--name", "usr", "--user", "7:8", &img, "sleep", "60",
+    ]);
+    let dir = sk.path("owners");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("f.txt"), "owned\n").unwrap();
+    let tar_as = |owner: &str| {
+        let out = std::process::Command::new("tar")
+            .args(["--owner", owner, "--group", owner, "--numeric-owner", "-C"])
+            .arg(&dir)
+            .args(["-cf", "-", "f.txt"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        out.stdout
+    };
+    let owner =
+        |ctr: &str| svc.docker_ok(&["exec", "-u", "0", ctr, "stat", "-c", "%u %g", "/tmp/f.txt"]);
+    // As docker's daemon: an archive's owners are kept (the docker CLI sends the local files'),
+    // and `cp -a` (copyUIDGID) gives the files the container's user.
+    let put = |args: &[&str], owner: &str| {
+        let out = svc.docker_stdin(args, &tar_as(owner));
+        assert_eq!(out.status, 0, "{out:?}");
+    };
+    put(&["cp", "-", "own:/tmp"], "5");
+    assert_eq!(owner("own"), "5 5\n");
+    put(&["cp", "-a", "-", "own:/tmp"], "5");
+    assert_eq!(
+        owner("own"),
+        "5 5\n",
+        "a container without a user keeps the archive's"
+    );
+    put(&["cp", "-a", "-", "usr:/tmp"], "5");
+    assert_eq!(owner("usr"), "7 8\n");
+    put(&["cp", "-", "usr:/tmp"], "5");
+    assert_eq!(owner("usr"), "5 5\n");
+    // An owner the container's user namespace lacks: rootless, the container's root instead.
+    put(&["cp", "-", "own:/tmp"], "4000000");
+    let want = if is_root() {
+        "4000000 4000000\n"
+    } else {
+        "0 0\n"
+    };
+    assert_eq!(owner("own"), want);
+    svc.docker_ok(&["rm", "-f", "own", "usr"]);
 }
 
 #[test]

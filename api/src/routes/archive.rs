@@ -138,18 +138,19 @@ pub async fn export(ctx: Ctx, id: &str) -> ApiResult<Resp> {
 }
 
 /// `PUT /containers/{id}/archive?path=DIR&copyUIDGID=&noOverwriteDirNonDir=`: extracts the
-/// body (a tar stream) into directory DIR; 200. With copyUIDGID the files keep the archive's
-/// owners; with noOverwriteDirNonDir (the docker CLI sends it) a directory and a
+/// body (a tar stream) into directory DIR; 200. As docker's daemon: the files keep the
+/// archive's owners (those the container has), and with copyUIDGID belong to the container's
+/// user when it has one; with noOverwriteDirNonDir (the docker CLI sends it) a directory and a
 /// non-directory do not replace each other.
 pub async fn put(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let path = path_of(&ctx)?;
-    let keep_owner = ctx.query.flag("copyUIDGID");
+    let copy_uid_gid = ctx.query.flag("copyUIDGID");
     let overwrite = !ctx.query.flag("noOverwriteDirNonDir");
     let full = container_id(&ctx, id).await?;
     let (r, w) = std::io::pipe().map_err(|e| ApiError::internal(format!("pipe: {e}")))?;
     let launcher = ctx.state.launcher();
     let copy = tokio::task::spawn_blocking(move || {
-        launcher.archive_put(&full, &path, keep_owner, overwrite, OwnedFd::from(r))
+        launcher.archive_put(&full, &path, copy_uid_gid, overwrite, OwnedFd::from(r))
     });
     body::into_pipe(ctx.req.into_body(), w).await?;
     copy.await

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use clap::Args;
-use skiff_libpod::container::copy::{self, ContainerRoot, PathKind};
+use skiff_libpod::container::copy::{self, ContainerRoot, CopyOwners, PathKind};
 use skiff_libpod::Engine;
 
 /// Copy files/folders between a container and the local filesystem
@@ -73,6 +73,16 @@ pub fn exec(engine: &mut Engine, args: CpArgs) -> anyhow::Result<i32> {
         (Side::Host(_), Side::Host(_)) => bail!(
             "must specify at least one container source: use CONTAINER:PATH for the source or the destination"
         ),
+    }
+}
+
+/// Whose the files copied into a container are: the archive's with `-a`, else the container's
+/// root (as the docker CLI documents it).
+fn owners(args: &CpArgs) -> CopyOwners {
+    if args.archive {
+        CopyOwners::Archive
+    } else {
+        CopyOwners::Root
     }
 }
 
@@ -161,7 +171,7 @@ fn copy_in(
             bail!("the destination {dest} must be a directory in container {container} to receive a tar stream");
         }
         let stdin = std::io::stdin();
-        root.copy_in(dest_path, args.archive, args.overwrite, &mut stdin.lock())?;
+        root.copy_in(dest_path, &owners(args), args.overwrite, &mut stdin.lock())?;
         return Ok(0);
     }
     let src_meta = if args.follow_link {
@@ -200,7 +210,7 @@ fn copy_in(
     // and let the engine extract it into the container, confined to `dir`.
     let mut bytes = Vec::new();
     copy::archive_host_path(Path::new(src), args.follow_link, &name, &mut bytes)?;
-    root.copy_in(&dir, args.archive, args.overwrite, &mut &bytes[..])?;
+    root.copy_in(&dir, &owners(args), args.overwrite, &mut &bytes[..])?;
     Ok(0)
 }
 

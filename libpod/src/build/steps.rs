@@ -16,7 +16,7 @@ use super::context::{placement, Attributes, Source};
 use super::{cache, stamp, BuildRun, StageState};
 use crate::container::config::{MountConfig, MountKind as CtrMount};
 use crate::container::copy::extract::{self, Owners};
-use crate::container::copy::{ContainerRoot, PathKind};
+use crate::container::copy::{ContainerRoot, CopyOwners, PathKind};
 use crate::container::create::{CreateOptions, ImageDefaults};
 use crate::container::options;
 use crate::container::rows::ContainerRecord;
@@ -893,7 +893,7 @@ pub(super) fn copy(
                 write_into(
                     &mut |dir, keep_owner, input| {
                         make_dir_in(&mut root, dir, chown)?;
-                        root.copy_in(Path::new(dir), keep_owner, true, input)
+                        root.copy_in(Path::new(dir), &owners_of(keep_owner), true, input)
                     },
                     dest_is_dir,
                     chown.unwrap_or((0, 0)),
@@ -1094,7 +1094,7 @@ fn copy_from(
                         .transpose()?;
                     sources.write(is_dir_in(&root, dest)?, owner, &mut |dir, archive| {
                         make_dir_in(&mut root, dir, owner)?;
-                        root.copy_in(Path::new(dir), true, true, archive)
+                        root.copy_in(Path::new(dir), &CopyOwners::Archive, true, archive)
                     })?;
                     drop(root);
                     let (store, layer) =
@@ -1185,6 +1185,16 @@ impl SourceArchives<'_> {
     }
 }
 
+/// The owners of a build step's copied files: the archive's (kept from a stage or context) or
+/// the container's root.
+fn owners_of(keep_owner: bool) -> CopyOwners {
+    if keep_owner {
+        CopyOwners::Archive
+    } else {
+        CopyOwners::Root
+    }
+}
+
 /// Unpacks the tar stream `input` at `at` inside `dir`, a FROM scratch stage's new layer,
 /// with the archive's owners (`keep_owner`) or the process's; the directories made for `at`
 /// are owned by `created_owner` when given.
@@ -1232,7 +1242,7 @@ fn make_dir_in(
             Ok(kind_in(root, &p.to_string_lossy())?.is_some())
         })?;
         if let Some((base, mut archive)) = missing {
-            root.copy_in(&base, true, true, &mut archive)?;
+            root.copy_in(&base, &CopyOwners::Archive, true, &mut archive)?;
         }
     }
     root.make_dir(Path::new(dir))

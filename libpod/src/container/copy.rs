@@ -25,7 +25,7 @@ use super::State;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::runtime::mounts::resolve_in_root;
-use crate::runtime::IdMap;
+use crate::runtime::{IdMap, IdRange};
 use extract::Owners;
 
 /// A container's root file system opened for copying.
@@ -74,6 +74,33 @@ pub enum PathKind {
 }
 
 /// A copy that failed because of what was asked, not because of the system.
+/// Who owns the files [`ContainerRoot::copy_in`] makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CopyOwners {
+    /// The container's root (`cp` without `-a`).
+    Root,
+    /// The archive's owners, which the container must have (`cp -a`, build steps).
+    Archive,
+    /// The archive's owners where the container has them, else its root: what docker's archive
+    /// API does without `copyUIDGID` (and with it for a container without a user).
+    ArchiveWhereMapped,
+    /// This user of the container (`USER[:GROUP]`, names from its /etc/passwd and /etc/group):
+    /// docker's archive API with `copyUIDGID` for a container that has a user.
+    User(String),
+}
+
+impl CopyOwners {
+    /// The owners of docker's `PUT /containers/{id}/archive`: with `copy_uid_gid` the
+    /// container's user (`user`, its configured one) when it has one, otherwise the archive's.
+    pub fn for_api(copy_uid_gid: bool, user: &str) -> CopyOwners {
+        if copy_uid_gid && !user.is_empty() {
+            CopyOwners::User(user.to_string())
+        } else {
+            CopyOwners::ArchiveWhereMapped
+        }
+    }
+}
+
 fn invalid(msg: String) -> Error {
     Error::InvalidArgument(msg)
 }
@@ -461,13 +488,13 @@ impl ContainerRoot {
     }
 
     /// Extracts the tar stream `input` into the directory `dest` inside the container. Entry
-    /// names are confined to `dest`; `..` is refused. With `keep_owner`, files get the
-    /// archive's owners (`cp -a`, inside ids), otherwise the container's root. A directory and
-    /// a non-directory replace each other only with `overwrite` (see [`extract::unpack`]).
+    /// names are confined to `dest`; `..` is refused. `owners` says whose the files are (see
+    /// [`CopyOwners`]). A directory and a non-directory replace each other only with
+    /// `overwrite` (see [`extract::unpack`]).
     pub fn copy_in(
         &mut self,
         dest: &Path,
-        keep_owner: bool,
+        owners: &CopyOwners,
         overwrite: bool,
         input: &mut dyn Read,
     ) -> Result<()> {
@@ -482,16 +509,66 @@ impl ContainerRoot {
                 dest.display()
             )));
         }
-        let root = self.ids.as_ref().and_then(|m| {
-            Some((
-                crate::runtime::idshift::map_id(&m.uids, 0)?,
-                crate::runtime::idshift::map_id(&m.gids, 0)?,
-            ))
-        });
-        let owners = match (keep_owner, root) {
-            (true, _) => Owners::Archive(self.ids.as_ref()),
-            (false, Some((uid, gid))) => Owners::Fixed(uid, gid),
-            (false, None) => Owners::Process,
+        // An id of the container as the unpacking process names it.
+        let engine_ids = |uid: u32, gid: u32| match &self.ids {
+            Some(m) => Some((
+                crate::runtime::idshift::map_id(&m.uids, uid)?,
+                crate::runtime::idshift::map_id(&m.gids, gid)?,
+            )),
+            None => Some((uid, gid)),
+        };
+        let root = match &self.ids {
+            Some(_) => engine_ids(0, 0),
+            None => None,
+        };
+        // Without a mapping of the container's own, the ids this process's namespace has.
+        let here = || {
+            let own = crate::runtime::userns::current_id_map();
+            let identity = |m: Vec<IdRange>| {
+                m.into_iter()
+                    .map(|r| IdRange::new(r.container, r.container, r.size))
+                    .collect()
+            };
+            IdMap {
+                uids: identity(own.uids),
+                gids: identity(own.gids),
+            }
+        };
+        let own_ids;
+        let owners = match owners {
+            CopyOwners::Archive => Owners::Archive(self.ids.as_ref()),
+            CopyOwners::ArchiveWhereMapped => {
+                let map = match &self.ids {
+                    Some(m) => m,
+                    None => {
+                        own_ids = here();
+                        &own_ids
+                    }
+                };
+                Owners::ArchiveWhereMapped(map, root)
+            }
+            CopyOwners::User(user) => {
+                let text = |p: &str| self.read_text(Path::new(p)).unwrap_or_default();
+                let who = crate::runtime::user::resolve(
+                    user,
+                    &[],
+                    &text("/etc/passwd"),
+                    &text("/etc/group"),
+                )
+                .map_err(|e| invalid(format!("copying into {}: {e}", dest.display())))?;
+                let (uid, gid) = engine_ids(who.uid, who.gid).ok_or_else(|| {
+                    invalid(format!(
+                        "copying into {}: the container's user {user} is not mapped in its user \
+                         namespace",
+                        dest.display()
+                    ))
+                })?;
+                Owners::Fixed(uid, gid)
+            }
+            CopyOwners::Root => match root {
+                Some((uid, gid)) => Owners::Fixed(uid, gid),
+                None => Owners::Process,
+            },
         };
         extract::unpack(dir.as_raw_fd(), input, owners, overwrite).map_err(|e| {
             let refused = e.kind() == io::ErrorKind::InvalidInput;
@@ -548,4 +625,25 @@ pub fn unpack_on_host(
     };
     extract::unpack(fd.as_raw_fd(), input, owners, overwrite)
         .map_err(|e| io_err("writing into", dir, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CopyOwners;
+
+    #[test]
+    fn the_api_s_copy_uid_gid_means_the_container_s_user_when_it_has_one() {
+        assert_eq!(
+            CopyOwners::for_api(false, "7:8"),
+            CopyOwners::ArchiveWhereMapped
+        );
+        assert_eq!(
+            CopyOwners::for_api(true, ""),
+            CopyOwners::ArchiveWhereMapped
+        );
+        assert_eq!(
+            CopyOwners::for_api(true, "app"),
+            CopyOwners::User("app".into())
+        );
+    }
 }

@@ -26,7 +26,7 @@ use nix::sys::socket::{
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::copy::PathStat;
+use super::copy::{CopyOwners, PathStat};
 use super::exec::{ExecOptions, ExecProcess, Stdio};
 use super::rows::ContainerRecord;
 use super::start::Started;
@@ -147,18 +147,18 @@ impl Launcher {
         Ok(std::fs::File::from(OwnedFd::from(r)))
     }
 
-    /// Extracts the tar stream `input` into directory `path` of container `id` (with the
-    /// archive's owners when `keep_owner`; a directory and a non-directory replacing each
-    /// other when `overwrite`); returns once it is all written.
+    /// Extracts the tar stream `input` into directory `path` of container `id` (owned as
+    /// docker's archive API has it, see [`CopyOwners::for_api`]; a directory and a
+    /// non-directory replacing each other when `overwrite`); returns once it is all written.
     pub fn archive_put(
         &self,
         id: &str,
         path: &str,
-        keep_owner: bool,
+        copy_uid_gid: bool,
         overwrite: bool,
         input: OwnedFd,
     ) -> Result<()> {
-        let request = json!({"archive_put": id, "path": path, "keep_owner": keep_owner,
+        let request = json!({"archive_put": id, "path": path, "copy_uid_gid": copy_uid_gid,
                              "overwrite": overwrite});
         let reply = self.ask(&request, &[input.as_raw_fd()])?;
         drop(input);
@@ -440,18 +440,20 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
     }
     if let Some(id) = request["archive_put"].as_str() {
         let path = std::path::Path::new(request["path"].as_str().unwrap_or("/"));
-        let keep_owner = request["keep_owner"] == true;
+        let copy_uid_gid = request["copy_uid_gid"] == true;
         let overwrite = request["overwrite"] == true;
         let answer = fds
             .into_iter()
             .next()
             .ok_or_else(|| Error::Runtime("no archive to copy in".into()))
             .and_then(|input| {
+                let user = engine.lookup_container(id)?.config.user;
+                let owners = CopyOwners::for_api(copy_uid_gid, &user);
                 let mut root = engine.open_container_root(id)?;
                 if root.stat(path)?.is_none() {
                     return Err(missing(path, id));
                 }
-                root.copy_in(path, keep_owner, overwrite, &mut std::fs::File::from(input))
+                root.copy_in(path, &owners, overwrite, &mut std::fs::File::from(input))
             });
         reply_done(reply, answer);
         return;

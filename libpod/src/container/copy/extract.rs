@@ -27,6 +27,9 @@ pub enum Owners<'a> {
     /// The archive's owners (`cp -a`), through the container's mapping (inside ids to engine
     /// ids) when given.
     Archive(Option<&'a IdMap>),
+    /// The archive's owners through this mapping where it has them (docker's archive API);
+    /// an entry whose owner it lacks gets the second owner, or the process's when none.
+    ArchiveWhereMapped(&'a IdMap, Option<(u32, u32)>),
 }
 
 /// Unpacks the tar stream `input` beneath the directory open as `dest`. An entry replaces a
@@ -209,6 +212,9 @@ fn owner_of(header: &tar::Header, owners: Owners<'_>) -> io::Result<Option<(u32,
         Owners::Process => Ok(None),
         Owners::Fixed(u, g) => Ok(Some((u, g))),
         Owners::Archive(None) => Ok(Some((uid, gid))),
+        Owners::ArchiveWhereMapped(map, otherwise) => Ok(idshift::map_id(&map.uids, uid)
+            .zip(idshift::map_id(&map.gids, gid))
+            .or(otherwise)),
         Owners::Archive(Some(map)) => {
             let engine = |m: &[crate::runtime::IdRange], id: u32, what: &str| {
                 idshift::map_id(m, id).ok_or_else(|| {
@@ -510,6 +516,36 @@ mod tests {
         );
         assert!(entry_components(Path::new("a/../../etc")).is_err());
         assert!(entry_components(Path::new("./")).unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_api_s_owners_are_the_archive_s_where_the_container_has_them() {
+        let header = |uid: u64, gid: u64| {
+            let mut h = tar::Header::new_gnu();
+            h.set_uid(uid);
+            h.set_gid(gid);
+            h
+        };
+        let map = IdMap {
+            uids: vec![crate::runtime::IdRange::new(0, 100_000, 65_536)],
+            gids: vec![crate::runtime::IdRange::new(0, 200_000, 65_536)],
+        };
+        let owners = Owners::ArchiveWhereMapped(&map, Some((100_000, 200_000)));
+        assert_eq!(
+            owner_of(&header(5, 6), owners).unwrap(),
+            Some((100_005, 200_006))
+        );
+        // An id the container lacks, for either of the two: the fallback owner.
+        assert_eq!(
+            owner_of(&header(4_000_000, 6), owners).unwrap(),
+            Some((100_000, 200_000))
+        );
+        assert_eq!(
+            owner_of(&header(5, 70_000), owners).unwrap(),
+            Some((100_000, 200_000))
+        );
+        let owners = Owners::ArchiveWhereMapped(&map, None);
+        assert_eq!(owner_of(&header(4_000_000, 6), owners).unwrap(), None);
     }
 
     fn link_entry(b: &mut tar::Builder<Vec<u8>>, name: &str, target: &str) {
