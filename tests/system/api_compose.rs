@@ -754,7 +754,12 @@ fn docker_build_and_compose_build_through_the_socket() {
     let ctx = dir.join("app").display().to_string();
     let out = build(&["build", "--build-arg", "V=5", "-t", "built:1", &ctx]);
     assert_eq!(out.status, 0, "{out:?}");
-    assert!(out.stdout.contains("Successfully built"), "{out:?}");
+    // docker's classic builder's last lines: the id, then the tags.
+    let tail: Vec<&str> = out.stdout.lines().rev().take(2).collect();
+    assert!(
+        tail[1].starts_with("Successfully built ") && tail[0] == "Successfully tagged built:1",
+        "{out:?}"
+    );
     assert_eq!(
         svc.docker_ok(&["run", "--rm", "built:1"]),
         "hello from the context\nv=5\n"

@@ -170,19 +170,26 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
     let (resp, tx) = body::stream("application/json");
     tokio::spawn(async move {
         let lines = tx.clone();
+        // The tags' lines are held back: docker's classic builder reports the tags after
+        // "Successfully built ID", which is sent once the build has ended.
         let reader = tokio::task::spawn_blocking(move || {
             let mut r = std::io::BufReader::new(std::fs::File::from(OwnedFd::from(out_r)));
             let mut line = Vec::new();
+            let mut tagged = Vec::new();
             loop {
                 line.clear();
                 match r.read_until(b'\n', &mut line) {
                     Ok(0) | Err(_) => break,
                     Ok(_) if quiet => {}
+                    Ok(_) if line.starts_with(b"Successfully tagged ") => {
+                        tagged.push(String::from_utf8_lossy(&line).into_owned())
+                    }
                     Ok(_) => send(&lines, &json!({"stream": String::from_utf8_lossy(&line)})),
                 }
             }
+            tagged
         });
-        let _ = reader.await;
+        let tagged = reader.await.unwrap_or_default();
         let result = job
             .await
             .unwrap_or_else(|e| Err(skiff_libpod::Error::Runtime(format!("build task: {e}"))));
@@ -198,6 +205,9 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
                         &tx2,
                         &json!({"stream": format!("Successfully built {}\n", &id[..12])}),
                     );
+                }
+                for line in tagged {
+                    send(&tx2, &json!({"stream": line}));
                 }
             }
             Err(e) => {
