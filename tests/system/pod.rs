@@ -268,6 +268,22 @@ fn pod_new_refusals_and_exit_codes() {
     // network rm -f of a pod's network removes the pod with it.
     sk.ok(&["network", "create", "podnet"]);
     sk.ok(&["pod", "create", "--name", "pn", "--network", "podnet"]);
+    // The pod's networks, as podman lists them.
+    assert_eq!(
+        sk.ok(&[
+            "pod",
+            "ps",
+            "--filter",
+            "name=pn",
+            "--format",
+            "{{.Name}} {{.Networks}}"
+        ]),
+        "pn podnet\n"
+    );
+    assert_eq!(
+        sk.ok(&["pod", "inspect", "-f", "{{.InfraConfig.Networks}}", "pn"]),
+        "[podnet]\n"
+    );
     sk.ok(&["network", "rm", "-f", "podnet"]);
     sk.fails(&["pod", "exists", "pn"], 1);
     // A refused `--pod new:` leaves no pod behind.

@@ -54,6 +54,7 @@ const POD_FIELDS: &[&str] = &[
     "InfraID",
     "Labels",
     "Name",
+    "Networks",
     "NumberOfContainers",
     "Status",
 ];
@@ -94,8 +95,8 @@ fn short(id: &str, no_trunc: bool) -> String {
     }
 }
 
-/// podman's row of `s`.
-fn row(s: &PodSummary, no_trunc: bool) -> Value {
+/// podman's row of `s`, whose infra container is on the user-defined `networks`.
+fn row(s: &PodSummary, no_trunc: bool, networks: &[String]) -> Value {
     let age = skiff_libpod::container::time::now_ns() - s.pod.created;
     let list = |f: &dyn Fn(&skiff_libpod::container::rows::ListedContainer) -> String| {
         s.containers.iter().map(f).collect::<Vec<_>>().join(",")
@@ -111,6 +112,7 @@ fn row(s: &PodSummary, no_trunc: bool) -> Value {
         "ContainerNames": list(&|c| c.name.clone()),
         "ContainerStatuses": list(&|c| c.state.as_str().to_string()),
         "Labels": s.pod.labels,
+        "Networks": networks.join(","),
     })
 }
 
@@ -158,7 +160,14 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         }
         return Ok(0);
     }
-    let rows: Vec<Value> = pods.iter().map(|s| row(s, args.no_trunc)).collect();
+    let networks = engine.network_names_by_container()?;
+    let rows: Vec<Value> = pods
+        .iter()
+        .map(|s| {
+            let nets = networks.get(&s.pod.infra_id).map_or(&[][..], |n| &n[..]);
+            row(s, args.no_trunc, nets)
+        })
+        .collect();
     output::print_rows_noheading(
         args.format.as_deref(),
         &table(&args),

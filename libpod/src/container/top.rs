@@ -201,15 +201,7 @@ impl Engine {
         }
         // SAFETY: sysconf has no preconditions.
         let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
-        let boot = std::fs::read_to_string("/proc/stat")
-            .ok()
-            .and_then(|s| {
-                s.lines().find_map(|l| {
-                    l.strip_prefix("btime ")
-                        .and_then(|v| v.trim().parse::<u64>().ok())
-                })
-            })
-            .unwrap_or(0);
+        let boot = (boot_time_ns() / 1_000_000_000) as u64;
         let now = super::time::now_ns() as u64 / 1_000_000_000;
         let users = user_names();
         let mut rows = Vec::new();

@@ -636,6 +636,17 @@ impl Engine {
         Ok(out)
     }
 
+    /// The names of the user-defined networks container `id` is on, sorted.
+    pub fn user_network_names(&mut self, container_id: &str) -> Result<Vec<String>> {
+        let mut names: Vec<String> = self
+            .container_networks(container_id)?
+            .into_iter()
+            .map(|(n, _)| n.name)
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
     /// The networks container `id` is on.
     pub fn container_networks(
         &mut self,

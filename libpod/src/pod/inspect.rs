@@ -7,8 +7,9 @@ use crate::container::time::rfc3339_nanos;
 use crate::engine::Engine;
 use crate::error::Result;
 
-/// podman's `pod inspect` document of `s`.
-pub fn inspect_json(s: &PodSummary) -> Value {
+/// podman's `pod inspect` document of `s`, whose infra container is on the user-defined
+/// `networks`.
+pub fn inspect_json(s: &PodSummary, networks: &[String]) -> Value {
     let pod = &s.pod;
     let containers: Vec<Value> = s
         .containers
@@ -26,7 +27,7 @@ pub fn inspect_json(s: &PodSummary) -> Value {
             "DNSServer": pod.config.dns,
             "NoManageHosts": false,
             "HostAdd": pod.config.add_host,
-            "Networks": [],
+            "Networks": networks,
             "NetworkOptions": null,
             "pid_ns": ns_mode(pod, super::SharedNamespace::Pid, &pod.config.pid),
             "userns": if pod.config.userns.is_empty() { "host" } else { pod.config.userns.as_str() },
@@ -89,6 +90,8 @@ fn ns_mode<'a>(pod: &super::PodRecord, ns: super::SharedNamespace, given: &'a st
 impl Engine {
     /// `pod inspect`: podman's document of the pod.
     pub fn inspect_pod(&mut self, name_or_id: &str) -> Result<Value> {
-        Ok(inspect_json(&self.pod_summary(name_or_id)?))
+        let s = self.pod_summary(name_or_id)?;
+        let networks = self.user_network_names(&s.pod.infra_id)?;
+        Ok(inspect_json(&s, &networks))
     }
 }
