@@ -124,6 +124,13 @@ fn exec_runs_in_the_running_container() {
     assert_eq!(sk.run(&["exec", "x", "sh", "-c", "exit 7"]).status, 7);
     assert_eq!(sk.run(&["exec", "x", "no-such-command"]).status, 127);
     assert_eq!(sk.run(&["exec", "x", "/etc"]).status, 126);
+    // As docker's: any failure to start the exec'd process is 126, a missing user too.
+    let nouser = sk.fails(&["exec", "-u", "nosuchuser", "x", "true"], 126);
+    assert!(
+        nouser.stderr.contains("unable to find user nosuchuser"),
+        "{}",
+        nouser.stderr
+    );
     sk.ok(&["stop", "-t", "0", "x"]);
     let out = sk.run(&["exec", "x", "true"]);
     assert_eq!(out.status, 125);
