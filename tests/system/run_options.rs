@@ -34,6 +34,24 @@ fn flags_reach_the_container() {
         "echo $A $B $FROMFILE; pwd; hostname",
     ]);
     assert_eq!(out, "1 flag 1\n/tmp\nbox\n");
+    // A working directory that is a file: skiff's own failure (125), saying so.
+    let file = sk.fails(
+        &[
+            "run",
+            "--rm",
+            "-w",
+            "/etc/passwd",
+            "--rootfs",
+            &format!("{rootfs}:O"),
+            "true",
+        ],
+        125,
+    );
+    assert!(
+        file.stderr.contains("/etc/passwd is not a directory"),
+        "{}",
+        file.stderr
+    );
     assert_eq!(
         sk.ok(&["run", "--rm", "-u", "65534", "--rootfs", &rootfs, "id", "-u"]),
         "65534\n"

@@ -92,7 +92,21 @@ fn build_and_exec<S: Process>(
     let cwd = working_dir(&spec.process);
     if !Path::new(cwd).starts_with("/proc") {
         sys.mkdir(Path::new(cwd), true)
-            .map_err(setup(format!("creating the working directory {cwd}")))?;
+            .map_err(|e| match e.kind() {
+                // A file is there, or on the way to it: docker's "is not a directory".
+                std::io::ErrorKind::AlreadyExists => (
+                    FailureKind::Setup,
+                    format!("the working directory {cwd} is not a directory: give -w a directory"),
+                ),
+                std::io::ErrorKind::NotADirectory => (
+                    FailureKind::Setup,
+                    format!(
+                        "the working directory {cwd} cannot be made: a part of its path is not a \
+                     directory"
+                    ),
+                ),
+                _ => setup(format!("creating the working directory {cwd}"))(e),
+            })?;
     }
     start_process(
         sys,
