@@ -232,8 +232,11 @@ fn a_missing_container_is_no_such_container_everywhere() {
         (out.stdout.as_str(), out.stderr.as_str()),
         ("[]\n", "Error: No such object: nosuch\n")
     );
-    let out = sk.fails(&["rm", "nosuch"], 1);
-    assert!(out.stderr.contains("No such container: nosuch"), "{out:?}");
+    // `container remove` is docker's alias of `container rm`.
+    for rm in [&["rm"][..], &["container", "rm"], &["container", "remove"]] {
+        let out = sk.fails(&[rm, &["nosuch"]].concat(), 1);
+        assert!(out.stderr.contains("No such container: nosuch"), "{out:?}");
+    }
     sk.ok(&["rm", "-f", "nosuch"]);
     for verb in ["stop", "kill", "rm"] {
         sk.ok(&[verb, "-i", "nosuch"]);

@@ -81,6 +81,7 @@ pub enum ContainerVerb {
     /// Block until containers stop, then print their exit codes
     Wait(Lazy<wait::WaitArgs>),
     /// Remove one or more containers
+    #[command(alias = "remove")]
     Rm(Lazy<rm::RmArgs>),
     /// Rename a container
     Rename(Lazy<rename::RenameArgs>),
