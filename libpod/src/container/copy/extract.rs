@@ -42,9 +42,26 @@ pub fn unpack(
     owners: Owners<'_>,
     overwrite: bool,
 ) -> io::Result<()> {
+    // A directory's time is set once the archive is unpacked: its entries change it.
+    let mut dir_times = Vec::new();
     each_entry(input, |name, entry| {
+        if entry.header().entry_type() == tar::EntryType::Directory {
+            dir_times.push((name.to_path_buf(), entry.header().mtime().unwrap_or(0)));
+        }
         unpack_entry(dest, name, entry, owners, overwrite)
-    })
+    })?;
+    // Deepest first: setting a directory's time does not change its parent's.
+    for (name, mtime) in dir_times.iter().rev() {
+        let parts = entry_components(name)?;
+        let Some((last, parents)) = parts.split_last() else {
+            continue; // "." is the destination, which keeps its own time
+        };
+        let parent_path: PathBuf = parents.iter().collect();
+        let parent = ensure_in_root(dest, &Path::new("/").join(&parent_path), Kind::Dir)?;
+        set_mtime(parent.as_raw_fd(), &cname(last)?, *mtime)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", name.display())))?;
+    }
+    Ok(())
 }
 
 /// Runs `f` on each entry of the tar stream `input` with its name; an error names the entry.
@@ -423,7 +440,7 @@ fn unpack_entry<R: Read>(
     set_mtime(p, &n, header.mtime().unwrap_or(0))
 }
 
-/// Gives a non-directory entry the archive's modification time (the link itself for a symlink).
+/// Gives entry `name` of `dir` the archive's modification time (the link itself for a symlink).
 fn set_mtime(dir: RawFd, name: &CString, mtime: u64) -> io::Result<()> {
     let t = libc::timespec {
         tv_sec: mtime as libc::time_t,
@@ -557,6 +574,38 @@ mod tests {
         h.as_gnu_mut().unwrap().linkname[..target.len()].copy_from_slice(target.as_bytes());
         h.set_cksum();
         b.append(&h, io::empty()).unwrap();
+    }
+
+    #[test]
+    fn directories_keep_the_archive_s_times_after_their_entries_are_made() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("dest");
+        std::fs::create_dir(&dest).unwrap();
+        let mut b = tar::Builder::new(Vec::new());
+        let entry = |b: &mut tar::Builder<Vec<u8>>, name: &str, dir: bool, mtime: u64| {
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(if dir {
+                tar::EntryType::Directory
+            } else {
+                tar::EntryType::Regular
+            });
+            h.set_size(0);
+            h.set_mode(0o755);
+            h.set_mtime(mtime);
+            b.append_data(&mut h, name, io::empty()).unwrap();
+        };
+        entry(&mut b, "d", true, 1_000);
+        entry(&mut b, "d/e", true, 2_000);
+        entry(&mut b, "d/e/f", false, 3_000);
+        entry(&mut b, "d/g", false, 4_000);
+        let bytes = b.into_inner().unwrap();
+        let fd = super::super::open_dir(&dest).unwrap();
+        unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, false).unwrap();
+        let mtime = |p: &str| std::fs::symlink_metadata(dest.join(p)).unwrap().mtime();
+        assert_eq!(
+            [mtime("d"), mtime("d/e"), mtime("d/e/f"), mtime("d/g")],
+            [1_000, 2_000, 3_000, 4_000]
+        );
     }
 
     #[test]
