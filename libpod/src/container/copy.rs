@@ -73,7 +73,6 @@ pub enum PathKind {
     Other,
 }
 
-/// A copy that failed because of what was asked, not because of the system.
 /// Who owns the files [`ContainerRoot::copy_in`] makes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CopyOwners {
@@ -101,6 +100,7 @@ impl CopyOwners {
     }
 }
 
+/// A copy that failed because of what was asked, not because of the system.
 fn invalid(msg: String) -> Error {
     Error::InvalidArgument(msg)
 }
@@ -487,6 +487,24 @@ impl ContainerRoot {
             .map_err(|e| io_err("archiving", path, e))
     }
 
+    /// The container's ids as the unpacking process names them: its own mapping, or without
+    /// one (it shares the engine's ids) the ids this process's namespace has.
+    fn ids_here(&self) -> IdMap {
+        if let Some(m) = &self.ids {
+            return m.clone();
+        }
+        let own = crate::runtime::userns::current_id_map();
+        let identity = |m: Vec<IdRange>| {
+            m.into_iter()
+                .map(|r| IdRange::new(r.container, r.container, r.size))
+                .collect()
+        };
+        IdMap {
+            uids: identity(own.uids),
+            gids: identity(own.gids),
+        }
+    }
+
     /// Extracts the tar stream `input` into the directory `dest` inside the container. Entry
     /// names are confined to `dest`; `..` is refused. `owners` says whose the files are (see
     /// [`CopyOwners`]). A directory and a non-directory replace each other only with
@@ -521,31 +539,12 @@ impl ContainerRoot {
             Some(_) => engine_ids(0, 0),
             None => None,
         };
-        // Without a mapping of the container's own, the ids this process's namespace has.
-        let here = || {
-            let own = crate::runtime::userns::current_id_map();
-            let identity = |m: Vec<IdRange>| {
-                m.into_iter()
-                    .map(|r| IdRange::new(r.container, r.container, r.size))
-                    .collect()
-            };
-            IdMap {
-                uids: identity(own.uids),
-                gids: identity(own.gids),
-            }
-        };
-        let own_ids;
+        let mapped;
         let owners = match owners {
             CopyOwners::Archive => Owners::Archive(self.ids.as_ref()),
             CopyOwners::ArchiveWhereMapped => {
-                let map = match &self.ids {
-                    Some(m) => m,
-                    None => {
-                        own_ids = here();
-                        &own_ids
-                    }
-                };
-                Owners::ArchiveWhereMapped(map, root)
+                mapped = self.ids_here();
+                Owners::ArchiveWhereMapped(&mapped, root)
             }
             CopyOwners::User(user) => {
                 let text = |p: &str| self.read_text(Path::new(p)).unwrap_or_default();
