@@ -94,7 +94,7 @@ pub fn text(ins: &Instruction, escape: char) -> String {
             ];
             for (name, d) in durations {
                 if let Some(d) = d {
-                    let _ = write!(s, " --{name}={}", go_duration(d));
+                    let _ = write!(s, " --{name}={}", go_duration_text(d));
                 }
             }
             if let Some(r) = h.retries {
@@ -117,7 +117,7 @@ pub fn text(ins: &Instruction, escape: char) -> String {
 
 /// A duration as Go's `time.Duration` prints it (`5s`, `1m30s`, `1.5s`, `250ms`, `1h0m0s`),
 /// exact to the nanosecond: what docker and buildah show for a HEALTHCHECK's flags.
-pub(crate) fn go_duration(d: std::time::Duration) -> String {
+pub(crate) fn go_duration_text(d: std::time::Duration) -> String {
     let nanos = d.as_nanos();
     // The whole part and the fraction's digits (trailing zeros dropped) of `n / 10^digits`.
     let decimal = |n: u128, digits: u32| {

@@ -757,7 +757,9 @@ fn docker_build_and_compose_build_through_the_socket() {
     // docker's classic builder's last lines: the id, then the tags.
     let tail: Vec<&str> = out.stdout.lines().rev().take(2).collect();
     assert!(
-        tail[1].starts_with("Successfully built ") && tail[0] == "Successfully tagged built:1",
+        tail.len() == 2
+            && tail[1].starts_with("Successfully built ")
+            && tail[0] == "Successfully tagged built:1",
         "{out:?}"
     );
     assert_eq!(

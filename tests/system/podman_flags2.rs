@@ -1692,6 +1692,37 @@ fn top_takes_podman_s_format_descriptors_and_each_process_leads_its_session() {
             .any(|r| r[1..3] == ["1", "1"] && r[4..] == ["root", "filter", "sleep 100"]),
         "{top}"
     );
+    // The container's /etc/passwd and /etc/group are read inside its root: a symlink to a
+    // host path resolves in the container (no such file: numeric ids), a FIFO is not read.
+    let leak = sk.path("host-passwd");
+    std::fs::write(&leak, "HOSTLEAK:x:0:0::/:/bin/sh\n").unwrap();
+    let script = format!(
+        "ln -sf {} /etc/passwd; rm -f /etc/group; mkfifo /etc/group; echo ready; exec sleep 100",
+        leak.display()
+    );
+    let evil = sk.ok(&["run", "-d", &img, "sh", "-c", &script]);
+    let evil = evil.trim();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !sk.ok(&["logs", evil]).contains("ready") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let names = sk.run_with(
+        &["top", evil, "user", "group"],
+        None,
+        Duration::from_secs(20),
+    );
+    assert_eq!(names.status, 0, "{names:?}");
+    assert_eq!(
+        names
+            .stdout
+            .lines()
+            .nth(1)
+            .map(str::split_whitespace)
+            .map(Iterator::collect::<Vec<_>>),
+        Some(vec!["0", "0"]),
+        "{names:?}"
+    );
+    sk.ok(&["rm", "-f", "-t", "0", evil]);
     // A word that is no descriptor is a ps(1) option, as docker's.
     let ps = sk.ok(&["top", id, "-o", "pid,comm"]);
     assert!(

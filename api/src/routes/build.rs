@@ -170,12 +170,13 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
     let (resp, tx) = body::stream("application/json");
     tokio::spawn(async move {
         let lines = tx.clone();
-        // The tags' lines are held back: docker's classic builder reports the tags after
-        // "Successfully built ID", which is sent once the build has ended.
+        // The build's last lines, its tags, are held back: docker's classic builder reports
+        // them after "Successfully built ID", which is sent once the build has ended. A line
+        // of that form that more output follows (a RUN step's) goes out in its place.
         let reader = tokio::task::spawn_blocking(move || {
             let mut r = std::io::BufReader::new(std::fs::File::from(OwnedFd::from(out_r)));
             let mut line = Vec::new();
-            let mut tagged = Vec::new();
+            let mut tagged: Vec<String> = Vec::new();
             loop {
                 line.clear();
                 match r.read_until(b'\n', &mut line) {
@@ -184,7 +185,12 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
                     Ok(_) if line.starts_with(b"Successfully tagged ") => {
                         tagged.push(String::from_utf8_lossy(&line).into_owned())
                     }
-                    Ok(_) => send(&lines, &json!({"stream": String::from_utf8_lossy(&line)})),
+                    Ok(_) => {
+                        for held in tagged.drain(..) {
+                            send(&lines, &json!({"stream": held}));
+                        }
+                        send(&lines, &json!({"stream": String::from_utf8_lossy(&line)}))
+                    }
                 }
             }
             tagged
@@ -211,6 +217,9 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
                 }
             }
             Err(e) => {
+                for line in tagged {
+                    send(&tx2, &json!({"stream": line}));
+                }
                 let message = e.to_string();
                 let code = match &e {
                     skiff_libpod::Error::StepFailed { code, .. } => *code,

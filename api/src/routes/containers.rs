@@ -281,7 +281,8 @@ pub async fn pause(ctx: Ctx, id: &str, pause: bool) -> ApiResult<Resp> {
 }
 
 /// `GET /containers/{id}/top?ps_args=`: `{"Titles": [...], "Processes": [[...]]}`; `ps_args`
-/// (docker's default `-ef`) are ps(1) options, split at spaces.
+/// (docker's default `-ef`), split at spaces, are ps(1) options or podman's format
+/// descriptors (`pid,user,args`), as `skiff top` takes them.
 pub async fn top(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let id = id.to_string();
     let args: Vec<String> = ctx

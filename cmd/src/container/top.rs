@@ -39,10 +39,17 @@ pub fn exec(engine: &mut Engine, mut args: TopArgs) -> anyhow::Result<i32> {
     print_top(top, None)
 }
 
-/// Prints a `top` table: docker's columns four spaces apart, podman's (its format descriptors)
-/// in podman's table; with `container`, a first column of each row's container name (the
-/// header names its title, the rows' names follow).
+/// Prints a `top` table: docker's columns four spaces apart (in docker's table with a
+/// container column), podman's (its format descriptors) in podman's table; with `container`,
+/// a first column of each row's container name (the header names its title, the rows' names
+/// follow).
 pub fn print_top(top: Top, container: Option<(&str, Vec<String>)>) -> anyhow::Result<i32> {
+    // `pod top`'s docker-style table is the docker tabwriter's, `top`'s its own.
+    let tabwriter = match (top.style, container.is_some()) {
+        (TopStyle::Podman, _) => Some(crate::format::table::PODMAN),
+        (TopStyle::Docker, true) => Some(crate::format::table::DOCKER),
+        (TopStyle::Docker, false) => None,
+    };
     let mut all = Vec::with_capacity(top.rows.len() + 1);
     match container {
         Some((title, names)) => {
@@ -54,9 +61,9 @@ pub fn print_top(top: Top, container: Option<(&str, Vec<String>)>) -> anyhow::Re
             all.extend(top.rows);
         }
     }
-    if top.style == TopStyle::Podman {
+    if let Some(tabwriter) = tabwriter {
         let text: String = all.iter().map(|r| r.join("\t") + "\n").collect();
-        crate::container::output::write_stdout(&crate::format::table::PODMAN.align(&text))?;
+        crate::container::output::write_stdout(&tabwriter.align(&text))?;
         return Ok(0);
     }
     let columns = all[0].len();

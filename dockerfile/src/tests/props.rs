@@ -192,7 +192,7 @@ fn durations_print_as_go_does() {
         (Duration::from_nanos(3_723_000_000_001), "1h2m3.000000001s"),
     ];
     for (d, text) in cases {
-        assert_eq!(crate::display::go_duration(d), text);
+        assert_eq!(crate::display::go_duration_text(d), text);
     }
 }
 
@@ -200,7 +200,7 @@ proptest! {
     #[test]
     fn printed_durations_parse_back_exactly(nanos in 0u64..400_000_000_000_000) {
         let d = std::time::Duration::from_nanos(nanos);
-        let text = crate::display::go_duration(d);
+        let text = crate::display::go_duration_text(d);
         prop_assert_eq!(crate::parse::go_duration(&text), Some(d), "{}", text);
     }
 }

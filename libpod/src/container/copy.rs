@@ -73,6 +73,10 @@ pub enum PathKind {
     Other,
 }
 
+/// The most [`ContainerRoot::read_text`] reads of a file (the container's /etc/passwd and the
+/// like).
+const TEXT_LIMIT: u64 = 4 << 20;
+
 /// Who owns the files [`ContainerRoot::copy_in`] makes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CopyOwners {
@@ -388,8 +392,7 @@ impl ContainerRoot {
     /// The text of the small file `path` inside the root (symlinks resolved inside it), None
     /// when it cannot be read: `/etc/passwd` for `--chown` names.
     pub fn read_text(&self, path: &Path) -> Option<String> {
-        let fd = self.resolve(path, true).ok()?;
-        std::fs::read_to_string(format!("/proc/self/fd/{}", fd.as_raw_fd())).ok()
+        crate::runtime::mounts::read_file_in_root(self.fd.as_raw_fd(), path, TEXT_LIMIT)
     }
 
     /// docker's stat of `path` (a final symlink not followed), None when it does not exist.
@@ -527,25 +530,21 @@ impl ContainerRoot {
                 dest.display()
             )));
         }
-        // An id of the container as the unpacking process names it.
-        let engine_ids = |uid: u32, gid: u32| match &self.ids {
-            Some(m) => Some((
-                crate::runtime::idshift::map_id(&m.uids, uid)?,
-                crate::runtime::idshift::map_id(&m.gids, gid)?,
-            )),
-            None => Some((uid, gid)),
+        // An id of the container as the unpacking process names it, if it has that id.
+        let ids = self.ids_here();
+        let engine_ids = |uid: u32, gid: u32| {
+            Some((
+                crate::runtime::idshift::map_id(&ids.uids, uid)?,
+                crate::runtime::idshift::map_id(&ids.gids, gid)?,
+            ))
         };
         let root = match &self.ids {
             Some(_) => engine_ids(0, 0),
             None => None,
         };
-        let mapped;
         let owners = match owners {
             CopyOwners::Archive => Owners::Archive(self.ids.as_ref()),
-            CopyOwners::ArchiveWhereMapped => {
-                mapped = self.ids_here();
-                Owners::ArchiveWhereMapped(&mapped, root)
-            }
+            CopyOwners::ArchiveWhereMapped => Owners::ArchiveWhereMapped(&ids, root),
             CopyOwners::User(user) => {
                 let text = |p: &str| self.read_text(Path::new(p)).unwrap_or_default();
                 let who = crate::runtime::user::resolve(

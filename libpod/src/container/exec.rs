@@ -93,7 +93,7 @@ impl Engine {
         let secrets = super::secrets::secret_env(&self.container_dir(&rec.id), &rec.config)?;
         let process = exec_process(&rec.config, opts, &secrets)?;
         self.record_exec_start(&rec.id, &opts.cmd);
-        let spawned = exec_in(rec.pid, &process, stdio).map_err(start_failure)?;
+        let spawned = exec_in(rec.pid, &process, stdio)?;
         Ok(ExecProcess {
             container_id: rec.id,
             pid: spawned.pid,
@@ -179,7 +179,7 @@ impl Engine {
             }
         };
         self.record_exec_start(&rec.id, &opts.cmd);
-        let spawned = exec_in(rec.pid, &process, stdio).map_err(start_failure)?;
+        let spawned = exec_in(rec.pid, &process, stdio)?;
         if opts.detach {
             return Ok(0);
         }
@@ -313,15 +313,5 @@ fn wait_status(pid: i32) -> i32 {
             Err(nix::errno::Errno::EINTR) => continue,
             Err(_) => return 255,
         }
-    }
-}
-
-/// An exec process that could not be started, as docker reports it: exit code 126 for any
-/// failure once the container runs (a missing user, a failed setup), 127 for a command that
-/// does not exist.
-fn start_failure(e: Error) -> Error {
-    match e {
-        Error::Runtime(text) => Error::CommandNotExecutable(text),
-        other => other,
     }
 }

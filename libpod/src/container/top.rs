@@ -4,6 +4,7 @@
 //! host's `ps` with them and keep the container's rows, as docker does.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use super::top_descriptors::{inside_id, parse_descriptors, Descriptor, Names, Process};
 use crate::engine::Engine;
@@ -242,11 +243,31 @@ impl Engine {
 /// podman's table of `descriptors` for the container's processes `members` (host pids), whose
 /// first process is `init`.
 fn descriptor_table(init: i32, members: &BTreeSet<i32>, descriptors: &[Descriptor]) -> Top {
+    // The container's PID namespace is the init's innermost; a process of it in a namespace
+    // nested deeper shows the container's pid, not its own namespace's.
+    let level = ns_pids_of(init).len().saturating_sub(1);
     let ns_pids: BTreeMap<i32, i32> = members
         .iter()
-        .filter_map(|&pid| Some((pid, ns_pid(pid)?)))
+        .filter_map(|&pid| Some((pid, *ns_pids_of(pid).get(level)?)))
         .collect();
-    let names = Names::read(std::path::Path::new(&format!("/proc/{init}/root")));
+    let same_userns = |pid: i32| {
+        use std::os::unix::fs::MetadataExt;
+        let ino = |p: String| std::fs::metadata(p).map(|m| m.ino()).ok();
+        ino("/proc/self/ns/user".into())
+            .is_some_and(|me| ino(format!("/proc/{pid}/ns/user")) == Some(me))
+    };
+    // The container's files, every lookup confined to its root: a symlink in it to a host file
+    // resolves inside the container, a FIFO or a device is not read.
+    let root = std::fs::File::open(format!("/proc/{init}/root")).ok();
+    let text = |path: &str| {
+        root.as_ref()
+            .and_then(|r| {
+                use std::os::fd::AsRawFd;
+                crate::runtime::mounts::read_file_in_root(r.as_raw_fd(), Path::new(path), 4 << 20)
+            })
+            .unwrap_or_default()
+    };
+    let names = Names::new(&text("/etc/passwd"), &text("/etc/group"));
     let last_cap = std::fs::read_to_string("/proc/sys/kernel/cap_last_cap")
         .ok()
         .and_then(|s| s.trim().parse().ok())
@@ -254,7 +275,7 @@ fn descriptor_table(init: i32, members: &BTreeSet<i32>, descriptors: &[Descripto
     let now = super::time::now_ns();
     let rows = members
         .iter()
-        .filter_map(|&pid| read_process(pid, &ns_pids))
+        .filter_map(|&pid| read_process(pid, &ns_pids, same_userns(pid)))
         .map(|p| {
             descriptors
                 .iter()
@@ -269,25 +290,31 @@ fn descriptor_table(init: i32, members: &BTreeSet<i32>, descriptors: &[Descripto
     }
 }
 
-/// The pid of host process `pid` in its own (innermost) PID namespace.
-fn ns_pid(pid: i32) -> Option<i32> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("NSpid:"))?
-        .split_whitespace()
-        .last()?
-        .parse()
+/// The pids of host process `pid` in each PID namespace it is in, this process's first
+/// (NSpid of /proc/PID/status).
+fn ns_pids_of(pid: i32) -> Vec<i32> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
+        .and_then(|status| {
+            let line = status.lines().find_map(|l| l.strip_prefix("NSpid:"))?;
+            Some(
+                line.split_whitespace()
+                    .filter_map(|p| p.parse().ok())
+                    .collect(),
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// What podman's descriptors show of host process `pid`; `ns_pids` maps the container's
-/// processes to their pids inside it.
-fn read_process(pid: i32, ns_pids: &BTreeMap<i32, i32>) -> Option<Process> {
+/// processes to their pids inside it; `same_userns` when the process is in this process's
+/// user namespace (its ids are then the container's as they are: the REST service runs in
+/// skiff's namespace).
+fn read_process(pid: i32, ns_pids: &BTreeMap<i32, i32>, same_userns: bool) -> Option<Process> {
     let proc = |f: &str| std::fs::read_to_string(format!("/proc/{pid}/{f}"));
     let stat = proc("stat").ok()?;
     let close = stat.rfind(')')?;
-    let f: Vec<&str> = stat[close + 2..].split(' ').collect();
+    let f: Vec<&str> = stat.get(close + 2..)?.split(' ').collect();
     // f[0] is field 3 (state): field N is f[N - 3].
     let field = |n: usize| f.get(n - 3).copied().unwrap_or("0");
     let num = |n: usize| field(n).parse::<u64>().unwrap_or(0);
@@ -319,7 +346,8 @@ fn read_process(pid: i32, ns_pids: &BTreeMap<i32, i32>) -> Option<Process> {
     let ((ruid, euid), (rgid, egid)) = (ids("Uid:"), ids("Gid:"));
     // SAFETY: sysconf has no preconditions.
     let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as i64;
-    let ticks_ns = |t: u64| t as i64 * 1_000_000_000 / hz;
+    // In i128: ticks times 10^9 outgrow i64 after ~2.9 years of uptime or of summed CPU time.
+    let ticks_ns = |t: u64| (i128::from(t) * 1_000_000_000 / i128::from(hz)) as i64;
     let in_ns = |host: u64| ns_pids.get(&(host as i32)).copied().unwrap_or(0);
     let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
     Some(Process {
@@ -339,8 +367,14 @@ fn read_process(pid: i32, ns_pids: &BTreeMap<i32, i32>) -> Option<Process> {
         start_ns: boot_time_ns() + ticks_ns(num(22)),
         cpu_ns: ticks_ns(num(14) + num(15)),
         tty_nr: num(7),
-        uid: (inside_id(&uid_map, ruid), inside_id(&uid_map, euid)),
-        gid: (inside_id(&gid_map, rgid), inside_id(&gid_map, egid)),
+        uid: match same_userns {
+            true => (ruid, euid),
+            false => (inside_id(&uid_map, ruid), inside_id(&uid_map, euid)),
+        },
+        gid: match same_userns {
+            true => (rgid, egid),
+            false => (inside_id(&gid_map, rgid), inside_id(&gid_map, egid)),
+        },
         host_ids: (euid, egid),
         caps,
         seccomp: line("Seccomp:")

@@ -1,7 +1,7 @@
 //! podman's `top` format descriptors (`podman top CTR pid user args`, podman-top(1)): which
 //! words are descriptors, each one's column title, and its value for a process as podman
-//! prints it. The values come from a [`Process`], read from the host's /proc by
-//! [`Process::read`]; what a descriptor prints from it is pure.
+//! prints it. The values come from a [`Process`], which `top` reads from the host's /proc;
+//! what a descriptor prints from it is pure.
 
 use std::collections::BTreeMap;
 
@@ -212,15 +212,14 @@ pub struct Names {
 }
 
 impl Names {
-    /// Reads the container's files below `root` (the init's /proc/PID/root) and the host's.
-    pub fn read(root: &std::path::Path) -> Names {
-        let ids =
-            |path: &std::path::Path| id_names(&std::fs::read_to_string(path).unwrap_or_default());
+    /// The names of the container's /etc/passwd and /etc/group texts and of the host's.
+    pub fn new(passwd: &str, group: &str) -> Names {
+        let host = |path: &str| id_names(&std::fs::read_to_string(path).unwrap_or_default());
         Names {
-            users: ids(&root.join("etc/passwd")),
-            groups: ids(&root.join("etc/group")),
-            host_users: ids(std::path::Path::new("/etc/passwd")),
-            host_groups: ids(std::path::Path::new("/etc/group")),
+            users: id_names(passwd),
+            groups: id_names(group),
+            host_users: host("/etc/passwd"),
+            host_groups: host("/etc/group"),
         }
     }
 }

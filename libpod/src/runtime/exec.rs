@@ -123,12 +123,23 @@ fn exec_with<S: Fork>(sys: &S, pid: i32, process: &ProcessSpec, stdio: Stdio) ->
         "waiting for the exec process",
         |stdio, sync_fd| joiner(sys, &target, process, &prep, stdio, sync_fd),
         &mut |_, _| Ok(()),
-    )?;
+    )
+    .map_err(start_failure)?;
     Ok(Spawned {
         pid: started.pid,
         pty_master: started.pty_master,
         mnt_ns: None,
     })
+}
+
+/// An exec process that was forked but could not start, as docker reports it: exit code 126
+/// for a failure of its set-up (a missing user, a working directory it cannot enter), 127 for a
+/// command that does not exist. Failures before the fork (the container gone) stay as they are.
+fn start_failure(e: Error) -> Error {
+    match e {
+        Error::Runtime(text) => Error::CommandNotExecutable(text),
+        other => other,
+    }
 }
 
 /// What the exec process joins: the container's namespaces (those that differ from ours), its

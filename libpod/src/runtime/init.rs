@@ -93,7 +93,7 @@ fn build_and_exec<S: Process>(
     if !Path::new(cwd).starts_with("/proc") {
         sys.mkdir(Path::new(cwd), true)
             .map_err(|e| match e.kind() {
-                // A file is there, or on the way to it: docker's "is not a directory".
+                // A file is there: docker's "is not a directory".
                 std::io::ErrorKind::AlreadyExists => (
                     FailureKind::Setup,
                     format!("the working directory {cwd} is not a directory: give -w a directory"),

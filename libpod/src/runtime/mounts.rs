@@ -56,6 +56,33 @@ pub fn resolve_in_root(root: RawFd, path: &Path) -> io::Result<OwnedFd> {
     )
 }
 
+/// The text of the regular file `path` inside the root `root` (every lookup confined to it), at
+/// most `limit` bytes of it; None when it is missing, unreadable or not a regular file (a
+/// FIFO or a device a container put there must not block or flood the reader).
+pub fn read_file_in_root(root: RawFd, path: &Path, limit: u64) -> Option<String> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let fd = resolve_in_root(root, path).ok()?;
+    let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+    // SAFETY: a valid descriptor (fstat accepts O_PATH ones) and a stat buffer.
+    if unsafe { libc::fstat(fd.as_raw_fd(), st.as_mut_ptr()) } < 0 {
+        return None;
+    }
+    // SAFETY: fstat filled it.
+    if unsafe { st.assume_init() }.st_mode & libc::S_IFMT != libc::S_IFREG {
+        return None;
+    }
+    // Reopening through /proc/self/fd opens this same inode, not whatever the path names now.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(format!("/proc/self/fd/{}", fd.as_raw_fd()))
+        .ok()?;
+    let mut text = String::new();
+    file.take(limit).read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
 /// `path` without its leading `/` and without `.` components (`"."` for the root itself).
 pub fn relative(path: &Path) -> PathBuf {
     let rel: PathBuf = path

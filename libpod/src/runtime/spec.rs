@@ -377,11 +377,17 @@ pub struct CgroupSpec {
     pub path: PathBuf,
     /// The interface files that set its limits, in order (`("memory.max", "67108864")`).
     pub limits: Vec<(String, String)>,
-    /// The container's stop timeout in seconds. Rootless, its systemd scope waits this long
-    /// for the container after the stop signal before killing it, when the user's manager
-    /// stops the scope (at logout or shutdown), as `stop` would.
-    #[serde(default)]
+    /// The container's stop timeout in seconds. Rootless, when the user's manager stops the
+    /// container's systemd scope (at logout or shutdown), it sends SIGTERM (not the container's
+    /// stop signal: the monitor in the scope gets it too) and kills what is left after this
+    /// long.
+    #[serde(default = "default_stop_timeout")]
     pub stop_timeout: u32,
+}
+
+/// docker's default stop timeout, for a spec written without one.
+fn default_stop_timeout() -> u32 {
+    10
 }
 
 /// How the container's standard streams are connected. Not serialisable: it holds descriptors.

@@ -22,7 +22,7 @@ pub enum Owners<'a> {
     /// when the container shares the engine's ids).
     Process,
     /// This owner, in the ids of the unpacking process (the container's root for a container
-    /// with a mapping of its own).
+    /// with a mapping of its own, or the container's user for docker's `copyUIDGID`).
     Fixed(u32, u32),
     /// The archive's owners (`cp -a`), through the container's mapping (inside ids to engine
     /// ids) when given.
@@ -42,26 +42,50 @@ pub fn unpack(
     owners: Owners<'_>,
     overwrite: bool,
 ) -> io::Result<()> {
-    // A directory's time is set once the archive is unpacked: its entries change it.
-    let mut dir_times = Vec::new();
+    // A directory's time is set once the archive is unpacked (its entries change it), on the
+    // directory the entry made: one a later entry replaced or moved is left alone, and the
+    // last entry of a path gives its time.
+    let mut dir_times = std::collections::HashMap::new();
     each_entry(input, |name, entry| {
+        unpack_entry(dest, name, entry, owners, overwrite)?;
         if entry.header().entry_type() == tar::EntryType::Directory {
-            dir_times.push((name.to_path_buf(), entry.header().mtime().unwrap_or(0)));
+            if let Some(made) = directory_at(dest, name) {
+                dir_times.insert(
+                    name.to_path_buf(),
+                    (made, entry.header().mtime().unwrap_or(0)),
+                );
+            }
         }
-        unpack_entry(dest, name, entry, owners, overwrite)
+        Ok(())
     })?;
-    // Deepest first: setting a directory's time does not change its parent's.
-    for (name, mtime) in dir_times.iter().rev() {
-        let parts = entry_components(name)?;
-        let Some((last, parents)) = parts.split_last() else {
-            continue; // "." is the destination, which keeps its own time
-        };
-        let parent_path: PathBuf = parents.iter().collect();
-        let parent = ensure_in_root(dest, &Path::new("/").join(&parent_path), Kind::Dir)?;
-        set_mtime(parent.as_raw_fd(), &cname(last)?, *mtime)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", name.display())))?;
+    for (name, (made, mtime)) in dir_times {
+        if directory_at(dest, &name) != Some(made) {
+            continue;
+        }
+        // Best effort: the files are all there.
+        let parts = entry_components(&name).unwrap_or_default();
+        if let Some((last, parents)) = parts.split_last() {
+            let parent_path: PathBuf = parents.iter().collect();
+            if let (Ok(parent), Ok(last)) = (
+                resolve_in_root(dest, &Path::new("/").join(parent_path)),
+                cname(last),
+            ) {
+                let _ = set_mtime(parent.as_raw_fd(), &last, mtime);
+            }
+        }
     }
     Ok(())
+}
+
+/// The device and inode of the directory that entry `name` names beneath `dest` (no lookup
+/// leaves `dest`, the last component is not followed); None for "." or anything else there.
+fn directory_at(dest: RawFd, name: &Path) -> Option<(u64, u64)> {
+    let parts = entry_components(name).ok()?;
+    let (last, parents) = parts.split_last()?;
+    let parent_path: PathBuf = parents.iter().collect();
+    let parent = resolve_in_root(dest, &Path::new("/").join(parent_path)).ok()?;
+    let st = lstat_at(parent.as_raw_fd(), &cname(last).ok()?).ok()?;
+    is_dir(&st).then_some((st.st_dev, st.st_ino))
 }
 
 /// Runs `f` on each entry of the tar stream `input` with its name; an error names the entry.
@@ -598,13 +622,38 @@ mod tests {
         entry(&mut b, "d/e", true, 2_000);
         entry(&mut b, "d/e/f", false, 3_000);
         entry(&mut b, "d/g", false, 4_000);
+        // The last entry of a path gives its time.
+        entry(&mut b, "d/e", true, 2_500);
+        // A directory a later entry replaced keeps that entry's time.
+        entry(&mut b, "r", true, 5_000);
+        entry(&mut b, "r/x", false, 5_500);
         let bytes = b.into_inner().unwrap();
         let fd = super::super::open_dir(&dest).unwrap();
         unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, false).unwrap();
+        let mut b = tar::Builder::new(Vec::new());
+        entry(&mut b, "r", true, 6_000);
+        entry(&mut b, "r/y", false, 6_500);
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Symlink);
+        h.set_size(0);
+        h.set_mtime(7_000);
+        b.append_link(&mut h, "r", "d").unwrap();
+        let bytes = b.into_inner().unwrap();
+        unpack(fd.as_raw_fd(), &mut &bytes[..], Owners::Process, true).unwrap();
         let mtime = |p: &str| std::fs::symlink_metadata(dest.join(p)).unwrap().mtime();
         assert_eq!(
-            [mtime("d"), mtime("d/e"), mtime("d/e/f"), mtime("d/g")],
-            [1_000, 2_000, 3_000, 4_000]
+            [
+                mtime("d"),
+                mtime("d/e"),
+                mtime("d/e/f"),
+                mtime("d/g"),
+                mtime("r")
+            ],
+            [1_000, 2_500, 3_000, 4_000, 7_000]
+        );
+        assert!(
+            dest.join("d/y").symlink_metadata().is_err(),
+            "nothing made through the link"
         );
     }
 

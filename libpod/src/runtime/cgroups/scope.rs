@@ -24,8 +24,8 @@ pub struct Scope<'a> {
     pub pid: u32,
     /// The slice that holds the scope.
     pub slice: &'a str,
-    /// The container's stop timeout in seconds: how long the manager waits after its stop
-    /// signal before it kills what is left, when it stops the scope (logout, shutdown).
+    /// The container's stop timeout in seconds: how long the manager waits after its SIGTERM
+    /// before it kills what is left, when it stops the scope (logout, shutdown).
     pub stop_timeout: u32,
 }
 
