@@ -50,11 +50,15 @@ impl Ctx {
         Fut: Future<Output = ()> + Send + 'static,
     {
         let upgrade = hyper::upgrade::on(&mut self.req);
+        let unix = self.req.extensions().get::<hijack::UnixConn>().copied();
         let state = self.state.clone();
         let busy = state.busy();
         tokio::spawn(async move {
             let _busy = busy;
             if let Ok(upgraded) = upgrade.await {
+                if let Some(conn) = unix {
+                    conn.answer_read().await;
+                }
                 session(state, TokioIo::new(upgraded)).await;
             }
         });

@@ -19,6 +19,31 @@ pub enum Stream {
     Stderr = 2,
 }
 
+/// The descriptor of a client's unix socket connection, kept in its requests' extensions.
+#[derive(Debug, Clone, Copy)]
+pub struct UnixConn(pub std::os::fd::RawFd);
+
+impl UnixConn {
+    /// Waits (at most a second) until the client has read everything sent on the connection,
+    /// the `101` answer of a hijack. Clients that take the raw socket from their HTTP library
+    /// after reading the answer (docker-py) lose stream bytes that arrive with the answer in
+    /// one read (the library's buffer keeps them); docker's daemon writes its answer and the
+    /// stream separately too, but nothing keeps a busy client from reading both at once.
+    pub async fn answer_read(self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+        loop {
+            let mut queued: libc::c_int = 0;
+            // SAFETY: TIOCOUTQ (SIOCOUTQ) on the connection's descriptor, which the upgraded
+            // connection keeps open, writes one int: the bytes the peer has not read yet.
+            let rc = unsafe { libc::ioctl(self.0, libc::TIOCOUTQ, &mut queued) };
+            if rc < 0 || queued == 0 || std::time::Instant::now() > deadline {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+    }
+}
+
 /// docker's multiplexed frame: stream type, three zero bytes, the length (big endian), data.
 pub fn frame(stream: Stream, data: &[u8]) -> Bytes {
     let mut b = BytesMut::with_capacity(8 + data.len());

@@ -68,8 +68,11 @@ async fn accept_loop(listener: Listener, opts: ServeOptions) -> std::io::Result<
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok(Conn::Unix(s)) => spawn_conn(state.clone(), s),
-                Ok(Conn::Tcp(s)) => spawn_conn(state.clone(), s),
+                Ok(Conn::Unix(s)) => {
+                    let fd = std::os::fd::AsRawFd::as_raw_fd(&s);
+                    spawn_conn(state.clone(), s, Some(crate::hijack::UnixConn(fd)))
+                }
+                Ok(Conn::Tcp(s)) => spawn_conn(state.clone(), s, None),
                 Err(e) => tracing::warn!("accepting a connection: {e}"),
             },
             // SIGTERM (systemctl stop, kill) and SIGINT end the service cleanly: its caller
@@ -121,14 +124,19 @@ impl Accept {
     }
 }
 
-fn spawn_conn<S>(state: Arc<State>, stream: S)
+/// Serves one connection; `unix` names its socket when it is a unix one (a hijacked
+/// connection waits on it for the client to read the answer, see [`crate::hijack::UnixConn`]).
+fn spawn_conn<S>(state: Arc<State>, stream: S, unix: Option<crate::hijack::UnixConn>)
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let busy = state.busy();
     tokio::spawn(async move {
-        let service = service_fn(move |req| {
+        let service = service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
             let state = state.clone();
+            if let Some(conn) = unix {
+                req.extensions_mut().insert(conn);
+            }
             async move { Ok::<_, std::convert::Infallible>(crate::router::handle(state, req).await) }
         });
         let conn = hyper::server::conn::http1::Builder::new()
