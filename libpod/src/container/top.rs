@@ -6,9 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::top_descriptors::{inside_id, parse_descriptors, Descriptor, Names, Process};
+use super::top_descriptors::{container_id, parse_descriptors, Descriptor, Names, Process};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::runtime::userns::parse_id_map;
 
 /// docker's default `top` header.
 pub const TOP_HEADER: [&str; 8] = ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"];
@@ -22,18 +23,51 @@ struct ProcInfo {
     cmd: String,
 }
 
+/// The fields of /proc/PID/stat: the command's name, and the others by their number in
+/// proc(5) (`field(3)` is the state).
+struct Stat {
+    comm: String,
+    rest: Vec<String>,
+}
+
+impl Stat {
+    fn read(pid: i32) -> Option<Stat> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let open = stat.find('(')?;
+        let close = stat.rfind(')')?;
+        Some(Stat {
+            comm: stat.get(open + 1..close)?.to_string(),
+            rest: stat
+                .get(close + 2..)?
+                .split(' ')
+                .map(str::to_string)
+                .collect(),
+        })
+    }
+
+    /// Field `n` (3 or more), "0" when missing.
+    fn field(&self, n: usize) -> &str {
+        self.rest.get(n - 3).map_or("0", String::as_str)
+    }
+
+    /// Field `n` as a number, 0 when missing or not one.
+    fn num(&self, n: usize) -> u64 {
+        self.field(n).parse().unwrap_or(0)
+    }
+}
+
+/// The words of process `pid`'s command line (none for a kernel thread).
+fn command_line(pid: i32) -> Vec<String> {
+    std::fs::read(format!("/proc/{pid}/cmdline"))
+        .unwrap_or_default()
+        .split(|b| *b == 0)
+        .filter(|a| !a.is_empty())
+        .map(|a| String::from_utf8_lossy(a).into_owned())
+        .collect()
+}
+
 fn read_proc(pid: i32) -> Option<ProcInfo> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let open = stat.find('(')?;
-    let close = stat.rfind(')')?;
-    let comm = stat[open + 1..close].to_string();
-    let f: Vec<&str> = stat[close + 2..].split(' ').collect();
-    // f[0] is field 3 (state): field N is f[N - 3].
-    let num = |n: usize| {
-        f.get(n - 3)
-            .and_then(|v| v.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
+    let stat = Stat::read(pid)?;
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let uid = status
         .lines()
@@ -41,23 +75,18 @@ fn read_proc(pid: i32) -> Option<ProcInfo> {
         .and_then(|v| v.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-    let cmd = if cmdline.is_empty() {
-        format!("[{comm}]")
+    let args = command_line(pid);
+    let cmd = if args.is_empty() {
+        format!("[{}]", stat.comm)
     } else {
-        cmdline
-            .split(|b| *b == 0)
-            .filter(|a| !a.is_empty())
-            .map(|a| String::from_utf8_lossy(a).into_owned())
-            .collect::<Vec<_>>()
-            .join(" ")
+        args.join(" ")
     };
     Some(ProcInfo {
-        ppid: num(4) as i32,
+        ppid: stat.num(4) as i32,
         uid,
-        start_ticks: num(22),
-        cpu_ticks: num(14) + num(15),
-        tty: num(7) as i32,
+        start_ticks: stat.num(22),
+        cpu_ticks: stat.num(14) + stat.num(15),
+        tty: stat.num(7) as i32,
         cmd,
     })
 }
@@ -200,8 +229,7 @@ impl Engine {
         if !(ps_args.is_empty() || ps_args == ["-ef"]) {
             return host_ps(ps_args, &members);
         }
-        // SAFETY: sysconf has no preconditions.
-        let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+        let hz = clock_ticks() as u64;
         let boot = (boot_time_ns() / 1_000_000_000) as u64;
         let now = super::time::now_ns() as u64 / 1_000_000_000;
         let users = user_names();
@@ -273,9 +301,10 @@ fn descriptor_table(init: i32, members: &BTreeSet<i32>, descriptors: &[Descripto
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or(40);
     let now = super::time::now_ns();
+    let clock = (boot_time_ns(), clock_ticks());
     let rows = members
         .iter()
-        .filter_map(|&pid| read_process(pid, &ns_pids, same_userns(pid)))
+        .filter_map(|&pid| read_process(pid, &ns_pids, same_userns(pid), clock))
         .map(|p| {
             descriptors
                 .iter()
@@ -309,15 +338,17 @@ fn ns_pids_of(pid: i32) -> Vec<i32> {
 /// What podman's descriptors show of host process `pid`; `ns_pids` maps the container's
 /// processes to their pids inside it; `same_userns` when the process is in this process's
 /// user namespace (its ids are then the container's as they are: the REST service runs in
-/// skiff's namespace).
-fn read_process(pid: i32, ns_pids: &BTreeMap<i32, i32>, same_userns: bool) -> Option<Process> {
+/// skiff's namespace); `clock` is the boot time (ns since the epoch) and the clock ticks per
+/// second.
+fn read_process(
+    pid: i32,
+    ns_pids: &BTreeMap<i32, i32>,
+    same_userns: bool,
+    (boot_ns, hz): (i64, i64),
+) -> Option<Process> {
     let proc = |f: &str| std::fs::read_to_string(format!("/proc/{pid}/{f}"));
-    let stat = proc("stat").ok()?;
-    let close = stat.rfind(')')?;
-    let f: Vec<&str> = stat.get(close + 2..)?.split(' ').collect();
-    // f[0] is field 3 (state): field N is f[N - 3].
-    let field = |n: usize| f.get(n - 3).copied().unwrap_or("0");
-    let num = |n: usize| field(n).parse::<u64>().unwrap_or(0);
+    let stat = Stat::read(pid)?;
+    let num = |n: usize| stat.num(n);
     let status = proc("status").ok()?;
     let line = |key: &str| {
         status
@@ -339,41 +370,32 @@ fn read_process(pid: i32, ns_pids: &BTreeMap<i32, i32>, same_userns: bool) -> Op
             .and_then(|h| u64::from_str_radix(h, 16).ok())
             .unwrap_or(0)
     });
-    let (uid_map, gid_map) = (
-        proc("uid_map").unwrap_or_default(),
-        proc("gid_map").unwrap_or_default(),
-    );
+    let map = |f: &str| parse_id_map(&proc(f).unwrap_or_default());
+    let (uid_map, gid_map) = (map("uid_map"), map("gid_map"));
     let ((ruid, euid), (rgid, egid)) = (ids("Uid:"), ids("Gid:"));
-    // SAFETY: sysconf has no preconditions.
-    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as i64;
     // In i128: ticks times 10^9 outgrow i64 after ~2.9 years of uptime or of summed CPU time.
     let ticks_ns = |t: u64| (i128::from(t) * 1_000_000_000 / i128::from(hz)) as i64;
     let in_ns = |host: u64| ns_pids.get(&(host as i32)).copied().unwrap_or(0);
-    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
     Some(Process {
         host_pid: pid,
         pid: ns_pids.get(&pid).copied().unwrap_or(pid),
         ppid: in_ns(num(4)),
         pgid: in_ns(num(5)),
         comm: proc("comm").unwrap_or_default().trim_end().to_string(),
-        args: cmdline
-            .split(|b| *b == 0)
-            .filter(|a| !a.is_empty())
-            .map(|a| String::from_utf8_lossy(a).into_owned())
-            .collect(),
-        state: field(3).chars().next().unwrap_or('?'),
-        nice: field(19).parse().unwrap_or(0),
+        args: command_line(pid),
+        state: stat.field(3).chars().next().unwrap_or('?'),
+        nice: stat.field(19).parse().unwrap_or(0),
         vsz_bytes: num(23),
-        start_ns: boot_time_ns() + ticks_ns(num(22)),
+        start_ns: boot_ns + ticks_ns(num(22)),
         cpu_ns: ticks_ns(num(14) + num(15)),
         tty_nr: num(7),
         uid: match same_userns {
             true => (ruid, euid),
-            false => (inside_id(&uid_map, ruid), inside_id(&uid_map, euid)),
+            false => (container_id(&uid_map, ruid), container_id(&uid_map, euid)),
         },
         gid: match same_userns {
             true => (rgid, egid),
-            false => (inside_id(&gid_map, rgid), inside_id(&gid_map, egid)),
+            false => (container_id(&gid_map, rgid), container_id(&gid_map, egid)),
         },
         host_ids: (euid, egid),
         caps,
@@ -386,6 +408,12 @@ fn read_process(pid: i32, ns_pids: &BTreeMap<i32, i32>, same_userns: bool) -> Op
             .map(|l| l.trim_end_matches(['\0', '\n']).to_string())
             .filter(|l| !l.is_empty()),
     })
+}
+
+/// The kernel's clock ticks per second (the unit of /proc/PID/stat's times).
+fn clock_ticks() -> i64 {
+    // SAFETY: sysconf has no preconditions.
+    (unsafe { libc::sysconf(libc::_SC_CLK_TCK) }).max(1)
 }
 
 /// The host's boot time, nanoseconds since the epoch (`btime` of /proc/stat).

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use super::health::config::go_duration;
 use super::time::go_time_string;
 use crate::runtime::caps::ALL_CAPABILITIES;
+use crate::runtime::user::{group_names, user_names};
+use crate::runtime::IdRange;
 
 /// One of podman's format descriptors: a column of `top`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,29 +216,14 @@ pub struct Names {
 impl Names {
     /// The names of the container's /etc/passwd and /etc/group texts and of the host's.
     pub fn new(passwd: &str, group: &str) -> Names {
-        let host = |path: &str| id_names(&std::fs::read_to_string(path).unwrap_or_default());
+        let host = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
         Names {
-            users: id_names(passwd),
-            groups: id_names(group),
-            host_users: host("/etc/passwd"),
-            host_groups: host("/etc/group"),
+            users: user_names(passwd),
+            groups: group_names(group),
+            host_users: user_names(&host("/etc/passwd")),
+            host_groups: group_names(&host("/etc/group")),
         }
     }
-}
-
-/// `name:x:id:...` lines (passwd and group alike) as id -> name; the first name of an id wins.
-pub fn id_names(text: &str) -> BTreeMap<u32, String> {
-    let mut out = BTreeMap::new();
-    for line in text.lines() {
-        let mut it = line.split(':');
-        let (Some(name), Some(id)) = (it.next(), it.nth(1)) else {
-            continue;
-        };
-        if let Ok(id) = id.parse() {
-            out.entry(id).or_insert_with(|| name.to_string());
-        }
-    }
-    out
 }
 
 fn name_of(names: &BTreeMap<u32, String>, id: u32) -> String {
@@ -329,23 +316,10 @@ pub fn value(d: Descriptor, p: &Process, names: &Names, now_ns: i64, last_cap: u
     }
 }
 
-/// The id in a namespace of `host_id` by the namespace's `uid_map` or `gid_map` text
-/// (`INSIDE OUTSIDE COUNT` lines, as this process reads them); 65534 (the overflow id) when no
-/// range holds it.
-pub fn inside_id(map: &str, host_id: u32) -> u32 {
-    for line in map.lines() {
-        let v: Vec<u64> = line
-            .split_whitespace()
-            .filter_map(|n| n.parse().ok())
-            .collect();
-        if let [inside, outside, count] = v[..] {
-            let h = u64::from(host_id);
-            if h >= outside && h < outside + count {
-                return (inside + h - outside) as u32;
-            }
-        }
-    }
-    65_534
+/// The id in a user namespace of `host_id` (as this process names it) by the namespace's
+/// `map`; 65534, the overflow id, when the map does not reach it.
+pub fn container_id(map: &[IdRange], host_id: u32) -> u32 {
+    crate::runtime::idshift::inside_id(map, host_id).unwrap_or(65_534)
 }
 
 #[cfg(test)]
@@ -423,14 +397,16 @@ mod tests {
 
     #[test]
     fn ids_terminals_and_names() {
-        let map = "         0       1003          1\n         1     231072      65536\n";
-        assert_eq!(inside_id(map, 1003), 0);
-        assert_eq!(inside_id(map, 231072 + 999), 1000);
-        assert_eq!(inside_id(map, 5), 65_534);
+        let map = crate::runtime::userns::parse_id_map(
+            "         0       1003          1\n         1     231072      65536\n",
+        );
+        assert_eq!(container_id(&map, 1003), 0);
+        assert_eq!(container_id(&map, 231072 + 999), 1000);
+        assert_eq!(container_id(&map, 5), 65_534);
         assert_eq!(tty_text(0), "?");
         assert_eq!(tty_text((136 << 8) | 3), "pts/3");
         assert_eq!(tty_text((4 << 8) | 1), "tty1");
-        let names = id_names("root:x:0:0:root:/root:/bin/sh\nbad\nuser:x:1000:1000::/:/bin/sh\n");
+        let names = user_names("root:x:0:0:root:/root:/bin/sh\nbad\nuser:x:1000:1000::/:/bin/sh\n");
         assert_eq!(names.get(&1000).map(String::as_str), Some("user"));
         assert_eq!(names.len(), 2);
     }

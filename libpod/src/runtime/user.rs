@@ -60,6 +60,24 @@ fn group_entries(group: &str) -> impl Iterator<Item = GroupEntry<'_>> {
     })
 }
 
+/// The users of an /etc/passwd text by uid, the first name of a uid winning (as getpwuid).
+pub fn user_names(passwd: &str) -> std::collections::BTreeMap<u32, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for e in passwd_entries(passwd) {
+        out.entry(e.uid).or_insert_with(|| e.name.to_string());
+    }
+    out
+}
+
+/// The groups of an /etc/group text by gid, the first name of a gid winning (as getgrgid).
+pub fn group_names(group: &str) -> std::collections::BTreeMap<u32, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for e in group_entries(group) {
+        out.entry(e.gid).or_insert_with(|| e.name.to_string());
+    }
+    out
+}
+
 fn find_group(group: &str, spec: &str) -> Result<u32, String> {
     if let Ok(gid) = spec.parse::<u32>() {
         return Ok(gid);

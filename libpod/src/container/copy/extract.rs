@@ -7,7 +7,7 @@
 
 use std::ffi::{CString, OsStr};
 use std::io::{self, Read};
-use std::os::fd::{AsRawFd, RawFd};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 
@@ -49,7 +49,9 @@ pub fn unpack(
     each_entry(input, |name, entry| {
         unpack_entry(dest, name, entry, owners, overwrite)?;
         if entry.header().entry_type() == tar::EntryType::Directory {
-            if let Some(made) = directory_at(dest, name) {
+            let made = in_parent(dest, name)
+                .and_then(|(parent, last)| directory_id(parent.as_raw_fd(), &last));
+            if let Some(made) = made {
                 dir_times.insert(
                     name.to_path_buf(),
                     (made, entry.header().mtime().unwrap_or(0)),
@@ -59,17 +61,9 @@ pub fn unpack(
         Ok(())
     })?;
     for (name, (made, mtime)) in dir_times {
-        if directory_at(dest, &name) != Some(made) {
-            continue;
-        }
         // Best effort: the files are all there.
-        let parts = entry_components(&name).unwrap_or_default();
-        if let Some((last, parents)) = parts.split_last() {
-            let parent_path: PathBuf = parents.iter().collect();
-            if let (Ok(parent), Ok(last)) = (
-                resolve_in_root(dest, &Path::new("/").join(parent_path)),
-                cname(last),
-            ) {
+        if let Some((parent, last)) = in_parent(dest, &name) {
+            if directory_id(parent.as_raw_fd(), &last) == Some(made) {
                 let _ = set_mtime(parent.as_raw_fd(), &last, mtime);
             }
         }
@@ -77,14 +71,20 @@ pub fn unpack(
     Ok(())
 }
 
-/// The device and inode of the directory that entry `name` names beneath `dest` (no lookup
-/// leaves `dest`, the last component is not followed); None for "." or anything else there.
-fn directory_at(dest: RawFd, name: &Path) -> Option<(u64, u64)> {
+/// The directory that holds entry `name` beneath `dest` (no lookup leaves `dest`) and the
+/// entry's last component; None for "." itself or a parent that is not there.
+fn in_parent(dest: RawFd, name: &Path) -> Option<(OwnedFd, CString)> {
     let parts = entry_components(name).ok()?;
     let (last, parents) = parts.split_last()?;
     let parent_path: PathBuf = parents.iter().collect();
     let parent = resolve_in_root(dest, &Path::new("/").join(parent_path)).ok()?;
-    let st = lstat_at(parent.as_raw_fd(), &cname(last).ok()?).ok()?;
+    Some((parent, cname(last).ok()?))
+}
+
+/// The device and inode of `name` in directory `parent` when it is a directory (not
+/// followed if a symlink).
+fn directory_id(parent: RawFd, name: &CString) -> Option<(u64, u64)> {
+    let st = lstat_at(parent, name).ok()?;
     is_dir(&st).then_some((st.st_dev, st.st_ino))
 }
 
