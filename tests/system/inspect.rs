@@ -23,6 +23,60 @@ fn inspect_format_json_and_escapes_like_docker() {
     );
 }
 
+/// `inspect` finds any kind of object (docker's order: container, image, network, volume; then
+/// podman's pods); `container inspect` only containers.
+#[test]
+fn inspect_finds_each_kind_and_container_inspect_only_containers() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["create", "--name", "c", "--rootfs", &rootfs, "true"]);
+    let tar = sk.path("rootfs.tar");
+    let made = std::process::Command::new("tar")
+        .args(["-C", &rootfs, "-cf"])
+        .arg(&tar)
+        .arg("bin")
+        .status()
+        .unwrap();
+    assert!(made.success());
+    sk.ok(&["import", "-q", tar.to_str().unwrap(), "local/snap:1"]);
+    sk.ok(&["network", "create", "net1"]);
+    sk.ok(&["volume", "create", "vol1"]);
+    assert_eq!(sk.ok(&["inspect", "-f", "{{.Name}}", "c"]), "/c\n");
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{index .RepoTags 0}}", "local/snap:1"]),
+        "local/snap:1\n"
+    );
+    assert_eq!(
+        sk.ok(&["inspect", "-f", "{{.Name}} {{.Driver}}", "net1"]),
+        "net1 bridge\n"
+    );
+    let vol = sk.ok(&["inspect", "-f", "{{.Name}} {{.Mountpoint}}", "vol1"]);
+    assert!(vol.starts_with("vol1 /"), "{vol}");
+    assert_eq!(
+        sk.ok(&["inspect", "--type", "network", "-f", "{{.Name}}", "net1"]),
+        "net1\n"
+    );
+    let out = sk.fails(&["inspect", "nosuch"], 125);
+    assert!(
+        out.stderr.contains("No such object: nosuch"),
+        "{}",
+        out.stderr
+    );
+    // An image's name is no container's.
+    let out = sk.fails(&["container", "inspect", "local/snap:1"], 125);
+    assert!(
+        out.stderr.contains("No such container: local/snap:1"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stdout, "[]\n");
+    assert_eq!(
+        sk.ok(&["container", "inspect", "-f", "{{.Name}}", "c"]),
+        "/c\n"
+    );
+    sk.ok(&["network", "rm", "net1"]);
+}
+
 #[test]
 fn inspect_format_failing_on_one_object_prints_the_others() {
     let sk = Skiff::new();

@@ -361,6 +361,50 @@ fn export_and_import_carry_a_volume_s_files_and_stay_inside_it() {
     );
 }
 
+/// docker's `-v` makes a missing host directory (the API's `Binds` too, the same path), owned by
+/// the one who runs skiff; `--mount type=bind` wants it to exist, as docker's.
+#[test]
+fn a_volume_flag_makes_a_missing_host_directory_and_mount_does_not() {
+    use std::os::unix::fs::MetadataExt;
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let dir = sk.path("made/by/run");
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        &format!("{}:/data", dir.display()),
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "echo kept > /data/f && stat -c %F /data",
+    ]);
+    assert_eq!(out, "directory\n");
+    assert_eq!(std::fs::read_to_string(dir.join("f")).unwrap(), "kept\n");
+    let meta = std::fs::metadata(&dir).unwrap();
+    let me = std::fs::metadata(sk.dir()).unwrap().uid();
+    assert_eq!(meta.uid(), me, "the directory is the caller's");
+    let missing = sk.path("never/made");
+    let err = sk.fails(
+        &[
+            "run",
+            "--rm",
+            "--mount",
+            &format!("type=bind,src={},dst=/data", missing.display()),
+            "--rootfs",
+            &rootfs,
+            "true",
+        ],
+        125,
+    );
+    assert!(
+        err.stderr.contains("bind source path does not exist"),
+        "{err:?}"
+    );
+    assert!(!missing.exists() && !missing.parent().unwrap().exists());
+}
+
 #[test]
 fn the_u_option_gives_a_mount_s_files_to_the_container_s_user() {
     use std::os::unix::fs::MetadataExt;

@@ -12,7 +12,7 @@ pub struct InspectArgs {
     /// Format the output with a Go template
     #[arg(short = 'f', long)]
     format: Option<String>,
-    /// Only look for this type: container, image or volume
+    /// Only look for this type: container, image, network, volume or pod
     #[arg(long = "type", value_name = "TYPE")]
     kind: Option<String>,
     /// Add the container's writable layer size (SizeRw)
@@ -50,14 +50,42 @@ fn find(engine: &mut Engine, name: &str, kind: Option<&str>, size: bool) -> anyh
         Some("container") => Ok(container_json(engine, name, size)?),
         Some("volume") => Ok(volume_json(engine, name)?),
         Some("image") => super::inspect_image(engine, name),
-        Some(other) => anyhow::bail!("invalid --type {other:?}: use container, image or volume"),
-        None => match container_json(engine, name, size) {
-            Ok(v) => Ok(v),
-            Err(Error::NotFound { .. }) => super::inspect_image(engine, name)
-                .map_err(|_| anyhow::anyhow!("No such object: {name}")),
-            Err(e) => Err(e.into()),
-        },
+        Some("network") => Ok(engine.network_inspect(name)?),
+        Some("pod") => Ok(engine.inspect_pod(name)?),
+        Some(other) => {
+            anyhow::bail!("invalid --type {other:?}: use container, image, network, volume or pod")
+        }
+        // docker's order, then podman's pods: the first kind that has the name.
+        None => {
+            match container_json(engine, name, size) {
+                Err(Error::NotFound { .. }) => {}
+                found => return Ok(found?),
+            }
+            if let Ok(v) = super::inspect_image(engine, name) {
+                return Ok(v);
+            }
+            for kind in ["network", "volume", "pod"] {
+                match find(engine, name, Some(kind), false) {
+                    Ok(v) => return Ok(v),
+                    Err(e) if not_found(&e) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            anyhow::bail!("No such object: {name}")
+        }
     }
+}
+
+/// Whether an error is the engine's "no such object".
+fn not_found(e: &anyhow::Error) -> bool {
+    matches!(e.downcast_ref::<Error>(), Some(Error::NotFound { .. }))
+}
+
+/// `skiff container inspect`: containers only, as docker's and podman's (a name that is only
+/// an image's is not found).
+pub fn exec_containers(engine: &mut Engine, mut args: InspectArgs) -> anyhow::Result<i32> {
+    args.kind = Some("container".to_string());
+    exec(engine, args)
 }
 
 /// `skiff inspect`: a JSON array of the objects, or one template line per object.

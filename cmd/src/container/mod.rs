@@ -177,6 +177,9 @@ pub fn dispatch(engine: &mut Engine, verb: ContainerVerb) -> anyhow::Result<i32>
 /// Runs `skiff container ...`.
 pub fn dispatch_group(engine: &mut Engine, group: ContainerGroup) -> anyhow::Result<i32> {
     match group {
+        ContainerGroup::Verb(ContainerVerb::Inspect(a)) => {
+            inspect::exec_containers(engine, a.into_inner())
+        }
         ContainerGroup::Verb(v) => dispatch(engine, v),
         ContainerGroup::Ls(a) => ps::exec(engine, a),
         ContainerGroup::Prune(a) => prune::exec(engine, a),

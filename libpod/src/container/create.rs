@@ -1200,13 +1200,31 @@ impl Engine {
             }
             m.source = vol.name;
         }
+        // `-v` (and the API's `Binds`) make a missing host directory, as docker's daemon does;
+        // `--mount type=bind` wants it to exist.
+        let volume_flag_sources: Vec<String> = opts
+            .volumes
+            .iter()
+            .filter_map(|v| options::parse_volume_flag(v).ok())
+            .filter(|m| m.kind == MountKind::Bind)
+            .map(|m| m.source)
+            .collect();
         for m in config.mounts.iter().filter(|m| m.kind == MountKind::Bind) {
-            if !Path::new(&m.source).exists() {
+            if Path::new(&m.source).exists() {
+                continue;
+            }
+            if !volume_flag_sources.contains(&m.source) {
                 return Err(Error::InvalidArgument(format!(
                     "bind source path does not exist: {}: create it first",
                     m.source
                 )));
             }
+            std::fs::create_dir_all(&m.source).map_err(|e| {
+                Error::InvalidArgument(format!(
+                    "cannot create the bind source directory {}: {e}; create it first",
+                    m.source
+                ))
+            })?;
         }
         super::resources::require_devices(
             &config.resources,
