@@ -65,6 +65,11 @@ fn df_counts_and_sizes_match_images_ps_and_volume_ls() {
     assert_eq!(rows[1], "Containers|2|1|100kB|100kB (100%)", "{rows:?}");
     assert_eq!(rows[2], "Local Volumes|2|1|5kB|0B (0%)", "{rows:?}");
     assert_eq!(rows[3], "Build Cache|0|0|0B|0B", "{rows:?}");
+    // podman's name of the count.
+    assert_eq!(
+        sk.ok(&["system", "df", "--format", "{{.Type}} {{.Total}}"]),
+        "Images 1\nContainers 2\nLocal Volumes 2\nBuild Cache 0\n"
+    );
     // The same counts as the listing commands.
     assert_eq!(lines(&sk.ok(&["images", "-q"])).len(), 1);
     assert_eq!(lines(&sk.ok(&["ps", "-a", "-q"])).len(), 2);

@@ -105,10 +105,16 @@ fn keep_id_runs_as_the_caller_and_files_are_theirs_inside_and_out() {
         &img,
         "sh",
         "-c",
-        "id -u; id -g; whoami; touch /share/made; stat -c %u /share/made",
+        "id -u; id -g; whoami; id -gn; touch /share/made; stat -c %u /share/made",
     ]);
     let user = std::env::var("USER").unwrap();
-    assert_eq!(out, format!("{uid}\n{gid}\n{user}\n{uid}\n"));
+    // The group has the caller's group's name too, as podman's.
+    let group = std::process::Command::new("id")
+        .arg("-gn")
+        .output()
+        .unwrap();
+    let group = String::from_utf8(group.stdout).unwrap();
+    assert_eq!(out, format!("{uid}\n{gid}\n{user}\n{group}{uid}\n"));
     let made = std::fs::metadata(share.join("made")).unwrap();
     use std::os::unix::fs::MetadataExt;
     assert_eq!(

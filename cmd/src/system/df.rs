@@ -21,19 +21,27 @@ pub struct DfArgs {
     #[arg(short, long)]
     verbose: bool,
     /// Format the output: `table`, `table TEMPLATE`, `json` or a Go template (fields .Type,
-    /// .TotalCount, .Active, .Size, .Reclaimable; with -v one document of Images, Containers,
+    /// .TotalCount (podman's .Total), .Active, .Size, .Reclaimable; with -v one document of Images, Containers,
     /// Volumes and BuildCache)
     #[arg(long)]
     format: Option<String>,
 }
 
 /// The summary rows' fields.
-const SUMMARY_FIELDS: &[&str] = &["Type", "TotalCount", "Active", "Size", "Reclaimable"];
+const SUMMARY_FIELDS: &[&str] = &[
+    "Type",
+    "TotalCount",
+    "Total",
+    "Active",
+    "Size",
+    "Reclaimable",
+];
 const SUMMARY_TABLE: &str =
     "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
 const SUMMARY_HEADERS: &[(&str, &str)] = &[
     ("Type", "TYPE"),
     ("TotalCount", "TOTAL"),
+    ("Total", "TOTAL"),
     ("Active", "ACTIVE"),
     ("Size", "SIZE"),
     ("Reclaimable", "RECLAIMABLE"),
@@ -81,6 +89,8 @@ fn summary_row(kind: &str, total: usize, active: usize, size: u64, reclaim: Stri
     json!({
         "Type": kind,
         "TotalCount": total.to_string(),
+        // podman's name of the same count.
+        "Total": total.to_string(),
         "Active": active.to_string(),
         "Size": human4(size),
         "Reclaimable": reclaim,

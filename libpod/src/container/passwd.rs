@@ -179,6 +179,8 @@ fn container_etc_file(
 pub(crate) struct Accounts<'a> {
     /// `--passwd-entry` and `--hostuser` lines.
     pub passwd_lines: &'a [String],
+    /// Group lines added before the default ones (`--userns keep-id`'s).
+    pub group_lines: &'a [String],
     /// The container's user and working directory, for [`default_entries`]; none with
     /// `--passwd=false`.
     pub default_user: Option<(&'a str, &'a str)>,
@@ -222,7 +224,7 @@ pub(crate) fn write_account_files(
     let passwd = container_etc_file(layers, upper, "passwd")?;
     let group = container_etc_file(layers, upper, "group")?;
     let mut passwd_lines = accounts.passwd_lines.to_vec();
-    let mut group_lines = Vec::new();
+    let mut group_lines = accounts.group_lines.to_vec();
     if let (Some((user, workdir)), Some(p), Some(g)) = (accounts.default_user, &passwd, &group) {
         let (p_line, g_line) = default_entries(user, workdir, p, g);
         passwd_lines.extend(p_line);
@@ -358,6 +360,7 @@ mod tests {
     fn accounts<'a>(lines: &'a [String], user: Option<&'a str>) -> Accounts<'a> {
         Accounts {
             passwd_lines: lines,
+            group_lines: &[],
             default_user: user.map(|u| (u, "/")),
         }
     }

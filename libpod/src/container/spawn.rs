@@ -85,9 +85,14 @@ pub(crate) fn spawn(
     let layer_dirs = super::userns_mode::layer_dirs(engine, rec, &dir)?;
     if super::passwd::accounts_wanted(&rec.config) {
         let mut passwd_lines = rec.config.passwd_entries.clone();
-        passwd_lines.extend(super::userns_mode::keep_id_passwd_line(rec));
+        let mut group_lines = Vec::new();
+        if let Some((p, g)) = super::userns_mode::keep_id_account_lines(rec) {
+            passwd_lines.push(p);
+            group_lines.push(g);
+        }
         let accounts = super::passwd::Accounts {
             passwd_lines: &passwd_lines,
+            group_lines: &group_lines,
             default_user: (!rec.config.no_passwd)
                 .then_some((rec.config.user.as_str(), rec.config.working_dir.as_str())),
         };

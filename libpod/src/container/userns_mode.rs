@@ -537,10 +537,11 @@ pub(crate) fn root_owner(map: &IdMap) -> (Option<u32>, Option<u32>) {
     (idshift::map_id(&map.uids, 0), idshift::map_id(&map.gids, 0))
 }
 
-/// A keep-id container's /etc/passwd line for the caller under its inside uid and gid (added
-/// when the container's file has neither that uid nor the caller's name, as podman adds one);
-/// also for a container in a keep-id container's namespace (a member of a keep-id pod).
-pub(crate) fn keep_id_passwd_line(rec: &super::ContainerRecord) -> Option<String> {
+/// A keep-id container's /etc/passwd and /etc/group lines for the caller under its inside uid
+/// and gid (each added when the container's file has neither that id nor the name, as podman
+/// adds them: `peer:*:1004:1004:peer:/home/peer:/bin/sh` and `peer:x:1004:peer`); also for a
+/// container in a keep-id container's namespace (a member of a keep-id pod).
+pub(crate) fn keep_id_account_lines(rec: &super::ContainerRecord) -> Option<(String, String)> {
     let map = rec.config.userns.map.as_ref()?;
     if !matches!(
         parse(&rec.config.userns.mode),
@@ -550,7 +551,7 @@ pub(crate) fn keep_id_passwd_line(rec: &super::ContainerRecord) -> Option<String
     }
     let inside = |m: &[IdRange]| m.iter().find(|r| r.host == 0).map(|r| r.container);
     let (uid, gid) = (inside(&map.uids)?, inside(&map.gids)?);
-    let (host_uid, _) = caller_ids();
+    let (host_uid, host_gid) = caller_ids();
     let user = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(host_uid))
         .ok()
         .flatten();
@@ -558,7 +559,14 @@ pub(crate) fn keep_id_passwd_line(rec: &super::ContainerRecord) -> Option<String
         .as_ref()
         .map_or_else(|| host_uid.to_string(), |u| u.name.clone());
     let home = user.map_or_else(|| "/".into(), |u| u.dir.display().to_string());
-    Some(format!("{name}:*:{uid}:{gid}:{name}:{home}:/bin/sh"))
+    let group = nix::unistd::Group::from_gid(nix::unistd::Gid::from_raw(host_gid))
+        .ok()
+        .flatten()
+        .map_or_else(|| host_gid.to_string(), |g| g.name);
+    Some((
+        format!("{name}:*:{uid}:{gid}:{name}:{home}:/bin/sh"),
+        format!("{group}:x:{gid}:{name}"),
+    ))
 }
 
 #[cfg(test)]
