@@ -12,7 +12,8 @@ pub struct LoadArgs {
     /// Read from a tar archive file, an OCI layout directory, or oci:DIR[:REF], instead of STDIN
     #[arg(short = 'i', long = "input")]
     input: Option<String>,
-    /// Suppress the load output
+    /// Suppress the load output (skiff prints no progress; the loaded names are still
+    /// printed, as docker's and podman's `-q` do)
     #[arg(short = 'q', long)]
     quiet: bool,
 }
@@ -27,14 +28,14 @@ pub fn exec(engine: &mut Engine, args: LoadArgs) -> anyhow::Result<i32> {
     let loaded = engine
         .load(args.input.as_deref(), stdin.lock())
         .with_context(|| format!("loading images from {what}"))?;
-    if !args.quiet {
-        for image in loaded {
-            if image.names.is_empty() {
-                println!("Loaded image ID: sha256:{}", image.id);
-            }
-            for name in image.names {
-                println!("Loaded image: {name}");
-            }
+    // Accepted: skiff prints no progress to suppress; -q keeps the names as docker's does.
+    let _ = args.quiet;
+    for image in loaded {
+        if image.names.is_empty() {
+            println!("Loaded image ID: sha256:{}", image.id);
+        }
+        for name in image.names {
+            println!("Loaded image: {name}");
         }
     }
     Ok(0)
