@@ -1262,6 +1262,14 @@ fn docker_cp_copies_both_ways_running_and_stopped() {
         std::fs::read_to_string(dir.join("back/sub/deep.txt")).unwrap(),
         "deep\n"
     );
+    // A directory's contents (`SRC/.`) to a new host directory: docker names them `./NAME`,
+    // which the CLI renames to the destination (they landed beside it before).
+    svc.docker_ok(&["cp", "c:/tmp/copied/.", &host("contents")]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("contents/sub/deep.txt")).unwrap(),
+        "deep\n"
+    );
+    assert!(!dir.join("sub").exists(), "the contents landed beside it");
     // The CLI sends noOverwriteDirNonDir: a directory does not replace the file.
     std::fs::create_dir_all(dir.join("clash/hello.txt")).unwrap();
     let clash = svc.docker(&["cp", &format!("{}/.", host("clash")), "c:/tmp/"]);

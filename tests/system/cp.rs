@@ -57,6 +57,20 @@ fn cp_both_ways_on_running_and_stopped_containers() {
         ),
         "alpha\nbeta\nalpha\n/etc/passwd\n0\n"
     );
+    // A missing DEST/ becomes the directory (its contents with SRC/.); for a file it is an
+    // error, and so is a missing parent, as docker's.
+    sk.ok(&["cp", &s, "c:/new1/"]);
+    sk.ok(&["cp", &format!("{s}/."), "c:/new2/"]);
+    assert_eq!(
+        exec_out(&sk, "c", "cat /new1/a /new2/sub/b"),
+        "alpha\nbeta\n"
+    );
+    let file_to_dir = sk.fails(&["cp", &format!("{s}/a"), "c:/new3/"], 125);
+    assert!(
+        file_to_dir.stderr.contains("/new3/ does not exist"),
+        "{file_to_dir:?}"
+    );
+    sk.fails(&["cp", &s, "c:/no/parent/"], 125);
     // Out: a file to a new name, a directory into an existing directory.
     let out = sk.path("out");
     std::fs::create_dir(&out).unwrap();
@@ -287,7 +301,7 @@ fn cp_keeps_hard_links_both_ways() {
     assert_eq!(
         tar_entries(&stream_out(&sk, "h:/hl")),
         [
-            ("hl".to_string(), tar::EntryType::Directory, String::new()),
+            ("hl/".to_string(), tar::EntryType::Directory, String::new()),
             ("hl/a".into(), tar::EntryType::Regular, String::new()),
             ("hl/b".into(), tar::EntryType::Link, "hl/a".into()),
         ]
@@ -586,7 +600,7 @@ fn userns_owners(sk: &Skiff, mode: &str) {
         "mkdir /own; echo x > /own/f; chown 1000:1000 /own/f; touch /own/r; ln /own/f /own/l",
     );
     let want = [
-        ("own".to_string(), 0, 0),
+        ("own/".to_string(), 0, 0),
         ("own/f".to_string(), 1000, 1000),
         ("own/l".to_string(), 1000, 1000),
         ("own/r".to_string(), 0, 0),

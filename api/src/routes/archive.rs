@@ -25,6 +25,14 @@ fn path_of(ctx: &Ctx) -> ApiResult<String> {
     Ok(clean_container_path(raw))
 }
 
+/// Whether the `path` parameter ends in `/.` (or is `.`): docker then names the path `.` in
+/// its stat and archive (the directory's contents, which the client puts under a new name).
+fn names_contents(ctx: &Ctx) -> bool {
+    ctx.query
+        .non_empty("path")
+        .is_some_and(|p| p == "." || p.ends_with("/."))
+}
+
 /// Go's `os.FileMode` bits of `st_mode`, as docker puts them in a stat.
 fn go_mode(mode: u32) -> u32 {
     let mut m = mode & 0o777;
@@ -113,8 +121,14 @@ pub async fn head(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let path = path_of(&ctx)?;
     let full = container_id(&ctx, id).await?;
     let asked = path.clone();
+    let contents = names_contents(&ctx);
     match with_launcher(&ctx, id, move |l| l.stat(&full, &path)).await? {
-        Some(s) => Ok(with_stat(body::empty(StatusCode::OK), &s)),
+        Some(mut s) => {
+            if contents {
+                s.name = ".".to_string();
+            }
+            Ok(with_stat(body::empty(StatusCode::OK), &s))
+        }
         None => Err(ApiError::not_found(format!(
             "Could not find the file {asked} in container {id}"
         ))),
@@ -125,7 +139,9 @@ pub async fn head(ctx: Ctx, id: &str) -> ApiResult<Resp> {
 pub async fn get(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let path = path_of(&ctx)?;
     let full = container_id(&ctx, id).await?;
-    let (stat, tar) = with_launcher(&ctx, id, move |l| l.archive_get(&full, &path)).await?;
+    let contents = names_contents(&ctx);
+    let (stat, tar) =
+        with_launcher(&ctx, id, move |l| l.archive_get(&full, &path, contents)).await?;
     let resp = body::from_reader("application/x-tar", tar);
     Ok(with_stat(resp, &stat))
 }

@@ -187,7 +187,8 @@ fn copy_in(
         Some(PathKind::Other) if src_meta.is_dir() && !args.overwrite => {
             bail!("cannot copy a directory to a file: {dest} in container {container} is not a directory")
         }
-        _ if dest.ends_with('/') => {
+        // A missing DEST/ is an error for a file; a directory becomes it, as docker's.
+        _ if dest.ends_with('/') && !src_meta.is_dir() => {
             bail!("the destination directory {dest} does not exist in container {container}")
         }
         _ => {

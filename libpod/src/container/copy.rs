@@ -440,7 +440,8 @@ impl ContainerRoot {
     }
 
     /// Writes `path` as a tar stream to `out`: its top entry is named `top` (a directory's
-    /// contents follow under `top/`; `top` = "." puts them at the top level). A symlink is
+    /// contents follow under `top/`; `top` = "." puts them at the top level, as `./` and
+    /// `./NAME`, docker's names for `SRC/.`). A symlink is
     /// archived as a link (followed only when `follow` and it is the top entry).
     pub fn copy_out(
         &self,
@@ -449,13 +450,13 @@ impl ContainerRoot {
         top: &str,
         out: &mut dyn Write,
     ) -> Result<()> {
-        self.archive(path, follow, top, false, out)
+        self.archive(path, follow, top, false, top == ".", out)
     }
 
     /// `export`: the whole root file system as a tar stream, without what is mounted on it
     /// (/proc, /sys, /dev, volumes, the /etc files skiff binds): only the container's own files.
     pub fn export(&self, out: &mut dyn Write) -> Result<()> {
-        self.archive(Path::new("/"), false, ".", true, out)
+        self.archive(Path::new("/"), false, ".", true, false, out)
     }
 
     fn archive(
@@ -464,6 +465,7 @@ impl ContainerRoot {
         follow: bool,
         top: &str,
         one_fs: bool,
+        dot_names: bool,
         out: &mut dyn Write,
     ) -> Result<()> {
         let fd = self
@@ -483,6 +485,7 @@ impl ContainerRoot {
             ids: self.ids.as_ref(),
             layer: false,
             mtime: None,
+            dot_names,
         };
         let mut ar = archive::Archiver::new(out, rules);
         ar.add(fd.as_raw_fd(), Path::new(top))

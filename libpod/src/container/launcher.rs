@@ -124,11 +124,18 @@ impl Launcher {
         Ok(stat_from_json(&answer["stat"]))
     }
 
-    /// `path` in container `id` as a tar stream (its top entry named after it), with its stat:
-    /// read the tar from the returned pipe. A path that does not exist is a not-found error.
-    pub fn archive_get(&self, id: &str, path: &str) -> Result<(PathStat, std::fs::File)> {
+    /// `path` in container `id` as a tar stream (its top entry named after it, or `.` with
+    /// `contents`, as docker's for a path ending in `/.`), with its stat: read the tar from the
+    /// returned pipe. A path that does not exist is a not-found error.
+    pub fn archive_get(
+        &self,
+        id: &str,
+        path: &str,
+        contents: bool,
+    ) -> Result<(PathStat, std::fs::File)> {
         let (r, w) = std::io::pipe().map_err(|e| Error::Runtime(format!("pipe: {e}")))?;
-        let reply = self.ask(&json!({"archive_get": id, "path": path}), &[w.as_raw_fd()])?;
+        let request = json!({"archive_get": id, "path": path, "contents": contents});
+        let reply = self.ask(&request, &[w.as_raw_fd()])?;
         drop(w);
         let (answer, _) = answer_of(&reply, id)?;
         let stat = stat_from_json(&answer["stat"])
@@ -427,7 +434,8 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
     if let Some(id) = request["archive_get"].as_str() {
         let path = request["path"].as_str().unwrap_or("/");
         let export = request["export"] == true;
-        archive_get(&mut engine, id, path, export, reply, fds);
+        let contents = request["contents"] == true;
+        archive_get(&mut engine, id, path, export, contents, reply, fds);
         return;
     }
     if let Some(build) = request.get("build") {
@@ -518,6 +526,7 @@ fn archive_get(
     id: &str,
     path: &str,
     export: bool,
+    contents: bool,
     reply: &OwnedFd,
     fds: Vec<OwnedFd>,
 ) {
@@ -529,13 +538,16 @@ fn archive_get(
         let stat = root.stat(path)?.ok_or_else(|| missing(path, id))?;
         Ok((root, stat))
     });
-    let (root, stat) = match opened {
+    let (root, mut stat) = match opened {
         Ok(v) => v,
         Err(e) => {
             let _ = reply_error(reply, &e);
             return;
         }
     };
+    if contents {
+        stat.name = ".".to_string();
+    }
     if send_json(reply, &json!({"stat": stat_to_json(&stat)})).is_err() {
         return;
     }

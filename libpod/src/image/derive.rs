@@ -43,6 +43,7 @@ pub(crate) fn layer_tar<W: Write>(
         ids,
         layer: true,
         mtime,
+        dot_names: false,
     };
     let mut ar = Archiver::new(out, rules);
     ar.add(fd.as_raw_fd(), Path::new("."))?;

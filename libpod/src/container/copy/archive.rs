@@ -33,6 +33,11 @@ pub(crate) struct Rules<'a> {
     pub layer: bool,
     /// podman's `build --timestamp`: every entry's modification time (unix seconds).
     pub mtime: Option<i64>,
+    /// docker's names for a directory's contents (`cp SRC/.`, added as "."): `./` for the
+    /// directory and `./NAME` beneath it, which the docker CLI renames to its destination.
+    /// The tar crate drops a leading `./` from a header's name, so each entry's name is also
+    /// given as a PAX `path` record (and a hard link's target as `linkpath`).
+    pub dot_names: bool,
 }
 
 /// A tar stream being written.
@@ -105,9 +110,13 @@ impl<'a, W: Write> Archiver<'a, W> {
             if let Some(first) = self.links.get(&key) {
                 h.set_entry_type(tar::EntryType::Link);
                 let first = first.clone();
+                self.dot_name(name, Some(&first))?;
                 return self.builder.append_link(&mut h, name, first);
             }
             self.links.insert(key, name.to_path_buf());
+        }
+        if fmt != libc::S_IFDIR {
+            self.dot_name(name, None)?;
         }
         match fmt {
             libc::S_IFDIR => self.directory(fd, name, &mut h, foreign),
@@ -174,7 +183,13 @@ impl<'a, W: Write> Archiver<'a, W> {
         if !top {
             h.set_entry_type(tar::EntryType::Directory);
             self.layer_xattrs(dir.as_raw_fd())?;
-            self.builder.append_data(h, name, io::empty())?;
+            // `NAME/`, as docker's and GNU tar's directory entries are named.
+            let slashed = name.join("");
+            self.dot_name(&slashed, None)?;
+            self.builder.append_data(h, &slashed, io::empty())?;
+        } else if self.rules.dot_names {
+            h.set_entry_type(tar::EntryType::Directory);
+            self.builder.append_data(h, Path::new("./"), io::empty())?;
         }
         if self.rules.layer && !top && opaque {
             self.marker(&name.join(".wh..wh..opq"))?;
@@ -209,6 +224,22 @@ impl<'a, W: Write> Archiver<'a, W> {
         }
         self.builder
             .append_pax_extensions(attrs.iter().map(|(k, v)| (k.as_str(), v.as_slice())))
+    }
+
+    /// With [`Rules::dot_names`], the PAX records that name the entry appended next `./NAME`
+    /// (and a hard link's target `./FIRST`).
+    fn dot_name(&mut self, name: &Path, hard_link_to: Option<&Path>) -> io::Result<()> {
+        if !self.rules.dot_names {
+            return Ok(());
+        }
+        let dotted = |p: &Path| [b"./", p.as_os_str().as_bytes()].concat();
+        let path = dotted(name);
+        let link = hard_link_to.map(dotted);
+        let mut records = vec![("path", path.as_slice())];
+        if let Some(l) = &link {
+            records.push(("linkpath", l.as_slice()));
+        }
+        self.builder.append_pax_extensions(records)
     }
 
     /// The `.wh.NAME` entry of a deleted `name` (a layer's whiteout).
@@ -372,7 +403,7 @@ mod tests {
         ar.add(fd.as_raw_fd(), Path::new("d")).unwrap();
         let got = entries(&ar.finish().unwrap());
         let want = [
-            ("d", tar::EntryType::Directory, "", 7),
+            ("d/", tar::EntryType::Directory, "", 7),
             ("d/a", tar::EntryType::Regular, "", 7),
             ("d/b", tar::EntryType::Link, "d/a", 7),
             ("d/p", tar::EntryType::Fifo, "", 7),
@@ -437,7 +468,7 @@ mod tests {
         assert_eq!(
             archive(true),
             [
-                "d SCHILY.xattr.user.skiff=kept",
+                "d/ SCHILY.xattr.user.skiff=kept",
                 "d/f SCHILY.xattr.user.skiff=kept"
             ]
         );
@@ -472,10 +503,10 @@ mod tests {
         // empty directory and a directory elsewhere holding a file of that name stay.
         assert_eq!(
             layer(upper),
-            ["data", "data/hosts", "empty", "run", "run/made"]
+            ["data/", "data/hosts", "empty/", "run/", "run/made"]
         );
         // A file of the container's beside the mount points keeps /etc.
         std::fs::write(upper.join("etc/motd"), "hi").unwrap();
-        assert!(layer(upper).contains(&"etc".to_string()));
+        assert!(layer(upper).contains(&"etc/".to_string()));
     }
 }
