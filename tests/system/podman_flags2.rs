@@ -319,6 +319,81 @@ fn ps_ns_shows_the_pid_and_the_namespaces_of_running_containers() {
     sk.ok(&["rm", "-f", "nsrun", "nsmade"]);
 }
 
+/// podman's typed `ps` fields: `IsInfra`, `ExitCode`, `Exited`, `ExitedAt`, `StartedAt`,
+/// `AutoRemove`, `ImageID`, `Created`, `CreatedHuman` (booleans test as booleans; a time that
+/// never was is Go's zero time, as podman prints it).
+#[test]
+fn ps_has_podman_s_typed_fields() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let img = image("busybox:latest");
+    sk.fails(&["run", "--name", "ended", &img, "sh", "-c", "exit 3"], 3);
+    sk.ok(&["create", "--name", "made", &img, "true"]);
+    sk.ok(&["run", "-d", "--rm", "--name", "up", &img, "sleep", "60"]);
+    sk.ok(&["pod", "create", "--name", "pd"]);
+    let image_id = sk.inspect(&img, "{{.Id}}");
+    let short = &image_id.trim_start_matches("sha256:")[..12];
+    let rows = sk.ok(&[
+        "ps",
+        "-a",
+        "--sort",
+        "names",
+        "--format",
+        "{{.Names}} {{.IsInfra}} {{.ExitCode}} {{if .Exited}}exited{{else}}not{{end}} \
+         {{.AutoRemove}} {{.ImageID}} {{.CreatedHuman}}",
+    ]);
+    let rows: Vec<&str> = rows.lines().collect();
+    let infra = rows
+        .iter()
+        .find(|r| r.contains(" true 0 not false"))
+        .copied();
+    assert!(infra.is_some(), "the pod's infra container: {rows:?}");
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r.starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("{name}: {rows:?}"))
+            .to_string()
+    };
+    assert!(
+        row("ended").starts_with(&format!("ended false 3 exited false {short} ")),
+        "{rows:?}"
+    );
+    assert!(
+        row("made").starts_with(&format!("made false 0 not false {short} ")),
+        "{rows:?}"
+    );
+    assert!(
+        row("up").starts_with(&format!("up false 0 not true {short} ")),
+        "{rows:?}"
+    );
+    assert!(row("up").ends_with(" ago"), "{rows:?}");
+    let times = sk.ok(&[
+        "ps",
+        "-a",
+        "--filter",
+        "name=made",
+        "--format",
+        "{{.StartedAt}} {{.ExitedAt}} {{.Created}}",
+    ]);
+    assert!(times.starts_with("-62135596800 -62135596800 20"), "{times}");
+    assert!(times.trim_end().ends_with(" +0000 UTC"), "{times}");
+    let ended = sk.ok(&[
+        "ps",
+        "-a",
+        "--filter",
+        "name=ended",
+        "--format",
+        "{{.StartedAt}} {{.ExitedAt}}",
+    ]);
+    let secs: Vec<i64> = ended
+        .split_whitespace()
+        .map(|t| t.parse().unwrap())
+        .collect();
+    assert!(secs[0] > 1_700_000_000 && secs[1] >= secs[0], "{ended}");
+    sk.ok(&["rm", "-f", "up", "made", "ended"]);
+    sk.ok(&["pod", "rm", "-f", "pd"]);
+}
+
 #[test]
 fn requires_starts_the_required_containers_first() {
     let _reg = require_registry!();

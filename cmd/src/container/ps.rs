@@ -1,6 +1,6 @@
 //! `skiff ps`: list containers with docker's columns, filters and `--format`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use clap::Args;
 use serde_json::Value;
@@ -89,10 +89,12 @@ struct RowFields<'a> {
     networks: &'a NetworkNames,
     /// Pod names by id (filled only when a pod field is wanted).
     pods: &'a HashMap<String, String>,
+    /// The pods' infra containers' ids (filled only when `IsInfra` is wanted).
+    infra: &'a HashSet<String>,
 }
 
 impl RowFields<'_> {
-    /// The text of `field` (any of [`PS_FIELDS`] but `Label`, or of [`NAMED_ONLY`] but
+    /// The text of `field` (any of [`PS_FIELDS`] but `Label`, or of [`NAMED_ONLY`] or [`PODMAN_TYPED`] but
     /// `Namespaces`) as docker's (or podman's) column shows it.
     fn text(&self, field: &str) -> String {
         let (rec, c, no_trunc) = (self.rec, &self.rec.config, self.no_trunc);
@@ -166,10 +168,44 @@ impl RowFields<'_> {
                 true => rec.pid.to_string(),
                 false => "0".to_string(),
             },
+            f if PODMAN_TYPED.contains(&f) => match self.podman(f) {
+                Value::String(text) => text,
+                other => other.to_string(),
+            },
             ns => match NAMESPACES.iter().find(|(f, _)| *f == ns) {
                 Some((_, kind)) => namespace_of(rec, kind),
                 None => unreachable!("{field} is not a text field of ps"),
             },
+        }
+    }
+
+    /// podman's typed fields ([`PODMAN_TYPED`]) as its `ps` JSON has them: booleans, numbers,
+    /// unix seconds (Go's zero time, -62135596800, for a time that never was, as podman's).
+    fn podman(&self, field: &str) -> Value {
+        let rec = self.rec;
+        let unix = |ns: i64| match ns {
+            0 => GO_ZERO_TIME,
+            ns => ns.div_euclid(1_000_000_000),
+        };
+        match field {
+            "IsInfra" => self.infra.contains(&rec.id).into(),
+            "ExitCode" => rec.exit_code.into(),
+            "Exited" => (rec.state == State::Exited).into(),
+            "ExitedAt" => unix(rec.finished).into(),
+            "StartedAt" => unix(rec.started).into(),
+            "AutoRemove" => rec.config.auto_remove.into(),
+            "ImageID" => {
+                let id = rec.config.image_id.as_deref().unwrap_or_default();
+                (if self.no_trunc || id.len() < 12 {
+                    id
+                } else {
+                    &id[..12]
+                })
+                .into()
+            }
+            "Created" => skiff_libpod::container::time::go_time_string_nanos(rec.created).into(),
+            "CreatedHuman" => self.text("RunningFor").into(),
+            _ => unreachable!("{field} is not a typed field of ps"),
         }
     }
 
@@ -257,7 +293,7 @@ impl RowFields<'_> {
                 m.insert(field.to_string(), Value::from(self.text(field)));
             }
         }
-        for &field in NAMED_ONLY {
+        for &field in NAMED_ONLY.iter().chain(PODMAN_TYPED) {
             // podman's fields: only when the format names them, as Label.
             if !wanted
                 .0
@@ -268,6 +304,7 @@ impl RowFields<'_> {
             }
             let value = match field {
                 "Namespaces" => self.namespaces(),
+                f if PODMAN_TYPED.contains(&f) => self.podman(f),
                 _ => Value::from(self.text(field)),
             };
             m.insert(field.to_string(), value);
@@ -298,7 +335,7 @@ const PS_FIELDS: &[&str] = &[
 ];
 
 /// podman's fields (the process id, and with `--ns` the namespaces, also one by one), in a
-/// row only when the format names them: `{{json .}}` shows docker's.
+/// row only when the format names them, as [`PODMAN_TYPED`]: `{{json .}}` shows docker's.
 const NAMED_ONLY: &[&str] = &[
     "Pid",
     "Namespaces",
@@ -310,6 +347,24 @@ const NAMED_ONLY: &[&str] = &[
     "User",
     "UTS",
 ];
+
+/// podman's fields whose values are typed, also only when named (see [`RowFields::podman`]): `{{if .Exited}}` tests
+/// a boolean, not the text "false".
+const PODMAN_TYPED: &[&str] = &[
+    "IsInfra",
+    "ExitCode",
+    "Exited",
+    "ExitedAt",
+    "StartedAt",
+    "AutoRemove",
+    "ImageID",
+    "Created",
+    "CreatedHuman",
+];
+
+/// Go's zero `time.Time` as unix seconds: podman's `StartedAt`/`ExitedAt` of a container that
+/// never started or exited.
+const GO_ZERO_TIME: i64 = -62_135_596_800;
 
 /// podman's `--ns` table's columns.
 const NAMESPACE_COLUMNS: &[&str] = &[
@@ -373,7 +428,7 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
 fn list_once(engine: &mut Engine, args: &PsArgs) -> anyhow::Result<i32> {
     let spec = FormatSpec::parse(args.format.as_deref())?;
     spec.check_fields(
-        &[PS_FIELDS, NAMED_ONLY].concat(),
+        &[PS_FIELDS, NAMED_ONLY, PODMAN_TYPED].concat(),
         "*formatter.ContainerContext",
     )?;
     let filters = engine.container_filters(&args.filter)?;
@@ -436,6 +491,18 @@ fn list_once(engine: &mut Engine, args: &PsArgs) -> anyhow::Result<i32> {
         None
     };
     let pods = pod_names(engine, wanted.has("Pod") || wanted.has("PodName"))?;
+    let infra: HashSet<String> = match wanted
+        .0
+        .as_ref()
+        .is_some_and(|w| w.iter().any(|f| f == "IsInfra"))
+    {
+        true => engine
+            .list_pods()?
+            .into_iter()
+            .map(|s| s.pod.infra_id)
+            .collect(),
+        false => HashSet::new(),
+    };
     let rows: Vec<RowFields> = list
         .iter()
         .map(|rec| RowFields {
@@ -445,6 +512,7 @@ fn list_once(engine: &mut Engine, args: &PsArgs) -> anyhow::Result<i32> {
             sizes: image_sizes.as_ref(),
             networks: &networks,
             pods: &pods,
+            infra: &infra,
         })
         .collect();
     if matches!(spec, FormatSpec::Default | FormatSpec::Table(None)) {

@@ -53,6 +53,9 @@ pub struct ListView {
     /// The pod's id ("" outside a pod), for `ps --pod`, its `pod=` filter and `pod ps`.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub pod: String,
+    /// `--rm`, for podman's `{{.AutoRemove}}` of `ps`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub auto_remove: bool,
     /// `--init-ctr`: an init container does not count in its pod's status.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub init_ctr: Option<crate::pod::init_ctr::InitCtr>,
@@ -81,6 +84,7 @@ impl ListView {
             healthcheck: c.healthcheck.clone(),
             restart: c.restart.clone(),
             pod: c.pod.clone(),
+            auto_remove: c.auto_remove,
             init_ctr: c.init_ctr,
         }
     }
