@@ -94,8 +94,8 @@ struct RowFields<'a> {
 }
 
 impl RowFields<'_> {
-    /// The text of `field` (any of [`PS_FIELDS`] but `Label`, or of [`NAMED_ONLY`] or [`PODMAN_TYPED`] but
-    /// `Namespaces`) as docker's (or podman's) column shows it.
+    /// The text of `field` (any of [`PS_FIELDS`] but `Label`, or of [`NAMED_ONLY`] or
+    /// [`PODMAN_TYPED`] but `Namespaces`) as docker's (or podman's) column shows it.
     fn text(&self, field: &str) -> String {
         let (rec, c, no_trunc) = (self.rec, &self.rec.config, self.no_trunc);
         match field {
