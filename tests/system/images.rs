@@ -202,6 +202,11 @@ fn prune_removes_dangling_images_only() {
         );
     }
     assert_eq!(sk.ok(&["images", "-q"]).lines().count(), 1);
+    assert_eq!(
+        sk.ok(&["images", "--format", "{{.Dangling}} {{.ReadOnly}}"]),
+        "false false\n",
+        "podman's fields"
+    );
     // docker's report: lower-case lines under "Deleted Images:", a blank line, the total.
     let out = sk.ok(&["image", "prune", "-a", "-f"]);
     let name = image("busybox:latest");

@@ -62,6 +62,27 @@ fn named_volumes() {
         ]),
         "vol2 local k=v v\n"
     );
+    // podman's fields, named in a template; docker's JSON keeps docker's keys.
+    assert_eq!(
+        sk.ok(&[
+            "volume",
+            "ls",
+            "--filter",
+            "label=k",
+            "--format",
+            "{{.Options}} {{.Anonymous}} {{slice .CreatedAt 0 2}}",
+        ]),
+        "map[] false 20\n"
+    );
+    let json = sk.ok(&[
+        "volume",
+        "ls",
+        "--filter",
+        "label=k",
+        "--format",
+        "{{json .}}",
+    ]);
+    assert!(!json.contains("Anonymous"), "{json}");
     sk.ok(&[
         "create", "--name", "user", "-v", "vol2:/x", "--rootfs", &rootfs, "true",
     ]);

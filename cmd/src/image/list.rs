@@ -62,6 +62,10 @@ const IMAGE_FIELDS: &[&str] = &[
 /// docker's `{{json .}}` keeps docker's keys.
 const HISTORY_FIELD: &str = "History";
 
+/// podman's boolean fields, likewise only when a template names them: `ReadOnly` (skiff has
+/// no read-only additional stores: false) and `Dangling` (no name).
+const PODMAN_FLAGS: &[&str] = &["ReadOnly", "Dangling"];
+
 fn row(image: &ImageSummary, no_trunc: bool, now: i64) -> Value {
     let id = if no_trunc {
         format!("sha256:{}", image.id)
@@ -90,7 +94,7 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
         filters = filters.with_reference(r);
     }
     crate::format::FormatSpec::parse(args.format.as_deref())?.check_fields(
-        &[IMAGE_FIELDS, &[HISTORY_FIELD]].concat(),
+        &[IMAGE_FIELDS, &[HISTORY_FIELD], PODMAN_FLAGS].concat(),
         "*formatter.ImageContext",
     )?;
     let history = args.history
@@ -137,6 +141,19 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
     if history {
         for (row, image) in rows.iter_mut().zip(&images) {
             row[HISTORY_FIELD] = json!(engine.image_names_history(&image.id)?.join(", "));
+        }
+    }
+    let named = |field: &str| {
+        args.format
+            .as_deref()
+            .is_some_and(|f| f.contains(&format!(".{field}")))
+    };
+    for (row, image) in rows.iter_mut().zip(&images) {
+        if named("ReadOnly") {
+            row["ReadOnly"] = json!(false);
+        }
+        if named("Dangling") {
+            row["Dangling"] = json!(image.dangling);
         }
     }
     let table = match (args.digests, args.history) {

@@ -120,9 +120,13 @@ const VOLUME_FIELDS: &[&str] = &[
     "Size",
 ];
 
+/// podman's `volume ls` fields, in a row only when a template names them (`{{json .}}` keeps
+/// docker's keys): `Options` (the `--opt` map), `Anonymous`, `CreatedAt` (RFC 3339).
+const PODMAN_VOLUME_FIELDS: &[&str] = &["Options", "Anonymous", "CreatedAt"];
+
 /// docker's `volume ls` row (the fields `--format` sees): labels as `k=v,k2=v2`, and with
-/// `label_method` the map behind `{{.Label "key"}}`.
-fn volume_row(v: &VolumeRecord, label_method: bool) -> Value {
+/// `label_method` the map behind `{{.Label "key"}}`; podman's fields when `podman` names them.
+fn volume_row(v: &VolumeRecord, label_method: bool, podman: &[&str]) -> Value {
     let labels: Vec<String> = v.labels.iter().map(|(k, l)| format!("{k}={l}")).collect();
     let mut row = json!({
         "Driver": v.driver,
@@ -135,6 +139,13 @@ fn volume_row(v: &VolumeRecord, label_method: bool) -> Value {
     });
     if label_method {
         row["Label"] = json!(v.labels);
+    }
+    for &field in podman {
+        row[field] = match field {
+            "Options" => json!(v.options),
+            "Anonymous" => json!(v.anonymous),
+            _ => json!(skiff_libpod::container::time::rfc3339_nanos(v.created)),
+        };
     }
     row
 }
@@ -165,7 +176,10 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
         VolumeCmd::Ls(a) => {
             const TABLE: &str = "table {{.Driver}}\t{{.Name}}";
             let spec = crate::format::FormatSpec::parse(a.format.as_deref())?;
-            spec.check_fields(VOLUME_FIELDS, "*formatter.volumeContext")?;
+            spec.check_fields(
+                &[VOLUME_FIELDS, PODMAN_VOLUME_FIELDS].concat(),
+                "*formatter.volumeContext",
+            )?;
             let vols = engine.volume_list_filtered(&filter_pairs(&a.filter)?)?;
             if a.quiet {
                 for v in &vols {
@@ -173,10 +187,18 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
                 }
                 return Ok(0);
             }
-            let label_method = spec
-                .root_fields(TABLE)
-                .is_some_and(|f| f.iter().any(|f| f == "Label"));
-            let rows: Vec<Value> = vols.iter().map(|v| volume_row(v, label_method)).collect();
+            let named = spec.root_fields(TABLE);
+            let names = |field: &str| named.as_ref().is_some_and(|f| f.iter().any(|f| f == field));
+            let label_method = names("Label");
+            let podman: Vec<&str> = PODMAN_VOLUME_FIELDS
+                .iter()
+                .copied()
+                .filter(|f| names(f))
+                .collect();
+            let rows: Vec<Value> = vols
+                .iter()
+                .map(|v| volume_row(v, label_method, &podman))
+                .collect();
             output::print_rows_noheading(
                 a.format.as_deref(),
                 TABLE,
@@ -283,7 +305,12 @@ mod tests {
             created: 0,
             mountpoint: "/v/_data".into(),
         };
-        let row = super::volume_row(&v, true);
+        let row = super::volume_row(&v, true, &[]);
         crate::format::assert_row_has_exactly(&row, super::VOLUME_FIELDS);
+        let row = super::volume_row(&v, true, super::PODMAN_VOLUME_FIELDS);
+        crate::format::assert_row_has_exactly(
+            &row,
+            &[super::VOLUME_FIELDS, super::PODMAN_VOLUME_FIELDS].concat(),
+        );
     }
 }
