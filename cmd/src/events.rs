@@ -57,7 +57,7 @@ pub fn exec(engine: &mut Engine, args: EventsArgs) -> anyhow::Result<i32> {
         until: time("until", &args.until)?,
         filter: EventFilter::parse(&args.filter)?,
     };
-    let format = FormatSpec::parse(args.format.as_deref())?;
+    let format = FormatSpec::parse(json_of_root(args.format.as_deref()))?;
     format.check_fields(FIELDS, "events.Message")?;
     let mut printer = Printer {
         format,
@@ -96,6 +96,16 @@ impl<W: Write> EventSink for Printer<W> {
 
     fn caught_up(&mut self) -> bool {
         self.out.flush().is_ok()
+    }
+}
+
+/// `{{json .}}` is `json`: docker's template runs on events.Message itself, whose JSON keys
+/// are its tags (`status`, `id`, `timeNano`), not the Go names the other fields go by.
+fn json_of_root(format: Option<&str>) -> Option<&str> {
+    let compact: Option<String> = format.map(|f| f.split_whitespace().collect());
+    match compact.as_deref() {
+        Some("{{json.}}") => Some("json"),
+        _ => format,
     }
 }
 
@@ -211,6 +221,8 @@ mod tests {
 
     #[test]
     fn json_has_dockers_fields_in_order() {
+        assert_eq!(json_of_root(Some("{{ json . }}")), Some("json"));
+        assert_eq!(json_of_root(Some("{{json .Actor}}")), Some("{{json .Actor}}"));
         assert_eq!(
             out(Some("json"), &sample()),
             concat!(
