@@ -12047,7 +12047,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__kube__subcmd__down)
-            opts="-h -V --root --runroot --log-level --help --version"
+            opts="-h -V --force --root --runroot --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

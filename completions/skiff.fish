@@ -3123,6 +3123,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcom
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -l force -d 'Also remove the volumes of the file\'s PersistentVolumeClaims (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate Kubernetes YAML (a Pod or Deployment) from containers or pods'

@@ -222,7 +222,10 @@ mod tests {
     #[test]
     fn json_has_dockers_fields_in_order() {
         assert_eq!(json_of_root(Some("{{ json . }}")), Some("json"));
-        assert_eq!(json_of_root(Some("{{json .Actor}}")), Some("{{json .Actor}}"));
+        assert_eq!(
+            json_of_root(Some("{{json .Actor}}")),
+            Some("{{json .Actor}}")
+        );
         assert_eq!(
             out(Some("json"), &sample()),
             concat!(

@@ -148,6 +148,13 @@ fn play_down_play_keeps_the_volume_and_its_data() {
 
     let out = sk.ok(&["kube", "play", file]);
     assert!(out.contains("app-data") && out.contains("Pod:"), "{out}");
+    // podman's report: the pod's id, its containers' ids, a blank line.
+    let pod_id = sk.ok(&["pod", "inspect", "-f", "{{.Id}}", "web"]);
+    let pod_id = pod_id.trim();
+    assert!(
+        out.contains(&format!("Pod:\n{pod_id}\nContainers:\n")) && out.ends_with("\n\n"),
+        "{out}"
+    );
     sk.ok(&["pod", "exists", "web"]);
     assert_eq!(
         body(&http_get(port)),
@@ -172,7 +179,12 @@ fn play_down_play_keeps_the_volume_and_its_data() {
     );
 
     let out = sk.ok(&["kube", "down", file]);
-    assert!(out.contains("web"), "{out}");
+    assert_eq!(
+        out,
+        format!(
+            "Pods stopped:\n{pod_id}\nPods removed:\n{pod_id}\nSecrets removed:\nVolumes removed:\n"
+        )
+    );
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
     sk.fails(&["pod", "exists", "web"], 1);
     assert!(sk
@@ -220,8 +232,14 @@ fn play_down_play_keeps_the_volume_and_its_data() {
     sk.fails(&["kube", "play", "--replace", "--configmap", pod, pod], 125);
     sk.ok(&["kube", "play", "--replace", "--configmap", maps, pod]);
     assert_eq!(body(&http_get(port)), "hello-from-file from-host runs=4");
-    sk.ok(&["kube", "down", pod]);
+    // --force takes the claims' volumes too.
+    let out = sk.ok(&["kube", "down", "--force", pod]);
+    assert!(out.ends_with("Volumes removed:\napp-data\n"), "{out}");
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+    assert!(!sk
+        .ok(&["volume", "ls", "-q"])
+        .lines()
+        .any(|v| v == "app-data"));
 }
 
 #[test]

@@ -8,20 +8,38 @@ use skiff_libpod::Engine;
 /// The flags of `kube down`.
 #[derive(Debug, Args)]
 pub struct DownArgs {
+    /// Also remove the volumes of the file's PersistentVolumeClaims (podman's)
+    #[arg(long)]
+    force: bool,
     /// The YAML file that was played (`-`: standard input)
     #[arg(value_name = "FILE")]
     file: PathBuf,
 }
 
-/// Removes the file's pods' containers and prints the pods.
+/// Removes the file's pods' containers and prints podman's report: the pods stopped and
+/// removed (their ids), the secrets (skiff's kube play makes none) and, with `--force`, the
+/// volumes removed.
 pub fn exec(engine: &mut Engine, args: DownArgs) -> anyhow::Result<i32> {
     let plan = super::read_removal_plan(&args.file)?;
     let pods = engine.kube_down(&plan)?;
-    if !pods.is_empty() {
-        println!("Pods removed:");
-        for pod in pods {
-            println!("{pod}");
+    let volumes = match args.force {
+        true => engine.kube_down_volumes(&plan)?,
+        false => Vec::new(),
+    };
+    let mut report = String::new();
+    for (title, items) in [
+        ("Pods stopped:", &pods),
+        ("Pods removed:", &pods),
+        ("Secrets removed:", &Vec::new()),
+        ("Volumes removed:", &volumes),
+    ] {
+        report.push_str(title);
+        report.push('\n');
+        for item in items {
+            report.push_str(item);
+            report.push('\n');
         }
     }
+    print!("{report}");
     Ok(0)
 }

@@ -118,11 +118,18 @@ pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
             println!("{name}");
         }
     }
+    // podman's report: each pod's id, "Container:" or "Containers:" and their ids, a blank line.
     for (_, pod_id, ids) in &report.pods {
-        println!("Pod:\n{pod_id}\nContainers:");
+        println!("Pod:\n{pod_id}");
+        match ids.len() {
+            0 => {}
+            1 => println!("Container:"),
+            _ => println!("Containers:"),
+        }
         for id in ids {
             println!("{id}");
         }
+        println!();
     }
     Ok(0)
 }

@@ -8,14 +8,13 @@ use crate::error::{Error, Result};
 impl Engine {
     /// Removes (force) each of `plan`'s pods that exists, with its containers (and any
     /// container of the plan's names outside a pod), and the files play wrote for them; named
-    /// volumes stay, with their data. Returns the pods it removed.
+    /// volumes stay, with their data. Returns the ids of the pods it removed.
     pub fn kube_down(&mut self, plan: &PlayPlan) -> Result<Vec<String>> {
         let mut pods = Vec::new();
         for pod in &plan.pods {
-            let existing = self.pod_named(&pod.name)?;
-            let had_pod = existing.is_some();
-            if let Some(old) = existing {
+            if let Some(old) = self.pod_named(&pod.name)? {
                 self.remove_pod(&old.id, true, None)?;
+                pods.push(old.id);
             }
             let names: Vec<String> = pod
                 .containers
@@ -31,10 +30,21 @@ impl Engine {
                 std::fs::remove_dir_all(&dir)
                     .map_err(|e| Error::Runtime(format!("removing {}: {e}", dir.display())))?;
             }
-            if had_pod || !names.is_empty() {
-                pods.push(pod.name.clone());
-            }
         }
         Ok(pods)
+    }
+
+    /// `kube down --force`: removes the plan's named volumes (its PersistentVolumeClaims and
+    /// the claims its pods mount) that exist, once their containers are gone. Returns their
+    /// names.
+    pub fn kube_down_volumes(&mut self, plan: &PlayPlan) -> Result<Vec<String>> {
+        let mut removed = Vec::new();
+        for name in &plan.volumes {
+            if self.volume_get(name).is_ok() {
+                self.volume_remove(name, false)?;
+                removed.push(name.clone());
+            }
+        }
+        Ok(removed)
     }
 }
