@@ -557,7 +557,7 @@ impl Engine {
         for tag in tags {
             self.tag(&image.id, &tag.to_string())?;
         }
-        let _ = writeln!(out, "--> {}", &image.id[..12]);
+        let _ = writeln!(out, "--> {}", steps::short_id(&image.id));
         for name in &familiar {
             let _ = writeln!(out, "Successfully tagged {name}");
         }

@@ -38,7 +38,8 @@ fn from_cache(
     };
     let config = skiff_storage::config::ImageConfig::parse(&image.config)
         .map_err(|e| Error::Runtime(format!("the cached image {}: {e}", image.id)))?;
-    let _ = writeln!(out, "--> Using cache {}", image.id);
+    // podman's lines: the cached image's id, then its short id as for a step that ran.
+    let _ = writeln!(out, "--> Using cache {}\n--> {}", image.id, short_id(&image.id));
     state.config = config;
     state.key = key.to_string();
     state.image = Some(image);
@@ -77,7 +78,7 @@ fn record_layer(
         |_, _| {},
     )?;
     b.cache.record(engine, key, &id, true)?;
-    let _ = writeln!(out, "--> {}", &id[..12]);
+    let _ = writeln!(out, "--> {}", short_id(&id));
     state.image = Some(engine.resolve_image(&id)?);
     state.config = config;
     state.key = key.to_string();
@@ -1418,3 +1419,9 @@ fn step_mount(kind: CtrMount, source: &str, target: &str, rw: bool) -> Result<Mo
 fn step_bind(source: &Path, target: &str, rw: bool) -> Result<MountConfig> {
     step_mount(CtrMount::Bind, &source.display().to_string(), target, rw)
 }
+
+/// The id a step's `-->` line shows: its first 11 digits, as podman's (buildah's) builds print.
+pub(crate) fn short_id(id: &str) -> &str {
+    &id[..id.len().min(11)]
+}
+
