@@ -100,7 +100,12 @@ fn print_json(out: &mut String, v: &Value) {
                 }
                 out.push_str(k);
                 out.push(':');
-                print_json(out, &m[k]);
+                match &m[k] {
+                    // A map's empty-object value is docker's `struct{}` (the set-like maps
+                    // `ExposedPorts` and `Volumes`), which Go prints as `{}`.
+                    Value::Object(inner) if inner.is_empty() => out.push_str("{}"),
+                    value => print_json(out, value),
+                }
             }
             out.push(']');
         }

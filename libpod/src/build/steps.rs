@@ -39,7 +39,12 @@ fn from_cache(
     let config = skiff_storage::config::ImageConfig::parse(&image.config)
         .map_err(|e| Error::Runtime(format!("the cached image {}: {e}", image.id)))?;
     // podman's lines: the cached image's id, then its short id as for a step that ran.
-    let _ = writeln!(out, "--> Using cache {}\n--> {}", image.id, short_id(&image.id));
+    let _ = writeln!(
+        out,
+        "--> Using cache {}\n--> {}",
+        image.id,
+        short_id(&image.id)
+    );
     state.config = config;
     state.key = key.to_string();
     state.image = Some(image);
@@ -1424,4 +1429,3 @@ fn step_bind(source: &Path, target: &str, rw: bool) -> Result<MountConfig> {
 pub(crate) fn short_id(id: &str) -> &str {
     &id[..id.len().min(11)]
 }
-

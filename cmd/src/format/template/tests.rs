@@ -87,6 +87,19 @@ fn nil_slices_and_maps_print_like_go() {
 }
 
 #[test]
+fn set_like_maps_print_go_s_empty_structs() {
+    let d = json!({"Config": {"ExposedPorts": {"80/tcp": {}, "53/udp": {}}, "Volumes": {"/data": {}},
+                              "Labels": {"empty": ""}}});
+    assert_eq!(
+        r("{{.Config.ExposedPorts}}", &d),
+        "map[53/udp:{} 80/tcp:{}]"
+    );
+    assert_eq!(r("{{.Config.Volumes}}", &d), "map[/data:{}]");
+    assert_eq!(r("{{.Config.Labels}}", &d), "map[empty:]");
+    assert_eq!(r("{{json .Config.Volumes}}", &d), r#"{"/data":{}}"#);
+}
+
+#[test]
 fn go_value_printing() {
     let d = inspect();
     assert_eq!(r("{{.Config.Labels}}", &d), "map[a.b:1 z:2]");
