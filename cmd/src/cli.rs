@@ -11,8 +11,12 @@ use crate::named::Named;
 
 /// A daemonless, rootless container engine with docker's command line.
 #[derive(Debug, Parser)]
-#[command(name = "skiff", version, propagate_version = true)]
+#[command(name = "skiff", version = VERSION_TEXT, disable_version_flag = true)]
 pub struct Cli {
+    /// Print version information and quit (`skiff version X`, as `podman --version`; docker's
+    /// `-v` too)
+    #[arg(short = 'v', short_alias = 'V', long = "version", action = clap::ArgAction::Version)]
+    pub version: Option<bool>,
     /// Options that apply to every command.
     #[command(flatten)]
     pub global: GlobalOpts,
@@ -20,6 +24,9 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Named<Command>,
 }
+
+/// What `skiff --version` prints after the name.
+const VERSION_TEXT: &str = concat!("version ", env!("CARGO_PKG_VERSION"));
 
 /// Options accepted before (or after) any subcommand, as podman's.
 #[derive(Debug, clap::Args)]

@@ -4,7 +4,7 @@
 //! every subcommand, mirrors the whole list into its `help` subcommand and frees it all again.
 //! When argv names a top-level command after nothing but global options, the root holds that
 //! command alone; the matches, and every text clap prints for that command (its help, usage and
-//! errors), are the same. `skiff --version` (or `-V`) alone gets no list. Anything else (no
+//! errors), are the same. `skiff --version` (or `-v`, `-V`) alone gets no list. Anything else (no
 //! command, an unknown one, `help`, another flag before the command) gets the whole list, for
 //! clap's suggestions and the root's help.
 
@@ -47,7 +47,7 @@ fn pick(argv: &[OsString]) -> Option<Pick> {
         if !word.starts_with('-') {
             return Some(Pick::Command(word.to_string()));
         }
-        if matches!(word, "--version" | "-V") && words.peek().is_none() {
+        if matches!(word, "--version" | "-V" | "-v") && words.peek().is_none() {
             return Some(Pick::Version);
         }
         let (flag, inline_value) = match word.split_once('=') {

@@ -7,8 +7,17 @@ fn version_exits_zero_and_names_skiff() {
     let sk = Skiff::new();
     let out = sk.ok(&["version"]);
     assert!(out.contains("skiff"), "unexpected version output: {out}");
+    // podman's line (`podman version 4.3.1`); docker's `-v` too; not a subcommand's flag,
+    // as with docker (`run -v` is a volume).
     let out = sk.ok(&["--version"]);
-    assert!(out.contains("skiff"), "unexpected --version output: {out}");
+    assert!(
+        out.starts_with("skiff version "),
+        "unexpected --version output: {out}"
+    );
+    assert_eq!(sk.ok(&["-v"]), out);
+    assert_eq!(sk.ok(&["-V"]), out);
+    let sub = sk.fails(&["ps", "--version"], 125);
+    assert!(sub.stderr.contains("unknown flag: --version"), "{sub:?}");
 }
 
 #[test]
