@@ -34,6 +34,27 @@ fn flags_reach_the_container() {
         "echo $A $B $FROMFILE; pwd; hostname",
     ]);
     assert_eq!(out, "1 flag 1\n/tmp\nbox\n");
+    // docker's env file rules: a name holding a blank is an error that names it.
+    let bad = sk.path("bad-env");
+    std::fs::write(&bad, "A=1\nexport F=1\n").unwrap();
+    let out = sk.fails(
+        &[
+            "run",
+            "--rm",
+            "--env-file",
+            bad.to_str().unwrap(),
+            "--rootfs",
+            &rootfs,
+            "true",
+        ],
+        125,
+    );
+    assert!(
+        out.stderr
+            .contains("variable 'export F' contains whitespaces"),
+        "{}",
+        out.stderr
+    );
     // A working directory that is a file: skiff's own failure (125), saying so.
     let file = sk.fails(
         &[

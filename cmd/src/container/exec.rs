@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::detach_keys::DetachKeys;
 use skiff_libpod::container::exec::{ExecOptions, ExecStdio};
-use skiff_libpod::container::options::{check_env, expand_env, parse_env_file};
+use skiff_libpod::container::options::{bad_key_value_file, check_env, expand_env, parse_env_file};
 use skiff_libpod::Engine;
 
 /// Execute a command in a running container
@@ -73,7 +73,9 @@ pub fn exec(engine: &mut Engine, mut args: ExecArgs) -> anyhow::Result<i32> {
     for file in &args.env_file {
         let content = std::fs::read_to_string(file)
             .with_context(|| format!("reading --env-file {}", file.display()))?;
-        env.extend(parse_env_file(&content));
+        let lines = parse_env_file(&content)
+            .map_err(|name| anyhow::anyhow!(bad_key_value_file(file, &name)))?;
+        env.extend(lines);
     }
     for e in &args.env {
         check_env(e)?;

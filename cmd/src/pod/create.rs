@@ -213,7 +213,10 @@ impl CreateArgs {
         for f in &self.label_file {
             let text = std::fs::read_to_string(f)
                 .with_context(|| format!("--label-file {}", f.display()))?;
-            lines.extend(skiff_libpod::container::options::parse_label_file(&text));
+            use skiff_libpod::container::options::{bad_key_value_file, parse_label_file};
+            let file_lines = parse_label_file(&text)
+                .map_err(|name| anyhow::anyhow!(bad_key_value_file(f, &name)))?;
+            lines.extend(file_lines);
         }
         let mut labels = crate::objects::pairs(&lines, "--label-file")?;
         labels.extend(crate::objects::pairs(&self.label, "--label")?);

@@ -1063,14 +1063,18 @@ impl Engine {
         for f in &opts.env_files {
             let content = std::fs::read_to_string(f)
                 .map_err(|e| Error::InvalidArgument(format!("--env-file {}: {e}", f.display())))?;
-            extra_env.extend(options::parse_env_file(&content));
+            let lines = options::parse_env_file(&content)
+                .map_err(|name| Error::InvalidArgument(options::bad_key_value_file(f, &name)))?;
+            extra_env.extend(lines);
         }
         let mut file_labels = Vec::new();
         for f in &opts.label_files {
             let content = std::fs::read_to_string(f).map_err(|e| {
                 Error::InvalidArgument(format!("--label-file {}: {e}", f.display()))
             })?;
-            file_labels.extend(options::parse_label_file(&content));
+            let lines = options::parse_label_file(&content)
+                .map_err(|name| Error::InvalidArgument(options::bad_key_value_file(f, &name)))?;
+            file_labels.extend(lines);
         }
         let read = match (image, &opts.image) {
             (None, Some(name)) => Some(self.image_defaults(name)?),

@@ -492,24 +492,52 @@ pub fn parse_cpus(spec: &str) -> Result<i64> {
     Ok((v * 1e9) as i64)
 }
 
-/// Reads an `--env-file`: `KEY=VALUE` lines, `KEY` alone takes the caller's value, `#` comments.
-pub fn parse_env_file(content: &str) -> Vec<String> {
-    content
-        .lines()
-        .map(str::trim_start)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(expand_env)
-        .collect()
+/// Reads an `--env-file`: `KEY=VALUE` lines, `KEY` alone takes the caller's value (dropped when
+/// unset), `#` comments and blank lines skipped, leading blanks ignored, as docker's. A name
+/// with a blank in it (`export A=1`) is an error naming it, as docker's.
+pub fn parse_env_file(content: &str) -> std::result::Result<Vec<String>, String> {
+    key_value_lines(content, |name| std::env::var(name).ok())
 }
 
-/// The labels of a `--label-file`: one KEY=VALUE a line; blank lines and `#` comments skipped.
-pub fn parse_label_file(content: &str) -> Vec<String> {
-    content
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect()
+/// The labels of a `--label-file`: `KEY=VALUE` lines (a line without `=` is skipped, as
+/// docker's), otherwise as [`parse_env_file`].
+pub fn parse_label_file(content: &str) -> std::result::Result<Vec<String>, String> {
+    key_value_lines(content, |_| None)
+}
+
+/// docker's key-value files: each line without its leading blanks; blank and `#` lines skipped;
+/// `KEY=VALUE` kept as it is, `KEY` alone given `alone`'s value or dropped. Err: a name that
+/// holds a blank.
+fn key_value_lines(
+    content: &str,
+    alone: impl Fn(&str) -> Option<String>,
+) -> std::result::Result<Vec<String>, String> {
+    let mut lines = Vec::new();
+    for line in content.lines().map(str::trim_start) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (name, value) = match line.split_once('=') {
+            Some((name, value)) => (name, Some(value)),
+            None => (line, None),
+        };
+        if name.contains(char::is_whitespace) {
+            return Err(name.to_string());
+        }
+        match value {
+            Some(value) => lines.push(format!("{name}={value}")),
+            None => lines.extend(alone(name).map(|v| format!("{name}={v}"))),
+        }
+    }
+    Ok(lines)
+}
+
+/// docker's message for a key-value file with a bad name (see [`parse_env_file`]).
+pub fn bad_key_value_file(path: &std::path::Path, name: &str) -> String {
+    format!(
+        "invalid env file ({}): variable '{name}' contains whitespaces",
+        path.display()
+    )
 }
 
 /// Refuses an `-e` entry without a name (`=x`), as docker does.
@@ -854,9 +882,16 @@ mod tests {
     #[test]
     fn label_files_skip_comments_and_blank_lines() {
         assert_eq!(
-            parse_label_file("# c\n a=1 \n\nb=two words\n"),
-            vec!["a=1", "b=two words"]
+            parse_label_file("# c\n a=1 \n\nb=two words\nalone\n").unwrap(),
+            vec!["a=1 ", "b=two words"]
         );
+        assert_eq!(parse_label_file("k v=1\n").unwrap_err(), "k v");
+        assert_eq!(parse_env_file("export F=1\n").unwrap_err(), "export F");
+        assert_eq!(
+            parse_env_file("  E=lead\nSKIFF_SURELY_UNSET_VAR\nPATH\n").unwrap()[..1],
+            ["E=lead"]
+        );
+        assert!(parse_env_file("PATH\n").unwrap()[0].starts_with("PATH=/"));
     }
 
     #[test]
@@ -882,7 +917,7 @@ mod tests {
         let user = ["B=3".to_string(), "A=2".to_string(), "B=4".to_string()];
         let created = user_first_env(&base, &user);
         assert_eq!(created, vec!["B=4", "A=2", "PATH=/bin"]);
-        assert_eq!(parse_env_file("# c\nX=1\n\n"), vec!["X=1"]);
+        assert_eq!(parse_env_file("# c\nX=1\n\n").unwrap(), vec!["X=1"]);
     }
 
     proptest::proptest! {
