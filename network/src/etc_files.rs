@@ -33,6 +33,12 @@ pub fn hosts_file(e: &HostsEntries<'_>) -> String {
             own.push(format!("{}.{}", e.hostname, e.domainname));
         }
         own.push(e.hostname.to_string());
+        // A dotted host name also answers to its first label, as docker's file has it.
+        if let Some((short, _)) = e.hostname.split_once('.') {
+            if !short.is_empty() {
+                own.push(short.to_string());
+            }
+        }
     }
     if !e.name.is_empty() && !own.iter().any(|n| n == e.name) {
         own.push(e.name.to_string());
@@ -196,6 +202,12 @@ mod tests {
             ..Default::default()
         });
         assert!(h.ends_with("127.0.1.1\tabc.example.org abc\n"), "{h}");
+        let h = hosts_file(&HostsEntries {
+            hostname: "my.host.name",
+            ip: Some("10.0.2.100"),
+            ..Default::default()
+        });
+        assert!(h.ends_with("10.0.2.100\tmy.host.name my\n"), "{h}");
     }
 
     #[test]

@@ -34,6 +34,19 @@ fn flags_reach_the_container() {
         "echo $A $B $FROMFILE; pwd; hostname",
     ]);
     assert_eq!(out, "1 flag 1\n/tmp\nbox\n");
+    // A dotted host name answers to its first label too, as in docker's /etc/hosts.
+    let hosts = sk.ok(&[
+        "run",
+        "--rm",
+        "-h",
+        "my.box.example",
+        "--rootfs",
+        &rootfs,
+        "grep",
+        "my.box",
+        "/etc/hosts",
+    ]);
+    assert!(hosts.trim_end().ends_with("\tmy.box.example my"), "{hosts}");
     // docker's env file rules: a name holding a blank is an error that names it.
     let bad = sk.path("bad-env");
     std::fs::write(&bad, "A=1\nexport F=1\n").unwrap();
