@@ -232,7 +232,16 @@ fn play_down_play_keeps_the_volume_and_its_data() {
     sk.fails(&["kube", "play", "--replace", "--configmap", pod, pod], 125);
     sk.ok(&["kube", "play", "--replace", "--configmap", maps, pod]);
     assert_eq!(body(&http_get(port)), "hello-from-file from-host runs=4");
-    // --force takes the claims' volumes too.
+    // --force takes the volumes of the file's PersistentVolumeClaims, not one its pod only
+    // mounts.
+    let pod_only = sk.path("pod-only.yaml");
+    std::fs::write(&pod_only, rest.split_once("---\n").unwrap().1).unwrap();
+    let out = sk.ok(&["kube", "down", "--force", pod_only.to_str().unwrap()]);
+    assert!(out.ends_with("Volumes removed:\n"), "{out}");
+    assert!(sk
+        .ok(&["volume", "ls", "-q"])
+        .lines()
+        .any(|v| v == "app-data"));
     let out = sk.ok(&["kube", "down", "--force", pod]);
     assert!(out.ends_with("Volumes removed:\napp-data\n"), "{out}");
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");

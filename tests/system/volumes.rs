@@ -70,9 +70,22 @@ fn named_volumes() {
             "--filter",
             "label=k",
             "--format",
-            "{{.Options}} {{.Anonymous}} {{slice .CreatedAt 0 2}}",
+            "{{.Options}} {{.Anonymous}}",
         ]),
-        "map[] false 20\n"
+        "map[] false\n"
+    );
+    // podman's CreatedAt is a Go time: `2026-12-07 09:13:56.73 +0000 UTC`.
+    let created = sk.ok(&[
+        "volume",
+        "ls",
+        "--filter",
+        "label=k",
+        "--format",
+        "{{.CreatedAt}}",
+    ]);
+    assert!(
+        created.starts_with("20") && created.ends_with(" +0000 UTC\n"),
+        "{created}"
     );
     let json = sk.ok(&[
         "volume",

@@ -122,13 +122,8 @@ pub async fn head(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let full = container_id(&ctx, id).await?;
     let asked = path.clone();
     let contents = names_contents(&ctx);
-    match with_launcher(&ctx, id, move |l| l.stat(&full, &path)).await? {
-        Some(mut s) => {
-            if contents {
-                s.name = ".".to_string();
-            }
-            Ok(with_stat(body::empty(StatusCode::OK), &s))
-        }
+    match with_launcher(&ctx, id, move |l| l.stat(&full, &path, contents)).await? {
+        Some(s) => Ok(with_stat(body::empty(StatusCode::OK), &s)),
         None => Err(ApiError::not_found(format!(
             "Could not find the file {asked} in container {id}"
         ))),

@@ -74,7 +74,7 @@ pub fn exec(engine: &mut Engine, mut args: ExecArgs) -> anyhow::Result<i32> {
         let content = std::fs::read_to_string(file)
             .with_context(|| format!("reading --env-file {}", file.display()))?;
         let lines = parse_env_file(&content)
-            .map_err(|name| anyhow::anyhow!(bad_key_value_file(file, &name)))?;
+            .map_err(|bad| anyhow::anyhow!(bad_key_value_file(file, &bad)))?;
         env.extend(lines);
     }
     for e in &args.env {

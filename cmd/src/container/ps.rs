@@ -75,8 +75,17 @@ type NetworkNames = HashMap<String, Vec<String>>;
 struct Wanted(Option<Vec<String>>);
 
 impl Wanted {
+    /// The field is read, or every field may be.
     fn has(&self, field: &str) -> bool {
         self.0.as_ref().is_none_or(|w| w.iter().any(|f| f == field))
+    }
+
+    /// The format names the field (podman's fields and docker's `Label` method, which `{{json
+    /// .}}` leaves out).
+    fn named(&self, field: &str) -> bool {
+        self.0
+            .as_ref()
+            .is_some_and(|w| w.iter().any(|f| f == field))
     }
 }
 
@@ -276,11 +285,7 @@ impl RowFields<'_> {
             // argument. Only built when the format names it, so `{{json .}}` shows docker's
             // fields alone.
             if field == "Label" {
-                if wanted
-                    .0
-                    .as_ref()
-                    .is_some_and(|w| w.iter().any(|f| f == "Label"))
-                {
+                if wanted.named("Label") {
                     let labels = self.rec.config.labels.iter();
                     m.insert(
                         field.to_string(),
@@ -295,11 +300,7 @@ impl RowFields<'_> {
         }
         for &field in NAMED_ONLY.iter().chain(PODMAN_TYPED) {
             // podman's fields: only when the format names them, as Label.
-            if !wanted
-                .0
-                .as_ref()
-                .is_some_and(|w| w.iter().any(|f| f == field))
-            {
+            if !wanted.named(field) {
                 continue;
             }
             let value = match field {
@@ -491,11 +492,7 @@ fn list_once(engine: &mut Engine, args: &PsArgs) -> anyhow::Result<i32> {
         None
     };
     let pods = pod_names(engine, wanted.has("Pod") || wanted.has("PodName"))?;
-    let infra: HashSet<String> = match wanted
-        .0
-        .as_ref()
-        .is_some_and(|w| w.iter().any(|f| f == "IsInfra"))
-    {
+    let infra: HashSet<String> = match wanted.named("IsInfra") {
         true => engine
             .list_pods()?
             .into_iter()

@@ -92,6 +92,13 @@ impl FormatSpec {
         }
     }
 
+    /// Whether the template (or the default table) reads the top-level `field` by name: a
+    /// field shown only when asked for (podman's beside docker's); never for `json`.
+    pub fn names(&self, default_table: &str, field: &str) -> bool {
+        self.root_fields(default_table)
+            .is_some_and(|f| f.iter().any(|f| f == field))
+    }
+
     /// Fails, as Go does on a row struct, when the template reads a top-level field outside
     /// `known` (see [`Template::check_fields`]); the default table and `json` always pass.
     pub fn check_fields(&self, known: &[&str], type_name: &str) -> Result<(), TemplateError> {

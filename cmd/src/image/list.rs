@@ -143,16 +143,14 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
             row[HISTORY_FIELD] = json!(engine.image_names_history(&image.id)?.join(", "));
         }
     }
-    let named = |field: &str| {
-        args.format
-            .as_deref()
-            .is_some_and(|f| f.contains(&format!(".{field}")))
-    };
+    // The default tables name neither.
+    let spec = crate::format::FormatSpec::parse(args.format.as_deref())?;
+    let (read_only, dangling) = (spec.names("", "ReadOnly"), spec.names("", "Dangling"));
     for (row, image) in rows.iter_mut().zip(&images) {
-        if named("ReadOnly") {
+        if read_only {
             row["ReadOnly"] = json!(false);
         }
-        if named("Dangling") {
+        if dangling {
             row["Dangling"] = json!(image.dangling);
         }
     }

@@ -118,11 +118,12 @@ pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
             println!("{name}");
         }
     }
-    // podman's report: each pod's id, "Container:" or "Containers:" and their ids, a blank line.
+    // podman's report: each pod's id, then "Container:" or "Containers:", their ids and a
+    // blank line (a pod without containers has its id alone).
     for (_, pod_id, ids) in &report.pods {
         println!("Pod:\n{pod_id}");
         match ids.len() {
-            0 => {}
+            0 => continue,
             1 => println!("Container:"),
             _ => println!("Containers:"),
         }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::network::PortMapping;
+use skiff_libpod::container::options::{bad_key_value_file, parse_label_file};
 use skiff_libpod::pod::{parse_share, ExitPolicy, InfraOptions, PodIdMaps, PodSpec};
 use skiff_libpod::Engine;
 
@@ -213,9 +214,8 @@ impl CreateArgs {
         for f in &self.label_file {
             let text = std::fs::read_to_string(f)
                 .with_context(|| format!("--label-file {}", f.display()))?;
-            use skiff_libpod::container::options::{bad_key_value_file, parse_label_file};
             let file_lines = parse_label_file(&text)
-                .map_err(|name| anyhow::anyhow!(bad_key_value_file(f, &name)))?;
+                .map_err(|bad| anyhow::anyhow!(bad_key_value_file(f, &bad)))?;
             lines.extend(file_lines);
         }
         let mut labels = crate::objects::pairs(&lines, "--label-file")?;

@@ -28,20 +28,17 @@ pub struct DfArgs {
 }
 
 /// The summary rows' fields.
-const SUMMARY_FIELDS: &[&str] = &[
-    "Type",
-    "TotalCount",
-    "Total",
-    "Active",
-    "Size",
-    "Reclaimable",
-];
+const SUMMARY_FIELDS: &[&str] = &["Type", "TotalCount", "Active", "Size", "Reclaimable"];
+
+/// podman's name of the count (a number), in a row only when a template names it: `{{json .}}`
+/// keeps docker's keys.
+const PODMAN_TOTAL: &str = "Total";
 const SUMMARY_TABLE: &str =
     "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
 const SUMMARY_HEADERS: &[(&str, &str)] = &[
     ("Type", "TYPE"),
     ("TotalCount", "TOTAL"),
-    ("Total", "TOTAL"),
+    (PODMAN_TOTAL, "TOTAL"),
     ("Active", "ACTIVE"),
     ("Size", "SIZE"),
     ("Reclaimable", "RECLAIMABLE"),
@@ -89,8 +86,6 @@ fn summary_row(kind: &str, total: usize, active: usize, size: u64, reclaim: Stri
     json!({
         "Type": kind,
         "TotalCount": total.to_string(),
-        // podman's name of the same count.
-        "Total": total.to_string(),
         "Active": active.to_string(),
         "Size": human4(size),
         "Reclaimable": reclaim,
@@ -257,13 +252,27 @@ fn verbose_text(doc: &Value) -> anyhow::Result<String> {
 pub fn exec(engine: &mut Engine, args: DfArgs) -> anyhow::Result<i32> {
     let spec = FormatSpec::parse(args.format.as_deref())?;
     if !args.verbose {
-        spec.check_fields(SUMMARY_FIELDS, "*formatter.diskUsageContext")?;
+        spec.check_fields(
+            &[SUMMARY_FIELDS, &[PODMAN_TOTAL]].concat(),
+            "*formatter.diskUsageContext",
+        )?;
         let du = engine.disk_usage()?;
+        let mut rows = summary(&du);
+        if spec.names(SUMMARY_TABLE, PODMAN_TOTAL) {
+            for row in &mut rows {
+                let count: u64 = row["TotalCount"]
+                    .as_str()
+                    .unwrap_or("0")
+                    .parse()
+                    .unwrap_or(0);
+                row[PODMAN_TOTAL] = json!(count);
+            }
+        }
         print_rows(
             args.format.as_deref(),
             SUMMARY_TABLE,
             SUMMARY_HEADERS,
-            &summary(&du),
+            &rows,
         )?;
         return Ok(0);
     }

@@ -121,7 +121,8 @@ const VOLUME_FIELDS: &[&str] = &[
 ];
 
 /// podman's `volume ls` fields, in a row only when a template names them (`{{json .}}` keeps
-/// docker's keys): `Options` (the `--opt` map), `Anonymous`, `CreatedAt` (RFC 3339).
+/// docker's keys): `Options` (the `--opt` map), `Anonymous`, `CreatedAt` (Go's time text, as
+/// podman's `time.Time` prints).
 const PODMAN_VOLUME_FIELDS: &[&str] = &["Options", "Anonymous", "CreatedAt"];
 
 /// docker's `volume ls` row (the fields `--format` sees): labels as `k=v,k2=v2`, and with
@@ -144,7 +145,10 @@ fn volume_row(v: &VolumeRecord, label_method: bool, podman: &[&str]) -> Value {
         row[field] = match field {
             "Options" => json!(v.options),
             "Anonymous" => json!(v.anonymous),
-            _ => json!(skiff_libpod::container::time::rfc3339_nanos(v.created)),
+            "CreatedAt" => json!(skiff_libpod::container::time::go_time_string_nanos(
+                v.created
+            )),
+            _ => unreachable!("{field} is not one of podman's volume fields"),
         };
     }
     row
@@ -187,13 +191,11 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
                 }
                 return Ok(0);
             }
-            let named = spec.root_fields(TABLE);
-            let names = |field: &str| named.as_ref().is_some_and(|f| f.iter().any(|f| f == field));
-            let label_method = names("Label");
+            let label_method = spec.names(TABLE, "Label");
             let podman: Vec<&str> = PODMAN_VOLUME_FIELDS
                 .iter()
                 .copied()
-                .filter(|f| names(f))
+                .filter(|f| spec.names(TABLE, f))
                 .collect();
             let rows: Vec<Value> = vols
                 .iter()

@@ -16,6 +16,9 @@ pub struct PlayPlan {
     /// Named volumes (PersistentVolumeClaims and the claims pods mount): created when missing,
     /// reused with their data when present.
     pub volumes: Vec<String>,
+    /// The names of the file's own PersistentVolumeClaim documents (what `kube down --force`
+    /// removes; a claim a pod only mounts is someone else's volume).
+    pub claims: Vec<String>,
     /// The pods.
     pub pods: Vec<PodPlan>,
     /// What the play leaves out and the user should hear about (a Deployment's extra
@@ -272,10 +275,9 @@ fn plan_with(docs: &[Document], missing_ok: bool) -> Result<PlayPlan, PlanError>
     for d in docs {
         match d {
             Document::Claim(c) => {
-                add_volume(
-                    &mut plan.volumes,
-                    name_of(&c.metadata, "PersistentVolumeClaim")?,
-                );
+                let name = name_of(&c.metadata, "PersistentVolumeClaim")?;
+                add_volume(&mut plan.claims, name.clone());
+                add_volume(&mut plan.volumes, name);
             }
             Document::Pod(p) => {
                 let name = name_of(&p.metadata, "Pod")?;

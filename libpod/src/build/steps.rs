@@ -1425,7 +1425,7 @@ fn step_bind(source: &Path, target: &str, rw: bool) -> Result<MountConfig> {
     step_mount(CtrMount::Bind, &source.display().to_string(), target, rw)
 }
 
-/// The id a step's `-->` line shows: its first 11 digits, as podman's (buildah's) builds print.
+/// The id a step's `-->` line shows: its first 12 digits, as podman's (buildah's) builds print.
 pub(crate) fn short_id(id: &str) -> &str {
-    &id[..id.len().min(11)]
+    &id[..id.len().min(12)]
 }

@@ -396,14 +396,23 @@ impl ContainerRoot {
     }
 
     /// docker's stat of `path` (a final symlink not followed), None when it does not exist.
-    pub fn stat(&self, path: &Path) -> Result<Option<PathStat>> {
-        let fd = match self.resolve(path, false) {
+    /// With `contents` (docker's `PATH/.`: the directory's contents) the path is followed,
+    /// must be a directory, and is named `.`.
+    pub fn stat(&self, path: &Path, contents: bool) -> Result<Option<PathStat>> {
+        let fd = match self.resolve(path, contents) {
             Ok(fd) => fd,
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => return Ok(None),
             Err(e) => return Err(io_err("resolving", path, e)),
         };
         let st = lstat_at(fd.as_raw_fd(), &CString::default())
             .map_err(|e| io_err("reading", path, e))?;
+        if contents && st.st_mode & libc::S_IFMT != libc::S_IFDIR {
+            return Err(Error::InvalidArgument(format!(
+                "{}/.: {} is not a directory",
+                path.display(),
+                path.display()
+            )));
+        }
         let link_target = if st.st_mode & libc::S_IFMT == libc::S_IFLNK {
             let target =
                 archive::read_link(fd.as_raw_fd()).map_err(|e| io_err("reading", path, e))?;
@@ -411,9 +420,11 @@ impl ContainerRoot {
         } else {
             String::new()
         };
-        let name = path
-            .file_name()
-            .map_or_else(|| "/".to_string(), |n| n.to_string_lossy().into_owned());
+        let name = match (contents, path.file_name()) {
+            (true, _) => ".".to_string(),
+            (false, Some(n)) => n.to_string_lossy().into_owned(),
+            (false, None) => "/".to_string(),
+        };
         Ok(Some(PathStat {
             name,
             size: st.st_size,

@@ -1064,7 +1064,7 @@ impl Engine {
             let content = std::fs::read_to_string(f)
                 .map_err(|e| Error::InvalidArgument(format!("--env-file {}: {e}", f.display())))?;
             let lines = options::parse_env_file(&content)
-                .map_err(|name| Error::InvalidArgument(options::bad_key_value_file(f, &name)))?;
+                .map_err(|bad| Error::InvalidArgument(options::bad_key_value_file(f, &bad)))?;
             extra_env.extend(lines);
         }
         let mut file_labels = Vec::new();
@@ -1073,7 +1073,7 @@ impl Engine {
                 Error::InvalidArgument(format!("--label-file {}: {e}", f.display()))
             })?;
             let lines = options::parse_label_file(&content)
-                .map_err(|name| Error::InvalidArgument(options::bad_key_value_file(f, &name)))?;
+                .map_err(|bad| Error::InvalidArgument(options::bad_key_value_file(f, &bad)))?;
             file_labels.extend(lines);
         }
         let read = match (image, &opts.image) {
@@ -1223,12 +1223,18 @@ impl Engine {
                     m.source
                 )));
             }
-            std::fs::create_dir_all(&m.source).map_err(|e| {
-                Error::InvalidArgument(format!(
-                    "cannot create the bind source directory {}: {e}; create it first",
-                    m.source
-                ))
-            })?;
+            use std::os::unix::fs::DirBuilderExt;
+            // 0755 whatever the umask, as docker's daemon makes them.
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o755)
+                .create(&m.source)
+                .map_err(|e| {
+                    Error::InvalidArgument(format!(
+                        "cannot create the bind source directory {}: {e}; create it first",
+                        m.source
+                    ))
+                })?;
         }
         super::resources::require_devices(
             &config.resources,

@@ -117,9 +117,15 @@ impl Launcher {
         Ok((process, ExecWaiter { channel: reply }))
     }
 
-    /// docker's stat of `path` in container `id`; None when it does not exist.
-    pub fn stat(&self, id: &str, path: &str) -> Result<Option<PathStat>> {
-        let reply = self.ask(&json!({"stat": id, "path": path}), &[])?;
+    /// docker's stat of `path` in container `id` (with `contents`, of the directory `path/.`
+    /// names, see [`ContainerRoot::stat`]); None when it does not exist.
+    ///
+    /// [`ContainerRoot::stat`]: crate::container::copy::ContainerRoot::stat
+    pub fn stat(&self, id: &str, path: &str, contents: bool) -> Result<Option<PathStat>> {
+        let reply = self.ask(
+            &json!({"stat": id, "path": path, "contents": contents}),
+            &[],
+        )?;
         let (answer, _) = answer_of(&reply, id)?;
         Ok(stat_from_json(&answer["stat"]))
     }
@@ -422,9 +428,10 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
     }
     if let Some(id) = request["stat"].as_str() {
         let path = request["path"].as_str().unwrap_or("/");
+        let contents = request["contents"] == true;
         let answer = engine
             .open_container_root(id)
-            .and_then(|root| root.stat(std::path::Path::new(path)));
+            .and_then(|root| root.stat(std::path::Path::new(path), contents));
         let _ = match answer {
             Ok(stat) => send_json(reply, &json!({"stat": stat.as_ref().map(stat_to_json)})),
             Err(e) => reply_error(reply, &e),
@@ -458,7 +465,7 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
                 let user = engine.lookup_container(id)?.config.user;
                 let owners = CopyOwners::for_api(copy_uid_gid, &user);
                 let mut root = engine.open_container_root(id)?;
-                if root.stat(path)?.is_none() {
+                if root.stat(path, false)?.is_none() {
                     return Err(missing(path, id));
                 }
                 root.copy_in(path, &owners, overwrite, &mut std::fs::File::from(input))
@@ -535,19 +542,18 @@ fn archive_get(
     };
     let path = std::path::Path::new(path);
     let opened = engine.open_container_root(id).and_then(|root| {
-        let stat = root.stat(path)?.ok_or_else(|| missing(path, id))?;
+        let stat = root
+            .stat(path, contents)?
+            .ok_or_else(|| missing(path, id))?;
         Ok((root, stat))
     });
-    let (root, mut stat) = match opened {
+    let (root, stat) = match opened {
         Ok(v) => v,
         Err(e) => {
             let _ = reply_error(reply, &e);
             return;
         }
     };
-    if contents {
-        stat.name = ".".to_string();
-    }
     if send_json(reply, &json!({"stat": stat_to_json(&stat)})).is_err() {
         return;
     }
@@ -556,7 +562,8 @@ fn archive_get(
     let _ = if export {
         root.export(&mut out)
     } else {
-        root.copy_out(path, false, top, &mut out)
+        // `PATH/.` follows a final symlink to its directory, as docker's.
+        root.copy_out(path, contents, top, &mut out)
     };
     let _ = std::io::Write::flush(&mut out);
 }

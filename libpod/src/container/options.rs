@@ -494,50 +494,65 @@ pub fn parse_cpus(spec: &str) -> Result<i64> {
 
 /// Reads an `--env-file`: `KEY=VALUE` lines, `KEY` alone takes the caller's value (dropped when
 /// unset), `#` comments and blank lines skipped, leading blanks ignored, as docker's. A name
-/// with a blank in it (`export A=1`) is an error naming it, as docker's.
-pub fn parse_env_file(content: &str) -> std::result::Result<Vec<String>, String> {
-    key_value_lines(content, |name| std::env::var(name).ok())
+/// with a space or a tab in it (`export A=1`), or a line without a name (`=x`), is an error, as
+/// docker's.
+pub fn parse_env_file(content: &str) -> std::result::Result<Vec<String>, BadKeyValue> {
+    key_value_lines(content, expand_env)
 }
 
 /// The labels of a `--label-file`: `KEY=VALUE` lines (a line without `=` is skipped, as
 /// docker's), otherwise as [`parse_env_file`].
-pub fn parse_label_file(content: &str) -> std::result::Result<Vec<String>, String> {
+pub fn parse_label_file(content: &str) -> std::result::Result<Vec<String>, BadKeyValue> {
     key_value_lines(content, |_| None)
 }
 
+/// Why a line of a key-value file was refused (see [`bad_key_value_file`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadKeyValue {
+    /// The name holds a space or a tab (`export A=1`).
+    Blank(String),
+    /// The line has no name (`=x`).
+    NoName(String),
+}
+
 /// docker's key-value files: each line without its leading blanks; blank and `#` lines skipped;
-/// `KEY=VALUE` kept as it is, `KEY` alone given `alone`'s value or dropped. Err: a name that
-/// holds a blank.
+/// `KEY=VALUE` kept as it is, `KEY` alone replaced by `alone(KEY)` (`KEY=VALUE`) or dropped.
 fn key_value_lines(
     content: &str,
     alone: impl Fn(&str) -> Option<String>,
-) -> std::result::Result<Vec<String>, String> {
+) -> std::result::Result<Vec<String>, BadKeyValue> {
     let mut lines = Vec::new();
     for line in content.lines().map(str::trim_start) {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (name, value) = match line.split_once('=') {
-            Some((name, value)) => (name, Some(value)),
-            None => (line, None),
-        };
-        if name.contains(char::is_whitespace) {
-            return Err(name.to_string());
+        let name = line.split_once('=').map_or(line, |(name, _)| name);
+        if name.is_empty() {
+            return Err(BadKeyValue::NoName(line.to_string()));
         }
-        match value {
-            Some(value) => lines.push(format!("{name}={value}")),
-            None => lines.extend(alone(name).map(|v| format!("{name}={v}"))),
+        if name.contains([' ', '\t']) {
+            return Err(BadKeyValue::Blank(name.to_string()));
+        }
+        match line.contains('=') {
+            true => lines.push(line.to_string()),
+            false => lines.extend(alone(name)),
         }
     }
     Ok(lines)
 }
 
-/// docker's message for a key-value file with a bad name (see [`parse_env_file`]).
-pub fn bad_key_value_file(path: &std::path::Path, name: &str) -> String {
-    format!(
-        "invalid env file ({}): variable '{name}' contains whitespaces",
-        path.display()
-    )
+/// docker's message for a key-value file `path` with a bad line (see [`parse_env_file`]).
+pub fn bad_key_value_file(path: &std::path::Path, bad: &BadKeyValue) -> String {
+    match bad {
+        BadKeyValue::Blank(name) => format!(
+            "invalid env file ({}): variable '{name}' contains whitespaces",
+            path.display()
+        ),
+        BadKeyValue::NoName(line) => format!(
+            "invalid env file ({}): no variable name on line '{line}'",
+            path.display()
+        ),
+    }
 }
 
 /// Refuses an `-e` entry without a name (`=x`), as docker does.
@@ -885,8 +900,18 @@ mod tests {
             parse_label_file("# c\n a=1 \n\nb=two words\nalone\n").unwrap(),
             vec!["a=1 ", "b=two words"]
         );
-        assert_eq!(parse_label_file("k v=1\n").unwrap_err(), "k v");
-        assert_eq!(parse_env_file("export F=1\n").unwrap_err(), "export F");
+        assert_eq!(
+            parse_label_file("k v=1\n").unwrap_err(),
+            BadKeyValue::Blank("k v".into())
+        );
+        assert_eq!(
+            parse_env_file("export F=1\n").unwrap_err(),
+            BadKeyValue::Blank("export F".into())
+        );
+        assert_eq!(
+            parse_env_file("=x\n").unwrap_err(),
+            BadKeyValue::NoName("=x".into())
+        );
         assert_eq!(
             parse_env_file("  E=lead\nSKIFF_SURELY_UNSET_VAR\nPATH\n").unwrap()[..1],
             ["E=lead"]

@@ -34,16 +34,18 @@ impl Engine {
         Ok(pods)
     }
 
-    /// `kube down --force`: removes the plan's named volumes (its PersistentVolumeClaims and
-    /// the claims its pods mount) that exist, once their containers are gone. Returns their
-    /// names.
+    /// `kube down --force`: removes the volumes of the file's PersistentVolumeClaim documents
+    /// that exist, once their containers are gone (as podman's; a claim a pod only mounts
+    /// stays). Returns their names.
     pub fn kube_down_volumes(&mut self, plan: &PlayPlan) -> Result<Vec<String>> {
         let mut removed = Vec::new();
-        for name in &plan.volumes {
-            if self.volume_get(name).is_ok() {
-                self.volume_remove(name, false)?;
-                removed.push(name.clone());
-            }
+        for name in &plan.claims {
+            match self.volume_get(name) {
+                Err(Error::NotFound { .. }) => continue,
+                found => found?,
+            };
+            self.volume_remove(name, false)?;
+            removed.push(name.clone());
         }
         Ok(removed)
     }

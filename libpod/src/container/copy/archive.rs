@@ -88,6 +88,11 @@ impl<'a, W: Write> Archiver<'a, W> {
         if foreign && fmt != libc::S_IFDIR {
             return Ok(());
         }
+        // Sockets have no content that outlives their process: docker leaves them out (and no
+        // header, PAX or other, may be written for them).
+        if fmt == libc::S_IFSOCK {
+            return Ok(());
+        }
         if self.rules.layer {
             if fmt == libc::S_IFCHR && st.st_rdev == 0 {
                 return self.whiteout(name);
@@ -151,7 +156,6 @@ impl<'a, W: Write> Archiver<'a, W> {
                 h.set_device_minor(libc::minor(st.st_rdev))?;
                 self.builder.append_data(&mut h, name, io::empty())
             }
-            // Sockets have no content that outlives their process: docker leaves them out.
             _ => Ok(()),
         }
     }
@@ -166,7 +170,7 @@ impl<'a, W: Write> Archiver<'a, W> {
         let top = name == Path::new(".");
         if foreign {
             h.set_entry_type(tar::EntryType::Directory);
-            return self.builder.append_data(h, name, io::empty());
+            return self.builder.append_data(h, name.join(""), io::empty());
         }
         let dir = open_at(fd, c".", libc::O_RDONLY | libc::O_DIRECTORY, 0)?;
         let opaque = is_opaque(dir.as_raw_fd());
@@ -197,10 +201,11 @@ impl<'a, W: Write> Archiver<'a, W> {
         for n in names {
             let child = open_at(dir.as_raw_fd(), &n, libc::O_PATH, 0)?;
             let n = Path::new(OsStr::from_bytes(n.as_bytes()));
-            let child_name = if name == Path::new(".") {
-                n.to_path_buf()
-            } else {
-                name.join(n)
+            // Beneath "." with docker's names, `./NAME` (a GNU long-name record keeps it too).
+            let child_name = match (top, self.rules.dot_names) {
+                (true, true) => Path::new(".").join(n),
+                (true, false) => n.to_path_buf(),
+                (false, _) => name.join(n),
             };
             self.add(child.as_raw_fd(), &child_name)?;
         }
@@ -226,18 +231,16 @@ impl<'a, W: Write> Archiver<'a, W> {
             .append_pax_extensions(attrs.iter().map(|(k, v)| (k.as_str(), v.as_slice())))
     }
 
-    /// With [`Rules::dot_names`], the PAX records that name the entry appended next `./NAME`
-    /// (and a hard link's target `./FIRST`).
+    /// With [`Rules::dot_names`], the PAX records that give the entry appended next its name
+    /// `./NAME` as it is (and a hard link's target `./FIRST`): the tar crate drops a leading
+    /// `./` from a short header name.
     fn dot_name(&mut self, name: &Path, hard_link_to: Option<&Path>) -> io::Result<()> {
         if !self.rules.dot_names {
             return Ok(());
         }
-        let dotted = |p: &Path| [b"./", p.as_os_str().as_bytes()].concat();
-        let path = dotted(name);
-        let link = hard_link_to.map(dotted);
-        let mut records = vec![("path", path.as_slice())];
-        if let Some(l) = &link {
-            records.push(("linkpath", l.as_slice()));
+        let mut records = vec![("path", name.as_os_str().as_bytes())];
+        if let Some(l) = hard_link_to {
+            records.push(("linkpath", l.as_os_str().as_bytes()));
         }
         self.builder.append_pax_extensions(records)
     }
@@ -374,6 +377,39 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// `cp SRC/.`: docker's `./` names for every entry, short or long (a GNU long-name record
+    /// wins over PAX in Go's reader and the tar crate's), hard links naming `./FIRST`, and a
+    /// socket leaving no orphan header behind.
+    #[test]
+    fn dot_names_name_every_entry_below_dot() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        let long = "l".repeat(120);
+        std::fs::create_dir(d.join("sub")).unwrap();
+        std::fs::write(d.join("sub").join(&long), b"x").unwrap();
+        std::fs::hard_link(d.join("sub").join(&long), d.join("b")).unwrap();
+        let _sock = std::os::unix::net::UnixListener::bind(d.join("z-socket")).unwrap();
+        let fd = super::super::open_dir(d).unwrap();
+        let rules = Rules {
+            dot_names: true,
+            ..Rules::default()
+        };
+        let mut ar = Archiver::new(Vec::new(), rules);
+        ar.add(fd.as_raw_fd(), Path::new(".")).unwrap();
+        let got: Vec<(String, String)> = entries(&ar.finish().unwrap())
+            .into_iter()
+            .map(|(n, _, l, _)| (n, l))
+            .collect();
+        let long_name = format!("./sub/{long}");
+        let want = [
+            ("./".to_string(), String::new()),
+            ("./b".to_string(), String::new()),
+            ("./sub/".to_string(), String::new()),
+            (long_name.clone(), "./b".to_string()),
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]
