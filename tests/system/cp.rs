@@ -71,6 +71,16 @@ fn cp_both_ways_on_running_and_stopped_containers() {
         "{file_to_dir:?}"
     );
     sk.fails(&["cp", &s, "c:/no/parent/"], 125);
+    // Out, SRC/. follows a final symlink to its directory; a file's /. is an error.
+    exec_out(&sk, "c", "ln -s /new1 /linked");
+    let linked = sk.path("linked-out");
+    sk.ok(&["cp", "c:/linked/.", &linked.display().to_string()]);
+    assert_eq!(
+        std::fs::read_to_string(linked.join("sub/b")).unwrap(),
+        "beta\n"
+    );
+    let not_dir = sk.fails(&["cp", "c:/new1/a/.", &linked.display().to_string()], 125);
+    assert!(not_dir.stderr.contains("not a directory"), "{not_dir:?}");
     // Out: a file to a new name, a directory into an existing directory.
     let out = sk.path("out");
     std::fs::create_dir(&out).unwrap();

@@ -99,18 +99,26 @@ fn copy_out(
 ) -> anyhow::Result<i32> {
     let root = open(engine, container)?;
     let src_path = Path::new(if src.is_empty() { "/" } else { src });
-    let Some(kind) = root.kind(src_path, args.follow_link)? else {
+    // `SRC/.` names a directory's contents: a final symlink is followed to it, as docker's.
+    let contents_only = top_name(src) == ".";
+    let follow = args.follow_link || contents_only;
+    let Some(kind) = root.kind(src_path, follow)? else {
         bail!("Could not find the file {src} in container {container}");
     };
+    if contents_only && kind != PathKind::Dir {
+        bail!(
+            "{src}: {} is not a directory in container {container}",
+            src_path.display()
+        );
+    }
     if dest == "-" {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
-        root.copy_out(src_path, args.follow_link, &top_name(src), &mut out)?;
+        root.copy_out(src_path, follow, &top_name(src), &mut out)?;
         out.flush()?;
         return Ok(0);
     }
     let dest_path = PathBuf::from(dest);
-    let contents_only = top_name(src) == ".";
     // Where the archive is unpacked and the name of its top entry.
     let (dir, name) = match std::fs::metadata(&dest_path) {
         Ok(m) if m.is_dir() => {
@@ -139,7 +147,7 @@ fn copy_out(
     }
     // The container side writes a tar stream; unpack it into `dir` on the host.
     let mut tar_bytes = Vec::new();
-    root.copy_out(src_path, args.follow_link, &name, &mut tar_bytes)?;
+    root.copy_out(src_path, follow, &name, &mut tar_bytes)?;
     copy::unpack_on_host(&dir, args.archive, args.overwrite, &mut &tar_bytes[..])?;
     Ok(0)
 }
