@@ -2,6 +2,7 @@
 //! writes the container's row (state `created`) and prepares its directory.
 
 use std::collections::BTreeMap;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use super::config::{
@@ -1223,8 +1224,7 @@ impl Engine {
                     m.source
                 )));
             }
-            use std::os::unix::fs::DirBuilderExt;
-            // 0755 whatever the umask, as docker's daemon makes them.
+            // 0755 less the umask, as docker's daemon makes them (not 0777 less the umask).
             std::fs::DirBuilder::new()
                 .recursive(true)
                 .mode(0o755)
