@@ -769,14 +769,14 @@ fn pod_devices_security_options_and_host_namespaces_reach_every_member() {
             "pod",
             "create",
             "--name",
-            "bad",
+            "no-pod",
             "--device",
             "/dev/no-such-dev",
         ],
         125,
     );
     assert!(bad.stderr.contains("/dev/no-such-dev"), "{bad:?}");
-    assert_eq!(sk.run(&["pod", "exists", "bad"]).status, 1);
+    assert_eq!(sk.run(&["pod", "exists", "no-pod"]).status, 1);
     sk.ok(&["pod", "rm", "-f", "hp"]);
 }
 

@@ -703,6 +703,8 @@ fn init_makes_a_container_initialized_and_start_runs_it() {
 
 #[test]
 fn container_clone_copies_the_command_line_with_new_name_limits_and_image() {
+    // Names with a letter past f: `inspect c3` of a removed container found another whose id
+    // starts with c3 (an id prefix also names a container).
     let _reg = require_registry!();
     let sk = Skiff::new();
     let img = image("busybox:latest");
@@ -726,21 +728,21 @@ fn container_clone_copies_the_command_line_with_new_name_limits_and_image() {
         "128m",
         "--run",
         "orig",
-        "c2",
+        "cx2",
     ]);
-    assert_eq!(sk.inspect("c2", fields), want("134217728"));
-    assert_eq!(sk.inspect("c2", "{{.State.Status}}"), "running");
-    assert_eq!(sk.ok(&["exec", "c2", "sh", "-c", "echo $A"]), "1\n");
+    assert_eq!(sk.inspect("cx2", fields), want("134217728"));
+    assert_eq!(sk.inspect("cx2", "{{.State.Status}}"), "running");
+    assert_eq!(sk.ok(&["exec", "cx2", "sh", "-c", "echo $A"]), "1\n");
     // The clone's own command line is recorded: a clone of the clone keeps its limit.
-    sk.ok(&["container", "clone", "c2", "c2b"]);
-    assert_eq!(sk.inspect("c2b", "{{.HostConfig.Memory}}"), "134217728");
+    sk.ok(&["container", "clone", "cx2", "cx2b"]);
+    assert_eq!(sk.inspect("cx2b", "{{.HostConfig.Memory}}"), "134217728");
     // Another image; --destroy removes the original (running: -f).
-    let refused = sk.run(&["container", "clone", "--destroy", "orig", "c3"]);
+    let refused = sk.run(&["container", "clone", "--destroy", "orig", "cx3"]);
     assert_ne!(
         refused.status, 0,
         "a running original needs -f: {refused:?}"
     );
-    sk.fails(&["inspect", "c3"], 125);
+    sk.fails(&["inspect", "cx3"], 125);
     sk.ok(&["tag", &img, "localhost/other:1"]);
     sk.ok(&[
         "container",
@@ -748,13 +750,13 @@ fn container_clone_copies_the_command_line_with_new_name_limits_and_image() {
         "--destroy",
         "-f",
         "orig",
-        "c3",
+        "cx3",
         "localhost/other:1",
     ]);
-    assert_eq!(sk.inspect("c3", "{{.Config.Image}}"), "localhost/other:1");
+    assert_eq!(sk.inspect("cx3", "{{.Config.Image}}"), "localhost/other:1");
     sk.fails(&["inspect", "orig"], 125);
     sk.fails(&["container", "clone", "no-such-container"], 125);
-    sk.ok(&["rm", "-f", "orig-clone", "c2", "c2b", "c3"]);
+    sk.ok(&["rm", "-f", "orig-clone", "cx2", "cx2b", "cx3"]);
 }
 
 #[test]

@@ -9,10 +9,12 @@ use crate::harness::Skiff;
 
 #[test]
 fn secrets_reach_containers_as_files_or_variables() {
+    // A name with a letter past f: an id prefix also names a secret, and a name of hex digits
+    // could be the other secret's.
     let sk = Skiff::new();
     let rootfs = sk.busybox_rootfs();
     let out = sk.run_with(
-        &["secret", "create", "db", "-"],
+        &["secret", "create", "dbs", "-"],
         Some(b"s3cr3t"),
         Duration::from_secs(30),
     );
@@ -27,14 +29,15 @@ fn secrets_reach_containers_as_files_or_variables() {
     #[rustfmt::skip]
     sk.ok(&["secret", "create", "--label", "tier=back", "tok", &file.display().to_string()]);
     let listed = sk.ok(&["secret", "ls", "--format", "{{.Name}} {{.Driver}}"]);
-    assert_eq!(listed, "db file\ntok file\n");
+    assert_eq!(listed, "dbs file\ntok file\n");
     let rows = sk.ok(&["secret", "ls", "--noheading"]);
     assert!(
         rows.lines().count() == 2 && rows.lines().all(|l| !l.starts_with("ID")),
         "{rows}"
     );
     assert_eq!(
-        sk.ok(&["secret", "ls", "-q", "--filter", "name=db"]).trim(),
+        sk.ok(&["secret", "ls", "-q", "--filter", "name=dbs"])
+            .trim(),
         id
     );
     let labels = sk.ok(&["secret", "inspect", "-f", "{{.Spec.Labels.tier}}", "tok"]);
@@ -47,11 +50,11 @@ fn secrets_reach_containers_as_files_or_variables() {
         "--showsecret",
         "-f",
         "{{.SecretData}}",
-        "db",
+        "dbs",
     ]);
     assert_eq!(shown.trim(), "s3cr3t");
     let taken = sk.fails(
-        &["secret", "create", "db", &file.display().to_string()],
+        &["secret", "create", "dbs", &file.display().to_string()],
         125,
     );
     assert!(
@@ -60,18 +63,18 @@ fn secrets_reach_containers_as_files_or_variables() {
         taken.stderr
     );
 
-    let script = "cat /run/secrets/db; echo; echo \"$TOKEN\"; stat -c '%u:%g %a' /etc/app/key; \
-                  cat /etc/app/key; echo; touch /run/secrets/db 2>/dev/null || echo read-only";
+    let script = "cat /run/secrets/dbs; echo; echo \"$TOKEN\"; stat -c '%u:%g %a' /etc/app/key; \
+                  cat /etc/app/key; echo; touch /run/secrets/dbs 2>/dev/null || echo read-only";
     #[rustfmt::skip]
-    sk.ok(&["create", "--name", "c", "--secret", "db", "--secret", "tok,type=env,target=TOKEN",
-        "--secret", "source=db,target=/etc/app/key,uid=5,gid=6,mode=0440",
+    sk.ok(&["create", "--name", "c", "--secret", "dbs", "--secret", "tok,type=env,target=TOKEN",
+        "--secret", "source=dbs,target=/etc/app/key,uid=5,gid=6,mode=0440",
         "--rootfs", &rootfs, "sh", "-c", script]);
     // The container has its own copy: the secret may change or go after the create.
     let other = sk.path("other");
     std::fs::write(&other, "changed").unwrap();
     #[rustfmt::skip]
     sk.ok(&["secret", "create", "--replace", "tok", &other.display().to_string()]);
-    sk.ok(&["secret", "rm", "db"]);
+    sk.ok(&["secret", "rm", "dbs"]);
     let out = sk.ok(&["start", "-a", "c"]);
     assert_eq!(
         out, "s3cr3t\nfrom-a-file\n5:6 440\ns3cr3t\nread-only\n",
@@ -82,14 +85,16 @@ fn secrets_reach_containers_as_files_or_variables() {
         !config.contains("s3cr3t") && !config.contains("from-a-file"),
         "inspect shows secret data: {config}"
     );
-    assert_eq!(sk.fails(&["secret", "exists", "db"], 1).stdout, "");
+    assert_eq!(sk.fails(&["secret", "exists", "dbs"], 1).stdout, "");
     sk.ok(&["secret", "exists", "tok"]);
     let missing = sk.fails(
-        &["run", "--rm", "--secret", "db", "--rootfs", &rootfs, "true"],
+        &[
+            "run", "--rm", "--secret", "dbs", "--rootfs", &rootfs, "true",
+        ],
         125,
     );
     assert!(
-        missing.stderr.contains("No such secret: db"),
+        missing.stderr.contains("No such secret: dbs"),
         "{}",
         missing.stderr
     );
