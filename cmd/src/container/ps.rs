@@ -349,8 +349,8 @@ const NAMED_ONLY: &[&str] = &[
     "UTS",
 ];
 
-/// podman's fields whose values are typed, also only when named (see [`RowFields::podman`]): `{{if .Exited}}` tests
-/// a boolean, not the text "false".
+/// podman's fields whose values are typed, also only when named (see [`RowFields::podman`]):
+/// `{{if .Exited}}` tests a boolean, not the text "false".
 const PODMAN_TYPED: &[&str] = &[
     "IsInfra",
     "ExitCode",

@@ -93,7 +93,8 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
     if let Some(r) = &args.reference {
         filters = filters.with_reference(r);
     }
-    crate::format::FormatSpec::parse(args.format.as_deref())?.check_fields(
+    let spec = crate::format::FormatSpec::parse(args.format.as_deref())?;
+    spec.check_fields(
         &[IMAGE_FIELDS, &[HISTORY_FIELD], PODMAN_FLAGS].concat(),
         "*formatter.ImageContext",
     )?;
@@ -144,7 +145,6 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
         }
     }
     // The default tables name neither.
-    let spec = crate::format::FormatSpec::parse(args.format.as_deref())?;
     let (read_only, dangling) = (spec.names("", "ReadOnly"), spec.names("", "Dangling"));
     for (row, image) in rows.iter_mut().zip(&images) {
         if read_only {

@@ -21,8 +21,8 @@ pub struct DfArgs {
     #[arg(short, long)]
     verbose: bool,
     /// Format the output: `table`, `table TEMPLATE`, `json` or a Go template (fields .Type,
-    /// .TotalCount (podman's .Total), .Active, .Size, .Reclaimable; with -v one document of Images, Containers,
-    /// Volumes and BuildCache)
+    /// .TotalCount (podman's .Total), .Active, .Size, .Reclaimable; with -v one document of
+    /// Images, Containers, Volumes and BuildCache)
     #[arg(long)]
     format: Option<String>,
 }
@@ -97,14 +97,22 @@ fn is_active(c: &ContainerUsage) -> bool {
 }
 
 /// The four summary rows, as docker computes them: an image is active when a container uses
-/// it, and what the active images hold alone is not reclaimable.
-fn summary(du: &DiskUsage) -> Vec<Value> {
+/// it, and what the active images hold alone is not reclaimable. With `podman_total` each row
+/// also has podman's `Total`, the count as a number.
+fn summary(du: &DiskUsage, podman_total: bool) -> Vec<Value> {
+    let row = |kind: &str, total: usize, active: usize, size: u64, reclaim: String| {
+        let mut row = summary_row(kind, total, active, size, reclaim);
+        if podman_total {
+            row[PODMAN_TOTAL] = json!(total);
+        }
+        row
+    };
     let active_images: Vec<&ImageUsage> = du.images.iter().filter(|i| i.containers > 0).collect();
     let used: u64 = active_images
         .iter()
         .map(|i| i.size.saturating_sub(i.shared_size))
         .sum();
-    let images = summary_row(
+    let images = row(
         "Images",
         du.images.len(),
         active_images.len(),
@@ -118,7 +126,7 @@ fn summary(du: &DiskUsage) -> Vec<Value> {
         .filter(|c| !is_active(c))
         .map(|c| c.size_rw)
         .sum();
-    let containers = summary_row(
+    let containers = row(
         "Containers",
         du.containers.len(),
         du.containers.iter().filter(|c| is_active(c)).count(),
@@ -132,14 +140,14 @@ fn summary(du: &DiskUsage) -> Vec<Value> {
         .filter(|v| v.links == 0)
         .map(|v| v.size)
         .sum();
-    let volumes = summary_row(
+    let volumes = row(
         "Local Volumes",
         du.volumes.len(),
         du.volumes.iter().filter(|v| v.links > 0).count(),
         vol_total,
         reclaimable(vol_idle, vol_total),
     );
-    let cache = summary_row("Build Cache", 0, 0, 0, human4(0));
+    let cache = row("Build Cache", 0, 0, 0, human4(0));
     vec![images, containers, volumes, cache]
 }
 
@@ -257,17 +265,7 @@ pub fn exec(engine: &mut Engine, args: DfArgs) -> anyhow::Result<i32> {
             "*formatter.diskUsageContext",
         )?;
         let du = engine.disk_usage()?;
-        let mut rows = summary(&du);
-        if spec.names(SUMMARY_TABLE, PODMAN_TOTAL) {
-            for row in &mut rows {
-                let count: u64 = row["TotalCount"]
-                    .as_str()
-                    .unwrap_or("0")
-                    .parse()
-                    .unwrap_or(0);
-                row[PODMAN_TOTAL] = json!(count);
-            }
-        }
+        let rows = summary(&du, spec.names(SUMMARY_TABLE, PODMAN_TOTAL));
         print_rows(
             args.format.as_deref(),
             SUMMARY_TABLE,
