@@ -437,6 +437,22 @@ fn a_volume_flag_makes_a_missing_host_directory_and_mount_does_not() {
         "{err:?}"
     );
     assert!(!missing.exists() && !missing.parent().unwrap().exists());
+    // As docker's daemon: not at create, at each start (a directory removed between two
+    // starts is made again).
+    let later = sk.path("made/at/start");
+    let volume = format!("{}:/data", later.display());
+    sk.ok(&[
+        "create", "--name", "vstart", "-v", &volume, "--rootfs", &rootfs, "true",
+    ]);
+    assert!(!later.exists(), "create made the directory");
+    sk.ok(&["start", "-a", "vstart"]);
+    assert!(later.is_dir(), "start did not make the directory");
+    std::fs::remove_dir(&later).unwrap();
+    sk.ok(&["start", "-a", "vstart"]);
+    assert!(
+        later.is_dir(),
+        "the second start did not make the directory again"
+    );
 }
 
 #[test]

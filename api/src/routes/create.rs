@@ -282,6 +282,7 @@ fn mounts(v: &Value) -> ApiResult<Vec<MountConfig>> {
             destination: target.clone(),
             read_only: m["ReadOnly"].as_bool() == Some(true),
             options,
+            create_source: false,
         })
         .map_err(bad)?;
         out.push(mount);

@@ -1416,6 +1416,7 @@ fn step_mount(kind: CtrMount, source: &str, target: &str, rw: bool) -> Result<Mo
         destination: target.to_string(),
         read_only: !rw,
         options: Vec::new(),
+        create_source: false,
     })
     .map_err(|reason| Error::InvalidArgument(format!("RUN --mount target={target}: {reason}")))
 }

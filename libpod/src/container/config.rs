@@ -55,6 +55,10 @@ pub struct MountConfig {
     pub read_only: bool,
     /// Extra options (tmpfs size/mode, bind propagation...), as given.
     pub options: Vec<String>,
+    /// A bind given with `-v` (or the API's `Binds`): a missing host directory is made at each
+    /// start, as docker's daemon does; `--mount type=bind` wants it to exist.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub create_source: bool,
 }
 
 /// The `personality(2)` value of an OCI execution domain (`--personality`): `LINUX` or

@@ -2,7 +2,6 @@
 //! writes the container's row (state `created`) and prepares its directory.
 
 use std::collections::BTreeMap;
-use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use super::config::{
@@ -458,6 +457,7 @@ pub fn merge_config(
                 destination: dest.to_string(),
                 read_only: false,
                 options: Vec::new(),
+                create_source: false,
             });
         }
     }
@@ -1205,36 +1205,15 @@ impl Engine {
             }
             m.source = vol.name;
         }
-        // `-v` (and the API's `Binds`) make a missing host directory, as docker's daemon does;
-        // `--mount type=bind` wants it to exist.
-        let volume_flag_sources: Vec<String> = opts
-            .volumes
-            .iter()
-            .filter_map(|v| options::parse_volume_flag(v).ok())
-            .filter(|m| m.kind == MountKind::Bind)
-            .map(|m| m.source)
-            .collect();
-        for m in config.mounts.iter().filter(|m| m.kind == MountKind::Bind) {
-            if Path::new(&m.source).exists() {
-                continue;
-            }
-            if !volume_flag_sources.contains(&m.source) {
-                return Err(Error::InvalidArgument(format!(
-                    "bind source path does not exist: {}: create it first",
-                    m.source
-                )));
-            }
-            // 0755 less the umask, as docker's daemon makes them (not 0777 less the umask).
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o755)
-                .create(&m.source)
-                .map_err(|e| {
-                    Error::InvalidArgument(format!(
-                        "cannot create the bind source directory {}: {e}; create it first",
-                        m.source
-                    ))
-                })?;
+        // `-v` (and the API's `Binds`) binds get a missing host directory at each start, as
+        // docker's daemon makes it; `--mount type=bind` wants it to exist now.
+        if let Some(m) = config.mounts.iter().find(|m| {
+            m.kind == MountKind::Bind && !m.create_source && !Path::new(&m.source).exists()
+        }) {
+            return Err(Error::InvalidArgument(format!(
+                "bind source path does not exist: {}: create it first",
+                m.source
+            )));
         }
         super::resources::require_devices(
             &config.resources,

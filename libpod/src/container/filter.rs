@@ -404,6 +404,7 @@ mod tests {
             destination: "/srv".into(),
             read_only: false,
             options: Vec::new(),
+            create_source: false,
         }];
         let mut db = rec("db", "", None, 2);
         db.config.network_mode = "none".into();

@@ -129,6 +129,7 @@ mod tests {
                 destination: "/data".into(),
                 read_only: true,
                 options: vec![],
+                create_source: false,
             }],
             network_mode: "slirp4netns".into(),
             connected_networks: true,

@@ -295,6 +295,7 @@ impl Systemd {
             destination: super::sdnotify::CONTAINER_SOCKET.to_string(),
             read_only: false,
             options: Vec::new(),
+            create_source: false,
         });
         rec.config
             .env

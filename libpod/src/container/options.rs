@@ -58,6 +58,7 @@ pub fn parse_volume_flag(spec: &str) -> Result<MountConfig> {
         destination: clean_dest(dest)?,
         read_only,
         options,
+        create_source: kind == MountKind::Bind,
     })
 }
 
@@ -260,6 +261,7 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountConfig> {
         destination: dest,
         read_only,
         options,
+        create_source: false,
     })
     .map_err(|reason| invalid(format!("invalid mount {spec:?}: {reason}")))
 }
@@ -319,6 +321,7 @@ pub fn tmpfs_mount(dest: &str, opts: &str) -> std::result::Result<MountConfig, S
         destination: clean_dest(dest).map_err(|e| e.to_string())?,
         read_only,
         options,
+        create_source: false,
     })
 }
 

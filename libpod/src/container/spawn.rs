@@ -83,6 +83,7 @@ pub(crate) fn spawn(
     let uts_owner = owner(&rec.config.uts_mode, "UTS")?;
     let userns_owner = owner(&rec.config.userns.mode, "user")?;
     let layer_dirs = super::userns_mode::layer_dirs(engine, rec, &dir)?;
+    make_bind_sources(&rec.config.mounts)?;
     if super::passwd::accounts_wanted(&rec.config) {
         let mut passwd_lines = rec.config.passwd_entries.clone();
         let mut group_lines = Vec::new();
@@ -236,6 +237,28 @@ pub(crate) fn spawn(
 }
 
 /// The network namespace a `--network container:ID` or `ns:PATH` container joins.
+/// Makes the missing host directories of `-v` binds, at each start as docker's daemon does: mode
+/// 0755 less the umask, owned by the caller (the user who runs a rootless container).
+fn make_bind_sources(mounts: &[super::MountConfig]) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    for m in mounts.iter().filter(|m| m.create_source) {
+        if std::path::Path::new(&m.source).exists() {
+            continue;
+        }
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o755)
+            .create(&m.source)
+            .map_err(|e| {
+                Error::InvalidArgument(format!(
+                    "cannot create the bind source directory {}: {e}; create it first",
+                    m.source
+                ))
+            })?;
+    }
+    Ok(())
+}
+
 fn net_join(engine: &mut Engine, rec: &ContainerRecord) -> Result<Option<std::path::PathBuf>> {
     let mode = &rec.config.network_mode;
     if let Some(path) = mode.strip_prefix("ns:") {

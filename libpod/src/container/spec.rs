@@ -355,6 +355,7 @@ mod tests {
                 destination: "/d".into(),
                 read_only: true,
                 options: vec!["nocopy".into()],
+                create_source: false,
             }],
             ..Default::default()
         };
@@ -379,6 +380,7 @@ mod tests {
             destination: dst.into(),
             read_only: false,
             options: vec![],
+            create_source: false,
         };
         let c = ContainerConfig {
             entrypoint: vec!["sh".into()],

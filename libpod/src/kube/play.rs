@@ -281,6 +281,7 @@ impl Engine {
                 destination: m.target.clone(),
                 read_only: m.read_only,
                 options: Vec::new(),
+                create_source: false,
             });
         }
         Ok(opts)
