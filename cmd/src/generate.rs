@@ -151,7 +151,13 @@ fn generate_systemd(
     let units = if is_pod {
         pod_units(engine, &args.container, &opts, grammar)?
     } else {
-        vec![container_unit(engine, &args.container, &opts, grammar)?]
+        vec![container_unit(
+            engine,
+            &args.container,
+            &opts,
+            grammar,
+            None,
+        )?]
     };
     emit(&units, args.files, json)
 }
@@ -183,7 +189,7 @@ fn pod_units(
     };
     let mut units = Vec::new();
     for c in summary.containers.iter().filter(|c| c.id != pod.infra_id) {
-        units.push(container_unit(engine, &c.id, &member_opts, grammar)?);
+        units.push(container_unit(engine, &c.id, &member_opts, grammar, None)?);
     }
     let pod_opts = UnitOptions {
         pod: Some(systemd::PodUnit::Pod {
@@ -196,7 +202,20 @@ fn pod_units(
         let text = new_pod_unit(engine, pod, &pod_opts, grammar)?;
         units.push((pod_unit, text));
     } else {
-        units.push(container_unit(engine, &pod.infra_id, &pod_opts, grammar)?);
+        // The infra container has no create command of its own: the pod's carries the store.
+        let (pod_globals, _) = systemd::split_create_command(
+            &pod.config.create_command,
+            0,
+            &grammar.pod_takes_value,
+            &systemd::POD_SETS,
+        );
+        units.push(container_unit(
+            engine,
+            &pod.infra_id,
+            &pod_opts,
+            grammar,
+            Some(pod_globals),
+        )?);
     }
     Ok(units)
 }
@@ -285,12 +304,14 @@ fn emit(units: &[(String, String)], files: bool, json: bool) -> anyhow::Result<i
     Ok(0)
 }
 
-/// The unit of container `name_or_id` (name and text) with `opts`.
+/// The unit of container `name_or_id` (name and text) with `opts`; without `--new`, its
+/// commands take `globals` (`--root`, `--runroot`), or else those of its create command.
 fn container_unit(
     engine: &mut Engine,
     name_or_id: &str,
     opts: &UnitOptions,
     grammar: &Grammar,
+    globals: Option<Vec<String>>,
 ) -> anyhow::Result<(String, String)> {
     let (mut facts, create_command) = engine.systemd_facts(name_or_id, &executable()?)?;
     facts.header = header(opts);
@@ -313,7 +334,7 @@ fn container_unit(
         facts.create_options = options;
         facts.image_and_command = create_command[create_command.len() - trailing..].to_vec();
     } else {
-        facts.global_flags = global_flags(&create_command, grammar);
+        facts.global_flags = globals.unwrap_or_else(|| global_flags(&create_command, grammar));
     }
     let name = systemd::unit_name(&facts, opts);
     let text = systemd::render(&facts, opts)?;

@@ -747,3 +747,30 @@ fn new_pod_units_create_the_pod_and_its_member_and_remove_them() {
     assert_eq!(sk.ok(&["pod", "ps", "-q"]), "");
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
 }
+
+/// Without `--new`, a pod's own unit (its infra container's) runs against the pod's store, as
+/// its members' units do: the infra has no create command, so the flags come from the pod's.
+#[test]
+fn existing_pod_unit_starts_and_stops_the_pod_in_its_store() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["pod", "create", "--name", "ep"]);
+    sk.ok(&[
+        "create", "--pod", "ep", "--name", "epw", "--rootfs", &rootfs, "sleep", "300",
+    ]);
+    let json = sk.ok(&["generate", "systemd", "--name", "--format", "json", "ep"]);
+    let units: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let pod = units["pod-ep"].as_str().expect("pod-ep in the JSON");
+    let rundir = sk.path("xdg");
+    std::fs::create_dir(&rundir).unwrap();
+    let start = systemd_words(&value(pod, "ExecStart"), &rundir, "pod-ep");
+    let out = run_line(&start, &[]);
+    assert!(out.status.success(), "{start:?}: {out:?}");
+    let infra = sk.ok(&["pod", "inspect", "--format", "{{.InfraContainerID}}", "ep"]);
+    assert_eq!(sk.inspect(infra.trim(), "{{.State.Status}}"), "running");
+    let stop = systemd_words(&value(pod, "ExecStop"), &rundir, "pod-ep");
+    let out = run_line(&stop, &[]);
+    assert!(out.status.success(), "{stop:?}: {out:?}");
+    assert_eq!(sk.inspect(infra.trim(), "{{.State.Status}}"), "exited");
+    sk.ok(&["pod", "rm", "-f", "ep"]);
+}
