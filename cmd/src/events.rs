@@ -35,6 +35,10 @@ pub struct EventsArgs {
     /// characters in the default lines
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub no_trunc: Option<bool>,
+    /// Follow new events (podman's; the default): --stream=false prints the stored events and
+    /// returns, as --until with the current time does
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub stream: Option<bool>,
 }
 
 /// The fields a `--format` template can read, as docker's events.Message has them.
@@ -54,7 +58,10 @@ pub fn exec(engine: &mut Engine, args: EventsArgs) -> anyhow::Result<i32> {
     };
     let query = EventQuery {
         since: time("since", &args.since)?,
-        until: time("until", &args.until)?,
+        until: match time("until", &args.until)? {
+            None if args.stream == Some(false) => Some(now),
+            until => until,
+        },
         filter: EventFilter::parse(&args.filter)?,
     };
     let format = FormatSpec::parse(json_of_root(args.format.as_deref()))?;

@@ -170,6 +170,18 @@ fn since_and_until_bound_the_window_and_a_bounded_query_returns() {
         start.elapsed() >= Duration::from_millis(1000),
         "returned before --until"
     );
+    // podman's --stream=false: the stored events, then return (no --until given).
+    let out = sk.run_with(
+        &["events", "--since", &t0, "--stream=false", "--format", f],
+        None,
+        Duration::from_secs(20),
+    );
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (0, "one\ntwo\n"),
+        "{}",
+        out.stderr
+    );
     // Bad times say what works.
     let bad = sk.fails(&["events", "--since", "yesterday", "--until", "0s"], 125);
     assert!(bad.stderr.contains("RFC 3339"), "{}", bad.stderr);

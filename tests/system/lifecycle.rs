@@ -584,6 +584,14 @@ fn start_all_with_a_filter_starts_only_the_matching_stopped_containers() {
             .trim(),
         plain
     );
+    // podman's until=: created before a time.
+    assert_eq!(sk.ok(&["ps", "-aq", "--filter", "until=1h"]), "");
+    assert_eq!(
+        sk.ok(&["ps", "-aq", "--no-trunc", "--filter", "until=0s"])
+            .lines()
+            .count(),
+        2
+    );
     let out = sk.ok(&["start", "--all", "--filter", "restart-policy=always"]);
     assert_eq!(out.trim(), always);
     assert_eq!(sk.inspect(always, "{{.State.Status}}"), "running");

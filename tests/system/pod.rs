@@ -265,6 +265,17 @@ fn pod_new_refusals_and_exit_codes() {
     }
     sk.fails(&["pod", "exists", "nosuch"], 1);
     sk.fails(&["run", "--pod", "nosuch", "--rootfs", "/:O", "true"], 125);
+    // As podman's: `pod rm -f` passes over it silently, `ps --filter pod=` lists nothing.
+    let out = sk.run(&["pod", "rm", "-f", "nosuch"]);
+    assert!(
+        out.status == 0 && out.stdout.is_empty() && out.stderr.is_empty(),
+        "{out:?}"
+    );
+    assert_eq!(
+        sk.ok(&["ps", "-a", "-q", "--filter", "pod=nosuch"]),
+        "",
+        "a missing pod holds no container"
+    );
     // network rm -f of a pod's network removes the pod with it.
     sk.ok(&["network", "create", "podnet"]);
     sk.ok(&["pod", "create", "--name", "pn", "--network", "podnet"]);
@@ -284,6 +295,33 @@ fn pod_new_refusals_and_exit_codes() {
         sk.ok(&["pod", "inspect", "-f", "{{.InfraConfig.Networks}}", "pn"]),
         "[podnet]\n"
     );
+    // podman's member and network filters; the same key ORed, different keys ANDed.
+    let names = |filters: &[&str]| {
+        let mut args = vec!["pod", "ps", "--format", "{{.Name}}", "--sort", "name"];
+        for f in filters {
+            args.extend(["--filter", f]);
+        }
+        sk.ok(&args)
+    };
+    assert_eq!(names(&["network=podnet"]), "pn\n");
+    assert_eq!(names(&["network=podnet", "network=nonet"]), "pn\n");
+    assert_eq!(names(&["network=podnet", "name=p2"]), "");
+    assert_eq!(
+        names(&["name=pn", "ctr-names=-infra$", "ctr-number=1"]),
+        "pn\n"
+    );
+    assert_eq!(
+        names(&["name=pn", "ctr-names=^nomatch", "ctr-names=-infra$"]),
+        "pn\n"
+    );
+    assert_eq!(names(&["name=pn", "ctr-names=^nomatch"]), "");
+    assert_eq!(names(&["name=pn", "ctr-number=2"]), "");
+    assert_eq!(names(&["name=pn", "ctr-status=created"]), "pn\n");
+    assert_eq!(names(&["name=pn", "ctr-status=running"]), "");
+    assert_eq!(names(&["name=pn", "until=1h"]), "");
+    assert_eq!(names(&["name=pn", "until=0s"]), "pn\n");
+    let infra = sk.ok(&["pod", "inspect", "-f", "{{.InfraContainerID}}", "pn"]);
+    assert_eq!(names(&[&format!("ctr-ids={}", &infra[..12])]), "pn\n");
     sk.ok(&["network", "rm", "-f", "podnet"]);
     sk.fails(&["pod", "exists", "pn"], 1);
     // A refused `--pod new:` leaves no pod behind.

@@ -20,7 +20,8 @@ pub struct PsArgs {
     /// Pretty-print pods with a Go template (or json)
     #[arg(long)]
     format: Option<String>,
-    /// Filter output (name=, id=, label=, status=)
+    /// Filter output (name=, id=, label=, status=, ctr-names=, ctr-ids=, ctr-status=,
+    /// ctr-number=, network=, until=)
     #[arg(short = 'f', long = "filter")]
     filter: Vec<String>,
     /// Show the names of the containers in each pod
@@ -59,21 +60,90 @@ const POD_FIELDS: &[&str] = &[
     "Status",
 ];
 
-/// Whether pod `s` passes filter `key=value` (podman's: name is a substring, id a prefix,
-/// label `K` or `K=V`, status the lower-case status).
-fn matches(s: &PodSummary, key: &str, value: &str) -> anyhow::Result<bool> {
+/// One `pod ps --filter KEY=VALUE`, parsed (podman's keys).
+enum PodFilter {
+    /// A substring of the pod's name.
+    Name(String),
+    /// A prefix of the pod's id.
+    Id(String),
+    /// A label `K` or `K=V`.
+    Label(String),
+    /// The pod's status, in any case.
+    Status(String),
+    /// A regular expression found in a member's name (the infra's too), as podman's.
+    CtrNames(regex::Regex),
+    /// A regular expression found in a member's id.
+    CtrIds(regex::Regex),
+    /// A member's state (`running`, `exited`, ...).
+    CtrStatus(String),
+    /// The number of containers, the infra among them.
+    CtrNumber(usize),
+    /// A network the pod's infra container is on (by name; an id is resolved to its name).
+    Network(String),
+    /// Created before this time (unix ns).
+    Until(i64),
+}
+
+/// Parses `key=value` as a pod filter, or says which keys there are.
+fn parse_filter(engine: &mut Engine, key: &str, value: &str) -> anyhow::Result<PodFilter> {
+    let regex = |v: &str| {
+        regex::Regex::new(v)
+            .map_err(|e| anyhow::anyhow!("invalid filter {key}={v}: not a regular expression: {e}"))
+    };
     Ok(match key {
-        "name" => s.pod.name.contains(value),
-        "id" => s.pod.id.starts_with(value),
-        "label" => match value.split_once('=') {
-            Some((k, v)) => s.pod.labels.get(k).is_some_and(|l| l == v),
-            None => s.pod.labels.contains_key(value),
-        },
-        "status" => s.status.as_str().eq_ignore_ascii_case(value),
+        "name" => PodFilter::Name(value.to_string()),
+        "id" => PodFilter::Id(value.to_string()),
+        "label" => PodFilter::Label(value.to_string()),
+        "status" => PodFilter::Status(value.to_string()),
+        "ctr-names" => PodFilter::CtrNames(regex(value)?),
+        "ctr-ids" => PodFilter::CtrIds(regex(value)?),
+        "ctr-status" => PodFilter::CtrStatus(value.to_string()),
+        "ctr-number" => PodFilter::CtrNumber(value.parse().map_err(|_| {
+            anyhow::anyhow!("invalid filter ctr-number={value}: use a number of containers")
+        })?),
+        "network" => PodFilter::Network(match engine.network_get(value) {
+            Ok(net) => net.name,
+            Err(_) => value.to_string(),
+        }),
+        "until" => {
+            let now = skiff_libpod::container::time::now_ns();
+            PodFilter::Until(
+                skiff_libpod::container::time::parse_time_arg(value, now).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "invalid filter until={value}: use a duration (10m, 1h30m), unix \
+                         seconds or an RFC 3339 time"
+                    )
+                })?,
+            )
+        }
         other => anyhow::bail!(
-            "invalid filter {other:?}: pod ps filters on name=, id=, label= and status="
+            "invalid filter {other:?}: pod ps filters on name=, id=, label=, status=, \
+             ctr-names=, ctr-ids=, ctr-status=, ctr-number=, network= and until="
         ),
     })
+}
+
+/// Whether pod `s`, whose infra container is on the user-defined `networks`, passes `f`
+/// (podman's rules: name a substring, id a prefix, label `K` or `K=V`).
+fn matches(s: &PodSummary, networks: &[String], f: &PodFilter) -> bool {
+    match f {
+        PodFilter::Name(v) => s.pod.name.contains(v.as_str()),
+        PodFilter::Id(v) => s.pod.id.starts_with(v.as_str()),
+        PodFilter::Label(v) => match v.split_once('=') {
+            Some((k, v)) => s.pod.labels.get(k).is_some_and(|l| l == v),
+            None => s.pod.labels.contains_key(v),
+        },
+        PodFilter::Status(v) => s.status.as_str().eq_ignore_ascii_case(v),
+        PodFilter::CtrNames(re) => s.containers.iter().any(|c| re.is_match(&c.name)),
+        PodFilter::CtrIds(re) => s.containers.iter().any(|c| re.is_match(&c.id)),
+        PodFilter::CtrStatus(v) => s
+            .containers
+            .iter()
+            .any(|c| c.state.as_str().eq_ignore_ascii_case(v)),
+        PodFilter::CtrNumber(n) => s.containers.len() == *n,
+        PodFilter::Network(v) => networks.iter().any(|n| n == v),
+        PodFilter::Until(t) => s.pod.created < *t,
+    }
 }
 
 /// Orders `pods` as `--sort` says: newest first for `created`, else ascending.
@@ -138,17 +208,26 @@ fn table(args: &PsArgs) -> String {
 pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
     let spec = crate::format::FormatSpec::parse(args.format.as_deref())?;
     spec.check_fields(POD_FIELDS, "entities.ListPodReporter")?;
-    let filters = crate::objects::filter_pairs(&args.filter)?;
-    let mut pods = Vec::new();
-    for s in engine.list_pods()? {
-        let mut keep = true;
-        for (k, v) in &filters {
-            keep &= matches(&s, k, v)?;
-        }
-        if keep {
-            pods.push(s);
-        }
+    let mut filters: Vec<(String, PodFilter)> = Vec::new();
+    for (k, v) in crate::objects::filter_pairs(&args.filter)? {
+        let f = parse_filter(engine, &k, &v)?;
+        filters.push((k, f));
     }
+    let networks = engine.network_names_by_container()?;
+    let nets_of = |s: &PodSummary| networks.get(&s.pod.infra_id).map_or(&[][..], |n| &n[..]);
+    // The same key ORed, different keys ANDed, as podman's.
+    let mut pods: Vec<PodSummary> = engine
+        .list_pods()?
+        .into_iter()
+        .filter(|s| {
+            filters.iter().all(|(key, _)| {
+                filters
+                    .iter()
+                    .filter(|(k, _)| k == key)
+                    .any(|(_, f)| matches(s, nets_of(s), f))
+            })
+        })
+        .collect();
     sort_pods(&mut pods, &args.sort);
     if args.latest {
         pods.sort_by_key(|s| std::cmp::Reverse(s.pod.created));
@@ -160,13 +239,9 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         }
         return Ok(0);
     }
-    let networks = engine.network_names_by_container()?;
     let rows: Vec<Value> = pods
         .iter()
-        .map(|s| {
-            let nets = networks.get(&s.pod.infra_id).map_or(&[][..], |n| &n[..]);
-            row(s, args.no_trunc, nets)
-        })
+        .map(|s| row(s, args.no_trunc, nets_of(s)))
         .collect();
     output::print_rows_noheading(
         args.format.as_deref(),

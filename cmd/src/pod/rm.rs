@@ -7,7 +7,8 @@ use skiff_libpod::Engine;
 /// Remove one or more pods
 #[derive(Debug, Args)]
 pub struct RmArgs {
-    /// Stop the pod's running containers first, then remove them
+    /// Stop the pod's running containers first, then remove them; a pod that does not
+    /// exist is no error
     #[arg(short = 'f', long)]
     force: bool,
     /// Do not fail for a pod that does not exist
@@ -24,9 +25,9 @@ pub struct RmArgs {
 
 /// `skiff pod rm`.
 pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
-    let names = args
-        .id_files
-        .with_targets(engine, &args.targets, args.ignore)?;
+    // `-f` passes over a pod that does not exist, silently, as podman's.
+    let ignore = args.ignore || args.force;
+    let names = args.id_files.with_targets(engine, &args.targets, ignore)?;
     let mut results = engine
         .remove_pods(&names, args.force, args.time)
         .into_iter();
@@ -36,7 +37,7 @@ pub fn exec(engine: &mut Engine, args: RmArgs) -> anyhow::Result<i32> {
                 "pod rm returned fewer results than pods".into(),
             ))
         }) {
-            Err(skiff_libpod::Error::NotFound { .. }) if args.ignore => Ok(None),
+            Err(skiff_libpod::Error::NotFound { .. }) if ignore => Ok(None),
             removed => removed.map(|pod| Some(pod.id)),
         }
     }))

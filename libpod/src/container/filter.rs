@@ -39,7 +39,11 @@ impl Engine {
                     Err(e) => Err(e),
                 },
                 container_created: &mut |v| Ok(engine.borrow_mut().lookup_container(v)?.created),
-                pod: &mut |v| Ok(engine.borrow_mut().lookup_pod(v)?.id),
+                pod: &mut |v| match engine.borrow_mut().lookup_pod(v) {
+                    Ok(pod) => Ok(Some(pod.id)),
+                    Err(Error::NotFound { .. }) => Ok(None),
+                    Err(e) => Err(e),
+                },
             },
         )
         .map(ContainerFilters)
@@ -90,8 +94,11 @@ enum Test {
     IsTask(bool),
     /// podman's `restart-policy=`: no, always, on-failure or unless-stopped.
     RestartPolicy(String),
-    /// podman's `pod=`: the full id of the pod the container belongs to.
-    Pod(String),
+    /// podman's `pod=`: the full id of the pod the container belongs to (None: a pod that
+    /// does not exist, which no container is in, as podman lists none).
+    Pod(Option<String>),
+    /// podman's `until=`: created before this time (unix ns).
+    Until(i64),
 }
 
 /// One `--filter KEY=VALUE`.
@@ -106,8 +113,8 @@ struct Resolve<'a> {
     image: &'a mut dyn FnMut(&str) -> Result<Option<String>>,
     /// A container name or id to its creation time (unix ns).
     container_created: &'a mut dyn FnMut(&str) -> Result<i64>,
-    /// A pod name or id to its full id.
-    pod: &'a mut dyn FnMut(&str) -> Result<String>,
+    /// A pod name or id to its full id; None when no pod is named so.
+    pod: &'a mut dyn FnMut(&str) -> Result<Option<String>>,
 }
 
 fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> Result<Vec<Filter>> {
@@ -141,6 +148,9 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> Result<Vec<Filter>> 
                 }),
                 "network" => Test::Network(v.to_string()),
                 "pod" => Test::Pod((resolve.pod)(v)?),
+                "until" => Test::Until(super::time::parse_time_arg(v, super::time::now_ns()).ok_or_else(|| {
+                    invalid(format!("invalid filter until={v}: use a duration (10m, 1h30m), unix seconds or an RFC 3339 time"))
+                })?),
                 "expose" => Test::Expose(with_proto(v)),
                 "publish" => Test::Publish(with_proto(v)),
                 "health" => match v {
@@ -155,7 +165,7 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> Result<Vec<Filter>> 
                     _ => return Err(invalid(format!("invalid filter restart-policy={v}: use no, always, on-failure or unless-stopped"))),
                 },
                 _ => return Err(invalid(format!(
-                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id, exited, since, before, volume, network, expose, publish, health, is-task, restart-policy and pod"
+                    "invalid filter {k:?}: supported filters are status, name, label, ancestor, id, exited, since, before, volume, network, expose, publish, health, is-task, restart-policy, pod and until"
                 ))),
             };
             Ok(Filter { key: k.to_string(), test })
@@ -215,7 +225,8 @@ fn matches_one(rec: &ListedContainer, f: &Filter, networks: &NetworkNames) -> bo
         Test::Health(_) => true,
         Test::IsTask(task) => !*task,
         Test::RestartPolicy(p) => c.restart.name == *p || (p == "no" && c.restart.name.is_empty()),
-        Test::Pod(id) => c.pod == *id,
+        Test::Pod(id) => id.as_deref() == Some(c.pod.as_str()),
+        Test::Until(t) => rec.created < *t,
     }
 }
 
