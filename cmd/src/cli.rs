@@ -11,7 +11,7 @@ use crate::named::Named;
 
 /// A daemonless, rootless container engine with docker's command line.
 #[derive(Debug, Parser)]
-#[command(name = "skiff", version = VERSION_TEXT, disable_version_flag = true)]
+#[command(name = "skiff", version = VERSION_TEXT, disable_version_flag = true, args_override_self = true)]
 pub struct Cli {
     /// Print version information and quit (`skiff version X`, as `podman --version`; docker's
     /// `-v` too)

@@ -15,6 +15,54 @@ fn all_ids(sk: &Skiff) -> Vec<String> {
         .collect()
 }
 
+/// A flag given twice takes its last value, as docker's (wrappers that append flags rely on
+/// it); repeatable ones (`-e`) keep every value.
+#[test]
+fn a_repeated_flag_takes_its_last_value() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--rm",
+        "-i",
+        "-i",
+        "--name",
+        "first",
+        "--name",
+        "last",
+        "-w",
+        "/a",
+        "-w",
+        "/tmp",
+        "-e",
+        "A=1",
+        "-e",
+        "B=2",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "pwd; echo $A$B",
+    ]);
+    assert_eq!(out, "/tmp\n12\n");
+    sk.ok(&[
+        "create", "--name", "x", "--name", "kept", "--rootfs", &rootfs, "true",
+    ]);
+    assert_eq!(
+        sk.ok(&[
+            "ps",
+            "-a",
+            "-a",
+            "--format",
+            "{{.ID}}",
+            "--format",
+            "{{.Names}}"
+        ]),
+        "kept\n"
+    );
+}
+
 #[test]
 fn an_unknown_flag_before_the_image_is_an_error_and_creates_nothing() {
     let sk = Skiff::new();

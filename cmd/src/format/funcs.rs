@@ -179,9 +179,13 @@ fn index(args: &[Val]) -> Result<Val, String> {
     let mut v = first.clone();
     for k in keys {
         v = match (v, k) {
-            (Val::J(Value::Object(mut m)), Val::J(Value::String(key))) => {
-                m.remove(key).map_or(Val::Missing, Val::J)
-            }
+            // Go's index gives a missing key's zero value: "" from docker's string maps
+            // (labels, options), told here by their values; <no value> from the others.
+            (Val::J(Value::Object(mut m)), Val::J(Value::String(key))) => match m.remove(key) {
+                Some(v) => Val::J(v),
+                None if m.values().all(Value::is_string) => Val::J(Value::String(String::new())),
+                None => Val::Missing,
+            },
             (Val::J(Value::Object(_)), other) => {
                 return Err(format!(
                     "value has type {}; should be string",

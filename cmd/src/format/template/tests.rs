@@ -221,7 +221,10 @@ fn variables() {
 fn index_len_slice() {
     let d = inspect();
     assert_eq!(r(r#"{{index .Config.Labels "a.b"}}"#, &d), "1");
-    assert_eq!(r(r#"{{index .Config.Labels "missing"}}"#, &d), "<no value>");
+    // docker's: a string map's missing key is "" (a field lookup stays <no value>).
+    assert_eq!(r(r#"{{index .Config.Labels "missing"}}"#, &d), "");
+    assert_eq!(r("{{.Config.Labels.missing}}", &d), "<no value>");
+    assert_eq!(r(r#"{{index .NetworkSettings.Ports "9/tcp"}}"#, &d), "<no value>");
     assert_eq!(r("{{index .Config.Env 1}}", &d), "B=2");
     assert_eq!(
         r(
