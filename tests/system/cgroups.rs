@@ -188,6 +188,9 @@ fn update_changes_the_stored_limits_and_restart_policy() {
     let out = sk.fails(&["update", "--memory-swap", "16m", "c"], 125);
     assert!(out.stderr.contains("memory+swap"), "{}", out.stderr);
     sk.fails(&["update", "--memory", "8m", "nosuch"], 125);
+    // Nothing to change is an error, as docker's.
+    let out = sk.fails(&["update", "c"], 125);
+    assert!(out.stderr.contains("one or more flags"), "{}", out.stderr);
     // podman's device limits: stored (the running container's io.max is proven in the VM).
     if let Some(disk) = block_device() {
         let rate = format!("{disk}:2mb");

@@ -740,6 +740,12 @@ fn network_commands_and_their_errors() {
     );
     let names = ok(&sk, &["network", "ls", "--format", "{{.Name}}"]);
     assert_eq!(names, "bridge\nhost\nnone\nlab\nx");
+    // docker's headers for the address families.
+    let table = ok(
+        &sk,
+        &["network", "ls", "--format", "table {{.IPv4}}\t{{.IPv6}}"],
+    );
+    assert!(table.starts_with("IPV4 "), "{table}");
     ok(&sk, &["network", "exists", "lab"]);
     sk.fails(&["network", "exists", "nosuch"], 1);
     // Bad container flags are refused before anything is created.

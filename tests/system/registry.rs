@@ -668,6 +668,8 @@ fn credential_helpers_store_and_supply_credentials() {
     );
     ok_env(&sk, &env, &["logout", &reg.addr]);
     assert!(!store.exists(), "logout erased the helper's entry");
+    // A second logout is no error, as docker's.
+    ok_env(&sk, &env, &["logout", &reg.addr]);
     assert_eq!(
         run_env(&sk, &env, &["pull", "-q", "--tls-verify=false", &name]).status,
         125

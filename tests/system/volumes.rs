@@ -47,6 +47,15 @@ fn named_volumes() {
         "saved\n"
     );
     sk.ok(&["volume", "create", "--label", "k=v", "vol2"]);
+    // Creating it again prints its name and changes nothing, as docker's.
+    assert_eq!(
+        sk.ok(&["volume", "create", "--label", "k=w", "vol2"]),
+        "vol2\n"
+    );
+    assert_eq!(
+        sk.ok(&["volume", "inspect", "-f", "{{.Labels}}", "vol2"]),
+        "map[k:v]\n"
+    );
     assert_eq!(
         sk.ok(&["volume", "ls", "-q", "--filter", "label=k=v"]),
         "vol2\n"

@@ -23,6 +23,12 @@ pub struct UpdateArgs {
 /// `skiff update`: prints each name or id as given, as docker does.
 pub fn exec(engine: &mut Engine, args: UpdateArgs) -> anyhow::Result<i32> {
     let opts = args.devices.options(&args.resources)?;
+    if args.restart.is_none() && opts == Default::default() {
+        anyhow::bail!(
+            "you must provide one or more flags when using this command: the limits to change \
+             (--memory, --cpus, --pids-limit...) or --restart"
+        );
+    }
     super::resources::warn_discarded(&opts);
     super::for_each(&args.containers, |name| {
         engine.update_container(name, &opts, args.restart.as_deref())?;

@@ -259,7 +259,12 @@ pub fn dispatch(engine: &mut Engine, cmd: NetworkCmd) -> anyhow::Result<i32> {
             output::print_rows_noheading(
                 a.list.format.as_deref(),
                 TABLE,
-                &[("ID", "NETWORK ID"), ("CreatedAt", "CREATED AT")],
+                &[
+                    ("ID", "NETWORK ID"),
+                    ("CreatedAt", "CREATED AT"),
+                    ("IPv4", "IPV4"),
+                    ("IPv6", "IPV6"),
+                ],
                 &rows,
                 a.list.noheading,
             )?;

@@ -101,7 +101,8 @@ pub struct CreateArgs {
     /// Driver options (KEY=VALUE)
     #[arg(short = 'o', long = "opt")]
     opt: Vec<String>,
-    /// Do not fail when the volume exists: print its name (podman)
+    /// Do not fail when the volume exists: print its name (podman's; the default, as
+    /// docker's)
     #[arg(long)]
     ignore: bool,
     /// The volume's name (random when omitted)
@@ -158,7 +159,9 @@ fn volume_row(v: &VolumeRecord, label_method: bool, podman: &[&str]) -> Value {
 pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
     match cmd {
         VolumeCmd::Create(a) => {
-            if let (true, Some(name)) = (a.ignore, &a.name) {
+            // A volume of that name is no error (docker's; podman's with --ignore): its name
+            // is printed and it stays as it is.
+            if let (true, Some(name)) = (a.ignore || a.driver == "local", &a.name) {
                 if engine.volume_get(name).is_ok() {
                     println!("{name}");
                     return Ok(0);

@@ -14,7 +14,7 @@ fn invalid(msg: impl Into<String>) -> Error {
 
 /// The resource flags of `run`, `create` and `update` as typed. `None` (or empty) leaves the
 /// stored value alone, which is what `update` needs.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResourceOptions {
     /// `--memory` in bytes (see [`super::options::parse_size`]).

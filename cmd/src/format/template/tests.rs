@@ -224,7 +224,10 @@ fn index_len_slice() {
     // docker's: a string map's missing key is "" (a field lookup stays <no value>).
     assert_eq!(r(r#"{{index .Config.Labels "missing"}}"#, &d), "");
     assert_eq!(r("{{.Config.Labels.missing}}", &d), "<no value>");
-    assert_eq!(r(r#"{{index .NetworkSettings.Ports "9/tcp"}}"#, &d), "<no value>");
+    assert_eq!(
+        r(r#"{{index .NetworkSettings.Ports "9/tcp"}}"#, &d),
+        "<no value>"
+    );
     assert_eq!(r("{{index .Config.Env 1}}", &d), "B=2");
     assert_eq!(
         r(
