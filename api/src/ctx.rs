@@ -29,6 +29,8 @@ pub struct Ctx {
     pub query: Query,
     /// The request (its body and, for attach and exec, its connection upgrade).
     pub req: Request<Incoming>,
+    /// The API version the client asked for (its path's `/v1.NN/`, else the newest).
+    pub version: crate::version::ApiVersion,
 }
 
 impl Ctx {

@@ -26,12 +26,13 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Resp {
         // A browser's preflight of a cross-origin request: the headers below answer it.
         _ if preflight => body::empty(StatusCode::OK),
         Err(msg) => body::error(&ApiError::bad_request(msg)),
-        Ok((_version, rest)) => {
+        Ok((version, rest)) => {
             let rest = rest.to_string();
             let ctx = Ctx {
                 state,
                 query: Query::parse(req.uri().query()),
                 req,
+                version,
             };
             match route(ctx, &rest).await {
                 Ok(r) => r,

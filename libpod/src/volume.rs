@@ -123,6 +123,16 @@ impl VolumeRecord {
     }
 }
 
+/// What `volume rm --force` forgives (see [`Engine::volume_remove`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VolumeRemoveForce {
+    /// A volume that does not exist is no error.
+    pub missing_ok: bool,
+    /// The containers that use the volume are removed first (podman's `-f`), where docker's
+    /// refuses a volume in use even with `-f`.
+    pub remove_users: bool,
+}
+
 impl Engine {
     /// `volume create`: makes the volume's directory and row. An existing name is an error
     /// unless `exist_ok` (used when `-v NAME:/dst` creates a volume on first use).
@@ -244,17 +254,18 @@ impl Engine {
         Ok(ids)
     }
 
-    /// `volume rm`: refuses a volume in use unless `force` (which requires its containers gone).
-    /// With `force` a volume that does not exist is no error (docker's `volume rm -f` and
-    /// `DELETE /volumes/{name}?force=1`).
-    pub fn volume_remove(&mut self, name: &str, force: bool) -> Result<()> {
+    /// `volume rm`: refuses a volume in use unless `force` says to remove its containers first
+    /// (podman's `volume rm -f`). With `force.missing_ok` a volume that does not exist is no
+    /// error (docker's `volume rm -f` and `DELETE /volumes/{name}?force=1`, which still refuse
+    /// a volume in use).
+    pub fn volume_remove(&mut self, name: &str, force: VolumeRemoveForce) -> Result<()> {
         let vol = match self.volume_get(name) {
-            Err(Error::NotFound { .. }) if force => return Ok(()),
+            Err(Error::NotFound { .. }) if force.missing_ok => return Ok(()),
             found => found?,
         };
         let users = self.volume_users(name)?;
         if !users.is_empty() {
-            if !force {
+            if !force.remove_users {
                 return Err(Error::Conflict(format!(
                     "volume {name} is in use by container(s) {}: remove them first, or use --force",
                     users
@@ -312,7 +323,7 @@ impl Engine {
         let mut removed = Vec::new();
         for v in victims {
             let size = crate::system::dir_size(&v.mountpoint);
-            self.volume_remove(&v.name, false)?;
+            self.volume_remove(&v.name, VolumeRemoveForce::default())?;
             removed.push((v.name, size));
         }
         Ok(removed)

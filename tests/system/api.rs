@@ -286,6 +286,57 @@ fn use_api_socket_lets_a_container_drive_the_service() {
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
 }
 
+/// What docker-compose 1.x needs beyond the CLI's own calls: `-v /data` (Config.Volumes) is an
+/// anonymous volume, image inspect before API 1.45 has ContainerConfig (compose reads its
+/// Volumes when it recreates a container), and `volume rm -f` never takes a volume in use
+/// (docker's force forgives a missing volume only).
+#[test]
+fn config_volumes_container_config_and_a_forced_volume_rm_in_use() {
+    let _ = require_registry!();
+    let Some((sk, svc, img)) = service_with_busybox() else {
+        return;
+    };
+    svc.docker_ok(&[
+        "create", "--name", "anon", "-v", "/data", "-v", "used:/u", &img, "true",
+    ]);
+    let mounts = sk.inspect(
+        "anon",
+        "{{range .Mounts}}{{.Type}} {{.Destination}};{{end}}",
+    );
+    assert!(mounts.contains("volume /data;"), "{mounts}");
+    assert_eq!(
+        sk.ok(&["volume", "ls", "-q"]).lines().count(),
+        2,
+        "an anonymous volume and `used`"
+    );
+    let (code, body) = svc.curl(&[], &format!("/v1.38/images/{img}/json"));
+    assert_eq!(code, "200", "{body}");
+    let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(doc["ContainerConfig"].is_object(), "{doc}");
+    assert_eq!(doc["ContainerConfig"]["Cmd"], doc["Config"]["Cmd"]);
+    let (_, body) = svc.curl(&[], &format!("/v1.45/images/{img}/json"));
+    let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(doc.get("ContainerConfig").is_none(), "{doc}");
+    let out = svc.docker(&["volume", "rm", "-f", "used"]);
+    assert_eq!(out.status, 1, "{out:?}");
+    assert_eq!(
+        sk.inspect("anon", "{{.Name}}"),
+        "/anon",
+        "the user was removed"
+    );
+    assert!(sk.ok(&["volume", "ls", "-q"]).contains("used"));
+    // Prune takes named volumes before API 1.42 (docker 20.10's clients), anonymous ones
+    // only from 1.42 on.
+    sk.ok(&["volume", "create", "loose"]);
+    let (code, body) = svc.curl(&["-X", "POST"], "/v1.44/volumes/prune");
+    assert_eq!(code, "200", "{body}");
+    assert!(!body.contains("loose"), "{body}");
+    let (code, body) = svc.curl(&["-X", "POST"], "/v1.41/volumes/prune");
+    assert_eq!(code, "200", "{body}");
+    assert!(body.contains("\"loose\""), "{body}");
+    assert!(!body.contains("used"), "a volume in use was pruned: {body}");
+}
+
 #[test]
 fn docker_cli_runs_logs_stops_and_removes_through_the_socket() {
     let _ = require_registry!();

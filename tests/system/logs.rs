@@ -55,6 +55,19 @@ fn streams_stay_separate_and_are_logged() {
         "json",
     ]);
     assert_eq!(sk.ok(&["logs", "j"]), "json\n");
+    // docker's `local` driver: a file `logs` reads.
+    sk.ok(&[
+        "run",
+        "--name",
+        "l",
+        "--log-driver",
+        "local",
+        "--rootfs",
+        &rootfs,
+        "echo",
+        "local",
+    ]);
+    assert_eq!(sk.ok(&["logs", "l"]), "local\n");
 }
 
 #[test]

@@ -483,7 +483,32 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
     opts.compat = compat_options(host)?;
     opts.health = health(&spec["Healthcheck"])?;
     opts.resources = resources_of(host)?;
+    let anonymous = anonymous_volumes(&spec["Volumes"], &opts)?;
+    opts.volumes.extend(anonymous);
     Ok(opts)
+}
+
+/// Config.Volumes (`{"/data": {}}`, what `docker run -v /data` and compose's `- /data` send):
+/// an anonymous volume at each path that no bind, mount or tmpfs of `opts` covers, as docker's
+/// daemon makes them.
+fn anonymous_volumes(v: &Value, opts: &CreateOptions) -> ApiResult<Vec<String>> {
+    let taken: Vec<String> = opts
+        .volumes
+        .iter()
+        .filter_map(|b| options::parse_volume_flag(b).ok())
+        .chain(opts.mounts.iter().cloned())
+        .chain(opts.tmpfs.iter().cloned())
+        .map(|m| m.destination)
+        .collect();
+    let mut out = Vec::new();
+    for path in v.as_object().into_iter().flatten().map(|(p, _)| p) {
+        let m = options::parse_volume_flag(path)
+            .map_err(|e| ApiError::bad_request(format!("Config.Volumes {path:?}: {e}")))?;
+        if !taken.contains(&m.destination) {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// The resource limits of a HostConfig (create) or of an update body, as the CLI's flags

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use hyper::StatusCode;
 use serde_json::{json, Value};
+use skiff_libpod::volume::VolumeRemoveForce;
 
 use crate::body::{self, Resp};
 use crate::ctx::{read_json_or_empty, Ctx};
@@ -65,15 +66,23 @@ pub async fn remove(ctx: Ctx, name: &str) -> ApiResult<Resp> {
     let force = ctx.query.flag("force");
     let name = name.to_string();
     ctx.state
-        .engine(move |e| Ok(e.volume_remove(&name, force)?))
+        .engine(move |e| {
+            // docker's force forgives a missing volume only: one in use is still a 409.
+            let force = VolumeRemoveForce {
+                missing_ok: force,
+                remove_users: false,
+            };
+            Ok(e.volume_remove(&name, force)?)
+        })
         .await?;
     Ok(body::empty(StatusCode::NO_CONTENT))
 }
 
 /// `POST /volumes/prune`: removes the unused volumes (docker 23's default: the anonymous ones,
-/// every one with the `all=true` filter).
+/// every one with the `all=true` filter; before API 1.42 every one, as docker's daemon).
 pub async fn prune(ctx: Ctx) -> ApiResult<Resp> {
     let (all, rest) = ctx.query.filters_but("all", &["1", "true"])?;
+    let all = all || ctx.version < (1, 42);
     let removed = ctx
         .prune(rest, move |e, filter| e.volume_prune_filtered(all, filter))
         .await?;

@@ -245,7 +245,7 @@ pub struct CreateFlags {
     /// Sysctl options of the container's own namespaces (KEY=VALUE: net.*, kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*)
     #[arg(long, value_name = "KEY=VALUE")]
     pub sysctl: Vec<String>,
-    /// Logging driver: k8s-file (default), json-file or none
+    /// Logging driver: k8s-file (default), json-file, local (docker's name, a json-file) or none
     #[arg(long = "log-driver", value_name = "DRIVER")]
     pub log_driver: Option<String>,
     /// Replace a container with the same name

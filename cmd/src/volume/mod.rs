@@ -4,7 +4,7 @@ mod archive;
 
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
-use skiff_libpod::volume::VolumeRecord;
+use skiff_libpod::volume::{VolumeRecord, VolumeRemoveForce};
 use skiff_libpod::Engine;
 
 use crate::container::{output, prune};
@@ -234,7 +234,13 @@ pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
                     }
                 }
                 engine
-                    .volume_remove(n, a.rm.force)
+                    .volume_remove(
+                        n,
+                        VolumeRemoveForce {
+                            missing_ok: a.rm.force,
+                            remove_users: a.rm.force,
+                        },
+                    )
                     .map(|()| Some(n.to_string()))
             }))
         }

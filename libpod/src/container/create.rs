@@ -511,13 +511,16 @@ pub fn merge_config(
         None => None,
     };
     let network = network_settings(opts, image)?;
-    let log_driver = opts
-        .log_driver
-        .clone()
-        .unwrap_or_else(|| "k8s-file".to_string());
+    let log_driver = match opts.log_driver.as_deref() {
+        None => "k8s-file".to_string(),
+        // docker's `local` driver is its own file format read by `docker logs`: a file that
+        // `logs` reads here too (compose files name it under `logging:`).
+        Some("local") => "json-file".to_string(),
+        Some(d) => d.to_string(),
+    };
     if !matches!(log_driver.as_str(), "k8s-file" | "json-file" | "none") {
         return Err(Error::InvalidArgument(format!(
-            "log driver {log_driver:?} is not supported: use k8s-file (the default), json-file or none"
+            "log driver {log_driver:?} is not supported: use k8s-file (the default), json-file, local or none"
         )));
     }
     let restart = match &opts.restart {

@@ -191,7 +191,7 @@ impl Engine {
     pub(crate) fn delete_anonymous_volumes(&mut self, left: &Leftovers) -> Result<()> {
         for v in &left.anonymous {
             if self.volume_users(v)?.is_empty() {
-                self.volume_remove(v, false)?;
+                self.volume_remove(v, crate::volume::VolumeRemoveForce::default())?;
             }
         }
         Ok(())

@@ -44,7 +44,7 @@ impl Engine {
                 Err(Error::NotFound { .. }) => continue,
                 found => found?,
             };
-            self.volume_remove(name, false)?;
+            self.volume_remove(name, crate::volume::VolumeRemoveForce::default())?;
             removed.push(name.clone());
         }
         Ok(removed)
