@@ -119,6 +119,32 @@ fn commit_makes_an_image_that_keeps_the_changes() {
     );
     let bad = sk.run(&["commit", "-c", "RUN rm -rf /", "c", "localhost/bad"]);
     assert_eq!(bad.status, 125, "{bad:?}");
+    // Changes read as a Dockerfile's lines: $VAR from the image's environment, quotes and
+    // escapes, a relative WORKDIR under the current one.
+    sk.ok(&[
+        "commit",
+        "-c",
+        "ENV PATH=/opt/bin:$PATH",
+        "-c",
+        r#"ENV A="x y" B=z\ w"#,
+        "-c",
+        "WORKDIR /srv",
+        "-c",
+        "WORKDIR app",
+        "c",
+        "localhost/committed:v2",
+    ]);
+    assert_eq!(
+        sk.ok(&[
+            "run",
+            "--rm",
+            "localhost/committed:v2",
+            "sh",
+            "-c",
+            "echo $PATH; echo $A; echo $B; pwd; ls /newfile"
+        ]),
+        "/opt/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nx y\nz w\n/srv/app\n/newfile\n"
+    );
 }
 
 #[test]

@@ -12,7 +12,8 @@ pub struct CommitArgs {
     /// Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")
     #[arg(short = 'a', long)]
     author: Option<String>,
-    /// Apply Dockerfile instruction to the created image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)
+    /// Apply Dockerfile instruction to the created image (CMD, ENTRYPOINT, ENV, EXPOSE,
+    /// HEALTHCHECK, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR), read as a Dockerfile line
     #[arg(short = 'c', long = "change", value_name = "INSTRUCTION")]
     change: Vec<String>,
     /// Commit message

@@ -10,7 +10,8 @@ use skiff_libpod::Engine;
 /// Import the contents from a tarball to create a filesystem image
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Apply Dockerfile instruction to the created image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL)
+    /// Apply Dockerfile instruction to the created image (CMD, ENTRYPOINT, ENV, EXPOSE,
+    /// HEALTHCHECK, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR), read as a Dockerfile line
     #[arg(short = 'c', long = "change", value_name = "INSTRUCTION")]
     change: Vec<String>,
     /// Set commit message for imported image

@@ -16,7 +16,8 @@ pub struct CommitOptions {
     /// `-m`: the history entry's comment.
     pub message: String,
     /// `-c`: Dockerfile instructions applied to the configuration (CMD, ENTRYPOINT, ENV,
-    /// EXPOSE, LABEL, USER, WORKDIR, VOLUME, STOPSIGNAL).
+    /// EXPOSE, HEALTHCHECK, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR; see
+    /// [`super::changes`]).
     pub changes: Vec<String>,
     /// `-p`: freeze a running container while its files are read (where it has a cgroup).
     pub pause: bool,
@@ -27,108 +28,6 @@ pub struct CommitOptions {
     pub include_volumes: bool,
     /// podman's `--format`: the stored manifest's type (none: OCI's, as before).
     pub manifest_type: Option<crate::image::manifest_type::ManifestType>,
-}
-
-/// Splits a Dockerfile value in JSON form (`["a","b"]`) or shell form (`a b` -> `sh -c`).
-fn command_form(value: &str) -> Vec<String> {
-    match serde_json::from_str::<Vec<String>>(value.trim()) {
-        Ok(v) => v,
-        Err(_) => vec!["/bin/sh".into(), "-c".into(), value.trim().to_string()],
-    }
-}
-
-/// `KEY=VALUE [KEY=VALUE...]` or the old `KEY VALUE` form, quotes removed.
-fn pairs(value: &str) -> Vec<(String, String)> {
-    let value = value.trim();
-    if !value.contains('=') {
-        if let Some((k, v)) = value.split_once(char::is_whitespace) {
-            return vec![(k.to_string(), v.trim().to_string())];
-        }
-    }
-    value
-        .split_whitespace()
-        .filter_map(|w| w.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.trim_matches('"').to_string()))
-        .collect()
-}
-
-/// Applies one `--change` instruction to an image config's `config` object.
-pub fn apply_change(
-    config: &mut Map<String, Value>,
-    change: &str,
-) -> std::result::Result<(), String> {
-    let (instr, value) = change
-        .trim()
-        .split_once(char::is_whitespace)
-        .ok_or_else(|| {
-            format!("invalid change {change:?}: use INSTRUCTION VALUE, e.g. 'CMD [\"sh\"]'")
-        })?;
-    let value = value.trim();
-    match instr.to_ascii_uppercase().as_str() {
-        "CMD" => {
-            config.insert("Cmd".into(), json!(command_form(value)));
-        }
-        "ENTRYPOINT" => {
-            config.insert("Entrypoint".into(), json!(command_form(value)));
-        }
-        "ENV" => {
-            let mut env: Vec<String> = config
-                .get("Env")
-                .and_then(|e| serde_json::from_value(e.clone()).ok())
-                .unwrap_or_default();
-            for (k, v) in pairs(value) {
-                env.retain(|e| e.split('=').next() != Some(k.as_str()));
-                env.push(format!("{k}={v}"));
-            }
-            config.insert("Env".into(), json!(env));
-        }
-        "LABEL" => {
-            let labels = config.entry("Labels").or_insert_with(|| json!({}));
-            if !labels.is_object() {
-                *labels = json!({});
-            }
-            for (k, v) in pairs(value) {
-                labels[k] = json!(v);
-            }
-        }
-        "EXPOSE" => {
-            let ports = config.entry("ExposedPorts").or_insert_with(|| json!({}));
-            if !ports.is_object() {
-                *ports = json!({});
-            }
-            for p in value.split_whitespace() {
-                let key = if p.contains('/') { p.to_string() } else { format!("{p}/tcp") };
-                ports[key] = json!({});
-            }
-        }
-        "VOLUME" => {
-            let vols = config.entry("Volumes").or_insert_with(|| json!({}));
-            if !vols.is_object() {
-                *vols = json!({});
-            }
-            let list = serde_json::from_str::<Vec<String>>(value)
-                .unwrap_or_else(|_| value.split_whitespace().map(str::to_string).collect());
-            for v in list {
-                vols[v] = json!({});
-            }
-        }
-        "USER" => {
-            config.insert("User".into(), json!(value));
-        }
-        "WORKDIR" => {
-            config.insert("WorkingDir".into(), json!(value));
-        }
-        "STOPSIGNAL" => {
-            config.insert("StopSignal".into(), json!(value));
-        }
-        other => {
-            return Err(format!(
-                "invalid change {change:?}: {other} cannot be changed; use CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, \
-                 USER, WORKDIR, VOLUME or STOPSIGNAL"
-            ))
-        }
-    }
-    Ok(())
 }
 
 impl Engine {
@@ -213,9 +112,7 @@ impl Engine {
                 }
             }
         }
-        for change in &opts.changes {
-            apply_change(&mut cfg, change).map_err(Error::InvalidArgument)?;
-        }
+        super::changes::apply_changes(&mut cfg, &opts.changes).map_err(Error::InvalidArgument)?;
         // The layer: the container's upper directory, read in the user namespace that owns it
         // (frozen meanwhile with --pause, so the layer is one moment of the container).
         let (store, layer) = self.store_container_layer(&rec, &image, None, || {
@@ -291,49 +188,5 @@ impl Engine {
             Ok(())
         })?;
         Ok(id)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn changes_apply_like_a_dockerfile() {
-        let mut c = Map::new();
-        c.insert("Env".into(), json!(["A=1", "B=2"]));
-        for ch in [
-            r#"CMD ["echo", "hi"]"#,
-            "ENTRYPOINT /bin/run",
-            "ENV B=3 C=4",
-            "LABEL k=v",
-            "EXPOSE 80 53/udp",
-            "USER nobody",
-            "WORKDIR /srv",
-            "VOLUME /data",
-            "STOPSIGNAL SIGINT",
-        ] {
-            apply_change(&mut c, ch).unwrap();
-        }
-        assert_eq!(c["Cmd"], json!(["echo", "hi"]));
-        assert_eq!(c["Entrypoint"], json!(["/bin/sh", "-c", "/bin/run"]));
-        assert_eq!(c["Env"], json!(["A=1", "B=3", "C=4"]));
-        assert_eq!(c["Labels"], json!({"k": "v"}));
-        assert_eq!(c["ExposedPorts"], json!({"80/tcp": {}, "53/udp": {}}));
-        assert_eq!(c["Volumes"], json!({"/data": {}}));
-        assert_eq!(
-            (c["User"].clone(), c["WorkingDir"].clone()),
-            (json!("nobody"), json!("/srv"))
-        );
-        assert!(apply_change(&mut c, "RUN rm -rf /").is_err());
-        assert!(apply_change(&mut c, "CMD").is_err());
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn changes_never_panic(s in ".{0,40}") {
-            let mut c = Map::new();
-            let _ = apply_change(&mut c, &s);
-        }
     }
 }

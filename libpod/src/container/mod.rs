@@ -7,6 +7,7 @@
 pub mod attach;
 pub(crate) mod attach_socket;
 pub mod cgroup_ops;
+pub mod changes;
 pub mod commit;
 pub mod compat_flags;
 mod conf_defaults;

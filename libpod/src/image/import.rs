@@ -43,10 +43,8 @@ impl Engine {
             None => Platform::host(),
         };
         let mut cfg = Map::new();
-        for change in &opts.changes {
-            crate::container::commit::apply_change(&mut cfg, change)
-                .map_err(Error::InvalidArgument)?;
-        }
+        crate::container::changes::apply_changes(&mut cfg, &opts.changes)
+            .map_err(Error::InvalidArgument)?;
         self.enter_userns()?;
         let store = Store::open(&self.paths().storage())?;
         let tmp_dir = self.paths().storage().join("tmp");
