@@ -60,6 +60,12 @@ fn wait_on_an_rm_container_prints_its_exit_code() {
     let out = sk.run(&["wait", "gone"]);
     assert_eq!((out.status, out.stdout.trim()), (0, "3"), "{out:?}");
     assert_eq!(sk.ok(&["ps", "-aq"]), "");
+    // A container never started is not running: its wait answers at once, as docker's and
+    // podman's.
+    sk.ok(&["create", "--name", "unstarted", "--rootfs", &rootfs, "true"]);
+    let out = sk.run_with(&["wait", "unstarted"], None, Duration::from_secs(10));
+    assert_eq!((out.status, out.stdout.as_str()), (0, "0\n"), "{out:?}");
+    sk.ok(&["rm", "unstarted"]);
     let actions = sk.ok(&[
         "events",
         "--since",

@@ -85,20 +85,17 @@ pub struct WaitWatch {
     pub id: String,
     /// Its name.
     pub name: String,
-    started: i64,
     finished: i64,
     /// When the watch began (unix nanoseconds): an exit recorded since is the one awaited.
     since: i64,
 }
 
 impl WaitWatch {
-    /// Whether `r` (this container, read again) has run and stopped since the watch began:
-    /// a created one has to start first, unless its start failed (it then has its exit code,
-    /// as docker's has).
+    /// Whether `r` (this container, read again) is not running: stopped, or never started
+    /// (docker's and podman's `wait` answer a created container at once, with its exit code:
+    /// 0, or a failed start's).
     fn has_stopped(&self, r: &super::ContainerRecord) -> bool {
-        let ran = r.started != self.started || !r.state.is_unstarted();
-        let failed = r.state.is_unstarted() && r.exit_code != 0;
-        !r.state.is_active() && (ran || failed)
+        !r.state.is_active()
     }
 }
 
@@ -119,7 +116,6 @@ impl Engine {
         Ok(WaitWatch {
             id: rec.id,
             name: rec.name,
-            started: rec.started,
             finished: rec.finished,
             since: super::time::now_ns(),
         })
@@ -164,8 +160,8 @@ impl Engine {
         }
     }
 
-    /// Waits until the container is not running (a created one first has to start and stop)
-    /// and returns its exit code.
+    /// Waits until the container is not running (a created one is not) and returns its exit
+    /// code.
     pub fn wait_container(&mut self, name_or_id: &str) -> Result<i32> {
         let watch = self.watch_container(name_or_id)?;
         match self.wait_watched(&watch, WaitCondition::NotRunning, &|| false)? {
