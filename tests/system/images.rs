@@ -76,6 +76,16 @@ fn pull_lists_and_inspects_busybox() {
         id
     );
     assert!(sk.ok(&["history", &repo]).starts_with("IMAGE "));
+    // docker's times: RFC 3339, and the non-human table's CREATED AT column.
+    let at = sk.ok(&["history", "--format", "{{.CreatedAt}}", &repo]);
+    let at = at.lines().next().unwrap();
+    assert!(
+        at.len() == 20 && at.ends_with('Z') && &at[10..11] == "T",
+        "{at}"
+    );
+    let table = sk.ok(&["history", "-H=false", &repo]);
+    assert!(table.starts_with("IMAGE          CREATED AT "), "{table}");
+    assert!(table.lines().nth(1).unwrap().contains(at), "{table}");
     assert_eq!(sk.run(&["image", "exists", &repo]).status, 0);
     assert_eq!(sk.run(&["image", "exists", "nothing-here:1"]).status, 1);
     // The layer is extracted: busybox is an executable regular file.

@@ -57,10 +57,14 @@ pub fn exec(engine: &mut Engine, args: HistoryArgs) -> anyhow::Result<i32> {
             } else {
                 e.created_by.chars().take(44).collect::<String>() + "…"
             };
+            // docker's: RFC 3339 times, and CreatedSince is that time without --human.
+            let at = skiff_libpod::container::time::rfc3339_seconds(
+                e.created.saturating_mul(1_000_000_000),
+            );
             json!({
                 "ID": id(&e.id),
-                "CreatedSince": if args.human { units::time_ago(e.created, now) } else { e.created.to_string() },
-                "CreatedAt": units::go_time_string(e.created),
+                "CreatedSince": if args.human { units::time_ago(e.created, now) } else { at.clone() },
+                "CreatedAt": at,
                 "CreatedBy": by,
                 "Size": if args.human { units::human_size(e.size) } else { e.size.to_string() },
                 "Comment": e.comment,
@@ -75,11 +79,10 @@ pub fn exec(engine: &mut Engine, args: HistoryArgs) -> anyhow::Result<i32> {
         ("Size", "SIZE"),
         ("Comment", "COMMENT"),
     ];
-    print_rows(
-        args.format.as_deref(),
-        "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
-        &headers,
-        &rows,
-    )?;
+    let table = match args.human {
+        true => "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
+        false => "table {{.ID}}\t{{.CreatedAt}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
+    };
+    print_rows(args.format.as_deref(), table, &headers, &rows)?;
     Ok(0)
 }
