@@ -30,6 +30,26 @@ fn events(sk: &Skiff, since: &str, extra: &[&str], format: &str) -> Vec<String> 
     out.stdout.lines().map(str::to_string).collect()
 }
 
+/// `rm -f` of a running container records docker's kill (SIGKILL) and die (137) before the
+/// destroy; docker-compose and testcontainers wait on `die`.
+#[test]
+fn a_forced_rm_of_a_running_container_records_kill_and_die() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let since = now_arg();
+    sk.ok(&[
+        "run", "-d", "--name", "doomed", "--rootfs", &rootfs, "sleep", "100",
+    ]);
+    sk.ok(&["rm", "-f", "doomed"]);
+    let f = "{{.Action}} {{.Actor.Attributes.signal}}{{.Actor.Attributes.exitCode}}";
+    let lines = events(&sk, &since, &["--filter", "container=doomed"], f);
+    let lines: Vec<String> = lines.iter().map(|l| l.replace("<no value>", "")).collect();
+    assert_eq!(
+        lines,
+        ["create ", "start ", "kill 9", "die 137", "destroy "]
+    );
+}
+
 #[test]
 fn a_containers_lifecycle_is_recorded_in_order_with_name_image_labels_and_exit_code() {
     require_registry!();

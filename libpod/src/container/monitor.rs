@@ -642,7 +642,12 @@ fn try_record_exit(
         return Ok(Recorded::Nothing);
     };
     if current.state == super::State::Removing {
-        // `rm -f` is removing it: nothing left to record.
+        // `rm -f` is removing it: only docker's `die` event is left to record.
+        catalog.write(|tx| {
+            let code = code.to_string();
+            crate::events::record_container(tx, &rec.id, "die", &[("exitCode", &code)]);
+            Ok(())
+        })?;
         return Ok(Recorded::Nothing);
     }
     // `--rm` (never with a restart policy): the exit and the row's deletion are one step under

@@ -143,6 +143,10 @@ impl Engine {
                 }
                 self.catalog()?.write(|tx| {
                     rows::set_stopped_by_user(tx, &rec.id, true)?;
+                    // docker's events of `rm -f`: the kill here, the die from the monitor.
+                    if rec.state.is_active() {
+                        crate::events::record_container(tx, &rec.id, "kill", &[("signal", "9")]);
+                    }
                     rows::set_state(tx, &rec.id, State::Removing)
                 })?;
                 (rec, false)
