@@ -8,9 +8,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
-use hyper::upgrade::Upgraded;
 use hyper::Request;
-use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
 use skiff_libpod::system::PruneFilter;
 use skiff_libpod::Engine;
@@ -44,27 +42,23 @@ impl Ctx {
     }
 
     /// Takes the connection over: `session` runs in a task of its own with the state and the
-    /// upgraded connection once the client has read the answer, the service counting it as
-    /// busy meanwhile; the answer is [`hijack::upgraded`].
+    /// connection (see [`hijack::answer`]) once the client has read the answer, the service
+    /// counting it as busy meanwhile; returns the answer.
     pub fn take_over<F, Fut>(&mut self, tty: bool, session: F) -> Resp
     where
-        F: FnOnce(Arc<State>, TokioIo<Upgraded>) -> Fut + Send + 'static,
+        F: FnOnce(Arc<State>, hijack::Conn) -> Fut + Send + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
-        let upgrade = hyper::upgrade::on(&mut self.req);
-        let unix = self.req.extensions().get::<hijack::UnixConn>().copied();
+        let (answer, conn) = hijack::answer(&mut self.req, tty, true);
         let state = self.state.clone();
         let busy = state.busy();
         tokio::spawn(async move {
             let _busy = busy;
-            if let Ok(upgraded) = upgrade.await {
-                if let Some(conn) = unix {
-                    conn.answer_read().await;
-                }
-                session(state, TokioIo::new(upgraded)).await;
+            if let Some(conn) = conn.await {
+                session(state, conn).await;
             }
         });
-        hijack::upgraded(tty)
+        answer
     }
 
     /// Runs prune `f` on an engine with docker's prune `filters` (until, label, label!), an

@@ -1,10 +1,15 @@
-//! Hijacked connections (attach, exec): the `101 UPGRADED` answer, docker's stream framing, and
-//! relaying a container's output pipes onto the upgraded connection.
+//! Hijacked connections (attach, exec): the `101 UPGRADED` answer (or, for a client that does
+//! not upgrade, a `200` whose body is the stream), docker's stream framing, and relaying a
+//! container's output pipes onto the connection.
 
+use std::future::Future;
 use std::io::Read;
+use std::pin::Pin;
 
 use bytes::{BufMut, Bytes, BytesMut};
-use hyper::StatusCode;
+use hyper::body::Incoming;
+use hyper::{Request, StatusCode};
+use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
@@ -63,8 +68,52 @@ pub fn content_type(tty: bool) -> &'static str {
     }
 }
 
+/// Both directions of the connection a hijacked stream runs on.
+pub trait Duplex: AsyncRead + AsyncWrite + Send + Unpin {}
+
+impl<T: AsyncRead + AsyncWrite + Send + Unpin> Duplex for T {}
+
+/// The connection of a hijacked stream: the client's own, or a pipe to an answer's body.
+pub type Conn = Box<dyn Duplex>;
+
+/// The connection, once there is one (None: the client went before the upgrade).
+pub type PendingConn = Pin<Box<dyn Future<Output = Option<Conn>> + Send>>;
+
+/// The answer to an attach or exec start and the connection its stream goes on. A client that
+/// asks for an upgrade (docker's CLI, docker-py) gets `101` and the connection itself, once
+/// upgraded (after the client has read the answer with `wait_answer_read`, see
+/// [`UnixConn::answer_read`]). One that does not (dockerode's default, curl) gets `200` and the
+/// stream as the answer's body, as docker's daemon answers it; it sends no input.
+pub fn answer(
+    req: &mut Request<Incoming>,
+    tty: bool,
+    wait_answer_read: bool,
+) -> (Resp, PendingConn) {
+    if req.headers().contains_key(hyper::header::UPGRADE) {
+        let upgrade = hyper::upgrade::on(&mut *req);
+        let unix = req.extensions().get::<UnixConn>().copied();
+        let conn = async move {
+            let upgraded = upgrade.await.ok()?;
+            if let (true, Some(conn)) = (wait_answer_read, unix) {
+                conn.answer_read().await;
+            }
+            Some(Box::new(TokioIo::new(upgraded)) as Conn)
+        };
+        return (upgraded(tty), Box::pin(conn));
+    }
+    let (ours, theirs) = tokio::io::duplex(64 * 1024);
+    let (resp, tx) = body::stream(content_type(tty));
+    tokio::spawn(async move {
+        // The pipe's other direction stays open (and empty): the session sees no input and no
+        // hang-up until the client goes.
+        let (from_session, _no_input) = tokio::io::split(theirs);
+        feed(from_session, tx).await;
+    });
+    (resp, Box::pin(async move { Some(Box::new(ours) as Conn) }))
+}
+
 /// The `101 Switching Protocols` answer that hands the connection to the stream.
-pub fn upgraded(tty: bool) -> Resp {
+fn upgraded(tty: bool) -> Resp {
     let mut r = body::empty(StatusCode::SWITCHING_PROTOCOLS);
     let h = r.headers_mut();
     h.insert("Connection", "Upgrade".parse().expect("header"));

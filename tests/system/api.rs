@@ -286,6 +286,68 @@ fn use_api_socket_lets_a_container_drive_the_service() {
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
 }
 
+/// A client that does not ask for an upgrade (dockerode's default, curl) gets attach's and
+/// exec's stream as a 200 answer's body, as docker's daemon sends it; the exec runs.
+#[test]
+fn attach_and_exec_without_an_upgrade_answer_200_with_the_stream() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let svc = Service::start(&sk);
+    let script = "echo out; echo err >&2; exec sleep 30";
+    sk.ok(&[
+        "run", "-d", "--name", "plain", "--rootfs", &rootfs, "sh", "-c", script,
+    ]);
+    // Its output is in its log first, so the attach replays it (logs=1) whatever the timing;
+    // the stream goes on until the client stops reading: cut it after 3 seconds.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while sk.run(&["logs", "plain"]).stderr != "err\n" {
+        assert!(std::time::Instant::now() < deadline, "no output in the log");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let (code, body) = svc.curl(
+        &["-X", "POST", "--max-time", "3"],
+        "/containers/plain/attach?logs=1&stream=1&stdout=1&stderr=1",
+    );
+    assert_eq!(code, "200", "{body:?}");
+    // One frame per stream (their order is the order the monitor read two pipes in).
+    let (stdout, stderr) = ("\u{1}\0\0\0\0\0\0\u{4}out\n", "\u{2}\0\0\0\0\0\0\u{4}err\n");
+    assert!(
+        body.len() == 24 && body.contains(stdout) && body.contains(stderr),
+        "{body:?}"
+    );
+    let post = |body: &str, path: &str| {
+        let args = [
+            "-X",
+            "POST",
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            body,
+        ];
+        svc.curl(&args, path)
+    };
+    let create = r#"{"Cmd":["sh","-c","echo hi; exit 3"],"AttachStdout":true,"AttachStderr":true}"#;
+    let (code, body) = post(create, "/containers/plain/exec");
+    assert_eq!(code, "201", "{body}");
+    let id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["Id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (code, body) = post(r#"{"Detach":false}"#, &format!("/exec/{id}/start"));
+    assert_eq!(
+        (code.as_str(), body.as_str()),
+        ("200", "\u{1}\0\0\0\0\0\0\u{3}hi\n")
+    );
+    let (_, body) = svc.curl(&[], &format!("/exec/{id}/json"));
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (v["ExitCode"].as_i64(), v["Running"].as_bool()),
+        (Some(3), Some(false)),
+        "{v}"
+    );
+    sk.ok(&["rm", "-f", "plain"]);
+}
+
 /// What docker-compose 1.x needs beyond the CLI's own calls: `-v /data` (Config.Volumes) is an
 /// anonymous volume, image inspect before API 1.45 has ContainerConfig (compose reads its
 /// Volumes when it recreates a container), and `volume rm -f` never takes a volume in use

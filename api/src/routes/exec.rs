@@ -7,7 +7,6 @@ use std::os::fd::{AsRawFd, OwnedFd};
 use std::sync::Arc;
 
 use hyper::StatusCode;
-use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
 use skiff_libpod::container::exec::{wait_exec, ExecOptions, ExecProcess, Stdio};
 use skiff_libpod::container::launcher::{ExecWaiter, Launcher};
@@ -203,7 +202,7 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
         id: exec_id.to_string(),
         armed: true,
     };
-    let upgrade = hyper::upgrade::on(&mut ctx.req);
+    let (answer, conn) = hijack::answer(&mut ctx.req, session.opts.tty, false);
     let raw = read_body(ctx.req).await?;
     let detach = serde_json::from_slice::<Value>(&raw)
         .ok()
@@ -244,10 +243,9 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
         // The whole guard moves here (a closure would capture only the field it assigns).
         let mut claim = claim;
         let _busy = busy;
-        let Ok(upgraded) = upgrade.await else {
+        let Some(mut io) = conn.await else {
             return;
         };
-        let mut io = TokioIo::new(upgraded);
         let launched = launch(&state, &exec_id, &session, stdio).await;
         claim.armed = false;
         let (pty, done) = match launched {
@@ -295,7 +293,7 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
         }
         let _ = write_half.shutdown().await;
     });
-    Ok(hijack::upgraded(tty))
+    Ok(answer)
 }
 
 /// A claimed exec session, given back when dropped armed: a start that fails before its
