@@ -40,6 +40,11 @@ pub struct GlobalOpts {
     /// Log level for skiff's own diagnostics (error, warn, info, debug, trace)
     #[arg(long, global = true, value_name = "LEVEL", default_value = "warn")]
     pub log_level: String,
+    /// The directory of docker's client configuration (docker's `--config`, as
+    /// DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and
+    /// pushes read
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config: Option<PathBuf>,
 }
 
 /// Every skiff command.
@@ -131,6 +136,11 @@ pub fn run() -> i32 {
         }
     };
     init_logging(&cli.global.log_level);
+    if let Some(dir) = &cli.global.config {
+        // Still one thread here: no other thread reads the environment meanwhile.
+        std::env::set_var("DOCKER_CONFIG", dir);
+        std::env::set_var("REGISTRY_AUTH_FILE", dir.join("config.json"));
+    }
     let mut engine = Engine::new(EngineOptions {
         root: cli.global.root.clone(),
         runroot: cli.global.runroot.clone(),

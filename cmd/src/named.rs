@@ -28,7 +28,7 @@ enum Pick {
 }
 
 /// The global options that take a value (`--root DIR`); their value may be the next word.
-const GLOBAL_WITH_VALUE: [&str; 3] = ["--root", "--runroot", "--log-level"];
+const GLOBAL_WITH_VALUE: [&str; 4] = ["--root", "--runroot", "--log-level", "--config"];
 
 /// Makes the next [`Named`] list built on this thread hold only the command `argv` names, or
 /// nothing for `--version` (see the module's doc), when that comes after nothing but global

@@ -161,7 +161,7 @@ fn refused_flags_say_why_and_create_nothing() {
     for (flag, want) in [
         ("--storage-opt=size=1G", "project quota (pquota)"),
         ("--volume-driver=nfs", "only the \"local\" volume driver"),
-        ("--runtime=runc", "its own built-in runtime"),
+        ("--runtime=runsc", "its own built-in runtime"),
         ("--isolation=hyperv", "Linux only supports 'default'"),
         ("--disable-content-trust=false", "Notary"),
         (
@@ -197,6 +197,20 @@ fn refused_flags_say_why_and_create_nothing() {
         "ran",
     ]);
     assert_eq!(out, "ran\n");
+    // docker's and podman's default runtimes by name ask for the default too.
+    for runtime in ["runc", "crun"] {
+        let out = sk.ok(&[
+            "run",
+            "--rm",
+            "--runtime",
+            runtime,
+            "--rootfs",
+            &rootfs,
+            "echo",
+            runtime,
+        ]);
+        assert_eq!(out, format!("{runtime}\n"));
+    }
 }
 
 /// A container that does not exist: every verb says docker's "No such container: NAME" (inspect

@@ -859,6 +859,22 @@ fn authfile_names_the_credentials_file_and_get_login_reads_it() {
     ]);
     sk.ok(&["logout", "--authfile", &file, &reg.addr]);
     assert_ne!(sk.run(&get_login).status, 0);
+    // docker's global --config DIR: login writes DIR/config.json, a pull reads it.
+    sk.ok(&["rmi", &name]);
+    let dir = sk.path("docker-config").display().to_string();
+    let login = [
+        "login",
+        "--tls-verify=false",
+        "-u",
+        "helper",
+        "-p",
+        "sekret",
+        &reg.addr,
+    ];
+    sk.ok(&[&["--config", &dir][..], &login].concat());
+    let written = std::fs::read_to_string(format!("{dir}/config.json")).unwrap();
+    assert!(written.contains(&reg.addr), "{written}");
+    sk.ok(&["--config", &dir, "pull", "-q", "--tls-verify=false", &name]);
 }
 
 #[test]

@@ -67,10 +67,15 @@ pub fn check(opts: &CompatOptions) -> Result<()> {
              need a daemon); drop the flag or give --volume-driver local"
         )));
     }
-    if let Some(runtime) = opts.runtime.as_deref().filter(|r| *r != "skiff") {
+    // docker's default runtime's name (and podman's, crun) asks for the default: skiff's own.
+    if let Some(runtime) = opts
+        .runtime
+        .as_deref()
+        .filter(|r| !matches!(*r, "skiff" | "runc" | "crun"))
+    {
         return Err(refuse(format!(
             "--runtime {runtime}: skiff runs every container with its own built-in runtime and \
-             cannot hand one to an OCI runtime such as runc, crun, runsc or nvidia; drop --runtime"
+             cannot hand one to another OCI runtime such as runsc or nvidia; drop --runtime"
         )));
     }
     if let Some(isolation) = opts
