@@ -24,6 +24,19 @@ fn run_env(sk: &Skiff, env: &[(&str, String)], args: &[&str]) -> Output {
 }
 
 /// [`run_env`] that must succeed; returns stdout.
+/// `login` to the private registry at `addr` as its user `helper`.
+fn helper_login(addr: &str) -> [&str; 7] {
+    [
+        "login",
+        "--tls-verify=false",
+        "-u",
+        "helper",
+        "-p",
+        "sekret",
+        addr,
+    ]
+}
+
 fn ok_env(sk: &Skiff, env: &[(&str, String)], args: &[&str]) -> String {
     let out = run_env(sk, env, args);
     assert_eq!(out.status, 0, "skiff {args:?}: {out:?}");
@@ -630,19 +643,7 @@ fn credential_helpers_store_and_supply_credentials() {
     assert_eq!(denied.status, 125, "{denied:?}");
     assert!(denied.stderr.contains("login"), "{denied:?}");
 
-    let login = ok_env(
-        &sk,
-        &env,
-        &[
-            "login",
-            "--tls-verify=false",
-            "-u",
-            "helper",
-            "-p",
-            "sekret",
-            &reg.addr,
-        ],
-    );
+    let login = ok_env(&sk, &env, &helper_login(&reg.addr));
     assert!(login.contains("Login Succeeded"), "{login}");
     let kept = std::fs::read_to_string(&store).expect("the helper stored the credentials");
     assert!(
@@ -862,16 +863,7 @@ fn authfile_names_the_credentials_file_and_get_login_reads_it() {
     // docker's global --config DIR: login writes DIR/config.json, a pull reads it.
     sk.ok(&["rmi", &name]);
     let dir = sk.path("docker-config").display().to_string();
-    let login = [
-        "login",
-        "--tls-verify=false",
-        "-u",
-        "helper",
-        "-p",
-        "sekret",
-        &reg.addr,
-    ];
-    sk.ok(&[&["--config", &dir][..], &login].concat());
+    sk.ok(&[&["--config", &dir][..], &helper_login(&reg.addr)].concat());
     let written = std::fs::read_to_string(format!("{dir}/config.json")).unwrap();
     assert!(written.contains(&reg.addr), "{written}");
     sk.ok(&["--config", &dir, "pull", "-q", "--tls-verify=false", &name]);
