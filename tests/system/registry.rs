@@ -23,7 +23,6 @@ fn run_env(sk: &Skiff, env: &[(&str, String)], args: &[&str]) -> Output {
         .unwrap_or_else(|| panic!("skiff {args:?} did not finish in time"))
 }
 
-/// [`run_env`] that must succeed; returns stdout.
 /// `login` to the private registry at `addr` as its user `helper`.
 fn helper_login(addr: &str) -> [&str; 7] {
     [
@@ -37,6 +36,7 @@ fn helper_login(addr: &str) -> [&str; 7] {
     ]
 }
 
+/// [`run_env`] that must succeed; returns stdout.
 fn ok_env(sk: &Skiff, env: &[(&str, String)], args: &[&str]) -> String {
     let out = run_env(sk, env, args);
     assert_eq!(out.status, 0, "skiff {args:?}: {out:?}");
