@@ -87,6 +87,29 @@ fn pull_lists_and_inspects_busybox() {
     assert!(table.starts_with("IMAGE          CREATED AT "), "{table}");
     assert!(table.lines().nth(1).unwrap().contains(at), "{table}");
     assert_eq!(sk.run(&["image", "exists", &repo]).status, 0);
+    // podman's local names: localhost/NAME is the image tagged NAME, and NAME finds
+    // localhost/NAME.
+    sk.ok(&["tag", &repo, "mine:1"]);
+    sk.ok(&["tag", &repo, "localhost/theirs:2"]);
+    for name in ["localhost/mine:1", "theirs:2", "localhost/theirs:2"] {
+        assert_eq!(
+            sk.ok(&["image", "inspect", "-f", "{{.Id}}", name]).trim(),
+            id,
+            "{name}"
+        );
+    }
+    assert_eq!(
+        sk.run(&["image", "exists", "localhost/nothing-here:1"])
+            .status,
+        1
+    );
+    // rmi by the other name untags the stored one.
+    sk.ok(&["rmi", "localhost/mine:1", "theirs:2"]);
+    let names = sk.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert!(
+        !names.contains("mine") && !names.contains("theirs"),
+        "{names}"
+    );
     assert_eq!(sk.run(&["image", "exists", "nothing-here:1"]).status, 1);
     // The layer is extracted: busybox is an executable regular file.
     let found = layer_dirs(&sk)

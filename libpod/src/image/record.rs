@@ -93,13 +93,13 @@ pub(crate) fn lookup_id(conn: &Connection, input: &str) -> Result<String> {
                     |r| r.get::<_, String>(0),
                 )
                 .optional()?,
-            None => conn
-                .query_row(
-                    "SELECT image_id FROM image_names WHERE name = ?1",
-                    [full_name(&reference)],
-                    |r| r.get::<_, String>(0),
-                )
-                .optional()?,
+            None => match id_by_name(conn, &reference)? {
+                Some(id) => Some(id),
+                None => match local_alias(input, &reference) {
+                    Some(alias) => id_by_name(conn, &alias)?,
+                    None => None,
+                },
+            },
         };
         if let Some(id) = found {
             return Ok(id);
@@ -173,6 +173,50 @@ pub(crate) struct LocalImage<'a> {
 }
 
 /// The name an image is recorded under: `registry/repository:tag` (`latest` when untagged).
+/// podman's local names, for a name by tag not stored as written: `localhost/NAME` is the
+/// image a build or tag named `NAME` (podman names its builds so, and its YAML, Quadlet files
+/// and scripts carry the prefix), and a short `NAME` finds `localhost/NAME`.
+fn local_alias(input: &str, reference: &Reference) -> Option<Reference> {
+    if reference.digest().is_some() {
+        return None;
+    }
+    let alias = match input.strip_prefix("localhost/") {
+        Some(rest) => rest.to_string(),
+        None if skiff_storage::reference::is_short_name(input) => format!("localhost/{input}"),
+        None => return None,
+    };
+    Reference::parse(&alias).ok()
+}
+
+/// The stored `name:tag` that `input` names by tag: as written, or its podman alias (see
+/// [`local_alias`]); None when neither is stored (or `input` is no such name).
+pub(crate) fn stored_name(conn: &Connection, input: &str) -> Result<Option<String>> {
+    let Ok(reference) = Reference::parse(input) else {
+        return Ok(None);
+    };
+    if reference.digest().is_some() {
+        return Ok(None);
+    }
+    let alias = local_alias(input, &reference);
+    for r in std::iter::once(&reference).chain(alias.as_ref()) {
+        if id_by_name(conn, r)?.is_some() {
+            return Ok(Some(full_name(r)));
+        }
+    }
+    Ok(None)
+}
+
+/// The id of the image stored under `reference`'s `name:tag`.
+fn id_by_name(conn: &Connection, reference: &Reference) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT image_id FROM image_names WHERE name = ?1",
+            [full_name(reference)],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?)
+}
+
 pub(crate) fn full_name(reference: &Reference) -> String {
     format!("{}:{}", reference.name(), reference.tag_or_latest())
 }

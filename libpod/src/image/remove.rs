@@ -91,14 +91,16 @@ impl Engine {
         let conn = self.catalog()?.conn();
         let id = lookup_id(conn, input)?;
         let names = names_of(conn, &id)?;
-        let by_name = !is_id_input(input, &id)
-            || names
-                .iter()
-                .any(|n| Reference::parse(input).is_ok_and(|r| full_name(&r) == *n));
+        let stored = super::record::stored_name(conn, input)?;
+        let by_name =
+            !is_id_input(input, &id) || stored.as_ref().is_some_and(|n| names.contains(n));
         let user = user_of(conn, &id)?;
         let mut done = Vec::new();
         if by_name && names.len() > 1 {
-            let name = full_name(&Reference::parse(input)?);
+            let name = match stored {
+                Some(name) => name,
+                None => full_name(&Reference::parse(input)?),
+            };
             self.catalog()?.write(|tx| {
                 tx.execute("DELETE FROM image_names WHERE name = ?1", [&name])?;
                 crate::events::record_image(tx, "untag", &id);
