@@ -80,6 +80,16 @@ fn pod_port_members_localhost_status_and_removal() {
     serve(&sk, "a", &["--pod", "p1"], &["7000/tcp"]);
     assert!(tcp_answer(&format!("127.0.0.1:{port}")).starts_with("hello 7000"));
     assert_eq!(pod_field(&sk, "p1", "{{.Status}}"), "Running");
+    // The pod's published port shows on its member too, as podman's.
+    let published = format!("0.0.0.0:{port}");
+    assert_eq!(sk.ok(&["port", "a"]), format!("7000/tcp -> {published}\n"));
+    let ps = sk.ok(&["ps", "--filter", "name=^a$", "--format", "{{.Ports}}"]);
+    assert!(ps.contains(&format!("{published}->7000/tcp")), "{ps}");
+    assert!(
+        sk.inspect("a", "{{json .NetworkSettings.Ports}}")
+            .contains(&port.to_string()),
+        "the member's NetworkSettings.Ports"
+    );
     // Member B reaches A on 127.0.0.1 and has the pod's host name.
     let out = sk.ok(&[
         "run", "--rm", "--pod", "p1", "--rootfs", "/:O", "python3", "-c", CLIENT, "7000",

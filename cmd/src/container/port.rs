@@ -75,10 +75,7 @@ fn published(
     engine: &mut Engine,
     rec: &skiff_libpod::container::rows::ContainerRecord,
 ) -> Vec<(String, String)> {
-    let mut ports = engine
-        .network_state(rec)
-        .map(|n| n.ports)
-        .unwrap_or_default();
+    let mut ports = engine.ports_state(rec).map(|n| n.ports).unwrap_or_default();
     ports.sort_by_key(|b| (b.container_port, b.protocol.clone()));
     ports
         .iter()

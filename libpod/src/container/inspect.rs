@@ -4,7 +4,7 @@ use serde_json::{json, Map, Value};
 use std::path::Path;
 
 use super::config::{ContainerConfig, MountConfig, MountKind};
-use super::network::NetworkState;
+use super::network::{NetworkState, PodNetwork};
 use super::rows::{ContainerRecord, ListedContainer};
 use super::time::rfc3339_nanos;
 use super::State;
@@ -84,6 +84,11 @@ impl Engine {
             net.as_ref(),
             &user_networks,
         );
+        if rec.config.pod_network_owner().is_some() && rec.state.is_active() {
+            let pod_ports = self.ports_state(&rec);
+            doc["NetworkSettings"]["Ports"] =
+                published_ports(&rec.config.exposed_ports, pod_ports.as_ref());
+        }
         // docker shows State.Health only for a container with a healthcheck that ran.
         if let Some(health) = self.container_health(&rec) {
             doc["State"]["Health"] = json!(health);
@@ -145,7 +150,19 @@ impl Engine {
         if !rec.state.is_active() {
             return Vec::new();
         }
-        port_views(&rec.config.exposed_ports, self.network_state(rec).as_ref())
+        port_views(&rec.config.exposed_ports, self.ports_state(rec).as_ref())
+    }
+
+    /// The network whose published ports container `rec` shows while it runs: its own, or
+    /// for a member of a pod on the pod's network its infra container's (podman shows the
+    /// pod's ports on every member).
+    pub fn ports_state<C: PodNetwork>(&self, rec: &ContainerRecord<C>) -> Option<NetworkState> {
+        match rec.config.pod_network_owner() {
+            Some(infra) if rec.state.is_active() => {
+                super::network::state(&self.paths().runroot, infra).filter(|s| s.helper_alive())
+            }
+            _ => self.network_state(rec),
+        }
     }
 
     /// The recorded network of a running container whose helper still runs (a killed helper

@@ -36,6 +36,32 @@ pub struct NetworkState {
     pub network_dir: String,
 }
 
+/// What says whether a container is a pod member on its pod's network: the full config and
+/// the list view both carry it.
+pub trait PodNetwork {
+    /// The pod's infra container id, when this container is in a pod and on its network.
+    fn pod_network_owner(&self) -> Option<&str>;
+}
+
+/// The infra id of a pod member on the pod's network (`container:INFRA`).
+fn pod_network_owner<'a>(pod: &str, network_mode: &'a str) -> Option<&'a str> {
+    network_mode
+        .strip_prefix("container:")
+        .filter(|_| !pod.is_empty())
+}
+
+impl PodNetwork for ContainerConfig {
+    fn pod_network_owner(&self) -> Option<&str> {
+        pod_network_owner(&self.pod, &self.network_mode)
+    }
+}
+
+impl PodNetwork for super::list_view::ListView {
+    fn pod_network_owner(&self) -> Option<&str> {
+        pod_network_owner(&self.pod, &self.network_mode)
+    }
+}
+
 impl NetworkState {
     /// True while the helper process still runs; a killed helper leaves the container
     /// without a network until it is started again.
