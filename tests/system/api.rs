@@ -346,6 +346,20 @@ fn attach_and_exec_without_an_upgrade_answer_200_with_the_stream() {
         "{v}"
     );
     sk.ok(&["rm", "-f", "plain"]);
+    // A container that logs nothing: docker's 501, not an empty stream a client waits on.
+    sk.ok(&[
+        "create",
+        "--name",
+        "mute",
+        "--log-driver",
+        "none",
+        "--rootfs",
+        &rootfs,
+        "true",
+    ]);
+    let (code, body) = svc.curl(&[], "/containers/mute/logs?stdout=1");
+    assert_eq!(code, "501", "{body}");
+    assert!(body.contains("does not support reading"), "{body}");
 }
 
 /// What docker-compose 1.x needs beyond the CLI's own calls: `-v /data` (Config.Volumes) is an

@@ -294,6 +294,13 @@ pub async fn logs(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         .state
         .engine(move |e| Ok(e.lookup_container(&name)?))
         .await?;
+    if rec.config.log_driver == "none" {
+        // docker's answer: a client waiting for a line fails rather than hangs.
+        return Err(ApiError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            "configured logging driver does not support reading",
+        ));
+    }
     let tty = rec.config.tty;
     let (mut resp, tx) = body::stream(hijack::content_type(tty));
     *resp.status_mut() = StatusCode::OK;
