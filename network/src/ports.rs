@@ -19,6 +19,9 @@ pub struct PortMapping {
     pub host_ip: String,
     /// First host port (0 = any free port).
     pub host_port: u16,
+    /// docker's `8000-8010:80`: the last host port the one container port may take (the first
+    /// free one of `host_port..=host_port_last` is taken); 0 when the ports go one for one.
+    pub host_port_last: u16,
     /// First container port.
     pub container_port: u16,
     /// How many consecutive ports.
@@ -85,12 +88,14 @@ impl PortMapping {
             parse_range(host).ok_or_else(|| err("bad host port"))?
         };
         let range = c_end - c_start + 1;
-        if host_port_range_mismatch(h_start, h_end, range) {
+        let span = range == 1 && h_end > h_start;
+        if !span && host_port_range_mismatch(h_start, h_end, range) {
             return Err(err("the host and container port ranges differ in size"));
         }
         Ok(PortMapping {
             host_ip,
             host_port: h_start,
+            host_port_last: if span { h_end } else { 0 },
             container_port: c_start,
             range,
             protocol,
@@ -120,6 +125,7 @@ impl PortMapping {
         Ok(PortMapping {
             host_ip: host_ip.to_string(),
             host_port,
+            host_port_last: 0,
             container_port,
             range: 1,
             protocol,
@@ -136,6 +142,8 @@ impl PortMapping {
         };
         let host = if self.host_port == 0 {
             String::new()
+        } else if self.host_port_last > self.host_port {
+            format!("{}-{}", self.host_port, self.host_port_last)
         } else {
             ports(self.host_port)
         };
@@ -229,6 +237,10 @@ pub fn resolve_bindings(
                 port: m.container_port,
             });
         }
+        if m.host_port_last > m.host_port {
+            out.push(first_free_in_span(m)?);
+            continue;
+        }
         for i in 0..m.range {
             out.push(PortBinding {
                 host_ip: m.host_ip.clone(),
@@ -277,6 +289,25 @@ pub fn resolve_bindings(
         b.host_port = probe(b)?;
     }
     Ok(out)
+}
+
+/// The binding of a `8000-8010:80` mapping: its container port on the first host port of the
+/// span that is free now, as docker picks one.
+fn first_free_in_span(m: &PortMapping) -> Result<PortBinding, PortError> {
+    let mut last = None;
+    for port in m.host_port..=m.host_port_last {
+        let b = PortBinding {
+            host_ip: m.host_ip.clone(),
+            host_port: port,
+            container_port: m.container_port,
+            protocol: m.protocol.clone(),
+        };
+        match probe(&b) {
+            Ok(_) => return Ok(b),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.expect("a span holds at least two ports"))
 }
 
 /// Binds the binding's host port for a moment (port 0: lets the kernel pick a free one) and
@@ -373,7 +404,7 @@ mod tests {
         assert_eq!(p.range, 3);
         assert_eq!(PortMapping::parse("80").unwrap().host_port, 0);
         assert!(PortMapping::parse("1:2:3:4").is_err());
-        assert!(PortMapping::parse("70-71:80").is_err());
+        assert_eq!(PortMapping::parse("70-71:80").unwrap().host_port_last, 71);
         assert!(PortMapping::parse("80/icmp").is_err());
         assert_eq!(PortMapping::parse("[::1]:80:80").unwrap().host_ip, "::1");
         let p = PortMapping::parse("127.0.0.1::80").unwrap();
@@ -394,6 +425,27 @@ mod tests {
             [7000, 7001, 53, 80]
         );
         assert_eq!(b[3].host_ip, "");
+    }
+
+    #[test]
+    fn a_host_span_for_one_container_port_takes_its_first_free_port() {
+        let m = PortMapping::parse("127.0.0.1:18093-18095:80").unwrap();
+        assert_eq!((m.host_port, m.host_port_last, m.range), (18093, 18095, 1));
+        assert_eq!(PortMapping::parse(&m.spec()).unwrap(), m);
+        // A free span's first port is taken; a taken one is passed over.
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let span = PortMapping::parse(&format!("127.0.0.1:{port}-{}:80", port + 1)).unwrap();
+        let b = resolve_bindings(std::slice::from_ref(&span), &[], false);
+        match b {
+            Ok(b) => assert_eq!((b[0].host_port, b[0].container_port), (port + 1, 80)),
+            // The next port may be another program's: then the error names the span's port.
+            Err(e) => assert!(e.to_string().contains("127.0.0.1"), "{e}"),
+        }
+        assert!(
+            PortMapping::parse("8000-8001:80-82").is_err(),
+            "ranges of other sizes"
+        );
     }
 
     #[test]
@@ -439,6 +491,7 @@ mod tests {
             let m = PortMapping {
                 host_ip: ip.to_string(),
                 host_port: host.unwrap_or(0),
+                host_port_last: 0,
                 container_port: container,
                 range,
                 protocol: proto.to_string(),

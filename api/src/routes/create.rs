@@ -132,13 +132,24 @@ fn port_bindings(v: &Value) -> ApiResult<Vec<PortMapping>> {
                 .collect()
         };
         for (ip, host) in wanted {
-            let host: u16 = match host {
-                "" => 0,
-                h => h
-                    .parse()
-                    .map_err(|_| bad(format!("HostPort {h:?} must be a port number")))?,
+            let number = |h: &str| {
+                h.parse::<u16>().map_err(|_| {
+                    bad(format!(
+                        "HostPort {host:?} must be a port number or FIRST-LAST"
+                    ))
+                })
             };
-            out.push(PortMapping::single(ip, host, port, proto).map_err(bad)?);
+            // docker's `-p 8000-8010:80` sends HostPort "8000-8010": any free one of them.
+            let (first, last) = match host.split_once('-') {
+                _ if host.is_empty() => (0, 0),
+                Some((a, b)) => (number(a)?, number(b)?),
+                None => (number(host)?, 0),
+            };
+            let mut mapping = PortMapping::single(ip, first, port, proto).map_err(bad)?;
+            if last > first {
+                mapping.host_port_last = last;
+            }
+            out.push(mapping);
         }
     }
     Ok(out)

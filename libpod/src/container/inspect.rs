@@ -187,6 +187,8 @@ pub(crate) fn port_bindings(publish: &[String]) -> Value {
             let key = format!("{}/{}", m.container_port + i, m.protocol);
             let host_port = if m.host_port == 0 {
                 String::new()
+            } else if m.host_port_last > m.host_port {
+                format!("{}-{}", m.host_port, m.host_port_last)
             } else {
                 (m.host_port + i).to_string()
             };

@@ -293,6 +293,7 @@ fn port_mapping(p: &PortPlan) -> skiff_network::PortMapping {
     skiff_network::PortMapping {
         host_ip: p.host_ip.clone(),
         host_port: p.host_port,
+        host_port_last: 0,
         container_port: p.container_port,
         range: 1,
         protocol: p.protocol.clone(),
