@@ -211,6 +211,24 @@ fn save_rmi_load_keeps_the_id() {
             "{format}"
         );
     }
+    // docker's `save REPO`: every tag of the repository, one entry per image.
+    sk.ok(&["tag", &repo, "app:1"]);
+    sk.ok(&["tag", &repo, "app:2"]);
+    let archive = sk.path("repo.tar");
+    sk.ok(&["save", "-o", archive.to_str().unwrap(), "app"]);
+    sk.ok(&["rmi", "app:1", "app:2"]);
+    let out = sk.ok(&["load", "-i", archive.to_str().unwrap()]);
+    assert_eq!(out, "Loaded image: app:1\nLoaded image: app:2\n");
+    let manifest = std::process::Command::new("tar")
+        .args(["-xOf", archive.to_str().unwrap(), "manifest.json"])
+        .output()
+        .unwrap();
+    let manifest: serde_json::Value = serde_json::from_slice(&manifest.stdout).unwrap();
+    assert_eq!(
+        manifest[0]["RepoTags"],
+        serde_json::json!(["app:1", "app:2"])
+    );
+    assert_eq!(manifest.as_array().unwrap().len(), 1, "{manifest}");
 }
 
 #[test]

@@ -15,6 +15,7 @@ use skiff_storage::{Digest, Reference};
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
 use crate::image::record::{self, full_name, NewImage};
+use crate::image::ImageRecord;
 
 /// What `load` stored: one entry per image of the archive.
 #[derive(Debug, Clone)]
@@ -174,16 +175,39 @@ impl Engine {
     /// in the archive; an id is saved without names.
     pub fn save(&mut self, names: &[String], format: SaveFormat, out: SaveTo<'_>) -> Result<()> {
         let store = self.open_store()?;
-        let mut records = Vec::new();
+        // One entry per image, with every name it is saved under.
+        let mut records: Vec<(ImageRecord, Vec<String>)> = Vec::new();
+        let mut add = |rec: ImageRecord, tag: Option<String>| match records
+            .iter_mut()
+            .find(|(r, _)| r.id == rec.id)
+        {
+            Some((_, tags)) => tags.extend(tag.filter(|t| !tags.contains(t))),
+            None => records.push((rec, tag.into_iter().collect())),
+        };
         for n in names {
-            let rec = self.resolve_image(n)?;
-            let tags: Vec<String> = match Reference::parse(n) {
-                Ok(r) if !is_id_like(n, &rec.id) && r.digest().is_none() => {
-                    vec![format!("{}:{}", r.familiar_name(), r.tag_or_latest())]
+            // docker's `save REPO`: a repository without a tag is every tag of it.
+            let untagged = !n.contains('@') && !n.rsplit('/').next().unwrap_or(n).contains(':');
+            let repo_tags = match Reference::parse(n) {
+                Ok(r) if untagged => {
+                    super::record::tags_of_repo(self.catalog()?.conn(), &r.name())?
                 }
                 _ => Vec::new(),
             };
-            records.push((rec, tags));
+            if !repo_tags.is_empty() {
+                for (name, id) in repo_tags {
+                    let familiar = Reference::parse(&name).map(|r| r.familiar())?;
+                    add(self.resolve_image(&id)?, Some(familiar));
+                }
+                continue;
+            }
+            let rec = self.resolve_image(n)?;
+            let tag = match Reference::parse(n) {
+                Ok(r) if !is_id_like(n, &rec.id) && r.digest().is_none() => {
+                    Some(format!("{}:{}", r.familiar_name(), r.tag_or_latest()))
+                }
+                _ => None,
+            };
+            add(rec, tag);
         }
         let mut entries = Vec::new();
         for (rec, repo_tags) in &records {

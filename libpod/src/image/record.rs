@@ -206,6 +206,19 @@ pub(crate) fn stored_name(conn: &Connection, input: &str) -> Result<Option<Strin
     Ok(None)
 }
 
+/// Every stored `name:tag` of repository `repo` (`docker.io/library/app`) with its image id,
+/// by name.
+pub(crate) fn tags_of_repo(conn: &Connection, repo: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT name, image_id FROM image_names \
+         WHERE substr(name, 1, length(?1) + 1) = ?1 || ':' ORDER BY name",
+    )?;
+    let rows = stmt
+        .query_map([repo], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// The id of the image stored under `reference`'s `name:tag`.
 fn id_by_name(conn: &Connection, reference: &Reference) -> Result<Option<String>> {
     Ok(conn
