@@ -638,6 +638,17 @@ fn container_network_with_a_pull() {
         assert!(Instant::now() < deadline, "{out:?}");
         std::thread::sleep(Duration::from_millis(100));
     }
+    // The joiner takes the owner's host name, as docker's.
+    let owner = sk.inspect("owner", "{{.Config.Hostname}}");
+    let name = sk.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "container:owner",
+        &img,
+        "hostname",
+    ]);
+    assert_eq!(name.trim(), owner);
     sk.ok(&["rm", "-f", "owner"]);
 }
 

@@ -1459,13 +1459,17 @@ impl Engine {
     }
 
     /// `--network container:NAME`: stores the other container's full id and returns its
-    /// directory, whose /etc/hosts and resolv.conf the container shares.
+    /// directory, whose /etc/hosts and resolv.conf the container shares; the container takes
+    /// the other's host name too, as docker's (compose's `network_mode: service:db`).
     fn resolve_network_target(&mut self, config: &mut ContainerConfig) -> Result<Option<PathBuf>> {
         let Some(target) = config.network_mode.strip_prefix("container:") else {
             return Ok(None);
         };
         let found = self.lookup_container(target)?;
         config.network_mode = format!("container:{}", found.id);
+        if config.hostname.is_empty() {
+            config.hostname = found.config.hostname.clone();
+        }
         Ok(Some(self.container_dir(&found.id)))
     }
 
