@@ -104,10 +104,15 @@ pub fn answer(
     let (ours, theirs) = tokio::io::duplex(64 * 1024);
     let (resp, tx) = body::stream(content_type(tty));
     tokio::spawn(async move {
-        // The pipe's other direction stays open (and empty): the session sees no input and no
-        // hang-up until the client goes.
+        // The pipe's other direction stays open (and empty) while the client is there: the
+        // session sees no input and no hang-up. When the client goes (the answer's body is
+        // dropped), the pipe goes too, silent session or not, and the session ends.
         let (from_session, _no_input) = tokio::io::split(theirs);
-        feed(from_session, tx).await;
+        let gone = tx.clone();
+        tokio::select! {
+            _ = feed(from_session, tx) => {}
+            _ = gone.closed() => {}
+        }
     });
     (resp, Box::pin(async move { Some(Box::new(ours) as Conn) }))
 }

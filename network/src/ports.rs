@@ -89,6 +89,9 @@ impl PortMapping {
         };
         let range = c_end - c_start + 1;
         let span = range == 1 && h_end > h_start;
+        if span && h_start == 0 {
+            return Err(err("bad host port"));
+        }
         if !span && host_port_range_mismatch(h_start, h_end, range) {
             return Err(err("the host and container port ranges differ in size"));
         }
@@ -238,7 +241,8 @@ pub fn resolve_bindings(
             });
         }
         if m.host_port_last > m.host_port {
-            out.push(first_free_in_span(m)?);
+            let b = first_free_in_span(m, &out)?;
+            out.push(b);
             continue;
         }
         for i in 0..m.range {
@@ -292,8 +296,8 @@ pub fn resolve_bindings(
 }
 
 /// The binding of a `8000-8010:80` mapping: its container port on the first host port of the
-/// span that is free now, as docker picks one.
-fn first_free_in_span(m: &PortMapping) -> Result<PortBinding, PortError> {
+/// span that is free now and not one of the container's `chosen` bindings, as docker picks one.
+fn first_free_in_span(m: &PortMapping, chosen: &[PortBinding]) -> Result<PortBinding, PortError> {
     let mut last = None;
     for port in m.host_port..=m.host_port_last {
         let b = PortBinding {
@@ -302,12 +306,27 @@ fn first_free_in_span(m: &PortMapping) -> Result<PortBinding, PortError> {
             container_port: m.container_port,
             protocol: m.protocol.clone(),
         };
+        let same = |o: &PortBinding| {
+            (o.host_ip.as_str(), o.host_port, o.protocol.as_str())
+                == (b.host_ip.as_str(), port, b.protocol.as_str())
+        };
+        if chosen.iter().any(same) {
+            continue;
+        }
         match probe(&b) {
             Ok(_) => return Ok(b),
             Err(e) => last = Some(e),
         }
     }
-    Err(last.expect("a span holds at least two ports"))
+    Err(last.unwrap_or_else(|| PortError::Duplicate {
+        ip: if m.host_ip.is_empty() {
+            "0.0.0.0".into()
+        } else {
+            m.host_ip.clone()
+        },
+        port: m.host_port,
+        protocol: m.protocol.clone(),
+    }))
 }
 
 /// Binds the binding's host port for a moment (port 0: lets the kernel pick a free one) and
@@ -432,19 +451,30 @@ mod tests {
         let m = PortMapping::parse("127.0.0.1:18093-18095:80").unwrap();
         assert_eq!((m.host_port, m.host_port_last, m.range), (18093, 18095, 1));
         assert_eq!(PortMapping::parse(&m.spec()).unwrap(), m);
-        // A free span's first port is taken; a taken one is passed over.
-        let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = taken.local_addr().unwrap().port();
+        // A taken port is passed over: hold the first of two free ports in a row.
+        let (taken, port) = loop {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            let port = l.local_addr().unwrap().port();
+            if port < u16::MAX && std::net::TcpListener::bind(("127.0.0.1", port + 1)).is_ok() {
+                break (l, port);
+            }
+        };
         let span = PortMapping::parse(&format!("127.0.0.1:{port}-{}:80", port + 1)).unwrap();
-        let b = resolve_bindings(std::slice::from_ref(&span), &[], false);
-        match b {
-            Ok(b) => assert_eq!((b[0].host_port, b[0].container_port), (port + 1, 80)),
-            // The next port may be another program's: then the error names the span's port.
-            Err(e) => assert!(e.to_string().contains("127.0.0.1"), "{e}"),
-        }
+        let b = resolve_bindings(std::slice::from_ref(&span), &[], false).unwrap();
+        assert_eq!((b[0].host_port, b[0].container_port), (port + 1, 80));
+        // Two mappings of one span get two ports; a third finds none left.
+        drop(taken);
+        let other = PortMapping::parse(&format!("127.0.0.1:{port}-{}:81", port + 1)).unwrap();
+        let b = resolve_bindings(&[span.clone(), other.clone()], &[], false).unwrap();
+        assert_eq!((b[0].host_port, b[1].host_port), (port, port + 1));
+        assert!(resolve_bindings(&[span, other.clone(), other], &[], false).is_err());
         assert!(
             PortMapping::parse("8000-8001:80-82").is_err(),
             "ranges of other sizes"
+        );
+        assert!(
+            PortMapping::parse("0-100:80").is_err(),
+            "a span from port 0"
         );
     }
 

@@ -385,6 +385,20 @@ fn config_volumes_container_config_and_a_forced_volume_rm_in_use() {
         2,
         "an anonymous volume and `used`"
     );
+    // A key is a path in the container, never a bind of a host path.
+    let sneaky = format!(r#"{{"Image":"{img}","Volumes":{{"/:/host":{{}}}}}}"#);
+    let (code, body) = svc.curl(
+        &[
+            "-X",
+            "POST",
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            &sneaky,
+        ],
+        "/containers/create",
+    );
+    assert_eq!(code, "400", "{body}");
     let (code, body) = svc.curl(&[], &format!("/v1.38/images/{img}/json"));
     assert_eq!(code, "200", "{body}");
     let doc: serde_json::Value = serde_json::from_str(&body).unwrap();

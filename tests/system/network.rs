@@ -714,14 +714,15 @@ mod only_root {
     }
 }
 
-/// docker's `-p FIRST-LAST:PORT`: each container takes the first host port of the span that is
-/// free when it starts, and inspect keeps the span as given.
+/// docker's `-p FIRST-LAST:PORT`: each container takes a host port of the span that is free
+/// when it starts (the first such: see the network crate's unit test), and inspect keeps the
+/// span as given.
 #[test]
 fn a_host_port_span_gives_each_container_a_free_port_of_it() {
     let sk = Skiff::new();
     let rootfs = sk.busybox_rootfs();
     let first = free_port();
-    let span = format!("127.0.0.1:{first}-{}:80", first + 2);
+    let span = format!("127.0.0.1:{first}-{}:80", first + 4);
     let mut taken = Vec::new();
     for name in ["span1", "span2"] {
         sk.ok(&[
@@ -729,16 +730,15 @@ fn a_host_port_span_gives_each_container_a_free_port_of_it() {
         ]);
         let line = sk.ok(&["port", name, "80"]);
         let port: u16 = line.trim().rsplit(':').next().unwrap().parse().unwrap();
-        assert!((first..=first + 2).contains(&port), "{line}");
+        assert!((first..=first + 4).contains(&port), "{line}");
         taken.push(port);
     }
-    assert_eq!(taken[0], first, "the first free port of the span");
     assert_ne!(taken[0], taken[1], "each container its own port");
     assert_eq!(
         sk.inspect("span1", "{{json .HostConfig.PortBindings}}"),
         format!(
             r#"{{"80/tcp":[{{"HostIp":"127.0.0.1","HostPort":"{first}-{}"}}]}}"#,
-            first + 2
+            first + 4
         )
     );
     sk.ok(&["rm", "-f", "span1", "span2"]);

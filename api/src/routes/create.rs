@@ -145,10 +145,13 @@ fn port_bindings(v: &Value) -> ApiResult<Vec<PortMapping>> {
                 Some((a, b)) => (number(a)?, number(b)?),
                 None => (number(host)?, 0),
             };
-            let mut mapping = PortMapping::single(ip, first, port, proto).map_err(bad)?;
-            if last > first {
-                mapping.host_port_last = last;
+            if host.contains('-') && (first == 0 || last <= first) {
+                return Err(bad(format!(
+                    "HostPort {host:?}: give FIRST-LAST, FIRST below LAST"
+                )));
             }
+            let mut mapping = PortMapping::single(ip, first, port, proto).map_err(bad)?;
+            mapping.host_port_last = last;
             out.push(mapping);
         }
     }
@@ -513,6 +516,14 @@ fn anonymous_volumes(v: &Value, opts: &CreateOptions) -> ApiResult<Vec<String>> 
         .collect();
     let mut out = Vec::new();
     for path in v.as_object().into_iter().flatten().map(|(p, _)| p) {
+        // A key is a path in the container, never a `SRC:DST` spec (that would bind a host
+        // path past whatever polices HostConfig.Binds).
+        if !path.starts_with('/') || path.contains(':') {
+            return Err(ApiError::bad_request(format!(
+                "Config.Volumes {path:?}: give an absolute path in the container; host \
+                 directories and named volumes go in HostConfig.Binds"
+            )));
+        }
         let m = options::parse_volume_flag(path)
             .map_err(|e| ApiError::bad_request(format!("Config.Volumes {path:?}: {e}")))?;
         if !taken.contains(&m.destination) {

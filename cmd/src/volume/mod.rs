@@ -159,23 +159,18 @@ fn volume_row(v: &VolumeRecord, label_method: bool, podman: &[&str]) -> Value {
 pub fn dispatch(engine: &mut Engine, cmd: VolumeCmd) -> anyhow::Result<i32> {
     match cmd {
         VolumeCmd::Create(a) => {
-            // A volume of that name is no error (docker's; podman's with --ignore): its name
-            // is printed and it stays as it is.
-            if let (true, Some(name)) = (a.ignore || a.driver == "local", &a.name) {
-                if engine.volume_get(name).is_ok() {
-                    println!("{name}");
-                    return Ok(0);
-                }
-            }
             let mut opts = pairs(&a.opt, "--opt")?;
             if a.driver != "local" {
                 opts.insert("driver".into(), a.driver.clone());
             }
+            // A volume of that name is no error (docker's; podman's with --ignore): its name
+            // is printed and it stays as it is (checked in the create's own transaction).
+            let exist_ok = a.ignore || a.driver == "local";
             let v = engine.volume_create(
                 a.name.as_deref(),
                 pairs(&a.label, "--label")?,
                 opts,
-                false,
+                exist_ok,
             )?;
             println!("{}", v.name);
             Ok(0)

@@ -92,19 +92,30 @@ pub fn apply_changes(config: &mut Map<String, Value>, changes: &[String]) -> Res
         let old = before.get(*key).filter(|v| !v.is_null());
         let new = after.get(*key);
         // The typed config drops empty values: a key it cleared (an ENTRYPOINT's Cmd) goes
-        // as null, one it only re-read stays as it was.
+        // as null, one it only re-read (`"User": ""`, `"Labels": {}`) stays as it was.
         match (old, new) {
             (Some(o), Some(n)) if o == n => {}
             (None, None) => {}
             (_, Some(n)) => {
                 config.insert(key.to_string(), n.clone());
             }
-            (Some(_), None) => {
+            (Some(o), None) if !is_empty(o) => {
                 config.insert(key.to_string(), Value::Null);
             }
+            (Some(_), None) => {}
         }
     }
     Ok(())
+}
+
+/// An empty string, list or map: what the typed config leaves out.
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(m) => m.is_empty(),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -177,8 +188,14 @@ mod tests {
         assert_eq!(c["Labels"], json!({"a b": "c", "d": "4 5"}));
         assert_eq!(c["WorkingDir"], json!("/a/b"));
         assert_eq!(c["ExposedPorts"], json!({"7000/tcp": {}, "7001/tcp": {}}));
-        let c = applied(json!({"Cmd": ["sh"], "Entrypoint": null}), &["WORKDIR rel"]).unwrap();
+        let base = json!({"Cmd": ["sh"], "Entrypoint": null, "User": "", "Labels": {}});
+        let c = applied(base, &["WORKDIR rel"]).unwrap();
         assert_eq!(c["WorkingDir"], json!("/rel"));
+        assert_eq!(
+            (&c["User"], &c["Labels"]),
+            (&json!(""), &json!({})),
+            "empty stays empty"
+        );
         assert_eq!(
             c["Entrypoint"],
             json!(null),

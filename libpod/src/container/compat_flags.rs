@@ -149,6 +149,14 @@ mod tests {
             ..defaults()
         })
         .unwrap();
+        // docker's and podman's default runtimes by name are the default.
+        for runtime in ["runc", "crun"] {
+            check(&CompatOptions {
+                runtime: Some(runtime.into()),
+                ..defaults()
+            })
+            .unwrap();
+        }
     }
 
     #[test]
@@ -170,10 +178,10 @@ mod tests {
             ),
             (
                 CompatOptions {
-                    runtime: Some("runc".into()),
+                    runtime: Some("runsc".into()),
                     ..defaults()
                 },
-                "--runtime runc",
+                "--runtime runsc",
             ),
             (
                 CompatOptions {

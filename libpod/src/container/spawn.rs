@@ -236,7 +236,6 @@ pub(crate) fn spawn(
     })
 }
 
-/// The network namespace a `--network container:ID` or `ns:PATH` container joins.
 /// Makes the missing host directories of `-v` binds, at each start as docker's daemon does: mode
 /// 0755 less the umask, owned by the caller (the user who runs a rootless container).
 fn make_bind_sources(mounts: &[super::MountConfig]) -> Result<()> {
@@ -259,6 +258,7 @@ fn make_bind_sources(mounts: &[super::MountConfig]) -> Result<()> {
     Ok(())
 }
 
+/// The network namespace a `--network container:ID` or `ns:PATH` container joins.
 fn net_join(engine: &mut Engine, rec: &ContainerRecord) -> Result<Option<std::path::PathBuf>> {
     let mode = &rec.config.network_mode;
     if let Some(path) = mode.strip_prefix("ns:") {

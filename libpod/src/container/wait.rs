@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 /// What a wait waits for (docker's `condition`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WaitCondition {
-    /// The container is not running; a created one first has to run and stop.
+    /// The container is not running (a created one is not).
     NotRunning,
     /// Its next exit after the watch began.
     NextExit,
@@ -37,7 +37,8 @@ impl WaitCondition {
 /// podman's `wait --condition`: a state or health a container is waited for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StateCondition {
-    /// `stopped` or `exited` (the default): it ran and stopped; the answer is its exit code.
+    /// `stopped` or `exited` (the default): it does not run (stopped, or never started); the
+    /// answer is its exit code.
     Stopped,
     /// `configured`, `created` or `initialized`: created and not started (skiff has no step
     /// between the two that podman's runtime has).
@@ -90,15 +91,6 @@ pub struct WaitWatch {
     since: i64,
 }
 
-impl WaitWatch {
-    /// Whether `r` (this container, read again) is not running: stopped, or never started
-    /// (docker's and podman's `wait` answer a created container at once, with its exit code:
-    /// 0, or a failed start's).
-    fn has_stopped(&self, r: &super::ContainerRecord) -> bool {
-        !r.state.is_active()
-    }
-}
-
 /// How a wait ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WaitEnd {
@@ -149,7 +141,8 @@ impl Engine {
             last_code = r.exit_code;
             let stopped = !r.state.is_active();
             let done = match cond {
-                WaitCondition::NotRunning => watch.has_stopped(&r),
+                // Not running: stopped, or never started (docker's and podman's answer at once).
+                WaitCondition::NotRunning => stopped,
                 WaitCondition::NextExit => stopped && r.finished != watch.finished,
                 WaitCondition::Removed => false,
             };
@@ -195,7 +188,7 @@ impl Engine {
             let health = || self.container_health(&r).map(|h| h.status);
             for cond in conds {
                 let holds = match cond {
-                    StateCondition::Stopped => watch.has_stopped(&r),
+                    StateCondition::Stopped => !r.state.is_active(),
                     StateCondition::Created => r.state.is_unstarted(),
                     StateCondition::Running => r.state == super::State::Running,
                     StateCondition::Paused => r.state == super::State::Paused,

@@ -96,7 +96,7 @@ pub(crate) fn lookup_id(conn: &Connection, input: &str) -> Result<String> {
             None => match id_by_name(conn, &reference)? {
                 Some(id) => Some(id),
                 None => match local_alias(input, &reference) {
-                    Some(alias) => id_by_name(conn, &alias)?,
+                    Some(alias) => local_id_by_name(conn, &alias)?,
                     None => None,
                 },
             },
@@ -172,10 +172,10 @@ pub(crate) struct LocalImage<'a> {
     pub size: i64,
 }
 
-/// The name an image is recorded under: `registry/repository:tag` (`latest` when untagged).
 /// podman's local names, for a name by tag not stored as written: `localhost/NAME` is the
 /// image a build or tag named `NAME` (podman names its builds so, and its YAML, Quadlet files
-/// and scripts carry the prefix), and a short `NAME` finds `localhost/NAME`.
+/// and scripts carry the prefix), and a short `NAME` finds `localhost/NAME`; only a name never
+/// pulled is found this way (see [`local_id_by_name`]).
 fn local_alias(input: &str, reference: &Reference) -> Option<Reference> {
     if reference.digest().is_some() {
         return None;
@@ -197,13 +197,29 @@ pub(crate) fn stored_name(conn: &Connection, input: &str) -> Result<Option<Strin
     if reference.digest().is_some() {
         return Ok(None);
     }
-    let alias = local_alias(input, &reference);
-    for r in std::iter::once(&reference).chain(alias.as_ref()) {
-        if id_by_name(conn, r)?.is_some() {
-            return Ok(Some(full_name(r)));
-        }
+    if id_by_name(conn, &reference)?.is_some() {
+        return Ok(Some(full_name(&reference)));
     }
-    Ok(None)
+    match local_alias(input, &reference) {
+        Some(alias) if local_id_by_name(conn, &alias)?.is_some() => Ok(Some(full_name(&alias))),
+        _ => Ok(None),
+    }
+}
+
+/// [`id_by_name`] for a name that was never pulled: no registry manifest is recorded for its
+/// repository (a build, a tag, an import), so an alias never reaches a pulled image.
+fn local_id_by_name(conn: &Connection, reference: &Reference) -> Result<Option<String>> {
+    let pulled = conn
+        .query_row(
+            "SELECT 1 FROM image_digests WHERE repo = ?1 LIMIT 1",
+            [reference.name()],
+            |_| Ok(()),
+        )
+        .optional()?;
+    match pulled {
+        Some(()) => Ok(None),
+        None => id_by_name(conn, reference),
+    }
 }
 
 /// Every stored `name:tag` of repository `repo` (`docker.io/library/app`) with its image id,
@@ -230,6 +246,7 @@ fn id_by_name(conn: &Connection, reference: &Reference) -> Result<Option<String>
         .optional()?)
 }
 
+/// The name an image is recorded under: `registry/repository:tag` (`latest` when untagged).
 pub(crate) fn full_name(reference: &Reference) -> String {
     format!("{}:{}", reference.name(), reference.tag_or_latest())
 }
@@ -324,6 +341,12 @@ mod tests {
             lookup_id(conn, "docker.io/library/alpine:latest").unwrap(),
             a
         );
+        // podman's localhost/ alias reaches local names only, never a pulled image.
+        assert!(matches!(
+            lookup_id(conn, "localhost/alpine"),
+            Err(Error::NotFound { .. })
+        ));
+        assert_eq!(stored_name(conn, "localhost/alpine").unwrap(), None);
         assert_eq!(lookup_id(conn, "localhost:5055/x/y:1").unwrap(), b);
         assert_eq!(lookup_id(conn, &format!("sha256:{b}")).unwrap(), b);
         assert_eq!(lookup_id(conn, "abc2").unwrap(), b);
@@ -337,6 +360,24 @@ mod tests {
             lookup_id(conn, "alpine:3"),
             Err(Error::NotFound { .. })
         ));
+        let c = "abc3".repeat(16);
+        cat.write(|tx| {
+            image(
+                tx,
+                &c,
+                &["docker.io/library/app:1", "localhost/mine:latest"],
+            );
+            Ok(())
+        })
+        .unwrap();
+        let conn = cat.conn();
+        assert_eq!(lookup_id(conn, "localhost/app:1").unwrap(), c);
+        assert_eq!(lookup_id(conn, "mine").unwrap(), c);
+        assert_eq!(
+            stored_name(conn, "localhost/app:1").unwrap().as_deref(),
+            Some("docker.io/library/app:1")
+        );
+        assert!(lookup_id(conn, "localhost/app:2").is_err());
         // Re-tagging moves a name: the previous image keeps its other names only.
         cat.write(|tx| {
             image(tx, &b, &["docker.io/library/alpine:latest"]);
