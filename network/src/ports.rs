@@ -179,6 +179,19 @@ impl PortBinding {
         format!("{}/{}", self.container_port, self.protocol)
     }
 
+    /// Whether `other` listens on the same host address, port and protocol.
+    fn same_host_port(&self, other: &PortBinding) -> bool {
+        (
+            self.host_ip.as_str(),
+            self.host_port,
+            self.protocol.as_str(),
+        ) == (
+            other.host_ip.as_str(),
+            other.host_port,
+            other.protocol.as_str(),
+        )
+    }
+
     /// The host address as docker prints it (`0.0.0.0` for every address).
     pub fn display_ip(&self) -> &str {
         if self.host_ip.is_empty() {
@@ -277,11 +290,7 @@ pub fn resolve_bindings(
     }
     for i in 0..out.len() {
         let b = &out[i];
-        if b.host_port != 0
-            && out[..i].iter().any(|o| {
-                o.host_port == b.host_port && o.protocol == b.protocol && o.host_ip == b.host_ip
-            })
-        {
+        if b.host_port != 0 && out[..i].iter().any(|o| o.same_host_port(b)) {
             return Err(PortError::Duplicate {
                 ip: b.display_ip().to_string(),
                 port: b.host_port,
@@ -306,11 +315,7 @@ fn first_free_in_span(m: &PortMapping, chosen: &[PortBinding]) -> Result<PortBin
             container_port: m.container_port,
             protocol: m.protocol.clone(),
         };
-        let same = |o: &PortBinding| {
-            (o.host_ip.as_str(), o.host_port, o.protocol.as_str())
-                == (b.host_ip.as_str(), port, b.protocol.as_str())
-        };
-        if chosen.iter().any(same) {
+        if chosen.iter().any(|o| o.same_host_port(&b)) {
             continue;
         }
         match probe(&b) {

@@ -3,11 +3,10 @@
 use std::os::fd::AsFd;
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::detach_keys::DetachKeys;
 use skiff_libpod::container::exec::{ExecOptions, ExecStdio};
-use skiff_libpod::container::options::{bad_key_value_file, check_env, expand_env, parse_env_file};
+use skiff_libpod::container::options::{check_env, expand_env, read_env_files};
 use skiff_libpod::Engine;
 
 /// Execute a command in a running container
@@ -69,14 +68,7 @@ pub fn exec(engine: &mut Engine, mut args: ExecArgs) -> anyhow::Result<i32> {
         Some(spec) => DetachKeys::parse(spec)?,
         None => DetachKeys::default(),
     };
-    let mut env = Vec::new();
-    for file in &args.env_file {
-        let content = std::fs::read_to_string(file)
-            .with_context(|| format!("reading --env-file {}", file.display()))?;
-        let lines = parse_env_file(&content)
-            .map_err(|bad| anyhow::anyhow!(bad_key_value_file(file, &bad)))?;
-        env.extend(lines);
-    }
+    let mut env = read_env_files(&args.env_file)?;
     for e in &args.env {
         check_env(e)?;
     }

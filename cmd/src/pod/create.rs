@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use skiff_libpod::container::network::PortMapping;
-use skiff_libpod::container::options::{bad_key_value_file, parse_label_file};
+use skiff_libpod::container::options::read_label_files;
 use skiff_libpod::pod::{parse_share, ExitPolicy, InfraOptions, PodIdMaps, PodSpec};
 use skiff_libpod::Engine;
 
@@ -210,14 +210,7 @@ impl CreateArgs {
 
     /// `--label-file` lines, then `--label` (which wins for a key given in both).
     fn labels(&self) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
-        let mut lines = Vec::new();
-        for f in &self.label_file {
-            let text = std::fs::read_to_string(f)
-                .with_context(|| format!("--label-file {}", f.display()))?;
-            let file_lines = parse_label_file(&text)
-                .map_err(|bad| anyhow::anyhow!(bad_key_value_file(f, &bad)))?;
-            lines.extend(file_lines);
-        }
+        let lines = read_label_files(&self.label_file)?;
         let mut labels = crate::objects::pairs(&lines, "--label-file")?;
         labels.extend(crate::objects::pairs(&self.label, "--label")?);
         Ok(labels)

@@ -1064,22 +1064,8 @@ impl Engine {
         let rootfs = opts.rootfs.as_deref().map(parse_rootfs).transpose()?;
         // podman's order: the image's, containers.conf's, --env-file's, then -e.
         let mut extra_env = conf.containers.env.clone().unwrap_or_default();
-        for f in &opts.env_files {
-            let content = std::fs::read_to_string(f)
-                .map_err(|e| Error::InvalidArgument(format!("--env-file {}: {e}", f.display())))?;
-            let lines = options::parse_env_file(&content)
-                .map_err(|bad| Error::InvalidArgument(options::bad_key_value_file(f, &bad)))?;
-            extra_env.extend(lines);
-        }
-        let mut file_labels = Vec::new();
-        for f in &opts.label_files {
-            let content = std::fs::read_to_string(f).map_err(|e| {
-                Error::InvalidArgument(format!("--label-file {}: {e}", f.display()))
-            })?;
-            let lines = options::parse_label_file(&content)
-                .map_err(|bad| Error::InvalidArgument(options::bad_key_value_file(f, &bad)))?;
-            file_labels.extend(lines);
-        }
+        extra_env.extend(options::read_env_files(&opts.env_files)?);
+        let file_labels = options::read_label_files(&opts.label_files)?;
         let read = match (image, &opts.image) {
             (None, Some(name)) => Some(self.image_defaults(name)?),
             _ => None,

@@ -544,8 +544,37 @@ fn key_value_lines(
     Ok(lines)
 }
 
+/// The lines of the `--env-file`s `paths`, in order (see [`parse_env_file`]); an error names
+/// the file.
+pub fn read_env_files(paths: &[std::path::PathBuf]) -> Result<Vec<String>> {
+    read_key_value_files("--env-file", paths, parse_env_file)
+}
+
+/// The lines of the `--label-file`s `paths`, in order (see [`parse_label_file`]); an error
+/// names the file.
+pub fn read_label_files(paths: &[std::path::PathBuf]) -> Result<Vec<String>> {
+    read_key_value_files("--label-file", paths, parse_label_file)
+}
+
+/// Reads each of `paths` (given with `flag`) and parses it with `parse`.
+fn read_key_value_files(
+    flag: &str,
+    paths: &[std::path::PathBuf],
+    parse: fn(&str) -> std::result::Result<Vec<String>, BadKeyValue>,
+) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
+    for path in paths {
+        let content = std::fs::read_to_string(path)
+            .map_err(|e| Error::InvalidArgument(format!("{flag} {}: {e}", path.display())))?;
+        let parsed = parse(&content)
+            .map_err(|bad| Error::InvalidArgument(bad_key_value_file(path, &bad)))?;
+        lines.extend(parsed);
+    }
+    Ok(lines)
+}
+
 /// docker's message for a key-value file `path` with a bad line (see [`parse_env_file`]).
-pub fn bad_key_value_file(path: &std::path::Path, bad: &BadKeyValue) -> String {
+fn bad_key_value_file(path: &std::path::Path, bad: &BadKeyValue) -> String {
     match bad {
         BadKeyValue::Blank(name) => format!(
             "invalid env file ({}): variable '{name}' contains whitespaces",

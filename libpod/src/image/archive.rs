@@ -185,10 +185,11 @@ impl Engine {
             None => records.push((rec, tag.into_iter().collect())),
         };
         for n in names {
+            let reference = Reference::parse(n).ok();
             // docker's `save REPO`: a repository without a tag is every tag of it.
             let untagged = !n.contains('@') && !n.rsplit('/').next().unwrap_or(n).contains(':');
-            let repo_tags = match Reference::parse(n) {
-                Ok(r) if untagged => {
+            let repo_tags = match &reference {
+                Some(r) if untagged => {
                     super::record::tags_of_repo(self.catalog()?.conn(), &r.name())?
                 }
                 _ => Vec::new(),
@@ -201,8 +202,8 @@ impl Engine {
                 continue;
             }
             let rec = self.resolve_image(n)?;
-            let tag = match Reference::parse(n) {
-                Ok(r) if !is_id_like(n, &rec.id) && r.digest().is_none() => {
+            let tag = match &reference {
+                Some(r) if !is_id_like(n, &rec.id) && r.digest().is_none() => {
                     Some(format!("{}:{}", r.familiar_name(), r.tag_or_latest()))
                 }
                 _ => None,

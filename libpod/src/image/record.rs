@@ -93,13 +93,7 @@ pub(crate) fn lookup_id(conn: &Connection, input: &str) -> Result<String> {
                     |r| r.get::<_, String>(0),
                 )
                 .optional()?,
-            None => match id_by_name(conn, &reference)? {
-                Some(id) => Some(id),
-                None => match local_alias(input, &reference) {
-                    Some(alias) => local_id_by_name(conn, &alias)?,
-                    None => None,
-                },
-            },
+            None => by_name_or_alias(conn, input, &reference)?.map(|(_, id)| id),
         };
         if let Some(id) = found {
             return Ok(id);
@@ -176,10 +170,7 @@ pub(crate) struct LocalImage<'a> {
 /// image a build or tag named `NAME` (podman names its builds so, and its YAML, Quadlet files
 /// and scripts carry the prefix), and a short `NAME` finds `localhost/NAME`; only a name never
 /// pulled is found this way (see [`local_id_by_name`]).
-fn local_alias(input: &str, reference: &Reference) -> Option<Reference> {
-    if reference.digest().is_some() {
-        return None;
-    }
+fn local_alias(input: &str) -> Option<Reference> {
     let alias = match input.strip_prefix("localhost/") {
         Some(rest) => rest.to_string(),
         None if skiff_storage::reference::is_short_name(input) => format!("localhost/{input}"),
@@ -197,12 +188,22 @@ pub(crate) fn stored_name(conn: &Connection, input: &str) -> Result<Option<Strin
     if reference.digest().is_some() {
         return Ok(None);
     }
-    if id_by_name(conn, &reference)?.is_some() {
-        return Ok(Some(full_name(&reference)));
+    Ok(by_name_or_alias(conn, input, &reference)?.map(|(stored, _)| full_name(&stored)))
+}
+
+/// The stored name that `input` (parsed: `reference`, a name by tag) names, and its image id:
+/// the name as written, else its podman alias ([`local_alias`]).
+fn by_name_or_alias(
+    conn: &Connection,
+    input: &str,
+    reference: &Reference,
+) -> Result<Option<(Reference, String)>> {
+    if let Some(id) = id_by_name(conn, reference)? {
+        return Ok(Some((reference.clone(), id)));
     }
-    match local_alias(input, &reference) {
-        Some(alias) if local_id_by_name(conn, &alias)?.is_some() => Ok(Some(full_name(&alias))),
-        _ => Ok(None),
+    match local_alias(input) {
+        Some(alias) => Ok(local_id_by_name(conn, &alias)?.map(|id| (alias, id))),
+        None => Ok(None),
     }
 }
 
