@@ -795,6 +795,54 @@ fn docker_build_and_compose_build_through_the_socket() {
         "{bad:?}"
     );
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
+    // A Dockerfile that does not parse fails before any step: docker's 400 with the parser's
+    // message (docker-py raises APIError, not BuildError), no stream.
+    std::fs::write(
+        dir.join("app/Dockerfile.unparsed"),
+        format!("FROM {img}\nFOO bar\n"),
+    )
+    .unwrap();
+    let tar = sk.path("unparsed.tar");
+    let made = Command::new("tar")
+        .arg("-cf")
+        .arg(&tar)
+        .arg("-C")
+        .arg(&ctx)
+        .args(["Dockerfile.unparsed", "hello.txt"])
+        .status()
+        .expect("run tar");
+    assert!(made.success());
+    let post = |query: &str| {
+        svc.curl(
+            &[
+                "-X",
+                "POST",
+                "-H",
+                "Content-Type: application/x-tar",
+                "--data-binary",
+                &format!("@{}", tar.display()),
+            ],
+            &format!("/v1.41/build?{query}"),
+        )
+    };
+    let (code, body) = post("dockerfile=Dockerfile.unparsed&t=unparsed:1");
+    assert_eq!(code, "400", "{body}");
+    let doc: serde_json::Value = serde_json::from_str(&body).expect("a JSON error");
+    assert!(
+        doc["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("unknown instruction: FOO")),
+        "{body}"
+    );
+    let (code, body) = post("dockerfile=Dockerfile.nosuch");
+    assert!(
+        code.starts_with('4') || code.starts_with('5'),
+        "{code} {body}"
+    );
+    assert!(
+        body.contains("Cannot locate specified Dockerfile: Dockerfile.nosuch"),
+        "{body}"
+    );
     // The build cache: the steps' unnamed images. `docker system prune` ends with a build
     // prune, which keeps the steps a named image builds on; `builder prune -a` takes them.
     let unnamed = || {

@@ -89,9 +89,12 @@ fn step_settings(ctx: &Ctx) -> ApiResult<StepSettings> {
     })
 }
 
-/// Sends one JSON message on the response.
-fn send(tx: &mpsc::Sender<Bytes>, v: &Value) {
-    let _ = tx.blocking_send(Bytes::from(format!("{v}\r\n")));
+/// Where a build stands once its output has begun or ended.
+enum Build {
+    /// It ended with this image id, before any output.
+    Built(String),
+    /// It runs (or has ended with output): its result comes from this task.
+    Running(tokio::task::JoinHandle<skiff_libpod::Result<String>>),
 }
 
 /// `POST /build?t=&dockerfile=&buildargs=&labels=&target=&nocache=&pull=&q=&networkmode=&platform=&squash=`
@@ -167,71 +170,88 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         )
     });
     body::into_pipe(ctx.req.into_body(), context_w).await?;
-    let (resp, tx) = body::stream("application/json");
-    tokio::spawn(async move {
-        let lines = tx.clone();
-        // The build's last lines, its tags, are held back: docker's classic builder reports
-        // them after "Successfully built ID", which is sent once the build has ended. A line
-        // of that form that more output follows (a RUN step's) goes out in its place.
-        let reader = tokio::task::spawn_blocking(move || {
-            let mut r = std::io::BufReader::new(std::fs::File::from(OwnedFd::from(out_r)));
+    // The build's output, line by line; the pipe ends when the build has ended.
+    let (line_tx, mut lines) = mpsc::unbounded_channel::<Vec<u8>>();
+    tokio::task::spawn_blocking(move || {
+        let mut r = std::io::BufReader::new(std::fs::File::from(OwnedFd::from(out_r)));
+        loop {
             let mut line = Vec::new();
-            let mut tagged: Vec<String> = Vec::new();
-            loop {
-                line.clear();
-                match r.read_until(b'\n', &mut line) {
-                    Ok(0) | Err(_) => break,
-                    Ok(_) if quiet => {}
-                    Ok(_) if line.starts_with(b"Successfully tagged ") => {
-                        tagged.push(String::from_utf8_lossy(&line).into_owned())
-                    }
-                    Ok(_) => {
-                        for held in tagged.drain(..) {
-                            send(&lines, &json!({"stream": held}));
-                        }
-                        send(&lines, &json!({"stream": String::from_utf8_lossy(&line)}))
+            match r.read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {
+                    if line_tx.send(line).is_err() {
+                        break;
                     }
                 }
             }
-            tagged
-        });
-        let tagged = reader.await.unwrap_or_default();
-        let result = job
-            .await
-            .unwrap_or_else(|e| Err(skiff_libpod::Error::Runtime(format!("build task: {e}"))));
-        let tx2 = tx.clone();
-        let _ = tokio::task::spawn_blocking(move || match result {
+        }
+    });
+    let first = lines.recv().await;
+    let ended = |job: tokio::task::JoinHandle<skiff_libpod::Result<String>>| async move {
+        job.await
+            .unwrap_or_else(|e| Err(skiff_libpod::Error::Runtime(format!("build task: {e}"))))
+    };
+    // A build that fails before its first output (a Dockerfile that does not parse or is not
+    // in the context, a bad argument) is an error status, as docker's daemon answers it
+    // (docker-py raises APIError, the docker CLI prints "Error response from daemon").
+    let build = match first {
+        None => Build::Built(ended(job).await.map_err(ApiError::from)?),
+        Some(_) => Build::Running(job),
+    };
+    let (resp, tx) = body::stream("application/json");
+    tokio::spawn(async move {
+        let send = |v: Value| {
+            let tx = tx.clone();
+            async move {
+                let _ = tx.send(Bytes::from(format!("{v}\r\n"))).await;
+            }
+        };
+        // The build's last lines, its tags, are held back: docker's classic builder reports
+        // them after "Successfully built ID", which is sent once the build has ended. A line
+        // of that form that more output follows (a RUN step's) goes out in its place.
+        let mut tagged: Vec<String> = Vec::new();
+        let mut next = first;
+        while let Some(line) = next {
+            if !quiet && line.starts_with(b"Successfully tagged ") {
+                tagged.push(String::from_utf8_lossy(&line).into_owned());
+            } else if !quiet {
+                for held in tagged.drain(..) {
+                    send(json!({"stream": held})).await;
+                }
+                send(json!({"stream": String::from_utf8_lossy(&line)})).await;
+            }
+            next = lines.recv().await;
+        }
+        let result = match build {
+            Build::Built(id) => Ok(id),
+            Build::Running(job) => ended(job).await,
+        };
+        match result {
             Ok(id) => {
-                send(&tx2, &json!({"aux": {"ID": format!("sha256:{id}")}}));
+                send(json!({"aux": {"ID": format!("sha256:{id}")}})).await;
                 if quiet {
-                    send(&tx2, &json!({"stream": format!("sha256:{id}\n")}));
+                    send(json!({"stream": format!("sha256:{id}\n")})).await;
                 } else {
                     // docker-py reads the id from this line when a daemon sends no aux.
-                    send(
-                        &tx2,
-                        &json!({"stream": format!("Successfully built {}\n", &id[..12])}),
-                    );
+                    send(json!({"stream": format!("Successfully built {}\n", &id[..12])})).await;
                 }
                 for line in tagged {
-                    send(&tx2, &json!({"stream": line}));
+                    send(json!({"stream": line})).await;
                 }
             }
             Err(e) => {
                 for line in tagged {
-                    send(&tx2, &json!({"stream": line}));
+                    send(json!({"stream": line})).await;
                 }
                 let message = e.to_string();
                 let code = match &e {
                     skiff_libpod::Error::StepFailed { code, .. } => *code,
                     _ => 1,
                 };
-                send(
-                    &tx2,
-                    &json!({"errorDetail": {"code": code, "message": message}, "error": message}),
-                );
+                send(json!({"errorDetail": {"code": code, "message": message}, "error": message}))
+                    .await;
             }
-        })
-        .await;
+        }
     });
     Ok(resp)
 }
