@@ -766,6 +766,27 @@ fn docker_build_and_compose_build_through_the_socket() {
         svc.docker_ok(&["run", "--rm", "built:1"]),
         "hello from the context\nv=5\n"
     );
+    // A Dockerfile outside the context: the CLI adds it to the context it sends, which then
+    // ends without the tar's end blocks (docker's daemon takes it).
+    let outside = dir.join("outside.Dockerfile");
+    std::fs::write(
+        &outside,
+        format!("FROM {img}\nCOPY hello.txt /o.txt\nCMD cat /o.txt\n"),
+    )
+    .unwrap();
+    let out = build(&[
+        "build",
+        "-f",
+        &outside.display().to_string(),
+        "-t",
+        "outside:1",
+        &ctx,
+    ]);
+    assert_eq!(out.status, 0, "{out:?}");
+    assert_eq!(
+        svc.docker_ok(&["run", "--rm", "outside:1"]),
+        "hello from the context\n"
+    );
     let quiet = build(&["build", "-q", "--build-arg", "V=5", "-t", "built:1", &ctx]);
     let id = sk.ok(&["images", "-q", "--no-trunc", "built:1"]);
     assert_eq!(quiet.stdout.trim(), id.trim(), "{quiet:?}");

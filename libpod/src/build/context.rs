@@ -421,6 +421,98 @@ pub fn is_archive(bytes: &[u8]) -> bool {
         || (bytes.len() > 262 && &bytes[257..262] == b"ustar")
 }
 
+/// A tar stream completed at its end as a tar writer would have ended it: the docker CLI
+/// sends a context it rewrote (`-f` outside the context, `-f -`) without the last entry's
+/// padding and the end-of-archive blocks, which docker's daemon reads as a whole archive.
+/// The reader follows the headers' sizes; when the stream ends after an entry's last data
+/// byte (or at a header's place), zeros pad the entry's last block and two blocks follow. A
+/// stream cut inside a header or an entry's data still ends there, and the unpacking fails.
+struct EndPadded<R> {
+    inner: R,
+    /// Bytes read so far.
+    read: u64,
+    /// Where the header being read (or the next one) starts.
+    header_at: u64,
+    /// The header's bytes read so far.
+    header: Vec<u8>,
+    /// Where the data of the last complete header ends (unpadded).
+    data_end: u64,
+    /// Zeros still to give once the stream has ended whole; `None` before it ends.
+    zeros: Option<u64>,
+}
+
+impl<R: Read> EndPadded<R> {
+    fn new(inner: R) -> Self {
+        EndPadded {
+            inner,
+            read: 0,
+            header_at: 0,
+            header: Vec::with_capacity(512),
+            data_end: 0,
+            zeros: None,
+        }
+    }
+
+    /// Follows the headers in `bytes`, which start at offset `self.read`.
+    fn track(&mut self, bytes: &[u8]) {
+        let mut at = self.read;
+        let end = at + bytes.len() as u64;
+        while at < end {
+            if at < self.header_at {
+                at = self.header_at.min(end);
+                continue;
+            }
+            let from = (at - self.read) as usize;
+            let take = (512 - self.header.len()).min((end - at) as usize);
+            self.header.extend_from_slice(&bytes[from..from + take]);
+            at += take as u64;
+            if self.header.len() == 512 {
+                let size = entry_size(&self.header);
+                let data = self.header_at + 512;
+                self.data_end = data + size;
+                self.header_at = data + size.div_ceil(512) * 512;
+                self.header.clear();
+            }
+        }
+    }
+}
+
+/// The data size a tar header gives (octal, or GNU's base-256); 0 for the end-of-archive
+/// block and for a size that does not parse (the unpacking then rejects the header).
+fn entry_size(header: &[u8]) -> u64 {
+    let field = &header[124..136];
+    if field[0] & 0x80 != 0 {
+        return field[1..].iter().fold(0u64, |n, b| {
+            n.saturating_mul(256).saturating_add(u64::from(*b))
+        });
+    }
+    let text = std::str::from_utf8(field).unwrap_or("");
+    u64::from_str_radix(text.trim_matches(|c: char| c == '\0' || c == ' '), 8).unwrap_or(0)
+}
+
+impl<R: Read> Read for EndPadded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.zeros.is_none() {
+            let n = self.inner.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                self.track(&buf[..n]);
+                self.read += n as u64;
+                return Ok(n);
+            }
+            let whole = self.header.is_empty() && self.read >= self.data_end;
+            if !whole {
+                return Ok(0);
+            }
+            self.zeros = Some(self.header_at.saturating_sub(self.read) + 1024);
+        }
+        let left = self.zeros.as_mut().expect("set above");
+        let n = buf.len().min(usize::try_from(*left).unwrap_or(usize::MAX));
+        buf[..n].fill(0);
+        *left -= n as u64;
+        Ok(n)
+    }
+}
+
 /// A context unpacked from an archive into a directory of its own, removed when dropped.
 #[derive(Debug)]
 pub struct UnpackedContext {
@@ -445,7 +537,7 @@ impl UnpackedContext {
         let dir = std::env::temp_dir().join(format!("skiff-context-{}", crate::id::new_id()));
         std::fs::create_dir(&dir).map_err(|e| io_at(&dir, e))?;
         let unpacked = UnpackedContext { dir };
-        let mut tar = kind.decoder(input);
+        let mut tar = EndPadded::new(kind.decoder(input));
         crate::container::copy::unpack_on_host(&unpacked.dir, false, true, &mut tar)?;
         Ok(unpacked)
     }
@@ -748,5 +840,39 @@ mod tests {
         assert!(ctx.dockerfile(Some("escape")).is_err());
         drop(ctx);
         assert!(!dir.exists());
+    }
+
+    /// The docker CLI's rewritten context (`-f -`, `-f ../Dockerfile`) ends after the last
+    /// entry's data: no padding, no end-of-archive blocks.
+    #[test]
+    fn a_context_cut_after_its_last_entry_s_data_unpacks_and_one_cut_inside_does_not() {
+        let mut tar_bytes = Vec::new();
+        {
+            let mut b = tar::Builder::new(&mut tar_bytes);
+            for (name, body) in [("f", "data\n"), (".dockerfile.x1", "FROM a\nCOPY f /f\n")] {
+                let mut h = tar::Header::new_ustar();
+                h.set_size(body.len() as u64);
+                h.set_mode(0o644);
+                b.append_data(&mut h, name, body.as_bytes()).unwrap();
+            }
+            b.finish().unwrap();
+        }
+        // Two headers and two data blocks; the second's data is 17 bytes.
+        let cut = 512 * 3 + "FROM a\nCOPY f /f\n".len();
+        let ctx = UnpackedContext::unpack(&tar_bytes[..cut]).unwrap();
+        assert_eq!(
+            ctx.dockerfile(Some(".dockerfile.x1")).unwrap().1,
+            "FROM a\nCOPY f /f\n"
+        );
+        assert_eq!(std::fs::read(ctx.dir().join("f")).unwrap(), b"data\n");
+        // Cut at a block's end, with no end-of-archive: the same.
+        assert!(UnpackedContext::unpack(&tar_bytes[..512 * 4]).is_ok());
+        // Cut inside the last entry's data: the entry is short, an error.
+        assert!(UnpackedContext::unpack(&tar_bytes[..cut - 5]).is_err());
+        // Cut inside the second header: an error, not an archive of the first entry alone.
+        assert!(UnpackedContext::unpack(&tar_bytes[..1024 + 100]).is_err());
+        // Cut inside the first entry's padding: the first entry alone.
+        let first = UnpackedContext::unpack(&tar_bytes[..600]).unwrap();
+        assert_eq!(std::fs::read(first.dir().join("f")).unwrap(), b"data\n");
     }
 }
