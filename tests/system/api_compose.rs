@@ -205,6 +205,28 @@ fn compose_project_services_reach_each_other_exec_restart_and_down() {
         ]);
         (out.stdout == "hello-from-web\n").then_some(())
     });
+    // A recreate (what an edited file or a rebuilt image brings) replaces the container: compose
+    // reads the old one's image config for its volumes first.
+    let old = svc.docker_ok(&["inspect", "-f", "{{.Id}}", "p_web_1"]);
+    let recreate = compose(
+        &svc,
+        &dir,
+        &["up", "-d", "--force-recreate", "--no-deps", "web"],
+    );
+    assert_eq!(recreate.status, 0, "{recreate:?}");
+    let new = svc.docker_ok(&["inspect", "-f", "{{.Id}}", "p_web_1"]);
+    assert_ne!(old, new, "the container was not replaced");
+    eventually("the recreated web answers", || {
+        let out = svc.docker(&[
+            "exec",
+            "p_client_1",
+            "wget",
+            "-q",
+            "-O-",
+            "http://web:8080/",
+        ]);
+        (out.stdout == "hello-from-web\n").then_some(())
+    });
     let down = compose(&svc, &dir, &["down"]);
     assert_eq!(down.status, 0, "{down:?}");
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "", "down left containers");
@@ -514,7 +536,8 @@ services:
 
 /// docker-py (Debian's python3-docker, which docker-compose brings) builds an image (its
 /// boolean parameters spelt `False`), reads a registry's manifest and platforms without
-/// pulling, finds no plugins and no swarm, runs a container with a published port on a random
+/// pulling, finds no plugins and no swarm, runs `auto_remove` containers (their output and
+/// exit read, then gone), runs a container with a published port on a random
 /// host port, waits for its log line (and reads it again through an attach without a stream)
 /// and reads a page through the port, then removes it.
 #[test]
@@ -535,6 +558,16 @@ import docker
 client = docker.DockerClient(base_url=sys.argv[1])
 # run without detach returns the output (read only from json-file or journald containers).
 print(client.containers.run(sys.argv[2], ["echo", "run-output"], remove=True).decode().strip())
+# auto_remove: the container is gone only after docker-py read its output and its exit code
+# (it asks after the start), then it goes by itself.
+for _ in range(3):
+    print(client.containers.run(sys.argv[2], ["echo", "auto"], auto_remove=True).decode().strip())
+gone = client.containers.run(sys.argv[2], ["sh", "-c", "exit 3"], auto_remove=True, detach=True)
+print(gone.wait()["StatusCode"])
+deadline = time.time() + 10
+while any(c["Id"] == gone.id for c in client.api.containers(all=True)):
+    assert time.time() < deadline, "the auto_remove container stayed"
+    time.sleep(0.1)
 try:
     client.images.pull(sys.argv[2].rsplit(":", 1)[0], tag="nosuchtag")
 except docker.errors.NotFound:
@@ -592,7 +625,7 @@ print(len(client.containers.list(all=True)))
     assert!(out.status.success(), "{out:?}");
     assert_eq!(
         text,
-        "run-output\npull-notfound\nbuilt\nTrue True True False\n[] {}\n503 True\nready\npy-hello\n0\n",
+        "run-output\nauto\nauto\nauto\n3\npull-notfound\nbuilt\nTrue True True False\n[] {}\n503 True\nready\npy-hello\n0\n",
         "{out:?}"
     );
 }

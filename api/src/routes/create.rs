@@ -1,6 +1,8 @@
 //! docker's container-create JSON (Config with HostConfig and NetworkingConfig) onto the
 //! engine's [`CreateOptions`].
 
+use std::time::Duration;
+
 use serde_json::Value;
 use skiff_libpod::container::attach::AttachStreams;
 use skiff_libpod::container::compat_flags::CompatOptions;
@@ -444,6 +446,9 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
             .unwrap_or_default(),
         volumes: binds(&host["Binds"])?,
         rm: flag(&host["AutoRemove"]),
+        // docker-py's `containers.run` reads an AutoRemove container's logs and exit after
+        // it ended; docker's daemon removes it a moment later, not in the same instant.
+        rm_after: Duration::from_secs(1),
         privileged: flag(&host["Privileged"]),
         read_only: flag(&host["ReadonlyRootfs"]),
         init: flag(&host["Init"]),

@@ -370,17 +370,16 @@ pub async fn by_name(ctx: Ctx, path: &str) -> ApiResult<Resp> {
         }
         if let Some(name) = rest.strip_suffix("/json") {
             let name = name.to_string();
-            let before_1_45 = ctx.version < (1, 45);
             return ctx
                 .engine_json(move |e| {
                     let mut doc = e.inspect_image(&name)?;
-                    // Docker's keys before API 1.45: docker-compose 1.x reads the image's
-                    // ContainerConfig.Volumes when it recreates a container (a KeyError
-                    // without it). skiff keeps no build container's config: the image's.
-                    if before_1_45 {
-                        doc["Container"] = json!("");
-                        doc["ContainerConfig"] = doc["Config"].clone();
-                    }
+                    // Docker's keys before API 1.45, kept at every version: docker-compose
+                    // 1.x reads the image's ContainerConfig.Volumes when it recreates a
+                    // container (a KeyError without it), and its docker-py asks with the
+                    // server's own version. skiff keeps no build container's config: the
+                    // image's.
+                    doc["Container"] = json!("");
+                    doc["ContainerConfig"] = doc["Config"].clone();
                     Ok(doc)
                 })
                 .await;

@@ -525,6 +525,7 @@ impl CreateFlags {
             interactive: self.interactive,
             attach: AttachStreams::from_names(&self.attach, self.interactive),
             rm: self.rm,
+            rm_after: std::time::Duration::ZERO,
             pid: self.pid.clone(),
             ipc: self.ipc.clone(),
             uts: self.uts.clone(),

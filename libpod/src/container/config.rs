@@ -71,9 +71,10 @@ pub fn persona(domain: &str) -> Option<u64> {
     }
 }
 
-/// Whether a `--timeout` is none (and left out of the stored config).
-fn no_timeout(seconds: &u32) -> bool {
-    *seconds == 0
+/// Whether a number of seconds or milliseconds is zero: none (a `--timeout`), or no delay,
+/// and left out of the stored config.
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A restart policy (`--restart`).
@@ -279,6 +280,12 @@ pub struct ContainerConfig {
     pub attach: AttachStreams,
     /// `--rm`.
     pub auto_remove: bool,
+    /// With `auto_remove`: milliseconds the exited container stays before its monitor
+    /// removes it (docker's API containers, whose clients read the logs and state of one
+    /// that ended); a wait for its removal removes it at once. Zero: the exit and the removal
+    /// are one step, as `run --rm` has them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub remove_after_ms: u32,
     /// `--init`: a tiny init reaps zombies and forwards signals.
     pub init: bool,
     /// `--init-path`: a host executable to use as that init instead of skiff-init.
@@ -430,7 +437,7 @@ pub struct ContainerConfig {
     pub umask: Option<u32>,
     /// podman's `--timeout`: seconds the container's process may run before the monitor kills
     /// it with SIGKILL (0: no limit).
-    #[serde(default, skip_serializing_if = "no_timeout")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub timeout: u32,
     /// podman's `--personality`: the execution domain of the container's process (`LINUX`,
     /// `LINUX32`).

@@ -168,6 +168,10 @@ pub struct CreateOptions {
     pub attach: super::attach::AttachStreams,
     /// `--rm`.
     pub rm: bool,
+    /// With `rm`: how long the exited container stays before it is removed (docker's API:
+    /// a client reads the logs and state of an `AutoRemove` container after it ended, as
+    /// docker-py's `containers.run` does). Zero: the exit and the removal are one step.
+    pub rm_after: std::time::Duration,
     /// `--pid host|container:NAME`.
     pub pid: Option<String>,
     /// `--ipc private|shareable|none|host|container:NAME`.
@@ -628,6 +632,11 @@ pub fn merge_config(
         open_stdin: opts.interactive,
         attach: opts.attach,
         auto_remove: opts.rm,
+        remove_after_ms: if opts.rm {
+            u32::try_from(opts.rm_after.as_millis()).unwrap_or(u32::MAX)
+        } else {
+            0
+        },
         init: opts.init || init_path.is_some(),
         init_path,
         read_only: opts.read_only,

@@ -561,9 +561,32 @@ fn monitor_loop(
         send(&ctl, &format!("exited {code}\n"), None);
         // After the exit is told: `stop` of this member need not wait for the pod's infra.
         let _ = engine.pod_member_exited(&rec);
+        if rec.config.auto_remove && rec.config.remove_after_ms > 0 {
+            // The attached clients' streams end now, not after the wait.
+            drop(attach);
+            drop(clients);
+            remove_later(engine, &rec);
+        }
         // The container's status is the monitor's, so that a systemd unit tracking the monitor
         // (`--sdnotify`) sees the container fail; one stopped by `stop` ended as asked.
         return if rec.stopped_by_user { 0 } else { code };
+    }
+}
+
+/// The removal of an exited `AutoRemove` container of docker's API, once its clients had
+/// the time to read its logs and state. Not when it runs again (`start` meanwhile: that
+/// run's exit removes it) or is gone (a wait for its removal removed it).
+fn remove_later(engine: &mut Engine, rec: &ContainerRecord) {
+    drop(engine.take_catalog());
+    trim_heap();
+    std::thread::sleep(std::time::Duration::from_millis(u64::from(
+        rec.config.remove_after_ms,
+    )));
+    match engine.refreshed_container(&rec.id) {
+        Ok(Some(r)) if !r.state.is_active() && r.started == rec.started => {
+            let _ = engine.remove_container(&rec.id, false, true);
+        }
+        _ => {}
     }
 }
 
@@ -653,8 +676,9 @@ fn try_record_exit(
     // `--rm` (never with a restart policy): the exit and the row's deletion are one step under
     // the lock, so the name is free and `ps -a` shows nothing once the starter hears of the
     // exit. A pod's infra container is not removed this way (`rm` refuses it too).
-    let remove =
-        rec.config.auto_remove && crate::pod::rows::infra_of(catalog.conn(), &rec.id)?.is_none();
+    let remove = rec.config.auto_remove
+        && rec.config.remove_after_ms == 0
+        && crate::pod::rows::infra_of(catalog.conn(), &rec.id)?.is_none();
     let left = catalog.write(|tx| {
         crate::events::record_container(tx, &rec.id, "die", &[("exitCode", &code.to_string())]);
         if remove {

@@ -140,6 +140,23 @@ impl Engine {
             };
             last_code = r.exit_code;
             let stopped = !r.state.is_active();
+            if cond == WaitCondition::Removed
+                && r.config.auto_remove
+                && r.config.remove_after_ms > 0
+                && stopped
+                && !r.state.is_unstarted()
+            {
+                // An AutoRemove container of docker's API stays a moment after its exit for
+                // clients that read it; one waited for to be removed goes at once (`docker
+                // run --rm` through the API waits so).
+                match self.remove_container(&watch.id, false, true) {
+                    Ok(_) => return Ok(Some(WaitEnd::Removed(r.exit_code))),
+                    Err(e) if e.is_not_found() => continue,
+                    // Started again meanwhile, or being removed: wait on.
+                    Err(Error::Conflict(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
             let done = match cond {
                 // Not running: stopped, or never started (docker's and podman's answer at once).
                 WaitCondition::NotRunning => stopped,
