@@ -193,18 +193,21 @@ fn compose_project_services_reach_each_other_exec_restart_and_down() {
         "{fetched:?}"
     );
     // A restarted service is reachable again by name.
+    let web_answers = |what: &str| {
+        eventually(what, || {
+            let out = svc.docker(&[
+                "exec",
+                "p_client_1",
+                "wget",
+                "-q",
+                "-O-",
+                "http://web:8080/",
+            ]);
+            (out.stdout == "hello-from-web\n").then_some(())
+        })
+    };
     svc.docker_ok(&["restart", "p_web_1"]);
-    eventually("web answers after its restart", || {
-        let out = svc.docker(&[
-            "exec",
-            "p_client_1",
-            "wget",
-            "-q",
-            "-O-",
-            "http://web:8080/",
-        ]);
-        (out.stdout == "hello-from-web\n").then_some(())
-    });
+    web_answers("web answers after its restart");
     // A recreate (what an edited file or a rebuilt image brings) replaces the container: compose
     // reads the old one's image config for its volumes first.
     let old = svc.docker_ok(&["inspect", "-f", "{{.Id}}", "p_web_1"]);
@@ -216,17 +219,7 @@ fn compose_project_services_reach_each_other_exec_restart_and_down() {
     assert_eq!(recreate.status, 0, "{recreate:?}");
     let new = svc.docker_ok(&["inspect", "-f", "{{.Id}}", "p_web_1"]);
     assert_ne!(old, new, "the container was not replaced");
-    eventually("the recreated web answers", || {
-        let out = svc.docker(&[
-            "exec",
-            "p_client_1",
-            "wget",
-            "-q",
-            "-O-",
-            "http://web:8080/",
-        ]);
-        (out.stdout == "hello-from-web\n").then_some(())
-    });
+    web_answers("the recreated web answers");
     let down = compose(&svc, &dir, &["down"]);
     assert_eq!(down.status, 0, "{down:?}");
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "", "down left containers");
