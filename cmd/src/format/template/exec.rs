@@ -4,7 +4,9 @@ use serde_json::Value;
 
 use super::super::gofmt::{go_print, go_sprint, go_type, is_true, NilKind, Val};
 use super::error::TemplateError;
-use super::inspect::{is_struct_like, MAP_FIELDS, NIL_SLICE_FIELDS, OMITTED_FIELDS};
+use super::inspect::{
+    is_struct_like, MAP_FIELDS, NIL_SLICE_FIELDS, OMITTED_BOOLS, OMITTED_FIELDS, OMITTED_STRINGS,
+};
 use super::lex::line_col;
 use super::parse::{Arg, Cmd, Node, Pipe};
 
@@ -39,6 +41,10 @@ pub(super) struct Exec<'s> {
 }
 
 static NULL: Value = Value::Null;
+/// What an omitted string field of docker's structs holds.
+static EMPTY: Value = Value::String(String::new());
+/// What an omitted boolean field of docker's structs holds.
+static FALSE: Value = Value::Bool(false);
 
 /// The source text of the action starting at `pos`, for error messages.
 pub(super) fn action_text(src: &str, pos: usize) -> String {
@@ -315,6 +321,18 @@ impl Exec<'_> {
             cur = match cur {
                 Some(Value::Object(m)) => match m.get(name) {
                     None if self.strict && OMITTED_FIELDS.contains(&name.as_str()) => Some(&NULL),
+                    // The Go field of the JSON key `Id`.
+                    None if self.strict && name == "ID" && m.contains_key("Id") => m.get("Id"),
+                    // A struct's map or slice field its JSON left out (`omitempty`): nil.
+                    None if self.strict
+                        && (MAP_FIELDS.contains(&name.as_str())
+                            || NIL_SLICE_FIELDS.contains(&name.as_str()))
+                        && is_struct_like(m, via) =>
+                    {
+                        Some(&NULL)
+                    }
+                    None if self.strict && OMITTED_STRINGS.contains(&name.as_str()) => Some(&EMPTY),
+                    None if self.strict && OMITTED_BOOLS.contains(&name.as_str()) => Some(&FALSE),
                     None if self.strict && is_struct_like(m, via) => {
                         return Err(self.error(
                             p.pos,

@@ -57,8 +57,21 @@ pub(super) const NIL_SLICE_FIELDS: &[&str] = &[
 
 /// Pointer fields of docker's inspect structs that its JSON omits when nil (`omitempty`): the
 /// typed template sees them, so `{{.SizeRw}}` without `-s` prints `<nil>`, not an error.
-pub(super) const OMITTED_FIELDS: &[&str] =
-    &["SizeRw", "SizeRootFs", "Health", "Node", "Healthcheck"];
+pub(super) const OMITTED_FIELDS: &[&str] = &[
+    "SizeRw",
+    "SizeRootFs",
+    "Health",
+    "Node",
+    "Healthcheck",
+    "StopTimeout",
+];
+
+/// String fields of docker's inspect structs that its JSON omits when empty: a template sees
+/// "" (`{{.Config.StopSignal}}` of an image without one, an image's `{{.Variant}}`).
+pub(super) const OMITTED_STRINGS: &[&str] = &["StopSignal", "MacAddress", "Variant", "OsVersion"];
+
+/// Boolean fields of docker's inspect structs that its JSON omits when false.
+pub(super) const OMITTED_BOOLS: &[&str] = &["ArgsEscaped", "NetworkDisabled"];
 
 /// Whether `m`, reached through the key `via`, stands for one of docker's structs: not under a
 /// [`MAP_FIELDS`] key, not empty, and every key an exported Go identifier (`Running`, not

@@ -454,6 +454,42 @@ fn inspect_missing_keys_are_errors_in_structs_only() {
     assert_eq!(r("{{.Foo}}", &d), "<no value>", "render keeps Go's default");
 }
 
+/// docker's CLI runs an inspect template on its Go structs first: a field their JSON omits
+/// when empty is there, empty, and the id is also the field `ID`.
+#[test]
+fn inspect_sees_the_fields_docker_s_json_omits() {
+    let d = json!({"Id": "sha256:abc", "RepoTags": [], "Os": "linux",
+                   "Config": {"Cmd": ["sh"], "Env": []}});
+    for (src, want) in [
+        ("{{.ID}}", "sha256:abc"),
+        (
+            "{{.Config.ExposedPorts}} {{json .Config.ExposedPorts}}",
+            "map[] null",
+        ),
+        (
+            "{{range $p, $_ := .Config.ExposedPorts}}{{$p}}{{end}}|",
+            "|",
+        ),
+        ("{{.Config.Shell}} {{.Config.Volumes}}", "[] map[]"),
+        ("{{.Config.StopSignal}}|{{.Variant}}|", "||"),
+        (
+            "{{.Config.StopTimeout}} {{.Config.ArgsEscaped}}",
+            "<nil> false",
+        ),
+    ] {
+        assert_eq!(ri(src, &d).as_deref(), Ok(want), "{src}");
+    }
+    assert!(ri("{{.Config.Nope}}", &d)
+        .unwrap_err()
+        .contains("map has no entry for key \"Nope\""));
+    // Under a map (labels), a missing key is Go's "no value", not an empty field.
+    let labels = json!({"Config": {"Labels": {"a": "1"}}});
+    assert_eq!(
+        ri("{{.Config.Labels.Shell}}", &labels).as_deref(),
+        Ok("<no value>")
+    );
+}
+
 #[test]
 fn check_fields_rejects_unknown_root_fields() {
     let known = ["Names", "Label", "Mounts"];
