@@ -231,6 +231,27 @@ fn every_publish_form_serves_bytes() {
         ps.contains(&format!("0.0.0.0:{range_start}->9000/tcp")),
         "{ps}"
     );
+    // docker's `publish=` filter names host ports (also the random one, and ranges);
+    // `expose=` container ports.
+    let filtered = |filter: &str| sk.ok(&["ps", "-q", "--filter", filter]).lines().count();
+    let random_port = random.rsplit(':').next().unwrap();
+    for filter in [
+        format!("publish={a}"),
+        format!("publish={c}/udp"),
+        format!("publish={random_port}"),
+        format!("publish={}-{}", range_start + 1, range_start + 5),
+        "expose=80".to_string(),
+        "expose=9000-9001".to_string(),
+    ] {
+        assert_eq!(filtered(&filter), 1, "{filter}");
+    }
+    for filter in [
+        "publish=80".to_string(),
+        format!("publish={a}/udp"),
+        "expose=83-90".to_string(),
+    ] {
+        assert_eq!(filtered(&filter), 0, "{filter}");
+    }
     let inspect = sk.ok(&[
         "inspect",
         "-f",

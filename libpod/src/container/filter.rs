@@ -60,7 +60,11 @@ impl Engine {
             return Ok(());
         }
         let networks = self.network_names_by_container()?;
-        list.retain(|r| matches(r, &filters.0, &networks) && health_matches(self, r, &filters.0));
+        list.retain(|r| {
+            matches(r, &filters.0, &networks)
+                && health_matches(self, r, &filters.0)
+                && publish_matches(self, r, &filters.0)
+        });
         Ok(())
     }
 }
@@ -83,10 +87,11 @@ enum Test {
     Volume(String),
     /// The network (mode) the container is on.
     Network(String),
-    /// An exposed port, `PORT[/PROTO]` (tcp when no protocol is given).
-    Expose(String),
-    /// A published container port, `PORT[/PROTO]` (tcp when no protocol is given).
-    Publish(String),
+    /// An exposed (container) port in this range.
+    Expose(PortRange),
+    /// A published host port in this range, as docker's daemon matches `publish=`; matched
+    /// by [`publish_matches`], which reads the ports a running container's helper bound.
+    Publish(PortRange),
     /// docker's `health=`: none, starting, healthy or unhealthy. Matched by [`health_matches`],
     /// which reads the containers' health through the engine.
     Health(String),
@@ -151,8 +156,8 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> Result<Vec<Filter>> 
                 "until" => Test::Until(super::time::parse_time_arg(v, super::time::now_ns()).ok_or_else(|| {
                     invalid(format!("invalid filter until={v}: use a duration (10m, 1h30m), unix seconds or an RFC 3339 time"))
                 })?),
-                "expose" => Test::Expose(with_proto(v)),
-                "publish" => Test::Publish(with_proto(v)),
+                "expose" => Test::Expose(PortRange::parse(k, v)?),
+                "publish" => Test::Publish(PortRange::parse(k, v)?),
                 "health" => match v {
                     "none" | "starting" | "healthy" | "unhealthy" => Test::Health(v.to_string()),
                     _ => return Err(invalid(format!("invalid filter health={v}: use starting, healthy, unhealthy or none"))),
@@ -214,15 +219,11 @@ fn matches_one(rec: &ListedContainer, f: &Filter, networks: &NetworkNames) -> bo
                 || (n == "bridge" && matches!(c.network_mode.as_str(), "slirp4netns" | "pasta"))
                 || networks.get(&rec.id).is_some_and(|names| names.contains(n))
         }
-        Test::Expose(p) => c.exposed_ports.iter().any(|e| with_proto(e) == *p),
-        Test::Publish(p) => c
-            .publish
-            .iter()
-            .filter_map(|spec| crate::network::PortMapping::parse(spec).ok())
-            .any(|m| {
-                (0..m.range).any(|i| format!("{}/{}", m.container_port + i, m.protocol) == *p)
-            }),
-        Test::Health(_) => true,
+        Test::Expose(r) => c.exposed_ports.iter().any(|e| {
+            let (port, proto) = e.split_once('/').unwrap_or((e, "tcp"));
+            port.parse().is_ok_and(|port| r.holds(port, proto))
+        }),
+        Test::Health(_) | Test::Publish(_) => true,
         Test::IsTask(task) => !*task,
         Test::RestartPolicy(p) => c.restart.name == *p || (p == "no" && c.restart.name.is_empty()),
         Test::Pod(id) => id.as_deref() == Some(c.pod.as_str()),
@@ -247,12 +248,60 @@ fn health_matches(engine: &Engine, rec: &ListedContainer, filters: &[Filter]) ->
     wanted.any(|w| w == status)
 }
 
-/// `80` as docker writes it in port filters: `80/tcp`.
-fn with_proto(port: &str) -> String {
-    if port.contains('/') {
-        port.to_string()
-    } else {
-        format!("{port}/tcp")
+/// docker's `publish=` filters (ORed, and ANDed with the others): a host port the running
+/// container's ports were published on (a stopped one has none, as docker's daemon drops
+/// them).
+fn publish_matches(engine: &Engine, rec: &ListedContainer, filters: &[Filter]) -> bool {
+    let mut wanted = filters
+        .iter()
+        .filter_map(|f| match &f.test {
+            Test::Publish(r) => Some(r),
+            _ => None,
+        })
+        .peekable();
+    if wanted.peek().is_none() {
+        return true;
+    }
+    let views = engine.port_views(rec);
+    wanted.any(|r| {
+        views
+            .iter()
+            .any(|v| v.public_port != 0 && r.holds(v.public_port, &v.proto))
+    })
+}
+
+/// A port filter's value, docker's `PORT[/PROTO]` or `FIRST-LAST[/PROTO]` (tcp when no
+/// protocol is given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PortRange {
+    first: u16,
+    last: u16,
+    proto: String,
+}
+
+impl PortRange {
+    fn parse(key: &str, v: &str) -> Result<PortRange> {
+        let bad = || {
+            Error::InvalidArgument(format!(
+                "invalid filter {key}={v}: use PORT[/PROTO] or FIRST-LAST[/PROTO]"
+            ))
+        };
+        let (ports, proto) = v.split_once('/').unwrap_or((v, "tcp"));
+        let (first, last) = ports.split_once('-').unwrap_or((ports, ports));
+        let first: u16 = first.parse().map_err(|_| bad())?;
+        let last: u16 = last.parse().map_err(|_| bad())?;
+        if last < first || proto.is_empty() {
+            return Err(bad());
+        }
+        Ok(PortRange {
+            first,
+            last,
+            proto: proto.to_ascii_lowercase(),
+        })
+    }
+
+    fn holds(&self, port: u16, proto: &str) -> bool {
+        (self.first..=self.last).contains(&port) && self.proto == proto
     }
 }
 
@@ -425,7 +474,10 @@ mod tests {
         assert_eq!(names(&["network=none"], &recs), ["db"]);
         assert_eq!(names(&["expose=80"], &recs), ["web"]);
         assert_eq!(names(&["expose=80/udp"], &recs), Vec::<String>::new());
-        assert!(names(&["publish=80"], &recs).is_empty());
+        assert_eq!(names(&["expose=79-81"], &recs), ["web"]);
+        assert_eq!(names(&["expose=81-90/tcp"], &recs), Vec::<String>::new());
+        assert!(parse(&["expose=90-80"]).is_err());
+        assert!(parse(&["publish=http"]).is_err());
         let engine = Engine::new(crate::EngineOptions {
             root: Some("/nonexistent".into()),
             runroot: Some("/nonexistent".into()),
@@ -439,6 +491,9 @@ mod tests {
                 .collect()
         };
         assert_eq!(health("health=none"), ["web", "db"]);
+        // A stopped container publishes nothing (docker's daemon drops its ports).
+        let filters = parse(&["publish=80"]).unwrap();
+        assert!(!recs.iter().any(|r| publish_matches(&engine, r, &filters)));
         assert!(health("health=healthy").is_empty());
         assert_eq!(names(&["is-task=false"], &recs), ["web", "db"]);
         assert!(parse(&["health=sick"]).is_err());
