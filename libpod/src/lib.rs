@@ -38,4 +38,3 @@ pub mod volume_opts;
 
 pub use engine::{Engine, EngineOptions, WarningSink};
 pub use error::{Error, Result};
-use skiff_network as network;
