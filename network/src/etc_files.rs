@@ -60,6 +60,20 @@ pub fn hosts_file(e: &HostsEntries<'_>) -> String {
     out
 }
 
+/// The /etc/hosts of a container on the host's network: the host's own file, as docker copies
+/// it (names a CI host adds there resolve in the container too), then the `--add-host`
+/// entries.
+pub fn host_network_hosts_file(host_hosts: &str, extra: &[(String, String)]) -> String {
+    let mut out = host_hosts.to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    for (host, ip) in extra {
+        out.push_str(&format!("{ip}\t{host}\n"));
+    }
+    out
+}
+
 /// `--dns`, `--dns-search` and `--dns-option`: each replaces the host's value when given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DnsOverrides<'a> {
@@ -180,6 +194,16 @@ pub fn check_dns_server(addr: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_host_network_s_hosts_file_is_the_host_s_with_the_added_hosts() {
+        let extra = vec![("db".to_string(), "10.1.1.1".to_string())];
+        assert_eq!(
+            host_network_hosts_file("127.0.0.1 localhost\n10.9.9.9 ci-cache", &extra),
+            "127.0.0.1 localhost\n10.9.9.9 ci-cache\n10.1.1.1\tdb\n"
+        );
+        assert_eq!(host_network_hosts_file("", &[]), "");
+    }
 
     #[test]
     fn hosts_has_localhost_own_names_and_the_host() {

@@ -19,8 +19,8 @@ mod ports;
 pub mod tap;
 
 pub use etc_files::{
-    check_dns_server, hosts_file, nameservers, parse_add_host, resolv_conf, DnsOverrides,
-    HostsEntries,
+    check_dns_server, host_network_hosts_file, hosts_file, nameservers, parse_add_host,
+    resolv_conf, DnsOverrides, HostsEntries,
 };
 pub use mode::{default_helper, is_valid_name, Helper, ModeParseError, NetworkMode};
 pub use ports::{

@@ -471,6 +471,22 @@ fn dns_and_host_flags_reach_the_files() {
     let host_ip = host_line.split('\t').next().unwrap();
     assert!(out.contains(&format!("{host_ip}\tgw\n")), "{out}");
     assert!(out.ends_with("box\n"), "{out}");
+    // On the host's network, /etc/hosts is the host's (with the added hosts), as docker's.
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        "--add-host",
+        "db:10.1.2.3",
+        "--rootfs",
+        &rootfs,
+        "cat",
+        "/etc/hosts",
+    ]);
+    let host = std::fs::read_to_string("/etc/hosts").unwrap();
+    assert!(out.starts_with(host.trim_end()), "{out}");
+    assert!(out.ends_with("10.1.2.3\tdb\n"), "{out}");
 }
 
 #[test]

@@ -1531,17 +1531,23 @@ impl Engine {
                 (read("hosts"), read("resolv.conf"))
             }
             None => {
-                let hosts = skiff_network::hosts_file(&skiff_network::HostsEntries {
-                    hostname: &config.hostname,
-                    domainname: &config.domainname,
-                    name: name.unwrap_or(""),
-                    ip: addresses
-                        .as_ref()
-                        .map(|a| a.ip.as_str())
-                        .filter(|ip| !ip.is_empty()),
-                    host_ip: addresses.as_ref().map(|a| a.host.as_str()),
-                    extra: &extra,
-                });
+                let hosts = if mode == NetworkMode::Host {
+                    // The host's own file, as docker's (names a CI host adds there resolve).
+                    let host_hosts = std::fs::read_to_string("/etc/hosts").unwrap_or_default();
+                    skiff_network::host_network_hosts_file(&host_hosts, &extra)
+                } else {
+                    skiff_network::hosts_file(&skiff_network::HostsEntries {
+                        hostname: &config.hostname,
+                        domainname: &config.domainname,
+                        name: name.unwrap_or(""),
+                        ip: addresses
+                            .as_ref()
+                            .map(|a| a.ip.as_str())
+                            .filter(|ip| !ip.is_empty()),
+                        host_ip: addresses.as_ref().map(|a| a.host.as_str()),
+                        extra: &extra,
+                    })
+                };
                 let overrides = skiff_network::DnsOverrides {
                     servers: &config.dns,
                     search: &config.dns_search,
