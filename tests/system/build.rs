@@ -364,6 +364,60 @@ fn stages_target_and_copy_from_build_only_what_is_needed() {
     assert_eq!(containers(&sk), "");
 }
 
+/// What docker's builders do with a symlinked source (copied under the link's name, the
+/// target's content), a compressed file that holds no tar (ADD copies it as it is), a uid
+/// alone in `--chown` (also the gid), and FROM scratch (docker's default PATH).
+#[test]
+fn copy_names_links_add_keeps_plain_gzip_chown_uid_and_scratch_path() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let file = format!(
+        "FROM {b} AS one\n\
+         FROM scratch AS tiny\nCOPY --from=one /bin/busybox /bin/busybox\nENV PATH=$PATH:/opt/bin\n\
+         FROM {b}\nCOPY toplink /m1/\nCOPY toplink top.txt /m2/\nCOPY d/*el /glob/\n\
+         ADD data.json.gz /srv/\nCOPY --chown=1234 top.txt /owned\n",
+        b = base()
+    );
+    let dir = context(
+        &sk,
+        "ctx",
+        &[
+            ("Dockerfile", &file),
+            ("top.txt", "top\n"),
+            ("d/real", "real\n"),
+            ("data.json", "{\"a\": 1}\n"),
+        ],
+    );
+    std::os::unix::fs::symlink("top.txt", dir.join("toplink")).unwrap();
+    std::os::unix::fs::symlink("real", dir.join("d/rel")).unwrap();
+    let zipped = std::process::Command::new("gzip")
+        .arg(dir.join("data.json"))
+        .status()
+        .expect("run gzip");
+    assert!(zipped.success());
+    sk.ok(&["build", "-q", "-t", "copied", &ctx(&dir)]);
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "copied",
+        "sh",
+        "-c",
+        "ls /m1 /m2 /glob /srv; cat /m1/toplink /glob/rel; test -L /glob/rel || echo not-a-link; \
+         stat -c %u:%g /owned",
+    ]);
+    assert_eq!(
+        out,
+        "/glob:\nrel\n\n/m1:\ntoplink\n\n/m2:\ntop.txt\ntoplink\n\n/srv:\ndata.json.gz\n\
+         top\nreal\nnot-a-link\n1234:1234\n"
+    );
+    sk.ok(&["build", "-q", "--target", "tiny", "-t", "tiny", &ctx(&dir)]);
+    assert_eq!(
+        sk.inspect("tiny", "{{json .Config.Env}}"),
+        r#"["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/bin"]"#
+    );
+    assert_eq!(containers(&sk), "");
+}
+
 #[test]
 fn copy_from_into_scratch_and_chown_owning_the_directories_it_makes() {
     let _reg = require_registry!();

@@ -36,10 +36,29 @@ pub struct Context {
 /// One resolved COPY/ADD source in the context.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
-    /// Its path relative to the context (`.` for the context itself).
+    /// Its path relative to the context (`.` for the context itself), symlinks resolved.
     pub rel: String,
     /// Whether it is a directory (its contents are copied, not itself).
     pub is_dir: bool,
+    /// The name a file source is copied under: its base name as written, so a symlink's
+    /// own name, not its target's (docker's).
+    pub name: String,
+}
+
+impl Source {
+    /// A source found at context path `rel`, copied under its own base name.
+    fn at(rel: String, is_dir: bool) -> Source {
+        let name = base_name(&rel);
+        Source { rel, is_dir, name }
+    }
+}
+
+/// The last component of `path` ("" for none).
+fn base_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Where a COPY puts its sources: entries named relative to `dir`, each source either spread
@@ -154,25 +173,31 @@ impl Context {
             }
             return Ok(found);
         }
-        let root = std::fs::File::open(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
-        let fd =
-            resolve_in_root(root.as_raw_fd(), Path::new(source)).map_err(|_| not_found(source))?;
-        let real = std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd()))
-            .map_err(|_| not_found(source))?;
+        let mut found = self.followed(source).ok_or_else(|| not_found(source))?;
+        if self.excluded(&found.rel) {
+            return Err(not_found(source));
+        }
+        let written = base_name(source);
+        if !written.is_empty() && written != "." && written != ".." {
+            found.name = written;
+        }
+        Ok(vec![found])
+    }
+
+    /// Context path `path` with its symlinks resolved, the context as their root (so none
+    /// leads out of it); None when it does not exist.
+    fn followed(&self, path: &str) -> Option<Source> {
+        let root = std::fs::File::open(&self.dir).ok()?;
+        let fd = resolve_in_root(root.as_raw_fd(), Path::new(path)).ok()?;
+        let real = std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd())).ok()?;
         let rel = real
             .strip_prefix(&self.dir)
-            .map_err(|_| not_found(source))?
+            .ok()?
             .to_string_lossy()
             .into_owned();
         let rel = if rel.is_empty() { ".".to_string() } else { rel };
-        if self.excluded(&rel) {
-            return Err(not_found(source));
-        }
-        let meta = std::fs::metadata(&real).map_err(|_| not_found(source))?;
-        Ok(vec![Source {
-            rel,
-            is_dir: meta.is_dir(),
-        }])
+        let meta = std::fs::metadata(&real).ok()?;
+        Some(Source::at(rel, meta.is_dir()))
     }
 
     fn walk_matches(
@@ -189,10 +214,16 @@ impl Context {
                 continue;
             }
             if glob.matches(&rel) && !self.excluded(&rel) {
-                found.push(Source {
-                    rel,
-                    is_dir: meta.is_dir(),
-                });
+                // A matched symlink copies what it points to under its own name, as an
+                // explicit source (docker's); one that leads nowhere stays a link.
+                let source = match meta.file_type().is_symlink() {
+                    true => self.followed(&rel).map(|s| Source {
+                        name: base_name(&rel),
+                        ..s
+                    }),
+                    false => None,
+                };
+                found.push(source.unwrap_or_else(|| Source::at(rel, meta.is_dir())));
             } else if meta.is_dir() && depth < glob.depth() {
                 self.walk_matches(
                     &dir.join(OsStr::from_bytes(&name)),
@@ -216,11 +247,7 @@ impl Context {
     ) -> Result<()> {
         let path = self.dir.join(&source.rel);
         if !source.is_dir {
-            let name = Path::new(&source.rel)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if self.step_excludes(&name) {
+            if self.step_excludes(&source.name) {
                 return Ok(());
             }
             let meta = std::fs::symlink_metadata(&path).map_err(|e| Error::io(&path, e))?;
@@ -261,6 +288,10 @@ impl Context {
         let mut h = Sha256::new();
         for s in sources {
             h.update(format!("source {} {}\n", s.rel, s.is_dir).as_bytes());
+            if s.name != base_name(&s.rel) {
+                // Copied under another name (a symlink's): a different result.
+                h.update(format!("as {}\n", s.name).as_bytes());
+            }
             self.each_entry(s, &mut |rel, meta, path| {
                 h.update(format!("{rel}\0{:o}\0", meta.mode()).as_bytes());
                 if meta.file_type().is_symlink() {
@@ -300,10 +331,8 @@ impl Context {
             let base = match (&placement.file_name, s.is_dir) {
                 (_, true) => String::new(),
                 (Some(name), false) => name.clone(),
-                (None, false) => Path::new(&s.rel)
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| s.rel.clone()),
+                (None, false) if s.name.is_empty() => s.rel.clone(),
+                (None, false) => s.name.clone(),
             };
             self.each_entry(s, &mut |rel, meta, path| {
                 let name = match (base.is_empty(), rel.is_empty()) {
@@ -617,7 +646,8 @@ mod tests {
             found,
             vec![Source {
                 rel: "src/a.txt".into(),
-                is_dir: false
+                is_dir: false,
+                name: "a.txt".into(),
             }]
         );
         assert!(ctx.resolve("nothing*").is_err());

@@ -244,15 +244,18 @@ struct StageState {
     flags: config::StageFlags,
 }
 
-/// The image config of `FROM scratch`.
+/// The image config of `FROM scratch`: the host's platform and docker's default PATH (so
+/// `ENV PATH=$PATH:/opt/bin` extends it, and the image finds commands by name).
 fn scratch_config() -> ImageConfig {
     let host = Platform::host();
-    ImageConfig {
+    let mut config = ImageConfig {
         architecture: host.architecture,
         os: host.os,
         variant: host.variant,
         ..Default::default()
-    }
+    };
+    config.config.env = vec![format!("PATH={}", crate::runtime::spec::DEFAULT_PATH)];
+    config
 }
 
 /// BuildKit's automatic platform ARGs (also buildah's): in the global scope, so FROM lines

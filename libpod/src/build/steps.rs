@@ -597,11 +597,15 @@ fn run_attached(
         .ok_or_else(|| Error::Runtime("the build container's monitor went away".into()))
 }
 
-/// The owner `--chown` names, looked up in the image's /etc/passwd and /etc/group.
+/// The owner `--chown` names, looked up in the image's /etc/passwd and /etc/group. A uid
+/// without a group is also the gid (docker's documented rule: `--chown=1001` gives 1001:1001,
+/// with or without a passwd entry); a user name without one takes the user's group.
 fn chown_ids(spec: &str, passwd: &str, group: &str) -> Result<(u64, u64)> {
     let user = crate::runtime::user::resolve(spec, &[], passwd, group)
         .map_err(|e| Error::InvalidArgument(format!("--chown={spec}: {e}")))?;
-    Ok((user.uid as u64, user.gid as u64))
+    let uid_only = !spec.is_empty() && spec.bytes().all(|b| b.is_ascii_digit());
+    let gid = if uid_only { user.uid } else { user.gid };
+    Ok((user.uid as u64, gid as u64))
 }
 
 /// The owner `--chown` names, looked up in the /etc/passwd and /etc/group of `root`.
@@ -659,32 +663,68 @@ impl Packed {
 }
 
 /// What kind of archive `path` is, when ADD unpacks it: a tar, plain or compressed with gzip,
-/// zstd, bzip2 or xz (by content, as docker decides).
+/// zstd, bzip2 or xz (by content, as docker decides). A compressed file that holds no tar
+/// (`data.json.gz`) is none: ADD copies it as it is, as docker's.
 fn archive_kind(path: &Path) -> Result<Option<Packed>> {
-    let mut head = [0u8; 512];
-    let mut f = std::fs::File::open(path).at(path)?;
+    let head = read_head(std::fs::File::open(path).at(path)?).at(path)?;
+    let packed = if head.starts_with(b"BZh") {
+        Packed::Bzip2
+    } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
+        Packed::Xz
+    } else {
+        use skiff_storage::compression::Compression;
+        match Compression::detect(&head) {
+            Compression::None if is_tar_header(&head) => {
+                return Ok(Some(Packed::Like(Compression::None)))
+            }
+            Compression::None => return Ok(None),
+            c => Packed::Like(c),
+        }
+    };
+    // Compressed: a tar only when what it holds starts with a tar header. A stream that does
+    // not decompress is no archive either.
+    let inner = std::fs::File::open(path).at(path)?;
+    let unpacked = read_head(packed.decoder(inner)).unwrap_or_default();
+    Ok(is_tar_header(&unpacked).then_some(packed))
+}
+
+/// The first 512 bytes `r` gives (fewer when it ends first).
+fn read_head(mut r: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut head = vec![0u8; 512];
     let mut n = 0;
     while n < head.len() {
-        match f.read(&mut head[n..]).at(path)? {
+        match r.read(&mut head[n..])? {
             0 => break,
             k => n += k,
         }
     }
-    let head = &head[..n];
-    if head.starts_with(b"BZh") {
-        return Ok(Some(Packed::Bzip2));
+    head.truncate(n);
+    Ok(head)
+}
+
+/// Whether `block` is a tar header: its checksum (the header's bytes summed, the checksum
+/// field counted as spaces) matches, as in any tar, ustar or older.
+fn is_tar_header(block: &[u8]) -> bool {
+    if block.len() < 512 || block.iter().all(|b| *b == 0) {
+        return false;
     }
-    if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
-        return Ok(Some(Packed::Xz));
-    }
-    use skiff_storage::compression::Compression;
-    match Compression::detect(head) {
-        Compression::None if n >= 262 && &head[257..262] == b"ustar" => {
-            Ok(Some(Packed::Like(Compression::None)))
-        }
-        Compression::None => Ok(None),
-        c => Ok(Some(Packed::Like(c))),
-    }
+    let field = std::str::from_utf8(&block[148..156]).unwrap_or("");
+    let Ok(stored) = u32::from_str_radix(field.trim_matches(|c: char| c == '\0' || c == ' '), 8)
+    else {
+        return false;
+    };
+    let sum: u32 = block
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if (148..156).contains(&i) {
+                32
+            } else {
+                u32::from(*b)
+            }
+        })
+        .sum();
+    sum == stored
 }
 
 /// COPY and ADD from the context (or, with `--from`, from a stage or image).
@@ -1429,4 +1469,60 @@ fn step_bind(source: &Path, target: &str, rw: bool) -> Result<MountConfig> {
 /// The id a step's `-->` line shows: its first 12 digits, as podman's (buildah's) builds print.
 pub(crate) fn short_id(id: &str) -> &str {
     &id[..id.len().min(12)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn tar_of(name: &str, body: &[u8]) -> Vec<u8> {
+        let mut b = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_size(body.len() as u64);
+        h.set_mode(0o644);
+        b.append_data(&mut h, name, body).unwrap();
+        b.into_inner().unwrap()
+    }
+
+    fn bzip2(bytes: &[u8]) -> Vec<u8> {
+        let mut z = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+        z.write_all(bytes).unwrap();
+        z.finish().unwrap()
+    }
+
+    #[test]
+    fn chown_of_a_uid_alone_gives_it_as_the_gid_too() {
+        let passwd = "root:x:0:0::/root:/bin/sh\nodd:x:2000:3000::/:/bin/sh\n";
+        let group = "root:x:0:\nodd:x:3000:\n";
+        assert_eq!(chown_ids("1234", passwd, group).unwrap(), (1234, 1234));
+        assert_eq!(chown_ids("2000", passwd, group).unwrap(), (2000, 2000));
+        assert_eq!(chown_ids("odd", passwd, group).unwrap(), (2000, 3000));
+        assert_eq!(chown_ids("1234:55", passwd, group).unwrap(), (1234, 55));
+        assert_eq!(chown_ids("odd:root", passwd, group).unwrap(), (2000, 0));
+    }
+
+    /// ADD unpacks what holds a tar, compressed or not, and copies anything else as it is,
+    /// a compressed file that holds no tar included (docker's).
+    #[test]
+    fn add_unpacks_tars_and_copies_compressed_files_that_hold_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let kind = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            archive_kind(&p).unwrap()
+        };
+        use skiff_storage::compression::Compression;
+        let tar = tar_of("a.txt", b"hello\n");
+        assert_eq!(kind("a.tar", &tar), Some(Packed::Like(Compression::None)));
+        assert_eq!(kind("a.tar.bz2", &bzip2(&tar)), Some(Packed::Bzip2));
+        assert_eq!(kind("data.json.bz2", &bzip2(b"{\"a\": 1}\n")), None);
+        assert_eq!(kind("empty.bz2", &bzip2(b"")), None);
+        assert_eq!(kind("plain.txt", b"hello\n"), None);
+        assert_eq!(kind("bogus.gz", &[0x1f, 0x8b, 8, 0, 1, 2, 3]), None);
+        // A header with a wrong checksum is no tar.
+        let mut bad = tar.clone();
+        bad[0] ^= 1;
+        assert_eq!(kind("bad.tar", &bad), None);
+    }
 }
