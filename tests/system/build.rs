@@ -415,6 +415,18 @@ fn copy_names_links_add_keeps_plain_gzip_chown_uid_and_scratch_path() {
         sk.inspect("tiny", "{{json .Config.Env}}"),
         r#"["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/bin"]"#
     );
+    // docker's lower-case `dockerfile` is found; a STOPSIGNAL that names no signal is refused.
+    let lower = format!("FROM {}\nSTOPSIGNAL SIGINT\n", base());
+    let dir = context(&sk, "lower", &[("dockerfile", &lower)]);
+    sk.ok(&["build", "-q", "-t", "lower", &ctx(&dir)]);
+    assert_eq!(sk.inspect("lower", "{{.Config.StopSignal}}"), "SIGINT");
+    let bad = format!("FROM {}\nSTOPSIGNAL SIGFOO\n", base());
+    let dir = context(&sk, "badsig", &[("Dockerfile", &bad)]);
+    let out = sk.run(&["build", "-q", &ctx(&dir)]);
+    assert!(
+        out.status != 0 && out.stderr.contains("Invalid signal: SIGFOO"),
+        "{out:?}"
+    );
     assert_eq!(containers(&sk), "");
 }
 

@@ -382,7 +382,8 @@ fn sources(
         }
         (None, None) => {
             let ctx = context.as_ref().expect("a context without STDIN");
-            let found = ["Containerfile", "Dockerfile"]
+            // podman's names, then docker's lower-case fallback.
+            let found = ["Containerfile", "Dockerfile", "dockerfile"]
                 .iter()
                 .map(|n| ctx.join(n))
                 .find(|p| p.is_file());

@@ -187,7 +187,12 @@ pub fn apply(
             }
             config.shell = s.clone();
         }
-        Instruction::Stopsignal(s) => config.stop_signal = s.clone(),
+        Instruction::Stopsignal(s) => {
+            if crate::container::options::parse_signal(s).is_err() {
+                return Err(format!("Invalid signal: {s}"));
+            }
+            config.stop_signal = s.clone();
+        }
         Instruction::Healthcheck(h) => config.healthcheck = Some(healthcheck_json(h)),
         Instruction::Onbuild(text, _) => config.on_build.push(text.clone()),
         _ => return Ok(false),
@@ -270,11 +275,18 @@ mod tests {
     fn bad_values_are_refused() {
         let mut c = ContainerConfig::default();
         let mut f = StageFlags::default();
-        for bad in ["EXPOSE 80/xyz", "EXPOSE 9-1", "EXPOSE http"] {
+        for bad in [
+            "EXPOSE 80/xyz",
+            "EXPOSE 9-1",
+            "EXPOSE http",
+            "STOPSIGNAL SIGFOO",
+            "STOPSIGNAL 99",
+        ] {
             let i = plan(bad).remove(0);
             assert!(apply(&mut c, &mut f, &i).is_err(), "{bad}");
         }
         assert!(!apply(&mut c, &mut f, &plan("RUN true").remove(0)).unwrap());
+        assert!(apply(&mut c, &mut f, &plan("STOPSIGNAL 9").remove(0)).unwrap());
     }
 
     #[test]

@@ -572,11 +572,12 @@ impl UnpackedContext {
     }
 
     /// The Dockerfile at `name` in the context (docker's default `Dockerfile`, then
-    /// `Containerfile`): its name and text. The name resolves inside the context.
+    /// `Containerfile`, then docker's lower-case `dockerfile`): its name and text. The name
+    /// resolves inside the context.
     pub fn dockerfile(&self, name: Option<&str>) -> Result<(String, String)> {
         let candidates: Vec<&str> = match name {
             Some(n) if !n.is_empty() => vec![n],
-            _ => vec!["Dockerfile", "Containerfile"],
+            _ => vec!["Dockerfile", "Containerfile", "dockerfile"],
         };
         let root = std::fs::File::open(&self.dir).map_err(|e| io_at(&self.dir, e))?;
         for c in &candidates {
