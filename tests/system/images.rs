@@ -32,6 +32,21 @@ fn pull_lists_and_inspects_busybox() {
     let sk = Skiff::new();
     let id = pull(&sk, "busybox:latest");
     let repo = image("busybox");
+    // docker's status line tells an up-to-date image from a new one; the id comes last.
+    let again = sk.ok(&["pull", "--tls-verify=false", &repo]);
+    assert!(
+        again.ends_with(&format!(
+            "Status: Image is up to date for {repo}:latest\n{id}\n"
+        )),
+        "{again}"
+    );
+    let tiny = image("config:latest");
+    let fresh = sk.ok(&["pull", "--tls-verify=false", &tiny]);
+    assert!(
+        fresh.contains(&format!("Status: Downloaded newer image for {tiny}\n")),
+        "{fresh}"
+    );
+    sk.ok(&["rmi", &tiny]);
     let table = sk.ok(&["images"]);
     let mut lines = table.lines();
     let header = lines.next().unwrap();

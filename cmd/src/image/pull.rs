@@ -120,12 +120,30 @@ pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
     if args.all_tags {
         return pull_all_tags(engine, &args, &req);
     }
+    // What the name stood for before: docker's status tells a pull that changed it from one
+    // that found it up to date (scripts decide on that whether to redeploy).
+    let before = engine.resolve_image(&args.name).ok().map(|i| i.id);
     let image = pull_with_progress(engine, &args.name, args.quiet, &req)?;
     if !args.quiet {
         print_digest(&image);
+        let name = with_default_tag(&args.name);
+        match before.as_deref() == Some(image.id.as_str()) {
+            true => println!("Status: Image is up to date for {name}"),
+            false => println!("Status: Downloaded newer image for {name}"),
+        }
     }
     println!("sha256:{}", image.id);
     Ok(0)
+}
+
+/// `name` as docker's pull status names it: with `:latest` when it has no tag or digest.
+fn with_default_tag(name: &str) -> String {
+    let last = name.rsplit('/').next().unwrap_or(name);
+    if last.contains(':') || last.contains('@') {
+        name.to_string()
+    } else {
+        format!("{name}:latest")
+    }
 }
 
 /// `Digest: sha256:...` of the image's first repository digest.
