@@ -142,7 +142,7 @@ fn inspect_has_docker_graph_driver_networks_and_sizes() {
             "w",
             "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}};{{end}}"
         ),
-        "slirp4netns=;"
+        "bridge=;"
     );
     let sizes = sk.ok(&["inspect", "-s", "-f", "{{.SizeRw}} {{.SizeRootFs}}", "w"]);
     let sizes: Vec<u64> = sizes

@@ -454,7 +454,7 @@ fn ps_columns_read_like_dockers() {
             .trim_end(),
         r#""sh -c 'echo \"hi\"; sleep 1'""#
     );
-    assert_eq!(f("{{.Networks}}"), "slirp4netns");
+    assert_eq!(f("{{.Networks}}"), "bridge");
     let mounts = f("{{.Mounts}}");
     assert!(mounts.starts_with("myvolume,"), "{mounts}");
     assert_eq!(

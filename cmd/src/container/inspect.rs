@@ -36,6 +36,8 @@ fn volume_json(engine: &mut Engine, name: &str) -> Result<Value, Error> {
 
 fn container_json(engine: &mut Engine, name: &str, size: bool) -> Result<Value, Error> {
     let mut v = engine.inspect_container(name)?;
+    // docker's `bridge` (`{{.NetworkSettings.Networks.bridge.IPAddress}}`), as `network ls`.
+    skiff_libpod::container::inspect::default_network_as_bridge(&mut v);
     if size {
         let rec = engine.lookup_container(name)?.listed();
         let (rw, root_fs) = engine.container_sizes(&rec);

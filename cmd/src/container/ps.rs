@@ -149,10 +149,21 @@ impl RowFields<'_> {
                     .collect();
                 mounts.join(",")
             }
-            "Networks" => match self.networks.get(&rec.id) {
-                Some(names) => names.join(","),
-                None => c.network_mode.clone(),
-            },
+            "Networks" => {
+                // The default network is docker's `bridge`, as `network ls` lists it.
+                let mode = match skiff_libpod::container::inspect::keeps_default(&c.network_mode) {
+                    true => "bridge",
+                    false => c.network_mode.as_str(),
+                };
+                match self.networks.get(&rec.id) {
+                    Some(names) if mode == "bridge" => std::iter::once("bridge")
+                        .chain(names.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    Some(names) => names.join(","),
+                    None => mode.to_string(),
+                }
+            }
             "LocalVolumes" => {
                 let volumes = c
                     .mounts

@@ -356,31 +356,41 @@ fn networks(
 
 /// docker's view of skiff's default network, for the REST API's documents (an inspect or a
 /// list entry): a container on it (through its helper, slirp4netns or pasta) shows it as
-/// `bridge` in `NetworkSettings.Networks`, with the predefined `bridge` network's id, and as
-/// `default` in `HostConfig.NetworkMode`, as a docker container on the default bridge does
-/// (`{{.NetworkSettings.Networks.bridge.IPAddress}}` finds its address).
+/// `bridge` in `NetworkSettings.Networks` (see [`default_network_as_bridge`]) and as
+/// `default` in `HostConfig.NetworkMode`, as a docker container on the default bridge does.
 pub fn as_docker_default_network(doc: &mut Value) {
+    if default_network_as_bridge(doc) {
+        doc["HostConfig"]["NetworkMode"] = json!("default");
+    }
+}
+
+/// A container on skiff's default network (through its helper) lists it in
+/// `NetworkSettings.Networks` as docker's `bridge`, with the predefined `bridge` network's
+/// id (`{{.NetworkSettings.Networks.bridge.IPAddress}}` finds its address; `network ls`
+/// lists that network). The CLI's inspect keeps podman's `HostConfig.NetworkMode` (the
+/// helper's name, also what `--network slirp4netns` asked for). True when it was on it.
+pub fn default_network_as_bridge(doc: &mut Value) -> bool {
     let Some(mode) = doc["HostConfig"]["NetworkMode"]
         .as_str()
         .map(str::to_string)
     else {
-        return;
+        return false;
     };
     if !keeps_default(&mode) {
-        return;
+        return false;
     }
-    doc["HostConfig"]["NetworkMode"] = json!("default");
     if let Some(networks) = doc["NetworkSettings"]["Networks"].as_object_mut() {
         if let Some(mut entry) = networks.remove(&mode) {
             entry["NetworkID"] = json!(crate::networks::predefined_id("bridge"));
             networks.insert("bridge".to_string(), entry);
         }
     }
+    true
 }
 
 /// True for a container on the default network (its helper's), which `network connect`
 /// may have put on user-defined networks besides.
-pub(crate) fn keeps_default(mode: &str) -> bool {
+pub fn keeps_default(mode: &str) -> bool {
     skiff_network::NetworkMode::parse(mode).is_ok_and(|m| m.uses_helper())
 }
 
