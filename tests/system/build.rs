@@ -828,6 +828,13 @@ fn errors_name_the_line_keep_the_exit_code_and_leave_nothing() {
         stderr.contains("Dockerfile:2") && stderr.contains("non-zero code: 3"),
         "{stderr}"
     );
+    // -q: nothing while it runs, the whole output when it fails (docker's CLI), on stderr.
+    let out = sk.fails(&["build", "-q", "-t", "broken", &ctx(&dir)], 3);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.contains("output-before-failing\n") && out.stderr.contains("non-zero code: 3"),
+        "{out:?}"
+    );
     assert_eq!(containers(&sk), "");
     sk.fails(&["image", "exists", "broken"], 1);
     // A missing base image under --pull=never.

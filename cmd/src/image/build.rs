@@ -556,8 +556,10 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
     let interrupted = || INTERRUPTED.load(Ordering::SeqCst);
     let progress = crate::progress::pull_progress(quiet);
     let _ = (args.jobs, args.identity_label);
+    // -q keeps the output, to show it when the build fails (docker's CLI does).
+    let mut kept = Vec::new();
     let built = if quiet {
-        engine.build(&opts, &NoProgress, &interrupted, &mut std::io::sink())
+        engine.build(&opts, &NoProgress, &interrupted, &mut kept)
     } else if let Some(path) = &args.logfile {
         let mut file = std::fs::File::create(path)
             .with_context(|| format!("creating --logfile {}", path.display()))?;
@@ -575,6 +577,10 @@ pub fn exec(engine: &mut Engine, args: BuildArgs) -> anyhow::Result<i32> {
         // As a shell reports a command ended by SIGINT; the step's container is gone.
         eprintln!("Error: the build was interrupted");
         return Ok(130);
+    }
+    if built.is_err() && !kept.is_empty() {
+        use std::io::Write;
+        let _ = std::io::stderr().write_all(&kept);
     }
     let built = built?;
     if let Some(path) = &args.iidfile {
