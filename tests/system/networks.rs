@@ -177,9 +177,14 @@ fn the_networks_name_server_answers_members_names_and_aliases() {
         let ip_format = "{{.NetworkSettings.Networks.dnsnet.IPAddress}}";
         ok(&sk, &["inspect", "-f", ip_format, name])
     };
-    let first = run_d("first", &["--network-alias", "db"]);
-    // nslookup asks the name server itself, past /etc/hosts.
-    let script = "cat /etc/resolv.conf; nslookup first; nslookup DB; nslookup nosuch";
+    let first = run_d(
+        "first",
+        &["--network-alias", "db", "--hostname", "firsthost"],
+    );
+    // nslookup asks the name server itself, past /etc/hosts; docker's server also answers a
+    // member's host name and its name qualified with the network's.
+    let script = "cat /etc/resolv.conf; nslookup first; nslookup DB; nslookup nosuch; \
+                  nslookup firsthost; nslookup first.dnsnet";
     let mut args = vec!["run", "--rm"];
     args.extend(on_net);
     args.extend([bb.as_str(), "sh", "-c", script]);
@@ -196,6 +201,12 @@ fn the_networks_name_server_answers_members_names_and_aliases() {
         "{out}"
     );
     assert!(out.contains("can't find nosuch: NXDOMAIN"), "{out}");
+    for name in ["firsthost", "first.dnsnet"] {
+        assert!(
+            out.contains(&format!("Name:\t{name}\nAddress: {first}\n")),
+            "{name}: {out}"
+        );
+    }
     // A member that comes later is known to the first at once, and gone once removed.
     let second = run_d("second", &[]);
     let answer = ok(&sk, &["exec", "first", "nslookup", "second"]);

@@ -1,6 +1,6 @@
 //! Name resolution between containers on a user-defined network: each member's /etc/hosts
 //! ends with a section naming every other container on its networks (name, network-scoped
-//! aliases, short id), at its IPv4 address and, on `--ipv6` networks, its IPv6 one. The section
+//! aliases, short id, host name, `name.network`), at its IPv4 address and, on `--ipv6` networks, its IPv6 one. The section
 //! is rewritten in place (the file is bind-mounted into the container, so its inode must stay)
 //! whenever a member is created, removed, connected or disconnected. The same names go to each
 //! network's names file, which the network's name server (on its gateway, the members'
@@ -23,8 +23,38 @@ struct Named {
     ip: String,
     /// Empty when the network has no IPv6.
     ip6: String,
-    /// The container's name, its network-scoped aliases and short id, space-separated.
+    /// The names it answers to, space-separated: see [`member_names`].
     names: String,
+}
+
+/// What a member answers to on a network, as docker's name server: its name, its
+/// network-scoped aliases, its short id, its host name, and its name qualified with the
+/// network's (`db.backend`).
+fn member_names(
+    name: &str,
+    aliases: Vec<String>,
+    id: &str,
+    hostname: &str,
+    network: &str,
+) -> String {
+    let mut names = vec![name.to_string()];
+    names.extend(aliases);
+    let short = &id[..12.min(id.len())];
+    names.push(short.to_string());
+    if !hostname.is_empty() && !names.iter().any(|n| n == hostname) {
+        names.push(hostname.to_string());
+    }
+    if !network.is_empty() {
+        names.push(format!("{name}.{network}"));
+    }
+    names.join(" ")
+}
+
+/// The part of a container's stored config the names need.
+#[derive(serde::Deserialize)]
+struct HostnameOnly {
+    #[serde(default)]
+    hostname: String,
 }
 
 impl Named {
@@ -38,19 +68,27 @@ impl Named {
     }
 }
 
-/// The members `sql` selects (columns: ip, name, aliases, id, ip6; one parameter, `arg`).
+/// The members `sql` selects (columns: ip, name, aliases, id, ip6, the container's config,
+/// the network's name; one parameter, `arg`).
 fn named(conn: &Connection, sql: &str, arg: &str) -> Result<Vec<Named>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([arg], |r| {
         let aliases: Vec<String> =
             serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default();
-        let mut names = vec![r.get::<_, String>(1)?];
-        names.extend(aliases);
-        names.push(r.get::<_, String>(3)?[..12].to_string());
+        let hostname = serde_json::from_str::<HostnameOnly>(&r.get::<_, String>(5)?)
+            .map(|c| c.hostname)
+            .unwrap_or_default();
+        let names = member_names(
+            &r.get::<_, String>(1)?,
+            aliases,
+            &r.get::<_, String>(3)?,
+            &hostname,
+            &r.get::<_, String>(6)?,
+        );
         Ok(Named {
             ip: r.get(0)?,
             ip6: r.get(4)?,
-            names: names.join(" "),
+            names,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -60,9 +98,11 @@ fn named(conn: &Connection, sql: &str, arg: &str) -> Result<Vec<Named>> {
 fn section(conn: &Connection, id: &str) -> Result<String> {
     let others = named(
         conn,
-        "SELECT m2.ip, c2.name, m2.aliases, c2.id, m2.ip6 FROM network_members m1 \
+        "SELECT m2.ip, c2.name, m2.aliases, c2.id, m2.ip6, c2.config, n.name \
+         FROM network_members m1 \
          JOIN network_members m2 ON m2.network_id = m1.network_id \
          JOIN containers c2 ON c2.id = m2.container_id \
+         JOIN networks n ON n.id = m2.network_id \
          WHERE m1.container_id = ?1 AND m2.container_id != ?1",
         id,
     )?;
@@ -76,8 +116,10 @@ fn section(conn: &Connection, id: &str) -> Result<String> {
 pub(crate) fn write_names(conn: &Connection, runroot: &Path, network_id: &str) -> Result<()> {
     let members = named(
         conn,
-        "SELECT m.ip, c.name, m.aliases, c.id, m.ip6 FROM network_members m \
-         JOIN containers c ON c.id = m.container_id WHERE m.network_id = ?1",
+        "SELECT m.ip, c.name, m.aliases, c.id, m.ip6, c.config, n.name \
+         FROM network_members m \
+         JOIN containers c ON c.id = m.container_id \
+         JOIN networks n ON n.id = m.network_id WHERE m.network_id = ?1",
         network_id,
     )?;
     let out: String = members.iter().flat_map(Named::lines).collect();
@@ -156,6 +198,20 @@ pub(crate) fn refresh(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_member_answers_to_docker_s_names() {
+        let id = "0123456789abcdef0123";
+        assert_eq!(
+            member_names("db", vec!["data".into()], id, "dbhost", "back"),
+            "db data 0123456789ab dbhost db.back"
+        );
+        // The default host name is the short id: named once.
+        assert_eq!(
+            member_names("db", vec![], id, "0123456789ab", "back"),
+            "db 0123456789ab db.back"
+        );
+    }
 
     #[test]
     fn section_is_replaced_not_appended() {
