@@ -107,10 +107,10 @@ pub fn answer(
         // The pipe's other direction stays open (and empty) while the client is there: the
         // session sees no input and no hang-up. When the client goes (the answer's body is
         // dropped), the pipe goes too, silent session or not, and the session ends.
-        let (from_session, _no_input) = tokio::io::split(theirs);
+        let (mut from_session, _no_input) = tokio::io::split(theirs);
         let gone = tx.clone();
         tokio::select! {
-            _ = feed(from_session, tx) => {}
+            _ = feed(&mut from_session, tx) => {}
             _ = gone.closed() => {}
         }
     });
@@ -171,7 +171,7 @@ pub fn sink(file: std::fs::File) -> mpsc::Sender<Bytes> {
 
 /// Sends what the client writes on its side of the connection to `tx` until the client
 /// closes its input.
-pub async fn feed<R: AsyncRead + Unpin>(mut input: R, tx: mpsc::Sender<Bytes>) {
+pub async fn feed<R: AsyncRead + Unpin>(input: &mut R, tx: mpsc::Sender<Bytes>) {
     let mut buf = vec![0u8; 16 * 1024];
     loop {
         match input.read(&mut buf).await {
@@ -183,6 +183,54 @@ pub async fn feed<R: AsyncRead + Unpin>(mut input: R, tx: mpsc::Sender<Bytes>) {
             }
         }
     }
+}
+
+/// The client's input on a hijacked connection, passed on to a session until it ends.
+pub struct Feeder {
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Feeder {
+    /// Passes what the client writes on `input` to `tx` (see [`feed`]) until the client
+    /// closes its side or [`Feeder::stop`] is called.
+    pub fn spawn<R>(input: R, tx: mpsc::Sender<Bytes>) -> Feeder
+    where
+        R: AsyncRead + Unpin + Send + 'static,
+    {
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        tokio::spawn(async move {
+            let mut input = input;
+            tokio::select! {
+                _ = feed(&mut input, tx) => return,
+                _ = stopped => {}
+            }
+            drain(input).await;
+        });
+        Feeder { stop: Some(stop) }
+    }
+
+    /// The session ended: its input is closed, and what the client still sends is read and
+    /// dropped until it closes its side (5 s at most). The connection must not close with
+    /// input unread: a unix socket closed so makes the client's next read fail with
+    /// ECONNRESET (the docker CLI then reports "connection reset by peer", not the exit code).
+    pub fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Reads and drops what `input` gives until it ends, for 5 s at most.
+async fn drain<R: AsyncRead + Unpin>(mut input: R) {
+    let mut buf = vec![0u8; 4096];
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        while let Ok(n) = input.read(&mut buf).await {
+            if n == 0 {
+                break;
+            }
+        }
+    })
+    .await;
 }
 
 /// A blocking writer for the engine's relays: each write becomes one chunk on `tx`, a frame of

@@ -98,3 +98,36 @@ fn api_attach_to_a_running_tty_takes_input_resize_and_detach_keys() {
     );
     svc.docker_ok(&["rm", "-f", id.trim()]);
 }
+
+/// `docker exec -it` under a terminal, many times: each returns the command's exit code. The
+/// docker CLI writes to the connection after the command ended (its input, the terminal's
+/// answers); a service that closed the connection with that input unread made the CLI's last
+/// read fail with "connection reset by peer", and exit 1 (one run in ten or so).
+#[test]
+fn docker_exec_it_returns_the_exit_code_every_time() {
+    let _ = require_registry!();
+    let Some((_sk, svc, img)) = service_with_busybox() else {
+        return;
+    };
+    let id = svc.docker_ok(&["run", "-d", &img, "sleep", "300"]);
+    let id = id.trim();
+    let line = format!(
+        "docker -H unix://{} exec -it {id} sh -c 'echo ttyout; exit 4'",
+        svc.sock.display()
+    );
+    for round in 0..30 {
+        let out = Command::new("timeout")
+            .args(["60", "script", "-qec", &line, "/dev/null"])
+            .env("DOCKER_CONFIG", &svc.config)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("script(1) from util-linux");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.code() == Some(4) && text.contains("ttyout"),
+            "round {round}: {:?} {text}",
+            out.status
+        );
+    }
+    svc.docker_ok(&["rm", "-f", id]);
+}

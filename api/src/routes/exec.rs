@@ -275,7 +275,7 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
         let feeder = ends
             .input
             .take()
-            .map(|f| tokio::spawn(hijack::feed(read_half, hijack::sink(f))));
+            .map(|f| hijack::Feeder::spawn(read_half, hijack::sink(f)));
         let (tx, rx) = mpsc::channel(64);
         for (file, stream) in ends.outputs {
             hijack::pump(file, stream, tx.clone());
@@ -288,10 +288,10 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
         .await;
         // The client reads the exit code (GET /exec/{id}/json) once the stream ends.
         let _ = done.await;
-        if let Some(f) = feeder {
-            f.abort();
-        }
         let _ = write_half.shutdown().await;
+        if let Some(f) = feeder {
+            f.stop();
+        }
     });
     Ok(answer)
 }

@@ -178,7 +178,7 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
             (Some(master), _) if input => master.try_clone().ok().map(std::fs::File::from),
             (_, pipe) => pipe,
         };
-        let feeder = input_file.map(|f| tokio::spawn(hijack::feed(read_half, hijack::sink(f))));
+        let feeder = input_file.map(|f| hijack::Feeder::spawn(read_half, hijack::sink(f)));
         hijack::relay(output, &mut write_half, tty, |s| match s {
             Stream::Stdout => out,
             Stream::Stderr => err,
@@ -191,10 +191,10 @@ pub async fn attach(mut ctx: Ctx, id: &str) -> ApiResult<Resp> {
             }
         }
         state.set_pty(&id, None);
-        if let Some(f) = feeder {
-            f.abort();
-        }
         let _ = write_half.shutdown().await;
+        if let Some(f) = feeder {
+            f.stop();
+        }
     }))
 }
 
@@ -455,7 +455,7 @@ async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
             let (stdin, feeder) = match input.then(std::io::pipe) {
                 Some(Ok((r, w))) => {
                     let sink = hijack::sink(std::fs::File::from(OwnedFd::from(w)));
-                    (Some(r), Some(tokio::spawn(hijack::feed(read_half, sink))))
+                    (Some(r), Some(hijack::Feeder::spawn(read_half, sink)))
                 }
                 _ => (None, None),
             };
@@ -476,7 +476,7 @@ async fn attach_running(mut ctx: Ctx, rec: ContainerRecord) -> ApiResult<Resp> {
             })
             .await;
             if let Some(f) = feeder {
-                f.abort();
+                f.stop();
             }
         };
         tokio::join!(relay, write);
