@@ -620,8 +620,7 @@ fn mac_address_port_errors_and_user_network_flags() {
     let out = sk.run(&["port", "one", "81"]);
     assert_eq!(out.status, 1, "{out:?}");
     assert!(
-        out.stderr
-            .contains("No public port '81/tcp' published for one"),
+        out.stderr.contains("No public port '81' published for one"),
         "{}",
         out.stderr
     );

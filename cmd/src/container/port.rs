@@ -61,9 +61,10 @@ pub fn exec(engine: &mut Engine, args: PortArgs) -> anyhow::Result<i32> {
         }
         printed = true;
     }
-    if let (Some(w), false) = (&want, printed) {
-        // docker's wording and status (1, not 125: the command worked, the port is not there).
-        eprintln!("Error: No public port '{w}' published for {name}");
+    if let (Some(given), false) = (&private_port, printed) {
+        // docker's wording (the port as given) and status (1, not 125: the command worked,
+        // the port is not there).
+        eprintln!("Error: No public port '{given}' published for {name}");
         return Ok(1);
     }
     Ok(0)
