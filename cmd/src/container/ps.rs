@@ -461,6 +461,11 @@ fn list_once(engine: &mut Engine, args: &PsArgs) -> anyhow::Result<i32> {
         sort_rows(&mut list, field)?;
     }
     if args.quiet {
+        if args.format.as_deref().is_some_and(|f| f != "table") {
+            eprintln!(
+                "WARNING: Ignoring custom format, because both --format and --quiet are set."
+            );
+        }
         let mut ids = String::with_capacity(list.len() * 65);
         for rec in &list {
             ids.push_str(if args.no_trunc {

@@ -121,7 +121,9 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    if args.quiet {
+    // docker's: a --format that is not the plain table wins over -q.
+    let custom_format = args.format.as_deref().is_some_and(|f| f != "table");
+    if args.quiet && !custom_format {
         let mut seen = std::collections::HashSet::new();
         let mut text = String::new();
         for i in &images {
