@@ -59,6 +59,11 @@ fn pull_lists_and_inspects_busybox() {
         "{table}"
     );
     assert_eq!(sk.ok(&["images", "-q"]).trim(), &id[7..19]);
+    // docker's: images' --format wins over -q.
+    assert_eq!(
+        sk.ok(&["images", "-q", "--format", "{{.Repository}}"]),
+        format!("{repo}\n")
+    );
     assert_eq!(sk.ok(&["image", "ls", "-q", "--no-trunc"]).trim(), id);
     assert!(sk.ok(&["images", "--digests"]).contains("sha256:"));
     assert_eq!(
