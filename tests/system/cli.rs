@@ -123,6 +123,10 @@ fn info_and_version_answer_dockers_format_fields() {
     ]);
     let (client, api) = v.trim().split_once(' ').unwrap();
     assert!(!client.is_empty() && api.starts_with("1."), "{v}");
+    // Every key of docker's document is there (skiff records no commit or Go version).
+    let keys = "{{.Server.GitCommit}}|{{.Client.GoVersion}}|{{.Client.Context}}|\
+                {{(index .Server.Components 0).Details.Experimental}}";
+    assert_eq!(sk.ok(&["version", "--format", keys]), "||default|false\n");
     sk.ok(&["rm", "-f", "i", "j"]);
 }
 

@@ -31,28 +31,10 @@ pub fn ping(method: &Method) -> Resp {
 
 /// `GET /version`: the engine's version document, with the API range served here.
 pub fn version() -> Resp {
-    let mut v: Value = skiff_libpod::info::version()["Server"].clone();
-    v["ApiVersion"] = MAX_API_VERSION.into();
-    v["MinAPIVersion"] = MIN_API_VERSION.into();
-    v["GoVersion"] = "".into();
-    v["GitCommit"] = "".into();
-    v["BuildTime"] = "".into();
-    v["Components"] = serde_json::json!([{
-        "Name": "Engine",
-        "Version": v["Version"],
-        "Details": {
-            "ApiVersion": MAX_API_VERSION,
-            "MinAPIVersion": MIN_API_VERSION,
-            "Os": v["Os"],
-            "Arch": v["Arch"],
-            "KernelVersion": v["KernelVersion"],
-            "Experimental": "false",
-            "GitCommit": "",
-            "GoVersion": "",
-            "BuildTime": "",
-        },
-    }]);
-    body::json(&v)
+    body::json(&skiff_libpod::info::server_version(
+        MAX_API_VERSION,
+        MIN_API_VERSION,
+    ))
 }
 
 /// `GET /info`.

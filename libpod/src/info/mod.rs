@@ -277,7 +277,9 @@ fn proxy(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// docker's `version` document: the Client and Server sections, both skiff here.
+/// docker's `version` document: the Client and Server sections, both skiff here, with every
+/// key docker's has (a template reading `{{.Server.GitCommit}}` or `{{.Client.GoVersion}}`
+/// prints "", not a missing key's error: skiff records no commit, build time or Go version).
 pub fn version() -> Value {
     let os_arch = format!("linux/{}", architecture());
     json!({
@@ -285,20 +287,48 @@ pub fn version() -> Value {
             "Platform": {"Name": "skiff"},
             "Version": VERSION,
             "ApiVersion": API_VERSION,
+            "DefaultAPIVersion": API_VERSION,
+            "GitCommit": "",
+            "GoVersion": "",
             "Os": "linux",
             "Arch": architecture(),
             "OsArch": os_arch,
+            "BuildTime": "",
+            "Context": "default",
         },
-        "Server": {
-            "Platform": {"Name": "skiff"},
+        "Server": server_version(API_VERSION, MIN_API_VERSION),
+    })
+}
+
+/// The Server section of [`version`] for the API range `min..=max` (docker's `GET /version`).
+pub fn server_version(max: &str, min: &str) -> Value {
+    let kernel = kernel_version();
+    json!({
+        "Platform": {"Name": "skiff"},
+        "Version": VERSION,
+        "ApiVersion": max,
+        "MinAPIVersion": min,
+        "GitCommit": "",
+        "GoVersion": "",
+        "Os": "linux",
+        "Arch": architecture(),
+        "KernelVersion": kernel,
+        "BuildTime": "",
+        "Components": [{
+            "Name": "Engine",
             "Version": VERSION,
-            "ApiVersion": API_VERSION,
-            "MinAPIVersion": MIN_API_VERSION,
-            "Os": "linux",
-            "Arch": architecture(),
-            "KernelVersion": kernel_version(),
-            "Components": [{"Name": "Engine", "Version": VERSION}],
-        }
+            "Details": {
+                "ApiVersion": max,
+                "MinAPIVersion": min,
+                "Os": "linux",
+                "Arch": architecture(),
+                "KernelVersion": kernel,
+                "Experimental": "false",
+                "GitCommit": "",
+                "GoVersion": "",
+                "BuildTime": "",
+            },
+        }],
     })
 }
 
