@@ -242,7 +242,8 @@ fn play_down_play_keeps_the_volume_and_its_data() {
         .ok(&["volume", "ls", "-q"])
         .lines()
         .any(|v| v == "app-data"));
-    let out = sk.ok(&["kube", "down", "--force", pod]);
+    // podman 4's spelling of down: `kube play --down`.
+    let out = sk.ok(&["kube", "play", "--down", "--force", pod]);
     assert!(out.ends_with("Volumes removed:\napp-data\n"), "{out}");
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "");
     assert!(!sk

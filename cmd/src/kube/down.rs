@@ -20,9 +20,18 @@ pub struct DownArgs {
 /// removed (their ids), the secrets (skiff's kube play makes none) and, with `--force`, the
 /// volumes removed.
 pub fn exec(engine: &mut Engine, args: DownArgs) -> anyhow::Result<i32> {
-    let plan = super::read_removal_plan(&args.file)?;
+    take_down(engine, &args.file, args.force)
+}
+
+/// [`exec`] of `file` (also `kube play --down FILE`, podman 4's spelling).
+pub(crate) fn take_down(
+    engine: &mut Engine,
+    file: &std::path::Path,
+    force: bool,
+) -> anyhow::Result<i32> {
+    let plan = super::read_removal_plan(file)?;
     let pods = engine.kube_down(&plan)?;
-    let volumes = match args.force {
+    let volumes = match force {
         true => engine.kube_down_volumes(&plan)?,
         false => Vec::new(),
     };

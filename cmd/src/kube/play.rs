@@ -15,6 +15,12 @@ pub struct PlayArgs {
     /// First remove what an earlier play of this YAML created
     #[arg(long)]
     replace: bool,
+    /// Only remove what an earlier play of this YAML created, as `kube down` (podman 4's)
+    #[arg(long, conflicts_with = "replace")]
+    down: bool,
+    /// With --down: also remove the volumes of the file's PersistentVolumeClaims
+    #[arg(long, requires = "down")]
+    force: bool,
     /// Start the containers (--start=false only creates them)
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL",
           num_args = 0..=1, require_equals = true, default_missing_value = "true")]
@@ -66,6 +72,9 @@ pub struct PlayArgs {
 
 /// Plays the file and prints the volumes, pods and containers it made.
 pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
+    if args.down {
+        return super::down::take_down(engine, &args.file, args.force);
+    }
     args.registry.apply()?;
     let mut plan = super::read_plan(&args.file, &args.configmap)?;
     for w in &plan.warnings {
