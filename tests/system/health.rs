@@ -106,8 +106,14 @@ fn a_passing_check_makes_the_container_healthy() {
     assert_eq!(names_with(&sk, "health=none"), ["plain"]);
     assert!(names_with(&sk, "health=unhealthy").is_empty());
     assert_eq!(
-        sk.ok(&["inspect", "-f", "{{.State.Health.Status}}", "web"]),
-        "healthy\n"
+        sk.ok(&[
+            "inspect",
+            "-f",
+            "{{.State.Health.Status}} {{.State.Healthcheck.Status}}",
+            "web"
+        ]),
+        "healthy healthy\n",
+        "podman 4's .State.Healthcheck is .State.Health"
     );
     // No State.Health without a healthcheck, as docker.
     assert!(json(&sk, "plain", ".State").get("Health").is_none());

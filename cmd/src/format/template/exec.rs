@@ -320,6 +320,10 @@ impl Exec<'_> {
         for (i, name) in init.iter().chain(std::iter::once(last)).enumerate() {
             cur = match cur {
                 Some(Value::Object(m)) => match m.get(name) {
+                    // podman 4's template name of a container's `State.Health`.
+                    None if self.strict && name == "Healthcheck" && m.contains_key("Health") => {
+                        m.get("Health")
+                    }
                     None if self.strict && OMITTED_FIELDS.contains(&name.as_str()) => Some(&NULL),
                     // The Go field of the JSON key `Id`.
                     None if self.strict && name == "ID" && m.contains_key("Id") => m.get("Id"),

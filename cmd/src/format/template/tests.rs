@@ -482,6 +482,16 @@ fn inspect_sees_the_fields_docker_s_json_omits() {
     assert!(ri("{{.Config.Nope}}", &d)
         .unwrap_err()
         .contains("map has no entry for key \"Nope\""));
+    // podman 4's `.State.Healthcheck` is `.State.Health`.
+    let health = json!({"State": {"Health": {"Status": "healthy"}}, "Config": {}});
+    assert_eq!(
+        ri(
+            "{{.State.Healthcheck.Status}} {{.Config.Healthcheck}}",
+            &health
+        )
+        .as_deref(),
+        Ok("healthy <nil>")
+    );
     // Under a map (labels), a missing key is Go's "no value", not an empty field.
     let labels = json!({"Config": {"Labels": {"a": "1"}}});
     assert_eq!(
