@@ -122,8 +122,8 @@ fn pull_lists_and_inspects_busybox() {
     assert_eq!(sk.run(&["image", "exists", &repo]).status, 0);
     // podman's local names: localhost/NAME is the image tagged NAME, and NAME finds
     // localhost/NAME.
-    sk.ok(&["tag", &repo, "mine:1"]);
-    sk.ok(&["tag", &repo, "localhost/theirs:2"]);
+    // podman's tag takes several names.
+    sk.ok(&["tag", &repo, "mine:1", "localhost/theirs:2"]);
     for name in ["localhost/mine:1", "theirs:2", "localhost/theirs:2"] {
         assert_eq!(
             sk.ok(&["image", "inspect", "-f", "{{.Id}}", name]).trim(),

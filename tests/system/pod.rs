@@ -423,6 +423,11 @@ fn pod_rm_f_of_two_pods_stops_every_member() {
     }
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let pids = container_pids(&sk, &refs);
+    // podman's inspect of two pods: a JSON array (one pod: an object).
+    let both: serde_json::Value =
+        serde_json::from_str(&sk.ok(&["pod", "inspect", "ra", "rb"])).expect("JSON");
+    assert_eq!(both.as_array().map(Vec::len), Some(2), "{both}");
+    assert_eq!(both[1]["Name"], "rb");
     let started = std::time::Instant::now();
     let out = sk.run(&["pod", "rm", "-f", "-t", "2", "ra", "rb"]);
     assert_eq!(out.status, 0, "{out:?}");

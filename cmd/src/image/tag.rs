@@ -1,4 +1,4 @@
-//! `skiff tag SOURCE TARGET` and podman's `skiff untag IMAGE [NAME...]`.
+//! `skiff tag SOURCE TARGET...` and podman's `skiff untag IMAGE [NAME...]`.
 
 use anyhow::Context;
 use clap::Args;
@@ -9,15 +9,18 @@ use skiff_libpod::Engine;
 pub struct TagArgs {
     /// The image to tag (name or id)
     source: String,
-    /// The new name, `[REGISTRY/]REPOSITORY[:TAG]`
-    target: String,
+    /// The new names, `[REGISTRY/]REPOSITORY[:TAG]` (podman takes several)
+    #[arg(required = true, value_name = "TARGET")]
+    targets: Vec<String>,
 }
 
-/// Tags the image.
+/// Tags the image with each name, in order; the first that fails stops it.
 pub fn exec(engine: &mut Engine, args: TagArgs) -> anyhow::Result<i32> {
-    engine
-        .tag(&args.source, &args.target)
-        .with_context(|| format!("tagging {} as {}", args.source, args.target))?;
+    for target in &args.targets {
+        engine
+            .tag(&args.source, target)
+            .with_context(|| format!("tagging {} as {target}", args.source))?;
+    }
     Ok(0)
 }
 

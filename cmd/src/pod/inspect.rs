@@ -17,19 +17,22 @@ pub struct InspectArgs {
     pods: Vec<String>,
 }
 
-/// `skiff pod inspect`: podman 4 prints one JSON object per pod (not an array).
+/// `skiff pod inspect`: podman 4 prints one pod's document as a JSON object, several as an
+/// array; a template prints one line per pod.
 pub fn exec(engine: &mut Engine, mut args: InspectArgs) -> anyhow::Result<i32> {
     if args.latest {
         args.pods = vec![super::latest_pod(engine)?];
     }
-    crate::container::for_each(&args.pods, |name| {
-        let doc = engine.inspect_pod(name)?;
-        match args.format.as_deref() {
-            Some(f) if !f.is_empty() && f != "json" => {
-                crate::container::output::print_each(f, std::slice::from_ref(&doc))?
-            }
-            _ => println!("{}", serde_json::to_string_pretty(&doc)?),
-        }
+    let mut docs = Vec::new();
+    let code = crate::container::for_each(&args.pods, |name| {
+        docs.push(engine.inspect_pod(name)?);
         Ok(())
-    })
+    })?;
+    match args.format.as_deref() {
+        Some(f) if !f.is_empty() && f != "json" => crate::container::output::print_each(f, &docs)?,
+        _ if docs.len() == 1 => println!("{}", serde_json::to_string_pretty(&docs[0])?),
+        _ if docs.is_empty() => {}
+        _ => println!("{}", serde_json::to_string_pretty(&docs)?),
+    }
+    Ok(code)
 }
