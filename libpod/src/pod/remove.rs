@@ -68,8 +68,8 @@ impl Engine {
     }
 
     /// Takes pod `id`'s lock, reads the pod under it (a `pod rm` that ended meanwhile took it)
-    /// and stops its running containers (with `force`; without, a running container is an
-    /// error).
+    /// and stops its running containers (with `force`; without, a running member is an error,
+    /// and a running infra container alone is stopped, as podman's).
     fn lock_and_stop_pod(
         &mut self,
         id: &str,
@@ -79,13 +79,20 @@ impl Engine {
         let lock = PodLock::exclusive(&self.paths().runroot, id)?;
         let pod = rows::lookup(self.catalog()?.conn(), id).map_err(|_| super::no_such_pod(id))?;
         let mut running = Vec::new();
+        let mut infra_runs = false;
         for id in &self.pod_start_order(&pod)? {
             let rec = self.lookup_container(id)?;
             if rec.state.is_active() || rec.state == crate::container::State::Restarting {
-                running.push(rec.name);
+                // The infra container alone keeps no pod from `pod rm` (podman stops it).
+                match *id == pod.infra_id {
+                    true => infra_runs = true,
+                    false => running.push(rec.name),
+                }
             }
         }
-        if !running.is_empty() {
+        if infra_runs && running.is_empty() {
+            self.stop_pod(&pod.id, timeout)?;
+        } else if !running.is_empty() {
             if !force {
                 return Err(Error::Conflict(format!(
                     "pod {} has running containers ({}): stop the pod first (`skiff pod stop {}`) \
