@@ -570,10 +570,15 @@ fn pod_logs_prefix_each_container_s_lines() {
     let mut sorted = times.clone();
     sorted.sort();
     assert_eq!(times, sorted, "{stamped}");
-    // -c picks one container; --tail counts its lines.
+    // -c picks one container, whose lines are as `logs` prints them (podman's); --tail
+    // counts its lines; --names labels them with its name.
     assert_eq!(
         sk.ok(&["pod", "logs", "-c", "lp2", "--tail", "1", "lp"]),
-        format!("{} four\n", ids[1])
+        "four\n"
+    );
+    assert_eq!(
+        sk.ok(&["pod", "logs", "-c", "lp2", "--names", "--tail", "1", "lp"]),
+        "lp2 four\n"
     );
     let out = sk.fails(&["pod", "logs", "-c", "lp9", "lp"], 125);
     assert!(out.stderr.contains("is not in pod lp"), "{out:?}");

@@ -99,6 +99,15 @@ impl Prefix {
         }
     }
 
+    /// No label: a container's lines as `logs` prints them (the time with `-t`).
+    pub(crate) fn plain(timestamps: bool) -> Prefix {
+        Prefix {
+            label: String::new(),
+            timestamps,
+            details: false,
+        }
+    }
+
     /// The line `l` as printed.
     fn line(&self, l: &LogLine) -> Vec<u8> {
         let mut out = self.label.clone().into_bytes();

@@ -79,7 +79,12 @@ pub fn exec(engine: &mut Engine, args: LogsArgs) -> anyhow::Result<i32> {
         .enumerate()
         .map(|(i, c)| {
             let shown = if args.names { &c.name } else { &c.id[..12] };
-            let prefix = Prefix::labelled(shown, i, args.color, args.timestamps);
+            // One container named with -c: its lines as `logs` prints them (podman's), unless
+            // --names asks for its name.
+            let prefix = match args.container.is_some() && !args.names {
+                true => Prefix::plain(args.timestamps),
+                false => Prefix::labelled(shown, i, args.color, args.timestamps),
+            };
             (c.id.clone(), prefix)
         })
         .collect();
