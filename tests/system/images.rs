@@ -59,6 +59,11 @@ fn pull_lists_and_inspects_busybox() {
         "{table}"
     );
     assert_eq!(sk.ok(&["images", "-q"]).trim(), &id[7..19]);
+    // podman's short names find an image another registry's name holds.
+    for short in ["busybox", "library/busybox:latest"] {
+        assert_eq!(sk.inspect(short, "{{.Id}}"), id, "{short}");
+    }
+    sk.fails(&["image", "exists", "busybox:nosuchtag"], 1);
     // docker's: images' --format wins over -q.
     assert_eq!(
         sk.ok(&["images", "-q", "--format", "{{.Repository}}"]),

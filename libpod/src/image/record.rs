@@ -192,7 +192,8 @@ pub(crate) fn stored_name(conn: &Connection, input: &str) -> Result<Option<Strin
 }
 
 /// The stored name that `input` (parsed: `reference`, a name by tag) names, and its image id:
-/// the name as written, else its podman alias ([`local_alias`]).
+/// the name as written, else its podman alias ([`local_alias`]), else podman's short-name
+/// match ([`by_short_name`]).
 fn by_name_or_alias(
     conn: &Connection,
     input: &str,
@@ -201,10 +202,42 @@ fn by_name_or_alias(
     if let Some(id) = id_by_name(conn, reference)? {
         return Ok(Some((reference.clone(), id)));
     }
-    match local_alias(input) {
-        Some(alias) => Ok(local_id_by_name(conn, &alias)?.map(|id| (alias, id))),
-        None => Ok(None),
+    if let Some(alias) = local_alias(input) {
+        if let Some(id) = local_id_by_name(conn, &alias)? {
+            return Ok(Some((alias, id)));
+        }
     }
+    by_short_name(conn, input)
+}
+
+/// podman's last resort for a short name (`busybox`, `library/busybox`, `app:1`) that names
+/// no image as docker normalizes it: the stored name of another registry whose repository
+/// ends with it, at the same tag (`busybox` finds a pulled `quay.io/x/busybox:latest` or
+/// `127.0.0.1:5055/library/busybox:latest`), when exactly one image has such a name; several
+/// are no match (a pull then decides).
+fn by_short_name(conn: &Connection, input: &str) -> Result<Option<(Reference, String)>> {
+    if !skiff_storage::reference::is_short_name(input) || input.contains('@') {
+        return Ok(None);
+    }
+    let last = input.rsplit('/').next().unwrap_or(input);
+    let suffix = match last.contains(':') {
+        true => format!("/{input}"),
+        false => format!("/{input}:latest"),
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, image_id FROM image_names \
+         WHERE length(name) > length(?1) AND substr(name, -length(?1)) = ?1 ORDER BY name",
+    )?;
+    let found: Vec<(String, String)> = stmt
+        .query_map([&suffix], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let Some((name, id)) = found.first() else {
+        return Ok(None);
+    };
+    if found.iter().any(|(_, other)| other != id) {
+        return Ok(None);
+    }
+    Ok(Reference::parse(name).ok().map(|r| (r, id.clone())))
 }
 
 /// [`id_by_name`] for a name that was never pulled: no registry manifest is recorded for its
@@ -379,6 +412,26 @@ mod tests {
             Some("docker.io/library/app:1")
         );
         assert!(lookup_id(conn, "localhost/app:2").is_err());
+        // podman's short-name match: another registry's repository that ends with the name,
+        // at the same tag, when one image has it.
+        assert_eq!(lookup_id(conn, "y:1").unwrap(), b);
+        assert_eq!(lookup_id(conn, "x/y:1").unwrap(), b);
+        assert_eq!(
+            stored_name(conn, "x/y:1").unwrap().as_deref(),
+            Some("localhost:5055/x/y:1")
+        );
+        assert!(lookup_id(conn, "y").is_err(), "another tag");
+        assert!(lookup_id(conn, "z/y:1").is_err());
+        assert!(lookup_id(conn, "/y:1").is_err());
+        let d = "abc4".repeat(16);
+        cat.write(|tx| {
+            image(tx, &d, &["quay.io/other/y:1"]);
+            Ok(())
+        })
+        .unwrap();
+        let conn = cat.conn();
+        assert!(lookup_id(cat.conn(), "y:1").is_err(), "two images: no match");
+        assert_eq!(lookup_id(conn, "other/y:1").unwrap(), d);
         // Re-tagging moves a name: the previous image keeps its other names only.
         cat.write(|tx| {
             image(tx, &b, &["docker.io/library/alpine:latest"]);
