@@ -262,6 +262,9 @@ _skiff() {
             skiff__subcmd__container,attach)
                 cmd="skiff__subcmd__container__subcmd__attach"
                 ;;
+            skiff__subcmd__container,cleanup)
+                cmd="skiff__subcmd__container__subcmd__cleanup"
+                ;;
             skiff__subcmd__container,clone)
                 cmd="skiff__subcmd__container__subcmd__clone"
                 ;;
@@ -375,6 +378,9 @@ _skiff() {
                 ;;
             skiff__subcmd__container__subcmd__help,attach)
                 cmd="skiff__subcmd__container__subcmd__help__subcmd__attach"
+                ;;
+            skiff__subcmd__container__subcmd__help,cleanup)
+                cmd="skiff__subcmd__container__subcmd__help__subcmd__cleanup"
                 ;;
             skiff__subcmd__container__subcmd__help,clone)
                 cmd="skiff__subcmd__container__subcmd__help__subcmd__clone"
@@ -765,6 +771,9 @@ _skiff() {
                 ;;
             skiff__subcmd__help__subcmd__container,attach)
                 cmd="skiff__subcmd__help__subcmd__container__subcmd__attach"
+                ;;
+            skiff__subcmd__help__subcmd__container,cleanup)
+                cmd="skiff__subcmd__help__subcmd__container__subcmd__cleanup"
                 ;;
             skiff__subcmd__help__subcmd__container,clone)
                 cmd="skiff__subcmd__help__subcmd__container__subcmd__clone"
@@ -3065,7 +3074,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container)
-            opts="-h --root --runroot --log-level --config --help run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel help"
+            opts="-h --root --runroot --log-level --config --help run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel cleanup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3123,6 +3132,36 @@ _skiff() {
                     ;;
                 --sig-proxy)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__container__subcmd__cleanup)
+            opts="-a -l -h --all --latest --rm --rmi --root --runroot --log-level --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4223,7 +4262,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__help)
-            opts="run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel help"
+            opts="run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel cleanup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4237,6 +4276,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__container__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__container__subcmd__help__subcmd__cleanup)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -8069,7 +8122,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help__subcmd__container)
-            opts="run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel"
+            opts="run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel cleanup"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8083,6 +8136,20 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__help__subcmd__container__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skiff__subcmd__help__subcmd__container__subcmd__cleanup)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

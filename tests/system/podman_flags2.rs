@@ -4,7 +4,8 @@
 //! (`image diff`, two containers or images), `ps --ns`, and `run --requires`, `--personality`,
 //! `--passwd` (podman's default entries for a numeric user), `--passwd-entry` and `--hostuser`
 //! (never written through a symlink the container made);
-//! `init` (podman's `initialized` state); `container clone`; `mount` and `unmount`; `image
+//! `init` (podman's `initialized` state); `container clone` and `container cleanup`; `mount`
+//! and `unmount`; `image
 //! mount`, `image unmount` and `image tree`; `container runlabel`; `exec` and `run
 //! --preserve-fds`, and systemd's socket activation of `run`.
 //! Run as root and as an unprivileged user.
@@ -1820,4 +1821,24 @@ fn top_takes_podman_s_format_descriptors_and_each_process_leads_its_session() {
         "{ids:?}"
     );
     sk.ok(&["rm", "-f", "-t", "0", id]);
+}
+
+/// podman's `container cleanup`: a stopped container is named back (`--rm` removes it), a
+/// running one is refused, `-a` passes over the running ones.
+#[test]
+fn container_cleanup_names_stopped_containers_and_refuses_running_ones() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["run", "--name", "ended", "--rootfs", &rootfs, "true"]);
+    sk.ok(&[
+        "run", "-d", "--name", "up", "--rootfs", &rootfs, "sleep", "100",
+    ]);
+    assert_eq!(sk.ok(&["container", "cleanup", "ended"]), "ended\n");
+    let out = sk.fails(&["container", "cleanup", "up"], 125);
+    assert!(out.stderr.contains("it is running"), "{out:?}");
+    let all = sk.ok(&["container", "cleanup", "-a"]);
+    assert_eq!(all.lines().count(), 1, "{all}");
+    assert_eq!(sk.ok(&["container", "cleanup", "--rm", "ended"]), "ended\n");
+    sk.fails(&["container", "exists", "ended"], 1);
+    sk.ok(&["rm", "-f", "up"]);
 }

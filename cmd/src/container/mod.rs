@@ -2,6 +2,7 @@
 //! group that holds the same verbs plus `prune` and `exists`. One file per verb.
 
 pub mod attach;
+pub mod cleanup;
 pub mod clone;
 pub mod commit;
 pub mod cp;
@@ -127,6 +128,8 @@ pub enum ContainerGroup {
     Clone(Box<clone::CloneArgs>),
     /// Run the command an image's label describes (podman's; trusted images only)
     Runlabel(runlabel::RunlabelArgs),
+    /// Clean up the network and mounts of stopped containers (podman's)
+    Cleanup(cleanup::CleanupArgs),
 }
 
 impl ContainerVerb {
@@ -185,6 +188,7 @@ pub fn dispatch_group(engine: &mut Engine, group: ContainerGroup) -> anyhow::Res
         ContainerGroup::Prune(a) => prune::exec(engine, a),
         ContainerGroup::Exists(a) => exists::exec(engine, a),
         ContainerGroup::Runlabel(a) => runlabel::exec(engine, a),
+        ContainerGroup::Cleanup(a) => cleanup::exec(engine, a),
         ContainerGroup::Clone(_) => {
             unreachable!("`container clone` is dispatched with the CLI's grammar (cli::dispatch)")
         }

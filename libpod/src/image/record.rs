@@ -430,7 +430,10 @@ mod tests {
         })
         .unwrap();
         let conn = cat.conn();
-        assert!(lookup_id(cat.conn(), "y:1").is_err(), "two images: no match");
+        assert!(
+            lookup_id(cat.conn(), "y:1").is_err(),
+            "two images: no match"
+        );
         assert_eq!(lookup_id(conn, "other/y:1").unwrap(), d);
         // Re-tagging moves a name: the previous image keeps its other names only.
         cat.write(|tx| {
