@@ -1630,3 +1630,27 @@ fn docker_update_changes_the_stored_limits_and_restart_policy() {
     let missing = svc.docker(&["update", "--cpus", "1", "no-such-container"]);
     assert_ne!(missing.status, 0, "{missing:?}");
 }
+
+/// A create body naming a network or container that does not exist is docker's 400: the
+/// docker CLI takes a create's 404 for a missing image, and pulled it before showing an
+/// unrelated registry error.
+#[test]
+fn a_missing_network_or_container_in_a_create_is_no_missing_image() {
+    let _ = require_registry!();
+    let Some((_sk, svc, img)) = service_with_busybox() else {
+        return;
+    };
+    for (flags, says) in [
+        (&["--network", "nosuchnet"][..], "nosuchnet"),
+        (&["--volumes-from", "nosuchctr"], "nosuchctr"),
+        (&["--network", "container:nosuchctr"], "nosuchctr"),
+    ] {
+        let args = [&["run", "--rm"][..], flags, &[&img, "true"]].concat();
+        let out = svc.docker(&args);
+        assert_eq!(out.status, 125, "{flags:?}: {out:?}");
+        assert!(
+            out.stderr.contains(says) && !out.stderr.contains("Unable to find image"),
+            "{flags:?}: {out:?}"
+        );
+    }
+}

@@ -137,7 +137,15 @@ pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
             })?;
             // Only this create's warnings: the service's engine outlives requests.
             e.take_warnings();
-            let rec = e.create_container(&opts, Some(&defaults))?;
+            // Only the image's absence is a 404: the docker CLI takes any 404 of a create for
+            // a missing image and pulls it. A missing network or container the body names is
+            // the request's fault, docker's 400.
+            let rec = e
+                .create_container(&opts, Some(&defaults))
+                .map_err(|err| match err {
+                    skiff_libpod::Error::NotFound { .. } => ApiError::bad_request(err.to_string()),
+                    other => ApiError::from(other),
+                })?;
             Ok((rec, e.take_warnings()))
         })
         .await?;
