@@ -50,7 +50,21 @@ impl From<Error> for ApiError {
             Error::Conflict(_) => StatusCode::CONFLICT,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        ApiError::new(status, e.to_string())
+        ApiError::new(status, docker_message(&e))
+    }
+}
+
+/// What docker's daemon says for `e`: its own words for a missing object (scripts grep
+/// "no such volume", "network NAME not found"), without the CLI's hint naming skiff
+/// commands; else the engine's message.
+fn docker_message(e: &Error) -> String {
+    match e {
+        Error::NotFound { kind, name, .. } => match *kind {
+            "volume" => format!("get {name}: no such volume"),
+            "network" => format!("network {name} not found"),
+            kind => format!("No such {kind}: {name}"),
+        },
+        other => other.to_string(),
     }
 }
 

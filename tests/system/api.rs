@@ -209,9 +209,17 @@ fn ping_and_unknown_routes_answer_as_docker() {
         v["message"].as_str().unwrap().contains("/no/such/route"),
         "{body}"
     );
-    let (code, body) = svc.curl(&[], "/containers/nothere/json");
-    assert_eq!(code, "404");
-    assert!(body.contains("No such container: nothere"), "{body}");
+    // docker's words for missing objects, without the CLI's hints naming skiff commands.
+    for (path, says) in [
+        ("/containers/nothere/json", "No such container: nothere"),
+        ("/volumes/nothere", "get nothere: no such volume"),
+        ("/networks/nothere", "network nothere not found"),
+    ] {
+        let (code, body) = svc.curl(&[], path);
+        assert_eq!(code, "404", "{path}");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("a JSON error body");
+        assert_eq!(v["message"], says, "{path}");
+    }
     let (code, _) = svc.curl(&[], "/v1.12/_ping");
     assert_eq!(code, "400", "an API version below the minimum is refused");
 }
