@@ -1429,6 +1429,21 @@ fn docker_cp_copies_both_ways_running_and_stopped() {
         svc.docker_ok(&["exec", "c", "cat", "/tmp/hello.txt"]),
         "hi\n"
     );
+    // `FILE/` names a directory: a file there is not one, either way (it was overwritten).
+    let slash = svc.docker(&["cp", &host("out.txt"), "c:/tmp/hello.txt/"]);
+    assert!(
+        slash.status == 1 && slash.stderr.contains("no such directory"),
+        "{slash:?}"
+    );
+    let slash = svc.docker(&["cp", "c:/tmp/hello.txt/", &host("nodir")]);
+    assert!(
+        slash.status == 1 && slash.stderr.contains("not a directory"),
+        "{slash:?}"
+    );
+    assert_eq!(
+        svc.docker_ok(&["exec", "c", "cat", "/tmp/hello.txt"]),
+        "hi\n"
+    );
     // A stopped container's files are copied too, and a missing path says so.
     svc.docker_ok(&["stop", "-t", "0", "c"]);
     svc.docker_ok(&["cp", "c:/tmp/hello.txt", &host("again.txt")]);

@@ -25,6 +25,11 @@ fn path_of(ctx: &Ctx) -> ApiResult<String> {
     Ok(clean_container_path(raw))
 }
 
+/// The `path` parameter as the client wrote it (a trailing `/` kept).
+fn as_written(ctx: &Ctx) -> String {
+    ctx.query.non_empty("path").unwrap_or_default().to_string()
+}
+
 /// Whether the `path` parameter ends in `/.` (or is `.`): docker then names the path `.` in
 /// its stat and archive (the directory's contents, which the client puts under a new name).
 fn names_contents(ctx: &Ctx) -> bool {
@@ -120,14 +125,30 @@ where
 pub async fn head(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let path = path_of(&ctx)?;
     let full = container_id(&ctx, id).await?;
-    let asked = path.clone();
+    let asked = as_written(&ctx);
     let contents = names_contents(&ctx);
     match with_launcher(&ctx, id, move |l| l.stat(&full, &path, contents)).await? {
-        Some(s) => Ok(with_stat(body::empty(StatusCode::OK), &s)),
+        Some(s) if names_a_directory(&asked, &s) => Ok(with_stat(body::empty(StatusCode::OK), &s)),
+        Some(_) => Err(not_a_directory(&asked, id)),
         None => Err(ApiError::not_found(format!(
             "Could not find the file {asked} in container {id}"
         ))),
     }
+}
+
+/// Whether `path`'s stat `s` fits how it was written: `DIR/` must be a directory (or a link,
+/// which the copy follows), as the kernel's lstat of `FILE/` fails. The docker CLI stats its
+/// destination first: `docker cp F ctr:/d/file/` must fail, not overwrite /d/file.
+fn names_a_directory(path: &str, s: &PathStat) -> bool {
+    let kind = s.mode & libc::S_IFMT;
+    path.len() <= 1 || !path.ends_with('/') || kind == libc::S_IFDIR || kind == libc::S_IFLNK
+}
+
+/// docker's answer to `FILE/`: no such directory.
+fn not_a_directory(path: &str, id: &str) -> ApiError {
+    ApiError::not_found(format!(
+        "Could not find the file {path} in container {id}: not a directory"
+    ))
 }
 
 /// `GET /containers/{id}/archive?path=`: the path as a tar stream, with its stat.
@@ -135,8 +156,12 @@ pub async fn get(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let path = path_of(&ctx)?;
     let full = container_id(&ctx, id).await?;
     let contents = names_contents(&ctx);
+    let asked = as_written(&ctx);
     let (stat, tar) =
         with_launcher(&ctx, id, move |l| l.archive_get(&full, &path, contents)).await?;
+    if !names_a_directory(&asked, &stat) {
+        return Err(not_a_directory(&asked, id));
+    }
     let resp = body::from_reader("application/x-tar", tar);
     Ok(with_stat(resp, &stat))
 }
