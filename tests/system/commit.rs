@@ -80,6 +80,27 @@ fn commit_makes_an_image_that_keeps_the_changes() {
         sk.ok(&["run", "--rm", "localhost/committed:v1"]),
         "committed\n"
     );
+    // docker's ancestor= matches the images built on the one named too.
+    sk.ok(&["create", "--name", "child", "localhost/committed:v1"]);
+    let listed = sk.ok(&[
+        "ps",
+        "-a",
+        "--filter",
+        &format!("ancestor={img}"),
+        "--format",
+        "{{.Names}}",
+    ]);
+    assert_eq!(listed, "child\nc\n");
+    let listed = sk.ok(&[
+        "ps",
+        "-a",
+        "--filter",
+        "ancestor=localhost/committed:v1",
+        "--format",
+        "{{.Names}}",
+    ]);
+    assert_eq!(listed, "child\n");
+    sk.ok(&["rm", "child"]);
     let gone = sk.run(&["run", "--rm", "localhost/committed:v1", "ls", "/"]);
     assert_eq!(gone.status, 127, "a deleted file came back: {gone:?}");
     assert_eq!(

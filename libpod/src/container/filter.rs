@@ -33,8 +33,8 @@ impl Engine {
         parse_filters(
             specs,
             Resolve {
-                image: &mut |v| match engine.borrow_mut().resolve_image(v) {
-                    Ok(image) => Ok(Some(image.id)),
+                image: &mut |v| match engine.borrow_mut().image_and_descendants(v) {
+                    Ok(ids) => Ok(Some(ids)),
                     Err(Error::NotFound { .. }) => Ok(None),
                     Err(e) => Err(e),
                 },
@@ -75,8 +75,9 @@ enum Test {
     /// docker's rule: a regular expression searched in the name, with or without its `/`.
     Name(regex::Regex),
     Label(String),
-    /// The value as typed, and the image id it resolves to (None: compare names only).
-    Ancestor(String, Option<String>),
+    /// The value as typed, and the ids of the image it resolves to and of the images built
+    /// on it, docker's rule (None: compare names only).
+    Ancestor(String, Option<Vec<String>>),
     Id(String),
     Exited(i32),
     /// Created after the container created at this time (unix ns).
@@ -114,8 +115,9 @@ struct Filter {
 
 /// How `--filter` values that name objects resolve.
 struct Resolve<'a> {
-    /// An image name or id to the image id; None when no stored image is named so.
-    image: &'a mut dyn FnMut(&str) -> Result<Option<String>>,
+    /// An image name or id to the image's id and its descendants' ids; None when no stored
+    /// image is named so.
+    image: &'a mut dyn FnMut(&str) -> Result<Option<Vec<String>>>,
     /// A container name or id to its creation time (unix ns).
     container_created: &'a mut dyn FnMut(&str) -> Result<i64>,
     /// A pod name or id to its full id; None when no pod is named so.
@@ -194,7 +196,7 @@ fn matches_one(rec: &ListedContainer, f: &Filter, networks: &NetworkNames) -> bo
             Some((k, v)) => c.labels.get(k).map(|x| x == v).unwrap_or(false),
             None => c.labels.contains_key(want),
         },
-        Test::Ancestor(_, Some(id)) => c.image_id.as_deref() == Some(id.as_str()),
+        Test::Ancestor(_, Some(ids)) => c.image_id.as_ref().is_some_and(|id| ids.contains(id)),
         Test::Ancestor(want, None) => {
             let typed = c.image.as_str();
             typed == want
@@ -326,6 +328,8 @@ mod tests {
     use super::*;
 
     const BUSYBOX_ID: &str = "a416a98b71e224a31ee99cff8e16063554498227d2b696152a9c3e0aa65e5824";
+    /// An image built on busybox: `ancestor=busybox` matches its containers too.
+    const CHILD_ID: &str = "d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1";
 
     fn rec(name: &str, image: &str, image_id: Option<&str>, created: i64) -> ListedContainer {
         let config = crate::container::ContainerConfig {
@@ -355,7 +359,7 @@ mod tests {
                 image: &mut |v| {
                     Ok(
                         (v == "busybox" || v == "busybox:latest" || BUSYBOX_ID.starts_with(v))
-                            .then(|| BUSYBOX_ID.to_string()),
+                            .then(|| vec![BUSYBOX_ID.to_string(), CHILD_ID.to_string()]),
                     )
                 },
                 container_created: &mut |v| {
@@ -400,11 +404,12 @@ mod tests {
             rec("by-id", &BUSYBOX_ID[..12], Some(BUSYBOX_ID), 2),
             rec("other", "alpine", Some(&"b".repeat(64)), 3),
             rec("gone", "old:1", Some(&"c".repeat(64)), 4),
+            rec("child", "app:1", Some(CHILD_ID), 5),
         ];
         for value in ["busybox", "busybox:latest", &BUSYBOX_ID[..5], BUSYBOX_ID] {
             assert_eq!(
                 names(&[&format!("ancestor={value}")], &recs),
-                ["tagged", "by-id"],
+                ["tagged", "by-id", "child"],
                 "{value}"
             );
         }

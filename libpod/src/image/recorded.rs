@@ -62,6 +62,30 @@ impl Engine {
         read(conn, &id)?.ok_or_else(|| Error::not_found("image", name_or_id))
     }
 
+    /// Image `name_or_id`'s id and the ids of the stored images built on it (their layers
+    /// start with all of its layers, as a build, commit or tag on it makes them): what docker's
+    /// `ancestor=` filter matches. An image without layers has no descendants.
+    pub fn image_and_descendants(&mut self, name_or_id: &str) -> Result<Vec<String>> {
+        let base = self.resolve_image(name_or_id)?;
+        let mut ids = vec![base.id.clone()];
+        if base.layers.is_empty() {
+            return Ok(ids);
+        }
+        let conn = self.catalog()?.conn();
+        let mut stmt = conn.prepare_cached("SELECT id, layers FROM images WHERE id != ?1")?;
+        let rows = stmt.query_map([&base.id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, layers) = row?;
+            let layers: Vec<String> = serde_json::from_str(&layers).unwrap_or_default();
+            if layers.starts_with(&base.layers) {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
     /// The value of label `key` of stored image `name_or_id` (a label of another case when
     /// none has that exact key, as podman's `runlabel run` finds `RUN`).
     pub fn image_label(&mut self, name_or_id: &str, key: &str) -> Result<Option<String>> {
