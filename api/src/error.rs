@@ -57,7 +57,7 @@ impl From<Error> for ApiError {
 /// What docker's daemon says for `e`: its own words for a missing object (scripts grep
 /// "no such volume", "network NAME not found"), without the CLI's hint naming skiff
 /// commands; else the engine's message.
-fn docker_message(e: &Error) -> String {
+pub(crate) fn docker_message(e: &Error) -> String {
     match e {
         Error::NotFound { kind, name, .. } => match *kind {
             "volume" => format!("get {name}: no such volume"),

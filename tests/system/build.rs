@@ -415,6 +415,30 @@ fn copy_names_links_add_keeps_plain_gzip_chown_uid_and_scratch_path() {
         sk.inspect("tiny", "{{json .Config.Env}}"),
         r#"["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/bin"]"#
     );
+    // Security: a glob that matches a link whose target the ignore file excludes never
+    // copies that target's content (it is not in docker's context): the link stays a link.
+    let leak = format!("FROM {}\nCOPY *.conf /etc/app/\n", base());
+    let dir = context(
+        &sk,
+        "ignored",
+        &[
+            ("Dockerfile", &leak),
+            (".dockerignore", "secrets/\n"),
+            ("secrets/prod.env", "TOP-SECRET\n"),
+            ("plain.conf", "plain\n"),
+        ],
+    );
+    std::os::unix::fs::symlink("secrets/prod.env", dir.join("app.conf")).unwrap();
+    sk.ok(&["build", "-q", "-t", "ignored", &ctx(&dir)]);
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "ignored",
+        "sh",
+        "-c",
+        "cat /etc/app/* 2>/dev/null; test -L /etc/app/app.conf && echo link",
+    ]);
+    assert_eq!(out, "plain\nlink\n", "an ignored file reached the image");
     // docker's lower-case `dockerfile` is found; a STOPSIGNAL that names no signal is refused.
     let lower = format!("FROM {}\nSTOPSIGNAL SIGINT\n", base());
     let dir = context(&sk, "lower", &[("dockerfile", &lower)]);

@@ -170,8 +170,9 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         )
     });
     body::into_pipe(ctx.req.into_body(), context_w).await?;
-    // The build's output, line by line; the pipe ends when the build has ended.
-    let (line_tx, mut lines) = mpsc::unbounded_channel::<Vec<u8>>();
+    // The build's output, line by line; the pipe ends when the build has ended. Bounded: a
+    // client that stops reading holds the build back, not the service's memory.
+    let (line_tx, mut lines) = mpsc::channel::<Vec<u8>>(64);
     tokio::task::spawn_blocking(move || {
         let mut r = std::io::BufReader::new(std::fs::File::from(OwnedFd::from(out_r)));
         loop {
@@ -179,7 +180,7 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
             match r.read_until(b'\n', &mut line) {
                 Ok(0) | Err(_) => break,
                 Ok(_) => {
-                    if line_tx.send(line).is_err() {
+                    if line_tx.blocking_send(line).is_err() {
                         break;
                     }
                 }

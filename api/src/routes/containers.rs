@@ -143,7 +143,9 @@ pub async fn create(ctx: Ctx) -> ApiResult<Resp> {
             let rec = e
                 .create_container(&opts, Some(&defaults))
                 .map_err(|err| match err {
-                    skiff_libpod::Error::NotFound { .. } => ApiError::bad_request(err.to_string()),
+                    skiff_libpod::Error::NotFound { .. } => {
+                        ApiError::bad_request(crate::error::docker_message(&err))
+                    }
                     other => ApiError::from(other),
                 })?;
             Ok((rec, e.take_warnings()))

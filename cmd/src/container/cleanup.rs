@@ -62,7 +62,11 @@ pub fn exec(engine: &mut Engine, args: CleanupArgs) -> anyhow::Result<i32> {
                     .iter()
                     .all(|c| c.config.image_id.as_deref() != Some(image.as_str()));
                 if unused {
-                    engine.remove_image(image, RemoveOptions::default())?;
+                    // The container is gone either way: an image that cannot go (another name
+                    // still holds it) is told, not a failure of the cleanup.
+                    if let Err(e) = engine.remove_image(image, RemoveOptions::default()) {
+                        eprintln!("Warning: keeping the image of {}: {e}", rec.name);
+                    }
                 }
             }
         }

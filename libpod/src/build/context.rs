@@ -216,11 +216,16 @@ impl Context {
             if glob.matches(&rel) && !self.excluded(&rel) {
                 // A matched symlink copies what it points to under its own name, as an
                 // explicit source (docker's); one that leads nowhere stays a link.
+                // A target the ignore file excludes is not in docker's context: the link stays
+                // a link, and nothing ignored is reached through it.
                 let source = match meta.file_type().is_symlink() {
-                    true => self.followed(&rel).map(|s| Source {
-                        name: base_name(&rel),
-                        ..s
-                    }),
+                    true => self
+                        .followed(&rel)
+                        .filter(|s| !self.excluded(&s.rel))
+                        .map(|s| Source {
+                            name: base_name(&rel),
+                            ..s
+                        }),
                     false => None,
                 };
                 found.push(source.unwrap_or_else(|| Source::at(rel, meta.is_dir())));
@@ -496,10 +501,16 @@ impl<R: Read> EndPadded<R> {
             self.header.extend_from_slice(&bytes[from..from + take]);
             at += take as u64;
             if self.header.len() == 512 {
+                // A size no archive can have (near u64::MAX) ends the tracking: the stream
+                // is then never whole, and the unpacking fails on its own.
                 let size = entry_size(&self.header);
-                let data = self.header_at + 512;
-                self.data_end = data + size;
-                self.header_at = data + size.div_ceil(512) * 512;
+                let data = self.header_at.saturating_add(512);
+                self.data_end = data.saturating_add(size);
+                self.header_at = size
+                    .div_ceil(512)
+                    .checked_mul(512)
+                    .and_then(|padded| data.checked_add(padded))
+                    .unwrap_or(u64::MAX);
                 self.header.clear();
             }
         }
@@ -902,6 +913,11 @@ mod tests {
         assert!(UnpackedContext::unpack(&tar_bytes[..cut - 5]).is_err());
         // Cut inside the second header: an error, not an archive of the first entry alone.
         assert!(UnpackedContext::unpack(&tar_bytes[..1024 + 100]).is_err());
+        // A header whose base-256 size is near u64::MAX: an error, no overflow.
+        let mut huge = tar_bytes[..512].to_vec();
+        huge[124] = 0x80;
+        huge[125..136].fill(0xff);
+        assert!(UnpackedContext::unpack(&huge).is_err());
         // Cut inside the first entry's padding: the first entry alone.
         let first = UnpackedContext::unpack(&tar_bytes[..600]).unwrap();
         assert_eq!(std::fs::read(first.dir().join("f")).unwrap(), b"data\n");

@@ -1531,9 +1531,15 @@ impl Engine {
                 (read("hosts"), read("resolv.conf"))
             }
             None => {
-                let hosts = if mode == NetworkMode::Host {
-                    // The host's own file, as docker's (names a CI host adds there resolve).
-                    let host_hosts = std::fs::read_to_string("/etc/hosts").unwrap_or_default();
+                // On the host's network, the host's own file, as docker's (names a CI host adds
+                // there resolve); one that cannot be read gets skiff's own.
+                let host_hosts = match mode == NetworkMode::Host {
+                    true => std::fs::read_to_string("/etc/hosts")
+                        .ok()
+                        .filter(|h| !h.trim().is_empty()),
+                    false => None,
+                };
+                let hosts = if let Some(host_hosts) = host_hosts {
                     skiff_network::host_network_hosts_file(&host_hosts, &extra)
                 } else {
                     skiff_network::hosts_file(&skiff_network::HostsEntries {

@@ -211,25 +211,28 @@ fn by_name_or_alias(
 }
 
 /// podman's last resort for a short name (`busybox`, `library/busybox`, `app:1`) that names
-/// no image as docker normalizes it: the stored name of another registry whose repository
-/// ends with it, at the same tag (`busybox` finds a pulled `quay.io/x/busybox:latest` or
-/// `127.0.0.1:5055/library/busybox:latest`), when exactly one image has such a name; several
-/// are no match (a pull then decides).
+/// no image as docker normalizes it: the stored name of another registry whose repository is
+/// that path (or `library/` and it), at the same tag (`busybox` finds a pulled
+/// `127.0.0.1:5055/library/busybox:latest` or `quay.io/busybox:latest`, never
+/// `quay.io/someone/busybox`), when exactly one image has such a name; several are no match
+/// (a pull then decides).
 fn by_short_name(conn: &Connection, input: &str) -> Result<Option<(Reference, String)>> {
     if !skiff_storage::reference::is_short_name(input) || input.contains('@') {
         return Ok(None);
     }
     let last = input.rsplit('/').next().unwrap_or(input);
-    let suffix = match last.contains(':') {
-        true => format!("/{input}"),
-        false => format!("/{input}:latest"),
+    let path = match last.contains(':') {
+        true => input.to_string(),
+        false => format!("{input}:latest"),
     };
+    // The registry is the part before the first `/`, so the repository must be the whole
+    // rest: `REGISTRY/PATH`, or `REGISTRY/library/PATH` for a one-component path.
     let mut stmt = conn.prepare_cached(
         "SELECT name, image_id FROM image_names \
-         WHERE length(name) > length(?1) AND substr(name, -length(?1)) = ?1 ORDER BY name",
+         WHERE substr(name, instr(name, '/') + 1) IN (?1, 'library/' || ?1) ORDER BY name",
     )?;
     let found: Vec<(String, String)> = stmt
-        .query_map([&suffix], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([&path], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let Some((name, id)) = found.first() else {
         return Ok(None);
@@ -254,6 +257,24 @@ fn local_id_by_name(conn: &Connection, reference: &Reference) -> Result<Option<S
         Some(()) => Ok(None),
         None => id_by_name(conn, reference),
     }
+}
+
+/// The ids of the stored images other than `id` whose layers start with `layers` and add
+/// more: the images built on it (docker's child images).
+pub(crate) fn children(conn: &Connection, id: &str, layers: &[String]) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, layers FROM images WHERE id != ?1")?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (other, theirs) = row?;
+        let theirs: Vec<String> = serde_json::from_str(&theirs).unwrap_or_default();
+        if theirs.len() > layers.len() && theirs.starts_with(layers) {
+            out.push(other);
+        }
+    }
+    Ok(out)
 }
 
 /// Every stored `name:tag` of repository `repo` (`docker.io/library/app`) with its image id,
@@ -355,6 +376,37 @@ mod tests {
     }
 
     #[test]
+    fn children_add_layers_to_all_of_the_parent_s() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cat = Catalog::open(&dir.path().join("c.db")).unwrap();
+        let layered = |tx: &rusqlite::Transaction<'_>, id: &str, layers: &[&str]| {
+            let new = NewImage {
+                id,
+                manifest_digest: None,
+                manifest: b"{}",
+                config: b"{}",
+                layers: layers.iter().map(|l| l.to_string()).collect(),
+                size: 1,
+                created: 0,
+            };
+            insert(tx, &new, &[]).unwrap();
+        };
+        cat.write(|tx| {
+            layered(tx, "base", &["l1"]);
+            layered(tx, "child", &["l1", "l2"]);
+            layered(tx, "grandchild", &["l1", "l2", "l3"]);
+            layered(tx, "sibling", &["l1"]);
+            layered(tx, "other", &["l9", "l1"]);
+            Ok(())
+        })
+        .unwrap();
+        let base = vec!["l1".to_string()];
+        let mut found = children(cat.conn(), "base", &base).unwrap();
+        found.sort();
+        assert_eq!(found, ["child", "grandchild"]);
+    }
+
+    #[test]
     fn lookup_by_name_id_prefix_and_digest() {
         let dir = tempfile::tempdir().unwrap();
         let mut cat = Catalog::open(&dir.path().join("c.db")).unwrap();
@@ -412,29 +464,41 @@ mod tests {
             Some("docker.io/library/app:1")
         );
         assert!(lookup_id(conn, "localhost/app:2").is_err());
-        // podman's short-name match: another registry's repository that ends with the name,
-        // at the same tag, when one image has it.
-        assert_eq!(lookup_id(conn, "y:1").unwrap(), b);
+        // podman's short-name match: another registry's repository of that path (or
+        // library/ and it), at the same tag, when one image has it; never another user's
+        // repository of that name.
         assert_eq!(lookup_id(conn, "x/y:1").unwrap(), b);
         assert_eq!(
             stored_name(conn, "x/y:1").unwrap().as_deref(),
             Some("localhost:5055/x/y:1")
         );
-        assert!(lookup_id(conn, "y").is_err(), "another tag");
+        assert!(lookup_id(conn, "y:1").is_err(), "x/y is another user's y");
+        assert!(lookup_id(conn, "x/y").is_err(), "another tag");
         assert!(lookup_id(conn, "z/y:1").is_err());
-        assert!(lookup_id(conn, "/y:1").is_err());
-        let d = "abc4".repeat(16);
+        let (d, e) = ("abc4".repeat(16), "abc5".repeat(16));
         cat.write(|tx| {
-            image(tx, &d, &["quay.io/other/y:1"]);
+            image(tx, &d, &["127.0.0.1:5055/library/bb:latest"]);
+            image(tx, &e, &["quay.io/other/x/y:1"]);
             Ok(())
         })
         .unwrap();
         let conn = cat.conn();
+        assert_eq!(lookup_id(conn, "bb").unwrap(), d);
+        assert_eq!(lookup_id(conn, "library/bb").unwrap(), d);
+        assert!(lookup_id(conn, "other/bb").is_err());
         assert!(
-            lookup_id(cat.conn(), "y:1").is_err(),
+            lookup_id(conn, "x/y:1").is_ok(),
+            "quay.io/other/x/y is not x/y"
+        );
+        cat.write(|tx| {
+            image(tx, &e, &["quay.io/x/y:1"]);
+            Ok(())
+        })
+        .unwrap();
+        assert!(
+            lookup_id(cat.conn(), "x/y:1").is_err(),
             "two images: no match"
         );
-        assert_eq!(lookup_id(conn, "other/y:1").unwrap(), d);
         // Re-tagging moves a name: the previous image keeps its other names only.
         cat.write(|tx| {
             image(tx, &b, &["docker.io/library/alpine:latest"]);

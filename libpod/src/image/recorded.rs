@@ -63,26 +63,20 @@ impl Engine {
     }
 
     /// Image `name_or_id`'s id and the ids of the stored images built on it (their layers
-    /// start with all of its layers, as a build, commit or tag on it makes them): what docker's
-    /// `ancestor=` filter matches. An image without layers has no descendants.
+    /// start with all of its layers and add more, as docker's rule for a child has it): what
+    /// docker's `ancestor=` filter matches. An image without layers has no descendants, and one
+    /// with the same layers only (a label over it) is a sibling, not a child.
     pub fn image_and_descendants(&mut self, name_or_id: &str) -> Result<Vec<String>> {
         let base = self.resolve_image(name_or_id)?;
         let mut ids = vec![base.id.clone()];
         if base.layers.is_empty() {
             return Ok(ids);
         }
-        let conn = self.catalog()?.conn();
-        let mut stmt = conn.prepare_cached("SELECT id, layers FROM images WHERE id != ?1")?;
-        let rows = stmt.query_map([&base.id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            let (id, layers) = row?;
-            let layers: Vec<String> = serde_json::from_str(&layers).unwrap_or_default();
-            if layers.starts_with(&base.layers) {
-                ids.push(id);
-            }
-        }
+        ids.extend(super::record::children(
+            self.catalog()?.conn(),
+            &base.id,
+            &base.layers,
+        )?);
         Ok(ids)
     }
 

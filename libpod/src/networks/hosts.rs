@@ -41,7 +41,12 @@ fn member_names(
     names.extend(aliases);
     let short = &id[..12.min(id.len())];
     names.push(short.to_string());
-    if !hostname.is_empty() && !names.iter().any(|n| n == hostname) {
+    // Only a plain host name: a hostname given through the API is not checked, and one with
+    // spaces or line breaks would name other containers' addresses in these files.
+    let plain = hostname
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
+    if plain && !hostname.is_empty() && !names.iter().any(|n| n == hostname) {
         names.push(hostname.to_string());
     }
     if !network.is_empty() {
@@ -205,6 +210,11 @@ mod tests {
         assert_eq!(
             member_names("db", vec!["data".into()], id, "dbhost", "back"),
             "db data 0123456789ab dbhost db.back"
+        );
+        // A host name that is no plain name is left out.
+        assert_eq!(
+            member_names("db", vec![], id, "x web\n10.0.0.9 db", "back"),
+            "db 0123456789ab db.back"
         );
         // The default host name is the short id: named once.
         assert_eq!(

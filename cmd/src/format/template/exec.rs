@@ -325,25 +325,23 @@ impl Exec<'_> {
                         m.get("Health")
                     }
                     None if self.strict && OMITTED_FIELDS.contains(&name.as_str()) => Some(&NULL),
-                    // The Go field of the JSON key `Id`.
-                    None if self.strict && name == "ID" && m.contains_key("Id") => m.get("Id"),
-                    // A struct's map or slice field its JSON left out (`omitempty`): nil.
-                    None if self.strict
-                        && (MAP_FIELDS.contains(&name.as_str())
-                            || NIL_SLICE_FIELDS.contains(&name.as_str()))
-                        && is_struct_like(m, via) =>
-                    {
-                        Some(&NULL)
-                    }
-                    None if self.strict && OMITTED_STRINGS.contains(&name.as_str()) => Some(&EMPTY),
-                    None if self.strict && OMITTED_BOOLS.contains(&name.as_str()) => Some(&FALSE),
-                    None if self.strict && is_struct_like(m, via) => {
-                        return Err(self.error(
-                            p.pos,
-                            &self.at(p),
-                            format!("map has no entry for key {name:?}"),
-                        ))
-                    }
+                    // The fields of docker's structs (not of maps such as labels): the Go field
+                    // of the JSON key `Id`, and the fields its JSON left out (`omitempty`).
+                    None if self.strict && is_struct_like(m, via) => match name.as_str() {
+                        "ID" if m.contains_key("Id") => m.get("Id"),
+                        n if MAP_FIELDS.contains(&n) || NIL_SLICE_FIELDS.contains(&n) => {
+                            Some(&NULL)
+                        }
+                        n if OMITTED_STRINGS.contains(&n) => Some(&EMPTY),
+                        n if OMITTED_BOOLS.contains(&n) => Some(&FALSE),
+                        _ => {
+                            return Err(self.error(
+                                p.pos,
+                                &self.at(p),
+                                format!("map has no entry for key {name:?}"),
+                            ))
+                        }
+                    },
                     v => v,
                 },
                 // Go: a field of a missing key is again "no value"…

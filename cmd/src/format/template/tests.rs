@@ -494,10 +494,13 @@ fn inspect_sees_the_fields_docker_s_json_omits() {
     );
     // Under a map (labels), a missing key is Go's "no value", not an empty field.
     let labels = json!({"Config": {"Labels": {"a": "1"}}});
-    assert_eq!(
-        ri("{{.Config.Labels.Shell}}", &labels).as_deref(),
-        Ok("<no value>")
-    );
+    for key in ["Shell", "StopSignal", "ArgsEscaped", "ID"] {
+        assert_eq!(
+            ri(&format!("{{{{.Config.Labels.{key}}}}}"), &labels).as_deref(),
+            Ok("<no value>"),
+            "{key}"
+        );
+    }
 }
 
 #[test]
