@@ -122,12 +122,17 @@ pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
     }
     // What the name stood for before: docker's status tells a pull that changed it from one
     // that found it up to date (scripts decide on that whether to redeploy).
-    let before = engine.resolve_image(&args.name).ok().map(|i| i.id);
+    let before = engine.resolve_image(&args.name).ok();
     let image = pull_with_progress(engine, &args.name, args.quiet, &req)?;
     if !args.quiet {
         print_digest(&image);
         let name = with_default_tag(&args.name);
-        match before.as_deref() == Some(image.id.as_str()) {
+        // Up to date: the same image, and no name of it is new (a short name found another
+        // registry's image before; the pull may have stored it under a new name).
+        let up_to_date = before.is_some_and(|b| {
+            b.id == image.id && image.names.iter().all(|n| b.names.contains(n))
+        });
+        match up_to_date {
             true => println!("Status: Image is up to date for {name}"),
             false => println!("Status: Downloaded newer image for {name}"),
         }
