@@ -129,9 +129,8 @@ pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
         let name = with_default_tag(&args.name);
         // Up to date: the same image, and no name of it is new (a short name found another
         // registry's image before; the pull may have stored it under a new name).
-        let up_to_date = before.is_some_and(|b| {
-            b.id == image.id && image.names.iter().all(|n| b.names.contains(n))
-        });
+        let up_to_date = before
+            .is_some_and(|b| b.id == image.id && image.names.iter().all(|n| b.names.contains(n)));
         match up_to_date {
             true => println!("Status: Image is up to date for {name}"),
             false => println!("Status: Downloaded newer image for {name}"),
