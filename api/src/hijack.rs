@@ -187,7 +187,7 @@ pub async fn feed<R: AsyncRead + Unpin>(input: &mut R, tx: mpsc::Sender<Bytes>) 
 
 /// The client's input on a hijacked connection, passed on to a session until it ends.
 pub struct Feeder {
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    stop: tokio::sync::oneshot::Sender<()>,
 }
 
 impl Feeder {
@@ -206,17 +206,15 @@ impl Feeder {
             }
             drain(input).await;
         });
-        Feeder { stop: Some(stop) }
+        Feeder { stop }
     }
 
     /// The session ended: its input is closed, and what the client still sends is read and
     /// dropped until it closes its side (5 s at most). The connection must not close with
     /// input unread: a unix socket closed so makes the client's next read fail with
     /// ECONNRESET (the docker CLI then reports "connection reset by peer", not the exit code).
-    pub fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+    pub fn stop(self) {
+        let _ = self.stop.send(());
     }
 }
 

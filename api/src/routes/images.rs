@@ -249,14 +249,14 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
         let reporter = progress.clone();
         let result = state
             .engine(move |e| {
-                let before = e.resolve_image(&name).ok().map(|i| i.id);
+                let before = e.resolve_image(&name).ok();
                 let req = PullRequest {
                     platform,
                     tls_verify: docker_tls_verify(&name),
                     credentials,
                 };
                 let image = e.pull(&name, &req, reporter.as_ref())?;
-                reporter.pulled(&name, before.as_deref() == Some(image.id.as_str()));
+                reporter.pulled(&name, image.unchanged_since(before.as_ref()));
                 Ok(())
             })
             .await;

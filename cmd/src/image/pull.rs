@@ -126,28 +126,15 @@ pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
     let image = pull_with_progress(engine, &args.name, args.quiet, &req)?;
     if !args.quiet {
         print_digest(&image);
-        let name = with_default_tag(&args.name);
-        // Up to date: the same image, and no name of it is new (a short name found another
-        // registry's image before; the pull may have stored it under a new name).
-        let up_to_date = before
-            .is_some_and(|b| b.id == image.id && image.names.iter().all(|n| b.names.contains(n)));
-        match up_to_date {
+        // The name as docker's status shows it (`busybox:latest`).
+        let name = skiff_libpod::image::inspect::familiar(&args.name);
+        match image.unchanged_since(before.as_ref()) {
             true => println!("Status: Image is up to date for {name}"),
             false => println!("Status: Downloaded newer image for {name}"),
         }
     }
     println!("sha256:{}", image.id);
     Ok(0)
-}
-
-/// `name` as docker's pull status names it: with `:latest` when it has no tag or digest.
-fn with_default_tag(name: &str) -> String {
-    let last = name.rsplit('/').next().unwrap_or(name);
-    if last.contains(':') || last.contains('@') {
-        name.to_string()
-    } else {
-        format!("{name}:latest")
-    }
 }
 
 /// `Digest: sha256:...` of the image's first repository digest.

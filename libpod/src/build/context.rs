@@ -503,7 +503,11 @@ impl<R: Read> EndPadded<R> {
             if self.header.len() == 512 {
                 // A size no archive can have (near u64::MAX) ends the tracking: the stream
                 // is then never whole, and the unpacking fails on its own.
-                let size = entry_size(&self.header);
+                // 0 for the end-of-archive block and a size that does not parse (the
+                // unpacking then rejects the header).
+                let size = tar::Header::from_byte_slice(&self.header)
+                    .entry_size()
+                    .unwrap_or(0);
                 let data = self.header_at.saturating_add(512);
                 self.data_end = data.saturating_add(size);
                 self.header_at = size
@@ -515,19 +519,6 @@ impl<R: Read> EndPadded<R> {
             }
         }
     }
-}
-
-/// The data size a tar header gives (octal, or GNU's base-256); 0 for the end-of-archive
-/// block and for a size that does not parse (the unpacking then rejects the header).
-fn entry_size(header: &[u8]) -> u64 {
-    let field = &header[124..136];
-    if field[0] & 0x80 != 0 {
-        return field[1..].iter().fold(0u64, |n, b| {
-            n.saturating_mul(256).saturating_add(u64::from(*b))
-        });
-    }
-    let text = std::str::from_utf8(field).unwrap_or("");
-    u64::from_str_radix(text.trim_matches(|c: char| c == '\0' || c == ' '), 8).unwrap_or(0)
 }
 
 impl<R: Read> Read for EndPadded<R> {

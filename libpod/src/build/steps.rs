@@ -689,42 +689,24 @@ fn archive_kind(path: &Path) -> Result<Option<Packed>> {
 }
 
 /// The first 512 bytes `r` gives (fewer when it ends first).
-fn read_head(mut r: impl Read) -> std::io::Result<Vec<u8>> {
-    let mut head = vec![0u8; 512];
-    let mut n = 0;
-    while n < head.len() {
-        match r.read(&mut head[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    head.truncate(n);
+fn read_head(r: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(512);
+    r.take(512).read_to_end(&mut head)?;
     Ok(head)
 }
 
-/// Whether `block` is a tar header: its checksum (the header's bytes summed, the checksum
-/// field counted as spaces) matches, as in any tar, ustar or older.
+/// Whether `block` is a tar header: its stored checksum is the one the tar crate computes for
+/// it (the rule of any tar, ustar or older, and of the unpacking that follows).
 fn is_tar_header(block: &[u8]) -> bool {
     if block.len() < 512 || block.iter().all(|b| *b == 0) {
         return false;
     }
-    let field = std::str::from_utf8(&block[148..156]).unwrap_or("");
-    let Ok(stored) = u32::from_str_radix(field.trim_matches(|c: char| c == '\0' || c == ' '), 8)
-    else {
+    let mut header = tar::Header::from_byte_slice(&block[..512]).clone();
+    let Ok(stored) = header.cksum() else {
         return false;
     };
-    let sum: u32 = block
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            if (148..156).contains(&i) {
-                32
-            } else {
-                u32::from(*b)
-            }
-        })
-        .sum();
-    sum == stored
+    header.set_cksum();
+    header.cksum().is_ok_and(|computed| computed == stored)
 }
 
 /// COPY and ADD from the context (or, with `--from`, from a stage or image).

@@ -21,8 +21,9 @@ fn config_defaults() -> Map<String, Value> {
     }
 }
 
-/// `name@digest` and `name:tag` as docker shows them.
-fn familiar(name: &str) -> String {
+/// `name@digest` and `name:tag` as docker shows them (`busybox:latest` for `busybox` or
+/// `docker.io/library/busybox`); a name that does not parse as it is.
+pub fn familiar(name: &str) -> String {
     Reference::parse(name).map_or(name.to_string(), |r| r.familiar())
 }
 

@@ -27,6 +27,16 @@ pub struct ImageRecord {
     pub digests: Vec<String>,
 }
 
+impl ImageRecord {
+    /// Whether a pull that gave this image changed nothing: `before` (what the name found
+    /// before the pull) is the same image, and none of this one's names is new (a short name
+    /// may have found another registry's image, which the pull stored under a new name).
+    /// docker's "Image is up to date" against "Downloaded newer image".
+    pub fn unchanged_since(&self, before: Option<&ImageRecord>) -> bool {
+        before.is_some_and(|b| b.id == self.id && self.names.iter().all(|n| b.names.contains(n)))
+    }
+}
+
 /// Reads image `id` (full hex) with its names and digests.
 pub(crate) fn read(conn: &Connection, id: &str) -> Result<Option<ImageRecord>> {
     let row = conn
