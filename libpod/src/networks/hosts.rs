@@ -1,6 +1,7 @@
 //! Name resolution between containers on a user-defined network: each member's /etc/hosts
 //! ends with a section naming every other container on its networks (name, network-scoped
-//! aliases, short id, host name, `name.network`), at its IPv4 address and, on `--ipv6` networks, its IPv6 one. The section
+//! aliases, short id, host name, `name.network`), at its IPv4 address and, on `--ipv6`
+//! networks, its IPv6 one. The section
 //! is rewritten in place (the file is bind-mounted into the container, so its inode must stay)
 //! whenever a member is created, removed, connected or disconnected. The same names go to each
 //! network's names file, which the network's name server (on its gateway, the members'
@@ -55,13 +56,6 @@ fn member_names(
     names.join(" ")
 }
 
-/// The part of a container's stored config the names need.
-#[derive(serde::Deserialize)]
-struct HostnameOnly {
-    #[serde(default)]
-    hostname: String,
-}
-
 impl Named {
     /// Its hosts-file lines: the names at each address (on an `--ipv6` network the names
     /// resolve to both, A and AAAA).
@@ -73,21 +67,18 @@ impl Named {
     }
 }
 
-/// The members `sql` selects (columns: ip, name, aliases, id, ip6, the container's config,
+/// The members `sql` selects (columns: ip, name, aliases, id, ip6, the container's host name,
 /// the network's name; one parameter, `arg`).
 fn named(conn: &Connection, sql: &str, arg: &str) -> Result<Vec<Named>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([arg], |r| {
         let aliases: Vec<String> =
             serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default();
-        let hostname = serde_json::from_str::<HostnameOnly>(&r.get::<_, String>(5)?)
-            .map(|c| c.hostname)
-            .unwrap_or_default();
         let names = member_names(
             &r.get::<_, String>(1)?,
             aliases,
             &r.get::<_, String>(3)?,
-            &hostname,
+            &r.get::<_, String>(5)?,
             &r.get::<_, String>(6)?,
         );
         Ok(Named {
@@ -103,7 +94,8 @@ fn named(conn: &Connection, sql: &str, arg: &str) -> Result<Vec<Named>> {
 fn section(conn: &Connection, id: &str) -> Result<String> {
     let others = named(
         conn,
-        "SELECT m2.ip, c2.name, m2.aliases, c2.id, m2.ip6, c2.config, n.name \
+        "SELECT m2.ip, c2.name, m2.aliases, c2.id, m2.ip6, \
+         COALESCE(json_extract(c2.config, '$.hostname'), ''), n.name \
          FROM network_members m1 \
          JOIN network_members m2 ON m2.network_id = m1.network_id \
          JOIN containers c2 ON c2.id = m2.container_id \
@@ -121,7 +113,8 @@ fn section(conn: &Connection, id: &str) -> Result<String> {
 pub(crate) fn write_names(conn: &Connection, runroot: &Path, network_id: &str) -> Result<()> {
     let members = named(
         conn,
-        "SELECT m.ip, c.name, m.aliases, c.id, m.ip6, c.config, n.name \
+        "SELECT m.ip, c.name, m.aliases, c.id, m.ip6, \
+         COALESCE(json_extract(c.config, '$.hostname'), ''), n.name \
          FROM network_members m \
          JOIN containers c ON c.id = m.container_id \
          JOIN networks n ON n.id = m.network_id WHERE m.network_id = ?1",
