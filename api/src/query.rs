@@ -10,12 +10,23 @@ pub struct Query(Vec<(String, String)>);
 
 /// Decodes `%XX` escapes and `+` (a space) of a URL query component.
 pub fn decode(s: &str) -> String {
+    unescape(s, true)
+}
+
+/// Decodes the `%XX` escapes of a URL path, as Go's net/url does for docker's router: clients
+/// escape what a path segment may not hold (docker-py sends `busybox@sha256:...` as
+/// `busybox%40sha256:...`). A `+` stays a `+` in a path.
+pub fn decode_path(s: &str) -> String {
+    unescape(s, false)
+}
+
+fn unescape(s: &str, plus_is_space: bool) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'+' => out.push(b' '),
+            b'+' if plus_is_space => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
                 match std::str::from_utf8(&bytes[i + 1..i + 3])
                     .ok()
@@ -177,6 +188,11 @@ mod tests {
         );
         assert_eq!(decode("100%"), "100%");
         assert_eq!(decode("%4"), "%4");
+        assert_eq!(
+            decode_path("/images/busybox%40sha256:ab/json"),
+            "/images/busybox@sha256:ab/json"
+        );
+        assert_eq!(decode_path("/images/a+b%2Fc"), "/images/a+b/c");
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Resp {
         _ if preflight => body::empty(StatusCode::OK),
         Err(msg) => body::error(&ApiError::bad_request(msg)),
         Ok((version, rest)) => {
-            let rest = rest.to_string();
+            let rest = crate::query::decode_path(rest);
             let ctx = Ctx {
                 state,
                 query: Query::parse(req.uri().query()),

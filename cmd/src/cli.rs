@@ -410,6 +410,32 @@ mod tests {
     }
 
     #[test]
+    fn every_boolean_switch_takes_docker_s_equals_value() {
+        let parsed = |argv: &[&str]| {
+            let cli = Cli::try_parse_from([&["skiff"][..], argv].concat());
+            format!("{:?}", cli.map(|c| c.command).expect("parses"))
+        };
+        let on = parsed(&["build", "--no-cache=true", "-q=1", "--squash=false", "."]);
+        assert!(
+            on.contains("no_cache: true")
+                && on.contains("quiet: true")
+                && on.contains("squash: false"),
+            "{on}"
+        );
+        let off = parsed(&["build", "--no-cache=false", "."]);
+        assert!(off.contains("no_cache: false"), "{off}");
+        assert!(parsed(&["build", "--no-cache", "."]).contains("no_cache: true"));
+        let ps = parsed(&["ps", "-a=false", "--no-trunc=true"]);
+        assert!(
+            ps.contains("all: false") && ps.contains("no_trunc: true"),
+            "{ps}"
+        );
+        assert!(parsed(&["ps", "-aq"]).contains("all: true"));
+        assert!(parsed(&["container", "rm", "-f=true", "x"]).contains("force: true"));
+        assert!(Cli::try_parse_from(["skiff", "ps", "-a=maybe"]).is_err());
+    }
+
+    #[test]
     fn other_usage_errors_keep_clap_s_text() {
         let e = Cli::try_parse_from(["skiff", "port", "a", "b", "c"]).unwrap_err();
         assert!(unknown_flag_message(&e).is_none());

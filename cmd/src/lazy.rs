@@ -11,7 +11,8 @@
 use std::cell::Cell;
 use std::ops::Deref;
 
-use clap::{ArgMatches, Args, Command, FromArgMatches, Subcommand};
+use clap::builder::BoolishValueParser;
+use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches, Subcommand};
 
 /// A subcommand's arguments `T` (an `Args`), or a noun's subcommands `T` (a `Subcommand`),
 /// defined on use; boxed, as large argument structs are kept out of the command enums. Only
@@ -72,7 +73,7 @@ impl<T: Args> Args for Lazy<T> {
 fn keep_about(cmd: Command, augment: fn(Command) -> Command) -> Command {
     let about = cmd.get_about().cloned();
     let long_about = cmd.get_long_about().cloned();
-    let cmd = augment(cmd);
+    let cmd = augment(cmd).mut_args(taking_equals_bool);
     match about {
         Some(about) => {
             let cmd = cmd.about(about);
@@ -83,6 +84,26 @@ fn keep_about(cmd: Command, augment: fn(Command) -> Command) -> Command {
         }
         None => cmd,
     }
+}
+
+/// A boolean switch (clap's `SetTrue`) that also takes docker's `--flag=true|false`: the
+/// docker and podman CLIs (Go's flag package) accept `=BOOL` on every boolean flag, and
+/// scripts write `docker build --no-cache=${NO_CACHE:-false}`. Without `=` the next word is
+/// never the flag's value, so `--rm false` still runs `false`. Other arguments are left as
+/// they are; a flag that already takes a value keeps its own rules.
+fn taking_equals_bool(arg: Arg) -> Arg {
+    if !matches!(arg.get_action(), ArgAction::SetTrue) || arg.is_positional() {
+        return arg;
+    }
+    arg.action(ArgAction::Set)
+        .value_parser(BoolishValueParser::new())
+        .num_args(0..=1)
+        .require_equals(true)
+        .default_missing_value("true")
+        .default_value("false")
+        .hide_default_value(true)
+        .hide_possible_values(true)
+        .value_name("BOOL")
 }
 
 thread_local! {

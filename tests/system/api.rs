@@ -1175,6 +1175,11 @@ fn image_and_container_routes_tag_history_labels_diff_and_prune() {
     let ours = sk.ok(&["history", "--format", "{{.CreatedBy}}", "local/renamed:v1"]);
     assert_eq!(history, ours);
     assert!(!history.trim().is_empty());
+    // A name escaped in the path (docker-py sends `@` as %40) is decoded, as docker's router.
+    let pinned = sk.ok(&["inspect", "-f", "{{index .RepoDigests 0}}", &img]);
+    let escaped = pinned.trim().replace('@', "%40");
+    let (code, body) = svc.curl(&[], &format!("/v1.41/images/{escaped}/json"));
+    assert_eq!(code, "200", "{escaped}: {body}");
     // The summaries carry the image's labels (the fixture has tier=test).
     let (code, body) = svc.curl(&[], "/images/json");
     assert_eq!(code, "200", "{body}");

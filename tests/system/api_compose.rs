@@ -700,10 +700,12 @@ fn twenty_clients_at_once_lose_nothing_and_leave_nothing() {
 }
 
 /// testcontainers-python (the rig's venv, `$SKIFF_TEST_TESTCONTAINERS`) starts a container
-/// with an exposed port, waits for its log line and reads a page through the mapped port.
-/// Its reaper (ryuk) image is on Docker Hub, which CI cannot reach, so it is off; and the test
-/// says it runs on the docker host itself (testcontainers takes a machine with /.dockerenv for
-/// a container and would connect to the container's gateway instead).
+/// with an exposed port, waits for its log line and reads a page through the mapped port, in
+/// both of its connection modes for a local socket: `docker_host` (localhost) and
+/// `gateway_ip`, the one it takes on a machine with `/.dockerenv` (it then believes it runs in
+/// a container and connects to the container's `Gateway`, which the API must show as an
+/// address the host reaches). Its reaper (ryuk) image is on Docker Hub, which CI cannot
+/// reach, so it is off.
 #[test]
 fn testcontainers_python_reads_a_mapped_port() {
     let _ = require_registry!();
@@ -730,19 +732,21 @@ with DockerContainer(sys.argv[1]).with_command(cmd).with_exposed_ports(8080) as 
     url = f"http://{c.get_container_host_ip()}:{c.get_exposed_port(8080)}/"
     print(urllib.request.urlopen(url, timeout=10).read().decode().strip())
 "#;
-    let out = Command::new(python)
-        .args(["-W", "ignore", "-c", script, &img])
-        .env("DOCKER_HOST", format!("unix://{}", svc.sock.display()))
-        .env("TESTCONTAINERS_RYUK_DISABLED", "true")
-        .env("TESTCONTAINERS_CONNECTION_MODE", "docker_host")
-        .output()
-        .expect("run testcontainers");
-    assert!(out.status.success(), "{out:?}");
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "tc-hello\n",
-        "{out:?}"
-    );
+    for mode in ["docker_host", "gateway_ip"] {
+        let out = Command::new(&python)
+            .args(["-W", "ignore", "-c", script, &img])
+            .env("DOCKER_HOST", format!("unix://{}", svc.sock.display()))
+            .env("TESTCONTAINERS_RYUK_DISABLED", "true")
+            .env("TESTCONTAINERS_CONNECTION_MODE", mode)
+            .output()
+            .expect("run testcontainers");
+        assert!(out.status.success(), "{mode}: {out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "tc-hello\n",
+            "{mode}: {out:?}"
+        );
+    }
     assert_eq!(
         sk.ok(&["ps", "-a", "-q"]),
         "",

@@ -2,7 +2,9 @@
 
 use hyper::StatusCode;
 use serde_json::{json, Value};
-use skiff_libpod::container::inspect::{as_docker_default_network, PortView};
+use skiff_libpod::container::inspect::{
+    as_docker_default_network, gateways_as_host, host_gateway, PortView,
+};
 use skiff_libpod::container::list::docker_command;
 use skiff_libpod::container::rows::ListedContainer;
 use skiff_libpod::container::time::human_duration;
@@ -78,12 +80,16 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
         recs.sort_by_key(|r| std::cmp::Reverse(r.created));
         recs.truncate(limit.map_or(usize::MAX, |l| l as usize));
         let mut shown = Vec::with_capacity(recs.len());
+        let host = host_gateway();
         for rec in &recs {
             let ports = ports_json(&e.port_views(rec));
             let mut doc = summary(rec, e.ps_status(rec, ago), ports);
             let (networks, mounts) = e.summary_networks_and_mounts(rec)?;
             doc["NetworkSettings"]["Networks"] = networks;
             as_docker_default_network(&mut doc);
+            if let Some(host) = &host {
+                gateways_as_host(&mut doc, host);
+            }
             doc["Mounts"] = mounts;
             if size {
                 add_sizes(e, rec, &mut doc);
@@ -103,6 +109,9 @@ pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     ctx.engine_json(move |e| {
         let mut doc = e.inspect_container(&id)?;
         as_docker_default_network(&mut doc);
+        if let Some(host) = host_gateway() {
+            gateways_as_host(&mut doc, &host);
+        }
         if size {
             let rec = e.lookup_container(&id)?.listed();
             add_sizes(e, &rec, &mut doc);

@@ -364,6 +364,34 @@ pub fn as_docker_default_network(doc: &mut Value) {
     }
 }
 
+/// The address the REST API shows as a container's network gateway: the host's own main
+/// address (see [`gateways_as_host`]); None on a host without one.
+pub fn host_gateway() -> Option<String> {
+    skiff_network::host::primary_address().map(|a| a.to_string())
+}
+
+/// Shows `host` (the host's own address, [`host_gateway`]) as the `Gateway` of each of the
+/// document's networks, for the REST API's documents. A docker container's gateway is its
+/// bridge's address on the host, so clients on the host reach a container's published ports
+/// there: testcontainers, on a machine it takes for a container (one with `/.dockerenv`),
+/// connects to `NetworkSettings.Networks.NAME.Gateway`:PORT. skiff's networks have their
+/// gateways inside a helper's or a holder's namespace, which the host cannot reach, while
+/// the published ports listen on the host's addresses, which the containers reach too. The
+/// CLI's inspect keeps the gateways the containers use, as podman's.
+pub fn gateways_as_host(doc: &mut Value, host: &str) {
+    let settings = &mut doc["NetworkSettings"];
+    if settings["Gateway"].as_str().is_some_and(|g| !g.is_empty()) {
+        settings["Gateway"] = json!(host);
+    }
+    if let Some(networks) = settings["Networks"].as_object_mut() {
+        for entry in networks.values_mut() {
+            if entry["Gateway"].as_str().is_some_and(|g| !g.is_empty()) {
+                entry["Gateway"] = json!(host);
+            }
+        }
+    }
+}
+
 /// A container on skiff's default network (through its helper) lists it in
 /// `NetworkSettings.Networks` as docker's `bridge`, with the predefined `bridge` network's
 /// id (`{{.NetworkSettings.Networks.bridge.IPAddress}}` finds its address; `network ls`
