@@ -29,7 +29,7 @@ pub struct ServeOptions {
     pub idle: Option<Duration>,
     /// The launcher forked before the service's threads started and before it entered its
     /// user namespace (see [`skiff_libpod::container::launcher`]).
-    pub launcher: skiff_libpod::container::launcher::Launcher,
+    pub launcher: Arc<skiff_libpod::container::launcher::Launcher>,
     /// podman's `--cors ORIGIN`: the origin browsers may call the API from.
     pub cors: Option<String>,
 }

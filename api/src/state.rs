@@ -87,10 +87,10 @@ pub struct State {
 impl State {
     /// The state of a service whose engines use `engine_opts`; `launcher` does what this
     /// threaded process cannot (copies, and rootless starts and execs in other namespaces).
-    pub fn new(engine_opts: EngineOptions, launcher: Launcher) -> State {
+    pub fn new(engine_opts: EngineOptions, launcher: Arc<Launcher>) -> State {
         State {
             engine_opts,
-            launcher: Arc::new(launcher),
+            launcher,
             execs: Mutex::new(HashMap::new()),
             exits: Mutex::new(HashMap::new()),
             exit_seen: Notify::new(),

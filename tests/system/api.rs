@@ -1682,3 +1682,63 @@ fn a_missing_network_or_container_in_a_create_is_no_missing_image() {
         );
     }
 }
+
+/// A container whose process runs as a user other than root, on a user-defined network (as
+/// every compose service is) or started by the CLI, stops, is killed and is removed through
+/// the socket: rootless, the service runs in a user namespace of its own, which may not
+/// signal another's non-root processes, so `docker-compose down` failed for an image that
+/// drops root (postgres, redis).
+#[test]
+fn a_container_running_as_another_user_stops_and_is_removed_through_the_socket() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    svc.docker_ok(&["network", "create", "dropnet"]);
+    let as_nobody = "exec su -s /bin/sh nobody -c 'exec sleep 100'";
+    let running = |name: &str| {
+        sk.ok(&["inspect", "-f", "{{.State.Running}}", name])
+            .trim()
+            .to_string()
+    };
+    svc.docker_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "netted",
+        "--network",
+        "dropnet",
+        &img,
+        "sh",
+        "-c",
+        as_nobody,
+    ]);
+    sk.ok(&[
+        "run", "-d", "--name", "fromcli", &img, "sh", "-c", as_nobody,
+    ]);
+    for name in ["netted", "fromcli"] {
+        let user = sk.ok(&["exec", name, "sh", "-c", "ps -o user,comm | grep sleep"]);
+        assert!(user.contains("nobody"), "{name}: {user}");
+        svc.docker_ok(&["stop", "-t", "1", name]);
+        assert_eq!(
+            running(name),
+            "false",
+            "{name} still runs after docker stop"
+        );
+        svc.docker_ok(&["start", name]);
+        svc.docker_ok(&["kill", name]);
+        assert_eq!(
+            running(name),
+            "false",
+            "{name} still runs after docker kill"
+        );
+        svc.docker_ok(&["start", name]);
+        svc.docker_ok(&["rm", "-f", name]);
+    }
+    assert_eq!(sk.ok(&["ps", "-a", "-q"]), "", "containers were left");
+    svc.docker_ok(&["network", "rm", "dropnet"]);
+}

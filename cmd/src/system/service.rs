@@ -154,7 +154,15 @@ pub fn exec(engine: &mut Engine, args: ServiceArgs) -> anyhow::Result<i32> {
     // A launcher forked now, single-threaded and still in our user namespace, does what a
     // threaded process cannot: copies into and out of containers (they mount and join
     // namespaces) and, rootless, starts and execs in containers of other user namespaces.
-    let launcher = skiff_libpod::container::launcher::Launcher::spawn(engine_opts.clone())?;
+    let launcher = std::sync::Arc::new(skiff_libpod::container::launcher::Launcher::spawn(
+        engine_opts.clone(),
+    )?);
+    // Rootless, a container the CLI started, or one on a user-defined network, runs in a user
+    // namespace this process (in its own, below) holds no capability in: a stop, kill or
+    // `rm -f` of one whose process runs as a user other than root there is signalled from the
+    // launcher, in the namespace that owns them all.
+    let relay = launcher.clone();
+    skiff_libpod::container::stop::relay_signals_through(move |pid, sig| relay.kill(pid, sig));
     // Before any thread exists: the user namespace cannot be entered by a threaded process.
     engine.enter_userns()?;
     // A client that goes away must end its stream, not the service.

@@ -218,6 +218,14 @@ impl Launcher {
         answer_of(&reply, ctr).map(drop)
     }
 
+    /// Sends signal `sig` to host pid `pid` from a process the launcher forks, in the user
+    /// namespace the service was started in (see [`super::stop::relay_signals_through`]); a
+    /// process already gone is not an error.
+    pub fn kill(&self, pid: i32, sig: i32) -> Result<()> {
+        let reply = self.ask(&json!({"kill": pid, "signal": sig}), &[])?;
+        answer_of(&reply, &format!("pid {pid}")).map(drop)
+    }
+
     /// Starts container `id` from a process the launcher forks, as
     /// [`Engine::start_container_with`] would in this one; `Ok(None)` when it already runs.
     pub fn start(&self, id: &str, attach: bool, stdin: Option<OwnedFd>) -> Result<Option<Started>> {
@@ -411,6 +419,11 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
         let attach = request["attach"] == true;
         let answer = engine.start_container_with(id, attach, fds.into_iter().next());
         let _ = reply_with(reply, answer);
+        return;
+    }
+    if let (Some(pid), Some(sig)) = (request["kill"].as_i64(), request["signal"].as_i64()) {
+        let answer = super::stop::signal_pid(pid as i32, sig as i32);
+        reply_done(reply, answer);
         return;
     }
     if let Some(ctr) = request["network_connect"].as_str() {

@@ -7,6 +7,21 @@ use super::rows::{self, ContainerRecord};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 
+/// How a process that may not signal a container's process itself has it signalled (see
+/// [`relay_signals_through`]).
+type SignalRelay = Box<dyn Fn(i32, i32) -> Result<()> + Send + Sync>;
+
+/// The process's [`SignalRelay`], when it has one.
+static SIGNAL_RELAY: std::sync::OnceLock<SignalRelay> = std::sync::OnceLock::new();
+
+/// Makes [`signal_pid`] hand a signal this process may not send (EPERM) to `relay(pid, sig)`:
+/// the REST service, in a user namespace of its own, has no capability in the sibling
+/// namespaces other containers run in, so it may signal their processes only while they run
+/// as its own user; its launcher, in the namespace that owns them all, may. Set once.
+pub fn relay_signals_through(relay: impl Fn(i32, i32) -> Result<()> + Send + Sync + 'static) {
+    let _ = SIGNAL_RELAY.set(Box::new(relay));
+}
+
 /// Sends `sig` to a host pid; a process that is already gone is not an error.
 pub(crate) fn signal_pid(pid: i32, sig: i32) -> Result<()> {
     if pid <= 0 {
@@ -15,6 +30,11 @@ pub(crate) fn signal_pid(pid: i32, sig: i32) -> Result<()> {
     // SAFETY: kill has no memory-safety preconditions.
     if unsafe { libc::kill(pid, sig) } != 0 {
         let err = std::io::Error::last_os_error();
+        if err.raw_os_error() == Some(libc::EPERM) {
+            if let Some(relay) = SIGNAL_RELAY.get() {
+                return relay(pid, sig);
+            }
+        }
         if err.raw_os_error() != Some(libc::ESRCH) {
             return Err(Error::Runtime(format!(
                 "cannot send signal {sig} to the container (pid {pid}): {err}"
