@@ -332,8 +332,11 @@ impl Engine {
 
 /// Fills an empty volume from the image's content at the mount point, as docker does on first
 /// use: `sources` are that path in each layer (top first) or in the `--rootfs` directory.
-/// Overlay whiteouts in upper layers hide the lower entries; owners, modes and links are kept.
+/// Overlay whiteouts in upper layers hide the lower entries; owners, modes and links are kept,
+/// the volume's own directory's too (the topmost layer's directory's owner and mode, as
+/// docker's: an image that runs as `USER app` with `VOLUME /data` owned by app can write it).
 pub(crate) fn fill_volume(sources: &[PathBuf], dest: &std::path::Path) -> Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let empty = std::fs::read_dir(dest).at(dest)?.next().is_none();
     if !empty {
         return Ok(());
@@ -343,6 +346,15 @@ pub(crate) fn fill_volume(sources: &[PathBuf], dest: &std::path::Path) -> Result
         if src.is_dir() {
             copy_tree(src, dest, std::path::Path::new(""), &mut hidden)?;
         }
+    }
+    if let Some(top) = sources
+        .iter()
+        .find_map(|s| std::fs::symlink_metadata(s).ok().filter(|m| m.is_dir()))
+    {
+        // As for the entries: an owner the user namespace does not map stays the volume's.
+        let _ = std::os::unix::fs::lchown(dest, Some(top.uid()), Some(top.gid()));
+        std::fs::set_permissions(dest, std::fs::Permissions::from_mode(top.mode() & 0o7777))
+            .at(dest)?;
     }
     Ok(())
 }
@@ -430,7 +442,15 @@ mod tests {
         std::fs::write(top.join("a"), "top").unwrap();
         std::fs::write(top.join(".wh.gone"), "").unwrap();
         std::os::unix::fs::symlink("a", top.join("link")).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&top, std::fs::Permissions::from_mode(0o750)).unwrap();
         fill_volume(&[top, base.clone()], &vol).unwrap();
+        let mode = std::fs::metadata(&vol).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o7777,
+            0o750,
+            "the volume takes the image directory's mode"
+        );
         assert_eq!(std::fs::read_to_string(vol.join("a")).unwrap(), "top");
         assert!(!vol.join("gone").exists());
         assert_eq!(std::fs::read_to_string(vol.join("sub/f")).unwrap(), "f");

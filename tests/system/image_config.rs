@@ -209,6 +209,20 @@ fn image_config_merges_like_docker() {
         ),
         "33 /cache/seed\n"
     );
+    // The volume's own directory is the image's, so the image's user (www-data) writes it.
+    assert_eq!(
+        run(
+            &sk,
+            &[
+                "--entrypoint",
+                "sh",
+                &img,
+                "-c",
+                "stat -c '%u %g %a' /cache && touch /cache/new"
+            ]
+        ),
+        "33 33 755\n"
+    );
     // inspect shows the merged config with docker's keys.
     sk.ok(&["create", "--name", "c", "--label", "mine=1", &img]);
     let f = |t: &str| sk.ok(&["inspect", "-f", t, "c"]).trim().to_string();
