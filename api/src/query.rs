@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
 
-/// The decoded query parameters of one request (the last value of a repeated key wins).
+/// The decoded query parameters of one request (the first value of a repeated key wins).
 #[derive(Debug, Default)]
 pub struct Query(Vec<(String, String)>);
 
@@ -61,11 +61,12 @@ impl Query {
         Query(pairs)
     }
 
-    /// The value of `key` (the last one when it is repeated), if given.
+    /// The value of `key` (the first one when it is repeated, as Go's `FormValue` in docker's
+    /// daemon: docker-py sends a Dockerfile outside the context as `dockerfile=NAME` and then
+    /// again with its content), if given.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.0
             .iter()
-            .rev()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     }
@@ -167,6 +168,13 @@ mod tests {
             .map(|k| q.flag(k))
             .collect();
         assert_eq!(read, [true, false, true, false, false, false, true, false]);
+    }
+
+    #[test]
+    fn a_repeated_key_gives_its_first_value_as_go_s_form_value() {
+        let q = Query::parse(Some("dockerfile=.dockerfile.1a&dockerfile=FROM+x&t=a&t=b"));
+        assert_eq!(q.get("dockerfile"), Some(".dockerfile.1a"));
+        assert_eq!(q.all("t"), ["a", "b"]);
     }
 
     #[test]
