@@ -213,7 +213,9 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         let mut tagged: Vec<String> = Vec::new();
         let mut next = first;
         while let Some(line) = next {
-            if !quiet && line.starts_with(b"Successfully tagged ") {
+            if line.starts_with(b"Successfully built ") {
+                // The engine's own; the stream sends docker's once the build has ended.
+            } else if !quiet && line.starts_with(b"Successfully tagged ") {
                 tagged.push(String::from_utf8_lossy(&line).into_owned());
             } else if !quiet {
                 for held in tagged.drain(..) {

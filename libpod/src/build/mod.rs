@@ -561,6 +561,9 @@ impl Engine {
             self.tag(&image.id, &tag.to_string())?;
         }
         let _ = writeln!(out, "--> {}", steps::short_id(&image.id));
+        // docker's classic builder's line, which scripts read the id from (`awk '/Successfully
+        // built/{print $3}'`), before podman's tag lines.
+        let _ = writeln!(out, "Successfully built {}", steps::short_id(&image.id));
         for name in &familiar {
             let _ = writeln!(out, "Successfully tagged {name}");
         }
