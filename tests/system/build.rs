@@ -67,7 +67,10 @@ fn reference_containerfile_config_matches_docker() {
     let id = out.lines().last().unwrap().to_string();
     assert_eq!(id.len(), 64, "{out}");
     // docker's classic builder's line (scripts read the id from it), then the tags.
-    let built = format!("Successfully built {}\nSuccessfully tagged ref:1\n", &id[..12]);
+    let built = format!(
+        "Successfully built {}\nSuccessfully tagged ref:1\n",
+        &id[..12]
+    );
     assert!(out.contains(&built), "{out}");
     let config: Value = serde_json::from_str(&sk.ok(&[
         "image",

@@ -567,3 +567,35 @@ fn context_commands_show_the_one_default_context_as_docker_does() {
     }
     assert_eq!(sk.ok(&["context", "rm", "-f", "remote"]), "remote\n");
 }
+
+/// `-it` with a standard input that is no terminal (a pipe) fails at once with docker's
+/// message and status 1, for `run` (creating nothing) and `exec`, instead of waiting forever
+/// for an end of input that never reaches the container's tty; `-i` alone still reads the
+/// pipe.
+#[test]
+fn dash_it_without_a_terminal_is_docker_s_error() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let limit = Duration::from_secs(30);
+    let out = sk.run_with(
+        &["run", "--rm", "-it", "--rootfs", &rootfs, "cat"],
+        Some(b"x\n"),
+        limit,
+    );
+    assert_eq!(out.status, 1, "{out:?}");
+    assert_eq!(out.stderr, "the input device is not a TTY\n");
+    assert!(all_ids(&sk).is_empty(), "a container was made");
+    let out = sk.run_with(
+        &["run", "--rm", "-i", "--rootfs", &rootfs, "cat"],
+        Some(b"x\n"),
+        limit,
+    );
+    assert_eq!((out.status, out.stdout.as_str()), (0, "x\n"), "{out:?}");
+    sk.ok(&[
+        "run", "-d", "--name", "s", "--rootfs", &rootfs, "sleep", "60",
+    ]);
+    let out = sk.run_with(&["exec", "-it", "s", "cat"], Some(b"x\n"), limit);
+    assert_eq!(out.status, 1, "{out:?}");
+    assert_eq!(out.stderr, "the input device is not a TTY\n");
+    sk.ok(&["rm", "-f", "s"]);
+}

@@ -108,6 +108,15 @@ pub fn start_attached(engine: &mut Engine, id: &str, attach: &Attach) -> anyhow:
     end_code(engine, &id, end)
 }
 
+/// docker's answer to `-it` when the standard input is no terminal (a pipe, a file): the
+/// command fails at once with status 1 instead of waiting for input that never ends.
+pub const NOT_A_TTY: &str = "the input device is not a TTY";
+
+/// Whether the standard input is no terminal (see [`NOT_A_TTY`]).
+pub fn no_terminal() -> bool {
+    !std::io::stdin().is_terminal()
+}
+
 /// Attaches to running container `name`.
 fn attach_running(engine: &mut Engine, name: &str, attach: &Attach) -> anyhow::Result<i32> {
     let attached = engine.attach_container(name)?;

@@ -62,6 +62,10 @@ pub fn exec(engine: &mut Engine, mut args: ExecArgs) -> anyhow::Result<i32> {
         let first = std::mem::replace(&mut args.container, latest);
         args.cmd.insert(0, first);
     }
+    if !args.detach && args.tty && args.interactive && super::attach::no_terminal() {
+        eprintln!("{}", super::attach::NOT_A_TTY);
+        return Ok(1);
+    }
     // It may re-execute this process: before any input (an --env-file pipe) is read.
     engine.protect_exec(&args.container)?;
     let detach_keys = match &args.detach_keys {

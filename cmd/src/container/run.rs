@@ -70,6 +70,12 @@ pub fn exec(engine: &mut Engine, mut args: RunArgs) -> anyhow::Result<i32> {
         );
         args.flags.rm = true;
     }
+    if !args.detach && args.flags.tty && args.flags.interactive && super::attach::no_terminal() {
+        // docker's check, before anything is made: the container would wait for input that
+        // never reaches its tty as an end of file.
+        eprintln!("{}", super::attach::NOT_A_TTY);
+        return Ok(1);
+    }
     let attach = Attach::new(args.detach_keys.as_deref(), args.sig_proxy)?;
     // Started by a systemd .socket unit: its sockets are the container's (podman's).
     if let Some((sockets, env)) = passed_fds::take_socket_activation() {
