@@ -59,7 +59,8 @@ pub enum NetworkMode {
 
 impl NetworkMode {
     /// Parses a `--network` value. `bridge`, `default` and `private` name the default network,
-    /// as in docker (whose default network is called `bridge`) and podman.
+    /// as in docker (whose default network is called `bridge`) and podman, and so does
+    /// `podman`, the name of podman's default network (Quadlet files and scripts give it).
     pub fn parse(value: &str) -> Result<NetworkMode, ModeParseError> {
         let err = |reason: &str| ModeParseError {
             value: value.to_string(),
@@ -70,7 +71,7 @@ impl NetworkMode {
             None => (value, None),
         };
         match (kind, arg) {
-            ("" | "bridge" | "default" | "private", None) => Ok(NetworkMode::Default),
+            ("" | "bridge" | "default" | "private" | "podman", None) => Ok(NetworkMode::Default),
             ("none", None) => Ok(NetworkMode::None),
             ("host", None) => Ok(NetworkMode::Host),
             ("slirp4netns", None) => Ok(NetworkMode::Private(Helper::Slirp4netns)),
@@ -146,6 +147,7 @@ mod tests {
     #[test]
     fn parses_docker_and_podman_modes() {
         assert_eq!(NetworkMode::parse("bridge").unwrap(), NetworkMode::Default);
+        assert_eq!(NetworkMode::parse("podman").unwrap(), NetworkMode::Default);
         assert_eq!(NetworkMode::parse("none").unwrap(), NetworkMode::None);
         assert_eq!(NetworkMode::parse("host").unwrap(), NetworkMode::Host);
         assert_eq!(

@@ -139,6 +139,20 @@ fn default_network_reaches_a_server_on_the_host() {
         let out = sk.ok(&["run", "--rm", "--rootfs", &rootfs, "wget", "-qO-", &url]);
         assert_eq!(out, "from-host-1", "{name}");
     }
+    // podman's name of its default network (Quadlet files give it) is the default one too.
+    let url = format!("http://host.containers.internal:{port}/");
+    let args = [
+        "run",
+        "--rm",
+        "--network",
+        "podman",
+        "--rootfs",
+        &rootfs,
+        "wget",
+        "-qO-",
+        &url,
+    ];
+    assert_eq!(sk.ok(&args), "from-host-1");
     let files = sk.ok(&[
         "run",
         "--rm",
