@@ -1045,8 +1045,10 @@ fn add_unpacks_bzip2_and_xz_archives() {
             ("src/x/in-xz.txt", "from xz\n"),
         ],
     );
+    // The entries keep their owners (docker's and podman's ADD), rootless too.
     for (flag, archive, member) in [("-cjf", "b.tar.bz2", "b"), ("-cJf", "x.tar.xz", "x")] {
         let out = std::process::Command::new("tar")
+            .args(["--numeric-owner", "--owner=1000", "--group=2000"])
             .args([flag, archive, "-C", "src", member])
             .current_dir(&dir)
             .output()
@@ -1073,6 +1075,22 @@ fn add_unpacks_bzip2_and_xz_archives() {
         "/unpacked/x/in-xz.txt",
     ]);
     assert_eq!(out, "from bzip2\nfrom xz\n");
+    let owners = sk.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "packed:1",
+        "stat",
+        "-c",
+        "%u:%g %n",
+        "/unpacked/b/in-bzip2.txt",
+        "/unpacked/x",
+    ]);
+    assert_eq!(
+        owners,
+        "1000:2000 /unpacked/b/in-bzip2.txt\n1000:2000 /unpacked/x\n"
+    );
 }
 
 #[test]

@@ -900,10 +900,11 @@ pub(super) fn copy(
             rewound(&mut tmp)?;
             into(&place.dir, true, &mut tmp)?;
         }
+        // An unpacked archive keeps its entries' owners, as docker's and podman's ADD.
         for (_, path, kind) in &archives {
             let f = std::fs::File::open(path).at(path)?;
             let mut dec = kind.decoder(f);
-            into(&place.dir, false, &mut dec)?;
+            into(&place.dir, true, &mut dec)?;
         }
         Ok(())
     };
