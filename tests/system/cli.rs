@@ -148,6 +148,12 @@ fn info_answers_podmans_template_fields() {
             sk.root().display()
         )
     );
+    // podman's socket path is a bare path (`DOCKER_HOST=unix://$(podman info --format ...)`).
+    let socket = sk.ok(&["info", "--format", "{{.Host.RemoteSocket.Path}}"]);
+    assert!(
+        socket.starts_with('/') && socket.trim().ends_with(".sock"),
+        "{socket}"
+    );
     // Rootless: the caller's own id at 0, then its /etc/subuid range from 1 (podman's
     // IDMappings); root has none.
     let maps = sk.ok(&[

@@ -140,6 +140,18 @@ fn commit_makes_an_image_that_keeps_the_changes() {
     );
     let bad = sk.run(&["commit", "-c", "RUN rm -rf /", "c", "localhost/bad"]);
     assert_eq!(bad.status, 125, "{bad:?}");
+    // podman's INSTRUCTION=VALUE form (podman-commit(1)'s example).
+    sk.ok(&[
+        "commit",
+        "--change",
+        "CMD=/bin/pwd",
+        "--change",
+        "WORKDIR=/opq",
+        "c",
+        "localhost/eq",
+    ]);
+    assert_eq!(sk.ok(&["run", "--rm", "localhost/eq"]), "/opq\n");
+    sk.ok(&["rmi", "localhost/eq"]);
     // Changes read as a Dockerfile's lines: $VAR from the image's environment, quotes and
     // escapes, a relative WORKDIR under the current one.
     sk.ok(&[

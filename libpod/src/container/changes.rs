@@ -39,9 +39,21 @@ const KEYS: &[&str] = &[
     "WorkingDir",
 ];
 
-/// Parses one change (`ENV PATH=/x:$PATH`) into its instruction, unexpanded.
+/// Parses one change (`ENV PATH=/x:$PATH`, or podman's `CMD=/bin/sh`) into its instruction,
+/// unexpanded.
 fn parse(change: &str) -> Result<Instruction, String> {
     let bad = |why: &str| format!("invalid change {change:?}: {why}");
+    let podmans = change
+        .split_once('=')
+        .filter(|(k, _)| ALLOWED.contains(&k.to_ascii_uppercase().as_str()));
+    let spaced;
+    let change = match podmans {
+        Some((keyword, value)) => {
+            spaced = format!("{keyword} {value}");
+            spaced.as_str()
+        }
+        None => change,
+    };
     if change.contains('\n') {
         return Err(bad("one instruction per change, on one line"));
     }
@@ -160,6 +172,20 @@ mod tests {
             (json!("nobody"), json!("/srv"))
         );
         assert_eq!(c["Hostname"], json!("kept"), "keys no change names stay");
+    }
+
+    #[test]
+    fn podman_s_instruction_equals_value_form() {
+        let c = applied(
+            json!({"Env": ["A=1"], "Cmd": ["sh"]}),
+            &["CMD=/bin/bash", "ENV=B=2", "workdir=/srv", "LABEL=k=v"],
+        )
+        .unwrap();
+        assert_eq!(c["Cmd"], json!(["/bin/sh", "-c", "/bin/bash"]));
+        assert_eq!(c["Env"], json!(["A=1", "B=2"]));
+        assert_eq!(c["WorkingDir"], json!("/srv"));
+        assert_eq!(c["Labels"], json!({"k": "v"}));
+        assert!(applied(json!({}), &["RUN=true"]).is_err());
     }
 
     #[test]

@@ -95,7 +95,7 @@ impl Engine {
                 "OCIRuntime": {"Name": "skiff", "Package": "", "Path": exe, "Version": VERSION},
                 "OS": "linux",
                 "Pasta": helper(skiff_network::Helper::Pasta),
-                "RemoteSocket": {"Path": format!("unix://{}", socket.display()), "Exists": socket.exists()},
+                "RemoteSocket": {"Path": socket.display().to_string(), "Exists": socket.exists()},
                 "Security": {
                     "ApparmorEnabled": false,
                     "Capabilities": crate::runtime::caps::default_capabilities().join(","),
