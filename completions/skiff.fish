@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_skiff_global_optspecs
-    string join \n v/version root= runroot= log-level= config= h/help
+    string join \n v/version root= runroot= log-level= config= cgroup-manager= events-backend= storage-driver= storage-opt= runtime= runtime-flag= network-backend= tmpdir= hooks-dir= volumepath= conmon= noout h/help
 end
 
 function __fish_skiff_needs_command
@@ -26,9 +26,32 @@ end
 
 complete -c skiff -n "__fish_skiff_needs_command" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_needs_command" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_needs_command" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_needs_command" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_needs_command" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
+complete -c skiff -n "__fish_skiff_needs_command" -l cgroup-manager -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c skiff -n "__fish_skiff_needs_command" -l events-backend -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c skiff -n "__fish_skiff_needs_command" -l storage-driver -r
+complete -c skiff -n "__fish_skiff_needs_command" -l storage-opt -r
+complete -c skiff -n "__fish_skiff_needs_command" -l runtime -r
+complete -c skiff -n "__fish_skiff_needs_command" -l runtime-flag -r
+complete -c skiff -n "__fish_skiff_needs_command" -l network-backend -r -f -a "netavark\t''
+cni\t''"
+complete -c skiff -n "__fish_skiff_needs_command" -l tmpdir -r -F
+complete -c skiff -n "__fish_skiff_needs_command" -l hooks-dir -r -F
+complete -c skiff -n "__fish_skiff_needs_command" -l volumepath -r -F
+complete -c skiff -n "__fish_skiff_needs_command" -l conmon -r -F
 complete -c skiff -n "__fish_skiff_needs_command" -s v -l version -d 'Print version information and quit (`skiff version X`, as `podman --version`; docker\'s `-v` too)'
+complete -c skiff -n "__fish_skiff_needs_command" -l noout -d 'podman\'s `--noout`: the command\'s standard output is discarded'
 complete -c skiff -n "__fish_skiff_needs_command" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "version" -d 'Show the skiff version information'
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "info" -d 'Display system-wide information'
@@ -95,19 +118,40 @@ complete -c skiff -n "__fish_skiff_needs_command" -f -a "play" -d 'Play Kubernet
 complete -c skiff -n "__fish_skiff_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand version" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand version" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand version" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand version" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand version" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand version" -s f -l format -d 'Format the output using the given Go template, or json' -r
 complete -c skiff -n "__fish_skiff_using_subcommand version" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand info" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand info" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand info" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand info" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand info" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand info" -s f -l format -d 'Format the output using the given Go template, or json' -r
 complete -c skiff -n "__fish_skiff_using_subcommand info" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand events" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand events" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand events" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand events" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand events" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand events" -l since -d 'Show events since this time: RFC 3339 (2026-12-03T09:00:00Z), unix seconds or a duration before now (10m)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand events" -l until -d 'Stop at this time (same forms as --since): in the past, print the stored events and return; in the future, follow new events until then' -r
@@ -120,7 +164,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand events" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand run" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s d -l detach -d 'Run the container in the background and print its id' -r -f -a "true\t''
 false\t''"
@@ -290,7 +341,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l conmon-pidfile -d 'W
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l help -d 'Print usage'
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s i -l interactive -d 'Keep STDIN open' -r -f -a "true\t''
 false\t''"
@@ -454,7 +512,14 @@ once\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l help -d 'Print usage'
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand start" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it to exit' -r -f -a "true\t''
 false\t''"
@@ -471,7 +536,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand start" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand init" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand init" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand init" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand init" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand init" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand init" -s a -l all -d 'Initialize all containers that are created or stopped' -r -f -a "true\t''
 false\t''"
@@ -480,7 +552,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand init" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand mount" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand mount" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand mount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand mount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand mount" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand mount" -s a -l all -d 'Mount all containers' -r -f -a "true\t''
 false\t''"
@@ -492,7 +571,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand mount" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand unmount" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unmount" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand unmount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand unmount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand unmount" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unmount" -s a -l all -d 'Unmount all mounted containers' -r -f -a "true\t''
 false\t''"
@@ -503,7 +589,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand unmount" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
@@ -518,7 +611,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand stop" -l filter -d 'Act on t
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand exec" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand exec" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s d -l detach -d 'Run the command in the background' -r -f -a "true\t''
 false\t''"
@@ -539,7 +639,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand exec" -l preserve-fds -d 'Pa
 complete -c skiff -n "__fish_skiff_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand attach" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand attach" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l detach-keys -d 'Override the key sequence for detaching a container (docker\'s notation, e.g. ctrl-p,ctrl-q; "" disables it)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN' -r -f -a "true\t''
@@ -551,7 +658,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand kill" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand kill" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s s -l signal -d 'Signal to send' -r
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s a -l all -d 'Signal all running containers' -r -f -a "true\t''
@@ -565,7 +679,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand kill" -l filter -d 'Act on t
 complete -c skiff -n "__fish_skiff_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand pause" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pause" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pause" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pause" -s a -l all -d 'All running (for pause) or paused (for unpause) containers' -r -f -a "true\t''
 false\t''"
@@ -578,7 +699,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand pause" -l filter -d 'Act on 
 complete -c skiff -n "__fish_skiff_using_subcommand pause" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand unpause" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unpause" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand unpause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand unpause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand unpause" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unpause" -s a -l all -d 'All running (for pause) or paused (for unpause) containers' -r -f -a "true\t''
 false\t''"
@@ -591,7 +719,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand unpause" -l filter -d 'Act o
 complete -c skiff -n "__fish_skiff_using_subcommand unpause" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand update" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand update" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand update" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand update" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand update" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand update" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand update" -l memory-swap -d 'Memory plus swap limit: -1 for unlimited swap (default: twice --memory)' -r
@@ -617,7 +752,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand update" -l restart -d 'Resta
 complete -c skiff -n "__fish_skiff_using_subcommand update" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
@@ -634,7 +776,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand wait" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand wait" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -s l -l latest -d 'Act on the most recently created container' -r -f -a "true\t''
 false\t''"
@@ -643,7 +792,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand wait" -s i -l interval -d 'H
 complete -c skiff -n "__fish_skiff_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL); a missing container is not an error' -r -f -a "true\t''
 false\t''"
@@ -665,12 +821,26 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand rename" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rename" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand rename" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand rename" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand rename" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand ps" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand ps" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s a -l all -d 'Show all containers (default shows just running)' -r -f -a "true\t''
 false\t''"
@@ -700,7 +870,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s f -l follow -d 'Follow log output until the container stops' -r -f -a "true\t''
 false\t''"
@@ -720,7 +897,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s f -l format -d 'Format the output with a Go template' -r
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -l type -d 'Only look for this type: container, image, network, volume or pod' -r
@@ -731,7 +915,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand port" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand port" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand port" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand port" -s l -l latest -d 'Act on the most recently created container' -r -f -a "true\t''
 false\t''"
@@ -740,14 +931,28 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand port" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand top" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand top" -s l -l latest -d 'Show the most recently created container\'s processes (podman\'s); the arguments are then ps options' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand top" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand stats" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand stats" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand stats" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand stats" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand stats" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand stats" -s a -l all -d 'Show all containers (default shows just running)' -r -f -a "true\t''
 false\t''"
@@ -764,7 +969,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand cp" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand cp" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand cp" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand cp" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand cp" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand cp" -s a -l archive -d 'Archive mode (copy all uid/gid information)' -r -f -a "true\t''
 false\t''"
@@ -777,7 +989,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand diff" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand diff" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand diff" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand diff" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand diff" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand diff" -l format -d 'Print the changes as JSON, {"changed": [...], "added": [...], "deleted": [...]} (podman\'s; only json)' -r -f -a "json\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand diff" -s l -l latest -d 'Act on the most recently created container' -r -f -a "true\t''
@@ -785,13 +1004,27 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand export" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand export" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand export" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand export" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand export" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand export" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand export" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand commit" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand commit" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s a -l author -d 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s c -l change -d 'Apply Dockerfile instruction to the created image (CMD, ENTRYPOINT, ENV, EXPOSE, HEALTHCHECK, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR), read as a Dockerfile line' -r
@@ -809,21 +1042,42 @@ complete -c skiff -n "__fish_skiff_using_subcommand commit" -s f -l format -d 'T
 complete -c skiff -n "__fish_skiff_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -f -a "run" -d 'Run a container\'s healthcheck now: exit 0 when it passes, 1 when it fails'
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a container\'s healthcheck now: exit 0 when it passes, 1 when it fails'
 complete -c skiff -n "__fish_skiff_using_subcommand healthcheck; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel cleanup help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel cleanup help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel cleanup help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel cleanup help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel cleanup help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel cleanup help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel cleanup help" -f -a "run" -d 'Create and run a new container'
@@ -863,7 +1117,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_se
 complete -c skiff -n "__fish_skiff_using_subcommand container; and not __fish_seen_subcommand_from run create start init mount unmount stop exec attach kill pause unpause update restart wait rm rename ps logs inspect port top stats cp diff export commit healthcheck ls prune exists clone runlabel cleanup help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run the container in the background and print its id' -r -f -a "true\t''
 false\t''"
@@ -1033,7 +1294,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print usage'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open' -r -f -a "true\t''
 false\t''"
@@ -1197,7 +1465,14 @@ once\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print usage'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it to exit' -r -f -a "true\t''
 false\t''"
@@ -1214,7 +1489,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from init" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from init" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from init" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from init" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from init" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from init" -s a -l all -d 'Initialize all containers that are created or stopped' -r -f -a "true\t''
 false\t''"
@@ -1223,7 +1505,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from mount" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from mount" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from mount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from mount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from mount" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount all containers' -r -f -a "true\t''
 false\t''"
@@ -1235,7 +1524,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unmount" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unmount" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount all mounted containers' -r -f -a "true\t''
 false\t''"
@@ -1246,7 +1542,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
@@ -1261,7 +1564,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background' -r -f -a "true\t''
 false\t''"
@@ -1282,7 +1592,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Override the key sequence for detaching a container (docker\'s notation, e.g. ctrl-p,ctrl-q; "" disables it)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN' -r -f -a "true\t''
@@ -1294,7 +1611,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers' -r -f -a "true\t''
@@ -1308,7 +1632,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'All running (for pause) or paused (for unpause) containers' -r -f -a "true\t''
 false\t''"
@@ -1321,7 +1652,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'All running (for pause) or paused (for unpause) containers' -r -f -a "true\t''
 false\t''"
@@ -1334,7 +1672,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -s m -l memory -d 'Memory limit (e.g. 512m, 1g)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-swap -d 'Memory plus swap limit: -1 for unlimited swap (default: twice --memory)' -r
@@ -1360,7 +1705,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
@@ -1377,7 +1729,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the most recently created container' -r -f -a "true\t''
 false\t''"
@@ -1386,7 +1745,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL); a missing container is not an error' -r -f -a "true\t''
 false\t''"
@@ -1408,12 +1774,26 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default shows just running)' -r -f -a "true\t''
 false\t''"
@@ -1443,7 +1823,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output until the container stops' -r -f -a "true\t''
 false\t''"
@@ -1463,7 +1850,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -l type -d 'Only look for this type: container, image, network, volume or pod' -r
@@ -1474,7 +1868,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s l -l latest -d 'Act on the most recently created container' -r -f -a "true\t''
 false\t''"
@@ -1483,14 +1884,28 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -s l -l latest -d 'Show the most recently created container\'s processes (podman\'s); the arguments are then ps options' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show all containers (default shows just running)' -r -f -a "true\t''
 false\t''"
@@ -1507,7 +1922,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cp" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cp" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cp" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Archive mode (copy all uid/gid information)' -r -f -a "true\t''
 false\t''"
@@ -1520,7 +1942,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from diff" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from diff" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from diff" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Print the changes as JSON, {"changed": [...], "added": [...], "deleted": [...]} (podman\'s; only json)' -r -f -a "json\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from diff" -s l -l latest -d 'Act on the most recently created container' -r -f -a "true\t''
@@ -1528,13 +1957,27 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from export" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from export" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from export" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply Dockerfile instruction to the created image (CMD, ENTRYPOINT, ENV, EXPOSE, HEALTHCHECK, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR), read as a Dockerfile line' -r
@@ -1552,7 +1995,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from healthcheck" -f -a "run" -d 'Run a container\'s healthcheck now: exit 0 when it passes, 1 when it fails'
@@ -1564,7 +2014,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s w -l watch -d 'Print the list again every SECONDS, on a cleared screen on a terminal, until interrupted (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display container ids'
@@ -1580,13 +2037,27 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Also look among containers of other tools in the storage (podman\'s: buildah\'s): skiff\'s store holds only skiff\'s, so this changes nothing'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
@@ -1610,7 +2081,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from clone" -l memory-swappiness -d 'How readily the container\'s memory is swapped (0 to 100)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from clone" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from clone" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from clone" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from clone" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from clone" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from clone" -l destroy -d 'Remove the original container once the clone is made'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from clone" -s f -l force -d 'Remove the original even when it runs (with --destroy)'
@@ -1624,7 +2102,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l creds -d 'Credentials USER[:PASSWORD] for the registry instead of the stored login (the password is asked for when left out and stdin is a terminal)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l display -d 'Print the command the label would run, and run nothing'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s q -l quiet -d 'Pull a missing image without progress output'
@@ -1632,7 +2117,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s a -l all -d 'Every stopped container'
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s l -l latest -d 'The most recently created container'
@@ -1676,7 +2168,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm exists prune export import mount unmount help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm exists prune export import mount unmount help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm exists prune export import mount unmount help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm exists prune export import mount unmount help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm exists prune export import mount unmount help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm exists prune export import mount unmount help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm exists prune export import mount unmount help" -f -a "create" -d 'Create a volume'
@@ -1695,7 +2194,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Do not fail when the volume exists: print its name (podman\'s; the default, as docker\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
@@ -1703,7 +2209,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template' -r
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display volume names'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the heading line (podman\'s)'
@@ -1711,27 +2224,55 @@ complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect every volume (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -s t -l time -d 'With -f: seconds to wait for a running container using it to stop before it is killed' -r
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Also remove the containers using the volume'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume (podman\'s; -f also removes the containers using them)'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from exists" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: label=KEY[=VALUE], label!=KEY[=VALUE], all=true (as -a)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused volumes, not just anonymous ones'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
@@ -1739,22 +2280,50 @@ complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from export" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from export" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from export" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from export" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from export" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from import" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from import" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from import" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from import" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from import" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from mount" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from mount" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from mount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from mount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from mount" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a volume'
@@ -1770,7 +2339,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists help" -f -a "create" -d 'Create a network'
@@ -1796,7 +2372,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from create" -l scope -d 'Control the network\'s scope (only "local")' -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from create" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'Restrict external access to the network'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from create" -l ipv6 -d 'Enable IPv6 networking (a unique local /64 when no IPv6 subnet is given)'
@@ -1807,7 +2390,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template' -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from ls" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from ls" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from ls" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display network IDs'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the heading line (podman\'s)'
@@ -1816,20 +2406,41 @@ complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from inspect" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from rm" -s t -l time -d 'With -f: seconds to wait for a running container using it to stop before it is killed' -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from rm" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Do not error if the network does not exist; remove the containers using it'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from prune" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from prune" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -1839,18 +2450,39 @@ complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l mac-address -d 'The interface\'s MAC address on the network (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Succeed when the container is not connected to the network'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a network'
@@ -1864,7 +2496,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and not __fish_seen_subcommand_from create ps inspect start stop restart kill pause unpause rm exists top logs stats prune help" -f -a "create" -d 'Create a new empty pod'
@@ -1923,7 +2562,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l exit-policy -d 'What happens when the pod\'s last container exits: continue (the pod keeps running) or stop (the pod stops)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -l no-hosts -d 'Keep the infra image\'s /etc/hosts instead of making one'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
@@ -1936,7 +2582,14 @@ number\t''
 status\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print only the pod ids'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate the ids'
@@ -1949,14 +2602,28 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the most recently created pod (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from start" -l pod-id-file -d 'Act on the pod whose id this file holds (repeatable)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from start" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from start" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from start" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from start" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'Act on all pods'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the most recently created pod (podman\'s)'
@@ -1965,7 +2632,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stop" -l pod-id-file -d 'Act on the pod whose id this file holds (repeatable)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stop" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stop" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stop" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Do not fail for a pod that does not exist (or a --pod-id-file that is missing)'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'Act on all pods'
@@ -1973,7 +2647,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from restart" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from restart" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from restart" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from restart" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from restart" -s a -l all -d 'Act on all pods'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the most recently created pod (podman\'s)'
@@ -1981,21 +2662,42 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from kill" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from kill" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from kill" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from kill" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'Act on all pods'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the most recently created pod (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from pause" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from pause" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from pause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from pause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from pause" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from pause" -s a -l all -d 'Act on all pods'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the most recently created pod (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Act on all pods'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the most recently created pod (podman\'s)'
@@ -2004,7 +2706,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from rm" -l pod-id-file -d 'Act on the pod whose id this file holds (repeatable)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from rm" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop the pod\'s running containers first, then remove them; a pod that does not exist is no error'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail for a pod that does not exist'
@@ -2013,12 +2722,26 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from exists" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from top" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from top" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from top" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from top" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from top" -s l -l latest -d 'Show the processes of the most recently created pod (podman\'s); the arguments are then ps options'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
@@ -2028,7 +2751,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tail -d 'Number of lines to show from the end of each container\'s log ("all" for everything)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output until every container stops'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from logs" -s n -l names -d 'Output container names instead of container IDs in the log'
@@ -2040,7 +2770,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Seconds between refreshes when streaming' -r
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stats" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stats" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stats" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stats" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stats" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show the stats of every pod (default: the running ones, or those named)'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
@@ -2050,7 +2787,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from prune" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -2072,7 +2816,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcomm
 complete -c skiff -n "__fish_skiff_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm exists help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm exists help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm exists help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm exists help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm exists help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm exists help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm exists help" -f -a "create" -d 'Create a secret from a file, or from standard input with -'
@@ -2085,7 +2836,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from create" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from create" -l env -d 'Read the secret\'s data from the environment variable named by the second argument'
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from create" -l replace -d 'Replace the data and labels of a secret of the same name'
@@ -2094,7 +2852,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template' -r
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from ls" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from ls" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from ls" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display secret IDs'
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print headers'
@@ -2102,21 +2867,42 @@ complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l showsecret -d 'Also show the secret\'s data (SecretData)'
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l pretty -d 'Print each secret in podman\'s human-readable form'
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from rm" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every secret'
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail for a secret that does not exist'
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from exists" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a secret from a file, or from standard input with -'
@@ -2127,7 +2913,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand build" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand build" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand build" -l retry -d 'Retry a failed registry request this many times (default 3)' -r
@@ -2239,7 +3032,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand build" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand pull" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand pull" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -s q -l quiet -d 'Print only the image id' -r -f -a "true\t''
 false\t''"
@@ -2261,7 +3061,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand pull" -l creds -d 'Credentia
 complete -c skiff -n "__fish_skiff_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand push" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand push" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand push" -l retry -d 'Retry a failed registry request this many times (default 3)' -r
@@ -2290,7 +3097,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand push" -l platform -d 'Only t
 complete -c skiff -n "__fish_skiff_using_subcommand push" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand images" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand images" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand images" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand images" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand images" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand images" -s a -l all -d 'Show all images (the intermediate images of builds included)' -r -f -a "true\t''
 false\t''"
@@ -2310,17 +3124,38 @@ complete -c skiff -n "__fish_skiff_using_subcommand images" -l sort -d 'Sort by 
 complete -c skiff -n "__fish_skiff_using_subcommand images" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand tag" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand tag" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand tag" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand tag" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand tag" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand untag" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand untag" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand untag" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand untag" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand untag" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand untag" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand save" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand save" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand save" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand save" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand save" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand save" -s o -l output -d 'Write to a file (or, for oci-dir, a directory; `oci:DIR` implies oci-dir) instead of STDOUT' -r
 complete -c skiff -n "__fish_skiff_using_subcommand save" -l format -d 'Archive format' -r -f -a "docker-archive\t'What `docker save` writes'
@@ -2334,7 +3169,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skiff -n "__fish_skiff_using_subcommand load" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand load" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand load" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand load" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand load" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand load" -s i -l input -d 'Read from a tar archive file, an OCI layout directory, or oci:DIR[:REF], instead of STDIN' -r
 complete -c skiff -n "__fish_skiff_using_subcommand load" -s q -l quiet -d 'Suppress the load output (skiff prints no progress; the loaded names are still printed, as docker\'s and podman\'s `-q` do)' -r -f -a "true\t''
@@ -2342,7 +3184,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand load" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand import" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand import" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand import" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand import" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand import" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s c -l change -d 'Apply Dockerfile instruction to the created image (CMD, ENTRYPOINT, ENV, EXPOSE, HEALTHCHECK, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR), read as a Dockerfile line' -r
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s m -l message -d 'Set commit message for imported image' -r
@@ -2355,7 +3204,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand import" -l variant -d 'Use t
 complete -c skiff -n "__fish_skiff_using_subcommand import" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it); a missing image is not an error' -r -f -a "true\t''
 false\t''"
@@ -2369,7 +3225,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand history" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand history" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand history" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand history" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand history" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand history" -l no-trunc -d 'Don\'t truncate output' -r -f -a "true\t''
 false\t''"
@@ -2382,7 +3245,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand history" -l platform -d 'Onl
 complete -c skiff -n "__fish_skiff_using_subcommand history" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand login" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand login" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand login" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand login" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand login" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand login" -s u -l username -d 'Username' -r
 complete -c skiff -n "__fish_skiff_using_subcommand login" -s p -l password -d 'Password (visible to other users in the process list; prefer --password-stdin)' -r
@@ -2399,7 +3269,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand login" -l cert-dir -d 'Use t
 complete -c skiff -n "__fish_skiff_using_subcommand login" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand logout" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand logout" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand logout" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand logout" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand logout" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry' -r -f -a "true\t''
 false\t''"
@@ -2407,7 +3284,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand logout" -l authfile -d 'The 
 complete -c skiff -n "__fish_skiff_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand search" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand search" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand search" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand search" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand search" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand search" -s f -l filter -d 'Filter output (stars=N, is-official=true|false, is-automated=true|false)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand search" -l format -d 'Format output with a Go template, or `json`' -r
@@ -2424,7 +3308,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand search" -l authfile -d 'The 
 complete -c skiff -n "__fish_skiff_using_subcommand search" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount tree help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount tree help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount tree help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount tree help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount tree help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount tree help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount tree help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
@@ -2449,7 +3340,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand image; and not __fish_seen_subcommand_from build pull push ls tag untag save load import rm prune history inspect exists diff search mount unmount tree help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from build" -l retry -d 'Retry a failed registry request this many times (default 3)' -r
@@ -2574,14 +3472,28 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials USER[:PASSWORD] for the registry instead of the stored login (the password is asked for when left out and stdin is a terminal)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image id'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull every tagged image of the repository'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from push" -l retry -d 'Retry a failed registry request this many times (default 3)' -r
@@ -2613,7 +3525,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created (the newest first, as without it), id, repository, size or tag (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (the intermediate images of builds included)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only show image IDs'
@@ -2624,12 +3543,26 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a file (or, for oci-dir, a directory; `oci:DIR` implies oci-dir) instead of STDOUT' -r
@@ -2639,7 +3572,14 @@ oci-dir\t'An OCI image layout directory (-o DIR)'"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l platform -d 'Only this platform (os/arch[/variant]): an image of another is an error (docker\'s; skiff keeps one platform per image)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Suppress the output (podman\'s; save prints nothing but the archive)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Put every image named in the archive (podman\'s; skiff\'s archives always do, as docker\'s)'
@@ -2647,7 +3587,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from a tar archive file, an OCI layout directory, or oci:DIR[:REF], instead of STDIN' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the load output (skiff prints no progress; the loaded names are still printed, as docker\'s and podman\'s `-q` do)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
@@ -2659,14 +3606,28 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -l variant -d 'Use this architecture variant (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Suppress output'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l platform -d 'Remove the image only if it is of this platform (os/arch[/variant]): skiff stores one platform of each image' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image (all its names; untag only when a container uses it); a missing image is not an error'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Do not delete untagged parents'
@@ -2676,7 +3637,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE], dangling=false (every unused image, as -a)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
@@ -2688,7 +3656,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l platform -d 'Only this platform (os/arch[/variant]): an image of another is an error (docker\'s; skiff keeps one platform per image)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Don\'t truncate output'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Only show image IDs'
@@ -2697,18 +3672,39 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l platform -d 'Only this platform (os/arch[/variant]): an image of another is an error (docker\'s; skiff keeps one platform per image)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Print the changes as JSON, {"changed": [...], "added": [...], "deleted": [...]} (podman\'s; only json)' -r -f -a "json\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from diff" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from diff" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from diff" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from diff" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from diff" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from diff" -s l -l latest -d 'Act on the most recently created container'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
@@ -2720,7 +3716,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l no-trunc -d 'Don\'t truncate output'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from search" -l compatible -d 'Also show the AUTOMATED column (podman\'s docker-compatible columns)'
@@ -2729,20 +3732,41 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from mount" -l format -d 'With no image named, list the mounted ones as JSON' -r -f -a "json\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from mount" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from mount" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from mount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from mount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from mount" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount all images'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from unmount" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from unmount" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from unmount" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount all mounted images'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Unmount even when mounted several times (skiff mounts an image once)'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tree" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tree" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tree" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tree" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tree" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tree" -l whatrequires -d 'Show the layers other images stack on this image\'s top layer, instead of its own'
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from tree" -s h -l help -d 'Print help'
@@ -2768,11 +3792,25 @@ complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subco
 complete -c skiff -n "__fish_skiff_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand compose" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand compose" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand compose" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand compose" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand compose" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from build prune ls inspect use version create rm help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from build prune ls inspect use version create rm help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from build prune ls inspect use version create rm help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from build prune ls inspect use version create rm help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from build prune ls inspect use version create rm help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from build prune ls inspect use version create rm help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from build prune ls inspect use version create rm help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
@@ -2786,7 +3824,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and not __fish_seen_subcommand_from build prune ls inspect use version create rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from build" -l retry -d 'Retry a failed registry request this many times (default 3)' -r
@@ -2900,7 +3945,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l keep-storage -d 'Amount of disk space to keep for cache (e.g. 512m, 10g): the newest steps that fit stay' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused build cache, not just dangling ones'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
@@ -2908,40 +3960,82 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from ls" -l format -d 'Format the output: table, json, or a Go template (.Name, .DriverEndpoint, .Status, .Buildkit, .Platforms, .LastActivity, .Error)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from ls" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from ls" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from ls" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate the output (nothing is truncated here)'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from inspect" -l builder -d 'The builder (default: the current one)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from inspect" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from inspect" -l bootstrap -d 'Ensure the builder has booted (skiff\'s needs no booting)'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from use" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from use" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from use" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from use" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from use" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from use" -l default -d 'Set the builder as the default for the current context (it is the only one)'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from use" -l global -d 'Keep this builder even when the docker context changes (it is the only one)'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from version" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from version" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from version" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from version" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from version" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from version" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from create" -l driver -d 'The driver of the new builder (docker-container, kubernetes, remote)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from create" -l name -d 'The new builder\'s name' -r
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from create" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from create" -l use -d 'Set the new builder as the current one'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from rm" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
@@ -2955,7 +4049,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand builder; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect remove rm exists push help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect remove rm exists push help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect remove rm exists push help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect remove rm exists push help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect remove rm exists push help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect remove rm exists push help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect remove rm exists push help" -f -a "create" -d 'Create a manifest list, optionally with images in it'
@@ -2971,7 +4072,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_su
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from create" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from create" -l all -d 'For images that are lists in a registry, add every entry, not only the host\'s'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from create" -s a -l amend -d 'Add to the list when one of that name exists'
@@ -2990,7 +4098,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_su
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from add" -l creds -d 'Credentials USER[:PASSWORD] for the registry instead of the stored login (the password is asked for when left out and stdin is a terminal)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from add" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from add" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from add" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from add" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from add" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from add" -l all -d 'When IMAGE is a list in a registry, add every entry, not only the host\'s'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -3002,30 +4117,65 @@ complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_su
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l annotation -d 'Set an annotation on the entry (KEY=VALUE; repeatable)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified ones)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l insecure -d 'Allow a plain-HTTP or unverified registry (docker\'s; --tls-verify=false)'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l all -d 'Push the images the list names too (--all=false pushes the index alone)' -r -f -a "true\t''
@@ -3042,7 +4192,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_su
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cert-dir -d 'Use the certificates in this directory (*.crt CAs, a *.cert with its *.key) for the registry instead of those in certs.d' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -l insecure -d 'Allow a plain-HTTP or unverified registry (docker\'s; --tls-verify=false)'
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from push" -s p -l rm -d 'Remove the local list once it is pushed (docker\'s -p/--purge)'
@@ -3060,7 +4217,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_su
 complete -c skiff -n "__fish_skiff_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df migrate prune reset info events service help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df migrate prune reset info events service help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df migrate prune reset info events service help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df migrate prune reset info events service help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df migrate prune reset info events service help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df migrate prune reset info events service help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df migrate prune reset info events service help" -f -a "check" -d 'Check the catalog and the store for damage, and repair it with --repair'
@@ -3074,7 +4238,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_
 complete -c skiff -n "__fish_skiff_using_subcommand system; and not __fish_seen_subcommand_from check df migrate prune reset info events service help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Repair what is damaged: rebuild the catalog\'s images and volumes from the store, remove damaged blobs and layers (the next pull fetches them again), stop the processes of containers the catalog lost'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from check" -s f -l force -d 'With --repair, also remove the directories of containers the catalog lost, and damaged layers that containers use'
@@ -3083,20 +4254,41 @@ complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Format the output: `table`, `table TEMPLATE`, `json` or a Go template (fields .Type, .TotalCount (podman\'s .Total), .Active, .Size, .Reclaimable; with -v one document of Images, Containers, Volumes and BuildCache)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show detailed information on space usage'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from migrate" -l new-runtime -d 'The runtime of every container afterwards (only skiff\'s own is available)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from migrate" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from migrate" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from migrate" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from migrate" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones (with --volumes: named volumes too)'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Prune anonymous volumes'
@@ -3104,14 +4296,28 @@ complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Format the output using the given Go template, or json' -r
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -l since -d 'Show events since this time: RFC 3339 (2026-12-03T09:00:00Z), unix seconds or a duration before now (10m)' -r
@@ -3124,14 +4330,28 @@ complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subc
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from events" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Seconds without a connection before the service exits (0: never)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -l cors -d 'Answer browsers\' cross-origin requests from this origin (`*` for any): the CORS headers on every response, and preflight OPTIONS requests (podman\'s)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the catalog and the store for damage, and repair it with --repair'
@@ -3145,7 +4365,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subc
 complete -c skiff -n "__fish_skiff_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand context; and not __fish_seen_subcommand_from ls show inspect use create rm help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and not __fish_seen_subcommand_from ls show inspect use create rm help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand context; and not __fish_seen_subcommand_from ls show inspect use create rm help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand context; and not __fish_seen_subcommand_from ls show inspect use create rm help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand context; and not __fish_seen_subcommand_from ls show inspect use create rm help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and not __fish_seen_subcommand_from ls show inspect use create rm help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand context; and not __fish_seen_subcommand_from ls show inspect use create rm help" -f -a "ls" -d 'List contexts (skiff has one: default)'
@@ -3158,35 +4385,77 @@ complete -c skiff -n "__fish_skiff_using_subcommand context; and not __fish_seen
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from ls" -l format -d 'Format the output: table, json, or a Go template' -r
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from ls" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from ls" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from ls" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only show context names'
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from show" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from show" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from show" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from show" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from show" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using the given Go template' -r
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from inspect" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from inspect" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from inspect" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from use" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from use" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from use" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from use" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from use" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from create" -l docker -d 'Set the docker endpoint (host=...)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from create" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from create" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from create" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from create" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from rm" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from rm" -s f -l force -d 'A context that does not exist is no error (its name is printed, as docker does)'
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -3199,7 +4468,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand auto-update" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand auto-update" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand auto-update" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand auto-update" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand auto-update" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand auto-update" -l authfile -d 'The credentials file to use instead of the default ones (podman\'s; as REGISTRY_AUTH_FILE)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand auto-update" -l dry-run -d 'Only report the updates that are pending; pull and restart nothing' -r -f -a "true\t''
@@ -3212,12 +4488,26 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand auto-update" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and not __fish_seen_subcommand_from install list ls print rm remove generate help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and not __fish_seen_subcommand_from install list ls print rm remove generate help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and not __fish_seen_subcommand_from install list ls print rm remove generate help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and not __fish_seen_subcommand_from install list ls print rm remove generate help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and not __fish_seen_subcommand_from install list ls print rm remove generate help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and not __fish_seen_subcommand_from install list ls print rm remove generate help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and not __fish_seen_subcommand_from install list ls print rm remove generate help" -f -a "install" -d 'Install Quadlet files or directories of them, and write their systemd units'
@@ -3232,32 +4522,67 @@ complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_sub
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l replace -d 'Overwrite Quadlet files that are installed already'
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l format -d 'Format the output with a Go template, or `json`' -r
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l format -d 'Format the output with a Go template, or `json`' -r
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l reload-systemd -d 'Run `systemctl daemon-reload` afterwards' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every installed Quadlet file of the user'
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop the units that are running first'
@@ -3267,7 +4592,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_sub
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every installed Quadlet file of the user'
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -s f -l force -d 'Stop the units that are running first'
@@ -3275,7 +4607,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l user -d 'Read the user\'s Quadlet directories rather than the system\'s'
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l dry-run -d 'Print the units instead of writing them'
@@ -3288,7 +4627,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_sub
 complete -c skiff -n "__fish_skiff_using_subcommand quadlet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -f -a "systemd" -d 'Generate a systemd unit file for a container or pod'
@@ -3308,7 +4654,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_su
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l format -d 'Output format: json (a map of unit names to their text, or the written paths)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l new -d 'Create a new container at each start and remove it at stop, instead of starting and stopping an existing one'
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Use the container\'s name instead of its id in the unit\'s name and commands'
@@ -3321,7 +4674,14 @@ deployment\t'A Deployment of one replica'"
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from kube" -s f -l filename -d 'Write the YAML to FILE instead of standard output' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from kube" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from kube" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from kube" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from kube" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from kube" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from kube" -s s -l service -d 'Also write a Service for the published ports'
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from kube" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -3330,7 +4690,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_su
 complete -c skiff -n "__fish_skiff_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -f -a "generate" -d 'Generate Kubernetes YAML (a Pod or Deployment) from containers or pods'
@@ -3342,7 +4709,14 @@ deployment\t'A Deployment of one replica'"
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from generate" -s f -l filename -d 'Write the YAML to FILE instead of standard output' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from generate" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from generate" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from generate" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from generate" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from generate" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from generate" -s s -l service -d 'Also write a Service for the published ports'
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -3366,7 +4740,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l context-dir -d 'Where the directories of --build are (default: the YAML file\'s directory) (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l replace -d 'First remove what an earlier play of this YAML created'
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -l down -d 'Only remove what an earlier play of this YAML created, as `kube down` (podman 4\'s)'
@@ -3376,7 +4757,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcom
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from play" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -l force -d 'Also remove the volumes of the file\'s PersistentVolumeClaims (podman\'s)'
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
@@ -3386,7 +4774,14 @@ complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcom
 complete -c skiff -n "__fish_skiff_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skiff -n "__fish_skiff_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand play; and not __fish_seen_subcommand_from kube help" -s h -l help -d 'Print help'
 complete -c skiff -n "__fish_skiff_using_subcommand play; and not __fish_seen_subcommand_from kube help" -f -a "kube" -d 'Create and start the pods, containers and volumes of Kubernetes YAML (as `kube play`)'
@@ -3411,7 +4806,14 @@ false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l context-dir -d 'Where the directories of --build are (default: the YAML file\'s directory) (podman\'s)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l root -d 'Directory for persistent state (images, containers, the catalog)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l runroot -d 'Directory for runtime state (pid files, sockets)' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l log-level -d 'Log level for skiff\'s own diagnostics (error, warn, info, debug, trace)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l replace -d 'First remove what an earlier play of this YAML created'
 complete -c skiff -n "__fish_skiff_using_subcommand play; and __fish_seen_subcommand_from kube" -l down -d 'Only remove what an earlier play of this YAML created, as `kube down` (podman 4\'s)'

@@ -25,6 +25,11 @@ pub struct Cli {
     pub command: Named<Command>,
 }
 
+/// The `--log-level` values podman takes (`warning`, `fatal` and `panic` as their neighbours).
+const LOG_LEVELS: [&str; 8] = [
+    "trace", "debug", "info", "warn", "warning", "error", "fatal", "panic",
+];
+
 /// What `skiff --version` prints after the name.
 const VERSION_TEXT: &str = concat!("version ", env!("CARGO_PKG_VERSION"));
 
@@ -38,13 +43,49 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "DIR", env = "SKIFF_RUNROOT")]
     pub runroot: Option<PathBuf>,
     /// Log level for skiff's own diagnostics (error, warn, info, debug, trace)
-    #[arg(long, global = true, value_name = "LEVEL", default_value = "warn")]
+    #[arg(long, global = true, value_name = "LEVEL", default_value = "warn", value_parser = LOG_LEVELS)]
     pub log_level: String,
     /// The directory of docker's client configuration (docker's `--config`, as
     /// DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and
     /// pushes read
     #[arg(long, global = true, value_name = "DIR")]
     pub config: Option<PathBuf>,
+    /// podman's global options (before the command) that choose what skiff has one of:
+    /// accepted, so that scripts written for podman run (`podman --cgroup-manager=cgroupfs
+    /// --events-backend=file --storage-driver=vfs run ...`); skiff keeps its own storage,
+    /// runtime, events log and networks.
+    #[command(flatten)]
+    pub podman: PodmanGlobals,
+}
+
+/// podman's global options skiff accepts and has no use for (see [`GlobalOpts::podman`]).
+#[derive(Debug, clap::Args)]
+pub struct PodmanGlobals {
+    #[arg(long, hide = true, value_name = "MANAGER", value_parser = ["cgroupfs", "systemd"])]
+    cgroup_manager: Option<String>,
+    #[arg(long, hide = true, value_name = "BACKEND", value_parser = ["file", "journald", "none"])]
+    events_backend: Option<String>,
+    #[arg(long, hide = true, value_name = "DRIVER")]
+    storage_driver: Option<String>,
+    #[arg(long, hide = true, value_name = "OPTION")]
+    storage_opt: Vec<String>,
+    #[arg(long, hide = true, value_name = "RUNTIME")]
+    runtime: Option<String>,
+    #[arg(long, hide = true, value_name = "FLAG")]
+    runtime_flag: Vec<String>,
+    #[arg(long, hide = true, value_name = "BACKEND", value_parser = ["netavark", "cni"])]
+    network_backend: Option<String>,
+    #[arg(long, hide = true, value_name = "DIR")]
+    tmpdir: Option<PathBuf>,
+    #[arg(long, hide = true, value_name = "DIR")]
+    hooks_dir: Vec<PathBuf>,
+    #[arg(long, hide = true, value_name = "DIR")]
+    volumepath: Option<PathBuf>,
+    #[arg(long, hide = true, value_name = "PATH")]
+    conmon: Option<PathBuf>,
+    /// podman's `--noout`: the command's standard output is discarded.
+    #[arg(long, hide = true)]
+    pub noout: bool,
 }
 
 /// Every skiff command.
@@ -135,6 +176,9 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    if cli.global.podman.noout {
+        discard_stdout();
+    }
     init_logging(&cli.global.log_level);
     if let Some(dir) = &cli.global.config {
         // Still one thread here: no other thread reads the environment meanwhile.
@@ -153,6 +197,14 @@ pub fn run() -> i32 {
             exit::report(&err);
             exit::code_for(&err)
         }
+    }
+}
+
+/// podman's `--noout`: the standard output goes to /dev/null from here on.
+fn discard_stdout() {
+    if let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") {
+        // SAFETY: dup2 onto descriptor 1 with a valid descriptor; still one thread.
+        unsafe { libc::dup2(std::os::fd::AsRawFd::as_raw_fd(&null), libc::STDOUT_FILENO) };
     }
 }
 
@@ -201,6 +253,11 @@ fn command_path(usage: &str) -> String {
 }
 
 fn init_logging(level: &str) {
+    let level = match level {
+        "warning" => "warn",
+        "fatal" | "panic" => "error",
+        other => other,
+    };
     let filter = tracing_subscriber::EnvFilter::try_new(level)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     tracing_subscriber::fmt()

@@ -1842,3 +1842,34 @@ fn container_cleanup_names_stopped_containers_and_refuses_running_ones() {
     sk.fails(&["container", "exists", "ended"], 1);
     sk.ok(&["rm", "-f", "up"]);
 }
+
+/// podman's global options that pick what skiff has one of (`--cgroup-manager`,
+/// `--events-backend`, `--storage-driver`, `--runtime`...) are accepted before the command,
+/// `--noout` discards its output, and a `--log-level` podman does not know is refused.
+#[test]
+fn podman_s_global_options_are_accepted() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let out = sk.ok(&[
+        "--cgroup-manager=cgroupfs",
+        "--events-backend=file",
+        "--storage-driver=vfs",
+        "--storage-opt",
+        "vfs.imagestore=/x",
+        "--runtime",
+        "crun",
+        "--network-backend=netavark",
+        "--log-level=warning",
+        "run",
+        "--rm",
+        "--rootfs",
+        &rootfs,
+        "echo",
+        "ran",
+    ]);
+    assert_eq!(out, "ran\n");
+    let quiet = sk.ok(&["--noout", "run", "--rm", "--rootfs", &rootfs, "echo", "ran"]);
+    assert_eq!(quiet, "");
+    sk.fails(&["--log-level=bogus", "ps"], 125);
+    sk.fails(&["--cgroup-manager=other", "ps"], 125);
+}
