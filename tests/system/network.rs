@@ -470,7 +470,7 @@ fn dns_and_host_flags_reach_the_files() {
         &rootfs,
         "sh",
         "-c",
-        "cat /etc/resolv.conf /etc/hosts; hostname",
+        "cat /etc/resolv.conf /etc/hosts; cat /proc/sys/kernel/domainname; hostname",
     ]);
     assert!(
         out.contains("search example.org\nnameserver 9.9.9.9\noptions ndots:2\n"),
@@ -484,7 +484,8 @@ fn dns_and_host_flags_reach_the_files() {
         .expect("host.containers.internal in /etc/hosts");
     let host_ip = host_line.split('\t').next().unwrap();
     assert!(out.contains(&format!("{host_ip}\tgw\n")), "{out}");
-    assert!(out.ends_with("box\n"), "{out}");
+    // The UTS namespace's domain name is set too, as docker's.
+    assert!(out.ends_with("example.org\nbox\n"), "{out}");
     // On the host's network, /etc/hosts is the host's (with the added hosts), as docker's.
     let out = sk.ok(&[
         "run",

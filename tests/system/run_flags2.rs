@@ -657,3 +657,55 @@ fn joining_a_donor_on_the_hosts_namespaces_gets_the_hosts() {
         out.stderr
     );
 }
+
+/// The container's /etc/hosts, /etc/hostname and /etc/resolv.conf are mounted after the
+/// user's mounts, as docker's: a volume on /etc keeps them (they were hidden), a bind of the
+/// file itself replaces it; with `--read-only` they are read-only too.
+#[test]
+fn etc_files_survive_a_volume_on_etc_and_follow_read_only() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--hostname",
+        "etcbox",
+        "-v",
+        "etcvol:/etc",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        "cat /etc/hostname; grep -c nameserver /etc/resolv.conf; grep -c etcbox /etc/hosts",
+    ]);
+    assert_eq!(out, "etcbox\n1\n1\n");
+    let mine = sk.path("myhosts");
+    std::fs::write(&mine, "10.9.8.7 mine\n").unwrap();
+    let bind = format!("{}:/etc/hosts", mine.display());
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        &bind,
+        "--rootfs",
+        &rootfs,
+        "cat",
+        "/etc/hosts",
+    ]);
+    assert_eq!(out, "10.9.8.7 mine\n");
+    let write = "echo >> /etc/hosts || echo refused; echo >> /etc/resolv.conf || echo refused";
+    let out = sk.run(&[
+        "run",
+        "--rm",
+        "--read-only",
+        "--rootfs",
+        &rootfs,
+        "sh",
+        "-c",
+        write,
+    ]);
+    assert_eq!(out.stdout, "refused\nrefused\n", "{out:?}");
+    let out = sk.ok(&["run", "--rm", "--rootfs", &rootfs, "sh", "-c", write]);
+    assert_eq!(out, "", "writable without --read-only, as docker's");
+    sk.ok(&["volume", "rm", "etcvol"]);
+}

@@ -196,6 +196,7 @@ pub fn runtime_spec(
             preserve_fds: 0,
         },
         hostname: c.hostname.clone(),
+        domainname: c.domainname.clone(),
         mounts,
         network: match (c.network_mode.as_str(), &paths.net_join) {
             (_, Some(path)) => NetworkMode::Join(path.clone()),

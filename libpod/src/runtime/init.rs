@@ -185,6 +185,10 @@ fn configure<S: Syscalls>(sys: &S, spec: &RuntimeSpec) -> Result<(), Failure> {
     if spec.uts == NamespaceMode::Private {
         sys.sethostname(&spec.hostname)
             .map_err(setup("setting the host name"))?;
+        if !spec.domainname.is_empty() {
+            sys.setdomainname(&spec.domainname)
+                .map_err(setup("setting the domain name"))?;
+        }
     }
     if matches!(spec.network, NetworkMode::None | NetworkMode::Connected) {
         sys.loopback_up()

@@ -17,6 +17,9 @@ pub struct RuntimeSpec {
     pub process: ProcessSpec,
     /// The container's host name (set in its own UTS namespace).
     pub hostname: String,
+    /// The container's NIS domain name (`--domainname`, set with the host name; empty: none).
+    #[serde(default)]
+    pub domainname: String,
     /// User mounts (binds, volumes, tmpfs), mounted in order after the defaults.
     pub mounts: Vec<MountSpec>,
     /// Network namespace choice.
@@ -480,6 +483,7 @@ impl RuntimeSpec {
             },
             process: ProcessSpec::default(),
             hostname: "h".into(),
+            domainname: String::new(),
             mounts: Vec::new(),
             network: NetworkMode::None,
             read_only: false,

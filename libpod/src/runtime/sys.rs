@@ -189,6 +189,9 @@ pub trait Syscalls {
     fn chdir(&self, path: &Path) -> io::Result<()>;
     /// `sethostname(2)`.
     fn sethostname(&self, name: &str) -> nix::Result<()>;
+
+    /// `setdomainname(2)`.
+    fn setdomainname(&self, name: &str) -> nix::Result<()>;
     /// `gethostname(2)`: the host name of the UTS namespace the caller is in.
     fn gethostname(&self) -> nix::Result<String>;
     /// `unshare(2)`.
@@ -340,6 +343,12 @@ impl Syscalls for Real {
 
     fn sethostname(&self, name: &str) -> nix::Result<()> {
         nix::unistd::sethostname(name)
+    }
+
+    fn setdomainname(&self, name: &str) -> nix::Result<()> {
+        // SAFETY: the pointer and length describe `name`'s bytes, which outlive the call.
+        let rc = unsafe { libc::setdomainname(name.as_ptr().cast(), name.len()) };
+        nix::errno::Errno::result(rc).map(drop)
     }
 
     fn gethostname(&self) -> nix::Result<String> {

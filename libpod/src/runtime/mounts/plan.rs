@@ -42,6 +42,7 @@ pub(crate) fn build_root<S: Syscalls>(
     let new_root = NewRoot { sys, fd };
     default_mounts(&new_root, spec, tty_gid_mapped)?;
     user_mounts(&new_root, spec)?;
+    etc_files(&new_root, spec)?;
     if let Some(init) = &spec.init {
         mount_init(&new_root, init)?;
     }
@@ -245,6 +246,14 @@ fn default_mounts<S: Syscalls>(
         };
         let _ = root.mount_fs("/sys/fs/cgroup", "cgroup2", cgroup_flags, None);
     }
+    Ok(())
+}
+
+/// Binds the container's own /etc/hosts, /etc/hostname, /etc/resolv.conf (and podman's
+/// /etc/passwd and /etc/group copies) after the user's mounts, as docker does: a volume on
+/// /etc keeps them, a mount of the file itself replaces it. Read-only with `--read-only`.
+fn etc_files<S: Syscalls>(root: &NewRoot<S>, spec: &RuntimeSpec) -> Result<(), String> {
+    let sys = root.sys;
     let etc = [
         (&spec.etc_files.hosts, "/etc/hosts"),
         (&spec.etc_files.hostname, "/etc/hostname"),
@@ -252,9 +261,19 @@ fn default_mounts<S: Syscalls>(
         (&spec.etc_files.passwd, "/etc/passwd"),
         (&spec.etc_files.group, "/etc/group"),
     ];
+    let mounted = |target: &str| {
+        spec.mounts
+            .iter()
+            .any(|m| Path::new(&m.destination) == Path::new(target))
+    };
     for (file, target) in etc {
-        if let Some(f) = file {
-            root.bind(f, Path::new(target), false)?;
+        let Some(f) = file.as_ref().filter(|_| !mounted(target)) else {
+            continue;
+        };
+        let fd = root.bind(f, Path::new(target), false)?;
+        if spec.read_only {
+            sys.set_attrs(&sys.fd_path(&fd), ATTR_RDONLY, 0, false)
+                .map_err(|e| format!("making {target} read-only: {e}"))?;
         }
     }
     Ok(())

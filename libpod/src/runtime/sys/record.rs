@@ -56,6 +56,8 @@ pub(crate) enum Call {
     Chdir(PathBuf),
     /// `sethostname(2)`.
     Sethostname(String),
+    /// `setdomainname(2)`.
+    Setdomainname(String),
     /// `gethostname(2)` (answers "h").
     Gethostname,
     /// `unshare(2)`.
@@ -420,6 +422,10 @@ impl Syscalls for Recorder {
 
     fn sethostname(&self, name: &str) -> nix::Result<()> {
         self.record(Call::Sethostname(name.to_string()))
+    }
+
+    fn setdomainname(&self, name: &str) -> nix::Result<()> {
+        self.record(Call::Setdomainname(name.to_string()))
     }
 
     fn gethostname(&self) -> nix::Result<String> {
