@@ -70,6 +70,7 @@ fn spec(rootfs: Rootfs, args: &[&str]) -> RuntimeSpec {
             ..Default::default()
         },
         hostname: "testhost".into(),
+        domainname: String::new(),
         mounts: Vec::new(),
         network: NetworkMode::None,
         read_only: false,

@@ -76,6 +76,7 @@ fn spec(rootfs: Rootfs, args: &[&str]) -> RuntimeSpec {
             ..Default::default()
         },
         hostname: "rl".into(),
+        domainname: String::new(),
         mounts: Vec::new(),
         network: NetworkMode::None,
         read_only: false,
