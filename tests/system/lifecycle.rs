@@ -283,6 +283,20 @@ fn detached_container_lifecycle() {
         "{top}"
     );
     assert!(!top.contains("skiff"), "a host process is listed: {top}");
+    // A process `exec` started (as another user) is the container's too, as docker's.
+    sk.ok(&["exec", "-d", "-u", "65534", "web", "sleep", "999"]);
+    let listed = |top: &str| top.lines().any(|r| r.ends_with("sleep 999"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !listed(&sk.ok(&["top", "web"])) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        listed(&sk.ok(&["top", "web"])),
+        "{}",
+        sk.ok(&["top", "web"])
+    );
+    let top = sk.ok(&["top", "web", "-o", "pid,args"]);
+    assert!(listed(&top), "{top}");
     sk.fails(&["top", "web", "-o", "comm"], 125);
     assert_eq!(
         sk.wait_for("web", "{{.State.Running}}", "true", Duration::from_secs(1)),

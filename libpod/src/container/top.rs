@@ -1,4 +1,5 @@
-//! `top`: the processes of a running container (its first process and all its descendants).
+//! `top`: the processes of a running container (its first process and all its descendants,
+//! and the processes `exec` started in its PID namespace).
 //! docker's default `ps -ef` columns are read from the host's /proc; podman's format
 //! descriptors (`pid user args`, [`super::top_descriptors`]) too; other ps(1) options run the
 //! host's `ps` with them and keep the container's rows, as docker does.
@@ -170,16 +171,26 @@ pub fn ps_rows(output: &str, pids: &BTreeSet<i32>) -> Result<Top> {
     })
 }
 
-/// Runs the host's `ps` with `args` and keeps the rows of `pids`.
+/// Runs the host's `ps` with `args` and keeps the rows of `pids`. As docker's daemon, it asks
+/// `ps` for those processes (`-q PID,...`), whoever runs them (`-o pid,comm` alone would list
+/// only the caller's); options that `-q` does not go with (BSD's `aux`) are run as given.
 fn host_ps(args: &[String], pids: &BTreeSet<i32>) -> Result<Top> {
-    let out = std::process::Command::new("ps")
-        .args(args)
-        .output()
-        .map_err(|e| {
-            Error::Runtime(format!(
-                "running ps for top's options: {e}: install procps, or give no ps options"
-            ))
-        })?;
+    let run = |extra: &[String]| {
+        std::process::Command::new("ps")
+            .args(args)
+            .args(extra)
+            .output()
+            .map_err(|e| {
+                Error::Runtime(format!(
+                    "running ps for top's options: {e}: install procps, or give no ps options"
+                ))
+            })
+    };
+    let listed: Vec<String> = pids.iter().map(|p| p.to_string()).collect();
+    let mut out = run(&["-q".to_string(), listed.join(",")])?;
+    if !out.status.success() {
+        out = run(&[])?;
+    }
     if !out.status.success() {
         return Err(Error::InvalidArgument(format!(
             "ps {}: {}",
@@ -212,6 +223,15 @@ impl Engine {
             }
         }
         let mut members = BTreeSet::from([rec.pid]);
+        // The processes `exec` started are no descendants of the first one: they are the
+        // container's when they are in its PID namespace (one of its own: a `--pid host`
+        // container's is the host's, where only the descendants count).
+        let pid_ns = |pid: i32| std::fs::read_link(format!("/proc/{pid}/ns/pid")).ok();
+        if let Some(ns) =
+            pid_ns(rec.pid).filter(|ns| pid_ns(std::process::id() as i32).as_ref() != Some(ns))
+        {
+            members.extend(all.keys().filter(|p| pid_ns(**p).as_ref() == Some(&ns)));
+        }
         loop {
             let before = members.len();
             for (pid, p) in &all {
