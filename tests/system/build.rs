@@ -1831,3 +1831,25 @@ fn run_steps_take_podman_s_namespace_flags() {
     assert!(bad.stderr.contains("invalid --ipc"), "{bad:?}");
     assert_eq!(containers(&sk), "");
 }
+
+/// `COPY package.json yarn.lock* ./`: a pattern that matches nothing is passed over while
+/// another source is found, as docker's builders; with nothing found the build fails.
+#[test]
+fn copy_passes_over_a_pattern_that_matches_nothing() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dockerfile = format!("FROM {}\nCOPY package.json yarn.lock* /app/\n", base());
+    let dir = context(
+        &sk,
+        "opt",
+        &[("Dockerfile", &dockerfile), ("package.json", "{}\n")],
+    );
+    sk.ok(&["build", "-q", "-t", "opt:1", &ctx(&dir)]);
+    let out = sk.ok(&["run", "--rm", "--network", "none", "opt:1", "ls", "/app"]);
+    assert_eq!(out, "package.json\n");
+    let dockerfile = format!("FROM {}\nCOPY yarn.lock* /app/\n", base());
+    std::fs::write(dir.join("Dockerfile"), dockerfile).unwrap();
+    let out = sk.fails(&["build", "-q", "-t", "opt:2", &ctx(&dir)], 125);
+    assert!(out.stderr.contains("yarn.lock*"), "{out:?}");
+    assert_eq!(containers(&sk), "");
+}

@@ -184,6 +184,27 @@ impl Context {
         Ok(vec![found])
     }
 
+    /// Resolves a COPY's or ADD's `sources` (see [`Self::resolve`]), in order. As docker's
+    /// builders, a pattern that matches nothing is passed over while another source is found
+    /// (`COPY package.json yarn.lock* ./`); when none is, the first source's error.
+    pub fn resolve_all(&self, sources: &[&str]) -> Result<Vec<Source>> {
+        let mut found = Vec::new();
+        let mut first_missing = None;
+        for source in sources {
+            match self.resolve(source) {
+                Ok(more) => found.extend(more),
+                Err(e) if is_pattern(source) => {
+                    first_missing.get_or_insert(e);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        match first_missing {
+            Some(e) if found.is_empty() => Err(e),
+            _ => Ok(found),
+        }
+    }
+
     /// Context path `path` with its symlinks resolved, the context as their root (so none
     /// leads out of it); None when it does not exist.
     fn followed(&self, path: &str) -> Option<Source> {
@@ -654,6 +675,14 @@ mod tests {
             }]
         );
         assert!(ctx.resolve("nothing*").is_err());
+        // Among other sources, a pattern that matches nothing is passed over; alone, or with a
+        // missing plain path, it is an error.
+        assert_eq!(
+            ctx.resolve_all(&["src/*.txt", "nothing*"]).unwrap().len(),
+            found.len()
+        );
+        assert!(ctx.resolve_all(&["nothing*", "none*"]).is_err());
+        assert!(ctx.resolve_all(&["src/*.txt", "missing.txt"]).is_err());
         assert!(ctx.resolve(".").unwrap()[0].is_dir);
     }
 

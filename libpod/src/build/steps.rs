@@ -801,9 +801,8 @@ pub(super) fn copy(
                 "{kw} needs a build context: give a directory (the Dockerfile alone on stdin has none)"
             ))
         })?;
-        for s in file_sources {
-            sources.extend(ctx.resolve(s)?);
-        }
+        let file_sources: Vec<&str> = file_sources.iter().map(|s| s.as_str()).collect();
+        sources = ctx.resolve_all(&file_sources)?;
     }
     let digest = match step_ctx.as_ref() {
         Some(ctx) if !sources.is_empty() => ctx.digest(&sources)?,
