@@ -599,3 +599,13 @@ fn dash_it_without_a_terminal_is_docker_s_error() {
     assert_eq!(out.stderr, "the input device is not a TTY\n");
     sk.ok(&["rm", "-f", "s"]);
 }
+
+/// `--name /NAME` (the name as inspect shows it) names the container NAME, as docker's.
+#[test]
+fn a_name_given_with_docker_s_leading_slash() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["create", "--name", "/slashed", "--rootfs", &rootfs, "true"]);
+    assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "slashed\n");
+    sk.ok(&["rm", "slashed"]);
+}

@@ -18,7 +18,9 @@ fn run_pulls_a_missing_image_and_then_uses_the_stored_one() {
     require_registry!();
     let sk = Skiff::new();
     let busybox = image("busybox:latest");
-    let first = sk.run(&["run", "--rm", "--tls-verify=false", &busybox, "echo", "hi"]);
+    // Named without a tag: docker's note names the default tag.
+    let untagged = image("busybox");
+    let first = sk.run(&["run", "--rm", "--tls-verify=false", &untagged, "echo", "hi"]);
     assert!(first.status == 0, "{}", first.stderr);
     assert_eq!(first.stdout, "hi\n");
     assert!(

@@ -248,6 +248,8 @@ pub struct ImageSource<'a> {
 
 /// An image's defaults for a new container: the stored image, pulled first as `--pull` says
 /// (like docker, a missing image is pulled and a note goes to stderr).
+///
+/// The note names the image as docker's does, with `:latest` when no tag or digest is given.
 pub fn image_defaults(
     engine: &mut Engine,
     name: &str,
@@ -260,7 +262,9 @@ pub fn image_defaults(
         credentials: Default::default(),
     };
     let mut note = |n: PolicyNote<'_>| match n {
-        PolicyNote::Missing if !quiet => eprintln!("Unable to find image '{name}' locally"),
+        PolicyNote::Missing if !quiet => {
+            eprintln!("Unable to find image '{}' locally", with_default_tag(name))
+        }
         PolicyNote::Missing => {}
         PolicyNote::UsingStored(e) => {
             eprintln!("Warning: pulling {name}: {e}; using the stored image")
@@ -280,4 +284,28 @@ pub fn image_defaults(
 /// An image's inspect document.
 pub fn inspect_image(_engine: &mut Engine, name: &str) -> anyhow::Result<Value> {
     Ok(_engine.inspect_image(name)?)
+}
+
+/// `name` with docker's default tag when it has no tag or digest (`busybox` is
+/// `busybox:latest`, `host:5000/x` is `host:5000/x:latest`).
+fn with_default_tag(name: &str) -> String {
+    let last = name.rsplit('/').next().unwrap_or(name);
+    if last.contains(':') || name.contains('@') {
+        name.to_string()
+    } else {
+        format!("{name}:latest")
+    }
+}
+
+#[cfg(test)]
+mod default_tag_tests {
+    use super::with_default_tag;
+
+    #[test]
+    fn docker_s_default_tag_in_the_pull_note() {
+        assert_eq!(with_default_tag("busybox"), "busybox:latest");
+        assert_eq!(with_default_tag("host:5000/x"), "host:5000/x:latest");
+        assert_eq!(with_default_tag("x:1"), "x:1");
+        assert_eq!(with_default_tag("x@sha256:ab"), "x@sha256:ab");
+    }
 }

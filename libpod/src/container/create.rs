@@ -1060,7 +1060,12 @@ impl Engine {
         image: Option<&ImageDefaults>,
     ) -> Result<ContainerRecord> {
         let conf = crate::containers_conf::get()?;
-        let opts = &with_timezone(conf.create_defaults(opts, |w| self.warn(w))?)?;
+        let mut opts = with_timezone(conf.create_defaults(opts, |w| self.warn(w))?)?;
+        // docker's: a name written as inspect shows it (`/NAME`) is NAME.
+        if let Some(name) = opts.name.as_mut().filter(|n| n.starts_with('/')) {
+            name.remove(0);
+        }
+        let opts = &opts;
         // The pod's lock is held until the row is written (see `pod::lock`).
         let (pod, opts, _pod_lock) = match &opts.pod {
             Some(p) => {
