@@ -204,6 +204,20 @@ fn restart_policies() {
     );
     assert_eq!(count, "2 exited 3");
     assert_eq!(sk.ok(&["logs", "fg"]), "ran\nran\nran\n");
+    // A start by hand counts the retries from 0 again, as docker's: three more runs.
+    sk.ok(&["start", "fg"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while sk.ok(&["logs", "fg"]).lines().count() < 6 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let count = sk.wait_for(
+        "fg",
+        "{{.RestartCount}} {{.State.Status}}",
+        "2 exited",
+        Duration::from_secs(10),
+    );
+    assert_eq!(count, "2 exited");
+    assert_eq!(sk.ok(&["logs", "fg"]).lines().count(), 6);
     // During the back-off the container shows as restarting.
     sk.ok(&[
         "run",

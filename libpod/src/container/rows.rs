@@ -324,6 +324,11 @@ pub fn set_state(conn: &Connection, id: &str, state: State) -> Result<()> {
     set_column(conn, id, "state", state.as_str())
 }
 
+/// Counts the restart policy's retries from 0 again (a start by hand, as docker's).
+pub fn reset_restart_count(conn: &Connection, id: &str) -> Result<()> {
+    set_column(conn, id, "restart_count", 0)
+}
+
 /// Marks that `stop`/`kill` ended the container, so restart policies stand down.
 pub fn set_stopped_by_user(conn: &Connection, id: &str, stopped: bool) -> Result<()> {
     set_column(conn, id, "stopped_by_user", stopped)

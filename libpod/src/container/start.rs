@@ -163,16 +163,21 @@ impl Engine {
             .take_if(|(id, _)| *id == rec.id)
             .map_or(0, |(_, n)| n);
         // docker records an attached client before the start; a container last stopped by
-        // the user is no longer (its restart policy applies again). Nothing else to write: no
-        // transaction.
-        if attach || rec.stopped_by_user {
+        // the user is no longer (its restart policy applies again), and a start by hand
+        // counts its restart policy's retries from 0 again (`RestartCount`). Nothing else to
+        // write: no transaction.
+        if attach || rec.stopped_by_user || rec.restart_count > 0 {
             self.catalog()?.write(|tx| {
                 if attach {
                     crate::events::record_container(tx, &rec.id, "attach", &[]);
                 }
+                if rec.restart_count > 0 {
+                    rows::reset_restart_count(tx, &rec.id)?;
+                }
                 rows::set_stopped_by_user(tx, &rec.id, false)
             })?;
             rec.stopped_by_user = false;
+            rec.restart_count = 0;
         }
         // The monitor takes the row from us (we hold its lock until the report).
         let record = super::handoff::encode(&rec)?;
