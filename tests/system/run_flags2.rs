@@ -707,5 +707,17 @@ fn etc_files_survive_a_volume_on_etc_and_follow_read_only() {
     assert_eq!(out.stdout, "refused\nrefused\n", "{out:?}");
     let out = sk.ok(&["run", "--rm", "--rootfs", &rootfs, "sh", "-c", write]);
     assert_eq!(out, "", "writable without --read-only, as docker's");
+    // A missing working directory is still made, before the root turns read-only.
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--read-only",
+        "-w",
+        "/newwd",
+        "--rootfs",
+        &rootfs,
+        "pwd",
+    ]);
+    assert_eq!(out, "/newwd\n");
     sk.ok(&["volume", "rm", "etcvol"]);
 }

@@ -79,16 +79,10 @@ fn build_and_exec<S: Process>(
         return Err((FailureKind::Setup, what.into()));
     }
     give_mounts_to_user(sys, spec)?;
-    if spec.read_only {
-        plan::read_only_root(sys).map_err(|e| (FailureKind::Setup, e))?;
-    }
-    let launch = match spec.init {
-        Some(_) => Launch::UnderInit,
-        None => Launch::Direct,
-    };
     // docker makes a missing working directory for the container's command (not for an
-    // exec, which fails on it). Nothing is created under /proc: `-w /proc/self/fd/N/new`
-    // would create it wherever a descriptor inherited from the caller points.
+    // exec, which fails on it), also with --read-only: before the root turns read-only.
+    // Nothing is created under /proc: `-w /proc/self/fd/N/new` would create it wherever a
+    // descriptor inherited from the caller points.
     let cwd = working_dir(&spec.process);
     if !Path::new(cwd).starts_with("/proc") {
         sys.mkdir(Path::new(cwd), true)
@@ -108,6 +102,13 @@ fn build_and_exec<S: Process>(
                 _ => setup(format!("creating the working directory {cwd}"))(e),
             })?;
     }
+    if spec.read_only {
+        plan::read_only_root(sys).map_err(|e| (FailureKind::Setup, e))?;
+    }
+    let launch = match spec.init {
+        Some(_) => Launch::UnderInit,
+        None => Launch::Direct,
+    };
     start_process(
         sys,
         &spec.process,
