@@ -202,6 +202,21 @@ fn ping_and_unknown_routes_answer_as_docker() {
     assert_eq!(mode & 0o777, 0o600, "the socket is open to others");
     assert_eq!(svc.curl(&[], "/_ping"), ("200".into(), "OK".into()));
     assert_eq!(svc.curl(&[], "/v1.41/_ping").1, "OK");
+    // A HEAD says its empty length outright: `curl -X HEAD` (which waits for a body) ends.
+    let (code, headers) = svc.curl(&["-I"], "/_ping");
+    assert_eq!(code, "200");
+    assert!(
+        headers
+            .to_ascii_lowercase()
+            .contains("content-length: 0\r\n"),
+        "{headers}"
+    );
+    // Resizing a container that does not run is docker's 409.
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["create", "--name", "idle", "--rootfs", &rootfs, "true"]);
+    let (code, _) = svc.curl(&["-X", "POST"], "/containers/idle/resize?h=30&w=100");
+    assert_eq!(code, "409");
+    sk.ok(&["rm", "idle"]);
     let (code, body) = svc.curl(&[], "/v1.44/no/such/route");
     assert_eq!(code, "404");
     let v: serde_json::Value = serde_json::from_str(&body).expect("a JSON error body");

@@ -210,6 +210,12 @@ pub async fn resize(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         crate::routes::exec::resize_pty(&ctx, &master)?;
         return Ok(body::empty(StatusCode::OK));
     }
+    if !rec.state.is_active() {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("Container {id} is not running"),
+        ));
+    }
     if rec.config.tty && rec.state == CtrState::Running {
         // Started by someone else: its monitor holds the tty.
         let (h, w) = crate::routes::exec::window_size(&ctx)?;

@@ -26,6 +26,11 @@ pub fn ping(method: &Method) -> Resp {
         .insert("Builder-Version", "1".parse().expect("header"));
     r.headers_mut()
         .insert("OSType", "linux".parse().expect("header"));
+    if method == Method::HEAD {
+        // Said outright: a client that reads a HEAD answer's body (`curl -X HEAD`) stops here.
+        r.headers_mut()
+            .insert("Content-Length", "0".parse().expect("header"));
+    }
     r
 }
 
