@@ -1249,3 +1249,44 @@ mod only_rootless {
         assert!(relays(&sk).is_empty());
     }
 }
+
+/// A fixed `--ip` is held only while its container runs, as docker's: a new container takes
+/// it from a stopped one (docker-compose recreates a service with `ipv4_address` so, the old
+/// container kept until the new one starts), which gets another address at its next start;
+/// a running holder still refuses it.
+#[test]
+fn a_fixed_address_passes_from_a_stopped_container() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    ok(
+        &sk,
+        &["network", "create", "--subnet", "10.245.4.0/24", "fixed"],
+    );
+    let show = "ip -4 addr show eth0 | grep -o 'inet [0-9.]*'";
+    let run = |extra: &[&str], cmd: &str| {
+        let mut args = vec!["run", "--network", "fixed", "--ip", "10.245.4.10"];
+        args.extend(extra);
+        args.extend(["--rootfs", rootfs.as_str(), "sh", "-c", cmd]);
+        sk.run(&args)
+    };
+    let old = run(&["--name", "old"], show);
+    assert_eq!(old.stdout.trim(), "inet 10.245.4.10", "{old:?}");
+    let new = run(&["-d", "--name", "new"], "sleep 60");
+    assert_eq!(new.status, 0, "{new:?}");
+    assert_eq!(
+        ok(&sk, &["exec", "new", "sh", "-c", show]),
+        "inet 10.245.4.10"
+    );
+    let moved = ok(&sk, &["start", "-a", "old"]);
+    assert!(
+        moved.starts_with("inet 10.245.4.") && moved != "inet 10.245.4.10",
+        "{moved}"
+    );
+    let taken = run(&["--rm"], "true");
+    assert_eq!(
+        taken.status, 125,
+        "a running holder keeps its address: {taken:?}"
+    );
+    ok(&sk, &["rm", "-f", "old", "new"]);
+    ok(&sk, &["network", "rm", "fixed"]);
+}

@@ -236,6 +236,9 @@ pub(crate) fn add_member(
     let subnet = net.parsed_subnet()?;
     let range = net.parsed_ip_range(&subnet)?;
     let gateway = net.gateway_addr()?;
+    if let Some(wanted) = ip {
+        release_from_stopped(tx, net, wanted, range.as_ref(), gateway)?;
+    }
     let mut used: Vec<Ipv4Addr> = used_addresses(
         tx,
         "SELECT ip FROM network_members WHERE network_id = ?1",
@@ -295,6 +298,63 @@ pub(crate) fn add_member(
         aliases: aliases.to_vec(),
         position,
     })
+}
+
+/// docker holds a fixed address only while its container runs: a container that does not
+/// run (a compose service's old container, kept until its new one starts with the same
+/// `ipv4_address`) gives up `wanted` for the lowest free address, which it has from its next
+/// start on.
+fn release_from_stopped(
+    tx: &Transaction<'_>,
+    net: &NetworkRecord,
+    wanted: &str,
+    range: Option<&ipam::IpRange>,
+    gateway: Ipv4Addr,
+) -> Result<()> {
+    let holder: Option<String> = tx
+        .query_row(
+            "SELECT m.container_id FROM network_members m JOIN containers c \
+             ON c.id = m.container_id WHERE m.network_id = ?1 AND m.ip = ?2 \
+             AND c.state IN ('created', 'initialized', 'exited', 'stopped')",
+            params![net.id, wanted],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(holder) = holder else {
+        return Ok(());
+    };
+    let subnet = net.parsed_subnet()?;
+    let mut used: Vec<Ipv4Addr> = used_addresses(
+        tx,
+        "SELECT ip FROM network_members WHERE network_id = ?1",
+        &net.id,
+    )?;
+    used.extend(
+        net.aux_addresses
+            .values()
+            .filter_map(|a| a.parse::<Ipv4Addr>().ok()),
+    );
+    let Some(other) = ipam::next_free(&subnet, range, gateway, &used) else {
+        return Ok(());
+    };
+    // A MAC address made from the old address follows it; one the user gave stays.
+    let old_mac = wanted
+        .parse::<Ipv4Addr>()
+        .map(ipam::mac_for)
+        .unwrap_or_default();
+    tx.execute(
+        "UPDATE network_members SET ip = ?3, \
+         mac = CASE WHEN mac = ?5 THEN ?4 ELSE mac END \
+         WHERE network_id = ?1 AND container_id = ?2",
+        params![
+            net.id,
+            holder,
+            other.to_string(),
+            ipam::mac_for(other),
+            old_mac
+        ],
+    )?;
+    Ok(())
 }
 
 /// The addresses in column 0 of query `sql` (bound to `network_id`) that parse; a bad value
