@@ -183,6 +183,10 @@ impl Engine {
         })?;
         if created {
             std::fs::create_dir_all(&data).at(&data)?;
+            // Only the owner passes: a volume's data takes its image directory's mode (0777,
+            // 1777), which must not open it to the host's other users (podman's is 0700 too).
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&base, std::fs::Permissions::from_mode(0o700)).at(&base)?;
             if source != VolumeSource::Data {
                 // Beside the data, where a container's monitor reads it without the catalog.
                 let file = base.join(&name).join(MOUNT_FILE);
@@ -330,6 +334,42 @@ impl Engine {
     }
 }
 
+/// Where each of `roots` (layer directories, top first, or the `--rootfs` directory) holds
+/// directory `destination` (a path in the container), for [`fill_volume`]: only where every
+/// component of the path is a directory of that root itself. A symlink on the way (`/data ->
+/// /root/.ssh` in an image) is not followed: on the host it would lead out of the layer.
+pub(crate) fn content_sources(roots: &[PathBuf], destination: &str) -> Vec<PathBuf> {
+    use std::path::Component;
+    let parts: Vec<&std::ffi::OsStr> = match std::path::Path::new(destination)
+        .components()
+        .filter(|c| !matches!(c, Component::RootDir | Component::CurDir))
+        .map(|c| match c {
+            Component::Normal(n) => Some(n),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()
+    {
+        Some(parts) => parts,
+        None => return Vec::new(),
+    };
+    let mut found = Vec::new();
+    'roots: for root in roots {
+        let mut at = root.clone();
+        for part in &parts {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.is_dir() => {}
+                // Not in this layer: a lower one may have it.
+                Err(_) => continue 'roots,
+                // A file, a whiteout or a symlink hides the path in every lower layer.
+                Ok(_) => break 'roots,
+            }
+        }
+        found.push(at);
+    }
+    found
+}
+
 /// Fills an empty volume from the image's content at the mount point, as docker does on first
 /// use: `sources` are that path in each layer (top first) or in the `--rootfs` directory.
 /// Overlay whiteouts in upper layers hide the lower entries; owners, modes and links are kept,
@@ -423,6 +463,32 @@ fn copy_tree(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_sources_never_follow_a_symlink_out_of_a_layer() {
+        let t = tempfile::tempdir().unwrap();
+        let (top, base, outside) = (
+            t.path().join("top"),
+            t.path().join("base"),
+            t.path().join("out"),
+        );
+        std::fs::create_dir_all(base.join("data/sub")).unwrap();
+        std::fs::create_dir_all(top.join("a")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::os::unix::fs::symlink(&outside, top.join("data")).unwrap();
+        std::os::unix::fs::symlink(&outside, top.join("a/b")).unwrap();
+        let roots = [top.clone(), base.clone()];
+        // The top layer's link hides the lower layers' directory, and is not followed.
+        assert!(content_sources(&roots, "/data").is_empty());
+        assert!(content_sources(&roots, "/data/sub").is_empty());
+        assert!(content_sources(&roots, "/a/b").is_empty());
+        assert_eq!(
+            content_sources(&roots[1..], "/data/sub"),
+            [base.join("data/sub")]
+        );
+        assert!(content_sources(&roots, "/../out").is_empty());
+        assert!(content_sources(&roots, "/missing").is_empty());
+    }
 
     #[test]
     fn fills_from_layers_top_first_honouring_whiteouts() {

@@ -200,3 +200,60 @@ fn tampered_blob_is_rejected_and_not_kept() {
     }
     assert_eq!(sk.ok(&["images", "-q"]).trim(), "", "nothing is recorded");
 }
+
+/// An image whose VOLUME path is a symlink out of the image (`/data -> HOST_DIR`): the new
+/// volume is filled from the image's own files only, never from the host directory the link
+/// names (rootless, that was the user's own files, for the container to read).
+#[test]
+fn a_volume_path_that_is_a_symlink_copies_nothing_from_the_host() {
+    let sk = Skiff::new();
+    let secret_dir = sk.path("host-secrets");
+    std::fs::create_dir_all(&secret_dir).unwrap();
+    std::fs::write(secret_dir.join("id_rsa"), "TOP-SECRET\n").unwrap();
+    let tree = sk.path("tree");
+    std::fs::create_dir_all(tree.join("bin")).unwrap();
+    std::os::unix::fs::symlink(&secret_dir, tree.join("data")).unwrap();
+    std::os::unix::fs::symlink(&secret_dir, tree.join("nested")).unwrap();
+    let tar = sk.path("linked.tar");
+    let out = std::process::Command::new("tar")
+        .args([
+            "-cf",
+            &tar.display().to_string(),
+            "-C",
+            &tree.display().to_string(),
+            ".",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let tar = tar.display().to_string();
+    sk.ok(&[
+        "import",
+        "-c",
+        "VOLUME /data /nested/deeper",
+        &tar,
+        "localhost/linked:1",
+    ]);
+    for (vol, path) in [("v1", "/data"), ("v2", "/nested/deeper")] {
+        sk.ok(&[
+            "create",
+            "--name",
+            "c",
+            "-v",
+            &format!("{vol}:{path}"),
+            "localhost/linked:1",
+            "true",
+        ]);
+        let mountpoint = sk.ok(&["volume", "inspect", "-f", "{{.Mountpoint}}", vol]);
+        let copied: Vec<_> = std::fs::read_dir(mountpoint.trim())
+            .unwrap()
+            .flatten()
+            .collect();
+        assert!(
+            copied.is_empty(),
+            "{path}: host files reached the volume: {copied:?}"
+        );
+        sk.ok(&["rm", "c"]);
+        sk.ok(&["volume", "rm", vol]);
+    }
+}

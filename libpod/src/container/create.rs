@@ -1199,9 +1199,8 @@ impl Engine {
             let (vol_opts, vol_labels) = options::take_volume_settings(&mut m.options);
             let vol = self.volume_create(name.as_deref(), vol_labels, vol_opts, true)?;
             if !m.options.iter().any(|o| o == "nocopy") {
-                let inside = m.destination.trim_start_matches('/');
-                let sources: Vec<PathBuf> = content_roots.iter().map(|r| r.join(inside)).collect();
-                if sources.iter().any(|s| s.is_dir()) {
+                let sources = crate::volume::content_sources(&content_roots, &m.destination);
+                if !sources.is_empty() {
                     self.enter_userns()?;
                     crate::volume::fill_volume(&sources, &vol.mountpoint)?;
                 }
