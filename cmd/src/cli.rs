@@ -42,8 +42,8 @@ pub struct GlobalOpts {
     /// Directory for runtime state (pid files, sockets)
     #[arg(long, global = true, value_name = "DIR", env = "SKIFF_RUNROOT")]
     pub runroot: Option<PathBuf>,
-    /// Log level for skiff's own diagnostics (error, warn, info, debug, trace)
-    #[arg(long, global = true, value_name = "LEVEL", default_value = "warn", value_parser = LOG_LEVELS)]
+    /// Log level for skiff's own diagnostics (error, warn, info, debug, trace; podman's warning, fatal and panic too)
+    #[arg(long, global = true, value_name = "LEVEL", default_value = "warn", value_parser = LOG_LEVELS, hide_possible_values = true)]
     pub log_level: String,
     /// The directory of docker's client configuration (docker's `--config`, as
     /// DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and

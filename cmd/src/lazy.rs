@@ -73,7 +73,13 @@ impl<T: Args> Args for Lazy<T> {
 fn keep_about(cmd: Command, augment: fn(Command) -> Command) -> Command {
     let about = cmd.get_about().cloned();
     let long_about = cmd.get_long_about().cloned();
-    let cmd = augment(cmd).mut_args(taking_equals_bool);
+    let cmd = augment(cmd);
+    // Rendered completions and man pages show the switches as switches: a shell that took
+    // them for options with a value would offer values after `-d`.
+    let cmd = match EAGER_GROUPS.get() {
+        true => cmd,
+        false => cmd.mut_args(taking_equals_bool),
+    };
     match about {
         Some(about) => {
             let cmd = cmd.about(about);

@@ -33,8 +33,9 @@ use crate::error::{Error, Result};
 pub const PREDEFINED: [(&str, &str); 3] =
     [("bridge", "bridge"), ("host", "host"), ("none", "null")];
 
-/// Names that select a network mode and so cannot name a network.
-const RESERVED: [&str; 7] = [
+/// Names that select a network mode and so cannot name a network (`podman` is podman's name
+/// of its default network).
+const RESERVED: [&str; 8] = [
     "bridge",
     "host",
     "none",
@@ -42,6 +43,7 @@ const RESERVED: [&str; 7] = [
     "private",
     "slirp4netns",
     "pasta",
+    "podman",
 ];
 
 /// A container on a network.
