@@ -768,7 +768,7 @@ fn docker_build_and_compose_build_through_the_socket() {
     std::fs::write(dir.join("app/hello.txt"), "hello from the context\n").unwrap();
     std::fs::write(
         dir.join("app/Dockerfile"),
-        format!("FROM {img}\nARG V=1\nCOPY hello.txt /hello.txt\nRUN echo \"v=$V\" > /v\nCMD cat /hello.txt /v\n"),
+        format!("FROM {img}\nARG V=1\nCOPY hello.txt /hello.txt\nRUN echo \"v=$V\" > /v\nRUN echo Successfully built numpy\nCMD cat /hello.txt /v\n"),
     )
     .unwrap();
     // The docker CLI's classic builder (the BuildKit one needs buildx and a gRPC session).
@@ -790,6 +790,19 @@ fn docker_build_and_compose_build_through_the_socket() {
         tail.len() == 2
             && tail[1].starts_with("Successfully built ")
             && tail[0] == "Successfully tagged built:1",
+        "{out:?}"
+    );
+    // A step's own line of that form is its output, which the stream keeps.
+    assert!(
+        out.stdout.contains("\nSuccessfully built numpy\n"),
+        "{out:?}"
+    );
+    assert_eq!(
+        out.stdout
+            .lines()
+            .filter(|l| l.starts_with("Successfully built "))
+            .count(),
+        2,
         "{out:?}"
     );
     assert_eq!(

@@ -1045,10 +1045,15 @@ fn add_unpacks_bzip2_and_xz_archives() {
             ("src/x/in-xz.txt", "from xz\n"),
         ],
     );
-    // The entries keep their owners (docker's and podman's ADD), rootless too.
-    for (flag, archive, member) in [("-cjf", "b.tar.bz2", "b"), ("-cJf", "x.tar.xz", "x")] {
+    // The entries keep their owners (docker's and podman's ADD), rootless too; an owner the
+    // user namespace lacks (rootless: beyond 65535) becomes root's instead of failing.
+    for (flag, archive, member, owner) in [
+        ("-cjf", "b.tar.bz2", "b", "--owner=1000"),
+        ("-cJf", "x.tar.xz", "x", "--owner=1000"),
+        ("-cf", "far.tar", "x", "--owner=197609"),
+    ] {
         let out = std::process::Command::new("tar")
-            .args(["--numeric-owner", "--owner=1000", "--group=2000"])
+            .args(["--numeric-owner", owner, "--group=2000"])
             .args([flag, archive, "-C", "src", member])
             .current_dir(&dir)
             .output()
@@ -1058,7 +1063,7 @@ fn add_unpacks_bzip2_and_xz_archives() {
     std::fs::write(
         dir.join("Containerfile"),
         format!(
-            "FROM {}\nADD b.tar.bz2 /unpacked/\nADD x.tar.xz /unpacked/\n",
+            "FROM {}\nADD b.tar.bz2 /unpacked/\nADD x.tar.xz /unpacked/\nADD far.tar /far/\n",
             base()
         ),
     )
@@ -1091,6 +1096,23 @@ fn add_unpacks_bzip2_and_xz_archives() {
         owners,
         "1000:2000 /unpacked/b/in-bzip2.txt\n1000:2000 /unpacked/x\n"
     );
+    let far = sk.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "packed:1",
+        "stat",
+        "-c",
+        "%u",
+        "/far/x",
+    ]);
+    let want = if crate::harness::is_root() {
+        "197609\n"
+    } else {
+        "0\n"
+    };
+    assert_eq!(far, want);
 }
 
 #[test]

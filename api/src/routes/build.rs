@@ -210,20 +210,35 @@ pub async fn build(ctx: Ctx) -> ApiResult<Resp> {
         // The build's last lines, its tags, are held back: docker's classic builder reports
         // them after "Successfully built ID", which is sent once the build has ended. A line
         // of that form that more output follows (a RUN step's) goes out in its place.
+        // The engine's own "Successfully built" line is held back too, and dropped when only
+        // tags follow it: the stream sends docker's once the build has ended. One that more
+        // output follows (pip's "Successfully built numpy" in a RUN step) goes out.
         let mut tagged: Vec<String> = Vec::new();
         let mut next = first;
         while let Some(line) = next {
-            if line.starts_with(b"Successfully built ") {
-                // The engine's own; the stream sends docker's once the build has ended.
-            } else if !quiet && line.starts_with(b"Successfully tagged ") {
-                tagged.push(String::from_utf8_lossy(&line).into_owned());
-            } else if !quiet {
+            let text = String::from_utf8_lossy(&line).into_owned();
+            if quiet {
+            } else if text.starts_with("Successfully built ") {
                 for held in tagged.drain(..) {
                     send(json!({"stream": held})).await;
                 }
-                send(json!({"stream": String::from_utf8_lossy(&line)})).await;
+                tagged.push(text);
+            } else if text.starts_with("Successfully tagged ") {
+                tagged.push(text);
+            } else {
+                for held in tagged.drain(..) {
+                    send(json!({"stream": held})).await;
+                }
+                send(json!({"stream": text})).await;
             }
             next = lines.recv().await;
+        }
+        // Docker's own line replaces the engine's, which is the first held one.
+        if tagged
+            .first()
+            .is_some_and(|l| l.starts_with("Successfully built "))
+        {
+            tagged.remove(0);
         }
         let result = match build {
             Build::Built(id) => Ok(id),

@@ -867,7 +867,7 @@ pub(super) fn copy(
             let mut tmp = tempfile_in(std::env::temp_dir())?;
             ctx.archive(&sources, &place, attrs, &mut tmp)?;
             rewound(&mut tmp)?;
-            into(&place.dir, true, &mut tmp)?;
+            into(&place.dir, false, &mut tmp)?;
         }
         let mut tmp = tempfile_in(std::env::temp_dir())?;
         let mut tar = tar::Builder::new(&mut tmp);
@@ -897,9 +897,10 @@ pub(super) fn copy(
         drop(tar);
         if !inline.is_empty() {
             rewound(&mut tmp)?;
-            into(&place.dir, true, &mut tmp)?;
+            into(&place.dir, false, &mut tmp)?;
         }
-        // An unpacked archive keeps its entries' owners, as docker's and podman's ADD.
+        // An unpacked archive keeps its entries' owners, as docker's and podman's ADD (those
+        // the user namespace lacks become root's, as docker's archive API does).
         for (_, path, kind) in &archives {
             let f = std::fs::File::open(path).at(path)?;
             let mut dec = kind.decoder(f);
@@ -919,9 +920,9 @@ pub(super) fn copy(
                     .map(|spec| chown_in(&root, spec))
                     .transpose()?;
                 write_into(
-                    &mut |dir, keep_owner, input| {
+                    &mut |dir, unpacked, input| {
                         make_dir_in(&mut root, dir, chown)?;
-                        root.copy_in(Path::new(dir), &owners_of(keep_owner), true, input)
+                        root.copy_in(Path::new(dir), &owners_of(unpacked), true, input)
                     },
                     dest_is_dir,
                     chown.unwrap_or((0, 0)),
@@ -941,7 +942,7 @@ pub(super) fn copy(
             };
             layer.make(b, engine, state, out, &mut |dir, chown| {
                 write_into(
-                    &mut |at, keep_owner, input| unpack_into(dir, at, chown, keep_owner, input, kw),
+                    &mut |at, _, input| unpack_into(dir, at, chown, true, input, kw),
                     false,
                     chown.unwrap_or((0, 0)),
                 )
@@ -1213,13 +1214,14 @@ impl SourceArchives<'_> {
     }
 }
 
-/// The owners of a build step's copied files: the archive's (kept from a stage or context) or
-/// the container's root.
-fn owners_of(keep_owner: bool) -> CopyOwners {
-    if keep_owner {
-        CopyOwners::Archive
+/// The owners of a build step's copied files: the archive's, which the step's tar gives them
+/// (the context's files as `--chown` says, a stage's as they are); those of an archive ADD
+/// unpacks (`unpacked`) where the user namespace has them, else root's.
+fn owners_of(unpacked: bool) -> CopyOwners {
+    if unpacked {
+        CopyOwners::ArchiveWhereMapped
     } else {
-        CopyOwners::Root
+        CopyOwners::Archive
     }
 }
 
