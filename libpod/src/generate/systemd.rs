@@ -244,12 +244,30 @@ pub const POD_SETS: [SetFlag; 5] = [
     ("--exit-policy", None),
 ];
 
+/// podman's global options (before the command) that skiff accepts and ignores, and whether
+/// each takes a value: the CLI's `PodmanGlobals`.
+const PODMAN_GLOBALS: [(&str, bool); 12] = [
+    ("--cgroup-manager", true),
+    ("--events-backend", true),
+    ("--storage-driver", true),
+    ("--storage-opt", true),
+    ("--runtime", true),
+    ("--runtime-flag", true),
+    ("--network-backend", true),
+    ("--tmpdir", true),
+    ("--hooks-dir", true),
+    ("--volumepath", true),
+    ("--conmon", true),
+    ("--noout", false),
+];
+
 /// Splits a stored create command (`skiff [GLOBAL...] [container] run|create OPTIONS... IMAGE
 /// [ARG...]`, or `skiff [GLOBAL...] pod create OPTIONS...`) into (global flags, options), given
 /// how many words IMAGE and its arguments are (`trailing`) and which flags take the next word
 /// as their value (`takes_value("--name")`, `takes_value("-e")`). The options lose the flags
 /// the unit sets itself (`sets`, e.g. [`CONTAINER_SETS`]: `--name`, `--cidfile`, `-d`... also
-/// inside short clusters such as `-dit`); `--root` and `--runroot` anywhere become global flags.
+/// inside short clusters such as `-dit`); `--root` and `--runroot` anywhere become global flags,
+/// and podman's ignored ones before the command ([`PODMAN_GLOBALS`]) are dropped.
 pub fn split_create_command(
     command: &[String],
     trailing: usize,
@@ -284,6 +302,14 @@ pub fn split_create_command(
             _ if w.starts_with("--") => (w.clone(), false),
             _ => (w.chars().take(2).collect(), w.len() > 2),
         };
+        if !verb_seen {
+            // podman's global options that skiff accepts and has no use for: dropped, with
+            // their values (`--storage-driver vfs run ...`).
+            if let Some((_, takes)) = PODMAN_GLOBALS.iter().find(|(n, _)| *n == name) {
+                i += if *takes && !inline { 2 } else { 1 };
+                continue;
+            }
+        }
         let value_next = !inline && takes_value(&name) && i + 1 < words.len();
         let group: Vec<String> = if value_next {
             vec![w.clone(), words[i + 1].clone()]

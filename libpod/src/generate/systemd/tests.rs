@@ -290,6 +290,28 @@ fn bad_options_are_refused() {
 }
 
 #[test]
+fn podman_s_ignored_globals_before_the_command_are_dropped() {
+    let argv = words(&[
+        "skiff",
+        "--storage-driver",
+        "vfs",
+        "--cgroup-manager=cgroupfs",
+        "--noout",
+        "run",
+        "--runtime",
+        "crun",
+        "-e",
+        "A=b",
+        "img",
+    ]);
+    let takes = |f: &str| matches!(f, "-e" | "--runtime");
+    let (globals, options) = split_create_command(&argv, 1, &takes, &CONTAINER_SETS);
+    assert!(globals.is_empty(), "{globals:?}");
+    // After the verb, --runtime is run's own option and stays.
+    assert_eq!(options, ["--runtime", "crun", "-e", "A=b"]);
+}
+
+#[test]
 fn create_command_loses_what_new_sets() {
     let split = |argv: &[&str], trailing: usize| {
         split_create_command(&words(argv), trailing, &takes_value, &CONTAINER_SETS)
