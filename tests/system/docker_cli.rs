@@ -591,6 +591,12 @@ fn dash_it_without_a_terminal_is_docker_s_error() {
         limit,
     );
     assert_eq!((out.status, out.stdout.as_str()), (0, "x\n"), "{out:?}");
+    // Without stdin attached (`-a stdout`) there is nothing to check, as docker's.
+    let args = [
+        "run", "--rm", "-it", "-a", "stdout", "--rootfs", &rootfs, "echo", "hi",
+    ];
+    let out = sk.run_with(&args, Some(b""), limit);
+    assert_eq!(out.status, 0, "{out:?}");
     sk.ok(&[
         "run", "-d", "--name", "s", "--rootfs", &rootfs, "sleep", "60",
     ]);

@@ -670,13 +670,15 @@ fn etc_files_survive_a_volume_on_etc_and_follow_read_only() {
         "--rm",
         "--hostname",
         "etcbox",
+        "--dns",
+        "10.9.9.9",
         "-v",
         "etcvol:/etc",
         "--rootfs",
         &rootfs,
         "sh",
         "-c",
-        "cat /etc/hostname; grep -c nameserver /etc/resolv.conf; grep -c etcbox /etc/hosts",
+        "cat /etc/hostname; grep -c 'nameserver 10.9.9.9' /etc/resolv.conf; grep -c etcbox /etc/hosts",
     ]);
     assert_eq!(out, "etcbox\n1\n1\n");
     let mine = sk.path("myhosts");

@@ -120,7 +120,7 @@ pub fn no_terminal() -> bool {
 /// Attaches to running container `name`.
 fn attach_running(engine: &mut Engine, name: &str, attach: &Attach) -> anyhow::Result<i32> {
     let attached = engine.attach_container(name)?;
-    if attached.tty && attach.streams.stdin && !std::io::stdin().is_terminal() {
+    if attached.tty && attach.streams.stdin && no_terminal() {
         anyhow::bail!(
             "the input device is not a TTY: attach from a terminal, or give --no-stdin to see the output only"
         );

@@ -70,7 +70,9 @@ pub fn exec(engine: &mut Engine, mut args: RunArgs) -> anyhow::Result<i32> {
         );
         args.flags.rm = true;
     }
-    if !args.detach && args.flags.tty && args.flags.interactive && super::attach::no_terminal() {
+    let attach_stdin = args.flags.interactive
+        && (args.flags.attach.is_empty() || args.flags.attach.iter().any(|a| a == "stdin"));
+    if !args.detach && args.flags.tty && attach_stdin && super::attach::no_terminal() {
         // docker's check, before anything is made: the container would wait for input that
         // never reaches its tty as an end of file.
         eprintln!("{}", super::attach::NOT_A_TTY);

@@ -164,10 +164,7 @@ impl Context {
     /// A path resolves with the context as its root, so no symlink leads out of it.
     pub fn resolve(&self, source: &str) -> Result<Vec<Source>> {
         if is_pattern(source) {
-            let glob = Glob::new(source)
-                .map_err(|e| Error::InvalidArgument(format!("COPY source {source:?}: {e}")))?;
-            let mut found = Vec::new();
-            self.walk_matches(&self.dir, "", &glob, 1, &mut found)?;
+            let found = self.matches(source)?;
             if found.is_empty() {
                 return Err(not_found(source));
             }
@@ -184,23 +181,35 @@ impl Context {
         Ok(vec![found])
     }
 
+    /// The context paths pattern `source` matches, in name order (none is no error here).
+    fn matches(&self, source: &str) -> Result<Vec<Source>> {
+        let glob = Glob::new(source)
+            .map_err(|e| Error::InvalidArgument(format!("COPY source {source:?}: {e}")))?;
+        let mut found = Vec::new();
+        self.walk_matches(&self.dir, "", &glob, 1, &mut found)?;
+        Ok(found)
+    }
+
     /// Resolves a COPY's or ADD's `sources` (see [`Self::resolve`]), in order. As docker's
     /// builders, a pattern that matches nothing is passed over while another source is found
-    /// (`COPY package.json yarn.lock* ./`); when none is, the first source's error.
+    /// (`COPY package.json yarn.lock* ./`); when none is, the first such pattern's error.
+    /// Any other error (a bad pattern, an unreadable directory) fails at once.
     pub fn resolve_all(&self, sources: &[&str]) -> Result<Vec<Source>> {
         let mut found = Vec::new();
-        let mut first_missing = None;
+        let mut first_unmatched = None;
         for source in sources {
-            match self.resolve(source) {
-                Ok(more) => found.extend(more),
-                Err(e) if is_pattern(source) => {
-                    first_missing.get_or_insert(e);
+            if is_pattern(source) {
+                let more = self.matches(source)?;
+                if more.is_empty() {
+                    first_unmatched.get_or_insert(*source);
                 }
-                Err(e) => return Err(e),
+                found.extend(more);
+            } else {
+                found.extend(self.resolve(source)?);
             }
         }
-        match first_missing {
-            Some(e) if found.is_empty() => Err(e),
+        match first_unmatched {
+            Some(source) if found.is_empty() => Err(not_found(source)),
             _ => Ok(found),
         }
     }

@@ -422,7 +422,12 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
         return;
     }
     if let (Some(pid), Some(sig)) = (request["kill"].as_i64(), request["signal"].as_i64()) {
-        let answer = super::stop::signal_pid(pid as i32, sig as i32);
+        let answer = match (i32::try_from(pid), i32::try_from(sig)) {
+            (Ok(pid), Ok(sig)) => super::stop::signal_pid(pid, sig),
+            _ => Err(Error::InvalidArgument(format!(
+                "no such pid {pid} or signal {sig}"
+            ))),
+        };
         reply_done(reply, answer);
         return;
     }

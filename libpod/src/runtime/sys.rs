@@ -189,7 +189,6 @@ pub trait Syscalls {
     fn chdir(&self, path: &Path) -> io::Result<()>;
     /// `sethostname(2)`.
     fn sethostname(&self, name: &str) -> nix::Result<()>;
-
     /// `setdomainname(2)`.
     fn setdomainname(&self, name: &str) -> nix::Result<()>;
     /// `gethostname(2)`: the host name of the UTS namespace the caller is in.

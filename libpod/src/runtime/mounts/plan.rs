@@ -266,11 +266,21 @@ fn etc_files<S: Syscalls>(root: &NewRoot<S>, spec: &RuntimeSpec) -> Result<(), S
             .iter()
             .any(|m| Path::new(&m.destination) == Path::new(target))
     };
+    // A user's read-only mount of /etc without the file has no place for it: left out.
+    let under_a_mount = |target: &str| {
+        spec.mounts
+            .iter()
+            .any(|m| Path::new(target).starts_with(&m.destination))
+    };
     for (file, target) in etc {
         let Some(f) = file.as_ref().filter(|_| !mounted(target)) else {
             continue;
         };
-        let fd = root.bind(f, Path::new(target), false)?;
+        let fd = match root.bind(f, Path::new(target), false) {
+            Ok(fd) => fd,
+            Err(_) if under_a_mount(target) => continue,
+            Err(e) => return Err(e),
+        };
         if spec.read_only {
             sys.set_attrs(&sys.fd_path(&fd), ATTR_RDONLY, 0, false)
                 .map_err(|e| format!("making {target} read-only: {e}"))?;
