@@ -806,11 +806,13 @@ fn network_commands_and_their_errors() {
         125,
     );
     assert_eq!(ok(&sk, &["ps", "-aq"]), "");
-    // --ip is honoured; the same address twice is a conflict.
+    // --ip is honoured; the address of a running container is a conflict (a stopped one
+    // gives it up: a_fixed_address_passes_from_a_stopped_container).
     ok(
         &sk,
         &[
-            "create",
+            "run",
+            "-d",
             "--name",
             "fixed",
             "--network",
@@ -819,7 +821,8 @@ fn network_commands_and_their_errors() {
             "10.77.0.9",
             "--rootfs",
             "/:O",
-            "true",
+            "sleep",
+            "60",
         ],
     );
     let twice = sk.fails(

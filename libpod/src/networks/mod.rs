@@ -241,16 +241,7 @@ pub(crate) fn add_member(
     if let Some(wanted) = ip {
         release_from_stopped(tx, net, wanted, range.as_ref(), gateway)?;
     }
-    let mut used: Vec<Ipv4Addr> = used_addresses(
-        tx,
-        "SELECT ip FROM network_members WHERE network_id = ?1",
-        &net.id,
-    )?;
-    used.extend(
-        net.aux_addresses
-            .values()
-            .filter_map(|a| a.parse::<Ipv4Addr>().ok()),
-    );
+    let used = taken_ipv4(tx, net)?;
     let addr = address::pick(
         &net.name,
         ip,
@@ -326,16 +317,7 @@ fn release_from_stopped(
         return Ok(());
     };
     let subnet = net.parsed_subnet()?;
-    let mut used: Vec<Ipv4Addr> = used_addresses(
-        tx,
-        "SELECT ip FROM network_members WHERE network_id = ?1",
-        &net.id,
-    )?;
-    used.extend(
-        net.aux_addresses
-            .values()
-            .filter_map(|a| a.parse::<Ipv4Addr>().ok()),
-    );
+    let used = taken_ipv4(tx, net)?;
     let Some(other) = ipam::next_free(&subnet, range, gateway, &used) else {
         return Ok(());
     };
@@ -357,6 +339,22 @@ fn release_from_stopped(
         ],
     )?;
     Ok(())
+}
+
+/// The IPv4 addresses of `net` that no new member may get: its members' and its auxiliary
+/// ones (`--aux-address`).
+fn taken_ipv4(tx: &Transaction<'_>, net: &NetworkRecord) -> Result<Vec<Ipv4Addr>> {
+    let mut used: Vec<Ipv4Addr> = used_addresses(
+        tx,
+        "SELECT ip FROM network_members WHERE network_id = ?1",
+        &net.id,
+    )?;
+    used.extend(
+        net.aux_addresses
+            .values()
+            .filter_map(|a| a.parse::<Ipv4Addr>().ok()),
+    );
+    Ok(used)
 }
 
 /// The addresses in column 0 of query `sql` (bound to `network_id`) that parse; a bad value
