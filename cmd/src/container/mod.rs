@@ -263,7 +263,8 @@ pub fn image_defaults(
     };
     let mut note = |n: PolicyNote<'_>| match n {
         PolicyNote::Missing if !quiet => {
-            eprintln!("Unable to find image '{}' locally", with_default_tag(name))
+            let shown = skiff_libpod::image::inspect::familiar(name);
+            eprintln!("Unable to find image '{shown}' locally")
         }
         PolicyNote::Missing => {}
         PolicyNote::UsingStored(e) => {
@@ -286,26 +287,15 @@ pub fn inspect_image(_engine: &mut Engine, name: &str) -> anyhow::Result<Value> 
     Ok(_engine.inspect_image(name)?)
 }
 
-/// `name` with docker's default tag when it has no tag or digest (`busybox` is
-/// `busybox:latest`, `host:5000/x` is `host:5000/x:latest`).
-fn with_default_tag(name: &str) -> String {
-    let last = name.rsplit('/').next().unwrap_or(name);
-    if last.contains(':') || name.contains('@') {
-        name.to_string()
-    } else {
-        format!("{name}:latest")
-    }
-}
-
 #[cfg(test)]
 mod default_tag_tests {
-    use super::with_default_tag;
+    use skiff_libpod::image::inspect::familiar;
 
     #[test]
     fn docker_s_default_tag_in_the_pull_note() {
-        assert_eq!(with_default_tag("busybox"), "busybox:latest");
-        assert_eq!(with_default_tag("host:5000/x"), "host:5000/x:latest");
-        assert_eq!(with_default_tag("x:1"), "x:1");
-        assert_eq!(with_default_tag("x@sha256:ab"), "x@sha256:ab");
+        assert_eq!(familiar("busybox"), "busybox:latest");
+        assert_eq!(familiar("host:5000/x"), "host:5000/x:latest");
+        assert_eq!(familiar("x:1"), "x:1");
+        assert_eq!(familiar("x@sha256:ab"), "x@sha256:ab");
     }
 }
