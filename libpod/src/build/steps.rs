@@ -91,28 +91,36 @@ fn record_layer(
     Ok(())
 }
 
-/// The defaults of a step's container: `image` with `config`, less the volumes and health
-/// check (a step mounts none and checks nothing).
+/// The defaults of a file step's container (COPY, ADD, WORKDIR): `image` with `config`, less
+/// the volumes and health check (files written go to the layer, and nothing is checked).
 fn step_defaults(image: &ImageRecord, config: &ImageConfig) -> ImageDefaults {
     ImageDefaults {
         volumes: vec![],
+        ..run_step_defaults(image, config)
+    }
+}
+
+/// The defaults of a RUN step's container: `image` with `config`, less the health check. The
+/// image's VOLUMEs are mounted, as docker's classic builder and podman's do: a step's writes
+/// there are dropped with its anonymous volumes, and the layer keeps the (empty) mount point.
+fn run_step_defaults(image: &ImageRecord, config: &ImageConfig) -> ImageDefaults {
+    ImageDefaults {
         healthcheck: None,
         ..ImageDefaults::from_image_config(&image.id, image.layers.clone(), config)
     }
 }
 
-/// A container of the stage's current image for a step (see [`step_defaults`]), running
-/// `command`.
+/// A container of the stage's current image for a step, with `defaults` (see
+/// [`step_defaults`]), running `command`.
 fn step_container(
     b: &BuildRun<'_>,
     engine: &mut Engine,
-    state: &StageState,
+    defaults: ImageDefaults,
     image: &ImageRecord,
     command: Vec<String>,
     env: Vec<String>,
     extra: impl FnOnce(&mut CreateOptions),
 ) -> Result<ContainerRecord> {
-    let defaults = step_defaults(image, &state.config);
     let steps = &b.opts.steps;
     let mut opts = CreateOptions {
         image: Some(image.id.clone()),
@@ -155,7 +163,16 @@ fn file_container(
     state: &StageState,
     image: &ImageRecord,
 ) -> Result<ContainerRecord> {
-    step_container(b, engine, state, image, vec!["true".into()], vec![], |_| {})
+    let defaults = step_defaults(image, &state.config);
+    step_container(
+        b,
+        engine,
+        defaults,
+        image,
+        vec!["true".into()],
+        vec![],
+        |_| {},
+    )
 }
 
 /// Removes a step's container `rec` whatever `outcome` was; the outcome's error first.
@@ -424,7 +441,8 @@ pub(super) fn run(
     let argv = with_env_secrets(argv, &env_secrets);
     let mut env = args_env;
     env.extend(proxy_env(b, state));
-    let rec = step_container(b, engine, state, &image, argv, env, |o| {
+    let defaults = run_step_defaults(&image, &state.config);
+    let rec = step_container(b, engine, defaults, &image, argv, env, |o| {
         o.mounts = mounts;
         o.tmpfs = tmpfs;
         o.network = network;
