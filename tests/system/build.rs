@@ -1907,3 +1907,54 @@ fn run_after_volume_writes_into_a_volume_the_step_drops() {
     assert_eq!(containers(&sk), "");
     assert_eq!(sk.ok(&["volume", "ls", "-q"]), "");
 }
+
+/// RUN --mount as BuildKit: a `rw` bind of the context writes to an overlay the step drops,
+/// never to the user's files; a secret is root's and 0400 unless `uid=`/`gid=`/`mode=` say
+/// otherwise; a cache directory takes the owner and mode it asks for, so a step under `USER`
+/// can write it.
+#[test]
+fn run_mounts_keep_the_context_and_take_owners_and_modes() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dockerfile = format!(
+        "FROM {}\n\
+         RUN --mount=type=bind,target=/src,rw rm /src/precious.txt && echo o > /src/out.o && ls /src > /seen\n\
+         RUN --mount=type=secret,id=m,uid=1000,gid=2000,mode=0440 stat -c '%a %u %g' /run/secrets/m > /m1\n\
+         RUN --mount=type=secret,id=m,target=/s2 stat -c '%a %u %g' /s2 > /m2 && cat /s2 >> /m2\n\
+         RUN --mount=type=cache,target=/c,uid=65534,gid=65534,mode=0700 stat -c '%a %u %g' /c > /c1\n\
+         USER nobody\n\
+         RUN --mount=type=cache,target=/home/nobody/.cache,uid=65534 touch /home/nobody/.cache/x\n",
+        base()
+    );
+    let dir = context(
+        &sk,
+        "mnt",
+        &[("Dockerfile", &dockerfile), ("precious.txt", "keep\n")],
+    );
+    let secret = sk.path("secret");
+    std::fs::write(&secret, "mine\n").unwrap();
+    let spec = format!("id=m,src={}", secret.display());
+    sk.ok(&["build", "-q", "--secret", &spec, "-t", "mnt:1", &ctx(&dir)]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("precious.txt")).unwrap(),
+        "keep\n"
+    );
+    assert!(!dir.join("out.o").exists());
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "mnt:1",
+        "cat",
+        "/seen",
+        "/m1",
+        "/m2",
+        "/c1",
+    ]);
+    assert_eq!(
+        out,
+        "Dockerfile\nout.o\n440 1000 2000\n400 0 0\nmine\n700 65534 65534\n"
+    );
+    assert_eq!(containers(&sk), "");
+}

@@ -12,6 +12,7 @@
 pub mod cache;
 pub mod config;
 pub mod context;
+mod mount_owners;
 pub mod named;
 mod squash;
 pub(crate) mod steps;

@@ -13,6 +13,7 @@ use skiff_storage::store::Store;
 
 use super::config as cfg;
 use super::context::{placement, Attributes, Source};
+use super::mount_owners::{own_cache_dir, SecretCopies};
 use super::{cache, stamp, BuildRun, StageState};
 use crate::container::config::{MountConfig, MountKind as CtrMount};
 use crate::container::copy::extract::{self, Owners};
@@ -275,6 +276,8 @@ pub(super) fn run(
     // Where the step's mounts go, to take their empty mount points out of the layer.
     let mut mount_points: Vec<String> = Vec::new();
     let mut env_secrets: Vec<(String, String)> = Vec::new();
+    // The secrets' copies with their mounts' owners and modes, removed after the step.
+    let mut secret_copies = SecretCopies::default();
     // SSH agent sockets mounted so far; the first one's path is the step's SSH_AUTH_SOCK.
     let mut ssh_sockets = 0;
     let mut ssh_auth_sock: Option<String> = None;
@@ -309,6 +312,7 @@ pub(super) fn run(
                     .join("build-cache-mounts")
                     .join(cache::step_key("cache", &[&id]));
                 std::fs::create_dir_all(&dir).at(&dir)?;
+                own_cache_dir(engine, &dir, m)?;
                 key_mounts.push(format!("cache {id} {target}"));
                 mounts.push(step_bind(&dir, &target, true)?);
                 mount_points.push(target);
@@ -339,7 +343,8 @@ pub(super) fn run(
                             env_secrets.push((var.clone(), dst.clone()));
                         }
                         key_mounts.push(format!("secret {id} {dst} {:?}", m.env));
-                        mounts.push(step_bind(src, &dst, false)?);
+                        let copy = secret_copies.place(engine, src, m)?;
+                        mounts.push(step_bind(&copy, &dst, false)?);
                         mount_points.push(dst);
                     }
                     None if m.required => {
@@ -367,7 +372,13 @@ pub(super) fn run(
                 let found = ctx.resolve(&source)?;
                 let path = ctx.dir().join(&found[0].rel);
                 key_mounts.push(format!("bind {} {target} {rw}", ctx.digest(&found)?));
-                mounts.push(step_bind(&path, &target, rw)?);
+                let mut mount = step_bind(&path, &target, rw)?;
+                if rw {
+                    // BuildKit's rw bind: the step writes to an overlay over the context,
+                    // dropped with the container; never to the user's files.
+                    mount.options.push("O".into());
+                }
+                mounts.push(mount);
                 mount_points.push(target);
             }
             MountKind::Ssh => {
