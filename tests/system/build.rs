@@ -1958,3 +1958,37 @@ fn run_mounts_keep_the_context_and_take_owners_and_modes() {
     );
     assert_eq!(containers(&sk), "");
 }
+
+/// BuildKit's `RUN <<EOF` whose body starts with `#!`: the body runs as a script with its
+/// interpreter (`#!/bin/sh -e` stops at the first failure); without one it is the shell's.
+#[test]
+fn a_heredoc_with_an_interpreter_line_runs_as_a_script() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let dockerfile = format!(
+        "FROM {}\nRUN <<EOF\n#!/bin/sh -e\necho $0 > /script\nEOF\n\
+         RUN <<EOF\necho plain > /plain\nEOF\n",
+        base()
+    );
+    let dir = context(&sk, "hd", &[("Dockerfile", &dockerfile)]);
+    sk.ok(&["build", "-q", "-t", "hd:1", &ctx(&dir)]);
+    let out = sk.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "hd:1",
+        "cat",
+        "/script",
+        "/plain",
+    ]);
+    assert_eq!(out, "/dev/pipes/EOF\nplain\n");
+    let dockerfile = format!(
+        "FROM {}\nRUN <<EOF\n#!/bin/sh -e\nfalse\necho not reached\nEOF\n",
+        base()
+    );
+    std::fs::write(dir.join("Dockerfile"), dockerfile).unwrap();
+    let out = sk.fails(&["build", "-q", "-t", "hd:2", &ctx(&dir)], 1);
+    assert!(!out.stdout.contains("not reached"), "{out:?}");
+    assert_eq!(containers(&sk), "");
+}

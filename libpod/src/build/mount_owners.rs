@@ -1,6 +1,7 @@
-//! The owners and modes of a RUN step's secret and cache mounts (`uid=`, `gid=`, `mode=`),
-//! as BuildKit gives them: a secret is a private copy, root's and 0400 unless asked
-//! otherwise; a cache directory takes the owner and mode it is asked for.
+//! The files a RUN step mounts that are no one's but the step's, and the owners and modes of
+//! its secret and cache mounts (`uid=`, `gid=`, `mode=`), as BuildKit gives them: a secret is
+//! a private copy, root's and 0400 unless asked otherwise; a heredoc that starts with `#!` is
+//! a script file the step runs; a cache directory takes the owner and mode it is asked for.
 
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
@@ -11,18 +12,34 @@ use skiff_dockerfile::Mount;
 use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
 
-/// Copies of one step's secrets, each with the owner and mode its mount asks for, in a
-/// private directory of the run directory (a tmpfs, never the store); the directory goes
-/// when this is dropped, after the step.
+/// One step's private files (its secrets' copies, its heredoc scripts), in a private
+/// directory of the run directory (a tmpfs, never the store); the directory goes when this
+/// is dropped, after the step.
 #[derive(Default)]
-pub(super) struct SecretCopies {
+pub(super) struct StepFiles {
     dir: Option<PathBuf>,
     count: usize,
 }
 
-impl SecretCopies {
+impl StepFiles {
     /// A copy of secret file `src` for mount `m`: `uid=`/`gid=` (0) and `mode=` (0400).
-    pub(super) fn place(&mut self, engine: &Engine, src: &Path, m: &Mount) -> Result<PathBuf> {
+    pub(super) fn secret(&mut self, engine: &Engine, src: &Path, m: &Mount) -> Result<PathBuf> {
+        let body = std::fs::read(src).at(src)?;
+        let path = self.write(engine, &body)?;
+        own(engine, &path, owner(m), m.mode.unwrap_or(0o400))?;
+        Ok(path)
+    }
+
+    /// A heredoc's `body` as a script file the step runs (root's, 0755), BuildKit's
+    /// `RUN <<EOF` whose body starts with `#!`.
+    pub(super) fn script(&mut self, engine: &Engine, body: &str) -> Result<PathBuf> {
+        let path = self.write(engine, body.as_bytes())?;
+        own(engine, &path, (0, 0), 0o755)?;
+        Ok(path)
+    }
+
+    /// A new file of the step's directory holding `body`, the caller's own and 0600.
+    fn write(&mut self, engine: &Engine, body: &[u8]) -> Result<PathBuf> {
         let dir = match &self.dir {
             Some(dir) => dir.clone(),
             None => {
@@ -39,21 +56,18 @@ impl SecretCopies {
         };
         self.count += 1;
         let path = dir.join(self.count.to_string());
-        let body = std::fs::read(src).at(src)?;
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
             .open(&path)
             .at(&path)?;
-        file.write_all(&body).at(&path)?;
-        drop(file);
-        own(engine, &path, m, 0o400)?;
+        file.write_all(body).at(&path)?;
         Ok(path)
     }
 }
 
-impl Drop for SecretCopies {
+impl Drop for StepFiles {
     fn drop(&mut self) {
         if let Some(dir) = &self.dir {
             let _ = std::fs::remove_dir_all(dir);
@@ -67,22 +81,24 @@ pub(super) fn own_cache_dir(engine: &Engine, dir: &Path, m: &Mount) -> Result<()
     if m.uid.is_none() && m.gid.is_none() && m.mode.is_none() {
         return Ok(());
     }
-    own(engine, dir, m, 0o755)
+    own(engine, dir, owner(m), m.mode.unwrap_or(0o755))
 }
 
-/// Chowns `path` to mount `m`'s `uid=`/`gid=` (root's by default) and sets its `mode=`
-/// (`default_mode` when not given), in skiff's user namespace (rootless, the container's ids
-/// are mapped there).
-fn own(engine: &Engine, path: &Path, m: &Mount, default_mode: u32) -> Result<()> {
+/// Mount `m`'s `uid=` and `gid=`, root's when not given.
+fn owner(m: &Mount) -> (u32, u32) {
+    (m.uid.unwrap_or(0), m.gid.unwrap_or(0))
+}
+
+/// Chowns `path` to `(uid, gid)` and sets its `mode`, in skiff's user namespace (rootless,
+/// the container's ids are mapped there).
+fn own(engine: &Engine, path: &Path, (uid, gid): (u32, u32), mode: u32) -> Result<()> {
     engine.enter_userns()?;
-    let (uid, gid) = (m.uid.unwrap_or(0), m.gid.unwrap_or(0));
     std::os::unix::fs::chown(path, Some(uid), Some(gid)).map_err(|e| {
         Error::InvalidArgument(format!(
             "RUN --mount uid={uid},gid={gid}: {e}; rootless, an id must be inside the \
              subordinate range of /etc/subuid and /etc/subgid"
         ))
     })?;
-    let mode = m.mode.unwrap_or(default_mode) & 0o7777;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).at(path)?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o7777)).at(path)?;
     Ok(())
 }

@@ -6,14 +6,14 @@ use std::io::{Read, Seek, Write};
 use std::os::fd::{AsFd, AsRawFd};
 use std::path::{Path, PathBuf};
 
-use skiff_dockerfile::{Command, CopyArgs, MountKind, Run};
+use skiff_dockerfile::{Command, CopyArgs, Heredoc, MountKind, Run};
 use skiff_storage::config::{History, ImageConfig};
 use skiff_storage::remote_file;
 use skiff_storage::store::Store;
 
 use super::config as cfg;
 use super::context::{placement, Attributes, Source};
-use super::mount_owners::{own_cache_dir, SecretCopies};
+use super::mount_owners::{own_cache_dir, StepFiles};
 use super::{cache, stamp, BuildRun, StageState};
 use crate::container::config::{MountConfig, MountKind as CtrMount};
 use crate::container::copy::extract::{self, Owners};
@@ -201,15 +201,10 @@ fn run_argv(run: &Run, shell: &[String]) -> Vec<String> {
         Command::Exec(args) => args.clone(),
         Command::Shell(line) => {
             let mut script = line.clone();
-            if let [only] = &run.heredocs[..] {
-                let marker = line.trim().trim_start_matches("<<").trim_start_matches('-');
-                let marker = marker.trim_matches(|c| c == '"' || c == '\'');
-                if marker == only.name {
-                    script = only.content.clone();
-                    let mut v = shell.to_vec();
-                    v.push(script);
-                    return v;
-                }
+            if let Some(only) = whole_heredoc(run) {
+                let mut v = shell.to_vec();
+                v.push(only.content.clone());
+                return v;
             }
             for h in &run.heredocs {
                 script.push('\n');
@@ -221,6 +216,16 @@ fn run_argv(run: &Run, shell: &[String]) -> Vec<String> {
             v
         }
     }
+}
+
+/// The heredoc that is a RUN's whole command (`RUN <<EOF`), if it is.
+fn whole_heredoc(run: &Run) -> Option<&Heredoc> {
+    let (Command::Shell(line), [only]) = (&run.command, &run.heredocs[..]) else {
+        return None;
+    };
+    let marker = line.trim().trim_start_matches("<<").trim_start_matches('-');
+    let marker = marker.trim_matches(|c| c == '"' || c == '\'');
+    (marker == only.name).then_some(only)
 }
 
 /// The proxy variables of a RUN step's environment that are neither in its history nor its
@@ -276,8 +281,9 @@ pub(super) fn run(
     // Where the step's mounts go, to take their empty mount points out of the layer.
     let mut mount_points: Vec<String> = Vec::new();
     let mut env_secrets: Vec<(String, String)> = Vec::new();
-    // The secrets' copies with their mounts' owners and modes, removed after the step.
-    let mut secret_copies = SecretCopies::default();
+    // The secrets' copies with their mounts' owners and modes and the heredoc script, removed
+    // after the step.
+    let mut step_files = StepFiles::default();
     // SSH agent sockets mounted so far; the first one's path is the step's SSH_AUTH_SOCK.
     let mut ssh_sockets = 0;
     let mut ssh_auth_sock: Option<String> = None;
@@ -343,7 +349,7 @@ pub(super) fn run(
                             env_secrets.push((var.clone(), dst.clone()));
                         }
                         key_mounts.push(format!("secret {id} {dst} {:?}", m.env));
-                        let copy = secret_copies.place(engine, src, m)?;
+                        let copy = step_files.secret(engine, src, m)?;
                         mounts.push(step_bind(&copy, &dst, false)?);
                         mount_points.push(dst);
                     }
@@ -449,6 +455,23 @@ pub(super) fn run(
         release(engine, sources);
         return Err(e);
     }
+    // BuildKit's `RUN <<EOF` whose body starts with `#!`: the body is a script file the step
+    // runs, so its interpreter line counts.
+    let argv = match whole_heredoc(run).filter(|h| h.content.starts_with("#!")) {
+        Some(h) => {
+            let at = format!("/dev/pipes/{}", h.name);
+            let script = step_files.script(engine, &h.content);
+            match script.and_then(|script| step_bind(&script, &at, false)) {
+                Ok(mount) => mounts.push(mount),
+                Err(e) => {
+                    release(engine, sources);
+                    return Err(e);
+                }
+            }
+            vec![at]
+        }
+        None => argv,
+    };
     let argv = with_env_secrets(argv, &env_secrets);
     let mut env = args_env;
     env.extend(proxy_env(b, state));
