@@ -773,3 +773,52 @@ fn cp_replaces_a_directory_with_a_file_only_with_overwrite() {
     );
     sk.ok(&["rm", "-f", "o"]);
 }
+
+/// docker's symlink rules: a destination that is a symlink is written through (the link
+/// stays, its target changes), confined to the container (a link to `../../tmp/X` lands in
+/// the container's /tmp, never the host's); a dangling one fails; `SRC/` of a link to a
+/// directory copies the directory.
+#[test]
+fn cp_writes_through_a_destination_symlink_inside_the_container() {
+    let sk = Skiff::new();
+    let root = overlay(&sk);
+    let marker = format!("skiff-cp-link-{}", std::process::id());
+    let script = format!(
+        "echo orig > /target; ln -s /target /lnk; ln -s /nowhere/x /dang; \
+         mkdir /data; echo hi > /data/f; ln -s /data /dirlink; \
+         ln -s ../../../../tmp/{marker} /up; touch /ready; sleep 1000"
+    );
+    sk.ok(&[
+        "run", "-d", "--name", "l", "--rootfs", &root, "sh", "-c", &script,
+    ]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while sk.run(&["exec", "l", "test", "-e", "/ready"]).status != 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the container never made its links"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let file = sk.path("new");
+    std::fs::write(&file, "new\n").unwrap();
+    let f = file.display().to_string();
+    sk.ok(&["cp", &f, "l:/lnk"]);
+    assert_eq!(
+        exec_out(&sk, "l", "readlink /lnk; cat /target"),
+        "/target\nnew\n"
+    );
+    sk.fails(&["cp", &f, "l:/dang"], 125);
+    assert_eq!(exec_out(&sk, "l", "readlink /dang"), "/nowhere/x\n");
+    let host_target = Path::new("/tmp").join(&marker);
+    let _ = std::fs::remove_file(&host_target);
+    sk.ok(&["cp", &f, "l:/up"]);
+    assert!(
+        !host_target.exists(),
+        "cp through /up wrote the host's file"
+    );
+    assert_eq!(exec_out(&sk, "l", &format!("cat /tmp/{marker}")), "new\n");
+    let out = sk.path("dir");
+    sk.ok(&["cp", "l:/dirlink/", &out.display().to_string()]);
+    assert_eq!(std::fs::read_to_string(out.join("f")).unwrap(), "hi\n");
+    sk.ok(&["rm", "-f", "l"]);
+}

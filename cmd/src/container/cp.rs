@@ -99,9 +99,10 @@ fn copy_out(
 ) -> anyhow::Result<i32> {
     let root = open(engine, container)?;
     let src_path = Path::new(if src.is_empty() { "/" } else { src });
-    // `SRC/.` names a directory's contents: a final symlink is followed to it, as docker's.
+    // `SRC/.` names a directory's contents and `SRC/` a directory: a final symlink is
+    // followed to it, as docker's.
     let contents_only = top_name(src) == ".";
-    let follow = args.follow_link || contents_only;
+    let follow = args.follow_link || contents_only || src.ends_with('/');
     let Some(kind) = root.kind(src_path, follow)? else {
         bail!("Could not find the file {src} in container {container}");
     };
@@ -173,6 +174,15 @@ fn copy_in(
 ) -> anyhow::Result<i32> {
     let mut root = open(engine, container)?;
     let dest = if dest.is_empty() { "/" } else { dest };
+    // A destination that is a symlink is written through, as docker's: where it leads.
+    let through_link = match root.stat(Path::new(dest), false)? {
+        Some(st) if !st.link_target.is_empty() && dest.ends_with('/') => {
+            Some(format!("{}/", st.link_target))
+        }
+        Some(st) if !st.link_target.is_empty() => Some(st.link_target),
+        _ => None,
+    };
+    let dest = through_link.as_deref().unwrap_or(dest);
     let dest_path = Path::new(dest);
     if src == "-" {
         if root.kind(dest_path, true)? != Some(PathKind::Dir) {

@@ -60,7 +60,9 @@ pub struct PathStat {
     pub mode: u32,
     /// Modification time, unix nanoseconds.
     pub mtime: i64,
-    /// A symlink's target (empty otherwise).
+    /// docker's `linkTarget`: where a symlink leads, every link on the way resolved inside
+    /// the root, as an absolute path in the container (a dangling link's own text); empty for
+    /// anything else.
     pub link_target: String,
 }
 
@@ -414,9 +416,14 @@ impl ContainerRoot {
             )));
         }
         let link_target = if st.st_mode & libc::S_IFMT == libc::S_IFLNK {
-            let target =
-                archive::read_link(fd.as_raw_fd()).map_err(|e| io_err("reading", path, e))?;
-            String::from_utf8_lossy(&target).into_owned()
+            match self.link_destination(path) {
+                Ok(dest) => dest.to_string_lossy().into_owned(),
+                Err(_) => {
+                    let target = archive::read_link(fd.as_raw_fd())
+                        .map_err(|e| io_err("reading", path, e))?;
+                    String::from_utf8_lossy(&target).into_owned()
+                }
+            }
         } else {
             String::new()
         };
@@ -436,6 +443,49 @@ impl ContainerRoot {
                 .saturating_add(st.st_mtime_nsec),
             link_target,
         }))
+    }
+
+    /// Where `path` leads inside the root: an absolute container path with every symlink on
+    /// the way (the last component's too) resolved inside the root, as docker's `linkTarget`.
+    /// Fails when a component is missing or the links loop.
+    fn link_destination(&self, path: &Path) -> io::Result<PathBuf> {
+        use std::path::Component;
+        let mut done = PathBuf::from("/");
+        let mut todo: std::collections::VecDeque<std::ffi::OsString> =
+            crate::runtime::mounts::relative(path)
+                .components()
+                .map(|c| c.as_os_str().to_os_string())
+                .collect();
+        let mut links = 0;
+        while let Some(name) = todo.pop_front() {
+            match Path::new(&name).components().next() {
+                Some(Component::ParentDir) => {
+                    done.pop();
+                    continue;
+                }
+                Some(Component::Normal(_)) => {}
+                _ => continue,
+            }
+            let next = done.join(&name);
+            let fd = self.resolve(&next, false)?;
+            let st = lstat_at(fd.as_raw_fd(), &CString::default())?;
+            if st.st_mode & libc::S_IFMT != libc::S_IFLNK {
+                done = next;
+                continue;
+            }
+            links += 1;
+            if links > 40 {
+                return Err(io::Error::from_raw_os_error(libc::ELOOP));
+            }
+            let target = PathBuf::from(OsStr::from_bytes(&archive::read_link(fd.as_raw_fd())?));
+            if target.is_absolute() {
+                done = PathBuf::from("/");
+            }
+            for c in target.components().rev() {
+                todo.push_front(c.as_os_str().to_os_string());
+            }
+        }
+        Ok(done)
     }
 
     /// Resolves `path` inside the root: its parent always, its last component only with
