@@ -93,7 +93,63 @@ pub fn exec_containers(engine: &mut Engine, mut args: InspectArgs) -> anyhow::Re
 /// `skiff inspect`: a JSON array of the objects, or one template line per object.
 pub fn exec(engine: &mut Engine, args: InspectArgs) -> anyhow::Result<i32> {
     let names = super::targets::latest_or(engine, args.latest, &args.names)?;
+    let templated = args.format.is_some();
     inspect_each(&names, args.format.as_deref(), 125, |name| {
-        find(engine, name, args.kind.as_deref(), args.size).map_err(|e| format!("{e:#}"))
+        let mut v =
+            find(engine, name, args.kind.as_deref(), args.size).map_err(|e| format!("{e:#}"))?;
+        if templated {
+            with_typed_mount_fields(&mut v);
+        }
+        Ok::<_, String>(v)
     })
+}
+
+/// A container's `Mounts` entries with every field of docker's `MountPoint` for a template:
+/// docker's JSON leaves a bind's empty `Name` and `Driver` out, but its templates see the
+/// typed struct, so `{{range .Mounts}}{{.Name}}{{end}}` prints nothing for a bind rather
+/// than failing.
+fn with_typed_mount_fields(v: &mut Value) {
+    let Some(mounts) = v.get_mut("Mounts").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for m in mounts.iter_mut().filter_map(Value::as_object_mut) {
+        for key in [
+            "Type",
+            "Name",
+            "Source",
+            "Destination",
+            "Driver",
+            "Mode",
+            "Propagation",
+        ] {
+            m.entry(key).or_insert_with(|| Value::String(String::new()));
+        }
+        m.entry("RW").or_insert(Value::Bool(false));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_binds_template_view_has_docker_s_empty_name_and_driver() {
+        let mut v = serde_json::json!({"Mounts": [
+            {"Type": "bind", "Source": "/h", "Destination": "/c", "Mode": "", "RW": true,
+             "Propagation": "rprivate"},
+            {"Type": "volume", "Name": "v", "Source": "/s", "Destination": "/d", "Driver": "local",
+             "Mode": "z", "RW": false, "Propagation": ""}
+        ]});
+        with_typed_mount_fields(&mut v);
+        let names: Vec<_> = v["Mounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["Name"].clone())
+            .collect();
+        assert_eq!(names, ["", "v"]);
+        assert_eq!(v["Mounts"][0]["Driver"], "");
+        assert_eq!(v["Mounts"][0]["RW"], true);
+        assert_eq!(v["Mounts"][1]["Driver"], "local");
+    }
 }
