@@ -18,6 +18,14 @@ fn ps_filters_like_docker() {
     assert_eq!(names("before=web2"), "web\n");
     assert_eq!(names("before=db"), "web2\nweb\n");
     assert_eq!(names(&format!("ancestor={rootfs}")), "db\nweb2\nweb\n");
+    // docker's -n: N last created of every state; its default -1 (and 0) limit nothing.
+    let last = |n: &str| sk.ok(&["ps", "-n", n, "--format", "{{.Names}}"]);
+    assert_eq!(last("2"), "db\nweb2\n");
+    assert_eq!(last("0"), "");
+    assert_eq!(last("-1"), "");
+    let last_all = |n: &str| sk.ok(&["ps", "-a", "-n", n, "--format", "{{.Names}}"]);
+    assert_eq!(last_all("-1"), "db\nweb2\nweb\n");
+    assert_eq!(last_all("0"), "db\nweb2\nweb\n");
     for (bad, says) in [
         ("name=web(", "not a regular expression"),
         ("exited=abc", "exited=abc"),

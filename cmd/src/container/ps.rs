@@ -21,9 +21,14 @@ pub struct PsArgs {
     /// Only display container ids
     #[arg(short = 'q', long)]
     quiet: bool,
-    /// Show the N last created containers (includes all states)
-    #[arg(short = 'n', long = "last", value_name = "N")]
-    last: Option<usize>,
+    /// Show the N last created containers (includes all states; 0 or less: no limit)
+    #[arg(
+        short = 'n',
+        long = "last",
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    last: Option<i64>,
     /// Show the latest created container (includes all states)
     #[arg(short = 'l', long)]
     latest: bool,
@@ -445,13 +450,15 @@ fn list_once(engine: &mut Engine, args: &PsArgs) -> anyhow::Result<i32> {
     )?;
     let filters = engine.container_filters(&args.filter)?;
     let mut list = engine.list_container_views()?;
-    let show_all = args.all || args.last.is_some() || args.latest || filters.shows_stopped();
+    // docker's `-n`: its default -1 (and 0) set no limit and show no stopped container.
+    let last = args.last.and_then(|n| usize::try_from(n).ok()).filter(|&n| n > 0);
+    let show_all = args.all || last.is_some() || args.latest || filters.shows_stopped();
     if !show_all {
         list.retain(|r| r.state.is_active() || r.state == State::Restarting);
     }
     engine.retain_filtered(&mut list, &filters)?;
     let networks = engine.network_names_by_container()?;
-    if let Some(n) = args.last {
+    if let Some(n) = last {
         list.truncate(n);
     }
     if args.latest {
