@@ -1569,6 +1569,20 @@ fn timestamp_makes_a_repeated_build_the_same_image() {
         "run", "--rm", "stamped1", "stat", "-c", "%Y", "/made/f", "/made", "/in",
     ]);
     assert_eq!(mtimes, "1700000000\n1700000000\n1700000000\n");
+    // `images` dates it from the stamp, and 0 is the epoch, not docker's zero time.
+    let listed = sk.ok(&["images", "--format", "{{.CreatedAt}}", "stamped1"]);
+    assert!(listed.starts_with("2023-11-14 22:13:20"), "{listed}");
+    sk.ok(&[
+        "build",
+        "-q",
+        "--no-cache",
+        "--timestamp",
+        "0",
+        "-t",
+        "epoch",
+        &ctx(&dir),
+    ]);
+    assert_eq!(sk.inspect("epoch", "{{.Created}}"), "1970-01-01T00:00:00Z");
     // Without it, a second build is another image.
     let plain = |tag: &str| {
         sk.ok(&["build", "-q", "--no-cache", "-t", tag, &ctx(&dir)])

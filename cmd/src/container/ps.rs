@@ -451,7 +451,10 @@ fn list_once(engine: &mut Engine, args: &PsArgs) -> anyhow::Result<i32> {
     let filters = engine.container_filters(&args.filter)?;
     let mut list = engine.list_container_views()?;
     // docker's `-n`: its default -1 (and 0) set no limit and show no stopped container.
-    let last = args.last.and_then(|n| usize::try_from(n).ok()).filter(|&n| n > 0);
+    let last = args
+        .last
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|&n| n > 0);
     let show_all = args.all || last.is_some() || args.latest || filters.shows_stopped();
     if !show_all {
         list.retain(|r| r.state.is_active() || r.state == State::Restarting);

@@ -299,6 +299,8 @@ fn named_dirs(named: &BTreeMap<String, NamedContext>) -> Result<BTreeMap<String,
 /// else now.
 fn stamp(timestamp: Option<i64>) -> String {
     match timestamp {
+        // The epoch itself, not the zero time that formatting gives 0 (docker's "never").
+        Some(secs) if secs <= 0 => "1970-01-01T00:00:00Z".to_string(),
         Some(secs) => crate::container::time::rfc3339_seconds(secs.saturating_mul(1_000_000_000)),
         None => crate::container::time::rfc3339_nanos(crate::container::time::now_ns()),
     }

@@ -43,7 +43,11 @@ impl Engine {
             config: image.config,
             layers: image.layers,
             size: image.size,
-            created: crate::container::time::now_ns() / 1_000_000_000,
+            // The config's own time (a build's --timestamp, an import's), else now.
+            created: serde_json::from_slice::<skiff_storage::config::ImageConfig>(image.config)
+                .ok()
+                .and_then(|c| c.created_unix())
+                .unwrap_or_else(|| crate::container::time::now_ns() / 1_000_000_000),
         };
         self.catalog()?.write(|tx| {
             insert(tx, &new, &names)?;
