@@ -276,6 +276,8 @@ pub(super) fn run(
     let shell = cfg::shell_of(&state.config.config);
     let argv = run_argv(run, &shell);
     let created_by = run_created_by(&argv, &args_env);
+    // docker's failure names the command without the build args (their values stay out).
+    let command_text = argv.join(" ");
     let mut mounts = Vec::new();
     let mut tmpfs = Vec::new();
     // Where the step's mounts go, to take their empty mount points out of the layer.
@@ -508,7 +510,7 @@ pub(super) fn run(
             record_layer(b, engine, state, (&store, &layer), &created_by, &key, out)
         }
         code => Err(Error::StepFailed {
-            message: format!("The command '{created_by}' returned a non-zero code: {code}"),
+            message: format!("The command '{command_text}' returned a non-zero code: {code}"),
             code,
         }),
     });
