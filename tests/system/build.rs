@@ -2007,3 +2007,28 @@ fn a_heredoc_with_an_interpreter_line_runs_as_a_script() {
     assert!(!out.stdout.contains("not reached"), "{out:?}");
     assert_eq!(containers(&sk), "");
 }
+
+/// A rebuild that continues from the last result (a step added at the end): the old result,
+/// untagged now, is the new one's parent, hidden from `images` and its `dangling=true` as
+/// docker's intermediate images (shown with `-a`), and kept by `image prune`.
+#[test]
+fn an_old_result_a_rebuild_continues_from_is_an_intermediate_image() {
+    let _reg = require_registry!();
+    let sk = Skiff::new();
+    let first = format!("FROM {}\nRUN echo 3 > /a\n", base());
+    let dir = context(&sk, "re", &[("Dockerfile", &first)]);
+    let old = sk.ok(&["build", "-q", "-t", "re:1", &ctx(&dir)]);
+    let old = old.trim().trim_start_matches("sha256:");
+    std::fs::write(dir.join("Dockerfile"), format!("{first}RUN echo 4 > /b\n")).unwrap();
+    sk.ok(&["build", "-q", "-t", "re:1", &ctx(&dir)]);
+    let listed = |args: &[&str]| {
+        let mut all = vec!["images", "-q", "--no-trunc"];
+        all.extend_from_slice(args);
+        sk.ok(&all)
+    };
+    assert!(!listed(&[]).contains(old), "{}", listed(&[]));
+    assert_eq!(listed(&["-f", "dangling=true"]), "");
+    assert!(listed(&["-a"]).contains(old), "{}", listed(&["-a"]));
+    sk.ok(&["image", "prune", "-f"]);
+    assert!(listed(&["-a"]).contains(old), "{}", listed(&["-a"]));
+}

@@ -4,6 +4,7 @@ use skiff_storage::Reference;
 
 use crate::engine::Engine;
 use crate::error::Result;
+use crate::image::prune::BUILT_ON;
 
 /// One row of `skiff images`: an image under one of its names (or none: dangling).
 #[derive(Debug, Clone)]
@@ -43,17 +44,21 @@ impl Engine {
     }
 
     /// Every stored image under each of its names, newest first; an image without names
-    /// appears once as `<none>:<none>`.
+    /// appears once as `<none>:<none>`. Intermediate: a build step's image that no build
+    /// ended with, or one a named image builds on (an old result a rebuild continued from,
+    /// docker's parent image).
     pub fn list_images(&mut self) -> Result<Vec<ImageSummary>> {
         let conn = self.catalog()?.conn();
-        let mut stmt = conn.prepare_cached(
+        let sql = format!(
             "SELECT i.id, i.created, i.size, n.name,
                     EXISTS (SELECT 1 FROM build_cache b WHERE b.image_id = i.id)
-                    AND NOT EXISTS (SELECT 1 FROM build_cache b
-                                    WHERE b.image_id = i.id AND b.intermediate = 0)
+                    AND (NOT EXISTS (SELECT 1 FROM build_cache b
+                                     WHERE b.image_id = i.id AND b.intermediate = 0)
+                         OR (n.name IS NULL AND {BUILT_ON}))
              FROM images i LEFT JOIN image_names n ON n.image_id = i.id
-             ORDER BY i.created DESC, i.id, n.name",
-        )?;
+             ORDER BY i.created DESC, i.id, n.name"
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,

@@ -19,7 +19,7 @@ const UNNAMED: &str = "NOT EXISTS (SELECT 1 FROM image_names n WHERE n.image_id 
 
 /// SQL: image `i` is a build step's image that another, named image builds on (its layers
 /// begin that image's layers).
-const BUILT_ON: &str = "EXISTS (SELECT 1 FROM build_cache b WHERE b.image_id = i.id)
+pub(crate) const BUILT_ON: &str = "EXISTS (SELECT 1 FROM build_cache b WHERE b.image_id = i.id)
     AND EXISTS (SELECT 1 FROM images j JOIN image_names m ON m.image_id = j.id
                 WHERE j.id != i.id
                   AND substr(j.layers, 1, length(i.layers) - 1)
