@@ -191,6 +191,53 @@ fn tag_and_rmi_follow_docker() {
     );
 }
 
+/// docker's digests in rmi: a repository's digest goes with its last name on the image,
+/// `rmi REPO@DIGEST` of an image with other references takes only that digest, and even -f
+/// does not delete by id an image a running container uses.
+#[test]
+fn rmi_untags_digests_and_never_deletes_under_a_running_container() {
+    require_registry!();
+    let sk = Skiff::new();
+    let id = pull(&sk, "busybox:latest");
+    let repo = image("busybox");
+    sk.ok(&["tag", &id, "mine/bb:1"]);
+    let digest = sk.ok(&["image", "inspect", "-f", "{{index .RepoDigests 0}}", &id]);
+    let digest = digest.trim().to_string();
+    assert!(digest.starts_with(&format!("{repo}@sha256:")), "{digest}");
+    let out = sk.ok(&["rmi", &image("busybox:latest")]);
+    assert_eq!(
+        out,
+        format!("Untagged: {repo}:latest\nUntagged: {digest}\n")
+    );
+    let refs = "{{json .RepoTags}} {{json .RepoDigests}}";
+    assert_eq!(
+        sk.ok(&["image", "inspect", "-f", refs, &id]),
+        "[\"mine/bb:1\"] []\n"
+    );
+    sk.ok(&["pull", "-q", "--tls-verify=false", &digest]);
+    assert_eq!(sk.ok(&["rmi", &digest]), format!("Untagged: {digest}\n"));
+    assert_eq!(
+        sk.ok(&["image", "inspect", "-f", refs, &id]),
+        "[\"mine/bb:1\"] []\n"
+    );
+    sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "user",
+        "--network",
+        "none",
+        "mine/bb:1",
+        "sleep",
+        "100",
+    ]);
+    let out = sk.run(&["rmi", "-f", &id]);
+    assert_ne!(out.status, 0);
+    assert!(out.stderr.contains("cannot be forced"), "{}", out.stderr);
+    sk.ok(&["image", "exists", &id]);
+    sk.ok(&["rm", "-f", "-t", "0", "user"]);
+}
+
 #[test]
 fn untag_takes_names_off_and_keeps_the_image() {
     require_registry!();

@@ -59,6 +59,18 @@ fn user_of(conn: &Connection, id: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// The id of a running (or paused) container using image `id`, if any.
+fn running_user_of(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM containers WHERE image_id = ?1 AND state IN ('running', 'paused')
+             LIMIT 1",
+            [id],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?)
+}
+
 /// `alpine:latest` for `docker.io/library/alpine:latest`.
 pub(crate) fn familiar(name: &str) -> String {
     Reference::parse(name).map_or(name.to_string(), |r| {
@@ -95,18 +107,62 @@ impl Engine {
         let by_name =
             !is_id_input(input, &id) || stored.as_ref().is_some_and(|n| names.contains(n));
         let user = user_of(conn, &id)?;
+        let digests = read(conn, &id)?.map(|r| r.digests).unwrap_or_default();
         let mut done = Vec::new();
+        // `repo@sha256:...` of an image with other references: only that digest goes.
+        let by_digest = Reference::parse(input)
+            .ok()
+            .filter(|r| r.digest().is_some() && !is_id_input(input, &id));
+        if let Some(reference) = by_digest.filter(|_| names.len() + digests.len() > 1) {
+            let (repo, digest) = (reference.name(), reference.digest().map(|d| d.to_string()));
+            self.catalog()?.write(|tx| {
+                tx.execute(
+                    "DELETE FROM image_digests WHERE repo = ?1 AND digest = ?2",
+                    params![repo, digest],
+                )?;
+                crate::events::record_image(tx, "untag", &id);
+                Ok(())
+            })?;
+            done.push(Removed::Untagged(reference.familiar()));
+            return Ok(done);
+        }
         if by_name && names.len() > 1 {
             let name = match stored {
                 Some(name) => name,
                 None => full_name(&Reference::parse(input)?),
             };
+            // The repository's digests go with its last name on the image, as docker's.
+            let repo = Reference::parse(&name)
+                .map(|r| r.name())
+                .unwrap_or_default();
+            let repo_left = names
+                .iter()
+                .filter(|n| **n != name)
+                .any(|n| Reference::parse(n).is_ok_and(|r| r.name() == repo));
+            let gone_digests: Vec<&String> = match repo_left {
+                true => Vec::new(),
+                false => digests
+                    .iter()
+                    .filter(|d| Reference::parse(d).is_ok_and(|r| r.name() == repo))
+                    .collect(),
+            };
             self.catalog()?.write(|tx| {
                 tx.execute("DELETE FROM image_names WHERE name = ?1", [&name])?;
+                if !gone_digests.is_empty() {
+                    tx.execute(
+                        "DELETE FROM image_digests WHERE repo = ?1 AND image_id = ?2",
+                        params![repo, id],
+                    )?;
+                }
                 crate::events::record_image(tx, "untag", &id);
                 Ok(())
             })?;
             done.push(Removed::Untagged(familiar(&name)));
+            done.extend(gone_digests.iter().map(|d| {
+                Removed::Untagged(
+                    Reference::parse(d).map_or_else(|_| d.to_string(), |r| r.familiar()),
+                )
+            }));
             return Ok(done);
         }
         if !by_name && names.len() > 1 && !force {
@@ -116,6 +172,17 @@ impl Engine {
             )));
         }
         if let Some(container) = user {
+            // docker's hard conflict: even -f does not delete an image by id under a running
+            // container.
+            if force && !by_name {
+                if let Some(running) = running_user_of(self.catalog()?.conn(), &id)? {
+                    return Err(Error::Conflict(format!(
+                        "unable to delete {} (cannot be forced) - image is being used by running container {}",
+                        &id[..12],
+                        &running[..running.len().min(12)]
+                    )));
+                }
+            }
             if !force {
                 return Err(Error::Conflict(format!(
                     "unable to remove image {input}: container {container} is using it; remove the container first (skiff rm {container}) or use -f"
@@ -131,7 +198,6 @@ impl Engine {
         }
         done.extend(names.iter().map(|n| Removed::Untagged(familiar(n))));
         // docker also reports the repository digests that go with a deleted image.
-        let digests = read(conn, &id)?.map(|r| r.digests).unwrap_or_default();
         done.extend(digests.iter().map(|d| {
             Removed::Untagged(Reference::parse(d).map_or_else(|_| d.clone(), |r| r.familiar()))
         }));
