@@ -354,6 +354,11 @@ fn pod_new_refusals_and_exit_codes() {
     sk.fails(&["pod", "create", "--name", "p2"], 125);
     sk.fails(&["pod", "create", "--share", "cgroup"], 125);
     sk.fails(&["pod", "create", "--infra=false", "-p", "9999:80"], 125);
+    // Without an infra container podman's InfraContainerID is there, empty.
+    sk.ok(&["pod", "create", "--infra=false", "--name", "bare"]);
+    let infra = "{{.InfraContainerID}}|{{.CreateInfra}}";
+    assert_eq!(sk.ok(&["pod", "inspect", "-f", infra, "bare"]), "|false\n");
+    sk.ok(&["pod", "rm", "bare"]);
     let new_id = sk
         .ok(&["pod", "create", "--name", "p2", "--replace"])
         .trim()

@@ -75,6 +75,10 @@ fn secrets_reach_containers_as_files_or_variables() {
     #[rustfmt::skip]
     sk.ok(&["secret", "create", "--replace", "tok", &other.display().to_string()]);
     sk.ok(&["secret", "rm", "dbs"]);
+    // Gone: podman's status 125, unless -i.
+    let out = sk.fails(&["secret", "rm", "dbs"], 125);
+    assert!(out.stderr.contains("dbs"), "{}", out.stderr);
+    sk.ok(&["secret", "rm", "-i", "dbs"]);
     let out = sk.ok(&["start", "-a", "c"]);
     assert_eq!(
         out, "s3cr3t\nfrom-a-file\n5:6 440\ns3cr3t\nread-only\n",

@@ -104,8 +104,9 @@ pub fn exec(engine: &mut Engine, cmd: HealthcheckCmd) -> anyhow::Result<i32> {
             if checked.passed() {
                 return Ok(0);
             }
-            // podman prints the status when the check failed.
-            println!("{}", checked.after.status.as_str());
+            // podman prints the check's own result when it failed, `unhealthy`, even while
+            // the container's status is still `starting` (too few failures in a row).
+            println!("unhealthy");
             Ok(1)
         }
     }

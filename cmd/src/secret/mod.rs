@@ -260,13 +260,13 @@ pub fn dispatch(engine: &mut Engine, cmd: SecretCmd) -> anyhow::Result<i32> {
             } else {
                 a.names.clone()
             };
-            Ok(crate::exit::remove_each(&names, |n| {
-                match engine.secret_remove(n) {
-                    Ok(s) => Ok(Some(s.id)),
-                    Err(e) if a.ignore && e.is_not_found() => Ok(None),
-                    Err(e) => Err(e),
-                }
-            }))
+            let code = crate::exit::remove_each(&names, |n| match engine.secret_remove(n) {
+                Ok(s) => Ok(Some(s.id)),
+                Err(e) if a.ignore && e.is_not_found() => Ok(None),
+                Err(e) => Err(e),
+            });
+            // podman's `secret rm` of a missing secret is status 125, not `rm`'s 1.
+            Ok(if code == 1 { 125 } else { code })
         }
         SecretCmd::Exists(a) => crate::objects::exists_code(engine.secret_get(&a.name)),
     }

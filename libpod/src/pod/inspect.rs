@@ -50,9 +50,8 @@ pub fn inspect_json(s: &PodSummary, networks: &[String]) -> Value {
         "NumContainers": s.containers.len(),
         "Containers": containers,
     });
-    if !pod.infra_id.is_empty() {
-        doc["InfraContainerID"] = json!(pod.infra_id);
-    }
+    // podman's key is there without an infra container too, empty.
+    doc["InfraContainerID"] = json!(pod.infra_id);
     if let Some(cfg) = infra_config {
         doc["InfraConfig"] = cfg;
     }
