@@ -158,6 +158,16 @@ fn prune_removes_stopped_containers_and_unused_objects_only() {
         )),
         "{report}"
     );
+    // podman's: a stopped pod goes first, its infra container with it.
+    let pod = sk.ok(&["pod", "create", "--name", "idle"]);
+    sk.ok(&["pod", "start", "idle"]);
+    sk.ok(&["pod", "stop", "idle"]);
+    let report = sk.ok(&["system", "prune", "-f"]);
+    assert!(
+        report.starts_with(&format!("Deleted Pods:\n{}\n", pod.trim())),
+        "{report}"
+    );
+    sk.fails(&["pod", "exists", "idle"], 1);
     assert!(report.contains("Total reclaimed space: "), "{report}");
     let ps = sk.ok(&["ps", "-a", "--format", "{{.Names}}"]);
     assert_eq!(

@@ -1,4 +1,4 @@
-//! `skiff system prune [-a] [--volumes] [-f] [--filter ...]`: stopped containers, unused
+//! `skiff system prune [-a] [--volumes] [-f] [--filter ...]`: stopped pods and containers, unused
 //! networks, dangling (or all unused) images and, with `--volumes`, unused volumes, with
 //! docker's warning and report.
 
@@ -62,6 +62,12 @@ pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
     if !args.force && !confirm(&warning(&args)) {
         return Ok(0);
     }
+    // podman's first step: the pods that are stopped (their containers with them); pods have
+    // neither labels nor ages the filters read, so a filtered prune leaves them.
+    let pods = match args.filter.is_empty() {
+        true => engine.prune_pods()?,
+        false => Vec::new(),
+    };
     let containers = engine.prune_containers_filtered(&filter)?;
     let networks = engine.network_prune_filtered(&filter)?;
     let volumes = if args.volumes {
@@ -75,6 +81,7 @@ pub fn exec(engine: &mut Engine, args: PruneArgs) -> anyhow::Result<i32> {
         + volumes.iter().map(|(_, s)| s).sum::<u64>()
         + images.reclaimed;
     let mut out = String::new();
+    section(&mut out, "Pods", pods);
     section(
         &mut out,
         "Containers",
