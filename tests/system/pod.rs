@@ -75,6 +75,21 @@ fn pod_port_members_localhost_status_and_removal() {
         assert!(header.contains(col), "{header}");
     }
     assert!(table.contains(&id[..12]) && table.contains(&sk.inspect(&infra, "{{.Id}}")[..12]));
+    // podman's JSON: one array of reports with full ids and the containers as objects.
+    let reports: serde_json::Value =
+        serde_json::from_str(&sk.ok(&["pod", "ps", "--format", "json"])).unwrap();
+    assert_eq!(reports[0]["Id"], id.as_str(), "{reports}");
+    assert_eq!(
+        reports[0]["Containers"][0]["Names"],
+        infra.as_str(),
+        "{reports}"
+    );
+    assert_eq!(
+        reports[0]["InfraId"].as_str().unwrap().len(),
+        64,
+        "{reports}"
+    );
+    assert_eq!(pod_field(&sk, "p1", "{{.Id}}{{.Namespace}}"), &id[..12]);
 
     // Member A serves on 7000; the pod's published port reaches it from the host.
     serve(&sk, "a", &["--pod", "p1"], &["7000/tcp"]);

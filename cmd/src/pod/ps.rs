@@ -47,14 +47,18 @@ pub struct PsArgs {
 
 /// The fields of a `pod ps` row, which `--format` may read (podman's `ListPodReporter`).
 const POD_FIELDS: &[&str] = &[
+    "Cgroup",
     "ContainerIds",
     "ContainerNames",
     "ContainerStatuses",
     "Created",
     "ID",
+    "Id",
     "InfraID",
+    "InfraId",
     "Labels",
     "Name",
+    "Namespace",
     "Networks",
     "NumberOfContainers",
     "Status",
@@ -173,16 +177,42 @@ fn row(s: &PodSummary, no_trunc: bool, networks: &[String]) -> Value {
     };
     json!({
         "ID": short(&s.pod.id, no_trunc),
+        "Id": short(&s.pod.id, no_trunc),
         "Name": s.pod.name,
+        "Namespace": "",
+        "Cgroup": "",
         "Status": s.status.as_str(),
         "Created": format!("{} ago", output::human_duration(age)),
         "InfraID": short(&s.pod.infra_id, no_trunc),
+        "InfraId": short(&s.pod.infra_id, no_trunc),
         "NumberOfContainers": s.containers.len(),
         "ContainerIds": list(&|c| short(&c.id, no_trunc)),
         "ContainerNames": list(&|c| c.name.clone()),
         "ContainerStatuses": list(&|c| c.state.as_str().to_string()),
         "Labels": s.pod.labels,
         "Networks": networks.join(","),
+    })
+}
+
+/// podman's `pod ps --format json` entry of `s` (its `ListPodsReport`): full ids, the
+/// containers as objects, the creation time in RFC 3339, the networks as a list.
+fn report(s: &PodSummary, networks: &[String]) -> Value {
+    let containers: Vec<Value> = s
+        .containers
+        .iter()
+        .map(|c| json!({"Id": c.id, "Names": c.name, "Status": c.state.as_str()}))
+        .collect();
+    json!({
+        "Cgroup": "",
+        "Containers": containers,
+        "Created": skiff_libpod::container::time::rfc3339_nanos(s.pod.created),
+        "Id": s.pod.id,
+        "InfraId": s.pod.infra_id,
+        "Name": s.pod.name,
+        "Namespace": "",
+        "Networks": networks,
+        "Status": s.status.as_str(),
+        "Labels": s.pod.labels,
     })
 }
 
@@ -237,6 +267,15 @@ pub fn exec(engine: &mut Engine, args: PsArgs) -> anyhow::Result<i32> {
         for s in &pods {
             println!("{}", short(&s.pod.id, args.no_trunc));
         }
+        return Ok(0);
+    }
+    // podman's JSON is one indented array of its reports (`json` and `{{json .}}` alike).
+    if matches!(
+        args.format.as_deref().map(str::trim),
+        Some("json" | "{{json .}}" | "{{ json . }}")
+    ) {
+        let reports: Vec<Value> = pods.iter().map(|s| report(s, nets_of(s))).collect();
+        println!("{}", serde_json::to_string_pretty(&reports)?);
         return Ok(0);
     }
     let rows: Vec<Value> = pods
