@@ -569,6 +569,49 @@ fn platform_flags_accept_the_image_s_own_platform_only() {
         !refused.exists(),
         "save wrote an archive of another platform"
     );
+    // run and build with another platform pull it again and find none: docker's refusal,
+    // nothing run or built; the image's own platform runs.
+    let dir = sk.path("ctx");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("Dockerfile"), format!("FROM {img}\nRUN true\n")).unwrap();
+    for args in [
+        vec![
+            "run",
+            "--rm",
+            "--platform",
+            other,
+            "--network",
+            "none",
+            &img,
+            "true",
+        ],
+        vec![
+            "build",
+            "-q",
+            "--platform",
+            other,
+            "-t",
+            "other:1",
+            dir.to_str().unwrap(),
+        ],
+    ] {
+        let out = sk.fails(&args, 125);
+        assert!(
+            out.stderr.contains("does not match the specified platform"),
+            "{args:?}: {out:?}"
+        );
+    }
+    sk.fails(&["image", "exists", "other:1"], 1);
+    sk.ok(&[
+        "run",
+        "--rm",
+        "--platform",
+        own,
+        "--network",
+        "none",
+        &img,
+        "true",
+    ]);
 }
 
 /// podman's name history: every name an image was given, the latest first, kept when a name is

@@ -81,11 +81,17 @@ impl Engine {
         progress: &dyn PullProgress,
         note: &mut dyn FnMut(PolicyNote<'_>),
     ) -> Result<ImageRecord> {
-        match policy {
+        let wanted = req.platform.as_deref().map(Platform::parse).transpose()?;
+        let image = match policy {
             PullPolicy::Never => self.resolve_image(name),
+            // A stored image of another platform than `--platform` asks for is pulled again,
+            // as docker's and podman's.
             PullPolicy::Missing => match self.resolve_image(name) {
                 Err(Error::NotFound { .. }) => {
                     note(PolicyNote::Missing);
+                    self.pull(name, req, progress)
+                }
+                Ok(stored) if wanted.as_ref().is_some_and(|w| !of_platform(&stored, w)) => {
                     self.pull(name, req, progress)
                 }
                 other => other,
@@ -101,6 +107,15 @@ impl Engine {
                     Err(_) => Err(pull_err),
                 },
             },
+        }?;
+        match wanted {
+            Some(w) if !of_platform(&image, &w) => Err(Error::InvalidArgument(format!(
+                "image with reference {name} was found but does not match the specified \
+                 platform: wanted {w}, actual: {}; choose the image's own platform or another \
+                 image",
+                platform_of(&image)
+            ))),
+            _ => Ok(image),
         }
     }
 
@@ -237,6 +252,17 @@ fn pull_from_sources(
 /// `name` itself when it does not parse (the pull then fails with the parser's error).
 pub fn repository_path(name: &str) -> String {
     Reference::parse(name).map_or_else(|_| name.to_string(), |r| r.repository().to_string())
+}
+
+/// The platform image `image`'s config names.
+fn platform_of(image: &ImageRecord) -> Platform {
+    let config = skiff_storage::config::ImageConfig::parse(&image.config).unwrap_or_default();
+    Platform::new(&config.os, &config.architecture, config.variant.as_deref())
+}
+
+/// Whether `image` is of platform `wanted` (a variant left out matches any).
+fn of_platform(image: &ImageRecord, wanted: &Platform) -> bool {
+    platform_of(image).satisfies(wanted)
 }
 
 #[cfg(test)]
