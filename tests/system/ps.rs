@@ -68,6 +68,18 @@ fn format_unknown_fields_fail_like_docker() {
         "<no value> /c"
     );
     assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "c\n");
+    // stats and history know their fields too (they printed `<no value>`).
+    for args in [
+        &["stats", "--no-stream", "--format", "{{.Nope}}", "c"][..],
+        &["history", "--format", "{{.Nope}}", &rootfs],
+    ] {
+        let out = sk.run(args);
+        assert_eq!(out.status, 125, "{args:?}: {out:?}");
+        assert!(
+            out.stderr.contains("can't evaluate field Nope"),
+            "{args:?}: {out:?}"
+        );
+    }
     // docker's: -q wins over ps's --format, with a warning.
     let both = sk.run(&["ps", "-a", "-q", "--format", "{{.Names}}"]);
     assert_eq!(both.status, 0);

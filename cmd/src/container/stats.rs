@@ -142,6 +142,10 @@ pub fn exec(engine: &mut Engine, mut args: StatsArgs) -> anyhow::Result<i32> {
         args.containers = vec![super::targets::one(engine, true, None)?];
     }
     let no_trunc = args.flags.no_trunc;
+    // docker's fields only: a misspelt one fails before anything is sampled.
+    let fields: Vec<&str> = HEADERS.iter().map(|(f, _)| *f).collect();
+    crate::format::FormatSpec::parse(args.flags.format.as_deref())?
+        .check_fields(&fields, "*container.statsContext")?;
     args.flags.stream(DEFAULT_TABLE, HEADERS, |prev| {
         let samples = engine.container_stats(&args.containers, args.flags.all)?;
         let rows: Vec<Value> = samples
