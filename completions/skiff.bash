@@ -12688,7 +12688,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__kube__subcmd__play)
-            opts="-q -h --replace --down --force --start --quiet --configmap --tls-verify --authfile --cert-dir --creds --network --ip --mac-address --no-hosts --userns --log-driver --log-opt --annotation --build --context-dir --root --runroot --log-level --config --help"
+            opts="-q -h --replace --down --force --start --quiet --configmap --tls-verify --authfile --cert-dir --creds --network --ip --mac-address --no-hosts --userns --log-driver --log-opt --annotation --publish --build --context-dir --root --runroot --log-level --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12743,6 +12743,10 @@ _skiff() {
                     return 0
                     ;;
                 --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14138,7 +14142,7 @@ _skiff() {
             return 0
             ;;
         skiff__subcmd__play__subcmd__kube)
-            opts="-q -h --replace --down --force --start --quiet --configmap --tls-verify --authfile --cert-dir --creds --network --ip --mac-address --no-hosts --userns --log-driver --log-opt --annotation --build --context-dir --root --runroot --log-level --config --help"
+            opts="-q -h --replace --down --force --start --quiet --configmap --tls-verify --authfile --cert-dir --creds --network --ip --mac-address --no-hosts --userns --log-driver --log-opt --annotation --publish --build --context-dir --root --runroot --log-level --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14193,6 +14197,10 @@ _skiff() {
                     return 0
                     ;;
                 --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

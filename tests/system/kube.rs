@@ -211,9 +211,12 @@ fn play_down_play_keeps_the_volume_and_its_data() {
         "{}",
         out.stderr
     );
-    sk.ok(&["kube", "play", "--replace", file]);
+    // podman's --publish moves the YAML's port 8080 to another host port.
+    let moved = free_port();
+    let publish = format!("127.0.0.1:{moved}:8080");
+    sk.ok(&["kube", "play", "--replace", "--publish", &publish, file]);
     assert_eq!(
-        body(&http_get(port)),
+        body(&http_get(moved)),
         "hello-from-configmap from-host runs=3"
     );
     // The ConfigMap from a file of its own (`--configmap`); down needs only the pod's YAML.

@@ -32,7 +32,14 @@ pub struct HistoryArgs {
 
 /// Prints the image's history.
 pub fn exec(engine: &mut Engine, args: HistoryArgs) -> anyhow::Result<i32> {
-    let fields = ["ID", "CreatedSince", "CreatedAt", "CreatedBy", "Size", "Comment"];
+    let fields = [
+        "ID",
+        "CreatedSince",
+        "CreatedAt",
+        "CreatedBy",
+        "Size",
+        "Comment",
+    ];
     crate::format::FormatSpec::parse(args.format.as_deref())?
         .check_fields(&fields, "*formatter.historyContext")?;
     if let Some(p) = &args.platform {

@@ -57,7 +57,10 @@ pub struct PlayArgs {
     /// Add an annotation to the containers, KEY=VALUE (podman's)
     #[arg(long, value_name = "KEY=VALUE")]
     annotation: Vec<String>,
-    /// The YAML file (`-`: standard input)
+    /// Publish a port, [IP:]HOSTPORT:CONTAINERPORT[/PROTOCOL], over the YAML's publication
+    /// of that container port, or beside it (podman's; repeatable)
+    #[arg(long, value_name = "PORT")]
+    publish: Vec<String>,
     /// Build each container's image from a directory named after it (NAME/Containerfile or
     /// NAME/Dockerfile beside the YAML file, or in --context-dir): when it is not stored (by
     /// default), always (true), or never (false) (podman's)
@@ -66,6 +69,7 @@ pub struct PlayArgs {
     /// Where the directories of --build are (default: the YAML file's directory) (podman's)
     #[arg(long = "context-dir", value_name = "DIR")]
     context_dir: Option<PathBuf>,
+    /// The YAML file (`-`: standard input)
     #[arg(value_name = "FILE")]
     file: PathBuf,
 }
@@ -77,6 +81,7 @@ pub fn exec(engine: &mut Engine, args: PlayArgs) -> anyhow::Result<i32> {
     }
     args.registry.apply()?;
     let mut plan = super::read_plan(&args.file, &args.configmap)?;
+    skiff_libpod::kube::apply_publish(&mut plan, &args.publish)?;
     for w in &plan.warnings {
         eprintln!("Warning: {w}");
     }

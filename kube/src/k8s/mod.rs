@@ -5,6 +5,7 @@
 
 pub mod generate;
 pub mod plan;
+pub mod publish;
 pub mod quantity;
 pub mod reader;
 pub mod types;
@@ -17,4 +18,5 @@ pub use plan::{
     plan, removal_plan, ContainerPlan, HealthPlan, InitKind, MountPlan, MountSource, PlanError,
     PlayPlan, PodPlan, PortPlan, PullPlan, INIT_TYPE_ANNOTATION,
 };
+pub use publish::apply_publish;
 pub use reader::{read_documents, Document, ReadError};

@@ -4,7 +4,7 @@
 //! container for systemd to watch, so a container of the YAML that dies is not restarted by
 //! systemd (use the YAML's restartPolicy).
 
-use super::container::service_defaults;
+use super::container::{resolve, service_defaults};
 use super::section::Keys;
 use super::unit_file::UnitFile;
 use super::{words, Context, QuadletError};
@@ -14,13 +14,7 @@ const UNSUPPORTED: &[&str] = &[
     "AutoUpdate",
     "ContainersConfModule",
     "ExitCodePropagation",
-    "KubeDownForce",
-    "LogDriver",
-    "LogOpt",
-    "Network",
-    "PublishPort",
     "SetWorkingDirectory",
-    "UserNS",
 ];
 
 /// Fills `unit` with the service that plays the file's `Yaml=` (relative to the Quadlet file).
@@ -47,11 +41,36 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
     for e in keys.all("ConfigMap") {
         play.push(format!("--configmap={}", path(e.value)));
     }
+    // podman-kube.unit(5)'s keys that are `kube play` flags; a `.network` file names the
+    // network its service makes, and the service waits for it.
+    let mut deps = Vec::new();
+    for e in keys.all("Network") {
+        let n = resolve(&keys, &e, &e.value, ".network", ctx, &mut deps)?;
+        play.push(format!("--network={n}"));
+    }
+    for e in keys.all("PublishPort") {
+        play.push(format!("--publish={}", e.value));
+    }
+    if let Some(mode) = keys.value("UserNS") {
+        play.push(format!("--userns={mode}"));
+    }
+    if let Some(driver) = keys.value("LogDriver") {
+        play.push(format!("--log-driver={driver}"));
+    }
+    for e in keys.all("LogOpt") {
+        play.push(format!("--log-opt={}", e.value));
+    }
+    let force = keys.bool("KubeDownForce")?.unwrap_or(false);
     play.extend(keys.words("PodmanArgs")?);
     play.push(yaml.clone());
     keys.finish(UNSUPPORTED)?;
+    super::container::add_dependencies(unit, deps);
     let mut down = global;
-    down.extend(["kube".to_string(), "down".to_string(), yaml]);
+    down.extend(["kube".to_string(), "down".to_string()]);
+    if force {
+        down.push("--force".to_string());
+    }
+    down.push(yaml);
     if ctx.system {
         unit.add("Unit", "Wants", "network-online.target");
         unit.add("Unit", "After", "network-online.target");

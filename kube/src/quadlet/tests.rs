@@ -449,7 +449,31 @@ fn a_kube_file_plays_its_yaml_and_takes_it_down() {
     );
     let err = |text: &str| translate("app.kube", text, &c).unwrap_err().to_string();
     assert!(err("[Kube]\n").contains("needs Yaml="));
-    assert!(err("[Kube]\nYaml=/a.yaml\nPublishPort=1:1\n").contains("does not support"));
+    assert!(err("[Kube]\nYaml=/a.yaml\nExitCodePropagation=all\n").contains("does not support"));
+    // podman-kube.unit(5)'s keys that are kube play's flags, and KubeDownForce for the stop.
+    let k = translate(
+        "app.kube",
+        "[Kube]\nYaml=/a.yaml\nPublishPort=8080:80\nPublishPort=127.0.0.1:53:53/udp\n\
+         UserNS=keep-id\nLogDriver=journald\nLogOpt=tag=x\nNetwork=host\nKubeDownForce=true\n",
+        &c,
+    )
+    .unwrap();
+    assert_eq!(
+        command(&k.text, "ExecStart")[4..],
+        [
+            "--network=host",
+            "--publish=8080:80",
+            "--publish=127.0.0.1:53:53/udp",
+            "--userns=keep-id",
+            "--log-driver=journald",
+            "--log-opt=tag=x",
+            "/a.yaml"
+        ]
+    );
+    assert_eq!(
+        command(&k.text, "ExecStop"),
+        ["/usr/local/bin/skiff", "kube", "down", "--force", "/a.yaml"]
+    );
 }
 
 #[test]

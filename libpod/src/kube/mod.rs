@@ -8,8 +8,8 @@ pub mod generate;
 pub mod play;
 
 pub use skiff_kube::k8s::{
-    generate_yaml, plan, read_documents, removal_plan, Document, GenerateKind, PlayPlan, PodPlan,
-    PullPlan, ReadError,
+    apply_publish, generate_yaml, plan, read_documents, removal_plan, Document, GenerateKind,
+    PlayPlan, PodPlan, PullPlan, ReadError,
 };
 
 use std::path::PathBuf;
