@@ -236,6 +236,24 @@ fn rmi_untags_digests_and_never_deletes_under_a_running_container() {
     assert!(out.stderr.contains("cannot be forced"), "{}", out.stderr);
     sk.ok(&["image", "exists", &id]);
     sk.ok(&["rm", "-f", "-t", "0", "user"]);
+    // Pulled by digest alone: docker's row names the repository and digest, no tag, and a
+    // reference filter finds it.
+    sk.ok(&["rmi", "mine/bb:1"]);
+    sk.ok(&["pull", "-q", "--tls-verify=false", &digest]);
+    let row = "{{.Repository}} {{.Tag}} {{.Digest}}";
+    let (_, hash) = digest.split_once('@').unwrap();
+    assert_eq!(
+        sk.ok(&["images", "--digests", "--format", row]),
+        format!("{repo} <none> {hash}\n")
+    );
+    let found = sk.ok(&[
+        "images",
+        "-q",
+        "--no-trunc",
+        "--filter",
+        &format!("reference={repo}"),
+    ]);
+    assert_eq!(found.trim(), id);
 }
 
 #[test]

@@ -65,11 +65,12 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
         });
         if !r.dangling {
             entry.1.push(format!("{}:{}", r.repository, r.tag));
-            if r.digest != "<none>" {
-                let d = format!("{}@{}", r.repository, r.digest);
-                if !entry.2.contains(&d) {
-                    entry.2.push(d);
-                }
+        }
+        // An image pulled by digest only has its digest and no tag.
+        if r.digest != "<none>" {
+            let d = format!("{}@{}", r.repository, r.digest);
+            if !entry.2.contains(&d) {
+                entry.2.push(d);
             }
         }
     }

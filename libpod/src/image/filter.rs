@@ -46,9 +46,9 @@ impl ImageFilters {
     /// Whether a row passes every filter but `label=` (which needs the image's config).
     fn keeps(&self, image: &ImageSummary) -> bool {
         // As docker: several reference patterns are alternatives; a dangling image has no
-        // reference to match.
+        // reference to match, unless it was pulled by digest (its repository is known).
         let reference_ok = self.references.is_empty()
-            || (!image.dangling
+            || (image.repository != "<none>"
                 && self
                     .references
                     .iter()

@@ -87,7 +87,16 @@ impl Engine {
                         .map_or("<none>".to_string(), |(_, _, d)| d.clone());
                     (r.familiar_name(), r.tag_or_latest().to_string(), digest)
                 }
-                None => ("<none>".into(), "<none>".into(), "<none>".into()),
+                // An image pulled by digest only: docker's row names its repository and
+                // digest, with no tag.
+                None => match all_digests.iter().find(|(di, _, _)| *di == id) {
+                    Some((_, repo, digest)) => (
+                        Reference::parse(repo).map_or(repo.clone(), |r| r.familiar_name()),
+                        "<none>".into(),
+                        digest.clone(),
+                    ),
+                    None => ("<none>".into(), "<none>".into(), "<none>".into()),
+                },
             };
             out.push(ImageSummary {
                 dangling: name.is_none(),
