@@ -170,12 +170,16 @@ pub async fn into_pipe(
     });
     let mut body = body;
     let mut result = Ok(());
+    // Once the reader has stopped (it failed, say on a bad `changes`), the rest of the body
+    // is read and dropped: a reply sent mid-upload reaches the client as a broken pipe
+    // instead of the reader's error.
+    let mut reading = true;
     while let Some(frame) = body.frame().await {
         match frame {
             Ok(frame) => {
                 if let Ok(data) = frame.into_data() {
-                    if tx.send(data).await.is_err() {
-                        break;
+                    if reading && tx.send(data).await.is_err() {
+                        reading = false;
                     }
                 }
             }

@@ -1227,6 +1227,14 @@ fn image_and_container_routes_tag_history_labels_diff_and_prune() {
     ]);
     assert_eq!(shown.trim(), "via api 1");
     assert_eq!(svc.docker_ok(&["run", "--rm", "local/imp:1"]), "/newfile\n");
+    // A change import refuses: the client reads docker's error, not a broken pipe (the
+    // service reads the whole upload before it answers).
+    let big = sk.path("big.tar");
+    std::fs::write(&big, vec![0u8; 32 << 20]).unwrap();
+    let big = big.display().to_string();
+    let bad = svc.docker(&["import", "-c", "RUN echo", &big, "local/imp:bad"]);
+    assert_ne!(bad.status, 0);
+    assert!(bad.stderr.contains("RUN cannot be changed"), "{bad:?}");
     // The query's platform names the imported image's (docker's `import --platform`).
     #[rustfmt::skip]
     let (code, _) = svc.curl(&["-X", "POST", "--data-binary", &format!("@{tar}")],
