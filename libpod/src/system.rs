@@ -150,6 +150,13 @@ pub(crate) fn filters_match(
     Ok(true)
 }
 
+/// docker's `name=PATTERN` test of networks and volumes: the name itself, or a regular
+/// expression that matches part of it (`^db$`, `web-.`); a pattern that is no regular
+/// expression matches only the name itself, as docker's.
+pub(crate) fn name_matches(pattern: &str, name: &str) -> bool {
+    pattern == name || regex::Regex::new(pattern).is_ok_and(|r| r.is_match(name))
+}
+
 /// docker's `label=KEY[=VALUE]` test: `labels` carries KEY (with VALUE, when one is given).
 pub(crate) fn has_label(
     labels: &BTreeMap<String, String>,
@@ -351,6 +358,15 @@ impl Engine {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_match_as_docker_s_regular_expressions() {
+        use super::name_matches;
+        assert!(name_matches("web", "my-web-1"));
+        assert!(name_matches("^web$", "web") && !name_matches("^web$", "web2"));
+        assert!(name_matches("we.", "web"));
+        assert!(name_matches("a(", "a(") && !name_matches("a(", "a(b"));
+    }
+
     use std::collections::BTreeMap;
 
     use super::PruneFilter;

@@ -216,7 +216,7 @@ impl Engine {
     }
 
     /// `volume ls --filter` and the API's `GET /volumes?filters=`: the volumes every filter key
-    /// in `filters` (`(KEY, VALUE)` pairs) matches: `name=` (a substring), `driver=`,
+    /// in `filters` (`(KEY, VALUE)` pairs) matches: `name=` (a regular expression), `driver=`,
     /// `label=KEY[=VALUE]`, `dangling=true|false`, combined as docker does
     /// (see [`crate::system::filters_match`]).
     pub fn volume_list_filtered(
@@ -229,7 +229,7 @@ impl Engine {
         for v in self.volume_list()? {
             let matched = crate::system::filters_match(&by_key, |key, value| {
                 Ok(match key {
-                    "name" => v.name.contains(value),
+                    "name" => crate::system::name_matches(value, &v.name),
                     "driver" => v.driver == value,
                     "label" => {
                         let pair = match value.split_once('=') {

@@ -751,6 +751,16 @@ fn network_commands_and_their_errors() {
     );
     let names = ok(&sk, &["network", "ls", "--format", "{{.Name}}"]);
     assert_eq!(names, "bridge\nhost\nnone\nlab\nx");
+    // docker's name filter is a regular expression ("does it exist" scripts anchor it).
+    let named = |f: &str| {
+        ok(
+            &sk,
+            &["network", "ls", "--filter", f, "--format", "{{.Name}}"],
+        )
+    };
+    assert_eq!(named("name=^lab$"), "lab");
+    assert_eq!(named("name=^bridge$"), "bridge");
+    assert_eq!(named("name=la."), "lab");
     // docker's headers for the address families.
     let table = ok(
         &sk,

@@ -60,6 +60,11 @@ fn named_volumes() {
         sk.ok(&["volume", "ls", "-q", "--filter", "label=k=v"]),
         "vol2\n"
     );
+    // docker's name filter is a regular expression.
+    assert_eq!(
+        sk.ok(&["volume", "ls", "-q", "--filter", "name=^vol2$"]),
+        "vol2\n"
+    );
     assert_eq!(
         sk.ok(&[
             "volume",

@@ -1,12 +1,12 @@
 //! docker's network filters (`network ls --filter KEY=VALUE`, the API's `GET /networks`
-//! `filters`): `name=` (a substring), `id=` (a prefix), `driver=`, `label=KEY[=VALUE]`,
+//! `filters`): `name=` (a regular expression, as docker's), `id=` (a prefix), `driver=`, `label=KEY[=VALUE]`,
 //! `scope=local`, `type=custom|builtin` and `dangling=true|false`, combined as docker does
 //! (see [`filters_match`]).
 
 use super::NetworkRecord;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::system::{filters_match, group_filters, has_label};
+use crate::system::{filters_match, group_filters, has_label, name_matches};
 
 /// The keys docker's network filters take.
 const KEYS: &[&str] = &["name", "id", "driver", "label", "scope", "type", "dangling"];
@@ -35,7 +35,7 @@ impl Engine {
     /// Whether `net` matches filter `key=value` (a key [`check_value`] accepted).
     fn network_matches(&mut self, net: &NetworkRecord, key: &str, value: &str) -> Result<bool> {
         Ok(match key {
-            "name" => net.name.contains(value),
+            "name" => name_matches(value, &net.name),
             "id" => net.id.starts_with(value),
             "driver" => net.driver == value,
             "scope" => value == "local",
