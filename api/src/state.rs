@@ -35,6 +35,9 @@ pub struct ExecSession {
     pub pid: i32,
     /// The pty master of a tty exec (for resize).
     pub pty: Option<Arc<OwnedFd>>,
+    /// A window size (rows, columns) asked for before the pty existed (the start's
+    /// `ConsoleSize`, or a resize the client sent as it started), set once it does.
+    pub window: Option<(u16, u16)>,
     /// A start was asked for (at most one may proceed).
     pub claimed: bool,
     /// When it ended: sessions ended [`EXEC_KEPT`] ago are dropped.
@@ -186,13 +189,32 @@ impl State {
         self.execs.lock().expect("exec table").get(id).cloned()
     }
 
-    /// Marks exec session `id` started as process `pid`.
-    pub fn exec_started(&self, id: &str, pid: i32, pty: Option<Arc<OwnedFd>>) {
-        if let Some(s) = self.execs.lock().expect("exec table").get_mut(id) {
-            s.running = true;
-            s.pid = pid;
-            s.pty = pty;
+    /// Marks exec session `id` started as process `pid`; returns the window size asked for
+    /// before then (see [`ExecSession::window`]), for the caller to set on `pty`.
+    pub fn exec_started(
+        &self,
+        id: &str,
+        pid: i32,
+        pty: Option<Arc<OwnedFd>>,
+    ) -> Option<(u16, u16)> {
+        let mut execs = self.execs.lock().expect("exec table");
+        let s = execs.get_mut(id)?;
+        s.running = true;
+        s.pid = pid;
+        s.pty = pty;
+        s.window.take()
+    }
+
+    /// A resize of exec session `id` to `size` (rows, columns): its pty master when it has
+    /// one, for the caller to resize; else the size is kept for [`State::exec_started`]. In
+    /// one lock with it, so no resize falls between the two.
+    pub fn exec_resize(&self, id: &str, size: (u16, u16)) -> Option<Arc<OwnedFd>> {
+        let mut execs = self.execs.lock().expect("exec table");
+        let s = execs.get_mut(id)?;
+        if s.pty.is_none() {
+            s.window = Some(size);
         }
+        s.pty.clone()
     }
 
     /// Marks exec session `id` ended with `code`.

@@ -1627,6 +1627,34 @@ fn an_exec_start_that_fails_early_can_be_retried_and_a_second_start_is_refused()
     svc.docker_ok(&["rm", "-f", "c"]);
 }
 
+/// `docker exec -it` in a terminal of 40x120: the exec's tty has that size from its start
+/// (the CLI's `ConsoleSize` and its first resize arrive before the pty exists); it was 0x0.
+#[test]
+fn docker_exec_it_gets_the_terminal_s_size() {
+    let _ = require_registry!();
+    if !have_docker() {
+        return;
+    }
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let img = image("busybox:latest");
+    svc.docker_ok(&["pull", "-q", &img]);
+    svc.docker_ok(&["run", "-d", "--name", "c", &img, "sleep", "60"]);
+    let inner = format!(
+        "stty rows 40 cols 120; docker -H unix://{} exec -it c stty size",
+        svc.sock.display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &inner, "/dev/null"])
+        .env("DOCKER_CONFIG", &svc.config)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("40 120"), "{out:?}");
+    svc.docker_ok(&["rm", "-f", "c"]);
+}
+
 #[test]
 fn a_failed_start_of_an_rm_container_removes_it_and_docker_run_returns() {
     let _ = require_registry!();

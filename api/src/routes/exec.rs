@@ -72,6 +72,7 @@ pub async fn create(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         exit_code: None,
         pid: 0,
         pty: None,
+        window: None,
         claimed: false,
         ended: None,
     };
@@ -204,10 +205,11 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
     };
     let (answer, conn) = hijack::answer(&mut ctx.req, session.opts.tty, false);
     let raw = read_body(ctx.req).await?;
-    let detach = serde_json::from_slice::<Value>(&raw)
-        .ok()
-        .and_then(|v| v["Detach"].as_bool())
-        .unwrap_or(false);
+    let start = serde_json::from_slice::<Value>(&raw).unwrap_or(Value::Null);
+    let detach = start["Detach"].as_bool().unwrap_or(false);
+    if let Some(size) = console_size(&start) {
+        state.exec_resize(exec_id, size);
+    }
     let (stdio, mut ends) = exec_stdio(&session.opts, detach)?;
     let exec_id = exec_id.to_string();
     if detach {
@@ -296,6 +298,18 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
     Ok(answer)
 }
 
+/// API 1.42's `ConsoleSize: [rows, columns]` of an exec start: the tty's size from the start.
+fn console_size(start: &Value) -> Option<(u16, u16)> {
+    let a = start["ConsoleSize"].as_array()?;
+    let n = |i: usize| {
+        a.get(i)?
+            .as_u64()
+            .and_then(|n| u16::try_from(n).ok())
+            .filter(|n| *n > 0)
+    };
+    Some((n(0)?, n(1)?))
+}
+
 /// A claimed exec session, given back when dropped armed: a start that fails before its
 /// process runs (a bad body, a stopped container, a client gone before the upgrade) may be
 /// retried, as with docker.
@@ -342,7 +356,12 @@ async fn launch(
         Err(failed) => return Ok(Err(failed)),
     };
     let pty = spawned.pty_master.map(Arc::new);
-    state.exec_started(exec_id, spawned.pid, pty.clone());
+    if let (Some(size), Some(master)) =
+        (state.exec_started(exec_id, spawned.pid, pty.clone()), &pty)
+    {
+        // Right after the process started: a change from no size sends it SIGWINCH.
+        let _ = set_window(master, size);
+    }
     let (done_tx, done) = oneshot::channel();
     let waiter = match waiter {
         Some(w) => Waiter::Launcher(w),
@@ -395,7 +414,11 @@ pub async fn inspect(ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
 
 /// Sets the window size of the pty `master` from `h` and `w` query parameters.
 pub fn resize_pty(ctx: &Ctx, master: &OwnedFd) -> ApiResult<()> {
-    let (h, w) = window_size(ctx)?;
+    set_window(master, window_size(ctx)?)
+}
+
+/// Sets the window size of the pty `master` to `(h, w)` (rows, columns).
+fn set_window(master: &OwnedFd, (h, w): (u16, u16)) -> ApiResult<()> {
     let ws = libc::winsize {
         ws_row: h,
         ws_col: w,
@@ -421,12 +444,13 @@ pub fn window_size(ctx: &Ctx) -> ApiResult<(u16, u16)> {
 
 /// `POST /exec/{id}/resize?h=&w=`.
 pub async fn resize(ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
-    let s = ctx
-        .state
+    let size = window_size(&ctx)?;
+    ctx.state
         .exec(exec_id)
         .ok_or_else(|| ApiError::not_found(format!("No such exec instance: {exec_id}")))?;
-    if let Some(master) = &s.pty {
-        resize_pty(&ctx, master)?;
+    // The docker CLI resizes as it starts the exec: before the pty exists the size is kept.
+    if let Some(master) = ctx.state.exec_resize(exec_id, size) {
+        set_window(&master, size)?;
     }
     Ok(body::empty(StatusCode::OK))
 }
