@@ -1652,6 +1652,22 @@ fn docker_exec_it_gets_the_terminal_s_size() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("40 120"), "{out:?}");
+    // Detached with a tty: it has one, and output no one reads does not stop it.
+    let script = "tty > /tmp/t; yes | head -c 300000; echo done >> /tmp/t";
+    svc.docker_ok(&["exec", "-dt", "c", "sh", "-c", script]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let t = svc.docker_ok(&["exec", "c", "cat", "/tmp/t"]);
+        if t.ends_with("done\n") {
+            assert!(t.starts_with("/dev/pts/"), "{t}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the detached exec stalled: {t}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     svc.docker_ok(&["rm", "-f", "c"]);
 }
 

@@ -111,6 +111,11 @@ fn exec_stdio(opts: &ExecOptions, detach: bool) -> ApiResult<(Stdio, ClientEnds)
         input: None,
         outputs: Vec::new(),
     };
+    // docker's detached exec with a tty still has one (`tty` works in it); its output is
+    // read and dropped (see `start`).
+    if detach && opts.tty {
+        return Ok((Stdio::Pty, ends));
+    }
     if detach {
         let stdio = Stdio::Fds {
             stdin: dev_null()?,
@@ -215,9 +220,21 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
     if detach {
         let launched = launch(&state, &exec_id, &session, stdio).await?;
         claim.armed = false;
-        if let Err((code, message)) = launched {
-            state.exec_exited(&exec_id, code);
-            return Err(ApiError::new(StatusCode::BAD_REQUEST, message));
+        match launched {
+            Err((code, message)) => {
+                state.exec_exited(&exec_id, code);
+                return Err(ApiError::new(StatusCode::BAD_REQUEST, message));
+            }
+            // No client reads a detached tty: its output is dropped, so the process never
+            // blocks on a full pty; the read ends when its last process closes it.
+            Ok((Some(master), _)) => {
+                if let Ok(clone) = master.try_clone() {
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut File::from(clone), &mut std::io::sink());
+                    });
+                }
+            }
+            Ok((None, _)) => {}
         }
         return Ok(body::empty(StatusCode::OK));
     }
