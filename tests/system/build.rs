@@ -1891,38 +1891,6 @@ fn copy_passes_over_a_pattern_that_matches_nothing() {
     assert_eq!(containers(&sk), "");
 }
 
-/// A RUN after `VOLUME /data` writes into the step's anonymous volume, as docker's classic
-/// builder and podman's do: the write is dropped with the volume, the image keeps the empty
-/// directory, and a later step sees the image's files there, not the dropped ones. No volume
-/// is left behind.
-#[test]
-fn run_after_volume_writes_into_a_volume_the_step_drops() {
-    let _reg = require_registry!();
-    let sk = Skiff::new();
-    let dockerfile = format!(
-        "FROM {}\nRUN mkdir /seed && echo kept > /seed/a\nVOLUME /data /seed\n\
-         RUN echo dropped > /data/x && echo dropped > /seed/b && ls /seed > /listing\n",
-        base()
-    );
-    let dir = context(&sk, "vol", &[("Dockerfile", &dockerfile)]);
-    sk.ok(&["build", "-q", "-t", "vol:1", &ctx(&dir)]);
-    let out = sk.ok(&[
-        "run",
-        "--rm",
-        "--network",
-        "none",
-        "--image-volume",
-        "ignore",
-        "vol:1",
-        "sh",
-        "-c",
-        "ls -A /data; echo --; ls /seed; echo --; cat /listing",
-    ]);
-    assert_eq!(out, "--\na\n--\na\nb\n");
-    assert_eq!(containers(&sk), "");
-    assert_eq!(sk.ok(&["volume", "ls", "-q"]), "");
-}
-
 /// RUN --mount as BuildKit: a `rw` bind of the context writes to an overlay the step drops,
 /// never to the user's files; a secret is root's and 0400 unless `uid=`/`gid=`/`mode=` say
 /// otherwise; a cache directory takes the owner and mode it asks for, so a step under `USER`

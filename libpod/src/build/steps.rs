@@ -92,20 +92,12 @@ fn record_layer(
     Ok(())
 }
 
-/// The defaults of a file step's container (COPY, ADD, WORKDIR): `image` with `config`, less
-/// the volumes and health check (files written go to the layer, and nothing is checked).
+/// The defaults of a step's container: `image` with `config`, less the volumes and health
+/// check (a step mounts none and checks nothing: what a RUN writes under a VOLUME stays in
+/// its layer, as BuildKit and podman 5 keep it; docker's legacy builder dropped it).
 fn step_defaults(image: &ImageRecord, config: &ImageConfig) -> ImageDefaults {
     ImageDefaults {
         volumes: vec![],
-        ..run_step_defaults(image, config)
-    }
-}
-
-/// The defaults of a RUN step's container: `image` with `config`, less the health check. The
-/// image's VOLUMEs are mounted, as docker's classic builder and podman's do: a step's writes
-/// there are dropped with its anonymous volumes, and the layer keeps the (empty) mount point.
-fn run_step_defaults(image: &ImageRecord, config: &ImageConfig) -> ImageDefaults {
-    ImageDefaults {
         healthcheck: None,
         ..ImageDefaults::from_image_config(&image.id, image.layers.clone(), config)
     }
@@ -477,7 +469,7 @@ pub(super) fn run(
     let argv = with_env_secrets(argv, &env_secrets);
     let mut env = args_env;
     env.extend(proxy_env(b, state));
-    let defaults = run_step_defaults(&image, &state.config);
+    let defaults = step_defaults(&image, &state.config);
     let rec = step_container(b, engine, defaults, &image, argv, env, |o| {
         o.mounts = mounts;
         o.tmpfs = tmpfs;
