@@ -1902,6 +1902,7 @@ fn run_mounts_keep_the_context_and_take_owners_and_modes() {
     let dockerfile = format!(
         "FROM {}\n\
          RUN --mount=type=bind,target=/src,rw rm /src/precious.txt && echo o > /src/out.o && ls /src > /seen\n\
+         RUN --mount=type=bind,source=precious.txt,target=/p,rw echo more >> /p && cat /p > /pcopy\n\
          RUN --mount=type=secret,id=m,uid=1000,gid=2000,mode=0440 stat -c '%a %u %g' /run/secrets/m > /m1\n\
          RUN --mount=type=secret,id=m,target=/s2 stat -c '%a %u %g' /s2 > /m2 && cat /s2 >> /m2\n\
          RUN --mount=type=cache,target=/c,uid=65534,gid=65534,mode=0700 stat -c '%a %u %g' /c > /c1\n\
@@ -1931,13 +1932,14 @@ fn run_mounts_keep_the_context_and_take_owners_and_modes() {
         "mnt:1",
         "cat",
         "/seen",
+        "/pcopy",
         "/m1",
         "/m2",
         "/c1",
     ]);
     assert_eq!(
         out,
-        "Dockerfile\nout.o\n440 1000 2000\n400 0 0\nmine\n700 65534 65534\n"
+        "Dockerfile\nout.o\nkeep\nmore\n440 1000 2000\n400 0 0\nmine\n700 65534 65534\n"
     );
     assert_eq!(containers(&sk), "");
 }

@@ -1,4 +1,5 @@
-//! The files a RUN step mounts that are no one's but the step's, and the owners and modes of
+//! The files a RUN step mounts that are no one's but the step's (secrets' copies, heredoc
+//! scripts, the writable copy of a context file), and the owners and modes of
 //! its secret and cache mounts (`uid=`, `gid=`, `mode=`), as BuildKit gives them: a secret is
 //! a private copy, root's and 0400 unless asked otherwise; a heredoc that starts with `#!` is
 //! a script file the step runs; a cache directory takes the owner and mode it is asked for.
@@ -27,6 +28,16 @@ impl StepFiles {
         let body = std::fs::read(src).at(src)?;
         let path = self.write(engine, &body)?;
         own(engine, &path, owner(m), m.mode.unwrap_or(0o400))?;
+        Ok(path)
+    }
+
+    /// A copy of the context's file `src` for a `bind,rw` mount: the step writes to the copy,
+    /// dropped after it (root's, with the file's mode).
+    pub(super) fn writable_copy(&mut self, engine: &Engine, src: &Path) -> Result<PathBuf> {
+        let body = std::fs::read(src).at(src)?;
+        let mode = std::fs::metadata(src).at(src)?.permissions().mode();
+        let path = self.write(engine, &body)?;
+        own(engine, &path, (0, 0), mode)?;
         Ok(path)
     }
 

@@ -372,12 +372,20 @@ pub(super) fn run(
                 let found = ctx.resolve(&source)?;
                 let path = ctx.dir().join(&found[0].rel);
                 key_mounts.push(format!("bind {} {target} {rw}", ctx.digest(&found)?));
-                let mut mount = step_bind(&path, &target, rw)?;
-                if rw {
-                    // BuildKit's rw bind: the step writes to an overlay over the context,
-                    // dropped with the container; never to the user's files.
-                    mount.options.push("O".into());
-                }
+                // BuildKit's rw bind: the step writes to an overlay over a context directory
+                // (dropped with the container) or to a copy of a context file, never to the
+                // user's files.
+                let mount = match (rw, path.is_dir()) {
+                    (true, true) => {
+                        let mut m = step_bind(&path, &target, true)?;
+                        m.options.push("O".into());
+                        m
+                    }
+                    (true, false) => {
+                        step_bind(&step_files.writable_copy(engine, &path)?, &target, true)?
+                    }
+                    (false, _) => step_bind(&path, &target, false)?,
+                };
                 mounts.push(mount);
                 mount_points.push(target);
             }
