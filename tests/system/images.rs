@@ -238,8 +238,9 @@ fn rmi_untags_digests_and_never_deletes_under_a_running_container() {
     sk.ok(&["rm", "-f", "-t", "0", "user"]);
     // Pulled by digest alone: docker's row names the repository and digest, no tag, and a
     // reference filter finds it.
-    sk.ok(&["rmi", "mine/bb:1"]);
+    // docker's: a name whose image keeps another reference (a digest) is only untagged.
     sk.ok(&["pull", "-q", "--tls-verify=false", &digest]);
+    assert_eq!(sk.ok(&["rmi", "mine/bb:1"]), "Untagged: mine/bb:1\n");
     let row = "{{.Repository}} {{.Tag}} {{.Digest}}";
     let (_, hash) = digest.split_once('@').unwrap();
     assert_eq!(
@@ -270,6 +271,8 @@ fn untag_takes_names_off_and_keeps_the_image() {
         left.contains("mine/a:1") && !left.contains("mine/b"),
         "{left}"
     );
+    // The registry repository's digest stays while it has a name on the image.
+    assert_eq!(sk.inspect(&id, "{{len .RepoDigests}}"), "1");
     // A name the image does not carry: an error, and nothing taken off.
     let out = sk.fails(&["untag", "mine/a:1", "mine/a:1", "other:9"], 125);
     assert!(

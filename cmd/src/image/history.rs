@@ -54,16 +54,6 @@ pub fn exec(engine: &mut Engine, args: HistoryArgs) -> anyhow::Result<i32> {
         (_, true) => format!("sha256:{id}"),
         (_, false) => id[..12.min(id.len())].to_string(),
     };
-    let fields = [
-        "ID",
-        "CreatedSince",
-        "CreatedAt",
-        "CreatedBy",
-        "Size",
-        "Comment",
-    ];
-    crate::format::FormatSpec::parse(args.format.as_deref())?
-        .check_fields(&fields, "*formatter.historyContext")?;
     if args.quiet {
         let text: String = entries.iter().map(|e| id(&e.id) + "\n").collect();
         print!("{text}");

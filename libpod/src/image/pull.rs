@@ -92,6 +92,7 @@ impl Engine {
                     self.pull(name, req, progress)
                 }
                 Ok(stored) if wanted.as_ref().is_some_and(|w| !of_platform(&stored, w)) => {
+                    note(PolicyNote::Missing);
                     self.pull(name, req, progress)
                 }
                 other => other,
@@ -111,9 +112,8 @@ impl Engine {
         match wanted {
             Some(w) if !of_platform(&image, &w) => Err(Error::InvalidArgument(format!(
                 "image with reference {name} was found but does not match the specified \
-                 platform: wanted {w}, actual: {}; choose the image's own platform or another \
-                 image",
-                platform_of(&image)
+                 platform: wanted {w}, actual: {}",
+                super::recorded::platform_of(&image)
             ))),
             _ => Ok(image),
         }
@@ -254,15 +254,9 @@ pub fn repository_path(name: &str) -> String {
     Reference::parse(name).map_or_else(|_| name.to_string(), |r| r.repository().to_string())
 }
 
-/// The platform image `image`'s config names.
-fn platform_of(image: &ImageRecord) -> Platform {
-    let config = skiff_storage::config::ImageConfig::parse(&image.config).unwrap_or_default();
-    Platform::new(&config.os, &config.architecture, config.variant.as_deref())
-}
-
 /// Whether `image` is of platform `wanted` (a variant left out matches any).
 fn of_platform(image: &ImageRecord, wanted: &Platform) -> bool {
-    platform_of(image).satisfies(wanted)
+    super::recorded::platform_of(image).satisfies(wanted)
 }
 
 #[cfg(test)]

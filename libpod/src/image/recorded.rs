@@ -105,13 +105,7 @@ impl Engine {
         use skiff_storage::platform::Platform;
         let want = Platform::parse(platform)?;
         let rec = self.resolve_image(name_or_id)?;
-        let config: serde_json::Value = serde_json::from_slice(&rec.config).unwrap_or_default();
-        let field = |k: &str| config[k].as_str().filter(|v| !v.is_empty());
-        let have = Platform::new(
-            field("os").unwrap_or("linux"),
-            field("architecture").unwrap_or_default(),
-            field("variant"),
-        );
+        let have = platform_of(&rec);
         if have.satisfies(&want) {
             return Ok(());
         }
@@ -121,4 +115,15 @@ impl Engine {
              `skiff pull --platform {want} NAME`"
         )))
     }
+}
+
+/// The platform image `rec`'s config names (an image that names no os is linux's).
+pub(crate) fn platform_of(rec: &ImageRecord) -> skiff_storage::platform::Platform {
+    let config: serde_json::Value = serde_json::from_slice(&rec.config).unwrap_or_default();
+    let field = |k: &str| config[k].as_str().filter(|v| !v.is_empty());
+    skiff_storage::platform::Platform::new(
+        field("os").unwrap_or("linux"),
+        field("architecture").unwrap_or_default(),
+        field("variant"),
+    )
 }

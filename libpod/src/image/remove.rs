@@ -117,8 +117,8 @@ impl Engine {
             let (repo, digest) = (reference.name(), reference.digest().map(|d| d.to_string()));
             self.catalog()?.write(|tx| {
                 tx.execute(
-                    "DELETE FROM image_digests WHERE repo = ?1 AND digest = ?2",
-                    params![repo, digest],
+                    "DELETE FROM image_digests WHERE repo = ?1 AND digest = ?2 AND image_id = ?3",
+                    params![repo, digest, id],
                 )?;
                 crate::events::record_image(tx, "untag", &id);
                 Ok(())
@@ -126,26 +126,28 @@ impl Engine {
             done.push(Removed::Untagged(reference.familiar()));
             return Ok(done);
         }
-        if by_name && names.len() > 1 {
-            let name = match stored {
-                Some(name) => name,
-                None => full_name(&Reference::parse(input)?),
-            };
-            // The repository's digests go with its last name on the image, as docker's.
+        // By name, with another reference left (a name, or another repository's digest):
+        // only the name goes, and with it its repository's digests when it was the last
+        // name of that repository, as docker's.
+        let named = match (stored, by_name) {
+            (Some(name), true) => Some(name),
+            (None, true) => Some(full_name(&Reference::parse(input)?)),
+            (_, false) => None,
+        };
+        let untag = named.and_then(|name| {
             let repo = Reference::parse(&name)
                 .map(|r| r.name())
                 .unwrap_or_default();
-            let repo_left = names
-                .iter()
-                .filter(|n| **n != name)
-                .any(|n| Reference::parse(n).is_ok_and(|r| r.name() == repo));
-            let gone_digests: Vec<&String> = match repo_left {
+            let of_repo = |n: &String| Reference::parse(n).is_ok_and(|r| r.name() == repo);
+            let other_names: Vec<&String> = names.iter().filter(|n| **n != name).collect();
+            let gone_digests: Vec<&String> = match other_names.iter().any(|n| of_repo(n)) {
                 true => Vec::new(),
-                false => digests
-                    .iter()
-                    .filter(|d| Reference::parse(d).is_ok_and(|r| r.name() == repo))
-                    .collect(),
+                false => digests.iter().filter(|d| of_repo(d)).collect(),
             };
+            let left = other_names.len() + digests.len() - gone_digests.len();
+            (left > 0).then_some((name, repo, gone_digests))
+        });
+        if let Some((name, repo, gone_digests)) = untag {
             self.catalog()?.write(|tx| {
                 tx.execute("DELETE FROM image_names WHERE name = ?1", [&name])?;
                 if !gone_digests.is_empty() {

@@ -59,19 +59,16 @@ impl Engine {
                 tx.execute("DELETE FROM image_names WHERE name = ?1", [name])?;
                 crate::events::record_image(tx, "untag", &id);
             }
-            // A repository's digests go with its last name on the image, as rmi's.
-            let repos: Vec<String> = super::remove::names_of(tx, &id)?
+            // An untagged repository's digests go with its last name on the image, as rmi's.
+            let repo = |n: &String| Reference::parse(n).ok().map(|r| r.name());
+            let named: Vec<String> = super::remove::names_of(tx, &id)?
                 .iter()
-                .filter_map(|n| Reference::parse(n).ok().map(|r| r.name()))
+                .filter_map(repo)
                 .collect();
-            let mut stmt = tx.prepare("SELECT repo FROM image_digests WHERE image_id = ?1")?;
-            let digest_repos = stmt
-                .query_map([&id], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for repo in digest_repos.iter().filter(|r| !repos.contains(r)) {
+            for gone in victims.iter().filter_map(repo).filter(|r| !named.contains(r)) {
                 tx.execute(
                     "DELETE FROM image_digests WHERE image_id = ?1 AND repo = ?2",
-                    [&id, repo],
+                    [&id, &gone],
                 )?;
             }
             Ok(())
