@@ -1907,7 +1907,8 @@ fn run_mounts_keep_the_context_and_take_owners_and_modes() {
          RUN --mount=type=secret,id=m,target=/s2 stat -c '%a %u %g' /s2 > /m2 && cat /s2 >> /m2\n\
          RUN --mount=type=cache,target=/c,uid=65534,gid=65534,mode=0700 stat -c '%a %u %g' /c > /c1\n\
          USER nobody\n\
-         RUN --mount=type=cache,target=/home/nobody/.cache,uid=65534 touch /home/nobody/.cache/x\n",
+         RUN --mount=type=cache,target=/home/nobody/.cache,uid=65534 touch /home/nobody/.cache/x\n\
+         RUN --mount=type=secret,id=m,env=TOK sh -c 'echo \"got $TOK\" > /tmp/tok'\n",
         base()
     );
     let dir = context(
@@ -1936,10 +1937,11 @@ fn run_mounts_keep_the_context_and_take_owners_and_modes() {
         "/m1",
         "/m2",
         "/c1",
+        "/tmp/tok",
     ]);
     assert_eq!(
         out,
-        "Dockerfile\nout.o\nkeep\nmore\n440 1000 2000\n400 0 0\nmine\n700 65534 65534\n"
+        "Dockerfile\nout.o\nkeep\nmore\n440 1000 2000\n400 0 0\nmine\n700 65534 65534\ngot mine\n"
     );
     assert_eq!(containers(&sk), "");
 }

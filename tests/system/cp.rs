@@ -786,7 +786,8 @@ fn cp_writes_through_a_destination_symlink_inside_the_container() {
     let script = format!(
         "echo orig > /target; ln -s /target /lnk; ln -s /nowhere/x /dang; \
          mkdir /data; echo hi > /data/f; ln -s /data /dirlink; \
-         ln -s ../../../../tmp/{marker} /up; touch /ready; sleep 1000"
+         ln -s ../../../../tmp/{marker} /up; mkdir /app; ln -s new /app/cur; touch /ready; \
+         sleep 1000"
     );
     sk.ok(&[
         "run", "-d", "--name", "l", "--rootfs", &root, "sh", "-c", &script,
@@ -809,6 +810,12 @@ fn cp_writes_through_a_destination_symlink_inside_the_container() {
     );
     sk.fails(&["cp", &f, "l:/dang"], 125);
     assert_eq!(exec_out(&sk, "l", "readlink /dang"), "/nowhere/x\n");
+    // A dangling relative link: its target is made beside it.
+    sk.ok(&["cp", &f, "l:/app/cur"]);
+    assert_eq!(
+        exec_out(&sk, "l", "readlink /app/cur; cat /app/new"),
+        "new\nnew\n"
+    );
     let host_target = Path::new("/tmp").join(&marker);
     let _ = std::fs::remove_file(&host_target);
     sk.ok(&["cp", &f, "l:/up"]);

@@ -1,6 +1,7 @@
-//! podman's `kube play --publish [[IP:]HOSTPORT:]CONTAINERPORT[/PROTOCOL]` (and a `.kube`
+//! podman's `kube play --publish [IP:]HOSTPORT:CONTAINERPORT[/PROTOCOL]` (and a `.kube`
 //! Quadlet file's `PublishPort=`): a port that overrides the YAML's publication of that
-//! container port in each pod, or is added to each pod that has none.
+//! container port in each pod, or is added to each pod that has none. Unlike podman's, the
+//! host port must be given (skiff's plan has no port chosen at random).
 
 use super::plan::{PlanError, PlayPlan, PortPlan};
 

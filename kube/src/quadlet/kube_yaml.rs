@@ -44,7 +44,15 @@ pub fn translate(mut keys: Keys, unit: &mut UnitFile, ctx: &Context) -> Result<(
     // podman-kube.unit(5)'s keys that are `kube play` flags; a `.network` file names the
     // network its service makes, and the service waits for it.
     let mut deps = Vec::new();
-    for e in keys.all("Network") {
+    let networks = keys.all("Network");
+    if let Some(second) = networks.get(1) {
+        return Err(keys.error(
+            second,
+            "a second Network= in [Kube]: skiff's kube play takes one network; keep one line"
+                .to_string(),
+        ));
+    }
+    for e in networks {
         let n = resolve(&keys, &e, &e.value, ".network", ctx, &mut deps)?;
         play.push(format!("--network={n}"));
     }

@@ -450,6 +450,7 @@ fn a_kube_file_plays_its_yaml_and_takes_it_down() {
     let err = |text: &str| translate("app.kube", text, &c).unwrap_err().to_string();
     assert!(err("[Kube]\n").contains("needs Yaml="));
     assert!(err("[Kube]\nYaml=/a.yaml\nExitCodePropagation=all\n").contains("does not support"));
+    assert!(err("[Kube]\nYaml=/a.yaml\nNetwork=a\nNetwork=b\n").contains("a second Network="));
     // podman-kube.unit(5)'s keys that are kube play's flags, and KubeDownForce for the stop.
     let k = translate(
         "app.kube",

@@ -14,8 +14,9 @@ use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
 
 /// One step's private files (its secrets' copies, its heredoc scripts), in a private
-/// directory of the run directory (a tmpfs, never the store); the directory goes when this
-/// is dropped, after the step.
+/// directory of the run directory (`$XDG_RUNTIME_DIR`, a tmpfs, where there is one; never the
+/// store); the directory goes when this is dropped, after the step, and one a killed build
+/// left behind goes at the next build's first step file (see [`sweep`]).
 #[derive(Default)]
 pub(super) struct StepFiles {
     dir: Option<PathBuf>,
@@ -23,11 +24,16 @@ pub(super) struct StepFiles {
 }
 
 impl StepFiles {
-    /// A copy of secret file `src` for mount `m`: `uid=`/`gid=` (0) and `mode=` (0400).
+    /// A copy of secret file `src` for mount `m`: `uid=`/`gid=` (0) and `mode=` (0400; 0444
+    /// for an `env=` secret, which the step's own user reads into its variable).
     pub(super) fn secret(&mut self, engine: &Engine, src: &Path, m: &Mount) -> Result<PathBuf> {
         let body = std::fs::read(src).at(src)?;
         let path = self.write(engine, &body)?;
-        own(engine, &path, owner(m), m.mode.unwrap_or(0o400))?;
+        let mode = match &m.env {
+            Some(_) => 0o444,
+            None => 0o400,
+        };
+        own(engine, &path, owner(m), m.mode.unwrap_or(mode))?;
         Ok(path)
     }
 
@@ -56,7 +62,8 @@ impl StepFiles {
             None => {
                 let base = engine.paths().runroot.join("build-secrets");
                 std::fs::create_dir_all(&base).at(&base)?;
-                let dir = base.join(crate::id::new_id());
+                sweep(&base);
+                let dir = base.join(format!("{}-{}", std::process::id(), crate::id::new_id()));
                 std::fs::DirBuilder::new()
                     .mode(0o700)
                     .create(&dir)
@@ -82,6 +89,28 @@ impl Drop for StepFiles {
     fn drop(&mut self) {
         if let Some(dir) = &self.dir {
             let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// Removes the directories of `base` whose build process (named first, `PID-ID`) is gone: a
+/// killed build leaves no secret's copy behind for longer than until the next build.
+fn sweep(base: &Path) {
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let pid = name
+            .to_str()
+            .and_then(|n| n.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<i32>().ok());
+        let gone = match pid {
+            Some(pid) => !Path::new(&format!("/proc/{pid}")).exists(),
+            None => true,
+        };
+        if gone {
+            let _ = std::fs::remove_dir_all(e.path());
         }
     }
 }

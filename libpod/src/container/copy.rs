@@ -446,8 +446,9 @@ impl ContainerRoot {
     }
 
     /// Where `path` leads inside the root: an absolute container path with every symlink on
-    /// the way (the last component's too) resolved inside the root, as docker's `linkTarget`.
-    /// Fails when a component is missing or the links loop.
+    /// the way (the last component's too) resolved inside the root, as docker's `linkTarget`;
+    /// from a missing component on, the rest is joined as it is written (a dangling link's
+    /// destination). Fails when the links loop.
     fn link_destination(&self, path: &Path) -> io::Result<PathBuf> {
         use std::path::Component;
         let mut done = PathBuf::from("/");
@@ -467,7 +468,22 @@ impl ContainerRoot {
                 _ => continue,
             }
             let next = done.join(&name);
-            let fd = self.resolve(&next, false)?;
+            let fd = match self.resolve(&next, false) {
+                Err(e) if e.raw_os_error() == Some(libc::ENOENT) => {
+                    done = next;
+                    for rest in todo.drain(..) {
+                        match Path::new(&rest).components().next() {
+                            Some(Component::ParentDir) => {
+                                done.pop();
+                            }
+                            Some(Component::Normal(_)) => done.push(&rest),
+                            _ => {}
+                        }
+                    }
+                    return Ok(done);
+                }
+                other => other?,
+            };
             let st = lstat_at(fd.as_raw_fd(), &CString::default())?;
             if st.st_mode & libc::S_IFMT != libc::S_IFLNK {
                 done = next;
