@@ -126,9 +126,11 @@ impl Engine {
             done.push(Removed::Untagged(reference.familiar()));
             return Ok(done);
         }
-        // By name, with another reference left (a name, or another repository's digest):
-        // only the name goes, and with it its repository's digests when it was the last
-        // name of that repository, as docker's.
+        // By name, with another name left: only the name goes, and with it its repository's
+        // digests when it was the last name of that repository, as docker's. Another
+        // repository's digest alone does not keep the image (podman's rule, docker's differs):
+        // `push IMAGE REGISTRY/REPO:TAG` records a digest of a repository the image has no
+        // name in, and a CI script's `rmi IMAGE` after it must leave nothing behind.
         let named = match (stored, by_name) {
             (Some(name), true) => Some(name),
             (None, true) => Some(full_name(&Reference::parse(input)?)),
@@ -144,8 +146,7 @@ impl Engine {
                 true => Vec::new(),
                 false => digests.iter().filter(|d| of_repo(d)).collect(),
             };
-            let left = other_names.len() + digests.len() - gone_digests.len();
-            (left > 0).then_some((name, repo, gone_digests))
+            (!other_names.is_empty()).then_some((name, repo, gone_digests))
         });
         if let Some((name, repo, gone_digests)) = untag {
             self.catalog()?.write(|tx| {
