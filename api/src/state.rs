@@ -35,8 +35,8 @@ pub struct ExecSession {
     pub pid: i32,
     /// The pty master of a tty exec (for resize).
     pub pty: Option<Arc<OwnedFd>>,
-    /// A window size (rows, columns) asked for before the pty existed (the start's
-    /// `ConsoleSize`, or a resize the client sent as it started), set once it does.
+    /// A window size (rows, columns) a resize asked for before the pty existed (the client
+    /// resizes as it starts the exec), set once it does.
     pub window: Option<(u16, u16)>,
     /// A start was asked for (at most one may proceed).
     pub claimed: bool,

@@ -212,9 +212,14 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
     let raw = read_body(ctx.req).await?;
     let start = serde_json::from_slice::<Value>(&raw).unwrap_or(Value::Null);
     let detach = start["Detach"].as_bool().unwrap_or(false);
-    if let Some(size) = console_size(&start) {
-        state.exec_resize(exec_id, size);
-    }
+    // API 1.42's ConsoleSize: the tty has its size before the command runs.
+    let session = ExecSession {
+        opts: ExecOptions {
+            console_size: console_size(&start),
+            ..session.opts
+        },
+        ..session
+    };
     let (stdio, mut ends) = exec_stdio(&session.opts, detach)?;
     let exec_id = exec_id.to_string();
     if detach {
@@ -315,7 +320,7 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
     Ok(answer)
 }
 
-/// API 1.42's `ConsoleSize: [rows, columns]` of an exec start: the tty's size from the start.
+/// API 1.42's `ConsoleSize: [rows, columns]` of an exec start.
 fn console_size(start: &Value) -> Option<(u16, u16)> {
     let a = start["ConsoleSize"].as_array()?;
     let n = |i: usize| {

@@ -89,6 +89,7 @@ pub fn exec(engine: &mut Engine, mut args: ExecArgs) -> anyhow::Result<i32> {
         privileged: args.privileged,
         detach_keys,
         preserve_fds: args.preserve_fds,
+        console_size: None,
     };
     let (stdin, stdout, stderr) = (std::io::stdin(), std::io::stdout(), std::io::stderr());
     let io = ExecStdio {

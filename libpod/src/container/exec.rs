@@ -3,7 +3,7 @@
 //! relays its pty (with `-t`) or hands it its own stdio, and returns its exit status.
 
 use std::fs::File;
-use std::os::fd::{BorrowedFd, OwnedFd};
+use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 
 use nix::sys::wait::waitpid;
@@ -44,6 +44,9 @@ pub struct ExecOptions {
     pub detach_keys: DetachKeys,
     /// podman's `--preserve-fds N`: the caller's open descriptors 3 to 2+N go to the process.
     pub preserve_fds: u32,
+    /// The tty's window size (rows, columns) from the start, with `tty` (the API's
+    /// `ConsoleSize`; `skiff exec -it` takes the caller's terminal's).
+    pub console_size: Option<(u16, u16)>,
 }
 
 impl Engine {
@@ -150,7 +153,10 @@ impl Engine {
         let rec = self.exec_target(name_or_id, opts)?;
         self.protect_exec(name_or_id)?;
         let secrets = super::secrets::secret_env(&self.container_dir(&rec.id), &rec.config)?;
-        let process = exec_process(&rec.config, opts, &secrets)?;
+        let mut process = exec_process(&rec.config, opts, &secrets)?;
+        if opts.tty && process.console_size.is_none() {
+            process.console_size = io.terminal.and_then(window_size);
+        }
         let stdio = if opts.tty && !opts.detach {
             Stdio::Pty
         } else {
@@ -267,6 +273,7 @@ pub(crate) fn exec_process(
         personality: None,
         unset_env: c.unsetenv.clone(),
         preserve_fds: opts.preserve_fds,
+        console_size: opts.console_size,
     })
 }
 
@@ -314,4 +321,15 @@ fn wait_status(pid: i32) -> i32 {
             Err(_) => return 255,
         }
     }
+}
+
+/// The window size (rows, columns) of terminal `fd`; None when it is no terminal or has none.
+fn window_size(fd: BorrowedFd<'_>) -> Option<(u16, u16)> {
+    // SAFETY: winsize is plain integers, for which all zeroes is a valid value.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    // SAFETY: TIOCGWINSZ writes one winsize into the valid, writable `ws`.
+    if unsafe { libc::ioctl(fd.as_raw_fd(), libc::TIOCGWINSZ, &mut ws) } != 0 {
+        return None;
+    }
+    (ws.ws_row > 0 && ws.ws_col > 0).then_some((ws.ws_row, ws.ws_col))
 }

@@ -90,7 +90,7 @@ impl Launcher {
         let request = json!({
             "exec": id, "cmd": opts.cmd, "env": opts.env, "user": opts.user,
             "workdir": opts.workdir, "tty": opts.tty, "interactive": opts.interactive,
-            "privileged": opts.privileged,
+            "privileged": opts.privileged, "console_size": opts.console_size,
         });
         let reply = match &stdio {
             Stdio::Pty => self.ask(&request, &[])?,
@@ -511,6 +511,7 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
         tty: request["tty"] == true,
         interactive: request["interactive"] == true,
         privileged: request["privileged"] == true,
+        console_size: serde_json::from_value(request["console_size"].clone()).unwrap_or(None),
         ..ExecOptions::default()
     };
     let mut fds = fds.into_iter();

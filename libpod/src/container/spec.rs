@@ -194,6 +194,7 @@ pub fn runtime_spec(
             personality: c.personality.as_deref().and_then(super::config::persona),
             unset_env: c.unsetenv.clone(),
             preserve_fds: 0,
+            console_size: None,
         },
         hostname: c.hostname.clone(),
         domainname: c.domainname.clone(),

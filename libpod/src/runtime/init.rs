@@ -251,7 +251,7 @@ pub(crate) fn start_process<S: Process>(
         .map_err(|e| (FailureKind::Setup, e))?;
     if pty {
         let master = sys
-            .open_pty(who.uid)
+            .open_pty(who.uid, process.console_size)
             .map_err(setup("allocating the terminal"))?;
         sys.send_pty(sync_fd, &master)
             .map_err(setup("allocating the terminal"))?;

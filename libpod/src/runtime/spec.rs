@@ -215,6 +215,10 @@ pub struct ProcessSpec {
     /// inherited open, stay open in the command (all others above 2 close at its exec).
     #[serde(default)]
     pub preserve_fds: u32,
+    /// The terminal's window size (rows, columns) from the process's start, with `terminal`
+    /// (OCI's `consoleSize`): set on the pty before the command runs.
+    #[serde(default)]
+    pub console_size: Option<(u16, u16)>,
 }
 
 impl Default for ProcessSpec {
@@ -234,6 +238,7 @@ impl Default for ProcessSpec {
             personality: None,
             unset_env: Vec::new(),
             preserve_fds: 0,
+            console_size: None,
         }
     }
 }

@@ -228,9 +228,10 @@ pub trait Syscalls {
     fn enter_root(&self, root: &Self::Fd) -> io::Result<()>;
     /// Sets the network interface `lo` up and running.
     fn loopback_up(&self) -> io::Result<()>;
-    /// Opens a pty, makes its peer (owned by `uid`) the controlling terminal of a new session
-    /// on descriptors 0, 1 and 2, and returns the master.
-    fn open_pty(&self, uid: u32) -> io::Result<Self::Fd>;
+    /// Opens a pty of window size `size` (rows, columns; none: 0x0), makes its peer (owned by
+    /// `uid`) the controlling terminal of a new session on descriptors 0, 1 and 2, and
+    /// returns the master.
+    fn open_pty(&self, uid: u32, size: Option<(u16, u16)>) -> io::Result<Self::Fd>;
 
     /// [`Syscalls::mount`] with an error naming `what`, the target the user knows.
     fn mount_at(&self, args: &MountArgs<'_>, what: &str) -> Result<(), String> {
@@ -507,7 +508,7 @@ impl Syscalls for Real {
         Ok(())
     }
 
-    fn open_pty(&self, uid: u32) -> io::Result<OwnedFd> {
+    fn open_pty(&self, uid: u32, size: Option<(u16, u16)>) -> io::Result<OwnedFd> {
         let err = io::Error::last_os_error;
         // SAFETY: plain descriptor syscalls; every returned descriptor is wrapped in an OwnedFd.
         unsafe {
@@ -519,6 +520,17 @@ impl Syscalls for Real {
                 return Err(err());
             }
             let master = OwnedFd::from_raw_fd(m);
+            if let Some((rows, cols)) = size {
+                let ws = libc::winsize {
+                    ws_row: rows,
+                    ws_col: cols,
+                    ws_xpixel: 0,
+                    ws_ypixel: 0,
+                };
+                if libc::ioctl(m, libc::TIOCSWINSZ, &ws) < 0 {
+                    return Err(err());
+                }
+            }
             let unlock: libc::c_int = 0;
             if libc::ioctl(m, libc::TIOCSPTLCK, &unlock) < 0 {
                 return Err(err());

@@ -525,7 +525,7 @@ impl Syscalls for Recorder {
         io(self.record(Call::LoopbackUp))
     }
 
-    fn open_pty(&self, uid: u32) -> io::Result<PathBuf> {
+    fn open_pty(&self, uid: u32, _size: Option<(u16, u16)>) -> io::Result<PathBuf> {
         io(self.record(Call::OpenPty(uid)))?;
         Ok(PathBuf::from("/dev/ptmx"))
     }
