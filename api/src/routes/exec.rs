@@ -51,6 +51,8 @@ pub async fn create(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         tty: flag("Tty"),
         interactive: flag("AttachStdin"),
         privileged: flag("Privileged"),
+        // docker's: the create's ConsoleSize, unless the start gives one.
+        console_size: console_size(&spec),
         ..ExecOptions::default()
     };
     let name = id.to_string();
@@ -215,7 +217,7 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
     // API 1.42's ConsoleSize: the tty has its size before the command runs.
     let session = ExecSession {
         opts: ExecOptions {
-            console_size: console_size(&start),
+            console_size: console_size(&start).or(session.opts.console_size),
             ..session.opts
         },
         ..session
@@ -320,7 +322,7 @@ pub async fn start(mut ctx: Ctx, exec_id: &str) -> ApiResult<Resp> {
     Ok(answer)
 }
 
-/// API 1.42's `ConsoleSize: [rows, columns]` of an exec start.
+/// API 1.42's `ConsoleSize: [rows, columns]` of an exec create or start.
 fn console_size(start: &Value) -> Option<(u16, u16)> {
     let a = start["ConsoleSize"].as_array()?;
     let n = |i: usize| {

@@ -40,10 +40,16 @@ impl StepFiles {
     /// A copy of the context's file `src` for a `bind,rw` mount: the step writes to the copy,
     /// dropped after it (root's, with the file's mode).
     pub(super) fn writable_copy(&mut self, engine: &Engine, src: &Path) -> Result<PathBuf> {
-        let body = std::fs::read(src).at(src)?;
-        let mode = std::fs::metadata(src).at(src)?.permissions().mode();
-        let path = self.write(engine, &body)?;
-        own(engine, &path, (0, 0), mode)?;
+        let meta = std::fs::metadata(src).at(src)?;
+        if !meta.is_file() {
+            return Err(Error::InvalidArgument(format!(
+                "RUN --mount=type=bind,rw of {}: a bind mount takes a directory or a regular file",
+                src.display()
+            )));
+        }
+        let path = self.write(engine, b"")?;
+        std::fs::copy(src, &path).at(src)?;
+        own(engine, &path, (0, 0), meta.permissions().mode())?;
         Ok(path)
     }
 
@@ -105,10 +111,8 @@ fn sweep(base: &Path) {
             .to_str()
             .and_then(|n| n.split_once('-'))
             .and_then(|(pid, _)| pid.parse::<i32>().ok());
-        let gone = match pid {
-            Some(pid) => !Path::new(&format!("/proc/{pid}")).exists(),
-            None => true,
-        };
+        // A name without a pid is another build's (an older skiff's): left alone.
+        let gone = pid.is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists());
         if gone {
             let _ = std::fs::remove_dir_all(e.path());
         }
