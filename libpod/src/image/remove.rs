@@ -59,6 +59,38 @@ fn user_of(conn: &Connection, id: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// Deletes image `id`'s digests of the repositories of `untagged` (names just taken off it)
+/// that no name left on the image is in: a repository's digests go with its last name, as
+/// docker's. Returns them (`repo@sha256:...`), in the catalog's order.
+pub(super) fn drop_unnamed_digests(
+    tx: &Connection,
+    id: &str,
+    untagged: &[String],
+) -> Result<Vec<String>> {
+    let repo = |n: &String| Reference::parse(n).ok().map(|r| r.name());
+    let named: Vec<String> = names_of(tx, id)?.iter().filter_map(repo).collect();
+    let mut gone = Vec::new();
+    for r in untagged
+        .iter()
+        .filter_map(repo)
+        .filter(|r| !named.contains(r))
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT repo || '@' || digest FROM image_digests WHERE image_id = ?1 AND repo = ?2
+             ORDER BY digest",
+        )?;
+        let digests = stmt
+            .query_map(params![id, r], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        tx.execute(
+            "DELETE FROM image_digests WHERE image_id = ?1 AND repo = ?2",
+            params![id, r],
+        )?;
+        gone.extend(digests);
+    }
+    Ok(gone)
+}
+
 /// The id of a running (or paused) container using image `id`, if any.
 fn running_user_of(conn: &Connection, id: &str) -> Result<Option<String>> {
     Ok(conn
@@ -136,29 +168,13 @@ impl Engine {
             (None, true) => Some(full_name(&Reference::parse(input)?)),
             (_, false) => None,
         };
-        let untag = named.and_then(|name| {
-            let repo = Reference::parse(&name)
-                .map(|r| r.name())
-                .unwrap_or_default();
-            let of_repo = |n: &String| Reference::parse(n).is_ok_and(|r| r.name() == repo);
-            let other_names: Vec<&String> = names.iter().filter(|n| **n != name).collect();
-            let gone_digests: Vec<&String> = match other_names.iter().any(|n| of_repo(n)) {
-                true => Vec::new(),
-                false => digests.iter().filter(|d| of_repo(d)).collect(),
-            };
-            (!other_names.is_empty()).then_some((name, repo, gone_digests))
-        });
-        if let Some((name, repo, gone_digests)) = untag {
-            self.catalog()?.write(|tx| {
+        let untag = named.filter(|name| names.iter().any(|n| n != name));
+        if let Some(name) = untag {
+            let gone_digests = self.catalog()?.write(|tx| {
                 tx.execute("DELETE FROM image_names WHERE name = ?1", [&name])?;
-                if !gone_digests.is_empty() {
-                    tx.execute(
-                        "DELETE FROM image_digests WHERE repo = ?1 AND image_id = ?2",
-                        params![repo, id],
-                    )?;
-                }
+                let gone = drop_unnamed_digests(tx, &id, std::slice::from_ref(&name))?;
                 crate::events::record_image(tx, "untag", &id);
-                Ok(())
+                Ok(gone)
             })?;
             done.push(Removed::Untagged(familiar(&name)));
             done.extend(gone_digests.iter().map(|d| {

@@ -60,17 +60,7 @@ impl Engine {
                 crate::events::record_image(tx, "untag", &id);
             }
             // An untagged repository's digests go with its last name on the image, as rmi's.
-            let repo = |n: &String| Reference::parse(n).ok().map(|r| r.name());
-            let named: Vec<String> = super::remove::names_of(tx, &id)?
-                .iter()
-                .filter_map(repo)
-                .collect();
-            for gone in victims.iter().filter_map(repo).filter(|r| !named.contains(r)) {
-                tx.execute(
-                    "DELETE FROM image_digests WHERE image_id = ?1 AND repo = ?2",
-                    [&id, &gone],
-                )?;
-            }
+            super::remove::drop_unnamed_digests(tx, &id, &victims)?;
             Ok(())
         })
     }
