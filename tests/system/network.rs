@@ -28,12 +28,20 @@ for spec in sys.argv[1:]:
     threading.Thread(target=tcp if proto == 'tcp' else udp, args=(int(port),)).start()
 "#;
 
-/// A port that was free a moment ago (the kernel picked it).
+/// A port that was free a moment ago on both loopbacks (the kernel picked it).
 pub(crate) fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("bind a free port")
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("bind a free port");
+        // Free on the IPv6 loopback too: a test's own server on [::1] may hold the number
+        // (a host without IPv6 refuses the bind otherwise than with "in use").
+        match TcpListener::bind(("::1", port)) {
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            _ => return port,
+        }
+    }
 }
 
 /// Connects to `addr` until it answers (or 10 s pass) and returns what it sent.
