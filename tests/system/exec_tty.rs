@@ -151,3 +151,48 @@ fn exec_with_a_tty_gets_a_real_pty() {
     assert_eq!(out.status.code(), Some(4), "{text}");
     sk.ok(&["rm", "-f", "t"]);
 }
+
+/// `exec -dt` (docker's): the command has a terminal whose output is read and dropped (more
+/// than a terminal's buffer here, which fails or blocks without a reader), and the CLI returns
+/// at once without anything of its own holding the caller's stdout open behind it.
+#[test]
+fn exec_detached_with_a_tty_has_a_terminal_that_is_read() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "run", "-d", "--name", "t", "--rootfs", &rootfs, "sleep", "1000",
+    ]);
+    let script = "test -t 0 && test -t 1 && seq 1 50000 && tty > /tmp/done";
+    sk.ok(&["exec", "-dt", "t", "sh", "-c", script]);
+    let done = (0..200)
+        .map(|_| {
+            std::thread::sleep(Duration::from_millis(50));
+            sk.run(&["exec", "t", "cat", "/tmp/done"])
+        })
+        .find(|out| out.status == 0);
+    let done = done.expect("the detached command with a tty did not finish writing");
+    assert!(done.stdout.contains("/dev/pts/"), "{}", done.stdout);
+
+    // A long-running detached command: the CLI's stdout reaches its end when the CLI exits
+    // (a shell's `$(skiff exec -dt ...)` returns), though the terminal's reader stays.
+    let mut child = sk
+        .cmd(&["exec", "-dt", "t", "sleep", "1000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("skiff");
+    let mut stdout = child.stdout.take().expect("stdout pipe");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut sink = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stdout, &mut sink);
+        let _ = tx.send(());
+    });
+    let ended = rx.recv_timeout(Duration::from_secs(20));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(ended.is_ok(), "exec -dt left its stdout open");
+    let sleeps = sk.ok(&["exec", "t", "pidof", "sleep"]);
+    assert_eq!(sleeps.split_whitespace().count(), 2, "{sleeps}");
+    sk.ok(&["rm", "-f", "t"]);
+}

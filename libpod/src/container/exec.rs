@@ -157,7 +157,7 @@ impl Engine {
         if opts.tty && process.console_size.is_none() {
             process.console_size = io.terminal.and_then(window_size);
         }
-        let stdio = if opts.tty && !opts.detach {
+        let stdio = if opts.tty {
             Stdio::Pty
         } else {
             let null = || File::options().read(true).write(true).open("/dev/null");
@@ -187,6 +187,10 @@ impl Engine {
         self.record_exec_start(&rec.id, &opts.cmd);
         let spawned = exec_in(rec.pid, &process, stdio)?;
         if opts.detach {
+            // docker's `exec -dt`: a terminal whose output is read and dropped.
+            if let Some(pty) = spawned.pty_master {
+                crate::runtime::pty_drain::drain_in_background(pty)?;
+            }
             return Ok(0);
         }
         let Some(pty) = spawned.pty_master else {

@@ -19,6 +19,7 @@ pub mod idshift;
 mod init;
 mod lookup;
 pub mod mounts;
+pub(crate) mod pty_drain;
 pub mod rlimits;
 pub mod rootfs;
 pub mod seccomp;
