@@ -230,7 +230,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l stop-signal -d 'Sign
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l systemd -d 'Run in systemd mode: true (when the command is systemd or an init), false or always (podman\'s): tmpfs on /run, /run/lock, /tmp and /var/lib/journal, SIGRTMIN+3 to stop, container_uuid set, the cgroup file system writable' -r -f -a "true\t''
 false\t''
 always\t''"
-complete -c skiff -n "__fish_skiff_using_subcommand run" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container (-1: for ever)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l group-add -d 'Add additional groups to the container\'s process (names or gids)' -r
@@ -246,7 +246,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand run" -l authfile -d 'The cre
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l tls-verify -d 'When pulling: require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c skiff -n "__fish_skiff_using_subcommand run" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network\'s name (repeat for several)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand run" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network\'s name (repeat for several; name=NET,ip=ADDR,alias=NAME or NET:ip=ADDR gives one its own address and aliases)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s p -l publish -d 'Publish a container\'s port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand run" -s P -l publish-all -d 'Publish every exposed port on a random host port' -r -f -a "true\t''
 false\t''"
@@ -396,7 +396,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l stop-signal -d 'S
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l systemd -d 'Run in systemd mode: true (when the command is systemd or an init), false or always (podman\'s): tmpfs on /run, /run/lock, /tmp and /var/lib/journal, SIGRTMIN+3 to stop, container_uuid set, the cgroup file system writable' -r -f -a "true\t''
 false\t''
 always\t''"
-complete -c skiff -n "__fish_skiff_using_subcommand create" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container (-1: for ever)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l group-add -d 'Add additional groups to the container\'s process (names or gids)' -r
@@ -412,7 +412,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand create" -l authfile -d 'The 
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l tls-verify -d 'When pulling: require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c skiff -n "__fish_skiff_using_subcommand create" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network\'s name (repeat for several)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand create" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network\'s name (repeat for several; name=NET,ip=ADDR,alias=NAME or NET:ip=ADDR gives one its own address and aliases)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s p -l publish -d 'Publish a container\'s port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand create" -s P -l publish-all -d 'Publish every exposed port on a random host port' -r -f -a "true\t''
 false\t''"
@@ -577,7 +577,7 @@ error\t''
 fatal\t''
 panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container (-1: wait for ever)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l cidfile -d 'Read the container id from this file (repeat for several; with --ignore a missing file is skipped)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand stop" -l filter -d 'Act on the containers that match (ps\'s filters; podman\'s)' -r
@@ -721,7 +721,7 @@ error\t''
 fatal\t''
 panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container (-1: wait for ever)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l cidfile -d 'Read the container id from this file (repeat for several; with --ignore a missing file is skipped)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand restart" -l filter -d 'Act on the containers that match (ps\'s filters; podman\'s)' -r
@@ -1097,7 +1097,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l systemd -d 'Run in systemd mode: true (when the command is systemd or an init), false or always (podman\'s): tmpfs on /run, /run/lock, /tmp and /var/lib/journal, SIGRTMIN+3 to stop, container_uuid set, the cgroup file system writable' -r -f -a "true\t''
 false\t''
 always\t''"
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container (-1: for ever)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add additional groups to the container\'s process (names or gids)' -r
@@ -1113,7 +1113,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'When pulling: require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network\'s name (repeat for several)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network\'s name (repeat for several; name=NET,ip=ADDR,alias=NAME or NET:ip=ADDR gives one its own address and aliases)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every exposed port on a random host port' -r -f -a "true\t''
 false\t''"
@@ -1263,7 +1263,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l systemd -d 'Run in systemd mode: true (when the command is systemd or an init), false or always (podman\'s): tmpfs on /run, /run/lock, /tmp and /var/lib/journal, SIGRTMIN+3 to stop, container_uuid set, the cgroup file system writable' -r -f -a "true\t''
 false\t''
 always\t''"
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container (-1: for ever)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add additional groups to the container\'s process (names or gids)' -r
@@ -1279,7 +1279,7 @@ complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_s
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'When pulling: require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network\'s name (repeat for several)' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network\'s name (repeat for several; name=NET,ip=ADDR,alias=NAME or NET:ip=ADDR gives one its own address and aliases)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every exposed port on a random host port' -r -f -a "true\t''
 false\t''"
@@ -1444,7 +1444,7 @@ error\t''
 fatal\t''
 panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l timeout -l time -d 'Seconds to wait before killing the container (-1: wait for ever)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'Read the container id from this file (repeat for several; with --ignore a missing file is skipped)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from stop" -l filter -d 'Act on the containers that match (ps\'s filters; podman\'s)' -r
@@ -1588,7 +1588,7 @@ error\t''
 fatal\t''
 panic\t''"
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l config -d 'The directory of docker\'s client configuration (docker\'s `--config`, as DOCKER_CONFIG): `login` writes and `logout` clears its config.json, which pulls and pushes read' -r -F
-complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container' -r
+complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l timeout -l time -d 'Seconds to wait before killing the container (-1: wait for ever)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -s s -l signal -d 'Signal to send instead of the container\'s stop signal (name or number)' -r
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'Read the container id from this file (repeat for several; with --ignore a missing file is skipped)' -r -F
 complete -c skiff -n "__fish_skiff_using_subcommand container; and __fish_seen_subcommand_from restart" -l filter -d 'Act on the containers that match (ps\'s filters; podman\'s)' -r

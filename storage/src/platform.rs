@@ -70,7 +70,10 @@ impl Platform {
             [one] if KNOWN_OSES.contains(one) => {
                 (one.to_string(), Platform::host().architecture, None)
             }
-            [one] => ("linux".to_string(), one.to_string(), None),
+            [one] if KNOWN_ARCHES.contains(&normalise_arch(one).0) => {
+                ("linux".to_string(), one.to_string(), None)
+            }
+            [_] => return Err(bad("unknown operating system or architecture")),
             [os, arch] => (os.to_string(), arch.to_string(), None),
             [os, arch, variant] => (os.to_string(), arch.to_string(), Some(variant.to_string())),
             _ => return Err(bad("too many components")),
@@ -125,6 +128,35 @@ impl fmt::Display for Platform {
 
 /// Operating systems a lone `--platform` word is taken as.
 const KNOWN_OSES: &[&str] = &["linux", "windows", "darwin", "freebsd"];
+
+/// Architectures (Go's names) a lone `--platform` word is taken as, with linux; docker refuses
+/// any other lone word.
+const KNOWN_ARCHES: &[&str] = &[
+    "386",
+    "amd64",
+    "amd64p32",
+    "arm",
+    "armbe",
+    "arm64",
+    "arm64be",
+    "loong64",
+    "mips",
+    "mipsle",
+    "mips64",
+    "mips64le",
+    "mips64p32",
+    "mips64p32le",
+    "ppc",
+    "ppc64",
+    "ppc64le",
+    "riscv",
+    "riscv64",
+    "s390",
+    "s390x",
+    "sparc",
+    "sparc64",
+    "wasm",
+];
 
 /// Go's name (and implied variant) for a Rust `target_arch`.
 fn go_arch(rust_arch: &str) -> (&'static str, Option<&'static str>) {
@@ -181,6 +213,8 @@ mod tests {
         assert!(Platform::parse("").is_err());
         assert!(Platform::parse("linux//v7").is_err());
         assert!(Platform::parse("a/b/c/d").is_err());
+        assert!(Platform::parse("bogus").is_err());
+        assert_eq!(Platform::parse("i386").unwrap().to_string(), "linux/386");
         assert_eq!(Platform::host().os, "linux");
         assert_ne!(Platform::host().architecture, "unknown");
     }

@@ -109,6 +109,11 @@ fn image_config_merges_like_docker() {
     assert_eq!(run(&sk, &[&img, "mine"]), "entry mine\n");
     // --entrypoint replaces the entrypoint and drops the image's Cmd; "" clears it.
     assert_eq!(run(&sk, &["--entrypoint", "/bin/pwd", &img]), "/var/www\n");
+    // An empty -w (a script's unset variable) keeps the image's working directory.
+    assert_eq!(
+        run(&sk, &["-w", "", "--entrypoint", "/bin/pwd", &img]),
+        "/var/www\n"
+    );
     assert_eq!(
         run(&sk, &["--entrypoint", "", &img, "id", "-un"]),
         "www-data\n"

@@ -415,8 +415,18 @@ fn create_start_attach_wait_rename_prune() {
     assert_eq!(sk.inspect(&id.trim()[..12], "{{.Name}}"), "/job2");
     assert_eq!(sk.run(&["container", "exists", "job2"]).status, 0);
     assert_eq!(sk.run(&["container", "exists", "job1"]).status, 1);
+    // `sleep` as pid 1 ignores SIGTERM: no stop timeout for `--replace` below to wait out.
     sk.ok(&[
-        "run", "-d", "--name", "live", "--rootfs", &rootfs, "sleep", "1000",
+        "run",
+        "-d",
+        "--name",
+        "live",
+        "--stop-timeout",
+        "0",
+        "--rootfs",
+        &rootfs,
+        "sleep",
+        "1000",
     ]);
     // docker's report: the removed ids under their heading, then the space they held.
     let pruned = sk.ok(&["container", "prune", "-f"]);
@@ -438,6 +448,44 @@ fn create_start_attach_wait_rename_prune() {
         "1000",
     ]);
     assert_eq!(sk.ok(&["ps", "-aq", "--no-trunc"]).trim(), replaced.trim());
+}
+
+/// `--replace` (podman's) stops the old container as `stop` does, with its stop signal and
+/// its time to shut down, before removing it.
+#[test]
+fn replace_stops_the_old_container_with_its_stop_signal() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let marks = sk.path("marks");
+    std::fs::create_dir(&marks).unwrap();
+    let volume = format!("{}:/marks", marks.display());
+    let script = "trap 'echo got-term > /marks/term; exit 0' TERM; touch /marks/ready; \
+                  while true; do sleep 0.1; done";
+    sk.ok(&[
+        "run", "-d", "--name", "svc", "-v", &volume, "--rootfs", &rootfs, "sh", "-c", script,
+    ]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !marks.join("ready").exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the first container did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    sk.ok(&[
+        "run",
+        "-d",
+        "--replace",
+        "--name",
+        "svc",
+        "--rootfs",
+        &rootfs,
+        "true",
+    ]);
+    let term = std::fs::read_to_string(marks.join("term")).unwrap_or_default();
+    assert_eq!(term, "got-term\n", "the replaced container got no SIGTERM");
+    assert_eq!(sk.ok(&["ps", "-a", "--format", "{{.Names}}"]), "svc\n");
+    sk.ok(&["rm", "-f", "svc"]);
 }
 
 #[test]

@@ -43,6 +43,7 @@ mod ps;
 mod push;
 mod quadlet;
 mod registry;
+mod run_edges;
 mod run_flags;
 mod run_flags2;
 mod run_options;

@@ -9,12 +9,13 @@ use skiff_libpod::container::compat_flags::CompatOptions;
 use skiff_libpod::container::config::{
     DeviceConfig, MountConfig, MountKind, RestartPolicy, Ulimit,
 };
-use skiff_libpod::container::create::CreateOptions;
+use skiff_libpod::container::create::{CreateOptions, ExtraNetwork};
 use skiff_libpod::container::health::HealthOptions;
 use skiff_libpod::container::network::PortMapping;
 use skiff_libpod::container::options;
 use skiff_libpod::container::path_masks;
 use skiff_libpod::container::resources::ResourceOptions;
+use skiff_libpod::networks::ConnectOptions;
 
 use crate::error::{ApiError, ApiResult};
 
@@ -164,7 +165,7 @@ fn port_bindings(v: &Value) -> ApiResult<Vec<PortMapping>> {
 /// `NetworkingConfig.EndpointsConfig`.
 struct Endpoints {
     network: Option<String>,
-    extra: Vec<String>,
+    extra: Vec<ExtraNetwork>,
     aliases: Vec<String>,
     ip: Option<String>,
     ip6: Option<String>,
@@ -173,9 +174,8 @@ struct Endpoints {
 }
 
 /// The primary network (NetworkMode, or the one endpoint when NetworkMode is empty) with its
-/// endpoint's aliases and addresses, and the further endpoints as extra networks (docker 1.44
-/// takes several). Further endpoints with aliases or addresses of their own are refused, as
-/// the engine takes those for one network.
+/// endpoint's aliases and addresses, and the further endpoints, with theirs, as extra
+/// networks (docker 1.44 takes several).
 fn endpoints(spec: &Value, mode: Option<String>) -> ApiResult<Endpoints> {
     let all = spec["NetworkingConfig"]["EndpointsConfig"]
         .as_object()
@@ -203,16 +203,15 @@ fn endpoints(spec: &Value, mode: Option<String>) -> ApiResult<Endpoints> {
             out.mac = text(&ep["MacAddress"]);
             continue;
         }
-        if !strings(&ep["Aliases"])?.is_empty()
-            || address("IPv4Address").is_some()
-            || address("IPv6Address").is_some()
-        {
-            return Err(ApiError::bad_request(format!(
-                "endpoint {name}: aliases and addresses are taken for the container's first network \
-                 only; connect it to {name} with POST /networks/{name}/connect to give them"
-            )));
-        }
-        out.extra.push(name.clone());
+        out.extra.push(ExtraNetwork {
+            name: name.clone(),
+            connect: ConnectOptions {
+                aliases: strings(&ep["Aliases"])?,
+                ip: address("IPv4Address"),
+                ip6: address("IPv6Address"),
+                mac: text(&ep["MacAddress"]),
+            },
+        });
     }
     Ok(out)
 }
@@ -432,7 +431,10 @@ pub fn options(spec: &Value) -> ApiResult<CreateOptions> {
         domainname: text(&spec["Domainname"]),
         labels: pairs(&spec["Labels"]),
         stop_signal: text(&spec["StopSignal"]),
-        stop_timeout: spec["StopTimeout"].as_u64().map(|t| t as u32),
+        // docker's negative StopTimeout is no limit (u32::MAX seconds).
+        stop_timeout: spec["StopTimeout"]
+            .as_i64()
+            .map(|t| u32::try_from(t).unwrap_or(u32::MAX)),
         tty: flag(&spec["Tty"]),
         interactive: flag(&spec["OpenStdin"]),
         attach: AttachStreams {

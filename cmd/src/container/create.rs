@@ -7,7 +7,7 @@ use clap::Args;
 use skiff_libpod::container::attach::AttachStreams;
 use skiff_libpod::container::compat_flags::CompatOptions;
 use skiff_libpod::container::config::MountConfig;
-use skiff_libpod::container::create::{CreateOptions, ImageVolumes};
+use skiff_libpod::container::create::{CreateOptions, ExtraNetwork, ImageVolumes};
 use skiff_libpod::container::network::PortMapping;
 use skiff_libpod::container::options;
 use skiff_libpod::container::sdnotify::SdNotifyMode;
@@ -163,8 +163,13 @@ pub struct CreateFlags {
     /// container_uuid set, the cgroup file system writable
     #[arg(long, value_name = "true|false|always", default_value = "true", value_parser = ["true", "false", "always"])]
     pub systemd: String,
-    /// Seconds to wait after the stop signal before killing the container
-    #[arg(long = "stop-timeout", value_name = "SECONDS")]
+    /// Seconds to wait after the stop signal before killing the container (-1: for ever)
+    #[arg(
+        long = "stop-timeout",
+        value_name = "SECONDS",
+        allow_negative_numbers = true,
+        value_parser = super::stop::seconds_or_forever
+    )]
     pub stop_timeout: Option<u32>,
     /// Set metadata on the container (KEY=VALUE)
     #[arg(short = 'l', long = "label", value_name = "LABEL")]
@@ -197,7 +202,7 @@ pub struct CreateFlags {
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY")]
     pub restart: Option<String>,
-    /// Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network's name (repeat for several)
+    /// Network: bridge (the default: slirp4netns, or pasta when ports are published), slirp4netns, pasta, none, host, container:NAME|ID, ns:PATH, or a user-defined network's name (repeat for several; name=NET,ip=ADDR,alias=NAME or NET:ip=ADDR gives one its own address and aliases)
     #[arg(long = "network", alias = "net", value_name = "MODE")]
     pub network: Vec<String>,
     /// Publish a container's port to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])
@@ -432,6 +437,26 @@ impl CreateFlags {
                 self.args.iter().skip(1).cloned().collect(),
             ),
         };
+        let mut networks = self
+            .network
+            .iter()
+            .map(|v| super::network_arg::parse(v))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(anyhow::Error::msg)?
+            .into_iter();
+        let first = networks.next().unwrap_or_default();
+        let extra_networks = networks
+            .map(|n| ExtraNetwork {
+                name: n.mode,
+                connect: n.connect,
+            })
+            .collect();
+        let own = |flag: &str, given: &Option<String>, per_network: &Option<String>| {
+            super::network_arg::one_of(flag, given.clone(), per_network.clone())
+                .map_err(anyhow::Error::msg)
+        };
+        let mut network_aliases = self.network_alias.clone();
+        network_aliases.extend(first.connect.aliases.iter().cloned());
         Ok(CreateOptions {
             image,
             rootfs: self.rootfs.clone(),
@@ -497,8 +522,8 @@ impl CreateFlags {
                 .as_deref()
                 .map(options::parse_restart)
                 .transpose()?,
-            network: self.network.first().cloned(),
-            extra_networks: self.network.iter().skip(1).cloned().collect(),
+            network: (!first.mode.is_empty()).then(|| first.mode.clone()),
+            extra_networks,
             publish: self
                 .publish
                 .iter()
@@ -511,12 +536,12 @@ impl CreateFlags {
             dns_options: self.dns_option.clone(),
             add_host: self.add_host.clone(),
             domainname: self.domainname.clone(),
-            network_aliases: self.network_alias.clone(),
-            mac_address: self.mac_address.clone(),
+            network_aliases,
+            mac_address: own("--mac-address", &self.mac_address, &first.connect.mac)?,
             shm_size: self.shm_size.clone(),
             sysctls: self.sysctl.clone(),
-            ip: self.ip.clone(),
-            ip6: self.ip6.clone(),
+            ip: own("--ip", &self.ip, &first.connect.ip)?,
+            ip6: own("--ip6", &self.ip6, &first.connect.ip6)?,
             links: self.link.clone(),
             log_driver: self.log_driver.clone(),
             replace: self.replace,
@@ -605,15 +630,65 @@ pub fn create(
     init_ctr: Option<InitCtr>,
 ) -> anyhow::Result<ContainerRecord> {
     flags.authfile.apply();
-    let policy: super::PullPolicy = flags.pull.parse().map_err(anyhow::Error::msg)?;
-    if let Some(path) = &flags.cidfile {
-        if path.exists() {
-            anyhow::bail!(
-                "container id file {} already exists: remove it or choose another",
-                path.display()
-            );
-        }
+    // docker's order: the file is made (empty) before the container, so a path that cannot
+    // be written leaves no container behind; it goes again if the create fails.
+    let cidfile = flags.cidfile.as_deref().map(CidFile::create).transpose()?;
+    let created = create_with(engine, flags, detached, init_ctr);
+    match (cidfile, &created) {
+        (Some(file), Ok(rec)) => file.write_id(&rec.id)?,
+        (Some(file), Err(_)) => file.discard(),
+        (None, _) => {}
     }
+    created
+}
+
+/// `--cidfile`: the file made before the container, which receives its id.
+struct CidFile {
+    path: std::path::PathBuf,
+    file: std::fs::File,
+}
+
+impl CidFile {
+    /// Makes `path`, which must not exist yet.
+    fn create(path: &std::path::Path) -> anyhow::Result<CidFile> {
+        let file = std::fs::File::options()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+                    "container id file {} already exists: remove it or choose another",
+                    path.display()
+                ),
+                _ => anyhow::Error::new(e)
+                    .context(format!("creating the container id file {}", path.display())),
+            })?;
+        Ok(CidFile {
+            path: path.to_path_buf(),
+            file,
+        })
+    }
+
+    /// Writes the new container's `id`.
+    fn write_id(mut self, id: &str) -> anyhow::Result<()> {
+        std::io::Write::write_all(&mut self.file, id.as_bytes())
+            .with_context(|| format!("writing --cidfile {}", self.path.display()))
+    }
+
+    /// Removes the file of a create that failed.
+    fn discard(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// [`create`] once the `--cidfile` is made.
+fn create_with(
+    engine: &mut Engine,
+    flags: &CreateFlags,
+    detached: bool,
+    init_ctr: Option<InitCtr>,
+) -> anyhow::Result<ContainerRecord> {
+    let policy: super::PullPolicy = flags.pull.parse().map_err(anyhow::Error::msg)?;
     let mut opts = flags.options()?;
     opts.init_ctr = init_ctr;
     if detached {
@@ -663,12 +738,7 @@ fn create_member(
         }
         None => None,
     };
-    let rec = engine.create_container(opts, image.as_ref())?;
-    if let Some(path) = &flags.cidfile {
-        std::fs::write(path, &rec.id)
-            .with_context(|| format!("writing --cidfile {}", path.display()))?;
-    }
-    Ok(rec)
+    Ok(engine.create_container(opts, image.as_ref())?)
 }
 
 /// `--pod new:NAME`: creates pod NAME, to which the container's published ports move (they

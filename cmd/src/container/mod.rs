@@ -17,6 +17,7 @@ pub mod inspect;
 pub mod kill;
 pub mod logs;
 pub mod mount;
+pub mod network_arg;
 pub mod output;
 pub mod passed_fds;
 pub mod pause;

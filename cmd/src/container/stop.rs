@@ -22,12 +22,14 @@ pub struct StopArgs {
 /// How a container is stopped: `-t` and `-s` of `stop` and `restart`.
 #[derive(Debug, Args)]
 pub struct Grace {
-    /// Seconds to wait before killing the container
+    /// Seconds to wait before killing the container (-1: wait for ever)
     #[arg(
         short = 't',
         long = "timeout",
         visible_alias = "time",
-        value_name = "SECONDS"
+        value_name = "SECONDS",
+        allow_negative_numbers = true,
+        value_parser = seconds_or_forever
     )]
     pub time: Option<u32>,
     /// Signal to send instead of the container's stop signal (name or number)
@@ -42,4 +44,30 @@ pub fn exec(engine: &mut Engine, args: StopArgs) -> anyhow::Result<i32> {
     super::for_each_echo(&names, args.targets.ignore, |name| {
         engine.stop_container_signal(name, time, signal.as_deref())
     })
+}
+
+/// A stop timeout in seconds, where docker's negative value (`-1`) means no limit: kept as
+/// `u32::MAX` seconds, which `inspect` shows as -1.
+pub fn seconds_or_forever(text: &str) -> Result<u32, String> {
+    let n: i64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    match n {
+        ..0 => Ok(u32::MAX),
+        _ => u32::try_from(n).map_err(|_| format!("{n} seconds is too long")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seconds_or_forever;
+
+    #[test]
+    fn negative_seconds_mean_for_ever() {
+        assert_eq!(seconds_or_forever("-1"), Ok(u32::MAX));
+        assert_eq!(seconds_or_forever("0"), Ok(0));
+        assert_eq!(seconds_or_forever("30"), Ok(30));
+        assert!(seconds_or_forever("abc").is_err());
+        assert!(seconds_or_forever("99999999999").is_err());
+    }
 }

@@ -50,7 +50,7 @@ pub struct LogsArgs {
 /// `skiff pod logs`.
 pub fn exec(engine: &mut Engine, args: LogsArgs) -> anyhow::Result<i32> {
     let opts = LogOptions {
-        tail: parse_tail(&args.tail)?,
+        tail: parse_tail(&args.tail),
         since: time_arg("since", &args.since)?,
         until: time_arg("until", &args.until)?,
     };

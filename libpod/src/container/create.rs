@@ -2,6 +2,7 @@
 //! writes the container's row (state `created`) and prepares its directory.
 
 use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
 use super::config::{
@@ -119,8 +120,10 @@ pub struct CreateOptions {
     pub restart: Option<RestartPolicy>,
     /// `--network` (the first one given).
     pub network: Option<String>,
-    /// Further `--network`s: user-defined networks the container joins too.
-    pub extra_networks: Vec<String>,
+    /// Further `--network`s: user-defined networks the container joins too, each with its
+    /// own address and aliases when given (docker's `--network name=NET,ip=ADDR`, the API's
+    /// further endpoints).
+    pub extra_networks: Vec<ExtraNetwork>,
     /// `-p`, or the API's HostConfig.PortBindings (see [`skiff_network::PortMapping::single`]).
     pub publish: Vec<skiff_network::PortMapping>,
     /// `-P`.
@@ -366,6 +369,16 @@ fn parse_umask(s: &str) -> Result<u32> {
         })
 }
 
+/// A further network of [`CreateOptions::extra_networks`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtraNetwork {
+    /// The user-defined network's name or id.
+    pub name: String,
+    /// The container's aliases and addresses there (none: the lowest free address and no
+    /// alias; `--network-alias` is the first network's).
+    pub connect: crate::networks::ConnectOptions,
+}
+
 /// Merges flags over image defaults exactly as docker: `--entrypoint` replaces the entrypoint
 /// and drops the image's Cmd (`""` clears it); arguments replace Cmd; `-e` overrides Env by key.
 pub fn merge_config(
@@ -415,6 +428,11 @@ pub fn merge_config(
     let mut labels = image.labels.clone();
     for l in &opts.labels {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
+        if k.contains(char::is_whitespace) {
+            return Err(Error::InvalidArgument(format!(
+                "label '{k}' contains whitespaces: write the name without blanks"
+            )));
+        }
         labels.insert(k.to_string(), v.to_string());
     }
     let systemd = opts
@@ -574,9 +592,11 @@ pub fn merge_config(
         ));
     }
     let devices = opts.devices.clone();
+    // An empty `-w ""` (a script's unset variable) or API WorkingDir is no choice: the image's.
     let working_dir = opts
         .workdir
         .clone()
+        .filter(|w| !w.is_empty())
         .unwrap_or_else(|| image.working_dir.clone());
     if !working_dir.is_empty() && !working_dir.starts_with('/') {
         return Err(Error::InvalidArgument(format!(
@@ -876,7 +896,7 @@ fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<Netwo
         }
     }
     let user = mode.user_network().is_some();
-    for extra in &opts.extra_networks {
+    for extra in opts.extra_networks.iter().map(|e| &e.name) {
         let valid = NetworkMode::parse(extra)
             .map(|m| m.user_network().is_some())
             .unwrap_or(false);
@@ -925,6 +945,9 @@ fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<Netwo
             .map_err(|_| invalid(format!("invalid IPv6 address: {ip6}")))?;
     }
     crate::networks::check_aliases(&opts.network_aliases)?;
+    for extra in &opts.extra_networks {
+        crate::networks::check_aliases(&extra.connect.aliases)?;
+    }
     for l in &opts.links {
         let (name, alias) = l.split_once(':').unwrap_or((l, l));
         if !names::is_valid(name.trim_start_matches('/')) || !skiff_network::is_valid_name(alias) {
@@ -1040,11 +1063,14 @@ impl Engine {
         layers.iter().map(|l| store.join(l).join("diff")).collect()
     }
 
-    /// `--replace`: removes (force) the container holding `name`, if any. Call it before
-    /// anything enters the user namespace (a pull does): the kill must come from the caller.
+    /// `--replace`: stops the container holding `name`, if any, as `stop` does (its stop
+    /// signal, then SIGKILL after its stop timeout: podman's, so the old one shuts down
+    /// cleanly), then removes it. Call it before anything enters the user namespace (a pull
+    /// does): the signals must come from the caller.
     pub fn remove_named(&mut self, name: &str) -> Result<()> {
         let existing = rows::id_by_name(self.catalog()?.conn(), name)?;
         if let Some(id) = existing {
+            self.stop_container(&id, None)?;
             self.remove_container(&id, true, false)?;
         }
         Ok(())
@@ -1160,19 +1186,19 @@ impl Engine {
         }
         let user_net = self.resolve_user_network(&mut config, &opts.links)?;
         let mut extra_nets = Vec::new();
-        for n in &opts.extra_networks {
-            let net = self.network_get(n)?;
+        for extra in &opts.extra_networks {
+            let net = self.network_get(&extra.name)?;
             if user_net.as_ref().is_some_and(|u| u.id == net.id)
                 || extra_nets
                     .iter()
-                    .any(|e: &crate::networks::NetworkRecord| e.id == net.id)
+                    .any(|(e, _): &(crate::networks::NetworkRecord, _)| e.id == net.id)
             {
                 return Err(Error::InvalidArgument(format!(
                     "network {} is given twice: name each network once",
                     net.name
                 )));
             }
-            extra_nets.push(net);
+            extra_nets.push((net, &extra.connect));
         }
         if config.hostname.is_empty() {
             config.hostname = if config.network_mode == "host" || config.uts_mode == "host" {
@@ -1260,15 +1286,16 @@ impl Engine {
                     &opts.network_aliases,
                 )?);
             }
-            for net in &extra_nets {
+            // docker's: `--network-alias` is the first network's; a further one has its own.
+            for (net, connect) in &extra_nets {
                 crate::networks::add_member(
                     tx,
                     net,
                     &rec.id,
-                    None,
-                    None,
-                    None,
-                    &opts.network_aliases,
+                    connect.ip.as_deref(),
+                    connect.ip6.as_deref(),
+                    connect.mac.as_deref(),
+                    &connect.aliases,
                 )?;
             }
             for v in &volumes {
@@ -1288,7 +1315,7 @@ impl Engine {
                 .prepare_dir(&dir, &rec.config, Some(&rec.name), None, Some((net, m)))
                 .and_then(|_| {
                     let mut ids = vec![net.id.clone()];
-                    ids.extend(extra_nets.iter().map(|n| n.id.clone()));
+                    ids.extend(extra_nets.iter().map(|(n, _)| n.id.clone()));
                     self.refresh_network_hosts(&ids, &[])
                 });
             if let Err(e) = written {
@@ -1492,6 +1519,12 @@ impl Engine {
                 let p = dir.join(sub);
                 std::fs::create_dir_all(&p).at(&p)?;
             }
+            // docker's marker that a process runs in a container (scripts and test libraries
+            // look for it); like docker's init layer, not a change of the container's.
+            let marker = dir.join("upper").join(".dockerenv");
+            std::fs::File::create(&marker).at(&marker)?;
+            std::fs::set_permissions(&marker, std::fs::Permissions::from_mode(0o755))
+                .at(&marker)?;
         }
         let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
         let mode = NetworkMode::parse(&config.network_mode)

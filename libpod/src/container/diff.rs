@@ -37,8 +37,10 @@ pub(crate) fn is_whiteout(meta: &std::fs::Metadata) -> bool {
 }
 
 /// The files skiff creates in the upper directory as mount points for what the runtime binds
-/// there (docker keeps them in an "init" layer): not the container's changes.
+/// there, and docker's `/.dockerenv` marker (docker keeps them in an "init" layer): not the
+/// container's changes.
 const MOUNT_POINTS: &[&str] = &[
+    "/.dockerenv",
     "/etc/hosts",
     "/etc/hostname",
     "/etc/resolv.conf",

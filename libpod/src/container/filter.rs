@@ -44,6 +44,11 @@ impl Engine {
                     Err(Error::NotFound { .. }) => Ok(None),
                     Err(e) => Err(e),
                 },
+                network: &mut |v| match engine.borrow_mut().network_get(v) {
+                    Ok(net) => Ok(Some(net.name)),
+                    Err(Error::NotFound { .. }) => Ok(None),
+                    Err(e) => Err(e),
+                },
             },
         )
         .map(ContainerFilters)
@@ -122,6 +127,9 @@ struct Resolve<'a> {
     container_created: &'a mut dyn FnMut(&str) -> Result<i64>,
     /// A pod name or id to its full id; None when no pod is named so.
     pod: &'a mut dyn FnMut(&str) -> Result<Option<String>>,
+    /// A network name or id (or a prefix of it) to its name; None when no network is named
+    /// so.
+    network: &'a mut dyn FnMut(&str) -> Result<Option<String>>,
 }
 
 fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> Result<Vec<Filter>> {
@@ -153,7 +161,8 @@ fn parse_filters(specs: &[String], resolve: Resolve<'_>) -> Result<Vec<Filter>> 
                     "" => "/".to_string(),
                     trimmed => trimmed.to_string(),
                 }),
-                "network" => Test::Network(v.to_string()),
+                // docker's: the network's name, or its id or a prefix of it.
+                "network" => Test::Network((resolve.network)(v)?.unwrap_or_else(|| v.to_string())),
                 "pod" => Test::Pod((resolve.pod)(v)?),
                 "until" => Test::Until(super::time::parse_time_arg(v, super::time::now_ns()).ok_or_else(|| {
                     invalid(format!("invalid filter until={v}: use a duration (10m, 1h30m), unix seconds or an RFC 3339 time"))
@@ -370,6 +379,7 @@ mod tests {
                     }
                 },
                 pod: &mut |v| Err(crate::pod::no_such_pod(v)),
+                network: &mut |v| Ok((v == "f00d").then(|| "net1".to_string())),
             },
         )
     }
@@ -477,6 +487,13 @@ mod tests {
         assert_eq!(names(&["volume=data"], &recs), ["web"]);
         assert_eq!(names(&["volume=/srv/"], &recs), ["web"]);
         assert_eq!(names(&["network=none"], &recs), ["db"]);
+        // A user-defined network by its id (or a prefix), as by its name.
+        let on: NetworkNames = [(recs[0].id.clone(), vec!["net1".to_string()])].into();
+        for spec in ["network=f00d", "network=net1"] {
+            let filters = parse(&[spec]).unwrap();
+            assert!(matches(&recs[0], &filters, &on), "{spec}");
+            assert!(!matches(&recs[1], &filters, &on), "{spec}");
+        }
         assert_eq!(names(&["expose=80"], &recs), ["web"]);
         assert_eq!(names(&["expose=80/udp"], &recs), Vec::<String>::new());
         assert_eq!(names(&["expose=79-81"], &recs), ["web"]);

@@ -615,7 +615,8 @@ pub fn inspect_json(
         "OnBuild": null,
         "Labels": labels,
         "StopSignal": c.stop_signal,
-        "StopTimeout": c.stop_timeout,
+        // u32::MAX is docker's -1, no limit (`--stop-timeout -1`).
+        "StopTimeout": if c.stop_timeout == u32::MAX { -1 } else { i64::from(c.stop_timeout) },
     });
     if let Some(h) = host_config.as_object_mut() {
         h.extend(paths_and_fixed_host_config(c));

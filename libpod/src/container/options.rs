@@ -525,6 +525,9 @@ fn key_value_lines(
     alone: impl Fn(&str) -> Option<String>,
 ) -> std::result::Result<Vec<String>, BadKeyValue> {
     let mut lines = Vec::new();
+    // docker's: a UTF-8 byte order mark (a file saved by a Windows editor) is no part of the
+    // first name.
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     for line in content.lines().map(str::trim_start) {
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -949,6 +952,11 @@ mod tests {
             ["E=lead"]
         );
         assert!(parse_env_file("PATH\n").unwrap()[0].starts_with("PATH=/"));
+        assert_eq!(
+            parse_env_file("\u{feff}BOM=1\nB=\u{feff}\n").unwrap(),
+            ["BOM=1", "B=\u{feff}"]
+        );
+        assert_eq!(parse_label_file("\u{feff}l=1\n").unwrap(), ["l=1"]);
     }
 
     #[test]

@@ -76,9 +76,15 @@ impl Engine {
         let all_digests: Vec<(String, String, String)> = digests
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::new();
+        let mut out: Vec<ImageSummary> = Vec::new();
+        // The repositories the current image's named rows showed: its digests of other
+        // repositories get rows of their own once its last named row is out.
+        let mut shown: Vec<String> = Vec::new();
         for row in rows {
             let (id, created, size, name, intermediate) = row?;
+            if out.last().is_some_and(|last| last.id != id) {
+                digest_rows(&mut out, &all_digests, &mut shown);
+            }
             let parsed = name.as_deref().and_then(|n| Reference::parse(n).ok());
             let (repository, tag, digest) = match &parsed {
                 Some(r) => {
@@ -87,18 +93,12 @@ impl Engine {
                         .iter()
                         .find(|(di, dr, _)| *di == id && *dr == repo)
                         .map_or("<none>".to_string(), |(_, _, d)| d.clone());
+                    shown.push(repo);
                     (r.familiar_name(), r.tag_or_latest().to_string(), digest)
                 }
-                // An image pulled by digest only: docker's row names its repository and
-                // digest, with no tag.
-                None => match all_digests.iter().find(|(di, _, _)| *di == id) {
-                    Some((_, repo, digest)) => (
-                        Reference::parse(repo).map_or(repo.clone(), |r| r.familiar_name()),
-                        "<none>".into(),
-                        digest.clone(),
-                    ),
-                    None => ("<none>".into(), "<none>".into(), "<none>".into()),
-                },
+                // Without names: the rows of its digests follow, or this one is
+                // `<none>:<none>`.
+                None => ("<none>".into(), "<none>".into(), "<none>".into()),
             };
             let intermediate = match (name.is_none(), intermediate) {
                 (false, _) => false,
@@ -124,8 +124,40 @@ impl Engine {
                 size,
             });
         }
+        digest_rows(&mut out, &all_digests, &mut shown);
         Ok(out)
     }
+}
+
+/// docker's rows for the digests of the last image in `out` whose repositories its named rows
+/// did not show (`shown`, emptied here): an image pulled by digest lists its repository and
+/// digest with no tag, beside its tags of other repositories. An image without names has its
+/// `<none>:<none>` row replaced by these when it has digests.
+fn digest_rows(
+    out: &mut Vec<ImageSummary>,
+    all_digests: &[(String, String, String)],
+    shown: &mut Vec<String>,
+) {
+    let Some(last) = out.last() else {
+        return;
+    };
+    let mut extra: Vec<ImageSummary> = all_digests
+        .iter()
+        .filter(|(di, repo, _)| *di == last.id && !shown.contains(repo))
+        .map(|(_, repo, digest)| ImageSummary {
+            repository: Reference::parse(repo).map_or(repo.clone(), |r| r.familiar_name()),
+            tag: "<none>".into(),
+            digest: digest.clone(),
+            ..last.clone()
+        })
+        .collect();
+    // One row per repository (its first digest), as the named rows show one.
+    extra.dedup_by(|a, b| a.repository == b.repository);
+    if !extra.is_empty() && last.repository == "<none>" {
+        out.pop();
+    }
+    out.extend(extra);
+    shown.clear();
 }
 
 /// docker's `reference=` filter and `images REPOSITORY[:TAG]`: `pattern` matches an image
