@@ -18,6 +18,7 @@ pub mod image;
 pub mod info;
 pub mod kube;
 pub mod networks;
+mod packed;
 pub mod pod;
 mod procfs;
 pub mod quadlet;

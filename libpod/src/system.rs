@@ -169,6 +169,14 @@ pub(crate) fn has_label(
     }
 }
 
+/// The bytes of the stored layer whose chain id is `chain` (0 when it is not stored).
+fn layer_bytes(store: &Store, chain: &str) -> u64 {
+    Digest::from_hex(chain)
+        .ok()
+        .and_then(|d| store.layer_info(&d).ok())
+        .map_or(0, |i| i.size)
+}
+
 /// One image in `system df`.
 #[derive(Debug, Clone)]
 pub struct ImageUsage {
@@ -248,27 +256,43 @@ impl Engine {
                 *per_image.entry(id.clone()).or_default() += 1;
             }
         }
-        let rows: Vec<(String, i64, i64, String)> = self
+        // docker's count leaves out the intermediate images `images` hides (build steps, old
+        // build results), and so do the shared sizes: a layer an image shares only with those
+        // is its own.
+        let intermediate: HashSet<String> = self
+            .list_images()?
+            .into_iter()
+            .filter(|i| i.intermediate)
+            .map(|i| i.id)
+            .collect();
+        let mut rows: Vec<(String, i64, i64, String)> = self
             .catalog()?
             .conn()
             .prepare("SELECT id, created, size, layers FROM images ORDER BY created DESC, id")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let store = Store::open(&self.paths().storage())?;
         let mut layer_size: HashMap<String, u64> = HashMap::new();
+        let store = Store::open(&self.paths().storage())?;
+        for (id, _, _, layers) in &rows {
+            if !intermediate.contains(id) {
+                continue;
+            }
+            for chain in serde_json::from_str::<Vec<String>>(layers).unwrap_or_default() {
+                layer_size
+                    .entry(chain.clone())
+                    .or_insert_with(|| layer_bytes(&store, &chain));
+            }
+        }
+        rows.retain(|(id, ..)| !intermediate.contains(id));
         let mut layer_users: HashMap<String, usize> = HashMap::new();
         let mut image_layers = Vec::with_capacity(rows.len());
         for (_, _, _, layers) in &rows {
             let chains: Vec<String> = serde_json::from_str(layers).unwrap_or_default();
             for chain in chains.iter().collect::<HashSet<_>>() {
                 *layer_users.entry(chain.clone()).or_default() += 1;
-                if !layer_size.contains_key(chain) {
-                    let size = Digest::from_hex(chain)
-                        .ok()
-                        .and_then(|d| store.layer_info(&d).ok())
-                        .map_or(0, |i| i.size);
-                    layer_size.insert(chain.clone(), size);
-                }
+                layer_size
+                    .entry(chain.clone())
+                    .or_insert_with(|| layer_bytes(&store, chain));
             }
             image_layers.push(chains);
         }

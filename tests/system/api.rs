@@ -1429,6 +1429,23 @@ fn docker_cp_copies_both_ways_running_and_stopped() {
         svc.docker_ok(&["exec", "c", "cat", "/tmp/copied/sub/deep.txt"]),
         "deep\n"
     );
+    // The API takes the archive compressed as well (docker's: gzip, bzip2, xz).
+    for (flag, name) in [("-czf", "gz.txt"), ("-cJf", "xz.txt")] {
+        std::fs::write(dir.join(name), name).unwrap();
+        let packed = host(&format!("{name}.tar"));
+        let made = Command::new("tar")
+            .args([flag, &packed, "-C", &host(""), name])
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (code, body) = svc.curl(
+            &["-X", "PUT", "--data-binary", &format!("@{packed}")],
+            "/containers/c/archive?path=/tmp",
+        );
+        assert_eq!(code, "200", "{body}");
+        let copied = svc.docker_ok(&["exec", "c", "cat", &format!("/tmp/{name}")]);
+        assert_eq!(copied, name);
+    }
     svc.docker_ok(&["exec", "c", "sh", "-c", "echo made-inside > /tmp/out.txt"]);
     svc.docker_ok(&["cp", "c:/tmp/out.txt", &host("out.txt")]);
     assert_eq!(
@@ -1808,4 +1825,20 @@ fn a_container_running_as_another_user_stops_and_is_removed_through_the_socket()
     }
     assert_eq!(sk.ok(&["ps", "-a", "-q"]), "", "containers were left");
     svc.docker_ok(&["network", "rm", "dropnet"]);
+}
+
+/// `POST /images/create?fromImage=REPO` without a tag pulls every tag of the repository (the
+/// API reference's rule; docker-py's `pull(repo, all_tags=True)` sends it so).
+#[test]
+fn a_pull_without_a_tag_takes_every_tag() {
+    let _ = require_registry!();
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let repo = image("busybox");
+    let (code, body) = svc.curl(&["-X", "POST"], &format!("/images/create?fromImage={repo}"));
+    assert_eq!(code, "200", "{body}");
+    let tags = sk.ok(&["images", "--format", "{{.Tag}}", &repo]);
+    let mut tags: Vec<&str> = tags.lines().collect();
+    tags.sort();
+    assert_eq!(tags, ["latest", "zstd"], "{body}");
 }

@@ -696,3 +696,52 @@ fn names_history_keeps_every_name_an_image_was_given() {
     );
     sk.ok(&["rm", "maker"]);
 }
+
+/// `since=` and `before=` compare creation times to the nanosecond, as docker's: two images
+/// built one after the other (often within one second, which the catalog's whole seconds
+/// could not tell apart) are after and before each other.
+#[test]
+fn since_and_before_tell_images_apart_within_a_second() {
+    require_registry!();
+    let sk = Skiff::new();
+    let base = image("busybox:latest");
+    pull(&sk, "busybox:latest");
+    for (name, word) in [("first", "one"), ("second", "two")] {
+        let ctx = sk.path(name);
+        std::fs::create_dir_all(&ctx).unwrap();
+        let file = format!("FROM {base}\nRUN echo {word} > /word\n");
+        std::fs::write(ctx.join("Dockerfile"), file).unwrap();
+        let ctx_arg = ctx.display().to_string();
+        sk.ok(&["build", "-q", "--network", "none", "-t", name, &ctx_arg]);
+    }
+    let listed =
+        |filter: &str| sk.ok(&["images", "--filter", filter, "--format", "{{.Repository}}"]);
+    assert_eq!(listed("since=first"), "second\n");
+    let before = listed("before=second");
+    assert!(before.lines().any(|l| l == "first"), "{before}");
+    assert!(!before.lines().any(|l| l == "second"), "{before}");
+}
+
+/// `system df` counts the images `images` shows, as docker's: a build's intermediate step
+/// images are not counted (nor do their layers count as shared).
+#[test]
+fn system_df_counts_the_images_images_shows() {
+    require_registry!();
+    let sk = Skiff::new();
+    let base = image("busybox:latest");
+    pull(&sk, "busybox:latest");
+    let ctx = sk.path("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    let file = format!("FROM {base}\nRUN echo one > /one\nRUN echo two > /two\n");
+    std::fs::write(ctx.join("Dockerfile"), file).unwrap();
+    let ctx_arg = ctx.display().to_string();
+    sk.ok(&["build", "-q", "--network", "none", "-t", "app", &ctx_arg]);
+    let all = sk.ok(&["images", "-a", "-q"]);
+    let shown = sk.ok(&["images", "-q"]);
+    assert!(all.lines().count() > shown.lines().count(), "{all}");
+    let df = sk.ok(&["system", "df", "--format", "{{.Type}} {{.TotalCount}}"]);
+    assert!(
+        df.contains(&format!("Images {}\n", shown.lines().count())),
+        "{df}"
+    );
+}

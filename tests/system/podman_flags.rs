@@ -456,6 +456,10 @@ fn env_merge_image_volume_and_read_only_tmpfs() {
                   touch /etc/x 2>/dev/null || echo read-only";
     let tmpfs = run(&["--read-only", "--read-only-tmpfs"], writes);
     assert_eq!(tmpfs.stdout, "writable\nread-only\n", "{tmpfs:?}");
+    // podman's: a script written there runs (they are not noexec as `--tmpfs`'s default).
+    let script = "printf '#!/bin/sh\\necho ran\\n' > /tmp/s && chmod +x /tmp/s && /tmp/s";
+    let exec = run(&["--read-only", "--read-only-tmpfs"], script);
+    assert_eq!(exec.stdout, "ran\n", "{exec:?}");
     let docker_s = run(&["--read-only"], writes);
     assert_eq!(docker_s.stdout, "read-only\n", "{docker_s:?}");
 }

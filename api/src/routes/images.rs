@@ -223,6 +223,10 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
         return import(ctx).await;
     };
     let tag = ctx.query.non_empty("tag").map(str::to_string);
+    // `pull -a` may send the name with a trailing `:` (docker's daemon drops it).
+    let from = from.strip_suffix(':').unwrap_or(&from).to_string();
+    let last = from.rsplit('/').next().unwrap_or(&from);
+    let all_tags = tag.is_none() && !last.contains([':', '@']);
     let name = match tag.as_deref() {
         Some(t) if t.starts_with("sha256:") => format!("{from}@{t}"),
         Some(t) => format!("{from}:{t}"),
@@ -250,14 +254,26 @@ pub async fn pull(ctx: Ctx) -> ApiResult<Resp> {
         let reporter = progress.clone();
         let result = state
             .engine(move |e| {
-                let before = e.resolve_image(&name).ok();
                 let req = PullRequest {
                     platform,
                     tls_verify: docker_tls_verify(&name),
                     credentials,
                 };
-                let image = e.pull(&name, &req, reporter.as_ref())?;
-                reporter.pulled(&name, image.unchanged_since(before.as_ref()));
+                // docker's daemon: a repository without a tag is every tag of it (`docker
+                // pull -a`, docker-py's `pull(repo, all_tags=True)`).
+                let names = match all_tags {
+                    true => {
+                        let remote = e.remote_tags(&name, req.tls_verify, &req.credentials)?;
+                        let repo = remote.repository;
+                        remote.tags.iter().map(|t| format!("{repo}:{t}")).collect()
+                    }
+                    false => vec![name],
+                };
+                for name in names {
+                    let before = e.resolve_image(&name).ok();
+                    let image = e.pull(&name, &req, reporter.as_ref())?;
+                    reporter.pulled(&name, image.unchanged_since(before.as_ref()));
+                }
                 Ok(())
             })
             .await;

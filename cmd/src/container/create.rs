@@ -408,8 +408,9 @@ impl CreateFlags {
         if self.read_only && self.read_only_tmpfs {
             for dir in ["/run", "/tmp", "/var/tmp"] {
                 if !mounts.iter().any(|m| m.destination == dir) {
+                    // podman's: executable, unlike `--tmpfs`'s default (scripts run there).
                     mounts.push(options::parse_tmpfs_flag(&format!(
-                        "{dir}:rw,nosuid,nodev"
+                        "{dir}:rw,exec,nosuid,nodev"
                     ))?);
                 }
             }

@@ -7,6 +7,7 @@ use std::os::fd::{AsFd, AsRawFd};
 use std::path::{Path, PathBuf};
 
 use skiff_dockerfile::{Command, CopyArgs, Heredoc, MountKind, Run};
+use skiff_storage::compression::Compression;
 use skiff_storage::config::{History, ImageConfig};
 use skiff_storage::remote_file;
 use skiff_storage::store::Store;
@@ -25,6 +26,7 @@ use crate::engine::Engine;
 use crate::error::{Error, IoContext, Result};
 use crate::image::derive::NewLayer;
 use crate::image::record::ImageRecord;
+use crate::packed::Packed;
 
 /// Reuses the image cached under `key`, if any (and the cache is on). Returns true when it did.
 fn from_cache(
@@ -694,46 +696,15 @@ fn chmod_bits(spec: &str) -> Result<u32> {
         })
 }
 
-/// How an archive ADD unpacks is compressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Packed {
-    /// Plain, gzip or zstd (what layers may be too).
-    Like(skiff_storage::compression::Compression),
-    /// bzip2.
-    Bzip2,
-    /// xz.
-    Xz,
-}
-
-impl Packed {
-    /// A reader of the tar inside `r`.
-    fn decoder<'a>(self, r: impl Read + 'a) -> Box<dyn Read + 'a> {
-        match self {
-            Packed::Like(c) => c.decoder(r),
-            Packed::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(r)),
-            Packed::Xz => Box::new(liblzma::read::XzDecoder::new_multi_decoder(r)),
-        }
-    }
-}
-
 /// What kind of archive `path` is, when ADD unpacks it: a tar, plain or compressed with gzip,
 /// zstd, bzip2 or xz (by content, as docker decides). A compressed file that holds no tar
 /// (`data.json.gz`) is none: ADD copies it as it is, as docker's.
 fn archive_kind(path: &Path) -> Result<Option<Packed>> {
     let head = read_head(std::fs::File::open(path).at(path)?).at(path)?;
-    let packed = if head.starts_with(b"BZh") {
-        Packed::Bzip2
-    } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
-        Packed::Xz
-    } else {
-        use skiff_storage::compression::Compression;
-        match Compression::detect(&head) {
-            Compression::None if is_tar_header(&head) => {
-                return Ok(Some(Packed::Like(Compression::None)))
-            }
-            Compression::None => return Ok(None),
-            c => Packed::Like(c),
-        }
+    let packed = match Packed::detect(&head) {
+        plain @ Packed::Like(Compression::None) if is_tar_header(&head) => return Ok(Some(plain)),
+        Packed::Like(Compression::None) => return Ok(None),
+        packed => packed,
     };
     // Compressed: a tar only when what it holds starts with a tar header. A stream that does
     // not decompress is no archive either.

@@ -486,7 +486,10 @@ fn handle(request: &Value, reply: &OwnedFd, fds: Vec<OwnedFd>, opts: &EngineOpti
                 if root.stat(path, false)?.is_none() {
                     return Err(missing(path, id));
                 }
-                root.copy_in(path, &owners, overwrite, &mut std::fs::File::from(input))
+                // docker's daemon takes the archive plain or compressed.
+                let mut tar = crate::packed::decompressed(std::fs::File::from(input))
+                    .map_err(|e| Error::io("the archive", e))?;
+                root.copy_in(path, &owners, overwrite, &mut tar)
             });
         reply_done(reply, answer);
         return;

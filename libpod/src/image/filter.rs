@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::OptionalExtension;
 
 use super::list::{reference_matches, ImageSummary};
-use crate::container::time::{now_ns, parse_time_arg};
+use crate::container::time::{now_ns, parse_rfc3339, parse_time_arg};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::system::has_label;
@@ -21,9 +21,9 @@ pub struct ImageFilters {
     references: Vec<String>,
     /// `label=`: an image must carry every one (a key alone matches any value).
     labels: Vec<(String, Option<String>)>,
-    /// Created strictly before this time (unix seconds): `before=IMAGE`, `until=TIME`.
+    /// Created strictly before this time (unix ns): `before=IMAGE`, `until=TIME`.
     created_before: Option<i64>,
-    /// Created strictly after this time (unix seconds): `since=IMAGE`.
+    /// Created strictly after this time (unix ns): `since=IMAGE`.
     created_after: Option<i64>,
 }
 
@@ -43,8 +43,10 @@ impl ImageFilters {
             && self.created_after.is_none()
     }
 
-    /// Whether a row passes every filter but `label=` (which needs the image's config).
-    fn keeps(&self, image: &ImageSummary) -> bool {
+    /// Whether a row passes every filter but `label=` (which needs the image's config); None
+    /// when that turns on the image's creation time within the second a row holds
+    /// ([`Self::keeps_created`] decides).
+    fn keeps(&self, image: &ImageSummary) -> Option<bool> {
         // As docker: several reference patterns are alternatives; a dangling image has no
         // reference to match, unless it was pulled by digest (its repository is known).
         let reference_ok = self.references.is_empty()
@@ -53,10 +55,23 @@ impl ImageFilters {
                     .references
                     .iter()
                     .any(|p| reference_matches(p, &image.repository, &image.tag)));
-        reference_ok
-            && self.dangling.is_none_or(|d| image.dangling == d)
-            && self.created_before.is_none_or(|t| image.created < t)
-            && self.created_after.is_none_or(|t| image.created > t)
+        if !reference_ok || self.dangling.is_some_and(|d| image.dangling != d) {
+            return Some(false);
+        }
+        let (first, last) = second_span(image.created);
+        let before = self.created_before.map(|t| (last < t, first >= t));
+        let after = self.created_after.map(|t| (first > t, last <= t));
+        match (before, after) {
+            (Some((_, true)), _) | (_, Some((_, true))) => Some(false),
+            (Some((false, _)), _) | (_, Some((false, _))) => None,
+            _ => Some(true),
+        }
+    }
+
+    /// Whether an image created at `created` (unix ns) is within the time bounds.
+    fn keeps_created(&self, created: i64) -> bool {
+        self.created_before.is_none_or(|t| created < t)
+            && self.created_after.is_none_or(|t| created > t)
     }
 
     /// Whether an image with these config labels passes `label=`.
@@ -94,11 +109,11 @@ impl Engine {
                     None => (value.to_string(), None),
                 }),
                 "before" => {
-                    let t = self.resolve_image(value)?.created;
+                    let t = self.image_created_ns(value)?;
                     f.created_before = Some(f.created_before.map_or(t, |b| b.min(t)));
                 }
                 "since" => {
-                    let t = self.resolve_image(value)?.created;
+                    let t = self.image_created_ns(value)?;
                     f.created_after = Some(f.created_after.map_or(t, |a| a.max(t)));
                 }
                 "until" => {
@@ -107,8 +122,7 @@ impl Engine {
                             "invalid filter 'until={value}': use a time (RFC 3339 or unix seconds) or a duration (10m, 1h30m)"
                         ))
                     })?;
-                    let secs = t.div_euclid(1_000_000_000);
-                    f.created_before = Some(f.created_before.map_or(secs, |b| b.min(secs)));
+                    f.created_before = Some(f.created_before.map_or(t, |b| b.min(t)));
                 }
                 _ => {
                     return Err(invalid(format!(
@@ -146,7 +160,14 @@ impl Engine {
         rows: &mut Vec<ImageSummary>,
         filters: &ImageFilters,
     ) -> Result<()> {
-        rows.retain(|r| filters.keeps(r));
+        let mut tied: HashMap<String, bool> = HashMap::new();
+        for r in rows.iter() {
+            if filters.keeps(r).is_none() && !tied.contains_key(&r.id) {
+                let created = self.image_created_ns(&r.id)?;
+                tied.insert(r.id.clone(), filters.keeps_created(created));
+            }
+        }
+        rows.retain(|r| filters.keeps(r).unwrap_or_else(|| tied[&r.id]));
         if filters.labels.is_empty() {
             return Ok(());
         }
@@ -162,6 +183,30 @@ impl Engine {
         }
         rows.retain(|r| labels.get(&r.id).copied().unwrap_or(false));
         Ok(())
+    }
+}
+
+/// The first and last unix nanosecond of unix second `secs`.
+fn second_span(secs: i64) -> (i64, i64) {
+    let first = secs.saturating_mul(1_000_000_000);
+    (first, first.saturating_add(999_999_999))
+}
+
+impl Engine {
+    /// When image `name_or_id` was created, in unix ns: its config's `created`, to the
+    /// nanosecond (the catalog keeps whole seconds; images built one after the other often
+    /// share one), or the catalog's second.
+    fn image_created_ns(&mut self, name_or_id: &str) -> Result<i64> {
+        let rec = self.resolve_image(name_or_id)?;
+        let conn = self.catalog()?.conn();
+        let config: Option<Vec<u8>> = conn
+            .prepare_cached("SELECT config FROM images WHERE id = ?1")?
+            .query_row([&rec.id], |row| row.get(0))
+            .optional()?;
+        let exact = config
+            .and_then(|c| serde_json::from_slice::<serde_json::Value>(&c).ok())
+            .and_then(|v| v["created"].as_str().and_then(parse_rfc3339));
+        Ok(exact.unwrap_or_else(|| second_span(rec.created).0))
     }
 }
 
@@ -199,22 +244,30 @@ mod tests {
         let f = ImageFilters::default()
             .with_reference("busybox")
             .with_reference("alp*");
-        assert!(f.keeps(&row("busybox", "latest", 1)));
-        assert!(f.keeps(&row("alpine", "3", 1)));
-        assert!(!f.keeps(&row("debian", "12", 1)));
-        assert!(!f.keeps(&row("<none>", "<none>", 1)));
+        assert_eq!(f.keeps(&row("busybox", "latest", 1)), Some(true));
+        assert_eq!(f.keeps(&row("alpine", "3", 1)), Some(true));
+        assert_eq!(f.keeps(&row("debian", "12", 1)), Some(false));
+        assert_eq!(f.keeps(&row("<none>", "<none>", 1)), Some(false));
     }
 
     #[test]
-    fn before_and_since_are_strict() {
+    fn before_and_since_are_strict_to_the_nanosecond() {
+        const S: i64 = 1_000_000_000;
         let f = ImageFilters {
-            created_before: Some(10),
-            created_after: Some(5),
+            created_before: Some(10 * S + 500),
+            created_after: Some(5 * S + 500),
             ..Default::default()
         };
-        assert!(f.keeps(&row("a", "1", 7)));
-        assert!(!f.keeps(&row("a", "1", 10)));
-        assert!(!f.keeps(&row("a", "1", 5)));
+        assert_eq!(f.keeps(&row("a", "1", 7)), Some(true));
+        assert_eq!(f.keeps(&row("a", "1", 11)), Some(false));
+        assert_eq!(f.keeps(&row("a", "1", 4)), Some(false));
+        // Within the bounds' own seconds the exact time decides.
+        assert_eq!(f.keeps(&row("a", "1", 10)), None);
+        assert_eq!(f.keeps(&row("a", "1", 5)), None);
+        assert!(f.keeps_created(10 * S + 499));
+        assert!(!f.keeps_created(10 * S + 500));
+        assert!(f.keeps_created(5 * S + 501));
+        assert!(!f.keeps_created(5 * S + 500));
     }
 
     #[test]

@@ -165,8 +165,44 @@ fn digest_rows(
 /// when, as a path glob (`*` and `?` do not cross `/`), it matches the familiar `repo:tag` or
 /// the familiar repository alone, so a repository without a tag matches all its tags. A
 /// pattern without wildcards is read as a reference first, so `docker.io/library/busybox`
-/// matches what is shown as `busybox`.
+/// matches what is shown as `busybox`. A name without wildcards or registry also matches the
+/// repository without its registry (and `library/`), as podman's does: `busybox` finds
+/// `localhost:5055/busybox`, which an unqualified `busybox` pulled from a search registry.
 pub fn reference_matches(pattern: &str, repository: &str, tag: &str) -> bool {
+    if matches_as_named(pattern, repository, tag) {
+        return true;
+    }
+    let wildcards = pattern.contains(['*', '?']);
+    match (
+        wildcards || names_a_registry(pattern),
+        without_registry(repository),
+    ) {
+        (false, Some(short)) => {
+            matches_as_named(pattern, short, tag)
+                || short
+                    .strip_prefix("library/")
+                    .is_some_and(|s| matches_as_named(pattern, s, tag))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the first component of `name` is a registry host (`localhost`, or with a `.` or
+/// `:`), as docker reads a reference.
+fn names_a_registry(name: &str) -> bool {
+    name.split_once('/')
+        .is_some_and(|(first, _)| first == "localhost" || first.contains(['.', ':']))
+}
+
+/// `repository` without its registry host, when it names one.
+fn without_registry(repository: &str) -> Option<&str> {
+    names_a_registry(repository)
+        .then(|| repository.split_once('/').map(|(_, rest)| rest))
+        .flatten()
+}
+
+/// [`reference_matches`] against the repository as it is named.
+fn matches_as_named(pattern: &str, repository: &str, tag: &str) -> bool {
     let full = format!("{repository}:{tag}");
     if glob(pattern.as_bytes(), full.as_bytes()) || glob(pattern.as_bytes(), repository.as_bytes())
     {
@@ -221,6 +257,19 @@ mod tests {
         assert!(m("library/busybox", "busybox", "1"));
         assert!(m("user/app", "user/app", "1"));
         assert!(!m("app", "user/app", "1"));
+    }
+
+    #[test]
+    fn a_short_name_matches_a_search_registry_s_image() {
+        let repo = "localhost:5055/busybox";
+        assert!(m("busybox", repo, "latest"));
+        assert!(m("busybox:latest", repo, "latest"));
+        assert!(!m("busybox:1", repo, "latest"));
+        assert!(!m("busy*", repo, "latest"));
+        assert!(m("busybox", "127.0.0.1:5055/library/busybox", "latest"));
+        assert!(!m("other.io/busybox", repo, "latest"));
+        assert!(!m("box", repo, "latest"));
+        assert!(!m("app", "quay.io/user/app", "1"));
     }
 
     #[test]
