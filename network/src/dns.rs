@@ -79,15 +79,31 @@ pub fn parse_query(msg: &[u8]) -> Option<Question> {
 }
 
 /// The members' names and their addresses, from lines as /etc/hosts has them (`ADDRESS NAME
-/// ALIAS...`); names match without regard to case.
+/// ALIAS...`); names match without regard to case. A `#upstream MEMBER SERVER` line names the
+/// name server a member's other queries go to (its own `--dns`, as docker's embedded server
+/// forwards them).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Names(HashMap<String, Vec<IpAddr>>);
+pub struct Names {
+    addresses: HashMap<String, Vec<IpAddr>>,
+    upstreams: HashMap<IpAddr, IpAddr>,
+}
+
+/// The names file's directive of a member's own upstream name server.
+pub const UPSTREAM_DIRECTIVE: &str = "#upstream";
 
 impl Names {
     /// The table of `text` (hosts-file lines; comments, blank and unreadable lines skipped).
     pub fn parse(text: &str) -> Names {
         let mut map: HashMap<String, Vec<IpAddr>> = HashMap::new();
+        let mut upstreams = HashMap::new();
         for line in text.lines() {
+            if let Some(rest) = line.strip_prefix(UPSTREAM_DIRECTIVE) {
+                let mut words = rest.split_whitespace().map(str::parse::<IpAddr>);
+                if let (Some(Ok(member)), Some(Ok(server))) = (words.next(), words.next()) {
+                    upstreams.insert(member, server);
+                }
+                continue;
+            }
             let line = line.split('#').next().unwrap_or_default();
             let mut words = line.split_whitespace();
             let Some(Ok(ip)) = words.next().map(str::parse::<IpAddr>) else {
@@ -100,12 +116,20 @@ impl Names {
                 }
             }
         }
-        Names(map)
+        Names {
+            addresses: map,
+            upstreams,
+        }
     }
 
     /// The addresses of `name` (lower case), if it is a member's.
     pub fn lookup(&self, name: &str) -> Option<&[IpAddr]> {
-        self.0.get(name).map(Vec::as_slice)
+        self.addresses.get(name).map(Vec::as_slice)
+    }
+
+    /// The name server member `client`'s other queries go to, when it has its own.
+    pub fn upstream_of(&self, client: IpAddr) -> Option<IpAddr> {
+        self.upstreams.get(&client).copied()
     }
 }
 
@@ -206,6 +230,16 @@ mod tests {
 
     fn names() -> Names {
         Names::parse("# members\n10.89.0.2\tweb alias abc123\nfd00::2 web\nbogus line\n")
+    }
+
+    #[test]
+    fn a_member_s_own_upstream_is_read_from_its_directive() {
+        let n = Names::parse("10.89.0.2 web\n#upstream 10.89.0.2 9.9.9.9\n#upstream bad 1.1.1.1\n");
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(n.upstream_of(ip("10.89.0.2")), Some(ip("9.9.9.9")));
+        assert_eq!(n.upstream_of(ip("10.89.0.3")), None);
+        assert_eq!(n.lookup("web"), Some(&[ip("10.89.0.2")][..]));
+        assert_eq!(n.lookup("#upstream"), None);
     }
 
     #[test]

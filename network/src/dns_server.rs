@@ -1,6 +1,6 @@
 //! A user-defined network's name server: answers the members' names on the gateway's port 53
 //! from a file the engine keeps (hosts-file lines), and passes other queries to the upstream
-//! name server. Run by the network's keeper, in the network's namespace. UDP only: a client
+//! name server (a member's own `--dns` server when the file names one for it). Run by the network's keeper, in the network's namespace. UDP only: a client
 //! that wants TCP (a truncated answer, `use-vc`) falls back to its next name server.
 
 use std::net::{IpAddr, SocketAddr, UdpSocket};
@@ -70,12 +70,17 @@ pub fn serve(
             continue;
         }
         let msg = &buf[..n];
-        match reply(msg, names.current(), upstream.is_some()) {
+        let table = names.current();
+        match reply(msg, table, upstream.is_some()) {
             Reply::Answer(answer) => {
                 let _ = sock.send_to(&answer, client);
             }
             Reply::Forward => {
-                let (Some(up), Ok(back)) = (upstream, sock.try_clone()) else {
+                // A member with its own `--dns` has its other queries asked there.
+                let own = table
+                    .upstream_of(client.ip())
+                    .map(|server| SocketAddr::new(server, 53));
+                let (Some(up), Ok(back)) = (own.or(upstream), sock.try_clone()) else {
                     continue;
                 };
                 if in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {

@@ -1303,3 +1303,100 @@ fn a_fixed_address_passes_from_a_stopped_container() {
     ok(&sk, &["rm", "-f", "old", "new"]);
     ok(&sk, &["network", "rm", "fixed"]);
 }
+
+/// A member with its own `--dns` on a user-defined network keeps the network's name server
+/// first (compose's `dns:` broke service-name lookup), and that server asks the member's own
+/// server the names it does not know, as docker's embedded server does. The other name
+/// server is a small one in a container of the network (python on the host's files).
+#[test]
+fn own_dns_servers_answer_through_the_network_s_name_server() {
+    let sk = Skiff::new();
+    let script = sk.path("dns.py");
+    std::fs::write(
+        &script,
+        "import socket, struct\n\
+         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n\
+         s.bind(('0.0.0.0', 53))\n\
+         while True:\n\
+         \x20   q, peer = s.recvfrom(512)\n\
+         \x20   end = 12\n\
+         \x20   while q[end] != 0:\n\
+         \x20       end += q[end] + 1\n\
+         \x20   end += 5\n\
+         \x20   a = b'\\xc0\\x0c' + struct.pack('>HHIH', 1, 1, 60, 4) + bytes([10, 1, 2, 3])\n\
+         \x20   head = q[:2] + b'\\x81\\x80' + struct.pack('>HHHH', 1, 1, 0, 0)\n\
+         \x20   s.sendto(head + q[12:end] + a, peer)\n",
+    )
+    .unwrap();
+    let script_arg = script.display().to_string();
+    ok(
+        &sk,
+        &["network", "create", "--subnet", "10.94.0.0/24", "dnsnet"],
+    );
+    ok(
+        &sk,
+        &[
+            "run",
+            "-d",
+            "--name",
+            "other-dns",
+            "--network",
+            "dnsnet",
+            "--ip",
+            "10.94.0.53",
+            "--rootfs",
+            "/:O",
+            "python3",
+            &script_arg,
+        ],
+    );
+    let lookup = "cat /etc/resolv.conf; for i in 1 2 3 4 5 6 7 8 9 10; do \
+                  busybox nslookup -type=a far.example 10.94.0.1 >/tmp/far 2>&1 && break; sleep 0.3; done; \
+                  cat /tmp/far; busybox nslookup other-dns";
+    let out = ok(
+        &sk,
+        &[
+            "run",
+            "--rm",
+            "--network",
+            "dnsnet",
+            "--dns",
+            "10.94.0.53",
+            "--rootfs",
+            "/:O",
+            "sh",
+            "-c",
+            lookup,
+        ],
+    );
+    assert!(
+        out.starts_with("nameserver 10.94.0.1\nnameserver 10.94.0.53\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("10.1.2.3"),
+        "the member's own server was not asked: {out}"
+    );
+    assert!(
+        out.contains("Address: 10.94.0.53"),
+        "service names broke: {out}"
+    );
+    // A member without its own server is not sent there.
+    let plain = sk.run(&[
+        "run",
+        "--rm",
+        "--network",
+        "dnsnet",
+        "--rootfs",
+        "/:O",
+        "busybox",
+        "nslookup",
+        "-type=a",
+        "far.example",
+        "10.94.0.1",
+    ]);
+    assert!(plain.stdout.contains("Server:"), "{plain:?}");
+    assert!(!plain.stdout.contains("10.1.2.3"), "{plain:?}");
+    ok(&sk, &["rm", "-f", "-t", "0", "other-dns"]);
+    ok(&sk, &["network", "rm", "dnsnet"]);
+}

@@ -1591,15 +1591,26 @@ impl Engine {
                         extra: &extra,
                     })
                 };
-                let overrides = skiff_network::DnsOverrides {
-                    servers: &config.dns,
-                    search: &config.dns_search,
-                    options: &config.dns_options,
-                };
                 let fallback = addresses
                     .as_ref()
                     .map(|a| a.dns.clone())
                     .unwrap_or_default();
+                // On a user-defined network the network's name server (the members' names)
+                // stays first, before the container's `--dns`; it asks that server the names
+                // it does not know (hosts::own_upstreams), as docker's embedded server does.
+                let servers: Vec<String> = match (user_net, fallback.first()) {
+                    (Some(_), Some(gateway)) if !config.dns.is_empty() => {
+                        std::iter::once(gateway.clone())
+                            .chain(config.dns.iter().cloned())
+                            .collect()
+                    }
+                    _ => config.dns.clone(),
+                };
+                let overrides = skiff_network::DnsOverrides {
+                    servers: &servers,
+                    search: &config.dns_search,
+                    options: &config.dns_options,
+                };
                 let resolv = skiff_network::resolv_conf(
                     &host_resolv,
                     mode == NetworkMode::Host,

@@ -120,7 +120,8 @@ pub(crate) fn write_names(conn: &Connection, runroot: &Path, network_id: &str) -
          JOIN networks n ON n.id = m.network_id WHERE m.network_id = ?1",
         network_id,
     )?;
-    let out: String = members.iter().flat_map(Named::lines).collect();
+    let mut out: String = members.iter().flat_map(Named::lines).collect();
+    out.push_str(&own_upstreams(conn, network_id)?);
     let dir = super::holder::dir(runroot, network_id);
     std::fs::create_dir_all(&dir).at(&dir)?;
     let path = super::holder::names_file(&dir);
@@ -131,6 +132,40 @@ pub(crate) fn write_names(conn: &Connection, runroot: &Path, network_id: &str) -
     std::fs::write(&tmp, out).at(&tmp)?;
     std::fs::rename(&tmp, &path).at(&path)?;
     Ok(())
+}
+
+/// The names file's lines naming the name server of each member of network `network_id` that
+/// has its own `--dns` (the first one given): the network's name server answers the members'
+/// names and asks that server the rest, as docker's embedded server does.
+fn own_upstreams(conn: &Connection, network_id: &str) -> Result<String> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.ip, m.ip6, json_extract(c.config, '$.dns') FROM network_members m \
+         JOIN containers c ON c.id = m.container_id \
+         WHERE m.network_id = ?1 AND json_array_length(c.config, '$.dns') > 0",
+    )?;
+    let rows = stmt.query_map([network_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = String::new();
+    for row in rows {
+        let (ip, ip6, dns) = row?;
+        let servers: Vec<String> = serde_json::from_str(&dns).unwrap_or_default();
+        let Some(server) = servers
+            .iter()
+            .find(|s| s.parse::<std::net::IpAddr>().is_ok())
+        else {
+            continue;
+        };
+        for member in [ip, ip6].iter().filter(|a| !a.is_empty()) {
+            let directive = skiff_network::dns::UPSTREAM_DIRECTIVE;
+            out.push_str(&format!("{directive} {member} {server}\n"));
+        }
+    }
+    Ok(out)
 }
 
 /// `content` with skiff's section replaced by `section`.
