@@ -30,13 +30,19 @@ impl AuthFiles {
     /// `$XDG_RUNTIME_DIR/containers/auth.json` (or `/run/containers/<uid>/auth.json`),
     /// `$XDG_CONFIG_HOME/containers/auth.json`, then docker's `config.json`
     /// (`$DOCKER_CONFIG` or `~/.docker`). Writes go to `$REGISTRY_AUTH_FILE` when set, else
-    /// to the runtime-dir file.
+    /// to `$DOCKER_CONFIG/config.json` when that variable is set (docker's: a CI job that
+    /// points it at its workspace logs in there, and reads it back first), else to the
+    /// runtime-dir file.
     pub fn from_env() -> AuthFiles {
-        let var = |k: &str| {
+        AuthFiles::from_vars(|k| {
             std::env::var_os(k)
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
-        };
+        })
+    }
+
+    /// [`AuthFiles::from_env`] with the environment's non-empty variables given by `var`.
+    fn from_vars(var: impl Fn(&str) -> Option<PathBuf>) -> AuthFiles {
         let home = var("HOME");
         let runtime = var("XDG_RUNTIME_DIR")
             .unwrap_or_else(|| {
@@ -45,21 +51,24 @@ impl AuthFiles {
             .join("containers/auth.json");
         let mut read = Vec::new();
         let explicit = var("REGISTRY_AUTH_FILE");
+        let docker_config = var("DOCKER_CONFIG").map(|d| d.join("config.json"));
         read.extend(explicit.clone());
+        if explicit.is_none() {
+            read.extend(docker_config.clone());
+        }
         read.push(runtime.clone());
         if let Some(config) =
             var("XDG_CONFIG_HOME").or_else(|| home.as_ref().map(|h| h.join(".config")))
         {
             read.push(config.join("containers/auth.json"));
         }
-        if let Some(docker) =
-            var("DOCKER_CONFIG").or_else(|| home.as_ref().map(|h| h.join(".docker")))
-        {
-            read.push(docker.join("config.json"));
-        }
+        let docker = docker_config
+            .clone()
+            .or_else(|| home.as_ref().map(|h| h.join(".docker/config.json")));
+        read.extend(docker.filter(|d| !read.contains(d)));
         AuthFiles {
             read,
-            write: explicit.unwrap_or(runtime),
+            write: explicit.or(docker_config).unwrap_or(runtime),
         }
     }
 
@@ -421,6 +430,44 @@ mod tests {
         };
         assert_eq!(any.for_registry("quay.io"), Some(c("all")));
         assert_eq!(any.for_registry("docker.io"), Some(c("all")));
+    }
+
+    #[test]
+    fn docker_config_is_written_and_read_first_when_set() {
+        let files = |vars: &[(&str, &str)]| {
+            let vars: Vec<(String, PathBuf)> = vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), PathBuf::from(v)))
+                .collect();
+            AuthFiles::from_vars(|k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+        };
+        let p = PathBuf::from;
+        let plain = files(&[("HOME", "/h"), ("XDG_RUNTIME_DIR", "/r")]);
+        assert_eq!(plain.write, p("/r/containers/auth.json"));
+        assert_eq!(plain.read.last(), Some(&p("/h/.docker/config.json")));
+        let docker = files(&[
+            ("HOME", "/h"),
+            ("XDG_RUNTIME_DIR", "/r"),
+            ("DOCKER_CONFIG", "/ci"),
+        ]);
+        assert_eq!(docker.write, p("/ci/config.json"));
+        assert_eq!(docker.read[0], p("/ci/config.json"));
+        assert_eq!(
+            docker
+                .read
+                .iter()
+                .filter(|f| f.ends_with("config.json"))
+                .count(),
+            1
+        );
+        let explicit = files(&[
+            ("HOME", "/h"),
+            ("XDG_RUNTIME_DIR", "/r"),
+            ("DOCKER_CONFIG", "/ci"),
+            ("REGISTRY_AUTH_FILE", "/a.json"),
+        ]);
+        assert_eq!(explicit.write, p("/a.json"));
+        assert_eq!(explicit.read[0], p("/a.json"));
     }
 
     #[test]
