@@ -1873,3 +1873,28 @@ fn podman_s_global_options_are_accepted() {
     sk.fails(&["--log-level=bogus", "ps"], 125);
     sk.fails(&["--cgroup-manager=other", "ps"], 125);
 }
+
+/// podman's spellings scripts use: `system renumber` (nothing to renumber in skiff),
+/// `inspect --type all`, `mount --notruncate`; and docker's refusal of STDIN for both the build
+/// context and the Dockerfile.
+#[test]
+fn renumber_type_all_notruncate_and_one_stdin() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    assert_eq!(sk.ok(&["system", "renumber"]), "");
+    sk.ok(&["create", "--name", "c", "--rootfs", &rootfs, "true"]);
+    assert_eq!(
+        sk.ok(&["inspect", "--type", "all", "-f", "{{.Name}}", "c"]),
+        "/c\n"
+    );
+    let list = format!("{} mount --notruncate", sk.command_line());
+    sk.ok(&["unshare", "sh", "-c", &list]);
+    sk.ok(&["rm", "c"]);
+    let out = sk.run_with(
+        &["build", "-f", "-", "-"],
+        Some(b"FROM scratch\n"),
+        crate::harness::DEFAULT_TIMEOUT,
+    );
+    assert_eq!(out.status, 125, "{out:?}");
+    assert!(out.stderr.contains("STDIN for both"), "{}", out.stderr);
+}

@@ -206,3 +206,42 @@ fn each_network_takes_its_own_address_and_aliases() {
     sk.ok(&["rm", "-f", "-t", "0", "two"]);
     sk.ok(&["network", "rm", "edge1", "edge2"]);
 }
+
+/// `inspect` shows each `--tmpfs`'s options as given (docker's HostConfig.Tmpfs), not with the
+/// defaults skiff mounts it with; the container still gets them.
+#[test]
+fn tmpfs_options_show_as_given() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "create",
+        "--name",
+        "t",
+        "--tmpfs",
+        "/run:size=1m",
+        "--tmpfs",
+        "/cache:exec,ro",
+        "--tmpfs",
+        "/scratch",
+        "--rootfs",
+        &rootfs,
+        "true",
+    ]);
+    assert_eq!(
+        sk.inspect("t", "{{json .HostConfig.Tmpfs}}"),
+        r#"{"/cache":"ro,exec","/run":"size=1m","/scratch":""}"#
+    );
+    sk.ok(&["rm", "t"]);
+    let mounts = sk.ok(&[
+        "run",
+        "--rm",
+        "--tmpfs",
+        "/scratch",
+        "--rootfs",
+        &rootfs,
+        "grep",
+        " /scratch ",
+        "/proc/mounts",
+    ]);
+    assert!(mounts.contains("noexec"), "{mounts}");
+}

@@ -12,7 +12,7 @@ pub struct InspectArgs {
     /// Format the output with a Go template
     #[arg(short = 'f', long)]
     format: Option<String>,
-    /// Only look for this type: container, image, network, volume or pod
+    /// Only look for this type: container, image, network, volume or pod (all: any, podman's)
     #[arg(long = "type", value_name = "TYPE")]
     kind: Option<String>,
     /// Add the container's writable layer size (SizeRw)
@@ -54,11 +54,13 @@ fn find(engine: &mut Engine, name: &str, kind: Option<&str>, size: bool) -> anyh
         Some("image") => super::inspect_image(engine, name),
         Some("network") => Ok(engine.network_inspect(name)?),
         Some("pod") => Ok(engine.inspect_pod(name)?),
-        Some(other) => {
-            anyhow::bail!("invalid --type {other:?}: use container, image, network, volume or pod")
+        Some(other) if other != "all" => {
+            anyhow::bail!(
+                "invalid --type {other:?}: use container, image, network, volume, pod or all"
+            )
         }
         // docker's order, then podman's pods: the first kind that has the name.
-        None => {
+        _ => {
             match container_json(engine, name, size) {
                 Err(Error::NotFound { .. }) => {}
                 found => return Ok(found?),

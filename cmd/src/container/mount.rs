@@ -19,7 +19,7 @@ pub struct MountArgs {
     #[arg(long, value_name = "FORMAT", value_parser = ["json"])]
     format: Option<String>,
     /// Show full container ids in the list
-    #[arg(long = "no-trunc")]
+    #[arg(long = "no-trunc", visible_alias = "notruncate")]
     no_trunc: bool,
     /// Containers to mount; none lists the mounted ones
     #[arg(value_name = "CONTAINER", conflicts_with_all = ["all", "latest"])]

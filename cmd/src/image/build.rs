@@ -338,6 +338,12 @@ fn sources(
             .context("reading STDIN")?;
         Ok(buf)
     };
+    if args.context == "-" && args.file.as_deref() == Some("-") {
+        bail!(
+            "can't use STDIN for both the build context and the Dockerfile: give the context as \
+             a directory, or put the Dockerfile in the context archive"
+        );
+    }
     let mut unpacked = None;
     let (context, stdin_text) = if args.context == "-" {
         let input = read_stdin()?;

@@ -1,10 +1,11 @@
-//! `skiff system check|df|migrate|prune|reset|info|events|service`: the whole store at once, and the
+//! `skiff system check|df|migrate|prune|renumber|reset|info|events|service`: the whole store at once, and the
 //! Docker API service.
 
 mod check;
 mod df;
 mod migrate;
 mod prune;
+mod renumber;
 mod reset;
 mod service;
 
@@ -22,6 +23,8 @@ pub enum SystemCmd {
     Migrate(migrate::MigrateArgs),
     /// Remove unused data: stopped containers, unused networks, dangling images
     Prune(prune::PruneArgs),
+    /// Give containers and pods new lock numbers (podman's; skiff's locks need none)
+    Renumber(renumber::RenumberArgs),
     /// Remove every container, image, volume and network, and skiff's storage directories
     Reset(reset::ResetArgs),
     /// Display system-wide information
@@ -39,6 +42,7 @@ pub fn dispatch(engine: &mut Engine, cmd: SystemCmd) -> anyhow::Result<i32> {
         SystemCmd::Df(a) => df::exec(engine, a),
         SystemCmd::Migrate(a) => migrate::exec(engine, a),
         SystemCmd::Prune(a) => prune::exec(engine, a),
+        SystemCmd::Renumber(a) => renumber::exec(a),
         SystemCmd::Reset(a) => reset::exec(engine, a),
         SystemCmd::Info(a) => crate::info::info(engine, a),
         SystemCmd::Events(a) => crate::events::exec(engine, a),

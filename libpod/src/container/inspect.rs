@@ -527,7 +527,7 @@ pub fn inspect_json(
         c.mounts
             .iter()
             .filter(|m| m.kind == MountKind::Tmpfs)
-            .map(|m| (m.destination.clone(), m.options.join(","))),
+            .map(|m| (m.destination.clone(), super::options::tmpfs_flag_options(m))),
     );
     let exposed = Value::Object(
         c.exposed_ports

@@ -298,6 +298,31 @@ pub fn parse_tmpfs_flag(spec: &str) -> Result<MountConfig> {
     tmpfs_mount(dest, opts).map_err(|reason| invalid(format!("invalid --tmpfs {spec:?}: {reason}")))
 }
 
+/// The options of tmpfs mount `m` as `--tmpfs` gives them (docker's HostConfig.Tmpfs shows what
+/// was given): the defaults [`tmpfs_mount`] adds left out, a lifted one as its word (`exec`),
+/// `ro` when read-only. [`tmpfs_mount`] of them makes `m` again.
+pub fn tmpfs_flag_options(m: &MountConfig) -> String {
+    let mut out: Vec<String> = Vec::new();
+    if m.read_only {
+        out.push("ro".to_string());
+    }
+    for default in TMPFS_DEFAULTS {
+        if !m.options.iter().any(|o| o == default) {
+            out.push(default[2..].to_string());
+        }
+    }
+    out.extend(
+        m.options
+            .iter()
+            .filter(|o| !TMPFS_DEFAULTS.contains(&o.as_str()))
+            .cloned(),
+    );
+    out.join(",")
+}
+
+/// docker's and podman's defaults for `--tmpfs`; `exec`, `suid` and `dev` lift them.
+const TMPFS_DEFAULTS: [&str; 3] = ["noexec", "nosuid", "nodev"];
+
 /// A tmpfs at `dest` with mount options `opts` (comma-separated, as `--tmpfs` and the API's
 /// HostConfig.Tmpfs give them). The error is the reason alone.
 pub fn tmpfs_mount(dest: &str, opts: &str) -> std::result::Result<MountConfig, String> {
@@ -305,8 +330,7 @@ pub fn tmpfs_mount(dest: &str, opts: &str) -> std::result::Result<MountConfig, S
         return Err("the path must be absolute".to_string());
     }
     let mut read_only = false;
-    // docker's and podman's defaults for --tmpfs; "exec", "suid" and "dev" lift them.
-    let mut options: Vec<String> = ["noexec", "nosuid", "nodev"].map(String::from).to_vec();
+    let mut options: Vec<String> = TMPFS_DEFAULTS.map(String::from).to_vec();
     for o in opts.split(',').filter(|o| !o.is_empty()) {
         match o {
             "ro" => read_only = true,
@@ -957,6 +981,16 @@ mod tests {
             ["BOM=1", "B=\u{feff}"]
         );
         assert_eq!(parse_label_file("\u{feff}l=1\n").unwrap(), ["l=1"]);
+    }
+
+    #[test]
+    fn tmpfs_options_show_as_given() {
+        for given in ["", "size=1m", "exec,size=1m,mode=1777", "ro,suid,dev", "ro"] {
+            let m = tmpfs_mount("/run", given).unwrap();
+            let shown = tmpfs_flag_options(&m);
+            assert_eq!(shown, given);
+            assert_eq!(tmpfs_mount("/run", &shown).unwrap(), m);
+        }
     }
 
     #[test]
