@@ -32,14 +32,16 @@ fn pull_lists_and_inspects_busybox() {
     let sk = Skiff::new();
     let id = pull(&sk, "busybox:latest");
     let repo = image("busybox");
-    // docker's status line tells an up-to-date image from a new one; the id comes last.
+    // docker's status line tells an up-to-date image from a new one; the full reference
+    // comes last (`$(docker pull X | tail -1)`), the id with -q.
     let again = sk.ok(&["pull", "--tls-verify=false", &repo]);
     assert!(
         again.ends_with(&format!(
-            "Status: Image is up to date for {repo}:latest\n{id}\n"
+            "Status: Image is up to date for {repo}:latest\n{repo}:latest\n"
         )),
         "{again}"
     );
+    assert!(id.starts_with("sha256:"), "{id}");
     let tiny = image("config:latest");
     let fresh = sk.ok(&["pull", "--tls-verify=false", &tiny]);
     assert!(

@@ -106,7 +106,7 @@ pub fn pull_if_missing(
     }
 }
 
-/// Pulls the image and prints its id (with a docker-style status line unless `-q`).
+/// Pulls the image; prints docker's status lines and its full reference, or with `-q` its id.
 pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
     args.authfile.apply();
     args.retry.apply()?;
@@ -124,16 +124,22 @@ pub fn exec(engine: &mut Engine, args: PullArgs) -> anyhow::Result<i32> {
     // that found it up to date (scripts decide on that whether to redeploy).
     let before = engine.resolve_image(&args.name).ok();
     let image = pull_with_progress(engine, &args.name, args.quiet, &req)?;
-    if !args.quiet {
-        print_digest(&image);
-        // The name as docker's status shows it (`busybox:latest`).
-        let name = skiff_libpod::image::inspect::familiar(&args.name);
-        match image.unchanged_since(before.as_ref()) {
-            true => println!("Status: Image is up to date for {name}"),
-            false => println!("Status: Downloaded newer image for {name}"),
-        }
+    if args.quiet {
+        println!("sha256:{}", image.id);
+        return Ok(0);
     }
-    println!("sha256:{}", image.id);
+    print_digest(&image);
+    // The name as docker's status shows it (`busybox:latest`).
+    let name = skiff_libpod::image::inspect::familiar(&args.name);
+    match image.unchanged_since(before.as_ref()) {
+        true => println!("Status: Image is up to date for {name}"),
+        false => println!("Status: Downloaded newer image for {name}"),
+    }
+    // docker's last line: the full reference (`$(docker pull X | tail -1)`).
+    match image.pulled_reference(&args.name) {
+        Some(reference) => println!("{reference}"),
+        None => println!("sha256:{}", image.id),
+    }
     Ok(0)
 }
 

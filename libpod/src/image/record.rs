@@ -35,6 +35,76 @@ impl ImageRecord {
     pub fn unchanged_since(&self, before: Option<&ImageRecord>) -> bool {
         before.is_some_and(|b| b.id == self.id && self.names.iter().all(|n| b.names.contains(n)))
     }
+
+    /// The full reference under which a pull of `asked` stored this image, as docker's pull
+    /// prints it last (`docker.io/library/busybox:latest`, `REPO@DIGEST` for a pull by
+    /// digest): the name or digest `asked` matches (a short name matches the registry it was
+    /// found on). None when none does.
+    pub fn pulled_reference(&self, asked: &str) -> Option<String> {
+        let (asked_name, digest) = match asked.split_once('@') {
+            Some((name, digest)) => (name, Some(digest)),
+            None => (asked, None),
+        };
+        let listed = |stored: &String| {
+            let parsed = Reference::parse(stored).ok()?;
+            Some((parsed.familiar_name(), parsed.tag_or_latest().to_string()))
+        };
+        match digest {
+            Some(d) => self.digests.iter().find(|stored| {
+                stored.ends_with(&format!("@{d}"))
+                    && listed(stored).is_some_and(|(repo, _)| {
+                        super::list::reference_matches(asked_name, &repo, "")
+                    })
+            }),
+            None => {
+                // A name without a tag is its `latest`.
+                let last = asked_name.rsplit('/').next().unwrap_or(asked_name);
+                let pattern = match last.contains(':') {
+                    true => asked_name.to_string(),
+                    false => format!("{asked_name}:latest"),
+                };
+                self.names.iter().find(|stored| {
+                    listed(stored).is_some_and(|(repo, tag)| {
+                        super::list::reference_matches(&pattern, &repo, &tag)
+                    })
+                })
+            }
+        }
+        .cloned()
+    }
+}
+
+#[cfg(test)]
+mod pulled_tests {
+    use super::ImageRecord;
+
+    #[test]
+    fn the_reference_a_pull_stored() {
+        let rec = ImageRecord {
+            id: "a".repeat(64),
+            manifest_digest: None,
+            config: Vec::new(),
+            layers: Vec::new(),
+            size: 0,
+            created: 0,
+            names: vec![
+                "docker.io/library/busybox:1".into(),
+                "docker.io/library/busybox:latest".into(),
+                "localhost:5055/busybox:latest".into(),
+            ],
+            digests: vec![format!("localhost:5055/busybox@sha256:{}", "b".repeat(64))],
+        };
+        let digest = format!("localhost:5055/busybox@sha256:{}", "b".repeat(64));
+        let got = |asked: &str| rec.pulled_reference(asked);
+        assert_eq!(got("busybox").as_deref(), Some("docker.io/library/busybox:latest"));
+        assert_eq!(got("busybox:1").as_deref(), Some("docker.io/library/busybox:1"));
+        assert_eq!(
+            got("localhost:5055/busybox").as_deref(),
+            Some("localhost:5055/busybox:latest")
+        );
+        assert_eq!(got(&digest), Some(digest.clone()));
+        assert_eq!(got("busybox:2"), None);
+    }
 }
 
 /// Reads image `id` (full hex) with its names and digests.
