@@ -169,22 +169,25 @@ fn digest_rows(
 /// repository without its registry (and `library/`), as podman's does: `busybox` finds
 /// `localhost:5055/busybox`, which an unqualified `busybox` pulled from a search registry.
 pub fn reference_matches(pattern: &str, repository: &str, tag: &str) -> bool {
+    reference_match_rank(pattern, repository, tag).is_some()
+}
+
+/// How closely [`reference_matches`] holds: 0 as named, 1 without the registry, 2 without
+/// the registry and `library/`; None when it does not.
+pub(crate) fn reference_match_rank(pattern: &str, repository: &str, tag: &str) -> Option<u8> {
     if matches_as_named(pattern, repository, tag) {
-        return true;
+        return Some(0);
     }
     let wildcards = pattern.contains(['*', '?']);
-    match (
-        wildcards || names_a_registry(pattern),
-        without_registry(repository),
-    ) {
-        (false, Some(short)) => {
-            matches_as_named(pattern, short, tag)
-                || short
-                    .strip_prefix("library/")
-                    .is_some_and(|s| matches_as_named(pattern, s, tag))
-        }
-        _ => false,
+    let short =
+        without_registry(repository).filter(|_| !wildcards && !names_a_registry(pattern))?;
+    if matches_as_named(pattern, short, tag) {
+        return Some(1);
     }
+    short
+        .strip_prefix("library/")
+        .filter(|s| matches_as_named(pattern, s, tag))
+        .map(|_| 2)
 }
 
 /// Whether the first component of `name` is a registry host (`localhost`, or with a `.` or

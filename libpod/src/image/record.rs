@@ -49,28 +49,29 @@ impl ImageRecord {
             let parsed = Reference::parse(stored).ok()?;
             Some((parsed.familiar_name(), parsed.tag_or_latest().to_string()))
         };
-        match digest {
-            Some(d) => self.digests.iter().find(|stored| {
-                stored.ends_with(&format!("@{d}"))
-                    && listed(stored).is_some_and(|(repo, _)| {
-                        super::list::reference_matches(asked_name, &repo, "")
-                    })
-            }),
+        let rank = super::list::reference_match_rank;
+        // The closest match: a name as asked before one found without its registry.
+        let (stored, pattern): (&[String], String) = match digest {
+            Some(_) => (&self.digests, asked_name.to_string()),
             None => {
                 // A name without a tag is its `latest`.
                 let last = asked_name.rsplit('/').next().unwrap_or(asked_name);
-                let pattern = match last.contains(':') {
-                    true => asked_name.to_string(),
-                    false => format!("{asked_name}:latest"),
-                };
-                self.names.iter().find(|stored| {
-                    listed(stored).is_some_and(|(repo, tag)| {
-                        super::list::reference_matches(&pattern, &repo, &tag)
-                    })
-                })
+                match last.contains(':') {
+                    true => (&self.names, asked_name.to_string()),
+                    false => (&self.names, format!("{asked_name}:latest")),
+                }
             }
-        }
-        .cloned()
+        };
+        stored
+            .iter()
+            .filter(|s| digest.is_none_or(|d| s.ends_with(&format!("@{d}"))))
+            .filter_map(|s| {
+                let (repo, tag) = listed(s)?;
+                let tag = if digest.is_some() { String::new() } else { tag };
+                Some((rank(&pattern, &repo, &tag)?, s))
+            })
+            .min_by_key(|(r, _)| *r)
+            .map(|(_, s)| s.clone())
     }
 }
 
@@ -91,13 +92,20 @@ mod pulled_tests {
                 "docker.io/library/busybox:1".into(),
                 "docker.io/library/busybox:latest".into(),
                 "localhost:5055/busybox:latest".into(),
+                "127.0.0.1:5055/library/busybox:latest".into(),
             ],
             digests: vec![format!("localhost:5055/busybox@sha256:{}", "b".repeat(64))],
         };
         let digest = format!("localhost:5055/busybox@sha256:{}", "b".repeat(64));
         let got = |asked: &str| rec.pulled_reference(asked);
-        assert_eq!(got("busybox").as_deref(), Some("docker.io/library/busybox:latest"));
-        assert_eq!(got("busybox:1").as_deref(), Some("docker.io/library/busybox:1"));
+        assert_eq!(
+            got("busybox").as_deref(),
+            Some("docker.io/library/busybox:latest")
+        );
+        assert_eq!(
+            got("busybox:1").as_deref(),
+            Some("docker.io/library/busybox:1")
+        );
         assert_eq!(
             got("localhost:5055/busybox").as_deref(),
             Some("localhost:5055/busybox:latest")
