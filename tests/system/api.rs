@@ -1842,3 +1842,30 @@ fn a_pull_without_a_tag_takes_every_tag() {
     tags.sort();
     assert_eq!(tags, ["latest", "zstd"], "{body}");
 }
+
+/// docker's API inspect document has docker's keys: not podman's (`skiff inspect` keeps
+/// them, as podman's), some of which name host paths.
+#[test]
+fn api_inspect_has_docker_s_keys_only() {
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["create", "--name", "c", "--rootfs", &rootfs, "true"]);
+    let (code, body) = svc.curl(&[], "/containers/c/json");
+    assert_eq!(code, "200", "{body}");
+    let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(doc["Name"], "/c");
+    for key in [
+        "StaticDir",
+        "ConmonPidFile",
+        "OCIRuntime",
+        "IsInfra",
+        "Namespace",
+    ] {
+        assert!(doc.get(key).is_none(), "{key} in {body}");
+    }
+    assert!(doc["Config"].get("CreateCommand").is_none(), "{body}");
+    let cli = sk.inspect("c", "{{.StaticDir}}");
+    assert!(!cli.is_empty());
+    sk.ok(&["rm", "c"]);
+}

@@ -332,7 +332,7 @@ fn exec_kill_rename_stop_and_restart_are_recorded() {
             "exec_create: true k ",
             "exec_start: true k ",
             "exec_die k 0",
-            "rename k2 k",
+            "rename k2 /k",
             "kill k2 9",
             "die k2 137",
             "stop k2 ",

@@ -747,3 +747,54 @@ fn system_df_counts_the_images_images_shows() {
         "{df}"
     );
 }
+
+/// A short name finds an image stored under one of registries.conf's unqualified-search
+/// registries (where `pull` of that short name stores it), as podman's: `images tool` and
+/// `reference=tool` list `localhost:5999/tool`; not an image of another registry.
+#[test]
+fn a_short_name_lists_the_search_registry_s_image() {
+    let sk = Skiff::new();
+    let dir = sk.path("ctx");
+    std::fs::create_dir_all(dir.join("files")).unwrap();
+    std::fs::write(dir.join("files/f"), "x").unwrap();
+    let tar = dir.join("rootfs.tar");
+    let made = std::process::Command::new("tar")
+        .arg("-cf")
+        .arg(&tar)
+        .arg("-C")
+        .arg(dir.join("files"))
+        .arg("f")
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let tar = tar.display().to_string();
+    sk.ok(&["import", &tar, "localhost:5999/tool:1"]);
+    sk.ok(&["import", &tar, "other.example:5999/tool:1"]);
+    let conf = sk.path("registries.conf");
+    std::fs::write(
+        &conf,
+        "unqualified-search-registries = [\"localhost:5999\"]\n",
+    )
+    .unwrap();
+    let env = [("CONTAINERS_REGISTRIES_CONF", conf.as_path())];
+    for args in [
+        &["images", "--format", "{{.Repository}}", "tool"][..],
+        &[
+            "images",
+            "--format",
+            "{{.Repository}}",
+            "--filter",
+            "reference=tool:1",
+        ][..],
+    ] {
+        let out = sk.run_env(args, &env);
+        assert_eq!(out.status, 0, "{out:?}");
+        assert_eq!(out.stdout, "localhost:5999/tool\n", "{args:?}");
+    }
+    let empty = std::path::PathBuf::from("/dev/null");
+    let out = sk.run_env(
+        &["images", "-q", "tool"],
+        &[("CONTAINERS_REGISTRIES_CONF", &empty)],
+    );
+    assert_eq!(out.stdout, "", "{out:?}");
+}

@@ -108,6 +108,7 @@ pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let size = ctx.query.flag("size");
     ctx.engine_json(move |e| {
         let mut doc = e.inspect_container(&id)?;
+        without_podman_keys(&mut doc);
         as_docker_default_network(&mut doc);
         if let Some(host) = host_gateway() {
             gateways_as_host(&mut doc, &host);
@@ -119,6 +120,49 @@ pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
         Ok(doc)
     })
     .await
+}
+
+/// The keys of the engine's inspect document that are podman's (`skiff inspect` shows
+/// them, as `podman inspect` does), not in docker's API: some name host paths.
+const PODMAN_KEYS: &[&str] = &[
+    "BoundingCaps",
+    "EffectiveCaps",
+    "ConmonPidFile",
+    "StaticDir",
+    "Dependencies",
+    "ImageDigest",
+    "ImageName",
+    "IsInfra",
+    "IsService",
+    "Namespace",
+    "OCIRuntime",
+    "OCIConfigPath",
+    "PidFile",
+    "Pod",
+    "Rootfs",
+];
+
+/// [`PODMAN_KEYS`] of `Config`.
+const PODMAN_CONFIG_KEYS: &[&str] = &[
+    "CreateCommand",
+    "SystemdMode",
+    "Umask",
+    "sdNotifyMode",
+    "HealthcheckOnFailureAction",
+];
+
+/// `doc` as docker's API has it: without [`PODMAN_KEYS`] and [`PODMAN_CONFIG_KEYS`].
+fn without_podman_keys(doc: &mut Value) {
+    if let Some(top) = doc.as_object_mut() {
+        for key in PODMAN_KEYS {
+            top.remove(*key);
+        }
+    }
+    if let Some(config) = doc["Config"].as_object_mut() {
+        for key in PODMAN_CONFIG_KEYS {
+            config.remove(*key);
+        }
+    }
 }
 
 /// docker's `SizeRw` and `SizeRootFs` of `rec` onto its document (`size=1`).

@@ -23,7 +23,9 @@ impl Engine {
         let _lock = ContainerLock::acquire(&self.paths().runroot, &rec.id)?;
         self.catalog()?.write(|tx| {
             rows::rename(tx, &rec.id, new_name)?;
-            crate::events::record_container(tx, &rec.id, "rename", &[("oldName", &rec.name)]);
+            // docker's attribute keeps the name's `/`.
+            let old_name = format!("/{}", rec.name);
+            crate::events::record_container(tx, &rec.id, "rename", &[("oldName", &old_name)]);
             Ok(())
         })
     }

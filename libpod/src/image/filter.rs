@@ -19,6 +19,9 @@ pub struct ImageFilters {
     dangling: Option<bool>,
     /// `reference=` patterns (and `images REPOSITORY[:TAG]`): an image must match one.
     references: Vec<String>,
+    /// registries.conf's unqualified-search registries, on which a short pattern matches too
+    /// (read by [`Engine::retain_images`] when there are patterns).
+    search: Vec<String>,
     /// `label=`: an image must carry every one (a key alone matches any value).
     labels: Vec<(String, Option<String>)>,
     /// Created strictly before this time (unix ns): `before=IMAGE`, `until=TIME`.
@@ -54,7 +57,7 @@ impl ImageFilters {
                 && self
                     .references
                     .iter()
-                    .any(|p| reference_matches(p, &image.repository, &image.tag)));
+                    .any(|p| reference_matches(p, &image.repository, &image.tag, &self.search)));
         if !reference_ok || self.dangling.is_some_and(|d| image.dangling != d) {
             return Some(false);
         }
@@ -160,6 +163,19 @@ impl Engine {
         rows: &mut Vec<ImageSummary>,
         filters: &ImageFilters,
     ) -> Result<()> {
+        let searching;
+        let filters = if filters.references.is_empty() {
+            filters
+        } else {
+            let search = skiff_storage::registries::RegistriesConf::load()?.unqualified_search;
+            searching = ImageFilters {
+                search,
+                references: filters.references.clone(),
+                labels: filters.labels.clone(),
+                ..*filters
+            };
+            &searching
+        };
         let mut tied: HashMap<String, bool> = HashMap::new();
         for r in rows.iter() {
             if filters.keeps(r).is_none() && !tied.contains_key(&r.id) {

@@ -165,15 +165,28 @@ fn digest_rows(
 /// when, as a path glob (`*` and `?` do not cross `/`), it matches the familiar `repo:tag` or
 /// the familiar repository alone, so a repository without a tag matches all its tags. A
 /// pattern without wildcards is read as a reference first, so `docker.io/library/busybox`
-/// matches what is shown as `busybox`. A name without wildcards or registry also matches the
-/// repository without its registry (and `library/`), as podman's does: `busybox` finds
-/// `localhost:5055/busybox`, which an unqualified `busybox` pulled from a search registry.
-pub fn reference_matches(pattern: &str, repository: &str, tag: &str) -> bool {
-    reference_match_rank(pattern, repository, tag).is_some()
+/// matches what is shown as `busybox`. A short name (no registry, no wildcards) also matches
+/// it on each of the `search` registries (registries.conf's unqualified-search registries),
+/// as podman's does: `busybox` finds `localhost:5055/busybox`, which an unqualified `busybox`
+/// pulled from that search registry.
+pub fn reference_matches(pattern: &str, repository: &str, tag: &str, search: &[String]) -> bool {
+    if matches_as_named(pattern, repository, tag) {
+        return true;
+    }
+    if pattern.contains(['*', '?']) || names_a_registry(pattern) {
+        return false;
+    }
+    search.iter().any(|registry| {
+        repository
+            .strip_prefix(registry.as_str())
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|short| matches_as_named(pattern, short, tag))
+    })
 }
 
-/// How closely [`reference_matches`] holds: 0 as named, 1 without the registry, 2 without
-/// the registry and `library/`; None when it does not.
+/// How closely `pattern` names the image `repository:tag` (see [`reference_matches`]): 0 as
+/// named, 1 on some registry (`busybox` for `localhost:5055/busybox`), 2 without that
+/// registry's `library/` too; None when it does not. What a pull stored a short name under.
 pub(crate) fn reference_match_rank(pattern: &str, repository: &str, tag: &str) -> Option<u8> {
     if matches_as_named(pattern, repository, tag) {
         return Some(0);
@@ -238,7 +251,11 @@ fn glob(pattern: &[u8], text: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::reference_matches as m;
+    use super::reference_matches;
+
+    fn m(pattern: &str, repository: &str, tag: &str) -> bool {
+        reference_matches(pattern, repository, tag, &["localhost:5055".to_string()])
+    }
 
     #[test]
     fn a_repository_matches_all_its_tags() {
@@ -269,10 +286,11 @@ mod tests {
         assert!(m("busybox:latest", repo, "latest"));
         assert!(!m("busybox:1", repo, "latest"));
         assert!(!m("busy*", repo, "latest"));
-        assert!(m("busybox", "127.0.0.1:5055/library/busybox", "latest"));
+        assert!(!m("busybox", "127.0.0.1:5055/library/busybox", "latest"));
         assert!(!m("other.io/busybox", repo, "latest"));
         assert!(!m("box", repo, "latest"));
-        assert!(!m("app", "quay.io/user/app", "1"));
+        assert!(!m("busybox", "localhost:50555/busybox", "latest"));
+        assert!(!reference_matches("busybox", repo, "latest", &[]));
     }
 
     #[test]

@@ -94,7 +94,13 @@ impl Engine {
         let count = |f: &dyn Fn(State) -> bool| containers.iter().filter(|c| f(c.state)).count();
         let running = count(&|s| s == State::Running || s == State::Restarting);
         let paused = count(&|s| s == State::Paused);
-        let images = self.list_images()?.len();
+        // docker's count: images, not their names (`images -qa | sort -u`).
+        let images = self
+            .list_images()?
+            .into_iter()
+            .map(|i| i.id)
+            .collect::<std::collections::HashSet<_>>()
+            .len();
         let rootless = crate::config::is_rootless();
         let ncpu = std::thread::available_parallelism()
             .map(|n| n.get())
