@@ -245,3 +245,33 @@ fn tmpfs_options_show_as_given() {
     ]);
     assert!(mounts.contains("noexec"), "{mounts}");
 }
+
+/// `--privileged` has the host's device nodes, as docker's and podman's (fuse, tun and loop
+/// devices for tools that need them); a container without it has none of them.
+#[test]
+fn privileged_has_the_host_s_devices() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let nodes: Vec<&str> = ["/dev/net/tun", "/dev/fuse", "/dev/loop-control"]
+        .into_iter()
+        .filter(|n| std::path::Path::new(n).exists())
+        .collect();
+    assert!(
+        !nodes.is_empty(),
+        "the host has none of the devices looked for"
+    );
+    let mut args = vec![
+        "run",
+        "--rm",
+        "--privileged",
+        "--rootfs",
+        &rootfs,
+        "ls",
+        "-l",
+    ];
+    args.extend(&nodes);
+    let listed = sk.ok(&args);
+    assert_eq!(listed.lines().count(), nodes.len(), "{listed}");
+    let plain = sk.run(&["run", "--rm", "--rootfs", &rootfs, "ls", nodes[0]]);
+    assert_ne!(plain.status, 0, "{plain:?}");
+}

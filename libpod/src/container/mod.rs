@@ -21,6 +21,7 @@ pub mod exec;
 pub mod filter;
 mod handoff;
 pub mod health;
+mod host_devices;
 pub(crate) mod init_binary;
 mod initialize;
 pub mod inspect;

@@ -210,14 +210,7 @@ pub fn runtime_spec(
         id_map,
         masked_paths: masked_paths(c),
         readonly_paths: readonly_paths(c),
-        devices: c
-            .devices
-            .iter()
-            .map(|d| DeviceSpec {
-                source: PathBuf::from(&d.path_on_host),
-                destination: d.path_in_container.clone(),
-            })
-            .collect(),
+        devices: devices(c),
         etc_files: EtcFiles {
             hosts: (!c.no_hosts).then(|| userdata.join("hosts")),
             hostname: Some(userdata.join("hostname")),
@@ -310,6 +303,41 @@ pub fn wanted_limits(c: &ContainerConfig) -> Vec<(String, String)> {
 }
 
 /// The paths masked in container `c` (none when privileged), as its inspect shows them.
+/// The devices of container `c`: its `--device`s, and with `--privileged` every other device
+/// node of the host's /dev ([`super::host_devices`]), bound where it can be.
+fn devices(c: &ContainerConfig) -> Vec<DeviceSpec> {
+    let mut out: Vec<DeviceSpec> = c
+        .devices
+        .iter()
+        .map(|d| DeviceSpec {
+            source: PathBuf::from(&d.path_on_host),
+            destination: d.path_in_container.clone(),
+            optional: false,
+        })
+        .collect();
+    if c.privileged {
+        let given: Vec<PathBuf> = out
+            .iter()
+            .map(|d| PathBuf::from(&d.destination))
+            .chain(
+                crate::runtime::mounts::plan::DEVICES
+                    .iter()
+                    .map(|d| Path::new("/dev").join(d)),
+            )
+            .collect();
+        out.extend(
+            super::host_devices::host_devices(Path::new("/dev"), &given)
+                .into_iter()
+                .map(|path| DeviceSpec {
+                    destination: path.display().to_string(),
+                    source: path,
+                    optional: true,
+                }),
+        );
+    }
+    out
+}
+
 pub(crate) fn masked_paths(c: &ContainerConfig) -> Vec<String> {
     match &c.masked_paths {
         _ if c.privileged => Vec::new(),

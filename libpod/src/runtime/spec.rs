@@ -358,6 +358,10 @@ pub struct DeviceSpec {
     pub source: PathBuf,
     /// Its path inside the container (under /dev).
     pub destination: String,
+    /// One of `--privileged`'s host devices: left out when it cannot be bound (a node the
+    /// user cannot reach), where a `--device` the user asked for fails the start.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 /// Files prepared by the engine (network crate) and bind-mounted by the init. `None` leaves the

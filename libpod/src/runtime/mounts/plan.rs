@@ -158,7 +158,8 @@ impl<S: Syscalls> NewRoot<'_, S> {
     }
 }
 
-const DEVICES: [&str; 6] = ["null", "zero", "full", "random", "urandom", "tty"];
+/// The host device nodes every container's /dev has, bound from the host's.
+pub(crate) const DEVICES: [&str; 6] = ["null", "zero", "full", "random", "urandom", "tty"];
 
 /// The symbolic links made in the container's /dev: `(name, target)`.
 const DEV_LINKS: [(&str, &str); 6] = [
@@ -196,7 +197,10 @@ fn default_mounts<S: Syscalls>(
         root.bind(&dev, &dev, false)?;
     }
     for dev in &spec.devices {
-        root.bind(&dev.source, Path::new(&dev.destination), false)?;
+        match root.bind(&dev.source, Path::new(&dev.destination), false) {
+            Err(_) if dev.optional => {}
+            bound => drop(bound?),
+        }
     }
     let pts = if tty_gid_mapped {
         "newinstance,ptmxmode=0666,mode=0620,gid=5"

@@ -132,6 +132,7 @@ fn fallbacks_and_optional_mounts() {
     s.devices = vec![DeviceSpec {
         source: p("/dev/fuse"),
         destination: "/dev/fuse".into(),
+        optional: false,
     }];
     s.etc_files = EtcFiles {
         hosts: Some(p("/run/c/hosts")),
@@ -369,6 +370,20 @@ fn a_failed_mount_stops_the_plan_and_names_its_path() {
         e.starts_with("creating /dev: Value too large") && e.contains("chown -R"),
         "{e}"
     );
+    // A device that cannot be bound stops the plan, unless it is one of --privileged's.
+    let mut with_device = spec();
+    with_device.devices = vec![DeviceSpec {
+        source: p("/dev/kvm"),
+        destination: "/dev/kvm".into(),
+        optional: false,
+    }];
+    let sys = || Recorder::new().fail(on("/r/dev/kvm"), Errno::EACCES);
+    let e = build_root(&sys(), &with_device, false).unwrap_err();
+    assert!(e.contains("/dev/kvm"), "{e}");
+    with_device.devices[0].optional = true;
+    let quiet = sys();
+    build_root(&quiet, &with_device, false).unwrap();
+    assert!(quiet.calls().contains(&Call::PivotRoot));
     // The pivot.
     let sys = Recorder::new().fail(|c| c == &Call::PivotRoot, Errno::EINVAL);
     let e = build_root(&sys, &spec(), false).unwrap_err();
