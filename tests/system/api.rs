@@ -1869,3 +1869,40 @@ fn api_inspect_has_docker_s_keys_only() {
     assert!(!cli.is_empty());
     sk.ok(&["rm", "c"]);
 }
+
+/// Before API 1.45 a running container's `Aliases` on a user-defined network hold its short
+/// id and host name after its own aliases, as docker's (docker-compose 1.x looks for the
+/// short id there); 1.45 and later keep them in `DNSNames` only.
+#[test]
+fn aliases_hold_the_short_id_before_api_1_45() {
+    let sk = Skiff::new();
+    let svc = Service::start(&sk);
+    sk.ok(&["network", "create", "aliasnet"]);
+    let id = sk.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "a",
+        "--network",
+        "aliasnet",
+        "--network-alias",
+        "web",
+        "--hostname",
+        "hh",
+        "--rootfs",
+        "/:O",
+        "sleep",
+        "300",
+    ]);
+    let short = &id.trim()[..12];
+    let aliases = |version: &str| {
+        let (code, body) = svc.curl(&[], &format!("/{version}containers/a/json"));
+        assert_eq!(code, "200", "{body}");
+        let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+        doc["NetworkSettings"]["Networks"]["aliasnet"]["Aliases"].clone()
+    };
+    assert_eq!(aliases("v1.41/"), serde_json::json!(["web", short, "hh"]));
+    assert_eq!(aliases(""), serde_json::json!(["web"]));
+    sk.ok(&["rm", "-f", "-t", "0", "a"]);
+    sk.ok(&["network", "rm", "aliasnet"]);
+}

@@ -106,9 +106,13 @@ pub async fn list(ctx: Ctx) -> ApiResult<Resp> {
 pub async fn inspect(ctx: Ctx, id: &str) -> ApiResult<Resp> {
     let id = id.to_string();
     let size = ctx.query.flag("size");
+    let version = ctx.version;
     ctx.engine_json(move |e| {
         let mut doc = e.inspect_container(&id)?;
         without_podman_keys(&mut doc);
+        if version < (1, 45) {
+            aliases_before_1_45(&mut doc);
+        }
         as_docker_default_network(&mut doc);
         if let Some(host) = host_gateway() {
             gateways_as_host(&mut doc, &host);
@@ -162,6 +166,38 @@ fn without_podman_keys(doc: &mut Value) {
         for key in PODMAN_CONFIG_KEYS {
             config.remove(*key);
         }
+    }
+}
+
+/// Each user-defined network's `Aliases` as docker's API before 1.45 gives them to a running
+/// container: its aliases, then its short id and its host name (1.45 moved those to
+/// `DNSNames`, which 1.44 added). docker-compose 1.x looks for the short id there, and
+/// without it disconnects and connects every container again at each `up`.
+fn aliases_before_1_45(doc: &mut Value) {
+    let short: String = doc["Id"]
+        .as_str()
+        .unwrap_or_default()
+        .chars()
+        .take(12)
+        .collect();
+    let hostname = doc["Config"]["Hostname"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let Some(networks) = doc["NetworkSettings"]["Networks"].as_object_mut() else {
+        return;
+    };
+    for entry in networks.values_mut() {
+        if entry["DNSNames"].is_null() {
+            continue;
+        }
+        let mut aliases: Vec<Value> = entry["Aliases"].as_array().cloned().unwrap_or_default();
+        for name in [&short, &hostname] {
+            if !name.is_empty() && !aliases.iter().any(|a| a == name.as_str()) {
+                aliases.push(json!(name));
+            }
+        }
+        entry["Aliases"] = json!(aliases);
     }
 }
 
