@@ -257,3 +257,68 @@ fn a_volume_path_that_is_a_symlink_copies_nothing_from_the_host() {
         sk.ok(&["volume", "rm", vol]);
     }
 }
+
+/// A container process never gets the caller's own descriptors as its stdio: `exec` without a
+/// terminal, `exec -i`, `run -i` and `start -ai` give it pipes the CLI copies, as docker's and
+/// podman's. With the caller's descriptor it could reopen a file given as input through
+/// /proc/self/fd and overwrite it (or read what the user types after skiff returned).
+#[test]
+fn the_callers_stdio_never_reaches_the_container() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    let victim = sk.path("victim");
+    let overwrite = "echo OVERWRITTEN > /proc/self/fd/0; echo X > /proc/self/fd/1";
+    let with_input = |args: &[&str]| {
+        std::fs::write(&victim, "original\n").unwrap();
+        let out = sk
+            .cmd(args)
+            .stdin(std::fs::File::open(&victim).unwrap())
+            .output()
+            .unwrap();
+        let kept = std::fs::read_to_string(&victim).unwrap();
+        assert_eq!(kept, "original\n", "{args:?}: {out:?}");
+    };
+    sk.ok(&[
+        "run", "-d", "--name", "c", "--rootfs", &rootfs, "sleep", "300",
+    ]);
+    with_input(&["exec", "-i", "c", "sh", "-c", overwrite]);
+    with_input(&["exec", "c", "sh", "-c", overwrite]);
+    with_input(&[
+        "run", "--rm", "-i", "--rootfs", &rootfs, "sh", "-c", overwrite,
+    ]);
+    sk.ok(&[
+        "create", "-i", "--name", "s", "--rootfs", &rootfs, "sh", "-c", overwrite,
+    ]);
+    with_input(&["start", "-ai", "s"]);
+    // What the process has: pipes, whatever the caller's are.
+    let fds = sk.ok(&[
+        "exec",
+        "c",
+        "sh",
+        "-c",
+        "readlink /proc/self/fd/1; readlink /proc/self/fd/2",
+    ]);
+    assert!(fds.lines().all(|l| l.starts_with("pipe:")), "{fds}");
+    // The streams still carry the data, in and out, and the exit code.
+    let out = sk.run_with(
+        &["exec", "-i", "c", "sh", "-c", "cat; echo err >&2; exit 3"],
+        Some(b"through\n"),
+        crate::harness::DEFAULT_TIMEOUT,
+    );
+    assert_eq!(out.status, 3, "{out:?}");
+    assert_eq!(out.stdout, "through\n");
+    assert_eq!(out.stderr, "err\n");
+    sk.ok(&["rm", "-f", "-t", "0", "c", "s"]);
+}
+
+/// A new store's root directory is its owner's alone (docker's CVE-2021-41091): a
+/// container can make setuid files and device nodes in its layer and its volumes, which
+/// another user of the host must not reach through the store's paths.
+#[test]
+fn the_store_is_private_to_its_owner() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&["run", "--rm", "--rootfs", &rootfs, "true"]);
+    let mode = std::fs::metadata(sk.root()).unwrap().mode();
+    assert_eq!(mode & 0o077, 0, "the store's root is {mode:o}");
+}

@@ -172,7 +172,9 @@ fn keep_id_runs_as_the_caller_and_files_are_theirs_inside_and_out() {
 /// (CI makes `$SKIFF_TEST_TMP` 0700) with go+rx, as a user's storage would need.
 pub(crate) fn open_to_others(sk: &Skiff) {
     use std::os::unix::fs::PermissionsExt;
-    for d in [sk.dir(), sk.dir().parent().unwrap()] {
+    // The store skiff makes is private: made first, then opened as its error says to.
+    sk.ok(&["ps", "-aq"]);
+    for d in [&sk.root(), sk.dir(), sk.dir().parent().unwrap()] {
         let mode = std::fs::metadata(d).unwrap().permissions().mode();
         let _ = std::fs::set_permissions(d, std::fs::Permissions::from_mode(mode | 0o055));
     }

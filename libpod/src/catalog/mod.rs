@@ -48,6 +48,20 @@ const IMAGE_TABLES: [&str; 3] = ["images", "image_names", "image_digests"];
 /// limit: bench/results-20261205-create2.md measures the trade.
 const WAL_TRUNCATE_BYTES: u64 = 1 << 18;
 
+/// Makes the store's root directory `dir` (the catalog's), when the store is new, reachable by
+/// its owner alone: a container can make setuid files and device nodes in its layer and its
+/// volumes, which another user of the host must not reach through the store (docker's
+/// CVE-2021-41091 keeps its root at 0710). A store its owner opened to others (`--userns
+/// nomap` and `auto` need that, and say so) is left as it is.
+fn private_to_owner(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir).at(dir)?.permissions().mode();
+    if mode & 0o077 != 0 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode & 0o700)).at(dir)?;
+    }
+    Ok(())
+}
+
 impl Catalog {
     /// Opens (creating if needed) the catalog at `path` and brings its schema up to date
     /// (copying it beside itself first when it has an older schema). A file SQLite cannot
@@ -58,7 +72,12 @@ impl Catalog {
 
     fn open_checked(path: &Path) -> Result<Catalog> {
         if let Some(dir) = path.parent() {
+            // A new store (no catalog yet) is made private.
+            let fresh = !path.exists();
             std::fs::create_dir_all(dir).at(dir)?;
+            if fresh {
+                private_to_owner(dir)?;
+            }
         }
         let conn = Connection::open_with_flags(
             path,

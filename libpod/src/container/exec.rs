@@ -157,27 +157,31 @@ impl Engine {
         if opts.tty && process.console_size.is_none() {
             process.console_size = io.terminal.and_then(window_size);
         }
+        let null = || {
+            File::options()
+                .read(true)
+                .write(true)
+                .open("/dev/null")
+                .map(OwnedFd::from)
+                .map_err(|e| Error::io("/dev/null", e))
+        };
+        let mut pipes = None;
         let stdio = if opts.tty {
             Stdio::Pty
+        } else if opts.detach {
+            Stdio::Fds {
+                stdin: null()?,
+                stdout: null()?,
+                stderr: null()?,
+            }
         } else {
-            let null = || File::options().read(true).write(true).open("/dev/null");
-            let null_err = |e: std::io::Error| Error::io("/dev/null", e);
-            let dup = |fd: std::os::fd::BorrowedFd<'_>| {
-                fd.try_clone_to_owned().map_err(|e| Error::io("stdio", e))
-            };
-            let stdin: OwnedFd = if opts.interactive && !opts.detach {
-                dup(io.stdin)?
-            } else {
-                null().map_err(null_err)?.into()
-            };
-            let (stdout, stderr): (OwnedFd, OwnedFd) = if opts.detach {
-                (
-                    null().map_err(null_err)?.into(),
-                    null().map_err(null_err)?.into(),
-                )
-            } else {
-                (dup(io.stdout)?, dup(io.stderr)?)
-            };
+            // Pipes the CLI copies, never the caller's own descriptors (see exec_pipes).
+            let ((stdin, stdout, stderr), copies) = super::exec_pipes::ExecPipes::start(
+                opts.interactive.then_some(io.stdin),
+                io.stdout,
+                io.stderr,
+            )?;
+            pipes = Some(copies);
             Stdio::Fds {
                 stdin,
                 stdout,
@@ -194,7 +198,11 @@ impl Engine {
             return Ok(0);
         }
         let Some(pty) = spawned.pty_master else {
-            return Ok(self.record_exec_die(&rec.id, wait_status(spawned.pid)));
+            let code = wait_status(spawned.pid);
+            if let Some(pipes) = pipes {
+                pipes.finish();
+            }
+            return Ok(self.record_exec_die(&rec.id, code));
         };
         // With a tty, reuse the attach relay: the pty is both output and input, and a thread
         // reports the exit on a control socket the way a container's monitor does.

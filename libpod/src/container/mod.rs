@@ -18,6 +18,7 @@ pub mod detach_keys;
 mod device_policy;
 pub mod diff;
 pub mod exec;
+mod exec_pipes;
 pub mod filter;
 mod handoff;
 pub mod health;

@@ -8,7 +8,7 @@
 //! ended and its exit (and `--rm`) was recorded.
 
 use std::fs::File;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 
 pub use super::started::{read_exit, Started};
@@ -37,6 +37,28 @@ pub(crate) enum Report {
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {
     nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
         .map_err(|e| Error::Runtime(format!("pipe: {e}")))
+}
+
+/// Copies the caller's stdin into `to` until it ends (then `to` closes: the container sees
+/// the end) or the container stops reading. Not waited for: a read of the caller's terminal
+/// may block past the container's end, and the process exits without it.
+fn feed_from_caller(to: OwnedFd) {
+    use std::io::{Read, Write};
+    let Ok(from) = std::io::stdin().as_fd().try_clone_to_owned() else {
+        return;
+    };
+    std::thread::spawn(move || {
+        let (mut from, mut to) = (File::from(from), File::from(to));
+        let mut buf = [0u8; 16384];
+        loop {
+            match from.read(&mut buf) {
+                Ok(0) => return,
+                Ok(n) if to.write_all(&buf[..n]).is_ok() => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                _ => return,
+            }
+        }
+    });
 }
 
 /// Reads the first report from the monitor.
@@ -99,17 +121,7 @@ impl Engine {
     /// Starts a created or exited container. With `attach`, the caller gets the container's
     /// output streams (and stdin is the caller's own, or the pty). Returns None when it already runs.
     pub fn start_container(&mut self, name_or_id: &str, attach: bool) -> Result<Option<Started>> {
-        let stdin = if attach {
-            Some(
-                nix::unistd::dup(0)
-                    // SAFETY: dup just returned this descriptor; nothing else owns it.
-                    .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) })
-                    .map_err(|e| Error::Runtime(format!("dup stdin: {e}")))?,
-            )
-        } else {
-            None
-        };
-        self.start_container_with(name_or_id, attach, stdin)
+        self.start_fed(name_or_id, attach, None, attach)
     }
 
     /// podman's `--requires`: starts each container `rec` requires that is not running.
@@ -140,6 +152,21 @@ impl Engine {
         name_or_id: &str,
         attach: bool,
         stdin: Option<OwnedFd>,
+    ) -> Result<Option<Started>> {
+        self.start_fed(name_or_id, attach, stdin, false)
+    }
+
+    /// [`Self::start_container_with`]; with `from_caller` and no `stdin`, the input of a
+    /// container created with `-i` is copied from the caller's own stdin through a pipe, never
+    /// that descriptor itself: a container process holding the caller's terminal could read
+    /// what the user types after `run` returned, and one holding a file given as input
+    /// (`< file`) could reopen it through /proc/self/fd and write it.
+    fn start_fed(
+        &mut self,
+        name_or_id: &str,
+        attach: bool,
+        stdin: Option<OwnedFd>,
+        from_caller: bool,
     ) -> Result<Option<Started>> {
         let given_stdin = stdin;
         let found = self.lookup_container(name_or_id)?;
@@ -186,12 +213,20 @@ impl Engine {
         let mut out = None;
         let mut err = None;
         let mut stdin = None;
+        let mut feed = None;
         if attach {
             out = Some(pipe()?);
             if !rec.config.tty {
                 err = Some(pipe()?);
                 if rec.config.open_stdin {
-                    stdin = given_stdin;
+                    stdin = match given_stdin {
+                        None if from_caller => {
+                            let (r, w) = pipe()?;
+                            feed = Some(w);
+                            Some(r)
+                        }
+                        given => given,
+                    };
                 }
             }
         }
@@ -225,6 +260,10 @@ impl Engine {
             nix::unistd::ForkResult::Parent { child } => {
                 drop(fds);
                 let _ = nix::sys::wait::waitpid(child, None);
+                // After the fork (which wants one thread): the copy of the caller's input.
+                if let Some(feed) = feed {
+                    feed_from_caller(feed);
+                }
             }
         }
         // A monitor that could not take it has reported why: the report is read next.
