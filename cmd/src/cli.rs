@@ -185,6 +185,12 @@ pub fn run() -> i32 {
         std::env::set_var("DOCKER_CONFIG", dir);
         std::env::set_var("REGISTRY_AUTH_FILE", dir.join("config.json"));
     }
+    if cli.global.runroot.is_none() {
+        if let Some(problem) = skiff_libpod::config::runtime_dir_problem() {
+            eprintln!("Error: {problem}");
+            return 125;
+        }
+    }
     let mut engine = Engine::new(EngineOptions {
         root: cli.global.root.clone(),
         runroot: cli.global.runroot.clone(),
@@ -260,11 +266,42 @@ fn init_logging(level: &str) {
     };
     let filter = tracing_subscriber::EnvFilter::try_new(level)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .without_time()
-        .init();
+        .without_time();
+    // A user's warnings read as skiff's others do; --log-level info or debug adds where they
+    // come from.
+    match level {
+        "warn" | "error" => logs.event_format(PlainWarning).init(),
+        _ => logs.init(),
+    }
+}
+
+/// The log line of a warning or error at the default level: `skiff: warning: MESSAGE`, as the
+/// CLI's own warnings, without tracing's level column and module path.
+struct PlainWarning;
+
+impl<S, N> tracing_subscriber::fmt::FormatEvent<S, N> for PlainWarning
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+    N: for<'a> tracing_subscriber::fmt::FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        ctx: &tracing_subscriber::fmt::FmtContext<'_, S, N>,
+        mut writer: tracing_subscriber::fmt::format::Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> std::fmt::Result {
+        let level = match *event.metadata().level() {
+            tracing::Level::ERROR => "error",
+            tracing::Level::WARN => "warning",
+            _ => "info",
+        };
+        write!(writer, "skiff: {level}: ")?;
+        ctx.field_format().format_fields(writer.by_ref(), event)?;
+        writeln!(writer)
+    }
 }
 
 fn dispatch(_engine: &mut Engine, command: Command) -> anyhow::Result<i32> {

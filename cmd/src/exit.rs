@@ -65,12 +65,43 @@ pub fn name_catalog(err: anyhow::Error, catalog: &std::path::Path) -> anyhow::Er
 
 /// Prints `err` with its causes as `Error: outer: inner`, like docker and podman.
 pub fn report(err: &anyhow::Error) {
-    eprintln!("Error: {err:#}");
+    eprintln!("Error: {}", chain_text(err));
+}
+
+/// `err` and its causes joined by `: `, as anyhow's `{:#}`, but for a cause whose text its
+/// parent's already ends with (errors that print their source themselves: `PATH: Permission
+/// denied` followed by `Permission denied` again).
+pub fn chain_text(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if !out.is_empty() && out.ends_with(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cause_its_parent_printed_is_not_repeated() {
+        let io = std::io::Error::from_raw_os_error(libc::EACCES);
+        let stored = skiff_libpod::Error::io("/home/u/.local/share/skiff", io);
+        let err = anyhow::Error::from(stored).context("pulling busybox");
+        assert_eq!(
+            chain_text(&err),
+            "pulling busybox: /home/u/.local/share/skiff: Permission denied (os error 13)"
+        );
+        let plain = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(chain_text(&plain), "outer: inner");
+    }
 
     #[test]
     fn podmans_removal_statuses() {

@@ -92,6 +92,26 @@ pub fn runtime_dir() -> PathBuf {
     }
 }
 
+/// Why `$XDG_RUNTIME_DIR` cannot hold an ordinary user's runtime state: it belongs to another
+/// user (root's /tmp, or a `su` session's leftover), so skiff's directory there would be
+/// shared or unwritable (podman refuses it too). None when it is the caller's, unset, or the
+/// caller is root or already in skiff's user namespace.
+pub fn runtime_dir_problem() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions.
+    let euid = unsafe { libc::geteuid() };
+    let dir = PathBuf::from(std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty())?);
+    let owner = std::fs::metadata(&dir).ok()?.uid();
+    (euid != 0 && owner != euid).then(|| {
+        format!(
+            "XDG_RUNTIME_DIR {} is not owned by you (its owner is uid {owner}): set it to a \
+             directory of yours (usually /run/user/{euid}), unset it to use /tmp/skiff-run-{euid}, \
+             or give --runroot",
+            dir.display()
+        )
+    })
+}
+
 /// `/tmp/skiff-run-UID`, created mode 0700. Anyone can create names in /tmp, so a directory
 /// there that is not ours (or is a symlink) is never used: we fall back to one under the data
 /// home, which only we can write.

@@ -146,9 +146,14 @@ impl Engine {
         let anonymous = name.is_none();
         let name = match name {
             Some(n) if !valid_name(n) => {
+                // docker's hint: `-v dir/sub:/x` reads as a volume name, not a host path.
+                let hint = match n.contains('/') {
+                    true => "; to mount a host directory, give its absolute path (-v \"$PWD/DIR:/PATH\")",
+                    false => "",
+                };
                 return Err(Error::InvalidArgument(format!(
-                    "invalid volume name {n:?}: use letters, digits, '_', '.' and '-', starting with a letter or digit"
-                )))
+                    "invalid volume name {n:?}: use letters, digits, '_', '.' and '-', starting with a letter or digit{hint}"
+                )));
             }
             Some(n) => n.to_string(),
             None => crate::id::new_id(),

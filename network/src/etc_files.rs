@@ -188,7 +188,7 @@ pub fn parse_add_host(spec: &str, host_gateway: &str) -> Result<(String, String)
 pub fn check_dns_server(addr: &str) -> Result<(), String> {
     addr.parse::<std::net::IpAddr>()
         .map(|_| ())
-        .map_err(|_| format!("{addr} is not an ip address"))
+        .map_err(|_| format!("invalid --dns {addr:?}: give a name server's IP address"))
 }
 
 #[cfg(test)]

@@ -229,6 +229,20 @@ pub enum PortError {
         /// What binding it said.
         source: std::io::Error,
     },
+    /// A port below the kernel's `ip_unprivileged_port_start`, which an ordinary user may not
+    /// bind.
+    #[error(
+        "cannot publish privileged port {port} as an ordinary user (the kernel lets users bind \
+         ports from {lowest} on): choose a host port of {lowest} or more, or let \
+         users bind it with `sudo sysctl net.ipv4.ip_unprivileged_port_start={port}` (and the \
+         same line in /etc/sysctl.d/ to keep it)"
+    )]
+    Privileged {
+        /// The host port.
+        port: u16,
+        /// The lowest port users may bind.
+        lowest: u16,
+    },
     /// `sctp` has no user-mode forwarder.
     #[error("cannot publish {port}/sctp: the user-mode network helpers forward only tcp and udp")]
     Sctp {
@@ -350,11 +364,27 @@ fn probe(b: &PortBinding) -> Result<u16, PortError> {
     } else {
         std::net::TcpListener::bind(addr).and_then(|s| s.local_addr())
     };
-    bound.map(|a| a.port()).map_err(|source| PortError::InUse {
-        ip: b.display_ip().to_string(),
-        port: b.host_port,
-        protocol: b.protocol.clone(),
-        source,
+    bound.map(|a| a.port()).map_err(|source| {
+        let lowest = std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start")
+            .ok()
+            .and_then(|v| v.trim().parse::<u16>().ok());
+        match lowest {
+            Some(lowest)
+                if source.kind() == std::io::ErrorKind::PermissionDenied
+                    && b.host_port < lowest =>
+            {
+                PortError::Privileged {
+                    port: b.host_port,
+                    lowest,
+                }
+            }
+            _ => PortError::InUse {
+                ip: b.display_ip().to_string(),
+                port: b.host_port,
+                protocol: b.protocol.clone(),
+                source,
+            },
+        }
     })
 }
 

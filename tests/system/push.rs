@@ -249,8 +249,11 @@ fn push_errors_say_what_to_do() {
         &["push", "--tls-verify=false", &id, "127.0.0.1:1/x/y:1"],
         125,
     );
+    // The cause as the client saw it, and no TLS hint for a refused connection.
     assert!(
-        out.stderr.contains("cannot reach the registry"),
+        out.stderr.contains("cannot reach the registry")
+            && out.stderr.contains("refused")
+            && !out.stderr.contains("--tls-verify"),
         "{}",
         out.stderr
     );

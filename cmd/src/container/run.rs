@@ -1,6 +1,7 @@
 //! `skiff run`: create and start a container; attached unless `-d`.
 
 use clap::Args;
+use skiff_libpod::container::ContainerRecord;
 use skiff_libpod::Engine;
 
 use super::attach::{start_attached, Attach};
@@ -96,11 +97,16 @@ pub fn exec(engine: &mut Engine, mut args: RunArgs) -> anyhow::Result<i32> {
     let rec = create(engine, &args.flags, args.detach, None)?;
     engine.pass_fds_at_start(&rec.id, args.preserve_fds);
     if args.detach {
-        engine.start_container(&rec.id, false)?;
+        let started = engine.start_container(&rec.id, false);
+        if started.is_err() {
+            remove_unstarted(engine, &rec);
+        }
+        started?;
         println!("{}", rec.id);
         return Ok(0);
     }
-    let code = start_attached(engine, &rec.id, &attach.streams(rec.config.attach))?;
+    let code = start_attached(engine, &rec.id, &attach.streams(rec.config.attach))
+        .inspect_err(|_| remove_unstarted(engine, &rec))?;
     if let (true, Some(image)) = (args.rmi, &rec.image_id) {
         // podman's: quietly, and an image another container uses (or that is gone) stays.
         let opts = skiff_libpod::image::remove::RemoveOptions {
@@ -110,6 +116,21 @@ pub fn exec(engine: &mut Engine, mut args: RunArgs) -> anyhow::Result<i32> {
         let _ = engine.remove_image(image, opts);
     }
     Ok(code)
+}
+
+/// `--rm`'s promise when the start failed before the container ran (a missing newuidmap, a
+/// runtime directory it cannot write): nothing is left behind. A container that ran is the
+/// monitor's to remove; one another command started meanwhile is left alone.
+fn remove_unstarted(engine: &mut Engine, rec: &ContainerRecord) {
+    if !rec.config.auto_remove {
+        return;
+    }
+    let never_ran = engine
+        .lookup_container(&rec.id)
+        .is_ok_and(|now| now.state == skiff_libpod::container::State::Created && now.started == 0);
+    if never_ran {
+        let _ = engine.remove_container(&rec.id, true, true);
+    }
 }
 
 #[cfg(test)]

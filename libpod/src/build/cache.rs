@@ -171,16 +171,25 @@ pub fn step_key(parent: &str, parts: &[&str]) -> String {
 }
 
 impl Engine {
-    /// Takes the name `name` a cache pull gave image `id` off it again: a cached step's
-    /// image is known by its key, not by a name in `images`.
+    /// Takes the name `name` a cache pull gave image `id`, and its repository digest, off it
+    /// again: a cached step's image is known by its key, not by a name in `images`.
     fn forget_cache_name(&mut self, id: &str, name: &str) -> Result<()> {
-        let full = skiff_storage::Reference::parse(name)
-            .map(|r| crate::image::record::full_name(&r))
-            .map_err(Error::Storage)?;
-        self.catalog()?.write_one(
-            "DELETE FROM image_names WHERE name = ?1 AND image_id = ?2",
-            params![full, id],
-        )
+        let reference = skiff_storage::Reference::parse(name).map_err(Error::Storage)?;
+        let full = crate::image::record::full_name(&reference);
+        // The pull's repository digest too: `images` lists an image under a digest of a
+        // repository it has no name in, and the cache is no image of the user's.
+        let repo = reference.name();
+        self.catalog()?.write(|tx| {
+            tx.execute(
+                "DELETE FROM image_names WHERE name = ?1 AND image_id = ?2",
+                params![full, id],
+            )?;
+            tx.execute(
+                "DELETE FROM image_digests WHERE repo = ?1 AND image_id = ?2",
+                params![repo, id],
+            )?;
+            Ok(())
+        })
     }
 
     /// The newest image recorded under `key` that is still stored.

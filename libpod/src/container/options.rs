@@ -12,6 +12,11 @@ fn invalid(msg: String) -> Error {
 /// A source starting with `/` or `.` is a bind mount, anything else a named volume.
 pub fn parse_volume_flag(spec: &str) -> Result<MountConfig> {
     let parts: Vec<&str> = spec.split(':').collect();
+    if parts.len() > 1 && parts.iter().any(|p| p.is_empty()) {
+        return Err(invalid(format!(
+            "invalid volume specification {spec:?}: empty section between colons"
+        )));
+    }
     let (source, dest, opts) = match parts.as_slice() {
         [d] => ("", *d, ""),
         [s, d] => (*s, *d, ""),

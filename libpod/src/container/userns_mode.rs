@@ -129,9 +129,9 @@ fn engine_ids() -> Result<Option<(u32, u32)>> {
     if uids.is_empty() || gids.is_empty() {
         return Err(invalid(format!(
             "--userns needs subordinate ids for {} in /etc/subuid and /etc/subgid: add a range \
-             with `sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {}`",
+             with `{}`",
             caller_name(),
-            caller_name()
+            crate::runtime::userns::add_subids_command(&caller_name())
         )));
     }
     Ok(Some((size(&uids), size(&gids))))

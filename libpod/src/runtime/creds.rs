@@ -33,8 +33,13 @@ pub(super) fn drop_privileges<S: Process>(
         .map(|s| s.trim() != "deny")
         .unwrap_or(true);
     if setgroups_allowed {
-        sys.setgroups(&who.groups)
-            .map_err(|e| format!("setting supplementary groups {:?}: {e}", who.groups))?;
+        sys.setgroups(&who.groups).map_err(|e| match e {
+            nix::Error::EINVAL => format!(
+                "a supplementary group of {:?} is not mapped in the user namespace: {FIX}",
+                who.groups
+            ),
+            _ => format!("setting supplementary groups {:?}: {e}", who.groups),
+        })?;
     }
     sys.setresgid(who.gid)
         .map_err(|e| unmapped("group", who.gid, e))?;
@@ -49,9 +54,14 @@ pub(super) fn drop_privileges<S: Process>(
     Ok(())
 }
 
+/// What a user whose subordinate ids do not cover an id the container uses can do.
+const FIX: &str = "give your user subordinate ids that cover it in /etc/subuid and \
+                   /etc/subgid (a range of 65536 covers every usual id; without one, or with a \
+                   smaller one, only ids inside it work), then run `skiff system migrate`";
+
 fn unmapped(what: &str, id: u32, e: nix::Error) -> String {
     if e == nix::Error::EINVAL {
-        format!("{what} id {id} is not mapped in the user namespace: add subordinate ids for your user in /etc/subuid and /etc/subgid")
+        format!("{what} id {id} is not mapped in the user namespace: {FIX}")
     } else {
         format!("switching to {what} id {id}: {e}")
     }

@@ -47,6 +47,46 @@ pub fn parse_subid(content: &str, name: &str, id: u32) -> Vec<SubIdRange> {
         .collect()
 }
 
+/// The first block of 65536 ids from 100000 on that no line of the `/etc/subuid`- and
+/// `/etc/subgid`-style `contents` grants anybody: what to suggest to a user who has none (a
+/// range another user has would let each one's containers reach the other's files).
+pub fn free_subid_block(contents: &[&str]) -> u32 {
+    const BLOCK: u64 = 65536;
+    let mut start: u64 = 100_000;
+    let taken: Vec<(u64, u64)> = contents
+        .iter()
+        .flat_map(|c| c.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split(':').skip(1);
+            let first: u64 = f.next()?.trim().parse().ok()?;
+            let count: u64 = f.next()?.trim().parse().ok()?;
+            Some((first, first + count))
+        })
+        .collect();
+    // Past every range that overlaps the candidate, until none does.
+    while let Some(end) = taken
+        .iter()
+        .filter(|(first, end)| *first < start + BLOCK && *end > start)
+        .map(|(_, end)| *end)
+        .max()
+    {
+        start = end;
+    }
+    u32::try_from(start).unwrap_or(u32::MAX - BLOCK as u32)
+}
+
+/// The command that gives user `name` subordinate ids: a block nobody has
+/// ([`free_subid_block`] of the system's files).
+pub fn add_subids_command(name: &str) -> String {
+    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+    let (uids, gids) = (read("/etc/subuid"), read("/etc/subgid"));
+    let start = free_subid_block(&[&uids, &gids]);
+    let end = u64::from(start) + 65535;
+    format!("sudo usermod --add-subuids {start}-{end} --add-subgids {start}-{end} {name}")
+}
+
 /// The mapping newuidmap is asked for: the caller's id at 0, then every range from 1 on.
 pub fn build_map(own: u32, ranges: &[SubIdRange]) -> Vec<IdRange> {
     let mut map = vec![IdRange::new(0, own, 1)];
@@ -135,8 +175,9 @@ pub fn enter_userns(runroot: Option<&Path>) -> Result<Entered> {
     let warning = if subuids.is_empty() || subgids.is_empty() {
         let warning = format!(
             "no subordinate ids for {name} in /etc/subuid and /etc/subgid; running with a \
-             single uid (images whose files belong to other users may fail): add a range with \
-             `sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {name}`"
+             single uid (images whose files belong to other users may fail, and images pulled \
+             now keep that: pull them again afterwards): add a range with `{}`",
+            add_subids_command(&name)
         );
         single_id_map(uid, gid)?;
         Some(warning)
@@ -281,6 +322,11 @@ pub fn prepare_userns(runroot: &Path) {
     if subuids.is_empty() || subgids.is_empty() {
         return;
     }
+    // Missing helpers: the usual way says what to install.
+    let (Ok(uidmap), Ok(gidmap)) = (map_helper("newuidmap"), map_helper("newgidmap")) else {
+        return;
+    };
+    let helpers = (uidmap, gidmap);
     let map = IdMap {
         uids: build_map(getuid().as_raw(), &subuids),
         gids: build_map(getgid().as_raw(), &subgids),
@@ -313,7 +359,7 @@ pub fn prepare_userns(runroot: &Path) {
             drop(release_tx);
             let mut b = [0u8; 1];
             let code = match unshared_rx.read(&mut b) {
-                Ok(1) if b[0] == b'1' => run_map_helpers(&uid_args, &gid_args),
+                Ok(1) if b[0] == b'1' => run_map_helpers(&helpers, &uid_args, &gid_args),
                 _ => 1,
             };
             // SAFETY: leaving the forked helper without running the parent's destructors.
@@ -386,6 +432,7 @@ pub fn private_mount_namespace() -> Result<()> {
 /// Forks a helper that waits until we have unshared, then runs newuidmap and newgidmap (setuid
 /// helpers) on our pid.
 fn enter_with_helpers(map: IdMap) -> Result<IdMap> {
+    let helpers = (map_helper("newuidmap")?, map_helper("newgidmap")?);
     {
         let (mut rx, mut tx) = std::io::pipe().map_err(|e| Error::Runtime(format!("pipe: {e}")))?;
         let parent = std::process::id() as i32;
@@ -400,7 +447,7 @@ fn enter_with_helpers(map: IdMap) -> Result<IdMap> {
                 drop(tx);
                 let mut b = [0u8; 1];
                 let code = match rx.read(&mut b) {
-                    Ok(1) => run_map_helpers(&uid_args, &gid_args),
+                    Ok(1) => run_map_helpers(&helpers, &uid_args, &gid_args),
                     _ => 1,
                 };
                 // SAFETY: leaving the forked helper without running the parent's destructors.
@@ -431,10 +478,32 @@ fn enter_with_helpers(map: IdMap) -> Result<IdMap> {
     }
 }
 
-/// Runs newuidmap and newgidmap concurrently; 0 when both succeed.
-fn run_map_helpers(uid_args: &[String], gid_args: &[String]) -> i32 {
-    let u = Command::new("newuidmap").args(uid_args).spawn();
-    let g = Command::new("newgidmap").args(gid_args).spawn();
+/// Where the setuid helper `name` (newuidmap, newgidmap) is: on PATH, or in /usr/bin or
+/// /usr/sbin (a PATH without them, as in some `sudo -u` and cron environments); an error
+/// saying what to install when it is nowhere.
+fn map_helper(name: &str) -> Result<std::path::PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(["/usr/bin".into(), "/usr/sbin".into(), "/bin".into()])
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            Error::Runtime(format!(
+                "{name} is not installed (rootless skiff maps your subordinate ids with \
+                 newuidmap and newgidmap): install the `uidmap` package, e.g. `sudo apt-get \
+                 install uidmap`"
+            ))
+        })
+}
+
+/// Runs newuidmap and newgidmap (`helpers`) concurrently; 0 when both succeed.
+fn run_map_helpers(
+    helpers: &(std::path::PathBuf, std::path::PathBuf),
+    uid_args: &[String],
+    gid_args: &[String],
+) -> i32 {
+    let u = Command::new(&helpers.0).args(uid_args).spawn();
+    let g = Command::new(&helpers.1).args(gid_args).spawn();
     let ok = |c: std::io::Result<std::process::Child>| {
         c.and_then(|mut c| c.wait())
             .map(|s| s.success())
@@ -609,6 +678,26 @@ pub fn map_of_namespace(path: &std::path::Path) -> Result<IdMap> {
 
 fn become_root() -> Result<()> {
     super::container_userns::become_root(&super::sys::Real)
+}
+
+#[cfg(test)]
+mod free_block_tests {
+    use super::free_subid_block;
+
+    #[test]
+    fn a_free_block_overlaps_nobody_s_range() {
+        assert_eq!(free_subid_block(&[""]), 100_000);
+        assert_eq!(free_subid_block(&["a:100000:65536\n"]), 165_536);
+        let taken = "a:100000:65536\nb:165536:65536\n# c:999:1\nd:1000000:65536\n";
+        assert_eq!(free_subid_block(&[taken, "e:231072:10\n"]), 231_082);
+        // A gap large enough before a later range is taken.
+        assert_eq!(free_subid_block(&["x:500000:65536\n"]), 100_000);
+        assert_eq!(free_subid_block(&["x:150000:10\n"]), 150_010);
+        assert_eq!(
+            free_subid_block(&["1000:231072:65536\nbad line\n"]),
+            100_000
+        );
+    }
 }
 
 #[cfg(test)]

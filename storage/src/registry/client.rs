@@ -356,6 +356,7 @@ impl RegistryClient {
         let retryable = !matches!(body, Body::Stream { .. });
         let mut retries = 0;
         let mut authenticated = false;
+        let mut last_transport: Option<String> = None;
         loop {
             let scheme = self.scheme()?;
             let url = if target.starts_with("http://") || target.starts_with("https://") {
@@ -410,6 +411,7 @@ impl RegistryClient {
                 Err(ureq::Error::Status(code, resp)) => (Failure::Status(code), Some(resp)),
                 Err(ureq::Error::Transport(t)) => {
                     tracing::debug!("{url}: {t}");
+                    last_transport = Some(t.to_string());
                     (Failure::Transport, None)
                 }
             };
@@ -425,7 +427,10 @@ impl RegistryClient {
                     retries += 1;
                     sleep(delay);
                 }
-                None => return Err(self.final_error(failure, access, what, retries)),
+                None => {
+                    let cause = last_transport.as_deref();
+                    return Err(self.final_error(failure, access, what, retries, cause));
+                }
             }
         }
     }
@@ -436,6 +441,7 @@ impl RegistryClient {
         access: Option<&Access>,
         what: &str,
         retries: usize,
+        transport: Option<&str>,
     ) -> Error {
         let may = if access.is_some_and(|a| a.push) {
             "write"
@@ -466,11 +472,31 @@ impl RegistryClient {
                     .unwrap_or_default();
                 self.err(&format!("{what}: HTTP {code}{tries} {}", body.trim()))
             }
-            (Failure::Transport, _) => self.err(&format!(
-                "cannot reach the registry for {what}{tries}: check the network and the \
-                 registry name (for a plain-HTTP registry, mark it insecure in registries.conf \
-                 or pass --tls-verify=false)"
-            )),
+            (Failure::Transport, _) => {
+                // The cause as the client saw it (a refused connection, a name that does
+                // not resolve, a TLS failure), and the TLS hint only for the last.
+                let cause = transport.unwrap_or("no answer");
+                let lower = cause.to_ascii_lowercase();
+                let hint = if [
+                    "tls",
+                    "ssl",
+                    "certificate",
+                    "corrupt message",
+                    "invalidcontenttype",
+                ]
+                .iter()
+                .any(|w| lower.contains(w))
+                {
+                    " (for a plain-HTTP registry, mark it insecure in registries.conf or pass \
+                     --tls-verify=false)"
+                } else {
+                    ""
+                };
+                self.err(&format!(
+                    "cannot reach the registry for {what}{tries}: {cause}: check the network \
+                     and the registry name{hint}"
+                ))
+            }
         }
     }
 
