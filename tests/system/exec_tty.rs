@@ -196,3 +196,25 @@ fn exec_detached_with_a_tty_has_a_terminal_that_is_read() {
     assert_eq!(sleeps.split_whitespace().count(), 2, "{sleeps}");
     sk.ok(&["rm", "-f", "t"]);
 }
+
+/// A process that stops reading its input early (`head -1`) ends `exec -i` and `run -i` with
+/// its own status: the copy of the caller's input into the pipe meets a closed pipe, which
+/// must not take skiff down (SIGPIPE).
+#[test]
+fn input_the_process_stops_reading_ends_cleanly() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    sk.ok(&[
+        "run", "-d", "--name", "r", "--rootfs", &rootfs, "sleep", "300",
+    ]);
+    let input: Vec<u8> = b"first line\n".repeat(100_000);
+    for args in [
+        &["exec", "-i", "r", "head", "-1"][..],
+        &["run", "--rm", "-i", "--rootfs", &rootfs, "head", "-1"][..],
+    ] {
+        let out = sk.run_with(args, Some(&input), crate::harness::DEFAULT_TIMEOUT);
+        assert_eq!(out.status, 0, "{args:?}: {out:?}");
+        assert_eq!(out.stdout, "first line\n", "{args:?}");
+    }
+    sk.ok(&["rm", "-f", "-t", "0", "r"]);
+}

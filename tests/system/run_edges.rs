@@ -54,7 +54,7 @@ fn cidfile_is_made_before_the_container() {
 fn a_negative_stop_timeout_waits_for_ever() {
     let sk = Skiff::new();
     let rootfs = sk.busybox_rootfs();
-    let script = "trap 'exit 7' TERM; while true; do sleep 0.1; done";
+    let script = "trap 'exit 7' TERM; touch /tmp/ready; while true; do sleep 0.1; done";
     sk.ok(&[
         "run",
         "-d",
@@ -69,6 +69,15 @@ fn a_negative_stop_timeout_waits_for_ever() {
         script,
     ]);
     assert_eq!(sk.inspect("c", "{{.Config.StopTimeout}}"), "-1");
+    // The trap first: a SIGTERM before it is ignored by sh as pid 1, and -1 waits for ever.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while sk.run(&["exec", "c", "test", "-e", "/tmp/ready"]).status != 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the trap was never set"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     sk.ok(&["stop", "-t", "-1", "c"]);
     assert_eq!(sk.inspect("c", "{{.State.ExitCode}}"), "7");
     sk.ok(&["rm", "c"]);
@@ -274,4 +283,40 @@ fn privileged_has_the_host_s_devices() {
     assert_eq!(listed.lines().count(), nodes.len(), "{listed}");
     let plain = sk.run(&["run", "--rm", "--rootfs", &rootfs, "ls", nodes[0]]);
     assert_ne!(plain.status, 0, "{plain:?}");
+}
+
+/// `--dns-search` and `--dns-option` take one word each, as docker's: a line break in one
+/// would add a line of its own (another name server) to the container's resolv.conf.
+#[test]
+fn dns_search_and_options_are_single_words() {
+    let sk = Skiff::new();
+    let rootfs = sk.busybox_rootfs();
+    for flag in ["--dns-search", "--dns-option"] {
+        let out = sk.fails(
+            &[
+                "create",
+                flag,
+                "x\nnameserver 9.9.9.9",
+                "--rootfs",
+                &rootfs,
+                "true",
+            ],
+            125,
+        );
+        assert!(out.stderr.contains("one word"), "{}", out.stderr);
+    }
+    let resolv = sk.ok(&[
+        "run",
+        "--rm",
+        "--dns-search",
+        "example.org",
+        "--dns-option",
+        "ndots:2",
+        "--rootfs",
+        &rootfs,
+        "cat",
+        "/etc/resolv.conf",
+    ]);
+    assert!(resolv.contains("search example.org"), "{resolv}");
+    assert!(resolv.contains("options ndots:2"), "{resolv}");
 }

@@ -355,6 +355,7 @@ impl Drop for NamespaceHolder {
 fn ns_path_joins_an_existing_namespace_as_root() {
     require_registry!();
     let sk = Skiff::new();
+    open_to_others(&sk);
     let img = image("busybox:latest");
     if !is_root() {
         let out = sk.fails(

@@ -93,6 +93,7 @@ pub fn exec(engine: &mut Engine, args: ListArgs) -> anyhow::Result<i32> {
     if let Some(r) = &args.reference {
         filters = filters.with_reference(r);
     }
+    let filters = filters.searching_short_names();
     let spec = crate::format::FormatSpec::parse(args.format.as_deref())?;
     spec.check_fields(
         &[IMAGE_FIELDS, &[HISTORY_FIELD], PODMAN_FLAGS].concat(),

@@ -76,7 +76,10 @@ impl Catalog {
             let fresh = !path.exists();
             std::fs::create_dir_all(dir).at(dir)?;
             if fresh {
-                private_to_owner(dir)?;
+                // A file system that refuses the mode (vfat, some FUSE) still holds a store.
+                if let Err(e) = private_to_owner(dir) {
+                    tracing::warn!("cannot make the new store {} private: {e}", dir.display());
+                }
             }
         }
         let conn = Connection::open_with_flags(

@@ -863,6 +863,20 @@ fn network_settings(opts: &CreateOptions, image: &ImageDefaults) -> Result<Netwo
     for d in &opts.dns {
         skiff_network::check_dns_server(d).map_err(invalid)?;
     }
+    // One word each: a line break would add lines of its own to resolv.conf (a name server).
+    for (flag, values) in [
+        ("--dns-search", &opts.dns_search),
+        ("--dns-option", &opts.dns_options),
+    ] {
+        if let Some(v) = values
+            .iter()
+            .find(|v| v.is_empty() || v.contains(char::is_whitespace))
+        {
+            return Err(invalid(format!(
+                "invalid {flag} {v:?}: give one word (repeat the flag for several)"
+            )));
+        }
+    }
     for h in &opts.add_host {
         skiff_network::parse_add_host(h, "0.0.0.0").map_err(invalid)?;
     }
@@ -1599,9 +1613,11 @@ impl Engine {
                 // stays first, before the container's `--dns`; it asks that server the names
                 // it does not know (hosts::own_upstreams), as docker's embedded server does.
                 let servers: Vec<String> = match (user_net, fallback.first()) {
+                    // glibc reads three servers at most.
                     (Some(_), Some(gateway)) if !config.dns.is_empty() => {
                         std::iter::once(gateway.clone())
                             .chain(config.dns.iter().cloned())
+                            .take(3)
                             .collect()
                     }
                     _ => config.dns.clone(),

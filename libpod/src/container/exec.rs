@@ -176,12 +176,12 @@ impl Engine {
             }
         } else {
             // Pipes the CLI copies, never the caller's own descriptors (see exec_pipes).
-            let ((stdin, stdout, stderr), copies) = super::exec_pipes::ExecPipes::start(
+            let ((stdin, stdout, stderr), ours) = super::exec_pipes::ExecPipes::open(
                 opts.interactive.then_some(io.stdin),
                 io.stdout,
                 io.stderr,
             )?;
-            pipes = Some(copies);
+            pipes = Some(ours);
             Stdio::Fds {
                 stdin,
                 stdout,
@@ -190,6 +190,8 @@ impl Engine {
         };
         self.record_exec_start(&rec.id, &opts.cmd);
         let spawned = exec_in(rec.pid, &process, stdio)?;
+        // The copies start once the process is (the fork wants one thread).
+        let copies = pipes.map(super::exec_pipes::ExecPipes::run);
         if opts.detach {
             // docker's `exec -dt`: a terminal whose output is read and dropped.
             if let Some(pty) = spawned.pty_master {
@@ -199,8 +201,8 @@ impl Engine {
         }
         let Some(pty) = spawned.pty_master else {
             let code = wait_status(spawned.pid);
-            if let Some(pipes) = pipes {
-                pipes.finish();
+            if let Some(copies) = copies {
+                copies.finish();
             }
             return Ok(self.record_exec_die(&rec.id, code));
         };

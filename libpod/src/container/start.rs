@@ -40,24 +40,15 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
 }
 
 /// Copies the caller's stdin into `to` until it ends (then `to` closes: the container sees
-/// the end) or the container stops reading. Not waited for: a read of the caller's terminal
-/// may block past the container's end, and the process exits without it.
+/// the end) or the container stops reading (SIGPIPE blocked: that ends the copy, not skiff).
+/// Not waited for: a read of the caller's terminal may block past the container's end, and
+/// the process exits without it.
 fn feed_from_caller(to: OwnedFd) {
-    use std::io::{Read, Write};
     let Ok(from) = std::io::stdin().as_fd().try_clone_to_owned() else {
         return;
     };
     std::thread::spawn(move || {
-        let (mut from, mut to) = (File::from(from), File::from(to));
-        let mut buf = [0u8; 16384];
-        loop {
-            match from.read(&mut buf) {
-                Ok(0) => return,
-                Ok(n) if to.write_all(&buf[..n]).is_ok() => {}
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                _ => return,
-            }
-        }
+        super::exec_pipes::copy_stream(File::from(from), File::from(to), &Default::default())
     });
 }
 

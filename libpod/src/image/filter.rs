@@ -20,7 +20,7 @@ pub struct ImageFilters {
     /// `reference=` patterns (and `images REPOSITORY[:TAG]`): an image must match one.
     references: Vec<String>,
     /// registries.conf's unqualified-search registries, on which a short pattern matches too
-    /// (read by [`Engine::retain_images`] when there are patterns).
+    /// ([`ImageFilters::searching_short_names`]).
     search: Vec<String>,
     /// `label=`: an image must carry every one (a key alone matches any value).
     labels: Vec<(String, Option<String>)>,
@@ -31,6 +31,18 @@ pub struct ImageFilters {
 }
 
 impl ImageFilters {
+    /// Lets a short reference pattern match on registries.conf's unqualified-search
+    /// registries too (podman's CLI; docker's API keeps docker's rule). A registries.conf that
+    /// cannot be read gives none.
+    pub fn searching_short_names(mut self) -> ImageFilters {
+        if !self.references.is_empty() {
+            self.search = skiff_storage::registries::RegistriesConf::load()
+                .map(|c| c.unqualified_search)
+                .unwrap_or_default();
+        }
+        self
+    }
+
     /// Adds `images REPOSITORY[:TAG]`'s positional pattern, an alternative to `reference=`.
     pub fn with_reference(mut self, pattern: &str) -> ImageFilters {
         self.references.push(pattern.to_string());
@@ -163,19 +175,6 @@ impl Engine {
         rows: &mut Vec<ImageSummary>,
         filters: &ImageFilters,
     ) -> Result<()> {
-        let searching;
-        let filters = if filters.references.is_empty() {
-            filters
-        } else {
-            let search = skiff_storage::registries::RegistriesConf::load()?.unqualified_search;
-            searching = ImageFilters {
-                search,
-                references: filters.references.clone(),
-                labels: filters.labels.clone(),
-                ..*filters
-            };
-            &searching
-        };
         let mut tied: HashMap<String, bool> = HashMap::new();
         for r in rows.iter() {
             if filters.keeps(r).is_none() && !tied.contains_key(&r.id) {

@@ -154,10 +154,12 @@ fn own_upstreams(conn: &Connection, network_id: &str) -> Result<String> {
     for row in rows {
         let (ip, ip6, dns) = row?;
         let servers: Vec<String> = serde_json::from_str(&dns).unwrap_or_default();
-        let Some(server) = servers
-            .iter()
-            .find(|s| s.parse::<std::net::IpAddr>().is_ok())
-        else {
+        // A loopback server is the member's own (the network's server cannot reach it);
+        // the member asks it itself, after the network's.
+        let Some(server) = servers.iter().find(|s| {
+            s.parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| !ip.is_loopback())
+        }) else {
             continue;
         };
         for member in [ip, ip6].iter().filter(|a| !a.is_empty()) {

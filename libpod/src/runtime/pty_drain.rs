@@ -37,7 +37,12 @@ pub fn drain_in_background(master: OwnedFd) -> Result<()> {
                 && std::io::Error::last_os_error().raw_os_error() == Some(libc::EINTR)
             {}
             drop(master);
-            Ok(())
+            match libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
+                true => Ok(()),
+                false => Err(Error::Runtime(
+                    "the terminal's reader could not be started (fork failed)".to_string(),
+                )),
+            }
         }
     }
 }
@@ -48,10 +53,14 @@ pub fn drain_in_background(master: OwnedFd) -> Result<()> {
 /// # Safety
 /// Only in the child of a fork: it never returns.
 unsafe fn drainer(fd: libc::c_int) -> ! {
-    if libc::fork() != 0 {
-        libc::_exit(0);
+    match libc::fork() {
+        0 => {}
+        -1 => libc::_exit(1),
+        _ => libc::_exit(0),
     }
     libc::setsid();
+    // Not the caller's working directory: it may be unmounted while the command runs.
+    libc::chdir(c"/".as_ptr());
     // The master first (it may be one of the standard descriptors, which /dev/null replaces).
     if fd != KEPT && libc::dup2(fd, KEPT) != KEPT {
         libc::_exit(1);
