@@ -276,19 +276,24 @@ pub fn start(req: &HelperRequest<'_>) -> Result<RunningHelper, HelperError> {
 
 /// Where `helper`'s program is (the one [`start`] runs), when it is installed.
 pub fn program_path(helper: Helper) -> Option<PathBuf> {
-    find_program(helper.name(), "").ok()
+    find_on_path(helper.name())
 }
 
 fn find_program(name: &'static str, package: &'static str) -> Result<PathBuf, HelperError> {
+    find_on_path(name).ok_or(HelperError::NotInstalled {
+        program: name,
+        package,
+    })
+}
+
+/// Where the program `name` is: on PATH, or in /usr/bin or /usr/sbin (a PATH without them, as
+/// in some `sudo -u` and cron environments, still finds the helpers skiff runs).
+pub fn find_on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/bin:/bin".into());
     std::env::split_paths(&path)
         .chain(["/usr/bin".into(), "/usr/sbin".into()])
         .map(|d| d.join(name))
         .find(|p| p.is_file())
-        .ok_or(HelperError::NotInstalled {
-            program: name,
-            package,
-        })
 }
 
 fn pipe() -> Result<(OwnedFd, OwnedFd), HelperError> {

@@ -46,20 +46,7 @@ pub fn parse(value: &str) -> Result<NetworkArg, String> {
 }
 
 fn docker_form(value: &str) -> Result<NetworkArg, String> {
-    let mut out = NetworkArg::default();
-    for field in value.split(',') {
-        let (key, v) = field
-            .split_once('=')
-            .ok_or_else(|| format!("invalid --network {value:?}: {field:?} is not KEY=VALUE"))?;
-        match key {
-            "name" => out.mode = v.to_string(),
-            "alias" => out.connect.aliases.push(v.to_string()),
-            "ip" => out.connect.ip = Some(v.to_string()),
-            "ip6" => out.connect.ip6 = Some(v.to_string()),
-            "mac-address" => out.connect.mac = Some(v.to_string()),
-            _ => return Err(unsupported(value, key)),
-        }
-    }
+    let out = with_options(value, NetworkArg::default(), value, true)?;
     if out.mode.is_empty() {
         return Err(format!(
             "invalid --network {value:?}: name= is missing (name=NETWORK,ip=ADDRESS,...)"
@@ -69,19 +56,33 @@ fn docker_form(value: &str) -> Result<NetworkArg, String> {
 }
 
 fn podman_form(value: &str, net: &str, opts: &str) -> Result<NetworkArg, String> {
-    let mut out = NetworkArg {
+    let named = NetworkArg {
         mode: net.to_string(),
         ..Default::default()
     };
+    with_options(value, named, opts, false)
+}
+
+/// `out` with the comma-separated `KEY=VALUE` options of `opts` (of `--network value`) set:
+/// `alias`, `ip`, `ip6`, the MAC address (docker's `mac-address`, podman's `mac`), and in
+/// docker's form the network's `name`.
+fn with_options(
+    value: &str,
+    mut out: NetworkArg,
+    opts: &str,
+    docker: bool,
+) -> Result<NetworkArg, String> {
+    let mac_key = if docker { "mac-address" } else { "mac" };
     for field in opts.split(',') {
         let (key, v) = field
             .split_once('=')
             .ok_or_else(|| format!("invalid --network {value:?}: {field:?} is not KEY=VALUE"))?;
         match key {
+            "name" if docker => out.mode = v.to_string(),
             "alias" => out.connect.aliases.push(v.to_string()),
             "ip" => out.connect.ip = Some(v.to_string()),
             "ip6" => out.connect.ip6 = Some(v.to_string()),
-            "mac" => out.connect.mac = Some(v.to_string()),
+            k if k == mac_key => out.connect.mac = Some(v.to_string()),
             _ => return Err(unsupported(value, key)),
         }
     }

@@ -30,6 +30,15 @@ pub struct SubIdRange {
 /// Comments, blank and malformed lines are skipped, as shadow-utils does.
 pub fn parse_subid(content: &str, name: &str, id: u32) -> Vec<SubIdRange> {
     let id = id.to_string();
+    subid_lines(content)
+        .filter(|(who, range)| (*who == name || *who == id) && range.count > 0)
+        .map(|(_, range)| range)
+        .collect()
+}
+
+/// Every well-formed `WHO:START:COUNT` line of `/etc/subuid`-style `content`, comments and
+/// blank lines skipped.
+fn subid_lines(content: &str) -> impl Iterator<Item = (&str, SubIdRange)> {
     content
         .lines()
         .map(str::trim)
@@ -37,14 +46,10 @@ pub fn parse_subid(content: &str, name: &str, id: u32) -> Vec<SubIdRange> {
         .filter_map(|l| {
             let mut f = l.split(':');
             let (who, start, count) = (f.next()?, f.next()?, f.next()?);
-            if who != name && who != id {
-                return None;
-            }
             let start = start.trim().parse().ok()?;
-            let count: u32 = count.trim().parse().ok()?;
-            (count > 0).then_some(SubIdRange { start, count })
+            let count = count.trim().parse().ok()?;
+            Some((who, SubIdRange { start, count }))
         })
-        .collect()
 }
 
 /// The first block of 65536 ids from 100000 on that no line of the `/etc/subuid`- and
@@ -55,15 +60,8 @@ pub fn free_subid_block(contents: &[&str]) -> u32 {
     let mut start: u64 = 100_000;
     let taken: Vec<(u64, u64)> = contents
         .iter()
-        .flat_map(|c| c.lines())
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut f = l.split(':').skip(1);
-            let first: u64 = f.next()?.trim().parse().ok()?;
-            let count: u64 = f.next()?.trim().parse().ok()?;
-            Some((first, first + count))
-        })
+        .flat_map(|c| subid_lines(c))
+        .map(|(_, r)| (u64::from(r.start), u64::from(r.start) + u64::from(r.count)))
         .collect();
     // Past every range that overlaps the candidate, until none does.
     while let Some(end) = taken
@@ -478,22 +476,17 @@ fn enter_with_helpers(map: IdMap) -> Result<IdMap> {
     }
 }
 
-/// Where the setuid helper `name` (newuidmap, newgidmap) is: on PATH, or in /usr/bin or
-/// /usr/sbin (a PATH without them, as in some `sudo -u` and cron environments); an error
-/// saying what to install when it is nowhere.
+/// Where the setuid helper `name` (newuidmap, newgidmap) is (found as the network helpers
+/// are, [`skiff_network::helper::find_on_path`]); an error saying what to install when it is
+/// nowhere.
 fn map_helper(name: &str) -> Result<std::path::PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .chain(["/usr/bin".into(), "/usr/sbin".into(), "/bin".into()])
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
-        .ok_or_else(|| {
-            Error::Runtime(format!(
-                "{name} is not installed (rootless skiff maps your subordinate ids with \
+    skiff_network::helper::find_on_path(name).ok_or_else(|| {
+        Error::Runtime(format!(
+            "{name} is not installed (rootless skiff maps your subordinate ids with \
                  newuidmap and newgidmap): install the `uidmap` package, e.g. `sudo apt-get \
                  install uidmap`"
-            ))
-        })
+        ))
+    })
 }
 
 /// Runs newuidmap and newgidmap (`helpers`) concurrently; 0 when both succeed.
